@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { UsageError } from './errors';
+
+/** A decoded source file. `encoding` says what was detected, for reports. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'utf-16le';
+}
+
+/**
+ * Decodes bytes the way SQL Server Management Studio writes them: UTF-8 with or without BOM,
+ * UTF-16 LE/BE with BOM, and BOM-less UTF-16 LE (detected by NUL high bytes). The BOM is
+ * dropped; line endings are kept as they are so spans match the editor's view.
+ */
+export function decodeSource(bytes: Buffer, path = '<input>'): SourceFile {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { path, text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { path, text: bytes.subarray(2).toString('utf16le'), encoding: 'utf-16le-bom' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return { path, text: swapped.toString('utf16le'), encoding: 'utf-16be-bom' };
+  }
+  // BOM-less UTF-16 LE: ASCII text has a NUL in every odd byte.
+  if (bytes.length >= 4 && bytes.length % 2 === 0) {
+    let nulOdd = 0;
+    const n = Math.min(bytes.length, 512);
+    for (let i = 1; i < n; i += 2) if (bytes[i] === 0) nulOdd++;
+    if (nulOdd > n / 4) return { path, text: bytes.toString('utf16le'), encoding: 'utf-16le' };
+  }
+  return { path, text: bytes.toString('utf8'), encoding: 'utf-8' };
+}
+
+/** Reads and decodes one source file; a missing or unreadable file is a UsageError (exit 2). */
+export function readSourceFile(path: string): SourceFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new UsageError('IO_READ', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      location: { file: path },
+      hint: 'check the path and its permissions',
+    });
+  }
+  return decodeSource(bytes, path);
+}
+
+/**
+ * Expands files and directories (recursively) to the files whose name ends with one of
+ * `extensions`, sorted so every run sees them in the same order. Missing paths are a
+ * UsageError naming the path.
+ */
+export function listFiles(paths: readonly string[], extensions: readonly string[]): string[] {
+  const out = new Set<string>();
+  const wanted = (name: string): boolean => extensions.some((e) => name.toLowerCase().endsWith(e));
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && wanted(entry.name)) out.add(full);
+    }
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      throw new UsageError('IO_NOT_FOUND', `no such file or directory: ${p}`, { hint: 'pass .sql files or folders that contain them' });
+    }
+    if (statSync(p).isDirectory()) walk(p);
+    else out.add(p);
+  }
+  return [...out];
+}
+
+/** Writes a file atomically: a temporary sibling, then rename, so readers never see half a file. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    throw new UsageError('IO_WRITE', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { location: { file: path } });
+  }
+}
+
+const STAMP = /tsql-migrate:generated sha256=([0-9a-f]{16})/;
+
+/** Hash of a generated body; the stamp line itself is excluded so the stamp can carry it. */
+function hashBody(body: string): string {
+  return createHash('sha256').update(body.replace(/^.*tsql-migrate:generated sha256=[0-9a-f]{16}.*\r?\n/m, '')).digest('hex').slice(0, 16);
+}
+
+/** Result of writing one generated file. */
+export type GeneratedWrite = 'created' | 'updated' | 'unchanged' | 'kept-edited';
+
+/**
+ * Writes a generated file whose first lines include `stampLine(hash)`. A file already there is
+ * replaced only if it still carries a stamp whose hash matches its body, i.e. nobody edited it
+ * since we wrote it; otherwise it is kept and 'kept-edited' returned (unless `force`). This is
+ * how regenerating never loses a person's edits.
+ */
+export function writeGeneratedFile(path: string, render: (stamp: string) => string, force = false): GeneratedWrite {
+  const draft = render('tsql-migrate:generated sha256=0000000000000000');
+  const hash = hashBody(draft);
+  const content = render(`tsql-migrate:generated sha256=${hash}`);
+  if (existsSync(path)) {
+    const old = readFileSync(path, 'utf8');
+    if (old === content) return 'unchanged';
+    const m = STAMP.exec(old);
+    const pristine = m !== null && m[1] === hashBody(old);
+    if (!pristine && !force) return 'kept-edited';
+    writeFileAtomic(path, content);
+    return 'updated';
+  }
+  writeFileAtomic(path, content);
+  return 'created';
+}
+
+/** A path relative to `base` with forward slashes, for stable output across platforms. */
+export function displayPath(path: string, base = process.cwd()): string {
+  const rel = relative(base, resolve(path));
+  return (rel.startsWith('..') ? resolve(path) : rel || '.').split(sep).join('/');
+}

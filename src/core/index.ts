@@ -1,0 +1,4 @@
+export * from './source-span';
+export * from './errors';
+export * from './diagnostics';
+export * from './files';

@@ -1,0 +1,106 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { EngineError } from '../core';
+
+/** Settings for one DuckDB session. Memory is bounded and spills to disk, so large compares
+ * degrade to slower, never to an out-of-memory crash. */
+export interface SessionOptions {
+  /** ':memory:' (default) or a .duckdb file path. */
+  readonly path?: string;
+  /** DuckDB `memory_limit`, e.g. '3GB'. Default: 3GB (keeps peak under the 4 GB budget). */
+  readonly memoryLimit?: string;
+  /** Where DuckDB spills when over the limit. Default: DuckDB's own (next to the db / .tmp). */
+  readonly tempDirectory?: string;
+  /** Worker threads; default: all cores. */
+  readonly threads?: number;
+  /** Open the database file read-only (acceptance inputs are never modified). */
+  readonly readOnly?: boolean;
+}
+
+/** A row as plain JS values: BIGINT as bigint, DECIMAL/DOUBLE as number, dates as strings. */
+export type Row = Record<string, unknown>;
+
+/** Parameter values bound to `$1`, `$2`, … or `$name` placeholders. */
+export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/**
+ * The one place tsql-migrate talks to DuckDB. Every statement goes through `run`/`all` with
+ * values as parameters, never spliced into SQL text; identifiers go through `quoteIdent`.
+ */
+export class EngineSession {
+  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+
+  /** Opens a session with bounded memory. */
+  static async open(options: SessionOptions = {}): Promise<EngineSession> {
+    const config: Record<string, string> = { memory_limit: options.memoryLimit ?? '3GB' };
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    try {
+      const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+      const connection = await instance.connect();
+      return new EngineSession(instance, connection);
+    } catch (err) {
+      throw new EngineError('ENGINE_OPEN', `cannot open DuckDB ${options.path ?? ':memory:'}: ${errorText(err)}`, { cause: err });
+    }
+  }
+
+  /** Runs statements that return nothing of interest. */
+  async run(sql: string, params?: Params): Promise<void> {
+    try {
+      if (params === undefined) await this.connection.run(sql);
+      else await this.connection.run(sql, params as never);
+    } catch (err) {
+      throw new EngineError('ENGINE_SQL', `DuckDB: ${errorText(err)}`, { cause: err });
+    }
+  }
+
+  /** Runs a query and returns every row as an object keyed by column name. */
+  async all(sql: string, params?: Params): Promise<Row[]> {
+    try {
+      const reader = params === undefined ? await this.connection.runAndReadAll(sql) : await this.connection.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS() as Row[];
+    } catch (err) {
+      throw new EngineError('ENGINE_SQL', `DuckDB: ${errorText(err)}`, { cause: err });
+    }
+  }
+
+  /** Runs a query and returns its column names and DuckDB type names, and the rows. */
+  async describe(sql: string, params?: Params): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
+    try {
+      const reader = params === undefined ? await this.connection.runAndReadAll(sql) : await this.connection.runAndReadAll(sql, params as never);
+      const columns = reader.columnNames().map((name, i) => ({ name, type: reader.columnTypes()[i]?.toString() ?? 'UNKNOWN' }));
+      return { columns, rows: reader.getRowObjectsJS() as Row[] };
+    } catch (err) {
+      throw new EngineError('ENGINE_SQL', `DuckDB: ${errorText(err)}`, { cause: err });
+    }
+  }
+
+  /** First column of the first row, or undefined. */
+  async scalar(sql: string, params?: Params): Promise<unknown> {
+    const rows = await this.all(sql, params);
+    const first = rows[0];
+    return first === undefined ? undefined : Object.values(first)[0];
+  }
+
+  /** Closes the connection and the database. Safe to call twice. */
+  close(): void {
+    try { this.connection.closeSync(); } catch { /* already closed */ }
+    try { this.instance.closeSync(); } catch { /* already closed */ }
+  }
+}
+
+/** Quotes an identifier for DuckDB ("a""b"), so any column name from user data is safe in SQL. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Quotes a string literal for the few places DuckDB does not take parameters (e.g. file paths in COPY/read_csv). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export type { DuckDBValue };

@@ -1,0 +1,2 @@
+// Library surface for programmatic use (the CLI is src/cli).
+export * as core from './core';

@@ -1,0 +1,25 @@
+import { EngineSession, quoteIdent } from '../../../src/engine';
+
+describe('EngineSession', () => {
+  it('runs parameterised queries and returns typed rows', async () => {
+    const s = await EngineSession.open({ threads: 1 });
+    try {
+      await s.run(`CREATE TABLE ${quoteIdent('we"ird')} (id INTEGER, v VARCHAR)`);
+      await s.run(`INSERT INTO ${quoteIdent('we"ird')} VALUES ($1, $2), ($3, $4)`, [1, "o'brien", 2, null]);
+      const rows = await s.all(`SELECT * FROM ${quoteIdent('we"ird')} WHERE id >= $1 ORDER BY id`, [1]);
+      expect(rows).toEqual([{ id: 1, v: "o'brien" }, { id: 2, v: null }]);
+      expect(await s.scalar('SELECT count(*) FROM "we""ird"')).toBe(2n);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('wraps DuckDB failures in EngineError with the DuckDB message', async () => {
+    const s = await EngineSession.open();
+    try {
+      await expect(s.all('SELECT * FROM no_such_table')).rejects.toMatchObject({ code: 'ENGINE_SQL', message: expect.stringContaining('no_such_table') });
+    } finally {
+      s.close();
+    }
+  });
+});
