@@ -1,0 +1,326 @@
+// The data-flow graph of one analysed T-SQL object, and of a set of them. These types are a
+// contract between src/dataflow (which builds them), src/render, src/sections and the
+// `migrate analyze --json` output: change them additively only (new optional fields, new kinds).
+import type { Diagnostic } from '../core';
+
+/** A 1-based, inclusive range of source lines. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What kind of T-SQL object a graph describes. A `script` is top-level code outside any object. */
+export type ObjectKind = 'procedure' | 'function' | 'trigger' | 'view' | 'script';
+
+/** One declared parameter of a procedure or function (`@from date = NULL OUTPUT`). */
+export interface ParameterInfo {
+  readonly kind: 'parameter';
+  /** As written, with its `@`: `@From`. */
+  readonly name: string;
+  /** The declared type as written, normalised to upper-case keywords: `DATE`, `DECIMAL(18, 2)`. */
+  readonly type: string;
+  /** Source text of the default value, when one is declared. */
+  readonly default?: string;
+  readonly output: boolean;
+  /** `READONLY` table-valued parameter. */
+  readonly readonly?: boolean;
+}
+
+/** The analysed object itself: its name, where it is, and its signature. */
+export interface AnalysedObject {
+  readonly kind: ObjectKind;
+  /**
+   * Normalised name `schema.name` (brackets removed, lower-case, default schema `dbo`,
+   * database kept as a prefix when written). For a script: `script.<file stem>`.
+   * It is also the stem of the generated files (`dataflow/<name>.md`).
+   */
+  readonly name: string;
+  /** The name as written, without brackets: `dbo.usp_CalcKpi`. */
+  readonly displayName: string;
+  /** Path of the source file, relative to the working directory, forward slashes. */
+  readonly file: string;
+  /** Lines of the whole object (CREATE … to the end of its batch). */
+  readonly lines: LineRange;
+  readonly parameters: readonly ParameterInfo[];
+}
+
+/**
+ * How a node takes part in the object's data flow:
+ * - `input`: read and never written inside the object (permanent tables, parameters);
+ * - `output`: written and persisting after the object ends (permanent tables, OUTPUT
+ *   parameters), or returned to the caller (result sets);
+ * - `intermediate`: a structure written and read inside (#temp tables, @table variables,
+ *   variables carrying data from one statement to another);
+ * - `internal`: plumbing that carries no business data (cursors, loop counters, called
+ *   procedures, dynamic SQL).
+ */
+export type NodeRole = 'input' | 'output' | 'intermediate' | 'internal';
+
+interface NodeBase {
+  /** Unique in the graph, stable across runs, /^[A-Za-z][A-Za-z0-9_]*$/ (renderers add a
+   * prefix, so reserved words such as `end` are no concern here). E.g. `t_dbo_orders`,
+   * `tmp_kpi`, `tv_rows`, `v_max`, `p_from`, `cur_orders`, `proc_dbo_usp_load`, `rs_1`, `dyn_1`. */
+  readonly id: string;
+  /** Normalised name: `dbo.orders`, `sales.dbo.orders`, `#kpi`, `@rows`, `@max`, `cur_orders`. */
+  readonly name: string;
+  /** The name as first written in the source (brackets removed): `dbo.Orders`, `#Kpi`. */
+  readonly label: string;
+  readonly role: NodeRole;
+  /** Columns known to be read or written (normalised lower-case), in order of first use;
+   * declared columns first for #temp tables and table variables. Empty for scalars. */
+  readonly columns: readonly string[];
+  /** First line where the object is declared or referenced. */
+  readonly line: number;
+}
+
+/** A permanent table or view (anything that outlives the object). */
+export interface TableNode extends NodeBase {
+  readonly kind: 'table';
+}
+
+/** A `#temp` table (or `##global` one), scoped to the analysed object. */
+export interface TempTableNode extends NodeBase {
+  readonly kind: 'temp-table';
+  readonly global: boolean;
+}
+
+/** A `DECLARE @t TABLE (…)` variable or a table-valued parameter. */
+export interface TableVariableNode extends NodeBase {
+  readonly kind: 'table-variable';
+}
+
+/** A scalar `DECLARE @x` variable. */
+export interface VariableNode extends NodeBase {
+  readonly kind: 'variable';
+  readonly dataType?: string;
+}
+
+/** A scalar parameter of the object; OUTPUT parameters are outputs. */
+export interface ParameterNode extends NodeBase {
+  readonly kind: 'parameter';
+  readonly dataType: string;
+  readonly output: boolean;
+}
+
+/** A cursor; its declaring query reads tables, FETCH writes variables from it. */
+export interface CursorNode extends NodeBase {
+  readonly kind: 'cursor';
+}
+
+/** A procedure called with EXEC. `linked` when the callee is in the analysed set; its graph
+ * then has `object.name === name`. */
+export interface ProcedureNode extends NodeBase {
+  readonly kind: 'procedure';
+  readonly linked: boolean;
+}
+
+/** Rows returned to the caller by a SELECT that is not an assignment or INSERT source. */
+export interface ResultSetNode extends NodeBase {
+  readonly kind: 'result-set';
+  /** 1-based, in source order. */
+  readonly index: number;
+}
+
+/** SQL built at run time (`EXEC (@sql)`, `sp_executesql`): the tables it touches are unknown. */
+export interface DynamicSqlNode extends NodeBase {
+  readonly kind: 'dynamic-sql';
+}
+
+/** Anything data can flow into or out of. */
+export type GraphNode =
+  | TableNode
+  | TempTableNode
+  | TableVariableNode
+  | VariableNode
+  | ParameterNode
+  | CursorNode
+  | ProcedureNode
+  | ResultSetNode
+  | DynamicSqlNode;
+
+export type NodeKind = GraphNode['kind'];
+
+/** A function per node kind; a new kind that a visitor forgets fails to compile. */
+export type NodeVisitor<R> = { readonly [K in NodeKind]: (node: Extract<GraphNode, { kind: K }>) => R };
+
+/** What a step is, from its statement. Control flow (IF, WHILE, BEGIN/END, TRY) is not a step:
+ * it is the step's `context`. */
+export type StepKind =
+  | 'select' // returns a result set
+  | 'select-into' // SELECT … INTO creates and fills a table
+  | 'select-assign' // SELECT @x = … (assigns variables)
+  | 'insert'
+  | 'insert-exec' // INSERT … EXEC proc
+  | 'update'
+  | 'delete'
+  | 'merge'
+  | 'truncate'
+  | 'set' // SET @x = …
+  | 'declare' // DECLARE of variables with an initial value, or of a table variable
+  | 'create-table'
+  | 'drop-table'
+  | 'declare-cursor'
+  | 'open'
+  | 'fetch'
+  | 'close'
+  | 'deallocate'
+  | 'exec' // EXEC of a procedure
+  | 'exec-dynamic' // EXEC (@sql) / sp_executesql
+  | 'return'
+  | 'transaction' // BEGIN/COMMIT/ROLLBACK TRANSACTION
+  | 'print' // PRINT, RAISERROR, THROW
+  | 'other' // recognised but without data flow of interest (SET NOCOUNT ON, …)
+  | 'unparsed'; // the parser could only skip it (a diagnostic says why)
+
+/** A node read or written by a step, with the columns involved. */
+export interface NodeAccess {
+  /** A node id. */
+  readonly node: string;
+  /** Normalised column names, sorted; `*` for all columns; empty for scalars or when unknown. */
+  readonly columns: readonly string[];
+}
+
+/** The kind of a control-flow block a step runs in. `cursor-loop` is a WHILE that fetches from
+ * a cursor; `else` is the ELSE branch of the `if` with the same line range start. */
+export type ControlKind = 'while' | 'cursor-loop' | 'if' | 'else' | 'try' | 'catch';
+
+/** A control-flow block enclosing a step. */
+export interface ControlContext {
+  readonly kind: ControlKind;
+  /** Unique per block in the graph, stable, /^[A-Za-z][A-Za-z0-9_]*$/: `b1`, `b2`, … in source order. */
+  readonly id: string;
+  /** Short text of the condition: `WHILE @@FETCH_STATUS = 0`, `IF @mode = 1`, `ELSE`, `TRY`. */
+  readonly label: string;
+  readonly lines: LineRange;
+  /** For a `cursor-loop`: the id of the cursor node it fetches from. */
+  readonly cursor?: string;
+}
+
+/** One statement of the object with its data flow. */
+export interface Step {
+  readonly kind: StepKind;
+  /** `s1`, `s2`, … by `index`. */
+  readonly id: string;
+  /** 1-based order of the step in the object. */
+  readonly index: number;
+  readonly lines: LineRange;
+  /** A short summary for diagrams: `INSERT #kpi`, `UPDATE dbo.orders`, `FETCH cur_orders`. */
+  readonly label: string;
+  readonly reads: readonly NodeAccess[];
+  readonly writes: readonly NodeAccess[];
+  /** Ids of procedure or dynamic-sql nodes this step hands control to (EXEC, INSERT … EXEC). */
+  readonly calls: readonly string[];
+  /** The enclosing blocks, outermost first; empty at the top level. */
+  readonly context: readonly ControlContext[];
+}
+
+/** How a written column is computed from its sources. */
+export type LineageTransform = 'copy' | 'expression' | 'aggregate' | 'window' | 'case' | 'constant';
+
+/** A column of a node. For scalar variables and parameters `column` is the node's name (`@max`). */
+export interface ColumnRef {
+  readonly node: string;
+  readonly column: string;
+}
+
+/**
+ * Where one written column comes from in one step. `sources` are the immediate sources: node
+ * columns, with CTEs and derived tables already resolved through (they are not nodes), but
+ * #temp tables, table variables and variables kept as sources, so a chain can be followed
+ * step by step (renderers trace it back to the inputs). A column written by several steps has
+ * one entry per step.
+ */
+export interface ColumnLineage {
+  readonly target: ColumnRef;
+  readonly sources: readonly ColumnRef[];
+  readonly transform: LineageTransform;
+  /** Ids of the steps doing the write (usually one). */
+  readonly via: readonly string[];
+  /** Source text of the expression when it is not a plain copy, shortened to ~80 chars. */
+  readonly expression?: string;
+}
+
+/** Counts and the interaction points of the object; lists hold node ids, sorted. */
+export interface GraphSummary {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly intermediates: readonly string[];
+  /** #temp tables and table variables. */
+  readonly temps: readonly string[];
+  readonly variables: number;
+  /** Every statement the parser recognised, control flow included (the analyze contract). */
+  readonly statements: number;
+  readonly loops: number;
+  readonly cursors: number;
+  readonly dynamicSql: number;
+  readonly unparsed: number;
+}
+
+export type ComplexityGrade = 'low' | 'medium' | 'high' | 'very high';
+
+/** How hard the object will be to migrate, with the reason for the grade in words. */
+export interface Complexity {
+  readonly statements: number;
+  readonly loops: number;
+  readonly cursors: number;
+  readonly tempStructures: number;
+  readonly dynamicSql: number;
+  /** Deepest nesting of control-flow blocks (0 = straight-line code). */
+  readonly maxNesting: number;
+  readonly grade: ComplexityGrade;
+  /** E.g. `2 cursor loops nested 3 deep, 4 temp tables`. */
+  readonly reason: string;
+}
+
+/** The data-flow graph of one procedure, function, trigger, view or script. Edges are not
+ * stored: they are the steps' `reads` (node -> step) and `writes` (step -> node). */
+export interface DataFlowGraph {
+  readonly kind: 'DataFlowGraph';
+  readonly version: 1;
+  readonly object: AnalysedObject;
+  /** Sorted by kind order of `NodeKind` as listed above, then id. */
+  readonly nodes: readonly GraphNode[];
+  /** In source order. */
+  readonly steps: readonly Step[];
+  /** Ordered by the first step in `via`, then target node and column. */
+  readonly lineage: readonly ColumnLineage[];
+  readonly summary: GraphSummary;
+  readonly complexity: Complexity;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** One object of a system graph, with its external interface (normalised names). */
+export interface SystemObject {
+  readonly kind: 'system-object';
+  /** `AnalysedObject.name`. */
+  readonly name: string;
+  readonly objectKind: ObjectKind;
+  readonly file: string;
+  readonly grade: ComplexityGrade;
+  /** Permanent tables read (inputs, and outputs that are also read). */
+  readonly reads: readonly string[];
+  /** Permanent tables written. */
+  readonly writes: readonly string[];
+  /** Procedures called (normalised names), linked or not. */
+  readonly calls: readonly string[];
+}
+
+/** `feeds`: `from` writes `table`, which `to` reads. `calls`: `from` EXECs `to`. */
+export type SystemLink =
+  | { readonly kind: 'feeds'; readonly from: string; readonly to: string; readonly tables: readonly string[] }
+  | { readonly kind: 'calls'; readonly from: string; readonly to: string };
+
+/** Several analysed objects and how they depend on each other. */
+export interface SystemGraph {
+  readonly kind: 'SystemGraph';
+  /** Sorted by name. */
+  readonly objects: readonly SystemObject[];
+  /** Sorted by kind, from, to. */
+  readonly links: readonly SystemLink[];
+  /** A migration order: objects in dependency order (producers and callees first); objects of
+   * a cycle are adjacent, in name order. */
+  readonly order: readonly string[];
+  /** Each cycle's object names (sorted), for strongly connected groups of more than one
+   * object or an object depending on itself. */
+  readonly cycles: readonly (readonly string[])[];
+}
