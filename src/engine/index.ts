@@ -1,1 +1,5 @@
 export * from './session';
+export * from './column-types';
+export * from './transform';
+export * from './transform-values';
+export * from './transform-independence';

@@ -1,0 +1,201 @@
+import { EngineError } from '../core';
+import { duckdbTypeOf, formatColumnType, isDuckdbTypeCompatible, requireColumnType, type ColumnType, type ColumnTypeText, type ValueOf } from './column-types';
+import { quoteIdent, type EngineSession } from './session';
+import { fromDuckdbJson, toDuckdbParam } from './transform-values';
+
+/** Column declarations of a table: name -> type text (`{ DeviceId: 'int', CpuPct: 'double?' }`). */
+export type TableShape = Readonly<Record<string, ColumnTypeText>>;
+
+/** A declared table: the shape as written (for the types) and the parsed columns (for the runtime). */
+export interface TableSchema<S extends TableShape = TableShape> {
+  readonly kind: 'table-schema';
+  readonly shape: S;
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType }[];
+}
+
+/** The row type a table declaration stands for; nullable columns admit null. */
+export type RowOf<T> = T extends TableSchema<infer S> ? { -readonly [K in keyof S]: ValueOf<S[K]> } : never;
+
+/** Typed values of declared parameters (`{ '@AsOf': 'date' }` -> `{ '@AsOf': string }`). */
+export type ParamsOf<P extends TableShape> = { -readonly [K in keyof P]: ValueOf<P[K]> };
+
+/** The rows of every input of a transform, typed by its declarations. */
+export type InputsOf<I extends Readonly<Record<string, TableSchema>>> = { readonly [K in keyof I]: readonly RowOf<I[K]>[] };
+
+/**
+ * Declares a table's columns and types once; `RowOf<typeof t>` derives the row type from it, so
+ * there is no hand-written interface to drift from the declaration.
+ */
+export function table<const S extends TableShape>(shape: S): TableSchema<S> {
+  const columns = Object.entries(shape).map(([name, text]) => ({ name, type: requireColumnType(name, text) }));
+  return { kind: 'table-schema', shape, columns };
+}
+
+/** What a transform's SQL builder gets: quoted input table names and parameter placeholders. */
+export interface SqlContext<I extends Readonly<Record<string, TableSchema>>, P extends TableShape> {
+  /** The quoted name of an input table as loaded in this session. */
+  readonly table: (name: keyof I & string) => string;
+  /** A placeholder bound to a declared parameter's value, cast to its declared type. */
+  readonly param: (name: keyof P & string) => string;
+  /** A placeholder bound to a constant (values never go into SQL text). */
+  readonly value: (v: string | number | boolean | bigint | null) => string;
+  /** Quotes an identifier. */
+  readonly q: (identifier: string) => string;
+}
+
+/** A section re-implemented: typed inputs, typed output, and a set-based body. */
+export interface Transform<I extends Readonly<Record<string, TableSchema>> = Readonly<Record<string, TableSchema>>, O extends TableSchema = TableSchema, P extends TableShape = TableShape> {
+  readonly kind: 'transform';
+  /** The section id, `<schema>.<proc>/<nn>-<slug>`. */
+  readonly name: string;
+  readonly inputs: I;
+  /** The output table's name as the procedure knows it (`#Devices`, `dbo.DeviceKpi`). */
+  readonly outputName: string;
+  readonly output: O;
+  readonly params: P;
+  /** The entity column (per-entity cursor key) whose independence the tests check. */
+  readonly entity?: string;
+  /** The set-based body: one SELECT over the inputs producing the output's columns. */
+  readonly sql?: (ctx: SqlContext<I, P>) => string;
+  /** The escape hatch for logic SQL cannot express: TypeScript over rows. */
+  readonly rows?: (inputs: InputsOf<I>, params: ParamsOf<P>) => RowOf<O>[];
+}
+
+/** Declares a transform; the generics carry the row types into `sql`/`rows` and the results. */
+export function defineTransform<const I extends Readonly<Record<string, TableSchema>>, const O extends TableSchema, const P extends TableShape = Record<never, never>>(
+  t: Omit<Transform<I, O, P>, 'kind' | 'params'> & { readonly params?: P },
+): Transform<I, O, P> {
+  if (!t.sql && !t.rows) {
+    throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name} has neither sql nor rows`, { hint: 'give it a set-based sql body (or rows for logic SQL cannot express)' });
+  }
+  return { ...t, params: (t.params ?? {}) as P, kind: 'transform' };
+}
+
+/** Thrown by the body of a scaffolded transform until someone implements it. */
+export class NotImplementedError extends EngineError {}
+
+/** The body of a scaffolded stub. `migrate status` counts a transform that still calls it as not implemented. */
+export function notImplemented(section: string): never {
+  throw new NotImplementedError('ENGINE_NOT_IMPLEMENTED', `not implemented: ${section}`, { hint: 'implement the transform so its section tests pass' });
+}
+
+let loadCounter = 0;
+
+/** Creates a table with the declared columns and inserts `rows` (values as parameters). */
+export async function loadRows(session: EngineSession, tableName: string, schema: TableSchema, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+  const cols = schema.columns;
+  await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(tableName)} (${cols.map((c) => `${quoteIdent(c.name)} ${duckdbTypeOf(c.type)}`).join(', ')})`);
+  const batch = Math.max(1, Math.floor(1000 / Math.max(1, cols.length)));
+  for (let start = 0; start < rows.length; start += batch) {
+    const chunk = rows.slice(start, start + batch);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${cols.map((c) => {
+      params.push(toDuckdbParam(row[c.name]));
+      return `CAST($${params.length} AS ${duckdbTypeOf(c.type)})`;
+    }).join(', ')})`);
+    await session.run(`INSERT INTO ${quoteIdent(tableName)} VALUES ${tuples.join(', ')}`, params);
+  }
+}
+
+/** Reads a table back as typed rows, in the declared column order. */
+export async function readRows<S extends TableSchema>(session: EngineSession, tableName: string, schema: S, orderBy = true): Promise<RowOf<S>[]> {
+  const cols = schema.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const order = orderBy && schema.columns.length > 0 ? ` ORDER BY ${schema.columns.map((_, i) => `${i + 1}`).join(', ')}` : '';
+  const reader = await session.connection.runAndReadAll(`SELECT ${cols} FROM ${quoteIdent(tableName)}${order}`);
+  return reader.getRowObjectsJson().map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const c of schema.columns) row[c.name] = fromDuckdbJson(c.type, (raw as Record<string, unknown>)[c.name]);
+    return row as RowOf<S>;
+  });
+}
+
+/**
+ * Runs a transform inside a session whose inputs are already tables (`tables` maps each input
+ * to its table name) and materialises the output as `outputTable`. Then checks that the result
+ * has exactly the declared columns, compatible types and no NULL where none is allowed; a
+ * mismatch is an EngineError that lists every difference.
+ */
+export async function materializeTransform<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string,
+): Promise<void> {
+  if (t.sql) {
+    const bound: unknown[] = [];
+    const bind = (v: unknown, type?: ColumnType): string => {
+      bound.push(toDuckdbParam(v));
+      return type ? `CAST($${bound.length} AS ${duckdbTypeOf(type)})` : `$${bound.length}`;
+    };
+    const ctx: SqlContext<I, P> = {
+      table: (name) => {
+        const n = tables[name];
+        if (n === undefined) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not one of its inputs (${Object.keys(t.inputs).join(', ')})`);
+        return quoteIdent(n);
+      },
+      param: (name) => {
+        if (!(name in t.params)) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not a declared parameter`);
+        return bind(params[name], requireColumnType(name, t.params[name] as string));
+      },
+      value: (v) => bind(v),
+      q: quoteIdent,
+    };
+    const body = t.sql(ctx);
+    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
+  } else if (t.rows) {
+    const inputs: Record<string, unknown[]> = {};
+    for (const [name, schema] of Object.entries(t.inputs)) inputs[name] = await readRows(session, tables[name as keyof I], schema, false);
+    const out = t.rows(inputs as unknown as InputsOf<I>, params);
+    await loadRows(session, outputTable, t.output, out as Record<string, unknown>[]);
+  }
+  await checkOutputSchema(session, t.name, t.outputName, t.output, outputTable);
+}
+
+/** Compares a materialised output with its declaration; throws listing every difference. */
+async function checkOutputSchema(session: EngineSession, name: string, outputName: string, output: TableSchema, outputTable: string): Promise<void> {
+  const described = await session.all(`DESCRIBE ${quoteIdent(outputTable)}`);
+  const actual = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
+  const problems: string[] = [];
+  for (const c of output.columns) {
+    const found = actual.get(c.name);
+    if (found === undefined) problems.push(`missing column ${c.name} (${formatColumnType(c.type)})`);
+    else if (!isDuckdbTypeCompatible(c.type, found)) problems.push(`column ${c.name}: expected ${formatColumnType(c.type)} (${duckdbTypeOf(c.type)}), found ${found}`);
+  }
+  const declared = new Set(output.columns.map((c) => c.name));
+  for (const name of actual.keys()) if (!declared.has(name)) problems.push(`unexpected column ${name} (${actual.get(name)})`);
+  if (problems.length === 0) {
+    const notNull = output.columns.filter((c) => !c.type.nullable);
+    if (notNull.length > 0) {
+      const counts = await session.all(`SELECT ${notNull.map((c, i) => `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NULL) AS n${i}`).join(', ')} FROM ${quoteIdent(outputTable)}`);
+      notNull.forEach((c, i) => {
+        const n = Number(counts[0]?.[`n${i}`] ?? 0);
+        if (n > 0) problems.push(`column ${c.name} is declared not nullable but ${n} row(s) have NULL (declare ${formatColumnType(c.type)}? or fix the SQL)`);
+      });
+    }
+  }
+  if (problems.length > 0) {
+    throw new EngineError('ENGINE_OUTPUT_SCHEMA', `transform ${name}: its result does not match the declared output ${outputName}:\n  - ${problems.join('\n  - ')}`, {
+      hint: 'make the SELECT return exactly the declared columns (CAST where a type differs), or change the declaration',
+    });
+  }
+}
+
+/**
+ * Runs a transform on rows in memory: loads each input into its own table, runs the body,
+ * checks the output and returns it as typed rows (sorted on all columns, so tests compare
+ * deterministically). This is what section tests call.
+ */
+export async function runTransform<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>,
+): Promise<RowOf<O>[]> {
+  const run = ++loadCounter;
+  const tables: Record<string, string> = {};
+  for (const [name, schema] of Object.entries(t.inputs)) {
+    tables[name] = `__in${run}_${name}`;
+    await loadRows(session, tables[name] as string, schema, (inputs[name as keyof I] ?? []) as readonly Record<string, unknown>[]);
+  }
+  const out = `__out${run}`;
+  try {
+    await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, out);
+    return await readRows(session, out, t.output);
+  } finally {
+    for (const n of [...Object.values(tables), out]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);
+  }
+}

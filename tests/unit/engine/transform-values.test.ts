@@ -1,0 +1,37 @@
+import { parseColumnType, parseValueText, type ColumnType } from '../../../src/engine';
+
+const t = (text: string): ColumnType => {
+  const parsed = parseColumnType(text);
+  if (!parsed) throw new Error(`bad type ${text}`);
+  return parsed;
+};
+
+describe('parseColumnType', () => {
+  it.each([
+    ['int', 'int', false], ['INT?', 'int', true], ['nvarchar(50)', 'text', false], ['datetime2', 'timestamp', false],
+    ['decimal(10,2)?', 'decimal', true], ['bit', 'bool', false], ['float', 'double', false],
+  ])('%s', (text, base, nullable) => {
+    expect(parseColumnType(text)).toMatchObject({ base, nullable });
+  });
+  it.each(['intt', 'decimal(2,5)', '', 'int??'])('rejects %p', (text) => expect(parseColumnType(text)).toBeUndefined());
+});
+
+describe('parseValueText', () => {
+  it.each([
+    ['int', '42', 42], ['int?', 'NULL', null], ['int?', '', null], ['bigint', '9007199254740993', 9007199254740993n],
+    ['double', '1.5e3', 1500], ['decimal(10,2)', '12.30', 12.3], ['text', '', ''], ['text?', 'NULL', null],
+    ['bool', '1', true], ['date', '2024-02-29', '2024-02-29'], ['timestamp', '2024-01-02 03:04', '2024-01-02 03:04:00'],
+    ['timestamp', '2024-01-02T03:04:05.120', '2024-01-02 03:04:05.12'],
+  ])('%s %p', (type, text, value) => {
+    expect(parseValueText(t(type), text)).toEqual({ ok: true, value });
+  });
+  it.each([
+    ['int', 'abc', /not an integer/], ['int', '3000000000', /outside the int range/], ['int', 'NULL', /not nullable/],
+    ['decimal(10,2)', '1.234', /keeps 2/], ['date', '2023-02-29', /not a date/], ['timestamp', '2024-01-02 25:00', /not a timestamp/],
+    ['bool', 'yes', /not a boolean/],
+  ])('rejects %s %p', (type, text, reason) => {
+    const r = parseValueText(t(type), text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+});

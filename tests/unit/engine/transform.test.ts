@@ -1,0 +1,84 @@
+import { EngineSession, checkEntityIndependence, defineTransform, diffRowSets, notImplemented, runTransform, table, type RowOf } from '../../../src/engine';
+
+const usage = table({ DeviceId: 'int', RecordedAt: 'timestamp', CpuPct: 'double?' });
+const avgOut = table({ DeviceId: 'int', AvgCpu: 'double?', Samples: 'bigint' });
+
+const avgCpu = defineTransform({
+  name: 'dbo.test/01-avg',
+  inputs: { usage },
+  outputName: '#avg',
+  output: avgOut,
+  entity: 'DeviceId',
+  sql: ({ table, q }) => `SELECT ${q('DeviceId')}, avg(CpuPct) AS AvgCpu, count(*) AS Samples FROM ${table('usage')} GROUP BY ALL`,
+});
+
+const rows: RowOf<typeof usage>[] = [
+  { DeviceId: 1, RecordedAt: '2024-01-01 00:00:00', CpuPct: 10 },
+  { DeviceId: 1, RecordedAt: '2024-01-01 01:00:00', CpuPct: null },
+  { DeviceId: 2, RecordedAt: '2024-01-01 00:00:00', CpuPct: 30 },
+];
+
+describe('typed transforms', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+
+  it('runs a set-based body and returns typed rows (AVG ignores NULL)', async () => {
+    const out = await runTransform(session, avgCpu, { usage: rows });
+    expect(out).toEqual([{ DeviceId: 1, AvgCpu: 10, Samples: 2n }, { DeviceId: 2, AvgCpu: 30, Samples: 1n }]);
+  });
+
+  it.each([
+    ['a missing column', 'SELECT DeviceId, count(*) AS Samples FROM {t} GROUP BY ALL', /missing column AvgCpu/],
+    ['an extra column', 'SELECT DeviceId, avg(CpuPct) AS AvgCpu, count(*) AS Samples, 1 AS x FROM {t} GROUP BY ALL', /unexpected column x/],
+    ['a wrong type', 'SELECT DeviceId, \'a\' AS AvgCpu, count(*) AS Samples FROM {t} GROUP BY ALL', /AvgCpu: expected double\? \(DOUBLE\), found VARCHAR/],
+    ['NULL in a not-nullable column', 'SELECT NULL::INTEGER AS DeviceId, 1.0::DOUBLE AS AvgCpu, 1::BIGINT AS Samples FROM {t}', /DeviceId is declared not nullable but 3 row/],
+  ])('rejects a result with %s', async (_name, sql, message) => {
+    const bad = defineTransform({ name: 'bad', inputs: { usage }, outputName: '#avg', output: avgOut, sql: ({ table }) => sql.replace('{t}', table('usage')) });
+    await expect(runTransform(session, bad, { usage: rows })).rejects.toThrow(message);
+  });
+
+  it('binds parameters with their declared types', async () => {
+    const t = defineTransform({
+      name: 'p', inputs: { usage }, outputName: 'o', output: table({ n: 'bigint' }), params: { '@From': 'timestamp' },
+      sql: ({ table, param }) => `SELECT count(*) AS n FROM ${table('usage')} WHERE RecordedAt >= ${param('@From')}`,
+    });
+    expect(await runTransform(session, t, { usage: rows }, { '@From': '2024-01-01 00:30:00' })).toEqual([{ n: 1n }]);
+  });
+
+  it('runs a TypeScript body over rows when SQL cannot express the logic', async () => {
+    const t = defineTransform({
+      name: 'ts', inputs: { usage }, outputName: 'o', output: table({ DeviceId: 'int', Hour: 'text' }),
+      rows: ({ usage: u }) => u.map((r) => ({ DeviceId: r.DeviceId, Hour: r.RecordedAt.slice(11, 13) })),
+    });
+    expect(await runTransform(session, t, { usage: rows })).toEqual([{ DeviceId: 1, Hour: '00' }, { DeviceId: 1, Hour: '01' }, { DeviceId: 2, Hour: '00' }]);
+  });
+
+  it('proves entity independence of a per-entity aggregate', async () => {
+    await expect(checkEntityIndependence(session, avgCpu, { usage: rows })).resolves.toBe(2);
+  });
+
+  it('catches a transform whose rows depend on other entities', async () => {
+    const leaky = defineTransform({
+      ...avgCpu, name: 'leaky',
+      sql: ({ table }) => `SELECT DeviceId, avg(CpuPct) OVER () AS AvgCpu, 1::BIGINT AS Samples FROM ${table('usage')}`,
+    });
+    await expect(checkEntityIndependence(session, leaky, { usage: rows })).rejects.toThrow(/not entity-independent on DeviceId/);
+  });
+
+  it('a stub throws not implemented', async () => {
+    const stub = defineTransform({ name: 'dbo.x/01-y', inputs: { usage }, outputName: 'o', output: avgOut, sql: () => notImplemented('dbo.x/01-y') });
+    await expect(runTransform(session, stub, { usage: rows })).rejects.toThrow('not implemented: dbo.x/01-y');
+  });
+});
+
+describe('diffRowSets', () => {
+  it.each([
+    [[{ a: 1, b: 1.0 }], [{ a: 1, b: 1.004 }], 0.01, 0, 0],
+    [[{ a: 1, b: 1.0 }], [{ a: 1, b: 1.1 }], 0.01, 1, 1],
+    [[{ a: 1, b: null }, { a: 1, b: null }], [{ a: 1, b: null }], 0, 1, 0],
+  ])('%j vs %j (tolerance %p)', (expected, actual, tol, missing, extra) => {
+    const d = diffRowSets(expected, actual, ['a', 'b'], tol);
+    expect([d.missing.length, d.extra.length]).toEqual([missing, extra]);
+  });
+});
