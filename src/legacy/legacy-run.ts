@@ -1,0 +1,59 @@
+/** One input table's rows as read from CSV: every cell a string, an empty cell NULL. */
+export interface InputTable {
+  readonly kind: 'input-table';
+  /** `schema.table`, lower-case, brackets removed. */
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | null)[])[];
+  /** Where the rows came from, for messages. */
+  readonly file: string;
+}
+
+/** A table's rows after the run, with column names in table order. */
+export interface OutputTable {
+  readonly kind: 'output-table';
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** Primary-key columns when the CREATE TABLE declared one; baselines are sorted by them. */
+  readonly key: readonly string[];
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+/** A result set the procedure returned (a bare SELECT), in order of appearance. */
+export interface ResultSet {
+  readonly kind: 'result-set';
+  readonly columns: readonly string[];
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+/** What running a legacy procedure produced, whichever engine ran it. */
+export interface LegacyRunResult {
+  readonly kind: 'legacy-run';
+  readonly engine: 'emulator' | 'mssql';
+  readonly procedure: string;
+  readonly outputs: readonly OutputTable[];
+  readonly resultSets: readonly ResultSet[];
+  /** PRINT output and RAISERROR messages below severity 11. */
+  readonly messages: readonly string[];
+  readonly returnValue: number | null;
+}
+
+/** Normalises a T-SQL object name: brackets/quotes removed, lower-case, default schema dbo. */
+export function normalizeObjectName(name: string): string {
+  const parts = splitObjectName(name).map((p) => p.toLowerCase());
+  if (parts.length === 1) return `dbo.${parts[0] ?? ''}`;
+  return parts.slice(-2).join('.');
+}
+
+/** Splits `[a].[b]`, `"a"."b"` or `a.b` into its parts, keeping dots inside brackets. */
+export function splitObjectName(name: string): string[] {
+  const parts: string[] = [];
+  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(name)) !== null) {
+    if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
+    else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
+    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
+  }
+  return parts;
+}

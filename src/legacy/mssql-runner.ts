@@ -1,0 +1,151 @@
+import sql from 'mssql';
+import { LegacyError } from '../core';
+import type { InputTable, LegacyRunResult, OutputTable, ResultSet } from './legacy-run';
+import { splitObjectName } from './legacy-run';
+import { describeConnection, parseMssqlUrl, redactUrl, type MssqlConnection } from './mssql-url';
+
+/** What to run on SQL Server: the procedure, its parameters, the data to load, what to read back. */
+export interface MssqlCaptureRequest {
+  readonly procedure: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly InputTable[];
+  /** Tables the procedure writes (from static analysis), read back after EXEC. */
+  readonly outputs: readonly { readonly name: string; readonly key: readonly string[] }[];
+}
+
+/** Reads MIGRATE_MSSQL_URL / MIGRATE_MSSQL_PASSWORD; undefined when no server is configured. */
+export function readMssqlConnection(env: NodeJS.ProcessEnv = process.env): MssqlConnection | undefined {
+  const url = env.MIGRATE_MSSQL_URL;
+  if (url === undefined || url.trim() === '') return undefined;
+  return parseMssqlUrl(url.trim(), env.MIGRATE_MSSQL_PASSWORD);
+}
+
+/** Quotes one identifier for SQL Server: `[a]]b]`. */
+export function quoteMssqlIdent(name: string): string {
+  return `[${name.replace(/\]/g, ']]')}]`;
+}
+
+/** Quotes a possibly two-part name part by part: `[dbo].[Device]`. */
+export function quoteMssqlName(name: string): string {
+  return splitObjectName(name).map(quoteMssqlIdent).join('.');
+}
+
+/**
+ * Runs a procedure on SQL Server inside one transaction that is always rolled back, even when
+ * the procedure fails: the input and output tables are emptied, loaded from the input rows
+ * with parameterised inserts, the procedure is executed, output tables and result sets are
+ * read back, then ROLLBACK. The legacy database is never changed. Messages never contain
+ * the password.
+ */
+export async function captureFromMssql(connection: MssqlConnection, request: MssqlCaptureRequest): Promise<LegacyRunResult> {
+  const secrets = [connection.password];
+  const pool = new sql.ConnectionPool({
+    server: connection.server,
+    port: connection.port,
+    database: connection.database,
+    user: connection.user,
+    password: connection.password,
+    requestTimeout: connection.requestTimeout,
+    options: { encrypt: connection.encrypt, trustServerCertificate: connection.trustServerCertificate },
+  });
+  try {
+    await pool.connect();
+  } catch (err) {
+    throw new LegacyError('MSSQL_CONNECT', `cannot connect to SQL Server ${describeConnection(connection)}: ${redactUrl(errorText(err), secrets)}`, {
+      hint: 'check MIGRATE_MSSQL_URL (mssql://user@host:1433/db) and MIGRATE_MSSQL_PASSWORD',
+      cause: undefined,
+    });
+  }
+  const tx = new sql.Transaction(pool);
+  const messages: string[] = [];
+  try {
+    await tx.begin();
+    try {
+      await emptyTables(tx, [...request.outputs.map((o) => o.name), ...request.inputs.map((i) => i.name)]);
+      for (const input of request.inputs) await loadInput(tx, input);
+      const req = new sql.Request(tx);
+      req.on('info', (info: { message: string }) => messages.push(info.message));
+      for (const [name, value] of Object.entries(request.params)) req.input(name.replace(/^@/, ''), value);
+      const result = await req.execute(request.procedure);
+      const resultSets: ResultSet[] = (result.recordsets as unknown as sql.IRecordSet<Record<string, unknown>>[]).map((rs) => ({
+        kind: 'result-set',
+        columns: Object.keys(rs.columns),
+        rows: rs.map((r) => ({ ...r })),
+      }));
+      const outputs: OutputTable[] = [];
+      for (const out of request.outputs) {
+        const rs = await new sql.Request(tx).query<Record<string, unknown>>(`SELECT * FROM ${quoteMssqlName(out.name)}`);
+        outputs.push({ kind: 'output-table', name: out.name, columns: Object.keys(rs.recordset.columns), key: out.key, rows: rs.recordset.map((r) => ({ ...r })) });
+      }
+      return {
+        kind: 'legacy-run', engine: 'mssql', procedure: request.procedure, outputs, resultSets, messages,
+        returnValue: typeof result.returnValue === 'number' ? result.returnValue : null,
+      };
+    } finally {
+      // Always roll back: a capture must never change the legacy database.
+      try { await tx.rollback(); } catch { /* the server already rolled back (e.g. XACT_ABORT) */ }
+    }
+  } catch (err) {
+    if (err instanceof LegacyError) throw err;
+    throw new LegacyError('MSSQL_RUN', `SQL Server ${describeConnection(connection)} failed running ${request.procedure}: ${redactUrl(errorText(err), secrets)}`, {
+      hint: 'the transaction was rolled back; nothing was changed',
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Deletes rows in an order foreign keys accept: retry the ones that failed until none move. */
+async function emptyTables(tx: sql.Transaction, names: readonly string[]): Promise<void> {
+  let pending = [...new Set(names)];
+  while (pending.length > 0) {
+    const failed: string[] = [];
+    let lastError: unknown;
+    for (const name of pending) {
+      try {
+        await new sql.Request(tx).query(`DELETE FROM ${quoteMssqlName(name)}`);
+      } catch (err) {
+        failed.push(name);
+        lastError = err;
+      }
+    }
+    if (failed.length === pending.length) throw lastError;
+    pending = failed;
+  }
+}
+
+const MAX_PARAMS = 2000;
+
+async function loadInput(tx: sql.Transaction, input: InputTable): Promise<void> {
+  const table = quoteMssqlName(input.name);
+  const cols = input.columns.map(quoteMssqlIdent).join(', ');
+  const identity = await countIdentityColumns(tx, input);
+  if (identity > 0) await new sql.Request(tx).query(`SET IDENTITY_INSERT ${table} ON`);
+  const perRow = Math.max(1, input.columns.length);
+  const batch = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  for (let start = 0; start < input.rows.length; start += batch) {
+    const req = new sql.Request(tx);
+    const values: string[] = [];
+    input.rows.slice(start, start + batch).forEach((row, r) => {
+      values.push(`(${input.columns.map((_, c) => {
+        const p = `p${r}_${c}`;
+        req.input(p, sql.NVarChar(sql.MAX), row[c] ?? null);
+        return `@${p}`;
+      }).join(', ')})`);
+    });
+    await req.query(`INSERT INTO ${table} (${cols}) VALUES ${values.join(', ')}`);
+  }
+  if (identity > 0) await new sql.Request(tx).query(`SET IDENTITY_INSERT ${table} OFF`);
+}
+
+async function countIdentityColumns(tx: sql.Transaction, input: InputTable): Promise<number> {
+  const req = new sql.Request(tx).input('t', input.name);
+  input.columns.forEach((c, i) => req.input(`c${i}`, c));
+  const list = input.columns.map((_, i) => `@c${i}`).join(', ');
+  const rs = await req.query<{ n: number }>(`SELECT COUNT(*) AS n FROM sys.identity_columns WHERE object_id = OBJECT_ID(@t) AND name IN (${list})`);
+  return rs.recordset[0]?.n ?? 0;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,76 @@
+import type { EngineSession } from '../engine';
+
+/**
+ * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
+ * expression translator calls these by name, so each rule lives in one place and is tested
+ * on DuckDB directly. Written for SQL Server's documented behaviour (see the unit tests).
+ */
+const MACROS: readonly string[] = [
+  // Integer division truncates toward zero; dividing by zero is an error, not NULL.
+  `CREATE OR REPLACE MACRO tsql_idiv(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a // b END`,
+  `CREATE OR REPLACE MACRO tsql_div(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a / b END`,
+  `CREATE OR REPLACE MACRO tsql_mod(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a % b END`,
+  // LEN ignores trailing blanks (not leading ones); DATALENGTH counts bytes of varchar.
+  `CREATE OR REPLACE MACRO tsql_len(s) AS length(rtrim(CAST(s AS VARCHAR), ' '))`,
+  `CREATE OR REPLACE MACRO tsql_datalength(s) AS octet_length(encode(CAST(s AS VARCHAR)))`,
+  // CHARINDEX is 1-based, 0 when absent, case-insensitive under the default collation.
+  `CREATE OR REPLACE MACRO tsql_charindex(f, s, st := 1) AS CASE WHEN f IS NULL OR s IS NULL THEN NULL
+     WHEN strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) = 0 THEN 0
+     ELSE strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) + greatest(st, 1) - 1 END`,
+  // SUBSTRING with a start before 1 shortens the length, as SQL Server does.
+  `CREATE OR REPLACE MACRO tsql_substring(s, st, n) AS CASE WHEN n < 0 THEN error('Invalid length parameter passed to the substring function.')
+     ELSE substr(CAST(s AS VARCHAR), greatest(st, 1), greatest(n - (greatest(st, 1) - st), 0)) END`,
+  `CREATE OR REPLACE MACRO tsql_left(s, n) AS left(CAST(s AS VARCHAR), CAST(n AS BIGINT))`,
+  `CREATE OR REPLACE MACRO tsql_right(s, n) AS right(CAST(s AS VARCHAR), CAST(n AS BIGINT))`,
+  `CREATE OR REPLACE MACRO tsql_ltrim(s) AS ltrim(CAST(s AS VARCHAR), ' ')`,
+  `CREATE OR REPLACE MACRO tsql_rtrim(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
+  `CREATE OR REPLACE MACRO tsql_trim(s) AS trim(CAST(s AS VARCHAR), ' ')`,
+  // REPLACE matches case-insensitively under SQL_Latin1_General_CP1_CI_AS.
+  `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN f = '' THEN CAST(s AS VARCHAR)
+     ELSE regexp_replace(CAST(s AS VARCHAR), regexp_escape(CAST(f AS VARCHAR)), replace(CAST(r AS VARCHAR), '\\', '\\\\'), 'gi') END`,
+  `CREATE OR REPLACE MACRO tsql_replicate(s, n) AS CASE WHEN n < 0 THEN NULL ELSE repeat(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
+  `CREATE OR REPLACE MACRO tsql_space(n) AS CASE WHEN n < 0 THEN NULL ELSE repeat(' ', CAST(n AS BIGINT)) END`,
+  // String comparison: case-insensitive (default_collation) and trailing blanks ignored.
+  `CREATE OR REPLACE MACRO tsql_str(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
+  // Dates. DATEDIFF counts boundaries crossed; DuckDB's date_diff does the same for these
+  // parts, except weeks, which SQL Server counts as Sundays crossed (DATEFIRST-independent).
+  `CREATE OR REPLACE MACRO tsql_datediff_week(a, b) AS
+     CAST(floor(date_diff('day', DATE '1970-01-04', CAST(b AS DATE)) / 7) - floor(date_diff('day', DATE '1970-01-04', CAST(a AS DATE)) / 7) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO tsql_eomonth(d) AS CAST(last_day(CAST(d AS DATE)) AS DATE)`,
+  // ROUND(x, n, 1) truncates instead of rounding.
+  `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE trunc(x * power(10, n)) / power(10, n) END`,
+  `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
+  // DATEPART(weekday) with the default DATEFIRST 7 (us_english): Sunday = 1.
+  `CREATE OR REPLACE MACRO tsql_weekday(d) AS dayofweek(CAST(d AS DATE)) + 1`,
+  // CONVERT(varchar, datetime, style) for the common styles.
+  `CREATE OR REPLACE MACRO tsql_format_date(d, style) AS CASE style
+     WHEN 23 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d')
+     WHEN 112 THEN strftime(CAST(d AS TIMESTAMP), '%Y%m%d')
+     WHEN 120 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')
+     WHEN 20 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')
+     WHEN 121 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
+     WHEN 21 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
+     WHEN 126 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%g')
+     WHEN 101 THEN strftime(CAST(d AS TIMESTAMP), '%m/%d/%Y')
+     WHEN 103 THEN strftime(CAST(d AS TIMESTAMP), '%d/%m/%Y')
+     WHEN 104 THEN strftime(CAST(d AS TIMESTAMP), '%d.%m.%Y')
+     WHEN 108 THEN strftime(CAST(d AS TIMESTAMP), '%H:%M:%S')
+     ELSE error('the emulator does not support CONVERT style ' || CAST(style AS VARCHAR)) END`,
+  // ISNUMERIC: 1 when the text converts to a number.
+  `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN TRY_CAST(trim(CAST(s AS VARCHAR)) AS DOUBLE) IS NULL THEN 0 ELSE 1 END`,
+];
+
+/** Settings that make DuckDB compare strings the way SQL Server's default collation does. */
+const SETTINGS: readonly string[] = [`SET default_collation = 'nocase'`];
+
+/**
+ * Installs the T-SQL compatibility macros and settings into a session. Idempotent, so every
+ * emulator run can call it on a fresh or a reused session.
+ */
+export async function installTsqlMacros(session: EngineSession): Promise<void> {
+  for (const s of SETTINGS) await session.run(s);
+  for (const m of MACROS) await session.run(m);
+}
+
+/** The macro names, for the translator's tests and for error messages. */
+export const TSQL_MACRO_NAMES: readonly string[] = MACROS.map((m) => /MACRO (\w+)/.exec(m)?.[1] ?? '');

@@ -1,0 +1,64 @@
+import { EngineSession } from '../../../src/engine';
+import { installTsqlMacros } from '../../../src/legacy/tsql-macros';
+
+// Expected values are SQL Server's documented results for the same expressions.
+describe('T-SQL compatibility macros on DuckDB', () => {
+  let session: EngineSession;
+  beforeAll(async () => {
+    session = await EngineSession.open({ threads: 1 });
+    await installTsqlMacros(session);
+  });
+  afterAll(() => session.close());
+
+  it.each([
+    ['tsql_idiv(7, 2)', 3],
+    ['tsql_idiv(-7, 2)', -3],
+    ['tsql_idiv(7, -2)', -3],
+    ['tsql_mod(-5, 3)', -2],
+    ["tsql_len('ab  ')", 2],
+    ["tsql_len('  ab')", 4],
+    ["tsql_len('')", 0],
+    ["tsql_datalength('ab  ')", 4],
+    ["tsql_charindex('B', 'abcb')", 2],
+    ["tsql_charindex('b', 'abcb', 3)", 4],
+    ["tsql_charindex('z', 'abc')", 0],
+    ["tsql_substring('abc', 0, 2)", 'a'],
+    ["tsql_substring('abcdef', 2, 3)", 'bcd'],
+    ["tsql_substring('abc', 2, 100)", 'bc'],
+    ["tsql_left('abc', 5)", 'abc'],
+    ["tsql_right('abc', 2)", 'bc'],
+    ["tsql_ltrim('  a ')", 'a '],
+    ["tsql_rtrim(' a  ')", ' a'],
+    ["tsql_replace('aXbx', 'x', '-')", 'a-b-'],
+    ["tsql_replace('a.b', '.', '\\\\')", 'a\\\\b'],
+    ["tsql_replicate('ab', 3)", 'ababab'],
+    ["CAST('abc' = 'ABC' AS INTEGER)", 1],
+    ["CAST(tsql_str('abc') = tsql_str('ABC  ') AS INTEGER)", 1],
+    ["CAST(tsql_str('abc') = tsql_str('  abc') AS INTEGER)", 0],
+    ["tsql_datediff_week(DATE '2026-01-03', DATE '2026-01-04')", 1],
+    ["tsql_datediff_week(DATE '2026-01-04', DATE '2026-01-10')", 0],
+    ["tsql_datediff_week(DATE '2026-01-10', DATE '2025-12-27')", -2],
+    ["CAST(date_diff('day', TIMESTAMP '2026-01-01 23:59', TIMESTAMP '2026-01-02 00:01') AS INTEGER)", 1],
+    ["CAST(date_diff('month', DATE '2026-01-31', DATE '2026-02-01') AS INTEGER)", 1],
+    ["CAST(date_diff('year', DATE '2025-12-31', DATE '2026-01-01') AS INTEGER)", 1],
+    ["CAST(round(2.5, 0) AS DOUBLE)", 3],
+    ["CAST(round(-2.5, 0) AS DOUBLE)", -3],
+    ["CAST(tsql_round(2.567, 2, 1) AS DOUBLE)", 2.56],
+    ["tsql_weekday(DATE '2026-11-22')", 1],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 23)", '2026-01-02'],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 112)", '20260102'],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 120)", '2026-01-02 03:04:05'],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 121)", '2026-01-02 03:04:05.678'],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 101)", '01/02/2026'],
+    ["tsql_format_date(TIMESTAMP '2026-01-02 03:04:05.678', 103)", '02/01/2026'],
+    ["tsql_isnumeric('12.5')", 1],
+    ["tsql_isnumeric('x')", 0],
+  ])('%s = %p', async (expr, expected) => {
+    const v = await session.scalar(`SELECT ${expr}`);
+    expect(typeof v === 'bigint' ? Number(v) : v).toEqual(expected);
+  });
+
+  it.each(['tsql_idiv(1, 0)', 'tsql_div(1.0, 0)', "tsql_format_date(DATE '2026-01-01', 999)"])('%s raises an error', async (expr) => {
+    await expect(session.scalar(`SELECT ${expr}`)).rejects.toThrow();
+  });
+});
