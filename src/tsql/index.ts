@@ -1,0 +1,4 @@
+export * from './ast';
+export * from './lexer';
+export * from './names';
+export * from './visitor';

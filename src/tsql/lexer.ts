@@ -1,0 +1,252 @@
+/**
+ * Token kinds. `word` covers keywords and plain identifiers (the parser decides which by
+ * context); `quoted` is a `[bracketed]` or `"double-quoted"` identifier; trivia are
+ * `whitespace`, `newline` and `comment`. `error` marks text the lexer could not close (an
+ * unterminated string or comment runs to the end of the input) or a stray character.
+ */
+export type TokenKind =
+  | 'word' | 'quoted' | 'variable' | 'sysvar' | 'temp' | 'string' | 'number' | 'money' | 'binary'
+  | 'op' | 'comment' | 'whitespace' | 'newline' | 'sqlcmdvar' | 'sqlcmd' | 'error';
+
+/**
+ * One token. `text` is exactly the source slice [start, end); `upper` is the upper-cased text
+ * of `word` tokens (empty for other kinds) so keyword tests need no allocation.
+ */
+export interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly upper: string;
+}
+
+/** True for tokens the grammar ignores. */
+export function isTrivia(t: Token): boolean {
+  return t.kind === 'whitespace' || t.kind === 'newline' || t.kind === 'comment';
+}
+
+const enum C {
+  Tab = 9, Lf = 10, Vt = 11, Ff = 12, Cr = 13, Space = 32, Bang = 33, Dquote = 34, Hash = 35, Dollar = 36,
+  Percent = 37, Amp = 38, Quote = 39, Lparen = 40, Rparen = 41, Star = 42, Plus = 43, Minus = 45, Dot = 46,
+  Slash = 47, D0 = 48, D9 = 57, Colon = 58, Lt = 60, Eq = 61, Gt = 62, At = 64, UA = 65, UE = 69, UN = 78,
+  UX = 88, UZ = 90, Lbracket = 91, Rbracket = 93, Caret = 94, Underscore = 95, LA = 97, LE = 101, LN = 110,
+  LX = 120, LZ = 122, Pipe = 124,
+}
+
+function isDigit(c: number): boolean {
+  return c >= C.D0 && c <= C.D9;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= C.UA && c <= 70) || (c >= C.LA && c <= 102);
+}
+
+function isWordStart(c: number): boolean {
+  return (c >= C.LA && c <= C.LZ) || (c >= C.UA && c <= C.UZ) || c === C.Underscore || (c > 127 && isUnicodeLetter(c));
+}
+
+function isWordPart(c: number): boolean {
+  return isWordStart(c) || isDigit(c) || c === C.At || c === C.Hash || c === C.Dollar;
+}
+
+const LETTER = /\p{L}|\p{Mn}|\p{Mc}|\p{Nd}/u;
+
+function isUnicodeLetter(c: number): boolean {
+  // Surrogate halves count as letters so astral-plane identifiers stay in one token.
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  if (c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) return false;
+  return LETTER.test(String.fromCharCode(c));
+}
+
+function isSpace(c: number): boolean {
+  return c === C.Space || c === C.Tab || c === C.Vt || c === C.Ff || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+}
+
+const TWO_CHAR_OPS = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::']);
+const ONE_CHAR_OPS = '+-*/%&|^~=<>(),.;:{}!';
+
+/**
+ * Splits T-SQL text into tokens, losslessly: joining every token's `text` gives back the input.
+ * Never throws; unterminated strings, identifiers and comments become `error` tokens.
+ */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  let lineStart = true;
+  const push = (kind: TokenKind, end: number): void => {
+    const t = text.slice(i, end);
+    out.push({ kind, text: t, start: i, end, upper: kind === 'word' ? t.toUpperCase() : '' });
+    i = end;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === C.Lf) { push('newline', i + 1); lineStart = true; continue; }
+    if (c === C.Cr) { push('newline', text.charCodeAt(i + 1) === C.Lf ? i + 2 : i + 1); lineStart = true; continue; }
+    if (isSpace(c)) {
+      let j = i + 1;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      push('whitespace', j);
+      continue;
+    }
+    const atLineStart = lineStart;
+    lineStart = false;
+    if (c === C.Minus && text.charCodeAt(i + 1) === C.Minus) {
+      let j = i + 2;
+      while (j < n) { const d = text.charCodeAt(j); if (d === C.Lf || d === C.Cr) break; j++; }
+      push('comment', j);
+      continue;
+    }
+    if (c === C.Slash && text.charCodeAt(i + 1) === C.Star) {
+      const end = scanBlockComment(text, i);
+      push(end < 0 ? 'error' : 'comment', end < 0 ? n : end);
+      continue;
+    }
+    if (isWordStart(c)) {
+      // N'…' is a Unicode string, not the word N.
+      if ((c === C.UN || c === C.LN) && text.charCodeAt(i + 1) === C.Quote) {
+        const end = scanQuoted(text, i + 2, C.Quote);
+        push(end < 0 ? 'error' : 'string', end < 0 ? n : end);
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && isWordPart(text.charCodeAt(j))) j++;
+      push('word', j);
+      continue;
+    }
+    if (isDigit(c) || (c === C.Dot && isDigit(text.charCodeAt(i + 1)))) {
+      if (c === C.D0 && (text.charCodeAt(i + 1) === C.UX || text.charCodeAt(i + 1) === C.LX)) {
+        let j = i + 2;
+        while (j < n && isHexDigit(text.charCodeAt(j))) j++;
+        push('binary', j);
+        continue;
+      }
+      push('number', scanNumber(text, i));
+      continue;
+    }
+    switch (c) {
+      case C.Quote: {
+        const end = scanQuoted(text, i + 1, C.Quote);
+        push(end < 0 ? 'error' : 'string', end < 0 ? n : end);
+        continue;
+      }
+      case C.Lbracket: {
+        const end = scanQuoted(text, i + 1, C.Rbracket);
+        push(end < 0 ? 'error' : 'quoted', end < 0 ? n : end);
+        continue;
+      }
+      case C.Dquote: {
+        const end = scanQuoted(text, i + 1, C.Dquote);
+        push(end < 0 ? 'error' : 'quoted', end < 0 ? n : end);
+        continue;
+      }
+      case C.At: {
+        const sys = text.charCodeAt(i + 1) === C.At;
+        let j = sys ? i + 2 : i + 1;
+        while (j < n && isWordPart(text.charCodeAt(j))) j++;
+        if (j === (sys ? i + 2 : i + 1)) { push('error', sys ? i + 2 : i + 1); continue; }
+        push(sys ? 'sysvar' : 'variable', j);
+        continue;
+      }
+      case C.Hash: {
+        let j = i + 1;
+        while (j < n && isWordPart(text.charCodeAt(j))) j++;
+        push(j === i + 1 ? 'error' : 'temp', j);
+        continue;
+      }
+      case C.Dollar: {
+        const d = text.charCodeAt(i + 1);
+        if (d === C.Lparen) {
+          const close = text.indexOf(')', i + 2);
+          const nl = text.slice(i + 2, close < 0 ? n : close).search(/[\r\n]/);
+          if (close > 0 && nl < 0) { push('sqlcmdvar', close + 1); continue; }
+          push('error', i + 1);
+          continue;
+        }
+        if (isDigit(d) || d === C.Dot) { push('money', scanNumber(text, i + 1)); continue; }
+        if (isWordStart(d)) {
+          // `$action`, `$identity`, `$rowguid`, `$partition`: pseudo-columns read as words.
+          let j = i + 2;
+          while (j < n && isWordPart(text.charCodeAt(j))) j++;
+          push('word', j);
+          continue;
+        }
+        push('error', i + 1);
+        continue;
+      }
+      case C.Colon:
+        if (atLineStart && isWordStart(text.charCodeAt(i + 1))) {
+          // SQLCMD command line (`:setvar x y`, `:r file`, `:on error exit`): up to the end of line.
+          let j = i + 1;
+          while (j < n) { const d = text.charCodeAt(j); if (d === C.Lf || d === C.Cr) break; j++; }
+          push('sqlcmd', j);
+          continue;
+        }
+        break;
+      default:
+        break;
+    }
+    const two = text.slice(i, i + 2);
+    if (TWO_CHAR_OPS.has(two)) { push('op', i + 2); continue; }
+    if (ONE_CHAR_OPS.includes(text[i] as string)) { push('op', i + 1); continue; }
+    // Keep surrogate pairs together so the error token is a whole character.
+    push('error', c >= 0xd800 && c <= 0xdbff && i + 1 < n ? i + 2 : i + 1);
+  }
+  return out;
+}
+
+/** End offset (exclusive) of a quoted run starting after its opening char, or -1 if unterminated.
+ * The closing char doubled is an escape (`''`, `]]`, `""`). */
+function scanQuoted(text: string, from: number, close: number): number {
+  let j = from;
+  const n = text.length;
+  const ch = String.fromCharCode(close);
+  while (j < n) {
+    const k = text.indexOf(ch, j);
+    if (k < 0) return -1;
+    if (text.charCodeAt(k + 1) === close) { j = k + 2; continue; }
+    return k + 1;
+  }
+  return -1;
+}
+
+/** End of a nested block comment starting at `from` (`/*`), or -1 if it never closes. */
+function scanBlockComment(text: string, from: number): number {
+  let depth = 0;
+  let j = from;
+  const n = text.length;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === C.Slash && text.charCodeAt(j + 1) === C.Star) { depth++; j += 2; continue; }
+    if (c === C.Star && text.charCodeAt(j + 1) === C.Slash) {
+      depth--;
+      j += 2;
+      if (depth === 0) return j;
+      continue;
+    }
+    j++;
+  }
+  return -1;
+}
+
+/** End of a number: digits, optional fraction, optional exponent (only when digits follow). */
+function scanNumber(text: string, from: number): number {
+  let j = from;
+  const n = text.length;
+  while (j < n && isDigit(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) === C.Dot) {
+    j++;
+    while (j < n && isDigit(text.charCodeAt(j))) j++;
+  }
+  const e = text.charCodeAt(j);
+  if (e === C.UE || e === C.LE) {
+    let k = j + 1;
+    const s = text.charCodeAt(k);
+    if (s === C.Plus || s === C.Minus) k++;
+    if (isDigit(text.charCodeAt(k))) {
+      while (k < n && isDigit(text.charCodeAt(k))) k++;
+      j = k;
+    }
+  }
+  return j;
+}

@@ -1,0 +1,27 @@
+import type { Identifier, ObjectName } from './ast';
+
+/**
+ * Normalises an object name to the form the analyze contract uses: parts without brackets or
+ * quotes, lower-case, `schema.name` with `defaultSchema` when no schema is written, and the
+ * database (and server) kept as prefixes when written: `[Sales].[Orders]` -> `sales.orders`,
+ * `Orders` -> `dbo.orders`, `db..t` -> `db.dbo.t`, `srv.db.s.t` -> `srv.db.s.t`.
+ */
+export function normalizeObjectName(name: ObjectName | readonly Identifier[], defaultSchema = 'dbo'): string {
+  const parts = ('kind' in name ? name.parts : name).map((p) => p.name.toLowerCase());
+  const base = parts[parts.length - 1] ?? '';
+  if (parts.length <= 1) return `${defaultSchema}.${base}`;
+  const schema = parts[parts.length - 2] || defaultSchema;
+  const prefix = parts.slice(0, -2);
+  return [...prefix, schema, base].join('.');
+}
+
+/** True for `#t` (local) and `##t` (global) temporary table names. */
+export function isTempName(name: ObjectName | string): boolean {
+  const last = typeof name === 'string' ? name : name.parts[name.parts.length - 1]?.name ?? '';
+  return last.startsWith('#');
+}
+
+/** The last part of a name (`dbo.t` -> `t`), as written without brackets. */
+export function baseName(name: ObjectName): string {
+  return name.parts[name.parts.length - 1]?.name ?? '';
+}

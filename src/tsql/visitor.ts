@@ -1,0 +1,89 @@
+import type { Node, NodeKind, NodeOfKind } from './ast';
+
+/**
+ * A visitor: one handler per node kind. Because it is a mapped type over every kind, adding a
+ * kind to the AST makes every complete visitor fail to compile until it handles the new kind.
+ */
+export type NodeVisitor<R> = { readonly [K in NodeKind]: (node: NodeOfKind<K>) => R };
+
+/** Dispatches `node` to the handler of its kind. */
+export function visitNode<R>(node: Node, visitor: NodeVisitor<R>): R {
+  return (visitor[node.kind] as (n: Node) => R)(node);
+}
+
+/**
+ * Every node kind, as a record so that forgetting one fails to compile. Used to tell nodes
+ * from plain values when walking and by tests that check each kind is reachable.
+ */
+export const NODE_KINDS: { readonly [K in NodeKind]: true } = {
+  Identifier: true, ObjectName: true, DataType: true,
+  ColumnRef: true, Star: true, Variable: true, SystemVariable: true, Literal: true, Binary: true, Unary: true,
+  FunctionCall: true, Case: true, Cast: true, Iif: true, Exists: true, In: true, Between: true, Like: true,
+  IsNull: true, QuantifiedComparison: true, Subquery: true, Collate: true, NextValueFor: true, MethodCall: true,
+  ActionPseudoColumn: true, ExpressionList: true, OdbcEscape: true, SqlcmdVariable: true,
+  WindowSpec: true, WindowFrame: true, FrameBound: true, CaseWhen: true,
+  Select: true, QuerySpec: true, SetOperation: true, SelectItem: true, SelectAssignment: true, Top: true,
+  OrderByItem: true, GroupBy: true, GroupingSpec: true, Cte: true,
+  TableRef: true, TableVariableRef: true, DerivedTable: true, ValuesTable: true, TableFunctionRef: true,
+  Join: true, Pivot: true, Unpivot: true,
+  OutputClause: true, ValuesSource: true, DefaultValues: true, Insert: true, UpdateAssignment: true, Update: true,
+  Delete: true, Merge: true, MergeWhen: true, MergeUpdate: true, MergeInsert: true, MergeDelete: true,
+  Truncate: true, BulkInsert: true,
+  Block: true, TryCatch: true, If: true, While: true, Break: true, Continue: true, Goto: true, Label: true,
+  Return: true, Declare: true, VariableDeclaration: true, TableVariableDeclaration: true, TableDefinition: true,
+  ColumnDefinition: true, TableConstraint: true, DeclareCursor: true, SetVariable: true, SetOption: true,
+  Transaction: true, Print: true, Raiserror: true, Throw: true, Waitfor: true, CursorRef: true, OpenCursor: true,
+  Fetch: true, CloseCursor: true, DeallocateCursor: true, ExecArgument: true, Execute: true, Use: true,
+  OpaqueStatement: true,
+  CreateTable: true, AlterTable: true, Drop: true, CreateIndex: true, CreateOther: true,
+  Parameter: true, CreateProcedure: true, CreateFunction: true, CreateTrigger: true, CreateView: true,
+  Unparsed: true, Batch: true,
+};
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string'
+    && (value as { kind: string }).kind in NODE_KINDS;
+}
+
+/**
+ * The direct child nodes of `node`, in source order of their fields. Generic over every field,
+ * so no expression, subquery or table reference can be missed (nested arrays such as VALUES
+ * rows included).
+ */
+export function childrenOf(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const key in node) {
+    if (key === 'span' || key === 'kind') continue;
+    collect((node as unknown as Record<string, unknown>)[key], out);
+  }
+  return out;
+}
+
+function collect(value: unknown, out: Node[]): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collect(v, out);
+  } else if (isNode(value)) {
+    out.push(value);
+  }
+}
+
+/**
+ * Walks `node` and every descendant depth-first, parent before children. The callback may
+ * return `false` to skip a node's children. Iterative, so deep trees cannot overflow the stack.
+ */
+export function walk(node: Node, callback: (node: Node, parent: Node | undefined) => boolean | void): void {
+  const stack: [Node, Node | undefined][] = [[node, undefined]];
+  while (stack.length > 0) {
+    const [n, parent] = stack.pop() as [Node, Node | undefined];
+    if (callback(n, parent) === false) continue;
+    const kids = childrenOf(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Node, n]);
+  }
+}
+
+/** All descendants of `node` (itself included) of one kind. */
+export function findAll<K extends NodeKind>(node: Node, kind: K): NodeOfKind<K>[] {
+  const out: NodeOfKind<K>[] = [];
+  walk(node, (n) => { if (n.kind === kind) out.push(n as NodeOfKind<K>); });
+  return out;
+}
