@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles, SectionsError } from '../core';
+import { parseFeature, type ParsedFeature } from './parse-feature';
+import type { SectionSpec, SpecCatalog, SpecProblem } from './spec-model';
+
+/** All specs under a sections/ folder, parsed and checked, with their problems. */
+export interface LoadedSpecs {
+  readonly specs: readonly SectionSpec[];
+  readonly problems: readonly SpecProblem[];
+}
+
+/** Reads a data file a spec names; undefined when it cannot (reported as a spec problem). */
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads every `<schema>.<proc>/<nn>-<slug>.feature` under `dir` (sorted, so sections come in
+ * their numbered order), optionally only those of one procedure.
+ */
+export async function loadSpecs(dir: string, catalog?: SpecCatalog, procedure?: string): Promise<LoadedSpecs> {
+  if (!existsSync(dir)) return { specs: [], problems: [] };
+  const files = listFiles([dir], ['.feature']);
+  const parsed: ParsedFeature[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    parsed.push(await parseFeature(text, file, { ...(catalog ? { catalog } : {}), readFile: readIfPresent }));
+  }
+  const keep = (p: ParsedFeature): boolean => !procedure || p.spec?.procedure === procedure.toLowerCase();
+  const chosen = parsed.filter(keep);
+  return { specs: chosen.flatMap((p) => (p.spec ? [p.spec] : [])), problems: chosen.flatMap((p) => p.problems) };
+}
+
+/** Formats a spec problem as `file:line:col: message` plus its hint. */
+export function formatSpecProblem(p: SpecProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}
+
+/** Throws the first problem as a SectionsError (for callers that need a valid spec to go on). */
+export function throwIfProblems(problems: readonly SpecProblem[]): void {
+  const first = problems[0];
+  if (!first) return;
+  throw new SectionsError(first.code, `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s): run \`migrate sections check\`)` : ''}`, {
+    location: { file: first.file, span: { start: { offset: 0, line: first.line, column: first.column }, end: { offset: 0, line: first.line, column: first.column + 1 } } },
+    ...(first.hint ? { hint: first.hint } : {}),
+  });
+}

@@ -1,0 +1,150 @@
+import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
+import { readCsvRecords } from './csv-reader';
+import { normalizeObjectName, type SpecCatalog, type SpecColumn, type SpecProblem, type TableData } from './spec-model';
+
+/** The step sentences a spec understands; anything else is reported with these as the hint. */
+export const STEP_PATTERNS = {
+  givenTable: /^(?:the\s+)?(?:input\s+)?table\s+(\S+?)(?:\s+from\s+"([^"]+)")?\s*:?$/i,
+  givenParam: /^(?:the\s+)?(?:parameter|variable)\s+(@\w+)(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*)$/i,
+  thenTable: /^(?:the\s+)?(?:output\s+)?table\s+(\S+?)(?:\s+keyed\s+by\s+([\w\s,]+?))?(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?(\s+is\s+empty)?\s*:?$/i,
+  thenScalar: /^(?:the\s+)?(?:scalar|variable|value)\s+(@?\w+)(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*?)(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?$/i,
+} as const;
+
+export const STEP_HINT = 'write `Given table <name>:` with a data table (or `from "file.csv"`), `Given parameter @p:type = value`, `When the section runs`, `Then table <name> [keyed by a,b] [with tolerance 0.01]:` or `Then scalar @x:type = value`';
+
+/** A Gherkin data table as the parser gives it. */
+export interface RawDataTable {
+  readonly rows: readonly { readonly location: { readonly line: number; readonly column?: number }; readonly cells: readonly { readonly location: { readonly line: number; readonly column?: number }; readonly value: string }[] }[];
+}
+
+/** Collects problems for one file. */
+export class ProblemSink {
+  readonly problems: SpecProblem[] = [];
+  constructor(readonly file: string) {}
+  add(line: number, column: number, code: string, message: string, hint?: string): void {
+    this.problems.push({ kind: 'spec-problem', file: this.file, line, column, code, message, ...(hint ? { hint } : {}) });
+  }
+}
+
+/** Infers a type for an untyped parameter value: int, double, date, timestamp, else text. */
+export function inferValueType(text: string): ColumnType {
+  const t = text.trim();
+  const name = /^[-+]?\d+$/.test(t) ? 'int' : /^[-+]?\d*\.\d+$/.test(t) ? 'double' : /^\d{4}-\d{2}-\d{2}$/.test(t) ? 'date' : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(t) ? 'timestamp' : 'text';
+  return parseColumnType(t === 'NULL' ? 'text?' : name) as ColumnType;
+}
+
+/** Strips quotes around a scalar written as 'text' or "text". */
+export function unquote(text: string): string {
+  const t = text.trim();
+  return (t.startsWith("'") && t.endsWith("'") && t.length >= 2) || (t.startsWith('"') && t.endsWith('"') && t.length >= 2) ? t.slice(1, -1) : t;
+}
+
+/** Columns of a catalog table, if the catalog knows it. */
+function catalogColumns(catalog: SpecCatalog | undefined, table: string): ReadonlyMap<string, { name: string; type: ColumnType }> | undefined {
+  const t = catalog?.tables.get(normalizeObjectName(table));
+  return t ? new Map(t.columns.map((c) => [c.name.toLowerCase(), c])) : undefined;
+}
+
+/** Reports a table the catalog does not know, suggesting names that look alike. */
+export function checkKnownTable(sink: ProblemSink, catalog: SpecCatalog | undefined, table: string, line: number, column: number): boolean {
+  if (!catalog || catalog.tables.size === 0) return true;
+  const key = normalizeObjectName(table);
+  if (catalog.tables.has(key)) return true;
+  const bare = key.replace(/^.*\./, '').replace(/^[#@]/, '');
+  const near = [...catalog.tables.values()].map((t) => t.name).filter((n) => n.toLowerCase().includes(bare.slice(0, 4)));
+  sink.add(line, column, 'SPEC_UNKNOWN_TABLE', `unknown table ${table}: neither a CREATE TABLE script nor the procedure declares it`,
+    near.length > 0 ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'add its CREATE TABLE script to procedures/tables/, or use the name the procedure uses (#temp, @table variable)');
+  return false;
+}
+
+/** Parses a header cell `Name:type` (type optional when the catalog knows the table's column). */
+function parseHeader(sink: ProblemSink, cell: { value: string; location: { line: number; column?: number } }, known: ReadonlyMap<string, { name: string; type: ColumnType }> | undefined, table: string): SpecColumn | undefined {
+  const [rawName, rawType] = cell.value.split(':', 2).map((s) => s.trim()) as [string, string | undefined];
+  const line = cell.location.line;
+  const column = cell.location.column ?? 1;
+  if (!rawName) {
+    sink.add(line, column, 'SPEC_HEADER', `empty column name in the header of ${table}`, 'every header cell is Name:type, e.g. DeviceId:int');
+    return undefined;
+  }
+  if (known && !known.has(rawName.toLowerCase())) {
+    sink.add(line, column, 'SPEC_UNKNOWN_COLUMN', `${table} has no column ${rawName}`, `its columns are ${[...known.values()].map((c) => c.name).join(', ')}`);
+  }
+  let type: ColumnType | undefined;
+  if (rawType) {
+    type = parseColumnType(rawType);
+    if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${rawName}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp; add ? for a nullable column (int?)');
+  } else {
+    type = known?.get(rawName.toLowerCase())?.type;
+    if (!type) sink.add(line, column, 'SPEC_TYPE', `column ${rawName} of ${table} has no type`, `write it as ${rawName}:<type>, e.g. ${rawName}:int or ${rawName}:text?`);
+  }
+  return type ? { kind: 'spec-column', name: rawName, type, line, column } : undefined;
+}
+
+/** Reads rows of raw strings into typed rows, reporting each value that does not fit its type. */
+function typeRows(sink: ProblemSink, table: string, columns: readonly SpecColumn[], raw: readonly { line: number; cells: readonly { value: string; column: number }[] }[]): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const r of raw) {
+    if (r.cells.length !== columns.length) {
+      sink.add(r.line, r.cells[0]?.column ?? 1, 'SPEC_RAGGED', `row of ${table} has ${r.cells.length} values but the header has ${columns.length} columns`, 'give every row one value per header column');
+      continue;
+    }
+    const row: Record<string, unknown> = {};
+    columns.forEach((c, i) => {
+      const cell = r.cells[i] as { value: string; column: number };
+      const parsed = parseValueText(c.type, cell.value);
+      if (parsed.ok) row[c.name] = parsed.value;
+      else sink.add(r.line, cell.column, 'SPEC_VALUE', `${table}.${c.name} (${formatColumnType(c.type)}): ${parsed.reason}`, 'fix the value or the column type in the header');
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Builds a typed table from a Gherkin data table (first row: typed header). */
+export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, data: RawDataTable | undefined): TableData | undefined {
+  const known = catalogColumns(catalog, name);
+  if (!data || data.rows.length === 0) {
+    if (known) {
+      const columns = [...(catalog?.tables.get(normalizeObjectName(name))?.columns ?? [])].map((c) => ({ kind: 'spec-column' as const, name: c.name, type: c.type, line, column: 1 }));
+      return { kind: 'table-data', name, columns, rows: [], line, source: { kind: 'inline' } };
+    }
+    sink.add(line, 1, 'SPEC_NO_TABLE', `table ${name} has no data table`, 'add a data table whose first row is the typed header: | DeviceId:int | CpuPct:double? |');
+    return undefined;
+  }
+  const [header, ...body] = data.rows;
+  const columns = (header?.cells ?? []).map((c) => parseHeader(sink, c, known, name));
+  if (columns.some((c) => c === undefined)) return undefined;
+  const raw = body.map((r) => ({ line: r.location.line, cells: r.cells.map((c) => ({ value: c.value, column: c.location.column ?? 1 })) }));
+  const typed = columns as SpecColumn[];
+  return { kind: 'table-data', name, columns: typed, rows: typeRows(sink, name, typed, raw), line, source: { kind: 'inline' } };
+}
+
+/**
+ * Builds a typed table from a CSV file. The header row may carry types (`DeviceId:int`);
+ * untyped columns take the catalog's types. Problems point into the CSV file.
+ */
+export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, path: string, displayPath: string, text: string | undefined): TableData | undefined {
+  if (text === undefined) {
+    sink.add(line, 1, 'SPEC_DATA_FILE', `cannot read ${displayPath} for table ${name}`, 'the path is relative to the .feature file');
+    return undefined;
+  }
+  const records = readCsvRecords(text);
+  const [header, ...body] = records;
+  if (!header) {
+    sink.add(line, 1, 'SPEC_DATA_FILE', `${displayPath} is empty`, 'its first line is the header: DeviceId:int,CpuPct:double?');
+    return undefined;
+  }
+  const fileSink = new ProblemSink(displayPath);
+  const known = catalogColumns(catalog, name);
+  const columns = header.fields.map((f, i) => parseHeader(fileSink, { value: f, location: { line: header.line, column: i + 1 } }, known, name));
+  let rows: Record<string, unknown>[] = [];
+  if (columns.every((c) => c !== undefined)) {
+    // CSV has no NULL marker of its own: an unquoted empty field of a nullable column is NULL.
+    const typed = columns as SpecColumn[];
+    const cellOf = (v: string, i: number, quoted: boolean): string => (v === '' && !quoted && typed[i]?.type.nullable ? 'NULL' : v);
+    rows = typeRows(fileSink, name, typed, body.map((r) => ({ line: r.line, cells: r.fields.map((v, i) => ({ value: cellOf(v, i, r.quoted[i] ?? false), column: i + 1 })) })));
+  }
+  sink.problems.push(...fileSink.problems);
+  if (fileSink.problems.length > 0) return undefined;
+  return { kind: 'table-data', name, columns: columns as SpecColumn[], rows, line, source: { kind: 'file', path } };
+}

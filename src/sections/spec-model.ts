@@ -1,0 +1,132 @@
+import type { ColumnType } from '../engine';
+
+/** A 1-based, inclusive range of lines of a procedure's .sql file. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A column of a spec table header (`DeviceId:int`), with where it was written. */
+export interface SpecColumn {
+  readonly kind: 'spec-column';
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Rows of a table given in a spec: inline (a Gherkin data table) or read from a CSV file. */
+export interface TableData {
+  readonly kind: 'table-data';
+  /** The table's name as the procedure knows it (`dbo.DeviceUsage`, `#Devices`, `@Totals`). */
+  readonly name: string;
+  readonly columns: readonly SpecColumn[];
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+  readonly line: number;
+  /** Where the rows came from: the .feature itself or a CSV path (relative to the .feature). */
+  readonly source: { readonly kind: 'inline' } | { readonly kind: 'file'; readonly path: string };
+}
+
+/** An expected output table with how to compare it. */
+export interface TableExpectation {
+  readonly kind: 'table-expectation';
+  readonly table: TableData;
+  /** Key columns (empty: whole rows as a multiset). */
+  readonly key: readonly string[];
+  /** Absolute tolerance for numeric columns. */
+  readonly tolerance: number;
+}
+
+/** A parameter or variable value given to the section (`Given parameter @AsOf:date = 2024-01-31`). */
+export interface ParamValue {
+  readonly kind: 'param-value';
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly value: unknown;
+  readonly line: number;
+}
+
+/** An expected scalar (`Then scalar @Total:int = 42`). */
+export interface ScalarExpectation {
+  readonly kind: 'scalar-expectation';
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly value: unknown;
+  readonly tolerance: number;
+  readonly line: number;
+}
+
+/** One Given/When/Then story: inputs, the run, the expected outputs. */
+export interface ScenarioSpec {
+  readonly kind: 'scenario-spec';
+  readonly name: string;
+  readonly line: number;
+  readonly inputs: readonly TableData[];
+  readonly params: readonly ParamValue[];
+  readonly expected: readonly TableExpectation[];
+  readonly scalars: readonly ScalarExpectation[];
+}
+
+/**
+ * A section: a run of a procedure's statements that produces one business table or metric,
+ * tied to the legacy code by its tags and specified by scenarios.
+ */
+export interface SectionSpec {
+  readonly kind: 'section-spec';
+  readonly file: string;
+  /** `<schema>.<proc>/<nn>-<slug>`, from the file's path. */
+  readonly id: string;
+  readonly title: string;
+  /** `schema.proc`, lower-cased as in the dataflow contract. */
+  readonly procedure: string;
+  readonly lines: LineRange | undefined;
+  readonly outputs: readonly string[];
+  readonly entity: string | undefined;
+  /** Housekeeping (SET NOCOUNT, PRINT, logging): covered, never implemented. */
+  readonly ignored: boolean;
+  readonly scenarios: readonly ScenarioSpec[];
+  /** Line of the Feature keyword, for messages about the section as a whole. */
+  readonly line: number;
+}
+
+/** A problem found in a spec, located in its file, with what to do about it. */
+export interface SpecProblem {
+  readonly kind: 'spec-problem';
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** A known table: its columns as the CREATE TABLE script (or the procedure) declares them. */
+export interface CatalogTable {
+  readonly kind: 'catalog-table';
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType }[];
+}
+
+/** What specs are checked against: known tables and the procedures' line ranges. */
+export interface SpecCatalog {
+  readonly kind: 'spec-catalog';
+  /** Keyed by lower-cased name (`dbo.deviceusage`, `#devices`). */
+  readonly tables: ReadonlyMap<string, CatalogTable>;
+  /** Keyed by lower-cased `schema.proc`: the file and its first and last line. */
+  readonly procedures: ReadonlyMap<string, { readonly file: string; readonly lines: LineRange }>;
+}
+
+/** Normalises a table or procedure name for lookups: brackets removed, lower case, `dbo` default for permanent tables. */
+export function normalizeObjectName(name: string): string {
+  const clean = name.replace(/[[\]"]/g, '').trim().toLowerCase();
+  if (clean.startsWith('#') || clean.startsWith('@') || clean.includes('.')) return clean;
+  return `dbo.${clean}`;
+}
+
+/** The section id for a spec path `…/sections/<schema>.<proc>/<nn>-<slug>.feature`. */
+export function sectionIdOf(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const name = (parts[parts.length - 1] ?? '').replace(/\.feature$/, '');
+  const dir = parts[parts.length - 2] ?? '';
+  return `${dir}/${name}`;
+}

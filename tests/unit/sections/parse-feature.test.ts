@@ -1,0 +1,88 @@
+import { parseColumnType, type ColumnType } from '../../../src/engine';
+import { parseFeature, type SpecCatalog } from '../../../src/sections';
+
+const ct = (t: string): ColumnType => parseColumnType(t) as ColumnType;
+
+const catalog: SpecCatalog = {
+  kind: 'spec-catalog',
+  tables: new Map([
+    ['dbo.entityword', { kind: 'catalog-table', name: 'dbo.EntityWord', columns: [{ name: 'EntityId', type: ct('int') }, { name: 'Word', type: ct('text?') }] }],
+    ['dbo.entitylettercount', { kind: 'catalog-table', name: 'dbo.EntityLetterCount', columns: [{ name: 'EntityId', type: ct('int') }, { name: 'LetterCount', type: ct('int') }] }],
+  ]),
+  procedures: new Map([['dbo.usp_countentityletters', { file: 'procedures/x.sql', lines: { start: 1, end: 60 } }]]),
+};
+
+const good = `@proc:dbo.usp_CountEntityLetters @lines:12-48 @output:dbo.EntityLetterCount @entity:EntityId
+Feature: count letters per entity
+
+  Background:
+    Given parameter @Letter:text = 'a'
+
+  Scenario: two entities
+    Given table dbo.EntityWord:
+      | EntityId:int | Word:text? |
+      | 1            | Banana     |
+      | 2            | NULL       |
+    When the section runs
+    Then table dbo.EntityLetterCount keyed by EntityId with tolerance 0.5:
+      | EntityId:int | LetterCount:int |
+      | 1            | 3               |
+      | 2            | 0               |
+`;
+
+describe('parseFeature', () => {
+  it('reads tags, typed tables, parameters and expectations', async () => {
+    const { spec, problems } = await parseFeature(good, 'sections/dbo.usp_CountEntityLetters/02-count.feature', { catalog });
+    expect(problems).toEqual([]);
+    expect(spec).toMatchObject({
+      id: 'dbo.usp_CountEntityLetters/02-count', procedure: 'dbo.usp_countentityletters', lines: { start: 12, end: 48 },
+      outputs: ['dbo.EntityLetterCount'], entity: 'EntityId', ignored: false,
+    });
+    const sc = spec?.scenarios[0];
+    expect(sc?.params[0]).toMatchObject({ name: '@Letter', value: 'a' });
+    expect(sc?.inputs[0]?.rows).toEqual([{ EntityId: 1, Word: 'Banana' }, { EntityId: 2, Word: null }]);
+    expect(sc?.expected[0]).toMatchObject({ key: ['EntityId'], tolerance: 0.5 });
+  });
+
+  it('reads a Given table from a CSV file next to the feature', async () => {
+    const text = good.replace(/Given table dbo.EntityWord:\n(\s+\|.*\n){3}/, 'Given table dbo.EntityWord from "data/words.csv"\n');
+    const files: Record<string, string> = { 'sections/p/data/words.csv': 'EntityId,Word\n1,Apple\n2,\n' };
+    const { spec, problems } = await parseFeature(text, 'sections/p/01-x.feature', { catalog, readFile: (p) => files[p] });
+    expect(problems).toEqual([]);
+    expect(spec?.scenarios[0]?.inputs[0]).toMatchObject({ rows: [{ EntityId: 1, Word: 'Apple' }, { EntityId: 2, Word: null }], source: { kind: 'file' } });
+  });
+
+  it.each([
+    ['an unknown table', good.replace('Given table dbo.EntityWord', 'Given table dbo.EntityWords'), 'SPEC_UNKNOWN_TABLE', 8, /did you mean dbo.EntityWord/],
+    ['a ragged table', good.replace('| 1            | Banana     |', '| 1 |'), 'SPEC_RAGGED', 10, /as many \| cells \|/],
+    ['a value that does not fit', good.replace('| 1            | 3 ', '| 1            | x '), 'SPEC_VALUE', 15, /not an integer/],
+    ['NULL where not nullable', good.replace('| 2            | 0 ', '| 2            | NULL '), 'SPEC_VALUE', 16, /\?/],
+    ['lines outside the procedure', good.replace('@lines:12-48', '@lines:12-480'), 'SPEC_LINES_OUTSIDE', 1, /propose/],
+    ['a bad line range', good.replace('@lines:12-48', '@lines:48-12'), 'SPEC_LINES', 1, /first <= last/],
+    ['no @proc', good.replace('@proc:dbo.usp_CountEntityLetters ', ''), 'SPEC_NO_PROC', 2, /@proc:/],
+    ['an unknown column', good.replace('Word:text?', 'Wort:text?'), 'SPEC_UNKNOWN_COLUMN', 9, /EntityId, Word/],
+    ['an unknown type', good.replace('Word:text?', 'Word:strung'), 'SPEC_TYPE', 9, /nullable/],
+    ['an unreadable step', good.replace('Given parameter', 'Given a parameter'), 'SPEC_STEP', 5, /Given table/],
+    ['a key that is not a column', good.replace('keyed by EntityId', 'keyed by Id'), 'SPEC_KEY', 13, /EntityId, LetterCount/],
+    ['no When', good.replace('    When the section runs\n', ''), 'SPEC_NO_WHEN', 7, /When the section runs/],
+    ['a Then table that is not an output', good.replace('Then table dbo.EntityLetterCount', 'Then table dbo.EntityWord'), 'SPEC_NOT_OUTPUT', 13, /@output/],
+    ['an entity missing from the output', good.replace('@entity:EntityId', '@entity:DeviceId'), 'SPEC_ENTITY', 13, /entity column/],
+  ])('reports %s with file:line and a hint', async (_what, text, code, line, hint) => {
+    const { problems } = await parseFeature(text, 'f.feature', { catalog });
+    const p = problems.find((x) => x.code === code);
+    expect(p).toMatchObject({ file: 'f.feature', line });
+    expect(`${p?.message} | ${p?.hint}`).toMatch(hint);
+  });
+
+  it('reports Gherkin syntax errors with their position', async () => {
+    const { spec, problems } = await parseFeature('@wip\n', 'bad.feature');
+    expect(spec).toBeUndefined();
+    expect(problems[0]).toMatchObject({ code: 'SPEC_SYNTAX', line: 2 });
+  });
+
+  it('accepts an @ignored housekeeping section without scenarios', async () => {
+    const { spec, problems } = await parseFeature('@proc:dbo.p @lines:1-3 @ignored\nFeature: housekeeping\n', 'sections/dbo.p/00-housekeeping.feature');
+    expect(problems).toEqual([]);
+    expect(spec?.ignored).toBe(true);
+  });
+});
