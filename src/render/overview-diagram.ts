@@ -1,0 +1,104 @@
+import type { DataFlowGraph, GraphNode } from '../dataflow';
+import { carrierSources, indexNodes, isCarrier, structuresRead, structuresWritten } from './graph-queries';
+import { CLASS_DEFS, classLines, nodeClass, shapeNode } from './mermaid-styles';
+import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
+
+/** Options of the overview diagram. */
+export interface OverviewOptions {
+  /** Above this many nodes, whole groups (input tables, temps, …) collapse into one node each. */
+  readonly maxNodes?: number;
+}
+
+interface OverviewNode {
+  readonly id: string;
+  readonly line: string;
+  readonly cls: string;
+  readonly members: readonly string[];
+}
+
+// The order in which groups give up their individual nodes when the overview is too big:
+// inputs first (they are many and least interesting), outputs last.
+const COLLAPSE_ORDER: readonly { readonly cls: string; readonly noun: string }[] = [
+  { cls: 'tbl', noun: 'input tables' },
+  { cls: 'proc', noun: 'called procedures' },
+  { cls: 'tmp', noun: 'temp structures' },
+  { cls: 'dyn', noun: 'dynamic SQL' },
+  { cls: 'out', noun: 'outputs' },
+];
+
+/**
+ * The object at a glance: tables and structures only, left (inputs) to right (outputs). An
+ * edge means rows of one structure feed a step that writes the other, directly or through
+ * variables and cursors (which are not drawn); its label names the steps. Groups collapse into
+ * one node each when there are more than `maxNodes` (default 24), so the overview stays small.
+ */
+export function renderOverviewDiagram(graph: DataFlowGraph, options: OverviewOptions = {}): string {
+  const maxNodes = options.maxNodes ?? 24;
+  const nodes = indexNodes(graph);
+  const sources = carrierSources(graph, nodes);
+  const edges = new Map<string, Set<string>>();
+  for (const step of graph.steps) {
+    const written = structuresWritten(step, nodes);
+    for (const from of structuresRead(step, nodes, sources)) {
+      for (const to of written) {
+        if (from === to) continue;
+        const key = `${from}\u0000${to}`;
+        const set = edges.get(key) ?? new Set<string>();
+        set.add(step.id);
+        edges.set(key, set);
+      }
+    }
+  }
+  const structures = graph.nodes.filter((n) => !isCarrier(n));
+  const groupOf = collapseGroups(structures, maxNodes);
+  const shown = new Map<string, OverviewNode>();
+  for (const n of structures) {
+    const group = groupOf.get(n.id);
+    if (group) {
+      const members = [...(shown.get(group.id)?.members ?? []), n.label];
+      shown.set(group.id, { ...group, members, line: `${group.id}[${quoteLabel(`${members.length} ${group.noun}`, shortenList(members, 3, 36))}]` });
+    } else {
+      const id = mermaidId('n', n.id);
+      shown.set(id, { id, line: shapeNode(id, n.kind, quoteLabel(n.label)), cls: nodeClass(n), members: [n.label] });
+    }
+  }
+  const mapped = new Map<string, Set<string>>();
+  for (const [key, stepIds] of edges) {
+    const [from, to] = key.split('\u0000') as [string, string];
+    const a = groupOf.get(from)?.id ?? mermaidId('n', from);
+    const b = groupOf.get(to)?.id ?? mermaidId('n', to);
+    if (a === b) continue;
+    const k = `${a} ${b}`;
+    const set = mapped.get(k) ?? new Set<string>();
+    for (const s of stepIds) set.add(s);
+    mapped.set(k, set);
+  }
+  const lines = ['flowchart LR'];
+  for (const n of shown.values()) lines.push(`  ${n.line}`);
+  for (const k of [...mapped.keys()].sort()) {
+    const [a, b] = k.split(' ') as [string, string];
+    lines.push(`  ${a} -->|${quoteLabel(shortenList(sortStepIds(mapped.get(k) as Set<string>), 3, 24))}| ${b}`);
+  }
+  for (const d of CLASS_DEFS) lines.push(`  ${d}`);
+  for (const c of classLines(new Map([...shown.values()].map((n) => [n.id, n.cls])))) lines.push(`  ${c}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Step ids in numeric order (`s2` before `s10`). */
+export function sortStepIds(ids: Iterable<string>): string[] {
+  return [...ids].sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')) || (a < b ? -1 : 1));
+}
+
+function collapseGroups(structures: readonly GraphNode[], maxNodes: number): Map<string, { id: string; noun: string; cls: string }> {
+  const groupOf = new Map<string, { id: string; noun: string; cls: string }>();
+  let count = structures.length;
+  for (const { cls, noun } of COLLAPSE_ORDER) {
+    if (count <= maxNodes) break;
+    const members = structures.filter((n) => nodeClass(n) === cls);
+    if (members.length < 2) continue;
+    const group = { id: `agg_${cls}`, noun, cls: 'agg' };
+    for (const m of members) groupOf.set(m.id, group);
+    count -= members.length - 1;
+  }
+  return groupOf;
+}

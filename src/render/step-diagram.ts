@@ -1,0 +1,177 @@
+import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step } from '../dataflow';
+import { hasDataFlow, indexNodes } from './graph-queries';
+import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
+import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
+
+/** Options of the step diagrams. */
+export interface StepDiagramOptions {
+  /** Steps per diagram before splitting (default 40); a top-level loop or branch is kept
+   * in one diagram when it fits. */
+  readonly maxSteps?: number;
+  /** Above this many variables and parameters in one diagram, they collapse into one node
+   * (default 10). */
+  readonly maxVariables?: number;
+  /** Columns named on an edge before `+N` (default 3). */
+  readonly maxEdgeColumns?: number;
+  /** Draw the legend subgraph (default true). */
+  readonly legend?: boolean;
+}
+
+/** One step diagram: the steps it covers and its mermaid text. */
+export interface StepDiagram {
+  readonly kind: 'step-diagram';
+  /** E.g. `Steps s1–s40 (L12–230)`. */
+  readonly title: string;
+  readonly firstStep: string;
+  readonly lastStep: string;
+  readonly lines: LineRange;
+  readonly text: string;
+}
+
+const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
+  'while': 'loop',
+  'cursor-loop': 'cursor loop',
+  'if': 'if',
+  'else': 'else',
+  'try': 'try',
+  'catch': 'catch',
+};
+
+/**
+ * The steps of an object with the structures they read and write, loops and branches as
+ * nested, labelled subgraphs, edges labelled with columns. Steps without data flow (OPEN,
+ * CLOSE, PRINT, …) are left out; unparsed statements are kept and marked. Long objects split
+ * into several diagrams of at most `maxSteps` steps, cut between top-level statements or loops
+ * where possible.
+ */
+export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions = {}): StepDiagram[] {
+  const drawn = graph.steps.filter((s) => hasDataFlow(s) || s.kind === 'unparsed');
+  const chunks = chunkSteps(drawn, options.maxSteps ?? 40);
+  return chunks.map((chunk) => {
+    const first = chunk[0] as Step;
+    const last = chunk[chunk.length - 1] as Step;
+    const lines = { start: first.lines.start, end: Math.max(...chunk.map((s) => s.lines.end)) };
+    const title = chunk.length === 1 ? `Step ${first.id} (${formatLines(lines)})` : `Steps ${first.id}–${last.id} (${formatLines(lines)})`;
+    return { kind: 'step-diagram', title, firstStep: first.id, lastStep: last.id, lines, text: renderChunk(graph, chunk, options) };
+  });
+}
+
+/**
+ * Splits steps into runs of at most `max`, never cutting a top-level block unless the block
+ * alone is longer than `max`.
+ */
+export function chunkSteps(steps: readonly Step[], max: number): Step[][] {
+  const units: Step[][] = [];
+  for (const step of steps) {
+    const top = step.context[0]?.id;
+    const last = units[units.length - 1];
+    const lastTop = last?.[0]?.context[0]?.id;
+    if (last && top !== undefined && top === lastTop) last.push(step);
+    else units.push([step]);
+  }
+  const chunks: Step[][] = [];
+  let current: Step[] = [];
+  for (const unit of units) {
+    if (current.length + unit.length > max && current.length > 0) {
+      chunks.push(current);
+      current = [];
+    }
+    for (const step of unit) {
+      if (current.length >= max) {
+        chunks.push(current);
+        current = [];
+      }
+      current.push(step);
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function renderChunk(graph: DataFlowGraph, chunk: readonly Step[], options: StepDiagramOptions): string {
+  const nodes = indexNodes(graph);
+  const maxColumns = options.maxEdgeColumns ?? 3;
+  const used = new Set<string>();
+  for (const s of chunk) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
+  const variables = [...used].filter((id) => { const k = nodes.get(id)?.kind; return k === 'variable' || k === 'parameter'; });
+  const collapseVars = variables.length > (options.maxVariables ?? 10);
+  const idOf = (nodeId: string): string => (collapseVars && variables.includes(nodeId) ? 'n_vars' : mermaidId('n', nodeId));
+  const classes = new Map<string, string>();
+  const out = ['flowchart TB'];
+  const defined = new Set<string>();
+  for (const n of graph.nodes) {
+    if (!used.has(n.id)) continue;
+    const id = idOf(n.id);
+    if (defined.has(id)) continue;
+    defined.add(id);
+    if (id === 'n_vars') {
+      const names = variables.map((v) => (nodes.get(v) as GraphNode).label);
+      out.push(`  n_vars([${quoteLabel(`${names.length} variables`, shortenList(names, 4, 40))}])`);
+      classes.set(id, 'var');
+    } else {
+      out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
+      classes.set(id, nodeClass(n));
+    }
+  }
+  out.push(...renderSteps(chunk, classes));
+  out.push(...renderEdges(chunk, nodes, idOf, maxColumns));
+  if (options.legend !== false) out.push(...legendLines(new Set(classes.values())).map((l) => `  ${l}`));
+  for (const d of CLASS_DEFS) out.push(`  ${d}`);
+  out.push('  classDef unp fill:#fef9c3,stroke:#a16207,stroke-dasharray:6 3,color:#0f172a');
+  for (const c of classLines(classes)) out.push(`  ${c}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Step nodes inside nested subgraphs that open and close as the control context changes. */
+function renderSteps(chunk: readonly Step[], classes: Map<string, string>): string[] {
+  const out: string[] = [];
+  const open: ControlContext[] = [];
+  const indent = (): string => '  '.repeat(open.length + 1);
+  let previous: string | undefined;
+  for (const step of chunk) {
+    let common = 0;
+    while (common < open.length && common < step.context.length && open[common]?.id === step.context[common]?.id) common++;
+    while (open.length > common) {
+      open.pop();
+      out.push(`${indent()}end`);
+    }
+    for (const ctx of step.context.slice(common)) {
+      const title = ctx.kind === 'else' || ctx.kind === 'try' || ctx.kind === 'catch'
+        ? `${ctx.label} · ${formatLines(ctx.lines)}`
+        : `${CONTROL_TITLES[ctx.kind]}: ${truncateText(ctx.label, 48)} · ${formatLines(ctx.lines)}`;
+      out.push(`${indent()}subgraph ${mermaidId('b', ctx.id)}[${quoteLabel(title)}]`);
+      open.push(ctx);
+      out.push(`${indent()}direction TB`);
+    }
+    const id = mermaidId('s', step.id);
+    const label = step.kind === 'unparsed' ? `${step.id} · unparsed` : `${step.id} · ${truncateText(step.label, 40)}`;
+    out.push(`${indent()}${id}[${quoteLabel(label, formatLines(step.lines))}]`);
+    classes.set(id, step.kind === 'unparsed' ? 'unp' : 'step');
+    // Invisible links keep steps in source order where the data flow does not decide it.
+    if (previous !== undefined) out.push(`${indent()}${previous} ~~~ ${id}`);
+    previous = id;
+  }
+  while (open.length > 0) {
+    open.pop();
+    out.push(`${indent()}end`);
+  }
+  return out;
+}
+
+function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string) => string, maxColumns: number): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const edge = (from: string, arrow: string, to: string, columns: readonly string[]): void => {
+    const key = `${from} ${arrow} ${to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(columns.length > 0 ? `  ${from} ${arrow}|${quoteLabel(shortenList(columns, maxColumns, 32))}| ${to}` : `  ${from} ${arrow} ${to}`);
+  };
+  for (const step of chunk) {
+    const sid = mermaidId('s', step.id);
+    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node), '-->', sid, r.columns);
+    for (const w of step.writes) if (nodes.has(w.node)) edge(sid, '==>', idOf(w.node), w.columns);
+    for (const c of step.calls) if (nodes.has(c)) edge(sid, '-.->', idOf(c), []);
+  }
+  return out;
+}
