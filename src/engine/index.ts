@@ -3,3 +3,4 @@ export * from './column-types';
 export * from './transform';
 export * from './transform-values';
 export * from './transform-independence';
+export * from './table-source';

@@ -1,0 +1,234 @@
+import { AcceptanceError } from '../core';
+import { describeSource, quoteIdent, type EngineSession, type LoadedTable, type Row } from '../engine';
+import type { CompareOptions } from './compare-options';
+import { detectKey } from './detect-key';
+import { kindOfDuckType } from './normalize-rules';
+import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
+import { equalsExpr, keyedSideSql, keyExpr, keyStatsSql, rulesOf } from './sql-compare-parts';
+import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
+
+/** Called as each step of the acceptance test starts, for progress display. */
+export type StageListener = (stage: number, label: string) => void;
+
+/** Extra settings of one SQL compare. */
+export interface SqlCompareSettings {
+  /** Where to write every differing record as CSV (optional). */
+  readonly mismatchesPath?: string;
+  /** Accept inputs with no rows (default: an empty side is bad input). */
+  readonly allowEmpty?: boolean;
+  readonly onStage?: StageListener;
+}
+
+const DIFF = '__accept_diff';
+
+/**
+ * Compares two loaded tables in DuckDB, walking the acceptance steps: schema and counts, keys
+ * (declared, auto, or none = multiset), then one streamed FULL OUTER JOIN on the null-safe key
+ * that keeps only differing records; every count comes from those records and the row counts.
+ */
+export async function compareLoadedTables(session: EngineSession, name: string, expected: LoadedTable, actual: LoadedTable, options: CompareOptions, settings: SqlCompareSettings = {}): Promise<TableResult> {
+  const started = Date.now();
+  const stage = settings.onStage ?? (() => undefined);
+  const rules = rulesOf(options);
+  const notes: string[] = [];
+  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type) }));
+  const eCols = typed(expected);
+  const aCols = typed(actual);
+  stage(2, 'schema and counts');
+  const pairing = pairColumns(eCols, aCols, options);
+  if (pairing.pairs.length === 0) {
+    throw new AcceptanceError('ACCEPT_NO_COLUMNS', `${name}: no columns left to compare`, { hint: 'fewer --ignore columns, or check that both sides have columns' });
+  }
+  stage(3, 'keys');
+  let keyNames: readonly string[];
+  let auto = false;
+  if (options.key === 'auto') {
+    keyNames = await detectKey(session, expected.view, actual.view, pairing.pairs.filter((p) => p.expected && p.actual), rules);
+    auto = true;
+    notes.push(`--key auto chose ${keyNames.join(', ')}: the smallest set of columns unique and non-NULL on both sides`);
+  } else {
+    keyNames = options.key;
+  }
+  const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
+  const values = pairing.pairs.filter((p) => !keys.includes(p));
+  const [eStats, aStats] = await Promise.all([
+    firstRow(session, keyStatsSql(expected.view, keys, 'expected', rules)),
+    firstRow(session, keyStatsSql(actual.view, keys, 'actual', rules)),
+  ]);
+  const nE = Number(eStats.rows);
+  const nA = Number(aStats.rows);
+  if (!settings.allowEmpty) {
+    for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
+      if (n === 0) {
+        throw new AcceptanceError('ACCEPT_EMPTY', `${side} input ${describeSource(t.source)} has no rows (header only?)`, {
+          location: t.source.kind === 'sql' ? {} : { file: t.source.path },
+          hint: 'an empty output usually means the export failed; pass --allow-empty if an empty table is really expected',
+        });
+      }
+    }
+  }
+  const duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, Number(eStats.dup_keys) + Number(aStats.dup_keys)) : 0;
+  stage(4, 'compare');
+  const counts = keys.length > 0
+    ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, Number(eStats.dup_keys) + Number(aStats.dup_keys) > 0)
+    : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
+  const changed = counts.changed;
+  const missing = counts.missing;
+  const extra = counts.extra;
+  const matched = nE - changed - missing;
+  if (matched !== nA - changed - extra || matched < 0) {
+    throw new AcceptanceError('ACCEPT_INTERNAL', `${name}: inconsistent counts (expected ${nE}, actual ${nA}, changed ${changed}, missing ${missing}, extra ${extra})`, { hint: 'please report this with the inputs' });
+  }
+  const records = matched + changed + missing + extra;
+  const paired = matched + changed;
+  const colPct = (mis: number): number => (paired === 0 ? (records === 0 ? 100 : 0) : percentOf(paired - mis, paired));
+  const columns: ColumnResult[] = pairing.pairs.map((p) => {
+    const isKey = keys.includes(p);
+    const mismatches = isKey ? 0 : counts.columnMismatches[values.indexOf(p)] ?? 0;
+    return {
+      name: p.name, expectedName: p.expected?.name, actualName: p.actual?.name, expectedType: p.expected?.type, actualType: p.actual?.type,
+      comparedAs: p.cls, status: isKey ? 'key' : !p.actual ? 'missing' : !p.expected ? 'extra' : 'compared', mismatches, percentMatched: colPct(mismatches),
+    };
+  });
+  stage(5, 'differences');
+  const samples = keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit);
+  if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
+  await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
+  stage(6, 'report');
+  const [eHead, aHead] = await Promise.all([headRows(session, expected.view, options.head), headRows(session, actual.view, options.head)]);
+  const side = (t: LoadedTable, s: Row, head: Row[], dupKeys: number): SideInfo => ({
+    source: describeSource(t.source), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
+    nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
+  });
+  if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
+  if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
+  const percentMatched = percentOf(matched, records);
+  return {
+    kind: 'table-result', name,
+    expected: side(expected, eStats, eHead, Number(eStats.dup_keys)), actual: side(actual, aStats, aHead, Number(aStats.dup_keys)),
+    key: { mode: keys.length > 0 ? 'key' : 'multiset', columns: keys.map((k) => k.name), auto },
+    schema: {
+      missingColumns: pairing.pairs.filter((p) => !p.actual).map((p) => p.name),
+      extraColumns: pairing.pairs.filter((p) => !p.expected).map((p) => p.name),
+      typeDifferences: pairing.pairs.filter((p) => p.expected && p.actual && p.expected.type !== p.actual.type)
+        .map((p) => ({ column: p.name, expected: p.expected?.type ?? '', actual: p.actual?.type ?? '', comparedAs: p.cls })),
+      ignored: pairing.ignored, mapped: pairing.mapped,
+    },
+    records, matched, changed, missing, extra, duplicateKeys, percentMatched,
+    threshold: options.threshold, passed: percentMatched >= options.threshold,
+    columns, samples, notes, elapsedMs: Date.now() - started,
+  };
+}
+
+async function firstRow(session: EngineSession, sql: string): Promise<Row> {
+  return (await session.all(sql))[0] ?? {};
+}
+
+async function headRows(session: EngineSession, view: string, n: number): Promise<Row[]> {
+  return n > 0 ? session.all(`SELECT * FROM ${quoteIdent(view)} LIMIT ${Math.floor(n)}`) : [];
+}
+
+/** Key values duplicated on either side, counted once each (only run when some side has any). */
+async function countDuplicateKeys(session: EngineSession, eView: string, aView: string, keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, hint: number): Promise<number> {
+  if (hint === 0) return 0;
+  const side = (view: string, s: 'expected' | 'actual'): string =>
+    `SELECT ${keys.map((k, i) => `${keyExpr(k, s, rules)} AS k${i}`).join(', ')} FROM ${quoteIdent(view)}`;
+  const sql = `SELECT count(*) AS n FROM (SELECT ${keys.map((_, i) => `k${i}`).join(', ')} FROM (SELECT *, 'e' AS s FROM (${side(eView, 'expected')}) UNION ALL SELECT *, 'a' AS s FROM (${side(aView, 'actual')})) GROUP BY ALL HAVING count(*) FILTER (WHERE s = 'e') > 1 OR count(*) FILTER (WHERE s = 'a') > 1)`;
+  return Number(await session.scalar(sql));
+}
+
+interface JoinCounts {
+  readonly changed: number;
+  readonly missing: number;
+  readonly extra: number;
+  readonly columnMismatches: readonly number[];
+}
+
+async function joinKeyed(session: EngineSession, eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): Promise<JoinCounts> {
+  const on = [...keys.map((_, i) => `e.k${i} IS NOT DISTINCT FROM a.k${i}`), ...(numbered ? ['e.rn = a.rn'] : [])].join(' AND ');
+  const eqs = values.map((p, i) => `${equalsExpr(p, `e.e${i}`, `a.a${i}`, rules)} AS eq${i}`);
+  const allEq = values.length === 0 ? 'true' : values.map((_, i) => `eq${i}`).join(' AND ');
+  const keyOut = keys.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`);
+  const sideCols = [...values.map((_, i) => `e.e${i}`), ...values.map((_, i) => `a.a${i}`)];
+  const keyRaw = [...keys.map((_, i) => `e.ek${i}`), ...keys.map((_, i) => `a.ak${i}`)];
+  const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered);
+  const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered);
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (
+    SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}
+    FROM (${eSide}) e FULL OUTER JOIN (${aSide}) a ON ${on}
+  ) WHERE NOT (ep AND ap AND ${allEq})`);
+  const mis = values.map((_, i) => `count(*) FILTER (WHERE ep AND ap AND NOT eq${i})::BIGINT AS m${i}`);
+  const row = (await session.all(`SELECT count(*) FILTER (WHERE ep AND ap)::BIGINT AS changed, count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra${mis.length ? ', ' + mis.join(', ') : ''} FROM ${DIFF}`))[0] ?? {};
+  return { changed: Number(row.changed), missing: Number(row.missing), extra: Number(row.extra), columnMismatches: values.map((_, i) => Number(row[`m${i}`])) };
+}
+
+async function joinMultiset(session: EngineSession, eView: string, aView: string, pairs: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>): Promise<JoinCounts> {
+  const side = (view: string, s: 'expected' | 'actual'): string =>
+    `SELECT ${pairs.map((p, i) => `${keyExpr(p, s, rules)} AS k${i}`).join(', ')}, count(*) AS n FROM ${quoteIdent(view)} GROUP BY ALL`;
+  const on = pairs.map((_, i) => `e.k${i} IS NOT DISTINCT FROM a.k${i}`).join(' AND ');
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (
+    SELECT ${pairs.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`).join(', ')}, coalesce(e.n, 0) AS ne, coalesce(a.n, 0) AS na
+    FROM (${side(eView, 'expected')}) e FULL OUTER JOIN (${side(aView, 'actual')}) a ON ${on}
+  ) WHERE ne <> na`);
+  const row = (await session.all(`SELECT coalesce(sum(greatest(ne - na, 0)), 0)::BIGINT AS missing, coalesce(sum(greatest(na - ne, 0)), 0)::BIGINT AS extra FROM ${DIFF}`))[0] ?? {};
+  return { changed: 0, missing: Number(row.missing), extra: Number(row.extra), columnMismatches: pairs.map(() => 0) };
+}
+
+async function fetchKeyedSamples(session: EngineSession, values: readonly ColumnPair[], keys: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
+  if (limit <= 0) return [];
+  const order = keys.map((_, i) => `k${i} NULLS FIRST`).join(', ');
+  const rows = await session.all(`SELECT * FROM ${DIFF} ORDER BY ${order} LIMIT ${Math.floor(limit)}`);
+  return rows.map((r) => {
+    const status = r.ep && r.ap ? 'changed' : r.ep ? 'missing' : 'extra';
+    const key = Object.fromEntries(keys.map((k, i) => [k.name, r.ep ? r[`ek${i}`] : r[`ak${i}`]]));
+    const build = (p: 'e' | 'a'): Record<string, unknown> => ({
+      ...Object.fromEntries(keys.map((k, i) => [k.name, r[`${p}k${i}`]])),
+      ...Object.fromEntries(values.map((v, i) => [v.name, r[`${p}${i}`]])),
+    });
+    return {
+      status, key,
+      expected: r.ep ? build('e') : null, actual: r.ap ? build('a') : null,
+      differing: status === 'changed' ? values.filter((_, i) => r[`eq${i}`] === false).map((v) => v.name) : [],
+      count: 1,
+    } satisfies DiffRecord;
+  });
+}
+
+async function fetchMultisetSamples(session: EngineSession, pairs: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
+  if (limit <= 0) return [];
+  const rows = await session.all(`SELECT * FROM ${DIFF} ORDER BY ALL LIMIT ${Math.floor(limit)}`);
+  return rows.map((r) => {
+    const values = Object.fromEntries(pairs.map((p, i) => [p.name, untag(r[`k${i}`])]));
+    const ne = Number(r.ne);
+    const na = Number(r.na);
+    const status = ne > na ? 'missing' : 'extra';
+    return { status, key: {}, expected: status === 'missing' ? values : null, actual: status === 'extra' ? values : null, differing: [], count: Math.abs(ne - na) } satisfies DiffRecord;
+  });
+}
+
+/** Mixed-kind keys carry a 'p:'/'t:' tag (see sqlKey); people should see the value only. */
+function untag(v: unknown): unknown {
+  return typeof v === 'string' && /^[pt]:/.test(v) ? v.slice(2) : v;
+}
+
+async function writeMismatches(session: EngineSession, path: string, values: readonly ColumnPair[], keys: readonly ColumnPair[]): Promise<void> {
+  const q = (s: string): string => quoteIdent(s);
+  const lit = `'${path.replace(/'/g, "''")}'`;
+  let select: string;
+  if (keys.length > 0) {
+    select = [
+      `CASE WHEN ep AND ap THEN 'changed' WHEN ep THEN 'missing' ELSE 'extra' END AS status`,
+      ...keys.map((k, i) => `coalesce(CAST(ek${i} AS VARCHAR), CAST(ak${i} AS VARCHAR)) AS ${q(k.name)}`),
+      `concat_ws(' ', ${values.length ? values.map((v, i) => `CASE WHEN ep AND ap AND NOT eq${i} THEN ${`'${v.name.replace(/'/g, "''")}'`} END`).join(', ') : "''"}) AS differing_columns`,
+      ...values.flatMap((v, i) => [`e${i} AS ${q(`expected_${v.name}`)}`, `a${i} AS ${q(`actual_${v.name}`)}`]),
+    ].join(', ');
+    select = `SELECT ${select} FROM ${DIFF} ORDER BY ${keys.map((_, i) => `k${i} NULLS FIRST`).join(', ')}`;
+  } else {
+    select = `SELECT CASE WHEN ne > na THEN 'missing' ELSE 'extra' END AS status, abs(ne - na) AS count, ${values.map((v, i) => `k${i} AS ${q(v.name)}`).join(', ')} FROM ${DIFF} ORDER BY ALL`;
+  }
+  try {
+    await session.run(`COPY (${select}) TO ${lit} (HEADER, DELIMITER ',')`);
+  } catch (err) {
+    throw new AcceptanceError('ACCEPT_WRITE', `cannot write mismatches to ${path}: ${err instanceof Error ? err.message : String(err)}`, { location: { file: path }, hint: 'check that the folder exists and is writable' });
+  }
+}

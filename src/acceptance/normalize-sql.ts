@@ -1,0 +1,98 @@
+import type { Tolerance } from './compare-options';
+import { DATETIME_PATTERNS, FALSE_WORDS, NUMERIC_TEXT, TRUE_WORDS, type PairClass, type TextRules, type ValueKind } from './normalize-rules';
+
+// The SQL twin of normalize-rules.ts: each function writes, as a DuckDB expression, exactly the
+// rule its in-memory counterpart applies (tests/unit/acceptance/normalize-agreement.test.ts runs
+// both on the same values). Expressions take already-quoted column references.
+
+const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+const num = (n: number): string => (Number.isFinite(n) ? `${n}::DOUBLE` : n > 0 ? `'inf'::DOUBLE` : `'-inf'::DOUBLE`);
+
+/** One side of a column pair, prepared: NULL test, parsed value, text fallback. */
+export interface SqlPrepared {
+  readonly isNull: string;
+  readonly parsed: string;
+  readonly text: string;
+}
+
+/** Normalised text of any value: CAST to VARCHAR, trailing blanks, case, '' as NULL. */
+export function sqlText(expr: string, kind: ValueKind, rules: TextRules): string {
+  let s = kind === 'text' ? expr : `CAST(${expr} AS VARCHAR)`;
+  if (rules.trim) s = `rtrim(${s}, ' ')`;
+  if (rules.ignoreCase) s = `lower(${s})`;
+  return rules.nullEqualsEmpty ? `nullif(${s}, '')` : s;
+}
+
+function sqlIsNull(expr: string, kind: ValueKind, rules: TextRules): string {
+  if (kind !== 'text' || !rules.nullEqualsEmpty) return `(${expr} IS NULL)`;
+  return `(${expr} IS NULL OR ${rules.trim ? `rtrim(${expr}, ' ')` : expr} = '')`;
+}
+
+function sqlParsed(expr: string, kind: ValueKind, cls: PairClass): string {
+  const raw = kind === 'text' ? expr : `CAST(${expr} AS VARCHAR)`;
+  const trimmed = `trim(${raw}, ' ')`;
+  switch (cls) {
+    case 'number':
+      return kind === 'text' ? `CASE WHEN regexp_full_match(${trimmed}, ${lit(NUMERIC_TEXT)}) THEN TRY_CAST(${trimmed} AS DOUBLE) END` : `CAST(${expr} AS DOUBLE)`;
+    case 'boolean':
+      if (kind === 'boolean') return expr;
+      if (kind === 'integer') return `CASE WHEN ${expr} = 1 THEN true WHEN ${expr} = 0 THEN false END`;
+      return `CASE WHEN lower(${trimmed}) IN (${TRUE_WORDS.map(lit).join(', ')}) THEN true WHEN lower(${trimmed}) IN (${FALSE_WORDS.map(lit).join(', ')}) THEN false END`;
+    case 'timestamp':
+      return kind === 'text' ? sqlParseDateTime(trimmed) : `CAST(${expr} AS TIMESTAMP)`;
+    default:
+      return expr;
+  }
+}
+
+/** SQL Server's text datetimes (DATETIME_PATTERNS) parsed to TIMESTAMP; NULL when none fits. */
+function sqlParseDateTime(s: string): string {
+  const whens = DATETIME_PATTERNS.map((p) => {
+    const g = (i: number): string => `regexp_extract(${s}, ${lit(p.re)}, ${i})`;
+    const int = (i: number): string => `coalesce(TRY_CAST(nullif(${g(i)}, '') AS INTEGER), 0)`;
+    const [y, m, d] = p.order === 'ymd' ? [int(1), int(2), int(3)]
+      : p.order === 'mdy' ? [int(3), int(1), int(2)]
+        : [int(3), `list_position(['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec'], lower(${g(1)}))`, int(2)];
+    const ampm = p.order === 'mon' ? `lower(${g(8)})` : `''`;
+    const hour12 = `(${int(4)} % 12 + CASE WHEN ${ampm} = 'pm' THEN 12 ELSE 0 END)`;
+    const hour = `CASE WHEN ${ampm} = '' THEN ${int(4)} WHEN ${int(4)} BETWEEN 1 AND 12 THEN ${hour12} END`;
+    const micros = `CAST(left(rpad(${g(7)}, 6, '0'), 6) AS BIGINT)`;
+    const valid = `${hour} <= 23 AND ${int(5)} <= 59 AND ${int(6)} <= 59`;
+    return `WHEN regexp_full_match(${s}, ${lit(p.re)}) THEN CASE WHEN ${valid} THEN try(make_timestamp(${y}, ${m}, ${d}, ${hour}, ${int(5)}, ${int(6)}::DOUBLE) + to_microseconds(${micros})) END`;
+  });
+  return `CASE ${whens.join(' ')} END`;
+}
+
+/** Prepares one side of a pair for comparison (see prepareValue). */
+export function sqlPrepare(expr: string, kind: ValueKind, cls: PairClass, rules: TextRules): SqlPrepared {
+  const textRules = cls === 'text' ? rules : { ...rules, trim: true };
+  const text = cls === 'boolean' ? `lower(trim(${kind === 'text' ? expr : `CAST(${expr} AS VARCHAR)`}, ' '))` : sqlText(expr, kind, textRules);
+  return { isNull: sqlIsNull(expr, kind, rules), parsed: sqlParsed(expr, kind, cls), text };
+}
+
+/** A boolean SQL expression: whether the expected and actual values are equal (never NULL). */
+export function sqlEquals(e: SqlPrepared, a: SqlPrepared, eRaw: string, aRaw: string, cls: PairClass, tol: Tolerance): string {
+  if (cls === 'text') return `(${e.text} IS NOT DISTINCT FROM ${a.text})`;
+  if (cls === 'exact' || cls === 'integer' || cls === 'decimal') return `(${eRaw} IS NOT DISTINCT FROM ${aRaw})`;
+  const [pe, pa] = [e.parsed, a.parsed];
+  let cmp = `${pe} = ${pa}`;
+  if (cls === 'number' && (tol.absolute > 0 || tol.relative > 0)) {
+    const diff = `abs(${pe} - ${pa})`;
+    const bounds = [tol.absolute > 0 ? `${diff} <= ${num(tol.absolute)}` : '', tol.relative > 0 ? `${diff} <= ${num(tol.relative)} * greatest(abs(${pe}), abs(${pa}))` : ''].filter(Boolean);
+    cmp = `(${pe} = ${pa} OR (isfinite(${pe}) AND isfinite(${pa}) AND (${bounds.join(' OR ')})))`;
+  }
+  return `(CASE WHEN ${e.isNull} OR ${a.isNull} THEN ${e.isNull} AND ${a.isNull} `
+    + `WHEN (${pe}) IS NOT NULL AND (${pa}) IS NOT NULL THEN ${cmp} `
+    + `WHEN (${pe}) IS NULL AND (${pa}) IS NULL THEN ${e.text} IS NOT DISTINCT FROM ${a.text} ELSE false END)`;
+}
+
+/**
+ * The join key of one side: equal for two values exactly when they count as the same key.
+ * Same-kind columns join on the raw value (fast); mixed kinds join on a tagged text form.
+ */
+export function sqlKey(expr: string, kind: ValueKind, otherKind: ValueKind, cls: PairClass, rules: TextRules): string {
+  if (cls === 'text') return sqlText(expr, kind, rules);
+  if (kind === otherKind || cls === 'exact' || cls === 'integer' || cls === 'decimal') return expr;
+  const p = sqlPrepare(expr, kind, cls, rules);
+  return `CASE WHEN ${p.isNull} THEN NULL WHEN (${p.parsed}) IS NOT NULL THEN 'p:' || CAST(${p.parsed} AS VARCHAR) ELSE 't:' || ${p.text} END`;
+}

@@ -1,0 +1,72 @@
+import { MigrateError } from '../core';
+import { loadTableSource, reloadCsvFully, sourceError, type EngineSession, type LoadedTable, type TableSource } from '../engine';
+import type { CompareOptions } from './compare-options';
+import { compareLoadedTables, type StageListener } from './compare-tables';
+import type { TableResult } from './table-result';
+
+/** One comparison to run: a named pair of sources and the options for them. */
+export interface ComparisonJob {
+  readonly kind: 'comparison-job';
+  readonly name: string;
+  readonly expected: TableSource;
+  readonly actual: TableSource;
+  readonly options: CompareOptions;
+  readonly mismatchesPath?: string;
+  readonly allowEmpty?: boolean;
+  /** Where the job was defined (a config file), for messages. */
+  readonly origin?: string;
+}
+
+let counter = 0;
+
+/**
+ * Loads both sides of a job into the session and compares them. When a CSV's sniffed types turn
+ * out wrong further down the file (a sample said INTEGER, row 2M says 'n/a'), the CSV sides are
+ * sniffed again over the whole file and the compare runs once more, instead of failing. A
+ * DuckDB error during the compare is attributed to the input that causes it.
+ */
+export async function runComparison(session: EngineSession, job: ComparisonJob, onStage?: StageListener): Promise<TableResult> {
+  const id = ++counter;
+  onStage?.(1, 'load');
+  let expected = await loadTableSource(session, `accept_expected_${id}`, job.expected);
+  let actual = await loadTableSource(session, `accept_actual_${id}`, job.actual);
+  const settings = { mismatchesPath: job.mismatchesPath, allowEmpty: job.allowEmpty, onStage };
+  try {
+    return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);
+  } catch (err) {
+    if (!isEngineSqlError(err)) throw err;
+    if (/conver|could not parse|cast/i.test(messageOf(err)) && (expected.source.kind === 'csv' || actual.source.kind === 'csv')) {
+      expected = await reloadCsvFully(session, expected);
+      actual = await reloadCsvFully(session, actual);
+      try {
+        return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);
+      } catch (again) {
+        if (!isEngineSqlError(again)) throw again;
+        throw await attribute(session, [expected, actual], again);
+      }
+    }
+    throw await attribute(session, [expected, actual], err);
+  } finally {
+    await session.run(`DROP VIEW IF EXISTS accept_expected_${id}; DROP VIEW IF EXISTS accept_actual_${id}`).catch(() => undefined);
+  }
+}
+
+function isEngineSqlError(err: unknown): err is MigrateError {
+  return err instanceof MigrateError && err.code === 'ENGINE_SQL';
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Finds which input a DuckDB failure comes from by scanning each alone; names it in the error. */
+async function attribute(session: EngineSession, tables: readonly LoadedTable[], err: unknown): Promise<unknown> {
+  for (const t of tables) {
+    try {
+      await session.run(`SELECT count(COLUMNS(*)) FROM "${t.view}"`);
+    } catch (own) {
+      return sourceError(t.source, own);
+    }
+  }
+  return err;
+}

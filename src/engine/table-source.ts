@@ -1,0 +1,148 @@
+import { existsSync, statSync } from 'node:fs';
+import { EngineError } from '../core';
+import { EngineSession, quoteIdent, quoteLiteral } from './session';
+
+/** CSV reading options; anything left out is sniffed from a sample of the file. */
+export interface CsvOptions {
+  readonly delimiter?: string;
+  readonly header?: boolean;
+  readonly quote?: string;
+  readonly escape?: string;
+  /** Text that means NULL (SQL Server bcp writes `NULL`); default: an empty unquoted field. */
+  readonly nullMarker?: string;
+  /** 'utf-8' (default), 'utf-16' or 'latin-1'. */
+  readonly encoding?: string;
+  /** Rows the sniffer reads to guess types (default 20000; -1 = the whole file). */
+  readonly sampleSize?: number;
+  /** Read every column as text (no type guessing at all). */
+  readonly allVarchar?: boolean;
+}
+
+/** Where a table comes from. Paths may be DuckDB globs (`out/part-*.parquet`). */
+export type TableSource =
+  | { readonly kind: 'csv'; readonly path: string; readonly csv?: CsvOptions }
+  | { readonly kind: 'parquet'; readonly path: string }
+  | { readonly kind: 'json'; readonly path: string }
+  | { readonly kind: 'duckdb'; readonly path: string; readonly table: string }
+  | { readonly kind: 'sql'; readonly query: string };
+
+/** A column of a loaded table as DuckDB types it. */
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** A source made queryable as a view: its name, columns, and file size when it is one file. */
+export interface LoadedTable {
+  readonly kind: 'loaded-table';
+  readonly view: string;
+  readonly source: TableSource;
+  readonly columns: readonly SourceColumn[];
+  readonly bytes: number | undefined;
+  /** Whether the view re-reads a text file on every query (CSV/JSON): then scans are costly. */
+  readonly streamed: boolean;
+}
+
+/** A short human description of a source, for reports and messages. */
+export function describeSource(source: TableSource): string {
+  switch (source.kind) {
+    case 'sql': return `sql:${source.query}`;
+    case 'duckdb': return `${source.path}#${source.table}`;
+    default: return source.path;
+  }
+}
+
+/**
+ * Makes `source` queryable as the view `view` and returns its columns. CSV is sniffed once on a
+ * sample and then read with explicit `columns=` and `auto_detect=false`, so later scans skip the
+ * sniffer (it dominates load time) and the join can stream straight from the files. Missing,
+ * empty and unreadable files become EngineErrors that name the file and say what to do.
+ */
+export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`): Promise<LoadedTable> {
+  const bytes = checkFile(source);
+  let from: string;
+  switch (source.kind) {
+    case 'csv': from = await buildCsvScan(session, source.path, source.csv ?? {}); break;
+    case 'parquet': from = `read_parquet(${quoteLiteral(source.path)})`; break;
+    case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format='newline_delimited')`; break;
+    case 'duckdb': {
+      await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
+      from = `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`;
+      break;
+    }
+    case 'sql': from = `(${source.query.replace(/;\s*$/, '')})`; break;
+  }
+  await guard(source, () => session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`));
+  const described = await guard(source, () => session.describe(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`));
+  return { kind: 'loaded-table', view, source, columns: described.columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json' };
+}
+
+/** Re-creates a CSV view after a conversion error, sniffing the whole file this time. */
+export async function reloadCsvFully(session: EngineSession, table: LoadedTable): Promise<LoadedTable> {
+  if (table.source.kind !== 'csv') return table;
+  const csv: CsvOptions = { ...(table.source.csv ?? {}), sampleSize: -1 };
+  return loadTableSource(session, table.view, { ...table.source, csv });
+}
+
+function checkFile(source: TableSource): number | undefined {
+  if (source.kind === 'sql') return undefined;
+  if (/[*?[]/.test(source.path)) return undefined;
+  if (!existsSync(source.path)) {
+    throw new EngineError('ENGINE_NO_FILE', `no such file: ${source.path}`, { location: { file: source.path }, hint: 'check the path (relative paths in a config are relative to the config file)' });
+  }
+  const st = statSync(source.path);
+  if (st.isDirectory()) {
+    throw new EngineError('ENGINE_NO_FILE', `${source.path} is a directory, not a table file`, { location: { file: source.path }, hint: 'use a glob such as dir/*.parquet to read every file of a folder' });
+  }
+  if (st.size === 0) {
+    throw new EngineError('ENGINE_EMPTY_FILE', `${source.path} is empty (0 bytes)`, { location: { file: source.path }, hint: 'the export that should have written it probably failed; re-run it' });
+  }
+  return st.size;
+}
+
+async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<string> {
+  const common: string[] = [];
+  if (csv.delimiter !== undefined) common.push(`delim=${quoteLiteral(csv.delimiter)}`);
+  if (csv.header !== undefined) common.push(`header=${csv.header}`);
+  if (csv.quote !== undefined) common.push(`quote=${quoteLiteral(csv.quote)}`);
+  if (csv.escape !== undefined) common.push(`escape=${quoteLiteral(csv.escape)}`);
+  if (csv.encoding !== undefined) common.push(`encoding=${quoteLiteral(csv.encoding)}`);
+  const source: TableSource = { kind: 'csv', path, csv };
+  const sniffArgs = [...common, `sample_size=${csv.sampleSize ?? 20000}`];
+  if (csv.allVarchar) sniffArgs.push('all_varchar=true');
+  if (csv.nullMarker !== undefined) sniffArgs.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
+  const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
+  const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
+  if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
+  const columns = s.Columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(csv.allVarchar ? 'VARCHAR' : c.type)}`).join(', ');
+  const args = [
+    `columns={${columns}}`,
+    'auto_detect=false',
+    `delim=${quoteLiteral(csv.delimiter ?? s.Delimiter)}`,
+    `header=${csv.header ?? s.HasHeader}`,
+    `quote=${quoteLiteral(csv.quote ?? (s.Quote === '(empty)' || s.Quote === '' ? '"' : s.Quote))}`,
+    `escape=${quoteLiteral(csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape))}`,
+  ];
+  if (csv.nullMarker !== undefined) args.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
+  if (csv.encoding !== undefined) args.push(`encoding=${quoteLiteral(csv.encoding)}`);
+  return `read_csv(${quoteLiteral(path)}, ${args.join(', ')})`;
+}
+
+/** Runs DuckDB work for one source, turning its errors into messages that name the source. */
+export async function guard<T>(source: TableSource, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw sourceError(source, err);
+  }
+}
+
+/** An EngineError for a failure while reading `source`, with DuckDB's reason in one paragraph. */
+export function sourceError(source: TableSource, err: unknown): EngineError {
+  const raw = err instanceof Error ? err.message : String(err);
+  const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|\*|Or provide|file=|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect|Original Line)/i.test(l)).slice(0, 4).join('\n  ');
+  const hint = source.kind === 'csv'
+    ? 'check the delimiter, quoting and header (--delimiter, --quote, --no-header), or read every column as text with --all-varchar'
+    : source.kind === 'sql' ? 'check the query: run it in the duckdb shell to see the error in context' : 'check that the file is complete and in the format its extension says';
+  return new EngineError('ENGINE_READ', `cannot read ${describeSource(source)}: ${reason}`, { location: source.kind === 'sql' ? {} : { file: source.path }, hint, cause: err });
+}
