@@ -1,4 +1,4 @@
-import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step } from '../dataflow';
+import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step, StepKind } from '../dataflow';
 import { hasDataFlow, indexNodes } from './graph-queries';
 import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
 import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
@@ -28,6 +28,10 @@ export interface StepDiagram {
   readonly text: string;
 }
 
+// DDL and cursor housekeeping carry no rows; drawing them only adds long edges back to the
+// structures they create or drop. They stay in the step table.
+const UNDRAWN: ReadonlySet<StepKind> = new Set<StepKind>(['create-table', 'drop-table', 'open', 'close', 'deallocate']);
+
 const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
   'while': 'loop',
   'cursor-loop': 'cursor loop',
@@ -45,7 +49,7 @@ const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
  * where possible.
  */
 export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions = {}): StepDiagram[] {
-  const drawn = graph.steps.filter((s) => hasDataFlow(s) || s.kind === 'unparsed');
+  const drawn = graph.steps.filter((s) => (hasDataFlow(s) && !UNDRAWN.has(s.kind)) || s.kind === 'unparsed');
   const chunks = chunkSteps(drawn, options.maxSteps ?? 40);
   return chunks.map((chunk) => {
     const first = chunk[0] as Step;
@@ -114,6 +118,9 @@ function renderChunk(graph: DataFlowGraph, chunk: readonly Step[], options: Step
     }
   }
   out.push(...renderSteps(chunk, classes));
+  // Invisible links keep steps in source order where the data flow does not decide it. They
+  // come after every subgraph: a link inside a subgraph would pull its ends into it.
+  for (let i = 1; i < chunk.length; i++) out.push(`  ${mermaidId('s', (chunk[i - 1] as Step).id)} ~~~ ${mermaidId('s', (chunk[i] as Step).id)}`);
   out.push(...renderEdges(chunk, nodes, idOf, maxColumns));
   if (options.legend !== false) out.push(...legendLines(new Set(classes.values())).map((l) => `  ${l}`));
   for (const d of CLASS_DEFS) out.push(`  ${d}`);
@@ -127,7 +134,6 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
   const out: string[] = [];
   const open: ControlContext[] = [];
   const indent = (): string => '  '.repeat(open.length + 1);
-  let previous: string | undefined;
   for (const step of chunk) {
     let common = 0;
     while (common < open.length && common < step.context.length && open[common]?.id === step.context[common]?.id) common++;
@@ -147,9 +153,6 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
     const label = step.kind === 'unparsed' ? `${step.id} · unparsed` : `${step.id} · ${truncateText(step.label, 40)}`;
     out.push(`${indent()}${id}[${quoteLabel(label, formatLines(step.lines))}]`);
     classes.set(id, step.kind === 'unparsed' ? 'unp' : 'step');
-    // Invisible links keep steps in source order where the data flow does not decide it.
-    if (previous !== undefined) out.push(`${indent()}${previous} ~~~ ${id}`);
-    previous = id;
   }
   while (open.length > 0) {
     open.pop();
