@@ -49,3 +49,19 @@ export function throwIfProblems(problems: readonly SpecProblem[]): void {
     ...(first.hint ? { hint: first.hint } : {}),
   });
 }
+
+/** Loads one spec for a test: parsed and checked (no catalog), throwing its first problem. */
+export async function loadSectionSpec(file: string): Promise<SectionSpec> {
+  const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { readFile: readIfPresent });
+  throwIfProblems(problems);
+  return spec as SectionSpec;
+}
+
+/**
+ * The scenario names of a .feature, read synchronously from its `Scenario:` lines, so a test
+ * file can register one jest test per scenario before the (async) Gherkin parse runs.
+ */
+export function listScenarioNames(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*Scenario:\s*(.*?)\s*$/gm)].map((m) => m[1] as string);
+}

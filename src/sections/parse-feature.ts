@@ -27,7 +27,7 @@ interface GherkinStep {
 
 interface Tags {
   procedure?: string;
-  lines?: LineRange;
+  lines: LineRange[];
   outputs: string[];
   entity?: string;
   ignored: boolean;
@@ -35,7 +35,7 @@ interface Tags {
 
 /** Reads the feature's tags (`@proc:`, `@lines:`, `@output:`, `@entity:`, `@ignored`). */
 function readTags(sink: ProblemSink, tags: readonly { name: string; location: { line: number; column?: number } }[], featureLine: number): Tags {
-  const out: Tags = { outputs: [], ignored: false };
+  const out: Tags = { outputs: [], ignored: false, lines: [] };
   for (const tag of tags) {
     const [key, value = ''] = tag.name.replace(/^@/, '').split(/:(.*)/s) as [string, string?];
     const line = tag.location.line;
@@ -46,18 +46,20 @@ function readTags(sink: ProblemSink, tags: readonly { name: string; location: { 
       case 'entity': out.entity = value; break;
       case 'ignored': out.ignored = true; break;
       case 'lines': {
-        const m = /^(\d+)-(\d+)$/.exec(value);
-        if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) sink.add(line, column, 'SPEC_LINES', `bad line range '${value}'`, 'write @lines:<first>-<last>, e.g. @lines:12-48, first <= last');
-        else out.lines = { start: Number(m[1]), end: Number(m[2]) };
+        for (const part of value.split(',')) {
+          const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+          const start = Number(m?.[1]);
+          const end = Number(m?.[2] ?? m?.[1]);
+          if (!m || start < 1 || start > end) sink.add(line, column, 'SPEC_LINES', `bad line range '${part}'`, 'write @lines:<first>-<last>, e.g. @lines:12-48, first <= last (several: @lines:1-5,9-12)');
+          else out.lines.push({ start, end });
+        }
         break;
       }
       default: break; // other tags (@wip, @slow) are the team's own
     }
   }
   if (!out.procedure) sink.add(featureLine, 1, 'SPEC_NO_PROC', 'the feature has no @proc tag', 'tag it with the legacy procedure, e.g. @proc:dbo.usp_CountEntityLetters');
-  if (!out.lines) {
-    if (!tags.some((t) => t.name.startsWith('@lines:'))) sink.add(featureLine, 1, 'SPEC_NO_LINES', 'the feature has no @lines tag', 'tag it with the procedure lines it covers, e.g. @lines:12-48');
-  }
+  if (!tags.some((t) => t.name.startsWith('@lines:'))) sink.add(featureLine, 1, 'SPEC_NO_LINES', 'the feature has no @lines tag', 'tag it with the procedure lines it covers, e.g. @lines:12-48');
   if (!out.ignored && out.outputs.length === 0) sink.add(featureLine, 1, 'SPEC_NO_OUTPUT', 'the feature has no @output tag', 'name the table or metric it produces, e.g. @output:dbo.EntityLetterCount, or tag housekeeping @ignored');
   return out;
 }
@@ -70,8 +72,8 @@ function checkLines(sink: ProblemSink, catalog: SpecCatalog | undefined, tags: T
     sink.add(tagLine, 1, 'SPEC_UNKNOWN_PROC', `unknown procedure ${tags.procedure}`, `known procedures: ${[...catalog.procedures.keys()].join(', ')}`);
     return;
   }
-  if (tags.lines && (tags.lines.start < proc.lines.start || tags.lines.end > proc.lines.end)) {
-    sink.add(tagLine, 1, 'SPEC_LINES_OUTSIDE', `@lines:${tags.lines.start}-${tags.lines.end} is outside ${tags.procedure} (${proc.file} lines ${proc.lines.start}-${proc.lines.end})`, 'run `migrate sections propose` to see the procedure\'s statement lines');
+  for (const r of tags.lines.filter((l) => l.start < proc.lines.start || l.end > proc.lines.end)) {
+    sink.add(tagLine, 1, 'SPEC_LINES_OUTSIDE', `@lines:${r.start}-${r.end} is outside ${tags.procedure} (${proc.file} lines ${proc.lines.start}-${proc.lines.end})`, 'run `migrate sections propose` to see the procedure\'s statement lines');
   }
 }
 
@@ -101,7 +103,12 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
         if (data) inputs.push(data);
       } else if (param) {
         const p = readTypedValue(sink, param[1] as string, param[2], param[3] as string, sl, sc);
-        if (p) params.push({ kind: 'param-value', name: param[1] as string, type: p.type, value: p.value, line: sl });
+        if (p) {
+          // a scenario's value overrides the Background's
+          const at = params.findIndex((x) => x.name.toLowerCase() === (param[1] as string).toLowerCase());
+          if (at >= 0) params.splice(at, 1);
+          params.push({ kind: 'param-value', name: param[1] as string, type: p.type, value: p.value, line: sl });
+        }
       } else sink.add(sl, sc, 'SPEC_STEP', `cannot read the Given step '${step.text}'`, STEP_HINT);
       continue;
     }

@@ -114,7 +114,9 @@ export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefine
   const [header, ...body] = data.rows;
   const columns = (header?.cells ?? []).map((c) => parseHeader(sink, c, known, name));
   if (columns.some((c) => c === undefined)) return undefined;
-  const raw = body.map((r) => ({ line: r.location.line, cells: r.cells.map((c) => ({ value: c.value, column: c.location.column ?? 1 })) }));
+  // Gherkin trims cells, so text with edge blanks is written in double quotes: | "a b  " |.
+  const unquoteCell = (v: string): string => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
+  const raw = body.map((r) => ({ line: r.location.line, cells: r.cells.map((c) => ({ value: unquoteCell(c.value), column: c.location.column ?? 1 })) }));
   const typed = columns as SpecColumn[];
   return { kind: 'table-data', name, columns: typed, rows: typeRows(sink, name, typed, raw), line, source: { kind: 'inline' } };
 }

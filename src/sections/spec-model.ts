@@ -79,7 +79,8 @@ export interface SectionSpec {
   readonly title: string;
   /** `schema.proc`, lower-cased as in the dataflow contract. */
   readonly procedure: string;
-  readonly lines: LineRange | undefined;
+  /** The procedure lines it covers; several ranges for scattered housekeeping. */
+  readonly lines: readonly LineRange[];
   readonly outputs: readonly string[];
   readonly entity: string | undefined;
   /** Housekeeping (SET NOCOUNT, PRINT, logging): covered, never implemented. */

@@ -1,0 +1,107 @@
+import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransform, valuesEqual, type EngineSession, type InputsOf, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
+
+/** The outcome of one scenario against a transform. */
+export interface ScenarioResult {
+  readonly kind: 'scenario-result';
+  readonly scenario: string;
+  readonly line: number;
+  readonly passed: boolean;
+  /** Empty when passed; otherwise what differs, as a person reads it. */
+  readonly message: string;
+}
+
+type AnyTransform = Transform<Readonly<Record<string, TableSchema>>, TableSchema, TableShape>;
+
+/** Finds a name in a list case-insensitively (SQL Server names are). */
+function findName(names: readonly string[], wanted: string): string | undefined {
+  const w = wanted.toLowerCase();
+  return names.find((n) => n.toLowerCase() === w);
+}
+
+/** Rows of a spec table re-keyed to the transform's column spelling; absent columns are NULL. */
+function toInputRows(data: TableData | undefined, schema: TableSchema): Record<string, unknown>[] {
+  if (!data) return [];
+  const specCols = data.columns.map((c) => c.name);
+  return data.rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const c of schema.columns) {
+      const s = findName(specCols, c.name);
+      out[c.name] = s === undefined ? null : row[s];
+    }
+    return out;
+  });
+}
+
+/**
+ * Turns a scenario's Given steps into a transform's typed inputs and parameters. A Given table
+ * the transform does not read is a mismatch between spec and code, reported as such.
+ */
+export function buildScenarioInputs(t: AnyTransform, scenario: ScenarioSpec): { inputs: InputsOf<Readonly<Record<string, TableSchema>>>; params: ParamsOf<TableShape>; problems: string[] } {
+  const problems: string[] = [];
+  const inputNames = Object.keys(t.inputs);
+  const inputs: Record<string, Record<string, unknown>[]> = {};
+  for (const name of inputNames) {
+    const data = scenario.inputs.find((d) => normalizeObjectName(d.name) === normalizeObjectName(name));
+    inputs[name] = toInputRows(data, t.inputs[name] as TableSchema);
+  }
+  for (const d of scenario.inputs) {
+    if (!inputNames.some((n) => normalizeObjectName(n) === normalizeObjectName(d.name))) problems.push(`the spec gives table ${d.name} (line ${d.line}) but the transform does not read it (inputs: ${inputNames.join(', ')})`);
+  }
+  const params: Record<string, unknown> = {};
+  for (const name of Object.keys(t.params)) params[name] = scenario.params.find((p) => p.name.toLowerCase() === name.toLowerCase())?.value ?? null;
+  return { inputs: inputs as InputsOf<Readonly<Record<string, TableSchema>>>, params: params as ParamsOf<TableShape>, problems };
+}
+
+/**
+ * Runs one scenario: loads its Given tables, runs the transform, and compares the output with
+ * every Then table (on the columns the spec lists, numbers within its tolerance, rows as a
+ * multiset) and every Then scalar (a column of the single output row).
+ */
+export async function runScenario(session: EngineSession, t: AnyTransform, spec: SectionSpec, scenario: ScenarioSpec): Promise<ScenarioResult> {
+  const fail = (message: string): ScenarioResult => ({ kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: false, message });
+  const { inputs, params, problems } = buildScenarioInputs(t, scenario);
+  if (problems.length > 0) return fail(problems.join('\n'));
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await runTransform(session, t, inputs, params)) as Record<string, unknown>[];
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  const outCols = t.output.columns.map((c) => c.name);
+  const messages: string[] = [];
+  for (const e of scenario.expected) {
+    if (normalizeObjectName(e.table.name) !== normalizeObjectName(t.outputName)) {
+      messages.push(`${spec.file}:${e.table.line}: expects table ${e.table.name} but the transform produces ${t.outputName}`);
+      continue;
+    }
+    const cols = e.table.columns.map((c) => findName(outCols, c.name) ?? c.name);
+    const missing = e.table.columns.filter((c) => !findName(outCols, c.name));
+    if (missing.length > 0) {
+      messages.push(`${spec.file}:${e.table.line}: the output has no column ${missing.map((c) => c.name).join(', ')}`);
+      continue;
+    }
+    const expected = e.table.rows.map((r) => Object.fromEntries(e.table.columns.map((c, i) => [cols[i] as string, r[c.name]])));
+    const diff = diffRowSets(expected, rows, cols, e.tolerance);
+    if (diff.missing.length > 0 || diff.extra.length > 0) {
+      messages.push(`${spec.file}:${e.table.line}: ${t.outputName} differs (- expected, not produced; + produced, not expected):\n${formatRowSetDiff(diff, cols)}`);
+    }
+  }
+  for (const s of scenario.scalars) {
+    const col = findName(outCols, s.name.replace(/^@/, ''));
+    if (!col) messages.push(`${spec.file}:${s.line}: the output has no column for ${s.name}`);
+    else if (rows.length !== 1) messages.push(`${spec.file}:${s.line}: ${s.name} needs exactly one output row, got ${rows.length}`);
+    else if (!valuesEqual(s.value, rows[0]?.[col], s.tolerance)) messages.push(`${spec.file}:${s.line}: ${s.name}: expected ${formatValue(s.value)}, got ${formatValue(rows[0]?.[col])}`);
+  }
+  return messages.length === 0 ? { kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: true, message: '' } : fail(messages.join('\n'));
+}
+
+/**
+ * Checks that the transform gives the same rows for all entities at once as for each entity
+ * alone, on this scenario's inputs. Only for sections with an entity column.
+ */
+export async function checkScenarioIndependence(session: EngineSession, t: AnyTransform, scenario: ScenarioSpec): Promise<number> {
+  const { inputs, params } = buildScenarioInputs(t, scenario);
+  const tolerance = Math.max(0, ...scenario.expected.map((e) => e.tolerance));
+  return checkEntityIndependence(session, t, inputs, params, tolerance);
+}
