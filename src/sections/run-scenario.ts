@@ -37,7 +37,8 @@ function toInputRows(data: TableData | undefined, schema: TableSchema): Record<s
  * Turns a scenario's Given steps into a transform's typed inputs and parameters. A Given table
  * the transform does not read is a mismatch between spec and code, reported as such.
  */
-export function buildScenarioInputs(t: AnyTransform, scenario: ScenarioSpec): { inputs: InputsOf<Readonly<Record<string, TableSchema>>>; params: ParamsOf<TableShape>; problems: string[] } {
+export function buildScenarioInputs<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(typed: Transform<I, O, P>, scenario: ScenarioSpec): { inputs: InputsOf<Readonly<Record<string, TableSchema>>>; params: ParamsOf<TableShape>; problems: string[] } {
+  const t = typed as unknown as AnyTransform;
   const problems: string[] = [];
   const inputNames = Object.keys(t.inputs);
   const inputs: Record<string, Record<string, unknown>[]> = {};
@@ -58,7 +59,8 @@ export function buildScenarioInputs(t: AnyTransform, scenario: ScenarioSpec): { 
  * every Then table (on the columns the spec lists, numbers within its tolerance, rows as a
  * multiset) and every Then scalar (a column of the single output row).
  */
-export async function runScenario(session: EngineSession, t: AnyTransform, spec: SectionSpec, scenario: ScenarioSpec): Promise<ScenarioResult> {
+export async function runScenario<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, typed: Transform<I, O, P>, spec: SectionSpec, scenario: ScenarioSpec): Promise<ScenarioResult> {
+  const t = typed as unknown as AnyTransform;
   const fail = (message: string): ScenarioResult => ({ kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: false, message });
   const { inputs, params, problems } = buildScenarioInputs(t, scenario);
   if (problems.length > 0) return fail(problems.join('\n'));
@@ -100,7 +102,8 @@ export async function runScenario(session: EngineSession, t: AnyTransform, spec:
  * Checks that the transform gives the same rows for all entities at once as for each entity
  * alone, on this scenario's inputs. Only for sections with an entity column.
  */
-export async function checkScenarioIndependence(session: EngineSession, t: AnyTransform, scenario: ScenarioSpec): Promise<number> {
+export async function checkScenarioIndependence<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, typed: Transform<I, O, P>, scenario: ScenarioSpec): Promise<number> {
+  const t = typed as unknown as AnyTransform;
   const { inputs, params } = buildScenarioInputs(t, scenario);
   const tolerance = Math.max(0, ...scenario.expected.map((e) => e.tolerance));
   return checkEntityIndependence(session, t, inputs, params, tolerance);
