@@ -1,7 +1,190 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import {
+  loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions,
+  runComparison, summarizeResults, verdictLine, type ComparisonJob, type CompareOptions, type OptionFields, type TableResult, type Tolerance,
+} from '../../acceptance';
+import { UsageError, writeFileAtomic } from '../../core';
+import { EngineSession, type CsvOptions } from '../../engine';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
 
-/** Registers `migrate accept`. (Placeholder until its module lands.) */
-export function registerAccept(_program: Command, _run: ActionWrapper): void {
-  // not yet available
+/** Flags of `migrate accept`, as commander hands them over. */
+interface AcceptFlags {
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly key?: string;
+  readonly name?: string;
+  readonly ignoreCase?: boolean;
+  readonly trim?: boolean;
+  readonly nullEqualsEmpty?: boolean;
+  readonly tolerance: string[];
+  readonly relativeTolerance: string[];
+  readonly ignore: string[];
+  readonly map: string[];
+  readonly threshold?: string;
+  readonly limit?: string;
+  readonly head?: string;
+  readonly json?: boolean;
+  readonly junit?: string;
+  readonly html?: string;
+  readonly mismatches?: string;
+  readonly delimiter?: string;
+  readonly quote?: string;
+  readonly escape?: string;
+  readonly header: boolean;
+  readonly nullMarker?: string;
+  readonly encoding?: string;
+  readonly sampleSize?: string;
+  readonly allVarchar?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly memoryLimit: string;
+  readonly threads?: string;
+  readonly tempDir?: string;
+}
+
+type CompareOptionsLike = { -readonly [K in keyof CompareOptions]?: CompareOptions[K] };
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Registers `migrate accept`: sort + diff new against legacy outputs, match %, CI gate. */
+export function registerAccept(program: Command, run: ActionWrapper): void {
+  program.command('accept')
+    .description('compare actual (new pipeline) against expected (legacy) outputs: counts, keys, per-column match %, the first differences, verdict')
+    .argument('[configs...]', 'acceptance configs (.yaml) or folders of them')
+    .option('--expected <source>', 'legacy output: file.csv|.tsv|.parquet|.jsonl|.json, db.duckdb#table, csv:|parquet:|json:path, or sql:SELECT …')
+    .option('--actual <source>', 'new output, same forms as --expected')
+    .option('--key <cols>', "key columns, comma-separated (composite allowed), or 'auto'; without a key rows compare as a multiset")
+    .option('--name <name>', 'table name in reports (default: the expected file name)')
+    .option('--ignore-case', 'compare text case-insensitively (SQL Server default collation)')
+    .option('--trim', 'ignore trailing blanks (CHAR padding)')
+    .option('--null-equals-empty', 'treat NULL and empty string as equal')
+    .option('--tolerance <n|col=n>', 'absolute float tolerance, global or per column (repeatable)', collect, [])
+    .option('--relative-tolerance <n|col=n>', 'relative float tolerance, global or per column (repeatable)', collect, [])
+    .option('--ignore <cols>', 'columns to leave out, e.g. load timestamps (repeatable, comma-separated)', collect, [])
+    .option('--map <old=new>', 'expected column old is called new in actual (repeatable)', collect, [])
+    .option('--threshold <pct>', 'pass when Percentage Matched >= pct', '100')
+    .option('--limit <k>', 'differing records shown side by side', '10')
+    .option('--head <n>', 'rows of each input shown in the load step', '5')
+    .option('--json', 'print the result as JSON (DESIGN.md contract) instead of the text report')
+    .option('--junit <file>', 'write JUnit XML, one test case per table')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--mismatches <file>', 'write every differing record to a CSV file')
+    .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
+    .option('--quote <c>', 'CSV quote character')
+    .option('--escape <c>', 'CSV escape character')
+    .option('--no-header', 'CSV files have no header row')
+    .option('--null-marker <text>', 'CSV text that means NULL, e.g. NULL')
+    .option('--encoding <enc>', 'CSV encoding: utf-8, utf-16, latin-1')
+    .option('--sample-size <rows>', 'rows sniffed for CSV types (-1 = whole file)')
+    .option('--all-varchar', 'read CSV columns as text (no type guessing)')
+    .option('--allow-empty', 'accept inputs with no rows')
+    .option('--memory-limit <size>', 'DuckDB memory limit (spills to disk beyond it)', '3GB')
+    .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
+    .option('--temp-dir <dir>', 'where DuckDB spills (default: the system temp folder)')
+    .addHelpText('after', `
+Examples:
+  migrate accept --expected legacy/orders.csv --actual out/orders.parquet --key order_id
+  migrate accept --expected a.csv --actual b.csv --key auto --trim --ignore-case --tolerance 1e-9 --tolerance amount=0.005
+  migrate accept --expected 'sql:SELECT * FROM read_parquet(''x/*.parquet'') WHERE day = 1' --actual db.duckdb#main.kpi --key id
+  migrate accept acceptance/ --junit reports/acceptance.xml --html reports/acceptance.html
+Exit: 0 when Percentage Matched >= threshold, 1 below, 2 for bad input.`)
+    .action(run(async (configs: string[], flags: AcceptFlags) => runAccept(configs, flags)));
+}
+
+function numberFlag(name: string, text: string | undefined, min: number, max = Infinity): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || Number.isNaN(n) || n < min || n > max) throw new UsageError('ACCEPT_FLAG', `--${name} must be a number${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` and <= ${max}` : ''}, got '${text}'`);
+  return n;
+}
+
+function tolerances(flag: string, values: readonly string[], field: keyof Tolerance, global: { absolute?: number; relative?: number }, perColumn: Record<string, Partial<Tolerance>>): void {
+  for (const v of values) {
+    const m = /^([^=]+)=(.+)$/.exec(v);
+    if (m) perColumn[(m[1] as string).trim()] = { ...perColumn[(m[1] as string).trim()], [field]: numberFlag(flag, m[2], 0) };
+    else global[field] = numberFlag(flag, v, 0);
+  }
+}
+
+/** Turns the flags into option fields (the same shape a config's fields produce). */
+export function optionFieldsOf(flags: AcceptFlags): OptionFields {
+  const global: { absolute?: number; relative?: number } = {};
+  const perColumn: Record<string, Partial<Tolerance>> = {};
+  tolerances('tolerance', flags.tolerance, 'absolute', global, perColumn);
+  tolerances('relative-tolerance', flags.relativeTolerance, 'relative', global, perColumn);
+  const map: Record<string, string> = {};
+  for (const m of flags.map) {
+    const parts = /^([^=]+)=(.+)$/.exec(m);
+    if (!parts) throw new UsageError('ACCEPT_FLAG', `--map takes expected=actual column names, got '${m}'`);
+    map[(parts[1] as string).trim()] = (parts[2] as string).trim();
+  }
+  const options: CompareOptionsLike = {
+    key: flags.key === undefined ? undefined : flags.key.trim().toLowerCase() === 'auto' ? 'auto' : flags.key.split(',').map((s) => s.trim()).filter(Boolean),
+    ignoreCase: flags.ignoreCase, trim: flags.trim, nullEqualsEmpty: flags.nullEqualsEmpty,
+    tolerance: { absolute: global.absolute ?? 0, relative: global.relative ?? 0 },
+    columnTolerance: perColumn,
+    ignore: flags.ignore.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+    map, threshold: numberFlag('threshold', flags.threshold, 0, 100), limit: numberFlag('limit', flags.limit, 0), head: numberFlag('head', flags.head, 0),
+  };
+  const csv: CsvOptions = Object.fromEntries(Object.entries({
+    delimiter: flags.delimiter === '\\t' ? '\t' : flags.delimiter, quote: flags.quote, escape: flags.escape, header: flags.header === false ? false : undefined,
+    nullMarker: flags.nullMarker, encoding: flags.encoding, sampleSize: numberFlag('sample-size', flags.sampleSize, -1), allVarchar: flags.allVarchar,
+  }).filter(([, v]) => v !== undefined));
+  return { options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), csv, ...(flags.allowEmpty ? { allowEmpty: true } : {}), ...(flags.mismatches ? { mismatches: flags.mismatches } : {}) };
+}
+
+function jobsOf(configs: readonly string[], flags: AcceptFlags): { jobs: ComparisonJob[]; single: boolean } {
+  const fields = optionFieldsOf(flags);
+  if (configs.length > 0) {
+    if (flags.expected || flags.actual) throw new UsageError('ACCEPT_FLAG', 'give either configs or --expected/--actual, not both');
+    const jobs = loadAcceptanceConfigs(configs, fields);
+    return { jobs, single: configs.length === 1 && !configs[0]?.match(/[\\/]$/) && /\.ya?ml$/i.test(configs[0] ?? '') && jobs.length === 1 };
+  }
+  if (!flags.expected || !flags.actual) {
+    throw new UsageError('ACCEPT_FLAG', 'nothing to compare: pass --expected A --actual B, or acceptance configs (migrate accept acceptance/)', { hint: 'run migrate accept --help for the forms A and B may take' });
+  }
+  const name = flags.name ?? flags.expected.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/^sql:.*/i, 'query');
+  return {
+    jobs: [{
+      kind: 'comparison-job', name,
+      expected: parseTableSource(flags.expected, fields.csv), actual: parseTableSource(flags.actual, fields.csv),
+      options: resolveCompareOptions(fields.options), ...(fields.allowEmpty ? { allowEmpty: true } : {}), ...(fields.mismatches ? { mismatchesPath: fields.mismatches } : {}),
+    }],
+    single: true,
+  };
+}
+
+async function runAccept(configs: string[], flags: AcceptFlags): Promise<number> {
+  const { jobs, single } = jobsOf(configs, flags);
+  const session = await EngineSession.open({
+    memoryLimit: flags.memoryLimit, tempDirectory: flags.tempDir ?? join(tmpdir(), `tsql-migrate-spill-${process.pid}`),
+    ...(flags.threads !== undefined ? { threads: numberFlag('threads', flags.threads, 1) as number } : {}),
+  });
+  const done: { result: TableResult; origin?: string; report: string }[] = [];
+  try {
+    for (const job of jobs) {
+      const progress = new Progress(`accept ${job.name}`, 6);
+      try {
+        const result = await runComparison(session, job, (stage, label) => progress.tick(stage - 1, label));
+        progress.done();
+        const report = renderTextReport(result, job.options);
+        done.push({ result, report, ...(job.origin ? { origin: job.origin } : {}) });
+        if (!flags.json) process.stdout.write(`${done.length > 1 ? '\n' : ''}${renderTextReport(result, job.options, (s, t) => paint(s, t))}\n`);
+      } finally {
+        progress.done();
+      }
+    }
+  } finally {
+    session.close();
+  }
+  const results = done.map((d) => d.result);
+  if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done));
+  if (flags.html) writeFileAtomic(flags.html, renderHtml(results));
+  const total = summarizeResults(results);
+  if (flags.json) process.stdout.write(`${renderJson(done, single)}\n`);
+  else if (results.length > 1) process.stdout.write(`\n${results.length} tables compared.\n${paint(total.passed ? 'green' : 'red', verdictLine(total))}\n`);
+  return total.passed ? EXIT_OK : EXIT_FAILED;
 }
