@@ -1,0 +1,54 @@
+// Section dbo.usp_BuildDeviceKpis/01-usage-with-config: tag each usage sample with the configuration active when it was recorded
+// Legacy: dbo.usp_builddevicekpis, lines 80-101,109-219. Spec: sections/dbo.usp_BuildDeviceKpis/01-usage-with-config.feature
+// Replaces the device cursor, the WHILE over snapshot batches and the per-device UPDATEs.
+import { defineTransform, table } from '../../engine';
+
+export const inputs = {
+  'dbo.Device': table({ DeviceId: 'int', IsActive: 'bool' }),
+  'dbo.DeviceConfigSnapshot': table({ DeviceId: 'int', BatchId: 'int', CollectedAt: 'timestamp', SettingName: 'text', SettingValue: 'text?' }),
+  'dbo.DeviceUsage': table({ DeviceId: 'int', RecordedAt: 'timestamp', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', WorkloadType: 'text?' }),
+};
+
+export const output = table({
+  DeviceId: 'int', RecordedAt: 'timestamp', UsageDate: 'date', WorkloadType: 'text?', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?',
+  BatteryDrainMw: 'double?', NetworkKb: 'bigint?', BatchId: 'int?', ConfigKey: 'text?',
+});
+
+/** FOR XML PATH('') escapes these three in text nodes; the key is built from that XML text. */
+const xmlText = (expr: string): string => `replace(replace(replace(${expr}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
+export default defineTransform({
+  name: 'dbo.usp_BuildDeviceKpis/01-usage-with-config',
+  inputs,
+  outputName: '#UsageWithConfig',
+  output,
+  params: { '@FromDate': 'date', '@ToDate': 'date' },
+  entity: 'DeviceId',
+  // - key order: ORDER BY SettingName under a case-insensitive collation -> lower(SettingName)
+  //   (names are unique per batch case-insensitively: they are the primary key);
+  // - @ConfigKey is varchar(400): longer keys are cut, not rejected;
+  // - as-of: ties on CollectedAt go to the higher BatchId, so batches are first reduced to one
+  //   per (device, time), then an ASOF join picks the latest at or before the sample.
+  sql: ({ table, param }) => `
+    WITH active AS (
+      SELECT DISTINCT DeviceId FROM ${table('dbo.Device')} WHERE IsActive
+    ), batch AS (
+      SELECT s.DeviceId, s.BatchId, max(s.CollectedAt) AS CollectedAt,
+             left(string_agg(${xmlText('s.SettingName')} || '=' || ${xmlText("coalesce(s.SettingValue, '?')")}, ';' ORDER BY lower(s.SettingName)), 400) AS ConfigKey
+      FROM ${table('dbo.DeviceConfigSnapshot')} s
+      WHERE s.DeviceId IN (SELECT DeviceId FROM active)
+      GROUP BY s.DeviceId, s.BatchId
+    ), batch_at AS (
+      SELECT DeviceId, CollectedAt, max(BatchId) AS BatchId FROM batch GROUP BY DeviceId, CollectedAt
+    ), usage AS (
+      SELECT * FROM ${table('dbo.DeviceUsage')}
+      WHERE DeviceId IN (SELECT DeviceId FROM active)
+        AND RecordedAt >= CAST(${param('@FromDate')} AS TIMESTAMP)
+        AND RecordedAt < CAST(${param('@ToDate')} AS TIMESTAMP) + INTERVAL 1 DAY
+    )
+    SELECT u.DeviceId, u.RecordedAt, CAST(u.RecordedAt AS DATE) AS UsageDate, u.WorkloadType, u.CpuPct, u.MemoryMb,
+           u.BatteryDrainMw, u.NetworkKb, ba.BatchId, coalesce(b.ConfigKey, 'UNKNOWN') AS ConfigKey
+    FROM usage u
+    ASOF LEFT JOIN batch_at ba ON ba.DeviceId = u.DeviceId AND u.RecordedAt >= ba.CollectedAt
+    LEFT JOIN batch b ON b.DeviceId = ba.DeviceId AND b.BatchId = ba.BatchId`,
+});

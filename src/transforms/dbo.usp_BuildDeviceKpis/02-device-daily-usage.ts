@@ -1,0 +1,62 @@
+// Section dbo.usp_BuildDeviceKpis/02-device-daily-usage: daily usage KPIs per device
+// Legacy: dbo.usp_builddevicekpis, lines 229-264. Spec: sections/dbo.usp_BuildDeviceKpis/02-device-daily-usage.feature
+// Replaces the WHILE loop over days (DELETE + INSERT per day) with one GROUP BY over the range.
+import { defineTransform, table } from '../../engine';
+import { roundedAverage } from '../sql-server-semantics';
+
+export const inputs = {
+  '#UsageWithConfig': table({ DeviceId: 'int', UsageDate: 'date', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', ConfigKey: 'text?' }),
+  'dbo.DeviceAppInventory': table({ DeviceId: 'int', BatchId: 'int', CollectedAt: 'timestamp' }),
+};
+
+export const output = table({
+  DeviceId: 'int', UsageDate: 'date', Samples: 'int', AvgCpuPct: 'decimal(18,4)?', HighCpuSamplePct: 'int', MaxMemoryMb: 'int?',
+  AvgBatteryDrainMw: 'decimal(18,4)?', TotalNetworkKb: 'bigint', AvgNetworkKbPerSample: 'bigint', ConfigChanges: 'int', AppCount: 'int',
+});
+
+export default defineTransform({
+  name: 'dbo.usp_BuildDeviceKpis/02-device-daily-usage',
+  inputs,
+  outputName: 'kpi.DeviceDailyUsage',
+  output,
+  params: { '@FromDate': 'date', '@ToDate': 'date' },
+  entity: 'DeviceId',
+  // - ROUND(AVG(decimal(5,2)), 2): exact, in hundredths, half away from zero (roundedAverage);
+  // - 100 * high / COUNT(*) and SUM / COUNT(*) are int/bigint divisions: '//' truncates like T-SQL;
+  // - COUNT(DISTINCT ConfigKey) compares under the CI collation: lower() and trailing blanks ignored;
+  // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch.
+  sql: ({ table, param }) => `
+    WITH u AS (
+      SELECT * FROM ${table('#UsageWithConfig')}
+      WHERE UsageDate BETWEEN ${param('@FromDate')} AND ${param('@ToDate')}
+    ), agg AS (
+      SELECT DeviceId, UsageDate, count(*) AS n,
+             sum(CAST(round(CpuPct * 100) AS BIGINT)) AS cpu_sum, count(CpuPct) AS cpu_n,
+             sum(CASE WHEN CpuPct >= 80 THEN 1 ELSE 0 END) AS high,
+             max(MemoryMb) AS MaxMemoryMb,
+             avg(BatteryDrainMw) AS battery,
+             sum(coalesce(NetworkKb, 0)) AS net,
+             count(DISTINCT lower(rtrim(ConfigKey, ' '))) AS configs
+      FROM u GROUP BY DeviceId, UsageDate
+    ), last_batch AS (
+      SELECT a.DeviceId, a.UsageDate, max(i.BatchId) AS BatchId
+      FROM agg a JOIN ${table('dbo.DeviceAppInventory')} i
+        ON i.DeviceId = a.DeviceId AND i.CollectedAt < CAST(a.UsageDate AS TIMESTAMP) + INTERVAL 1 DAY
+      GROUP BY a.DeviceId, a.UsageDate
+    ), apps AS (
+      SELECT l.DeviceId, l.UsageDate, count(*) AS AppCount
+      FROM last_batch l JOIN ${table('dbo.DeviceAppInventory')} i ON i.DeviceId = l.DeviceId AND i.BatchId = l.BatchId
+      GROUP BY l.DeviceId, l.UsageDate
+    )
+    SELECT a.DeviceId, a.UsageDate,
+           CAST(a.n AS INTEGER) AS Samples,
+           CAST(${roundedAverage('a.cpu_sum', 'a.cpu_n', 2)} AS DECIMAL(18,4)) AS AvgCpuPct,
+           CAST(100 * a.high // a.n AS INTEGER) AS HighCpuSamplePct,
+           a.MaxMemoryMb,
+           CAST(round(a.battery, 2) AS DECIMAL(18,4)) AS AvgBatteryDrainMw,
+           CAST(a.net AS BIGINT) AS TotalNetworkKb,
+           CAST(a.net // a.n AS BIGINT) AS AvgNetworkKbPerSample,
+           CAST(a.configs - 1 AS INTEGER) AS ConfigChanges,
+           CAST(coalesce(p.AppCount, 0) AS INTEGER) AS AppCount
+    FROM agg a LEFT JOIN apps p ON p.DeviceId = a.DeviceId AND p.UsageDate = a.UsageDate`,
+});
