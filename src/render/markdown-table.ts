@@ -1,0 +1,19 @@
+/** Escapes a Markdown table cell: pipes, line breaks, and HTML-looking text. */
+export function escapeCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** Inline code for a cell: backticks, with pipes escaped (GitHub tables split on them even in code). */
+export function codeCell(text: string): string {
+  if (text === '') return '';
+  const fence = text.includes('`') ? '``' : '`';
+  const pad = text.includes('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ')}${pad}${fence}`;
+}
+
+/** A GitHub-flavoured Markdown table; cells are used as given (escape them first). */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): string {
+  const sep = headers.map((_, i) => (align?.[i] === 'right' ? '---:' : '---'));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
+  return [line(headers), line(sep), ...rows.map(line)].join('\n');
+}

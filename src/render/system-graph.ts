@@ -1,0 +1,118 @@
+import type { DataFlowGraph, SystemGraph, SystemLink, SystemObject } from '../dataflow';
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The external interface of one object: permanent tables read and written, procedures called. */
+export function describeSystemObject(graph: DataFlowGraph): SystemObject {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const reads = new Set<string>();
+  const writes = new Set<string>();
+  for (const step of graph.steps) {
+    for (const r of step.reads) { const n = nodes.get(r.node); if (n?.kind === 'table') reads.add(n.name); }
+    for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.name); }
+  }
+  const calls = graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name);
+  return {
+    kind: 'system-object',
+    name: graph.object.name,
+    objectKind: graph.object.kind,
+    file: graph.object.file,
+    grade: graph.complexity.grade,
+    reads: [...reads].sort(byName),
+    writes: [...writes].sort(byName),
+    calls: [...new Set(calls)].sort(byName),
+  };
+}
+
+/**
+ * How a set of objects depend on each other: `feeds` links where one writes a table another
+ * reads (a view "writes" its own name), `calls` links for EXECs within the set; a migration
+ * order (producers and callees first) and the cycles that prevent a strict order.
+ */
+export function buildSystemGraph(graphs: readonly DataFlowGraph[]): SystemGraph {
+  const objects = graphs.map(describeSystemObject).sort((a, b) => byName(a.name, b.name));
+  const names = new Set(objects.map((o) => o.name));
+  const produced = (o: SystemObject): string[] => (o.objectKind === 'view' ? [...o.writes, o.name] : [...o.writes]);
+  const links: SystemLink[] = [];
+  for (const a of objects) {
+    const made = new Set(produced(a));
+    for (const b of objects) {
+      if (a === b) continue;
+      const tables = b.reads.filter((t) => made.has(t));
+      if (tables.length > 0) links.push({ kind: 'feeds', from: a.name, to: b.name, tables });
+    }
+    for (const callee of a.calls) if (names.has(callee)) links.push({ kind: 'calls', from: a.name, to: callee });
+  }
+  links.sort((x, y) => byName(x.kind, y.kind) || byName(x.from, y.from) || byName(x.to, y.to));
+  // "x before y": producers before consumers, callees before callers.
+  const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
+  for (const l of links) {
+    if (l.kind === 'feeds') before.get(l.from)?.add(l.to);
+    else before.get(l.to)?.add(l.from);
+  }
+  const { order, cycles } = orderComponents(objects.map((o) => o.name), before);
+  return { kind: 'SystemGraph', objects, links, order, cycles };
+}
+
+/** Tarjan's strongly connected components, then Kahn's order over them with ties by name. */
+function orderComponents(names: readonly string[], next: ReadonlyMap<string, ReadonlySet<string>>): { order: string[]; cycles: string[][] } {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  let counter = 0;
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of [...(next.get(v) ?? [])].sort(byName)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      components.push(comp.sort(byName));
+    }
+  };
+  for (const n of [...names].sort(byName)) if (!index.has(n)) visit(n);
+  const compOf = new Map<string, number>();
+  components.forEach((c, i) => c.forEach((n) => compOf.set(n, i)));
+  const indegree = components.map(() => 0);
+  const edges = components.map(() => new Set<number>());
+  for (const [from, tos] of next) {
+    for (const to of tos) {
+      const a = compOf.get(from) as number;
+      const b = compOf.get(to) as number;
+      if (a !== b && !(edges[a] as Set<number>).has(b)) {
+        (edges[a] as Set<number>).add(b);
+        indegree[b] = (indegree[b] as number) + 1;
+      }
+    }
+  }
+  const ready = components.map((_, i) => i).filter((i) => indegree[i] === 0);
+  const order: string[] = [];
+  while (ready.length > 0) {
+    ready.sort((x, y) => byName((components[x] as string[])[0] as string, (components[y] as string[])[0] as string));
+    const i = ready.shift() as number;
+    order.push(...(components[i] as string[]));
+    for (const j of edges[i] as Set<number>) {
+      indegree[j] = (indegree[j] as number) - 1;
+      if (indegree[j] === 0) ready.push(j);
+    }
+  }
+  const cycles = components
+    .filter((c) => c.length > 1 || next.get(c[0] as string)?.has(c[0] as string))
+    .sort((x, y) => byName(x[0] as string, y[0] as string));
+  return { order, cycles };
+}
