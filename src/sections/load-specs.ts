@@ -44,8 +44,8 @@ export function formatSpecProblem(p: SpecProblem): string {
 export function throwIfProblems(problems: readonly SpecProblem[]): void {
   const first = problems[0];
   if (!first) return;
-  throw new SectionsError(first.code, `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s): run \`migrate sections check\`)` : ''}`, {
-    location: { file: first.file, span: { start: { offset: 0, line: first.line, column: first.column }, end: { offset: 0, line: first.line, column: first.column + 1 } } },
+  // The location goes into the message itself, so test runners that print only the message show it too.
+  throw new SectionsError(first.code, `${first.file}:${first.line}:${first.column}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s): run \`migrate sections check\`)` : ''}`, {
     ...(first.hint ? { hint: first.hint } : {}),
   });
 }
