@@ -1,3 +1,5 @@
+import type { TextRules } from './normalize-rules';
+
 /** A per-column float tolerance; either bound is enough for two numbers to count as equal. */
 export interface Tolerance {
   readonly absolute: number;
@@ -57,4 +59,9 @@ export function resolveCompareOptions(partial: Partial<CompareOptions> = {}): Co
 export function toleranceFor(options: CompareOptions, column: string): Tolerance {
   const own = options.columnTolerance[column] ?? options.columnTolerance[column.toLowerCase()];
   return { absolute: own?.absolute ?? options.tolerance.absolute, relative: own?.relative ?? options.tolerance.relative };
+}
+
+/** The text rules of the options. */
+export function rulesOf(options: CompareOptions): TextRules {
+  return { ignoreCase: options.ignoreCase, trim: options.trim, nullEqualsEmpty: options.nullEqualsEmpty };
 }

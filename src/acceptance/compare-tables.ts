@@ -1,10 +1,10 @@
 import { AcceptanceError } from '../core';
 import { describeSource, quoteIdent, type EngineSession, type LoadedTable, type Row } from '../engine';
-import type { CompareOptions } from './compare-options';
+import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
-import { equalsExpr, keyedSideSql, keyExpr, keyStatsSql, rulesOf } from './sql-compare-parts';
+import { equalsExpr, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
 /** Called as each step of the acceptance test starts, for progress display. */
@@ -219,7 +219,7 @@ async function writeMismatches(session: EngineSession, path: string, values: rea
     select = [
       `CASE WHEN ep AND ap THEN 'changed' WHEN ep THEN 'missing' ELSE 'extra' END AS status`,
       ...keys.map((k, i) => `coalesce(CAST(ek${i} AS VARCHAR), CAST(ak${i} AS VARCHAR)) AS ${q(k.name)}`),
-      `concat_ws(' ', ${values.length ? values.map((v, i) => `CASE WHEN ep AND ap AND NOT eq${i} THEN ${`'${v.name.replace(/'/g, "''")}'`} END`).join(', ') : "''"}) AS differing_columns`,
+      `nullif(concat_ws(' ', ${values.length ? values.map((v, i) => `CASE WHEN ep AND ap AND NOT eq${i} THEN ${`'${v.name.replace(/'/g, "''")}'`} END`).join(', ') : "''"}), '') AS differing_columns`,
       ...values.flatMap((v, i) => [`e${i} AS ${q(`expected_${v.name}`)}`, `a${i} AS ${q(`actual_${v.name}`)}`]),
     ].join(', ');
     select = `SELECT ${select} FROM ${DIFF} ORDER BY ${keys.map((_, i) => `k${i} NULLS FIRST`).join(', ')}`;

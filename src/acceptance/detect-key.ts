@@ -2,21 +2,12 @@ import { AcceptanceError } from '../core';
 import { quoteIdent, type EngineSession } from '../engine';
 import type { TextRules } from './normalize-rules';
 import type { ColumnPair } from './pair-columns';
+import { combinations } from './key-combinations';
 import { keyExpr } from './sql-compare-parts';
 
 /** Largest key `--key auto` tries, and how many candidate columns it looks at. */
 const MAX_KEY_SIZE = 3;
 const MAX_CANDIDATES = 12;
-
-/** All subsets of `items` of size `size`, in order (first columns first). */
-export function combinations<T>(items: readonly T[], size: number): T[][] {
-  if (size === 0) return [[]];
-  const out: T[][] = [];
-  items.forEach((item, i) => {
-    for (const rest of combinations(items.slice(i + 1), size - 1)) out.push([item, ...rest]);
-  });
-  return out;
-}
 
 /**
  * Finds the smallest set of columns that is unique and free of NULLs on both sides, preferring

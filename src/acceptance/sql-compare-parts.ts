@@ -1,16 +1,10 @@
 import { quoteIdent } from '../engine';
-import type { CompareOptions } from './compare-options';
 import { sqlEquals, sqlKey, sqlPrepare } from './normalize-sql';
 import type { TextRules } from './normalize-rules';
 import type { ColumnPair, TypedColumn } from './pair-columns';
 
 // SQL fragments shared by the keyed and multiset compares. Internal column names are short and
 // positional (k0, e0, a0…) so user column names never have to be spliced into aliases.
-
-/** The text rules of the options. */
-export function rulesOf(options: CompareOptions): TextRules {
-  return { ignoreCase: options.ignoreCase, trim: options.trim, nullEqualsEmpty: options.nullEqualsEmpty };
-}
 
 /** A side's column reference, or a typed NULL when only the other side has the column. */
 export function sideExpr(own: TypedColumn | undefined, other: TypedColumn | undefined): string {

@@ -108,6 +108,9 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   if (csv.escape !== undefined) common.push(`escape=${quoteLiteral(csv.escape)}`);
   if (csv.encoding !== undefined) common.push(`encoding=${quoteLiteral(csv.encoding)}`);
   const source: TableSource = { kind: 'csv', path, csv };
+  // A quoted empty field ("") is an empty string, an unquoted one is NULL: SQL Server exports
+  // depend on that difference, and DuckDB's default would read both as NULL.
+  common.push('allow_quoted_nulls=false');
   const sniffArgs = [...common, `sample_size=${csv.sampleSize ?? 20000}`];
   if (csv.allVarchar) sniffArgs.push('all_varchar=true');
   if (csv.nullMarker !== undefined) sniffArgs.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
@@ -122,6 +125,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     `header=${csv.header ?? s.HasHeader}`,
     `quote=${quoteLiteral(csv.quote ?? (s.Quote === '(empty)' || s.Quote === '' ? '"' : s.Quote))}`,
     `escape=${quoteLiteral(csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape))}`,
+    'allow_quoted_nulls=false',
   ];
   if (csv.nullMarker !== undefined) args.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
   if (csv.encoding !== undefined) args.push(`encoding=${quoteLiteral(csv.encoding)}`);

@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineSession } from '../../../src/engine';
+import { resolveCompareOptions, runComparison, type CompareOptions, type TableResult } from '../../../src/acceptance';
+
+let session: EngineSession;
+let dir: string;
+beforeAll(async () => {
+  session = await EngineSession.open({ threads: 2 });
+  dir = mkdtempSync(join(tmpdir(), 'accept-cmp-'));
+});
+afterAll(() => {
+  session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+function csv(text: string): string {
+  const p = join(dir, `t${++n}.csv`);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function compare(expected: string, actual: string, options: Partial<CompareOptions>, mismatchesPath?: string): Promise<TableResult> {
+  return runComparison(session, {
+    kind: 'comparison-job', name: 't', expected: { kind: 'csv', path: csv(expected) }, actual: { kind: 'csv', path: csv(actual) },
+    options: resolveCompareOptions(options), ...(mismatchesPath ? { mismatchesPath } : {}),
+  });
+}
+
+const counts = (r: TableResult) => ({ records: r.records, matched: r.matched, changed: r.changed, missing: r.missing, extra: r.extra, duplicateKeys: r.duplicateKeys });
+
+describe('compareLoadedTables (DuckDB path)', () => {
+  it.each<[string, string, string, Partial<CompareOptions>, ReturnType<typeof counts>]>([
+    ['identical', 'id,v\n1,a\n2,b\n', 'id,v\n2,b\n1,a\n', { key: ['id'] }, { records: 2, matched: 2, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['changed, missing, extra', 'id,v\n1,a\n2,b\n3,c\n', 'id,v\n1,a\n2,x\n4,d\n', { key: ['id'] }, { records: 4, matched: 1, changed: 1, missing: 1, extra: 1, duplicateKeys: 0 }],
+    ['composite key', 'a,b,v\n1,1,x\n1,2,y\n', 'a,b,v\n1,2,y\n1,1,z\n', { key: ['a', 'b'] }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['duplicate keys paired in value order (as audit_helper), never dropped', 'id,v\n1,a\n1,b\n2,c\n', 'id,v\n1,b\n1,a\n1,a\n2,c\n', { key: ['id'] }, { records: 4, matched: 2, changed: 1, missing: 0, extra: 1, duplicateKeys: 1 }],
+    ['NULL keys join NULL keys', 'id,v\n,a\n2,b\n', 'id,v\n,a\n2,b\n', { key: ['id'] }, { records: 2, matched: 2, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['multiset without a key', 'id,v\n1,a\n1,a\n2,b\n', 'id,v\n1,a\n2,c\n', {}, { records: 4, matched: 1, changed: 0, missing: 2, extra: 1, duplicateKeys: 0 }],
+    ['trailing blanks only with trim', 'id,v\n1,"a  "\n', 'id,v\n1,a\n', { key: ['id'] }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['trim', 'id,v\n1,"a  "\n', 'id,v\n1,a\n', { key: ['id'], trim: true }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['case matters by default', 'id,v\n1,Abc\n', 'id,v\n1,aBC\n', { key: ['id'] }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['ignore case', 'id,v\n1,Abc\n', 'id,v\n1,aBC\n', { key: ['id'], ignoreCase: true }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['numeric text against numbers', 'id,v\n1,1.50\n2,x\n', 'id,v\n1,1.5\n2,2\n', { key: ['id'] }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['absolute tolerance', 'id,v\n1,1.0\n2,2.0\n', 'id,v\n1,1.004\n2,2.02\n', { key: ['id'], tolerance: { absolute: 0.005, relative: 0 } }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['relative tolerance', 'id,v\n1,1000.0\n2,1.0\n', 'id,v\n1,1000.5\n2,1.5\n', { key: ['id'], tolerance: { absolute: 0, relative: 0.001 } }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['per-column tolerance', 'id,a,b\n1,1.0,1.0\n', 'id,a,b\n1,1.1,1.1\n', { key: ['id'], columnTolerance: { a: { absolute: 0.2 } } }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['dates in SQL Server text', 'id,d\n1,2024-01-02\n2,2024-01-03\n', 'id,d\n1,Jan  2 2024 12:00AM\n2,01/04/2024\n', { key: ['id'] }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['bit 1/0 against true/false', 'id,b\n1,1\n2,0\n3,1\n', 'id,b\n1,true\n2,false\n3,false\n', { key: ['id'] }, { records: 3, matched: 2, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['NULL vs empty differ by default', 'id,v\n1,""\n', 'id,v\n1,\n', { key: ['id'] }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['NULL equals empty on request', 'id,v\n1,""\n', 'id,v\n1,\n', { key: ['id'], nullEqualsEmpty: true }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['ignored column', 'id,v,loaded\n1,a,2024-01-01\n', 'id,v,loaded\n1,a,2025-05-05\n', { key: ['id'], ignore: ['loaded'] }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['renamed column', 'id,amount\n1,5\n', 'id,amt\n1,5\n', { key: ['id'], map: { amount: 'amt' } }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['a column missing in actual counts as a difference', 'id,v,w\n1,a,x\n', 'id,v\n1,a\n', { key: ['id'] }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
+    ['column names match case-insensitively', 'ID,Value\n1,a\n', 'id,value\n1,a\n', { key: ['ID'] }, { records: 1, matched: 1, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
+  ])('%s', async (_name, e, a, options, expected) => {
+    expect(counts(await compare(e, a, options))).toEqual(expected);
+  });
+
+  it('reports per-column mismatches and match %', async () => {
+    const r = await compare('id,a,b\n1,x,1\n2,y,2\n3,z,3\n4,w,4\n', 'id,a,b\n1,x,1\n2,Y,2\n3,z,9\n4,W,4\n', { key: ['id'] });
+    const byName = Object.fromEntries(r.columns.map((c) => [c.name, [c.mismatches, c.percentMatched]]));
+    expect(byName).toEqual({ id: [0, 100], a: [2, 50], b: [1, 75] });
+    expect(r.percentMatched).toBe(25);
+    expect(r.passed).toBe(false);
+  });
+
+  it('lists the first K differing records by key, with the differing cells', async () => {
+    const r = await compare('id,v,w\n3,c,1\n1,a,1\n2,b,1\n', 'id,v,w\n1,A,1\n2,b,2\n4,d,1\n', { key: ['id'], limit: 3 });
+    expect(r.samples.map((s) => [s.status, Number(s.key.id), s.differing])).toEqual([['changed', 1, ['v']], ['changed', 2, ['w']], ['missing', 3, []]]);
+  });
+
+  it('finds the smallest key with --key auto', async () => {
+    const r = await compare('a,b,v\n1,1,x\n1,2,x\n2,1,z\n', 'a,b,v\n1,1,x\n1,2,x\n2,1,q\n', { key: 'auto' });
+    expect(r.key).toEqual({ mode: 'key', columns: ['a', 'b'], auto: true });
+    expect(counts(r)).toMatchObject({ matched: 2, changed: 1 });
+  });
+
+  it('writes every differing record to a mismatches CSV', async () => {
+    const out = join(dir, 'mismatches.csv');
+    await compare('id,v\n1,a\n2,b\n3,c\n', 'id,v\n1,a\n2,x\n4,d\n', { key: ['id'] }, out);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual([
+      'status,id,differing_columns,expected_v,actual_v', 'changed,2,v,b,x', 'missing,3,,c,', 'extra,4,,,d',
+    ]);
+  });
+
+  it('re-sniffs a CSV whose sampled types break further down', async () => {
+    const rows = Array.from({ length: 30000 }, (_, i) => `${i},${i}`).join('\n');
+    const r = await compare(`id,v\n${rows}\n30000,n/a\n`, `id,v\n${rows}\n30000,n/a\n`, { key: ['id'] });
+    expect(counts(r)).toMatchObject({ records: 30001, matched: 30001 });
+  });
+
+  it('compares Parquet against CSV', async () => {
+    const pq = join(dir, 'p.parquet');
+    await session.run(`COPY (SELECT i AS id, i * 1.5 AS v FROM range(100) t(i)) TO '${pq}' (FORMAT parquet)`);
+    const lines = Array.from({ length: 100 }, (_, i) => `${i},${i === 7 ? 0 : i * 1.5}`).join('\n');
+    const r = await runComparison(session, { kind: 'comparison-job', name: 'p', expected: { kind: 'parquet', path: pq }, actual: { kind: 'csv', path: csv(`id,v\n${lines}\n`) }, options: resolveCompareOptions({ key: ['id'] }) });
+    expect(counts(r)).toEqual({ records: 100, matched: 99, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+});
