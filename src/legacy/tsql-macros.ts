@@ -56,6 +56,16 @@ const MACROS: readonly string[] = [
      WHEN 104 THEN strftime(CAST(d AS TIMESTAMP), '%d.%m.%Y')
      WHEN 108 THEN strftime(CAST(d AS TIMESTAMP), '%H:%M:%S')
      ELSE error('the emulator does not support CONVERT style ' || CAST(style AS VARCHAR)) END`,
+  // STUFF deletes n characters at st and inserts r; NULL when st is outside the string.
+  `CREATE OR REPLACE MACRO tsql_stuff(s, st, n, r) AS CASE WHEN st < 1 OR st > length(CAST(s AS VARCHAR)) OR n < 0 THEN NULL
+     ELSE substr(CAST(s AS VARCHAR), 1, st - 1) || coalesce(CAST(r AS VARCHAR), '') || substr(CAST(s AS VARCHAR), st + n) END`,
+  // CAST(datetime AS varchar) uses style 0: 'Jan  2 2026  3:04AM'.
+  `CREATE OR REPLACE MACRO tsql_datetime_text(d) AS strftime(CAST(d AS TIMESTAMP), '%b ') || lpad(CAST(day(CAST(d AS TIMESTAMP)) AS VARCHAR), 2, ' ')
+     || strftime(CAST(d AS TIMESTAMP), ' %Y ') || lpad(CAST((hour(CAST(d AS TIMESTAMP)) + 11) % 12 + 1 AS VARCHAR), 2, ' ')
+     || strftime(CAST(d AS TIMESTAMP), ':%M%p')`,
+  // FOR XML PATH('') escapes these three characters in text nodes.
+  `CREATE OR REPLACE MACRO tsql_xml_text(s) AS replace(replace(replace(CAST(s AS VARCHAR), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`,
+  `CREATE OR REPLACE MACRO tsql_quotename(s) AS CASE WHEN s IS NULL THEN NULL ELSE '[' || replace(CAST(s AS VARCHAR), ']', ']]') || ']' END`,
   // ISNUMERIC: 1 when the text converts to a number.
   `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN TRY_CAST(trim(CAST(s AS VARCHAR)) AS DOUBLE) IS NULL THEN 0 ELSE 1 END`,
 ];

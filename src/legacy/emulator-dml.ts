@@ -1,0 +1,307 @@
+import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../tsql';
+import { isTempName } from '../tsql';
+import { convertSql, quote, SqlTranslator } from './emulator-expressions';
+import { columnTypesOf, resolveTable, tableKey, translateSource } from './emulator-queries';
+import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './emulator-runtime';
+import type { EmulatorState, TableInfo } from './emulator-state';
+import { duckTableName, registerCreatedTable } from './emulator-tables';
+import { familyOfDuckType, SqlScope } from './sql-scope';
+
+/** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
+export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
+
+/** A top-level SELECT: variable assignment, SELECT … INTO, or a result set. */
+export async function executeSelect(state: EmulatorState, select: Select): Promise<void> {
+  const spec = select.body.kind === 'QuerySpec' ? select.body : undefined;
+  if (spec?.into !== undefined) return selectInto(state, select, spec);
+  if (spec !== undefined && spec.items.some((i) => i.kind === 'SelectAssignment')) return selectAssign(state, select, spec);
+  const t = new SqlTranslator(state);
+  const q = t.query(select, undefined);
+  const described = await runSql(state, q.sql, t.params, select.span);
+  state.resultSets.push({ kind: 'result-set', columns: q.columns.map((c) => c.name), rows: described });
+  state.rowCount = described.length;
+}
+
+async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
+  const into = spec.into;
+  if (into === undefined) return;
+  if (into.kind !== 'TableRef') throw state.unsupported(into, 'SELECT … INTO a table variable or function');
+  const parts = into.name.parts.map((p) => p.name);
+  const written = parts.join('.');
+  const temp = into.temp || isTempName(written);
+  const key = tableKey(written, state.frames.length);
+  if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
+  const t = new SqlTranslator(state);
+  const q = t.query({ ...select, body: { ...spec, into: undefined } }, undefined);
+  const sqlName = duckTableName(parts);
+  if (!temp) {
+    const schema = parts.length >= 2 ? parts[parts.length - 2] : 'dbo';
+    await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
+  }
+  await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
+  await registerCreatedTable(state, key, sqlName);
+  if (temp) state.frame.tempTables.push(key);
+  const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
+  state.rowCount = Number(n);
+}
+
+/**
+ * `SELECT @a = x, @b = y FROM …`: the last row wins; no rows leaves the variables unchanged,
+ * as in SQL Server. An accumulation such as `SELECT @s = @s + x FROM t` depends on row-by-row
+ * evaluation and is refused when more than one row comes back.
+ */
+async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
+  if (spec.items.some((i) => i.kind !== 'SelectAssignment')) throw state.unsupported(spec, 'a SELECT that mixes variable assignment and result columns');
+  const t = new SqlTranslator(state);
+  const rewritten: QuerySpec = {
+    ...spec,
+    items: spec.items.map((i) => (i.kind === 'SelectAssignment' && i.operator !== '='
+      ? { ...i, operator: '=', expression: { kind: 'Binary', operator: i.operator.slice(0, -1), left: i.variable, right: i.expression, span: i.span } as Expression }
+      : i)),
+  };
+  const q = t.query({ ...select, body: rewritten }, undefined);
+  const assigned = spec.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i] : []));
+  const selectList = q.columns.map((c, i) => {
+    const target = assigned[i];
+    if (target === undefined) return 'NULL';
+    const slot = slotOf(state, target.variable);
+    return `CAST(${convertSql({ sql: quote(c.name), family: c.family }, slot.type).sql} AS VARCHAR) AS ${quote(`v${i}`)}`;
+  });
+  const rows = await runSql(state, `SELECT ${selectList.join(', ')} FROM (${q.sql}) AS __assign`, t.params, select.span);
+  state.rowCount = rows.length;
+  if (rows.length > 1) {
+    const names = new Set(assigned.map((a) => a.variable.name.toLowerCase()));
+    const refers = assigned.some((a) => JSON.stringify(a.expression).toLowerCase().includes(`"kind":"variable","name":"`) && [...names].some((n) => JSON.stringify(a.expression).toLowerCase().includes(`"name":"${n}"`)));
+    if (refers) throw state.unsupported(select, 'SELECT @v = @v + … over several rows (row-by-row accumulation)');
+  }
+  const last = rows[rows.length - 1];
+  if (last === undefined) return;
+  assigned.forEach((a, i) => {
+    const v = last[`v${i}`];
+    slotOf(state, a.variable).value = v === null || v === undefined ? null : String(v);
+  });
+}
+
+/** The table a DML statement writes, and the alias it goes by in the statement. */
+function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
+  if (target.kind === 'TableFunctionRef') throw state.unsupported(target, 'writing through a table function');
+  if (target.kind === 'TableVariableRef') {
+    const alias = aliasInFrom(from, target.variable.name);
+    return { info: resolveTable(t, target.variable.name), alias };
+  }
+  const parts = target.name.parts.map((p) => p.name);
+  if (parts.length === 1) {
+    // `UPDATE t … FROM dbo.Table t`: the target names an alias of the FROM clause.
+    const src = findSource(from, parts[0] ?? '');
+    if (src !== undefined) {
+      const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
+      return { info: resolveTable(t, written), alias: src.alias?.name ?? parts[0] };
+    }
+  }
+  const written = parts.join('.');
+  const alias = aliasInFrom(from, written);
+  return { info: resolveTable(t, written), alias };
+}
+
+function findSource(from: readonly TableSource[], name: string): Extract<TableSource, { kind: 'TableRef' | 'TableVariableRef' }> | undefined {
+  const n = name.toLowerCase();
+  for (const s of from) {
+    if (s.kind === 'Join') {
+      const hit = findSource([s.left, s.right], name);
+      if (hit !== undefined) return hit;
+    } else if (s.kind === 'TableRef' || s.kind === 'TableVariableRef') {
+      const alias = s.alias?.name.toLowerCase();
+      const base = s.kind === 'TableRef' ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : s.variable.name.toLowerCase();
+      if (alias === n || (alias === undefined && base === n)) return s;
+    }
+  }
+  return undefined;
+}
+
+function aliasInFrom(from: readonly TableSource[], written: string): string | undefined {
+  const base = written.split('.').pop() ?? written;
+  const s = findSource(from, base);
+  return s === undefined ? undefined : (s.alias?.name ?? base);
+}
+
+/** INSERT … VALUES / SELECT / EXEC / DEFAULT VALUES, converting values to the column types. */
+export async function executeInsert(state: EmulatorState, ins: Insert, execForRows: ExecForRows): Promise<void> {
+  if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT clauses');
+  if (ins.top !== undefined) throw state.unsupported(ins.top, 'INSERT TOP');
+  if (ins.ctes.length > 0) throw state.unsupported(ins, 'INSERT with a WITH clause');
+  const t = new SqlTranslator(state);
+  const { info } = targetOf(state, t, ins.target, []);
+  const columns = ins.columns.length > 0
+    ? ins.columns.map((c) => columnOf(state, info, c.name, c))
+    : info.columns.filter((c) => c.name !== info.identity?.column);
+  const colList = columns.map((c) => quote(c.name)).join(', ');
+  let sql: string;
+  switch (ins.source.kind) {
+    case 'DefaultValues': sql = `INSERT INTO ${info.sqlName} DEFAULT VALUES`; break;
+    case 'ValuesSource': {
+      const scope = new SqlScope();
+      const rows = ins.source.rows.map((r) => {
+        if (r.length !== columns.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${columns.length} columns`);
+        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i]?.duckType ?? '')).join(', ')})`;
+      });
+      sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
+      break;
+    }
+    case 'Select': {
+      const q = t.query(ins.source, undefined);
+      if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
+      const names = q.columns.map((_, i) => quote(`c${i}`));
+      const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family }, columns[i]?.duckType ?? ''));
+      sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})`;
+      break;
+    }
+    case 'Execute': {
+      const result = await execForRows(state, ins.source);
+      if (result.rows.length === 0) { state.rowCount = 0; return; }
+      const params: unknown[] = [];
+      const values = result.rows.map((r) => `(${result.columns.map((c) => {
+        const v = r[c];
+        params.push(v === null || v === undefined ? null : v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : String(v));
+        return `CAST($${params.length} AS VARCHAR)`;
+      }).join(', ')})`);
+      const n = await runSql(state, `INSERT INTO ${info.sqlName} (${colList}) VALUES ${values.join(', ')}`, params, ins.span);
+      state.rowCount = changedRows(n);
+      return;
+    }
+  }
+  const rows = await runSql(state, sql, t.params, ins.span);
+  state.rowCount = changedRows(rows);
+  if (info.identity !== undefined && state.rowCount > 0) {
+    const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
+    state.lastIdentity = v === null || v === undefined ? null : String(v);
+  }
+}
+
+function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Parameters<EmulatorState['unsupported']>[0]): { name: string; duckType: string } {
+  const c = info.columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (c === undefined) throw state.unsupported(node, `the column ${name}, which ${info.sqlName} does not have`);
+  return c;
+}
+
+/**
+ * UPDATE. Without FROM it maps directly. With FROM (joins, aliases, LEFT JOIN with the target
+ * on the preserved side), the new values are computed by the original FROM/WHERE as a query
+ * keyed by the target's rowid, then applied with DuckDB's UPDATE … FROM; a row matched several
+ * times gets one of its values, as SQL Server does.
+ */
+export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
+  if (upd.output !== undefined) throw state.unsupported(upd.output, 'OUTPUT clauses');
+  if (upd.top !== undefined) throw state.unsupported(upd.top, 'UPDATE TOP');
+  if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
+  if (upd.ctes.length > 0) throw state.unsupported(upd, 'UPDATE with a WITH clause');
+  const t = new SqlTranslator(state);
+  const { info, alias } = targetOf(state, t, upd.target, upd.from);
+  for (const a of upd.assignments) {
+    if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
+  }
+  const setColumns = upd.assignments.map((a) => columnOf(state, info, a.column?.parts[a.column.parts.length - 1]?.name ?? '', a));
+  const valueOf = (a: Update['assignments'][number], scope: SqlScope): ReturnType<SqlTranslator['expr']> => {
+    const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column as Expression, right: a.value, span: a.span };
+    return t.expr(e, scope);
+  };
+  let sql: string;
+  if (upd.from.length === 0) {
+    const scope = new SqlScope();
+    const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
+    scope.add(name, columnTypesOf(info));
+    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')}`);
+    sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;
+    if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
+  } else {
+    const scope = new SqlScope();
+    const from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
+    const a0 = alias ?? '';
+    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')} AS ${quote(`v${i}`)}`);
+    let inner = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
+    if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
+    inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1`;
+    const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
+    sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
+  }
+  const rows = await runSql(state, sql, t.params, upd.span);
+  state.rowCount = changedRows(rows);
+}
+
+/** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
+export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
+  if (del.output !== undefined) throw state.unsupported(del.output, 'OUTPUT clauses');
+  if (del.top !== undefined) throw state.unsupported(del.top, 'DELETE TOP');
+  if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
+  if (del.ctes.length > 0) throw state.unsupported(del, 'DELETE with a WITH clause');
+  const t = new SqlTranslator(state);
+  const { info, alias } = targetOf(state, t, del.target, del.from);
+  let sql: string;
+  if (del.from.length === 0) {
+    const scope = new SqlScope();
+    const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
+    scope.add(name, columnTypesOf(info));
+    sql = `DELETE FROM ${info.sqlName} AS ${quote(name)}`;
+    if (del.where !== undefined) sql += ` WHERE ${t.condition(del.where, scope)}`;
+  } else {
+    const scope = new SqlScope();
+    const from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
+    let inner = `SELECT ${quote(alias ?? '')}.rowid FROM ${from}`;
+    if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
+    sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner})`;
+  }
+  const rows = await runSql(state, sql, t.params, del.span);
+  state.rowCount = changedRows(rows);
+}
+
+/** MERGE, translated to DuckDB's MERGE INTO (all three WHEN kinds, with AND conditions). */
+export async function executeMerge(state: EmulatorState, m: Merge): Promise<void> {
+  if (m.output !== undefined) throw state.unsupported(m.output, 'OUTPUT clauses');
+  if (m.top !== undefined) throw state.unsupported(m.top, 'MERGE TOP');
+  if (m.ctes.length > 0) throw state.unsupported(m, 'MERGE with a WITH clause');
+  const t = new SqlTranslator(state);
+  const { info } = targetOf(state, t, m.target, []);
+  const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
+    : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
+  const scope = new SqlScope();
+  scope.add(alias, columnTypesOf(info));
+  const using = translateSource(t, m.source, scope, undefined);
+  let sql = `MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
+  for (const w of m.whens) {
+    const cond = w.condition === undefined ? '' : ` AND ${t.condition(w.condition, scope)}`;
+    const match = w.match === 'MATCHED' ? 'MATCHED' : w.match === 'NOT MATCHED BY TARGET' ? 'NOT MATCHED BY TARGET' : 'NOT MATCHED BY SOURCE';
+    let action: string;
+    switch (w.action.kind) {
+      case 'MergeDelete': action = 'DELETE'; break;
+      case 'MergeUpdate': {
+        const sets = w.action.assignments.map((a) => {
+          if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in MERGE');
+          const col = columnOf(state, info, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
+          const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
+          return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col.duckType)}`;
+        });
+        action = `UPDATE SET ${sets.join(', ')}`;
+        break;
+      }
+      case 'MergeInsert': {
+        if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
+        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : info.columns.filter((c) => c.name !== info.identity?.column);
+        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i]?.duckType ?? ''));
+        action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
+        break;
+      }
+    }
+    sql += ` WHEN ${match}${cond} THEN ${action}`;
+  }
+  const rows = await runSql(state, sql, t.params, m.span);
+  state.rowCount = changedRows(rows);
+}
+
+/** FETCH INTO helper shared with cursors: assigns a row of DuckDB text to variables. */
+export async function assignRow(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5]): Promise<void> {
+  for (let i = 0; i < into.length; i++) {
+    const v = into[i];
+    if (v === undefined) continue;
+    const duck = types[i] ?? '';
+    await assignText(state, v, row[i] ?? null, familyOfDuckType(duck), duck, span);
+  }
+}

@@ -1,0 +1,365 @@
+import { LegacyError } from '../core';
+import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../tsql';
+import type { EmulatorState } from './emulator-state';
+import { translateFunction } from './emulator-functions';
+import { translateSelect, type TranslatedQuery } from './emulator-queries';
+import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
+import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
+
+/** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
+export interface SqlFragment {
+  readonly sql: string;
+  readonly family: TypeFamily;
+  /** The DuckDB type when known exactly (columns, variables, casts). */
+  readonly duckType?: string;
+}
+
+/**
+ * Translates T-SQL expressions and queries to DuckDB SQL with SQL Server semantics. Variable
+ * values are bound as parameters (`CAST($n AS type)`), never spliced into the SQL text; the
+ * collected values are in `params`, in placeholder order.
+ */
+export class SqlTranslator {
+  readonly params: unknown[] = [];
+  /** CTE names in scope while a query is translated, with their columns. */
+  readonly ctes = new Map<string, readonly ColumnType[]>();
+
+  constructor(readonly state: EmulatorState) {}
+
+  /** Binds a value as the next `$n` parameter, cast to `duckType`. */
+  bind(value: string | null, duckType: string): string {
+    this.params.push(value);
+    return `CAST($${this.params.length} AS ${duckType})`;
+  }
+
+  /** Translates a query (used for subqueries, cursors, INSERT … SELECT). */
+  query(select: Select, scope: SqlScope | undefined): TranslatedQuery {
+    return translateSelect(this, select, scope);
+  }
+
+  /** Translates one expression in `scope`. */
+  expr(e: Expression, scope: SqlScope): SqlFragment {
+    switch (e.kind) {
+      case 'Literal': return translateLiteral(e);
+      case 'ColumnRef': {
+        const parts = e.parts.map((p) => p.name);
+        const column = parts[parts.length - 1] ?? '';
+        const qualifier = parts.length >= 2 ? parts[parts.length - 2] : undefined;
+        const col = scope.lookup(qualifier, column);
+        const sql = parts.slice(-2).map(quote).join('.');
+        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType };
+      }
+      case 'Variable': {
+        const slot = this.state.frame.variables.get(e.name.toLowerCase());
+        if (slot === undefined) {
+          throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
+        }
+        return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType };
+      }
+      case 'SystemVariable': return this.systemVariable(e.name, e);
+      case 'Binary': return this.binary(e.operator, e.left, e.right, scope, e);
+      case 'Unary': {
+        const op = e.operator.toUpperCase();
+        const inner = this.expr(e.operand, scope);
+        if (op === 'NOT') return { sql: `(NOT ${inner.sql})`, family: 'bit' };
+        if (op === '~') return { sql: `(~${inner.sql})`, family: inner.family };
+        return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType };
+      }
+      case 'FunctionCall': return translateFunction(this, e, scope);
+      case 'Case': {
+        const operand = e.operand === undefined ? undefined : this.expr(e.operand, scope);
+        const parts: string[] = [];
+        const results: SqlFragment[] = [];
+        for (const w of e.whens) {
+          const cond = operand === undefined ? this.condition(w.when, scope) : this.compare('=', operand, this.expr(w.when, scope));
+          const then = this.expr(w.then, scope);
+          results.push(then);
+          parts.push(`WHEN ${cond} THEN ${then.sql}`);
+        }
+        const other = e.else === undefined ? undefined : this.expr(e.else, scope);
+        if (other !== undefined) results.push(other);
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results) };
+      }
+      case 'Iif': {
+        const then = this.expr(e.then, scope);
+        const other = this.expr(e.else, scope);
+        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]) };
+      }
+      case 'Cast': return this.cast(e, scope);
+      case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
+      case 'In': {
+        const left = this.expr(e.expression, scope);
+        const not = e.not ? 'NOT ' : '';
+        if (e.query !== undefined) {
+          const q = this.query(e.query, scope);
+          const first = q.columns[0];
+          if (isStringy(left.family) || first?.family === 'string') {
+            return { sql: `(tsql_str(${left.sql}) ${not}IN (SELECT tsql_str(${quote(first?.name ?? '')}) FROM (${q.sql}) AS __in))`, family: 'bit' };
+          }
+          return { sql: `(${left.sql} ${not}IN (${q.sql}))`, family: 'bit' };
+        }
+        const items = e.list.map((x) => this.expr(x, scope));
+        const str = isStringy(left.family) || items.some((i) => i.family === 'string');
+        const wrap = (f: SqlFragment): string => (str ? `tsql_str(${f.sql})` : f.sql);
+        return { sql: `(${wrap(left)} ${not}IN (${items.map(wrap).join(', ')}))`, family: 'bit' };
+      }
+      case 'Between': {
+        const x = this.expr(e.expression, scope);
+        const lo = this.expr(e.low, scope);
+        const hi = this.expr(e.high, scope);
+        const sql = `(${this.compare('>=', x, lo)} AND ${this.compare('<=', x, hi)})`;
+        return { sql: e.not ? `(NOT ${sql})` : sql, family: 'bit' };
+      }
+      case 'Like': {
+        const x = this.expr(e.expression, scope);
+        const p = this.expr(e.pattern, scope);
+        if (e.pattern.kind === 'Literal' && /\[/.test(e.pattern.value)) throw this.state.unsupported(e, 'LIKE patterns with [ ] character classes');
+        const esc = e.escape === undefined ? '' : ` ESCAPE ${this.expr(e.escape, scope).sql}`;
+        // Case-insensitive like the default collation; trailing blanks of the value are ignored.
+        return { sql: `(CAST(${x.sql} AS VARCHAR) ${e.not ? 'NOT ' : ''}ILIKE ${p.sql}${esc})`, family: 'bit' };
+      }
+      case 'IsNull': {
+        const x = this.expr(e.expression, scope);
+        return { sql: `(${x.sql} IS ${e.not ? 'NOT ' : ''}NULL)`, family: 'bit' };
+      }
+      case 'Subquery': {
+        const q = this.query(e.query, scope);
+        const first = q.columns[0];
+        return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType };
+      }
+      case 'Collate': return this.expr(e.expression, scope);
+      case 'ExpressionList':
+        if (e.items.length === 1 && e.items[0] !== undefined) return this.expr(e.items[0], scope);
+        throw this.state.unsupported(e, 'row constructors');
+      case 'QuantifiedComparison': {
+        const left = this.expr(e.left, scope);
+        const q = this.query(e.query, scope);
+        return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
+      }
+      case 'Star': throw this.state.unsupported(e, '* outside a select list');
+      default: throw this.state.unsupported(e, `the expression ${e.kind}`);
+    }
+  }
+
+  /** A predicate (IF, WHILE, WHERE, ON, WHEN) as DuckDB boolean SQL. */
+  condition(e: Expression, scope: SqlScope): string {
+    return this.expr(e, scope).sql;
+  }
+
+  /**
+   * A comparison with SQL Server's string rules when a side is a string: case-insensitive (the
+   * session's default collation) and trailing blanks ignored (tsql_str right-trims).
+   */
+  compare(op: string, left: SqlFragment, right: SqlFragment): string {
+    const o = op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+    if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
+      return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
+    }
+    return `(${left.sql} ${o} ${right.sql})`;
+  }
+
+  private binary(operator: string, l: Expression, r: Expression, scope: SqlScope, node: Expression): SqlFragment {
+    const op = operator.toUpperCase();
+    if (op === 'AND' || op === 'OR') {
+      return { sql: `(${this.condition(l, scope)} ${op} ${this.condition(r, scope)})`, family: 'bit' };
+    }
+    const left = this.expr(l, scope);
+    const right = this.expr(r, scope);
+    if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
+      return { sql: this.compare(op, left, right), family: 'bit' };
+    }
+    switch (op) {
+      case '+': {
+        if (left.family === 'string' || right.family === 'string') {
+          if (isNumeric(left.family) || isNumeric(right.family)) {
+            // SQL Server converts the string to the number's type (and fails if it is not one).
+            return { sql: `(${left.sql} + ${right.sql})`, family: isNumeric(left.family) ? left.family : right.family };
+          }
+          return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
+        }
+        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          return { sql: `(CAST(${left.sql} AS TIMESTAMP) + to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
+        }
+        return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right) };
+      }
+      case '-':
+        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          return { sql: `(CAST(${left.sql} AS TIMESTAMP) - to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
+        }
+        return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right) };
+      case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right) };
+      case '/': {
+        const fam = arithmeticFamily(left, right);
+        if (isIntegral(left.family) && isIntegral(right.family)) return { sql: `tsql_idiv(${left.sql}, ${right.sql})`, family: 'integer' };
+        return { sql: `tsql_div(${left.sql}, ${right.sql})`, family: fam };
+      }
+      case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right) };
+      case '&': case '|': case '^':
+        return { sql: op === '^' ? `xor(${left.sql}, ${right.sql})` : `(${left.sql} ${op} ${right.sql})`, family: 'integer' };
+      default: throw this.state.unsupported(node, `the operator ${operator}`);
+    }
+  }
+
+  private systemVariable(name: string, node: Expression): SqlFragment {
+    const n = name.toUpperCase();
+    const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
+    switch (n) {
+      case '@@ROWCOUNT': return int(this.state.rowCount);
+      case '@@ERROR': return int(this.state.errorNumber);
+      case '@@FETCH_STATUS': return int(this.state.fetchStatus);
+      case '@@TRANCOUNT': return int(this.state.tranCount);
+      case '@@IDENTITY': return { sql: this.bind(this.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+      case '@@SPID': return int(1);
+      case '@@NESTLEVEL': return int(this.state.frames.length);
+      case '@@DATEFIRST': return int(7);
+      default: throw this.state.unsupported(node, name);
+    }
+  }
+
+  private cast(e: Cast, scope: SqlScope): SqlFragment {
+    if (e.function === 'PARSE' || e.function === 'TRY_PARSE') throw this.state.unsupported(e, e.function);
+    const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
+    const inner = this.expr(e.expression, scope);
+    const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
+    if (e.style !== undefined && familyOf(type) === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
+      const style = this.expr(e.style, scope);
+      const text = `tsql_format_date(${inner.sql}, ${style.sql})`;
+      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
+    if (e.style !== undefined && (familyOf(type) === 'date' || familyOf(type) === 'datetime') && inner.family === 'string') {
+      const style = e.style.kind === 'Literal' ? Number(e.style.value) : NaN;
+      const formats: Record<number, string> = { 101: '%m/%d/%Y', 103: '%d/%m/%Y', 104: '%d.%m.%Y', 112: '%Y%m%d' };
+      const f = formats[style];
+      if (f !== undefined) {
+        const ts = `strptime(CAST(${inner.sql} AS VARCHAR), '${f}')`;
+        return { sql: familyOf(type) === 'date' ? `CAST(${ts} AS DATE)` : ts, family: familyOf(type), duckType: toDuckType(type) };
+      }
+    }
+    return convertSql(inner, type, tryCast);
+  }
+}
+
+/**
+ * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
+ * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
+ * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
+ */
+export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false): SqlFragment {
+  const fam = familyOf(type);
+  const duck = toDuckType(type);
+  const cast = tryCast ? 'TRY_CAST' : 'CAST';
+  switch (fam) {
+    case 'integer': {
+      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.family === 'string' ? `trim(CAST(${value.sql} AS VARCHAR))` : value.sql;
+      return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
+    }
+    case 'bit':
+      return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
+    case 'string': {
+      let text: string;
+      if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
+      else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
+      else text = `CAST(${value.sql} AS VARCHAR)`;
+      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
+    default:
+      return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };
+  }
+}
+
+function cutToLength(text: string, type: TsqlType): string {
+  const len = type.length;
+  if (len === undefined || len < 0) return text;
+  const cut = `left(${text}, ${len})`;
+  return type.name === 'char' || type.name === 'nchar' ? `rpad(${cut}, ${len}, ' ')` : cut;
+}
+
+/** The T-SQL type named in a CAST/DECLARE; in CAST, char/varchar without a length mean 30. */
+export function dataTypeOf(name: string, args: readonly string[], inCast: boolean): TsqlType {
+  const lower = name.toLowerCase();
+  if (inCast && args.length === 0 && ['char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary'].includes(lower)) return makeType(lower, ['30']);
+  return makeType(lower, args);
+}
+
+function translateLiteral(e: Literal): SqlFragment {
+  switch (e.literalType) {
+    case 'string':
+    case 'nstring': return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR' };
+    case 'integer': {
+      const big = Math.abs(Number(e.value)) > 2147483647;
+      return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER' };
+    }
+    case 'decimal':
+    case 'money': {
+      const v = e.value.replace(/^\$/, '');
+      const [int = '', frac = ''] = v.replace(/^[-+]/, '').split('.');
+      const scale = frac.length;
+      const precision = Math.max(1, int.replace(/^0+/, '').length + scale);
+      return { sql: `CAST('${v}' AS DECIMAL(${Math.min(38, Math.max(precision, scale))},${scale}))`, family: 'exact' };
+    }
+    case 'float': return { sql: `CAST('${e.value}' AS DOUBLE)`, family: 'approx', duckType: 'DOUBLE' };
+    case 'null': return { sql: 'NULL', family: 'unknown' };
+    case 'binary': return { sql: `from_hex('${e.value.replace(/^0x/i, '')}')`, family: 'binary' };
+    case 'datepart': return { sql: e.value, family: 'unknown' };
+    default: return { sql: 'DEFAULT', family: 'unknown' };
+  }
+}
+
+/** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
+export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
+  return items.map((o) => {
+    const x = t.expr(o.expression, scope);
+    return o.direction === 'DESC' ? `${x.sql} DESC NULLS LAST` : `${x.sql} ASC NULLS FIRST`;
+  }).join(', ');
+}
+
+/** OVER (…) of a window function. */
+export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope): string {
+  if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
+  const parts: string[] = [];
+  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => t.expr(p, scope).sql).join(', ')}`);
+  if (w.orderBy.length > 0) parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}`);
+  if (w.frame !== undefined) {
+    const bound = (b: NonNullable<typeof w.frame>['start']): string =>
+      b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;
+    parts.push(w.frame.end === undefined ? `${w.frame.unit} ${bound(w.frame.start)}` : `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}`);
+  }
+  return `OVER (${parts.join(' ')})`;
+}
+
+/** Quotes an identifier for DuckDB. */
+export function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function isStringy(f: TypeFamily): boolean {
+  return f === 'string' || f === 'unknown';
+}
+
+function isNumeric(f: TypeFamily): boolean {
+  return f === 'integer' || f === 'exact' || f === 'approx' || f === 'bit';
+}
+
+function isIntegral(f: TypeFamily): boolean {
+  return f === 'integer' || f === 'bit';
+}
+
+/** SQL Server's type precedence for arithmetic: float > decimal > int. */
+function arithmeticFamily(a: SqlFragment, b: SqlFragment): TypeFamily {
+  const fams = [a.family, b.family];
+  if (fams.includes('approx')) return 'approx';
+  if (fams.includes('exact')) return 'exact';
+  if (fams.includes('datetime')) return 'datetime';
+  if (fams.every((f) => f === 'integer' || f === 'bit')) return 'integer';
+  return 'unknown';
+}
+
+/** The family of a CASE/IIF result: the highest-precedence branch type. */
+export function dominantFamily(list: readonly SqlFragment[]): TypeFamily {
+  const order: TypeFamily[] = ['datetime', 'date', 'approx', 'exact', 'integer', 'bit', 'string'];
+  for (const f of order) if (list.some((x) => x.family === f)) return f;
+  return 'unknown';
+}
+
+export { familyOfDuckType };
+export type { FunctionCall };

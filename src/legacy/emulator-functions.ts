@@ -1,0 +1,235 @@
+import type { Expression, FunctionCall } from '../tsql';
+import { dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './emulator-expressions';
+import type { SqlScope } from './sql-scope';
+
+const DATE_PARTS: Record<string, string> = {
+  year: 'year', yy: 'year', yyyy: 'year',
+  quarter: 'quarter', qq: 'quarter', q: 'quarter',
+  month: 'month', mm: 'month', m: 'month',
+  dayofyear: 'dayofyear', dy: 'dayofyear', y: 'dayofyear',
+  day: 'day', dd: 'day', d: 'day',
+  week: 'week', wk: 'week', ww: 'week',
+  weekday: 'weekday', dw: 'weekday', w: 'weekday',
+  hour: 'hour', hh: 'hour',
+  minute: 'minute', mi: 'minute', n: 'minute',
+  second: 'second', ss: 'second', s: 'second',
+  millisecond: 'millisecond', ms: 'millisecond',
+};
+
+const INTERVAL_OF: Record<string, (n: string) => string> = {
+  year: (n) => `to_years(${n})`,
+  quarter: (n) => `to_months(3 * ${n})`,
+  month: (n) => `to_months(${n})`,
+  dayofyear: (n) => `to_days(${n})`,
+  day: (n) => `to_days(${n})`,
+  weekday: (n) => `to_days(${n})`,
+  week: (n) => `to_days(7 * ${n})`,
+  hour: (n) => `to_hours(${n})`,
+  minute: (n) => `to_minutes(${n})`,
+  second: (n) => `to_seconds(${n})`,
+  millisecond: (n) => `to_milliseconds(${n})`,
+};
+
+/** SQL Server's date 0 is 1900-01-01: `DATEDIFF(DAY, 0, @d)` and `DATEADD(DAY, n, 0)` use it. */
+function asTimestamp(t: SqlTranslator, e: Expression, scope: SqlScope): string {
+  if (e.kind === 'Literal' && (e.literalType === 'integer' || e.literalType === 'decimal')) {
+    return `(TIMESTAMP '1900-01-01' + to_days(CAST(${e.value} AS INTEGER)))`;
+  }
+  const x = t.expr(e, scope);
+  if (x.family === 'integer') return `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`;
+  return `CAST(${x.sql} AS TIMESTAMP)`;
+}
+
+function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCall): string {
+  const raw = e === undefined ? '' : e.kind === 'Literal' ? e.value : e.kind === 'ColumnRef' ? (e.parts[0]?.name ?? '') : '';
+  const part = DATE_PARTS[raw.toLowerCase()];
+  if (part === undefined) throw t.state.unsupported(call, `the date part '${raw}'`);
+  return part;
+}
+
+/**
+ * Translates a T-SQL function call to DuckDB with SQL Server's semantics (see tsql-macros.ts
+ * for the helpers). Aggregates keep SQL Server's result types where they matter for values:
+ * AVG of integers truncates, AVG of decimals is truncated at 6 decimals like SQL Server's
+ * decimal(38, 6) result.
+ */
+export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
+  const parts = call.name.parts.map((p) => p.name.toLowerCase());
+  if (parts.length > 1) throw t.state.unsupported(call, `the user-defined function ${call.name.parts.map((p) => p.name).join('.')}`);
+  const name = (parts[0] ?? '').toUpperCase();
+  const a = (i: number): SqlFragment => {
+    const arg = call.args[i];
+    if (arg === undefined) throw t.state.unsupported(call, `${name} without argument ${i + 1}`);
+    return t.expr(arg, scope);
+  };
+  const all = (): SqlFragment[] => call.args.map((x) => t.expr(x, scope));
+  const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope)}`;
+  const distinct = call.distinct ? 'DISTINCT ' : '';
+  const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
+  const int = (sql: string): SqlFragment => ({ sql, family: 'integer', duckType: 'INTEGER' });
+  const clock = (): SqlFragment => ({ sql: `CAST('${t.state.clock}' AS TIMESTAMP)`, family: 'datetime', duckType: 'TIMESTAMP' });
+  switch (name) {
+    // null handling and conditionals
+    case 'ISNULL': { const x = a(0); const y = a(1); return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType }; }
+    case 'COALESCE': { const xs = all(); return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs) }; }
+    case 'NULLIF': { const x = a(0); return { sql: `NULLIF(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.duckType }; }
+    case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
+    // strings
+    case 'LEN': return int(`tsql_len(${a(0).sql})`);
+    case 'DATALENGTH': return int(`tsql_datalength(${a(0).sql})`);
+    case 'SUBSTRING': return str(`tsql_substring(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
+    case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${a(0).sql}, ${a(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${a(0).sql}, ${a(1).sql})`);
+    case 'PATINDEX': throw t.state.unsupported(call, 'PATINDEX');
+    case 'LEFT': return str(`tsql_left(${a(0).sql}, ${a(1).sql})`);
+    case 'RIGHT': return str(`tsql_right(${a(0).sql}, ${a(1).sql})`);
+    case 'UPPER': return str(`upper(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'LOWER': return str(`lower(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'LTRIM': return str(`tsql_ltrim(${a(0).sql})`);
+    case 'RTRIM': return str(`tsql_rtrim(${a(0).sql})`);
+    case 'TRIM': if (call.args.length > 1) throw t.state.unsupported(call, 'TRIM with characters'); return str(`tsql_trim(${a(0).sql})`);
+    case 'REPLACE': return str(`tsql_replace(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
+    case 'REPLICATE': return str(`tsql_replicate(${a(0).sql}, ${a(1).sql})`);
+    case 'SPACE': return str(`tsql_space(${a(0).sql})`);
+    case 'STUFF': return str(`tsql_stuff(${a(0).sql}, ${a(1).sql}, ${a(2).sql}, ${a(3).sql})`);
+    case 'REVERSE': return str(`reverse(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`);
+    case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep?.sql}, ${rest.map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`); }
+    case 'QUOTENAME': if (call.args.length > 1) throw t.state.unsupported(call, 'QUOTENAME with a quote character'); return str(`tsql_quotename(${a(0).sql})`);
+    case 'ASCII': return int(`ascii(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'CHAR': case 'NCHAR': return str(`chr(CAST(${a(0).sql} AS INTEGER))`);
+    case 'ISNUMERIC': return int(`tsql_isnumeric(${a(0).sql})`);
+    // numbers
+    case 'ROUND': {
+      const x = a(0);
+      if (call.args.length > 2) return { sql: `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`, family: x.family };
+      // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
+      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : `round(${x.sql}, ${a(1).sql})`, family: x.family };
+    }
+    case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
+    case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
+    case 'FLOOR': { const x = a(0); return { sql: `floor(${x.sql})`, family: x.family }; }
+    case 'SIGN': { const x = a(0); return { sql: `sign(${x.sql})`, family: x.family }; }
+    case 'POWER': { const x = a(0); const p = `power(${x.sql}, ${a(1).sql})`; return x.family === 'integer' ? { sql: `CAST(trunc(${p}) AS BIGINT)`, family: 'integer' } : { sql: p, family: x.family === 'exact' ? 'exact' : 'approx' }; }
+    case 'SQRT': return { sql: `sqrt(${a(0).sql})`, family: 'approx' };
+    case 'SQUARE': { const x = a(0); return { sql: `(CAST(${x.sql} AS DOUBLE) * CAST(${x.sql} AS DOUBLE))`, family: 'approx' }; }
+    case 'EXP': return { sql: `exp(${a(0).sql})`, family: 'approx' };
+    case 'LOG': return { sql: call.args.length > 1 ? `(ln(${a(0).sql}) / ln(${a(1).sql}))` : `ln(${a(0).sql})`, family: 'approx' };
+    case 'LOG10': return { sql: `log10(${a(0).sql})`, family: 'approx' };
+    case 'PI': return { sql: 'pi()', family: 'approx' };
+    // dates
+    case 'GETDATE': case 'SYSDATETIME': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': case 'SYSUTCDATETIME': case 'SYSDATETIMEOFFSET':
+      return clock();
+    case 'DATEADD': {
+      const part = datePart(t, call.args[0], call);
+      const n = `CAST(trunc(${a(1).sql}) AS INTEGER)`;
+      const base = call.args[2];
+      if (base === undefined) throw t.state.unsupported(call, 'DATEADD without a date');
+      const baseFamily = base.kind === 'Literal' ? 'datetime' : t.expr(base, scope).family;
+      const interval = INTERVAL_OF[part];
+      if (interval === undefined) throw t.state.unsupported(call, `DATEADD(${part}, …)`);
+      const sum = `(${asTimestamp(t, base, scope)} + ${interval(n)})`;
+      // DATEADD returns the type of its date argument: a date stays a date.
+      return baseFamily === 'date' ? { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' } : { sql: sum, family: 'datetime', duckType: 'TIMESTAMP' };
+    }
+    case 'DATEDIFF': case 'DATEDIFF_BIG': {
+      const part = datePart(t, call.args[0], call);
+      const x = asTimestamp(t, call.args[1] as Expression, scope);
+      const y = asTimestamp(t, call.args[2] as Expression, scope);
+      if (part === 'week') return int(`tsql_datediff_week(${x}, ${y})`);
+      if (part === 'weekday' || part === 'dayofyear') return int(`CAST(date_diff('day', ${x}, ${y}) AS INTEGER)`);
+      return int(`CAST(date_diff('${part}', ${x}, ${y}) AS ${name === 'DATEDIFF_BIG' ? 'BIGINT' : 'INTEGER'})`);
+    }
+    case 'DATEPART': case 'DATENAME': {
+      const part = datePart(t, call.args[0], call);
+      const d = asTimestamp(t, call.args[1] as Expression, scope);
+      if (name === 'DATENAME' && part === 'month') return str(`monthname(${d})`);
+      if (name === 'DATENAME' && part === 'weekday') return str(`dayname(${d})`);
+      const v = part === 'weekday' ? `tsql_weekday(${d})` : part === 'week' ? `CAST(((dayofyear(${d}) + dayofweek(make_date(year(${d}), 1, 1)) - 1) // 7) + 1 AS INTEGER)` : `CAST(date_part('${part}', ${d}) AS INTEGER)`;
+      return name === 'DATENAME' ? str(`CAST(${v} AS VARCHAR)`) : int(v);
+    }
+    case 'YEAR': return int(`CAST(year(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
+    case 'MONTH': return int(`CAST(month(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
+    case 'DAY': return int(`CAST(day(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
+    case 'EOMONTH': {
+      if (call.args.length > 1) return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)} + to_months(CAST(${a(1).sql} AS INTEGER)))`, family: 'date', duckType: 'DATE' };
+      return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
+    }
+    case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
+    case 'ISDATE': return int(`CASE WHEN TRY_CAST(${a(0).sql} AS TIMESTAMP) IS NULL THEN 0 ELSE 1 END`);
+    // aggregates
+    case 'COUNT': case 'COUNT_BIG':
+      return { sql: `CAST(count(${call.star ? '*' : `${distinct}${a(0).sql}`})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
+    case 'SUM': { const x = a(0); return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family }; }
+    case 'MIN': case 'MAX': { const x = a(0); return { sql: `${name.toLowerCase()}(${distinct}${x.sql})${over}`, family: x.family, duckType: x.duckType }; }
+    case 'AVG': return translateAvg(t, call, a(0), distinct, over);
+    case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
+      const fn = { STDEV: 'stddev_samp', STDEVP: 'stddev_pop', VAR: 'var_samp', VARP: 'var_pop' }[name];
+      return { sql: `${fn}(${distinct}${a(0).sql})${over}`, family: 'approx' };
+    }
+    case 'STRING_AGG': {
+      const order = call.withinGroup.length > 0 ? ` ORDER BY ${translateOrderBy(t, call.withinGroup, scope)}` : '';
+      return str(`string_agg(CAST(${a(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
+    }
+    case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK':
+      return { sql: `CAST(${name.toLowerCase()}()${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };
+    case 'NTILE': return { sql: `CAST(ntile(${a(0).sql})${over} AS BIGINT)`, family: 'integer' };
+    case 'LAG': case 'LEAD': case 'FIRST_VALUE': case 'LAST_VALUE': {
+      const xs = all();
+      return { sql: `${name.toLowerCase()}(${xs.map((x) => x.sql).join(', ')})${over}`, family: xs[0]?.family ?? 'unknown' };
+    }
+    // metadata the emulator knows
+    case 'OBJECT_ID': return objectId(t, call);
+    case 'CURSOR_STATUS': return cursorStatus(t, call);
+    case 'SCOPE_IDENTITY': case 'IDENT_CURRENT': return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+    case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {
+      const e = t.state.caught[t.state.caught.length - 1];
+      const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
+      const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
+      return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
+    }
+    case 'XACT_STATE': return int(t.bind(String(t.state.tranCount > 0 ? 1 : 0), 'INTEGER'));
+    case 'NEWID': case 'RAND': case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
+      throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
+    default:
+      throw t.state.unsupported(call, `the function ${name}`);
+  }
+}
+
+function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, distinct: string, over: string): SqlFragment {
+  if (x.family === 'integer' || x.family === 'bit') {
+    // AVG of an integer type is an integer in SQL Server: the exact quotient, truncated.
+    return { sql: `CAST(sum(${distinct}${x.sql})${over} // count(${distinct}${x.sql})${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };
+  }
+  if (x.family === 'exact') {
+    const scale = /DECIMAL\(\d+,(\d+)\)/i.exec(x.duckType ?? '')?.[1];
+    const s = Math.max(6, scale === undefined ? 6 : Number(scale));
+    const f = `1${'0'.repeat(s)}`;
+    // decimal(38, max(s, 6)), truncated: sum * 10^s as an exact integer, integer-divided by the count.
+    const q = `(CAST(sum(${distinct}${x.sql})${over} * ${f} AS HUGEINT) // count(${distinct}${x.sql})${over})`;
+    return { sql: `CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s}))`, family: 'exact', duckType: `DECIMAL(38,${s})` };
+  }
+  if (x.family === 'unknown') throw t.state.unsupported(call, 'AVG of a value whose type the emulator cannot tell (integer AVG truncates in SQL Server)');
+  return { sql: `avg(${distinct}${x.sql})${over}`, family: 'approx', duckType: 'DOUBLE' };
+}
+
+function stringArg(t: SqlTranslator, call: FunctionCall, i: number): string {
+  const e = call.args[i];
+  if (e !== undefined && e.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring')) return e.value;
+  throw t.state.unsupported(call, `${call.name.parts.map((p) => p.name).join('.')} with a non-literal argument`);
+}
+
+function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const raw = stringArg(t, call, 0);
+  const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
+  const key = name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
+  const exists = t.state.tables.has(key) || (!name.startsWith('#') && t.state.procedures.has(key));
+  return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
+}
+
+function cursorStatus(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const name = stringArg(t, call, 1).toLowerCase();
+  const c = t.state.frames.length > 0 ? t.state.frame.cursors.get(name) : undefined;
+  // 1 open with rows, 0 open and empty, -1 closed, -3 does not exist.
+  const v = c === undefined ? -3 : c.rows === undefined ? -1 : c.rows.length > 0 ? 1 : 0;
+  return { sql: t.bind(String(v), 'INTEGER'), family: 'integer' };
+}

@@ -1,0 +1,323 @@
+import { LegacyError } from '../core';
+import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../tsql';
+import { isTempName } from '../tsql';
+import { closeCursor, declareCursor, fetchCursor, openCursor } from './emulator-cursors';
+import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './emulator-dml';
+import { dataTypeOf, quote } from './emulator-expressions';
+import { tableKey, resolveTable } from './emulator-queries';
+import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './emulator-runtime';
+import { SqlTranslator } from './emulator-expressions';
+import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './emulator-state';
+import { createTable, duckTableName } from './emulator-tables';
+import { normalizeObjectName } from './legacy-run';
+import { toDuckType } from './tsql-types';
+
+/** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
+export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
+  for (const s of statements) {
+    const flow = await executeStatement(state, s);
+    if (flow !== 'normal') return flow;
+  }
+  return 'normal';
+}
+
+/** Runs one statement. Every kind of the AST is either executed or refused with its location. */
+export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
+  switch (s.kind) {
+    case 'Block': return executeStatements(state, s.statements);
+    case 'If': {
+      if (await evalCondition(state, s.condition)) return executeStatement(state, s.then);
+      return s.else === undefined ? 'normal' : executeStatement(state, s.else);
+    }
+    case 'While': {
+      for (let guard = 0; ; guard++) {
+        if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
+        if (!(await evalCondition(state, s.condition))) return 'normal';
+        const flow = await executeStatement(state, s.body);
+        if (flow === 'break') return 'normal';
+        if (flow === 'return') return 'return';
+      }
+    }
+    case 'Break': return 'break';
+    case 'Continue': return 'continue';
+    case 'Return': {
+      if (s.expression !== undefined) {
+        const { value } = await evalScalar(state, s.expression);
+        state.returnValue = value === null ? 0 : Math.trunc(Number(value));
+      } else {
+        state.returnValue = 0;
+      }
+      return 'return';
+    }
+    case 'TryCatch': return executeTryCatch(state, s);
+    case 'Declare': return declare(state, s);
+    case 'SetVariable': {
+      if (s.cursor !== undefined || s.value === undefined) throw state.unsupported(s, 'cursor variables');
+      await assignExpression(state, s.variable, s.value, s.operator);
+      return 'normal';
+    }
+    case 'SetOption': return 'normal';
+    case 'Select': await executeSelect(state, s); return 'normal';
+    case 'Insert': await executeInsert(state, s, execForRows); return 'normal';
+    case 'Update': await executeUpdate(state, s); return 'normal';
+    case 'Delete': await executeDelete(state, s); return 'normal';
+    case 'Merge': await executeMerge(state, s); return 'normal';
+    case 'Truncate': {
+      const t = new SqlTranslator(state);
+      const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
+      await runSql(state, `DELETE FROM ${info.sqlName}`, [], s.span);
+      state.rowCount = 0;
+      return 'normal';
+    }
+    case 'Transaction': return transaction(state, s);
+    case 'Print': {
+      const { value } = await evalScalar(state, s.expression);
+      state.messages.push(value ?? '');
+      return 'normal';
+    }
+    case 'Raiserror': await raiserror(state, s); return 'normal';
+    case 'Throw': return throwError(state, s);
+    case 'DeclareCursor': declareCursor(state, s); return 'normal';
+    case 'OpenCursor': await openCursor(state, s); return 'normal';
+    case 'Fetch': await fetchCursor(state, s); return 'normal';
+    case 'CloseCursor': case 'DeallocateCursor': closeCursor(state, s); return 'normal';
+    case 'Execute': await execute(state, s); return 'normal';
+    case 'CreateTable': {
+      const parts = s.name.parts.map((p) => p.name);
+      const written = parts.join('.');
+      const temp = s.temp || isTempName(written);
+      const key = tableKey(written, state.frames.length);
+      if (state.tables.has(key)) throw new TsqlRuntimeError({ number: 2714, message: `There is already an object named '${written}' in the database.`, severity: 16, state: 6, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      await createTable(state, key, duckTableName(parts), s.definition, temp, state.frame.script.lineIndex.text);
+      if (temp) state.frame.tempTables.push(key);
+      return 'normal';
+    }
+    case 'Drop': {
+      if (s.objectType.toUpperCase() !== 'TABLE') throw state.unsupported(s, `DROP ${s.objectType}`);
+      for (const n of s.names) {
+        const written = n.parts.map((p) => p.name).join('.');
+        const key = tableKey(written, state.frames.length);
+        const info = state.tables.get(key);
+        if (info === undefined) {
+          if (s.ifExists) continue;
+          throw new TsqlRuntimeError({ number: 3701, message: `Cannot drop the table '${written}', because it does not exist or you do not have permission.`, severity: 11, state: 5, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+        }
+        await runSql(state, `DROP TABLE ${info.sqlName}`, [], s.span);
+        state.tables.delete(key);
+      }
+      return 'normal';
+    }
+    case 'CreateIndex': return 'normal';
+    case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
+    case 'Goto': case 'Label': throw state.unsupported(s, 'GOTO and labels');
+    default: throw state.unsupported(s, `the statement ${s.kind}`);
+  }
+}
+
+async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kind: 'TryCatch' }>): Promise<Flow> {
+  try {
+    return await executeStatements(state, s.tryStatements);
+  } catch (err) {
+    if (!(err instanceof TsqlRuntimeError)) throw err;
+    state.caught.push(err.error);
+    state.errorNumber = err.error.number;
+    try {
+      return await executeStatements(state, s.catchStatements);
+    } finally {
+      state.caught.pop();
+    }
+  }
+}
+
+async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
+  for (const decl of d.declarations) {
+    if (decl.kind === 'TableVariableDeclaration') {
+      const key = tableKey(decl.variable.name, state.frames.length);
+      const sqlName = quote(`${decl.variable.name}#${state.frames.length}`);
+      await createTable(state, key, sqlName, decl.definition, true, state.frame.script.lineIndex.text);
+      state.frame.tempTables.push(key);
+      continue;
+    }
+    const type = dataTypeOf(decl.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', decl.dataType.args, false);
+    state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
+    if (decl.initialValue !== undefined) await assignExpression(state, decl.variable, decl.initialValue);
+  }
+  return 'normal';
+}
+
+/**
+ * BEGIN/COMMIT/ROLLBACK with @@TRANCOUNT: only the outermost BEGIN and COMMIT reach DuckDB;
+ * ROLLBACK undoes everything and resets the count, as in SQL Server.
+ */
+async function transaction(state: EmulatorState, s: Extract<Statement, { kind: 'Transaction' }>): Promise<Flow> {
+  switch (s.action) {
+    case 'BEGIN':
+      if (state.tranCount === 0) { await state.session.run('BEGIN TRANSACTION'); state.doomed = false; }
+      state.tranCount++;
+      return 'normal';
+    case 'COMMIT':
+      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      state.tranCount--;
+      if (state.tranCount === 0 && !state.doomed) await runSql(state, 'COMMIT', [], s.span);
+      return 'normal';
+    case 'ROLLBACK':
+      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK to a savepoint');
+      if (!state.doomed) await state.session.run('ROLLBACK');
+      state.tranCount = 0;
+      state.doomed = false;
+      return 'normal';
+    case 'SAVE': throw state.unsupported(s, 'SAVE TRANSACTION');
+  }
+}
+
+/** RAISERROR: severity 0-10 is a message; 11 and above an error that CATCH sees. */
+async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
+  if (r.legacy) throw state.unsupported(r, 'the old RAISERROR n \'msg\' form');
+  const [msgE, sevE, stateE, ...args] = r.args;
+  if (msgE === undefined || sevE === undefined) throw state.unsupported(r, 'RAISERROR without message and severity');
+  if (msgE.kind === 'Literal' && msgE.literalType === 'integer') throw state.unsupported(r, 'RAISERROR with a message number (sys.messages)');
+  const template = (await evalScalar(state, msgE)).value ?? '';
+  const severity = Number((await evalScalar(state, sevE)).value ?? 16);
+  const st = stateE === undefined ? 1 : Number((await evalScalar(state, stateE)).value ?? 1);
+  const values: (string | null)[] = [];
+  for (const a of args) values.push((await evalScalar(state, a)).value);
+  const message = formatRaiserror(template, values);
+  if (severity <= 10) {
+    state.messages.push(message);
+    return;
+  }
+  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: r.span.start.line, procedure: state.procedureName }, { location: state.locate(r.span) });
+}
+
+/** printf-style substitution of RAISERROR: %d %i %u %s %x %X %o, widths/flags ignored, %% kept. */
+export function formatRaiserror(template: string, values: readonly (string | null)[]): string {
+  let i = 0;
+  return template.replace(/%%|%[-+ 0#]*(\d+|\*)?(\.\d+)?(h|l|I64)?([dioxXsu])/g, (m, _w, _p, _l, conv: string) => {
+    if (m === '%%') return '%';
+    const v = values[i++];
+    if (v === undefined) return '(null)';
+    if (v === null) return '(null)';
+    if (conv === 'x') return Math.trunc(Number(v)).toString(16);
+    if (conv === 'X') return Math.trunc(Number(v)).toString(16).toUpperCase();
+    if (conv === 'o') return Math.trunc(Number(v)).toString(8);
+    if (conv === 's') return v;
+    return String(Math.trunc(Number(v)));
+  });
+}
+
+async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
+  if (t.args.length === 0) {
+    const e = state.caught[state.caught.length - 1];
+    if (e === undefined) throw state.unsupported(t, 'THROW without arguments outside a CATCH block');
+    throw new TsqlRuntimeError(e, { location: state.locate(t.span) });
+  }
+  const [n, m, s] = t.args as Expression[];
+  const number = Number((await evalScalar(state, n as Expression)).value);
+  const message = (await evalScalar(state, m as Expression)).value ?? '';
+  const st = Number((await evalScalar(state, s as Expression)).value);
+  throw new TsqlRuntimeError({ number, message, severity: 16, state: st, line: t.span.start.line, procedure: state.procedureName }, { location: state.locate(t.span) });
+}
+
+/** EXEC of a loaded procedure; dynamic SQL is refused (never executed blindly). */
+async function execute(state: EmulatorState, e: Execute): Promise<void> {
+  if (e.dynamic.length > 0) throw dynamicSqlError(state, e, 'EXEC (@sql)');
+  if (e.procedure === undefined || e.procedure.kind === 'Variable') throw state.unsupported(e, 'EXEC of a procedure named by a variable');
+  const name = normalizeObjectName(e.procedure.parts.map((p) => p.name).join('.'));
+  if (name === 'dbo.sp_executesql' || name === 'sys.sp_executesql') throw dynamicSqlError(state, e, 'sp_executesql');
+  const rc = await callProcedure(state, name, e);
+  if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
+}
+
+function dynamicSqlError(state: EmulatorState, e: Execute, what: string): LegacyError {
+  return new LegacyError('LEGACY_DYNAMIC_SQL', `the emulator does not run dynamic SQL (${what}): its text is only known at run time`, {
+    location: state.locate(e.span),
+    hint: 'capture this procedure from SQL Server with MIGRATE_MSSQL_URL, or capture the procedures it calls one by one',
+  });
+}
+
+/**
+ * Calls a procedure from the loaded set in a new frame: parameters by position or by name,
+ * defaults, OUTPUT parameters copied back. Temp tables the callee creates are dropped when it
+ * returns, as in SQL Server. Returns the return code.
+ */
+export async function callProcedure(state: EmulatorState, name: string, e: Execute | undefined, params: Readonly<Record<string, unknown>> = {}): Promise<number> {
+  const loaded = state.procedures.get(name);
+  if (loaded === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, {
+      location: e === undefined ? undefined : state.locate(e.span),
+      hint: 'pass the folder that holds its CREATE PROCEDURE script with --procedures',
+    });
+  }
+  const proc = loaded.procedure;
+  const frame: Frame = { procedure: proc, script: loaded.script, variables: new Map(), cursors: new Map(), tempTables: [] };
+  // Argument values are evaluated in the caller's frame, then the callee's frame is pushed.
+  const values = new Map<string, { text: string | null; fromDuck: string; family: string } | 'default'>();
+  const outputs: { param: string; variable: NonNullable<Execute['args'][number]['value']> }[] = [];
+  if (e !== undefined) {
+    let position = 0;
+    for (const arg of e.args) {
+      const param = arg.name !== undefined ? proc.parameters.find((p) => p.name.toLowerCase() === arg.name?.toLowerCase()) : proc.parameters[position];
+      position++;
+      if (param === undefined) throw state.unsupported(arg, `an argument ${arg.name ?? `#${position}`} that ${name} does not declare`);
+      if (arg.default || arg.value === undefined) { values.set(param.name.toLowerCase(), 'default'); continue; }
+      const { value, fragment } = await evalScalar(state, arg.value);
+      values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family });
+      if (arg.output && arg.value.kind === 'Variable') outputs.push({ param: param.name.toLowerCase(), variable: arg.value });
+    }
+  } else {
+    for (const [k, v] of Object.entries(params)) {
+      const key = (k.startsWith('@') ? k : `@${k}`).toLowerCase();
+      if (!proc.parameters.some((p) => p.name.toLowerCase() === key)) {
+        throw new LegacyError('LEGACY_PARAM', `${name} has no parameter ${key}`, { hint: `its parameters: ${proc.parameters.map((p) => p.name).join(', ') || '(none)'}` });
+      }
+      values.set(key, { text: v === null || v === undefined ? null : String(v), fromDuck: '', family: 'string' });
+    }
+  }
+  state.frames.push(frame);
+  const savedReturn = state.returnValue;
+  let rc: number;
+  try {
+    for (const p of proc.parameters) {
+      const type = dataTypeOf(p.dataType.name.parts.map((x) => x.name).slice(-1)[0] ?? '', p.dataType.args, false);
+      frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
+      const v = values.get(p.name.toLowerCase());
+      const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
+      if (v === undefined || v === 'default') {
+        if (p.default !== undefined) await assignExpression(state, variable, p.default);
+        else if (v === undefined && !p.output) {
+          throw new TsqlRuntimeError({ number: 201, message: `Procedure or function '${proc.name.parts.map((x) => x.name).pop()}' expects parameter '${p.name}', which was not supplied.`, severity: 16, state: 4, line: 0, procedure: name }, { location: state.locate(p.span) });
+        }
+      } else {
+        await assignText(state, variable, v.text, v.family as never, v.fromDuck, p.span);
+      }
+    }
+    state.returnValue = null;
+    await executeStatements(state, proc.body);
+    rc = state.returnValue ?? 0;
+  } finally {
+    state.returnValue = savedReturn;
+    for (const key of frame.tempTables) {
+      const info = state.tables.get(key);
+      if (info !== undefined) {
+        try { await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`); } catch { /* already gone with a rolled-back transaction */ }
+        state.tables.delete(key);
+      }
+    }
+    state.frames.pop();
+  }
+  for (const o of outputs) {
+    const slot = frame.variables.get(o.param);
+    if (slot !== undefined && o.variable.kind === 'Variable') await assignText(state, o.variable, slot.value, 'unknown', slot.duckType, o.variable.span);
+  }
+  return rc;
+}
+
+/** INSERT … EXEC: runs the procedure and takes the rows of the result sets it returned. */
+async function execForRows(state: EmulatorState, e: Execute): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+  const before = state.resultSets.length;
+  await execute(state, e);
+  const produced = state.resultSets.splice(before);
+  const columns = produced[0]?.columns.slice() ?? [];
+  return { columns, rows: produced.flatMap((r) => r.rows.map((x) => ({ ...x }))) };
+}

@@ -1,0 +1,242 @@
+import { LegacyError } from '../core';
+import { isTempName, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../tsql';
+import { quote, translateOrderBy, type SqlTranslator } from './emulator-expressions';
+import type { TableInfo } from './emulator-state';
+import { normalizeObjectName } from './legacy-run';
+import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
+
+/** A translated query: DuckDB SQL and its output columns with their types. */
+export interface TranslatedQuery {
+  readonly sql: string;
+  readonly columns: readonly ColumnType[];
+}
+
+/** Columns of a TableInfo as the translator's ColumnType list. */
+export function columnTypesOf(info: TableInfo): ColumnType[] {
+  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: familyOfDuckType(c.duckType) }));
+}
+
+/** Key in EmulatorState.tables of a table name as written (`#t`, `@t`, `dbo.t`). */
+export function tableKey(name: string, frameDepth: number): string {
+  if (name.startsWith('@')) return `${name.toLowerCase()}#${frameDepth}`;
+  if (isTempName(name)) return name.toLowerCase();
+  return normalizeObjectName(name);
+}
+
+/**
+ * Translates a full query. `outer` is the enclosing scope for correlated subqueries. CTEs are
+ * kept as DuckDB CTEs; ORDER BY gets SQL Server's NULL ordering; TOP becomes LIMIT; the
+ * `STUFF((SELECT ';' + x … FOR XML PATH('')), 1, 1, '')` idiom becomes string_agg.
+ */
+export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
+  const ctePrefix: string[] = [];
+  const cteScope = new CteScope(t);
+  for (const cte of select.ctes) {
+    const q = translateSelect(t, cte.query, outer);
+    const cols = cte.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: cte.columns[i]?.name ?? c.name })) : q.columns;
+    cteScope.define(cte.name.name, cols);
+    const colList = cte.columns.length > 0 ? `(${cte.columns.map((c) => quote(c.name)).join(', ')})` : '';
+    ctePrefix.push(`${quote(cte.name.name)}${colList} AS (${q.sql})`);
+  }
+  if (select.recursive) throw t.state.unsupported(select, 'recursive CTEs');
+  const withSql = ctePrefix.length > 0 ? `WITH ${ctePrefix.join(', ')} ` : '';
+  if (select.forClause !== undefined) return withForXml(t, select, outer, withSql);
+  const body = select.body;
+  const topSpec = body.kind === 'QuerySpec' ? body : undefined;
+  const inner = translateBody(t, body, outer, select.orderBy.length > 0 && topSpec !== undefined);
+  let sql = inner.sql;
+  if (select.orderBy.length > 0) {
+    const scope = inner.scope ?? outputScope(inner.columns, outer);
+    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}`;
+  }
+  if (topSpec?.top !== undefined) sql += ` LIMIT ${topLimit(t, topSpec)}`;
+  if (select.offset !== undefined) {
+    const scope = outer ?? new SqlScope();
+    if (select.fetch !== undefined) sql += ` LIMIT ${t.expr(select.fetch, scope).sql}`;
+    sql += ` OFFSET ${t.expr(select.offset, scope).sql}`;
+  }
+  cteScope.release();
+  return { sql: withSql + sql, columns: inner.columns };
+}
+
+function topLimit(t: SqlTranslator, spec: QuerySpec): string {
+  const top = spec.top;
+  if (top === undefined) return '';
+  if (top.percent || top.withTies) throw t.state.unsupported(top, 'TOP … PERCENT / WITH TIES');
+  return t.expr(top.expression, new SqlScope()).sql;
+}
+
+interface BodyResult extends TranslatedQuery {
+  /** The scope of a single QuerySpec, so ORDER BY may name source columns not in the output. */
+  readonly scope: SqlScope | undefined;
+}
+
+function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope | undefined, orderedTop: boolean): BodyResult {
+  switch (body.kind) {
+    case 'QuerySpec': return translateQuerySpec(t, body, outer, orderedTop);
+    case 'Select': {
+      const q = translateSelect(t, body, outer);
+      return { sql: `(${q.sql})`, columns: q.columns, scope: undefined };
+    }
+    case 'SetOperation': {
+      const l = translateBody(t, body.left, outer, false);
+      const r = translateBody(t, body.right, outer, false);
+      const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(${b.sql} LIMIT ${topLimit(t, x)})` : b.sql);
+      return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: l.columns, scope: undefined };
+    }
+  }
+}
+
+/** Scope over a query's output columns (for ORDER BY of a set operation). */
+function outputScope(columns: readonly ColumnType[], outer: SqlScope | undefined): SqlScope {
+  const s = new SqlScope(outer);
+  s.add('', columns);
+  return s;
+}
+
+function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope | undefined, orderedTop: boolean): BodyResult {
+  if (spec.into !== undefined) throw t.state.unsupported(spec, 'SELECT … INTO inside another statement');
+  const scope = new SqlScope(outer);
+  const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
+  const columns: ColumnType[] = [];
+  const items: string[] = [];
+  spec.items.forEach((item, i) => {
+    if (item.kind === 'SelectAssignment') {
+      const x = t.expr(item.expression, scope);
+      items.push(`${x.sql} AS ${quote(`${item.variable.name}#${i}`)}`);
+      columns.push({ name: `${item.variable.name}#${i}`, duckType: x.duckType ?? '', family: x.family });
+      return;
+    }
+    if (item.expression.kind === 'Star') {
+      const q = item.expression.qualifier.map((p) => p.name);
+      const alias = q[q.length - 1];
+      const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
+      items.push(alias === undefined ? '*' : `${quote(alias)}.*`);
+      columns.push(...cols);
+      return;
+    }
+    const x = t.expr(item.expression, scope);
+    const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
+    items.push(`${x.sql} AS ${quote(name)}`);
+    columns.push({ name, duckType: x.duckType ?? '', family: x.family });
+  });
+  let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`;
+  if (from !== '') sql += ` FROM ${from}`;
+  if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
+  if (spec.groupBy !== undefined) {
+    if (spec.groupBy.all) throw t.state.unsupported(spec.groupBy, 'GROUP BY ALL');
+    const groupItem = (g: (typeof spec.groupBy.items)[number]): string => {
+      if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
+      return t.expr(g, scope).sql;
+    };
+    const list = spec.groupBy.items.map(groupItem).join(', ');
+    sql += ` GROUP BY ${spec.groupBy.withOption === undefined ? list : `${spec.groupBy.withOption}(${list})`}`;
+  }
+  if (spec.having !== undefined) sql += ` HAVING ${t.condition(spec.having, scope)}`;
+  if (spec.top !== undefined && !orderedTop) {
+    // TOP without ORDER BY: SQL Server returns any n rows; so does LIMIT.
+    sql += ` LIMIT ${topLimit(t, spec)}`;
+    return { sql: `(${sql})`, columns, scope };
+  }
+  return { sql, columns, scope };
+}
+
+/**
+ * Translates one FROM item and registers its alias in `scope`. `outer` is what derived tables
+ * may see (only APPLY sees its left side).
+ */
+export function translateSource(t: SqlTranslator, source: TableSource, scope: SqlScope, outer: SqlScope | undefined): string {
+  switch (source.kind) {
+    case 'TableRef': {
+      const written = source.name.parts.map((p) => p.name).join('.');
+      const base = source.name.parts[source.name.parts.length - 1]?.name ?? '';
+      const cte = source.name.parts.length === 1 ? t.ctes.get(base.toLowerCase()) : undefined;
+      const alias = source.alias?.name ?? base;
+      if (cte !== undefined) {
+        scope.add(alias, cte);
+        return `${quote(base)} AS ${quote(alias)}`;
+      }
+      const info = resolveTable(t, written);
+      scope.add(alias, columnTypesOf(info));
+      return `${info.sqlName} AS ${quote(alias)}`;
+    }
+    case 'TableVariableRef': {
+      const info = resolveTable(t, source.variable.name);
+      const alias = source.alias?.name ?? source.variable.name;
+      scope.add(alias, columnTypesOf(info));
+      return `${info.sqlName} AS ${quote(alias)}`;
+    }
+    case 'DerivedTable': {
+      const q = translateSelect(t, source.query, outer);
+      const cols = source.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: source.columns[i]?.name ?? c.name })) : q.columns;
+      const alias = source.alias?.name ?? '__derived';
+      scope.add(alias, cols);
+      const colList = source.columns.length > 0 ? `(${source.columns.map((c) => quote(c.name)).join(', ')})` : '';
+      return `(${q.sql}) AS ${quote(alias)}${colList}`;
+    }
+    case 'ValuesTable': {
+      const rows = source.rows.map((r) => r.map((e) => t.expr(e, outer ?? new SqlScope())));
+      const alias = source.alias?.name ?? '__values';
+      scope.add(alias, source.columns.map((c, i) => ({ name: c.name, duckType: rows[0]?.[i]?.duckType ?? '', family: rows[0]?.[i]?.family ?? 'unknown' })));
+      return `(VALUES ${rows.map((r) => `(${r.map((x) => x.sql).join(', ')})`).join(', ')}) AS ${quote(alias)}(${source.columns.map((c) => quote(c.name)).join(', ')})`;
+    }
+    case 'Join': {
+      const left = translateSource(t, source.left, scope, outer);
+      if (source.joinType === 'CROSS APPLY' || source.joinType === 'OUTER APPLY') {
+        if (source.right.kind !== 'DerivedTable') throw t.state.unsupported(source, `${source.joinType} of a table function`);
+        const right = translateSource(t, source.right, scope, scope);
+        return source.joinType === 'CROSS APPLY' ? `${left} CROSS JOIN LATERAL ${right}` : `${left} LEFT JOIN LATERAL ${right} ON TRUE`;
+      }
+      const right = translateSource(t, source.right, scope, outer);
+      if (source.joinType === 'CROSS') return `${left} CROSS JOIN ${right}`;
+      const on = source.on === undefined ? 'TRUE' : t.condition(source.on, scope);
+      return `${left} ${source.joinType} JOIN ${right} ON ${on}`;
+    }
+    default:
+      throw t.state.unsupported(source, source.kind === 'TableFunctionRef' ? 'table-valued functions' : source.kind);
+  }
+}
+
+/** The table a name refers to: temp tables, table variables and permanent tables. */
+export function resolveTable(t: SqlTranslator, written: string): TableInfo {
+  const key = written.startsWith('@') ? tableKey(written, t.state.frames.length) : isTempName(written) ? written.toLowerCase() : normalizeObjectName(written);
+  const info = t.state.tables.get(key);
+  if (info === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
+      hint: 'pass the CREATE TABLE scripts with --tables (and make sure the procedure creates its #temp tables first)',
+    });
+  }
+  return info;
+}
+
+/** FOR XML PATH('') with one unnamed column: SQL Server's string aggregation idiom. */
+function withForXml(t: SqlTranslator, select: Select, outer: SqlScope | undefined, withSql: string): TranslatedQuery {
+  const clause = select.forClause ?? '';
+  const spec = select.body;
+  const ok = /^\s*(FOR\s+)?XML\s+PATH\s*\(\s*N?''\s*\)\s*$/i.test(clause) && spec.kind === 'QuerySpec' && spec.items.length === 1
+    && spec.items[0]?.kind === 'SelectItem' && spec.items[0].alias === undefined && spec.groupBy === undefined && spec.top === undefined;
+  if (!ok || spec.kind !== 'QuerySpec') throw t.state.unsupported(select, `FOR ${clause.replace(/^\s*FOR\s+/i, '')} (only the FOR XML PATH('') string-aggregation idiom is emulated)`);
+  const scope = new SqlScope(outer);
+  const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
+  const item = spec.items[0];
+  if (item === undefined || item.kind !== 'SelectItem') throw t.state.unsupported(select, 'FOR XML');
+  const x = t.expr(item.expression, scope);
+  const order = select.orderBy.length > 0 ? ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}` : '';
+  let sql = `${withSql}SELECT string_agg(tsql_xml_text(${x.sql}), ''${order}) AS "__xml"`;
+  if (from !== '') sql += ` FROM ${from}`;
+  if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
+  return { sql, columns: [{ name: '__xml', duckType: 'VARCHAR', family: 'string' }] };
+}
+
+/** CTE names visible while a query is translated. */
+class CteScope {
+  private readonly names: string[] = [];
+  constructor(private readonly t: SqlTranslator) {}
+  define(name: string, columns: readonly ColumnType[]): void {
+    this.t.ctes.set(name.toLowerCase(), columns);
+    this.names.push(name.toLowerCase());
+  }
+  release(): void {
+    for (const n of this.names) this.t.ctes.delete(n);
+  }
+}

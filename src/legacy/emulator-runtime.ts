@@ -1,0 +1,95 @@
+import type { SourceSpan } from '../core';
+import type { Row } from '../engine';
+import type { Expression, Variable } from '../tsql';
+import { convertSql, quote, SqlTranslator, type SqlFragment } from './emulator-expressions';
+import type { EmulatorState, VariableSlot } from './emulator-state';
+import { LegacyError } from '../core';
+import { SqlScope } from './sql-scope';
+
+/** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
+export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
+  try {
+    return await state.session.all(sql, params.length > 0 ? params : undefined);
+  } catch (err) {
+    throw await failInTransaction(state, state.toRuntimeError(err, span));
+  }
+}
+
+/**
+ * DuckDB aborts a transaction on any error, while SQL Server keeps it open for the CATCH block
+ * to roll back. The emulator rolls back at once (as with XACT_ABORT ON) and keeps @@TRANCOUNT,
+ * so the procedure's own ROLLBACK then finds nothing left to undo.
+ */
+async function failInTransaction(state: EmulatorState, err: unknown): Promise<unknown> {
+  if (state.tranCount > 0 && !state.doomed) {
+    state.doomed = true;
+    try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
+  }
+  return err;
+}
+
+/** The `Count` DuckDB reports for INSERT/UPDATE/DELETE/MERGE. */
+export function changedRows(rows: readonly Row[]): number {
+  const first = rows[0];
+  if (first === undefined) return 0;
+  const v = Object.values(first)[0];
+  return typeof v === 'bigint' ? Number(v) : Number(v ?? 0);
+}
+
+/** Evaluates a scalar expression (no FROM) to DuckDB text. */
+export async function evalScalar(state: EmulatorState, e: Expression): Promise<{ value: string | null; fragment: SqlFragment }> {
+  const t = new SqlTranslator(state);
+  const f = t.expr(e, new SqlScope());
+  const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
+  const v = rows[0]?.v;
+  return { value: v === null || v === undefined ? null : String(v), fragment: f };
+}
+
+/** Evaluates a predicate; NULL (unknown) is false, as in IF and WHILE. */
+export async function evalCondition(state: EmulatorState, e: Expression): Promise<boolean> {
+  const t = new SqlTranslator(state);
+  const c = t.condition(e, new SqlScope());
+  const rows = await runSql(state, `SELECT CASE WHEN ${c} THEN 1 ELSE 0 END AS v`, t.params, e.span);
+  return Number(rows[0]?.v ?? 0) === 1;
+}
+
+/** The variable slot of `v` in the current frame, or a located error naming it. */
+export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
+  const slot = state.frame.variables.get(v.name.toLowerCase());
+  if (slot === undefined) throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${v.name}".`, { location: state.locate(v.span) });
+  return slot;
+}
+
+/** Assigns an expression to a variable with SQL Server's conversion to the declared type. */
+export async function assignExpression(state: EmulatorState, target: Variable, e: Expression, operator = '='): Promise<void> {
+  const slot = slotOf(state, target);
+  const value: Expression = operator === '=' ? e : { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
+  const t = new SqlTranslator(state);
+  const f = convertSql(t.expr(value, new SqlScope()), slot.type);
+  const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
+  const v = rows[0]?.v;
+  slot.value = v === null || v === undefined ? null : String(v);
+}
+
+/** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */
+export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
+  const slot = slotOf(state, target);
+  if (text === null) { slot.value = null; return; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && slot.type.length === undefined) { slot.value = text; return; }
+  const t = new SqlTranslator(state);
+  const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
+  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from }, slot.type);
+  const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
+  const v = rows[0]?.v;
+  slot.value = v === null || v === undefined ? null : String(v);
+}
+
+/** Wraps a value for a column of `duckType`: integers truncate like SQL Server, not round. */
+export function coerceToColumn(value: SqlFragment, duckType: string): string {
+  const integral = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|HUGEINT)$/i.test(duckType);
+  if (integral && (value.family === 'exact' || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
+  if (integral && value.family === 'datetime') return value.sql;
+  return value.sql;
+}
+
+export { quote };

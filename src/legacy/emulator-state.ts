@@ -1,0 +1,144 @@
+import { EngineError, LegacyError, type SourceSpan } from '../core';
+import type { EngineSession } from '../engine';
+import type { CreateProcedure, Node, ParsedScript, Select } from '../tsql';
+import type { ResultSet } from './legacy-run';
+import type { TsqlType } from './tsql-types';
+
+/** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
+export interface VariableSlot {
+  readonly type: TsqlType;
+  readonly duckType: string;
+  value: string | null;
+}
+
+/** A cursor: the query is materialised at OPEN, rows held as DuckDB text. */
+export interface CursorState {
+  readonly name: string;
+  readonly query: Select;
+  rows: (string | null)[][] | undefined;
+  position: number;
+  /** DuckDB types of the query's columns, for converting FETCH values to the variables' types. */
+  types: string[];
+}
+
+/** What one table looks like in DuckDB, for type inference and for baselines. */
+export interface TableInfo {
+  /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
+  readonly sqlName: string;
+  readonly columns: readonly { readonly name: string; readonly duckType: string }[];
+  readonly key: readonly string[];
+  /** The identity column and its sequence, when the table has one. */
+  readonly identity: { readonly column: string; readonly sequence: string } | undefined;
+}
+
+/** One procedure invocation: its variables, cursors and the temp tables it created. */
+export interface Frame {
+  readonly procedure: CreateProcedure;
+  readonly script: ParsedScript;
+  readonly variables: Map<string, VariableSlot>;
+  readonly cursors: Map<string, CursorState>;
+  readonly tempTables: string[];
+}
+
+/** The error the CATCH block sees: ERROR_MESSAGE(), ERROR_NUMBER() and friends. */
+export interface CaughtError {
+  readonly number: number;
+  readonly message: string;
+  readonly severity: number;
+  readonly state: number;
+  readonly line: number;
+  readonly procedure: string;
+}
+
+/** A loaded procedure and the script it came from (for file:line:col in messages). */
+export interface LoadedProcedure {
+  readonly procedure: CreateProcedure;
+  readonly script: ParsedScript;
+}
+
+/**
+ * An error raised by the T-SQL being emulated (RAISERROR, THROW, divide by zero, a failed
+ * conversion): TRY/CATCH catches these. Emulator limits (LegacyError LEGACY_UNSUPPORTED) are
+ * never caught, so an unsupported construct can never turn into a silently different result.
+ */
+export class TsqlRuntimeError extends LegacyError {
+  constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown } = {}) {
+    super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}, Procedure ${error.procedure}, Line ${error.line}: ${error.message}`, {
+      ...options,
+      hint: 'the legacy procedure itself raised this error with the given parameters and data',
+    });
+  }
+}
+
+/** Control-flow signals of the interpreter (not errors). */
+export type Flow = 'normal' | 'break' | 'continue' | 'return';
+
+/** The interpreter's state for one emulated call tree. */
+export class EmulatorState {
+  readonly frames: Frame[] = [];
+  readonly messages: string[] = [];
+  readonly resultSets: ResultSet[] = [];
+  readonly tables = new Map<string, TableInfo>();
+  rowCount = 0;
+  errorNumber = 0;
+  fetchStatus = -1;
+  tranCount = 0;
+  /** An error rolled the DuckDB transaction back while @@TRANCOUNT > 0 (see runSql). */
+  doomed = false;
+  lastIdentity: string | null = null;
+  returnValue: number | null = null;
+  readonly caught: CaughtError[] = [];
+  tempCounter = 0;
+
+  constructor(
+    readonly session: EngineSession,
+    readonly procedures: ReadonlyMap<string, LoadedProcedure>,
+    /** GETDATE()/SYSDATETIME() value, `YYYY-MM-DD HH:MM:SS[.fff]`. */
+    readonly clock: string,
+    readonly allowDynamicSql: boolean,
+  ) {}
+
+  /** The innermost procedure call. */
+  get frame(): Frame {
+    const f = this.frames[this.frames.length - 1];
+    if (f === undefined) throw new Error('emulator: no active procedure frame');
+    return f;
+  }
+
+  /** An emulator limit at `node`: a LegacyError naming file:line:col and the construct. */
+  unsupported(node: Pick<Node, 'span'> | undefined, construct: string): LegacyError {
+    return new LegacyError('LEGACY_UNSUPPORTED', `the emulator does not support ${construct}`, {
+      location: this.locate(node?.span),
+      hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement',
+    });
+  }
+
+  /** A location for errors inside the current procedure. */
+  locate(span: SourceSpan | undefined): LegacyError['location'] {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame === undefined) return span === undefined ? undefined : { span };
+    return { file: frame.script.file, span, source: frame.script.lineIndex.text };
+  }
+
+  /** Name of the current procedure as SQL Server reports it in error messages. */
+  get procedureName(): string {
+    const f = this.frames[this.frames.length - 1];
+    return f === undefined ? '' : f.procedure.name.parts.map((p) => p.name).slice(-1)[0] ?? '';
+  }
+
+  /** Turns a DuckDB failure while running emulated T-SQL into a catchable T-SQL error. */
+  toRuntimeError(err: unknown, span: SourceSpan | undefined): unknown {
+    if (!(err instanceof EngineError)) return err;
+    const raw = err.message.replace(/^DuckDB:\s*/, '');
+    const divide = /Divide by zero error encountered\./.test(raw);
+    const message = divide ? 'Divide by zero error encountered.' : raw.replace(/^[A-Za-z ]+Error:\s*/, '');
+    return new TsqlRuntimeError({
+      number: divide ? 8134 : /conver|cast/i.test(raw) ? 245 : 50000,
+      message,
+      severity: 16,
+      state: 1,
+      line: span?.start.line ?? 0,
+      procedure: this.procedureName,
+    }, { location: this.locate(span), cause: err });
+  }
+}

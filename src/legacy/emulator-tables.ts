@@ -1,0 +1,100 @@
+import type { ColumnDefinition, TableDefinition } from '../tsql';
+import { quote, dataTypeOf, SqlTranslator } from './emulator-expressions';
+import type { EmulatorState, TableInfo } from './emulator-state';
+import { SqlScope } from './sql-scope';
+import { toDuckType } from './tsql-types';
+
+/** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
+export function duckTableName(parts: readonly string[]): string {
+  if (parts.length === 1 && (parts[0] ?? '').startsWith('#')) return quote(parts[0] ?? '');
+  const base = parts[parts.length - 1] ?? '';
+  const schema = parts.length >= 2 && parts[parts.length - 2] !== '' ? (parts[parts.length - 2] as string) : 'dbo';
+  return `${quote(schema)}.${quote(base)}`;
+}
+
+/**
+ * Creates a table in DuckDB from a T-SQL table definition and registers it. Column types map
+ * through toDuckType; NOT NULL is kept; IDENTITY becomes a sequence default; DEFAULT
+ * expressions are translated (GETDATE() is the fixed clock). PRIMARY KEY and UNIQUE are
+ * recorded as the key used to sort baselines, not enforced (DuckDB's index checks inside a
+ * transaction can reject updates SQL Server accepts).
+ */
+export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
+  const cols: string[] = [];
+  const columns: { name: string; duckType: string }[] = [];
+  let identity: TableInfo['identity'];
+  const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
+  for (const col of definition.columns) {
+    if (col.dataType === undefined || col.computed !== undefined) throw state.unsupported(col, 'computed columns');
+    const type = dataTypeOf(col.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', col.dataType.args, false);
+    const duckType = toDuckType(type, `column ${col.name.name}`);
+    let def = '';
+    if (col.identity) {
+      const { seed, increment } = identitySpec(col, source);
+      await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}SEQUENCE IF NOT EXISTS ${quote(seqBase)} START ${seed} INCREMENT ${increment}`);
+      identity = { column: col.name.name, sequence: seqBase };
+      def = ` DEFAULT nextval('${seqBase}')`;
+    } else if (col.default !== undefined) {
+      def = ` DEFAULT ${translateDefault(state, col)}`;
+    }
+    const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
+    cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
+    columns.push({ name: col.name.name, duckType });
+  }
+  const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
+    ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];
+  const keyCols = pk?.columns.map((c) => c.name) ?? [];
+  for (const c of definition.constraints.filter((k) => k.type === 'DEFAULT')) {
+    // `CONSTRAINT DF DEFAULT (x) FOR col` at table level: rare, and not worth a second pass.
+    throw state.unsupported(c, 'table-level DEFAULT constraints');
+  }
+  if (!temp) {
+    const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1];
+    if (schema !== undefined) await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema.replace(/""/g, '"'))}`);
+  }
+  await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
+  const info: TableInfo = { sqlName, columns, key: keyCols, identity };
+  state.tables.set(key, info);
+  return info;
+}
+
+function isInlineKey(col: ColumnDefinition): boolean {
+  return col.constraints.some((c) => c.type === 'PRIMARY KEY');
+}
+
+function identitySpec(col: ColumnDefinition, source: string): { seed: number; increment: number } {
+  // The AST records IDENTITY without its arguments; read them from the column's source text.
+  const m = /IDENTITY\s*\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)/i.exec(source.slice(col.span.start.offset, col.span.end.offset));
+  return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
+}
+
+function translateDefault(state: EmulatorState, col: ColumnDefinition): string {
+  const t = new SqlTranslator(state);
+  const frag = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  if (t.params.length > 0) throw state.unsupported(col, 'DEFAULT expressions that use variables');
+  return `(${frag.sql})`;
+}
+
+/**
+ * Restarts an identity sequence after rows were loaded with explicit values, so the next
+ * generated value follows the largest loaded one, as SQL Server's identity does.
+ */
+export async function resetIdentity(state: EmulatorState, info: TableInfo): Promise<void> {
+  if (info.identity === undefined) return;
+  const max = await state.session.scalar(`SELECT max(${quote(info.identity.column)}) FROM ${info.sqlName}`);
+  if (max === null || max === undefined) return;
+  const next = `${info.identity.sequence}_${state.tempCounter++}`;
+  await state.session.run(`CREATE SEQUENCE ${quote(next)} START ${BigInt(String(max)) + 1n}`);
+  await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(info.identity.column)} SET DEFAULT nextval('${next}')`);
+  state.tables.forEach((v, k) => {
+    if (v === info) state.tables.set(k, { ...info, identity: { column: info.identity?.column ?? '', sequence: next } });
+  });
+}
+
+/** Registers a table DuckDB created (SELECT … INTO) by reading its columns back. */
+export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string): Promise<TableInfo> {
+  const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
+  const info: TableInfo = { sqlName, columns: described.columns.map((c) => ({ name: c.name, duckType: c.type })), key: [], identity: undefined };
+  state.tables.set(key, info);
+  return info;
+}

@@ -1,0 +1,205 @@
+import { LegacyError } from '../core';
+import type { EngineSession } from '../engine';
+import { quoteLiteral } from '../engine';
+import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../tsql';
+import { walk } from '../tsql';
+import { quote } from './emulator-expressions';
+import { callProcedure } from './emulator-interpreter';
+import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator-state';
+import { createTable, duckTableName, resetIdentity } from './emulator-tables';
+import type { LegacyRunResult, OutputTable } from './legacy-run';
+import { normalizeObjectName } from './legacy-run';
+import { installTsqlMacros } from './tsql-macros';
+
+/** One input table to load before the call: a CSV file with a header row. */
+export interface EmulatorInput {
+  /** `schema.table` as the procedures name it. */
+  readonly table: string;
+  readonly file: string;
+}
+
+/** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
+export interface EmulateOptions {
+  readonly scripts: readonly ParsedScript[];
+  /** `dbo.usp_x` (brackets and case do not matter; default schema dbo). */
+  readonly procedure: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  readonly session: EngineSession;
+  /** GETDATE()/SYSDATETIME() for the whole run, e.g. `2026-01-01T00:00:00`. Default: the epoch of 2000-01-01. */
+  readonly clock?: string;
+  readonly inputs?: readonly EmulatorInput[];
+  /** Run `EXEC (@sql)` / sp_executesql? Refused by default (see the README). */
+  readonly allowDynamicSql?: boolean;
+}
+
+/** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
+export interface EmulationResult extends LegacyRunResult {
+  readonly tables: ReadonlyMap<string, TableInfo>;
+}
+
+/**
+ * Runs a legacy procedure on DuckDB with SQL Server's semantics: creates the permanent tables
+ * of the CREATE TABLE scripts, loads the input CSVs, calls the procedure with `params`, and
+ * returns the contents of every permanent table the procedure (or a procedure it calls) writes,
+ * its result sets, PRINT messages and return code. Anything the emulator cannot reproduce
+ * exactly is a LegacyError with file:line:col, never a silently different number.
+ */
+export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
+  const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
+  const procedures = collectProcedures(options.scripts);
+  const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
+  await installTsqlMacros(options.session);
+  for (const { table, script } of collectTables(options.scripts)) {
+    const parts = table.name.parts.map((p) => p.name);
+    const key = normalizeObjectName(parts.join('.'));
+    if (state.tables.has(key)) continue;
+    await createTable(state, key, duckTableName(parts), table.definition, false, script.lineIndex.text);
+  }
+  for (const input of options.inputs ?? []) await loadCsv(state, input);
+  const name = normalizeObjectName(options.procedure);
+  const outputs = writtenTables(procedures, name, new Set());
+  await callProcedure(state, name, undefined, options.params ?? {});
+  if (state.tranCount > 0) {
+    if (!state.doomed) await options.session.run('ROLLBACK');
+    throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
+  }
+  const outputTables: OutputTable[] = [];
+  for (const key of [...outputs].sort()) {
+    const info = state.tables.get(key);
+    if (info === undefined) continue;
+    const order = info.key.length > 0 ? ` ORDER BY ${info.key.map(quote).join(', ')}` : ` ORDER BY ALL`;
+    const rows = await options.session.all(`SELECT * FROM ${info.sqlName}${order}`);
+    outputTables.push({ kind: 'output-table', name: key, columns: info.columns.map((c) => c.name), key: info.key, rows });
+  }
+  return {
+    kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
+    messages: state.messages, returnValue: state.returnValue, tables: state.tables,
+  };
+}
+
+/** `2026-01-01T00:00:00` or `2026-01-01` -> `2026-01-01 00:00:00`; anything else is a usage error. */
+export function normalizeClock(clock: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?Z?$/.exec(clock.trim());
+  if (m === null) throw new LegacyError('LEGACY_CLOCK', `--clock ${clock} is not a date-time (expected e.g. 2026-01-01T00:00:00)`);
+  const time = m[2] ?? '00:00:00';
+  return `${m[1]} ${time.length === 5 ? `${time}:00` : time}`;
+}
+
+function collectProcedures(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
+  const out = new Map<string, LoadedProcedure>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) {
+        if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
+      }
+    }
+  }
+  return out;
+}
+
+function collectTables(scripts: readonly ParsedScript[]): { table: CreateTable; script: ParsedScript }[] {
+  const out: { table: CreateTable; script: ParsedScript }[] = [];
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) {
+        // Table scripts may wrap DDL in IF … (e.g. IF OBJECT_ID(…) IS NULL CREATE TABLE …).
+        walk(s, (n) => {
+          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
+          if (n.kind === 'CreateTable' && !n.temp) out.push({ table: n, script });
+          return undefined;
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Permanent tables a procedure writes, directly or through procedures it EXECs: targets of
+ * INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO, with UPDATE/DELETE aliases resolved.
+ */
+export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, seen: Set<string>): Set<string> {
+  const out = new Set<string>();
+  if (seen.has(name)) return out;
+  seen.add(name);
+  const loaded = procedures.get(name);
+  if (loaded === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, {
+      hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}; pass the folder of its CREATE PROCEDURE script with --procedures`,
+    });
+  }
+  const add = (parts: readonly string[]): void => {
+    const written = parts.join('.');
+    if (written.startsWith('#') || written.startsWith('@')) return;
+    out.add(normalizeObjectName(written));
+  };
+  const proc: CreateProcedure = loaded.procedure;
+  for (const st of proc.body) {
+    walk(st, (n) => {
+      const s = n as Statement;
+      switch (s.kind) {
+        case 'Insert': case 'Merge':
+          if (s.target.kind === 'TableRef') add(s.target.name.parts.map((p) => p.name));
+          break;
+        case 'Truncate': add(s.target.name.parts.map((p) => p.name)); break;
+        case 'Update': case 'Delete':
+          if (s.target.kind === 'TableRef') add(resolveAlias(s.target.name.parts.map((p) => p.name), s.from));
+          break;
+        case 'Select':
+          if (s.body.kind === 'QuerySpec' && s.body.into?.kind === 'TableRef') add(s.body.into.name.parts.map((p) => p.name));
+          break;
+        case 'Execute':
+          if (s.procedure?.kind === 'ObjectName') {
+            const callee = normalizeObjectName(s.procedure.parts.map((p) => p.name).join('.'));
+            if (procedures.has(callee)) for (const t of writtenTables(procedures, callee, seen)) out.add(t);
+          }
+          break;
+        default: break;
+      }
+      return undefined;
+    });
+  }
+  return out;
+}
+
+function resolveAlias(parts: readonly string[], from: readonly TableSource[]): readonly string[] {
+  if (parts.length !== 1) return parts;
+  const alias = (parts[0] ?? '').toLowerCase();
+  let found: readonly string[] | undefined;
+  const visit = (s: TableSource): void => {
+    if (s.kind === 'Join') { visit(s.left); visit(s.right); return; }
+    if (s.kind === 'TableRef' && s.alias?.name.toLowerCase() === alias) found = s.name.parts.map((p) => p.name);
+  };
+  from.forEach(visit);
+  return found ?? parts;
+}
+
+/** Loads a CSV (header row; empty cell = NULL) into a table, converting text like SQL Server. */
+async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void> {
+  const key = normalizeObjectName(input.table);
+  const info = state.tables.get(key);
+  if (info === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
+  }
+  const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
+  const described = await state.session.describe(`SELECT * FROM ${src} LIMIT 0`);
+  const select: string[] = [];
+  const cols: string[] = [];
+  for (const c of described.columns) {
+    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (col === undefined) {
+      throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+    }
+    cols.push(quote(col.name));
+    const v = quote(c.name);
+    select.push(col.duckType === 'TINYINT'
+      ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
+      : `CAST(${v} AS ${col.duckType})`);
+  }
+  try {
+    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
+  } catch (err) {
+    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  }
+  await resetIdentity(state, info);
+}

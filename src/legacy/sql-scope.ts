@@ -1,0 +1,68 @@
+import type { TypeFamily } from './tsql-types';
+
+/** One output or table column as the translator sees it: name, DuckDB type, T-SQL family. */
+export interface ColumnType {
+  readonly name: string;
+  readonly duckType: string;
+  readonly family: TypeFamily;
+}
+
+/**
+ * The tables visible to an expression (FROM aliases, the UPDATE target, a subquery's outer
+ * query), used to know a column's type: `+` concatenates strings, `/` truncates integers.
+ */
+export class SqlScope {
+  private readonly entries = new Map<string, readonly ColumnType[]>();
+
+  constructor(readonly parent: SqlScope | undefined = undefined) {}
+
+  /** Makes `alias` (lower-cased) refer to a table with these columns. */
+  add(alias: string, columns: readonly ColumnType[]): void {
+    this.entries.set(alias.toLowerCase(), columns);
+  }
+
+  /** The column named `column`, qualified by `qualifier` when given, searching outward. */
+  lookup(qualifier: string | undefined, column: string): ColumnType | undefined {
+    const c = column.toLowerCase();
+    const chain: SqlScope[] = [];
+    for (let s: SqlScope | undefined = this.parent; s !== undefined; s = s.parent) chain.push(s);
+    for (const s of [this as SqlScope, ...chain]) {
+      if (qualifier !== undefined) {
+        const cols = s.entries.get(qualifier.toLowerCase());
+        if (cols !== undefined) return cols.find((x) => x.name.toLowerCase() === c);
+      } else {
+        for (const cols of s.entries.values()) {
+          const hit = cols.find((x) => x.name.toLowerCase() === c);
+          if (hit !== undefined) return hit;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Columns of one alias in this scope only (for `t.*`). */
+  columnsOf(alias: string): readonly ColumnType[] | undefined {
+    return this.entries.get(alias.toLowerCase());
+  }
+
+  /** Every column in this scope only, in alias order (for `*`). */
+  allColumns(): ColumnType[] {
+    return [...this.entries.values()].flat();
+  }
+}
+
+/** The T-SQL family of a DuckDB type name. */
+export function familyOfDuckType(duckType: string): TypeFamily {
+  const t = duckType.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|INT\d*)$/.test(t)) return 'integer';
+  if (t.startsWith('DECIMAL')) return 'exact';
+  if (t === 'DOUBLE' || t === 'FLOAT' || t === 'REAL') return 'approx';
+  if (t === 'VARCHAR' || t.startsWith('VARCHAR')) return 'string';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'datetime';
+  if (t === 'TIME') return 'time';
+  if (t === 'BLOB') return 'binary';
+  if (t === 'UUID') return 'guid';
+  if (t === 'BOOLEAN') return 'bit';
+  return 'unknown';
+}
