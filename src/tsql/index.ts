@@ -2,3 +2,6 @@ export * from './ast';
 export * from './lexer';
 export * from './names';
 export * from './visitor';
+export * from './statements';
+export { parseScript } from './parse-script';
+export type { ParseOptions } from './parse-script';

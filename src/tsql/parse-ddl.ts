@@ -1,0 +1,270 @@
+import type {
+  AlterTable, ColumnDefinition, CreateIndex, CreateOther, CreateTable, Drop, Expression, Identifier, ObjectName,
+  OrderByItem, TableConstraint, TableDefinition,
+} from './ast';
+import type { Parser } from './parser-core';
+import { parseDataType, parseExpression, parseOrderByItems } from './parse-expression';
+import { parseIdentifierList, skipParenthesized } from './parse-select';
+import { skipStatementRest } from './statement-start';
+
+/** `( column definitions and table constraints )`. */
+export function parseTableDefinition(p: Parser): TableDefinition {
+  const start = p.pos;
+  p.expectOp('(');
+  const columns: ColumnDefinition[] = [];
+  const constraints: TableConstraint[] = [];
+  do {
+    if (p.isOp(')')) break; // tolerate a trailing comma
+    if (startsConstraint(p)) constraints.push(parseTableConstraint(p));
+    else if (p.isWord('PERIOD')) skipUntilCommaOrClose(p);
+    else columns.push(parseColumnDefinition(p));
+  } while (p.eatOp(','));
+  p.expectOp(')');
+  return { kind: 'TableDefinition', columns, constraints, span: p.spanFrom(start) };
+}
+
+function skipUntilCommaOrClose(p: Parser): void {
+  while (!p.atEnd && !p.isOp(',') && !p.isOp(')')) {
+    if (p.isOp('(')) skipParenthesized(p);
+    else p.pos++;
+  }
+}
+
+function startsConstraint(p: Parser): boolean {
+  return p.isWord('CONSTRAINT') || p.isWord('PRIMARY') || p.isWord('UNIQUE') || p.isWord('FOREIGN') || p.isWord('CHECK')
+    || (p.isWord('INDEX') && p.isNameToken(1));
+}
+
+/** A column: `name type [COLLATE c] [NULL|NOT NULL] [IDENTITY(1,1)] [DEFAULT e] [constraints]` or `name AS expr`. */
+export function parseColumnDefinition(p: Parser): ColumnDefinition {
+  const start = p.pos;
+  const name = p.identifier();
+  let dataType;
+  let computed: Expression | undefined;
+  if (p.eatWord('AS')) {
+    computed = parseExpression(p);
+  } else {
+    dataType = parseDataType(p);
+  }
+  let nullable: boolean | undefined;
+  let identity = false;
+  let collation: string | undefined;
+  let def: Expression | undefined;
+  const constraints: TableConstraint[] = [];
+  for (;;) {
+    if (p.eatWord('NULL')) nullable = true;
+    else if (p.isWord('NOT') && p.isWord('NULL', 1)) { p.pos += 2; nullable = false; }
+    else if (p.isWord('NOT') && p.isWord('FOR', 1)) { p.pos += 3; }
+    else if (p.eatWord('IDENTITY')) { identity = true; if (p.isOp('(')) skipParenthesized(p); }
+    else if (p.eatWord('COLLATE')) collation = p.next().text;
+    else if (p.isWord('DEFAULT')) { p.pos++; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
+    else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); }
+    else if (startsConstraint(p) || p.isWord('REFERENCES')) constraints.push(parseTableConstraint(p));
+    else if (p.isWord('PERSISTED') || p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
+    else if (p.isWord('GENERATED')) { while (!p.atEnd && !p.isOp(',') && !p.isOp(')')) p.pos++; }
+    else if (p.isWord('MASKED') || p.isWord('ENCRYPTED')) { p.pos++; p.eatWord('WITH'); if (p.isOp('(')) skipParenthesized(p); }
+    else break;
+  }
+  return { kind: 'ColumnDefinition', name, dataType, computed, nullable, identity, collation, default: def, constraints, span: p.spanFrom(start) };
+}
+
+/** PRIMARY KEY / UNIQUE / FOREIGN KEY / REFERENCES / CHECK / DEFAULT … FOR / INDEX, with optional CONSTRAINT name. */
+export function parseTableConstraint(p: Parser): TableConstraint {
+  const start = p.pos;
+  let name: Identifier | undefined;
+  if (p.eatWord('CONSTRAINT')) name = p.identifier();
+  let type: TableConstraint['type'];
+  let columns: Identifier[] = [];
+  let references: ObjectName | undefined;
+  let referencedColumns: Identifier[] = [];
+  let expression: Expression | undefined;
+  if (p.eatWord('PRIMARY')) {
+    p.expectWord('KEY');
+    type = 'PRIMARY KEY';
+  } else if (p.eatWord('UNIQUE')) {
+    type = 'UNIQUE';
+  } else if (p.eatWord('FOREIGN')) {
+    p.expectWord('KEY');
+    type = 'FOREIGN KEY';
+  } else if (p.isWord('REFERENCES')) {
+    type = 'FOREIGN KEY';
+  } else if (p.eatWord('CHECK')) {
+    type = 'CHECK';
+  } else if (p.eatWord('DEFAULT')) {
+    type = 'DEFAULT';
+  } else {
+    p.expectWord('INDEX');
+    type = 'INDEX';
+    p.identifier();
+  }
+  if (type === 'CHECK') {
+    if (p.isWord('NOT') && p.isWord('FOR', 1)) p.pos += 3;
+    p.expectOp('(');
+    expression = parseExpression(p);
+    p.expectOp(')');
+  } else if (type === 'DEFAULT') {
+    expression = parseExpression(p);
+    if (p.eatWord('FOR')) columns = [p.identifier()];
+    if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2;
+  } else {
+    if (p.isWord('CLUSTERED') || p.isWord('NONCLUSTERED')) p.pos++;
+    if (p.isOp('(')) columns = parseIdentifierList(p);
+    if (p.eatWord('REFERENCES')) {
+      references = p.objectName();
+      if (p.isOp('(')) referencedColumns = parseIdentifierList(p);
+    }
+    // ON DELETE CASCADE, ON UPDATE NO ACTION, NOT FOR REPLICATION, WITH (…), ON [PRIMARY]
+    for (;;) {
+      if (p.isWord('ON') && (p.isWord('DELETE', 1) || p.isWord('UPDATE', 1))) {
+        p.pos += 2;
+        if (p.eatWord('NO')) p.expectWord('ACTION');
+        else if (p.eatWord('SET')) p.next();
+        else p.expectWord('CASCADE');
+      } else if (p.isWord('NOT') && p.isWord('FOR', 1)) {
+        p.pos += 3;
+      } else if (p.isWord('WITH')) {
+        p.pos++;
+        if (p.isOp('(')) skipParenthesized(p);
+        else { p.next(); if (p.eatOp('=')) p.next(); }
+      } else if (p.isWord('ON') && (p.isNameToken(1))) {
+        p.pos += 2;
+        if (p.isOp('(')) skipParenthesized(p);
+      } else {
+        break;
+      }
+    }
+  }
+  return { kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression, span: p.spanFrom(start) };
+}
+
+/** `CREATE TABLE name (…) [ON fg] [TEXTIMAGE_ON fg] [WITH (…)]`; CREATE already read. */
+export function parseCreateTable(p: Parser, start: number): CreateTable {
+  p.expectWord('TABLE');
+  const name = p.objectName();
+  const definition = parseTableDefinition(p);
+  const os = p.pos;
+  for (;;) {
+    if ((p.isWord('ON') || p.isWord('TEXTIMAGE_ON') || p.isWord('FILESTREAM_ON')) && p.isNameToken(1)) {
+      p.pos += 2;
+      if (p.isOp('(')) skipParenthesized(p);
+    } else if (p.isWord('WITH') && p.isOp('(', 1)) {
+      p.pos++;
+      skipParenthesized(p);
+    } else {
+      break;
+    }
+  }
+  const options = os === p.pos ? undefined : p.textBetween(os, p.pos);
+  const last = name.parts[name.parts.length - 1] as Identifier;
+  return { kind: 'CreateTable', name, temp: last.name.startsWith('#'), definition, options, span: p.spanFrom(start) };
+}
+
+/** `ALTER TABLE name ADD … | DROP … | ALTER COLUMN … | other`; ALTER already read. */
+export function parseAlterTable(p: Parser, start: number): AlterTable {
+  p.expectWord('TABLE');
+  const name = p.objectName();
+  const bodyStart = p.pos;
+  const columns: ColumnDefinition[] = [];
+  const constraints: TableConstraint[] = [];
+  const dropped: Identifier[] = [];
+  let action: AlterTable['action'] = 'OTHER';
+  if (p.isWord('WITH') && (p.isWord('CHECK', 1) || p.isWord('NOCHECK', 1))) p.pos += 2;
+  if (p.eatWord('ADD')) {
+    action = 'ADD';
+    do {
+      if (startsConstraint(p) || p.isWord('DEFAULT')) constraints.push(parseTableConstraint(p));
+      else columns.push(parseColumnDefinition(p));
+    } while (p.eatOp(','));
+  } else if (p.eatWord('DROP')) {
+    action = 'DROP';
+    do {
+      if (p.isWord('COLUMN') || p.isWord('CONSTRAINT')) p.pos++;
+      if (p.isWord('IF') && p.isWord('EXISTS', 1)) p.pos += 2;
+      dropped.push(p.identifier());
+    } while (p.eatOp(','));
+  } else if (p.isWord('ALTER') && p.isWord('COLUMN', 1)) {
+    p.pos += 2;
+    action = 'ALTER COLUMN';
+    columns.push(parseColumnDefinition(p));
+  } else {
+    skipStatementRest(p);
+  }
+  return { kind: 'AlterTable', name, action, columns, constraints, dropped, text: p.textBetween(bodyStart, p.pos), span: p.spanFrom(start) };
+}
+
+/** `DROP type [IF EXISTS] a, b [ON t]`. */
+export function parseDrop(p: Parser): Drop {
+  const start = p.pos;
+  p.expectWord('DROP');
+  let objectType = p.next().upper;
+  if (objectType === 'PROC') objectType = 'PROCEDURE';
+  if (objectType === 'TRAN') objectType = 'TRANSACTION';
+  let ifExists = false;
+  if (p.isWord('IF') && p.isWord('EXISTS', 1)) {
+    p.pos += 2;
+    ifExists = true;
+  }
+  const names: ObjectName[] = [];
+  let on: ObjectName | undefined;
+  do {
+    names.push(p.objectName());
+    if (p.eatWord('ON')) on = p.objectName();
+  } while (p.eatOp(','));
+  return { kind: 'Drop', objectType, ifExists, names, on, span: p.spanFrom(start) };
+}
+
+/** `CREATE [UNIQUE] [CLUSTERED|NONCLUSTERED] [COLUMNSTORE] INDEX ix ON t (cols) [INCLUDE] [WHERE] [WITH] [ON]`. */
+export function parseCreateIndex(p: Parser, start: number): CreateIndex {
+  const unique = p.eatWord('UNIQUE');
+  let clustered: boolean | undefined;
+  if (p.eatWord('CLUSTERED')) clustered = true;
+  else if (p.eatWord('NONCLUSTERED')) clustered = false;
+  const columnstore = p.eatWord('COLUMNSTORE');
+  p.expectWord('INDEX');
+  const name = p.identifier();
+  p.expectWord('ON');
+  const table = p.objectName();
+  let columns: OrderByItem[] = [];
+  if (p.isOp('(')) {
+    p.pos++;
+    columns = parseOrderByItems(p);
+    p.expectOp(')');
+  }
+  const include = p.eatWord('INCLUDE') ? parseIdentifierList(p) : [];
+  const where = p.eatWord('WHERE') ? parseExpression(p) : undefined;
+  const os = p.pos;
+  for (;;) {
+    if (p.isWord('WITH') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); }
+    else if (p.isWord('ON') && p.isNameToken(1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
+    else if (p.isWord('FILESTREAM_ON') && p.isNameToken(1)) p.pos += 2;
+    else break;
+  }
+  const options = os === p.pos ? undefined : p.textBetween(os, p.pos);
+  return { kind: 'CreateIndex', name, table, unique, clustered, columnstore, columns, include, where, options, span: p.spanFrom(start) };
+}
+
+/** CREATE STATISTICS / TYPE / SCHEMA / SEQUENCE / SYNONYM; CREATE already read, type word next. */
+export function parseCreateOther(p: Parser, start: number): CreateOther {
+  const objectType = p.next().upper;
+  const name = p.objectName();
+  const bodyStart = p.pos;
+  let definition: TableDefinition | undefined;
+  let target: ObjectName | undefined;
+  if (objectType === 'TYPE' && p.isWord('AS') && p.isWord('TABLE', 1)) {
+    p.pos += 2;
+    definition = parseTableDefinition(p);
+  } else if (objectType === 'SYNONYM' && p.eatWord('FOR')) {
+    target = p.objectName();
+  } else if (objectType === 'STATISTICS' && p.eatWord('ON')) {
+    target = p.objectName();
+    if (p.isOp('(')) parseIdentifierList(p);
+    skipStatementRest(p);
+  } else if (objectType === 'TYPE' && p.eatWord('FROM')) {
+    parseDataType(p);
+    if (p.eatWord('NOT')) p.expectWord('NULL');
+    else p.eatWord('NULL');
+  } else {
+    skipStatementRest(p);
+  }
+  return { kind: 'CreateOther', objectType, name, definition, target, text: p.textBetween(bodyStart, p.pos), span: p.spanFrom(start) };
+}

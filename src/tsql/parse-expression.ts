@@ -1,0 +1,540 @@
+import type {
+  Case, CaseWhen, Cast, DataType, Expression, FrameBound, FunctionCall, Identifier, ObjectName, OrderByItem, Select,
+  WindowFrame, WindowSpec,
+} from './ast';
+import type { Parser } from './parser-core';
+import { RESERVED } from './parser-core';
+import { parseSelect } from './parse-select';
+
+const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=']);
+const ADDITIVE = new Set(['+', '-', '&', '^', '|']);
+const MULTIPLICATIVE = new Set(['*', '/', '%']);
+/** Reserved words that are still function names when followed by `(`. */
+const RESERVED_FUNCTIONS = new Set(['LEFT', 'RIGHT', 'COALESCE', 'NULLIF', 'USER', 'IDENTITY', 'CONTAINS', 'FREETEXT',
+  'OPENQUERY', 'OPENROWSET', 'OPENDATASOURCE', 'OPENXML', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'SCHEMA']);
+/** Niladic functions written without parentheses. */
+const NILADIC = new Set(['CURRENT_TIMESTAMP', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'USER', 'CURRENT_DATE']);
+const CAST_FUNCTIONS = new Set(['CAST', 'TRY_CAST', 'CONVERT', 'TRY_CONVERT', 'PARSE', 'TRY_PARSE']);
+const DATEPART_FUNCTIONS = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME', 'DATETRUNC', 'DATE_BUCKET']);
+const TYPE_WORDS = new Set(['PRECISION', 'VARYING', 'CHARACTER', 'CHAR']);
+const XML_METHODS = new Set(['VALUE', 'QUERY', 'EXIST', 'NODES', 'MODIFY', 'WRITE']);
+
+/** Parses an expression or search condition (OR is the loosest operator). */
+export function parseExpression(p: Parser): Expression {
+  return p.nested(() => parseOr(p));
+}
+
+function parseOr(p: Parser): Expression {
+  const start = p.pos;
+  let left = parseAnd(p);
+  while (p.isWord('OR')) {
+    p.pos++;
+    const right = parseAnd(p);
+    left = { kind: 'Binary', operator: 'OR', left, right, span: p.spanFrom(start) };
+  }
+  return left;
+}
+
+function parseAnd(p: Parser): Expression {
+  const start = p.pos;
+  let left = parseNot(p);
+  while (p.isWord('AND')) {
+    p.pos++;
+    const right = parseNot(p);
+    left = { kind: 'Binary', operator: 'AND', left, right, span: p.spanFrom(start) };
+  }
+  return left;
+}
+
+function parseNot(p: Parser): Expression {
+  if (p.isWord('NOT')) {
+    const start = p.pos++;
+    const operand = p.nested(() => parseNot(p));
+    return { kind: 'Unary', operator: 'NOT', operand, span: p.spanFrom(start) };
+  }
+  return parsePredicate(p);
+}
+
+/** Comparison and the predicates that share its level: IS NULL, IN, BETWEEN, LIKE, ANY/ALL/SOME. */
+function parsePredicate(p: Parser): Expression {
+  const start = p.pos;
+  const left = parseAdditive(p);
+  const t = p.peek();
+  if (t.kind === 'op' && COMPARISON.has(t.text)) {
+    p.pos++;
+    if (p.isAnyWord(QUANTIFIERS) && p.isOp('(', 1)) {
+      const quantifier = p.next().upper as 'ALL' | 'ANY' | 'SOME';
+      const query = parseParenthesizedSelect(p);
+      return { kind: 'QuantifiedComparison', operator: t.text, quantifier, left, query, span: p.spanFrom(start) };
+    }
+    const right = parseAdditive(p);
+    return { kind: 'Binary', operator: t.text, left, right, span: p.spanFrom(start) };
+  }
+  if (t.kind !== 'word') return left;
+  if (t.upper === 'IS') {
+    p.pos++;
+    const not = p.eatWord('NOT');
+    p.expectWord('NULL');
+    return { kind: 'IsNull', expression: left, not, span: p.spanFrom(start) };
+  }
+  let not = false;
+  if (t.upper === 'NOT' && p.isAnyWord(NEGATABLE, 1)) {
+    p.pos++;
+    not = true;
+  }
+  const op = p.peek().kind === 'word' ? p.peek().upper : '';
+  if (op === 'IN') {
+    p.pos++;
+    p.expectOp('(');
+    if (startsQuery(p)) {
+      const query = parseSelect(p);
+      p.expectOp(')');
+      return { kind: 'In', expression: left, not, list: [], query, span: p.spanFrom(start) };
+    }
+    const list = parseExpressionList(p);
+    p.expectOp(')');
+    return { kind: 'In', expression: left, not, list, query: undefined, span: p.spanFrom(start) };
+  }
+  if (op === 'BETWEEN') {
+    p.pos++;
+    const low = parseAdditive(p);
+    p.expectWord('AND');
+    const high = parseAdditive(p);
+    return { kind: 'Between', expression: left, not, low, high, span: p.spanFrom(start) };
+  }
+  if (op === 'LIKE') {
+    p.pos++;
+    const pattern = parseAdditive(p);
+    const escape = p.eatWord('ESCAPE') ? parseAdditive(p) : undefined;
+    return { kind: 'Like', expression: left, not, pattern, escape, span: p.spanFrom(start) };
+  }
+  if (not) p.fail('IN, BETWEEN or LIKE');
+  return left;
+}
+
+const QUANTIFIERS = new Set(['ALL', 'ANY', 'SOME']);
+const NEGATABLE = new Set(['IN', 'BETWEEN', 'LIKE']);
+
+function parseAdditive(p: Parser): Expression {
+  const start = p.pos;
+  let left = parseMultiplicative(p);
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'op' || !ADDITIVE.has(t.text)) return left;
+    p.pos++;
+    const right = parseMultiplicative(p);
+    left = { kind: 'Binary', operator: t.text, left, right, span: p.spanFrom(start) };
+  }
+}
+
+function parseMultiplicative(p: Parser): Expression {
+  const start = p.pos;
+  let left = parseUnary(p);
+  for (;;) {
+    const t = p.peek();
+    if (t.kind !== 'op' || !MULTIPLICATIVE.has(t.text)) return left;
+    p.pos++;
+    const right = parseUnary(p);
+    left = { kind: 'Binary', operator: t.text, left, right, span: p.spanFrom(start) };
+  }
+}
+
+function parseUnary(p: Parser): Expression {
+  const t = p.peek();
+  if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
+    const start = p.pos++;
+    const operand = p.nested(() => parseUnary(p));
+    return { kind: 'Unary', operator: t.text, operand, span: p.spanFrom(start) };
+  }
+  return parsePostfix(p);
+}
+
+/** A primary followed by COLLATE and method calls (`.value(…)`). */
+function parsePostfix(p: Parser): Expression {
+  const start = p.pos;
+  let e = parsePrimary(p);
+  for (;;) {
+    if (p.isWord('COLLATE')) {
+      p.pos++;
+      const collation = p.next().text;
+      e = { kind: 'Collate', expression: e, collation, span: p.spanFrom(start) };
+    } else if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('(', 2) && e.kind !== 'ColumnRef') {
+      p.pos++;
+      const method = p.next().text;
+      const args = parseArgs(p);
+      e = { kind: 'MethodCall', target: e, method, args, span: p.spanFrom(start) };
+    } else {
+      return e;
+    }
+  }
+}
+
+/** True when the next tokens start a query: SELECT, WITH, or `(` followed by one. */
+export function startsQuery(p: Parser, k = 0): boolean {
+  if (p.isWord('SELECT', k) || (p.isWord('WITH', k) && p.isNameToken(k + 1))) return true;
+  return p.isOp('(', k) && startsQuery(p, k + 1);
+}
+
+/** `( select )`. */
+export function parseParenthesizedSelect(p: Parser): Select {
+  p.expectOp('(');
+  const query = parseSelect(p);
+  p.expectOp(')');
+  return query;
+}
+
+/** Comma-separated expressions (at least one). */
+export function parseExpressionList(p: Parser): Expression[] {
+  const list = [parseExpression(p)];
+  while (p.eatOp(',')) list.push(parseExpression(p));
+  return list;
+}
+
+function parsePrimary(p: Parser): Expression {
+  const t = p.peek();
+  const start = p.pos;
+  switch (t.kind) {
+    case 'number': {
+      p.pos++;
+      const literalType = /[eE]/.test(t.text) ? 'float' : t.text.includes('.') ? 'decimal' : 'integer';
+      return { kind: 'Literal', literalType, value: t.text, span: p.spanOfToken(t) };
+    }
+    case 'string': {
+      p.pos++;
+      const n = t.text[0] !== "'";
+      const value = t.text.slice(n ? 2 : 1, -1).replace(/''/g, "'");
+      return { kind: 'Literal', literalType: n ? 'nstring' : 'string', value, span: p.spanOfToken(t) };
+    }
+    case 'money':
+      p.pos++;
+      return { kind: 'Literal', literalType: 'money', value: t.text, span: p.spanOfToken(t) };
+    case 'binary':
+      p.pos++;
+      return { kind: 'Literal', literalType: 'binary', value: t.text, span: p.spanOfToken(t) };
+    case 'variable':
+      p.pos++;
+      return parseVariableSuffix(p, start, { kind: 'Variable', name: t.text, span: p.spanOfToken(t) });
+    case 'sysvar':
+      p.pos++;
+      return { kind: 'SystemVariable', name: t.text, span: p.spanOfToken(t) };
+    case 'sqlcmdvar':
+      if (!p.isOp('.', 1)) {
+        p.pos++;
+        return { kind: 'SqlcmdVariable', name: t.text.slice(2, -1), span: p.spanOfToken(t) };
+      }
+      return parseNameExpression(p);
+    case 'quoted':
+    case 'temp':
+      return parseNameExpression(p);
+    case 'op':
+      if (t.text === '(') {
+        if (startsQuery(p, 1)) {
+          const query = parseParenthesizedSelect(p);
+          return { kind: 'Subquery', query, span: p.spanFrom(start) };
+        }
+        p.pos++;
+        const items = parseExpressionList(p);
+        p.expectOp(')');
+        if (items.length === 1) return items[0] as Expression;
+        return { kind: 'ExpressionList', items, span: p.spanFrom(start) };
+      }
+      if (t.text === '*') {
+        p.pos++;
+        return { kind: 'Star', qualifier: [], span: p.spanOfToken(t) };
+      }
+      if (t.text === '{') return parseOdbcEscape(p);
+      return p.fail('an expression');
+    case 'word':
+      return parseWordPrimary(p);
+    default:
+      return p.fail('an expression');
+  }
+}
+
+function parseVariableSuffix(p: Parser, start: number, v: Expression): Expression {
+  // `@x.value('…', 'int')`, `@x.nodes('/a')`
+  if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('(', 2)) {
+    p.pos++;
+    const method = p.next().text;
+    const args = parseArgs(p);
+    return { kind: 'MethodCall', target: v, method, args, span: p.spanFrom(start) };
+  }
+  return v;
+}
+
+function parseWordPrimary(p: Parser): Expression {
+  const t = p.peek();
+  const start = p.pos;
+  const u = t.upper;
+  const call = p.isOp('(', 1);
+  switch (u) {
+    case 'NULL':
+      p.pos++;
+      return { kind: 'Literal', literalType: 'null', value: 'NULL', span: p.spanOfToken(t) };
+    case 'DEFAULT':
+      p.pos++;
+      return { kind: 'Literal', literalType: 'default', value: 'DEFAULT', span: p.spanOfToken(t) };
+    case 'CASE':
+      return parseCase(p);
+    case 'EXISTS': {
+      p.pos++;
+      const query = parseParenthesizedSelect(p);
+      return { kind: 'Exists', query, span: p.spanFrom(start) };
+    }
+    case 'IIF':
+      if (call) {
+        p.pos += 2;
+        const condition = parseExpression(p);
+        p.expectOp(',');
+        const then = parseExpression(p);
+        p.expectOp(',');
+        const otherwise = parseExpression(p);
+        p.expectOp(')');
+        return { kind: 'Iif', condition, then, else: otherwise, span: p.spanFrom(start) };
+      }
+      break;
+    case 'NEXT':
+      if (p.isWord('VALUE', 1) && p.isWord('FOR', 2)) {
+        p.pos += 3;
+        const sequence = p.objectName();
+        const over = p.isWord('OVER') ? parseOver(p) : undefined;
+        return { kind: 'NextValueFor', sequence, over, span: p.spanFrom(start) };
+      }
+      break;
+    case '$ACTION':
+      p.pos++;
+      return { kind: 'ActionPseudoColumn', span: p.spanOfToken(t) };
+    default:
+      break;
+  }
+  if (call && CAST_FUNCTIONS.has(u)) return parseCast(p);
+  if (NILADIC.has(u) && !call) {
+    p.pos++;
+    const name: ObjectName = { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: t.text, quote: 'none', span: p.spanOfToken(t) }], span: p.spanOfToken(t) };
+    return { kind: 'FunctionCall', name, args: [], distinct: false, star: false, withinGroup: [], over: undefined, span: name.span };
+  }
+  if (RESERVED.has(u) && !(call && RESERVED_FUNCTIONS.has(u))) return p.fail('an expression');
+  return parseNameExpression(p);
+}
+
+/** A (multi-part) name: a column reference, `t.*`, a function call or an XML method call. */
+function parseNameExpression(p: Parser): Expression {
+  const start = p.pos;
+  const name = p.objectName();
+  if (p.isOp('.') && p.isOp('*', 1)) {
+    p.pos += 2;
+    return { kind: 'Star', qualifier: name.parts, span: p.spanFrom(start) };
+  }
+  if (p.isOp('::') && p.peek(1).kind === 'word') {
+    // `geography::Point(…)`: a static method of a CLR type, read as a function named `type::method`.
+    p.pos++;
+    const m = p.next();
+    const last = name.parts[name.parts.length - 1] as Identifier;
+    const parts = [...name.parts.slice(0, -1), { ...last, name: `${last.name}::${m.text}`, span: p.spanFrom(start) }];
+    return parseCallRest(p, start, { kind: 'ObjectName', parts, span: p.spanFrom(start) });
+  }
+  if (!p.isOp('(')) return { kind: 'ColumnRef', parts: name.parts, span: name.span };
+  const last = name.parts[name.parts.length - 1] as Identifier;
+  if (name.parts.length >= 2 && XML_METHODS.has(last.name.toUpperCase())) {
+    const targetParts = name.parts.slice(0, -1);
+    const target: Expression = { kind: 'ColumnRef', parts: targetParts, span: p.lineIndex.spanOf(name.span.start.offset, (targetParts[targetParts.length - 1] as Identifier).span.end.offset) };
+    const args = parseArgs(p);
+    return { kind: 'MethodCall', target, method: last.name, args, span: p.spanFrom(start) };
+  }
+  return parseCallRest(p, start, name);
+}
+
+function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall {
+  p.expectOp('(');
+  let distinct = false;
+  let star = false;
+  const args: Expression[] = [];
+  const fname = (name.parts[name.parts.length - 1] as Identifier).name.toUpperCase();
+  if (p.eatWord('DISTINCT')) distinct = true;
+  else if (p.isWord('ALL') && !p.isOp(')', 1)) p.pos++;
+  if (p.isOp('*') && p.isOp(')', 1)) {
+    p.pos++;
+    star = true;
+  } else if (!p.isOp(')')) {
+    if (DATEPART_FUNCTIONS.has(fname) && p.peek().kind === 'word' && p.isOp(',', 1)) {
+      const d = p.next();
+      args.push({ kind: 'Literal', literalType: 'datepart', value: d.text, span: p.spanOfToken(d) });
+      p.expectOp(',');
+    }
+    args.push(...parseExpressionList(p));
+  }
+  p.expectOp(')');
+  let withinGroup: OrderByItem[] = [];
+  if (p.isWord('WITHIN') && p.isWord('GROUP', 1)) {
+    p.pos += 2;
+    p.expectOp('(');
+    p.expectWord('ORDER');
+    p.expectWord('BY');
+    withinGroup = parseOrderByItems(p);
+    p.expectOp(')');
+  }
+  const over = p.isWord('OVER') ? parseOver(p) : undefined;
+  return { kind: 'FunctionCall', name, args, distinct, star, withinGroup, over, span: p.spanFrom(start) };
+}
+
+/** `( args )` of a method or function, no DISTINCT/OVER. */
+function parseArgs(p: Parser): Expression[] {
+  p.expectOp('(');
+  if (p.eatOp(')')) return [];
+  const args = parseExpressionList(p);
+  p.expectOp(')');
+  return args;
+}
+
+function parseCase(p: Parser): Case {
+  const start = p.pos;
+  p.expectWord('CASE');
+  const operand = p.isWord('WHEN') ? undefined : parseExpression(p);
+  const whens: CaseWhen[] = [];
+  while (p.isWord('WHEN')) {
+    const ws = p.pos++;
+    const when = parseExpression(p);
+    p.expectWord('THEN');
+    const then = parseExpression(p);
+    whens.push({ kind: 'CaseWhen', when, then, span: p.spanFrom(ws) });
+  }
+  if (whens.length === 0) p.fail('WHEN');
+  const otherwise = p.eatWord('ELSE') ? parseExpression(p) : undefined;
+  p.expectWord('END');
+  return { kind: 'Case', operand, whens, else: otherwise, span: p.spanFrom(start) };
+}
+
+function parseCast(p: Parser): Cast {
+  const start = p.pos;
+  const fn = p.next().upper as Cast['function'];
+  p.expectOp('(');
+  let dataType: DataType;
+  let expression: Expression;
+  let style: Expression | undefined;
+  let culture: Expression | undefined;
+  if (fn === 'CONVERT' || fn === 'TRY_CONVERT') {
+    dataType = parseDataType(p);
+    p.expectOp(',');
+    expression = parseExpression(p);
+    if (p.eatOp(',')) style = parseExpression(p);
+  } else {
+    expression = parseExpression(p);
+    p.expectWord('AS');
+    dataType = parseDataType(p);
+    if ((fn === 'PARSE' || fn === 'TRY_PARSE') && p.eatWord('USING')) culture = parseExpression(p);
+  }
+  p.expectOp(')');
+  return { kind: 'Cast', function: fn, dataType, expression, style, culture, span: p.spanFrom(start) };
+}
+
+function parseOdbcEscape(p: Parser): Expression {
+  const start = p.pos;
+  p.expectOp('{');
+  const args: Expression[] = [];
+  if (p.peek().kind === 'word') p.pos++;
+  while (!p.isOp('}') && !p.atEnd) args.push(parseExpression(p));
+  p.expectOp('}');
+  return { kind: 'OdbcEscape', text: p.textBetween(start, p.pos), args, span: p.spanFrom(start) };
+}
+
+/**
+ * A data type: `int`, `dbo.MyType`, `varchar(max)`, `decimal(18, 4)`, `double precision`,
+ * `national char varying(10)`.
+ */
+export function parseDataType(p: Parser): DataType {
+  const start = p.pos;
+  const name = p.objectName();
+  // Multi-word types: DOUBLE PRECISION, CHAR VARYING, NATIONAL CHARACTER VARYING.
+  let extra = '';
+  while (name.parts.length === 1 && p.isAnyWord(TYPE_WORDS) && /^(DOUBLE|NATIONAL|CHAR|CHARACTER|NCHAR)$/i.test(p.peek(-1).text)) {
+    extra += ` ${p.next().text}`;
+  }
+  const args: string[] = [];
+  if (p.isOp('(')) {
+    p.pos++;
+    while (!p.isOp(')')) {
+      const t = p.peek();
+      if (t.kind === 'op' && t.text === '-' && p.peek(1).kind === 'number') {
+        p.pos += 2;
+        args.push(`-${p.peek(-1).text}`);
+      } else if (t.kind === 'number' || t.kind === 'word') {
+        p.pos++;
+        args.push(t.kind === 'word' ? t.upper : t.text);
+      } else {
+        p.fail('a type argument');
+      }
+      if (!p.eatOp(',')) break;
+    }
+    p.expectOp(')');
+  }
+  const first = name.parts[0] as Identifier;
+  const fullName: ObjectName = extra ? { ...name, parts: [{ ...first, name: first.name + extra }] } : name;
+  return { kind: 'DataType', name: fullName, args, span: p.spanFrom(start) };
+}
+
+/** `OVER (PARTITION BY … ORDER BY … frame)` or `OVER w`. */
+export function parseOver(p: Parser): WindowSpec {
+  const start = p.pos;
+  p.expectWord('OVER');
+  if (!p.isOp('(')) {
+    const name = p.identifier().name;
+    return { kind: 'WindowSpec', name, partitionBy: [], orderBy: [], frame: undefined, span: p.spanFrom(start) };
+  }
+  p.pos++;
+  let partitionBy: Expression[] = [];
+  let orderBy: OrderByItem[] = [];
+  let frame: WindowFrame | undefined;
+  if (p.isWord('PARTITION')) {
+    p.pos++;
+    p.expectWord('BY');
+    partitionBy = parseExpressionList(p);
+  }
+  if (p.isWord('ORDER')) {
+    p.pos++;
+    p.expectWord('BY');
+    orderBy = parseOrderByItems(p);
+  }
+  if (p.isWord('ROWS') || p.isWord('RANGE')) {
+    const fs = p.pos;
+    const unit = p.next().upper as 'ROWS' | 'RANGE';
+    let startBound: FrameBound;
+    let endBound: FrameBound | undefined;
+    if (p.eatWord('BETWEEN')) {
+      startBound = parseFrameBound(p);
+      p.expectWord('AND');
+      endBound = parseFrameBound(p);
+    } else {
+      startBound = parseFrameBound(p);
+    }
+    frame = { kind: 'WindowFrame', unit, start: startBound, end: endBound, span: p.spanFrom(fs) };
+  }
+  p.expectOp(')');
+  return { kind: 'WindowSpec', name: undefined, partitionBy, orderBy, frame, span: p.spanFrom(start) };
+}
+
+function parseFrameBound(p: Parser): FrameBound {
+  const start = p.pos;
+  if (p.eatWord('UNBOUNDED')) {
+    const dir = p.eatWord('PRECEDING') ? 'UNBOUNDED PRECEDING' : (p.expectWord('FOLLOWING'), 'UNBOUNDED FOLLOWING');
+    return { kind: 'FrameBound', bound: dir, offset: undefined, span: p.spanFrom(start) };
+  }
+  if (p.eatWord('CURRENT')) {
+    p.expectWord('ROW');
+    return { kind: 'FrameBound', bound: 'CURRENT ROW', offset: undefined, span: p.spanFrom(start) };
+  }
+  const offset = parseAdditive(p);
+  const bound = p.eatWord('PRECEDING') ? 'PRECEDING' : (p.expectWord('FOLLOWING'), 'FOLLOWING');
+  return { kind: 'FrameBound', bound, offset, span: p.spanFrom(start) };
+}
+
+/** `e [ASC|DESC], …`. */
+export function parseOrderByItems(p: Parser): OrderByItem[] {
+  const items: OrderByItem[] = [];
+  do {
+    const start = p.pos;
+    const expression = parseExpression(p);
+    const direction = p.eatWord('ASC') ? 'ASC' : p.eatWord('DESC') ? 'DESC' : undefined;
+    items.push({ kind: 'OrderByItem', expression, direction, span: p.spanFrom(start) });
+  } while (p.eatOp(','));
+  return items;
+}

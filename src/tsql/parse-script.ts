@@ -1,0 +1,96 @@
+import type { Diagnostic } from '../core';
+import { LineIndex, createDiagnostic } from '../core';
+import type { Batch, ParsedScript, Statement } from './ast';
+import type { Token } from './lexer';
+import { tokenize } from './lexer';
+import { Parser } from './parser-core';
+import { parseStatementList } from './parse-statement';
+
+/** Options of `parseScript`. `file` names the source in diagnostics. */
+export interface ParseOptions {
+  readonly file?: string;
+}
+
+/**
+ * Parses a T-SQL script: splits it into batches on `GO` / `GO n` lines, parses every statement
+ * of every batch, and never throws. What could not be read is an Unparsed statement plus an
+ * error diagnostic; SQLCMD lines (`:setvar`, `:r`) and `$(var)` references are warnings.
+ */
+export function parseScript(text: string, options: ParseOptions = {}): ParsedScript {
+  const file = options.file ?? '<input>';
+  const lineIndex = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const tokens = tokenize(text);
+  const batches: Batch[] = [];
+  let sig: Token[] = [];
+  let lineHasContent = false;
+  const flush = (endOffset: number, repeat: number): void => {
+    if (sig.length > 0) batches.push(parseBatch(sig, text, lineIndex, file, diagnostics, endOffset, repeat));
+    sig = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    switch (t.kind) {
+      case 'newline':
+        lineHasContent = false;
+        continue;
+      case 'whitespace':
+      case 'comment':
+        continue;
+      case 'sqlcmd':
+        diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD',
+          `SQLCMD command ${t.text.split(/\s+/)[0] ?? ''} ignored; run the script through sqlcmd or remove it`));
+        lineHasContent = true;
+        continue;
+      case 'sqlcmdvar':
+        diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD',
+          `SQLCMD variable ${t.text} kept unresolved`));
+        break;
+      case 'word':
+        if (t.upper === 'GO' && !lineHasContent) {
+          const tail = goTail(tokens, i + 1);
+          if (tail !== undefined) {
+            flush(t.start, tail.repeat);
+            i = tail.next - 1;
+            continue;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    sig.push(t);
+    lineHasContent = true;
+  }
+  flush(text.length, 1);
+  return { kind: 'Script', file, batches, diagnostics, lineCount: lineIndex.lineCount, lineIndex };
+}
+
+/** After a GO at the start of a line: `[n]` then only trivia to the end of the line. */
+function goTail(tokens: readonly Token[], from: number): { repeat: number; next: number } | undefined {
+  let i = from;
+  let repeat = 1;
+  const skipSpace = (): void => {
+    while (i < tokens.length && (tokens[i]?.kind === 'whitespace' || tokens[i]?.kind === 'comment')) i++;
+  };
+  skipSpace();
+  if (tokens[i]?.kind === 'number' && /^\d+$/.test(tokens[i]?.text ?? '')) {
+    repeat = Number(tokens[i]?.text);
+    i++;
+    skipSpace();
+  }
+  if (tokens[i]?.kind === 'op' && tokens[i]?.text === ';') {
+    i++;
+    skipSpace();
+  }
+  if (i < tokens.length && tokens[i]?.kind !== 'newline') return undefined;
+  return { repeat, next: i };
+}
+
+function parseBatch(sig: Token[], text: string, lineIndex: LineIndex, file: string, diagnostics: Diagnostic[], endOffset: number, repeat: number): Batch {
+  const p = new Parser(sig, text, lineIndex, file, diagnostics, endOffset);
+  const statements: Statement[] = parseStatementList(p, () => false);
+  const first = sig[0] as Token;
+  const last = sig[sig.length - 1] as Token;
+  return { kind: 'Batch', statements, repeat, span: lineIndex.spanOf(first.start, last.end) };
+}
