@@ -5,11 +5,12 @@ import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from '.
 
 /** Options of the step diagrams. */
 export interface StepDiagramOptions {
-  /** Steps per diagram before splitting (default 40); a top-level loop or branch is kept
-   * in one diagram when it fits. */
+  /** Steps per diagram before splitting (default 25: beyond that mermaid's layout turns
+   * into a staircase nobody can read); a top-level loop or branch is kept in one diagram when
+   * it fits. */
   readonly maxSteps?: number;
-  /** Above this many variables and parameters in one diagram, they collapse into one node
-   * (default 10). */
+  /** Above this many variables and parameters in one diagram, they are left out of it (a
+   * single node read by every step would only tangle it) and a note says so (default 10). */
   readonly maxVariables?: number;
   /** Columns named on an edge before `+N` (default 3). */
   readonly maxEdgeColumns?: number;
@@ -32,6 +33,9 @@ export interface StepDiagram {
 // structures they create or drop. They stay in the step table.
 const UNDRAWN: ReadonlySet<StepKind> = new Set<StepKind>(['create-table', 'drop-table', 'open', 'close', 'deallocate']);
 
+/** Steps per step diagram unless `maxSteps` says otherwise. */
+export const DEFAULT_MAX_STEPS = 25;
+
 const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
   'while': 'loop',
   'cursor-loop': 'cursor loop',
@@ -50,7 +54,7 @@ const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
  */
 export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions = {}): StepDiagram[] {
   const drawn = graph.steps.filter((s) => (hasDataFlow(s) && !UNDRAWN.has(s.kind)) || s.kind === 'unparsed');
-  const chunks = chunkSteps(drawn, options.maxSteps ?? 40);
+  const chunks = chunkSteps(drawn, options.maxSteps ?? DEFAULT_MAX_STEPS);
   return chunks.map((chunk) => {
     const first = chunk[0] as Step;
     const last = chunk[chunk.length - 1] as Step;
@@ -61,32 +65,28 @@ export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOpt
 }
 
 /**
- * Splits steps into runs of at most `max`, never cutting a top-level block unless the block
- * alone is longer than `max`.
+ * Splits steps into diagrams of at most `max` steps. Runs of steps in the same top-level block
+ * (or at the top level) stay together when they fit; a longer run splits into equal parts, so
+ * no diagram is left with a handful of stragglers.
  */
 export function chunkSteps(steps: readonly Step[], max: number): Step[][] {
-  const units: Step[][] = [];
+  const runs: Step[][] = [];
   for (const step of steps) {
-    const top = step.context[0]?.id;
-    const last = units[units.length - 1];
-    const lastTop = last?.[0]?.context[0]?.id;
-    if (last && top !== undefined && top === lastTop) last.push(step);
-    else units.push([step]);
+    const last = runs[runs.length - 1];
+    if (last && last[0]?.context[0]?.id === step.context[0]?.id) last.push(step);
+    else runs.push([step]);
   }
   const chunks: Step[][] = [];
   let current: Step[] = [];
-  for (const unit of units) {
-    if (current.length + unit.length > max && current.length > 0) {
-      chunks.push(current);
-      current = [];
+  for (const run of runs) {
+    if (current.length + run.length <= max) {
+      current.push(...run);
+      continue;
     }
-    for (const step of unit) {
-      if (current.length >= max) {
-        chunks.push(current);
-        current = [];
-      }
-      current.push(step);
-    }
+    if (current.length > 0) chunks.push(current);
+    const parts = Math.ceil(run.length / max);
+    for (let p = 0; p < parts; p++) chunks.push(run.slice(Math.round((p * run.length) / parts), Math.round(((p + 1) * run.length) / parts)));
+    current = chunks.pop() as Step[];
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
@@ -99,23 +99,18 @@ function renderChunk(graph: DataFlowGraph, chunk: readonly Step[], options: Step
   for (const s of chunk) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
   const variables = [...used].filter((id) => { const k = nodes.get(id)?.kind; return k === 'variable' || k === 'parameter'; });
   const collapseVars = variables.length > (options.maxVariables ?? 10);
-  const idOf = (nodeId: string): string => (collapseVars && variables.includes(nodeId) ? 'n_vars' : mermaidId('n', nodeId));
+  const hidden = new Set(collapseVars ? variables : []);
+  const idOf = (nodeId: string): string | undefined => (hidden.has(nodeId) ? undefined : mermaidId('n', nodeId));
   const classes = new Map<string, string>();
   const out = ['flowchart TB'];
   const defined = new Set<string>();
+  if (collapseVars) out.push(`  %% ${variables.length} variables and parameters left out: more than ${options.maxVariables ?? 10}`);
   for (const n of graph.nodes) {
-    if (!used.has(n.id)) continue;
     const id = idOf(n.id);
-    if (defined.has(id)) continue;
+    if (!used.has(n.id) || id === undefined || defined.has(id)) continue;
     defined.add(id);
-    if (id === 'n_vars') {
-      const names = variables.map((v) => (nodes.get(v) as GraphNode).label);
-      out.push(`  n_vars([${quoteLabel(`${names.length} variables`, shortenList(names, 4, 40))}])`);
-      classes.set(id, 'var');
-    } else {
-      out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
-      classes.set(id, nodeClass(n));
-    }
+    out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
+    classes.set(id, nodeClass(n));
   }
   out.push(...renderSteps(chunk, classes));
   // Invisible links keep steps in source order where the data flow does not decide it. They
@@ -161,10 +156,11 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
   return out;
 }
 
-function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string) => string, maxColumns: number): string[] {
+function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string) => string | undefined, maxColumns: number): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const edge = (from: string, arrow: string, to: string, columns: readonly string[]): void => {
+  const edge = (from: string | undefined, arrow: string, to: string | undefined, columns: readonly string[]): void => {
+    if (from === undefined || to === undefined) return;
     const key = `${from} ${arrow} ${to}`;
     if (seen.has(key)) return;
     seen.add(key);
