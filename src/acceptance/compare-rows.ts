@@ -57,8 +57,9 @@ function detectKeyInMemory(expected: readonly Row[], actual: readonly Row[], pai
 export function compareRows(name: string, expected: readonly Row[], actual: readonly Row[], options: CompareOptions): TableResult {
   const started = Date.now();
   const rules = rulesOf(options);
-  const eCols = columnsOf(expected);
-  const aCols = columnsOf(actual);
+  // An empty array has no columns to show; it is taken to have the other side's.
+  const eCols = expected.length === 0 ? columnsOf(actual) : columnsOf(expected);
+  const aCols = actual.length === 0 ? eCols : columnsOf(actual);
   const pairing = pairColumns(eCols, aCols, options);
   const notes: string[] = [];
   let keyNames = options.key === 'auto' ? detectKeyInMemory(expected, actual, pairing.pairs, options) : options.key;
