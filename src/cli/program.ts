@@ -4,6 +4,7 @@ import { EXIT_USAGE, exitCodeFor } from './exit-codes';
 import { registerAccept } from './commands/accept';
 import { registerAnalyze } from './commands/analyze';
 import { registerSections } from './commands/sections';
+import { registerRun } from './commands/run';
 
 /** A command's action returns its exit code; the program sets it once at the end. */
 export type CommandResult = Promise<number>;
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerAnalyze(program, run);
   registerAccept(program, run);
   registerSections(program, run);
+  registerRun(program, run);
   return program;
 }
 

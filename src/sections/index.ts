@@ -7,3 +7,6 @@ export * from './run-scenario';
 export * from './section-results';
 export * from './scaffold-templates';
 export * from './scaffold-paths';
+export * from './workspace-config';
+export * from './load-transform';
+export * from './run-pipeline';

@@ -1,0 +1,71 @@
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../core';
+import { EngineSession } from '../../engine';
+import { loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems } from '../../sections';
+import { EXIT_OK } from '../exit-codes';
+import { formatTable, paint } from '../output';
+import type { ActionWrapper } from '../program';
+
+interface RunFlags {
+  readonly data: string;
+  readonly out?: string;
+  readonly format: string;
+  readonly param: string[];
+  readonly root: string;
+  readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Parses `--param @Name=value` flags into a map. */
+function parseParams(list: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of list) {
+    const i = p.indexOf('=');
+    if (i <= 0) throw new UsageError('RUN_PARAM_SYNTAX', `bad --param '${p}'`, { hint: 'write --param @FromDate=2024-01-01' });
+    out[p.slice(0, i).trim()] = p.slice(i + 1);
+  }
+  return out;
+}
+
+/** Registers `migrate run <proc> --data <dir>`: all sections of a procedure, in order, on DuckDB. */
+export function registerRun(program: Command, run: ActionWrapper): void {
+  program.command('run')
+    .description('run the new pipeline of a procedure: all its sections in order on DuckDB, outputs as Parquet or CSV')
+    .argument('<proc>', 'procedure, e.g. dbo.usp_BuildDeviceKpis')
+    .requiredOption('--data <dir>', 'input tables as <schema>.<table>.csv|.parquet')
+    .option('--out <dir>', 'where to write the outputs (default: <data>/../out)')
+    .option('--format <format>', 'parquet or csv', 'parquet')
+    .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collect, [])
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--json', 'print a JSON summary')
+    .action(run(async (proc: string, flags: RunFlags) => {
+      if (flags.format !== 'parquet' && flags.format !== 'csv') throw new UsageError('RUN_FORMAT', `unknown --format ${flags.format}`, { hint: 'use parquet or csv' });
+      const root = resolve(flags.root);
+      const config = loadWorkspaceConfig(root);
+      const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
+      throwIfProblems(problems);
+      if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
+      const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
+      try {
+        const result = await runPipeline(session, specs, {
+          dataDir: resolve(flags.data),
+          outDir: resolve(flags.out ?? join(flags.data, '..', 'out')),
+          format: flags.format,
+          params: parseParams(flags.param),
+          transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+        });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        } else {
+          process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
+          for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} rows)\n`);
+          for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
+        }
+      } finally {
+        session.close();
+      }
+      return EXIT_OK;
+    }));
+}

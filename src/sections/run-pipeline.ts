@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SectionsError } from '../core';
+import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape } from '../engine';
+import { loadTransform } from './load-transform';
+import { normalizeObjectName, type SectionSpec } from './spec-model';
+
+/** How to run a procedure's sections. */
+export interface PipelineOptions {
+  /** Folder of input tables as `<schema>.<table>.csv|.parquet` (or `<table>.…`). */
+  readonly dataDir: string;
+  /** Where to write outputs; none: run only. */
+  readonly outDir?: string;
+  readonly format: 'parquet' | 'csv';
+  /** Parameter values as text (`{'@FromDate': '2024-01-01'}`), typed by each transform's declaration. */
+  readonly params: Readonly<Record<string, string>>;
+  /** Resolves a section id to its transform file. */
+  readonly transformFile: (id: string) => string;
+  /** Called after each section, for progress. */
+  readonly onSection?: (id: string, rows: number, ms: number) => void;
+}
+
+/** What a run did. */
+export interface PipelineResult {
+  readonly sections: readonly { readonly id: string; readonly output: string; readonly rows: number; readonly ms: number }[];
+  readonly outputs: readonly { readonly name: string; readonly file: string; readonly rows: number }[];
+  /** Inputs found neither in the data folder nor among earlier outputs (run as empty tables). */
+  readonly missingInputs: readonly string[];
+}
+
+const DATA_EXT = ['.parquet', '.csv'];
+
+/** Finds `<name>.parquet|csv` (schema optional, case-insensitive) in the data folder. */
+function findDataFile(dataDir: string, name: string): string | undefined {
+  if (!existsSync(dataDir)) return undefined;
+  const wanted = [normalizeObjectName(name), normalizeObjectName(name).replace(/^[^.]*\./, '')];
+  const files = readdirSync(dataDir);
+  for (const w of wanted) {
+    for (const ext of DATA_EXT) {
+      const f = files.find((x) => x.toLowerCase() === `${w}${ext}`);
+      if (f) return join(dataDir, f);
+    }
+  }
+  return undefined;
+}
+
+/** A safe file name for an output table (`#UsageWithConfig` -> `#UsageWithConfig`, no slashes). */
+function outputFileName(name: string, format: string): string {
+  return `${name.replace(/[\\/:*?"<>|]/g, '_')}.${format}`;
+}
+
+/**
+ * Runs the sections of one procedure in order on DuckDB: each section's inputs come from an
+ * earlier section's output of the same name (as the #temp tables did) or from the data folder;
+ * each transform's output is checked against its declaration; outputs are written as Parquet
+ * or CSV. Ignored sections are skipped; a stub transform stops the run with its section named.
+ */
+export async function runPipeline(session: EngineSession, specs: readonly SectionSpec[], options: PipelineOptions): Promise<PipelineResult> {
+  const state = new Map<string, string>();
+  const missing = new Set<string>();
+  const done: { id: string; output: string; rows: number; ms: number }[] = [];
+  let n = 0;
+  const sourceOf = async (name: string): Promise<string | undefined> => {
+    const key = normalizeObjectName(name);
+    const known = state.get(key);
+    if (known) return known;
+    const file = findDataFile(options.dataDir, name);
+    if (!file) return undefined;
+    const table = `__data${++n}`;
+    const reader = file.endsWith('.parquet') ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
+    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${reader}`);
+    state.set(key, table);
+    return table;
+  };
+  const typedInput = async (name: string, schema: TableSchema): Promise<string> => {
+    const table = `__in${++n}`;
+    const source = await sourceOf(name);
+    let sourceCols: string[] = [];
+    if (source) sourceCols = (await session.all(`DESCRIBE ${quoteIdent(source)}`)).map((r) => String(r.column_name));
+    else missing.add(name);
+    const select = schema.columns.map((c) => {
+      const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
+      return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
+    });
+    const from = source ? ` FROM ${quoteIdent(source)}` : ' LIMIT 0';
+    try {
+      await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
+    } catch (err) {
+      throw new SectionsError('RUN_INPUT', `input ${name}: a value does not fit its declared type: ${err instanceof Error ? err.message : String(err)}`, { hint: 'check the data file against the transform\'s input declaration' });
+    }
+    return table;
+  };
+  for (const spec of specs.filter((s) => !s.ignored)) {
+    const started = Date.now();
+    const t = loadTransform(options.transformFile(spec.id));
+    const tables: Record<string, string> = {};
+    for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(name, schema);
+    const params: Record<string, unknown> = {};
+    for (const [name, typeText] of Object.entries(t.params)) {
+      const raw = Object.entries(options.params).find(([k]) => k.toLowerCase() === name.toLowerCase() || k.toLowerCase() === name.replace(/^@/, '').toLowerCase())?.[1];
+      const type = requireColumnType(name, String(typeText));
+      if (raw === undefined) { params[name] = null; continue; }
+      const parsed = parseValueText({ ...type, nullable: true }, raw);
+      if (!parsed.ok) throw new SectionsError('RUN_PARAM', `parameter ${name}: ${parsed.reason}`, { hint: `pass --param ${name}=<${String(typeText)}>` });
+      params[name] = parsed.value;
+    }
+    const out = `__out${++n}`;
+    await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
+    for (const tbl of Object.values(tables)) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(tbl)}`);
+    state.set(normalizeObjectName(t.outputName), out);
+    const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
+    const ms = Date.now() - started;
+    done.push({ id: spec.id, output: t.outputName, rows, ms });
+    options.onSection?.(spec.id, rows, ms);
+  }
+  const outputs: { name: string; file: string; rows: number }[] = [];
+  if (options.outDir) {
+    mkdirSync(options.outDir, { recursive: true });
+    for (const s of done) {
+      const file = join(options.outDir, outputFileName(s.output, options.format));
+      const table = state.get(normalizeObjectName(s.output)) as string;
+      const fmt = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
+      await session.run(`COPY (SELECT * FROM ${quoteIdent(table)}) TO ${quoteLiteral(file)} ${fmt}`);
+      outputs.push({ name: s.output, file, rows: s.rows });
+    }
+  }
+  return { sections: done, outputs, missingInputs: [...missing] };
+}
