@@ -5,3 +5,4 @@ export * from './visitor';
 export * from './statements';
 export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';
+export { dumpTree } from './dump-tree';

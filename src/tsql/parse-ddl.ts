@@ -58,7 +58,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.eatWord('IDENTITY')) { identity = true; if (p.isOp('(')) skipParenthesized(p); }
     else if (p.eatWord('COLLATE')) collation = p.next().text;
     else if (p.isWord('DEFAULT')) { p.pos++; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
-    else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); }
+    else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (startsConstraint(p) || p.isWord('REFERENCES')) constraints.push(parseTableConstraint(p));
     else if (p.isWord('PERSISTED') || p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
     else if (p.isWord('GENERATED')) { while (!p.atEnd && !p.isOp(',') && !p.isOp(')')) p.pos++; }

@@ -11,7 +11,7 @@ const ADDITIVE = new Set(['+', '-', '&', '^', '|']);
 const MULTIPLICATIVE = new Set(['*', '/', '%']);
 /** Reserved words that are still function names when followed by `(`. */
 const RESERVED_FUNCTIONS = new Set(['LEFT', 'RIGHT', 'COALESCE', 'NULLIF', 'USER', 'IDENTITY', 'CONTAINS', 'FREETEXT',
-  'OPENQUERY', 'OPENROWSET', 'OPENDATASOURCE', 'OPENXML', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'SCHEMA']);
+  'OPENQUERY', 'OPENROWSET', 'OPENDATASOURCE', 'OPENXML', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'SCHEMA', 'UPDATE']);
 /** Niladic functions written without parentheses. */
 const NILADIC = new Set(['CURRENT_TIMESTAMP', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'USER', 'CURRENT_DATE']);
 const CAST_FUNCTIONS = new Set(['CAST', 'TRY_CAST', 'CONVERT', 'TRY_CONVERT', 'PARSE', 'TRY_PARSE']);

@@ -84,7 +84,9 @@ function dispatch(p: Parser): Statement {
     case 'WAITFOR': return parseWaitfor(p);
     case 'OPEN': case 'CLOSE': case 'DEALLOCATE': return parseCursorCommand(p);
     case 'FETCH': return parseFetch(p);
-    case 'EXEC': case 'EXECUTE': return parseExecute(p);
+    case 'EXEC': case 'EXECUTE':
+      if (p.isWord('AS', 1)) return parseOpaque(p);
+      return parseExecute(p);
     case 'USE': {
       p.pos++;
       const database = p.identifier();
@@ -143,7 +145,7 @@ function parseOpaque(p: Parser): OpaqueStatement {
   const start = p.pos;
   const first = p.next();
   let command = first.upper;
-  if ((command === 'CREATE' || command === 'ALTER' || command === 'UPDATE' || command === 'BEGIN' || command === 'ENABLE' || command === 'DISABLE') && p.peek().kind === 'word') {
+  if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE)$/.test(command) && p.peek().kind === 'word') {
     command += ` ${p.next().upper}`;
   }
   const bodyStart = p.pos;

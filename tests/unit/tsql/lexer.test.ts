@@ -1,0 +1,51 @@
+import { tokenize } from '../../../src/tsql';
+
+const kinds = (sql: string): string[] => tokenize(sql).filter((t) => t.kind !== 'whitespace').map((t) => `${t.kind}:${t.text}`);
+
+describe('tokenize', () => {
+  it.each([
+    ['SELECT a', ['word:SELECT', 'word:a']],
+    ['[my]]col]', ['quoted:[my]]col]']],
+    ['"q id"', ['quoted:"q id"']],
+    ['@x @@ROWCOUNT', ['variable:@x', 'sysvar:@@ROWCOUNT']],
+    ['#t ##g', ['temp:#t', 'temp:##g']],
+    ["N'it''s' 'x'", ["string:N'it''s'", "string:'x'"]],
+    ['1 1.5 .5 1e10 2.5E-3', ['number:1', 'number:1.5', 'number:.5', 'number:1e10', 'number:2.5E-3']],
+    ['$1.50 $12', ['money:$1.50', 'money:$12']],
+    ['0x0A1f 0x', ['binary:0x0A1f', 'binary:0x']],
+    ['a<>b!=c>=d<=e!<f!>g', ['word:a', 'op:<>', 'word:b', 'op:!=', 'word:c', 'op:>=', 'word:d', 'op:<=', 'word:e', 'op:!<', 'word:f', 'op:!>', 'word:g']],
+    ['@a+=1', ['variable:@a', 'op:+=', 'number:1']],
+    ['-- c\nx', ['comment:-- c', 'newline:\n', 'word:x']],
+    ['/* a /* b */ c */x', ['comment:/* a /* b */ c */', 'word:x']],
+    ["'open", ["error:'open"]],
+    ['/* open', ['error:/* open']],
+    ['[open', ['error:[open']],
+    ['$(DbName).dbo.t', ['sqlcmdvar:$(DbName)', 'op:.', 'word:dbo', 'op:.', 'word:t']],
+    [':setvar x 1\nGO', ['sqlcmd::setvar x 1', 'newline:\n', 'word:GO']],
+    ['$action', ['word:$action']],
+    ['a\r\nb\rc', ['word:a', 'newline:\r\n', 'word:b', 'newline:\r', 'word:c']],
+    ['Ünïcode_1', ['word:Ünïcode_1']],
+    ['a ? b', ['word:a', 'error:?', 'word:b']],
+    ['geography::Point', ['word:geography', 'op:::', 'word:Point']],
+  ])('%j', (sql, expected) => {
+    expect(kinds(sql)).toEqual(expected);
+  });
+
+  it.each([
+    'SELECT 1',
+    "SELECT N'x''y' /* c /* n */ */ -- t\r\nGO\n",
+    "unterminated 'string",
+    '\uFEFF\u00A0weird \u2003 spaces',
+    '😀 emoji [😀] @😀',
+  ])('is lossless for %j', (sql) => {
+    const tokens = tokenize(sql);
+    expect(tokens.map((t) => t.text).join('')).toBe(sql);
+    tokens.forEach((t) => expect(sql.slice(t.start, t.end)).toBe(t.text));
+  });
+
+  it('upper-cases words only', () => {
+    const [w, s] = tokenize("select 'x'").filter((t) => t.kind !== 'whitespace');
+    expect(w?.upper).toBe('SELECT');
+    expect(s?.upper).toBe('');
+  });
+});
