@@ -3,6 +3,7 @@ import { MigrateError } from '../core';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes';
 import { registerAccept } from './commands/accept';
 import { registerAnalyze } from './commands/analyze';
+import { registerCapture } from './commands/capture';
 import { registerSections } from './commands/sections';
 import { registerRun } from './commands/run';
 
@@ -21,6 +22,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     setExit(await action(...(args as never[])));
   };
   registerAnalyze(program, run);
+  registerCapture(program, run);
   registerAccept(program, run);
   registerSections(program, run);
   registerRun(program, run);

@@ -17,9 +17,13 @@ export async function executeSelect(state: EmulatorState, select: Select): Promi
   if (spec !== undefined && spec.items.some((i) => i.kind === 'SelectAssignment')) return selectAssign(state, select, spec);
   const t = new SqlTranslator(state);
   const q = t.query(select, undefined);
-  const described = await runSql(state, q.sql, t.params, select.span);
-  state.resultSets.push({ kind: 'result-set', columns: q.columns.map((c) => c.name), rows: described });
-  state.rowCount = described.length;
+  // Kept as a DuckDB table too, so a capture can export it with exact types.
+  const table = quote(`__result_set_${state.resultSets.length + 1}_${state.tempCounter++}`);
+  const names = q.columns.map((c, i) => quote(uniqueName(q.columns.map((x) => x.name), c.name, i)));
+  await runSql(state, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (${q.sql}) AS __rs(${names.join(', ')})`, t.params, select.span);
+  const rows = await state.session.all(`SELECT * FROM ${table}`);
+  state.resultSets.push({ kind: 'result-set', columns: names.map((n) => n.slice(1, -1).replace(/""/g, '"')), rows, table });
+  state.rowCount = rows.length;
 }
 
 async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
@@ -304,4 +308,10 @@ export async function assignRow(state: EmulatorState, into: readonly Parameters<
     const duck = types[i] ?? '';
     await assignText(state, v, row[i] ?? null, familyOfDuckType(duck), duck, span);
   }
+}
+
+/** Result-set column names made unique (`x`, `x_2`) so they can name a table's columns. */
+function uniqueName(all: readonly string[], name: string, i: number): string {
+  const before = all.slice(0, i).filter((n) => n.toLowerCase() === name.toLowerCase()).length;
+  return before === 0 ? name : `${name}_${before + 1}`;
 }

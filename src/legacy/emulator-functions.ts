@@ -32,12 +32,16 @@ const INTERVAL_OF: Record<string, (n: string) => string> = {
 
 /** SQL Server's date 0 is 1900-01-01: `DATEDIFF(DAY, 0, @d)` and `DATEADD(DAY, n, 0)` use it. */
 function asTimestamp(t: SqlTranslator, e: Expression, scope: SqlScope): string {
+  return asTimestampWithFamily(t, e, scope).sql;
+}
+
+function asTimestampWithFamily(t: SqlTranslator, e: Expression, scope: SqlScope): { sql: string; family: string } {
   if (e.kind === 'Literal' && (e.literalType === 'integer' || e.literalType === 'decimal')) {
-    return `(TIMESTAMP '1900-01-01' + to_days(CAST(${e.value} AS INTEGER)))`;
+    return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${e.value} AS INTEGER)))`, family: 'datetime' };
   }
   const x = t.expr(e, scope);
-  if (x.family === 'integer') return `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`;
-  return `CAST(${x.sql} AS TIMESTAMP)`;
+  if (x.family === 'integer') return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`, family: 'datetime' };
+  return { sql: `CAST(${x.sql} AS TIMESTAMP)`, family: x.family };
 }
 
 function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCall): string {
@@ -124,10 +128,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const n = `CAST(trunc(${a(1).sql}) AS INTEGER)`;
       const base = call.args[2];
       if (base === undefined) throw t.state.unsupported(call, 'DATEADD without a date');
-      const baseFamily = base.kind === 'Literal' ? 'datetime' : t.expr(base, scope).family;
       const interval = INTERVAL_OF[part];
       if (interval === undefined) throw t.state.unsupported(call, `DATEADD(${part}, …)`);
-      const sum = `(${asTimestamp(t, base, scope)} + ${interval(n)})`;
+      const ts = asTimestampWithFamily(t, base, scope);
+      const baseFamily = base.kind === 'Literal' ? 'datetime' : ts.family;
+      const sum = `(${ts.sql} + ${interval(n)})`;
       // DATEADD returns the type of its date argument: a date stays a date.
       return baseFamily === 'date' ? { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' } : { sql: sum, family: 'datetime', duckType: 'TIMESTAMP' };
     }

@@ -58,7 +58,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   for (const input of options.inputs ?? []) await loadCsv(state, input);
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
-  await callProcedure(state, name, undefined, options.params ?? {});
+  const returnValue = await callProcedure(state, name, undefined, options.params ?? {});
   if (state.tranCount > 0) {
     if (!state.doomed) await options.session.run('ROLLBACK');
     throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
@@ -73,7 +73,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, returnValue: state.returnValue, tables: state.tables,
+    messages: state.messages, returnValue, tables: state.tables,
   };
 }
 

@@ -24,6 +24,8 @@ export interface ResultSet {
   readonly kind: 'result-set';
   readonly columns: readonly string[];
   readonly rows: readonly Record<string, unknown>[];
+  /** The DuckDB temp table holding it, when the emulator produced it. */
+  readonly table?: string;
 }
 
 /** What running a legacy procedure produced, whichever engine ran it. */

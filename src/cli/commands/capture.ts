@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../core';
+import { runCapture } from '../../legacy';
+import { EXIT_OK } from '../exit-codes';
+import { formatTable } from '../output';
+import type { ActionWrapper } from '../program';
+
+/** Flags of `migrate capture`, as commander hands them over. */
+interface CaptureFlags {
+  readonly data: string;
+  readonly tables?: string;
+  readonly procedures: string;
+  readonly param: string[];
+  readonly engine: string;
+  readonly out?: string;
+  readonly format: string;
+  readonly clock?: string;
+  readonly allowDynamicSql?: boolean;
+  readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Registers `migrate capture`: run the legacy procedure and keep its outputs as baselines. */
+export function registerCapture(program: Command, run: ActionWrapper): void {
+  program.command('capture')
+    .description('run a legacy procedure (embedded T-SQL emulator on DuckDB, or SQL Server via MIGRATE_MSSQL_URL) on input CSVs and write its output tables as baselines')
+    .argument('<proc>', 'procedure to run, e.g. dbo.usp_CountEntityLetters')
+    .requiredOption('--data <dir>', 'input CSVs, one per table: <schema>.<table>.csv or <table>.csv')
+    .option('--tables <dir>', 'CREATE TABLE scripts (default: <procedures>/tables)')
+    .option('--procedures <dir>', 'CREATE PROCEDURE scripts', 'procedures')
+    .option('--param <name=value>', 'procedure parameter (repeatable), e.g. --param FromDate=2026-03-02', collect, [])
+    .option('--engine <engine>', 'emulator (DuckDB, default) or mssql (needs MIGRATE_MSSQL_URL)', 'emulator')
+    .option('--out <dir>', 'where baselines go (default: acceptance/baseline/<proc>)')
+    .option('--format <format>', 'csv or parquet', 'csv')
+    .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
+    .option('--allow-dynamic-sql', 'reserved: dynamic SQL is refused by the emulator in this version')
+    .option('--json', 'print the manifest as JSON')
+    .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
+    .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
+}
+
+async function captureCommand(proc: string, flags: CaptureFlags): Promise<number> {
+  if (flags.engine !== 'emulator' && flags.engine !== 'mssql') {
+    throw new UsageError('CAPTURE_ENGINE', `--engine ${flags.engine} is not an engine (expected emulator or mssql)`);
+  }
+  if (flags.format !== 'csv' && flags.format !== 'parquet') {
+    throw new UsageError('CAPTURE_FORMAT', `--format ${flags.format} is not a format (expected csv or parquet)`);
+  }
+  const params: Record<string, string> = {};
+  for (const p of flags.param) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError('CAPTURE_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
+    params[p.slice(0, eq).replace(/^@/, '')] = p.slice(eq + 1);
+  }
+  if (!existsSync(flags.procedures)) throw new UsageError('CAPTURE_PROCEDURES', `--procedures ${flags.procedures}: no such folder`);
+  const tablesDir = flags.tables ?? join(flags.procedures, 'tables');
+  const outDir = flags.out ?? join('acceptance', 'baseline', proc.replace(/[[\]]/g, ''));
+  const manifest = await runCapture({
+    procedure: proc, dataDir: flags.data, tablesDir, proceduresDir: flags.procedures, params,
+    engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
+  });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(manifest)}\n`);
+    return EXIT_OK;
+  }
+  const rows = [
+    ...manifest.tables.map((t) => [t.name, String(t.rows), t.key.join(',') || '(all columns)', join(outDir, t.file)]),
+    ...manifest.resultSets.map((r, i) => [`result set ${i + 1}`, String(r.rows), '', join(outDir, r.file)]),
+  ];
+  process.stdout.write(`${formatTable(['output', 'rows', 'sorted by', 'file'], rows)}\n`);
+  for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);
+  process.stdout.write(`captured ${manifest.procedure} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
+import { EngineSession, quoteLiteral } from '../engine';
+import { parseScript, type ParsedScript } from '../tsql';
+import { emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator';
+import { quote } from './emulator-expressions';
+import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator-state';
+import { createTable, duckTableName } from './emulator-tables';
+import type { InputTable, LegacyRunResult } from './legacy-run';
+import { normalizeObjectName } from './legacy-run';
+import { captureFromMssql, readMssqlConnection } from './mssql-runner';
+import { describeConnection } from './mssql-url';
+
+/** What `migrate capture` runs and where it writes. */
+export interface CaptureOptions {
+  readonly procedure: string;
+  readonly dataDir: string;
+  readonly tablesDir: string;
+  readonly proceduresDir: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly engine: 'emulator' | 'mssql';
+  readonly outDir: string;
+  readonly format: 'csv' | 'parquet';
+  readonly clock?: string;
+  readonly allowDynamicSql?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** manifest.json of a baseline folder. */
+export interface CaptureManifest {
+  readonly procedure: string;
+  readonly engine: 'emulator' | 'mssql';
+  readonly params: Readonly<Record<string, string>>;
+  readonly clock: string | null;
+  readonly format: 'csv' | 'parquet';
+  readonly inputs: readonly { readonly table: string; readonly file: string }[];
+  readonly tables: readonly { readonly name: string; readonly file: string; readonly rows: number; readonly key: readonly string[] }[];
+  readonly resultSets: readonly { readonly file: string; readonly rows: number; readonly columns: readonly string[] }[];
+  readonly returnValue: number | null;
+  readonly messages: readonly string[];
+  readonly at: string;
+}
+
+/** Parses every .sql file under the given folders (tables first, then procedures). */
+export function loadScripts(dirs: readonly string[]): ParsedScript[] {
+  const files = [...new Set(listFiles(dirs.filter((d) => existsSync(d)), ['.sql']))];
+  return files.map((f) => parseScript(readSourceFile(f).text, { file: f }));
+}
+
+/**
+ * Finds the input CSVs of a data folder: `<schema>.<table>.csv` or `<table>.csv` (schema dbo),
+ * as acceptance/example/data names them.
+ */
+export function findInputs(dataDir: string): EmulatorInput[] {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new UsageError('CAPTURE_DATA', `--data ${dataDir} is not a folder`, { hint: 'pass the folder holding one CSV per input table (<schema>.<table>.csv)' });
+  }
+  return readdirSync(dataDir).filter((f) => f.toLowerCase().endsWith('.csv')).sort()
+    .map((f) => ({ table: f.replace(/\.csv$/i, ''), file: join(dataDir, f) }));
+}
+
+/**
+ * Runs a legacy procedure on the chosen engine with the input CSVs and writes each table it
+ * writes (sorted by its primary key, or by all columns) and each result set to `outDir`, plus
+ * manifest.json. The same DuckDB export is used for both engines, so baselines from SQL Server
+ * and from the emulator are formatted identically and can be diffed.
+ */
+export async function runCapture(options: CaptureOptions): Promise<CaptureManifest> {
+  const scripts = loadScripts([options.tablesDir, options.proceduresDir]);
+  const inputs = findInputs(options.dataDir);
+  const clock = options.clock === undefined ? undefined : normalizeClock(options.clock);
+  const session = await EngineSession.open({ threads: 2 });
+  try {
+    let result: LegacyRunResult;
+    let tables: ReadonlyMap<string, TableInfo>;
+    if (options.engine === 'emulator') {
+      const r = await emulateProcedure({
+        scripts, procedure: options.procedure, params: options.params, session, inputs,
+        clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false,
+      });
+      result = r;
+      tables = r.tables;
+    } else {
+      const connection = readMssqlConnection(options.env ?? process.env);
+      if (connection === undefined) {
+        throw new LegacyError('MSSQL_NOT_CONFIGURED', '--engine mssql needs a SQL Server: MIGRATE_MSSQL_URL is not set', {
+          hint: 'export MIGRATE_MSSQL_URL=mssql://user@host:1433/db?encrypt=true and MIGRATE_MSSQL_PASSWORD, or use --engine emulator',
+        });
+      }
+      if (clock !== undefined) process.stderr.write(`migrate capture: --clock is ignored on SQL Server (${describeConnection(connection)} uses its own clock)\n`);
+      const procedures = proceduresOf(scripts);
+      const name = normalizeObjectName(options.procedure);
+      const written = [...writtenTables(procedures, name, new Set())].sort();
+      const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
+      const defs = tableDefinitions(scripts);
+      for (const key of written) {
+        const d = defs.get(key);
+        if (d !== undefined) await createTable(state, key, duckTableName(d.parts), d.definition, false, d.source);
+      }
+      const inputRows = await readInputs(session, inputs);
+      result = await captureFromMssql(connection, {
+        procedure: options.procedure, params: options.params, inputs: inputRows,
+        outputs: written.map((w) => ({ name: w, key: state.tables.get(w)?.key ?? [] })),
+      });
+      await storeRows(session, state, result);
+      tables = state.tables;
+    }
+    return await writeBaselines(session, options, result, tables, inputs, clock);
+  } finally {
+    session.close();
+  }
+}
+
+function proceduresOf(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
+  const out = new Map<string, LoadedProcedure>();
+  for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
+    if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
+  }
+  return out;
+}
+
+function tableDefinitions(scripts: readonly ParsedScript[]): Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }> {
+  const out = new Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }>();
+  for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
+    if (s.kind === 'CreateTable' && !s.temp) {
+      const parts = s.name.parts.map((p) => p.name);
+      out.set(normalizeObjectName(parts.join('.')), { parts, definition: s.definition, source: script.lineIndex.text });
+    }
+  }
+  return out;
+}
+
+/** Reads input CSVs as text rows (empty cell = NULL) for loading into SQL Server. */
+async function readInputs(session: EngineSession, inputs: readonly EmulatorInput[]): Promise<InputTable[]> {
+  const out: InputTable[] = [];
+  for (const i of inputs) {
+    const d = await session.describe(`SELECT * FROM read_csv(${quoteLiteral(i.file)}, header = true, all_varchar = true)`);
+    const columns = d.columns.map((c) => c.name);
+    out.push({ kind: 'input-table', name: normalizeObjectName(i.table), file: i.file, columns, rows: d.rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? null : String(r[c])))) });
+  }
+  return out;
+}
+
+/** Puts SQL Server's output rows into DuckDB tables of the same definition, for the export. */
+async function storeRows(session: EngineSession, state: EmulatorState, result: LegacyRunResult): Promise<void> {
+  for (const out of result.outputs) {
+    const info = state.tables.get(out.name);
+    if (info === undefined) continue;
+    for (const row of out.rows) {
+      const params = info.columns.map((c) => {
+        const v = row[c.name];
+        if (v === null || v === undefined) return null;
+        if (v instanceof Date) return v.toISOString().replace('T', ' ').replace('Z', '');
+        if (typeof v === 'boolean') return v ? '1' : '0';
+        return String(v);
+      });
+      await session.run(`INSERT INTO ${info.sqlName} VALUES (${info.columns.map((c, i) => `CAST($${i + 1} AS ${c.duckType})`).join(', ')})`, params);
+    }
+  }
+}
+
+async function writeBaselines(session: EngineSession, options: CaptureOptions, result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
+  inputs: readonly EmulatorInput[], clock: string | undefined): Promise<CaptureManifest> {
+  mkdirSync(options.outDir, { recursive: true });
+  const ext = options.format === 'parquet' ? 'parquet' : 'csv';
+  const copyOptions = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true, DELIMITER \',\')';
+  const written: CaptureManifest['tables'][number][] = [];
+  for (const out of result.outputs) {
+    const info = tables.get(out.name);
+    if (info === undefined) continue;
+    const file = `${fileBase(info.sqlName)}.${ext}`;
+    const order = info.key.length > 0 ? info.key.map(quote).join(', ') : 'ALL';
+    await session.run(`COPY (SELECT * FROM ${info.sqlName} ORDER BY ${order}) TO ${quoteLiteral(join(options.outDir, file))} ${copyOptions}`);
+    written.push({ name: out.name, file, rows: out.rows.length, key: info.key });
+  }
+  const resultSets: CaptureManifest['resultSets'][number][] = [];
+  for (const [i, rs] of result.resultSets.entries()) {
+    const file = `result-set-${i + 1}.${ext}`;
+    if (rs.table !== undefined) {
+      await session.run(`COPY (SELECT * FROM ${rs.table}) TO ${quoteLiteral(join(options.outDir, file))} ${copyOptions}`);
+    } else {
+      writeFileAtomic(join(options.outDir, file), toCsv(rs.columns, rs.rows));
+    }
+    resultSets.push({ file, rows: rs.rows.length, columns: rs.columns });
+  }
+  const manifest: CaptureManifest = {
+    procedure: normalizeObjectName(options.procedure), engine: options.engine, params: options.params, clock: clock ?? null,
+    format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
+    tables: written, resultSets, returnValue: result.returnValue, messages: result.messages, at: new Date().toISOString(),
+  };
+  writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** `"kpi"."DeviceDailyUsage"` -> `kpi.DeviceDailyUsage`. */
+function fileBase(sqlName: string): string {
+  return [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"')).join('.');
+}
+
+function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const cell = (v: unknown): string => {
+    if (v === null || v === undefined) return '';
+    const s = v instanceof Date ? v.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '') : typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+    return /[",\n\r]|^\s|\s$/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,14 @@
+export { emulateProcedure, normalizeClock, writtenTables } from './emulator';
+export type { EmulateOptions, EmulationResult, EmulatorInput } from './emulator';
+export { TsqlRuntimeError } from './emulator-state';
+export { runCapture, findInputs, loadScripts } from './capture';
+export type { CaptureOptions, CaptureManifest } from './capture';
+export { captureFromMssql, readMssqlConnection, quoteMssqlIdent, quoteMssqlName } from './mssql-runner';
+export type { MssqlCaptureRequest } from './mssql-runner';
+export { parseMssqlUrl, redactUrl, describeConnection } from './mssql-url';
+export type { MssqlConnection } from './mssql-url';
+export { normalizeObjectName } from './legacy-run';
+export type { InputTable, OutputTable, ResultSet, LegacyRunResult } from './legacy-run';
+export { parseTsqlType, toDuckType, convertToType, familyOf } from './tsql-types';
+export type { TsqlType, TypeFamily } from './tsql-types';
+export { installTsqlMacros } from './tsql-macros';
