@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { EngineError } from '../core';
 import { EngineSession, quoteIdent, quoteLiteral } from './session';
 
@@ -117,6 +117,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
+  if (csv.header === undefined && csv.encoding === undefined) checkRagged(path, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', s.Columns.length);
   const columns = s.Columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(csv.allVarchar ? 'VARCHAR' : c.type)}`).join(', ');
   const args = [
     `columns={${columns}}`,
@@ -132,6 +133,39 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   return `read_csv(${quoteLiteral(path)}, ${args.join(', ')})`;
 }
 
+/**
+ * The sniffer copes with a ragged file by deciding it has no header and padding rows with NULLs,
+ * which would compare garbage. When the first line's field count differs from the sniffed
+ * column count, the file is ragged: say so with the first offending line.
+ */
+function checkRagged(path: string, delimiter: string, quote: string, sniffedColumns: number): void {
+  const buf = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  let text: string;
+  try {
+    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.length > 1) lines.pop(); // possibly cut in the middle
+  const fields = (line: string): number => {
+    let n = 1;
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === quote) quoted = !quoted;
+      else if (!quoted && ch === delimiter) n++;
+    }
+    return n;
+  };
+  const first = fields(lines[0] ?? '');
+  if (first === sniffedColumns) return;
+  const bad = lines.findIndex((l, i) => i > 0 && l !== '' && fields(l) !== first);
+  throw new EngineError('ENGINE_CSV', `ragged CSV: line 1 has ${first} fields but ${bad > 0 ? `line ${bad + 1} has ${fields(lines[bad] as string)}` : `other lines have ${sniffedColumns}`}`, {
+    location: { file: path }, hint: 'every row needs as many fields as the header: check the delimiter (--delimiter) and quoting (--quote) of the export',
+  });
+}
+
 /** Runs DuckDB work for one source, turning its errors into messages that name the source. */
 export async function guard<T>(source: TableSource, work: () => Promise<T>): Promise<T> {
   try {
@@ -144,9 +178,10 @@ export async function guard<T>(source: TableSource, work: () => Promise<T>): Pro
 /** An EngineError for a failure while reading `source`, with DuckDB's reason in one paragraph. */
 export function sourceError(source: TableSource, err: unknown): EngineError {
   const raw = err instanceof Error ? err.message : String(err);
-  const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|\*|Or provide|file=|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect|Original Line)/i.test(l)).slice(0, 4).join('\n  ');
+  const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|\*|Or provide|Original Line|(file|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect)\s*=)/i.test(l)).slice(0, 4).join('\n  ');
   const hint = source.kind === 'csv'
     ? 'check the delimiter, quoting and header (--delimiter, --quote, --no-header), or read every column as text with --all-varchar'
     : source.kind === 'sql' ? 'check the query: run it in the duckdb shell to see the error in context' : 'check that the file is complete and in the format its extension says';
-  return new EngineError('ENGINE_READ', `cannot read ${describeSource(source)}: ${reason}`, { location: source.kind === 'sql' ? {} : { file: source.path }, hint, cause: err });
+  const what = source.kind === 'sql' ? `cannot run ${describeSource(source)}` : `cannot read this ${source.kind === 'duckdb' ? `table (${source.table})` : `${source.kind} file`}`;
+  return new EngineError('ENGINE_READ', `${what}: ${reason}`, { location: source.kind === 'sql' ? {} : { file: source.path }, hint, cause: err });
 }

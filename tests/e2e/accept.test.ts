@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../src/cli/program';
+
+// `migrate accept` end to end: in-process through runCli (fast), plus one real process for
+// exit codes and stdout when dist/ is built.
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'accept-e2e-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  mkdirSync(resolve(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err += String(chunk); return true; });
+  try {
+    const code = await runCli(['node', 'migrate', 'accept', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const SAME = 'id,name,amount\n1,a,1.5\n2,b,2\n3,c,3\n';
+
+describe('migrate accept', () => {
+  it('passes identical data with the contract verdict as the last line', async () => {
+    const r = await cli('--expected', file('same-e.csv', SAME), '--actual', file('same-a.csv', 'id,name,amount\n3,c,3.0\n1,a,1.50\n2,b,2\n'), '--key', 'id');
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Passed. 3 records tested. Percentage Matched: 100%');
+  });
+
+  it('fails differing data with exit 1 and the counts', async () => {
+    const r = await cli('--expected', file('d-e.csv', SAME), '--actual', file('d-a.csv', 'id,name,amount\n1,a,1.5\n2,B,2\n4,d,4\n'), '--key', 'id');
+    expect(r.code).toBe(1);
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Failed. 4 records tested. 1 matched, 1 changed, 1 missing, 1 extra. Percentage Matched: 25%');
+    expect(r.out).toContain('6. Where it differs');
+    expect(r.out).toMatch(/-2,b,2\n.*\+2,B,2/s);
+  });
+
+  it('passes below 100% when the threshold allows it', async () => {
+    const r = await cli('--expected', file('t-e.csv', SAME), '--actual', file('t-a.csv', 'id,name,amount\n1,a,1.5\n2,b,2\n3,c,3.1\n'), '--key', 'id', '--threshold', '60');
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Passed. 3 records tested. Percentage Matched: 66.6666%');
+  });
+
+  it('prints exactly the JSON contract with --json', async () => {
+    const r = await cli('--expected', file('j-e.csv', SAME), '--actual', file('j-a.csv', 'id,name,amount\n1,a,1.5\n2,b,2.5\n3,c,3\n'), '--key', 'id', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['records', 'matched', 'changed', 'missing', 'extra', 'duplicateKeys', 'percentMatched', 'columns', 'passed']);
+    expect(j).toEqual({
+      records: 3, matched: 2, changed: 1, missing: 0, extra: 0, duplicateKeys: 0, percentMatched: 66.6666,
+      columns: { id: { mismatches: 0, percentMatched: 100 }, name: { mismatches: 0, percentMatched: 100 }, amount: { mismatches: 1, percentMatched: 66.6666 } },
+      passed: false,
+    });
+  });
+
+  it('applies tolerance, trim, case and ignore flags', async () => {
+    const r = await cli('--expected', file('o-e.csv', 'id,name,amount,loaded\n1,"Ab  ",1.0,x\n'), '--actual', file('o-a.csv', 'id,name,amount,loaded\n1,aB,1.004,y\n'),
+      '--key', 'id', '--trim', '--ignore-case', '--tolerance', 'amount=0.005', '--ignore', 'loaded', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ matched: 1, passed: true });
+  });
+
+  it('runs every config of a folder and writes JUnit and HTML', async () => {
+    file('cfg/data/e.csv', SAME);
+    file('cfg/data/a.csv', 'id,name,amount\n1,a,1.5\n2,<script>alert(1)</script>,2\n3,c,3\n');
+    file('cfg/acceptance/one.yaml', 'key: id\nexpected: ../data/e.csv\nactual: ../data/e.csv\n');
+    file('cfg/acceptance/two.yaml', 'threshold: 100\ntables:\n  - name: orders\n    expected: ../data/e.csv\n    actual: ../data/a.csv\n    key: [id]\n');
+    const junit = join(dir, 'cfg/out/junit.xml');
+    const html = join(dir, 'cfg/out/report.html');
+    const r = await cli(join(dir, 'cfg/acceptance'), '--json', '--junit', junit, '--html', html);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { tables: { name: string; result: { passed: boolean } }[]; passed: boolean };
+    expect(j.tables.map((t) => [t.name, t.result.passed])).toEqual([['one', true], ['orders', false]]);
+    expect(j.passed).toBe(false);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it.each<[string, () => string[], RegExp]>([
+    ['a missing file', () => ['--expected', join(dir, 'nope.csv'), '--actual', file('m-a.csv', SAME), '--key', 'id'], /no such file: .*nope\.csv/],
+    ['an empty file', () => ['--expected', file('empty.csv', ''), '--actual', file('m2-a.csv', SAME), '--key', 'id'], /empty\.csv is empty \(0 bytes\)/],
+    ['a header-only file', () => ['--expected', file('header.csv', 'id,name,amount\n'), '--actual', file('m3-a.csv', SAME), '--key', 'id'], /header\.csv has no rows/],
+    ['a ragged CSV', () => ['--expected', file('ragged.csv', `${SAME}4,d,4,extra\n`), '--actual', file('m4-a.csv', SAME), '--key', 'id'], /ragged\.csv: ragged CSV: line 1 has 3 fields but line 5 has 4/],
+    ['a ragged row far down a CSV', () => ['--expected', file('ragged2.csv', `id,v\n${Array.from({ length: 40000 }, (_, i) => `${i},${i}`).join('\n')}\n40000,1,2\n`), '--actual', file('m7-a.csv', 'id,v\n1,1\n'), '--key', 'id'], /ragged2\.csv: cannot read this csv file: .*Line: 40002/],
+    ['a badly quoted CSV', () => ['--expected', file('quote.csv', 'id,name,amount\n1,"a,1\n2,b,2\n'), '--actual', file('m5-a.csv', SAME), '--key', 'id'], /quote\.csv: (cannot read this csv file|ragged CSV)/],
+    ['a key column that does not exist', () => ['--expected', file('k-e.csv', SAME), '--actual', file('k-a.csv', SAME), '--key', 'order_id'], /key column 'order_id' does not exist[\s\S]*expected columns: id, name, amount/],
+    ['types that cannot be compared', () => ['--expected', file('ty-e.csv', 'id,d\n1,2024-01-01\n'), '--actual', file('ty-a.csv', 'id,d\n1,5\n'), '--key', 'id'], /column d: cannot compare DATE \(expected\) with BIGINT \(actual\)/],
+    ['an unknown format', () => ['--expected', file('x.xlsx', 'x'), '--actual', file('m6-a.csv', SAME)], /cannot tell the format of/],
+    ['a bad threshold', () => ['--expected', file('b-e.csv', SAME), '--actual', file('b-a.csv', SAME), '--threshold', 'abc'], /--threshold must be a number/],
+    ['nothing to compare', () => [], /nothing to compare/],
+    ['a config with an unknown field', () => [file('bad/x.yaml', 'expected: a.csv\nactual: b.csv\nkeys: id\n')], /x\.yaml:3:1: unknown field 'keys'/],
+    ['a config with a wrong type', () => [file('bad/y.yaml', 'expected: a.csv\nactual: b.csv\nthreshold: high\n')], /y\.yaml:3:12: threshold must be a number/],
+  ])('exits 2 with a clear message for %s', async (_name, args, message) => {
+    const r = await cli(...args());
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.out).not.toMatch(/Test (Passed|Failed)/);
+  });
+
+  const built = existsSync(resolve(__dirname, '../../dist/cli/main.js'));
+  (built ? it : it.skip)('as a real process: exit codes and stdout (skipped when dist/ is not built)', () => {
+    const bin = resolve(__dirname, '../../bin/migrate.js');
+    const ok = spawnSync(process.execPath, [bin, 'accept', '--expected', file('p-e.csv', SAME), '--actual', file('p-a.csv', SAME), '--key', 'auto', '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ records: 3, matched: 3, passed: true });
+    const bad = spawnSync(process.execPath, [bin, 'accept', '--expected', join(dir, 'missing.csv'), '--actual', file('p2-a.csv', SAME)], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('no such file');
+  });
+});
