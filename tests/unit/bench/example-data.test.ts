@@ -119,6 +119,31 @@ describe('formatCsv', () => {
   });
 });
 
+// Column names of each CREATE TABLE in the legacy table scripts, in order.
+function readTableColumns(sqlFile: string): Map<string, string[]> {
+  const text = readFileSync(sqlFile, 'utf8');
+  const tables = new Map<string, string[]>();
+  for (const m of text.matchAll(/CREATE TABLE (\w+)\.(\w+)\s*\(([\s\S]*?)\n\)/g)) {
+    const columns: string[] = [];
+    for (const line of (m[3] ?? '').split('\n')) {
+      const col = /^\s+(\w+)\s+(int|bigint|bit|date|datetime|datetime2|decimal|float|varchar|nvarchar|char|sysname)\b/i.exec(line);
+      if (col?.[1] && !/^CONSTRAINT$/i.test(col[1])) columns.push(col[1]);
+    }
+    tables.set(`${m[1]}.${m[2]}`, columns);
+  }
+  return tables;
+}
+
+describe('generated columns', () => {
+  const scripts = ['telemetry-tables.sql', 'wordbag-tables.sql'].map((f) => join(__dirname, '../../../procedures/tables', f));
+  const declared = new Map(scripts.flatMap((f) => [...readTableColumns(f).entries()]));
+  const generated = generateExampleData(EXAMPLE_DATA_OPTIONS);
+
+  it.each(Object.keys(generated))('%s has the columns of its CREATE TABLE, in order', (table) => {
+    expect(Object.keys(generated[table]?.[0] ?? {})).toEqual(declared.get(table));
+  });
+});
+
 describe('acceptance/example/data', () => {
   it('is exactly what the generator writes with EXAMPLE_DATA_OPTIONS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'example-data-'));
