@@ -1,0 +1,274 @@
+import type { Diagnostic, SourceSpan } from '../core';
+import { createDiagnostic } from '../core';
+import type * as A from '../tsql';
+import { countStatements, findAll } from '../tsql';
+import { gradeComplexity } from './complexity';
+import type { FlowEnv, StepShape } from './flow-env';
+import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step } from './graph';
+import { NodeRegistry, type DraftNode } from './node-registry';
+import { splitObjects, type AnalysisUnit } from './object-units';
+import { flowStatement } from './procedural-flow';
+import { QueryAnalyzer } from './query-analyzer';
+import type { OutputColumn } from './scope';
+import { StepRecorder } from './step-recorder';
+
+/** Columns of permanent tables known from CREATE TABLE scripts in the analysed set, by
+ * normalised name (`dbo.orders` -> `['id', 'customer_id', …]`). */
+export type TableCatalog = ReadonlyMap<string, readonly string[]>;
+
+/** Options of graph building. */
+export interface BuildGraphOptions {
+  /** Schema of names written without one (default `dbo`). */
+  readonly defaultSchema?: string;
+  /** Known columns of permanent tables, to resolve `*` and positional INSERTs. */
+  readonly catalog?: TableCatalog;
+  /** Normalised names of the procedures in the analysed set; calls to them are `linked`. */
+  readonly knownProcedures?: ReadonlySet<string>;
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Condition steps: an IF/WHILE condition that reads tables is data flow of its own. */
+function conditionReadsRows(rec: StepRecorder, registry: NodeRegistry): boolean {
+  for (const id of rec.reads.keys()) {
+    const k = registry.get(id)?.kind;
+    if (k === 'table' || k === 'temp-table' || k === 'table-variable' || k === 'cursor') return true;
+  }
+  return false;
+}
+
+class GraphBuilder implements FlowEnv {
+  readonly registry = new NodeRegistry();
+  readonly analyzer: QueryAnalyzer;
+  readonly defaultSchema: string;
+  readonly knownProcedures: ReadonlySet<string>;
+  private readonly declared = new Map<string, readonly string[]>();
+  private readonly steps: Step[] = [];
+  private readonly lineage: ColumnLineage[] = [];
+  private readonly context: ControlContext[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private blockCount = 0;
+  private loops = 0;
+  private maxNesting = 0;
+  private lastFetched: string | undefined;
+
+  constructor(private readonly unit: AnalysisUnit, private readonly script: A.ParsedScript, private readonly options: BuildGraphOptions) {
+    this.defaultSchema = options.defaultSchema ?? 'dbo';
+    this.knownProcedures = options.knownProcedures ?? new Set();
+    this.analyzer = new QueryAnalyzer({
+      registry: this.registry,
+      text: script.lineIndex.text,
+      defaultSchema: this.defaultSchema,
+      isTrigger: unit.objectKind === 'trigger',
+      knownColumns: (n) => this.knownColumns(n),
+    });
+  }
+
+  declareColumns(node: DraftNode, columns: readonly string[]): void {
+    this.declared.set(node.id, columns);
+  }
+
+  knownColumns(node: DraftNode): readonly string[] | undefined {
+    return this.declared.get(node.id) ?? (node.kind === 'table' ? this.options.catalog?.get(node.name) : undefined);
+  }
+
+  resultSet(line: number): DraftNode {
+    const rs = this.registry.createNumbered('result-set', '', line);
+    return Object.assign(rs, { label: `result set ${rs.index ?? 1}` });
+  }
+
+  warn(span: SourceSpan, code: string, message: string): void {
+    this.diagnostics.push(createDiagnostic(this.unit.file, span, 'warning', code, message));
+  }
+
+  build(): DataFlowGraph {
+    this.registerSignature();
+    const container = this.unit.container;
+    if (container?.kind === 'CreateView') {
+      this.runStep(container.query, () => {
+        const outputs = this.analyzer.analyzeSelect(container.query, undefined, undefined);
+        const rs = this.resultSet(container.query.span.start.line);
+        const names = container.columns.map((c) => c.name.toLowerCase());
+        const cols = outputs.map((o, i) => names[i] ?? o.name);
+        cols.forEach((c, i) => { if (c !== '' && c !== '*') this.analyzer.step.addLineage({ node: rs.id, column: c }, (outputs[i] as OutputColumn).origin); });
+        this.registry.addColumns(rs, cols.filter((c) => c !== ''));
+        this.analyzer.step.write(rs, cols.filter((c) => c !== ''));
+        return { kind: 'select', label: 'SELECT (view)' };
+      });
+    } else {
+      for (const s of this.unit.statements) this.walk(s);
+    }
+    return this.finish();
+  }
+
+  private registerSignature(): void {
+    const c = this.unit.container;
+    for (const p of this.unit.parameters) {
+      const node = this.registry.ensure('parameter', p.name.toLowerCase(), p.name, c?.span.start.line ?? 1);
+      node.dataType = p.type;
+      node.output = p.output;
+    }
+    if (c?.kind === 'CreateFunction' && c.returnsTable) {
+      const tv = this.analyzer.tableVariableNode(c.returnsTable.variable);
+      const cols = c.returnsTable.definition.columns.map((col) => col.name.name.toLowerCase());
+      this.declareColumns(tv, cols);
+      this.registry.addColumns(tv, cols);
+      tv.fixedRole = 'output';
+    }
+  }
+
+  private walk(s: A.Statement): void {
+    switch (s.kind) {
+      case 'Block':
+        for (const x of s.statements) this.walk(x);
+        return;
+      case 'If': {
+        this.conditionStep(s.condition, `IF ${this.analyzer.excerpt(s.condition.span)}`, s.span);
+        const lines = { start: s.span.start.line, end: (s.else ? s.then.span.end.line : s.span.end.line) };
+        this.inContext('if', `IF ${this.analyzer.excerpt(s.condition.span)}`, lines, undefined, () => this.walk(s.then));
+        const otherwise = s.else;
+        if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise));
+        return;
+      }
+      case 'While': {
+        this.loops++;
+        const label = `WHILE ${this.analyzer.excerpt(s.condition.span)}`;
+        const cursor = this.loopCursor(s);
+        this.conditionStep(s.condition, label, s.span);
+        this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body));
+        return;
+      }
+      case 'TryCatch': {
+        const end = s.catchStatements[0]?.span.start.line ?? s.span.end.line;
+        this.inContext('try', 'TRY', { start: s.span.start.line, end }, undefined, () => { for (const x of s.tryStatements) this.walk(x); });
+        this.inContext('catch', 'CATCH', { start: end, end: s.span.end.line }, undefined, () => { for (const x of s.catchStatements) this.walk(x); });
+        return;
+      }
+      default:
+        if (s.kind === 'Fetch') this.lastFetched = s.cursor.name.toLowerCase();
+        this.runStep(s, () => flowStatement(this, s, this.unit.container?.kind === 'CreateFunction' && this.unit.container.functionType === 'inline'));
+    }
+  }
+
+  /** `WHILE @@FETCH_STATUS = 0` over a cursor: bound to the cursor fetched in its body (or
+   * just before it). Only loops testing @@FETCH_STATUS are searched, so the walk stays linear. */
+  private loopCursor(s: A.While): string | undefined {
+    const tests = findAll(s.condition, 'SystemVariable').some((v) => v.name.toUpperCase() === '@@FETCH_STATUS');
+    if (!tests) return undefined;
+    const fetch = findAll(s.body, 'Fetch')[0];
+    const name = fetch?.cursor.name.toLowerCase() ?? this.lastFetched;
+    if (name === undefined) return undefined;
+    return this.registry.ensure('cursor', name, fetch?.cursor.name ?? name, s.span.start.line).id;
+  }
+
+  private inContext(kind: ControlContext['kind'], label: string, lines: { start: number; end: number }, cursor: string | undefined, body: () => void): void {
+    this.blockCount++;
+    const ctx: ControlContext = cursor ? { kind, id: `b${this.blockCount}`, label: shorten(label), lines, cursor } : { kind, id: `b${this.blockCount}`, label: shorten(label), lines };
+    this.context.push(ctx);
+    this.maxNesting = Math.max(this.maxNesting, this.context.length);
+    try { body(); } finally { this.context.pop(); }
+  }
+
+  private conditionStep(condition: A.Expression, label: string, span: SourceSpan): void {
+    const rec = new StepRecorder();
+    this.analyzer.step = rec;
+    this.analyzer.targetInstances = new Set();
+    this.analyzer.analyzeExpression(condition, { relations: [], parent: undefined }, undefined);
+    if (!conditionReadsRows(rec, this.registry)) return;
+    this.pushStep({ kind: 'other', label: shorten(label) }, rec, { start: span.start.line, end: condition.span.end.line });
+  }
+
+  private runStep(s: A.Statement | A.Select, analyze: () => StepShape): void {
+    const rec = new StepRecorder();
+    this.analyzer.step = rec;
+    this.analyzer.targetInstances = new Set();
+    const shape = analyze();
+    this.pushStep(shape, rec, { start: s.span.start.line, end: s.span.end.line });
+  }
+
+  private pushStep(shape: StepShape, rec: StepRecorder, lines: { start: number; end: number }): void {
+    const index = this.steps.length + 1;
+    const id = `s${index}`;
+    const access = (m: ReadonlyMap<string, ReadonlySet<string>>): NodeAccess[] =>
+      [...m.entries()].sort((a, b) => byText(a[0], b[0])).map(([node, cols]) => ({ node, columns: [...cols].sort(byText) }));
+    this.steps.push({
+      kind: shape.kind, id, index, lines, label: shape.label,
+      reads: access(rec.reads), writes: access(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
+    });
+    const entries = rec.lineage.map((l): ColumnLineage => {
+      const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };
+      return l.origin.expression !== undefined && l.origin.transform !== 'copy' ? { ...base, expression: l.origin.expression } : base;
+    }).sort((a, b) => byText(a.target.node, b.target.node) || byText(a.target.column, b.target.column));
+    this.lineage.push(...entries);
+  }
+
+  private finish(): DataFlowGraph {
+    const nodes: GraphNode[] = this.registry.finish();
+    const ids = (pred: (n: GraphNode) => boolean): string[] => nodes.filter(pred).map((n) => n.id).sort(byText);
+    let statementCount = 0;
+    let unparsed = 0;
+    for (const s of this.unit.container ? [this.unit.container] : this.unit.statements) {
+      const c = countStatements(s);
+      statementCount += c.statements;
+      unparsed += c.unparsed;
+    }
+    const temps = ids((n) => n.kind === 'temp-table' || n.kind === 'table-variable');
+    const cursors = nodes.filter((n) => n.kind === 'cursor').length;
+    const dynamicSql = nodes.filter((n) => n.kind === 'dynamic-sql').length;
+    const statements = statementCount;
+    const complexity = gradeComplexity({ statements, loops: this.loops, cursors, tempStructures: temps.length, dynamicSql, maxNesting: this.maxNesting });
+    const { unit } = this;
+    return {
+      kind: 'DataFlowGraph',
+      version: 1,
+      object: { kind: unit.objectKind, name: unit.name, displayName: unit.displayName, file: unit.file, lines: unit.lines, parameters: unit.parameters },
+      nodes,
+      steps: this.steps,
+      lineage: this.lineage,
+      summary: {
+        inputs: ids((n) => n.role === 'input'),
+        outputs: ids((n) => n.role === 'output'),
+        intermediates: ids((n) => n.role === 'intermediate'),
+        temps,
+        variables: nodes.filter((n) => n.kind === 'variable').length,
+        statements,
+        loops: this.loops,
+        cursors,
+        dynamicSql,
+        unparsed,
+      },
+      complexity,
+      diagnostics: [...this.parserDiagnostics(), ...this.diagnostics],
+    };
+  }
+
+  /** The parser's diagnostics that fall inside this object's statements. */
+  private parserDiagnostics(): Diagnostic[] {
+    const ranges = this.unit.container
+      ? [this.unit.lines]
+      : this.unit.statements.map((s) => ({ start: s.span.start.line, end: s.span.end.line }));
+    return this.script.diagnostics.filter((d) => ranges.some((r) => d.line >= r.start && d.line <= r.end));
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Builds the data-flow graph of one analysis unit (a procedure, function, trigger, view or a
+ * file's top-level statements): nodes for every table, temp structure, variable, cursor,
+ * callee and result set; one step per statement with its reads, writes and control context;
+ * column lineage; interaction points and complexity. Linear in the size of the object.
+ */
+export function buildGraph(unit: AnalysisUnit, script: A.ParsedScript, options: BuildGraphOptions = {}): DataFlowGraph {
+  return new GraphBuilder(unit, script, options).build();
+}
+
+/** Builds the graphs of every object in a parsed script, the top-level script unit last. */
+export function buildScriptGraphs(script: A.ParsedScript, options: BuildGraphOptions = {}): DataFlowGraph[] {
+  const { objects, script: loose } = splitObjects(script, options.defaultSchema);
+  const graphs = objects.map((u) => buildGraph(u, script, options));
+  if (loose) graphs.push(buildGraph(loose, script, options));
+  return graphs;
+}

@@ -1,0 +1,52 @@
+import type { DataFlowGraph, ObjectKind } from './graph';
+
+/** One entry of `objectsDetail` in `migrate analyze --json` (the contract in DESIGN.md). */
+export interface ObjectSummary {
+  readonly name: string;
+  readonly kind: ObjectKind;
+  readonly file: string;
+  readonly line: number;
+  readonly statements: number;
+  readonly unparsed: number;
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  readonly temps: readonly string[];
+  readonly calls: readonly string[];
+}
+
+const sorted = (set: ReadonlySet<string>): string[] => [...set].sort();
+
+/**
+ * The contract's summary of one graph: permanent tables whose rows feed a step (reads), tables
+ * written (writes), #temp tables and table variables (temps), procedures EXECuted (calls);
+ * each sorted, without duplicates.
+ */
+export function summarizeObject(graph: DataFlowGraph): ObjectSummary {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const reads = new Set<string>();
+  const writes = new Set<string>();
+  for (const step of graph.steps) {
+    for (const r of step.reads) { const n = byId.get(r.node); if (n?.kind === 'table') reads.add(n.name); }
+    for (const w of step.writes) { const n = byId.get(w.node); if (n?.kind === 'table') writes.add(n.name); }
+  }
+  const temps = new Set(graph.nodes.filter((n) => n.kind === 'temp-table' || n.kind === 'table-variable').map((n) => n.name));
+  const calls = new Set(graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name));
+  return {
+    name: graph.object.name,
+    kind: graph.object.kind,
+    file: graph.object.file,
+    line: graph.object.lines.start,
+    statements: graph.summary.statements,
+    unparsed: graph.summary.unparsed,
+    reads: sorted(reads),
+    writes: sorted(writes),
+    temps: sorted(temps),
+    calls: sorted(calls),
+  };
+}
+
+/** True when a script unit has nothing to report (only SET options, DROP of procedures, GRANTs…),
+ * so analyze does not list it beside the file's objects. */
+export function isEmptySummary(s: ObjectSummary): boolean {
+  return s.reads.length === 0 && s.writes.length === 0 && s.temps.length === 0 && s.calls.length === 0;
+}

@@ -1,0 +1,79 @@
+import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
+import { normalizeObjectName } from '../tsql';
+import type { LineRange, ObjectKind, ParameterInfo } from './graph';
+
+/** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
+export interface AnalysisUnit {
+  readonly kind: 'analysis-unit';
+  readonly objectKind: ObjectKind;
+  /** Normalised name (`dbo.usp_x`, `script.<file stem>`). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly file: string;
+  readonly lines: LineRange;
+  readonly container: ContainerStatement | undefined;
+  readonly statements: readonly Statement[];
+  readonly parameters: readonly ParameterInfo[];
+}
+
+const KIND_OF: { readonly [K in ContainerStatement['kind']]: ObjectKind } = {
+  CreateProcedure: 'procedure', CreateFunction: 'function', CreateTrigger: 'trigger', CreateView: 'view',
+};
+
+/** Upper-case type text with arguments: `DECIMAL(18, 2)`, `VARCHAR(MAX)`. */
+export function formatDataType(t: DataType): string {
+  const name = t.name.parts.map((p) => p.name).join('.').toUpperCase();
+  return t.args.length > 0 ? `${name}(${t.args.map((a) => a.toUpperCase()).join(', ')})` : name;
+}
+
+/** The stem of a file name without directories and `.sql`: `procs/Load Sales.sql` -> `load sales`. */
+function fileStem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.sql$/i, '').toLowerCase();
+}
+
+/**
+ * Cuts a parsed script into analysis units: one per CREATE/ALTER of a procedure, function,
+ * trigger or view (its body), plus one `script` unit holding the statements outside them
+ * (undefined when there are none).
+ */
+export function splitObjects(script: ParsedScript, defaultSchema = 'dbo'): { readonly objects: AnalysisUnit[]; readonly script: AnalysisUnit | undefined } {
+  const objects: AnalysisUnit[] = [];
+  const loose: Statement[] = [];
+  for (const batch of script.batches) {
+    for (const s of batch.statements) {
+      if (s.kind === 'CreateProcedure' || s.kind === 'CreateFunction' || s.kind === 'CreateTrigger' || s.kind === 'CreateView') {
+        objects.push(containerUnit(s, script, defaultSchema));
+      } else {
+        loose.push(s);
+      }
+    }
+  }
+  const stem = fileStem(script.file);
+  const scriptUnit: AnalysisUnit | undefined = loose.length === 0 ? undefined : {
+    kind: 'analysis-unit', objectKind: 'script', name: `script.${stem}`, displayName: `script ${stem}`,
+    file: script.file, lines: { start: 1, end: Math.max(1, script.lineCount) }, container: undefined, statements: loose, parameters: [],
+  };
+  return { objects, script: scriptUnit };
+}
+
+function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchema: string): AnalysisUnit {
+  const parameters: ParameterInfo[] = s.kind === 'CreateProcedure' || s.kind === 'CreateFunction'
+    ? s.parameters.map((p) => {
+      const info: ParameterInfo = { kind: 'parameter', name: p.name, type: formatDataType(p.dataType), output: p.output };
+      const withDefault = p.default ? { ...info, default: script.lineIndex.text.slice(p.default.span.start.offset, p.default.span.end.offset) } : info;
+      return p.readonly ? { ...withDefault, readonly: true } : withDefault;
+    })
+    : [];
+  return {
+    kind: 'analysis-unit',
+    objectKind: KIND_OF[s.kind],
+    name: normalizeObjectName(s.name, defaultSchema),
+    displayName: s.name.parts.map((p) => p.name).filter((p) => p !== '').join('.'),
+    file: script.file,
+    lines: { start: s.span.start.line, end: s.span.end.line },
+    container: s,
+    statements: s.body,
+    parameters,
+  };
+}

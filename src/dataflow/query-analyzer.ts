@@ -1,0 +1,425 @@
+import type * as A from '../tsql';
+import { isTempName, normalizeObjectName } from '../tsql';
+import type { ColumnRef, LineageTransform } from './graph';
+import type { DraftNode, NodeRegistry } from './node-registry';
+import { findCte, lowerName, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
+import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
+
+const AGGREGATES = new Set([
+  'count', 'count_big', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'var', 'varp', 'string_agg',
+  'grouping', 'grouping_id', 'checksum_agg', 'approx_count_distinct', 'percentile_cont', 'percentile_disc',
+]);
+
+const EMPTY: Origin = { sources: [], transform: 'constant' };
+
+/** What the analyser needs from the object being analysed. */
+export interface AnalyzerContext {
+  readonly registry: NodeRegistry;
+  /** The whole source text (for expression excerpts). */
+  readonly text: string;
+  readonly defaultSchema: string;
+  /** In a trigger, `inserted` and `deleted` are pseudo-tables, not tables. */
+  readonly isTrigger: boolean;
+  /** Declared or otherwise known columns of a node, in order; undefined when unknown. */
+  knownColumns(node: DraftNode): readonly string[] | undefined;
+}
+
+/** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
+export type TargetInstances = ReadonlySet<A.TableSource>;
+
+/**
+ * Walks queries and expressions of one statement: resolves names through aliases, CTEs and
+ * derived tables, records every node read (with columns) into the current step, and computes
+ * the origin (sources and transform) of each output column. One pass over the tree; name
+ * lookups are map or short-list scans per reference.
+ */
+export class QueryAnalyzer {
+  step = new StepRecorder();
+  targetInstances: TargetInstances = new Set();
+  /** Called for each `SELECT @v = expr` item with the origin of its value. */
+  onAssignment: ((item: A.SelectAssignment, origin: Origin) => void) | undefined;
+
+  constructor(readonly ctx: AnalyzerContext) {}
+
+  /** The graph node of a named table (permanent or #temp), created on first reference. */
+  tableNode(name: A.ObjectName): DraftNode {
+    const parts = name.parts;
+    const last = parts[parts.length - 1]?.name ?? '';
+    const line = name.span.start.line;
+    if (isTempName(name)) {
+      const node = this.ctx.registry.ensure('temp-table', last.toLowerCase(), last, line);
+      node.global = last.startsWith('##');
+      return node;
+    }
+    const label = parts.map((p) => p.name).filter((p) => p !== '').join('.');
+    return this.ctx.registry.ensure('table', normalizeObjectName(name, this.ctx.defaultSchema), label, line);
+  }
+
+  /** The node of a `@table` variable. */
+  tableVariableNode(v: A.Variable): DraftNode {
+    return this.ctx.registry.ensure('table-variable', v.name.toLowerCase(), v.name, v.span.start.line);
+  }
+
+  /** The node of a scalar variable or parameter (parameters are registered up front). */
+  scalarNode(v: A.Variable): DraftNode {
+    const name = v.name.toLowerCase();
+    return this.ctx.registry.find('parameter', name) ?? this.ctx.registry.ensure('variable', name, v.name, v.span.start.line);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries
+
+  /** Analyses a full query; returns its output columns. */
+  analyzeSelect(select: A.Select, ctes: CteScope | undefined, outer: Scope | undefined): OutputColumn[] {
+    const scope = this.withCtes(select.ctes, ctes, outer);
+    // ORDER BY of a single block resolves in that block's scope; after a set operation it
+    // can only name output columns, which carry no reads of their own.
+    const out = select.body.kind === 'QuerySpec'
+      ? this.analyzeSpec(select.body, scope, outer, select.orderBy)
+      : this.analyzeBody(select.body, scope, outer);
+    for (const e of [select.offset, select.fetch]) if (e) this.analyzeExpression(e, { relations: [], parent: outer }, scope);
+    return out;
+  }
+
+  /** Builds the CTE scope of a WITH clause, analysing each CTE in order (later CTEs see earlier ones). */
+  withCtes(list: readonly A.Cte[], parent: CteScope | undefined, outer: Scope | undefined): CteScope | undefined {
+    if (list.length === 0) return parent;
+    const map = new Map<string, CteEntry>();
+    const scope: CteScope = { ctes: map, parent };
+    for (const cte of list) {
+      const entry: CteEntry = { cte, output: undefined };
+      map.set(lowerName(cte.name), entry);
+      const cols = this.analyzeSelect(cte.query, scope, outer);
+      entry.output = renameColumns(cols, cte.columns);
+    }
+    return scope;
+  }
+
+  private analyzeBody(body: A.QueryExpression, ctes: CteScope | undefined, outer: Scope | undefined): OutputColumn[] {
+    switch (body.kind) {
+      case 'QuerySpec': return this.analyzeSpec(body, ctes, outer, undefined);
+      case 'Select': return this.analyzeSelect(body, ctes, outer);
+      case 'SetOperation': {
+        const left = this.analyzeBody(body.left, ctes, outer);
+        const right = this.analyzeBody(body.right, ctes, outer);
+        return left.map((c, i) => {
+          const r = right[i];
+          if (!r) return c;
+          return { name: c.name, origin: { ...c.origin, sources: dedupeRefs([...c.origin.sources, ...r.origin.sources]), transform: c.origin.transform === 'constant' ? r.origin.transform : c.origin.transform } };
+        });
+      }
+    }
+  }
+
+  /**
+   * Analyses one SELECT block. `orderBy` is passed for the top block so ORDER BY expressions
+   * resolve in its scope. Returns the output columns (assignments produce none).
+   */
+  analyzeSpec(spec: A.QuerySpec, ctes: CteScope | undefined, outer: Scope | undefined, orderBy: readonly A.OrderByItem[] | undefined): OutputColumn[] {
+    const scope: Scope = { relations: [], parent: outer };
+    for (const src of spec.from) this.addSource(src, scope, ctes);
+    const out: OutputColumn[] = [];
+    for (const item of spec.items) {
+      if (item.kind === 'SelectAssignment') {
+        const origin = this.analyzeExpression(item.expression, scope, ctes);
+        this.onAssignment?.(item, origin);
+        continue;
+      }
+      if (item.expression.kind === 'Star') {
+        out.push(...this.expandStar(item.expression, scope));
+        continue;
+      }
+      const origin = this.analyzeExpression(item.expression, scope, ctes);
+      out.push({ name: itemName(item), origin });
+    }
+    for (const e of [spec.where, spec.having, spec.top?.expression]) if (e) this.analyzeExpression(e, scope, ctes);
+    if (spec.groupBy) for (const g of spec.groupBy.items) this.analyzeExpression(g, scope, ctes);
+    for (const o of orderBy ?? []) this.analyzeExpression(o.expression, scope, ctes);
+    return out;
+  }
+
+  /** Resolves `*` / `t.*` to the known columns of the relations, or `*` reads when unknown. */
+  expandStar(star: A.Star, scope: Scope): OutputColumn[] {
+    const qualifier = star.qualifier.map(lowerName).join('.');
+    const rels = qualifier === '' ? scope.relations : scope.relations.filter((r) => matchesQualifier(r, qualifier));
+    const out: OutputColumn[] = [];
+    for (const rel of rels) {
+      const cols = relationColumns(rel, (n) => this.ctx.knownColumns(n));
+      if (!cols) {
+        if (rel.node && rel.countsAsRead) this.step.read(rel.node, '*');
+        out.push({ name: '*', origin: rel.node ? { sources: [{ node: rel.node.id, column: '*' }], transform: 'copy' } : rel.opaque ?? EMPTY });
+        continue;
+      }
+      for (const c of cols) out.push({ name: c, origin: this.columnOf(rel, c) });
+    }
+    return out;
+  }
+
+  /** Adds a FROM item (and, for joins, both sides and the ON condition) to the scope. */
+  addSource(src: A.TableSource, scope: Scope, ctes: CteScope | undefined): void {
+    switch (src.kind) {
+      case 'TableRef': {
+        scope.relations.push(this.tableRefRelation(src, ctes));
+        return;
+      }
+      case 'TableVariableRef': {
+        const node = this.tableVariableNode(src.variable);
+        const counts = !this.targetInstances.has(src);
+        if (counts) this.step.read(node);
+        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [src.variable.name.toLowerCase()], node, countsAsRead: counts });
+        return;
+      }
+      case 'DerivedTable': {
+        // The block's own scope is passed so lateral (APPLY) derived tables see the left side.
+        const cols = renameColumns(this.analyzeSelect(src.query, ctes, scope), src.columns);
+        scope.relations.push(derivedRelation(src.alias ? [lowerName(src.alias)] : [], cols));
+        return;
+      }
+      case 'ValuesTable': {
+        const names = src.columns.map(lowerName);
+        const cols: OutputColumn[] = names.map((name, i) => {
+          const origins = src.rows.map((row) => row[i]).filter((e): e is A.Expression => e !== undefined).map((e) => this.analyzeExpression(e, scope, ctes));
+          return { name, origin: mergeOrigins(origins, 'constant') };
+        });
+        scope.relations.push(derivedRelation(src.alias ? [lowerName(src.alias)] : [], cols));
+        return;
+      }
+      case 'TableFunctionRef': {
+        const args = src.call.kind === 'FunctionCall' ? src.call.args : [src.call.target, ...src.call.args];
+        const origin = mergeOrigins(args.map((a) => this.analyzeExpression(a, scope, ctes)), 'expression');
+        const names = src.alias ? [lowerName(src.alias)] : src.call.kind === 'FunctionCall' ? [src.call.name.parts.at(-1)?.name.toLowerCase() ?? ''] : [];
+        scope.relations.push({ names, countsAsRead: false, opaque: { sources: origin.sources, transform: 'expression' } });
+        return;
+      }
+      case 'Join': {
+        this.addSource(src.left, scope, ctes);
+        this.addSource(src.right, scope, ctes);
+        if (src.on) this.analyzeExpression(src.on, scope, ctes);
+        return;
+      }
+      case 'Pivot': {
+        const inner: Scope = { relations: [], parent: scope.parent };
+        this.addSource(src.source, inner, ctes);
+        const agg = this.analyzeExpression(src.aggregate, inner, ctes);
+        this.analyzeExpression(src.forColumn, inner, ctes);
+        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [], countsAsRead: false, opaque: { sources: agg.sources, transform: 'aggregate' } });
+        return;
+      }
+      case 'Unpivot': {
+        const inner: Scope = { relations: [], parent: scope.parent };
+        this.addSource(src.source, inner, ctes);
+        const origins = src.columns.map((c) => this.resolveColumn([c], inner));
+        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [], countsAsRead: false, opaque: { sources: mergeOrigins(origins, 'copy').sources, transform: 'copy' } });
+        return;
+      }
+    }
+  }
+
+  private tableRefRelation(ref: A.TableRef, ctes: CteScope | undefined): Relation {
+    const parts = ref.name.parts;
+    const last = (parts[parts.length - 1]?.name ?? '').toLowerCase();
+    const alias = ref.alias ? lowerName(ref.alias) : undefined;
+    if (parts.length === 1) {
+      const cte = findCte(ctes, last);
+      if (cte) return derivedRelation([alias ?? last], cte.output ?? []);
+      if (this.ctx.isTrigger && (last === 'inserted' || last === 'deleted')) return { names: [alias ?? last], countsAsRead: false };
+    }
+    const node = this.tableNode(ref.name);
+    const counts = !this.targetInstances.has(ref);
+    if (counts) this.step.read(node);
+    const names = alias ? [alias] : [last, node.name];
+    return { names, node, countsAsRead: counts };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expressions
+
+  /**
+   * The origin of an expression's value: the node columns it reads and how it combines them.
+   * Records reads of every column and variable it touches, and analyses nested subqueries.
+   */
+  analyzeExpression(expr: A.Expression | A.GroupingSpec, scope: Scope, ctes: CteScope | undefined): Origin {
+    const sources: ColumnRef[] = [];
+    const flags = { aggregate: false, window: false };
+    let single: Origin | undefined;
+    const visit = (e: A.Expression | A.GroupingSpec | A.WindowSpec | A.OrderByItem | A.CaseWhen | A.FrameBound | A.WindowFrame): void => {
+      switch (e.kind) {
+        case 'ColumnRef': {
+          const o = this.resolveColumn(e.parts, scope);
+          sources.push(...o.sources);
+          if (o.transform === 'aggregate') flags.aggregate = true;
+          if (o.transform === 'window') flags.window = true;
+          single = o;
+          return;
+        }
+        case 'Variable': {
+          const node = this.scalarNode(e);
+          this.step.read(node);
+          sources.push({ node: node.id, column: node.name });
+          return;
+        }
+        case 'Subquery': case 'Exists': {
+          const cols = this.analyzeSelect(e.query, ctes, scope);
+          const first = cols[0];
+          if (first && e.kind === 'Subquery') { sources.push(...first.origin.sources); single = first.origin; }
+          return;
+        }
+        case 'In': {
+          visit(e.expression);
+          for (const x of e.list) visit(x);
+          if (e.query) this.analyzeSelect(e.query, ctes, scope);
+          return;
+        }
+        case 'QuantifiedComparison': {
+          visit(e.left);
+          this.analyzeSelect(e.query, ctes, scope);
+          return;
+        }
+        case 'FunctionCall': {
+          if (e.over) flags.window = true;
+          else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
+          for (const a of e.args) visit(a);
+          for (const w of e.withinGroup) visit(w.expression);
+          if (e.over) visit(e.over);
+          return;
+        }
+        case 'WindowSpec': {
+          for (const p of e.partitionBy) visit(p);
+          for (const o of e.orderBy) visit(o.expression);
+          return;
+        }
+        case 'Star': {
+          if (e.qualifier.length > 0) for (const c of this.expandStar(e, scope)) sources.push(...c.origin.sources);
+          return;
+        }
+        default: {
+          for (const child of expressionChildren(e)) visit(child);
+        }
+      }
+    };
+    visit(expr);
+    const deduped = dedupeRefs(sources);
+    const kind = expr.kind;
+    if ((kind === 'ColumnRef' || kind === 'Subquery') && single) return single;
+    if (kind === 'Variable') return { sources: deduped, transform: 'copy' };
+    if (kind === 'Literal') return { sources: [], transform: 'constant' };
+    const transform: LineageTransform = flags.window ? 'window' : flags.aggregate ? 'aggregate'
+      : kind === 'Case' || kind === 'Iif' ? 'case' : deduped.length === 0 && isConstantExpression(expr) ? 'constant' : 'expression';
+    return { sources: deduped, transform, expression: this.excerpt(expr.span) };
+  }
+
+  /** Resolves a column reference to its origin, recording the read. Unknown names resolve to nothing. */
+  resolveColumn(parts: readonly A.Identifier[], scope: Scope | undefined): Origin {
+    const column = (parts[parts.length - 1]?.name ?? '').toLowerCase();
+    const qualifier = parts.slice(0, -1).map(lowerName).join('.');
+    for (let s = scope; s; s = s.parent) {
+      const rel = qualifier === '' ? this.findUnqualified(s, column) : s.relations.find((r) => matchesQualifier(r, qualifier));
+      if (rel) return this.columnOf(rel, column);
+    }
+    // Not found with certainty: an unqualified name in a block whose relations' columns are
+    // unknown most likely belongs to the first of them.
+    const fallback = qualifier === '' ? scope?.relations.find((r) => r.node && !this.ctx.knownColumns(r.node)) : undefined;
+    return fallback ? this.columnOf(fallback, column) : EMPTY;
+  }
+
+  private findUnqualified(scope: Scope, column: string): Relation | undefined {
+    let unknown: Relation | undefined;
+    let unknownCount = 0;
+    for (const rel of scope.relations) {
+      const cols = relationColumns(rel, (n) => this.ctx.knownColumns(n));
+      if (cols) { if (cols.includes(column)) return rel; continue; }
+      unknownCount++;
+      unknown ??= rel;
+    }
+    return unknownCount === 1 ? unknown : undefined;
+  }
+
+  /** The origin of one column of a relation, recording the read when it is a node. */
+  columnOf(rel: Relation, column: string): Origin {
+    if (rel.node) {
+      if (rel.countsAsRead) this.step.read(rel.node, column);
+      this.ctx.registry.addColumns(rel.node, [column]);
+      return { sources: [{ node: rel.node.id, column }], transform: 'copy' };
+    }
+    if (rel.columns) return rel.columns.get(column) ?? EMPTY;
+    return rel.opaque ?? EMPTY;
+  }
+
+  /** Source text of a span, whitespace collapsed, cut to about 80 characters. */
+  excerpt(span: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } }): string {
+    const text = this.ctx.text.slice(span.start.offset, span.end.offset).replace(/\s+/g, ' ').trim();
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  }
+}
+
+/** The output name of a select item: its alias, or the column name of a plain reference. */
+export function itemName(item: A.SelectItem): string {
+  if (item.alias) return lowerName(item.alias);
+  const e = item.expression;
+  if (e.kind === 'ColumnRef') return (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase();
+  if (e.kind === 'Variable') return e.name.toLowerCase();
+  return '';
+}
+
+function renameColumns(cols: readonly OutputColumn[], names: readonly A.Identifier[]): OutputColumn[] {
+  if (names.length === 0) return [...cols];
+  return cols.map((c, i) => ({ name: names[i] ? lowerName(names[i] as A.Identifier) : c.name, origin: c.origin }));
+}
+
+function derivedRelation(names: readonly string[], cols: readonly OutputColumn[]): Relation {
+  const map = new Map<string, Origin>();
+  const order: string[] = [];
+  for (const c of cols) {
+    if (c.name === '' || c.name === '*' || map.has(c.name)) continue;
+    map.set(c.name, c.origin);
+    order.push(c.name);
+  }
+  return { names, countsAsRead: false, columns: map, columnOrder: order };
+}
+
+function matchesQualifier(rel: Relation, qualifier: string): boolean {
+  if (rel.names.includes(qualifier)) return true;
+  // `dbo.t.c` written against an unaliased `t`, or `t.c` against `dbo.t`.
+  const last = qualifier.split('.').at(-1) ?? '';
+  return rel.node !== undefined && rel.names.length > 1 && (rel.names[0] === last || rel.node.name.endsWith(`.${qualifier}`));
+}
+
+/** Merges several origins (VALUES rows, set-operation branches) into one. */
+export function mergeOrigins(origins: readonly Origin[], whenEmpty: LineageTransform): Origin {
+  const sources = dedupeRefs(origins.flatMap((o) => o.sources));
+  if (origins.length === 1 && origins[0]) return origins[0];
+  const t = origins.find((o) => o.transform !== 'constant')?.transform ?? whenEmpty;
+  return { sources, transform: sources.length === 0 ? 'constant' : t };
+}
+
+function isConstantExpression(e: A.Expression | A.GroupingSpec): boolean {
+  if (e.kind === 'Literal') return true;
+  if (e.kind === 'Unary') return isConstantExpression(e.operand);
+  if (e.kind === 'Cast') return isConstantExpression(e.expression);
+  return false;
+}
+
+type ExprChild = A.Expression | A.GroupingSpec | A.WindowSpec | A.OrderByItem | A.CaseWhen | A.FrameBound | A.WindowFrame;
+
+/** The direct sub-expressions of an expression node (subqueries are handled by the caller). */
+function expressionChildren(e: ExprChild): ExprChild[] {
+  switch (e.kind) {
+    case 'Binary': return [e.left, e.right];
+    case 'Unary': return [e.operand];
+    case 'Case': return [...(e.operand ? [e.operand] : []), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
+    case 'CaseWhen': return [e.when, e.then];
+    case 'Cast': return [e.expression, ...(e.style ? [e.style] : []), ...(e.culture ? [e.culture] : [])];
+    case 'Iif': return [e.condition, e.then, e.else];
+    case 'Between': return [e.expression, e.low, e.high];
+    case 'Like': return [e.expression, e.pattern, ...(e.escape ? [e.escape] : [])];
+    case 'IsNull': return [e.expression];
+    case 'Collate': return [e.expression];
+    case 'MethodCall': return [e.target, ...e.args];
+    case 'ExpressionList': return [...e.items];
+    case 'OdbcEscape': return [...e.args];
+    case 'GroupingSpec': return [...e.items];
+    case 'OrderByItem': return [e.expression];
+    case 'NextValueFor': return e.over ? [e.over] : [];
+    default: return [];
+  }
+}
