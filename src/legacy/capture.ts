@@ -164,21 +164,20 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
   inputs: readonly EmulatorInput[], clock: string | undefined): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
-  const copyOptions = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true, DELIMITER \',\')';
   const written: CaptureManifest['tables'][number][] = [];
   for (const out of result.outputs) {
     const info = tables.get(out.name);
     if (info === undefined) continue;
     const file = `${fileBase(info.sqlName)}.${ext}`;
     const order = info.key.length > 0 ? info.key.map(quote).join(', ') : 'ALL';
-    await session.run(`COPY (SELECT * FROM ${info.sqlName} ORDER BY ${order}) TO ${quoteLiteral(join(options.outDir, file))} ${copyOptions}`);
+    await exportQuery(session, `SELECT * FROM ${info.sqlName} ORDER BY ${order}`, join(options.outDir, file), options.format);
     written.push({ name: out.name, file, rows: out.rows.length, key: info.key });
   }
   const resultSets: CaptureManifest['resultSets'][number][] = [];
   for (const [i, rs] of result.resultSets.entries()) {
     const file = `result-set-${i + 1}.${ext}`;
     if (rs.table !== undefined) {
-      await session.run(`COPY (SELECT * FROM ${rs.table}) TO ${quoteLiteral(join(options.outDir, file))} ${copyOptions}`);
+      await exportQuery(session, `SELECT * FROM ${rs.table}`, join(options.outDir, file), options.format);
     } else {
       writeFileAtomic(join(options.outDir, file), toCsv(rs.columns, rs.rows));
     }
@@ -191,6 +190,23 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
   };
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/**
+ * Writes a query's rows. Parquet keeps DuckDB's types. CSV follows acceptance/example/data's
+ * conventions: DuckDB's text form of each value (`2026-03-08 02:30:00`, `53.1400`), an empty
+ * field for NULL, and quotes around values with a comma, quote, line break or a leading or
+ * trailing blank (so `' '` and `''` survive a round trip).
+ */
+async function exportQuery(session: EngineSession, sql: string, file: string, format: 'csv' | 'parquet'): Promise<void> {
+  if (format === 'parquet') {
+    await session.run(`COPY (${sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`);
+    return;
+  }
+  const described = await session.describe(`SELECT * FROM (${sql}) AS __q LIMIT 0`);
+  const names = described.columns.map((c) => c.name);
+  const text = await session.all(`SELECT ${names.map((n, i) => `CAST(${quote(n)} AS VARCHAR) AS ${quote(`c${i}`)}`).join(', ')} FROM (${sql}) AS __q`);
+  writeFileAtomic(file, toCsv(names, text.map((r) => Object.fromEntries(names.map((n, i) => [n, r[`c${i}`]])))));
 }
 
 /** `"kpi"."DeviceDailyUsage"` -> `kpi.DeviceDailyUsage`. */
