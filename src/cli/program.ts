@@ -6,6 +6,7 @@ import { registerAnalyze } from './commands/analyze';
 import { registerCapture } from './commands/capture';
 import { registerSections } from './commands/sections';
 import { registerRun } from './commands/run';
+import { registerStatus } from './commands/status';
 
 /** A command's action returns its exit code; the program sets it once at the end. */
 export type CommandResult = Promise<number>;
@@ -26,6 +27,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerAccept(program, run);
   registerSections(program, run);
   registerRun(program, run);
+  registerStatus(program, run);
   return program;
 }
 

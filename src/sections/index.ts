@@ -10,3 +10,5 @@ export * from './scaffold-paths';
 export * from './workspace-config';
 export * from './load-transform';
 export * from './run-pipeline';
+export * from './procedure-outline';
+export * from './collect-status';

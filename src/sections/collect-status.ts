@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../core';
+import { isStubTransform } from './load-transform';
+import { loadSpecs } from './load-specs';
+import { outlineProcedures, type ProcedureOutline } from './procedure-outline';
+import { readSectionResults } from './section-results';
+import type { SectionSpec } from './spec-model';
+import type { WorkspaceConfig } from './workspace-config';
+
+/** One row of `migrate status --json` (the contract in DESIGN.md). */
+export interface ProcedureStatus {
+  readonly name: string;
+  /** Statements the parser recognised in the procedure, control flow included. */
+  readonly statements: number;
+  /** Statements that start inside a section's @lines (ignored sections included). */
+  readonly covered: number;
+  /** Sections that need a transform (not @ignored). */
+  readonly sections: number;
+  /** Of those, transforms that exist and no longer call notImplemented(). */
+  readonly implemented: number;
+  readonly scenarios: number;
+  /** Scenarios green at the last recorded run of the section tests. */
+  readonly passing: number;
+  readonly acceptance: { readonly percentMatched: number; readonly at: string } | null;
+}
+
+/** Whether a line falls inside one of a section's ranges. */
+export function sectionCoversLine(spec: SectionSpec, line: number): boolean {
+  return spec.lines.some((r) => line >= r.start && line <= r.end);
+}
+
+/**
+ * The last acceptance result of a procedure, read tolerantly from `acceptance/results/*.json`:
+ * a file named `<schema>.<proc>[.<anything>].json`, or one whose `procedure` field names it,
+ * holding `percentMatched` (the `migrate accept --json` shape) or `tables[].result.percentMatched`
+ * (the multi-table shape; the lowest counts). `at` is the file's `at` field or its mtime.
+ */
+export function readAcceptanceResult(dir: string, procedure: string): { percentMatched: number; at: string } | null {
+  if (!existsSync(dir)) return null;
+  let best: { percentMatched: number; at: string } | null = null;
+  for (const f of readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.json'))) {
+    const path = join(dir, f);
+    let raw: Record<string, unknown>;
+    try { raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>; } catch { continue; }
+    const named = typeof raw.procedure === 'string' ? raw.procedure.toLowerCase() === procedure : f.toLowerCase().startsWith(`${procedure}.`);
+    if (!named) continue;
+    let pct: number | undefined = typeof raw.percentMatched === 'number' ? raw.percentMatched : undefined;
+    if (pct === undefined && Array.isArray(raw.tables)) {
+      const values = raw.tables.map((t) => (t as { result?: { percentMatched?: unknown } }).result?.percentMatched).filter((v): v is number => typeof v === 'number');
+      if (values.length > 0) pct = Math.min(...values);
+    }
+    if (pct === undefined) continue;
+    const at = typeof raw.at === 'string' ? raw.at : statSync(path).mtime.toISOString();
+    if (!best || at > best.at) best = { percentMatched: pct, at };
+  }
+  return best;
+}
+
+/** Reads every procedure of the workspace and the state of its migration. */
+export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureStatus[]> {
+  const root = config.root;
+  const procDir = join(root, config.paths.procedures);
+  const outlines: ProcedureOutline[] = existsSync(procDir)
+    ? listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readFileSync(f, 'utf8'), f))
+    : [];
+  const { specs } = await loadSpecs(join(root, config.paths.sections));
+  const names = new Map<string, string>(outlines.map((o) => [o.name, o.displayName]));
+  for (const s of specs) if (s.procedure && !names.has(s.procedure)) names.set(s.procedure, s.id.split('/')[0] ?? s.procedure);
+  const rows: ProcedureStatus[] = [];
+  for (const [name, display] of [...names.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const outline = outlines.find((o) => o.name === name);
+    const mine = specs.filter((s) => s.procedure === name);
+    const statements = outline?.statements ?? [];
+    const work = mine.filter((s) => !s.ignored);
+    let passing = 0;
+    for (const s of work) {
+      const rec = readSectionResults(root, s.id);
+      if (!rec) continue;
+      const passed = new Set(rec.scenarios.filter((x) => x.passed).map((x) => x.name));
+      passing += s.scenarios.filter((sc) => passed.has(sc.name)).length;
+    }
+    rows.push({
+      name: display,
+      statements: statements.length,
+      covered: statements.filter((st) => mine.some((s) => sectionCoversLine(s, st.line))).length,
+      sections: work.length,
+      implemented: work.filter((s) => !isStubTransform(join(root, config.paths.transforms, `${s.id}.ts`))).length,
+      scenarios: work.reduce((n, s) => n + s.scenarios.length, 0),
+      passing,
+      acceptance: readAcceptanceResult(join(root, config.paths.acceptance, 'results'), name),
+    });
+  }
+  return rows;
+}

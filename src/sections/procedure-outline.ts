@@ -1,0 +1,117 @@
+import * as tsql from '../tsql';
+import type { ColumnType } from '../engine';
+import { parseColumnType } from '../engine';
+import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
+
+/** A statement of a procedure as sections see it: where it starts and ends, and its kind. */
+export interface OutlineStatement {
+  readonly kind: 'outline-statement';
+  readonly statementKind: string;
+  readonly line: number;
+  readonly endLine: number;
+  /** Nesting: statements inside a loop/IF/TRY sit under it. */
+  readonly depth: number;
+}
+
+/** A procedure: its name, lines, statements (flattened, control flow included), parameters. */
+export interface ProcedureOutline {
+  readonly kind: 'procedure-outline';
+  /** `schema.name` lower-case, as the dataflow contract writes it. */
+  readonly name: string;
+  /** As written (`dbo.usp_CountEntityLetters`), for folders and messages. */
+  readonly displayName: string;
+  readonly file: string;
+  readonly lines: LineRange;
+  readonly statements: readonly OutlineStatement[];
+  readonly parameters: readonly { readonly name: string; readonly type: ColumnType }[];
+}
+
+type ParseScript = (text: string, options: { file: string }) => tsql.ParsedScript;
+
+/** The parser's entry point, looked up at run time so this module works while it is absent. */
+function parser(): ParseScript | undefined {
+  const fn = (tsql as unknown as { parseScript?: ParseScript }).parseScript;
+  return typeof fn === 'function' ? fn : undefined;
+}
+
+/** Whether the T-SQL parser is available (statement counts and propose/check need it). */
+export function hasParser(): boolean {
+  return parser() !== undefined;
+}
+
+/** Flattens nested statements: BEGIN…END blocks disappear, control flow stays as statements. */
+function flatten(list: readonly tsql.Statement[], depth: number, out: OutlineStatement[]): void {
+  for (const s of list) {
+    if (s.kind === 'Block') { flatten(s.statements, depth, out); continue; }
+    out.push({ kind: 'outline-statement', statementKind: s.kind, line: s.span.start.line, endLine: s.span.end.line, depth });
+    if (s.kind === 'If') { flatten([s.then], depth + 1, out); if (s.else) flatten([s.else], depth + 1, out); }
+    else if (s.kind === 'While') flatten([s.body], depth + 1, out);
+    else if (s.kind === 'TryCatch') { flatten(s.tryStatements, depth + 1, out); flatten(s.catchStatements, depth + 1, out); }
+  }
+}
+
+/** The column type of a T-SQL data type (`nvarchar(50)` -> text), nullable as declared. */
+function columnTypeOf(dataType: tsql.DataType | undefined, nullable: boolean): ColumnType | undefined {
+  if (!dataType) return undefined;
+  const name = dataType.name.parts.map((p) => p.name).join('.');
+  const args = dataType.args.length > 0 ? `(${dataType.args.join(',')})` : '';
+  return parseColumnType(`${name}${args}${nullable ? '?' : ''}`) ?? parseColumnType(`text${nullable ? '?' : ''}`);
+}
+
+/** Reads the procedures of one .sql file. Returns [] when the parser is not available. */
+export function outlineProcedures(text: string, file: string): ProcedureOutline[] {
+  const parse = parser();
+  if (!parse) return [];
+  const script = parse(text, { file });
+  const out: ProcedureOutline[] = [];
+  for (const batch of script.batches) {
+    for (const s of batch.statements) {
+      if (s.kind !== 'CreateProcedure') continue;
+      const statements: OutlineStatement[] = [];
+      flatten(s.body, 0, statements);
+      out.push({
+        kind: 'procedure-outline',
+        name: tsql.normalizeObjectName(s.name),
+        displayName: s.name.parts.filter((p) => p.name).map((p) => p.name).join('.').replace(/^(?![^.]*\.)/, 'dbo.'),
+        file,
+        lines: { start: s.span.start.line, end: s.span.end.line },
+        statements,
+        parameters: s.parameters.map((p) => ({ name: p.name, type: columnTypeOf(p.dataType, true) ?? (parseColumnType('text?') as ColumnType) })),
+      });
+    }
+  }
+  return out;
+}
+
+/** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script. */
+export function catalogTables(text: string, file: string): CatalogTable[] {
+  const parse = parser();
+  if (!parse) return [];
+  const script = parse(text, { file });
+  const out: CatalogTable[] = [];
+  const add = (name: string, def: tsql.TableDefinition): void => {
+    const columns = def.columns.flatMap((c) => {
+      const type = columnTypeOf(c.dataType, c.nullable !== false && !def.constraints.some((k) => k.type === 'PRIMARY KEY' && k.columns.some((x) => x.name.toLowerCase() === c.name.name.toLowerCase())));
+      return type ? [{ name: c.name.name, type }] : [];
+    });
+    out.push({ kind: 'catalog-table', name, columns });
+  };
+  for (const batch of script.batches) {
+    for (const top of batch.statements) {
+      tsql.walk(top, (n) => {
+        if (n.kind === 'CreateTable') add(tsql.isTempName(n.name) ? tsql.baseName(n.name) : tsql.normalizeObjectName(n.name), n.definition);
+        else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition);
+      });
+    }
+  }
+  return out;
+}
+
+/** A catalog for spec checks from table scripts and procedures (later files win on a clash). */
+export function buildCatalog(tables: readonly CatalogTable[], procedures: readonly ProcedureOutline[]): SpecCatalog {
+  return {
+    kind: 'spec-catalog',
+    tables: new Map(tables.map((t) => [t.name.toLowerCase(), t])),
+    procedures: new Map(procedures.map((p) => [p.name, { file: p.file, lines: p.lines }])),
+  };
+}
