@@ -88,10 +88,11 @@ export function parseAssignments(p: Parser): UpdateAssignment[] {
     const cs = p.pos;
     const name = p.objectName();
     column = { kind: 'ColumnRef', parts: name.parts, span: p.spanFrom(cs) };
-    if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('(', 2)) {
+    if (p.isOp('(') && name.parts.length >= 2) {
       // col.WRITE(expr, offset, length)
-      p.pos++;
-      const method = p.next().text;
+      const targetParts = name.parts.slice(0, -1);
+      const method = (name.parts[name.parts.length - 1] as Identifier).name;
+      column = { kind: 'ColumnRef', parts: targetParts, span: p.lineIndex.spanOf(name.span.start.offset, (targetParts[targetParts.length - 1] as Identifier).span.end.offset) };
       p.expectOp('(');
       const args: Expression[] = [];
       do args.push(parseExpression(p));

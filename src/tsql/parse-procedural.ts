@@ -157,7 +157,7 @@ export function parseFetch(p: Parser): Fetch {
   p.expectWord('FETCH');
   let direction: Fetch['direction'] = 'NEXT';
   let offset: Expression | undefined;
-  if (p.isAnyWord(FETCH_DIRECTIONS) && !(p.isWord('INTO', 1) || p.peek(1).kind === 'op' || p.peek(1).text === '')) {
+  if (p.isAnyWord(FETCH_DIRECTIONS) && !(p.isWord('INTO', 1) || p.isOp(';', 1) || p.peek(1).text === '')) {
     direction = p.next().upper as Fetch['direction'];
     if (direction === 'ABSOLUTE' || direction === 'RELATIVE') offset = parseExpression(p);
   }
