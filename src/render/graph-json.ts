@@ -15,6 +15,31 @@ function orderKeys(value: unknown, drop: ReadonlySet<string>): unknown {
   return out;
 }
 
+const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';
+
+/** JSON with two-space indent, except that an array or object of primitives that fits in
+ * `width` characters stays on one line (`"lines": { "start": 1, "end": 9 }`), so a file is
+ * short and a changed value changes one line. */
+function stringifyCompact(value: unknown, indent = '', width = 100): string {
+  if (isPrimitive(value)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every(isPrimitive)) {
+      const flat = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+      if (indent.length + flat.length <= width) return flat;
+    }
+    return `[\n${value.map((v) => `${inner}${stringifyCompact(v, inner, width)}`).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  if (entries.every(([, v]) => isPrimitive(v))) {
+    const flat = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+    if (indent.length + flat.length <= width) return flat;
+  }
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringifyCompact(v, inner, width)}`).join(',\n')}\n${indent}}`;
+}
+
 /** Options of the `.json` file. */
 export interface GraphJsonOptions {
   /** The writeGeneratedFile stamp, stored as the first key `$generated`. */
@@ -24,10 +49,10 @@ export interface GraphJsonOptions {
 /**
  * The `.json` form of a graph: every field of the DataFlowGraph, keys in a fixed order
  * (kind, id, name, … first, the rest alphabetical), two-space indent, one value per line so a
- * change shows as a small diff. Diagnostic `span`s are left out: their character offsets move
+ * change shows as a small diff; small objects and lists of plain values sit on one line. Diagnostic `span`s are left out: their character offsets move
  * whenever any earlier line changes, while line and column are already there.
  */
 export function serializeGraph(graph: DataFlowGraph, options: GraphJsonOptions = {}): string {
   const body = orderKeys(options.stamp === undefined ? graph : { $generated: options.stamp, ...graph }, new Set(['span']));
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return `${stringifyCompact(body)}\n`;
 }

@@ -1,9 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeGeneratedFile } from '../../../src/core';
+import { serializeGraph } from '../../../src/render/graph-json';
+import { renderIndexMarkdown } from '../../../src/render/index-markdown';
 import { closeMermaidValidator, validateMermaid } from '../../../src/render/mermaid-validator';
 import { renderObjectMarkdown } from '../../../src/render/object-markdown';
+import { renderObjectMermaid } from '../../../src/render/object-mermaid';
 import { KPI_GRAPH } from './fixtures/kpi-graph';
 import { buildLargeGraph } from './fixtures/large-graph';
 import { extractMermaidBlocks } from './fixtures/mermaid-blocks';
 import { buildNastyGraph } from './fixtures/nasty-graph';
+import { SYSTEM_GRAPHS } from './fixtures/system-graphs';
 
 afterAll(closeMermaidValidator);
 
@@ -72,5 +80,28 @@ describe('renderObjectMarkdown', () => {
 
   it('is deterministic', () => {
     expect(renderObjectMarkdown(buildLargeGraph())).toBe(renderObjectMarkdown(buildLargeGraph()));
+  });
+});
+
+describe('generated files', () => {
+  // The renderers take writeGeneratedFile's stamp, so a regenerated file replaces an untouched
+  // one and keeps one a person edited.
+  it.each([
+    ['md', (stamp: string) => renderObjectMarkdown(KPI_GRAPH, { stamp })],
+    ['mmd', (stamp: string) => renderObjectMermaid(KPI_GRAPH, { stamp })],
+    ['json', (stamp: string) => serializeGraph(KPI_GRAPH, { stamp })],
+    ['index.md', (stamp: string) => renderIndexMarkdown(SYSTEM_GRAPHS, { stamp })],
+  ])('%s carries a stamp writeGeneratedFile recognises', (ext, render) => {
+    const dir = mkdtempSync(join(tmpdir(), 'render-'));
+    try {
+      const path = join(dir, `x.${ext}`);
+      expect(writeGeneratedFile(path, render)).toBe('created');
+      expect(writeGeneratedFile(path, render)).toBe('unchanged');
+      expect(readFileSync(path, 'utf8')).toMatch(/tsql-migrate:generated sha256=[0-9a-f]{16}/);
+      writeFileSync(path, `${readFileSync(path, 'utf8')}\nedited by hand\n`);
+      expect(writeGeneratedFile(path, render)).toBe('kept-edited');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
