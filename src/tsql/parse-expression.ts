@@ -115,6 +115,11 @@ function parsePredicate(p: Parser): Expression {
 const QUANTIFIERS = new Set(['ALL', 'ANY', 'SOME']);
 const NEGATABLE = new Set(['IN', 'BETWEEN', 'LIKE']);
 
+/** An expression without comparisons or boolean operators (BETWEEN bounds, frame offsets). */
+export function parseScalar(p: Parser): Expression {
+  return p.nested(() => parseAdditive(p));
+}
+
 function parseAdditive(p: Parser): Expression {
   const start = p.pos;
   let left = parseMultiplicative(p);
@@ -158,6 +163,10 @@ function parsePostfix(p: Parser): Expression {
       p.pos++;
       const collation = p.next().text;
       e = { kind: 'Collate', expression: e, collation, span: p.spanFrom(start) };
+    } else if (p.isWord('AT') && p.isWord('TIME', 1) && p.isWord('ZONE', 2)) {
+      p.pos += 3;
+      const zone = parsePrimary(p);
+      e = { kind: 'Binary', operator: 'AT TIME ZONE', left: e, right: zone, span: p.spanFrom(start) };
     } else if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('(', 2) && e.kind !== 'ColumnRef') {
       p.pos++;
       const method = p.next().text;

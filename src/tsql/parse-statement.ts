@@ -177,6 +177,9 @@ function findTarget(p: Parser, from: number, to: number): OpaqueStatement['targe
 const STRONG = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'IF', 'WHILE', 'BEGIN', 'DECLARE', 'SET', 'EXEC', 'EXECUTE',
   'RETURN', 'PRINT', 'CREATE', 'ALTER', 'DROP', 'COMMIT', 'ROLLBACK', 'FETCH', 'OPEN', 'CLOSE', 'DEALLOCATE', 'END', 'TRUNCATE']);
 
+/** Words after which a statement keyword continues the same statement (`THEN UPDATE`, `FOR UPDATE`). */
+const GLUE = new Set(['THEN', 'FOR', 'AFTER', 'OF', 'INSTEAD']);
+
 /**
  * Turns a failed statement into an Unparsed node: skips from the failure to the next token that
  * starts a statement at parenthesis depth 0 (or a strong statement keyword at the start of a
@@ -203,10 +206,8 @@ function recoverStatement(p: Parser, start: number, err: unknown): Unparsed {
   while (!p.atEnd) {
     const t = p.peek();
     if (depth === 0 && t.kind === 'op' && t.text === ';') break;
-    if (looksLikeStatementStart(p)) {
-      if (depth === 0 && (caseDepth === 0 || t.upper !== 'END')) break;
-      if (STRONG.has(t.upper) && t.upper !== 'END' && startsLine(p)) break;
-    }
+    if (depth === 0 && looksLikeStatementStart(p) && (caseDepth === 0 || t.upper !== 'END')) break;
+    if (t.kind === 'word' && STRONG.has(t.upper) && t.upper !== 'END' && startsLine(p) && !p.isAnyWord(GLUE, -1)) break;
     track(p.pos);
     p.pos++;
   }

@@ -1,7 +1,7 @@
 import type { ColumnRef, Expression, FunctionCall, Identifier, Join, MethodCall, ObjectName, TableSource, TableTarget } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
-import { parseExpression, startsQuery } from './parse-expression';
+import { parseExpression, parseScalar, startsQuery } from './parse-expression';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 
 /** Words that open a legacy table hint list written without WITH: `FROM t (NOLOCK)`. */
@@ -152,10 +152,42 @@ function parseTablePrimary(p: Parser): TableSource {
   const name = p.objectName();
   if (p.isOp('(') && !isLegacyHint(p)) return parseTableFunction(p, start, name);
   const hints = parseHints(p);
+  if (p.isWord('FOR') && p.isWord('SYSTEM_TIME', 1)) hints.push(parseSystemTime(p));
   const alias = parseAlias(p);
   hints.push(...parseHints(p));
+  if (p.isWord('TABLESAMPLE')) {
+    const ts = p.pos++;
+    p.eatWord('SYSTEM');
+    skipParenthesized(p);
+    if (p.eatWord('REPEATABLE')) skipParenthesized(p);
+    hints.push(p.textBetween(ts, p.pos).toUpperCase());
+  }
   const last = name.parts[name.parts.length - 1] as Identifier;
   return { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias, hints, span: p.spanFrom(start) };
+}
+
+/** `FOR SYSTEM_TIME AS OF e | FROM e TO e | BETWEEN e AND e | CONTAINED IN (e, e) | ALL`, kept as a hint. */
+function parseSystemTime(p: Parser): string {
+  const start = p.pos;
+  p.pos += 2;
+  if (p.eatWord('AS')) {
+    p.expectWord('OF');
+    parseScalar(p);
+  } else if (p.eatWord('FROM')) {
+    parseScalar(p);
+    p.expectWord('TO');
+    parseScalar(p);
+  } else if (p.eatWord('BETWEEN')) {
+    parseScalar(p);
+    p.expectWord('AND');
+    parseScalar(p);
+  } else if (p.eatWord('CONTAINED')) {
+    p.expectWord('IN');
+    skipParenthesized(p);
+  } else {
+    p.expectWord('ALL');
+  }
+  return p.textBetween(start, p.pos);
 }
 
 function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSource {

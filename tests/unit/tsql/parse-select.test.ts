@@ -78,3 +78,14 @@ describe('SELECT', () => {
     expect(parseOne(sql)).toMatchObject(expected);
   });
 });
+
+describe('temporal and time-zone forms', () => {
+  it.each<[string, object]>([
+    ['SELECT a FROM dbo.t FOR SYSTEM_TIME AS OF @d AS h', { from: [{ kind: 'TableRef', alias: { name: 'h' }, hints: ['FOR SYSTEM_TIME AS OF @d'] }] }],
+    ['SELECT a FROM dbo.t FOR SYSTEM_TIME BETWEEN @a AND @b h', { from: [{ alias: { name: 'h' } }] }],
+    ["SELECT d AT TIME ZONE 'UTC' AS u FROM t", { items: [{ expression: { kind: 'Binary', operator: 'AT TIME ZONE' }, alias: { name: 'u' } }] }],
+    ['SELECT a FROM t TABLESAMPLE (10 PERCENT)', { from: [{ hints: ['TABLESAMPLE (10 PERCENT)'] }] }],
+  ])('%s', (sql, expected) => {
+    expect(spec(sql)).toMatchObject(expected);
+  });
+});

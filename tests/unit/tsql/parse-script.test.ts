@@ -1,0 +1,115 @@
+import { countStatements, parseScript } from '../../../src/tsql';
+import { decodeSource } from '../../../src/core';
+import { kindsOf } from './helpers';
+
+describe('batches', () => {
+  it.each<[string, number[]]>([
+    ['SELECT 1\nGO\nSELECT 2\nGO', [1, 1]],
+    ['SELECT 1\ngo\n\nSELECT 2', [1, 1]],
+    ['SELECT 1\n  GO  -- end of batch\nSELECT 2', [1, 1]],
+    ['SELECT 1\nGO /* c */\nSELECT 2', [1, 1]],
+    ['SELECT 1\r\nGO\r\nSELECT 2\r\n', [1, 1]],
+    ['SELECT 1 GO', [1]],
+    ['SELECT 1\nGO\nGO\nSELECT 2', [1, 1]],
+    ["SELECT 'a\nGO\nb'", [1]],
+    ['/*\nGO\n*/ SELECT 1', [1]],
+    ['SELECT 1\nGO 5\nSELECT 2', [1, 1]],
+  ])('%j', (sql, counts) => {
+    const script = parseScript(sql);
+    expect(script.batches.map((b) => b.statements.length)).toEqual(counts);
+    expect(script.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps the GO n repeat count', () => {
+    expect(parseScript('PRINT 1\nGO 3\n').batches[0]?.repeat).toBe(3);
+  });
+
+  it('treats GO as a name inside a statement when it is not alone on its line', () => {
+    expect(kindsOf('SELECT 1 AS x\nGO')).toEqual(['Select']);
+  });
+
+  it.each<[string, Buffer]>([
+    ['UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('SELECT 1\r\nGO\r\nSELECT 2\r\n')])],
+    ['UTF-16 LE BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('SELECT 1\r\nGO\r\nSELECT 2\r\n', 'utf16le')])],
+  ])('reads %s input with CRLF', (_name, bytes) => {
+    const script = parseScript(decodeSource(bytes).text);
+    expect(script.batches.map((b) => b.statements[0]?.kind)).toEqual(['Select', 'Select']);
+    expect(script.batches[1]?.span.start.line).toBe(3);
+    expect(script.lineCount).toBe(3);
+  });
+});
+
+describe('SQLCMD', () => {
+  it('warns about :setvar / :r lines and $(var), and still parses', () => {
+    const script = parseScript(':setvar Db Sales\n:r .\\other.sql\nGO\nUSE [$(Db)]\nSELECT a FROM $(Db).dbo.t\nGO\n', { file: 'f.sql' });
+    const codes = script.diagnostics.map((d) => `${d.severity}:${d.code}:${d.line}`);
+    expect(codes).toEqual(['warning:TSQL_SQLCMD:1', 'warning:TSQL_SQLCMD:2', 'warning:TSQL_SQLCMD:5']);
+    expect(script.batches.flatMap((b) => b.statements.map((s) => s.kind))).toEqual(['Use', 'Select']);
+  });
+});
+
+describe('error recovery', () => {
+  const proc = [
+    'CREATE PROCEDURE dbo.p AS',
+    'BEGIN',
+    '  SET NOCOUNT ON',
+    '  SELECT a FROM t',
+    '  SELECT FROM WHERE ,,',
+    '  UPDATE t SET a = 1',
+    '  PRINT 1',
+    'END',
+  ].join('\n');
+
+  it('turns one unreadable statement into one Unparsed with its position and goes on', () => {
+    const script = parseScript(proc, { file: 'p.sql' });
+    const body = script.batches[0]?.statements[0];
+    expect(body?.kind).toBe('CreateProcedure');
+    const block = body?.kind === 'CreateProcedure' ? body.body[0] : undefined;
+    expect(block?.kind).toBe('Block');
+    const kinds = block?.kind === 'Block' ? block.statements.map((s) => s.kind) : [];
+    expect(kinds).toEqual(['SetOption', 'Select', 'Unparsed', 'Update', 'Print']);
+    const unparsed = block?.kind === 'Block' ? block.statements[2] : undefined;
+    expect(unparsed?.span.start).toMatchObject({ line: 5, column: 3 });
+    expect(unparsed?.kind === 'Unparsed' ? unparsed.text : '').toBe('SELECT FROM WHERE ,,');
+    const errors = script.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'p.sql', line: 5, column: 10, code: 'TSQL_UNEXPECTED' });
+    expect(errors[0]?.message).toMatch(/^expected an expression, found 'FROM'/);
+    expect(countStatements(script)).toEqual({ statements: 5, unparsed: 1, unparsedLines: 1, containers: 1 });
+  });
+
+  it.each<[string, string[]]>([
+    ['SELECT a FROM t WHERE (a = 1\nUPDATE t SET a = 2', ['Unparsed', 'Update']],
+    ['FOO BAR BAZ\nSELECT 1', ['Unparsed', 'Select']],
+    ["SELECT 'unterminated\nSELECT 1", ['Unparsed']],
+    ['SELECT CASE WHEN a THEN END b FROM t; PRINT 1', ['Unparsed', 'Print']],
+    ['END\nSELECT 1', ['Unparsed', 'Select']],
+    ['SELECT a ? b\nSELECT 1', ['Select', 'Unparsed', 'Select']],
+    ['INSERT INTO t (a, b c) VALUES (1, 2)\nDELETE FROM t', ['Unparsed', 'Delete']],
+  ])('resynchronises: %j', (sql, kinds) => {
+    const script = parseScript(sql);
+    expect(script.batches.flatMap((b) => b.statements.map((s) => s.kind))).toEqual(kinds);
+    expect(script.diagnostics.filter((d) => d.severity === 'error').length).toBe(kinds.filter((k) => k === 'Unparsed').length);
+  });
+
+  it('reports pathological nesting instead of overflowing the stack', () => {
+    const deep = `SELECT ${'('.repeat(5000)}1${')'.repeat(5000)}\nSELECT 2`;
+    const script = parseScript(deep);
+    expect(script.batches[0]?.statements.map((s) => s.kind)).toEqual(['Unparsed', 'Select']);
+    expect(script.diagnostics[0]?.code).toBe('TSQL_TOO_DEEP');
+  });
+
+  it('survives deeply nested blocks', () => {
+    const deep = `${'BEGIN '.repeat(3000)}SELECT 1${' END'.repeat(3000)}`;
+    const script = parseScript(deep);
+    expect(script.diagnostics.some((d) => d.code === 'TSQL_TOO_DEEP')).toBe(true);
+  });
+});
+
+describe('countStatements', () => {
+  it('counts control flow and nested statements, not containers or subqueries', () => {
+    const script = parseScript('CREATE PROC p AS\nBEGIN\n IF 1 = 1 BEGIN SELECT (SELECT 1) END ELSE PRINT 2\n WHILE 1 = 0 BREAK\nEND');
+    // Block, If, Block, Select, Print, While, Break
+    expect(countStatements(script)).toEqual({ statements: 7, unparsed: 0, unparsedLines: 0, containers: 1 });
+  });
+});
