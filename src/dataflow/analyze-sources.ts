@@ -1,0 +1,105 @@
+import type { Diagnostic } from '../core';
+import { sortDiagnostics, toJsonDiagnostic } from '../core';
+import type { ParsedScript } from '../tsql';
+import { countStatements, parseScript } from '../tsql';
+import { buildGraph } from './build-graph';
+import type { DataFlowGraph } from './graph';
+import { splitObjects } from './object-units';
+import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
+import { collectTableCatalog } from './table-catalog';
+
+/** One decoded source file to analyse; `file` is the path shown in reports and diagnostics. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Per-file counts for the readable report. */
+export interface FileAnalysis {
+  readonly file: string;
+  readonly lines: number;
+  readonly statements: number;
+  readonly unparsed: number;
+  readonly unparsedLines: number;
+  readonly objects: readonly string[];
+}
+
+/** The `migrate analyze --json` object (DESIGN.md contract), field for field. */
+export interface AnalyzeJson {
+  readonly files: number;
+  readonly objects: number;
+  readonly statements: number;
+  readonly unparsed: number;
+  readonly lines: number;
+  readonly unparsedLines: number;
+  readonly diagnostics: readonly ReturnType<typeof toJsonDiagnostic>[];
+  readonly objectsDetail: readonly ObjectSummary[];
+}
+
+/** Everything one analysis produced: graphs to render, per-file figures, the JSON report. */
+export interface AnalysisResult {
+  readonly graphs: readonly DataFlowGraph[];
+  readonly files: readonly FileAnalysis[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly json: AnalyzeJson;
+}
+
+/** Options of an analysis run. */
+export interface AnalyzeOptions {
+  readonly defaultSchema?: string;
+  /** Called after each file is parsed (progress reporting). */
+  readonly onParsed?: (done: number, total: number, file: string) => void;
+}
+
+/**
+ * Analyses a set of T-SQL sources: parses every file, learns the permanent tables' columns
+ * (CREATE TABLE scripts) and the procedures of the set (so EXECs link), then builds one graph
+ * per procedure, function, trigger and view, plus one per file for top-level code when the
+ * file has no objects or its top-level code touches data. Pure: no I/O.
+ */
+export function analyzeSources(sources: readonly SourceText[], options: AnalyzeOptions = {}): AnalysisResult {
+  const defaultSchema = options.defaultSchema ?? 'dbo';
+  const scripts: ParsedScript[] = sources.map((s, i) => {
+    const parsed = parseScript(s.text, { file: s.file });
+    options.onParsed?.(i + 1, sources.length, s.file);
+    return parsed;
+  });
+  const catalog = collectTableCatalog(scripts, defaultSchema);
+  const units = scripts.map((parsed) => { const split = splitObjects(parsed, defaultSchema); return { parsed, objects: split.objects, loose: split.script }; });
+  const knownProcedures = new Set(units.flatMap((u) => u.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name)));
+  const graphs: DataFlowGraph[] = [];
+  const details: ObjectSummary[] = [];
+  const files: FileAnalysis[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { parsed: script, objects, loose } of units) {
+    const options = { defaultSchema, catalog, knownProcedures };
+    const fileGraphs = objects.map((u) => buildGraph(u, script, options));
+    if (loose) {
+      const g = buildGraph(loose, script, options);
+      if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) fileGraphs.push(g);
+    }
+    graphs.push(...fileGraphs);
+    details.push(...fileGraphs.map(summarizeObject));
+    diagnostics.push(...script.diagnostics);
+    for (const g of fileGraphs) diagnostics.push(...g.diagnostics.filter((d) => !d.code.startsWith('TSQL')));
+    const counts = countStatements(script);
+    files.push({ file: script.file, lines: script.lineCount, statements: counts.statements, unparsed: counts.unparsed, unparsedLines: counts.unparsedLines, objects: fileGraphs.map((g) => g.object.name) });
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  const sum = (f: (x: FileAnalysis) => number): number => files.reduce((n, x) => n + f(x), 0);
+  return {
+    graphs,
+    files,
+    diagnostics: sorted,
+    json: {
+      files: files.length,
+      objects: details.length,
+      statements: sum((f) => f.statements),
+      unparsed: sum((f) => f.unparsed),
+      lines: sum((f) => f.lines),
+      unparsedLines: sum((f) => f.unparsedLines),
+      diagnostics: sorted.map(toJsonDiagnostic),
+      objectsDetail: details,
+    },
+  };
+}
