@@ -63,7 +63,12 @@ function dumpNode(node: Node, depth: number, label: string, out: string[]): void
   }
   const at = `@${node.span.start.line}:${node.span.start.column}`;
   out.push(`${'  '.repeat(depth)}${label ? `${label}: ` : ''}${node.kind}${fields.length > 0 ? ` ${fields.join(' ')}` : ''} ${at}`);
-  for (const [k, c] of children) dumpNode(c, depth + 1, k, out);
+  const seen = new Set<Node>();
+  for (const [k, c] of children) {
+    if (seen.has(c)) continue;
+    seen.add(c);
+    dumpNode(c, depth + 1, k, out);
+  }
 }
 
 /**

@@ -32,7 +32,7 @@ export function parseCreateProcedure(p: Parser, head: Head): CreateProcedure {
   }
   p.expectWord('AS');
   const body = parseContainerBody(p);
-  return { kind: 'CreateProcedure', name, alter: head.alter, orAlter: head.orAlter, options, body, parameters, forReplication, number, span: p.spanFrom(head.start) };
+  return { kind: 'CreateProcedure', name, alter: head.alter, orAlter: head.orAlter, parameters, options, forReplication, number, body, span: p.spanFrom(head.start) };
 }
 
 /** The body: every statement to the end of the batch (`AS EXTERNAL NAME …` gives an empty body). */
@@ -132,7 +132,7 @@ export function parseCreateFunction(p: Parser, head: Head): CreateFunction {
   p.eatWord('AS');
   if (p.isWord('EXTERNAL')) functionType = 'clr';
   const body = parseContainerBody(p, functionType === 'inline');
-  return { kind: 'CreateFunction', name, alter: head.alter, orAlter: head.orAlter, options, body, parameters, functionType, returns, returnsTable, span: p.spanFrom(head.start) };
+  return { kind: 'CreateFunction', name, alter: head.alter, orAlter: head.orAlter, parameters, functionType, returns, returnsTable, options, body, span: p.spanFrom(head.start) };
 }
 
 /** Trigger: `ON table|DATABASE|ALL SERVER [WITH …] FOR|AFTER|INSTEAD OF events [NOT FOR REPLICATION] AS body`. */
@@ -173,7 +173,7 @@ export function parseCreateTrigger(p: Parser, head: Head): CreateTrigger {
   }
   p.expectWord('AS');
   const body = parseContainerBody(p);
-  return { kind: 'CreateTrigger', name, alter: head.alter, orAlter: head.orAlter, options, body, scope, table, timing, events, notForReplication, span: p.spanFrom(head.start) };
+  return { kind: 'CreateTrigger', name, alter: head.alter, orAlter: head.orAlter, scope, table, timing, events, notForReplication, options, body, span: p.spanFrom(head.start) };
 }
 
 /** View: `name [(cols)] [WITH opts] AS select [WITH CHECK OPTION]`. */
@@ -189,5 +189,5 @@ export function parseCreateView(p: Parser, head: Head): CreateView {
     p.pos += 3;
     checkOption = true;
   }
-  return { kind: 'CreateView', name, alter: head.alter, orAlter: head.orAlter, options, body: [query], columns, query, checkOption, span: p.spanFrom(head.start) };
+  return { kind: 'CreateView', name, alter: head.alter, orAlter: head.orAlter, columns, options, checkOption, query, body: [query], span: p.spanFrom(head.start) };
 }

@@ -56,7 +56,8 @@ export function childrenOf(node: Node): Node[] {
     if (key === 'span' || key === 'kind') continue;
     collect((node as unknown as Record<string, unknown>)[key], out);
   }
-  return out;
+  // A node reachable through two fields (CreateView.query is also body[0]) is listed once.
+  return out.length > 1 && new Set(out).size !== out.length ? [...new Set(out)] : out;
 }
 
 function collect(value: unknown, out: Node[]): void {

@@ -52,3 +52,11 @@ describe('visitNode', () => {
     expect(visitNode(s, names)).toBe('Print'.length);
   });
 });
+
+describe('shared children', () => {
+  it('lists a view query once although it is both query and body[0]', () => {
+    const view = parseScript('CREATE VIEW v AS SELECT a FROM dbo.t').batches[0]?.statements[0] as Node;
+    expect(childrenOf(view).filter((c) => c.kind === 'Select')).toHaveLength(1);
+    expect(findAll(view, 'TableRef')).toHaveLength(1);
+  });
+});
