@@ -57,15 +57,15 @@ describe('renderObjectMarkdown', () => {
     for (const b of blocks) expect(await validateMermaid(b)).toEqual({ ok: true });
   });
 
-  it('splits a 300-step procedure and warns about dynamic SQL and unparsed statements', async () => {
+  it('splits a 300-step procedure and warns about dynamic SQL and unparsed statements', () => {
     const big = renderObjectMarkdown(buildLargeGraph());
     expect(big).toContain('> **Warning:** 1 dynamic SQL statement (s150 L1150–1152): the tables it touches are unknown');
     expect(big).toContain('> **Warning:** 1 statement was not understood (L1500–1503); see Diagnostics.');
     expect(headings(big).filter((h) => h.startsWith('### Steps'))).toHaveLength(15);
     expect(big).toContain('- `procedures/etl/usp_LoadMart.sql:1500:5` error TSQL_UNPARSED: could not parse this statement; skipped to the next semicolon');
-    const blocks = extractMermaidBlocks(big);
-    expect(blocks).toHaveLength(16);
-    for (const b of blocks) expect(await validateMermaid(b)).toEqual({ ok: true });
+    // The same diagrams as renderOverviewDiagram and renderStepDiagrams, which are validated
+    // in their own tests; here only that they are all there.
+    expect(extractMermaidBlocks(big)).toHaveLength(16);
   });
 
   it('escapes hostile names in tables and diagrams', async () => {
