@@ -43,7 +43,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  await registerCreatedTable(state, key, sqlName);
+  state.written.add(await registerCreatedTable(state, key, sqlName));
   if (temp) state.frame.tempTables.push(key);
   const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
   state.rowCount = Number(n);
@@ -88,6 +88,12 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
 
 /** The table a DML statement writes, and the alias it goes by in the statement. */
 function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
+  const found = findTarget(state, t, target, from);
+  state.written.add(found.info);
+  return found;
+}
+
+function findTarget(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   if (target.kind === 'TableFunctionRef') throw state.unsupported(target, 'writing through a table function');
   if (target.kind === 'TableVariableRef') {
     const alias = aliasInFrom(from, target.variable.name);

@@ -1,6 +1,6 @@
 import { LegacyError } from '../core';
 import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../tsql';
-import { isTempName } from '../tsql';
+import { isTempName, parseScript } from '../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './emulator-cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './emulator-dml';
 import { dataTypeOf, quote } from './emulator-expressions';
@@ -65,6 +65,7 @@ export async function executeStatement(state: EmulatorState, s: Statement): Prom
     case 'Truncate': {
       const t = new SqlTranslator(state);
       const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
+      state.written.add(info);
       await runSql(state, `DELETE FROM ${info.sqlName}`, [], s.span);
       state.rowCount = 0;
       return 'normal';
@@ -221,18 +222,59 @@ async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
 
 /** EXEC of a loaded procedure; dynamic SQL is refused (never executed blindly). */
 async function execute(state: EmulatorState, e: Execute): Promise<void> {
-  if (e.dynamic.length > 0) throw dynamicSqlError(state, e, 'EXEC (@sql)');
+  if (e.dynamic.length > 0) {
+    if (!state.allowDynamicSql) throw dynamicSqlError(state, e, 'EXEC (@sql)');
+    let text = '';
+    for (const part of e.dynamic) {
+      const v = (await evalScalar(state, part)).value;
+      if (v === null) return; // EXEC (NULL) runs nothing, as in SQL Server
+      text += v;
+    }
+    await runDynamicSql(state, e, text, '', []);
+    return;
+  }
   if (e.procedure === undefined || e.procedure.kind === 'Variable') throw state.unsupported(e, 'EXEC of a procedure named by a variable');
   const name = normalizeObjectName(e.procedure.parts.map((p) => p.name).join('.'));
-  if (name === 'dbo.sp_executesql' || name === 'sys.sp_executesql') throw dynamicSqlError(state, e, 'sp_executesql');
+  if (name === 'dbo.sp_executesql' || name === 'sys.sp_executesql') {
+    if (!state.allowDynamicSql) throw dynamicSqlError(state, e, 'sp_executesql');
+    const [sqlArg, declArg, ...rest] = e.args;
+    if (sqlArg?.value === undefined) throw state.unsupported(e, 'sp_executesql without a statement');
+    const text = (await evalScalar(state, sqlArg.value)).value;
+    if (text === null) return;
+    const decl = declArg?.value === undefined ? '' : (await evalScalar(state, declArg.value)).value ?? '';
+    const rc = await runDynamicSql(state, e, text, decl, rest);
+    if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
+    return;
+  }
   const rc = await callProcedure(state, name, e);
   if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
+}
+
+/**
+ * Runs dynamic SQL (only with --allow-dynamic-sql): the text is parsed as the body of a
+ * one-off procedure whose parameters are sp_executesql's declaration, so it gets its own
+ * scope (its #temp tables end with it) exactly as SQL Server's dynamic SQL does.
+ */
+async function runDynamicSql(state: EmulatorState, e: Execute, text: string, declaration: string, args: Execute['args']): Promise<number> {
+  const n = state.tempCounter++;
+  const where = state.frames.length > 0 ? `${state.frame.script.file}:${e.span.start.line}` : 'dynamic SQL';
+  const script = parseScript(`CREATE PROCEDURE dbo.__dynamic_sql_${n} ${declaration}\nAS\nBEGIN\n${text}\nEND\n`, { file: `<dynamic SQL from ${where}>` });
+  const problem = script.diagnostics.find((d) => d.severity === 'error');
+  const proc = script.batches[0]?.statements[0];
+  if (problem !== undefined || proc === undefined || proc.kind !== 'CreateProcedure') {
+    throw new LegacyError('LEGACY_DYNAMIC_SQL', `cannot read the dynamic SQL built at run time: ${problem?.message ?? 'not a statement list'}`, {
+      location: state.locate(e.span), hint: `the text was: ${text.slice(0, 200)}`,
+    });
+  }
+  const name = `dbo.__dynamic_sql_${n}`;
+  (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
+  return callProcedure(state, name, { ...e, args });
 }
 
 function dynamicSqlError(state: EmulatorState, e: Execute, what: string): LegacyError {
   return new LegacyError('LEGACY_DYNAMIC_SQL', `the emulator does not run dynamic SQL (${what}): its text is only known at run time`, {
     location: state.locate(e.span),
-    hint: 'capture this procedure from SQL Server with MIGRATE_MSSQL_URL, or capture the procedures it calls one by one',
+    hint: 'capture this procedure from SQL Server with MIGRATE_MSSQL_URL, or allow it explicitly with --allow-dynamic-sql after reading what it builds',
   });
 }
 
@@ -276,6 +318,8 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   }
   state.frames.push(frame);
   const savedReturn = state.returnValue;
+  // SCOPE_IDENTITY() belongs to a scope: the caller's value comes back when the callee returns.
+  const savedIdentity = state.lastIdentity;
   let rc: number;
   try {
     for (const p of proc.parameters) {
@@ -297,6 +341,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     rc = state.returnValue ?? 0;
   } finally {
     state.returnValue = savedReturn;
+    state.lastIdentity = savedIdentity;
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);
       if (info !== undefined) {

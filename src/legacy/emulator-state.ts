@@ -79,6 +79,8 @@ export class EmulatorState {
   readonly messages: string[] = [];
   readonly resultSets: ResultSet[] = [];
   readonly tables = new Map<string, TableInfo>();
+  /** Tables a DML statement wrote during the run (dynamic SQL included). */
+  readonly written = new Set<TableInfo>();
   rowCount = 0;
   errorNumber = 0;
   fetchStatus = -1;

@@ -63,6 +63,8 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     if (!state.doomed) await options.session.run('ROLLBACK');
     throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
   }
+  // Tables written through dynamic SQL are only known at run time.
+  for (const [key, info] of state.tables) if (state.written.has(info) && !key.startsWith('#') && !key.startsWith('@')) outputs.add(key);
   const outputTables: OutputTable[] = [];
   for (const key of [...outputs].sort()) {
     const info = state.tables.get(key);

@@ -36,7 +36,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--out <dir>', 'where baselines go (default: acceptance/baseline/<proc>)')
     .option('--format <format>', 'csv or parquet', 'csv')
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
-    .option('--allow-dynamic-sql', 'reserved: dynamic SQL is refused by the emulator in this version')
+    .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));

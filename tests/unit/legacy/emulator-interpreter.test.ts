@@ -163,6 +163,17 @@ describe('emulated statements', () => {
     expect((err as LegacyError).message).toMatch(message);
   });
 
+  it('runs dynamic SQL only when allowed, in its own scope, with sp_executesql parameters', async () => {
+    const r = await runBody(`
+      DECLARE @sql nvarchar(200) = N'SELECT @x * 2 AS doubled; CREATE TABLE #inner (a int);', @p int = 21;
+      EXEC sp_executesql @sql, N'@x int', @x = @p;
+      EXEC (N'SELECT ' + N'1 AS one');
+      SELECT CASE WHEN OBJECT_ID('tempdb..#inner') IS NULL THEN 'gone' ELSE 'kept' END AS inner_table;`, { allowDynamicSql: true });
+    expect(firstRows(r, 0)).toEqual([{ doubled: 42 }]);
+    expect(firstRows(r, 1)).toEqual([{ one: 1 }]);
+    expect(firstRows(r, 2)).toEqual([{ inner_table: 'gone' }]);
+  });
+
   it('names file:line:col of an unsupported statement', async () => {
     const err = await runBody('SET NOCOUNT ON;\n  SELECT NEWID();').catch((e: unknown) => e as LegacyError);
     expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:5:10: the emulator does not support NEWID\(\)/);

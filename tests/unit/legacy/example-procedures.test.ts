@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
 import { emulateProcedure, type EmulationResult } from '../../../src/legacy/emulator';
-import { loadScripts } from '../../../src/legacy/capture';
+import { loadScripts, runCapture } from '../../../src/legacy/capture';
 
 // The repository's example procedures on tiny data whose results were worked out by hand
 // from the procedures' logic and procedures/README.md.
@@ -122,7 +122,6 @@ describe('committed example baselines', () => {
     ['dbo.usp_CountEntityLetters', {}],
     ['dbo.usp_BuildDeviceKpis', { FromDate: '2026-03-02', ToDate: '2026-03-07' }],
   ])('%s reproduces acceptance/example/baseline', async (proc, params) => {
-    const { runCapture } = await import('../../../src/legacy/capture');
     const out = mkdtempSync(join(tmpdir(), 'legacy-baseline-'));
     await runCapture({
       procedure: proc, dataDir: join(root, 'acceptance/example/data'), tablesDir: join(root, 'procedures/tables'), proceduresDir: join(root, 'procedures'),
