@@ -25,6 +25,11 @@ export function parseBegin(p: Parser): Block | TryCatch | Transaction {
     return { kind: 'TryCatch', tryStatements, catchStatements, span: p.spanFrom(start) };
   }
   const statements = p.nested(() => parseStatementList(p, () => p.isWord('END')));
+  if (p.atEnd) {
+    // A missing END at the end of the batch: keep the block (and the procedure around it).
+    p.warn(p.peek(-1), 'TSQL_MISSING_END', `expected END to close the BEGIN at line ${p.spanFrom(start).start.line}, found end of batch`);
+    return { kind: 'Block', statements, span: p.spanFrom(start) };
+  }
   p.expectWord('END');
   return { kind: 'Block', statements, span: p.spanFrom(start) };
 }

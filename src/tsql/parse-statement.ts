@@ -25,9 +25,12 @@ export function parseStatementList(p: Parser, stop: () => boolean): Statement[] 
     if (p.eatOp(';')) continue;
     if (stop()) break;
     const start = p.pos;
+    const reported = p.diagnostics.length;
     try {
       out.push(parseStatement(p));
     } catch (err) {
+      // Diagnostics of statements nested in the failed one go with them: one error per Unparsed.
+      p.diagnostics.length = reported;
       out.push(recoverStatement(p, start, err));
     }
     if (p.pos === start) p.pos++;

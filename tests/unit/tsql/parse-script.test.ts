@@ -113,3 +113,11 @@ describe('countStatements', () => {
     expect(countStatements(script)).toEqual({ statements: 7, unparsed: 0, unparsedLines: 0, containers: 1 });
   });
 });
+
+describe('missing END at the end of a batch', () => {
+  it('keeps the procedure and warns', () => {
+    const script = parseScript('CREATE PROC p AS\nBEGIN\n  SELECT 1\nGO\nSELECT 2');
+    expect(script.batches.map((b) => b.statements[0]?.kind)).toEqual(['CreateProcedure', 'Select']);
+    expect(script.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['warning:TSQL_MISSING_END']);
+  });
+});
