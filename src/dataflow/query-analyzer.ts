@@ -276,6 +276,8 @@ export class QueryAnalyzer {
           return;
         }
         case 'FunctionCall': {
+          // COUNT(*) counts the rows of every relation of its block: they are its sources.
+          if (e.star) for (const rel of scope.relations) sources.push(...this.rowSources(rel));
           if (e.over) flags.window = true;
           else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
           for (const a of e.args) visit(a);
@@ -343,6 +345,13 @@ export class QueryAnalyzer {
     }
     if (rel.columns) return rel.columns.get(column) ?? EMPTY;
     return rel.opaque ?? EMPTY;
+  }
+
+  /** What the rows of a relation come from, as whole-row (`*`) sources. */
+  private rowSources(rel: Relation): ColumnRef[] {
+    if (rel.node) return [{ node: rel.node.id, column: '*' }];
+    if (rel.columns) return [...rel.columns.values()].flatMap((o) => o.sources);
+    return [...(rel.opaque?.sources ?? [])];
   }
 
   /** Source text of a span, whitespace collapsed, cut to about 80 characters. */

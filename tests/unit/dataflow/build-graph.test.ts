@@ -1,0 +1,260 @@
+import { parseScript } from '../../../src/tsql';
+import { buildScriptGraphs, type BuildGraphOptions, type DataFlowGraph, type LineageTransform } from '../../../src/dataflow';
+
+function graphsOf(sql: string, options: BuildGraphOptions = {}): DataFlowGraph[] {
+  return buildScriptGraphs(parseScript(sql, { file: 'test.sql' }), options);
+}
+
+function graphOf(sql: string, options: BuildGraphOptions = {}): DataFlowGraph {
+  const g = graphsOf(sql, options)[0];
+  if (!g) throw new Error('no graph');
+  return g;
+}
+
+/** `node.column` of a lineage target or source, by node name (ids are an implementation detail). */
+function nameOf(g: DataFlowGraph, id: string): string {
+  return g.nodes.find((n) => n.id === id)?.name ?? id;
+}
+
+function lineageOf(g: DataFlowGraph, target: string): { transform: LineageTransform; sources: string[] }[] {
+  return g.lineage
+    .filter((l) => `${nameOf(g, l.target.node)}.${l.target.column}` === target)
+    .map((l) => ({ transform: l.transform, sources: l.sources.map((s) => `${nameOf(g, s.node)}.${s.column}`).sort() }));
+}
+
+const proc = (body: string): string => `CREATE PROCEDURE dbo.p @from date, @n int OUTPUT AS\nBEGIN\n${body}\nEND`;
+
+describe('buildGraph: object kinds', () => {
+  it.each([
+    ['procedure', 'CREATE PROCEDURE [Sales].[usp_Load] @d date = NULL AS SELECT 1 AS one', 'sales.usp_load', 'Sales.usp_Load', 1],
+    ['function', 'CREATE FUNCTION dbo.fn_double (@x int) RETURNS int AS BEGIN RETURN @x * 2 END', 'dbo.fn_double', 'dbo.fn_double', 1],
+    ['function', 'CREATE FUNCTION dbo.tvf_orders (@c int) RETURNS TABLE AS RETURN (SELECT o.id FROM dbo.orders o WHERE o.c = @c)', 'dbo.tvf_orders', 'dbo.tvf_orders', 1],
+    ['trigger', 'CREATE TRIGGER trg_x ON dbo.orders AFTER INSERT AS INSERT INTO dbo.audit (id) SELECT id FROM inserted', 'dbo.trg_x', 'trg_x', 0],
+    ['view', 'CREATE VIEW v_orders AS SELECT o.id, o.total FROM dbo.orders o', 'dbo.v_orders', 'v_orders', 0],
+    ['script', 'INSERT INTO dbo.t (a) VALUES (1);', 'script.test', 'script test', 0],
+  ])('%s %#', (kind, sql, name, display, params) => {
+    const g = graphOf(sql);
+    expect(g.object.kind).toBe(kind);
+    expect(g.object.name).toBe(name);
+    expect(g.object.displayName).toBe(display);
+    expect(g.object.parameters).toHaveLength(params);
+    expect(g.object.file).toBe('test.sql');
+  });
+
+  it('keeps parameter types, defaults and OUTPUT', () => {
+    const g = graphOf('CREATE PROCEDURE dbo.p @a decimal(18,2) = 0, @b int OUTPUT AS RETURN 0');
+    expect(g.object.parameters).toEqual([
+      { kind: 'parameter', name: '@a', type: 'DECIMAL(18, 2)', default: '0', output: false },
+      { kind: 'parameter', name: '@b', type: 'INT', output: true },
+    ]);
+    expect(g.nodes.filter((n) => n.kind === 'parameter').map((n) => [n.name, n.role])).toEqual([['@a', 'input'], ['@b', 'output']]);
+  });
+
+  it('makes one graph per object and one for top-level statements that touch data', () => {
+    const gs = graphsOf('CREATE TABLE dbo.t (a int)\nGO\nCREATE VIEW dbo.v AS SELECT a FROM dbo.t\nGO\nINSERT INTO dbo.t VALUES (1)\n');
+    expect(gs.map((g) => g.object.name)).toEqual(['dbo.v', 'script.test']);
+  });
+});
+
+describe('buildGraph: nodes and steps', () => {
+  it('normalises table names and keeps three-part names', () => {
+    const g = graphOf(proc('INSERT INTO [Staging]..[Orders] (id) SELECT id FROM [Sales].[Order Details];'));
+    expect(g.nodes.filter((n) => n.kind === 'table').map((n) => [n.name, n.role]).sort()).toEqual([
+      ['sales.order details', 'input'], ['staging.dbo.orders', 'output'],
+    ]);
+  });
+
+  it('uses the configured default schema', () => {
+    const g = graphOf(proc('SELECT a FROM orders;'), { defaultSchema: 'etl' });
+    expect(g.nodes.find((n) => n.kind === 'table')?.name).toBe('etl.orders');
+  });
+
+  it.each([
+    ['#temp table', 'CREATE TABLE #stage (a int); INSERT INTO #stage (a) SELECT x FROM dbo.s; SELECT a FROM #stage;', 'temp-table', '#stage', 'intermediate'],
+    ['table variable', 'DECLARE @rows TABLE (a int); INSERT INTO @rows (a) SELECT x FROM dbo.s; SELECT a FROM @rows;', 'table-variable', '@rows', 'intermediate'],
+    ['variable', 'DECLARE @max int; SELECT @max = MAX(x) FROM dbo.s; SELECT y FROM dbo.t WHERE y > @max;', 'variable', '@max', 'intermediate'],
+    ['cursor', 'DECLARE c CURSOR FOR SELECT x FROM dbo.s; OPEN c;', 'cursor', 'c', 'internal'],
+    ['called procedure', 'EXEC dbo.usp_other @a = 1;', 'procedure', 'dbo.usp_other', 'internal'],
+    ['result set', 'SELECT x FROM dbo.s;', 'result-set', 'rs_1', 'output'],
+    ['dynamic SQL', "DECLARE @sql nvarchar(max) = N'SELECT 1'; EXEC (@sql);", 'dynamic-sql', 'dyn_1', 'internal'],
+  ])('%s', (_label, body, kind, name, role) => {
+    const node = graphOf(proc(body)).nodes.find((n) => n.kind === kind);
+    expect(node?.name).toBe(name);
+    expect(node?.role).toBe(role);
+  });
+
+  it('gives every statement a step with kind, lines and a label', () => {
+    const g = graphOf(proc('SET NOCOUNT ON;\nTRUNCATE TABLE dbo.t;\nDELETE FROM dbo.t WHERE a = 1;\nUPDATE dbo.t SET a = 2;'));
+    expect(g.steps.map((s) => [s.id, s.kind, s.lines.start, s.label])).toEqual([
+      ['s1', 'other', 3, 'SET NOCOUNT'], ['s2', 'truncate', 4, 'TRUNCATE dbo.t'], ['s3', 'delete', 5, 'DELETE dbo.t'], ['s4', 'update', 6, 'UPDATE dbo.t'],
+    ]);
+  });
+
+  it('records columns read and written per step', () => {
+    const g = graphOf(proc('INSERT INTO dbo.t (a, b) SELECT s.x, s.y FROM dbo.s s WHERE s.z = 1;'));
+    const step = g.steps[0];
+    expect(step?.reads.map((r) => [nameOf(g, r.node), r.columns])).toEqual([['dbo.s', ['x', 'y', 'z']]]);
+    expect(step?.writes.map((r) => [nameOf(g, r.node), r.columns])).toEqual([['dbo.t', ['a', 'b']]]);
+  });
+
+  it('treats the aliased UPDATE target as the target, not a read, and a second reference as a read', () => {
+    const g = graphOf(proc('UPDATE a SET a.x = b.y FROM dbo.t a JOIN dbo.u b ON b.id = a.id WHERE NOT EXISTS (SELECT 1 FROM dbo.t t2 WHERE t2.id = a.id);'));
+    const step = g.steps[0];
+    expect(step?.writes.map((w) => [nameOf(g, w.node), w.columns])).toEqual([['dbo.t', ['x']]]);
+    expect(step?.reads.map((r) => nameOf(g, r.node)).sort()).toEqual(['dbo.t', 'dbo.u']);
+    expect(lineageOf(g, 'dbo.t.x')).toEqual([{ transform: 'copy', sources: ['dbo.u.y'] }]);
+  });
+
+  it('does not read the table under a CTE that a DELETE targets', () => {
+    const g = graphOf(proc('WITH d AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY k ORDER BY id) AS rn FROM dbo.t) DELETE FROM d WHERE rn > 1;'));
+    expect(g.steps[0]?.writes.map((w) => nameOf(g, w.node))).toEqual(['dbo.t']);
+    expect(g.steps[0]?.reads).toEqual([]);
+  });
+
+  it('writes the MERGE target and reads its source', () => {
+    const g = graphOf(proc('MERGE dbo.kpi AS t USING #day AS s ON t.k = s.k WHEN MATCHED THEN UPDATE SET t.v = s.v WHEN NOT MATCHED THEN INSERT (k, v) VALUES (s.k, s.v * 2);'));
+    const step = g.steps[0];
+    expect(step?.kind).toBe('merge');
+    expect(step?.writes.map((w) => [nameOf(g, w.node), w.columns])).toEqual([['dbo.kpi', ['k', 'v']]]);
+    expect(step?.reads.map((r) => [nameOf(g, r.node), r.columns])).toEqual([['#day', ['k', 'v']]]);
+    expect(lineageOf(g, 'dbo.kpi.v')).toEqual([{ transform: 'copy', sources: ['#day.v'] }]);
+  });
+
+  it('links calls to procedures of the analysed set and flags dynamic SQL', () => {
+    const g = graphOf(proc("EXEC dbo.usp_a; EXEC dbo.usp_b; EXEC sp_executesql N'SELECT 1';"), { knownProcedures: new Set(['dbo.usp_a']) });
+    const procs = g.nodes.filter((n) => n.kind === 'procedure').map((n) => [n.name, n.kind === 'procedure' && n.linked]);
+    expect(procs).toEqual([['dbo.sp_executesql', false], ['dbo.usp_a', true], ['dbo.usp_b', false]]);
+    expect(g.steps.map((s) => s.kind)).toEqual(['exec', 'exec', 'exec-dynamic']);
+    expect(g.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['DATAFLOW_DYNAMIC_SQL', 'warning', 3]]);
+    expect(g.summary.dynamicSql).toBe(1);
+  });
+});
+
+describe('buildGraph: control context', () => {
+  const cursorLoop = proc([
+    'DECLARE @id int;',
+    'DECLARE cur CURSOR LOCAL FAST_FORWARD FOR SELECT d.id FROM dbo.device d;',
+    'OPEN cur;',
+    'FETCH NEXT FROM cur INTO @id;',
+    'WHILE @@FETCH_STATUS = 0',
+    'BEGIN',
+    '  IF @id > 10',
+    '    INSERT INTO #big (id) VALUES (@id);',
+    '  ELSE',
+    '    INSERT INTO #small (id) VALUES (@id);',
+    '  FETCH NEXT FROM cur INTO @id;',
+    'END',
+    'CLOSE cur; DEALLOCATE cur;',
+  ].join('\n'));
+
+  it('binds a WHILE @@FETCH_STATUS = 0 loop to its cursor and nests IF/ELSE inside it', () => {
+    const g = graphOf(cursorLoop);
+    const cur = g.nodes.find((n) => n.kind === 'cursor');
+    const ctx = (label: string): string[] => (g.steps.find((s) => s.label === label)?.context ?? []).map((c) => `${c.kind}${c.cursor === cur?.id && c.cursor ? ':cursor' : ''}`);
+    expect(ctx('INSERT #big')).toEqual(['cursor-loop:cursor', 'if']);
+    expect(ctx('INSERT #small')).toEqual(['cursor-loop:cursor', 'else']);
+    expect(ctx('CLOSE cur')).toEqual([]);
+    expect(g.complexity.maxNesting).toBe(2);
+    expect(g.summary.loops).toBe(1);
+    expect(g.summary.cursors).toBe(1);
+  });
+
+  it('carries cursor columns into fetched variables and on into temp tables', () => {
+    const g = graphOf(cursorLoop);
+    expect(lineageOf(g, 'cur.id')).toEqual([{ transform: 'copy', sources: ['dbo.device.id'] }]);
+    expect(lineageOf(g, '@id.@id')).toEqual([{ transform: 'copy', sources: ['cur.id'] }, { transform: 'copy', sources: ['cur.id'] }]);
+    expect(lineageOf(g, '#big.id')).toEqual([{ transform: 'copy', sources: ['@id.@id'] }]);
+  });
+
+  it('labels TRY/CATCH blocks and ordinary loops', () => {
+    const g = graphOf(proc('BEGIN TRY\n WHILE @n > 0\n  SET @n = @n - 1;\nEND TRY\nBEGIN CATCH\n  THROW;\nEND CATCH'));
+    expect(g.steps.map((s) => s.context.map((c) => c.kind))).toEqual([['try', 'while'], ['catch']]);
+    expect(g.steps[0]?.context[1]?.label).toBe('WHILE @n > 0');
+  });
+
+  it('turns an IF EXISTS over a table into a step that reads it', () => {
+    const g = graphOf(proc('IF EXISTS (SELECT 1 FROM dbo.queue q WHERE q.done = 0) PRINT 1;'));
+    expect(g.steps[0]?.reads.map((r) => nameOf(g, r.node))).toEqual(['dbo.queue']);
+    expect(g.steps[1]?.context.map((c) => c.kind)).toEqual(['if']);
+  });
+});
+
+describe('buildGraph: column lineage', () => {
+  it.each<[string, string, string, LineageTransform, string[]]>([
+    ['copy', 'INSERT INTO dbo.t (a) SELECT s.x FROM dbo.s s;', 'dbo.t.a', 'copy', ['dbo.s.x']],
+    ['expression', 'INSERT INTO dbo.t (a) SELECT s.x + s.y FROM dbo.s s;', 'dbo.t.a', 'expression', ['dbo.s.x', 'dbo.s.y']],
+    ['aggregate', 'INSERT INTO dbo.t (a) SELECT SUM(s.x) FROM dbo.s s GROUP BY s.k;', 'dbo.t.a', 'aggregate', ['dbo.s.x']],
+    ['window', 'INSERT INTO dbo.t (a) SELECT ROW_NUMBER() OVER (PARTITION BY s.k ORDER BY s.x) FROM dbo.s s;', 'dbo.t.a', 'window', ['dbo.s.k', 'dbo.s.x']],
+    ['case', "INSERT INTO dbo.t (a) SELECT CASE WHEN s.x > 0 THEN 'up' ELSE s.y END FROM dbo.s s;", 'dbo.t.a', 'case', ['dbo.s.x', 'dbo.s.y']],
+    ['constant', "INSERT INTO dbo.t (a) SELECT 'fixed' FROM dbo.s s;", 'dbo.t.a', 'constant', []],
+    ['through a CTE', 'WITH c AS (SELECT s.k, SUM(s.x) AS total FROM dbo.s s GROUP BY s.k) INSERT INTO dbo.t (a) SELECT c.total FROM c;', 'dbo.t.a', 'aggregate', ['dbo.s.x']],
+    ['through a derived table', 'INSERT INTO dbo.t (a) SELECT d.m FROM (SELECT MAX(s.x) AS m FROM dbo.s s) d;', 'dbo.t.a', 'aggregate', ['dbo.s.x']],
+    ['into a #temp by SELECT INTO', 'SELECT s.x * 2 AS dbl INTO #t FROM dbo.s s;', '#t.dbl', 'expression', ['dbo.s.x']],
+    ['from a #temp', 'CREATE TABLE #t (v int); INSERT INTO dbo.t (a) SELECT v FROM #t;', 'dbo.t.a', 'copy', ['#t.v']],
+    ['into a variable', 'DECLARE @max int; SELECT @max = MAX(s.x) FROM dbo.s s;', '@max.@max', 'aggregate', ['dbo.s.x']],
+    ['from a variable', 'DECLARE @max int = 3; INSERT INTO dbo.t (a) VALUES (@max);', 'dbo.t.a', 'copy', ['@max.@max']],
+    ['SET from a scalar subquery', 'DECLARE @c int; SET @c = (SELECT COUNT(*) FROM dbo.s);', '@c.@c', 'aggregate', ['dbo.s.*']],
+    ['UPDATE SET', 'UPDATE dbo.t SET a = b + 1;', 'dbo.t.a', 'expression', ['dbo.t.b']],
+  ])('%s', (_label, body, target, transform, sources) => {
+    const g = graphOf(proc(body));
+    expect(lineageOf(g, target)).toEqual([{ transform, sources }]);
+  });
+
+  it('makes a table an input of a later statement through a variable', () => {
+    const g = graphOf(proc('DECLARE @max int;\nSELECT @max = MAX(x) FROM dbo.s;\nINSERT INTO dbo.t (a) SELECT y FROM dbo.u WHERE y > @max;'));
+    const insert = g.steps.find((s) => s.kind === 'insert');
+    expect(insert?.reads.map((r) => nameOf(g, r.node)).sort()).toEqual(['@max', 'dbo.u']);
+    expect(lineageOf(g, '@max.@max')).toEqual([{ transform: 'aggregate', sources: ['dbo.s.x'] }]);
+  });
+
+  it('resolves * against a #temp declared in the object and maps a positional INSERT', () => {
+    const g = graphOf(proc('CREATE TABLE #t (a int, b int);\nINSERT INTO #t VALUES (1, 2);\nINSERT INTO dbo.out SELECT * FROM #t;'), { catalog: new Map([['dbo.out', ['x', 'y']]]) });
+    expect(lineageOf(g, 'dbo.out.x')).toEqual([{ transform: 'copy', sources: ['#t.a'] }]);
+    expect(lineageOf(g, 'dbo.out.y')).toEqual([{ transform: 'copy', sources: ['#t.b'] }]);
+    expect(lineageOf(g, '#t.b')).toEqual([{ transform: 'constant', sources: [] }]);
+  });
+
+  it('keeps one entry per writing step, in step order', () => {
+    const g = graphOf(proc('INSERT INTO #t (a) SELECT x FROM dbo.s;\nINSERT INTO #t (a) SELECT y FROM dbo.u;'));
+    expect(g.lineage.map((l) => l.via)).toEqual([['s1'], ['s2']]);
+  });
+
+  it('gives the expression text of computed columns', () => {
+    const g = graphOf(proc('INSERT INTO dbo.t (a) SELECT   s.x\n   + 1 FROM dbo.s s;'));
+    expect(g.lineage[0]?.expression).toBe('s.x + 1');
+  });
+});
+
+describe('buildGraph: interaction points and complexity', () => {
+  it('classifies inputs, outputs and intermediates', () => {
+    const g = graphOf(proc('SELECT x INTO #t FROM dbo.s;\nINSERT INTO dbo.o (a) SELECT x FROM #t;\nSET @n = 1;'));
+    const names = (ids: readonly string[]): string[] => ids.map((id) => nameOf(g, id)).sort();
+    expect(names(g.summary.inputs)).toEqual(['@from', 'dbo.s']);
+    expect(names(g.summary.outputs)).toEqual(['@n', 'dbo.o']);
+    expect(names(g.summary.intermediates)).toEqual(['#t']);
+    expect(names(g.summary.temps)).toEqual(['#t']);
+  });
+
+  it.each([
+    ['a set-based procedure', 'INSERT INTO dbo.t (a) SELECT x FROM dbo.s;', 'low'],
+    ['a cursor loop', 'DECLARE c CURSOR FOR SELECT x FROM dbo.s; OPEN c; FETCH c INTO @n; WHILE @@FETCH_STATUS = 0 BEGIN UPDATE dbo.t SET a = @n; FETCH c INTO @n; END', 'medium'],
+    ['nested loops with dynamic SQL', "WHILE @n > 0 BEGIN WHILE @n > 1 BEGIN IF @n = 2 EXEC ('x'); SET @n = @n - 1; END END DECLARE c CURSOR FOR SELECT 1; OPEN c; WHILE @@FETCH_STATUS = 0 FETCH c INTO @n;", 'very high'],
+  ])('grades %s', (_label, body, grade) => {
+    const g = graphOf(proc(body));
+    expect(g.complexity.grade).toBe(grade);
+    expect(g.complexity.reason).not.toBe('');
+  });
+
+  it('counts statements like the parser, control flow included', () => {
+    const g = graphOf(proc('IF @n = 1\nBEGIN\n  SET @n = 2;\nEND'));
+    // BEGIN…END of the body, IF, BEGIN…END, SET
+    expect(g.summary.statements).toBe(4);
+  });
+
+  it('gives every node a valid unique id', () => {
+    const g = graphOf(proc('SELECT a INTO [#a b] FROM [dbo].[a b]; SELECT 1 FROM [dbo].[a-b];'));
+    const ids = g.nodes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+  });
+});
