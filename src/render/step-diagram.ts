@@ -9,8 +9,8 @@ export interface StepDiagramOptions {
    * into a staircase nobody can read); a top-level loop or branch is kept in one diagram when
    * it fits. */
   readonly maxSteps?: number;
-  /** Above this many variables and parameters in one diagram, they are left out of it (a
-   * single node read by every step would only tangle it) and a note says so (default 10). */
+  /** Above this many variables and parameters in one diagram, they are left out of it, with
+   * the steps that only move scalars, and a comment says so (default 10). */
   readonly maxVariables?: number;
   /** Columns named on an edge before `+N` (default 3). */
   readonly maxEdgeColumns?: number;
@@ -92,14 +92,19 @@ export function chunkSteps(steps: readonly Step[], max: number): Step[][] {
   return chunks;
 }
 
-function renderChunk(graph: DataFlowGraph, chunk: readonly Step[], options: StepDiagramOptions): string {
+function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: StepDiagramOptions): string {
   const nodes = indexNodes(graph);
   const maxColumns = options.maxEdgeColumns ?? 3;
   const used = new Set<string>();
-  for (const s of chunk) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
+  for (const s of allSteps) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
   const variables = [...used].filter((id) => { const k = nodes.get(id)?.kind; return k === 'variable' || k === 'parameter'; });
   const collapseVars = variables.length > (options.maxVariables ?? 10);
   const hidden = new Set(collapseVars ? variables : []);
+  // With variables left out, a step that only moves scalars (SET @day = …, PRINT) would float
+  // alone in the diagram: leave it out too; the step table still lists it.
+  const touchesVisible = (s: Step): boolean => [...s.reads, ...s.writes].some((a) => nodes.has(a.node) && !hidden.has(a.node)) || s.calls.length > 0;
+  const kept = allSteps.filter((s) => s.kind === 'unparsed' || touchesVisible(s));
+  const chunk = kept.length > 0 ? kept : allSteps;
   const idOf = (nodeId: string): string | undefined => (hidden.has(nodeId) ? undefined : mermaidId('n', nodeId));
   const classes = new Map<string, string>();
   const out = ['flowchart TB'];

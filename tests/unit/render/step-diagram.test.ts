@@ -67,6 +67,15 @@ describe('renderStepDiagrams', () => {
     expect(first?.text).toMatch(/class [^\n]*s_s200[^\n]* unp/);
   });
 
+  it('leaves out variables, and steps that only move scalars, when there are too many', () => {
+    const [d] = renderStepDiagrams(KPI_GRAPH, { maxVariables: 0 });
+    const ids = stepIdsIn((d as { text: string }).text);
+    expect(ids).toEqual(['s1', 's3', 's5', 's6', 's7', 's8', 's9', 's10', 's13', 's15', 's16']);
+    expect(stepIdsIn(renderStepDiagrams(KPI_GRAPH)[0]?.text ?? '')).toContain('s14');
+    expect(d?.text).toContain('%% 4 variables and parameters left out: more than 0');
+    expect(d?.text).not.toMatch(/n_(v|p)_/);
+  });
+
   it('escapes hostile names and never emits a keyword as an id', async () => {
     const [d] = renderStepDiagrams(buildNastyGraph());
     const text = (d as { text: string }).text;
