@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program';
+
+// `migrate capture` in-process (runCli), so the test does not depend on a fresh build.
+const root = join(__dirname, '../..');
+const data = join(root, 'acceptance/example/data');
+const procedures = join(root, 'procedures');
+
+async function capture(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) { saved[k] = process.env[k]; if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  let out = '';
+  let err = '';
+  const w1 = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+  const w2 = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
+  try {
+    const code = await runCli(['node', 'migrate', 'capture', ...args]);
+    return { code, out, err };
+  } finally {
+    w1.mockRestore();
+    w2.mockRestore();
+    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
+  }
+}
+
+describe('migrate capture', () => {
+  it('writes sorted baselines and a manifest with the emulator (exit 0)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'capture-e2e-'));
+    const r = await capture(['dbo.usp_BuildDeviceKpis', '--data', data, '--procedures', procedures, '--param', 'FromDate=2026-03-02',
+      '--param', '@ToDate=2026-03-07', '--clock', '2026-03-08T02:30:00', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(r.out) as { engine: string; params: Record<string, string>; tables: { name: string; rows: number; file: string }[]; clock: string };
+    expect(manifest.engine).toBe('emulator');
+    expect(manifest.params).toEqual({ FromDate: '2026-03-02', ToDate: '2026-03-07' });
+    expect(manifest.clock).toBe('2026-03-08 02:30:00');
+    expect(manifest.tables.map((t) => [t.name, t.rows])).toEqual([
+      ['dbo.procrunlog', 1], ['kpi.bestconfigurationbyworkload', 3], ['kpi.configurationkpi', 125], ['kpi.devicedailyusage', 36],
+    ]);
+    const daily = readFileSync(join(out, 'kpi.DeviceDailyUsage.csv'), 'utf8').split('\n');
+    expect(daily[0]).toBe('DeviceId,UsageDate,Samples,AvgCpuPct,HighCpuSamplePct,MaxMemoryMb,AvgBatteryDrainMw,TotalNetworkKb,AvgNetworkKbPerSample,ConfigChanges,AppCount,LoadedAt');
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ procedure: 'dbo.usp_builddevicekpis' });
+  });
+
+  it('writes Parquet when asked', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'capture-e2e-'));
+    const r = await capture(['dbo.usp_CountEntityLetters', '--data', data, '--procedures', procedures, '--out', out, '--format', 'parquet']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'dbo.EntityLetterCount.parquet'))).toBe(true);
+    expect(r.out).toMatch(/dbo\.entitylettercount\s+12\s+EntityId/);
+  });
+
+  it.each([
+    [['dbo.usp_RunNightlyKpis', '--param', 'RunDate=2026-03-08'], {}, /procedures\/dbo\.usp_RunNightlyKpis\.sql:51:5: the emulator does not run dynamic SQL \(sp_executesql\)/],
+    [['dbo.usp_CountEntityLetters', '--engine', 'mssql'], { MIGRATE_MSSQL_URL: undefined }, /MIGRATE_MSSQL_URL is not set/],
+    [['dbo.usp_CountEntityLetters', '--engine', 'mssql'], { MIGRATE_MSSQL_URL: 'mssql://sa:Sekr3t!@h:1/db?encrypt=perhaps' }, /encrypt=perhaps is not a boolean/],
+    [['dbo.usp_CountEntityLetters', '--engine', 'oracle'], {}, /--engine oracle is not an engine/],
+    [['dbo.usp_CountEntityLetters', '--param', 'EntityId'], {}, /--param EntityId is not name=value/],
+    [['dbo.usp_CountEntityLetters', '--param', 'Nope=1'], {}, /has no parameter @nope/],
+    [['dbo.usp_Missing'], {}, /the procedure dbo\.usp_missing is not in the loaded procedures/],
+    [['dbo.usp_CountEntityLetters', '--clock', 'yesterday'], {}, /--clock yesterday is not a date-time/],
+  ])('exits 2 for %j', async (args, env, message) => {
+    const out = mkdtempSync(join(tmpdir(), 'capture-e2e-'));
+    const r = await capture([...args, '--data', data, '--procedures', procedures, '--out', out], env);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/Sekr3t/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+});
