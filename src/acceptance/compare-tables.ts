@@ -4,7 +4,7 @@ import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
-import { equalsExpr, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
+import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
 /** Called as each step of the acceptance test starts, for progress display. */
@@ -51,10 +51,13 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   }
   const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
   const values = pairing.pairs.filter((p) => !keys.includes(p));
-  const [eStats, aStats] = await Promise.all([
-    firstRow(session, keyStatsSql(expected.view, keys, 'expected', rules)),
-    firstRow(session, keyStatsSql(actual.view, keys, 'actual', rules)),
-  ]);
+  const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
+    const s = await firstRow(session, keyStatsSql(view, keys, side, rules));
+    const dups = keys.length > 0 && Number(s.distinct_keys) < Number(s.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
+    return { ...s, ...dups };
+  };
+  const eStats = await stats(expected.view, 'expected');
+  const aStats = await stats(actual.view, 'actual');
   const nE = Number(eStats.rows);
   const nA = Number(aStats.rows);
   if (!settings.allowEmpty) {

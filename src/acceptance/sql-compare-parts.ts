@@ -29,14 +29,24 @@ export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: 
   return sqlEquals(sqlPrepare(eRef, ek, pair.cls, rules), sqlPrepare(aRef, ak, pair.cls, rules), eRef, aRef, pair.cls, pair.tolerance);
 }
 
-/** Per-side facts of the key in one scan: rows, duplicated key values, their rows, NULL-key rows. */
+/**
+ * Per-side facts of the key in one cheap scan: rows, NULL-key rows, distinct key values. A
+ * COUNT(DISTINCT) is about twice as fast as grouping; the grouping (keyDuplicatesSql) only runs
+ * when this says some key repeats. NULL keys count as one value, since NULL joins NULL.
+ */
 export function keyStatsSql(view: string, keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules): string {
+  if (keys.length === 0) return `SELECT count(*)::BIGINT AS rows, 0::BIGINT AS null_rows, count(*)::BIGINT AS distinct_keys FROM ${quoteIdent(view)}`;
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules)} AS k${i}`);
-  const nullTest = keys.length === 0 ? 'false' : keys.map((_, i) => `k${i} IS NULL`).join(' OR ');
+  const nullTest = keys.map((_, i) => `k${i} IS NULL`).join(' OR ');
+  const distinct = keys.length === 1 ? '(count(DISTINCT k0) + CASE WHEN count(*) FILTER (WHERE k0 IS NULL) > 0 THEN 1 ELSE 0 END)' : `count(DISTINCT row(${keys.map((_, i) => `k${i}`).join(', ')}))`;
+  return `SELECT count(*)::BIGINT AS rows, count(*) FILTER (WHERE ${nullTest})::BIGINT AS null_rows, ${distinct}::BIGINT AS distinct_keys FROM (SELECT ${ks.join(', ')} FROM ${quoteIdent(view)})`;
+}
+
+/** Key values that repeat on one side, and their rows (run only when keyStatsSql found some). */
+export function keyDuplicatesSql(view: string, keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules): string {
+  const ks = keys.map((k, i) => `${keyExpr(k, side, rules)} AS k${i}`);
   const kNames = keys.map((_, i) => `k${i}`).join(', ');
-  const inner = keys.length === 0 ? `SELECT count(*) AS c FROM ${quoteIdent(view)}` : `SELECT ${kNames}, count(*) AS c, bool_or(${nullTest}) AS nk FROM (SELECT ${ks.join(', ')} FROM ${quoteIdent(view)}) GROUP BY ${kNames}`;
-  const nullRows = keys.length === 0 ? '0' : 'coalesce(sum(c) FILTER (WHERE nk), 0)';
-  return `SELECT coalesce(sum(c), 0)::BIGINT AS rows, count(*) FILTER (WHERE c > 1)::BIGINT AS dup_keys, coalesce(sum(c) FILTER (WHERE c > 1), 0)::BIGINT AS dup_rows, ${nullRows}::BIGINT AS null_rows FROM (${inner})`;
+  return `SELECT count(*)::BIGINT AS dup_keys, coalesce(sum(c), 0)::BIGINT AS dup_rows FROM (SELECT ${kNames}, count(*) AS c FROM (SELECT ${ks.join(', ')} FROM ${quoteIdent(view)}) GROUP BY ${kNames} HAVING count(*) > 1)`;
 }
 
 /**

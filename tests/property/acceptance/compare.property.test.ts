@@ -36,7 +36,9 @@ const scenario = fc.record({
 });
 
 /** Builds both sides and the counts the comparison must find. */
-function build(s: fc.RecordValue<typeof scenario> extends never ? never : typeof scenario extends fc.Arbitrary<infer T> ? T : never) {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario) {
   const expected: R[] = s.base.map((r, i) => ({ id: i, ...r }));
   const n = expected.length;
   const dropped = new Set(s.drop.map((d) => d % n));
