@@ -12,3 +12,7 @@ export * from './load-transform';
 export * from './run-pipeline';
 export * from './procedure-outline';
 export * from './collect-status';
+export * from './propose-sections';
+export * from './render-skeleton';
+export * from './workspace-analysis';
+export * from './check-sections';

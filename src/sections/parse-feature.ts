@@ -116,7 +116,10 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
     const scalar = STEP_PATTERNS.thenScalar.exec(step.text);
     if (table) {
       const tname = table[1] as string;
-      checkKnownTable(sink, options.catalog, tname, sl, sc);
+      // A plain name the section declares as its @output (`result`, `range`) is a result set or
+      // a row of scalars, not a table: there is nothing in the catalog to check it against.
+      const pseudo = !/[.#@]/.test(tname) && tags.outputs.some((o) => o.toLowerCase() === tname.toLowerCase());
+      if (!pseudo) checkKnownTable(sink, options.catalog, tname, sl, sc);
       if (!tags.ignored && tags.outputs.length > 0 && !tags.outputs.some((o) => normalizeObjectName(o) === normalizeObjectName(tname))) {
         sink.add(sl, sc, 'SPEC_NOT_OUTPUT', `Then table ${tname} is not an @output of this section (${tags.outputs.join(', ')})`, 'add it to the @output tags or expect the section\'s own output');
       }

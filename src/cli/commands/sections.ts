@@ -1,7 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { displayPath, UsageError, writeFileAtomic } from '../../core';
+import {
+  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton,
+  type SpecProblem,
+} from '../../sections';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { paint } from '../output';
 import type { ActionWrapper } from '../program';
 
-/** Registers `migrate sections`. (Placeholder until its module lands.) */
-export function registerSections(_program: Command, _run: ActionWrapper): void {
-  // not yet available
+interface ProposeFlags { readonly root: string; readonly dryRun?: boolean }
+interface CheckFlags { readonly root: string; readonly json?: boolean }
+
+/** `migrate sections propose <proc>`: skeleton .feature files, never overwriting. */
+async function proposeAction(proc: string, flags: ProposeFlags): Promise<number> {
+  const config = loadWorkspaceConfig(resolve(flags.root));
+  const analysis = analyzeWorkspace(config);
+  const outline = findProcedure(analysis, proc);
+  const graph = outline ? analysis.graphs.get(outline.name) : undefined;
+  if (!outline || !graph) {
+    throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+  }
+  const display = (id: string): string => graph.nodes.find((n) => n.id === id)?.name ?? id;
+  const proposed = proposeSections(graph, display, outline.statements);
+  const dir = join(config.root, config.paths.sections, outline.displayName);
+  const existing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.feature')) : [];
+  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+  for (const section of proposed) {
+    const text = renderSkeleton(ctx, section);
+    const name = `${section.number}-${section.slug}.feature`;
+    const same = existing.find((f) => f.startsWith(`${section.number}-`));
+    const path = join(dir, same ?? name);
+    if (same) {
+      const oldTags = readFileSync(path, 'utf8').split(/\r?\n/)[0]?.trim() ?? '';
+      const newTags = text.split('\n')[0] ?? '';
+      if (oldTags === newTags) process.stdout.write(`${paint('gray', 'unchanged')} ${displayPath(path)}\n`);
+      else process.stdout.write(`${paint('yellow', 'kept')} ${displayPath(path)} (exists; not overwritten). Proposed tags:\n  - ${oldTags}\n  + ${newTags}\n`);
+    } else if (flags.dryRun) {
+      process.stdout.write(`${paint('cyan', 'would create')} ${displayPath(path)}\n${text}\n`);
+    } else {
+      writeFileAtomic(path, text);
+      process.stdout.write(`${paint('green', 'created')} ${displayPath(path)}\n`);
+    }
+  }
+  return EXIT_OK;
+}
+
+/** `migrate sections check [<proc>]`: coverage and spec validity; exit 1 with the problems. */
+async function checkAction(proc: string | undefined, flags: CheckFlags): Promise<number> {
+  const config = loadWorkspaceConfig(resolve(flags.root));
+  const analysis = analyzeWorkspace(config);
+  const procs = proc ? [findProcedure(analysis, proc)] : analysis.procedures;
+  if (proc && !procs[0]) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+  const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, procs.length === 1 ? procs[0]?.name : undefined);
+  const problems: SpecProblem[] = [...specProblems];
+  const summary: { name: string; statements: number; sections: number; problems: number }[] = [];
+  for (const outline of procs) {
+    if (!outline) continue;
+    const mine = specs.filter((s) => s.procedure === outline.name);
+    const found = checkProcedureSections(outline, analysis.graphs.get(outline.name), mine);
+    problems.push(...found);
+    summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: found.length + specProblems.filter((p) => mine.some((s) => s.file === p.file)).length });
+  }
+  const shown = problems.map((p) => ({ ...p, file: displayPath(p.file) }));
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, procedures: summary, problems: shown.map(({ kind: _k, ...rest }) => rest) })}\n`);
+  } else {
+    for (const p of shown) process.stdout.write(`${formatSpecProblem(p)}\n`);
+    for (const s of summary) process.stdout.write(`${s.problems === 0 ? paint('green', 'ok') : paint('red', 'FAIL')} ${s.name}: ${s.statements} statements, ${s.sections} sections, ${s.problems} problem(s)\n`);
+  }
+  return problems.length === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Registers `migrate sections propose|check`. */
+export function registerSections(program: Command, run: ActionWrapper): void {
+  const sections = program.command('sections').description('cut procedures into Given/When/Then sections and check them');
+  sections.command('propose')
+    .description('write skeleton .feature files for a procedure, one per section (never overwrites)')
+    .argument('<proc>', 'procedure, e.g. dbo.usp_CountEntityLetters')
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--dry-run', 'print what would be written, write nothing')
+    .action(run(proposeAction));
+  sections.command('check')
+    .description('every statement in exactly one section; Given/Then match what the statements read/write; specs parse and type-check')
+    .argument('[proc]', 'only this procedure')
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--json', 'print {"ok","procedures":[…],"problems":[{file,line,column,code,message,hint}]}')
+    .action(run(checkAction));
 }

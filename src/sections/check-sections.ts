@@ -1,0 +1,58 @@
+import type { DataFlowGraph } from '../dataflow';
+import { sectionCoversLine } from './collect-status';
+import type { ProcedureOutline } from './procedure-outline';
+import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
+
+const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
+
+function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
+  return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
+}
+
+/** A graph node's name as specs write it (result sets are `result…`). */
+function specKey(graph: DataFlowGraph, id: string): string {
+  const n = graph.nodes.find((x) => x.id === id);
+  if (!n) return id;
+  return n.kind === 'result-set' ? 'result' : normalizeObjectName(n.name);
+}
+
+/**
+ * Checks a procedure's sections against its code: every statement (control flow included) in
+ * exactly one section; each section's Given tables are what its statements read (a table it
+ * MERGEs or UPDATEs in place may be given too), and its Then tables what they write for others.
+ */
+export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlowGraph | undefined, specs: readonly SectionSpec[]): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  for (const st of outline.statements) {
+    const owners = specs.filter((s) => sectionCoversLine(s, st.line));
+    if (owners.length === 0) {
+      problems.push(problem(outline.file, st.line, 'SECTIONS_UNCOVERED', `${st.statementKind} at line ${st.line} of ${outline.displayName} is in no section`, 'add its line to the @lines of the section it belongs to (or of the @ignored housekeeping section)'));
+    } else if (owners.length > 1) {
+      problems.push(problem(outline.file, st.line, 'SECTIONS_OVERLAP', `${st.statementKind} at line ${st.line} of ${outline.displayName} is in ${owners.length} sections: ${owners.map((o) => o.id).join(', ')}`, 'each statement belongs to exactly one section: narrow the @lines ranges'));
+    }
+  }
+  if (!graph) return problems;
+  for (const spec of specs.filter((s) => !s.ignored)) {
+    const steps = graph.steps.filter((st) => sectionCoversLine(spec, st.lines.start));
+    const written = new Set(steps.flatMap((st) => st.writes.map((w) => w.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
+    const readIds = new Set(steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
+    const reads = new Set([...readIds].filter((id) => !written.has(id)).map((id) => specKey(graph, id)));
+    const writes = new Set([...written].map((id) => specKey(graph, id)));
+    const givens = new Map<string, number>();
+    const thens = new Map<string, number>();
+    for (const sc of spec.scenarios) {
+      for (const t of sc.inputs) givens.set(normalizeObjectName(t.name), t.line);
+      for (const e of sc.expected) thens.set(normalizeObjectName(e.table.name).replace(/^dbo\.(result\d*)$/, 'result'), e.table.line);
+    }
+    for (const [name, line] of givens) {
+      if (!reads.has(name) && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${name}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].join(', ') || 'no table'}`));
+    }
+    if (spec.scenarios.length > 0) {
+      for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${name} but no scenario gives it`, `add \`Given table ${name}:\` with the columns it reads`));
+    }
+    for (const [name, line] of thens) {
+      if (writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
+    }
+  }
+  return problems;
+}

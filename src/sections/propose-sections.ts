@@ -1,0 +1,210 @@
+import type { DataFlowGraph, GraphNode, Step } from '../dataflow';
+import type { LineRange } from './spec-model';
+
+/** A section cut from a procedure's graph, before it is written as a .feature. */
+export interface ProposedSection {
+  readonly kind: 'proposed-section';
+  /** `00` for housekeeping, then `01`, `02`, … in source order. */
+  readonly number: string;
+  readonly slug: string;
+  readonly ignored: boolean;
+  readonly lines: readonly LineRange[];
+  readonly steps: readonly Step[];
+  /** Node ids the section reads from outside itself (its Given tables). */
+  readonly inputs: readonly string[];
+  /** Node ids it produces for others (its Then tables); result sets included. */
+  readonly outputs: readonly string[];
+  /** Parameter node ids it reads. */
+  readonly params: readonly string[];
+  /** The per-entity key of a cursor loop (a column name), if the section is one. */
+  readonly entity: string | undefined;
+}
+
+const HOUSEKEEPING_KINDS = new Set(['other', 'print', 'transaction', 'return', 'drop-table', 'declare', 'exec', 'exec-dynamic', 'insert-exec']);
+const DATA_NODE_KINDS = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
+
+interface Unit {
+  key: string;
+  steps: Step[];
+  housekeeping: boolean;
+  entity?: string | undefined;
+}
+
+/** Groups a step's line ranges, merging ranges that touch or are only blank-separated by nothing. */
+export function mergeLineRanges(ranges: readonly LineRange[]): LineRange[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const out: LineRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.start <= last.end + 1) out[out.length - 1] = { start: last.start, end: Math.max(last.end, r.end) };
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+/** A short file-name slug from a table name: `#UsageWithConfig` -> `usage-with-config`. */
+export function slugOf(name: string): string {
+  const base = name.replace(/^.*\./, '').replace(/^[#@]+/, '').replace(/^(usp|sp|tmp|tbl)_/i, '');
+  return base.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'section';
+}
+
+function nodeKind(graph: DataFlowGraph, id: string): string | undefined {
+  return graph.nodes.find((n) => n.id === id)?.kind;
+}
+
+/**
+ * Cuts a procedure into sections from its data-flow graph: each materialised result (#temp,
+ * table variable, permanent table, result set) with the statements that feed only it; a whole
+ * cursor or WHILE loop is one section (what the set-based version replaces); housekeeping
+ * (SET NOCOUNT, PRINT, logging, transactions, @Debug output, CATCH, declarations) goes to one
+ * ignored section 00. Variable assignments join the first section that reads what they set.
+ */
+export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number }[] = []): ProposedSection[] {
+  const nodes = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
+  const isLog = (id: string): boolean => /log/i.test(nodes.get(id)?.name ?? '') && nodes.get(id)?.kind === 'table';
+  const dataWrites = (s: Step): string[] => s.writes.map((w) => w.node).filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? ''));
+  // A cursor loop's cursor is the one the FETCH just before the loop reads (the priming fetch);
+  // the graph's own `cursor` is the fallback.
+  const cursorOfLoop = new Map<string, string>();
+  graph.steps.forEach((s, i) => {
+    for (const c of s.context) {
+      if (c.kind !== 'cursor-loop' || cursorOfLoop.has(c.id)) continue;
+      const priming = graph.steps.slice(0, i).reverse().find((p) => p.kind === 'fetch' && !p.context.some((x) => x.id === c.id));
+      const cursor = priming?.reads.find((r) => nodeKind(graph, r.node) === 'cursor')?.node ?? c.cursor;
+      if (cursor) cursorOfLoop.set(c.id, cursor);
+    }
+  });
+  const loopOfCursor = new Map<string, string>();
+  for (const [loop, cursor] of cursorOfLoop) if (!loopOfCursor.has(cursor)) loopOfCursor.set(cursor, loop);
+  const cursorByName = new Map(graph.nodes.filter((n) => n.kind === 'cursor').map((n) => [n.name.toLowerCase(), n.id]));
+  const units: Unit[] = [];
+  const housekeeping: Unit = { key: 'housekeeping', steps: [], housekeeping: true };
+  const unitByKey = new Map<string, Unit>();
+  const pendingVars: Step[] = [];
+  const pendingCreates: Step[] = [];
+  const unitFor = (key: string): Unit => {
+    let u = unitByKey.get(key);
+    if (!u) { u = { key, steps: [], housekeeping: false }; unitByKey.set(key, u); units.push(u); }
+    return u;
+  };
+  for (const s of graph.steps) {
+    const inCatch = s.context.some((c) => c.kind === 'catch');
+    const debug = s.context.some((c) => (c.kind === 'if' || c.kind === 'else') && /@debug/i.test(c.label));
+    const loop = s.context.find((c) => c.kind === 'cursor-loop' || c.kind === 'while');
+    const cursorId = s.kind === 'declare-cursor' ? s.writes[0]?.node : ['open', 'close', 'deallocate', 'fetch'].includes(s.kind) ? (s.reads[0]?.node ?? cursorByName.get(s.label.split(/\s+/).pop()?.toLowerCase() ?? '')) : undefined;
+    if (inCatch || (debug && !loop)) { housekeeping.steps.push(s); continue; }
+    if (loop) {
+      const u = unitFor(`loop:${loop.id}`);
+      const cursor = cursorOfLoop.get(loop.id);
+      if (loop.kind === 'cursor-loop' && cursor) u.entity ??= nodes.get(cursor)?.columns[0];
+      u.steps.push(s);
+      continue;
+    }
+    if (cursorId && loopOfCursor.has(cursorId)) { unitFor(`loop:${loopOfCursor.get(cursorId)}`).steps.push(s); continue; }
+    if (s.kind === 'create-table') { pendingCreates.push(s); continue; }
+    const writes = dataWrites(s);
+    if (HOUSEKEEPING_KINDS.has(s.kind) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
+    if (writes.length === 0) { pendingVars.push(s); continue; }
+    unitFor(`target:${writes[0]}`).steps.push(s);
+  }
+  // A variable assignment belongs to the first data unit that reads what it sets; else housekeeping.
+  for (const v of pendingVars) {
+    const vars = new Set(v.writes.map((w) => w.node));
+    const names = v.writes.map((w) => nodes.get(w.node)?.name.toLowerCase() ?? '').filter((n) => n.startsWith('@'));
+    // a loop condition (WHILE @Day <= @LastDay) reads variables too, though no step does
+    const readsVar = (s: Step): boolean => s.reads.some((r) => vars.has(r.node)) || s.context.some((c) => names.some((n) => new RegExp(`${n}(?![\\w@#$])`, 'i').test(c.label)));
+    // the first later statement that reads it decides (a RAISERROR reading it makes it housekeeping)
+    const first = graph.steps.find((s) => s.index > v.index && readsVar(s));
+    const reader = first ? units.find((u) => u.steps.includes(first)) : undefined;
+    (reader ?? housekeeping).steps.push(v);
+  }
+  // CREATE TABLE #t goes with whoever fills #t.
+  for (const c of pendingCreates) {
+    const name = c.label.replace(/^CREATE TABLE\s+/i, '').toLowerCase();
+    const id = graph.nodes.find((n) => n.name.toLowerCase() === name)?.id;
+    const filler = units.find((u) => u.steps.some((s) => id !== undefined && dataWrites(s).includes(id)));
+    (filler ?? housekeeping).steps.push(c);
+  }
+  for (const u of units) u.steps.sort((a, b) => a.index - b.index);
+  // A temp that feeds only one other unit is part of that unit (fixpoint: chains collapse).
+  let merged = true;
+  while (merged) {
+    merged = false;
+    for (const u of [...units]) {
+      const written = new Set(u.steps.flatMap(dataWrites));
+      const temps = [...written].filter((id) => ['temp-table', 'table-variable'].includes(nodeKind(graph, id) ?? ''));
+      if (temps.length === 0 || u.key.startsWith('loop:')) continue;
+      const readers = new Set(units.filter((o) => o !== u && o.steps.some((s) => s.reads.some((r) => temps.includes(r.node)))));
+      if (readers.size !== 1) continue;
+      const [target] = [...readers] as [Unit];
+      target.steps.push(...u.steps);
+      target.steps.sort((a, b) => a.index - b.index);
+      units.splice(units.indexOf(u), 1);
+      merged = true;
+    }
+  }
+  // order by the first statement that writes data (an early SET joined later must not reorder)
+  const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
+  units.sort((a, b) => firstWrite(a) - firstWrite(b));
+  const slugFor = (main: string | undefined, inputs: readonly string[]): string => {
+    if (!main) return 'section';
+    if (nodeKind(graph, main) !== 'result-set') return slugOf(displayName(main));
+    return `result-${inputs[0] ? slugOf(displayName(inputs[0])) : 'set'}`;
+  };
+  const proposed: ProposedSection[] = [];
+  const stepsOutside = (u: Unit): Step[] => graph.steps.filter((s) => !u.steps.includes(s));
+  units.forEach((u, i) => {
+    const written = [...new Set(u.steps.flatMap(dataWrites))];
+    const outside = stepsOutside(u).filter((s) => !housekeeping.steps.includes(s));
+    const outputs = written.filter((id) => nodeKind(graph, id) === 'table' || nodeKind(graph, id) === 'result-set' || outside.some((s) => s.reads.some((r) => r.node === id)));
+    const reads = [...new Set(u.steps.flatMap((s) => s.reads.map((r) => r.node)))];
+    const mergeTargets = u.steps.filter((s) => s.kind === 'merge').flatMap(dataWrites);
+    const inputs = [...new Set([...reads.filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? '') && !written.includes(id)), ...mergeTargets])];
+    const main = outputs.find((id) => nodeKind(graph, id) !== 'result-set') ?? outputs[0];
+    proposed.push({
+      kind: 'proposed-section',
+      number: String(i + 1).padStart(2, '0'),
+      slug: slugFor(main, inputs),
+      ignored: false,
+      lines: mergeLineRanges(u.steps.map((s) => s.lines)),
+      steps: u.steps,
+      inputs,
+      outputs: main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs,
+      params: [...new Set(reads.filter((id) => nodeKind(graph, id) === 'parameter'))],
+      entity: u.entity,
+    });
+  });
+  housekeeping.steps.sort((a, b) => a.index - b.index);
+  proposed.unshift({
+    kind: 'proposed-section', number: '00', slug: 'housekeeping', ignored: true, lines: mergeLineRanges(housekeeping.steps.map((s) => s.lines)),
+    steps: housekeeping.steps, inputs: [], outputs: [], params: [], entity: undefined,
+  });
+  return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements);
+}
+
+/**
+ * Gives every statement the parser saw (control flow too: IF, WHILE, TRY) to one section: the
+ * one that owns every step inside it, else housekeeping; then closes gaps between a section's
+ * ranges that no other section uses, so tags read `@lines:109-219`, not ten fragments.
+ */
+function fillLines(sections: ProposedSection[], statements: readonly { line: number; endLine: number }[]): ProposedSection[] {
+  const ranges = sections.map((s) => [...s.lines]);
+  const owner = (line: number): number => ranges.findIndex((rs) => rs.some((r) => line >= r.start && line <= r.end));
+  for (const st of statements) {
+    if (owner(st.line) >= 0) continue;
+    const inside = new Set(sections.map((s, i) => (s.steps.some((x) => x.lines.start >= st.line && x.lines.end <= st.endLine) ? i : -1)).filter((i) => i >= 0));
+    const i = inside.size === 1 ? ([...inside][0] as number) : sections.findIndex((s) => s.ignored);
+    ranges[i >= 0 ? i : 0]?.push({ start: st.line, end: st.line });
+  }
+  return sections.map((s, i) => {
+    const merged = mergeLineRanges(ranges[i] ?? []);
+    const closed: LineRange[] = [];
+    for (const r of merged) {
+      const last = closed[closed.length - 1];
+      const foreign = last !== undefined && ranges.some((rs, j) => j !== i && rs.some((o) => o.start > last.end && o.start < r.start));
+      if (last && !foreign) closed[closed.length - 1] = { start: last.start, end: r.end };
+      else closed.push(r);
+    }
+    return { ...s, lines: closed };
+  });
+}

@@ -1,0 +1,90 @@
+import type { DataFlowGraph } from '../dataflow';
+import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import type { ProposedSection } from './propose-sections';
+import type { SpecCatalog } from './spec-model';
+
+/** Names as the legacy code spells them, and column types from the catalog. */
+export interface SkeletonContext {
+  readonly procedure: string;
+  readonly graph: DataFlowGraph;
+  readonly catalog: SpecCatalog;
+  /** The procedure's source, to recover the spelling of names the graph lower-cases. */
+  readonly source: string;
+}
+
+const TEXT_NULL = parseColumnType('text?') as ColumnType;
+
+/** The spelling of `name` as first written in the source (`dbo.device` -> `dbo.Device`). */
+export function spellingIn(source: string, name: string): string {
+  const bare = name.replace(/^dbo\./i, '');
+  for (const candidate of [name, bare]) {
+    const re = new RegExp(`(?<![\\w#@])${candidate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\./g, '\\s*\\.\\s*')}(?![\\w])`, 'i');
+    const m = re.exec(source);
+    if (m) return candidate === bare && name.toLowerCase().startsWith('dbo.') ? `dbo.${m[0]}` : m[0].replace(/\s+/g, '');
+  }
+  return name;
+}
+
+/** The name a section spec uses for a graph node: tables as written, result sets as `result`. */
+export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
+  const node = ctx.graph.nodes.find((n) => n.id === nodeId);
+  if (!node) return nodeId;
+  if (node.kind === 'result-set') return 'result';
+  return spellingIn(ctx.source, node.name);
+}
+
+/** Typed header cells for a node's columns: types from the catalog, `text?` when unknown. */
+function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[]): string {
+  const node = ctx.graph.nodes.find((n) => n.id === nodeId);
+  const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
+  const cols = columns.includes('*') || columns.length === 0 ? (known?.columns.map((c) => c.name.toLowerCase()) ?? node?.columns ?? []) : columns;
+  const cells = cols.map((c) => {
+    const k = known?.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
+    return `${k?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? TEXT_NULL)}`;
+  });
+  return `      | ${cells.join(' | ')} |`;
+}
+
+/** Columns a section reads from (or writes to) a node, over all its steps. */
+function columnsOf(section: ProposedSection, nodeId: string, side: 'reads' | 'writes'): string[] {
+  const set = new Set<string>();
+  for (const s of section.steps) for (const a of s[side]) if (a.node === nodeId) for (const c of a.columns) set.add(c);
+  return [...set];
+}
+
+/**
+ * Renders a proposed section as a skeleton .feature: tags tying it to the legacy lines, Given
+ * tables with the columns it really reads, When, Then tables with the columns it writes, all
+ * typed and without rows, ready for example rows. It parses and type-checks as it is.
+ */
+export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): string {
+  const lines = section.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
+  const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
+  if (section.ignored) {
+    return `@proc:${ctx.procedure} @lines:${lines} @ignored
+Feature: Housekeeping of ${ctx.procedure}
+  Statements no business table depends on (logging, PRINT, SET options, transactions, error
+  handling, @Debug output). Move a statement out of here if it does compute something.
+  Legacy statements: ${labels}
+`;
+  }
+  const outputs = section.outputs.map((id) => specNameOf(ctx, id));
+  const entity = section.entity ? ` @entity:${spellingIn(ctx.source, section.entity)}` : '';
+  const params = section.params.map((id) => {
+    const node = ctx.graph.nodes.find((n) => n.id === id);
+    const type = parseColumnType(`${(node && 'dataType' in node ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
+    return `    Given parameter ${spellingIn(ctx.source, node?.name ?? id)}:${formatColumnType({ ...type, nullable: true })} = NULL`;
+  });
+  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'))}`);
+  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'))}`);
+  return `@proc:${ctx.procedure} @lines:${lines} @output:${outputs.join(',')}${entity}
+Feature: ${section.number} ${section.slug.replace(/-/g, ' ')}
+  TODO: say in business terms what this section computes, and the legacy rules it must keep.
+  Legacy statements: ${labels}
+
+  Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
+${[...params, ...givens].join('\n')}
+    When the section runs
+${thens.join('\n').replace(/^ {4}Then table/gm, (m, offset: number) => (offset === 0 ? m : '    And table'))}
+`;
+}
