@@ -14,6 +14,9 @@ export interface StepDiagramOptions {
   readonly maxVariables?: number;
   /** Columns named on an edge before `+N` (default 3). */
   readonly maxEdgeColumns?: number;
+  /** An input table read by more than this many steps of a diagram is drawn next to each
+   * of them instead of once with a fan of long edges (default 3). */
+  readonly repeatInputsAbove?: number;
   /** Draw the legend subgraph (default true). */
   readonly legend?: boolean;
 }
@@ -105,17 +108,30 @@ function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: S
   const touchesVisible = (s: Step): boolean => [...s.reads, ...s.writes].some((a) => nodes.has(a.node) && !hidden.has(a.node)) || s.calls.length > 0;
   const kept = allSteps.filter((s) => s.kind === 'unparsed' || touchesVisible(s));
   const chunk = kept.length > 0 ? kept : allSteps;
-  const idOf = (nodeId: string): string | undefined => (hidden.has(nodeId) ? undefined : mermaidId('n', nodeId));
+  // An input table or parameter read by many steps is drawn once per reading step: it is never written, so
+  // copies lose nothing, and they spare the layout a fan of long edges across the diagram.
+  const readers = new Map<string, string[]>();
+  for (const s of chunk) for (const r of s.reads) readers.set(r.node, [...(readers.get(r.node) ?? []), s.id]);
+  const repeatAbove = options.repeatInputsAbove ?? 3;
+  const repeated = new Set([...readers].filter(([id, list]) => {
+    const n = nodes.get(id);
+    return (n?.kind === 'table' || n?.kind === 'parameter') && n.role === 'input' && new Set(list).size > repeatAbove;
+  }).map(([id]) => id));
+  const idOf = (nodeId: string, stepId?: string): string | undefined =>
+    hidden.has(nodeId) ? undefined : repeated.has(nodeId) && stepId !== undefined ? `${mermaidId('n', nodeId)}__${stepId}` : mermaidId('n', nodeId);
   const classes = new Map<string, string>();
   const out = ['flowchart TB'];
   const defined = new Set<string>();
   if (collapseVars) out.push(`  %% ${variables.length} variables and parameters left out: more than ${options.maxVariables ?? 10}`);
   for (const n of graph.nodes) {
-    const id = idOf(n.id);
-    if (!used.has(n.id) || id === undefined || defined.has(id)) continue;
-    defined.add(id);
-    out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
-    classes.set(id, nodeClass(n));
+    if (!used.has(n.id) || hidden.has(n.id)) continue;
+    const copies = repeated.has(n.id) ? [...new Set(readers.get(n.id))].map((sid) => idOf(n.id, sid) as string) : [idOf(n.id) as string];
+    for (const id of copies) {
+      if (defined.has(id)) continue;
+      defined.add(id);
+      out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
+      classes.set(id, nodeClass(n));
+    }
   }
   out.push(...renderSteps(chunk, classes));
   // Invisible links keep steps in source order where the data flow does not decide it. They
@@ -161,7 +177,7 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
   return out;
 }
 
-function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string) => string | undefined, maxColumns: number): string[] {
+function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string, stepId?: string) => string | undefined, maxColumns: number): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const edge = (from: string | undefined, arrow: string, to: string | undefined, columns: readonly string[]): void => {
@@ -173,7 +189,7 @@ function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNod
   };
   for (const step of chunk) {
     const sid = mermaidId('s', step.id);
-    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node), '-->', sid, r.columns);
+    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node, step.id), '-->', sid, r.columns);
     for (const w of step.writes) if (nodes.has(w.node)) edge(sid, '==>', idOf(w.node), w.columns);
     for (const c of step.calls) if (nodes.has(c)) edge(sid, '-.->', idOf(c), []);
   }

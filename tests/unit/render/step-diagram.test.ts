@@ -76,6 +76,17 @@ describe('renderStepDiagrams', () => {
     expect(d?.text).not.toMatch(/n_(v|p)_/);
   });
 
+  it.each([
+    [3, ['n_p_month']],
+    [2, ['n_p_month__s1', 'n_p_month__s13', 'n_p_month__s15']],
+  ])('draws an input read by more than %i steps next to each reader', async (above, ids) => {
+    const [d] = renderStepDiagrams(KPI_GRAPH, { repeatInputsAbove: above });
+    const text = (d as { text: string }).text;
+    expect([...text.matchAll(/^ {2}(n_p_month\w*)\(/gm)].map((m) => m[1])).toEqual(ids);
+    if (ids.length > 1) expect(text).toContain('n_p_month__s13 --> s_s13');
+    expect(await validateMermaid(text)).toEqual({ ok: true });
+  });
+
   it('escapes hostile names and never emits a keyword as an id', async () => {
     const [d] = renderStepDiagrams(buildNastyGraph());
     const text = (d as { text: string }).text;
