@@ -162,8 +162,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
     case 'ISDATE': return int(`CASE WHEN TRY_CAST(${a(0).sql} AS TIMESTAMP) IS NULL THEN 0 ELSE 1 END`);
     // aggregates
-    case 'COUNT': case 'COUNT_BIG':
-      return { sql: `CAST(count(${call.star ? '*' : `${distinct}${a(0).sql}`})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
+    case 'COUNT': case 'COUNT_BIG': {
+      const x = call.star ? undefined : a(0);
+      // DuckDB's DISTINCT ignores the collation; SQL Server's CI collation counts 'a', 'A' and 'a ' once.
+      const arg = x === undefined ? '*' : call.distinct && x.family === 'string' ? `DISTINCT lower(tsql_str(${x.sql}))` : `${distinct}${x.sql}`;
+      return { sql: `CAST(count(${arg})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
+    }
     case 'SUM': { const x = a(0); return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family }; }
     case 'MIN': case 'MAX': { const x = a(0); return { sql: `${name.toLowerCase()}(${distinct}${x.sql})${over}`, family: x.family, duckType: x.duckType }; }
     case 'AVG': return translateAvg(t, call, a(0), distinct, over);

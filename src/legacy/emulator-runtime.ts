@@ -5,6 +5,7 @@ import { convertSql, quote, SqlTranslator, type SqlFragment } from './emulator-e
 import type { EmulatorState, VariableSlot } from './emulator-state';
 import { LegacyError } from '../core';
 import { SqlScope } from './sql-scope';
+import { assignFast, evalFast } from './emulator-fastpath';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -47,6 +48,8 @@ export async function evalScalar(state: EmulatorState, e: Expression): Promise<{
 
 /** Evaluates a predicate; NULL (unknown) is false, as in IF and WHILE. */
 export async function evalCondition(state: EmulatorState, e: Expression): Promise<boolean> {
+  const fast = evalFast(state, e);
+  if (fast !== undefined && fast.kind === 'bool') return fast.value === '1';
   const t = new SqlTranslator(state);
   const c = t.condition(e, new SqlScope());
   const rows = await runSql(state, `SELECT CASE WHEN ${c} THEN 1 ELSE 0 END AS v`, t.params, e.span);
@@ -64,6 +67,8 @@ export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
 export async function assignExpression(state: EmulatorState, target: Variable, e: Expression, operator = '='): Promise<void> {
   const slot = slotOf(state, target);
   const value: Expression = operator === '=' ? e : { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
+  const fast = evalFast(state, value);
+  if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) return;
   const t = new SqlTranslator(state);
   const f = convertSql(t.expr(value, new SqlScope()), slot.type);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);

@@ -102,6 +102,7 @@ describe('T-SQL expressions on the emulator', () => {
     ['COUNT(*)', 'int', '(1),(NULL)', 2],
     ["STRING_AGG(CAST(x AS varchar(5)), ',') WITHIN GROUP (ORDER BY x DESC)", 'int', '(1),(3),(2)', '3,2,1'],
     ['MIN(x) + MAX(x)', 'int', '(5),(1),(9)', 10],
+    ['COUNT(DISTINCT x)', 'varchar(5)', "('a'),('A'),('a '),('b')", 2],
   ])('%s over %s rows %s = %p', async (expr, type, rows, expected) => {
     const v = await evalTsql(`(SELECT ${expr} FROM (VALUES ${rows}) AS t0(y) CROSS APPLY (SELECT CAST(t0.y AS ${type}) AS x) AS t)`);
     expect(v).toEqual(expected);
