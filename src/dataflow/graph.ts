@@ -294,6 +294,8 @@ export interface SystemObject {
   readonly kind: 'system-object';
   /** `AnalysedObject.name`. */
   readonly name: string;
+  /** `AnalysedObject.displayName`, for diagrams. */
+  readonly displayName: string;
   readonly objectKind: ObjectKind;
   readonly file: string;
   readonly grade: ComplexityGrade;

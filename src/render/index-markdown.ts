@@ -65,7 +65,7 @@ export function renderSystemDiagram(system: SystemGraph, maxObjects = 60): strin
   const linked = new Set(system.links.flatMap((l) => [l.from, l.to]));
   const shown = system.objects.length > maxObjects ? system.objects.filter((o) => linked.has(o.name)) : system.objects;
   const lines = ['flowchart LR'];
-  for (const o of shown) lines.push(`  ${mermaidId('o', o.name)}[${quoteLabel(o.name, `${o.objectKind} · ${o.grade}`)}]`);
+  for (const o of shown) lines.push(`  ${mermaidId('o', o.name)}[${quoteLabel(o.displayName, `${o.objectKind} · ${o.grade}`)}]`);
   if (shown.length < system.objects.length) {
     lines.push(`  o_others[${quoteLabel(`${system.objects.length - shown.length} objects without links`)}]`);
   }

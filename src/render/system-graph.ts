@@ -15,6 +15,7 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
   return {
     kind: 'system-object',
     name: graph.object.name,
+    displayName: graph.object.displayName,
     objectKind: graph.object.kind,
     file: graph.object.file,
     grade: graph.complexity.grade,

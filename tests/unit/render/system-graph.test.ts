@@ -7,7 +7,7 @@ describe('buildSystemGraph', () => {
   it('lists objects by name with their interface', () => {
     expect(system.objects.map((o) => o.name)).toEqual(['dbo.usp_calc_kpi', 'dbo.usp_log', 'dbo.usp_reconcile', 'dbo.usp_stage_orders']);
     expect(system.objects[0]).toEqual({
-      kind: 'system-object', name: 'dbo.usp_calc_kpi', objectKind: 'procedure', file: 'procedures/usp_calc_kpi.sql', grade: 'very high',
+      kind: 'system-object', name: 'dbo.usp_calc_kpi', displayName: 'dbo.usp_calc_kpi', objectKind: 'procedure', file: 'procedures/usp_calc_kpi.sql', grade: 'very high',
       reads: ['ref.regions', 'stage.orders'], writes: ['mart.kpi'], calls: ['dbo.usp_log', 'dbo.usp_notify'],
     });
   });
