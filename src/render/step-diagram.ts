@@ -39,13 +39,15 @@ const UNDRAWN: ReadonlySet<StepKind> = new Set<StepKind>(['create-table', 'drop-
 /** Steps per step diagram unless `maxSteps` says otherwise. */
 export const DEFAULT_MAX_STEPS = 25;
 
-const CONTROL_TITLES: Readonly<Record<ControlKind, string>> = {
-  'while': 'loop',
-  'cursor-loop': 'cursor loop',
-  'if': 'if',
-  'else': 'else',
-  'try': 'try',
-  'catch': 'catch',
+// Block titles: the block's own text (`IF @x > 1`, `WHILE …`, `ELSE`) says what it is, except
+// that a WHILE fetching from a cursor deserves saying so.
+const CONTROL_PREFIX: Readonly<Record<ControlKind, string>> = {
+  'while': '',
+  'cursor-loop': 'cursor loop: ',
+  'if': '',
+  'else': '',
+  'try': '',
+  'catch': '',
 };
 
 /**
@@ -158,9 +160,7 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
       out.push(`${indent()}end`);
     }
     for (const ctx of step.context.slice(common)) {
-      const title = ctx.kind === 'else' || ctx.kind === 'try' || ctx.kind === 'catch'
-        ? `${ctx.label} · ${formatLines(ctx.lines)}`
-        : `${CONTROL_TITLES[ctx.kind]}: ${truncateText(ctx.label, 48)} · ${formatLines(ctx.lines)}`;
+      const title = `${CONTROL_PREFIX[ctx.kind]}${truncateText(ctx.label, 48)} · ${formatLines(ctx.lines)}`;
       out.push(`${indent()}subgraph ${mermaidId('b', ctx.id)}[${quoteLabel(title)}]`);
       open.push(ctx);
       out.push(`${indent()}direction TB`);

@@ -33,7 +33,7 @@ describe('renderStepDiagrams', () => {
     expect(diagrams).toHaveLength(1);
     const text = (diagrams[0] as { text: string }).text;
     expect(text).toMatch(/subgraph b_b1\["cursor loop: WHILE @@FETCH_STATUS = 0 · L33–58"\]\n\s+direction TB\n\s+s_s6\[/);
-    expect(text).toMatch(/subgraph b_b2\["if: IF @Max #gt; 10000 · L45–49"\]\n\s+direction TB\n\s+s_s8\[/);
+    expect(text).toMatch(/subgraph b_b2\["IF @Max #gt; 10000 · L45–49"\]\n\s+direction TB\n\s+s_s8\[/);
     expect(text).toContain('n_t_dbo_orders -->|"amount, order_date, order_id +1"| s_s1');
     expect(text).toContain('s_s13 ==>|"band, month, order_count +2"| n_t_dbo_regionkpi');
     expect(text).toContain('s_s15 -.-> n_proc_dbo_usp_logrun');
