@@ -7,6 +7,8 @@ import { registerCapture } from './commands/capture';
 import { registerSections } from './commands/sections';
 import { registerRun } from './commands/run';
 import { registerStatus } from './commands/status';
+import { registerScaffold } from './commands/scaffold';
+import { registerInit } from './commands/init';
 
 /** A command's action returns its exit code; the program sets it once at the end. */
 export type CommandResult = Promise<number>;
@@ -28,6 +30,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerSections(program, run);
   registerRun(program, run);
   registerStatus(program, run);
+  registerScaffold(program, run);
+  registerInit(program, run);
   return program;
 }
 

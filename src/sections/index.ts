@@ -16,3 +16,5 @@ export * from './propose-sections';
 export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './check-sections';
+export * from './scaffold-section';
+export * from './init-workspace';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
 import {
-  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton,
+  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, spellingIn,
   type SpecProblem,
 } from '../../sections';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -22,11 +22,12 @@ async function proposeAction(proc: string, flags: ProposeFlags): Promise<number>
   if (!outline || !graph) {
     throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
   }
-  const display = (id: string): string => graph.nodes.find((n) => n.id === id)?.name ?? id;
+  const source = analysis.sources.get(outline.name) ?? '';
+  const display = (id: string): string => spellingIn(source, graph.nodes.find((n) => n.id === id)?.name ?? id);
   const proposed = proposeSections(graph, display, outline.statements);
   const dir = join(config.root, config.paths.sections, outline.displayName);
   const existing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.feature')) : [];
-  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
   for (const section of proposed) {
     const text = renderSkeleton(ctx, section);
     const name = `${section.number}-${section.slug}.feature`;

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SectionsError, writeFileAtomic } from '../core';
+import type { ColumnType } from '../engine';
+import { parseFeature } from './parse-feature';
+import { throwIfProblems } from './load-specs';
+import { renderSectionTest, renderTransformStub, type StubInfo, type StubTable } from './scaffold-templates';
+import { moduleSpecifier, sectionPaths } from './scaffold-paths';
+import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
+import type { WorkspaceConfig } from './workspace-config';
+
+/** What `scaffold` did with each file. */
+export interface ScaffoldResult {
+  readonly transform: { readonly path: string; readonly action: 'created' | 'kept' };
+  readonly test: { readonly path: string; readonly action: 'created' | 'kept' };
+}
+
+/** Resolves `dbo.usp_X/01-slug`, `sections/dbo.usp_X/01-slug.feature` or a path to the spec file. */
+export function resolveSectionFile(config: WorkspaceConfig, section: string): string {
+  const candidates = [section, join(config.root, section), join(config.root, config.paths.sections, section.endsWith('.feature') ? section : `${section}.feature`)];
+  const found = candidates.find((c) => c.endsWith('.feature') && existsSync(c));
+  if (!found) throw new SectionsError('SCAFFOLD_NO_SPEC', `no section ${section}`, { hint: `give its id (<schema>.<proc>/<nn>-<slug>) or the path of its .feature under ${config.paths.sections}/` });
+  return found;
+}
+
+/** Union of a table's columns over all scenarios (first type wins), or the catalog's. */
+function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', catalog: SpecCatalog | undefined): StubTable['columns'] {
+  const cols = new Map<string, { name: string; type: ColumnType }>();
+  for (const sc of spec.scenarios) {
+    const tables = side === 'given' ? sc.inputs : sc.expected.map((e) => e.table);
+    for (const t of tables.filter((x) => normalizeObjectName(x.name) === normalizeObjectName(name))) {
+      for (const c of t.columns) if (!cols.has(c.name.toLowerCase())) cols.set(c.name.toLowerCase(), { name: c.name, type: c.type });
+    }
+  }
+  if (cols.size === 0) for (const c of catalog?.tables.get(normalizeObjectName(name))?.columns ?? []) cols.set(c.name.toLowerCase(), c);
+  return [...cols.values()];
+}
+
+/** Import specifiers for generated code: the config's library, this repository's src/, or the package. */
+function imports(config: WorkspaceConfig, fromFile: string): { engine: string; sections: string } {
+  if (config.library) {
+    const lib = config.library.replace(/\/$/, '');
+    const base = lib.startsWith('.') ? moduleSpecifier(fromFile, join(config.root, lib, 'x')).replace(/\/x$/, '') : lib;
+    return { engine: `${base}/engine`, sections: `${base}/sections` };
+  }
+  const local = join(config.root, 'src', 'engine', 'index.ts');
+  if (existsSync(local)) return { engine: moduleSpecifier(fromFile, local), sections: moduleSpecifier(fromFile, join(config.root, 'src', 'sections', 'index.ts')) };
+  return { engine: 'tsql-migrate/dist/engine', sections: 'tsql-migrate/dist/sections' };
+}
+
+/**
+ * Writes a section's typed transform stub and its jest test (never overwriting either). Input
+ * and output declarations come from the spec's typed tables, completed from the catalog
+ * (CREATE TABLE scripts); parameters from its Given steps.
+ */
+export async function scaffoldSection(config: WorkspaceConfig, section: string, catalog?: SpecCatalog): Promise<ScaffoldResult> {
+  const file = resolveSectionFile(config, section);
+  const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { ...(catalog ? { catalog } : {}), readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
+  throwIfProblems(problems);
+  const s = spec as SectionSpec;
+  if (s.ignored) throw new SectionsError('SCAFFOLD_IGNORED', `${s.id} is @ignored: there is nothing to implement`, { hint: 'scaffold the sections that produce a table or metric' });
+  const outputName = s.outputs[0] as string;
+  const inputNames = [...new Map(s.scenarios.flatMap((sc) => sc.inputs).map((t) => [normalizeObjectName(t.name), t.name])).values()];
+  const params = [...new Map(s.scenarios.flatMap((sc) => sc.params).map((p) => [p.name.toLowerCase(), { name: p.name, type: p.type }])).values()];
+  const paths = sectionPaths(config.root, s.id, { sections: config.paths.sections, transforms: config.paths.transforms, tests: config.paths.tests });
+  const fromTest = imports(config, paths.test);
+  const fromTransform = imports(config, paths.transform);
+  const lines = s.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
+  const info: StubInfo = {
+    id: s.id, title: s.title, procedure: s.procedure, lines,
+    inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog) })),
+    output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog) },
+    params, entity: s.entity,
+    engineImport: fromTransform.engine, sectionsImport: fromTest.sections,
+    transformFromTest: moduleSpecifier(paths.test, paths.transform),
+    rootFromTest: moduleSpecifier(paths.test, join(config.root, 'x')).replace(/\/x$/, '').replace(/^\.\/?$/, '.') || '.',
+  };
+  const write = (path: string, text: string): 'created' | 'kept' => {
+    if (existsSync(path)) return 'kept';
+    writeFileAtomic(path, text);
+    return 'created';
+  };
+  const transform = write(paths.transform, renderTransformStub(info));
+  const test = write(paths.test, renderSectionTest({ ...info, engineImport: fromTest.engine }));
+  return { transform: { path: paths.transform, action: transform }, test: { path: paths.test, action: test } };
+}
