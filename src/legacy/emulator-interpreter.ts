@@ -21,8 +21,17 @@ export async function executeStatements(state: EmulatorState, statements: readon
   return 'normal';
 }
 
-/** Runs one statement. Every kind of the AST is either executed or refused with its location. */
+/**
+ * Runs one statement. Every kind of the AST is either executed or refused with its location.
+ * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
+ */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
+  const flow = await executeOne(state, s);
+  state.errorNumber = 0;
+  return flow;
+}
+
+async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
   switch (s.kind) {
     case 'Block': return executeStatements(state, s.statements);
     case 'If': {

@@ -74,6 +74,15 @@ describe('emulated statements', () => {
     expect(firstRows(r)).toEqual([{ msg: 'Divide by zero error encountered.', tc: 1, after: 0, qty: 5 }]);
   });
 
+  it('sets @@ERROR in CATCH and clears it after the next statement', async () => {
+    const r = await runBody(`
+      DECLARE @e1 int, @e2 int;
+      BEGIN TRY SELECT 1 / 0; END TRY
+      BEGIN CATCH SET @e1 = @@ERROR; SET @e2 = @@ERROR; END CATCH
+      SELECT @e1 AS e1, @e2 AS e2;`);
+    expect(firstRows(r)).toEqual([{ e1: 8134, e2: 0 }]);
+  });
+
   it('commits a transaction and RAISERROR below severity 11 is only a message', async () => {
     const r = await runBody(`
       BEGIN TRAN; UPDATE dbo.Item SET Qty = 1 WHERE Id = 3; COMMIT;
