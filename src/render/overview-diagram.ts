@@ -91,14 +91,29 @@ export function sortStepIds(ids: Iterable<string>): string[] {
 
 function collapseGroups(structures: readonly GraphNode[], maxNodes: number): Map<string, { id: string; noun: string; cls: string }> {
   const groupOf = new Map<string, { id: string; noun: string; cls: string }>();
-  let count = structures.length;
+  const count = (): number => structures.length - groupOf.size + new Set([...groupOf.values()].map((g) => g.id)).size;
   for (const { cls, noun } of COLLAPSE_ORDER) {
-    if (count <= maxNodes) break;
+    if (count() <= maxNodes) break;
     const members = structures.filter((n) => nodeClass(n) === cls);
     if (members.length < 2) continue;
+    // Input tables first collapse per schema, which keeps some of the picture.
+    if (cls === 'tbl') {
+      const bySchema = new Map<string, GraphNode[]>();
+      for (const m of members) {
+        const schema = m.name.split('.').slice(0, -1).join('.') || 'dbo';
+        bySchema.set(schema, [...(bySchema.get(schema) ?? []), m]);
+      }
+      if (bySchema.size > 1) {
+        for (const [schema, list] of bySchema) {
+          if (list.length < 2) continue;
+          const group = { id: mermaidId('agg_tbl', schema), noun: `input tables in ${schema}`, cls: 'agg' };
+          for (const m of list) groupOf.set(m.id, group);
+        }
+        if (count() <= maxNodes) break;
+      }
+    }
     const group = { id: `agg_${cls}`, noun, cls: 'agg' };
     for (const m of members) groupOf.set(m.id, group);
-    count -= members.length - 1;
   }
   return groupOf;
 }

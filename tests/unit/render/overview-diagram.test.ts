@@ -42,3 +42,15 @@ describe('renderOverviewDiagram', () => {
     expect(sortStepIds(['s10', 's2', 's1'])).toEqual(['s1', 's2', 's10']);
   });
 });
+
+describe('renderOverviewDiagram collapsing by schema', () => {
+  it('groups input tables per schema before collapsing them all', async () => {
+    const base = buildLargeGraph(60);
+    const nodes = base.nodes.map((n) => (n.kind === 'table' && n.role === 'input' ? { ...n, name: n.name.replace('stage.', Number(n.id.slice(-2)) % 2 === 0 ? 'crm.' : 'erp.') } : n));
+    const text = renderOverviewDiagram({ ...base, nodes }, { maxNodes: 20 });
+    expect(text).toContain('agg_tbl_crm["20 input tables in crm<br/>');
+    expect(text).toContain('agg_tbl_erp["20 input tables in erp<br/>');
+    expect(await validateMermaid(text)).toEqual({ ok: true });
+    expect(renderOverviewDiagram({ ...base, nodes }, { maxNodes: 5 })).toContain('agg_tbl["40 input tables<br/>');
+  });
+});
