@@ -35,7 +35,7 @@ describe('parseFeature', () => {
     const { spec, problems } = await parseFeature(good, 'sections/dbo.usp_CountEntityLetters/02-count.feature', { catalog });
     expect(problems).toEqual([]);
     expect(spec).toMatchObject({
-      id: 'dbo.usp_CountEntityLetters/02-count', procedure: 'dbo.usp_countentityletters', lines: { start: 12, end: 48 },
+      id: 'dbo.usp_CountEntityLetters/02-count', procedure: 'dbo.usp_countentityletters', lines: [{ start: 12, end: 48 }],
       outputs: ['dbo.EntityLetterCount'], entity: 'EntityId', ignored: false,
     });
     const sc = spec?.scenarios[0];
@@ -84,5 +84,10 @@ describe('parseFeature', () => {
     const { spec, problems } = await parseFeature('@proc:dbo.p @lines:1-3 @ignored\nFeature: housekeeping\n', 'sections/dbo.p/00-housekeeping.feature');
     expect(problems).toEqual([]);
     expect(spec?.ignored).toBe(true);
+  });
+
+  it('reads several line ranges', async () => {
+    const { spec } = await parseFeature('@proc:dbo.p @lines:1-3,9 @lines:12-14 @ignored\nFeature: housekeeping\n', 'sections/dbo.p/00-housekeeping.feature');
+    expect(spec?.lines).toEqual([{ start: 1, end: 3 }, { start: 9, end: 9 }, { start: 12, end: 14 }]);
   });
 });

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import {
+  analyzeWorkspace, checkProcedureSections, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, spellingIn,
+  type SectionSpec,
+} from '../../../src/sections';
+
+const config = loadWorkspaceConfig(join(__dirname, '../../..'));
+const analysis = analyzeWorkspace(config);
+
+function propose(proc: string) {
+  const outline = findProcedure(analysis, proc);
+  if (!outline) throw new Error(`no ${proc}`);
+  const graph = analysis.graphs.get(outline.name);
+  if (!graph) throw new Error(`no graph for ${proc}`);
+  const source = analysis.sources.get(outline.name) ?? '';
+  const display = (id: string): string => spellingIn(source, graph.nodes.find((n) => n.id === id)?.name ?? id);
+  const sections = proposeSections(graph, display, outline.statements);
+  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
+  return { outline, graph, sections, ctx };
+}
+
+describe('proposeSections on the example procedures', () => {
+  it.each([
+    ['dbo.usp_CountEntityLetters', ['00-housekeeping @lines:19-27,83', '01-entity-letter-count @lines:29-81 @output:dbo.EntityLetterCount @entity:EntityId']],
+    ['dbo.usp_BuildDeviceKpis', [
+      '00-housekeeping', '01-usage-with-config @lines:80-101,109-219 @output:#UsageWithConfig @entity:DeviceId', '02-device-daily-usage @lines:229-263 @output:kpi.DeviceDailyUsage',
+      '03-configuration-kpi @lines:269-301 @output:kpi.ConfigurationKpi', '04-best-configuration-by-workload @lines:308-346 @output:kpi.BestConfigurationByWorkload', '05-result-best-configuration-by-workload @lines:367-377 @output:result',
+    ]],
+  ])('%s: loops whole, temps merged into the section they feed, housekeeping apart', (proc, expected) => {
+    const { sections, ctx } = propose(proc);
+    const summary = sections.map((s) => `${s.number}-${s.slug} ${renderSkeleton(ctx, s).split('\n')[0]?.replace(/^@proc:\S+ /, '').replace(' @ignored', '')}`);
+    expected.forEach((e, i) => expect(summary[i]).toContain(e));
+    expect(summary).toHaveLength(expected.length);
+  });
+
+  it.each(['dbo.usp_CountEntityLetters', 'dbo.usp_BuildDeviceKpis', 'dbo.usp_RunNightlyKpis'])('%s: skeletons parse, type-check and cover every statement once', async (proc) => {
+    const { outline, graph, sections, ctx } = propose(proc);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const file = `sections/${outline.displayName}/${s.number}-${s.slug}.feature`;
+      const { spec, problems } = await parseFeature(renderSkeleton(ctx, s), file, { catalog: analysis.catalog });
+      expect(problems).toEqual([]);
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});
+
+describe('checkProcedureSections', () => {
+  it('accepts the committed example sections', async () => {
+    for (const outline of analysis.procedures) {
+      const { specs, problems } = await loadSpecs(join(config.root, 'sections'), analysis.catalog, outline.name);
+      expect(problems).toEqual([]);
+      expect(checkProcedureSections(outline, analysis.graphs.get(outline.name), specs)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['a statement in no section', (t: string) => t.replace('@lines:29-81', '@lines:29-70'), 'SECTIONS_UNCOVERED', /line 71 .* in no section/],
+    ['a statement in two sections', (t: string) => t.replace('@lines:29-81', '@lines:21-81'), 'SECTIONS_OVERLAP', /in 2 sections/],
+    ['a Given table the statements do not read', (t: string) => t.replaceAll('table dbo.Entity:', 'table dbo.EntityLetterCount:'), 'SECTIONS_READ_NOT_GIVEN', /reads dbo.entity but no scenario gives it/],
+  ])('reports %s', async (_what, edit, code, message) => {
+    const outline = findProcedure(analysis, 'dbo.usp_CountEntityLetters');
+    if (!outline) throw new Error('missing');
+    const { specs } = await loadSpecs(join(config.root, 'sections'), undefined, outline.name);
+    const edited: SectionSpec[] = [];
+    for (const s of specs) {
+      const { readFileSync } = await import('node:fs');
+      const { spec } = await parseFeature(edit(readFileSync(s.file, 'utf8')), s.file);
+      edited.push(spec as SectionSpec);
+    }
+    const problems = checkProcedureSections(outline, analysis.graphs.get(outline.name), edited);
+    const p = problems.find((x) => x.code === code);
+    expect(p?.message).toMatch(message);
+    expect(p?.hint).toBeTruthy();
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineSession } from '../../../src/engine';
+import { loadSpecs, loadWorkspaceConfig, readAcceptanceResult, runPipeline } from '../../../src/sections';
+
+const root = join(__dirname, '../../..');
+const config = loadWorkspaceConfig(root);
+const data = join(root, 'acceptance/example/data');
+
+describe('runPipeline on the example data', () => {
+  let session: EngineSession;
+  let out: string;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 2 }); out = mkdtempSync(join(tmpdir(), 'run-')); });
+  afterAll(() => { session.close(); rmSync(out, { recursive: true, force: true }); });
+
+  it('counts letters for every entity (one row each) and writes CSV', async () => {
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_CountEntityLetters');
+    const result = await runPipeline(session, specs, { dataDir: data, outDir: out, format: 'csv', params: {}, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) });
+    const entities = readFileSync(join(data, 'dbo.Entity.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(result.sections.map((s) => [s.id, s.rows])).toEqual([['dbo.usp_CountEntityLetters/01-count-letters', entities]]);
+    const csv = readFileSync(join(out, 'dbo.EntityLetterCount.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('EntityId,Letter,Occurrences,WordsScanned');
+  });
+
+  it('feeds earlier outputs into later sections (as the #temp tables did) and writes Parquet', async () => {
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    const result = await runPipeline(session, specs, {
+      dataDir: data, outDir: out, format: 'parquet', params: { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08', '@MinSamples': '10' },
+      transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+    });
+    expect(result.sections.map((s) => s.output)).toEqual(['#UsageWithConfig', 'kpi.DeviceDailyUsage', 'kpi.ConfigurationKpi', 'kpi.BestConfigurationByWorkload', 'result']);
+    expect(result.missingInputs).toEqual(['kpi.ConfigurationKpi']);
+    const usage = result.sections[0]?.rows ?? 0;
+    const daily = await session.scalar(`SELECT sum(Samples) FROM read_parquet('${join(out, 'kpi.DeviceDailyUsage.parquet')}')`);
+    expect(Number(daily)).toBe(usage);
+    const best = await session.scalar(`SELECT count(*) FROM read_parquet('${join(out, 'result.parquet')}')`);
+    expect(Number(best)).toBe(result.sections[3]?.rows);
+  });
+
+  it('reports a parameter that does not fit its type', async () => {
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
+      .rejects.toThrow(/parameter @FromDate: 'yesterday' is not a date/);
+  });
+});
+
+describe('readAcceptanceResult', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acc-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it.each([
+    ['dbo.usp_a.json', { percentMatched: 99.5, at: '2026-01-01T00:00:00Z' }, 'dbo.usp_a', 99.5],
+    ['any.json', { procedure: 'dbo.usp_B', tables: [{ result: { percentMatched: 100 } }, { result: { percentMatched: 80 } }] }, 'dbo.usp_b', 80],
+    ['dbo.usp_c.json', 'not json', 'dbo.usp_c', null],
+  ])('%s', (file, content, proc, expected) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
+    expect(readAcceptanceResult(dir, proc)?.percentMatched ?? null).toBe(expected);
+  });
+});
