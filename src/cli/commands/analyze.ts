@@ -30,18 +30,25 @@ function sourceHref(outDir: string, file: string): string {
   return relative(resolve(outDir), resolve(file)).split(sep).join('/');
 }
 
+// writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
+// with this placeholder and substituting the stamp halves the cost on large folders.
+const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
+
+function writeOnce(log: WriteLog, path: string, body: string, force: boolean | undefined): void {
+  record(log, writeGeneratedFile(path, (stamp) => body.split(PLACEHOLDER).join(stamp), force), path);
+}
+
 function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, log: WriteLog): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
   for (const g of result.graphs) {
     const base = join(flags.out, g.object.name);
-    record(log, writeGeneratedFile(`${base}.md`, (stamp) => renderObjectMarkdown(g, { stamp, sourceHref: sourceHref(flags.out, g.object.file) }), flags.force), `${base}.md`);
-    let mmd = '';
-    record(log, writeGeneratedFile(`${base}.mmd`, (stamp) => (mmd = renderObjectMermaid(g, { stamp })), flags.force), `${base}.mmd`);
+    writeOnce(log, `${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }), flags.force);
+    const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
+    writeOnce(log, `${base}.mmd`, mmd, flags.force);
     mermaid.set(g, mmd);
-    record(log, writeGeneratedFile(`${base}.json`, (stamp) => serializeGraph(g, { stamp }), flags.force), `${base}.json`);
+    writeOnce(log, `${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }), flags.force);
   }
-  const index = join(flags.out, 'index.md');
-  record(log, writeGeneratedFile(index, (stamp) => renderIndexMarkdown(result.graphs, { stamp }), flags.force), index);
+  writeOnce(log, join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER }), flags.force);
   return mermaid;
 }
 

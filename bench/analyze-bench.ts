@@ -1,0 +1,102 @@
+// Analyze benchmark: `migrate analyze` throughput (parse + data-flow graph + render) on the
+// parser benchmark's generated corpus of legacy-style procedures. Two measurements: the
+// pipeline in memory, phase by phase (parse, graphs, render of .md/.mmd/.json/index.md), and
+// the real CLI end to end (`node bin/migrate.js analyze <dir> --out <dir> --json`: file
+// reading, decoding, writing every report).
+// Run: npm run bench (or node bench/run.js analyze). Results: bench/out/analyze.json.
+// Size: BENCH_ANALYZE_LINES (200000). Target: >= 20,000 lines/s end to end.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateParseCorpus } from './parse-corpus';
+
+type Dataflow = typeof import('../src/dataflow');
+type Render = typeof import('../src/render');
+type Tsql = typeof import('../src/tsql');
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+const CORPUS = join(OUT, 'analyze-corpus');
+const REPORTS = join(OUT, 'analyze-reports');
+
+// Measure what users run: the compiled dist/ when `npm run bench` has built it.
+const useDist = existsSync(join(ROOT, 'dist', 'dataflow', 'index.js')) && process.env.BENCH_FROM_SOURCES !== '1';
+/* eslint-disable @typescript-eslint/no-require-imports */
+const dataflow = (useDist ? require(join(ROOT, 'dist', 'dataflow')) : require('../src/dataflow')) as Dataflow;
+const render = (useDist ? require(join(ROOT, 'dist', 'render')) : require('../src/render')) as Render;
+const tsql = (useDist ? require(join(ROOT, 'dist', 'tsql')) : require('../src/tsql')) as Tsql;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const envInt = (name: string, dflt: number): number => {
+  const v = process.env[name];
+  return v === undefined || v === '' ? dflt : Number(v);
+};
+
+const seconds = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e9;
+
+function main(): void {
+  mkdirSync(OUT, { recursive: true });
+  const procs = generateParseCorpus(envInt('BENCH_ANALYZE_LINES', 200_000));
+  const sources = procs.map((text, i) => ({ file: `bench/proc-${String(i + 1).padStart(5, '0')}.sql`, text }));
+  // Warm-up on a slice so the JIT has seen the code paths.
+  const warm = dataflow.analyzeSources(sources.slice(0, Math.max(1, Math.floor(sources.length / 50))));
+  for (const g of warm.graphs) render.renderObjectMarkdown(g);
+
+  let t = process.hrtime.bigint();
+  let lines = 0;
+  for (const s of sources) lines += tsql.parseScript(s.text, { file: s.file }).lineCount;
+  const parseSeconds = seconds(t);
+
+  t = process.hrtime.bigint();
+  const result = dataflow.analyzeSources(sources);
+  const analyzeSeconds = seconds(t);
+
+  t = process.hrtime.bigint();
+  let bytes = 0;
+  for (const g of result.graphs) {
+    bytes += render.renderObjectMarkdown(g).length + render.renderObjectMermaid(g).length + render.serializeGraph(g).length;
+  }
+  bytes += render.renderIndexMarkdown(result.graphs).length;
+  const renderSeconds = seconds(t);
+  const memory = process.memoryUsage();
+
+  const inMemory = parseSeconds > 0 ? analyzeSeconds + renderSeconds : 0;
+  const graphSeconds = Math.max(0, analyzeSeconds - parseSeconds);
+  process.stdout.write(`in memory: ${lines} lines, ${result.graphs.length} objects, ${result.json.statements} statements (${result.json.unparsed} unparsed)\n`);
+  process.stdout.write(`  parse ${parseSeconds.toFixed(2)} s, graphs ${graphSeconds.toFixed(2)} s, render ${renderSeconds.toFixed(2)} s (${(bytes / 2 ** 20).toFixed(0)} MiB of reports)\n`);
+  process.stdout.write(`  = ${Math.round(lines / inMemory).toLocaleString('en-US')} lines/s (graphs alone ${Math.round(lines / graphSeconds).toLocaleString('en-US')} lines/s)\n`);
+
+  // The real CLI, end to end, on the corpus written as files.
+  rmSync(CORPUS, { recursive: true, force: true });
+  rmSync(REPORTS, { recursive: true, force: true });
+  mkdirSync(CORPUS, { recursive: true });
+  sources.forEach((s, i) => writeFileSync(join(CORPUS, `proc-${String(i + 1).padStart(5, '0')}.sql`), procs[i] as string));
+  let cli: { seconds: number; linesPerSecond: number; exit: number | null } | null = null;
+  const bin = join(ROOT, 'bin', 'migrate.js');
+  if (useDist) {
+    t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, 'analyze', CORPUS, '--out', REPORTS, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const s = seconds(t);
+    cli = { seconds: s, linesPerSecond: lines / s, exit: r.status };
+    process.stdout.write(`CLI end to end (read, analyze, write ${result.graphs.length * 3 + 1} files): ${s.toFixed(2)} s = ${Math.round(lines / s).toLocaleString('en-US')} lines/s (exit ${r.status})\n`);
+  } else {
+    process.stdout.write('CLI end to end skipped: dist/ is not built (npm run bench builds it)\n');
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    build: useDist ? 'dist' : 'sources via swc',
+    corpus: { procedures: procs.length, lines, objects: result.graphs.length, statements: result.json.statements, unparsed: result.json.unparsed },
+    inMemory: { parseSeconds, graphSeconds, renderSeconds, linesPerSecond: lines / inMemory, graphLinesPerSecond: lines / graphSeconds, reportMiB: bytes / 2 ** 20 },
+    cli,
+    peakHeapMiB: memory.heapUsed / 2 ** 20,
+    rssMiB: memory.rss / 2 ** 20,
+  };
+  writeFileSync(join(OUT, 'analyze.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const endToEnd = cli?.linesPerSecond ?? report.inMemory.linesPerSecond;
+  if (endToEnd < 20_000) process.stdout.write('WARNING: below the 20,000 lines/s target\n');
+  rmSync(REPORTS, { recursive: true, force: true });
+}
+
+main();
