@@ -16,7 +16,7 @@ export function registerScaffold(program: Command, run: ActionWrapper): void {
       const config = loadWorkspaceConfig(resolve(flags.root));
       const result = await scaffoldSection(config, section, analyzeWorkspace(config).catalog);
       for (const f of [result.transform, result.test]) {
-        process.stdout.write(f.action === 'created' ? `${paint('green', 'created')} ${displayPath(f.path)}\n` : `${paint('yellow', 'kept')} ${displayPath(f.path)} (exists; not overwritten)\n`);
+        process.stdout.write(f.action === 'created' ? `${paint('green', 'created')} ${displayPath(f.path, config.root)}\n` : `${paint('yellow', 'kept')} ${displayPath(f.path, config.root)} (exists; not overwritten)\n`);
       }
       return EXIT_OK;
     }));

@@ -36,13 +36,13 @@ async function proposeAction(proc: string, flags: ProposeFlags): Promise<number>
     if (same) {
       const oldTags = readFileSync(path, 'utf8').split(/\r?\n/)[0]?.trim() ?? '';
       const newTags = text.split('\n')[0] ?? '';
-      if (oldTags === newTags) process.stdout.write(`${paint('gray', 'unchanged')} ${displayPath(path)}\n`);
-      else process.stdout.write(`${paint('yellow', 'kept')} ${displayPath(path)} (exists; not overwritten). Proposed tags:\n  - ${oldTags}\n  + ${newTags}\n`);
+      if (oldTags === newTags) process.stdout.write(`${paint('gray', 'unchanged')} ${displayPath(path, config.root)}\n`);
+      else process.stdout.write(`${paint('yellow', 'kept')} ${displayPath(path, config.root)} (exists; not overwritten). Proposed tags:\n  - ${oldTags}\n  + ${newTags}\n`);
     } else if (flags.dryRun) {
-      process.stdout.write(`${paint('cyan', 'would create')} ${displayPath(path)}\n${text}\n`);
+      process.stdout.write(`${paint('cyan', 'would create')} ${displayPath(path, config.root)}\n${text}\n`);
     } else {
       writeFileAtomic(path, text);
-      process.stdout.write(`${paint('green', 'created')} ${displayPath(path)}\n`);
+      process.stdout.write(`${paint('green', 'created')} ${displayPath(path, config.root)}\n`);
     }
   }
   return EXIT_OK;
@@ -64,7 +64,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     problems.push(...found);
     summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: found.length + specProblems.filter((p) => mine.some((s) => s.file === p.file)).length });
   }
-  const shown = problems.map((p) => ({ ...p, file: displayPath(p.file) }));
+  const shown = problems.map((p) => ({ ...p, file: displayPath(p.file, config.root) }));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, procedures: summary, problems: shown.map(({ kind: _k, ...rest }) => rest) })}\n`);
   } else {
