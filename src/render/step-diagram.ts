@@ -135,7 +135,10 @@ function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: S
       classes.set(id, nodeClass(n));
     }
   }
-  out.push(...renderSteps(chunk, classes));
+  // Blocks that began in an earlier diagram are titled as continued.
+  const firstIndex = chunk[0]?.index ?? 0;
+  const continued = new Set(graph.steps.filter((st) => st.index < firstIndex).flatMap((st) => st.context.map((c) => c.id)));
+  out.push(...renderSteps(chunk, classes, continued));
   // Invisible links keep steps in source order where the data flow does not decide it. They
   // come after every subgraph: a link inside a subgraph would pull its ends into it.
   for (let i = 1; i < chunk.length; i++) out.push(`  ${mermaidId('s', (chunk[i - 1] as Step).id)} ~~~ ${mermaidId('s', (chunk[i] as Step).id)}`);
@@ -148,7 +151,7 @@ function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: S
 }
 
 /** Step nodes inside nested subgraphs that open and close as the control context changes. */
-function renderSteps(chunk: readonly Step[], classes: Map<string, string>): string[] {
+function renderSteps(chunk: readonly Step[], classes: Map<string, string>, continued: ReadonlySet<string>): string[] {
   const out: string[] = [];
   const open: ControlContext[] = [];
   const indent = (): string => '  '.repeat(open.length + 1);
@@ -160,7 +163,7 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>): stri
       out.push(`${indent()}end`);
     }
     for (const ctx of step.context.slice(common)) {
-      const title = `${CONTROL_PREFIX[ctx.kind]}${truncateText(ctx.label, 48)} · ${formatLines(ctx.lines)}`;
+      const title = `${CONTROL_PREFIX[ctx.kind]}${truncateText(ctx.label, 48)} · ${formatLines(ctx.lines)}${continued.has(ctx.id) ? ' (continued)' : ''}`;
       out.push(`${indent()}subgraph ${mermaidId('b', ctx.id)}[${quoteLabel(title)}]`);
       open.push(ctx);
       out.push(`${indent()}direction TB`);

@@ -60,6 +60,17 @@ describe('renderStepDiagrams', () => {
     }
   });
 
+  it('titles a loop split over several diagrams as continued', () => {
+    const diagrams = renderStepDiagrams(buildLargeGraph());
+    const titles = diagrams.map((d) => [...d.text.matchAll(/subgraph b_b2\["([^"]*)"\]/g)].map((m) => m[1])).filter((t) => t.length > 0);
+    expect(titles).toEqual([
+      ['WHILE @day #lt;= @last_day · L620–1500'],
+      ['WHILE @day #lt;= @last_day · L620–1500 (continued)'],
+      ['WHILE @day #lt;= @last_day · L620–1500 (continued)'],
+      ['WHILE @day #lt;= @last_day · L620–1500 (continued)'],
+    ]);
+  });
+
   it('keeps variables when there are few, and marks unparsed statements', () => {
     const [first] = renderStepDiagrams(buildLargeGraph(), { maxSteps: 400, maxVariables: 100 });
     expect(first?.text).toMatch(/n_v_01\(\["@value_01"\]\)/);
