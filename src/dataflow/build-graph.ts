@@ -155,10 +155,16 @@ class GraphBuilder implements FlowEnv {
   private loopCursor(s: A.While): string | undefined {
     const tests = findAll(s.condition, 'SystemVariable').some((v) => v.name.toUpperCase() === '@@FETCH_STATUS');
     if (!tests) return undefined;
-    const fetch = findAll(s.body, 'Fetch')[0];
-    const name = fetch?.cursor.name.toLowerCase() ?? this.lastFetched;
+    // The priming FETCH just before the loop names its cursor when the body fetches it again;
+    // otherwise the body's last FETCH (the one that advances the loop; an inner cursor loop's
+    // fetches come earlier in the body).
+    const fetches = findAll(s.body, 'Fetch');
+    const names = new Set(fetches.map((f) => f.cursor.name.toLowerCase()));
+    const last = fetches[fetches.length - 1];
+    const name = this.lastFetched !== undefined && names.has(this.lastFetched) ? this.lastFetched : last?.cursor.name.toLowerCase() ?? this.lastFetched;
     if (name === undefined) return undefined;
-    return this.registry.ensure('cursor', name, fetch?.cursor.name ?? name, s.span.start.line).id;
+    const written = fetches.find((f) => f.cursor.name.toLowerCase() === name)?.cursor.name ?? name;
+    return this.registry.ensure('cursor', name, written, s.span.start.line).id;
   }
 
   private inContext(kind: ControlContext['kind'], label: string, lines: { start: number; end: number }, cursor: string | undefined, body: () => void): void {

@@ -258,3 +258,24 @@ describe('buildGraph: interaction points and complexity', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
   });
 });
+
+describe('buildGraph: nested cursor loops', () => {
+  it('binds each WHILE @@FETCH_STATUS loop to its own cursor', () => {
+    const g = graphOf(proc([
+      'DECLARE outerc CURSOR FOR SELECT id FROM dbo.a; OPEN outerc; FETCH NEXT FROM outerc INTO @n;',
+      'WHILE @@FETCH_STATUS = 0',
+      'BEGIN',
+      '  DECLARE innerc CURSOR FOR SELECT id FROM dbo.b; OPEN innerc; FETCH NEXT FROM innerc INTO @n;',
+      '  WHILE @@FETCH_STATUS = 0',
+      '  BEGIN',
+      '    INSERT INTO dbo.c (id) VALUES (@n);',
+      '    FETCH NEXT FROM innerc INTO @n;',
+      '  END',
+      '  CLOSE innerc; DEALLOCATE innerc;',
+      '  FETCH NEXT FROM outerc INTO @n;',
+      'END',
+    ].join('\n')));
+    const insert = g.steps.find((s) => s.kind === 'insert');
+    expect(insert?.context.map((c) => [c.kind, c.cursor && nameOf(g, c.cursor)])).toEqual([['cursor-loop', 'outerc'], ['cursor-loop', 'innerc']]);
+  });
+});
