@@ -12,6 +12,11 @@ export interface SqlFragment {
   readonly family: TypeFamily;
   /** The DuckDB type when known exactly (columns, variables, casts). */
   readonly duckType?: string;
+  /**
+   * For an integer constant: its digits. SQL Server types an integer constant met in decimal
+   * arithmetic as decimal(digits, 0), so `1.0 / 3` is 0.333333, not 0.333333333333.
+   */
+  readonly constantDigits?: number;
 }
 
 /**
@@ -180,17 +185,19 @@ export class SqlTranslator {
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) + to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
-        return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right) };
+        return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
       }
       case '-':
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) - to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
-        return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right) };
-      case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right) };
+        return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) };
+      case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('*', left, right) };
       case '/': {
         const fam = arithmeticFamily(left, right);
         if (isIntegral(left.family) && isIntegral(right.family)) return { sql: `tsql_idiv(${left.sql}, ${right.sql})`, family: 'integer' };
+        const exact = exactDivision(left, right);
+        if (exact !== undefined) return exact;
         return { sql: `tsql_div(${left.sql}, ${right.sql})`, family: fam };
       }
       case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right) };
@@ -287,15 +294,15 @@ function translateLiteral(e: Literal): SqlFragment {
     case 'nstring': return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR' };
     case 'integer': {
       const big = Math.abs(Number(e.value)) > 2147483647;
-      return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER' };
+      return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER', constantDigits: e.value.replace(/^[-+]?0*/, '').length || 1 };
     }
     case 'decimal':
     case 'money': {
       const v = e.value.replace(/^\$/, '');
       const [int = '', frac = ''] = v.replace(/^[-+]/, '').split('.');
       const scale = frac.length;
-      const precision = Math.max(1, int.replace(/^0+/, '').length + scale);
-      return { sql: `CAST('${v}' AS DECIMAL(${Math.min(38, Math.max(precision, scale))},${scale}))`, family: 'exact' };
+      const precision = Math.min(38, Math.max(1, int.replace(/^0+/, '').length + scale, scale));
+      return { sql: `CAST('${v}' AS DECIMAL(${precision},${scale}))`, family: 'exact', duckType: `DECIMAL(${precision},${scale})` };
     }
     case 'float': return { sql: `CAST('${e.value}' AS DOUBLE)`, family: 'approx', duckType: 'DOUBLE' };
     case 'null': return { sql: 'NULL', family: 'unknown' };
@@ -330,6 +337,57 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
 /** Quotes an identifier for DuckDB. */
 export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Precision and scale of an exact or integer value when its type is known. */
+export function precisionScale(f: SqlFragment): [number, number] | undefined {
+  if (f.constantDigits !== undefined) return [f.constantDigits, 0];
+  const t = (f.duckType ?? '').toUpperCase();
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(t);
+  if (m !== null) return [Number(m[1]), Number(m[2])];
+  const ints: Record<string, number> = { TINYINT: 3, UTINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19, HUGEINT: 38 };
+  const p = ints[t];
+  return p === undefined ? undefined : [p, 0];
+}
+
+/** SQL Server's result type of decimal + - *, so a later division knows its scale. */
+function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): string | undefined {
+  if (a.family !== 'exact' && b.family !== 'exact') return undefined;
+  const x = precisionScale(a);
+  const y = precisionScale(b);
+  if (x === undefined || y === undefined) return undefined;
+  const [p1, s1] = x;
+  const [p2, s2] = y;
+  let p: number;
+  let sc: number;
+  if (op === '*') { p = p1 + p2 + 1; sc = s1 + s2; } else { sc = Math.max(s1, s2); p = Math.max(p1 - s1, p2 - s2) + sc + 1; }
+  if (p > 38) { sc = Math.max(Math.min(sc, 6), sc - (p - 38)); p = 38; }
+  return `DECIMAL(${p},${sc})`;
+}
+
+/**
+ * Decimal division as SQL Server does it (DuckDB would divide in floating point): the result
+ * scale is max(6, s1 + p2 + 1), reduced (not below 6) when the precision passes 38, and the
+ * quotient is truncated at that scale. Computed exactly in HUGEINT.
+ */
+function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | undefined {
+  if (a.family !== 'exact' && b.family !== 'exact') return undefined;
+  if (!(a.family === 'exact' || a.family === 'integer') || !(b.family === 'exact' || b.family === 'integer')) return undefined;
+  const x = precisionScale(a);
+  const y = precisionScale(b);
+  if (x === undefined || y === undefined) return undefined;
+  const [p1, s1] = x;
+  const [p2, s2] = y;
+  let sc = Math.max(6, s1 + p2 + 1);
+  const p = p1 - s1 + s2 + sc;
+  if (p > 38) sc = Math.max(6, sc - (p - 38));
+  const shift = sc - s1 + s2;
+  if (shift < 0 || shift > 30) return undefined;
+  const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
+  const num = `(CAST(${a.sql} * ${pow(s1)} AS HUGEINT) * ${pow(shift)})`;
+  const den = `CAST(${b.sql} * ${pow(s2)} AS HUGEINT)`;
+  const q = `(CASE WHEN ${den} = 0 THEN error('Divide by zero error encountered.') ELSE ${num} // ${den} END)`;
+  return { sql: `CAST(CAST(${q} AS VARCHAR) || 'e-${sc}' AS DECIMAL(38,${sc}))`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
 }
 
 function isStringy(f: TypeFamily): boolean {

@@ -1,5 +1,5 @@
 import type { Expression, FunctionCall } from '../tsql';
-import { dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './emulator-expressions';
+import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './emulator-expressions';
 import type { SqlScope } from './sql-scope';
 
 const DATE_PARTS: Record<string, string> = {
@@ -107,7 +107,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const x = a(0);
       if (call.args.length > 2) return { sql: `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`, family: x.family };
       // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
-      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : `round(${x.sql}, ${a(1).sql})`, family: x.family };
+      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : `round(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.family === 'exact' ? x.duckType : undefined };
     }
     case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
     case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
@@ -168,7 +168,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const arg = x === undefined ? '*' : call.distinct && x.family === 'string' ? `DISTINCT lower(tsql_str(${x.sql}))` : `${distinct}${x.sql}`;
       return { sql: `CAST(count(${arg})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
     }
-    case 'SUM': { const x = a(0); return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family }; }
+    case 'SUM': {
+      const x = a(0);
+      // SUM of decimal(p,s) is decimal(38,s); of int, int; of bigint, bigint (as in SQL Server).
+      const ps = x.family === 'exact' || x.family === 'integer' ? precisionScale(x) : undefined;
+      const duckType = ps === undefined ? undefined : x.family === 'exact' ? `DECIMAL(38,${ps[1]})` : x.duckType;
+      return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
+    }
     case 'MIN': case 'MAX': { const x = a(0); return { sql: `${name.toLowerCase()}(${distinct}${x.sql})${over}`, family: x.family, duckType: x.duckType }; }
     case 'AVG': return translateAvg(t, call, a(0), distinct, over);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {

@@ -13,6 +13,12 @@ describe('T-SQL expressions on the emulator', () => {
     ['7.0 / 2', 3.5],
     ['CAST(7 AS float) / 2', 3.5],
     ['100 * 3 / 7', 42],
+    // decimal division: scale max(6, s1 + p2 + 1), truncated; integer constants count as decimal(digits, 0)
+    ['CONVERT(varchar(40), 1.0 / 3)', '0.333333'],
+    ['CONVERT(varchar(40), 2.0 / 3)', '0.666666'],
+    ['CONVERT(varchar(40), CAST(1.67574 AS decimal(38,10)) / CAST(10000 AS decimal(38,10)))', '0.000167'],
+    ['CONVERT(varchar(40), CAST(1.67574 AS decimal(29,10)) / CAST(10000 AS decimal(29,10)))', '0.000167574'],
+    ['ROUND((CAST(10.01 AS decimal(18,4)) + CAST(10.02 AS decimal(18,4))) / 2, 2)', 10.02],
     // ROUND rounds half away from zero
     ['ROUND(2.5, 0)', 3],
     ['ROUND(-2.5, 0)', -3],
