@@ -138,7 +138,9 @@ export function flowInsert(env: FlowEnv, s: A.Insert): StepShape {
   const src = s.source;
   if (src.kind === 'Select') {
     const outputs = an.analyzeSelect(src, ctes, undefined);
-    if (node) writeOutputs(env, node, outputs, columns ?? (outputs.some((o) => o.name === '*') ? undefined : undefined));
+    // Without a column list and without known target columns, the target's column names are
+    // unknown (the mapping is positional): the write is recorded without columns or lineage.
+    if (node) writeOutputs(env, node, outputs, columns ?? []);
   } else if (src.kind === 'ValuesSource') {
     const scope: Scope = { relations: [], parent: undefined };
     const width = Math.max(0, ...src.rows.map((r) => r.length));

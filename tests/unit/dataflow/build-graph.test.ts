@@ -279,3 +279,11 @@ describe('buildGraph: nested cursor loops', () => {
     expect(insert?.context.map((c) => [c.kind, c.cursor && nameOf(g, c.cursor)])).toEqual([['cursor-loop', 'outerc'], ['cursor-loop', 'innerc']]);
   });
 });
+
+describe('buildGraph: positional INSERT into a table of unknown columns', () => {
+  it('records the write without guessing column names', () => {
+    const g = graphOf(proc('INSERT INTO dbo.t SELECT s.a, s.b FROM dbo.s s;'));
+    expect(g.steps[0]?.writes.map((w) => [nameOf(g, w.node), w.columns])).toEqual([['dbo.t', []]]);
+    expect(g.lineage).toEqual([]);
+  });
+});
