@@ -4,7 +4,7 @@ export { serializeGraph, type GraphJsonOptions } from './graph-json';
 export { renderIndexMarkdown, renderSystemDiagram, type IndexMarkdownOptions } from './index-markdown';
 export { buildSystemGraph, describeSystemObject } from './system-graph';
 export { renderOverviewDiagram, type OverviewOptions } from './overview-diagram';
-export { renderStepDiagrams, chunkSteps, type StepDiagram, type StepDiagramOptions } from './step-diagram';
+export { renderStepDiagrams, chunkSteps, DEFAULT_MAX_STEPS, type StepDiagram, type StepDiagramOptions } from './step-diagram';
 export { traceNodeLineage, type TracedColumn } from './lineage-trace';
 export { validateMermaid, closeMermaidValidator, type MermaidValidation } from './mermaid-validator';
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
