@@ -62,8 +62,10 @@ function isSpace(c: number): boolean {
   return c === C.Space || c === C.Tab || c === C.Vt || c === C.Ff || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
 }
 
-const TWO_CHAR_OPS = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::']);
-const ONE_CHAR_OPS = '+-*/%&|^~=<>(),.;:{}!';
+const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::']
+  .map((op) => op.charCodeAt(0) * 65536 + op.charCodeAt(1)));
+const IS_OP = new Uint8Array(128);
+for (const ch of '+-*/%&|^~=<>(),.;:{}!') IS_OP[ch.charCodeAt(0)] = 1;
 
 /**
  * Splits T-SQL text into tokens, losslessly: joining every token's `text` gives back the input.
@@ -186,9 +188,10 @@ export function tokenize(text: string): Token[] {
       default:
         break;
     }
-    const two = text.slice(i, i + 2);
-    if (TWO_CHAR_OPS.has(two)) { push('op', i + 2); continue; }
-    if (ONE_CHAR_OPS.includes(text[i] as string)) { push('op', i + 1); continue; }
+    if (c < 128 && IS_OP[c] === 1) {
+      push('op', TWO_CHAR_CODES.has(c * 65536 + text.charCodeAt(i + 1)) ? i + 2 : i + 1);
+      continue;
+    }
     // Keep surrogate pairs together so the error token is a whole character.
     push('error', c >= 0xd800 && c <= 0xdbff && i + 1 < n ? i + 2 : i + 1);
   }

@@ -1,4 +1,4 @@
-import type { Diagnostic, LineIndex, SourceSpan } from '../core';
+import type { Diagnostic, LineIndex, SourcePosition, SourceSpan } from '../core';
 import { createDiagnostic } from '../core';
 import type { Identifier, ObjectName } from './ast';
 import type { Token } from './lexer';
@@ -115,14 +115,45 @@ export class Parser {
 
   /** Span from the start of token index `from` to the end of the last consumed token. */
   spanFrom(from: number): SourceSpan {
-    const first = this.tokens[from] ?? this.eof;
-    const last = this.tokens[Math.max(from, this.pos - 1)] ?? this.eof;
-    return this.lineIndex.spanOf(first.start, Math.max(first.start, last.end));
+    const last = Math.max(from, this.pos - 1);
+    if (from >= this.tokens.length) return this.lineIndex.spanOf(this.eof.start, this.eof.start);
+    return { start: this.startOf(from), end: this.endOf(Math.min(last, this.tokens.length - 1)) };
   }
 
-  /** Span of one token. */
+  /** Span of one token (usually one just read, so its index is found near `pos`). */
   spanOfToken(t: Token): SourceSpan {
+    for (let k = -1; k <= 1; k++) {
+      const i = this.pos + k;
+      if (this.tokens[i] === t) return { start: this.startOf(i), end: this.endOf(i) };
+    }
+    if (this.tokens[this.pos - 2] === t) return { start: this.startOf(this.pos - 2), end: this.endOf(this.pos - 2) };
     return this.lineIndex.spanOf(t.start, t.end);
+  }
+
+  // Positions are cached per token so the many nodes that start or end on the same token share
+  // one object (fewer binary searches, much less garbage).
+  private readonly starts: SourcePosition[] = [];
+  private readonly ends: SourcePosition[] = [];
+
+  private startOf(i: number): SourcePosition {
+    let p = this.starts[i];
+    if (p === undefined) {
+      p = this.lineIndex.positionAt((this.tokens[i] as Token).start);
+      this.starts[i] = p;
+    }
+    return p;
+  }
+
+  private endOf(i: number): SourcePosition {
+    let p = this.ends[i];
+    if (p === undefined) {
+      const t = this.tokens[i] as Token;
+      const s = this.startOf(i);
+      // Most tokens sit on one line: derive the end from the start without a search.
+      p = /[\r\n]/.test(t.text) ? this.lineIndex.positionAt(t.end) : { offset: t.end, line: s.line, column: s.column + (t.end - t.start) };
+      this.ends[i] = p;
+    }
+    return p;
   }
 
   /** Source text from token index `from` up to (not including) token index `to`. */
