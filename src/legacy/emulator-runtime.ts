@@ -81,6 +81,9 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   const slot = slotOf(state, target);
   if (text === null) { slot.value = null; return; }
   if (fromDuck !== '' && fromDuck === slot.duckType && slot.type.length === undefined) { slot.value = text; return; }
+  // Text into a string variable and integers into a wider integer need no DuckDB round trip.
+  if (fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) return;
+  if (/^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) return;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
   const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from }, slot.type);
