@@ -250,10 +250,26 @@ class GraphBuilder implements FlowEnv {
 
   /** The parser's diagnostics that fall inside this object's statements. */
   private parserDiagnostics(): Diagnostic[] {
-    const ranges = this.unit.container
-      ? [this.unit.lines]
-      : this.unit.statements.map((s) => ({ start: s.span.start.line, end: s.span.end.line }));
-    return this.script.diagnostics.filter((d) => ranges.some((r) => d.line >= r.start && d.line <= r.end));
+    const { lines } = this.unit;
+    if (this.unit.container) return this.script.diagnostics.filter((d) => d.line >= lines.start && d.line <= lines.end);
+    // Top-level code: everything outside the objects' line ranges (sorted, binary-searched, so
+    // a file of thousands of procedures stays linear).
+    const ranges = this.script.batches.flatMap((b) => b.statements)
+      .filter((s) => s.kind === 'CreateProcedure' || s.kind === 'CreateFunction' || s.kind === 'CreateTrigger' || s.kind === 'CreateView')
+      .map((s) => [s.span.start.line, s.span.end.line] as const);
+    const inObject = (line: number): boolean => {
+      let lo = 0;
+      let hi = ranges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [start, end] = ranges[mid] as readonly [number, number];
+        if (line < start) hi = mid - 1;
+        else if (line > end) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    };
+    return this.script.diagnostics.filter((d) => !inObject(d.line));
   }
 }
 

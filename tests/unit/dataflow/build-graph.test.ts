@@ -287,3 +287,10 @@ describe('buildGraph: positional INSERT into a table of unknown columns', () => 
     expect(g.lineage).toEqual([]);
   });
 });
+
+describe('buildGraph: diagnostics', () => {
+  it('gives each object the parser diagnostics inside it, and the script those outside', () => {
+    const gs = graphsOf('CREATE PROCEDURE dbo.a AS\nBEGIN\n  UPDATE dbo.t SET = 1;\nEND\nGO\nINSERT INTO dbo.t (a) VALUES (1);\nSELECT FROM WHERE;\n');
+    expect(gs.map((g) => [g.object.name, g.diagnostics.map((d) => d.line), g.summary.unparsed])).toEqual([['dbo.a', [3], 1], ['script.test', [7], 1]]);
+  });
+});
