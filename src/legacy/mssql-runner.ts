@@ -67,6 +67,14 @@ export async function captureFromMssql(connection: MssqlConnection, request: Mss
       req.on('info', (info: { message: string }) => messages.push(info.message));
       for (const [name, value] of Object.entries(request.params)) req.input(name.replace(/^@/, ''), value);
       const result = await req.execute(request.procedure);
+      // A procedure that ran ROLLBACK also rolled back the capture's transaction: its input data
+      // is gone and anything it did afterwards was committed. The outputs cannot be trusted.
+      const open = await new sql.Request(tx).query<{ n: number }>('SELECT @@TRANCOUNT AS n');
+      if ((open.recordset[0]?.n ?? 0) === 0) {
+        throw new LegacyError('MSSQL_ROLLED_BACK', `${request.procedure} rolled back the capture transaction (it raised an error and ran ROLLBACK); statements after its ROLLBACK were committed`, {
+          hint: 'capture from a disposable copy of the database, or fix the input data so the procedure succeeds',
+        });
+      }
       const resultSets: ResultSet[] = (result.recordsets as unknown as sql.IRecordSet<Record<string, unknown>>[]).map((rs) => ({
         kind: 'result-set',
         columns: Object.keys(rs.columns),
