@@ -6,7 +6,7 @@
 // Sizes: BENCH_ROWS=1000000,10000000 (default). Results: bench/out/accept-bench.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EngineSession, quoteLiteral } from '../src/engine';
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       if (!ok) throw new Error(`accept from ${label} counted ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
     }
     const row = {
-      rows, columns: 10, differing: expected.changed + expected.missing + expected.extra,
+      rows, columns: 10, loadAverage: round(loadavg()[0] ?? 0), differing: expected.changed + expected.missing + expected.extra,
       sortDiffSeconds: round(baseline.seconds), sortDiffDifferingLines: baseline.differing,
       acceptCsvSeconds: round(fromCsv.seconds), acceptCsvPeakMiB: Math.round(fromCsv.peakMiB), csvSpeedup: round(baseline.seconds / fromCsv.seconds),
       acceptParquetSeconds: round(fromPq.seconds), acceptParquetPeakMiB: Math.round(fromPq.peakMiB), parquetSpeedup: round(baseline.seconds / fromPq.seconds),

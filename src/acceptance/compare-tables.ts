@@ -4,6 +4,7 @@ import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
+import { tryFastKeyedCompare } from './keyed-fast-path';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
@@ -51,15 +52,9 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   }
   const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
   const values = pairing.pairs.filter((p) => !keys.includes(p));
-  const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
-    const s = await firstRow(session, keyStatsSql(view, keys, side, rules));
-    const dups = keys.length > 0 && Number(s.distinct_keys) < Number(s.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
-    return { ...s, ...dups };
-  };
-  const eStats = await stats(expected.view, 'expected');
-  const aStats = await stats(actual.view, 'actual');
-  const nE = Number(eStats.rows);
-  const nA = Number(aStats.rows);
+  const countRows = async (view: string): Promise<number> => Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(view)}`));
+  const nE = await countRows(expected.view);
+  const nA = await countRows(actual.view);
   if (!settings.allowEmpty) {
     for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
       if (n === 0) {
@@ -70,11 +65,38 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       }
     }
   }
-  const duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, Number(eStats.dup_keys) + Number(aStats.dup_keys)) : 0;
   stage(4, 'compare');
-  const counts = keys.length > 0
-    ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, Number(eStats.dup_keys) + Number(aStats.dup_keys) > 0)
-    : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
+  // Fast path: one aggregate pass that also proves the keys unique; the exact path below
+  // (key statistics first, row numbers over duplicates, differing records kept in a table)
+  // runs when some key repeats or every mismatch must be written out.
+  const fast = keys.length > 0 && settings.mismatchesPath === undefined
+    ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
+      { expected: nE, actual: nA }, options.limit, (rows) => toKeyedSamples(rows, values, keys))
+    : undefined;
+  let eStats: Row;
+  let aStats: Row;
+  let duplicateKeys = 0;
+  let counts: JoinCounts;
+  let fastSamples: readonly DiffRecord[] | undefined;
+  if (fast) {
+    eStats = { rows: nE, null_rows: fast.nullKeyRows.expected, dup_keys: 0, dup_rows: 0 };
+    aStats = { rows: nA, null_rows: fast.nullKeyRows.actual, dup_keys: 0, dup_rows: 0 };
+    counts = fast;
+    fastSamples = fast.samples;
+  } else {
+    const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
+      const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
+      const dups = keys.length > 0 && Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
+      return { ...st, ...dups };
+    };
+    eStats = await stats(expected.view, 'expected');
+    aStats = await stats(actual.view, 'actual');
+    const dupHint = Number(eStats.dup_keys) + Number(aStats.dup_keys);
+    duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, dupHint) : 0;
+    counts = keys.length > 0
+      ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, dupHint > 0)
+      : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
+  }
   const changed = counts.changed;
   const missing = counts.missing;
   const extra = counts.extra;
@@ -94,7 +116,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     };
   });
   stage(5, 'differences');
-  const samples = keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit);
+  const samples = fastSamples ?? (keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit));
   if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
   await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
   stage(6, 'report');
@@ -140,26 +162,33 @@ async function countDuplicateKeys(session: EngineSession, eView: string, aView: 
   return Number(await session.scalar(sql));
 }
 
-interface JoinCounts {
+export interface JoinCounts {
   readonly changed: number;
   readonly missing: number;
   readonly extra: number;
   readonly columnMismatches: readonly number[];
 }
 
-async function joinKeyed(session: EngineSession, eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): Promise<JoinCounts> {
+/** The keyed FULL OUTER JOIN with every value, key and equality flag (before any filter). */
+export function keyedJoinSql(eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): string {
   const on = [...keys.map((_, i) => `e.k${i} IS NOT DISTINCT FROM a.k${i}`), ...(numbered ? ['e.rn = a.rn'] : [])].join(' AND ');
   const eqs = values.map((p, i) => `${equalsExpr(p, `e.e${i}`, `a.a${i}`, rules)} AS eq${i}`);
-  const allEq = values.length === 0 ? 'true' : values.map((_, i) => `eq${i}`).join(' AND ');
   const keyOut = keys.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`);
   const sideCols = [...values.map((_, i) => `e.e${i}`), ...values.map((_, i) => `a.a${i}`)];
   const keyRaw = [...keys.map((_, i) => `e.ek${i}`), ...keys.map((_, i) => `a.ak${i}`)];
   const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered);
   const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered);
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (
-    SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}
-    FROM (${eSide}) e FULL OUTER JOIN (${aSide}) a ON ${on}
-  ) WHERE NOT (ep AND ap AND ${allEq})`);
+  return `SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}
+    FROM (${eSide}) e FULL OUTER JOIN (${aSide}) a ON ${on}`;
+}
+
+/** Whether a joined record is identical (present on both sides, every value equal). */
+export function identicalSql(values: readonly ColumnPair[]): string {
+  return `(ep AND ap AND ${values.length === 0 ? 'true' : values.map((_, i) => `eq${i}`).join(' AND ')})`;
+}
+
+async function joinKeyed(session: EngineSession, eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): Promise<JoinCounts> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (${keyedJoinSql(eView, aView, values, keys, rules, numbered)}) WHERE NOT ${identicalSql(values)}`);
   const mis = values.map((_, i) => `count(*) FILTER (WHERE ep AND ap AND NOT eq${i})::BIGINT AS m${i}`);
   const row = (await session.all(`SELECT count(*) FILTER (WHERE ep AND ap)::BIGINT AS changed, count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra${mis.length ? ', ' + mis.join(', ') : ''} FROM ${DIFF}`))[0] ?? {};
   return { changed: Number(row.changed), missing: Number(row.missing), extra: Number(row.extra), columnMismatches: values.map((_, i) => Number(row[`m${i}`])) };
@@ -180,7 +209,11 @@ async function joinMultiset(session: EngineSession, eView: string, aView: string
 async function fetchKeyedSamples(session: EngineSession, values: readonly ColumnPair[], keys: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
   if (limit <= 0) return [];
   const order = keys.map((_, i) => `k${i} NULLS FIRST`).join(', ');
-  const rows = await session.all(`SELECT * FROM ${DIFF} ORDER BY ${order} LIMIT ${Math.floor(limit)}`);
+  return toKeyedSamples(await session.all(`SELECT * FROM ${DIFF} ORDER BY ${order} LIMIT ${Math.floor(limit)}`), values, keys);
+}
+
+/** Turns joined records (DIFF rows, or the fast path's structs) into DiffRecords. */
+export function toKeyedSamples(rows: readonly Row[], values: readonly ColumnPair[], keys: readonly ColumnPair[]): DiffRecord[] {
   return rows.map((r) => {
     const status = r.ep && r.ap ? 'changed' : r.ep ? 'missing' : 'extra';
     const key = Object.fromEntries(keys.map((k, i) => [k.name, r.ep ? r[`ek${i}`] : r[`ak${i}`]]));

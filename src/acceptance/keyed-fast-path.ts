@@ -1,0 +1,58 @@
+import type { EngineSession, Row } from '../engine';
+import type { TextRules } from './normalize-rules';
+import type { ColumnPair } from './pair-columns';
+import type { DiffRecord } from './table-result';
+
+/** What the one-pass compare found when every key is unique on both sides. */
+export interface FastKeyedResult {
+  readonly changed: number;
+  readonly missing: number;
+  readonly extra: number;
+  readonly columnMismatches: readonly number[];
+  readonly nullKeyRows: { readonly expected: number; readonly actual: number };
+  readonly samples: readonly DiffRecord[];
+}
+
+/**
+ * Compares keyed tables in ONE aggregate pass over the streamed FULL OUTER JOIN: every count,
+ * per-column mismatches and the first K differing records (min_by over the key) come out of the
+ * same scan, with no uniqueness pre-check. Duplicates are then detected from the same numbers:
+ * a repeated key that exists on both sides multiplies join rows, so the rows seen per side
+ * exceed that side's row count; a repeated key on one side only shows as fewer distinct keys
+ * than missing (or extra) rows. In either case this returns undefined and the caller runs the
+ * exact path (row numbers over duplicates), so the fast path never changes a verdict.
+ */
+export async function tryFastKeyedCompare(
+  session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
+  rowCounts: { readonly expected: number; readonly actual: number }, limit: number,
+  toSamples: (rows: readonly Row[]) => DiffRecord[], _rules?: TextRules,
+): Promise<FastKeyedResult | undefined> {
+  const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
+  const nullKey = keys.map((_, i) => `k${i} IS NULL`).join(' OR ');
+  const fields = [
+    ...keys.map((_, i) => `'k${i}': k${i}, 'ek${i}': ek${i}, 'ak${i}': ak${i}`),
+    "'ep': ep, 'ap': ap",
+    ...values.map((_, i) => `'e${i}': e${i}, 'a${i}': a${i}, 'eq${i}': eq${i}`),
+  ].join(', ');
+  const mis = values.map((_, i) => `count(*) FILTER (WHERE ep AND ap AND NOT eq${i})::BIGINT AS m${i}`);
+  const sql = `SELECT
+      count(*) FILTER (WHERE ep)::BIGINT AS e_rows, count(*) FILTER (WHERE ap)::BIGINT AS a_rows,
+      count(*) FILTER (WHERE ep AND ap AND NOT ${identical})::BIGINT AS changed,
+      count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra,
+      count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,
+      count(*) FILTER (WHERE ep AND (${nullKey}))::BIGINT AS e_null, count(*) FILTER (WHERE ap AND (${nullKey}))::BIGINT AS a_null
+      ${mis.length ? ', ' + mis.join(', ') : ''}
+      ${limit > 0 ? `, min_by({${fields}}, ${keyRow}, ${Math.floor(limit)}) FILTER (WHERE NOT ${identical}) AS samples` : ''}
+    FROM (${joinSql})`;
+  const r = (await session.all(sql))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  const unique = n('e_rows') === rowCounts.expected && n('a_rows') === rowCounts.actual && n('missing_keys') === n('missing') && n('extra_keys') === n('extra')
+    && (n('e_null') <= 1 && n('a_null') <= 1);
+  if (!unique) return undefined;
+  return {
+    changed: n('changed'), missing: n('missing'), extra: n('extra'),
+    columnMismatches: values.map((_, i) => n(`m${i}`)),
+    nullKeyRows: { expected: n('e_null'), actual: n('a_null') },
+    samples: toSamples((r.samples as Row[] | null | undefined) ?? []),
+  };
+}
