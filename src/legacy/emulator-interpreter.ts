@@ -65,7 +65,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       await assignExpression(state, s.variable, s.value, s.operator);
       return 'normal';
     }
-    case 'SetOption': return 'normal';
+    case 'SetOption': checkSetOption(state, s); return 'normal';
     case 'Select': await executeSelect(state, s); return 'normal';
     case 'Insert': await executeInsert(state, s, execForRows); return 'normal';
     case 'Update': await executeUpdate(state, s); return 'normal';
@@ -121,6 +121,24 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
     case 'Goto': case 'Label': throw state.unsupported(s, 'GOTO and labels');
     default: throw state.unsupported(s, `the statement ${s.kind}`);
+  }
+}
+
+/**
+ * SET options: those that do not change results are no-ops (NOCOUNT, ANSI_NULLS ON, XACT_ABORT,
+ * isolation level, IDENTITY_INSERT: DuckDB accepts explicit identity values anyway); those that
+ * would change results away from the defaults the emulator implements are refused.
+ */
+function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'SetOption' }>): void {
+  const value = s.value.trim().toUpperCase();
+  for (const option of s.options.map((o) => o.toUpperCase())) {
+    const changesResults =
+      (option === 'ROWCOUNT' && value !== '0')
+      || (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
+      || (option === 'DATEFIRST' && value !== '7')
+      || (option === 'DATEFORMAT' && !['MDY', 'YMD'].includes(value))
+      || option === 'LANGUAGE' || option === 'NUMERIC_ROUNDABORT';
+    if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
   }
 }
 

@@ -166,6 +166,9 @@ describe('emulated statements', () => {
     ['SELECT NEWID();', /NEWID/],
     ['DECLARE c CURSOR DYNAMIC FOR SELECT 1; OPEN c;', /DYNAMIC cursors/],
     ['SELECT * FROM dbo.Nope;', /Invalid object name 'dbo\.Nope'/],
+    ['SET ROWCOUNT 10;', /SET ROWCOUNT 10/],
+    ['SET ANSI_NULLS OFF;', /SET ANSI_NULLS OFF/],
+    ['SET DATEFIRST 1;', /SET DATEFIRST 1/],
   ])('refuses %s with a LegacyError naming its location', async (body, message) => {
     const err = await runBody(body).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
