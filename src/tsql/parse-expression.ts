@@ -6,7 +6,7 @@ import type { Parser } from './parser-core';
 import { RESERVED } from './parser-core';
 import { parseSelect } from './parse-select';
 
-const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=']);
+const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=', '=*']);
 const ADDITIVE = new Set(['+', '-', '&', '^', '|']);
 const MULTIPLICATIVE = new Set(['*', '/', '%']);
 /** Reserved words that are still function names when followed by `(`. */

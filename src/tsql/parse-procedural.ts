@@ -79,6 +79,12 @@ export function parseSet(p: Parser): SetVariable | SetOption {
   if (t.kind === 'variable') {
     p.pos++;
     const variable: Variable = { kind: 'Variable', name: t.text, span: p.spanOfToken(t) };
+    if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('(', 2)) {
+      // SET @x.modify('…'): an XML DML method call, kept as the value with no operator.
+      p.pos -= 1;
+      const value = parseExpression(p);
+      return { kind: 'SetVariable', variable, operator: '', value, cursor: undefined, span: p.spanFrom(start) };
+    }
     const op = p.peek();
     if (op.kind !== 'op' || !COMPOUND.has(op.text)) p.fail("'='");
     p.pos++;

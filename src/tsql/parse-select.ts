@@ -48,12 +48,15 @@ export function parseSelectAfterCtes(p: Parser, start: number, ctes: readonly Ct
     do {
       if (p.peek().kind === 'word' && !p.isWord('OPTION')) p.pos++;
       if (p.isOp('(')) skipParenthesized(p);
+      if (p.isAnyWord(FOR_XML_MODIFIERS)) p.pos++;
     } while (p.eatOp(','));
     forClause = p.textBetween(fs, p.pos);
   }
   const option = parseOptionClause(p);
   return { kind: 'Select', ctes, recursive, body, orderBy, offset, fetch, forClause, option, span: p.spanFrom(start) };
 }
+
+const FOR_XML_MODIFIERS = new Set(['XSINIL', 'ABSENT', 'BASE64']);
 
 /** `OPTION (hints)` as text, or undefined. */
 export function parseOptionClause(p: Parser): string | undefined {

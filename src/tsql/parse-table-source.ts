@@ -192,7 +192,19 @@ function parseSystemTime(p: Parser): string {
 
 function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSource {
   const last = name.parts[name.parts.length - 1] as Identifier;
-  const args = parseCallArgs(p);
+  let args: Expression[];
+  if (/^OPENROWSET$/i.test(last.name) && p.isWord('BULK', 1)) {
+    // OPENROWSET(BULK 'file', SINGLE_CLOB | FORMATFILE = '…'): keep the file as the argument.
+    p.pos += 2;
+    args = [parseExpression(p)];
+    while (p.eatOp(',')) {
+      p.next();
+      if (p.eatOp('=')) parseExpression(p);
+    }
+    p.expectOp(')');
+  } else {
+    args = parseCallArgs(p);
+  }
   let call: FunctionCall | MethodCall;
   if (name.parts.length >= 2 && last.name.toUpperCase() === 'NODES') {
     const targetParts = name.parts.slice(0, -1);
@@ -256,7 +268,7 @@ export function parseHints(p: Parser): string[] {
     if (p.isOp('(')) skipParenthesized(p);
     else if (p.isOp('=')) { p.pos++; p.next(); }
     hints.push(p.textBetween(hs, p.pos).toUpperCase());
-  } while (p.eatOp(','));
+  } while (p.eatOp(',') || p.peek().kind === 'word');
   p.expectOp(')');
   return hints;
 }

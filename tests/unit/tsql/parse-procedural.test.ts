@@ -71,3 +71,9 @@ describe('DECLARE / SET / cursors / EXEC / misc', () => {
     expect(parseOne(sql)).toMatchObject(expected);
   });
 });
+
+describe('XML DML', () => {
+  it('reads SET @x.modify(…) as a method call', () => {
+    expect(parseOne("SET @xml.modify('delete /r/a')")).toMatchObject({ kind: 'SetVariable', operator: '', variable: { name: '@xml' }, value: { kind: 'MethodCall', method: 'modify' } });
+  });
+});
