@@ -56,6 +56,14 @@ describe('emulated statements', () => {
     expect(firstRows(r)).toEqual([{ n: 'unchanged', m: 'plum', q: null, rc: 1 }]);
   });
 
+  it('replays SELECT @s = @s + … row by row in the query order', async () => {
+    const r = await runBody(`
+      DECLARE @s varchar(100) = '', @n int = 0;
+      SELECT @s = @s + Name + ';', @n += 1 FROM dbo.Item ORDER BY Id DESC;
+      SELECT @s AS s, @n AS n;`, { tables: TABLES, csv: ITEMS });
+    expect(firstRows(r)).toEqual([{ s: 'plum;pear;apple;', n: 3 }]);
+  });
+
   it('jumps to CATCH on an error and rolls back the transaction', async () => {
     const r = await runBody(`
       DECLARE @msg nvarchar(200), @tc int;
