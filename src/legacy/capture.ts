@@ -84,7 +84,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     } else {
       const connection = readMssqlConnection(options.env ?? process.env);
       if (connection === undefined) {
-        throw new LegacyError('MSSQL_NOT_CONFIGURED', '--engine mssql needs a SQL Server: MIGRATE_MSSQL_URL is not set', {
+        throw new LegacyError('MSSQL_NOT_CONFIGURED', '--engine mssql needs a SQL Server: MIGRATE_MSSQL_URL is not set (nor MIGRATE_MSSQL_CONFIG)', {
           hint: 'export MIGRATE_MSSQL_URL=mssql://user@host:1433/db?encrypt=true and MIGRATE_MSSQL_PASSWORD, or use --engine emulator',
         });
       }

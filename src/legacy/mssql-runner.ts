@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sql from 'mssql';
 import { LegacyError } from '../core';
 import type { InputTable, LegacyRunResult, OutputTable, ResultSet } from './legacy-run';
@@ -13,11 +14,29 @@ export interface MssqlCaptureRequest {
   readonly outputs: readonly { readonly name: string; readonly key: readonly string[] }[];
 }
 
-/** Reads MIGRATE_MSSQL_URL / MIGRATE_MSSQL_PASSWORD; undefined when no server is configured. */
+/**
+ * Reads the SQL Server connection from the environment, never from flags: MIGRATE_MSSQL_URL
+ * (+ MIGRATE_MSSQL_PASSWORD), or MIGRATE_MSSQL_CONFIG naming a JSON file `{"url": "…",
+ * "password": "…"}` (keep it out of the repository). Undefined when no server is configured.
+ */
 export function readMssqlConnection(env: NodeJS.ProcessEnv = process.env): MssqlConnection | undefined {
   const url = env.MIGRATE_MSSQL_URL;
-  if (url === undefined || url.trim() === '') return undefined;
-  return parseMssqlUrl(url.trim(), env.MIGRATE_MSSQL_PASSWORD);
+  if (url !== undefined && url.trim() !== '') return parseMssqlUrl(url.trim(), env.MIGRATE_MSSQL_PASSWORD);
+  const file = env.MIGRATE_MSSQL_CONFIG;
+  if (file === undefined || file.trim() === '') return undefined;
+  let config: { url?: unknown; password?: unknown };
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown; password?: unknown };
+  } catch (err) {
+    throw new LegacyError('MSSQL_CONFIG', `MIGRATE_MSSQL_CONFIG ${file}: cannot read it as JSON (${(err as NodeJS.ErrnoException).code ?? 'invalid JSON'})`, {
+      location: { file }, hint: 'expected {"url": "mssql://user@host:1433/db?encrypt=true", "password": "…"}',
+    });
+  }
+  if (typeof config.url !== 'string') {
+    throw new LegacyError('MSSQL_CONFIG', `MIGRATE_MSSQL_CONFIG ${file}: no "url" string`, { location: { file }, hint: 'expected {"url": "mssql://user@host:1433/db", "password": "…"}' });
+  }
+  const password = env.MIGRATE_MSSQL_PASSWORD ?? (typeof config.password === 'string' ? config.password : undefined);
+  return parseMssqlUrl(config.url, password);
 }
 
 /** Quotes one identifier for SQL Server: `[a]]b]`. */
