@@ -1,5 +1,4 @@
 import type { EngineSession, Row } from '../engine';
-import type { TextRules } from './normalize-rules';
 import type { ColumnPair } from './pair-columns';
 import type { DiffRecord } from './table-result';
 
@@ -25,7 +24,7 @@ export interface FastKeyedResult {
 export async function tryFastKeyedCompare(
   session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
   rowCounts: { readonly expected: number; readonly actual: number }, limit: number,
-  toSamples: (rows: readonly Row[]) => DiffRecord[], _rules?: TextRules,
+  toSamples: (rows: readonly Row[]) => DiffRecord[],
 ): Promise<FastKeyedResult | undefined> {
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
   const nullKey = keys.map((_, i) => `k${i} IS NULL`).join(' OR ');

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -159,8 +160,9 @@ function jobsOf(configs: readonly string[], flags: AcceptFlags): { jobs: Compari
 
 async function runAccept(configs: string[], flags: AcceptFlags): Promise<number> {
   const { jobs, single } = jobsOf(configs, flags);
+  const spill = flags.tempDir ?? join(tmpdir(), `tsql-migrate-spill-${process.pid}`);
   const session = await EngineSession.open({
-    memoryLimit: flags.memoryLimit, tempDirectory: flags.tempDir ?? join(tmpdir(), `tsql-migrate-spill-${process.pid}`),
+    memoryLimit: flags.memoryLimit, tempDirectory: spill,
     ...(flags.threads !== undefined ? { threads: numberFlag('threads', flags.threads, 1) as number } : {}),
   });
   const done: { result: TableResult; origin?: string; report: string }[] = [];
@@ -179,6 +181,8 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
     }
   } finally {
     session.close();
+    // our own per-process spill folder only; a --temp-dir the user named is theirs to keep
+    if (flags.tempDir === undefined) rmSync(spill, { recursive: true, force: true });
   }
   const results = done.map((d) => d.result);
   if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done));

@@ -86,6 +86,20 @@ describe('compareLoadedTables (DuckDB path)', () => {
     ]);
   });
 
+  it.each<[string, string, string]>([
+    ['unique keys', 'id,v\n1,a\n2,b\n3,c\n5,e\n', 'id,v\n1,a\n2,x\n4,d\n5,E\n'],
+    ['duplicates on both sides', 'id,v\n1,a\n1,b\n2,c\n', 'id,v\n1,b\n1,a\n1,a\n2,c\n'],
+    ['duplicates on one side only', 'id,v\n1,a\n3,c\n3,c\n', 'id,v\n1,a\n'],
+    ['NULL keys', 'id,v\n,a\n,b\n2,c\n', 'id,v\n,a\n2,c\n'],
+  ])('the one-pass and the exact path agree: %s', async (_name, e, a) => {
+    const fast = await compare(e, a, { key: ['id'] });
+    const exact = await compare(e, a, { key: ['id'] }, join(dir, 'agree.csv'));
+    expect(counts(fast)).toEqual(counts(exact));
+    expect(fast.columns).toEqual(exact.columns);
+    expect(fast.samples).toEqual(exact.samples);
+    expect([fast.expected.nullKeyRows, fast.actual.nullKeyRows]).toEqual([exact.expected.nullKeyRows, exact.actual.nullKeyRows]);
+  });
+
   it('re-sniffs a CSV whose sampled types break further down', async () => {
     const rows = Array.from({ length: 30000 }, (_, i) => `${i},${i}`).join('\n');
     const r = await compare(`id,v\n${rows}\n30000,n/a\n`, `id,v\n${rows}\n30000,n/a\n`, { key: ['id'] });
