@@ -60,6 +60,7 @@ class GraphBuilder implements FlowEnv {
       text: script.lineIndex.text,
       defaultSchema: this.defaultSchema,
       isTrigger: unit.objectKind === 'trigger',
+      triggerTable: unit.container?.kind === 'CreateTrigger' ? unit.container.table : undefined,
       knownColumns: (n) => this.knownColumns(n),
     });
   }

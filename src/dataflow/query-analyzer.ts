@@ -20,6 +20,9 @@ export interface AnalyzerContext {
   readonly defaultSchema: string;
   /** In a trigger, `inserted` and `deleted` are pseudo-tables, not tables. */
   readonly isTrigger: boolean;
+  /** The table a DML trigger is defined on: `inserted`/`deleted` columns trace back to it
+   * (as lineage sources; the trigger does not read the table itself). */
+  readonly triggerTable?: A.ObjectName;
   /** Declared or otherwise known columns of a node, in order; undefined when unknown. */
   knownColumns(node: DraftNode): readonly string[] | undefined;
 }
@@ -222,7 +225,10 @@ export class QueryAnalyzer {
     if (parts.length === 1) {
       const cte = findCte(ctes, last);
       if (cte) return derivedRelation([alias ?? last], cte.output ?? []);
-      if (this.ctx.isTrigger && (last === 'inserted' || last === 'deleted')) return { names: [alias ?? last], countsAsRead: false };
+      if (this.ctx.isTrigger && (last === 'inserted' || last === 'deleted')) {
+        const table = this.ctx.triggerTable;
+        return table ? { names: [alias ?? last], node: this.tableNode(table), countsAsRead: false } : { names: [alias ?? last], countsAsRead: false };
+      }
     }
     const node = this.tableNode(ref.name);
     const counts = !this.targetInstances.has(ref);

@@ -294,3 +294,11 @@ describe('buildGraph: diagnostics', () => {
     expect(gs.map((g) => [g.object.name, g.diagnostics.map((d) => d.line), g.summary.unparsed])).toEqual([['dbo.a', [3], 1], ['script.test', [7], 1]]);
   });
 });
+
+describe('buildGraph: triggers', () => {
+  it('traces inserted/deleted columns to the trigger table without reading it', () => {
+    const g = graphOf('CREATE TRIGGER trg_a ON dbo.orders AFTER UPDATE AS INSERT INTO audit.orders (id, old_total, new_total) SELECT i.id, d.total, i.total FROM inserted i JOIN deleted d ON d.id = i.id;');
+    expect(g.steps[0]?.reads).toEqual([]);
+    expect(lineageOf(g, 'audit.orders.old_total')).toEqual([{ transform: 'copy', sources: ['dbo.orders.total'] }]);
+  });
+});
