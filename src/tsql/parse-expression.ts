@@ -180,8 +180,9 @@ function parsePostfix(p: Parser): Expression {
 
 /** True when the next tokens start a query: SELECT, WITH, or `(` followed by one. */
 export function startsQuery(p: Parser, k = 0): boolean {
-  if (p.isWord('SELECT', k) || (p.isWord('WITH', k) && p.isNameToken(k + 1))) return true;
-  return p.isOp('(', k) && startsQuery(p, k + 1);
+  let i = k;
+  while (p.isOp('(', i)) i++;
+  return p.isWord('SELECT', i) || (p.isWord('WITH', i) && p.isNameToken(i + 1));
 }
 
 /** `( select )`. */

@@ -148,6 +148,8 @@ function parseTablePrimary(p: Parser): TableSource {
     skipHints(p);
     return { kind: 'TableVariableRef', variable, alias, span: p.spanFrom(start) };
   }
+  // SQL Server 2000 system table functions: `FROM ::fn_dblog(NULL, NULL)`.
+  if (p.isOp('::') && p.isNameToken(1)) p.pos++;
   if (!p.isNameToken()) p.fail('a table');
   const name = p.objectName();
   if (p.isOp('(') && !isLegacyHint(p)) return parseTableFunction(p, start, name);

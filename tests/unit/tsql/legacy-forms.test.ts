@@ -99,6 +99,13 @@ describe('legacy T-SQL forms', () => {
     ["SET DEADLOCK_PRIORITY LOW", ["SetOption"]],
     ["SET CONTEXT_INFO 0x01", ["SetOption"]],
     ["KILL 55", ["OpaqueStatement"]],
+    ['SELECT * FROM ::fn_dblog(NULL, NULL)', ['Select']],
+    ['IF @x = 1\n  SELECT 1\nELSE\n  SELECT 2\nSELECT 3', ['If', 'Select']],
+    ['EXEC dbo.p\n@a = 1,\n@b = 2\nSELECT 1', ['Execute', 'Select']],
+    ['BEGIN TRAN\nINSERT t VALUES (1)\nIF @@ERROR <> 0\nBEGIN\n ROLLBACK TRAN\n RETURN\nEND\nCOMMIT TRAN', ['Transaction', 'Insert', 'If', 'Transaction']],
+    ['PRINT \'a\'\nGOTO x\nx:\nPRINT \'b\'', ['Print', 'Goto', 'Label', 'Print']],
+    ['SELECT 1 x\nUNION ALL\nSELECT 2', ['Select']],
+    ['SELECT a FROM t t\nJOIN u u ON u.a = t.a\nWHERE t.b > 0', ['Select']],
   ])('%s', (sql, kinds) => {
     expect(kindsOf(sql)).toEqual(kinds);
   });
