@@ -1,4 +1,4 @@
-import { AcceptanceError } from '../core';
+import { AcceptanceError, displayPath } from '../core';
 import { describeSource, quoteIdent, type EngineSession, type LoadedTable, type Row } from '../engine';
 import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
@@ -122,7 +122,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   stage(6, 'report');
   const [eHead, aHead] = await Promise.all([headRows(session, expected.view, options.head), headRows(session, actual.view, options.head)]);
   const side = (t: LoadedTable, s: Row, head: Row[], dupKeys: number): SideInfo => ({
-    source: describeSource(t.source), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
+    source: describeSource(t.source.kind === 'sql' ? t.source : { ...t.source, path: displayPath(t.source.path) }), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
     nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
   });
   if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
