@@ -4,7 +4,7 @@ import type { ParsedScript } from '../tsql';
 import { countStatements, parseScript } from '../tsql';
 import { buildGraph } from './build-graph';
 import type { DataFlowGraph } from './graph';
-import { splitObjects } from './object-units';
+import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
 import { collectTableCatalog } from './table-catalog';
 
@@ -59,19 +59,30 @@ export interface AnalyzeOptions {
  */
 export function analyzeSources(sources: readonly SourceText[], options: AnalyzeOptions = {}): AnalysisResult {
   const defaultSchema = options.defaultSchema ?? 'dbo';
-  const scripts: ParsedScript[] = sources.map((s, i) => {
+  const scripts: (ParsedScript | undefined)[] = sources.map((s, i) => {
     const parsed = parseScript(s.text, { file: s.file });
     options.onParsed?.(i + 1, sources.length, s.file);
     return parsed;
   });
-  const catalog = collectTableCatalog(scripts, defaultSchema);
-  const units = scripts.map((parsed) => { const split = splitObjects(parsed, defaultSchema); return { parsed, objects: split.objects, loose: split.script }; });
-  const knownProcedures = new Set(units.flatMap((u) => u.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name)));
+  const parsedScripts = scripts as ParsedScript[];
+  const catalog = collectTableCatalog(parsedScripts, defaultSchema);
+  const units: ({ parsed: ParsedScript; objects: AnalysisUnit[]; loose: AnalysisUnit | undefined } | undefined)[] = parsedScripts.map((parsed) => {
+    const split = splitObjects(parsed, defaultSchema);
+    return { parsed, objects: split.objects, loose: split.script };
+  });
+  const knownProcedures = new Set(units.flatMap((u) => u?.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name) ?? []));
   const graphs: DataFlowGraph[] = [];
   const details: ObjectSummary[] = [];
   const files: FileAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const { parsed: script, objects, loose } of units) {
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (!unit) continue;
+    // Each syntax tree is dropped once its graphs are built, so peak memory holds the graphs,
+    // not every file's tree.
+    units[i] = undefined;
+    scripts[i] = undefined;
+    const { parsed: script, objects, loose } = unit;
     const options = { defaultSchema, catalog, knownProcedures };
     const fileGraphs = objects.map((u) => buildGraph(u, script, options));
     if (loose) {
