@@ -82,12 +82,10 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
       return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
     });
+    // A view, not a copy: DuckDB folds the casts into the transform's query, so a section's
+    // inputs cost nothing until it reads them (copying 2M-row inputs per section did).
     const from = source ? ` FROM ${quoteIdent(source)}` : ' LIMIT 0';
-    try {
-      await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
-    } catch (err) {
-      throw new SectionsError('RUN_INPUT', `input ${name}: a value does not fit its declared type: ${err instanceof Error ? err.message : String(err)}`, { hint: 'check the data file against the transform\'s input declaration' });
-    }
+    await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
     return table;
   };
   for (const spec of specs.filter((s) => !s.ignored)) {
@@ -105,8 +103,14 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       params[name] = parsed.value;
     }
     const out = `__out${++n}`;
-    await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
-    for (const tbl of Object.values(tables)) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(tbl)}`);
+    try {
+      await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      if (!/Conversion Error|Could not convert/i.test(text)) throw err;
+      throw new SectionsError('RUN_INPUT', `${spec.id}: an input value does not fit its declared type: ${text}`, { hint: 'check the data files against the transform\'s input declarations' });
+    }
+    for (const tbl of Object.values(tables)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
     state.set(normalizeObjectName(t.outputName), out);
     const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
     const ms = Date.now() - started;

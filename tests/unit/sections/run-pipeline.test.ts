@@ -38,6 +38,15 @@ describe('runPipeline on the example data', () => {
     expect(Number(best)).toBe(result.sections[3]?.rows);
   });
 
+  it('reports an input value that does not fit its declared type, naming the section', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'bad-'));
+    writeFileSync(join(bad, 'dbo.Entity.csv'), 'EntityId,Letter\nx1,a\n');
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_CountEntityLetters');
+    await expect(runPipeline(session, specs, { dataDir: bad, format: 'csv', params: {}, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
+      .rejects.toThrow(/01-count-letters: an input value does not fit its declared type/);
+    rmSync(bad, { recursive: true, force: true });
+  });
+
   it('reports a parameter that does not fit its type', async () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
