@@ -210,12 +210,20 @@ export function prepareValue(value: unknown, cls: PairClass, rules: TextRules): 
   }
 }
 
+/**
+ * Slack for the rounding of the subtraction itself: 13644.23 - 13644.22 is 0.0100000000002 in
+ * binary floating point, and a user who allows 0.01 means that difference. Four ulps of the
+ * larger operand, added to a non-zero bound only (an exact compare stays exact).
+ */
+export const TOLERANCE_SLACK = 4 * Number.EPSILON;
+
 /** Whether two numbers are equal within a tolerance (absolute or relative, either suffices). */
 export function numbersEqual(e: number, a: number, tol: Tolerance): boolean {
   if (e === a || (Number.isNaN(e) && Number.isNaN(a))) return true;
   if (!Number.isFinite(e) || !Number.isFinite(a)) return false;
   const d = Math.abs(e - a);
-  return d <= tol.absolute || d <= tol.relative * Math.max(Math.abs(e), Math.abs(a));
+  const m = Math.max(Math.abs(e), Math.abs(a));
+  return (tol.absolute > 0 && d <= tol.absolute + TOLERANCE_SLACK * m) || (tol.relative > 0 && d <= tol.relative * m + TOLERANCE_SLACK * m);
 }
 
 /**

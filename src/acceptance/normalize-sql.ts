@@ -1,5 +1,5 @@
 import type { Tolerance } from './compare-options';
-import { DATETIME_PATTERNS, FALSE_WORDS, NUMERIC_TEXT, TRUE_WORDS, type PairClass, type TextRules, type ValueKind } from './normalize-rules';
+import { DATETIME_PATTERNS, FALSE_WORDS, NUMERIC_TEXT, TOLERANCE_SLACK, TRUE_WORDS, type PairClass, type TextRules, type ValueKind } from './normalize-rules';
 
 // The SQL twin of normalize-rules.ts: each function writes, as a DuckDB expression, exactly the
 // rule its in-memory counterpart applies (tests/unit/acceptance/normalize-agreement.test.ts runs
@@ -78,7 +78,9 @@ export function sqlEquals(e: SqlPrepared, a: SqlPrepared, eRaw: string, aRaw: st
   let cmp = `${pe} = ${pa}`;
   if (cls === 'number' && (tol.absolute > 0 || tol.relative > 0)) {
     const diff = `abs(${pe} - ${pa})`;
-    const bounds = [tol.absolute > 0 ? `${diff} <= ${num(tol.absolute)}` : '', tol.relative > 0 ? `${diff} <= ${num(tol.relative)} * greatest(abs(${pe}), abs(${pa}))` : ''].filter(Boolean);
+    const m = `greatest(abs(${pe}), abs(${pa}))`;
+    const slack = `${num(TOLERANCE_SLACK)} * ${m}`;
+    const bounds = [tol.absolute > 0 ? `${diff} <= ${num(tol.absolute)} + ${slack}` : '', tol.relative > 0 ? `${diff} <= ${num(tol.relative)} * ${m} + ${slack}` : ''].filter(Boolean);
     cmp = `(${pe} = ${pa} OR (isfinite(${pe}) AND isfinite(${pa}) AND (${bounds.join(' OR ')})))`;
   }
   return `(CASE WHEN ${e.isNull} OR ${a.isNull} THEN ${e.isNull} AND ${a.isNull} `

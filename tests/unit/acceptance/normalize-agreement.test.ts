@@ -56,6 +56,8 @@ describe('normalisation: SQL and in-memory agree', () => {
     ['non-numeric text vs number', text('x'), dbl(1), plain, exact, false],
     ['1e3 vs 1000', text('1e3'), dbl(1000), plain, exact, true],
     ['within absolute tolerance', dbl(1), dbl(1.004), plain, { absolute: 0.005, relative: 0 }, true],
+    ['a bound of 0.01 admits 13644.23 vs 13644.22 (subtraction rounding)', dbl(13644.23), dbl(13644.22), plain, { absolute: 0.01, relative: 0 }, true],
+    ['but not 13644.24 vs 13644.22', dbl(13644.24), dbl(13644.22), plain, { absolute: 0.01, relative: 0 }, false],
     ['outside absolute tolerance', dbl(1), dbl(1.006), plain, { absolute: 0.005, relative: 0 }, false],
     ['within relative tolerance', dbl(1000), dbl(1000.9), plain, { absolute: 0, relative: 0.001 }, true],
     ['infinities', dbl(Infinity), dbl(Infinity), plain, { absolute: 1, relative: 1 }, true],
