@@ -154,7 +154,11 @@ function aliasInFrom(from: readonly TableSource[], written: string): string | un
 export async function executeInsert(state: EmulatorState, ins: Insert, execForRows: ExecForRows): Promise<void> {
   if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT clauses');
   if (ins.top !== undefined) throw state.unsupported(ins.top, 'INSERT TOP');
-  if (ins.ctes.length > 0) throw state.unsupported(ins, 'INSERT with a WITH clause');
+  if (ins.ctes.length > 0 && ins.source.kind !== 'Select') throw state.unsupported(ins, 'INSERT with a WITH clause and no SELECT');
+  if (ins.ctes.length > 0 && ins.source.kind === 'Select') {
+    // `WITH x AS (…) INSERT INTO t SELECT … FROM x`: the CTEs belong to the SELECT.
+    return executeInsert(state, { ...ins, ctes: [], source: { ...ins.source, ctes: [...ins.ctes, ...ins.source.ctes] } }, execForRows);
+  }
   const t = new SqlTranslator(state);
   const { info } = targetOf(state, t, ins.target, []);
   const columns = ins.columns.length > 0
@@ -217,7 +221,7 @@ function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Par
  */
 export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
   if (upd.output !== undefined) throw state.unsupported(upd.output, 'OUTPUT clauses');
-  if (upd.top !== undefined) throw state.unsupported(upd.top, 'UPDATE TOP');
+  if (upd.top !== undefined && (upd.top.percent || upd.top.withTies)) throw state.unsupported(upd.top, 'UPDATE TOP … PERCENT');
   if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
   if (upd.ctes.length > 0) throw state.unsupported(upd, 'UPDATE with a WITH clause');
   const t = new SqlTranslator(state);
@@ -231,7 +235,8 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     return t.expr(e, scope);
   };
   let sql: string;
-  if (upd.from.length === 0) {
+  const limit = upd.top === undefined ? '' : ` LIMIT ${t.expr(upd.top.expression, new SqlScope()).sql}`;
+  if (upd.from.length === 0 && upd.top === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -240,12 +245,20 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
   } else {
     const scope = new SqlScope();
-    const from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
-    const a0 = alias ?? '';
+    let from: string;
+    let a0: string;
+    if (upd.from.length === 0) {
+      a0 = upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '__t' : '__t';
+      scope.add(a0, columnTypesOf(info));
+      from = `${info.sqlName} AS ${quote(a0)}`;
+    } else {
+      from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
+      a0 = alias ?? '';
+    }
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')} AS ${quote(`v${i}`)}`);
     let inner = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
-    inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1`;
+    inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
   }
@@ -256,13 +269,14 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
 /** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
 export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
   if (del.output !== undefined) throw state.unsupported(del.output, 'OUTPUT clauses');
-  if (del.top !== undefined) throw state.unsupported(del.top, 'DELETE TOP');
+  if (del.top !== undefined && (del.top.percent || del.top.withTies)) throw state.unsupported(del.top, 'DELETE TOP … PERCENT');
   if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
   if (del.ctes.length > 0) throw state.unsupported(del, 'DELETE with a WITH clause');
   const t = new SqlTranslator(state);
   const { info, alias } = targetOf(state, t, del.target, del.from);
   let sql: string;
-  if (del.from.length === 0) {
+  const limit = del.top === undefined ? '' : ` LIMIT ${t.expr(del.top.expression, new SqlScope()).sql}`;
+  if (del.from.length === 0 && del.top === undefined) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -270,10 +284,19 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     if (del.where !== undefined) sql += ` WHERE ${t.condition(del.where, scope)}`;
   } else {
     const scope = new SqlScope();
-    const from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
-    let inner = `SELECT ${quote(alias ?? '')}.rowid FROM ${from}`;
+    let from: string;
+    let a0: string;
+    if (del.from.length === 0) {
+      a0 = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '__t' : '__t';
+      scope.add(a0, columnTypesOf(info));
+      from = `${info.sqlName} AS ${quote(a0)}`;
+    } else {
+      from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
+      a0 = alias ?? '';
+    }
+    let inner = `SELECT ${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
-    sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner})`;
+    sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);

@@ -63,9 +63,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'SetVariable': {
       if (s.cursor !== undefined || s.value === undefined) throw state.unsupported(s, 'cursor variables');
       await assignExpression(state, s.variable, s.value, s.operator);
+      state.rowCount = 1; // a simple assignment sets @@ROWCOUNT to 1
       return 'normal';
     }
-    case 'SetOption': checkSetOption(state, s); return 'normal';
+    case 'SetOption': checkSetOption(state, s); state.rowCount = 0; return 'normal';
     case 'Select': await executeSelect(state, s); return 'normal';
     case 'Insert': await executeInsert(state, s, execForRows); return 'normal';
     case 'Update': await executeUpdate(state, s); return 'normal';
@@ -83,14 +84,15 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Print': {
       const { value } = await evalScalar(state, s.expression);
       state.messages.push(value ?? '');
+      state.rowCount = 0;
       return 'normal';
     }
-    case 'Raiserror': await raiserror(state, s); return 'normal';
+    case 'Raiserror': await raiserror(state, s); state.rowCount = 0; return 'normal';
     case 'Throw': return throwError(state, s);
     case 'DeclareCursor': declareCursor(state, s); return 'normal';
     case 'OpenCursor': await openCursor(state, s); return 'normal';
     case 'Fetch': await fetchCursor(state, s); return 'normal';
-    case 'CloseCursor': case 'DeallocateCursor': closeCursor(state, s); return 'normal';
+    case 'CloseCursor': case 'DeallocateCursor': closeCursor(state, s); state.rowCount = 0; return 'normal';
     case 'Execute': await execute(state, s); return 'normal';
     case 'CreateTable': {
       const parts = s.name.parts.map((p) => p.name);
@@ -178,6 +180,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
  * ROLLBACK undoes everything and resets the count, as in SQL Server.
  */
 async function transaction(state: EmulatorState, s: Extract<Statement, { kind: 'Transaction' }>): Promise<Flow> {
+  state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
   switch (s.action) {
     case 'BEGIN':
       if (state.tranCount === 0) { await state.session.run('BEGIN TRANSACTION'); state.doomed = false; }

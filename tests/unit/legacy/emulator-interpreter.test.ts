@@ -64,6 +64,32 @@ describe('emulated statements', () => {
     expect(firstRows(r)).toEqual([{ s: 'plum;pear;apple;', n: 3 }]);
   });
 
+  it('runs DELETE TOP (n) batches, UPDATE TOP, INSERT with a WITH clause, and @@ROWCOUNT after SET', async () => {
+    const r = await runBody(`
+      DECLARE @batches int = 0, @rc int;
+      UPDATE TOP (1) dbo.Item SET Qty = 0 WHERE Qty IS NULL;
+      SET @rc = @@ROWCOUNT;
+      WITH big AS (SELECT Id FROM dbo.Item WHERE Id > 1)
+      INSERT INTO dbo.Log (Msg) SELECT CAST(Id AS varchar(10)) FROM big;
+      WHILE 1 = 1
+      BEGIN
+        DELETE TOP (2) FROM dbo.Item;
+        IF @@ROWCOUNT = 0 BREAK;
+        SET @batches = @batches + 1;
+      END
+      SELECT @rc AS rc, @batches AS batches, @@ROWCOUNT AS afterSet, (SELECT COUNT(*) FROM dbo.Log) AS logged;`, { tables: TABLES, csv: ITEMS });
+    expect(firstRows(r)).toEqual([{ rc: 1, batches: 2, afterSet: 0, logged: 2 }]);
+  });
+
+  it.each([
+    ['DECLARE @x int; SET @x = 5;', 1],
+    ["PRINT 'x';", 0],
+    ['BEGIN TRAN; COMMIT;', 0],
+  ])('@@ROWCOUNT after %s is %p', async (body, expected) => {
+    const r = await runBody(`${body} SELECT @@ROWCOUNT AS rc;`);
+    expect(firstRows(r)).toEqual([{ rc: expected }]);
+  });
+
   it('jumps to CATCH on an error and rolls back the transaction', async () => {
     const r = await runBody(`
       DECLARE @msg nvarchar(200), @tc int;
