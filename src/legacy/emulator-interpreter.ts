@@ -169,7 +169,10 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
       continue;
     }
     const type = dataTypeOf(decl.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', decl.dataType.args, false);
-    state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
+    // DECLARE is not an executable reset: inside a loop, a DECLARE without a value keeps the
+    // variable's current value in SQL Server (the declaration is scoped to the batch).
+    const existing = state.frame.variables.get(decl.variable.name.toLowerCase());
+    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
     if (decl.initialValue !== undefined) await assignExpression(state, decl.variable, decl.initialValue);
   }
   return 'normal';

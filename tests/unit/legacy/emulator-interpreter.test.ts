@@ -32,6 +32,20 @@ describe('emulated statements', () => {
     expect(firstRows(r)).toEqual([{ total: 6, names: 'plum,pear,apple,' }]);
   });
 
+  it('keeps a value across a DECLARE without initializer inside a loop', async () => {
+    const r = await runBody(`
+      DECLARE @i int = 0;
+      WHILE @i < 3
+      BEGIN
+        DECLARE @kept int, @reset int = 0;
+        SET @kept = ISNULL(@kept, 0) + 1;
+        SET @reset = @reset + 1;
+        SET @i = @i + 1;
+      END
+      SELECT @kept AS kept, @reset AS reset;`);
+    expect(firstRows(r)).toEqual([{ kept: 3, reset: 1 }]);
+  });
+
   it('runs WHILE with BREAK and CONTINUE', async () => {
     const r = await runBody(`
       DECLARE @i int = 0, @sum int = 0;
