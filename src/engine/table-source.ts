@@ -64,7 +64,8 @@ export async function loadTableSource(session: EngineSession, view: string, sour
   switch (source.kind) {
     case 'csv': from = await buildCsvScan(session, source.path, source.csv ?? {}); break;
     case 'parquet': from = `read_parquet(${quoteLiteral(source.path)})`; break;
-    case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format='newline_delimited')`; break;
+    // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
+    case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`; break;
     case 'duckdb': {
       await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
       from = `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`;
