@@ -366,7 +366,7 @@ export interface Cte extends NodeBase {
 // Table sources
 
 export type TableSource =
-  | TableRef | TableVariableRef | DerivedTable | ValuesTable | TableFunctionRef | Join | Pivot | Unpivot;
+  | TableRef | TableVariableRef | DerivedTable | ValuesTable | TableFunctionRef | Join | Pivot | Unpivot | DmlTable;
 
 /** A write target: a table/view (TableRef, temp tables included), a table variable, or OPENQUERY & co. */
 export type TableTarget = TableRef | TableVariableRef | TableFunctionRef;
@@ -389,6 +389,17 @@ export interface TableVariableRef extends NodeBase {
 export interface DerivedTable extends NodeBase {
   readonly kind: 'DerivedTable';
   readonly query: Select;
+  readonly alias: Identifier | undefined;
+  readonly columns: readonly Identifier[];
+}
+
+/**
+ * Composable DML as a row source: `FROM (DELETE FROM t OUTPUT deleted.* WHERE …) AS d`. The rows
+ * are the OUTPUT clause's; the statement also writes its own target.
+ */
+export interface DmlTable extends NodeBase {
+  readonly kind: 'DmlTable';
+  readonly statement: Insert | Update | Delete | Merge;
   readonly alias: Identifier | undefined;
   readonly columns: readonly Identifier[];
 }
@@ -655,7 +666,7 @@ export interface ColumnDefinition extends NodeBase {
 export interface TableConstraint extends NodeBase {
   readonly kind: 'TableConstraint';
   readonly name: Identifier | undefined;
-  readonly type: 'PRIMARY KEY' | 'UNIQUE' | 'FOREIGN KEY' | 'CHECK' | 'DEFAULT' | 'INDEX';
+  readonly type: 'PRIMARY KEY' | 'UNIQUE' | 'FOREIGN KEY' | 'CHECK' | 'DEFAULT' | 'INDEX' | 'CONNECTION';
   readonly columns: readonly Identifier[];
   readonly references: ObjectName | undefined;
   readonly referencedColumns: readonly Identifier[];

@@ -4,7 +4,7 @@ import type {
 import type { Parser } from './parser-core';
 import { RESERVED } from './parser-core';
 import { parseExpression, startsQuery } from './parse-expression';
-import { parseSelect } from './parse-select';
+import { parseSelect, skipParenthesized } from './parse-select';
 import { parseStatement, parseStatementList } from './parse-statement';
 
 /** `BEGIN … END`, `BEGIN TRY … END TRY BEGIN CATCH … END CATCH`, `BEGIN [DISTRIBUTED] TRAN`. */
@@ -24,7 +24,12 @@ export function parseBegin(p: Parser): Block | TryCatch | Transaction {
     p.expectWord('CATCH');
     return { kind: 'TryCatch', tryStatements, catchStatements, span: p.spanFrom(start) };
   }
-  const statements = p.nested(() => parseStatementList(p, () => p.isWord('END')));
+  if (p.isWord('ATOMIC') && p.isWord('WITH', 1)) {
+    // Natively compiled procedure body: BEGIN ATOMIC WITH (TRANSACTION ISOLATION LEVEL = …, LANGUAGE = …)
+    p.pos += 2;
+    skipParenthesized(p);
+  }
+  const statements = p.nested(() => parseStatementList(p, () => p.isWord('END') && !p.isWord('CONVERSATION', 1)));
   if (p.atEnd) {
     // A missing END at the end of the batch: keep the block (and the procedure around it).
     p.warn(p.peek(-1), 'TSQL_MISSING_END', `expected END to close the BEGIN at line ${p.spanFrom(start).start.line}, found end of batch`);

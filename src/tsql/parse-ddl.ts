@@ -32,7 +32,7 @@ function skipUntilCommaOrClose(p: Parser): void {
 
 function startsConstraint(p: Parser): boolean {
   return p.isWord('CONSTRAINT') || p.isWord('PRIMARY') || p.isWord('UNIQUE') || p.isWord('FOREIGN') || p.isWord('CHECK')
-    || (p.isWord('INDEX') && p.isNameToken(1));
+    || (p.isWord('INDEX') && p.isNameToken(1)) || (p.isWord('CONNECTION') && p.isOp('(', 1));
 }
 
 /** A column: `name type [COLLATE c] [NULL|NOT NULL] [IDENTITY(1,1)] [DEFAULT e] [constraints]` or `name AS expr`. */
@@ -61,7 +61,14 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (startsConstraint(p) || p.isWord('REFERENCES')) constraints.push(parseTableConstraint(p));
     else if (p.isWord('PERSISTED') || p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
-    else if (p.isWord('GENERATED')) { while (!p.atEnd && !p.isOp(',') && !p.isOp(')')) p.pos++; }
+    else if (p.isWord('GENERATED') && p.isWord('ALWAYS', 1)) {
+      // GENERATED ALWAYS AS ROW|TRANSACTION_ID|SEQUENCE_NUMBER START|END [HIDDEN]
+      p.pos += 2;
+      p.expectWord('AS');
+      while (!p.atEnd && !p.isWord('START') && !p.isWord('END')) p.pos++;
+      p.pos++;
+      p.eatWord('HIDDEN');
+    }
     else if (p.isWord('MASKED') || p.isWord('ENCRYPTED')) { p.pos++; p.eatWord('WITH'); if (p.isOp('(')) skipParenthesized(p); }
     else break;
   }
@@ -92,6 +99,11 @@ export function parseTableConstraint(p: Parser): TableConstraint {
     type = 'CHECK';
   } else if (p.eatWord('DEFAULT')) {
     type = 'DEFAULT';
+  } else if (p.eatWord('CONNECTION')) {
+    // Graph edge constraint: CONNECTION (a TO b, …)
+    type = 'CONNECTION';
+    skipParenthesized(p);
+    return { kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression, span: p.spanFrom(start) };
   } else {
     p.expectWord('INDEX');
     type = 'INDEX';
@@ -108,6 +120,8 @@ export function parseTableConstraint(p: Parser): TableConstraint {
     if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2;
   } else {
     if (p.isWord('CLUSTERED') || p.isWord('NONCLUSTERED')) p.pos++;
+    if (p.isWord('COLUMNSTORE')) p.pos++;
+    if (p.isWord('HASH')) p.pos++;
     if (p.isOp('(')) columns = parseIdentifierList(p);
     if (p.eatWord('REFERENCES')) {
       references = p.objectName();
@@ -141,9 +155,16 @@ export function parseTableConstraint(p: Parser): TableConstraint {
 export function parseCreateTable(p: Parser, start: number): CreateTable {
   p.expectWord('TABLE');
   const name = p.objectName();
-  const definition = parseTableDefinition(p);
+  const ds = p.pos;
+  const definition: TableDefinition = p.isWord('AS') && p.isWord('FILETABLE', 1)
+    ? { kind: 'TableDefinition', columns: [], constraints: [], span: p.spanFrom(ds) }
+    : parseTableDefinition(p);
   const os = p.pos;
   for (;;) {
+    if (p.isWord('AS') && (p.isWord('NODE', 1) || p.isWord('EDGE', 1) || p.isWord('FILETABLE', 1))) {
+      p.pos += 2;
+      continue;
+    }
     if ((p.isWord('ON') || p.isWord('TEXTIMAGE_ON') || p.isWord('FILESTREAM_ON')) && p.isNameToken(1)) {
       p.pos += 2;
       if (p.isOp('(')) skipParenthesized(p);
@@ -169,10 +190,17 @@ export function parseAlterTable(p: Parser, start: number): AlterTable {
   const dropped: Identifier[] = [];
   let action: AlterTable['action'] = 'OTHER';
   if (p.isWord('WITH') && (p.isWord('CHECK', 1) || p.isWord('NOCHECK', 1))) p.pos += 2;
-  if (p.eatWord('ADD')) {
+  if (p.isWord('ADD') && p.isWord('PERIOD', 1)) {
+    action = 'ADD';
+    skipStatementRest(p);
+  } else if (p.isWord('DROP') && p.isWord('PERIOD', 1)) {
+    action = 'DROP';
+    skipStatementRest(p);
+  } else if (p.eatWord('ADD')) {
     action = 'ADD';
     do {
       if (startsConstraint(p) || p.isWord('DEFAULT')) constraints.push(parseTableConstraint(p));
+      else if (p.isWord('PERIOD') && p.isWord('FOR', 1)) skipUntilCommaOrClose(p);
       else columns.push(parseColumnDefinition(p));
     } while (p.eatOp(','));
   } else if (p.eatWord('DROP')) {
@@ -253,6 +281,10 @@ export function parseCreateOther(p: Parser, start: number): CreateOther {
   if (objectType === 'TYPE' && p.isWord('AS') && p.isWord('TABLE', 1)) {
     p.pos += 2;
     definition = parseTableDefinition(p);
+    if (p.isWord('WITH') && p.isOp('(', 1)) {
+      p.pos++;
+      skipParenthesized(p);
+    }
   } else if (objectType === 'SYNONYM' && p.eatWord('FOR')) {
     target = p.objectName();
   } else if (objectType === 'STATISTICS' && p.eatWord('ON')) {

@@ -61,6 +61,9 @@ function parsePredicate(p: Parser): Expression {
   const left = parseAdditive(p);
   const t = p.peek();
   if (t.kind === 'op' && COMPARISON.has(t.text)) {
+    if (t.text === '*=' || t.text === '=*') {
+      p.fail(`ANSI join syntax (old-style outer join '${t.text}' is not valid since SQL Server 2012; rewrite it as LEFT/RIGHT OUTER JOIN)`, 'TSQL_OLD_OUTER_JOIN');
+    }
     p.pos++;
     if (p.isAnyWord(QUANTIFIERS) && p.isOp('(', 1)) {
       const quantifier = p.next().upper as 'ALL' | 'ANY' | 'SOME';
@@ -362,20 +365,43 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
   const fname = (name.parts[name.parts.length - 1] as Identifier).name.toUpperCase();
   if (p.eatWord('DISTINCT')) distinct = true;
   else if (p.isWord('ALL') && !p.isOp(')', 1)) p.pos++;
-  if (p.isOp('*') && p.isOp(')', 1)) {
+  if (fname === 'MATCH' || fname === 'SHORTEST_PATH') {
+    // Graph patterns (`MATCH(a-(e)->b)`) are not expressions: kept opaque.
+    p.pos--;
+    skipBalanced(p);
+    p.pos--;
+  } else if (p.isOp('*') && p.isOp(')', 1)) {
     p.pos++;
     star = true;
+  } else if (fname === 'TRIM' && (p.isWord('LEADING') || p.isWord('TRAILING') || p.isWord('BOTH'))) {
+    p.pos++;
+    if (!p.isWord('FROM')) args.push(parseExpression(p));
+    p.expectWord('FROM');
+    args.push(parseExpression(p));
+  } else if (fname === 'CHANGETABLE' && (p.isWord('CHANGES') || p.isWord('VERSION'))) {
+    p.pos++;
+    args.push(...parseExpressionList(p));
   } else if (!p.isOp(')')) {
     if (DATEPART_FUNCTIONS.has(fname) && p.peek().kind === 'word' && p.isOp(',', 1)) {
       const d = p.next();
       args.push({ kind: 'Literal', literalType: 'datepart', value: d.text, span: p.spanOfToken(d) });
       p.expectOp(',');
     }
-    args.push(...parseExpressionList(p));
+    do {
+      args.push(parseExpression(p));
+      // TRIM(chars FROM s); JSON_OBJECT('key': value)
+      if (p.isWord('FROM') && fname === 'TRIM') { p.pos++; args.push(parseExpression(p)); }
+      if (p.isOp(':') && fname === 'JSON_OBJECT') { p.pos++; args.push(parseExpression(p)); }
+    } while (p.eatOp(','));
+    // JSON_OBJECT/JSON_ARRAY(… ABSENT ON NULL | NULL ON NULL)
+    if ((p.isWord('ABSENT') || p.isWord('NULL')) && p.isWord('ON', 1) && p.isWord('NULL', 2)) p.pos += 3;
   }
   p.expectOp(')');
   let withinGroup: OrderByItem[] = [];
-  if (p.isWord('WITHIN') && p.isWord('GROUP', 1)) {
+  if (p.isWord('WITHIN') && p.isWord('GROUP', 1) && p.isOp('(', 2) && p.isWord('GRAPH', 3)) {
+    p.pos += 2;
+    skipBalanced(p);
+  } else if (p.isWord('WITHIN') && p.isWord('GROUP', 1)) {
     p.pos += 2;
     p.expectOp('(');
     p.expectWord('ORDER');
@@ -385,6 +411,18 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
   }
   const over = p.isWord('OVER') ? parseOver(p) : undefined;
   return { kind: 'FunctionCall', name, args, distinct, star, withinGroup, over, span: p.spanFrom(start) };
+}
+
+/** Skips a balanced `( … )` group starting at the current `(`. */
+function skipBalanced(p: Parser): void {
+  p.expectOp('(');
+  let depth = 1;
+  while (depth > 0) {
+    if (p.atEnd) p.fail("')'");
+    const t = p.next();
+    if (t.kind === 'op' && t.text === '(') depth++;
+    else if (t.kind === 'op' && t.text === ')') depth--;
+  }
 }
 
 /** `( args )` of a method or function, no DISTINCT/OVER. */
@@ -442,6 +480,8 @@ function parseOdbcEscape(p: Parser): Expression {
   p.expectOp('{');
   const args: Expression[] = [];
   if (p.peek().kind === 'word') p.pos++;
+  // {fn CURRENT_DATE()}: ODBC niladic functions whose names are reserved words in T-SQL.
+  if (p.peek().kind === 'word' && p.isOp('(', 1) && p.isOp(')', 2) && p.isOp('}', 3)) p.pos += 3;
   while (!p.isOp('}') && !p.atEnd) args.push(parseExpression(p));
   p.expectOp('}');
   return { kind: 'OdbcEscape', text: p.textBetween(start, p.pos), args, span: p.spanFrom(start) };

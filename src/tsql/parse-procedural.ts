@@ -15,7 +15,7 @@ const CURSOR_OPTIONS = new Set(['LOCAL', 'GLOBAL', 'FORWARD_ONLY', 'SCROLL', 'ST
 export function parseDeclare(p: Parser): Declare | DeclareCursor {
   const start = p.pos;
   p.expectWord('DECLARE');
-  if (p.peek().kind !== 'variable') {
+  if (p.peek().kind !== 'variable' && p.peek().kind !== 'sysvar') {
     // ISO and T-SQL cursor declarations name the cursor without @.
     const name = p.identifier().name;
     return parseCursorRest(p, start, name);
@@ -24,7 +24,8 @@ export function parseDeclare(p: Parser): Declare | DeclareCursor {
   do {
     const ds = p.pos;
     const t = p.peek();
-    if (t.kind !== 'variable') p.fail('a variable');
+    // `@@name` is a legal (if confusing) local variable name.
+    if (t.kind !== 'variable' && t.kind !== 'sysvar') p.fail('a variable');
     p.pos++;
     const variable: Variable = { kind: 'Variable', name: t.text, span: p.spanOfToken(t) };
     p.eatWord('AS');

@@ -88,6 +88,12 @@ export function parseCtes(p: Parser): { ctes: Cte[]; recursive: boolean } {
   p.expectWord('WITH');
   const ctes: Cte[] = [];
   let recursive = false;
+  if (p.isWord('XMLNAMESPACES') && p.isOp('(', 1)) {
+    // WITH XMLNAMESPACES ('uri' AS p, DEFAULT 'uri'): namespace declarations, not tables.
+    p.pos++;
+    skipParenthesized(p);
+    if (!p.eatOp(',')) return { ctes, recursive };
+  }
   do {
     const start = p.pos;
     const name = p.identifier();
@@ -172,6 +178,15 @@ export function parseQuerySpec(p: Parser): QuerySpec {
   const where = p.eatWord('WHERE') ? parseExpression(p) : undefined;
   const groupBy = p.isWord('GROUP') && p.isWord('BY', 1) ? parseGroupBy(p) : undefined;
   const having = p.eatWord('HAVING') ? parseExpression(p) : undefined;
+  // WINDOW w AS (…), … : named windows (their uses keep the name in WindowSpec.name).
+  if (p.isWord('WINDOW') && p.isNameToken(1) && p.isWord('AS', 2)) {
+    p.pos++;
+    do {
+      p.identifier();
+      p.expectWord('AS');
+      skipParenthesized(p);
+    } while (p.eatOp(','));
+  }
   return { kind: 'QuerySpec', distinct, top, items, into, from, where, groupBy, having, span: p.spanFrom(start) };
 }
 

@@ -12,7 +12,10 @@ import { parseCtes, parseSelect, parseSelectAfterCtes } from './parse-select';
 import { looksLikeStatementStart, skipStatementRest } from './statement-start';
 
 const OPAQUE = new Set(['DBCC', 'CHECKPOINT', 'GRANT', 'DENY', 'REVOKE', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP',
-  'RESTORE', 'ENABLE', 'DISABLE', 'SETUSER', 'REVERT', 'READTEXT', 'WRITETEXT', 'UPDATETEXT', 'DUMP', 'LOAD']);
+  'RESTORE', 'ENABLE', 'DISABLE', 'SETUSER', 'REVERT', 'READTEXT', 'WRITETEXT', 'UPDATETEXT', 'DUMP', 'LOAD',
+  'SEND', 'RECEIVE']);
+/** Service Broker commands `GET CONVERSATION GROUP`, `MOVE CONVERSATION`, `END CONVERSATION`. */
+const CONVERSATION_VERBS = new Set(['GET', 'MOVE', 'END']);
 const CREATE_OTHER = new Set(['STATISTICS', 'TYPE', 'SCHEMA', 'SEQUENCE', 'SYNONYM']);
 
 /**
@@ -84,12 +87,20 @@ function dispatch(p: Parser): Statement {
     case 'PRINT': return parsePrint(p);
     case 'RAISERROR': return parseRaiserror(p);
     case 'THROW': return parseThrow(p);
-    case 'WAITFOR': return parseWaitfor(p);
-    case 'OPEN': case 'CLOSE': case 'DEALLOCATE': return parseCursorCommand(p);
+    case 'WAITFOR':
+      if (p.isOp('(', 1)) return parseOpaque(p);
+      return parseWaitfor(p);
+    case 'OPEN': case 'CLOSE': case 'DEALLOCATE':
+      // OPEN/CLOSE SYMMETRIC KEY k, OPEN MASTER KEY, CLOSE ALL SYMMETRIC KEYS are not cursors.
+      if (p.isWord('SYMMETRIC', 1) || p.isWord('MASTER', 1) || (p.isWord('ALL', 1) && p.isWord('SYMMETRIC', 2))) return parseOpaque(p);
+      return parseCursorCommand(p);
     case 'FETCH': return parseFetch(p);
     case 'EXEC': case 'EXECUTE':
       if (p.isWord('AS', 1)) return parseOpaque(p);
       return parseExecute(p);
+    case 'END':
+      if (p.isWord('CONVERSATION', 1)) return parseOpaque(p);
+      return p.fail('a statement');
     case 'USE': {
       p.pos++;
       const database = p.identifier();
@@ -98,7 +109,7 @@ function dispatch(p: Parser): Statement {
     case 'CREATE': case 'ALTER': return parseCreateOrAlter(p);
     case 'DROP': return parseDrop(p);
     default:
-      if (OPAQUE.has(t.upper)) return parseOpaque(p);
+      if (OPAQUE.has(t.upper) || (CONVERSATION_VERBS.has(t.upper) && p.isWord('CONVERSATION', 1))) return parseOpaque(p);
       return p.fail('a statement');
   }
 }
@@ -148,7 +159,7 @@ function parseOpaque(p: Parser): OpaqueStatement {
   const start = p.pos;
   const first = p.next();
   let command = first.upper;
-  if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE)$/.test(command) && p.peek().kind === 'word') {
+  if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE|END|GET|MOVE)$/.test(command) && p.peek().kind === 'word') {
     command += ` ${p.next().upper}`;
   }
   const bodyStart = p.pos;

@@ -3,6 +3,7 @@ import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
 import { parseExpression, parseScalar, startsQuery } from './parse-expression';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
+import { parseDelete, parseInsert, parseMerge, parseUpdate } from './parse-dml';
 
 /** Words that open a legacy table hint list written without WITH: `FROM t (NOLOCK)`. */
 const TABLE_HINTS = new Set(['NOLOCK', 'READUNCOMMITTED', 'UPDLOCK', 'HOLDLOCK', 'ROWLOCK', 'PAGLOCK', 'TABLOCK', 'TABLOCKX',
@@ -119,6 +120,17 @@ function parseTablePrimary(p: Parser): TableSource {
       const columns = alias !== undefined && p.isOp('(') ? parseIdentifierList(p) : [];
       return { kind: 'DerivedTable', query, alias, columns, span: p.spanFrom(start) };
     }
+    if (p.isWord('INSERT', 1) || p.isWord('UPDATE', 1) || p.isWord('DELETE', 1) || p.isWord('MERGE', 1)) {
+      // Composable DML: INSERT … SELECT … FROM (MERGE … OUTPUT …) AS d
+      p.pos++;
+      const ds = p.pos;
+      const statement = p.isWord('INSERT') ? parseInsert(p, ds, []) : p.isWord('UPDATE') ? parseUpdate(p, ds, [])
+        : p.isWord('DELETE') ? parseDelete(p, ds, []) : parseMerge(p, ds, []);
+      p.expectOp(')');
+      const alias = parseAlias(p);
+      const columns = alias !== undefined && p.isOp('(') ? parseIdentifierList(p) : [];
+      return { kind: 'DmlTable', statement, alias, columns, span: p.spanFrom(start) };
+    }
     if (p.isWord('VALUES', 1)) {
       p.pos += 2;
       const rows = parseValuesRows(p);
@@ -155,6 +167,11 @@ function parseTablePrimary(p: Parser): TableSource {
   if (p.isOp('(') && !isLegacyHint(p)) return parseTableFunction(p, start, name);
   const hints = parseHints(p);
   if (p.isWord('FOR') && p.isWord('SYSTEM_TIME', 1)) hints.push(parseSystemTime(p));
+  if (p.isWord('FOR') && p.isWord('PATH', 1)) {
+    // SQL graph: `FROM dbo.FriendOf FOR PATH AS fo` (SHORTEST_PATH patterns)
+    p.pos += 2;
+    hints.push('FOR PATH');
+  }
   const alias = parseAlias(p);
   hints.push(...parseHints(p));
   if (p.isWord('TABLESAMPLE')) {
@@ -204,8 +221,27 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
       if (p.eatOp('=')) parseExpression(p);
     }
     p.expectOp(')');
+  } else if (/^CHANGETABLE$/i.test(last.name) && (p.isWord('CHANGES', 1) || p.isWord('VERSION', 1))) {
+    // CHANGETABLE(CHANGES t, @v) / CHANGETABLE(VERSION t, (cols), (vals)): the table is args[0].
+    p.pos += 2;
+    args = [parseExpression(p)];
+    while (p.eatOp(',')) args.push(parseExpression(p));
+    p.expectOp(')');
   } else {
     args = parseCallArgs(p);
+  }
+  if (p.isOp('.') && p.isNameToken(1) && /^OPENDATASOURCE$/i.test(last.name)) {
+    // OPENDATASOURCE('provider', 'conn').db.schema.table: a remote table, named with the call as its server part.
+    const server: Identifier = { kind: 'Identifier', name: p.textBetween(start, p.pos), quote: 'none', span: p.spanFrom(start) };
+    const parts: Identifier[] = [server];
+    while (p.isOp('.')) {
+      p.pos++;
+      if (p.isOp('.')) continue;
+      parts.push(p.identifier());
+    }
+    const hints = parseHints(p);
+    const alias = parseAlias(p);
+    return { kind: 'TableRef', name: { kind: 'ObjectName', parts, span: p.spanFrom(start) }, temp: false, alias, hints, span: p.spanFrom(start) };
   }
   let call: FunctionCall | MethodCall;
   if (name.parts.length >= 2 && last.name.toUpperCase() === 'NODES') {

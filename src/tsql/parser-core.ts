@@ -11,7 +11,7 @@ export class ParseError extends Error {
 }
 
 /** Deepest nesting (expressions, subqueries, blocks) before the parser gives up on a statement. */
-const MAX_DEPTH = 160;
+const MAX_DEPTH = 400;
 
 /**
  * Words that can never be an implicit alias (`SELECT a b`, `FROM t x`): SQL Server's reserved
@@ -172,6 +172,10 @@ export class Parser {
     }
     try {
       return fn();
+    } catch (err) {
+      // The JavaScript stack may run out before MAX_DEPTH on very deep expressions: same diagnosis.
+      if (err instanceof RangeError) throw new ParseError('TSQL_TOO_DEEP', 'expected less deeply nested code, found nesting deeper than the parser can follow', this.pos);
+      throw err;
     } finally {
       this.depth--;
     }

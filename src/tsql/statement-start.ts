@@ -52,7 +52,9 @@ export function skipStatementRest(p: Parser): void {
   while (!p.atEnd) {
     const t = p.peek();
     if (depth === 0 && t.kind === 'op' && t.text === ';') return;
-    if (depth === 0 && caseDepth === 0 && looksLikeStatementStart(p)) return;
+    // Opaque commands (ALTER DATABASE … SET …, ALTER PARTITION FUNCTION … MERGE RANGE) contain
+    // statement keywords; only one that begins a line (or follows `;`) ends them.
+    if (depth === 0 && caseDepth === 0 && looksLikeStatementStart(p) && startsLineAt(p)) return;
     if (t.kind === 'op') {
       if (t.text === '(') depth++;
       else if (t.text === ')') {
@@ -65,6 +67,14 @@ export function skipStatementRest(p: Parser): void {
     }
     p.pos++;
   }
+}
+
+/** True when the current token is the first of its line (or of the batch). */
+export function startsLineAt(p: Parser): boolean {
+  if (p.pos === 0) return true;
+  const prev = p.peek(-1);
+  if (prev.kind === 'op' && prev.text === ';') return true;
+  return /[\r\n]/.test(p.text.slice(prev.end, p.peek().start));
 }
 
 /**

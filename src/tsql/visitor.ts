@@ -25,7 +25,7 @@ export const NODE_KINDS: { readonly [K in NodeKind]: true } = {
   Select: true, QuerySpec: true, SetOperation: true, SelectItem: true, SelectAssignment: true, Top: true,
   OrderByItem: true, GroupBy: true, GroupingSpec: true, Cte: true,
   TableRef: true, TableVariableRef: true, DerivedTable: true, ValuesTable: true, TableFunctionRef: true,
-  Join: true, Pivot: true, Unpivot: true,
+  Join: true, Pivot: true, Unpivot: true, DmlTable: true,
   OutputClause: true, ValuesSource: true, DefaultValues: true, Insert: true, UpdateAssignment: true, Update: true,
   Delete: true, Merge: true, MergeWhen: true, MergeUpdate: true, MergeInsert: true, MergeDelete: true,
   Truncate: true, BulkInsert: true,

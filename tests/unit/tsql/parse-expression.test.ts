@@ -92,7 +92,6 @@ describe('predicates', () => {
     ['a < SOME (SELECT b FROM u)', { kind: 'QuantifiedComparison', quantifier: 'SOME' }],
     ['(a = 1 OR b = 2) AND c = 3', { operator: 'AND', left: { operator: 'OR' } }],
     ["CONTAINS(doc, 'x')", { kind: 'FunctionCall' }],
-    ['a *= b', { kind: 'Binary', operator: '*=' }],
   ])('%s', (sql, expected) => {
     expect(where(sql)).toMatchObject(expected);
   });

@@ -121,3 +121,12 @@ describe('missing END at the end of a batch', () => {
     expect(script.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['warning:TSQL_MISSING_END']);
   });
 });
+
+describe('old-style outer joins', () => {
+  it.each(['*=', '=*'])('skips a statement using %s with a clear error and goes on', (op) => {
+    const script = parseScript(`SELECT a FROM t1, t2 WHERE t1.id ${op} t2.id\nUPDATE t SET a = 1`);
+    expect(script.batches[0]?.statements.map((s) => s.kind)).toEqual(['Unparsed', 'Update']);
+    expect(script.diagnostics[0]).toMatchObject({ code: 'TSQL_OLD_OUTER_JOIN', line: 1, column: 34 });
+    expect(script.diagnostics[0]?.message).toContain('LEFT/RIGHT OUTER JOIN');
+  });
+});

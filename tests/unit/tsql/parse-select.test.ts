@@ -93,7 +93,6 @@ describe('temporal and time-zone forms', () => {
 describe('legacy and rowset forms', () => {
   it.each<[string, object]>([
     ["SELECT x.BulkColumn FROM OPENROWSET(BULK 'C:\\f.json', SINGLE_CLOB) AS x", { from: [{ kind: 'TableFunctionRef', call: { args: [{ value: 'C:\\f.json' }] } }] }],
-    ['SELECT a FROM t1, t2 WHERE t1.a *= t2.b AND t1.c =* t2.d', { where: { left: { operator: '*=' }, right: { operator: '=*' } } }],
     ['SELECT a FROM t WITH (NOLOCK INDEX(ix))', { from: [{ hints: ['NOLOCK', 'INDEX(IX)'] }] }],
   ])('%s', (sql, expected) => {
     expect(spec(sql)).toMatchObject(expected);
