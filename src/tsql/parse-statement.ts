@@ -108,6 +108,8 @@ function dispatch(p: Parser): Statement {
     }
     case 'CREATE': case 'ALTER': return parseCreateOrAlter(p);
     case 'DROP': return parseDrop(p);
+    case 'COMPUTE':
+      return p.fail('a statement (COMPUTE [BY] was removed in SQL Server 2012; use GROUP BY ROLLUP or a separate aggregate query)', 'TSQL_REMOVED_SYNTAX');
     default:
       if (OPAQUE.has(t.upper) || (CONVERSATION_VERBS.has(t.upper) && p.isWord('CONVERSATION', 1))) return parseOpaque(p);
       return p.fail('a statement');

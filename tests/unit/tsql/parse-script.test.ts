@@ -130,3 +130,11 @@ describe('old-style outer joins', () => {
     expect(script.diagnostics[0]?.message).toContain('LEFT/RIGHT OUTER JOIN');
   });
 });
+
+describe('removed syntax', () => {
+  it('names COMPUTE BY as removed and keeps the query before it', () => {
+    const script = parseScript('SELECT type, price FROM titles ORDER BY type COMPUTE SUM(price) BY type\nSELECT 1');
+    expect(script.batches[0]?.statements.map((s) => s.kind)).toEqual(['Select', 'Unparsed', 'Select']);
+    expect(script.diagnostics[0]).toMatchObject({ code: 'TSQL_REMOVED_SYNTAX', line: 1, column: 46 });
+  });
+});
