@@ -124,9 +124,10 @@ class GraphBuilder implements FlowEnv {
         for (const x of s.statements) this.walk(x);
         return;
       case 'If': {
-        this.conditionStep(s.condition, `IF ${this.analyzer.excerpt(s.condition.span)}`, s.span);
+        const label = `IF ${this.analyzer.excerpt(s.condition.span)}`;
+        this.conditionStep(s.condition, label, s.span);
         const lines = { start: s.span.start.line, end: (s.else ? s.then.span.end.line : s.span.end.line) };
-        this.inContext('if', `IF ${this.analyzer.excerpt(s.condition.span)}`, lines, undefined, () => this.walk(s.then));
+        this.inContext('if', label, lines, undefined, () => this.walk(s.then));
         const otherwise = s.else;
         if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise));
         return;
@@ -204,7 +205,7 @@ class GraphBuilder implements FlowEnv {
     });
     const entries = rec.lineage.map((l): ColumnLineage => {
       const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };
-      return l.origin.expression !== undefined && l.origin.transform !== 'copy' ? { ...base, expression: l.origin.expression } : base;
+      return l.origin.exprSpan !== undefined && l.origin.transform !== 'copy' ? { ...base, expression: this.analyzer.excerpt(l.origin.exprSpan) } : base;
     }).sort((a, b) => byText(a.target.node, b.target.node) || byText(a.target.column, b.target.column));
     this.lineage.push(...entries);
   }

@@ -178,7 +178,7 @@ export function flowUpdate(env: FlowEnv, s: A.Update): StepShape {
       const column = (a.column.parts.at(-1)?.name ?? '').toLowerCase();
       env.registry.addColumns(t.node, [column]);
       an.step.write(t.node, [column]);
-      an.step.addLineage({ node: t.node.id, column }, a.operator === '=' ? origin : { ...origin, transform: 'expression', expression: an.excerpt(a.span) });
+      an.step.addLineage({ node: t.node.id, column }, a.operator === '=' ? origin : { ...origin, transform: 'expression', exprSpan: a.span });
     }
     if (a.variable) {
       const v = an.scalarNode(a.variable);

@@ -53,7 +53,7 @@ function flowSetVariable(env: FlowEnv, s: A.SetVariable): StepShape {
     const origin = an.analyzeExpression(s.value, NO_SCOPE, undefined);
     const compound = s.operator !== '=';
     an.step.addLineage({ node: v.id, column: v.name }, compound
-      ? { sources: [{ node: v.id, column: v.name }, ...origin.sources], transform: 'expression', expression: an.excerpt(s.span) }
+      ? { sources: [{ node: v.id, column: v.name }, ...origin.sources], transform: 'expression', exprSpan: s.span }
       : origin);
   }
   an.step.write(v);

@@ -313,7 +313,7 @@ export class QueryAnalyzer {
     if (kind === 'Literal') return { sources: [], transform: 'constant' };
     const transform: LineageTransform = flags.window ? 'window' : flags.aggregate ? 'aggregate'
       : kind === 'Case' || kind === 'Iif' ? 'case' : deduped.length === 0 && isConstantExpression(expr) ? 'constant' : 'expression';
-    return { sources: deduped, transform, expression: this.excerpt(expr.span) };
+    return { sources: deduped, transform, exprSpan: expr.span };
   }
 
   /** Resolves a column reference to its origin, recording the read. Unknown names resolve to nothing. */

@@ -1,12 +1,19 @@
 import type { ColumnRef, LineageTransform } from './graph';
 import type { DraftNode } from './node-registry';
 
+/** Start and end offsets of source text. */
+export interface TextRange {
+  readonly start: { readonly offset: number };
+  readonly end: { readonly offset: number };
+}
+
 /** Where a value comes from: the node columns it is computed from, and how. */
 export interface Origin {
   readonly sources: readonly ColumnRef[];
   readonly transform: LineageTransform;
-  /** Source text of the computing expression when it is not a plain copy. */
-  readonly expression?: string;
+  /** Where the computing expression is written, when it is not a plain copy. Kept as offsets:
+   * the text is cut only for origins that end up in the lineage (most never do: WHERE, ON). */
+  readonly exprSpan?: TextRange;
 }
 
 /** One lineage entry while the step is being analysed. */
