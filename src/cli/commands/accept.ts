@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions,
@@ -30,6 +30,7 @@ interface AcceptFlags {
   readonly head?: string;
   readonly json?: boolean;
   readonly junit?: string;
+  readonly record?: string;
   readonly html?: string;
   readonly mismatches?: string;
   readonly delimiter?: string;
@@ -73,6 +74,7 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--junit <file>', 'write JUnit XML, one test case per table')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--mismatches <file>', 'write every differing record to a CSV file')
+    .option('--record <dir>', 'also keep each config\'s result as <dir>/<config name>.json (read by migrate status)')
     .option('--delimiter <c>', 'CSV delimiter (default: sniffed)')
     .option('--quote <c>', 'CSV quote character')
     .option('--escape <c>', 'CSV escape character')
@@ -187,8 +189,29 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
   const results = done.map((d) => d.result);
   if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done));
   if (flags.html) writeFileAtomic(flags.html, renderHtml(results));
+  if (flags.record) recordResults(flags.record, done);
   const total = summarizeResults(results);
   if (flags.json) process.stdout.write(`${renderJson(done, single)}\n`);
   else if (results.length > 1) process.stdout.write(`\n${results.length} tables compared.\n${paint(total.passed ? 'green' : 'red', verdictLine(total))}\n`);
   return total.passed ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * Keeps the last result of each config as `<dir>/<config stem>.json` ({procedure, at, tables,
+ * passed}): `migrate status` reads these to show each procedure's last acceptance match %. A
+ * config is named for the procedure it accepts (acceptance/example/dbo.usp_x.yaml), so the
+ * stem is the procedure; ad-hoc --expected/--actual runs are recorded under their table name.
+ */
+function recordResults(dir: string, done: readonly { result: TableResult; origin?: string }[]): void {
+  const byOrigin = new Map<string, TableResult[]>();
+  for (const d of done) {
+    const stem = basename(d.origin ?? d.result.name).replace(/\.ya?ml$/i, '');
+    byOrigin.set(stem, [...(byOrigin.get(stem) ?? []), d.result]);
+  }
+  const at = new Date().toISOString();
+  for (const [stem, results] of byOrigin) {
+    const body = renderJson(results.map((result) => ({ result })), false);
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    writeFileAtomic(join(dir, `${stem}.json`), `${JSON.stringify({ procedure: stem, at, ...parsed }, null, 2)}\n`);
+  }
 }
