@@ -1,6 +1,7 @@
 import { LegacyError } from '../core';
 import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../tsql';
 import type { EmulatorState } from './emulator-state';
+import { evalFast } from './emulator-fastpath';
 import { translateFunction } from './emulator-functions';
 import { translateSelect, type TranslatedQuery } from './emulator-queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
@@ -117,11 +118,21 @@ export class SqlTranslator {
       }
       case 'Like': {
         const x = this.expr(e.expression, scope);
+        const not = e.not ? 'NOT ' : '';
+        // A pattern known before the query runs (literals, variables, +) becomes an exact regular
+        // expression, [a-z] / [^x] / [%] classes included; case-insensitive like the collation.
+        const known = e.escape === undefined ? evalFast(this.state, e.pattern) : undefined;
+        if (known !== undefined && known.kind === 'str') {
+          if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
+          return { sql: `(${not}regexp_full_match(CAST(${x.sql} AS VARCHAR), ${this.bind(likeToRegex(known.value), 'VARCHAR')}, 'is'))`, family: 'bit' };
+        }
         const p = this.expr(e.pattern, scope);
-        if (e.pattern.kind === 'Literal' && /\[/.test(e.pattern.value)) throw this.state.unsupported(e, 'LIKE patterns with [ ] character classes');
         const esc = e.escape === undefined ? '' : ` ESCAPE ${this.expr(e.escape, scope).sql}`;
-        // Case-insensitive like the default collation; trailing blanks of the value are ignored.
-        return { sql: `(CAST(${x.sql} AS VARCHAR) ${e.not ? 'NOT ' : ''}ILIKE ${p.sql}${esc})`, family: 'bit' };
+        // A pattern from the data: ILIKE is exact unless it holds a [ ] class, which is refused at run time.
+        return {
+          sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data') ELSE CAST(${x.sql} AS VARCHAR) ${not}ILIKE ${p.sql}${esc} END)`,
+          family: 'bit',
+        };
       }
       case 'IsNull': {
         const x = this.expr(e.expression, scope);
@@ -244,6 +255,31 @@ export class SqlTranslator {
     }
     return convertSql(inner, type, tryCast);
   }
+}
+
+/**
+ * Converts a T-SQL LIKE pattern to an anchored regular expression: `%` any run, `_` one
+ * character, `[abc]`, `[a-c]`, `[^a]` classes (`[%]` and `[_]` are how T-SQL escapes them),
+ * every other character literal.
+ */
+export function likeToRegex(pattern: string): string {
+  let out = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (c === '%') out += '.*';
+    else if (c === '_') out += '.';
+    else if (c === '[') {
+      const close = chars.indexOf(']', i + 2);
+      if (close < 0) { out += '\\['; continue; }
+      const body = chars.slice(i + 1, close);
+      const negate = body[0] === '^';
+      const items = (negate ? body.slice(1) : body).map((ch) => (/[\\\]^[]/.test(ch) ? `\\${ch}` : ch)).join('');
+      out += `[${negate ? '^' : ''}${items}]`;
+      i = close;
+    } else out += /[.*+?(){}|$^\\[\]]/.test(c) ? `\\${c}` : c;
+  }
+  return out;
 }
 
 /**

@@ -25,7 +25,7 @@ export function evalFast(state: EmulatorState, e: Expression): FastValue | undef
         const n = BigInt(e.value);
         return n >= INT_MIN && n <= INT_MAX ? { value: n.toString(), kind: 'int' } : undefined;
       }
-      if (e.literalType === 'string') return { value: e.value, kind: 'str' };
+      if (e.literalType === 'string' || e.literalType === 'nstring') return { value: e.value, kind: 'str' };
       if (e.literalType === 'null') return undefined;
       return undefined;
     case 'Variable': {

@@ -132,6 +132,11 @@ export class EmulatorState {
   toRuntimeError(err: unknown, span: SourceSpan | undefined): unknown {
     if (!(err instanceof EngineError)) return err;
     const raw = err.message.replace(/^DuckDB:\s*/, '');
+    // An emulator limit met at run time (a macro's error()) must not be caught by TRY/CATCH.
+    const limit = /the emulator does not support [^\n]*/.exec(raw);
+    if (limit !== null) {
+      return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
+    }
     const divide = /Divide by zero error encountered\./.test(raw);
     const message = divide ? 'Divide by zero error encountered.' : raw.replace(/^[A-Za-z ]+Error:\s*/, '');
     return new TsqlRuntimeError({

@@ -49,6 +49,15 @@ describe('T-SQL expressions on the emulator', () => {
     ["CASE WHEN 'b' > 'A' THEN 1 ELSE 0 END", 1],
     ["CASE WHEN 'Abc' LIKE 'a%' THEN 1 ELSE 0 END", 1],
     ["CASE WHEN 'x' IN ('X', 'y') THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN 'B52' LIKE '[a-c]%' THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN 'd52' LIKE '[a-c]%' THEN 1 ELSE 0 END", 0],
+    ["CASE WHEN 'x9' LIKE '[^0-9]_' THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN '50%' LIKE '%[%]' THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN '500' LIKE '%[%]' THEN 1 ELSE 0 END", 0],
+    ["CASE WHEN 'a.c' LIKE 'a.c' THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN 'abc' LIKE 'a.c' THEN 1 ELSE 0 END", 0],
+    ["CASE WHEN 'a_c' LIKE 'a[_]c' THEN 1 ELSE 0 END", 1],
+    ["CASE WHEN 'abc ' LIKE 'abc' THEN 1 ELSE 0 END", 0],
     ["QUOTENAME('a]b')", '[a]]b]'],
     ["CONCAT('a', NULL, 1)", 'a1'],
     ["CAST(12 AS varchar(12)) + 'x'", '12x'],
@@ -93,6 +102,7 @@ describe('T-SQL expressions on the emulator', () => {
     ['@b', 'DECLARE @b bit = 5;', 1],
     ['@m', 'DECLARE @m money = 2.34567;', 2.3457],
     ['@i', 'DECLARE @i int; SET @i = 10; SET @i += 5;', 15],
+    ["CASE WHEN 'Abc' LIKE @p + '%' THEN 1 ELSE 0 END", "DECLARE @p varchar(5) = '[a]b';", 1],
     ["CONVERT(varchar(10), @dt, 120)", "DECLARE @dt datetime = '2026-02-03 04:05:06';", '2026-02-03'],
   ])('%s with %s = %p', async (expr, decl, expected) => {
     expect(await evalTsql(expr, decl)).toEqual(expected);
@@ -125,6 +135,8 @@ describe('T-SQL expressions on the emulator', () => {
     ['NEWID()', /NEWID\(\)/],
     ['dbo.fn_x(1)', /user-defined function dbo\.fn_x/],
     ["FORMAT(1, 'N2')", /the function FORMAT/],
+    ["(SELECT MAX(CASE WHEN 'a' LIKE p THEN 1 ELSE 0 END) FROM (VALUES ('[a]')) AS v(p))", /LIKE patterns with \[ \] taken from data/],
+    ["CONVERT(varchar(20), GETDATE(), 130)", /CONVERT style 130/],
   ])('%s is refused with a located message', async (expr, message) => {
     const err = await evalTsql(expr).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
