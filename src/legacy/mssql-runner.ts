@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import sql from 'mssql';
+import type * as Mssql from 'mssql';
+
+// mssql (and tedious under it) costs ~0.4 s to load: only `capture --engine mssql` needs it,
+// so it is required on first use instead of slowing every `migrate` command's start-up.
+let mssqlModule: typeof Mssql | undefined;
+function loadMssql(): typeof Mssql {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mssqlModule ??= require('mssql') as typeof Mssql;
+  return mssqlModule;
+}
 import { LegacyError } from '../core';
 import type { InputTable, LegacyRunResult, OutputTable, ResultSet } from './legacy-run';
 import { splitObjectName } from './legacy-run';
@@ -57,6 +66,7 @@ export function quoteMssqlName(name: string): string {
  * the password.
  */
 export async function captureFromMssql(connection: MssqlConnection, request: MssqlCaptureRequest): Promise<LegacyRunResult> {
+  const sql = loadMssql();
   const secrets = [connection.password];
   const pool = new sql.ConnectionPool({
     server: connection.server,
@@ -94,7 +104,7 @@ export async function captureFromMssql(connection: MssqlConnection, request: Mss
           hint: 'capture from a disposable copy of the database, or fix the input data so the procedure succeeds',
         });
       }
-      const resultSets: ResultSet[] = (result.recordsets as unknown as sql.IRecordSet<Record<string, unknown>>[]).map((rs) => ({
+      const resultSets: ResultSet[] = (result.recordsets as unknown as Mssql.IRecordSet<Record<string, unknown>>[]).map((rs) => ({
         kind: 'result-set',
         columns: Object.keys(rs.columns),
         rows: rs.map((r) => ({ ...r })),
@@ -123,7 +133,8 @@ export async function captureFromMssql(connection: MssqlConnection, request: Mss
 }
 
 /** Deletes rows in an order foreign keys accept: retry the ones that failed until none move. */
-async function emptyTables(tx: sql.Transaction, names: readonly string[]): Promise<void> {
+async function emptyTables(tx: Mssql.Transaction, names: readonly string[]): Promise<void> {
+  const sql = loadMssql();
   let pending = [...new Set(names)];
   while (pending.length > 0) {
     const failed: string[] = [];
@@ -143,7 +154,8 @@ async function emptyTables(tx: sql.Transaction, names: readonly string[]): Promi
 
 const MAX_PARAMS = 2000;
 
-async function loadInput(tx: sql.Transaction, input: InputTable): Promise<void> {
+async function loadInput(tx: Mssql.Transaction, input: InputTable): Promise<void> {
+  const sql = loadMssql();
   const table = quoteMssqlName(input.name);
   const cols = input.columns.map(quoteMssqlIdent).join(', ');
   const identity = await countIdentityColumns(tx, input);
@@ -165,7 +177,8 @@ async function loadInput(tx: sql.Transaction, input: InputTable): Promise<void> 
   if (identity > 0) await new sql.Request(tx).query(`SET IDENTITY_INSERT ${table} OFF`);
 }
 
-async function countIdentityColumns(tx: sql.Transaction, input: InputTable): Promise<number> {
+async function countIdentityColumns(tx: Mssql.Transaction, input: InputTable): Promise<number> {
+  const sql = loadMssql();
   const req = new sql.Request(tx).input('t', input.name);
   input.columns.forEach((c, i) => req.input(`c${i}`, c));
   const list = input.columns.map((_, i) => `@c${i}`).join(', ');
