@@ -136,6 +136,12 @@ export function parseTableConstraint(p: Parser): TableConstraint {
         else p.expectWord('CASCADE');
       } else if (p.isWord('NOT') && p.isWord('FOR', 1)) {
         p.pos += 3;
+      } else if (type === 'INDEX' && p.isWord('INCLUDE') && p.isOp('(', 1)) {
+        // Inline index: INDEX ix (cols) INCLUDE (cols) WHERE filter
+        p.pos++;
+        skipParenthesized(p);
+      } else if (type === 'INDEX' && p.eatWord('WHERE')) {
+        parseExpression(p);
       } else if (p.isWord('WITH')) {
         p.pos++;
         if (p.isOp('(')) skipParenthesized(p);
@@ -214,6 +220,11 @@ export function parseAlterTable(p: Parser, start: number): AlterTable {
     p.pos += 2;
     action = 'ALTER COLUMN';
     columns.push(parseColumnDefinition(p));
+    // ALTER COLUMN … WITH (ONLINE = ON)
+    if (p.isWord('WITH') && p.isOp('(', 1)) {
+      p.pos++;
+      skipParenthesized(p);
+    }
   } else {
     skipStatementRest(p);
   }

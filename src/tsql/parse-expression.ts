@@ -77,6 +77,12 @@ function parsePredicate(p: Parser): Expression {
   if (t.upper === 'IS') {
     p.pos++;
     const not = p.eatWord('NOT');
+    if (p.eatWord('DISTINCT')) {
+      // SQL Server 2022 null-safe comparison: a IS [NOT] DISTINCT FROM b.
+      p.expectWord('FROM');
+      const right = parseAdditive(p);
+      return { kind: 'Binary', operator: not ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', left, right, span: p.spanFrom(start) };
+    }
     p.expectWord('NULL');
     return { kind: 'IsNull', expression: left, not, span: p.spanFrom(start) };
   }
