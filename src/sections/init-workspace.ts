@@ -81,6 +81,22 @@ Feature: Sales total per store and day
       | 2           | 2024-01-02    | 0.00                |
 `;
 
+// Section tests are jest + @swc/jest; @cucumber/gherkin is ESM-only, so it is transformed too.
+const JEST_CONFIG = `// Section tests (tests/sections/**) run with jest; install: npm i -D jest @swc/jest @swc/core typescript
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['**/tests/**/*.test.ts'],
+  transform: { '^.+\\\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@cucumber)/)'],
+};
+`;
+
+const GITIGNORE = `node_modules/
+# last section-test results, read by \`migrate status\`
+.migrate-cache/
+`;
+
 /**
  * Scaffolds a migration workspace in `dir`: the folders of the workflow, a config file and a
  * small worked example (a procedure, its tables and its two sections, ready for
@@ -100,6 +116,8 @@ export function initWorkspace(dir: string, options: { library?: string } = {}): 
     ['procedures/dbo.usp_ExampleDailyTotals.sql', EXAMPLE_PROC],
     ['sections/dbo.usp_ExampleDailyTotals/00-housekeeping.feature', EXAMPLE_HOUSEKEEPING],
     ['sections/dbo.usp_ExampleDailyTotals/01-daily-store-total.feature', EXAMPLE_SECTION],
+    ['jest.config.js', JEST_CONFIG],
+    ['.gitignore', GITIGNORE],
   ];
   for (const [rel, text] of files) {
     const p = join(dir, rel);

@@ -35,6 +35,9 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
   it('walks the whole workflow', async () => {
     expect((await cli('init', ws, '--library', join(repo, 'src'))).code).toBe(0);
     expect(existsSync(join(ws, 'migrate.config.yaml'))).toBe(true);
+    const reinit = await cli('init', ws);
+    expect(reinit.out).toContain('kept migrate.config.yaml (exists)');
+    expect(reinit.out).not.toContain('created');
     copyFileSync(join(repo, 'procedures', `${proc}.sql`), join(ws, 'procedures', `${proc}.sql`));
     copyFileSync(join(repo, 'procedures/tables/wordbag-tables.sql'), join(ws, 'procedures/tables/wordbag-tables.sql'));
 
@@ -62,6 +65,8 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
     expect(readFileSync(transformFile, 'utf8')).toContain('notImplemented(');
     expect((await cli('scaffold', section, '--root', ws)).out).toContain('kept');
 
+    // the workspace's own jest.config.js (from init) expects jest and @swc/jest installed there;
+    // here they come from this repository, so point at them by absolute path
     writeFileSync(join(ws, 'jest.config.js'), `module.exports = {
   rootDir: ${JSON.stringify(ws)}, testEnvironment: 'node', testMatch: ['**/tests/sections/**/*.test.ts'],
   transform: { '^.+\\\\.(t|j|mj)sx?$': [${JSON.stringify(require.resolve('@swc/jest'))}, { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
