@@ -72,11 +72,27 @@ for (const ch of '+-*/%&|^~=<>(),.;:{}!') IS_OP[ch.charCodeAt(0)] = 1;
  * Never throws; unterminated strings, identifiers and comments become `error` tokens.
  */
 export function tokenize(text: string): Token[] {
+  return scan(text, true);
+}
+
+/**
+ * The tokens the parser needs: everything but whitespace and comments (newlines are kept for
+ * GO detection). Same tokens as `tokenize` minus trivia, without allocating the trivia.
+ */
+export function tokenizeForParse(text: string): Token[] {
+  return scan(text, false);
+}
+
+function scan(text: string, keepTrivia: boolean): Token[] {
   const out: Token[] = [];
   const n = text.length;
   let i = 0;
   let lineStart = true;
   const push = (kind: TokenKind, end: number): void => {
+    if (!keepTrivia && (kind === 'whitespace' || kind === 'comment')) {
+      i = end;
+      return;
+    }
     const t = text.slice(i, end);
     out.push({ kind, text: t, start: i, end, upper: kind === 'word' ? t.toUpperCase() : '' });
     i = end;

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../core';
 import { LineIndex, createDiagnostic } from '../core';
 import type { Batch, ParsedScript, Statement } from './ast';
 import type { Token } from './lexer';
-import { tokenize } from './lexer';
+import { tokenizeForParse } from './lexer';
 import { Parser } from './parser-core';
 import { parseStatementList } from './parse-statement';
 
@@ -20,7 +20,7 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
   const file = options.file ?? '<input>';
   const lineIndex = new LineIndex(text);
   const diagnostics: Diagnostic[] = [];
-  const tokens = tokenize(text);
+  const tokens = tokenizeForParse(text);
   const batches: Batch[] = [];
   let sig: Token[] = [];
   let lineHasContent = false;

@@ -150,7 +150,8 @@ export class Parser {
       const t = this.tokens[i] as Token;
       const s = this.startOf(i);
       // Most tokens sit on one line: derive the end from the start without a search.
-      p = /[\r\n]/.test(t.text) ? this.lineIndex.positionAt(t.end) : { offset: t.end, line: s.line, column: s.column + (t.end - t.start) };
+      const multiline = (t.kind === 'string' || t.kind === 'quoted' || t.kind === 'error') && /[\r\n]/.test(t.text);
+      p = multiline ? this.lineIndex.positionAt(t.end) : { offset: t.end, line: s.line, column: s.column + (t.end - t.start) };
       this.ends[i] = p;
     }
     return p;

@@ -1,4 +1,4 @@
-import { tokenize } from '../../../src/tsql';
+import { tokenize, tokenizeForParse } from '../../../src/tsql';
 
 const kinds = (sql: string): string[] => tokenize(sql).filter((t) => t.kind !== 'whitespace').map((t) => `${t.kind}:${t.text}`);
 
@@ -47,5 +47,13 @@ describe('tokenize', () => {
     const [w, s] = tokenize("select 'x'").filter((t) => t.kind !== 'whitespace');
     expect(w?.upper).toBe('SELECT');
     expect(s?.upper).toBe('');
+  });
+});
+
+describe('tokenizeForParse', () => {
+  it('drops whitespace and comments but keeps newlines and everything else', () => {
+    const sql = "SELECT /* c */ 'a\nb' -- x\nFROM t";
+    const all = tokenize(sql).filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment');
+    expect(tokenizeForParse(sql)).toEqual(all);
   });
 });

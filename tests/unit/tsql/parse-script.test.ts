@@ -138,3 +138,13 @@ describe('removed syntax', () => {
     expect(script.diagnostics[0]).toMatchObject({ code: 'TSQL_REMOVED_SYNTAX', line: 1, column: 46 });
   });
 });
+
+describe('positions', () => {
+  it('puts spans after a multi-line string on the right line and column', () => {
+    const script = parseScript("SELECT 'a\nbc' AS x, y\nFROM t");
+    const select = script.batches[0]?.statements[0];
+    const items = select?.kind === 'Select' && select.body.kind === 'QuerySpec' ? select.body.items : [];
+    expect(items[0]?.span.end).toMatchObject({ line: 2, column: 9 });
+    expect(items[1]?.span.start).toMatchObject({ line: 2, column: 11 });
+  });
+});
