@@ -83,6 +83,17 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
       messages.push(`${spec.file}:${e.table.line}: the output has no column ${missing.map((c) => c.name).join(', ')}`);
       continue;
     }
+    if (e.key.length > 0) {
+      // `keyed by` promises one row per key: a duplicate is a failure even if the rows match
+      const keyCols = e.key.map((k) => findName(outCols, k) ?? k);
+      const seen = new Map<string, number>();
+      for (const row of rows) {
+        const k = JSON.stringify(keyCols.map((c) => formatValue(row[c])));
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+      }
+      const dup = [...seen.entries()].find(([, n]) => n > 1);
+      if (dup) messages.push(`${spec.file}:${e.table.line}: ${t.outputName} has ${dup[1]} rows for key ${e.key.join(',')} = ${dup[0]}`);
+    }
     const expected = e.table.rows.map((r) => Object.fromEntries(e.table.columns.map((c, i) => [cols[i] as string, r[c.name]])));
     const diff = diffRowSets(expected, rows, cols, e.tolerance);
     if (diff.missing.length > 0 || diff.extra.length > 0) {

@@ -1,0 +1,42 @@
+import { defineTransform, EngineSession, table } from '../../../src/engine';
+import { parseFeature, runScenario, type SectionSpec } from '../../../src/sections';
+
+const feature = (then: string, rows: string): string => `@proc:dbo.p @lines:1-2 @output:dbo.Out
+Feature: f
+  Scenario: s
+    Given table dbo.In:
+      | Id:int | V:double? |
+      | 1      | 1.5       |
+      | 1      | 2.5       |
+      | 2      | NULL      |
+    When the section runs
+    ${then}
+      | Id:int | Total:double? |
+${rows}
+`;
+
+const input = { 'dbo.In': table({ Id: 'int', V: 'double?' }) };
+const output = table({ Id: 'int', Total: 'double?' });
+const grouped = defineTransform({ name: 'g', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT Id, sum(V) AS Total FROM ${t('dbo.In')} GROUP BY Id` });
+const ungrouped = defineTransform({ name: 'u', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT Id, V AS Total FROM ${t('dbo.In')}` });
+
+describe('runScenario', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+
+  it.each([
+    ['matching rows pass', grouped, 'Then table dbo.Out keyed by Id:', '      | 1 | 4.0 |\n      | 2 | NULL |', true, ''],
+    ['a wrong value fails with a diff', grouped, 'Then table dbo.Out:', '      | 1 | 4.5 |\n      | 2 | NULL |', false, '- Id=1 Total=4.5'],
+    ['numbers within tolerance pass', grouped, 'Then table dbo.Out with tolerance 0.6:', '      | 1 | 4.5 |\n      | 2 | NULL |', true, ''],
+    ['a duplicate key fails even when the rows are listed', ungrouped, 'Then table dbo.Out keyed by Id:', '      | 1 | 1.5 |\n      | 1 | 2.5 |\n      | 2 | NULL |', false, 'has 2 rows for key Id'],
+    ['a missing row fails', grouped, 'Then table dbo.Out:', '      | 1 | 4.0 |', false, '+ Id=2 Total=NULL'],
+  ])('%s', async (_what, transform, then, rows, passed, message) => {
+    const { spec, problems } = await parseFeature(feature(then, rows), 'sections/dbo.p/01-x.feature');
+    expect(problems).toEqual([]);
+    const s = spec as SectionSpec;
+    const result = await runScenario(session, transform, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+    expect(result.passed).toBe(passed);
+    expect(result.message).toContain(message);
+  });
+});
