@@ -173,6 +173,8 @@ export function parseQuerySpec(p: Parser): QuerySpec {
   if (p.isWord('INTO')) {
     p.pos++;
     into = parseTableTarget(p);
+    // SELECT … INTO t ON filegroup FROM … (SQL Server 2017)
+    if (p.isWord('ON') && p.isNameToken(1) && p.isWord('FROM', 2)) p.pos += 2;
   }
   const from = p.eatWord('FROM') ? parseTableSources(p) : [];
   const where = p.eatWord('WHERE') ? parseExpression(p) : undefined;

@@ -28,13 +28,37 @@ export function parseJoinedSource(p: Parser): TableSource {
     for (;;) {
       const join = parseJoinHead(p);
       if (join === undefined) return left;
-      const right = parseTableSource(p);
+      const right = parseJoinRight(p, join.type);
       let on: Expression | undefined;
       if (join.type !== 'CROSS' && join.type !== 'CROSS APPLY' && join.type !== 'OUTER APPLY') {
         p.expectWord('ON');
         on = parseExpression(p);
       }
       left = { kind: 'Join', joinType: join.type, hint: join.hint, left, right, on, span: p.spanFrom(start) } satisfies Join;
+    }
+  });
+}
+
+/**
+ * The right operand of a join. Before an ON, further joins nest to the right, as the query
+ * designer writes them: `a LEFT JOIN b INNER JOIN c ON c.id = b.id ON b.id = a.id`.
+ */
+function parseJoinRight(p: Parser, type: Join['joinType']): TableSource {
+  const start = p.pos;
+  let right = parseTableSource(p);
+  if (type === 'CROSS' || type === 'CROSS APPLY' || type === 'OUTER APPLY') return right;
+  return p.nested(() => {
+    for (;;) {
+      if (p.isWord('ON')) return right;
+      const join = parseJoinHead(p);
+      if (join === undefined) return right;
+      const inner = parseJoinRight(p, join.type);
+      let on: Expression | undefined;
+      if (join.type !== 'CROSS' && join.type !== 'CROSS APPLY' && join.type !== 'OUTER APPLY') {
+        p.expectWord('ON');
+        on = parseExpression(p);
+      }
+      right = { kind: 'Join', joinType: join.type, hint: join.hint, left: right, right: inner, on, span: p.spanFrom(start) } satisfies Join;
     }
   });
 }
