@@ -42,7 +42,8 @@ function isHexDigit(c: number): boolean {
 }
 
 function isWordStart(c: number): boolean {
-  return (c >= C.LA && c <= C.LZ) || (c >= C.UA && c <= C.UZ) || c === C.Underscore || (c > 127 && isUnicodeLetter(c));
+  // U+FFFD: a letter of a Windows-1252 file read as UTF-8 (`Gr��e`); still part of the name.
+  return (c >= C.LA && c <= C.LZ) || (c >= C.UA && c <= C.UZ) || c === C.Underscore || (c > 127 && (c === 0xfffd || isUnicodeLetter(c)));
 }
 
 function isWordPart(c: number): boolean {
