@@ -55,6 +55,9 @@ const LETTER = /\p{L}|\p{Mn}|\p{Mc}|\p{Nd}/u;
 function isUnicodeLetter(c: number): boolean {
   // Surrogate halves count as letters so astral-plane identifiers stay in one token.
   if (c >= 0xd800 && c <= 0xdfff) return true;
+  // U+FFFD stands for a byte the decoder could not read (e.g. Windows-1252 text read as UTF-8):
+  // keep it inside the identifier rather than failing the statement.
+  if (c === 0xfffd) return true;
   if (c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) return false;
   return LETTER.test(String.fromCharCode(c));
 }

@@ -57,3 +57,9 @@ describe('tokenizeForParse', () => {
     expect(tokenizeForParse(sql)).toEqual(all);
   });
 });
+
+describe('undecodable bytes', () => {
+  it('keeps U+FFFD inside identifiers so the statement still parses', () => {
+    expect(tokenize('Gr\uFFFD\uFFFDe').map((t) => `${t.kind}:${t.text}`)).toEqual(['word:Gr\uFFFD\uFFFDe']);
+  });
+});
