@@ -6,6 +6,8 @@ import { tokenizeForParse } from './lexer';
 import { Parser } from './parser-core';
 import { parseStatementList } from './parse-statement';
 
+const SQLCMD_VAR = /\$\([A-Za-z_][\w]*\)/;
+
 /** Options of `parseScript`. `file` names the source in diagnostics. */
 export interface ParseOptions {
   readonly file?: string;
@@ -46,6 +48,16 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
         diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD',
           `SQLCMD variable ${t.text} kept unresolved`));
         break;
+      case 'quoted':
+      case 'string': {
+        // sqlcmd substitutes $(var) inside [names] and 'strings' too.
+        const m = SQLCMD_VAR.exec(t.text);
+        if (m !== null) {
+          diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start + m.index, t.start + m.index + m[0].length), 'warning', 'TSQL_SQLCMD',
+            `SQLCMD variable ${m[0]} kept unresolved`));
+        }
+        break;
+      }
       case 'word':
         if (t.upper === 'GO' && !lineHasContent) {
           const tail = goTail(tokens, i + 1);

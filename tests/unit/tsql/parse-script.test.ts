@@ -43,7 +43,7 @@ describe('SQLCMD', () => {
   it('warns about :setvar / :r lines and $(var), and still parses', () => {
     const script = parseScript(':setvar Db Sales\n:r .\\other.sql\nGO\nUSE [$(Db)]\nSELECT a FROM $(Db).dbo.t\nGO\n', { file: 'f.sql' });
     const codes = script.diagnostics.map((d) => `${d.severity}:${d.code}:${d.line}`);
-    expect(codes).toEqual(['warning:TSQL_SQLCMD:1', 'warning:TSQL_SQLCMD:2', 'warning:TSQL_SQLCMD:5']);
+    expect(codes).toEqual(['warning:TSQL_SQLCMD:1', 'warning:TSQL_SQLCMD:2', 'warning:TSQL_SQLCMD:4', 'warning:TSQL_SQLCMD:5']);
     expect(script.batches.flatMap((b) => b.statements.map((s) => s.kind))).toEqual(['Use', 'Select']);
   });
 });
