@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core';
-import { LineIndex, createDiagnostic } from '../core';
+import { LineIndex, createDiagnostic, sortDiagnostics } from '../core';
 import type { Batch, ParsedScript, Statement } from './ast';
 import type { Token } from './lexer';
 import { tokenizeForParse } from './lexer';
@@ -75,7 +75,7 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
     lineHasContent = true;
   }
   flush(text.length, 1);
-  return { kind: 'Script', file, batches, diagnostics, lineCount: lineIndex.lineCount, lineIndex };
+  return { kind: 'Script', file, batches, diagnostics: sortDiagnostics(diagnostics), lineCount: lineIndex.lineCount, lineIndex };
 }
 
 /** After a GO at the start of a line: `[n]` then only trivia to the end of the line. */
