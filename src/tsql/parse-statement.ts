@@ -164,6 +164,13 @@ function parseOpaque(p: Parser): OpaqueStatement {
   if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE|END|GET|MOVE)$/.test(command) && p.peek().kind === 'word') {
     command += ` ${p.next().upper}`;
   }
+  if (command === 'ALTER DATABASE' && !p.atEnd) {
+    // SSDT writes `ALTER DATABASE [db]` and `SET a ON, b ON … WITH ROLLBACK IMMEDIATE` on
+    // separate lines: that SET belongs to this statement, not to a new one.
+    if (p.isWord('SCOPED') && p.isWord('CONFIGURATION', 1)) p.pos += 2;
+    else p.pos++;
+    p.eatWord('SET');
+  }
   const bodyStart = p.pos;
   skipStatementRest(p);
   const target = findTarget(p, bodyStart, p.pos);
