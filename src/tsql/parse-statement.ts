@@ -164,9 +164,10 @@ function parseOpaque(p: Parser): OpaqueStatement {
   if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE|END|GET|MOVE)$/.test(command) && p.peek().kind === 'word') {
     command += ` ${p.next().upper}`;
   }
-  if (command === 'ALTER DATABASE' && !p.atEnd) {
+  if ((command === 'ALTER DATABASE' || command === 'ALTER SERVER') && !p.atEnd) {
     // SSDT writes `ALTER DATABASE [db]` and `SET a ON, b ON … WITH ROLLBACK IMMEDIATE` on
-    // separate lines: that SET belongs to this statement, not to a new one.
+    // separate lines: that SET belongs to this statement, not to a new one (so does the SET of
+    // ALTER SERVER CONFIGURATION).
     if (p.isWord('SCOPED') && p.isWord('CONFIGURATION', 1)) p.pos += 2;
     else p.pos++;
     p.eatWord('SET');
