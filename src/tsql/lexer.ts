@@ -66,7 +66,7 @@ function isSpace(c: number): boolean {
   return c === C.Space || c === C.Tab || c === C.Vt || c === C.Ff || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
 }
 
-const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=*']
+const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=*', '<<', '>>']
   .map((op) => op.charCodeAt(0) * 65536 + op.charCodeAt(1)));
 const IS_OP = new Uint8Array(128);
 for (const ch of '+-*/%&|^~=<>(),.;:{}!') IS_OP[ch.charCodeAt(0)] = 1;

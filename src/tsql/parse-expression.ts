@@ -7,7 +7,7 @@ import { RESERVED } from './parser-core';
 import { parseSelect } from './parse-select';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=', '=*']);
-const ADDITIVE = new Set(['+', '-', '&', '^', '|']);
+const ADDITIVE = new Set(['+', '-', '&', '^', '|', '<<', '>>']);
 const MULTIPLICATIVE = new Set(['*', '/', '%']);
 /** Reserved words that are still function names when followed by `(`. */
 const RESERVED_FUNCTIONS = new Set(['LEFT', 'RIGHT', 'COALESCE', 'NULLIF', 'USER', 'IDENTITY', 'CONTAINS', 'FREETEXT',
@@ -415,6 +415,8 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
     withinGroup = parseOrderByItems(p);
     p.expectOp(')');
   }
+  // LAST_VALUE(x) IGNORE NULLS OVER (…) (SQL Server 2022)
+  if ((p.isWord('IGNORE') || p.isWord('RESPECT')) && p.isWord('NULLS', 1)) p.pos += 2;
   const over = p.isWord('OVER') ? parseOver(p) : undefined;
   return { kind: 'FunctionCall', name, args, distinct, star, withinGroup, over, span: p.spanFrom(start) };
 }
@@ -537,6 +539,9 @@ export function parseOver(p: Parser): WindowSpec {
     return { kind: 'WindowSpec', name, partitionBy: [], orderBy: [], frame: undefined, span: p.spanFrom(start) };
   }
   p.pos++;
+  // OVER (w ORDER BY …): a named window refined in place (SQL Server 2022)
+  const base = p.isNameToken() && !p.isWord('PARTITION') && !p.isWord('ORDER') && !p.isWord('ROWS') && !p.isWord('RANGE')
+    ? p.identifier().name : undefined;
   let partitionBy: Expression[] = [];
   let orderBy: OrderByItem[] = [];
   let frame: WindowFrame | undefined;
@@ -565,7 +570,7 @@ export function parseOver(p: Parser): WindowSpec {
     frame = { kind: 'WindowFrame', unit, start: startBound, end: endBound, span: p.spanFrom(fs) };
   }
   p.expectOp(')');
-  return { kind: 'WindowSpec', name: undefined, partitionBy, orderBy, frame, span: p.spanFrom(start) };
+  return { kind: 'WindowSpec', name: base, partitionBy, orderBy, frame, span: p.spanFrom(start) };
 }
 
 function parseFrameBound(p: Parser): FrameBound {
