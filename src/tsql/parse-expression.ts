@@ -278,6 +278,13 @@ function parseVariableSuffix(p: Parser, start: number, v: Expression): Expressio
     const args = parseArgs(p);
     return { kind: 'MethodCall', target: v, method, args, span: p.spanFrom(start) };
   }
+  // `@g.Lat`, `@p.X`: a property of a CLR-typed variable (geography, hierarchyid, UDTs), kept
+  // as a method call without arguments.
+  if (p.isOp('.') && p.peek(1).kind === 'word' && !p.isOp('.', 2)) {
+    p.pos++;
+    const method = p.next().text;
+    return { kind: 'MethodCall', target: v, method, args: [], span: p.spanFrom(start) };
+  }
   return v;
 }
 

@@ -86,6 +86,16 @@ export function parseSet(p: Parser): SetVariable | SetOption {
       const value = parseExpression(p);
       return { kind: 'SetVariable', variable, operator: '', value, cursor: undefined, span: p.spanFrom(start) };
     }
+    if (p.isOp('.') && p.peek(1).kind === 'word' && p.isOp('=', 2)) {
+      // SET @p.X = 5: a CLR property mutator, kept like a method call taking the new value.
+      const ms = p.pos - 1;
+      p.pos++;
+      const method = p.next().text;
+      p.pos++;
+      const args = [parseExpression(p)];
+      const value: Expression = { kind: 'MethodCall', target: variable, method, args, span: p.spanFrom(ms) };
+      return { kind: 'SetVariable', variable, operator: '', value, cursor: undefined, span: p.spanFrom(start) };
+    }
     const op = p.peek();
     if (op.kind !== 'op' || !COMPOUND.has(op.text)) p.fail("'='");
     p.pos++;
