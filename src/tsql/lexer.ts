@@ -197,8 +197,9 @@ function scan(text: string, keepTrivia: boolean): Token[] {
         continue;
       }
       case C.Colon:
-        if (atLineStart && isWordStart(text.charCodeAt(i + 1))) {
-          // SQLCMD command line (`:setvar x y`, `:r file`, `:on error exit`): up to the end of line.
+      case C.Bang:
+        if (atLineStart && (c === C.Colon ? isWordStart(text.charCodeAt(i + 1)) : text.charCodeAt(i + 1) === C.Bang)) {
+          // SQLCMD command line (`:setvar x y`, `:r file`, `:on error exit`, `!!mkdir d`): up to the end of line.
           let j = i + 1;
           while (j < n) { const d = text.charCodeAt(j); if (d === C.Lf || d === C.Cr) break; j++; }
           push('sqlcmd', j);
