@@ -4,40 +4,77 @@ import type { DataFlowGraph } from '../dataflow';
 // for people, a fixed order for diffs.
 const LEADING_KEYS = ['$generated', 'kind', 'version', 'id', 'index', 'name', 'displayName', 'label', 'role', 'object', 'file', 'line', 'lines', 'start', 'end', 'target', 'node', 'column'];
 
-function orderKeys(value: unknown, drop: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => orderKeys(v, drop));
-  if (value === null || typeof value !== 'object') return value;
-  const rank = (k: string): number => { const i = LEADING_KEYS.indexOf(k); return i < 0 ? LEADING_KEYS.length : i; };
-  const keys = Object.keys(value).filter((k) => !drop.has(k) && (value as Record<string, unknown>)[k] !== undefined)
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = orderKeys((value as Record<string, unknown>)[k], drop);
-  return out;
+const DROPPED: ReadonlySet<string> = new Set(['span']);
+
+const RANK = new Map(LEADING_KEYS.map((k, i) => [k, i]));
+const rankOf = (k: string): number => RANK.get(k) ?? LEADING_KEYS.length;
+const byRank = (a: string, b: string): number => rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+
+const isIndexKey = (k: string): boolean => /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+
+// Key orders by the object's own key list: a graph has thousands of objects of a dozen
+// shapes, so each shape is sorted once.
+const keyOrders = new Map<string, readonly string[]>();
+
+/** The keys of `value` to write, in file order: dropped keys and undefined values left out. */
+function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): string[] {
+  const own = Object.keys(value);
+  const shape = own.join('\u0000');
+  let order = keyOrders.get(shape);
+  if (order === undefined) {
+    const sorted = own.filter((k) => !drop.has(k)).sort(byRank);
+    // Array-index keys ('0', '17') come first in ascending order in any JS object, so they did
+    // in the reordered copy the first version of this writer serialized.
+    const indexKeys = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+    order = indexKeys.length === 0 ? sorted : [...indexKeys, ...sorted.filter((k) => !isIndexKey(k))];
+    if (keyOrders.size < 10_000) keyOrders.set(shape, order);
+  }
+  return order.filter((k) => value[k] !== undefined);
 }
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';
 
+// JSON.stringify(undefined) is undefined; a template would print it as `undefined`, and so
+// did the first version of this writer: keep the bytes.
+const primitive = (v: unknown): string => `${JSON.stringify(v)}`;
+
 /** JSON with two-space indent, except that an array or object of primitives that fits in
  * `width` characters stays on one line (`"lines": { "start": 1, "end": 9 }`), so a file is
- * short and a changed value changes one line. */
-function stringifyCompact(value: unknown, indent = '', width = 100): string {
-  if (isPrimitive(value)) return JSON.stringify(value);
+ * short and a changed value changes one line. Keys come in `orderedKeys` order. One pass
+ * that appends to one string: no reordered copy of the graph, no nested joins. */
+function stringifyCompact(value: unknown, indent: string, width: number, drop: ReadonlySet<string>): string {
+  if (isPrimitive(value)) return primitive(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (value.every(isPrimitive)) {
-      const flat = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+      let flat = '[';
+      // Array.join writes an undefined element as nothing.
+      for (let i = 0; i < value.length; i++) flat += (i === 0 ? '' : ', ') + (JSON.stringify(value[i]) ?? '');
+      flat += ']';
       if (indent.length + flat.length <= width) return flat;
     }
-    return `[\n${value.map((v) => `${inner}${stringifyCompact(v, inner, width)}`).join(',\n')}\n${indent}]`;
+    let out = '[\n';
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ',\n'}${inner}${stringifyCompact(value[i], inner, width, drop)}`;
+    return `${out}\n${indent}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return '{}';
-  if (entries.every(([, v]) => isPrimitive(v))) {
-    const flat = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+  const record = value as Record<string, unknown>;
+  const keys = orderedKeys(record, drop);
+  if (keys.length === 0) return '{}';
+  let allPrimitive = true;
+  for (const k of keys) if (!isPrimitive(record[k])) { allPrimitive = false; break; }
+  if (allPrimitive) {
+    let flat = '{ ';
+    for (let i = 0; i < keys.length; i++) flat += `${i === 0 ? '' : ', '}${JSON.stringify(keys[i])}: ${primitive(record[keys[i] as string])}`;
+    flat += ' }';
     if (indent.length + flat.length <= width) return flat;
   }
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${stringifyCompact(v, inner, width)}`).join(',\n')}\n${indent}}`;
+  let out = '{\n';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i === 0 ? '' : ',\n'}${inner}${JSON.stringify(k)}: ${stringifyCompact(record[k], inner, width, drop)}`;
+  }
+  return `${out}\n${indent}}`;
 }
 
 /** Options of the `.json` file. */
@@ -53,6 +90,6 @@ export interface GraphJsonOptions {
  * whenever any earlier line changes, while line and column are already there.
  */
 export function serializeGraph(graph: DataFlowGraph, options: GraphJsonOptions = {}): string {
-  const body = orderKeys(options.stamp === undefined ? graph : { $generated: options.stamp, ...graph }, new Set(['span']));
-  return `${stringifyCompact(body)}\n`;
+  const body = options.stamp === undefined ? graph : { $generated: options.stamp, ...graph };
+  return `${stringifyCompact(body, '', 100, DROPPED)}\n`;
 }

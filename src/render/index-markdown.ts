@@ -48,10 +48,11 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
   out.push('', '## Migration order', '', 'Producers before consumers, called procedures before their callers.', '');
   const inCycle = new Map<string, readonly string[]>();
   for (const c of system.cycles) for (const n of c) inCycle.set(n, c);
+  const gradeOf = new Map(system.objects.map((o) => [o.name, o.grade]));
   system.order.forEach((name, i) => {
     const cycle = inCycle.get(name);
     const note = cycle ? ` (cycle with ${cycle.filter((n) => n !== name).map(codeCell).join(', ') || 'itself'}: migrate together)` : '';
-    out.push(`${i + 1}. ${codeCell(name)}, ${system.objects.find((o) => o.name === name)?.grade ?? ''}${note}`);
+    out.push(`${i + 1}. ${codeCell(name)}, ${gradeOf.get(name) ?? ''}${note}`);
   });
   if (system.cycles.length > 0) {
     out.push('', '### Cycles', '');

@@ -27,6 +27,36 @@ export function formatColumnRef(ref: ColumnRef, nodes: ReadonlyMap<string, Graph
   return `${name}.${ref.column}`;
 }
 
+interface LineageIndex {
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  /** Lineage entries by `node.column` of their target, in graph order. */
+  readonly byTarget: ReadonlyMap<string, readonly ColumnLineage[]>;
+  /** Columns with lineage by target node, in graph order. */
+  readonly targetColumns: ReadonlyMap<string, readonly string[]>;
+}
+
+// A report traces every output of a graph: index its lineage once, not once per output.
+const lineageIndexes = new WeakMap<DataFlowGraph, LineageIndex>();
+
+function lineageIndex(graph: DataFlowGraph): LineageIndex {
+  const cached = lineageIndexes.get(graph);
+  if (cached) return cached;
+  const byTarget = new Map<string, ColumnLineage[]>();
+  const targetColumns = new Map<string, string[]>();
+  for (const l of graph.lineage) {
+    const key = `${l.target.node}.${l.target.column}`;
+    const list = byTarget.get(key);
+    if (list) list.push(l);
+    else byTarget.set(key, [l]);
+    const cols = targetColumns.get(l.target.node);
+    if (cols) cols.push(l.target.column);
+    else targetColumns.set(l.target.node, [l.target.column]);
+  }
+  const index = { nodes: indexNodes(graph), byTarget, targetColumns };
+  lineageIndexes.set(graph, index);
+  return index;
+}
+
 const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
 
 /**
@@ -35,17 +65,10 @@ const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
  * order; cycles (a loop updating a column from itself) stop where they close.
  */
 export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedColumn[] {
-  const nodes = indexNodes(graph);
-  const byTarget = new Map<string, ColumnLineage[]>();
-  for (const l of graph.lineage) {
-    const key = `${l.target.node}.${l.target.column}`;
-    const list = byTarget.get(key) ?? [];
-    list.push(l);
-    byTarget.set(key, list);
-  }
+  const { nodes, byTarget, targetColumns } = lineageIndex(graph);
   const node = nodes.get(nodeId);
   const columns = new Set<string>(node?.columns ?? []);
-  for (const l of graph.lineage) if (l.target.node === nodeId) columns.add(l.target.column);
+  for (const c of targetColumns.get(nodeId) ?? []) columns.add(c);
   const out: TracedColumn[] = [];
   for (const column of columns) {
     const direct = byTarget.get(`${nodeId}.${column}`) ?? [];
@@ -70,8 +93,8 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
       }
     };
     walk(direct);
-    const first = (l: ColumnLineage): number => Math.min(...l.via.map(stepNumber));
-    seen.sort((a, b) => first(a) - first(b));
+    const firsts = new Map(seen.map((l) => [l, Math.min(...l.via.map(stepNumber))]));
+    seen.sort((a, b) => (firsts.get(a) as number) - (firsts.get(b) as number));
     const transforms = [...new Set(seen.map((d) => d.transform))];
     out.push({
       kind: 'traced-column',

@@ -58,14 +58,30 @@ const CONTROL_PREFIX: Readonly<Record<ControlKind, string>> = {
  * where possible.
  */
 export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions = {}): StepDiagram[] {
+  // The .md report and the .mmd file of an object both draw its step diagrams: the second
+  // call reuses the first's (graphs are not changed once built).
+  const key = `${options.maxSteps}|${options.maxVariables}|${options.maxEdgeColumns}|${options.repeatInputsAbove}|${options.legend}`;
+  const cached = diagramCache.get(graph);
+  if (cached?.key === key) return [...cached.diagrams];
+  const diagrams = drawStepDiagrams(graph, options);
+  diagramCache.set(graph, { key, diagrams });
+  return [...diagrams];
+}
+
+const diagramCache = new WeakMap<DataFlowGraph, { readonly key: string; readonly diagrams: readonly StepDiagram[] }>();
+
+function drawStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions): StepDiagram[] {
+  const nodes = indexNodes(graph);
+  // Blocks opened by steps before each diagram's first one, for "(continued)" titles.
   const drawn = graph.steps.filter((s) => (hasDataFlow(s) && !UNDRAWN.has(s.kind)) || s.kind === 'unparsed');
   const chunks = chunkSteps(drawn, options.maxSteps ?? DEFAULT_MAX_STEPS);
+  const openedBefore = blocksOpenedBefore(graph);
   return chunks.map((chunk) => {
     const first = chunk[0] as Step;
     const last = chunk[chunk.length - 1] as Step;
     const lines = { start: first.lines.start, end: Math.max(...chunk.map((s) => s.lines.end)) };
     const title = chunk.length === 1 ? `Step ${first.id} (${formatLines(lines)})` : `Steps ${first.id}–${last.id} (${formatLines(lines)})`;
-    return { kind: 'step-diagram', title, firstStep: first.id, lastStep: last.id, lines, text: renderChunk(graph, chunk, options) };
+    return { kind: 'step-diagram', title, firstStep: first.id, lastStep: last.id, lines, text: renderChunk(graph, nodes, chunk, openedBefore, options) };
   });
 }
 
@@ -97,8 +113,23 @@ export function chunkSteps(steps: readonly Step[], max: number): Step[][] {
   return chunks;
 }
 
-function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: StepDiagramOptions): string {
-  const nodes = indexNodes(graph);
+/** A function giving, for a step index, the ids of blocks entered by any earlier step. Asked
+ * for non-decreasing indexes (diagram by diagram), it walks the steps once instead of once
+ * per diagram. */
+function blocksOpenedBefore(graph: DataFlowGraph): (first: number) => ReadonlySet<string> {
+  const steps = [...graph.steps].sort((a, b) => a.index - b.index);
+  const seen = new Set<string>();
+  let next = 0;
+  return (first) => {
+    while (next < steps.length && (steps[next] as Step).index < first) {
+      for (const c of (steps[next] as Step).context) seen.add(c.id);
+      next++;
+    }
+    return new Set(seen);
+  };
+}
+
+function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>, allSteps: readonly Step[], openedBefore: (first: number) => ReadonlySet<string>, options: StepDiagramOptions): string {
   const maxColumns = options.maxEdgeColumns ?? 3;
   const used = new Set<string>();
   for (const s of allSteps) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
@@ -113,7 +144,13 @@ function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: S
   // An input table or parameter read by many steps is drawn once per reading step: it is never written, so
   // copies lose nothing, and they spare the layout a fan of long edges across the diagram.
   const readers = new Map<string, string[]>();
-  for (const s of chunk) for (const r of s.reads) readers.set(r.node, [...(readers.get(r.node) ?? []), s.id]);
+  for (const s of chunk) {
+    for (const r of s.reads) {
+      const list = readers.get(r.node);
+      if (list) list.push(s.id);
+      else readers.set(r.node, [s.id]);
+    }
+  }
   const repeatAbove = options.repeatInputsAbove ?? 3;
   const repeated = new Set([...readers].filter(([id, list]) => {
     const n = nodes.get(id);
@@ -136,8 +173,7 @@ function renderChunk(graph: DataFlowGraph, allSteps: readonly Step[], options: S
     }
   }
   // Blocks that began in an earlier diagram are titled as continued.
-  const firstIndex = chunk[0]?.index ?? 0;
-  const continued = new Set(graph.steps.filter((st) => st.index < firstIndex).flatMap((st) => st.context.map((c) => c.id)));
+  const continued = openedBefore(chunk[0]?.index ?? 0);
   out.push(...renderSteps(chunk, classes, continued));
   // Invisible links keep steps in source order where the data flow does not decide it. They
   // come after every subgraph: a link inside a subgraph would pull its ends into it.

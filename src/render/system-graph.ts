@@ -34,14 +34,22 @@ export function buildSystemGraph(graphs: readonly DataFlowGraph[]): SystemGraph 
   const objects = graphs.map(describeSystemObject).sort((a, b) => byName(a.name, b.name));
   const names = new Set(objects.map((o) => o.name));
   const produced = (o: SystemObject): string[] => (o.objectKind === 'view' ? [...o.writes, o.name] : [...o.writes]);
+  // Readers by table, so each producer meets only the objects that read what it makes
+  // instead of every object (quadratic on thousands of procedures).
+  const readers = new Map<string, SystemObject[]>();
+  for (const b of objects) {
+    for (const t of b.reads) {
+      const list = readers.get(t);
+      if (list) list.push(b);
+      else readers.set(t, [b]);
+    }
+  }
   const links: SystemLink[] = [];
   for (const a of objects) {
     const made = new Set(produced(a));
-    for (const b of objects) {
-      if (a === b) continue;
-      const tables = b.reads.filter((t) => made.has(t));
-      if (tables.length > 0) links.push({ kind: 'feeds', from: a.name, to: b.name, tables });
-    }
+    const consumers = new Set<SystemObject>();
+    for (const t of made) for (const b of readers.get(t) ?? []) if (b !== a) consumers.add(b);
+    for (const b of consumers) links.push({ kind: 'feeds', from: a.name, to: b.name, tables: b.reads.filter((t) => made.has(t)) });
     for (const callee of a.calls) if (names.has(callee)) links.push({ kind: 'calls', from: a.name, to: callee });
   }
   links.sort((x, y) => byName(x.kind, y.kind) || byName(x.from, y.from) || byName(x.to, y.to));
