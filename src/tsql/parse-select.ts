@@ -4,7 +4,7 @@ import type {
 } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
-import { parseExpression, parseOrderByItems } from './parse-expression';
+import { parseExpression, parseOrderByItems, parseParenthesizedSelect, startsQuery } from './parse-expression';
 import { parseTableSources, parseTableTarget } from './parse-table-source';
 import { walk } from './visitor';
 
@@ -197,7 +197,12 @@ export function parseTop(p: Parser): Top {
   const start = p.pos;
   p.expectWord('TOP');
   let expression: Expression;
-  if (p.isOp('(')) {
+  if (p.isOp('(') && startsQuery(p, 1)) {
+    // TOP (SELECT COUNT(*) / 2 FROM t): the median idiom's scalar subquery
+    const qs = p.pos;
+    const query = parseParenthesizedSelect(p);
+    expression = { kind: 'Subquery', query, span: p.spanFrom(qs) };
+  } else if (p.isOp('(')) {
     p.pos++;
     expression = parseExpression(p);
     p.expectOp(')');
