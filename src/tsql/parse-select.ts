@@ -4,7 +4,7 @@ import type {
 } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
-import { parseExpression, parseOrderByItems, parseParenthesizedSelect, startsQuery } from './parse-expression';
+import { parseExpression, parseOrderByItems, parseParenthesizedSelect } from './parse-expression';
 import { parseTableSources, parseTableTarget } from './parse-table-source';
 import { walk } from './visitor';
 
@@ -197,7 +197,7 @@ export function parseTop(p: Parser): Top {
   const start = p.pos;
   p.expectWord('TOP');
   let expression: Expression;
-  if (p.isOp('(') && startsQuery(p, 1)) {
+  if (p.isOp('(') && (p.isWord('SELECT', 1) || p.isWord('WITH', 1))) {
     // TOP (SELECT COUNT(*) / 2 FROM t): the median idiom's scalar subquery
     const qs = p.pos;
     const query = parseParenthesizedSelect(p);
