@@ -43,15 +43,24 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
       ];
     }), ['left', 'left', 'left', 'right']));
   }
-  out.push('', '## System diagram', '', 'An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls.', '');
-  out.push('```mermaid', renderSystemDiagram(system, options.maxDiagramObjects ?? 60).trimEnd(), '```');
+  out.push('', '## System diagram', '');
+  if (system.links.length > MAX_DIAGRAM_LINKS) {
+    out.push(`${system.links.length.toLocaleString('en-US')} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
+    out.push('```mermaid', renderSchemaDiagram(system).trimEnd(), '```');
+  } else {
+    out.push('An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls.', '');
+    out.push('```mermaid', renderSystemDiagram(system, options.maxDiagramObjects ?? 60).trimEnd(), '```');
+  }
   out.push('', '## Migration order', '', 'Producers before consumers, called procedures before their callers.', '');
   const inCycle = new Map<string, readonly string[]>();
   for (const c of system.cycles) for (const n of c) inCycle.set(n, c);
   const gradeOf = new Map(system.objects.map((o) => [o.name, o.grade]));
   system.order.forEach((name, i) => {
     const cycle = inCycle.get(name);
-    const note = cycle ? ` (cycle with ${cycle.filter((n) => n !== name).map(codeCell).join(', ') || 'itself'}: migrate together)` : '';
+    const note = cycle === undefined ? '' : cycle.length > MAX_CYCLE_NAMES
+      // Naming every member on every member's line grows as the square of the cycle.
+      ? ` (cycle of ${cycle.length.toLocaleString('en-US')} objects starting with ${codeCell(cycle[0] as string)}, listed under Cycles: migrate together)`
+      : ` (cycle with ${cycle.filter((n) => n !== name).map(codeCell).join(', ') || 'itself'}: migrate together)`;
     out.push(`${i + 1}. ${codeCell(name)}, ${gradeOf.get(name) ?? ''}${note}`);
   });
   if (system.cycles.length > 0) {
@@ -59,6 +68,51 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
     for (const c of system.cycles) out.push(`- ${c.map(codeCell).join(' ↔ ')}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Above this many links the object-level diagram is replaced by the schema-level one:
+ * mermaid's default `maxEdges`, beyond which it renders an error instead of a diagram. */
+export const MAX_DIAGRAM_LINKS = 500;
+
+/** Above this many members, a cycle is named by its first member in the migration order. */
+const MAX_CYCLE_NAMES = 8;
+
+const schemaOf = (name: string): string => (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name);
+
+/** The system diagram of a large set: one node per schema (with its objects and the links
+ * inside it), one arrow per pair of schemas labelled with how many object links it stands for. */
+export function renderSchemaDiagram(system: SystemGraph): string {
+  const schemas = new Map<string, { objects: number; inside: number }>();
+  for (const o of system.objects) {
+    const s = schemas.get(schemaOf(o.name)) ?? { objects: 0, inside: 0 };
+    s.objects++;
+    schemas.set(schemaOf(o.name), s);
+  }
+  const between = new Map<string, { from: string; to: string; kind: 'feeds' | 'calls'; count: number }>();
+  for (const l of system.links) {
+    const from = schemaOf(l.from);
+    const to = schemaOf(l.to);
+    if (from === to) {
+      const s = schemas.get(from);
+      if (s) s.inside++;
+      continue;
+    }
+    const key = `${l.kind} ${from} ${to}`;
+    const e = between.get(key) ?? { from, to, kind: l.kind, count: 0 };
+    e.count++;
+    between.set(key, e);
+  }
+  const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  const lines = ['flowchart LR'];
+  for (const name of [...schemas.keys()].sort()) {
+    const s = schemas.get(name) as { objects: number; inside: number };
+    lines.push(`  ${mermaidId('s', name)}[${quoteLabel(name, `${plural(s.objects, 'object')} · ${plural(s.inside, 'link')} inside`)}]`);
+  }
+  for (const e of [...between.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) || (a.to < b.to ? -1 : a.to > b.to ? 1 : 0))) {
+    const arrow = e.kind === 'feeds' ? '-->' : '-.->';
+    lines.push(`  ${mermaidId('s', e.from)} ${arrow}|${quoteLabel(e.kind === 'feeds' ? plural(e.count, 'link') : plural(e.count, 'call'))}| ${mermaidId('s', e.to)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The system diagram alone: objects coloured by grade, `feeds` and `calls` links. */

@@ -1,7 +1,7 @@
 export { renderObjectMarkdown, type ObjectMarkdownOptions } from './object-markdown';
 export { renderObjectMermaid, type ObjectMermaidOptions } from './object-mermaid';
 export { serializeGraph, type GraphJsonOptions } from './graph-json';
-export { renderIndexMarkdown, renderSystemDiagram, type IndexMarkdownOptions } from './index-markdown';
+export { renderIndexMarkdown, renderSchemaDiagram, renderSystemDiagram, MAX_DIAGRAM_LINKS, type IndexMarkdownOptions } from './index-markdown';
 export { buildSystemGraph, describeSystemObject } from './system-graph';
 export { renderOverviewDiagram, type OverviewOptions } from './overview-diagram';
 export { renderStepDiagrams, chunkSteps, DEFAULT_MAX_STEPS, type StepDiagram, type StepDiagramOptions } from './step-diagram';

@@ -36,6 +36,34 @@ describe('renderIndexMarkdown', () => {
     expect(await validateMermaid(text)).toEqual({ ok: true });
   });
 
+  it('names a large cycle by its first member instead of listing every member on every line', () => {
+    // Ten procedures each write the table the next one reads, the last feeding the first.
+    const ring = Array.from({ length: 10 }, (_, i) => interfaceGraph(`dbo.usp_ring_${i}`, [`dbo.ring_${i}`], [`dbo.ring_${(i + 1) % 10}`], [], 'low'));
+    const lines = renderIndexMarkdown(ring).split('\n');
+    expect(lines).toContain('1. `dbo.usp_ring_0`, low (cycle of 10 objects starting with `dbo.usp_ring_0`, listed under Cycles: migrate together)');
+    expect(lines).toContain('10. `dbo.usp_ring_9`, low (cycle of 10 objects starting with `dbo.usp_ring_0`, listed under Cycles: migrate together)');
+    expect(lines.filter((l) => l.startsWith('- ') && l.includes('↔'))).toEqual([`- ${ring.map((g) => `\`${g.object.name}\``).join(' ↔ ')}`]);
+  });
+
+  it('groups objects by schema when there are more links than mermaid draws', async () => {
+    // 12 producers in etl × 50 consumers in rpt (600 feeds links), one call from rpt to etl,
+    // and one link inside rpt (usp_feed reads what usp_report_0 writes).
+    const producers = Array.from({ length: 12 }, (_, i) => interfaceGraph(`etl.usp_load_${i}`, [], [`etl.t${i}`], [], 'low'));
+    const consumers = Array.from({ length: 50 }, (_, i) => interfaceGraph(`rpt.usp_report_${i}`, producers.map((_p, j) => `etl.t${j}`), [`rpt.r${i}`], i === 0 ? ['etl.usp_load_0'] : [], 'medium'));
+    const local = [interfaceGraph('rpt.usp_feed', ['rpt.r0'], ['rpt.summary'], [], 'low')];
+    const md = renderIndexMarkdown([...producers, ...consumers, ...local]);
+    expect(md).toContain('602 links between objects are more than a diagram can show (mermaid draws at most 500)');
+    const [diagram] = extractMermaidBlocks(md);
+    expect((diagram as string).trim().split('\n')).toEqual([
+      'flowchart LR',
+      '  s_etl["etl<br/>12 objects · 0 links inside"]',
+      '  s_rpt["rpt<br/>51 objects · 1 link inside"]',
+      '  s_rpt -.->|"1 call"| s_etl',
+      '  s_etl -->|"600 links"| s_rpt',
+    ]);
+    expect(await validateMermaid(diagram as string)).toEqual({ ok: true });
+  });
+
   it('handles an empty set', async () => {
     const empty = renderIndexMarkdown([]);
     expect(empty).toContain('No objects found.');
