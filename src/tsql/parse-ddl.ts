@@ -61,6 +61,7 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
     else if (p.isWord('CONSTRAINT') && p.isWord('DEFAULT', 2)) { p.pos += 3; def = parseExpression(p); if (p.isWord('WITH') && p.isWord('VALUES', 1)) p.pos += 2; }
     else if (startsConstraint(p) || p.isWord('REFERENCES')) constraints.push(parseTableConstraint(p));
     else if (p.isWord('PERSISTED') || p.isWord('SPARSE') || p.isWord('ROWGUIDCOL') || p.isWord('FILESTREAM') || p.isWord('HIDDEN')) p.pos++;
+    else if (p.isWord('COLUMN_SET') && p.isWord('FOR', 1) && p.isWord('ALL_SPARSE_COLUMNS', 2)) p.pos += 3;
     else if (p.isWord('GENERATED') && p.isWord('ALWAYS', 1)) {
       // GENERATED ALWAYS AS ROW|TRANSACTION_ID|SEQUENCE_NUMBER START|END [HIDDEN]
       p.pos += 2;
