@@ -7,13 +7,15 @@ import { UsageError } from './errors';
 export interface SourceFile {
   readonly path: string;
   readonly text: string;
-  readonly encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'utf-16le';
+  readonly encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le-bom' | 'utf-16be-bom' | 'utf-16le' | 'windows-1252';
 }
 
 /**
  * Decodes bytes the way SQL Server Management Studio writes them: UTF-8 with or without BOM,
- * UTF-16 LE/BE with BOM, and BOM-less UTF-16 LE (detected by NUL high bytes). The BOM is
- * dropped; line endings are kept as they are so spans match the editor's view.
+ * UTF-16 LE/BE with BOM, BOM-less UTF-16 LE (detected by NUL high bytes), and the "ANSI"
+ * files older tools saved (bytes that are not valid UTF-8 are read as Windows-1252, SQL Server's
+ * Latin1 code page, so `Größe` stays one readable identifier). The BOM is dropped; line
+ * endings are kept as they are so spans match the editor's view.
  */
 export function decodeSource(bytes: Buffer, path = '<input>'): SourceFile {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -34,7 +36,11 @@ export function decodeSource(bytes: Buffer, path = '<input>'): SourceFile {
     for (let i = 1; i < n; i += 2) if (bytes[i] === 0) nulOdd++;
     if (nulOdd > n / 4) return { path, text: bytes.toString('utf16le'), encoding: 'utf-16le' };
   }
-  return { path, text: bytes.toString('utf8'), encoding: 'utf-8' };
+  try {
+    return { path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { path, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
 }
 
 /** Reads and decodes one source file; a missing or unreadable file is a UsageError (exit 2). */

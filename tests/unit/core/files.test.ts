@@ -11,6 +11,7 @@ describe('decodeSource', () => {
     ['utf-16le-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
     ['utf-16be-bom', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
     ['utf-16le', Buffer.from(text, 'utf16le')],
+    ['windows-1252', Buffer.from(text, 'latin1')],
   ])('decodes %s', (encoding, bytes) => {
     const f = decodeSource(bytes);
     expect(f.encoding).toBe(encoding);
