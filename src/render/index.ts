@@ -9,3 +9,4 @@ export { traceNodeLineage, type TracedColumn } from './lineage-trace';
 export { validateMermaid, closeMermaidValidator, type MermaidValidation } from './mermaid-validator';
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
+export { ReportWriter, type ReportOutcome } from './report-writer';

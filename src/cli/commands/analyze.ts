@@ -2,7 +2,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, listFiles, readSourceFile, UsageError, writeGeneratedFile, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph } from '../../dataflow';
-import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, serializeGraph } from '../../render';
+import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, ReportWriter, serializeGraph } from '../../render';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
@@ -33,25 +33,19 @@ function sourceHref(outDir: string, file: string): string {
 // writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
 // with this placeholder and substituting the stamp halves the cost on large folders.
 const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
-// Reports are written one after another with the synchronous writeGeneratedFile: measured on
-// 9,682 reports, writing them concurrently through fs.promises took more CPU (a rejected read
-// per new file, promise and thread-pool overhead) and more wall time on a busy two-core machine.
-function writeOnce(log: WriteLog, path: string, body: string, force: boolean | undefined): void {
-  record(log, writeGeneratedFile(path, (stamp) => body.split(PLACEHOLDER).join(stamp), force), path);
-}
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, log: WriteLog): Map<DataFlowGraph, string> {
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: ReportWriter): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
   for (const g of result.graphs) {
     const base = join(flags.out, g.object.name);
-    writeOnce(log, `${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }), flags.force);
+    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }));
     const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
-    writeOnce(log, `${base}.mmd`, mmd, flags.force);
+    writer.write(`${base}.mmd`, mmd);
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
     if (flags.svg) mermaid.set(g, mmd);
-    writeOnce(log, `${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }), flags.force);
+    writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
   }
-  writeOnce(log, join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER }), flags.force);
+  writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER }));
   return mermaid;
 }
 
@@ -117,7 +111,15 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
   const log: WriteLog = new Map();
-  const mermaid = writeOutputs(result, flags, log);
+  // Reports go to a writer thread while the next ones render (see ReportWriter).
+  const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
+  let mermaid: Map<DataFlowGraph, string>;
+  try {
+    mermaid = writeOutputs(result, flags, writer);
+    for (const w of await writer.finish()) record(log, w.outcome, w.path);
+  } finally {
+    writer.close();
+  }
   if (flags.svg) await writeSvgs(mermaid, flags, log);
   reportKept(log);
   if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);

@@ -1,0 +1,141 @@
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { MigrateError, UsageError, writeGeneratedFile, type ErrorLocation, type GeneratedWrite } from '../core';
+
+/** One report to write: its body carries `placeholder` where the stamp goes. */
+interface WriteRequest {
+  readonly path: string;
+  readonly body: string;
+  readonly placeholder: string;
+  readonly force: boolean;
+}
+
+/** What the writing thread sends back for each request, in request order. */
+interface WriteReply {
+  readonly outcome?: GeneratedWrite;
+  readonly error?: { readonly code: string; readonly message: string; readonly location?: ErrorLocation; readonly hint?: string };
+}
+
+/** The stamped write of one report, with core's writeGeneratedFile contract (atomic, and a
+ * file someone edited is kept unless `force`). */
+function writeReport(request: WriteRequest): GeneratedWrite {
+  const { path, body, placeholder, force } = request;
+  // The draft is rendered with the placeholder itself: hand back the body instead of a copy.
+  return writeGeneratedFile(path, (stamp) => (stamp === placeholder ? body : body.split(placeholder).join(stamp)), force);
+}
+
+function replyTo(request: WriteRequest): WriteReply {
+  try {
+    return { outcome: writeReport(request) };
+  } catch (err) {
+    if (err instanceof MigrateError) return { error: { code: err.code, message: err.message, location: err.location, hint: err.hint } };
+    return { error: { code: 'IO_WRITE', message: `cannot write ${request.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, location: { file: request.path } } };
+  }
+}
+
+// A worker thread running this module writes what it is sent, one request after another.
+if (!isMainThread && parentPort !== null && (process.env.TSQL_MIGRATE_WORKER ?? '') === 'report-writer') {
+  const port = parentPort;
+  port.on('message', (request: WriteRequest) => port.postMessage(replyTo(request)));
+}
+
+// A worker runs compiled JavaScript: under the TypeScript sources (tests) reports are
+// written in the calling thread.
+const canStartWorker = __filename.endsWith('.js');
+
+/** A file written and what happened to it. */
+export interface ReportOutcome {
+  readonly path: string;
+  readonly outcome: GeneratedWrite;
+}
+
+/**
+ * Writes generated reports on a second thread while the caller renders the next ones: on
+ * thousands of reports the writes (kernel time) and the rendering (JavaScript) then overlap
+ * instead of adding up. Requests are written in the order given, so two reports for one path
+ * end as the sequential writer would leave them. Below `minForThread` reports (they wait for
+ * `finish`), with `minForThread` Infinity, or without a compiled module to start a worker from
+ * (tests running the TypeScript sources), it writes in the calling thread. `finish` resolves with every outcome in request order, or rejects with
+ * the first write's error.
+ */
+export class ReportWriter {
+  private readonly outcomes: ReportOutcome[] = [];
+  private readonly queued: WriteRequest[] = [];
+  private readonly inFlight: string[] = [];
+  private worker: Worker | undefined;
+  private failure: unknown;
+  private finished: (() => void) | undefined;
+
+  constructor(private readonly placeholder: string, private readonly force = false, private readonly minForThread = 64) {}
+
+  /** Queues one report; it is written on the writer thread, or by `finish` in this one. */
+  write(path: string, body: string): void {
+    if (this.failure !== undefined) throw this.failure;
+    const request = { path, body, placeholder: this.placeholder, force: this.force };
+    if (this.worker !== undefined) {
+      this.post(request);
+      return;
+    }
+    if (!canStartWorker || this.minForThread === Infinity) {
+      this.writeHere(request);
+      return;
+    }
+    this.queued.push(request);
+    if (this.queued.length >= this.minForThread) {
+      this.worker = this.startWorker();
+      for (const r of this.queued.splice(0)) this.post(r);
+    }
+  }
+
+  /** Waits for every write; the outcomes come in request order. */
+  async finish(): Promise<ReportOutcome[]> {
+    for (const r of this.queued.splice(0)) this.writeHere(r);
+    const worker = this.worker;
+    if (worker !== undefined) {
+      if (this.inFlight.length > 0 && this.failure === undefined) await new Promise<void>((resolve) => { this.finished = resolve; });
+      await worker.terminate();
+      if (this.failure !== undefined) throw this.failure;
+    }
+    return this.outcomes;
+  }
+
+  private writeHere(request: WriteRequest): void {
+    const reply = replyTo(request);
+    if (reply.error) throw errorOf(reply);
+    this.outcomes.push({ path: request.path, outcome: reply.outcome as GeneratedWrite });
+  }
+
+  /** Stops the writer thread without waiting (after an error elsewhere), so it does not keep
+   * the process alive. */
+  close(): void {
+    void this.worker?.terminate();
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(__filename, { env: { ...process.env, TSQL_MIGRATE_WORKER: 'report-writer' } });
+    const fail = (err: unknown): void => {
+      this.failure ??= err;
+      this.finished?.();
+    };
+    worker.on('message', (reply: WriteReply) => {
+      const path = this.inFlight.shift() as string;
+      if (reply.error) fail(errorOf(reply));
+      else this.outcomes.push({ path, outcome: reply.outcome as GeneratedWrite });
+      if (this.inFlight.length === 0) this.finished?.();
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.inFlight.length > 0) fail(new UsageError('IO_WRITE', `the report writer thread stopped (exit ${code}) before writing every report`));
+    });
+    return worker;
+  }
+
+  private post(request: WriteRequest): void {
+    this.inFlight.push(request.path);
+    (this.worker as Worker).postMessage(request);
+  }
+}
+
+function errorOf(reply: WriteReply): UsageError {
+  const e = reply.error as NonNullable<WriteReply['error']>;
+  return new UsageError(e.code, e.message, { location: e.location, hint: e.hint });
+}
