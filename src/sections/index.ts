@@ -18,3 +18,4 @@ export * from './workspace-analysis';
 export * from './check-sections';
 export * from './scaffold-section';
 export * from './init-workspace';
+export * from './section-test-suite';
