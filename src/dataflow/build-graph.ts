@@ -3,7 +3,8 @@ import { createDiagnostic } from '../core';
 import type * as A from '../tsql';
 import { countStatements, findAll } from '../tsql';
 import { gradeComplexity } from './complexity';
-import type { FlowEnv, StepShape } from './flow-env';
+import { flowDelete, flowInsert, flowMerge, flowUpdate } from './dml-flow';
+import { targetNode, type FlowEnv, type StepShape } from './flow-env';
 import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step } from './graph';
 import { NodeRegistry, type DraftNode } from './node-registry';
 import { splitObjects, type AnalysisUnit } from './object-units';
@@ -62,7 +63,20 @@ class GraphBuilder implements FlowEnv {
       isTrigger: unit.objectKind === 'trigger',
       triggerTable: unit.container?.kind === 'CreateTrigger' ? unit.container.table : undefined,
       knownColumns: (n) => this.knownColumns(n),
+      flowNestedDml: (statement) => this.flowNestedDml(statement),
     });
+  }
+
+  /** Composable DML inside a FROM: flowed into the current step, its OUTPUT left to the outer query. */
+  private flowNestedDml(statement: A.Insert | A.Update | A.Delete | A.Merge): DraftNode | undefined {
+    const inner = { ...statement, output: undefined };
+    switch (inner.kind) {
+      case 'Insert': flowInsert(this, inner); break;
+      case 'Update': flowUpdate(this, inner); break;
+      case 'Delete': flowDelete(this, inner); break;
+      case 'Merge': flowMerge(this, inner); break;
+    }
+    return targetNode(this, statement.target);
   }
 
   declareColumns(node: DraftNode, columns: readonly string[]): void {

@@ -25,6 +25,9 @@ export interface AnalyzerContext {
   readonly triggerTable?: A.ObjectName;
   /** Declared or otherwise known columns of a node, in order; undefined when unknown. */
   knownColumns(node: DraftNode): readonly string[] | undefined;
+  /** Flows composable DML used as a row source (`FROM (DELETE … OUTPUT …) AS d`) into the
+   * current step: its target is written and its sources read. Returns the target's node. */
+  flowNestedDml?(statement: A.Insert | A.Update | A.Delete | A.Merge): DraftNode | undefined;
 }
 
 /** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
@@ -192,6 +195,15 @@ export class QueryAnalyzer {
         const origin = mergeOrigins(args.map((a) => this.analyzeExpression(a, scope, ctes)), 'expression');
         const names = src.alias ? [lowerName(src.alias)] : src.call.kind === 'FunctionCall' ? [src.call.name.parts.at(-1)?.name.toLowerCase() ?? ''] : [];
         scope.relations.push({ names, countsAsRead: false, opaque: { sources: origin.sources, transform: 'expression' } });
+        return;
+      }
+      case 'DmlTable': {
+        // The inner statement's UPDATE/DELETE target instance is its own, not the outer one's.
+        const saved = this.targetInstances;
+        const target = this.ctx.flowNestedDml?.(src.statement);
+        this.targetInstances = saved;
+        // Its rows are the OUTPUT clause's: columns of the target (inserted/deleted), unknown here.
+        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [], countsAsRead: false, opaque: target ? { sources: [{ node: target.id, column: '*' }], transform: 'copy' } : EMPTY });
         return;
       }
       case 'Join': {

@@ -1,5 +1,5 @@
 import { parseScript } from '../../../src/tsql';
-import { buildScriptGraphs, type BuildGraphOptions, type DataFlowGraph, type LineageTransform } from '../../../src/dataflow';
+import { buildScriptGraphs, summarizeObject, type BuildGraphOptions, type DataFlowGraph, type LineageTransform } from '../../../src/dataflow';
 
 function graphsOf(sql: string, options: BuildGraphOptions = {}): DataFlowGraph[] {
   return buildScriptGraphs(parseScript(sql, { file: 'test.sql' }), options);
@@ -300,5 +300,18 @@ describe('buildGraph: triggers', () => {
     const g = graphOf('CREATE TRIGGER trg_a ON dbo.orders AFTER UPDATE AS INSERT INTO audit.orders (id, old_total, new_total) SELECT i.id, d.total, i.total FROM inserted i JOIN deleted d ON d.id = i.id;');
     expect(g.steps[0]?.reads).toEqual([]);
     expect(lineageOf(g, 'audit.orders.old_total')).toEqual([{ transform: 'copy', sources: ['dbo.orders.total'] }]);
+  });
+});
+
+describe('buildGraph: composable DML as a row source', () => {
+  it.each([
+    ['DELETE … OUTPUT feeding an INSERT', 'INSERT INTO dbo.archive (id) SELECT d.id FROM (DELETE FROM dbo.orders OUTPUT deleted.id WHERE shipped = 1) AS d (id);', [], ['dbo.archive', 'dbo.orders']],
+    ['UPDATE … FROM … OUTPUT', 'INSERT INTO dbo.audit (id) SELECT u.id FROM (UPDATE o SET o.flag = 1 OUTPUT inserted.id FROM dbo.orders o JOIN dbo.customers c ON c.id = o.cid) AS u (id);', ['dbo.customers'], ['dbo.audit', 'dbo.orders']],
+    ['MERGE … OUTPUT $action', 'INSERT INTO dbo.changes (act) SELECT m.act FROM (MERGE dbo.dim AS t USING dbo.stage AS s ON t.k = s.k WHEN NOT MATCHED THEN INSERT (k) VALUES (s.k) OUTPUT $action) AS m (act);', ['dbo.stage'], ['dbo.changes', 'dbo.dim']],
+  ])('%s: the inner target is written, its sources read', (_name, body, reads, writes) => {
+    const g = graphOf(proc(body));
+    const summary = summarizeObject(g);
+    expect(summary.reads).toEqual(reads);
+    expect(summary.writes).toEqual(writes);
   });
 });
