@@ -69,7 +69,15 @@ export async function renderSvg(diagrams: readonly string[], options: SvgOptions
       const result = await page.evaluate(async ({ id, source }) => {
         const m = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
         try {
-          return { svg: (await m.render(id, source)).svg };
+          const { svg } = await m.render(id, source);
+          // mermaid returns the HTML serialisation (`<br>` inside HTML labels); a .svg file is
+          // XML and a viewer rejects it whole, so re-serialise the element as XML.
+          const dom = globalThis as unknown as {
+            DOMParser: new () => { parseFromString(text: string, type: string): { querySelector(q: string): unknown } };
+            XMLSerializer: new () => { serializeToString(node: unknown): string };
+          };
+          const element = new dom.DOMParser().parseFromString(svg, 'text/html').querySelector('svg');
+          return { svg: element ? new dom.XMLSerializer().serializeToString(element) : svg };
         } catch (err) {
           return { error: err instanceof Error ? err.message : String(err) };
         }

@@ -10,6 +10,9 @@ describe('renderSvg', () => {
     const svgs = await renderSvg(diagrams);
     expect(svgs).toHaveLength(2);
     for (const svg of svgs) expect(svg).toMatch(/^<svg[^>]*id="diagram\d"/);
+    // A .svg file is XML: HTML void elements in labels must be self-closed, or viewers reject it.
+    for (const svg of svgs) expect(svg).not.toMatch(/<(br|hr|img|input)\b(?:[^>]*[^/>])?>/);
+    expect(svgs[1]).toMatch(/<br\s*\/>/);
     expect(svgs[0]).toContain('dbo.regionkpi');
     expect(svgs[1]).toContain('cursor loop: WHILE @@FETCH_STATUS = 0');
     // Entity codes come out as the characters they stand for.
