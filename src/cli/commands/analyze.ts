@@ -84,7 +84,7 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
   if (rows.length > 0) out.push('', formatTable(['object', 'kind', 'statements', 'unparsed', 'complexity', 'reads', 'writes', 'temps', 'calls'], rows));
   const j = result.json;
   const written = (log.get('created')?.length ?? 0) + (log.get('updated')?.length ?? 0);
-  out.push('', `${j.files} file${j.files === 1 ? '' : 's'}, ${j.lines} lines, ${j.objects} objects, ${j.statements} statements, `
+  out.push('', `${j.files} file${j.files === 1 ? '' : 's'}, ${j.lines} lines, ${j.objects} object${j.objects === 1 ? '' : "s"}, ${j.statements} statement${j.statements === 1 ? '' : "s"}, `
     + `${j.unparsed > 0 ? paint('red', `${j.unparsed} unparsed (${j.unparsedLines} lines)`) : '0 unparsed'}; `
     + `${written} file${written === 1 ? '' : 's'} written to ${displayPath(flags.out)}/ (${log.get('unchanged')?.length ?? 0} unchanged)`);
   process.stdout.write(`${out.join('\n')}\n`);
