@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession, quoteLiteral } from '../../src/engine';
-import { runCli } from '../../src/cli/program';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 // The CI gate over generated data: a "legacy" baseline as CSV (SQL Server style: CHAR padding,
 // 1/0 bits, numeric text, style-100 dates, NULL markers) and a "new pipeline" output as Parquet
@@ -37,15 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function accept(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
-  try {
-    return { code: await runCli(['node', 'migrate', 'accept', ...args]), out };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const accept = (...args: string[]): Promise<MigrateRun> => runMigrate(['accept', ...args]);
 
 describe('acceptance gate on generated data', () => {
   it('passes when the new output matches the legacy baseline', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../src/cli/program';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 // `migrate accept` end to end: in-process through runCli (fast), plus one real process for
 // exit codes and stdout when dist/ is built.
@@ -18,19 +18,7 @@ function file(name: string, text: string): string {
   return p;
 }
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err += String(chunk); return true; });
-  try {
-    const code = await runCli(['node', 'migrate', 'accept', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]): Promise<MigrateRun> => runMigrate(['accept', ...args]);
 
 const SAME = 'id,name,amount\n1,a,1.5\n2,b,2\n3,c,3\n';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../src/cli/program';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 // `migrate analyze` end to end: in-process through runCli, plus a real process for stdout and
 // exit codes when dist/ is built.
@@ -18,19 +18,7 @@ function file(name: string, content: string | Buffer): string {
   return p;
 }
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err += String(chunk); return true; });
-  try {
-    const code = await runCli(['node', 'migrate', 'analyze', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]): Promise<MigrateRun> => runMigrate(['analyze', ...args]);
 
 const GOOD = [
   'CREATE PROCEDURE [Etl].[usp_Load] @d date AS',

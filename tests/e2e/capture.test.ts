@@ -1,29 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 // `migrate capture` in-process (runCli), so the test does not depend on a fresh build.
 const root = join(__dirname, '../..');
 const data = join(root, 'acceptance/example/data');
 const procedures = join(root, 'procedures');
 
-async function capture(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) { saved[k] = process.env[k]; if (v === undefined) delete process.env[k]; else process.env[k] = v; }
-  let out = '';
-  let err = '';
-  const w1 = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  const w2 = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
-  try {
-    const code = await runCli(['node', 'migrate', 'capture', ...args]);
-    return { code, out, err };
-  } finally {
-    w1.mockRestore();
-    w2.mockRestore();
-    for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
-  }
-}
+const capture = (args: string[], env: Record<string, string | undefined> = {}): Promise<MigrateRun> => runMigrate(['capture', ...args], env);
 
 describe('migrate capture', () => {
   it('writes sorted baselines and a manifest with the emulator (exit 0)', async () => {

@@ -2,25 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 const repo = join(__dirname, '../..');
 const proc = 'dbo.usp_CountEntityLetters';
 const section = `${proc}/01-entity-letter-count`;
 
-/** Runs the CLI in-process and captures stdout. */
-async function cli(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await runCli(['node', 'migrate', ...args]);
-    return { code, out };
-  } finally {
-    write.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the CLI in-process and captures its output. */
+const cli = (...args: string[]): Promise<MigrateRun> => runMigrate(args);
 
 /** Runs the workspace's section tests in a real jest process (as the engineer would). */
 function runSectionTests(ws: string): { status: number | null; output: string } {
