@@ -62,3 +62,8 @@ export class Progress {
     if (this.enabled) process.stderr.write('\r' + ' '.repeat(120) + '\r');
   }
 }
+
+/** Commander accumulator for a repeatable flag (`--param a=1 --param b=2` -> ['a=1', 'b=2']). */
+export function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -9,7 +9,7 @@ import {
 import { UsageError, writeFileAtomic } from '../../core';
 import { EngineSession, type CsvOptions } from '../../engine';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { paint, Progress } from '../output';
+import { collectValues, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate accept`, as commander hands them over. */
@@ -49,7 +49,6 @@ interface AcceptFlags {
 
 type CompareOptionsLike = { -readonly [K in keyof CompareOptions]?: CompareOptions[K] };
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Registers `migrate accept`: sort + diff new against legacy outputs, match %, CI gate. */
 export function registerAccept(program: Command, run: ActionWrapper): void {
@@ -63,10 +62,10 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--ignore-case', 'compare text case-insensitively (SQL Server default collation)')
     .option('--trim', 'ignore trailing blanks (CHAR padding)')
     .option('--null-equals-empty', 'treat NULL and empty string as equal')
-    .option('--tolerance <n|col=n>', 'absolute float tolerance, global or per column (repeatable)', collect, [])
-    .option('--relative-tolerance <n|col=n>', 'relative float tolerance, global or per column (repeatable)', collect, [])
-    .option('--ignore <cols>', 'columns to leave out, e.g. load timestamps (repeatable, comma-separated)', collect, [])
-    .option('--map <old=new>', 'expected column old is called new in actual (repeatable)', collect, [])
+    .option('--tolerance <n|col=n>', 'absolute float tolerance, global or per column (repeatable)', collectValues, [])
+    .option('--relative-tolerance <n|col=n>', 'relative float tolerance, global or per column (repeatable)', collectValues, [])
+    .option('--ignore <cols>', 'columns to leave out, e.g. load timestamps (repeatable, comma-separated)', collectValues, [])
+    .option('--map <old=new>', 'expected column old is called new in actual (repeatable)', collectValues, [])
     .option('--threshold <pct>', 'pass when Percentage Matched >= pct', '100')
     .option('--limit <k>', 'differing records shown side by side', '10')
     .option('--head <n>', 'rows of each input shown in the load step', '5')

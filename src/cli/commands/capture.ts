@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core';
 import { runCapture } from '../../legacy';
 import { EXIT_OK } from '../exit-codes';
-import { formatTable } from '../output';
+import { collectValues, formatTable } from '../output';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate capture`, as commander hands them over. */
@@ -21,7 +21,6 @@ interface CaptureFlags {
   readonly json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Registers `migrate capture`: run the legacy procedure and keep its outputs as baselines. */
 export function registerCapture(program: Command, run: ActionWrapper): void {
@@ -31,7 +30,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .requiredOption('--data <dir>', 'input CSVs, one per table: <schema>.<table>.csv or <table>.csv')
     .option('--tables <dir>', 'CREATE TABLE scripts (default: <procedures>/tables)')
     .option('--procedures <dir>', 'CREATE PROCEDURE scripts', 'procedures')
-    .option('--param <name=value>', 'procedure parameter (repeatable), e.g. --param FromDate=2026-03-02', collect, [])
+    .option('--param <name=value>', 'procedure parameter (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
     .option('--engine <engine>', 'emulator (DuckDB, default) or mssql (needs MIGRATE_MSSQL_URL)', 'emulator')
     .option('--out <dir>', 'where baselines go (default: acceptance/baseline/<proc>)')
     .option('--format <format>', 'csv or parquet', 'csv')

@@ -4,7 +4,7 @@ import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
-import { formatTable, paint } from '../output';
+import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
 
 interface RunFlags {
@@ -16,7 +16,6 @@ interface RunFlags {
   readonly json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Parses `--param @Name=value` flags into a map. */
 function parseParams(list: readonly string[]): Record<string, string> {
@@ -37,7 +36,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
     .requiredOption('--data <dir>', 'input tables as <schema>.<table>.csv|.parquet')
     .option('--out <dir>', 'where to write the outputs (default: <data>/../out)')
     .option('--format <format>', 'parquet or csv', 'parquet')
-    .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collect, [])
+    .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collectValues, [])
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print a JSON summary')
     .action(run(async (proc: string, flags: RunFlags) => {
