@@ -1,14 +1,7 @@
 import type { Complexity, ComplexityGrade } from './graph';
 
-/** The measured facts a grade is computed from. */
-export interface ComplexityFacts {
-  readonly statements: number;
-  readonly loops: number;
-  readonly cursors: number;
-  readonly tempStructures: number;
-  readonly dynamicSql: number;
-  readonly maxNesting: number;
-}
+/** The measured facts a grade is computed from: the graph's Complexity without its verdict. */
+export type ComplexityFacts = Omit<Complexity, 'grade' | 'reason'>;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
