@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
-import { emulateProcedure, type EmulationResult } from '../../../src/legacy/emulator';
+import { emulateProcedure, type EmulationResult } from '../../../src/legacy/emulator/emulate-procedure';
 import { loadScripts, runCapture } from '../../../src/legacy/capture';
 
 // The repository's example procedures on tiny data whose results were worked out by hand

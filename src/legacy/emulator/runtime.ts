@@ -1,11 +1,11 @@
-import type { SourceSpan } from '../core';
-import type { Row } from '../engine';
-import type { Expression, Variable } from '../tsql';
-import { convertSql, quote, SqlTranslator, type SqlFragment } from './emulator-expressions';
-import type { EmulatorState, VariableSlot } from './emulator-state';
-import { LegacyError } from '../core';
+import type { SourceSpan } from '../../core';
+import type { Row } from '../../engine';
+import type { Expression, Variable } from '../../tsql';
+import { convertSql, quote, SqlTranslator, type SqlFragment } from './expressions';
+import type { EmulatorState, VariableSlot } from './state';
+import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
-import { assignFast, evalFast } from './emulator-fastpath';
+import { assignFast, evalFast } from './fastpath';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {

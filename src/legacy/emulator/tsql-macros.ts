@@ -1,4 +1,4 @@
-import type { EngineSession } from '../engine';
+import type { EngineSession } from '../../engine';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The

@@ -1,10 +1,10 @@
-import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../tsql';
-import { findAll, isTempName } from '../tsql';
-import { convertSql, quote, SqlTranslator } from './emulator-expressions';
-import { columnTypesOf, resolveTable, tableKey, translateSource } from './emulator-queries';
-import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './emulator-runtime';
-import type { EmulatorState, TableInfo } from './emulator-state';
-import { duckTableName, registerCreatedTable } from './emulator-tables';
+import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../../tsql';
+import { findAll, isTempName } from '../../tsql';
+import { convertSql, quote, SqlTranslator } from './expressions';
+import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
+import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
+import type { EmulatorState, TableInfo } from './state';
+import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */

@@ -1,8 +1,8 @@
-import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../tsql';
-import { quote, SqlTranslator } from './emulator-expressions';
-import { assignRow } from './emulator-dml';
-import { runSql } from './emulator-runtime';
-import type { CursorState, EmulatorState } from './emulator-state';
+import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
+import { quote, SqlTranslator } from './expressions';
+import { assignRow } from './dml';
+import { runSql } from './runtime';
+import type { CursorState, EmulatorState } from './state';
 
 /** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
 export function declareCursor(state: EmulatorState, d: DeclareCursor): void {

@@ -1,8 +1,8 @@
-import { LegacyError } from '../core';
-import { isTempName, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../tsql';
-import { quote, translateOrderBy, type SqlTranslator } from './emulator-expressions';
-import type { TableInfo } from './emulator-state';
-import { normalizeObjectName } from './legacy-run';
+import { LegacyError } from '../../core';
+import { isTempName, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { quote, translateOrderBy, type SqlTranslator } from './expressions';
+import type { TableInfo } from './state';
+import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineSession } from '../../../src/engine';
-import { emulateProcedure, type EmulationResult } from '../../../src/legacy/emulator';
-import { parseScript } from '../../../src/tsql';
+import { EngineSession } from '../../../../src/engine';
+import { emulateProcedure, type EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
+import { parseScript } from '../../../../src/tsql';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */
 export async function runBody(body: string, options: {

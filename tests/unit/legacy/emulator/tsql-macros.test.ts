@@ -1,5 +1,5 @@
-import { EngineSession } from '../../../src/engine';
-import { installTsqlMacros } from '../../../src/legacy/tsql-macros';
+import { EngineSession } from '../../../../src/engine';
+import { installTsqlMacros } from '../../../../src/legacy/emulator/tsql-macros';
 
 // Expected values are SQL Server's documented results for the same expressions.
 describe('T-SQL compatibility macros on DuckDB', () => {

@@ -1,5 +1,5 @@
-import { LegacyError } from '../../../src/core';
-import { formatRaiserror } from '../../../src/legacy/emulator-interpreter';
+import { LegacyError } from '../../../../src/core';
+import { formatRaiserror } from '../../../../src/legacy/emulator/interpreter';
 import { runBody } from './emulator-helpers';
 
 const TABLES = `

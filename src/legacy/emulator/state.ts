@@ -1,7 +1,7 @@
-import { EngineError, LegacyError, type SourceSpan } from '../core';
-import type { EngineSession } from '../engine';
-import type { CreateProcedure, Node, ParsedScript, Select } from '../tsql';
-import type { ResultSet } from './legacy-run';
+import { EngineError, LegacyError, type SourceSpan } from '../../core';
+import type { EngineSession } from '../../engine';
+import type { CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
+import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */

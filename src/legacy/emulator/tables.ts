@@ -1,6 +1,6 @@
-import type { ColumnDefinition, TableDefinition } from '../tsql';
-import { quote, dataTypeOf, SqlTranslator } from './emulator-expressions';
-import type { EmulatorState, TableInfo } from './emulator-state';
+import type { ColumnDefinition, TableDefinition } from '../../tsql';
+import { quote, dataTypeOf, SqlTranslator } from './expressions';
+import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType } from './tsql-types';
 

@@ -1,4 +1,4 @@
-import { LegacyError } from '../core';
+import { LegacyError } from '../../core';
 
 /** A T-SQL data type as declared: base name (lower-case) and its length/precision/scale. */
 export interface TsqlType {

@@ -1,5 +1,5 @@
-import { LegacyError } from '../../../src/core';
-import { convertToType, familyOf, parseTsqlType, roundHalfAway, toDuckType } from '../../../src/legacy/tsql-types';
+import { LegacyError } from '../../../../src/core';
+import { convertToType, familyOf, parseTsqlType, roundHalfAway, toDuckType } from '../../../../src/legacy/emulator/tsql-types';
 
 describe('tsql types', () => {
   it.each([

@@ -1,5 +1,5 @@
-import type { Expression } from '../tsql';
-import type { EmulatorState, VariableSlot } from './emulator-state';
+import type { Expression } from '../../tsql';
+import type { EmulatorState, VariableSlot } from './state';
 import { familyOf, type TsqlType } from './tsql-types';
 
 /** A value the fast path computed: DuckDB text (or null) and whether it is an integer or a string. */

@@ -1,15 +1,15 @@
-import { LegacyError } from '../core';
-import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../tsql';
-import { isTempName, parseScript } from '../tsql';
-import { closeCursor, declareCursor, fetchCursor, openCursor } from './emulator-cursors';
-import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './emulator-dml';
-import { dataTypeOf, quote } from './emulator-expressions';
-import { tableKey, resolveTable } from './emulator-queries';
-import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './emulator-runtime';
-import { SqlTranslator } from './emulator-expressions';
-import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './emulator-state';
-import { createTable, duckTableName } from './emulator-tables';
-import { normalizeObjectName } from './legacy-run';
+import { LegacyError } from '../../core';
+import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
+import { isTempName, parseScript } from '../../tsql';
+import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
+import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
+import { dataTypeOf, quote } from './expressions';
+import { tableKey, resolveTable } from './queries';
+import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
+import { SqlTranslator } from './expressions';
+import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
+import { createTable, duckTableName } from './tables';
+import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */

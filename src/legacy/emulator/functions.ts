@@ -1,5 +1,5 @@
-import type { Expression, FunctionCall } from '../tsql';
-import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './emulator-expressions';
+import type { Expression, FunctionCall } from '../../tsql';
+import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
 const DATE_PARTS: Record<string, string> = {

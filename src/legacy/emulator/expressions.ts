@@ -1,9 +1,9 @@
-import { LegacyError } from '../core';
-import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../tsql';
-import type { EmulatorState } from './emulator-state';
-import { evalFast } from './emulator-fastpath';
-import { translateFunction } from './emulator-functions';
-import { translateSelect, type TranslatedQuery } from './emulator-queries';
+import { LegacyError } from '../../core';
+import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../../tsql';
+import type { EmulatorState } from './state';
+import { evalFast } from './fastpath';
+import { translateFunction } from './functions';
+import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
 

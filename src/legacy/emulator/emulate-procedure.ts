@@ -1,14 +1,14 @@
-import { LegacyError } from '../core';
-import type { EngineSession } from '../engine';
-import { quoteLiteral } from '../engine';
-import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../tsql';
-import { walk } from '../tsql';
-import { quote } from './emulator-expressions';
-import { callProcedure } from './emulator-interpreter';
-import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator-state';
-import { createTable, duckTableName, resetIdentity } from './emulator-tables';
-import type { LegacyRunResult, OutputTable } from './legacy-run';
-import { normalizeObjectName } from './legacy-run';
+import { LegacyError } from '../../core';
+import type { EngineSession } from '../../engine';
+import { quoteLiteral } from '../../engine';
+import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../../tsql';
+import { walk } from '../../tsql';
+import { quote } from './expressions';
+import { callProcedure } from './interpreter';
+import { EmulatorState, type LoadedProcedure, type TableInfo } from './state';
+import { createTable, duckTableName, resetIdentity } from './tables';
+import type { LegacyRunResult, OutputTable } from '../legacy-run';
+import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
 
 /** One input table to load before the call: a CSV file with a header row. */
