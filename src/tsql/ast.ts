@@ -293,6 +293,7 @@ export interface QuerySpec extends NodeBase {
   readonly distinct: boolean;
   readonly top: Top | undefined;
   readonly items: readonly SelectItemLike[];
+  /** `SELECT … INTO t`; also the table a Synapse/Fabric `CREATE TABLE t AS SELECT …` (CTAS) creates. */
   readonly into: TableTarget | undefined;
   readonly from: readonly TableSource[];
   readonly where: Expression | undefined;
@@ -491,7 +492,8 @@ export interface Insert extends NodeBase {
 
 /**
  * One SET item of UPDATE (or MERGE … UPDATE): `col = e`, `col += e`, `@v = e`, `@v = col = e`
- * (both `variable` and `column`), `col.WRITE(…)` (value is the MethodCall, operator '').
+ * (both `variable` and `column`), `@v = col += e` (both; `operator` is the column's, the variable
+ * receives the column's new value), `col.WRITE(…)` (value is the MethodCall, operator '').
  */
 export interface UpdateAssignment extends NodeBase {
   readonly kind: 'UpdateAssignment';
@@ -569,10 +571,17 @@ export interface Truncate extends NodeBase {
   readonly target: TableRef;
 }
 
+/**
+ * A bulk load into `target`: `BULK INSERT t FROM 'file' WITH (…)`, `INSERT BULK t (col type, …)
+ * WITH (…)` (the statement bulk-copy clients send; the rows come from the client, so `source` is
+ * undefined) and Synapse/Fabric `COPY INTO t [(cols)] FROM 'url' [, 'url'…] WITH (…)` (`source`
+ * is the first location). `form` says which was written.
+ */
 export interface BulkInsert extends NodeBase {
   readonly kind: 'BulkInsert';
+  readonly form: 'BULK INSERT' | 'INSERT BULK' | 'COPY INTO';
   readonly target: TableRef;
-  readonly source: Expression;
+  readonly source: Expression | undefined;
   readonly options: string | undefined;
 }
 
@@ -817,7 +826,7 @@ export interface CreateTable extends NodeBase {
   readonly name: ObjectName;
   readonly temp: boolean;
   readonly definition: TableDefinition;
-  /** Trailing `ON [PRIMARY]`, `TEXTIMAGE_ON`, `WITH (…)`, as text. */
+  /** Trailing `ON [PRIMARY]` / `ON 'default'` / `ON ps(col)`, `TEXTIMAGE_ON`, `FILESTREAM_ON`, `WITH (…)`, as text. */
   readonly options: string | undefined;
 }
 

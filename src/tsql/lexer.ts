@@ -58,13 +58,32 @@ function isUnicodeLetter(c: number): boolean {
   // U+FFFD stands for a byte the decoder could not read (e.g. Windows-1252 text read as UTF-8):
   // keep it inside the identifier rather than failing the statement.
   if (c === 0xfffd) return true;
-  if (c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) return false;
+  if (isSpace(c) || CURRENCY.has(c)) return false;
   return LETTER.test(String.fromCharCode(c));
 }
 
+/**
+ * Blanks between tokens: ASCII space, tab, vertical tab, form feed, and every Unicode space
+ * separator (NBSP U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000), the other Unicode
+ * White_Space characters that are not line breaks here (U+0085, U+2028, U+2029), the zero-width
+ * space U+200B and the byte-order mark U+FEFF (a BOM in the middle of a file, from concatenated
+ * scripts). Text pasted from web pages and documents is full of them; SQL Server skips them.
+ */
 function isSpace(c: number): boolean {
-  return c === C.Space || c === C.Tab || c === C.Vt || c === C.Ff || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+  if (c < 128) return c === C.Space || c === C.Tab || c === C.Vt || c === C.Ff;
+  return c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/**
+ * The currency symbols SQL Server accepts in front of a money constant (`$12.5`, `€1`, `£20`,
+ * `¥1000`), from the table in the documentation of money and smallmoney.
+ */
+const CURRENCY = new Set([
+  0x24, 0xa2, 0xa3, 0xa4, 0xa5, 0x9f2, 0x9f3, 0xe3f, 0x17db,
+  0x20a0, 0x20a1, 0x20a2, 0x20a3, 0x20a4, 0x20a5, 0x20a6, 0x20a7, 0x20a8, 0x20a9, 0x20aa, 0x20ab, 0x20ac, 0x20ad,
+  0x20ae, 0x20af, 0x20b0, 0x20b1, 0xfdfc, 0xfe69, 0xff04, 0xffe0, 0xffe1, 0xffe5, 0xffe6,
+]);
 
 const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=*', '<<', '>>']
   .map((op) => op.charCodeAt(0) * 65536 + op.charCodeAt(1)));
@@ -211,6 +230,10 @@ function scan(text: string, keepTrivia: boolean): Token[] {
     }
     if (c < 128 && IS_OP[c] === 1) {
       push('op', TWO_CHAR_CODES.has(c * 65536 + text.charCodeAt(i + 1)) ? i + 2 : i + 1);
+      continue;
+    }
+    if (CURRENCY.has(c) && (isDigit(text.charCodeAt(i + 1)) || (text.charCodeAt(i + 1) === C.Dot && isDigit(text.charCodeAt(i + 2))))) {
+      push('money', scanNumber(text, i + 1));
       continue;
     }
     // Keep surrogate pairs together so the error token is a whole character.

@@ -1,10 +1,10 @@
 import type {
   AlterTable, ColumnDefinition, CreateIndex, CreateOther, CreateTable, Drop, Expression, Identifier, ObjectName,
-  OrderByItem, TableConstraint, TableDefinition,
+  OrderByItem, QueryExpression, Select, TableConstraint, TableDefinition, TableRef,
 } from './ast';
 import type { Parser } from './parser-core';
-import { parseDataType, parseExpression, parseOrderByItems } from './parse-expression';
-import { parseIdentifierList, skipParenthesized } from './parse-select';
+import { parseDataType, parseExpression, parseOrderByItems, startsQuery } from './parse-expression';
+import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { skipStatementRest } from './statement-start';
 
 /** `( column definitions and table constraints )`. */
@@ -147,7 +147,7 @@ export function parseTableConstraint(p: Parser): TableConstraint {
         p.pos++;
         if (p.isOp('(')) skipParenthesized(p);
         else { p.next(); if (p.eatOp('=')) p.next(); }
-      } else if (p.isWord('ON') && (p.isNameToken(1))) {
+      } else if (p.isWord('ON') && isStorageName(p, 1)) {
         p.pos += 2;
         if (p.isOp('(')) skipParenthesized(p);
       } else {
@@ -158,10 +158,16 @@ export function parseTableConstraint(p: Parser): TableConstraint {
   return { kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression, span: p.spanFrom(start) };
 }
 
-/** `CREATE TABLE name (…) [ON fg] [TEXTIMAGE_ON fg] [WITH (…)]`; CREATE already read. */
-export function parseCreateTable(p: Parser, start: number): CreateTable {
+/**
+ * `CREATE TABLE name (…) [ON fg] [TEXTIMAGE_ON fg] [FILESTREAM_ON fg] [WITH (…)]`; CREATE already
+ * read. The Synapse/Fabric form `CREATE TABLE name [(cols)] [WITH (…)] AS SELECT …` (CTAS) is
+ * returned as the `SELECT … INTO name` it is equivalent to, so every consumer sees its reads and
+ * its write.
+ */
+export function parseCreateTable(p: Parser, start: number): CreateTable | Select {
   p.expectWord('TABLE');
   const name = p.objectName();
+  if (isCreateTableAsSelect(p)) return parseCreateTableAsSelect(p, start, name);
   const ds = p.pos;
   const definition: TableDefinition = p.isWord('AS') && p.isWord('FILETABLE', 1)
     ? { kind: 'TableDefinition', columns: [], constraints: [], span: p.spanFrom(ds) }
@@ -172,7 +178,7 @@ export function parseCreateTable(p: Parser, start: number): CreateTable {
       p.pos += 2;
       continue;
     }
-    if ((p.isWord('ON') || p.isWord('TEXTIMAGE_ON') || p.isWord('FILESTREAM_ON')) && p.isNameToken(1)) {
+    if ((p.isWord('ON') || p.isWord('TEXTIMAGE_ON') || p.isWord('FILESTREAM_ON')) && isStorageName(p, 1)) {
       p.pos += 2;
       if (p.isOp('(')) skipParenthesized(p);
     } else if (p.isWord('WITH') && p.isOp('(', 1)) {
@@ -213,9 +219,14 @@ export function parseAlterTable(p: Parser, start: number): AlterTable {
   } else if (p.eatWord('DROP')) {
     action = 'DROP';
     do {
-      if (p.isWord('COLUMN') || p.isWord('CONSTRAINT')) p.pos++;
+      // DROP [COLUMN | CONSTRAINT | INDEX] [IF EXISTS] name [WITH (ONLINE = ON, MOVE TO fg, …)]
+      if (p.isWord('COLUMN') || p.isWord('CONSTRAINT') || p.isWord('INDEX')) p.pos++;
       if (p.isWord('IF') && p.isWord('EXISTS', 1)) p.pos += 2;
       dropped.push(p.identifier());
+      if (p.isWord('WITH') && p.isOp('(', 1)) {
+        p.pos++;
+        skipParenthesized(p);
+      }
     } while (p.eatOp(','));
   } else if (p.isWord('ALTER') && p.isWord('COLUMN', 1)) {
     p.pos += 2;
@@ -232,11 +243,51 @@ export function parseAlterTable(p: Parser, start: number): AlterTable {
   return { kind: 'AlterTable', name, action, columns, constraints, dropped, text: p.textBetween(bodyStart, p.pos), span: p.spanFrom(start) };
 }
 
-/** `DROP type [IF EXISTS] a, b [ON t]`. */
+/**
+ * Object types of more than one word, as DROP (and CREATE/ALTER) write them. The longest one that
+ * matches is the type; the words after it are names.
+ */
+const MULTI_WORD_TYPES = [
+  'MESSAGE TYPE', 'REMOTE SERVICE BINDING', 'BROKER PRIORITY', 'EVENT NOTIFICATION', 'EVENT SESSION',
+  'FULLTEXT INDEX', 'FULLTEXT CATALOG', 'FULLTEXT STOPLIST', 'SEARCH PROPERTY LIST',
+  'WORKLOAD GROUP', 'WORKLOAD CLASSIFIER', 'RESOURCE POOL', 'EXTERNAL RESOURCE POOL',
+  'SERVER AUDIT', 'SERVER AUDIT SPECIFICATION', 'DATABASE AUDIT SPECIFICATION', 'SERVER ROLE', 'APPLICATION ROLE',
+  'CRYPTOGRAPHIC PROVIDER', 'AVAILABILITY GROUP', 'PARTITION SCHEME', 'PARTITION FUNCTION',
+  'EXTERNAL DATA SOURCE', 'EXTERNAL FILE FORMAT', 'EXTERNAL TABLE', 'EXTERNAL LANGUAGE', 'EXTERNAL LIBRARY',
+  'EXTERNAL MODEL', 'EXTERNAL STREAM', 'EXTERNAL STREAMING JOB', 'XML SCHEMA COLLECTION', 'SELECTIVE XML INDEX',
+  'XML INDEX', 'SPATIAL INDEX', 'ASYMMETRIC KEY', 'SYMMETRIC KEY', 'MASTER KEY', 'COLUMN MASTER KEY',
+  'COLUMN ENCRYPTION KEY', 'DATABASE ENCRYPTION KEY', 'DATABASE SCOPED CREDENTIAL', 'SECURITY POLICY',
+  'SIGNATURE', 'COUNTER SIGNATURE', 'DATABASE SNAPSHOT',
+];
+const TYPE_PREFIXES = new Set(MULTI_WORD_TYPES.flatMap((t) => t.split(' ').map((_, i, w) => w.slice(0, i + 1).join(' '))));
+const TYPES = new Set(MULTI_WORD_TYPES);
+/** Types that name no object (`DROP MASTER KEY`). */
+const UNNAMED = new Set(['MASTER KEY', 'DATABASE ENCRYPTION KEY']);
+
+/**
+ * The object type after CREATE/ALTER/DROP: the longest known multi-word type (`EXTERNAL DATA
+ * SOURCE`), else the one word. Upper case, single spaces; advances past it.
+ */
+export function readObjectType(p: Parser): string {
+  let type = p.next().upper;
+  let best = type;
+  let bestPos = p.pos;
+  while (p.peek().kind === 'word' && TYPE_PREFIXES.has(`${type} ${p.peek().upper}`)) {
+    type += ` ${p.next().upper}`;
+    if (TYPES.has(type)) {
+      best = type;
+      bestPos = p.pos;
+    }
+  }
+  p.pos = bestPos;
+  return best;
+}
+
+/** `DROP type [IF EXISTS] a [ON t], b … [WITH (…) | WITH NO DEPENDENTS | ON SERVER | …]`. */
 export function parseDrop(p: Parser): Drop {
   const start = p.pos;
   p.expectWord('DROP');
-  let objectType = p.next().upper;
+  let objectType = readObjectType(p);
   if (objectType === 'PROC') objectType = 'PROCEDURE';
   if (objectType === 'TRAN') objectType = 'TRANSACTION';
   let ifExists = false;
@@ -246,10 +297,42 @@ export function parseDrop(p: Parser): Drop {
   }
   const names: ObjectName[] = [];
   let on: ObjectName | undefined;
-  do {
+  if (objectType === 'SIGNATURE' || objectType === 'COUNTER SIGNATURE') {
+    // DROP [COUNTER] SIGNATURE FROM module BY CERTIFICATE c | ASYMMETRIC KEY k [, …]
+    p.expectWord('FROM');
+    if (p.peek().kind === 'word' && p.isOp('::', 1)) p.pos += 2;
     names.push(p.objectName());
-    if (p.eatWord('ON')) on = p.objectName();
-  } while (p.eatOp(','));
+    p.expectWord('BY');
+    skipStatementRest(p);
+    return { kind: 'Drop', objectType, ifExists, names, on, span: p.spanFrom(start) };
+  }
+  if (objectType === 'FULLTEXT INDEX') {
+    // DROP FULLTEXT INDEX ON t: the index is named by its table.
+    p.expectWord('ON');
+    on = p.objectName();
+    names.push(on);
+  } else if (!UNNAMED.has(objectType)) {
+    do {
+      names.push(p.objectName());
+      if (p.eatWord('ON')) {
+        // DROP TRIGGER t ON DATABASE | ON ALL SERVER, DROP EVENT SESSION s ON SERVER
+        if (p.eatWord('ALL')) p.expectWord('SERVER');
+        else on = p.objectName();
+      }
+    } while (p.eatOp(','));
+  }
+  for (;;) {
+    if (p.isWord('WITH') && p.isOp('(', 1)) {
+      p.pos++;
+      skipParenthesized(p);
+    } else if (p.isWord('WITH') && p.isWord('NO', 1) && p.isWord('DEPENDENTS', 2)) {
+      p.pos += 3;
+    } else if (p.isWord('REMOVE') && p.isWord('PROVIDER', 1) && p.isWord('KEY', 2)) {
+      p.pos += 3;
+    } else {
+      break;
+    }
+  }
   return { kind: 'Drop', objectType, ifExists, names, on, span: p.spanFrom(start) };
 }
 
@@ -275,8 +358,8 @@ export function parseCreateIndex(p: Parser, start: number): CreateIndex {
   const os = p.pos;
   for (;;) {
     if (p.isWord('WITH') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); }
-    else if (p.isWord('ON') && p.isNameToken(1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
-    else if (p.isWord('FILESTREAM_ON') && p.isNameToken(1)) p.pos += 2;
+    else if (p.isWord('ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
+    else if (p.isWord('FILESTREAM_ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
     else break;
   }
   const options = os === p.pos ? undefined : p.textBetween(os, p.pos);
@@ -311,4 +394,57 @@ export function parseCreateOther(p: Parser, start: number): CreateOther {
     skipStatementRest(p);
   }
   return { kind: 'CreateOther', objectType, name, definition, target, text: p.textBetween(bodyStart, p.pos), span: p.spanFrom(start) };
+}
+
+/** A filegroup or partition scheme after ON / TEXTIMAGE_ON / FILESTREAM_ON: a name, or `'default'`. */
+export function isStorageName(p: Parser, k = 0): boolean {
+  return p.isNameToken(k) || p.peek(k).kind === 'string';
+}
+
+/** After `CREATE TABLE name`: `[(c1, c2)] [WITH (…)] AS SELECT|WITH` follows (CTAS)? */
+function isCreateTableAsSelect(p: Parser): boolean {
+  let k = 0;
+  if (p.isOp('(')) {
+    // A bare column list `(a, b)`: names separated by commas, no types.
+    k = 1;
+    while (p.isNameToken(k) && (p.isOp(',', k + 1) || p.isOp(')', k + 1))) {
+      k += 2;
+      if (p.isOp(')', k - 1)) break;
+    }
+    if (!p.isOp(')', k - 1) || k === 1) return false;
+  }
+  if (p.isWord('WITH', k) && p.isOp('(', k + 1)) {
+    let depth = 0;
+    k++;
+    do {
+      const t = p.peek(k);
+      if (t.text === '') return false;
+      if (t.kind === 'op' && t.text === '(') depth++;
+      else if (t.kind === 'op' && t.text === ')') depth--;
+      k++;
+    } while (depth > 0);
+  }
+  return p.isWord('AS', k) && startsQuery(p, k + 1);
+}
+
+function parseCreateTableAsSelect(p: Parser, start: number, name: ObjectName): Select {
+  if (p.isOp('(')) parseIdentifierList(p);
+  if (p.isWord('WITH')) {
+    p.pos++;
+    skipParenthesized(p);
+  }
+  p.expectWord('AS');
+  const query = parseSelect(p);
+  const last = name.parts[name.parts.length - 1] as Identifier;
+  const target: TableRef = { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias: undefined, hints: [], span: name.span };
+  return { ...query, body: withInto(query.body, target), span: p.spanFrom(start) };
+}
+
+/** The query with `into` set on its first SELECT block (where SELECT … INTO puts it). */
+function withInto(body: QueryExpression, into: TableRef): QueryExpression {
+  switch (body.kind) {
+    case 'QuerySpec': return { ...body, into };
+    case 'SetOperation': return { ...body, left: withInto(body.left, into) };
+    default: return { ...body, body: withInto(body.body, into) };
+  }
 }

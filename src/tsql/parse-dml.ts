@@ -75,14 +75,16 @@ export function parseAssignments(p: Parser): UpdateAssignment[] {
       const op = p.peek();
       if (op.kind !== 'op' || !COMPOUND.has(op.text)) p.fail("'='");
       p.pos++;
+      let operator = op.text;
       if (op.text === '=' && p.isNameToken() && isColumnAssignmentAhead(p)) {
         const cs = p.pos;
         const name = p.objectName();
         column = { kind: 'ColumnRef', parts: name.parts, span: p.spanFrom(cs) };
-        p.expectOp('=');
+        // `@v = col += 1`: the operator is the column's; the variable gets the column's new value.
+        operator = p.next().text;
       }
       const value = parseExpression(p);
-      list.push({ kind: 'UpdateAssignment', variable, column, operator: op.text, value, span: p.spanFrom(start) });
+      list.push({ kind: 'UpdateAssignment', variable, column, operator, value, span: p.spanFrom(start) });
       continue;
     }
     const cs = p.pos;
@@ -111,14 +113,15 @@ export function parseAssignments(p: Parser): UpdateAssignment[] {
   return list;
 }
 
-/** After `@v =`: is this `@v = col = expr`? (a name followed by a single `=`). */
+/** After `@v =`: is this `@v = col = expr` or `@v = col += expr`? (a name, then `=` or `op=`). */
 function isColumnAssignmentAhead(p: Parser): boolean {
   let k = 0;
   for (;;) {
     if (!p.isNameToken(k)) return false;
     k++;
     if (p.isOp('.', k)) { k++; continue; }
-    return p.isOp('=', k);
+    const t = p.peek(k);
+    return t.kind === 'op' && COMPOUND.has(t.text);
   }
 }
 
@@ -248,19 +251,28 @@ export function parseTruncate(p: Parser): Truncate {
   return { kind: 'Truncate', target, span: p.spanFrom(start) };
 }
 
-/** `BULK INSERT target FROM 'file' [WITH (…)]`. */
+/**
+ * `BULK INSERT target FROM 'file' [WITH (…)]`, `INSERT BULK target [(col type, …)] [WITH (…)]`
+ * and `COPY INTO target [(col n [DEFAULT v], …)] FROM 'url' [, 'url'…] [WITH (…)]`.
+ */
 export function parseBulkInsert(p: Parser): BulkInsert {
   const start = p.pos;
-  p.expectWord('BULK');
-  p.expectWord('INSERT');
+  const first = p.next().upper;
+  const form: BulkInsert['form'] = first === 'COPY' ? 'COPY INTO' : first === 'INSERT' ? 'INSERT BULK' : 'BULK INSERT';
+  p.expectWord(form === 'COPY INTO' ? 'INTO' : form === 'INSERT BULK' ? 'BULK' : 'INSERT');
   const target = parsePlainTable(p);
-  p.expectWord('FROM');
-  const source = parseExpression(p);
+  let source: Expression | undefined;
+  if (form !== 'BULK INSERT' && p.isOp('(')) skipParenthesized(p);
+  if (form !== 'INSERT BULK') {
+    p.expectWord('FROM');
+    source = parseExpression(p);
+    while (form === 'COPY INTO' && p.eatOp(',')) parseExpression(p);
+  }
   let options: string | undefined;
   if (p.isWord('WITH') && p.isOp('(', 1)) {
     const os = p.pos++;
     skipParenthesized(p);
     options = p.textBetween(os, p.pos);
   }
-  return { kind: 'BulkInsert', target, source, options, span: p.spanFrom(start) };
+  return { kind: 'BulkInsert', form, target, source, options, span: p.spanFrom(start) };
 }

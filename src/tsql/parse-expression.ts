@@ -17,6 +17,7 @@ const NILADIC = new Set(['CURRENT_TIMESTAMP', 'CURRENT_USER', 'SESSION_USER', 'S
 const CAST_FUNCTIONS = new Set(['CAST', 'TRY_CAST', 'CONVERT', 'TRY_CONVERT', 'PARSE', 'TRY_PARSE']);
 const DATEPART_FUNCTIONS = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME', 'DATETRUNC', 'DATE_BUCKET']);
 const TYPE_WORDS = new Set(['PRECISION', 'VARYING', 'CHARACTER', 'CHAR']);
+const FULL_TEXT_FUNCTIONS = new Set(['CONTAINS', 'FREETEXT', 'CONTAINSTABLE', 'FREETEXTTABLE']);
 const XML_METHODS = new Set(['VALUE', 'QUERY', 'EXIST', 'NODES', 'MODIFY', 'WRITE']);
 
 /** Parses an expression or search condition (OR is the loosest operator). */
@@ -96,9 +97,14 @@ function parsePredicate(p: Parser): Expression {
     p.pos++;
     p.expectOp('(');
     if (startsQuery(p)) {
-      const query = parseSelect(p);
-      p.expectOp(')');
-      return { kind: 'In', expression: left, not, list: [], query, span: p.spanFrom(start) };
+      // `IN ((SELECT …), 42)` is a list whose first item is a scalar subquery.
+      const read = (): Select => {
+        const q = parseSelect(p);
+        p.expectOp(')');
+        return q;
+      };
+      const query = p.isOp('(') ? p.attempt(read) : read();
+      if (query !== undefined) return { kind: 'In', expression: left, not, list: [], query, span: p.spanFrom(start) };
     }
     const list = parseExpressionList(p);
     p.expectOp(')');
@@ -114,7 +120,14 @@ function parsePredicate(p: Parser): Expression {
   if (op === 'LIKE') {
     p.pos++;
     const pattern = parseAdditive(p);
-    const escape = p.eatWord('ESCAPE') ? parseAdditive(p) : undefined;
+    let escape: Expression | undefined;
+    if (p.eatWord('ESCAPE')) escape = parseAdditive(p);
+    else if (p.isOp('{') && p.isWord('ESCAPE', 1)) {
+      // ODBC form: LIKE 'a!%' {ESCAPE '!'}
+      p.pos += 2;
+      escape = parseAdditive(p);
+      p.expectOp('}');
+    }
     return { kind: 'Like', expression: left, not, pattern, escape, span: p.spanFrom(start) };
   }
   if (not) p.fail('IN, BETWEEN or LIKE');
@@ -248,8 +261,9 @@ function parsePrimary(p: Parser): Expression {
     case 'op':
       if (t.text === '(') {
         if (startsQuery(p, 1)) {
-          const query = parseParenthesizedSelect(p);
-          return { kind: 'Subquery', query, span: p.spanFrom(start) };
+          // `((SELECT 1) = 2)`: behind two parentheses a query may be only the first operand.
+          const query = p.isOp('(', 1) ? p.attempt(() => parseParenthesizedSelect(p)) : parseParenthesizedSelect(p);
+          if (query !== undefined) return { kind: 'Subquery', query, span: p.spanFrom(start) };
         }
         p.pos++;
         const items = parseExpressionList(p);
@@ -401,11 +415,20 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
       p.expectOp(',');
     }
     do {
+      // CONTAINS(col, 'x', LANGUAGE 1033): the language term is kept as one more argument.
+      eatFullTextLanguage(p, fname);
       args.push(parseExpression(p));
       // TRIM(chars FROM s); JSON_OBJECT('key': value)
       if (p.isWord('FROM') && fname === 'TRIM') { p.pos++; args.push(parseExpression(p)); }
       if (p.isOp(':') && fname === 'JSON_OBJECT') { p.pos++; args.push(parseExpression(p)); }
     } while (p.eatOp(','));
+    // AI_GENERATE_EMBEDDINGS(text USE MODEL m [PARAMETERS json]): the model is a database object,
+    // not a column; the optional parameters are one more argument.
+    if (p.isWord('USE') && p.isWord('MODEL', 1)) {
+      p.pos += 2;
+      p.objectName();
+      if (p.eatWord('PARAMETERS')) args.push(parseExpression(p));
+    }
     // JSON_OBJECT/JSON_ARRAY(… ABSENT ON NULL | NULL ON NULL)
     if ((p.isWord('ABSENT') || p.isWord('NULL')) && p.isWord('ON', 1) && p.isWord('NULL', 2)) p.pos += 3;
   }
@@ -426,6 +449,15 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
   if ((p.isWord('IGNORE') || p.isWord('RESPECT')) && p.isWord('NULLS', 1)) p.pos += 2;
   const over = p.isWord('OVER') ? parseOver(p) : undefined;
   return { kind: 'FunctionCall', name, args, distinct, star, withinGroup, over, span: p.spanFrom(start) };
+}
+
+/**
+ * Skips the LANGUAGE keyword of a full-text argument (`CONTAINS(col, 'x', LANGUAGE 1033)`,
+ * `CONTAINSTABLE(t, col, 'x', LANGUAGE 'German', 10)`): the language term stays an argument.
+ * `fname` is the upper-case function name; a column named LANGUAGE is still read as one.
+ */
+export function eatFullTextLanguage(p: Parser, fname: string): void {
+  if (p.isWord('LANGUAGE') && FULL_TEXT_FUNCTIONS.has(fname) && !p.isOp(',', 1) && !p.isOp(')', 1)) p.pos++;
 }
 
 /** Skips a balanced `( … )` group starting at the current `(`. */

@@ -60,7 +60,20 @@ function dispatch(p: Parser): Statement {
   switch (t.upper) {
     case 'SELECT': return parseSelect(p);
     case 'WITH': return parseWith(p);
-    case 'INSERT': return parseInsert(p, start, []);
+    case 'INSERT':
+      if (p.isWord('BULK', 1)) return parseBulkInsert(p);
+      return parseInsert(p, start, []);
+    case 'COPY':
+      if (p.isWord('INTO', 1)) return parseBulkInsert(p);
+      return p.fail('a statement');
+    case 'ADD':
+      // ADD [COUNTER] SIGNATURE TO module BY CERTIFICATE c: signs code, touches no data.
+      if (p.isWord('SIGNATURE', 1) || (p.isWord('COUNTER', 1) && p.isWord('SIGNATURE', 2))) return parseOpaque(p);
+      return p.fail('a statement');
+    case 'RENAME':
+      // Synapse/Fabric RENAME OBJECT [::] a TO b, RENAME DATABASE a TO b.
+      if (p.isWord('OBJECT', 1) || p.isWord('DATABASE', 1)) return parseOpaque(p);
+      return p.fail('a statement');
     case 'UPDATE':
       if (p.isWord('STATISTICS', 1)) return parseOpaque(p);
       return parseUpdate(p, start, []);
@@ -161,8 +174,9 @@ function parseOpaque(p: Parser): OpaqueStatement {
   const start = p.pos;
   const first = p.next();
   let command = first.upper;
-  if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE|END|GET|MOVE)$/.test(command) && p.peek().kind === 'word') {
+  if (/^(CREATE|ALTER|UPDATE|BEGIN|ENABLE|DISABLE|EXEC|EXECUTE|END|GET|MOVE|ADD|RENAME)$/.test(command) && p.peek().kind === 'word') {
     command += ` ${p.next().upper}`;
+    if (command === 'ADD COUNTER') command += ` ${p.next().upper}`;
   }
   if ((command === 'ALTER DATABASE' || command === 'ALTER SERVER') && !p.atEnd) {
     // SSDT writes `ALTER DATABASE [db]` and `SET a ON, b ON … WITH ROLLBACK IMMEDIATE` on

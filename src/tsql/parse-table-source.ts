@@ -1,7 +1,7 @@
 import type { ColumnRef, Expression, FunctionCall, Identifier, Join, MethodCall, ObjectName, TableSource, TableTarget } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
-import { parseExpression, parseScalar, startsQuery } from './parse-expression';
+import { eatFullTextLanguage, parseExpression, parseScalar, startsQuery } from './parse-expression';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { parseDelete, parseInsert, parseMerge, parseUpdate } from './parse-dml';
 
@@ -252,7 +252,7 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
     while (p.eatOp(',')) args.push(parseExpression(p));
     p.expectOp(')');
   } else {
-    args = parseCallArgs(p);
+    args = parseCallArgs(p, last.name.toUpperCase());
   }
   if (p.isOp('.') && p.isNameToken(1) && /^OPENDATASOURCE$/i.test(last.name)) {
     // OPENDATASOURCE('provider', 'conn').db.schema.table: a remote table, named with the call as its server part.
@@ -275,7 +275,8 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
     call = { kind: 'FunctionCall', name, args, distinct: false, star: false, withinGroup: [], over: undefined, span: p.spanFrom(start) };
   }
   let withSchema: string | undefined;
-  if (p.isWord('WITH') && p.isOp('(', 1) && /^OPEN(JSON|XML)$/i.test(last.name)) {
+  if (p.isWord('WITH') && p.isOp('(', 1) && /^OPEN(JSON|XML|ROWSET)$/i.test(last.name)) {
+    // OPENROWSET(BULK …) WITH (col type [n], …): the column schema of Synapse/Fabric serverless reads.
     const ws = ++p.pos;
     skipParenthesized(p);
     withSchema = p.textBetween(ws, p.pos);
@@ -286,12 +287,14 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
   return { kind: 'TableFunctionRef', call, alias, columns, withSchema, span: p.spanFrom(start) };
 }
 
-function parseCallArgs(p: Parser): Expression[] {
+function parseCallArgs(p: Parser, fname = ''): Expression[] {
   p.expectOp('(');
   const args: Expression[] = [];
   if (!p.isOp(')')) {
-    do args.push(parseExpression(p));
-    while (p.eatOp(','));
+    do {
+      eatFullTextLanguage(p, fname);
+      args.push(parseExpression(p));
+    } while (p.eatOp(','));
   }
   p.expectOp(')');
   return args;

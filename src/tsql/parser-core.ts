@@ -182,6 +182,24 @@ export class Parser {
     }
   }
 
+  /**
+   * Runs `fn` speculatively: its result, or undefined (with `pos` and diagnostics restored) when
+   * it throws a ParseError. For the few places where T-SQL needs more than one token of
+   * lookahead, such as `((SELECT 1) = 2)`, where the first `(` may open a query or an expression.
+   */
+  attempt<T>(fn: () => T): T | undefined {
+    const saved = this.pos;
+    const reported = this.diagnostics.length;
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      this.pos = saved;
+      this.diagnostics.length = reported;
+      return undefined;
+    }
+  }
+
   warn(t: Token, code: string, message: string): void {
     this.diagnostics.push(createDiagnostic(this.file, this.spanOfToken(t), 'warning', code, message));
   }
@@ -198,6 +216,8 @@ export class Parser {
     if (t.kind === 'quoted') return true;
     if (t.kind !== 'word') return false;
     if (RESERVED.has(t.upper)) return false;
+    // `COPY INTO …` / `RENAME OBJECT …` on the next line start statements (Synapse, Fabric).
+    if ((t.upper === 'COPY' && this.isWord('INTO', k + 1)) || (t.upper === 'RENAME' && this.isWord('OBJECT', k + 1))) return false;
     // `label:` on the next line is a statement, not an alias.
     return !this.isOp(':', k + 1);
   }

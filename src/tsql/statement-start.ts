@@ -20,6 +20,13 @@ export function looksLikeStatementStart(p: Parser, k = 0): boolean {
   if (t.kind !== 'word') return false;
   const prev = p.pos + k > 0 ? p.peek(k - 1) : undefined;
   if (prev !== undefined && prev.kind === 'op' && prev.text === ';') return true;
+  if (t.upper === 'COPY' || t.upper === 'ADD' || t.upper === 'RENAME') {
+    // Words that start a statement only with the right word after them (COPY INTO, ADD SIGNATURE,
+    // RENAME OBJECT); ADD alone continues ALTER … ADD.
+    const n = p.peek(k + 1);
+    const ok = t.upper === 'COPY' ? n.upper === 'INTO' : t.upper === 'ADD' ? n.upper === 'SIGNATURE' || n.upper === 'COUNTER' : n.upper === 'OBJECT' || n.upper === 'DATABASE';
+    return ok && n.kind === 'word' && (prev === undefined || prev.kind !== 'op' || prev.text === ';');
+  }
   if (!STARTERS.has(t.upper)) {
     // `label:` and `WITH cte AS (` also start statements.
     return p.isOp(':', k + 1) && !p.isOp(':', k + 2) && prev !== undefined && prev.kind !== 'op';

@@ -334,7 +334,8 @@ function translateLiteral(e: Literal): SqlFragment {
     }
     case 'decimal':
     case 'money': {
-      const v = e.value.replace(/^\$/, '');
+      // A money constant starts with its currency symbol ($, €, £, ¥, …): the number follows it.
+      const v = e.value.replace(/^[^\d.]/, '');
       const [int = '', frac = ''] = v.replace(/^[-+]/, '').split('.');
       const scale = frac.length;
       const precision = Math.min(38, Math.max(1, int.replace(/^0+/, '').length + scale, scale));

@@ -27,6 +27,10 @@ describe('tokenize', () => {
     ['Ünïcode_1', ['word:Ünïcode_1']],
     ['a ? b', ['word:a', 'error:?', 'word:b']],
     ['geography::Point', ['word:geography', 'op:::', 'word:Point']],
+    // Money constants take any currency symbol SQL Server documents for money; others stay errors.
+    ['€1 £20.00 ¥1000 ¢50 ₩5 ₪3 ฿4 ₱.5', ['money:€1', 'money:£20.00', 'money:¥1000', 'money:¢50', 'money:₩5', 'money:₪3', 'money:฿4', 'money:₱.5']],
+    ['৳6 ៛7 ﷼8 ＄1 ￡2 ￥3 ￦4 ﹩5 ￠6 ¤9', ['money:৳6', 'money:៛7', 'money:﷼8', 'money:＄1', 'money:￡2', 'money:￥3', 'money:￦4', 'money:﹩5', 'money:￠6', 'money:¤9']],
+    ['₹1 € x', ['error:₹', 'number:1', 'error:€', 'word:x']],
   ])('%j', (sql, expected) => {
     expect(kinds(sql)).toEqual(expected);
   });
@@ -47,6 +51,20 @@ describe('tokenize', () => {
     const [w, s] = tokenize("select 'x'").filter((t) => t.kind !== 'whitespace');
     expect(w?.upper).toBe('SELECT');
     expect(s?.upper).toBe('');
+  });
+});
+
+describe('Unicode blanks', () => {
+  it.each([
+    ['NBSP', '\u00a0'], ['ogham space mark', '\u1680'], ['en quad', '\u2000'], ['em space', '\u2003'], ['thin space', '\u2009'],
+    ['hair space', '\u200a'], ['zero-width space', '\u200b'], ['narrow NBSP', '\u202f'], ['math space', '\u205f'],
+    ['ideographic space', '\u3000'], ['BOM', '\ufeff'], ['next line', '\u0085'], ['line separator', '\u2028'], ['paragraph separator', '\u2029'],
+  ])('%s separates tokens as whitespace', (_name, blank) => {
+    expect(kinds(`SELECT${blank}a${blank}${blank}FROM${blank}t`)).toEqual(['word:SELECT', 'word:a', 'word:FROM', 'word:t']);
+  });
+
+  it('keeps blanks inside strings and brackets', () => {
+    expect(kinds("N'a\u00a0b' [c\u00a0d]")).toEqual(["string:N'a\u00a0b'", 'quoted:[c\u00a0d]']);
   });
 });
 

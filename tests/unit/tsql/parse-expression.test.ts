@@ -61,6 +61,20 @@ describe('expressions', () => {
     ["{d '2020-01-01'}", { kind: 'OdbcEscape' }],
     ['$(Var)', { kind: 'SqlcmdVariable', name: 'Var' }],
     ['geography::Point(1, 2, 4326)', { kind: 'FunctionCall', name: { parts: [{ name: 'geography::Point' }] } }],
+    ['((SELECT 1)) + ((SELECT 2))', { kind: 'Binary', operator: '+', left: { kind: 'Subquery' }, right: { kind: 'Subquery' } }],
+    ['((SELECT 1) + 2)', { kind: 'Binary', operator: '+', left: { kind: 'Subquery' }, right: { value: '2' } }],
+    ['(((SELECT TOP (1) a FROM t ORDER BY a)))', { kind: 'Subquery', query: { kind: 'Select' } }],
+    ['CASE WHEN ((SELECT 1) = 1) THEN 1 END', { kind: 'Case', whens: [{ when: { operator: '=', left: { kind: 'Subquery' } } }] }],
+    ["{fn CONCAT(a, b)}", { kind: 'OdbcEscape', args: [{ kind: 'FunctionCall', name: { parts: [{ name: 'CONCAT' }] } }] }],
+    ["{ts '2024-01-01 00:00:00'}", { kind: 'OdbcEscape', args: [{ kind: 'Literal', value: '2024-01-01 00:00:00' }] }],
+    ["{t '13:45:00'}", { kind: 'OdbcEscape' }],
+    ['{fn TIMESTAMPADD(SQL_TSI_DAY, 1, {fn CURDATE()})}', { kind: 'OdbcEscape', args: [{ kind: 'FunctionCall', args: [{}, {}, { kind: 'OdbcEscape' }] }] }],
+    ['€9.99', { kind: 'Literal', literalType: 'money', value: '€9.99' }],
+    ['-£4.25', { kind: 'Unary', operand: { literalType: 'money', value: '£4.25' } }],
+    ['GREATEST (a, b)', { kind: 'FunctionCall', name: { parts: [{ name: 'GREATEST' }] }, args: [{}, {}] }],
+    ['least\n  ( c ,\n d )', { kind: 'FunctionCall', name: { parts: [{ name: 'least' }] }, args: [{}, {}] }],
+    ['AI_GENERATE_EMBEDDINGS(d USE MODEL m)', { kind: 'FunctionCall', args: [{ kind: 'ColumnRef', parts: [{ name: 'd' }] }] }],
+    ["AI_GENERATE_EMBEDDINGS(N'x' USE MODEL [dbo].[m] PARAMETERS '{}')", { kind: 'FunctionCall', args: [{ literalType: 'nstring' }, { value: '{}' }] }],
   ])('%s', (sql, expected) => {
     expect(expr(sql)).toMatchObject(expected);
   });
@@ -92,6 +106,16 @@ describe('predicates', () => {
     ['a < SOME (SELECT b FROM u)', { kind: 'QuantifiedComparison', quantifier: 'SOME' }],
     ['(a = 1 OR b = 2) AND c = 3', { operator: 'AND', left: { operator: 'OR' } }],
     ["CONTAINS(doc, 'x')", { kind: 'FunctionCall' }],
+    ["CONTAINS(doc, 'x', LANGUAGE 1033)", { kind: 'FunctionCall', args: [{ kind: 'ColumnRef' }, { value: 'x' }, { value: '1033' }] }],
+    ["CONTAINS((a, b), 'x', LANGUAGE N'English')", { kind: 'FunctionCall', args: [{ kind: 'ExpressionList' }, {}, { literalType: 'nstring' }] }],
+    ["FREETEXT(*, @s, LANGUAGE 0x409)", { kind: 'FunctionCall', args: [{ kind: 'Star' }, { kind: 'Variable' }, { literalType: 'binary' }] }],
+    ['CONTAINS(doc, language)', { kind: 'FunctionCall', args: [{}, { kind: 'ColumnRef', parts: [{ name: 'language' }] }] }],
+    ['a IN ((SELECT 1), 2, (SELECT 3))', { kind: 'In', query: undefined, list: [{ kind: 'Subquery' }, { value: '2' }, { kind: 'Subquery' }] }],
+    ['a NOT IN ((SELECT b FROM u))', { kind: 'In', not: true, query: { kind: 'Select' } }],
+    ['(SELECT 1) = (2)', { kind: 'Binary', operator: '=', left: { kind: 'Subquery' } }],
+    ['((SELECT 1 UNION SELECT 1) = 1)', { kind: 'Binary', left: { kind: 'Subquery', query: { body: { kind: 'SetOperation' } } } }],
+    ["a LIKE '50!%%' {ESCAPE '!'}", { kind: 'Like', escape: { value: '!' } }],
+    ["a NOT LIKE 'a_b' { escape '\\' }", { kind: 'Like', not: true, escape: { value: '\\' } }],
   ])('%s', (sql, expected) => {
     expect(where(sql)).toMatchObject(expected);
   });

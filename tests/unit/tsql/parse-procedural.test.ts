@@ -67,6 +67,15 @@ describe('DECLARE / SET / cursors / EXEC / misc', () => {
     ['UPDATE STATISTICS dbo.t WITH FULLSCAN', { kind: 'OpaqueStatement', command: 'UPDATE STATISTICS' }],
     ['RECONFIGURE WITH OVERRIDE', { command: 'RECONFIGURE' }],
     ['ENABLE TRIGGER trg ON dbo.t', { command: 'ENABLE TRIGGER', target: { parts: [{}, { name: 't' }] } }],
+    ["ADD SIGNATURE TO dbo.p BY CERTIFICATE c WITH PASSWORD = 'x'", { kind: 'OpaqueStatement', command: 'ADD SIGNATURE' }],
+    ['ADD COUNTER SIGNATURE TO dbo.p BY CERTIFICATE c', { kind: 'OpaqueStatement', command: 'ADD COUNTER SIGNATURE' }],
+    ['RENAME OBJECT dbo.a TO b', { kind: 'OpaqueStatement', command: 'RENAME OBJECT' }],
+    ['RENAME OBJECT::dbo.a TO b', { kind: 'OpaqueStatement', command: 'RENAME OBJECT' }],
+    ['RENAME DATABASE a TO b', { kind: 'OpaqueStatement', command: 'RENAME DATABASE' }],
+    ["CREATE ASYMMETRIC KEY k WITH ALGORITHM = RSA_2048 ENCRYPTION BY PASSWORD = 'p'", { kind: 'OpaqueStatement', command: 'CREATE ASYMMETRIC' }],
+    ["CREATE COLUMN MASTER KEY k WITH (KEY_STORE_PROVIDER_NAME = N'MSSQL_CERTIFICATE_STORE', KEY_PATH = N'x')", { kind: 'OpaqueStatement', command: 'CREATE COLUMN' }],
+    ["ALTER COLUMN ENCRYPTION KEY k ADD VALUE (COLUMN_MASTER_KEY = m, ALGORITHM = 'RSA_OAEP', ENCRYPTED_VALUE = 0x01)", { kind: 'OpaqueStatement', command: 'ALTER COLUMN' }],
+    ["CREATE EXTERNAL MODEL m WITH (LOCATION = 'https://x', API_FORMAT = 'Azure OpenAI', MODEL_TYPE = EMBEDDINGS, MODEL = 'e')", { kind: 'OpaqueStatement', command: 'CREATE EXTERNAL' }],
   ])('%s', (sql, expected) => {
     expect(parseOne(sql)).toMatchObject(expected);
   });

@@ -14,6 +14,12 @@ describe('batches', () => {
     ["SELECT 'a\nGO\nb'", [1]],
     ['/*\nGO\n*/ SELECT 1', [1]],
     ['SELECT 1\nGO 5\nSELECT 2', [1, 1]],
+    ['SELECT 1\n\tGO\t3\nSELECT 2', [1, 1]],
+    ['SELECT 1\nGO;\nSELECT 2', [1, 1]],
+    ['SELECT 1\nGo -- lower/mixed case\n:on error exit\nSELECT 2', [1, 1]],
+    ['SELECT 1\n:setvar x 1\n  :r other.sql\nSELECT 2\ngo', [2]],
+    ['SELECT GO FROM t AS GO WHERE GO = 1', [1]],
+    ['SELECT 1\n\u00a0GO\u00a0\nSELECT 2', [1, 1]],
   ])('%j', (sql, counts) => {
     const script = parseScript(sql);
     expect(script.batches.map((b) => b.statements.length)).toEqual(counts);
@@ -36,6 +42,21 @@ describe('batches', () => {
     expect(script.batches.map((b) => b.statements[0]?.kind)).toEqual(['Select', 'Select']);
     expect(script.batches[1]?.span.start.line).toBe(3);
     expect(script.lineCount).toBe(3);
+  });
+});
+
+describe('statement starts that need the next word', () => {
+  it.each<[string, string[]]>([
+    ["RENAME OBJECT dbo.a TO b\nSELECT 1", ['OpaqueStatement', 'Select']],
+    ["ADD SIGNATURE TO dbo.p BY CERTIFICATE c\nADD COUNTER SIGNATURE TO dbo.p BY CERTIFICATE d\nSELECT 1", ['OpaqueStatement', 'OpaqueStatement', 'Select']],
+    ["ALTER ROLE r\nADD MEMBER u\nSELECT 1", ['OpaqueStatement', 'Select']],
+    ["SELECT 1\nCOPY INTO dbo.t FROM 'x'\nSELECT 2", ['Select', 'BulkInsert', 'Select']],
+    ['SELECT a FROM t\nRENAME OBJECT t TO u', ['Select', 'OpaqueStatement']],
+    ["CREATE CERTIFICATE c WITH SUBJECT = 's'\nRENAME OBJECT a TO b", ['OpaqueStatement', 'OpaqueStatement']],
+    ["DROP SIGNATURE FROM dbo.p BY CERTIFICATE c\nSELECT 1", ['Drop', 'Select']],
+    ['INSERT BULK t (a int)\nSELECT 1', ['BulkInsert', 'Select']],
+  ])('%j', (sql, kinds) => {
+    expect(kindsOf(sql)).toEqual(kinds);
   });
 });
 

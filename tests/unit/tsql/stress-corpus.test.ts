@@ -49,6 +49,19 @@ describe('stress corpus', () => {
     expect(errors.length).toBe(unparsed.length);
   });
 
+  // The coverage measure of issue 11 (also `node -r ./bench/run.js bench/stress-ratio.ts`): the
+  // share of statements recognised over the whole folder, invalid files included. The name shows
+  // the figure in the test report.
+  const totals = files.reduce((acc, file) => {
+    const { unparsed, statements } = unparsedOf(readFileSync(join(DIR, file), 'utf8'), file);
+    return { statements: acc.statements + statements, unparsed: acc.unparsed + unparsed.length };
+  }, { statements: 0, unparsed: 0 });
+  const ratio = (100 * totals.statements) / (totals.statements + totals.unparsed);
+  it(`parses ${ratio.toFixed(2)}% of its ${totals.statements + totals.unparsed} statements (at least 97%)`, () => {
+    expect(ratio).toBeGreaterThanOrEqual(97);
+    expect(totals.unparsed).toBe(Object.values(EXPECTED_UNPARSED).reduce((a, b) => a + b, 0));
+  });
+
   it.each(files)('%s: tokens reproduce the text exactly', (file) => {
     const sql = readFileSync(join(DIR, file), 'utf8');
     expect(tokenize(sql).map((t) => t.text).join('')).toBe(sql);
