@@ -125,6 +125,11 @@ export function parseCreateFunction(p: Parser, head: Head): CreateFunction {
   } else if (p.isWord('TABLE')) {
     p.pos++;
     functionType = 'inline';
+    // CLR table-valued function: RETURNS TABLE (cols) … AS EXTERNAL NAME a.b.c
+    if (p.isOp('(')) {
+      parseTableDefinition(p);
+      functionType = 'clr';
+    }
   } else {
     returns = parseDataType(p);
   }

@@ -104,6 +104,11 @@ export function parseTableConstraint(p: Parser): TableConstraint {
     // Graph edge constraint: CONNECTION (a TO b, …)
     type = 'CONNECTION';
     skipParenthesized(p);
+    if (p.isWord('ON') && p.isWord('DELETE', 1)) {
+      p.pos += 2;
+      if (p.eatWord('NO')) p.expectWord('ACTION');
+      else p.expectWord('CASCADE');
+    }
     return { kind: 'TableConstraint', name, type, columns, references, referencedColumns, expression, span: p.spanFrom(start) };
   } else {
     p.expectWord('INDEX');
@@ -360,6 +365,7 @@ export function parseCreateIndex(p: Parser, start: number): CreateIndex {
     if (p.isWord('WITH') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); }
     else if (p.isWord('ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
     else if (p.isWord('FILESTREAM_ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
+    else if (p.isWord('ORDER') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); } // ordered columnstore (2022)
     else break;
   }
   const options = os === p.pos ? undefined : p.textBetween(os, p.pos);

@@ -1,4 +1,4 @@
-import type { ColumnRef, Expression, FunctionCall, Identifier, Join, MethodCall, ObjectName, TableSource, TableTarget } from './ast';
+import type { ColumnRef, Expression, FunctionCall, Identifier, Join, MethodCall, ObjectName, Select, TableSource, TableTarget } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
 import { eatFullTextLanguage, parseExpression, parseScalar, startsQuery } from './parse-expression';
@@ -135,14 +135,28 @@ export function parseTableSource(p: Parser): TableSource {
 function parseTablePrimary(p: Parser): TableSource {
   const start = p.pos;
   const t = p.peek();
+  if (t.kind === 'op' && t.text === '{' && p.isWord('OJ', 1)) {
+    // ODBC outer-join escape: FROM {oj a LEFT OUTER JOIN b ON …}
+    p.pos += 2;
+    const inner = parseJoinedSource(p);
+    p.expectOp('}');
+    return inner;
+  }
   if (t.kind === 'op' && t.text === '(') {
     if (startsQuery(p, 1)) {
-      p.pos++;
-      const query = parseSelect(p);
-      p.expectOp(')');
-      const alias = parseAlias(p);
-      const columns = alias !== undefined && p.isOp('(') ? parseIdentifierList(p) : [];
-      return { kind: 'DerivedTable', query, alias, columns, span: p.spanFrom(start) };
+      const read = (): Select => {
+        p.pos++;
+        const q = parseSelect(p);
+        p.expectOp(')');
+        return q;
+      };
+      // `((SELECT …) a JOIN (SELECT …) b ON …)`: two parentheses may open a join, not a query.
+      const query = p.isOp('(', 1) ? p.attempt(read) : read();
+      if (query !== undefined) {
+        const alias = parseAlias(p);
+        const columns = alias !== undefined && p.isOp('(') ? parseIdentifierList(p) : [];
+        return { kind: 'DerivedTable', query, alias, columns, span: p.spanFrom(start) };
+      }
     }
     if (p.isWord('INSERT', 1) || p.isWord('UPDATE', 1) || p.isWord('DELETE', 1) || p.isWord('MERGE', 1)) {
       // Composable DML: INSERT … SELECT … FROM (MERGE … OUTPUT …) AS d
@@ -204,6 +218,7 @@ function parseTablePrimary(p: Parser): TableSource {
     skipParenthesized(p);
     if (p.eatWord('REPEATABLE')) skipParenthesized(p);
     hints.push(p.textBetween(ts, p.pos).toUpperCase());
+    hints.push(...parseHints(p));
   }
   const last = name.parts[name.parts.length - 1] as Identifier;
   return { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias, hints, span: p.spanFrom(start) };

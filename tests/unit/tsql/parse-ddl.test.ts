@@ -86,6 +86,8 @@ describe('DDL', () => {
     ['DROP INDEX ix ON dbo.t WITH (ONLINE = ON)', { objectType: 'INDEX', on: { parts: [{}, { name: 't' }] } }],
     ['DROP EXTERNAL MODEL m', { objectType: 'EXTERNAL MODEL' }],
     ['DROP PARTITION SCHEME ps', { objectType: 'PARTITION SCHEME' }],
+    ['CREATE TABLE dbo.e (since date, CONSTRAINT ec CONNECTION (dbo.n TO dbo.n) ON DELETE CASCADE) AS EDGE', { kind: 'CreateTable', definition: { columns: [{}], constraints: [{ type: 'CONNECTION' }] } }],
+    ['CREATE CLUSTERED COLUMNSTORE INDEX cci ON dbo.t WITH (DROP_EXISTING = OFF) ORDER (d)', { kind: 'CreateIndex', columnstore: true, options: 'WITH (DROP_EXISTING = OFF) ORDER (d)' }],
   ])('%s', (sql, expected) => {
     expect(parseOne(sql)).toMatchObject(expected);
   });

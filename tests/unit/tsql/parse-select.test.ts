@@ -85,6 +85,7 @@ describe('temporal and time-zone forms', () => {
     ['SELECT a FROM dbo.t FOR SYSTEM_TIME BETWEEN @a AND @b h', { from: [{ alias: { name: 'h' } }] }],
     ["SELECT d AT TIME ZONE 'UTC' AS u FROM t", { items: [{ expression: { kind: 'Binary', operator: 'AT TIME ZONE' }, alias: { name: 'u' } }] }],
     ['SELECT a FROM t TABLESAMPLE (10 PERCENT)', { from: [{ hints: ['TABLESAMPLE (10 PERCENT)'] }] }],
+    ['SELECT a FROM t AS x TABLESAMPLE SYSTEM (100 ROWS) REPEATABLE (4) WITH (NOLOCK)', { from: [{ alias: { name: 'x' }, hints: ['TABLESAMPLE SYSTEM (100 ROWS) REPEATABLE (4)', 'NOLOCK'] }] }],
   ])('%s', (sql, expected) => {
     expect(spec(sql)).toMatchObject(expected);
   });
@@ -94,6 +95,11 @@ describe('legacy and rowset forms', () => {
   it.each<[string, object]>([
     ["SELECT x.BulkColumn FROM OPENROWSET(BULK 'C:\\f.json', SINGLE_CLOB) AS x", { from: [{ kind: 'TableFunctionRef', call: { args: [{ value: 'C:\\f.json' }] } }] }],
     ['SELECT a FROM t WITH (NOLOCK INDEX(ix))', { from: [{ hints: ['NOLOCK', 'INDEX(IX)'] }] }],
+    ['SELECT * FROM {oj dbo.a x LEFT OUTER JOIN dbo.b y ON x.id = y.id}', { from: [{ kind: 'Join', joinType: 'LEFT', left: { alias: { name: 'x' } }, right: { alias: { name: 'y' } } }] }],
+    ['SELECT a FROM ((SELECT 1 AS a) x JOIN (SELECT 2 AS b) y ON x.a < y.b)', { from: [{ kind: 'Join', left: { kind: 'DerivedTable', alias: { name: 'x' } }, right: { kind: 'DerivedTable' } }] }],
+    ['SELECT a FROM ((SELECT 1 AS a)) AS d', { from: [{ kind: 'DerivedTable', alias: { name: 'd' } }] }],
+    ["SELECT * FROM OPENROWSET(BULK 'x/*.parquet', FORMAT = 'PARQUET') WITH (id int, name varchar(50) 2) AS r", { from: [{ kind: 'TableFunctionRef', withSchema: '(id int, name varchar(50) 2)', alias: { name: 'r' } }] }],
+    ["SELECT k.[RANK] FROM CONTAINSTABLE(dbo.d, body, 'x', LANGUAGE 1033, 10) AS k", { from: [{ kind: 'TableFunctionRef', call: { args: [{}, {}, {}, { value: '1033' }, { value: '10' }] } }] }],
   ])('%s', (sql, expected) => {
     expect(spec(sql)).toMatchObject(expected);
   });
