@@ -5,6 +5,7 @@
 // TSQL_MODULE=path/to/tsql/index overrides the parser measured (to compare with an older build).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { decodeSource } from '../src/core';
 
 type Tsql = typeof import('../src/tsql');
 
@@ -28,7 +29,7 @@ function main(): void {
   let statements = 0;
   let unparsed = 0;
   for (const file of files) {
-    const counts = tsql.countStatements(tsql.parseScript(readFileSync(file, 'utf8'), { file }));
+    const counts = tsql.countStatements(tsql.parseScript(decodeSource(readFileSync(file)).text, { file }));
     statements += counts.statements;
     unparsed += counts.unparsed;
     if (perFile && counts.unparsed > 0) process.stdout.write(`${relative(ROOT, file)}: ${counts.unparsed} of ${counts.statements + counts.unparsed} unparsed\n`);
