@@ -4,7 +4,7 @@ import type {
 } from './ast';
 import type { Parser } from './parser-core';
 import { parseDataType, parseExpression } from './parse-expression';
-import { parseIdentifierList, parseSelect } from './parse-select';
+import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { parseTableDefinition } from './parse-ddl';
 import { parseStatementList } from './parse-statement';
 
@@ -186,7 +186,15 @@ export function parseCreateView(p: Parser, head: Head): CreateView {
   p.next();
   const name = p.objectName();
   const columns: Identifier[] = p.isOp('(') ? parseIdentifierList(p) : [];
-  const options = parseWithOptions(p);
+  let options: string[];
+  if (p.isWord('WITH') && p.isOp('(', 1)) {
+    // Synapse materialized view: WITH (DISTRIBUTION = HASH(c), FOR_APPEND)
+    const os = ++p.pos;
+    skipParenthesized(p);
+    options = [p.textBetween(os, p.pos).toUpperCase()];
+  } else {
+    options = parseWithOptions(p);
+  }
   p.expectWord('AS');
   const query = parseSelect(p);
   let checkOption = false;

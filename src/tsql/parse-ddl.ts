@@ -1,6 +1,6 @@
 import type {
   AlterTable, ColumnDefinition, CreateIndex, CreateOther, CreateTable, Drop, Expression, Identifier, ObjectName,
-  OrderByItem, QueryExpression, Select, TableConstraint, TableDefinition, TableRef,
+  OrderByItem, QueryExpression, QuerySpec, Select, SelectItem, TableConstraint, TableDefinition, TableRef,
 } from './ast';
 import type { Parser } from './parser-core';
 import { parseDataType, parseExpression, parseOrderByItems, startsQuery } from './parse-expression';
@@ -173,6 +173,7 @@ export function parseCreateTable(p: Parser, start: number): CreateTable | Select
   p.expectWord('TABLE');
   const name = p.objectName();
   if (isCreateTableAsSelect(p)) return parseCreateTableAsSelect(p, start, name);
+  if (p.isWord('AS') && p.isWord('CLONE', 1) && p.isWord('OF', 2)) return parseCreateTableAsClone(p, start, name);
   const ds = p.pos;
   const definition: TableDefinition = p.isWord('AS') && p.isWord('FILETABLE', 1)
     ? { kind: 'TableDefinition', columns: [], constraints: [], span: p.spanFrom(ds) }
@@ -441,9 +442,43 @@ function parseCreateTableAsSelect(p: Parser, start: number, name: ObjectName): S
   }
   p.expectWord('AS');
   const query = parseSelect(p);
+  return { ...query, body: withInto(query.body, tableTarget(name)), span: p.spanFrom(start) };
+}
+
+/**
+ * `CREATE EXTERNAL TABLE t [(cols)] WITH (…) AS SELECT …` (CETAS) as the SELECT … INTO it
+ * amounts to; undefined (nothing consumed) when it is a plain external table definition.
+ * CREATE already read, EXTERNAL next.
+ */
+export function parseCreateExternalTableAsSelect(p: Parser, start: number): Select | undefined {
+  const saved = p.pos;
+  p.pos += 2;
+  const name = p.objectName();
+  if (isCreateTableAsSelect(p)) return parseCreateTableAsSelect(p, start, name);
+  p.pos = saved;
+  return undefined;
+}
+
+/**
+ * Fabric `CREATE TABLE t AS CLONE OF src [AT 'time']`: a copy of src's rows, read as
+ * `SELECT * INTO t FROM src` (the `*` spans CLONE OF, the source its name).
+ */
+function parseCreateTableAsClone(p: Parser, start: number, name: ObjectName): Select {
+  const cs = p.pos + 1;
+  p.pos += 3;
+  const source = p.objectName();
+  const starSpan = p.spanFrom(cs);
+  if (p.eatWord('AT')) parseExpression(p);
+  const span = p.spanFrom(start);
+  const from: TableRef = { kind: 'TableRef', name: source, temp: false, alias: undefined, hints: [], span: source.span };
+  const star: SelectItem = { kind: 'SelectItem', expression: { kind: 'Star', qualifier: [], span: starSpan }, alias: undefined, aliasStyle: 'none', span: starSpan };
+  const spec: QuerySpec = { kind: 'QuerySpec', distinct: false, top: undefined, items: [star], into: tableTarget(name), from: [from], where: undefined, groupBy: undefined, having: undefined, span };
+  return { kind: 'Select', ctes: [], recursive: false, body: spec, orderBy: [], offset: undefined, fetch: undefined, forClause: undefined, option: undefined, span };
+}
+
+function tableTarget(name: ObjectName): TableRef {
   const last = name.parts[name.parts.length - 1] as Identifier;
-  const target: TableRef = { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias: undefined, hints: [], span: name.span };
-  return { ...query, body: withInto(query.body, target), span: p.spanFrom(start) };
+  return { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias: undefined, hints: [], span: name.span };
 }
 
 /** The query with `into` set on its first SELECT block (where SELECT … INTO puts it). */

@@ -390,6 +390,7 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
   let star = false;
   const args: Expression[] = [];
   const fname = (name.parts[name.parts.length - 1] as Identifier).name.toUpperCase();
+  let argOrder: OrderByItem[] = [];
   if (p.eatWord('DISTINCT')) distinct = true;
   else if (p.isWord('ALL') && !p.isOp(')', 1)) p.pos++;
   if (fname === 'MATCH' || fname === 'SHORTEST_PATH') {
@@ -420,7 +421,7 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
       args.push(parseExpression(p));
       // TRIM(chars FROM s); JSON_OBJECT('key': value)
       if (p.isWord('FROM') && fname === 'TRIM') { p.pos++; args.push(parseExpression(p)); }
-      if (p.isOp(':') && fname === 'JSON_OBJECT') { p.pos++; args.push(parseExpression(p)); }
+      if (p.isOp(':') && (fname === 'JSON_OBJECT' || fname === 'JSON_OBJECTAGG')) { p.pos++; args.push(parseExpression(p)); }
     } while (p.eatOp(','));
     // AI_GENERATE_EMBEDDINGS(text USE MODEL m [PARAMETERS json]): the model is a database object,
     // not a column; the optional parameters are one more argument.
@@ -429,11 +430,16 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
       p.objectName();
       if (p.eatWord('PARAMETERS')) args.push(parseExpression(p));
     }
+    // JSON_ARRAYAGG(v ORDER BY v): the order of the aggregate, kept like WITHIN GROUP's.
+    if (p.isWord('ORDER') && p.isWord('BY', 1)) {
+      p.pos += 2;
+      argOrder = parseOrderByItems(p);
+    }
     // JSON_OBJECT/JSON_ARRAY(… ABSENT ON NULL | NULL ON NULL)
     if ((p.isWord('ABSENT') || p.isWord('NULL')) && p.isWord('ON', 1) && p.isWord('NULL', 2)) p.pos += 3;
   }
   p.expectOp(')');
-  let withinGroup: OrderByItem[] = [];
+  let withinGroup: OrderByItem[] = argOrder;
   if (p.isWord('WITHIN') && p.isWord('GROUP', 1) && p.isOp('(', 2) && p.isWord('GRAPH', 3)) {
     p.pos += 2;
     skipBalanced(p);

@@ -4,7 +4,7 @@ import type { Parser } from './parser-core';
 import { ParseError, RESERVED, describeToken } from './parser-core';
 import { parseBegin, parseIf, parsePrint, parseRaiserror, parseReturn, parseThrow, parseTransaction, parseWaitfor, parseWhile } from './parse-control-flow';
 import { parseCreateFunction, parseCreateProcedure, parseCreateTrigger, parseCreateView } from './parse-container';
-import { parseAlterTable, parseCreateIndex, parseCreateOther, parseCreateTable, parseDrop } from './parse-ddl';
+import { parseAlterTable, parseCreateExternalTableAsSelect, parseCreateIndex, parseCreateOther, parseCreateTable, parseDrop } from './parse-ddl';
 import { parseBulkInsert, parseDelete, parseInsert, parseMerge, parseTruncate, parseUpdate } from './parse-dml';
 import { startsQuery } from './parse-expression';
 import { parseCursorCommand, parseDeclare, parseExecute, parseFetch, parseSet } from './parse-procedural';
@@ -69,6 +69,10 @@ function dispatch(p: Parser): Statement {
     case 'ADD':
       // ADD [COUNTER] SIGNATURE TO module BY CERTIFICATE c: signs code, touches no data.
       if (p.isWord('SIGNATURE', 1) || (p.isWord('COUNTER', 1) && p.isWord('SIGNATURE', 2))) return parseOpaque(p);
+      return p.fail('a statement');
+    case 'EXPLAIN':
+      // Synapse/Fabric EXPLAIN [WITH_RECOMMENDATIONS] <statement>: shows a plan, runs nothing.
+      if (p.isWord('WITH_RECOMMENDATIONS', 1) || startsQuery(p, 1) || p.isAnyWord(EXPLAINABLE, 1)) return parseExplain(p);
       return p.fail('a statement');
     case 'RENAME':
       // Synapse/Fabric RENAME OBJECT [::] a TO b, RENAME DATABASE a TO b.
@@ -157,6 +161,20 @@ function parseCreateOrAlter(p: Parser): Statement {
     case 'FUNCTION': return parseCreateFunction(p, head);
     case 'TRIGGER': return parseCreateTrigger(p, head);
     case 'VIEW': return parseCreateView(p, head);
+    case 'MATERIALIZED':
+      // Synapse materialized view: its query reads like any view's; ALTER … REBUILD stays opaque.
+      if (!alter && p.isWord('VIEW', 1)) {
+        p.pos++;
+        return parseCreateView(p, head);
+      }
+      break;
+    case 'EXTERNAL':
+      // CREATE EXTERNAL TABLE t WITH (…) AS SELECT (CETAS) writes the query's rows out.
+      if (!alter && p.isWord('TABLE', 1)) {
+        const ctas = parseCreateExternalTableAsSelect(p, start);
+        if (ctas !== undefined) return ctas;
+      }
+      break;
     case 'TABLE': return alter ? parseAlterTable(p, start) : parseCreateTable(p, start);
     case 'UNIQUE': case 'CLUSTERED': case 'NONCLUSTERED': case 'INDEX': case 'COLUMNSTORE':
       if (!alter) return parseCreateIndex(p, start);
@@ -167,6 +185,16 @@ function parseCreateOrAlter(p: Parser): Statement {
   if (t.kind !== 'word') p.fail('an object type');
   p.pos = start;
   return parseOpaque(p);
+}
+
+const EXPLAINABLE = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE']);
+
+/** `EXPLAIN [WITH_RECOMMENDATIONS] statement`: opaque, ending where the explained statement ends. */
+function parseExplain(p: Parser): OpaqueStatement {
+  const start = p.pos++;
+  p.eatWord('WITH_RECOMMENDATIONS');
+  parseStatement(p);
+  return { kind: 'OpaqueStatement', command: 'EXPLAIN', text: p.textBetween(start, p.pos), target: undefined, span: p.spanFrom(start) };
 }
 
 /** A statement recognised by its keyword(s) and kept as text up to where the next one starts. */

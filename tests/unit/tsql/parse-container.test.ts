@@ -16,6 +16,7 @@ describe('procedures, functions, triggers, views', () => {
     ['CREATE FUNCTION dbo.f (@a int) RETURNS decimal(18,2) WITH SCHEMABINDING AS BEGIN RETURN 0 END', { options: ['SCHEMABINDING'], returns: { args: ['18', '2'] } }],
     ['CREATE FUNCTION dbo.f () RETURNS TABLE AS RETURN (SELECT 1 AS a)', { functionType: 'inline', body: [{ kind: 'Return', expression: { kind: 'Subquery' } }] }],
     ['CREATE FUNCTION dbo.f (@s nvarchar(max)) RETURNS TABLE (item nvarchar(100)) AS EXTERNAL NAME u.[u.F].Split', { functionType: 'clr', returnsTable: undefined }],
+    ['CREATE MATERIALIZED VIEW dbo.mv WITH (DISTRIBUTION = HASH(k)) AS SELECT k, COUNT_BIG(*) AS n FROM dbo.f GROUP BY k', { kind: 'CreateView', options: ['(DISTRIBUTION = HASH(K))'], query: { kind: 'Select' } }],
     ['CREATE FUNCTION dbo.f (@x int) RETURNS TABLE WITH SCHEMABINDING AS RETURN SELECT a FROM dbo.t WHERE b = @x', { functionType: 'inline', body: [{ kind: 'Return', expression: { kind: 'Subquery', query: { kind: 'Select' } } }] }],
     ['CREATE FUNCTION dbo.f (@x int) RETURNS @r TABLE (id int, v varchar(5)) AS BEGIN INSERT @r SELECT 1, \'a\' RETURN END', { functionType: 'multi', returnsTable: { variable: { name: '@r' }, definition: { columns: [{}, {}] } }, body: [{ kind: 'Block' }] }],
     ["CREATE FUNCTION dbo.clr (@s nvarchar(max)) RETURNS int AS EXTERNAL NAME Asm.Cls.Fn", { functionType: 'clr', body: [] }],

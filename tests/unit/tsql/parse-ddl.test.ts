@@ -86,6 +86,11 @@ describe('DDL', () => {
     ['DROP INDEX ix ON dbo.t WITH (ONLINE = ON)', { objectType: 'INDEX', on: { parts: [{}, { name: 't' }] } }],
     ['DROP EXTERNAL MODEL m', { objectType: 'EXTERNAL MODEL' }],
     ['DROP PARTITION SCHEME ps', { objectType: 'PARTITION SCHEME' }],
+    ["CREATE EXTERNAL TABLE ext.x WITH (LOCATION = '/x/', DATA_SOURCE = d, FILE_FORMAT = f) AS SELECT a FROM dbo.t", { kind: 'Select', body: { into: { name: { parts: [{ name: 'ext' }, { name: 'x' }] } }, from: [{ name: { parts: [{}, { name: 't' }] } }] } }],
+    ["CREATE EXTERNAL TABLE ext.y (a int) WITH (LOCATION = '/y/', DATA_SOURCE = d, FILE_FORMAT = f)", { kind: 'OpaqueStatement', command: 'CREATE EXTERNAL' }],
+    ['CREATE TABLE dbo.c AS CLONE OF dbo.s', { kind: 'Select', body: { items: [{ expression: { kind: 'Star' } }], into: { name: { parts: [{}, { name: 'c' }] } }, from: [{ kind: 'TableRef', name: { parts: [{}, { name: 's' }] } }] } }],
+    ["CREATE TABLE dbo.c AS CLONE OF dbo.s AT '2024-05-01T10:00:00'", { kind: 'Select', body: { from: [{ name: { parts: [{}, { name: 's' }] } }] } }],
+    ['CREATE TABLE #s WITH (DISTRIBUTION = ROUND_ROBIN, HEAP) AS SELECT * FROM e', { kind: 'Select', body: { into: { temp: true } } }],
     ['CREATE TABLE dbo.e (since date, CONSTRAINT ec CONNECTION (dbo.n TO dbo.n) ON DELETE CASCADE) AS EDGE', { kind: 'CreateTable', definition: { columns: [{}], constraints: [{ type: 'CONNECTION' }] } }],
     ['CREATE CLUSTERED COLUMNSTORE INDEX cci ON dbo.t WITH (DROP_EXISTING = OFF) ORDER (d)', { kind: 'CreateIndex', columnstore: true, options: 'WITH (DROP_EXISTING = OFF) ORDER (d)' }],
   ])('%s', (sql, expected) => {
