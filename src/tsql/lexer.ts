@@ -1,3 +1,5 @@
+import { RESERVED } from './parser-core';
+
 /**
  * Token kinds. `word` covers keywords and plain identifiers (the parser decides which by
  * context); `quoted` is a `[bracketed]` or `"double-quoted"` identifier; trivia are
@@ -151,7 +153,16 @@ function scan(text: string, keepTrivia: boolean): Token[] {
         continue;
       }
       let j = i + 1;
-      while (j < n && isWordPart(text.charCodeAt(j))) j++;
+      let at = -1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (!isWordPart(d)) break;
+        if (d === C.At && at < 0) at = j;
+        j++;
+      }
+      // `SELECT@v`, `DECLARE@n int`, `PRINT@@ROWCOUNT`: SQL Server ends a reserved keyword at
+      // the `@` of a variable glued to it (other names may contain `@`).
+      if (at > 0 && RESERVED.has(text.slice(i, at).toUpperCase())) j = at;
       push('word', j);
       continue;
     }

@@ -3,7 +3,7 @@ import type {
   WindowFrame, WindowSpec,
 } from './ast';
 import type { Parser } from './parser-core';
-import { RESERVED } from './parser-core';
+import { RESERVED, identifierFromToken } from './parser-core';
 import { parseSelect } from './parse-select';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=', '=*']);
@@ -344,6 +344,11 @@ function parseWordPrimary(p: Parser): Expression {
     case '$ACTION':
       p.pos++;
       return { kind: 'ActionPseudoColumn', span: p.spanOfToken(t) };
+    case 'IDENTITYCOL':
+    case 'ROWGUIDCOL':
+      // Reserved pseudo-columns (the table's identity / rowguid column), read as column names.
+      p.pos++;
+      return { kind: 'ColumnRef', parts: [identifierFromToken(t, p.spanOfToken(t))], span: p.spanOfToken(t) };
     default:
       break;
   }
@@ -560,6 +565,12 @@ export function parseDataType(p: Parser): DataType {
       if (t.kind === 'op' && t.text === '-' && p.peek(1).kind === 'number') {
         p.pos += 2;
         args.push(`-${p.peek(-1).text}`);
+      } else if ((t.kind === 'word' || t.kind === 'quoted') && (p.isOp('.', 1) || p.isNameToken(1))) {
+        // Typed xml: xml(dbo.Schema), xml(CONTENT dbo.Schema), xml(DOCUMENT [s].[c]) — kept as written.
+        const as = p.pos;
+        if (p.isWord('CONTENT') || p.isWord('DOCUMENT')) p.pos++;
+        p.objectName();
+        args.push(p.textBetween(as, p.pos));
       } else if (t.kind === 'number' || t.kind === 'word') {
         p.pos++;
         args.push(t.kind === 'word' ? t.upper : t.text);

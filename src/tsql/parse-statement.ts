@@ -13,7 +13,7 @@ import { looksLikeStatementStart, skipStatementRest } from './statement-start';
 
 const OPAQUE = new Set(['DBCC', 'CHECKPOINT', 'GRANT', 'DENY', 'REVOKE', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP',
   'RESTORE', 'ENABLE', 'DISABLE', 'SETUSER', 'REVERT', 'READTEXT', 'WRITETEXT', 'UPDATETEXT', 'DUMP', 'LOAD',
-  'SEND', 'RECEIVE']);
+  'SEND', 'RECEIVE', 'LINENO']);
 /** Service Broker commands `GET CONVERSATION GROUP`, `MOVE CONVERSATION`, `END CONVERSATION`. */
 const CONVERSATION_VERBS = new Set(['GET', 'MOVE', 'END']);
 const CREATE_OTHER = new Set(['STATISTICS', 'TYPE', 'SCHEMA', 'SEQUENCE', 'SYNONYM']);

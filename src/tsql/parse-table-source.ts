@@ -295,6 +295,11 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
     const ws = ++p.pos;
     skipParenthesized(p);
     withSchema = p.textBetween(ws, p.pos);
+  } else if (p.isWord('WITH') && p.isNameToken(1) && /^OPENXML$/i.test(last.name)) {
+    // OPENXML(…) WITH table: the rows take the shape of an existing table.
+    const ws = ++p.pos;
+    p.objectName();
+    withSchema = p.textBetween(ws, p.pos);
   }
   const alias = parseAlias(p);
   const columns = alias !== undefined && p.isOp('(') ? parseIdentifierList(p) : [];

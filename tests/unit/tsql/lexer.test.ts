@@ -31,6 +31,9 @@ describe('tokenize', () => {
     ['€1 £20.00 ¥1000 ¢50 ₩5 ₪3 ฿4 ₱.5', ['money:€1', 'money:£20.00', 'money:¥1000', 'money:¢50', 'money:₩5', 'money:₪3', 'money:฿4', 'money:₱.5']],
     ['৳6 ៛7 ﷼8 ＄1 ￡2 ￥3 ￦4 ﹩5 ￠6 ¤9', ['money:৳6', 'money:៛7', 'money:﷼8', 'money:＄1', 'money:￡2', 'money:￥3', 'money:￦4', 'money:﹩5', 'money:￠6', 'money:¤9']],
     ['₹1 € x', ['error:₹', 'number:1', 'error:€', 'word:x']],
+    // A reserved keyword ends at the `@` of a variable glued to it; other names keep their `@`.
+    ['SELECT@v DECLARE@n PRINT@@ROWCOUNT', ['word:SELECT', 'variable:@v', 'word:DECLARE', 'variable:@n', 'word:PRINT', 'sysvar:@@ROWCOUNT']],
+    ['a@b total@@x', ['word:a@b', 'word:total@@x']],
   ])('%j', (sql, expected) => {
     expect(kinds(sql)).toEqual(expected);
   });

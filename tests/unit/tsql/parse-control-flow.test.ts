@@ -63,6 +63,9 @@ describe('control flow', () => {
     ['DECLARE @a int SET @a = 1 SELECT @a', ['Declare', 'SetVariable', 'Select']],
     ['EXEC p\nSELECT 1', ['Execute', 'Select']],
     ['PRINT 1 PRINT 2', ['Print', 'Print']],
+    ["DECLARE@v int=1 SET@v=2 SELECT@v PRINT'x'PRINT@v", ['Declare', 'SetVariable', 'Select', 'Print', 'Print']],
+    ['IF(1=1)SELECT 1 ELSE SELECT 2 WHILE(@v<3)SET@v=@v+1', ['If', 'While']],
+    ["BEGIN; SELECT 1; END; EXEC('SELECT 1')EXEC sp_who", ['Block', 'Execute', 'Execute']],
   ])('statement boundaries without semicolons: %j', (sql, kinds) => {
     expect(kindsOf(sql)).toEqual(kinds);
   });

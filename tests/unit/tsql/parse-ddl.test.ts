@@ -86,6 +86,7 @@ describe('DDL', () => {
     ['DROP INDEX ix ON dbo.t WITH (ONLINE = ON)', { objectType: 'INDEX', on: { parts: [{}, { name: 't' }] } }],
     ['DROP EXTERNAL MODEL m', { objectType: 'EXTERNAL MODEL' }],
     ['DROP PARTITION SCHEME ps', { objectType: 'PARTITION SCHEME' }],
+    ['CREATE TABLE dbo.x (d xml(CONTENT dbo.s) NULL, e xml (dbo.s), f varchar(max))', { definition: { columns: [{ dataType: { args: ['CONTENT dbo.s'] }, nullable: true }, { dataType: { args: ['dbo.s'] } }, { dataType: { args: ['MAX'] } }] } }],
     ["CREATE EXTERNAL TABLE ext.x WITH (LOCATION = '/x/', DATA_SOURCE = d, FILE_FORMAT = f) AS SELECT a FROM dbo.t", { kind: 'Select', body: { into: { name: { parts: [{ name: 'ext' }, { name: 'x' }] } }, from: [{ name: { parts: [{}, { name: 't' }] } }] } }],
     ["CREATE EXTERNAL TABLE ext.y (a int) WITH (LOCATION = '/y/', DATA_SOURCE = d, FILE_FORMAT = f)", { kind: 'OpaqueStatement', command: 'CREATE EXTERNAL' }],
     ['CREATE TABLE dbo.c AS CLONE OF dbo.s', { kind: 'Select', body: { items: [{ expression: { kind: 'Star' } }], into: { name: { parts: [{}, { name: 'c' }] } }, from: [{ kind: 'TableRef', name: { parts: [{}, { name: 's' }] } }] } }],

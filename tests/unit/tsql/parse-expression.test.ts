@@ -73,6 +73,8 @@ describe('expressions', () => {
     ['-£4.25', { kind: 'Unary', operand: { literalType: 'money', value: '£4.25' } }],
     ['GREATEST (a, b)', { kind: 'FunctionCall', name: { parts: [{ name: 'GREATEST' }] }, args: [{}, {}] }],
     ['least\n  ( c ,\n d )', { kind: 'FunctionCall', name: { parts: [{ name: 'least' }] }, args: [{}, {}] }],
+    ['IDENTITYCOL', { kind: 'ColumnRef', parts: [{ name: 'IDENTITYCOL' }] }],
+    ['ROWGUIDCOL', { kind: 'ColumnRef', parts: [{ name: 'ROWGUIDCOL' }] }],
     ['JSON_OBJECTAGG(k : v)', { kind: 'FunctionCall', args: [{ parts: [{ name: 'k' }] }, { parts: [{ name: 'v' }] }] }],
     ['JSON_ARRAYAGG(v ORDER BY v DESC)', { kind: 'FunctionCall', args: [{}], withinGroup: [{ direction: 'DESC' }] }],
     ['AI_GENERATE_EMBEDDINGS(d USE MODEL m)', { kind: 'FunctionCall', args: [{ kind: 'ColumnRef', parts: [{ name: 'd' }] }] }],

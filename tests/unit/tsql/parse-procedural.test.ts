@@ -75,6 +75,7 @@ describe('DECLARE / SET / cursors / EXEC / misc', () => {
     ['EXPLAIN SELECT a FROM t WHERE b = 1', { kind: 'OpaqueStatement', command: 'EXPLAIN', text: 'EXPLAIN SELECT a FROM t WHERE b = 1' }],
     ['EXPLAIN WITH_RECOMMENDATIONS SELECT COUNT(*) FROM t', { kind: 'OpaqueStatement', command: 'EXPLAIN' }],
     ['ALTER MATERIALIZED VIEW dbo.mv REBUILD', { kind: 'OpaqueStatement', command: 'ALTER MATERIALIZED' }],
+    ['LINENO 10', { kind: 'OpaqueStatement', command: 'LINENO' }],
     ["CREATE ASYMMETRIC KEY k WITH ALGORITHM = RSA_2048 ENCRYPTION BY PASSWORD = 'p'", { kind: 'OpaqueStatement', command: 'CREATE ASYMMETRIC' }],
     ["CREATE COLUMN MASTER KEY k WITH (KEY_STORE_PROVIDER_NAME = N'MSSQL_CERTIFICATE_STORE', KEY_PATH = N'x')", { kind: 'OpaqueStatement', command: 'CREATE COLUMN' }],
     ["ALTER COLUMN ENCRYPTION KEY k ADD VALUE (COLUMN_MASTER_KEY = m, ALGORITHM = 'RSA_OAEP', ENCRYPTED_VALUE = 0x01)", { kind: 'OpaqueStatement', command: 'ALTER COLUMN' }],
