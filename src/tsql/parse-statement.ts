@@ -8,7 +8,7 @@ import { parseAlterTable, parseCreateExternalTableAsSelect, parseCreateIndex, pa
 import { parseBulkInsert, parseDelete, parseInsert, parseMerge, parseTruncate, parseUpdate } from './parse-dml';
 import { startsQuery } from './parse-expression';
 import { parseCursorCommand, parseDeclare, parseExecute, parseFetch, parseSet } from './parse-procedural';
-import { parseCtes, parseSelect, parseSelectAfterCtes } from './parse-select';
+import { parseCtes, parseSelect, parseSelectAfterCtes, skipParenthesized } from './parse-select';
 import { looksLikeStatementStart, skipStatementRest } from './statement-start';
 
 const OPAQUE = new Set(['DBCC', 'CHECKPOINT', 'GRANT', 'DENY', 'REVOKE', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP',
@@ -137,6 +137,15 @@ function dispatch(p: Parser): Statement {
 function parseWith(p: Parser): Statement {
   const start = p.pos;
   if (p.isWord('XMLNAMESPACES', 1)) return parseSelect(p);
+  if (p.isWord('CHANGE_TRACKING_CONTEXT', 1)) {
+    // WITH CHANGE_TRACKING_CONTEXT (0x…) INSERT|UPDATE|DELETE|MERGE: tags the change, same DML.
+    p.pos += 2;
+    skipParenthesized(p);
+    if (p.isWord('INSERT')) return parseInsert(p, start, []);
+    if (p.isWord('UPDATE')) return parseUpdate(p, start, []);
+    if (p.isWord('DELETE')) return parseDelete(p, start, []);
+    return parseMerge(p, start, []);
+  }
   const { ctes, recursive } = parseCtes(p);
   const withCtes = (s: Statement & { ctes: readonly Cte[] }): Statement => s;
   if (p.isWord('INSERT')) return withCtes(parseInsert(p, start, ctes));

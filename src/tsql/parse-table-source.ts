@@ -212,6 +212,8 @@ function parseTablePrimary(p: Parser): TableSource {
   }
   const alias = parseAlias(p);
   hints.push(...parseHints(p));
+  // Sybase-era `FROM t [alias] HOLDLOCK`, still accepted without parentheses.
+  if (p.isWord('HOLDLOCK')) hints.push(p.next().upper);
   if (p.isWord('TABLESAMPLE')) {
     const ts = p.pos++;
     p.eatWord('SYSTEM');
@@ -270,17 +272,10 @@ function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSo
     args = parseCallArgs(p, last.name.toUpperCase());
   }
   if (p.isOp('.') && p.isNameToken(1) && /^OPENDATASOURCE$/i.test(last.name)) {
-    // OPENDATASOURCE('provider', 'conn').db.schema.table: a remote table, named with the call as its server part.
-    const server: Identifier = { kind: 'Identifier', name: p.textBetween(start, p.pos), quote: 'none', span: p.spanFrom(start) };
-    const parts: Identifier[] = [server];
-    while (p.isOp('.')) {
-      p.pos++;
-      if (p.isOp('.')) continue;
-      parts.push(p.identifier());
-    }
+    const name = parseRemoteTableName(p, start);
     const hints = parseHints(p);
     const alias = parseAlias(p);
-    return { kind: 'TableRef', name: { kind: 'ObjectName', parts, span: p.spanFrom(start) }, temp: false, alias, hints, span: p.spanFrom(start) };
+    return { kind: 'TableRef', name, temp: false, alias, hints, span: p.spanFrom(start) };
   }
   let call: FunctionCall | MethodCall;
   if (name.parts.length >= 2 && last.name.toUpperCase() === 'NODES') {
@@ -384,6 +379,21 @@ export function parseAlias(p: Parser): Identifier | undefined {
  * A write target: a table name (temp tables included), a table variable, or a rowset function
  * (`OPENQUERY(srv, '…')`), with optional hints. No alias (callers that allow one read it).
  */
+/**
+ * After `OPENDATASOURCE('provider', 'conn')`: `.db.schema.table`, a remote table named with the
+ * call (from token `start`) as its server part.
+ */
+function parseRemoteTableName(p: Parser, start: number): ObjectName {
+  const server: Identifier = { kind: 'Identifier', name: p.textBetween(start, p.pos), quote: 'none', span: p.spanFrom(start) };
+  const parts: Identifier[] = [server];
+  while (p.isOp('.')) {
+    p.pos++;
+    if (p.isOp('.')) continue;
+    parts.push(p.identifier());
+  }
+  return { kind: 'ObjectName', parts, span: p.spanFrom(start) };
+}
+
 export function parseTableTarget(p: Parser): TableTarget {
   const start = p.pos;
   const t = p.peek();
@@ -395,6 +405,11 @@ export function parseTableTarget(p: Parser): TableTarget {
   const name = p.objectName();
   if (p.isOp('(') && /^OPEN(QUERY|ROWSET|DATASOURCE)$/i.test(name.parts[name.parts.length - 1]?.name ?? '')) {
     const args = parseCallArgs(p);
+    if (p.isOp('.') && p.isNameToken(1)) {
+      // INSERT INTO OPENDATASOURCE(…).db.dbo.t: the remote table is the target.
+      const remote = parseRemoteTableName(p, start);
+      return { kind: 'TableRef', name: remote, temp: false, alias: undefined, hints: parseHints(p), span: p.spanFrom(start) };
+    }
     const call: FunctionCall = { kind: 'FunctionCall', name, args, distinct: false, star: false, withinGroup: [], over: undefined, span: p.spanFrom(start) };
     return { kind: 'TableFunctionRef', call, alias: undefined, columns: [], withSchema: undefined, span: p.spanFrom(start) };
   }

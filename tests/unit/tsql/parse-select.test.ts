@@ -95,6 +95,7 @@ describe('legacy and rowset forms', () => {
   it.each<[string, object]>([
     ["SELECT x.BulkColumn FROM OPENROWSET(BULK 'C:\\f.json', SINGLE_CLOB) AS x", { from: [{ kind: 'TableFunctionRef', call: { args: [{ value: 'C:\\f.json' }] } }] }],
     ['SELECT a FROM t WITH (NOLOCK INDEX(ix))', { from: [{ hints: ['NOLOCK', 'INDEX(IX)'] }] }],
+    ['SELECT a FROM t x HOLDLOCK', { from: [{ alias: { name: 'x' }, hints: ['HOLDLOCK'] }] }],
     ["SELECT * FROM OPENXML(@h, N'/r', 1) WITH dbo.Shape AS x", { from: [{ kind: 'TableFunctionRef', withSchema: 'dbo.Shape', alias: { name: 'x' } }] }],
     ['SELECT * FROM {oj dbo.a x LEFT OUTER JOIN dbo.b y ON x.id = y.id}', { from: [{ kind: 'Join', joinType: 'LEFT', left: { alias: { name: 'x' } }, right: { alias: { name: 'y' } } }] }],
     ['SELECT a FROM ((SELECT 1 AS a) x JOIN (SELECT 2 AS b) y ON x.a < y.b)', { from: [{ kind: 'Join', left: { kind: 'DerivedTable', alias: { name: 'x' } }, right: { kind: 'DerivedTable' } }] }],
