@@ -105,9 +105,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // numbers
     case 'ROUND': {
       const x = a(0);
-      if (call.args.length > 2) return { sql: `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`, family: x.family };
+      // ROUND returns its argument's type: decimal(p, s) keeps scale s (ROUND(123.9995, 3) is
+      // 124.0000), where DuckDB's round would narrow the scale to n.
+      const keep = x.family === 'exact' && x.duckType !== undefined && /^DECIMAL/i.test(x.duckType) ? x.duckType : undefined;
+      const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
+      if (call.args.length > 2) return { sql: typed(`tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`), family: x.family, duckType: keep };
       // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
-      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : `round(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.family === 'exact' ? x.duckType : undefined };
+      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep };
     }
     case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
     case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
