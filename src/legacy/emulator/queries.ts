@@ -49,7 +49,8 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     const scope = inner.scope ?? outputScope(inner.columns, outer);
     sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}`;
   }
-  if (topSpec?.top !== undefined) sql += ` LIMIT ${topLimit(t, topSpec)}`;
+  // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
+  if (topSpec?.top !== undefined && select.orderBy.length > 0) sql += ` LIMIT ${topLimit(t, topSpec)}`;
   if (select.offset !== undefined) {
     const scope = outer ?? new SqlScope();
     if (select.fetch !== undefined) sql += ` LIMIT ${t.expr(select.fetch, scope).sql}`;
