@@ -4,6 +4,7 @@ import { quote, translateOrderBy, type SqlTranslator } from './expressions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
+import { familyOf } from './tsql-types';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -13,7 +14,7 @@ export interface TranslatedQuery {
 
 /** Columns of a TableInfo as the translator's ColumnType list. */
 export function columnTypesOf(info: TableInfo): ColumnType[] {
-  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: familyOfDuckType(c.duckType) }));
+  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType }));
 }
 
 /** Key in EmulatorState.tables of a table name as written (`#t`, `@t`, `dbo.t`). */

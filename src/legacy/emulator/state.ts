@@ -26,7 +26,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  readonly columns: readonly { readonly name: string; readonly duckType: string }[];
+  /** Columns; `tsqlType` is the declared T-SQL type where a CREATE TABLE or DECLARE gave one. */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType }[];
   readonly key: readonly string[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;
