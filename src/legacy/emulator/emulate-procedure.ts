@@ -3,7 +3,8 @@ import type { EngineSession } from '../../engine';
 import { quoteLiteral } from '../../engine';
 import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../../tsql';
 import { walk } from '../../tsql';
-import { quote } from './expressions';
+import { convertSql, quote } from './expressions';
+import { dateTimeTarget } from './date-convert';
 import { callProcedure } from './interpreter';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './state';
 import { createTable, duckTableName, resetIdentity } from './tables';
@@ -203,9 +204,12 @@ async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void
     }
     cols.push(quote(col.name));
     const v = quote(c.name);
+    const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
     select.push(col.duckType === 'TINYINT'
       ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
-      : `CAST(${v} AS ${col.duckType})`);
+      // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
+      : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+        : `CAST(${v} AS ${col.duckType})`);
   }
   try {
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);

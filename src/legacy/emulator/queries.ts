@@ -120,7 +120,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     const x = t.expr(item.expression, scope);
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
     items.push(`${x.sql} AS ${quote(name)}`);
-    columns.push({ name, duckType: x.duckType ?? '', family: x.family });
+    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`;
   if (from !== '') sql += ` FROM ${from}`;

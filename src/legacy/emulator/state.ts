@@ -4,6 +4,7 @@ import type { CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { classifyEngineError, internalError } from './engine-errors';
+import type { DateFormat } from './date-text';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -94,6 +95,8 @@ export class EmulatorState {
   readonly caught: CaughtError[] = [];
   /** Where the statement running now is, for internal errors raised outside runSql. */
   at: LegacyError['location'];
+  /** SET DATEFORMAT (us_english default mdy). */
+  dateFormat: DateFormat = 'mdy';
   tempCounter = 0;
 
   constructor(
