@@ -3,13 +3,15 @@ import type { EngineSession } from '../../engine';
 import { quoteLiteral } from '../../engine';
 import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../../tsql';
 import { walk } from '../../tsql';
-import { quote } from './expressions';
+import { convertSql, quote } from './expressions';
+import { dateTimeTarget } from './date-convert';
 import { callProcedure } from './interpreter';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './state';
 import { createTable, duckTableName, resetIdentity } from './tables';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
+import { internalError } from './engine-errors';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -58,7 +60,15 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   for (const input of options.inputs ?? []) await loadCsv(state, input);
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
-  const returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+  let returnValue: number;
+  try {
+    returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+  } catch (err) {
+    // T-SQL errors and refusals are located already; anything else (a DuckDB failure outside
+    // runSql, a bug) is the emulator's own failure, never the legacy code's.
+    if (err instanceof LegacyError && err.code !== 'LEGACY_INTERNAL') throw err;
+    throw internalError(err, state.at);
+  }
   if (state.tranCount > 0) {
     if (!state.doomed) await options.session.run('ROLLBACK');
     throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
@@ -194,9 +204,12 @@ async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void
     }
     cols.push(quote(col.name));
     const v = quote(c.name);
+    const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
     select.push(col.duckType === 'TINYINT'
       ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
-      : `CAST(${v} AS ${col.duckType})`);
+      // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
+      : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+        : `CAST(${v} AS ${col.duckType})`);
   }
   try {
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);

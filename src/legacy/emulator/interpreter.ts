@@ -11,6 +11,7 @@ import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './s
 import { createTable, duckTableName } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
+import type { DateFormat } from './date-text';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -26,6 +27,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
+  if (s.kind !== 'Block') state.at = state.locate(s.span);
   const flow = await executeOne(state, s);
   state.errorNumber = 0;
   return flow;
@@ -138,9 +140,17 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
       (option === 'ROWCOUNT' && value !== '0')
       || (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
       || (option === 'DATEFIRST' && value !== '7')
-      || (option === 'DATEFORMAT' && !['MDY', 'YMD'].includes(value))
-      || option === 'LANGUAGE' || option === 'NUMERIC_ROUNDABORT';
+      || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
+      || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
+    if (option === 'DATEFORMAT') {
+      // SET DATEFORMAT decides how text such as '01/02/2020' reads as a date (date-text.ts).
+      const format = value.replace(/^N?'|'$/g, '').toLowerCase();
+      if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
+      state.dateFormat = format as DateFormat;
+    }
+    // us_english is the default: its date format is mdy.
+    if (option === 'LANGUAGE') state.dateFormat = 'mdy';
   }
 }
 

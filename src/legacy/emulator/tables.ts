@@ -1,8 +1,9 @@
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
-import { quote, dataTypeOf, SqlTranslator } from './expressions';
+import { convertSql, quote, dataTypeOf, SqlTranslator } from './expressions';
+import { dateTimeTarget } from './date-convert';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
-import { toDuckType } from './tsql-types';
+import { toDuckType, type TsqlType } from './tsql-types';
 
 /** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
 export function duckTableName(parts: readonly string[]): string {
@@ -21,7 +22,7 @@ export function duckTableName(parts: readonly string[]): string {
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string }[] = [];
+  const columns: { name: string; duckType: string; tsqlType: TsqlType }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   for (const col of definition.columns) {
@@ -35,11 +36,11 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       identity = { column: col.name.name, sequence: seqBase };
       def = ` DEFAULT nextval('${seqBase}')`;
     } else if (col.default !== undefined) {
-      def = ` DEFAULT ${translateDefault(state, col)}`;
+      def = ` DEFAULT ${translateDefault(state, col, type)}`;
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
-    columns.push({ name: col.name.name, duckType });
+    columns.push({ name: col.name.name, duckType, tsqlType: type });
   }
   const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
     ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];
@@ -68,9 +69,11 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
   return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
 }
 
-function translateDefault(state: EmulatorState, col: ColumnDefinition): string {
+function translateDefault(state: EmulatorState, col: ColumnDefinition, type: TsqlType): string {
   const t = new SqlTranslator(state);
-  const frag = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  const raw = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
+  const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);
   if (t.params.length > 0) throw state.unsupported(col, 'DEFAULT expressions that use variables');
   return `(${frag.sql})`;
 }
@@ -92,9 +95,10 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
 }
 
 /** Registers a table DuckDB created (SELECT … INTO) by reading its columns back. */
-export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string): Promise<TableInfo> {
+export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string, types: readonly (TsqlType | undefined)[] = []): Promise<TableInfo> {
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
-  const info: TableInfo = { sqlName, columns: described.columns.map((c) => ({ name: c.name, duckType: c.type })), key: [], identity: undefined };
+  // The query's T-SQL types (datetime2 held as text, nvarchar vs varchar) survive SELECT … INTO.
+  const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i] })), key: [], identity: undefined };
   state.tables.set(key, info);
   return info;
 }
