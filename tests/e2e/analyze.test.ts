@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { itWithBrowser } from '../support/browser';
 import { runMigrate, type MigrateRun } from '../support/run-migrate';
 
 // `migrate analyze` end to end: in-process through runCli, plus a real process for stdout and
@@ -131,9 +132,8 @@ describe('migrate analyze', () => {
     }
   });
 
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].some((p) => existsSync(p));
-  // Skipped when no Chromium is installed (the renderer never downloads one).
-  (chromium ? it : it.skip)('writes one SVG per object with --svg', async () => {
+  // Skipped, with a line saying so, when no Chromium is installed (the renderer never downloads one).
+  itWithBrowser('writes one SVG per object with --svg', async () => {
     const out = join(dir, 'out-svg');
     const r = await cli(file('svg/load.sql', GOOD), '--out', out, '--svg');
     expect(r.code).toBe(0);
