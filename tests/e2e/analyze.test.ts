@@ -96,6 +96,35 @@ describe('migrate analyze', () => {
     expect((JSON.parse(r.out) as { objectsDetail: { writes: string[] }[] }).objectsDetail[0]?.writes).toEqual(['dbo.t']);
   });
 
+  it('a report that cannot be written is an error diagnostic for its object (exit 1); the run goes on', async () => {
+    const src = file('blocked/load.sql', GOOD);
+    const out = join(dir, 'out-blocked');
+    // A folder where the report file should go: the write fails, on every system.
+    mkdirSync(join(out, 'etl.usp_load.md'), { recursive: true });
+    const r = await cli(src, '--out', out, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { objects: number; diagnostics: { file: string; line: number; severity: string; code: string; message: string }[] };
+    expect(json.objects).toBe(2);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ file: expect.stringMatching(/blocked\/load\.sql$/), line: 1, severity: 'error', code: 'IO_WRITE', message: expect.stringMatching(/report not written: .*etl\.usp_load\.md/) })]);
+    expect(readdirSync(out).sort()).toEqual(['etl.usp_load.json', 'etl.usp_load.md', 'etl.usp_load.mmd', 'etl.usp_log.json', 'etl.usp_log.md', 'etl.usp_log.mmd', 'index.md']);
+    const text = await cli(src, '--out', out);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/load\.sql:1:1: .*IO_WRITE: report not written/);
+    expect(text.out).toMatch(/load\.sql: 2 objects, 5 statements, .*1 report not written/);
+  });
+
+  it('names reports of odd object names safely and links them from index.md', async () => {
+    const src = file('odd/odd.sql', 'CREATE PROCEDURE [proc\u0000fwk].[a\nb] AS SELECT 1 FROM dbo.t;\nGO\nCREATE PROCEDURE [Con].[x#1] AS SELECT 1;\nGO\n');
+    const out = join(dir, 'out-odd');
+    const r = await cli(src, '--out', out);
+    expect(r.code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([expect.stringMatching(/^con_\.x#1~[0-9a-f]{8}\.json$/), expect.stringMatching(/\.md$/), expect.stringMatching(/\.mmd$/), 'index.md',
+      expect.stringMatching(/^proc_fwk\.a_b~[0-9a-f]{8}\.json$/), expect.stringMatching(/\.md$/), expect.stringMatching(/\.mmd$/)]);
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    for (const f of files.filter((x) => x.endsWith('.md') && x !== 'index.md')) expect(index).toContain(`](${encodeURIComponent(f)})`);
+  });
+
   it('keeps a generated report someone edited, unless --force', async () => {
     const src = file('edit/load.sql', GOOD);
     const out = join(dir, 'out-edit');
