@@ -85,9 +85,15 @@ export function fileHref(stem: string, ext: string): string {
 
 /**
  * The report file stem of every graph of an analysis, parallel to `graphs`: `assignFileStems`
- * over their object names. The analyze command names the files with it and index.md links with
- * it, so both always agree.
+ * over their object names, where the definition in effect of an object defined more than once
+ * is named first (so it gets `dbo.x.md` and the others `dbo.x~2.md`, …). The analyze command
+ * names the files with it and index.md and the reports link with it, so all always agree.
  */
 export function reportStems(graphs: readonly DataFlowGraph[]): string[] {
-  return assignFileStems(graphs.map((g) => g.object.name));
+  const later = (g: DataFlowGraph): number => (g.object.duplicate !== undefined && !g.object.duplicate.current ? 1 : 0);
+  const order = graphs.map((_, i) => i).sort((a, b) => later(graphs[a] as DataFlowGraph) - later(graphs[b] as DataFlowGraph) || a - b);
+  const stems = assignFileStems(order.map((i) => (graphs[i] as DataFlowGraph).object.name));
+  const out: string[] = new Array<string>(graphs.length);
+  order.forEach((i, k) => { out[i] = stems[k] as string; });
+  return out;
 }

@@ -125,6 +125,31 @@ describe('migrate analyze', () => {
     for (const f of files.filter((x) => x.endsWith('.md') && x !== 'index.md')) expect(index).toContain(`](${encodeURIComponent(f)})`);
   });
 
+  it('an object defined in two files (CREATE, then an upgrade script ALTER): warned, both pages kept and linked, index lists each once', async () => {
+    file('dup/procs/load.sql', 'CREATE PROCEDURE [Etl].[usp_Load] AS\nINSERT INTO etl.Totals (id) SELECT id FROM dbo.Orders;\nGO\n');
+    file('dup/upgrade/v2.sql', '-- v2\nALTER PROCEDURE etl.usp_Load AS\nINSERT INTO etl.Totals (id) SELECT id FROM dbo.OrdersV2;\nGO\n');
+    const out = join(dir, 'out-dup');
+    const r = await cli(join(dir, 'dup'), '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { objects: number; diagnostics: { file: string; line: number; severity: string; code: string; message: string }[]; objectsDetail: unknown[] };
+    expect(Object.keys(json)).toEqual(['files', 'objects', 'statements', 'unparsed', 'lines', 'unparsedLines', 'diagnostics', 'objectsDetail']);
+    expect(json.objects).toBe(2);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ file: expect.stringMatching(/dup\/procs\/load\.sql$/), line: 1, severity: 'warning', code: 'DUPLICATE_DEFINITION',
+      message: expect.stringMatching(/CREATE at .*load\.sql:1; ALTER at .*v2\.sql:2\): the main report shows the ALTER at .*v2\.sql:2/) })]);
+    expect(readdirSync(out).sort()).toEqual(['etl.usp_load.json', 'etl.usp_load.md', 'etl.usp_load.mmd', 'etl.usp_load~2.json', 'etl.usp_load~2.md', 'etl.usp_load~2.mmd', 'index.md']);
+    const main = readFileSync(join(out, 'etl.usp_load.md'), 'utf8');
+    expect(main).toMatch(/This page shows the ALTER in `[^`]*v2\.sql:2`, the definition in effect/);
+    expect(main).toMatch(/Also defined: \[CREATE in [^\]]*load\.sql:1\]\(etl\.usp_load~2\.md\)/);
+    expect(main).toMatch(/dbo\.OrdersV2/i);
+    const other = readFileSync(join(out, 'etl.usp_load~2.md'), 'utf8');
+    expect(other).toMatch(/this definition is not in effect\.\*\* This page shows the CREATE in `[^`]*load\.sql:1`; the definition in effect is the \[ALTER in [^\]]*v2\.sql:2\]\(etl\.usp_load\.md\)/);
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    const rows = index.split('\n').filter((l) => l.toLowerCase().startsWith('| [etl.usp_load]'));
+    expect(rows).toEqual([expect.stringMatching(/^\| \[Etl\.usp_Load\]\(etl\.usp_load~2\.md\) \(CREATE in .*load\.sql:1, not in effect\)/), expect.stringMatching(/^\| \[etl\.usp_Load\]\(etl\.usp_load\.md\) \(ALTER in .*v2\.sql:2, in effect\)/)]);
+    // The migration order knows the object once.
+    expect(index.split('\n').filter((l) => /^\d+\. `etl\.usp_load`/.test(l))).toHaveLength(1);
+  });
+
   it('keeps a generated report someone edited, unless --force', async () => {
     const src = file('edit/load.sql', GOOD);
     const out = join(dir, 'out-edit');

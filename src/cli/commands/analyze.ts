@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, listFiles, MigrateError, readSourceFile, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
-import { analyzeSources, type AnalysisResult, type DataFlowGraph } from '../../dataflow';
-import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph } from '../../render';
+import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
+import { fileHref, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph } from '../../render';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
@@ -40,9 +40,13 @@ type ReportBases = ReadonlyMap<DataFlowGraph, string>;
 
 function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: ReportWriter): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
+  // Reports of objects defined more than once link to each other's pages.
+  const byDefinition = new Map<string, string>();
+  for (const [g, base] of bases) if (g.object.duplicate) byDefinition.set(`${g.object.file}:${g.object.lines.start}`, fileHref(basename(base), '.md'));
+  const definitionHref = (d: DefinitionRef): string | undefined => byDefinition.get(`${d.file}:${d.line}`);
   for (const g of result.graphs) {
     const base = bases.get(g) as string;
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }));
+    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref }));
     const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
     writer.write(`${base}.mmd`, mmd);
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
