@@ -209,7 +209,7 @@ async function joinMultiset(session: EngineSession, eView: string, aView: string
 async function fetchKeyedSamples(session: EngineSession, values: readonly ColumnPair[], keys: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
   if (limit <= 0) return [];
   const order = keys.map((_, i) => `k${i} NULLS FIRST`).join(', ');
-  return toKeyedSamples(await session.all(`SELECT * FROM ${DIFF} ORDER BY ${order} LIMIT ${Math.floor(limit)}`), values, keys);
+  return toKeyedSamples(await session.allExact(`SELECT * FROM ${DIFF} ORDER BY ${order} LIMIT ${Math.floor(limit)}`), values, keys);
 }
 
 /** Turns joined records (DIFF rows, or the fast path's structs) into DiffRecords. */
@@ -232,7 +232,7 @@ export function toKeyedSamples(rows: readonly Row[], values: readonly ColumnPair
 
 async function fetchMultisetSamples(session: EngineSession, pairs: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
   if (limit <= 0) return [];
-  const rows = await session.all(`SELECT * FROM ${DIFF} ORDER BY ALL LIMIT ${Math.floor(limit)}`);
+  const rows = await session.allExact(`SELECT * FROM ${DIFF} ORDER BY ALL LIMIT ${Math.floor(limit)}`);
   return rows.map((r) => {
     const values = Object.fromEntries(pairs.map((p, i) => [p.name, untag(r[`k${i}`])]));
     const ne = Number(r.ne);

@@ -9,6 +9,30 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
+/** Markers for blanks at the ends of a value, which no table shows otherwise. */
+const BLANK_MARKS: Readonly<Record<string, string>> = { ' ': '·', '\t': '⇥' };
+/** Any other blank (NBSP, ideographic space, …) and line breaks. */
+const OTHER_BLANK = '⍽';
+
+/** The note a report prints under values `markBlanks` changed. */
+export const BLANKS_NOTE = "· marks a blank (space) at the start or end of a value, ⇥ a tab, ⍽ another blank character (NBSP, line break); '' is an empty string";
+
+/**
+ * A value's text with its leading and trailing blanks made visible (`'ab  '` -> `ab··`), and an
+ * empty string shown as `''` (not as nothing, which reads like NULL): two values that differ
+ * only there then look different in a side-by-side view. `marked` says whether anything was
+ * replaced, so the report can explain the markers once.
+ */
+export function markBlanks(text: string): { readonly text: string; readonly marked: boolean } {
+  if (text === '') return { text: "''", marked: true };
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
+  const lead = m[1] as string;
+  const tail = m[3] as string;
+  if (lead === '' && tail === '') return { text, marked: false };
+  const mark = (blanks: string): string => [...blanks].map((c) => BLANK_MARKS[c] ?? OTHER_BLANK).join('');
+  return { text: `${mark(lead)}${m[2] as string}${mark(tail)}`, marked: true };
+}
+
 /** One CSV field, quoted when it needs to be (RFC 4180); NULL is an empty field. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -16,9 +40,23 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A percentage for the verdict: no decimals when whole, else up to 4 (never rounded up to 100). */
+/**
+ * A percentage as every report prints it (text, HTML, JUnit, status): a whole number without
+ * decimals (`100`, `0`), anything else with exactly 4 decimals, truncated (`92.3076`,
+ * `50.5000`, `99.9999`), never rounded up and never `100` below 100. A value from `percentOf`
+ * (a whole number of 1/10,000ths) prints as that same figure; the float noise of multiplying
+ * it back (92.3076 x 10,000 = 923075.99…) is not taken for a lower value.
+ */
 export function formatPercent(p: number): string {
-  return Number.isInteger(p) ? String(p) : String(Math.floor(p * 1e4) / 1e4);
+  if (!Number.isFinite(p)) return String(p);
+  if (p < 0) return `-${formatPercent(-p)}`;
+  const scaled = p * 1e4;
+  const near = Math.round(scaled);
+  let units = Math.abs(scaled - near) < 1e-11 * Math.max(1, scaled) ? near : Math.floor(scaled);
+  if (units >= 1_000_000 && p < 100) units = 999_999;
+  const whole = Math.floor(units / 1e4);
+  const frac = units % 1e4;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(4, '0')}`;
 }
 
 /** Thousands separators, for counts people read. */

@@ -43,7 +43,8 @@ export async function tryFastKeyedCompare(
       ${mis.length ? ', ' + mis.join(', ') : ''}
       ${limit > 0 ? `, min_by({${fields}}, ${keyRow}, ${Math.floor(limit)}) FILTER (WHERE NOT ${identical}) AS samples` : ''}
     FROM (${joinSql})`;
-  const r = (await session.all(sql))[0] ?? {};
+  // Exact values: the samples are shown side by side, where a Date would hide a 1 µs difference.
+  const r = (await session.allExact(sql))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
   const unique = n('e_rows') === rowCounts.expected && n('a_rows') === rowCounts.actual && n('missing_keys') === n('missing') && n('extra_keys') === n('extra')
     && (n('e_null') <= 1 && n('a_null') <= 1);

@@ -1,4 +1,4 @@
-import { cellText, formatCount, formatPercent, unifiedDiffOf, verdictLine } from './format-values';
+import { BLANKS_NOTE, cellText, formatCount, formatPercent, markBlanks, unifiedDiffOf, verdictLine } from './format-values';
 import { summarizeResults } from './report-text';
 import type { TableResult } from './table-result';
 
@@ -17,14 +17,27 @@ table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}th,td{border:1px
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{width:220px;height:12px;background:#ffcecb;border-radius:3px;overflow:hidden;display:inline-block;vertical-align:middle}
 .bar>span{display:block;height:100%;background:#2da44e}
-td.diff{background:#ffebe9;font-weight:600}tr.exp td:first-child,tr.act td:first-child{color:#57606a}
+td.diff{background:#ffebe9;font-weight:600}table.samples td{white-space:pre-wrap}.blank{color:#cf222e;background:#fff8c5;font-weight:700}tr.exp td:first-child,tr.act td:first-child{color:#57606a}
 pre{background:#f6f8fa;padding:10px;border-radius:6px;overflow:auto;font-size:12px}
 .add{color:#116329;background:#dafbe1;display:block}.del{color:#82071e;background:#ffebe9;display:block}.hunk{color:#8250df;display:block}pre>span{display:block;white-space:pre}
 .counts span{display:inline-block;margin-right:16px}.muted{color:#57606a}
 `;
 
 function bar(p: number): string {
-  return `<span class="bar" title="${escapeHtml(formatPercent(p))}%"><span style="width:${Math.max(0, Math.min(100, p)).toFixed(2)}%"></span></span>`;
+  return `<span class="bar" title="${escapeHtml(formatPercent(p))}%"><span style="width:${formatPercent(Math.max(0, Math.min(100, p)))}%"></span></span>`;
+}
+
+/** A sample value: escaped, with blanks at its ends (and an empty string) shown as markers in
+ * a span of their own, so `ab` and `ab  ` never look alike. */
+function cellHtml(value: unknown): string {
+  const text = cellText(value);
+  if (value === null || value === undefined) return escapeHtml(text);
+  const shown = markBlanks(text);
+  if (!shown.marked) return escapeHtml(text);
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
+  const marks = (s: string, at: 'start' | 'end'): string => (s === '' ? '' : `<span class="blank" title="${s.length} blank${s.length === 1 ? '' : 's'} at the ${at}">${escapeHtml(markBlanks(s).text)}</span>`);
+  if (text === '') return '<span class="blank" title="empty string">\'\'</span>';
+  return `${marks(m[1] as string, 'start')}${escapeHtml(m[2] as string)}${marks(m[3] as string, 'end')}`;
 }
 
 function table(header: readonly string[], rows: readonly string[][], numeric: readonly number[] = []): string {
@@ -65,13 +78,14 @@ function tableSection(r: TableResult): string {
     const rows = r.samples.flatMap((s) => {
       const cells = (side: Readonly<Record<string, unknown>> | null): string => cols.map((c) => {
         if (!side) return '<td class="muted">-</td>';
-        return `<td${s.differing.includes(c) ? ' class="diff"' : ''}>${escapeHtml(cellText(side[c]))}</td>`;
+        return `<td${s.differing.includes(c) ? ' class="diff"' : ''}>${cellHtml(side[c])}</td>`;
       }).join('');
       const label = escapeHtml(s.status + (s.count > 1 ? ` x${s.count}` : ''));
       return [`<tr class="exp"><td rowspan="2">${label}</td><td>expected</td>${cells(s.expected)}</tr>`, `<tr class="act"><td>actual</td>${cells(s.actual)}</tr>`];
     });
     parts.push(`<h3>First ${r.samples.length} differing records</h3>`);
-    parts.push(`<table><thead><tr><th>status</th><th>side</th>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    parts.push(`<table class="samples"><thead><tr><th>status</th><th>side</th>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    if (rows.some((row) => row.includes('class="blank"'))) parts.push(`<p class="muted">${escapeHtml(BLANKS_NOTE)}</p>`);
     parts.push('<h3>Unified diff</h3>', `<pre>${diffHtml(unifiedDiffOf(r))}</pre>`);
   }
   return `<section>${parts.join('\n')}</section>`;

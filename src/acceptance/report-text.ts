@@ -1,6 +1,6 @@
 import type { CompareOptions } from './compare-options';
-import { cellText, formatCount, formatPercent, unifiedDiffOf, verdictLine } from './format-values';
-import type { SideInfo, TableResult } from './table-result';
+import { BLANKS_NOTE, cellText, formatCount, formatPercent, markBlanks, unifiedDiffOf, verdictLine } from './format-values';
+import { percentOf, type SideInfo, type TableResult } from './table-result';
 
 /** Colours the CLI may apply; the default leaves text plain (files, pipes, tests). */
 export type Styler = (style: 'red' | 'green' | 'yellow' | 'bold' | 'dim', text: string) => string;
@@ -112,17 +112,20 @@ export function renderSamples(r: TableResult, style: Styler = plain): string {
   const first = r.samples.find((x) => x.expected ?? x.actual);
   const cols = Object.keys(first?.expected ?? first?.actual ?? {});
   const rows: string[][] = [];
+  let blanks = false;
   for (const sample of r.samples) {
     const mark = (side: Readonly<Record<string, unknown>> | null, c: string): string => {
       if (!side) return '';
-      const t = cellText(side[c]);
-      return sample.differing.includes(c) ? style('red', `*${t}`) : t;
+      const shown = side[c] === null || side[c] === undefined ? { text: cellText(side[c]), marked: false } : markBlanks(cellText(side[c]));
+      blanks ||= shown.marked;
+      return sample.differing.includes(c) ? style('red', `*${shown.text}`) : shown.text;
     };
     const times = sample.count > 1 ? ` x${sample.count}` : '';
     rows.push([`${sample.status}${times}`, 'expected', ...cols.map((c) => (sample.expected ? mark(sample.expected, c) : '-'))]);
     rows.push(['', 'actual', ...cols.map((c) => (sample.actual ? mark(sample.actual, c) : '-'))]);
   }
-  return alignTable(['status', 'side', ...cols], rows);
+  const table = alignTable(['status', 'side', ...cols], rows);
+  return blanks ? `${table}\n${BLANKS_NOTE}` : table;
 }
 
 /** The closing line over several tables: totals of every count, passed only if every table passed. */
@@ -130,6 +133,6 @@ export function summarizeResults(results: readonly TableResult[]): { records: nu
   const sum = (f: (t: TableResult) => number): number => results.reduce((a, t) => a + f(t), 0);
   const records = sum((t) => t.records);
   const matched = sum((t) => t.matched);
-  const pct = records === 0 ? 100 : matched >= records ? 100 : Math.floor((1e6 * matched) / records) / 1e4;
+  const pct = percentOf(matched, records);
   return { records, matched, changed: sum((t) => t.changed), missing: sum((t) => t.missing), extra: sum((t) => t.extra), duplicateKeys: sum((t) => t.duplicateKeys), percentMatched: pct, passed: results.every((t) => t.passed) };
 }

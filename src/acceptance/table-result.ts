@@ -88,9 +88,15 @@ export interface TableResult {
   readonly elapsedMs: number;
 }
 
-/** 100 x part / whole, floored at 4 decimals so a near-miss never prints as 100; 100 for 0/0. */
+/**
+ * Percentage Matched: 100 x part / whole truncated (never rounded) to 4 decimals, computed in
+ * integers so no floating-point step can take off or add a unit (12 of 13 is 92.3076, never
+ * 92.3075 or 92.3077); 100 only when every record matches, and for 0/0. The value is a whole
+ * number of 1/10,000ths, so the JSON number and `formatPercent`'s text are the same figure.
+ */
 export function percentOf(part: number, whole: number): number {
-  if (whole === 0) return 100;
-  if (part >= whole) return 100;
-  return Math.floor((1e6 * part) / whole) / 1e4;
+  if (whole <= 0 || part >= whole) return 100;
+  if (part <= 0) return 0;
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole)) return Math.floor((1e6 * part) / whole) / 1e4;
+  return Number((BigInt(part) * 1_000_000n) / BigInt(whole)) / 1e4;
 }

@@ -3,6 +3,7 @@ import { sortDiagnostics, toJsonDiagnostic } from '../core';
 import type { ParsedScript } from '../tsql';
 import { countStatements, parseScript } from '../tsql';
 import { buildGraph } from './build-graph';
+import { markDuplicateDefinitions, type DefinedGraph } from './duplicate-definitions';
 import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
@@ -71,7 +72,7 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     return { parsed, objects: split.objects, loose: split.script };
   });
   const knownProcedures = new Set(units.flatMap((u) => u?.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name) ?? []));
-  const graphs: DataFlowGraph[] = [];
+  const defined: DefinedGraph[] = [];
   const details: ObjectSummary[] = [];
   const files: FileAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -85,18 +86,22 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     const { parsed: script, objects, loose } = unit;
     const options = { defaultSchema, catalog, knownProcedures };
     const fileGraphs = objects.map((u) => buildGraph(u, script, options));
+    defined.push(...fileGraphs.map((graph, k) => ({ graph, verb: objects[k]?.verb })));
     if (loose) {
       const g = buildGraph(loose, script, options);
-      if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) fileGraphs.push(g);
+      if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) {
+        fileGraphs.push(g);
+        defined.push({ graph: g, verb: undefined });
+      }
     }
-    graphs.push(...fileGraphs);
     details.push(...fileGraphs.map(summarizeObject));
     diagnostics.push(...script.diagnostics);
     for (const g of fileGraphs) diagnostics.push(...g.diagnostics.filter((d) => !d.code.startsWith('TSQL')));
     const counts = countStatements(script);
     files.push({ file: script.file, lines: script.lineCount, statements: counts.statements, unparsed: counts.unparsed, unparsedLines: counts.unparsedLines, objects: fileGraphs.map((g) => g.object.name) });
   }
-  const sorted = sortDiagnostics(diagnostics);
+  const { graphs, diagnostics: duplicates } = markDuplicateDefinitions(defined);
+  const sorted = sortDiagnostics([...diagnostics, ...duplicates]);
   const sum = (f: (x: FileAnalysis) => number): number => files.reduce((n, x) => n + f(x), 0);
   return {
     graphs,

@@ -42,6 +42,37 @@ export interface AnalysedObject {
   /** Lines of the whole object (CREATE … to the end of its batch). */
   readonly lines: LineRange;
   readonly parameters: readonly ParameterInfo[];
+  /** Set only when the analysed files define this object more than once (a CREATE and an
+   * upgrade script's ALTER, two variants of a script): see DuplicateDefinitions. */
+  readonly duplicate?: DuplicateDefinitions;
+}
+
+/** How an object's definition was written. */
+export type DefinitionVerb = 'CREATE' | 'ALTER' | 'CREATE OR ALTER';
+
+/** One definition of an object defined more than once. */
+export interface DefinitionRef {
+  readonly file: string;
+  /** First line of the CREATE/ALTER. */
+  readonly line: number;
+  readonly verb: DefinitionVerb;
+  /** The definition in effect (the one the object's main report shows). */
+  readonly current: boolean;
+}
+
+/**
+ * Every definition of an object the analysed files define more than once, in file order (files
+ * sorted by path, then position). The one in effect is what running the files in that order
+ * would leave on SQL Server: a later ALTER or CREATE OR ALTER replaces what came before, while a
+ * later plain CREATE would fail (the object exists), so the earlier definition stays.
+ */
+export interface DuplicateDefinitions {
+  /** How this graph's own definition was written. */
+  readonly verb: DefinitionVerb;
+  /** Whether this graph is the definition in effect. */
+  readonly current: boolean;
+  /** All definitions, this one included, in file order. */
+  readonly definitions: readonly DefinitionRef[];
 }
 
 /**

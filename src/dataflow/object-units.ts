@@ -1,6 +1,6 @@
 import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
 import { normalizeObjectName } from '../tsql';
-import type { LineRange, ObjectKind, ParameterInfo } from './graph';
+import type { DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
 
 /** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
 export interface AnalysisUnit {
@@ -14,6 +14,8 @@ export interface AnalysisUnit {
   readonly container: ContainerStatement | undefined;
   readonly statements: readonly Statement[];
   readonly parameters: readonly ParameterInfo[];
+  /** How the object was defined (undefined for a script). */
+  readonly verb?: DefinitionVerb;
 }
 
 const KIND_OF: { readonly [K in ContainerStatement['kind']]: ObjectKind } = {
@@ -75,5 +77,6 @@ function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchem
     container: s,
     statements: s.body,
     parameters,
+    verb: s.alter ? 'ALTER' : s.orAlter ? 'CREATE OR ALTER' : 'CREATE',
   };
 }

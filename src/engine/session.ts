@@ -64,6 +64,22 @@ export class EngineSession {
     }
   }
 
+  /**
+   * Runs a query and returns every row with each value in its exact text form where JavaScript
+   * would lose precision: timestamps with all their digits (`2024-01-01 10:00:00.000001`,
+   * TIMESTAMP_NS to the nanosecond), DECIMAL and HUGEINT digits as text, dates as `YYYY-MM-DD`;
+   * doubles stay numbers (their shortest round-trip text is exact). For values people compare
+   * by eye (an acceptance report's differing records), where `all`'s Date would cut to the ms.
+   */
+  async allExact(sql: string): Promise<Row[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql);
+      return reader.getRowObjectsJson() as Row[];
+    } catch (err) {
+      throw new EngineError('ENGINE_SQL', `DuckDB: ${errorText(err)}`, { cause: err });
+    }
+  }
+
   /** Runs a query and returns its column names and DuckDB type names, and the rows. */
   async describe(sql: string, params?: Params): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
     try {

@@ -10,3 +10,5 @@ export { validateMermaid, closeMermaidValidator, type MermaidValidation } from '
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
+export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, reportStems, safeFileStem } from './report-file-names';
+export { renderDefinitionNote, type DefinitionHref } from './definition-note';

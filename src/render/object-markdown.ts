@@ -1,5 +1,6 @@
 import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
 import { indexNodes } from './graph-queries';
+import { renderDefinitionNote, type DefinitionHref } from './definition-note';
 import { codeCell, escapeCell, markdownTable } from './markdown-table';
 import { formatLines, shortenList } from './mermaid-text';
 import { traceNodeLineage } from './lineage-trace';
@@ -13,6 +14,8 @@ export interface ObjectMarkdownOptions extends StepDiagramOptions {
   readonly stamp?: string;
   /** Link to the source file, relative to where the report is written (e.g. `../procedures/x.sql`). */
   readonly sourceHref?: string;
+  /** Links to the reports of the other definitions of an object defined more than once. */
+  readonly definitionHref?: DefinitionHref;
   /** Overview node limit before groups collapse (default 24). */
   readonly overviewMaxNodes?: number;
 }
@@ -35,6 +38,7 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
   const where = options.sourceHref !== undefined ? `[${escapeCell(object.file)}](${encodeURI(options.sourceHref)})` : codeCell(object.file);
   out.push(`${OBJECT_TITLES[object.kind]} in ${where}, lines ${object.lines.start}–${object.lines.end}. ` +
     `Migration complexity: **${graph.complexity.grade}** (${escapeCell(graph.complexity.reason)}).`);
+  out.push(...renderDefinitionNote(object, options.definitionHref));
   out.push(...warnings(graph, nodes));
   if (object.parameters.length > 0) {
     out.push('', '## Parameters', '', markdownTable(['Name', 'Type', 'Default', 'Direction'], object.parameters.map((p) => [

@@ -42,11 +42,11 @@ if (!isMainThread && parentPort !== null && (process.env.TSQL_MIGRATE_WORKER ?? 
 // written in the calling thread.
 const canStartWorker = __filename.endsWith('.js');
 
-/** A file written and what happened to it. */
-export interface ReportOutcome {
-  readonly path: string;
-  readonly outcome: GeneratedWrite;
-}
+/** A file written and what happened to it; `failed` with the error when it could not be
+ * written (the other reports are written all the same). */
+export type ReportOutcome =
+  | { readonly path: string; readonly outcome: GeneratedWrite }
+  | { readonly path: string; readonly outcome: 'failed'; readonly error: MigrateError };
 
 /**
  * Writes generated reports on a second thread while the caller renders the next ones: on
@@ -54,8 +54,9 @@ export interface ReportOutcome {
  * instead of adding up. Requests are written in the order given, so two reports for one path
  * end as the sequential writer would leave them. Below `minForThread` reports (they wait for
  * `finish`), with `minForThread` Infinity, or without a compiled module to start a worker from
- * (tests running the TypeScript sources), it writes in the calling thread. `finish` resolves with every outcome in request order, or rejects with
- * the first write's error.
+ * (tests running the TypeScript sources), it writes in the calling thread. `finish` resolves with
+ * every outcome in request order; a report that cannot be written is a `failed` outcome carrying
+ * its error, never the end of the other writes. Only a writer thread that dies rejects.
  */
 export class ReportWriter {
   private readonly outcomes: ReportOutcome[] = [];
@@ -99,9 +100,7 @@ export class ReportWriter {
   }
 
   private writeHere(request: WriteRequest): void {
-    const reply = replyTo(request);
-    if (reply.error) throw errorOf(reply);
-    this.outcomes.push({ path: request.path, outcome: reply.outcome as GeneratedWrite });
+    this.outcomes.push(outcomeOf(request.path, replyTo(request)));
   }
 
   /** Stops the writer thread without waiting (after an error elsewhere), so it does not keep
@@ -117,9 +116,7 @@ export class ReportWriter {
       this.finished?.();
     };
     worker.on('message', (reply: WriteReply) => {
-      const path = this.inFlight.shift() as string;
-      if (reply.error) fail(errorOf(reply));
-      else this.outcomes.push({ path, outcome: reply.outcome as GeneratedWrite });
+      this.outcomes.push(outcomeOf(this.inFlight.shift() as string, reply));
       if (this.inFlight.length === 0) this.finished?.();
     });
     worker.on('error', fail);
@@ -135,7 +132,8 @@ export class ReportWriter {
   }
 }
 
-function errorOf(reply: WriteReply): UsageError {
-  const e = reply.error as NonNullable<WriteReply['error']>;
-  return new UsageError(e.code, e.message, { location: e.location, hint: e.hint });
+function outcomeOf(path: string, reply: WriteReply): ReportOutcome {
+  if (reply.error === undefined) return { path, outcome: reply.outcome as GeneratedWrite };
+  const e = reply.error;
+  return { path, outcome: 'failed', error: new UsageError(e.code, e.message, { location: e.location, hint: e.hint }) };
 }

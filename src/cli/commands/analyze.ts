@@ -1,8 +1,9 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { displayPath, listFiles, readSourceFile, UsageError, writeGeneratedFile, type GeneratedWrite } from '../../core';
-import { analyzeSources, type AnalysisResult, type DataFlowGraph } from '../../dataflow';
-import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, ReportWriter, serializeGraph } from '../../render';
+import { displayPath, listFiles, MigrateError, readSourceFile, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
+import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
+import { fileHref, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph } from '../../render';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
@@ -34,11 +35,18 @@ function sourceHref(outDir: string, file: string): string {
 // with this placeholder and substituting the stamp halves the cost on large folders.
 const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: ReportWriter): Map<DataFlowGraph, string> {
+/** Where each graph's reports go: `<out>/<stem>` (add `.md`, `.mmd`, `.json`, `.svg`). */
+type ReportBases = ReadonlyMap<DataFlowGraph, string>;
+
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: ReportWriter): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
+  // Reports of objects defined more than once link to each other's pages.
+  const byDefinition = new Map<string, string>();
+  for (const [g, base] of bases) if (g.object.duplicate) byDefinition.set(`${g.object.file}:${g.object.lines.start}`, fileHref(basename(base), '.md'));
+  const definitionHref = (d: DefinitionRef): string | undefined => byDefinition.get(`${d.file}:${d.line}`);
   for (const g of result.graphs) {
-    const base = join(flags.out, g.object.name);
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }));
+    const base = bases.get(g) as string;
+    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref }));
     const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
     writer.write(`${base}.mmd`, mmd);
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
@@ -49,13 +57,28 @@ function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: Repor
   return mermaid;
 }
 
-async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string>, flags: AnalyzeFlags, log: WriteLog): Promise<void> {
+/** A report that could not be written: an error diagnostic at the object it describes (the
+ * source file and line), or at the report itself for index.md. */
+function writeFailure(path: string, error: unknown, owner: DataFlowGraph | undefined): Diagnostic {
+  const reason = error instanceof MigrateError ? error.message : `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+  // The path may hold the very characters that made the write fail: show them escaped.
+  const message = `report not written: ${JSON.stringify(displayPath(path)).slice(1, -1)}: ${reason.replace(/^cannot write .*?: (?=[A-Z_]+$)/, '')}`;
+  return owner === undefined
+    ? { file: displayPath(path), line: 1, column: 1, severity: 'error', code: 'IO_WRITE', message }
+    : { file: owner.object.file, line: owner.object.lines.start, column: 1, severity: 'error', code: 'IO_WRITE', message };
+}
+
+async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string>, flags: AnalyzeFlags, bases: ReportBases, log: WriteLog, failures: Diagnostic[]): Promise<void> {
   const graphs = [...mermaid.keys()];
   const svgs = await renderSvg(graphs.map((g) => mermaid.get(g) ?? ''));
   graphs.forEach((g, i) => {
-    const path = join(flags.out, `${g.object.name}.svg`);
-    // SVG has no room for a stamp line people would keep; the comment carries it.
-    record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${svgs[i] ?? ''}\n`, flags.force), path);
+    const path = `${bases.get(g) as string}.svg`;
+    try {
+      // SVG has no room for a stamp line people would keep; the comment carries it.
+      record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${svgs[i] ?? ''}\n`, flags.force), path);
+    } catch (err) {
+      failures.push(writeFailure(path, err, g));
+    }
   });
 }
 
@@ -68,13 +91,17 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
     byFile.set(d.file, list);
   }
   for (const f of result.files) {
-    const status = f.unparsed > 0 ? paint('red', `${f.unparsed} unparsed`) : paint('green', 'ok');
+    const unwritten = (byFile.get(f.file) ?? []).filter((d) => d.code === 'IO_WRITE').length;
+    const status = f.unparsed > 0 ? paint('red', `${f.unparsed} unparsed`)
+      : unwritten > 0 ? paint('red', `${unwritten} report${unwritten === 1 ? '' : 's'} not written`) : paint('green', 'ok');
     out.push(`${paint('bold', f.file)}: ${f.objects.length} object${f.objects.length === 1 ? '' : 's'}, ${f.statements} statements, ${status}`);
     for (const d of byFile.get(f.file) ?? []) {
       const sev = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : 'info';
       out.push(`  ${d.file}:${d.line}:${d.column}: ${sev} ${d.code}: ${d.message}`);
     }
   }
+  const sources = new Set(result.files.map((f) => f.file));
+  for (const d of result.diagnostics) if (!sources.has(d.file)) out.push(`${d.file}:${d.line}:${d.column}: ${paint('red', d.severity)} ${d.code}: ${d.message}`);
   const details = new Map(result.json.objectsDetail.map((d) => [d.name, d]));
   const rows = result.graphs.map((g) => {
     const d = details.get(g.object.name);
@@ -110,21 +137,42 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
+  try {
+    mkdirSync(flags.out, { recursive: true });
+  } catch (err) {
+    throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
+  }
   const log: WriteLog = new Map();
+  const stems = reportStems(result.graphs);
+  const bases = new Map(result.graphs.map((g, i) => [g, join(flags.out, stems[i] as string)]));
+  const owners = new Map<string, DataFlowGraph>();
+  for (const [g, base] of bases) for (const ext of ['.md', '.mmd', '.json', '.svg']) owners.set(`${base}${ext}`, g);
+  const failures: Diagnostic[] = [];
   // Reports go to a writer thread while the next ones render (see ReportWriter).
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
   let mermaid: Map<DataFlowGraph, string>;
   try {
-    mermaid = writeOutputs(result, flags, writer);
-    for (const w of await writer.finish()) record(log, w.outcome, w.path);
+    mermaid = writeOutputs(result, flags, bases, writer);
+    for (const w of await writer.finish()) {
+      if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
+      else record(log, w.outcome, w.path);
+    }
   } finally {
     writer.close();
   }
-  if (flags.svg) await writeSvgs(mermaid, flags, log);
+  if (flags.svg) await writeSvgs(mermaid, flags, bases, log, failures);
   reportKept(log);
-  if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
-  else printReport(result, log, flags);
-  return result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
+  const reported = withDiagnostics(result, failures);
+  if (flags.json) process.stdout.write(`${JSON.stringify(reported.json)}\n`);
+  else printReport(reported, log, flags);
+  return result.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** The analysis with the write failures among its diagnostics (sorted as the contract has them). */
+function withDiagnostics(result: AnalysisResult, extra: readonly Diagnostic[]): AnalysisResult {
+  if (extra.length === 0) return result;
+  const diagnostics = sortDiagnostics([...result.diagnostics, ...extra]);
+  return { ...result, diagnostics, json: { ...result.json, diagnostics: diagnostics.map(toJsonDiagnostic) } };
 }
 
 /** Registers `migrate analyze`: T-SQL files -> data-flow graphs, diagrams and reports. */

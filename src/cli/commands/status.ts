@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { formatPercent } from '../../acceptance';
 import { collectStatus, loadWorkspaceConfig, type ProcedureStatus } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { formatTable, paint } from '../output';
@@ -20,7 +21,7 @@ function cells(p: ProcedureStatus): string[] {
     `${p.covered}/${p.statements}`, pct(p.covered, p.statements),
     `${p.implemented}/${p.sections}`,
     `${p.passing}/${p.scenarios}`,
-    p.acceptance ? `${p.acceptance.percentMatched}%` : '-',
+    p.acceptance ? `${formatPercent(p.acceptance.percentMatched)}%` : '-',
   ];
 }
 

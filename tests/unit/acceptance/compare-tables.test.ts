@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
-import { resolveCompareOptions, runComparison, type CompareOptions, type TableResult } from '../../../src/acceptance';
+import { renderHtml, renderSamples, resolveCompareOptions, runComparison, unifiedDiffOf, type CompareOptions, type TableResult } from '../../../src/acceptance';
 
 let session: EngineSession;
 let dir: string;
@@ -112,5 +112,31 @@ describe('compareLoadedTables (DuckDB path)', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `${i},${i === 7 ? 0 : i * 1.5}`).join('\n');
     const r = await runComparison(session, { kind: 'comparison-job', name: 'p', expected: { kind: 'parquet', path: pq }, actual: { kind: 'csv', path: csv(`id,v\n${lines}\n`) }, options: resolveCompareOptions({ key: ['id'] }) });
     expect(counts(r)).toEqual({ records: 100, matched: 99, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+});
+
+describe('differing values are shown at full precision', () => {
+  const sql = (select: string): { kind: 'sql'; query: string } => ({ kind: 'sql', query: select });
+  async function compareSql(expected: string, actual: string, key: string[]): Promise<TableResult> {
+    return runComparison(session, { kind: 'comparison-job', name: 't', expected: sql(expected), actual: sql(actual), options: resolveCompareOptions({ key, limit: 5 }) });
+  }
+
+  it.each([
+    ['TIMESTAMP, 1 µs apart', "TIMESTAMP '2024-01-01 10:00:00.000001'", "TIMESTAMP '2024-01-01 10:00:00.000002'", '2024-01-01 10:00:00.000001', '2024-01-01 10:00:00.000002'],
+    // The comparison itself works in µs (TIMESTAMP); the values are shown with all 7 digits.
+    ['TIMESTAMP_NS (datetime2(7)), shown to 100 ns', "'2024-01-01 10:00:00.1234567'::TIMESTAMP_NS", "'2024-01-01 10:00:00.1234578'::TIMESTAMP_NS", '2024-01-01 10:00:00.1234567', '2024-01-01 10:00:00.1234578'],
+    ['whole seconds against 1 µs', "TIMESTAMP '2024-01-01 10:00:00'", "TIMESTAMP '2024-01-01 10:00:00.000001'", '2024-01-01 10:00:00', '2024-01-01 10:00:00.000001'],
+    ['DOUBLE, one ulp apart', '0.3::DOUBLE', '(0.1::DOUBLE + 0.2::DOUBLE)', '0.3', '0.30000000000000004'],
+    ['DECIMAL(38,19) beyond a double', '0.1000000000000000001::DECIMAL(38,19)', '0.1000000000000000002::DECIMAL(38,19)', '0.1000000000000000001', '0.1000000000000000002'],
+  ])('%s: keyed (one pass), keyed with duplicates (exact path) and without a key', async (_case, e, a, eText, aText) => {
+    for (const [rows, key] of [['SELECT 1 AS id, {v} AS v', ['id']], ['SELECT 1 AS id, {v} AS v UNION ALL SELECT 1, {v}', ['id']], ['SELECT 1 AS id, {v} AS v', []]] as const) {
+      const r = await compareSql(rows.split('{v}').join(e), rows.split('{v}').join(a), [...key]);
+      expect(r.matched).toBe(0);
+      const text = renderSamples(r);
+      expect(text).toContain(eText);
+      expect(text).toContain(aText);
+      expect(unifiedDiffOf(r)).toContain(aText);
+      expect(renderHtml([r])).toContain(aText);
+    }
   });
 });

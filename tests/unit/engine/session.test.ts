@@ -22,4 +22,20 @@ describe('EngineSession', () => {
       s.close();
     }
   });
+
+  it.each([
+    ["TIMESTAMP '2024-01-01 10:00:00.000001'", '2024-01-01 10:00:00.000001'],
+    ["'2024-01-01 10:00:00.1234567'::TIMESTAMP_NS", '2024-01-01 10:00:00.1234567'],
+    ['0.1000000000000000001::DECIMAL(38,19)', '0.1000000000000000001'],
+    ["DATE '2024-01-02'", '2024-01-02'],
+    ['(0.1::DOUBLE + 0.2::DOUBLE)', 0.30000000000000004],
+    ['NULL', null],
+  ])('allExact keeps %s exact', async (expr, value) => {
+    const s = await EngineSession.open({ threads: 1 });
+    try {
+      expect(await s.allExact(`SELECT ${expr} AS v`)).toEqual([{ v: value }]);
+    } finally {
+      s.close();
+    }
+  });
 });

@@ -68,15 +68,17 @@ describe.each(builds)('ReportWriter from %s', (name, Writer) => {
     expect(readFileSync(path, 'utf8')).toContain('report 0 second');
   });
 
-  it('rejects with IO_WRITE when a report cannot be written', async () => {
+  it('a report that cannot be written is a failed outcome with IO_WRITE; the others are written', async () => {
     const blocker = join(folder(), 'not-a-folder');
     writeFileSync(blocker, 'a file where a folder should be');
     const writer = new Writer(PLACEHOLDER, false, 2);
     for (let i = 0; i < 5; i++) writer.write(join(folder(), `e${i}.md`), body(i, 'v1'));
-    await expect((async () => {
-      writer.write(join(blocker, 'x.md'), body(0, 'v1'));
-      return writer.finish();
-    })()).rejects.toMatchObject({ code: 'IO_WRITE' });
-    writer.close();
+    writer.write(join(blocker, 'x.md'), body(0, 'v1'));
+    writer.write(join(folder(), 'nul\u0000byte.md'), body(0, 'v1'));
+    writer.write(join(folder(), 'after.md'), body(9, 'v1'));
+    const outcomes = await writer.finish();
+    expect(outcomes.map((o) => o.outcome)).toEqual(['created', 'created', 'created', 'created', 'created', 'failed', 'failed', 'created']);
+    for (const o of outcomes.filter((x) => x.outcome === 'failed')) expect(o).toMatchObject({ error: { code: 'IO_WRITE' } });
+    expect(readFileSync(join(folder(), 'after.md'), 'utf8')).toContain('report 9 v1');
   });
 });

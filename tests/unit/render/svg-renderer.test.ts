@@ -2,10 +2,11 @@ import { RenderError } from '../../../src/core';
 import { renderOverviewDiagram } from '../../../src/render/overview-diagram';
 import { renderStepDiagrams } from '../../../src/render/step-diagram';
 import { findChromium, renderSvg } from '../../../src/render/svg-renderer';
+import { itWithBrowser } from '../../support/browser';
 import { KPI_GRAPH } from './fixtures/kpi-graph';
 
 describe('renderSvg', () => {
-  it('renders diagrams to SVG in a real headless chromium, in order', async () => {
+  itWithBrowser('renders diagrams to SVG in a real headless chromium, in order', async () => {
     const diagrams = [renderOverviewDiagram(KPI_GRAPH), ...renderStepDiagrams(KPI_GRAPH).map((d) => d.text)];
     const svgs = await renderSvg(diagrams);
     expect(svgs).toHaveLength(2);
@@ -23,7 +24,7 @@ describe('renderSvg', () => {
     expect(await renderSvg([], { chromiumPath: '/nonexistent/chromium' })).toEqual([]);
   });
 
-  it('names the diagram mermaid rejects', async () => {
+  itWithBrowser('names the diagram mermaid rejects', async () => {
     await expect(renderSvg(['flowchart LR\n  a --> b\n', 'flowchart LR\n  a --> end\n'])).rejects.toThrow(/mermaid could not render diagram 2/);
   });
 });

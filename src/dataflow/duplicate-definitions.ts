@@ -1,0 +1,56 @@
+import type { Diagnostic } from '../core';
+import type { DataFlowGraph, DefinitionRef, DefinitionVerb } from './graph';
+
+/** A graph and how its object was defined (undefined for top-level script code). */
+export interface DefinedGraph {
+  readonly graph: DataFlowGraph;
+  readonly verb: DefinitionVerb | undefined;
+}
+
+const describe = (d: DefinitionRef): string => `${d.verb} at ${d.file}:${d.line}`;
+
+/**
+ * Finds objects the analysed files define more than once and marks each of their graphs with
+ * `object.duplicate` (all definitions, and which one is in effect); other graphs come back as
+ * they are, in the same order. The definition in effect is what running the files in order
+ * would leave: the first, replaced by every later ALTER or CREATE OR ALTER; a later plain CREATE
+ * would fail on SQL Server, so it changes nothing. Each definition not in effect gets a
+ * `DUPLICATE_DEFINITION` warning naming every location and the one the main report shows.
+ * Script graphs (top-level code, `script.<file stem>`) are never duplicates of each other.
+ */
+export function markDuplicateDefinitions(defined: readonly DefinedGraph[]): { graphs: DataFlowGraph[]; diagnostics: Diagnostic[] } {
+  const groups = new Map<string, number[]>();
+  defined.forEach((d, i) => {
+    if (d.graph.object.kind === 'script' || d.verb === undefined) return;
+    const list = groups.get(d.graph.object.name);
+    if (list) list.push(i);
+    else groups.set(d.graph.object.name, [i]);
+  });
+  const graphs = defined.map((d) => d.graph);
+  const diagnostics: Diagnostic[] = [];
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    let current = 0;
+    members.forEach((m, j) => { if (j > 0 && defined[m]?.verb !== 'CREATE') current = j; });
+    const definitions: DefinitionRef[] = members.map((m, j) => {
+      const { graph, verb } = defined[m] as DefinedGraph;
+      return { file: graph.object.file, line: graph.object.lines.start, verb: verb as DefinitionVerb, current: j === current };
+    });
+    const shown = definitions[current] as DefinitionRef;
+    members.forEach((m, j) => {
+      const graph = graphs[m] as DataFlowGraph;
+      graphs[m] = { ...graph, object: { ...graph.object, duplicate: { verb: (definitions[j] as DefinitionRef).verb, current: j === current, definitions } } };
+      if (j === current) return;
+      const mine = definitions[j] as DefinitionRef;
+      const why = mine.verb === 'CREATE' && j > current
+        ? 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect'
+        : 'a later ALTER or CREATE OR ALTER replaces it';
+      diagnostics.push({
+        file: mine.file, line: mine.line, column: 1, severity: 'warning', code: 'DUPLICATE_DEFINITION',
+        message: `${graph.object.displayName} is defined ${definitions.length} times (${definitions.map(describe).join('; ')}): `
+          + `the main report shows the ${describe(shown)}; this ${mine.verb} is not in effect (${why}) and has a report of its own`,
+      });
+    });
+  }
+  return { graphs, diagnostics };
+}
