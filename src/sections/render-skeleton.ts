@@ -33,16 +33,43 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   return spellingIn(ctx.source, node.name);
 }
 
-/** Typed header cells for a node's columns: types from the catalog, `text?` when unknown. */
-function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[]): string {
+/**
+ * What the catalog knows of a column copied from another table's column (a result set's
+ * `SELECT t.City`): that column's spelling and type (nullable: an outer join may empty it).
+ * `COUNT(…)` is an int. Undefined when the lineage says nothing.
+ */
+function copiedColumn(ctx: SkeletonContext, nodeId: string, column: string): { name: string | undefined; type: ColumnType } | undefined {
+  const entry = ctx.graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
+  if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: parseColumnType('int?') as ColumnType };
+  const src = entry?.transform === 'copy' && entry.sources.length === 1 ? entry.sources[0] : undefined;
+  const from = src ? ctx.graph.nodes.find((n) => n.id === src.node) : undefined;
+  const known = from ? ctx.catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === src?.column) : undefined;
+  return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true } } : undefined;
+}
+
+/**
+ * Typed header cells for a node's columns: types from the catalog, `text?` when unknown. With
+ * `whole`, every column the catalog declares (a table a section changes in place, or its
+ * output: the scenario shows whole rows), in declaration order.
+ */
+function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[], whole = false): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
-  const cols = columns.includes('*') || columns.length === 0 ? (known?.columns.map((c) => c.name.toLowerCase()) ?? node?.columns ?? []) : columns;
-  const cells = cols.map((c) => {
+  const all = known?.columns.map((c) => c.name.toLowerCase());
+  const cols = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  const cells = cols.filter((c) => c !== '' && c !== '*').map((c) => {
     const k = known?.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
-    return `${k?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? TEXT_NULL)}`;
+    const copied = k ? undefined : copiedColumn(ctx, nodeId, c);
+    return `${k?.name ?? copied?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? copied?.type ?? TEXT_NULL)}`;
   });
   return `      | ${cells.join(' | ')} |`;
+}
+
+/** A column of a node as the catalog (or else the source) spells it. */
+function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column: string): string {
+  const node = ctx.graph.nodes.find((n) => n.id === nodeId);
+  const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
+  return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? spellingIn(ctx.source, column);
 }
 
 /** Columns a section reads from (or writes to) a node, over all its steps. */
@@ -69,14 +96,15 @@ Feature: Housekeeping of ${ctx.procedure}
 `;
   }
   const outputs = section.outputs.map((id) => specNameOf(ctx, id));
-  const entity = section.entity ? ` @entity:${spellingIn(ctx.source, section.entity)}` : '';
+  const entity = section.entity ? ` @entity:${columnSpelling(ctx, section.outputs[0], section.entity)}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
-    const type = parseColumnType(`${(node && 'dataType' in node ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
+    const type = parseColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
     return `    Given parameter ${spellingIn(ctx.source, node?.name ?? id)}:${formatColumnType({ ...type, nullable: true })} = NULL`;
   });
-  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'))}`);
-  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'))}`);
+  const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
+  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'), changed.has(id))}`);
+  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
   return `@proc:${ctx.procedure} @lines:${lines} @output:${outputs.join(',')}${entity}
 Feature: ${section.number} ${section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
