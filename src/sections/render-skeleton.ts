@@ -1,5 +1,6 @@
 import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import { typedColumnsOf } from './node-columns';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
 
@@ -34,20 +35,6 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
 }
 
 /**
- * What the catalog knows of a column copied from another table's column (a result set's
- * `SELECT t.City`): that column's spelling and type (nullable: an outer join may empty it).
- * `COUNT(…)` is an int. Undefined when the lineage says nothing.
- */
-function copiedColumn(ctx: SkeletonContext, nodeId: string, column: string): { name: string | undefined; type: ColumnType } | undefined {
-  const entry = ctx.graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
-  if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: parseColumnType('int?') as ColumnType };
-  const src = entry?.transform === 'copy' && entry.sources.length === 1 ? entry.sources[0] : undefined;
-  const from = src ? ctx.graph.nodes.find((n) => n.id === src.node) : undefined;
-  const known = from ? ctx.catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === src?.column) : undefined;
-  return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true } } : undefined;
-}
-
-/**
  * Typed header cells for a node's columns: types from the catalog, `text?` when unknown. With
  * `whole`, every column the catalog declares (a table a section changes in place, or its
  * output: the scenario shows whole rows), in declaration order.
@@ -57,11 +44,7 @@ function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   const all = known?.columns.map((c) => c.name.toLowerCase());
   const cols = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
-  const cells = cols.filter((c) => c !== '' && c !== '*').map((c) => {
-    const k = known?.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
-    const copied = k ? undefined : copiedColumn(ctx, nodeId, c);
-    return `${k?.name ?? copied?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? copied?.type ?? TEXT_NULL)}`;
-  });
+  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => spellingIn(ctx.source, c)).map((c) => `${c.name}:${formatColumnType(c.type)}`);
   return `      | ${cells.join(' | ')} |`;
 }
 
