@@ -216,6 +216,7 @@ class GraphBuilder implements FlowEnv {
     this.steps.push({
       kind: shape.kind, id, index, lines, label: shape.label,
       reads: access(rec.reads), writes: access(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
+      ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
     });
     const entries = rec.lineage.map((l): ColumnLineage => {
       const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };

@@ -122,6 +122,7 @@ function flowOutput(env: FlowEnv, output: A.OutputClause | undefined, target: Dr
   }));
   if (output.into) {
     const node = targetNode(env, output.into);
+    if (node) env.analyzer.step.modify(node);
     if (node) writeOutputs(env, node, outputs, output.intoColumns.length > 0 ? output.intoColumns.map(lowerName) : env.knownColumns(node));
     return;
   }
@@ -161,6 +162,7 @@ export function flowInsert(env: FlowEnv, s: A.Insert): StepShape {
   } else if (node) {
     an.step.write(node);
   }
+  if (node) an.step.modify(node);
   flowOutput(env, s.output, node, { relations: [], parent: undefined }, ctes);
   return { kind, label: labelFor(kind === 'insert-exec' ? 'INSERT EXEC' : 'INSERT', node) };
 }
@@ -186,7 +188,7 @@ export function flowUpdate(env: FlowEnv, s: A.Update): StepShape {
       an.step.addLineage({ node: v.id, column: v.name }, origin);
     }
   }
-  if (t.node) an.step.write(t.node);
+  if (t.node) { an.step.write(t.node); an.step.modify(t.node); }
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
@@ -202,6 +204,8 @@ export function flowDelete(env: FlowEnv, s: A.Delete): StepShape {
   const ctes = an.withCtes(s.ctes, undefined, undefined);
   const scope = targetScope(env, t, s.from, ctes);
   if (t.node) an.step.write(t.node);
+  // DELETE without a condition empties the table: the rows after it do not depend on those before
+  if (t.node && (s.where || s.top || s.from.length > 0 || s.currentOf !== undefined || s.ctes.length > 0)) an.step.modify(t.node);
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
@@ -255,7 +259,7 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
     }
     if (node) an.step.write(node);
   }
-  if (node) an.step.write(node);
+  if (node) { an.step.write(node); an.step.modify(node); }
   flowOutput(env, s.output, node, scope, ctes);
   return { kind: 'merge', label: labelFor('MERGE', node) };
 }

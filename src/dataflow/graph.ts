@@ -241,6 +241,13 @@ export interface Step {
   readonly writes: readonly NodeAccess[];
   /** Ids of procedure or dynamic-sql nodes this step hands control to (EXEC, INSERT … EXEC). */
   readonly calls: readonly string[];
+  /**
+   * Written nodes whose rows before the statement are part of its result (sorted ids): the
+   * target of an UPDATE, a MERGE, a DELETE with a condition, an INSERT or OUTPUT INTO (earlier
+   * rows survive). Absent when there is none. Not a read in the analyze contract's sense: it
+   * is what a section that runs this statement must be given (its prior rows).
+   */
+  readonly modifies?: readonly string[];
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
 }

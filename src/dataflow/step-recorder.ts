@@ -30,6 +30,9 @@ export class StepRecorder {
   readonly reads = new Map<string, Set<string>>();
   readonly writes = new Map<string, Set<string>>();
   readonly calls = new Set<string>();
+  /** Nodes whose rows before the statement survive in (or decide) its result: targets of
+   * INSERT, UPDATE, DELETE with a condition, MERGE and OUTPUT INTO. */
+  readonly modifies = new Set<string>();
   readonly lineage: LineageDraft[] = [];
   /** Node ids read in this step in first-read order, so reads list in source order. */
   private readonly lineageKeys = new Map<string, number>();
@@ -48,6 +51,11 @@ export class StepRecorder {
     let cols = this.writes.get(node.id);
     if (!cols) { cols = new Set(); this.writes.set(node.id, cols); }
     for (const c of columns) cols.add(c);
+  }
+
+  /** Records that the statement changes `node` in place: its earlier rows are an input. */
+  modify(node: DraftNode): void {
+    this.modifies.add(node.id);
   }
 
   /** Adds lineage for one written column; a second write of the same column in the same step

@@ -1,9 +1,8 @@
 import type { DataFlowGraph } from '../dataflow';
 import { sectionCoversLine } from './collect-status';
 import type { ProcedureOutline } from './procedure-outline';
+import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
-
-const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -36,7 +35,9 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     const steps = graph.steps.filter((st) => sectionCoversLine(spec, st.lines.start));
     const written = new Set(steps.flatMap((st) => st.writes.map((w) => w.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
     const readIds = new Set(steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
-    const reads = new Set([...readIds].filter((id) => !written.has(id)).map((id) => specKey(graph, id)));
+    // the Given tables it needs: what it reads before filling it, and what it changes in place
+    const reads = new Set(sectionInputs(graph, steps, IN_PLACE_CHANGES).map((id) => specKey(graph, id)));
+    for (const id of readIds) if (!written.has(id)) reads.add(specKey(graph, id));
     const writes = new Set([...written].map((id) => specKey(graph, id)));
     const givens = new Map<string, number>();
     const thens = new Map<string, number>();
@@ -52,6 +53,35 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     }
     for (const [name, line] of thens) {
       if (writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
+    }
+  }
+  problems.push(...checkIgnoredFeeds(outline, graph, specs));
+  return problems;
+}
+
+/**
+ * An ignored (housekeeping) statement whose value a section uses: a variable it sets or rows it
+ * writes that a statement of a non-ignored section reads later. Such a statement computes
+ * something the business result depends on, so it cannot be left out of the new code.
+ */
+function checkIgnoredFeeds(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  const ownerOf = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  const problems: SpecProblem[] = [];
+  const business = businessSteps(graph);
+  for (const step of graph.steps) {
+    const owner = ownerOf(step.lines.start);
+    if (!owner?.ignored) continue;
+    const values = valuesWritten(graph, step).filter((id) => graph.nodes.find((n) => n.id === id)?.kind !== 'parameter');
+    for (const id of values) {
+      const reader = graph.steps.find((r) => r.index > step.index && business.has(r) && !(ownerOf(r.lines.start)?.ignored ?? true)
+        && (variablesRead(graph, r).includes(id) || r.reads.some((x) => x.node === id)));
+      if (!reader) continue;
+      const name = graph.nodes.find((n) => n.id === id)?.label ?? id;
+      const target = ownerOf(reader.lines.start) as SectionSpec;
+      problems.push(problem(outline.file, step.lines.start, 'SECTIONS_IGNORED_FEEDS',
+        `${step.label} at line ${step.lines.start} of ${outline.displayName} is in the ignored section ${owner.id}, but ${name} it sets is used by ${target.id} (line ${reader.lines.start})`,
+        `move line ${step.lines.start} into the @lines of ${target.id}: housekeeping is only what no output depends on`));
+      break;
     }
   }
   return problems;

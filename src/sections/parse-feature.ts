@@ -33,9 +33,29 @@ interface Tags {
   ignored: boolean;
 }
 
+type RawTag = { readonly name: string; readonly location: { readonly line: number; readonly column?: number } };
+
+/**
+ * Gherkin cuts a tag line at every `@`, so `@output:@Totals` arrives as `@output:` and `@Totals`.
+ * A tag that starts exactly where the previous one ends was written as one: join them again,
+ * so table variables can be named in tags as T-SQL writes them.
+ */
+export function joinSplitTags(tags: readonly RawTag[]): RawTag[] {
+  const out: RawTag[] = [];
+  for (const tag of tags) {
+    const prev = out[out.length - 1];
+    const adjacent = prev !== undefined && prev.location.line === tag.location.line && prev.location.column !== undefined
+      && tag.location.column === prev.location.column + prev.name.length;
+    if (prev && adjacent) out[out.length - 1] = { name: prev.name + tag.name, location: prev.location };
+    else out.push(tag);
+  }
+  return out;
+}
+
 /** Reads the feature's tags (`@proc:`, `@lines:`, `@output:`, `@entity:`, `@ignored`). */
-function readTags(sink: ProblemSink, tags: readonly { name: string; location: { line: number; column?: number } }[], featureLine: number): Tags {
+function readTags(sink: ProblemSink, rawTags: readonly RawTag[], featureLine: number): Tags {
   const out: Tags = { outputs: [], ignored: false, lines: [] };
+  const tags = joinSplitTags(rawTags);
   for (const tag of tags) {
     const [key, value = ''] = tag.name.replace(/^@/, '').split(/:(.*)/s) as [string, string?];
     const line = tag.location.line;

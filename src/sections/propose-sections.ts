@@ -1,4 +1,6 @@
-import type { DataFlowGraph, GraphNode, Step } from '../dataflow';
+import type { DataFlowGraph, Step } from '../dataflow';
+import { cursorEntityColumn } from './section-entity';
+import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, sectionInputs, variablesRead } from './section-flow';
 import type { LineRange } from './spec-model';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
@@ -16,18 +18,19 @@ export interface ProposedSection {
   readonly outputs: readonly string[];
   /** Parameter node ids it reads. */
   readonly params: readonly string[];
-  /** The per-entity key of a cursor loop (a column name), if the section is one. */
+  /** The per-entity key of a cursor loop, as a column of the section's outputs (normalised
+   * name), when the cursor's key is carried into every output. */
   readonly entity: string | undefined;
 }
 
 const HOUSEKEEPING_KINDS = new Set(['other', 'print', 'transaction', 'return', 'drop-table', 'declare', 'exec', 'exec-dynamic', 'insert-exec']);
-const DATA_NODE_KINDS = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
 
 interface Unit {
   key: string;
   steps: Step[];
   housekeeping: boolean;
-  entity?: string | undefined;
+  /** The cursor a loop unit fetches from. */
+  cursor?: string | undefined;
 }
 
 /** Groups a step's line ranges, merging ranges that touch or are only blank-separated by nothing. */
@@ -48,10 +51,6 @@ export function slugOf(name: string): string {
   return base.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'section';
 }
 
-function nodeKind(graph: DataFlowGraph, id: string): string | undefined {
-  return graph.nodes.find((n) => n.id === id)?.kind;
-}
-
 /**
  * Cuts a procedure into sections from its data-flow graph: each materialised result (#temp,
  * table variable, permanent table, result set) with the statements that feed only it; a whole
@@ -60,8 +59,8 @@ function nodeKind(graph: DataFlowGraph, id: string): string | undefined {
  * ignored section 00. Variable assignments join the first section that reads what they set.
  */
 export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number }[] = []): ProposedSection[] {
-  const nodes = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
-  const isLog = (id: string): boolean => /log/i.test(nodes.get(id)?.name ?? '') && nodes.get(id)?.kind === 'table';
+  const isLog = (id: string): boolean => isLogTable(graph, id);
+  const business = businessSteps(graph);
   const dataWrites = (s: Step): string[] => s.writes.map((w) => w.node).filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? ''));
   // A cursor loop's cursor is the one the FETCH just before the loop reads (the priming fetch);
   // the graph's own `cursor` is the fallback.
@@ -82,6 +81,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   const unitByKey = new Map<string, Unit>();
   const pendingVars: Step[] = [];
   const pendingCreates: Step[] = [];
+  const declaresTableVariable = (s: Step): boolean => graph.nodes.some((n) => n.kind === 'table-variable' && s.label.toLowerCase() === `declare ${n.name.toLowerCase()}`);
   const unitFor = (key: string): Unit => {
     let u = unitByKey.get(key);
     if (!u) { u = { key, steps: [], housekeeping: false }; unitByKey.set(key, u); units.push(u); }
@@ -96,31 +96,35 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (loop) {
       const u = unitFor(`loop:${loop.id}`);
       const cursor = cursorOfLoop.get(loop.id);
-      if (loop.kind === 'cursor-loop' && cursor) u.entity ??= nodes.get(cursor)?.columns[0];
+      if (loop.kind === 'cursor-loop' && cursor) u.cursor ??= cursor;
       u.steps.push(s);
       continue;
     }
     if (cursorId && loopOfCursor.has(cursorId)) { unitFor(`loop:${loopOfCursor.get(cursorId)}`).steps.push(s); continue; }
-    if (s.kind === 'create-table') { pendingCreates.push(s); continue; }
+    if (s.kind === 'create-table' || (s.kind === 'declare' && declaresTableVariable(s))) { pendingCreates.push(s); continue; }
+    // DECLARE @x = (SELECT …) computes a value like SET does: it goes where the value is used
+    if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
     const writes = dataWrites(s);
-    if (HOUSEKEEPING_KINDS.has(s.kind) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
+    const work = s.kind === 'insert-exec' && writes.length > 0;
+    if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
     unitFor(`target:${writes[0]}`).steps.push(s);
   }
-  // A variable assignment belongs to the first data unit that reads what it sets; else housekeeping.
-  for (const v of pendingVars) {
+  // A variable assignment belongs to the first data unit that uses its value (directly, or through
+  // a later assignment that does); only a value no section uses is housekeeping. Latest first, so
+  // a chain (@a feeds @b feeds an INSERT) lands where its last link does.
+  for (const v of [...pendingVars].sort((a, b) => b.index - a.index)) {
     const vars = new Set(v.writes.map((w) => w.node));
-    const names = v.writes.map((w) => nodes.get(w.node)?.name.toLowerCase() ?? '').filter((n) => n.startsWith('@'));
-    // a loop condition (WHILE @Day <= @LastDay) reads variables too, though no step does
-    const readsVar = (s: Step): boolean => s.reads.some((r) => vars.has(r.node)) || s.context.some((c) => names.some((n) => new RegExp(`${n}(?![\\w@#$])`, 'i').test(c.label)));
-    // the first later statement that reads it decides (a RAISERROR reading it makes it housekeeping)
-    const first = graph.steps.find((s) => s.index > v.index && readsVar(s));
-    const reader = first ? units.find((u) => u.steps.includes(first)) : undefined;
-    (reader ?? housekeeping).steps.push(v);
+    const reader = graph.steps
+      .filter((s) => s.index > v.index && business.has(s) && variablesRead(graph, s).some((id) => vars.has(id)))
+      .map((s) => units.find((u) => u.steps.includes(s)))
+      .find((u) => u !== undefined);
+    if (reader) reader.steps.push(v);
+    else housekeeping.steps.push(v);
   }
   // CREATE TABLE #t goes with whoever fills #t.
   for (const c of pendingCreates) {
-    const name = c.label.replace(/^CREATE TABLE\s+/i, '').toLowerCase();
+    const name = c.label.replace(/^(CREATE TABLE|DECLARE)\s+/i, '').toLowerCase();
     const id = graph.nodes.find((n) => n.name.toLowerCase() === name)?.id;
     const filler = units.find((u) => u.steps.some((s) => id !== undefined && dataWrites(s).includes(id)));
     (filler ?? housekeeping).steps.push(c);
@@ -152,15 +156,21 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     return `result-${inputs[0] ? slugOf(displayName(inputs[0])) : 'set'}`;
   };
   const proposed: ProposedSection[] = [];
-  const stepsOutside = (u: Unit): Step[] => graph.steps.filter((s) => !u.steps.includes(s));
+  const unitOf = new Map<Step, Unit>(units.flatMap((u) => u.steps.map((s): [Step, Unit] => [s, u])));
   units.forEach((u, i) => {
     const written = [...new Set(u.steps.flatMap(dataWrites))];
-    const outside = stepsOutside(u).filter((s) => !housekeeping.steps.includes(s));
-    const outputs = written.filter((id) => nodeKind(graph, id) === 'table' || nodeKind(graph, id) === 'result-set' || outside.some((s) => s.reads.some((r) => r.node === id)));
-    const reads = [...new Set(u.steps.flatMap((s) => s.reads.map((r) => r.node)))];
-    const mergeTargets = u.steps.filter((s) => s.kind === 'merge').flatMap(dataWrites);
-    const inputs = [...new Set([...reads.filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? '') && !written.includes(id)), ...mergeTargets])];
+    const lastWrite = (id: string): number => Math.max(...u.steps.filter((s) => s.writes.some((w) => w.node === id)).map((s) => s.index));
+    const readLater = (id: string): boolean => graph.steps.some((s) => s.index > lastWrite(id) && unitOf.get(s) !== undefined && unitOf.get(s) !== u
+      && (s.reads.some((r) => r.node === id) || (s.modifies ?? []).includes(id)));
+    const produced = written.filter((id) => nodeKind(graph, id) === 'table' || nodeKind(graph, id) === 'result-set' || readLater(id));
+    // every section produces something a scenario can expect: a temp nobody reads later is still its result
+    const outputs = produced.length > 0 ? produced : written.slice(0, 1);
+    const inputs = sectionInputs(graph, u.steps);
     const main = outputs.find((id) => nodeKind(graph, id) !== 'result-set') ?? outputs[0];
+    const ordered = main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs;
+    // values computed in another section arrive as parameters (the section runs on its own)
+    const values = [...new Set(u.steps.flatMap((s) => variablesRead(graph, s)))].filter((id) => nodeKind(graph, id) === 'parameter'
+      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)));
     proposed.push({
       kind: 'proposed-section',
       number: String(i + 1).padStart(2, '0'),
@@ -169,9 +179,9 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       lines: mergeLineRanges(u.steps.map((s) => s.lines)),
       steps: u.steps,
       inputs,
-      outputs: main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs,
-      params: [...new Set(reads.filter((id) => nodeKind(graph, id) === 'parameter'))],
-      entity: u.entity,
+      outputs: ordered,
+      params: values,
+      entity: u.cursor ? cursorEntityColumn(graph, u.steps, u.cursor, ordered) : undefined,
     });
   });
   housekeeping.steps.sort((a, b) => a.index - b.index);

@@ -1,5 +1,6 @@
 import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import { typedColumnsOf } from './node-columns';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
 
@@ -33,16 +34,25 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   return spellingIn(ctx.source, node.name);
 }
 
-/** Typed header cells for a node's columns: types from the catalog, `text?` when unknown. */
-function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[]): string {
+/**
+ * Typed header cells for a node's columns: types from the catalog, `text?` when unknown. With
+ * `whole`, every column the catalog declares (a table a section changes in place, or its
+ * output: the scenario shows whole rows), in declaration order.
+ */
+function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[], whole = false): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
-  const cols = columns.includes('*') || columns.length === 0 ? (known?.columns.map((c) => c.name.toLowerCase()) ?? node?.columns ?? []) : columns;
-  const cells = cols.map((c) => {
-    const k = known?.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
-    return `${k?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? TEXT_NULL)}`;
-  });
+  const all = known?.columns.map((c) => c.name.toLowerCase());
+  const cols = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => spellingIn(ctx.source, c)).map((c) => `${c.name}:${formatColumnType(c.type)}`);
   return `      | ${cells.join(' | ')} |`;
+}
+
+/** A column of a node as the catalog (or else the source) spells it. */
+function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column: string): string {
+  const node = ctx.graph.nodes.find((n) => n.id === nodeId);
+  const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
+  return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? spellingIn(ctx.source, column);
 }
 
 /** Columns a section reads from (or writes to) a node, over all its steps. */
@@ -69,14 +79,15 @@ Feature: Housekeeping of ${ctx.procedure}
 `;
   }
   const outputs = section.outputs.map((id) => specNameOf(ctx, id));
-  const entity = section.entity ? ` @entity:${spellingIn(ctx.source, section.entity)}` : '';
+  const entity = section.entity ? ` @entity:${columnSpelling(ctx, section.outputs[0], section.entity)}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
-    const type = parseColumnType(`${(node && 'dataType' in node ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
+    const type = parseColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
     return `    Given parameter ${spellingIn(ctx.source, node?.name ?? id)}:${formatColumnType({ ...type, nullable: true })} = NULL`;
   });
-  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'))}`);
-  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'))}`);
+  const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
+  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'), changed.has(id))}`);
+  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
   return `@proc:${ctx.procedure} @lines:${lines} @output:${outputs.join(',')}${entity}
 Feature: ${section.number} ${section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SectionsError, writeFileAtomic } from '../core';
-import type { ColumnType } from '../engine';
+import type { DataFlowGraph } from '../dataflow';
+import { typedColumnsOf, type TypedColumn } from './node-columns';
 import { parseFeature } from './parse-feature';
 import { throwIfProblems } from './load-specs';
-import { renderSectionTest, renderTransformStub, type StubInfo, type StubTable } from './scaffold-templates';
+import { renderSectionTest, renderTransformStub, type StubInfo } from './scaffold-templates';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
 import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
 import type { WorkspaceConfig } from './workspace-config';
@@ -23,17 +24,43 @@ export function resolveSectionFile(config: WorkspaceConfig, section: string): st
   return found;
 }
 
-/** Union of a table's columns over all scenarios (first type wins), or the catalog's. */
-function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', catalog: SpecCatalog | undefined): StubTable['columns'] {
-  const cols = new Map<string, { name: string; type: ColumnType }>();
+/** Union of a table's columns over all scenarios (first type wins). */
+function specColumns(spec: SectionSpec, name: string, side: 'given' | 'then'): TypedColumn[] {
+  const cols = new Map<string, TypedColumn>();
   for (const sc of spec.scenarios) {
     const tables = side === 'given' ? sc.inputs : sc.expected.map((e) => e.table);
     for (const t of tables.filter((x) => normalizeObjectName(x.name) === normalizeObjectName(name))) {
       for (const c of t.columns) if (!cols.has(c.name.toLowerCase())) cols.set(c.name.toLowerCase(), { name: c.name, type: c.type });
     }
   }
-  if (cols.size === 0) for (const c of catalog?.tables.get(normalizeObjectName(name))?.columns ?? []) cols.set(c.name.toLowerCase(), c);
   return [...cols.values()];
+}
+
+/** `first`, then the columns of `more` it lacks (names compared case-insensitively). */
+function unionColumns(first: readonly TypedColumn[], more: readonly TypedColumn[]): TypedColumn[] {
+  const seen = new Set(first.map((c) => c.name.toLowerCase()));
+  return [...first, ...more.filter((c) => !seen.has(c.name.toLowerCase()))];
+}
+
+/**
+ * The columns a transform declares for one of its tables. The output: every column of its
+ * CREATE TABLE (permanent, #temp, table variable) with the DDL's types, or of its SELECT … INTO
+ * as the graph knows it, then any the spec adds. An input: the spec's columns, then those the
+ * section's statements read (typed from the DDL or the column they copy).
+ */
+function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', catalog: SpecCatalog | undefined, graph: DataFlowGraph | undefined): TypedColumn[] {
+  const fromSpec = specColumns(spec, name, side);
+  const node = graph?.nodes.find((n) => n.name.toLowerCase() === normalizeObjectName(name) || (n.kind === 'result-set' && normalizeObjectName(name) === 'dbo.result'));
+  const declared = catalog?.tables.get(normalizeObjectName(name))?.columns ?? [];
+  if (side === 'then') {
+    const known = declared.length > 0 || !graph || !node || !catalog ? declared : node.kind === 'result-set' ? [] : typedColumnsOf(graph, catalog, node.id, node.columns);
+    return unionColumns(known, fromSpec);
+  }
+  if (!graph || !node || !catalog) return fromSpec.length > 0 ? fromSpec : [...declared];
+  const steps = graph.steps.filter((st) => spec.lines.some((r) => st.lines.start >= r.start && st.lines.start <= r.end));
+  const read = [...new Set(steps.flatMap((st) => st.reads.filter((a) => a.node === node.id).flatMap((a) => a.columns)))];
+  const all = read.includes('*') ? declared : typedColumnsOf(graph, catalog, node.id, read);
+  return unionColumns(fromSpec, all);
 }
 
 /** Import specifiers for generated code: the config's library, this repository's src/, or the package. */
@@ -53,11 +80,12 @@ function imports(config: WorkspaceConfig, fromFile: string): { engine: string; s
  * and output declarations come from the spec's typed tables, completed from the catalog
  * (CREATE TABLE scripts); parameters from its Given steps.
  */
-export async function scaffoldSection(config: WorkspaceConfig, section: string, catalog?: SpecCatalog): Promise<ScaffoldResult> {
+export async function scaffoldSection(config: WorkspaceConfig, section: string, catalog?: SpecCatalog, graphs?: ReadonlyMap<string, DataFlowGraph>): Promise<ScaffoldResult> {
   const file = resolveSectionFile(config, section);
   const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { ...(catalog ? { catalog } : {}), readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
   throwIfProblems(problems);
   const s = spec as SectionSpec;
+  const graph = graphs?.get(s.procedure);
   if (s.ignored) throw new SectionsError('SCAFFOLD_IGNORED', `${s.id} is @ignored: there is nothing to implement`, { hint: 'scaffold the sections that produce a table or metric' });
   const outputName = s.outputs[0] as string;
   const inputNames = [...new Map(s.scenarios.flatMap((sc) => sc.inputs).map((t) => [normalizeObjectName(t.name), t.name])).values()];
@@ -68,8 +96,8 @@ export async function scaffoldSection(config: WorkspaceConfig, section: string, 
   const lines = s.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const info: StubInfo = {
     id: s.id, title: s.title, procedure: s.procedure, lines,
-    inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog) })),
-    output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog) },
+    inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })),
+    output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog, graph) },
     params, entity: s.entity,
     engineImport: fromTransform.engine, sectionsImport: fromTest.sections,
     transformFromTest: moduleSpecifier(paths.test, paths.transform),

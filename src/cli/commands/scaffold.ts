@@ -14,7 +14,8 @@ export function registerScaffold(program: Command, run: ActionWrapper): void {
     .option('--root <dir>', 'workspace root', '.')
     .action(run(async (section: string, flags: { root: string }) => {
       const config = loadWorkspaceConfig(resolve(flags.root));
-      const result = await scaffoldSection(config, section, analyzeWorkspace(config).catalog);
+      const analysis = analyzeWorkspace(config);
+      const result = await scaffoldSection(config, section, analysis.catalog, analysis.graphs);
       for (const f of [result.transform, result.test]) {
         process.stdout.write(f.action === 'created' ? `${paint('green', 'created')} ${displayPath(f.path, config.root)}\n` : `${paint('yellow', 'kept')} ${displayPath(f.path, config.root)} (exists; not overwritten)\n`);
       }

@@ -315,3 +315,28 @@ describe('buildGraph: composable DML as a row source', () => {
     expect(summary.writes).toEqual(writes);
   });
 });
+
+describe('buildGraph: modifies (a statement whose result depends on the target\'s prior rows)', () => {
+  it.each<[string, string, string[]]>([
+    ['UPDATE … FROM', 'UPDATE d SET d.v = s.v FROM dbo.dim d JOIN dbo.stage s ON s.id = d.id;', ['dbo.dim']],
+    ['CTE-driven UPDATE', 'WITH t AS (SELECT id, SUM(v) AS v FROM dbo.line GROUP BY id) UPDATE o SET o.total = t.v FROM dbo.ord o JOIN t ON t.id = o.id;', ['dbo.ord']],
+    ['MERGE with OUTPUT INTO a table variable', 'DECLARE @c TABLE (a nvarchar(10), id int);\nMERGE dbo.cust AS t USING dbo.feed AS s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id) OUTPUT $action, inserted.id INTO @c (a, id);', ['@c', 'dbo.cust']],
+    ['INSERT keeps earlier rows', 'INSERT INTO dbo.snap (d) SELECT d FROM dbo.src;', ['dbo.snap']],
+    ['DELETE with a condition', 'DELETE FROM dbo.ord WHERE d < @from;', ['dbo.ord']],
+    ['DELETE … FROM a join', 'DELETE l FROM dbo.line l JOIN dbo.ord o ON o.id = l.id WHERE o.d < @from;', ['dbo.line']],
+    ['DELETE of every row', 'DELETE FROM dbo.ord;', []],
+    ['TRUNCATE', 'TRUNCATE TABLE dbo.ord;', []],
+    ['SELECT … INTO', 'SELECT id INTO #t FROM dbo.ord;', []],
+  ])('%s', (_what, body, expected) => {
+    const g = graphOf(proc(body));
+    const modified = g.steps.flatMap((s) => s.modifies ?? []).map((id) => nameOf(g, id)).sort();
+    expect(modified).toEqual(expected);
+  });
+
+  it('leaves the analyze contract alone: an UPDATE target is not a read', () => {
+    const g = graphOf(proc('UPDATE d SET d.v = 1 FROM dbo.dim d WHERE d.id = 2;'));
+    const step = g.steps.find((s) => s.kind === 'update');
+    expect(step?.reads.map((r) => nameOf(g, r.node))).toEqual([]);
+    expect(step?.modifies?.map((id) => nameOf(g, id))).toEqual(['dbo.dim']);
+  });
+});

@@ -91,3 +91,14 @@ describe('parseFeature', () => {
     expect(spec?.lines).toEqual([{ start: 1, end: 3 }, { start: 9, end: 9 }, { start: 12, end: 14 }]);
   });
 });
+
+describe('tags: Gherkin cuts a tag line at every @', () => {
+  it.each([
+    ['@output:@Points', ['@Points']],
+    ['@output:@Points,#Totals', ['@Points', '#Totals']],
+    ['@output:dbo.T @wip', ['dbo.T']],
+  ])('%s', async (tag, outputs) => {
+    const { spec } = await parseFeature(`@proc:dbo.p @lines:1-2 ${tag}\nFeature: f\n`, 'sections/dbo.p/01-x.feature');
+    expect(spec?.outputs).toEqual(outputs);
+  });
+});

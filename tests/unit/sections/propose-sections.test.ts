@@ -24,7 +24,7 @@ describe('proposeSections on the example procedures', () => {
     ['dbo.usp_CountEntityLetters', ['00-housekeeping @lines:19-27,83', '01-entity-letter-count @lines:29-81 @output:dbo.EntityLetterCount @entity:EntityId']],
     ['dbo.usp_BuildDeviceKpis', [
       '00-housekeeping', '01-usage-with-config @lines:80-101,109-219 @output:#UsageWithConfig @entity:DeviceId', '02-device-daily-usage @lines:229-263 @output:kpi.DeviceDailyUsage',
-      '03-configuration-kpi @lines:269-301 @output:kpi.ConfigurationKpi', '04-best-configuration-by-workload @lines:308-346 @output:kpi.BestConfigurationByWorkload', '05-result-best-configuration-by-workload @lines:367-377 @output:result',
+      '03-configuration-kpi @lines:269-301 @output:kpi.ConfigurationKpi', '04-best-configuration-by-workload @lines:68,308-346 @output:kpi.BestConfigurationByWorkload', '05-result-best-configuration-by-workload @lines:367-377 @output:result',
     ]],
   ])('%s: loops whole, temps merged into the section they feed, housekeeping apart', (proc, expected) => {
     const { sections, ctx } = propose(proc);

@@ -1,0 +1,89 @@
+import type { DataFlowGraph, Step } from '../dataflow';
+
+/** Node kinds that hold rows a section can be given or can produce. */
+export const DATA_NODE_KINDS: ReadonlySet<string> = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
+
+/** The kind of a graph node by id. */
+export function nodeKindOf(graph: DataFlowGraph, id: string): string | undefined {
+  return graph.nodes.find((n) => n.id === id)?.kind;
+}
+
+const ALL_CHANGES: ReadonlySet<string> = new Set(['insert', 'insert-exec', 'update', 'delete', 'merge', 'select', 'select-into', 'select-assign']);
+
+/** Statements whose result is computed from the target's prior rows (not merely kept beside them). */
+export const IN_PLACE_CHANGES: ReadonlySet<string> = new Set(['update', 'merge']);
+
+/**
+ * The data nodes a run of steps needs rows of before it starts (its Given tables): every table,
+ * #temp or table variable it reads, UPDATEs, DELETEs from, MERGEs into or INSERTs into (the
+ * step's `modifies`) before it has filled it itself. A permanent table always has rows before
+ * the section; a #temp or table variable only when a step outside the section wrote it earlier.
+ * A TRUNCATE, DELETE without a condition, SELECT … INTO or CREATE inside the section comes
+ * first, so a full replace needs no prior rows. `changeKinds` narrows which statements' changes
+ * count (check requires only UPDATE and MERGE targets; propose gives every changed table).
+ */
+export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], changeKinds: ReadonlySet<string> = ALL_CHANGES): string[] {
+  const mine = new Set(steps);
+  const sorted = [...steps].sort((a, b) => a.index - b.index);
+  const established = new Set<string>();
+  const inputs: string[] = [];
+  const writtenBefore = (id: string, index: number): boolean => graph.steps.some((s) => s.index < index && !mine.has(s) && s.writes.some((w) => w.node === id));
+  for (const s of sorted) {
+    const needed = [...s.reads.map((r) => r.node), ...(changeKinds.has(s.kind) ? s.modifies ?? [] : [])];
+    for (const id of needed) {
+      const kind = nodeKindOf(graph, id);
+      if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || established.has(id) || inputs.includes(id)) continue;
+      if (kind === 'table' || writtenBefore(id, s.index)) inputs.push(id);
+    }
+    for (const w of s.writes) established.add(w.node);
+    if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) established.add(n.id);
+  }
+  return inputs;
+}
+
+/** Variables (and parameters) a step reads, the loop conditions around it included. */
+export function variablesRead(graph: DataFlowGraph, s: Step): string[] {
+  const vars = graph.nodes.filter((n) => n.kind === 'variable' || n.kind === 'parameter');
+  const direct = s.reads.map((r) => r.node).filter((id) => vars.some((v) => v.id === id));
+  // a loop condition (WHILE @Day <= @LastDay) reads variables too, though no step records it
+  const inConditions = vars.filter((v) => s.context.some((c) => new RegExp(`${v.name.replace(/[$]/g, '\\$')}(?![\\w@#$])`, 'i').test(c.label))).map((v) => v.id);
+  return [...new Set([...direct, ...inConditions])];
+}
+
+/** Data nodes and variables a step writes (what later statements can depend on). */
+export function valuesWritten(graph: DataFlowGraph, s: Step): string[] {
+  return s.writes.map((w) => w.node).filter((id) => {
+    const kind = nodeKindOf(graph, id);
+    return kind !== undefined && (DATA_NODE_KINDS.has(kind) || kind === 'variable' || kind === 'parameter');
+  });
+}
+
+/** A run-log table (`dbo.ProcRunLog`, `etl.LoadLog`): what is written there is housekeeping. */
+export function isLogTable(graph: DataFlowGraph, id: string): boolean {
+  const node = graph.nodes.find((n) => n.id === id);
+  return node?.kind === 'table' && /log/i.test(node.name);
+}
+
+/**
+ * Steps the business result depends on: those that write a table, #temp, table variable or
+ * result set (not a run log, not in a CATCH block), and, to a fixpoint, those that set a
+ * variable such a step (or the loop or IF it runs in) reads. A counter that only a log line
+ * reads is not one of them.
+ */
+export function businessSteps(graph: DataFlowGraph): Set<Step> {
+  const out = new Set<Step>();
+  const live = graph.steps.filter((s) => !s.context.some((c) => c.kind === 'catch'));
+  for (const s of live) if (s.writes.some((w) => DATA_NODE_KINDS.has(nodeKindOf(graph, w.node) ?? '') && !isLogTable(graph, w.node))) out.add(s);
+  const reads = new Map(live.map((s) => [s, new Set(variablesRead(graph, s))]));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const needed = new Set([...out].flatMap((s) => [...(reads.get(s) ?? [])]));
+    for (const s of live) {
+      if (out.has(s) || !s.writes.some((w) => needed.has(w.node))) continue;
+      out.add(s);
+      grew = true;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// scaffold on the realistic workspace: the transform declares the output's every DDL column,
+// typed, whatever the spec's Then header lists, and the inputs' columns the section reads.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, scaffoldSection, spellingIn } from '../../../src/sections';
+
+const fixture = join(__dirname, '../../fixtures/workspaces/real-etl');
+
+describe('scaffoldSection: types from the DDL', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'scaffold-ddl-'));
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+  cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
+  const config = loadWorkspaceConfig(ws);
+  const analysis = analyzeWorkspace(config);
+
+  /** Writes the proposed skeleton of section `n` of `proc`, edited by `edit`; returns its id. */
+  function writeSection(proc: string, n: number, edit: (text: string) => string): string {
+    const outline = findProcedure(analysis, proc);
+    const graph = outline ? analysis.graphs.get(outline.name) : undefined;
+    if (!outline || !graph) throw new Error(`no ${proc}`);
+    const source = analysis.sources.get(outline.name) ?? '';
+    const sections = proposeSections(graph, (id) => spellingIn(source, graph.nodes.find((x) => x.id === id)?.name ?? id), outline.statements);
+    const s = sections[n];
+    if (!s) throw new Error(`no section ${n}`);
+    const id = `${outline.displayName}/${s.number}-${s.slug}`;
+    const file = join(ws, 'sections', `${id}.feature`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, edit(renderSkeleton({ procedure: outline.displayName, graph, catalog: analysis.catalog, source }, s)));
+    return id;
+  }
+
+  it.each([
+    // the Then header cut to two columns: the output still declares every column of CREATE TABLE
+    ['Sales.RecalculateOrderTotals', 1, (t: string) => t.replace(/(Then table Sales\.Orders:\n)\s+\|[^\n]*\|/, '$1      | OrderID:int | OrderTotal:decimal(18,2)? |'),
+      "export const output = table({ OrderID: 'int', CustomerID: 'int', OrderDate: 'date', OrderTotal: 'decimal(18,2)?', LineCount: 'int?', IsFinalized: 'bool' });"],
+    // a #temp declared by CREATE TABLE in the procedure
+    ['Integration.GetCityUpdates', 1, (t: string) => t.replace(/(Then table #CityChanges:\n)\s+\|[^\n]*\|/, '$1      | WWICityID:int? |'),
+      "export const output = table({ WWICityID: 'int?', City: 'text?', StateProvince: 'text?', Country: 'text?', Continent: 'text?', SalesTerritory: 'text?', Region: 'text?', Subregion: 'text?', Location: 'text?', LatestRecordedPopulation: 'bigint?', ValidFrom: 'timestamp?', ValidTo: 'timestamp?' });"],
+    // an input whose Given header lost a column the section reads gets it back, typed from the DDL
+    ['Sales.AwardLoyaltyPoints', 1, (t: string) => t.replace('| CustomerID:int | OrderDate:date | OrderTotal:decimal(18,2)? |', '| CustomerID:int |'),
+      "'Sales.Orders': table({ CustomerID: 'int', OrderDate: 'date', OrderTotal: 'decimal(18,2)?' }),"],
+  ])('%s section %d', async (proc, n, edit, expected) => {
+    const id = writeSection(proc, n, edit);
+    const result = await scaffoldSection(config, id, analysis.catalog, analysis.graphs);
+    expect(readFileSync(result.transform.path, 'utf8')).toContain(expected);
+  });
+});
