@@ -1,5 +1,6 @@
 import type { DataFlowGraph, GraphNode, Step } from '../dataflow';
 import type { LineRange } from './spec-model';
+import { slugOfName } from './spec-names';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -42,10 +43,9 @@ export function mergeLineRanges(ranges: readonly LineRange[]): LineRange[] {
   return out;
 }
 
-/** A short file-name slug from a table name: `#UsageWithConfig` -> `usage-with-config`. */
+/** A short file-name slug from a table name: `#UsageWithConfig` -> `usage-with-config` (spec-names.ts `slugOfName`). */
 export function slugOf(name: string): string {
-  const base = name.replace(/^.*\./, '').replace(/^[#@]+/, '').replace(/^(usp|sp|tmp|tbl)_/i, '');
-  return base.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'section';
+  return slugOfName(name);
 }
 
 function nodeKind(graph: DataFlowGraph, id: string): string | undefined {

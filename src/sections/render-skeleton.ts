@@ -2,6 +2,7 @@ import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
+import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
 export interface SkeletonContext {
@@ -25,22 +26,41 @@ export function spellingIn(source: string, name: string): string {
   return name;
 }
 
-/** The name a section spec uses for a graph node: tables as written, result sets as `result`. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The spelling of one name part (a column, a variable) as first written in the source: inside
+ * brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when absent.
+ */
+export function partSpellingIn(source: string, part: string): string {
+  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(source);
+  if (bracketed) return bracketed[0].slice(1, -1).replace(/]]/g, ']');
+  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(source);
+  return bare ? bare[0] : part;
+}
+
+/**
+ * The name a section spec uses for a graph node, as T-SQL writes it: the CREATE TABLE's
+ * spelling when a script declares it, else the spelling of its first use; result sets are
+ * `result`. `Dimension.[Stock Item]`, `[#City Changes]`, `@Totals`.
+ */
 export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   if (!node) return nodeId;
   if (node.kind === 'result-set') return 'result';
-  return spellingIn(ctx.source, node.name);
+  const declared = ctx.catalog.names?.get(node.name.toLowerCase());
+  if (declared) return declared;
+  return formatSpecName(parseSpecName(node.label) ?? [node.label]);
 }
 
-/** Typed header cells for a node's columns: types from the catalog, `text?` when unknown. */
+/** Typed header cells for a node's columns: names and types from the catalog, `text?` when unknown. */
 function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[]): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   const cols = columns.includes('*') || columns.length === 0 ? (known?.columns.map((c) => c.name.toLowerCase()) ?? node?.columns ?? []) : columns;
   const cells = cols.map((c) => {
     const k = known?.columns.find((x) => x.name.toLowerCase() === c.toLowerCase());
-    return `${k?.name ?? spellingIn(ctx.source, c)}:${formatColumnType(k?.type ?? TEXT_NULL)}`;
+    return formatHeaderCell(k?.name ?? partSpellingIn(ctx.source, c), formatColumnType(k?.type ?? TEXT_NULL));
   });
   return `      | ${cells.join(' | ')} |`;
 }
@@ -61,7 +81,7 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
   const lines = section.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
   if (section.ignored) {
-    return `@proc:${ctx.procedure} @lines:${lines} @ignored
+    return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
   handling, @Debug output). Move a statement out of here if it does compute something.
@@ -69,16 +89,16 @@ Feature: Housekeeping of ${ctx.procedure}
 `;
   }
   const outputs = section.outputs.map((id) => specNameOf(ctx, id));
-  const entity = section.entity ? ` @entity:${spellingIn(ctx.source, section.entity)}` : '';
+  const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(partSpellingIn(ctx.source, section.entity)))}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
     const type = parseColumnType(`${(node && 'dataType' in node ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
-    return `    Given parameter ${spellingIn(ctx.source, node?.name ?? id)}:${formatColumnType({ ...type, nullable: true })} = NULL`;
+    return `    Given parameter ${node?.label ?? id}:${formatColumnType({ ...type, nullable: true })} = NULL`;
   });
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'))}`);
   const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'))}`);
-  return `@proc:${ctx.procedure} @lines:${lines} @output:${outputs.join(',')}${entity}
-Feature: ${section.number} ${section.slug.replace(/-/g, ' ')}
+  return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
+Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
   Legacy statements: ${labels}
 
