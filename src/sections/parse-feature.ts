@@ -28,6 +28,7 @@ interface GherkinStep {
 
 interface Tags {
   procedure?: string;
+  procedureName?: string;
   lines: LineRange[];
   outputs: string[];
   entity?: string;
@@ -65,7 +66,7 @@ function readTags(sink: ProblemSink, rawTags: readonly RawTag[], featureLine: nu
     const line = tag.location.line;
     const column = tag.location.column ?? 1;
     switch (key.toLowerCase()) {
-      case 'proc': out.procedure = normalizeObjectName(value); break;
+      case 'proc': out.procedure = normalizeObjectName(value); out.procedureName = value; break;
       case 'output': out.outputs.push(...splitNameList(value)); break;
       case 'entity': out.entity = unquoteNamePart(value); break;
       case 'ignored': out.ignored = true; break;
@@ -220,7 +221,7 @@ export async function parseFeature(text: string, file: string, options: ParseFea
     sink.add(featureLine, 1, 'SPEC_NO_SCENARIO', 'the feature has no scenario', 'add a Scenario with Given/When/Then, or tag the section @ignored if it is housekeeping');
   }
   const spec: SectionSpec = {
-    kind: 'section-spec', file, id: sectionIdOf(file), title: feature.name, procedure: tags.procedure ?? '', lines: tags.lines,
+    kind: 'section-spec', file, id: sectionIdOf(file), title: feature.name, procedure: tags.procedure ?? '', ...(tags.procedureName ? { procedureName: tags.procedureName } : {}), lines: tags.lines,
     outputs: tags.outputs, entity: tags.entity, ignored: tags.ignored, scenarios, line: featureLine,
   };
   if (spec.entity) checkEntity(sink, spec);

@@ -24,7 +24,8 @@ export interface StubInfo {
   readonly rootFromTest: string;
 }
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+// TypeScript identifiers may be Unicode (`Größe`); anything else is a quoted key.
+const IDENT = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /**
  * A TypeScript string literal for any text: single-quoted, with backslashes, quotes, line

@@ -80,6 +80,8 @@ export interface SectionSpec {
   readonly title: string;
   /** `schema.proc`, lower-cased as in the dataflow contract. */
   readonly procedure: string;
+  /** The @proc tag's name as written (`Integration.[Load Stock Item]`), for what people read. */
+  readonly procedureName?: string;
   /** The procedure lines it covers; several ranges for scattered housekeeping. */
   readonly lines: readonly LineRange[];
   readonly outputs: readonly string[];
