@@ -1,5 +1,5 @@
 import type * as A from '../tsql';
-import { isTempName, normalizeObjectName } from '../tsql';
+import { displayObjectName, isTempName, normalizeObjectName } from '../tsql';
 import type { ColumnRef, LineageTransform } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
 import { findCte, lowerName, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
@@ -57,7 +57,7 @@ export class QueryAnalyzer {
       node.global = last.startsWith('##');
       return node;
     }
-    const label = parts.map((p) => p.name).filter((p) => p !== '').join('.');
+    const label = displayObjectName(parts.map((p) => p.name).filter((p) => p !== ''));
     return this.ctx.registry.ensure('table', normalizeObjectName(name, this.ctx.defaultSchema), label, line);
   }
 

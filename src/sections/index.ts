@@ -1,4 +1,5 @@
 export * from './spec-model';
+export * from './spec-names';
 export * from './parse-feature';
 export * from './load-specs';
 export { parseGherkin } from './gherkin-loader';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { listFiles, SectionsError } from '../core';
 import { parseFeature, type ParsedFeature } from './parse-feature';
 import type { SectionSpec, SpecCatalog, SpecProblem } from './spec-model';
+import { parseSpecName, procedureFolderOf, specNameKey } from './spec-names';
 
 /** All specs under a sections/ folder, parsed and checked, with their problems. */
 export interface LoadedSpecs {
@@ -20,7 +22,9 @@ function readIfPresent(path: string): string | undefined {
 
 /**
  * Loads every `<schema>.<proc>/<nn>-<slug>.feature` under `dir` (sorted, so sections come in
- * their numbered order), optionally only those of one procedure.
+ * their numbered order), optionally only those of one procedure (any spelling of its name):
+ * the specs whose @proc names it, and every file in its folder, so a spec that does not even
+ * parse is still reported with its procedure.
  */
 export async function loadSpecs(dir: string, catalog?: SpecCatalog, procedure?: string): Promise<LoadedSpecs> {
   if (!existsSync(dir)) return { specs: [], problems: [] };
@@ -30,7 +34,10 @@ export async function loadSpecs(dir: string, catalog?: SpecCatalog, procedure?: 
     const text = readFileSync(file, 'utf8');
     parsed.push(await parseFeature(text, file, { ...(catalog ? { catalog } : {}), readFile: readIfPresent }));
   }
-  const keep = (p: ParsedFeature): boolean => !procedure || p.spec?.procedure === procedure.toLowerCase();
+  const key = procedure === undefined ? undefined : specNameKey(procedure);
+  const folder = procedure === undefined ? undefined : procedureFolderOf(parseSpecName(procedure) ?? [procedure]).toLowerCase();
+  const inFolder = (file: string): boolean => basename(dirname(file)).toLowerCase() === folder || `dbo.${basename(dirname(file)).toLowerCase()}` === folder;
+  const keep = (p: ParsedFeature, i: number): boolean => key === undefined || (p.spec?.procedure ? p.spec.procedure === key : inFolder(files[i] as string));
   const chosen = parsed.filter(keep);
   return { specs: chosen.flatMap((p) => (p.spec ? [p.spec] : [])), problems: chosen.flatMap((p) => p.problems) };
 }

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { parseGherkin } from './gherkin-loader';
 import { checkKnownTable, inferValueType, ProblemSink, readCsvTable, readDataTable, STEP_HINT, STEP_PATTERNS, unquote, type RawDataTable } from './parse-steps';
+import { decodeTagValue, encodeTagValue, quoteNamePart, splitNameList, unquoteNamePart } from './spec-names';
 import { normalizeObjectName, sectionIdOf, type LineRange, type ParamValue, type ScalarExpectation, type ScenarioSpec, type SectionSpec, type SpecCatalog, type SpecProblem, type TableData, type TableExpectation } from './spec-model';
 
 /** Inputs besides the text: the catalog to check names against, and how to read data files. */
@@ -27,6 +28,7 @@ interface GherkinStep {
 
 interface Tags {
   procedure?: string;
+  procedureName?: string;
   lines: LineRange[];
   outputs: string[];
   entity?: string;
@@ -36,34 +38,38 @@ interface Tags {
 type RawTag = { readonly name: string; readonly location: { readonly line: number; readonly column?: number } };
 
 /**
- * Gherkin cuts a tag line at every `@`, so `@output:@Totals` arrives as `@output:` and `@Totals`.
- * A tag that starts exactly where the previous one ends was written as one: join them again,
- * so table variables can be named in tags as T-SQL writes them.
+ * Gherkin starts a new tag at every `@`, so a hand-written `@output:@Totals` arrives as `@output:`
+ * and `@Totals`; tags that touch (no blank between them) are one tag again, so table variables
+ * can be named in tags as T-SQL writes them.
  */
-export function joinSplitTags(tags: readonly RawTag[]): RawTag[] {
+export function joinTouchingTags(tags: readonly RawTag[]): RawTag[] {
   const out: RawTag[] = [];
   for (const tag of tags) {
     const prev = out[out.length - 1];
-    const adjacent = prev !== undefined && prev.location.line === tag.location.line && prev.location.column !== undefined
-      && tag.location.column === prev.location.column + prev.name.length;
-    if (prev && adjacent) out[out.length - 1] = { name: prev.name + tag.name, location: prev.location };
+    const touches = prev !== undefined && prev.location.line === tag.location.line && prev.location.column !== undefined
+      && tag.location.column === prev.location.column + [...prev.name].length;
+    if (prev && touches) out[out.length - 1] = { name: prev.name + tag.name, location: prev.location };
     else out.push(tag);
   }
   return out;
 }
 
-/** Reads the feature's tags (`@proc:`, `@lines:`, `@output:`, `@entity:`, `@ignored`). */
+/**
+ * Reads the feature's tags (`@proc:`, `@lines:`, `@output:`, `@entity:`, `@ignored`). Names in
+ * tags are percent-encoded where a tag cannot hold a character (spec-names.ts).
+ */
 function readTags(sink: ProblemSink, rawTags: readonly RawTag[], featureLine: number): Tags {
   const out: Tags = { outputs: [], ignored: false, lines: [] };
-  const tags = joinSplitTags(rawTags);
+  const tags = joinTouchingTags(rawTags);
   for (const tag of tags) {
-    const [key, value = ''] = tag.name.replace(/^@/, '').split(/:(.*)/s) as [string, string?];
+    const [key, encoded = ''] = tag.name.replace(/^@/, '').split(/:(.*)/s) as [string, string?];
+    const value = decodeTagValue(encoded);
     const line = tag.location.line;
     const column = tag.location.column ?? 1;
     switch (key.toLowerCase()) {
-      case 'proc': out.procedure = normalizeObjectName(value); break;
-      case 'output': out.outputs.push(...value.split(',').filter(Boolean)); break;
-      case 'entity': out.entity = value; break;
+      case 'proc': out.procedure = normalizeObjectName(value); out.procedureName = value; break;
+      case 'output': out.outputs.push(...splitNameList(value)); break;
+      case 'entity': out.entity = unquoteNamePart(value); break;
       case 'ignored': out.ignored = true; break;
       case 'lines': {
         for (const part of value.split(',')) {
@@ -146,14 +152,14 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
       const data = readDataTable(sink, options.catalog, tname, sl, step.dataTable);
       if (!data) continue;
       if (table[4] && data.rows.length > 0) sink.add(sl, sc, 'SPEC_NOT_EMPTY', `table ${tname} is expected empty but has ${data.rows.length} row(s)`, 'drop the rows or the words "is empty"');
-      const key = (table[2] ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+      const key = splitNameList(table[2] ?? '').map(unquoteNamePart);
       for (const k of key) {
-        if (!data.columns.some((c) => c.name.toLowerCase() === k.toLowerCase())) sink.add(sl, sc, 'SPEC_KEY', `key column ${k} is not a column of ${tname}`, `its columns are ${data.columns.map((c) => c.name).join(', ')}`);
+        if (!data.columns.some((c) => c.name.toLowerCase() === k.toLowerCase())) sink.add(sl, sc, 'SPEC_KEY', `key column ${quoteNamePart(k)} is not a column of ${tname}`, `its columns are ${data.columns.map((c) => quoteNamePart(c.name)).join(', ')}`);
       }
       expected.push({ kind: 'table-expectation', table: data, key, tolerance: table[3] !== undefined ? Number(table[3]) : 0 });
     } else if (scalar) {
       const v = readTypedValue(sink, scalar[1] as string, scalar[2], scalar[3] as string, sl, sc);
-      if (v) scalars.push({ kind: 'scalar-expectation', name: scalar[1] as string, type: v.type, value: v.value, tolerance: scalar[4] !== undefined ? Number(scalar[4]) : 0, line: sl });
+      if (v) scalars.push({ kind: 'scalar-expectation', name: unquoteNamePart(scalar[1] as string), type: v.type, value: v.value, tolerance: scalar[4] !== undefined ? Number(scalar[4]) : 0, line: sl });
     } else sink.add(sl, sc, 'SPEC_STEP', `cannot read the Then step '${step.text}'`, STEP_HINT);
   }
   if (!sawWhen) sink.add(line, 1, 'SPEC_NO_WHEN', `scenario '${name}' has no When step`, 'add `When the section runs` between the Given and the Then steps');
@@ -216,7 +222,7 @@ export async function parseFeature(text: string, file: string, options: ParseFea
     sink.add(featureLine, 1, 'SPEC_NO_SCENARIO', 'the feature has no scenario', 'add a Scenario with Given/When/Then, or tag the section @ignored if it is housekeeping');
   }
   const spec: SectionSpec = {
-    kind: 'section-spec', file, id: sectionIdOf(file), title: feature.name, procedure: tags.procedure ?? '', lines: tags.lines,
+    kind: 'section-spec', file, id: sectionIdOf(file), title: feature.name, procedure: tags.procedure ?? '', ...(tags.procedureName ? { procedureName: tags.procedureName } : {}), lines: tags.lines,
     outputs: tags.outputs, entity: tags.entity, ignored: tags.ignored, scenarios, line: featureLine,
   };
   if (spec.entity) checkEntity(sink, spec);
@@ -229,7 +235,7 @@ function checkEntity(sink: ProblemSink, spec: SectionSpec): void {
   for (const sc of spec.scenarios) {
     for (const e of sc.expected) {
       if (!e.table.columns.some((c) => c.name.toLowerCase() === entity)) {
-        sink.add(e.table.line, 1, 'SPEC_ENTITY', `@entity:${spec.entity} is not a column of ${e.table.name}`, 'the entity column must be in the output, so per-entity runs can be unioned');
+        sink.add(e.table.line, 1, 'SPEC_ENTITY', `@entity:${encodeTagValue(quoteNamePart(spec.entity as string))} is not a column of ${e.table.name}`, 'the entity column must be in the output, so per-entity runs can be unioned');
         return;
       }
     }

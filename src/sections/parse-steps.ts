@@ -1,13 +1,22 @@
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { readCsvRecords } from './csv-reader';
+import { parseHeaderCell, quoteNamePart, SPEC_NAME_SOURCE } from './spec-names';
 import { normalizeObjectName, type SpecCatalog, type SpecColumn, type SpecProblem, type TableData } from './spec-model';
 
 /** The step sentences a spec understands; anything else is reported with these as the hint. */
+const NAME = SPEC_NAME_SOURCE;
+const KEY_PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*"|[^\s[\]",:]+)`;
+const VARIABLE = String.raw`@[\p{L}\p{N}_@#$]+`;
+
+/**
+ * The step sentences a spec understands; anything else is reported with these as the hint.
+ * Table and column names are written as T-SQL writes them (spec-names.ts): `Dimension.[Stock Item]`.
+ */
 export const STEP_PATTERNS = {
-  givenTable: /^(?:the\s+)?(?:input\s+)?table\s+(\S+?)(?:\s+from\s+"([^"]+)")?\s*:?$/i,
-  givenParam: /^(?:the\s+)?(?:parameter|variable)\s+(@\w+)(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*)$/i,
-  thenTable: /^(?:the\s+)?(?:output\s+)?table\s+(\S+?)(?:\s+keyed\s+by\s+([\w\s,]+?))?(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?(\s+is\s+empty)?\s*:?$/i,
-  thenScalar: /^(?:the\s+)?(?:scalar|variable|value)\s+(@?\w+)(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*?)(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?$/i,
+  givenTable: new RegExp(String.raw`^(?:the\s+)?(?:input\s+)?table\s+(${NAME})(?:\s+from\s+"([^"]+)")?\s*:?$`, 'iu'),
+  givenParam: new RegExp(String.raw`^(?:the\s+)?(?:parameter|variable)\s+(${VARIABLE})(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*)$`, 'iu'),
+  thenTable: new RegExp(String.raw`^(?:the\s+)?(?:output\s+)?table\s+(${NAME})(?:\s+keyed\s+by\s+(${KEY_PART}(?:\s*,\s*${KEY_PART})*))?(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?(\s+is\s+empty)?\s*:?$`, 'iu'),
+  thenScalar: new RegExp(String.raw`^(?:the\s+)?(?:scalar|variable|value)\s+(@?[\p{L}\p{N}_@#$]+|\[(?:[^\]]|\]\])*\])(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*?)(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?$`, 'iu'),
 } as const;
 
 export const STEP_HINT = 'write `Given table <name>:` with a data table (or `from "file.csv"`), `Given parameter @p:type = value`, `When the section runs`, `Then table <name> [keyed by a,b] [with tolerance 0.01]:` or `Then scalar @x:type = value`';
@@ -59,23 +68,29 @@ export function checkKnownTable(sink: ProblemSink, catalog: SpecCatalog | undefi
 
 /** Parses a header cell `Name:type` (type optional when the catalog knows the table's column). */
 function parseHeader(sink: ProblemSink, cell: { value: string; location: { line: number; column?: number } }, known: ReadonlyMap<string, { name: string; type: ColumnType }> | undefined, table: string): SpecColumn | undefined {
-  const [rawName, rawType] = cell.value.split(':', 2).map((s) => s.trim()) as [string, string | undefined];
   const line = cell.location.line;
   const column = cell.location.column ?? 1;
+  const header = parseHeaderCell(cell.value);
+  if (!header) {
+    sink.add(line, column, 'SPEC_HEADER', `cannot read the header cell '${cell.value}' of ${table}`, 'write Name:type, a name that is not a plain identifier in brackets as T-SQL does: [WWI City ID]:int, [Order]:int, [a]]b]:text');
+    return undefined;
+  }
+  const rawName = header.name;
+  const rawType = header.type;
   if (!rawName) {
     sink.add(line, column, 'SPEC_HEADER', `empty column name in the header of ${table}`, 'every header cell is Name:type, e.g. DeviceId:int');
     return undefined;
   }
   if (known && !known.has(rawName.toLowerCase())) {
-    sink.add(line, column, 'SPEC_UNKNOWN_COLUMN', `${table} has no column ${rawName}`, `its columns are ${[...known.values()].map((c) => c.name).join(', ')}`);
+    sink.add(line, column, 'SPEC_UNKNOWN_COLUMN', `${table} has no column ${quoteNamePart(rawName)}`, `its columns are ${[...known.values()].map((c) => quoteNamePart(c.name)).join(', ')}`);
   }
   let type: ColumnType | undefined;
   if (rawType) {
     type = parseColumnType(rawType);
-    if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${rawName}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp; add ? for a nullable column (int?)');
+    if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${quoteNamePart(rawName)}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp; add ? for a nullable column (int?)');
   } else {
     type = known?.get(rawName.toLowerCase())?.type;
-    if (!type) sink.add(line, column, 'SPEC_TYPE', `column ${rawName} of ${table} has no type`, `write it as ${rawName}:<type>, e.g. ${rawName}:int or ${rawName}:text?`);
+    if (!type) sink.add(line, column, 'SPEC_TYPE', `column ${quoteNamePart(rawName)} of ${table} has no type`, `write it as ${quoteNamePart(rawName)}:<type>, e.g. ${quoteNamePart(rawName)}:int or ${quoteNamePart(rawName)}:text?`);
   }
   return type ? { kind: 'spec-column', name: rawName, type, line, column } : undefined;
 }

@@ -2,6 +2,7 @@ import * as tsql from '../tsql';
 import type { ColumnType } from '../engine';
 import { parseColumnType } from '../engine';
 import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
+import { formatSpecName, procedureFolderOf } from './spec-names';
 
 /** A statement of a procedure as sections see it: where it starts and ends, and its kind. */
 export interface OutlineStatement {
@@ -18,8 +19,10 @@ export interface ProcedureOutline {
   readonly kind: 'procedure-outline';
   /** `schema.name` lower-case, as the dataflow contract writes it. */
   readonly name: string;
-  /** As written (`dbo.usp_CountEntityLetters`), for folders and messages. */
+  /** As written, in spec form (`dbo.usp_CountEntityLetters`, `Integration.[Load Stock Item]`), for tags and messages. */
   readonly displayName: string;
+  /** The folder of its specs under sections/ (spec-names.ts `procedureFolderOf`). */
+  readonly folder: string;
   readonly file: string;
   readonly lines: LineRange;
   readonly statements: readonly OutlineStatement[];
@@ -58,6 +61,12 @@ function columnTypeOf(dataType: tsql.DataType | undefined, nullable: boolean): C
   return parseColumnType(`${name}${args}${nullable ? '?' : ''}`) ?? parseColumnType(`text${nullable ? '?' : ''}`);
 }
 
+/** The parts of an object name as written, with the default schema `dbo` when none is written. */
+function displayParts(name: tsql.ObjectName): string[] {
+  const parts = name.parts.map((p) => p.name);
+  return parts.length === 1 ? ['dbo', ...parts] : parts;
+}
+
 /** Reads the procedures of one .sql file. Returns [] when the parser is not available. */
 export function outlineProcedures(text: string, file: string): ProcedureOutline[] {
   const parse = parser();
@@ -72,7 +81,8 @@ export function outlineProcedures(text: string, file: string): ProcedureOutline[
       out.push({
         kind: 'procedure-outline',
         name: tsql.normalizeObjectName(s.name),
-        displayName: s.name.parts.filter((p) => p.name).map((p) => p.name).join('.').replace(/^(?![^.]*\.)/, 'dbo.'),
+        displayName: formatSpecName(displayParts(s.name)),
+        folder: procedureFolderOf(displayParts(s.name)),
         file,
         lines: { start: s.span.start.line, end: s.span.end.line },
         statements,

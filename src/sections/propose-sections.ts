@@ -2,6 +2,7 @@ import type { DataFlowGraph, Step } from '../dataflow';
 import { cursorEntityColumn } from './section-entity';
 import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, sectionInputs, variablesRead } from './section-flow';
 import type { LineRange } from './spec-model';
+import { slugOfName } from './spec-names';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -45,10 +46,9 @@ export function mergeLineRanges(ranges: readonly LineRange[]): LineRange[] {
   return out;
 }
 
-/** A short file-name slug from a table name: `#UsageWithConfig` -> `usage-with-config`. */
+/** A short file-name slug from a table name: `#UsageWithConfig` -> `usage-with-config` (spec-names.ts `slugOfName`). */
 export function slugOf(name: string): string {
-  const base = name.replace(/^.*\./, '').replace(/^[#@]+/, '').replace(/^(usp|sp|tmp|tbl)_/i, '');
-  return base.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'section';
+  return slugOfName(name);
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
 import { typedColumnsOf } from './node-columns';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
+import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
 export interface SkeletonContext {
@@ -26,25 +27,45 @@ export function spellingIn(source: string, name: string): string {
   return name;
 }
 
-/** The name a section spec uses for a graph node: tables as written, result sets as `result`. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The spelling of one name part (a column, a variable) as first written in the source: inside
+ * brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when absent.
+ */
+export function partSpellingIn(source: string, part: string): string {
+  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(source);
+  if (bracketed) return bracketed[0].slice(1, -1).replace(/]]/g, ']');
+  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(source);
+  return bare ? bare[0] : part;
+}
+
+/**
+ * The name a section spec uses for a graph node, as T-SQL writes it: the CREATE TABLE's
+ * spelling when a script declares it, else the spelling of its first use; result sets are
+ * `result`. `Dimension.[Stock Item]`, `[#City Changes]`, `@Totals`.
+ */
 export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   if (!node) return nodeId;
   if (node.kind === 'result-set') return 'result';
-  return spellingIn(ctx.source, node.name);
+  const declared = ctx.catalog.names?.get(node.name.toLowerCase());
+  if (declared) return declared;
+  return formatSpecName(parseSpecName(node.label) ?? [node.label]);
 }
 
 /**
- * Typed header cells for a node's columns: types from the catalog, `text?` when unknown. With
- * `whole`, every column the catalog declares (a table a section changes in place, or its
- * output: the scenario shows whole rows), in declaration order.
+ * Typed header cells for a node's columns, each written as a spec names it (brackets where
+ * needed): types from the catalog, else from the column it copies, else `text?`. With `whole`,
+ * every column the catalog declares (a table a section changes in place, or its output: the
+ * scenario shows whole rows), in declaration order.
  */
 function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[], whole = false): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   const all = known?.columns.map((c) => c.name.toLowerCase());
   const cols = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
-  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => spellingIn(ctx.source, c)).map((c) => `${c.name}:${formatColumnType(c.type)}`);
+  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => partSpellingIn(ctx.source, c)).map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
   return `      | ${cells.join(' | ')} |`;
 }
 
@@ -52,7 +73,7 @@ function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string
 function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column: string): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
-  return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? spellingIn(ctx.source, column);
+  return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? partSpellingIn(ctx.source, column);
 }
 
 /** Columns a section reads from (or writes to) a node, over all its steps. */
@@ -71,7 +92,7 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
   const lines = section.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
   if (section.ignored) {
-    return `@proc:${ctx.procedure} @lines:${lines} @ignored
+    return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
   handling, @Debug output). Move a statement out of here if it does compute something.
@@ -79,17 +100,17 @@ Feature: Housekeeping of ${ctx.procedure}
 `;
   }
   const outputs = section.outputs.map((id) => specNameOf(ctx, id));
-  const entity = section.entity ? ` @entity:${columnSpelling(ctx, section.outputs[0], section.entity)}` : '';
+  const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
     const type = parseColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
-    return `    Given parameter ${spellingIn(ctx.source, node?.name ?? id)}:${formatColumnType({ ...type, nullable: true })} = NULL`;
+    return `    Given parameter ${node?.label ?? id}:${formatColumnType({ ...type, nullable: true })} = NULL`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'), changed.has(id))}`);
   const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
-  return `@proc:${ctx.procedure} @lines:${lines} @output:${outputs.join(',')}${entity}
-Feature: ${section.number} ${section.slug.replace(/-/g, ' ')}
+  return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
+Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
   Legacy statements: ${labels}
 

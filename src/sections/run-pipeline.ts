@@ -4,6 +4,7 @@ import { SectionsError } from '../core';
 import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape } from '../engine';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
+import { plainName } from './spec-names';
 
 /** How to run a procedure's sections. */
 export interface PipelineOptions {
@@ -44,9 +45,15 @@ function findDataFile(dataDir: string, name: string): string | undefined {
   return undefined;
 }
 
-/** A safe file name for an output table (`#UsageWithConfig` -> `#UsageWithConfig`, no slashes). */
+/** A safe file name for an output table, brackets removed (`Integration.[ETL Cutoff]` -> `Integration.ETL Cutoff`, no slashes). */
 function outputFileName(name: string, format: string): string {
-  return `${name.replace(/[\\/:*?"<>|]/g, '_')}.${format}`;
+  return `${plainName(name).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')}.${format}`;
+}
+
+/** The value given for a parameter (`@From` matches `@from` and `from`), undefined when none is. */
+export function findParamValue(params: Readonly<Record<string, string>>, name: string): string | undefined {
+  const wanted = name.replace(/^@/, '').toLowerCase();
+  return Object.entries(params).find(([k]) => k.replace(/^@/, '').toLowerCase() === wanted)?.[1];
 }
 
 /**
@@ -95,8 +102,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(name, schema);
     const params: Record<string, unknown> = {};
     for (const [name, typeText] of Object.entries(t.params)) {
-      const raw = Object.entries(options.params).find(([k]) => k.toLowerCase() === name.toLowerCase() || k.toLowerCase() === name.replace(/^@/, '').toLowerCase())?.[1];
+      const raw = findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
+      if (raw === undefined && !type.nullable) {
+        throw new SectionsError('RUN_PARAM_REQUIRED', `${spec.id} needs parameter ${name} (${String(typeText)}, not nullable) and none was given`, { hint: `pass --param ${name}=<value>` });
+      }
       if (raw === undefined) { params[name] = null; continue; }
       const parsed = parseValueText({ ...type, nullable: true }, raw);
       if (!parsed.ok) throw new SectionsError('RUN_PARAM', `parameter ${name}: ${parsed.reason}`, { hint: `pass --param ${name}=<${String(typeText)}>` });

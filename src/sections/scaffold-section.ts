@@ -95,7 +95,7 @@ export async function scaffoldSection(config: WorkspaceConfig, section: string, 
   const fromTransform = imports(config, paths.transform);
   const lines = s.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const info: StubInfo = {
-    id: s.id, title: s.title, procedure: s.procedure, lines,
+    id: s.id, title: s.title, procedure: s.procedureName ?? s.procedure, lines,
     inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })),
     output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog, graph) },
     params, entity: s.entity,

@@ -1,3 +1,4 @@
+import { specNameKey } from './spec-names';
 import type { ColumnType } from '../engine';
 
 /** A 1-based, inclusive range of lines of a procedure's .sql file. */
@@ -79,6 +80,8 @@ export interface SectionSpec {
   readonly title: string;
   /** `schema.proc`, lower-cased as in the dataflow contract. */
   readonly procedure: string;
+  /** The @proc tag's name as written (`Integration.[Load Stock Item]`), for what people read. */
+  readonly procedureName?: string;
   /** The procedure lines it covers; several ranges for scattered housekeeping. */
   readonly lines: readonly LineRange[];
   readonly outputs: readonly string[];
@@ -113,15 +116,18 @@ export interface SpecCatalog {
   readonly kind: 'spec-catalog';
   /** Keyed by lower-cased name (`dbo.deviceusage`, `#devices`). */
   readonly tables: ReadonlyMap<string, CatalogTable>;
+  /** Keyed like `tables`: the table's name as its CREATE TABLE (or DECLARE) writes it, in spec form (`Dimension.[Stock Item]`). */
+  readonly names?: ReadonlyMap<string, string>;
   /** Keyed by lower-cased `schema.proc`: the file and its first and last line. */
   readonly procedures: ReadonlyMap<string, { readonly file: string; readonly lines: LineRange }>;
 }
 
-/** Normalises a table or procedure name for lookups: brackets removed, lower case, `dbo` default for permanent tables. */
+/**
+ * Normalises a table or procedure name for lookups: brackets removed (`]]` read as `]`), lower
+ * case, `dbo` default for permanent tables. Names are parsed as specs write them (spec-names.ts).
+ */
 export function normalizeObjectName(name: string): string {
-  const clean = name.replace(/[[\]"]/g, '').trim().toLowerCase();
-  if (clean.startsWith('#') || clean.startsWith('@') || clean.includes('.')) return clean;
-  return `dbo.${clean}`;
+  return specNameKey(name);
 }
 
 /** The section id for a spec path `…/sections/<schema>.<proc>/<nn>-<slug>.feature`. */

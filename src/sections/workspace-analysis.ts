@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph } from '../dataflow';
-import { parseScript } from '../tsql';
+import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
+import { formatSpecName, specNameKey } from './spec-names';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** Everything sections need to know about a workspace's legacy code. */
@@ -43,11 +44,40 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     }
     for (const o of outlines) sources.set(o.name, text);
   }
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: buildCatalog(tables, procedures) };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names: declaredNames(scripts.map((s) => s.script), config.defaultSchema) } };
 }
 
-/** Finds a procedure by name (`dbo.usp_X`, `usp_X`, any case). */
+/**
+ * The spelling people read for each declared table: as its CREATE TABLE (or DECLARE @t TABLE)
+ * writes it, in spec form, keyed like the catalog (`dimension.stock item` ->
+ * `Dimension.[Stock Item]`). The first declaration wins.
+ */
+function declaredNames(scripts: readonly ParsedScript[], defaultSchema: string): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (key: string, parts: readonly string[]): void => { if (!names.has(key)) names.set(key, formatSpecName(parts)); };
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const top of batch.statements) {
+        walk(top, (n) => {
+          if (n.kind === 'CreateTable') {
+            if (isTempName(n.name)) add(baseName(n.name).toLowerCase(), [baseName(n.name)]);
+            else add(normalizeObjectName(n.name, defaultSchema), n.name.parts.map((p) => p.name));
+          } else if (n.kind === 'TableVariableDeclaration') add(n.variable.name.toLowerCase(), [n.variable.name]);
+        });
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Finds a procedure by name, any case: as T-SQL writes it (`Integration.[Load Stock Item]`,
+ * `usp_X` for `dbo.usp_X`), without brackets (`Integration.Load Stock Item`) or by the folder
+ * of its specs (`Integration.Load_Stock_Item`).
+ */
 export function findProcedure(analysis: WorkspaceAnalysis, name: string): ProcedureOutline | undefined {
-  const wanted = name.toLowerCase().includes('.') ? name.toLowerCase() : `dbo.${name.toLowerCase()}`;
-  return analysis.procedures.find((p) => p.name === wanted);
+  const wanted = specNameKey(name);
+  const lower = name.trim().toLowerCase();
+  return analysis.procedures.find((p) => p.name === wanted)
+    ?? analysis.procedures.find((p) => p.folder.toLowerCase() === lower || p.displayName.toLowerCase() === lower);
 }

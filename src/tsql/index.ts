@@ -6,3 +6,4 @@ export * from './statements';
 export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';
+export { RESERVED } from './parser-core';

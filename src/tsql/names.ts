@@ -25,3 +25,12 @@ export function isTempName(name: ObjectName | string): boolean {
 export function baseName(name: ObjectName): string {
   return name.parts[name.parts.length - 1]?.name ?? '';
 }
+
+/**
+ * The parts of a name as people read them: joined by dots, brackets removed, except around a
+ * part that holds a dot or a bracket, which keeps T-SQL's brackets (`]` doubled) so the parts
+ * can still be told apart: `Dimension.Stock Item`, `Reporting.[City]]Totals.v2]`.
+ */
+export function displayObjectName(parts: readonly string[]): string {
+  return parts.map((p) => (/[.[\]]/.test(p) ? `[${p.replace(/]/g, ']]')}]` : p)).join('.');
+}

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
-import { loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems } from '../../sections';
+import { analyzeWorkspace, findParamValue, findProcedure, loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -28,6 +28,24 @@ function parseParams(list: readonly string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * Stops before anything runs when the procedure declares a parameter the caller must give (no
+ * default, not OUTPUT, not a READONLY table) and `--param` does not give it: SQL Server would
+ * refuse the EXEC too, and running with NULL would produce plausible wrong rows.
+ */
+function requireParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): void {
+  const analysis = analyzeWorkspace(config);
+  const outline = findProcedure(analysis, proc);
+  const graph = outline ? analysis.graphs.get(outline.name) : undefined;
+  if (!outline || !graph) return;
+  const missing = graph.object.parameters.filter((p) => !p.output && !p.readonly && p.default === undefined && findParamValue(params, p.name) === undefined);
+  if (missing.length === 0) return;
+  const names = missing.map((p) => p.name).join(', ');
+  throw new UsageError('RUN_PARAM_REQUIRED', `${outline.displayName} requires ${missing.length === 1 ? 'parameter' : 'parameters'} ${names} (no default) and none was given`, {
+    hint: `pass ${missing.map((p) => `--param ${p.name}=<${p.type.toLowerCase()}>`).join(' ')}`,
+  });
+}
+
 /** Registers `migrate run <proc> --data <dir>`: all sections of a procedure, in order, on DuckDB. */
 export function registerRun(program: Command, run: ActionWrapper): void {
   program.command('run')
@@ -46,13 +64,15 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
       throwIfProblems(problems);
       if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
+      const params = parseParams(flags.param);
+      requireParams(config, proc, params);
       const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
       try {
         const result = await runPipeline(session, specs, {
           dataDir: resolve(flags.data),
           outDir: resolve(flags.out ?? join(flags.data, '..', 'out')),
           format: flags.format,
-          params: parseParams(flags.param),
+          params,
           transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
         });
         if (flags.json) {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
 import {
-  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, spellingIn,
+  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf,
   type SpecProblem,
 } from '../../sections';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -23,11 +23,10 @@ async function proposeAction(proc: string, flags: ProposeFlags): Promise<number>
     throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
   }
   const source = analysis.sources.get(outline.name) ?? '';
-  const display = (id: string): string => spellingIn(source, graph.nodes.find((n) => n.id === id)?.name ?? id);
-  const proposed = proposeSections(graph, display, outline.statements);
-  const dir = join(config.root, config.paths.sections, outline.displayName);
-  const existing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.feature')) : [];
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+  const dir = join(config.root, config.paths.sections, outline.folder);
+  const existing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.feature')) : [];
   for (const section of proposed) {
     const text = renderSkeleton(ctx, section);
     const name = `${section.number}-${section.slug}.feature`;
@@ -54,7 +53,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   const analysis = analyzeWorkspace(config);
   const procs = proc ? [findProcedure(analysis, proc)] : analysis.procedures;
   if (proc && !procs[0]) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
-  const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, procs.length === 1 ? procs[0]?.name : undefined);
+  const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, proc ? procs[0]?.displayName : undefined);
   const problems: SpecProblem[] = [...specProblems];
   const summary: { name: string; statements: number; sections: number; problems: number }[] = [];
   for (const outline of procs) {
@@ -62,7 +61,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const found = checkProcedureSections(outline, analysis.graphs.get(outline.name), mine);
     problems.push(...found);
-    summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: found.length + specProblems.filter((p) => mine.some((s) => s.file === p.file)).length });
+    summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: found.length + specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase()).length });
   }
   const shown = problems.map((p) => ({ ...p, file: displayPath(p.file, config.root) }));
   if (flags.json) {
