@@ -1,6 +1,7 @@
 import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { displayPath, listFiles, readSourceFile, UsageError, writeGeneratedFile, type GeneratedWrite } from '../../core';
+import { existsSync, readFileSync } from 'node:fs';
+import { displayPath, isGeneratedText, listFiles, readSourceFile, renderGenerated, UsageError, writeGeneratedFile, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph } from '../../dataflow';
 import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, ReportWriter, serializeGraph } from '../../render';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -14,6 +15,7 @@ interface AnalyzeFlags {
   readonly svg?: boolean;
   readonly defaultSchema: string;
   readonly force?: boolean;
+  readonly check?: boolean;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -34,7 +36,7 @@ function sourceHref(outDir: string, file: string): string {
 // with this placeholder and substituting the stamp halves the cost on large folders.
 const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: ReportWriter): Map<DataFlowGraph, string> {
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: Pick<ReportWriter, 'write'>): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
   for (const g of result.graphs) {
     const base = join(flags.out, g.object.name);
@@ -98,6 +100,49 @@ function reportKept(log: WriteLog): void {
   process.stderr.write('  (run again with --force to overwrite them)\n');
 }
 
+/** How a file in the output folder differs from what analyze would write now. */
+export interface StaleFile {
+  readonly path: string;
+  readonly reason: 'missing' | 'changed' | 'orphaned';
+}
+
+/**
+ * Compares the output folder with what analyze would write, writing nothing: files that are
+ * missing, that differ (regenerated or edited by hand alike: the diagrams no longer show the
+ * procedures), and generated files no object produces any more. SVGs are left out (they need a
+ * browser to render and are not reviewed as text).
+ */
+export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags): { stale: StaleFile[]; checked: number } {
+  const expected = new Map<string, string>();
+  writeOutputs(result, { ...flags, svg: false }, {
+    write: (path: string, body: string) => { expected.set(resolve(path), renderGenerated((stamp) => body.split(PLACEHOLDER).join(stamp))); },
+  });
+  const stale: StaleFile[] = [];
+  for (const [path, content] of expected) {
+    if (!existsSync(path)) stale.push({ path, reason: 'missing' });
+    else if (readFileSync(path, 'utf8') !== content) stale.push({ path, reason: 'changed' });
+  }
+  const outDir = resolve(flags.out);
+  if (existsSync(outDir)) {
+    for (const f of listFiles([outDir], ['.md', '.mmd', '.json'])) {
+      if (!expected.has(resolve(f)) && isGeneratedText(readFileSync(f, 'utf8'))) stale.push({ path: resolve(f), reason: 'orphaned' });
+    }
+  }
+  return { stale: stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), checked: expected.size };
+}
+
+function reportStale(stale: readonly StaleFile[], paths: readonly string[], flags: AnalyzeFlags, total: number): void {
+  const out = displayPath(flags.out);
+  if (stale.length === 0) {
+    process.stderr.write(`${paint('green', 'ok', process.stderr)} ${out}/ is up to date (${total} file${total === 1 ? '' : 's'} checked)\n`);
+    return;
+  }
+  const why = { missing: 'missing ', changed: 'changed ', orphaned: 'orphaned' } as const;
+  process.stderr.write(`${paint('red', 'stale', process.stderr)} ${out}/: ${stale.length} file${stale.length === 1 ? '' : 's'} differ${stale.length === 1 ? 's' : ''} from what \`migrate analyze\` writes now:\n`);
+  for (const f of stale) process.stderr.write(`  ${why[f.reason]} ${displayPath(f.path)}${f.reason === 'orphaned' ? ' (no object produces it any more)' : ''}\n`);
+  process.stderr.write(`run \`migrate analyze ${paths.join(' ')} --out ${out}\` and commit the result\n`);
+}
+
 async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
     throw new UsageError('USAGE_SCHEMA', `--default-schema must be a plain schema name, found '${flags.defaultSchema}'`, { hint: 'e.g. --default-schema dbo' });
@@ -110,6 +155,12 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
+  if (flags.check) {
+    const { stale, checked } = findStaleOutputs(result, flags);
+    if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
+    reportStale(stale, paths, flags, checked);
+    return stale.length > 0 || result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
+  }
   const log: WriteLog = new Map();
   // Reports go to a writer thread while the next ones render (see ReportWriter).
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
@@ -137,5 +188,6 @@ export function registerAnalyze(program: Command, run: ActionWrapper): void {
     .option('--svg', 'also render every diagram to <out>/<schema>.<name>.svg (needs Chromium)')
     .option('--default-schema <name>', 'schema of names written without one', 'dbo')
     .option('--force', 'overwrite generated files even when someone edited them')
+    .option('--check', 'write nothing; exit 1 listing the files in <out> that differ from what analyze would write (stale diagrams)')
     .action(run((paths: string[], flags: AnalyzeFlags) => analyzeCommand(paths, flags)));
 }
