@@ -10,6 +10,7 @@ import { registerStatus } from './commands/status';
 import { registerScaffold } from './commands/scaffold';
 import { registerInit } from './commands/init';
 import { registerTest } from './commands/test';
+import { registerCi } from './commands/ci';
 
 /** A command's action returns its exit code; the program sets it once at the end. */
 export type CommandResult = Promise<number>;
@@ -33,6 +34,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerStatus(program, run);
   registerScaffold(program, run);
   registerTest(program, run);
+  registerCi(program, run);
   registerInit(program, run);
   return program;
 }

@@ -16,6 +16,8 @@ interface AnalyzeFlags {
   readonly defaultSchema: string;
   readonly force?: boolean;
   readonly check?: boolean;
+  /** Internal (init): write the files, print nothing. */
+  readonly quiet?: boolean;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -143,7 +145,8 @@ function reportStale(stale: readonly StaleFile[], paths: readonly string[], flag
   process.stderr.write(`run \`migrate analyze ${paths.join(' ')} --out ${out}\` and commit the result\n`);
 }
 
-async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
+/** Runs `migrate analyze` over `paths` with the given flags and returns its exit code. */
+export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
     throw new UsageError('USAGE_SCHEMA', `--default-schema must be a plain schema name, found '${flags.defaultSchema}'`, { hint: 'e.g. --default-schema dbo' });
   }
@@ -174,7 +177,7 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   if (flags.svg) await writeSvgs(mermaid, flags, log);
   reportKept(log);
   if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
-  else printReport(result, log, flags);
+  else if (!flags.quiet) printReport(result, log, flags);
   return result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
