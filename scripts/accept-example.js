@@ -5,7 +5,7 @@
 // data with the same parameters (from the baseline's manifest.json), then compare everything
 // with `migrate accept acceptance/example/`. Exit code is accept's: 0 pass, 1 below threshold, 2 bad input.
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { existsSync, readdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -24,12 +24,8 @@ if (procs.length === 0) {
   process.exit(2);
 }
 rmSync(join(example, 'actual'), { recursive: true, force: true });
-for (const proc of procs) {
-  const manifest = JSON.parse(readFileSync(join(baselines, proc, 'manifest.json'), 'utf8'));
-  const params = Object.entries(manifest.params ?? {}).flatMap(([k, v]) => ['--param', `@${k.replace(/^@/, '')}=${v}`]);
-  process.stdout.write(`\n== migrate run ${proc}\n`);
-  const code = migrate(['run', proc, '--data', join(example, 'data'), '--out', join(example, 'actual', proc), '--format', 'csv', ...params]);
-  if (code !== 0) process.exit(code);
-}
+// every captured procedure, with the parameters its baseline was captured with (manifest.json)
+const code = migrate(['run', '--baselines', baselines, '--data', join(example, 'data'), '--out', join(example, 'actual'), '--format', 'csv']);
+if (code !== 0) process.exit(code);
 process.stdout.write('\n== migrate accept acceptance/example/\n');
 process.exit(migrate(['accept', 'acceptance/example/', '--record', 'acceptance/results', '--junit', 'acceptance/results/junit.xml']));

@@ -9,6 +9,8 @@ import { registerRun } from './commands/run';
 import { registerStatus } from './commands/status';
 import { registerScaffold } from './commands/scaffold';
 import { registerInit } from './commands/init';
+import { registerTest } from './commands/test';
+import { registerCi } from './commands/ci';
 
 /** A command's action returns its exit code; the program sets it once at the end. */
 export type CommandResult = Promise<number>;
@@ -31,6 +33,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerRun(program, run);
   registerStatus(program, run);
   registerScaffold(program, run);
+  registerTest(program, run);
+  registerCi(program, run);
   registerInit(program, run);
   return program;
 }

@@ -103,6 +103,20 @@ function hashBody(body: string): string {
   return createHash('sha256').update(body.replace(/^.*tsql-migrate:generated sha256=[0-9a-f]{16}.*\r?\n/m, '')).digest('hex').slice(0, 16);
 }
 
+/**
+ * The exact text {@link writeGeneratedFile} writes: the body rendered with the stamp that
+ * carries its own hash. `migrate analyze --check` compares files with it without writing.
+ */
+export function renderGenerated(render: (stamp: string) => string): string {
+  const hash = hashBody(render('tsql-migrate:generated sha256=0000000000000000'));
+  return render(`tsql-migrate:generated sha256=${hash}`);
+}
+
+/** Whether a file's text carries a generated stamp (it was written by a tsql-migrate command). */
+export function isGeneratedText(text: string): boolean {
+  return STAMP.test(text);
+}
+
 /** Result of writing one generated file. */
 export type GeneratedWrite = 'created' | 'updated' | 'unchanged' | 'kept-edited';
 
@@ -113,9 +127,7 @@ export type GeneratedWrite = 'created' | 'updated' | 'unchanged' | 'kept-edited'
  * how regenerating never loses a person's edits.
  */
 export function writeGeneratedFile(path: string, render: (stamp: string) => string, force = false): GeneratedWrite {
-  const draft = render('tsql-migrate:generated sha256=0000000000000000');
-  const hash = hashBody(draft);
-  const content = render(`tsql-migrate:generated sha256=${hash}`);
+  const content = renderGenerated(render);
   if (existsSync(path)) {
     const old = readFileSync(path, 'utf8');
     if (old === content) return 'unchanged';

@@ -23,6 +23,8 @@ export interface ProcedureStatus {
   /** Scenarios green at the last recorded run of the section tests. */
   readonly passing: number;
   readonly acceptance: { readonly percentMatched: number; readonly at: string } | null;
+  /** When the section tests last ran (ISO 8601), or null when none of its sections ever ran. */
+  readonly lastTest: string | null;
 }
 
 /** Whether a line falls inside one of a section's ranges. */
@@ -74,9 +76,11 @@ export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureS
     const statements = outline?.statements ?? [];
     const work = mine.filter((s) => !s.ignored);
     let passing = 0;
+    let lastTest: string | null = null;
     for (const s of work) {
       const rec = readSectionResults(root, s.id);
       if (!rec) continue;
+      if (lastTest === null || rec.at > lastTest) lastTest = rec.at;
       const passed = new Set(rec.scenarios.filter((x) => x.passed).map((x) => x.name));
       passing += s.scenarios.filter((sc) => passed.has(sc.name)).length;
     }
@@ -89,6 +93,7 @@ export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureS
       scenarios: work.reduce((n, s) => n + s.scenarios.length, 0),
       passing,
       acceptance: readAcceptanceResult(join(root, config.paths.acceptance, 'results'), name),
+      lastTest,
     });
   }
   return rows;

@@ -19,4 +19,6 @@ export * from './workspace-analysis';
 export * from './check-sections';
 export * from './scaffold-section';
 export * from './init-workspace';
+export * from './workspace-templates';
 export * from './section-test-suite';
+export * from './run-section-tests';

@@ -1,6 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../core';
+import { renderSectionTest } from './scaffold-templates';
+import { importSpecifiers } from './scaffold-section';
+import { moduleSpecifier, sectionPaths } from './scaffold-paths';
+import { loadWorkspaceConfig } from './workspace-config';
+import {
+  EXAMPLE_ACCEPTANCE, EXAMPLE_BASELINE_CSV, EXAMPLE_BASELINE_MANIFEST, EXAMPLE_HOUSEKEEPING, EXAMPLE_PROC, EXAMPLE_SALES_CSV, EXAMPLE_SECTION, EXAMPLE_TABLES,
+  GITIGNORE, JEST_CONFIG, renderExampleTransform, TSCONFIG, WORKSPACE_README,
+} from './workspace-templates';
 
 /** What `init` did with each path. */
 export interface InitResult {
@@ -8,7 +16,25 @@ export interface InitResult {
   readonly kept: readonly string[];
 }
 
-const FOLDERS = ['procedures/tables', 'dataflow', 'sections', 'src/transforms', 'tests/sections', 'acceptance/data', 'acceptance/results'];
+/** Options of {@link initWorkspace}. */
+export interface InitOptions {
+  /** Where generated code imports tsql-migrate from (`<library>/engine`); default the package. */
+  readonly library?: string;
+  /**
+   * The workspace's dependency on the tool, as npm takes it: a version range, a git URL, or a
+   * path to a packed tarball (copied into `vendor/`, so the workspace installs anywhere).
+   */
+  readonly toolSpec?: string;
+}
+
+const FOLDERS = ['procedures/tables', 'dataflow', 'sections', 'src/transforms', 'tests/sections', 'acceptance/data', 'acceptance/baseline', 'acceptance/results'];
+const EXAMPLE_ID = 'dbo.usp_ExampleDailyTotals/01-daily-store-total';
+
+/** The tool's own package.json: its version and the dev tool versions a workspace should use. */
+function readToolPackage(): { version: string; devDependencies: Record<string, string> } {
+  // two levels up from src/sections/ (tests) and from dist/sections/ (installed package) alike
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+}
 
 /** The config file `init` writes. */
 export function renderConfig(library: string | undefined): string {
@@ -23,86 +49,46 @@ paths:
   acceptance: acceptance        # configs, data, baselines; results/ feeds migrate status
 duckdb:
   memoryLimit: 3GB
-${library ? `# where generated code imports tsql-migrate from\nlibrary: ${library}\n` : '# library: tsql-migrate/dist   # where generated code imports tsql-migrate from\n'}`;
+${library ? `# where generated code imports tsql-migrate from\nlibrary: ${library}\n` : '# library: tsql-migrate   # where generated code imports tsql-migrate from (<library>/engine)\n'}`;
 }
 
-const EXAMPLE_TABLES = `CREATE TABLE dbo.Sale
-(
-    SaleId      int           NOT NULL PRIMARY KEY,
-    StoreId     int           NOT NULL,
-    SoldAt      datetime      NOT NULL,
-    Amount      decimal(10,2) NULL
-)
-GO
-CREATE TABLE dbo.DailyStoreTotal
-(
-    StoreId     int           NOT NULL,
-    SaleDate    date          NOT NULL,
-    Total       decimal(12,2) NOT NULL
-)
-GO
-`;
+/**
+ * The workspace's package.json: the tool as a dependency, the test tools at the versions the
+ * tool itself is tested with, and the scripts a team runs (`test`, `accept`, `status`, `gate`).
+ */
+export function renderWorkspacePackage(name: string, toolSpec: string): string {
+  const tool = readToolPackage();
+  const dev = ['@swc/core', '@swc/jest', '@types/jest', '@types/node', 'jest', 'typescript'];
+  const pkg = {
+    name: name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'migration-workspace',
+    version: '0.0.0',
+    private: true,
+    description: 'Legacy T-SQL procedures migrated with tsql-migrate',
+    scripts: {
+      test: 'tsc --noEmit && jest',
+      'test:sections': 'migrate test',
+      accept: 'migrate run --baselines acceptance/baseline --data acceptance/data --out acceptance/actual --format csv && migrate accept acceptance/ --record acceptance/results',
+      status: 'migrate status',
+      gate: 'sh ci/gate.sh',
+    },
+    dependencies: { 'tsql-migrate': toolSpec },
+    devDependencies: Object.fromEntries(dev.map((d) => [d, tool.devDependencies[d] ?? '*'])),
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
 
-const EXAMPLE_PROC = `CREATE PROCEDURE dbo.usp_ExampleDailyTotals
-AS
-BEGIN
-    SET NOCOUNT ON;
-
-    DELETE FROM dbo.DailyStoreTotal;
-
-    INSERT INTO dbo.DailyStoreTotal (StoreId, SaleDate, Total)
-    SELECT s.StoreId, CONVERT(date, s.SoldAt), ISNULL(SUM(s.Amount), 0)
-    FROM   dbo.Sale s
-    GROUP BY s.StoreId, CONVERT(date, s.SoldAt);
-END
-GO
-`;
-
-const EXAMPLE_HOUSEKEEPING = `@proc:dbo.usp_ExampleDailyTotals @lines:4 @ignored
-Feature: Housekeeping of usp_ExampleDailyTotals
-  SET NOCOUNT ON: nothing a business table depends on.
-`;
-
-const EXAMPLE_SECTION = `@proc:dbo.usp_ExampleDailyTotals @lines:6-11 @output:dbo.DailyStoreTotal @entity:StoreId
-Feature: Sales total per store and day
-  An example section: the table is rebuilt with one row per store and day; SUM ignores NULL
-  amounts, and a day whose amounts are all NULL totals 0 (ISNULL).
-
-  Scenario: two stores, a NULL amount, a day of NULLs
-    Given table dbo.Sale:
-      | StoreId:int | SoldAt:timestamp | Amount:decimal(10,2)? |
-      | 1           | 2024-01-01 09:00 | 10.50                 |
-      | 1           | 2024-01-01 17:30 | NULL                  |
-      | 2           | 2024-01-02 12:00 | NULL                  |
-    When the section runs
-    Then table dbo.DailyStoreTotal keyed by StoreId,SaleDate:
-      | StoreId:int | SaleDate:date | Total:decimal(12,2) |
-      | 1           | 2024-01-01    | 10.50               |
-      | 2           | 2024-01-02    | 0.00                |
-`;
-
-// Section tests are jest + @swc/jest; @cucumber/gherkin is ESM-only, so it is transformed too.
-const JEST_CONFIG = `// Section tests (tests/sections/**) run with jest; install: npm i -D jest @swc/jest @swc/core typescript
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  testMatch: ['**/tests/**/*.test.ts'],
-  transform: { '^.+\\\\.(t|j|mj)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@cucumber)/)'],
-};
-`;
-
-const GITIGNORE = `node_modules/
-# last section-test results, read by \`migrate status\`
-.migrate-cache/
-`;
+/** The default dependency spec: the version of the running tool (from the registry once published). */
+export function defaultToolSpec(): string {
+  return `^${readToolPackage().version}`;
+}
 
 /**
- * Scaffolds a migration workspace in `dir`: the folders of the workflow, a config file and a
- * small worked example (a procedure, its tables and its two sections, ready for
- * \`migrate scaffold\`). Never overwrites: existing files are kept and reported.
+ * Scaffolds a migration workspace in `dir`: the folders of the workflow, a config file, the
+ * project files (package.json, tsconfig, jest config, .gitignore, README) and a worked example
+ * that passes: a procedure, its tables, its sections, the implemented transform and its test,
+ * input data and the legacy baseline. Never overwrites: existing files are kept and reported.
  */
-export function initWorkspace(dir: string, options: { library?: string } = {}): InitResult {
+export function initWorkspace(dir: string, options: InitOptions = {}): InitResult {
   const created: string[] = [];
   const kept: string[] = [];
   for (const f of FOLDERS) {
@@ -110,19 +96,46 @@ export function initWorkspace(dir: string, options: { library?: string } = {}): 
     if (existsSync(p)) kept.push(`${f}/`);
     else { mkdirSync(p, { recursive: true }); created.push(`${f}/`); }
   }
-  const files: [string, string][] = [
-    ['migrate.config.yaml', renderConfig(options.library)],
-    ['procedures/tables/example-tables.sql', EXAMPLE_TABLES],
-    ['procedures/dbo.usp_ExampleDailyTotals.sql', EXAMPLE_PROC],
-    ['sections/dbo.usp_ExampleDailyTotals/00-housekeeping.feature', EXAMPLE_HOUSEKEEPING],
-    ['sections/dbo.usp_ExampleDailyTotals/01-daily-store-total.feature', EXAMPLE_SECTION],
-    ['jest.config.js', JEST_CONFIG],
-    ['.gitignore', GITIGNORE],
-  ];
-  for (const [rel, text] of files) {
+  const write = (rel: string, text: () => string): void => {
     const p = join(dir, rel);
     if (existsSync(p) || (rel === 'migrate.config.yaml' && ['migrate.config.yml', 'migrate.config.json'].some((c) => existsSync(join(dir, c))))) kept.push(rel);
-    else { writeFileAtomic(p, text); created.push(rel); }
+    else { writeFileAtomic(p, text()); created.push(rel); }
+  };
+  write('migrate.config.yaml', () => renderConfig(options.library));
+  let toolSpec = options.toolSpec ?? defaultToolSpec();
+  if (/\.(tgz|tar\.gz)$/.test(toolSpec) && existsSync(toolSpec)) {
+    // a tarball outside the workspace would not exist on a CI agent: keep a copy in the repo
+    const rel = `vendor/${basename(toolSpec)}`;
+    if (existsSync(join(dir, rel))) kept.push(rel);
+    else { mkdirSync(join(dir, 'vendor'), { recursive: true }); copyFileSync(toolSpec, join(dir, rel)); created.push(rel); }
+    toolSpec = `file:${rel}`;
   }
+  write('package.json', () => renderWorkspacePackage(basename(dir), toolSpec));
+  const config = loadWorkspaceConfig(dir);
+  const paths = sectionPaths(dir, EXAMPLE_ID);
+  const rel = (p: string): string => p.slice(dir.length + 1).split('\\').join('/');
+  const files: [string, () => string][] = [
+    ['tsconfig.json', () => TSCONFIG],
+    ['jest.config.js', () => JEST_CONFIG],
+    ['.gitignore', () => GITIGNORE],
+    ['README.md', () => WORKSPACE_README],
+    ['procedures/tables/example-tables.sql', () => EXAMPLE_TABLES],
+    ['procedures/dbo.usp_ExampleDailyTotals.sql', () => EXAMPLE_PROC],
+    ['sections/dbo.usp_ExampleDailyTotals/00-housekeeping.feature', () => EXAMPLE_HOUSEKEEPING],
+    [rel(paths.feature), () => EXAMPLE_SECTION],
+    [rel(paths.transform), () => renderExampleTransform(importSpecifiers(config, paths.transform).engine)],
+    [rel(paths.test), () => renderSectionTest({
+      id: EXAMPLE_ID, title: 'Sales total per store and day', procedure: 'dbo.usp_ExampleDailyTotals', lines: '6-11',
+      inputs: [], output: { name: 'dbo.DailyStoreTotal', columns: [] }, params: [], entity: 'StoreId',
+      engineImport: importSpecifiers(config, paths.test).engine, sectionsImport: importSpecifiers(config, paths.test).sections,
+      transformFromTest: moduleSpecifier(paths.test, paths.transform),
+      rootFromTest: moduleSpecifier(paths.test, join(dir, 'x')).replace(/\/x$/, ''),
+    })],
+    ['acceptance/data/dbo.Sale.csv', () => EXAMPLE_SALES_CSV],
+    ['acceptance/baseline/dbo.usp_ExampleDailyTotals/dbo.DailyStoreTotal.csv', () => EXAMPLE_BASELINE_CSV],
+    ['acceptance/baseline/dbo.usp_ExampleDailyTotals/manifest.json', () => EXAMPLE_BASELINE_MANIFEST],
+    ['acceptance/dbo.usp_ExampleDailyTotals.yaml', () => EXAMPLE_ACCEPTANCE],
+  ];
+  for (const [p, text] of files) write(p, text);
   return { created, kept };
 }

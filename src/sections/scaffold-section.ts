@@ -63,8 +63,8 @@ function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', c
   return unionColumns(fromSpec, all);
 }
 
-/** Import specifiers for generated code: the config's library, this repository's src/, or the package. */
-function imports(config: WorkspaceConfig, fromFile: string): { engine: string; sections: string } {
+/** Import specifiers for generated code: the config's library, this repository's src/, or the package's entry points. */
+export function importSpecifiers(config: WorkspaceConfig, fromFile: string): { engine: string; sections: string } {
   if (config.library) {
     const lib = config.library.replace(/\/$/, '');
     const base = lib.startsWith('.') ? moduleSpecifier(fromFile, join(config.root, lib, 'x')).replace(/\/x$/, '') : lib;
@@ -72,7 +72,7 @@ function imports(config: WorkspaceConfig, fromFile: string): { engine: string; s
   }
   const local = join(config.root, 'src', 'engine', 'index.ts');
   if (existsSync(local)) return { engine: moduleSpecifier(fromFile, local), sections: moduleSpecifier(fromFile, join(config.root, 'src', 'sections', 'index.ts')) };
-  return { engine: 'tsql-migrate/dist/engine', sections: 'tsql-migrate/dist/sections' };
+  return { engine: 'tsql-migrate/engine', sections: 'tsql-migrate/sections' };
 }
 
 /**
@@ -91,8 +91,8 @@ export async function scaffoldSection(config: WorkspaceConfig, section: string, 
   const inputNames = [...new Map(s.scenarios.flatMap((sc) => sc.inputs).map((t) => [normalizeObjectName(t.name), t.name])).values()];
   const params = [...new Map(s.scenarios.flatMap((sc) => sc.params).map((p) => [p.name.toLowerCase(), { name: p.name, type: p.type }])).values()];
   const paths = sectionPaths(config.root, s.id, { sections: config.paths.sections, transforms: config.paths.transforms, tests: config.paths.tests });
-  const fromTest = imports(config, paths.test);
-  const fromTransform = imports(config, paths.transform);
+  const fromTest = importSpecifiers(config, paths.test);
+  const fromTransform = importSpecifiers(config, paths.transform);
   const lines = s.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const info: StubInfo = {
     id: s.id, title: s.title, procedure: s.procedureName ?? s.procedure, lines,

@@ -3,7 +3,7 @@ import { EngineSession, type TableSchema, type TableShape, type Transform } from
 import { listScenarioNames, loadSectionSpec } from './load-specs';
 import { checkScenarioIndependence, runScenario, type ScenarioResult } from './run-scenario';
 import { recordSectionResults } from './section-results';
-import type { SectionSpec } from './spec-model';
+import type { ScenarioSpec, SectionSpec } from './spec-model';
 
 // The jest globals the suite registers with. Declared here rather than taken from @types/jest
 // so the built library does not depend on jest's types; at run time jest provides them.
@@ -23,6 +23,33 @@ export interface SectionSuiteOptions<I extends Readonly<Record<string, TableSche
 }
 
 /**
+ * Checks one scenario's entity independence and returns the failure as text, or '' when the
+ * transform gives the same rows for all entities at once as for each alone (or has no entity).
+ */
+export async function checkIndependenceOf<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, transform: Transform<I, O, P>, scenario: ScenarioSpec): Promise<string> {
+  if (!transform.entity) return '';
+  try {
+    await checkScenarioIndependence(session, transform, scenario);
+    return '';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * Runs one scenario the way every section suite does: its Then tables and scalars against the
+ * transform, then (when it passed and the transform declares an entity) the independence proof.
+ * A scenario counts as passing only when both hold; `migrate test` and `migrate status` see
+ * the same verdict the generated jest test gives.
+ */
+export async function runSuiteScenario<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, transform: Transform<I, O, P>, spec: SectionSpec, scenario: ScenarioSpec): Promise<ScenarioResult> {
+  const result = await runScenario(session, transform, spec, scenario);
+  if (!result.passed) return result;
+  const dependence = await checkIndependenceOf(session, transform, scenario);
+  return dependence === '' ? result : { ...result, passed: false, message: dependence };
+}
+
+/**
  * Registers the jest tests of one section: one test per scenario of its .feature file (run
  * against the transform on a DuckDB session), plus the entity-independence proof when the
  * transform declares an entity column, and records the results for `migrate status`. Generated
@@ -36,13 +63,15 @@ export function describeSection<I extends Readonly<Record<string, TableSchema>>,
     let session: EngineSession | undefined;
     let spec: SectionSpec;
     const results: ScenarioResult[] = [];
+    const dependent = new Map<string, string>();
     beforeAll(async () => {
       spec = await loadSectionSpec(featureFile);
       session = await EngineSession.open({ threads: 1, memoryLimit: '1GB' });
     });
     afterAll(() => {
       session?.close();
-      recordSectionResults(root, id, results);
+      // the record carries the same verdict `migrate test` gives: a dependent scenario fails
+      recordSectionResults(root, id, results.map((r) => (dependent.has(r.scenario) ? { ...r, passed: false, message: dependent.get(r.scenario) ?? '' } : r)));
     });
 
     it.each(listScenarioNames(featureFile))('%s', async (name: string) => {
@@ -55,7 +84,12 @@ export function describeSection<I extends Readonly<Record<string, TableSchema>>,
 
     if (entity) {
       it(`is entity-independent on ${entity}: all at once equals each alone, unioned`, async () => {
-        for (const scenario of spec.scenarios) await checkScenarioIndependence(session as EngineSession, transform, scenario);
+        for (const scenario of spec.scenarios) {
+          const failure = await checkIndependenceOf(session as EngineSession, transform, scenario);
+          if (failure !== '') dependent.set(scenario.name, failure);
+        }
+        const first = [...dependent.values()][0];
+        if (first !== undefined) throw new Error(first);
       });
     }
   });

@@ -65,13 +65,15 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
     expect(red.status).not.toBe(0);
     expect(red.output).toContain(`not implemented: ${section}`);
 
+    // (the example section from init passes all along)
+    expect(red.output).toContain('dbo.usp_ExampleDailyTotals/01-daily-store-total');
     // implement: the repository's set-based transform, renamed to this section
     const impl = readFileSync(join(repo, 'src/transforms', proc, '01-count-letters.ts'), 'utf8')
       .replace("from '../../engine'", `from ${JSON.stringify(join(repo, 'src/engine'))}`)
       .replace(/01-count-letters/g, '01-entity-letter-count');
     writeFileSync(transformFile, impl);
     const green = runSectionTests(ws);
-    expect(green.output).toMatch(/Tests:\s+6 passed, 6 total/);
+    expect(green.output).toMatch(/Tests:\s+8 passed, 8 total/);
     expect(green.status).toBe(0);
 
     for (const t of ['dbo.Entity.csv', 'dbo.EntityWord.csv']) copyFileSync(join(repo, 'acceptance/example/data', t), join(ws, 'acceptance/data', t));
@@ -81,8 +83,8 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
 
     const status = await cli('status', '--json', '--root', ws);
     const rows = JSON.parse(status.out).procedures as { name: string }[];
-    expect(rows.find((r) => r.name === proc)).toEqual({ name: proc, statements: 28, covered: 28, sections: 1, implemented: 1, scenarios: 5, passing: 5, acceptance: null });
-    expect(rows.find((r) => r.name === 'dbo.usp_ExampleDailyTotals')).toMatchObject({ covered: 3, statements: 3, implemented: 0 });
+    expect(rows.find((r) => r.name === proc)).toEqual({ name: proc, statements: 28, covered: 28, sections: 1, implemented: 1, scenarios: 5, passing: 5, acceptance: null, lastTest: expect.any(String) });
+    expect(rows.find((r) => r.name === 'dbo.usp_ExampleDailyTotals')).toMatchObject({ covered: 3, statements: 3, implemented: 1, passing: 1 });
     expect((await cli('status', '--markdown', '--root', ws)).out).toContain(`| \`${proc}\` | 28/28 | 100% | 1/1 | 5/5 | - |`);
   });
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { displayPath, listFiles, MigrateError, readSourceFile, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
+import { existsSync, readFileSync } from 'node:fs';
+import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
 import { fileHref, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph } from '../../render';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -15,6 +16,9 @@ interface AnalyzeFlags {
   readonly svg?: boolean;
   readonly defaultSchema: string;
   readonly force?: boolean;
+  readonly check?: boolean;
+  /** Internal (init): write the files, print nothing. */
+  readonly quiet?: boolean;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -38,7 +42,13 @@ const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
 /** Where each graph's reports go: `<out>/<stem>` (add `.md`, `.mmd`, `.json`, `.svg`). */
 type ReportBases = ReadonlyMap<DataFlowGraph, string>;
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: ReportWriter): Map<DataFlowGraph, string> {
+/** The report base of every graph: safe, distinct file stems in the output folder. */
+function reportBases(result: AnalysisResult, flags: AnalyzeFlags): ReportBases {
+  const stems = reportStems(result.graphs);
+  return new Map(result.graphs.map((g, i) => [g, join(flags.out, stems[i] as string)]));
+}
+
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: Pick<ReportWriter, 'write'>): Map<DataFlowGraph, string> {
   const mermaid = new Map<DataFlowGraph, string>();
   // Reports of objects defined more than once link to each other's pages.
   const byDefinition = new Map<string, string>();
@@ -125,7 +135,51 @@ function reportKept(log: WriteLog): void {
   process.stderr.write('  (run again with --force to overwrite them)\n');
 }
 
-async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
+/** How a file in the output folder differs from what analyze would write now. */
+export interface StaleFile {
+  readonly path: string;
+  readonly reason: 'missing' | 'changed' | 'orphaned';
+}
+
+/**
+ * Compares the output folder with what analyze would write, writing nothing: files that are
+ * missing, that differ (regenerated or edited by hand alike: the diagrams no longer show the
+ * procedures), and generated files no object produces any more. SVGs are left out (they need a
+ * browser to render and are not reviewed as text).
+ */
+export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags): { stale: StaleFile[]; checked: number } {
+  const expected = new Map<string, string>();
+  writeOutputs(result, { ...flags, svg: false }, reportBases(result, flags), {
+    write: (path: string, body: string) => { expected.set(resolve(path), renderGenerated((stamp) => body.split(PLACEHOLDER).join(stamp))); },
+  });
+  const stale: StaleFile[] = [];
+  for (const [path, content] of expected) {
+    if (!existsSync(path)) stale.push({ path, reason: 'missing' });
+    else if (readFileSync(path, 'utf8') !== content) stale.push({ path, reason: 'changed' });
+  }
+  const outDir = resolve(flags.out);
+  if (existsSync(outDir)) {
+    for (const f of listFiles([outDir], ['.md', '.mmd', '.json'])) {
+      if (!expected.has(resolve(f)) && isGeneratedText(readFileSync(f, 'utf8'))) stale.push({ path: resolve(f), reason: 'orphaned' });
+    }
+  }
+  return { stale: stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), checked: expected.size };
+}
+
+function reportStale(stale: readonly StaleFile[], paths: readonly string[], flags: AnalyzeFlags, total: number): void {
+  const out = displayPath(flags.out);
+  if (stale.length === 0) {
+    process.stderr.write(`${paint('green', 'ok', process.stderr)} ${out}/ is up to date (${total} file${total === 1 ? '' : 's'} checked)\n`);
+    return;
+  }
+  const why = { missing: 'missing ', changed: 'changed ', orphaned: 'orphaned' } as const;
+  process.stderr.write(`${paint('red', 'stale', process.stderr)} ${out}/: ${stale.length} file${stale.length === 1 ? '' : 's'} differ${stale.length === 1 ? 's' : ''} from what \`migrate analyze\` writes now:\n`);
+  for (const f of stale) process.stderr.write(`  ${why[f.reason]} ${displayPath(f.path)}${f.reason === 'orphaned' ? ' (no object produces it any more)' : ''}\n`);
+  process.stderr.write(`run \`migrate analyze ${paths.join(' ')} --out ${out}\` and commit the result\n`);
+}
+
+/** Runs `migrate analyze` over `paths` with the given flags and returns its exit code. */
+export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
     throw new UsageError('USAGE_SCHEMA', `--default-schema must be a plain schema name, found '${flags.defaultSchema}'`, { hint: 'e.g. --default-schema dbo' });
   }
@@ -137,14 +191,19 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
+  if (flags.check) {
+    const { stale, checked } = findStaleOutputs(result, flags);
+    if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
+    reportStale(stale, paths, flags, checked);
+    return stale.length > 0 || result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
+  }
   try {
     mkdirSync(flags.out, { recursive: true });
   } catch (err) {
     throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
   }
   const log: WriteLog = new Map();
-  const stems = reportStems(result.graphs);
-  const bases = new Map(result.graphs.map((g, i) => [g, join(flags.out, stems[i] as string)]));
+  const bases = reportBases(result, flags);
   const owners = new Map<string, DataFlowGraph>();
   for (const [g, base] of bases) for (const ext of ['.md', '.mmd', '.json', '.svg']) owners.set(`${base}${ext}`, g);
   const failures: Diagnostic[] = [];
@@ -164,7 +223,7 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   reportKept(log);
   const reported = withDiagnostics(result, failures);
   if (flags.json) process.stdout.write(`${JSON.stringify(reported.json)}\n`);
-  else printReport(reported, log, flags);
+  else if (!flags.quiet) printReport(reported, log, flags);
   return result.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -185,5 +244,6 @@ export function registerAnalyze(program: Command, run: ActionWrapper): void {
     .option('--svg', 'also render every diagram to <out>/<schema>.<name>.svg (needs Chromium)')
     .option('--default-schema <name>', 'schema of names written without one', 'dbo')
     .option('--force', 'overwrite generated files even when someone edited them')
+    .option('--check', 'write nothing; exit 1 listing the files in <out> that differ from what analyze would write (stale diagrams)')
     .action(run((paths: string[], flags: AnalyzeFlags) => analyzeCommand(paths, flags)));
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core';
@@ -14,6 +15,7 @@ interface RunFlags {
   readonly param: string[];
   readonly root: string;
   readonly json?: boolean;
+  readonly baselines?: string;
 }
 
 
@@ -46,44 +48,76 @@ function requireParams(config: WorkspaceConfig, proc: string, params: Readonly<R
   });
 }
 
+/** The procedures with a captured baseline under `dir` (`<dir>/<proc>/manifest.json`) and their parameters. */
+export function listBaselines(dir: string): { proc: string; params: Record<string, string> }[] {
+  if (!existsSync(dir)) throw new UsageError('RUN_NO_BASELINES', `no baselines folder ${dir}`, { hint: 'capture baselines with `migrate capture <proc> --out <dir>/<proc>`' });
+  return readdirSync(dir).sort().filter((d) => existsSync(join(dir, d, 'manifest.json'))).map((proc) => {
+    const file = join(dir, proc, 'manifest.json');
+    let manifest: { params?: Record<string, unknown> };
+    try {
+      manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
+    } catch (err) {
+      throw new UsageError('RUN_BAD_MANIFEST', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, { location: { file }, hint: 'capture the baseline again with `migrate capture`' });
+    }
+    const params = Object.fromEntries(Object.entries(manifest.params ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`@${k.replace(/^@/, '')}`, String(v)]));
+    return { proc, params };
+  });
+}
+
+/** Runs one procedure's pipeline and prints what it wrote. */
+async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>): Promise<void> {
+  const root = resolve(flags.root);
+  const config = loadWorkspaceConfig(root);
+  const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
+  throwIfProblems(problems);
+  if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
+  requireParams(config, proc, params);
+  const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
+  try {
+    const result = await runPipeline(session, specs, {
+      dataDir: resolve(flags.data),
+      outDir,
+      format: flags.format as 'csv' | 'parquet',
+      params,
+      transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
+      for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} rows)\n`);
+      for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
+    }
+  } finally {
+    session.close();
+  }
+}
+
 /** Registers `migrate run <proc> --data <dir>`: all sections of a procedure, in order, on DuckDB. */
 export function registerRun(program: Command, run: ActionWrapper): void {
   program.command('run')
     .description('run the new pipeline of a procedure: all its sections in order on DuckDB, outputs as Parquet or CSV')
-    .argument('<proc>', 'procedure, e.g. dbo.usp_BuildDeviceKpis')
+    .argument('[proc]', 'procedure, e.g. dbo.usp_BuildDeviceKpis (or --baselines for every captured one)')
     .requiredOption('--data <dir>', 'input tables as <schema>.<table>.csv|.parquet')
-    .option('--out <dir>', 'where to write the outputs (default: <data>/../out)')
+    .option('--out <dir>', 'where to write the outputs (default: <data>/../out; with --baselines, <out>/<proc>)')
+    .option('--baselines <dir>', 'run every procedure captured under <dir>/<proc>/manifest.json, with the parameters it was captured with')
     .option('--format <format>', 'parquet or csv', 'parquet')
     .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collectValues, [])
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print a JSON summary')
-    .action(run(async (proc: string, flags: RunFlags) => {
+    .action(run(async (proc: string | undefined, flags: RunFlags) => {
       if (flags.format !== 'parquet' && flags.format !== 'csv') throw new UsageError('RUN_FORMAT', `unknown --format ${flags.format}`, { hint: 'use parquet or csv' });
-      const root = resolve(flags.root);
-      const config = loadWorkspaceConfig(root);
-      const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
-      throwIfProblems(problems);
-      if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
-      const params = parseParams(flags.param);
-      requireParams(config, proc, params);
-      const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
-      try {
-        const result = await runPipeline(session, specs, {
-          dataDir: resolve(flags.data),
-          outDir: resolve(flags.out ?? join(flags.data, '..', 'out')),
-          format: flags.format,
-          params,
-          transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
-        });
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        } else {
-          process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
-          for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} rows)\n`);
-          for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
-        }
-      } finally {
-        session.close();
+      const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
+      if (!flags.baselines) {
+        if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
+        await runProcedure(proc, flags, outDir, parseParams(flags.param));
+        return EXIT_OK;
+      }
+      const captured = listBaselines(resolve(flags.baselines)).filter((b) => !proc || b.proc.toLowerCase() === proc.toLowerCase());
+      if (captured.length === 0) throw new UsageError('RUN_NO_BASELINES', `no captured baseline${proc ? ` of ${proc}` : ''} under ${flags.baselines}`, { hint: 'capture one with `migrate capture <proc> --out <baselines>/<proc>`' });
+      for (const b of captured) {
+        if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
+        await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) });
       }
       return EXIT_OK;
     }));

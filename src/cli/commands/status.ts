@@ -20,7 +20,8 @@ function cells(p: ProcedureStatus): string[] {
     p.name,
     `${p.covered}/${p.statements}`, pct(p.covered, p.statements),
     `${p.implemented}/${p.sections}`,
-    `${p.passing}/${p.scenarios}`,
+    // never "0/N" for scenarios nobody ran: that reads as N failures
+    p.sections === 0 ? '-' : p.lastTest === null ? 'not run' : `${p.passing}/${p.scenarios}`,
     p.acceptance ? `${formatPercent(p.acceptance.percentMatched)}%` : '-',
   ];
 }
