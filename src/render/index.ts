@@ -10,3 +10,4 @@ export { validateMermaid, closeMermaidValidator, type MermaidValidation } from '
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
+export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';

@@ -48,7 +48,7 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
   out.push('', '## Step diagram', '');
   if (diagrams.length === 0) out.push('No statement reads or writes data.');
   else {
-    out.push('Steps with their line ranges, inside the loops and branches they run in. Thin arrows are reads, thick arrows writes, dotted arrows calls; labels name columns. DDL and cursor housekeeping are only in the step table.');
+    out.push('Steps in statement order with their line ranges, inside the loops and branches they run in; each step names the variables it sets and reads. Thin arrows are reads, thick arrows writes, dotted arrows calls; labels name columns. A table used in another box or further down is drawn again there, marked ↺. DDL and cursor housekeeping are only in the step table.');
     for (const d of diagrams) {
       if (diagrams.length > 1) out.push('', `### ${d.title}`);
       out.push('', '```mermaid', d.text.trimEnd(), '```');
