@@ -11,3 +11,4 @@ export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
 export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';
+export { renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';
