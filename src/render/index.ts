@@ -12,3 +12,5 @@ export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
 export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, reportStems, safeFileStem } from './report-file-names';
 export { renderDefinitionNote, type DefinitionHref } from './definition-note';
+export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';
+export { renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';

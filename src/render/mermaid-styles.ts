@@ -70,6 +70,7 @@ export function legendLines(classesUsed: ReadonlySet<string>): string[] {
     ['cur', 'cursor', 'cursor'],
     ['proc', 'procedure', 'called procedure'],
     ['dyn', 'dynamic-sql', 'dynamic SQL'],
+    ['again', 'table', 'drawn again ↺'],
   ];
   const used = samples.filter(([cls]) => classesUsed.has(cls));
   if (used.length === 0) return [];

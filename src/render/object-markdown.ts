@@ -5,6 +5,7 @@ import { codeCell, escapeCell, markdownTable } from './markdown-table';
 import { formatLines, shortenList } from './mermaid-text';
 import { traceNodeLineage } from './lineage-trace';
 import { renderOverviewDiagram } from './overview-diagram';
+import { encodeLink, renderSectionMap, type SectionMap } from './section-map';
 import { renderStepDiagrams, type StepDiagramOptions } from './step-diagram';
 
 /** Options of the per-object Markdown report. */
@@ -18,13 +19,15 @@ export interface ObjectMarkdownOptions extends StepDiagramOptions {
   readonly definitionHref?: DefinitionHref;
   /** Overview node limit before groups collapse (default 24). */
   readonly overviewMaxNodes?: number;
+  /** The procedure's sections, when it has some: the page then starts with their map. */
+  readonly sectionMap?: SectionMap;
 }
 
 const OBJECT_TITLES = { procedure: 'Procedure', function: 'Function', trigger: 'Trigger', view: 'View', script: 'Script' } as const;
 
 /**
  * The Markdown report of one object (`dataflow/<schema>.<name>.md`): generated-file header and
- * stamp, parameters, a summary table, an overview diagram, step diagrams (split when long), a
+ * stamp, the section map (when the procedure has sections), parameters, a summary table, an overview diagram, step diagrams (split when long), a
  * step table, and the column lineage of every output. Deterministic: the same graph gives the
  * same bytes.
  */
@@ -39,6 +42,7 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
   out.push(`${OBJECT_TITLES[object.kind]} in ${where}, lines ${object.lines.start}–${object.lines.end}. ` +
     `Migration complexity: **${graph.complexity.grade}** (${escapeCell(graph.complexity.reason)}).`);
   out.push(...renderDefinitionNote(object, options.definitionHref));
+  if (options.sectionMap !== undefined && options.sectionMap.sections.length > 0) out.push(...sectionMapLines(options.sectionMap));
   out.push(...warnings(graph, nodes));
   if (object.parameters.length > 0) {
     out.push('', '## Parameters', '', markdownTable(['Name', 'Type', 'Default', 'Direction'], object.parameters.map((p) => [
@@ -52,7 +56,7 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
   out.push('', '## Step diagram', '');
   if (diagrams.length === 0) out.push('No statement reads or writes data.');
   else {
-    out.push('Steps with their line ranges, inside the loops and branches they run in. Thin arrows are reads, thick arrows writes, dotted arrows calls; labels name columns. DDL and cursor housekeeping are only in the step table.');
+    out.push('Steps in statement order with their line ranges, inside the loops and branches they run in; each step names the variables it sets and reads. Thin arrows are reads, thick arrows writes, dotted arrows calls; labels name columns. A table used in another box or further down is drawn again there, marked ↺. DDL and cursor housekeeping are only in the step table.');
     for (const d of diagrams) {
       if (diagrams.length > 1) out.push('', `### ${d.title}`);
       out.push('', '```mermaid', d.text.trimEnd(), '```');
@@ -65,6 +69,17 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
     for (const d of graph.diagnostics) out.push(`- ${codeCell(`${d.file}:${d.line}:${d.column}`)} ${d.severity} ${d.code}: ${escapeCell(d.message)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The section map and, under it, the same links as a list: GitHub draws mermaid in a sandboxed
+ * frame where a diagram's relative links do not resolve, but Markdown links always do. */
+function sectionMapLines(map: SectionMap): string[] {
+  const out = ['', '## Section map', '', 'The sections of the migration in order: tables each is given flow in, tables it produces flow out; greyed sections are ignored (housekeeping). A box opens its .feature.', ''];
+  out.push('```mermaid', renderSectionMap(map).trimEnd(), '```', '');
+  for (const s of map.sections) {
+    out.push(`- [${escapeCell(s.id)}](${encodeLink(s.href)}): ${escapeCell(s.title)}${s.ignored ? ' (ignored)' : ''}`);
+  }
+  return out;
 }
 
 function warnings(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>): string[] {

@@ -2,6 +2,10 @@ import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, 
 import { hasDataFlow, indexNodes } from './graph-queries';
 import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
 import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
+import { placeStructures, scalarSummary, type NodeCopy } from './step-node-copies';
+
+/** Appended to the label of a table drawn again in the same diagram. */
+export const AGAIN_MARK = '↺';
 
 /** Options of the step diagrams. */
 export interface StepDiagramOptions {
@@ -9,14 +13,13 @@ export interface StepDiagramOptions {
    * into a staircase nobody can read); a top-level loop or branch is kept in one diagram when
    * it fits. */
   readonly maxSteps?: number;
-  /** Above this many variables and parameters in one diagram, they are left out of it, with
-   * the steps that only move scalars, and a comment says so (default 10). */
-  readonly maxVariables?: number;
   /** Columns named on an edge before `+N` (default 3). */
   readonly maxEdgeColumns?: number;
-  /** An input table read by more than this many steps of a diagram is drawn next to each
-   * of them instead of once with a fan of long edges (default 3). */
-  readonly repeatInputsAbove?: number;
+  /** Edges one drawing of a table may carry before the table is drawn again (default 6). */
+  readonly maxNodeEdges?: number;
+  /** Steps between two uses of one drawing of a table before it is drawn again near the
+   * later use (default 6). */
+  readonly maxGap?: number;
   /** Draw the legend subgraph (default true). */
   readonly legend?: boolean;
 }
@@ -60,7 +63,7 @@ const CONTROL_PREFIX: Readonly<Record<ControlKind, string>> = {
 export function renderStepDiagrams(graph: DataFlowGraph, options: StepDiagramOptions = {}): StepDiagram[] {
   // The .md report and the .mmd file of an object both draw its step diagrams: the second
   // call reuses the first's (graphs are not changed once built).
-  const key = `${options.maxSteps}|${options.maxVariables}|${options.maxEdgeColumns}|${options.repeatInputsAbove}|${options.legend}`;
+  const key = `${options.maxSteps}|${options.maxEdgeColumns}|${options.maxNodeEdges}|${options.maxGap}|${options.legend}`;
   const cached = diagramCache.get(graph);
   if (cached?.key === key) return [...cached.diagrams];
   const diagrams = drawStepDiagrams(graph, options);
@@ -129,65 +132,50 @@ function blocksOpenedBefore(graph: DataFlowGraph): (first: number) => ReadonlySe
   };
 }
 
-function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>, allSteps: readonly Step[], openedBefore: (first: number) => ReadonlySet<string>, options: StepDiagramOptions): string {
+function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>, chunk: readonly Step[], openedBefore: (first: number) => ReadonlySet<string>, options: StepDiagramOptions): string {
   const maxColumns = options.maxEdgeColumns ?? 3;
-  const used = new Set<string>();
-  for (const s of allSteps) for (const a of [...s.reads, ...s.writes, ...s.calls.map((c) => ({ node: c }))]) if (nodes.has(a.node)) used.add(a.node);
-  const variables = [...used].filter((id) => { const k = nodes.get(id)?.kind; return k === 'variable' || k === 'parameter'; });
-  const collapseVars = variables.length > (options.maxVariables ?? 10);
-  const hidden = new Set(collapseVars ? variables : []);
-  // With variables left out, a step that only moves scalars (SET @day = …, PRINT) would float
-  // alone in the diagram: leave it out too; the step table still lists it.
-  const touchesVisible = (s: Step): boolean => [...s.reads, ...s.writes].some((a) => nodes.has(a.node) && !hidden.has(a.node)) || s.calls.length > 0;
-  const kept = allSteps.filter((s) => s.kind === 'unparsed' || touchesVisible(s));
-  const chunk = kept.length > 0 ? kept : allSteps;
-  // An input table or parameter read by many steps is drawn once per reading step: it is never written, so
-  // copies lose nothing, and they spare the layout a fan of long edges across the diagram.
-  const readers = new Map<string, string[]>();
-  for (const s of chunk) {
-    for (const r of s.reads) {
-      const list = readers.get(r.node);
-      if (list) list.push(s.id);
-      else readers.set(r.node, [s.id]);
-    }
-  }
-  const repeatAbove = options.repeatInputsAbove ?? 3;
-  const repeated = new Set([...readers].filter(([id, list]) => {
-    const n = nodes.get(id);
-    return (n?.kind === 'table' || n?.kind === 'parameter') && n.role === 'input' && new Set(list).size > repeatAbove;
-  }).map(([id]) => id));
-  const idOf = (nodeId: string, stepId?: string): string | undefined =>
-    hidden.has(nodeId) ? undefined : repeated.has(nodeId) && stepId !== undefined ? `${mermaidId('n', nodeId)}__${stepId}` : mermaidId('n', nodeId);
+  // Scalar variables are not nodes: each step's label says which it sets and reads. Even a
+  // variable carrying a value from one loop to the next gets no node: its readers and writers
+  // sit in different loop boxes, so its edges would be exactly the long box-crossing lines
+  // that made these diagrams unreadable, and the labels (in statement order) already show the
+  // hand-over. The column lineage tables trace values through variables.
+  const placement = placeStructures(chunk, nodes, { maxNodeEdges: options.maxNodeEdges ?? 6, maxGap: options.maxGap ?? 6 });
   const classes = new Map<string, string>();
+  const again: string[] = [];
   const out = ['flowchart TB'];
-  const defined = new Set<string>();
-  if (collapseVars) out.push(`  %% ${variables.length} variables and parameters left out: more than ${options.maxVariables ?? 10}`);
-  for (const n of graph.nodes) {
-    if (!used.has(n.id) || hidden.has(n.id)) continue;
-    const copies = repeated.has(n.id) ? [...new Set(readers.get(n.id))].map((sid) => idOf(n.id, sid) as string) : [idOf(n.id) as string];
-    for (const id of copies) {
-      if (defined.has(id)) continue;
-      defined.add(id);
-      out.push(`  ${shapeNode(id, n.kind, quoteLabel(n.label))}`);
-      classes.set(id, nodeClass(n));
-    }
-  }
   // Blocks that began in an earlier diagram are titled as continued.
   const continued = openedBefore(chunk[0]?.index ?? 0);
-  out.push(...renderSteps(chunk, classes, continued));
+  const defineCopy = (copy: NodeCopy): string => {
+    classes.set(copy.id, nodeClass(copy.node));
+    if (copy.again) again.push(copy.id);
+    return shapeNode(copy.id, copy.node.kind, quoteLabel(copy.again ? `${copy.node.label} ${AGAIN_MARK}` : copy.node.label));
+  };
+  out.push(...renderSteps(chunk, classes, continued, (step) => [
+    ...(placement.before.get(step.id) ?? []).map(defineCopy),
+  ], (step) => scalarSummary(step, nodes, (names) => shortenList(names, 4, 40))));
   // Invisible links keep steps in source order where the data flow does not decide it. They
   // come after every subgraph: a link inside a subgraph would pull its ends into it.
   for (let i = 1; i < chunk.length; i++) out.push(`  ${mermaidId('s', (chunk[i - 1] as Step).id)} ~~~ ${mermaidId('s', (chunk[i] as Step).id)}`);
-  out.push(...renderEdges(chunk, nodes, idOf, maxColumns));
-  if (options.legend !== false) out.push(...legendLines(new Set(classes.values())).map((l) => `  ${l}`));
+  for (const e of placement.edges) {
+    const sid = mermaidId('s', e.step);
+    const label = e.columns.length > 0 ? `|${quoteLabel(shortenList(e.columns, maxColumns, 32))}| ` : '';
+    if (e.direction === 'read') out.push(`  ${e.copy} -->${label === '' ? ' ' : label}${sid}`);
+    else out.push(`  ${sid} ${e.direction === 'write' ? '==>' : '-.->'}${label === '' ? ' ' : label}${e.copy}`);
+  }
+  if (options.legend !== false) out.push(...legendLines(new Set([...classes.values(), ...(again.length > 0 ? ['again'] : [])])).map((l) => `  ${l}`));
   for (const d of CLASS_DEFS) out.push(`  ${d}`);
   out.push('  classDef unp fill:#fef9c3,stroke:#a16207,stroke-dasharray:6 3,color:#0f172a');
+  // After the kinds' classDefs, so its border wins: a table drawn again keeps its kind's fill.
+  out.push('  classDef again stroke-dasharray:1 3,stroke-width:2px');
   for (const c of classLines(classes)) out.push(`  ${c}`);
+  // A second class on the later drawings: their own colour stays, the border shows the repeat.
+  if (again.length > 0) out.push(`  class ${[...again].sort().join(',')} again`);
   return `${out.join('\n')}\n`;
 }
 
-/** Step nodes inside nested subgraphs that open and close as the control context changes. */
-function renderSteps(chunk: readonly Step[], classes: Map<string, string>, continued: ReadonlySet<string>): string[] {
+/** Step nodes inside nested subgraphs that open and close as the control context changes;
+ * `defined(step)` gives the node definitions to place just before a step, in its box. */
+function renderSteps(chunk: readonly Step[], classes: Map<string, string>, continued: ReadonlySet<string>, defined: (step: Step) => readonly string[], scalars: (step: Step) => string): string[] {
   const out: string[] = [];
   const open: ControlContext[] = [];
   const indent = (): string => '  '.repeat(open.length + 1);
@@ -204,33 +192,16 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>, conti
       open.push(ctx);
       out.push(`${indent()}direction TB`);
     }
+    for (const line of defined(step)) out.push(`${indent()}${line}`);
     const id = mermaidId('s', step.id);
     const label = step.kind === 'unparsed' ? `${step.id} · unparsed` : `${step.id} · ${truncateText(step.label, 40)}`;
-    out.push(`${indent()}${id}[${quoteLabel(label, formatLines(step.lines))}]`);
+    const values = scalars(step);
+    out.push(`${indent()}${id}[${quoteLabel(label, ...(values === '' ? [] : [values]), formatLines(step.lines))}]`);
     classes.set(id, step.kind === 'unparsed' ? 'unp' : 'step');
   }
   while (open.length > 0) {
     open.pop();
     out.push(`${indent()}end`);
-  }
-  return out;
-}
-
-function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string, stepId?: string) => string | undefined, maxColumns: number): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const edge = (from: string | undefined, arrow: string, to: string | undefined, columns: readonly string[]): void => {
-    if (from === undefined || to === undefined) return;
-    const key = `${from} ${arrow} ${to}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(columns.length > 0 ? `  ${from} ${arrow}|${quoteLabel(shortenList(columns, maxColumns, 32))}| ${to}` : `  ${from} ${arrow} ${to}`);
-  };
-  for (const step of chunk) {
-    const sid = mermaidId('s', step.id);
-    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node, step.id), '-->', sid, r.columns);
-    for (const w of step.writes) if (nodes.has(w.node)) edge(sid, '==>', idOf(w.node), w.columns);
-    for (const c of step.calls) if (nodes.has(c)) edge(sid, '-.->', idOf(c), []);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, seriali
 import { closeMermaidValidator, validateMermaid } from '../../../src/render/mermaid-validator';
 import { extractMermaidBlocks } from '../../unit/render/fixtures/mermaid-blocks';
 import { KPI_GRAPH } from '../../unit/render/fixtures/kpi-graph';
+import { KPI_SECTION_MAP } from '../../unit/render/fixtures/section-maps';
 import { buildLargeGraph } from '../../unit/render/fixtures/large-graph';
 import { SYSTEM_GRAPHS } from '../../unit/render/fixtures/system-graphs';
 
@@ -15,7 +16,7 @@ const update = process.env.GOLDEN_UPDATE === '1';
 afterAll(closeMermaidValidator);
 
 const cases: readonly [string, () => string][] = [
-  ['dbo.usp_calcregionkpi.md', () => renderObjectMarkdown(KPI_GRAPH, { stamp: STAMP, sourceHref: '../procedures/kpi/usp_CalcRegionKpi.sql' })],
+  ['dbo.usp_calcregionkpi.md', () => renderObjectMarkdown(KPI_GRAPH, { stamp: STAMP, sourceHref: '../procedures/kpi/usp_CalcRegionKpi.sql', sectionMap: KPI_SECTION_MAP })],
   ['dbo.usp_calcregionkpi.mmd', () => renderObjectMermaid(KPI_GRAPH, { stamp: STAMP })],
   ['dbo.usp_calcregionkpi.json', () => serializeGraph(KPI_GRAPH, { stamp: STAMP })],
   ['etl.usp_loadmart.md', () => renderObjectMarkdown(buildLargeGraph(), { stamp: STAMP })],

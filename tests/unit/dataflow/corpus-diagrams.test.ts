@@ -15,7 +15,7 @@ function listSql(dir: string): string[] {
   }).sort();
 }
 
-const files = listSql('tests/fixtures/sql');
+const files = [...listSql('tests/fixtures/sql'), ...listSql('tests/fixtures/diagrams')];
 const result = analyzeSources(files.map((f) => ({ file: f, text: readSourceFile(f).text })));
 
 describe('corpus diagrams', () => {

@@ -32,9 +32,9 @@ describe('renderStepDiagrams', () => {
     const diagrams = renderStepDiagrams(KPI_GRAPH);
     expect(diagrams).toHaveLength(1);
     const text = (diagrams[0] as { text: string }).text;
-    expect(text).toMatch(/subgraph b_b1\["cursor loop: WHILE @@FETCH_STATUS = 0 · L33–58"\]\n\s+direction TB\n\s+s_s6\[/);
-    expect(text).toMatch(/subgraph b_b2\["IF @Max #gt; 10000 · L45–49"\]\n\s+direction TB\n\s+s_s8\[/);
+    expect(text).toMatch(/subgraph b_b1\["cursor loop: WHILE @@FETCH_STATUS = 0 · L33–58"\]\n\s+direction TB\n\s+n_tmp_orders__s6\[/);
     expect(text).toContain('n_t_dbo_orders -->|"amount, order_date, order_id +1"| s_s1');
+    expect(text).toMatch(/subgraph b_b2\["IF @Max #gt; 10000 · L45–49"\]\n\s+direction TB\n\s+n_tmp_kpi__s8\[/);
     expect(text).toContain('s_s13 ==>|"band, month, order_count +2"| n_t_dbo_regionkpi');
     expect(text).toContain('s_s15 -.-> n_proc_dbo_usp_logrun');
     // DDL and cursor housekeeping stay out of the diagram.
@@ -54,7 +54,7 @@ describe('renderStepDiagrams', () => {
       expect(d.title).toBe(`Steps ${d.firstStep}–${d.lastStep} (L${d.lines.start}–${d.lines.end})`);
       // Column lists on edges are shortened: at most 3 names, then +N.
       for (const m of d.text.matchAll(/\|"([^"]*)"\|/g)) expect((m[1] as string).split(', ').length).toBeLessThanOrEqual(3);
-      // 30 variables are too many to draw: they are left out with a note.
+      // Variables are never nodes: they are named in the step labels.
       expect(d.text).not.toMatch(/n_v_\d+/);
       expect(await validateMermaid(d.text)).toEqual({ ok: true });
     }
@@ -71,31 +71,49 @@ describe('renderStepDiagrams', () => {
     ]);
   });
 
-  it('keeps variables when there are few, and marks unparsed statements', () => {
-    const [first] = renderStepDiagrams(buildLargeGraph(), { maxSteps: 400, maxVariables: 100 });
-    expect(first?.text).toMatch(/n_v_01\(\["@value_01"\]\)/);
+  it('marks unparsed statements', () => {
+    const [first] = renderStepDiagrams(buildLargeGraph(), { maxSteps: 400 });
     expect(first?.text).toMatch(/s_s200\["s200 · unparsed<br\/>L1500–1503"\]/);
     expect(first?.text).toMatch(/class [^\n]*s_s200[^\n]* unp/);
   });
 
-  it('leaves out variables, and steps that only move scalars, when there are too many', () => {
-    const [d] = renderStepDiagrams(KPI_GRAPH, { maxVariables: 0 });
-    const ids = stepIdsIn((d as { text: string }).text);
-    expect(ids).toEqual(['s1', 's3', 's5', 's6', 's7', 's8', 's9', 's10', 's13', 's15', 's16']);
-    expect(stepIdsIn(renderStepDiagrams(KPI_GRAPH)[0]?.text ?? '')).toContain('s14');
-    expect(d?.text).toContain('%% 4 variables and parameters left out: more than 0');
-    expect(d?.text).not.toMatch(/n_(v|p)_/);
+  it.each([
+    ['s5', 'FETCH cur_region<br/>sets @region<br/>L31'],
+    ['s6', 'SELECT @Max =<br/>sets @max · reads @region<br/>L35–37'],
+    ['s14', 'SET @Rows = @@ROWCOUNT<br/>sets @rows<br/>L80'],
+    ['s15', 'EXEC dbo.usp_LogRun<br/>reads @month, @rows<br/>L82'],
+    ['s16', 'SELECT FROM #35;kpi<br/>L84–86'],
+  ])('names the scalars %s sets and reads in its label, never as nodes', (id, label) => {
+    const text = renderStepDiagrams(KPI_GRAPH)[0]?.text ?? '';
+    expect(text).toContain(`s_${id}["${id} · ${label}"]`);
+    expect(text).not.toMatch(/n_(v|p)_\w+/);
   });
 
-  it.each([
-    [3, ['n_p_month']],
-    [2, ['n_p_month__s1', 'n_p_month__s13', 'n_p_month__s15']],
-  ])('draws an input read by more than %i steps next to each reader', async (above, ids) => {
-    const [d] = renderStepDiagrams(KPI_GRAPH, { repeatInputsAbove: above });
-    const text = (d as { text: string }).text;
-    expect([...text.matchAll(/^ {2}(n_p_month\w*)\(/gm)].map((m) => m[1])).toEqual(ids);
-    if (ids.length > 1) expect(text).toContain('n_p_month__s13 --> s_s13');
+  it('keeps every step that only moves scalars, in statement order', () => {
+    const text = renderStepDiagrams(buildLargeGraph(), { maxSteps: 400 })[0]?.text ?? '';
+    expect(stepIdsIn(text)).toHaveLength(300);
+  });
+
+  it('draws a table again inside each loop or branch box that uses it, marked with ↺', async () => {
+    const text = renderStepDiagrams(KPI_GRAPH)[0]?.text ?? '';
+    // #orders is written at the top level and read inside the cursor loop: one drawing each.
+    expect(text).toMatch(/^ {2}n_tmp_orders\[\/"#35;orders"\/\]$/m);
+    expect(text).toMatch(/subgraph b_b1[^\n]*\n\s+direction TB\n\s+n_tmp_orders__s6\[\/"#35;orders ↺"\/\]\n\s+s_s6\[/);
+    expect(text).toContain('n_tmp_orders__s6 -->|"amount, region_id"| s_s6');
+    expect(text).toMatch(/^ {2}class [^\n]*n_tmp_orders__s6[^\n]* again$/m);
+    expect(text).toMatch(/subgraph b_b3[^\n]*\n\s+direction TB\n\s+n_tmp_kpi__s9\[/);
+    expect(text).toContain('legend_again[("drawn again ↺")]');
     expect(await validateMermaid(text)).toEqual({ ok: true });
+  });
+
+  it.each([[6, 3], [4, 2], [2, 1]])('gives no drawing more than %i edges (nor %i steps apart)', (maxNodeEdges, maxGap) => {
+    for (const d of renderStepDiagrams(buildLargeGraph(), { maxNodeEdges, maxGap })) {
+      const degree = new Map<string, number>();
+      for (const m of d.text.matchAll(/^ {2}(\w+) (?:-->|==>|-\.->)(?:\|"[^"]*"\|)? (\w+)$/gm)) {
+        for (const end of [m[1] as string, m[2] as string]) if (end.startsWith('n_')) degree.set(end, (degree.get(end) ?? 0) + 1);
+      }
+      expect(Math.max(...degree.values())).toBeLessThanOrEqual(maxNodeEdges);
+    }
   });
 
   it('escapes hostile names and never emits a keyword as an id', async () => {
