@@ -91,6 +91,8 @@ describe('compareLoadedTables (DuckDB path)', () => {
     ['duplicates on both sides', 'id,v\n1,a\n1,b\n2,c\n', 'id,v\n1,b\n1,a\n1,a\n2,c\n'],
     ['duplicates on one side only', 'id,v\n1,a\n3,c\n3,c\n', 'id,v\n1,a\n'],
     ['NULL keys', 'id,v\n,a\n,b\n2,c\n', 'id,v\n,a\n2,c\n'],
+    ['a key repeated only among the matched records', 'id,v\n1,a\n2,b\n2,b\n', 'id,v\n1,a\n2,b\n2,b\n'],
+    ['a key repeated on the actual side of a missing record', 'id,v\n1,a\n', 'id,v\n2,a\n2,a\n'],
   ])('the one-pass and the exact path agree: %s', async (_name, e, a) => {
     const fast = await compare(e, a, { key: ['id'] });
     const exact = await compare(e, a, { key: ['id'] }, join(dir, 'agree.csv'));
