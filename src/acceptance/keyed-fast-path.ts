@@ -15,19 +15,23 @@ export interface FastKeyedResult {
 }
 
 /**
- * Compares keyed tables in ONE aggregate pass over the streamed FULL OUTER JOIN: row counts,
- * every classification count, per-column mismatches and the first K differing records (min_by
- * over the key) come out of the same scan, so a CSV is parsed once, not once to count it and
- * again to join it. Uniqueness is proven in the same pass: when the joined records that hold an
- * expected row carry as many distinct key hashes as there are such records (and likewise for
- * actual rows), no key repeats on either side, so each side's rows are exactly its joined
- * records. A repeated key always shows as fewer distinct hashes; so does a hash collision, which
- * only costs the slower path. Then this returns undefined and the caller runs the exact path
- * (row numbers over duplicates): the fast path never changes a verdict.
+ * Compares keyed tables in ONE aggregate pass over the streamed FULL OUTER JOIN: every count,
+ * per-column mismatches and the first K differing records (min_by over the key) come out of the
+ * same scan, with no uniqueness pre-check. Uniqueness is proven from the same pass in one of two
+ * ways, so the fast path never changes a verdict (when it cannot prove it, this returns
+ * undefined and the caller runs the exact path with row numbers over duplicates):
+ * - with `rowCounts` (cheap for Parquet and tables): a repeated key that exists on both sides
+ *   multiplies join rows, so the rows seen per side exceed that side's row count; a repeated key
+ *   on one side only shows as fewer distinct keys than missing (or extra) rows;
+ * - without them (a CSV, whose count would cost a second parse of the file): the joined records
+ *   holding an expected row must carry as many distinct key hashes as there are such records,
+ *   and likewise for actual rows; then each side's rows are exactly its joined records. A hash
+ *   collision looks like a repeat and only costs the slower path.
  */
 export async function tryFastKeyedCompare(
   session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
-  limit: number, toSamples: (rows: readonly Row[]) => DiffRecord[],
+  rowCounts: { readonly expected: number; readonly actual: number } | undefined, limit: number,
+  toSamples: (rows: readonly Row[]) => DiffRecord[],
 ): Promise<FastKeyedResult | undefined> {
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
   const nullKey = keys.map((_, i) => `k${i} IS NULL`).join(' OR ');
@@ -41,14 +45,18 @@ export async function tryFastKeyedCompare(
       count(*) FILTER (WHERE ep)::BIGINT AS e_rows, count(*) FILTER (WHERE ap)::BIGINT AS a_rows,
       count(*) FILTER (WHERE ep AND ap AND NOT ${identical})::BIGINT AS changed,
       count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra,
-      count(DISTINCT hash(${keyRow})) FILTER (WHERE ep)::BIGINT AS e_keys, count(DISTINCT hash(${keyRow})) FILTER (WHERE ap)::BIGINT AS a_keys,
+      ${rowCounts
+    ? `count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,`
+    : `count(DISTINCT hash(${keyRow})) FILTER (WHERE ep)::BIGINT AS e_keys, count(DISTINCT hash(${keyRow})) FILTER (WHERE ap)::BIGINT AS a_keys,`}
       count(*) FILTER (WHERE ep AND (${nullKey}))::BIGINT AS e_null, count(*) FILTER (WHERE ap AND (${nullKey}))::BIGINT AS a_null
       ${mis.length ? ', ' + mis.join(', ') : ''}
       ${limit > 0 ? `, min_by({${fields}}, ${keyRow}, ${Math.floor(limit)}) FILTER (WHERE NOT ${identical}) AS samples` : ''}
     FROM (${joinSql})`;
   const r = (await session.all(sql))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
-  const unique = n('e_keys') === n('e_rows') && n('a_keys') === n('a_rows') && n('e_null') <= 1 && n('a_null') <= 1;
+  const unique = n('e_null') <= 1 && n('a_null') <= 1 && (rowCounts
+    ? n('e_rows') === rowCounts.expected && n('a_rows') === rowCounts.actual && n('missing_keys') === n('missing') && n('extra_keys') === n('extra')
+    : n('e_keys') === n('e_rows') && n('a_keys') === n('a_rows'));
   if (!unique) return undefined;
   return {
     rows: { expected: n('e_rows'), actual: n('a_rows') },

@@ -102,6 +102,26 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect([fast.expected.nullKeyRows, fast.actual.nullKeyRows]).toEqual([exact.expected.nullKeyRows, exact.actual.nullKeyRows]);
   });
 
+  it.each<[string, string, string]>([
+    ['unique keys', 'SELECT * FROM (VALUES (1, 1), (2, 2), (3, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 1), (2, 9), (4, 4)) t(id, v)'],
+    ['duplicates on both sides', 'SELECT * FROM (VALUES (1, 1), (1, 2), (2, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 2), (1, 1), (1, 1), (2, 3)) t(id, v)'],
+    ['duplicates among the missing records', 'SELECT * FROM (VALUES (1, 1), (3, 3), (3, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 1)) t(id, v)'],
+  ])('with cheap row counts (Parquet), the one-pass and the exact path agree: %s', async (_name, e, a) => {
+    const pq = async (sql: string): Promise<string> => {
+      const p = join(dir, `q${++n}.parquet`);
+      await session.run(`COPY (${sql}) TO '${p}' (FORMAT parquet)`);
+      return p;
+    };
+    const job = async (mismatchesPath?: string): Promise<TableResult> => runComparison(session, {
+      kind: 'comparison-job', name: 'q', expected: { kind: 'parquet', path: await pq(e) }, actual: { kind: 'parquet', path: await pq(a) },
+      options: resolveCompareOptions({ key: ['id'] }), ...(mismatchesPath ? { mismatchesPath } : {}),
+    });
+    const fast = await job();
+    const exact = await job(join(dir, 'agree-pq.csv'));
+    expect(counts(fast)).toEqual(counts(exact));
+    expect(fast.samples).toEqual(exact.samples);
+  });
+
   it('re-sniffs a CSV whose sampled types break further down', async () => {
     const rows = Array.from({ length: 30000 }, (_, i) => `${i},${i}`).join('\n');
     const r = await compare(`id,v\n${rows}\n30000,n/a\n`, `id,v\n${rows}\n30000,n/a\n`, { key: ['id'] });
