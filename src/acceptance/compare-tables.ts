@@ -53,8 +53,19 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
   const values = pairing.pairs.filter((p) => !keys.includes(p));
   const countRows = async (view: string): Promise<number> => Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(view)}`));
-  const nE = await countRows(expected.view);
-  const nA = await countRows(actual.view);
+  stage(4, 'compare');
+  // Fast path: one aggregate pass that proves the keys unique while it compares; a text file's
+  // rows are counted in that same pass (a CSV is parsed once), other sources' counts are cheap
+  // and asked first. The exact path below (key statistics, row numbers over duplicates,
+  // differing records kept in a table) runs when some key repeats or every mismatch must be
+  // written out.
+  const cheapCounts = !expected.streamed && !actual.streamed ? { expected: await countRows(expected.view), actual: await countRows(actual.view) } : undefined;
+  const fast = keys.length > 0 && settings.mismatchesPath === undefined
+    ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
+      cheapCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
+    : undefined;
+  const nE = fast?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
+  const nA = fast?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
   if (!settings.allowEmpty) {
     for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
       if (n === 0) {
@@ -65,14 +76,6 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       }
     }
   }
-  stage(4, 'compare');
-  // Fast path: one aggregate pass that also proves the keys unique; the exact path below
-  // (key statistics first, row numbers over duplicates, differing records kept in a table)
-  // runs when some key repeats or every mismatch must be written out.
-  const fast = keys.length > 0 && settings.mismatchesPath === undefined
-    ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
-      { expected: nE, actual: nA }, options.limit, (rows) => toKeyedSamples(rows, values, keys))
-    : undefined;
   let eStats: Row;
   let aStats: Row;
   let duplicateKeys = 0;

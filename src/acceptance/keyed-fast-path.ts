@@ -4,6 +4,8 @@ import type { DiffRecord } from './table-result';
 
 /** What the one-pass compare found when every key is unique on both sides. */
 export interface FastKeyedResult {
+  /** Rows of each side: with unique keys every row of a side is exactly one joined record. */
+  readonly rows: { readonly expected: number; readonly actual: number };
   readonly changed: number;
   readonly missing: number;
   readonly extra: number;
@@ -15,15 +17,20 @@ export interface FastKeyedResult {
 /**
  * Compares keyed tables in ONE aggregate pass over the streamed FULL OUTER JOIN: every count,
  * per-column mismatches and the first K differing records (min_by over the key) come out of the
- * same scan, with no uniqueness pre-check. Duplicates are then detected from the same numbers:
- * a repeated key that exists on both sides multiplies join rows, so the rows seen per side
- * exceed that side's row count; a repeated key on one side only shows as fewer distinct keys
- * than missing (or extra) rows. In either case this returns undefined and the caller runs the
- * exact path (row numbers over duplicates), so the fast path never changes a verdict.
+ * same scan, with no uniqueness pre-check. Uniqueness is proven from the same pass in one of two
+ * ways, so the fast path never changes a verdict (when it cannot prove it, this returns
+ * undefined and the caller runs the exact path with row numbers over duplicates):
+ * - with `rowCounts` (cheap for Parquet and tables): a repeated key that exists on both sides
+ *   multiplies join rows, so the rows seen per side exceed that side's row count; a repeated key
+ *   on one side only shows as fewer distinct keys than missing (or extra) rows;
+ * - without them (a CSV, whose count would cost a second parse of the file): the joined records
+ *   holding an expected row must carry as many distinct key hashes as there are such records,
+ *   and likewise for actual rows; then each side's rows are exactly its joined records. A hash
+ *   collision looks like a repeat and only costs the slower path.
  */
 export async function tryFastKeyedCompare(
   session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
-  rowCounts: { readonly expected: number; readonly actual: number }, limit: number,
+  rowCounts: { readonly expected: number; readonly actual: number } | undefined, limit: number,
   toSamples: (rows: readonly Row[]) => DiffRecord[],
 ): Promise<FastKeyedResult | undefined> {
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
@@ -38,7 +45,9 @@ export async function tryFastKeyedCompare(
       count(*) FILTER (WHERE ep)::BIGINT AS e_rows, count(*) FILTER (WHERE ap)::BIGINT AS a_rows,
       count(*) FILTER (WHERE ep AND ap AND NOT ${identical})::BIGINT AS changed,
       count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra,
-      count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,
+      ${rowCounts
+    ? `count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,`
+    : `count(DISTINCT hash(${keyRow})) FILTER (WHERE ep)::BIGINT AS e_keys, count(DISTINCT hash(${keyRow})) FILTER (WHERE ap)::BIGINT AS a_keys,`}
       count(*) FILTER (WHERE ep AND (${nullKey}))::BIGINT AS e_null, count(*) FILTER (WHERE ap AND (${nullKey}))::BIGINT AS a_null
       ${mis.length ? ', ' + mis.join(', ') : ''}
       ${limit > 0 ? `, min_by({${fields}}, ${keyRow}, ${Math.floor(limit)}) FILTER (WHERE NOT ${identical}) AS samples` : ''}
@@ -46,10 +55,12 @@ export async function tryFastKeyedCompare(
   // Exact values: the samples are shown side by side, where a Date would hide a 1 µs difference.
   const r = (await session.allExact(sql))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
-  const unique = n('e_rows') === rowCounts.expected && n('a_rows') === rowCounts.actual && n('missing_keys') === n('missing') && n('extra_keys') === n('extra')
-    && (n('e_null') <= 1 && n('a_null') <= 1);
+  const unique = n('e_null') <= 1 && n('a_null') <= 1 && (rowCounts
+    ? n('e_rows') === rowCounts.expected && n('a_rows') === rowCounts.actual && n('missing_keys') === n('missing') && n('extra_keys') === n('extra')
+    : n('e_keys') === n('e_rows') && n('a_keys') === n('a_rows'));
   if (!unique) return undefined;
   return {
+    rows: { expected: n('e_rows'), actual: n('a_rows') },
     changed: n('changed'), missing: n('missing'), extra: n('extra'),
     columnMismatches: values.map((_, i) => n(`m${i}`)),
     nullKeyRows: { expected: n('e_null'), actual: n('a_null') },

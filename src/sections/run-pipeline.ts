@@ -67,39 +67,48 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const missing = new Set<string>();
   const done: { id: string; output: string; rows: number; ms: number }[] = [];
   let n = 0;
-  const sourceOf = async (name: string): Promise<string | undefined> => {
+  const loaded = new Map<string, string>();
+  const views = new Set<string>();
+  // A data file is read once per declared shape, straight into a typed table: one pass over
+  // the CSV with the casts folded in (reading it as text into a table first, then casting in a
+  // view at every use, parsed and stored everything twice). Earlier outputs are already typed
+  // tables: a section reads them through a view of casts, which costs nothing until it is read.
+  const typedInput = async (sectionId: string, name: string, schema: TableSchema): Promise<string> => {
     const key = normalizeObjectName(name);
-    const known = state.get(key);
-    if (known) return known;
-    const file = findDataFile(options.dataDir, name);
-    if (!file) return undefined;
-    const table = `__data${++n}`;
-    const reader = file.endsWith('.parquet') ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
-    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${reader}`);
-    state.set(key, table);
-    return table;
-  };
-  const typedInput = async (name: string, schema: TableSchema): Promise<string> => {
+    const earlier = state.get(key);
+    const file = earlier ? undefined : findDataFile(options.dataDir, name);
+    const shapeKey = `${key}\u0000${schema.columns.map((c) => `${c.name}:${duckdbTypeOf(c.type)}`).join(',')}`;
+    if (file && loaded.has(shapeKey)) return loaded.get(shapeKey) as string;
     const table = `__in${++n}`;
-    const source = await sourceOf(name);
+    let source: string | undefined;
+    if (earlier) source = quoteIdent(earlier);
+    else if (file) source = file.endsWith('.parquet') ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
     let sourceCols: string[] = [];
-    if (source) sourceCols = (await session.all(`DESCRIBE ${quoteIdent(source)}`)).map((r) => String(r.column_name));
+    if (source) sourceCols = (await session.all(`DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));
     else missing.add(name);
     const select = schema.columns.map((c) => {
       const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
       return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
     });
-    // A view, not a copy: DuckDB folds the casts into the transform's query, so a section's
-    // inputs cost nothing until it reads them (copying 2M-row inputs per section did).
-    const from = source ? ` FROM ${quoteIdent(source)}` : ' LIMIT 0';
-    await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
+    const from = source ? ` FROM ${source}` : ' LIMIT 0';
+    if (file) {
+      try {
+        await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
+      } catch (err) {
+        throw inputTypeError(sectionId, err, file);
+      }
+      loaded.set(shapeKey, table);
+    } else {
+      await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
+      views.add(table);
+    }
     return table;
   };
   for (const spec of specs.filter((s) => !s.ignored)) {
     const started = Date.now();
     const t = loadTransform(options.transformFile(spec.id));
     const tables: Record<string, string> = {};
-    for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(name, schema);
+    for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(spec.id, name, schema);
     const params: Record<string, unknown> = {};
     for (const [name, typeText] of Object.entries(t.params)) {
       const raw = findParamValue(options.params, name);
@@ -116,11 +125,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     try {
       await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
-      if (!/Conversion Error|Could not convert/i.test(text)) throw err;
-      throw new SectionsError('RUN_INPUT', `${spec.id}: an input value does not fit its declared type: ${text}`, { hint: 'check the data files against the transform\'s input declarations' });
+      throw inputTypeError(spec.id, err);
     }
-    for (const tbl of Object.values(tables)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
+    for (const tbl of Object.values(tables)) {
+      if (views.delete(tbl)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
+    }
     state.set(normalizeObjectName(t.outputName), out);
     const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
     const ms = Date.now() - started;
@@ -139,4 +148,13 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     }
   }
   return { sections: done, outputs, missingInputs: [...missing] };
+}
+
+/** A conversion failure while reading a section's inputs names the section (and the file); others pass through. */
+function inputTypeError(sectionId: string, err: unknown, file?: string): unknown {
+  const text = err instanceof Error ? err.message : String(err);
+  if (!/Conversion Error|Could not convert/i.test(text)) return err;
+  return new SectionsError('RUN_INPUT', `${sectionId}: an input value does not fit its declared type: ${text}`, {
+    ...(file ? { location: { file } } : {}), hint: 'check the data files against the transform\'s input declarations',
+  });
 }

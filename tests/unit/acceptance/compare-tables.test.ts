@@ -91,6 +91,8 @@ describe('compareLoadedTables (DuckDB path)', () => {
     ['duplicates on both sides', 'id,v\n1,a\n1,b\n2,c\n', 'id,v\n1,b\n1,a\n1,a\n2,c\n'],
     ['duplicates on one side only', 'id,v\n1,a\n3,c\n3,c\n', 'id,v\n1,a\n'],
     ['NULL keys', 'id,v\n,a\n,b\n2,c\n', 'id,v\n,a\n2,c\n'],
+    ['a key repeated only among the matched records', 'id,v\n1,a\n2,b\n2,b\n', 'id,v\n1,a\n2,b\n2,b\n'],
+    ['a key repeated on the actual side of a missing record', 'id,v\n1,a\n', 'id,v\n2,a\n2,a\n'],
   ])('the one-pass and the exact path agree: %s', async (_name, e, a) => {
     const fast = await compare(e, a, { key: ['id'] });
     const exact = await compare(e, a, { key: ['id'] }, join(dir, 'agree.csv'));
@@ -98,6 +100,26 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(fast.columns).toEqual(exact.columns);
     expect(fast.samples).toEqual(exact.samples);
     expect([fast.expected.nullKeyRows, fast.actual.nullKeyRows]).toEqual([exact.expected.nullKeyRows, exact.actual.nullKeyRows]);
+  });
+
+  it.each<[string, string, string]>([
+    ['unique keys', 'SELECT * FROM (VALUES (1, 1), (2, 2), (3, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 1), (2, 9), (4, 4)) t(id, v)'],
+    ['duplicates on both sides', 'SELECT * FROM (VALUES (1, 1), (1, 2), (2, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 2), (1, 1), (1, 1), (2, 3)) t(id, v)'],
+    ['duplicates among the missing records', 'SELECT * FROM (VALUES (1, 1), (3, 3), (3, 3)) t(id, v)', 'SELECT * FROM (VALUES (1, 1)) t(id, v)'],
+  ])('with cheap row counts (Parquet), the one-pass and the exact path agree: %s', async (_name, e, a) => {
+    const pq = async (sql: string): Promise<string> => {
+      const p = join(dir, `q${++n}.parquet`);
+      await session.run(`COPY (${sql}) TO '${p}' (FORMAT parquet)`);
+      return p;
+    };
+    const job = async (mismatchesPath?: string): Promise<TableResult> => runComparison(session, {
+      kind: 'comparison-job', name: 'q', expected: { kind: 'parquet', path: await pq(e) }, actual: { kind: 'parquet', path: await pq(a) },
+      options: resolveCompareOptions({ key: ['id'] }), ...(mismatchesPath ? { mismatchesPath } : {}),
+    });
+    const fast = await job();
+    const exact = await job(join(dir, 'agree-pq.csv'));
+    expect(counts(fast)).toEqual(counts(exact));
+    expect(fast.samples).toEqual(exact.samples);
   });
 
   it('re-sniffs a CSV whose sampled types break further down', async () => {
