@@ -87,6 +87,8 @@ const CURRENCY = new Set([
   0x20ae, 0x20af, 0x20b0, 0x20b1, 0xfdfc, 0xfe69, 0xff04, 0xffe0, 0xffe1, 0xffe5, 0xffe6,
 ]);
 
+const SQLCMD_SUFFIX = /^\([A-Za-z_][A-Za-z0-9_]*\)/;
+
 const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=*', '<<', '>>']
   .map((op) => op.charCodeAt(0) * 65536 + op.charCodeAt(1)));
 const IS_OP = new Uint8Array(128);
@@ -156,7 +158,14 @@ function scan(text: string, keepTrivia: boolean): Token[] {
       let at = -1;
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (!isWordPart(d)) break;
+        if (!isWordPart(d)) {
+          // `T$(Suffix)`: an SQLCMD variable glued to the end of a name stays in the name.
+          if (d === C.Lparen && text.charCodeAt(j - 1) === C.Dollar) {
+            const m = SQLCMD_SUFFIX.exec(text.slice(j, j + 130));
+            if (m !== null) { j += m[0].length; continue; }
+          }
+          break;
+        }
         if (d === C.At && at < 0) at = j;
         j++;
       }
