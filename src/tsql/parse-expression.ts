@@ -3,7 +3,7 @@ import type {
   WindowFrame, WindowSpec,
 } from './ast';
 import type { Parser } from './parser-core';
-import { RESERVED, identifierFromToken } from './parser-core';
+import { CLAUSE_WORDS, RESERVED, identifierFromToken } from './parser-core';
 import { parseSelect } from './parse-select';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=', '=*']);
@@ -358,7 +358,7 @@ function parseWordPrimary(p: Parser): Expression {
     const name: ObjectName = { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: t.text, quote: 'none', span: p.spanOfToken(t) }], span: p.spanOfToken(t) };
     return { kind: 'FunctionCall', name, args: [], distinct: false, star: false, withinGroup: [], over: undefined, span: name.span };
   }
-  if (RESERVED.has(u) && !(call && RESERVED_FUNCTIONS.has(u))) return p.fail('an expression');
+  if (RESERVED.has(u) && !CLAUSE_WORDS.has(u) && !(call && RESERVED_FUNCTIONS.has(u))) return p.fail('an expression');
   return parseNameExpression(p);
 }
 
