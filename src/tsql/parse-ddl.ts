@@ -3,7 +3,9 @@ import type {
   OrderByItem, QueryExpression, QuerySpec, Select, SelectItem, TableConstraint, TableDefinition, TableRef,
 } from './ast';
 import type { Parser } from './parser-core';
-import { parseDataType, parseExpression, parseOrderByItems, startsQuery } from './parse-expression';
+import { parseExpression, startsQuery } from './parse-expression';
+import { parseDataType } from './parse-data-type';
+import { parseOrderByItems } from './parse-window';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { skipStatementRest } from './statement-start';
 
