@@ -87,6 +87,8 @@ const CURRENCY = new Set([
   0x20ae, 0x20af, 0x20b0, 0x20b1, 0xfdfc, 0xfe69, 0xff04, 0xffe0, 0xffe1, 0xffe5, 0xffe6,
 ]);
 
+const SQLCMD_SUFFIX = /^\([A-Za-z_][A-Za-z0-9_]*\)/;
+
 const TWO_CHAR_CODES = new Set(['<>', '!=', '!<', '!>', '>=', '<=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '::', '=*', '<<', '>>']
   .map((op) => op.charCodeAt(0) * 65536 + op.charCodeAt(1)));
 const IS_OP = new Uint8Array(128);
@@ -152,17 +154,11 @@ function scan(text: string, keepTrivia: boolean): Token[] {
         push(end < 0 ? 'error' : 'string', end < 0 ? n : end);
         continue;
       }
+      // The common case inline and tight (letters, digits, `_`, `#`, `$`); `@` and `$(` go to scanWord.
       let j = i + 1;
-      let at = -1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (!isWordPart(d)) break;
-        if (d === C.At && at < 0) at = j;
-        j++;
-      }
-      // `SELECT@v`, `DECLARE@n int`, `PRINT@@ROWCOUNT`: SQL Server ends a reserved keyword at
-      // the `@` of a variable glued to it (other names may contain `@`).
-      if (at > 0 && RESERVED.has(text.slice(i, at).toUpperCase())) j = at;
+      let d = text.charCodeAt(j);
+      while (j < n && (isWordStart(d) || isDigit(d) || d === C.Hash || d === C.Dollar)) d = text.charCodeAt(++j);
+      if (d === C.At || (d === C.Lparen && text.charCodeAt(j - 1) === C.Dollar)) j = scanWord(text, i);
       push('word', j);
       continue;
     }
@@ -251,6 +247,40 @@ function scan(text: string, keepTrivia: boolean): Token[] {
     push('error', c >= 0xd800 && c <= 0xdbff && i + 1 < n ? i + 2 : i + 1);
   }
   return out;
+}
+
+/**
+ * End of the word starting at `from`. Names may contain `@`, `#` and `$`, with two exceptions:
+ * a reserved keyword ends at the `@` of a variable glued to it (`SELECT@v`, `DECLARE@n int`,
+ * `PRINT@@ROWCOUNT`, as SQL Server reads them), and an SQLCMD variable glued to the end of a
+ * name stays in the name (`T$(Suffix)`).
+ */
+function scanWord(text: string, from: number): number {
+  const n = text.length;
+  let j = from + 1;
+  for (;;) {
+    // The common case, kept tight: letters, digits, `_`, `#`, `$`.
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === C.At || !isWordPart(d)) break;
+      j++;
+    }
+    if (j >= n) return j;
+    const d = text.charCodeAt(j);
+    if (d === C.At) {
+      if (RESERVED.has(text.slice(from, j).toUpperCase())) return j;
+      while (j < n && isWordPart(text.charCodeAt(j))) j++;
+      return j;
+    }
+    if (d === C.Lparen && text.charCodeAt(j - 1) === C.Dollar) {
+      const m = SQLCMD_SUFFIX.exec(text.slice(j, j + 130));
+      if (m !== null) {
+        j += m[0].length;
+        continue;
+      }
+    }
+    return j;
+  }
 }
 
 /** End offset (exclusive) of a quoted run starting after its opening char, or -1 if unterminated.

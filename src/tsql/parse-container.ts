@@ -3,7 +3,8 @@ import type {
   Statement, TableVariableDeclaration,
 } from './ast';
 import type { Parser } from './parser-core';
-import { parseDataType, parseExpression } from './parse-expression';
+import { parseExpression } from './parse-expression';
+import { parseDataType } from './parse-data-type';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { parseTableDefinition } from './parse-ddl';
 import { parseStatementList } from './parse-statement';

@@ -3,7 +3,9 @@ import type {
   OrderByItem, QueryExpression, QuerySpec, Select, SelectItem, TableConstraint, TableDefinition, TableRef,
 } from './ast';
 import type { Parser } from './parser-core';
-import { parseDataType, parseExpression, parseOrderByItems, startsQuery } from './parse-expression';
+import { parseExpression, startsQuery } from './parse-expression';
+import { parseDataType } from './parse-data-type';
+import { parseOrderByItems } from './parse-window';
 import { parseIdentifierList, parseSelect, skipParenthesized } from './parse-select';
 import { skipStatementRest } from './statement-start';
 
@@ -364,6 +366,7 @@ export function parseCreateIndex(p: Parser, start: number): CreateIndex {
   const os = p.pos;
   for (;;) {
     if (p.isWord('WITH') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); }
+    else if (p.isWord('WITH') && p.peek(1).kind === 'word') skipLegacyIndexOptions(p);
     else if (p.isWord('ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
     else if (p.isWord('FILESTREAM_ON') && isStorageName(p, 1)) { p.pos += 2; if (p.isOp('(')) skipParenthesized(p); }
     else if (p.isWord('ORDER') && p.isOp('(', 1)) { p.pos++; skipParenthesized(p); } // ordered columnstore (2022)
@@ -401,6 +404,16 @@ export function parseCreateOther(p: Parser, start: number): CreateOther {
     skipStatementRest(p);
   }
   return { kind: 'CreateOther', objectType, name, definition, target, text: p.textBetween(bodyStart, p.pos), span: p.spanFrom(start) };
+}
+
+/** SQL Server 2000 index options without parentheses: `WITH FILLFACTOR = 80, PAD_INDEX, DROP_EXISTING`. */
+function skipLegacyIndexOptions(p: Parser): void {
+  p.expectWord('WITH');
+  do {
+    if (p.peek().kind !== 'word') p.fail('an index option');
+    p.pos++;
+    if (p.eatOp('=')) p.next();
+  } while (p.eatOp(','));
 }
 
 /** A filegroup or partition scheme after ON / TEXTIMAGE_ON / FILESTREAM_ON: a name, or `'default'`. */

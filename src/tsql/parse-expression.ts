@@ -1,10 +1,9 @@
-import type {
-  Case, CaseWhen, Cast, DataType, Expression, FrameBound, FunctionCall, Identifier, ObjectName, OrderByItem, Select,
-  WindowFrame, WindowSpec,
-} from './ast';
+import type { Case, CaseWhen, Cast, DataType, Expression, FunctionCall, Identifier, ObjectName, OrderByItem, Select } from './ast';
 import type { Parser } from './parser-core';
-import { RESERVED, identifierFromToken } from './parser-core';
+import { CLAUSE_WORDS, RESERVED, identifierFromToken } from './parser-core';
 import { parseSelect } from './parse-select';
+import { parseDataType } from './parse-data-type';
+import { parseOrderByItems, parseOver } from './parse-window';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>', '*=', '=*']);
 const ADDITIVE = new Set(['+', '-', '&', '^', '|', '<<', '>>']);
@@ -16,7 +15,6 @@ const RESERVED_FUNCTIONS = new Set(['LEFT', 'RIGHT', 'COALESCE', 'NULLIF', 'USER
 const NILADIC = new Set(['CURRENT_TIMESTAMP', 'CURRENT_USER', 'SESSION_USER', 'SYSTEM_USER', 'USER', 'CURRENT_DATE']);
 const CAST_FUNCTIONS = new Set(['CAST', 'TRY_CAST', 'CONVERT', 'TRY_CONVERT', 'PARSE', 'TRY_PARSE']);
 const DATEPART_FUNCTIONS = new Set(['DATEADD', 'DATEDIFF', 'DATEDIFF_BIG', 'DATEPART', 'DATENAME', 'DATETRUNC', 'DATE_BUCKET']);
-const TYPE_WORDS = new Set(['PRECISION', 'VARYING', 'CHARACTER', 'CHAR']);
 const FULL_TEXT_FUNCTIONS = new Set(['CONTAINS', 'FREETEXT', 'CONTAINSTABLE', 'FREETEXTTABLE']);
 const XML_METHODS = new Set(['VALUE', 'QUERY', 'EXIST', 'NODES', 'MODIFY', 'WRITE']);
 
@@ -358,7 +356,7 @@ function parseWordPrimary(p: Parser): Expression {
     const name: ObjectName = { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: t.text, quote: 'none', span: p.spanOfToken(t) }], span: p.spanOfToken(t) };
     return { kind: 'FunctionCall', name, args: [], distinct: false, star: false, withinGroup: [], over: undefined, span: name.span };
   }
-  if (RESERVED.has(u) && !(call && RESERVED_FUNCTIONS.has(u))) return p.fail('an expression');
+  if (RESERVED.has(u) && !CLAUSE_WORDS.has(u) && !(call && RESERVED_FUNCTIONS.has(u))) return p.fail('an expression');
   return parseNameExpression(p);
 }
 
@@ -543,115 +541,4 @@ function parseOdbcEscape(p: Parser): Expression {
   while (!p.isOp('}') && !p.atEnd) args.push(parseExpression(p));
   p.expectOp('}');
   return { kind: 'OdbcEscape', text: p.textBetween(start, p.pos), args, span: p.spanFrom(start) };
-}
-
-/**
- * A data type: `int`, `dbo.MyType`, `varchar(max)`, `decimal(18, 4)`, `double precision`,
- * `national char varying(10)`.
- */
-export function parseDataType(p: Parser): DataType {
-  const start = p.pos;
-  const name = p.objectName();
-  // Multi-word types: DOUBLE PRECISION, CHAR VARYING, NATIONAL CHARACTER VARYING.
-  let extra = '';
-  while (name.parts.length === 1 && p.isAnyWord(TYPE_WORDS) && /^(DOUBLE|NATIONAL|CHAR|CHARACTER|NCHAR)$/i.test(p.peek(-1).text)) {
-    extra += ` ${p.next().text}`;
-  }
-  const args: string[] = [];
-  if (p.isOp('(')) {
-    p.pos++;
-    while (!p.isOp(')')) {
-      const t = p.peek();
-      if (t.kind === 'op' && t.text === '-' && p.peek(1).kind === 'number') {
-        p.pos += 2;
-        args.push(`-${p.peek(-1).text}`);
-      } else if ((t.kind === 'word' || t.kind === 'quoted') && (p.isOp('.', 1) || p.isNameToken(1))) {
-        // Typed xml: xml(dbo.Schema), xml(CONTENT dbo.Schema), xml(DOCUMENT [s].[c]) — kept as written.
-        const as = p.pos;
-        if (p.isWord('CONTENT') || p.isWord('DOCUMENT')) p.pos++;
-        p.objectName();
-        args.push(p.textBetween(as, p.pos));
-      } else if (t.kind === 'number' || t.kind === 'word') {
-        p.pos++;
-        args.push(t.kind === 'word' ? t.upper : t.text);
-      } else {
-        p.fail('a type argument');
-      }
-      if (!p.eatOp(',')) break;
-    }
-    p.expectOp(')');
-  }
-  const first = name.parts[0] as Identifier;
-  const fullName: ObjectName = extra ? { ...name, parts: [{ ...first, name: first.name + extra }] } : name;
-  return { kind: 'DataType', name: fullName, args, span: p.spanFrom(start) };
-}
-
-/** `OVER (PARTITION BY … ORDER BY … frame)` or `OVER w`. */
-export function parseOver(p: Parser): WindowSpec {
-  const start = p.pos;
-  p.expectWord('OVER');
-  if (!p.isOp('(')) {
-    const name = p.identifier().name;
-    return { kind: 'WindowSpec', name, partitionBy: [], orderBy: [], frame: undefined, span: p.spanFrom(start) };
-  }
-  p.pos++;
-  // OVER (w ORDER BY …): a named window refined in place (SQL Server 2022)
-  const base = p.isNameToken() && !p.isWord('PARTITION') && !p.isWord('ORDER') && !p.isWord('ROWS') && !p.isWord('RANGE')
-    ? p.identifier().name : undefined;
-  let partitionBy: Expression[] = [];
-  let orderBy: OrderByItem[] = [];
-  let frame: WindowFrame | undefined;
-  if (p.isWord('PARTITION')) {
-    p.pos++;
-    p.expectWord('BY');
-    partitionBy = parseExpressionList(p);
-  }
-  if (p.isWord('ORDER')) {
-    p.pos++;
-    p.expectWord('BY');
-    orderBy = parseOrderByItems(p);
-  }
-  if (p.isWord('ROWS') || p.isWord('RANGE')) {
-    const fs = p.pos;
-    const unit = p.next().upper as 'ROWS' | 'RANGE';
-    let startBound: FrameBound;
-    let endBound: FrameBound | undefined;
-    if (p.eatWord('BETWEEN')) {
-      startBound = parseFrameBound(p);
-      p.expectWord('AND');
-      endBound = parseFrameBound(p);
-    } else {
-      startBound = parseFrameBound(p);
-    }
-    frame = { kind: 'WindowFrame', unit, start: startBound, end: endBound, span: p.spanFrom(fs) };
-  }
-  p.expectOp(')');
-  return { kind: 'WindowSpec', name: base, partitionBy, orderBy, frame, span: p.spanFrom(start) };
-}
-
-function parseFrameBound(p: Parser): FrameBound {
-  const start = p.pos;
-  if (p.eatWord('UNBOUNDED')) {
-    const dir = p.eatWord('PRECEDING') ? 'UNBOUNDED PRECEDING' : (p.expectWord('FOLLOWING'), 'UNBOUNDED FOLLOWING');
-    return { kind: 'FrameBound', bound: dir, offset: undefined, span: p.spanFrom(start) };
-  }
-  if (p.eatWord('CURRENT')) {
-    p.expectWord('ROW');
-    return { kind: 'FrameBound', bound: 'CURRENT ROW', offset: undefined, span: p.spanFrom(start) };
-  }
-  const offset = parseAdditive(p);
-  const bound = p.eatWord('PRECEDING') ? 'PRECEDING' : (p.expectWord('FOLLOWING'), 'FOLLOWING');
-  return { kind: 'FrameBound', bound, offset, span: p.spanFrom(start) };
-}
-
-/** `e [ASC|DESC], …`. */
-export function parseOrderByItems(p: Parser): OrderByItem[] {
-  const items: OrderByItem[] = [];
-  do {
-    const start = p.pos;
-    const expression = parseExpression(p);
-    const direction = p.eatWord('ASC') ? 'ASC' : p.eatWord('DESC') ? 'DESC' : undefined;
-    items.push({ kind: 'OrderByItem', expression, direction, span: p.spanFrom(start) });
-  } while (p.eatOp(','));
-  return items;
 }

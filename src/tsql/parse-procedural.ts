@@ -4,7 +4,8 @@ import type {
 } from './ast';
 import type { Parser } from './parser-core';
 import { RESERVED } from './parser-core';
-import { parseDataType, parseExpression } from './parse-expression';
+import { parseExpression } from './parse-expression';
+import { parseDataType } from './parse-data-type';
 import { parseSelect, skipParenthesized } from './parse-select';
 import { parseTableDefinition } from './parse-ddl';
 

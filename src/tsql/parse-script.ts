@@ -30,6 +30,13 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
     if (sig.length > 0) batches.push(parseBatch(sig, text, lineIndex, file, diagnostics, endOffset, repeat));
     sig = [];
   };
+  const warnSqlcmdVariable = (t: Token): void => {
+    const m = SQLCMD_VAR.exec(t.text);
+    if (m !== null) {
+      diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start + m.index, t.start + m.index + m[0].length), 'warning', 'TSQL_SQLCMD',
+        `SQLCMD variable ${m[0]} kept unresolved`));
+    }
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     switch (t.kind) {
@@ -48,17 +55,8 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
         diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD',
           `SQLCMD variable ${t.text} kept unresolved`));
         break;
-      case 'quoted':
-      case 'string': {
-        // sqlcmd substitutes $(var) inside [names] and 'strings' too.
-        const m = SQLCMD_VAR.exec(t.text);
-        if (m !== null) {
-          diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start + m.index, t.start + m.index + m[0].length), 'warning', 'TSQL_SQLCMD',
-            `SQLCMD variable ${m[0]} kept unresolved`));
-        }
-        break;
-      }
       case 'word':
+        if (t.text.includes('$(')) warnSqlcmdVariable(t);
         if (t.upper === 'GO' && !lineHasContent) {
           const tail = goTail(tokens, i + 1);
           if (tail !== undefined) {
@@ -67,6 +65,11 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
             continue;
           }
         }
+        break;
+      case 'quoted':
+      case 'string':
+        // sqlcmd substitutes $(var) inside [names] and 'strings' too.
+        warnSqlcmdVariable(t);
         break;
       default:
         break;

@@ -4,7 +4,8 @@ import type {
 } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
-import { parseExpression, parseOrderByItems, parseParenthesizedSelect } from './parse-expression';
+import { parseExpression, parseParenthesizedSelect } from './parse-expression';
+import { parseOrderByItems } from './parse-window';
 import { parseTableSources, parseTableTarget } from './parse-table-source';
 import { walk } from './visitor';
 

@@ -14,6 +14,8 @@ import { looksLikeStatementStart, skipStatementRest } from './statement-start';
 const OPAQUE = new Set(['DBCC', 'CHECKPOINT', 'GRANT', 'DENY', 'REVOKE', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP',
   'RESTORE', 'ENABLE', 'DISABLE', 'SETUSER', 'REVERT', 'READTEXT', 'WRITETEXT', 'UPDATETEXT', 'DUMP', 'LOAD',
   'SEND', 'RECEIVE', 'LINENO']);
+/** Commands whose text holds no statement keyword: the next statement may follow on the same line. */
+const ONE_LINE = new Set(['DBCC', 'KILL', 'CHECKPOINT', 'RECONFIGURE', 'REVERT', 'SETUSER', 'SHUTDOWN', 'LINENO', 'EXECUTE AS', 'EXEC AS']);
 /** Service Broker commands `GET CONVERSATION GROUP`, `MOVE CONVERSATION`, `END CONVERSATION`. */
 const CONVERSATION_VERBS = new Set(['GET', 'MOVE', 'END']);
 const CREATE_OTHER = new Set(['STATISTICS', 'TYPE', 'SCHEMA', 'SEQUENCE', 'SYNONYM']);
@@ -224,7 +226,7 @@ function parseOpaque(p: Parser): OpaqueStatement {
     p.eatWord('SET');
   }
   const bodyStart = p.pos;
-  skipStatementRest(p);
+  skipStatementRest(p, ONE_LINE.has(command));
   const target = findTarget(p, bodyStart, p.pos);
   return { kind: 'OpaqueStatement', command, text: p.textBetween(start, p.pos), target, span: p.spanFrom(start) };
 }

@@ -34,6 +34,13 @@ export const RESERVED = new Set((
   'OUTPUT OFFSET THROW WINDOW USING'
 ).split(' '));
 
+/**
+ * Words in RESERVED only so that they never become implicit aliases (they start clauses and
+ * statements); SQL Server does not reserve them, so they remain valid column names (`offset`,
+ * `output`).
+ */
+export const CLAUSE_WORDS = new Set(['OUTPUT', 'OFFSET', 'THROW', 'WINDOW', 'USING']);
+
 const EOF_TEXT = '';
 
 /**

@@ -4,10 +4,25 @@ import type { Parser } from './parser-core';
 const STARTERS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'IF', 'WHILE', 'BEGIN', 'DECLARE',
   'SET', 'EXEC', 'EXECUTE', 'RETURN', 'PRINT', 'RAISERROR', 'THROW', 'OPEN', 'FETCH', 'CLOSE', 'DEALLOCATE', 'CREATE',
   'ALTER', 'DROP', 'COMMIT', 'ROLLBACK', 'SAVE', 'GOTO', 'BREAK', 'CONTINUE', 'WAITFOR', 'USE', 'GRANT', 'DENY', 'REVOKE',
-  'DBCC', 'CHECKPOINT', 'BULK', 'END', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP', 'RESTORE', 'ENABLE', 'DISABLE']);
+  'DBCC', 'CHECKPOINT', 'BULK', 'END', 'RECONFIGURE', 'KILL', 'SHUTDOWN', 'BACKUP', 'RESTORE', 'ENABLE', 'DISABLE',
+  'REVERT', 'SETUSER', 'READTEXT', 'WRITETEXT', 'UPDATETEXT', 'LINENO']);
+
+/**
+ * Unreserved words that start a statement only with the right word after them; alone they are
+ * names or continue another statement (ALTER ROLE r ADD MEMBER u).
+ */
+const STARTS_WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['COPY', new Set(['INTO'])],
+  ['ADD', new Set(['SIGNATURE', 'COUNTER'])],
+  ['RENAME', new Set(['OBJECT', 'DATABASE'])],
+  ['SEND', new Set(['ON'])],
+  ['GET', new Set(['CONVERSATION'])],
+  ['MOVE', new Set(['CONVERSATION'])],
+  ['EXPLAIN', new Set(['SELECT', 'WITH_RECOMMENDATIONS'])],
+]);
 
 /** Words after which a starter keyword belongs to the same statement (`UNION SELECT`, `THEN UPDATE`). */
-const CONTINUATIONS = new Set(['UNION', 'ALL', 'EXCEPT', 'INTERSECT', 'THEN', 'FOR', 'AFTER', 'OF', 'INSTEAD', 'AS',
+const CONTINUATIONS = new Set(['UNION', 'ALL', 'EXCEPT', 'INTERSECT', 'THEN', 'FOR', 'AFTER', 'OF', 'INSTEAD', 'AS', 'NO',
   'INSERT', 'GRANT', 'DENY', 'REVOKE', 'ON', 'WITH', 'CURSOR', 'FOR', 'NOT', 'AND', 'OR', 'EXISTS', 'IN', 'IS']);
 
 /**
@@ -20,12 +35,15 @@ export function looksLikeStatementStart(p: Parser, k = 0): boolean {
   if (t.kind !== 'word') return false;
   const prev = p.pos + k > 0 ? p.peek(k - 1) : undefined;
   if (prev !== undefined && prev.kind === 'op' && prev.text === ';') return true;
-  if (t.upper === 'COPY' || t.upper === 'ADD' || t.upper === 'RENAME') {
-    // Words that start a statement only with the right word after them (COPY INTO, ADD SIGNATURE,
-    // RENAME OBJECT); ADD alone continues ALTER … ADD.
+  const withNext = STARTS_WITH_NEXT.get(t.upper);
+  if (withNext !== undefined) {
     const n = p.peek(k + 1);
-    const ok = t.upper === 'COPY' ? n.upper === 'INTO' : t.upper === 'ADD' ? n.upper === 'SIGNATURE' || n.upper === 'COUNTER' : n.upper === 'OBJECT' || n.upper === 'DATABASE';
-    return ok && n.kind === 'word' && (prev === undefined || prev.kind !== 'op' || prev.text === ';');
+    return n.kind === 'word' && withNext.has(n.upper) && (prev === undefined || prev.kind !== 'op' || prev.text === ';');
+  }
+  if (t.upper === 'RECEIVE') {
+    // RECEIVE [TOP (n)] columns FROM queue
+    const n = p.peek(k + 1);
+    return (n.kind === 'word' && n.upper === 'TOP') || (n.kind === 'op' && n.text === '*') || n.kind === 'variable';
   }
   if (!STARTERS.has(t.upper)) {
     // `label:` and `WITH cte AS (` also start statements.
@@ -50,18 +68,22 @@ function isInsideUpdate(p: Parser, k: number): boolean {
 }
 
 /**
- * Consumes the rest of an opaque statement: up to a `;`, the end of the batch, or the next
- * token at parenthesis depth 0 that starts a statement.
+ * Consumes the rest of an opaque statement: up to a `;`, the end of the batch, an ELSE or END
+ * that closes the IF or block around it, or the next token at parenthesis depth 0 that starts a
+ * statement at the start of a line — anywhere on the line when `anywhere` is set, for commands
+ * whose text never contains statement keywords (DBCC, KILL, CHECKPOINT, …).
  */
-export function skipStatementRest(p: Parser): void {
+export function skipStatementRest(p: Parser, anywhere = false): void {
   let depth = 0;
   let caseDepth = 0;
   while (!p.atEnd) {
     const t = p.peek();
     if (depth === 0 && t.kind === 'op' && t.text === ';') return;
+    // `IF … DBCC FREEPROCCACHE ELSE …`, `BEGIN TRY DBCC CHECKDB END TRY`: not part of the command.
+    if (depth === 0 && caseDepth === 0 && t.kind === 'word' && (t.upper === 'ELSE' || t.upper === 'END')) return;
     // Opaque commands (ALTER DATABASE … SET …, ALTER PARTITION FUNCTION … MERGE RANGE) contain
     // statement keywords; only one that begins a line (or follows `;`) ends them.
-    if (depth === 0 && caseDepth === 0 && looksLikeStatementStart(p) && startsLineAt(p)) return;
+    if (depth === 0 && caseDepth === 0 && looksLikeStatementStart(p) && (anywhere || startsLineAt(p))) return;
     if (t.kind === 'op') {
       if (t.text === '(') depth++;
       else if (t.text === ')') {

@@ -34,6 +34,8 @@ describe('tokenize', () => {
     // A reserved keyword ends at the `@` of a variable glued to it; other names keep their `@`.
     ['SELECT@v DECLARE@n PRINT@@ROWCOUNT', ['word:SELECT', 'variable:@v', 'word:DECLARE', 'variable:@n', 'word:PRINT', 'sysvar:@@ROWCOUNT']],
     ['a@b total@@x', ['word:a@b', 'word:total@@x']],
+    // An SQLCMD variable glued to the end of a name stays part of the name.
+    ['T$(Suffix) a$(x)_y cost$ x$( y', ['word:T$(Suffix)', 'word:a$(x)_y', 'word:cost$', 'word:x$', 'op:(', 'word:y']],
   ])('%j', (sql, expected) => {
     expect(kinds(sql)).toEqual(expected);
   });

@@ -41,6 +41,9 @@ describe('control flow', () => {
     ["IF (((SELECT TOP (1) s FROM j ORDER BY id DESC)) = N'F') PRINT 'x'", { kind: 'If', condition: { operator: '=', left: { kind: 'Subquery' } } }],
     ["IF ((SELECT COUNT(*) FROM t) > 0) AND (SELECT MAX(id) FROM t) IS NOT NULL PRINT 'x'", { kind: 'If', condition: { operator: 'AND', left: { operator: '>' }, right: { kind: 'IsNull' } } }],
     ["IF NOT ((SELECT COUNT(*) FROM t) < 1) PRINT 'x'", { kind: 'If', condition: { kind: 'Unary', operand: { operator: '<' } } }],
+    ['IF @x = 1 DBCC FREEPROCCACHE ELSE SELECT 1', { kind: 'If', then: { kind: 'OpaqueStatement', command: 'DBCC', text: 'DBCC FREEPROCCACHE' }, else: { kind: 'Select' } }],
+    ["IF @x = 1 GRANT SELECT ON t TO u ELSE PRINT 'no'", { kind: 'If', then: { command: 'GRANT' }, else: { kind: 'Print' } }],
+    ["IF @x = 1\n  KILL 55\nELSE\n  PRINT 'x'", { kind: 'If', then: { command: 'KILL' }, else: { kind: 'Print' } }],
     ['WHILE ((SELECT COUNT(*) FROM #q) > 0) DELETE TOP (100) FROM #q', { kind: 'While', condition: { operator: '>', left: { kind: 'Subquery' } }, body: { kind: 'Delete' } }],
     ["PRINT 'done: ' + CAST(@n AS varchar(10))", { kind: 'Print', expression: { kind: 'Binary' } }],
     ["RAISERROR('bad %s', 16, 1, @x) WITH NOWAIT", { kind: 'Raiserror', args: [{}, {}, {}, {}], options: ['NOWAIT'], legacy: false }],
@@ -66,6 +69,10 @@ describe('control flow', () => {
     ["DECLARE@v int=1 SET@v=2 SELECT@v PRINT'x'PRINT@v", ['Declare', 'SetVariable', 'Select', 'Print', 'Print']],
     ['IF(1=1)SELECT 1 ELSE SELECT 2 WHILE(@v<3)SET@v=@v+1', ['If', 'While']],
     ["BEGIN; SELECT 1; END; EXEC('SELECT 1')EXEC sp_who", ['Block', 'Execute', 'Execute']],
+    ["DBCC FREEPROCCACHE SELECT 1\nKILL 53 PRINT 'k'\nCHECKPOINT SELECT 2", ['OpaqueStatement', 'Select', 'OpaqueStatement', 'Print', 'OpaqueStatement', 'Select']],
+    ["EXECUTE AS LOGIN = 'x' WITH NO REVERT\nGRANT SELECT, INSERT ON t TO u", ['OpaqueStatement', 'OpaqueStatement']],
+    ['BEGIN TRY DBCC CHECKDB END TRY BEGIN CATCH PRINT 1 END CATCH', ['TryCatch']],
+    ['IF 1 = 1 BEGIN REVERT END', ['If']],
   ])('statement boundaries without semicolons: %j', (sql, kinds) => {
     expect(kindsOf(sql)).toEqual(kinds);
   });

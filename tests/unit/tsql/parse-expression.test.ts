@@ -74,6 +74,8 @@ describe('expressions', () => {
     ['GREATEST (a, b)', { kind: 'FunctionCall', name: { parts: [{ name: 'GREATEST' }] }, args: [{}, {}] }],
     ['least\n  ( c ,\n d )', { kind: 'FunctionCall', name: { parts: [{ name: 'least' }] }, args: [{}, {}] }],
     ['IDENTITYCOL', { kind: 'ColumnRef', parts: [{ name: 'IDENTITYCOL' }] }],
+    // Clause words SQL Server does not reserve stay usable as column names.
+    ['offset + output - window * using / throw', { kind: 'Binary', left: { left: { kind: 'ColumnRef', parts: [{ name: 'offset' }] }, right: { parts: [{ name: 'output' }] } } }],
     ['ROWGUIDCOL', { kind: 'ColumnRef', parts: [{ name: 'ROWGUIDCOL' }] }],
     ['JSON_OBJECTAGG(k : v)', { kind: 'FunctionCall', args: [{ parts: [{ name: 'k' }] }, { parts: [{ name: 'v' }] }] }],
     ['JSON_ARRAYAGG(v ORDER BY v DESC)', { kind: 'FunctionCall', args: [{}], withinGroup: [{ direction: 'DESC' }] }],

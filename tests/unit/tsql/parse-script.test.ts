@@ -55,8 +55,19 @@ describe('statement starts that need the next word', () => {
     ["CREATE CERTIFICATE c WITH SUBJECT = 's'\nRENAME OBJECT a TO b", ['OpaqueStatement', 'OpaqueStatement']],
     ["DROP SIGNATURE FROM dbo.p BY CERTIFICATE c\nSELECT 1", ['Drop', 'Select']],
     ['INSERT BULK t (a int)\nSELECT 1', ['BulkInsert', 'Select']],
+    ["EXECUTE AS USER = 'x'\nREVERT\nSETUSER\nSELECT 1", ['OpaqueStatement', 'OpaqueStatement', 'OpaqueStatement', 'Select']],
+    ["BEGIN DIALOG CONVERSATION @h FROM SERVICE a TO SERVICE 'b' ON CONTRACT c\nSEND ON CONVERSATION @h MESSAGE TYPE m (@b)\nRECEIVE TOP (1) @m = message_body FROM q\nGET CONVERSATION GROUP @g FROM q\nMOVE CONVERSATION @h TO @g\nEND CONVERSATION @h", ['OpaqueStatement', 'OpaqueStatement', 'OpaqueStatement', 'OpaqueStatement', 'OpaqueStatement', 'OpaqueStatement']],
+    ["GRANT SELECT ON t TO u\nEXPLAIN SELECT 1", ['OpaqueStatement', 'OpaqueStatement']],
   ])('%j', (sql, kinds) => {
     expect(kindsOf(sql)).toEqual(kinds);
+  });
+});
+
+describe('SQLCMD variables glued to names', () => {
+  it('keeps T$(Suffix) one name and warns about the variable', () => {
+    const script = parseScript('SELECT * FROM dbo.Orders_$(Year)$(Month) AS o', { file: 'f.sql' });
+    expect(script.diagnostics.map((d) => `${d.severity}:${d.code}:${d.column}`)).toEqual(['warning:TSQL_SQLCMD:26']);
+    expect(kindsOf('SELECT * FROM dbo.Orders_$(Year)$(Month) AS o')).toEqual(['Select']);
   });
 });
 
