@@ -10,6 +10,7 @@ import { createTable, duckTableName, resetIdentity } from './tables';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
+import { collectCatalog } from './catalog';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -49,6 +50,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const procedures = collectProcedures(options.scripts);
   const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
   await installTsqlMacros(options.session);
+  collectCatalog(state.catalog, options.scripts);
   for (const { table, script } of collectTables(options.scripts)) {
     const parts = table.name.parts.map((p) => p.name);
     const key = normalizeObjectName(parts.join('.'));

@@ -29,6 +29,11 @@ export class SqlTranslator {
   readonly params: unknown[] = [];
   /** CTE names in scope while a query is translated, with their columns. */
   readonly ctes = new Map<string, readonly ColumnType[]>();
+  /**
+   * Inside an inlined function body (user-functions.ts): its parameters and locals as SQL.
+   * The caller's variables are then out of reach, as in SQL Server.
+   */
+  variables: Map<string, SqlFragment> | undefined;
 
   constructor(readonly state: EmulatorState) {}
 
@@ -56,7 +61,9 @@ export class SqlTranslator {
         return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType };
       }
       case 'Variable': {
-        const slot = this.state.frame.variables.get(e.name.toLowerCase());
+        const inlined = this.variables?.get(e.name.toLowerCase());
+        if (inlined !== undefined) return inlined;
+        const slot = this.variables === undefined ? this.state.frame.variables.get(e.name.toLowerCase()) : undefined;
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
@@ -121,7 +128,7 @@ export class SqlTranslator {
         const not = e.not ? 'NOT ' : '';
         // A pattern known before the query runs (literals, variables, +) becomes an exact regular
         // expression, [a-z] / [^x] / [%] classes included; case-insensitive like the collation.
-        const known = e.escape === undefined ? evalFast(this.state, e.pattern) : undefined;
+        const known = e.escape === undefined && this.variables === undefined ? evalFast(this.state, e.pattern) : undefined;
         if (known !== undefined && known.kind === 'str') {
           if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
           return { sql: `(${not}regexp_full_match(CAST(${x.sql} AS VARCHAR), ${this.bind(likeToRegex(known.value), 'VARCHAR')}, 'is'))`, family: 'bit' };

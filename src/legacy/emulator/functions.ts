@@ -1,6 +1,7 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
+import { translateUserFunction } from './user-functions';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -59,7 +60,7 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
  */
 export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
   const parts = call.name.parts.map((p) => p.name.toLowerCase());
-  if (parts.length > 1) throw t.state.unsupported(call, `the user-defined function ${call.name.parts.map((p) => p.name).join('.')}`);
+  if (parts.length > 1) return translateUserFunction(t, call, scope);
   const name = (parts[0] ?? '').toUpperCase();
   const a = (i: number): SqlFragment => {
     const arg = call.args[i];

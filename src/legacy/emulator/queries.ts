@@ -4,6 +4,8 @@ import { quote, translateOrderBy, type SqlTranslator } from './expressions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
+import { translateView } from './views';
+import { translateTableFunction } from './table-functions';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -156,10 +158,13 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
         scope.add(alias, cte);
         return `${quote(base)} AS ${quote(alias)}`;
       }
+      const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
+      if (view !== undefined) return view;
       const info = resolveTable(t, written);
       scope.add(alias, columnTypesOf(info));
       return `${info.sqlName} AS ${quote(alias)}`;
     }
+    case 'TableFunctionRef': return translateTableFunction(t, source, scope, outer);
     case 'TableVariableRef': {
       const info = resolveTable(t, source.variable.name);
       const alias = source.alias?.name ?? source.variable.name;
@@ -183,7 +188,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
     case 'Join': {
       const left = translateSource(t, source.left, scope, outer);
       if (source.joinType === 'CROSS APPLY' || source.joinType === 'OUTER APPLY') {
-        if (source.right.kind !== 'DerivedTable') throw t.state.unsupported(source, `${source.joinType} of a table function`);
+        if (source.right.kind !== 'DerivedTable' && source.right.kind !== 'TableFunctionRef') throw t.state.unsupported(source, `${source.joinType} of a table function`);
         const right = translateSource(t, source.right, scope, scope);
         return source.joinType === 'CROSS APPLY' ? `${left} CROSS JOIN LATERAL ${right}` : `${left} LEFT JOIN LATERAL ${right} ON TRUE`;
       }
@@ -193,7 +198,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       return `${left} ${source.joinType} JOIN ${right} ON ${on}`;
     }
     default:
-      throw t.state.unsupported(source, source.kind === 'TableFunctionRef' ? 'table-valued functions' : source.kind);
+      throw t.state.unsupported(source, source.kind);
   }
 }
 

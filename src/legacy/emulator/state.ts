@@ -1,8 +1,9 @@
 import { EngineError, LegacyError, type SourceSpan } from '../../core';
 import type { EngineSession } from '../../engine';
-import type { CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
+import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
+import { emptyCatalog, type Catalog } from './catalog';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -33,7 +34,8 @@ export interface TableInfo {
 
 /** One procedure invocation: its variables, cursors and the temp tables it created. */
 export interface Frame {
-  readonly procedure: CreateProcedure;
+  /** The procedure, or the multi-statement function the interpreter runs (user-functions.ts). */
+  readonly procedure: CreateProcedure | CreateFunction;
   readonly script: ParsedScript;
   readonly variables: Map<string, VariableSlot>;
   readonly cursors: Map<string, CursorState>;
@@ -70,6 +72,14 @@ export class TsqlRuntimeError extends LegacyError {
   }
 }
 
+/**
+ * A call the interpreter ran before its statement was translated (interpret-calls.ts): a
+ * scalar function's value, or the rows of a multi-statement table-valued function.
+ */
+export type Precomputed =
+  | { readonly kind: 'scalar'; readonly value: string | null; readonly type: TsqlType; readonly duckType: string }
+  | { readonly kind: 'table'; readonly info: TableInfo };
+
 /** Control-flow signals of the interpreter (not errors). */
 export type Flow = 'normal' | 'break' | 'continue' | 'return';
 
@@ -91,6 +101,15 @@ export class EmulatorState {
   returnValue: number | null = null;
   readonly caught: CaughtError[] = [];
   tempCounter = 0;
+  /** Functions, views, sequences and alias types of the loaded scripts. */
+  readonly catalog: Catalog = emptyCatalog();
+  /**
+   * Scripts whose text is being translated inside the current procedure (a view's or a
+   * function's body), innermost last, so errors point at the file that holds the construct.
+   */
+  readonly sources: ParsedScript[] = [];
+  /** Function calls of the statement being run whose results the interpreter computed first. */
+  readonly precomputed = new Map<Node, Precomputed>();
 
   constructor(
     readonly session: EngineSession,
@@ -117,6 +136,8 @@ export class EmulatorState {
 
   /** A location for errors inside the current procedure. */
   locate(span: SourceSpan | undefined): LegacyError['location'] {
+    const inner = this.sources[this.sources.length - 1];
+    if (inner !== undefined) return { file: inner.file, span, source: inner.lineIndex.text };
     const frame = this.frames[this.frames.length - 1];
     if (frame === undefined) return span === undefined ? undefined : { span };
     return { file: frame.script.file, span, source: frame.script.lineIndex.text };
