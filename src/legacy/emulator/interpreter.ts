@@ -11,6 +11,7 @@ import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './s
 import { createTable, duckTableName } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
+import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -26,7 +27,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
-  const flow = await executeOne(state, s);
+  const flow = await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
   state.errorNumber = 0;
   return flow;
 }
@@ -50,6 +51,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Break': return 'break';
     case 'Continue': return 'continue';
     case 'Return': {
+      if (state.frame.procedure.kind === 'CreateFunction') return returnFromFunction(state, state.frame.procedure, s);
       if (s.expression !== undefined) {
         const { value } = await evalScalar(state, s.expression);
         state.returnValue = value === null ? 0 : Math.trunc(Number(value));

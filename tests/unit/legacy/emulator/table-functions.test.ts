@@ -27,6 +27,9 @@ describe('table-valued functions', () => {
       [{ Id: 1, head: 'ap', len: 5 }, { Id: 2, head: 'pe', len: 4 }]],
     ['OUTER APPLY keeps rows without a match', 'SELECT i.Id, o.Id AS o FROM dbo.Item i OUTER APPLY (SELECT Id FROM dbo.ItemsOver(i.Qty) WHERE Id = 1) o ORDER BY i.Id',
       [{ Id: 1, o: null }, { Id: 2, o: null }, { Id: 3, o: 1 }, { Id: 4, o: 1 }]],
+    ['a multi-statement function with constant arguments', 'SELECT k, sq FROM dbo.Numbers(3) ORDER BY k DESC', [{ k: 3, sq: 9 }, { k: 2, sq: 4 }, { k: 1, sq: 1 }]],
+    ['a multi-statement function joined, its argument a variable', 'DECLARE @n int = 2; SELECT i.Name, n.sq FROM dbo.Item i JOIN dbo.Numbers(@n + 1) AS n ON n.k = i.Id ORDER BY i.Id',
+      [{ Name: 'apple', sq: 1 }, { Name: 'pear', sq: 4 }, { Name: 'plum', sq: 9 }]],
     ['STRING_SPLIT', "SELECT value FROM STRING_SPLIT('a,b,,c', ',') ORDER BY value", [{ value: '' }, { value: 'a' }, { value: 'b' }, { value: 'c' }]],
   ])('reads %s', async (_name, body, expected) => {
     const r = await runBody(body, { tables: TABLES, csv: DATA });

@@ -41,6 +41,8 @@ BEGIN
   RETURN @i;
 END
 GO
+CREATE FUNCTION dbo.Depth (@n int) RETURNS int AS BEGIN IF @n = 0 RETURN @@NESTLEVEL; RETURN dbo.Depth(@n - 1) END
+GO
 CREATE FUNCTION dbo.Fact (@n int) RETURNS bigint AS
 BEGIN
   IF @n <= 1 RETURN 1;
@@ -64,6 +66,9 @@ describe('scalar user-defined functions (CREATE FUNCTION, SQL Server semantics)'
     ['SELECT @v = … with no row keeps the value', 'SELECT CAST(dbo.RateOf(\'XXX\') AS varchar(20)) AS v', '1.0000'],
     ['nested calls', 'SELECT dbo.Twice(9) AS v', 16],
     ['RETURNS NULL ON NULL INPUT', 'SELECT dbo.Twice(NULL) AS v', null],
+    ['a WHILE body run by the interpreter for constant arguments', 'SELECT dbo.Loop(4) AS v', 4],
+    ['recursion for constant arguments', 'DECLARE @n int = 20; SELECT dbo.Fact(@n) AS v', 2432902008176640000],
+    ['recursion down to nesting level 32', 'SELECT dbo.Depth(30) AS v', 32],
     ['assigned to a variable', 'DECLARE @x int = 11; SET @x = dbo.Half(@x); SELECT @x AS v', 5],
   ])('%s', async (_name, body, expected) => {
     const r = await runBody(body, { tables: FUNCTIONS, csv: DATA });
@@ -84,9 +89,14 @@ describe('scalar user-defined functions (CREATE FUNCTION, SQL Server semantics)'
     expect(resultRows(r)).toEqual([{ Id: 1, g: 'many' }, { Id: 2, g: 'unknown' }, { Id: 3, g: 'few' }, { Id: 4, g: 'non' }]);
   });
 
+  it('stops at nesting level 32 with error 217, which CATCH sees', async () => {
+    const r = await runBody('BEGIN TRY SELECT dbo.Depth(31) AS v END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS v END CATCH', { tables: FUNCTIONS });
+    expect(resultRows(r)).toEqual([{ v: 217 }]);
+  });
+
   it.each([
     ['a WHILE loop called per row', 'SELECT dbo.Loop(Id) AS v FROM dbo.Item', /WHILE loop in a scalar function/, 'tables.sql:37'],
-    ['recursion on row values', 'SELECT dbo.Fact(Id) AS v FROM dbo.Item', /recursive call of dbo\.Fact/, 'tables.sql:44'],
+    ['recursion on row values', 'SELECT dbo.Fact(Id) AS v FROM dbo.Item', /recursive call of dbo\.Fact/, 'tables.sql:46'],
     ['an unknown function', 'SELECT dbo.Nope(1) AS v', /dbo\.Nope \(no CREATE FUNCTION/, 'usp_test.sql:4'],
   ])('refuses %s with the file and line of the construct', async (_name, body, message, where) => {
     const err = await runBody(body, { tables: FUNCTIONS, csv: DATA }).catch((e: unknown) => e);
