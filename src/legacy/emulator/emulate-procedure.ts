@@ -11,6 +11,7 @@ import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
 import { collectCatalog } from './catalog';
+import { createSequences } from './sequences';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -51,6 +52,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
   await installTsqlMacros(options.session);
   collectCatalog(state.catalog, options.scripts);
+  await createSequences(state);
   for (const { table, script } of collectTables(options.scripts)) {
     const parts = table.name.parts.map((p) => p.name);
     const key = normalizeObjectName(parts.join('.'));

@@ -3,6 +3,7 @@ import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, Wind
 import type { EmulatorState } from './state';
 import { evalFast } from './fastpath';
 import { translateFunction } from './functions';
+import { translateNextValue } from './sequences';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
@@ -159,6 +160,7 @@ export class SqlTranslator {
         const q = this.query(e.query, scope);
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
+      case 'NextValueFor': return translateNextValue(this, e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
       default: throw this.state.unsupported(e, `the expression ${e.kind}`);
     }
