@@ -6,6 +6,7 @@ import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './runti
 import type { EmulatorState, TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
+import { writableColumns } from './computed-columns';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -163,7 +164,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const { info } = targetOf(state, t, ins.target, []);
   const columns = ins.columns.length > 0
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
-    : info.columns.filter((c) => c.name !== info.identity?.column);
+    : writableColumns(info);
   const colList = columns.map((c) => quote(c.name)).join(', ');
   let sql: string;
   switch (ins.source.kind) {
@@ -333,7 +334,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
       }
       case 'MergeInsert': {
         if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
-        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : info.columns.filter((c) => c.name !== info.identity?.column);
+        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
         const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i]?.duckType ?? ''));
         action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
         break;

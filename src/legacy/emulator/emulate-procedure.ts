@@ -196,6 +196,7 @@ async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void
     if (col === undefined) {
       throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
     }
+    if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
     cols.push(quote(col.name));
     const v = quote(c.name);
     select.push(col.duckType === 'TINYINT'

@@ -3,7 +3,7 @@ import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
-import { dataTypeOf, quote } from './expressions';
+import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
@@ -11,6 +11,7 @@ import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './s
 import { createTable, duckTableName } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
+import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
@@ -170,7 +171,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
       state.frame.tempTables.push(key);
       continue;
     }
-    const type = dataTypeOf(decl.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', decl.dataType.args, false);
+    const type = declaredType(state, decl.dataType);
     // DECLARE is not an executable reset: inside a loop, a DECLARE without a value keeps the
     // variable's current value in SQL Server (the declaration is scoped to the batch).
     const existing = state.frame.variables.get(decl.variable.name.toLowerCase());
@@ -358,7 +359,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   let rc: number;
   try {
     for (const p of proc.parameters) {
-      const type = dataTypeOf(p.dataType.name.parts.map((x) => x.name).slice(-1)[0] ?? '', p.dataType.args, false);
+      const type = declaredType(state, p.dataType);
       frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
       const v = values.get(p.name.toLowerCase());
       const variable = { kind: 'Variable' as const, name: p.name, span: p.span };

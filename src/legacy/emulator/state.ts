@@ -26,7 +26,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  readonly columns: readonly { readonly name: string; readonly duckType: string }[];
+  /** `computed`: a computed column (computed-columns.ts), never written directly. */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly computed?: boolean }[];
   readonly key: readonly string[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;

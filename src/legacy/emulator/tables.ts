@@ -1,5 +1,7 @@
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
-import { quote, dataTypeOf, SqlTranslator } from './expressions';
+import { quote, SqlTranslator } from './expressions';
+import { computedColumn } from './computed-columns';
+import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType } from './tsql-types';
@@ -21,12 +23,18 @@ export function duckTableName(parts: readonly string[]): string {
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string }[] = [];
+  const columns: { name: string; duckType: string; computed?: boolean }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   for (const col of definition.columns) {
-    if (col.dataType === undefined || col.computed !== undefined) throw state.unsupported(col, 'computed columns');
-    const type = dataTypeOf(col.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', col.dataType.args, false);
+    if (col.computed !== undefined) {
+      const c = await computedColumn(state, col, definition);
+      cols.push(c.sql);
+      columns.push({ name: col.name.name, duckType: c.duckType, computed: true });
+      continue;
+    }
+    if (col.dataType === undefined) throw state.unsupported(col, 'a column without a data type');
+    const type = declaredType(state, col.dataType);
     const duckType = toDuckType(type, `column ${col.name.name}`);
     let def = '';
     if (col.identity) {
