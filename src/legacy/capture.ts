@@ -203,10 +203,27 @@ async function exportQuery(session: EngineSession, sql: string, file: string, fo
     await session.run(`COPY (${sql}) TO ${quoteLiteral(file)} (FORMAT parquet)`);
     return;
   }
+  const { columns, rows } = await readAsText(session, sql);
+  const names = columns.map((c) => c.name);
+  writeFileAtomic(file, toCsv(names, rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])))));
+}
+
+/**
+ * A query's rows as the text a capture CSV holds (DuckDB's text form of each value, NULL as
+ * null) with each column's DuckDB type. The conformance suite compares this very text, so what
+ * it proves about values is what the baseline files contain.
+ */
+export async function readAsText(session: EngineSession, sql: string): Promise<{ columns: { name: string; type: string }[]; rows: (string | null)[][] }> {
   const described = await session.describe(`SELECT * FROM (${sql}) AS __q LIMIT 0`);
   const names = described.columns.map((c) => c.name);
   const text = await session.all(`SELECT ${names.map((n, i) => `CAST(${quote(n)} AS VARCHAR) AS ${quote(`c${i}`)}`).join(', ')} FROM (${sql}) AS __q`);
-  writeFileAtomic(file, toCsv(names, text.map((r) => Object.fromEntries(names.map((n, i) => [n, r[`c${i}`]])))));
+  return {
+    columns: described.columns,
+    rows: text.map((r) => names.map((_, i) => {
+      const v = r[`c${i}`];
+      return v === null || v === undefined ? null : String(v);
+    })),
+  };
 }
 
 /** `"kpi"."DeviceDailyUsage"` -> `kpi.DeviceDailyUsage`. */

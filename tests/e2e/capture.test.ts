@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate, type MigrateRun } from '../support/run-migrate';
@@ -52,5 +52,21 @@ describe('migrate capture', () => {
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/Sekr3t/);
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+  it('stops on an internal failure of the emulator with exit 2, the location, and writes nothing', async () => {
+    // varbinary + int is not implemented: the SQL the emulator generates fails in DuckDB. The
+    // procedure's CATCH must not take that path; the capture must not write a baseline.
+    const ws = mkdtempSync(join(tmpdir(), 'capture-internal-'));
+    mkdirSync(join(ws, 'procedures'));
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'procedures', 'usp_Bin.sql'), [
+      'CREATE PROCEDURE dbo.usp_Bin AS', 'BEGIN', '  DECLARE @b varbinary(10) = 0x0102;', '  BEGIN TRY',
+      '    SELECT @b + 1 AS v;', '  END TRY', '  BEGIN CATCH', "    SELECT 'caught' AS v;", '  END CATCH', 'END', '',
+    ].join('\n'));
+    const out = join(ws, 'out');
+    const r = await capture(['dbo.usp_Bin', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/usp_Bin\.sql:5:5: internal error of the emulator/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
 import { collectCatalog } from './catalog';
 import { createSequences } from './sequences';
+import { internalError } from './engine-errors';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -62,7 +63,15 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   for (const input of options.inputs ?? []) await loadCsv(state, input);
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
-  const returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+  let returnValue: number;
+  try {
+    returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+  } catch (err) {
+    // T-SQL errors and refusals are located already; anything else (a DuckDB failure outside
+    // runSql, a bug) is the emulator's own failure, never the legacy code's.
+    if (err instanceof LegacyError && err.code !== 'LEGACY_INTERNAL') throw err;
+    throw internalError(err, state.at);
+  }
   if (state.tranCount > 0) {
     if (!state.doomed) await options.session.run('ROLLBACK');
     throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);

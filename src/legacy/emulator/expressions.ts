@@ -19,6 +19,8 @@ export interface SqlFragment {
    * arithmetic as decimal(digits, 0), so `1.0 / 3` is 0.333333, not 0.333333333333.
    */
   readonly constantDigits?: number;
+  /** The declared T-SQL type when known (variables, table columns, N'' literals, CAST). */
+  readonly tsqlType?: TsqlType;
 }
 
 /**
@@ -59,7 +61,7 @@ export class SqlTranslator {
         const qualifier = parts.length >= 2 ? parts[parts.length - 2] : undefined;
         const col = scope.lookup(qualifier, column);
         const sql = parts.slice(-2).map(quote).join('.');
-        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType };
+        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
       }
       case 'Variable': {
         const inlined = this.variables?.get(e.name.toLowerCase());
@@ -68,7 +70,7 @@ export class SqlTranslator {
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
-        return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType };
+        return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type };
       }
       case 'SystemVariable': return this.systemVariable(e.name, e);
       case 'Binary': return this.binary(e.operator, e.left, e.right, scope, e);
@@ -297,6 +299,10 @@ export function likeToRegex(pattern: string): string {
  * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
  */
 export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false): SqlFragment {
+  return { ...convertTo(value, type, tryCast), tsqlType: type };
+}
+
+function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {
   const fam = familyOf(type);
   const duck = toDuckType(type);
   const cast = tryCast ? 'TRY_CAST' : 'CAST';
@@ -336,7 +342,10 @@ export function dataTypeOf(name: string, args: readonly string[], inCast: boolea
 function translateLiteral(e: Literal): SqlFragment {
   switch (e.literalType) {
     case 'string':
-    case 'nstring': return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR' };
+    case 'nstring': {
+      const chars = Math.max(1, [...e.value].length);
+      return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR', tsqlType: makeType(e.literalType === 'nstring' ? 'nvarchar' : 'varchar', [String(chars)]) };
+    }
     case 'integer': {
       const big = Math.abs(Number(e.value)) > 2147483647;
       return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER', constantDigits: e.value.replace(/^[-+]?0*/, '').length || 1 };

@@ -81,7 +81,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
     // strings
     case 'LEN': return int(`tsql_len(${a(0).sql})`);
-    case 'DATALENGTH': return int(`tsql_datalength(${a(0).sql})`);
+    case 'DATALENGTH': return dataLength(t, call, a(0));
     case 'SUBSTRING': return str(`tsql_substring(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
     case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${a(0).sql}, ${a(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${a(0).sql}, ${a(1).sql})`);
     case 'PATINDEX': throw t.state.unsupported(call, 'PATINDEX');
@@ -106,9 +106,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // numbers
     case 'ROUND': {
       const x = a(0);
-      if (call.args.length > 2) return { sql: `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`, family: x.family };
+      // ROUND returns its argument's type: decimal(p, s) keeps scale s (ROUND(123.9995, 3) is
+      // 124.0000), where DuckDB's round would narrow the scale to n.
+      const keep = x.family === 'exact' && x.duckType !== undefined && /^DECIMAL/i.test(x.duckType) ? x.duckType : undefined;
+      const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
+      if (call.args.length > 2) return { sql: typed(`tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`), family: x.family, duckType: keep };
       // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
-      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : `round(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.family === 'exact' ? x.duckType : undefined };
+      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep };
     }
     case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
     case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
@@ -248,4 +252,31 @@ function cursorStatus(t: SqlTranslator, call: FunctionCall): SqlFragment {
   // 1 open with rows, 0 open and empty, -1 closed, -3 does not exist.
   const v = c === undefined ? -3 : c.rows === undefined ? -1 : c.rows.length > 0 ? 1 : 0;
   return { sql: t.bind(String(v), 'INTEGER'), family: 'integer' };
+}
+
+/** Bytes of storage per value of the fixed-size types, as DATALENGTH reports them. */
+const FIXED_BYTES: Readonly<Record<string, number>> = {
+  tinyint: 1, smallint: 2, int: 4, bigint: 8, bit: 1, real: 4, float: 8, money: 8, smalldatetime: 4, datetime: 8, date: 3, uniqueidentifier: 16,
+};
+
+/**
+ * DATALENGTH counts bytes: 2 per UTF-16 code unit for nchar/nvarchar (a character outside the
+ * BMP takes 4), 1 per character for char/varchar (a single-byte code page), trailing blanks
+ * included. A string whose declared type the emulator cannot tell is refused, not guessed.
+ */
+function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFragment {
+  const type = x.tsqlType;
+  const int = (sql: string): SqlFragment => ({ sql, family: 'integer', duckType: 'INTEGER' });
+  const name = type?.name;
+  if (name === 'nvarchar' || name === 'nchar' || name === 'ntext' || name === 'sysname') {
+    return int(`CAST(2 * (length(CAST(${x.sql} AS VARCHAR)) + length(regexp_replace(CAST(${x.sql} AS VARCHAR), '[\\x{0000}-\\x{FFFF}]', '', 'g'))) AS INTEGER)`);
+  }
+  if (name === 'varchar' || name === 'char' || name === 'text') return int(`CAST(length(CAST(${x.sql} AS VARCHAR)) AS INTEGER)`);
+  if (x.family === 'binary') return int(`CAST(octet_length(${x.sql}) AS INTEGER)`);
+  if (name !== undefined && FIXED_BYTES[name] !== undefined) return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${FIXED_BYTES[name]} END`);
+  if (name === 'decimal') {
+    const p = type?.precision ?? 18;
+    return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${p <= 9 ? 5 : p <= 19 ? 9 : p <= 28 ? 13 : 17} END`);
+  }
+  throw t.state.unsupported(call, `DATALENGTH of a value whose declared type the emulator cannot tell (${x.family}${name === undefined ? '' : `, ${name}`})`);
 }

@@ -6,6 +6,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
 import { translateTableFunction } from './table-functions';
+import { familyOf } from './tsql-types';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -15,7 +16,7 @@ export interface TranslatedQuery {
 
 /** Columns of a TableInfo as the translator's ColumnType list. */
 export function columnTypesOf(info: TableInfo): ColumnType[] {
-  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: familyOfDuckType(c.duckType) }));
+  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType }));
 }
 
 /** Key in EmulatorState.tables of a table name as written (`#t`, `@t`, `dbo.t`). */
@@ -51,7 +52,8 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     const scope = inner.scope ?? outputScope(inner.columns, outer);
     sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}`;
   }
-  if (topSpec?.top !== undefined) sql += ` LIMIT ${topLimit(t, topSpec)}`;
+  // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
+  if (topSpec?.top !== undefined && select.orderBy.length > 0) sql += ` LIMIT ${topLimit(t, topSpec)}`;
   if (select.offset !== undefined) {
     const scope = outer ?? new SqlScope();
     if (select.fetch !== undefined) sql += ` LIMIT ${t.expr(select.fetch, scope).sql}`;

@@ -1,10 +1,12 @@
-import type { TypeFamily } from './tsql-types';
+import type { TsqlType, TypeFamily } from './tsql-types';
 
 /** One output or table column as the translator sees it: name, DuckDB type, T-SQL family. */
 export interface ColumnType {
   readonly name: string;
   readonly duckType: string;
   readonly family: TypeFamily;
+  /** The declared T-SQL type, when known (table columns, variables). */
+  readonly tsqlType?: TsqlType;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
+import { classifyEngineError, internalError } from './engine-errors';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -26,8 +27,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  /** `computed`: a computed column (computed-columns.ts), never written directly. */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly computed?: boolean }[];
+  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly. */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean }[];
   readonly key: readonly string[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;
@@ -101,6 +102,8 @@ export class EmulatorState {
   lastIdentity: string | null = null;
   returnValue: number | null = null;
   readonly caught: CaughtError[] = [];
+  /** Where the statement running now is, for internal errors raised outside runSql. */
+  at: LegacyError['location'];
   tempCounter = 0;
   /** Functions, views, sequences and alias types of the loaded scripts. */
   readonly catalog: Catalog = emptyCatalog();
@@ -150,7 +153,12 @@ export class EmulatorState {
     return f === undefined ? '' : f.procedure.name.parts.map((p) => p.name).slice(-1)[0] ?? '';
   }
 
-  /** Turns a DuckDB failure while running emulated T-SQL into a catchable T-SQL error. */
+  /**
+   * Turns a DuckDB failure while running emulated T-SQL into what the legacy code would see: a
+   * catchable T-SQL error when SQL Server raises one too (divide by zero, conversion, overflow,
+   * NULL into NOT NULL); an emulator limit (a macro's error()) stays a refusal; anything else is
+   * an internal error of the emulator, which no CATCH block may see.
+   */
   toRuntimeError(err: unknown, span: SourceSpan | undefined): unknown {
     if (!(err instanceof EngineError)) return err;
     const raw = err.message.replace(/^DuckDB:\s*/, '');
@@ -159,11 +167,11 @@ export class EmulatorState {
     if (limit !== null) {
       return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
-    const divide = /Divide by zero error encountered\./.test(raw);
-    const message = divide ? 'Divide by zero error encountered.' : raw.replace(/^[A-Za-z ]+Error:\s*/, '');
+    const failure = classifyEngineError(raw);
+    if (failure === undefined) return internalError(err, this.locate(span));
     return new TsqlRuntimeError({
-      number: divide ? 8134 : /conver|cast/i.test(raw) ? 245 : 50000,
-      message,
+      number: failure.number,
+      message: failure.message,
       severity: 16,
       state: 1,
       line: span?.start.line ?? 0,

@@ -4,7 +4,7 @@ import { computedColumn } from './computed-columns';
 import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
-import { toDuckType } from './tsql-types';
+import { toDuckType, type TsqlType } from './tsql-types';
 
 /** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
 export function duckTableName(parts: readonly string[]): string {
@@ -23,7 +23,7 @@ export function duckTableName(parts: readonly string[]): string {
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string; computed?: boolean }[] = [];
+  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   for (const col of definition.columns) {
@@ -47,7 +47,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
-    columns.push({ name: col.name.name, duckType });
+    columns.push({ name: col.name.name, duckType, tsqlType: type });
   }
   const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
     ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];

@@ -38,7 +38,7 @@ const MACROS: readonly string[] = [
      CAST(floor(date_diff('day', DATE '1970-01-04', CAST(b AS DATE)) / 7) - floor(date_diff('day', DATE '1970-01-04', CAST(a AS DATE)) / 7) AS INTEGER)`,
   `CREATE OR REPLACE MACRO tsql_eomonth(d) AS CAST(last_day(CAST(d AS DATE)) AS DATE)`,
   // ROUND(x, n, 1) truncates instead of rounding.
-  `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE trunc(x * power(10, n)) / power(10, n) END`,
+  `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(x * CAST(power(10, n) AS HUGEINT)) AS HUGEINT) / CAST(power(10, n) AS HUGEINT) ELSE trunc(x * power(10, n)) / power(10, n) END END`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
   // DATEPART(weekday) with the default DATEFIRST 7 (us_english): Sunday = 1.
   `CREATE OR REPLACE MACRO tsql_weekday(d) AS dayofweek(CAST(d AS DATE)) + 1`,

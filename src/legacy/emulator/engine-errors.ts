@@ -1,0 +1,67 @@
+import { LegacyError, MigrateError } from '../../core';
+
+/** A DuckDB failure that SQL Server would also raise: its error number and SQL Server's message. */
+export interface TsqlFailure {
+  readonly number: number;
+  readonly message: string;
+}
+
+const SQL_TYPE_OF: Readonly<Record<string, string>> = {
+  INT8: 'tinyint', UINT8: 'tinyint', INT16: 'smallint', INT32: 'int', INT64: 'bigint',
+  TINYINT: 'tinyint', UTINYINT: 'tinyint', SMALLINT: 'smallint', INTEGER: 'int', BIGINT: 'bigint',
+};
+
+/**
+ * Classifies a DuckDB error raised while running SQL the emulator generated. Only failures that
+ * are SQL Server runtime errors of the legacy code itself come back as a TsqlFailure (they
+ * become catchable T-SQL errors): division by zero, a string that is not a number or a date, an
+ * arithmetic overflow, a NULL into a NOT NULL column, SUBSTRING's negative length. Anything else
+ * (a syntax error in generated SQL, a missing function, a binder error) is undefined: an internal
+ * failure of the emulator, which must never reach the legacy code's CATCH block.
+ */
+export function classifyEngineError(raw: string): TsqlFailure | undefined {
+  const text = raw.replace(/^(?:DuckDB:\s*)?(?:Error:\s*)*/, '');
+  if (/Divide by zero error encountered\./.test(text)) return { number: 8134, message: 'Divide by zero error encountered.' };
+  if (/Invalid length parameter passed to the substring function\./.test(text)) {
+    return { number: 537, message: 'Invalid length parameter passed to the LEFT or SUBSTRING function.' };
+  }
+  // DuckDB's UUID is an INT128 inside; no value column of the emulator is HUGEINT.
+  if (/^Conversion Error: Could not convert string '(?:[^']|'')*' to (INT128|UUID)\b/.test(text)) {
+    return { number: 8169, message: 'Conversion failed when converting from a character string to uniqueidentifier.' };
+  }
+  const toInt = /^Conversion Error: Could not convert string '((?:[^']|'')*)' to (U?INT\d+|TINYINT|UTINYINT|SMALLINT|INTEGER|BIGINT)\b/.exec(text);
+  if (toInt !== null) {
+    return { number: 245, message: `Conversion failed when converting the varchar value '${toInt[1] ?? ''}' to data type ${SQL_TYPE_OF[toInt[2] ?? ''] ?? 'int'}.` };
+  }
+  if (/^Conversion Error: Could not convert string '(?:[^']|'')*' to (DECIMAL|DOUBLE|FLOAT)/.test(text)) {
+    return { number: 8114, message: `Error converting data type varchar to ${/DECIMAL/.test(text) ? 'numeric' : 'float'}.` };
+  }
+  if (/^Conversion Error: (invalid (date|timestamp|time)|date field value out of range|timestamp field value out of range|time field value out of range)/i.test(text)) {
+    return { number: 241, message: 'Conversion failed when converting date and/or time from character string.' };
+  }
+  const overflow = /^(Out of Range Error|Conversion Error): .*(out of range|[Oo]verflow).*?(INT\d+|INTEGER|BIGINT|SMALLINT|TINYINT|DECIMAL)?/.exec(text);
+  if (overflow !== null) {
+    const type = SQL_TYPE_OF[overflow[3] ?? ''] ?? (/DECIMAL/.test(text) ? 'numeric' : 'int');
+    return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${type}.` };
+  }
+  const notNull = /^Constraint Error: NOT NULL constraint failed: ([^.\s]+)\.(\S+)/.exec(text);
+  if (notNull !== null) {
+    return { number: 515, message: `Cannot insert the value NULL into column '${notNull[2] ?? ''}', table '${notNull[1] ?? ''}'; column does not allow nulls. INSERT fails.` };
+  }
+  return undefined;
+}
+
+/**
+ * An internal failure of the emulator (generated SQL DuckDB rejected, a bug in the interpreter):
+ * a LegacyError that TRY/CATCH never sees, which stops the capture (exit 2) before anything is
+ * written, located at the statement that was running.
+ */
+export function internalError(cause: unknown, location: LegacyError['location']): LegacyError {
+  if (cause instanceof LegacyError && cause.code === 'LEGACY_INTERNAL') return cause;
+  const detail = cause instanceof MigrateError ? cause.message.replace(/^DuckDB:\s*/, '') : cause instanceof Error ? cause.message : String(cause);
+  return new LegacyError('LEGACY_INTERNAL', `internal error of the emulator (not an error of the legacy code): ${detail.split('\n')[0] ?? ''}`, {
+    location,
+    cause,
+    hint: 'nothing was written; please report this statement to the tsql-migrate maintainers, and capture from SQL Server (--engine mssql) meanwhile',
+  });
+}
