@@ -2,6 +2,7 @@ import type { Expression, FunctionCall } from '../../tsql';
 import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
+import { translateJsonFunction } from './json-functions';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -210,6 +211,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'XACT_STATE': return int(t.bind(String(t.state.tranCount > 0 ? 1 : 0), 'INTEGER'));
     case 'NEWID': case 'RAND': case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
+    case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
     default:
       throw t.state.unsupported(call, `the function ${name}`);
   }

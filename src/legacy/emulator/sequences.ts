@@ -8,6 +8,8 @@ import { makeType, toDuckType } from './tsql-types';
 type Created = { readonly duckName: string; readonly duckType: string } | { readonly problem: string };
 
 const created = new WeakMap<EmulatorState, Map<string, Created>>();
+/** DuckDB sequence name -> the name SQL Server's messages use (the sequence's own name). */
+const written = new Map<string, string>();
 
 /** SQL Server's range of each integer type a sequence may have. */
 const RANGES: Record<string, readonly [bigint, bigint]> = {
@@ -74,6 +76,7 @@ export async function createSequences(state: EmulatorState): Promise<void> {
     await state.session.run(`CREATE SEQUENCE ${quote(duckName)} START ${spec.start} INCREMENT ${spec.increment} MINVALUE ${spec.min} MAXVALUE ${spec.max}${spec.cycle ? ' CYCLE' : ' NO CYCLE'}`);
     const type = spec.type === 'decimal' ? 'BIGINT' : toDuckType(makeType(spec.type, []));
     map.set(key, { duckName, duckType: type });
+    written.set(duckName, definition.name.parts[definition.name.parts.length - 1]?.name ?? key);
   }
 }
 
@@ -90,4 +93,15 @@ export function translateNextValue(t: SqlTranslator, e: NextValueFor): SqlFragme
   if ('problem' in seq) throw t.state.unsupported(e, `NEXT VALUE FOR ${written}: ${seq.problem}`);
   if (e.over !== undefined) throw t.state.unsupported(e, 'NEXT VALUE FOR … OVER (ORDER BY …)');
   return { sql: `CAST(nextval('${seq.duckName}') AS ${seq.duckType})`, family: 'integer', duckType: seq.duckType };
+}
+
+/**
+ * SQL Server's error 11728 for DuckDB's "reached maximum/minimum value of sequence" (a NO CYCLE
+ * sequence used up), so a CATCH block sees what SQL Server would raise.
+ */
+export function sequenceExhausted(text: string): { number: number; message: string } | undefined {
+  const m = /reached (?:maximum|minimum) value of sequence "([^"]+)"/.exec(text);
+  if (m === null) return undefined;
+  const name = written.get(m[1] ?? '') ?? m[1] ?? '';
+  return { number: 11728, message: `The sequence object '${name}' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.` };
 }

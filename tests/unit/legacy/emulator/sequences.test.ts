@@ -58,6 +58,18 @@ describe('sequences and NEXT VALUE FOR', () => {
     expect(resultRows(r)[0]?.v).toEqual(expected);
   });
 
+  it('raises error 11728 when a NO CYCLE sequence is used up, which CATCH sees', async () => {
+    const r = await runBody(`
+      DECLARE @last int;
+      BEGIN TRY
+        WHILE 1 = 1 SET @last = NEXT VALUE FOR dbo.Down;
+      END TRY
+      BEGIN CATCH
+        SELECT ERROR_NUMBER() AS n, ERROR_MESSAGE() AS m, @last AS last;
+      END CATCH`, { tables: TABLES });
+    expect(resultRows(r)).toEqual([{ n: 11728, m: "The sequence object 'Down' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.", last: 1 }]);
+  });
+
   it('refuses a sequence it cannot hold where NEXT VALUE FOR uses it, not before', async () => {
     const ok = await runBody('SELECT 1 AS v', { tables: TABLES });
     expect(resultRows(ok)).toEqual([{ v: 1 }]);
