@@ -7,6 +7,7 @@ import type { EmulatorState, TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
+import { changedTableName, emitOutput, insertedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -153,7 +154,6 @@ function aliasInFrom(from: readonly TableSource[], written: string): string | un
 
 /** INSERT … VALUES / SELECT / EXEC / DEFAULT VALUES, converting values to the column types. */
 export async function executeInsert(state: EmulatorState, ins: Insert, execForRows: ExecForRows): Promise<void> {
-  if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT clauses');
   if (ins.top !== undefined) throw state.unsupported(ins.top, 'INSERT TOP');
   if (ins.ctes.length > 0 && ins.source.kind !== 'Select') throw state.unsupported(ins, 'INSERT with a WITH clause and no SELECT');
   if (ins.ctes.length > 0 && ins.source.kind === 'Select') {
@@ -187,6 +187,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       break;
     }
     case 'Execute': {
+      if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT with INSERT … EXEC');
       const result = await execForRows(state, ins.source);
       if (result.rows.length === 0) { state.rowCount = 0; return; }
       const params: unknown[] = [];
@@ -200,11 +201,16 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       return;
     }
   }
+  if (ins.output !== undefined) sql += ` RETURNING ${returningText(info)}`;
   const rows = await runSql(state, sql, t.params, ins.span);
-  state.rowCount = changedRows(rows);
+  state.rowCount = ins.output !== undefined ? rows.length : changedRows(rows);
   if (info.identity !== undefined && state.rowCount > 0) {
     const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
     state.lastIdentity = v === null || v === undefined ? null : String(v);
+  }
+  if (ins.output !== undefined) {
+    const inserted = await insertedFromReturning(state, info, rows);
+    await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
   }
 }
 
@@ -221,7 +227,6 @@ function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Par
  * times gets one of its values, as SQL Server does.
  */
 export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
-  if (upd.output !== undefined) throw state.unsupported(upd.output, 'OUTPUT clauses');
   if (upd.top !== undefined && (upd.top.percent || upd.top.withTies)) throw state.unsupported(upd.top, 'UPDATE TOP … PERCENT');
   if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
   if (upd.ctes.length > 0) throw state.unsupported(upd, 'UPDATE with a WITH clause');
@@ -237,7 +242,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   };
   let sql: string;
   const limit = upd.top === undefined ? '' : ` LIMIT ${t.expr(upd.top.expression, new SqlScope()).sql}`;
-  if (upd.from.length === 0 && upd.top === undefined) {
+  if (upd.from.length === 0 && upd.top === undefined && upd.output === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -262,6 +267,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
+    if (upd.output !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span);
   }
   const rows = await runSql(state, sql, t.params, upd.span);
   state.rowCount = changedRows(rows);
@@ -269,7 +275,6 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
 
 /** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
 export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
-  if (del.output !== undefined) throw state.unsupported(del.output, 'OUTPUT clauses');
   if (del.top !== undefined && (del.top.percent || del.top.withTies)) throw state.unsupported(del.top, 'DELETE TOP … PERCENT');
   if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
   if (del.ctes.length > 0) throw state.unsupported(del, 'DELETE with a WITH clause');
@@ -277,7 +282,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
   const { info, alias } = targetOf(state, t, del.target, del.from);
   let sql: string;
   const limit = del.top === undefined ? '' : ` LIMIT ${t.expr(del.top.expression, new SqlScope()).sql}`;
-  if (del.from.length === 0 && del.top === undefined) {
+  if (del.from.length === 0 && del.top === undefined && del.output === undefined) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -298,6 +303,14 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     let inner = `SELECT ${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
+    if (del.output !== undefined) {
+      const deleted = changedTableName(state, 'deleted');
+      await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`, t.params, del.span);
+      const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], del.span);
+      state.rowCount = changedRows(n);
+      await emitOutput(state, del.output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+      return;
+    }
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);
@@ -360,4 +373,25 @@ export async function assignRow(state: EmulatorState, into: readonly Parameters<
 function uniqueName(all: readonly string[], name: string, i: number): string {
   const before = all.slice(0, i).filter((n) => n.toLowerCase() === name.toLowerCase()).length;
   return before === 0 ? name : `${name}_${before + 1}`;
+}
+
+const noExec: ExecForRows = () => Promise.reject(new Error('emulator: INSERT … EXEC inside OUTPUT INTO'));
+
+/**
+ * UPDATE with OUTPUT: the rows to change and their new values are computed first (keyed by row
+ * id), their old values kept as `deleted`, the update applied, and the new rows read back as
+ * `inserted`, so OUTPUT sees both sides of each row as SQL Server does.
+ */
+async function updateWithOutput(state: EmulatorState, output: NonNullable<Update['output']>, info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span']): Promise<void> {
+  const planned = quote(`__update_${state.tempCounter++}`);
+  await runSql(state, `CREATE TEMP TABLE ${planned} AS ${inner}`, params, span);
+  const image = (name: string): string => `CREATE TEMP TABLE ${name} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${planned})`;
+  const deleted = changedTableName(state, 'deleted');
+  await runSql(state, image(deleted), [], span);
+  const n = await runSql(state, `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM ${planned} AS __u WHERE __t.rowid = __u.__rid`, [], span);
+  state.rowCount = changedRows(n);
+  const inserted = changedTableName(state, 'inserted');
+  await runSql(state, image(inserted), [], span);
+  await runSql(state, `DROP TABLE ${planned}`, [], span);
+  await emitOutput(state, output, info, { inserted, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }
