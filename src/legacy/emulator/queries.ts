@@ -5,6 +5,7 @@ import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
+import { cteSqlName, defineCtes } from './ctes';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 
@@ -32,17 +33,8 @@ export function tableKey(name: string, frameDepth: number): string {
  * `STUFF((SELECT ';' + x … FOR XML PATH('')), 1, 1, '')` idiom becomes string_agg.
  */
 export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
-  const ctePrefix: string[] = [];
-  const cteScope = new CteScope(t);
-  for (const cte of select.ctes) {
-    const q = translateSelect(t, cte.query, outer);
-    const cols = cte.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: cte.columns[i]?.name ?? c.name })) : q.columns;
-    cteScope.define(cte.name.name, cols);
-    const colList = cte.columns.length > 0 ? `(${cte.columns.map((c) => quote(c.name)).join(', ')})` : '';
-    ctePrefix.push(`${quote(cte.name.name)}${colList} AS (${q.sql})`);
-  }
-  if (select.recursive) throw t.state.unsupported(select, 'recursive CTEs');
-  const withSql = ctePrefix.length > 0 ? `WITH ${ctePrefix.join(', ')} ` : '';
+  const ctes = defineCtes(t, select.ctes, select.option, outer);
+  const withSql = ctes.sql;
   if (select.forClause !== undefined) return withForXml(t, select, outer, withSql);
   const body = select.body;
   const topSpec = body.kind === 'QuerySpec' ? body : undefined;
@@ -59,7 +51,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     if (select.fetch !== undefined) sql += ` LIMIT ${t.expr(select.fetch, scope).sql}`;
     sql += ` OFFSET ${t.expr(select.offset, scope).sql}`;
   }
-  cteScope.release();
+  ctes.release();
   return { sql: withSql + sql, columns: inner.columns };
 }
 
@@ -158,7 +150,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const alias = source.alias?.name ?? base;
       if (cte !== undefined) {
         scope.add(alias, cte);
-        return `${quote(base)} AS ${quote(alias)}`;
+        return `${quote(cteSqlName(t, base))} AS ${quote(alias)}`;
       }
       const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
       if (view !== undefined) return view;
@@ -233,17 +225,4 @@ function withForXml(t: SqlTranslator, select: Select, outer: SqlScope | undefine
   if (from !== '') sql += ` FROM ${from}`;
   if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
   return { sql, columns: [{ name: '__xml', duckType: 'VARCHAR', family: 'string' }] };
-}
-
-/** CTE names visible while a query is translated. */
-class CteScope {
-  private readonly names: string[] = [];
-  constructor(private readonly t: SqlTranslator) {}
-  define(name: string, columns: readonly ColumnType[]): void {
-    this.t.ctes.set(name.toLowerCase(), columns);
-    this.names.push(name.toLowerCase());
-  }
-  release(): void {
-    for (const n of this.names) this.t.ctes.delete(n);
-  }
 }
