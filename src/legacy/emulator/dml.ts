@@ -7,6 +7,8 @@ import type { EmulatorState, TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
+import { cteTarget, dmlThroughCte } from './cte-dml';
+import { defineCtes } from './ctes';
 import { changedTableName, emitOutput, insertedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -229,8 +231,10 @@ function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Par
 export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
   if (upd.top !== undefined && (upd.top.percent || upd.top.withTies)) throw state.unsupported(upd.top, 'UPDATE TOP … PERCENT');
   if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
-  if (upd.ctes.length > 0) throw state.unsupported(upd, 'UPDATE with a WITH clause');
+  if (cteTarget(upd) !== undefined) return dmlThroughCte(state, upd);
   const t = new SqlTranslator(state);
+  // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
+  const ctes = defineCtes(t, upd.ctes, upd.option, undefined);
   const { info, alias } = targetOf(state, t, upd.target, upd.from);
   for (const a of upd.assignments) {
     if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
@@ -242,7 +246,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   };
   let sql: string;
   const limit = upd.top === undefined ? '' : ` LIMIT ${t.expr(upd.top.expression, new SqlScope()).sql}`;
-  if (upd.from.length === 0 && upd.top === undefined && upd.output === undefined) {
+  if (upd.from.length === 0 && upd.top === undefined && upd.output === undefined && upd.ctes.length === 0) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -262,7 +266,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       a0 = alias ?? '';
     }
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')} AS ${quote(`v${i}`)}`);
-    let inner = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
+    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
     inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
@@ -277,12 +281,13 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
 export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
   if (del.top !== undefined && (del.top.percent || del.top.withTies)) throw state.unsupported(del.top, 'DELETE TOP … PERCENT');
   if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
-  if (del.ctes.length > 0) throw state.unsupported(del, 'DELETE with a WITH clause');
+  if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
+  const ctes = defineCtes(t, del.ctes, del.option, undefined);
   const { info, alias } = targetOf(state, t, del.target, del.from);
   let sql: string;
   const limit = del.top === undefined ? '' : ` LIMIT ${t.expr(del.top.expression, new SqlScope()).sql}`;
-  if (del.from.length === 0 && del.top === undefined && del.output === undefined) {
+  if (del.from.length === 0 && del.top === undefined && del.output === undefined && del.ctes.length === 0) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -300,7 +305,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
       from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
     }
-    let inner = `SELECT ${quote(a0)}.rowid FROM ${from}`;
+    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
     if (del.output !== undefined) {
@@ -320,15 +325,15 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
 export async function executeMerge(state: EmulatorState, m: Merge): Promise<void> {
   if (m.output !== undefined) throw state.unsupported(m.output, 'OUTPUT clauses');
   if (m.top !== undefined) throw state.unsupported(m.top, 'MERGE TOP');
-  if (m.ctes.length > 0) throw state.unsupported(m, 'MERGE with a WITH clause');
   const t = new SqlTranslator(state);
+  const ctes = defineCtes(t, m.ctes, m.option, undefined);
   const { info } = targetOf(state, t, m.target, []);
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
   const scope = new SqlScope();
   scope.add(alias, columnTypesOf(info));
   const using = translateSource(t, m.source, scope, undefined);
-  let sql = `MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
+  let sql = `${ctes.sql}MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
   for (const w of m.whens) {
     const cond = w.condition === undefined ? '' : ` AND ${t.condition(w.condition, scope)}`;
     const match = w.match === 'MATCHED' ? 'MATCHED' : w.match === 'NOT MATCHED BY TARGET' ? 'NOT MATCHED BY TARGET' : 'NOT MATCHED BY SOURCE';
