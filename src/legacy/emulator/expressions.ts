@@ -105,6 +105,7 @@ export class SqlTranslator {
       case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
       case 'In': {
         const left = this.expr(e.expression, scope);
+        if (left.family === 'opaque') throw this.state.unsupported(e, OPAQUE_USE);
         const not = e.not ? 'NOT ' : '';
         if (e.query !== undefined) {
           const q = this.query(e.query, scope);
@@ -123,6 +124,7 @@ export class SqlTranslator {
         const x = this.expr(e.expression, scope);
         const lo = this.expr(e.low, scope);
         const hi = this.expr(e.high, scope);
+        if ([x, lo, hi].some((f) => f.family === 'opaque')) throw this.state.unsupported(e, OPAQUE_USE);
         const sql = `(${this.compare('>=', x, lo)} AND ${this.compare('<=', x, hi)})`;
         return { sql: e.not ? `(NOT ${sql})` : sql, family: 'bit' };
       }
@@ -192,6 +194,7 @@ export class SqlTranslator {
     }
     const left = this.expr(l, scope);
     const right = this.expr(r, scope);
+    if (left.family === 'opaque' || right.family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
     if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
       return { sql: this.compare(op, left, right), family: 'bit' };
     }
@@ -370,6 +373,7 @@ function translateLiteral(e: Literal): SqlFragment {
 export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
   return items.map((o) => {
     const x = t.expr(o.expression, scope);
+    if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     return o.direction === 'DESC' ? `${x.sql} DESC NULLS LAST` : `${x.sql} ASC NULLS FIRST`;
   }).join(', ');
 }
@@ -387,6 +391,9 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   }
   return `OVER (${parts.join(' ')})`;
 }
+
+/** The refusal for computing with a geography, geometry, hierarchyid or sql_variant value. */
+const OPAQUE_USE = 'comparing, ordering or computing with geography, geometry, hierarchyid or sql_variant values (the emulator only stores and copies them)';
 
 /** Quotes an identifier for DuckDB. */
 export function quote(name: string): string {
