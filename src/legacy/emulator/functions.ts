@@ -261,7 +261,7 @@ function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
   const raw = stringArg(t, call, 0);
   const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
   const key = name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
-  const exists = t.state.tables.has(key) || (!name.startsWith('#') && t.state.procedures.has(key));
+  const exists = t.state.tables.has(key) || (!name.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
 }
 

@@ -8,9 +8,10 @@ import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
-import { createTable, duckTableName } from './tables';
+import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
+import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
@@ -182,7 +183,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
     // DECLARE is not an executable reset: inside a loop, a DECLARE without a value keeps the
     // variable's current value in SQL Server (the declaration is scoped to the batch).
     const existing = state.frame.variables.get(decl.variable.name.toLowerCase());
-    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
+    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: duckTypeAt(state, decl.dataType, type, decl.variable.name), value: null });
     if (decl.initialValue !== undefined) await assignExpression(state, decl.variable, decl.initialValue);
   }
   return 'normal';
@@ -311,6 +312,7 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
   }
   const name = `dbo.__dynamic_sql_${n}`;
   (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
+  await ensureTables(state, referencedTables(state.procedures, name));
   return callProcedure(state, name, { ...e, args });
 }
 

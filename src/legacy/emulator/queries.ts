@@ -205,7 +205,7 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
   const info = t.state.tables.get(key);
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
-      hint: 'pass the CREATE TABLE scripts with --tables (and make sure the procedure creates its #temp tables first)',
+      hint: 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
     });
   }
   return info;

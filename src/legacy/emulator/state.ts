@@ -5,6 +5,8 @@ import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { classifyEngineError, internalError } from './engine-errors';
 import type { DateFormat } from './date-text';
+import type { TableDefinitionSource } from './table-definitions';
+import type { EmulatorInput } from './input-loading';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -95,6 +97,12 @@ export class EmulatorState {
   readonly caught: CaughtError[] = [];
   /** Where the statement running now is, for internal errors raised outside runSql. */
   at: LegacyError['location'];
+  /** Every permanent table the scripts define; created on first need (table-definitions.ts). */
+  definitions: ReadonlyMap<string, TableDefinitionSource> = new Map();
+  /** Input CSVs by table key, loaded when their table is built. */
+  readonly pendingInputs = new Map<string, EmulatorInput>();
+  /** The CREATE TABLE being built, for locating refusals in it. */
+  loading: LegacyError['location'];
   /** SET DATEFORMAT (us_english default mdy). */
   dateFormat: DateFormat = 'mdy';
   tempCounter = 0;
@@ -124,6 +132,8 @@ export class EmulatorState {
 
   /** A location for errors inside the current procedure. */
   locate(span: SourceSpan | undefined): LegacyError['location'] {
+    // While a table script is being built, the location is in that script.
+    if (this.loading !== undefined) return { ...this.loading, span: span ?? this.loading.span };
     const frame = this.frames[this.frames.length - 1];
     if (frame === undefined) return span === undefined ? undefined : { span };
     return { file: frame.script.file, span, source: frame.script.lineIndex.text };

@@ -1,3 +1,4 @@
+import { LegacyError } from '../../core';
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
 import { convertSql, quote, dataTypeOf, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
@@ -28,7 +29,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   for (const col of definition.columns) {
     if (col.dataType === undefined || col.computed !== undefined) throw state.unsupported(col, 'computed columns');
     const type = dataTypeOf(col.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', col.dataType.args, false);
-    const duckType = toDuckType(type, `column ${col.name.name}`);
+    const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     let def = '';
     if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
@@ -101,4 +102,14 @@ export async function registerCreatedTable(state: EmulatorState, key: string, sq
   const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i] })), key: [], identity: undefined };
   state.tables.set(key, info);
   return info;
+}
+
+/** toDuckType, with a refusal located at the type as written (a column, a variable). */
+export function duckTypeAt(state: EmulatorState, node: Parameters<EmulatorState['unsupported']>[0], type: TsqlType, where: string): string {
+  try {
+    return toDuckType(type, where);
+  } catch (err) {
+    if (err instanceof LegacyError) throw state.unsupported(node, err.message.replace(/^the emulator does not support /, ''));
+    throw err;
+  }
 }
