@@ -105,6 +105,12 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
 /** The table a DML statement writes, and the alias it goes by in the statement. */
 function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
+  for (const def of state.definitions.values()) {
+    // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
+    if (def.temporal !== undefined && state.tables.get(def.key) === found.info) {
+      throw state.unsupported(target, `writing to the system-versioned temporal table ${def.parts.join('.')} (SQL Server also writes its history table ${def.temporal.history})`);
+    }
+  }
   state.written.add(found.info);
   return found;
 }

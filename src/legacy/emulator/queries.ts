@@ -5,6 +5,7 @@ import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { familyOf } from './tsql-types';
+import { systemTimeHint, temporalSource } from './temporal';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -160,6 +161,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       }
       const info = resolveTable(t, written);
       scope.add(alias, columnTypesOf(info));
+      const systemTime = systemTimeHint(source);
+      if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'TableVariableRef': {
