@@ -6,7 +6,7 @@ import { parseScript, type ParsedScript } from '../tsql';
 import { emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
-import { createTable, duckTableName } from './emulator/tables';
+import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
@@ -93,11 +93,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const name = normalizeObjectName(options.procedure);
       const written = [...writtenTables(procedures, name, new Set())].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
-      const defs = tableDefinitions(scripts);
-      for (const key of written) {
-        const d = defs.get(key);
-        if (d !== undefined) await createTable(state, key, duckTableName(d.parts), d.definition, false, d.source);
-      }
+      state.definitions = collectTableDefinitions(scripts);
+      await ensureTables(state, written);
       const inputRows = await readInputs(session, inputs);
       result = await captureFromMssql(connection, {
         procedure: options.procedure, params: options.params, inputs: inputRows,
@@ -116,17 +113,6 @@ function proceduresOf(scripts: readonly ParsedScript[]): Map<string, LoadedProce
   const out = new Map<string, LoadedProcedure>();
   for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
     if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-  }
-  return out;
-}
-
-function tableDefinitions(scripts: readonly ParsedScript[]): Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }> {
-  const out = new Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }>();
-  for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
-    if (s.kind === 'CreateTable' && !s.temp) {
-      const parts = s.name.parts.map((p) => p.name);
-      out.set(normalizeObjectName(parts.join('.')), { parts, definition: s.definition, source: script.lineIndex.text });
-    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { CreateFunction, CreateOther, CreateView, DataType, ParsedScript, Statement } from '../../tsql';
+import type { CreateFunction, CreateOther, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
 import { walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
@@ -66,4 +66,42 @@ function aliasBase(st: CreateOther): DataType | undefined {
   const args = (m[2] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
   const id = { kind: 'Identifier' as const, name: m[1] ?? '', quote: 'none' as const, span: st.span };
   return { kind: 'DataType', name: { kind: 'ObjectName', parts: [id], span: st.span }, args, span: st.span };
+}
+
+/**
+ * Permanent tables a procedure reads through the views and user functions it uses (and the
+ * procedures it EXECs), transitively: they must be built too, since the table loader only
+ * sees the names in the procedure bodies themselves.
+ */
+export function tablesBehindCatalog(catalog: Catalog, procedures: ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>, name: string): Set<string> {
+  const tables = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (root: Node): void => {
+    walk(root, (n) => {
+      if (n.kind === 'TableRef' && !(n as { temp: boolean }).temp) {
+        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
+        const view = catalog.views.get(key);
+        if (view === undefined) tables.add(key);
+        else if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); visit(view.definition.query); }
+      }
+      if (n.kind === 'FunctionCall' && (n as { name: { parts: readonly { name: string }[] } }).name.parts.length > 1) {
+        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
+        const fn = catalog.functions.get(key);
+        if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); for (const st of fn.definition.body) visit(st); }
+      }
+      if (n.kind === 'Execute') {
+        const p = (n as { procedure?: { kind: string; parts?: readonly { name: string }[] } }).procedure;
+        if (p?.kind === 'ObjectName' && p.parts !== undefined) visitProcedure(objectKey(p.parts));
+      }
+      return undefined;
+    });
+  };
+  const visitProcedure = (key: string): void => {
+    if (seen.has(`p:${key}`)) return;
+    seen.add(`p:${key}`);
+    const loaded = procedures.get(key);
+    if (loaded !== undefined) for (const st of loaded.procedure.body) visit(st);
+  };
+  visitProcedure(name);
+  return tables;
 }

@@ -47,7 +47,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  state.written.add(await registerCreatedTable(state, key, sqlName));
+  state.written.add(await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType)));
   if (temp) state.frame.tempTables.push(key);
   const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
   state.rowCount = Number(n);
@@ -73,7 +73,7 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
       const target = assigned[i];
       if (target === undefined) return 'NULL';
       const slot = slotOf(state, target.variable);
-      return `CAST(${convertSql({ sql: quote(c.name), family: c.family }, slot.type).sql} AS VARCHAR) AS ${quote(`v${i}`)}`;
+      return `CAST(${convertSql({ sql: quote(c.name), family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, slot.type, false, state.dateFormat).sql} AS VARCHAR) AS ${quote(`v${i}`)}`;
     });
     return { sql: `SELECT ${selectList.join(', ')} FROM (${q.sql}) AS __assign`, params: tr.params };
   };
@@ -109,6 +109,12 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
 /** The table a DML statement writes, and the alias it goes by in the statement. */
 function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
+  for (const def of state.definitions.values()) {
+    // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
+    if (def.temporal !== undefined && state.tables.get(def.key) === found.info) {
+      throw state.unsupported(target, `writing to the system-versioned temporal table ${def.parts.join('.')} (SQL Server also writes its history table ${def.temporal.history})`);
+    }
+  }
   state.written.add(found.info);
   return found;
 }
@@ -175,7 +181,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const scope = new SqlScope();
       const rows = ins.source.rows.map((r) => {
         if (r.length !== columns.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${columns.length} columns`);
-        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i]?.duckType ?? '')).join(', ')})`;
+        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat)).join(', ')})`;
       });
       sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
       break;
@@ -184,7 +190,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const q = t.query(ins.source, undefined);
       if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
       const names = q.columns.map((_, i) => quote(`c${i}`));
-      const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family }, columns[i]?.duckType ?? ''));
+      const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat));
       sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})`;
       break;
     }
@@ -250,7 +256,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
-    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')}`);
+    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat)}`);
     sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;
     if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
   } else {
@@ -265,7 +271,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
     }
-    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i]?.duckType ?? '')} AS ${quote(`v${i}`)}`);
+    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat)} AS ${quote(`v${i}`)}`);
     let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
     inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
@@ -345,7 +351,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
           if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in MERGE');
           const col = columnOf(state, info, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
           const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
-          return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col.duckType)}`;
+          return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col, state.dateFormat)}`;
         });
         action = `UPDATE SET ${sets.join(', ')}`;
         break;
@@ -353,7 +359,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
       case 'MergeInsert': {
         if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
         const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
-        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i]?.duckType ?? ''));
+        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat));
         action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
         break;
       }

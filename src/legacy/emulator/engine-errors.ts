@@ -42,6 +42,11 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (/^Conversion Error: Could not convert string '(?:[^']|'')*' to (DECIMAL|DOUBLE|FLOAT)/.test(text)) {
     return { number: 8114, message: `Error converting data type varchar to ${/DECIMAL/.test(text) ? 'numeric' : 'float'}.` };
   }
+  if (/Conversion failed when converting date and\/or time from character string\./.test(text)) {
+    return { number: 241, message: 'Conversion failed when converting date and/or time from character string.' };
+  }
+  const range = /The conversion of a varchar data type to a (\w+) data type resulted in an out-of-range value\./.exec(text);
+  if (range !== null) return { number: 242, message: range[0] };
   if (/^Conversion Error: (invalid (date|timestamp|time)|date field value out of range|timestamp field value out of range|time field value out of range)/i.test(text)) {
     return { number: 241, message: 'Conversion failed when converting date and/or time from character string.' };
   }

@@ -7,6 +7,8 @@ import { translateNextValue } from './sequences';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
+import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
+import type { DateFormat } from './date-text';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -21,6 +23,8 @@ export interface SqlFragment {
   readonly constantDigits?: number;
   /** The declared T-SQL type when known (variables, table columns, N'' literals, CAST). */
   readonly tsqlType?: TsqlType;
+  /** The value, when known while translating (string literals, variables): read exactly, e.g. as a date. */
+  readonly constant?: { readonly value: string | null };
 }
 
 /**
@@ -70,7 +74,7 @@ export class SqlTranslator {
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
-        return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type };
+        return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type, constant: { value: slot.value } };
       }
       case 'SystemVariable': return this.systemVariable(e.name, e);
       case 'Binary': return this.binary(e.operator, e.left, e.right, scope, e);
@@ -115,7 +119,7 @@ export class SqlTranslator {
           }
           return { sql: `(${left.sql} ${not}IN (${q.sql}))`, family: 'bit' };
         }
-        const items = e.list.map((x) => this.expr(x, scope));
+        const items = e.list.map((x) => this.alignTemporal(left, this.expr(x, scope))[1]);
         const str = isStringy(left.family) || items.some((i) => i.family === 'string');
         const wrap = (f: SqlFragment): string => (str ? `tsql_str(${f.sql})` : f.sql);
         return { sql: `(${wrap(left)} ${not}IN (${items.map(wrap).join(', ')}))`, family: 'bit' };
@@ -165,6 +169,7 @@ export class SqlTranslator {
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
       case 'NextValueFor': return translateNextValue(this, e);
+      case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
       default: throw this.state.unsupported(e, `the expression ${e.kind}`);
     }
@@ -181,10 +186,31 @@ export class SqlTranslator {
    */
   compare(op: string, left: SqlFragment, right: SqlFragment): string {
     const o = op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+    const [l, r] = this.alignTemporal(left, right);
+    if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
       return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
     }
     return `(${left.sql} ${o} ${right.sql})`;
+  }
+
+  /**
+   * SQL Server converts the other side of a comparison with a date/time value to its type
+   * (datetime2 wins over datetime and date; text is read as a date literal): returns both
+   * sides in one comparable representation, or the inputs unchanged when neither is temporal.
+   */
+  alignTemporal(left: SqlFragment, right: SqlFragment): [SqlFragment, SqlFragment] {
+    const temporal = (f: SqlFragment): boolean => f.family === 'date' || f.family === 'datetime' || f.family === 'time';
+    if (!temporal(left) && !temporal(right)) return [left, right];
+    const dt2 = makeType('datetime2', ['7']);
+    if (isDatetime2Text(left) || isDatetime2Text(right)) {
+      const to = (f: SqlFragment): SqlFragment => (isDatetime2Text(f) || f.constant?.value === null ? f : convertSql(f, dt2, false, this.state.dateFormat));
+      return [to(left), to(right)];
+    }
+    const textual = (f: SqlFragment): boolean => f.family === 'string' || (f.family === 'unknown' && f.constant !== undefined && f.constant.value !== null);
+    if (temporal(left) && textual(right)) return [left, convertSql(right, left.tsqlType ?? makeType(left.family === 'date' ? 'date' : left.family === 'time' ? 'time' : 'datetime', []), false, this.state.dateFormat)];
+    if (temporal(right) && textual(left)) return [convertSql(left, right.tsqlType ?? makeType(right.family === 'date' ? 'date' : right.family === 'time' ? 'time' : 'datetime', []), false, this.state.dateFormat), right];
+    return [left, right];
   }
 
   private binary(operator: string, l: Expression, r: Expression, scope: SqlScope, node: Expression): SqlFragment {
@@ -232,6 +258,21 @@ export class SqlTranslator {
     }
   }
 
+  /**
+   * ODBC date/time escapes are datetime values in SQL Server: `{d 'yyyy-mm-dd'}`,
+   * `{ts 'yyyy-mm-dd hh:mm:ss[.fff]'}`, and `{t 'hh:mm:ss'}` on the current (pinned) date.
+   */
+  private odbcLiteral(e: Extract<Expression, { kind: 'OdbcEscape' }>): SqlFragment {
+    const m = /^\{\s*(d|ts|t)\s+N?'((?:[^']|'')*)'\s*\}$/i.exec(e.text);
+    if (m === null) throw this.state.unsupported(e, `the ODBC escape ${e.text}`);
+    const kind = (m[1] ?? '').toLowerCase();
+    const body = (m[2] ?? '').replace(/''/g, "'");
+    const shape = kind === 'd' ? /^\d{4}-\d{2}-\d{2}$/ : kind === 'ts' ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,3})?$/ : /^\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/;
+    if (!shape.test(body)) throw this.state.unsupported(e, `the ODBC escape ${e.text} (not the ODBC ${kind} format)`);
+    const text = kind === 't' ? `${this.state.clock.slice(0, 10)} ${body}` : body;
+    return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime', []), false, 'ymd');
+  }
+
   private systemVariable(name: string, node: Expression): SqlFragment {
     const n = name.toUpperCase();
     const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
@@ -267,7 +308,7 @@ export class SqlTranslator {
         return { sql: familyOf(type) === 'date' ? `CAST(${ts} AS DATE)` : ts, family: familyOf(type), duckType: toDuckType(type) };
       }
     }
-    return convertSql(inner, type, tryCast);
+    return convertSql(inner, type, tryCast, this.state.dateFormat);
   }
 }
 
@@ -301,7 +342,8 @@ export function likeToRegex(pattern: string): string {
  * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
  * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
  */
-export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false): SqlFragment {
+export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat: DateFormat = 'mdy'): SqlFragment {
+  if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
   return { ...convertTo(value, type, tryCast), tsqlType: type };
 }
 
@@ -318,7 +360,8 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
     case 'string': {
       let text: string;
-      if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
+      if (isDatetime2Text(value)) text = value.sql;
+      else if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
       else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
       else text = `CAST(${value.sql} AS VARCHAR)`;
       return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
@@ -347,7 +390,7 @@ function translateLiteral(e: Literal): SqlFragment {
     case 'string':
     case 'nstring': {
       const chars = Math.max(1, [...e.value].length);
-      return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR', tsqlType: makeType(e.literalType === 'nstring' ? 'nvarchar' : 'varchar', [String(chars)]) };
+      return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR', tsqlType: makeType(e.literalType === 'nstring' ? 'nvarchar' : 'varchar', [String(chars)]), constant: { value: e.value } };
     }
     case 'integer': {
       const big = Math.abs(Number(e.value)) > 2147483647;
@@ -362,7 +405,7 @@ function translateLiteral(e: Literal): SqlFragment {
       return { sql: `CAST('${v}' AS DECIMAL(${precision},${scale}))`, family: 'exact', duckType: `DECIMAL(${precision},${scale})` };
     }
     case 'float': return { sql: `CAST('${e.value}' AS DOUBLE)`, family: 'approx', duckType: 'DOUBLE' };
-    case 'null': return { sql: 'NULL', family: 'unknown' };
+    case 'null': return { sql: 'NULL', family: 'unknown', constant: { value: null } };
     case 'binary': return { sql: `from_hex('${e.value.replace(/^0x/i, '')}')`, family: 'binary' };
     case 'datepart': return { sql: e.value, family: 'unknown' };
     default: return { sql: 'DEFAULT', family: 'unknown' };

@@ -1,8 +1,10 @@
 import type { Expression, FunctionCall } from '../../tsql';
-import { dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
+import { isDatetime2Text } from './date-convert';
+import { makeType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -41,8 +43,16 @@ function asTimestampWithFamily(t: SqlTranslator, e: Expression, scope: SqlScope)
   if (e.kind === 'Literal' && (e.literalType === 'integer' || e.literalType === 'decimal')) {
     return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${e.value} AS INTEGER)))`, family: 'datetime' };
   }
-  const x = t.expr(e, scope);
+  return timestampOf(t, t.expr(e, scope));
+}
+
+/** A translated date/time value (or day number, or date text) as a DuckDB TIMESTAMP. */
+function timestampOf(t: SqlTranslator, x: SqlFragment): { sql: string; family: string } {
   if (x.family === 'integer') return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`, family: 'datetime' };
+  // Text is read as a date literal (every SQL Server format), datetime2 text as its timestamp.
+  if (x.family === 'string' || (x.family === 'unknown' && x.constant !== undefined)) {
+    return { sql: `CAST(${convertSql(x, makeType('datetime2', ['7']), false, t.state.dateFormat).sql} AS TIMESTAMP)`, family: 'datetime' };
+  }
   return { sql: `CAST(${x.sql} AS TIMESTAMP)`, family: x.family };
 }
 
@@ -136,11 +146,21 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       if (base === undefined) throw t.state.unsupported(call, 'DATEADD without a date');
       const interval = INTERVAL_OF[part];
       if (interval === undefined) throw t.state.unsupported(call, `DATEADD(${part}, …)`);
-      const ts = asTimestampWithFamily(t, base, scope);
+      const literal = base.kind === 'Literal' && (base.literalType === 'integer' || base.literalType === 'decimal');
+      const b = literal ? undefined : t.expr(base, scope);
+      const ts = b === undefined ? asTimestampWithFamily(t, base, scope) : timestampOf(t, b);
       const baseFamily = base.kind === 'Literal' ? 'datetime' : ts.family;
       const sum = `(${ts.sql} + ${interval(n)})`;
-      // DATEADD returns the type of its date argument: a date stays a date.
-      return baseFamily === 'date' ? { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' } : { sql: sum, family: 'datetime', duckType: 'TIMESTAMP' };
+      // DATEADD returns the type of its date argument: a date stays a date, datetime2 keeps its
+      // 100 ns digit, datetime rounds to 1/300 s; a string literal gives datetime.
+      if (baseFamily === 'date') return { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' };
+      if (b !== undefined && base.kind !== 'Literal') {
+        if (isDatetime2Text(b)) {
+          return { sql: `(strftime(${sum}, '%Y-%m-%d %H:%M:%S.%f') || substr(${b.sql}, 27, 1))`, family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
+        }
+        if (b.tsqlType?.name === 'smalldatetime') return { sql: `tsql_smalldatetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+      }
+      return { sql: `tsql_datetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     }
     case 'DATEDIFF': case 'DATEDIFF_BIG': {
       const part = datePart(t, call.args[0], call);
@@ -244,7 +264,7 @@ function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
   const raw = stringArg(t, call, 0);
   const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
   const key = name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
-  const exists = t.state.tables.has(key) || (!name.startsWith('#') && t.state.procedures.has(key));
+  const exists = t.state.tables.has(key) || (!name.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
 }
 

@@ -8,11 +8,13 @@ import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
-import { createTable, duckTableName } from './tables';
+import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
+import { ensureTables, referencedTables } from './table-definitions';
+import type { DateFormat } from './date-text';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -142,9 +144,17 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
       (option === 'ROWCOUNT' && value !== '0')
       || (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
       || (option === 'DATEFIRST' && value !== '7')
-      || (option === 'DATEFORMAT' && !['MDY', 'YMD'].includes(value))
-      || option === 'LANGUAGE' || option === 'NUMERIC_ROUNDABORT';
+      || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
+      || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
+    if (option === 'DATEFORMAT') {
+      // SET DATEFORMAT decides how text such as '01/02/2020' reads as a date (date-text.ts).
+      const format = value.replace(/^N?'|'$/g, '').toLowerCase();
+      if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
+      state.dateFormat = format as DateFormat;
+    }
+    // us_english is the default: its date format is mdy.
+    if (option === 'LANGUAGE') state.dateFormat = 'mdy';
   }
 }
 
@@ -176,7 +186,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
     // DECLARE is not an executable reset: inside a loop, a DECLARE without a value keeps the
     // variable's current value in SQL Server (the declaration is scoped to the batch).
     const existing = state.frame.variables.get(decl.variable.name.toLowerCase());
-    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
+    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: duckTypeAt(state, decl.dataType, type, decl.variable.name), value: null });
     if (decl.initialValue !== undefined) await assignExpression(state, decl.variable, decl.initialValue);
   }
   return 'normal';
@@ -305,6 +315,7 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
   }
   const name = `dbo.__dynamic_sql_${n}`;
   (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
+  await ensureTables(state, referencedTables(state.procedures, name));
   return callProcedure(state, name, { ...e, args });
 }
 

@@ -8,6 +8,7 @@ import { translateView } from './views';
 import { cteSqlName, defineCtes } from './ctes';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
+import { systemTimeHint, temporalSource } from './temporal';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -114,7 +115,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     const x = t.expr(item.expression, scope);
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
     items.push(`${x.sql} AS ${quote(name)}`);
-    columns.push({ name, duckType: x.duckType ?? '', family: x.family });
+    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`;
   if (from !== '') sql += ` FROM ${from}`;
@@ -156,6 +157,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       if (view !== undefined) return view;
       const info = resolveTable(t, written);
       scope.add(alias, columnTypesOf(info));
+      const systemTime = systemTimeHint(source);
+      if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'TableFunctionRef': return translateTableFunction(t, source, scope, outer);
@@ -202,7 +205,7 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
   const info = t.state.tables.get(key);
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
-      hint: 'pass the CREATE TABLE scripts with --tables (and make sure the procedure creates its #temp tables first)',
+      hint: 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
     });
   }
   return info;

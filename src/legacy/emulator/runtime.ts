@@ -5,6 +5,9 @@ import { convertSql, quote, SqlTranslator, type SqlFragment } from './expression
 import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
+import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+import { dateTimeTarget } from './date-convert';
+import type { DateFormat } from './date-text';
 import { assignFast, evalFast } from './fastpath';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
@@ -70,7 +73,7 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   const fast = evalFast(state, value);
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) return;
   const t = new SqlTranslator(state);
-  const f = convertSql(t.expr(value, new SqlScope()), slot.type);
+  const f = convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
@@ -80,20 +83,30 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
 export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
   const slot = slotOf(state, target);
   if (text === null) { slot.value = null; return; }
-  if (fromDuck !== '' && fromDuck === slot.duckType && slot.type.length === undefined) { slot.value = text; return; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; return; }
   // Text into a string variable and integers into a wider integer need no DuckDB round trip.
   if (fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) return;
   if (/^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) return;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
-  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from }, slot.type);
+  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck }, slot.type, false, state.dateFormat);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
 }
 
-/** Wraps a value for a column of `duckType`: integers truncate like SQL Server, not round. */
-export function coerceToColumn(value: SqlFragment, duckType: string): string {
+/**
+ * Wraps a value for a column: integers truncate like SQL Server, not round; a date/time column
+ * converts its value the way SQL Server converts on INSERT/UPDATE (text in any literal format,
+ * datetime's 1/300 s, datetime2 to 100 ns).
+ */
+export function coerceToColumn(value: SqlFragment, column: { readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat = 'mdy'): string {
+  const duckType = column?.duckType ?? '';
+  const type = column?.tsqlType;
+  if (type !== undefined && dateTimeTarget(type) !== undefined) {
+    const same = value.family === familyOf(type) && value.duckType === toDuckType(type) && value.tsqlType?.name === type.name && value.tsqlType.scale === type.scale;
+    return same ? value.sql : convertSql(value, type, false, dateFormat).sql;
+  }
   const integral = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|HUGEINT)$/i.test(duckType);
   if (integral && (value.family === 'exact' || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
   if (integral && value.family === 'datetime') return value.sql;

@@ -5,6 +5,9 @@ import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, internalError } from './engine-errors';
+import type { DateFormat } from './date-text';
+import type { TableDefinitionSource } from './table-definitions';
+import type { EmulatorInput } from './input-loading';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -104,6 +107,14 @@ export class EmulatorState {
   readonly caught: CaughtError[] = [];
   /** Where the statement running now is, for internal errors raised outside runSql. */
   at: LegacyError['location'];
+  /** Every permanent table the scripts define; created on first need (table-definitions.ts). */
+  definitions: ReadonlyMap<string, TableDefinitionSource> = new Map();
+  /** Input CSVs by table key, loaded when their table is built. */
+  readonly pendingInputs = new Map<string, EmulatorInput>();
+  /** The CREATE TABLE being built, for locating refusals in it. */
+  loading: LegacyError['location'];
+  /** SET DATEFORMAT (us_english default mdy). */
+  dateFormat: DateFormat = 'mdy';
   tempCounter = 0;
   /** Functions, views, sequences and alias types of the loaded scripts. */
   readonly catalog: Catalog = emptyCatalog();
@@ -140,6 +151,8 @@ export class EmulatorState {
 
   /** A location for errors inside the current procedure. */
   locate(span: SourceSpan | undefined): LegacyError['location'] {
+    // While a table script is being built, the location is in that script.
+    if (this.loading !== undefined) return { ...this.loading, span: span ?? this.loading.span };
     const inner = this.sources[this.sources.length - 1];
     if (inner !== undefined) return { file: inner.file, span, source: inner.lineIndex.text };
     const frame = this.frames[this.frames.length - 1];

@@ -1,5 +1,7 @@
+import { LegacyError } from '../../core';
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
-import { quote, SqlTranslator } from './expressions';
+import { convertSql, quote, SqlTranslator } from './expressions';
+import { dateTimeTarget } from './date-convert';
 import { computedColumn } from './computed-columns';
 import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
@@ -35,7 +37,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     }
     if (col.dataType === undefined) throw state.unsupported(col, 'a column without a data type');
     const type = declaredType(state, col.dataType);
-    const duckType = toDuckType(type, `column ${col.name.name}`);
+    const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     let def = '';
     if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
@@ -43,7 +45,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       identity = { column: col.name.name, sequence: seqBase };
       def = ` DEFAULT nextval('${seqBase}')`;
     } else if (col.default !== undefined) {
-      def = ` DEFAULT ${translateDefault(state, col)}`;
+      def = ` DEFAULT ${translateDefault(state, col, type)}`;
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
@@ -76,9 +78,11 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
   return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
 }
 
-function translateDefault(state: EmulatorState, col: ColumnDefinition): string {
+function translateDefault(state: EmulatorState, col: ColumnDefinition, type: TsqlType): string {
   const t = new SqlTranslator(state);
-  const frag = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  const raw = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
+  const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);
   if (t.params.length > 0) throw state.unsupported(col, 'DEFAULT expressions that use variables');
   return `(${frag.sql})`;
 }
@@ -100,9 +104,20 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
 }
 
 /** Registers a table DuckDB created (SELECT … INTO) by reading its columns back. */
-export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string): Promise<TableInfo> {
+export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string, types: readonly (TsqlType | undefined)[] = []): Promise<TableInfo> {
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
-  const info: TableInfo = { sqlName, columns: described.columns.map((c) => ({ name: c.name, duckType: c.type })), key: [], identity: undefined };
+  // The query's T-SQL types (datetime2 held as text, nvarchar vs varchar) survive SELECT … INTO.
+  const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i] })), key: [], identity: undefined };
   state.tables.set(key, info);
   return info;
+}
+
+/** toDuckType, with a refusal located at the type as written (a column, a variable). */
+export function duckTypeAt(state: EmulatorState, node: Parameters<EmulatorState['unsupported']>[0], type: TsqlType, where: string): string {
+  try {
+    return toDuckType(type, where);
+  } catch (err) {
+    if (err instanceof LegacyError) throw state.unsupported(node, err.message.replace(/^the emulator does not support /, ''));
+    throw err;
+  }
 }

@@ -36,6 +36,38 @@ const MACROS: readonly string[] = [
   // parts, except weeks, which SQL Server counts as Sundays crossed (DATEFIRST-independent).
   `CREATE OR REPLACE MACRO tsql_datediff_week(a, b) AS
      CAST(floor(date_diff('day', DATE '1970-01-04', CAST(b AS DATE)) / 7) - floor(date_diff('day', DATE '1970-01-04', CAST(a AS DATE)) / 7) AS INTEGER)`,
+  // Date/time text taken from data (constants are read exactly in date-text.ts): ISO 8601,
+  // yyyy-mm-dd, unseparated yyyymmdd and us_english m/d/yyyy, each with an optional time; the
+  // empty string is 1900-01-01. Any other text is refused rather than guessed.
+  `CREATE OR REPLACE MACRO tsql_try_text_to_ts(s) AS CASE
+     WHEN s IS NULL THEN NULL
+     WHEN trim(CAST(s AS VARCHAR)) = '' THEN TIMESTAMP '1900-01-01'
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
+       THEN TRY_CAST(replace(trim(CAST(s AS VARCHAR)), 'T', ' ') AS TIMESTAMP)
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{8}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
+       THEN TRY_CAST(regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{4})(\\d{2})(\\d{2})', '\\1-\\2-\\3') AS TIMESTAMP)
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{1,2}/\\d{1,2}/\\d{4}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
+       THEN TRY_CAST(regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{1,2})/(\\d{1,2})/(\\d{4})', '\\3-\\1-\\2') AS TIMESTAMP)
+     ELSE error('the emulator does not support the date/time text ''' || CAST(s AS VARCHAR) || ''' taken from data') END`,
+  `CREATE OR REPLACE MACRO tsql_text_to_ts(s) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_ts(s) IS NULL
+     THEN error('Conversion failed when converting date and/or time from character string.') ELSE tsql_try_text_to_ts(s) END`,
+  // datetime2 text with all 7 digits: the seconds from the timestamp, the fraction from the text.
+  `CREATE OR REPLACE MACRO tsql_try_text_to_dt2(s) AS CASE WHEN tsql_try_text_to_ts(s) IS NULL THEN NULL
+     ELSE strftime(tsql_try_text_to_ts(s), '%Y-%m-%d %H:%M:%S.') || rpad(coalesce(regexp_extract(trim(CAST(s AS VARCHAR)), ':\\d{2}\\.(\\d{1,7})$', 1), ''), 7, '0') END`,
+  `CREATE OR REPLACE MACRO tsql_text_to_dt2(s) AS CASE WHEN s IS NULL THEN NULL
+     ELSE strftime(tsql_text_to_ts(s), '%Y-%m-%d %H:%M:%S.') || rpad(coalesce(regexp_extract(trim(CAST(s AS VARCHAR)), ':\\d{2}\\.(\\d{1,7})$', 1), ''), 7, '0') END`,
+  // datetime2(p < 7) rounds to p digits: `unit` microseconds (1 for 6 digits, 1000000 for 0).
+  `CREATE OR REPLACE MACRO tsql_round_us(ts, unit) AS date_trunc('day', CAST(ts AS TIMESTAMP))
+     + to_microseconds(((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) + unit // 2) // unit * unit)`,
+  // The same from datetime2(7) text, whose 7th digit decides the rounding of the 6th.
+  `CREATE OR REPLACE MACRO tsql_dt2_text_round_us(s, unit) AS date_trunc('day', CAST(s AS TIMESTAMP))
+     + to_microseconds(((epoch_us(CAST(s AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(s AS TIMESTAMP)))) * 10 + CAST(substr(s, 27, 1) AS BIGINT) + unit * 5) // (unit * 10) * unit)`,
+  // datetime holds 1/300 s: .000, .003, .007 (rounded to the nearest tick, then shown in ms).
+  `CREATE OR REPLACE MACRO tsql_datetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
+     + to_microseconds(((((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) * 3 + 5000) // 10000) * 10 + 1) // 3 * 1000)`,
+  // smalldatetime holds minutes: 29.998 s rounds down, 29.999 s up.
+  `CREATE OR REPLACE MACRO tsql_smalldatetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
+     + to_minutes(((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) // 1000 + 30001) // 60000)`,
   `CREATE OR REPLACE MACRO tsql_eomonth(d) AS CAST(last_day(CAST(d AS DATE)) AS DATE)`,
   // ROUND(x, n, 1) truncates instead of rounding.
   `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(x * CAST(power(10, n) AS HUGEINT)) AS HUGEINT) / CAST(power(10, n) AS HUGEINT) ELSE trunc(x * power(10, n)) / power(10, n) END END`,

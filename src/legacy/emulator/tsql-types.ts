@@ -98,8 +98,10 @@ export function toDuckType(type: TsqlType, where?: string): string {
     case 'real': return 'FLOAT';
     case 'date': return 'DATE';
     case 'datetime':
-    case 'datetime2':
     case 'smalldatetime': return 'TIMESTAMP';
+    // datetime2(7) keeps 100 ns over years 1-9999 as its fixed-width text (see date-convert.ts);
+    // up to 6 digits, TIMESTAMP's microseconds hold it exactly.
+    case 'datetime2': return (type.scale ?? 7) >= 7 ? 'VARCHAR' : 'TIMESTAMP';
     case 'datetimeoffset': return 'TIMESTAMPTZ';
     case 'time': return 'TIME';
     case 'char':

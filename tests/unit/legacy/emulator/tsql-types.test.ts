@@ -16,6 +16,8 @@ describe('tsql types', () => {
     ['date', 'DATE', 'date'],
     ['datetime', 'TIMESTAMP', 'datetime'],
     ['datetime2(3)', 'TIMESTAMP', 'datetime'],
+    ['datetime2', 'VARCHAR', 'datetime'],
+    ['datetime2(7)', 'VARCHAR', 'datetime'],
     ['smalldatetime', 'TIMESTAMP', 'datetime'],
     ['time', 'TIME', 'time'],
     ['char(1)', 'VARCHAR', 'string'],

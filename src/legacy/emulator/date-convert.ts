@@ -1,0 +1,87 @@
+import type { SqlFragment } from './expressions';
+import { fitToType, formatDateTime, isDateTimeFailure, readDateTimeText, type DateFormat, type DateTimeTarget } from './date-text';
+import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+
+/**
+ * datetime2 is held as its text `YYYY-MM-DD hh:mm:ss.fffffff` (DuckDB VARCHAR): DuckDB's
+ * TIMESTAMP keeps 1 µs and TIMESTAMP_NS stops at 2262, while datetime2 has 100 ns over years
+ * 1-9999 (the `9999-12-31 23:59:59.9999999` end-of-time value included). Fixed-width text
+ * orders and compares like the value, and is SQL Server's own text for it.
+ */
+export function isDatetime2Text(f: Pick<SqlFragment, 'family' | 'duckType'>): boolean {
+  return f.family === 'datetime' && f.duckType === 'VARCHAR';
+}
+
+/** The conversion target of a date/time T-SQL type, or undefined for other types. */
+export function dateTimeTarget(type: TsqlType): DateTimeTarget | undefined {
+  const n = type.name;
+  return n === 'date' || n === 'datetime' || n === 'smalldatetime' || n === 'datetime2' || n === 'datetimeoffset' || n === 'time' ? n : undefined;
+}
+
+/** SQL raising SQL Server's conversion error when evaluated (as a CAST would, row by row). */
+function failSql(message: string, duck: string): string {
+  return `CAST(error('${message.replace(/'/g, "''")}') AS ${duck})`;
+}
+
+/** SQL for a constant date/time text converted to `type` (exact, in TypeScript). */
+function constantSql(text: string, type: TsqlType, target: DateTimeTarget, tryCast: boolean, format: DateFormat): string {
+  const duck = toDuckType(type);
+  const read = readDateTimeText(text, target, format);
+  const fitted = isDateTimeFailure(read) ? read : fitToType(read, target, type.scale ?? 7);
+  if (isDateTimeFailure(fitted)) return tryCast ? `CAST(NULL AS ${duck})` : failSql(fitted.message, duck);
+  const { date, time } = formatDateTime(fitted);
+  switch (target) {
+    case 'date': return `CAST('${date}' AS DATE)`;
+    case 'datetime2': return duck === 'VARCHAR' ? `'${date} ${time.slice(0, 16)}'` : `CAST('${date} ${time.slice(0, 15)}' AS TIMESTAMP)`;
+    case 'time':
+      if (!time.endsWith('000')) return failSql('the emulator does not support time values with 100 ns digits (DuckDB TIME keeps 1 µs)', duck);
+      return `CAST('${time.slice(0, 15)}' AS TIME)`;
+    case 'datetimeoffset': {
+      const off = fitted.offset ?? 0;
+      const sign = off < 0 ? '-' : '+';
+      const abs = Math.abs(off);
+      return `CAST('${date} ${time.slice(0, 15)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}' AS TIMESTAMPTZ)`;
+    }
+    default: return `CAST('${date} ${time.slice(0, 15)}' AS TIMESTAMP)`;
+  }
+}
+
+/**
+ * Converts a value to a date/time type the way SQL Server does: text in any documented literal
+ * format (constants read exactly here, text from data through tsql_text_to_ts), datetime
+ * rounded to 1/300 s, smalldatetime to the minute, datetime2 kept to 100 ns as its text.
+ */
+export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: boolean, format: DateFormat): SqlFragment {
+  const target = dateTimeTarget(type) as DateTimeTarget;
+  const duck = toDuckType(type);
+  const family = familyOf(type);
+  const done = (sql: string): SqlFragment => ({ sql, family, duckType: duck, tsqlType: type });
+  if (value.constant !== undefined && (value.family === 'string' || value.family === 'unknown')) {
+    if (value.constant.value === null) return done(`CAST(NULL AS ${duck})`);
+    return done(constantSql(value.constant.value, type, target, tryCast, format));
+  }
+  const fromText = value.family === 'string' || (value.family === 'unknown' && value.duckType === 'VARCHAR');
+  if (fromText && format !== 'mdy' && format !== 'ymd') {
+    return done(`(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${failSql(`the emulator does not support converting date text taken from data under SET DATEFORMAT ${format}`, duck)} END)`);
+  }
+  const try_ = tryCast ? 'try_' : '';
+  // A TIMESTAMP (µs) view of the value; datetime2 text keeps its 7th digit apart.
+  const ts = fromText ? `tsql_${try_}text_to_ts(${value.sql})` : `CAST(${value.sql} AS TIMESTAMP)`;
+  switch (target) {
+    case 'datetime2':
+      if (duck !== 'VARCHAR') {
+        // datetime2(0-6): rounded to its digits (from datetime2(7) text, the 7th digit counts).
+        const unit = 10 ** (6 - Math.max(0, type.scale ?? 7));
+        const src = isDatetime2Text(value) ? `tsql_dt2_text_round_us(${value.sql}, ${unit})` : `tsql_round_us(${ts}, ${unit})`;
+        return done(src);
+      }
+      if (isDatetime2Text(value)) return done(value.sql);
+      if (fromText) return done(`tsql_${try_}text_to_dt2(${value.sql})`);
+      return done(`(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`);
+    case 'datetime': return done(isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : `tsql_datetime_round(${ts})`);
+    case 'smalldatetime': return done(`tsql_smalldatetime_round(${ts})`);
+    case 'date': return done(`CAST(${ts} AS DATE)`);
+    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : `CAST(${ts} AS TIME)`);
+    case 'datetimeoffset': return done(`CAST(${ts} AS TIMESTAMPTZ)`);
+  }
+}
