@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
@@ -51,5 +51,27 @@ describe('migrate capture of an ETL procedure using a sequence default, UDFs, a 
     expect(r.code).toBe(0);
     const manifest = JSON.parse(r.out) as { tables: { name: string; rows: number }[] };
     expect(manifest.tables.map((t) => [t.name, t.rows])).toEqual([['dw.fact order', 2], ['etl.load log', 2]]);
+  });
+
+  it('makes NEWID() deterministic under --seed and names the columns it feeds in the manifest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-seed-'));
+    mkdirSync(join(dir, 'procedures', 'tables'), { recursive: true });
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'procedures', 'tables', 't.sql'), 'CREATE TABLE dbo.Src (Id int NOT NULL PRIMARY KEY)\nGO\nCREATE TABLE dbo.Batch (Id int NOT NULL PRIMARY KEY, Token uniqueidentifier NOT NULL)\nGO\n');
+    writeFileSync(join(dir, 'procedures', 'p.sql'), 'CREATE PROCEDURE dbo.usp_Tag AS\nBEGIN\n  INSERT INTO dbo.Batch (Id, Token) SELECT Id, NEWID() FROM dbo.Src;\nEND\nGO\n');
+    writeFileSync(join(dir, 'data', 'dbo.Src.csv'), 'Id\n1\n2\n');
+    const run = async (seed: string): Promise<{ manifest: { seed: number; nonReproducible: string[] }; batch: string }> => {
+      const out = mkdtempSync(join(tmpdir(), 'capture-seed-out-'));
+      const r = await runMigrate(['capture', 'dbo.usp_Tag', '--data', join(dir, 'data'), '--procedures', join(dir, 'procedures'), '--out', out, '--seed', seed, '--json']);
+      expect(r.code).toBe(0);
+      return { manifest: JSON.parse(r.out) as { seed: number; nonReproducible: string[] }, batch: readFileSync(join(out, 'dbo.Batch.csv'), 'utf8') };
+    };
+    const a = await run('42');
+    const b = await run('42');
+    const c = await run('7');
+    expect(a.manifest.seed).toBe(42);
+    expect(a.manifest.nonReproducible).toEqual(['dbo.batch.Id', 'dbo.batch.Token']);
+    expect(b.batch).toBe(a.batch);
+    expect(c.batch).not.toBe(a.batch);
   });
 });

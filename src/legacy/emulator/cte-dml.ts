@@ -1,5 +1,6 @@
 import type { Delete, Expression, Identifier, SelectItem, TableRef, Update } from '../../tsql';
 import { defineCtes } from './ctes';
+import { noteWrite } from './random-values';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable, translateSource } from './queries';
 import { changedRows, coerceToColumn, runSql } from './runtime';
@@ -32,6 +33,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   const t = new SqlTranslator(state);
   const info = resolveTable(t, base.name.parts.map((p) => p.name).join('.'));
   state.written.add(info);
+  noteWrite(state, info);
   const span = cte.span;
   const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
   const baseAlias = base.alias?.name ?? base.name.parts[base.name.parts.length - 1]?.name ?? '';

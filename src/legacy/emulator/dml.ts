@@ -9,6 +9,7 @@ import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte } from './cte-dml';
 import { defineCtes } from './ctes';
+import { noteWrite } from './random-values';
 import { changedTableName, emitOutput, insertedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -47,7 +48,9 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  state.written.add(await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType)));
+  const created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  state.written.add(created);
+  noteWrite(state, created);
   if (temp) state.frame.tempTables.push(key);
   const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
   state.rowCount = Number(n);
@@ -116,6 +119,7 @@ function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, f
     }
   }
   state.written.add(found.info);
+  noteWrite(state, found.info);
   return found;
 }
 

@@ -10,6 +10,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
 import { collectCatalog, tablesBehindCatalog } from './catalog';
 import { createSequences } from './sequences';
+import { installRandom, nonReproducibleColumns } from './random-values';
 import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
@@ -27,11 +28,15 @@ export interface EmulateOptions {
   readonly inputs?: readonly EmulatorInput[];
   /** Run `EXEC (@sql)` / sp_executesql? Refused by default (see the README). */
   readonly allowDynamicSql?: boolean;
+  /** Seed of RAND() and NEWID() (random-values.ts). Default 0. */
+  readonly seed?: number;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
 export interface EmulationResult extends LegacyRunResult {
   readonly tables: ReadonlyMap<string, TableInfo>;
+  /** Output columns whose values came from RAND()/NEWID() (`schema.table.column`, `result-set-N.column`). */
+  readonly nonReproducible: readonly string[];
 }
 
 /**
@@ -49,6 +54,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   state.definitions = collectTableDefinitions(options.scripts);
   collectCatalog(state.catalog, options.scripts);
   await createSequences(state);
+  await installRandom(state, options.seed ?? 0);
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
   let returnValue: number;
@@ -86,7 +92,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, returnValue, tables: state.tables,
+    messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state),
   };
 }
 

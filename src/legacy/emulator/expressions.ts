@@ -4,6 +4,7 @@ import type { EmulatorState } from './state';
 import { evalFast } from './fastpath';
 import { translateFunction } from './functions';
 import { translateNextValue } from './sequences';
+import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
@@ -74,6 +75,7 @@ export class SqlTranslator {
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
+        noteRead(this.state, { variable: e.name });
         return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type, constant: { value: slot.value } };
       }
       case 'SystemVariable': return this.systemVariable(e.name, e);

@@ -3,6 +3,7 @@ import { convertSql, dominantFamily, precisionScale, translateOrderBy, translate
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
+import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { makeType } from './tsql-types';
 
@@ -229,7 +230,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
     case 'XACT_STATE': return int(t.bind(String(t.state.tranCount > 0 ? 1 : 0), 'INTEGER'));
-    case 'NEWID': case 'RAND': case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
+    case 'NEWID': case 'RAND': return translateRandom(t, call, name);
+    case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
     case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
     default:

@@ -13,6 +13,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { toDuckType } from './tsql-types';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
+import { withRandomTracking } from './random-values';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
@@ -31,7 +32,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
   if (s.kind !== 'Block') state.at = state.locate(s.span);
-  const flow = await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
+  const flow = await withRandomTracking(state, s, () => withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s)));
   state.errorNumber = 0;
   return flow;
 }

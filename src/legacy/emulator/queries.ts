@@ -6,6 +6,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
 import { cteSqlName, defineCtes } from './ctes';
+import { noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { systemTimeHint, temporalSource } from './temporal';
@@ -156,6 +157,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
       if (view !== undefined) return view;
       const info = resolveTable(t, written);
+      noteRead(t.state, { table: info });
       scope.add(alias, columnTypesOf(info));
       const systemTime = systemTimeHint(source);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
@@ -164,6 +166,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
     case 'TableFunctionRef': return translateTableFunction(t, source, scope, outer);
     case 'TableVariableRef': {
       const info = resolveTable(t, source.variable.name);
+      noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, columnTypesOf(info));
       return `${info.sqlName} AS ${quote(alias)}`;
