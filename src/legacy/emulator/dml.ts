@@ -10,7 +10,7 @@ import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteWrite } from './random-values';
-import { changedTableName, emitOutput, insertedFromReturning, returningText } from './output-clause';
+import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -333,7 +333,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
 
 /** MERGE, translated to DuckDB's MERGE INTO (all three WHEN kinds, with AND conditions). */
 export async function executeMerge(state: EmulatorState, m: Merge): Promise<void> {
-  if (m.output !== undefined) throw state.unsupported(m.output, 'OUTPUT clauses');
+  if (m.output !== undefined) checkMergeOutput(state, m, m.output);
   if (m.top !== undefined) throw state.unsupported(m.top, 'MERGE TOP');
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, m.ctes, m.option, undefined);
@@ -370,8 +370,13 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
+  if (m.output !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
   const rows = await runSql(state, sql, t.params, m.span);
-  state.rowCount = changedRows(rows);
+  state.rowCount = m.output !== undefined ? rows.length : changedRows(rows);
+  if (m.output !== undefined) {
+    const changed = await mergedFromReturning(state, info, rows);
+    await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+  }
 }
 
 /** FETCH INTO helper shared with cursors: assigns a row of DuckDB text to variables. */

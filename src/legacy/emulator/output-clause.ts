@@ -1,4 +1,4 @@
-import type { Expression, Identifier, Insert, OutputClause, Select, SelectItem, TableSource } from '../../tsql';
+import type { Expression, Identifier, Insert, Merge, OutputClause, Select, SelectItem, TableSource } from '../../tsql';
 import { quote } from './expressions';
 import { runSql } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
@@ -7,6 +7,8 @@ import type { EmulatorState, TableInfo } from './state';
 export interface ChangedRows {
   readonly inserted: string | undefined;
   readonly deleted: string | undefined;
+  /** MERGE: the inserted table also holds `__action` ('INSERT', 'UPDATE', 'DELETE') for `$action`. */
+  readonly action?: boolean;
 }
 
 /** Runs INSERT … SELECT for OUTPUT INTO; provided by dml.ts (it converts to the column types). */
@@ -32,11 +34,11 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
       continue;
     }
     checkReferences(state, e, changed);
-    items.push(item);
+    items.push(changed.action === true ? { ...item, expression: withAction(e, id) } : item);
   }
   const pseudo: [string, string | undefined][] = [['dbo.inserted', changed.inserted], ['dbo.deleted', changed.deleted]];
   const saved = pseudo.map(([k]) => [k, state.tables.get(k)] as const);
-  const columns = [...target.columns, { name: '__rid', duckType: 'BIGINT' }];
+  const columns = [...target.columns, { name: '__rid', duckType: 'BIGINT' }, ...(changed.action === true ? [{ name: '__action', duckType: 'VARCHAR' }] : [])];
   for (const [k, sqlName] of pseudo) if (sqlName !== undefined) state.tables.set(k, { sqlName, columns, key: [], identity: undefined });
   const ref = (name: string): TableSource => ({ kind: 'TableRef', name: { kind: 'ObjectName', parts: [id(name)], span }, temp: false, alias: undefined, hints: [], span });
   const from: TableSource[] = changed.inserted !== undefined && changed.deleted !== undefined
@@ -63,6 +65,7 @@ function checkReferences(state: EmulatorState, e: Expression, changed: ChangedRo
     if (x === null || typeof x !== 'object') return;
     if (Array.isArray(x)) { x.forEach(visit); return; }
     const n = x as { kind?: string; parts?: readonly Identifier[]; span?: unknown };
+    if (n.kind === 'ActionPseudoColumn' && changed.action === true) return;
     if (n.kind === 'ActionPseudoColumn') throw state.unsupported(n as never, '$action in this OUTPUT clause');
     if (n.kind === 'Subquery' || n.kind === 'Exists') throw state.unsupported(n as never, 'a subquery in an OUTPUT clause');
     if (n.kind === 'ColumnRef') {
@@ -104,4 +107,54 @@ export async function insertedFromReturning(state: EmulatorState, target: TableI
 /** `RETURNING` list that gives every column of the target as exact text (`c0`, `c1`, …). */
 export function returningText(target: TableInfo): string {
   return target.columns.map((c, j) => `CAST(${quote(c.name)} AS VARCHAR) AS ${quote(`c${j}`)}`).join(', ');
+}
+
+/** `$action` as the `__action` column of the inserted rows (deeply, for `CASE $action …`). */
+function withAction(e: Expression, id: (n: string) => Identifier): Expression {
+  const map = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object') return x;
+    if (Array.isArray(x)) return x.map(map);
+    const n = x as { kind?: string; span?: Expression['span'] };
+    if (n.kind === 'ActionPseudoColumn') return { kind: 'ColumnRef', parts: [id('inserted'), id('__action')], span: n.span };
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'span' ? v : map(v)]));
+  };
+  return map(e) as Expression;
+}
+
+/**
+ * MERGE … OUTPUT: `$action` and `inserted` columns are exact for every row, `deleted` columns for
+ * deleted rows; the old values of updated rows are not available from DuckDB, so `deleted.` in a
+ * MERGE that updates is refused before it runs.
+ */
+export function checkMergeOutput(state: EmulatorState, m: Merge, output: OutputClause): void {
+  const updates = m.whens.some((w) => w.action.kind === 'MergeUpdate');
+  const usesDeleted = JSON.stringify(output.items, (k, v: unknown) => (k === 'span' ? undefined : v)).match(/"name":"deleted"/i) !== null;
+  if (updates && usesDeleted) throw state.unsupported(output, 'deleted.<column> in the OUTPUT of a MERGE that updates (the old values of updated rows)');
+}
+
+/**
+ * The changed rows of a MERGE from DuckDB's RETURNING (merge_action and the row as text): the
+ * new row of an INSERT or UPDATE as `inserted`, the removed row of a DELETE as `deleted`, NULLs
+ * on the other side, paired by position.
+ */
+export async function mergedFromReturning(state: EmulatorState, target: TableInfo, rows: readonly Record<string, unknown>[]): Promise<ChangedRows> {
+  const inserted = changedTableName(state, 'inserted');
+  const deleted = changedTableName(state, 'deleted');
+  const cols = target.columns.map((c) => `${quote(c.name)} ${c.duckType}`).join(', ');
+  await state.session.run(`CREATE TEMP TABLE ${inserted} (${cols}, "__rid" BIGINT, "__action" VARCHAR)`);
+  await state.session.run(`CREATE TEMP TABLE ${deleted} (${cols}, "__rid" BIGINT, "__action" VARCHAR)`);
+  for (const [i, r] of rows.entries()) {
+    const action = String(r.__action);
+    const params: unknown[] = [];
+    const values = (present: boolean): string => target.columns.map((c, j) => {
+      params.push(present ? r[`c${j}`] ?? null : null);
+      return `CAST($${params.length} AS ${c.duckType})`;
+    }).join(', ');
+    const ins = values(action !== 'DELETE');
+    await state.session.run(`INSERT INTO ${inserted} VALUES (${ins}, ${i}, '${action.replace(/'/g, "''")}')`, params as never);
+    params.length = 0;
+    const del = values(action === 'DELETE');
+    await state.session.run(`INSERT INTO ${deleted} VALUES (${del}, ${i}, '${action.replace(/'/g, "''")}')`, params as never);
+  }
+  return { inserted, deleted, action: true };
 }

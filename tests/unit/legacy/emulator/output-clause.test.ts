@@ -54,4 +54,26 @@ describe('OUTPUT and OUTPUT INTO', () => {
     expect((err as LegacyError).message).toMatch(/OUTPUT column that is not inserted/);
     expect((err as LegacyError).location?.file).toBe('usp_test.sql');
   });
+
+  it('gives MERGE … OUTPUT $action with the inserted and deleted rows', async () => {
+    const r = await runBody(`
+      DECLARE @src TABLE (Id int, Name varchar(20));
+      INSERT INTO @src VALUES (1, 'APPLE'), (9, 'melon');
+      MERGE dbo.Item AS t USING @src AS s ON t.Id = s.Id
+      WHEN MATCHED THEN UPDATE SET Name = s.Name
+      WHEN NOT MATCHED BY TARGET THEN INSERT (Id, Name, Qty) VALUES (s.Id, s.Name, 0)
+      OUTPUT $action AS act, inserted.Id, inserted.Name;
+      MERGE dbo.Item AS t USING @src AS s ON t.Id = s.Id
+      WHEN NOT MATCHED BY SOURCE THEN DELETE
+      OUTPUT $action, deleted.Id, inserted.Id AS NewId;`, { tables: TABLES, csv: DATA });
+    const sorted = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(sorted(resultRows(r, 0))).toEqual([{ act: 'INSERT', Id: 9, Name: 'melon' }, { act: 'UPDATE', Id: 1, Name: 'APPLE' }]);
+    expect(sorted(resultRows(r, 1)).map((x) => Object.values(x))).toEqual([['DELETE', 2, null], ['DELETE', 3, null]]);
+  });
+
+  it('refuses deleted. in the OUTPUT of a MERGE that updates', async () => {
+    const err = await runBody('MERGE dbo.Item AS t USING dbo.Item AS s ON t.Id = s.Id WHEN MATCHED THEN UPDATE SET Qty = 1 OUTPUT deleted.Qty;', { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/old values of updated rows/);
+  });
 });
