@@ -6,6 +6,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
 import { cteSqlName, defineCtes } from './ctes';
+import { translatePivot, translateUnpivot } from './pivot';
 import { noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
@@ -164,6 +165,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'TableFunctionRef': return translateTableFunction(t, source, scope, outer);
+    case 'Pivot': return translatePivot(t, source, scope, outer);
+    case 'Unpivot': return translateUnpivot(t, source, scope, outer);
     case 'TableVariableRef': {
       const info = resolveTable(t, source.variable.name);
       noteRead(t.state, { table: info });
