@@ -202,8 +202,11 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       return 'normal';
     case 'COMMIT':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      // Without XACT_ABORT, SQL Server keeps the work done before a caught error and COMMIT keeps
+      // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
+      if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
       state.tranCount--;
-      if (state.tranCount === 0 && !state.doomed) await runSql(state, 'COMMIT', [], s.span);
+      if (state.tranCount === 0) await runSql(state, 'COMMIT', [], s.span);
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
