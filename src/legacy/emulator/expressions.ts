@@ -26,6 +26,14 @@ export interface SqlFragment {
   readonly constant?: { readonly value: string | null };
 }
 
+/** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */
+const CONSTRUCT_NAMES: Readonly<Record<string, string>> = {
+  NextValueFor: 'NEXT VALUE FOR (sequences)',
+  MethodCall: 'xml / CLR type methods (.value(), .nodes(), .STDistance() …)',
+  ActionPseudoColumn: '$action outside MERGE … OUTPUT',
+  SqlcmdVariable: 'SQLCMD variables $(name)',
+};
+
 /**
  * Translates T-SQL expressions and queries to DuckDB SQL with SQL Server semantics. Variable
  * values are bound as parameters (`CAST($n AS type)`), never spliced into the SQL text; the
@@ -160,7 +168,7 @@ export class SqlTranslator {
       }
       case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
-      default: throw this.state.unsupported(e, `the expression ${e.kind}`);
+      default: throw this.state.unsupported(e, CONSTRUCT_NAMES[e.kind] ?? `the expression ${e.kind}`);
     }
   }
 

@@ -184,7 +184,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
     }
     case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
-    case 'ISDATE': return int(`CASE WHEN TRY_CAST(${a(0).sql} AS TIMESTAMP) IS NULL THEN 0 ELSE 1 END`);
+    case 'ISDATE': {
+      // 1 when the text converts to datetime (every SQL Server literal format, DATEFORMAT honoured).
+      const x = a(0);
+      return int(`CASE WHEN ${convertSql(x, makeType('datetime', []), true, t.state.dateFormat).sql} IS NULL THEN 0 ELSE 1 END`);
+    }
     // aggregates
     case 'COUNT': case 'COUNT_BIG': {
       const x = call.star ? undefined : a(0);
