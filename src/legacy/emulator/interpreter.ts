@@ -10,7 +10,6 @@ import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
 import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
-import { toDuckType } from './tsql-types';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
@@ -368,11 +367,13 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedReturn = state.returnValue;
   // SCOPE_IDENTITY() belongs to a scope: the caller's value comes back when the callee returns.
   const savedIdentity = state.lastIdentity;
+  // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
+  const savedDateFormat = state.dateFormat;
   let rc: number;
   try {
     for (const p of proc.parameters) {
       const type = dataTypeOf(p.dataType.name.parts.map((x) => x.name).slice(-1)[0] ?? '', p.dataType.args, false);
-      frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
+      frame.variables.set(p.name.toLowerCase(), { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
       const v = values.get(p.name.toLowerCase());
       const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
       if (v === undefined || v === 'default') {
@@ -390,6 +391,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   } finally {
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
+    state.dateFormat = savedDateFormat;
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);
       if (info !== undefined) {
