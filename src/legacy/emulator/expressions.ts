@@ -300,6 +300,12 @@ export class SqlTranslator {
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
+    if (e.style !== undefined && familyOf(type) === 'string' && isDatetime2Text(inner) && e.style.kind === 'Literal') {
+      // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
+      const iso: Record<string, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
+      const text = iso[e.style.value];
+      if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
     if (e.style !== undefined && familyOf(type) === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
       const style = this.expr(e.style, scope);
       const text = `tsql_format_date(${inner.sql}, ${style.sql})`;
