@@ -112,6 +112,9 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
 /** The table a DML statement writes, and the alias it goes by in the statement. */
 function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
+  // After an error inside a transaction the emulator has already rolled it back; SQL Server
+  // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
+  if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
   for (const def of state.definitions.values()) {
     // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
     if (def.temporal !== undefined && state.tables.get(def.key) === found.info) {

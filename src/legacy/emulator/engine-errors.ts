@@ -55,6 +55,9 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
     const type = SQL_TYPE_OF[overflow[3] ?? ''] ?? (/DECIMAL/.test(text) ? 'numeric' : 'int');
     return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${type}.` };
   }
+  if (/More than one row returned by a subquery/i.test(text)) {
+    return { number: 512, message: 'Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression.' };
+  }
   const notNull = /^Constraint Error: NOT NULL constraint failed: ([^.\s]+)\.(\S+)/.exec(text);
   if (notNull !== null) {
     return { number: 515, message: `Cannot insert the value NULL into column '${notNull[2] ?? ''}', table '${notNull[1] ?? ''}'; column does not allow nulls. INSERT fails.` };

@@ -28,6 +28,14 @@ export interface SqlFragment {
   readonly constant?: { readonly value: string | null };
 }
 
+/** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */
+const CONSTRUCT_NAMES: Readonly<Record<string, string>> = {
+  NextValueFor: 'NEXT VALUE FOR (sequences)',
+  MethodCall: 'xml / CLR type methods (.value(), .nodes(), .STDistance() …)',
+  ActionPseudoColumn: '$action outside MERGE … OUTPUT',
+  SqlcmdVariable: 'SQLCMD variables $(name)',
+};
+
 /**
  * Translates T-SQL expressions and queries to DuckDB SQL with SQL Server semantics. Variable
  * values are bound as parameters (`CAST($n AS type)`), never spliced into the SQL text; the
@@ -173,7 +181,7 @@ export class SqlTranslator {
       case 'NextValueFor': return translateNextValue(this, e);
       case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
-      default: throw this.state.unsupported(e, `the expression ${e.kind}`);
+      default: throw this.state.unsupported(e, CONSTRUCT_NAMES[e.kind] ?? `the expression ${e.kind}`);
     }
   }
 
@@ -236,12 +244,14 @@ export class SqlTranslator {
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          this.refuseDayArithmetic(left, node);
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) + to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
         return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
       }
       case '-':
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          this.refuseDayArithmetic(left, node);
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) - to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
         return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) };
@@ -275,6 +285,14 @@ export class SqlTranslator {
     return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime', []), false, 'ymd');
   }
 
+  /** `date + 1`: only datetime and smalldatetime add days; SQL Server rejects the others (Msg 206). */
+  private refuseDayArithmetic(left: SqlFragment, node: Expression): void {
+    const name = left.family === 'date' ? 'date' : isDatetime2Text(left) ? 'datetime2' : left.tsqlType?.name;
+    if (name === 'date' || name === 'datetime2' || name === 'datetimeoffset' || name === 'time') {
+      throw this.state.unsupported(node, `${name} + a number (SQL Server: Operand type clash: ${name} is incompatible with int, Msg 206)`);
+    }
+  }
+
   private systemVariable(name: string, node: Expression): SqlFragment {
     const n = name.toUpperCase();
     const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
@@ -296,6 +314,12 @@ export class SqlTranslator {
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
+    if (e.style !== undefined && familyOf(type) === 'string' && isDatetime2Text(inner) && e.style.kind === 'Literal') {
+      // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
+      const iso: Record<string, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
+      const text = iso[e.style.value];
+      if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
     if (e.style !== undefined && familyOf(type) === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
       const style = this.expr(e.style, scope);
       const text = `tsql_format_date(${inner.sql}, ${style.sql})`;

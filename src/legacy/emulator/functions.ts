@@ -87,8 +87,19 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
   const clock = (): SqlFragment => ({ sql: `CAST('${t.state.clock}' AS TIMESTAMP)`, family: 'datetime', duckType: 'TIMESTAMP' });
   switch (name) {
     // null handling and conditionals
-    case 'ISNULL': { const x = a(0); const y = a(1); return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType }; }
-    case 'COALESCE': { const xs = all(); return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs) }; }
+    case 'ISNULL': {
+      // ISNULL returns the type of its first argument: a date/time first argument converts the
+      // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
+      const x = a(0);
+      const y = sameTemporalType(t, x, a(1));
+      return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
+    }
+    case 'COALESCE': {
+      const raw = all();
+      const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
+      const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType };
+    }
     case 'NULLIF': { const x = a(0); return { sql: `NULLIF(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.duckType }; }
     case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
     // strings
@@ -187,7 +198,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
     }
     case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
-    case 'ISDATE': return int(`CASE WHEN TRY_CAST(${a(0).sql} AS TIMESTAMP) IS NULL THEN 0 ELSE 1 END`);
+    case 'ISDATE': {
+      // 1 when the text converts to datetime (every SQL Server literal format, DATEFORMAT honoured).
+      const x = a(0);
+      return int(`CASE WHEN ${convertSql(x, makeType('datetime', []), true, t.state.dateFormat).sql} IS NULL THEN 0 ELSE 1 END`);
+    }
     // aggregates
     case 'COUNT': case 'COUNT_BIG': {
       const x = call.star ? undefined : a(0);
@@ -303,4 +318,15 @@ function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFr
     return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${p <= 9 ? 5 : p <= 19 ? 9 : p <= 28 ? 13 : 17} END`);
   }
   throw t.state.unsupported(call, `DATALENGTH of a value whose declared type the emulator cannot tell (${x.family}${name === undefined ? '' : `, ${name}`})`);
+}
+
+function isTemporal(f: SqlFragment): boolean {
+  return f.family === 'date' || f.family === 'datetime' || f.family === 'time';
+}
+
+/** `y` in the date/time representation of `x` when `x` is a date/time value of known type. */
+function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragment): SqlFragment {
+  const type = x.tsqlType;
+  if (!isTemporal(x) || type === undefined || (y.duckType === x.duckType && y.tsqlType?.name === type.name && y.tsqlType.scale === type.scale)) return y;
+  return convertSql(y, type, false, t.state.dateFormat);
 }

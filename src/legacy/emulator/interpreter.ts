@@ -10,7 +10,6 @@ import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
 import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
-import { toDuckType } from './tsql-types';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { withRandomTracking } from './random-values';
@@ -206,8 +205,11 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       return 'normal';
     case 'COMMIT':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      // Without XACT_ABORT, SQL Server keeps the work done before a caught error and COMMIT keeps
+      // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
+      if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
       state.tranCount--;
-      if (state.tranCount === 0 && !state.doomed) await runSql(state, 'COMMIT', [], s.span);
+      if (state.tranCount === 0) await runSql(state, 'COMMIT', [], s.span);
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
@@ -369,11 +371,13 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedReturn = state.returnValue;
   // SCOPE_IDENTITY() belongs to a scope: the caller's value comes back when the callee returns.
   const savedIdentity = state.lastIdentity;
+  // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
+  const savedDateFormat = state.dateFormat;
   let rc: number;
   try {
     for (const p of proc.parameters) {
       const type = declaredType(state, p.dataType);
-      frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
+      frame.variables.set(p.name.toLowerCase(), { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
       const v = values.get(p.name.toLowerCase());
       const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
       if (v === undefined || v === 'default') {
@@ -391,6 +395,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   } finally {
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
+    state.dateFormat = savedDateFormat;
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);
       if (info !== undefined) {
