@@ -13,14 +13,24 @@ import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { withRandomTracking } from './random-values';
+import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
-  for (const s of statements) {
-    const flow = await executeStatement(state, s);
-    if (flow !== 'normal') return flow;
+  let i = 0;
+  while (i < statements.length) {
+    try {
+      const flow = await executeStatement(state, statements[i] as Statement);
+      if (flow !== 'normal') return flow;
+      i++;
+    } catch (err) {
+      // GOTO: this list goes on after the label when it holds it; otherwise an outer list may.
+      const target = err instanceof GotoSignal ? labelIndex(statements, err.goto.label) : -1;
+      if (target < 0) throw err;
+      i = target + 1;
+    }
   }
   return 'normal';
 }
@@ -127,7 +137,8 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     }
     case 'CreateIndex': return 'normal';
     case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
-    case 'Goto': case 'Label': throw state.unsupported(s, 'GOTO and labels');
+    case 'Goto': throw new GotoSignal(s);
+    case 'Label': return 'normal';
     default: throw state.unsupported(s, `the statement ${s.kind}`);
   }
 }
@@ -390,7 +401,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
       }
     }
     state.returnValue = null;
-    await executeStatements(state, proc.body);
+    await runProcedureBody(state, () => executeStatements(state, proc.body));
     rc = state.returnValue ?? 0;
   } finally {
     state.returnValue = savedReturn;
