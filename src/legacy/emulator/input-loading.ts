@@ -14,8 +14,7 @@ export interface EmulatorInput {
 }
 
 /** Loads a CSV (header row; empty cell = NULL) into a table, converting text like SQL Server. */
-export async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void> {
-  const key = normalizeObjectName(input.table);
+export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = normalizeObjectName(input.table)): Promise<void> {
   const info = state.tables.get(key);
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });

@@ -14,6 +14,8 @@ import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { withRandomTracking } from './random-values';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
+import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
+import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
@@ -186,10 +188,13 @@ async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kin
 
 async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   for (const decl of d.declarations) {
-    if (decl.kind === 'TableVariableDeclaration') {
+    // `DECLARE @t dbo.SomeTableType` declares a table variable of the type's columns.
+    const typed = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts))?.definition.definition : undefined;
+    if (decl.kind === 'TableVariableDeclaration' || typed !== undefined) {
       const key = tableKey(decl.variable.name, state.frames.length);
       const sqlName = quote(`${decl.variable.name}#${state.frames.length}`);
-      await createTable(state, key, sqlName, decl.definition, true, state.frame.script.lineIndex.text);
+      const definition = decl.kind === 'TableVariableDeclaration' ? decl.definition : typed as NonNullable<typeof typed>;
+      await createTable(state, key, sqlName, definition, true, state.frame.script.lineIndex.text);
       state.frame.tempTables.push(key);
       continue;
     }
@@ -358,6 +363,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   // Argument values are evaluated in the caller's frame, then the callee's frame is pushed.
   const values = new Map<string, { text: string | null; fromDuck: string; family: string } | 'default'>();
   const outputs: { param: string; variable: NonNullable<Execute['args'][number]['value']> }[] = [];
+  const tableArgs = new Map<string, Parameters<typeof bindTableParameter>[4]['table']>();
   if (e !== undefined) {
     let position = 0;
     for (const arg of e.args) {
@@ -365,6 +371,12 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
       position++;
       if (param === undefined) throw state.unsupported(arg, `an argument ${arg.name ?? `#${position}`} that ${name} does not declare`);
       if (arg.default || arg.value === undefined) { values.set(param.name.toLowerCase(), 'default'); continue; }
+      if (arg.value.kind === 'Variable' && tableTypeOf(state, param) !== undefined) {
+        const table = callerTable(state, arg.value.name);
+        if (table === undefined) throw state.unsupported(arg, `the table-valued parameter ${param.name} given something other than a table variable`);
+        tableArgs.set(param.name.toLowerCase(), table);
+        continue;
+      }
       const { value, fragment } = await evalScalar(state, arg.value);
       values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family });
       if (arg.output && arg.value.kind === 'Variable') outputs.push({ param: param.name.toLowerCase(), variable: arg.value });
@@ -387,6 +399,12 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   let rc: number;
   try {
     for (const p of proc.parameters) {
+      const tableType = tableTypeOf(state, p);
+      if (tableType !== undefined) {
+        const v = values.get(p.name.toLowerCase());
+        await bindTableParameter(state, frame, p, tableType, { table: tableArgs.get(p.name.toLowerCase()), file: v !== undefined && v !== 'default' ? v.text ?? undefined : undefined });
+        continue;
+      }
       const type = declaredType(state, p.dataType);
       frame.variables.set(p.name.toLowerCase(), { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
       const v = values.get(p.name.toLowerCase());
