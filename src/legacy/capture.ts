@@ -6,7 +6,7 @@ import { parseScript, type ParsedScript } from '../tsql';
 import { emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
-import { createTable, duckTableName } from './emulator/tables';
+import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
@@ -24,6 +24,8 @@ export interface CaptureOptions {
   readonly format: 'csv' | 'parquet';
   readonly clock?: string;
   readonly allowDynamicSql?: boolean;
+  /** Seed of the emulator's RAND()/NEWID(). */
+  readonly seed?: number;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -39,6 +41,10 @@ export interface CaptureManifest {
   readonly resultSets: readonly { readonly file: string; readonly rows: number; readonly columns: readonly string[] }[];
   readonly returnValue: number | null;
   readonly messages: readonly string[];
+  /** RAND()/NEWID() seed of an emulator run (null on SQL Server). */
+  readonly seed: number | null;
+  /** Output columns whose values came from RAND()/NEWID(): `schema.table.column` or `result-set-N.column`. */
+  readonly nonReproducible: readonly string[];
   readonly at: string;
 }
 
@@ -74,11 +80,13 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
   try {
     let result: LegacyRunResult;
     let tables: ReadonlyMap<string, TableInfo>;
+    let nonReproducible: readonly string[] = [];
     if (options.engine === 'emulator') {
       const r = await emulateProcedure({
         scripts, procedure: options.procedure, params: options.params, session, inputs,
-        clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false,
+        clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
       });
+      nonReproducible = r.nonReproducible;
       result = r;
       tables = r.tables;
     } else {
@@ -93,11 +101,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const name = normalizeObjectName(options.procedure);
       const written = [...writtenTables(procedures, name, new Set())].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
-      const defs = tableDefinitions(scripts);
-      for (const key of written) {
-        const d = defs.get(key);
-        if (d !== undefined) await createTable(state, key, duckTableName(d.parts), d.definition, false, d.source);
-      }
+      state.definitions = collectTableDefinitions(scripts);
+      await ensureTables(state, written);
       const inputRows = await readInputs(session, inputs);
       result = await captureFromMssql(connection, {
         procedure: options.procedure, params: options.params, inputs: inputRows,
@@ -106,7 +111,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, result, tables, inputs, clock);
+    return await writeBaselines(session, options, result, tables, inputs, clock, nonReproducible);
   } finally {
     session.close();
   }
@@ -116,17 +121,6 @@ function proceduresOf(scripts: readonly ParsedScript[]): Map<string, LoadedProce
   const out = new Map<string, LoadedProcedure>();
   for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
     if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-  }
-  return out;
-}
-
-function tableDefinitions(scripts: readonly ParsedScript[]): Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }> {
-  const out = new Map<string, { parts: string[]; definition: Extract<ParsedScript['batches'][number]['statements'][number], { kind: 'CreateTable' }>['definition']; source: string }>();
-  for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
-    if (s.kind === 'CreateTable' && !s.temp) {
-      const parts = s.name.parts.map((p) => p.name);
-      out.set(normalizeObjectName(parts.join('.')), { parts, definition: s.definition, source: script.lineIndex.text });
-    }
   }
   return out;
 }
@@ -161,7 +155,7 @@ async function storeRows(session: EngineSession, state: EmulatorState, result: L
 }
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
-  inputs: readonly EmulatorInput[], clock: string | undefined): Promise<CaptureManifest> {
+  inputs: readonly EmulatorInput[], clock: string | undefined, nonReproducible: readonly string[] = []): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
@@ -186,7 +180,8 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
   const manifest: CaptureManifest = {
     procedure: normalizeObjectName(options.procedure), engine: options.engine, params: options.params, clock: clock ?? null,
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
-    tables: written, resultSets, returnValue: result.returnValue, messages: result.messages, at: new Date().toISOString(),
+    tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
+    seed: options.engine === 'emulator' ? options.seed ?? 0 : null, nonReproducible, at: new Date().toISOString(),
   };
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -18,6 +18,7 @@ interface CaptureFlags {
   readonly format: string;
   readonly clock?: string;
   readonly allowDynamicSql?: boolean;
+  readonly seed?: string;
   readonly json?: boolean;
 }
 
@@ -36,6 +37,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--format <format>', 'csv or parquet', 'csv')
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
+    .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -47,6 +49,9 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   }
   if (flags.format !== 'csv' && flags.format !== 'parquet') {
     throw new UsageError('CAPTURE_FORMAT', `--format ${flags.format} is not a format (expected csv or parquet)`);
+  }
+  if (flags.seed !== undefined && !/^-?\d+$/.test(flags.seed)) {
+    throw new UsageError('CAPTURE_SEED', `--seed ${flags.seed} is not an integer`, { hint: 'e.g. --seed 42' });
   }
   const params: Record<string, string> = {};
   for (const p of flags.param) {
@@ -60,6 +65,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir: flags.procedures, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
+    seed: flags.seed === undefined ? undefined : Number(flags.seed),
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);
@@ -71,6 +77,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   ];
   process.stdout.write(`${formatTable(['output', 'rows', 'sorted by', 'file'], rows)}\n`);
   for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);
+  if (manifest.nonReproducible.length > 0) process.stdout.write(`not reproducible (RAND()/NEWID(), seed ${manifest.seed ?? 0}): ${manifest.nonReproducible.join(', ')}\n`);
   process.stdout.write(`captured ${manifest.procedure} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
   return EXIT_OK;
 }

@@ -81,7 +81,7 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
     case 'datetime': return done(isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : `tsql_datetime_round(${ts})`);
     case 'smalldatetime': return done(`tsql_smalldatetime_round(${ts})`);
     case 'date': return done(`CAST(${ts} AS DATE)`);
-    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : `CAST(${ts} AS TIME)`);
+    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : fromText ? `tsql_text_to_time(${value.sql})` : `CAST(${ts} AS TIME)`);
     case 'datetimeoffset': return done(`CAST(${ts} AS TIMESTAMPTZ)`);
   }
 }

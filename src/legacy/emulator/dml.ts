@@ -6,6 +6,11 @@ import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './runti
 import type { EmulatorState, TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
+import { writableColumns } from './computed-columns';
+import { cteTarget, dmlThroughCte } from './cte-dml';
+import { defineCtes } from './ctes';
+import { noteWrite } from './random-values';
+import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -43,7 +48,9 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  state.written.add(await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType)));
+  const created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  state.written.add(created);
+  noteWrite(state, created);
   if (temp) state.frame.tempTables.push(key);
   const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
   state.rowCount = Number(n);
@@ -105,7 +112,17 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
 /** The table a DML statement writes, and the alias it goes by in the statement. */
 function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
+  // After an error inside a transaction the emulator has already rolled it back; SQL Server
+  // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
+  if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
+  for (const def of state.definitions.values()) {
+    // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
+    if (def.temporal !== undefined && state.tables.get(def.key) === found.info) {
+      throw state.unsupported(target, `writing to the system-versioned temporal table ${def.parts.join('.')} (SQL Server also writes its history table ${def.temporal.history})`);
+    }
+  }
   state.written.add(found.info);
+  noteWrite(state, found.info);
   return found;
 }
 
@@ -152,7 +169,6 @@ function aliasInFrom(from: readonly TableSource[], written: string): string | un
 
 /** INSERT … VALUES / SELECT / EXEC / DEFAULT VALUES, converting values to the column types. */
 export async function executeInsert(state: EmulatorState, ins: Insert, execForRows: ExecForRows): Promise<void> {
-  if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT clauses');
   if (ins.top !== undefined) throw state.unsupported(ins.top, 'INSERT TOP');
   if (ins.ctes.length > 0 && ins.source.kind !== 'Select') throw state.unsupported(ins, 'INSERT with a WITH clause and no SELECT');
   if (ins.ctes.length > 0 && ins.source.kind === 'Select') {
@@ -163,7 +179,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const { info } = targetOf(state, t, ins.target, []);
   const columns = ins.columns.length > 0
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
-    : info.columns.filter((c) => c.name !== info.identity?.column);
+    : writableColumns(info);
   const colList = columns.map((c) => quote(c.name)).join(', ');
   let sql: string;
   switch (ins.source.kind) {
@@ -186,6 +202,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       break;
     }
     case 'Execute': {
+      if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT with INSERT … EXEC');
       const result = await execForRows(state, ins.source);
       if (result.rows.length === 0) { state.rowCount = 0; return; }
       const params: unknown[] = [];
@@ -199,11 +216,16 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       return;
     }
   }
+  if (ins.output !== undefined) sql += ` RETURNING ${returningText(info)}`;
   const rows = await runSql(state, sql, t.params, ins.span);
-  state.rowCount = changedRows(rows);
+  state.rowCount = ins.output !== undefined ? rows.length : changedRows(rows);
   if (info.identity !== undefined && state.rowCount > 0) {
     const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
     state.lastIdentity = v === null || v === undefined ? null : String(v);
+  }
+  if (ins.output !== undefined) {
+    const inserted = await insertedFromReturning(state, info, rows);
+    await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
   }
 }
 
@@ -220,11 +242,12 @@ function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Par
  * times gets one of its values, as SQL Server does.
  */
 export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
-  if (upd.output !== undefined) throw state.unsupported(upd.output, 'OUTPUT clauses');
   if (upd.top !== undefined && (upd.top.percent || upd.top.withTies)) throw state.unsupported(upd.top, 'UPDATE TOP … PERCENT');
   if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
-  if (upd.ctes.length > 0) throw state.unsupported(upd, 'UPDATE with a WITH clause');
+  if (cteTarget(upd) !== undefined) return dmlThroughCte(state, upd);
   const t = new SqlTranslator(state);
+  // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
+  const ctes = defineCtes(t, upd.ctes, upd.option, undefined);
   const { info, alias } = targetOf(state, t, upd.target, upd.from);
   for (const a of upd.assignments) {
     if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
@@ -236,7 +259,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   };
   let sql: string;
   const limit = upd.top === undefined ? '' : ` LIMIT ${t.expr(upd.top.expression, new SqlScope()).sql}`;
-  if (upd.from.length === 0 && upd.top === undefined) {
+  if (upd.from.length === 0 && upd.top === undefined && upd.output === undefined && upd.ctes.length === 0) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -256,11 +279,12 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       a0 = alias ?? '';
     }
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat)} AS ${quote(`v${i}`)}`);
-    let inner = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
+    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
     inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
+    if (upd.output !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span);
   }
   const rows = await runSql(state, sql, t.params, upd.span);
   state.rowCount = changedRows(rows);
@@ -268,15 +292,15 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
 
 /** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
 export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
-  if (del.output !== undefined) throw state.unsupported(del.output, 'OUTPUT clauses');
   if (del.top !== undefined && (del.top.percent || del.top.withTies)) throw state.unsupported(del.top, 'DELETE TOP … PERCENT');
   if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
-  if (del.ctes.length > 0) throw state.unsupported(del, 'DELETE with a WITH clause');
+  if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
+  const ctes = defineCtes(t, del.ctes, del.option, undefined);
   const { info, alias } = targetOf(state, t, del.target, del.from);
   let sql: string;
   const limit = del.top === undefined ? '' : ` LIMIT ${t.expr(del.top.expression, new SqlScope()).sql}`;
-  if (del.from.length === 0 && del.top === undefined) {
+  if (del.from.length === 0 && del.top === undefined && del.output === undefined && del.ctes.length === 0) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -294,9 +318,17 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
       from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
     }
-    let inner = `SELECT ${quote(a0)}.rowid FROM ${from}`;
+    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
+    if (del.output !== undefined) {
+      const deleted = changedTableName(state, 'deleted');
+      await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`, t.params, del.span);
+      const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], del.span);
+      state.rowCount = changedRows(n);
+      await emitOutput(state, del.output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+      return;
+    }
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);
@@ -304,17 +336,17 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
 
 /** MERGE, translated to DuckDB's MERGE INTO (all three WHEN kinds, with AND conditions). */
 export async function executeMerge(state: EmulatorState, m: Merge): Promise<void> {
-  if (m.output !== undefined) throw state.unsupported(m.output, 'OUTPUT clauses');
+  if (m.output !== undefined) checkMergeOutput(state, m, m.output);
   if (m.top !== undefined) throw state.unsupported(m.top, 'MERGE TOP');
-  if (m.ctes.length > 0) throw state.unsupported(m, 'MERGE with a WITH clause');
   const t = new SqlTranslator(state);
+  const ctes = defineCtes(t, m.ctes, m.option, undefined);
   const { info } = targetOf(state, t, m.target, []);
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
   const scope = new SqlScope();
   scope.add(alias, columnTypesOf(info));
   const using = translateSource(t, m.source, scope, undefined);
-  let sql = `MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
+  let sql = `${ctes.sql}MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
   for (const w of m.whens) {
     const cond = w.condition === undefined ? '' : ` AND ${t.condition(w.condition, scope)}`;
     const match = w.match === 'MATCHED' ? 'MATCHED' : w.match === 'NOT MATCHED BY TARGET' ? 'NOT MATCHED BY TARGET' : 'NOT MATCHED BY SOURCE';
@@ -333,7 +365,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
       }
       case 'MergeInsert': {
         if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
-        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : info.columns.filter((c) => c.name !== info.identity?.column);
+        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
         const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat));
         action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
         break;
@@ -341,8 +373,13 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
+  if (m.output !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
   const rows = await runSql(state, sql, t.params, m.span);
-  state.rowCount = changedRows(rows);
+  state.rowCount = m.output !== undefined ? rows.length : changedRows(rows);
+  if (m.output !== undefined) {
+    const changed = await mergedFromReturning(state, info, rows);
+    await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+  }
 }
 
 /** FETCH INTO helper shared with cursors: assigns a row of DuckDB text to variables. */
@@ -359,4 +396,25 @@ export async function assignRow(state: EmulatorState, into: readonly Parameters<
 function uniqueName(all: readonly string[], name: string, i: number): string {
   const before = all.slice(0, i).filter((n) => n.toLowerCase() === name.toLowerCase()).length;
   return before === 0 ? name : `${name}_${before + 1}`;
+}
+
+const noExec: ExecForRows = () => Promise.reject(new Error('emulator: INSERT … EXEC inside OUTPUT INTO'));
+
+/**
+ * UPDATE with OUTPUT: the rows to change and their new values are computed first (keyed by row
+ * id), their old values kept as `deleted`, the update applied, and the new rows read back as
+ * `inserted`, so OUTPUT sees both sides of each row as SQL Server does.
+ */
+async function updateWithOutput(state: EmulatorState, output: NonNullable<Update['output']>, info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span']): Promise<void> {
+  const planned = quote(`__update_${state.tempCounter++}`);
+  await runSql(state, `CREATE TEMP TABLE ${planned} AS ${inner}`, params, span);
+  const image = (name: string): string => `CREATE TEMP TABLE ${name} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${planned})`;
+  const deleted = changedTableName(state, 'deleted');
+  await runSql(state, image(deleted), [], span);
+  const n = await runSql(state, `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM ${planned} AS __u WHERE __t.rowid = __u.__rid`, [], span);
+  state.rowCount = changedRows(n);
+  const inserted = changedTableName(state, 'inserted');
+  await runSql(state, image(inserted), [], span);
+  await runSql(state, `DROP TABLE ${planned}`, [], span);
+  await emitOutput(state, output, info, { inserted, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }

@@ -1,24 +1,20 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
-import { quoteLiteral } from '../../engine';
-import type { CreateProcedure, CreateTable, ParsedScript, Statement, TableSource } from '../../tsql';
+import type { CreateProcedure, ParsedScript, Statement, TableSource } from '../../tsql';
 import { walk } from '../../tsql';
-import { convertSql, quote } from './expressions';
-import { dateTimeTarget } from './date-convert';
+import { quote } from './expressions';
 import { callProcedure } from './interpreter';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './state';
-import { createTable, duckTableName, resetIdentity } from './tables';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { installTsqlMacros } from './tsql-macros';
-import { internalError } from './engine-errors';
+import { collectCatalog, tablesBehindCatalog } from './catalog';
+import { createSequences } from './sequences';
+import { installRandom, nonReproducibleColumns } from './random-values';
+import type { EmulatorInput } from './input-loading';
 
-/** One input table to load before the call: a CSV file with a header row. */
-export interface EmulatorInput {
-  /** `schema.table` as the procedures name it. */
-  readonly table: string;
-  readonly file: string;
-}
+export type { EmulatorInput } from './input-loading';
+import { collectTableDefinitions, ensureTables, locatedError, referencedTables } from './table-definitions';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -32,11 +28,15 @@ export interface EmulateOptions {
   readonly inputs?: readonly EmulatorInput[];
   /** Run `EXEC (@sql)` / sp_executesql? Refused by default (see the README). */
   readonly allowDynamicSql?: boolean;
+  /** Seed of RAND() and NEWID() (random-values.ts). Default 0. */
+  readonly seed?: number;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
 export interface EmulationResult extends LegacyRunResult {
   readonly tables: ReadonlyMap<string, TableInfo>;
+  /** Output columns whose values came from RAND()/NEWID() (`schema.table.column`, `result-set-N.column`). */
+  readonly nonReproducible: readonly string[];
 }
 
 /**
@@ -51,23 +51,30 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const procedures = collectProcedures(options.scripts);
   const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
   await installTsqlMacros(options.session);
-  for (const { table, script } of collectTables(options.scripts)) {
-    const parts = table.name.parts.map((p) => p.name);
-    const key = normalizeObjectName(parts.join('.'));
-    if (state.tables.has(key)) continue;
-    await createTable(state, key, duckTableName(parts), table.definition, false, script.lineIndex.text);
-  }
-  for (const input of options.inputs ?? []) await loadCsv(state, input);
+  state.definitions = collectTableDefinitions(options.scripts);
+  collectCatalog(state.catalog, options.scripts);
+  await createSequences(state);
+  await installRandom(state, options.seed ?? 0);
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
   let returnValue: number;
   try {
+    // Only the tables this call can touch (and those given input rows) are built: one table the
+    // emulator cannot build refuses only the captures that use it.
+    for (const input of options.inputs ?? []) {
+      const key = normalizeObjectName(input.table);
+      if (!state.definitions.has(key)) {
+        throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
+      }
+      state.pendingInputs.set(key, input);
+    }
+    // A table's input rows are loaded when the table is built (table-definitions.ts).
+    await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     returnValue = await callProcedure(state, name, undefined, options.params ?? {});
   } catch (err) {
-    // T-SQL errors and refusals are located already; anything else (a DuckDB failure outside
-    // runSql, a bug) is the emulator's own failure, never the legacy code's.
-    if (err instanceof LegacyError && err.code !== 'LEGACY_INTERNAL') throw err;
-    throw internalError(err, state.at);
+    // T-SQL errors keep their location; refusals get one if they lack it; anything else (a
+    // DuckDB failure outside runSql, a bug) is the emulator's own failure, never the legacy code's.
+    throw locatedError(state, err);
   }
   if (state.tranCount > 0) {
     if (!state.doomed) await options.session.run('ROLLBACK');
@@ -85,7 +92,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, returnValue, tables: state.tables,
+    messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state),
   };
 }
 
@@ -103,23 +110,6 @@ function collectProcedures(scripts: readonly ParsedScript[]): Map<string, Loaded
     for (const batch of script.batches) {
       for (const s of batch.statements) {
         if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-      }
-    }
-  }
-  return out;
-}
-
-function collectTables(scripts: readonly ParsedScript[]): { table: CreateTable; script: ParsedScript }[] {
-  const out: { table: CreateTable; script: ParsedScript }[] = [];
-  for (const script of scripts) {
-    for (const batch of script.batches) {
-      for (const s of batch.statements) {
-        // Table scripts may wrap DDL in IF … (e.g. IF OBJECT_ID(…) IS NULL CREATE TABLE …).
-        walk(s, (n) => {
-          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
-          if (n.kind === 'CreateTable' && !n.temp) out.push({ table: n, script });
-          return undefined;
-        });
       }
     }
   }
@@ -184,37 +174,4 @@ function resolveAlias(parts: readonly string[], from: readonly TableSource[]): r
   };
   from.forEach(visit);
   return found ?? parts;
-}
-
-/** Loads a CSV (header row; empty cell = NULL) into a table, converting text like SQL Server. */
-async function loadCsv(state: EmulatorState, input: EmulatorInput): Promise<void> {
-  const key = normalizeObjectName(input.table);
-  const info = state.tables.get(key);
-  if (info === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
-  }
-  const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
-  const described = await state.session.describe(`SELECT * FROM ${src} LIMIT 0`);
-  const select: string[] = [];
-  const cols: string[] = [];
-  for (const c of described.columns) {
-    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
-    if (col === undefined) {
-      throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
-    }
-    cols.push(quote(col.name));
-    const v = quote(c.name);
-    const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
-    select.push(col.duckType === 'TINYINT'
-      ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
-      // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
-      : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
-        : `CAST(${v} AS ${col.duckType})`);
-  }
-  try {
-    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
-  } catch (err) {
-    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
-  }
-  await resetIdentity(state, info);
 }

@@ -1,4 +1,5 @@
 import { LegacyError, MigrateError } from '../../core';
+import { sequenceExhausted } from './sequences';
 
 /** A DuckDB failure that SQL Server would also raise: its error number and SQL Server's message. */
 export interface TsqlFailure {
@@ -21,6 +22,11 @@ const SQL_TYPE_OF: Readonly<Record<string, string>> = {
  */
 export function classifyEngineError(raw: string): TsqlFailure | undefined {
   const text = raw.replace(/^(?:DuckDB:\s*)?(?:Error:\s*)*/, '');
+  // SQL Server errors raised on purpose by generated SQL (json-functions.ts, sequences.ts).
+  const raised = /T-SQL Msg (\d+): ([^\n]*)/.exec(text);
+  if (raised !== null) return { number: Number(raised[1]), message: raised[2] ?? '' };
+  const sequence = sequenceExhausted(text);
+  if (sequence !== undefined) return sequence;
   if (/Divide by zero error encountered\./.test(text)) return { number: 8134, message: 'Divide by zero error encountered.' };
   if (/Invalid length parameter passed to the substring function\./.test(text)) {
     return { number: 537, message: 'Invalid length parameter passed to the LEFT or SUBSTRING function.' };
@@ -48,6 +54,9 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (overflow !== null) {
     const type = SQL_TYPE_OF[overflow[3] ?? ''] ?? (/DECIMAL/.test(text) ? 'numeric' : 'int');
     return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${type}.` };
+  }
+  if (/More than one row returned by a subquery/i.test(text)) {
+    return { number: 512, message: 'Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression.' };
   }
   const notNull = /^Constraint Error: NOT NULL constraint failed: ([^.\s]+)\.(\S+)/.exec(text);
   if (notNull !== null) {

@@ -3,6 +3,8 @@ import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, Wind
 import type { EmulatorState } from './state';
 import { evalFast } from './fastpath';
 import { translateFunction } from './functions';
+import { translateNextValue } from './sequences';
+import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
@@ -26,6 +28,14 @@ export interface SqlFragment {
   readonly constant?: { readonly value: string | null };
 }
 
+/** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */
+const CONSTRUCT_NAMES: Readonly<Record<string, string>> = {
+  NextValueFor: 'NEXT VALUE FOR (sequences)',
+  MethodCall: 'xml / CLR type methods (.value(), .nodes(), .STDistance() …)',
+  ActionPseudoColumn: '$action outside MERGE … OUTPUT',
+  SqlcmdVariable: 'SQLCMD variables $(name)',
+};
+
 /**
  * Translates T-SQL expressions and queries to DuckDB SQL with SQL Server semantics. Variable
  * values are bound as parameters (`CAST($n AS type)`), never spliced into the SQL text; the
@@ -35,6 +45,11 @@ export class SqlTranslator {
   readonly params: unknown[] = [];
   /** CTE names in scope while a query is translated, with their columns. */
   readonly ctes = new Map<string, readonly ColumnType[]>();
+  /**
+   * Inside an inlined function body (user-functions.ts): its parameters and locals as SQL.
+   * The caller's variables are then out of reach, as in SQL Server.
+   */
+  variables: Map<string, SqlFragment> | undefined;
 
   constructor(readonly state: EmulatorState) {}
 
@@ -62,10 +77,13 @@ export class SqlTranslator {
         return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
       }
       case 'Variable': {
-        const slot = this.state.frame.variables.get(e.name.toLowerCase());
+        const inlined = this.variables?.get(e.name.toLowerCase());
+        if (inlined !== undefined) return inlined;
+        const slot = this.variables === undefined ? this.state.frame.variables.get(e.name.toLowerCase()) : undefined;
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
+        noteRead(this.state, { variable: e.name });
         return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type, constant: { value: slot.value } };
       }
       case 'SystemVariable': return this.systemVariable(e.name, e);
@@ -101,6 +119,7 @@ export class SqlTranslator {
       case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
       case 'In': {
         const left = this.expr(e.expression, scope);
+        if (left.family === 'opaque') throw this.state.unsupported(e, OPAQUE_USE);
         const not = e.not ? 'NOT ' : '';
         if (e.query !== undefined) {
           const q = this.query(e.query, scope);
@@ -119,6 +138,7 @@ export class SqlTranslator {
         const x = this.expr(e.expression, scope);
         const lo = this.expr(e.low, scope);
         const hi = this.expr(e.high, scope);
+        if ([x, lo, hi].some((f) => f.family === 'opaque')) throw this.state.unsupported(e, OPAQUE_USE);
         const sql = `(${this.compare('>=', x, lo)} AND ${this.compare('<=', x, hi)})`;
         return { sql: e.not ? `(NOT ${sql})` : sql, family: 'bit' };
       }
@@ -127,7 +147,7 @@ export class SqlTranslator {
         const not = e.not ? 'NOT ' : '';
         // A pattern known before the query runs (literals, variables, +) becomes an exact regular
         // expression, [a-z] / [^x] / [%] classes included; case-insensitive like the collation.
-        const known = e.escape === undefined ? evalFast(this.state, e.pattern) : undefined;
+        const known = e.escape === undefined && this.variables === undefined ? evalFast(this.state, e.pattern) : undefined;
         if (known !== undefined && known.kind === 'str') {
           if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
           return { sql: `(${not}regexp_full_match(CAST(${x.sql} AS VARCHAR), ${this.bind(likeToRegex(known.value), 'VARCHAR')}, 'is'))`, family: 'bit' };
@@ -158,9 +178,10 @@ export class SqlTranslator {
         const q = this.query(e.query, scope);
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
+      case 'NextValueFor': return translateNextValue(this, e);
       case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
-      default: throw this.state.unsupported(e, `the expression ${e.kind}`);
+      default: throw this.state.unsupported(e, CONSTRUCT_NAMES[e.kind] ?? `the expression ${e.kind}`);
     }
   }
 
@@ -209,6 +230,7 @@ export class SqlTranslator {
     }
     const left = this.expr(l, scope);
     const right = this.expr(r, scope);
+    if (left.family === 'opaque' || right.family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
     if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
       return { sql: this.compare(op, left, right), family: 'bit' };
     }
@@ -222,12 +244,14 @@ export class SqlTranslator {
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          this.refuseDayArithmetic(left, node);
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) + to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
         return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
       }
       case '-':
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
+          this.refuseDayArithmetic(left, node);
           return { sql: `(CAST(${left.sql} AS TIMESTAMP) - to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
         }
         return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) };
@@ -261,6 +285,14 @@ export class SqlTranslator {
     return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime', []), false, 'ymd');
   }
 
+  /** `date + 1`: only datetime and smalldatetime add days; SQL Server rejects the others (Msg 206). */
+  private refuseDayArithmetic(left: SqlFragment, node: Expression): void {
+    const name = left.family === 'date' ? 'date' : isDatetime2Text(left) ? 'datetime2' : left.tsqlType?.name;
+    if (name === 'date' || name === 'datetime2' || name === 'datetimeoffset' || name === 'time') {
+      throw this.state.unsupported(node, `${name} + a number (SQL Server: Operand type clash: ${name} is incompatible with int, Msg 206)`);
+    }
+  }
+
   private systemVariable(name: string, node: Expression): SqlFragment {
     const n = name.toUpperCase();
     const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
@@ -282,6 +314,12 @@ export class SqlTranslator {
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
+    if (e.style !== undefined && familyOf(type) === 'string' && isDatetime2Text(inner) && e.style.kind === 'Literal') {
+      // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
+      const iso: Record<string, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
+      const text = iso[e.style.value];
+      if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
     if (e.style !== undefined && familyOf(type) === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
       const style = this.expr(e.style, scope);
       const text = `tsql_format_date(${inner.sql}, ${style.sql})`;
@@ -405,6 +443,7 @@ function translateLiteral(e: Literal): SqlFragment {
 export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
   return items.map((o) => {
     const x = t.expr(o.expression, scope);
+    if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     return o.direction === 'DESC' ? `${x.sql} DESC NULLS LAST` : `${x.sql} ASC NULLS FIRST`;
   }).join(', ');
 }
@@ -422,6 +461,9 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   }
   return `OVER (${parts.join(' ')})`;
 }
+
+/** The refusal for computing with a geography, geometry, hierarchyid or sql_variant value. */
+const OPAQUE_USE = 'comparing, ordering or computing with geography, geometry, hierarchyid or sql_variant values (the emulator only stores and copies them)';
 
 /** Quotes an identifier for DuckDB. */
 export function quote(name: string): string {

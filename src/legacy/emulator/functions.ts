@@ -1,6 +1,9 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
+import { translateUserFunction } from './user-functions';
+import { translateJsonFunction } from './json-functions';
+import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { makeType } from './tsql-types';
 
@@ -69,7 +72,7 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
  */
 export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
   const parts = call.name.parts.map((p) => p.name.toLowerCase());
-  if (parts.length > 1) throw t.state.unsupported(call, `the user-defined function ${call.name.parts.map((p) => p.name).join('.')}`);
+  if (parts.length > 1) return translateUserFunction(t, call, scope);
   const name = (parts[0] ?? '').toUpperCase();
   const a = (i: number): SqlFragment => {
     const arg = call.args[i];
@@ -84,8 +87,19 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
   const clock = (): SqlFragment => ({ sql: `CAST('${t.state.clock}' AS TIMESTAMP)`, family: 'datetime', duckType: 'TIMESTAMP' });
   switch (name) {
     // null handling and conditionals
-    case 'ISNULL': { const x = a(0); const y = a(1); return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType }; }
-    case 'COALESCE': { const xs = all(); return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs) }; }
+    case 'ISNULL': {
+      // ISNULL returns the type of its first argument: a date/time first argument converts the
+      // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
+      const x = a(0);
+      const y = sameTemporalType(t, x, a(1));
+      return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
+    }
+    case 'COALESCE': {
+      const raw = all();
+      const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
+      const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType };
+    }
     case 'NULLIF': { const x = a(0); return { sql: `NULLIF(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.duckType }; }
     case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
     // strings
@@ -184,7 +198,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
     }
     case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
-    case 'ISDATE': return int(`CASE WHEN TRY_CAST(${a(0).sql} AS TIMESTAMP) IS NULL THEN 0 ELSE 1 END`);
+    case 'ISDATE': {
+      // 1 when the text converts to datetime (every SQL Server literal format, DATEFORMAT honoured).
+      const x = a(0);
+      return int(`CASE WHEN ${convertSql(x, makeType('datetime', []), true, t.state.dateFormat).sql} IS NULL THEN 0 ELSE 1 END`);
+    }
     // aggregates
     case 'COUNT': case 'COUNT_BIG': {
       const x = call.star ? undefined : a(0);
@@ -227,8 +245,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
     case 'XACT_STATE': return int(t.bind(String(t.state.tranCount > 0 ? 1 : 0), 'INTEGER'));
-    case 'NEWID': case 'RAND': case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
+    case 'NEWID': case 'RAND': return translateRandom(t, call, name);
+    case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
+    case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
     default:
       throw t.state.unsupported(call, `the function ${name}`);
   }
@@ -261,7 +281,7 @@ function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
   const raw = stringArg(t, call, 0);
   const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
   const key = name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
-  const exists = t.state.tables.has(key) || (!name.startsWith('#') && t.state.procedures.has(key));
+  const exists = t.state.tables.has(key) || (!name.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
 }
 
@@ -298,4 +318,15 @@ function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFr
     return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${p <= 9 ? 5 : p <= 19 ? 9 : p <= 28 ? 13 : 17} END`);
   }
   throw t.state.unsupported(call, `DATALENGTH of a value whose declared type the emulator cannot tell (${x.family}${name === undefined ? '' : `, ${name}`})`);
+}
+
+function isTemporal(f: SqlFragment): boolean {
+  return f.family === 'date' || f.family === 'datetime' || f.family === 'time';
+}
+
+/** `y` in the date/time representation of `x` when `x` is a date/time value of known type. */
+function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragment): SqlFragment {
+  const type = x.tsqlType;
+  if (!isTemporal(x) || type === undefined || (y.duckType === x.duckType && y.tsqlType?.name === type.name && y.tsqlType.scale === type.scale)) return y;
+  return convertSql(y, type, false, t.state.dateFormat);
 }

@@ -3,21 +3,36 @@ import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
-import { dataTypeOf, quote } from './expressions';
+import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
-import { createTable, duckTableName } from './tables';
+import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
-import { toDuckType } from './tsql-types';
+import { declaredType } from './declared-types';
+import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
+import { withRandomTracking } from './random-values';
+import { GotoSignal, labelIndex, runProcedureBody } from './goto';
+import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
+import { objectKey } from './catalog';
+import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
-  for (const s of statements) {
-    const flow = await executeStatement(state, s);
-    if (flow !== 'normal') return flow;
+  let i = 0;
+  while (i < statements.length) {
+    try {
+      const flow = await executeStatement(state, statements[i] as Statement);
+      if (flow !== 'normal') return flow;
+      i++;
+    } catch (err) {
+      // GOTO: this list goes on after the label when it holds it; otherwise an outer list may.
+      const target = err instanceof GotoSignal ? labelIndex(statements, err.goto.label) : -1;
+      if (target < 0) throw err;
+      i = target + 1;
+    }
   }
   return 'normal';
 }
@@ -28,7 +43,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
   if (s.kind !== 'Block') state.at = state.locate(s.span);
-  const flow = await executeOne(state, s);
+  const flow = await withRandomTracking(state, s, () => withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s)));
   state.errorNumber = 0;
   return flow;
 }
@@ -52,6 +67,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Break': return 'break';
     case 'Continue': return 'continue';
     case 'Return': {
+      if (state.frame.procedure.kind === 'CreateFunction') return returnFromFunction(state, state.frame.procedure, s);
       if (s.expression !== undefined) {
         const { value } = await evalScalar(state, s.expression);
         state.returnValue = value === null ? 0 : Math.trunc(Number(value));
@@ -123,7 +139,8 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     }
     case 'CreateIndex': return 'normal';
     case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
-    case 'Goto': case 'Label': throw state.unsupported(s, 'GOTO and labels');
+    case 'Goto': throw new GotoSignal(s);
+    case 'Label': return 'normal';
     default: throw state.unsupported(s, `the statement ${s.kind}`);
   }
 }
@@ -171,18 +188,21 @@ async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kin
 
 async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   for (const decl of d.declarations) {
-    if (decl.kind === 'TableVariableDeclaration') {
+    // `DECLARE @t dbo.SomeTableType` declares a table variable of the type's columns.
+    const typed = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts))?.definition.definition : undefined;
+    if (decl.kind === 'TableVariableDeclaration' || typed !== undefined) {
       const key = tableKey(decl.variable.name, state.frames.length);
       const sqlName = quote(`${decl.variable.name}#${state.frames.length}`);
-      await createTable(state, key, sqlName, decl.definition, true, state.frame.script.lineIndex.text);
+      const definition = decl.kind === 'TableVariableDeclaration' ? decl.definition : typed as NonNullable<typeof typed>;
+      await createTable(state, key, sqlName, definition, true, state.frame.script.lineIndex.text);
       state.frame.tempTables.push(key);
       continue;
     }
-    const type = dataTypeOf(decl.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', decl.dataType.args, false);
+    const type = declaredType(state, decl.dataType);
     // DECLARE is not an executable reset: inside a loop, a DECLARE without a value keeps the
     // variable's current value in SQL Server (the declaration is scoped to the batch).
     const existing = state.frame.variables.get(decl.variable.name.toLowerCase());
-    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: toDuckType(type, decl.variable.name), value: null });
+    if (existing === undefined) state.frame.variables.set(decl.variable.name.toLowerCase(), { type, duckType: duckTypeAt(state, decl.dataType, type, decl.variable.name), value: null });
     if (decl.initialValue !== undefined) await assignExpression(state, decl.variable, decl.initialValue);
   }
   return 'normal';
@@ -201,8 +221,11 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       return 'normal';
     case 'COMMIT':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      // Without XACT_ABORT, SQL Server keeps the work done before a caught error and COMMIT keeps
+      // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
+      if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
       state.tranCount--;
-      if (state.tranCount === 0 && !state.doomed) await runSql(state, 'COMMIT', [], s.span);
+      if (state.tranCount === 0) await runSql(state, 'COMMIT', [], s.span);
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
@@ -311,6 +334,7 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
   }
   const name = `dbo.__dynamic_sql_${n}`;
   (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
+  await ensureTables(state, referencedTables(state.procedures, name));
   return callProcedure(state, name, { ...e, args });
 }
 
@@ -339,6 +363,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   // Argument values are evaluated in the caller's frame, then the callee's frame is pushed.
   const values = new Map<string, { text: string | null; fromDuck: string; family: string } | 'default'>();
   const outputs: { param: string; variable: NonNullable<Execute['args'][number]['value']> }[] = [];
+  const tableArgs = new Map<string, Parameters<typeof bindTableParameter>[4]['table']>();
   if (e !== undefined) {
     let position = 0;
     for (const arg of e.args) {
@@ -346,6 +371,12 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
       position++;
       if (param === undefined) throw state.unsupported(arg, `an argument ${arg.name ?? `#${position}`} that ${name} does not declare`);
       if (arg.default || arg.value === undefined) { values.set(param.name.toLowerCase(), 'default'); continue; }
+      if (arg.value.kind === 'Variable' && tableTypeOf(state, param) !== undefined) {
+        const table = callerTable(state, arg.value.name);
+        if (table === undefined) throw state.unsupported(arg, `the table-valued parameter ${param.name} given something other than a table variable`);
+        tableArgs.set(param.name.toLowerCase(), table);
+        continue;
+      }
       const { value, fragment } = await evalScalar(state, arg.value);
       values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family });
       if (arg.output && arg.value.kind === 'Variable') outputs.push({ param: param.name.toLowerCase(), variable: arg.value });
@@ -363,11 +394,19 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedReturn = state.returnValue;
   // SCOPE_IDENTITY() belongs to a scope: the caller's value comes back when the callee returns.
   const savedIdentity = state.lastIdentity;
+  // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
+  const savedDateFormat = state.dateFormat;
   let rc: number;
   try {
     for (const p of proc.parameters) {
-      const type = dataTypeOf(p.dataType.name.parts.map((x) => x.name).slice(-1)[0] ?? '', p.dataType.args, false);
-      frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
+      const tableType = tableTypeOf(state, p);
+      if (tableType !== undefined) {
+        const v = values.get(p.name.toLowerCase());
+        await bindTableParameter(state, frame, p, tableType, { table: tableArgs.get(p.name.toLowerCase()), file: v !== undefined && v !== 'default' ? v.text ?? undefined : undefined });
+        continue;
+      }
+      const type = declaredType(state, p.dataType);
+      frame.variables.set(p.name.toLowerCase(), { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
       const v = values.get(p.name.toLowerCase());
       const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
       if (v === undefined || v === 'default') {
@@ -380,11 +419,12 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
       }
     }
     state.returnValue = null;
-    await executeStatements(state, proc.body);
+    await runProcedureBody(state, () => executeStatements(state, proc.body));
     rc = state.returnValue ?? 0;
   } finally {
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
+    state.dateFormat = savedDateFormat;
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);
       if (info !== undefined) {

@@ -4,7 +4,13 @@ import { quote, translateOrderBy, type SqlTranslator } from './expressions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
+import { translateView } from './views';
+import { cteSqlName, defineCtes } from './ctes';
+import { translatePivot, translateUnpivot } from './pivot';
+import { noteRead } from './random-values';
+import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
+import { systemTimeHint, temporalSource } from './temporal';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -30,17 +36,8 @@ export function tableKey(name: string, frameDepth: number): string {
  * `STUFF((SELECT ';' + x … FOR XML PATH('')), 1, 1, '')` idiom becomes string_agg.
  */
 export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
-  const ctePrefix: string[] = [];
-  const cteScope = new CteScope(t);
-  for (const cte of select.ctes) {
-    const q = translateSelect(t, cte.query, outer);
-    const cols = cte.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: cte.columns[i]?.name ?? c.name })) : q.columns;
-    cteScope.define(cte.name.name, cols);
-    const colList = cte.columns.length > 0 ? `(${cte.columns.map((c) => quote(c.name)).join(', ')})` : '';
-    ctePrefix.push(`${quote(cte.name.name)}${colList} AS (${q.sql})`);
-  }
-  if (select.recursive) throw t.state.unsupported(select, 'recursive CTEs');
-  const withSql = ctePrefix.length > 0 ? `WITH ${ctePrefix.join(', ')} ` : '';
+  const ctes = defineCtes(t, select.ctes, select.option, outer);
+  const withSql = ctes.sql;
   if (select.forClause !== undefined) return withForXml(t, select, outer, withSql);
   const body = select.body;
   const topSpec = body.kind === 'QuerySpec' ? body : undefined;
@@ -57,7 +54,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     if (select.fetch !== undefined) sql += ` LIMIT ${t.expr(select.fetch, scope).sql}`;
     sql += ` OFFSET ${t.expr(select.offset, scope).sql}`;
   }
-  cteScope.release();
+  ctes.release();
   return { sql: withSql + sql, columns: inner.columns };
 }
 
@@ -156,14 +153,23 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const alias = source.alias?.name ?? base;
       if (cte !== undefined) {
         scope.add(alias, cte);
-        return `${quote(base)} AS ${quote(alias)}`;
+        return `${quote(cteSqlName(t, base))} AS ${quote(alias)}`;
       }
+      const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
+      if (view !== undefined) return view;
       const info = resolveTable(t, written);
+      noteRead(t.state, { table: info });
       scope.add(alias, columnTypesOf(info));
+      const systemTime = systemTimeHint(source);
+      if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
     }
+    case 'TableFunctionRef': return translateTableFunction(t, source, scope, outer);
+    case 'Pivot': return translatePivot(t, source, scope, outer);
+    case 'Unpivot': return translateUnpivot(t, source, scope, outer);
     case 'TableVariableRef': {
       const info = resolveTable(t, source.variable.name);
+      noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, columnTypesOf(info));
       return `${info.sqlName} AS ${quote(alias)}`;
@@ -185,7 +191,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
     case 'Join': {
       const left = translateSource(t, source.left, scope, outer);
       if (source.joinType === 'CROSS APPLY' || source.joinType === 'OUTER APPLY') {
-        if (source.right.kind !== 'DerivedTable') throw t.state.unsupported(source, `${source.joinType} of a table function`);
+        if (source.right.kind !== 'DerivedTable' && source.right.kind !== 'TableFunctionRef') throw t.state.unsupported(source, `${source.joinType} of a table function`);
         const right = translateSource(t, source.right, scope, scope);
         return source.joinType === 'CROSS APPLY' ? `${left} CROSS JOIN LATERAL ${right}` : `${left} LEFT JOIN LATERAL ${right} ON TRUE`;
       }
@@ -195,7 +201,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       return `${left} ${source.joinType} JOIN ${right} ON ${on}`;
     }
     default:
-      throw t.state.unsupported(source, source.kind === 'TableFunctionRef' ? 'table-valued functions' : source.kind);
+      throw t.state.unsupported(source, source.kind);
   }
 }
 
@@ -205,7 +211,7 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
   const info = t.state.tables.get(key);
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
-      hint: 'pass the CREATE TABLE scripts with --tables (and make sure the procedure creates its #temp tables first)',
+      hint: 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
     });
   }
   return info;
@@ -228,17 +234,4 @@ function withForXml(t: SqlTranslator, select: Select, outer: SqlScope | undefine
   if (from !== '') sql += ` FROM ${from}`;
   if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
   return { sql, columns: [{ name: '__xml', duckType: 'VARCHAR', family: 'string' }] };
-}
-
-/** CTE names visible while a query is translated. */
-class CteScope {
-  private readonly names: string[] = [];
-  constructor(private readonly t: SqlTranslator) {}
-  define(name: string, columns: readonly ColumnType[]): void {
-    this.t.ctes.set(name.toLowerCase(), columns);
-    this.names.push(name.toLowerCase());
-  }
-  release(): void {
-    for (const n of this.names) this.t.ctes.delete(n);
-  }
 }

@@ -1,10 +1,13 @@
 import { EngineError, LegacyError, type SourceSpan } from '../../core';
 import type { EngineSession } from '../../engine';
-import type { CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
+import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
+import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, internalError } from './engine-errors';
 import type { DateFormat } from './date-text';
+import type { TableDefinitionSource } from './table-definitions';
+import type { EmulatorInput } from './input-loading';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -27,8 +30,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  /** Columns; `tsqlType` is the declared T-SQL type where a CREATE TABLE or DECLARE gave one. */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType }[];
+  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly. */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean }[];
   readonly key: readonly string[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;
@@ -36,7 +39,8 @@ export interface TableInfo {
 
 /** One procedure invocation: its variables, cursors and the temp tables it created. */
 export interface Frame {
-  readonly procedure: CreateProcedure;
+  /** The procedure, or the multi-statement function the interpreter runs (user-functions.ts). */
+  readonly procedure: CreateProcedure | CreateFunction;
   readonly script: ParsedScript;
   readonly variables: Map<string, VariableSlot>;
   readonly cursors: Map<string, CursorState>;
@@ -73,6 +77,14 @@ export class TsqlRuntimeError extends LegacyError {
   }
 }
 
+/**
+ * A call the interpreter ran before its statement was translated (interpret-calls.ts): a
+ * scalar function's value, or the rows of a multi-statement table-valued function.
+ */
+export type Precomputed =
+  | { readonly kind: 'scalar'; readonly value: string | null; readonly type: TsqlType; readonly duckType: string }
+  | { readonly kind: 'table'; readonly info: TableInfo };
+
 /** Control-flow signals of the interpreter (not errors). */
 export type Flow = 'normal' | 'break' | 'continue' | 'return';
 
@@ -95,9 +107,24 @@ export class EmulatorState {
   readonly caught: CaughtError[] = [];
   /** Where the statement running now is, for internal errors raised outside runSql. */
   at: LegacyError['location'];
+  /** Every permanent table the scripts define; created on first need (table-definitions.ts). */
+  definitions: ReadonlyMap<string, TableDefinitionSource> = new Map();
+  /** Input CSVs by table key, loaded when their table is built. */
+  readonly pendingInputs = new Map<string, EmulatorInput>();
+  /** The CREATE TABLE being built, for locating refusals in it. */
+  loading: LegacyError['location'];
   /** SET DATEFORMAT (us_english default mdy). */
   dateFormat: DateFormat = 'mdy';
   tempCounter = 0;
+  /** Functions, views, sequences and alias types of the loaded scripts. */
+  readonly catalog: Catalog = emptyCatalog();
+  /**
+   * Scripts whose text is being translated inside the current procedure (a view's or a
+   * function's body), innermost last, so errors point at the file that holds the construct.
+   */
+  readonly sources: ParsedScript[] = [];
+  /** Function calls of the statement being run whose results the interpreter computed first. */
+  readonly precomputed = new Map<Node, Precomputed>();
 
   constructor(
     readonly session: EngineSession,
@@ -124,6 +151,10 @@ export class EmulatorState {
 
   /** A location for errors inside the current procedure. */
   locate(span: SourceSpan | undefined): LegacyError['location'] {
+    // While a table script is being built, the location is in that script.
+    if (this.loading !== undefined) return { ...this.loading, span: span ?? this.loading.span };
+    const inner = this.sources[this.sources.length - 1];
+    if (inner !== undefined) return { file: inner.file, span, source: inner.lineIndex.text };
     const frame = this.frames[this.frames.length - 1];
     if (frame === undefined) return span === undefined ? undefined : { span };
     return { file: frame.script.file, span, source: frame.script.lineIndex.text };

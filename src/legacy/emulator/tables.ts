@@ -1,6 +1,9 @@
+import { LegacyError } from '../../core';
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
-import { convertSql, quote, dataTypeOf, SqlTranslator } from './expressions';
+import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
+import { computedColumn } from './computed-columns';
+import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
@@ -22,13 +25,19 @@ export function duckTableName(parts: readonly string[]): string {
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string; tsqlType: TsqlType }[] = [];
+  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   for (const col of definition.columns) {
-    if (col.dataType === undefined || col.computed !== undefined) throw state.unsupported(col, 'computed columns');
-    const type = dataTypeOf(col.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', col.dataType.args, false);
-    const duckType = toDuckType(type, `column ${col.name.name}`);
+    if (col.computed !== undefined) {
+      const c = await computedColumn(state, col, definition);
+      cols.push(c.sql);
+      columns.push({ name: col.name.name, duckType: c.duckType, computed: true });
+      continue;
+    }
+    if (col.dataType === undefined) throw state.unsupported(col, 'a column without a data type');
+    const type = declaredType(state, col.dataType);
+    const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     let def = '';
     if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
@@ -101,4 +110,14 @@ export async function registerCreatedTable(state: EmulatorState, key: string, sq
   const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i] })), key: [], identity: undefined };
   state.tables.set(key, info);
   return info;
+}
+
+/** toDuckType, with a refusal located at the type as written (a column, a variable). */
+export function duckTypeAt(state: EmulatorState, node: Parameters<EmulatorState['unsupported']>[0], type: TsqlType, where: string): string {
+  try {
+    return toDuckType(type, where);
+  } catch (err) {
+    if (err instanceof LegacyError) throw state.unsupported(node, err.message.replace(/^the emulator does not support /, ''));
+    throw err;
+  }
 }

@@ -42,6 +42,8 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_try_text_to_ts(s) AS CASE
      WHEN s IS NULL THEN NULL
      WHEN trim(CAST(s AS VARCHAR)) = '' THEN TIMESTAMP '1900-01-01'
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?')
+       THEN DATE '1900-01-01' + TRY_CAST(trim(CAST(s AS VARCHAR)) AS TIME)
      WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
        THEN TRY_CAST(replace(trim(CAST(s AS VARCHAR)), 'T', ' ') AS TIMESTAMP)
      WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{8}( \\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
@@ -51,6 +53,11 @@ const MACROS: readonly string[] = [
      ELSE error('the emulator does not support the date/time text ''' || CAST(s AS VARCHAR) || ''' taken from data') END`,
   `CREATE OR REPLACE MACRO tsql_text_to_ts(s) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_ts(s) IS NULL
      THEN error('Conversion failed when converting date and/or time from character string.') ELSE tsql_try_text_to_ts(s) END`,
+  // time from text: DuckDB's TIME keeps 1 µs, so a 100 ns digit is refused rather than dropped.
+  `CREATE OR REPLACE MACRO tsql_text_to_time(s) AS CASE WHEN s IS NULL THEN NULL
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '.*\\.\\d{6}[1-9]\\s*')
+       THEN error('the emulator does not support time values with 100 ns digits (DuckDB TIME keeps 1 µs)')
+     ELSE CAST(tsql_text_to_ts(s) AS TIME) END`,
   // datetime2 text with all 7 digits: the seconds from the timestamp, the fraction from the text.
   `CREATE OR REPLACE MACRO tsql_try_text_to_dt2(s) AS CASE WHEN tsql_try_text_to_ts(s) IS NULL THEN NULL
      ELSE strftime(tsql_try_text_to_ts(s), '%Y-%m-%d %H:%M:%S.') || rpad(coalesce(regexp_extract(trim(CAST(s AS VARCHAR)), ':\\d{2}\\.(\\d{1,7})$', 1), ''), 7, '0') END`,

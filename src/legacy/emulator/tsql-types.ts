@@ -11,7 +11,11 @@ export interface TsqlType {
 }
 
 /** The families whose conversion rules differ; used by assignment and by `+`. */
-export type TypeFamily = 'integer' | 'bit' | 'exact' | 'approx' | 'string' | 'date' | 'datetime' | 'time' | 'binary' | 'guid' | 'unknown';
+/**
+ * `opaque`: geography, geometry, hierarchyid and sql_variant, carried as their text where they are
+ * only stored or copied; comparing, ordering or computing with them is refused (opaque-values.ts).
+ */
+export type TypeFamily = 'integer' | 'bit' | 'exact' | 'approx' | 'string' | 'date' | 'datetime' | 'time' | 'binary' | 'guid' | 'opaque' | 'unknown';
 
 const INTEGER_RANGES: Record<string, readonly [number, number]> = {
   tinyint: [0, 255],
@@ -54,6 +58,9 @@ export function makeType(name: string, args: readonly string[]): TsqlType {
   return { kind: 'tsql-type', name: lower };
 }
 
+/** Types the emulator stores and copies but never computes with. */
+export const OPAQUE_TYPES: ReadonlySet<string> = new Set(['geography', 'geometry', 'hierarchyid', 'sql_variant']);
+
 /** The family of a type, which decides arithmetic, concatenation and assignment rules. */
 export function familyOf(type: TsqlType | undefined): TypeFamily {
   if (type === undefined) return 'unknown';
@@ -68,6 +75,7 @@ export function familyOf(type: TsqlType | undefined): TypeFamily {
   if (n === 'time') return 'time';
   if (['binary', 'varbinary', 'image', 'rowversion', 'timestamp'].includes(n)) return 'binary';
   if (n === 'uniqueidentifier') return 'guid';
+  if (OPAQUE_TYPES.has(n)) return 'opaque';
   return 'unknown';
 }
 
@@ -105,6 +113,11 @@ export function toDuckType(type: TsqlType, where?: string): string {
     case 'sysname':
     case 'xml': return 'VARCHAR';
     case 'uniqueidentifier': return 'UUID';
+    // Carried as the text SQL Server exports (WKT, '/1/2/'); never computed with.
+    case 'geography':
+    case 'geometry':
+    case 'hierarchyid':
+    case 'sql_variant': return 'VARCHAR';
     case 'binary':
     case 'varbinary':
     case 'image': return 'BLOB';

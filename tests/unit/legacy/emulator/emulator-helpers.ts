@@ -39,3 +39,8 @@ export async function evalTsql(expr: string, declarations = ''): Promise<unknown
   if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/\.000Z$/, '').replace(/Z$/, '');
   return v;
 }
+
+/** The rows of result set `i` with BIGINT values as numbers, for toEqual. */
+export function resultRows(r: EmulationResult, i = 0): Record<string, unknown>[] {
+  return (r.resultSets[i]?.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}

@@ -1,0 +1,107 @@
+import type { CreateFunction, CreateOther, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
+import { walk } from '../../tsql';
+import { normalizeObjectName } from '../legacy-run';
+
+/** A programmable object and the script it was read from (for file:line:col in messages). */
+export interface Defined<T> {
+  readonly definition: T;
+  readonly script: ParsedScript;
+}
+
+/**
+ * The schema objects besides tables and procedures that the scripts define: user functions,
+ * views, sequences and alias types, keyed by `schema.name` (lower-case). A later ALTER or
+ * CREATE OR ALTER replaces an earlier CREATE, as running the scripts in order would.
+ */
+export interface Catalog {
+  readonly functions: Map<string, Defined<CreateFunction>>;
+  readonly views: Map<string, Defined<CreateView>>;
+  readonly sequences: Map<string, Defined<CreateOther>>;
+  /** `CREATE TYPE x FROM base [NOT NULL]`: the base type; `CREATE TYPE x AS TABLE` is a table type. */
+  readonly types: Map<string, Defined<CreateOther> & { readonly base: DataType | undefined }>;
+}
+
+/** An empty catalog. */
+export function emptyCatalog(): Catalog {
+  return { functions: new Map(), views: new Map(), sequences: new Map(), types: new Map() };
+}
+
+/** The `schema.name` key of an object name as written. */
+export function objectKey(parts: readonly { readonly name: string }[]): string {
+  return normalizeObjectName(parts.map((p) => p.name).join('.'));
+}
+
+/**
+ * Collects the functions, views, sequences and alias types of the scripts into `catalog`,
+ * including those wrapped in `IF … BEGIN … END` guards of deployment scripts.
+ */
+export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[]): void {
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) {
+        walk(s, (n) => {
+          const st = n as Statement;
+          switch (st.kind) {
+            case 'CreateFunction': catalog.functions.set(objectKey(st.name.parts), { definition: st, script }); return false;
+            case 'CreateView': catalog.views.set(objectKey(st.name.parts), { definition: st, script }); return false;
+            case 'CreateOther': {
+              const type = st.objectType.toUpperCase();
+              if (type === 'SEQUENCE') catalog.sequences.set(objectKey(st.name.parts), { definition: st, script });
+              if (type === 'TYPE') catalog.types.set(objectKey(st.name.parts), { definition: st, script, base: aliasBase(st) });
+              return false;
+            }
+            case 'CreateProcedure': case 'CreateTrigger': return false;
+            default: return undefined;
+          }
+        });
+      }
+    }
+  }
+}
+
+/** The base type of `CREATE TYPE x FROM nvarchar(50) NOT NULL`, read from the statement's text. */
+function aliasBase(st: CreateOther): DataType | undefined {
+  const m = /^\s*FROM\s+(?:\[?(?:sys|dbo)\]?\.)?\[?([a-z_][a-z0-9_ ]*?)\]?\s*(?:\(\s*([^)]*)\))?\s*(?:NOT\s+NULL|NULL)?\s*;?\s*$/i.exec(st.text);
+  if (m === null) return undefined;
+  const args = (m[2] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const id = { kind: 'Identifier' as const, name: m[1] ?? '', quote: 'none' as const, span: st.span };
+  return { kind: 'DataType', name: { kind: 'ObjectName', parts: [id], span: st.span }, args, span: st.span };
+}
+
+/**
+ * Permanent tables a procedure reads through the views and user functions it uses (and the
+ * procedures it EXECs), transitively: they must be built too, since the table loader only
+ * sees the names in the procedure bodies themselves.
+ */
+export function tablesBehindCatalog(catalog: Catalog, procedures: ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>, name: string): Set<string> {
+  const tables = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (root: Node): void => {
+    walk(root, (n) => {
+      if (n.kind === 'TableRef' && !(n as { temp: boolean }).temp) {
+        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
+        const view = catalog.views.get(key);
+        if (view === undefined) tables.add(key);
+        else if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); visit(view.definition.query); }
+      }
+      if (n.kind === 'FunctionCall' && (n as { name: { parts: readonly { name: string }[] } }).name.parts.length > 1) {
+        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
+        const fn = catalog.functions.get(key);
+        if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); for (const st of fn.definition.body) visit(st); }
+      }
+      if (n.kind === 'Execute') {
+        const p = (n as { procedure?: { kind: string; parts?: readonly { name: string }[] } }).procedure;
+        if (p?.kind === 'ObjectName' && p.parts !== undefined) visitProcedure(objectKey(p.parts));
+      }
+      return undefined;
+    });
+  };
+  const visitProcedure = (key: string): void => {
+    if (seen.has(`p:${key}`)) return;
+    seen.add(`p:${key}`);
+    const loaded = procedures.get(key);
+    if (loaded !== undefined) for (const st of loaded.procedure.body) visit(st);
+  };
+  visitProcedure(name);
+  return tables;
+}

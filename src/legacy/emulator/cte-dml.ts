@@ -1,0 +1,86 @@
+import type { Delete, Expression, Identifier, SelectItem, TableRef, Update } from '../../tsql';
+import { defineCtes } from './ctes';
+import { noteWrite } from './random-values';
+import { quote, SqlTranslator } from './expressions';
+import { resolveTable, translateSource } from './queries';
+import { changedRows, coerceToColumn, runSql } from './runtime';
+import { SqlScope } from './sql-scope';
+import type { EmulatorState } from './state';
+
+/** The CTE an UPDATE or DELETE names as its target (`WITH d AS (…) DELETE FROM d …`), if any. */
+export function cteTarget(s: Update | Delete): string | undefined {
+  if (s.target.kind !== 'TableRef' || s.target.name.parts.length !== 1) return undefined;
+  const name = (s.target.name.parts[0]?.name ?? '').toLowerCase();
+  return s.ctes.some((c) => c.name.name.toLowerCase() === name) ? name : undefined;
+}
+
+/**
+ * UPDATE or DELETE through a CTE, as SQL Server allows when the CTE reads one base table (the
+ * dedupe idiom `WITH d AS (SELECT …, ROW_NUMBER() OVER (…) AS rn FROM t) DELETE FROM d WHERE
+ * rn > 1`): the CTE carries the base table's row id, the statement's WHERE picks the rows, and
+ * the base table is changed by row id. SET may only name CTE columns that are base columns.
+ */
+export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): Promise<void> {
+  const name = cteTarget(s) as string;
+  const cte = s.ctes.find((c) => c.name.name.toLowerCase() === name);
+  if (cte === undefined) return;
+  const body = cte.query.body;
+  const base = body.kind === 'QuerySpec' && body.from.length === 1 && body.from[0]?.kind === 'TableRef' ? body.from[0] : undefined;
+  if (body.kind !== 'QuerySpec' || base === undefined || body.distinct || body.groupBy !== undefined || cte.query.ctes.length > 0) {
+    throw state.unsupported(cte, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through the CTE ${cte.name.name}, which does not read exactly one table`);
+  }
+  if (s.output !== undefined || s.top !== undefined) throw state.unsupported(s, 'OUTPUT or TOP in DML through a CTE');
+  const t = new SqlTranslator(state);
+  const info = resolveTable(t, base.name.parts.map((p) => p.name).join('.'));
+  state.written.add(info);
+  noteWrite(state, info);
+  const span = cte.span;
+  const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
+  const baseAlias = base.alias?.name ?? base.name.parts[base.name.parts.length - 1]?.name ?? '';
+  const rid: SelectItem = { kind: 'SelectItem', expression: { kind: 'ColumnRef', parts: [id(baseAlias), id('rowid')], span }, alias: id('__rid'), aliasStyle: 'as', span };
+  const carried = { ...cte, columns: cte.columns.length > 0 ? [...cte.columns, id('__rid')] : [], query: { ...cte.query, body: { ...body, items: [...body.items, rid] } } };
+  const ctes = defineCtes(t, s.ctes.map((c) => (c === cte ? carried : c)), s.option, undefined);
+  try {
+    const scope = new SqlScope();
+    const target = s.target as TableRef;
+    const from = s.from.length > 0 ? s.from.map((x) => translateSource(t, x, scope, undefined)).join(', ') : translateSource(t, target, scope, undefined);
+    const alias = target.alias?.name ?? target.name.parts[0]?.name ?? name;
+    const where = s.where === undefined ? '' : ` WHERE ${t.condition(s.where, scope)}`;
+    let sql: string;
+    if (s.kind === 'Delete') {
+      sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${ctes.sql}SELECT ${quote(alias)}."__rid" FROM ${from}${where})`;
+    } else {
+      const sets = s.assignments.map((a, i) => {
+        if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in UPDATE through a CTE');
+        const col = baseColumnOf(state, body.items, cte.columns, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
+        const c = info.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+        if (c === undefined) throw state.unsupported(a, `the column ${col}, which the table does not have`);
+        const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
+        return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat)} AS ${quote(`v${i}`)}` };
+      });
+      const inner = `${ctes.sql}SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where} QUALIFY row_number() OVER (PARTITION BY ${quote(alias)}."__rid") = 1`;
+      sql = `UPDATE ${info.sqlName} AS __t SET ${sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`).join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
+    }
+    const rows = await runSql(state, sql, t.params, s.span);
+    state.rowCount = changedRows(rows);
+  } finally {
+    ctes.release();
+  }
+}
+
+/** The base-table column behind a CTE output column (a plain column reference or `*`). */
+function baseColumnOf(state: EmulatorState, items: readonly (SelectItem | { kind: 'SelectAssignment' })[], names: readonly Identifier[], column: string, node: Update['assignments'][number]): string {
+  const wanted = column.toLowerCase();
+  let star = false;
+  for (const [i, item] of items.entries()) {
+    if (item.kind !== 'SelectItem') continue;
+    const e = item.expression;
+    if (e.kind === 'Star') { star = true; continue; }
+    const out = names[i]?.name ?? item.alias?.name ?? (e.kind === 'ColumnRef' ? e.parts[e.parts.length - 1]?.name : undefined);
+    if (out?.toLowerCase() !== wanted) continue;
+    if (e.kind !== 'ColumnRef') throw state.unsupported(node, `updating the CTE column ${column}, which is computed (SQL Server refuses it: error 4406)`);
+    return e.parts[e.parts.length - 1]?.name ?? column;
+  }
+  if (star) return column;
+  throw state.unsupported(node, `the column ${column}, which the CTE does not have`);
+}

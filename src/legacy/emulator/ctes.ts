@@ -1,0 +1,135 @@
+import type { Cte, Expression, Identifier, QueryExpression, QuerySpec, Select, SelectItem, TableSource } from '../../tsql';
+import { quote, type SqlTranslator } from './expressions';
+import { translateSelect } from './queries';
+import type { ColumnType, SqlScope } from './sql-scope';
+
+/** The DuckDB name a CTE reference stands for while a recursive CTE is translated. */
+const sqlNames = new WeakMap<SqlTranslator, Map<string, string>>();
+
+/** The name to write in SQL for a reference to the CTE `name` (lower-case). */
+export function cteSqlName(t: SqlTranslator, name: string): string {
+  return sqlNames.get(t)?.get(name.toLowerCase()) ?? name;
+}
+
+/** Translated CTEs: the `WITH …` text to put before the statement, and the names to forget after it. */
+export interface DefinedCtes {
+  readonly sql: string;
+  release(): void;
+}
+
+/** SQL Server's default limit of recursion levels of a recursive CTE (OPTION (MAXRECURSION n) changes it). */
+export const DEFAULT_MAXRECURSION = 100;
+
+/** Where the emulator stops a MAXRECURSION 0 (unlimited) recursion instead of running forever. */
+const UNLIMITED_CAP = 100_000;
+
+/**
+ * Translates the CTEs of a statement and makes their names visible to it. A recursive CTE
+ * (a UNION ALL of anchor members and members that read the CTE itself) becomes DuckDB's
+ * WITH RECURSIVE with a hidden level counter: a row at level MAXRECURSION + 1 (default 100)
+ * raises SQL Server's error 530, and MAXRECURSION 0 runs until the recursion ends.
+ */
+export function defineCtes(t: SqlTranslator, ctes: readonly Cte[], option: string | undefined, outer: SqlScope | undefined): DefinedCtes {
+  const parts: string[] = [];
+  const names: string[] = [];
+  let recursive = false;
+  const m = /MAXRECURSION\s+(\d+)/i.exec(option ?? '');
+  const max = m === null ? DEFAULT_MAXRECURSION : Number(m[1]);
+  for (const cte of ctes) {
+    const key = cte.name.name.toLowerCase();
+    if (readsItself(cte)) {
+      recursive = true;
+      parts.push(...recursiveCte(t, cte, max, outer));
+    } else {
+      const q = translateSelect(t, cte.query, outer);
+      const cols = cte.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: cte.columns[i]?.name ?? c.name })) : q.columns;
+      t.ctes.set(key, cols);
+      const colList = cte.columns.length > 0 ? `(${cte.columns.map((c) => quote(c.name)).join(', ')})` : '';
+      parts.push(`${quote(cte.name.name)}${colList} AS (${q.sql})`);
+    }
+    names.push(key);
+  }
+  return {
+    sql: parts.length > 0 ? `WITH ${recursive ? 'RECURSIVE ' : ''}${parts.join(', ')} ` : '',
+    release: () => { for (const n of names) t.ctes.delete(n); },
+  };
+}
+
+function readsItself(cte: Cte): boolean {
+  return membersOf(cte.query.body).some((x) => x.kind === 'QuerySpec' && referenceTo(x.from, cte.name.name) !== undefined);
+}
+
+function membersOf(q: QueryExpression): QueryExpression[] {
+  return q.kind === 'SetOperation' ? [...membersOf(q.left), ...membersOf(q.right)] : [q];
+}
+
+/** The alias under which a FROM list reads the table `name`, if it does. */
+function referenceTo(from: readonly TableSource[], name: string): string | undefined {
+  for (const s of from) {
+    if (s.kind === 'Join') {
+      const hit = referenceTo([s.left, s.right], name);
+      if (hit !== undefined) return hit;
+    } else if (s.kind === 'TableRef' && s.name.parts.length === 1 && s.name.parts[0]?.name.toLowerCase() === name.toLowerCase()) {
+      return s.alias?.name ?? s.name.parts[0]?.name;
+    }
+  }
+  return undefined;
+}
+
+function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope | undefined): string[] {
+  const body = cte.query.body;
+  const ops: string[] = [];
+  const collectOps = (q: QueryExpression): void => { if (q.kind === 'SetOperation') { collectOps(q.left); ops.push(q.operator); collectOps(q.right); } };
+  collectOps(body);
+  if (ops.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0) throw t.state.unsupported(cte, 'a recursive CTE whose members are not combined by UNION ALL');
+  const members = membersOf(body);
+  const name = cte.name.name;
+  const anchors = members.filter((x) => x.kind !== 'QuerySpec' || referenceTo(x.from, name) === undefined);
+  const steps = members.filter((x): x is QuerySpec => x.kind === 'QuerySpec' && referenceTo(x.from, name) !== undefined);
+  if (anchors.length === 0) throw t.state.unsupported(cte, 'a recursive CTE without an anchor member');
+  const span = cte.span;
+  const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
+  const level = (e: Expression): SelectItem => ({ kind: 'SelectItem', expression: e, alias: id('__lvl'), aliasStyle: 'as', span });
+  const one = (v: string): Expression => ({ kind: 'Literal', literalType: 'integer', value: v, span });
+  const union = (list: QueryExpression[]): QueryExpression => list.reduce((l, r) => ({ kind: 'SetOperation', operator: 'UNION ALL', left: l, right: r, span }));
+  const asSelect = (q: QueryExpression): Select => ({ ...cte.query, ctes: [], body: q });
+  // The anchor decides the columns (and their types) the recursive members see.
+  const anchorSpecs = anchors.map((a) => {
+    if (a.kind !== 'QuerySpec') throw t.state.unsupported(a, 'a recursive CTE anchor that is not a plain SELECT');
+    return { ...a, items: [...a.items, level(one('0'))] };
+  });
+  const anchorQuery = translateSelect(t, asSelect(union(anchorSpecs)), outer);
+  const cols: ColumnType[] = anchorQuery.columns.slice(0, -1).map((c, i) => ({ ...c, name: cte.columns[i]?.name ?? c.name }));
+  const key = name.toLowerCase();
+  const raw = `${name}__recursive`;
+  t.ctes.set(key, [...cols, { name: '__lvl', duckType: 'INTEGER', family: 'integer' }]);
+  const names = sqlNames.get(t) ?? new Map<string, string>();
+  sqlNames.set(t, names);
+  names.set(key, raw);
+  const cap = max === 0 ? UNLIMITED_CAP : max;
+  let stepSql: string[];
+  try {
+    stepSql = steps.map((s) => {
+      const alias = referenceTo(s.from, name) as string;
+      const lvl: Expression = { kind: 'ColumnRef', parts: [id(alias), id('__lvl')], span };
+      const guard: Expression = { kind: 'Binary', operator: '<=', left: lvl, right: one(String(cap)), span };
+      const spec: QuerySpec = {
+        ...s,
+        items: [...s.items, level({ kind: 'Binary', operator: '+', left: lvl, right: one('1'), span })],
+        where: s.where === undefined ? guard : { kind: 'Binary', operator: 'AND', left: s.where, right: guard, span },
+      };
+      return translateSelect(t, asSelect(spec), outer).sql;
+    });
+  } finally {
+    names.delete(key);
+  }
+  const colNames = cols.map((c) => quote(c.name));
+  const message = max === 0
+    ? "error('the emulator does not support a recursive CTE deeper than 100000 levels (MAXRECURSION 0)')"
+    : `error('T-SQL Msg 530: The statement terminated. The maximum recursion ${max} has been exhausted before statement completion.')`;
+  t.ctes.set(key, cols);
+  return [
+    `${quote(raw)}(${[...colNames, '"__lvl"'].join(', ')}) AS (${anchorQuery.sql} UNION ALL ${stepSql.join(' UNION ALL ')})`,
+    `${quote(name)}(${colNames.join(', ')}) AS (SELECT ${colNames.join(', ')} FROM ${quote(raw)} WHERE CASE WHEN "__lvl" > ${cap} THEN ${message} ELSE TRUE END)`,
+  ];
+}

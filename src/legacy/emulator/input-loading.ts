@@ -1,0 +1,47 @@
+import { LegacyError } from '../../core';
+import { quoteLiteral } from '../../engine';
+import { normalizeObjectName } from '../legacy-run';
+import { dateTimeTarget } from './date-convert';
+import { convertSql, quote } from './expressions';
+import type { EmulatorState } from './state';
+import { resetIdentity } from './tables';
+
+/** One input table to load before the call: a CSV file with a header row. */
+export interface EmulatorInput {
+  /** `schema.table` as the procedures name it. */
+  readonly table: string;
+  readonly file: string;
+}
+
+/** Loads a CSV (header row; empty cell = NULL) into a table, converting text like SQL Server. */
+export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = normalizeObjectName(input.table)): Promise<void> {
+  const info = state.tables.get(key);
+  if (info === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
+  }
+  const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
+  const described = await state.session.describe(`SELECT * FROM ${src} LIMIT 0`);
+  const select: string[] = [];
+  const cols: string[] = [];
+  for (const c of described.columns) {
+    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (col === undefined) {
+      throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+    }
+    if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
+    cols.push(quote(col.name));
+    const v = quote(c.name);
+    const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
+    select.push(col.duckType === 'TINYINT'
+      ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
+      // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
+      : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+        : `CAST(${v} AS ${col.duckType})`);
+  }
+  try {
+    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
+  } catch (err) {
+    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  }
+  await resetIdentity(state, info);
+}

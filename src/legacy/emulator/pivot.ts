@@ -1,0 +1,64 @@
+import type { Expression, Identifier, Literal, Pivot, Unpivot } from '../../tsql';
+import { quote, type SqlTranslator } from './expressions';
+import { translateSource } from './queries';
+import { SqlScope, type ColumnType } from './sql-scope';
+
+/**
+ * `src PIVOT (AGG(v) FOR c IN ([x], [y])) AS p`: grouped by every other column of the source,
+ * one column per listed value holding AGG(v) over the rows whose c equals that value (the value
+ * read as c's type), as SQL Server defines PIVOT.
+ */
+export function translatePivot(t: SqlTranslator, p: Pivot, scope: SqlScope, outer: SqlScope | undefined): string {
+  const inner = new SqlScope(outer);
+  const from = translateSource(t, p.source, inner, outer);
+  const valueArg = p.aggregate.args[0];
+  if (valueArg === undefined || valueArg.kind !== 'ColumnRef' || p.aggregate.args.length !== 1) throw t.state.unsupported(p, 'PIVOT whose aggregate is not of one column');
+  const valueName = valueArg.parts[valueArg.parts.length - 1]?.name.toLowerCase() ?? '';
+  const forName = p.forColumn.parts[p.forColumn.parts.length - 1]?.name.toLowerCase() ?? '';
+  const columns = inner.allColumns();
+  const groups = columns.filter((c) => c.name.toLowerCase() !== valueName && c.name.toLowerCase() !== forName);
+  const forType = columns.find((c) => c.name.toLowerCase() === forName);
+  if (forType === undefined) throw t.state.unsupported(p.forColumn, `PIVOT FOR ${forName}, which the source does not have`);
+  const out: ColumnType[] = [...groups];
+  const items = groups.map((g) => quote(g.name));
+  for (const v of p.values) {
+    const literal = literalFor(v, forType);
+    const when: Expression = { kind: 'Binary', operator: '=', left: p.forColumn, right: literal, span: v.span };
+    const picked: Expression = { kind: 'Case', operand: undefined, whens: [{ kind: 'CaseWhen', when, then: valueArg, span: v.span }], else: undefined, span: v.span };
+    const f = t.expr({ ...p.aggregate, args: [picked] }, inner);
+    items.push(`${f.sql} AS ${quote(v.name)}`);
+    out.push({ name: v.name, duckType: f.duckType ?? '', family: f.family });
+  }
+  const alias = p.alias?.name ?? '__pivot';
+  scope.add(alias, out);
+  const group = groups.length > 0 ? ` GROUP BY ${groups.map((g) => quote(g.name)).join(', ')}` : '';
+  return `(SELECT ${items.join(', ')} FROM ${from}${group}) AS ${quote(alias)}`;
+}
+
+function literalFor(v: Identifier, forType: ColumnType): Literal {
+  const numeric = forType.family === 'integer' || forType.family === 'exact' || forType.family === 'approx' || forType.family === 'bit';
+  if (numeric && /^-?\d+$/.test(v.name)) return { kind: 'Literal', literalType: 'integer', value: v.name, span: v.span };
+  if (numeric && /^-?\d*\.\d+$/.test(v.name)) return { kind: 'Literal', literalType: 'decimal', value: v.name, span: v.span };
+  return { kind: 'Literal', literalType: 'string', value: v.name, span: v.span };
+}
+
+/**
+ * `src UNPIVOT (v FOR c IN (a, b)) AS u`: one row per listed column of each source row whose
+ * value is not NULL, `c` holding the column's name and `v` its value; the other columns repeat.
+ */
+export function translateUnpivot(t: SqlTranslator, u: Unpivot, scope: SqlScope, outer: SqlScope | undefined): string {
+  const inner = new SqlScope(outer);
+  const from = translateSource(t, u.source, inner, outer);
+  const columns = inner.allColumns();
+  const listed = new Set(u.columns.map((c) => c.name.toLowerCase()));
+  const others = columns.filter((c) => !listed.has(c.name.toLowerCase()));
+  const first = columns.find((c) => listed.has(c.name.toLowerCase()));
+  const parts = u.columns.map((c) => {
+    const col = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (col === undefined) throw t.state.unsupported(c, `UNPIVOT of ${c.name}, which the source does not have`);
+    return `SELECT ${[...others.map((o) => quote(o.name)), `CAST('${c.name.replace(/'/g, "''")}' AS VARCHAR) AS ${quote(u.forColumn.name)}`, `${quote(col.name)} AS ${quote(u.valueColumn.name)}`].join(', ')} FROM ${from} WHERE ${quote(col.name)} IS NOT NULL`;
+  });
+  const alias = u.alias?.name ?? '__unpivot';
+  scope.add(alias, [...others, { name: u.forColumn.name, duckType: 'VARCHAR', family: 'string' }, { name: u.valueColumn.name, duckType: first?.duckType ?? '', family: first?.family ?? 'unknown' }]);
+  return `(${parts.join(' UNION ALL ')}) AS ${quote(alias)}`;
+}

@@ -1,0 +1,137 @@
+import type { Expression, FunctionCall, Statement } from '../../tsql';
+import { findAll } from '../../tsql';
+import { evalFast } from './fastpath';
+import type { SqlFragment, SqlTranslator } from './expressions';
+import type { EmulatorState, Frame, TableInfo } from './state';
+
+/*
+ * RAND() and NEWID() cannot give SQL Server's values. The emulator makes them deterministic
+ * (a seeded generator: `migrate capture --seed N`, 0 by default) and follows where their values
+ * go: a statement that evaluates one, or reads a variable or table that holds such a value,
+ * taints what it writes (all columns of the tables it writes, its result sets, the variables it
+ * assigns). The capture's manifest names those output columns as non-reproducible.
+ */
+interface RandomState {
+  seed: number;
+  /** mulberry32 state. */
+  s: number;
+  used: boolean;
+  writes: Set<TableInfo>;
+  tables: Set<TableInfo>;
+  variables: WeakMap<Frame, Set<string>>;
+  resultSets: Set<number>;
+}
+
+const states = new WeakMap<EmulatorState, RandomState>();
+
+function of(state: EmulatorState): RandomState {
+  let r = states.get(state);
+  if (r === undefined) {
+    r = { seed: 0, s: 0, used: false, writes: new Set(), tables: new Set(), variables: new WeakMap(), resultSets: new Set() };
+    states.set(state, r);
+  }
+  return r;
+}
+
+/** Seeds RAND() and NEWID() for a run and creates the counter NEWID() uses. */
+export async function installRandom(state: EmulatorState, seed: number): Promise<void> {
+  const r = of(state);
+  r.seed = seed;
+  r.s = seed >>> 0;
+  await state.session.run('CREATE OR REPLACE TEMP SEQUENCE "__tsql_newid" START 1');
+}
+
+function next(r: RandomState): number {
+  // mulberry32: small, fast and fully determined by the seed.
+  r.s = (r.s + 0x6d2b79f5) >>> 0;
+  let x = r.s;
+  x = Math.imul(x ^ (x >>> 15), x | 1);
+  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * RAND([seed]) and NEWID(). RAND is one value per query, as in SQL Server (evaluated once, not
+ * per row); RAND(n) restarts the sequence from n. NEWID is a new uniqueidentifier per row.
+ */
+export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID'): SqlFragment {
+  const r = of(t.state);
+  r.used = true;
+  if (name === 'NEWID') {
+    const h = `md5('${r.seed}:' || CAST(nextval('__tsql_newid') AS VARCHAR))`;
+    return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-a' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12) AS UUID)`, family: 'guid', duckType: 'UUID' };
+  }
+  const arg = call.args[0];
+  if (arg !== undefined) {
+    const known = evalFast(t.state, arg);
+    if (known === undefined || known.kind === 'bool' || known.value === null) throw t.state.unsupported(arg, 'RAND(seed) with a seed computed per row');
+    r.s = Math.trunc(Number(known.value)) >>> 0;
+  }
+  return { sql: t.bind(String(next(r)), 'DOUBLE'), family: 'approx', duckType: 'DOUBLE' };
+}
+
+/** Notes that the running statement writes `info` (dml.ts), for tainting. */
+export function noteWrite(state: EmulatorState, info: TableInfo): void {
+  of(state).writes.add(info);
+}
+
+/** A read of a variable or table: tainted values taint the statement reading them. */
+export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string }): void {
+  const r = states.get(state);
+  if (r === undefined) return;
+  if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
+  if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
+}
+
+/** Runs one statement and taints what it wrote when it used a random value. */
+export async function withRandomTracking<T>(state: EmulatorState, s: Statement, run: () => Promise<T>): Promise<T> {
+  const r = of(state);
+  const outer = { used: r.used, writes: r.writes };
+  r.used = false;
+  r.writes = new Set();
+  const before = state.resultSets.length;
+  try {
+    return await run();
+  } finally {
+    if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
+      for (const info of r.writes) r.tables.add(info);
+      for (let i = before; i < state.resultSets.length; i++) r.resultSets.add(i);
+      if (state.frames.length > 0) {
+        const vars = r.variables.get(state.frame) ?? new Set<string>();
+        for (const v of assignedVariables(s)) vars.add(v);
+        r.variables.set(state.frame, vars);
+      }
+    }
+    // A compound statement's inner statements were tracked on their own.
+    r.used = outer.used || (r.used && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
+    for (const w of r.writes) outer.writes.add(w);
+    r.writes = outer.writes;
+  }
+}
+
+function assignedVariables(s: Statement): string[] {
+  switch (s.kind) {
+    case 'SetVariable': return [s.variable.name.toLowerCase()];
+    case 'Declare': return s.declarations.map((d) => d.variable.name.toLowerCase());
+    case 'Fetch': return s.into.map((v) => v.name.toLowerCase());
+    case 'Select': return findAll(s, 'SelectAssignment').map((a) => a.variable.name.toLowerCase());
+    case 'Execute': return s.args.filter((a) => a.output && a.value?.kind === 'Variable').map((a) => (a.value as Extract<Expression, { kind: 'Variable' }>).name.toLowerCase());
+    default: return [];
+  }
+}
+
+/**
+ * The output columns whose values came from RAND()/NEWID(): `schema.table.column` for tables,
+ * `result-set-N.column` (as the result set's file is named) for result sets.
+ */
+export function nonReproducibleColumns(state: EmulatorState): string[] {
+  const r = states.get(state);
+  if (r === undefined) return [];
+  const out: string[] = [];
+  for (const [key, info] of state.tables) {
+    if (!r.tables.has(info) || key.startsWith('#') || key.startsWith('@')) continue;
+    for (const c of info.columns) out.push(`${key}.${c.name}`);
+  }
+  for (const i of [...r.resultSets].sort((a, b) => a - b)) for (const c of state.resultSets[i]?.columns ?? []) out.push(`result-set-${i + 1}.${c}`);
+  return out.sort();
+}

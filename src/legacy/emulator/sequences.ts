@@ -1,0 +1,107 @@
+import type { NextValueFor } from '../../tsql';
+import { objectKey } from './catalog';
+import { quote, type SqlFragment, type SqlTranslator } from './expressions';
+import type { EmulatorState } from './state';
+import { makeType, toDuckType } from './tsql-types';
+
+/** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
+type Created = { readonly duckName: string; readonly duckType: string } | { readonly problem: string };
+
+const created = new WeakMap<EmulatorState, Map<string, Created>>();
+/** DuckDB sequence name -> the name SQL Server's messages use (the sequence's own name). */
+const written = new Map<string, string>();
+
+/** SQL Server's range of each integer type a sequence may have. */
+const RANGES: Record<string, readonly [bigint, bigint]> = {
+  tinyint: [0n, 255n],
+  smallint: [-32768n, 32767n],
+  int: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** The options of CREATE SEQUENCE, with SQL Server's defaults filled in. */
+export interface SequenceSpec {
+  readonly type: string;
+  readonly start: bigint;
+  readonly increment: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  readonly cycle: boolean;
+}
+
+/**
+ * Reads `AS type START WITH n INCREMENT BY n MINVALUE n | NO MINVALUE … [NO] CYCLE [NO] CACHE`
+ * with SQL Server's defaults: type bigint, increment 1, minimum and maximum those of the type,
+ * start at the minimum (ascending) or maximum (descending), no cycle. A decimal type of
+ * scale 0 up to 18 digits is allowed; anything else is a problem (returned as text).
+ */
+export function parseSequenceSpec(text: string): SequenceSpec | string {
+  const src = text.replace(/;\s*$/, '');
+  const num = (re: RegExp): bigint | undefined => {
+    const m = re.exec(src);
+    return m === null ? undefined : BigInt(m[1] as string);
+  };
+  const typeMatch = /\bAS\s+(?:\[?(?:sys|dbo)\]?\.)?\[?(\w+)\]?\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?/i.exec(src);
+  const typeName = (typeMatch?.[1] ?? 'bigint').toLowerCase();
+  let range = RANGES[typeName];
+  if (typeName === 'decimal' || typeName === 'numeric') {
+    const p = Number(typeMatch?.[2] ?? 18);
+    if (Number(typeMatch?.[3] ?? 0) !== 0 || p > 18) return `a sequence AS ${typeName}(${p}, ${typeMatch?.[3] ?? 0}) (the emulator holds sequences up to 18 digits, scale 0)`;
+    const lim = 10n ** BigInt(p) - 1n;
+    range = [-lim, lim];
+  }
+  if (range === undefined) return `a sequence AS ${typeName}`;
+  const increment = num(/\bINCREMENT\s+BY\s+([-+]?\d+)/i) ?? 1n;
+  if (increment === 0n) return 'a sequence with INCREMENT BY 0 (SQL Server refuses it)';
+  const min = /\bNO\s+MINVALUE\b/i.test(src) ? range[0] : num(/(?<!NO\s+)\bMINVALUE\s+([-+]?\d+)/i) ?? range[0];
+  const max = /\bNO\s+MAXVALUE\b/i.test(src) ? range[1] : num(/(?<!NO\s+)\bMAXVALUE\s+([-+]?\d+)/i) ?? range[1];
+  const start = num(/\bSTART\s+WITH\s+([-+]?\d+)/i) ?? (increment > 0n ? min : max);
+  const cycle = /(?<!NO\s+)\bCYCLE\b/i.test(src);
+  if (min > max || start < min || start > max) return 'a sequence whose START WITH lies outside MINVALUE … MAXVALUE (SQL Server refuses it)';
+  return { type: typeName === 'numeric' ? 'decimal' : typeName, start, increment, min, max, cycle };
+}
+
+/**
+ * Creates a DuckDB sequence for every CREATE SEQUENCE of the scripts. DuckDB's sequences
+ * step, stop and cycle like SQL Server's (a cycle restarts at the minimum, or the maximum when
+ * descending). A sequence the emulator cannot hold is refused only where NEXT VALUE FOR uses it.
+ */
+export async function createSequences(state: EmulatorState): Promise<void> {
+  const map = new Map<string, Created>();
+  created.set(state, map);
+  for (const [key, { definition }] of state.catalog.sequences) {
+    const spec = parseSequenceSpec(definition.text);
+    if (typeof spec === 'string') { map.set(key, { problem: spec }); continue; }
+    const duckName = `__tsql_seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
+    await state.session.run(`CREATE SEQUENCE ${quote(duckName)} START ${spec.start} INCREMENT ${spec.increment} MINVALUE ${spec.min} MAXVALUE ${spec.max}${spec.cycle ? ' CYCLE' : ' NO CYCLE'}`);
+    const type = spec.type === 'decimal' ? 'BIGINT' : toDuckType(makeType(spec.type, []));
+    map.set(key, { duckName, duckType: type });
+    written.set(duckName, definition.name.parts[definition.name.parts.length - 1]?.name ?? key);
+  }
+}
+
+/**
+ * `NEXT VALUE FOR seq`: the next value of the sequence, once per row where it is used (a
+ * column DEFAULT, INSERT … SELECT, UPDATE SET), in the sequence's type. `OVER (ORDER BY …)`
+ * is refused: the emulator does not promise the order in which rows take their values.
+ */
+export function translateNextValue(t: SqlTranslator, e: NextValueFor): SqlFragment {
+  const key = objectKey(e.sequence.parts);
+  const written = e.sequence.parts.map((p) => p.name).join('.');
+  const seq = created.get(t.state)?.get(key);
+  if (seq === undefined) throw t.state.unsupported(e, `NEXT VALUE FOR ${written} (no CREATE SEQUENCE for it in the loaded scripts)`);
+  if ('problem' in seq) throw t.state.unsupported(e, `NEXT VALUE FOR ${written}: ${seq.problem}`);
+  if (e.over !== undefined) throw t.state.unsupported(e, 'NEXT VALUE FOR … OVER (ORDER BY …)');
+  return { sql: `CAST(nextval('${seq.duckName}') AS ${seq.duckType})`, family: 'integer', duckType: seq.duckType };
+}
+
+/**
+ * SQL Server's error 11728 for DuckDB's "reached maximum/minimum value of sequence" (a NO CYCLE
+ * sequence used up), so a CATCH block sees what SQL Server would raise.
+ */
+export function sequenceExhausted(text: string): { number: number; message: string } | undefined {
+  const m = /reached (?:maximum|minimum) value of sequence "([^"]+)"/.exec(text);
+  if (m === null) return undefined;
+  const name = written.get(m[1] ?? '') ?? m[1] ?? '';
+  return { number: 11728, message: `The sequence object '${name}' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.` };
+}

@@ -1,0 +1,162 @@
+import type { CreateTable, ParsedScript, Statement, TableDefinition } from '../../tsql';
+import { walk } from '../../tsql';
+import { normalizeObjectName } from '../legacy-run';
+import type { EmulatorState, LoadedProcedure } from './state';
+import { createTable, duckTableName } from './tables';
+import { LegacyError } from '../../core';
+import { TsqlRuntimeError } from './state';
+import { internalError } from './engine-errors';
+import { loadCsv } from './input-loading';
+
+/** A permanent table as the scripts define it: CREATE TABLE plus the ALTER TABLEs after it. */
+export interface TableDefinitionSource {
+  readonly key: string;
+  readonly parts: readonly string[];
+  readonly definition: TableDefinition;
+  readonly create: CreateTable;
+  readonly script: ParsedScript;
+  /** System versioning: the period columns and the history table, when the DDL declares them. */
+  readonly temporal: { readonly start: string; readonly end: string; readonly history: string } | undefined;
+}
+
+/**
+ * Collects every permanent table the scripts define, without creating any: the first CREATE
+ * TABLE of a name wins (also inside `IF OBJECT_ID(…) IS NULL`), then ALTER TABLE … ADD / DROP
+ * COLUMN / ALTER COLUMN / ADD CONSTRAINT and SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = …))
+ * of any script apply to it in script order, as an upgrade script does to what another file created.
+ */
+export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<string, TableDefinitionSource> {
+  const out = new Map<string, TableDefinitionSource>();
+  const alters: { s: Extract<Statement, { kind: 'AlterTable' }>; script: ParsedScript }[] = [];
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const st of batch.statements) {
+        walk(st, (n) => {
+          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
+          if (n.kind === 'AlterTable') alters.push({ s: n, script });
+          if (n.kind !== 'CreateTable' || n.temp) return undefined;
+          const parts = n.name.parts.map((p) => p.name);
+          const key = normalizeObjectName(parts.join('.'));
+          if (!out.has(key)) {
+            const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
+            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts) });
+          }
+          return undefined;
+        });
+      }
+    }
+  }
+  for (const { s, script } of alters) {
+    const key = normalizeObjectName(s.name.parts.map((p) => p.name).join('.'));
+    const def = out.get(key);
+    if (def === undefined) continue;
+    out.set(key, applyAlter(def, s, script));
+  }
+  return out;
+}
+
+function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'AlterTable' }>, script: ParsedScript): TableDefinitionSource {
+  const d = def.definition;
+  const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+  switch (s.action) {
+    case 'ADD':
+      return { ...def, definition: { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] } };
+    case 'DROP': {
+      const dropped = s.dropped.map((x) => x.name);
+      return {
+        ...def,
+        definition: {
+          ...d,
+          columns: d.columns.filter((c) => !dropped.some((x) => same(x, c.name.name))),
+          constraints: d.constraints.filter((c) => c.name === undefined || !dropped.some((x) => same(x, c.name?.name ?? ''))),
+        },
+      };
+    }
+    case 'ALTER COLUMN':
+      return { ...def, definition: { ...d, columns: d.columns.map((c) => s.columns.find((x) => same(x.name.name, c.name.name)) ?? c) } };
+    default: {
+      const text = script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
+      const period = temporalOf(text, def.parts);
+      if (period === undefined) return def;
+      return { ...def, temporal: { ...period, start: def.temporal?.start ?? period.start, end: def.temporal?.end ?? period.end } };
+    }
+  }
+}
+
+/** `PERIOD FOR SYSTEM_TIME (a, b)` and `SYSTEM_VERSIONING = ON (HISTORY_TABLE = x)` in DDL text. */
+function temporalOf(text: string, parts: readonly string[]): TableDefinitionSource['temporal'] {
+  const versioning = /SYSTEM_VERSIONING\s*=\s*ON/i.test(text);
+  if (!versioning) return undefined;
+  const period = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[[^\]]+\]|\w+)\s*,\s*(\[[^\]]+\]|\w+)\s*\)/i.exec(text);
+  const history = /HISTORY_TABLE\s*=\s*((?:\[[^\]]+\]|\w+)(?:\s*\.\s*(?:\[[^\]]+\]|\w+))?)/i.exec(text);
+  const unbracket = (x: string | undefined): string => (x ?? '').replace(/^\[|\]$/g, '');
+  // Without HISTORY_TABLE, SQL Server names it MSSQL_TemporalHistoryFor_<object_id>: no script can refer to it.
+  const historyName = history === null ? `${parts[parts.length - 2] ?? 'dbo'}.MSSQL_TemporalHistoryFor_${parts[parts.length - 1] ?? ''}` : history[1] ?? '';
+  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyName.replace(/\s+/g, '')) };
+}
+
+/**
+ * The permanent tables a procedure can touch: every table name in its body and in the bodies of
+ * the procedures it EXECs, transitively. Only these are created, so a table the emulator cannot
+ * build (an unsupported type, a sequence default) refuses only the captures that use it.
+ */
+export function referencedTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, seen = new Set<string>()): Set<string> {
+  const out = new Set<string>();
+  if (seen.has(name)) return out;
+  seen.add(name);
+  const loaded = procedures.get(name);
+  if (loaded === undefined) return out;
+  for (const st of loaded.procedure.body) {
+    walk(st, (n) => {
+      if (n.kind === 'TableRef' && !n.temp) out.add(normalizeObjectName(n.name.parts.map((p) => p.name).join('.')));
+      if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
+        for (const t of referencedTables(procedures, normalizeObjectName(n.procedure.parts.map((p) => p.name).join('.')), seen)) out.add(t);
+      }
+      return undefined;
+    });
+  }
+  return out;
+}
+
+/**
+ * Creates the defined tables among `keys` that do not exist yet (and the history table of a
+ * temporal one). A refusal while building one is located at its CREATE TABLE.
+ */
+export async function ensureTables(state: EmulatorState, keys: Iterable<string>): Promise<void> {
+  for (const key of keys) {
+    if (state.tables.has(key)) continue;
+    const def = state.definitions.get(key);
+    if (def === undefined) continue;
+    const saved = state.loading;
+    state.loading = { file: def.script.file, span: def.create.span, source: def.script.lineIndex.text };
+    try {
+      await createTable(state, key, duckTableName(def.parts), def.definition, false, def.script.lineIndex.text);
+    } catch (err) {
+      throw locatedError(state, err);
+    } finally {
+      state.loading = saved;
+    }
+    const input = state.pendingInputs.get(key);
+    if (input !== undefined) await loadCsv(state, input);
+    if (def.temporal !== undefined) await ensureTables(state, [def.temporal.history]);
+  }
+}
+
+/**
+ * Every refusal names file:line:col: a LegacyError raised without a file (a type check deep in
+ * the translator, a table definition) gets the location of what was being built or run.
+ * T-SQL errors keep theirs; anything that is not a MigrateError is an internal failure.
+ */
+export function locatedError(state: EmulatorState, err: unknown): unknown {
+  if (err instanceof TsqlRuntimeError) return err;
+  if (err instanceof LegacyError) {
+    if (err.code === 'LEGACY_INTERNAL' || err.location?.file !== undefined) return err;
+    // The span of the error if it has one, else the statement that was running.
+    const span = err.location?.span ?? state.loading?.span ?? state.at?.span;
+    const where = state.loading ?? state.at;
+    if (where?.file === undefined) return err;
+    const location = { ...where, span };
+    return new LegacyError(err.code, err.message, { location, hint: err.hint, cause: err });
+  }
+  return internalError(err, state.loading ?? state.at);
+}

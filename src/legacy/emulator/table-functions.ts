@@ -1,0 +1,85 @@
+import type { Expression, TableFunctionRef } from '../../tsql';
+import { objectKey } from './catalog';
+import { declaredType } from './declared-types';
+import { convertSql, quote, type SqlFragment, type SqlTranslator } from './expressions';
+import { columnTypesOf, translateSelect } from './queries';
+import { SqlScope, type ColumnType } from './sql-scope';
+import { translateOpenJson } from './json-functions';
+
+/**
+ * A table-valued function in FROM or on the right of CROSS/OUTER APPLY. An inline function
+ * (RETURNS TABLE AS RETURN (SELECT …)) becomes a derived table whose parameters are its
+ * arguments converted to the declared types; under APPLY it is LATERAL, so it runs once per
+ * row of the left side. A multi-statement function (RETURNS @t TABLE) is run by the
+ * interpreter before the statement when its arguments are known then (interpret-calls.ts);
+ * with arguments that change per row it is refused. STRING_SPLIT and OPENJSON are built in.
+ */
+export function translateTableFunction(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope, outer: SqlScope | undefined): string {
+  const call = source.call;
+  if (call.kind === 'MethodCall') throw t.state.unsupported(source, `the XML method ${call.method}() as a row source`);
+  const written = call.name.parts.map((p) => p.name).join('.');
+  const alias = source.alias?.name ?? call.name.parts[call.name.parts.length - 1]?.name ?? '__tvf';
+  const argScope = outer ?? new SqlScope();
+  const precomputed = t.state.precomputed.get(call);
+  if (precomputed !== undefined && precomputed.kind === 'table') {
+    return register(scope, alias, source, columnTypesOf(precomputed.info), precomputed.info.sqlName);
+  }
+  if (call.name.parts.length === 1) {
+    const name = written.toUpperCase();
+    if (name === 'STRING_SPLIT') return stringSplit(t, source, scope, argScope, alias);
+    if (name === 'OPENJSON') return translateOpenJson(t, source, scope, argScope, alias);
+  }
+  const defined = t.state.catalog.functions.get(objectKey(call.name.parts));
+  if (defined === undefined) throw t.state.unsupported(source, `the table-valued function ${written} (no CREATE FUNCTION for it in the loaded scripts)`);
+  const fn = defined.definition;
+  if (fn.functionType === 'multi') throw t.state.unsupported(source, `the multi-statement table-valued function ${written} with arguments that change from row to row (it is emulated when its arguments are known before the statement runs)`);
+  const ret = fn.body[0];
+  if (fn.functionType !== 'inline' || ret?.kind !== 'Return' || ret.expression?.kind !== 'Subquery') throw t.state.unsupported(source, `the function ${written} as a row source`);
+  if (call.args.length !== fn.parameters.length) throw t.state.unsupported(source, `${written} called with ${call.args.length} arguments for ${fn.parameters.length} parameters`);
+  const params = new Map<string, SqlFragment>();
+  fn.parameters.forEach((p, i) => {
+    const arg = call.args[i] as Expression;
+    const type = declaredType(t.state, p.dataType);
+    const value = arg.kind === 'Literal' && arg.literalType === 'default' && p.default !== undefined ? p.default : arg;
+    const f = convertSql(t.expr(value, argScope), type);
+    params.set(p.name.toLowerCase(), { ...f, sql: `(${f.sql})` });
+  });
+  const savedVariables = t.variables;
+  const savedCtes = new Map(t.ctes);
+  t.ctes.clear();
+  t.variables = params;
+  t.state.sources.push(defined.script);
+  try {
+    const q = translateSelect(t, ret.expression.query, undefined);
+    return register(scope, alias, source, [...q.columns], `(${q.sql})`);
+  } finally {
+    t.state.sources.pop();
+    t.variables = savedVariables;
+    t.ctes.clear();
+    for (const [k, v] of savedCtes) t.ctes.set(k, v);
+  }
+}
+
+function register(scope: SqlScope, alias: string, source: TableFunctionRef, columns: ColumnType[], sql: string): string {
+  const named = columns.map((c, i) => ({ ...c, name: source.columns[i]?.name ?? c.name }));
+  scope.add(alias, named);
+  return `${sql} AS ${quote(alias)}(${named.map((c) => quote(c.name)).join(', ')})`;
+}
+
+/** STRING_SPLIT(s, sep [, enable_ordinal]): one row per piece, empty pieces kept, NULL gives none. */
+function stringSplit(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope, argScope: SqlScope, alias: string): string {
+  const call = source.call;
+  if (call.kind !== 'FunctionCall' || call.args.length < 2) throw t.state.unsupported(source, 'STRING_SPLIT without a separator');
+  const s = t.expr(call.args[0] as Expression, argScope);
+  const sep = t.expr(call.args[1] as Expression, argScope);
+  const ordinal = call.args.length > 2;
+  if (ordinal && !(call.args[2]?.kind === 'Literal' && ['0', '1'].includes(call.args[2].value))) throw t.state.unsupported(source, 'STRING_SPLIT with a non-constant enable_ordinal');
+  const withOrdinal = ordinal && call.args[2]?.kind === 'Literal' && call.args[2].value === '1';
+  const cols: ColumnType[] = [{ name: 'value', duckType: 'VARCHAR', family: 'string' }];
+  if (withOrdinal) cols.push({ name: 'ordinal', duckType: 'BIGINT', family: 'integer' });
+  const parts = `string_split(CAST(${s.sql} AS VARCHAR), CAST(${sep.sql} AS VARCHAR))`;
+  const sql = withOrdinal
+    ? `(SELECT unnest(${parts}) AS value, CAST(generate_subscripts(${parts}, 1) AS BIGINT) AS ordinal)`
+    : `(SELECT unnest(${parts}) AS value)`;
+  return register(scope, alias, source, cols, sql);
+}

@@ -1,0 +1,47 @@
+import { LegacyError } from '../../../../src/core';
+import { resultRows, runBody } from './emulator-helpers';
+
+// Recursive CTEs: learn.microsoft.com/sql/t-sql/queries/with-common-table-expression-transact-sql;
+// MAXRECURSION: learn.microsoft.com/sql/t-sql/queries/hints-transact-sql-query.
+const TABLES = `
+CREATE TABLE dbo.Emp (Id int NOT NULL PRIMARY KEY, Boss int NULL, Name varchar(10) NOT NULL)
+GO
+`;
+const DATA = { 'dbo.Emp': 'Id,Boss,Name\n1,,Ann\n2,1,Bob\n3,2,Cid\n4,1,Dee\n' };
+
+describe('recursive CTEs', () => {
+  it('walks a hierarchy', async () => {
+    const r = await runBody(`
+      WITH chain (Id, Name, Depth) AS (
+        SELECT Id, Name, 0 FROM dbo.Emp WHERE Boss IS NULL
+        UNION ALL
+        SELECT e.Id, e.Name, c.Depth + 1 FROM dbo.Emp AS e JOIN chain AS c ON e.Boss = c.Id
+      )
+      SELECT * FROM chain ORDER BY Depth, Id;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([
+      { Id: 1, Name: 'Ann', Depth: 0 }, { Id: 2, Name: 'Bob', Depth: 1 }, { Id: 4, Name: 'Dee', Depth: 1 }, { Id: 3, Name: 'Cid', Depth: 2 },
+    ]);
+  });
+
+  it.each([
+    ['100 levels are allowed by default', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 100) SELECT MAX(k) AS v FROM n', 100],
+    ['OPTION (MAXRECURSION 0) lifts the limit', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 500) SELECT MAX(k) AS v FROM n OPTION (MAXRECURSION 0)', 500],
+  ])('%s', async (_name, body, expected) => {
+    const r = await runBody(body);
+    expect(resultRows(r)[0]?.v).toBe(expected);
+  });
+
+  it.each([
+    ['the default', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 101) SELECT MAX(k) AS v FROM n'],
+    ['OPTION (MAXRECURSION 5)', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 6) SELECT MAX(k) AS v FROM n OPTION (MAXRECURSION 5)'],
+  ])('raises error 530 past %s, which CATCH sees', async (_name, body) => {
+    const r = await runBody(`BEGIN TRY ${body} END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS v END CATCH`);
+    expect(resultRows(r)).toEqual([{ v: 530 }]);
+  });
+
+  it('refuses members combined by UNION', async () => {
+    const err = await runBody('WITH n AS (SELECT 0 AS k UNION SELECT k + 1 FROM n WHERE k < 3) SELECT k FROM n').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/not combined by UNION ALL/);
+  });
+});

@@ -1,0 +1,51 @@
+import { resultRows, runBody } from './emulator-helpers';
+
+// RAND: learn.microsoft.com/sql/t-sql/functions/rand-transact-sql (one value per query; a seed
+// repeats the sequence); NEWID: learn.microsoft.com/sql/t-sql/functions/newid-transact-sql.
+const TABLES = `
+CREATE TABLE dbo.Item (Id int NOT NULL PRIMARY KEY)
+GO
+CREATE TABLE dbo.Tagged (Id int NOT NULL, Tag uniqueidentifier NOT NULL)
+GO
+CREATE TABLE dbo.Scored (Id int NOT NULL, Score float NULL)
+GO
+CREATE TABLE dbo.Plain (Id int NOT NULL)
+GO
+`;
+const DATA = { 'dbo.Item': 'Id\n1\n2\n3\n' };
+
+describe('RAND() and NEWID()', () => {
+  it('gives RAND() one value per query, in [0, 1), and repeats a seeded sequence', async () => {
+    const r = await runBody(`
+      SELECT COUNT(DISTINCT r) AS n, MIN(r) AS lo, MAX(r) AS hi FROM (SELECT RAND() AS r FROM dbo.Item) AS x;
+      DECLARE @a float = RAND(7), @b float = RAND(), @c float = RAND(7), @d float = RAND();
+      SELECT CASE WHEN @a = @c AND @b = @d AND @a <> @b THEN 1 ELSE 0 END AS repeated;`, { tables: TABLES, csv: DATA });
+    const [first] = resultRows(r, 0) as { n: number; lo: number; hi: number }[];
+    expect(first?.n).toBe(1);
+    expect(first?.lo).toBeGreaterThanOrEqual(0);
+    expect(first?.hi).toBeLessThan(1);
+    expect(resultRows(r, 1)).toEqual([{ repeated: 1 }]);
+  });
+
+  it('gives NEWID() a different uniqueidentifier per row, the same on every run', async () => {
+    const body = 'SELECT COUNT(DISTINCT g) AS n, MIN(CAST(g AS varchar(36))) AS first FROM (SELECT NEWID() AS g FROM dbo.Item) AS x';
+    const one = resultRows(await runBody(body, { tables: TABLES, csv: DATA }));
+    const two = resultRows(await runBody(body, { tables: TABLES, csv: DATA }));
+    expect(one[0]?.n).toBe(3);
+    expect(String(one[0]?.first)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(two).toEqual(one);
+  });
+
+  it('names every output column fed by them, through variables and temp tables', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Tagged (Id, Tag) SELECT Id, NEWID() FROM dbo.Item;
+      DECLARE @r float;
+      SET @r = RAND(1);
+      CREATE TABLE #s (Id int, Score float);
+      INSERT INTO #s VALUES (1, @r);
+      INSERT INTO dbo.Scored SELECT Id, Score FROM #s;
+      INSERT INTO dbo.Plain SELECT Id FROM dbo.Item;
+      SELECT Id, @r AS r FROM dbo.Plain;`, { tables: TABLES, csv: DATA });
+    expect(r.nonReproducible).toEqual(['dbo.scored.Id', 'dbo.scored.Score', 'dbo.tagged.Id', 'dbo.tagged.Tag', 'result-set-1.Id', 'result-set-1.r']);
+  });
+});

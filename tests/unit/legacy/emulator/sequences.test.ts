@@ -1,0 +1,80 @@
+import { LegacyError } from '../../../../src/core';
+import { parseSequenceSpec } from '../../../../src/legacy/emulator/sequences';
+import { resultRows, runBody } from './emulator-helpers';
+
+// Defaults and cycling as documented for CREATE SEQUENCE (learn.microsoft.com/sql/t-sql/statements/create-sequence-transact-sql).
+const TABLES = `
+CREATE SEQUENCE dbo.OrderNo AS int START WITH 1000 INCREMENT BY 10
+GO
+CREATE SEQUENCE [dbo].[Small Cycle] AS tinyint MINVALUE 1 MAXVALUE 3 CYCLE
+GO
+CREATE SEQUENCE dbo.Down AS smallint START WITH 5 INCREMENT BY -2 MINVALUE 1 MAXVALUE 5 NO CYCLE
+GO
+CREATE SEQUENCE dbo.Big
+GO
+CREATE SEQUENCE dbo.Wide AS decimal(28, 0)
+GO
+CREATE TABLE dbo.Orders (OrderNo int NOT NULL CONSTRAINT DF_No DEFAULT (NEXT VALUE FOR dbo.OrderNo) PRIMARY KEY, Item varchar(10) NOT NULL)
+GO
+CREATE TABLE dbo.Src (Item varchar(10) NOT NULL)
+GO
+`;
+const DATA = { 'dbo.Src': 'Item\na\nb\nc\n' };
+
+describe('sequences and NEXT VALUE FOR', () => {
+  it.each([
+    ['AS int START WITH 1000 INCREMENT BY 10', { type: 'int', start: 1000n, increment: 10n, min: -2147483648n, max: 2147483647n, cycle: false }],
+    ['', { type: 'bigint', start: -9223372036854775808n, increment: 1n, min: -9223372036854775808n, max: 9223372036854775807n, cycle: false }],
+    ['AS tinyint INCREMENT BY -1', { type: 'tinyint', start: 255n, increment: -1n, min: 0n, max: 255n, cycle: false }],
+    ['AS smallint MINVALUE 1 MAXVALUE 3 CYCLE CACHE 10', { type: 'smallint', start: 1n, increment: 1n, min: 1n, max: 3n, cycle: true }],
+    ['AS int NO MINVALUE NO MAXVALUE NO CYCLE', { type: 'int', start: -2147483648n, increment: 1n, min: -2147483648n, max: 2147483647n, cycle: false }],
+  ])('reads CREATE SEQUENCE %s with SQL Server defaults', (text, expected) => {
+    expect(parseSequenceSpec(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a start outside the range', 'START WITH 0 MINVALUE 1', /outside MINVALUE/],
+    ['INCREMENT BY 0', 'INCREMENT BY 0', /INCREMENT BY 0/],
+    ['a decimal with a scale', 'AS decimal(10, 2)', /scale 0/],
+  ])('rejects %s', (_name, text, message) => {
+    expect(parseSequenceSpec(text)).toMatch(message);
+  });
+
+  it('gives each row of INSERT … SELECT the next value through a column DEFAULT', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Orders (Item) SELECT Item FROM dbo.Src;
+      INSERT INTO dbo.Orders (Item) VALUES ('d');
+      SELECT COUNT(*) AS n, MIN(OrderNo) AS lo, MAX(OrderNo) AS hi FROM dbo.Orders;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([{ n: 4, lo: 1000, hi: 1030 }]);
+    expect(r.outputs.find((o) => o.name === 'dbo.orders')?.rows.map((x) => x.OrderNo)).toEqual([1000, 1010, 1020, 1030]);
+  });
+
+  it.each([
+    ['cycles back to the minimum', 'DECLARE @s varchar(50) = \'\', @i int = 0; WHILE @i < 5 BEGIN SET @s += CAST(NEXT VALUE FOR dbo.[Small Cycle] AS varchar(3)); SET @i += 1; END SELECT @s AS v', '12312'],
+    ['counts down', 'SELECT NEXT VALUE FOR dbo.Down AS v', 5],
+    ['starts a default bigint sequence at its minimum', 'SELECT CAST(NEXT VALUE FOR dbo.Big AS varchar(30)) AS v', '-9223372036854775808'],
+  ])('%s', async (_name, body, expected) => {
+    const r = await runBody(body, { tables: TABLES });
+    expect(resultRows(r)[0]?.v).toEqual(expected);
+  });
+
+  it('raises error 11728 when a NO CYCLE sequence is used up, which CATCH sees', async () => {
+    const r = await runBody(`
+      DECLARE @last int;
+      BEGIN TRY
+        WHILE 1 = 1 SET @last = NEXT VALUE FOR dbo.Down;
+      END TRY
+      BEGIN CATCH
+        SELECT ERROR_NUMBER() AS n, ERROR_MESSAGE() AS m, @last AS last;
+      END CATCH`, { tables: TABLES });
+    expect(resultRows(r)).toEqual([{ n: 11728, m: "The sequence object 'Down' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.", last: 1 }]);
+  });
+
+  it('refuses a sequence it cannot hold where NEXT VALUE FOR uses it, not before', async () => {
+    const ok = await runBody('SELECT 1 AS v', { tables: TABLES });
+    expect(resultRows(ok)).toEqual([{ v: 1 }]);
+    const err = await runBody('SELECT NEXT VALUE FOR dbo.Wide AS v', { tables: TABLES }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:4:\d+: the emulator does not support NEXT VALUE FOR dbo\.Wide: a sequence AS decimal\(28, 0\)/);
+  });
+});

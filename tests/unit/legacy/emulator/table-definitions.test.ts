@@ -1,0 +1,47 @@
+import { collectTableDefinitions, referencedTables } from '../../../../src/legacy/emulator/table-definitions';
+import { parseScript } from '../../../../src/tsql';
+import type { LoadedProcedure } from '../../../../src/legacy/emulator/state';
+
+const scripts = [
+  parseScript(`ALTER TABLE dbo.Customer ADD Email nvarchar(100) NULL;
+GO
+ALTER TABLE [dbo].[Customer] DROP COLUMN Legacy;
+GO
+ALTER TABLE dbo.Customer ALTER COLUMN Name nvarchar(200) NOT NULL;
+GO`, { file: 'upgrade.sql' }),
+  parseScript(`CREATE TABLE dbo.Customer (Id int NOT NULL PRIMARY KEY, Name nvarchar(50) NULL, Legacy int NULL);
+GO
+CREATE TABLE dbo.Dept (DeptID int NOT NULL PRIMARY KEY, ValidFrom datetime2 GENERATED ALWAYS AS ROW START NOT NULL,
+  ValidTo datetime2 GENERATED ALWAYS AS ROW END NOT NULL, PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo))
+WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.DeptHistory));
+GO
+CREATE TABLE dbo.DeptHistory (DeptID int NOT NULL, ValidFrom datetime2 NOT NULL, ValidTo datetime2 NOT NULL);
+GO`, { file: 'tables.sql' }),
+];
+
+describe('collectTableDefinitions', () => {
+  const defs = collectTableDefinitions(scripts);
+
+  it('applies ALTER TABLE from any script to the CREATE TABLE of another', () => {
+    const customer = defs.get('dbo.customer');
+    expect(customer?.definition.columns.map((c) => c.name.name)).toEqual(['Id', 'Name', 'Email']);
+    expect(customer?.definition.columns[1]?.dataType?.args).toEqual(['200']);
+  });
+
+  it('reads the period columns and the history table of a system-versioned table', () => {
+    expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory' });
+    expect(defs.get('dbo.depthistory')?.temporal).toBeUndefined();
+  });
+});
+
+describe('referencedTables', () => {
+  it('lists the permanent tables of a procedure and of the procedures it calls', () => {
+    const script = parseScript(`CREATE PROCEDURE dbo.a AS BEGIN SELECT * FROM dbo.X; EXEC dbo.b; CREATE TABLE #t (i int); SELECT * FROM #t; END
+GO
+CREATE PROCEDURE dbo.b AS BEGIN UPDATE y SET i = 1 FROM [Sales].[Y] y; EXEC dbo.a; END
+GO`, { file: 'p.sql' });
+    const procedures = new Map<string, LoadedProcedure>();
+    for (const b of script.batches) for (const s of b.statements) if (s.kind === 'CreateProcedure') procedures.set(`dbo.${s.name.parts[1]?.name}`, { procedure: s, script });
+    expect([...referencedTables(procedures, 'dbo.a')].sort()).toEqual(['dbo.x', 'dbo.y', 'sales.y']);
+  });
+});
