@@ -53,6 +53,7 @@ function controlRefs(access: NodeAccess, nodes: ReadonlyMap<string, GraphNode>):
 
 // A report traces every output of a graph: index its lineage once, not once per output.
 const lineageIndexes = new WeakMap<DataFlowGraph, LineageIndex>();
+const cursorSources = new WeakMap<DataFlowGraph, ReadonlyMap<string, ReadonlySet<string>>>();
 
 function lineageIndex(graph: DataFlowGraph): LineageIndex {
   const cached = lineageIndexes.get(graph);
@@ -82,9 +83,16 @@ const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
  */
 export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedColumn[] {
   const { nodes, byTarget, targetColumns, stepsById } = lineageIndex(graph);
-  let sources: ReadonlyMap<string, ReadonlySet<string>> | undefined;
-  // The structures each cursor reads, computed once and only when a cursor loop controls a step.
-  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => (sources ??= carrierSources(graph, nodes));
+  // The structures each cursor reads, computed once per graph and only when a cursor loop
+  // controls a step.
+  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => {
+    let sources = cursorSources.get(graph);
+    if (sources === undefined) {
+      sources = carrierSources(graph, nodes);
+      cursorSources.set(graph, sources);
+    }
+    return sources;
+  };
   const node = nodes.get(nodeId);
   const columns = new Set<string>(node?.columns ?? []);
   for (const c of targetColumns.get(nodeId) ?? []) columns.add(c);
@@ -119,6 +127,7 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
     const controlSteps = new Set<string>();
     const queue = [...steps];
     const visitedSteps = new Set<string>();
+    let known = steps.size;
     while (queue.length > 0) {
       const id = queue.pop() as string;
       if (visitedSteps.has(id)) continue;
@@ -138,7 +147,11 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
           else controls.add(formatColumnRef(src, nodes));
         }
       }
-      for (const more of [...steps, ...controlSteps]) if (!visitedSteps.has(more)) queue.push(more);
+      // Rescan only when the walks found steps (keeps the trace linear on long procedures).
+      if (steps.size + controlSteps.size > known) {
+        known = steps.size + controlSteps.size;
+        for (const more of [...steps, ...controlSteps]) if (!visitedSteps.has(more)) queue.push(more);
+      }
     }
     // A table named whole says no more than one of its columns already listed.
     const named = [...origins, ...controls];
