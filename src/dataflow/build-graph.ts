@@ -38,6 +38,11 @@ function conditionReadsRows(rec: StepRecorder, registry: NodeRegistry): boolean 
   return false;
 }
 
+/** A recorder's reads or writes as NodeAccess entries, by node id. */
+function accessList(m: ReadonlyMap<string, ReadonlySet<string>>): NodeAccess[] {
+  return [...m.entries()].sort((a, b) => byText(a[0], b[0])).map(([node, cols]) => ({ node, columns: [...cols].sort(byText) }));
+}
+
 class GraphBuilder implements FlowEnv {
   readonly registry = new NodeRegistry();
   readonly analyzer: QueryAnalyzer;
@@ -139,19 +144,22 @@ class GraphBuilder implements FlowEnv {
         return;
       case 'If': {
         const label = `IF ${this.analyzer.excerpt(s.condition.span)}`;
-        this.conditionStep(s.condition, label, s.span);
+        const controls = this.conditionStep(s.condition, label, s.span);
         const lines = { start: s.span.start.line, end: (s.else ? s.then.span.end.line : s.span.end.line) };
-        this.inContext('if', label, lines, undefined, () => this.walk(s.then));
+        this.inContext('if', label, lines, undefined, () => this.walk(s.then), controls);
         const otherwise = s.else;
-        if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise));
+        // The ELSE branch runs exactly when the condition is false: the same inputs decide it.
+        if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise), controls);
         return;
       }
       case 'While': {
         this.loops++;
         const label = `WHILE ${this.analyzer.excerpt(s.condition.span)}`;
         const cursor = this.loopCursor(s);
-        this.conditionStep(s.condition, label, s.span);
-        this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body));
+        const tested = this.conditionStep(s.condition, label, s.span);
+        // @@FETCH_STATUS says whether the cursor had another row: the cursor decides the loop.
+        const controls = cursor === undefined || tested.some((a) => a.node === cursor) ? tested : [...tested, { node: cursor, columns: [] }].sort((a, b) => byText(a.node, b.node));
+        this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body), controls);
         return;
       }
       case 'TryCatch': {
@@ -183,21 +191,25 @@ class GraphBuilder implements FlowEnv {
     return this.registry.ensure('cursor', name, written, s.span.start.line).id;
   }
 
-  private inContext(kind: ControlContext['kind'], label: string, lines: { start: number; end: number }, cursor: string | undefined, body: () => void): void {
+  private inContext(kind: ControlContext['kind'], label: string, lines: { start: number; end: number }, cursor: string | undefined, body: () => void, controls: readonly NodeAccess[] = []): void {
     this.blockCount++;
-    const ctx: ControlContext = cursor ? { kind, id: `b${this.blockCount}`, label: shorten(label), lines, cursor } : { kind, id: `b${this.blockCount}`, label: shorten(label), lines };
+    const base: ControlContext = cursor ? { kind, id: `b${this.blockCount}`, label: shorten(label), lines, cursor } : { kind, id: `b${this.blockCount}`, label: shorten(label), lines };
+    const ctx: ControlContext = controls.length > 0 ? { ...base, controls } : base;
     this.context.push(ctx);
     this.maxNesting = Math.max(this.maxNesting, this.context.length);
     try { body(); } finally { this.context.pop(); }
   }
 
-  private conditionStep(condition: A.Expression, label: string, span: SourceSpan): void {
+  /** Records a condition that reads rows as a step of its own, and returns what the condition
+   * reads: the inputs that decide whether (and how often) the block's statements run. */
+  private conditionStep(condition: A.Expression, label: string, span: SourceSpan): NodeAccess[] {
     const rec = new StepRecorder();
     this.analyzer.step = rec;
     this.analyzer.targetInstances = new Set();
     this.analyzer.analyzeExpression(condition, { relations: [], parent: undefined }, undefined);
-    if (!conditionReadsRows(rec, this.registry)) return;
-    this.pushStep({ kind: 'other', label: shorten(label) }, rec, { start: span.start.line, end: condition.span.end.line });
+    const reads = accessList(rec.reads);
+    if (conditionReadsRows(rec, this.registry)) this.pushStep({ kind: 'other', label: shorten(label) }, rec, { start: span.start.line, end: condition.span.end.line });
+    return reads;
   }
 
   private runStep(s: A.Statement | A.Select, analyze: () => StepShape): void {
@@ -211,11 +223,9 @@ class GraphBuilder implements FlowEnv {
   private pushStep(shape: StepShape, rec: StepRecorder, lines: { start: number; end: number }): void {
     const index = this.steps.length + 1;
     const id = `s${index}`;
-    const access = (m: ReadonlyMap<string, ReadonlySet<string>>): NodeAccess[] =>
-      [...m.entries()].sort((a, b) => byText(a[0], b[0])).map(([node, cols]) => ({ node, columns: [...cols].sort(byText) }));
     this.steps.push({
       kind: shape.kind, id, index, lines, label: shape.label,
-      reads: access(rec.reads), writes: access(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
+      reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
     });
     const entries = rec.lineage.map((l): ColumnLineage => {

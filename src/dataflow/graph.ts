@@ -225,6 +225,10 @@ export interface ControlContext {
   readonly lines: LineRange;
   /** For a `cursor-loop`: the id of the cursor node it fetches from. */
   readonly cursor?: string;
+  /** What the condition reads (variables, parameters, tables in subqueries; the cursor of a
+   * cursor loop): these decide whether and how often the block's statements run, so every value
+   * they write depends on them (control dependence). Absent when the condition reads nothing. */
+  readonly controls?: readonly NodeAccess[];
 }
 
 /** One statement of the object with its data flow. */
@@ -339,6 +343,8 @@ export interface SystemObject {
   readonly grade: ComplexityGrade;
   /** Permanent tables read (inputs, and outputs that are also read). */
   readonly reads: readonly string[];
+  /** Of `reads`, the tables read only in IF/WHILE conditions (absent when none). */
+  readonly controlReads?: readonly string[];
   /** Permanent tables written. */
   readonly writes: readonly string[];
   /** Procedures called (normalised names), linked or not. */
@@ -347,7 +353,9 @@ export interface SystemObject {
 
 /** `feeds`: `from` writes `table`, which `to` reads. `calls`: `from` EXECs `to`. */
 export type SystemLink =
-  | { readonly kind: 'feeds'; readonly from: string; readonly to: string; readonly tables: readonly string[] }
+  /** `controls`: every table of the link is one `to` reads only in IF/WHILE conditions, so it
+   * decides what `to` does rather than feeding it rows (control dependence). */
+  | { readonly kind: 'feeds'; readonly from: string; readonly to: string; readonly tables: readonly string[]; readonly controls?: true }
   | { readonly kind: 'calls'; readonly from: string; readonly to: string };
 
 /** Several analysed objects and how they depend on each other. */

@@ -13,10 +13,12 @@ export function isCarrier(node: GraphNode): boolean {
 /**
  * For each carrier (variable, parameter, cursor), the structures its value is derived from,
  * transitively: `SELECT @max = MAX(x) FROM t` makes t a source of @max, and a FETCH from a
- * cursor over t makes t a source of the fetched variables. Iterates to a fixed point because
+ * cursor over t makes t a source of the fetched variables. With `withControl`, a value assigned
+ * inside an IF, WHILE or cursor loop also depends on what the condition reads (`IF @w = @x SET
+ * @n = @n + 1` makes @n depend on the sources of @w and @x). Iterates to a fixed point because
  * loops can feed a variable from itself.
  */
-export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph)): ReadonlyMap<string, ReadonlySet<string>> {
+export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph), withControl = false): ReadonlyMap<string, ReadonlySet<string>> {
   const sources = new Map<string, Set<string>>();
   for (const n of graph.nodes) if (isCarrier(n)) sources.set(n.id, new Set());
   let changed = true;
@@ -24,6 +26,7 @@ export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph)):
     changed = false;
     for (const step of graph.steps) {
       const feeding = directAndCarried(step, nodes, sources);
+      if (withControl) for (const s of controllingStructures(step, nodes, sources)) feeding.add(s);
       for (const w of step.writes) {
         const target = sources.get(w.node);
         if (!target) continue;
@@ -39,7 +42,7 @@ export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph)):
   return sources;
 }
 
-function directAndCarried(step: Step, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+function directAndCarried(step: Pick<Step, 'reads'>, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
   const out = new Set<string>();
   for (const r of step.reads) {
     const node = nodes.get(r.node);
@@ -48,6 +51,14 @@ function directAndCarried(step: Step, nodes: ReadonlyMap<string, GraphNode>, sou
     else out.add(node.id);
   }
   return out;
+}
+
+/**
+ * The structures (not carriers) the conditions around a step depend on, directly or through
+ * variables and cursors: the inputs that decide whether and how often the step runs.
+ */
+export function controllingStructures(step: Step, nodes: ReadonlyMap<string, GraphNode>, sources: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  return directAndCarried({ reads: step.context.flatMap((c) => c.controls ?? []) }, nodes, sources);
 }
 
 /** The structures (not carriers) a step's rows depend on, directly or through variables. */

@@ -53,7 +53,7 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
     out.push(`${system.links.length.toLocaleString('en-US')} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
     out.push('```mermaid', renderSchemaDiagram(system).trimEnd(), '```');
   } else {
-    out.push('An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls.', '');
+    out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${system.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
     out.push('```mermaid', renderSystemDiagram(system, options.maxDiagramObjects ?? 60).trimEnd(), '```');
   }
   out.push('', '## Migration order', '', 'Producers before consumers, called procedures before their callers.', '');
@@ -139,7 +139,9 @@ export function renderSystemDiagram(system: SystemGraph, maxObjects = 60): strin
   for (const l of system.links) {
     const from = mermaidId('o', l.from);
     const to = mermaidId('o', l.to);
-    lines.push(l.kind === 'feeds' ? `  ${from} -->|${quoteLabel(shortenList(l.tables, 2, 36))}| ${to}` : `  ${from} -.->|${quoteLabel('calls')}| ${to}`);
+    lines.push(l.kind === 'calls' ? `  ${from} -.->|${quoteLabel('calls')}| ${to}`
+      : l.controls ? `  ${from} -.->|${quoteLabel(`controls: ${shortenList(l.tables, 2, 36)}`)}| ${to}`
+        : `  ${from} -->|${quoteLabel(shortenList(l.tables, 2, 36))}| ${to}`);
   }
   lines.push(
     '  classDef low fill:#dcfce7,stroke:#15803d,color:#0f172a',

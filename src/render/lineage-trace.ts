@@ -1,5 +1,5 @@
-import type { ColumnLineage, ColumnRef, DataFlowGraph, GraphNode, LineageTransform } from '../dataflow';
-import { indexNodes } from './graph-queries';
+import type { ColumnLineage, ColumnRef, DataFlowGraph, GraphNode, LineageTransform, NodeAccess, Step } from '../dataflow';
+import { carrierSources, indexNodes } from './graph-queries';
 
 /** The lineage of one output column, flattened for a report. */
 export interface TracedColumn {
@@ -17,6 +17,11 @@ export interface TracedColumn {
   readonly steps: readonly string[];
   /** Expressions along the whole trace, in step order. */
   readonly expressions: readonly string[];
+  /** The inputs that decide the IFs, WHILEs and cursor loops around the steps on the way
+   * (control dependence: `IF SUBSTRING(@word, …) = @letter SET @n = @n + 1` makes @n depend on
+   * where @word and @letter come from), traced like `origins`, sorted; those already among
+   * `origins` are left out. */
+  readonly controlledBy: readonly string[];
 }
 
 /** `dbo.orders.amount`, or just `@month` for a scalar. */
@@ -33,10 +38,22 @@ interface LineageIndex {
   readonly byTarget: ReadonlyMap<string, readonly ColumnLineage[]>;
   /** Columns with lineage by target node, in graph order. */
   readonly targetColumns: ReadonlyMap<string, readonly string[]>;
+  readonly stepsById: ReadonlyMap<string, Step>;
+}
+
+/** The column references a condition's read stands for: a scalar by its name, a cursor or
+ * table by the columns read (every column when none is named). */
+function controlRefs(access: NodeAccess, nodes: ReadonlyMap<string, GraphNode>): ColumnRef[] {
+  const node = nodes.get(access.node);
+  if (node === undefined) return [];
+  if (node.kind === 'variable' || node.kind === 'parameter') return [{ node: node.id, column: node.name }];
+  const columns = access.columns.length > 0 && !access.columns.includes('*') ? access.columns : node.columns;
+  return columns.length > 0 ? columns.map((column) => ({ node: node.id, column })) : [{ node: node.id, column: '*' }];
 }
 
 // A report traces every output of a graph: index its lineage once, not once per output.
 const lineageIndexes = new WeakMap<DataFlowGraph, LineageIndex>();
+const cursorSources = new WeakMap<DataFlowGraph, ReadonlyMap<string, ReadonlySet<string>>>();
 
 function lineageIndex(graph: DataFlowGraph): LineageIndex {
   const cached = lineageIndexes.get(graph);
@@ -52,7 +69,7 @@ function lineageIndex(graph: DataFlowGraph): LineageIndex {
     if (cols) cols.push(l.target.column);
     else targetColumns.set(l.target.node, [l.target.column]);
   }
-  const index = { nodes: indexNodes(graph), byTarget, targetColumns };
+  const index = { nodes: indexNodes(graph), byTarget, targetColumns, stepsById: new Map(graph.steps.map((st) => [st.id, st])) };
   lineageIndexes.set(graph, index);
   return index;
 }
@@ -65,7 +82,17 @@ const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
  * order; cycles (a loop updating a column from itself) stop where they close.
  */
 export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedColumn[] {
-  const { nodes, byTarget, targetColumns } = lineageIndex(graph);
+  const { nodes, byTarget, targetColumns, stepsById } = lineageIndex(graph);
+  // The structures each cursor reads, computed once per graph and only when a cursor loop
+  // controls a step.
+  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => {
+    let sources = cursorSources.get(graph);
+    if (sources === undefined) {
+      sources = carrierSources(graph, nodes);
+      cursorSources.set(graph, sources);
+    }
+    return sources;
+  };
   const node = nodes.get(nodeId);
   const columns = new Set<string>(node?.columns ?? []);
   for (const c of targetColumns.get(nodeId) ?? []) columns.add(c);
@@ -77,22 +104,58 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
     const steps = new Set<string>();
     const visited = new Set<string>([`${nodeId}.${column}`]);
     const seen: ColumnLineage[] = [];
-    const walk = (entries: readonly ColumnLineage[]): void => {
+    const walk = (entries: readonly ColumnLineage[], found: Set<string>, via: Set<string>, trail: ColumnLineage[] | undefined): void => {
       for (const entry of entries) {
-        seen.push(entry);
-        for (const v of entry.via) steps.add(v);
+        trail?.push(entry);
+        for (const v of entry.via) via.add(v);
         for (const src of entry.sources) {
           const key = `${src.node}.${src.column}`;
           if (visited.has(key)) continue;
           visited.add(key);
           const upstream = byTarget.get(key);
           const srcNode = nodes.get(src.node);
-          if (upstream && upstream.length > 0 && srcNode?.role !== 'input') walk(upstream);
-          else origins.add(formatColumnRef(src, nodes));
+          if (upstream && upstream.length > 0 && srcNode?.role !== 'input') walk(upstream, found, via, trail);
+          else found.add(formatColumnRef(src, nodes));
         }
       }
     };
-    walk(direct);
+    walk(direct, origins, steps, seen);
+    // Each step on the way runs under its blocks' conditions: what they read is traced to the
+    // inputs too (the steps found doing so run under conditions of their own). A cursor loop is
+    // decided by the cursor's rows, so it stands for the tables the cursor reads.
+    const controls = new Set<string>();
+    const controlSteps = new Set<string>();
+    const queue = [...steps];
+    const visitedSteps = new Set<string>();
+    let known = steps.size;
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      if (visitedSteps.has(id)) continue;
+      visitedSteps.add(id);
+      for (const access of stepsById.get(id)?.context.flatMap((c) => c.controls ?? []) ?? []) {
+        const node = nodes.get(access.node);
+        if (node?.kind === 'cursor') {
+          for (const t of carried().get(node.id) ?? []) controls.add(nodes.get(t)?.label ?? t);
+          continue;
+        }
+        for (const src of controlRefs(access, nodes)) {
+          const key = `${src.node}.${src.column}`;
+          if (visited.has(key)) continue;
+          visited.add(key);
+          const upstream = byTarget.get(key);
+          if (upstream && upstream.length > 0 && nodes.get(src.node)?.role !== 'input') walk(upstream, controls, controlSteps, undefined);
+          else controls.add(formatColumnRef(src, nodes));
+        }
+      }
+      // Rescan only when the walks found steps (keeps the trace linear on long procedures).
+      if (steps.size + controlSteps.size > known) {
+        known = steps.size + controlSteps.size;
+        for (const more of [...steps, ...controlSteps]) if (!visitedSteps.has(more)) queue.push(more);
+      }
+    }
+    // A table named whole says no more than one of its columns already listed.
+    const named = [...origins, ...controls];
+    const controlledBy = [...controls].filter((c) => !origins.has(c) && !named.some((o) => o.startsWith(`${c}.`)));
     const firsts = new Map(seen.map((l) => [l, Math.min(...l.via.map(stepNumber))]));
     seen.sort((a, b) => (firsts.get(a) as number) - (firsts.get(b) as number));
     const transforms = [...new Set(seen.map((d) => d.transform))];
@@ -104,6 +167,7 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
       origins: [...origins].sort(),
       steps: [...steps].sort((a, b) => stepNumber(a) - stepNumber(b)),
       expressions: [...new Set(seen.flatMap((d) => (d.expression === undefined ? [] : [d.expression])))],
+      controlledBy: controlledBy.sort(),
     });
   }
   return out;

@@ -51,7 +51,11 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
   }
   out.push('', '## Summary', '', summaryTable(graph));
   out.push('', '## Overview', '', 'Tables and temp structures only; an arrow means rows of one feed a step writing the other (directly or through variables). Labels name the steps.', '');
-  out.push('```mermaid', renderOverviewDiagram(graph, { maxNodes: options.overviewMaxNodes ?? 24 }).trimEnd(), '```');
+  const overview = renderOverviewDiagram(graph, { maxNodes: options.overviewMaxNodes ?? 24 });
+  if (overview.includes('-.->|"controls')) {
+    out.push('Dotted `controls` arrows: the first decides an IF, WHILE or cursor loop around the steps named (or a value they use that is assigned inside one), without its rows being copied.', '');
+  }
+  out.push('```mermaid', overview.trimEnd(), '```');
   const diagrams = renderStepDiagrams(graph, options);
   out.push('', '## Step diagram', '');
   if (diagrams.length === 0) out.push('No statement reads or writes data.');
@@ -145,6 +149,8 @@ function lineageSections(graph: DataFlowGraph): string[] {
   const outputs = graph.nodes.filter((n) => n.role === 'output');
   if (outputs.length === 0) return [];
   const out = ['', '## Column lineage', '', 'For each output column: how it is computed where it is written, its immediate sources, and the inputs it comes from through temp structures and variables.'];
+  const intro = out.length - 1;
+  let controlled = false;
   for (const n of outputs) {
     out.push('', `### ${escapeCell(n.label)} (${n.kind})`, '');
     const traced = traceNodeLineage(graph, n.id);
@@ -152,13 +158,17 @@ function lineageSections(graph: DataFlowGraph): string[] {
       out.push('No column lineage recorded.');
       continue;
     }
+    if (traced.some((t) => t.controlledBy.length > 0)) controlled = true;
     out.push(markdownTable(['Column', 'How', 'From', 'Origins', 'Steps'], traced.map((t) => [
       codeCell(t.column),
       escapeCell(t.transforms.join(', ')) + (t.expressions.length > 0 ? `: ${t.expressions.map((e) => codeCell(e)).join(', ')}` : ''),
       t.from.map((f) => codeCell(f)).join(', '),
-      t.origins.length > 0 ? t.origins.map((f) => codeCell(f)).join(', ') : '(none: computed)',
+      (t.origins.length > 0 ? t.origins.map((f) => codeCell(f)).join(', ') : '(none: computed)')
+        + (t.controlledBy.length > 0 ? `; controlled by ${t.controlledBy.map((f) => codeCell(f)).join(', ')}` : ''),
       escapeCell(shortenList(t.steps, 8, 60)),
     ])));
   }
+  // Explained only where it appears, so reports without control dependence read as before.
+  if (controlled) out[intro] = `${out[intro] as string} "Controlled by": the inputs that decide the IFs, WHILEs and cursor loops the column is computed in.`;
   return out;
 }

@@ -1,5 +1,5 @@
 import type { DataFlowGraph, GraphNode } from '../dataflow';
-import { carrierSources, indexNodes, isCarrier, structuresRead, structuresWritten } from './graph-queries';
+import { carrierSources, controllingStructures, indexNodes, isCarrier, structuresRead, structuresWritten } from './graph-queries';
 import { CLASS_DEFS, classLines, nodeClass, shapeNode } from './mermaid-styles';
 import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
 
@@ -29,7 +29,9 @@ const COLLAPSE_ORDER: readonly { readonly cls: string; readonly noun: string }[]
 /**
  * The object at a glance: tables and structures only, left (inputs) to right (outputs). An
  * edge means rows of one structure feed a step that writes the other, directly or through
- * variables and cursors (which are not drawn); its label names the steps. Groups collapse into
+ * variables and cursors (which are not drawn); its label names the steps. A dotted `controls`
+ * edge means the structure decides an IF, WHILE or cursor loop around the step (or a value
+ * assigned inside one) without its rows being written. Groups collapse into
  * one node each when there are more than `maxNodes` (default 24), so the overview stays small.
  */
 export function renderOverviewDiagram(graph: DataFlowGraph, options: OverviewOptions = {}): string {
@@ -37,17 +39,26 @@ export function renderOverviewDiagram(graph: DataFlowGraph, options: OverviewOpt
   const nodes = indexNodes(graph);
   const sources = carrierSources(graph, nodes);
   const edges = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, from: string, to: string, stepId: string): void => {
+    if (from === to) return;
+    const key = `${from}\u0000${to}`;
+    const set = map.get(key) ?? new Set<string>();
+    set.add(stepId);
+    map.set(key, set);
+  };
   for (const step of graph.steps) {
     const written = structuresWritten(step, nodes);
-    for (const from of structuresRead(step, nodes, sources)) {
-      for (const to of written) {
-        if (from === to) continue;
-        const key = `${from}\u0000${to}`;
-        const set = edges.get(key) ?? new Set<string>();
-        set.add(step.id);
-        edges.set(key, set);
-      }
-    }
+    for (const from of structuresRead(step, nodes, sources)) for (const to of written) add(edges, from, to, step.id);
+  }
+  // Control dependence: what decides whether (and how often) a step runs, or what it assigns
+  // inside an IF or loop, feeds what it writes without being read by it. Drawn dotted, and only
+  // where no data edge already joins the two.
+  const withControl = carrierSources(graph, nodes, true);
+  const controlEdges = new Map<string, Set<string>>();
+  for (const step of graph.steps) {
+    const written = structuresWritten(step, nodes).filter((id) => nodes.get(id)?.kind !== 'procedure' && nodes.get(id)?.kind !== 'dynamic-sql');
+    const deciding = new Set([...structuresRead(step, nodes, withControl), ...controllingStructures(step, nodes, withControl)]);
+    for (const from of deciding) for (const to of written) if (!edges.has(`${from}\u0000${to}`)) add(controlEdges, from, to, step.id);
   }
   const structures = graph.nodes.filter((n) => !isCarrier(n));
   const groupOf = collapseGroups(structures, maxNodes);
@@ -62,22 +73,32 @@ export function renderOverviewDiagram(graph: DataFlowGraph, options: OverviewOpt
       shown.set(id, { id, line: shapeNode(id, n.kind, quoteLabel(n.label)), cls: nodeClass(n), members: [n.label] });
     }
   }
-  const mapped = new Map<string, Set<string>>();
-  for (const [key, stepIds] of edges) {
-    const [from, to] = key.split('\u0000') as [string, string];
-    const a = groupOf.get(from)?.id ?? mermaidId('n', from);
-    const b = groupOf.get(to)?.id ?? mermaidId('n', to);
-    if (a === b) continue;
-    const k = `${a} ${b}`;
-    const set = mapped.get(k) ?? new Set<string>();
-    for (const s of stepIds) set.add(s);
-    mapped.set(k, set);
-  }
+  const mapEdges = (source: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> => {
+    const mapped = new Map<string, Set<string>>();
+    for (const [key, stepIds] of source) {
+      const [from, to] = key.split('\u0000') as [string, string];
+      const a = groupOf.get(from)?.id ?? mermaidId('n', from);
+      const b = groupOf.get(to)?.id ?? mermaidId('n', to);
+      if (a === b) continue;
+      const k = `${a} ${b}`;
+      const set = mapped.get(k) ?? new Set<string>();
+      for (const s of stepIds) set.add(s);
+      mapped.set(k, set);
+    }
+    return mapped;
+  };
+  const mapped = mapEdges(edges);
+  const controlled = mapEdges(controlEdges);
   const lines = ['flowchart LR'];
   for (const n of shown.values()) lines.push(`  ${n.line}`);
   for (const k of [...mapped.keys()].sort()) {
     const [a, b] = k.split(' ') as [string, string];
     lines.push(`  ${a} -->|${quoteLabel(shortenList(sortStepIds(mapped.get(k) as Set<string>), 3, 24))}| ${b}`);
+  }
+  for (const k of [...controlled.keys()].sort()) {
+    if (mapped.has(k)) continue;
+    const [a, b] = k.split(' ') as [string, string];
+    lines.push(`  ${a} -.->|${quoteLabel(`controls ${shortenList(sortStepIds(controlled.get(k) as Set<string>), 3, 24)}`)}| ${b}`);
   }
   for (const d of CLASS_DEFS) lines.push(`  ${d}`);
   for (const c of classLines(new Map([...shown.values()].map((n) => [n.id, n.cls])))) lines.push(`  ${c}`);

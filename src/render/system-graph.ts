@@ -7,12 +7,22 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const reads = new Set<string>();
   const writes = new Set<string>();
+  const readAsData = new Set<string>();
   for (const step of graph.steps) {
-    for (const r of step.reads) { const n = nodes.get(r.node); if (n?.kind === 'table') reads.add(n.name); }
+    // A condition that reads rows (`IF EXISTS (SELECT … FROM t)`) is a step labelled with it.
+    const condition = step.kind === 'other' && /^(IF|WHILE) /.test(step.label);
+    for (const r of step.reads) {
+      const n = nodes.get(r.node);
+      if (n?.kind !== 'table') continue;
+      reads.add(n.name);
+      if (!condition) readAsData.add(n.name);
+    }
     for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.name); }
   }
   const calls = graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name);
+  const controlReads = [...reads].filter((t) => !readAsData.has(t)).sort(byName);
   return {
+    ...(controlReads.length > 0 ? { controlReads } : {}),
     kind: 'system-object',
     name: graph.object.name,
     displayName: graph.object.displayName,
@@ -49,7 +59,11 @@ export function buildSystemGraph(graphs: readonly DataFlowGraph[]): SystemGraph 
     const made = new Set(produced(a));
     const consumers = new Set<SystemObject>();
     for (const t of made) for (const b of readers.get(t) ?? []) if (b !== a) consumers.add(b);
-    for (const b of consumers) links.push({ kind: 'feeds', from: a.name, to: b.name, tables: b.reads.filter((t) => made.has(t)) });
+    for (const b of consumers) {
+      const tables = b.reads.filter((t) => made.has(t));
+      const controls = tables.every((t) => b.controlReads?.includes(t) === true);
+      links.push(controls ? { kind: 'feeds', from: a.name, to: b.name, tables, controls } : { kind: 'feeds', from: a.name, to: b.name, tables });
+    }
     for (const callee of a.calls) if (names.has(callee)) links.push({ kind: 'calls', from: a.name, to: callee });
   }
   links.sort((x, y) => byName(x.kind, y.kind) || byName(x.from, y.from) || byName(x.to, y.to));

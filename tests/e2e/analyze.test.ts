@@ -123,6 +123,8 @@ describe('migrate analyze', () => {
       expect.stringMatching(/^proc_fwk\.a_b~[0-9a-f]{8}\.json$/), expect.stringMatching(/\.md$/), expect.stringMatching(/\.mmd$/)]);
     const index = readFileSync(join(out, 'index.md'), 'utf8');
     for (const f of files.filter((x) => x.endsWith('.md') && x !== 'index.md')) expect(index).toContain(`](${encodeURIComponent(f)})`);
+    // The summary table shows control characters escaped: one row per object, never broken.
+    expect(r.out).toMatch(/^proc\\u0000fwk\.a\\u000ab +procedure/m);
   });
 
   it('an object defined in two files (CREATE, then an upgrade script ALTER): warned, both pages kept and linked, index lists each once', async () => {

@@ -92,6 +92,13 @@ async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string>, flags: Ana
   });
 }
 
+/** A name for a terminal line: control characters (NUL, line breaks) written as `\u0000`
+ * escapes, so one odd name cannot break the table. */
+function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags): void {
   const out: string[] = [];
   const byFile = new Map<string, typeof result.diagnostics[number][]>();
@@ -115,7 +122,7 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
   const details = new Map(result.json.objectsDetail.map((d) => [d.name, d]));
   const rows = result.graphs.map((g) => {
     const d = details.get(g.object.name);
-    return [g.object.name, g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
+    return [printable(g.object.name), g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
       String(d?.reads.length ?? 0), String(d?.writes.length ?? 0), String(d?.temps.length ?? 0), String(d?.calls.length ?? 0)];
   });
   if (rows.length > 0) out.push('', formatTable(['object', 'kind', 'statements', 'unparsed', 'complexity', 'reads', 'writes', 'temps', 'calls'], rows));
