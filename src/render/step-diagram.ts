@@ -228,7 +228,8 @@ function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNod
   };
   for (const step of chunk) {
     const sid = mermaidId('s', step.id);
-    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node, step.id), '-->', sid, r.columns);
+    // a temporal read (FOR SYSTEM_TIME) says so on its arrow: its rows come from the table and its history
+    for (const r of step.reads) if (nodes.has(r.node)) edge(idOf(r.node, step.id), '-->', sid, step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : r.columns);
     for (const w of step.writes) if (nodes.has(w.node)) edge(sid, '==>', idOf(w.node), w.columns);
     for (const c of step.calls) if (nodes.has(c)) edge(sid, '-.->', idOf(c), []);
   }

@@ -31,7 +31,9 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   if (!node) return nodeId;
   if (node.kind === 'result-set') return 'result';
-  return spellingIn(ctx.source, node.name);
+  const spelled = spellingIn(ctx.source, node.name);
+  // a table the procedure never names (the history table of a FOR SYSTEM_TIME read) as the DDL writes it
+  return spelled === node.name && node.label.toLowerCase() === node.name ? node.label : spelled;
 }
 
 /**

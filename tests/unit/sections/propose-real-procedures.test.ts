@@ -68,6 +68,9 @@ describe('propose on real procedures: a section changing a table in place is giv
     // a full replace (TRUNCATE first) needs no prior rows
     ['Integration.LoadStockItemDimension', 1, ['Warehouse.StockItems']],
     ['Sales.ApplyCustomerFeed', 1, ['Sales.CustomerFeed', 'Sales.Customers']],
+    // FOR SYSTEM_TIME reads the table and its history table (from the DDL's HISTORY_TABLE)
+    ['Sales.CustomerCreditHistory', 1, ['Sales.Customers', 'Sales.Customers_Archive']],
+    ['Integration.GetCityUpdates', 1, ['Application.Cities', 'Application.Cities_Archive', 'Application.Countries', 'Application.Countries_Archive', 'Application.StateProvinces', 'Application.StateProvinces_Archive']],
   ])('%s section %d', (proc, n, expected) => {
     expect(givens(propose(proc).texts[n] ?? '')).toEqual(expected);
   });
