@@ -147,6 +147,13 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       merged = true;
     }
   }
+  // A loop that writes no table (a wrapper's cursor EXECuting a procedure per row) produces
+  // nothing a scenario could expect: the called procedures are migration objects of their own.
+  for (const u of [...units]) {
+    if (u.steps.some((s) => dataWrites(s).length > 0)) continue;
+    housekeeping.steps.push(...u.steps);
+    units.splice(units.indexOf(u), 1);
+  }
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));

@@ -76,7 +76,8 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
     return `@proc:${ctx.procedure} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
-  handling, @Debug output). Move a statement out of here if it does compute something.
+  handling, @Debug output, loops that only call other procedures, which are migrated on their
+  own). Move a statement out of here if it does compute something.
   Legacy statements: ${labels}
 `;
   }

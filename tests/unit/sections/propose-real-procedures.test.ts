@@ -53,6 +53,8 @@ describe('propose on real procedures: cuts', () => {
     ['Sales.AwardLoyaltyPoints', ['@lines:7,15 @ignored', '@lines:9-14,17-39 @output:@Points @entity:CustomerID', '@lines:41-43 @output:result']],
     // MERGE … OUTPUT INTO @Changes feeds the final result set: one section
     ['Sales.ApplyCustomerFeed', ['@lines:5,24-26 @ignored', '@lines:7-22,28-30 @output:Sales.Customers,result']],
+    // a wrapper's cursor that only EXECs a loader per row writes no table: nothing to expect
+    ['Integration.RunPendingLoads', ['@lines:7-31 @ignored']],
   ])('%s', (proc, expected) => {
     expect(tagLines(proc).slice(0, expected.length)).toEqual(expected);
   });
