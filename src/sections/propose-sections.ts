@@ -106,6 +106,8 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
     const writes = dataWrites(s);
     const work = s.kind === 'insert-exec' && writes.length > 0;
+    // EXEC @rc = p @Key OUTPUT sets values like SET does: they go where a section uses them
+    if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
     if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
     unitFor(`target:${writes[0]}`).steps.push(s);
