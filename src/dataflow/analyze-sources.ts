@@ -7,6 +7,7 @@ import { markDuplicateDefinitions, type DefinedGraph } from './duplicate-definit
 import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
+import { schemaScriptOf, type SchemaScript } from './schema-script';
 import { collectTableCatalog } from './table-catalog';
 
 /** One decoded source file to analyse; `file` is the path shown in reports and diagnostics. */
@@ -40,6 +41,8 @@ export interface AnalyzeJson {
 /** Everything one analysis produced: graphs to render, per-file figures, the JSON report. */
 export interface AnalysisResult {
   readonly graphs: readonly DataFlowGraph[];
+  /** Files of table definitions only (CREATE TABLE, indexes, constraints, properties): schema, no object. */
+  readonly schemaScripts: readonly SchemaScript[];
   readonly files: readonly FileAnalysis[];
   readonly diagnostics: readonly Diagnostic[];
   readonly json: AnalyzeJson;
@@ -56,7 +59,8 @@ export interface AnalyzeOptions {
  * Analyses a set of T-SQL sources: parses every file, learns the permanent tables' columns
  * (CREATE TABLE scripts) and the procedures of the set (so EXECs link), then builds one graph
  * per procedure, function, trigger and view, plus one per file for top-level code when the
- * file has no objects or its top-level code touches data. Pure: no I/O.
+ * file has no objects or its top-level code touches data. A file of table definitions only is
+ * a schema script, not an object. Pure: no I/O.
  */
 export function analyzeSources(sources: readonly SourceText[], options: AnalyzeOptions = {}): AnalysisResult {
   const defaultSchema = options.defaultSchema ?? 'dbo';
@@ -76,6 +80,7 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
   const details: ObjectSummary[] = [];
   const files: FileAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
+  const schemaScripts: SchemaScript[] = [];
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
     if (!unit) continue;
@@ -87,7 +92,9 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     const options = { defaultSchema, catalog, knownProcedures };
     const fileGraphs = objects.map((u) => buildGraph(u, script, options));
     defined.push(...fileGraphs.map((graph, k) => ({ graph, verb: objects[k]?.verb })));
-    if (loose) {
+    const schema = loose ? schemaScriptOf(script.file, loose.statements) : undefined;
+    if (schema) schemaScripts.push(schema);
+    else if (loose) {
       const g = buildGraph(loose, script, options);
       if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) {
         fileGraphs.push(g);
@@ -105,6 +112,7 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
   const sum = (f: (x: FileAnalysis) => number): number => files.reduce((n, x) => n + f(x), 0);
   return {
     graphs,
+    schemaScripts,
     files,
     diagnostics: sorted,
     json: {

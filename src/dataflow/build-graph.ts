@@ -15,7 +15,10 @@ import { StepRecorder } from './step-recorder';
 
 /** Columns of permanent tables known from CREATE TABLE scripts in the analysed set, by
  * normalised name (`dbo.orders` -> `['id', 'customer_id', …]`). */
-export type TableCatalog = ReadonlyMap<string, readonly string[]>;
+export interface TableCatalog extends ReadonlyMap<string, readonly string[]> {
+  /** System-versioned table (normalised name) -> its history table as written, when the DDL names it. */
+  readonly history?: ReadonlyMap<string, string>;
+}
 
 /** Options of graph building. */
 export interface BuildGraphOptions {
@@ -68,6 +71,7 @@ class GraphBuilder implements FlowEnv {
       isTrigger: unit.objectKind === 'trigger',
       triggerTable: unit.container?.kind === 'CreateTrigger' ? unit.container.table : undefined,
       knownColumns: (n) => this.knownColumns(n),
+      historyTableOf: (name) => this.options.catalog?.history?.get(name),
       flowNestedDml: (statement) => this.flowNestedDml(statement),
     });
   }
@@ -223,10 +227,13 @@ class GraphBuilder implements FlowEnv {
   private pushStep(shape: StepShape, rec: StepRecorder, lines: { start: number; end: number }): void {
     const index = this.steps.length + 1;
     const id = `s${index}`;
+    // a history table gives the statement the same columns as its table (its rows are older versions)
+    for (const [history, table] of rec.historyOf) for (const c of rec.reads.get(table) ?? []) rec.read(this.registry.get(history) as DraftNode, c);
     this.steps.push({
       kind: shape.kind, id, index, lines, label: shape.label,
       reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
+      ...(rec.temporal.size > 0 ? { temporal: [...rec.temporal].sort(byText) } : {}),
     });
     const entries = rec.lineage.map((l): ColumnLineage => {
       const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };

@@ -252,6 +252,12 @@ export interface Step {
    * is what a section that runs this statement must be given (its prior rows).
    */
   readonly modifies?: readonly string[];
+  /**
+   * Tables read as of a time (`FOR SYSTEM_TIME AS OF|FROM…TO|BETWEEN…AND|CONTAINED IN|ALL`), with
+   * the history table the DDL gives them (both are in `reads`: the rows of both feed the
+   * statement). Sorted ids; absent when there is none.
+   */
+  readonly temporal?: readonly string[];
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
 }

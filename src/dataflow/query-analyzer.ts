@@ -28,6 +28,8 @@ export interface AnalyzerContext {
   /** Flows composable DML used as a row source (`FROM (DELETE … OUTPUT …) AS d`) into the
    * current step: its target is written and its sources read. Returns the target's node. */
   flowNestedDml?(statement: A.Insert | A.Update | A.Delete | A.Merge): DraftNode | undefined;
+  /** The history table (as written) of a system-versioned table, by normalised name. */
+  historyTableOf?(name: string): string | undefined;
 }
 
 /** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
@@ -230,6 +232,17 @@ export class QueryAnalyzer {
     }
   }
 
+  /** A `FOR SYSTEM_TIME` read: the table's rows and its history table's rows (when the DDL names it). */
+  private readTemporal(node: DraftNode, line: number): void {
+    this.step.temporal.add(node.id);
+    const history = this.ctx.historyTableOf?.(node.name);
+    if (history === undefined) return;
+    const h = this.ctx.registry.ensure('table', history.toLowerCase(), history, line);
+    this.step.read(h);
+    this.step.temporal.add(h.id);
+    this.step.historyOf.set(h.id, node.id);
+  }
+
   private tableRefRelation(ref: A.TableRef, ctes: CteScope | undefined): Relation {
     const parts = ref.name.parts;
     const last = (parts[parts.length - 1]?.name ?? '').toLowerCase();
@@ -245,6 +258,7 @@ export class QueryAnalyzer {
     const node = this.tableNode(ref.name);
     const counts = !this.targetInstances.has(ref);
     if (counts) this.step.read(node);
+    if (ref.hints.some((h) => /^FOR\s+SYSTEM_TIME\b/i.test(h))) this.readTemporal(node, ref.span.start.line);
     const names = alias ? [alias] : [last, node.name];
     return { names, node, countsAsRead: counts };
   }

@@ -33,6 +33,10 @@ export class StepRecorder {
   /** Nodes whose rows before the statement survive in (or decide) its result: targets of
    * INSERT, UPDATE, DELETE with a condition, MERGE and OUTPUT INTO. */
   readonly modifies = new Set<string>();
+  /** Tables read `FOR SYSTEM_TIME …`, and their history tables. */
+  readonly temporal = new Set<string>();
+  /** History table id -> the system-versioned table read through it (same columns). */
+  readonly historyOf = new Map<string, string>();
   readonly lineage: LineageDraft[] = [];
   /** Node ids read in this step in first-read order, so reads list in source order. */
   private readonly lineageKeys = new Map<string, number>();

@@ -2,10 +2,41 @@ import type { ParsedScript } from '../tsql';
 import { forEachStatement, isTempName, normalizeObjectName } from '../tsql';
 import type { TableCatalog } from './build-graph';
 
+// One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
+const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
+const HISTORY = new RegExp(String.raw`SYSTEM_VERSIONING\s*=\s*ON\s*\(\s*HISTORY_TABLE\s*=\s*(${PART}(?:\s*\.\s*${PART})*)`, 'i');
+
+/** `Sales.[Order History]` -> `Sales.Order History` (brackets removed, case kept, schema added). */
+function nameTextOf(text: string, defaultSchema: string): string {
+  const parts = [...text.matchAll(new RegExp(PART, 'g'))].map((m) => {
+    const p = m[0];
+    return p.startsWith('[') ? p.slice(1, -1).replace(/\]\]/g, ']') : p.startsWith('"') ? p.slice(1, -1) : p;
+  });
+  return parts.length === 1 ? `${defaultSchema}.${parts[0]}` : parts.join('.');
+}
+
+/**
+ * The history table of each system-versioned table, from `WITH (SYSTEM_VERSIONING = ON
+ * (HISTORY_TABLE = …))` in its CREATE TABLE or an `ALTER TABLE … SET (SYSTEM_VERSIONING = ON …)`:
+ * a query `FOR SYSTEM_TIME …` reads both. Keyed by normalised name; the history table as written
+ * (brackets removed), e.g. `application.cities` -> `Application.Cities_Archive`.
+ */
+export function collectHistoryTables(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Map<string, string> {
+  const history = new Map<string, string>();
+  for (const script of scripts) {
+    forEachStatement(script, (s) => {
+      const text = s.kind === 'CreateTable' ? s.options : s.kind === 'AlterTable' ? s.text : undefined;
+      const m = text ? HISTORY.exec(text) : null;
+      if ((s.kind === 'CreateTable' || s.kind === 'AlterTable') && m?.[1]) history.set(normalizeObjectName(s.name, defaultSchema), nameTextOf(m[1], defaultSchema));
+    });
+  }
+  return history;
+}
+
 /**
  * Collects the columns of every permanent table created (CREATE TABLE) in the given scripts,
  * so `SELECT *` and INSERT without a column list can be resolved against them. A table created
- * twice keeps its first definition.
+ * twice keeps its first definition. Its `history` maps system-versioned tables to their history tables.
  */
 export function collectTableCatalog(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): TableCatalog {
   const catalog = new Map<string, readonly string[]>();
@@ -16,5 +47,5 @@ export function collectTableCatalog(scripts: readonly ParsedScript[], defaultSch
       if (!catalog.has(name)) catalog.set(name, s.definition.columns.map((c) => c.name.name.toLowerCase()));
     });
   }
-  return catalog;
+  return Object.assign(catalog, { history: collectHistoryTables(scripts, defaultSchema) });
 }

@@ -1,4 +1,4 @@
-import type { ComplexityGrade, DataFlowGraph, SystemGraph } from '../dataflow';
+import type { ComplexityGrade, DataFlowGraph, SchemaScript, SystemGraph } from '../dataflow';
 import { codeCell, escapeCell, markdownTable } from './markdown-table';
 import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
 import { fileHref, reportStems } from './report-file-names';
@@ -10,6 +10,8 @@ export interface IndexMarkdownOptions {
   readonly stamp?: string;
   /** Above this many objects, the system diagram shows only objects with links (default 60). */
   readonly maxDiagramObjects?: number;
+  /** Files of table definitions only, listed under "Schema" (they are not migration objects). */
+  readonly schemaScripts?: readonly SchemaScript[];
 }
 
 const GRADE_CLASS: Readonly<Record<ComplexityGrade, string>> = { 'low': 'low', 'medium': 'medium', 'high': 'high', 'very high': 'vhigh' };
@@ -48,6 +50,11 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
       o.calls.map(codeCell).join(', '),
     ]), ['left', 'left', 'left', 'right']));
   }
+  const schema = options.schemaScripts ?? [];
+  if (schema.length > 0) {
+    out.push('', '## Schema', '', 'Table scripts: definitions the objects read and write, not work to migrate.', '');
+    out.push(markdownTable(['File', 'Declares'], schema.map((s) => [escapeCell(s.file), s.declares.map(codeCell).join(', ')])));
+  }
   out.push('', '## System diagram', '');
   if (system.links.length > MAX_DIAGRAM_LINKS) {
     out.push(`${system.links.length.toLocaleString('en-US')} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
@@ -56,11 +63,12 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
     out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${system.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
     out.push('```mermaid', renderSystemDiagram(system, options.maxDiagramObjects ?? 60).trimEnd(), '```');
   }
-  out.push('', '## Migration order', '', 'Producers before consumers, called procedures before their callers.', '');
+  out.push('', '## Migration order', '', 'Procedures, functions, views and triggers: producers before consumers, called procedures before their callers.', '');
   const inCycle = new Map<string, readonly string[]>();
   for (const c of system.cycles) for (const n of c) inCycle.set(n, c);
   const gradeOf = new Map(system.objects.map((o) => [o.name, o.grade]));
-  system.order.forEach((name, i) => {
+  const kindOf = new Map(system.objects.map((o) => [o.name, o.objectKind]));
+  system.order.filter((name) => kindOf.get(name) !== 'script').forEach((name, i) => {
     const cycle = inCycle.get(name);
     const note = cycle === undefined ? '' : cycle.length > MAX_CYCLE_NAMES
       // Naming every member on every member's line grows as the square of the cycle.

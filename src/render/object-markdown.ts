@@ -122,9 +122,9 @@ function summaryTable(graph: DataFlowGraph): string {
   ]);
 }
 
-function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>): string {
+function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, temporal: readonly string[] = []): string {
   return list.map((a) => {
-    const name = codeCell(nodes.get(a.node)?.label ?? a.node);
+    const name = `${codeCell(nodes.get(a.node)?.label ?? a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}`;
     return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns, 8, 80))})` : name;
   }).join(', ');
 }
@@ -140,7 +140,7 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     formatLines(s.lines).slice(1),
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
-    accessCell(s.reads, nodes),
+    accessCell(s.reads, nodes, s.temporal),
     [accessCell(s.writes, nodes), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
   ]));
 }

@@ -74,7 +74,8 @@ export function placeStructures(steps: readonly Step[], nodes: ReadonlyMap<strin
       seen.add(`${direction} ${id}`);
       wanted.push({ node, direction, columns });
     };
-    for (const r of step.reads) want(r.node, 'read', r.columns);
+    // a temporal read (FOR SYSTEM_TIME) says so on its arrow: its rows come from the table and its history
+    for (const r of step.reads) want(r.node, 'read', step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : r.columns);
     for (const w of step.writes) want(w.node, 'write', w.columns);
     for (const c of step.calls) want(c, 'call', []);
     // Edges this step adds to each structure, so a drawing is never pushed past the limit.

@@ -106,6 +106,8 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
     const writes = dataWrites(s);
     const work = s.kind === 'insert-exec' && writes.length > 0;
+    // EXEC @rc = p @Key OUTPUT sets values like SET does: they go where a section uses them
+    if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
     if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
     unitFor(`target:${writes[0]}`).steps.push(s);
@@ -146,6 +148,13 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       units.splice(units.indexOf(u), 1);
       merged = true;
     }
+  }
+  // A loop that writes no table (a wrapper's cursor EXECuting a procedure per row) produces
+  // nothing a scenario could expect: the called procedures are migration objects of their own.
+  for (const u of [...units]) {
+    if (u.steps.some((s) => dataWrites(s).length > 0)) continue;
+    housekeeping.steps.push(...u.steps);
+    units.splice(units.indexOf(u), 1);
   }
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;

@@ -51,6 +51,7 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   if (node.kind === 'result-set') return 'result';
   const declared = ctx.catalog.names?.get(node.name.toLowerCase());
   if (declared) return declared;
+  // a table the procedure never names (the history table of a FOR SYSTEM_TIME read): its label
   return formatSpecName(parseSpecName(node.label) ?? [node.label]);
 }
 
@@ -95,7 +96,8 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
     return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
-  handling, @Debug output). Move a statement out of here if it does compute something.
+  handling, @Debug output, loops that only call other procedures, which are migrated on their
+  own). Move a statement out of here if it does compute something.
   Legacy statements: ${labels}
 `;
   }

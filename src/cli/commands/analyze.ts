@@ -63,7 +63,7 @@ function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: Report
     if (flags.svg) mermaid.set(g, mmd);
     writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
   }
-  writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER }));
+  writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER, schemaScripts: result.schemaScripts }));
   return mermaid;
 }
 

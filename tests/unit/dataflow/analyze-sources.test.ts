@@ -9,9 +9,10 @@ describe('analyzeSources', () => {
   ];
   const result = analyzeSources(sources);
 
-  it('lists objects, and top-level code only when the file has no objects or it touches data', () => {
-    expect(result.json.objectsDetail.map((d) => [d.name, d.kind])).toEqual([['script.tables', 'script'], ['dbo.usp_load', 'procedure'], ['dbo.usp_run', 'procedure']]);
-    expect(result.files.map((f) => [f.file, f.objects])).toEqual([['tables.sql', ['script.tables']], ['load.sql', ['dbo.usp_load']], ['run.sql', ['dbo.usp_run']]]);
+  it('lists objects, and top-level code only when the file has no objects or it touches data (a table script is schema: no object)', () => {
+    expect(result.schemaScripts.map((s) => s.file)).toEqual(['tables.sql']);
+    expect(result.json.objectsDetail.map((d) => [d.name, d.kind])).toEqual([['dbo.usp_load', 'procedure'], ['dbo.usp_run', 'procedure']]);
+    expect(result.files.map((f) => [f.file, f.objects])).toEqual([['tables.sql', []], ['load.sql', ['dbo.usp_load']], ['run.sql', ['dbo.usp_run']]]);
   });
 
   it('resolves * and positional INSERT against CREATE TABLE scripts of the set', () => {
@@ -28,7 +29,7 @@ describe('analyzeSources', () => {
   });
 
   it('adds up the contract counts', () => {
-    expect(result.json).toMatchObject({ files: 3, objects: 3, statements: 5, unparsed: 0, lines: 10, unparsedLines: 0, diagnostics: [] });
+    expect(result.json).toMatchObject({ files: 3, objects: 2, statements: 5, unparsed: 0, lines: 10, unparsedLines: 0, diagnostics: [] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { parseScript } from '../../../src/tsql';
-import { buildScriptGraphs, summarizeObject, type BuildGraphOptions, type DataFlowGraph, type LineageTransform } from '../../../src/dataflow';
+import { buildScriptGraphs, collectTableCatalog, summarizeObject, type BuildGraphOptions, type DataFlowGraph, type LineageTransform } from '../../../src/dataflow';
 
 function graphsOf(sql: string, options: BuildGraphOptions = {}): DataFlowGraph[] {
   return buildScriptGraphs(parseScript(sql, { file: 'test.sql' }), options);
@@ -338,5 +338,43 @@ describe('buildGraph: modifies (a statement whose result depends on the target\'
     const step = g.steps.find((s) => s.kind === 'update');
     expect(step?.reads.map((r) => nameOf(g, r.node))).toEqual([]);
     expect(step?.modifies?.map((id) => nameOf(g, id))).toEqual(['dbo.dim']);
+  });
+});
+
+describe('buildGraph: temporal reads (FOR SYSTEM_TIME) read the table and its history table', () => {
+  const ddl = `CREATE TABLE Sales.[Customer] (Id int NOT NULL PRIMARY KEY, Name nvarchar(50), ValidFrom datetime2 GENERATED ALWAYS AS ROW START, ValidTo datetime2 GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo))
+  WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = Sales.[Customer History]));
+GO
+CREATE TABLE dbo.Account (Id int, Owner nvarchar(50));
+GO
+ALTER TABLE dbo.Account SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.AccountHistory));
+GO
+`;
+  const graphWith = (body: string): DataFlowGraph => {
+    const scripts = [parseScript(ddl, { file: 'ddl.sql' }), parseScript(proc(body), { file: 'p.sql' })];
+    const catalog = collectTableCatalog(scripts);
+    const g = buildScriptGraphs(scripts[1] as ReturnType<typeof parseScript>, { catalog })[0];
+    if (!g) throw new Error('no graph');
+    return g;
+  };
+  it.each<[string, string, string[], string[]]>([
+    ['AS OF', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME AS OF @from AS c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['FROM … TO', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME FROM @from TO GETDATE() c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['BETWEEN … AND', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME BETWEEN @from AND GETDATE() c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['CONTAINED IN', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME CONTAINED IN (@from, GETDATE()) c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['ALL, history named by ALTER TABLE', 'SELECT a.Owner FROM dbo.Account FOR SYSTEM_TIME ALL a;', ['dbo.account', 'dbo.accounthistory'], ['dbo.account', 'dbo.accounthistory']],
+    ['a plain read is not temporal', 'SELECT c.Name FROM Sales.Customer c;', ['sales.customer'], []],
+  ])('%s', (_what, body, reads, temporal) => {
+    const g = graphWith(body);
+    const step = g.steps.find((s) => s.kind === 'select');
+    expect(step?.reads.map((r) => nameOf(g, r.node)).sort()).toEqual(reads);
+    expect((step?.temporal ?? []).map((id) => nameOf(g, id)).sort()).toEqual(temporal);
+  });
+
+  it('the history table is read for the same columns, under the name the DDL writes', () => {
+    const g = graphWith('SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME AS OF @from AS c;');
+    const history = g.nodes.find((n) => n.name === 'sales.customer history');
+    expect(history?.label).toBe('Sales.Customer History');
+    expect(g.steps[0]?.reads.find((r) => r.node === history?.id)?.columns).toEqual(['name']);
   });
 });

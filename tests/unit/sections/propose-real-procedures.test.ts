@@ -53,6 +53,8 @@ describe('propose on real procedures: cuts', () => {
     ['Sales.AwardLoyaltyPoints', ['@lines:7,15 @ignored', '@lines:9-14,17-39 @output:%40Points @entity:CustomerID', '@lines:41-43 @output:result']],
     // MERGE … OUTPUT INTO @Changes feeds the final result set: one section
     ['Sales.ApplyCustomerFeed', ['@lines:5,24-26 @ignored', '@lines:7-22,28-30 @output:Sales.Customers,result']],
+    // a wrapper's cursor that only EXECs a loader per row writes no table: nothing to expect
+    ['Integration.RunPendingLoads', ['@lines:7-31 @ignored']],
   ])('%s', (proc, expected) => {
     expect(tagLines(proc).slice(0, expected.length)).toEqual(expected);
   });
@@ -68,6 +70,9 @@ describe('propose on real procedures: a section changing a table in place is giv
     // a full replace (TRUNCATE first) needs no prior rows
     ['Integration.LoadStockItemDimension', 1, ['Warehouse.StockItems']],
     ['Sales.ApplyCustomerFeed', 1, ['Sales.CustomerFeed', 'Sales.Customers']],
+    // FOR SYSTEM_TIME reads the table and its history table (from the DDL's HISTORY_TABLE)
+    ['Sales.CustomerCreditHistory', 1, ['Sales.Customers', 'Sales.Customers_Archive']],
+    ['Integration.GetCityUpdates', 1, ['Application.Cities', 'Application.Cities_Archive', 'Application.Countries', 'Application.Countries_Archive', 'Application.StateProvinces', 'Application.StateProvinces_Archive']],
   ])('%s section %d', (proc, n, expected) => {
     expect(givens(propose(proc).texts[n] ?? '')).toEqual(expected);
   });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
+import { parseScript } from '../../../src/tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, spellingIn,
+  analyzeWorkspace, buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, spellingIn,
   type SectionSpec,
 } from '../../../src/sections';
 
@@ -73,5 +75,44 @@ describe('checkProcedureSections', () => {
     const p = problems.find((x) => x.code === code);
     expect(p?.message).toMatch(message);
     expect(p?.hint).toBeTruthy();
+  });
+});
+
+describe('proposeSections: values set outside data statements go where a section uses them', () => {
+  const text = `CREATE TABLE dbo.Item (Id int NOT NULL, Name nvarchar(50) NULL);
+GO
+CREATE TABLE dbo.ItemCopy (CopyKey int NOT NULL, Id int NOT NULL, Name nvarchar(50) NULL);
+GO
+CREATE PROCEDURE dbo.usp_CopyItems
+AS
+BEGIN
+    SET NOCOUNT ON;
+    DECLARE @Key int, @Rc int;
+    EXEC @Rc = dbo.usp_NextKey @Key OUTPUT;
+    INSERT INTO dbo.ItemCopy (CopyKey, Id, Name)
+    SELECT @Key, i.Id, i.Name FROM dbo.Item AS i;
+    PRINT 'copied';
+END
+GO
+`;
+  it('EXEC … @Key OUTPUT feeding an INSERT goes with the INSERT, and check accepts the skeletons', async () => {
+    const script = parseScript(text, { file: 'p.sql' });
+    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+    const outline = outlineProcedures(text, 'p.sql')[0];
+    if (!graph || !outline) throw new Error('no procedure');
+    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const sections = proposeSections(graph, (id) => spellingIn(text, graph.nodes.find((n) => n.id === id)?.name ?? id), outline.statements);
+    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    expect(sections.map((s) => renderSkeleton(ctx, s).split('\n')[0])).toEqual([
+      '@proc:dbo.usp_CopyItems @lines:8-9,13 @ignored',
+      '@proc:dbo.usp_CopyItems @lines:10-12 @output:dbo.ItemCopy',
+    ]);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const { spec, problems } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_CopyItems/${s.number}-${s.slug}.feature`, { catalog });
+      expect(problems).toEqual([]);
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
   });
 });
