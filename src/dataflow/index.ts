@@ -5,3 +5,4 @@ export { summarizeObject, isEmptySummary, type ObjectSummary } from './object-su
 export { collectTableCatalog } from './table-catalog';
 export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';
+export { collectSpellings, spellingOf } from './name-spellings';

@@ -1,4 +1,5 @@
 import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
+import { spellingOf } from '../dataflow';
 import { indexNodes } from './graph-queries';
 import { codeCell, escapeCell, markdownTable } from './markdown-table';
 import { formatLines, shortenList } from './mermaid-text';
@@ -99,10 +100,10 @@ function summaryTable(graph: DataFlowGraph): string {
   ]);
 }
 
-function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>): string {
+function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings']): string {
   return list.map((a) => {
     const name = codeCell(nodes.get(a.node)?.label ?? a.node);
-    return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns, 8, 80))})` : name;
+    return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns.map((c) => spellingOf(spellings, c)), 8, 80))})` : name;
   }).join(', ');
 }
 
@@ -117,8 +118,8 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     formatLines(s.lines).slice(1),
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
-    accessCell(s.reads, nodes),
-    [accessCell(s.writes, nodes), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
+    accessCell(s.reads, nodes, graph.spellings),
+    [accessCell(s.writes, nodes, graph.spellings), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
   ]));
 }
 
@@ -134,7 +135,7 @@ function lineageSections(graph: DataFlowGraph): string[] {
       continue;
     }
     out.push(markdownTable(['Column', 'How', 'From', 'Origins', 'Steps'], traced.map((t) => [
-      codeCell(t.column),
+      codeCell(spellingOf(graph.spellings, t.column)),
       escapeCell(t.transforms.join(', ')) + (t.expressions.length > 0 ? `: ${t.expressions.map((e) => codeCell(e)).join(', ')}` : ''),
       t.from.map((f) => codeCell(f)).join(', '),
       t.origins.length > 0 ? t.origins.map((f) => codeCell(f)).join(', ') : '(none: computed)',

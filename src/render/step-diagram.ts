@@ -1,5 +1,6 @@
 import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step, StepKind } from '../dataflow';
 import { hasDataFlow, indexNodes } from './graph-queries';
+import { spellingOf } from '../dataflow';
 import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
 import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
 
@@ -178,7 +179,7 @@ function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>
   // Invisible links keep steps in source order where the data flow does not decide it. They
   // come after every subgraph: a link inside a subgraph would pull its ends into it.
   for (let i = 1; i < chunk.length; i++) out.push(`  ${mermaidId('s', (chunk[i - 1] as Step).id)} ~~~ ${mermaidId('s', (chunk[i] as Step).id)}`);
-  out.push(...renderEdges(chunk, nodes, idOf, maxColumns));
+  out.push(...renderEdges(chunk, nodes, idOf, maxColumns, graph.spellings));
   if (options.legend !== false) out.push(...legendLines(new Set(classes.values())).map((l) => `  ${l}`));
   for (const d of CLASS_DEFS) out.push(`  ${d}`);
   out.push('  classDef unp fill:#fef9c3,stroke:#a16207,stroke-dasharray:6 3,color:#0f172a');
@@ -216,7 +217,7 @@ function renderSteps(chunk: readonly Step[], classes: Map<string, string>, conti
   return out;
 }
 
-function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string, stepId?: string) => string | undefined, maxColumns: number): string[] {
+function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNode>, idOf: (id: string, stepId?: string) => string | undefined, maxColumns: number, spellings: DataFlowGraph['spellings']): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const edge = (from: string | undefined, arrow: string, to: string | undefined, columns: readonly string[]): void => {
@@ -224,7 +225,7 @@ function renderEdges(chunk: readonly Step[], nodes: ReadonlyMap<string, GraphNod
     const key = `${from} ${arrow} ${to}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push(columns.length > 0 ? `  ${from} ${arrow}|${quoteLabel(shortenList(columns, maxColumns, 32))}| ${to}` : `  ${from} ${arrow} ${to}`);
+    out.push(columns.length > 0 ? `  ${from} ${arrow}|${quoteLabel(shortenList(columns.map((c) => spellingOf(spellings, c)), maxColumns, 32))}| ${to}` : `  ${from} ${arrow} ${to}`);
   };
   for (const step of chunk) {
     const sid = mermaidId('s', step.id);
