@@ -7,6 +7,7 @@ import { flowDelete, flowInsert, flowMerge, flowUpdate } from './dml-flow';
 import { targetNode, type FlowEnv, type StepShape } from './flow-env';
 import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step } from './graph';
 import { NodeRegistry, type DraftNode } from './node-registry';
+import { collectSpellings } from './name-spellings';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { flowStatement } from './procedural-flow';
 import { QueryAnalyzer } from './query-analyzer';
@@ -279,6 +280,7 @@ class GraphBuilder implements FlowEnv {
       },
       complexity,
       diagnostics: [...this.parserDiagnostics(), ...this.diagnostics],
+      spellings: collectSpellings(unit.container ? [unit.container] : unit.statements),
     };
   }
 

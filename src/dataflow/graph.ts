@@ -335,6 +335,11 @@ export interface DataFlowGraph {
   readonly summary: GraphSummary;
   readonly complexity: Complexity;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Display only: lower-case names (columns above all) -> their spelling as first written in the
+   * object (`wwi city id` -> `WWI City ID`). Not part of the .json file (derived from the source).
+   */
+  readonly spellings?: Readonly<Record<string, string>>;
 }
 
 /** One object of a system graph, with its external interface (normalised names). */

@@ -7,3 +7,4 @@ export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';
 export { markDuplicateDefinitions, type DefinedGraph } from './duplicate-definitions';
 export { schemaScriptOf, type SchemaScript } from './schema-script';
+export { collectSpellings, spellingOf } from './name-spellings';

@@ -4,7 +4,8 @@ import type { DataFlowGraph } from '../dataflow';
 // for people, a fixed order for diffs.
 const LEADING_KEYS = ['$generated', 'kind', 'version', 'id', 'index', 'name', 'displayName', 'label', 'role', 'object', 'file', 'line', 'lines', 'start', 'end', 'target', 'node', 'column'];
 
-const DROPPED: ReadonlySet<string> = new Set(['span']);
+// `spellings` is display data derived from the source: reports use it, the .json stays the contract graph.
+const DROPPED: ReadonlySet<string> = new Set(['span', 'spellings']);
 
 const RANK = new Map(LEADING_KEYS.map((k, i) => [k, i]));
 const rankOf = (k: string): number => RANK.get(k) ?? LEADING_KEYS.length;

@@ -1,4 +1,5 @@
 import type { ColumnLineage, ColumnRef, DataFlowGraph, GraphNode, LineageTransform, NodeAccess, Step } from '../dataflow';
+import { spellingOf } from '../dataflow';
 import { carrierSources, indexNodes } from './graph-queries';
 
 /** The lineage of one output column, flattened for a report. */
@@ -25,11 +26,11 @@ export interface TracedColumn {
 }
 
 /** `dbo.orders.amount`, or just `@month` for a scalar. */
-export function formatColumnRef(ref: ColumnRef, nodes: ReadonlyMap<string, GraphNode>): string {
+export function formatColumnRef(ref: ColumnRef, nodes: ReadonlyMap<string, GraphNode>, spellings?: DataFlowGraph['spellings']): string {
   const node = nodes.get(ref.node);
   const name = node?.label ?? ref.node;
   if (node && (node.kind === 'variable' || node.kind === 'parameter')) return name;
-  return `${name}.${ref.column}`;
+  return `${name}.${spellingOf(spellings, ref.column)}`;
 }
 
 interface LineageIndex {
@@ -115,7 +116,7 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
           const upstream = byTarget.get(key);
           const srcNode = nodes.get(src.node);
           if (upstream && upstream.length > 0 && srcNode?.role !== 'input') walk(upstream, found, via, trail);
-          else found.add(formatColumnRef(src, nodes));
+          else found.add(formatColumnRef(src, nodes, graph.spellings));
         }
       }
     };
@@ -163,7 +164,7 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
       kind: 'traced-column',
       column,
       transforms: transforms.length > 1 ? transforms.filter((t) => t !== 'copy') : transforms,
-      from: [...new Set(direct.flatMap((d) => d.sources.map((s) => formatColumnRef(s, nodes))))].sort(),
+      from: [...new Set(direct.flatMap((d) => d.sources.map((s) => formatColumnRef(s, nodes, graph.spellings))))].sort(),
       origins: [...origins].sort(),
       steps: [...steps].sort((a, b) => stepNumber(a) - stepNumber(b)),
       expressions: [...new Set(seen.flatMap((d) => (d.expression === undefined ? [] : [d.expression])))],

@@ -1,4 +1,5 @@
 import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
+import { spellingOf } from '../dataflow';
 import { indexNodes } from './graph-queries';
 import { renderDefinitionNote, type DefinitionHref } from './definition-note';
 import { codeCell, escapeCell, markdownTable } from './markdown-table';
@@ -122,10 +123,10 @@ function summaryTable(graph: DataFlowGraph): string {
   ]);
 }
 
-function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, temporal: readonly string[] = []): string {
+function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings'], temporal: readonly string[] = []): string {
   return list.map((a) => {
     const name = `${codeCell(nodes.get(a.node)?.label ?? a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}`;
-    return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns, 8, 80))})` : name;
+    return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns.map((c) => spellingOf(spellings, c)), 8, 80))})` : name;
   }).join(', ');
 }
 
@@ -140,8 +141,8 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     formatLines(s.lines).slice(1),
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
-    accessCell(s.reads, nodes, s.temporal),
-    [accessCell(s.writes, nodes), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
+    accessCell(s.reads, nodes, graph.spellings, s.temporal),
+    [accessCell(s.writes, nodes, graph.spellings), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
   ]));
 }
 
@@ -160,7 +161,7 @@ function lineageSections(graph: DataFlowGraph): string[] {
     }
     if (traced.some((t) => t.controlledBy.length > 0)) controlled = true;
     out.push(markdownTable(['Column', 'How', 'From', 'Origins', 'Steps'], traced.map((t) => [
-      codeCell(t.column),
+      codeCell(spellingOf(graph.spellings, t.column)),
       escapeCell(t.transforms.join(', ')) + (t.expressions.length > 0 ? `: ${t.expressions.map((e) => codeCell(e)).join(', ')}` : ''),
       t.from.map((f) => codeCell(f)).join(', '),
       (t.origins.length > 0 ? t.origins.map((f) => codeCell(f)).join(', ') : '(none: computed)')

@@ -1,5 +1,6 @@
 import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step, StepKind } from '../dataflow';
 import { hasDataFlow, indexNodes } from './graph-queries';
+import { spellingOf } from '../dataflow';
 import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
 import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
 import { placeStructures, scalarSummary, type NodeCopy } from './step-node-copies';
@@ -158,7 +159,7 @@ function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>
   for (let i = 1; i < chunk.length; i++) out.push(`  ${mermaidId('s', (chunk[i - 1] as Step).id)} ~~~ ${mermaidId('s', (chunk[i] as Step).id)}`);
   for (const e of placement.edges) {
     const sid = mermaidId('s', e.step);
-    const label = e.columns.length > 0 ? `|${quoteLabel(shortenList(e.columns, maxColumns, 32))}| ` : '';
+    const label = e.columns.length > 0 ? `|${quoteLabel(shortenList(e.columns.map((c) => spellingOf(graph.spellings, c)), maxColumns, 32))}| ` : '';
     if (e.direction === 'read') out.push(`  ${e.copy} -->${label === '' ? ' ' : label}${sid}`);
     else out.push(`  ${sid} ${e.direction === 'write' ? '==>' : '-.->'}${label === '' ? ' ' : label}${e.copy}`);
   }

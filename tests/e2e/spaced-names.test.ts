@@ -26,6 +26,13 @@ describe('names with spaces, brackets, dots, keywords and Unicode through init -
 
     const analyze = await cli('analyze', join(ws, 'procedures'), '--out', join(ws, 'dataflow'));
     expect(analyze.code).toBe(0);
+    // reports keep names as written: lineage, step tables, index rows
+    const report = readFileSync(join(ws, 'dataflow', 'reporting.build city totals.md'), 'utf8');
+    expect(report).toContain('`@Totals.WWI City ID`');
+    expect(report).not.toMatch(/wwi city id/);
+    const index = readFileSync(join(ws, 'dataflow', 'index.md'), 'utf8');
+    expect(index).toContain('`Dimension.Stock Item`');
+    expect(index).toContain('`Reporting.[City]]Totals.v2]`');
 
     // by the name as T-SQL writes it, and by the name without brackets
     const p1 = await cli('sections', 'propose', 'Integration.[Load Stock Item]', '--root', ws);

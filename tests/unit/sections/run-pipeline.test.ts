@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
-import { loadSpecs, loadWorkspaceConfig, readAcceptanceResult, runPipeline } from '../../../src/sections';
+import { findParamValue, loadSpecs, loadWorkspaceConfig, readAcceptanceResult, runPipeline } from '../../../src/sections';
 
 const root = join(__dirname, '../../..');
 const config = loadWorkspaceConfig(root);
@@ -51,6 +51,16 @@ describe('runPipeline on the example data', () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
       .rejects.toThrow(/parameter @FromDate: 'yesterday' is not a date/);
+  });
+
+  it('refuses a parameter the transform declares not nullable when none is given (never runs it with NULL)', async () => {
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@ToDate': '2026-03-08' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
+      .rejects.toMatchObject({ code: 'RUN_PARAM_REQUIRED', message: expect.stringContaining('parameter @FromDate') });
+  });
+
+  it.each([['@FromDate'], ['@fromdate'], ['FromDate']])('finds a parameter value given as %s', (given) => {
+    expect(findParamValue({ [given]: '2026-03-02' }, '@FromDate')).toBe('2026-03-02');
   });
 });
 

@@ -1,0 +1,24 @@
+import { walk, type Node } from '../tsql';
+
+/**
+ * The spelling people read for each name of an object: lower-case name -> the name as first
+ * written in the source (brackets removed), for every identifier (columns, tables, aliases)
+ * whose spelling is not already lower-case. The graph keeps names normalised for matching;
+ * renderers show `[WWI City ID]` as `WWI City ID`, not `wwi city id`. Column definitions
+ * (CREATE TABLE, DECLARE @t TABLE) are taken first: they are the spelling of record.
+ */
+export function collectSpellings(roots: readonly Node[]): Readonly<Record<string, string>> {
+  const out = new Map<string, string>();
+  const add = (name: string): void => {
+    const key = name.toLowerCase();
+    if (key !== name && !out.has(key)) out.set(key, name);
+  };
+  for (const root of roots) walk(root, (n) => { if (n.kind === 'ColumnDefinition') add(n.name.name); });
+  for (const root of roots) walk(root, (n) => { if (n.kind === 'Identifier') add(n.name); });
+  return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A normalised name (a column) as people read it: its first spelling in the object, else as is. */
+export function spellingOf(spellings: Readonly<Record<string, string>> | undefined, name: string): string {
+  return spellings !== undefined && Object.hasOwn(spellings, name) ? (spellings[name] as string) : name;
+}
