@@ -11,4 +11,5 @@ export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
 export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';
-export { renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';
+export { encodeLink, renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';
+export { pageDiagrams, stackSvgs, stackPageSvgs } from './page-svg';

@@ -2,7 +2,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, listFiles, readSourceFile, UsageError, writeGeneratedFile, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph } from '../../dataflow';
-import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, ReportWriter, serializeGraph } from '../../render';
+import { renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, ReportWriter, serializeGraph, pageDiagrams, stackPageSvgs, type SectionMap } from '../../render';
+import { loadSectionMaps } from '../section-maps';
+
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
@@ -14,6 +16,7 @@ interface AnalyzeFlags {
   readonly svg?: boolean;
   readonly defaultSchema: string;
   readonly force?: boolean;
+  readonly root: string;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -34,28 +37,31 @@ function sourceHref(outDir: string, file: string): string {
 // with this placeholder and substituting the stamp halves the cost on large folders.
 const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: ReportWriter): Map<DataFlowGraph, string> {
-  const mermaid = new Map<DataFlowGraph, string>();
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, writer: ReportWriter, maps: ReadonlyMap<string, SectionMap>): Map<DataFlowGraph, string[]> {
+  const mermaid = new Map<DataFlowGraph, string[]>();
   for (const g of result.graphs) {
     const base = join(flags.out, g.object.name);
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file) }));
+    const sectionMap = maps.get(g.object.name);
+    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), ...(sectionMap ? { sectionMap } : {}) }));
     const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
     writer.write(`${base}.mmd`, mmd);
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
-    if (flags.svg) mermaid.set(g, mmd);
+    if (flags.svg) mermaid.set(g, pageDiagrams(g, sectionMap));
     writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
   }
   writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER }));
   return mermaid;
 }
 
-async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string>, flags: AnalyzeFlags, log: WriteLog): Promise<void> {
+async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string[]>, flags: AnalyzeFlags, log: WriteLog): Promise<void> {
   const graphs = [...mermaid.keys()];
-  const svgs = await renderSvg(graphs.map((g) => mermaid.get(g) ?? ''));
+  // One browser run for every diagram of every page: mermaid's ids (diagram1, diagram2, …)
+  // then differ between the diagrams stacked into one page's SVG.
+  const pages = stackPageSvgs(graphs.map((g) => mermaid.get(g) ?? []), await renderSvg(graphs.flatMap((g) => mermaid.get(g) ?? [])));
   graphs.forEach((g, i) => {
     const path = join(flags.out, `${g.object.name}.svg`);
     // SVG has no room for a stamp line people would keep; the comment carries it.
-    record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${svgs[i] ?? ''}\n`, flags.force), path);
+    record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${pages[i] ?? ''}\n`, flags.force), path);
   });
 }
 
@@ -113,9 +119,11 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   const log: WriteLog = new Map();
   // Reports go to a writer thread while the next ones render (see ReportWriter).
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
-  let mermaid: Map<DataFlowGraph, string>;
+  // Pages of procedures that have sections start with their section map.
+  const maps = await loadSectionMaps(flags.root, flags.out);
+  let mermaid: Map<DataFlowGraph, string[]>;
   try {
-    mermaid = writeOutputs(result, flags, writer);
+    mermaid = writeOutputs(result, flags, writer, maps);
     for (const w of await writer.finish()) record(log, w.outcome, w.path);
   } finally {
     writer.close();
@@ -134,7 +142,8 @@ export function registerAnalyze(program: Command, run: ActionWrapper): void {
     .argument('<paths...>', '.sql files or folders (searched recursively)')
     .option('--out <dir>', 'output folder', 'dataflow')
     .option('--json', 'print one JSON summary on stdout (files, objects, statements, unparsed, diagnostics, objectsDetail)')
-    .option('--svg', 'also render every diagram to <out>/<schema>.<name>.svg (needs Chromium)')
+    .option('--svg', 'also render each page\'s section map, overview and (when one) step diagram to <out>/<schema>.<name>.svg (needs Chromium)')
+    .option('--root <dir>', 'workspace root, whose sections/ give the pages their section maps', '.')
     .option('--default-schema <name>', 'schema of names written without one', 'dbo')
     .option('--force', 'overwrite generated files even when someone edited them')
     .action(run((paths: string[], flags: AnalyzeFlags) => analyzeCommand(paths, flags)));
