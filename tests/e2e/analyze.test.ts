@@ -172,4 +172,13 @@ describe('migrate analyze', () => {
     // A procedure without sections has no map.
     expect(readFileSync(join(root, 'dataflow', 'etl.usp_log.md'), 'utf8')).not.toContain('## Section map');
   });
+  it('still writes the diagrams, without section maps, when the workspace config cannot be read', async () => {
+    const root = join(dir, 'broken-workspace');
+    file('broken-workspace/migrate.config.yaml', 'paths: [unclosed\n');
+    const src = file('broken-workspace/procedures/load.sql', GOOD);
+    const r = await cli(src, '--out', join(root, 'dataflow'), '--root', root);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: no section maps');
+    expect(existsSync(join(root, 'dataflow', 'etl.usp_load.md'))).toBe(true);
+  });
 });

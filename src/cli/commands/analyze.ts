@@ -104,6 +104,17 @@ function reportKept(log: WriteLog): void {
   process.stderr.write('  (run again with --force to overwrite them)\n');
 }
 
+/** The workspace's section maps; a workspace whose config or specs cannot be read still gets
+ * its diagrams (without maps), with a warning saying why. */
+async function sectionMapsOrNone(flags: AnalyzeFlags): Promise<ReadonlyMap<string, SectionMap>> {
+  try {
+    return await loadSectionMaps(flags.root, flags.out);
+  } catch (err) {
+    process.stderr.write(`migrate analyze: warning: no section maps: ${err instanceof Error ? err.message : String(err)}\n`);
+    return new Map();
+  }
+}
+
 async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
     throw new UsageError('USAGE_SCHEMA', `--default-schema must be a plain schema name, found '${flags.defaultSchema}'`, { hint: 'e.g. --default-schema dbo' });
@@ -120,7 +131,7 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Pr
   // Reports go to a writer thread while the next ones render (see ReportWriter).
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
   // Pages of procedures that have sections start with their section map.
-  const maps = await loadSectionMaps(flags.root, flags.out);
+  const maps = await sectionMapsOrNone(flags);
   let mermaid: Map<DataFlowGraph, string[]>;
   try {
     mermaid = writeOutputs(result, flags, writer, maps);
