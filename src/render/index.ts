@@ -13,4 +13,5 @@ export { ReportWriter, type ReportOutcome } from './report-writer';
 export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, reportStems, safeFileStem } from './report-file-names';
 export { renderDefinitionNote, type DefinitionHref } from './definition-note';
 export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';
-export { renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';
+export { encodeLink, renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';
+export { pageDiagrams, stackSvgs, stackPageSvgs } from './page-svg';

@@ -1,5 +1,5 @@
 import { CLASS_DEFS, classLines, shapeNode } from './mermaid-styles';
-import { quoteLabel } from './mermaid-text';
+import { quoteLabel, truncateText } from './mermaid-text';
 
 /** One section of a procedure as the section map draws it: plain data, so render does not
  * depend on src/sections (the CLI builds it from the loaded specs). */
@@ -48,6 +48,13 @@ export function encodeLink(href: string): string {
   return encodeURI(href).replace(/#/g, '%23').replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
+/** How a name in a spec is drawn: `#t` and `@t` are temp structures, `result` (`result2`, …)
+ * is how specs name a result set, anything else is a table. */
+function tableKind(name: string): 'temp-table' | 'table' | 'result-set' {
+  if (name.startsWith('#') || name.startsWith('@')) return 'temp-table';
+  return /^result\d*$/i.test(name) ? 'result-set' : 'table';
+}
+
 /** `sec_1`, `sec_2`, … in section order. */
 const sectionNodeId = (position: number): string => `sec_${position + 1}`;
 
@@ -92,10 +99,10 @@ export function renderSectionMap(map: SectionMap): string {
     const id = repeat ? `t${number}_${position + 1}` : `t${number}`;
     drawn.add(key);
     drawings.set(key, { id, lastSection: position, edges: 1 });
-    const temp = table.startsWith('#') || table.startsWith('@');
-    out.push(`  ${shapeNode(id, temp ? 'temp-table' : 'table', quoteLabel(repeat ? `${table} ↺` : table))}`);
+    const kind = tableKind(table);
+    out.push(`  ${shapeNode(id, kind, quoteLabel(repeat ? `${table} ↺` : table))}`);
     // A permanent table some section produces is an output of the procedure: styled as one.
-    classes.set(id, temp ? 'tmp' : produced.has(key) ? 'out' : 'tbl');
+    classes.set(id, kind === 'temp-table' ? 'tmp' : kind === 'result-set' || produced.has(key) ? 'out' : 'tbl');
     if (repeat) again.push(id);
     return id;
   };
@@ -103,7 +110,7 @@ export function renderSectionMap(map: SectionMap): string {
     const id = sectionNodeId(position);
     // Inputs are defined before the box and outputs after it, so rows read top to bottom.
     const inputs = section.given.map((t) => drawingFor(t, position));
-    const title = section.ignored ? `${section.title} (ignored)` : section.title;
+    const title = `${truncateText(section.title, 48)}${section.ignored ? ' (ignored)' : ''}`;
     out.push(`  ${id}[${quoteLabel(fileName(section.id), title, ...(section.lines ? [section.lines] : []))}]`);
     classes.set(id, section.ignored ? 'ign' : 'sec');
     const outputs = section.then.map((t) => drawingFor(t, position));

@@ -197,4 +197,44 @@ describe('migrate analyze', () => {
     expect(svg).toContain('<svg');
     expect(svg).toContain('#t');
   }, 60_000);
+  it('starts the page of a procedure with sections with its section map, linked to the .feature files', async () => {
+    const root = join(dir, 'workspace');
+    file('workspace/procedures/load.sql', GOOD);
+    file('workspace/sections/Etl.usp_Load/00-housekeeping.feature', '@proc:Etl.usp_Load @lines:1-2,6-6 @ignored\nFeature: Housekeeping\n');
+    file('workspace/sections/Etl.usp_Load/01-totals per id.feature', [
+      '@proc:Etl.usp_Load @lines:3-4 @output:etl.Totals',
+      'Feature: Totals per id',
+      '  Scenario: two orders',
+      '    Given table Orders:',
+      '      | id:int | amount:int |',
+      '      | 1      | 2          |',
+      '    When the section runs',
+      '    Then table etl.Totals:',
+      '      | id:int | total:int |',
+      '      | 1      | 2         |',
+      '',
+    ].join('\n'));
+    const r = await cli(join(root, 'procedures'), '--out', join(root, 'dataflow'), '--root', root);
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(root, 'dataflow', 'etl.usp_load.md'), 'utf8');
+    const map = /## Section map[\s\S]*?```mermaid\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
+    expect(map).toContain('sec_1["00-housekeeping<br/>Housekeeping (ignored)<br/>L1–2, L6"]');
+    expect(map).toContain('click sec_2 href "../sections/Etl.usp_Load/01-totals%20per%20id.feature"');
+    expect(map).toMatch(/t1\[\("Orders"\)\]/);
+    expect(map).toContain('sec_2 ==> t2');
+    expect(md).toContain('- [Etl.usp_Load/01-totals per id](../sections/Etl.usp_Load/01-totals%20per%20id.feature): Totals per id');
+    // The page starts with it: before the summary and the overview.
+    expect(md.indexOf('## Section map')).toBeLessThan(md.indexOf('## Summary'));
+    // A procedure without sections has no map.
+    expect(readFileSync(join(root, 'dataflow', 'etl.usp_log.md'), 'utf8')).not.toContain('## Section map');
+  });
+  it('still writes the diagrams, without section maps, when the workspace config cannot be read', async () => {
+    const root = join(dir, 'broken-workspace');
+    file('broken-workspace/migrate.config.yaml', 'paths: [unclosed\n');
+    const src = file('broken-workspace/procedures/load.sql', GOOD);
+    const r = await cli(src, '--out', join(root, 'dataflow'), '--root', root);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: no section maps');
+    expect(existsSync(join(root, 'dataflow', 'etl.usp_load.md'))).toBe(true);
+  });
 });

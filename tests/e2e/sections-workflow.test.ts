@@ -85,7 +85,7 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
     const rows = JSON.parse(status.out).procedures as { name: string }[];
     expect(rows.find((r) => r.name === proc)).toEqual({ name: proc, statements: 28, covered: 28, sections: 1, implemented: 1, scenarios: 5, passing: 5, acceptance: null, lastTest: expect.any(String) });
     expect(rows.find((r) => r.name === 'dbo.usp_ExampleDailyTotals')).toMatchObject({ covered: 3, statements: 3, implemented: 1, passing: 1 });
-    expect((await cli('status', '--markdown', '--root', ws)).out).toContain(`| \`${proc}\` | 28/28 | 100% | 1/1 | 5/5 | - |`);
+    expect((await cli('status', '--markdown', '--root', ws)).out).toContain(`| [\`${proc}\`](dataflow/${proc.toLowerCase()}.md#section-map) | 28/28 | 100% | 1/1 | 5/5 | - |`);
   });
 
   it.each([

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
-import { fileHref, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph } from '../../render';
+import { fileHref, pageDiagrams, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph, stackPageSvgs, type SectionMap } from '../../render';
+import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
@@ -19,6 +20,8 @@ interface AnalyzeFlags {
   readonly check?: boolean;
   /** Internal (init): write the files, print nothing. */
   readonly quiet?: boolean;
+  /** The workspace whose sections/ give pages their section maps (default: the current folder). */
+  readonly root?: string;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -48,19 +51,20 @@ function reportBases(result: AnalysisResult, flags: AnalyzeFlags): ReportBases {
   return new Map(result.graphs.map((g, i) => [g, join(flags.out, stems[i] as string)]));
 }
 
-function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: Pick<ReportWriter, 'write'>): Map<DataFlowGraph, string> {
-  const mermaid = new Map<DataFlowGraph, string>();
+function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: Pick<ReportWriter, 'write'>, maps: ReadonlyMap<string, SectionMap>): Map<DataFlowGraph, string[]> {
+  const mermaid = new Map<DataFlowGraph, string[]>();
   // Reports of objects defined more than once link to each other's pages.
   const byDefinition = new Map<string, string>();
   for (const [g, base] of bases) if (g.object.duplicate) byDefinition.set(`${g.object.file}:${g.object.lines.start}`, fileHref(basename(base), '.md'));
   const definitionHref = (d: DefinitionRef): string | undefined => byDefinition.get(`${d.file}:${d.line}`);
   for (const g of result.graphs) {
     const base = bases.get(g) as string;
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref }));
+    const sectionMap = maps.get(g.object.name);
+    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref, ...(sectionMap ? { sectionMap } : {}) }));
     const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
     writer.write(`${base}.mmd`, mmd);
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
-    if (flags.svg) mermaid.set(g, mmd);
+    if (flags.svg) mermaid.set(g, pageDiagrams(g, sectionMap));
     writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
   }
   writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER, schemaScripts: result.schemaScripts }));
@@ -78,14 +82,16 @@ function writeFailure(path: string, error: unknown, owner: DataFlowGraph | undef
     : { file: owner.object.file, line: owner.object.lines.start, column: 1, severity: 'error', code: 'IO_WRITE', message };
 }
 
-async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string>, flags: AnalyzeFlags, bases: ReportBases, log: WriteLog, failures: Diagnostic[]): Promise<void> {
+async function writeSvgs(mermaid: ReadonlyMap<DataFlowGraph, string[]>, flags: AnalyzeFlags, bases: ReportBases, log: WriteLog, failures: Diagnostic[]): Promise<void> {
   const graphs = [...mermaid.keys()];
-  const svgs = await renderSvg(graphs.map((g) => mermaid.get(g) ?? ''));
+  // One browser run for every diagram of every page: mermaid's ids (diagram1, diagram2, …)
+  // then differ between the diagrams stacked into one page's SVG.
+  const pages = stackPageSvgs(graphs.map((g) => mermaid.get(g) ?? []), await renderSvg(graphs.flatMap((g) => mermaid.get(g) ?? [])));
   graphs.forEach((g, i) => {
     const path = `${bases.get(g) as string}.svg`;
     try {
       // SVG has no room for a stamp line people would keep; the comment carries it.
-      record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${svgs[i] ?? ''}\n`, flags.force), path);
+      record(log, writeGeneratedFile(path, (stamp) => `<!-- ${stamp} -->\n${pages[i] ?? ''}\n`, flags.force), path);
     } catch (err) {
       failures.push(writeFailure(path, err, g));
     }
@@ -154,11 +160,11 @@ export interface StaleFile {
  * procedures), and generated files no object produces any more. SVGs are left out (they need a
  * browser to render and are not reviewed as text).
  */
-export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags): { stale: StaleFile[]; checked: number } {
+export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags, maps: ReadonlyMap<string, SectionMap> = new Map()): { stale: StaleFile[]; checked: number } {
   const expected = new Map<string, string>();
   writeOutputs(result, { ...flags, svg: false }, reportBases(result, flags), {
     write: (path: string, body: string) => { expected.set(resolve(path), renderGenerated((stamp) => body.split(PLACEHOLDER).join(stamp))); },
-  });
+  }, maps);
   const stale: StaleFile[] = [];
   for (const [path, content] of expected) {
     if (!existsSync(path)) stale.push({ path, reason: 'missing' });
@@ -185,6 +191,17 @@ function reportStale(stale: readonly StaleFile[], paths: readonly string[], flag
   process.stderr.write(`run \`migrate analyze ${paths.join(' ')} --out ${out}\` and commit the result\n`);
 }
 
+/** The workspace's section maps; a workspace whose config or specs cannot be read still gets
+ * its diagrams (without maps), with a warning saying why. */
+async function sectionMapsOrNone(flags: AnalyzeFlags): Promise<ReadonlyMap<string, SectionMap>> {
+  try {
+    return await loadSectionMaps(flags.root ?? '.', flags.out);
+  } catch (err) {
+    process.stderr.write(`migrate analyze: warning: no section maps: ${err instanceof Error ? err.message : String(err)}\n`);
+    return new Map();
+  }
+}
+
 /** Runs `migrate analyze` over `paths` with the given flags and returns its exit code. */
 export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
@@ -198,8 +215,10 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
+  // Pages of procedures that have sections start with their section map.
+  const maps = await sectionMapsOrNone(flags);
   if (flags.check) {
-    const { stale, checked } = findStaleOutputs(result, flags);
+    const { stale, checked } = findStaleOutputs(result, flags, maps);
     if (flags.json) process.stdout.write(`${JSON.stringify(result.json)}\n`);
     reportStale(stale, paths, flags, checked);
     return stale.length > 0 || result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
@@ -216,9 +235,9 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   const failures: Diagnostic[] = [];
   // Reports go to a writer thread while the next ones render (see ReportWriter).
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true);
-  let mermaid: Map<DataFlowGraph, string>;
+  let mermaid: Map<DataFlowGraph, string[]>;
   try {
-    mermaid = writeOutputs(result, flags, bases, writer);
+    mermaid = writeOutputs(result, flags, bases, writer, maps);
     for (const w of await writer.finish()) {
       if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
       else record(log, w.outcome, w.path);
@@ -248,7 +267,8 @@ export function registerAnalyze(program: Command, run: ActionWrapper): void {
     .argument('<paths...>', '.sql files or folders (searched recursively)')
     .option('--out <dir>', 'output folder', 'dataflow')
     .option('--json', 'print one JSON summary on stdout (files, objects, statements, unparsed, diagnostics, objectsDetail)')
-    .option('--svg', 'also render every diagram to <out>/<schema>.<name>.svg (needs Chromium)')
+    .option('--svg', 'also render each page\'s section map, overview and (when one) step diagram to <out>/<schema>.<name>.svg (needs Chromium)')
+    .option('--root <dir>', 'workspace root, whose sections/ give the pages their section maps', '.')
     .option('--default-schema <name>', 'schema of names written without one', 'dbo')
     .option('--force', 'overwrite generated files even when someone edited them')
     .option('--check', 'write nothing; exit 1 listing the files in <out> that differ from what analyze would write (stale diagrams)')

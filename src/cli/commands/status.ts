@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatPercent } from '../../acceptance';
 import { collectStatus, loadWorkspaceConfig, type ProcedureStatus } from '../../sections';
+import { encodeLink } from '../../render';
 import { EXIT_OK } from '../exit-codes';
 import { formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -28,10 +29,20 @@ function cells(p: ProcedureStatus): string[] {
 
 const HEADER = ['procedure', 'covered', 'cover%', 'implemented', 'passing', 'accepted'];
 
-/** Renders the status as a Markdown table for a pull request. */
-export function renderStatusMarkdown(rows: readonly ProcedureStatus[]): string {
+/**
+ * Renders the status as a Markdown table for a pull request. With `dataflowDir` (the
+ * workspace's dataflow folder, relative to where the Markdown is read, normally the root),
+ * each procedure that has sections links to the section map at the top of its analyze page.
+ */
+export function renderStatusMarkdown(rows: readonly ProcedureStatus[], dataflowDir?: string): string {
   const line = (c: readonly string[]): string => `| ${c.join(' | ')} |`;
-  return [line(HEADER), line(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map((r) => line(cells(r).map((c, i) => (i === 0 ? `\`${c}\`` : c))))].join('\n');
+  const nameCell = (r: ProcedureStatus, c: string): string => {
+    if (dataflowDir === undefined || r.sections === 0) return `\`${c}\``;
+    // The analyze page is named by the normalised name: brackets removed, lower case.
+    const page = `${dataflowDir.replace(/\/+$/, '')}/${r.name.replace(/[[\]]/g, '').toLowerCase()}.md`;
+    return `[\`${c}\`](${encodeLink(page)}#section-map)`;
+  };
+  return [line(HEADER), line(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map((r) => line(cells(r).map((c, i) => (i === 0 ? nameCell(r, c) : c))))].join('\n');
 }
 
 /** Registers `migrate status`: per procedure, covered, implemented, passing, matched. */
@@ -42,11 +53,12 @@ export function registerStatus(program: Command, run: ActionWrapper): void {
     .option('--markdown', 'print a Markdown table for a pull request')
     .option('--root <dir>', 'workspace root', '.')
     .action(run(async (flags: StatusFlags) => {
-      const rows = await collectStatus(loadWorkspaceConfig(resolve(flags.root)));
+      const config = loadWorkspaceConfig(resolve(flags.root));
+      const rows = await collectStatus(config);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ procedures: rows })}\n`);
       } else if (flags.markdown) {
-        process.stdout.write(`${renderStatusMarkdown(rows)}\n`);
+        process.stdout.write(`${renderStatusMarkdown(rows, config.paths.dataflow.split('\\').join('/'))}\n`);
       } else {
         const body = rows.map((r) => {
           const c = cells(r);
