@@ -20,7 +20,7 @@ describe('migrate analyze --check', () => {
     const before = snapshot();
     const r = await runMigrate(['analyze', procs, '--out', out, '--check']);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('is up to date (19 files checked)');
+    expect(r.err).toContain('is up to date (10 files checked)');
     expect(snapshot()).toEqual(before);
   });
 

@@ -34,7 +34,7 @@ describe('migrate init --ci and the local gate script', () => {
     expect(r.err).not.toContain('gate FAILED');
     expect(r.status).toBe(0);
     expect(r.out).toContain('gate passed');
-    expect(r.out).toContain('| `dbo.usp_ExampleDailyTotals` | 3/3 | 100% | 1/1 | 1/1 | 100% |');
+    expect(r.out).toContain('| [`dbo.usp_ExampleDailyTotals`](dataflow/dbo.usp_exampledailytotals.md#section-map) | 3/3 | 100% | 1/1 | 1/1 | 100% |');
     for (const f of ['section-tests.xml', 'acceptance.xml', 'acceptance.html', 'coverage/cobertura-coverage.xml', 'status.md']) expect(readFileSync(join(ws, 'reports', f), 'utf8').length).toBeGreaterThan(0);
     // the GitHub workflow runs the very commands the script ran
     const wf = parse(readFileSync(join(ws, '.github/workflows/migration-gate.yml'), 'utf8')) as { jobs: { gate: { steps: { run?: string }[] } } };

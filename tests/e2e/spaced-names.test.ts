@@ -48,7 +48,9 @@ describe('names with spaces, brackets, dots, keywords and Unicode through init -
     expect(totals).toContain('[WWI City ID]:int');
     const weird = readFileSync(join(folder, '02-city-totals-v2.feature'), 'utf8');
     expect(weird).toContain('Then table Reporting.[City]]Totals.v2]:');
-    expect(weird).toMatch(/\| \[1st Value\]:decimal\(18,2\)\? \| Größe:text\? \| \[Item\.Count\]:int \| \[Key\]:int \|/);
+    // the whole row, in the CREATE TABLE's order: a DELETE of a slice keeps the other rows, so they are given too
+    expect(weird).toContain('Given table Reporting.[City]]Totals.v2]:');
+    expect(weird).toMatch(/\| \[Key\]:int \| \[Item\.Count\]:int \| \[1st Value\]:decimal\(18,2\)\? \| Größe:text\? \|/);
     const stock = readFileSync(join(ws, 'sections/Integration.Load_Stock_Item/01-stock-item.feature'), 'utf8');
     expect(stock.split('\n')[0]).toContain('@output:Dimension.[Stock%20Item]');
     expect(stock).toContain('[Order]:int?');
@@ -65,7 +67,7 @@ describe('names with spaces, brackets, dots, keywords and Unicode through init -
     const transform = readFileSync(join(ws, 'src/transforms/Reporting.Build_City_Totals/02-city-totals-v2.ts'), 'utf8');
     expect(transform).toContain("'@Totals': table({ 'WWI City ID': 'int', Größe: 'text?', 'Item.Count': 'int' })");
     expect(transform).toContain("outputName: 'Reporting.[City]]Totals.v2]'");
-    expect(transform).toContain("export const output = table({ '1st Value': 'decimal(18,2)?', Größe: 'text?', 'Item.Count': 'int', Key: 'int' });");
+    expect(transform).toContain("export const output = table({ Key: 'int', 'Item.Count': 'int', '1st Value': 'decimal(18,2)?', Größe: 'text?' });");
     writeFileSync(join(ws, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         target: 'ES2022', lib: ['ES2023'], module: 'node16', moduleResolution: 'node16', strict: true, noUncheckedIndexedAccess: true,
@@ -113,6 +115,8 @@ describe('names with spaces, brackets, dots, keywords and Unicode through init -
     const data = join(ws, 'acceptance/data');
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'Dimension.City.csv'), 'City Key,WWI City ID,City,State Province,Valid From,Valid To\n1,10,Ayr,Scotland,2020-01-01 00:00:00,9999-12-31 00:00:00\n2,20,Bath,England,2020-01-01 00:00:00,9999-12-31 00:00:00\n');
+    // the table's rows before the run (the section replaces a slice of them): none yet
+    writeFileSync(join(data, 'Reporting.City]Totals.v2.csv'), 'Key,Item.Count,1st Value,Größe\n');
     writeFileSync(join(data, 'Fact.Sale.csv'), 'Sale Key,WWI City ID,Quantity,Total Excluding Tax\n1,10,1,1.00\n2,10,2,2.00\n3,20,1,1.00\n');
 
     const missing = await cli('run', 'Reporting.[Build City Totals]', '--data', data, '--format', 'csv', '--root', ws);

@@ -33,7 +33,7 @@ describe('migrate test and the status it records', () => {
     const after = JSON.parse((await runMigrate(['status', '--json', '--root', ws])).out).procedures[0];
     expect(after).toMatchObject({ passing: 1, scenarios: 1 });
     expect(Number.isNaN(Date.parse(after.lastTest))).toBe(false);
-    expect((await runMigrate(['status', '--markdown', '--root', ws])).out).toContain('| `dbo.usp_ExampleDailyTotals` | 3/3 | 100% | 1/1 | 1/1 | - |');
+    expect((await runMigrate(['status', '--markdown', '--root', ws])).out).toContain('| [`dbo.usp_ExampleDailyTotals`](dataflow/dbo.usp_exampledailytotals.md#section-map) | 3/3 | 100% | 1/1 | 1/1 | - |');
   });
 
   it('goes red on a broken transform: exit 1, the table, the failure and a JUnit test case naming the scenario', async () => {

@@ -33,7 +33,7 @@ describe('control dependence', () => {
     const g = example('dbo.usp_CountEntityLetters');
     const out = g.nodes.find((n) => n.name === 'dbo.entitylettercount');
     const traced = new Map(traceNodeLineage(g, out?.id ?? '').map((t) => [t.column, t]));
-    expect(traced.get('occurrences')?.controlledBy).toEqual(['dbo.Entity.letter', 'dbo.EntityWord.word']);
+    expect(traced.get('occurrences')?.controlledBy).toEqual(['dbo.Entity.Letter', 'dbo.EntityWord.Word']);
     expect(traced.get('wordsscanned')?.controlledBy).toEqual(['dbo.Entity', 'dbo.EntityWord']);
     // A column copied from the cursor's own table is not also "controlled by" that table.
     expect(traced.get('entityid')?.controlledBy).toEqual([]);
