@@ -16,17 +16,6 @@ export interface SkeletonContext {
 
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
 
-/** The spelling of `name` as first written in the source (`dbo.device` -> `dbo.Device`). */
-export function spellingIn(source: string, name: string): string {
-  const bare = name.replace(/^dbo\./i, '');
-  for (const candidate of [name, bare]) {
-    const re = new RegExp(`(?<![\\w#@])${candidate.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\./g, '\\s*\\.\\s*')}(?![\\w])`, 'i');
-    const m = re.exec(source);
-    if (m) return candidate === bare && name.toLowerCase().startsWith('dbo.') ? `dbo.${m[0]}` : m[0].replace(/\s+/g, '');
-  }
-  return name;
-}
-
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

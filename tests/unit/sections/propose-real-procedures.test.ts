@@ -3,7 +3,7 @@
 // with their complete CREATE TABLE scripts. A fresh proposal may fail check only with SPEC_TODO.
 import { join } from 'node:path';
 import {
-  analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, spellingIn,
+  analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf,
   type SectionSpec, type SpecProblem,
 } from '../../../src/sections';
 
@@ -15,9 +15,8 @@ function propose(proc: string) {
   const graph = outline ? analysis.graphs.get(outline.name) : undefined;
   if (!outline || !graph) throw new Error(`no ${proc}`);
   const source = analysis.sources.get(outline.name) ?? '';
-  const display = (id: string): string => spellingIn(source, graph.nodes.find((n) => n.id === id)?.name ?? id);
-  const sections = proposeSections(graph, display, outline.statements);
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
+  const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
   return { outline, graph, sections, ctx, texts: sections.map((s) => renderSkeleton(ctx, s)) };
 }
 

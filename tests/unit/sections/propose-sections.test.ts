@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
 import { parseScript } from '../../../src/tsql';
 import {
-  analyzeWorkspace, buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, spellingIn,
+  analyzeWorkspace, buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf,
   type SectionSpec,
 } from '../../../src/sections';
 
@@ -15,9 +15,8 @@ function propose(proc: string) {
   const graph = analysis.graphs.get(outline.name);
   if (!graph) throw new Error(`no graph for ${proc}`);
   const source = analysis.sources.get(outline.name) ?? '';
-  const display = (id: string): string => spellingIn(source, graph.nodes.find((n) => n.id === id)?.name ?? id);
-  const sections = proposeSections(graph, display, outline.statements);
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
+  const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
   return { outline, graph, sections, ctx };
 }
 
@@ -101,8 +100,8 @@ GO
     const outline = outlineProcedures(text, 'p.sql')[0];
     if (!graph || !outline) throw new Error('no procedure');
     const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
-    const sections = proposeSections(graph, (id) => spellingIn(text, graph.nodes.find((n) => n.id === id)?.name ?? id), outline.statements);
     const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
     expect(sections.map((s) => renderSkeleton(ctx, s).split('\n')[0])).toEqual([
       '@proc:dbo.usp_CopyItems @lines:8-9,13 @ignored',
       '@proc:dbo.usp_CopyItems @lines:10-12 @output:dbo.ItemCopy',

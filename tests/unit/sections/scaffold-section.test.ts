@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, scaffoldSection, spellingIn } from '../../../src/sections';
+import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, scaffoldSection, specNameOf } from '../../../src/sections';
 
 const fixture = join(__dirname, '../../fixtures/workspaces/real-etl');
 
@@ -20,13 +20,14 @@ describe('scaffoldSection: types from the DDL', () => {
     const graph = outline ? analysis.graphs.get(outline.name) : undefined;
     if (!outline || !graph) throw new Error(`no ${proc}`);
     const source = analysis.sources.get(outline.name) ?? '';
-    const sections = proposeSections(graph, (id) => spellingIn(source, graph.nodes.find((x) => x.id === id)?.name ?? id), outline.statements);
+    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
     const s = sections[n];
     if (!s) throw new Error(`no section ${n}`);
     const id = `${outline.displayName}/${s.number}-${s.slug}`;
     const file = join(ws, 'sections', `${id}.feature`);
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, edit(renderSkeleton({ procedure: outline.displayName, graph, catalog: analysis.catalog, source }, s)));
+    writeFileSync(file, edit(renderSkeleton(ctx, s)));
     return id;
   }
 
