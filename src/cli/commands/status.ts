@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatPercent } from '../../acceptance';
-import { collectStatus, loadWorkspaceConfig, type ProcedureStatus } from '../../sections';
-import { encodeLink } from '../../render';
+import { collectStatus, loadWorkspaceConfig, normalizeObjectName, type ProcedureStatus } from '../../sections';
+import { encodeLink, safeFileStem } from '../../render';
 import { EXIT_OK } from '../exit-codes';
 import { formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -38,8 +38,8 @@ export function renderStatusMarkdown(rows: readonly ProcedureStatus[], dataflowD
   const line = (c: readonly string[]): string => `| ${c.join(' | ')} |`;
   const nameCell = (r: ProcedureStatus, c: string): string => {
     if (dataflowDir === undefined || r.sections === 0) return `\`${c}\``;
-    // The analyze page is named by the normalised name: brackets removed, lower case.
-    const page = `${dataflowDir.replace(/\/+$/, '')}/${r.name.replace(/[[\]]/g, '').toLowerCase()}.md`;
+    // The analyze page's file name, by the rule analyze names it with (normalised name, made safe).
+    const page = `${dataflowDir.replace(/\/+$/, '')}/${safeFileStem(normalizeObjectName(r.name))}.md`;
     return `[\`${c}\`](${encodeLink(page)}#section-map)`;
   };
   return [line(HEADER), line(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map((r) => line(cells(r).map((c, i) => (i === 0 ? nameCell(r, c) : c))))].join('\n');
