@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { EngineError } from '../core';
 
 /** Settings for one DuckDB session. Memory is bounded and spills to disk, so large compares
@@ -22,6 +22,13 @@ export type Row = Record<string, unknown>;
 /** Parameter values bound to `$1`, `$2`, … or `$name` placeholders. */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
 
+/** DuckDB's bindings, loaded on the first session: loading the native library takes a fifth of
+ * a second, which commands that never open a session (analyze, sections check) should not pay. */
+function loadDuckDB(): typeof import('@duckdb/node-api') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@duckdb/node-api') as typeof import('@duckdb/node-api');
+}
+
 /**
  * The one place tsql-migrate talks to DuckDB. Every statement goes through `run`/`all` with
  * values as parameters, never spliced into SQL text; identifiers go through `quoteIdent`.
@@ -36,7 +43,7 @@ export class EngineSession {
     if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
     if (options.readOnly) config.access_mode = 'READ_ONLY';
     try {
-      const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+      const instance = await loadDuckDB().DuckDBInstance.create(options.path ?? ':memory:', config);
       const connection = await instance.connect();
       return new EngineSession(instance, connection);
     } catch (err) {
