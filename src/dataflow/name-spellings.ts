@@ -8,14 +8,21 @@ import { walk, type Node } from '../tsql';
  * (CREATE TABLE, DECLARE @t TABLE) are taken first: they are the spelling of record.
  */
 export function collectSpellings(roots: readonly Node[]): Readonly<Record<string, string>> {
-  const out = new Map<string, string>();
-  const add = (name: string): void => {
+  // One walk filling two maps; a definition's spelling wins over any identifier's.
+  const defined = new Map<string, string>();
+  const written = new Map<string, string>();
+  const add = (to: Map<string, string>, name: string): void => {
     const key = name.toLowerCase();
-    if (key !== name && !out.has(key)) out.set(key, name);
+    if (key !== name && !to.has(key)) to.set(key, name);
   };
-  for (const root of roots) walk(root, (n) => { if (n.kind === 'ColumnDefinition') add(n.name.name); });
-  for (const root of roots) walk(root, (n) => { if (n.kind === 'Identifier') add(n.name); });
-  return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const root of roots) {
+    walk(root, (n) => {
+      if (n.kind === 'Identifier') add(written, n.name);
+      else if (n.kind === 'ColumnDefinition') add(defined, n.name.name);
+    });
+  }
+  for (const [key, name] of written) if (!defined.has(key)) defined.set(key, name);
+  return Object.fromEntries([...defined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** A normalised name (a column) as people read it: its first spelling in the object, else as is. */

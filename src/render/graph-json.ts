@@ -14,23 +14,56 @@ const byRank = (a: string, b: string): number => rankOf(a) - rankOf(b) || (a < b
 const isIndexKey = (k: string): boolean => /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
 
 // Key orders by the object's own key list: a graph has thousands of objects of a dozen
-// shapes, so each shape is sorted once.
-const keyOrders = new Map<string, readonly string[]>();
+// shapes, so each shape is sorted once. Shapes are looked up through a trie of their keys
+// (property names are interned strings: no joined key string to build and hash per object).
+interface Shape {
+  readonly next: Map<string, Shape>;
+  order?: readonly string[];
+}
+const shapes: Shape = { next: new Map() };
+let shapeCount = 0;
+
+function sortKeys(own: readonly string[], drop: ReadonlySet<string>): readonly string[] {
+  const sorted = own.filter((k) => !drop.has(k)).sort(byRank);
+  // Array-index keys ('0', '17') come first in ascending order in any JS object, so they did
+  // in the reordered copy the first version of this writer serialized.
+  const indexKeys = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+  return indexKeys.length === 0 ? sorted : [...indexKeys, ...sorted.filter((k) => !isIndexKey(k))];
+}
 
 /** The keys of `value` to write, in file order: dropped keys and undefined values left out. */
 function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): string[] {
   const own = Object.keys(value);
-  const shape = own.join('\u0000');
-  let order = keyOrders.get(shape);
-  if (order === undefined) {
-    const sorted = own.filter((k) => !drop.has(k)).sort(byRank);
-    // Array-index keys ('0', '17') come first in ascending order in any JS object, so they did
-    // in the reordered copy the first version of this writer serialized.
-    const indexKeys = sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
-    order = indexKeys.length === 0 ? sorted : [...indexKeys, ...sorted.filter((k) => !isIndexKey(k))];
-    if (keyOrders.size < 10_000) keyOrders.set(shape, order);
+  let shape: Shape | undefined = shapes;
+  for (let i = 0; i < own.length && shape !== undefined; i++) {
+    const key = own[i] as string;
+    let next: Shape | undefined = shape.next.get(key);
+    if (next === undefined && shapeCount < 10_000) {
+      next = { next: new Map() };
+      shape.next.set(key, next);
+      shapeCount++;
+    }
+    shape = next;
   }
-  return order.filter((k) => value[k] !== undefined);
+  let order = shape?.order;
+  if (order === undefined) {
+    order = sortKeys(own, drop);
+    if (shape !== undefined) shape.order = order;
+  }
+  const out: string[] = [];
+  for (const k of order) if (value[k] !== undefined) out.push(k);
+  return out;
+}
+
+// Keys are few and repeat in every object: quote each once.
+const quotedKeys = new Map<string, string>();
+function quoteKey(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+  }
+  return q;
 }
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';
@@ -66,14 +99,14 @@ function stringifyCompact(value: unknown, indent: string, width: number, drop: R
   for (const k of keys) if (!isPrimitive(record[k])) { allPrimitive = false; break; }
   if (allPrimitive) {
     let flat = '{ ';
-    for (let i = 0; i < keys.length; i++) flat += `${i === 0 ? '' : ', '}${JSON.stringify(keys[i])}: ${primitive(record[keys[i] as string])}`;
+    for (let i = 0; i < keys.length; i++) flat += `${i === 0 ? '' : ', '}${quoteKey(keys[i] as string)}: ${primitive(record[keys[i] as string])}`;
     flat += ' }';
     if (indent.length + flat.length <= width) return flat;
   }
   let out = '{\n';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    out += `${i === 0 ? '' : ',\n'}${inner}${JSON.stringify(k)}: ${stringifyCompact(record[k], inner, width, drop)}`;
+    out += `${i === 0 ? '' : ',\n'}${inner}${quoteKey(k)}: ${stringifyCompact(record[k], inner, width, drop)}`;
   }
   return `${out}\n${indent}}`;
 }

@@ -28,6 +28,7 @@ export function forEachStatement(root: ParsedScript | Batch | Statement, callbac
     const [s, ancestors] = stack.pop() as [Statement, readonly Statement[]];
     callback(s, ancestors);
     const kids = nestedStatements(s);
+    if (kids.length === 0) continue;
     const chain = [...ancestors, s];
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Statement, chain]);
   }

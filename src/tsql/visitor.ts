@@ -52,12 +52,35 @@ function isNode(value: unknown): value is Node {
  */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = [];
+  pushChildren(node, out);
+  return out;
+}
+
+/** Appends the direct child nodes of `node` to `out` (see childrenOf). */
+function pushChildren(node: Node, out: Node[]): void {
+  const from = out.length;
   for (const key in node) {
     if (key === 'span' || key === 'kind') continue;
     collect((node as unknown as Record<string, unknown>)[key], out);
   }
   // A node reachable through two fields (CreateView.query is also body[0]) is listed once.
-  return out.length > 1 && new Set(out).size !== out.length ? [...new Set(out)] : out;
+  if (out.length - from > 1) removeRepeats(out, from);
+}
+
+/** Drops later repeats of a node from `out[from..]`, keeping first occurrences in order. Most
+ * nodes have a handful of children: a pairwise scan, no Set, unless there are many. */
+function removeRepeats(out: Node[], from: number): void {
+  const n = out.length - from;
+  let repeated = false;
+  if (n <= 16) {
+    for (let i = from + 1; i < out.length && !repeated; i++) for (let j = from; j < i; j++) if (out[j] === out[i]) { repeated = true; break; }
+  } else {
+    repeated = new Set(out.slice(from)).size !== n;
+  }
+  if (!repeated) return;
+  const unique = [...new Set(out.slice(from))];
+  out.length = from;
+  for (const u of unique) out.push(u);
 }
 
 function collect(value: unknown, out: Node[]): void {
@@ -73,12 +96,20 @@ function collect(value: unknown, out: Node[]): void {
  * return `false` to skip a node's children. Iterative, so deep trees cannot overflow the stack.
  */
 export function walk(node: Node, callback: (node: Node, parent: Node | undefined) => boolean | void): void {
-  const stack: [Node, Node | undefined][] = [[node, undefined]];
-  while (stack.length > 0) {
-    const [n, parent] = stack.pop() as [Node, Node | undefined];
+  // Two parallel stacks and one reused child list: a walk allocates nothing per node.
+  const nodes: Node[] = [node];
+  const parents: (Node | undefined)[] = [undefined];
+  const kids: Node[] = [];
+  while (nodes.length > 0) {
+    const n = nodes.pop() as Node;
+    const parent = parents.pop();
     if (callback(n, parent) === false) continue;
-    const kids = childrenOf(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Node, n]);
+    kids.length = 0;
+    pushChildren(n, kids);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i] as Node);
+      parents.push(n);
+    }
   }
 }
 
