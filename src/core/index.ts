@@ -2,3 +2,4 @@ export * from './source-span';
 export * from './errors';
 export * from './diagnostics';
 export * from './files';
+export * from './file-names';

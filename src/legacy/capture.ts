@@ -7,6 +7,7 @@ import { emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } f
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
 import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
+import { baselineFileNames, resultSetFileName } from './baseline-names';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
@@ -159,17 +160,20 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
-  for (const out of result.outputs) {
+  const outputs = result.outputs.flatMap((out) => {
     const info = tables.get(out.name);
-    if (info === undefined) continue;
-    const file = `${fileBase(info.sqlName)}.${ext}`;
+    return info === undefined ? [] : [{ out, info }];
+  });
+  const files = baselineFileNames(outputs.map((o) => o.info.sqlName), result.resultSets.length, ext);
+  for (const [k, { out, info }] of outputs.entries()) {
+    const file = files[k] as string;
     const order = info.key.length > 0 ? info.key.map(quote).join(', ') : 'ALL';
     await exportQuery(session, `SELECT * FROM ${info.sqlName} ORDER BY ${order}`, join(options.outDir, file), options.format);
     written.push({ name: out.name, file, rows: out.rows.length, key: info.key });
   }
   const resultSets: CaptureManifest['resultSets'][number][] = [];
   for (const [i, rs] of result.resultSets.entries()) {
-    const file = `result-set-${i + 1}.${ext}`;
+    const file = resultSetFileName(i, ext);
     if (rs.table !== undefined) {
       await exportQuery(session, `SELECT * FROM ${rs.table}`, join(options.outDir, file), options.format);
     } else {
@@ -219,11 +223,6 @@ export async function readAsText(session: EngineSession, sql: string): Promise<{
       return v === null || v === undefined ? null : String(v);
     })),
   };
-}
-
-/** `"kpi"."DeviceDailyUsage"` -> `kpi.DeviceDailyUsage`. */
-function fileBase(sqlName: string): string {
-  return [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"')).join('.');
 }
 
 function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {

@@ -1,7 +1,8 @@
 import type { ComplexityGrade, DataFlowGraph, SchemaScript, SystemGraph } from '../dataflow';
 import { codeCell, escapeCell, markdownTable } from './markdown-table';
 import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
-import { fileHref, reportStems } from './report-file-names';
+import { fileHref } from '../core';
+import { reportStems } from './report-file-names';
 import { buildSystemGraph, describeSystemObject } from './system-graph';
 
 /** Options of `dataflow/index.md`. */

@@ -10,7 +10,8 @@ export { validateMermaid, closeMermaidValidator, type MermaidValidation } from '
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
 export { ReportWriter, type ReportOutcome } from './report-writer';
-export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, reportStems, safeFileStem } from './report-file-names';
+export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, safeFileStem } from '../core';
+export { reportStems } from './report-file-names';
 export { renderDefinitionNote, type DefinitionHref } from './definition-note';
 export { measureDiagram, measureDiagramCorpus, percentile, type DiagramMetrics, type DiagramCorpusMetrics } from './diagram-metrics';
 export { encodeLink, renderSectionMap, type SectionMap, type SectionMapEntry } from './section-map';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SectionsError } from '../core';
+import { safeFileStem, SectionsError } from '../core';
 import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape } from '../engine';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
@@ -45,9 +45,11 @@ function findDataFile(dataDir: string, name: string): string | undefined {
   return undefined;
 }
 
-/** A safe file name for an output table, brackets removed (`Integration.[ETL Cutoff]` -> `Integration.ETL Cutoff`, no slashes). */
-function outputFileName(name: string, format: string): string {
-  return `${plainName(name).replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')}.${format}`;
+/** The file name of an output table: brackets removed (`Integration.[ETL Cutoff]` ->
+ * `Integration.ETL Cutoff.csv`), made safe by core's `safeFileStem`, the rule `migrate capture`
+ * names the legacy baselines with, so new and legacy outputs of one table pair up by name. */
+export function outputFileName(name: string, format: string): string {
+  return `${safeFileStem(plainName(name))}.${format}`;
 }
 
 /** The value given for a parameter (`@From` matches `@from` and `from`), undefined when none is. */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../core';
+import { safeFileStem, UsageError } from '../../core';
 import { runCapture } from '../../legacy';
+import { plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import type { ActionWrapper } from '../program';
@@ -61,7 +62,9 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   }
   if (!existsSync(flags.procedures)) throw new UsageError('CAPTURE_PROCEDURES', `--procedures ${flags.procedures}: no such folder`);
   const tablesDir = flags.tables ?? join(flags.procedures, 'tables');
-  const outDir = flags.out ?? join('acceptance', 'baseline', proc.replace(/[[\]]/g, ''));
+  // The folder is the procedure's name as written, brackets undone (`[a]]b]` is `a]b`) and made a
+  // safe file name by the rule the baselines inside it are named with.
+  const outDir = flags.out ?? join('acceptance', 'baseline', safeFileStem(plainName(proc)));
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir: flags.procedures, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,

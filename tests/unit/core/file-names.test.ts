@@ -1,4 +1,4 @@
-import { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, safeFileStem } from '../../../src/render/report-file-names';
+import { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, safeFileStem } from '../../../src/core/file-names';
 
 const HASH = '~[0-9a-f]{8}';
 
