@@ -32,7 +32,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const stage = settings.onStage ?? (() => undefined);
   const rules = rulesOf(options);
   const notes: string[] = [];
-  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type) }));
+  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type), ...(t.heldAsText?.includes(c.name) ? { heldAsText: true } : {}) }));
   const eCols = typed(expected);
   const aCols = typed(actual);
   stage(2, 'schema and counts');

@@ -41,6 +41,12 @@ export interface LoadedTable {
   readonly bytes: number | undefined;
   /** Whether the view re-reads a text file on every query (CSV/JSON): then scans are costly. */
   readonly streamed: boolean;
+  /**
+   * Columns the view holds as the file's text although `columns` gives the type they hold: CSV
+   * timestamps with more fraction digits than DuckDB's TIMESTAMP keeps (datetime2(7)), which
+   * reading as TIMESTAMP would silently cut to microseconds.
+   */
+  readonly heldAsText?: readonly string[];
 }
 
 /** A short human description of a source, for reports and messages. */
@@ -61,8 +67,9 @@ export function describeSource(source: TableSource): string {
 export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`): Promise<LoadedTable> {
   const bytes = checkFile(source);
   let from: string;
+  let asText: ReadonlyMap<string, string> = new Map();
   switch (source.kind) {
-    case 'csv': from = await buildCsvScan(session, source.path, source.csv ?? {}); break;
+    case 'csv': ({ from, asText } = await buildCsvScan(session, source.path, source.csv ?? {})); break;
     case 'parquet': from = `read_parquet(${quoteLiteral(source.path)})`; break;
     // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
     case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`; break;
@@ -75,7 +82,11 @@ export async function loadTableSource(session: EngineSession, view: string, sour
   }
   await guard(source, () => session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`));
   const described = await guard(source, () => session.describe(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`));
-  return { kind: 'loaded-table', view, source, columns: described.columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json' };
+  const columns = described.columns.map((c) => ({ name: c.name, type: asText.get(c.name) ?? c.type }));
+  return {
+    kind: 'loaded-table', view, source, columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json',
+    ...(asText.size > 0 ? { heldAsText: [...asText.keys()] } : {}),
+  };
 }
 
 /** Re-creates a CSV view after a conversion error, sniffing the whole file this time. */
@@ -101,7 +112,7 @@ function checkFile(source: TableSource): number | undefined {
   return st.size;
 }
 
-async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<string> {
+async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<{ from: string; asText: ReadonlyMap<string, string> }> {
   const common: string[] = [];
   if (csv.delimiter !== undefined) common.push(`delim=${quoteLiteral(csv.delimiter)}`);
   if (csv.header !== undefined) common.push(`header=${csv.header}`);
@@ -119,9 +130,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
   if (csv.header === undefined && csv.encoding === undefined) checkRagged(path, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', s.Columns.length);
-  const columns = s.Columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(csv.allVarchar ? 'VARCHAR' : c.type)}`).join(', ');
-  const args = [
-    `columns={${columns}}`,
+  const dialect = [
     'auto_detect=false',
     `delim=${quoteLiteral(csv.delimiter ?? s.Delimiter)}`,
     `header=${csv.header ?? s.HasHeader}`,
@@ -129,9 +138,27 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     `escape=${quoteLiteral(csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape))}`,
     'allow_quoted_nulls=false',
   ];
-  if (csv.nullMarker !== undefined) args.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
-  if (csv.encoding !== undefined) args.push(`encoding=${quoteLiteral(csv.encoding)}`);
-  return `read_csv(${quoteLiteral(path)}, ${args.join(', ')})`;
+  if (csv.nullMarker !== undefined) dialect.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
+  if (csv.encoding !== undefined) dialect.push(`encoding=${quoteLiteral(csv.encoding)}`);
+  const scan = (types: readonly string[]): string =>
+    `read_csv(${quoteLiteral(path)}, columns={${s.Columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(types[i] as string)}`).join(', ')}}, ${dialect.join(', ')})`;
+  const types = s.Columns.map((c) => (csv.allVarchar ? 'VARCHAR' : c.type));
+  const asText = new Map<string, string>();
+  const stamps = types.flatMap((t, i) => (/^TIMESTAMP( WITH TIME ZONE)?$/i.test(t) ? [i] : []));
+  if (stamps.length > 0) {
+    // DuckDB's TIMESTAMP keeps microseconds and silently drops a 7th fraction digit: columns
+    // whose sample has more digits are read as text, which the compare parses to the nanosecond.
+    const text = s.Columns.map(() => 'VARCHAR');
+    const digits = stamps.map((i) => `max(length(regexp_extract(${quoteIdent((s.Columns[i] as { name: string }).name)}, '[.]([0-9]+)', 1))) AS d${i}`);
+    const sample = csv.sampleSize !== undefined && csv.sampleSize < 0 ? '' : ` LIMIT ${Math.floor(csv.sampleSize ?? 20000)}`;
+    const row = (await guard(source, () => session.all(`SELECT ${digits.join(', ')} FROM (SELECT * FROM ${scan(text)}${sample})`)))[0] ?? {};
+    for (const i of stamps) {
+      if (Number(row[`d${i}`] ?? 0) <= 6) continue;
+      asText.set((s.Columns[i] as { name: string }).name, types[i] as string);
+      types[i] = 'VARCHAR';
+    }
+  }
+  return { from: scan(types), asText };
 }
 
 /**
