@@ -5,7 +5,7 @@ import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
 import { tryFastKeyedCompare } from './keyed-fast-path';
-import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
+import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
 /** Called as each step of the acceptance test starts, for progress display. */
@@ -178,7 +178,8 @@ export function keyedJoinSql(eView: string, aView: string, values: readonly Colu
   const eqs = values.map((p, i) => `${equalsExpr(p, `e.e${i}`, `a.a${i}`, rules)} AS eq${i}`);
   const keyOut = keys.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`);
   const sideCols = [...values.map((_, i) => `e.e${i}`), ...values.map((_, i) => `a.a${i}`)];
-  const keyRaw = [...keys.map((_, i) => `e.ek${i}`), ...keys.map((_, i) => `a.ak${i}`)];
+  const keyRaw = (['e', 'a'] as const).flatMap((p) => keys.map((k, i) =>
+    (rawKeyIsJoinKey(k, p === 'e' ? 'expected' : 'actual', rules) ? `${p}.k${i} AS ${p}k${i}` : `${p}.${p}k${i}`)));
   const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered);
   const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered);
   return `SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}

@@ -60,6 +60,12 @@ export function keyDuplicatesSql(view: string, keys: readonly ColumnPair[], side
   return `SELECT count(*)::BIGINT AS dup_keys, coalesce(sum(c), 0)::BIGINT AS dup_rows FROM (SELECT ${kNames}, count(*) AS c FROM (SELECT ${ks.join(', ')} FROM ${quoteIdent(view)}) GROUP BY ${kNames} HAVING count(*) > 1)`;
 }
 
+/** Whether a key's join expression on one side is its raw column (same-kind keys, no normalisation). */
+export function rawKeyIsJoinKey(pair: ColumnPair, side: 'expected' | 'actual', rules: TextRules): boolean {
+  const own = side === 'expected' ? pair.expected : pair.actual;
+  return own !== undefined && keyExpr(pair, side, rules) === sideExpr(own, undefined);
+}
+
 /**
  * The CTE of one side for the keyed join: key expressions, raw keys (for display) and values, a presence flag, and
  * (only when some key repeats) a row number over the key ordered by every value, so duplicates
@@ -69,7 +75,9 @@ export function keyedSideSql(view: string, pairs: readonly ColumnPair[], keys: r
   const p = side === 'expected' ? 'e' : 'a';
   const cols = pairs.map((pair, i) => `${sideExpr(side === 'expected' ? pair.expected : pair.actual, side === 'expected' ? pair.actual : pair.expected)} AS ${p}${i}`);
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules)} AS k${i}`);
-  const raw = keys.map((k, i) => `${sideExpr(side === 'expected' ? k.expected : k.actual, undefined)} AS ${p}k${i}`);
+  // The raw key (shown to people) only travels through the join when it differs from the join
+  // key: a second copy of the same value costs 8+ bytes per row of the join's hash table.
+  const raw = keys.flatMap((k, i) => (rawKeyIsJoinKey(k, side, rules) ? [] : [`${sideExpr(side === 'expected' ? k.expected : k.actual, undefined)} AS ${p}k${i}`]));
   const select = [...ks, ...raw, ...cols, `true AS ${p}_present`];
   if (numbered) {
     const partition = keys.length > 0 ? `PARTITION BY ${keys.map((_, i) => `k${i}`).join(', ')} ` : '';
