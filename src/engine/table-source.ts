@@ -58,28 +58,43 @@ export function describeSource(source: TableSource): string {
   }
 }
 
+/** What a source is read through: its FROM clause, and CSV columns held as text (name -> type they hold). */
+export interface SourceScan {
+  readonly from: string;
+  readonly asText: ReadonlyMap<string, string>;
+}
+
+/**
+ * The FROM clause that reads `source` (sniffing a CSV, attaching a DuckDB file), without making
+ * a view of it: a CSV's sniffing may run on another connection (EngineSession.fork) while the
+ * other input is sniffed, since views are made on the session that queries them.
+ */
+export async function scanOfSource(session: EngineSession, source: TableSource, attachAs: string): Promise<SourceScan> {
+  checkFile(source);
+  const none = new Map<string, string>();
+  switch (source.kind) {
+    case 'csv': return buildCsvScan(session, source.path, source.csv ?? {});
+    case 'parquet': return { from: `read_parquet(${quoteLiteral(source.path)})`, asText: none };
+    // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
+    case 'json': return { from: `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`, asText: none };
+    case 'duckdb': {
+      await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
+      return { from: `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`, asText: none };
+    }
+    case 'sql': return { from: `(${source.query.replace(/;\s*$/, '')})`, asText: none };
+  }
+}
+
 /**
  * Makes `source` queryable as the view `view` and returns its columns. CSV is sniffed once on a
  * sample and then read with explicit `columns=` and `auto_detect=false`, so later scans skip the
  * sniffer (it dominates load time) and the join can stream straight from the files. Missing,
- * empty and unreadable files become EngineErrors that name the file and say what to do.
+ * empty and unreadable files become EngineErrors that name the file and say what to do. A
+ * `scan` already made (scanOfSource) is used as it is.
  */
-export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`): Promise<LoadedTable> {
+export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`, scan?: SourceScan): Promise<LoadedTable> {
   const bytes = checkFile(source);
-  let from: string;
-  let asText: ReadonlyMap<string, string> = new Map();
-  switch (source.kind) {
-    case 'csv': ({ from, asText } = await buildCsvScan(session, source.path, source.csv ?? {})); break;
-    case 'parquet': from = `read_parquet(${quoteLiteral(source.path)})`; break;
-    // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
-    case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`; break;
-    case 'duckdb': {
-      await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
-      from = `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`;
-      break;
-    }
-    case 'sql': from = `(${source.query.replace(/;\s*$/, '')})`; break;
-  }
+  const { from, asText } = scan ?? await scanOfSource(session, source, attachAs);
   await guard(source, () => session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`));
   const described = await guard(source, () => session.describe(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`));
   const columns = described.columns.map((c) => ({ name: c.name, type: asText.get(c.name) ?? c.type }));
