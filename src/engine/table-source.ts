@@ -159,6 +159,16 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     `read_csv(${quoteLiteral(path)}, columns={${s.Columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(types[i] as string)}`).join(', ')}}, ${dialect.join(', ')})`;
   const types = s.Columns.map((c) => (csv.allVarchar ? 'VARCHAR' : c.type));
   const asText = new Map<string, string>();
+  // datetimeoffset text (`2024-01-02 10:00:00.1234567 +02:00`) sniffs as VARCHAR and would
+  // compare as text, so one instant written with two offsets would differ: a column whose first
+  // rows all hold such values is held as text and compared as the instant (see compare-tables).
+  if (!csv.allVarchar && csv.encoding === undefined) {
+    const head = headRowsText(path, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', csv.header ?? s.HasHeader);
+    types.forEach((t, i) => {
+      const values = head.map((r) => r[i] ?? '').filter((v) => v !== '');
+      if (t === 'VARCHAR' && values.length > 0 && values.every((v) => OFFSET_DATETIME.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'TIMESTAMP WITH TIME ZONE');
+    });
+  }
   const stamps = types.flatMap((t, i) => (/^TIMESTAMP( WITH TIME ZONE)?$/i.test(t) ? [i] : []));
   if (stamps.length > 0) {
     // DuckDB's TIMESTAMP keeps microseconds and silently drops a 7th fraction digit: columns
@@ -174,6 +184,37 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     }
   }
   return { from: scan(types), asText };
+}
+
+/** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z` or ±hh:mm. */
+const OFFSET_DATETIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)? ?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+
+/** The fields of the first data rows in the first 64 KiB (quotes honoured; a line cut at the end is left out). */
+function headRowsText(path: string, delimiter: string, quote: string, header: boolean): string[][] {
+  const buf = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  let text: string;
+  try {
+    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.pop();
+  return lines.slice(header ? 1 : 0, 101).filter((l) => l !== '').map((line) => {
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i] as string;
+      if (quoted && ch === quote && line[i + 1] === quote) { field += ch; i++; }
+      else if (ch === quote) quoted = !quoted;
+      else if (!quoted && ch === delimiter) { fields.push(field); field = ''; }
+      else field += ch;
+    }
+    fields.push(field);
+    return fields;
+  });
 }
 
 /**

@@ -146,6 +146,14 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(r.expected.columns).toEqual([{ name: 'id', type: 'BIGINT' }, { name: 't', type: 'TIMESTAMP' }]);
   });
 
+  it('datetimeoffset text in two CSVs compares at its instant, whatever the offset', async () => {
+    const r = await compare(
+      'id,t\n1,2024-01-02 12:00:00.1234567 +02:00\n2,2024-01-02 12:00:00.1234567 +02:00\n3,"2024-01-02T10:00:00Z"\n',
+      'id,t\n1,2024-01-02 10:00:00.1234567 +00:00\n2,2024-01-02 05:00:00.1234568 -05:00\n3,2024-01-02 11:00:00.0000000 +01:00\n', { key: ['id'] });
+    expect(counts(r)).toMatchObject({ matched: 2, changed: 1 });
+    expect(r.columns.find((c) => c.name === 't')).toMatchObject({ expectedType: 'TIMESTAMP WITH TIME ZONE', comparedAs: 'timestamp' });
+  });
+
   it('a datetimeoffset compares at its instant against a TIMESTAMPTZ', async () => {
     const r = await runComparison(session, {
       kind: 'comparison-job', name: 'tz', expected: { kind: 'csv', path: csv('id,t\n1,2024-01-02 12:00:00.1234560 +02:00\n2,2024-01-02 12:00:00 +02:00\n') },
