@@ -186,20 +186,23 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   return { from: scan(types), asText };
 }
 
+/** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */
+function firstLines(path: string): string[] {
+  const buf = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z` or ±hh:mm. */
 const OFFSET_DATETIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)? ?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 
 /** The fields of the first data rows in the first 64 KiB (quotes honoured; a line cut at the end is left out). */
 function headRowsText(path: string, delimiter: string, quote: string, header: boolean): string[][] {
-  const buf = Buffer.alloc(1 << 16);
-  const fd = openSync(path, 'r');
-  let text: string;
-  try {
-    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = firstLines(path);
   lines.pop();
   return lines.slice(header ? 1 : 0, 101).filter((l) => l !== '').map((line) => {
     const fields: string[] = [];
@@ -223,15 +226,7 @@ function headRowsText(path: string, delimiter: string, quote: string, header: bo
  * column count, the file is ragged: say so with the first offending line.
  */
 function checkRagged(path: string, delimiter: string, quote: string, sniffedColumns: number): void {
-  const buf = Buffer.alloc(1 << 16);
-  const fd = openSync(path, 'r');
-  let text: string;
-  try {
-    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = firstLines(path);
   if (lines.length > 1) lines.pop(); // possibly cut in the middle
   const fields = (line: string): number => {
     let n = 1;
