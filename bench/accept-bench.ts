@@ -1,9 +1,12 @@
 // `migrate accept` against the classic shell acceptance test (sort both CSVs + diff), on the same
-// data in the same run: 1M and 10M rows x 10 columns, 1% of records differing (0.8% changed,
+// data in the same run: 2M and 10M rows x 10 columns, 1% of records differing (0.8% changed,
 // 0.1% missing, 0.1% extra), CSV and Parquet inputs generated with DuckDB COPY into bench/out/.
-// Each measurement runs in a fresh process under /usr/bin/time, so peak RSS is the whole CLI
-// (DuckDB's memory lives inside it). Run: npm run bench (or node bench/run.js accept).
-// Sizes: BENCH_ROWS=1000000,10000000 (default). Results: bench/out/accept-bench.json.
+// Each measurement runs in a fresh process under /usr/bin/time, so wall time, CPU time
+// (user + sys) and peak RSS are the whole CLI's (DuckDB's memory lives inside it). The three
+// commands take turns, BENCH_REPEAT rounds (default 3 up to 2M rows, 1 above), and the ratios
+// are of medians in this run, so a shared machine's load hits both sides alike.
+// Run: npm run bench (or node bench/run.js accept). Sizes: BENCH_ROWS=2000000,10000000 (default).
+// Results: bench/out/accept-bench.json.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -16,18 +19,20 @@ const BIN = join(ROOT, 'bin', 'migrate.js');
 
 interface Measured {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakMiB: number;
   readonly stdout: string;
 }
 
-/** Runs a command under /usr/bin/time and returns wall seconds, peak RSS and stdout. */
+/** Runs a command under /usr/bin/time and returns wall seconds, CPU seconds, peak RSS and stdout. */
 function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Measured {
   const started = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '__PEAK_KB__=%M', command, ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '__PEAK_KB__=%M __CPU__=%U+%S', command, ...args], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peak = /__PEAK_KB__=(\d+)/.exec(r.stderr ?? '');
+  const cpu = /__CPU__=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { seconds, peakMiB: peak ? Number(peak[1]) / 1024 : NaN, stdout: r.stdout };
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, peakMiB: peak ? Number(peak[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 /** Generates expected/actual as CSV and Parquet (cached in bench/out/ between runs). */
@@ -84,42 +89,70 @@ function accept(e: string, a: string): Measured & { result: Record<string, unkno
   return { ...m, result: JSON.parse(m.stdout) as Record<string, unknown> };
 }
 
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] as number : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+interface Row {
+  readonly rows: number; readonly rounds: number; readonly loadBefore: number; readonly loadAfter: number;
+  readonly sortDiffSeconds: number; readonly sortDiffCpuSeconds: number;
+  readonly acceptCsvSeconds: number; readonly acceptCsvCpuSeconds: number; readonly acceptCsvPeakMiB: number; readonly csvSpeedup: number; readonly csvCpuRatio: number;
+  readonly acceptParquetSeconds: number; readonly acceptParquetCpuSeconds: number; readonly acceptParquetPeakMiB: number; readonly parquetSpeedup: number; readonly parquetCpuRatio: number;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
     process.stderr.write('accept-bench: run `npm run build` first (npm run bench does)\n');
     process.exitCode = 2;
     return;
   }
-  const sizes = (process.env.BENCH_ROWS ?? '1000000,10000000').split(',').map(Number);
+  const sizes = (process.env.BENCH_ROWS ?? '2000000,10000000').split(',').map(Number);
   const cpu = cpus()[0]?.model ?? 'cpu';
   const machine = `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim()}`;
-  const results: Record<string, unknown>[] = [];
+  const date = new Date().toISOString();
+  process.stdout.write(`machine: ${machine}\ndate: ${date}\n`);
+  const results: Row[] = [];
   for (const rows of sizes) {
     const { files, expected } = await generate(rows);
     if (process.env.BENCH_GENERATE_ONLY) continue;
-    const baseline = sortDiff(files.eCsv, files.aCsv);
-    const fromCsv = accept(files.eCsv, files.aCsv);
-    const fromPq = accept(files.ePq, files.aPq);
-    for (const [label, run] of [['csv', fromCsv], ['parquet', fromPq]] as const) {
-      const got = run.result;
-      const ok = (['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => got[k] === expected[k]);
-      if (!ok) throw new Error(`accept from ${label} counted ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    const rounds = Number(process.env.BENCH_REPEAT ?? (rows <= 2_000_000 ? 3 : 1));
+    const loadBefore = loadavg()[0] ?? 0;
+    const base: Measured[] = [];
+    const fromCsv: Measured[] = [];
+    const fromPq: Measured[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const b = sortDiff(files.eCsv, files.aCsv);
+      if (b.differing !== 2 * expected.changed + expected.missing + expected.extra) throw new Error(`sort + diff found ${b.differing} differing lines`);
+      base.push(b);
+      for (const [label, path, list] of [['csv', [files.eCsv, files.aCsv], fromCsv], ['parquet', [files.ePq, files.aPq], fromPq]] as const) {
+        const run = accept(path[0], path[1]);
+        const got = run.result;
+        const ok = (['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => got[k] === expected[k]);
+        if (!ok) throw new Error(`accept from ${label} counted ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+        list.push(run);
+      }
+      process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), load ${round(loadavg()[0] ?? 0)}\n`);
     }
-    const row = {
-      rows, columns: 10, loadAverage: round(loadavg()[0] ?? 0), differing: expected.changed + expected.missing + expected.extra,
-      sortDiffSeconds: round(baseline.seconds), sortDiffDifferingLines: baseline.differing,
-      acceptCsvSeconds: round(fromCsv.seconds), acceptCsvPeakMiB: Math.round(fromCsv.peakMiB), csvSpeedup: round(baseline.seconds / fromCsv.seconds),
-      acceptParquetSeconds: round(fromPq.seconds), acceptParquetPeakMiB: Math.round(fromPq.peakMiB), parquetSpeedup: round(baseline.seconds / fromPq.seconds),
+    const m = (xs: readonly Measured[], k: 'seconds' | 'cpuSeconds' | 'peakMiB'): number => median(xs.map((x) => x[k]));
+    const row: Row = {
+      rows, rounds, loadBefore: round(loadBefore), loadAfter: round(loadavg()[0] ?? 0),
+      sortDiffSeconds: round(m(base, 'seconds')), sortDiffCpuSeconds: round(m(base, 'cpuSeconds')),
+      acceptCsvSeconds: round(m(fromCsv, 'seconds')), acceptCsvCpuSeconds: round(m(fromCsv, 'cpuSeconds')), acceptCsvPeakMiB: Math.round(Math.max(...fromCsv.map((x) => x.peakMiB))),
+      csvSpeedup: round(m(base, 'seconds') / m(fromCsv, 'seconds')), csvCpuRatio: round(m(base, 'cpuSeconds') / m(fromCsv, 'cpuSeconds')),
+      acceptParquetSeconds: round(m(fromPq, 'seconds')), acceptParquetCpuSeconds: round(m(fromPq, 'cpuSeconds')), acceptParquetPeakMiB: Math.round(Math.max(...fromPq.map((x) => x.peakMiB))),
+      parquetSpeedup: round(m(base, 'seconds') / m(fromPq, 'seconds')), parquetCpuRatio: round(m(base, 'cpuSeconds') / m(fromPq, 'cpuSeconds')),
     };
     results.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
   }
-  process.stdout.write(`\nmachine: ${machine}\n\n`);
-  process.stdout.write('| rows x cols | sort+diff (CSV) | accept CSV | speed-up | peak RSS | accept Parquet | speed-up | peak RSS |\n|---|---|---|---|---|---|---|---|\n');
-  for (const r of results as { rows: number; sortDiffSeconds: number; acceptCsvSeconds: number; csvSpeedup: number; acceptCsvPeakMiB: number; acceptParquetSeconds: number; parquetSpeedup: number; acceptParquetPeakMiB: number }[]) {
-    process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x | ${r.acceptParquetPeakMiB} MiB |\n`);
+  process.stdout.write('\nmedians of the rounds; speed-up = sort+diff wall / accept wall (CPU: user+sys ratio); peak RSS = the largest of the rounds\n\n');
+  process.stdout.write('| rows x cols | load | sort+diff (CSV) | accept CSV | speed-up (CPU) | peak RSS | accept Parquet | speed-up (CPU) | peak RSS |\n|---|---|---|---|---|---|---|---|---|\n');
+  for (const r of results) {
+    process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.loadBefore}-${r.loadAfter} | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x (${r.csvCpuRatio}x) | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x (${r.parquetCpuRatio}x) | ${r.acceptParquetPeakMiB} MiB |\n`);
   }
-  writeFileSync(join(OUT, 'accept-bench.json'), `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'accept-bench.json'), `${JSON.stringify({ machine, date, results }, null, 2)}\n`);
 }
 
 function round(n: number): number {

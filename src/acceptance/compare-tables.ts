@@ -5,7 +5,7 @@ import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
 import { tryFastKeyedCompare } from './keyed-fast-path';
-import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql } from './sql-compare-parts';
+import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
 /** Called as each step of the acceptance test starts, for progress display. */
@@ -32,7 +32,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const stage = settings.onStage ?? (() => undefined);
   const rules = rulesOf(options);
   const notes: string[] = [];
-  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type) }));
+  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type), ...(t.heldAsText?.includes(c.name) ? { heldAsText: true } : {}) }));
   const eCols = typed(expected);
   const aCols = typed(actual);
   stage(2, 'schema and counts');
@@ -178,7 +178,8 @@ export function keyedJoinSql(eView: string, aView: string, values: readonly Colu
   const eqs = values.map((p, i) => `${equalsExpr(p, `e.e${i}`, `a.a${i}`, rules)} AS eq${i}`);
   const keyOut = keys.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`);
   const sideCols = [...values.map((_, i) => `e.e${i}`), ...values.map((_, i) => `a.a${i}`)];
-  const keyRaw = [...keys.map((_, i) => `e.ek${i}`), ...keys.map((_, i) => `a.ak${i}`)];
+  const keyRaw = (['e', 'a'] as const).flatMap((p) => keys.map((k, i) =>
+    (rawKeyIsJoinKey(k, p === 'e' ? 'expected' : 'actual', rules) ? `${p}.k${i} AS ${p}k${i}` : `${p}.${p}k${i}`)));
   const eSide = keyedSideSql(eView, values, keys, 'expected', rules, numbered);
   const aSide = keyedSideSql(aView, values, keys, 'actual', rules, numbered);
   return `SELECT ${[...keyOut, ...keyRaw, 'coalesce(e.e_present, false) AS ep', 'coalesce(a.a_present, false) AS ap', ...sideCols, ...eqs].join(', ')}

@@ -27,7 +27,7 @@ export function kindOfDuckType(type: string): ValueKind {
   if (t === 'DOUBLE' || t === 'FLOAT' || t === 'REAL') return 'float';
   if (t === 'BOOLEAN') return 'boolean';
   if (t === 'DATE') return 'date';
-  if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(t)) return 'timestamp';
+  if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(t) || t === 'TIMESTAMP WITH TIME ZONE' || t === 'TIMESTAMPTZ') return 'timestamp';
   if (t === 'VARCHAR') return 'text';
   if (t === 'BLOB' || t.endsWith('[]') || /^(STRUCT|MAP|UNION|LIST)\b/.test(t) || /\[\d+\]$/.test(t)) return 'nested';
   return 'other';
@@ -92,10 +92,15 @@ const NUMERIC_RE = new RegExp(NUMERIC_TEXT);
 export const TRUE_WORDS = ['1', 'true', 't', 'yes', 'y'] as const;
 export const FALSE_WORDS = ['0', 'false', 'f', 'no', 'n'] as const;
 
-/** SQL Server's text forms of dates and datetimes that both paths parse (see the SQL twin). */
-export const DATETIME_PATTERNS: readonly { readonly re: string; readonly order: 'ymd' | 'mdy' | 'mon' }[] = [
-  // ISO / ODBC canonical (styles 20, 21, 120, 121, 126): 2024-01-02, 2024-01-02 10:00:00.123, 2024-01-02T10:00
-  { re: '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?)?$', order: 'ymd' },
+/**
+ * SQL Server's text forms of dates and datetimes that both paths parse (see the SQL twin).
+ * Groups 1-7 are the date, hour, minute, second and fraction (up to 9 digits, all kept);
+ * `offset` names the group of a datetimeoffset's `+hh:mm`/`Z`, which moves the value to UTC.
+ */
+export const DATETIME_PATTERNS: readonly { readonly re: string; readonly order: 'ymd' | 'mdy' | 'mon'; readonly offset?: number }[] = [
+  // ISO / ODBC canonical (styles 20, 21, 120, 121, 126, 127), datetimeoffset's own text:
+  // 2024-01-02, 2024-01-02 10:00:00.123, 2024-01-02T10:00, 2024-01-02 10:00:00.1234567 +02:00, …Z
+  { re: '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?(?: ?(Z|[+-][0-9]{2}:[0-9]{2}))?)?$', order: 'ymd', offset: 8 },
   // ISO basic (style 112): 20240102
   { re: '^([0-9]{4})([0-9]{2})([0-9]{2})()()()()$', order: 'ymd' },
   // US (style 101): 01/02/2024, 1/2/2024 10:00:00
@@ -142,9 +147,30 @@ export function parseBoolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Parses a date or datetime (Date or SQL Server text) to microseconds since 1970 (UTC); undefined otherwise. */
-export function parseDateTime(value: unknown): number | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime() * 1000;
+/** The fixed-width UTC text of a Date's whole seconds: `YYYY-MM-DD HH:MM:SS`. */
+function secondsText(d: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
+
+/** Minutes east of UTC of a datetimeoffset suffix (`+02:00`, `-05:30`, `Z`, ''); undefined past SQL Server's ±14:00. */
+export function offsetMinutes(text: string): number | undefined {
+  if (text === '' || text === 'Z') return 0;
+  const hours = Number(text.slice(1, 3));
+  const minutes = Number(text.slice(4, 6));
+  if (hours > 14 || minutes > 59) return undefined;
+  return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Parses a date or datetime (Date or SQL Server text) to its instant as fixed-width UTC text
+ * with nanoseconds, `YYYY-MM-DD HH:MM:SS.fffffffff`; undefined when it is neither. Text keeps
+ * every fraction digit (datetime2(7) values 100 ns apart differ) and a datetimeoffset compares
+ * at its UTC instant, as SQL Server compares them; the text form reaches 9999-12-31, where a
+ * nanosecond count would overflow (DuckDB's TIMESTAMP_NS ends in 2262), and orders as time does.
+ */
+export function parseDateTime(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : `${secondsText(value)}.${String(value.getUTCMilliseconds()).padStart(3, '0')}000000`;
   if (typeof value !== 'string') return undefined;
   const s = trimSpaces(value);
   for (const p of DATETIME_PATTERNS) {
@@ -158,18 +184,19 @@ export function parseDateTime(value: unknown): number | undefined {
     let hour = Number(g(4) || '0');
     const minute = Number(g(5) || '0');
     const second = Number(g(6) || '0');
-    const micros = Number((g(7) + '000000').slice(0, 6));
-    const ampm = g(8).toLowerCase();
+    const fraction = (g(7) + '000000000').slice(0, 9);
+    const ampm = p.order === 'mon' ? g(8).toLowerCase() : '';
+    const offset = p.offset === undefined ? 0 : offsetMinutes(g(p.offset));
     if (ampm !== '') {
       if (hour < 1 || hour > 12) return undefined;
       hour = (hour % 12) + (ampm === 'pm' ? 12 : 0);
     }
-    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+    if (offset === undefined || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
     const date = new Date(0);
     date.setUTCFullYear(year, month - 1, day);
     if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-    date.setUTCHours(hour, minute, second, 0);
-    return date.getTime() * 1000 + micros;
+    date.setUTCHours(hour, minute - offset, second, 0);
+    return `${secondsText(date)}.${fraction}`;
   }
   return undefined;
 }

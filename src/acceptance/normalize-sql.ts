@@ -28,7 +28,19 @@ function sqlIsNull(expr: string, kind: ValueKind, rules: TextRules): string {
   return `(${expr} IS NULL OR ${rules.trim ? `rtrim(${expr}, ' ')` : expr} = '')`;
 }
 
-function sqlParsed(expr: string, kind: ValueKind, cls: PairClass): string {
+/**
+ * A date or timestamp column's instant as the fixed-width UTC text parseDateTime gives
+ * (`YYYY-MM-DD HH:MM:SS.fffffffff`): TIMESTAMP_NS with all 9 digits, TIMESTAMP WITH TIME ZONE
+ * at its UTC instant whatever the session's TimeZone, other kinds at microseconds.
+ */
+export function sqlTimestampText(expr: string, type: string | undefined): string {
+  const t = (type ?? '').toUpperCase();
+  if (t === 'TIMESTAMP_NS') return `strftime(${expr}, '%Y-%m-%d %H:%M:%S.%n')`;
+  if (t === 'TIMESTAMP WITH TIME ZONE' || t === 'TIMESTAMPTZ') return `(strftime(make_timestamp(epoch_us(${expr})), '%Y-%m-%d %H:%M:%S.%f') || '000')`;
+  return `(strftime(CAST(${expr} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '000')`;
+}
+
+function sqlParsed(expr: string, kind: ValueKind, cls: PairClass, type?: string): string {
   const raw = kind === 'text' ? expr : `CAST(${expr} AS VARCHAR)`;
   const trimmed = `trim(${raw}, ' ')`;
   switch (cls) {
@@ -39,13 +51,13 @@ function sqlParsed(expr: string, kind: ValueKind, cls: PairClass): string {
       if (kind === 'integer') return `CASE WHEN ${expr} = 1 THEN true WHEN ${expr} = 0 THEN false END`;
       return `CASE WHEN lower(${trimmed}) IN (${TRUE_WORDS.map(lit).join(', ')}) THEN true WHEN lower(${trimmed}) IN (${FALSE_WORDS.map(lit).join(', ')}) THEN false END`;
     case 'timestamp':
-      return kind === 'text' ? sqlParseDateTime(trimmed) : `CAST(${expr} AS TIMESTAMP)`;
+      return kind === 'text' ? sqlParseDateTime(trimmed) : sqlTimestampText(expr, type);
     default:
       return expr;
   }
 }
 
-/** SQL Server's text datetimes (DATETIME_PATTERNS) parsed to TIMESTAMP; NULL when none fits. */
+/** SQL Server's text datetimes (DATETIME_PATTERNS) parsed to parseDateTime's UTC text; NULL when none fits. */
 function sqlParseDateTime(s: string): string {
   const whens = DATETIME_PATTERNS.map((p) => {
     const g = (i: number): string => `regexp_extract(${s}, ${lit(p.re)}, ${i})`;
@@ -56,18 +68,24 @@ function sqlParseDateTime(s: string): string {
     const ampm = p.order === 'mon' ? `lower(${g(8)})` : `''`;
     const hour12 = `(${int(4)} % 12 + CASE WHEN ${ampm} = 'pm' THEN 12 ELSE 0 END)`;
     const hour = `CASE WHEN ${ampm} = '' THEN ${int(4)} WHEN ${int(4)} BETWEEN 1 AND 12 THEN ${hour12} END`;
-    const micros = `CAST(left(rpad(${g(7)}, 6, '0'), 6) AS BIGINT)`;
-    const valid = `${hour} <= 23 AND ${int(5)} <= 59 AND ${int(6)} <= 59`;
-    return `WHEN regexp_full_match(${s}, ${lit(p.re)}) THEN CASE WHEN ${valid} THEN try(make_timestamp(${y}, ${m}, ${d}, ${hour}, ${int(5)}, ${int(6)}::DOUBLE) + to_microseconds(${micros})) END`;
+    const fraction = `left(rpad(${g(7)}, 9, '0'), 9)`;
+    // offsetMinutes' rule: '' and Z are UTC, ±hh:mm up to 14 hours; the value moves to UTC
+    const off = p.offset === undefined ? undefined : g(p.offset);
+    const offHours = off === undefined ? '' : `TRY_CAST(substr(${off}, 2, 2) AS INTEGER)`;
+    const offMinutes = off === undefined ? '' : `TRY_CAST(substr(${off}, 5, 2) AS INTEGER)`;
+    const offValid = off === undefined ? '' : ` AND (${off} IN ('', 'Z') OR (${offHours} <= 14 AND ${offMinutes} <= 59))`;
+    const shift = off === undefined ? '' : ` - to_minutes(CASE WHEN ${off} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${off}, 1) = '-' THEN -1 ELSE 1 END) * (${offHours} * 60 + ${offMinutes}) END)`;
+    const valid = `${hour} <= 23 AND ${int(5)} <= 59 AND ${int(6)} <= 59${offValid}`;
+    return `WHEN regexp_full_match(${s}, ${lit(p.re)}) THEN CASE WHEN ${valid} THEN strftime(try(make_timestamp(${y}, ${m}, ${d}, ${hour}, ${int(5)}, ${int(6)}::DOUBLE))${shift}, '%Y-%m-%d %H:%M:%S') || '.' || ${fraction} END`;
   });
   return `CASE ${whens.join(' ')} END`;
 }
 
-/** Prepares one side of a pair for comparison (see prepareValue). */
-export function sqlPrepare(expr: string, kind: ValueKind, cls: PairClass, rules: TextRules): SqlPrepared {
+/** Prepares one side of a pair for comparison (see prepareValue); `type` is the column's DuckDB type (timestamps need it). */
+export function sqlPrepare(expr: string, kind: ValueKind, cls: PairClass, rules: TextRules, type?: string): SqlPrepared {
   const textRules = cls === 'text' ? rules : { ...rules, trim: true };
   const text = cls === 'boolean' ? `lower(trim(${kind === 'text' ? expr : `CAST(${expr} AS VARCHAR)`}, ' '))` : sqlText(expr, kind, textRules);
-  return { isNull: sqlIsNull(expr, kind, rules), parsed: sqlParsed(expr, kind, cls), text };
+  return { isNull: sqlIsNull(expr, kind, rules), parsed: sqlParsed(expr, kind, cls, type), text };
 }
 
 /** A boolean SQL expression: whether the expected and actual values are equal (never NULL). */
@@ -90,11 +108,14 @@ export function sqlEquals(e: SqlPrepared, a: SqlPrepared, eRaw: string, aRaw: st
 
 /**
  * The join key of one side: equal for two values exactly when they count as the same key.
- * Same-kind columns join on the raw value (fast); mixed kinds join on a tagged text form.
+ * Same-kind columns join on the raw value (fast), timestamps only when both sides have the same
+ * type (DuckDB would otherwise cast one to the other: a TIMESTAMPTZ through the session's
+ * TimeZone, a TIMESTAMP past 2262 into TIMESTAMP_NS); other pairs join on a tagged text form.
  */
-export function sqlKey(expr: string, kind: ValueKind, otherKind: ValueKind, cls: PairClass, rules: TextRules): string {
+export function sqlKey(expr: string, kind: ValueKind, otherKind: ValueKind, cls: PairClass, rules: TextRules, types?: readonly [string | undefined, string | undefined]): string {
   if (cls === 'text') return sqlText(expr, kind, rules);
-  if (kind === otherKind || cls === 'exact' || cls === 'integer' || cls === 'decimal') return expr;
-  const p = sqlPrepare(expr, kind, cls, rules);
+  const sameType = kind !== 'timestamp' || (types !== undefined && (types[0] ?? '').toUpperCase() === (types[1] ?? '').toUpperCase());
+  if ((kind === otherKind && kind !== 'text' && sameType) || cls === 'exact' || cls === 'integer' || cls === 'decimal') return expr;
+  const p = sqlPrepare(expr, kind, cls, rules, types?.[0]);
   return `CASE WHEN ${p.isNull} THEN NULL WHEN (${p.parsed}) IS NOT NULL THEN 'p:' || CAST(${p.parsed} AS VARCHAR) ELSE 't:' || ${p.text} END`;
 }

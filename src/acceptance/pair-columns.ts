@@ -7,6 +7,11 @@ export interface TypedColumn {
   readonly name: string;
   readonly type: string;
   readonly kind: ValueKind;
+  /**
+   * The values are the file's text although `type`/`kind` say what they hold (a CSV timestamp
+   * column with more fraction digits than DuckDB's TIMESTAMP keeps): SQL parses the text.
+   */
+  readonly heldAsText?: boolean;
 }
 
 /**

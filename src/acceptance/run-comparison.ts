@@ -1,5 +1,5 @@
 import { MigrateError } from '../core';
-import { loadTableSource, reloadCsvFully, sourceError, type EngineSession, type LoadedTable, type TableSource } from '../engine';
+import { loadTableSource, reloadCsvFully, scanOfSource, sourceError, type EngineSession, type LoadedTable, type TableSource } from '../engine';
 import type { CompareOptions } from './compare-options';
 import { compareLoadedTables, type StageListener } from './compare-tables';
 import type { TableResult } from './table-result';
@@ -28,8 +28,7 @@ let counter = 0;
 export async function runComparison(session: EngineSession, job: ComparisonJob, onStage?: StageListener): Promise<TableResult> {
   const id = ++counter;
   onStage?.(1, 'load');
-  let expected = await loadTableSource(session, `accept_expected_${id}`, job.expected);
-  let actual = await loadTableSource(session, `accept_actual_${id}`, job.actual);
+  let [expected, actual] = await loadBoth(session, `accept_expected_${id}`, `accept_actual_${id}`, job.expected, job.actual);
   const settings = { mismatchesPath: job.mismatchesPath, allowEmpty: job.allowEmpty, onStage };
   try {
     return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);
@@ -49,6 +48,28 @@ export async function runComparison(session: EngineSession, job: ComparisonJob, 
   } finally {
     await session.run(`DROP VIEW IF EXISTS accept_expected_${id}; DROP VIEW IF EXISTS accept_actual_${id}`).catch(() => undefined);
   }
+}
+
+/**
+ * Loads both inputs. Two CSVs are sniffed at the same time, the actual one on a second
+ * connection (DuckDB sniffs a file on one thread, so this halves the sniffing's wall time on
+ * two cores); the views are then made on the session, which is the one that queries them. When
+ * both fail, the expected input's error is the one reported, as when they load one by one.
+ */
+async function loadBoth(session: EngineSession, eView: string, aView: string, e: TableSource, a: TableSource): Promise<[LoadedTable, LoadedTable]> {
+  if (e.kind !== 'csv' || a.kind !== 'csv') return [await loadTableSource(session, eView, e), await loadTableSource(session, aView, a)];
+  const other = await session.fork();
+  let scans: PromiseSettledResult<Awaited<ReturnType<typeof scanOfSource>>>[];
+  try {
+    scans = await Promise.allSettled([scanOfSource(session, e, `${eView}_db`), scanOfSource(other, a, `${aView}_db`)]);
+  } finally {
+    other.close();
+  }
+  const [eScan, aScan] = scans.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
+  return [await loadTableSource(session, eView, e, undefined, eScan), await loadTableSource(session, aView, a, undefined, aScan)];
 }
 
 function isEngineSqlError(err: unknown): err is MigrateError {

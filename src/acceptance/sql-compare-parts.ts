@@ -9,24 +9,35 @@ import type { ColumnPair, TypedColumn } from './pair-columns';
 /** A side's column reference, or a typed NULL when only the other side has the column. */
 export function sideExpr(own: TypedColumn | undefined, other: TypedColumn | undefined): string {
   if (own) return quoteIdent(own.name);
-  return `CAST(NULL AS ${other?.type ?? 'VARCHAR'})`;
+  return `CAST(NULL AS ${other?.heldAsText ? 'VARCHAR' : other?.type ?? 'VARCHAR'})`;
 }
 
+/** The kind of a side's SQL values: text when the column holds the file's text (heldAsText). */
 function kindOf(own: TypedColumn | undefined, other: TypedColumn | undefined): TypedColumn['kind'] {
-  return own?.kind ?? other?.kind ?? 'text';
+  const col = own ?? other;
+  return col?.heldAsText ? 'text' : col?.kind ?? 'text';
+}
+
+/** The DuckDB type of a side's SQL values (the other side's for a column only it has). */
+function typeOf(own: TypedColumn | undefined, other: TypedColumn | undefined): string | undefined {
+  const col = own ?? other;
+  return col?.heldAsText ? 'VARCHAR' : col?.type;
 }
 
 /** The join-key expression of one key pair on one side. */
 export function keyExpr(pair: ColumnPair, side: 'expected' | 'actual', rules: TextRules, ref?: string): string {
   const [own, other] = side === 'expected' ? [pair.expected, pair.actual] : [pair.actual, pair.expected];
-  return sqlKey(ref ?? sideExpr(own, other), kindOf(own, other), kindOf(other, own), pair.cls, rules);
+  return sqlKey(ref ?? sideExpr(own, other), kindOf(own, other), kindOf(other, own), pair.cls, rules, [typeOf(own, other), typeOf(other, own)]);
 }
 
 /** Whether `e.eN` equals `a.aN` for one value pair, as a never-NULL boolean expression. */
 export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: TextRules): string {
   const ek = kindOf(pair.expected, pair.actual);
   const ak = kindOf(pair.actual, pair.expected);
-  return sqlEquals(sqlPrepare(eRef, ek, pair.cls, rules), sqlPrepare(aRef, ak, pair.cls, rules), eRef, aRef, pair.cls, pair.tolerance);
+  const [et, at] = [typeOf(pair.expected, pair.actual), typeOf(pair.actual, pair.expected)];
+  // Two timestamps of one type are equal exactly when their values are: skip the text form.
+  if (pair.cls === 'timestamp' && ek === 'timestamp' && ak === 'timestamp' && et?.toUpperCase() === at?.toUpperCase()) return `(${eRef} IS NOT DISTINCT FROM ${aRef})`;
+  return sqlEquals(sqlPrepare(eRef, ek, pair.cls, rules, et), sqlPrepare(aRef, ak, pair.cls, rules, at), eRef, aRef, pair.cls, pair.tolerance);
 }
 
 /**
@@ -49,6 +60,12 @@ export function keyDuplicatesSql(view: string, keys: readonly ColumnPair[], side
   return `SELECT count(*)::BIGINT AS dup_keys, coalesce(sum(c), 0)::BIGINT AS dup_rows FROM (SELECT ${kNames}, count(*) AS c FROM (SELECT ${ks.join(', ')} FROM ${quoteIdent(view)}) GROUP BY ${kNames} HAVING count(*) > 1)`;
 }
 
+/** Whether a key's join expression on one side is its raw column (same-kind keys, no normalisation). */
+export function rawKeyIsJoinKey(pair: ColumnPair, side: 'expected' | 'actual', rules: TextRules): boolean {
+  const own = side === 'expected' ? pair.expected : pair.actual;
+  return own !== undefined && keyExpr(pair, side, rules) === sideExpr(own, undefined);
+}
+
 /**
  * The CTE of one side for the keyed join: key expressions, raw keys (for display) and values, a presence flag, and
  * (only when some key repeats) a row number over the key ordered by every value, so duplicates
@@ -58,7 +75,9 @@ export function keyedSideSql(view: string, pairs: readonly ColumnPair[], keys: r
   const p = side === 'expected' ? 'e' : 'a';
   const cols = pairs.map((pair, i) => `${sideExpr(side === 'expected' ? pair.expected : pair.actual, side === 'expected' ? pair.actual : pair.expected)} AS ${p}${i}`);
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules)} AS k${i}`);
-  const raw = keys.map((k, i) => `${sideExpr(side === 'expected' ? k.expected : k.actual, undefined)} AS ${p}k${i}`);
+  // The raw key (shown to people) only travels through the join when it differs from the join
+  // key: a second copy of the same value costs 8+ bytes per row of the join's hash table.
+  const raw = keys.flatMap((k, i) => (rawKeyIsJoinKey(k, side, rules) ? [] : [`${sideExpr(side === 'expected' ? k.expected : k.actual, undefined)} AS ${p}k${i}`]));
   const select = [...ks, ...raw, ...cols, `true AS ${p}_present`];
   if (numbered) {
     const partition = keys.length > 0 ? `PARTITION BY ${keys.map((_, i) => `k${i}`).join(', ')} ` : '';

@@ -34,7 +34,20 @@ function loadDuckDB(): typeof import('@duckdb/node-api') {
  * values as parameters, never spliced into SQL text; identifiers go through `quoteIdent`.
  */
 export class EngineSession {
-  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+  private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection, private readonly ownsInstance = true) {}
+
+  /**
+   * A second connection to the same database, for work that can run beside this session's
+   * (DuckDB runs each connection's queries on their own thread): it sees the same files and
+   * tables but not this connection's TEMP views. Closing it leaves the database open.
+   */
+  async fork(): Promise<EngineSession> {
+    try {
+      return new EngineSession(this.instance, await this.instance.connect(), false);
+    } catch (err) {
+      throw new EngineError('ENGINE_OPEN', `cannot open a second DuckDB connection: ${errorText(err)}`, { cause: err });
+    }
+  }
 
   /** Opens a session with bounded memory. */
   static async open(options: SessionOptions = {}): Promise<EngineSession> {
@@ -105,9 +118,10 @@ export class EngineSession {
     return first === undefined ? undefined : Object.values(first)[0];
   }
 
-  /** Closes the connection and the database. Safe to call twice. */
+  /** Closes the connection and (unless it is a fork) the database. Safe to call twice. */
   close(): void {
     try { this.connection.closeSync(); } catch { /* already closed */ }
+    if (!this.ownsInstance) return;
     try { this.instance.closeSync(); } catch { /* already closed */ }
   }
 }

@@ -41,6 +41,12 @@ export interface LoadedTable {
   readonly bytes: number | undefined;
   /** Whether the view re-reads a text file on every query (CSV/JSON): then scans are costly. */
   readonly streamed: boolean;
+  /**
+   * Columns the view holds as the file's text although `columns` gives the type they hold: CSV
+   * timestamps with more fraction digits than DuckDB's TIMESTAMP keeps (datetime2(7)), which
+   * reading as TIMESTAMP would silently cut to microseconds.
+   */
+  readonly heldAsText?: readonly string[];
 }
 
 /** A short human description of a source, for reports and messages. */
@@ -52,30 +58,50 @@ export function describeSource(source: TableSource): string {
   }
 }
 
+/** What a source is read through: its FROM clause, and CSV columns held as text (name -> type they hold). */
+export interface SourceScan {
+  readonly from: string;
+  readonly asText: ReadonlyMap<string, string>;
+}
+
+/**
+ * The FROM clause that reads `source` (sniffing a CSV, attaching a DuckDB file), without making
+ * a view of it: a CSV's sniffing may run on another connection (EngineSession.fork) while the
+ * other input is sniffed, since views are made on the session that queries them.
+ */
+export async function scanOfSource(session: EngineSession, source: TableSource, attachAs: string): Promise<SourceScan> {
+  checkFile(source);
+  const none = new Map<string, string>();
+  switch (source.kind) {
+    case 'csv': return buildCsvScan(session, source.path, source.csv ?? {});
+    case 'parquet': return { from: `read_parquet(${quoteLiteral(source.path)})`, asText: none };
+    // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
+    case 'json': return { from: `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`, asText: none };
+    case 'duckdb': {
+      await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
+      return { from: `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`, asText: none };
+    }
+    case 'sql': return { from: `(${source.query.replace(/;\s*$/, '')})`, asText: none };
+  }
+}
+
 /**
  * Makes `source` queryable as the view `view` and returns its columns. CSV is sniffed once on a
  * sample and then read with explicit `columns=` and `auto_detect=false`, so later scans skip the
  * sniffer (it dominates load time) and the join can stream straight from the files. Missing,
- * empty and unreadable files become EngineErrors that name the file and say what to do.
+ * empty and unreadable files become EngineErrors that name the file and say what to do. A
+ * `scan` already made (scanOfSource) is used as it is.
  */
-export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`): Promise<LoadedTable> {
+export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`, scan?: SourceScan): Promise<LoadedTable> {
   const bytes = checkFile(source);
-  let from: string;
-  switch (source.kind) {
-    case 'csv': from = await buildCsvScan(session, source.path, source.csv ?? {}); break;
-    case 'parquet': from = `read_parquet(${quoteLiteral(source.path)})`; break;
-    // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
-    case 'json': from = `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`; break;
-    case 'duckdb': {
-      await guard(source, () => session.run(`ATTACH ${quoteLiteral(source.path)} AS ${quoteIdent(attachAs)} (READ_ONLY)`));
-      from = `${quoteIdent(attachAs)}.${source.table.split('.').map(quoteIdent).join('.')}`;
-      break;
-    }
-    case 'sql': from = `(${source.query.replace(/;\s*$/, '')})`; break;
-  }
+  const { from, asText } = scan ?? await scanOfSource(session, source, attachAs);
   await guard(source, () => session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`));
   const described = await guard(source, () => session.describe(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`));
-  return { kind: 'loaded-table', view, source, columns: described.columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json' };
+  const columns = described.columns.map((c) => ({ name: c.name, type: asText.get(c.name) ?? c.type }));
+  return {
+    kind: 'loaded-table', view, source, columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json',
+    ...(asText.size > 0 ? { heldAsText: [...asText.keys()] } : {}),
+  };
 }
 
 /** Re-creates a CSV view after a conversion error, sniffing the whole file this time. */
@@ -101,7 +127,7 @@ function checkFile(source: TableSource): number | undefined {
   return st.size;
 }
 
-async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<string> {
+async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<{ from: string; asText: ReadonlyMap<string, string> }> {
   const common: string[] = [];
   if (csv.delimiter !== undefined) common.push(`delim=${quoteLiteral(csv.delimiter)}`);
   if (csv.header !== undefined) common.push(`header=${csv.header}`);
@@ -119,9 +145,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
   if (csv.header === undefined && csv.encoding === undefined) checkRagged(path, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', s.Columns.length);
-  const columns = s.Columns.map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(csv.allVarchar ? 'VARCHAR' : c.type)}`).join(', ');
-  const args = [
-    `columns={${columns}}`,
+  const dialect = [
     'auto_detect=false',
     `delim=${quoteLiteral(csv.delimiter ?? s.Delimiter)}`,
     `header=${csv.header ?? s.HasHeader}`,
@@ -129,9 +153,71 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     `escape=${quoteLiteral(csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape))}`,
     'allow_quoted_nulls=false',
   ];
-  if (csv.nullMarker !== undefined) args.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
-  if (csv.encoding !== undefined) args.push(`encoding=${quoteLiteral(csv.encoding)}`);
-  return `read_csv(${quoteLiteral(path)}, ${args.join(', ')})`;
+  if (csv.nullMarker !== undefined) dialect.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
+  if (csv.encoding !== undefined) dialect.push(`encoding=${quoteLiteral(csv.encoding)}`);
+  const scan = (types: readonly string[]): string =>
+    `read_csv(${quoteLiteral(path)}, columns={${s.Columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(types[i] as string)}`).join(', ')}}, ${dialect.join(', ')})`;
+  const types = s.Columns.map((c) => (csv.allVarchar ? 'VARCHAR' : c.type));
+  const asText = new Map<string, string>();
+  // datetimeoffset text (`2024-01-02 10:00:00.1234567 +02:00`) sniffs as VARCHAR and would
+  // compare as text, so one instant written with two offsets would differ: a column whose first
+  // rows all hold such values is held as text and compared as the instant (see compare-tables).
+  if (!csv.allVarchar && csv.encoding === undefined) {
+    const head = headRowsText(path, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', csv.header ?? s.HasHeader);
+    types.forEach((t, i) => {
+      const values = head.map((r) => r[i] ?? '').filter((v) => v !== '');
+      if (t === 'VARCHAR' && values.length > 0 && values.every((v) => OFFSET_DATETIME.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'TIMESTAMP WITH TIME ZONE');
+    });
+  }
+  const stamps = types.flatMap((t, i) => (/^TIMESTAMP( WITH TIME ZONE)?$/i.test(t) ? [i] : []));
+  if (stamps.length > 0) {
+    // DuckDB's TIMESTAMP keeps microseconds and silently drops a 7th fraction digit: columns
+    // whose sample has more digits are read as text, which the compare parses to the nanosecond.
+    const text = s.Columns.map(() => 'VARCHAR');
+    const digits = stamps.map((i) => `max(length(regexp_extract(${quoteIdent((s.Columns[i] as { name: string }).name)}, '[.]([0-9]+)', 1))) AS d${i}`);
+    const sample = csv.sampleSize !== undefined && csv.sampleSize < 0 ? '' : ` LIMIT ${Math.floor(csv.sampleSize ?? 20000)}`;
+    const row = (await guard(source, () => session.all(`SELECT ${digits.join(', ')} FROM (SELECT * FROM ${scan(text)}${sample})`)))[0] ?? {};
+    for (const i of stamps) {
+      if (Number(row[`d${i}`] ?? 0) <= 6) continue;
+      asText.set((s.Columns[i] as { name: string }).name, types[i] as string);
+      types[i] = 'VARCHAR';
+    }
+  }
+  return { from: scan(types), asText };
+}
+
+/** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */
+function firstLines(path: string): string[] {
+  const buf = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  try {
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z` or ±hh:mm. */
+const OFFSET_DATETIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)? ?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+
+/** The fields of the first data rows in the first 64 KiB (quotes honoured; a line cut at the end is left out). */
+function headRowsText(path: string, delimiter: string, quote: string, header: boolean): string[][] {
+  const lines = firstLines(path);
+  lines.pop();
+  return lines.slice(header ? 1 : 0, 101).filter((l) => l !== '').map((line) => {
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i] as string;
+      if (quoted && ch === quote && line[i + 1] === quote) { field += ch; i++; }
+      else if (ch === quote) quoted = !quoted;
+      else if (!quoted && ch === delimiter) { fields.push(field); field = ''; }
+      else field += ch;
+    }
+    fields.push(field);
+    return fields;
+  });
 }
 
 /**
@@ -140,15 +226,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
  * column count, the file is ragged: say so with the first offending line.
  */
 function checkRagged(path: string, delimiter: string, quote: string, sniffedColumns: number): void {
-  const buf = Buffer.alloc(1 << 16);
-  const fd = openSync(path, 'r');
-  let text: string;
-  try {
-    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = firstLines(path);
   if (lines.length > 1) lines.pop(); // possibly cut in the middle
   const fields = (line: string): number => {
     let n = 1;

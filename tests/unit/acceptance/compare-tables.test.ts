@@ -122,6 +122,47 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(fast.samples).toEqual(exact.samples);
   });
 
+  it.each<[string, string, string, string[], Partial<ReturnType<typeof counts>>]>([
+    ['datetime2(7) values 100 ns apart differ (not cut to microseconds on reading)',
+      'id,t\n1,2024-01-02 10:00:00.1234567\n2,9999-12-31 23:59:59.9999999\n', 'id,t\n1,2024-01-02 10:00:00.1234568\n2,9999-12-31 23:59:59.9999999\n', ['id'], { matched: 1, changed: 1 }],
+    ['7 fraction digits against 3 compare as instants',
+      'id,t\n1,2024-01-02 10:00:00.1230000\n2,2024-01-02 10:00:00.1234567\n', 'id,t\n1,2024-01-02 10:00:00.123\n2,2024-01-02 10:00:00.123456\n', ['id'], { matched: 1, changed: 1 }],
+    ['datetime2(7) keys 100 ns apart are two keys, not a duplicate',
+      't,v\n2024-01-02 10:00:00.1234567,a\n2024-01-02 10:00:00.1234568,b\n', 't,v\n2024-01-02 10:00:00.1234568,b\n2024-01-02 10:00:00.1234567,a\n', ['t'], { records: 2, matched: 2, duplicateKeys: 0 }],
+  ])('timestamps to the nanosecond: %s', async (_name, e, a, key, expected) => {
+    expect(counts(await compare(e, a, { key }))).toMatchObject(expected);
+  });
+
+  it.each<[string, string, number]>([
+    ['TIMESTAMP_NS 100 ns apart', "SELECT 1 AS id, TIMESTAMP_NS '2024-01-02 10:00:00.1234568' AS t", 0],
+    ['TIMESTAMP_NS equal', "SELECT 1 AS id, TIMESTAMP_NS '2024-01-02 10:00:00.1234567' AS t", 1],
+    ['TIMESTAMPTZ at the same instant', "SELECT 1 AS id, TIMESTAMPTZ '2024-01-02 08:00:00.123456+00:00' AS t", 0],
+  ])('a typed timestamp against datetime2(7) text: %s', async (_name, actualSql, matched) => {
+    const r = await runComparison(session, {
+      kind: 'comparison-job', name: 'ts', expected: { kind: 'csv', path: csv('id,t\n1,2024-01-02 10:00:00.1234567\n') }, actual: { kind: 'sql', query: actualSql },
+      options: resolveCompareOptions({ key: ['id'] }),
+    });
+    expect(r.matched).toBe(matched);
+    expect(r.expected.columns).toEqual([{ name: 'id', type: 'BIGINT' }, { name: 't', type: 'TIMESTAMP' }]);
+  });
+
+  it('datetimeoffset text in two CSVs compares at its instant, whatever the offset', async () => {
+    const r = await compare(
+      'id,t\n1,2024-01-02 12:00:00.1234567 +02:00\n2,2024-01-02 12:00:00.1234567 +02:00\n3,"2024-01-02T10:00:00Z"\n',
+      'id,t\n1,2024-01-02 10:00:00.1234567 +00:00\n2,2024-01-02 05:00:00.1234568 -05:00\n3,2024-01-02 11:00:00.0000000 +01:00\n', { key: ['id'] });
+    expect(counts(r)).toMatchObject({ matched: 2, changed: 1 });
+    expect(r.columns.find((c) => c.name === 't')).toMatchObject({ expectedType: 'TIMESTAMP WITH TIME ZONE', comparedAs: 'timestamp' });
+  });
+
+  it('a datetimeoffset compares at its instant against a TIMESTAMPTZ', async () => {
+    const r = await runComparison(session, {
+      kind: 'comparison-job', name: 'tz', expected: { kind: 'csv', path: csv('id,t\n1,2024-01-02 12:00:00.1234560 +02:00\n2,2024-01-02 12:00:00 +02:00\n') },
+      actual: { kind: 'sql', query: "SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-01-02 10:00:00.123456+00:00'), (2, TIMESTAMPTZ '2024-01-02 12:00:00+00:00')) v(id, t)" },
+      options: resolveCompareOptions({ key: ['id'] }),
+    });
+    expect(counts(r)).toMatchObject({ matched: 1, changed: 1 });
+  });
+
   it('re-sniffs a CSV whose sampled types break further down', async () => {
     const rows = Array.from({ length: 30000 }, (_, i) => `${i},${i}`).join('\n');
     const r = await compare(`id,v\n${rows}\n30000,n/a\n`, `id,v\n${rows}\n30000,n/a\n`, { key: ['id'] });

@@ -17,7 +17,7 @@ const literal = (side: Side): string => (side.sql === null ? `CAST(NULL AS ${sid
 async function sqlSaysMany(pairs: readonly (readonly [Side, Side])[], rules: TextRules, tol: Tolerance): Promise<boolean[]> {
   const [e0, a0] = pairs[0] as readonly [Side, Side];
   const cls = choosePairClass('c', kindOfDuckType(e0.type), kindOfDuckType(a0.type), [e0.type, a0.type], tol);
-  const eq = sqlEquals(sqlPrepare('e', kindOfDuckType(e0.type), cls, rules), sqlPrepare('a', kindOfDuckType(a0.type), cls, rules), 'e', 'a', cls, tol);
+  const eq = sqlEquals(sqlPrepare('e', kindOfDuckType(e0.type), cls, rules, e0.type), sqlPrepare('a', kindOfDuckType(a0.type), cls, rules, a0.type), 'e', 'a', cls, tol);
   const rows = pairs.map(([e, a], i) => `(${i}, ${literal(e)}, ${literal(a)})`).join(', ');
   const out = await session.all(`SELECT i, ${eq} AS eq FROM (VALUES ${rows}) t(i, e, a) ORDER BY i`);
   return out.map((r) => r.eq as boolean);
@@ -38,6 +38,10 @@ const int = (n: number | null): Side => ({ type: 'INTEGER', sql: n, js: n });
 const bool = (b: boolean | null): Side => ({ type: 'BOOLEAN', sql: b, js: b });
 const ts = (iso: string | null): Side => ({ type: 'TIMESTAMP', sql: iso, js: iso === null ? null : new Date(`${iso.replace(' ', 'T')}Z`) });
 const date = (iso: string): Side => ({ type: 'DATE', sql: iso, js: new Date(`${iso}T00:00:00Z`) });
+// A Date holds milliseconds only: in memory, finer timestamps arrive as their text.
+const tsUs = (iso: string): Side => ({ type: 'TIMESTAMP', sql: iso, js: iso });
+const tsNs = (iso: string): Side => ({ type: 'TIMESTAMP_NS', sql: iso, js: iso });
+const tsTz = (iso: string): Side => ({ type: 'TIMESTAMPTZ', sql: iso, js: new Date(iso.replace(' ', 'T')) });
 const exact: Tolerance = { absolute: 0, relative: 0 };
 const plain: TextRules = { ignoreCase: false, trim: false, nullEqualsEmpty: false };
 const loose: TextRules = { ignoreCase: true, trim: true, nullEqualsEmpty: true };
@@ -74,6 +78,21 @@ describe('normalisation: SQL and in-memory agree', () => {
     ['invalid date text', text('2024-02-30'), date('2024-03-01'), plain, exact, false],
     ['seconds 60 are invalid', text('2024-01-02 10:00:60'), ts('2024-01-02 10:01:00'), plain, exact, false],
     ['TIMESTAMP vs DATE', ts('2024-01-02 00:00:00'), date('2024-01-02'), plain, exact, true],
+    ['datetime2(7) text 100 ns from a TIMESTAMP differs', text('2024-01-02 10:00:00.1234567'), tsUs('2024-01-02 10:00:00.123456'), plain, exact, false],
+    ['datetime2(7) text 100 ns from a TIMESTAMP_NS differs', text('2024-01-02 10:00:00.1234567'), tsNs('2024-01-02 10:00:00.1234568'), plain, exact, false],
+    ['datetime2(7) text equal to a TIMESTAMP_NS', text('2024-01-02 10:00:00.1234567'), tsNs('2024-01-02 10:00:00.1234567'), plain, exact, true],
+    ['trailing fraction zeros are the same instant', text('2024-01-02 10:00:00.1234560'), tsUs('2024-01-02 10:00:00.123456'), plain, exact, true],
+    ['9999-12-31 keeps its 7th digit', text('9999-12-31 23:59:59.9999999'), tsUs('9999-12-31 23:59:59.999999'), plain, exact, false],
+    ['9999-12-31 equal', text('9999-12-31 23:59:59.9999990'), tsUs('9999-12-31 23:59:59.999999'), plain, exact, true],
+    ['TIMESTAMP_NS 100 ns from a TIMESTAMP differs', tsNs('2024-01-02 10:00:00.1234561'), tsUs('2024-01-02 10:00:00.123456'), plain, exact, false],
+    ['TIMESTAMP_NS before 1970', tsNs('1960-05-06 07:08:09.0000001'), text('1960-05-06 07:08:09.0000001'), plain, exact, true],
+    ['datetimeoffset text at its UTC instant', text('2024-01-02 12:00:00.1234567 +02:00'), tsNs('2024-01-02 10:00:00.1234567'), plain, exact, true],
+    ['datetimeoffset text 100 ns apart', text('2024-01-02 12:00:00.1234567 +02:00'), tsNs('2024-01-02 10:00:00.1234568'), plain, exact, false],
+    ['datetimeoffset crossing midnight westwards', text('2024-01-01T20:30:00-05:30'), ts('2024-01-02 02:00:00'), plain, exact, true],
+    ['Z is UTC', text('2024-01-02T10:00:00.5Z'), ts('2024-01-02 10:00:00.5'), plain, exact, true],
+    ['an offset past 14 hours is not a datetimeoffset', text('2024-01-02 10:00:00 +15:00'), ts('2024-01-01 19:00:00'), plain, exact, false],
+    ['TIMESTAMPTZ against offset text, same instant', tsTz('2024-01-02 10:00:00+00:00'), text('2024-01-02 12:00:00 +02:00'), plain, exact, true],
+    ['TIMESTAMPTZ against TIMESTAMP, other instant', tsTz('2024-01-02 10:00:00+02:00'), ts('2024-01-02 10:00:00'), plain, exact, false],
     ['NULL vs NULL', dbl(null), text(null), plain, exact, true],
   ])('%s', async (_name, e, a, rules, tol, expected) => {
     expect(jsSays(e, a, rules, tol)).toBe(expected);
