@@ -2,7 +2,7 @@
 // Legacy: dbo.usp_builddevicekpis, lines 229-264. Spec: sections/dbo.usp_BuildDeviceKpis/02-device-daily-usage.feature
 // Replaces the WHILE loop over days (DELETE + INSERT per day) with one GROUP BY over the range.
 import { defineTransform, table } from '../../engine';
-import { roundedAverage } from '../sql-server-semantics';
+import { collationKey, roundedAverage } from '../sql-server-semantics';
 
 export const inputs = {
   '#UsageWithConfig': table({ DeviceId: 'int', UsageDate: 'date', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', ConfigKey: 'text?' }),
@@ -23,7 +23,7 @@ export default defineTransform({
   entity: 'DeviceId',
   // - ROUND(AVG(decimal(5,2)), 2): exact, in hundredths, half away from zero (roundedAverage);
   // - 100 * high / COUNT(*) and SUM / COUNT(*) are int/bigint divisions: '//' truncates like T-SQL;
-  // - COUNT(DISTINCT ConfigKey) compares under the CI collation: lower() and trailing blanks ignored;
+  // - COUNT(DISTINCT ConfigKey) compares under the CI collation (collationKey: lower, trailing blanks ignored);
   // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch.
   sql: ({ table, param }) => `
     WITH u AS (
@@ -36,7 +36,7 @@ export default defineTransform({
              max(MemoryMb) AS MaxMemoryMb,
              avg(BatteryDrainMw) AS battery,
              sum(coalesce(NetworkKb, 0)) AS net,
-             count(DISTINCT lower(rtrim(ConfigKey, ' '))) AS configs
+             count(DISTINCT ${collationKey('ConfigKey')}) AS configs
       FROM u GROUP BY DeviceId, UsageDate
     ), last_batch AS (
       SELECT a.DeviceId, a.UsageDate, max(i.BatchId) AS BatchId
