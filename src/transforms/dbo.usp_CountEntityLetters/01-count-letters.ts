@@ -2,7 +2,6 @@
 // Legacy: dbo.usp_countentityletters, lines 29-81. Spec: sections/dbo.usp_CountEntityLetters/01-count-letters.feature
 // Set-based: one pass over all words instead of entity cursor -> word cursor -> character loop.
 import { defineTransform, table } from '../../engine';
-import { trimTrailingBlanks } from '../sql-server-semantics';
 
 export const inputs = {
   'dbo.Entity': table({ EntityId: 'int', Letter: 'text?' }),
@@ -30,7 +29,7 @@ export default defineTransform({
       FROM ${table('dbo.Entity')}
       WHERE ${param('@EntityId')} IS NULL OR EntityId = ${param('@EntityId')}
     ), w AS (
-      SELECT EntityId, lower(${trimTrailingBlanks('Word')}) AS lw FROM ${table('dbo.EntityWord')}
+      SELECT EntityId, lower(rtrim(Word, ' ')) AS lw FROM ${table('dbo.EntityWord')}
     )
     SELECT e.EntityId,
            e.Letter,
