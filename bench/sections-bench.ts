@@ -2,13 +2,16 @@
 // every section in order on DuckDB) as the number of entities grows from 1 to 100,000, on data
 // from bench/gen/example-data.ts (3 days of telemetry per device, 6 words per entity). Time is
 // measured from CSV on disk to outputs written as Parquet, data generation excluded.
+// Beside each BuildDeviceKpis run, in the same process and moment, the bench times DuckDB just
+// reading that procedure's four input CSVs into tables (the floor of any pipeline from CSV), so
+// a loaded machine shows as a ratio that stays put; CPU time, load average and peak RSS too.
 // Run: npm run bench (or node bench/run.js sections). Sizes: BENCH_ENTITIES=1,10,100,1000,10000,100000.
 // Results: bench/out/sections.json and the chart bench/sections-scaling.svg.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EngineSession } from '../src/engine';
+import { EngineSession, quoteLiteral } from '../src/engine';
 import { loadSpecs, loadWorkspaceConfig, runPipeline } from '../src/sections';
 import { generateExampleData, writeExampleData } from './gen/example-data';
 import { renderScalingSvg } from './sections-chart';
@@ -17,6 +20,8 @@ const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 const DAYS = 3;
 const START = '2026-03-02';
+const GOAL_SECONDS = 5;
+const KPI_INPUTS = ['dbo.Device', 'dbo.DeviceConfigSnapshot', 'dbo.DeviceUsage', 'dbo.DeviceAppInventory'];
 
 interface Point {
   readonly entities: number;
@@ -24,7 +29,24 @@ interface Point {
   readonly wordRows: number;
   readonly countLettersSeconds: number;
   readonly buildDeviceKpisSeconds: number;
+  /** CPU time of the BuildDeviceKpis run (every thread of the process), median. */
+  readonly buildDeviceKpisCpuSeconds: number;
+  /** DuckDB reading the same four input CSVs into tables, in the same session, median. */
+  readonly readInputsSeconds: number;
   readonly totalSeconds: number;
+  /** 1-minute load average when the size started. */
+  readonly load1: number;
+}
+
+/** Seconds DuckDB takes to read BuildDeviceKpis's input CSVs into tables, all columns as text. */
+async function timeReadInputs(session: EngineSession, dir: string): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (const [i, name] of KPI_INPUTS.entries()) {
+    await session.run(`CREATE OR REPLACE TABLE __read${i} AS SELECT * FROM read_csv(${quoteLiteral(join(dir, `${name}.csv`))}, header = true, all_varchar = true)`);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  for (const i of KPI_INPUTS.keys()) await session.run(`DROP TABLE __read${i}`);
+  return seconds;
 }
 
 /** Median of a non-empty list. */
@@ -40,15 +62,19 @@ async function measure(entities: number, repeats: number): Promise<Point> {
   const data = generateExampleData({ telemetry: { devices: entities, days: DAYS, seed: 20261122, startDate: START }, wordBag: { entities, wordsPerEntity: 6, seed: 20261122 } });
   writeExampleData(dir, data);
   const config = loadWorkspaceConfig(ROOT);
-  const runs: [number, number][] = [];
+  const load1 = loadavg()[0] ?? 0;
+  const runs: [number, number, number, number][] = [];
   try {
     for (let r = 0; r < repeats; r++) {
       const seconds: number[] = [];
+      let kpisCpu = 0;
+      let read = 0;
       // a fresh DuckDB per run, as `migrate run` opens one per invocation
       const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit });
       try {
         for (const proc of ['dbo.usp_CountEntityLetters', 'dbo.usp_BuildDeviceKpis']) {
           const { specs } = await loadSpecs(join(ROOT, config.paths.sections), undefined, proc);
+          const cpu = process.cpuUsage();
           const started = process.hrtime.bigint();
           await runPipeline(session, specs, {
             dataDir: dir, outDir: join(dir, 'out'), format: 'parquet',
@@ -56,11 +82,14 @@ async function measure(entities: number, repeats: number): Promise<Point> {
             transformFile: (id) => join(ROOT, config.paths.transforms, `${id}.ts`),
           });
           seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+          const used = process.cpuUsage(cpu);
+          kpisCpu = (used.user + used.system) / 1e6;
         }
+        read = await timeReadInputs(session, dir);
       } finally {
         session.close();
       }
-      runs.push([seconds[0] ?? 0, seconds[1] ?? 0]);
+      runs.push([seconds[0] ?? 0, seconds[1] ?? 0, kpisCpu, read]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -68,7 +97,10 @@ async function measure(entities: number, repeats: number): Promise<Point> {
   const letters = median(runs.map((r) => r[0]));
   const kpis = median(runs.map((r) => r[1]));
   const total = median(runs.map((r) => r[0] + r[1]));
-  return { entities, usageRows: data['dbo.DeviceUsage']?.length ?? 0, wordRows: data['dbo.EntityWord']?.length ?? 0, countLettersSeconds: letters, buildDeviceKpisSeconds: kpis, totalSeconds: total };
+  return {
+    entities, usageRows: data['dbo.DeviceUsage']?.length ?? 0, wordRows: data['dbo.EntityWord']?.length ?? 0, countLettersSeconds: letters, buildDeviceKpisSeconds: kpis,
+    buildDeviceKpisCpuSeconds: median(runs.map((r) => r[2])), readInputsSeconds: median(runs.map((r) => r[3])), totalSeconds: total, load1,
+  };
 }
 
 async function main(): Promise<void> {
@@ -85,9 +117,19 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     const p = await measure(n, n >= 100000 ? 1 : 3);
     points.push(p);
-    process.stdout.write(`${String(n).padStart(7)} entities  ${String(p.usageRows).padStart(8)} samples  letters ${p.countLettersSeconds.toFixed(2)} s  kpis ${p.buildDeviceKpisSeconds.toFixed(2)} s  total ${p.totalSeconds.toFixed(2)} s\n`);
+    process.stdout.write(`${String(n).padStart(7)} entities  ${String(p.usageRows).padStart(8)} samples  letters ${p.countLettersSeconds.toFixed(2)} s  kpis ${p.buildDeviceKpisSeconds.toFixed(2)} s (cpu ${p.buildDeviceKpisCpuSeconds.toFixed(2)} s)  total ${p.totalSeconds.toFixed(2)} s  | read inputs ${p.readInputsSeconds.toFixed(2)} s, kpis/read ${(p.buildDeviceKpisSeconds / Math.max(p.readInputsSeconds, 1e-3)).toFixed(2)}x  load ${p.load1.toFixed(1)}\n`);
   }
-  const machine = { repeats: 'median of 3 (1 at 100,000)', node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+  const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const machine = {
+    repeats: 'median of 3 (1 at 100,000)', node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30),
+    date: new Date().toISOString(), loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))), peakRssMiB,
+  };
+  const largest = points[points.length - 1];
+  if (largest) {
+    const met = largest.buildDeviceKpisSeconds < GOAL_SECONDS;
+    process.stdout.write(`goal (issue 13): BuildDeviceKpis under ${GOAL_SECONDS} s at ${largest.entities.toLocaleString('en-US')} entities: ${largest.buildDeviceKpisSeconds.toFixed(2)} s, ${met ? 'met' : 'not met'}${largest.load1 > machine.cpus ? ` (load ${largest.load1.toFixed(1)} on ${machine.cpus} cores: re-run on a quiet machine)` : ''}\n`);
+  }
+  process.stdout.write(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.date}, load at end ${machine.loadAverageAtEnd.join(' ')}, peak RSS ${peakRssMiB} MiB (data generation included)\n`);
   writeFileSync(join(OUT, 'sections.json'), `${JSON.stringify({ machine, days: DAYS, points }, null, 2)}\n`);
   writeFileSync(join(ROOT, 'bench', 'sections-scaling.svg'), renderScalingSvg(points.map((p) => ({ x: p.entities, series: { 'dbo.usp_CountEntityLetters': p.countLettersSeconds, 'dbo.usp_BuildDeviceKpis': p.buildDeviceKpisSeconds, total: p.totalSeconds } })), `example pipeline (migrate run), ${DAYS} days of telemetry per device, ${machine.cpus} cores`));
   process.stdout.write('wrote bench/out/sections.json and bench/sections-scaling.svg\n');

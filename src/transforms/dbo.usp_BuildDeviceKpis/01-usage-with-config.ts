@@ -30,7 +30,9 @@ export default defineTransform({
   //   aggregation cost 2x more on 180k snapshot rows;
   // - @ConfigKey is varchar(400): longer keys are cut, not rejected;
   // - as-of: ties on CollectedAt go to the higher BatchId, so batches are first reduced to one
-  //   per (device, time), then an ASOF join picks the latest at or before the sample.
+  //   per (device, time), then an ASOF join picks the latest at or before the sample; the kept
+  //   batch carries its key (arg_max by BatchId, unique per device), so the 2.1M joined samples
+  //   need no second join back to the batches for it.
   sql: ({ table, param }) => `
     WITH active AS (
       SELECT DISTINCT DeviceId FROM ${table('dbo.Device')} WHERE IsActive
@@ -41,7 +43,8 @@ export default defineTransform({
       WHERE s.DeviceId IN (SELECT DeviceId FROM active)
       GROUP BY s.DeviceId, s.BatchId
     ), batch_at AS (
-      SELECT DeviceId, CollectedAt, max(BatchId) AS BatchId FROM batch GROUP BY DeviceId, CollectedAt
+      SELECT DeviceId, CollectedAt, max(BatchId) AS BatchId, arg_max(ConfigKey, BatchId) AS ConfigKey
+      FROM batch GROUP BY DeviceId, CollectedAt
     ), usage AS (
       SELECT * FROM ${table('dbo.DeviceUsage')}
       WHERE DeviceId IN (SELECT DeviceId FROM active)
@@ -49,8 +52,7 @@ export default defineTransform({
         AND RecordedAt < CAST(${param('@ToDate')} AS TIMESTAMP) + INTERVAL 1 DAY
     )
     SELECT u.DeviceId, u.RecordedAt, CAST(u.RecordedAt AS DATE) AS UsageDate, u.WorkloadType, u.CpuPct, u.MemoryMb,
-           u.BatteryDrainMw, u.NetworkKb, ba.BatchId, coalesce(b.ConfigKey, 'UNKNOWN') AS ConfigKey
+           u.BatteryDrainMw, u.NetworkKb, ba.BatchId, coalesce(ba.ConfigKey, 'UNKNOWN') AS ConfigKey
     FROM usage u
-    ASOF LEFT JOIN batch_at ba ON ba.DeviceId = u.DeviceId AND u.RecordedAt >= ba.CollectedAt
-    LEFT JOIN batch b ON b.DeviceId = ba.DeviceId AND b.BatchId = ba.BatchId`,
+    ASOF LEFT JOIN batch_at ba ON ba.DeviceId = u.DeviceId AND u.RecordedAt >= ba.CollectedAt`,
 });

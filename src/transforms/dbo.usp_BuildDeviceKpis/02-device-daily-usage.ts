@@ -2,7 +2,7 @@
 // Legacy: dbo.usp_builddevicekpis, lines 229-264. Spec: sections/dbo.usp_BuildDeviceKpis/02-device-daily-usage.feature
 // Replaces the WHILE loop over days (DELETE + INSERT per day) with one GROUP BY over the range.
 import { defineTransform, table } from '../../engine';
-import { roundedAverage } from '../sql-server-semantics';
+import { collationKey, roundedAverage } from '../sql-server-semantics';
 
 export const inputs = {
   '#UsageWithConfig': table({ DeviceId: 'int', UsageDate: 'date', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', ConfigKey: 'text?' }),
@@ -23,8 +23,11 @@ export default defineTransform({
   entity: 'DeviceId',
   // - ROUND(AVG(decimal(5,2)), 2): exact, in hundredths, half away from zero (roundedAverage);
   // - 100 * high / COUNT(*) and SUM / COUNT(*) are int/bigint divisions: '//' truncates like T-SQL;
-  // - COUNT(DISTINCT ConfigKey) compares under the CI collation: lower() and trailing blanks ignored;
-  // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch.
+  // - COUNT(DISTINCT ConfigKey) compares under the CI collation (collationKey: lower, trailing blanks ignored);
+  // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch;
+  //   a batch has a row before midnight exactly when its first row is, so the inventory is first
+  //   reduced to one row per batch (first time, row count) and each device-day joins batches,
+  //   not every inventory row twice.
   sql: ({ table, param }) => `
     WITH u AS (
       SELECT * FROM ${table('#UsageWithConfig')}
@@ -36,17 +39,15 @@ export default defineTransform({
              max(MemoryMb) AS MaxMemoryMb,
              avg(BatteryDrainMw) AS battery,
              sum(coalesce(NetworkKb, 0)) AS net,
-             count(DISTINCT lower(rtrim(ConfigKey, ' '))) AS configs
+             count(DISTINCT ${collationKey('ConfigKey')}) AS configs
       FROM u GROUP BY DeviceId, UsageDate
-    ), last_batch AS (
-      SELECT a.DeviceId, a.UsageDate, max(i.BatchId) AS BatchId
-      FROM agg a JOIN ${table('dbo.DeviceAppInventory')} i
-        ON i.DeviceId = a.DeviceId AND i.CollectedAt < CAST(a.UsageDate AS TIMESTAMP) + INTERVAL 1 DAY
-      GROUP BY a.DeviceId, a.UsageDate
+    ), inventory AS (
+      SELECT DeviceId, BatchId, min(CollectedAt) AS FirstAt, count(*) AS Apps
+      FROM ${table('dbo.DeviceAppInventory')} GROUP BY DeviceId, BatchId
     ), apps AS (
-      SELECT l.DeviceId, l.UsageDate, count(*) AS AppCount
-      FROM last_batch l JOIN ${table('dbo.DeviceAppInventory')} i ON i.DeviceId = l.DeviceId AND i.BatchId = l.BatchId
-      GROUP BY l.DeviceId, l.UsageDate
+      SELECT a.DeviceId, a.UsageDate, arg_max(i.Apps, i.BatchId) AS AppCount
+      FROM agg a JOIN inventory i ON i.DeviceId = a.DeviceId AND i.FirstAt < CAST(a.UsageDate AS TIMESTAMP) + INTERVAL 1 DAY
+      GROUP BY a.DeviceId, a.UsageDate
     )
     SELECT a.DeviceId, a.UsageDate,
            CAST(a.n AS INTEGER) AS Samples,
