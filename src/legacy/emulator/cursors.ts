@@ -48,6 +48,7 @@ export async function fetchCursor(state: EmulatorState, f: Fetch): Promise<void>
     return;
   }
   c.position++;
+  state.counters.fetchedRows++;
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
     await assignRow(state, f.into, row, c.types, f.span);
