@@ -52,7 +52,7 @@ async function child(entities: number, words: number): Promise<void> {
   });
   const scripts = ['procedures/tables/wordbag-tables.sql', 'procedures/dbo.usp_CountEntityLetters.sql']
     .map((f) => parseScript(readFileSync(join(ROOT, f), 'utf8'), { file: f }));
-  const session = await EngineSession.open(process.env.BENCH_THREADS ? { threads: Number(process.env.BENCH_THREADS) } : {});
+  const session = await EngineSession.open();
   try {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();

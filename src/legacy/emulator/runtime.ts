@@ -10,9 +10,11 @@ import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, evalFast } from './fastpath';
 import { allPrepared } from './prepared-statements';
+import { noteAnyWrite, noteSqlWrite } from './table-versions';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
+  noteSqlWrite(state, sql);
   try {
     return await allPrepared(state.session, sql, params);
   } catch (err) {
@@ -28,6 +30,7 @@ export async function runSql(state: EmulatorState, sql: string, params: readonly
 async function failInTransaction(state: EmulatorState, err: unknown): Promise<unknown> {
   if (state.tranCount > 0 && !state.doomed) {
     state.doomed = true;
+    noteAnyWrite(state);
     try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
   }
   return err;

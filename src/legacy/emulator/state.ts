@@ -127,6 +127,8 @@ export class EmulatorState {
   readonly precomputed = new Map<Node, Precomputed>();
   /** Statements executed and cursor rows fetched in this run (the emulator benchmark reports them). */
   readonly counters = { statements: 0, fetchedRows: 0 };
+  /** Write versions of the DuckDB tables (table-versions.ts). */
+  readonly versions = { epoch: 0, tables: new Map<string, number>() };
   /**
    * Whether scalar expressions over variables may be evaluated in JavaScript (fastpath.ts).
    * MIGRATE_EMULATOR_FAST_PATH=0 forces every evaluation through DuckDB: the benchmark's
