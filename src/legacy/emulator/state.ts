@@ -125,8 +125,11 @@ export class EmulatorState {
   readonly sources: ParsedScript[] = [];
   /** Function calls of the statement being run whose results the interpreter computed first. */
   readonly precomputed = new Map<Node, Precomputed>();
-  /** Statements executed and cursor rows fetched in this run (the emulator benchmark reports them). */
-  readonly counters = { statements: 0, fetchedRows: 0 };
+  /**
+   * Statements executed, cursor rows fetched, and scalar evaluations (IF/WHILE conditions,
+   * SET/DECLARE values, FETCH INTO) done in JavaScript or by a DuckDB query, in this run.
+   */
+  readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0 };
   /** Write versions of the DuckDB tables (table-versions.ts). */
   readonly versions = { epoch: 0, tables: new Map<string, number>() };
   /**
