@@ -25,6 +25,12 @@ export interface CursorWatch {
   readonly reads: readonly string[] | 'all';
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * False when running the query again would not give what OPEN saw or would have effects:
+   * NEXT VALUE FOR and NEWID() draw new values, a function the interpreter ran first left tables
+   * that are gone by now. Such a cursor is refused as soon as its tables change.
+   */
+  readonly rerunnable: boolean;
   version: string;
 }
 
@@ -37,7 +43,7 @@ export function isStaticCursor(options: readonly string[]): boolean {
 export function watchCursor(state: EmulatorState, c: CursorState, sql: string, params: readonly unknown[]): CursorWatch | undefined {
   if (c.static) return undefined;
   const reads = readTables(state, c.query);
-  return { reads, sql, params, version: readVersion(state, reads) };
+  return { reads, sql, params, rerunnable: rerunnable(state, c.query), version: readVersion(state, reads) };
 }
 
 /** Before FETCH: refuses when the rows left to fetch are not what SQL Server's cursor would see. */
@@ -46,6 +52,7 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
   if (w === undefined || c.rows === undefined) return;
   const now = readVersion(state, w.reads);
   if (now === w.version) return;
+  if (!w.rerunnable) throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop wrote a table its query reads (SQL Server's ${c.kind} cursor may see the change, and its query cannot be run again to check: it draws sequence or NEWID() values or calls a user function; declare it STATIC if the rows as of OPEN are meant)`);
   const fresh = (await runSql(state, w.sql, w.params, f.span)).map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
   const rows = c.rows;
   const remaining = rows.length - c.position;
@@ -97,6 +104,16 @@ function readTables(state: EmulatorState, query: Select): readonly string[] | 'a
     return undefined;
   });
   return unknown ? 'all' : [...names].sort();
+}
+
+function rerunnable(state: EmulatorState, query: Select): boolean {
+  let ok = true;
+  walk(query, (n) => {
+    if (n.kind === 'NextValueFor' || n.kind === 'TableFunctionRef') ok = false;
+    if (n.kind === 'FunctionCall' && (state.catalog.functions.has(objectKey(n.name.parts)) || (n.name.parts.length === 1 && /^NEWID$/i.test(n.name.parts[0]?.name ?? '')))) ok = false;
+    return ok;
+  });
+  return ok;
 }
 
 function readVersion(state: EmulatorState, reads: readonly string[] | 'all'): string {

@@ -46,3 +46,21 @@ describe('cursors and changes made while they are open', () => {
     expect((err as LegacyError).location?.span?.start.line).toBeGreaterThan(1);
   });
 });
+
+describe('cursors whose query cannot be run again', () => {
+  it('refuses a non-STATIC cursor drawing sequence values once the loop writes its table', async () => {
+    const body = `INSERT INTO dbo.Q VALUES (1, 0, NULL), (2, 0, NULL);
+DECLARE @id int, @n bigint;
+DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT Id, NEXT VALUE FOR dbo.S FROM dbo.Q ORDER BY Id;
+OPEN c; FETCH NEXT FROM c INTO @id, @n;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+  UPDATE dbo.Q SET Note = 'x' WHERE Id = @id;
+  FETCH NEXT FROM c INTO @id, @n;
+END
+SELECT 1 AS done;`;
+    const err = await runBody(body, { tables: `${TABLES}\nCREATE SEQUENCE dbo.S START WITH 1\nGO` }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/cannot be run again to check/);
+  });
+});
