@@ -22,3 +22,7 @@ export * from './init-workspace';
 export * from './workspace-templates';
 export * from './section-test-suite';
 export * from './run-section-tests';
+export * from './feature-layout';
+export * from './record-feature';
+export * from './recorded-cells';
+export { STEP_PATTERNS } from './parse-steps';

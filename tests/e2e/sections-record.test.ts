@@ -1,0 +1,95 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffRowSets } from '../../src/engine';
+import { parseFeature, type SectionSpec } from '../../src/sections';
+import { runMigrate } from '../support/run-migrate';
+
+const repo = join(__dirname, '../..');
+
+/** A workspace copied from this repository's example; the transforms import the engine from src/. */
+function exampleWorkspace(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-record-'));
+  for (const dir of ['procedures', 'sections', 'acceptance']) cpSync(join(repo, dir), join(ws, dir), { recursive: true });
+  cpSync(join(repo, 'src/transforms'), join(ws, 'src/transforms'), { recursive: true });
+  for (const proc of readdirSync(join(ws, 'src/transforms'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const f of readdirSync(join(ws, 'src/transforms', proc.name))) {
+      const file = join(ws, 'src/transforms', proc.name, f);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/'\.\.\/\.\.\/engine'/g, JSON.stringify(join(repo, 'src/engine'))));
+    }
+  }
+  return ws;
+}
+
+/** The feature text with every Then data table cut to its header (the rows a person would write). */
+function withoutThenRows(text: string): string {
+  const out: string[] = [];
+  let inThen = false;
+  let header = false;
+  for (const line of text.split('\n')) {
+    const step = /^\s*(Given|When|Then|And|But)\b/.exec(line)?.[1];
+    if (step) {
+      if (step !== 'And' && step !== 'But') inThen = step === 'Then';
+      header = false;
+      // a Then scalar's value is a hand-written row too
+      out.push(inThen ? line.replace(/^(\s*\w+\s+scalar\s+\S+\s*=\s*).*$/, '$1TODO') : line);
+      continue;
+    }
+    if (inThen && /^\s*\|/.test(line)) {
+      if (!header) { header = true; out.push(line); }
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** The example sections that compute something (housekeeping has nothing to record). */
+const SECTIONS = [
+  'dbo.usp_CountEntityLetters/01-count-letters',
+  'dbo.usp_BuildDeviceKpis/01-usage-with-config',
+  'dbo.usp_BuildDeviceKpis/02-device-daily-usage',
+  'dbo.usp_BuildDeviceKpis/03-configuration-kpi',
+  'dbo.usp_BuildDeviceKpis/04-best-configuration',
+  'dbo.usp_BuildDeviceKpis/05-best-configuration-result',
+  'dbo.usp_RunNightlyKpis/01-date-range',
+];
+
+async function specOf(file: string): Promise<SectionSpec> {
+  const parsed = await parseFeature(readFileSync(file, 'utf8'), file);
+  return parsed.spec as SectionSpec;
+}
+
+describe('migrate sections record', () => {
+  const ws = exampleWorkspace();
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it.each(SECTIONS)('records exactly the hand-written Then rows of %s from its Given', async (id) => {
+    const file = join(ws, 'sections', `${id}.feature`);
+    const handWritten = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    writeFileSync(file, withoutThenRows(handWritten));
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-03T00:00:00', '--json']);
+    expect(run.err).toBe('');
+    const json = JSON.parse(run.out);
+    expect(json.refused).toEqual([]);
+    expect(run.code).toBe(0);
+    const want = await specOf(join(repo, 'sections', `${id}.feature`));
+    const got = await specOf(file);
+    expect(got.scenarios.map((s) => s.name)).toEqual(want.scenarios.map((s) => s.name));
+    for (const [i, sc] of want.scenarios.entries()) {
+      const rec = got.scenarios[i];
+      for (const [j, e] of sc.expected.entries()) {
+        const r = rec?.expected[j];
+        const cols = e.table.columns.map((c) => c.name);
+        expect(r?.table.columns.map((c) => c.name)).toEqual(cols);
+        const diff = diffRowSets(e.table.rows as Record<string, unknown>[], (r?.table.rows ?? []) as Record<string, unknown>[], cols, 0);
+        expect({ scenario: sc.name, missing: diff.missing, extra: diff.extra }).toEqual({ scenario: sc.name, missing: [], extra: [] });
+      }
+      for (const [j, s] of sc.scalars.entries()) expect(rec?.scalars[j]?.value).toEqual(s.value);
+    }
+    expect(readFileSync(file, 'utf8')).toContain('@recorded:2026-12-03T00:00:00');
+    // the recorded spec passes against the example's own transform
+    const test = await runMigrate(['test', id, '--root', ws, '--json']);
+    expect(JSON.parse(test.out).passed).toBe(true);
+  });
+});
