@@ -92,4 +92,63 @@ describe('migrate sections record', () => {
     const test = await runMigrate(['test', id, '--root', ws, '--json']);
     expect(JSON.parse(test.out).passed).toBe(true);
   });
+
+  it('skips hand-written scenarios byte for byte (exit 1), overwrites them with --force, re-records @recorded ones', async () => {
+    const id = 'dbo.usp_CountEntityLetters/01-count-letters';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const original = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    const second = 'an entity without words still gets a row with zeros';
+    // only the second scenario lost its rows; a person's edit in the first is wrong on purpose
+    const edited = original.replace('| 7            | x            | 0               | 0                |\n', '').replace('| 2            | S            | 4               | 1                |', '| 2            | S            | 99              | 1                |');
+    writeFileSync(file, edited);
+    const first = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-03T00:00:00', '--json']);
+    expect(first.code).toBe(1);
+    const json = JSON.parse(first.out);
+    expect(json.recorded.map((r: { scenario: string }) => r.scenario)).toEqual([second]);
+    expect(json.skipped).toHaveLength(4);
+    expect(json.skipped[0].reason).toContain('--force');
+    const afterFirst = readFileSync(file, 'utf8');
+    // every byte outside the recorded scenario is as the person left it
+    const cut = (text: string): [string, string] => [text.slice(0, text.indexOf(`  Scenario: ${second}`)), text.slice(text.indexOf('  Scenario: NULL words'))];
+    expect(cut(afterFirst)[1]).toBe(cut(edited)[1]);
+    expect(cut(afterFirst)[0]).toBe(`${cut(edited)[0]}  @recorded:2026-12-03T00:00:00\n`);
+    expect(afterFirst).toContain('| 7            | x            | 0               | 0                |');
+    expect(afterFirst).toContain('| 99 ');
+
+    const forced = await runMigrate(['sections', 'record', id, '--root', ws, '--scenario', 'several entities, case-insensitive letters, duplicate words count twice', '--force', '--clock', '2026-12-03T00:00:00']);
+    expect(forced.code).toBe(0);
+    const afterForce = readFileSync(file, 'utf8');
+    expect(afterForce).not.toContain('| 99 ');
+    expect(afterForce).toContain('| 2            | S            | 4               | 1                |');
+
+    // the two @recorded scenarios may be re-recorded without --force; the hand-written three stay skipped
+    const again = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-04T00:00:00', '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out).recorded).toHaveLength(2);
+    expect(readFileSync(file, 'utf8').match(/@recorded:2026-12-04T00:00:00/g)).toHaveLength(2);
+    expect((await runMigrate(['test', id, '--root', ws])).code).toBe(0);
+  });
+
+  it('refuses a scenario whose Given lacks a table the section reads, naming the statement (exit 2, nothing written for it)', async () => {
+    const id = 'dbo.usp_CountEntityLetters/01-count-letters';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const original = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    const broken = withoutThenRows(original).replace('    And table dbo.EntityWord:\n      | EntityId:int | Word:text? |\n    When', '    When');
+    writeFileSync(file, broken);
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--scenario', 'an entity without words still gets a row with zeros', '--json']);
+    expect(run.code).toBe(2);
+    const refused = JSON.parse(run.out).refused[0];
+    expect(refused.reason).toMatch(/dbo\.usp_CountEntityLetters\.sql:4\d:\d+: the section reads dbo\.EntityWord, but the scenario gives no rows for it/);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+
+  it.each([
+    [['sections', 'record', 'dbo.usp_Nope/01-x'], /no section dbo\.usp_Nope\/01-x/],
+    [['sections', 'record', 'dbo.usp_CountEntityLetters/00-housekeeping'], /housekeeping/],
+    [['sections', 'record', 'dbo.usp_CountEntityLetters/01-count-letters', '--clock', 'soon'], /--clock soon is not a date-time/],
+  ])('usage errors exit 2: %j', async (args, message) => {
+    const run = await runMigrate([...args, '--root', ws]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+  });
 });
