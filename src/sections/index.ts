@@ -26,3 +26,5 @@ export * from './feature-layout';
 export * from './record-feature';
 export * from './recorded-cells';
 export { STEP_PATTERNS } from './parse-steps';
+export * from './slice-entities';
+export { ProblemSink, readCsvTable } from './parse-steps';

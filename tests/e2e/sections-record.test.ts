@@ -151,4 +151,50 @@ describe('migrate sections record', () => {
     expect(run.code).toBe(2);
     expect(run.err).toMatch(message);
   });
+
+  it('makes scenarios from the example data that pass against the example transforms (--from-data)', async () => {
+    const fresh = exampleWorkspace();
+    try {
+      const data = join(fresh, 'acceptance/example/data');
+      const letters = 'dbo.usp_CountEntityLetters/01-count-letters';
+      const before = readFileSync(join(fresh, 'sections', `${letters}.feature`), 'utf8');
+      const made = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', data, '--clock', '2026-12-03T00:00:00', '--json']);
+      expect(made.err).toBe('');
+      expect(made.code).toBe(0);
+      const json = JSON.parse(made.out);
+      const cases = json.scenarios.flatMap((s: { cases: string[] }) => s.cases);
+      for (const c of ['no rows', 'NULLs', 'duplicates', 'largest']) expect(cases).toContain(c);
+      const after = readFileSync(join(fresh, 'sections', `${letters}.feature`), 'utf8');
+      expect(after.startsWith(before.trimEnd())).toBe(true);
+      expect(after).toContain('Scenario: EntityId 2 from the data (no rows)');
+      const usage = 'dbo.usp_BuildDeviceKpis/01-usage-with-config';
+      const kpis = await runMigrate(['sections', 'record', usage, '--root', fresh, '--from-data', data, '--entities', '3', '--param', 'FromDate=2026-03-02', '--param', 'ToDate=2026-03-08', '--json']);
+      expect(kpis.code).toBe(0);
+      expect(JSON.parse(kpis.out).scenarios).toHaveLength(3);
+      const kpiText = readFileSync(join(fresh, 'sections', `${usage}.feature`), 'utf8');
+      expect(kpiText).toContain('Given parameter @FromDate:date = 2026-03-02');
+      // the new scenarios have rows, and the example's transforms pass them
+      const spec = await specOf(join(fresh, 'sections', `${usage}.feature`));
+      expect(spec.scenarios.slice(3).every((s) => (s.expected[0]?.table.rows.length ?? 0) > 10)).toBe(true);
+      for (const id of [letters, usage]) {
+        const test = await runMigrate(['test', id, '--root', fresh, '--json']);
+        expect(JSON.parse(test.out)).toMatchObject({ passed: true });
+      }
+      // again: the same entities exist, nothing new
+      const again = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', data, '--json']);
+      expect(JSON.parse(again.out)).toMatchObject({ written: false, scenarios: [] });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --from-data for a section that reads a #temp table an earlier section builds (exit 2, nothing written)', async () => {
+    const id = 'dbo.usp_BuildDeviceKpis/02-device-daily-usage';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const before = readFileSync(file, 'utf8');
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'acceptance/example/data')]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/dbo\.usp_BuildDeviceKpis\.sql:\d+:\d+: the section reads #UsageWithConfig, which an earlier section of the procedure builds/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
 });

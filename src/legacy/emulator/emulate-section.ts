@@ -91,17 +91,7 @@ function inputError(script: ParsedScript, node: Node | undefined, message: strin
  */
 export async function emulateSection(options: EmulateSectionOptions): Promise<SectionRunResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
-  const procedures = new Map<string, LoadedProcedure>();
-  for (const script of options.scripts) {
-    for (const batch of script.batches) {
-      for (const s of batch.statements) if (s.kind === 'CreateProcedure') procedures.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-    }
-  }
-  const name = normalizeObjectName(options.procedure);
-  const loaded = procedures.get(name);
-  if (loaded === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
-  }
+  const { procedures, name, loaded } = findProcedure(options.scripts, options.procedure);
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
   const footprint = sectionFootprint(statements);
@@ -149,6 +139,33 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     if (state.tranCount > 0 && !state.doomed) await options.session.run('ROLLBACK').catch(() => undefined);
     state.frames.pop();
   }
+}
+
+/** The loaded procedures of the scripts and the one named, or a refusal naming those loaded. */
+function findProcedure(scripts: readonly ParsedScript[], procedure: string): { procedures: Map<string, LoadedProcedure>; name: string; loaded: LoadedProcedure } {
+  const procedures = new Map<string, LoadedProcedure>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) if (s.kind === 'CreateProcedure') procedures.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
+    }
+  }
+  const name = normalizeObjectName(procedure);
+  const loaded = procedures.get(name);
+  if (loaded === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
+  }
+  return { procedures, name, loaded };
+}
+
+/**
+ * The tables a section's statements read rows from and do not build themselves (`dbo.x`,
+ * `#t`), as written, each with where it is first read: what a scenario must give.
+ */
+export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): { readonly key: string; readonly written: string; readonly at: LegacyError['location'] }[] {
+  const { loaded } = findProcedure(scripts, procedure);
+  const footprint = sectionFootprint(selectSectionStatements(loaded.procedure, loaded.script, lines));
+  return [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
+    .map(([key, r]) => ({ key, written: r.written, at: { file: loaded.script.file, span: r.node.span, source: loaded.script.lineIndex.text } }));
 }
 
 /**
