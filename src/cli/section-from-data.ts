@@ -6,8 +6,8 @@ import { displayPath, LegacyError, UsageError, writeFileAtomic } from '../core';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, encodeTagValue, formatHeaderCell, formatRecordedCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
-  splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
+  appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, valueText, type RecordContext } from './section-recording';
 
@@ -28,17 +28,17 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
   const out: TableData[] = [];
   for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines)) {
     if (input.key.startsWith('#') || input.key.startsWith('@')) {
-      throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads ${input.written}, which an earlier section of the procedure builds: real input data cannot give it`, {
+      throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads ${formatSpecName(input.parts)}, which an earlier section of the procedure builds: real input data cannot give it`, {
         location: input.at, hint: 'record this section from scenarios whose Given states it (`migrate sections record` without --from-data), or make scenarios for the section that builds it',
       });
     }
     const csv = csvs.find((c) => normalizeObjectName(c.table) === input.key);
     if (csv === undefined) {
-      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${input.written}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
+      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
     }
     const sink = new ProblemSink(csv.file);
     // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
-    const name = ctx.catalog.names?.get(input.key) ?? input.written;
+    const name = ctx.catalog.names?.get(specNameKey(formatSpecName(input.parts))) ?? formatSpecName(input.parts);
     const table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), existsSync(csv.file) ? readFileSync(csv.file, 'utf8') : undefined);
     if (table === undefined || sink.problems.length > 0) {
       throw new UsageError('RECORD_FROM_DATA_CSV', `cannot read ${csv.file} as ${name}:\n${sink.problems.slice(0, 5).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, { hint: 'the CSV columns take the types of the table\'s CREATE TABLE script' });

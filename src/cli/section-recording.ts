@@ -7,7 +7,7 @@ import { EngineSession, formatColumnType, parseColumnType, type ColumnType } fro
 import { emulateSection, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import {
   analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
-  parseFeature, parseHeaderCell, readFeatureLayout, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
 } from '../sections';
@@ -85,10 +85,11 @@ export async function runLegacySection(ctx: RecordContext, inputs: readonly Tabl
   try {
     return await emulateSection({
       scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql,
-      outputs: ctx.spec.outputs,
+      // the emulator keys tables by their parts joined with dots (`Reporting.City]Totals.v2`)
+      outputs: ctx.spec.outputs.map(plainName),
       params: Object.fromEntries(params.map((p) => [p.name, valueText(p.value)])),
       tables: inputs.map((t) => ({
-        name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: formatColumnType(c.type) })),
+        name: plainName(t.name), columns: t.columns.map((c) => ({ name: c.name, type: formatColumnType(c.type) })),
         rows: t.rows.map((r) => t.columns.map((c) => valueText(r[c.name]))),
       })),
     });
@@ -99,8 +100,8 @@ export async function runLegacySection(ctx: RecordContext, inputs: readonly Tabl
 
 /** The produced rows of an output as the section names it: a table, the result set, or a row of variables. */
 function producedOutput(result: SectionRunResult, name: string, header: readonly string[] | undefined): SectionOutput {
-  const key = normalizeObjectName(name);
-  for (const [written, out] of result.outputs) if (normalizeObjectName(written) === key) return out;
+  const plain = plainName(name).toLowerCase();
+  for (const [written, out] of result.outputs) if (written.toLowerCase() === plain) return out;
   if (!/[.#@]/.test(name) && result.resultSets.length > 0) return result.resultSets[result.resultSets.length - 1] as SectionOutput;
   if (!/[.#@]/.test(name) && header !== undefined) {
     // a row of scalars (`Then table range` with @FromDate, @ToDate): the variables of those names

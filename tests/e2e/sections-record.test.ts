@@ -197,4 +197,40 @@ describe('migrate sections record', () => {
     expect(run.err).toMatch(/dbo\.usp_BuildDeviceKpis\.sql:\d+:\d+: the section reads #UsageWithConfig, which an earlier section of the procedure builds/);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
+
+  it('records sections of a procedure with bracketed names, spaces, dots, `]`, Unicode, a #temp and a table variable', async () => {
+    const names = mkdtempSync(join(tmpdir(), 'migrate-record-names-'));
+    try {
+      cpSync(join(repo, 'tests/fixtures/workspaces/spaced-names/procedures'), join(names, 'procedures'), { recursive: true });
+      expect((await runMigrate(['sections', 'propose', 'Reporting.[Build City Totals]', '--root', names])).code).toBe(0);
+      const dir = join(names, 'sections/Reporting.Build_City_Totals');
+      const fill = (file: string, pairs: [string, string][]): void => {
+        let text = readFileSync(join(dir, file), 'utf8');
+        for (const [from, to] of pairs) { expect(text).toContain(from); text = text.replace(from, to); }
+        writeFileSync(join(dir, file), text);
+      };
+      fill('01-totals.feature', [
+        ['@AsOf:date? = NULL', '@AsOf:date? = 2024-01-01'],
+        ['[WWI City ID]:int |\n    Given table Fact.Sale:', '[WWI City ID]:int |\n      | Zürich | ZH | 2020-01-01 | 2030-01-01 | 7 |\n      | Aarau | AG | 2020-01-01 | 2030-01-01 | 3 |\n      | Old | AG | 2000-01-01 | 2001-01-01 | 9 |\n    Given table Fact.Sale:'],
+        ['| [WWI City ID]:int |\n    When', '| [WWI City ID]:int |\n      | 7 |\n      | 7 |\n      | 9 |\n    When'],
+      ]);
+      fill('02-city-totals-v2.feature', [
+        ['| [WWI City ID]:int | Größe:text? | [Item.Count]:int |\n', '| [WWI City ID]:int | Größe:text? | [Item.Count]:int |\n      | 7 | M | 3 |\n'],
+        ['| Größe:text? |\n    When', '| Größe:text? |\n      | 7 | 1 | 0.50 | S |\n      | 8 | 2 | 1.00 | NULL |\n    When'],
+      ]);
+      for (const id of ['Reporting.Build_City_Totals/01-totals', 'Reporting.Build_City_Totals/02-city-totals-v2']) {
+        const run = await runMigrate(['sections', 'record', id, '--root', names]);
+        expect(run.err).toBe('');
+        expect(run.code).toBe(0);
+      }
+      const totals = await specOf(join(dir, '01-totals.feature'));
+      expect(totals.scenarios[0]?.expected[0]?.table.rows).toEqual([{ 'WWI City ID': 3, 'Item.Count': 0, Größe: 'M' }, { 'WWI City ID': 7, 'Item.Count': 2, Größe: 'M' }]);
+      const v2 = await specOf(join(dir, '02-city-totals-v2.feature'));
+      expect(v2.scenarios[0]?.expected[0]?.table.rows).toEqual([{ Key: 7, 'Item.Count': 3, '1st Value': 1.5, Größe: 'M' }, { Key: 8, 'Item.Count': 2, '1st Value': 1, Größe: null }]);
+      const check = await runMigrate(['sections', 'check', 'Reporting.[Build City Totals]', '--root', names, '--json']);
+      expect(JSON.parse(check.out).problems).toEqual([]);
+    } finally {
+      rmSync(names, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
-import { parseScript, walk, type CreateTable, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
+import { displayObjectName, parseScript, walk, type CreateTable, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import { collectCatalog, tablesBehindCatalog } from './catalog';
 import { normalizeClock } from './emulate-procedure';
@@ -21,7 +21,7 @@ import { installTsqlMacros } from './tsql-macros';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
-  /** As the scenario writes it (`dbo.Device`, `#UsageWithConfig`, `@Totals`). */
+  /** Its parts joined by dots, without brackets, as the emulator keys tables (`Dimension.Stock Item`, `#City Changes`, `@Totals`). */
   readonly name: string;
   /** Spec column types (`int`, `decimal(5,2)?`, `text?`, `timestamp`, `bool`). */
   readonly columns: readonly { readonly name: string; readonly type: string }[];
@@ -38,7 +38,7 @@ export interface EmulateSectionOptions {
   /** Parameters and variables (`@FromDate`) as text; null is NULL. */
   readonly params: Readonly<Record<string, string | null>>;
   readonly tables: readonly SectionTableInput[];
-  /** The section's @output names as written. */
+  /** The section's @output names, written like table names (parts joined by dots, no brackets). */
   readonly outputs: readonly string[];
   readonly session: EngineSession;
   /** GETDATE()/SYSDATETIME() for the run (default 2000-01-01T00:00:00, as `migrate capture`). */
@@ -107,6 +107,8 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     const given = new Map(Object.entries(options.params).map(([k, v]) => [(k.startsWith('@') ? k : `@${k}`).toLowerCase(), v]));
     const unset = await presetVariables(state, frame, given, options.lines);
+    // what goes wrong from here until the section runs is about the scenario, not a statement
+    state.at = undefined;
     for (const [key, v] of footprint.readsFirst) {
       if (footprint.declares.has(key) || !unset.has(key)) continue;
       throw inputError(script, v, `the section reads ${v.name} before it sets it, and the scenario does not give its value (${unset.get(key)})`, `add \`Given parameter ${v.name}:<type> = <value>\` to the scenario (or its Background)`);
@@ -121,7 +123,8 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     }
     for (const [key, read] of footprint.reads) {
       if (givenKeys.has(key) || footprint.creates.has(key)) continue;
-      throw inputError(script, read.node, `the section reads ${read.written}, but the scenario gives no rows for it`, `add \`Given table ${read.written}:\` with its typed header (and no rows if it is empty)`);
+      const shown = displayObjectName(read.parts);
+      throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
     await executeStatements(state, statements);
     const outputs = new Map<string, SectionOutput>();
@@ -161,11 +164,11 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
  * The tables a section's statements read rows from and do not build themselves (`dbo.x`,
  * `#t`), as written, each with where it is first read: what a scenario must give.
  */
-export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): { readonly key: string; readonly written: string; readonly at: LegacyError['location'] }[] {
+export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location'] }[] {
   const { loaded } = findProcedure(scripts, procedure);
   const footprint = sectionFootprint(selectSectionStatements(loaded.procedure, loaded.script, lines));
   return [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
-    .map(([key, r]) => ({ key, written: r.written, at: { file: loaded.script.file, span: r.node.span, source: loaded.script.lineIndex.text } }));
+    .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: { file: loaded.script.file, span: r.node.span, source: loaded.script.lineIndex.text } }));
 }
 
 /**

@@ -16,7 +16,7 @@ export interface SectionLines {
 /** What a section's statements touch: tables by role, variables by first use. */
 export interface SectionFootprint {
   /** Tables (keys: `dbo.x`, `#t`, `@t`) the statements read rows from, with where first. */
-  readonly reads: ReadonlyMap<string, { readonly written: string; readonly node: Node }>;
+  readonly reads: ReadonlyMap<string, { readonly written: string; readonly parts: readonly string[]; readonly node: Node }>;
   /** Tables the statements write (INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO targets). */
   readonly writes: ReadonlySet<string>;
   /** #temp tables and table variables the statements create (CREATE TABLE, SELECT INTO, DECLARE). */
@@ -115,7 +115,7 @@ function isPlainWrite(v: Variable, parent: Node | undefined): boolean {
  * its first use in text order reads it (then its value at the start of the section matters).
  */
 export function sectionFootprint(statements: readonly Statement[]): SectionFootprint {
-  const reads = new Map<string, { written: string; node: Node }>();
+  const reads = new Map<string, { written: string; parts: readonly string[]; node: Node }>();
   const writes = new Set<string>();
   const creates = new Set<string>();
   const declares = new Set<string>();
@@ -153,12 +153,13 @@ export function sectionFootprint(statements: readonly Statement[]): SectionFootp
   }
   for (const st of statements) {
     walk(st, (n) => {
-      const written = n.kind === 'TableRef' ? tableName(n.name.parts) : n.kind === 'TableVariableRef' ? n.variable.name : undefined;
+      const parts = n.kind === 'TableRef' ? n.name.parts.map((p) => p.name) : n.kind === 'TableVariableRef' ? [n.variable.name] : undefined;
+      const written = parts?.join('.');
       if (written === undefined || aliases.has(n)) return undefined;
       const key = sectionTableKey(written);
       if (n.kind === 'TableRef' && n.name.parts.length === 1 && ctes.has(key.replace(/^dbo\./, ''))) return undefined;
       if (targets.has(n)) writes.add(key);
-      else if (!reads.has(key)) reads.set(key, { written, node: n });
+      else if (!reads.has(key)) reads.set(key, { written, parts: parts ?? [written], node: n });
       return undefined;
     });
   }
