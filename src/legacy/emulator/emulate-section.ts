@@ -2,22 +2,19 @@ import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { collectCatalog, tablesBehindCatalog } from './catalog';
+import { tablesBehindCatalog } from './catalog';
+import { prepareEmulatorState } from './emulator-setup';
 import { normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
-import { installRandom } from './random-values';
 import { assignExpression, assignText } from './runtime';
 import { sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
-import { createSequences } from './sequences';
-import { EmulatorState, type Frame, type LoadedProcedure, type TableInfo } from './state';
-import { collectTableDefinitions, ensureTables, locatedError, referencedTables } from './table-definitions';
-import { resetIdentity } from './tables';
+import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
+import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
-import { duckTypeAt } from './tables';
-import { installTsqlMacros } from './tsql-macros';
+import { duckTypeAt, resetIdentity } from './tables';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -95,12 +92,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
   const footprint = sectionFootprint(statements);
-  const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
-  await installTsqlMacros(options.session);
-  state.definitions = collectTableDefinitions(options.scripts);
-  collectCatalog(state.catalog, options.scripts);
-  await createSequences(state);
-  await installRandom(state, options.seed ?? 0);
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
   state.frames.push(frame);
   try {
