@@ -61,8 +61,9 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
   const written: string[] = [];
   for (const [rawName, text] of Object.entries(overrides)) {
     const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
-    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type;
-    const type: ColumnType = known ?? (parseColumnType('text?') as ColumnType);
+    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type;
+    if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'}` });
+    const type: ColumnType = known;
     const parsed = parseValueText(type, text);
     if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
     const at = all.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());

@@ -44,6 +44,8 @@ export interface RecordContext {
   /** ISO form for the tag, e.g. 2026-12-03T00:00:00. */
   readonly clock: string;
   readonly allowDynamicSql: boolean;
+  /** The procedure's parameters with their spec types, for `--param` values. */
+  readonly parameters: readonly { readonly name: string; readonly type: ColumnType }[];
 }
 
 /** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
@@ -69,7 +71,8 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
   if (parsed.spec.ignored) throw new UsageError('RECORD_IGNORED', `${sectionIdOf(file)} is housekeeping (@ignored): it produces nothing to record`);
   const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T');
   const scripts = loadScripts([join(config.root, config.paths.procedures)]);
-  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql };
+  const parameters = analysis.procedures.find((p) => p.name === parsed.spec?.procedure)?.parameters ?? [];
+  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters };
 }
 
 /** A typed spec value as the text the emulator reads (as a CSV field would hold it). */

@@ -180,6 +180,10 @@ describe('migrate sections record', () => {
         const test = await runMigrate(['test', id, '--root', fresh, '--json']);
         expect(JSON.parse(test.out)).toMatchObject({ passed: true });
       }
+      // a parameter the procedure does not take is a usage error, nothing written
+      const bad = await runMigrate(['sections', 'record', usage, '--root', fresh, '--from-data', data, '--param', 'Nope=1']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/has no parameter @Nope/);
       // again: the same entities exist, nothing new
       const again = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', data, '--json']);
       expect(JSON.parse(again.out)).toMatchObject({ written: false, scenarios: [] });
