@@ -1,6 +1,7 @@
 import type { Expression, Select, SelectItem, Variable } from '../../tsql';
 import { walk } from '../../tsql';
-import { quote, SqlTranslator } from './expressions';
+import { SqlTranslator } from './expressions';
+import { cursorSql } from './cursor-changes';
 import { resolveTable } from './queries';
 import { runSql } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
@@ -70,11 +71,10 @@ export async function prefetchedRows(state: EmulatorState, query: Select): Promi
 
 async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {
   const t = new SqlTranslator(state);
-  const q = t.query(keyed.all, undefined);
-  const names = q.columns.map((_, i) => quote(`c${i}`));
-  const rows = await runSql(state, `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM (${q.sql}) AS __cursor(${names.join(', ')})`, t.params, keyed.all.span);
+  const q = cursorSql(t, keyed.all);
+  const rows = await runSql(state, q.sql, t.params, keyed.all.span);
   const groups = new Map<string, (string | null)[][]>();
-  const width = names.length - 1;
+  const width = q.columns - 1;
   for (const r of rows) {
     const key = r[`c${width}`];
     if (key === null || key === undefined) continue; // a NULL key never equals the variable
@@ -88,7 +88,7 @@ async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: str
     if (list === undefined) groups.set(k, [row]);
     else list.push(row);
   }
-  return { version, groups, types: q.columns.slice(0, width).map((c) => c.duckType) };
+  return { version, groups, types: q.types.slice(0, width) };
 }
 
 /** The parts of `query` when it has the qualifying shape (see the file comment). */

@@ -1,5 +1,6 @@
 import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
-import { quote, SqlTranslator } from './expressions';
+import { SqlTranslator } from './expressions';
+import { checkCursorRows, cursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
 import { runSql } from './runtime';
 import { prefetchedRows } from './cursor-prefetch';
@@ -10,7 +11,9 @@ export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
   if (d.forUpdate) throw state.unsupported(d, 'cursors FOR UPDATE');
   const dynamic = d.options.map((o) => o.toUpperCase()).find((o) => o === 'DYNAMIC' || o === 'KEYSET' || o === 'SCROLL');
   if (dynamic !== undefined) throw state.unsupported(d, `${dynamic} cursors`);
-  state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [] });
+  const options = d.options.map((o) => o.toUpperCase());
+  const kind = options.includes('FAST_FORWARD') ? 'FAST_FORWARD' : options.includes('FORWARD_ONLY') ? 'FORWARD_ONLY' : 'default (dynamic)';
+  state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [], static: isStaticCursor(options), kind, watch: undefined });
 }
 
 function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch | CloseCursor | DeallocateCursor): CursorState {
@@ -20,28 +23,32 @@ function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch |
 }
 
 /**
- * OPEN materialises the cursor's rows (as DuckDB text, in the query's order). SQL Server's
- * FAST_FORWARD/STATIC cursors over the example's queries see the same rows, since the loop body
- * does not change the tables they read.
+ * OPEN materialises the cursor's rows (as DuckDB text, in the query's order), as SQL Server's
+ * STATIC cursor does; for the other kinds FETCH checks that the loop did not change the rows
+ * still to come (cursor-changes.ts).
  */
 export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<void> {
   const c = cursorOf(state, o.cursor.name, o);
   const prefetched = await prefetchedRows(state, c.query);
+  // A cursor that sees changes keeps the query as OPEN bound it (its variables' values then).
+  const t = new SqlTranslator(state);
+  const q = prefetched === undefined || !c.static ? cursorSql(t, c.query) : undefined;
   if (prefetched !== undefined) {
     c.rows = prefetched.rows;
     c.types = prefetched.types;
-    c.position = 0;
-    return;
+  } else if (q !== undefined) {
+    const rows = await runSql(state, q.sql, t.params, o.span);
+    c.rows = rows.map((r) => {
+      const row: (string | null)[] = [];
+      for (let i = 0; i < q.columns; i++) {
+        const v = r[`c${i}`];
+        row.push(v === null || v === undefined ? null : String(v));
+      }
+      return row;
+    });
+    c.types = q.types;
   }
-  const t = new SqlTranslator(state);
-  const q = t.query(c.query, undefined);
-  const names = q.columns.map((_, i) => quote(`c${i}`));
-  const rows = await runSql(state, `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM (${q.sql}) AS __cursor(${names.join(', ')})`, t.params, o.span);
-  c.rows = rows.map((r) => names.map((_, i) => {
-    const v = r[`c${i}`];
-    return v === null || v === undefined ? null : String(v);
-  }));
-  c.types = q.columns.map((col) => col.duckType);
+  c.watch = q === undefined ? undefined : watchCursor(state, c, q.sql, t.params);
   c.position = 0;
 }
 
@@ -50,6 +57,7 @@ export async function fetchCursor(state: EmulatorState, f: Fetch): Promise<void>
   if (f.direction !== 'NEXT') throw state.unsupported(f, `FETCH ${f.direction}`);
   const c = cursorOf(state, f.cursor.name, f);
   if (c.rows === undefined) throw state.unsupported(f, `FETCH from the cursor ${f.cursor.name}, which is not open`);
+  await checkCursorRows(state, c, f);
   const row = c.rows[c.position];
   if (row === undefined) {
     state.fetchStatus = -1;

@@ -1,90 +1,120 @@
-import type { Expression } from '../../tsql';
+import type { Expression, FunctionCall } from '../../tsql';
 import type { EmulatorState, VariableSlot } from './state';
-import { familyOf, type TsqlType } from './tsql-types';
+import { noteRead } from './random-values';
+import type { TsqlType } from './tsql-types';
 
-/** A value the fast path computed: DuckDB text (or null) and whether it is an integer or a string. */
-interface FastValue {
+/**
+ * A value the fast path computed: DuckDB text (or null) and its kind. `null` is the untyped
+ * NULL literal; `str` carries the declared length of its source when known (ISNULL needs it).
+ */
+export interface FastValue {
   readonly value: string | null;
-  readonly kind: 'int' | 'str' | 'bool';
+  readonly kind: 'int' | 'str' | 'bool' | 'null';
 }
 
-const INT_TYPES = new Set(['INTEGER', 'BIGINT', 'SMALLINT']);
-const INT_MIN = -2147483648n;
-const INT_MAX = 2147483647n;
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+/** The string types whose values the fast path handles (text, ntext and xml cannot be compared). */
+const STRING_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'sysname']);
+/** Past this length a concatenation may meet SQL Server's 8,000-byte cut: DuckDB decides. */
+const MAX_FAST_STRING = 4000;
+
+/** Integer variable types a fast int may be assigned to: range and the DuckDB type holding it. */
+const INTEGER_SLOTS: Readonly<Record<string, readonly [number, number, string]>> = {
+  int: [INT_MIN, INT_MAX, 'INTEGER'], bigint: [INT_MIN, INT_MAX, 'BIGINT'], smallint: [-32768, 32767, 'SMALLINT'], tinyint: [0, 255, 'UTINYINT'],
+};
+
+const NULL: FastValue = { value: null, kind: 'null' };
+const TRUE: FastValue = { value: '1', kind: 'bool' };
+const FALSE: FastValue = { value: '0', kind: 'bool' };
+const UNKNOWN: FastValue = { value: null, kind: 'bool' };
 
 /**
  * Evaluates the small scalar expressions that cursor loops run thousands of times (counters,
- * `SUBSTRING(@w, @i, 1) = @c`, `@@FETCH_STATUS = 0`) in JavaScript instead of a DuckDB round
- * trip, with exactly the translator's semantics. Anything else returns undefined and goes to
- * DuckDB; so does any case whose result could differ (overflow, bigint, ordering of strings).
+ * `SUBSTRING(@w, @i, 1) = @c`, `@@FETCH_STATUS = 0`, `ISNULL(@n, 0) + 1`) in JavaScript instead
+ * of a DuckDB round trip, with SQL Server's semantics: int arithmetic in the int range (an
+ * overflow, a division by zero or INT_MIN / -1 returns undefined, so DuckDB raises error 8115 or
+ * 8134 as before), NULL propagation, three-valued logic, case-insensitive comparison with
+ * trailing blanks ignored (ASCII text only: the collation's rules for other letters are DuckDB's
+ * to apply), LEN without trailing blanks, SUBSTRING's start below 1. Anything else — another
+ * type, an implicit conversion, a function it does not know, text outside the Basic
+ * Multilingual Plane — returns undefined and goes to DuckDB: never an approximation.
  */
 export function evalFast(state: EmulatorState, e: Expression): FastValue | undefined {
   switch (e.kind) {
     case 'Literal':
       if (e.literalType === 'integer') {
-        const n = BigInt(e.value);
-        return n >= INT_MIN && n <= INT_MAX ? { value: n.toString(), kind: 'int' } : undefined;
+        const n = Number(e.value);
+        return Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
       }
       if (e.literalType === 'string' || e.literalType === 'nstring') return { value: e.value, kind: 'str' };
-      if (e.literalType === 'null') return undefined;
+      if (e.literalType === 'null') return NULL;
       return undefined;
     case 'Variable': {
       const slot = state.frames.length > 0 ? state.frame.variables.get(e.name.toLowerCase()) : undefined;
       if (slot === undefined) return undefined;
-      if (slot.duckType === 'INTEGER') return { value: slot.value, kind: 'int' };
-      if (slot.duckType === 'VARCHAR' && familyOf(slot.type) === 'string') return { value: slot.value, kind: 'str' };
-      return undefined;
+      const kind = slotKind(slot);
+      if (kind === undefined) return undefined;
+      noteRead(state, { variable: e.name }); // a RAND()/NEWID() value taints what it flows into
+      return { value: slot.value, kind };
     }
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
       const v = n === '@@FETCH_STATUS' ? state.fetchStatus : n === '@@ROWCOUNT' ? state.rowCount : n === '@@TRANCOUNT' ? state.tranCount : n === '@@ERROR' ? state.errorNumber : undefined;
       return v === undefined ? undefined : { value: String(v), kind: 'int' };
     }
+    case 'ExpressionList':
+      return e.items.length === 1 && e.items[0] !== undefined ? evalFast(state, e.items[0]) : undefined;
     case 'IsNull': {
       const x = evalFast(state, e.expression);
-      if (x === undefined) return undefined;
-      return bool((x.value === null) !== e.not);
+      if (x === undefined || x.kind === 'bool') return undefined;
+      return (x.value === null) !== e.not ? TRUE : FALSE;
     }
     case 'Unary': {
       const x = evalFast(state, e.operand);
       if (x === undefined) return undefined;
-      if (e.operator.toUpperCase() === 'NOT' && x.kind === 'bool') return { value: x.value === null ? null : x.value === '1' ? '0' : '1', kind: 'bool' };
-      if (e.operator === '-' && x.kind === 'int') return intResult(x.value === null ? null : -BigInt(x.value));
+      const op = e.operator.toUpperCase();
+      if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
+      if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
+      if (op === '+' && x.kind === 'int') return x;
       return undefined;
     }
     case 'Binary': return binary(state, e.operator.toUpperCase(), e.left, e.right);
-    case 'FunctionCall': {
-      if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return undefined;
-      const name = (e.name.parts[0]?.name ?? '').toUpperCase();
-      const args = e.args.map((a) => evalFast(state, a));
-      if (args.some((a) => a === undefined)) return undefined;
-      const [a0, a1, a2] = args as FastValue[];
-      if (name === 'LEN' && args.length === 1 && a0?.kind === 'str') {
-        return { value: a0.value === null ? null : String([...a0.value.replace(/ +$/, '')].length), kind: 'int' };
-      }
-      if (name === 'SUBSTRING' && args.length === 3 && a0?.kind === 'str' && a1?.kind === 'int' && a2?.kind === 'int') {
-        if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
-        const st = Number(a1.value);
-        const n = Number(a2.value);
-        if (n < 0) return undefined;
-        const from = Math.max(st, 1);
-        const len = Math.max(n - (from - st), 0);
-        return { value: [...a0.value].slice(from - 1, from - 1 + len).join(''), kind: 'str' };
-      }
-      return undefined;
-    }
+    case 'FunctionCall': return call(state, e);
     default: return undefined;
   }
 }
 
-function bool(b: boolean | null): FastValue {
-  return { value: b === null ? null : b ? '1' : '0', kind: 'bool' };
+/** The fast-path kind of a variable, or undefined for a type it leaves to DuckDB. */
+function slotKind(slot: VariableSlot): 'int' | 'str' | undefined {
+  if (slot.duckType === 'INTEGER' && slot.type.name === 'int') return 'int';
+  if (slot.duckType === 'VARCHAR' && STRING_TYPES.has(slot.type.name)) return 'str';
+  return undefined;
 }
 
-function intResult(n: bigint | null): FastValue | undefined {
-  if (n === null) return { value: null, kind: 'int' };
-  return n >= INT_MIN && n <= INT_MAX ? { value: n.toString(), kind: 'int' } : undefined;
+function intResult(n: number): FastValue | undefined {
+  return n >= INT_MIN && n <= INT_MAX ? { value: String(n), kind: 'int' } : undefined;
 }
+
+/** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
+function ascii(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s);
+}
+
+/** True when every character of `s` is one UTF-16 unit, so length and slice count characters. */
+function bmp(s: string): boolean {
+  return !/[\uD800-\uDFFF]/.test(s);
+}
+
+/** Right-trims blanks (only U+0020, as SQL Server's comparison and LEN do). */
+function trimBlanks(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
 
 function binary(state: EmulatorState, op: string, l: Expression, r: Expression): FastValue | undefined {
   const a = evalFast(state, l);
@@ -95,58 +125,140 @@ function binary(state: EmulatorState, op: string, l: Expression, r: Expression):
     if (a.kind !== 'bool' || b.kind !== 'bool') return undefined;
     const x = a.value === null ? null : a.value === '1';
     const y = b.value === null ? null : b.value === '1';
-    if (op === 'AND') return bool(x === false || y === false ? false : x === null || y === null ? null : true);
-    return bool(x === true || y === true ? true : x === null || y === null ? null : false);
+    if (op === 'AND') return x === false || y === false ? FALSE : x === null || y === null ? UNKNOWN : TRUE;
+    return x === true || y === true ? TRUE : x === null || y === null ? UNKNOWN : FALSE;
   }
-  if (a.kind === 'int' && b.kind === 'int') {
-    if (a.value === null || b.value === null) return ['=', '<>', '!=', '<', '>', '<=', '>='].includes(op) ? bool(null) : { value: null, kind: 'int' };
-    const x = BigInt(a.value);
-    const y = BigInt(b.value);
+  if (a.kind === 'bool' || b.kind === 'bool') return undefined;
+  // An untyped NULL takes the other side's type; NULL op NULL is an int NULL in SQL Server.
+  const kind = a.kind === 'null' ? (b.kind === 'null' ? 'int' : b.kind) : a.kind;
+  if ((a.kind !== 'null' && a.kind !== kind) || (b.kind !== 'null' && b.kind !== kind)) return undefined;
+  const comparison = COMPARISONS.has(op);
+  if (a.value === null || b.value === null) {
+    if (comparison) return UNKNOWN;
+    if (kind === 'int' && ['+', '-', '*', '/', '%'].includes(op)) return { value: null, kind: 'int' };
+    if (kind === 'str' && op === '+') return { value: null, kind: 'str' };
+    return undefined;
+  }
+  if (kind === 'int') {
+    const x = Number(a.value);
+    const y = Number(b.value);
     switch (op) {
       case '+': return intResult(x + y);
       case '-': return intResult(x - y);
+      // |x * y| < 2^62: a product past 2^53 is far outside int anyway, so the range check is exact.
       case '*': return intResult(x * y);
-      case '/': return y === 0n ? undefined : intResult(x / y); // BigInt division truncates toward zero
-      case '%': return y === 0n ? undefined : intResult(x % y);
-      case '=': return bool(x === y);
-      case '<>': case '!=': return bool(x !== y);
-      case '<': return bool(x < y);
-      case '>': return bool(x > y);
-      case '<=': return bool(x <= y);
-      case '>=': return bool(x >= y);
+      case '/': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(Math.trunc(x / y));
+      case '%': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(x % y);
+      case '=': return x === y ? TRUE : FALSE;
+      case '<>': case '!=': return x !== y ? TRUE : FALSE;
+      case '<': case '!>': return (op === '<' ? x < y : x <= y) ? TRUE : FALSE;
+      case '>': case '!<': return (op === '>' ? x > y : x >= y) ? TRUE : FALSE;
+      case '<=': return x <= y ? TRUE : FALSE;
+      case '>=': return x >= y ? TRUE : FALSE;
       default: return undefined;
     }
   }
-  if (a.kind === 'str' && b.kind === 'str') {
-    if (op === '+') return { value: a.value === null || b.value === null ? null : a.value + b.value, kind: 'str' };
-    if (op === '=' || op === '<>' || op === '!=') {
-      if (a.value === null || b.value === null) return bool(null);
-      // Case-insensitive, accent-sensitive, trailing blanks ignored: the translator's tsql_str + nocase.
-      const eq = a.value.replace(/ +$/, '').toLowerCase() === b.value.replace(/ +$/, '').toLowerCase();
-      return bool(op === '=' ? eq : !eq);
-    }
+  if (op === '+') {
+    const s = a.value + b.value;
+    return s.length > MAX_FAST_STRING ? undefined : { value: s, kind: 'str' };
   }
-  return undefined;
+  if (op === '=' || op === '<>' || op === '!=') {
+    const x = trimBlanks(a.value);
+    const y = trimBlanks(b.value);
+    if (!ascii(x) || !ascii(y)) return undefined;
+    const eq = x === y || x.toLowerCase() === y.toLowerCase();
+    return eq === (op === '=') ? TRUE : FALSE;
+  }
+  return undefined; // ordering strings follows the collation's sort order: DuckDB's job
 }
 
-/** Assigns a fast value to a variable when the conversion is trivially exact; false otherwise. */
+/** The built-in functions of the fast path; any other name goes to DuckDB. */
+function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
+  if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return undefined;
+  const name = (e.name.parts[0]?.name ?? '').toUpperCase();
+  if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return undefined;
+  // A user function of the same name (dbo.LEN) is called with a schema, never bare: bare is the built-in.
+  const args: FastValue[] = [];
+  for (const a of e.args) {
+    const v = evalFast(state, a);
+    if (v === undefined || v.kind === 'bool') return undefined;
+    args.push(v);
+  }
+  const [a0, a1, a2] = args;
+  if (a0 === undefined) return undefined;
+  switch (name) {
+    case 'LEN':
+      if (args.length !== 1 || a0.kind === 'int') return undefined;
+      if (a0.value === null) return { value: null, kind: 'int' };
+      return bmp(a0.value) ? { value: String(trimBlanks(a0.value).length), kind: 'int' } : undefined;
+    case 'SUBSTRING': {
+      if (args.length !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
+      if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
+      const start = Number(a1.value);
+      const n = Number(a2.value);
+      if (n < 0 || !bmp(a0.value)) return undefined; // error 537 is DuckDB's to raise
+      // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
+      const from = Math.max(start, 1);
+      const len = Math.max(n - (from - start), 0);
+      return { value: a0.value.slice(from - 1, from - 1 + len), kind: 'str' };
+    }
+    case 'LEFT': case 'RIGHT': {
+      if (args.length !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
+      if (a0.value === null || a1.value === null) return { value: null, kind: 'str' };
+      const n = Number(a1.value);
+      if (n < 0 || !bmp(a0.value)) return undefined; // error 536 is DuckDB's to raise
+      return { value: name === 'LEFT' ? a0.value.slice(0, n) : a0.value.slice(Math.max(0, a0.value.length - n)), kind: 'str' };
+    }
+    case 'ABS':
+      if (args.length !== 1 || a0.kind !== 'int') return undefined;
+      return a0.value === null ? a0 : intResult(Math.abs(Number(a0.value)));
+    case 'ISNULL': {
+      if (args.length !== 2 || a1 === undefined) return undefined;
+      // The result has the first argument's type: int with int; a string variable of a varying
+      // type whose declared length holds the replacement (char pads, a shorter type cuts).
+      if (a0.kind === 'int' && (a1.kind === 'int' || a1.kind === 'null')) return a0.value === null ? a1.value === null ? { value: null, kind: 'int' } : a1 : a0;
+      if (a0.kind === 'str' && a1.kind !== 'int') {
+        const type = variableType(state, e.args[0]);
+        if (type === undefined || (type.name !== 'varchar' && type.name !== 'nvarchar')) return undefined;
+        if (a0.value !== null) return a0;
+        if (a1.value === null) return { value: null, kind: 'str' };
+        return type.length === undefined || type.length < 0 || a1.value.length <= type.length ? { value: a1.value, kind: 'str' } : undefined;
+      }
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function variableType(state: EmulatorState, e: Expression | undefined): TsqlType | undefined {
+  if (e?.kind !== 'Variable') return undefined;
+  return state.frame.variables.get(e.name.toLowerCase())?.type;
+}
+
+/** Assigns a fast value to a variable when the conversion is exact; false otherwise. */
 export function assignFast(slot: VariableSlot, v: FastValue): boolean {
-  if (v.kind === 'int' && INT_TYPES.has(slot.duckType) && familyOf(slot.type) === 'integer') {
-    if (v.value !== null && slot.duckType === 'SMALLINT' && (Number(v.value) < -32768 || Number(v.value) > 32767)) return false;
+  if (v.kind === 'null') { slot.value = null; return true; }
+  if (v.kind === 'int') {
+    // Into a wider or narrower integer type when the value fits (else DuckDB raises error 220/8115).
+    const range = INTEGER_SLOTS[slot.type.name];
+    if (range === undefined || slot.duckType !== range[2]) return false;
+    if (v.value !== null && (Number(v.value) < range[0] || Number(v.value) > range[1])) return false;
     slot.value = v.value;
     return true;
   }
-  if (v.kind === 'str' && familyOf(slot.type) === 'string') {
-    slot.value = v.value === null ? null : cut(v.value, slot.type);
+  if (v.kind === 'str' && slot.duckType === 'VARCHAR' && STRING_TYPES.has(slot.type.name)) {
+    if (v.value === null) { slot.value = null; return true; }
+    if (!bmp(v.value)) return false;
+    slot.value = cut(v.value, slot.type);
     return true;
   }
   return false;
 }
 
+/** SQL Server's assignment to (n)(var)char(n): cut to n characters, char(n) padded with blanks. */
 function cut(s: string, type: TsqlType): string {
   const len = type.length;
   if (len === undefined || len < 0) return s;
-  const chars = [...s];
-  const cutTo = chars.length > len ? chars.slice(0, len).join('') : s;
-  return type.name === 'char' || type.name === 'nchar' ? cutTo + ' '.repeat(Math.max(0, len - [...cutTo].length)) : cutTo;
+  const kept = s.length > len ? s.slice(0, len) : s;
+  return type.name === 'char' || type.name === 'nchar' ? kept.padEnd(len, ' ') : kept;
 }

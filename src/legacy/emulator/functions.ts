@@ -91,7 +91,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // ISNULL returns the type of its first argument: a date/time first argument converts the
       // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
       const x = a(0);
-      const y = sameTemporalType(t, x, a(1));
+      let y = sameTemporalType(t, x, a(1));
+      // A string first argument of declared length n cuts (char: also pads) the replacement to n.
+      const n = x.tsqlType?.length;
+      if (x.family === 'string' && n !== undefined && n >= 0 && ['varchar', 'nvarchar', 'char', 'nchar'].includes(x.tsqlType?.name ?? '')) {
+        const cut = `left(CAST(${y.sql} AS VARCHAR), ${n})`;
+        y = { ...y, sql: x.tsqlType?.name === 'char' || x.tsqlType?.name === 'nchar' ? `rpad(${cut}, ${n}, ' ')` : cut };
+      }
       return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
     }
     case 'COALESCE': {

@@ -27,7 +27,12 @@ export async function allPrepared(session: EngineSession, sql: string, params: r
   let prepared = cache.get(sql);
   try {
     if (prepared === undefined) {
-      prepared = await session.connection.prepare(sql);
+      try {
+        prepared = await session.connection.prepare(sql);
+      } catch {
+        // Not one preparable statement (or an error): session.all runs it, or fails, as before.
+        return await session.all(sql, params.length > 0 ? params : undefined);
+      }
       if (cache.size >= CAPACITY) evictOldest(cache);
       cache.set(sql, prepared);
     } else {
@@ -45,6 +50,7 @@ export async function allPrepared(session: EngineSession, sql: string, params: r
       cache.delete(sql);
       try { prepared.destroySync(); } catch { /* already destroyed */ }
     }
+    if (err instanceof EngineError) throw err; // already session.all's error
     throw new EngineError('ENGINE_SQL', `DuckDB: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

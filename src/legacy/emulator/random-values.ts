@@ -16,7 +16,8 @@ interface RandomState {
   /** mulberry32 state. */
   s: number;
   used: boolean;
-  writes: Set<TableInfo>;
+  /** Tables the running statement wrote; undefined until it writes one (most statements do not). */
+  writes: Set<TableInfo> | undefined;
   tables: Set<TableInfo>;
   variables: WeakMap<Frame, Set<string>>;
   resultSets: Set<number>;
@@ -27,7 +28,7 @@ const states = new WeakMap<EmulatorState, RandomState>();
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: new Set(), tables: new Set(), variables: new WeakMap(), resultSets: new Set() };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set() };
     states.set(state, r);
   }
   return r;
@@ -72,7 +73,8 @@ export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAN
 
 /** Notes that the running statement writes `info` (dml.ts), for tainting. */
 export function noteWrite(state: EmulatorState, info: TableInfo): void {
-  of(state).writes.add(info);
+  const r = of(state);
+  (r.writes ??= new Set()).add(info);
 }
 
 /** A read of a variable or table: tainted values taint the statement reading them. */
@@ -88,13 +90,13 @@ export async function withRandomTracking<T>(state: EmulatorState, s: Statement, 
   const r = of(state);
   const outer = { used: r.used, writes: r.writes };
   r.used = false;
-  r.writes = new Set();
+  r.writes = undefined;
   const before = state.resultSets.length;
   try {
     return await run();
   } finally {
     if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
-      for (const info of r.writes) r.tables.add(info);
+      for (const info of r.writes ?? []) r.tables.add(info);
       for (let i = before; i < state.resultSets.length; i++) r.resultSets.add(i);
       if (state.frames.length > 0) {
         const vars = r.variables.get(state.frame) ?? new Set<string>();
@@ -104,8 +106,13 @@ export async function withRandomTracking<T>(state: EmulatorState, s: Statement, 
     }
     // A compound statement's inner statements were tracked on their own.
     r.used = outer.used || (r.used && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
-    for (const w of r.writes) outer.writes.add(w);
-    r.writes = outer.writes;
+    let writes = outer.writes;
+    const inner = r.writes as Set<TableInfo> | undefined; // set by noteWrite while run() ran
+    if (inner !== undefined) {
+      writes ??= new Set();
+      for (const w of inner) writes.add(w);
+    }
+    r.writes = writes;
   }
 }
 

@@ -56,7 +56,8 @@ export async function evalScalar(state: EmulatorState, e: Expression): Promise<{
 /** Evaluates a predicate; NULL (unknown) is false, as in IF and WHILE. */
 export async function evalCondition(state: EmulatorState, e: Expression): Promise<boolean> {
   const fast = state.fastPath ? evalFast(state, e) : undefined;
-  if (fast !== undefined && fast.kind === 'bool') return fast.value === '1';
+  if (fast !== undefined && fast.kind === 'bool') { state.counters.fastScalars++; return fast.value === '1'; }
+  state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const c = t.condition(e, new SqlScope());
   const rows = await runSql(state, `SELECT CASE WHEN ${c} THEN 1 ELSE 0 END AS v`, t.params, e.span);
@@ -75,7 +76,8 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   const slot = slotOf(state, target);
   const value: Expression = operator === '=' ? e : { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
   const fast = state.fastPath ? evalFast(state, value) : undefined;
-  if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) return;
+  if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) { state.counters.fastScalars++; return; }
+  state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const f = convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
@@ -87,10 +89,11 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
 export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
   const slot = slotOf(state, target);
   if (text === null) { slot.value = null; return; }
-  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; return; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return; }
   // Text into a string variable and integers into a wider integer need no DuckDB round trip.
-  if (state.fastPath && fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) return;
-  if (state.fastPath && /^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) return;
+  if (state.fastPath && fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) { state.counters.fastScalars++; return; }
+  if (state.fastPath && /^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) { state.counters.fastScalars++; return; }
+  state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
   const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck }, slot.type, false, state.dateFormat);

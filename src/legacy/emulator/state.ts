@@ -8,6 +8,7 @@ import { classifyEngineError, internalError } from './engine-errors';
 import type { DateFormat } from './date-text';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
+import type { CursorWatch } from './cursor-changes';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -24,6 +25,12 @@ export interface CursorState {
   position: number;
   /** DuckDB types of the query's columns, for converting FETCH values to the variables' types. */
   types: string[];
+  /** STATIC or INSENSITIVE: SQL Server also fixes the rows at OPEN. */
+  readonly static: boolean;
+  /** How the declaration names the cursor's type, for messages (`FAST_FORWARD`, `default`). */
+  readonly kind: string;
+  /** For a cursor that sees changes: what OPEN ran, to check the rows left (cursor-changes.ts). */
+  watch: CursorWatch | undefined;
 }
 
 /** What one table looks like in DuckDB, for type inference and for baselines. */
@@ -125,8 +132,11 @@ export class EmulatorState {
   readonly sources: ParsedScript[] = [];
   /** Function calls of the statement being run whose results the interpreter computed first. */
   readonly precomputed = new Map<Node, Precomputed>();
-  /** Statements executed and cursor rows fetched in this run (the emulator benchmark reports them). */
-  readonly counters = { statements: 0, fetchedRows: 0 };
+  /**
+   * Statements executed, cursor rows fetched, and scalar evaluations (IF/WHILE conditions,
+   * SET/DECLARE values, FETCH INTO) done in JavaScript or by a DuckDB query, in this run.
+   */
+  readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0 };
   /** Write versions of the DuckDB tables (table-versions.ts). */
   readonly versions = { epoch: 0, tables: new Map<string, number>() };
   /**

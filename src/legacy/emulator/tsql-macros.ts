@@ -18,10 +18,12 @@ const MACROS: readonly string[] = [
      WHEN strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) = 0 THEN 0
      ELSE strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) + greatest(st, 1) - 1 END`,
   // SUBSTRING with a start before 1 shortens the length, as SQL Server does.
-  `CREATE OR REPLACE MACRO tsql_substring(s, st, n) AS CASE WHEN n < 0 THEN error('Invalid length parameter passed to the substring function.')
+  // A NULL start or length gives NULL (DuckDB's greatest() would skip the NULL instead).
+  `CREATE OR REPLACE MACRO tsql_substring(s, st, n) AS CASE WHEN st IS NULL OR n IS NULL THEN NULL WHEN n < 0 THEN error('Invalid length parameter passed to the substring function.')
      ELSE substr(CAST(s AS VARCHAR), greatest(st, 1), greatest(n - (greatest(st, 1) - st), 0)) END`,
-  `CREATE OR REPLACE MACRO tsql_left(s, n) AS left(CAST(s AS VARCHAR), CAST(n AS BIGINT))`,
-  `CREATE OR REPLACE MACRO tsql_right(s, n) AS right(CAST(s AS VARCHAR), CAST(n AS BIGINT))`,
+  // A negative length is error 536 in SQL Server; DuckDB's left/right would count from the end.
+  `CREATE OR REPLACE MACRO tsql_left(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the left function.') ELSE left(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
+  `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
   `CREATE OR REPLACE MACRO tsql_ltrim(s) AS ltrim(CAST(s AS VARCHAR), ' ')`,
   `CREATE OR REPLACE MACRO tsql_rtrim(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
   `CREATE OR REPLACE MACRO tsql_trim(s) AS trim(CAST(s AS VARCHAR), ' ')`,

@@ -45,3 +45,14 @@ describe('allPrepared', () => {
     expect(await session.all('SELECT count(*)::INTEGER AS n FROM t')).toEqual([{ n: 3 }]);
   });
 });
+
+describe('allPrepared with text that is not one statement', () => {
+  it('runs it as session.all does', async () => {
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      expect(await allPrepared(session, 'SELECT 1 AS a; SELECT 2 AS b', [])).toEqual(await session.all('SELECT 1 AS a; SELECT 2 AS b'));
+    } finally {
+      session.close();
+    }
+  });
+});

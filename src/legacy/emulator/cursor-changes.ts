@@ -1,0 +1,137 @@
+import type { Fetch, Select } from '../../tsql';
+import { walk } from '../../tsql';
+import { objectKey } from './catalog';
+import { quote, SqlTranslator } from './expressions';
+import { resolveTable } from './queries';
+import { runSql } from './runtime';
+import type { CursorState, EmulatorState } from './state';
+import { versionOf } from './table-versions';
+
+/*
+ * The emulator reads a cursor's rows at OPEN. That is SQL Server's STATIC (and INSENSITIVE)
+ * cursor; any other cursor (the default, FORWARD_ONLY, FAST_FORWARD) sees changes the loop makes
+ * to rows it has not fetched yet. So for those, when a table the query reads was written since
+ * OPEN, the next FETCH runs the query again (with the values its variables had at OPEN, as SQL
+ * Server binds them) and checks that what is left to fetch is unchanged: the rows not yet
+ * fetched must be the exact tail of the fresh result, and the rows before it must be rows
+ * already fetched (a loop that updates or deletes the row it is on). Anything else — a row
+ * inserted ahead, a later row changed — is refused with the location of the FETCH, never
+ * answered from a stale snapshot.
+ */
+
+/** What the check needs, recorded at OPEN. */
+export interface CursorWatch {
+  /** DuckDB names of the tables the query reads, or 'all' when that is not known for sure. */
+  readonly reads: readonly string[] | 'all';
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /**
+   * False when running the query again would not give what OPEN saw or would have effects:
+   * NEXT VALUE FOR and NEWID() draw new values, a function the interpreter ran first left tables
+   * that are gone by now. Such a cursor is refused as soon as its tables change.
+   */
+  readonly rerunnable: boolean;
+  version: string;
+}
+
+/** True for the cursors whose rows SQL Server fixes at OPEN. */
+export function isStaticCursor(options: readonly string[]): boolean {
+  return options.some((o) => /^(STATIC|INSENSITIVE)$/i.test(o));
+}
+
+/** Records the query as OPEN ran it, for a later check; undefined for a STATIC cursor. */
+export function watchCursor(state: EmulatorState, c: CursorState, sql: string, params: readonly unknown[]): CursorWatch | undefined {
+  if (c.static) return undefined;
+  const reads = readTables(state, c.query);
+  return { reads, sql, params, rerunnable: rerunnable(state, c.query), version: readVersion(state, reads) };
+}
+
+/** Before FETCH: refuses when the rows left to fetch are not what SQL Server's cursor would see. */
+export async function checkCursorRows(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> {
+  const w = c.watch;
+  if (w === undefined || c.rows === undefined) return;
+  const now = readVersion(state, w.reads);
+  if (now === w.version) return;
+  if (!w.rerunnable) throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop wrote a table its query reads (SQL Server's ${c.kind} cursor may see the change, and its query cannot be run again to check: it draws sequence or NEWID() values or calls a user function; declare it STATIC if the rows as of OPEN are meant)`);
+  const fresh = (await runSql(state, w.sql, w.params, f.span)).map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
+  const rows = c.rows;
+  const remaining = rows.length - c.position;
+  const prefix = fresh.length - remaining;
+  const key = (r: readonly (string | null)[]): string => JSON.stringify(r);
+  let same = prefix >= 0 && prefix <= c.position;
+  for (let i = 0; same && i < remaining; i++) same = key(fresh[prefix + i] ?? []) === key(rows[c.position + i] ?? []);
+  if (same) {
+    // The rows before the tail must be rows already fetched (each at most once).
+    const fetched = new Map<string, number>();
+    for (let i = 0; i < c.position; i++) fetched.set(key(rows[i] ?? []), (fetched.get(key(rows[i] ?? [])) ?? 0) + 1);
+    for (let i = 0; same && i < prefix; i++) {
+      const k = key(fresh[i] ?? []);
+      const n = fetched.get(k) ?? 0;
+      same = n > 0;
+      fetched.set(k, n - 1);
+    }
+  }
+  if (!same) {
+    throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop changed rows it has not fetched yet (SQL Server's ${c.kind} cursor sees such changes; the emulator reads the rows at OPEN, as a STATIC cursor does: declare it STATIC if that is what the procedure means)`);
+  }
+  w.version = now;
+}
+
+/** The tables `query` reads, or 'all' when a view, CTE, function or unknown name is involved. */
+function readTables(state: EmulatorState, query: Select): readonly string[] | 'all' {
+  const names = new Set<string>();
+  let unknown = false;
+  const t = new SqlTranslator(state);
+  walk(query, (n) => {
+    if (unknown) return false;
+    if (n.kind === 'TableRef') {
+      try {
+        names.add(resolveTable(t, n.name.parts.map((p) => p.name).join('.')).sqlName);
+      } catch {
+        unknown = true;
+      }
+    } else if (n.kind === 'TableVariableRef') {
+      try {
+        names.add(resolveTable(t, n.variable.name).sqlName);
+      } catch {
+        unknown = true;
+      }
+    } else if (n.kind === 'TableFunctionRef') {
+      unknown = true;
+    } else if (n.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.name.parts))) {
+      unknown = true;
+    }
+    return undefined;
+  });
+  return unknown ? 'all' : [...names].sort();
+}
+
+function rerunnable(state: EmulatorState, query: Select): boolean {
+  let ok = true;
+  walk(query, (n) => {
+    if (n.kind === 'NextValueFor' || n.kind === 'TableFunctionRef') ok = false;
+    if (n.kind === 'FunctionCall' && (state.catalog.functions.has(objectKey(n.name.parts)) || (n.name.parts.length === 1 && /^NEWID$/i.test(n.name.parts[0]?.name ?? '')))) ok = false;
+    return ok;
+  });
+  return ok;
+}
+
+function readVersion(state: EmulatorState, reads: readonly string[] | 'all'): string {
+  if (reads === 'all') {
+    let sum = 0;
+    for (const v of state.versions.tables.values()) sum += v;
+    return `${state.versions.epoch}:${sum}`;
+  }
+  return reads.map((r) => versionOf(state, r)).join('|');
+}
+
+/** The text OPEN runs for a cursor query: every column as DuckDB text, in the query's order. */
+export function cursorSql(t: SqlTranslator, query: Select): { sql: string; columns: number; types: string[] } {
+  const q = t.query(query, undefined);
+  const names = q.columns.map((_, i) => quote(`c${i}`));
+  return {
+    sql: `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM (${q.sql}) AS __cursor(${names.join(', ')})`,
+    columns: names.length,
+    types: q.columns.map((col) => col.duckType),
+  };
+}
