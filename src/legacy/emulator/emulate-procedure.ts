@@ -4,17 +4,16 @@ import type { CreateProcedure, ParsedScript, Statement, TableSource } from '../.
 import { walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
-import { EmulatorState, type LoadedProcedure, type TableInfo } from './state';
+import type { LoadedProcedure, TableInfo } from './state';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
-import { installTsqlMacros } from './tsql-macros';
-import { collectCatalog, tablesBehindCatalog } from './catalog';
-import { createSequences } from './sequences';
-import { installRandom, nonReproducibleColumns } from './random-values';
+import { tablesBehindCatalog } from './catalog';
+import { prepareEmulatorState } from './emulator-setup';
+import { nonReproducibleColumns } from './random-values';
 import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
-import { collectTableDefinitions, ensureTables, locatedError, referencedTables } from './table-definitions';
+import { ensureTables, locatedError, referencedTables } from './table-definitions';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -51,12 +50,7 @@ export interface EmulationResult extends LegacyRunResult {
 export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
-  await installTsqlMacros(options.session);
-  state.definitions = collectTableDefinitions(options.scripts);
-  collectCatalog(state.catalog, options.scripts);
-  await createSequences(state);
-  await installRandom(state, options.seed ?? 0);
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
   let returnValue: number;

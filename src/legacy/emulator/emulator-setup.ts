@@ -1,0 +1,23 @@
+import type { EngineSession } from '../../engine';
+import type { ParsedScript } from '../../tsql';
+import { collectCatalog } from './catalog';
+import { installRandom } from './random-values';
+import { createSequences } from './sequences';
+import { EmulatorState, type LoadedProcedure } from './state';
+import { collectTableDefinitions } from './table-definitions';
+import { installTsqlMacros } from './tsql-macros';
+
+/**
+ * A fresh emulator state for one run, whole procedure or section: the T-SQL macros installed,
+ * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
+ * and NEWID() seeded. Tables are built later, when a run needs them.
+ */
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number }): Promise<EmulatorState> {
+  const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
+  await installTsqlMacros(session);
+  state.definitions = collectTableDefinitions(scripts);
+  collectCatalog(state.catalog, scripts);
+  await createSequences(state);
+  await installRandom(state, options.seed ?? 0);
+  return state;
+}
