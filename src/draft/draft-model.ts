@@ -33,6 +33,8 @@ export interface Refusal {
 export interface DraftCte {
   readonly name: string;
   readonly sql: string;
+  /** Evaluated once (row numbers that several CTEs join on must not be recomputed). */
+  readonly materialized?: boolean;
 }
 
 /** A column of a relation the draft tracks (a table's state, a CTE, a SELECT's result). */

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../core';
 import type { Identifier } from '../tsql';
-import { translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 
 /*
@@ -17,6 +17,10 @@ export interface TableState {
   /** SQL text of the relation (a placeholder for an input, or a CTE name). */
   readonly relation: string;
   readonly columns: readonly DraftColumn[];
+  /** Set when a statement that wrote the table could not be translated: reading it refuses. */
+  readonly refused?: Refusal;
+  /** True while the table holds no rows (just created or truncated). */
+  readonly empty?: boolean;
 }
 
 /** One FROM source of a query level: `FROM dbo.T t` binds alias `t` to T's columns. */
@@ -41,6 +45,12 @@ export interface DraftContext {
   readonly tables: Map<string, TableState>;
   /** Notes for the reviewer (choices the translation made that SQL Server leaves open). */
   readonly notes: string[];
+  /** CTEs of the drafted query, in order. */
+  readonly ctes: DraftCte[];
+  /** A statement with effects the draft cannot know (EXEC, dynamic SQL): every output refuses. */
+  unknownEffects: Refusal | undefined;
+  /** Idioms applied by loop rewriters. */
+  readonly idioms: string[];
   /** Counter for generated names. */
   nameCounter: number;
 }
@@ -106,7 +116,7 @@ export class DraftScope {
 
 /** A new draft context for one section's source file. */
 export function createDraftContext(file: string, text: string): DraftContext {
-  return { file, text, variables: new Map(), tables: new Map(), notes: [], nameCounter: 0 };
+  return { file, text, variables: new Map(), tables: new Map(), notes: [], ctes: [], unknownEffects: undefined, idioms: [], nameCounter: 0 };
 }
 
 /** Declares a parameter of the transform: reads become `param('@X')`. */
