@@ -29,6 +29,8 @@ export interface SourceBinding {
   readonly alias: string;
   /** The table's full key (`dbo.device`, `#x`) when it is a table, so `dbo.Device.Col` resolves. */
   readonly tableKey: string | undefined;
+  /** Written with an alias: then only the alias qualifies its columns, as in SQL Server. */
+  readonly aliased?: boolean;
   /** The name the generated SQL uses for this source. */
   readonly sqlAlias: string;
   readonly columns: readonly DraftColumn[];
@@ -94,8 +96,8 @@ export class DraftScope {
     const qualifier = parts.slice(0, -1).map((p) => p.name.toLowerCase());
     const matches = this.sources.filter((s) => {
       if (qualifier.length === 0) return true;
-      if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
-      return s.tableKey === qualifier.join('.');
+      if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (!s.aliased && s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
+      return !s.aliased && s.tableKey === qualifier.join('.');
     }).flatMap((s) => s.columns.filter((c) => c.name.toLowerCase() === name).map((c) => ({ s, c })));
     if (matches.length > 1) return 'ambiguous';
     const m = matches[0];

@@ -162,7 +162,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       if (state.refused) return state.refused;
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
       const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
-      sources.push({ alias, tableKey: key, sqlAlias, columns: state.columns });
+      sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: state.columns });
       return `${state.relation} ${quoteName(sqlAlias)}`;
     }
     case 'DerivedTable': {
