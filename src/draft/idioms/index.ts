@@ -1,0 +1,46 @@
+import type { Statement } from '../../tsql';
+import type { LoopRewrite, LoopRewriteContext, LoopRewriter } from '../loop-rewriters';
+import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-aggregate';
+import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
+import { isRefusal, matchCursorLoop, variablesWritten } from './loop-shape';
+import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
+
+/*
+ * The row-by-row idiom rewriters the draft framework tries before translating a statement on
+ * its own (src/draft/loop-rewriters.ts). Each recognises its idiom structurally; when a loop
+ * is recognised as a loop but cannot be proven equivalent, the answer is a located refusal
+ * covering the whole loop, never an approximation.
+ */
+
+function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start: number, count: number): IdiomContext {
+  const loopAssigned = new Set<string>();
+  for (const s of stmts.slice(start, start + count)) for (const v of variablesWritten(s)) loopAssigned.add(v);
+  return { rc, ctx: rc.draft, declared: declaredTypesAt(rc.draft, stmts[start] as Statement), loopAssigned };
+}
+
+/** Cursor loops: idiom (a) (with (b) nested), else a refusal naming what stops it. */
+export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
+  const cursor = matchCursorLoop(stmts, startIndex);
+  if (!cursor || isRefusal(cursor)) return null;
+  const after = stmts.slice(startIndex + cursor.count);
+  const ic = idiomContext(rc, stmts, startIndex, cursor.count);
+  const a = matchEntityAggregate(stmts, startIndex, after);
+  if (a && !isRefusal(a)) {
+    const names = idiomsOf(a);
+    return { consumed: cursor.count, part: draftEntityAggregate(ic, a), idiom: names.join('; ') };
+  }
+  const why = a ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
+  return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'none (refused)' };
+};
+
+/** Counting WHILE loops over dates or numbers that insert per value: idiom (e). */
+export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
+  const s = matchSeriesLoop(stmts, startIndex, stmts.slice(startIndex + 1));
+  if (!s) return null;
+  const ic = idiomContext(rc, stmts, startIndex, 1);
+  if (isRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'none (refused)' };
+  return { consumed: 1, part: draftSeriesLoop(ic, s), idiom: s.dates ? '(e) WHILE over dates -> generate_series joined' : '(e) WHILE over numbers -> generate_series joined' };
+};
+
+/** Every idiom rewriter, in the order the framework tries them. */
+export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop];
