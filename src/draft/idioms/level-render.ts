@@ -159,8 +159,11 @@ export function renderSteps(ic: IdiomContext, steps: readonly LevelStep[], bindi
       if (isRefusal(t)) return t;
       const problem = additionProblem(ic, st.accumulator, t.type);
       if (problem) return refuseSpan(ic, st.node.span, `SET ${st.accumulator}`, problem);
-      push(out.contributions.sums, st.accumulator, g ? `(CASE WHEN ${g} THEN coalesce(${t.sql}, 0) ELSE 0 END)` : `coalesce(${t.sql}, 0)`);
-      push(out.contributions.nulls, st.accumulator, g ? `(${g} AND (${t.sql}) IS NULL)` : `((${t.sql}) IS NULL)`);
+      // A numeric literal is never NULL: no coalesce, no NULL flag (keeps counters readable).
+      const constant = /^-?\d+(\.\d+)?$/.test(t.sql.trim());
+      const v = constant ? t.sql.trim() : `coalesce(${t.sql}, 0)`;
+      push(out.contributions.sums, st.accumulator, g ? `(CASE WHEN ${g} THEN ${v} ELSE 0 END)` : v);
+      if (!constant) push(out.contributions.nulls, st.accumulator, g ? `(${g} AND (${t.sql}) IS NULL)` : `((${t.sql}) IS NULL)`);
       continue;
     }
     if (st.kind === 'extreme') {
