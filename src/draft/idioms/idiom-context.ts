@@ -96,3 +96,31 @@ export function queryIn(ic: IdiomContext, q: Select, bindings: Bindings): { read
 }
 
 export { isRefusal };
+
+/**
+ * A variable's value when the loop starts: the framework's (set by the section's earlier
+ * statements), else, when nothing in the procedure assigns it before the loop, its DECLARE's
+ * initial value or NULL. Undefined when it was assigned earlier outside what the draft sees.
+ */
+export function valueBeforeLoop(ic: IdiomContext, name: string, loopStart: Statement): Translated | Refusal | undefined {
+  const known = ic.ctx.variables.get(name);
+  if (known) return known;
+  const script = parseScript(ic.ctx.text, { file: ic.ctx.file });
+  let initial: Expression | undefined;
+  let declared = false;
+  let assigned = false;
+  for (const b of script.batches) {
+    for (const s of b.statements) {
+      if (s.span.start.offset > loopStart.span.start.offset || s.span.end.offset < loopStart.span.end.offset) continue;
+      walk(s, (n: Node) => {
+        if (n.span.start.offset >= loopStart.span.start.offset) return false;
+        if (n.kind === 'VariableDeclaration' && n.variable.name.toLowerCase() === name) { declared = true; initial = n.initialValue; }
+        if ((n.kind === 'SetVariable' || n.kind === 'SelectAssignment') && n.variable.name.toLowerCase() === name) assigned = true;
+        if (n.kind === 'Fetch' && n.into.some((v) => v.name.toLowerCase() === name)) assigned = true;
+        return undefined;
+      });
+    }
+  }
+  if (!declared || assigned) return undefined;
+  return initial ? expressionIn(ic, initial, new Map()) : { kind: 'translated', sql: 'NULL', type: { family: 'null' } };
+}

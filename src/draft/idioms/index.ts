@@ -2,7 +2,8 @@ import type { Statement } from '../../tsql';
 import type { LoopRewrite, LoopRewriteContext, LoopRewriter } from '../loop-rewriters';
 import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-aggregate';
 import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
-import { isRefusal, matchCursorLoop, variablesWritten } from './loop-shape';
+import { isRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } from './loop-shape';
+import { draftRunningWindow, matchRunningWindow } from './running-window';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
 
 /*
@@ -18,7 +19,7 @@ function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start
   return { rc, ctx: rc.draft, declared: declaredTypesAt(rc.draft, stmts[start] as Statement), loopAssigned };
 }
 
-/** Cursor loops: idiom (a) (with (b) nested), else a refusal naming what stops it. */
+/** Cursor loops: idiom (a) (with (b) nested), else (c), else a refusal naming what stops each. */
 export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
   const cursor = matchCursorLoop(stmts, startIndex);
   if (!cursor || isRefusal(cursor)) return null;
@@ -29,7 +30,13 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
     const names = idiomsOf(a);
     return { consumed: cursor.count, part: draftEntityAggregate(ic, a), idiom: names.join('; ') };
   }
-  const why = a ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
+  const c = matchRunningWindow(stmts, startIndex, after);
+  if (c && !isRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
+  const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isRefusal(x));
+  const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
+  const why = reasons.length > 1
+    ? { ...first, reason: `not a per-entity aggregate: ${first.reason} (line ${first.span.start.line}); not a running-value loop: ${(reasons[1] as IdiomRefusal).reason} (line ${(reasons[1] as IdiomRefusal).span.start.line})` }
+    : first;
   return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'none (refused)' };
 };
 

@@ -57,6 +57,12 @@ export async function draftSection(procFile: string, featureFile: string): Promi
       found = { part: r.part as SqlPart, idiom: r.idiom };
       break;
     }
+    // What the statement translator does with a plain SET before the loop (only that here).
+    const s = stmts[i] as Statement;
+    if (!found && s.kind === 'SetVariable' && s.value && s.operator === '=') {
+      const v = translateExpression(s.value, new DraftScope(ctx));
+      ctx.variables.set(s.variable.name.toLowerCase(), v);
+    }
   }
   if (!found) throw new Error('no idiom recognised');
   const outName = spec.outputs[0] as string;
