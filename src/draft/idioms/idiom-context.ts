@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../../core';
 import { parseScript, walk, type Expression, type Node, type Select, type Statement } from '../../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from '../draft-model';
-import { DraftScope, refuseAt, type DraftContext } from '../draft-scope';
+import { DraftScope, refuseAt, type DraftContext, type SourceBinding } from '../draft-scope';
 import type { LoopRewriteContext } from '../loop-rewriters';
 import { sqlTypeOfDataType, type SqlType } from '../sql-types';
 import { variablesRead, type IdiomRefusal } from './loop-shape';
@@ -66,11 +66,11 @@ export function refuseSpan(ic: IdiomContext, span: SourceSpan, construct: string
  * Runs `f` in a scope whose variables are the framework's overlaid with `bindings`; a loop's
  * bindings never leak out of it, and generated names stay unique across both.
  */
-function withBindings<T>(ic: IdiomContext, bindings: Bindings, f: (scope: DraftScope) => T): T {
+function withBindings<T>(ic: IdiomContext, bindings: Bindings, f: (scope: DraftScope) => T, sources: readonly SourceBinding[] = []): T {
   const variables = new Map(ic.ctx.variables);
   for (const [k, v] of bindings) variables.set(k, v);
   const local: DraftContext = { ...ic.ctx, variables };
-  const out = f(new DraftScope(local));
+  const out = f(new DraftScope(local, sources));
   ic.ctx.nameCounter = Math.max(ic.ctx.nameCounter, local.nameCounter);
   return out;
 }
@@ -88,6 +88,11 @@ function unboundRead(ic: IdiomContext, node: Node, bindings: Bindings): Refusal 
 /** Translates an expression of the loop body with the loop's variables bound. */
 export function expressionIn(ic: IdiomContext, e: Expression, bindings: Bindings): Translated | Refusal {
   return unboundRead(ic, e, bindings) ?? withBindings(ic, bindings, (scope) => ic.rc.translateExpression(e, scope));
+}
+
+/** Translates an expression that also reads columns of `sources` (a table the loop looks rows up in). */
+export function expressionOver(ic: IdiomContext, e: Expression, bindings: Bindings, sources: readonly SourceBinding[]): Translated | Refusal {
+  return unboundRead(ic, e, bindings) ?? withBindings(ic, bindings, (scope) => ic.rc.translateExpression(e, scope), sources);
 }
 
 /** Translates a query of the loop (a cursor's SELECT, an INSERT's SELECT) with the loop's variables bound. */

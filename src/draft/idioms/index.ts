@@ -4,6 +4,7 @@ import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-a
 import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
 import { isRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } from './loop-shape';
 import { draftRunningWindow, matchRunningWindow } from './running-window';
+import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
 
 /*
@@ -19,12 +20,14 @@ function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start
   return { rc, ctx: rc.draft, declared: declaredTypesAt(rc.draft, stmts[start] as Statement), loopAssigned };
 }
 
-/** Cursor loops: idiom (a) (with (b) nested), else (c), else a refusal naming what stops each. */
+/** Cursor loops: idiom (d), (a) (with (b) nested) or (c), else a refusal naming what stops each. */
 export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
   const cursor = matchCursorLoop(stmts, startIndex);
   if (!cursor || isRefusal(cursor)) return null;
   const after = stmts.slice(startIndex + cursor.count);
   const ic = idiomContext(rc, stmts, startIndex, cursor.count);
+  const d = matchUpsertLoop(stmts, startIndex, after);
+  if (d && !isRefusal(d)) return { consumed: cursor.count, part: draftUpsertLoop(ic, d), idiom: '(d) per-row lookup then insert-or-update -> join + anti-join' };
   const a = matchEntityAggregate(stmts, startIndex, after);
   if (a && !isRefusal(a)) {
     const names = idiomsOf(a);
@@ -32,6 +35,7 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   }
   const c = matchRunningWindow(stmts, startIndex, after);
   if (c && !isRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
+  if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'none (refused)' };
   const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isRefusal(x));
   const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
   const why = reasons.length > 1
