@@ -1,3 +1,4 @@
+import type { SourceSpan } from '../core';
 import type { Cast, Expression } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
@@ -17,12 +18,13 @@ const INT_DIGITS: Readonly<Record<string, number>> = { tinyint: 3, smallint: 6, 
  * Converts `v` to `type` as an implicit conversion or CAST does in SQL Server (`style` for
  * CONVERT). `at` locates a refusal.
  */
-export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: Expression, style?: number): Result {
+export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }, style?: number): Result {
   const from = v.type;
   const target = duckTypeOf(type);
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, at.span, `conversion from ${formatSqlType(from)} to ${formatSqlType(type)}`, why);
   if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
+  if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);
   if (style !== undefined && !(type.family === 'string' && (from.family === 'date' || from.family === 'datetime'))
     && !((type.family === 'date' || type.family === 'datetime') && (from.family === 'date' || from.family === 'datetime'))) {
     return refuse(`CONVERT style ${style} is only translated from dates to text`);

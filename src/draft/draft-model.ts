@@ -12,6 +12,11 @@ export interface Translated {
   readonly kind: 'translated';
   readonly sql: string;
   readonly type: SqlType;
+  /**
+   * For an integer constant: its digits. SQL Server types an integer constant met in decimal
+   * arithmetic as decimal(digits, 0), so `2.0 / 3` is 0.666666, not 0.666666666666.
+   */
+  readonly literalDigits?: number;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface Refusal {
 export interface DraftCte {
   readonly name: string;
   readonly sql: string;
+  /** Evaluated once (row numbers that several CTEs join on must not be recomputed). */
+  readonly materialized?: boolean;
 }
 
 /** A column of a relation the draft tracks (a table's state, a CTE, a SELECT's result). */

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../core';
 import type { Identifier } from '../tsql';
-import { translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 
 /*
@@ -17,6 +17,10 @@ export interface TableState {
   /** SQL text of the relation (a placeholder for an input, or a CTE name). */
   readonly relation: string;
   readonly columns: readonly DraftColumn[];
+  /** Set when a statement that wrote the table could not be translated: reading it refuses. */
+  readonly refused?: Refusal;
+  /** True while the table holds no rows (just created or truncated). */
+  readonly empty?: boolean;
 }
 
 /** One FROM source of a query level: `FROM dbo.T t` binds alias `t` to T's columns. */
@@ -25,6 +29,8 @@ export interface SourceBinding {
   readonly alias: string;
   /** The table's full key (`dbo.device`, `#x`) when it is a table, so `dbo.Device.Col` resolves. */
   readonly tableKey: string | undefined;
+  /** Written with an alias: then only the alias qualifies its columns, as in SQL Server. */
+  readonly aliased?: boolean;
   /** The name the generated SQL uses for this source. */
   readonly sqlAlias: string;
   readonly columns: readonly DraftColumn[];
@@ -41,6 +47,12 @@ export interface DraftContext {
   readonly tables: Map<string, TableState>;
   /** Notes for the reviewer (choices the translation made that SQL Server leaves open). */
   readonly notes: string[];
+  /** CTEs of the drafted query, in order. */
+  readonly ctes: DraftCte[];
+  /** A statement with effects the draft cannot know (EXEC, dynamic SQL): every output refuses. */
+  unknownEffects: Refusal | undefined;
+  /** Idioms applied by loop rewriters. */
+  readonly idioms: string[];
   /** Counter for generated names. */
   nameCounter: number;
 }
@@ -84,8 +96,8 @@ export class DraftScope {
     const qualifier = parts.slice(0, -1).map((p) => p.name.toLowerCase());
     const matches = this.sources.filter((s) => {
       if (qualifier.length === 0) return true;
-      if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
-      return s.tableKey === qualifier.join('.');
+      if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (!s.aliased && s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
+      return !s.aliased && s.tableKey === qualifier.join('.');
     }).flatMap((s) => s.columns.filter((c) => c.name.toLowerCase() === name).map((c) => ({ s, c })));
     if (matches.length > 1) return 'ambiguous';
     const m = matches[0];
@@ -106,7 +118,7 @@ export class DraftScope {
 
 /** A new draft context for one section's source file. */
 export function createDraftContext(file: string, text: string): DraftContext {
-  return { file, text, variables: new Map(), tables: new Map(), notes: [], nameCounter: 0 };
+  return { file, text, variables: new Map(), tables: new Map(), notes: [], ctes: [], unknownEffects: undefined, idioms: [], nameCounter: 0 };
 }
 
 /** Declares a parameter of the transform: reads become `param('@X')`. */

@@ -6,3 +6,7 @@ export * from './translate-expression';
 export * from './translate-query';
 export * from './loop-rewriters';
 export * from './render-draft';
+export * from './ddl-types';
+export * from './draft-section';
+export * from './translate-statements';
+export * from './section-drafter';

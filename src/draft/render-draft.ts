@@ -16,6 +16,8 @@ export interface DraftBody {
   readonly refusals: readonly Refusal[];
   readonly idioms: readonly string[];
   readonly notes: readonly string[];
+  /** Output columns of the table the draft leaves out of the declaration (not in the spec, no known value). */
+  readonly droppedOutputColumns?: readonly string[];
 }
 
 /** Text for a `//` comment line: no line breaks. */

@@ -107,7 +107,7 @@ function literal(e: Literal, scope: DraftScope): Result {
     case 'nstring': return translated(stringLiteral(e.value), { family: 'string', unicode: true, length: Math.max(1, e.value.length) });
     case 'integer': {
       const n = BigInt(e.value);
-      if (n <= 2147483647n) return translated(e.value, INT);
+      if (n <= 2147483647n) return { ...translated(e.value, INT), literalDigits: e.value.replace(/^0+(?=\d)/, '').length };
       // SQL Server types a larger integer constant as decimal(digits, 0).
       return translated(`CAST(${e.value} AS DECIMAL(${Math.min(38, e.value.length)},0))`, decimal(Math.min(38, e.value.length), 0));
     }
@@ -172,8 +172,8 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
     // Overflow fails in SQL Server; the CAST makes DuckDB fail too instead of widening.
     return translated(`CAST(${lsql} ${op} ${rsql} AS ${wide})`, type);
   }
-  const a = precisionScale(lt) as [number, number];
-  const b = precisionScale(rt) as [number, number];
+  const a = (l.literalDigits !== undefined ? [l.literalDigits, 0] : precisionScale(lt)) as [number, number];
+  const b = (r.literalDigits !== undefined ? [r.literalDigits, 0] : precisionScale(rt)) as [number, number];
   const [p, s] = decimalResult(op, a, b);
   if (op === '/') return exactDivision(lsql, a, rsql, b, p, s);
   if (op === '%') return refuseAt(ctx, at.span, '% on decimal', 'decimal modulo is not translated');

@@ -59,8 +59,9 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (!str(a) || !str(b) || !str(c)) return refuse('only text arguments are translated');
       const lit = /^'((?:[^']|'')*)'$/.exec(b?.sql ?? '');
       if (!lit || lit[1] === '') return refuse('REPLACE is case-insensitive under the collation: only a constant, non-empty search text is translated');
+      // RE2 rewrite strings only treat backslash specially (\\1 references).
       const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
-      return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(replace(${c?.sql}, '\\', '\\\\'), '$', '\\$'), 'g')`, { family: 'string', unicode: false, length: undefined });
+      return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
     }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');

@@ -151,7 +151,7 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
 }
 
 /** One FROM item: binds its sources into `sources` and returns its SQL. */
-function translateSource(src: TableSource, level: () => DraftScope, sources: SourceBinding[]): string | Refusal {
+export function translateSource(src: TableSource, level: () => DraftScope, sources: SourceBinding[]): string | Refusal {
   const ctx = level().ctx;
   switch (src.kind) {
     case 'TableRef': case 'TableVariableRef': {
@@ -159,9 +159,10 @@ function translateSource(src: TableSource, level: () => DraftScope, sources: Sou
       const state = ctx.tables.get(key);
       const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
       if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
+      if (state.refused) return state.refused;
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
       const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
-      sources.push({ alias, tableKey: key, sqlAlias, columns: state.columns });
+      sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: state.columns });
       return `${state.relation} ${quoteName(sqlAlias)}`;
     }
     case 'DerivedTable': {
