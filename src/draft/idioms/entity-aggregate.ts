@@ -124,5 +124,5 @@ export function draftEntityAggregate(ic: IdiomContext, shape: EntityAggregate): 
     bindings.set(acc, v);
   }
   const from = [rows.from, ...r.joins].join('\n  ');
-  return renderLoopWrite(ic, shape.write, from, bindings, shape.cursor.span, idiomsOf(shape));
+  return renderLoopWrite(ic, shape.write, from, bindings, shape.cursor.span, shape.write.replaceKey ? [`the draft stops with an error when the cursor returns two different rows for one ${shape.write.replaceKey.column} (the legacy result would depend on the cursor order)`] : []);
 }

@@ -3,7 +3,9 @@ import {
   findAll, type Delete, type Expression, type Identifier, type Insert, type Select, type Statement, type TableTarget,
 } from '../../tsql';
 import type { DraftColumn, Refusal, SqlPart, Translated } from '../draft-model';
-import { freshName } from '../draft-scope';
+import { castTo } from '../convert-value';
+import { DraftScope, freshName } from '../draft-scope';
+import { untracked } from '../translate-dml';
 import { tableKeyOf } from '../translate-query';
 import { quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf, type SqlType } from '../sql-types';
@@ -77,12 +79,8 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
   return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey, count: replaceKey ? 2 : 1 };
 }
 
-/** The value an INSERT stores in a column of type `t` (INSERT converts implicitly). */
-function stored(v: Translated, t: SqlType | undefined): string {
-  if (!t || t.family === v.type.family || v.type.family === 'null' && !duckTypeOf(t)) return v.sql;
-  const duck = duckTypeOf(t);
-  return duck ? `CAST(${v.sql} AS ${duck})` : v.sql;
-}
+// The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.
+const CLOCK = /current_localtimestamp\(|current_timestamp|now\(\)/i;
 
 /**
  * Renders the loop's write as draft SQL: a CTE of the inserted rows (FROM `rowsSql`, the
@@ -104,13 +102,25 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
   CROSS JOIN LATERAL (${q.sql}) AS ins(${q.columns.map((_, i) => `c${i + 1}`).join(', ')})`;
     selected = q.columns.map((c, i) => ({ kind: 'translated', sql: `ins.c${i + 1}`, type: c.type }));
   }
+  const scope = new DraftScope(ic.ctx);
+  const clockColumns = new Set<string>();
   for (let i = 0; i < write.columns.length; i++) {
     const col = write.columns[i] as Identifier;
     const t = selected ? selected[i] as Translated : expressionIn(ic, write.values[i] as Expression, bindings);
     if (isRefusal(t)) return t;
     const declared = state?.columns.find((c) => c.name.toLowerCase() === col.name.toLowerCase());
-    if (state && !declared) return refuseSpan(ic, col.span, `INSERT column ${col.name}`, `${state.displayName} has no column ${col.name} in this section's declarations`);
-    items.push(`${stored(t, declared?.type)} AS ${quoteName(declared?.name ?? col.name)}`);
+    // Columns the spec does not declare are not carried, as for set-based INSERTs.
+    if (state && !declared) { ic.ctx.notes.push(untracked(state.displayName, col.name)); continue; }
+    if (CLOCK.test(t.sql)) {
+      // GETDATE() per row is the moment each legacy INSERT ran: no draft reproduces it, so
+      // the column is left out (the output then drops it, or refuses if the spec checks it).
+      clockColumns.add((declared?.name ?? col.name).toLowerCase());
+      ic.ctx.notes.push(`${state?.displayName ?? key}.${col.name} is the clock at each loop iteration: not reproducible, left out of the draft`);
+      continue;
+    }
+    const value = declared ? castTo(t, declared.type, scope, write.values[i] ?? write.insert) : t;
+    if (isRefusal(value)) return value;
+    items.push(`${value.sql} AS ${quoteName(declared?.name ?? col.name)}`);
     columns.push({ name: declared?.name ?? col.name, type: declared?.type ?? t.type });
   }
   const display = write.target.kind === 'TableRef' ? write.target.name.parts.map((p) => p.name).join('.') : key;
@@ -138,13 +148,19 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
     return { kind: 'sql', span, ctes, tables: [{ table: key, relation: newRows, columns }], variables: [], notes };
   }
   const after = freshName(ic.ctx, display);
-  const fill = state.columns.map((c) => {
+  const keptColumns = state.columns.filter((c) => !clockColumns.has(c.name.toLowerCase()));
+  const list = keptColumns.map((c) => quoteName(c.name)).join(', ');
+  const fill = keptColumns.map((c) => {
     const mine = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
-    return mine ? quoteName(c.name) : `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`;
+    if (mine) return quoteName(c.name);
+    // A column the INSERT does not name gets its DEFAULT (or NULL); the draft knows no defaults.
+    ic.ctx.notes.push(`${state.displayName}.${c.name} is not named by the loop's INSERT: the draft writes NULL (check the column's DEFAULT)`);
+    return `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`;
   });
+  const added = `SELECT ${fill.join(', ')} FROM ${newRows}`;
   const kept = write.replaceKey
-    ? `SELECT * FROM ${state.relation} AS old WHERE NOT EXISTS (SELECT 1 FROM ${rowsName} AS n WHERE n.${quoteName(write.replaceKey.column)} = old.${quoteName(write.replaceKey.column)})`
-    : `SELECT * FROM ${state.relation}`;
-  ctes.push({ name: after, sql: `${kept}\n  UNION ALL BY NAME SELECT ${fill.join(', ')} FROM ${newRows}` });
-  return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: state.columns }], variables: [], notes };
+    ? `SELECT ${list} FROM ${state.relation} AS old WHERE NOT EXISTS (SELECT 1 FROM ${rowsName} AS n WHERE n.${quoteName(write.replaceKey.column)} = old.${quoteName(write.replaceKey.column)})`
+    : `SELECT ${list} FROM ${state.relation}`;
+  ctes.push({ name: after, sql: state.empty ? added : `${kept}\n  UNION ALL\n  ${added}` });
+  return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: keptColumns }], variables: [], notes };
 }

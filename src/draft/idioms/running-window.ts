@@ -216,5 +216,5 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   const cut = rows.from.lastIndexOf(' AS rw(');
   const inner = `${rows.from.slice(0, cut)} AS rw0(${rows.from.slice(cut + ' AS rw('.length)}`;
   const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ELSE true END) AS rw(${cursor.into.map((_, i) => `c${i + 1}`).join(', ')})`;
-  return renderLoopWrite(ic, shape.write, guarded, bindings, cursor.span, ['(c) running values in cursor order -> window functions (SUM() OVER, LAG)', 'the draft stops with an error when the cursor order has ties (the legacy result would depend on read order)']);
+  return renderLoopWrite(ic, shape.write, guarded, bindings, cursor.span, ['the draft stops with an error when the cursor order has ties (the legacy result would depend on read order)']);
 }

@@ -62,8 +62,5 @@ export function draftSeriesLoop(ic: IdiomContext, shape: SeriesLoop): SqlPart | 
   if (isRefusal(rows)) return rows;
   const r = renderSteps(ic, shape.level.steps, rows.bound, new Set(), { next: 0 });
   if (isRefusal(r)) return r;
-  const note = shape.dates
-    ? '(e) WHILE over dates -> generate_series of the dates joined to what each day inserts'
-    : '(e) WHILE over numbers -> generate_series of the numbers joined to what each value inserts';
-  return renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, [note]);
+  return renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, []);
 }

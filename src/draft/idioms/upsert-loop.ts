@@ -164,6 +164,6 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
     kind: 'sql', span: shape.cursor.span,
     ctes: [{ name: srcName, sql: srcSql }, { name: afterName, sql: afterSql }],
     tables: [{ table: shape.target, relation: afterName, columns: state.columns }], variables: [],
-    notes: ['(d) per-row lookup then UPDATE or INSERT -> join (updated rows) + anti-join (inserted rows)', 'the draft stops with an error when two source rows share a key (the legacy result would depend on the cursor order)'],
+    notes: ['the draft stops with an error when two source rows share a key (the legacy result would depend on the cursor order)'],
   };
 }
