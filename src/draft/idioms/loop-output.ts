@@ -8,7 +8,7 @@ import { DraftScope, freshName } from '../draft-scope';
 import { untracked } from '../translate-dml';
 import { tableKeyOf } from '../translate-query';
 import { quoteName, stringLiteral } from '../sql-text';
-import { duckTypeOf, type SqlType } from '../sql-types';
+import { duckTypeOf } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
 import { refuse, varKey, type IdiomRefusal } from './loop-shape';
 
