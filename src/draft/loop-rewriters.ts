@@ -3,6 +3,7 @@ import type { DraftPart, Refusal, Translated } from './draft-model';
 import type { DraftContext, DraftScope } from './draft-scope';
 import type { TranslatedQuery } from './translate-query';
 import type { Expression, Select } from '../tsql';
+import { IDIOM_REWRITERS } from './idioms';
 
 /*
  * The hook where row-by-row idiom rewriters plug in (helper `draft-idioms` fills LOOP_REWRITERS).
@@ -46,4 +47,4 @@ export interface LoopRewriter {
 }
 
 /** The registered rewriters, tried in order (draft-idioms adds (a)-(e) here). */
-export const LOOP_REWRITERS: LoopRewriter[] = [];
+export const LOOP_REWRITERS: LoopRewriter[] = [...IDIOM_REWRITERS];
