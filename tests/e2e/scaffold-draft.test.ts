@@ -18,6 +18,8 @@ const SET_BASED = [
   'dbo.usp_BuildDeviceKpis/05-best-configuration-result',
   'dbo.usp_RunNightlyKpis/01-date-range',
   'dbo.usp_RegionTotals/01-region-totals',
+  // Row-by-row, drafted green by the idiom rewriters (cursor over entities, characters in a word).
+  'dbo.usp_CountEntityLetters/01-count-letters',
 ];
 
 /** The example's procedures and sections in a fresh workspace, with no transforms or tests. */
