@@ -127,9 +127,10 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext)
   for (const rw of LOOP_REWRITERS) {
     const r = rw(stmts, i, lctx);
     if (r === null) continue;
-    ctx.idioms.push(r.idiom);
     const consumed = Math.max(1, r.consumed);
+    // A loop the rewriter recognised but refused is not an idiom applied.
     if (isRefusal(r.part)) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, r.part); return consumed; }
+    ctx.idioms.push(r.idiom);
     ctx.ctes.push(...r.part.ctes);
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
     for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
