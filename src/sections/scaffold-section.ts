@@ -78,9 +78,13 @@ export function importSpecifiers(config: WorkspaceConfig, fromFile: string): { e
 /**
  * Writes a section's typed transform stub and its jest test (never overwriting either). Input
  * and output declarations come from the spec's typed tables, completed from the catalog
- * (CREATE TABLE scripts); parameters from its Given steps.
+ * (CREATE TABLE scripts); parameters from its Given steps. `renderTransform` replaces the stub's
+ * text (`scaffold --draft` passes the drafter; it runs only when the transform does not exist).
  */
-export async function scaffoldSection(config: WorkspaceConfig, section: string, catalog?: SpecCatalog, graphs?: ReadonlyMap<string, DataFlowGraph>): Promise<ScaffoldResult> {
+export async function scaffoldSection(
+  config: WorkspaceConfig, section: string, catalog?: SpecCatalog, graphs?: ReadonlyMap<string, DataFlowGraph>,
+  options: { readonly renderTransform?: (info: StubInfo, spec: SectionSpec) => string } = {},
+): Promise<ScaffoldResult> {
   const file = resolveSectionFile(config, section);
   const { spec, problems } = await parseFeature(readFileSync(file, 'utf8'), file, { ...(catalog ? { catalog } : {}), readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
   throwIfProblems(problems);
@@ -108,7 +112,7 @@ export async function scaffoldSection(config: WorkspaceConfig, section: string, 
     writeFileAtomic(path, text);
     return 'created';
   };
-  const transform = write(paths.transform, renderTransformStub(info));
+  const transform = existsSync(paths.transform) ? 'kept' : write(paths.transform, options.renderTransform ? options.renderTransform(info, s) : renderTransformStub(info));
   const test = write(paths.test, renderSectionTest({ ...info, engineImport: fromTest.engine }));
   return { transform: { path: paths.transform, action: transform }, test: { path: paths.test, action: test } };
 }

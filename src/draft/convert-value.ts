@@ -1,0 +1,152 @@
+import type { SourceSpan } from '../core';
+import type { Cast, Expression } from '../tsql';
+import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
+
+/*
+ * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
+ * to an integer truncates (DuckDB rounds), to varchar(n) cuts at n characters, to bit is
+ * "not zero". Conversions whose text or value we cannot reproduce exactly are refused.
+ */
+
+type Result = Translated | Refusal;
+
+const INT_DIGITS: Readonly<Record<string, number>> = { tinyint: 3, smallint: 6, int: 11, bigint: 20 };
+
+/**
+ * Converts `v` to `type` as an implicit conversion or CAST does in SQL Server (`style` for
+ * CONVERT). `at` locates a refusal.
+ */
+export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }, style?: number): Result {
+  const from = v.type;
+  const target = duckTypeOf(type);
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, at.span, `conversion from ${formatSqlType(from)} to ${formatSqlType(type)}`, why);
+  if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
+  if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
+  if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);
+  if (style !== undefined && !(type.family === 'string' && (from.family === 'date' || from.family === 'datetime'))
+    && !((type.family === 'date' || type.family === 'datetime') && (from.family === 'date' || from.family === 'datetime'))) {
+    return refuse(`CONVERT style ${style} is only translated from dates to text`);
+  }
+  switch (type.family) {
+    case 'int': {
+      if (from.family === 'int' || from.family === 'bit') return translated(`CAST(${v.sql} AS ${target})`, type);
+      // SQL Server truncates toward zero; DuckDB's CAST rounds.
+      if (from.family === 'decimal' || from.family === 'float') return translated(`CAST(trunc(${v.sql}) AS ${target})`, type);
+      return refuse('text and dates converted to numbers follow parsing rules the draft does not reproduce');
+    }
+    case 'decimal': {
+      // decimal -> decimal and float -> decimal round half away from zero in both engines.
+      if (isNumeric(from) || from.family === 'bit') return translated(`CAST(${from.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql} AS ${target})`, type);
+      return refuse('text converted to decimal follows parsing rules the draft does not reproduce');
+    }
+    case 'float':
+      if (isNumeric(from) || from.family === 'bit') return translated(`CAST(${from.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql} AS DOUBLE)`, type);
+      return refuse('text converted to float follows parsing rules the draft does not reproduce');
+    case 'bit':
+      if (from.family === 'bit') return v;
+      if (from.family === 'int' || from.family === 'decimal') return translated(`(${v.sql} <> 0)`, type);
+      return refuse('only numbers convert to bit exactly');
+    case 'date':
+      if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS DATE)`, type);
+      if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS DATE)`, type);
+      return refuse('only dates, datetimes and ISO date constants convert to date exactly');
+    case 'datetime':
+      if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS TIMESTAMP)`, type);
+      if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
+      return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
+    case 'string': {
+      const cut = (sql: string): Translated => translated(type.length !== undefined ? `left(${sql}, ${type.length})` : sql, type);
+      if (from.family === 'string') return from.length !== undefined && type.length !== undefined && from.length <= type.length ? translated(v.sql, type) : cut(v.sql);
+      if (from.family === 'int') {
+        // Too short a target gives '*' in SQL Server: only translated when every value fits.
+        if (type.length !== undefined && type.length < (INT_DIGITS[from.name] ?? 20)) return refuse(`varchar(${type.length}) may be too short for every ${from.name} (SQL Server then returns '*')`);
+        return translated(`CAST(${v.sql} AS VARCHAR)`, type);
+      }
+      if (from.family === 'decimal') {
+        if (type.length !== undefined && type.length < from.precision + 2) return refuse(`varchar(${type.length}) may be too short for decimal(${from.precision},${from.scale}) (SQL Server then fails)`);
+        return translated(`CAST(${v.sql} AS VARCHAR)`, type);
+      }
+      if (from.family === 'date' && (style === undefined || style === 120 || style === 121 || style === 23 || style === 126)) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
+      if (from.family === 'date' && style === 112) return cut(`strftime(${v.sql}, '%Y%m%d')`);
+      if (from.family === 'datetime' && style === 120) return cut(`strftime(${v.sql}, '%Y-%m-%d %H:%M:%S')`);
+      if ((from.family === 'date' || from.family === 'datetime') && style === 112) return cut(`strftime(${v.sql}, '%Y%m%d')`);
+      if (from.family === 'datetime' && style === 23) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
+      return refuse(`the text SQL Server writes for ${formatSqlType(from)}${style !== undefined ? ` in style ${style}` : ''} is not reproduced`);
+    }
+    default:
+      return refuse('not translated');
+  }
+}
+
+function isoText(literal: string): string {
+  const t = literal.slice(1, -1);
+  return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
+}
+
+/** CAST / CONVERT as written (TRY_ forms and PARSE are refused: their failure rules differ). */
+export function castExplicit(v: Translated, e: Cast, scope: DraftScope): Result {
+  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions and PARSE are not translated');
+  let style: number | undefined;
+  if (e.style) {
+    if (e.style.kind !== 'Literal' || e.style.literalType !== 'integer') return refuseAt(scope.ctx, e.style.span, 'CONVERT style', 'only a constant style is translated');
+    style = Number(e.style.value);
+  }
+  const type = sqlTypeOfDataType(e.dataType);
+  // CAST(x AS varchar) without a length is varchar(30) in SQL Server.
+  const named = e.dataType.name.parts.map((p) => p.name.toLowerCase()).join('.');
+  const sized = type.family === 'string' && e.dataType.args.length === 0 && /char$/.test(named) ? { ...type, length: 30 } : type;
+  return castTo(v, sized, scope, e, style);
+}
+
+/**
+ * The type SQL Server gives a CASE/COALESCE over values of these types (highest precedence:
+ * float > decimal > int > bit; text only with text; dates with dates), or undefined when they
+ * mix in a way the draft does not reproduce (text with numbers).
+ */
+export function commonType(types: readonly SqlType[]): SqlType | undefined {
+  const known = types.filter((t) => t.family !== 'null');
+  if (known.length === 0) return types[0];
+  const fams = new Set(known.map((t) => t.family));
+  if (fams.has('unknown')) return undefined;
+  if (fams.has('string')) {
+    if (fams.size > 1) return undefined;
+    const lens = known.map((t) => (t.family === 'string' ? t.length : undefined));
+    return { family: 'string', unicode: known.some((t) => t.family === 'string' && t.unicode), length: lens.includes(undefined) ? undefined : Math.max(...(lens as number[])) };
+  }
+  if (fams.has('datetime') || fams.has('date')) {
+    if ([...fams].some((f) => f !== 'date' && f !== 'datetime')) return undefined;
+    return fams.has('datetime') ? { family: 'datetime' } : { family: 'date' };
+  }
+  if (fams.has('float')) return { family: 'float' };
+  if (fams.has('decimal')) {
+    let integral = 0;
+    let scale = 0;
+    for (const t of known) {
+      const ps = t.family === 'decimal' ? [t.precision, t.scale] : t.family === 'int' ? [{ tinyint: 3, smallint: 5, int: 10, bigint: 19 }[t.name], 0] : [1, 0];
+      integral = Math.max(integral, (ps[0] as number) - (ps[1] as number));
+      scale = Math.max(scale, ps[1] as number);
+    }
+    return decimal(Math.min(38, integral + scale), scale);
+  }
+  if (fams.has('int')) {
+    const order = ['tinyint', 'smallint', 'int', 'bigint'];
+    const widest = known.reduce((w, t) => (t.family === 'int' && order.indexOf(t.name) > order.indexOf(w) ? t.name : w), 'tinyint');
+    return { family: 'int', name: widest as 'int' };
+  }
+  return known[0];
+}
+
+/** Converts every value to their common type (COALESCE, CASE, UNION columns). */
+export function toCommonType(values: readonly Translated[], scope: DraftScope, at: Expression): { values: Translated[]; type: SqlType } | Refusal {
+  const type = commonType(values.map((v) => v.type));
+  if (type === undefined) return refuseAt(scope.ctx, at.span, 'mixed types', `values of ${values.map((v) => formatSqlType(v.type)).join(', ')} are converted implicitly by SQL Server in a way not reproduced`);
+  const out: Translated[] = [];
+  for (const v of values) {
+    const c = v.type.family === type.family && (type.family !== 'decimal' || (v.type.family === 'decimal' && v.type.scale === type.scale)) ? v : castTo(v, type, scope, at);
+    if (isRefusal(c)) return c;
+    out.push(c);
+  }
+  return { values: out, type };
+}

@@ -1,0 +1,151 @@
+import type { SourceSpan } from '../core';
+import type { Identifier } from '../tsql';
+import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
+import { placeholderParam, placeholderTable, quoteName } from './sql-text';
+
+/*
+ * What names mean while a section is drafted. Parameters become `param('@X')`, input tables
+ * `table('dbo.T')`; #temp tables and tables the section changes become CTEs as the statements
+ * are translated; a query level adds its FROM sources and sees the levels around it
+ * (correlated subqueries).
+ */
+
+/** A table's current rows: the relation (input or CTE) that holds them and its columns. */
+export interface TableState {
+  /** As written in the legacy code or the spec, for comments and refusals. */
+  readonly displayName: string;
+  /** SQL text of the relation (a placeholder for an input, or a CTE name). */
+  readonly relation: string;
+  readonly columns: readonly DraftColumn[];
+  /** Set when a statement that wrote the table could not be translated: reading it refuses. */
+  readonly refused?: Refusal;
+  /** True while the table holds no rows (just created or truncated). */
+  readonly empty?: boolean;
+  /** A statement's CTE: readable, but DML through it is refused (it would change the base table). */
+  readonly cte?: boolean;
+}
+
+/** One FROM source of a query level: `FROM dbo.T t` binds alias `t` to T's columns. */
+export interface SourceBinding {
+  /** The alias as written (or the table's last name part), matched case-insensitively. */
+  readonly alias: string;
+  /** The table's full key (`dbo.device`, `#x`) when it is a table, so `dbo.Device.Col` resolves. */
+  readonly tableKey: string | undefined;
+  /** Written with an alias: then only the alias qualifies its columns, as in SQL Server. */
+  readonly aliased?: boolean;
+  /** The name the generated SQL uses for this source. */
+  readonly sqlAlias: string;
+  readonly columns: readonly DraftColumn[];
+}
+
+/** The state shared by all query levels of one section's draft. */
+export interface DraftContext {
+  readonly file: string;
+  /** The legacy source text, to quote statements in refusals. */
+  readonly text: string;
+  /** Variables and parameters: lower-case name -> current value. */
+  readonly variables: Map<string, Translated | Refusal>;
+  /** Tables by key (`dbo.device`, `#usagewithconfig`). */
+  readonly tables: Map<string, TableState>;
+  /** Notes for the reviewer (choices the translation made that SQL Server leaves open). */
+  readonly notes: string[];
+  /** CTEs of the drafted query, in order. */
+  readonly ctes: DraftCte[];
+  /** A statement with effects the draft cannot know (EXEC, dynamic SQL): every output refuses. */
+  unknownEffects: Refusal | undefined;
+  /** Idioms applied by loop rewriters. */
+  readonly idioms: string[];
+  /** Counter for generated names. */
+  nameCounter: number;
+}
+
+/** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression. */
+export interface Grouping {
+  readonly stringKeys: ReadonlySet<string>;
+}
+
+/** One query level: its sources, the levels around it, and whether aggregates are allowed. */
+export class DraftScope {
+  constructor(
+    readonly ctx: DraftContext,
+    readonly sources: readonly SourceBinding[] = [],
+    readonly outer: DraftScope | undefined = undefined,
+    readonly grouping: Grouping | undefined = undefined,
+    readonly inAggregate = false,
+  ) {}
+
+  /** A nested query level (subquery) over `sources`, seeing this one as its outer level. */
+  child(sources: readonly SourceBinding[]): DraftScope {
+    return new DraftScope(this.ctx, sources, this);
+  }
+
+  /** The same level with a GROUP BY's keys known. */
+  withGrouping(grouping: Grouping): DraftScope {
+    return new DraftScope(this.ctx, this.sources, this.outer, grouping, this.inAggregate);
+  }
+
+  /** The same level inside an aggregate's argument (grouped columns are then plain values). */
+  insideAggregate(): DraftScope {
+    return new DraftScope(this.ctx, this.sources, this.outer, undefined, true);
+  }
+
+  /**
+   * Resolves `c`, `t.c`, `dbo.t.c` against this level, then the outer ones. Undefined when no
+   * source has the column; 'ambiguous' when two sources at the nearest level do.
+   */
+  column(parts: readonly Identifier[]): Translated | 'ambiguous' | undefined {
+    const name = (parts[parts.length - 1] as Identifier).name.toLowerCase();
+    const qualifier = parts.slice(0, -1).map((p) => p.name.toLowerCase());
+    const matches = this.sources.filter((s) => {
+      if (qualifier.length === 0) return true;
+      if (qualifier.length === 1) return s.alias.toLowerCase() === qualifier[0] || (!s.aliased && s.tableKey !== undefined && s.tableKey.split('.').pop() === qualifier[0]);
+      return !s.aliased && s.tableKey === qualifier.join('.');
+    }).flatMap((s) => s.columns.filter((c) => c.name.toLowerCase() === name).map((c) => ({ s, c })));
+    if (matches.length > 1) return 'ambiguous';
+    const m = matches[0];
+    if (m) return translated(`${quoteName(m.s.sqlAlias)}.${quoteName(m.c.name)}`, m.c.type);
+    return this.outer?.column(parts);
+  }
+
+  /** A variable or parameter's value, or undefined when the section never set it. */
+  variable(name: string): Translated | Refusal | undefined {
+    return this.ctx.variables.get(name.toLowerCase());
+  }
+
+  /** A table's current state by key. */
+  table(key: string): TableState | undefined {
+    return this.ctx.tables.get(key.toLowerCase());
+  }
+}
+
+/** A new draft context for one section's source file. */
+export function createDraftContext(file: string, text: string): DraftContext {
+  return { file, text, variables: new Map(), tables: new Map(), notes: [], ctes: [], unknownEffects: undefined, idioms: [], nameCounter: 0 };
+}
+
+/** Declares a parameter of the transform: reads become `param('@X')`. */
+export function bindParameter(ctx: DraftContext, name: string, column: DraftColumn): void {
+  ctx.variables.set(name.toLowerCase(), translated(placeholderParam(name), column.type));
+}
+
+/** Declares an input table of the transform: reads become `table('name')`. */
+export function bindInputTable(ctx: DraftContext, key: string, inputName: string, columns: readonly DraftColumn[]): void {
+  ctx.tables.set(key.toLowerCase(), { displayName: inputName, relation: placeholderTable(inputName), columns });
+}
+
+/** A fresh SQL name for a CTE or alias, readable: `s3_usagewithconfig`. */
+export function freshName(ctx: DraftContext, hint: string): string {
+  ctx.nameCounter += 1;
+  const base = hint.replace(/^#+/, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase().slice(0, 40) || 't';
+  return `s${ctx.nameCounter}_${base}`;
+}
+
+/** The legacy text of a span, for refusals. */
+export function legacyText(ctx: DraftContext, span: SourceSpan): string {
+  return ctx.text.slice(span.start.offset, span.end.offset);
+}
+
+/** A refusal located at `span` of the section's file. */
+export function refuseAt(ctx: DraftContext, span: SourceSpan, construct: string, reason: string): Refusal {
+  return { kind: 'refusal', file: ctx.file, line: span.start.line, col: span.start.column, construct, reason, legacyText: legacyText(ctx, span) };
+}

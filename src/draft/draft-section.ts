@@ -1,0 +1,163 @@
+import type { CreateProcedure, Statement } from '../tsql';
+import { normalizeObjectName, type SectionSpec, type StubInfo } from '../sections';
+import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
+import { castTo } from './convert-value';
+import type { DdlTypes } from './ddl-types';
+import { renderDraftTransform, type DraftBody } from './render-draft';
+import { quoteName } from './sql-text';
+import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { translateExpression } from './translate-expression';
+import { addCte, emptyRelation, translateStatements, type StatementState } from './translate-statements';
+import { duckdbTypeOf } from '../engine';
+
+/*
+ * Drafts one section: binds its parameters and Given tables, translates its statements (in the
+ * procedure's order, only those on the section's lines), then selects the declared output from
+ * the table, result set or variables the statements produced.
+ */
+
+/** What drafting a section needs: the scaffold declarations, the spec, the parsed procedure. */
+export interface DraftInput {
+  readonly info: StubInfo;
+  readonly spec: SectionSpec;
+  readonly procedure: CreateProcedure;
+  /** The procedure's file as people read it (relative to the workspace) and its text. */
+  readonly file: string;
+  readonly text: string;
+  readonly ddl: DdlTypes;
+}
+
+/** The draft's SQL (or refusals), idioms and notes, before rendering. */
+export function draftBody(input: DraftInput): DraftBody {
+  const { info, spec, procedure, ddl } = input;
+  const ctx = createDraftContext(input.file, input.text);
+  const st: StatementState = { variableTypes: new Map(), resultSet: undefined };
+  for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
+  for (const p of procedure.parameters) {
+    const given = info.params.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
+    if (given) bindParameter(ctx, given.name, { name: given.name, type: sqlTypeOfDataType(p.dataType) });
+    else if (p.default) {
+      const v = translateExpression(p.default, new DraftScope(ctx));
+      ctx.variables.set(p.name.toLowerCase(), isRefusal(v) ? v : castTo(v, sqlTypeOfDataType(p.dataType), new DraftScope(ctx), p.default));
+    }
+  }
+  for (const p of info.params) {
+    if (!ctx.variables.has(p.name.toLowerCase())) bindParameter(ctx, p.name, { name: p.name, type: sqlTypeOfColumnType(p.type) });
+  }
+  for (const t of info.inputs) {
+    const key = normalizeObjectName(t.name);
+    bindInputTable(ctx, key, t.name, t.columns.map((c) => ({ name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)) })));
+  }
+  const outKey = normalizeObjectName(info.output.name);
+  const declared = ddl.get(outKey);
+  if (!ctx.tables.has(outKey) && declared) {
+    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type }));
+    ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
+  }
+  translateStatements(sectionStatements(procedure.body, spec), ctx, st);
+  const dropped: string[] = [];
+  const final = finalSelect(input, ctx, st, outKey, dropped);
+  if (isRefusal(final)) return { sql: undefined, refusals: [final], idioms: ctx.idioms, notes: ctx.notes };
+  return { sql: withCtes(ctx, final), refusals: [], idioms: ctx.idioms, notes: ctx.notes, droppedOutputColumns: dropped };
+}
+
+/** Drafts the section's transform file. */
+export function draftSection(input: DraftInput): string {
+  const body = draftBody(input);
+  const drop = new Set((body.droppedOutputColumns ?? []).map((c) => c.toLowerCase()));
+  const info = drop.size === 0 ? input.info : { ...input.info, output: { ...input.info.output, columns: input.info.output.columns.filter((c) => !drop.has(c.name.toLowerCase())) } };
+  return renderDraftTransform(info, body);
+}
+
+/** The DDL's type for an input column when it agrees with the spec's (it adds lengths, widths). */
+function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlType): SqlType {
+  const d = ddl.get(key)?.get(column.toLowerCase());
+  if (!d) return specType;
+  if (d.type.family === specType.family && (d.type.family !== 'decimal' || JSON.stringify(d.type) === JSON.stringify(specType))) return d.type;
+  return specType;
+}
+
+function inRanges(spec: SectionSpec, line: number): boolean {
+  return spec.lines.some((r) => line >= r.start && line <= r.end);
+}
+
+function touches(spec: SectionSpec, s: Statement): boolean {
+  return spec.lines.some((r) => r.start <= s.span.end.line && r.end >= s.span.start.line);
+}
+
+/**
+ * The statements on the section's lines, in order: blocks and TRY bodies are opened; a
+ * statement that starts on a section line is taken whole (loops and IFs included); a loop or
+ * IF that only contains section lines is taken whole too, so its condition is never lost.
+ */
+export function sectionStatements(body: readonly Statement[], spec: SectionSpec): Statement[] {
+  const out: Statement[] = [];
+  for (const s of body) {
+    if (s.kind === 'Block') { out.push(...sectionStatements(s.statements, spec)); continue; }
+    if (s.kind === 'TryCatch') { out.push(...sectionStatements(s.tryStatements, spec)); continue; }
+    if (inRanges(spec, s.span.start.line) || ((s.kind === 'If' || s.kind === 'While') && touches(spec, s))) out.push(s);
+  }
+  return out;
+}
+
+/** The SELECT producing the declared output from the table, result set or variables. */
+function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, outKey: string, dropped: string[]): string | Refusal {
+  const out = input.info.output;
+  const at = { span: input.procedure.span };
+  if (ctx.unknownEffects) return ctx.unknownEffects;
+  const inSpec = new Set(input.spec.scenarios.flatMap((sc) => [...sc.expected.flatMap((e) => e.table.columns.map((c) => c.name.toLowerCase())), ...sc.scalars.map((x) => x.name.replace(/^@/, '').toLowerCase())]));
+  const project = (columns: readonly DraftColumn[], rel: string | undefined): string | Refusal => {
+    const scope = new DraftScope(ctx);
+    const items: string[] = [];
+    for (const c of out.columns) {
+      const found = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      let value: Translated | Refusal | undefined;
+      if (rel !== undefined) value = found ? { kind: 'translated', sql: `o.${quoteName(found.name)}`, type: found.type } : undefined;
+      else value = scope.variable(`@${c.name}`);
+      if (value === undefined && !inSpec.has(c.name.toLowerCase()) && inSpec.size > 0) {
+        // A table column the spec does not check and the section does not give a known value
+        // (audit columns like CreatedAt): left out of the drafted output's declaration.
+        dropped.push(c.name);
+        ctx.notes.push(`${out.name}.${c.name} is not in the spec and the section gives it no known value: left out of the output`);
+        continue;
+      }
+      if (value === undefined) return refuseAt(ctx, input.procedure.name.span, `output column ${c.name}`, rel !== undefined ? `the section's statements do not produce it in ${out.name}` : `no variable @${c.name} is set by the section`);
+      if (isRefusal(value)) return value;
+      const conv = castTo(value, sqlTypeOfColumnType(c.type), scope, at);
+      if (isRefusal(conv)) return conv;
+      const want = duckdbTypeOf(c.type);
+      items.push(`${duckTypeOf(conv.type) === want ? conv.sql : `CAST(${conv.sql} AS ${want})`} AS ${quoteName(c.name)}`);
+    }
+    return `SELECT ${items.join(',\n       ')}${rel !== undefined ? `\nFROM ${rel} o` : ''}`;
+  };
+  const table = ctx.tables.get(outKey);
+  if (table && !(table.empty && st.resultSet !== undefined)) {
+    if (table.refused) return table.refused;
+    return project(table.columns, table.relation);
+  }
+  if (st.resultSet !== undefined) {
+    if (isRefusal(st.resultSet)) return st.resultSet;
+    const p = project(st.resultSet.columns, st.resultSet.relation);
+    if (isRefusal(p)) return p;
+    return st.resultSet.orderBy ? `${p}\nORDER BY ${st.resultSet.orderBy}` : p;
+  }
+  return project([], undefined);
+}
+
+/** `WITH … SELECT …` keeping only the CTEs the final SELECT needs (directly or through others). */
+function withCtes(ctx: DraftContext, final: string): string {
+  const needed = new Set<string>();
+  const visit = (sql: string): void => {
+    for (const c of ctx.ctes) {
+      if (needed.has(c.name) || !new RegExp(`\\b${c.name}\\b`).test(sql)) continue;
+      needed.add(c.name);
+      visit(c.sql);
+    }
+  };
+  visit(final);
+  const used = ctx.ctes.filter((c) => needed.has(c.name));
+  if (used.length === 0) return final;
+  const indent = (sql: string): string => sql.split('\n').map((l) => `  ${l}`).join('\n');
+  return `WITH ${used.map((c) => `${c.name} AS ${c.materialized ? 'MATERIALIZED ' : ''}(\n${indent(c.sql)}\n)`).join(', ')}\n${final}`;
+}

@@ -1,0 +1,57 @@
+import type { Statement } from '../../tsql';
+import type { LoopRewrite, LoopRewriteContext, LoopRewriter } from '../loop-rewriters';
+import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-aggregate';
+import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
+import { isRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } from './loop-shape';
+import { draftRunningWindow, matchRunningWindow } from './running-window';
+import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
+import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
+
+/*
+ * The row-by-row idiom rewriters the draft framework tries before translating a statement on
+ * its own (src/draft/loop-rewriters.ts). Each recognises its idiom structurally; when a loop
+ * is recognised as a loop but cannot be proven equivalent, the answer is a located refusal
+ * covering the whole loop, never an approximation.
+ */
+
+function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start: number, count: number): IdiomContext {
+  const loopAssigned = new Set<string>();
+  for (const s of stmts.slice(start, start + count)) for (const v of variablesWritten(s)) loopAssigned.add(v);
+  return { rc, ctx: rc.draft, declared: declaredTypesAt(rc.draft, stmts[start] as Statement), loopAssigned };
+}
+
+/** Cursor loops: idiom (d), (a) (with (b) nested) or (c), else a refusal naming what stops each. */
+export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
+  const cursor = matchCursorLoop(stmts, startIndex);
+  if (!cursor || isRefusal(cursor)) return null;
+  const after = stmts.slice(startIndex + cursor.count);
+  const ic = idiomContext(rc, stmts, startIndex, cursor.count);
+  const d = matchUpsertLoop(stmts, startIndex, after);
+  if (d && !isRefusal(d)) return { consumed: cursor.count, part: draftUpsertLoop(ic, d), idiom: '(d) per-row lookup then insert-or-update -> join + anti-join' };
+  const a = matchEntityAggregate(stmts, startIndex, after);
+  if (a && !isRefusal(a)) {
+    const names = idiomsOf(a);
+    return { consumed: cursor.count, part: draftEntityAggregate(ic, a), idiom: names.join('; ') };
+  }
+  const c = matchRunningWindow(stmts, startIndex, after);
+  if (c && !isRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
+  if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'none (refused)' };
+  const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isRefusal(x));
+  const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
+  const why = reasons.length > 1
+    ? { ...first, reason: `not a per-entity aggregate: ${first.reason} (line ${first.span.start.line}); not a running-value loop: ${(reasons[1] as IdiomRefusal).reason} (line ${(reasons[1] as IdiomRefusal).span.start.line})` }
+    : first;
+  return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'none (refused)' };
+};
+
+/** Counting WHILE loops over dates or numbers that insert per value: idiom (e). */
+export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
+  const s = matchSeriesLoop(stmts, startIndex, stmts.slice(startIndex + 1));
+  if (!s) return null;
+  const ic = idiomContext(rc, stmts, startIndex, 1);
+  if (isRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'none (refused)' };
+  return { consumed: 1, part: draftSeriesLoop(ic, s), idiom: s.dates ? '(e) WHILE over dates -> generate_series joined' : '(e) WHILE over numbers -> generate_series joined' };
+};
+
+/** Every idiom rewriter, in the order the framework tries them. */
+export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop];

@@ -1,0 +1,166 @@
+import type { SourceSpan } from '../../core';
+import {
+  findAll, type Delete, type Expression, type Identifier, type Insert, type Select, type Statement, type TableTarget,
+} from '../../tsql';
+import type { DraftColumn, Refusal, SqlPart, Translated } from '../draft-model';
+import { castTo } from '../convert-value';
+import { DraftScope, freshName } from '../draft-scope';
+import { untracked } from '../translate-dml';
+import { tableKeyOf } from '../translate-query';
+import { quoteName, stringLiteral } from '../sql-text';
+import { duckTypeOf } from '../sql-types';
+import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
+import { refuse, varKey, type IdiomRefusal } from './loop-shape';
+
+/*
+ * The write at the end of a loop iteration: `INSERT INTO t (cols) VALUES (…)`, optionally
+ * preceded by `DELETE FROM t WHERE key = @var` (replace the entity's row). Rendered as the
+ * rows the loop inserts, then the table's state after the loop: its rows before, minus those
+ * replaced, plus the new ones.
+ */
+
+/** The recognised write of one iteration. */
+export interface LoopWrite {
+  readonly insert: Insert;
+  readonly target: TableTarget;
+  readonly columns: readonly Identifier[];
+  /** The VALUES row; empty for INSERT … SELECT. */
+  readonly values: readonly Expression[];
+  /** The SELECT of INSERT … SELECT: its rows are inserted once per iteration. */
+  readonly query: Select | undefined;
+  /** `DELETE FROM t WHERE column = @variable` before the INSERT. */
+  readonly replaceKey: { readonly column: string; readonly variable: string; readonly node: Delete } | undefined;
+  /** How many statements at the end of the body the write takes. */
+  readonly count: number;
+}
+
+/** Lookup key of a write target as the draft tracks tables; undefined for rowset functions. */
+export function targetKey(t: TableTarget): string | undefined {
+  return t.kind === 'TableFunctionRef' ? undefined : tableKeyOf(t);
+}
+
+/**
+ * Recognises the write that ends an iteration: the last statement is a one-row INSERT … VALUES
+ * with a column list, optionally preceded by a DELETE of the same table keyed on a column the
+ * INSERT fills from the same variable. A refusal when the body ends otherwise.
+ */
+export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly span: SourceSpan }): LoopWrite | IdiomRefusal {
+  const last = body[body.length - 1];
+  if (!last || last.kind !== 'Insert') return refuse(last ?? loopNode, 'the loop body does not end with the INSERT of its row');
+  const src = last.source;
+  if (src.kind !== 'Select' && (src.kind !== 'ValuesSource' || src.rows.length !== 1)) return refuse(last, 'INSERT … EXEC, DEFAULT VALUES or several VALUES rows per iteration: only INSERT … VALUES (one row) or INSERT … SELECT is drafted');
+  if (last.columns.length === 0) return refuse(last, 'INSERT without a column list: name the columns so the draft knows which value goes where');
+  if (last.output || last.top || last.ctes.length > 0) return refuse(last, 'INSERT with OUTPUT, TOP or a WITH clause inside a loop');
+  const key = targetKey(last.target);
+  if (!key) return refuse(last, 'INSERT into a rowset function');
+  if (src.kind === 'Select' && findAll(src, 'TableRef').some((t) => targetKey(t) === key)) {
+    return refuse(src, 'the INSERT … SELECT reads the table it inserts into: each iteration sees the rows of the earlier ones');
+  }
+  const values = src.kind === 'ValuesSource' ? src.rows[0] as readonly Expression[] : [];
+  const query = src.kind === 'Select' ? src : undefined;
+  const prev = body[body.length - 2];
+  let replaceKey: LoopWrite['replaceKey'];
+  if (prev && prev.kind === 'Delete') {
+    const w = prev.where;
+    const same = targetKey(prev.target) === key && prev.from.length === 0 && !prev.top && !prev.output && !prev.currentOf;
+    let column: string | undefined;
+    let variable: string | undefined;
+    if (w && w.kind === 'Binary' && w.operator === '=') {
+      if (w.left.kind === 'ColumnRef' && w.right.kind === 'Variable') { column = (w.left.parts[w.left.parts.length - 1] as Identifier).name; variable = varKey(w.right); }
+      else if (w.right.kind === 'ColumnRef' && w.left.kind === 'Variable') { column = (w.right.parts[w.right.parts.length - 1] as Identifier).name; variable = varKey(w.left); }
+    }
+    const at = column === undefined ? -1 : last.columns.findIndex((c) => c.name.toLowerCase() === (column as string).toLowerCase());
+    const fed = at >= 0 && !query ? values[at] : undefined;
+    if (!same || column === undefined || variable === undefined || !fed || fed.kind !== 'Variable' || varKey(fed) !== variable) {
+      return refuse(prev, 'DELETE before the INSERT: only `DELETE FROM <same table> WHERE <key column> = @v`, with the INSERT writing @v to that column, is drafted (replace the row of the entity)');
+    }
+    replaceKey = { column, variable, node: prev };
+  }
+  return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey, count: replaceKey ? 2 : 1 };
+}
+
+// The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.
+const CLOCK = /current_localtimestamp\(|current_timestamp|now\(\)/i;
+
+/**
+ * Renders the loop's write as draft SQL: a CTE of the inserted rows (FROM `rowsSql`, the
+ * set-based rows of the loop, values bound by `bindings`) and the target's state after it.
+ */
+export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: string, bindings: Bindings, span: SourceSpan, notes: readonly string[]): SqlPart | Refusal {
+  const key = targetKey(write.target) as string;
+  const state = ic.ctx.tables.get(key);
+  const items: string[] = [];
+  const columns: DraftColumn[] = [];
+  let from = rowsSql;
+  let selected: readonly Translated[] | undefined;
+  if (write.query) {
+    const q = queryIn(ic, write.query, bindings);
+    if (isRefusal(q)) return q;
+    if (q.columns.length !== write.columns.length) return refuseSpan(ic, write.insert.span, 'INSERT … SELECT', `${write.columns.length} columns listed, the SELECT returns ${q.columns.length}`);
+    // Each iteration inserts the SELECT's rows for its own variable values: a lateral join.
+    from = `${rowsSql}
+  CROSS JOIN LATERAL (${q.sql}) AS ins(${q.columns.map((_, i) => `c${i + 1}`).join(', ')})`;
+    selected = q.columns.map((c, i) => ({ kind: 'translated', sql: `ins.c${i + 1}`, type: c.type }));
+  }
+  const scope = new DraftScope(ic.ctx);
+  const clockColumns = new Set<string>();
+  for (let i = 0; i < write.columns.length; i++) {
+    const col = write.columns[i] as Identifier;
+    const t = selected ? selected[i] as Translated : expressionIn(ic, write.values[i] as Expression, bindings);
+    if (isRefusal(t)) return t;
+    const declared = state?.columns.find((c) => c.name.toLowerCase() === col.name.toLowerCase());
+    // Columns the spec does not declare are not carried, as for set-based INSERTs.
+    if (state && !declared) { ic.ctx.notes.push(untracked(state.displayName, col.name)); continue; }
+    if (CLOCK.test(t.sql)) {
+      // GETDATE() per row is the moment each legacy INSERT ran: no draft reproduces it, so
+      // the column is left out (the output then drops it, or refuses if the spec checks it).
+      clockColumns.add((declared?.name ?? col.name).toLowerCase());
+      ic.ctx.notes.push(`${state?.displayName ?? key}.${col.name} is the clock at each loop iteration: not reproducible, left out of the draft`);
+      continue;
+    }
+    const value = declared ? castTo(t, declared.type, scope, write.values[i] ?? write.insert) : t;
+    if (isRefusal(value)) return value;
+    items.push(`${value.sql} AS ${quoteName(declared?.name ?? col.name)}`);
+    columns.push({ name: declared?.name ?? col.name, type: declared?.type ?? t.type });
+  }
+  const display = write.target.kind === 'TableRef' ? write.target.name.parts.map((p) => p.name).join('.') : key;
+  const rowsName = freshName(ic.ctx, `${display}_rows`);
+  const ctes = [{ name: rowsName, sql: `SELECT ${items.join(',\n       ')}\n  FROM ${from}` }];
+  let newRows = rowsName;
+  if (write.replaceKey) {
+    const k = quoteName(columns.find((c) => c.name.toLowerCase() === write.replaceKey?.column.toLowerCase())?.name ?? write.replaceKey.column);
+    const kt = columns.find((c) => c.name.toLowerCase() === write.replaceKey?.column.toLowerCase())?.type;
+    if (!kt || kt.family === 'string' || kt.family === 'unknown' || kt.family === 'float') {
+      return refuseSpan(ic, write.replaceKey.node.span, 'DELETE … WHERE key = @v', 'the key is text (compared case-insensitively by SQL Server) or of an unknown type: which inserted row replaces which is not drafted');
+    }
+    // The loop deletes then inserts per row: of several rows with one key only the last stays.
+    // Identical rows leave the same result; different ones depend on the cursor's order, so
+    // the draft stops with an error rather than pick one.
+    const dedup = freshName(ic.ctx, `${display}_last`);
+    const msg = stringLiteral(`loop inserts different rows for one ${write.replaceKey.column}: the legacy result depends on the cursor order`);
+    ctes.push({ name: dedup, sql: `SELECT * EXCLUDE (dup_count) FROM (
+    SELECT *, count(*) OVER (PARTITION BY ${k}) AS dup_count FROM (SELECT DISTINCT * FROM ${rowsName} WHERE ${k} IS NOT NULL)
+  ) WHERE CASE WHEN dup_count > 1 THEN error(${msg}) ELSE true END
+  UNION ALL SELECT * FROM ${rowsName} WHERE ${k} IS NULL` });
+    newRows = dedup;
+  }
+  if (!state) {
+    return { kind: 'sql', span, ctes, tables: [{ table: key, relation: newRows, columns }], variables: [], notes };
+  }
+  const after = freshName(ic.ctx, display);
+  const keptColumns = state.columns.filter((c) => !clockColumns.has(c.name.toLowerCase()));
+  const list = keptColumns.map((c) => quoteName(c.name)).join(', ');
+  const fill = keptColumns.map((c) => {
+    const mine = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (mine) return quoteName(c.name);
+    // A column the INSERT does not name gets its DEFAULT (or NULL); the draft knows no defaults.
+    ic.ctx.notes.push(`${state.displayName}.${c.name} is not named by the loop's INSERT: the draft writes NULL (check the column's DEFAULT)`);
+    return `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`;
+  });
+  const added = `SELECT ${fill.join(', ')} FROM ${newRows}`;
+  const kept = write.replaceKey
+    ? `SELECT ${list} FROM ${state.relation} AS old WHERE NOT EXISTS (SELECT 1 FROM ${rowsName} AS n WHERE n.${quoteName(write.replaceKey.column)} = old.${quoteName(write.replaceKey.column)})`
+    : `SELECT ${list} FROM ${state.relation}`;
+  ctes.push({ name: after, sql: state.empty ? added : `${kept}\n  UNION ALL\n  ${added}` });
+  return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: keptColumns }], variables: [], notes };
+}

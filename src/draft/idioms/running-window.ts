@@ -1,0 +1,220 @@
+import type { Expression, Identifier, SelectItem, Statement } from '../../tsql';
+import type { Refusal, SqlPart, Translated } from '../draft-model';
+import { collationKey } from '../sql-text';
+import { duckTypeOf, formatSqlType } from '../sql-types';
+import { expressionIn, isRefusal, refuseSpan, valueBeforeLoop, type IdiomContext } from './idiom-context';
+import { levelRows } from './level-render';
+import { additionOf, describeStatement } from './loop-levels';
+import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
+import {
+  bodyStatements, firstControlEscape, isRefusal as isIdiomRefusal, matchCursorLoop, refuse, variablesRead, varKey,
+  type CursorLoop, type IdiomRefusal,
+} from './loop-shape';
+import { readAfterLoop } from './entity-aggregate';
+import { stringLiteral } from '../sql-text';
+
+/*
+ * Idiom (c): a cursor walked in ORDER BY order that carries values from row to row: running
+ * totals (`SET @run = @run + @amount`, reset to a constant when a partition column changes)
+ * and previous-row values (`SET @prev = @x` after the row's INSERT). Drafted as window
+ * functions over the cursor's rows: SUM() OVER (PARTITION BY … ORDER BY … ROWS UNBOUNDED
+ * PRECEDING) and LAG(). Only a total order gives the loop one answer: without ORDER BY the
+ * loop is refused; with one, the draft stops with an error on data where the order has ties.
+ */
+
+/** A running total: added to per row, reset per partition or started once before the loop. */
+interface Running { readonly variable: string; readonly value: Expression; readonly beforeWrite: boolean; readonly node: Statement }
+/** A previous-row value: `SET @prev = e` of the cursor's variables. */
+interface Carry { readonly variable: string; readonly value: Expression; readonly beforeWrite: boolean; readonly node: Statement }
+
+/** The recognised shape of idiom (c). */
+export interface RunningWindow {
+  readonly cursor: CursorLoop;
+  readonly running: readonly Running[];
+  readonly carries: readonly Carry[];
+  /** `IF @k <> @prevK OR @prevK IS NULL SET @run = c`: the partition variable and the reset values. */
+  readonly partition: { readonly key: string; readonly previous: string; readonly resets: ReadonlyMap<string, Expression>; readonly node: Statement } | undefined;
+  readonly write: LoopWrite;
+}
+
+/** `@k <> @p OR @p IS NULL` (either order, `!=` too): the partition change test, as [k, p]. */
+function partitionChange(e: Expression): [string, string] | undefined {
+  if (e.kind !== 'Binary' || e.operator !== 'OR') return undefined;
+  for (const [ne, isn] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (isn.kind !== 'IsNull' || isn.not || isn.expression.kind !== 'Variable') continue;
+    const p = varKey(isn.expression);
+    if (ne.kind !== 'Binary' || (ne.operator !== '<>' && ne.operator !== '!=') || ne.left.kind !== 'Variable' || ne.right.kind !== 'Variable') continue;
+    const a = varKey(ne.left);
+    const b = varKey(ne.right);
+    if (b === p && a !== p) return [a, p];
+    if (a === p && b !== p) return [b, p];
+  }
+  return undefined;
+}
+
+/**
+ * Recognises idiom (c) at `list[index]`: undefined when no cursor starts there; a refusal
+ * when the cursor carries state in a way the windows cannot reproduce.
+ */
+export function matchRunningWindow(list: readonly Statement[], index: number, after: readonly Statement[]): RunningWindow | IdiomRefusal | undefined {
+  const cursor = matchCursorLoop(list, index);
+  if (!cursor || isIdiomRefusal(cursor)) return cursor;
+  const body = cursor.body;
+  const at = body.findIndex((s) => s.kind === 'Insert');
+  if (at < 0) return refuse(cursor.loop, 'the loop inserts no row');
+  const write = matchLoopWrite(body.slice(0, at + 1), cursor.loop);
+  if (isIdiomRefusal(write)) return write;
+  if (write.replaceKey || write.query) return refuse(write.insert, 'a running-value loop is drafted when each row inserts one VALUES row, without DELETE');
+  const running: Running[] = [];
+  const carries: Carry[] = [];
+  let partition: RunningWindow['partition'];
+  const fetched = new Set(cursor.into.map((v) => varKey(v)));
+  for (let i = 0; i < body.length; i++) {
+    const s = body[i] as Statement;
+    if (i === at) continue;
+    const escape = firstControlEscape(s);
+    if (escape) return escape;
+    const beforeWrite = i < at;
+    if (s.kind === 'If' && !s.else) {
+      const change = partitionChange(s.condition);
+      const sets = bodyStatements(s.then);
+      if (!change || partition || !sets.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value && variablesRead(x.value).size === 0)) {
+        return refuse(s, 'IF inside a running-value loop: only `IF @key <> @prevKey OR @prevKey IS NULL SET @total = <constant>` (a partition reset) is drafted');
+      }
+      const resets = new Map<string, Expression>();
+      for (const x of sets) if (x.kind === 'SetVariable' && x.value) resets.set(varKey(x.variable), x.value);
+      partition = { key: change[0], previous: change[1], resets, node: s };
+      continue;
+    }
+    if (s.kind === 'SetVariable' && s.value && !s.cursor) {
+      const add = additionOf(s);
+      if (add) { running.push({ variable: add.accumulator, value: add.value, beforeWrite, node: s }); continue; }
+      if (s.operator === '=' && [...variablesRead(s.value)].every((v) => fetched.has(v))) {
+        carries.push({ variable: varKey(s.variable), value: s.value, beforeWrite, node: s });
+        continue;
+      }
+    }
+    return refuse(s, `${describeStatement(s)} in a running-value loop: only running additions, previous-row assignments, a partition reset and the INSERT are drafted`);
+  }
+  const state = new Set([...running.map((r) => r.variable), ...carries.map((c) => c.variable)]);
+  if (running.length === 0 && carries.length === 0) return undefined;
+  for (const v of state) {
+    if (running.filter((r) => r.variable === v).length + carries.filter((c) => c.variable === v).length > 1) {
+      const n = [...running, ...carries].find((x) => x.variable === v) as Running;
+      return refuse(n.node, `${v} is assigned more than once per row`);
+    }
+  }
+  for (const r of running) for (const v of variablesRead(r.value)) if (state.has(v)) return refuse(r.node, `the running value reads ${v}, itself carried from row to row`);
+  if (partition) {
+    const prev = carries.find((c) => c.variable === partition?.previous);
+    if (!prev || prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key || prev.beforeWrite && body.indexOf(prev.node) < body.indexOf(partition.node)) {
+      return refuse(partition.node, `${partition.previous} must be set to ${partition.key} after the reset test (SET ${partition.previous} = ${partition.key}) for the test to mean "the partition changed"`);
+    }
+    for (const r of running) if (!partition.resets.has(r.variable)) return refuse(r.node, `${r.variable} runs on across partitions of ${partition.key}: not reset with the others`);
+    for (const [v] of partition.resets) if (!running.some((r) => r.variable === v)) return refuse(partition.node, `${v} is reset per partition but not a running total`);
+    const order = cursor.query.orderBy[0];
+    const keyAt = cursor.into.findIndex((v) => varKey(v) === partition?.key);
+    if (!order || keyAt < 0 || !sameAsItem(order.expression, cursor, keyAt)) {
+      return refuse(partition.node, `the reset on ${partition.key} is a partition only when the cursor's ORDER BY starts with the column fetched into it`);
+    }
+  }
+  if (cursor.query.orderBy.length === 0) return refuse(cursor.declare, `cursor ${cursor.name} has no ORDER BY: the rows arrive in no defined order, so running values have no single answer`);
+  const written = new Set<string>([...state, ...fetched]);
+  const late = readAfterLoop(written, after);
+  if (late) return late;
+  return { cursor, running, carries, partition, write };
+}
+
+/** The index of the select item an ORDER BY expression names (alias, or the same column). */
+function itemIndex(e: Expression, cursor: CursorLoop): number {
+  const body = cursor.query.body;
+  if (body.kind !== 'QuerySpec') return -1;
+  const last = (parts: readonly Identifier[]): string => (parts[parts.length - 1] as Identifier).name.toLowerCase();
+  return body.items.findIndex((it) => {
+    if (it.kind !== 'SelectItem') return false;
+    const item = it as SelectItem;
+    if (e.kind === 'ColumnRef' && e.parts.length === 1 && item.alias && item.alias.name.toLowerCase() === last(e.parts)) return true;
+    if (e.kind === 'ColumnRef' && item.expression.kind === 'ColumnRef') {
+      const a = e.parts.map((p) => p.name.toLowerCase()).join('.');
+      const b = item.expression.parts.map((p) => p.name.toLowerCase()).join('.');
+      return a === b || (e.parts.length === 1 && last(item.expression.parts) === last(e.parts) && !item.alias);
+    }
+    return false;
+  });
+}
+
+function sameAsItem(e: Expression, cursor: CursorLoop, at: number): boolean {
+  return itemIndex(e, cursor) === at;
+}
+
+/** Drafts idiom (c): window functions over the cursor's rows, then the rows inserted. */
+export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlPart | Refusal {
+  const { cursor } = shape;
+  const rows = levelRows(ic, { source: cursor, steps: [] }, new Map(), 'rw');
+  if (isRefusal(rows)) return rows;
+  // The window's order: the cursor's ORDER BY, each item one of the fetched columns.
+  const order: string[] = [];
+  const orderKeys: string[] = [];
+  for (const o of cursor.query.orderBy) {
+    const i = itemIndex(o.expression, cursor);
+    const v = cursor.into[i];
+    if (i < 0 || !v) return refuseSpan(ic, o.span, 'ORDER BY', 'the running order must be columns the cursor fetches (so the window can order by them)');
+    const col = rows.bound.get(varKey(v)) as Translated;
+    const key = col.type.family === 'string' ? collationKey(col.sql) : col.sql;
+    // SQL Server sorts NULLs first ascending and last descending.
+    order.push(o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`);
+    orderKeys.push(key);
+  }
+  let partitionBy = '';
+  let nullKeyGuard = '';
+  if (shape.partition) {
+    const k = rows.bound.get(shape.partition.key) as Translated;
+    partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql) : k.sql} `;
+    const prev = valueBeforeLoop(ic, shape.partition.previous, cursor.declare);
+    if (!prev || isRefusal(prev) || prev.sql.trim().toUpperCase() !== 'NULL') {
+      return refuseSpan(ic, shape.partition.node.span, shape.partition.previous, `${shape.partition.previous} must be NULL before the loop, so the first row starts a partition`);
+    }
+    // A NULL key never compares unequal: the loop would reset on each such row (after a NULL
+    // previous key) or run on from the previous partition; the draft stops instead.
+    nullKeyGuard = `WHEN ${k.sql.replace(/\brw\./g, 'rw0.')} IS NULL THEN error(${stringLiteral(`cursor ${cursor.name}: ${shape.partition.key} is NULL on a row; the legacy reset test treats it by position, not as a partition`)}) `;
+  }
+  const bindings = new Map(rows.bound);
+  const win = (frame: string): string => `OVER (${partitionBy}ORDER BY ${order.join(', ')} ${frame})`;
+  for (const r of shape.running) {
+    const at = ic.declared.get(r.variable);
+    const t = expressionIn(ic, r.value, rows.bound);
+    if (isRefusal(t)) return t;
+    if (!at || !(at.family === 'int' || at.family === 'decimal') || !(t.type.family === 'int' || (t.type.family === 'decimal' && at.family === 'decimal' && t.type.scale <= at.scale))) {
+      return refuseSpan(ic, r.node.span, `SET ${r.variable}`, `running ${at ? formatSqlType(at) : 'undeclared'} total of ${formatSqlType(t.type)} values: rounding or order of float sums would differ`);
+    }
+    const start = shape.partition
+      ? expressionIn(ic, shape.partition.resets.get(r.variable) as Expression, new Map())
+      : valueBeforeLoop(ic, r.variable, cursor.declare);
+    if (!start) return refuseSpan(ic, r.node.span, r.variable, `${r.variable} has no value the draft knows before the loop (set it before the cursor in this section)`);
+    if (isRefusal(start)) return start;
+    const frame = r.beforeWrite ? 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : 'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
+    const duck = duckTypeOf(at) as string;
+    // Adding NULL makes the variable NULL for every later row, as the loop does.
+    bindings.set(r.variable, {
+      kind: 'translated', type: at,
+      sql: `(CASE WHEN coalesce(bool_or((${t.sql}) IS NULL) ${win(frame)}, false) THEN NULL ELSE CAST((${start.sql}) + coalesce(sum(${t.sql}) ${win(frame)}, 0) AS ${duck}) END)`,
+    });
+  }
+  for (const c of shape.carries) {
+    const t = expressionIn(ic, c.value, rows.bound);
+    if (isRefusal(t)) return t;
+    if (c.beforeWrite) { bindings.set(c.variable, t); continue; }
+    const init = valueBeforeLoop(ic, c.variable, cursor.declare);
+    if (!init) return refuseSpan(ic, c.node.span, c.variable, `${c.variable} has no value the draft knows before the loop: the first row would see it`);
+    if (isRefusal(init)) return init;
+    const first = init.sql;
+    // The previous row's value; the first row sees what the variable held before the loop.
+    // The partition (if any) does not reset it: LAG runs over the whole cursor order.
+    bindings.set(c.variable, { kind: 'translated', type: t.type, sql: `lag(${t.sql}, 1, ${first}) OVER (ORDER BY ${order.join(', ')})` });
+  }
+  const msg = stringLiteral(`cursor ${cursor.name}: two rows tie on its ORDER BY, so the legacy running values depend on which SQL Server reads first`);
+  const cut = rows.from.lastIndexOf(' AS rw(');
+  const inner = `${rows.from.slice(0, cut)} AS rw0(${rows.from.slice(cut + ' AS rw('.length)}`;
+  const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ELSE true END) AS rw(${cursor.into.map((_, i) => `c${i + 1}`).join(', ')})`;
+  return renderLoopWrite(ic, shape.write, guarded, bindings, cursor.span, ['the draft stops with an error when the cursor order has ties (the legacy result would depend on read order)']);
+}

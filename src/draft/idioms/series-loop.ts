@@ -1,0 +1,66 @@
+import type { Expression, Statement } from '../../tsql';
+import type { Refusal, SqlPart } from '../draft-model';
+import { isRefusal, type IdiomContext } from './idiom-context';
+import { levelRows, renderSteps } from './level-render';
+import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
+import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
+import { isRefusal as isIdiomRefusal, matchCounterLoop, refuse, variablesRead, variablesWritten, varKey, type CounterLoop, type IdiomRefusal } from './loop-shape';
+import { readAfterLoop } from './entity-aggregate';
+
+/*
+ * Idiom (e): `SET @d = @From; WHILE @d <= @To BEGIN … INSERT … SET @d = DATEADD(day, 1, @d)
+ * END` (or a number stepping by a constant) writing one row, or the rows of a SELECT, per
+ * value. Drafted as generate_series over the values, joined laterally to what each
+ * iteration inserts, so a day without data still gets the row the loop writes for it.
+ */
+
+/** The recognised shape of idiom (e). */
+export interface SeriesLoop {
+  readonly loop: CounterLoop;
+  readonly level: Level;
+  readonly write: LoopWrite;
+  /** Whether the loop walks dates (else numbers). */
+  readonly dates: boolean;
+}
+
+/** The last unconditional `SET @v = e` before `list[index]`, when nothing in between writes @v. */
+export function startBefore(list: readonly Statement[], index: number, counter: string): Expression | undefined {
+  for (let k = index - 1; k >= 0; k--) {
+    const s = list[k] as Statement;
+    if (s.kind === 'SetVariable' && varKey(s.variable) === counter && s.operator === '=' && s.value && !variablesRead(s.value).has(counter)) return s.value;
+    if (variablesWritten(s).has(counter)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Recognises idiom (e) at `list[index]` (a WHILE). Undefined when it is no counting loop; a
+ * refusal when it counts but does more than compute values and insert them.
+ */
+export function matchSeriesLoop(list: readonly Statement[], index: number, after: readonly Statement[]): SeriesLoop | IdiomRefusal | undefined {
+  const s = list[index];
+  if (!s || s.kind !== 'While') return undefined;
+  const loop = matchCounterLoop(s, (c) => startBefore(list, index, c));
+  if (!loop || isIdiomRefusal(loop)) return loop;
+  const write = matchLoopWrite(loop.body, loop.loop);
+  if (isIdiomRefusal(write)) return write;
+  const steps: LevelStep[] = [];
+  const r = readSteps(loop.body.slice(0, loop.body.length - write.count), [], steps);
+  if (r) return r;
+  const accs = accumulatorsOf(steps);
+  if (accs.size > 0) return refuse(loop.loop, `${[...accs][0]} runs on from one value of ${loop.counter} to the next: a running total, not a per-value row`);
+  const written = new Set<string>([loop.counter, ...localsOf(steps)]);
+  const late = readAfterLoop(written, after);
+  if (late) return late;
+  const dates = loop.step.kind === 'FunctionCall';
+  return { loop, level: { source: loop, steps }, write, dates };
+}
+
+/** Drafts idiom (e): the rows the loop inserts and the target's state after it. */
+export function draftSeriesLoop(ic: IdiomContext, shape: SeriesLoop): SqlPart | Refusal {
+  const rows = levelRows(ic, shape.level, new Map(), 'sv');
+  if (isRefusal(rows)) return rows;
+  const r = renderSteps(ic, shape.level.steps, rows.bound, new Set(), { next: 0 });
+  if (isRefusal(r)) return r;
+  return renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, []);
+}

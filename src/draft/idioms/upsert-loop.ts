@@ -1,0 +1,169 @@
+import type { Exists, Expression, Identifier, Insert, Statement, Update } from '../../tsql';
+import type { Refusal, SqlPart } from '../draft-model';
+import { freshName, type SourceBinding } from '../draft-scope';
+import { collationKey, quoteName, stringLiteral } from '../sql-text';
+import { duckTypeOf } from '../sql-types';
+import { expressionOver, isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
+import { levelRows } from './level-render';
+import { bodyStatements, firstControlEscape, isRefusal as isIdiomRefusal, matchCursorLoop, refuse, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { targetKey } from './loop-output';
+import { readAfterLoop } from './entity-aggregate';
+
+/*
+ * Idiom (d): a cursor over source rows that looks each one up in a target table and updates
+ * it when found, inserts it otherwise (`IF EXISTS (SELECT … FROM t WHERE t.k = @k) UPDATE t …
+ * WHERE k = @k ELSE INSERT t …`). Drafted as the target's final state: its rows without a
+ * source row, its rows joined to their source row and updated, and the source rows without a
+ * target row inserted (anti-join). Several source rows with one key would make the result
+ * depend on the cursor's order: the draft stops with an error on such data.
+ */
+
+/** The recognised shape of idiom (d). */
+export interface UpsertLoop {
+  readonly cursor: CursorLoop;
+  readonly target: string;
+  readonly exists: Exists;
+  /** Key pairs `column = @variable` of the lookup (lower-case column, variable). */
+  readonly keys: readonly { readonly column: string; readonly variable: string }[];
+  readonly update: Update;
+  readonly insert: Insert;
+}
+
+/** `a.c = @v AND d = @w …` as pairs; undefined when the condition is anything else. */
+function keyPairs(e: Expression | undefined): { column: string; variable: string }[] | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'Binary' && e.operator === 'AND') {
+    const l = keyPairs(e.left);
+    const r = keyPairs(e.right);
+    return l && r ? [...l, ...r] : undefined;
+  }
+  if (e.kind !== 'Binary' || e.operator !== '=') return undefined;
+  const col = e.left.kind === 'ColumnRef' ? e.left : e.right.kind === 'ColumnRef' ? e.right : undefined;
+  const v = e.left.kind === 'Variable' ? e.left : e.right.kind === 'Variable' ? e.right : undefined;
+  if (!col || !v) return undefined;
+  return [{ column: (col.parts[col.parts.length - 1] as Identifier).name.toLowerCase(), variable: varKey(v) }];
+}
+
+function samePairs(a: readonly { column: string; variable: string }[], b: readonly { column: string; variable: string }[]): boolean {
+  const f = (x: readonly { column: string; variable: string }[]): string => x.map((p) => `${p.column}=${p.variable}`).sort().join(',');
+  return f(a) === f(b);
+}
+
+/**
+ * Recognises idiom (d) at `list[index]`: undefined when no cursor starts there or its body
+ * is not a lookup; a refusal when it is one the draft cannot prove order-independent.
+ */
+export function matchUpsertLoop(list: readonly Statement[], index: number, after: readonly Statement[]): UpsertLoop | IdiomRefusal | undefined {
+  const cursor = matchCursorLoop(list, index);
+  if (!cursor || isIdiomRefusal(cursor)) return cursor;
+  const body = cursor.body.length === 1 && cursor.body[0]?.kind === 'Block' ? cursor.body[0].statements : cursor.body;
+  const s = body[0];
+  if (body.length !== 1 || !s || s.kind !== 'If' || !s.else) return undefined;
+  const escape = firstControlEscape(s);
+  if (escape) return escape;
+  let cond = s.condition;
+  let found = s.then;
+  let missing: Statement = s.else;
+  if (cond.kind === 'Unary' && cond.operator === 'NOT') { cond = cond.operand; found = s.else; missing = s.then; }
+  if (cond.kind !== 'Exists') return undefined;
+  const upd = bodyStatements(found);
+  const ins = bodyStatements(missing);
+  const update = upd[0];
+  const insert = ins[0];
+  if (upd.length !== 1 || ins.length !== 1 || update?.kind !== 'Update' || insert?.kind !== 'Insert') {
+    return refuse(s, 'IF EXISTS … : only one UPDATE when found and one INSERT … VALUES when missing are drafted');
+  }
+  const q = cond.query.body;
+  if (cond.query.ctes.length > 0 || q.kind !== 'QuerySpec' || q.from.length !== 1 || q.from[0]?.kind !== 'TableRef' || q.groupBy || q.having) {
+    return refuse(cond, 'the lookup must read one table with a WHERE of key equalities');
+  }
+  const key = targetKey(q.from[0]);
+  if (key !== targetKey(update.target) || key !== targetKey(insert.target) || !key) return refuse(s, 'the lookup, the UPDATE and the INSERT must be on the same table');
+  const keys = keyPairs(q.where);
+  const updKeys = keyPairs(update.where);
+  if (!keys || !updKeys || !samePairs(keys, updKeys)) return refuse(update, 'the UPDATE must find its rows with the same key equalities as the lookup (WHERE k = @k)');
+  if (update.from.length > 0 || update.top || update.output || update.assignments.some((a) => a.variable || !a.column || a.operator !== '=')) {
+    return refuse(update, 'UPDATE with FROM, TOP, OUTPUT, variables or compound assignments inside the loop');
+  }
+  const setCols = update.assignments.map((a) => (a.column?.parts[a.column.parts.length - 1] as Identifier).name.toLowerCase());
+  if (keys.some((k) => setCols.includes(k.column))) return refuse(update, 'the UPDATE changes a key column: later rows would match differently');
+  if (insert.source.kind !== 'ValuesSource' || insert.source.rows.length !== 1 || insert.columns.length === 0 || insert.output) {
+    return refuse(insert, 'the INSERT must be one VALUES row with a column list');
+  }
+  const values = insert.source.rows[0] as readonly Expression[];
+  for (const k of keys) {
+    const at = insert.columns.findIndex((c) => c.name.toLowerCase() === k.column);
+    const v = values[at];
+    if (at < 0 || !v || v.kind !== 'Variable' || varKey(v) !== k.variable) return refuse(insert, `the INSERT must write ${k.variable} to ${k.column}, so a later row with that key finds the row`);
+  }
+  const fetched = new Set(cursor.into.map((v) => varKey(v)));
+  for (const k of keys) if (!fetched.has(k.variable)) return refuse(cond, `${k.variable} is not a column the cursor fetches`);
+  const late = readAfterLoop(fetched, after);
+  if (late) return late;
+  return { cursor, target: key, exists: cond, keys, update, insert };
+}
+
+/** Drafts idiom (d): the target's rows after every source row was updated in or inserted. */
+export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | Refusal {
+  const state = ic.ctx.tables.get(shape.target);
+  if (!state) return refuseSpan(ic, shape.exists.span, shape.target, `${shape.target} is looked up but the section does not know its rows (add it to the Given tables)`);
+  const rows = levelRows(ic, { source: shape.cursor, steps: [] }, new Map(), 'up');
+  if (isRefusal(rows)) return rows;
+  const tgt: SourceBinding = { alias: 'tgt', tableKey: shape.target, sqlAlias: 'tgt', columns: state.columns };
+  const q = shape.exists.query.body;
+  const alias = q.kind === 'QuerySpec' && q.from[0]?.kind === 'TableRef' ? q.from[0].alias?.name ?? q.from[0].name.parts[q.from[0].name.parts.length - 1]?.name ?? 'tgt' : 'tgt';
+  const lookupSource: SourceBinding = { ...tgt, alias };
+  const match = expressionOver(ic, (q as { where: Expression }).where, rows.bound, [lookupSource]);
+  if (isRefusal(match)) return match;
+  const updateAlias = shape.update.target.kind === 'TableRef' ? (shape.update.target.alias?.name ?? shape.update.target.name.parts[shape.update.target.name.parts.length - 1]?.name ?? 'tgt') : 'tgt';
+  const updSource: SourceBinding = { ...tgt, alias: updateAlias };
+  const set = new Map<string, string>();
+  for (const a of shape.update.assignments) {
+    const col = (a.column?.parts[a.column.parts.length - 1] as Identifier).name;
+    const c = state.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+    if (!c) return refuseSpan(ic, a.span, col, `${state.displayName} has no column ${col} here`);
+    const v = expressionOver(ic, a.value, rows.bound, [updSource]);
+    if (isRefusal(v)) return v;
+    const duck = duckTypeOf(c.type);
+    set.set(c.name.toLowerCase(), v.type.family === c.type.family || !duck ? v.sql : `CAST(${v.sql} AS ${duck})`);
+  }
+  const values = shape.insert.source.kind === 'ValuesSource' ? shape.insert.source.rows[0] as readonly Expression[] : [];
+  const inserted = new Map<string, string>();
+  for (let i = 0; i < shape.insert.columns.length; i++) {
+    const col = (shape.insert.columns[i] as Identifier).name;
+    const c = state.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+    if (!c) return refuseSpan(ic, (shape.insert.columns[i] as Identifier).span, col, `${state.displayName} has no column ${col} here`);
+    const v = expressionOver(ic, values[i] as Expression, rows.bound, []);
+    if (isRefusal(v)) return v;
+    const duck = duckTypeOf(c.type);
+    inserted.set(c.name.toLowerCase(), v.type.family === c.type.family || !duck ? v.sql : `CAST(${v.sql} AS ${duck})`);
+  }
+  const keySql = shape.keys.map((k) => {
+    const b = rows.bound.get(k.variable);
+    return b ? (b.type.family === 'string' ? collationKey(b.sql) : b.sql) : 'NULL';
+  });
+  const srcName = freshName(ic.ctx, `${state.displayName}_source`);
+  const afterName = freshName(ic.ctx, state.displayName);
+  const msg = stringLiteral(`cursor ${shape.cursor.name}: two source rows share a key of ${state.displayName}; the legacy result depends on which the cursor reads last`);
+  const cut = rows.from.lastIndexOf(' AS up(');
+  const colList = shape.cursor.into.map((_, i) => `c${i + 1}`).join(', ');
+  const srcSql = `SELECT *, true AS hit FROM ${rows.from.slice(0, cut)} AS up(${colList})
+  QUALIFY CASE WHEN ${keySql.map((k) => `${k} IS NOT NULL`).join(' AND ')} AND count(*) OVER (PARTITION BY ${keySql.join(', ')}) > 1 THEN error(${msg}) ELSE true END`;
+  const kept = state.columns.map((c) => {
+    const s = set.get(c.name.toLowerCase());
+    return s ? `CASE WHEN up.hit THEN ${s} ELSE tgt.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `tgt.${quoteName(c.name)}`;
+  });
+  const fresh = state.columns.map((c) => `${inserted.get(c.name.toLowerCase()) ?? `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'})`} AS ${quoteName(c.name)}`);
+  const matchTgt = match.sql;
+  const afterSql = `SELECT ${kept.join(', ')}
+  FROM ${state.relation} AS tgt LEFT JOIN ${srcName} AS up ON ${matchTgt}
+  UNION ALL
+  SELECT ${fresh.join(', ')}
+  FROM ${srcName} AS up WHERE NOT EXISTS (SELECT 1 FROM ${state.relation} AS tgt WHERE ${matchTgt})`;
+  return {
+    kind: 'sql', span: shape.cursor.span,
+    ctes: [{ name: srcName, sql: srcSql }, { name: afterName, sql: afterSql }],
+    tables: [{ table: shape.target, relation: afterName, columns: state.columns }], variables: [],
+    notes: ['the draft stops with an error when two source rows share a key (the legacy result would depend on the cursor order)'],
+  };
+}

@@ -1,0 +1,45 @@
+import { relative } from 'node:path';
+import { normalizeObjectName, type CreateProcedure, type ParsedScript } from '../tsql';
+import type { SectionSpec, StubInfo } from '../sections';
+import { collectDdlTypes } from './ddl-types';
+import { draftSection } from './draft-section';
+import { renderDraftTransform } from './render-draft';
+
+/** A parsed legacy script with its text (the drafter quotes legacy statements in refusals). */
+export interface LegacyScript {
+  readonly file: string;
+  readonly text: string;
+  readonly script: ParsedScript;
+}
+
+/**
+ * The transform renderer `scaffold --draft` passes to scaffoldSection: finds the section's
+ * procedure among the workspace's scripts and drafts the transform from its statements. A
+ * procedure it cannot find drafts as a refusal saying so (the test then fails, naming it).
+ */
+export function createSectionDrafter(root: string, scripts: readonly LegacyScript[], defaultSchema = 'dbo'): (info: StubInfo, spec: SectionSpec) => string {
+  const ddl = collectDdlTypes(scripts.map((s) => s.script), defaultSchema);
+  return (info, spec) => {
+    for (const s of scripts) {
+      for (const batch of s.script.batches) {
+        for (const st of batch.statements) {
+          if (st.kind !== 'CreateProcedure' || normalizeObjectName(st.name, defaultSchema) !== spec.procedure) continue;
+          const file = relative(root, s.file) || s.file;
+          try {
+            return draftSection({ info, spec, procedure: st as CreateProcedure, file, text: s.text, ddl });
+          } catch (err) {
+            // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
+            return renderDraftTransform(info, {
+              sql: undefined, idioms: [], notes: [],
+              refusals: [{ kind: 'refusal', file, line: st.span.start.line, col: st.span.start.column, construct: `procedure ${spec.procedureName ?? spec.procedure}`, reason: `the drafter failed (${err instanceof Error ? err.message : String(err)}); please report it`, legacyText: '' }],
+            });
+          }
+        }
+      }
+    }
+    return renderDraftTransform(info, {
+      sql: undefined, idioms: [], notes: [],
+      refusals: [{ kind: 'refusal', file: spec.file, line: spec.line, col: 1, construct: `procedure ${spec.procedureName ?? spec.procedure}`, reason: 'its CREATE PROCEDURE was not found under the workspace\'s procedures folder', legacyText: '' }],
+    });
+  };
+}

@@ -1,0 +1,53 @@
+/*
+ * SQL text helpers. Translated SQL holds placeholders for parameters and input tables (the
+ * renderer turns them into `${param('@X')}` / `${table('T')}` in the transform's template
+ * literal), so the translation itself never writes TypeScript.
+ */
+
+const MARK = '\u0000';
+
+/** Placeholder for a transform parameter. */
+export function placeholderParam(name: string): string {
+  return `${MARK}P${name}${MARK}`;
+}
+
+/** Placeholder for an input table of the transform. */
+export function placeholderTable(name: string): string {
+  return `${MARK}T${name}${MARK}`;
+}
+
+/** Splits SQL text with placeholders into text and placeholder pieces, in order. */
+export function splitPlaceholders(sql: string): ({ readonly text: string } | { readonly param: string } | { readonly table: string })[] {
+  const out: ({ text: string } | { param: string } | { table: string })[] = [];
+  const re = new RegExp(`${MARK}([PT])([^${MARK}]*)${MARK}`, 'g');
+  let last = 0;
+  for (let m = re.exec(sql); m !== null; m = re.exec(sql)) {
+    if (m.index > last) out.push({ text: sql.slice(last, m.index) });
+    out.push(m[1] === 'P' ? { param: m[2] as string } : { table: m[2] as string });
+    last = m.index + m[0].length;
+  }
+  if (last < sql.length) out.push({ text: sql.slice(last) });
+  return out;
+}
+
+// DuckDB keywords that cannot be bare column or alias names (a conservative list).
+const KEYWORDS = new Set(['all', 'and', 'any', 'as', 'asc', 'between', 'by', 'case', 'cast', 'check', 'collate', 'column', 'constraint', 'create', 'default', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'fetch', 'for', 'from', 'grant', 'group', 'having', 'in', 'intersect', 'into', 'is', 'join', 'key', 'left', 'right', 'limit', 'not', 'null', 'offset', 'on', 'or', 'order', 'over', 'primary', 'references', 'select', 'table', 'then', 'to', 'true', 'union', 'unique', 'user', 'using', 'when', 'where', 'window', 'with', 'date', 'time', 'timestamp', 'interval', 'value', 'values', 'year', 'month', 'day', 'hour', 'minute', 'second', 'full', 'inner', 'outer', 'cross', 'natural', 'array', 'row', 'rows', 'range', 'current', 'both', 'only', 'some', 'similar', 'like', 'ilike', 'glob', 'pivot', 'unpivot', 'qualify', 'asof', 'anti', 'semi', 'positional', 'lateral', 'returning', 'filter', 'within']);
+
+/** An identifier for DuckDB: bare when plain, else double-quoted (`"WWI City ID"`). */
+export function quoteName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase()) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A DuckDB string literal. */
+export function stringLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Comparison key of a text value under SQL_Latin1_General_CP1_CI_AS (the example's and most
+ * databases' default): case-insensitive, trailing blanks ignored. The same rule as
+ * src/transforms/sql-server-semantics.ts `collationKey`.
+ */
+export function collationKey(sql: string): string {
+  return `lower(rtrim(${sql}, ' '))`;
+}

@@ -1,0 +1,139 @@
+import type { ColumnType } from '../engine';
+import type { DataType } from '../tsql';
+
+/*
+ * The T-SQL types the translator reasons with. SQL Server's result types decide what the
+ * DuckDB SQL must do (integer division truncates, AVG of int is int, decimal scales), so
+ * every translated value carries the type SQL Server would give it.
+ */
+
+/** A T-SQL type as far as the translation needs it. `length` undefined = unknown or max. */
+export type SqlType =
+  | { readonly family: 'int'; readonly name: 'tinyint' | 'smallint' | 'int' | 'bigint' }
+  | { readonly family: 'decimal'; readonly precision: number; readonly scale: number }
+  | { readonly family: 'float' }
+  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined }
+  | { readonly family: 'date' }
+  | { readonly family: 'datetime' }
+  | { readonly family: 'bit' }
+  | { readonly family: 'null' }
+  | { readonly family: 'unknown'; readonly name: string };
+
+export const INT: SqlType = { family: 'int', name: 'int' };
+export const BIGINT: SqlType = { family: 'int', name: 'bigint' };
+export const FLOAT: SqlType = { family: 'float' };
+export const DATE: SqlType = { family: 'date' };
+export const DATETIME: SqlType = { family: 'datetime' };
+export const BIT: SqlType = { family: 'bit' };
+export const NULL_TYPE: SqlType = { family: 'null' };
+export const VARCHAR: SqlType = { family: 'string', unicode: false, length: undefined };
+
+const INT_RANK = { tinyint: 1, smallint: 2, int: 3, bigint: 4 } as const;
+/** Digits of precision SQL Server gives an integer type met in decimal arithmetic. */
+const INT_DIGITS = { tinyint: 3, smallint: 5, int: 10, bigint: 19 } as const;
+
+/** A decimal type. */
+export function decimal(precision: number, scale: number): SqlType {
+  return { family: 'decimal', precision, scale };
+}
+
+/** The T-SQL type of a declared data type (`varchar(30)`, `decimal(5,2)`, `datetime2(3)`). */
+export function sqlTypeOfDataType(dt: DataType): SqlType {
+  const name = dt.name.parts.map((p) => p.name).join('.').toLowerCase();
+  const args = dt.args.map((a) => a.toLowerCase());
+  return sqlTypeOfName(name, args);
+}
+
+/** The T-SQL type of a type name and its arguments as written. */
+export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
+  switch (name) {
+    case 'tinyint': case 'smallint': case 'int': case 'bigint': return { family: 'int', name };
+    case 'integer': return INT;
+    case 'decimal': case 'numeric': return decimal(args[0] !== undefined ? Number(args[0]) : 18, args[1] !== undefined ? Number(args[1]) : 0);
+    case 'money': return decimal(19, 4);
+    case 'smallmoney': return decimal(10, 4);
+    case 'float': case 'real': return FLOAT;
+    case 'varchar': case 'char': case 'nvarchar': case 'nchar': case 'sysname': case 'text': case 'ntext': {
+      const unicode = name.startsWith('n') || name === 'sysname';
+      const len = name === 'sysname' ? 128 : args[0] === undefined ? (name.endsWith('text') ? undefined : 1) : args[0] === 'max' ? undefined : Number(args[0]);
+      return { family: 'string', unicode, length: len };
+    }
+    case 'date': return DATE;
+    case 'datetime': case 'datetime2': case 'smalldatetime': return DATETIME;
+    case 'bit': return BIT;
+    default: return { family: 'unknown', name };
+  }
+}
+
+/** The T-SQL type a spec/transform column type stands for (lengths unknown). */
+export function sqlTypeOfColumnType(t: ColumnType): SqlType {
+  switch (t.base) {
+    case 'int': return INT;
+    case 'bigint': return BIGINT;
+    case 'double': return FLOAT;
+    case 'decimal': return decimal(t.precision ?? 18, t.scale ?? 0);
+    case 'text': return VARCHAR;
+    case 'bool': return BIT;
+    case 'date': return DATE;
+    case 'timestamp': return DATETIME;
+  }
+}
+
+/** The DuckDB type a T-SQL type is held in, or undefined when there is none we trust. */
+export function duckTypeOf(t: SqlType): string | undefined {
+  switch (t.family) {
+    case 'int': return t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
+    case 'decimal': return `DECIMAL(${t.precision},${t.scale})`;
+    case 'float': return 'DOUBLE';
+    case 'string': return 'VARCHAR';
+    case 'date': return 'DATE';
+    case 'datetime': return 'TIMESTAMP';
+    case 'bit': return 'BOOLEAN';
+    default: return undefined;
+  }
+}
+
+/** Readable spelling of a type for refusals and comments. */
+export function formatSqlType(t: SqlType): string {
+  switch (t.family) {
+    case 'int': return t.name;
+    case 'decimal': return `decimal(${t.precision},${t.scale})`;
+    case 'string': return `${t.unicode ? 'n' : ''}varchar(${t.length ?? 'max'})`;
+    case 'unknown': return t.name || 'an unknown type';
+    default: return t.family;
+  }
+}
+
+/** Whether a type is numeric (integer, decimal, float, bit counts as integer in arithmetic). */
+export function isNumeric(t: SqlType): boolean {
+  return t.family === 'int' || t.family === 'decimal' || t.family === 'float';
+}
+
+/** The wider of two integer types (int + bigint is bigint). */
+export function widerInt(a: SqlType & { family: 'int' }, b: SqlType & { family: 'int' }): SqlType {
+  return INT_RANK[a.name] >= INT_RANK[b.name] ? a : b;
+}
+
+/** Precision and scale of an exact numeric type (integers as decimal(digits, 0)). */
+export function precisionScale(t: SqlType): [number, number] | undefined {
+  if (t.family === 'decimal') return [t.precision, t.scale];
+  if (t.family === 'int') return [INT_DIGITS[t.name], 0];
+  return undefined;
+}
+
+/**
+ * SQL Server's result type of decimal `+ - *` and `/`: `/` has scale max(6, s1 + p2 + 1); when
+ * the precision would pass 38 it is capped and the scale shrinks by the excess, never below 6
+ * (or below the scale it had, when that was smaller). The same rule the emulator applies.
+ */
+export function decimalResult(op: string, a: readonly [number, number], b: readonly [number, number]): [number, number] {
+  const [p1, s1] = a;
+  const [p2, s2] = b;
+  let p: number;
+  let s: number;
+  if (op === '+' || op === '-') { s = Math.max(s1, s2); p = Math.max(p1 - s1, p2 - s2) + s + 1; }
+  else if (op === '*') { p = p1 + p2 + 1; s = s1 + s2; }
+  else { s = Math.max(6, s1 + p2 + 1); p = p1 - s1 + s2 + s; }
+  if (p > 38) { s = Math.max(Math.min(s, 6), s - (p - 38)); p = 38; }
+  return [p, s];
+}

@@ -1,0 +1,260 @@
+import type { Delete, Merge, TableSource, Update } from '../tsql';
+import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
+import { castTo } from './convert-value';
+import { quoteName } from './sql-text';
+import { BIGINT, duckTypeOf } from './sql-types';
+import { translateExpression } from './translate-expression';
+import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
+import { addCte, setTable, targetName, targetState } from './translate-statements';
+
+/*
+ * UPDATE, DELETE and MERGE as the table's new rows. The target's rows are numbered once
+ * (a MATERIALIZED CTE, so the numbers are stable), the statement computes the new values per
+ * row number, and the new state joins them back: updated rows take the new values, the others
+ * stay. Where SQL Server would pick an arbitrary match (UPDATE … FROM matching a row twice) or
+ * fail (MERGE updating a row twice), the SQL fails too (error()), never silently picks.
+ */
+
+const ROW = '__draft_row';
+
+/** The note for a written column the draft does not carry (the spec does not declare it). */
+export function untracked(table: string, column: string): string {
+  return `${table}.${column} is written by the legacy code but not declared in the spec: the draft leaves it out`;
+}
+
+function numbered(ctx: DraftContext, key: string, state: TableState): { rel: string; state: TableState } {
+  const cols = state.columns.map((c) => quoteName(c.name)).join(', ');
+  const rel = addCte(ctx, `${key}_rows`, `SELECT ${cols}, row_number() OVER () AS ${ROW} FROM ${state.relation}`, true);
+  return { rel, state: { ...state, relation: rel, columns: [...state.columns, { name: ROW, type: BIGINT }] } };
+}
+
+/** Runs `fn` with table `key` temporarily standing for `state` (the numbered rows). */
+function withTable<T>(ctx: DraftContext, key: string, state: TableState, fn: () => T): T {
+  const old = ctx.tables.get(key);
+  ctx.tables.set(key, state);
+  try { return fn(); } finally {
+    // Restore unless the statement set the table's new state.
+    if (ctx.tables.get(key) === state) { if (old) ctx.tables.set(key, old); else ctx.tables.delete(key); }
+  }
+}
+
+function cols(columns: readonly DraftColumn[], alias: string): string {
+  return columns.map((c) => `${alias}.${quoteName(c.name)}`).join(', ');
+}
+
+/** Which FROM item an `UPDATE x … FROM …` / `DELETE x FROM …` targets: its alias or its table. */
+function resolveTarget(ctx: DraftContext, s: Update | Delete): { key: string; alias: string } | Refusal {
+  const t = s.target;
+  if (t.kind === 'TableFunctionRef') return refuseAt(ctx, t.span, 'DML into a rowset function', 'not translated');
+  const written = t.kind === 'TableRef' ? t.name.parts.map((p) => p.name) : [t.variable.name];
+  if (s.from.length === 0) return { key: tableKeyOf(t), alias: t.alias?.name ?? (written[written.length - 1] as string) };
+  const found: { key: string; alias: string }[] = [];
+  const visit = (src: TableSource): void => {
+    if (src.kind === 'Join') { visit(src.left); visit(src.right); return; }
+    if (src.kind !== 'TableRef' && src.kind !== 'TableVariableRef') return;
+    const alias = src.alias?.name ?? (src.kind === 'TableRef' ? (src.name.parts[src.name.parts.length - 1]?.name ?? '') : src.variable.name);
+    const key = tableKeyOf(src);
+    if (written.length === 1 && alias.toLowerCase() === (written[0] as string).toLowerCase()) found.push({ key, alias });
+    else if (key === tableKeyOf(t)) found.push({ key, alias });
+  };
+  s.from.forEach(visit);
+  if (found.length !== 1) return refuseAt(ctx, t.span, `${s.kind.toUpperCase()} ${written.join('.')} … FROM`, found.length === 0 ? 'the target is not one of the FROM tables' : 'the target matches more than one FROM table');
+  return found[0] as { key: string; alias: string };
+}
+
+function fromClause(ctx: DraftContext, from: readonly TableSource[], sources: SourceBinding[]): string | Refusal {
+  const parts: string[] = [];
+  const level = (): DraftScope => new DraftScope(ctx, sources);
+  for (const f of from) {
+    const t = translateSource(f, level, sources);
+    if (isRefusal(t)) return t;
+    parts.push(t);
+  }
+  return parts.join(', ');
+}
+
+/** The parts of UPDATE/DELETE … [FROM …] every translation needs, with the target's rows numbered. */
+interface DmlFrame {
+  readonly state: TableState;
+  readonly key: string;
+  readonly rows: string;
+  readonly from: string;
+  readonly scope: DraftScope;
+  readonly alias: string;
+}
+
+/** Resolves the target of UPDATE/DELETE, numbers its rows and translates FROM, then runs `body`. */
+function withDmlTarget(s: Update | Delete, ctx: DraftContext, body: (f: DmlFrame) => Refusal | undefined): Refusal | undefined {
+  const verb = s.kind === 'Update' ? 'UPDATE' : 'DELETE';
+  if (s.output || s.top || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : s.output ? 'OUTPUT' : `${verb} TOP`, 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => withDmlTarget({ ...s, ctes: [] }, ctx, body));
+  const target = resolveTarget(ctx, s);
+  if (isRefusal(target)) return target;
+  const state = ctx.tables.get(target.key) ?? (s.target.kind === 'TableRef' && s.target.name.parts.length === 1 && s.from.length === 0 ? ctx.tables.get(cteKey(s.target.name.parts[0]?.name ?? '')) : undefined);
+  if (!state) return refuseAt(ctx, s.target.span, `table ${targetName(s.target)}`, 'its rows before the statement are unknown: it is neither an input (Given) of the section nor created by it');
+  if (state.refused) return state.refused;
+  if (state.cte) return refuseAt(ctx, s.target.span, `DML through the CTE ${targetName(s.target)}`, 'changing a table through a CTE is not translated');
+  const n = numbered(ctx, target.key, state);
+  return withTable(ctx, target.key, n.state, () => {
+    const sources: SourceBinding[] = [];
+    const from = fromClause(ctx, s.from.length > 0 ? s.from : [s.target], sources);
+    if (isRefusal(from)) return from;
+    const alias = sources.find((b) => b.alias.toLowerCase() === target.alias.toLowerCase())?.sqlAlias ?? target.alias;
+    return body({ state, key: target.key, rows: n.rel, from, scope: new DraftScope(ctx, sources), alias });
+  });
+}
+
+/** UPDATE [FROM]: a CTE of the target's rows with the assigned columns replaced where the WHERE holds. */
+export function translateUpdate(s: Update, ctx: DraftContext): Refusal | undefined {
+  return withDmlTarget(s, ctx, ({ state, key, rows, from, scope, alias: tAlias }) => {
+    const newValues = new Map<string, Translated>();
+    for (const a of s.assignments) {
+      if (a.variable || !a.column) return refuseAt(ctx, a.span, 'SET @variable in UPDATE', 'the variable takes a value per row (order undefined)');
+      const colName = a.column.parts[a.column.parts.length - 1]?.name ?? '';
+      const col = state.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
+      // A column the section's tables do not carry (not in the spec) cannot reach its output.
+      if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
+      if (a.operator !== '=') return refuseAt(ctx, a.span, `SET ${colName} ${a.operator}`, 'compound assignment in UPDATE is not translated');
+      const v = translateExpression(a.value, scope);
+      if (isRefusal(v)) return v;
+      const c = castTo(v, col.type, scope, a.value);
+      if (isRefusal(c)) return c;
+      newValues.set(col.name.toLowerCase(), c);
+    }
+    let where = '';
+    if (s.where) {
+      const w = translateExpression(s.where, scope);
+      if (isRefusal(w)) return w;
+      where = `\nWHERE ${w.sql}`;
+    }
+    const assigned = state.columns.filter((c) => newValues.has(c.name.toLowerCase()));
+    const u = addCte(ctx, `${key}_set`, `SELECT ${quoteName(tAlias)}.${ROW}, ${assigned.map((c) => `${(newValues.get(c.name.toLowerCase()) as Translated).sql} AS ${quoteName(c.name)}`).join(', ')}, count(*) OVER (PARTITION BY ${quoteName(tAlias)}.${ROW}) AS __draft_matches\nFROM ${from}${where}`);
+    const items = state.columns.map((c) => (newValues.has(c.name.toLowerCase()) ? `CASE WHEN u.${ROW} IS NULL THEN r.${quoteName(c.name)} ELSE u.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `r.${quoteName(c.name)}`));
+    const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}\nWHERE CASE WHEN u.__draft_matches > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE true END`;
+    setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    return undefined;
+  });
+}
+
+/** DELETE [FROM]: the rows for which the WHERE does not hold (is false or unknown). */
+export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefined {
+  return withDmlTarget(s, ctx, ({ state, key, rows, from, scope, alias: tAlias }) => {
+    let where = '';
+    if (s.where) {
+      const w = translateExpression(s.where, scope);
+      if (isRefusal(w)) return w;
+      where = `\nWHERE ${w.sql}`;
+    }
+    const gone = addCte(ctx, `${key}_deleted`, `SELECT DISTINCT ${quoteName(tAlias)}.${ROW}\nFROM ${from}${where}`);
+    const sql = `SELECT ${cols(state.columns, 'r')}\nFROM ${rows} r\nWHERE r.${ROW} NOT IN (SELECT ${ROW} FROM ${gone})`;
+    setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    return undefined;
+  });
+}
+
+/**
+ * MERGE: the target's final rows = matched rows updated (or deleted), unmatched target rows
+ * kept (or deleted BY SOURCE), source rows without a match inserted. A target row matched by
+ * two source rows fails, as in SQL Server.
+ */
+export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined {
+  if (s.output || s.top) return refuseAt(ctx, s.span, s.output ? 'MERGE … OUTPUT' : 'MERGE TOP', 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => translateMerge({ ...s, ctes: [] }, ctx));
+  const t = targetState(ctx, s.target);
+  if (isRefusal(t)) return t;
+  if (s.target.kind !== 'TableRef' && s.target.kind !== 'TableVariableRef') return refuseAt(ctx, s.target.span, 'MERGE target', 'not translated');
+  const by = (m: string): typeof s.whens => s.whens.filter((w) => w.match === m);
+  const matched = by('MATCHED');
+  const insert = by('NOT MATCHED BY TARGET');
+  const bySource = by('NOT MATCHED BY SOURCE');
+  if (matched.length > 1 || insert.length > 1 || bySource.length > 1) return refuseAt(ctx, s.span, 'MERGE with several WHEN clauses of one kind', 'not translated');
+  if (bySource[0] && bySource[0].action.kind !== 'MergeDelete') return refuseAt(ctx, bySource[0].span, 'WHEN NOT MATCHED BY SOURCE THEN UPDATE', 'not translated');
+  const state = t.state;
+  const n = numbered(ctx, t.key, state);
+  return withTable(ctx, t.key, n.state, () => {
+    const sources: SourceBinding[] = [];
+    const level = (): DraftScope => new DraftScope(ctx, sources);
+    const tgtSql = translateSource(s.target as TableSource, level, sources);
+    if (isRefusal(tgtSql)) return tgtSql;
+    const tgt = sources[0] as SourceBinding;
+    const srcSql = translateSource(s.source, level, sources);
+    if (isRefusal(srcSql)) return srcSql;
+    const srcBindings = sources.slice(1);
+    const scope = new DraftScope(ctx, sources);
+    const on = translateExpression(s.on, scope);
+    if (isRefusal(on)) return on;
+    const T = quoteName(tgt.sqlAlias);
+    const parts: string[] = [];
+    const m = matched[0];
+    if (m) {
+      let cond = 'true';
+      if (m.condition) {
+        const c = translateExpression(m.condition, scope);
+        if (isRefusal(c)) return c;
+        cond = `coalesce(${c.sql}, false)`;
+      }
+      const items: string[] = [];
+      if (m.action.kind === 'MergeUpdate') {
+        const newValues = new Map<string, string>();
+        for (const a of m.action.assignments) {
+          if (a.variable || !a.column || a.operator !== '=') return refuseAt(ctx, a.span, 'MERGE … UPDATE SET', 'only column = value assignments are translated');
+          const colName = a.column.parts[a.column.parts.length - 1]?.name ?? '';
+          const col = state.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
+          if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
+          const v = translateExpression(a.value, scope);
+          if (isRefusal(v)) return v;
+          const c = castTo(v, col.type, scope, a.value);
+          if (isRefusal(c)) return c;
+          newValues.set(col.name.toLowerCase(), c.sql);
+        }
+        for (const c of state.columns) {
+          const nv = newValues.get(c.name.toLowerCase());
+          items.push(nv === undefined ? `${T}.${quoteName(c.name)}` : `CASE WHEN ${cond} THEN ${nv} ELSE ${T}.${quoteName(c.name)} END AS ${quoteName(c.name)}`);
+        }
+      } else if (m.action.kind === 'MergeDelete') {
+        items.push(...state.columns.map((c) => `${T}.${quoteName(c.name)}`));
+      } else return refuseAt(ctx, m.span, 'WHEN MATCHED THEN INSERT', 'invalid');
+      const check = `CASE WHEN count(*) OVER (PARTITION BY ${T}.${ROW}) > 1 THEN error('MERGE matched a row of ${state.displayName.replace(/'/g, "''")} with more than one source row (SQL Server fails: Msg 8672)') ELSE true END`;
+      const keep = m.action.kind === 'MergeDelete' ? ` AND NOT ${cond}` : '';
+      const matchedRel = addCte(ctx, `${t.key}_matched`, `SELECT ${items.join(', ')}, ${T}.${ROW}, ${check} AS __draft_ok${keep ? `, ${cond} AS __draft_cond` : ''}\nFROM ${tgtSql}\nJOIN ${srcSql} ON ${on.sql}`);
+      parts.push(`SELECT ${cols(state.columns, 'm')} FROM ${matchedRel} m WHERE m.__draft_ok${keep ? ' AND NOT m.__draft_cond' : ''}`);
+    }
+    // Target rows no source row matches: kept, unless WHEN NOT MATCHED BY SOURCE deletes them.
+    const unmatched = `NOT EXISTS (SELECT 1 FROM ${srcSql} WHERE ${on.sql})`;
+    const bs = bySource[0];
+    if (!bs) parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE ${unmatched}`);
+    else if (bs.condition) {
+      const c = translateExpression(bs.condition, new DraftScope(ctx, [tgt]));
+      if (isRefusal(c)) return c;
+      parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE ${unmatched} AND NOT coalesce(${c.sql}, false)`);
+    }
+    const ins = insert[0];
+    if (ins && ins.action.kind === 'MergeInsert') {
+      const a = ins.action;
+      if (a.defaultValues) return refuseAt(ctx, ins.span, 'INSERT DEFAULT VALUES', 'not translated');
+      const srcScope = new DraftScope(ctx, srcBindings);
+      const named = a.columns.length > 0 ? a.columns.map((c) => c.name) : state.columns.map((c) => c.name);
+      const items: string[] = [];
+      for (const c of state.columns) {
+        const idx = named.findIndex((x) => x.toLowerCase() === c.name.toLowerCase());
+        if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }
+        const v = translateExpression(a.values[idx] as never, srcScope);
+        if (isRefusal(v)) return v;
+        const cv = castTo(v, c.type, srcScope, a.values[idx] as never);
+        if (isRefusal(cv)) return cv;
+        items.push(`${cv.sql} AS ${quoteName(c.name)}`);
+      }
+      let cond = '';
+      if (ins.condition) {
+        const c = translateExpression(ins.condition, srcScope);
+        if (isRefusal(c)) return c;
+        cond = ` AND coalesce(${c.sql}, false)`;
+      }
+      parts.push(`SELECT ${items.join(', ')} FROM ${srcSql} WHERE NOT EXISTS (SELECT 1 FROM ${tgtSql} WHERE ${on.sql})${cond}`);
+    }
+    const sql = parts.length > 0 ? parts.join('\nUNION ALL\n') : `SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE false`;
+    setTable(ctx, t.key, { displayName: state.displayName, relation: addCte(ctx, t.key, sql), columns: state.columns });
+    return undefined;
+  });
+}

@@ -1,0 +1,293 @@
+import type { Binary, Case, Expression, Literal } from '../tsql';
+import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { castExplicit, castTo, commonType } from './convert-value';
+import { collationKey, stringLiteral } from './sql-text';
+import { BIT, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
+import { translateFunction } from './translate-functions';
+import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
+
+/*
+ * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
+ * truncates (and fails on 0), decimal division keeps SQL Server's scale exactly, `+` on text
+ * concatenates with NULL propagating, text compares case-insensitively ignoring trailing
+ * blanks, bit is compared as a number. Anything whose result SQL Server would give differently
+ * from what we can write is refused, never approximated.
+ */
+
+type Result = Translated | Refusal;
+
+/**
+ * Translates one expression in `scope` to DuckDB SQL and the T-SQL type SQL Server gives it,
+ * or a Refusal naming the construct, its location and why it cannot be reproduced exactly.
+ */
+export function translateExpression(expr: Expression, scope: DraftScope): Result {
+  const r = translateNode(expr, scope);
+  // A grouped text column read outside an aggregate: SQL Server shows one of the group's
+  // spellings (unspecified which); the draft takes the smallest so reruns agree.
+  if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(r.sql) && !scope.inAggregate) {
+    return translated(`min(${r.sql})`, r.type);
+  }
+  return r;
+}
+
+function translateNode(expr: Expression, scope: DraftScope): Result {
+  const ctx = scope.ctx;
+  switch (expr.kind) {
+    case 'Literal': return literal(expr, scope);
+    case 'ColumnRef': {
+      const c = scope.column(expr.parts);
+      const written = expr.parts.map((p) => p.name).join('.');
+      if (c === 'ambiguous') return refuseAt(ctx, expr.span, `column ${written}`, 'the name matches columns of more than one table in this query; qualify it');
+      if (c === undefined) return refuseAt(ctx, expr.span, `column ${written}`, 'no table of this query has that column (its table is not an input of the section, or its columns are unknown)');
+      return c;
+    }
+    case 'Variable': {
+      const v = scope.variable(expr.name);
+      if (v === undefined) return refuseAt(ctx, expr.span, `variable ${expr.name}`, 'the section reads it but neither declares it as a parameter (Given) nor sets it');
+      return v;
+    }
+    case 'SystemVariable': return refuseAt(ctx, expr.span, expr.name, 'a system variable describes the legacy run (row counts, errors), not the data');
+    case 'Binary': return binary(expr, scope);
+    case 'Unary': {
+      const o = translateExpression(expr.operand, scope);
+      if (isRefusal(o)) return o;
+      const op = expr.operator.toUpperCase();
+      if (op === 'NOT') return translated(`(NOT ${o.sql})`, BIT);
+      if (op === '-' && isNumeric(o.type)) return translated(`(-${o.sql})`, o.type);
+      if (op === '+' && isNumeric(o.type)) return o;
+      return refuseAt(ctx, expr.span, `unary ${expr.operator}`, `not translated for ${formatSqlType(o.type)}`);
+    }
+    case 'IsNull': {
+      const o = translateExpression(expr.expression, scope);
+      return isRefusal(o) ? o : translated(`(${o.sql} IS ${expr.not ? 'NOT ' : ''}NULL)`, BIT);
+    }
+    case 'Between': {
+      const lo = comparison('>=', expr.expression, expr.low, scope, expr);
+      if (isRefusal(lo)) return lo;
+      const hi = comparison('<=', expr.expression, expr.high, scope, expr);
+      if (isRefusal(hi)) return hi;
+      return translated(`(${expr.not ? 'NOT ' : ''}(${lo.sql} AND ${hi.sql}))`, BIT);
+    }
+    case 'In': {
+      if (expr.query) return translateSubqueryPredicate(expr, scope);
+      const parts: string[] = [];
+      for (const item of expr.list) {
+        const c = comparison('=', expr.expression, item, scope, expr);
+        if (isRefusal(c)) return c;
+        parts.push(c.sql);
+      }
+      return translated(`(${expr.not ? 'NOT ' : ''}(${parts.join(' OR ')}))`, BIT);
+    }
+    case 'Exists': return translateSubqueryPredicate(expr, scope);
+    case 'Subquery': return translateScalarSubquery(expr, scope);
+    case 'Case': return caseExpression(expr, scope);
+    case 'Iif': {
+      const cond = translateExpression(expr.condition, scope);
+      if (isRefusal(cond)) return cond;
+      return branches([{ cond: cond.sql, value: expr.then }], expr.else, scope, expr);
+    }
+    case 'FunctionCall': return translateFunction(expr, scope, translateExpression);
+    case 'Cast': {
+      const v = translateExpression(expr.expression, scope);
+      if (isRefusal(v)) return v;
+      return castExplicit(v, expr, scope);
+    }
+    case 'Like': return like(expr, scope);
+    case 'Collate': return refuseAt(ctx, expr.span, `COLLATE ${expr.collation}`, 'only the default case-insensitive collation is reproduced');
+    case 'Star': return refuseAt(ctx, expr.span, '*', 'a star is only translated as a whole SELECT list');
+    default: return refuseAt(ctx, expr.span, expr.kind, 'this kind of expression has no exact DuckDB translation here');
+  }
+}
+
+function literal(e: Literal, scope: DraftScope): Result {
+  switch (e.literalType) {
+    case 'null': return translated('NULL', NULL_TYPE);
+    case 'string': return translated(stringLiteral(e.value), { family: 'string', unicode: false, length: Math.max(1, e.value.length) });
+    case 'nstring': return translated(stringLiteral(e.value), { family: 'string', unicode: true, length: Math.max(1, e.value.length) });
+    case 'integer': {
+      const n = BigInt(e.value);
+      if (n <= 2147483647n) return { ...translated(e.value, INT), literalDigits: e.value.replace(/^0+(?=\d)/, '').length };
+      // SQL Server types a larger integer constant as decimal(digits, 0).
+      return translated(`CAST(${e.value} AS DECIMAL(${Math.min(38, e.value.length)},0))`, decimal(Math.min(38, e.value.length), 0));
+    }
+    case 'decimal': {
+      const digits = e.value.replace(/^0+(?=\d)/, '');
+      const [whole = '', frac = ''] = digits.split('.');
+      const s = frac.length;
+      const p = Math.max(1, whole.replace(/^0+/, '').length + s);
+      return translated(`CAST(${e.value} AS DECIMAL(${Math.max(p, s)},${s}))`, decimal(Math.max(p, s), s));
+    }
+    case 'float': return translated(`CAST(${e.value} AS DOUBLE)`, FLOAT);
+    default: return refuseAt(scope.ctx, e.span, `literal ${e.value}`, `${e.literalType} constants are not translated`);
+  }
+}
+
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
+
+function binary(e: Binary, scope: DraftScope): Result {
+  const op = e.operator.toUpperCase();
+  if (op === 'AND' || op === 'OR') {
+    const l = translateExpression(e.left, scope);
+    if (isRefusal(l)) return l;
+    const r = translateExpression(e.right, scope);
+    if (isRefusal(r)) return r;
+    return translated(`(${l.sql} ${op} ${r.sql})`, BIT);
+  }
+  if (COMPARISONS.has(op)) return comparison(op, e.left, e.right, scope, e);
+  const l = translateExpression(e.left, scope);
+  if (isRefusal(l)) return l;
+  const r = translateExpression(e.right, scope);
+  if (isRefusal(r)) return r;
+  return arithmetic(op, l, r, scope, e);
+}
+
+/** `a op b` for + - * / % with SQL Server's result type and exact value. */
+export function arithmetic(op: string, l: Translated, r: Translated, scope: DraftScope, at: Expression): Result {
+  const ctx = scope.ctx;
+  const lt = l.type.family === 'bit' ? INT : l.type;
+  const rt = r.type.family === 'bit' ? INT : r.type;
+  const lsql = l.type.family === 'bit' ? `CAST(${l.sql} AS INTEGER)` : l.sql;
+  const rsql = r.type.family === 'bit' ? `CAST(${r.sql} AS INTEGER)` : r.sql;
+  if (lt.family === 'null' || rt.family === 'null') return translated('NULL', lt.family === 'null' ? rt : lt);
+  if (op === '+' && lt.family === 'string' && rt.family === 'string') {
+    // NULL + text is NULL in SQL Server (CONCAT_NULL_YIELDS_NULL ON) as with DuckDB's ||.
+    const length = lt.length !== undefined && rt.length !== undefined ? lt.length + rt.length : undefined;
+    return translated(`(${lsql} || ${rsql})`, { family: 'string', unicode: lt.unicode || rt.unicode, length });
+  }
+  if (!isNumeric(lt) || !isNumeric(rt)) {
+    return refuseAt(ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'implicit conversion between these types is not reproduced; CAST one side explicitly');
+  }
+  if (lt.family === 'float' || rt.family === 'float') {
+    if (op === '%') return refuseAt(ctx, at.span, '% on float', 'SQL Server rejects modulo of float');
+    const rhs = op === '/' ? nonZero(rsql) : rsql;
+    return translated(`(CAST(${lsql} AS DOUBLE) ${op} ${rhs})`, FLOAT);
+  }
+  if (lt.family === 'int' && rt.family === 'int') {
+    const type = widerInt(lt, rt);
+    // DuckDB's // truncates toward zero like T-SQL's integer /, but gives NULL for 0.
+    if (op === '/') return translated(`(${lsql} // ${nonZero(rsql)})`, type);
+    if (op === '%') return translated(`(${lsql} % ${nonZero(rsql)})`, type);
+    const wide = type.family === 'int' && type.name === 'bigint' ? 'BIGINT' : 'INTEGER';
+    // Overflow fails in SQL Server; the CAST makes DuckDB fail too instead of widening.
+    return translated(`CAST(${lsql} ${op} ${rsql} AS ${wide})`, type);
+  }
+  const a = (l.literalDigits !== undefined ? [l.literalDigits, 0] : precisionScale(lt)) as [number, number];
+  const b = (r.literalDigits !== undefined ? [r.literalDigits, 0] : precisionScale(rt)) as [number, number];
+  const [p, s] = decimalResult(op, a, b);
+  if (op === '/') return exactDivision(lsql, a, rsql, b, p, s);
+  if (op === '%') return refuseAt(ctx, at.span, '% on decimal', 'decimal modulo is not translated');
+  if (op === '*' && a[1] + b[1] > s) return refuseAt(ctx, at.span, 'decimal *', `the product needs scale ${a[1] + b[1]} but SQL Server reduces it to ${s} (rounding)`);
+  return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
+}
+
+/** The divisor, failing as SQL Server does ("Divide by zero error encountered.") instead of NULL. */
+function nonZero(sql: string): string {
+  return `(CASE WHEN ${sql} = 0 THEN error('Divide by zero error encountered.') ELSE ${sql} END)`;
+}
+
+/**
+ * Decimal division computed exactly in HUGEINT and truncated at SQL Server's result scale
+ * (DuckDB divides decimals in floating point).
+ */
+function exactDivision(l: string, a: readonly [number, number], r: string, b: readonly [number, number], p: number, s: number): Translated {
+  const shift = s - a[1] + b[1];
+  const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
+  const num = `(CAST(${l} * ${pow(a[1])} AS HUGEINT) * ${pow(Math.max(0, shift))})`;
+  const den = `(CAST(${r} * ${pow(b[1])} AS HUGEINT)${shift < 0 ? ` * ${pow(-shift)}` : ''})`;
+  const q = `(${num} // ${nonZero(den)})`;
+  return translated(`CAST(CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s})) AS DECIMAL(${p},${s}))`, decimal(p, s));
+}
+
+/** Comparison with SQL Server's rules: text case-insensitive, trailing blanks ignored; bit as a number. */
+export function comparison(op: string, left: Expression, right: Expression, scope: DraftScope, at: Expression): Result {
+  const l = translateExpression(left, scope);
+  if (isRefusal(l)) return l;
+  const r = translateExpression(right, scope);
+  if (isRefusal(r)) return r;
+  return compareValues(op, l, r, scope, at);
+}
+
+/** Compares two translated values (see comparison). */
+export function compareValues(op: string, l: Translated, r: Translated, scope: DraftScope, at: Expression): Result {
+  const sqlOp = op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+  const lt = l.type.family;
+  const rt = r.type.family;
+  if (lt === 'null' || rt === 'null') return translated('CAST(NULL AS BOOLEAN)', BIT);
+  if (lt === 'string' && rt === 'string') {
+    if (sqlOp !== '=' && sqlOp !== '<>') return refuseAt(scope.ctx, at.span, `text ${op} text`, 'ordering of text under the SQL Server collation is not reproduced (only = and <> are)');
+    return translated(`(${collationKey(l.sql)} ${sqlOp} ${collationKey(r.sql)})`, BIT);
+  }
+  const num = (v: Translated): string => (v.type.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql);
+  if ((isNumeric(l.type) || lt === 'bit') && (isNumeric(r.type) || rt === 'bit')) return translated(`(${num(l)} ${sqlOp} ${num(r)})`, BIT);
+  const dateLike = (f: string): boolean => f === 'date' || f === 'datetime';
+  if (dateLike(lt) && dateLike(rt)) return translated(`(${l.sql} ${sqlOp} ${r.sql})`, BIT);
+  if (dateLike(lt) && rt === 'string' || dateLike(rt) && lt === 'string') {
+    const [d, s] = dateLike(lt) ? [l, r] : [r, l];
+    const iso = /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.exec(s.sql);
+    if (iso) {
+      const text = (iso[1] as string).length === 8 ? `${iso[1]?.slice(0, 4)}-${iso[1]?.slice(4, 6)}-${iso[1]?.slice(6)}` : iso[1];
+      const lit = `CAST('${text}' AS ${d.type.family === 'date' ? 'DATE' : 'TIMESTAMP'})`;
+      return translated(dateLike(lt) ? `(${l.sql} ${sqlOp} ${lit})` : `(${lit} ${sqlOp} ${r.sql})`, BIT);
+    }
+  }
+  return refuseAt(scope.ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'the implicit conversion SQL Server applies here is not reproduced; CAST one side explicitly');
+}
+
+function caseExpression(e: Case, scope: DraftScope): Result {
+  const conds: { cond: string; value: Expression }[] = [];
+  for (const w of e.whens) {
+    const c = e.operand ? comparison('=', e.operand, w.when, scope, e) : translateExpression(w.when, scope);
+    if (isRefusal(c)) return c;
+    conds.push({ cond: c.sql, value: w.then });
+  }
+  return branches(conds, e.else, scope, e);
+}
+
+/** CASE WHEN … THEN … ELSE … END with every branch converted to the CASE's result type. */
+function branches(conds: readonly { cond: string; value: Expression }[], otherwise: Expression | undefined, scope: DraftScope, at: Expression): Result {
+  const values: Translated[] = [];
+  for (const c of conds) {
+    const v = translateExpression(c.value, scope);
+    if (isRefusal(v)) return v;
+    values.push(v);
+  }
+  let elseValue: Translated | undefined;
+  if (otherwise) {
+    const v = translateExpression(otherwise, scope);
+    if (isRefusal(v)) return v;
+    elseValue = v;
+  }
+  const all = elseValue ? [...values, elseValue] : values;
+  const type = commonType(all.map((v) => v.type));
+  if (type === undefined) return refuseAt(scope.ctx, at.span, 'CASE', `its branches mix types (${all.map((v) => formatSqlType(v.type)).join(', ')}) whose implicit conversion is not reproduced`);
+  const conv = (v: Translated): Result => castTo(v, type, scope, at);
+  const parts: string[] = [];
+  for (let i = 0; i < conds.length; i += 1) {
+    const v = conv(values[i] as Translated);
+    if (isRefusal(v)) return v;
+    parts.push(`WHEN ${(conds[i] as { cond: string }).cond} THEN ${v.sql}`);
+  }
+  let tail = '';
+  if (elseValue) {
+    const v = conv(elseValue);
+    if (isRefusal(v)) return v;
+    tail = ` ELSE ${v.sql}`;
+  }
+  return translated(`(CASE ${parts.join(' ')}${tail} END)`, type);
+}
+
+function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Result {
+  const v = translateExpression(e.expression, scope);
+  if (isRefusal(v)) return v;
+  const p = e.pattern;
+  if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || /[[\]\\]/.test(p.value) || e.escape !== undefined || !p.value.endsWith('%')) {
+    return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern ending in % (trailing blanks then do not matter) without [ ] classes, backslashes or ESCAPE is translated');
+  }
+  if (v.type.family !== 'string') return refuseAt(scope.ctx, e.span, 'LIKE', `the value is ${formatSqlType(v.type)}, converted implicitly in SQL Server`);
+  // Case-insensitive like the collation; DuckDB's ILIKE has the same % and _ wildcards.
+  return translated(`(${v.sql} ${e.not ? 'NOT ' : ''}ILIKE ${stringLiteral(p.value)})`, BIT);
+}
+
+export { BIGINT };
+export type { SqlType };

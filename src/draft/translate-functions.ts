@@ -1,0 +1,211 @@
+import type { Expression, FunctionCall } from '../tsql';
+import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { castTo, toCommonType } from './convert-value';
+import { collationKey, stringLiteral } from './sql-text';
+import { BIGINT, BIT, DATE, DATETIME, decimal, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
+import { translateWindow } from './translate-window';
+
+/*
+ * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
+ * CHARINDEX are case-insensitive under the default collation, ROUND keeps the argument's type
+ * and rounds half away from zero, aggregates return SQL Server's types (AVG of int is int,
+ * AVG of decimal is exact at scale max(s, 6)), COUNT(DISTINCT text) compares case-insensitively.
+ */
+
+type Result = Translated | Refusal;
+type Translate = (e: Expression, scope: DraftScope) => Result;
+
+const AGGREGATES = new Set(['count', 'count_big', 'sum', 'avg', 'min', 'max']);
+
+/** Translates a function call (scalar, aggregate or window), or refuses it. */
+export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Translate): Result {
+  const name = call.name.parts.map((p) => p.name).join('.').toLowerCase();
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${call.name.parts.map((p) => p.name).join('.')}()`, why);
+  if (call.over) return translateWindow(call, name, scope, tx);
+  if (call.withinGroup.length > 0) return refuse('ordered-set aggregates are not translated');
+  if (AGGREGATES.has(name)) return aggregate(call, name, scope, tx);
+  const args: Translated[] = [];
+  for (const a of call.args) {
+    if (a.kind === 'Literal' && a.literalType === 'datepart') { args.push(translated(a.value.toLowerCase(), { family: 'unknown', name: 'datepart' })); continue; }
+    const t = tx(a, scope);
+    if (isRefusal(t)) return t;
+    args.push(t);
+  }
+  const [a, b, c] = args;
+  const str = (t: Translated | undefined): boolean => t?.type.family === 'string';
+  switch (name) {
+    case 'len':
+      if (!str(a)) return refuse('LEN of a non-text value converts it first; not translated');
+      return translated(`CAST(length(rtrim(${a?.sql}, ' ')) AS INTEGER)`, INT);
+    case 'upper': case 'lower':
+      if (!str(a)) return refuse('only text is translated');
+      return translated(`${name}(${a?.sql})`, (a as Translated).type);
+    case 'ltrim': case 'rtrim':
+      if (!str(a) || args.length !== 1) return refuse('only the one-argument form on text is translated');
+      return translated(`${name}(${a?.sql}, ' ')`, (a as Translated).type);
+    case 'trim':
+      if (!str(a) || args.length !== 1) return refuse('only the one-argument form on text is translated');
+      return translated(`trim(${a?.sql}, ' ')`, (a as Translated).type);
+    case 'left': case 'right':
+      if (!str(a) || b?.type.family !== 'int') return refuse('only text and an integer length are translated');
+      return translated(`(CASE WHEN ${b.sql} < 0 THEN error('Invalid length parameter passed to the ${name} function.') ELSE ${name}(${a?.sql}, ${b.sql}) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+    case 'substring': {
+      if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int') return refuse('only text with integer start and length is translated');
+      // SQL Server counts the characters before position 1 against the length.
+      return translated(`(CASE WHEN ${c.sql} < 0 THEN error('Invalid length parameter passed to the substring function.') ELSE substring(${a?.sql}, greatest(${b.sql}, 1), greatest(${b.sql} + ${c.sql} - greatest(${b.sql}, 1), 0)) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+    }
+    case 'replace': {
+      if (!str(a) || !str(b) || !str(c)) return refuse('only text arguments are translated');
+      const lit = /^'((?:[^']|'')*)'$/.exec(b?.sql ?? '');
+      if (!lit || lit[1] === '') return refuse('REPLACE is case-insensitive under the collation: only a constant, non-empty search text is translated');
+      // RE2 rewrite strings only treat backslash specially (\\1 references).
+      const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
+      return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
+    }
+    case 'charindex':
+      if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
+      return translated(`CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`, INT);
+    case 'concat': {
+      const parts: string[] = [];
+      for (const x of args) {
+        if (x.type.family === 'string') parts.push(`coalesce(${x.sql}, '')`);
+        else if (x.type.family === 'int' || x.type.family === 'decimal') parts.push(`coalesce(CAST(${x.sql} AS VARCHAR), '')`);
+        else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT is not reproduced`);
+      }
+      return translated(`(${parts.join(' || ')})`, { family: 'string', unicode: false, length: undefined });
+    }
+    case 'isnull': {
+      if (!a || !b) return refuse('needs two arguments');
+      // The result has the first argument's type: the replacement is converted (and cut) to it.
+      const rep = b.type.family === 'null' ? b : castTo(b, a.type.family === 'null' ? b.type : a.type, scope, call);
+      if (isRefusal(rep)) return rep;
+      return translated(`coalesce(${a.sql}, ${rep.sql})`, a.type.family === 'null' ? b.type : a.type);
+    }
+    case 'coalesce': {
+      const common = toCommonType(args, scope, call);
+      if (isRefusal(common)) return common;
+      return translated(`coalesce(${common.values.map((v) => v.sql).join(', ')})`, common.type);
+    }
+    case 'nullif': {
+      if (!a || !b) return refuse('needs two arguments');
+      if (str(a) && str(b)) return translated(`(CASE WHEN ${collationKey(a.sql)} = ${collationKey(b.sql)} THEN NULL ELSE ${a.sql} END)`, a.type);
+      if ((isNumeric(a.type) && isNumeric(b.type)) || (a.type.family === b.type.family && a.type.family !== 'unknown')) return translated(`nullif(${a.sql}, ${b.sql})`, a.type);
+      return refuse(`comparing ${formatSqlType(a.type)} with ${formatSqlType(b.type)} converts implicitly`);
+    }
+    case 'abs': case 'sign':
+      if (!a || !isNumeric(a.type)) return refuse('only numbers are translated');
+      return translated(`${name}(${a.sql})`, a.type);
+    case 'ceiling': case 'floor':
+      if (!a || !isNumeric(a.type)) return refuse('only numbers are translated');
+      if (a.type.family === 'decimal') return translated(`CAST(${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql}) AS DECIMAL(${a.type.precision},0))`, decimal(a.type.precision, 0));
+      return translated(`${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql})`, a.type);
+    case 'round': return round(call, args, scope);
+    case 'getdate': case 'sysdatetime': case 'current_timestamp':
+      scope.ctx.notes.push(`${name.toUpperCase()}() is the time the transform runs (as in the legacy code, it differs between runs)`);
+      return translated('CAST(current_localtimestamp() AS TIMESTAMP)', DATETIME);
+    case 'dateadd': return dateAdd(call, args, scope);
+    case 'datediff': {
+      const unit = UNITS[a?.sql ?? ''];
+      if (!unit || unit === 'week' || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, month, quarter, year, hour, minute, second)`);
+      if (![b, c].every((x) => x.type.family === 'date' || x.type.family === 'datetime')) return refuse('only date and datetime arguments are translated');
+      // Both count the unit boundaries crossed.
+      return translated(`CAST(date_diff('${unit}', ${b.sql}, ${c.sql}) AS INTEGER)`, INT);
+    }
+    case 'year': case 'month': case 'day':
+      if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
+      return translated(`CAST(${name}(${a.sql}) AS INTEGER)`, INT);
+    case 'datepart': {
+      const unit = UNITS[a?.sql ?? ''];
+      if (!unit || unit === 'week' || !b || (b.type.family !== 'date' && b.type.family !== 'datetime')) return refuse('only year, quarter, month, day, hour, minute, second of dates are translated (week and weekday depend on DATEFIRST)');
+      return translated(`CAST(date_part('${unit}', ${b.sql}) AS INTEGER)`, INT);
+    }
+    default:
+      return refuse('no exact DuckDB translation for this function (write it by hand)');
+  }
+}
+
+const UNITS: Readonly<Record<string, string>> = {
+  day: 'day', dd: 'day', d: 'day', month: 'month', mm: 'month', m: 'month', year: 'year', yy: 'year', yyyy: 'year',
+  quarter: 'quarter', qq: 'quarter', q: 'quarter', hour: 'hour', hh: 'hour', minute: 'minute', mi: 'minute', n: 'minute',
+  second: 'second', ss: 'second', s: 'second', week: 'week', wk: 'week', ww: 'week',
+};
+
+function dateAdd(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
+  const [u, n, d] = args;
+  const unit = UNITS[u?.sql ?? ''];
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'DATEADD()', why);
+  if (!unit || !n || !d) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
+  if (d.type.family !== 'date' && d.type.family !== 'datetime') return refuse(`the date argument is ${formatSqlType(d.type)}, converted implicitly`);
+  if (d.type.family === 'date' && ['hour', 'minute', 'second'].includes(unit)) return refuse('SQL Server rejects time units on a date');
+  // A fractional number is truncated by SQL Server.
+  const count = n.type.family === 'int' ? n.sql : isNumeric(n.type) ? `CAST(trunc(${n.sql}) AS INTEGER)` : undefined;
+  if (count === undefined) return refuse('the number is not numeric');
+  const interval = unit === 'quarter' ? `to_months(3 * ${count})` : unit === 'week' ? `to_days(7 * ${count})` : `to_${unit}s(${count})`;
+  // Adding months clamps to the month's last day in both engines; a date stays a date.
+  return d.type.family === 'date' ? translated(`CAST(${d.sql} + ${interval} AS DATE)`, DATE) : translated(`(${d.sql} + ${interval})`, DATETIME);
+}
+
+function round(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
+  const [x, n, f] = args;
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'ROUND()', why);
+  if (!x || !n) return refuse('needs two arguments');
+  if (f && f.sql !== '0') return refuse('the truncating form ROUND(x, n, 1) is not translated');
+  if (!/^-?\d+$/.test(n.sql)) return refuse('only a constant number of digits is translated');
+  const digits = Number(n.sql);
+  // Half away from zero in both engines for decimals; the result keeps the argument's type.
+  if (x.type.family === 'decimal') return translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
+  if (x.type.family === 'float') return translated(`round(${x.sql}, ${digits})`, FLOAT);
+  if (x.type.family === 'int') return digits >= 0 ? x : refuse('rounding integers to tens or more is not translated');
+  return refuse(`ROUND of ${formatSqlType(x.type)}`);
+}
+
+/** SQL Server's aggregates with their result types. */
+function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Translate): Result {
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${name.toUpperCase()}()`, why);
+  if (call.star) return translated(name === 'count_big' ? 'count(*)' : 'CAST(count(*) AS INTEGER)', name === 'count_big' ? BIGINT : INT);
+  const arg = call.args[0];
+  if (!arg || call.args.length !== 1) return refuse('needs one argument');
+  const inner = scope.insideAggregate();
+  const v = tx(arg, inner);
+  if (isRefusal(v)) return v;
+  const distinct = call.distinct ? 'DISTINCT ' : '';
+  const t = v.type;
+  switch (name) {
+    case 'count': case 'count_big': {
+      const key = call.distinct && t.family === 'string' ? collationKey(v.sql) : v.sql;
+      return translated(name === 'count' ? `CAST(count(${distinct}${key}) AS INTEGER)` : `count(${distinct}${key})`, name === 'count' ? INT : BIGINT);
+    }
+    case 'min': case 'max':
+      if (t.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
+      if (t.family === 'bit') return refuse('SQL Server rejects MIN/MAX of bit');
+      return translated(`${name}(${v.sql})`, t);
+    case 'sum':
+      if (call.distinct && t.family === 'float') return refuse('SUM(DISTINCT float) is not translated');
+      if (t.family === 'int') return translated(`CAST(sum(${distinct}${v.sql}) AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, t.name === 'bigint' ? BIGINT : INT);
+      if (t.family === 'decimal') return translated(`CAST(sum(${distinct}${v.sql}) AS DECIMAL(38,${t.scale}))`, decimal(38, t.scale));
+      if (t.family === 'float') return translated(`sum(${v.sql})`, FLOAT);
+      return refuse(`SUM of ${formatSqlType(t)}`);
+    case 'avg': {
+      if (call.distinct) return refuse('AVG(DISTINCT …) is not translated');
+      if (t.family === 'int') {
+        // AVG of integers is an integer in SQL Server: the sum divided by the count, truncated.
+        const type = t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
+        return translated(`CAST(CAST(sum(${v.sql}) AS HUGEINT) // nullif(count(${v.sql}), 0) AS ${type})`, t.name === 'bigint' ? BIGINT : INT);
+      }
+      if (t.family === 'decimal') {
+        // decimal(38, max(s, 6)); the quotient is truncated at that scale. Exact in HUGEINT.
+        const s = Math.max(t.scale, 6);
+        const sum = `CAST(sum(${v.sql}) * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;
+        const q = `(${sum} * CAST('1${'0'.repeat(s - t.scale)}' AS HUGEINT) // nullif(count(${v.sql}), 0))`;
+        return translated(`CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s}))`, decimal(38, s));
+      }
+      if (t.family === 'float') return translated(`avg(${v.sql})`, FLOAT);
+      return refuse(`AVG of ${formatSqlType(t)}`);
+    }
+    default: return refuse('not translated');
+  }
+}
+
+export { BIT };
+export type { SqlType };

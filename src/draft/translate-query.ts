@@ -1,0 +1,263 @@
+import { baseName, findAll, isTempName, normalizeObjectName, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
+import { isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { DraftScope, freshName, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
+import { toCommonType } from './convert-value';
+import { collationKey, quoteName } from './sql-text';
+import { BIT } from './sql-types';
+import { translateExpression } from './translate-expression';
+import { translateOrderItems } from './translate-window';
+
+/*
+ * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
+ * earlier statements, GROUP BY of text by its collation key, SQL Server's NULL ordering.
+ */
+
+/** A translated query: SQL text, its columns (names and T-SQL types), and ORDER BY if any. */
+export interface TranslatedQuery {
+  readonly kind: 'query';
+  readonly sql: string;
+  readonly columns: readonly DraftColumn[];
+  readonly orderBy: string | undefined;
+}
+
+/** The key a statement's CTE is tracked under (never a table's key). */
+export function cteKey(name: string): string {
+  return `cte:${name.toLowerCase()}`;
+}
+
+/** The state a table reference reads: a CTE of the statement for a one-part name, else the table. */
+export function lookupTable(ctx: DraftContext, src: Extract<TableSource, { kind: 'TableRef' }> | Extract<TableSource, { kind: 'TableVariableRef' }>): { key: string; state: TableState | undefined } {
+  if (src.kind === 'TableRef' && src.name.parts.length === 1) {
+    const cte = ctx.tables.get(cteKey(src.name.parts[0]?.name ?? ''));
+    if (cte) return { key: cteKey(src.name.parts[0]?.name ?? ''), state: cte };
+  }
+  const key = tableKeyOf(src);
+  return { key, state: ctx.tables.get(key) };
+}
+
+/** The lookup key of a table as the draft tracks it: `#x`, `@t`, `dbo.t` (lower case). */
+export function tableKeyOf(source: Extract<TableSource, { kind: 'TableRef' }> | Extract<TableSource, { kind: 'TableVariableRef' }>): string {
+  if (source.kind === 'TableVariableRef') return source.variable.name.toLowerCase();
+  return isTempName(source.name) ? baseName(source.name).toLowerCase() : normalizeObjectName(source.name);
+}
+
+/**
+ * Translates a query (its INTO is the caller's business) in `scope`; the query's own level
+ * sees `scope` as its outer level only when `correlated` (subqueries).
+ */
+export function translateSelect(select: Select, scope: DraftScope, correlated = false): TranslatedQuery | Refusal {
+  if (select.ctes.length > 0) {
+    return withStatementCtes(select.ctes, select.recursive, scope.ctx, () => translateSelect({ ...select, ctes: [] }, scope, correlated));
+  }
+  if (select.forClause) return refuseAt(scope.ctx, select.span, select.forClause.split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
+  if (select.offset || select.fetch) return refuseAt(scope.ctx, select.span, 'OFFSET/FETCH', 'not translated');
+  const body = translateBody(select.body, scope, correlated);
+  if (isRefusal(body)) return body;
+  let orderBy: string | undefined;
+  if (select.orderBy.length > 0) {
+    const levelScope = body.scope;
+    const o = translateOrderItems(select.orderBy, levelScope, translateExpression);
+    if (isRefusal(o)) return o;
+    orderBy = o;
+  }
+  return { kind: 'query', sql: body.sql, columns: body.columns, orderBy };
+}
+
+interface Body { readonly sql: string; readonly columns: readonly DraftColumn[]; readonly scope: DraftScope }
+
+function translateBody(body: QueryExpression, scope: DraftScope, correlated: boolean): Body | Refusal {
+  if (body.kind === 'Select') {
+    const q = translateSelect(body, scope, correlated);
+    if (isRefusal(q)) return q;
+    return { sql: q.sql, columns: q.columns, scope };
+  }
+  if (body.kind === 'SetOperation') {
+    const l = translateBody(body.left, scope, correlated);
+    if (isRefusal(l)) return l;
+    const r = translateBody(body.right, scope, correlated);
+    if (isRefusal(r)) return r;
+    if (l.columns.length !== r.columns.length) return refuseAt(scope.ctx, body.span, body.operator, 'the two sides have different numbers of columns');
+    if (body.operator !== 'UNION ALL' && [...l.columns, ...r.columns].some((c) => c.type.family === 'string')) {
+      return refuseAt(scope.ctx, body.span, body.operator, 'removing duplicates compares text case-insensitively in SQL Server; not reproduced');
+    }
+    const columns: DraftColumn[] = [];
+    for (let i = 0; i < l.columns.length; i += 1) {
+      const lc = l.columns[i] as DraftColumn;
+      const rc = r.columns[i] as DraftColumn;
+      if (lc.type.family !== rc.type.family || JSON.stringify(lc.type) !== JSON.stringify(rc.type)) {
+        return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} differs in type between the two sides; SQL Server converts it implicitly`);
+      }
+      columns.push(lc);
+    }
+    const op = body.operator === 'UNION ALL' ? 'UNION ALL' : body.operator;
+    return { sql: `${l.sql}\n${op}\n${r.sql}`, columns, scope: l.scope };
+  }
+  return translateSpec(body, scope, correlated);
+}
+
+function containsAggregate(e: Expression): boolean {
+  let found = false;
+  const visit = (x: unknown): void => {
+    if (found || x === null || typeof x !== 'object') return;
+    const n = x as { kind?: string; over?: unknown; name?: { parts?: { name: string }[] } };
+    if (n.kind === 'Subquery' || n.kind === 'Exists') return;
+    if (n.kind === 'FunctionCall' && !n.over && ['count', 'count_big', 'sum', 'avg', 'min', 'max'].includes((n.name?.parts ?? []).map((p) => p.name).join('.').toLowerCase())) { found = true; return; }
+    for (const v of Object.values(x)) if (v && typeof v === 'object' && v !== (x as { span?: unknown }).span) visit(v);
+  };
+  visit(e);
+  return found;
+}
+
+function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean): Body | Refusal {
+  const ctx = scope.ctx;
+  const sources: SourceBinding[] = [];
+  const fromParts: string[] = [];
+  const level = (): DraftScope => (correlated ? scope.child(sources) : new DraftScope(ctx, sources, undefined));
+  for (const src of spec.from) {
+    const t = translateSource(src, level, sources);
+    if (isRefusal(t)) return t;
+    fromParts.push(t);
+  }
+  let q = level();
+  const where = spec.where ? translateExpression(spec.where, q) : undefined;
+  if (where && isRefusal(where)) return where;
+  const aggregate = spec.groupBy !== undefined || spec.items.some((i) => i.kind === 'SelectItem' && containsAggregate(i.expression)) || spec.having !== undefined;
+  const groupSql: string[] = [];
+  const stringKeys = new Set<string>();
+  if (spec.groupBy) {
+    if (spec.groupBy.all || spec.groupBy.withOption) return refuseAt(ctx, spec.groupBy.span, 'GROUP BY ALL / WITH ROLLUP|CUBE', 'not translated');
+    for (const item of spec.groupBy.items) {
+      if (item.kind === 'GroupingSpec') return refuseAt(ctx, item.span, item.type, 'grouping sets are not translated');
+      const g = translateExpression(item, q);
+      if (isRefusal(g)) return g;
+      if (g.type.family === 'string') { stringKeys.add(g.sql); groupSql.push(collationKey(g.sql)); } else groupSql.push(g.sql);
+    }
+    q = q.withGrouping({ stringKeys });
+  } else if (aggregate) {
+    q = q.withGrouping({ stringKeys });
+  }
+  const items: string[] = [];
+  const columns: DraftColumn[] = [];
+  for (const item of spec.items) {
+    if (item.kind === 'SelectAssignment') return refuseAt(ctx, item.span, 'SELECT @variable = …', 'variable assignment inside a query that also returns rows');
+    if (item.expression.kind === 'Star') {
+      const qual = item.expression.qualifier.map((p) => p.name.toLowerCase());
+      const picked = sources.filter((s) => qual.length === 0 || s.alias.toLowerCase() === qual[qual.length - 1]);
+      if (picked.length === 0) return refuseAt(ctx, item.span, '*', 'no source of this query matches');
+      for (const s of picked) for (const c of s.columns) { items.push(`${quoteName(s.sqlAlias)}.${quoteName(c.name)}`); columns.push(c); }
+      continue;
+    }
+    const v = translateExpression(item.expression, q);
+    if (isRefusal(v)) return v;
+    const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? (item.expression.parts[item.expression.parts.length - 1]?.name ?? '') : `col${columns.length + 1}`);
+    items.push(`${v.sql} AS ${quoteName(name)}`);
+    columns.push({ name, type: v.type });
+  }
+  if (spec.distinct && columns.some((c) => c.type.family === 'string')) return refuseAt(ctx, spec.span, 'SELECT DISTINCT', 'removing duplicates compares text case-insensitively in SQL Server; not reproduced');
+  let having = '';
+  if (spec.having) {
+    const h = translateExpression(spec.having, q);
+    if (isRefusal(h)) return h;
+    having = `\nHAVING ${h.sql}`;
+  }
+  if (spec.top) {
+    return refuseAt(ctx, spec.top.span, 'TOP', 'TOP picks rows by an order the draft does not reproduce exactly (ties, text order)');
+  }
+  const sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(',\n       ')}${fromParts.length > 0 ? `\nFROM ${fromParts.join(', ')}` : ''}${where ? `\nWHERE ${where.sql}` : ''}${groupSql.length > 0 ? `\nGROUP BY ${groupSql.join(', ')}` : ''}${having}`;
+  return { sql, columns, scope: q };
+}
+
+/** One FROM item: binds its sources into `sources` and returns its SQL. */
+export function translateSource(src: TableSource, level: () => DraftScope, sources: SourceBinding[]): string | Refusal {
+  const ctx = level().ctx;
+  switch (src.kind) {
+    case 'TableRef': case 'TableVariableRef': {
+      const { key, state } = lookupTable(ctx, src);
+      const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
+      if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
+      if (state.refused) return state.refused;
+      const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
+      const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
+      sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: state.columns });
+      return `${state.relation} ${quoteName(sqlAlias)}`;
+    }
+    case 'DerivedTable': {
+      const q = translateSelect(src.query, level());
+      if (isRefusal(q)) return q;
+      const alias = src.alias?.name ?? freshName(ctx, 'derived');
+      const cols = src.columns.length > 0 ? q.columns.map((c, i) => ({ name: src.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
+      const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
+      sources.push({ alias, tableKey: undefined, sqlAlias, columns: cols });
+      return `(${q.sql}) ${quoteName(sqlAlias)}${src.columns.length > 0 ? `(${cols.map((c) => quoteName(c.name)).join(', ')})` : ''}`;
+    }
+    case 'Join': {
+      if (src.joinType === 'CROSS APPLY' || src.joinType === 'OUTER APPLY') return refuseAt(ctx, src.span, src.joinType, 'not translated');
+      const l = translateSource(src.left, level, sources);
+      if (isRefusal(l)) return l;
+      const r = translateSource(src.right, level, sources);
+      if (isRefusal(r)) return r;
+      if (src.joinType === 'CROSS') return `${l}\nCROSS JOIN ${r}`;
+      const on = (src as { on?: Expression }).on;
+      if (!on) return refuseAt(ctx, src.span, `${src.joinType} JOIN`, 'a join without ON');
+      const c = translateExpression(on, level());
+      if (isRefusal(c)) return c;
+      return `${l}\n${src.joinType} JOIN ${r} ON ${c.sql}`;
+    }
+    default:
+      return refuseAt(ctx, src.span, src.kind, 'this kind of row source is not translated');
+  }
+}
+
+/**
+ * Runs `fn` with a statement's CTEs (`WITH a AS (…), b AS (…)`) visible as tables: each becomes a
+ * CTE of the draft, and the names they shadow come back afterwards. Recursive CTEs are refused.
+ */
+export function withStatementCtes<T>(ctes: readonly Cte[], recursive: boolean, ctx: DraftContext, fn: () => T | Refusal): T | Refusal {
+  const first = ctes[0];
+  if (!first) return fn();
+  const selfReferencing = ctes.find((c) => findAll(c.query, 'TableRef').some((t) => t.name.parts.length === 1 && t.name.parts[0]?.name.toLowerCase() === c.name.name.toLowerCase()));
+  if (recursive || selfReferencing) return refuseAt(ctx, (selfReferencing ?? first).span, 'WITH RECURSIVE / a recursive CTE', 'recursion is not translated');
+  const saved = new Map<string, TableState | undefined>();
+  try {
+    for (const cte of ctes) {
+      const q = translateSelect(cte.query, new DraftScope(ctx));
+      if (isRefusal(q)) return q;
+      const columns = cte.columns.length > 0 ? q.columns.map((c, i) => ({ name: cte.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
+      const name = freshName(ctx, cte.name.name);
+      ctx.ctes.push({ name, sql: cte.columns.length > 0 ? `SELECT * FROM (${q.sql}) q(${columns.map((c) => quoteName(c.name)).join(', ')})` : q.sql });
+      // A CTE is referenced by a one-part name only (`dbo.x` is always the table).
+      const key = cteKey(cte.name.name);
+      if (!saved.has(key)) saved.set(key, ctx.tables.get(key));
+      ctx.tables.set(key, { displayName: cte.name.name, relation: name, columns, cte: true });
+    }
+    return fn();
+  } finally {
+    for (const [key, old] of saved) { if (old) ctx.tables.set(key, old); else ctx.tables.delete(key); }
+  }
+}
+
+/** A scalar subquery `(SELECT x …)`: one column, used as a value. */
+export function translateScalarSubquery(e: Subquery, scope: DraftScope): Translated | Refusal {
+  const q = translateSelect(e.query, scope, true);
+  if (isRefusal(q)) return q;
+  const col = q.columns[0];
+  if (q.columns.length !== 1 || !col) return refuseAt(scope.ctx, e.span, 'subquery', 'a scalar subquery must return one column');
+  return translated(`(${q.sql})`, col.type);
+}
+
+/** EXISTS (…) and x [NOT] IN (SELECT …), text compared case-insensitively. */
+export function translateSubqueryPredicate(e: Exists | In, scope: DraftScope): Translated | Refusal {
+  const query = e.kind === 'Exists' ? e.query : (e.query as Select);
+  const q = translateSelect(query, scope, true);
+  if (isRefusal(q)) return q;
+  if (e.kind === 'Exists') return translated(`(EXISTS (${q.sql}))`, BIT);
+  const col = q.columns[0];
+  if (q.columns.length !== 1 || !col) return refuseAt(scope.ctx, e.span, 'IN (subquery)', 'the subquery must return one column');
+  const x = translateExpression(e.expression, scope);
+  if (isRefusal(x)) return x;
+  const common = toCommonType([x, translated('q.c', col.type)], scope, e);
+  if (isRefusal(common)) return common;
+  const [lhs, rhs] = common.values as [Translated, Translated];
+  const text = common.type.family === 'string';
+  return translated(`(${text ? collationKey(lhs.sql) : lhs.sql} ${e.not ? 'NOT ' : ''}IN (SELECT ${text ? collationKey(rhs.sql) : rhs.sql} FROM (${q.sql}) q(c)))`, BIT);
+}

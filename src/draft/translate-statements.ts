@@ -1,0 +1,386 @@
+import { findAll, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget } from '../tsql';
+import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
+import { castTo } from './convert-value';
+import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
+import { quoteName } from './sql-text';
+import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { arithmetic, translateExpression } from './translate-expression';
+import { lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
+import { translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
+
+/*
+ * A section's statements, in order, become CTEs: every statement that changes a table adds a
+ * CTE holding the table's new rows (INSERT = previous rows UNION ALL new ones, SELECT INTO = the
+ * query, UPDATE/DELETE/MERGE in translate-dml.ts), and a variable set to an expression is
+ * substituted where it is read. A statement that cannot be translated does not stop the draft:
+ * the tables and variables it writes become refused, so only the outputs that depend on it
+ * refuse (statements that only log or debug cost nothing).
+ */
+
+/** The result set of the section (a SELECT without INTO), when it has one. */
+export interface ResultSet {
+  readonly relation: string;
+  readonly columns: readonly DraftColumn[];
+  readonly orderBy: string | undefined;
+}
+
+/** Extra state of a statement walk: declared variable types and the last result set. */
+export interface StatementState {
+  readonly variableTypes: Map<string, SqlType>;
+  resultSet: ResultSet | Refusal | undefined;
+}
+
+/** Adds a CTE to the draft and returns its name. */
+export function addCte(ctx: DraftContext, hint: string, sql: string, materialized = false): string {
+  const name = freshName(ctx, hint);
+  ctx.ctes.push(materialized ? { name, sql, materialized } : { name, sql });
+  return name;
+}
+
+/** Sets a table's state after a statement. */
+export function setTable(ctx: DraftContext, key: string, state: TableState): void {
+  ctx.tables.set(key.toLowerCase(), state);
+}
+
+/** SQL for a relation with these columns and no rows. */
+export function emptyRelation(columns: readonly DraftColumn[]): string {
+  return `SELECT ${columns.map((c) => `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`).join(', ')} WHERE false`;
+}
+
+/** The written name of a DML target, for messages. */
+export function targetName(t: TableTarget): string {
+  return t.kind === 'TableRef' ? t.name.parts.map((p) => p.name).join('.') : t.kind === 'TableVariableRef' ? t.variable.name : 'a rowset function';
+}
+
+/** The state of a DML target, or a refusal when the draft does not know its rows. */
+export function targetState(ctx: DraftContext, t: TableTarget): { key: string; state: TableState } | Refusal {
+  if (t.kind === 'TableFunctionRef') return refuseAt(ctx, t.span, 'DML into a rowset function', 'not translated');
+  const { key, state } = lookupTable(ctx, t);
+  if (!state) return refuseAt(ctx, t.span, `table ${targetName(t)}`, 'its rows before the statement are unknown: it is neither an input (Given) of the section nor created by it');
+  if (state.refused) return state.refused;
+  if (state.cte) return refuseAt(ctx, t.span, `DML through the CTE ${targetName(t)}`, 'changing a table through a CTE is not translated');
+  return { key, state };
+}
+
+/** Marks everything a statement writes as refused (its effect is not translated). */
+export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): void {
+  // DML through a statement's CTE changes the tables under it: the draft cannot say which.
+  const ctes = 'ctes' in stmt && Array.isArray(stmt.ctes) ? (stmt.ctes as readonly { name: { name: string } }[]).map((c) => c.name.name.toLowerCase()) : [];
+  const target = 'target' in stmt && stmt.target && typeof stmt.target === 'object' && 'kind' in stmt.target && stmt.target.kind === 'TableRef' ? stmt.target : undefined;
+  if (target && target.name.parts.length === 1 && ctes.includes((target.name.parts[0]?.name ?? '').toLowerCase()) && !ctx.unknownEffects) ctx.unknownEffects = why;
+  walk(stmt, (n) => {
+    if ((n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') {
+      const key = tableKeyOf(n.target);
+      const old = ctx.tables.get(key);
+      ctx.tables.set(key, { displayName: old?.displayName ?? targetName(n.target), relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+    } else if (n.kind === 'Truncate') {
+      const key = tableKeyOf(n.target);
+      const old = ctx.tables.get(key);
+      ctx.tables.set(key, { displayName: old?.displayName ?? targetName(n.target), relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+    } else if (n.kind === 'QuerySpec' && n.into && n.into.kind !== 'TableFunctionRef') {
+      ctx.tables.set(tableKeyOf(n.into), { displayName: targetName(n.into), relation: '', columns: [], refused: why });
+    } else if (n.kind === 'SelectAssignment') ctx.variables.set(n.variable.name.toLowerCase(), why);
+    else if (n.kind === 'SetVariable') ctx.variables.set(n.variable.name.toLowerCase(), why);
+    else if (n.kind === 'Fetch') for (const v of n.into) ctx.variables.set(v.name.toLowerCase(), why);
+    else if (n.kind === 'Execute' && !ctx.unknownEffects) ctx.unknownEffects = why;
+    return undefined;
+  });
+}
+
+/** Statements with no effect on data: skipped. */
+function isNoOp(s: Statement): boolean {
+  if (['SetOption', 'Print', 'Transaction', 'Waitfor', 'Use', 'OpenCursor', 'CloseCursor', 'DeallocateCursor'].includes(s.kind)) return true;
+  if (s.kind === 'Drop') return s.objectType.toUpperCase() === 'TABLE' && s.names.every((n) => (n.parts[n.parts.length - 1]?.name ?? '').startsWith('#'));
+  if (s.kind === 'Raiserror') {
+    // Severity 0-10 is a message, not an error.
+    const sev = s.args[1];
+    return sev?.kind === 'Literal' && sev.literalType === 'integer' && Number(sev.value) <= 10;
+  }
+  if (s.kind === 'If' && !s.else) {
+    // IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t: housekeeping.
+    if (s.then.kind === 'Drop' && isNoOp(s.then)) return true;
+    if (s.then.kind === 'Block' && s.then.statements.every(isNoOp)) return true;
+  }
+  return false;
+}
+
+/** Translates the statements in order, updating `ctx` (tables, variables, CTEs). */
+export function translateStatements(stmts: readonly Statement[], ctx: DraftContext, st: StatementState): void {
+  for (let i = 0; i < stmts.length; i += 1) {
+    const s = stmts[i] as Statement;
+    const rewrite = tryRewriters(stmts, i, ctx);
+    if (rewrite > 0) { i += rewrite - 1; continue; }
+    if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
+    if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
+    if (isNoOp(s)) continue;
+    const r = translateStatement(s, ctx, st);
+    if (r !== undefined) poisonWrites(ctx, s, r);
+  }
+}
+
+function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext): number {
+  if (LOOP_REWRITERS.length === 0) return 0;
+  const lctx: LoopRewriteContext = {
+    draft: ctx, scope: new DraftScope(ctx), translateExpression, translateSelect: (s, sc) => translateSelect(s, sc), freshName: (h) => freshName(ctx, h),
+  };
+  for (const rw of LOOP_REWRITERS) {
+    const r = rw(stmts, i, lctx);
+    if (r === null) continue;
+    const consumed = Math.max(1, r.consumed);
+    // A loop the rewriter recognised but refused is not an idiom applied.
+    if (isRefusal(r.part)) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, r.part); return consumed; }
+    ctx.idioms.push(r.idiom);
+    ctx.ctes.push(...r.part.ctes);
+    for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
+    for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
+    if (r.part.notes) ctx.notes.push(...r.part.notes);
+    return consumed;
+  }
+  return 0;
+}
+
+/** One statement; returns a refusal when it cannot be translated (its writes are then refused). */
+function translateStatement(s: Statement, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const scope = new DraftScope(ctx);
+  switch (s.kind) {
+    case 'Declare':
+      for (const d of s.declarations) {
+        if (d.kind === 'TableVariableDeclaration') {
+          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType) }] : []));
+          setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
+          continue;
+        }
+        const type = sqlTypeOfDataType(d.dataType);
+        st.variableTypes.set(d.variable.name.toLowerCase(), type);
+        if (d.initialValue) assignVariable(ctx, st, d.variable.name, translateExpression(d.initialValue, scope), d.initialValue);
+        else ctx.variables.set(d.variable.name.toLowerCase(), { kind: 'translated', sql: `CAST(NULL AS ${duckTypeOf(type) ?? 'VARCHAR'})`, type });
+      }
+      return undefined;
+    case 'SetVariable': {
+      if (s.cursor || !s.value) return refuseAt(ctx, s.span, 'SET @cursor = CURSOR', 'cursors are rewritten only by the loop idioms');
+      let value = translateExpression(s.value, scope);
+      if (s.operator !== '=' && !isRefusal(value)) {
+        const old = scope.variable(s.variable.name);
+        if (old === undefined || isRefusal(old)) return old ?? refuseAt(ctx, s.span, s.variable.name, 'read before it is set');
+        value = arithmetic(s.operator.slice(0, -1), old, value, scope, s.value);
+      }
+      assignVariable(ctx, st, s.variable.name, value, s.value);
+      return undefined;
+    }
+    case 'CreateTable': {
+      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType) }] : []));
+      const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
+      setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
+      return undefined;
+    }
+    case 'Truncate': {
+      const t = targetState(ctx, s.target);
+      if (isRefusal(t)) return t;
+      setTable(ctx, t.key, { ...t.state, relation: addCte(ctx, t.key, emptyRelation(t.state.columns)), empty: true });
+      return undefined;
+    }
+    case 'Select': return selectStatement(s, ctx, st);
+    case 'Insert': return insertStatement(s, ctx);
+    case 'Update': return translateUpdate(s, ctx);
+    case 'Delete': return translateDelete(s, ctx);
+    case 'Merge': return translateMerge(s, ctx);
+    case 'Execute': return refuseAt(ctx, s.span, s.dynamic.length > 0 ? 'EXEC (dynamic SQL)' : `EXEC ${s.procedure && s.procedure.kind === 'ObjectName' ? s.procedure.parts.map((p) => p.name).join('.') : 'procedure'}`, 'what it changes is unknown to the draft: every output of the section depends on it');
+    case 'While': return refuseAt(ctx, s.span, 'WHILE loop', 'no loop idiom matched: rewrite the loop set-based by hand');
+    case 'DeclareCursor': return refuseAt(ctx, s.span, `cursor ${s.name}`, 'no loop idiom matched: rewrite the cursor loop set-based by hand');
+    case 'If': return translateIf(s, ctx, st);
+    default: return refuseAt(ctx, s.span, s.kind, 'this statement is not translated');
+  }
+}
+
+/** A statement inside `s` that stops the procedure or jumps (RETURN, THROW, an error RAISERROR, GOTO, BREAK, CONTINUE). */
+function stopIn(s: Statement): Statement | undefined {
+  let found: Statement | undefined;
+  walk(s, (n) => {
+    if (found) return false;
+    if (n.kind === 'Return' || n.kind === 'Throw' || n.kind === 'Goto' || n.kind === 'Break' || n.kind === 'Continue') found = n;
+    else if (n.kind === 'Raiserror' && !isNoOp(n)) found = n;
+    return undefined;
+  });
+  return found;
+}
+
+/** The `SET @v = …` statements of a branch, or undefined when it does anything else. */
+function branchAssignments(b: Statement | undefined): SetVariable[] | undefined {
+  if (b === undefined) return [];
+  const list = b.kind === 'Block' ? b.statements : [b];
+  return list.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor) ? (list as SetVariable[]) : undefined;
+}
+
+/**
+ * IF: a branch that stops the procedure refuses every output (what runs after it depends on
+ * it); branches that only set variables become `CASE WHEN cond THEN … ELSE … END` per variable
+ * (a NULL condition takes the ELSE branch in both); anything else is refused.
+ */
+function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const stop = stopIn(s);
+  if (stop) {
+    const r = refuseAt(ctx, stop.span, `${stop.kind.toUpperCase()} inside IF`, 'a branch that stops the procedure or jumps changes what every later statement does; not translated');
+    if (!ctx.unknownEffects) ctx.unknownEffects = r;
+    return r;
+  }
+  const thenSets = branchAssignments(s.then);
+  const elseSets = branchAssignments(s.else);
+  if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables are translated (write other branches as a CASE or WHERE by hand)');
+  const names = [...new Set([...thenSets, ...elseSets].map((x) => x.variable.name.toLowerCase()))];
+  const assignedTwice = [thenSets, elseSets].some((b) => new Set(b.map((x) => x.variable.name.toLowerCase())).size !== b.length);
+  const readsAssigned = [...thenSets, ...elseSets].some((x) => findAll(x.value as Expression, 'Variable').some((v) => names.includes(v.name.toLowerCase())));
+  if (assignedTwice || readsAssigned) return refuseAt(ctx, s.span, 'IF', 'a branch that sets a variable twice or reads one it sets is not translated');
+  const scope = new DraftScope(ctx);
+  const cond = translateExpression(s.condition, scope);
+  if (isRefusal(cond)) return cond;
+  const results = new Map<string, Translated | Refusal>();
+  for (const name of names) {
+    const current = scope.variable(name);
+    const side = (b: readonly SetVariable[]): Translated | Refusal => {
+      const set = b.find((x) => x.variable.name.toLowerCase() === name);
+      if (!set) return current ?? refuseAt(ctx, s.span, name, 'read before it is set');
+      const v = translateExpression(set.value as Expression, scope);
+      const type = st.variableTypes.get(name) ?? (current && !isRefusal(current) ? current.type : undefined);
+      return isRefusal(v) || type === undefined ? v : castTo(v, type, scope, set);
+    };
+    const a = side(thenSets);
+    const b = side(elseSets);
+    if (isRefusal(a)) { results.set(name, a); continue; }
+    if (isRefusal(b)) { results.set(name, b); continue; }
+    results.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
+  }
+  for (const [name, v] of results) ctx.variables.set(name, v);
+  return undefined;
+}
+
+/** Stores a variable's new value, converted to its declared type as SQL Server does. */
+function assignVariable(ctx: DraftContext, st: StatementState, name: string, value: Translated | Refusal, at: Expression): void {
+  const declared = st.variableTypes.get(name.toLowerCase());
+  if (isRefusal(value) || declared === undefined) { ctx.variables.set(name.toLowerCase(), value); return; }
+  ctx.variables.set(name.toLowerCase(), castTo(value, declared, new DraftScope(ctx), at));
+}
+
+function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const spec = s.body.kind === 'QuerySpec' ? s.body : undefined;
+  if (spec && spec.items.length > 0 && spec.items.every((i) => i.kind === 'SelectAssignment')) return selectAssignment(s, ctx, st);
+  const into = spec?.into;
+  const q = translateSelect(s, new DraftScope(ctx));
+  if (isRefusal(q)) {
+    if (!into) st.resultSet = q;
+    return q;
+  }
+  if (into) {
+    if (into.kind === 'TableFunctionRef') return refuseAt(ctx, into.span, 'SELECT INTO a rowset function', 'not translated');
+    const key = tableKeyOf(into);
+    setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
+    return undefined;
+  }
+  st.resultSet = { relation: addCte(ctx, 'result', q.sql), columns: q.columns, orderBy: orderByOver(q) };
+  return undefined;
+}
+
+/** The result's ORDER BY, rewritten onto the CTE's columns (only plain column orderings). */
+function orderByOver(q: TranslatedQuery): string | undefined {
+  return q.orderBy === undefined ? undefined : q.orderBy.replace(/\b[A-Za-z_][A-Za-z0-9_]*\.("?)([A-Za-z_][A-Za-z0-9_ ]*)\1/g, (_m, qt: string, col: string) => `${qt}${col}${qt}`);
+}
+
+/** `SELECT @v = expr` without FROM, or of an aggregate over FROM (exactly one row). */
+function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const spec = s.body.kind === 'QuerySpec' ? s.body : undefined;
+  if (!spec) return refuseAt(ctx, s.span, 'SELECT @v = …', 'not translated');
+  if (spec.from.length === 0 && !spec.where) {
+    for (const item of spec.items) {
+      if (item.kind !== 'SelectAssignment') continue;
+      const scope = new DraftScope(ctx);
+      let v = translateExpression(item.expression, scope);
+      if (item.operator !== '=' && !isRefusal(v)) {
+        const old = scope.variable(item.variable.name);
+        v = old === undefined ? refuseAt(ctx, item.span, item.variable.name, 'read before it is set') : isRefusal(old) ? old : arithmetic(item.operator.slice(0, -1), old, v, scope, item.expression);
+      }
+      assignVariable(ctx, st, item.variable.name, v, item.expression);
+    }
+    return undefined;
+  }
+  // With FROM: only aggregates without GROUP BY give exactly one row (the value is that row's).
+  if (spec.groupBy || spec.items.some((i) => i.kind === 'SelectAssignment' && i.operator !== '=')) {
+    return refuseAt(ctx, s.span, 'SELECT @v = … FROM', 'the variable would take the value of an arbitrary (last) row');
+  }
+  const asQuery: Select = { ...s, body: { ...spec, items: spec.items.map((i) => (i.kind === 'SelectAssignment' ? { kind: 'SelectItem', expression: i.expression, alias: { kind: 'Identifier', name: i.variable.name.slice(1), quote: 'none', span: i.span }, aliasStyle: 'as', span: i.span } : i)) } };
+  const q = translateSelect(asQuery, new DraftScope(ctx));
+  if (isRefusal(q)) return q;
+  const rel = addCte(ctx, 'assign', q.sql);
+  spec.items.forEach((i, n) => {
+    if (i.kind !== 'SelectAssignment') return;
+    const col = q.columns[n] as DraftColumn;
+    const isAgg = !spec.groupBy && spec.items.every((x) => x.kind === 'SelectAssignment' && x.expression.kind === 'FunctionCall' && !x.expression.over && ['count', 'count_big', 'sum', 'min', 'max', 'avg'].includes(x.expression.name.parts.map((p) => p.name).join('.').toLowerCase()));
+    const v: Translated | Refusal = isAgg
+      ? { kind: 'translated', sql: `(SELECT ${quoteName(col.name)} FROM ${rel})`, type: col.type }
+      : refuseAt(ctx, i.span, `SELECT ${i.variable.name} = … FROM`, 'not an aggregate: the variable would take the value of an arbitrary (last) row');
+    assignVariable(ctx, st, i.variable.name, v, i.expression);
+  });
+  return undefined;
+}
+
+/** INSERT … SELECT / VALUES: the target's rows become its previous rows plus the new ones. */
+function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
+  if (s.output) return refuseAt(ctx, s.output.span, 'OUTPUT', 'OUTPUT clauses are not translated');
+  if (s.top) return refuseAt(ctx, s.span, 'INSERT TOP', 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => insertStatement({ ...s, ctes: [] }, ctx));
+  const t = targetState(ctx, s.target);
+  if (isRefusal(t)) return t;
+  const targetCols = t.state.columns;
+  const named = s.columns.length > 0 ? s.columns.map((c) => c.name) : targetCols.map((c) => c.name);
+  // Columns the spec does not declare are not carried: their values cannot reach the output.
+  for (const n of named) if (!targetCols.some((c) => c.name.toLowerCase() === n.toLowerCase())) ctx.notes.push(untracked(t.state.displayName, n));
+  const scope = new DraftScope(ctx);
+  let rows: { values: readonly Translated[] }[];
+  let from = '';
+  if (s.source.kind === 'Select') {
+    const q = translateSelect(s.source, scope);
+    if (isRefusal(q)) return q;
+    if (q.columns.length !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length} selected`);
+    const src = addCte(ctx, `${t.key}_new`, q.sql);
+    const alias = 'n';
+    rows = [{ values: q.columns.map((c) => ({ kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type })) }];
+    from = ` FROM ${src} ${alias}`;
+  } else if (s.source.kind === 'ValuesSource') {
+    rows = [];
+    for (const row of s.source.rows) {
+      const values: Translated[] = [];
+      for (const e of row) {
+        const v = translateExpression(e, scope);
+        if (isRefusal(v)) return v;
+        values.push(v);
+      }
+      if (values.length !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … VALUES', `${named.length} columns named, ${values.length} values`);
+      rows.push({ values });
+    }
+  } else {
+    return refuseAt(ctx, s.source.span, s.source.kind === 'Execute' ? 'INSERT … EXEC' : 'INSERT DEFAULT VALUES', 'not translated');
+  }
+  const selects: string[] = [];
+  for (const row of rows) {
+    const items: string[] = [];
+    for (const c of targetCols) {
+      const idx = named.findIndex((n) => n.toLowerCase() === c.name.toLowerCase());
+      if (idx < 0) {
+        // A column the INSERT does not name gets its DEFAULT (or NULL); the draft knows no defaults.
+        ctx.notes.push(`${t.state.displayName}.${c.name} is not named by an INSERT: the draft writes NULL (check the column's DEFAULT)`);
+        items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`);
+        continue;
+      }
+      // The value is converted to the column's type as SQL Server does on INSERT.
+      const v = castTo(row.values[idx] as Translated, c.type, scope, s.source);
+      if (isRefusal(v)) return v;
+      items.push(`${v.sql} AS ${quoteName(c.name)}`);
+    }
+    selects.push(`SELECT ${items.join(', ')}${from}`);
+  }
+  const added = selects.join('\nUNION ALL\n');
+  const sql = t.state.empty ? added : `SELECT * FROM ${t.state.relation}\nUNION ALL\n${added}`;
+  setTable(ctx, t.key, { displayName: t.state.displayName, relation: addCte(ctx, t.key, sql), columns: targetCols });
+  return undefined;
+}
+
+export { formatSqlType };

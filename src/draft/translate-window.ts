@@ -1,0 +1,93 @@
+import type { Expression, FunctionCall, OrderByItem } from '../tsql';
+import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { collationKey } from './sql-text';
+import { BIGINT, INT } from './sql-types';
+
+/*
+ * Window functions. SQL Server sorts NULL first ascending (DuckDB last), partitions and
+ * orders text case-insensitively; the default frame with ORDER BY is RANGE … CURRENT ROW in
+ * both engines.
+ */
+
+type Result = Translated | Refusal;
+type Translate = (e: Expression, scope: DraftScope) => Result;
+
+/**
+ * ORDER BY items with SQL Server's NULL placement; text sorts by its collation key (letters
+ * and digits order as SQL Server's default collation does; the draft notes that punctuation
+ * may order differently).
+ */
+export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate): string | Refusal {
+  const out: string[] = [];
+  for (const item of items) {
+    const v = tx(item.expression, scope);
+    if (isRefusal(v)) return v;
+    const desc = item.direction === 'DESC';
+    let sql = v.sql;
+    if (v.type.family === 'string') {
+      sql = collationKey(v.sql);
+      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+    }
+    out.push(`${sql} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
+  }
+  return out.join(', ');
+}
+
+const RANKING: Readonly<Record<string, string>> = { row_number: 'row_number', rank: 'rank', dense_rank: 'dense_rank' };
+
+/** `f(…) OVER (PARTITION BY … ORDER BY … [frame])` with SQL Server's result types. */
+export function translateWindow(call: FunctionCall, name: string, scope: DraftScope, tx: Translate): Result {
+  const w = call.over;
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${name.toUpperCase()}() OVER`, why);
+  if (!w || w.name !== undefined) return refuse('named windows are not translated');
+  const parts: string[] = [];
+  for (const p of w.partitionBy) {
+    const v = tx(p, scope);
+    if (isRefusal(v)) return v;
+    parts.push(v.type.family === 'string' ? collationKey(v.sql) : v.sql);
+  }
+  let order = '';
+  if (w.orderBy.length > 0) {
+    const o = translateOrderItems(w.orderBy, scope, tx);
+    if (isRefusal(o)) return o;
+    order = o;
+  }
+  let frame = '';
+  if (w.frame) {
+    const bound = (b: typeof w.frame.start): string | undefined => {
+      if (b.bound === 'PRECEDING' || b.bound === 'FOLLOWING') return b.offset?.kind === 'Literal' && b.offset.literalType === 'integer' ? `${b.offset.value} ${b.bound}` : undefined;
+      return b.bound;
+    };
+    const start = bound(w.frame.start);
+    const end = w.frame.end ? bound(w.frame.end) : 'CURRENT ROW';
+    if (!start || !end) return refuse('only constant frame offsets are translated');
+    frame = ` ${w.frame.unit} BETWEEN ${start} AND ${end}`;
+  }
+  const over = `OVER (${parts.length > 0 ? `PARTITION BY ${parts.join(', ')}` : ''}${order ? `${parts.length > 0 ? ' ' : ''}ORDER BY ${order}` : ''}${frame})`;
+  const ranking = RANKING[name];
+  if (ranking) return translated(`${ranking}() ${over}`, BIGINT);
+  if (name === 'count' && call.star) return translated(`CAST(count(*) ${over} AS INTEGER)`, INT);
+  if (['sum', 'count', 'min', 'max', 'lag', 'lead', 'first_value', 'last_value'].includes(name) && !call.distinct) {
+    const args: Translated[] = [];
+    for (const a of call.args) {
+      const v = tx(a, scope);
+      if (isRefusal(v)) return v;
+      args.push(v);
+    }
+    const first = args[0];
+    if (!first) return refuse('needs an argument');
+    if ((name === 'min' || name === 'max') && first.type.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
+    if (name === 'count') return translated(`CAST(count(${first.sql}) ${over} AS INTEGER)`, INT);
+    if (name === 'sum') {
+      const t = first.type;
+      if (t.family === 'int') return translated(`CAST(sum(${first.sql}) ${over} AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, t.name === 'bigint' ? BIGINT : INT);
+      if (t.family === 'decimal') return translated(`CAST(sum(${first.sql}) ${over} AS DECIMAL(38,${t.scale}))`, { family: 'decimal', precision: 38, scale: t.scale });
+      if (t.family === 'float') return translated(`sum(${first.sql}) ${over}`, t);
+      return refuse('SUM of this type is not translated');
+    }
+    if ((name === 'lag' || name === 'lead') && args.length === 3 && args[2]?.type.family !== first.type.family) return refuse('a default of another type converts implicitly');
+    return translated(`${name}(${args.map((a) => a.sql).join(', ')}) ${over}`, first.type);
+  }
+  return refuse('this window function is not translated');
+}

@@ -1,0 +1,50 @@
+import { matchSeriesLoop } from '../../../../src/draft/idioms/series-loop';
+import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { bodyOf, indexOfKind } from './loop-helpers';
+
+const dayLoop = (body: string, cond = '@D <= @To', step = 'SET @D = DATEADD(day, 1, @D);', after = ''): string => `
+DECLARE @D date, @K int;
+SET @D = @From;
+WHILE ${cond}
+BEGIN
+${body}
+  ${step}
+END
+${after}`;
+
+describe('matchSeriesLoop', () => {
+  it.each([
+    ['INSERT … VALUES per day', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);'), true],
+    ['INSERT … SELECT per day', dayLoop('INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D;'), true],
+    ['a local computed per day', dayLoop('SET @K = DATEDIFF(day, @From, @D); INSERT INTO dbo.Cal (Day, Offset) VALUES (@D, @K);'), true],
+    ['a number loop, exclusive bound, written reversed', `DECLARE @K int; SET @K = 0; WHILE 10 > @K BEGIN INSERT INTO dbo.N (K) VALUES (@K); SET @K += 1; END`, false],
+  ])('recognises %s', (_name, sql, dates) => {
+    const list = bodyOf(sql);
+    const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
+    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no loop'}`);
+    expect(m.dates).toBe(dates);
+  });
+
+  it.each([
+    ['no increment at the end', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, 'PRINT 1;'), /must end with the increment/],
+    ['the counter changed inside the body', dayLoop('SET @D = DATEADD(day, 1, @D); INSERT INTO dbo.Cal (Day) VALUES (@D);'), /assigned inside its own loop/],
+    ['an INSERT … SELECT reading its own target', dayLoop('INSERT INTO dbo.Cal (Day) SELECT MAX(Day) FROM dbo.Cal;'), /reads the table it inserts into/],
+    ['a running total across days', dayLoop('SET @K = @K + 1; INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K);'), /runs on from one value/],
+    ['the counter read after the loop', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, undefined, 'SELECT @D AS NextDay;'), /read after the loop/],
+    ['a CONTINUE', dayLoop('IF @D = @To CONTINUE; INSERT INTO dbo.Cal (Day) VALUES (@D);'), /CONTINUE/],
+  ])('refuses %s', (_name, sql, reason) => {
+    const list = bodyOf(sql);
+    const w = indexOfKind(list, 'While');
+    const m = matchSeriesLoop(list, w, list.slice(w + 1));
+    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    expect(m.reason).toMatch(reason);
+  });
+
+  it('is not about a WHILE without a counter or without a start', () => {
+    const list = bodyOf('DECLARE @D date; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END');
+    const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
+    expect(m && isRefusal(m) ? m.reason : '').toMatch(/no assignment of @d before its loop/);
+    const other = bodyOf('WHILE EXISTS (SELECT 1 FROM dbo.Q) DELETE TOP (10) FROM dbo.Q;');
+    expect(matchSeriesLoop(other, 0, [])).toBeUndefined();
+  });
+});

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { matchUpsertLoop } from '../../../../src/draft/idioms/upsert-loop';
+import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { EngineSession } from '../../../../src/engine';
+import { runScenario } from '../../../../src/sections';
+import { draftSection } from './draft-harness';
+import { bodyOf, indexOfKind } from './loop-helpers';
+
+const stageLoop = (inner: string): string => `
+DECLARE @Code varchar(20), @Name varchar(50), @Id int;
+DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT s.Code, s.Name FROM dbo.Stage s;
+OPEN c;
+FETCH NEXT FROM c INTO @Code, @Name;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+${inner}
+  FETCH NEXT FROM c INTO @Code, @Name;
+END
+CLOSE c;
+DEALLOCATE c;`;
+
+const upsert = (exists = 'EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code = @Code)', update = 'UPDATE dbo.P SET Name = @Name WHERE Code = @Code', insert = 'INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name)'): string =>
+  `IF ${exists} ${update} ELSE ${insert};`;
+
+describe('matchUpsertLoop', () => {
+  it.each([
+    ['IF EXISTS … UPDATE ELSE INSERT', stageLoop(upsert())],
+    ['IF NOT EXISTS … INSERT ELSE UPDATE', stageLoop(`IF NOT EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code = @Code) INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name) ELSE UPDATE dbo.P SET Name = @Name WHERE Code = @Code;`)],
+    ['branches in BEGIN … END', stageLoop(`IF EXISTS (SELECT 1 FROM dbo.P WHERE Code = @Code) BEGIN UPDATE dbo.P SET Name = @Name WHERE Code = @Code END ELSE BEGIN INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name) END`)],
+  ])('recognises %s', (_name, sql) => {
+    const list = bodyOf(sql);
+    const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
+    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
+    expect(m.keys).toEqual([{ column: 'code', variable: '@code' }]);
+  });
+
+  it.each([
+    ['an UPDATE keyed differently from the lookup', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Name = @Code')), /same key equalities/],
+    ['an UPDATE that changes the key', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Code = @Name WHERE Code = @Code')), /changes a key column/],
+    ['an INSERT that writes another key', stageLoop(upsert(undefined, undefined, 'INSERT INTO dbo.P (Code, Name) VALUES (UPPER(@Code), @Name)')), /must write @code to code/],
+    ['a lookup in another table', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.Q q WHERE q.Code = @Code)')), /same table/],
+    ['a lookup by a non-equality', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code LIKE @Code)')), /same key equalities/],
+    ['extra statements in a branch', stageLoop(upsert(undefined, 'BEGIN UPDATE dbo.P SET Name = @Name WHERE Code = @Code; PRINT @Code; END')), /only one UPDATE/],
+  ])('refuses %s', (_name, sql, reason) => {
+    const list = bodyOf(sql);
+    const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
+    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    expect(m.reason).toMatch(reason);
+  });
+
+  it('stops with an error instead of guessing when two source rows share a key', async () => {
+    const fixtures = join(__dirname, '../../../fixtures/draft-idioms');
+    const { spec, transform } = await draftSection(join(fixtures, 'dbo.usp_MergeStagedProducts.sql'), join(fixtures, 'sections/dbo.usp_MergeStagedProducts/01-apply-batch.feature'));
+    const base = spec.scenarios[0] as (typeof spec.scenarios)[number];
+    const stage = base.inputs.find((t) => t.name === 'dbo.ProductStaging') as (typeof base.inputs)[number];
+    const dup = { ...stage, rows: [...stage.rows, { ...stage.rows[0], StagingId: 9, ProductCode: 'AB-1 ', ProductName: 'Other' }] };
+    const scenario = { ...base, inputs: base.inputs.map((t) => (t === stage ? dup : t)) };
+    const session = await EngineSession.open({ threads: 1, memoryLimit: '1GB' });
+    try {
+      const r = await runScenario(session, transform as never, spec, scenario).catch((e: Error) => ({ passed: false, message: e.message }));
+      expect(r.passed).toBe(false);
+      expect(r.message).toContain('two source rows share a key');
+    } finally {
+      session.close();
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { EngineSession } from '../../../src/engine';
+import { draftOf, runDraft, type HarnessTable } from './draft-harness';
+
+/*
+ * UPDATE, DELETE and MERGE drafted as the table's final rows, run in DuckDB: the values SQL
+ * Server leaves, and failures where SQL Server fails or would pick arbitrarily.
+ */
+
+const T: HarnessTable = { name: 'dbo.T', columns: ['k:text', 'v:int?'], rows: [['a', 1], ['B', 2], ['c', null]] };
+const S: HarnessTable = { name: 'dbo.S', columns: ['k:text', 'v:int?'], rows: [['A', 10], ['d', 40]] };
+const OUT: HarnessTable = { name: 'dbo.T', columns: ['k:text', 'v:int?'] };
+const proc = (body: string): string => `CREATE PROCEDURE dbo.usp_T AS\nBEGIN\n${body}\nEND`;
+
+let session: EngineSession;
+beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+afterAll(() => session.close());
+
+describe('translate-dml', () => {
+  it.each<[string, string, readonly HarnessTable[], string[]]>([
+    ['UPDATE without FROM: NULL conditions leave the row', 'UPDATE dbo.T SET v = v + 1 WHERE v > 1;', [T], ['B|3', 'a|1', 'c|NULL']],
+    ['UPDATE … FROM a join, matched case-insensitively', 'UPDATE t SET t.v = s.v FROM dbo.T t JOIN dbo.S s ON s.k = t.k;', [T, S], ['B|2', 'a|10', 'c|NULL']],
+    ['DELETE keeps rows whose condition is NULL', 'DELETE FROM dbo.T WHERE v < 2;', [T], ['B|2', 'c|NULL']],
+    ['DELETE … FROM a join', 'DELETE t FROM dbo.T t JOIN dbo.S s ON s.k = t.k;', [T, S], ['B|2', 'c|NULL']],
+    ['MERGE: update (the target keeps its spelling), insert, keep', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v WHEN NOT MATCHED THEN INSERT (k, v) VALUES (src.k, src.v);', [T, S], ['B|2', 'a|10', 'c|NULL', 'd|40']],
+    ['MERGE … WHEN NOT MATCHED BY SOURCE THEN DELETE', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED AND src.v > 100 THEN UPDATE SET tgt.v = 0 WHEN NOT MATCHED BY SOURCE THEN DELETE;', [T, S], ['a|1']],
+    ['MERGE … WHEN MATCHED THEN DELETE', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED THEN DELETE;', [T, S], ['B|2', 'c|NULL']],
+    ['TRUNCATE then INSERT … SELECT reloads', 'TRUNCATE TABLE dbo.T; INSERT INTO dbo.T (k, v) SELECT k, v FROM dbo.S;', [T, S], ['A|10', 'd|40']],
+    ['INSERT … VALUES of variables set by SET and SELECT @v = MAX()', "DECLARE @m int, @k varchar(5); SELECT @m = MAX(v) FROM dbo.S; SET @k = 'z' + 'z'; INSERT INTO dbo.T (k, v) VALUES (@k, @m + 1);", [T, S], ['B|2', 'a|1', 'c|NULL', 'zz|41']],
+    ['a #temp chain: SELECT INTO, UPDATE, back into the table', 'SELECT k, v INTO #x FROM dbo.S; UPDATE #x SET v = v * 2; DELETE FROM dbo.T; INSERT INTO dbo.T SELECT k, v FROM #x;', [T, S], ['A|20', 'd|80']],
+    ['CTE-driven MERGE', 'WITH s2 AS (SELECT k, v * 2 AS v FROM dbo.S) MERGE dbo.T AS tgt USING s2 AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', [T, S], ['B|2', 'a|20', 'c|NULL']],
+    ['CTE-driven DELETE … FROM', 'WITH x (kk) AS (SELECT k FROM dbo.S) DELETE t FROM dbo.T t JOIN x ON x.kk = t.k;', [T, S], ['B|2', 'c|NULL']],
+    ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
+    ['IF setting variables becomes CASE (a NULL condition takes ELSE)', "DECLARE @v int, @w int = 5; IF @w > 9 SET @v = 1 ELSE BEGIN SET @v = 2; SET @w = NULL; END; IF NULL = 1 SET @w = 7; INSERT INTO dbo.T (k, v) VALUES ('v', @v), ('w', @w);", [T], ['B|2', 'a|1', 'c|NULL', 'v|2', 'w|NULL']],
+  ])('%s', async (_rule, body, inputs, expected) => {
+    expect(await runDraft(session, draftOf(proc(body), { inputs, output: OUT }), inputs)).toEqual(expected);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['UPDATE … FROM matching a row twice (SQL Server picks one arbitrarily)', 'UPDATE t SET t.v = s.v FROM dbo.T t JOIN dbo.S s ON 1 = 1;', /more than once/],
+    ['MERGE matching a target row with two source rows (SQL Server fails)', 'MERGE dbo.T AS tgt USING dbo.S AS src ON 1 = 1 WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', /more than one source row/],
+  ])('fails on %s', async (_rule, body, message) => {
+    await expect(runDraft(session, draftOf(proc(body), { inputs: [T, S], output: OUT }), [T, S])).rejects.toThrow(message);
+  });
+
+  it.each<[string, string, string]>([
+    ['DML through a CTE', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', 'DML through the CTE x'],
+    ['a recursive CTE', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
+  ])('refuses %s', (_rule, body, construct) => {
+    const d = draftOf(proc(body), { inputs: [T], output: OUT });
+    expect(d.sql).toBeUndefined();
+    expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', construct });
+  });
+
+  it('an IF that stops the procedure refuses every output; an IF that writes tables refuses what it writes', () => {
+    const stops = draftOf(proc("IF (SELECT COUNT(*) FROM dbo.T) = 0\nBEGIN\n  RAISERROR('empty', 16, 1);\n  RETURN;\nEND\nUPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
+    expect(stops.sql).toBeUndefined();
+    expect(stops.refusals[0]).toMatchObject({ line: 5, col: 3, construct: 'RAISERROR inside IF' });
+    const writes = draftOf(proc("IF 1 = 1\n  UPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
+    expect(writes.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'IF' });
+  });
+
+  it('a refused statement refuses only what it writes: a log INSERT into an unknown table does not refuse the output, a WHILE writing it does, an EXEC (effects unknown) always does', () => {
+    const logOnly = draftOf(proc("INSERT INTO dbo.Log (m) VALUES ('x'); UPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
+    expect(logOnly.refusals).toEqual([]);
+    const loop = draftOf(proc('DECLARE @i int = 0;\nWHILE @i < 3\nBEGIN\n  UPDATE dbo.T SET v = @i;\n  SET @i = @i + 1;\nEND'), { inputs: [T], output: OUT });
+    expect(loop.sql).toBeUndefined();
+    expect(loop.refusals[0]).toMatchObject({ file: 'proc.sql', line: 4, col: 1, construct: 'WHILE loop' });
+    const exec = draftOf(proc('EXEC dbo.usp_Other;\nUPDATE dbo.T SET v = 0;'), { inputs: [T], output: OUT });
+    expect(exec.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'EXEC dbo.usp_Other' });
+  });
+});

@@ -1,0 +1,119 @@
+import { EngineSession } from '../../../src/engine';
+import { createDraftContext, DraftScope, isRefusal, sqlTypeOfName, translated, translateExpression, type Refusal } from '../../../src/draft';
+import { parseScript, type Expression } from '../../../src/tsql';
+
+/*
+ * Each SQL Server rule the translator writes out, checked by running the translated SQL in
+ * DuckDB and comparing with the value SQL Server returns; and each refusal, with its location.
+ */
+
+type Vars = Readonly<Record<string, readonly [string, string]>>;
+
+function expressionOf(text: string): Expression {
+  const script = parseScript(`SELECT ${text};`, { file: 'case.sql' });
+  const st = script.batches[0]?.statements[0];
+  if (st?.kind !== 'Select' || st.body.kind !== 'QuerySpec') throw new Error(`not a SELECT: ${text}`);
+  const item = st.body.items[0];
+  if (item?.kind !== 'SelectItem') throw new Error(`no item: ${text}`);
+  return item.expression;
+}
+
+/** Translates `text` with variables bound to typed constants (`@x: ['decimal(5,2)', '2.45']`). */
+function translate(text: string, vars: Vars = {}) {
+  const ctx = createDraftContext('case.sql', `SELECT ${text};`);
+  for (const [name, [type, value]] of Object.entries(vars)) {
+    const m = /^(\w+)(?:\((\w+)(?:,(\d+))?\))?$/.exec(type) as RegExpExecArray;
+    const t = sqlTypeOfName(m[1] as string, [m[2], m[3]].filter((x): x is string => x !== undefined));
+    const duck = { int: 'INTEGER', bigint: 'BIGINT', float: 'DOUBLE', bit: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' }[m[1] as string] ?? (t.family === 'decimal' ? `DECIMAL(${t.precision},${t.scale})` : 'VARCHAR');
+    ctx.variables.set(name.toLowerCase(), translated(`CAST(${value} AS ${duck})`, t));
+  }
+  return translateExpression(expressionOf(text), new DraftScope(ctx));
+}
+
+let session: EngineSession;
+beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+afterAll(() => session.close());
+
+async function valueOf(text: string, vars: Vars = {}): Promise<string | null> {
+  const t = translate(text, vars);
+  if (isRefusal(t)) throw new Error(`refused: ${t.construct}: ${t.reason}`);
+  const rows = await session.all(`SELECT CAST(${t.sql} AS VARCHAR) AS v`);
+  return (rows[0]?.v ?? null) as string | null;
+}
+
+describe('translateExpression reproduces SQL Server', () => {
+  it.each<[string, string, Vars, string | null]>([
+    ['integer division truncates toward zero', '7 / 2', {}, '3'],
+    ['negative integer division truncates toward zero', '-7 / 2', {}, '-3'],
+    ['integer modulo takes the dividend\'s sign', '-7 % 2', {}, '-1'],
+    ['decimal division: scale max(6, s1 + p2 + 1), truncated', '@d / @n', { '@d': ['decimal(5,2)', "'10.00'"], '@n': ['int', '3'] }, '3.3333333333333'],
+    ['decimal by an integer constant: the constant is decimal(digits, 0)', '2.0 / 3', {}, '0.666666'],
+    ['decimal division reduced to 38 digits keeps scale 6', '@d / @n', { '@d': ['decimal(38,4)', "'2.0000'"], '@n': ['int', '3'] }, '0.666666'],
+    ['decimal multiplication keeps both scales', '@d * @n', { '@d': ['decimal(18,4)', "'1.2345'"], '@n': ['int', '3'] }, '3.7035'],
+    ['LEN ignores trailing blanks', "LEN('ab  ')", {}, '2'],
+    ['LEN keeps leading blanks', "LEN('  ab')", {}, '4'],
+    ['LEN of NULL is NULL', 'LEN(@s)', { '@s': ['varchar(10)', 'NULL'] }, null],
+    ['text equality is case-insensitive and ignores trailing blanks', "IIF('abc' = 'ABC  ', 1, 0)", {}, '1'],
+    ['text inequality', "IIF('abc' <> 'abd', 1, 0)", {}, '1'],
+    ['NULL concatenation yields NULL', "'a' + @s", { '@s': ['varchar(10)', 'NULL'] }, null],
+    ['text concatenation', "'a' + 'b'", {}, 'ab'],
+    ['ROUND of decimal: half away from zero, same scale', 'ROUND(@x, 1)', { '@x': ['decimal(5,2)', "'2.45'"] }, '2.50'],
+    ['ROUND of a negative decimal', 'ROUND(@x, 1)', { '@x': ['decimal(5,2)', "'-2.45'"] }, '-2.50'],
+    ['CAST to int truncates', 'CAST(@x AS int)', { '@x': ['decimal(5,2)', "'2.70'"] }, '2'],
+    ['CAST of a negative to int truncates', 'CAST(@x AS int)', { '@x': ['decimal(5,2)', "'-2.70'"] }, '-2'],
+    ['float to int truncates', 'CAST(@f AS int)', { '@f': ['float', '2.5'] }, '2'],
+    ['CAST to varchar(n) cuts', 'CAST(@s AS varchar(3))', { '@s': ['varchar(10)', "'abcdef'"] }, 'abc'],
+    ['ISNULL converts the replacement to the first type (cut)', "ISNULL(@s, 'Unknown')", { '@s': ['varchar(3)', 'NULL'] }, 'Unk'],
+    ['ISNULL to int truncates the replacement', 'ISNULL(@i, 2.9)', { '@i': ['int', 'NULL'] }, '2'],
+    ['NULLIF compares text case-insensitively', "NULLIF('a', 'A')", {}, null],
+    ['SUBSTRING from 0 counts the position before the text', "SUBSTRING('abcdef', 0, 3)", {}, 'ab'],
+    ['REPLACE is case-insensitive', "REPLACE('aXbx', 'x', '-')", {}, 'a-b-'],
+    ['REPLACE keeps $ and \\ in the replacement', "REPLACE('a.b', '.', '$1\\')", {}, 'a$1\\b'],
+    ['CHARINDEX is case-insensitive', "CHARINDEX('B', 'abc')", {}, '2'],
+    ['bit compares as a number', 'IIF(@b = 1, 1, 0)', { '@b': ['bit', 'true'] }, '1'],
+    ['CASE of int and decimal is decimal', 'CASE WHEN 1 = 1 THEN 1 ELSE 2.5 END', {}, '1.0'],
+    ['DATEADD of months clamps to the month end, date stays date', 'DATEADD(MONTH, 1, @d)', { '@d': ['date', "'2024-01-31'"] }, '2024-02-29'],
+    ['DATEADD of days on a date', 'DATEADD(DAY, -1, @d)', { '@d': ['date', "'2024-01-01'"] }, '2023-12-31'],
+    ['DATEDIFF counts day boundaries', 'DATEDIFF(DAY, @a, @b)', { '@a': ['datetime', "'2024-01-01 23:59'"], '@b': ['datetime', "'2024-01-02 00:01'"] }, '1'],
+    ['CONVERT(varchar(10), date, 120)', 'CONVERT(varchar(10), @d, 120)', { '@d': ['date', "'2024-03-01'"] }, '2024-03-01'],
+    ['LIKE is case-insensitive', "IIF('ABC' LIKE 'a%', 1, 0)", {}, '1'],
+    ['IN compares text case-insensitively', "IIF('X' IN ('x', 'y'), 1, 0)", {}, '1'],
+    ['BETWEEN', 'IIF(5 BETWEEN 1 AND 5, 1, 0)', {}, '1'],
+  ])('%s: %s', async (_rule, text, vars, expected) => {
+    expect(await valueOf(text, vars)).toBe(expected);
+  });
+
+  it.each<[string, string, Vars]>([
+    ['integer division by zero', '1 / 0', {}],
+    ['decimal division by zero', '@d / 0', { '@d': ['decimal(5,2)', "'1.00'"] }],
+  ])('fails like SQL Server on %s', async (_rule, text, vars) => {
+    await expect(valueOf(text, vars)).rejects.toThrow(/Divide by zero/);
+  });
+});
+
+describe('translateExpression refuses what it cannot reproduce exactly', () => {
+  it.each<[string, Vars, string, RegExp]>([
+    ["'a' < 'b'", {}, 'text < text', /ordering of text/],
+    ["'1' + 1", {}, 'varchar(1) + int', /implicit conversion/],
+    ['CAST(@f AS varchar(30))', { '@f': ['float', '1.5'] }, 'conversion from float to varchar(30)', /not reproduced/],
+    ['SOUNDEX(@s)', { '@s': ['varchar(10)', "'a'"] }, 'SOUNDEX()', /no exact DuckDB translation/],
+    ['@@ROWCOUNT', {}, '@@ROWCOUNT', /legacy run/],
+    ["IIF('a' LIKE 'a[bc]%', 1, 0)", {}, 'LIKE', /constant pattern/],
+    ["IIF('a ' LIKE 'a', 1, 0)", {}, 'LIKE', /ending in %/],
+    ["TRY_CAST('1' AS int)", {}, 'TRY_CAST', /TRY_/],
+    ['@missing + 1', {}, 'variable @missing', /neither declares it/],
+    ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive collation/],
+    ['DATEDIFF(WEEK, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by week/],
+    ['CAST(@i AS varchar(5))', { '@i': ['int', '1'] }, 'conversion from int to varchar(5)', /'\*'/],
+    ['ROUND(@x, 1, 1)', { '@x': ['decimal(5,2)', "'1.00'"] }, 'ROUND()', /truncating form/],
+    ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
+    ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
+  ])('%s -> %s', (text, vars, construct, reason) => {
+    const r = translate(text, vars);
+    expect(isRefusal(r)).toBe(true);
+    const refusal = r as Refusal;
+    expect(refusal).toMatchObject({ file: 'case.sql', line: 1, construct });
+    expect(refusal.col).toBeGreaterThanOrEqual(8);
+    expect(refusal.reason).toMatch(reason);
+  });
+});

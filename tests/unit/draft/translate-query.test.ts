@@ -1,0 +1,69 @@
+import { EngineSession } from '../../../src/engine';
+import { bindInputTable, createDraftContext, DraftScope, isRefusal, splitPlaceholders, sqlTypeOfName, translateSelect, type Refusal } from '../../../src/draft';
+import { parseScript, type Select } from '../../../src/tsql';
+
+/*
+ * Queries over a table `dbo.T (g varchar(10), i int, d decimal(5,2), f float)` run in DuckDB:
+ * aggregates return SQL Server's values and types, GROUP BY and DISTINCT counts compare text
+ * case-insensitively; what the draft cannot reproduce is refused.
+ */
+
+const ROWS = "('a', 1, 1.00, 1.5), ('A ', 2, 2.00, NULL), ('b', -3, 2.00, 2.5), ('b', NULL, NULL, 1.0)";
+
+let session: EngineSession;
+beforeAll(async () => {
+  session = await EngineSession.open({ threads: 1 });
+  await session.run(`CREATE TABLE input_t AS SELECT * FROM (VALUES ${ROWS}) v(g, i, d, f)`);
+  await session.run('CREATE OR REPLACE TABLE input_t AS SELECT CAST(g AS VARCHAR) AS g, CAST(i AS INTEGER) AS i, CAST(d AS DECIMAL(5,2)) AS d, CAST(f AS DOUBLE) AS f FROM input_t');
+});
+afterAll(() => session.close());
+
+function translate(sql: string) {
+  const ctx = createDraftContext('q.sql', sql);
+  bindInputTable(ctx, 'dbo.t', 'dbo.T', [
+    { name: 'g', type: sqlTypeOfName('varchar', ['10']) }, { name: 'i', type: sqlTypeOfName('int', []) },
+    { name: 'd', type: sqlTypeOfName('decimal', ['5', '2']) }, { name: 'f', type: sqlTypeOfName('float', []) },
+  ]);
+  const st = parseScript(sql, { file: 'q.sql' }).batches[0]?.statements[0] as Select;
+  return translateSelect(st, new DraftScope(ctx));
+}
+
+async function rowsOf(sql: string): Promise<string[]> {
+  const q = translate(sql);
+  if (isRefusal(q)) throw new Error(`refused: ${q.construct}: ${q.reason}`);
+  const text = splitPlaceholders(q.sql).map((p) => ('text' in p ? p.text : 'table' in p ? 'input_t' : 'NULL')).join('');
+  const rows = await session.all(`SELECT * FROM (${text}) ORDER BY ALL`);
+  return rows.map((r) => Object.values(r).map((v) => (v === null ? 'NULL' : String(v))).join('|'));
+}
+
+describe('translateSelect', () => {
+  it.each<[string, string, string[]]>([
+    ['AVG of int is an int, truncated', 'SELECT AVG(i) AS a FROM dbo.T WHERE i > 0', ['1']],
+    ['AVG of decimal has scale 6, truncated', 'SELECT AVG(d) AS a FROM dbo.T', ['1.666666']],
+    ['SUM of int stays int; COUNT(*) counts NULL rows, COUNT(x) not', 'SELECT SUM(i) AS s, COUNT(*) AS n, COUNT(i) AS c FROM dbo.T', ['0|4|3']],
+    ['COUNT(DISTINCT text) ignores case and trailing blanks', 'SELECT COUNT(DISTINCT g) AS n FROM dbo.T', ['2']],
+    ['GROUP BY text groups case-insensitively', 'SELECT g, COUNT(*) AS n FROM dbo.T GROUP BY g', ['A |2', 'b|2']],
+    ['WHERE on text is case-insensitive', "SELECT i FROM dbo.T WHERE g = 'A'", ['1', '2']],
+    ['HAVING with an aggregate', 'SELECT g, SUM(i) AS s FROM dbo.T GROUP BY g HAVING SUM(i) > 0', ['A |3']],
+    ['ROW_NUMBER orders NULL first ascending', 'SELECT i, ROW_NUMBER() OVER (ORDER BY i) AS rn FROM dbo.T', ['-3|2', '1|3', '2|4', 'NULL|1']],
+    ['a correlated scalar subquery', 'SELECT t.i, (SELECT COUNT(*) FROM dbo.T x WHERE x.g = t.g) AS n FROM dbo.T t WHERE t.i = 1', ['1|2']],
+    ['EXISTS', 'SELECT t.i FROM dbo.T t WHERE EXISTS (SELECT 1 FROM dbo.T x WHERE x.i = t.i + 1)', ['1']],
+  ])('%s', async (_rule, sql, expected) => {
+    expect(await rowsOf(sql)).toEqual(expected);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['SELECT MIN(g) AS m FROM dbo.T', 'MIN()', /collation order/],
+    ['SELECT TOP 1 i FROM dbo.T ORDER BY i', 'TOP', /order the draft does not reproduce/],
+    ['SELECT DISTINCT g FROM dbo.T', 'SELECT DISTINCT', /case-insensitively/],
+    ['SELECT g FROM dbo.T UNION SELECT g FROM dbo.T', 'UNION', /case-insensitively/],
+    ['SELECT i FROM dbo.Nope', 'table dbo.Nope', /neither an input/],
+    ["SELECT i FROM dbo.T FOR XML PATH('')", "FOR XML PATH('')", /FOR XML/],
+    ['SELECT t.i FROM dbo.T t CROSS APPLY (SELECT 1 AS one) x', 'CROSS APPLY', /not translated/],
+  ])('refuses %s (%s)', (sql, construct, reason) => {
+    const q = translate(sql);
+    expect(isRefusal(q)).toBe(true);
+    expect(q as Refusal).toMatchObject({ file: 'q.sql', line: 1, construct });
+    expect((q as Refusal).reason).toMatch(reason);
+  });
+});
