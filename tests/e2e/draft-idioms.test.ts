@@ -15,6 +15,7 @@ const fixtures = join(repo, 'tests/fixtures/draft-idioms');
 
 const DRAFTED: readonly [string, RegExp][] = [
   ['dbo.usp_CountEntityLetters/01-count-letters', /Idioms applied: \(a\) cursor over entities[^\n]*\(b\) loop over characters/],
+  ['dbo.usp_ProfileSkus/01-sku-profile', /Idioms applied: \(a\) cursor over entities[^\n]*\(b\) loop over characters/],
   ['dbo.usp_RefreshCustomerOrderStats/01-order-stats', /Idioms applied: \(a\) cursor over entities/],
   ['dbo.usp_FillDailyOrderCounts/01-daily-counts', /Idioms applied: \(e\) WHILE over dates/],
   ['dbo.usp_BuildAccountBalances/01-balances', /Idioms applied: \(c\) running values/],
