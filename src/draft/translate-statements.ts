@@ -123,7 +123,8 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext)
   for (const rw of LOOP_REWRITERS) {
     const r = rw(stmts, i, lctx);
     if (r === null) continue;
-    ctx.idioms.push(r.idiom);
+    // A refused loop applied no idiom: the header lists only what was rewritten.
+    if (!isRefusal(r.part)) ctx.idioms.push(r.idiom);
     const consumed = Math.max(1, r.consumed);
     if (isRefusal(r.part)) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, r.part); return consumed; }
     ctx.ctes.push(...r.part.ctes);
