@@ -21,6 +21,8 @@ export interface TableState {
   readonly refused?: Refusal;
   /** True while the table holds no rows (just created or truncated). */
   readonly empty?: boolean;
+  /** A statement's CTE: readable, but DML through it is refused (it would change the base table). */
+  readonly cte?: boolean;
 }
 
 /** One FROM source of a query level: `FROM dbo.T t` binds alias `t` to T's columns. */

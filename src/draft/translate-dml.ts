@@ -5,7 +5,7 @@ import { castTo } from './convert-value';
 import { quoteName } from './sql-text';
 import { BIGINT, duckTypeOf } from './sql-types';
 import { translateExpression } from './translate-expression';
-import { tableKeyOf, translateSource } from './translate-query';
+import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
 import { addCte, setTable, targetName, targetState } from './translate-statements';
 
 /*
@@ -87,12 +87,14 @@ interface DmlFrame {
 /** Resolves the target of UPDATE/DELETE, numbers its rows and translates FROM, then runs `body`. */
 function withDmlTarget(s: Update | Delete, ctx: DraftContext, body: (f: DmlFrame) => Refusal | undefined): Refusal | undefined {
   const verb = s.kind === 'Update' ? 'UPDATE' : 'DELETE';
-  if (s.output || s.top || s.ctes.length > 0 || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : s.output ? 'OUTPUT' : s.top ? `${verb} TOP` : `WITH … ${verb}`, 'not translated');
+  if (s.output || s.top || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : s.output ? 'OUTPUT' : `${verb} TOP`, 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => withDmlTarget({ ...s, ctes: [] }, ctx, body));
   const target = resolveTarget(ctx, s);
   if (isRefusal(target)) return target;
-  const state = ctx.tables.get(target.key);
+  const state = ctx.tables.get(target.key) ?? (s.target.kind === 'TableRef' && s.target.name.parts.length === 1 && s.from.length === 0 ? ctx.tables.get(cteKey(s.target.name.parts[0]?.name ?? '')) : undefined);
   if (!state) return refuseAt(ctx, s.target.span, `table ${targetName(s.target)}`, 'its rows before the statement are unknown: it is neither an input (Given) of the section nor created by it');
   if (state.refused) return state.refused;
+  if (state.cte) return refuseAt(ctx, s.target.span, `DML through the CTE ${targetName(s.target)}`, 'changing a table through a CTE is not translated');
   const n = numbered(ctx, target.key, state);
   return withTable(ctx, target.key, n.state, () => {
     const sources: SourceBinding[] = [];
@@ -157,7 +159,8 @@ export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefin
  * two source rows fails, as in SQL Server.
  */
 export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined {
-  if (s.output || s.top || s.ctes.length > 0) return refuseAt(ctx, s.span, s.output ? 'MERGE … OUTPUT' : s.top ? 'MERGE TOP' : 'WITH … MERGE', 'not translated');
+  if (s.output || s.top) return refuseAt(ctx, s.span, s.output ? 'MERGE … OUTPUT' : 'MERGE TOP', 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => translateMerge({ ...s, ctes: [] }, ctx));
   const t = targetState(ctx, s.target);
   if (isRefusal(t)) return t;
   if (s.target.kind !== 'TableRef' && s.target.kind !== 'TableVariableRef') return refuseAt(ctx, s.target.span, 'MERGE target', 'not translated');

@@ -1,6 +1,6 @@
-import { baseName, isTempName, normalizeObjectName, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
+import { baseName, findAll, isTempName, normalizeObjectName, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
 import { isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
-import { DraftScope, freshName, refuseAt, type SourceBinding } from './draft-scope';
+import { DraftScope, freshName, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
 import { collationKey, quoteName } from './sql-text';
 import { BIT } from './sql-types';
@@ -20,6 +20,21 @@ export interface TranslatedQuery {
   readonly orderBy: string | undefined;
 }
 
+/** The key a statement's CTE is tracked under (never a table's key). */
+export function cteKey(name: string): string {
+  return `cte:${name.toLowerCase()}`;
+}
+
+/** The state a table reference reads: a CTE of the statement for a one-part name, else the table. */
+export function lookupTable(ctx: DraftContext, src: Extract<TableSource, { kind: 'TableRef' }> | Extract<TableSource, { kind: 'TableVariableRef' }>): { key: string; state: TableState | undefined } {
+  if (src.kind === 'TableRef' && src.name.parts.length === 1) {
+    const cte = ctx.tables.get(cteKey(src.name.parts[0]?.name ?? ''));
+    if (cte) return { key: cteKey(src.name.parts[0]?.name ?? ''), state: cte };
+  }
+  const key = tableKeyOf(src);
+  return { key, state: ctx.tables.get(key) };
+}
+
 /** The lookup key of a table as the draft tracks it: `#x`, `@t`, `dbo.t` (lower case). */
 export function tableKeyOf(source: Extract<TableSource, { kind: 'TableRef' }> | Extract<TableSource, { kind: 'TableVariableRef' }>): string {
   if (source.kind === 'TableVariableRef') return source.variable.name.toLowerCase();
@@ -31,7 +46,9 @@ export function tableKeyOf(source: Extract<TableSource, { kind: 'TableRef' }> | 
  * sees `scope` as its outer level only when `correlated` (subqueries).
  */
 export function translateSelect(select: Select, scope: DraftScope, correlated = false): TranslatedQuery | Refusal {
-  if (select.ctes.length > 0) return refuseAt(scope.ctx, select.span, 'WITH (common table expressions) inside a statement', 'not translated yet: write the CTEs as #temp steps or by hand');
+  if (select.ctes.length > 0) {
+    return withStatementCtes(select.ctes, select.recursive, scope.ctx, () => translateSelect({ ...select, ctes: [] }, scope, correlated));
+  }
   if (select.forClause) return refuseAt(scope.ctx, select.span, select.forClause.split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
   if (select.offset || select.fetch) return refuseAt(scope.ctx, select.span, 'OFFSET/FETCH', 'not translated');
   const body = translateBody(select.body, scope, correlated);
@@ -155,8 +172,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
   const ctx = level().ctx;
   switch (src.kind) {
     case 'TableRef': case 'TableVariableRef': {
-      const key = tableKeyOf(src);
-      const state = ctx.tables.get(key);
+      const { key, state } = lookupTable(ctx, src);
       const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
       if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
       if (state.refused) return state.refused;
@@ -189,6 +205,34 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     }
     default:
       return refuseAt(ctx, src.span, src.kind, 'this kind of row source is not translated');
+  }
+}
+
+/**
+ * Runs `fn` with a statement's CTEs (`WITH a AS (…), b AS (…)`) visible as tables: each becomes a
+ * CTE of the draft, and the names they shadow come back afterwards. Recursive CTEs are refused.
+ */
+export function withStatementCtes<T>(ctes: readonly Cte[], recursive: boolean, ctx: DraftContext, fn: () => T | Refusal): T | Refusal {
+  const first = ctes[0];
+  if (!first) return fn();
+  const selfReferencing = ctes.find((c) => findAll(c.query, 'TableRef').some((t) => t.name.parts.length === 1 && t.name.parts[0]?.name.toLowerCase() === c.name.name.toLowerCase()));
+  if (recursive || selfReferencing) return refuseAt(ctx, (selfReferencing ?? first).span, 'WITH RECURSIVE / a recursive CTE', 'recursion is not translated');
+  const saved = new Map<string, TableState | undefined>();
+  try {
+    for (const cte of ctes) {
+      const q = translateSelect(cte.query, new DraftScope(ctx));
+      if (isRefusal(q)) return q;
+      const columns = cte.columns.length > 0 ? q.columns.map((c, i) => ({ name: cte.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
+      const name = freshName(ctx, cte.name.name);
+      ctx.ctes.push({ name, sql: cte.columns.length > 0 ? `SELECT * FROM (${q.sql}) q(${columns.map((c) => quoteName(c.name)).join(', ')})` : q.sql });
+      // A CTE is referenced by a one-part name only (`dbo.x` is always the table).
+      const key = cteKey(cte.name.name);
+      if (!saved.has(key)) saved.set(key, ctx.tables.get(key));
+      ctx.tables.set(key, { displayName: cte.name.name, relation: name, columns, cte: true });
+    }
+    return fn();
+  } finally {
+    for (const [key, old] of saved) { if (old) ctx.tables.set(key, old); else ctx.tables.delete(key); }
   }
 }
 

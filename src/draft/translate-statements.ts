@@ -6,7 +6,7 @@ import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName } from './sql-text';
 import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
-import { tableKeyOf, translateSelect, type TranslatedQuery } from './translate-query';
+import { lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
 import { translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 
 /*
@@ -56,15 +56,19 @@ export function targetName(t: TableTarget): string {
 /** The state of a DML target, or a refusal when the draft does not know its rows. */
 export function targetState(ctx: DraftContext, t: TableTarget): { key: string; state: TableState } | Refusal {
   if (t.kind === 'TableFunctionRef') return refuseAt(ctx, t.span, 'DML into a rowset function', 'not translated');
-  const key = tableKeyOf(t);
-  const state = ctx.tables.get(key);
+  const { key, state } = lookupTable(ctx, t);
   if (!state) return refuseAt(ctx, t.span, `table ${targetName(t)}`, 'its rows before the statement are unknown: it is neither an input (Given) of the section nor created by it');
   if (state.refused) return state.refused;
+  if (state.cte) return refuseAt(ctx, t.span, `DML through the CTE ${targetName(t)}`, 'changing a table through a CTE is not translated');
   return { key, state };
 }
 
 /** Marks everything a statement writes as refused (its effect is not translated). */
 export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): void {
+  // DML through a statement's CTE changes the tables under it: the draft cannot say which.
+  const ctes = 'ctes' in stmt && Array.isArray(stmt.ctes) ? (stmt.ctes as readonly { name: { name: string } }[]).map((c) => c.name.name.toLowerCase()) : [];
+  const target = 'target' in stmt && stmt.target && typeof stmt.target === 'object' && 'kind' in stmt.target && stmt.target.kind === 'TableRef' ? stmt.target : undefined;
+  if (target && target.name.parts.length === 1 && ctes.includes((target.name.parts[0]?.name ?? '').toLowerCase()) && !ctx.unknownEffects) ctx.unknownEffects = why;
   walk(stmt, (n) => {
     if ((n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') {
       const key = tableKeyOf(n.target);
@@ -260,7 +264,8 @@ function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Ref
 /** INSERT … SELECT / VALUES: the target's rows become its previous rows plus the new ones. */
 function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   if (s.output) return refuseAt(ctx, s.output.span, 'OUTPUT', 'OUTPUT clauses are not translated');
-  if (s.ctes.length > 0 || s.top) return refuseAt(ctx, s.span, s.top ? 'INSERT TOP' : 'WITH … INSERT', 'not translated');
+  if (s.top) return refuseAt(ctx, s.span, 'INSERT TOP', 'not translated');
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => insertStatement({ ...s, ctes: [] }, ctx));
   const t = targetState(ctx, s.target);
   if (isRefusal(t)) return t;
   const targetCols = t.state.columns;

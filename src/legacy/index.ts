@@ -12,3 +12,5 @@ export type { InputTable, OutputTable, ResultSet, LegacyRunResult } from './lega
 export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/tsql-types';
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
+export { emulateSection, sectionInputTables } from './emulator/emulate-section';
+export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';

@@ -1,6 +1,6 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DRAFTED_GREEN, draftWorkspace } from '../support/draft-workspace';
 import { runMigrate } from '../support/run-migrate';
 
 /*
@@ -10,31 +10,7 @@ import { runMigrate } from '../support/run-migrate';
  * procedure of our own running dynamic SQL, must fail with notImplemented naming the location.
  */
 
-const repo = join(__dirname, '../..');
-const fixtures = join(repo, 'tests/fixtures/draft');
-const SET_BASED = [
-  'dbo.usp_BuildDeviceKpis/03-configuration-kpi',
-  'dbo.usp_BuildDeviceKpis/04-best-configuration',
-  'dbo.usp_BuildDeviceKpis/05-best-configuration-result',
-  'dbo.usp_RunNightlyKpis/01-date-range',
-  'dbo.usp_RegionTotals/01-region-totals',
-];
-
-/** The example's procedures and sections in a fresh workspace, with no transforms or tests. */
-async function exampleWorkspace(): Promise<string> {
-  const ws = mkdtempSync(join(tmpdir(), 'migrate-draft-'));
-  expect((await runMigrate(['init', ws, '--library', join(repo, 'src')])).code).toBe(0);
-  for (const dir of ['procedures', 'sections', 'src/transforms', 'tests/sections']) rmSync(join(ws, dir), { recursive: true, force: true });
-  cpSync(join(repo, 'procedures'), join(ws, 'procedures'), { recursive: true });
-  cpSync(join(repo, 'sections'), join(ws, 'sections'), { recursive: true });
-  mkdirSync(join(ws, 'procedures/own'), { recursive: true });
-  for (const f of ['region-tables.sql', 'dbo.usp_RegionTotals.sql', 'dbo.usp_DynamicTotals.sql']) cpSync(join(fixtures, f), join(ws, 'procedures/own', f));
-  for (const [proc, feature] of [['dbo.usp_RegionTotals', '01-region-totals.feature'], ['dbo.usp_DynamicTotals', '01-dynamic-totals.feature']]) {
-    mkdirSync(join(ws, 'sections', proc as string), { recursive: true });
-    cpSync(join(fixtures, feature as string), join(ws, 'sections', proc as string, feature as string));
-  }
-  return ws;
-}
+const SET_BASED = DRAFTED_GREEN;
 
 /** Every non-ignored section id of the workspace. */
 function sectionIds(ws: string): string[] {
@@ -45,7 +21,12 @@ function sectionIds(ws: string): string[] {
 
 describe('migrate scaffold --draft on the example', () => {
   let ws: string;
-  beforeAll(async () => { ws = await exampleWorkspace(); });
+  beforeAll(async () => {
+    ws = await draftWorkspace([
+      { sql: 'dbo.usp_RegionTotals.sql', proc: 'dbo.usp_RegionTotals', feature: '01-region-totals.feature' },
+      { sql: 'dbo.usp_DynamicTotals.sql', proc: 'dbo.usp_DynamicTotals', feature: '01-dynamic-totals.feature' },
+    ]);
+  });
   afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
   it('drafts every section, the set-based ones pass with no hand edit, the rest say where work is left', async () => {

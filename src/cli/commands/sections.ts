@@ -9,6 +9,7 @@ import {
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { paint } from '../output';
 import type { ActionWrapper } from '../program';
+import { registerRecord } from './record';
 
 interface ProposeFlags { readonly root: string; readonly dryRun?: boolean }
 interface CheckFlags { readonly root: string; readonly json?: boolean }
@@ -73,7 +74,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   return problems.length === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/** Registers `migrate sections propose|check`. */
+/** Registers `migrate sections propose|check|record`. */
 export function registerSections(program: Command, run: ActionWrapper): void {
   const sections = program.command('sections').description('cut procedures into Given/When/Then sections and check them');
   sections.command('propose')
@@ -88,4 +89,5 @@ export function registerSections(program: Command, run: ActionWrapper): void {
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print {"ok","procedures":[…],"problems":[{file,line,column,code,message,hint}]}')
     .action(run(checkAction));
+  registerRecord(sections, run);
 }

@@ -2,6 +2,7 @@ import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } 
 import { quote, SqlTranslator } from './expressions';
 import { assignRow } from './dml';
 import { runSql } from './runtime';
+import { prefetchedRows } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 
 /** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
@@ -25,6 +26,13 @@ function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch |
  */
 export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<void> {
   const c = cursorOf(state, o.cursor.name, o);
+  const prefetched = await prefetchedRows(state, c.query);
+  if (prefetched !== undefined) {
+    c.rows = prefetched.rows;
+    c.types = prefetched.types;
+    c.position = 0;
+    return;
+  }
   const t = new SqlTranslator(state);
   const q = t.query(c.query, undefined);
   const names = q.columns.map((_, i) => quote(`c${i}`));
@@ -48,6 +56,7 @@ export async function fetchCursor(state: EmulatorState, f: Fetch): Promise<void>
     return;
   }
   c.position++;
+  state.counters.fetchedRows++;
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
     await assignRow(state, f.into, row, c.types, f.span);

@@ -37,6 +37,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly tables: ReadonlyMap<string, TableInfo>;
   /** Output columns whose values came from RAND()/NEWID() (`schema.table.column`, `result-set-N.column`). */
   readonly nonReproducible: readonly string[];
+  /** Statements executed and cursor rows fetched (the emulator benchmark's rates). */
+  readonly counters: { readonly statements: number; readonly fetchedRows: number };
 }
 
 /**
@@ -93,6 +95,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
     messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state),
+    counters: { ...state.counters },
   };
 }
 

@@ -3,7 +3,7 @@ import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
 import { dateTimeTarget } from './date-convert';
 import { convertSql, quote } from './expressions';
-import type { EmulatorState } from './state';
+import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables';
 
 /** One input table to load before the call: a CSV file with a header row. */
@@ -30,13 +30,7 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     }
     if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
     cols.push(quote(col.name));
-    const v = quote(c.name);
-    const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
-    select.push(col.duckType === 'TINYINT'
-      ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
-      // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
-      : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
-        : `CAST(${v} AS ${col.duckType})`);
+    select.push(textToColumnSql(col, quote(c.name)));
   }
   try {
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
@@ -44,4 +38,17 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
   }
   await resetIdentity(state, info);
+}
+
+/**
+ * The SQL that reads a text value `v` (a CSV field, a spec cell) into a column as SQL Server
+ * would: `true`/`false` into bit, date/time text with the column's precision, else a CAST.
+ */
+export function textToColumnSql(col: TableInfo['columns'][number], v: string): string {
+  const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
+  return col.duckType === 'TINYINT'
+    ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
+    // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
+    : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+      : `CAST(${v} AS ${col.duckType})`;
 }

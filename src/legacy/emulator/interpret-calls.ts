@@ -9,6 +9,7 @@ import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type Table
 import { createTable } from './tables';
 import { toDuckType } from './tsql-types';
 import { MAX_NESTING } from './user-functions';
+import { noteAnyWrite } from './table-versions';
 
 /** Runs a statement list in the current frame (the interpreter's executeStatements). */
 export type RunStatements = (state: EmulatorState, statements: readonly Statement[]) => Promise<Flow>;
@@ -38,6 +39,7 @@ export async function withInterpretedCalls<T>(state: EmulatorState, s: Statement
     return await execute();
   } finally {
     for (const { node } of calls) state.precomputed.delete(node);
+    if (tables.length > 0) noteAnyWrite(state);
     for (const info of tables) {
       try { await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`); } catch { /* gone with a rolled-back transaction */ }
     }
@@ -146,6 +148,7 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
     const type = declaredType(state, fn.returns ?? fn.parameters[0]?.dataType ?? { kind: 'DataType', name: call.name, args: [], span: call.span });
     return { kind: 'scalar', value: returned.get(frame) ?? null, type, duckType: toDuckType(type) };
   } finally {
+    noteAnyWrite(state); // the function's tables go; a later one may take the same name
     if (fn.returnsTable !== undefined) state.tables.delete(`${fn.returnsTable.variable.name.toLowerCase()}#${state.frames.length}`);
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);

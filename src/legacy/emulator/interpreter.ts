@@ -18,6 +18,7 @@ import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters
 import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
+import { noteAnyWrite } from './table-versions';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -42,7 +43,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
-  if (s.kind !== 'Block') state.at = state.locate(s.span);
+  if (s.kind !== 'Block') { state.at = state.locate(s.span); state.counters.statements++; }
   const flow = await withRandomTracking(state, s, () => withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s)));
   state.errorNumber = 0;
   return flow;
@@ -230,6 +231,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
       if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK to a savepoint');
+      noteAnyWrite(state);
       if (!state.doomed) await state.session.run('ROLLBACK');
       state.tranCount = 0;
       state.doomed = false;
@@ -425,6 +427,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
     state.dateFormat = savedDateFormat;
+    if (frame.tempTables.length > 0) noteAnyWrite(state);
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);
       if (info !== undefined) {

@@ -9,11 +9,14 @@ import { familyOf, toDuckType, type TsqlType } from './tsql-types';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, evalFast } from './fastpath';
+import { allPrepared } from './prepared-statements';
+import { noteAnyWrite, noteSqlWrite } from './table-versions';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
+  noteSqlWrite(state, sql);
   try {
-    return await state.session.all(sql, params.length > 0 ? params : undefined);
+    return await allPrepared(state.session, sql, params);
   } catch (err) {
     throw await failInTransaction(state, state.toRuntimeError(err, span));
   }
@@ -27,6 +30,7 @@ export async function runSql(state: EmulatorState, sql: string, params: readonly
 async function failInTransaction(state: EmulatorState, err: unknown): Promise<unknown> {
   if (state.tranCount > 0 && !state.doomed) {
     state.doomed = true;
+    noteAnyWrite(state);
     try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
   }
   return err;
@@ -51,7 +55,7 @@ export async function evalScalar(state: EmulatorState, e: Expression): Promise<{
 
 /** Evaluates a predicate; NULL (unknown) is false, as in IF and WHILE. */
 export async function evalCondition(state: EmulatorState, e: Expression): Promise<boolean> {
-  const fast = evalFast(state, e);
+  const fast = state.fastPath ? evalFast(state, e) : undefined;
   if (fast !== undefined && fast.kind === 'bool') return fast.value === '1';
   const t = new SqlTranslator(state);
   const c = t.condition(e, new SqlScope());
@@ -70,7 +74,7 @@ export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
 export async function assignExpression(state: EmulatorState, target: Variable, e: Expression, operator = '='): Promise<void> {
   const slot = slotOf(state, target);
   const value: Expression = operator === '=' ? e : { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
-  const fast = evalFast(state, value);
+  const fast = state.fastPath ? evalFast(state, value) : undefined;
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) return;
   const t = new SqlTranslator(state);
   const f = convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat);
@@ -85,8 +89,8 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   if (text === null) { slot.value = null; return; }
   if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; return; }
   // Text into a string variable and integers into a wider integer need no DuckDB round trip.
-  if (fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) return;
-  if (/^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) return;
+  if (state.fastPath && fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) return;
+  if (state.fastPath && /^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) return;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
   const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck }, slot.type, false, state.dateFormat);

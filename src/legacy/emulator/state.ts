@@ -125,6 +125,16 @@ export class EmulatorState {
   readonly sources: ParsedScript[] = [];
   /** Function calls of the statement being run whose results the interpreter computed first. */
   readonly precomputed = new Map<Node, Precomputed>();
+  /** Statements executed and cursor rows fetched in this run (the emulator benchmark reports them). */
+  readonly counters = { statements: 0, fetchedRows: 0 };
+  /** Write versions of the DuckDB tables (table-versions.ts). */
+  readonly versions = { epoch: 0, tables: new Map<string, number>() };
+  /**
+   * Whether scalar expressions over variables may be evaluated in JavaScript (fastpath.ts).
+   * MIGRATE_EMULATOR_FAST_PATH=0 forces every evaluation through DuckDB: the benchmark's
+   * comparison and the differential tests use it to check both paths agree.
+   */
+  fastPath = process.env.MIGRATE_EMULATOR_FAST_PATH !== '0';
 
   constructor(
     readonly session: EngineSession,

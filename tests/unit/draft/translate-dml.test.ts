@@ -27,6 +27,9 @@ describe('translate-dml', () => {
     ['TRUNCATE then INSERT … SELECT reloads', 'TRUNCATE TABLE dbo.T; INSERT INTO dbo.T (k, v) SELECT k, v FROM dbo.S;', [T, S], ['A|10', 'd|40']],
     ['INSERT … VALUES of variables set by SET and SELECT @v = MAX()', "DECLARE @m int, @k varchar(5); SELECT @m = MAX(v) FROM dbo.S; SET @k = 'z' + 'z'; INSERT INTO dbo.T (k, v) VALUES (@k, @m + 1);", [T, S], ['B|2', 'a|1', 'c|NULL', 'zz|41']],
     ['a #temp chain: SELECT INTO, UPDATE, back into the table', 'SELECT k, v INTO #x FROM dbo.S; UPDATE #x SET v = v * 2; DELETE FROM dbo.T; INSERT INTO dbo.T SELECT k, v FROM #x;', [T, S], ['A|20', 'd|80']],
+    ['CTE-driven MERGE', 'WITH s2 AS (SELECT k, v * 2 AS v FROM dbo.S) MERGE dbo.T AS tgt USING s2 AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', [T, S], ['B|2', 'a|20', 'c|NULL']],
+    ['CTE-driven DELETE … FROM', 'WITH x (kk) AS (SELECT k FROM dbo.S) DELETE t FROM dbo.T t JOIN x ON x.kk = t.k;', [T, S], ['B|2', 'c|NULL']],
+    ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
   ])('%s', async (_rule, body, inputs, expected) => {
     expect(await runDraft(session, draftOf(proc(body), { inputs, output: OUT }), inputs)).toEqual(expected);
   });
@@ -36,6 +39,15 @@ describe('translate-dml', () => {
     ['MERGE matching a target row with two source rows (SQL Server fails)', 'MERGE dbo.T AS tgt USING dbo.S AS src ON 1 = 1 WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', /more than one source row/],
   ])('fails on %s', async (_rule, body, message) => {
     await expect(runDraft(session, draftOf(proc(body), { inputs: [T, S], output: OUT }), [T, S])).rejects.toThrow(message);
+  });
+
+  it.each<[string, string, string]>([
+    ['DML through a CTE', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', 'DML through the CTE x'],
+    ['a recursive CTE', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
+  ])('refuses %s', (_rule, body, construct) => {
+    const d = draftOf(proc(body), { inputs: [T], output: OUT });
+    expect(d.sql).toBeUndefined();
+    expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', construct });
   });
 
   it('a refused statement refuses only what it writes: a log INSERT into an unknown table does not refuse the output, a WHILE writing it does, an EXEC (effects unknown) always does', () => {

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { displayPath, UsageError } from '../../core';
+import { loadWorkspaceConfig } from '../../sections';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { collectValues, paint } from '../output';
+import type { ActionWrapper } from '../program';
+import { recordFromData } from '../section-from-data';
+import { loadRecordContext, recordSection, type RecordOutcome } from '../section-recording';
+
+interface RecordFlags {
+  readonly root: string;
+  readonly scenario?: string;
+  readonly force?: boolean;
+  readonly clock?: string;
+  readonly allowDynamicSql?: boolean;
+  readonly json?: boolean;
+  readonly fromData?: string;
+  readonly entities: string;
+  readonly param: string[];
+}
+
+/** Exit code of a recording: 2 when something was refused, 1 when something hand-written was skipped, else 0. */
+export function recordExitCode(outcome: RecordOutcome): number {
+  if (outcome.scenarios.some((s) => s.status === 'refused')) return EXIT_USAGE;
+  return outcome.scenarios.some((s) => s.status === 'skipped') ? EXIT_FAILED : EXIT_OK;
+}
+
+/** The `--json` object: `{"section","file","clock","written","recorded":[…],"skipped":[…],"refused":[…]}`. */
+export function recordJson(outcome: RecordOutcome, root: string): Record<string, unknown> {
+  const pick = (status: string): { scenario: string; line: number; reason?: string }[] => outcome.scenarios.filter((s) => s.status === status).map(({ status: _s, ...rest }) => rest);
+  return { section: outcome.section, file: displayPath(outcome.file, root), clock: outcome.clock, written: outcome.written, recorded: pick('recorded'), skipped: pick('skipped'), refused: pick('refused') };
+}
+
+/** `--from-data DIR`: new scenarios from real data; exit 0, or 2 (nothing written) when anything is refused. */
+async function fromDataAction(section: string, flags: RecordFlags & { fromData: string }): Promise<number> {
+  if (flags.scenario !== undefined || flags.force) throw new UsageError('RECORD_FLAGS', '--from-data makes new scenarios: --scenario and --force do not apply');
+  if (!/^[1-9]\d*$/.test(flags.entities)) throw new UsageError('RECORD_ENTITIES', `--entities ${flags.entities} is not a positive integer`, { hint: 'e.g. --entities 5' });
+  const params: Record<string, string> = {};
+  for (const p of flags.param) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError('RECORD_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
+    params[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  const config = loadWorkspaceConfig(resolve(flags.root));
+  const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false);
+  const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, uncovered: outcome.uncovered })}\n`);
+    return EXIT_OK;
+  }
+  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input rows\n`);
+  if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
+  process.stdout.write(outcome.written ? `wrote ${displayPath(outcome.file, config.root)} (@recorded:${outcome.clock})\n` : `${displayPath(outcome.file, config.root)} unchanged (its scenarios from these entities exist)\n`);
+  return EXIT_OK;
+}
+
+async function recordAction(section: string, flags: RecordFlags): Promise<number> {
+  if (flags.fromData !== undefined) return fromDataAction(section, { ...flags, fromData: flags.fromData });
+  const config = loadWorkspaceConfig(resolve(flags.root));
+  const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false);
+  const outcome = await recordSection(ctx, { scenario: flags.scenario, force: flags.force });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(recordJson(outcome, config.root))}\n`);
+    return recordExitCode(outcome);
+  }
+  for (const s of outcome.scenarios) {
+    const label = s.status === 'recorded' ? paint('green', 'recorded') : s.status === 'skipped' ? paint('yellow', 'skipped') : paint('red', 'refused');
+    process.stdout.write(`${label} ${outcome.section} › ${s.scenario} (line ${s.line})${s.reason ? `: ${s.reason}` : ''}\n`);
+  }
+  process.stdout.write(outcome.written ? `wrote ${displayPath(outcome.file, config.root)} (@recorded:${outcome.clock})\n` : `${displayPath(outcome.file, config.root)} unchanged\n`);
+  return recordExitCode(outcome);
+}
+
+/** Registers `migrate sections record <section>`. */
+export function registerRecord(sections: Command, run: ActionWrapper): void {
+  sections.command('record')
+    .description('fill the Then tables of a section\'s scenarios by running its legacy statements (@lines) in the T-SQL emulator on each scenario\'s Given; never overwrites hand-written rows without --force')
+    .argument('<section>', 'section id, e.g. dbo.usp_CountEntityLetters/01-count-letters, or its .feature path')
+    .option('--root <dir>', 'workspace root', '.')
+    .option('--scenario <name>', 'only the scenario with this name')
+    .option('--force', 'also overwrite scenarios whose Then rows are hand-written')
+    .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() of the runs, e.g. 2026-12-03T00:00:00 (default 2000-01-01T00:00:00, as capture); recorded in the @recorded tag')
+    .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql')
+    .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
+    .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
+    .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
+    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","uncovered"})')
+    .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
+    .action(run(recordAction));
+}

@@ -1,0 +1,150 @@
+// `migrate sections record <section> --from-data DIR`: new scenarios from real input data, one
+// per picked entity, with Given tables sliced from the CSVs and Then tables from the legacy run.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { displayPath, LegacyError, UsageError, writeFileAtomic } from '../core';
+import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
+import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
+import {
+  appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
+} from '../sections';
+import { recordedTable, runLegacySection, valueText, type RecordContext } from './section-recording';
+
+/** What `--from-data` made. */
+export interface FromDataOutcome {
+  readonly section: string;
+  readonly file: string;
+  readonly clock: string;
+  readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number }[];
+  /** Cases no entity of the data shows. */
+  readonly uncovered: readonly string[];
+  readonly written: boolean;
+}
+
+/** The input tables of the section, read from the data folder's CSVs with the catalog's types. */
+function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
+  const csvs = findInputs(dataDir);
+  const out: TableData[] = [];
+  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines)) {
+    if (input.key.startsWith('#') || input.key.startsWith('@')) {
+      throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads ${formatSpecName(input.parts)}, which an earlier section of the procedure builds: real input data cannot give it`, {
+        location: input.at, hint: 'record this section from scenarios whose Given states it (`migrate sections record` without --from-data), or make scenarios for the section that builds it',
+      });
+    }
+    const csv = csvs.find((c) => normalizeObjectName(c.table) === input.key);
+    if (csv === undefined) {
+      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
+    }
+    const sink = new ProblemSink(csv.file);
+    // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
+    const name = ctx.catalog.names?.get(specNameKey(formatSpecName(input.parts))) ?? formatSpecName(input.parts);
+    const table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), existsSync(csv.file) ? readFileSync(csv.file, 'utf8') : undefined);
+    if (table === undefined || sink.problems.length > 0) {
+      throw new UsageError('RECORD_FROM_DATA_CSV', `cannot read ${csv.file} as ${name}:\n${sink.problems.slice(0, 5).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, { hint: 'the CSV columns take the types of the table\'s CREATE TABLE script' });
+    }
+    out.push(table);
+  }
+  return out;
+}
+
+/** The Background's parameters, overridden by `--param name=value` (typed as the procedure or the Background declares them). */
+function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[] } {
+  const all: ParamValue[] = [];
+  for (const step of layout.background) {
+    const m = STEP_PATTERNS.givenParam.exec(step.text);
+    const type = m?.[2] ? parseColumnType(m[2]) : undefined;
+    if (!m || !type) continue;
+    const parsed = parseValueText(type, (m[3] as string).trim().replace(/^'(.*)'$/, '$1'));
+    if (parsed.ok) all.push({ kind: 'param-value', name: m[1] as string, type, value: parsed.value, line: step.line });
+  }
+  const written: string[] = [];
+  for (const [rawName, text] of Object.entries(overrides)) {
+    const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
+    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type;
+    const type: ColumnType = known ?? (parseColumnType('text?') as ColumnType);
+    const parsed = parseValueText(type, text);
+    if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
+    const at = all.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (at >= 0) all.splice(at, 1);
+    all.push({ kind: 'param-value', name, type, value: parsed.value, line: 0 });
+    written.push(`Given parameter ${name}:${formatColumnType(type)} = ${text}`);
+  }
+  return { all, written };
+}
+
+/** The Then steps the existing scenarios write for each output: their header and `keyed by` text. */
+function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined }> {
+  const shapes = new Map<string, { header: readonly string[] | undefined; keyText: string | undefined }>();
+  for (const sc of layout.scenarios) {
+    for (const { step, phase } of stepsWithPhase(sc.steps)) {
+      const m = phase === 'Outcome' ? STEP_PATTERNS.thenTable.exec(step.text) : null;
+      if (!m) continue;
+      const key = normalizeObjectName(m[1] as string);
+      if (!shapes.has(key) || (shapes.get(key)?.header === undefined && step.table)) shapes.set(key, { header: step.table?.rows[0], keyText: m[2] });
+    }
+  }
+  return shapes;
+}
+
+/** A Given table's data table: typed header, values written so they read back exactly. */
+function givenTableLines(table: TableData): string[] {
+  const header = table.columns.map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
+  const rows = table.rows.map((r) => table.columns.map((c) => formatRecordedCell(c.type, valueText(r[c.name]))));
+  return renderDataTable('      ', header, rows);
+}
+
+/** One new scenario's text: tag, title, what it covers, Given, When, Then. */
+function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>): string {
+  const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
+  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input rows. ${notes}.`, ''];
+  let n = 0;
+  for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
+  for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));
+  out.push('    When the section runs');
+  ctx.spec.outputs.forEach((output, i) => {
+    const shape = shapes.get(normalizeObjectName(output));
+    const key = splitNameList(shape?.keyText ?? '').map(unquoteNamePart);
+    const { header, rows } = recordedTable(ctx.catalog, result, output, shape?.header, key);
+    out.push(`    ${i === 0 ? 'Then' : 'And'} table ${output}${shape?.keyText ? ` keyed by ${shape.keyText}` : ''}:`, ...renderDataTable('      ', header, rows));
+  });
+  return out.join('\n');
+}
+
+/**
+ * Makes scenarios for a section from a folder of input CSVs: picks up to `entities` entities
+ * that cover the cases (pickEntities), slices every input table to each (sliceForEntity), runs
+ * the section's legacy statements on each slice and appends one scenario per entity, tagged
+ * @recorded, saying which case it covers. Anything refused (a table the data cannot give, a
+ * construct the emulator cannot run) writes nothing.
+ */
+export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
+  const entity = ctx.spec.entity;
+  if (entity === undefined) throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, { hint: 'tag the feature with the entity column of its output, e.g. @entity:DeviceId' });
+  const layout = await readFeatureLayout(ctx.text);
+  if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
+  const tables = readSectionInputs(ctx, options.dataDir);
+  if (!tables.some((t) => t.columns.some((c) => c.name.toLowerCase() === entity.toLowerCase()))) {
+    throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
+  }
+  const picked = pickEntities(tables, entity, options.entities);
+  const { all: params, written: paramLines } = scenarioParams(ctx, layout, options.params);
+  const shapes = thenShapes(layout);
+  const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()));
+  const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
+  const blocks: string[] = [];
+  const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
+  for (const p of picked) {
+    const name = `${entity} ${valueText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
+    if (existing.has(name.toLowerCase())) continue;
+    const slice = sliceForEntity(tables, entity, p.value);
+    if ('refused' in slice) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${slice.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
+    const result = await runLegacySection(ctx, slice.tables, params);
+    blocks.push(scenarioBlock(ctx, name, p, source, paramLines, slice.tables, result, shapes));
+    made.push({ name, entity: String(valueText(p.value)), cases: [...p.cases], rows: p.rows });
+  }
+  const uncovered = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'].filter((c) => !picked.some((p) => p.cases.includes(c as never)));
+  const text = appendScenarios(ctx.text, blocks);
+  if (text !== ctx.text) writeFileAtomic(ctx.file, text);
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, written: text !== ctx.text };
+}

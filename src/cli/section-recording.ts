@@ -1,0 +1,237 @@
+// `migrate sections record`: runs a section's legacy statements in the emulator on each
+// scenario's Given and writes what they produced into the scenario's Then steps.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
+import { EngineSession, formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import { emulateSection, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
+import {
+  analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
+  parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
+  type WorkspaceConfig,
+} from '../sections';
+
+/** The emulator's default clock, as `migrate capture` uses it. */
+export const DEFAULT_RECORD_CLOCK = '2000-01-01T00:00:00';
+
+/** What `record` did with one scenario. */
+export interface ScenarioOutcome {
+  readonly scenario: string;
+  readonly line: number;
+  readonly status: 'recorded' | 'skipped' | 'refused';
+  /** Why skipped or refused (with file:line:col when the emulator refused). */
+  readonly reason?: string;
+}
+
+/** The outcome of recording a section. */
+export interface RecordOutcome {
+  readonly section: string;
+  readonly file: string;
+  readonly clock: string;
+  readonly scenarios: readonly ScenarioOutcome[];
+  readonly written: boolean;
+}
+
+/** Everything a section's recording needs, loaded once. */
+export interface RecordContext {
+  readonly config: WorkspaceConfig;
+  readonly catalog: SpecCatalog;
+  readonly scripts: ReturnType<typeof loadScripts>;
+  readonly spec: SectionSpec;
+  readonly file: string;
+  readonly text: string;
+  /** ISO form for the tag, e.g. 2026-12-03T00:00:00. */
+  readonly clock: string;
+  readonly allowDynamicSql: boolean;
+}
+
+/** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
+export function findSectionFile(config: WorkspaceConfig, section: string): string {
+  if (section.endsWith('.feature') && existsSync(section)) return resolve(section);
+  const dir = join(config.root, config.paths.sections);
+  const wanted = section.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
+  const files = existsSync(dir) ? listFiles([dir], ['.feature']) : [];
+  const found = files.find((f) => sectionIdOf(f).toLowerCase() === wanted);
+  if (found === undefined) {
+    throw new UsageError('RECORD_UNKNOWN_SECTION', `no section ${section} under ${config.paths.sections}/`, { hint: `sections are named <schema>.<proc>/<nn>-<slug>, e.g. ${files[0] ? sectionIdOf(files[0]) : 'dbo.usp_CountEntityLetters/01-count-letters'}` });
+  }
+  return found;
+}
+
+/** Loads the section, the workspace's catalog and the legacy scripts; refuses housekeeping sections. */
+export async function loadRecordContext(config: WorkspaceConfig, section: string, clock: string | undefined, allowDynamicSql: boolean): Promise<RecordContext> {
+  const file = findSectionFile(config, section);
+  const text = readFileSync(file, 'utf8');
+  const analysis = analyzeWorkspace(config);
+  const parsed = await parseFeature(text, file, { catalog: analysis.catalog, readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
+  if (!parsed.spec) throw new UsageError('RECORD_SPEC', `${file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
+  if (parsed.spec.ignored) throw new UsageError('RECORD_IGNORED', `${sectionIdOf(file)} is housekeeping (@ignored): it produces nothing to record`);
+  const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T');
+  const scripts = loadScripts([join(config.root, config.paths.procedures)]);
+  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql };
+}
+
+/** A typed spec value as the text the emulator reads (as a CSV field would hold it). */
+export function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return String(value);
+}
+
+/** Runs the section's legacy statements on one scenario's Given in a fresh DuckDB session. */
+export async function runLegacySection(ctx: RecordContext, inputs: readonly TableData[], params: readonly ParamValue[]): Promise<SectionRunResult> {
+  const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
+  try {
+    return await emulateSection({
+      scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql,
+      // the emulator keys tables by their parts joined with dots (`Reporting.City]Totals.v2`)
+      outputs: ctx.spec.outputs.map(plainName),
+      params: Object.fromEntries(params.map((p) => [p.name, valueText(p.value)])),
+      tables: inputs.map((t) => ({
+        name: plainName(t.name), columns: t.columns.map((c) => ({ name: c.name, type: formatColumnType(c.type) })),
+        rows: t.rows.map((r) => t.columns.map((c) => valueText(r[c.name]))),
+      })),
+    });
+  } finally {
+    session.close();
+  }
+}
+
+/** The produced rows of an output as the section names it: a table, the result set, or a row of variables. */
+function producedOutput(result: SectionRunResult, name: string, header: readonly string[] | undefined): SectionOutput {
+  const plain = plainName(name).toLowerCase();
+  for (const [written, out] of result.outputs) if (written.toLowerCase() === plain) return out;
+  if (!/[.#@]/.test(name) && result.resultSets.length > 0) return result.resultSets[result.resultSets.length - 1] as SectionOutput;
+  if (!/[.#@]/.test(name) && header !== undefined) {
+    // a row of scalars (`Then table range` with @FromDate, @ToDate): the variables of those names
+    const names = header.map((h) => parseHeaderCell(h)?.name ?? h);
+    const values = names.map((n) => {
+      const v = result.variables.get(`@${n}`.toLowerCase());
+      if (v === undefined) throw new CellMismatch(`${name} is neither a table, a result set nor variables: the procedure has no variable @${n}`);
+      return v;
+    });
+    return { columns: names.map((n) => ({ name: n, duckType: 'VARCHAR', bit: false })), rows: [values] };
+  }
+  throw new CellMismatch(`the section's statements produced no ${name}`);
+}
+
+/**
+ * The Then data table of one output from what the legacy code produced: the header as the
+ * scenario writes it (or, without one, every produced column typed from the catalog), values
+ * written so they read back exactly, rows sorted by the key (or by every column).
+ */
+export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[]): { header: string[]; rows: string[][] } {
+  const out = producedOutput(result, name, existingHeader);
+  const known = catalog.tables.get(normalizeObjectName(name));
+  const header = existingHeader ? [...existingHeader] : out.columns.map((c) => {
+    const type = known?.columns.find((k) => k.name.toLowerCase() === c.name.toLowerCase())?.type ?? specTypeOfDuck(c.duckType, c.bit);
+    return formatHeaderCell(c.name, formatColumnType({ ...type, nullable: type.nullable || out.rows.some((r) => r[out.columns.indexOf(c)] === null) }));
+  });
+  const columns = header.map((cell) => {
+    const parsed = parseHeaderCell(cell);
+    const colName = parsed?.name ?? cell;
+    const type: ColumnType | undefined = (parsed?.type ? parseColumnType(parsed.type) : undefined) ?? known?.columns.find((k) => k.name.toLowerCase() === colName.toLowerCase())?.type;
+    const index = out.columns.findIndex((c) => c.name.toLowerCase() === colName.toLowerCase());
+    if (index < 0) throw new CellMismatch(`the legacy ${name} has no column ${colName} (its columns: ${out.columns.map((c) => c.name).join(', ')})`);
+    if (type === undefined) throw new CellMismatch(`the header cell ${cell} of ${name} has no type`);
+    return { name: colName, type, index };
+  });
+  const rows = out.rows.map((r) => columns.map((c) => {
+    try {
+      return formatRecordedCell(c.type, r[c.index] ?? null);
+    } catch (err) {
+      throw err instanceof CellMismatch ? new CellMismatch(`${name}.${c.name} (${formatColumnType(c.type)}): ${err.message}`) : err;
+    }
+  }));
+  const order = [...key.map((k) => columns.findIndex((c) => c.name.toLowerCase() === k.toLowerCase())).filter((i) => i >= 0), ...columns.map((_, i) => i)];
+  rows.sort((a, b) => {
+    for (const i of order) {
+      const d = compareCells((columns[i] as { type: ColumnType }).type, a[i] as string, b[i] as string);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+  return { header, rows };
+}
+
+/** The edits that write a run's outputs into a scenario's Then steps. */
+function scenarioEdits(ctx: RecordContext, result: SectionRunResult, thenSteps: readonly LayoutStep[]): (TableEdit | ScalarEdit)[] {
+  const edits: (TableEdit | ScalarEdit)[] = [];
+  for (const step of thenSteps) {
+    const table = STEP_PATTERNS.thenTable.exec(step.text);
+    if (table) {
+      const name = table[1] as string;
+      const key = splitNameList(table[2] ?? '').map(unquoteNamePart);
+      const { header, rows } = recordedTable(ctx.catalog, result, name, step.table?.rows[0], key);
+      edits.push({ kind: 'table-edit', step, header, rows });
+      continue;
+    }
+    const scalar = STEP_PATTERNS.thenScalar.exec(step.text);
+    if (!scalar) throw new CellMismatch(`cannot read the Then step '${step.text}'`);
+    const name = unquoteNamePart(scalar[1] as string);
+    const value = result.variables.get((name.startsWith('@') ? name : `@${name}`).toLowerCase());
+    if (value === undefined) throw new CellMismatch(`the procedure has no variable ${name}`);
+    const type = scalar[2] ? parseColumnType(scalar[2]) : undefined;
+    edits.push({ kind: 'scalar-edit', step, value: type ? formatRecordedCell(type, value) : value ?? 'NULL' });
+  }
+  return edits;
+}
+
+/** Why the emulator (or the scenario) made a run impossible, as people read it. */
+export function refusalText(err: unknown): string {
+  if (err instanceof MigrateError) return err.format();
+  if (err instanceof CellMismatch) return err.message;
+  throw err;
+}
+
+/**
+ * Records a section's scenarios (all, or the one named): each recordable scenario (Then rows
+ * empty or placeholders, or tagged @recorded; any with `force`) is run in the emulator and its
+ * Then steps rewritten, tagged `@recorded:<clock>`. The .feature is written once, atomically,
+ * and only when something was recorded; everything else in it stays byte-identical.
+ */
+export async function recordSection(ctx: RecordContext, options: { readonly scenario?: string; readonly force?: boolean }): Promise<RecordOutcome> {
+  const layout = await readFeatureLayout(ctx.text);
+  if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
+  const wanted = options.scenario?.trim().toLowerCase();
+  const chosen = ctx.spec.scenarios.filter((s) => wanted === undefined || s.name.trim().toLowerCase() === wanted);
+  if (chosen.length === 0) {
+    throw new UsageError('RECORD_UNKNOWN_SCENARIO', wanted === undefined ? `${ctx.spec.id} has no scenario to record` : `${ctx.spec.id} has no scenario named '${options.scenario}'`, { hint: `its scenarios: ${ctx.spec.scenarios.map((s) => `'${s.name}'`).join(', ') || '(none)'}` });
+  }
+  const parsed = await parseFeature(ctx.text, ctx.file, { catalog: ctx.catalog, readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
+  const outcomes: ScenarioOutcome[] = [];
+  const edits: ScenarioEdit[] = [];
+  for (const scenario of chosen) {
+    const lay = layout.scenarios.find((s) => s.line === scenario.line) as LayoutScenario;
+    const phased = stepsWithPhase(lay.steps);
+    const thens = phased.filter((p) => p.phase === 'Outcome').map((p) => p.step);
+    const recorded = lay.tags.some((t) => /^@recorded(?::|$)/i.test(t.name));
+    const base = { scenario: scenario.name, line: scenario.line };
+    if (!options.force && !recorded && !hasOnlyPlaceholders(thens)) {
+      outcomes.push({ ...base, status: 'skipped', reason: 'its Then rows are hand-written (--force overwrites them)' });
+      continue;
+    }
+    if (thens.length === 0) {
+      outcomes.push({ ...base, status: 'refused', reason: `${ctx.file}:${scenario.line}: the scenario has no Then step to record into (add \`Then table <output>:\` with its typed header)` });
+      continue;
+    }
+    // Problems in the Given (and Background) make the start state unknown; Then problems are what recording replaces.
+    const firstThen = thens[0]?.line ?? lay.lastLine;
+    const givenProblems = parsed.problems.filter((p) => p.code !== 'SPEC_NO_THEN' && ((p.line >= scenario.line && p.line < firstThen) || layout.background.some((b) => p.line >= b.line && p.line <= (b.table?.lastLine ?? b.line))));
+    if (givenProblems.length > 0) {
+      outcomes.push({ ...base, status: 'refused', reason: givenProblems.map((p) => `${ctx.file}:${p.line}:${p.column}: ${p.message}`).join('\n') });
+      continue;
+    }
+    try {
+      const result = await runLegacySection(ctx, scenario.inputs, scenario.params);
+      edits.push({ scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens) });
+      outcomes.push({ ...base, status: 'recorded' });
+    } catch (err) {
+      outcomes.push({ ...base, status: 'refused', reason: refusalText(err) });
+    }
+  }
+  const text = edits.length > 0 ? applyScenarioEdits(ctx.text, edits) : ctx.text;
+  if (text !== ctx.text) writeFileAtomic(ctx.file, text);
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: outcomes, written: text !== ctx.text };
+}

@@ -1,0 +1,142 @@
+import type { Expression, Select, SelectItem, Variable } from '../../tsql';
+import { walk } from '../../tsql';
+import { quote, SqlTranslator } from './expressions';
+import { resolveTable } from './queries';
+import { runSql } from './runtime';
+import type { EmulatorState, TableInfo } from './state';
+import { familyOf } from './tsql-types';
+import { versionOf } from './table-versions';
+
+/*
+ * A cursor re-declared and re-opened per outer row (`DECLARE c CURSOR FOR SELECT … FROM t WHERE
+ * t.Key = @Outer`) costs one DuckDB query per OPEN. From its second OPEN on, such a cursor is
+ * read once for every key (the same query without the key condition, the key as an extra
+ * column) and each later OPEN takes its key's rows, in the query's order, as long as the table
+ * has not been written since (table-versions.ts): exactly the rows the OPEN's own query would
+ * return at that moment. Only the simplest shape qualifies, where that equivalence is plain: one
+ * table, an integer key column compared with = to an integer variable, no other variable, no
+ * function, subquery, TOP, DISTINCT, grouping or OFFSET.
+ */
+
+/** What a qualifying cursor query is made of. */
+interface KeyedQuery {
+  readonly table: TableInfo;
+  readonly variable: Variable;
+  /** The query without the key condition, with the key column as its last item. */
+  readonly all: Select;
+}
+
+interface Prefetched {
+  readonly version: string;
+  readonly groups: Map<string, (string | null)[][]>;
+  readonly types: string[];
+}
+
+interface Entry {
+  opens: number;
+  prefetched: Prefetched | undefined;
+}
+
+const entries = new WeakMap<EmulatorState, WeakMap<Select, Entry>>();
+
+const INTEGER_DUCK = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT']);
+
+/**
+ * The rows OPEN would materialise for `query`, from the per-key read when the query qualifies
+ * and has been opened before; undefined when the cursor must run its own query.
+ */
+export async function prefetchedRows(state: EmulatorState, query: Select): Promise<{ rows: (string | null)[][]; types: string[] } | undefined> {
+  if (!state.fastPath) return undefined;
+  let byQuery = entries.get(state);
+  if (byQuery === undefined) {
+    byQuery = new WeakMap();
+    entries.set(state, byQuery);
+  }
+  const entry = byQuery.get(query) ?? { opens: 0, prefetched: undefined };
+  byQuery.set(query, entry);
+  entry.opens++;
+  // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
+  if (entry.opens < 2) return undefined;
+  const keyed = keyedQuery(state, query);
+  if (keyed === undefined) return undefined;
+  const slot = state.frame.variables.get(keyed.variable.name.toLowerCase());
+  if (slot === undefined || !INTEGER_DUCK.has(slot.duckType) || familyOf(slot.type) !== 'integer') return undefined;
+  const version = versionOf(state, keyed.table.sqlName);
+  if (entry.prefetched?.version !== version) entry.prefetched = await readAllKeys(state, keyed, version);
+  const p = entry.prefetched;
+  // `key = NULL` is unknown for every row: no rows.
+  return { rows: slot.value === null ? [] : p.groups.get(slot.value) ?? [], types: p.types };
+}
+
+async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {
+  const t = new SqlTranslator(state);
+  const q = t.query(keyed.all, undefined);
+  const names = q.columns.map((_, i) => quote(`c${i}`));
+  const rows = await runSql(state, `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM (${q.sql}) AS __cursor(${names.join(', ')})`, t.params, keyed.all.span);
+  const groups = new Map<string, (string | null)[][]>();
+  const width = names.length - 1;
+  for (const r of rows) {
+    const key = r[`c${width}`];
+    if (key === null || key === undefined) continue; // a NULL key never equals the variable
+    const row: (string | null)[] = [];
+    for (let i = 0; i < width; i++) {
+      const v = r[`c${i}`];
+      row.push(v === null || v === undefined ? null : String(v));
+    }
+    const k = String(key);
+    const list = groups.get(k);
+    if (list === undefined) groups.set(k, [row]);
+    else list.push(row);
+  }
+  return { version, groups, types: q.columns.slice(0, width).map((c) => c.duckType) };
+}
+
+/** The parts of `query` when it has the qualifying shape (see the file comment). */
+function keyedQuery(state: EmulatorState, query: Select): KeyedQuery | undefined {
+  const spec = query.body;
+  if (spec.kind !== 'QuerySpec' || query.ctes.length > 0 || query.offset !== undefined || query.fetch !== undefined || query.forClause !== undefined) return undefined;
+  if (spec.distinct || spec.top !== undefined || spec.into !== undefined || spec.groupBy !== undefined || spec.having !== undefined || spec.where === undefined) return undefined;
+  const source = spec.from[0];
+  if (spec.from.length !== 1 || source === undefined || source.kind !== 'TableRef') return undefined;
+  if (spec.items.some((i) => i.kind !== 'SelectItem')) return undefined;
+  let table: TableInfo;
+  try {
+    table = resolveTable(new SqlTranslator(state), source.name.parts.map((p) => p.name).join('.'));
+  } catch {
+    return undefined; // a view, a CTE, a synonym: the cursor's own query handles it
+  }
+  const conjuncts = andTerms(spec.where);
+  let key: { column: Expression; variable: Variable; index: number } | undefined;
+  conjuncts.forEach((c, index) => {
+    if (c.kind !== 'Binary' || c.operator !== '=') return;
+    const [col, v] = c.left.kind === 'ColumnRef' && c.right.kind === 'Variable' ? [c.left, c.right] : c.right.kind === 'ColumnRef' && c.left.kind === 'Variable' ? [c.right, c.left] : [undefined, undefined];
+    if (col === undefined || v === undefined || col.kind !== 'ColumnRef') return;
+    const name = col.parts[col.parts.length - 1]?.name.toLowerCase();
+    const column = table.columns.find((x) => x.name.toLowerCase() === name);
+    if (column === undefined || !INTEGER_DUCK.has(column.duckType.toUpperCase()) || (column.tsqlType !== undefined && familyOf(column.tsqlType) !== 'integer')) return;
+    key = key === undefined ? { column: col, variable: v as Variable, index } : key;
+  });
+  if (key === undefined) return undefined;
+  const keyIndex = key.index;
+  const rest = conjuncts.filter((_, i) => i !== keyIndex);
+  const where = rest.reduce<Expression | undefined>((acc, c) => (acc === undefined ? c : { kind: 'Binary', operator: 'AND', left: acc, right: c, span: c.span }), undefined);
+  const keyItem: SelectItem = { kind: 'SelectItem', expression: key.column, alias: { kind: 'Identifier', name: '__cursor_key', quote: 'none', span: key.column.span }, aliasStyle: 'as', span: key.column.span };
+  const all: Select = { ...query, body: { ...spec, where, items: [...spec.items, keyItem] } };
+  // Nothing else may vary between OPENs: no other variable, no function, no subquery.
+  let plain = true;
+  const check = (e: unknown): void => walk(e as Parameters<typeof walk>[0], (n) => {
+    if (['Variable', 'SystemVariable', 'FunctionCall', 'Subquery', 'Exists', 'In', 'QuantifiedComparison', 'NextValueFor', 'MethodCall', 'TableRef'].includes(n.kind)) plain = false;
+    return plain;
+  });
+  for (const c of rest) check(c);
+  for (const i of spec.items) check(i);
+  for (const o of query.orderBy) check(o);
+  if (!plain) return undefined;
+  return { table, variable: key.variable, all };
+}
+
+function andTerms(e: Expression): Expression[] {
+  if (e.kind === 'Binary' && e.operator.toUpperCase() === 'AND') return [...andTerms(e.left), ...andTerms(e.right)];
+  if (e.kind === 'ExpressionList' && e.items.length === 1 && e.items[0] !== undefined) return andTerms(e.items[0]);
+  return [e];
+}

@@ -1,0 +1,295 @@
+import { LegacyError } from '../../core';
+import type { EngineSession } from '../../engine';
+import { displayObjectName, parseScript, walk, type CreateTable, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
+import { normalizeObjectName } from '../legacy-run';
+import { collectCatalog, tablesBehindCatalog } from './catalog';
+import { normalizeClock } from './emulate-procedure';
+import { quote } from './expressions';
+import { textToColumnSql } from './input-loading';
+import { executeStatement, executeStatements } from './interpreter';
+import { tableKey } from './queries';
+import { installRandom } from './random-values';
+import { assignExpression, assignText } from './runtime';
+import { sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
+import { createSequences } from './sequences';
+import { EmulatorState, type Frame, type LoadedProcedure, type TableInfo } from './state';
+import { collectTableDefinitions, ensureTables, locatedError, referencedTables } from './table-definitions';
+import { resetIdentity } from './tables';
+import { declaredType } from './declared-types';
+import { duckTypeAt } from './tables';
+import { installTsqlMacros } from './tsql-macros';
+
+/** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
+export interface SectionTableInput {
+  /** Its parts joined by dots, without brackets, as the emulator keys tables (`Dimension.Stock Item`, `#City Changes`, `@Totals`). */
+  readonly name: string;
+  /** Spec column types (`int`, `decimal(5,2)?`, `text?`, `timestamp`, `bool`). */
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** Values as text in the spec's canonical form; null is NULL. */
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+/** What to run: the section's lines of a procedure, and the state before them. */
+export interface EmulateSectionOptions {
+  readonly scripts: readonly ParsedScript[];
+  /** `dbo.usp_x` (any case, brackets allowed). */
+  readonly procedure: string;
+  readonly lines: readonly SectionLines[];
+  /** Parameters and variables (`@FromDate`) as text; null is NULL. */
+  readonly params: Readonly<Record<string, string | null>>;
+  readonly tables: readonly SectionTableInput[];
+  /** The section's @output names, written like table names (parts joined by dots, no brackets). */
+  readonly outputs: readonly string[];
+  readonly session: EngineSession;
+  /** GETDATE()/SYSDATETIME() for the run (default 2000-01-01T00:00:00, as `migrate capture`). */
+  readonly clock?: string;
+  readonly allowDynamicSql?: boolean;
+  readonly seed?: number;
+}
+
+/** A table or result set the section produced, values as exact text (null is NULL). */
+export interface SectionOutput {
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly bit: boolean }[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+/** What running a section produced. */
+export interface SectionRunResult {
+  /** Keyed by the @output name as written; a name that is neither a table nor a result set is absent. */
+  readonly outputs: ReadonlyMap<string, SectionOutput>;
+  readonly resultSets: readonly SectionOutput[];
+  /** Every variable of the procedure at the end of the section (lower-case `@name`), as text. */
+  readonly variables: ReadonlyMap<string, string | null>;
+  readonly messages: readonly string[];
+  /** The clock the run used, `YYYY-MM-DD HH:MM:SS`. */
+  readonly clock: string;
+}
+
+/** Spec type -> the T-SQL type of a #temp table built from a Given header alone. */
+const TSQL_OF_SPEC: Readonly<Record<string, string>> = { int: 'int', bigint: 'bigint', double: 'float', text: 'nvarchar(4000)', bool: 'bit', date: 'date', timestamp: 'datetime2' };
+
+function tsqlTypeOfSpec(type: string): string {
+  const base = type.replace(/\?$/, '').trim();
+  if (/^decimal/i.test(base)) return base;
+  return TSQL_OF_SPEC[base.toLowerCase()] ?? 'nvarchar(4000)';
+}
+
+/** A refusal about what the scenario gives (or fails to give), at the statement that needs it. */
+function inputError(script: ParsedScript, node: Node | undefined, message: string, hint: string): LegacyError {
+  return new LegacyError('LEGACY_SECTION_INPUT', message, { location: { file: script.file, span: node?.span, source: script.lineIndex.text }, hint });
+}
+
+/**
+ * Runs the statements of a section (its line ranges of one procedure) in the emulator, with the
+ * state at the start of the section taken from a scenario: parameters and variables from the
+ * Given values (parameters not given keep their declared default; variables declared in earlier
+ * sections keep their DECLARE value when nothing earlier assigns them), tables and #temp tables
+ * from the Given tables (a #temp table the section does not create is built from the procedure's
+ * CREATE TABLE, or else from the Given header), and returns the @output tables, result sets and
+ * variables. What the statements read that the scenario does not give is refused with its
+ * location; so is anything the emulator cannot run. Never a guessed value.
+ */
+export async function emulateSection(options: EmulateSectionOptions): Promise<SectionRunResult> {
+  const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
+  const { procedures, name, loaded } = findProcedure(options.scripts, options.procedure);
+  const { procedure: proc, script } = loaded;
+  const statements = selectSectionStatements(proc, script, options.lines);
+  const footprint = sectionFootprint(statements);
+  const state = new EmulatorState(options.session, procedures, clock, options.allowDynamicSql ?? false);
+  await installTsqlMacros(options.session);
+  state.definitions = collectTableDefinitions(options.scripts);
+  collectCatalog(state.catalog, options.scripts);
+  await createSequences(state);
+  await installRandom(state, options.seed ?? 0);
+  const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
+  state.frames.push(frame);
+  try {
+    await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
+    const given = new Map(Object.entries(options.params).map(([k, v]) => [(k.startsWith('@') ? k : `@${k}`).toLowerCase(), v]));
+    const unset = await presetVariables(state, frame, given, options.lines);
+    // what goes wrong from here until the section runs is about the scenario, not a statement
+    state.at = undefined;
+    for (const [key, v] of footprint.readsFirst) {
+      if (footprint.declares.has(key) || !unset.has(key)) continue;
+      throw inputError(script, v, `the section reads ${v.name} before it sets it, and the scenario does not give its value (${unset.get(key)})`, `add \`Given parameter ${v.name}:<type> = <value>\` to the scenario (or its Background)`);
+    }
+    const givenKeys = new Set<string>();
+    for (const table of options.tables) {
+      const key = sectionTableKey(table.name);
+      givenKeys.add(key);
+      if (footprint.creates.has(key)) continue; // the section builds it itself: its start state cannot matter
+      const info = await givenTable(state, proc.body, table, key);
+      await loadGivenRows(state, info, table);
+    }
+    for (const [key, read] of footprint.reads) {
+      if (givenKeys.has(key) || footprint.creates.has(key)) continue;
+      const shown = displayObjectName(read.parts);
+      throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
+    }
+    await executeStatements(state, statements);
+    const outputs = new Map<string, SectionOutput>();
+    for (const out of options.outputs) {
+      const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out));
+      if (info !== undefined) outputs.set(out, await readTable(state, info.sqlName, info));
+    }
+    const resultSets: SectionOutput[] = [];
+    for (const rs of state.resultSets) if (rs.table !== undefined) resultSets.push(await readTable(state, rs.table, undefined));
+    const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
+    return { outputs, resultSets, variables, messages: state.messages, clock };
+  } catch (err) {
+    throw locatedError(state, err);
+  } finally {
+    if (state.tranCount > 0 && !state.doomed) await options.session.run('ROLLBACK').catch(() => undefined);
+    state.frames.pop();
+  }
+}
+
+/** The loaded procedures of the scripts and the one named, or a refusal naming those loaded. */
+function findProcedure(scripts: readonly ParsedScript[], procedure: string): { procedures: Map<string, LoadedProcedure>; name: string; loaded: LoadedProcedure } {
+  const procedures = new Map<string, LoadedProcedure>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) if (s.kind === 'CreateProcedure') procedures.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
+    }
+  }
+  const name = normalizeObjectName(procedure);
+  const loaded = procedures.get(name);
+  if (loaded === undefined) {
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
+  }
+  return { procedures, name, loaded };
+}
+
+/**
+ * The tables a section's statements read rows from and do not build themselves (`dbo.x`,
+ * `#t`), as written, each with where it is first read: what a scenario must give.
+ */
+export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location'] }[] {
+  const { loaded } = findProcedure(scripts, procedure);
+  const footprint = sectionFootprint(selectSectionStatements(loaded.procedure, loaded.script, lines));
+  return [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
+    .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: { file: loaded.script.file, span: r.node.span, source: loaded.script.lineIndex.text } }));
+}
+
+/**
+ * Declares the procedure's parameters and the variables declared outside the section, with
+ * their start values. Returns the variables whose start value the scenario must give, with why.
+ */
+async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[]): Promise<Map<string, string>> {
+  const proc = frame.procedure;
+  const unset = new Map<string, string>();
+  for (const p of proc.parameters) {
+    const key = p.name.toLowerCase();
+    const type = declaredType(state, p.dataType);
+    frame.variables.set(key, { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
+    const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
+    if (given.has(key)) await assignText(state, variable, given.get(key) ?? null, 'string', '', p.span);
+    else if (p.default !== undefined) await assignExpression(state, variable, p.default);
+    else unset.set(key, `${p.name} is a parameter without a default`);
+  }
+  const inSection = (line: number): boolean => lines.some((r) => line >= r.start && line <= r.end);
+  const before = statementsBefore(proc as Parameters<typeof statementsBefore>[0], lines);
+  const assignedBefore = new Set<string>();
+  for (const s of before) {
+    if (s.kind === 'Declare') continue;
+    walk(s, (n) => { if (n.kind === 'Variable') assignedBefore.add(n.name.toLowerCase()); return undefined; });
+  }
+  const declares: Declare[] = [];
+  for (const s of proc.body) walk(s, (n) => { if (n.kind === 'Declare' && !inSection(n.span.start.line)) declares.push(n); return undefined; });
+  for (const d of declares) {
+    await executeStatement(state, d);
+    for (const decl of d.declarations) {
+      if (decl.kind !== 'VariableDeclaration') continue;
+      const key = decl.variable.name.toLowerCase();
+      if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span);
+      else if (assignedBefore.has(key) && !proc.parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
+    }
+  }
+  for (const key of given.keys()) {
+    if (!frame.variables.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${key}, which ${proc.name.parts.map((p) => p.name).join('.')} neither takes as a parameter nor declares`, { hint: 'remove the Given parameter or fix its name' });
+  }
+  return unset;
+}
+
+/** The emulator table that holds a Given table's rows at the start of the section, created if need be. */
+async function givenTable(state: EmulatorState, body: readonly Statement[], table: SectionTableInput, key: string): Promise<TableInfo> {
+  const existing = state.tables.get(key.startsWith('@') ? tableKey(key, state.frames.length) : key);
+  if (existing !== undefined) return existing;
+  if (key.startsWith('@')) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives the table variable ${table.name}, which the procedure does not declare`, { hint: 'use the name of a table variable the procedure declares' });
+  if (!key.startsWith('#')) {
+    await ensureTables(state, [key]);
+    const info = state.tables.get(key);
+    if (info === undefined) throw new LegacyError('LEGACY_UNKNOWN_TABLE', `the scenario gives ${table.name}, but no CREATE TABLE script defines it`, { hint: 'add its CREATE TABLE script to procedures/tables/' });
+    return info;
+  }
+  let create: CreateTable | undefined;
+  for (const s of body) walk(s, (n) => { if (create === undefined && n.kind === 'CreateTable' && sectionTableKey(n.name.parts.map((p) => p.name).join('.')) === key) create = n; return undefined; });
+  if (create === undefined) {
+    // Built by SELECT … INTO in another section: the Given header is all there is to go by.
+    const cols = table.columns.map((c) => `${quoteTsql(c.name)} ${tsqlTypeOfSpec(c.type)} NULL`);
+    const text = `CREATE TABLE ${quoteTsql(table.name)} (${cols.join(', ')})`;
+    const parsed = parseScript(text, { file: `<Given table ${table.name}>` });
+    create = parsed.batches[0]?.statements[0] as CreateTable | undefined;
+    if (create?.kind !== 'CreateTable') throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name} from its Given header`, { hint: text });
+  }
+  await executeStatement(state, create);
+  const info = state.tables.get(key);
+  if (info === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name}`);
+  return info;
+}
+
+function quoteTsql(name: string): string {
+  return `[${name.replace(/]/g, ']]')}]`;
+}
+
+/**
+ * Loads the Given rows into the emulator table, converting text as SQL Server does. Columns the
+ * Given leaves out are NULL, as `migrate test` gives them to the transform, so their NOT NULL
+ * constraint is lifted; a key column left out is refused.
+ */
+async function loadGivenRows(state: EmulatorState, info: TableInfo, table: SectionTableInput): Promise<void> {
+  const cols = table.columns.map((c) => {
+    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+    if (col === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} has a column ${c.name} that the table does not have`, { hint: `its columns: ${info.columns.map((x) => x.name).join(', ')}` });
+    if (col.computed === true) throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} gives the computed column ${c.name}`, { hint: 'leave it out: the emulator computes it as SQL Server does' });
+    return col;
+  });
+  for (const col of info.columns) {
+    if (col.computed === true || cols.includes(col)) continue;
+    try {
+      await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(col.name)} DROP NOT NULL`);
+    } catch {
+      throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} leaves out ${col.name}, which the table cannot hold NULL in (a key column)`, { hint: `add the column ${col.name} to the Given header` });
+    }
+  }
+  if (table.rows.length === 0) return;
+  const staging = quote(`__given_${state.tempCounter++}`);
+  const names = cols.map((_, i) => `c${i}`);
+  await state.session.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${names.map((n) => `${n} VARCHAR`).join(', ')})`);
+  const placeholders = names.map((_, i) => `$${i + 1}`).join(', ');
+  for (const row of table.rows) await state.session.run(`INSERT INTO ${staging} VALUES (${placeholders})`, [...row]);
+  try {
+    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.map((c) => quote(c.name)).join(', ')}) SELECT ${cols.map((c, i) => textToColumnSql(c, names[i] as string)).join(', ')} FROM ${staging}`);
+  } catch (err) {
+    throw new LegacyError('LEGACY_SECTION_INPUT', `cannot load the Given rows of ${table.name}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { hint: 'check the values against the table\'s column types' });
+  } finally {
+    await state.session.run(`DROP TABLE IF EXISTS ${staging}`);
+  }
+  await resetIdentity(state, info);
+}
+
+/** Every row of a DuckDB table, values as exact text. */
+async function readTable(state: EmulatorState, sqlName: string, info: TableInfo | undefined): Promise<SectionOutput> {
+  const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
+  const rows = await state.session.allExact(`SELECT * FROM ${sqlName}`);
+  const columns = described.columns.map((c) => {
+    const tsql = info?.columns.find((x) => x.name === c.name)?.tsqlType;
+    return { name: c.name, duckType: c.type, bit: tsql?.name.toLowerCase() === 'bit' };
+  });
+  return { columns, rows: rows.map((r) => columns.map((c) => textOf(r[c.name]))) };
+}
+
+function textOf(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}

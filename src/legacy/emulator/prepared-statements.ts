@@ -1,0 +1,58 @@
+import { EngineError } from '../../core';
+import type { EngineSession, Row } from '../../engine';
+
+type Prepared = Awaited<ReturnType<EngineSession['connection']['prepare']>>;
+
+/** Statements kept per session; a loop body rarely has more distinct statements than this. */
+const CAPACITY = 256;
+
+const caches = new WeakMap<EngineSession, Map<string, Prepared>>();
+
+/**
+ * Runs one DML or query statement through a prepared statement kept per session and SQL text,
+ * so a cursor loop that runs the same INSERT/DELETE/SELECT thousands of times with different
+ * variable values parses, binds and plans it once. Values are bound exactly as
+ * `EngineSession.all` binds them (type from the JS value), rows come back the same way, and
+ * failures are the same EngineError, so callers see no difference but speed. DuckDB re-binds a
+ * prepared statement by itself when a table it reads was dropped or re-created since.
+ * Statements that are not a single SELECT/INSERT/UPDATE/DELETE/WITH go to `session.all`.
+ */
+export async function allPrepared(session: EngineSession, sql: string, params: readonly unknown[]): Promise<Row[]> {
+  if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql)) return session.all(sql, params.length > 0 ? params : undefined);
+  let cache = caches.get(session);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(session, cache);
+  }
+  let prepared = cache.get(sql);
+  try {
+    if (prepared === undefined) {
+      prepared = await session.connection.prepare(sql);
+      if (cache.size >= CAPACITY) evictOldest(cache);
+      cache.set(sql, prepared);
+    } else {
+      // Most recently used last, so eviction drops the statement unused the longest.
+      cache.delete(sql);
+      cache.set(sql, prepared);
+    }
+    prepared.clearBindings();
+    if (params.length > 0) prepared.bind(params as never);
+    const reader = await prepared.runAndReadAll();
+    return reader.getRowObjectsJS() as Row[];
+  } catch (err) {
+    // A statement that failed is not kept: the next run prepares it afresh.
+    if (prepared !== undefined && cache.get(sql) === prepared) {
+      cache.delete(sql);
+      try { prepared.destroySync(); } catch { /* already destroyed */ }
+    }
+    throw new EngineError('ENGINE_SQL', `DuckDB: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+function evictOldest(cache: Map<string, Prepared>): void {
+  const oldest = cache.keys().next();
+  if (oldest.done === true) return;
+  const p = cache.get(oldest.value);
+  cache.delete(oldest.value);
+  try { p?.destroySync(); } catch { /* already destroyed */ }
+}

@@ -1,0 +1,137 @@
+// Picking entities from real input data for `migrate sections record --from-data`: a few
+// entities that between them show the cases a section must get right, and every input table
+// cut down to each one.
+import { formatValue } from '../engine';
+import type { TableData } from './spec-model';
+
+/** The cases a picked entity can cover, in the order they are looked for. */
+export const ENTITY_CASES = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'] as const;
+export type EntityCase = (typeof ENTITY_CASES)[number];
+
+/** An entity chosen from the data, with what it covers and its rows per table. */
+export interface PickedEntity {
+  readonly value: unknown;
+  /** The case it was picked for, then every other case it also covers. */
+  readonly cases: readonly EntityCase[];
+  /** What each case means for this entity, for the scenario's description. */
+  readonly notes: readonly string[];
+  readonly rows: number;
+}
+
+/** The outcome of slicing: the tables per entity, and the tables taken whole (small, no link to the entity). */
+export interface EntitySlice {
+  readonly tables: readonly TableData[];
+}
+
+/** Tables without the entity column and no key to reach it are taken whole up to this many rows. */
+export const WHOLE_TABLE_LIMIT = 200;
+
+const colOf = (t: TableData, name: string): string | undefined => t.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name;
+const keyOf = (v: unknown): string => formatValue(v);
+
+const surrogates = new WeakMap<TableData, Set<string>>();
+
+/** Integer columns whose values are all different over the whole table (identity columns such as UsageId). */
+function surrogateKeys(t: TableData): Set<string> {
+  let found = surrogates.get(t);
+  if (found === undefined) {
+    found = new Set(t.columns.filter((c) => (c.type.base === 'int' || c.type.base === 'bigint') && t.rows.length > 1
+      && new Set(t.rows.map((r) => keyOf(r[c.name]))).size === t.rows.length).map((c) => c.name));
+    surrogates.set(t, found);
+  }
+  return found;
+}
+
+/** Facts about one entity in the data: its rows per table and the cases it shows. */
+function describeEntity(tables: readonly TableData[], entity: string, value: unknown, masters: ReadonlySet<TableData>): { rows: number; cases: Map<EntityCase, string> } {
+  const cases = new Map<EntityCase, string>();
+  let rows = 0;
+  let detailRows = 0;
+  for (const t of tables) {
+    const col = colOf(t, entity);
+    if (col === undefined) continue;
+    const mine = t.rows.filter((r) => keyOf(r[col]) === keyOf(value));
+    rows += mine.length;
+    if (!masters.has(t)) detailRows += mine.length;
+    const nullCol = t.columns.find((c) => mine.some((r) => r[c.name] === null));
+    if (nullCol && !cases.has('NULLs')) cases.set('NULLs', `NULL ${nullCol.name} in ${t.name}`);
+    // a surrogate key (an integer column unique over the table) makes every row distinct: left out
+    const compared = t.columns.filter((c) => !surrogateKeys(t).has(c.name));
+    const whole = new Map<string, number>();
+    for (const r of mine) {
+      const k = JSON.stringify(compared.map((c) => keyOf(r[c.name])));
+      whole.set(k, (whole.get(k) ?? 0) + 1);
+    }
+    if ([...whole.values()].some((n) => n > 1) && !cases.has('duplicates')) cases.set('duplicates', `identical rows in ${t.name}`);
+    // ties: two different rows that agree on a column rows are ordered or ranked by (a date, a time, a measure)
+    const distinct = [...whole.keys()].map((k) => JSON.parse(k) as string[]);
+    for (const [i, c] of compared.entries()) {
+      if (c.name === col || !['date', 'timestamp', 'decimal', 'double'].includes(c.type.base) || cases.has('ties')) continue;
+      const seen = new Set<string>();
+      for (const r of distinct) {
+        const v = r[i] as string;
+        if (v === 'NULL') continue;
+        if (seen.has(v)) { cases.set('ties', `rows of ${t.name} with the same ${c.name} (${v})`); break; }
+        seen.add(v);
+      }
+    }
+  }
+  if (detailRows === 0 && masters.size > 0) cases.set('no rows', `no rows in ${tables.filter((t) => !masters.has(t) && colOf(t, entity) !== undefined).map((t) => t.name).join(', ') || 'the other tables'}`);
+  return { rows, cases };
+}
+
+/**
+ * Picks up to `count` entities (values of the `entity` column) that cover the cases: one with no
+ * rows besides its own row in a table that lists each entity once, one with NULLs, one with ties
+ * (different rows agreeing on a date, time or decimal column), one with duplicate rows, and the largest; then
+ * fills up with the next-largest. The first qualifying entity (in value order) wins each case.
+ */
+export function pickEntities(tables: readonly TableData[], entity: string, count: number): PickedEntity[] {
+  const holders = tables.filter((t) => colOf(t, entity) !== undefined);
+  const values = new Map<string, unknown>();
+  for (const t of holders) for (const r of t.rows) { const v = r[colOf(t, entity) as string]; if (v !== null && v !== undefined) values.set(keyOf(v), v); }
+  const ordered = [...values.values()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // a table that lists each entity once (dbo.Entity, dbo.Device) is the entity's own row
+  const masters = new Set(holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length));
+  const facts = ordered.map((value) => ({ value, ...describeEntity(tables, entity, value, masters) }));
+  const largest = [...facts].sort((a, b) => b.rows - a.rows)[0];
+  if (largest) largest.cases.set('largest', `${largest.rows} rows, the most of any ${entity}`);
+  const picked: PickedEntity[] = [];
+  const take = (f: (typeof facts)[number], first: EntityCase | undefined): void => {
+    const cases = [...(first ? [first] : []), ...ENTITY_CASES.filter((c) => c !== first && f.cases.has(c))];
+    picked.push({ value: f.value, cases, notes: cases.map((c) => `${c}: ${f.cases.get(c)}`), rows: f.rows });
+  };
+  for (const c of ENTITY_CASES) {
+    if (picked.length >= count || picked.some((p) => p.cases.includes(c))) continue;
+    const f = facts.find((x) => x.cases.has(c) && !picked.some((p) => keyOf(p.value) === keyOf(x.value)));
+    if (f) take(f, c);
+  }
+  for (const f of [...facts].sort((a, b) => b.rows - a.rows)) {
+    if (picked.length >= count) break;
+    if (!picked.some((p) => keyOf(p.value) === keyOf(f.value))) take(f, undefined);
+  }
+  return picked;
+}
+
+/**
+ * Cuts every table to one entity: tables with the entity column by its value; a table without
+ * it through a column it shares with a table already cut (a key such as BatchId or OrderId);
+ * a small table with neither whole. A large table with no way to the entity is refused.
+ */
+export function sliceForEntity(tables: readonly TableData[], entity: string, value: unknown): EntitySlice | { readonly refused: string } {
+  const out = new Map<TableData, TableData>();
+  for (const t of tables) {
+    const col = colOf(t, entity);
+    if (col !== undefined) out.set(t, { ...t, rows: t.rows.filter((r) => keyOf(r[col]) === keyOf(value)) });
+  }
+  for (const t of tables) {
+    if (out.has(t)) continue;
+    const link = [...out.values()].flatMap((s) => t.columns.filter((c) => colOf(s, c.name) !== undefined).map((c) => ({ s, c: c.name })))[0];
+    if (link !== undefined) {
+      const keep = new Set(link.s.rows.map((r) => keyOf(r[colOf(link.s, link.c) as string])));
+      out.set(t, { ...t, rows: t.rows.filter((r) => keep.has(keyOf(r[link.c]))) });
+    } else if (t.rows.length <= WHOLE_TABLE_LIMIT) out.set(t, t);
+    else return { refused: `${t.name} has no ${entity} column and shares no column with a table that has, and with ${t.rows.length} rows it is too large to take whole (over ${WHOLE_TABLE_LIMIT})` };
+  }
+  return { tables: tables.map((t) => out.get(t) as TableData) };
+}

@@ -1,0 +1,214 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffRowSets } from '../../src/engine';
+import { parseFeature, type SectionSpec } from '../../src/sections';
+import { withoutThenRows } from '../support/feature-text';
+import { runMigrate } from '../support/run-migrate';
+
+const repo = join(__dirname, '../..');
+
+/** A workspace copied from this repository's example; the transforms import the engine from src/. */
+function exampleWorkspace(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-record-'));
+  for (const dir of ['procedures', 'sections', 'acceptance']) cpSync(join(repo, dir), join(ws, dir), { recursive: true });
+  cpSync(join(repo, 'src/transforms'), join(ws, 'src/transforms'), { recursive: true });
+  for (const proc of readdirSync(join(ws, 'src/transforms'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const f of readdirSync(join(ws, 'src/transforms', proc.name))) {
+      const file = join(ws, 'src/transforms', proc.name, f);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/'\.\.\/\.\.\/engine'/g, JSON.stringify(join(repo, 'src/engine'))));
+    }
+  }
+  return ws;
+}
+
+/** The example sections that compute something (housekeeping has nothing to record). */
+const SECTIONS = [
+  'dbo.usp_CountEntityLetters/01-count-letters',
+  'dbo.usp_BuildDeviceKpis/01-usage-with-config',
+  'dbo.usp_BuildDeviceKpis/02-device-daily-usage',
+  'dbo.usp_BuildDeviceKpis/03-configuration-kpi',
+  'dbo.usp_BuildDeviceKpis/04-best-configuration',
+  'dbo.usp_BuildDeviceKpis/05-best-configuration-result',
+  'dbo.usp_RunNightlyKpis/01-date-range',
+];
+
+async function specOf(file: string): Promise<SectionSpec> {
+  const parsed = await parseFeature(readFileSync(file, 'utf8'), file);
+  return parsed.spec as SectionSpec;
+}
+
+describe('migrate sections record', () => {
+  const ws = exampleWorkspace();
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it.each(SECTIONS)('records exactly the hand-written Then rows of %s from its Given', async (id) => {
+    const file = join(ws, 'sections', `${id}.feature`);
+    const handWritten = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    writeFileSync(file, withoutThenRows(handWritten));
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-03T00:00:00', '--json']);
+    expect(run.err).toBe('');
+    const json = JSON.parse(run.out);
+    expect(json.refused).toEqual([]);
+    expect(run.code).toBe(0);
+    const want = await specOf(join(repo, 'sections', `${id}.feature`));
+    const got = await specOf(file);
+    expect(got.scenarios.map((s) => s.name)).toEqual(want.scenarios.map((s) => s.name));
+    for (const [i, sc] of want.scenarios.entries()) {
+      const rec = got.scenarios[i];
+      for (const [j, e] of sc.expected.entries()) {
+        const r = rec?.expected[j];
+        const cols = e.table.columns.map((c) => c.name);
+        expect(r?.table.columns.map((c) => c.name)).toEqual(cols);
+        const diff = diffRowSets(e.table.rows as Record<string, unknown>[], (r?.table.rows ?? []) as Record<string, unknown>[], cols, 0);
+        expect({ scenario: sc.name, missing: diff.missing, extra: diff.extra }).toEqual({ scenario: sc.name, missing: [], extra: [] });
+      }
+      for (const [j, s] of sc.scalars.entries()) expect(rec?.scalars[j]?.value).toEqual(s.value);
+    }
+    expect(readFileSync(file, 'utf8')).toContain('@recorded:2026-12-03T00:00:00');
+    // the recorded spec passes against the example's own transform
+    const test = await runMigrate(['test', id, '--root', ws, '--json']);
+    expect(JSON.parse(test.out).passed).toBe(true);
+  });
+
+  it('skips hand-written scenarios byte for byte (exit 1), overwrites them with --force, re-records @recorded ones', async () => {
+    const id = 'dbo.usp_CountEntityLetters/01-count-letters';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const original = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    const second = 'an entity without words still gets a row with zeros';
+    // only the second scenario lost its rows; a person's edit in the first is wrong on purpose
+    const edited = original.replace('| 7            | x            | 0               | 0                |\n', '').replace('| 2            | S            | 4               | 1                |', '| 2            | S            | 99              | 1                |');
+    writeFileSync(file, edited);
+    const first = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-03T00:00:00', '--json']);
+    expect(first.code).toBe(1);
+    const json = JSON.parse(first.out);
+    expect(json.recorded.map((r: { scenario: string }) => r.scenario)).toEqual([second]);
+    expect(json.skipped).toHaveLength(4);
+    expect(json.skipped[0].reason).toContain('--force');
+    const afterFirst = readFileSync(file, 'utf8');
+    // every byte outside the recorded scenario is as the person left it
+    const cut = (text: string): [string, string] => [text.slice(0, text.indexOf(`  Scenario: ${second}`)), text.slice(text.indexOf('  Scenario: NULL words'))];
+    expect(cut(afterFirst)[1]).toBe(cut(edited)[1]);
+    expect(cut(afterFirst)[0]).toBe(`${cut(edited)[0]}  @recorded:2026-12-03T00:00:00\n`);
+    expect(afterFirst).toContain('| 7            | x            | 0               | 0                |');
+    expect(afterFirst).toContain('| 99 ');
+
+    const forced = await runMigrate(['sections', 'record', id, '--root', ws, '--scenario', 'several entities, case-insensitive letters, duplicate words count twice', '--force', '--clock', '2026-12-03T00:00:00']);
+    expect(forced.code).toBe(0);
+    const afterForce = readFileSync(file, 'utf8');
+    expect(afterForce).not.toContain('| 99 ');
+    expect(afterForce).toContain('| 2            | S            | 4               | 1                |');
+
+    // the two @recorded scenarios may be re-recorded without --force; the hand-written three stay skipped
+    const again = await runMigrate(['sections', 'record', id, '--root', ws, '--clock', '2026-12-04T00:00:00', '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out).recorded).toHaveLength(2);
+    expect(readFileSync(file, 'utf8').match(/@recorded:2026-12-04T00:00:00/g)).toHaveLength(2);
+    expect((await runMigrate(['test', id, '--root', ws])).code).toBe(0);
+  });
+
+  it('refuses a scenario whose Given lacks a table the section reads, naming the statement (exit 2, nothing written for it)', async () => {
+    const id = 'dbo.usp_CountEntityLetters/01-count-letters';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const original = readFileSync(join(repo, 'sections', `${id}.feature`), 'utf8');
+    const broken = withoutThenRows(original).replace('    And table dbo.EntityWord:\n      | EntityId:int | Word:text? |\n    When', '    When');
+    writeFileSync(file, broken);
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--scenario', 'an entity without words still gets a row with zeros', '--json']);
+    expect(run.code).toBe(2);
+    const refused = JSON.parse(run.out).refused[0];
+    expect(refused.reason).toMatch(/dbo\.usp_CountEntityLetters\.sql:4\d:\d+: the section reads dbo\.EntityWord, but the scenario gives no rows for it/);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+
+  it.each([
+    [['sections', 'record', 'dbo.usp_Nope/01-x'], /no section dbo\.usp_Nope\/01-x/],
+    [['sections', 'record', 'dbo.usp_CountEntityLetters/00-housekeeping'], /housekeeping/],
+    [['sections', 'record', 'dbo.usp_CountEntityLetters/01-count-letters', '--clock', 'soon'], /--clock soon is not a date-time/],
+  ])('usage errors exit 2: %j', async (args, message) => {
+    const run = await runMigrate([...args, '--root', ws]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+  });
+
+  it('makes scenarios from the example data that pass against the example transforms (--from-data)', async () => {
+    const fresh = exampleWorkspace();
+    try {
+      const data = join(fresh, 'acceptance/example/data');
+      const letters = 'dbo.usp_CountEntityLetters/01-count-letters';
+      const before = readFileSync(join(fresh, 'sections', `${letters}.feature`), 'utf8');
+      const made = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', data, '--clock', '2026-12-03T00:00:00', '--json']);
+      expect(made.err).toBe('');
+      expect(made.code).toBe(0);
+      const json = JSON.parse(made.out);
+      const cases = json.scenarios.flatMap((s: { cases: string[] }) => s.cases);
+      for (const c of ['no rows', 'NULLs', 'duplicates', 'largest']) expect(cases).toContain(c);
+      const after = readFileSync(join(fresh, 'sections', `${letters}.feature`), 'utf8');
+      expect(after.startsWith(before.trimEnd())).toBe(true);
+      expect(after).toContain('Scenario: EntityId 2 from the data (no rows)');
+      const usage = 'dbo.usp_BuildDeviceKpis/01-usage-with-config';
+      const kpis = await runMigrate(['sections', 'record', usage, '--root', fresh, '--from-data', data, '--entities', '3', '--param', 'FromDate=2026-03-02', '--param', 'ToDate=2026-03-08', '--json']);
+      expect(kpis.code).toBe(0);
+      expect(JSON.parse(kpis.out).scenarios).toHaveLength(3);
+      const kpiText = readFileSync(join(fresh, 'sections', `${usage}.feature`), 'utf8');
+      expect(kpiText).toContain('Given parameter @FromDate:date = 2026-03-02');
+      // the new scenarios have rows, and the example's transforms pass them
+      const spec = await specOf(join(fresh, 'sections', `${usage}.feature`));
+      expect(spec.scenarios.slice(3).every((s) => (s.expected[0]?.table.rows.length ?? 0) > 10)).toBe(true);
+      for (const id of [letters, usage]) {
+        const test = await runMigrate(['test', id, '--root', fresh, '--json']);
+        expect(JSON.parse(test.out)).toMatchObject({ passed: true });
+      }
+      // again: the same entities exist, nothing new
+      const again = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', data, '--json']);
+      expect(JSON.parse(again.out)).toMatchObject({ written: false, scenarios: [] });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --from-data for a section that reads a #temp table an earlier section builds (exit 2, nothing written)', async () => {
+    const id = 'dbo.usp_BuildDeviceKpis/02-device-daily-usage';
+    const file = join(ws, 'sections', `${id}.feature`);
+    const before = readFileSync(file, 'utf8');
+    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'acceptance/example/data')]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/dbo\.usp_BuildDeviceKpis\.sql:\d+:\d+: the section reads #UsageWithConfig, which an earlier section of the procedure builds/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('records sections of a procedure with bracketed names, spaces, dots, `]`, Unicode, a #temp and a table variable', async () => {
+    const names = mkdtempSync(join(tmpdir(), 'migrate-record-names-'));
+    try {
+      cpSync(join(repo, 'tests/fixtures/workspaces/spaced-names/procedures'), join(names, 'procedures'), { recursive: true });
+      expect((await runMigrate(['sections', 'propose', 'Reporting.[Build City Totals]', '--root', names])).code).toBe(0);
+      const dir = join(names, 'sections/Reporting.Build_City_Totals');
+      const fill = (file: string, pairs: [string, string][]): void => {
+        let text = readFileSync(join(dir, file), 'utf8');
+        for (const [from, to] of pairs) { expect(text).toContain(from); text = text.replace(from, to); }
+        writeFileSync(join(dir, file), text);
+      };
+      fill('01-totals.feature', [
+        ['@AsOf:date? = NULL', '@AsOf:date? = 2024-01-01'],
+        ['[WWI City ID]:int |\n    Given table Fact.Sale:', '[WWI City ID]:int |\n      | Zürich | ZH | 2020-01-01 | 2030-01-01 | 7 |\n      | Aarau | AG | 2020-01-01 | 2030-01-01 | 3 |\n      | Old | AG | 2000-01-01 | 2001-01-01 | 9 |\n    Given table Fact.Sale:'],
+        ['| [WWI City ID]:int |\n    When', '| [WWI City ID]:int |\n      | 7 |\n      | 7 |\n      | 9 |\n    When'],
+      ]);
+      fill('02-city-totals-v2.feature', [
+        ['| [WWI City ID]:int | Größe:text? | [Item.Count]:int |\n', '| [WWI City ID]:int | Größe:text? | [Item.Count]:int |\n      | 7 | M | 3 |\n'],
+        ['| Größe:text? |\n    When', '| Größe:text? |\n      | 7 | 1 | 0.50 | S |\n      | 8 | 2 | 1.00 | NULL |\n    When'],
+      ]);
+      for (const id of ['Reporting.Build_City_Totals/01-totals', 'Reporting.Build_City_Totals/02-city-totals-v2']) {
+        const run = await runMigrate(['sections', 'record', id, '--root', names]);
+        expect(run.err).toBe('');
+        expect(run.code).toBe(0);
+      }
+      const totals = await specOf(join(dir, '01-totals.feature'));
+      expect(totals.scenarios[0]?.expected[0]?.table.rows).toEqual([{ 'WWI City ID': 3, 'Item.Count': 0, Größe: 'M' }, { 'WWI City ID': 7, 'Item.Count': 2, Größe: 'M' }]);
+      const v2 = await specOf(join(dir, '02-city-totals-v2.feature'));
+      expect(v2.scenarios[0]?.expected[0]?.table.rows).toEqual([{ Key: 7, 'Item.Count': 3, '1st Value': 1.5, Größe: 'M' }, { Key: 8, 'Item.Count': 2, '1st Value': 1, Größe: null }]);
+      const check = await runMigrate(['sections', 'check', 'Reporting.[Build City Totals]', '--root', names, '--json']);
+      expect(JSON.parse(check.out).problems).toEqual([]);
+    } finally {
+      rmSync(names, { recursive: true, force: true });
+    }
+  });
+});

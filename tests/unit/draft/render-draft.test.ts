@@ -1,0 +1,46 @@
+import { placeholderParam, placeholderTable, renderDraftTransform, templateOf } from '../../../src/draft';
+import { parseColumnType, type ColumnType } from '../../../src/engine';
+import type { StubInfo } from '../../../src/sections';
+
+/* The drafted file: SQL in a template literal whatever it holds, refusals as located comments. */
+
+const info: StubInfo = {
+  id: 'dbo.usp_X/01-x', title: 'x', procedure: 'dbo.usp_X', lines: '3-9',
+  inputs: [{ name: "dbo.[It's]", columns: [{ name: 'a', type: parseColumnType('int') as ColumnType }] }],
+  output: { name: 'dbo.Out', columns: [{ name: 'a', type: parseColumnType('int') as ColumnType }] },
+  params: [{ name: '@P', type: parseColumnType('int?') as ColumnType }], entity: undefined,
+  engineImport: '../../engine', sectionsImport: '../../sections', transformFromTest: 'x', rootFromTest: '.',
+};
+
+describe('templateOf', () => {
+  it.each<[string, string, string]>([
+    ['placeholders become ${table()} and ${param()}', `SELECT a FROM ${placeholderTable("dbo.[It's]")} WHERE a = ${placeholderParam('@P')}`, "SELECT a FROM ${table('dbo.[It\\'s]')} WHERE a = ${param('@P')}"],
+    ['backticks, ${ and backslashes in SQL text stay text', "SELECT '`${x}\\' AS s", "SELECT '\\`\\${x}\\\\' AS s"],
+  ])('%s', (_rule, sql, expected) => {
+    expect(templateOf(sql).text).toBe(expected);
+  });
+});
+
+describe('renderDraftTransform', () => {
+  it('writes the SQL body, the idioms and the notes, and drops the notImplemented import', () => {
+    const text = renderDraftTransform(info, { sql: `SELECT a FROM ${placeholderTable("dbo.[It's]")}`, refusals: [], idioms: ['cursor over entities -> GROUP BY'], notes: ['n1', 'n1'] });
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '// Drafted by `migrate scaffold --draft` from the legacy statements (review before trusting it).',
+      '// Idioms applied: cursor over entities -> GROUP BY',
+      '// Check: n1',
+    ]);
+    expect(text).toContain("import { defineTransform, table } from '../../engine';");
+    expect(text).toContain("  sql: ({ table }) => `\n    SELECT a FROM ${table('dbo.[It\\'s]')}`,");
+  });
+
+  it('keeps refusals as comments with the legacy text and throws notImplemented naming the first', () => {
+    const text = renderDraftTransform(info, {
+      sql: undefined, idioms: [], notes: [],
+      refusals: [{ kind: 'refusal', file: 'procedures/x.sql', line: 7, col: 5, construct: 'EXEC (dynamic SQL)', reason: 'unknown effects', legacyText: 'EXEC (@sql)\n  -- more' }],
+    });
+    expect(text).toContain('// Idioms applied: none');
+    expect(text).toContain('  // NOT TRANSLATED procedures/x.sql:7:5: EXEC (dynamic SQL): unknown effects\n  //   | EXEC (@sql)\n  //   |   -- more\n');
+    expect(text).toContain("  sql: () => notImplemented('dbo.usp_X/01-x: procedures/x.sql:7:5 EXEC (dynamic SQL) (unknown effects)'),");
+    expect(text).toContain('import { defineTransform, notImplemented, table }');
+  });
+});

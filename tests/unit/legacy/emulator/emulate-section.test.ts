@@ -1,0 +1,81 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LegacyError } from '../../../../src/core';
+import { EngineSession } from '../../../../src/engine';
+import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { parseScript } from '../../../../src/tsql';
+
+const repo = join(__dirname, '../../../..');
+const tables = readdirSync(join(repo, 'procedures/tables')).map((f) => parseScript(readFileSync(join(repo, 'procedures/tables', f), 'utf8'), { file: f }));
+const example = (proc: string): ReturnType<typeof parseScript>[] => [...tables, parseScript(readFileSync(join(repo, 'procedures', `${proc}.sql`), 'utf8'), { file: `${proc}.sql` })];
+
+/** A small procedure of our own, lines numbered from 1 (line 1: CREATE PROCEDURE). */
+const OWN = `CREATE PROCEDURE dbo.usp_own @Factor int = 2, @Required int
+AS
+BEGIN
+    DECLARE @Base int = 10, @Seen int;
+    SET @Seen = 1;
+    CREATE TABLE #Work (Id int NOT NULL, Amount decimal(9,2) NOT NULL, Note varchar(20) NULL);
+    INSERT INTO #Work (Id, Amount) SELECT Id, Amount FROM dbo.Src;
+    SELECT Id, Amount * @Factor + @Base AS Scaled INTO #Scaled FROM #Work;
+    SELECT @Seen + Id + @Required AS X FROM #Scaled ORDER BY Id;
+    WHILE @Base < 12
+    BEGIN
+        SET @Base = @Base + 1;
+    END
+END
+GO`;
+const OWN_TABLES = 'CREATE TABLE dbo.Src (Id int NOT NULL PRIMARY KEY, Amount decimal(9,2) NOT NULL);';
+
+async function run(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
+  const session = await EngineSession.open({ threads: 1 });
+  try {
+    return await emulateSection({ ...options, session });
+  } finally {
+    session.close();
+  }
+}
+
+const own = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(OWN, { file: 'usp_own.sql' })];
+
+describe('emulateSection', () => {
+  it('runs the letters section of the example on a scenario and produces its rows', async () => {
+    const r = await run({
+      scripts: example('dbo.usp_CountEntityLetters'), procedure: 'dbo.usp_CountEntityLetters', lines: [{ start: 29, end: 81 }],
+      params: { '@EntityId': null }, outputs: ['dbo.EntityLetterCount'], clock: '2026-12-03T00:00:00',
+      tables: [
+        { name: 'dbo.Entity', columns: [{ name: 'EntityId', type: 'int' }, { name: 'Letter', type: 'text?' }], rows: [['1', 'a'], ['2', 'S']] },
+        { name: 'dbo.EntityWord', columns: [{ name: 'EntityId', type: 'int' }, { name: 'Word', type: 'text?' }], rows: [['1', 'Banana'], ['1', 'APPLE'], ['1', 'APPLE'], ['2', 'mississippi']] },
+      ],
+    });
+    const out = r.outputs.get('dbo.EntityLetterCount');
+    expect(out?.columns.map((c) => c.name)).toEqual(['EntityId', 'Letter', 'Occurrences', 'WordsScanned', 'ComputedAt']);
+    expect(out?.rows.map((row) => row.slice(0, 4))).toEqual([['1', 'a', '5', '3'], ['2', 'S', '4', '1']]);
+    expect(out?.rows[0]?.[4]).toMatch(/^2026-12-03 00:00:00/);
+  });
+
+  it.each([
+    ['a #temp table from the procedure\'s CREATE TABLE, a SELECT INTO of the section, a DECLARE value, a default', [{ start: 8, end: 8 }], { '@Required': '0' },
+      [{ name: '#Work', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['2', '1.50'], ['1', '3']] }],
+      ['#Scaled'], { '#Scaled': [['2', '13.00'], ['1', '16.00']] }],
+    ['a #temp table only a SELECT INTO of another section builds: from the Given header', [{ start: 9, end: 9 }], { '@Required': '0', '@Seen': '5' },
+      [{ name: '#Scaled', columns: [{ name: 'Id', type: 'int' }, { name: 'Scaled', type: 'decimal(9,2)' }], rows: [['1', '1']] }],
+      ['result'], {}],
+  ] as const)('builds the start state: %s', async (_what, lines, params, givenTables, outputs, expected) => {
+    const r = await run({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs });
+    for (const [name, rows] of Object.entries(expected)) expect(r.outputs.get(name)?.rows).toEqual(rows);
+    if (outputs[0] === 'result') expect(r.resultSets[0]?.rows).toEqual([['6']]);
+  });
+
+  it.each([
+    ['a variable set before the section and read first', [{ start: 9, end: 9 }], { '@Required': '0' }, [{ name: '#Scaled', columns: [{ name: 'Id', type: 'int' }], rows: [] }], /reads @Seen before it sets it.*statements before the section/],
+    ['a parameter without default', [{ start: 9, end: 9 }], { '@Seen': '1' }, [{ name: '#Scaled', columns: [{ name: 'Id', type: 'int' }], rows: [] }], /reads @Required before it sets it.*a parameter without a default/],
+    ['a table it reads and the scenario does not give', [{ start: 7, end: 7 }], { '@Required': '0' }, [], /reads dbo\.Src, but the scenario gives no rows for it/],
+    ['half of a loop', [{ start: 12, end: 12 }], { '@Required': '0' }, [], /inside the While at line 10/],
+  ] as const)('refuses with the location: %s', async (_what, lines, params, givenTables, message) => {
+    const err = await run({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs: ['#Scaled'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(message);
+    expect((err as LegacyError).location?.file).toBe('usp_own.sql');
+  });
+});

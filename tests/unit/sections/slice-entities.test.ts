@@ -1,0 +1,54 @@
+import { parseColumnType, type ColumnType } from '../../../src/engine';
+import { pickEntities, sliceForEntity, WHOLE_TABLE_LIMIT } from '../../../src/sections/slice-entities';
+import type { TableData } from '../../../src/sections/spec-model';
+
+/** A typed table from `Name:type` columns and rows of values. */
+function table(name: string, header: string[], rows: unknown[][]): TableData {
+  const columns = header.map((h) => {
+    const [col, type] = h.split(':') as [string, string];
+    return { kind: 'spec-column' as const, name: col, type: parseColumnType(type) as ColumnType, line: 1, column: 1 };
+  });
+  return { kind: 'table-data', name, columns, rows: rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.name, r[i]]))), line: 1, source: { kind: 'inline' } };
+}
+
+const device = table('dbo.Device', ['DeviceId:int', 'Name:text'], [[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd']]);
+const usage = table('dbo.Usage', ['UsageId:int', 'DeviceId:int', 'At:timestamp', 'Cpu:decimal(5,2)?'], [
+  [1, 1, '2024-01-01 00:00:00', 1], [2, 1, '2024-01-01 00:00:00', 2], // 1: a tie on At
+  [3, 2, '2024-01-01 00:00:00', null], // 2: a NULL
+  [4, 4, '2024-01-01 00:00:00', 5], [5, 4, '2024-01-01 00:00:00', 5], [6, 4, '2024-01-02 00:00:00', 6], // 4: duplicates (UsageId aside), the largest
+]);
+const batch = table('dbo.Batch', ['UsageId:int', 'Note:text'], [[1, 'x'], [4, 'y'], [6, 'z']]);
+
+describe('pickEntities', () => {
+  it('finds each case in the first entity that shows it, and says what it saw', () => {
+    const picked = pickEntities([device, usage], 'DeviceId', 5);
+    expect(picked.map((p) => [p.value, p.cases[0]])).toEqual([[3, 'no rows'], [2, 'NULLs'], [1, 'ties'], [4, 'duplicates']]);
+    expect(picked[3]?.cases).toEqual(['duplicates', 'largest']);
+    expect(picked[0]?.notes).toEqual(['no rows: no rows in dbo.Usage']);
+    expect(picked[2]?.notes[0]).toBe('ties: rows of dbo.Usage with the same At (2024-01-01 00:00:00)');
+  });
+
+  it.each([[1, 1], [2, 2], [9, 4]])('picks at most %i entities (%i here)', (count, expected) => {
+    expect(pickEntities([device, usage], 'DeviceId', count)).toHaveLength(expected);
+  });
+});
+
+describe('sliceForEntity', () => {
+  it.each([
+    ['by the entity column', 4, { 'dbo.Device': 1, 'dbo.Usage': 3, 'dbo.Batch': 2 }],
+    ['an entity without rows keeps the headers', 3, { 'dbo.Device': 1, 'dbo.Usage': 0, 'dbo.Batch': 0 }],
+  ] as const)('%s', (_what, value, counts) => {
+    const slice = sliceForEntity([device, usage, batch], 'DeviceId', value);
+    if ('refused' in slice) throw new Error(slice.refused);
+    expect(Object.fromEntries(slice.tables.map((t) => [t.name, t.rows.length]))).toEqual(counts);
+  });
+
+  it('takes a small unrelated table whole and refuses a large one', () => {
+    const small = table('dbo.Lookup', ['Code:text'], [['a'], ['b']]);
+    const slice = sliceForEntity([device, small], 'DeviceId', 1);
+    expect('refused' in slice ? [] : slice.tables[1]?.rows).toHaveLength(2);
+    const large = table('dbo.Big', ['Code:text'], Array.from({ length: WHOLE_TABLE_LIMIT + 1 }, (_, i) => [String(i)]));
+    const refused = sliceForEntity([device, large], 'DeviceId', 1);
+    expect('refused' in refused && refused.refused).toMatch(/dbo\.Big has no DeviceId column .* too large to take whole/);
+  });
+});
