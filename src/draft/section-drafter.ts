@@ -24,7 +24,16 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       for (const batch of s.script.batches) {
         for (const st of batch.statements) {
           if (st.kind !== 'CreateProcedure' || normalizeObjectName(st.name, defaultSchema) !== spec.procedure) continue;
-          return draftSection({ info, spec, procedure: st as CreateProcedure, file: relative(root, s.file) || s.file, text: s.text, ddl });
+          const file = relative(root, s.file) || s.file;
+          try {
+            return draftSection({ info, spec, procedure: st as CreateProcedure, file, text: s.text, ddl });
+          } catch (err) {
+            // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
+            return renderDraftTransform(info, {
+              sql: undefined, idioms: [], notes: [],
+              refusals: [{ kind: 'refusal', file, line: st.span.start.line, col: st.span.start.column, construct: `procedure ${spec.procedureName ?? spec.procedure}`, reason: `the drafter failed (${err instanceof Error ? err.message : String(err)}); please report it`, legacyText: '' }],
+            });
+          }
         }
       }
     }

@@ -1,4 +1,4 @@
-import { walk, type Expression, type Insert, type Select, type Statement, type TableTarget } from '../tsql';
+import { findAll, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
@@ -127,10 +127,10 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext)
   for (const rw of LOOP_REWRITERS) {
     const r = rw(stmts, i, lctx);
     if (r === null) continue;
-    // A refused loop applied no idiom: the header lists only what was rewritten.
-    if (!isRefusal(r.part)) ctx.idioms.push(r.idiom);
     const consumed = Math.max(1, r.consumed);
+    // A loop the rewriter recognised but refused is not an idiom applied.
     if (isRefusal(r.part)) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, r.part); return consumed; }
+    ctx.idioms.push(r.idiom);
     ctx.ctes.push(...r.part.ctes);
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
     for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
@@ -188,9 +188,70 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'Execute': return refuseAt(ctx, s.span, s.dynamic.length > 0 ? 'EXEC (dynamic SQL)' : `EXEC ${s.procedure && s.procedure.kind === 'ObjectName' ? s.procedure.parts.map((p) => p.name).join('.') : 'procedure'}`, 'what it changes is unknown to the draft: every output of the section depends on it');
     case 'While': return refuseAt(ctx, s.span, 'WHILE loop', 'no loop idiom matched: rewrite the loop set-based by hand');
     case 'DeclareCursor': return refuseAt(ctx, s.span, `cursor ${s.name}`, 'no loop idiom matched: rewrite the cursor loop set-based by hand');
-    case 'If': return refuseAt(ctx, s.span, 'IF', 'conditional statements are not translated (write the branch as a CASE or WHERE by hand)');
+    case 'If': return translateIf(s, ctx, st);
     default: return refuseAt(ctx, s.span, s.kind, 'this statement is not translated');
   }
+}
+
+/** A statement inside `s` that stops the procedure or jumps (RETURN, THROW, an error RAISERROR, GOTO, BREAK, CONTINUE). */
+function stopIn(s: Statement): Statement | undefined {
+  let found: Statement | undefined;
+  walk(s, (n) => {
+    if (found) return false;
+    if (n.kind === 'Return' || n.kind === 'Throw' || n.kind === 'Goto' || n.kind === 'Break' || n.kind === 'Continue') found = n;
+    else if (n.kind === 'Raiserror' && !isNoOp(n)) found = n;
+    return undefined;
+  });
+  return found;
+}
+
+/** The `SET @v = …` statements of a branch, or undefined when it does anything else. */
+function branchAssignments(b: Statement | undefined): SetVariable[] | undefined {
+  if (b === undefined) return [];
+  const list = b.kind === 'Block' ? b.statements : [b];
+  return list.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor) ? (list as SetVariable[]) : undefined;
+}
+
+/**
+ * IF: a branch that stops the procedure refuses every output (what runs after it depends on
+ * it); branches that only set variables become `CASE WHEN cond THEN … ELSE … END` per variable
+ * (a NULL condition takes the ELSE branch in both); anything else is refused.
+ */
+function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const stop = stopIn(s);
+  if (stop) {
+    const r = refuseAt(ctx, stop.span, `${stop.kind.toUpperCase()} inside IF`, 'a branch that stops the procedure or jumps changes what every later statement does; not translated');
+    if (!ctx.unknownEffects) ctx.unknownEffects = r;
+    return r;
+  }
+  const thenSets = branchAssignments(s.then);
+  const elseSets = branchAssignments(s.else);
+  if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables are translated (write other branches as a CASE or WHERE by hand)');
+  const names = [...new Set([...thenSets, ...elseSets].map((x) => x.variable.name.toLowerCase()))];
+  const assignedTwice = [thenSets, elseSets].some((b) => new Set(b.map((x) => x.variable.name.toLowerCase())).size !== b.length);
+  const readsAssigned = [...thenSets, ...elseSets].some((x) => findAll(x.value as Expression, 'Variable').some((v) => names.includes(v.name.toLowerCase())));
+  if (assignedTwice || readsAssigned) return refuseAt(ctx, s.span, 'IF', 'a branch that sets a variable twice or reads one it sets is not translated');
+  const scope = new DraftScope(ctx);
+  const cond = translateExpression(s.condition, scope);
+  if (isRefusal(cond)) return cond;
+  const results = new Map<string, Translated | Refusal>();
+  for (const name of names) {
+    const current = scope.variable(name);
+    const side = (b: readonly SetVariable[]): Translated | Refusal => {
+      const set = b.find((x) => x.variable.name.toLowerCase() === name);
+      if (!set) return current ?? refuseAt(ctx, s.span, name, 'read before it is set');
+      const v = translateExpression(set.value as Expression, scope);
+      const type = st.variableTypes.get(name) ?? (current && !isRefusal(current) ? current.type : undefined);
+      return isRefusal(v) || type === undefined ? v : castTo(v, type, scope, set);
+    };
+    const a = side(thenSets);
+    const b = side(elseSets);
+    if (isRefusal(a)) { results.set(name, a); continue; }
+    if (isRefusal(b)) { results.set(name, b); continue; }
+    results.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
+  }
+  for (const [name, v] of results) ctx.variables.set(name, v);
+  return undefined;
 }
 
 /** Stores a variable's new value, converted to its declared type as SQL Server does. */

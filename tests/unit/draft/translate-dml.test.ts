@@ -30,6 +30,7 @@ describe('translate-dml', () => {
     ['CTE-driven MERGE', 'WITH s2 AS (SELECT k, v * 2 AS v FROM dbo.S) MERGE dbo.T AS tgt USING s2 AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', [T, S], ['B|2', 'a|20', 'c|NULL']],
     ['CTE-driven DELETE … FROM', 'WITH x (kk) AS (SELECT k FROM dbo.S) DELETE t FROM dbo.T t JOIN x ON x.kk = t.k;', [T, S], ['B|2', 'c|NULL']],
     ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
+    ['IF setting variables becomes CASE (a NULL condition takes ELSE)', "DECLARE @v int, @w int = 5; IF @w > 9 SET @v = 1 ELSE BEGIN SET @v = 2; SET @w = NULL; END; IF NULL = 1 SET @w = 7; INSERT INTO dbo.T (k, v) VALUES ('v', @v), ('w', @w);", [T], ['B|2', 'a|1', 'c|NULL', 'v|2', 'w|NULL']],
   ])('%s', async (_rule, body, inputs, expected) => {
     expect(await runDraft(session, draftOf(proc(body), { inputs, output: OUT }), inputs)).toEqual(expected);
   });
@@ -48,6 +49,14 @@ describe('translate-dml', () => {
     const d = draftOf(proc(body), { inputs: [T], output: OUT });
     expect(d.sql).toBeUndefined();
     expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', construct });
+  });
+
+  it('an IF that stops the procedure refuses every output; an IF that writes tables refuses what it writes', () => {
+    const stops = draftOf(proc("IF (SELECT COUNT(*) FROM dbo.T) = 0\nBEGIN\n  RAISERROR('empty', 16, 1);\n  RETURN;\nEND\nUPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
+    expect(stops.sql).toBeUndefined();
+    expect(stops.refusals[0]).toMatchObject({ line: 5, col: 3, construct: 'RAISERROR inside IF' });
+    const writes = draftOf(proc("IF 1 = 1\n  UPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
+    expect(writes.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'IF' });
   });
 
   it('a refused statement refuses only what it writes: a log INSERT into an unknown table does not refuse the output, a WHILE writing it does, an EXEC (effects unknown) always does', () => {
