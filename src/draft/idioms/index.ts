@@ -35,13 +35,13 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   }
   const c = matchRunningWindow(stmts, startIndex, after);
   if (c && !isRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
-  if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'none (refused)' };
+  if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'refused' };
   const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isRefusal(x));
   const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
   const why = reasons.length > 1
     ? { ...first, reason: `not a per-entity aggregate: ${first.reason} (line ${first.span.start.line}); not a running-value loop: ${(reasons[1] as IdiomRefusal).reason} (line ${(reasons[1] as IdiomRefusal).span.start.line})` }
     : first;
-  return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'none (refused)' };
+  return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'refused' };
 };
 
 /** Counting WHILE loops over dates or numbers that insert per value: idiom (e). */
@@ -49,7 +49,7 @@ export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   const s = matchSeriesLoop(stmts, startIndex, stmts.slice(startIndex + 1));
   if (!s) return null;
   const ic = idiomContext(rc, stmts, startIndex, 1);
-  if (isRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'none (refused)' };
+  if (isRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'refused' };
   return { consumed: 1, part: draftSeriesLoop(ic, s), idiom: s.dates ? '(e) WHILE over dates -> generate_series joined' : '(e) WHILE over numbers -> generate_series joined' };
 };
 

@@ -63,7 +63,7 @@ export function extremeOf(s: If): { accumulator: string; fn: 'min' | 'max'; valu
   }
   if (cond.kind !== 'Binary') return undefined;
   const isM = (e: Expression): boolean => e.kind === 'Variable' && varKey(e) === m;
-  const same = (e: Expression): boolean => e.span.start.offset === set.value?.span.start.offset || sameText(e, set.value as Expression);
+  const same = (e: Expression): boolean => e.span.start.offset === set.value?.span.start.offset || sameExpression(e, set.value as Expression);
   let fn: 'min' | 'max' | undefined;
   if (isM(cond.right) && same(cond.left)) fn = cond.operator === '<' || cond.operator === '<=' ? 'min' : cond.operator === '>' || cond.operator === '>=' ? 'max' : undefined;
   else if (isM(cond.left) && same(cond.right)) fn = cond.operator === '>' || cond.operator === '>=' ? 'min' : cond.operator === '<' || cond.operator === '<=' ? 'max' : undefined;
@@ -72,7 +72,7 @@ export function extremeOf(s: If): { accumulator: string; fn: 'min' | 'max'; valu
 }
 
 /** Structural equality of two expressions, ignoring spans and the case of names. */
-function sameText(a: Expression, b: Expression): boolean {
+export function sameExpression(a: Expression, b: Expression): boolean {
   const strip = (n: unknown): unknown => {
     if (Array.isArray(n)) return n.map(strip);
     if (n && typeof n === 'object') {

@@ -3,6 +3,7 @@ import {
   findAll, type Delete, type Expression, type Identifier, type Insert, type Select, type Statement, type TableTarget,
 } from '../../tsql';
 import type { DraftColumn, Refusal, SqlPart, Translated } from '../draft-model';
+import type { TableState } from '../draft-scope';
 import { castTo } from '../convert-value';
 import { DraftScope, freshName } from '../draft-scope';
 import { untracked } from '../translate-dml';
@@ -11,6 +12,7 @@ import { quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
 import { refuse, varKey, type IdiomRefusal } from './loop-shape';
+import { sameExpression } from './loop-levels';
 
 /*
  * The write at the end of a loop iteration: `INSERT INTO t (cols) VALUES (…)`, optionally
@@ -29,7 +31,7 @@ export interface LoopWrite {
   /** The SELECT of INSERT … SELECT: its rows are inserted once per iteration. */
   readonly query: Select | undefined;
   /** `DELETE FROM t WHERE column = @variable` before the INSERT. */
-  readonly replaceKey: { readonly column: string; readonly variable: string; readonly node: Delete } | undefined;
+  readonly replaceKey: { readonly column: string; readonly variable: string | undefined; readonly expression: Expression; readonly node: Delete } | undefined;
   /** How many statements at the end of the body the write takes. */
   readonly count: number;
 }
@@ -64,17 +66,20 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
     const w = prev.where;
     const same = targetKey(prev.target) === key && prev.from.length === 0 && !prev.top && !prev.output && !prev.currentOf;
     let column: string | undefined;
-    let variable: string | undefined;
+    let expression: Expression | undefined;
     if (w && w.kind === 'Binary' && w.operator === '=') {
-      if (w.left.kind === 'ColumnRef' && w.right.kind === 'Variable') { column = (w.left.parts[w.left.parts.length - 1] as Identifier).name; variable = varKey(w.right); }
-      else if (w.right.kind === 'ColumnRef' && w.left.kind === 'Variable') { column = (w.right.parts[w.right.parts.length - 1] as Identifier).name; variable = varKey(w.left); }
+      if (w.left.kind === 'ColumnRef' && w.right.kind !== 'ColumnRef') { column = (w.left.parts[w.left.parts.length - 1] as Identifier).name; expression = w.right; }
+      else if (w.right.kind === 'ColumnRef' && w.left.kind !== 'ColumnRef') { column = (w.right.parts[w.right.parts.length - 1] as Identifier).name; expression = w.left; }
     }
     const at = column === undefined ? -1 : last.columns.findIndex((c) => c.name.toLowerCase() === (column as string).toLowerCase());
-    const fed = at >= 0 && !query ? values[at] : undefined;
-    if (!same || column === undefined || variable === undefined || !fed || fed.kind !== 'Variable' || varKey(fed) !== variable) {
-      return refuse(prev, 'DELETE before the INSERT: only `DELETE FROM <same table> WHERE <key column> = @v`, with the INSERT writing @v to that column, is drafted (replace the row of the entity)');
+    const item = query && query.body.kind === 'QuerySpec' ? query.body.items[at] : undefined;
+    const fed = at < 0 ? undefined : query ? (item?.kind === 'SelectItem' ? item.expression : undefined) : values[at];
+    // The INSERT must write the very value the DELETE looks for, so each iteration replaces
+    // exactly the rows of its own key.
+    if (!same || column === undefined || !expression || !fed || !sameExpression(fed, expression) || findAll(expression, 'ColumnRef').length > 0 || findAll(expression, 'Subquery').length > 0) {
+      return refuse(prev, 'DELETE before the INSERT: only `DELETE FROM <same table> WHERE <key column> = <value of the loop variables>`, with the INSERT writing that same value to that column, is drafted (replace the rows of the entity or day)');
     }
-    replaceKey = { column, variable, node: prev };
+    replaceKey = { column, variable: expression.kind === 'Variable' ? varKey(expression) : undefined, expression, node: prev };
   }
   return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey, count: replaceKey ? 2 : 1 };
 }
@@ -85,8 +90,10 @@ const CLOCK = /current_localtimestamp\(|current_timestamp|now\(\)/i;
 /**
  * Renders the loop's write as draft SQL: a CTE of the inserted rows (FROM `rowsSql`, the
  * set-based rows of the loop, values bound by `bindings`) and the target's state after it.
+ * `iterations` (a FROM of one row per iteration) is given by loops whose DELETE + INSERT
+ * replaces each iteration's own key (a day), which may insert several rows.
  */
-export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: string, bindings: Bindings, span: SourceSpan, notes: readonly string[]): SqlPart | Refusal {
+export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: string, bindings: Bindings, span: SourceSpan, notes: readonly string[], iterations?: string): SqlPart | Refusal {
   const key = targetKey(write.target) as string;
   const state = ic.ctx.tables.get(key);
   const items: string[] = [];
@@ -127,7 +134,9 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
   const rowsName = freshName(ic.ctx, `${display}_rows`);
   const ctes = [{ name: rowsName, sql: `SELECT ${items.join(',\n       ')}\n  FROM ${from}` }];
   let newRows = rowsName;
+  if (write.replaceKey && iterations !== undefined) return renderIterationReplace(ic, write, state, key, display, ctes, columns, clockColumns, rowsName, iterations, bindings, span, notes);
   if (write.replaceKey) {
+    if (!write.replaceKey.variable) return refuseSpan(ic, write.replaceKey.node.span, 'DELETE … WHERE key = …', 'a cursor loop replaces by a fetched variable only');
     const k = quoteName(columns.find((c) => c.name.toLowerCase() === write.replaceKey?.column.toLowerCase())?.name ?? write.replaceKey.column);
     const kt = columns.find((c) => c.name.toLowerCase() === write.replaceKey?.column.toLowerCase())?.type;
     if (!kt || kt.family === 'string' || kt.family === 'unknown' || kt.family === 'float') {
@@ -162,5 +171,35 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
     ? `SELECT ${list} FROM ${state.relation} AS old WHERE NOT EXISTS (SELECT 1 FROM ${rowsName} AS n WHERE n.${quoteName(write.replaceKey.column)} = old.${quoteName(write.replaceKey.column)})`
     : `SELECT ${list} FROM ${state.relation}`;
   ctes.push({ name: after, sql: state.empty ? added : `${kept}\n  UNION ALL\n  ${added}` });
+  return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: keptColumns }], variables: [], notes };
+}
+
+/**
+ * DELETE WHERE col = f(iteration) + INSERT of rows with col = f(iteration), per iteration: the
+ * old rows of every iteration's key go, the inserted rows all stay, provided no two
+ * iterations share a key (else a later one would delete an earlier one's rows: the query
+ * stops with an error on such data).
+ */
+function renderIterationReplace(ic: IdiomContext, write: LoopWrite, state: TableState | undefined, key: string, display: string, ctes: { name: string; sql: string }[], columns: readonly DraftColumn[], clockColumns: ReadonlySet<string>, rowsName: string, iterations: string, bindings: Bindings, span: SourceSpan, notes: readonly string[]): SqlPart | Refusal {
+  const rk = write.replaceKey as NonNullable<LoopWrite['replaceKey']>;
+  const k = expressionIn(ic, rk.expression, bindings);
+  if (isRefusal(k)) return k;
+  if (!['int', 'date', 'datetime', 'decimal'].includes(k.type.family)) {
+    return refuseSpan(ic, rk.node.span, 'DELETE … WHERE key = …', 'only number and date keys are replaced per iteration (text compares case-insensitively)');
+  }
+  const msg = stringLiteral(`two iterations of the loop replace the same ${rk.column}: a later one deletes what an earlier one inserted`);
+  const guard = freshName(ic.ctx, `${display}_keys`);
+  ctes.push({ name: guard, sql: `SELECT CASE WHEN count(*) <> count(DISTINCT ${k.sql}) THEN error(${msg}) ELSE 0 END AS ok FROM ${iterations}` });
+  const added = `SELECT ${columns.map((c) => quoteName(c.name)).join(', ')} FROM ${rowsName}, ${guard}`;
+  if (!state) return { kind: 'sql', span, ctes: [...ctes, { name: `${rowsName}_ok`, sql: added }], tables: [{ table: key, relation: `${rowsName}_ok`, columns }], variables: [], notes };
+  const keptColumns = state.columns.filter((c) => !clockColumns.has(c.name.toLowerCase()));
+  const list = keptColumns.map((c) => quoteName(c.name)).join(', ');
+  const fill = keptColumns.map((c) => (columns.some((x) => x.name.toLowerCase() === c.name.toLowerCase()) ? quoteName(c.name) : `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`));
+  const col = state.columns.find((c) => c.name.toLowerCase() === rk.column.toLowerCase());
+  if (!col) return refuseSpan(ic, rk.node.span, rk.column, `${state.displayName} has no column ${rk.column} here`);
+  const after = freshName(ic.ctx, display);
+  const kept = `SELECT ${list} FROM ${state.relation} AS old WHERE NOT EXISTS (SELECT 1 FROM ${iterations} WHERE old.${quoteName(col.name)} = ${k.sql})`;
+  const newRows = `SELECT ${fill.join(', ')} FROM (${added})`;
+  ctes.push({ name: after, sql: state.empty ? newRows : `${kept}\n  UNION ALL\n  ${newRows}` });
   return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: keptColumns }], variables: [], notes };
 }

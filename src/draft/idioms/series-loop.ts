@@ -1,6 +1,6 @@
 import type { Expression, Statement } from '../../tsql';
 import type { Refusal, SqlPart } from '../draft-model';
-import { isRefusal, type IdiomContext } from './idiom-context';
+import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
@@ -19,6 +19,8 @@ export interface SeriesLoop {
   readonly loop: CounterLoop;
   readonly level: Level;
   readonly write: LoopWrite;
+  /** `SET @n = @n + @@ROWCOUNT` & co. after the INSERT: bookkeeping the draft does not compute. */
+  readonly untracked: readonly Statement[];
   /** Whether the loop walks dates (else numbers). */
   readonly dates: boolean;
 }
@@ -42,10 +44,19 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   if (!s || s.kind !== 'While') return undefined;
   const loop = matchCounterLoop(s, (c) => startBefore(list, index, c));
   if (!loop || isIdiomRefusal(loop)) return loop;
-  const write = matchLoopWrite(loop.body, loop.loop);
+  // Assignments after the INSERT that nothing in the loop reads (row counters for a log):
+  // their variables are marked unknown, so only outputs that read them refuse.
+  let end = loop.body.length;
+  while (end > 0 && loop.body[end - 1]?.kind === 'SetVariable') end--;
+  const untracked = loop.body.slice(end);
+  const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...loop.body.slice(0, end).flatMap((x) => [...variablesRead(x)])]);
+  for (const u of untracked) {
+    if (u.kind === 'SetVariable' && readInLoop.has(varKey(u.variable))) return refuse(u, `${u.variable.name} is assigned after the INSERT and read by the loop: a value carried to the next iteration`);
+  }
+  const write = matchLoopWrite(loop.body.slice(0, end), loop.loop);
   if (isIdiomRefusal(write)) return write;
   const steps: LevelStep[] = [];
-  const r = readSteps(loop.body.slice(0, loop.body.length - write.count), [], steps);
+  const r = readSteps(loop.body.slice(0, end - write.count), [], steps);
   if (r) return r;
   const accs = accumulatorsOf(steps);
   if (accs.size > 0) return refuse(loop.loop, `${[...accs][0]} runs on from one value of ${loop.counter} to the next: a running total, not a per-value row`);
@@ -53,7 +64,7 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   const late = readAfterLoop(written, after);
   if (late) return late;
   const dates = loop.step.kind === 'FunctionCall';
-  return { loop, level: { source: loop, steps }, write, dates };
+  return { loop, level: { source: loop, steps }, write, untracked, dates };
 }
 
 /** Drafts idiom (e): the rows the loop inserts and the target's state after it. */
@@ -62,5 +73,11 @@ export function draftSeriesLoop(ic: IdiomContext, shape: SeriesLoop): SqlPart | 
   if (isRefusal(rows)) return rows;
   const r = renderSteps(ic, shape.level.steps, rows.bound, new Set(), { next: 0 });
   if (isRefusal(r)) return r;
-  return renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, []);
+  const part = renderLoopWrite(ic, shape.write, [rows.from, ...r.joins].join('\n  '), r.bindings, shape.loop.span, [], rows.from);
+  if (isRefusal(part)) return part;
+  const variables = shape.untracked.map((u) => ({
+    variable: (u as { variable: { name: string } }).variable.name,
+    value: refuseSpan(ic, u.span, (u as { variable: { name: string } }).variable.name, 'assigned per iteration from values the draft does not compute (e.g. @@ROWCOUNT)'),
+  }));
+  return { ...part, variables: [...part.variables, ...variables] };
 }

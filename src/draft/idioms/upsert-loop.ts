@@ -1,6 +1,7 @@
 import type { Exists, Expression, Identifier, Insert, Statement, Update } from '../../tsql';
 import type { Refusal, SqlPart } from '../draft-model';
-import { freshName, type SourceBinding } from '../draft-scope';
+import { castTo } from '../convert-value';
+import { DraftScope, freshName, type SourceBinding } from '../draft-scope';
 import { collationKey, quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf } from '../sql-types';
 import { expressionOver, isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
@@ -124,8 +125,10 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
     if (!c) return refuseSpan(ic, a.span, col, `${state.displayName} has no column ${col} here`);
     const v = expressionOver(ic, a.value, rows.bound, [updSource]);
     if (isRefusal(v)) return v;
-    const duck = duckTypeOf(c.type);
-    set.set(c.name.toLowerCase(), v.type.family === c.type.family || !duck ? v.sql : `CAST(${v.sql} AS ${duck})`);
+    // Converted to the column's type as SQL Server does on UPDATE.
+    const stored = castTo(v, c.type, new DraftScope(ic.ctx), a.value);
+    if (isRefusal(stored)) return stored;
+    set.set(c.name.toLowerCase(), stored.sql);
   }
   const values = shape.insert.source.kind === 'ValuesSource' ? shape.insert.source.rows[0] as readonly Expression[] : [];
   const inserted = new Map<string, string>();
@@ -135,8 +138,9 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
     if (!c) return refuseSpan(ic, (shape.insert.columns[i] as Identifier).span, col, `${state.displayName} has no column ${col} here`);
     const v = expressionOver(ic, values[i] as Expression, rows.bound, []);
     if (isRefusal(v)) return v;
-    const duck = duckTypeOf(c.type);
-    inserted.set(c.name.toLowerCase(), v.type.family === c.type.family || !duck ? v.sql : `CAST(${v.sql} AS ${duck})`);
+    const stored = castTo(v, c.type, new DraftScope(ic.ctx), values[i] as Expression);
+    if (isRefusal(stored)) return stored;
+    inserted.set(c.name.toLowerCase(), stored.sql);
   }
   const keySql = shape.keys.map((k) => {
     const b = rows.bound.get(k.variable);

@@ -17,6 +17,7 @@ describe('matchSeriesLoop', () => {
     ['INSERT … VALUES per day', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);'), true],
     ['INSERT … SELECT per day', dayLoop('INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D;'), true],
     ['a local computed per day', dayLoop('SET @K = DATEDIFF(day, @From, @D); INSERT INTO dbo.Cal (Day, Offset) VALUES (@D, @K);'), true],
+    ['a day reloaded: DELETE of the day, INSERT … SELECT, a row counter for the log', dayLoop('DELETE FROM dbo.Daily WHERE Day = @D; INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D; SET @K = @K + @@ROWCOUNT;'), true],
     ['a number loop, exclusive bound, written reversed', `DECLARE @K int; SET @K = 0; WHILE 10 > @K BEGIN INSERT INTO dbo.N (K) VALUES (@K); SET @K += 1; END`, false],
   ])('recognises %s', (_name, sql, dates) => {
     const list = bodyOf(sql);
@@ -31,6 +32,8 @@ describe('matchSeriesLoop', () => {
     ['an INSERT … SELECT reading its own target', dayLoop('INSERT INTO dbo.Cal (Day) SELECT MAX(Day) FROM dbo.Cal;'), /reads the table it inserts into/],
     ['a running total across days', dayLoop('SET @K = @K + 1; INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K);'), /runs on from one value/],
     ['the counter read after the loop', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, undefined, 'SELECT @D AS NextDay;'), /read after the loop/],
+    ['a DELETE of another day than the one inserted', dayLoop('DELETE FROM dbo.Daily WHERE Day = DATEADD(day, -1, @D); INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D;'), /DELETE before the INSERT/],
+    ['a counter after the INSERT that the loop reads', dayLoop('INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K); SET @K = @K + @@ROWCOUNT;'), /read by the loop/],
     ['a CONTINUE', dayLoop('IF @D = @To CONTINUE; INSERT INTO dbo.Cal (Day) VALUES (@D);'), /CONTINUE/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);

@@ -1,0 +1,68 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrate } from '../support/run-migrate';
+
+/*
+ * The row-by-row idioms end to end: each idiom's procedure (and the example's
+ * usp_CountEntityLetters) copied to a fresh workspace, `migrate scaffold <section> --draft`,
+ * then `migrate test`: green with no hand edit, and the draft's header names the idiom. A
+ * loop whose result depends on an undefined order must fail naming file:line:col instead.
+ */
+
+const repo = join(__dirname, '../..');
+const fixtures = join(repo, 'tests/fixtures/draft-idioms');
+
+const DRAFTED: readonly [string, RegExp][] = [
+  ['dbo.usp_CountEntityLetters/01-count-letters', /Idioms applied: \(a\) cursor over entities[^\n]*\(b\) loop over characters/],
+  ['dbo.usp_ProfileSkus/01-sku-profile', /Idioms applied: \(a\) cursor over entities[^\n]*\(b\) loop over characters/],
+  ['dbo.usp_RefreshCustomerOrderStats/01-order-stats', /Idioms applied: \(a\) cursor over entities/],
+  ['dbo.usp_FillDailyOrderCounts/01-daily-counts', /Idioms applied: \(e\) WHILE over dates/],
+  ['dbo.usp_BuildAccountBalances/01-balances', /Idioms applied: \(c\) running values/],
+  ['dbo.usp_MergeStagedProducts/01-apply-batch', /Idioms applied: \(d\) per-row lookup/],
+];
+
+/** A fresh workspace holding the idiom procedures, their tables and their sections. */
+async function idiomWorkspace(): Promise<string> {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-idioms-'));
+  expect((await runMigrate(['init', ws, '--library', join(repo, 'src')])).code).toBe(0);
+  for (const dir of ['procedures', 'sections', 'src/transforms', 'tests/sections']) rmSync(join(ws, dir), { recursive: true, force: true });
+  mkdirSync(join(ws, 'procedures/tables'), { recursive: true });
+  cpSync(join(repo, 'procedures/dbo.usp_CountEntityLetters.sql'), join(ws, 'procedures/dbo.usp_CountEntityLetters.sql'));
+  cpSync(join(repo, 'procedures/tables/wordbag-tables.sql'), join(ws, 'procedures/tables/wordbag-tables.sql'));
+  cpSync(join(repo, 'sections/dbo.usp_CountEntityLetters'), join(ws, 'sections/dbo.usp_CountEntityLetters'), { recursive: true });
+  for (const f of readdirSync(fixtures).filter((x) => x.endsWith('.sql'))) cpSync(join(fixtures, f), join(ws, 'procedures', f));
+  cpSync(join(fixtures, 'tables'), join(ws, 'procedures/tables'), { recursive: true });
+  cpSync(join(fixtures, 'sections'), join(ws, 'sections'), { recursive: true });
+  return ws;
+}
+
+describe('scaffold --draft rewrites the row-by-row idioms set-based', () => {
+  let ws: string;
+  beforeAll(async () => { ws = await idiomWorkspace(); });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it.each(DRAFTED)('%s drafts green and names its idiom', async (id, idiom) => {
+    const r = await runMigrate(['scaffold', id, '--draft', '--root', ws]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('(drafted)');
+    const drafted = readFileSync(join(ws, 'src/transforms', `${id}.ts`), 'utf8');
+    expect(drafted).toMatch(idiom);
+    expect(drafted).not.toContain('notImplemented(');
+    const run = await runMigrate(['test', id, '--json', '--root', ws]);
+    const result = JSON.parse(run.out) as { sections: { id: string; passed: number; failed: number }[]; passed: boolean };
+    if (!result.passed) throw new Error((await runMigrate(['test', id, '--root', ws])).out);
+    expect(run.code).toBe(0);
+    expect(result.sections[0]?.passed).toBeGreaterThan(0);
+  });
+
+  it('refuses a running number over a cursor without ORDER BY, naming where and why', async () => {
+    const id = 'dbo.usp_NumberTicketsUnordered/01-ticket-sequence';
+    expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
+    const drafted = readFileSync(join(ws, 'src/transforms', `${id}.ts`), 'utf8');
+    expect(drafted).toMatch(/\/\/ NOT TRANSLATED procedures\/dbo\.usp_NumberTicketsUnordered\.sql:\d+:\d+: cursor cur \(row-by-row loop\): .*no ORDER BY/);
+    const run = await runMigrate(['test', id, '--root', ws]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/not implemented: dbo\.usp_NumberTicketsUnordered\/01-ticket-sequence: procedures\/dbo\.usp_NumberTicketsUnordered\.sql:\d+:\d+ cursor cur/);
+  });
+});
