@@ -4,7 +4,7 @@ import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps, finalValue } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { renderLoopWrite, matchLoopWrite, type LoopWrite } from './loop-output';
-import { isRefusal as isIdiomRefusal, matchCursorLoop, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { isIdiomRefusal, matchCursorLoop, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 
 /*
  * Idiom (a): a cursor over entities that resets accumulators, adds to them per entity (in the

@@ -2,7 +2,7 @@ import type { Statement } from '../../tsql';
 import type { LoopRewrite, LoopRewriteContext, LoopRewriter } from '../loop-rewriters';
 import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-aggregate';
 import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
-import { isRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } from './loop-shape';
+import { isIdiomRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } from './loop-shape';
 import { draftRunningWindow, matchRunningWindow } from './running-window';
 import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
@@ -23,20 +23,20 @@ function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start
 /** Cursor loops: idiom (d), (a) (with (b) nested) or (c), else a refusal naming what stops each. */
 export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
   const cursor = matchCursorLoop(stmts, startIndex);
-  if (!cursor || isRefusal(cursor)) return null;
+  if (!cursor || isIdiomRefusal(cursor)) return null;
   const after = stmts.slice(startIndex + cursor.count);
   const ic = idiomContext(rc, stmts, startIndex, cursor.count);
   const d = matchUpsertLoop(stmts, startIndex, after);
-  if (d && !isRefusal(d)) return { consumed: cursor.count, part: draftUpsertLoop(ic, d), idiom: '(d) per-row lookup then insert-or-update -> join + anti-join' };
+  if (d && !isIdiomRefusal(d)) return { consumed: cursor.count, part: draftUpsertLoop(ic, d), idiom: '(d) per-row lookup then insert-or-update -> join + anti-join' };
   const a = matchEntityAggregate(stmts, startIndex, after);
-  if (a && !isRefusal(a)) {
+  if (a && !isIdiomRefusal(a)) {
     const names = idiomsOf(a);
     return { consumed: cursor.count, part: draftEntityAggregate(ic, a), idiom: names.join('; ') };
   }
   const c = matchRunningWindow(stmts, startIndex, after);
-  if (c && !isRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
+  if (c && !isIdiomRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
   if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'refused' };
-  const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isRefusal(x));
+  const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isIdiomRefusal(x));
   const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
   const why = reasons.length > 1
     ? { ...first, reason: `not a per-entity aggregate: ${first.reason} (line ${first.span.start.line}); not a running-value loop: ${(reasons[1] as IdiomRefusal).reason} (line ${(reasons[1] as IdiomRefusal).span.start.line})` }
@@ -49,7 +49,7 @@ export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   const s = matchSeriesLoop(stmts, startIndex, stmts.slice(startIndex + 1));
   if (!s) return null;
   const ic = idiomContext(rc, stmts, startIndex, 1);
-  if (isRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'refused' };
+  if (isIdiomRefusal(s)) return { consumed: 1, part: toRefusal(ic, s, 'WHILE loop'), idiom: 'refused' };
   return { consumed: 1, part: draftSeriesLoop(ic, s), idiom: s.dates ? '(e) WHILE over dates -> generate_series joined' : '(e) WHILE over numbers -> generate_series joined' };
 };
 

@@ -1,6 +1,6 @@
 import type { Expression, If, Statement } from '../../tsql';
 import {
-  bodyStatements, firstControlEscape, isRefusal, matchCounterLoop, matchCursorLoop, refuse, variablesRead, varKey,
+  bodyStatements, firstControlEscape, isIdiomRefusal, matchCounterLoop, matchCursorLoop, refuse, variablesRead, varKey,
   type CounterLoop, type CursorLoop, type IdiomRefusal,
 } from './loop-shape';
 
@@ -123,9 +123,9 @@ export function readSteps(list: readonly Statement[], guards: readonly Guard[], 
     if (s.kind === 'DeclareCursor') {
       const loop = matchCursorLoop(list, i);
       if (!loop) return refuse(s, 'cursor declaration');
-      if (isRefusal(loop)) return loop;
+      if (isIdiomRefusal(loop)) return loop;
       const child = readLevel(loop);
-      if (isRefusal(child)) return child;
+      if (isIdiomRefusal(child)) return child;
       steps.push({ kind: 'child', level: child, guards });
       i += loop.count - 1;
       continue;
@@ -140,9 +140,9 @@ export function readSteps(list: readonly Statement[], guards: readonly Guard[], 
       };
       const loop = matchCounterLoop(s, startOf);
       if (!loop) return refuse(s, 'a WHILE that neither walks a cursor nor counts a variable up to a bound');
-      if (isRefusal(loop)) return loop;
+      if (isIdiomRefusal(loop)) return loop;
       const child = readLevel(loop);
-      if (isRefusal(child)) return child;
+      if (isIdiomRefusal(child)) return child;
       steps.push({ kind: 'child', level: child, guards });
       continue;
     }

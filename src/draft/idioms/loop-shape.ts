@@ -23,7 +23,7 @@ export function refuse(node: { readonly span: SourceSpan }, reason: string): Idi
 }
 
 /** True when `value` is a refusal rather than a recognised shape. */
-export function isRefusal<T>(value: T | IdiomRefusal): value is IdiomRefusal {
+export function isIdiomRefusal<T>(value: T | IdiomRefusal): value is IdiomRefusal {
   return typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === true;
 }
 

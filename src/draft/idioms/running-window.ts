@@ -7,7 +7,7 @@ import { levelRows } from './level-render';
 import { additionOf, describeStatement } from './loop-levels';
 import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
 import {
-  bodyStatements, firstControlEscape, isRefusal as isIdiomRefusal, matchCursorLoop, refuse, variablesRead, varKey,
+  bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, variablesRead, varKey,
   type CursorLoop, type IdiomRefusal,
 } from './loop-shape';
 import { readAfterLoop } from './entity-aggregate';

@@ -4,7 +4,7 @@ import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
-import { isRefusal as isIdiomRefusal, matchCounterLoop, refuse, variablesRead, variablesWritten, varKey, type CounterLoop, type IdiomRefusal } from './loop-shape';
+import { isIdiomRefusal, matchCounterLoop, refuse, variablesRead, variablesWritten, varKey, type CounterLoop, type IdiomRefusal } from './loop-shape';
 import { readAfterLoop } from './entity-aggregate';
 
 /*

@@ -6,7 +6,7 @@ import { collationKey, quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf } from '../sql-types';
 import { expressionOver, isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows } from './level-render';
-import { bodyStatements, firstControlEscape, isRefusal as isIdiomRefusal, matchCursorLoop, refuse, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { targetKey } from './loop-output';
 import { readAfterLoop } from './entity-aggregate';
 

@@ -1,5 +1,5 @@
 import { matchEntityAggregate } from '../../../../src/draft/idioms/entity-aggregate';
-import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { isIdiomRefusal } from '../../../../src/draft/idioms/loop-shape';
 import { bodyOf, indexOfKind } from './loop-helpers';
 
 // An entity cursor whose body is `inner`, inserting one row per entity.
@@ -41,7 +41,7 @@ describe('matchEntityAggregate', () => {
   ])('recognises %s', (_name, sql, accs, writeCount) => {
     const list = bodyOf(sql);
     const m = matchEntityAggregate(list, indexOfKind(list, 'DeclareCursor'), []);
-    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no cursor'}`);
+    if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no cursor'}`);
     expect([...m.accumulators].sort()).toEqual(accs);
     expect(m.write.count).toBe(writeCount);
   });
@@ -65,7 +65,7 @@ describe('matchEntityAggregate', () => {
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);
     const m = matchEntityAggregate(list, indexOfKind(list, 'DeclareCursor'), list.slice(indexOfKind(list, 'DeallocateCursor') + 1));
-    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    if (!m || !isIdiomRefusal(m)) throw new Error('expected a refusal');
     expect(m.reason).toMatch(reason);
     expect(m.span.start.line).toBeGreaterThan(1);
   });

@@ -1,5 +1,5 @@
 import { matchRunningWindow } from '../../../../src/draft/idioms/running-window';
-import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { isIdiomRefusal } from '../../../../src/draft/idioms/loop-shape';
 import { bodyOf, indexOfKind } from './loop-helpers';
 
 // A cursor over transactions in `order` whose body is `inner` (the INSERT included).
@@ -29,7 +29,7 @@ describe('matchRunningWindow', () => {
   ])('recognises %s', (_name, sql, running, carries, partitioned) => {
     const list = bodyOf(sql);
     const m = matchRunningWindow(list, indexOfKind(list, 'DeclareCursor'), []);
-    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
+    if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
     expect(m.running).toHaveLength(running);
     expect(m.carries).toHaveLength(carries);
     expect(m.partition !== undefined).toBe(partitioned);
@@ -47,7 +47,7 @@ describe('matchRunningWindow', () => {
     const list = bodyOf(sql);
     const i = indexOfKind(list, 'DeclareCursor');
     const m = matchRunningWindow(list, i, list.slice(indexOfKind(list, 'DeallocateCursor') + 1));
-    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    if (!m || !isIdiomRefusal(m)) throw new Error('expected a refusal');
     expect(m.reason).toMatch(reason);
   });
 });

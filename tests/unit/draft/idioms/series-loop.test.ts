@@ -1,5 +1,5 @@
 import { matchSeriesLoop } from '../../../../src/draft/idioms/series-loop';
-import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { isIdiomRefusal } from '../../../../src/draft/idioms/loop-shape';
 import { bodyOf, indexOfKind } from './loop-helpers';
 
 const dayLoop = (body: string, cond = '@D <= @To', step = 'SET @D = DATEADD(day, 1, @D);', after = ''): string => `
@@ -22,7 +22,7 @@ describe('matchSeriesLoop', () => {
   ])('recognises %s', (_name, sql, dates) => {
     const list = bodyOf(sql);
     const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
-    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no loop'}`);
+    if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no loop'}`);
     expect(m.dates).toBe(dates);
   });
 
@@ -39,14 +39,14 @@ describe('matchSeriesLoop', () => {
     const list = bodyOf(sql);
     const w = indexOfKind(list, 'While');
     const m = matchSeriesLoop(list, w, list.slice(w + 1));
-    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    if (!m || !isIdiomRefusal(m)) throw new Error('expected a refusal');
     expect(m.reason).toMatch(reason);
   });
 
   it('is not about a WHILE without a counter or without a start', () => {
     const list = bodyOf('DECLARE @D date; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END');
     const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
-    expect(m && isRefusal(m) ? m.reason : '').toMatch(/no assignment of @d before its loop/);
+    expect(m && isIdiomRefusal(m) ? m.reason : '').toMatch(/no assignment of @d before its loop/);
     const other = bodyOf('WHILE EXISTS (SELECT 1 FROM dbo.Q) DELETE TOP (10) FROM dbo.Q;');
     expect(matchSeriesLoop(other, 0, [])).toBeUndefined();
   });

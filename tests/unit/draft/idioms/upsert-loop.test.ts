@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { matchUpsertLoop } from '../../../../src/draft/idioms/upsert-loop';
-import { isRefusal } from '../../../../src/draft/idioms/loop-shape';
+import { isIdiomRefusal } from '../../../../src/draft/idioms/loop-shape';
 import { EngineSession } from '../../../../src/engine';
 import { runScenario } from '../../../../src/sections';
 import { draftSection } from './draft-harness';
@@ -30,7 +30,7 @@ describe('matchUpsertLoop', () => {
   ])('recognises %s', (_name, sql) => {
     const list = bodyOf(sql);
     const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
-    if (!m || isRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
+    if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
     expect(m.keys).toEqual([{ column: 'code', variable: '@code' }]);
   });
 
@@ -44,7 +44,7 @@ describe('matchUpsertLoop', () => {
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);
     const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
-    if (!m || !isRefusal(m)) throw new Error('expected a refusal');
+    if (!m || !isIdiomRefusal(m)) throw new Error('expected a refusal');
     expect(m.reason).toMatch(reason);
   });
 
