@@ -43,12 +43,16 @@ function cols(columns: readonly DraftColumn[], alias: string): string {
   return columns.map((c) => `${alias}.${quoteName(c.name)}`).join(', ');
 }
 
-/** Which FROM item an `UPDATE x … FROM …` / `DELETE x FROM …` targets: its alias or its table. */
-function resolveTarget(ctx: DraftContext, s: Update | Delete): { key: string; alias: string } | Refusal {
+/**
+ * The FROM items an `UPDATE x … FROM …` / `DELETE x FROM …` can target: the one whose alias
+ * (or last name part) is x, or the one that is x's table. Exactly one is the target; none or
+ * several mean the target is unknown. Without FROM, the target itself.
+ */
+export function dmlTargetCandidates(s: Update | Delete): { key: string; alias: string }[] {
   const t = s.target;
-  if (t.kind === 'TableFunctionRef') return refuseAt(ctx, t.span, 'DML into a rowset function', 'not translated');
+  if (t.kind === 'TableFunctionRef') return [];
   const written = t.kind === 'TableRef' ? t.name.parts.map((p) => p.name) : [t.variable.name];
-  if (s.from.length === 0) return { key: tableKeyOf(t), alias: t.alias?.name ?? (written[written.length - 1] as string) };
+  if (s.from.length === 0) return [{ key: tableKeyOf(t), alias: t.alias?.name ?? (written[written.length - 1] as string) }];
   const found: { key: string; alias: string }[] = [];
   const visit = (src: TableSource): void => {
     if (src.kind === 'Join') { visit(src.left); visit(src.right); return; }
@@ -59,7 +63,18 @@ function resolveTarget(ctx: DraftContext, s: Update | Delete): { key: string; al
     else if (key === tableKeyOf(t)) found.push({ key, alias });
   };
   s.from.forEach(visit);
-  if (found.length !== 1) return refuseAt(ctx, t.span, `${s.kind.toUpperCase()} ${written.join('.')} … FROM`, found.length === 0 ? 'the target is not one of the FROM tables' : 'the target matches more than one FROM table');
+  return found;
+}
+
+/** Which FROM item an `UPDATE x … FROM …` / `DELETE x FROM …` targets, or a refusal. */
+function resolveTarget(ctx: DraftContext, s: Update | Delete): { key: string; alias: string } | Refusal {
+  const t = s.target;
+  if (t.kind === 'TableFunctionRef') return refuseAt(ctx, t.span, 'DML into a rowset function', 'not translated');
+  const found = dmlTargetCandidates(s);
+  if (found.length !== 1) {
+    const written = t.kind === 'TableRef' ? t.name.parts.map((p) => p.name) : [t.variable.name];
+    return refuseAt(ctx, t.span, `${s.kind.toUpperCase()} ${written.join('.')} … FROM`, found.length === 0 ? 'the target is not one of the FROM tables' : 'the target matches more than one FROM table');
+  }
   return found[0] as { key: string; alias: string };
 }
 

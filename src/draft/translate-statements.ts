@@ -7,7 +7,7 @@ import { quoteName } from './sql-text';
 import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
 import { lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
-import { translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
+import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -63,6 +63,12 @@ export function targetState(ctx: DraftContext, t: TableTarget): { key: string; s
   return { key, state };
 }
 
+/** Marks table `key` refused, keeping what the draft knew of it for messages. */
+function poisonTable(ctx: DraftContext, key: string, displayName: string, why: Refusal): void {
+  const old = ctx.tables.get(key);
+  ctx.tables.set(key, { displayName: old?.displayName ?? displayName, relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+}
+
 /** Marks everything a statement writes as refused (its effect is not translated). */
 export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): void {
   // DML through a statement's CTE changes the tables under it: the draft cannot say which.
@@ -70,14 +76,16 @@ export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): 
   const target = 'target' in stmt && stmt.target && typeof stmt.target === 'object' && 'kind' in stmt.target && stmt.target.kind === 'TableRef' ? stmt.target : undefined;
   if (target && target.name.parts.length === 1 && ctes.includes((target.name.parts[0]?.name ?? '').toLowerCase()) && !ctx.unknownEffects) ctx.unknownEffects = why;
   walk(stmt, (n) => {
-    if ((n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') {
-      const key = tableKeyOf(n.target);
-      const old = ctx.tables.get(key);
-      ctx.tables.set(key, { displayName: old?.displayName ?? targetName(n.target), relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+    if ((n.kind === 'Update' || n.kind === 'Delete') && n.target.kind !== 'TableFunctionRef') {
+      // `UPDATE o … FROM Sales.Orders o` writes Sales.Orders, not a table named o: poison the
+      // table the alias stands for; when that is not one known table, every output.
+      const candidates = dmlTargetCandidates(n);
+      if (candidates.length !== 1 && !ctx.unknownEffects) ctx.unknownEffects = why;
+      for (const { key } of candidates) poisonTable(ctx, key, targetName(n.target), why);
+    } else if ((n.kind === 'Insert' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') {
+      poisonTable(ctx, tableKeyOf(n.target), targetName(n.target), why);
     } else if (n.kind === 'Truncate') {
-      const key = tableKeyOf(n.target);
-      const old = ctx.tables.get(key);
-      ctx.tables.set(key, { displayName: old?.displayName ?? targetName(n.target), relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+      poisonTable(ctx, tableKeyOf(n.target), targetName(n.target), why);
     } else if (n.kind === 'QuerySpec' && n.into && n.into.kind !== 'TableFunctionRef') {
       ctx.tables.set(tableKeyOf(n.into), { displayName: targetName(n.into), relation: '', columns: [], refused: why });
     } else if (n.kind === 'SelectAssignment') ctx.variables.set(n.variable.name.toLowerCase(), why);

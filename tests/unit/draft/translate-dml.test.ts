@@ -51,6 +51,15 @@ describe('translate-dml', () => {
     expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', construct });
   });
 
+  it.each<[string, string, string]>([
+    ['a refused UPDATE through an alias refuses the aliased table, which a later UPDATE cannot revive', "UPDATE x SET x.v = 1 OUTPUT inserted.v FROM dbo.T x;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'OUTPUT'],
+    ['a refused DELETE through an alias likewise', "DELETE x OUTPUT deleted.k FROM dbo.T x WHERE x.v > 1;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'OUTPUT'],
+  ])('%s', (_rule, body, construct) => {
+    const d = draftOf(proc(body), { inputs: [T], output: OUT });
+    expect(d.sql).toBeUndefined();
+    expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', line: 3, construct });
+  });
+
   it('an IF that stops the procedure refuses every output; an IF that writes tables refuses what it writes', () => {
     const stops = draftOf(proc("IF (SELECT COUNT(*) FROM dbo.T) = 0\nBEGIN\n  RAISERROR('empty', 16, 1);\n  RETURN;\nEND\nUPDATE dbo.T SET v = 0;"), { inputs: [T], output: OUT });
     expect(stops.sql).toBeUndefined();
