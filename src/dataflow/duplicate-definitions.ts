@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../core';
+import { inEffectIndex } from '../tsql';
 import type { DataFlowGraph, DefinitionRef, DefinitionVerb } from './graph';
 
 /** A graph and how its object was defined (undefined for top-level script code). */
@@ -30,8 +31,7 @@ export function markDuplicateDefinitions(defined: readonly DefinedGraph[]): { gr
   const diagnostics: Diagnostic[] = [];
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    let current = 0;
-    members.forEach((m, j) => { if (j > 0 && defined[m]?.verb !== 'CREATE') current = j; });
+    const current = inEffectIndex(members.map((m) => defined[m]?.verb ?? 'CREATE'));
     const definitions: DefinitionRef[] = members.map((m, j) => {
       const { graph, verb } = defined[m] as DefinedGraph;
       return { file: graph.object.file, line: graph.object.lines.start, verb: verb as DefinitionVerb, current: j === current };

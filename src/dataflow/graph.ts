@@ -2,6 +2,7 @@
 // contract between src/dataflow (which builds them), src/render, src/sections and the
 // `migrate analyze --json` output: change them additively only (new optional fields, new kinds).
 import type { Diagnostic } from '../core';
+import type { DefinitionVerb } from '../tsql';
 
 /** A 1-based, inclusive range of source lines. */
 export interface LineRange {
@@ -48,7 +49,7 @@ export interface AnalysedObject {
 }
 
 /** How an object's definition was written. */
-export type DefinitionVerb = 'CREATE' | 'ALTER' | 'CREATE OR ALTER';
+export type { DefinitionVerb };
 
 /** One definition of an object defined more than once. */
 export interface DefinitionRef {

@@ -1,5 +1,5 @@
 import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
-import { normalizeObjectName } from '../tsql';
+import { definitionVerb, normalizeObjectName } from '../tsql';
 import type { DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
 
 /** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
@@ -77,6 +77,6 @@ function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchem
     container: s,
     statements: s.body,
     parameters,
-    verb: s.alter ? 'ALTER' : s.orAlter ? 'CREATE OR ALTER' : 'CREATE',
+    verb: definitionVerb(s),
   };
 }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { normalizeObjectName, type CreateProcedure, type ParsedScript } from '../tsql';
+import { containersInEffect, type ParsedScript } from '../tsql';
 import type { SectionSpec, StubInfo } from '../sections';
 import { collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
@@ -19,22 +19,23 @@ export interface LegacyScript {
  */
 export function createSectionDrafter(root: string, scripts: readonly LegacyScript[], defaultSchema = 'dbo'): (info: StubInfo, spec: SectionSpec) => string {
   const ddl = collectDdlTypes(scripts.map((s) => s.script), defaultSchema);
+  // The definition in effect (an upgrade script's ALTER over the CREATE), as the emulator runs it.
+  const procedures = containersInEffect(scripts.map((s) => s.script), 'CreateProcedure', defaultSchema);
+  const sources = new Map(scripts.map((s) => [s.script, s]));
   return (info, spec) => {
-    for (const s of scripts) {
-      for (const batch of s.script.batches) {
-        for (const st of batch.statements) {
-          if (st.kind !== 'CreateProcedure' || normalizeObjectName(st.name, defaultSchema) !== spec.procedure) continue;
-          const file = relative(root, s.file) || s.file;
-          try {
-            return draftSection({ info, spec, procedure: st as CreateProcedure, file, text: s.text, ddl });
-          } catch (err) {
-            // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
-            return renderDraftTransform(info, {
-              sql: undefined, idioms: [], notes: [],
-              refusals: [{ kind: 'refusal', file, line: st.span.start.line, col: st.span.start.column, construct: `procedure ${spec.procedureName ?? spec.procedure}`, reason: `the drafter failed (${err instanceof Error ? err.message : String(err)}); please report it`, legacyText: '' }],
-            });
-          }
-        }
+    const found = procedures.get(spec.procedure);
+    const s = found && sources.get(found.script);
+    if (found && s) {
+      const st = found.statement;
+      const file = relative(root, s.file) || s.file;
+      try {
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl });
+      } catch (err) {
+        // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
+        return renderDraftTransform(info, {
+          sql: undefined, idioms: [], notes: [],
+          refusals: [{ kind: 'refusal', file, line: st.span.start.line, col: st.span.start.column, construct: `procedure ${spec.procedureName ?? spec.procedure}`, reason: `the drafter failed (${err instanceof Error ? err.message : String(err)}); please report it`, legacyText: '' }],
+        });
       }
     }
     return renderDraftTransform(info, {

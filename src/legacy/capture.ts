@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { EngineSession, quoteLiteral } from '../engine';
-import { parseScript, type ParsedScript } from '../tsql';
-import { emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
+import { displayObjectName, parseScript, type ParsedScript } from '../tsql';
+import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
 import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
-import { baselineFileNames, resultSetFileName } from './baseline-names';
+import { baselineFileNames, readableTableName, resultSetFileName } from './baseline-names';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
@@ -33,12 +33,15 @@ export interface CaptureOptions {
 /** manifest.json of a baseline folder. */
 export interface CaptureManifest {
   readonly procedure: string;
+  /** The procedure's name as its CREATE writes it (for people; `procedure` is the lookup key). */
+  readonly displayName: string;
   readonly engine: 'emulator' | 'mssql';
   readonly params: Readonly<Record<string, string>>;
   readonly clock: string | null;
   readonly format: 'csv' | 'parquet';
   readonly inputs: readonly { readonly table: string; readonly file: string }[];
-  readonly tables: readonly { readonly name: string; readonly file: string; readonly rows: number; readonly key: readonly string[] }[];
+  /** `name` is the lookup key (lower case); `displayName` as the CREATE TABLE writes it. */
+  readonly tables: readonly { readonly name: string; readonly displayName: string; readonly file: string; readonly rows: number; readonly key: readonly string[] }[];
   readonly resultSets: readonly { readonly file: string; readonly rows: number; readonly columns: readonly string[] }[];
   readonly returnValue: number | null;
   readonly messages: readonly string[];
@@ -98,7 +101,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         });
       }
       if (clock !== undefined) process.stderr.write(`migrate capture: --clock is ignored on SQL Server (${describeConnection(connection)} uses its own clock)\n`);
-      const procedures = proceduresOf(scripts);
+      const procedures = collectProcedures(scripts);
       const name = normalizeObjectName(options.procedure);
       const written = [...writtenTables(procedures, name, new Set())].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
@@ -112,18 +115,10 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, result, tables, inputs, clock, nonReproducible);
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, nonReproducible);
   } finally {
     session.close();
   }
-}
-
-function proceduresOf(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
-  const out = new Map<string, LoadedProcedure>();
-  for (const script of scripts) for (const b of script.batches) for (const s of b.statements) {
-    if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-  }
-  return out;
 }
 
 /** Reads input CSVs as text rows (empty cell = NULL) for loading into SQL Server. */
@@ -155,7 +150,13 @@ async function storeRows(session: EngineSession, state: EmulatorState, result: L
   }
 }
 
-async function writeBaselines(session: EngineSession, options: CaptureOptions, result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
+/** The procedure's name as its definition in effect writes it, or as asked for when not loaded. */
+function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, LoadedProcedure>): string {
+  const loaded = procedures.get(normalizeObjectName(asked));
+  return loaded === undefined ? asked : displayObjectName(loaded.procedure.name.parts.map((p) => p.name));
+}
+
+async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
   inputs: readonly EmulatorInput[], clock: string | undefined, nonReproducible: readonly string[] = []): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
@@ -169,7 +170,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
     const file = files[k] as string;
     const order = info.key.length > 0 ? info.key.map(quote).join(', ') : 'ALL';
     await exportQuery(session, `SELECT * FROM ${info.sqlName} ORDER BY ${order}`, join(options.outDir, file), options.format);
-    written.push({ name: out.name, file, rows: out.rows.length, key: info.key });
+    written.push({ name: out.name, displayName: readableTableName(info.sqlName), file, rows: out.rows.length, key: info.key });
   }
   const resultSets: CaptureManifest['resultSets'][number][] = [];
   for (const [i, rs] of result.resultSets.entries()) {
@@ -182,7 +183,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, r
     resultSets.push({ file, rows: rs.rows.length, columns: rs.columns });
   }
   const manifest: CaptureManifest = {
-    procedure: normalizeObjectName(options.procedure), engine: options.engine, params: options.params, clock: clock ?? null,
+    procedure: normalizeObjectName(options.procedure), displayName: procedureDisplayName(options.procedure, collectProcedures(scripts)), engine: options.engine, params: options.params, clock: clock ?? null,
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
     tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null, nonReproducible, at: new Date().toISOString(),

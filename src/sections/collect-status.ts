@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listFiles } from '../core';
 import { isStubTransform } from './load-transform';
 import { loadSpecs } from './load-specs';
-import { outlineProcedures, type ProcedureOutline } from './procedure-outline';
+import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import { readSectionResults } from './section-results';
 import type { SectionSpec } from './spec-model';
 import type { WorkspaceConfig } from './workspace-config';
@@ -64,7 +64,7 @@ export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureS
   const root = config.root;
   const procDir = join(root, config.paths.procedures);
   const outlines: ProcedureOutline[] = existsSync(procDir)
-    ? listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readFileSync(f, 'utf8'), f))
+    ? proceduresInEffect(listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readFileSync(f, 'utf8'), f)))
     : [];
   const { specs } = await loadSpecs(join(root, config.paths.sections));
   const names = new Map<string, string>(outlines.map((o) => [o.name, o.displayName]));

@@ -27,6 +27,8 @@ export interface ProcedureOutline {
   readonly lines: LineRange;
   readonly statements: readonly OutlineStatement[];
   readonly parameters: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** How it was defined: an upgrade script's ALTER replaces an earlier CREATE. */
+  readonly verb: tsql.DefinitionVerb;
 }
 
 type ParseScript = (text: string, options: { file: string }) => tsql.ParsedScript;
@@ -87,10 +89,22 @@ export function outlineProcedures(text: string, file: string): ProcedureOutline[
         lines: { start: s.span.start.line, end: s.span.end.line },
         statements,
         parameters: s.parameters.map((p) => ({ name: p.name, type: columnTypeOf(p.dataType, true) ?? (parseColumnType('text?') as ColumnType) })),
+        verb: tsql.definitionVerb(s),
       });
     }
   }
   return out;
+}
+
+/**
+ * The outlines of procedures defined more than once (a CREATE and an upgrade script's ALTER)
+ * reduced to the definition in effect, the one analyze reports and the emulator runs; outlines
+ * come in the order the files run. Order of the result: first appearance of each name.
+ */
+export function proceduresInEffect(outlines: readonly ProcedureOutline[]): ProcedureOutline[] {
+  const byName = new Map<string, ProcedureOutline[]>();
+  for (const o of outlines) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
+  return [...byName.values()].map((list) => list[tsql.inEffectIndex(list.map((o) => o.verb))] as ProcedureOutline);
 }
 
 /** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listFiles } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph } from '../dataflow';
 import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
-import { buildCatalog, catalogTables, outlineProcedures, type ProcedureOutline } from './procedure-outline';
+import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, specNameKey } from './spec-names';
 import type { WorkspaceConfig } from './workspace-config';
@@ -34,15 +34,21 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     return { file, text, script: parseScript(text, { file }) };
   });
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);
-  for (const { file, text, script } of scripts) {
-    const outlines = outlineProcedures(text, file);
-    procedures.push(...outlines);
+  const all: ProcedureOutline[] = [];
+  for (const { file, text } of scripts) {
+    all.push(...outlineProcedures(text, file));
     tables.push(...catalogTables(text, file));
-    if (outlines.length === 0) continue;
+  }
+  // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
+  procedures.push(...proceduresInEffect(all));
+  const inEffect = new Set(procedures.map((o) => `${o.file}\n${o.lines.start}`));
+  for (const { file, text, script } of scripts) {
+    const mine = procedures.filter((o) => o.file === file);
+    if (mine.length === 0) continue;
     for (const g of buildScriptGraphs(script, { defaultSchema: config.defaultSchema, catalog: tableCatalog })) {
-      if (g.object.kind === 'procedure') graphs.set(g.object.name, g);
+      if (g.object.kind === 'procedure' && inEffect.has(`${file}\n${g.object.lines.start}`)) graphs.set(g.object.name, g);
     }
-    for (const o of outlines) sources.set(o.name, text);
+    for (const o of mine) sources.set(o.name, text);
   }
   return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names: declaredNames(scripts.map((s) => s.script), config.defaultSchema) } };
 }

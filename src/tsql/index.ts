@@ -3,6 +3,7 @@ export * from './lexer';
 export * from './names';
 export * from './visitor';
 export * from './statements';
+export * from './definitions-in-effect';
 export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';

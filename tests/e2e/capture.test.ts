@@ -33,7 +33,7 @@ describe('migrate capture', () => {
     const r = await capture(['dbo.usp_CountEntityLetters', '--data', data, '--procedures', procedures, '--out', out, '--format', 'parquet']);
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'dbo.EntityLetterCount.parquet'))).toBe(true);
-    expect(r.out).toMatch(/dbo\.entitylettercount\s+12\s+EntityId/);
+    expect(r.out).toMatch(/dbo\.EntityLetterCount\s+12\s+EntityId/);
   });
 
   it.each([

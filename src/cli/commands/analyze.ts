@@ -3,7 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
-import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
+import { analyzeSources, summarizeObject, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
 import { fileHref, pageDiagrams, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph, stackPageSvgs, type SectionMap } from '../../render';
 import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
@@ -125,11 +125,15 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
   }
   const sources = new Set(result.files.map((f) => f.file));
   for (const d of result.diagnostics) if (!sources.has(d.file)) out.push(`${d.file}:${d.line}:${d.column}: ${paint('red', d.severity)} ${d.code}: ${d.message}`);
-  const details = new Map(result.json.objectsDetail.map((d) => [d.name, d]));
+  // Each definition's own counts (an upgrade script's ALTER and the CREATE it replaces differ),
+  // named as written: this table is for people; --json keeps the contract's lower-case names.
   const rows = result.graphs.map((g) => {
-    const d = details.get(g.object.name);
-    return [printable(g.object.name), g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
-      String(d?.reads.length ?? 0), String(d?.writes.length ?? 0), String(d?.temps.length ?? 0), String(d?.calls.length ?? 0)];
+    const d = summarizeObject(g);
+    const dup = g.object.duplicate;
+    // the DUPLICATE_DEFINITION warning above names where each definition is
+    const name = `${printable(g.object.displayName)}${dup === undefined || dup.current ? '' : ' (not in effect)'}`;
+    return [name, g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
+      String(d.reads.length), String(d.writes.length), String(d.temps.length), String(d.calls.length)];
   });
   if (rows.length > 0) out.push('', formatTable(['object', 'kind', 'statements', 'unparsed', 'complexity', 'reads', 'writes', 'temps', 'calls'], rows));
   const j = result.json;

@@ -75,12 +75,12 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     return EXIT_OK;
   }
   const rows = [
-    ...manifest.tables.map((t) => [t.name, String(t.rows), t.key.join(',') || '(all columns)', join(outDir, t.file)]),
+    ...manifest.tables.map((t) => [t.displayName, String(t.rows), t.key.join(',') || '(all columns)', join(outDir, t.file)]),
     ...manifest.resultSets.map((r, i) => [`result set ${i + 1}`, String(r.rows), '', join(outDir, r.file)]),
   ];
   process.stdout.write(`${formatTable(['output', 'rows', 'sorted by', 'file'], rows)}\n`);
   for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);
   if (manifest.nonReproducible.length > 0) process.stdout.write(`not reproducible (RAND()/NEWID(), seed ${manifest.seed ?? 0}): ${manifest.nonReproducible.join(', ')}\n`);
-  process.stdout.write(`captured ${manifest.procedure} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
+  process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
   return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 import type { CreateFunction, CreateOther, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
-import { walk } from '../../tsql';
+import { definitionVerb, replacesEarlierDefinition, walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -31,6 +31,10 @@ export function objectKey(parts: readonly { readonly name: string }[]): string {
   return normalizeObjectName(parts.map((p) => p.name).join('.'));
 }
 
+function setInEffect<S extends CreateFunction | CreateView>(map: Map<string, Defined<S>>, key: string, defined: Defined<S>): void {
+  if (!map.has(key) || replacesEarlierDefinition(definitionVerb(defined.definition))) map.set(key, defined);
+}
+
 /**
  * Collects the functions, views, sequences and alias types of the scripts into `catalog`,
  * including those wrapped in `IF … BEGIN … END` guards of deployment scripts.
@@ -42,8 +46,9 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
         walk(s, (n) => {
           const st = n as Statement;
           switch (st.kind) {
-            case 'CreateFunction': catalog.functions.set(objectKey(st.name.parts), { definition: st, script }); return false;
-            case 'CreateView': catalog.views.set(objectKey(st.name.parts), { definition: st, script }); return false;
+            // A later plain CREATE fails on SQL Server (the object exists): the earlier stays in effect.
+            case 'CreateFunction': setInEffect(catalog.functions, objectKey(st.name.parts), { definition: st, script }); return false;
+            case 'CreateView': setInEffect(catalog.views, objectKey(st.name.parts), { definition: st, script }); return false;
             case 'CreateOther': {
               const type = st.objectType.toUpperCase();
               if (type === 'SEQUENCE') catalog.sequences.set(objectKey(st.name.parts), { definition: st, script });

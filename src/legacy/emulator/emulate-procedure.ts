@@ -1,7 +1,7 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import type { CreateProcedure, ParsedScript, Statement, TableSource } from '../../tsql';
-import { walk } from '../../tsql';
+import { containersInEffect, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
 import type { LoadedProcedure, TableInfo } from './state';
@@ -101,15 +101,14 @@ export function normalizeClock(clock: string): string {
   return `${m[1]} ${time.length === 5 ? `${time}:00` : time}`;
 }
 
-function collectProcedures(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
+/**
+ * The procedures of the scripts by normalised name, each the definition in effect when the files
+ * run in order (a later ALTER replaces a CREATE; a second CREATE would fail, so the first stays),
+ * the rule analyze, sections and the drafts use too.
+ */
+export function collectProcedures(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
   const out = new Map<string, LoadedProcedure>();
-  for (const script of scripts) {
-    for (const batch of script.batches) {
-      for (const s of batch.statements) {
-        if (s.kind === 'CreateProcedure') out.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-      }
-    }
-  }
+  for (const [key, d] of containersInEffect(scripts, 'CreateProcedure')) out.set(key, { procedure: d.statement, script: d.script });
   return out;
 }
 

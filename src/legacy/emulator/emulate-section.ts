@@ -4,7 +4,7 @@ import { displayObjectName, parseScript, walk, type CreateTable, type Declare, t
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
-import { normalizeClock } from './emulate-procedure';
+import { collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
@@ -138,12 +138,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
 
 /** The loaded procedures of the scripts and the one named, or a refusal naming those loaded. */
 function findProcedure(scripts: readonly ParsedScript[], procedure: string): { procedures: Map<string, LoadedProcedure>; name: string; loaded: LoadedProcedure } {
-  const procedures = new Map<string, LoadedProcedure>();
-  for (const script of scripts) {
-    for (const batch of script.batches) {
-      for (const s of batch.statements) if (s.kind === 'CreateProcedure') procedures.set(normalizeObjectName(s.name.parts.map((p) => p.name).join('.')), { procedure: s, script });
-    }
-  }
+  const procedures = collectProcedures(scripts);
   const name = normalizeObjectName(procedure);
   const loaded = procedures.get(name);
   if (loaded === undefined) {

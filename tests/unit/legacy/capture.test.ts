@@ -31,7 +31,7 @@ describe('runCapture', () => {
       params: {}, engine: 'emulator', outDir: out, format: 'csv', clock: '2026-02-01',
     });
     expect(readFileSync(join(out, 'dbo.Dst.csv'), 'utf8')).toBe('Id,Txt,At\n1,a,2026-02-01 00:00:00\n2,,2026-02-01 00:00:00\n3," x",2026-02-01 00:00:00\n');
-    expect(manifest.tables).toEqual([{ name: 'dbo.dst', file: 'dbo.Dst.csv', rows: 3, key: ['Id'] }]);
+    expect(manifest.tables).toEqual([{ name: 'dbo.dst', displayName: 'dbo.Dst', file: 'dbo.Dst.csv', rows: 3, key: ['Id'] }]);
     expect(manifest.inputs).toEqual([{ table: 'dbo.src', file: 'Src.csv' }]);
   });
 });
