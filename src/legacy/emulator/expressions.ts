@@ -199,7 +199,9 @@ export class SqlTranslator {
     const [l, r] = this.alignTemporal(left, right);
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
-      return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
+      // Equality is exact under nocase; an ordering is only where both collations agree.
+      if (o === '=' || o === '<>') return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
+      return `(tsql_collation_key(tsql_str(${left.sql})) ${o} tsql_collation_key(tsql_str(${right.sql})))`;
     }
     return `(${left.sql} ${o} ${right.sql})`;
   }
@@ -444,7 +446,8 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
   return items.map((o) => {
     const x = t.expr(o.expression, scope);
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
-    return o.direction === 'DESC' ? `${x.sql} DESC NULLS LAST` : `${x.sql} ASC NULLS FIRST`;
+    const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
+    return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
   }).join(', ');
 }
 

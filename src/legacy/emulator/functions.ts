@@ -223,7 +223,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const duckType = ps === undefined ? undefined : x.family === 'exact' ? `DECIMAL(38,${ps[1]})` : x.duckType;
       return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
     }
-    case 'MIN': case 'MAX': { const x = a(0); return { sql: `${name.toLowerCase()}(${distinct}${x.sql})${over}`, family: x.family, duckType: x.duckType }; }
+    case 'MIN': case 'MAX': {
+      const x = a(0);
+      // Text: the extreme by the collation's order (or a refusal), given back as written.
+      const sql = x.family === 'string' ? `tsql_collation_value(${name.toLowerCase()}(${distinct}tsql_collation_key(${x.sql}))${over})` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
+      return { sql, family: x.family, duckType: x.duckType };
+    }
     case 'AVG': return translateAvg(t, call, a(0), distinct, over);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
       const fn = { STDEV: 'stddev_samp', STDEVP: 'stddev_pop', VAR: 'var_samp', VARP: 'var_pop' }[name];
