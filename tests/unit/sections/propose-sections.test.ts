@@ -153,3 +153,41 @@ Feature: archive
     expect(checkProcedureSections(outline, graph, [spec as SectionSpec])).toEqual([]);
   });
 });
+
+describe('proposeSections: a variable only a cursor\'s query reads', () => {
+  const text = `CREATE TABLE dbo.Item (Id int NOT NULL, Price decimal(9,2) NOT NULL, SoldOn date NOT NULL);
+GO
+CREATE TABLE dbo.ItemTotal (Id int NOT NULL, Total decimal(12,2) NULL);
+GO
+CREATE PROCEDURE dbo.usp_ItemTotals @From date
+AS
+BEGIN
+    DECLARE @To date = DATEADD(day, 6, @From);
+    DECLARE @Id int, @Price decimal(9,2), @Total decimal(12,2);
+    DECLARE c CURSOR LOCAL FAST_FORWARD FOR
+        SELECT i.Id, i.Price FROM dbo.Item i WHERE i.SoldOn BETWEEN @From AND @To ORDER BY i.Id;
+    OPEN c;
+    FETCH NEXT FROM c INTO @Id, @Price;
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        INSERT INTO dbo.ItemTotal (Id, Total) VALUES (@Id, @Price);
+        FETCH NEXT FROM c INTO @Id, @Price;
+    END
+    CLOSE c;
+    DEALLOCATE c;
+END
+GO
+`;
+  it('puts its DECLARE with the cursor\'s section, not in housekeeping', () => {
+    const script = parseScript(text, { file: 'p.sql' });
+    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+    const outline = outlineProcedures(text, 'p.sql')[0];
+    if (!graph || !outline) throw new Error('no procedure');
+    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const tags = sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]);
+    expect(tags.find((t) => t?.includes('@output:dbo.ItemTotal'))).toMatch(/@lines:8,/);
+    expect(tags.find((t) => t?.includes('@ignored'))).not.toMatch(/@lines:8[,-]/);
+  });
+});
