@@ -112,6 +112,15 @@ describe('the README walk-through on a 100-statement procedure', () => {
     expect(tests.get('test (drafts)')?.find((x) => x.id.endsWith(slug))?.passed).toBe(0);
   });
 
+  it('runs the new pipeline and writes each table once, as the last section that writes it left it', () => {
+    const wrote = (runs.get('run')?.out ?? '').split('\n').filter((l) => l.startsWith('wrote '));
+    expect(wrote.map((l) => /close\/(.*) \(\d+ rows\)$/.exec(l)?.[1])).toEqual([
+      'Billing Ops.Customer Month Summary.csv', 'Billing Ops.Daily Revenue.csv', 'Billing Ops.Payment Ledger.csv', 'Billing Ops.Customer Credit.csv',
+      'Billing Ops.Region Month Total.csv', 'result.csv', 'Billing Ops.Statement Archive.csv',
+    ]);
+    expect(wrote.find((l) => l.includes('Payment Ledger'))).toMatch(/\(17 rows\)$/);
+  });
+
   it('turns every section green once the refused two are written by hand, and accepts the run at 100%', async () => {
     expect((tests.get('test (all)') ?? []).every((s) => s.failed === 0 && s.passed > 0)).toBe(true);
     expect(tests.get('test (all)')).toHaveLength(8);
