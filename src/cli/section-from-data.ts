@@ -9,7 +9,7 @@ import {
   appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
-import { recordedTable, runLegacySection, valueText, type RecordContext } from './section-recording';
+import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 
 /** What `--from-data` made. */
 export interface FromDataOutcome {
@@ -141,7 +141,7 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
     const slice = sliceForEntity(tables, entity, p.value);
     if ('refused' in slice) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${slice.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const result = await runLegacySection(ctx, slice.tables, params);
-    blocks.push(scenarioBlock(ctx, name, p, source, paramLines, slice.tables, result, shapes));
+    blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes));
     made.push({ name, entity: String(valueText(p.value)), cases: [...p.cases], rows: p.rows });
   }
   const uncovered = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'].filter((c) => !picked.some((p) => p.cases.includes(c as never)));

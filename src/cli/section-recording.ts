@@ -82,6 +82,18 @@ export function valueText(value: unknown): string | null {
   return String(value);
 }
 
+/**
+ * `Given parameter` steps for the start values the run took from a DECLARE's or a parameter's
+ * default (SectionRunResult.startValues): a recorded scenario states them, because `migrate
+ * test` gives the transform NULL for a parameter its scenario leaves out.
+ */
+export function startValueSteps(result: SectionRunResult): string[] {
+  return result.startValues.map((v) => {
+    const type = parseColumnType(`${v.dataType}?`) ?? parseColumnType('text?') as ColumnType;
+    return `Given parameter ${v.name}:${formatColumnType(type)} = ${formatRecordedCell(type, v.value)}`;
+  });
+}
+
 /** Runs the section's legacy statements on one scenario's Given in a fresh DuckDB session. */
 export async function runLegacySection(ctx: RecordContext, inputs: readonly TableData[], params: readonly ParamValue[]): Promise<SectionRunResult> {
   const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
@@ -228,7 +240,7 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
     }
     try {
       const result = await runLegacySection(ctx, scenario.inputs, scenario.params);
-      edits.push({ scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens) });
+      edits.push({ scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens), givens: startValueSteps(result) });
       outcomes.push({ ...base, status: 'recorded' });
     } catch (err) {
       outcomes.push({ ...base, status: 'refused', reason: refusalText(err) });

@@ -51,3 +51,13 @@ export function stringLiteral(value: string): string {
 export function collationKey(sql: string): string {
   return `lower(rtrim(${sql}, ' '))`;
 }
+
+/**
+ * A DECIMAL(38, s) made exactly from a HUGEINT expression holding its unscaled value
+ * (value x 10^s): DuckDB multiplies DECIMAL(38,0) by 10^-s without rounding. The text form
+ * `q || 'e-s'` fails to parse once q has more than 18 digits (a share of a decimal(38,2) total).
+ */
+export function decimalFromUnscaled(q: string, s: number): string {
+  const unit = s === 0 ? '1' : `0.${'0'.repeat(s - 1)}1`;
+  return `CAST(CAST(${q} AS DECIMAL(38,0)) * CAST('${unit}' AS DECIMAL(38,${s})) AS DECIMAL(38,${s}))`;
+}

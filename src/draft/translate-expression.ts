@@ -2,7 +2,7 @@ import type { Binary, Case, Expression, Literal } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
-import { collationKey, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
 import { BIT, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
@@ -196,7 +196,7 @@ function exactDivision(l: string, a: readonly [number, number], r: string, b: re
   const num = `(CAST(${l} * ${pow(a[1])} AS HUGEINT) * ${pow(Math.max(0, shift))})`;
   const den = `(CAST(${r} * ${pow(b[1])} AS HUGEINT)${shift < 0 ? ` * ${pow(-shift)}` : ''})`;
   const q = `(${num} // ${nonZero(den)})`;
-  return translated(`CAST(CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s})) AS DECIMAL(${p},${s}))`, decimal(p, s));
+  return translated(`CAST(${decimalFromUnscaled(q, s)} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
 /** Comparison with SQL Server's rules: text case-insensitive, trailing blanks ignored; bit as a number. */

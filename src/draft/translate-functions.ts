@@ -2,7 +2,7 @@ import type { Expression, FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
 import { castTo, toCommonType } from './convert-value';
-import { collationKey, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 
@@ -198,7 +198,7 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
         const s = Math.max(t.scale, 6);
         const sum = `CAST(sum(${v.sql}) * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;
         const q = `(${sum} * CAST('1${'0'.repeat(s - t.scale)}' AS HUGEINT) // nullif(count(${v.sql}), 0))`;
-        return translated(`CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s}))`, decimal(38, s));
+        return translated(decimalFromUnscaled(q, s), decimal(38, s));
       }
       if (t.family === 'float') return translated(`avg(${v.sql})`, FLOAT);
       return refuse(`AVG of ${formatSqlType(t)}`);

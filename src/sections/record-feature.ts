@@ -26,6 +26,8 @@ export interface ScenarioEdit {
   /** `@recorded:2026-12-03T00:00:00`: replaces an earlier `@recorded…` tag, else is added. */
   readonly tag: string;
   readonly edits: readonly (TableEdit | ScalarEdit)[];
+  /** Given steps to add before the scenario's first When step (`Given parameter @End:date? = 2026-11-30`). */
+  readonly givens?: readonly string[];
 }
 
 /** Escapes what Gherkin reads specially in a cell: `\`, `|` and line breaks. */
@@ -88,6 +90,11 @@ export function applyScenarioEdits(text: string, edits: readonly ScenarioEdit[])
       } else changes.push({ from: stepIndex, to: stepIndex + 1, lines: [newStep.replace(/\s*$/, '').replace(/:?$/, ':'), ...table] });
     }
     changes.push(tagChange(lines, edit));
+    const when = edit.scenario.steps.find((st) => st.keywordType === 'Action');
+    if (when && edit.givens && edit.givens.length > 0) {
+      const indent = /^\s*/.exec(lines[when.line - 1] ?? '')?.[0] ?? '';
+      changes.push({ from: when.line - 1, to: when.line - 1, lines: edit.givens.map((g) => `${indent}${g}`) });
+    }
   }
   changes.sort((a, b) => b.from - a.from);
   for (const c of changes) lines.splice(c.from, c.to - c.from, ...c.lines);

@@ -82,11 +82,15 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
   const lines = section.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
   const labels = [...new Set(section.steps.map((s) => s.label))].slice(0, 8).join('; ');
   if (section.ignored) {
+    // dynamic SQL lands here because what it writes is unknown: a reviewer must see it, not find it cut off below
+    const dynamic = section.steps.filter((s) => s.kind === 'exec-dynamic').map((s) => s.lines.start);
+    const review = dynamic.length === 0 ? '' : `\n  Dynamic SQL at line${dynamic.length > 1 ? 's' : ''} ${dynamic.join(', ')}: what it reads and writes is unknown to the analysis;
+  if it changes a business table, give it a section of its own.`;
     return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
   handling, @Debug output, loops that only call other procedures, which are migrated on their
-  own). Move a statement out of here if it does compute something.
+  own). Move a statement out of here if it does compute something.${review}
   Legacy statements: ${labels}
 `;
   }

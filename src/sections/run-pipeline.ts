@@ -141,7 +141,9 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const outputs: { name: string; file: string; rows: number }[] = [];
   if (options.outDir) {
     mkdirSync(options.outDir, { recursive: true });
-    for (const s of done) {
+    // a table two sections write (DELETE of the month, then the reload) is written once, as the last left it
+    const last = new Map(done.map((s) => [normalizeObjectName(s.output), s]));
+    for (const s of done.filter((x) => last.get(normalizeObjectName(x.output)) === x)) {
       const file = join(options.outDir, outputFileName(s.output, options.format));
       const table = state.get(normalizeObjectName(s.output)) as string;
       const fmt = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';

@@ -74,7 +74,8 @@ export function businessSteps(graph: DataFlowGraph): Set<Step> {
   const out = new Set<Step>();
   const live = graph.steps.filter((s) => !s.context.some((c) => c.kind === 'catch'));
   for (const s of live) if (s.writes.some((w) => DATA_NODE_KINDS.has(nodeKindOf(graph, w.node) ?? '') && !isLogTable(graph, w.node))) out.add(s);
-  const reads = new Map(live.map((s) => [s, new Set(variablesRead(graph, s))]));
+  // a FETCH reads its cursor: the DECLARE CURSOR (and the variables its query reads) feeds the rows
+  const reads = new Map(live.map((s) => [s, new Set([...variablesRead(graph, s), ...s.reads.map((r) => r.node).filter((id) => nodeKindOf(graph, id) === 'cursor')])]));
   let grew = true;
   while (grew) {
     grew = false;

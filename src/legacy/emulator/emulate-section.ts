@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
-import { displayObjectName, parseScript, walk, type CreateTable, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
+import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
@@ -10,7 +10,7 @@ import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
 import { assignExpression, assignText } from './runtime';
-import { sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
+import { assignsVariable, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
@@ -60,6 +60,13 @@ export interface SectionRunResult {
   readonly messages: readonly string[];
   /** The clock the run used, `YYYY-MM-DD HH:MM:SS`. */
   readonly clock: string;
+  /**
+   * Variables the section reads before setting that the scenario did not give and that started
+   * from a value of their own (a DECLARE's or a parameter's default): name as declared, T-SQL
+   * type as written (`decimal(14,2)`), value as text. A scenario recorded from this run must give
+   * them, since `migrate test` gives a transform NULL for a parameter its scenario leaves out.
+   */
+  readonly startValues: readonly { readonly name: string; readonly dataType: string; readonly value: string }[];
 }
 
 /** Spec type -> the T-SQL type of a #temp table built from a Given header alone. */
@@ -98,7 +105,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   try {
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     const given = new Map(Object.entries(options.params).map(([k, v]) => [(k.startsWith('@') ? k : `@${k}`).toLowerCase(), v]));
-    const unset = await presetVariables(state, frame, given, options.lines);
+    const { unset, declaredAs } = await presetVariables(state, frame, given, options.lines);
     // what goes wrong from here until the section runs is about the scenario, not a statement
     state.at = undefined;
     for (const [key, v] of footprint.readsFirst) {
@@ -118,6 +125,12 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       const shown = displayObjectName(read.parts);
       throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
+    const startValues = [...footprint.readsFirst.keys()].flatMap((key) => {
+      const value = frame.variables.get(key)?.value;
+      const declared = declaredAs.get(key);
+      if (footprint.declares.has(key) || given.has(key) || unset.has(key) || value === null || value === undefined || declared === undefined) return [];
+      return [{ name: declared.name, dataType: dataTypeText(declared.dataType), value }];
+    });
     await executeStatements(state, statements);
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
@@ -127,7 +140,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const resultSets: SectionOutput[] = [];
     for (const rs of state.resultSets) if (rs.table !== undefined) resultSets.push(await readTable(state, rs.table, undefined));
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
-    return { outputs, resultSets, variables, messages: state.messages, clock };
+    return { outputs, resultSets, variables, messages: state.messages, clock, startValues };
   } catch (err) {
     throw locatedError(state, err);
   } finally {
@@ -162,11 +175,13 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
  * Declares the procedure's parameters and the variables declared outside the section, with
  * their start values. Returns the variables whose start value the scenario must give, with why.
  */
-async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[]): Promise<Map<string, string>> {
+async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[]): Promise<{ unset: Map<string, string>; declaredAs: Map<string, { name: string; dataType: DataType }> }> {
   const proc = frame.procedure;
   const unset = new Map<string, string>();
+  const declaredAs = new Map<string, { name: string; dataType: DataType }>();
   for (const p of proc.parameters) {
     const key = p.name.toLowerCase();
+    declaredAs.set(key, { name: p.name, dataType: p.dataType });
     const type = declaredType(state, p.dataType);
     frame.variables.set(key, { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
     const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
@@ -179,7 +194,8 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   const assignedBefore = new Set<string>();
   for (const s of before) {
     if (s.kind === 'Declare') continue;
-    walk(s, (n) => { if (n.kind === 'Variable') assignedBefore.add(n.name.toLowerCase()); return undefined; });
+    // only a use that may assign counts: a variable earlier sections merely read keeps its DECLARE value
+    walk(s, (n, parent) => { if (n.kind === 'Variable' && assignsVariable(n, parent)) assignedBefore.add(n.name.toLowerCase()); return undefined; });
   }
   const declares: Declare[] = [];
   for (const s of proc.body) walk(s, (n) => { if (n.kind === 'Declare' && !inSection(n.span.start.line)) declares.push(n); return undefined; });
@@ -188,6 +204,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
     for (const decl of d.declarations) {
       if (decl.kind !== 'VariableDeclaration') continue;
       const key = decl.variable.name.toLowerCase();
+      declaredAs.set(key, { name: decl.variable.name, dataType: decl.dataType });
       if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span);
       else if (assignedBefore.has(key) && !proc.parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
     }
@@ -195,7 +212,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   for (const key of given.keys()) {
     if (!frame.variables.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${key}, which ${proc.name.parts.map((p) => p.name).join('.')} neither takes as a parameter nor declares`, { hint: 'remove the Given parameter or fix its name' });
   }
-  return unset;
+  return { unset, declaredAs };
 }
 
 /** The emulator table that holds a Given table's rows at the start of the section, created if need be. */
@@ -223,6 +240,11 @@ async function givenTable(state: EmulatorState, body: readonly Statement[], tabl
   const info = state.tables.get(key);
   if (info === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name}`);
   return info;
+}
+
+/** A data type as T-SQL writes it (`decimal(14,2)`, `nvarchar(max)`). */
+function dataTypeText(t: DataType): string {
+  return `${t.name.parts.map((p) => p.name).join('.')}${t.args.length > 0 ? `(${t.args.join(',')})` : ''}`;
 }
 
 function quoteTsql(name: string): string {

@@ -110,6 +110,22 @@ function isPlainWrite(v: Variable, parent: Node | undefined): boolean {
 }
 
 /**
+ * Whether this use of a variable may change its value: the target of SET (any operator),
+ * `SELECT @v =`, `UPDATE … SET @v =`, FETCH INTO, an OUTPUT argument of EXEC or EXEC's return
+ * code. Every other use only reads it; a DECLARE is not counted (it is where the value starts).
+ */
+export function assignsVariable(v: Variable, parent: Node | undefined): boolean {
+  if (parent === undefined) return false;
+  switch (parent.kind) {
+    case 'SetVariable': case 'SelectAssignment': case 'UpdateAssignment': return parent.variable === v;
+    case 'Fetch': return parent.into.includes(v);
+    case 'ExecArgument': return parent.output && parent.value === v;
+    case 'Execute': return parent.returnVariable === v;
+    default: return false;
+  }
+}
+
+/**
  * What the section's statements read and write: tables by role (targets of DML are writes; a
  * table named anywhere else is read; CTE names are neither) and, for each variable, whether
  * its first use in text order reads it (then its value at the start of the section matters).

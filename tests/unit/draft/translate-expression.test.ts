@@ -49,6 +49,8 @@ describe('translateExpression reproduces SQL Server', () => {
     ['decimal division: scale max(6, s1 + p2 + 1), truncated', '@d / @n', { '@d': ['decimal(5,2)', "'10.00'"], '@n': ['int', '3'] }, '3.3333333333333'],
     ['decimal by an integer constant: the constant is decimal(digits, 0)', '2.0 / 3', {}, '0.666666'],
     ['decimal division reduced to 38 digits keeps scale 6', '@d / @n', { '@d': ['decimal(38,4)', "'2.0000'"], '@n': ['int', '3'] }, '0.666666'],
+    ['decimal division with a quotient of more than 18 digits (a share of a decimal(38,2) total)', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '16.18148439548911618148'],
+    ['negative decimal division with a quotient of more than 18 digits', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'-12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '-16.18148439548911618148'],
     ['decimal multiplication keeps both scales', '@d * @n', { '@d': ['decimal(18,4)', "'1.2345'"], '@n': ['int', '3'] }, '3.7035'],
     ['LEN ignores trailing blanks', "LEN('ab  ')", {}, '2'],
     ['LEN keeps leading blanks', "LEN('  ab')", {}, '4'],

@@ -115,3 +115,92 @@ GO
     expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
   });
 });
+
+describe('checkProcedureSections: a section running dynamic SQL', () => {
+  const text = `CREATE TABLE dbo.Item (Id int NOT NULL, Name nvarchar(50) NULL);
+GO
+CREATE TABLE dbo.ItemArchive (Id int NOT NULL, Name nvarchar(50) NULL);
+GO
+CREATE PROCEDURE dbo.usp_ArchiveItems @Target sysname = N'dbo.ItemArchive'
+AS
+BEGIN
+    DECLARE @sql nvarchar(max) = N'INSERT INTO ' + @Target + N' (Id, Name) SELECT Id, Name FROM dbo.Item';
+    EXEC sp_executesql @sql;
+END
+GO
+`;
+  const feature = (given: string) => `@proc:dbo.usp_ArchiveItems @lines:8-9 @output:dbo.ItemArchive
+Feature: archive
+  Scenario: items copied
+    Given table ${given}:
+      | Id:int | Name:text? |
+      | 1      | a          |
+    When the section runs
+    Then table dbo.ItemArchive:
+      | Id:int | Name:text? |
+`;
+  it('names the dynamic SQL it leaves in housekeeping, so a reviewer sees it', async () => {
+    const script = parseScript(text, { file: 'p.sql' });
+    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+    const outline = outlineProcedures(text, 'p.sql')[0];
+    if (!graph || !outline) throw new Error('no procedure');
+    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const [housekeeping] = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s));
+    expect(housekeeping).toMatch(/@ignored\n[\s\S]*Dynamic SQL at line 9: what it reads and writes is unknown to the analysis;\n {2}if it changes a business table, give it a section of its own\./);
+    const { problems } = await parseFeature(housekeeping as string, 'sections/dbo.usp_ArchiveItems/00-housekeeping.feature', { catalog });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['the table the dynamic SQL reads', 'dbo.Item'],
+    ['the table it writes', 'dbo.ItemArchive'],
+  ])('accepts a Given of %s: what the statements read is unknown to the analysis', async (_what, given) => {
+    const script = parseScript(text, { file: 'p.sql' });
+    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+    const outline = outlineProcedures(text, 'p.sql')[0];
+    if (!graph || !outline) throw new Error('no procedure');
+    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const { spec, problems } = await parseFeature(feature(given), 'sections/dbo.usp_ArchiveItems/01-item-archive.feature', { catalog });
+    expect(problems).toEqual([]);
+    expect(checkProcedureSections(outline, graph, [spec as SectionSpec])).toEqual([]);
+  });
+});
+
+describe('proposeSections: a variable only a cursor\'s query reads', () => {
+  const text = `CREATE TABLE dbo.Item (Id int NOT NULL, Price decimal(9,2) NOT NULL, SoldOn date NOT NULL);
+GO
+CREATE TABLE dbo.ItemTotal (Id int NOT NULL, Total decimal(12,2) NULL);
+GO
+CREATE PROCEDURE dbo.usp_ItemTotals @From date
+AS
+BEGIN
+    DECLARE @To date = DATEADD(day, 6, @From);
+    DECLARE @Id int, @Price decimal(9,2), @Total decimal(12,2);
+    DECLARE c CURSOR LOCAL FAST_FORWARD FOR
+        SELECT i.Id, i.Price FROM dbo.Item i WHERE i.SoldOn BETWEEN @From AND @To ORDER BY i.Id;
+    OPEN c;
+    FETCH NEXT FROM c INTO @Id, @Price;
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        INSERT INTO dbo.ItemTotal (Id, Total) VALUES (@Id, @Price);
+        FETCH NEXT FROM c INTO @Id, @Price;
+    END
+    CLOSE c;
+    DEALLOCATE c;
+END
+GO
+`;
+  it('puts its DECLARE with the cursor\'s section, not in housekeeping', () => {
+    const script = parseScript(text, { file: 'p.sql' });
+    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+    const outline = outlineProcedures(text, 'p.sql')[0];
+    if (!graph || !outline) throw new Error('no procedure');
+    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const tags = sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]);
+    expect(tags.find((t) => t?.includes('@output:dbo.ItemTotal'))).toMatch(/@lines:8,/);
+    expect(tags.find((t) => t?.includes('@ignored'))).not.toMatch(/@lines:8[,-]/);
+  });
+});

@@ -82,6 +82,14 @@ describe('applyScenarioEdits', () => {
     expect(out.startsWith(crlf.slice(0, crlf.indexOf('  Scenario: empty Then')))).toBe(true);
   });
 
+  it('adds the start values the run took from defaults as Given steps before When', async () => {
+    const sc = await scenario(FEATURE, 'empty Then');
+    const out = applyScenarioEdits(FEATURE, [{ scenario: sc, tag: TAG, givens: ['Given parameter @End:date? = 2026-11-30'], edits: [{ kind: 'table-edit', step: thens(sc)[0]!, header: ['Id:int'], rows: [['1']] }] }]);
+    expect(out).toContain('      | 1      |\n    Given parameter @End:date? = 2026-11-30\n    When the section runs\n    Then table dbo.Out:');
+    const back = await scenario(out, 'empty Then');
+    expect(back.steps.map((st) => st.text)).toEqual(['table dbo.In:', 'parameter @End:date? = 2026-11-30', 'the section runs', 'table dbo.Out:']);
+  });
+
   it('reads the edited text back as Gherkin with the recorded rows', async () => {
     const out = await edit(FEATURE, 'empty Then', (sc) => [{ kind: 'table-edit', step: thens(sc)[0]!, header: ['Id:int', 'Name:text?'], rows: [['1', 'a|b\\c']] }]);
     const sc = await scenario(out, 'empty Then');

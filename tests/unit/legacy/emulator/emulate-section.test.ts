@@ -78,4 +78,35 @@ describe('emulateSection', () => {
     expect((err as LegacyError).message).toMatch(message);
     expect((err as LegacyError).location?.file).toBe('usp_own.sql');
   });
+
+  it('reports the start values it took from defaults, which the scenario must state for `migrate test`', async () => {
+    const r = await run({
+      scripts: own, procedure: 'dbo.usp_own', lines: [{ start: 8, end: 8 }], params: { '@Required': '0' }, outputs: ['#Scaled'],
+      tables: [{ name: '#Work', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }],
+    });
+    expect(r.startValues).toEqual([{ name: '@Factor', dataType: 'int', value: '2' }, { name: '@Base', dataType: 'int', value: '10' }]);
+  });
+
+  /** Earlier statements that only read a variable leave its DECLARE value; one that assigns it does not. */
+  const READS = `CREATE PROCEDURE dbo.usp_reads @From date
+AS
+BEGIN
+    DECLARE @To date = DATEADD(day, 6, @From), @Seen int = 0;
+    SELECT @Seen = COUNT(*) FROM dbo.Src WHERE Id > 0 AND @To IS NOT NULL;
+    SELECT Id, @To AS UpTo, @Seen AS Seen INTO #Out FROM dbo.Src;
+END
+GO`;
+  const reads = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(READS, { file: 'usp_reads.sql' })];
+  const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }];
+
+  it('keeps the DECLARE value of a variable earlier sections only read', async () => {
+    const r = await run({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01', '@Seen': '4' }, outputs: ['#Out'], tables: src });
+    expect(r.outputs.get('#Out')?.rows).toEqual([['1', '2026-11-07', '4']]);
+    expect(r.startValues).toEqual([{ name: '@To', dataType: 'date', value: '2026-11-07' }]);
+  });
+
+  it('refuses a variable an earlier SELECT @v = assigns', async () => {
+    const err = await run({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01' }, outputs: ['#Out'], tables: src }).catch((e: unknown) => e);
+    expect((err as LegacyError).message).toMatch(/reads @Seen before it sets it.*statements before the section/);
+  });
 });
