@@ -41,6 +41,11 @@ export async function tryFastKeyedCompare(
 ): Promise<FastKeyedResult | undefined> {
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
   const nullKey = keys.map((_, i) => `k${i} IS NULL`).join(' OR ');
+  // One key column is counted as it is (hashing a row of it cost ~10% of the pass); NULL, which
+  // count(DISTINCT) skips, is one more key value, since NULL keys join NULL keys.
+  const distinctKeys = keys.length === 1
+    ? `(count(DISTINCT k0) + CASE WHEN count(*) FILTER (WHERE k0 IS NULL) > 0 THEN 1 ELSE 0 END)::BIGINT AS joined_keys`
+    : `count(DISTINCT hash(${keyRow}))::BIGINT AS joined_keys`;
   const fields = [
     ...keys.map((_, i) => `'k${i}': k${i}, 'ek${i}': ek${i}, 'ak${i}': ak${i}`),
     "'ep': ep, 'ap': ap",
@@ -53,7 +58,7 @@ export async function tryFastKeyedCompare(
       count(*) FILTER (WHERE NOT ap)::BIGINT AS missing, count(*) FILTER (WHERE NOT ep)::BIGINT AS extra,
       ${rowCounts
     ? `count(DISTINCT ${keyRow}) FILTER (WHERE NOT ap)::BIGINT AS missing_keys, count(DISTINCT ${keyRow}) FILTER (WHERE NOT ep)::BIGINT AS extra_keys,`
-    : `count(*)::BIGINT AS joined, count(DISTINCT hash(${keyRow}))::BIGINT AS joined_keys,`}
+    : `count(*)::BIGINT AS joined, ${distinctKeys},`}
       count(*) FILTER (WHERE ep AND (${nullKey}))::BIGINT AS e_null, count(*) FILTER (WHERE ap AND (${nullKey}))::BIGINT AS a_null
       ${mis.length ? ', ' + mis.join(', ') : ''}
       ${limit > 0 ? `, min_by(CASE WHEN NOT ${identical} THEN {${fields}} END, CASE WHEN NOT ${identical} THEN ${keyRow} END, ${Math.floor(limit)}) FILTER (WHERE NOT ${identical}) AS samples` : ''}
