@@ -122,6 +122,7 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(fast.samples).toEqual(exact.samples);
   });
 
+  const microRows = Array.from({ length: 25000 }, (_, i) => `${i},2024-01-02 10:00:00.${String(i).padStart(6, '0')}`).join('\n');
   it.each<[string, string, string, string[], Partial<ReturnType<typeof counts>>]>([
     ['datetime2(7) values 100 ns apart differ (not cut to microseconds on reading)',
       'id,t\n1,2024-01-02 10:00:00.1234567\n2,9999-12-31 23:59:59.9999999\n', 'id,t\n1,2024-01-02 10:00:00.1234568\n2,9999-12-31 23:59:59.9999999\n', ['id'], { matched: 1, changed: 1 }],
@@ -129,6 +130,9 @@ describe('compareLoadedTables (DuckDB path)', () => {
       'id,t\n1,2024-01-02 10:00:00.1230000\n2,2024-01-02 10:00:00.1234567\n', 'id,t\n1,2024-01-02 10:00:00.123\n2,2024-01-02 10:00:00.123456\n', ['id'], { matched: 1, changed: 1 }],
     ['datetime2(7) keys 100 ns apart are two keys, not a duplicate',
       't,v\n2024-01-02 10:00:00.1234567,a\n2024-01-02 10:00:00.1234568,b\n', 't,v\n2024-01-02 10:00:00.1234568,b\n2024-01-02 10:00:00.1234567,a\n', ['t'], { records: 2, matched: 2, duplicateKeys: 0 }],
+    // DuckDB's sniffer reads 20,000 rows: a TIMESTAMP column would drop the 7th digit past them.
+    ["a 7th fraction digit first seen past the sniffer's 20,000 rows",
+      `id,t\n${microRows}\n25000,2024-01-02 10:00:00.1234567\n`, `id,t\n${microRows}\n25000,2024-01-02 10:00:00.1234568\n`, ['id'], { records: 25001, matched: 25000, changed: 1 }],
   ])('timestamps to the nanosecond: %s', async (_name, e, a, key, expected) => {
     expect(counts(await compare(e, a, { key }))).toMatchObject(expected);
   });

@@ -94,6 +94,15 @@ describe('normalisation: SQL and in-memory agree', () => {
     ['TIMESTAMPTZ against offset text, same instant', tsTz('2024-01-02 10:00:00+00:00'), text('2024-01-02 12:00:00 +02:00'), plain, exact, true],
     ['TIMESTAMPTZ against TIMESTAMP, other instant', tsTz('2024-01-02 10:00:00+02:00'), ts('2024-01-02 10:00:00'), plain, exact, false],
     ['NULL vs NULL', dbl(null), text(null), plain, exact, true],
+    // the ISO fast lane (TIMESTAMP_NS cast) against the patterns, at its edges
+    ['ISO with T and 7 digits against the same instant', text('2024-01-02T10:00:00.1234567'), tsNs('2024-01-02 10:00:00.1234567'), plain, exact, true],
+    ['ISO 9 digits, 1 ns apart', text('2024-01-02 10:00:00.123456789'), tsNs('2024-01-02 10:00:00.123456788'), plain, exact, false],
+    ['24:00:00 is not a time (the cast would take the next day)', text('2024-01-02 24:00:00'), ts('2024-01-03 00:00:00'), plain, exact, false],
+    ['minute 60 is not a time', text('2024-01-02 10:60:00'), ts('2024-01-02 11:00:00'), plain, exact, false],
+    ['February 30 is not a date', text('2024-02-30 10:00:00'), ts('2024-03-01 10:00:00'), plain, exact, false],
+    ['the cast range edge, 1677-09-21', text('1677-09-21 00:12:44'), tsUs('1677-09-21 00:12:44'), plain, exact, true],
+    ['year 1600 (before the cast range)', text('1600-01-01 00:00:00.1234567'), tsUs('1600-01-01 00:00:00.123456'), plain, exact, false],
+    ['2262-04-12 (after the cast range)', text('2262-04-12 00:00:00'), tsUs('2262-04-12 00:00:00'), plain, exact, true],
   ])('%s', async (_name, e, a, rules, tol, expected) => {
     expect(jsSays(e, a, rules, tol)).toBe(expected);
     expect(await sqlSays(e, a, rules, tol)).toBe(expected);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineSession, loadTableSource, quoteIdent, type TableSource } from '../../../src/engine';
+import { EngineSession, loadTableSource, quoteIdent, quoteLiteral, type TableSource } from '../../../src/engine';
+import { guessDialect } from '../../../src/engine/table-source';
 
 let session: EngineSession;
 let dir: string;
@@ -44,5 +45,49 @@ describe('loadTableSource', () => {
     ['missing table', () => ({ kind: 'duckdb', path: join(dir, 'a.duckdb'), table: 'nope' }), /cannot read this table \(nope\)/],
   ])('%s is a clear EngineError', async (_name, source, message) => {
     await expect(loadTableSource(session, `w_${Math.random().toString(36).slice(2)}`, source())).rejects.toThrow(message);
+  });
+});
+
+describe('guessDialect', () => {
+  // The last line of the 64 KiB head may be cut short, so it never counts: each case ends with ''.
+  it.each<[string, string[], string | undefined]>([
+    ['commas', ['id,name', '1,x', ''], ','],
+    ['semicolons, a comma inside quotes', ['id;name', '1;"a, b"', '2;c', ''], ';'],
+    ['tabs', ['id\tname', '1\tx', ''], '\t'],
+    ['pipes', ['id|name', '1|x', ''], '|'],
+    ['a quoted delimiter does not split', ['id,name', '1,"x,y"', ''], ','],
+    ['two delimiters fit: left to the sniffer', ['a,b;c', '1,2;3', ''], undefined],
+    ['one column: left to the sniffer', ['id', '1', ''], undefined],
+    ['ragged lines: left to the sniffer', ['id,name', '1,x,y', ''], undefined],
+    ['a quoted field running past its line', ['id,name', '1,"x', 'y"', ''], undefined],
+    ['single-quote quoting', ['id,name', "1,'x'", ''], undefined],
+    ['backslash-escaped quotes', ['id,name', '1,"x\\"y"', ''], undefined],
+    ['a header alone', ['id,name', ''], undefined],
+  ])('%s', (_name, lines, expected) => {
+    expect(guessDialect(lines)).toBe(expected);
+  });
+
+  // With the delimiter guessed, DuckDB's sniffer still decides header and types; what is read
+  // must be what DuckDB's own full sniff reads.
+  it.each<[string, string]>([
+    ['commas and types', 'id,amount,day,flag,name\n1,1.5,2024-01-02,true,x\n2,2.25,2024-01-03,false,"a, b"\n'],
+    ['semicolons, quoted empty and NULL', 'id;name\n1;""\n2;\n3;"say ""hi"""\n'],
+    ['tabs without a header', '1\tx\n2\ty\n'],
+    ['pipes, CRLF', 'id|v\r\n1|a\r\n2|b\r\n'],
+  ])('reads %s as the full sniffer does', async (name, text) => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(path, text);
+    const t = await loadTableSource(session, `g_${Math.random().toString(36).slice(2)}`, { kind: 'csv', path });
+    const auto = await session.all(`SELECT * FROM read_csv(${quoteLiteral(path)}, allow_quoted_nulls=false) ORDER BY 1`);
+    expect(await session.all(`SELECT * FROM ${quoteIdent(t.view)} ORDER BY 1`)).toEqual(auto);
+  });
+
+  it('holds every timestamp column as its text (a 7th fraction digit may come after any sample)', async () => {
+    const path = join(dir, 'ts.csv');
+    writeFileSync(path, 'id,t,d\n1,2024-01-02 10:00:00.123,2024-01-02\n');
+    const t = await loadTableSource(session, 'ts_view', { kind: 'csv', path });
+    expect(t.columns).toEqual([{ name: 'id', type: 'BIGINT' }, { name: 't', type: 'TIMESTAMP' }, { name: 'd', type: 'DATE' }]);
+    expect(t.heldAsText).toEqual(['t']);
+    expect(await session.all('SELECT t FROM ts_view')).toEqual([{ t: '2024-01-02 10:00:00.123' }]);
   });
 });
