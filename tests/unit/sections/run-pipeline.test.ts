@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
 import { findParamValue, loadSpecs, loadWorkspaceConfig, readAcceptanceResult, runPipeline } from '../../../src/sections';
 
@@ -36,6 +36,22 @@ describe('runPipeline on the example data', () => {
     expect(Number(daily)).toBe(usage);
     const best = await session.scalar(`SELECT count(*) FROM read_parquet('${join(out, 'result.parquet')}')`);
     expect(Number(best)).toBe(result.sections[3]?.rows);
+  });
+
+  it.each([
+    [false, ['kpi.BestConfigurationByWorkload.csv', 'kpi.ConfigurationKpi.csv', 'kpi.DeviceDailyUsage.csv', 'result.csv']],
+    [true, ['#UsageWithConfig.csv', 'kpi.BestConfigurationByWorkload.csv', 'kpi.ConfigurationKpi.csv', 'kpi.DeviceDailyUsage.csv', 'result.csv']],
+  ])('with keepTemps %p writes the tables and result sets the procedure leaves behind (#temp tables only on request)', async (keepTemps, files) => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-temps-'));
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    const result = await runPipeline(session, specs, {
+      dataDir: data, outDir: dir, format: 'csv', keepTemps, params: { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08', '@MinSamples': '10' },
+      transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+    });
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect(result.outputs.map((o) => basename(o.file)).sort()).toEqual(files);
+    expect(result.sections).toHaveLength(5);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports an input value that does not fit its declared type, naming the section', async () => {
