@@ -75,6 +75,32 @@ describe('runPipeline on the example data', () => {
       .rejects.toMatchObject({ code: 'RUN_PARAM_REQUIRED', message: expect.stringContaining('parameter @FromDate') });
   });
 
+  // runPipeline reads a CSV's declared columns straight into their types; that must convert
+  // exactly as CAST from text did (value, rounding, or refusal), edge cases included.
+  it.each([
+    ['INTEGER', ['12', ' 12', '+12', '1e3', '12.5', '0x1F', '2147483648', '', 'abc']],
+    ['BIGINT', ['9223372036854775807', '9223372036854775808', '1.5']],
+    ['DOUBLE', ['1.5', '1e3', 'inf', '.5', '1,5', '1_000.5']],
+    ['DECIMAL(5,2)', ['1.234', '1.235', '-1.235', '999.995', '1e2', '0.005', '1000']],
+    ['BOOLEAN', ['1', '0', 'true', 'False', 'T', 'yes', '2', ' true']],
+    ['DATE', ['2026-03-02', '2026-3-2', '2026/03/02', '20260302', '2026-03-02 10:00:00']],
+    ['TIMESTAMP', ['2026-03-02 10:00:00', '2026-03-02T10:00', '2026-03-02', '2026-03-02 10:00:00.1234567', '2026-03-02 24:00:00']],
+  ])('a CSV read as %s converts every value as CAST from text does', async (type, values) => {
+    const dir = mkdtempSync(join(tmpdir(), 'typed-'));
+    try {
+      for (const [i, v] of values.entries()) {
+        const file = join(dir, `${i}.csv`);
+        writeFileSync(file, `x,y\n"${v}",a\n`);
+        const read = async (sql: string): Promise<unknown> => session.scalar(sql).then((x) => String(x), () => 'refused');
+        const cast = await read(`SELECT CAST(x AS ${type})::VARCHAR FROM read_csv('${file}', header = true, all_varchar = true)`);
+        const typed = await read(`SELECT x::VARCHAR FROM read_csv('${file}', header = true, types = {'x': '${type}', 'y': 'VARCHAR'})`);
+        expect([v, typed]).toEqual([v, cast]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([['@FromDate'], ['@fromdate'], ['FromDate']])('finds a parameter value given as %s', (given) => {
     expect(findParamValue({ [given]: '2026-03-02' }, '@FromDate')).toBe('2026-03-02');
   });
