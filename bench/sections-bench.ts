@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.date}, load at end ${machine.loadAverageAtEnd.join(' ')}, peak RSS ${peakRssMiB} MiB (data generation included)\n`);
   writeFileSync(join(OUT, 'sections.json'), `${JSON.stringify({ machine, days: DAYS, points }, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'bench', 'sections-scaling.svg'), renderScalingSvg(points.map((p) => ({ x: p.entities, series: { 'dbo.usp_CountEntityLetters': p.countLettersSeconds, 'dbo.usp_BuildDeviceKpis': p.buildDeviceKpisSeconds, total: p.totalSeconds } })), `example pipeline (migrate run), ${DAYS} days of telemetry per device, ${machine.cpus} cores`));
+  writeFileSync(join(ROOT, 'bench', 'sections-scaling.svg'), renderScalingSvg(points.map((p) => ({ x: p.entities, series: { 'dbo.usp_CountEntityLetters': p.countLettersSeconds, 'dbo.usp_BuildDeviceKpis': p.buildDeviceKpisSeconds, total: p.totalSeconds } })), `example pipeline (migrate run), ${DAYS} days of telemetry per device, ${machine.cpus} cores, load ${Math.min(...points.map((p) => p.load1)).toFixed(1)}-${Math.max(...points.map((p) => p.load1)).toFixed(1)}, ${machine.date.slice(0, 16).replace('T', ' ')} UTC`));
   process.stdout.write('wrote bench/out/sections.json and bench/sections-scaling.svg\n');
 }
 
