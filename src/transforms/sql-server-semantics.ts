@@ -25,3 +25,44 @@ export function trimTrailingBlanks(expr: string): string {
 export function collationKey(expr: string): string {
   return `lower(${trimTrailingBlanks(expr)})`;
 }
+
+/** Powers of two as DuckDB literals (exact in a double): the scales of {@link exactFloatSum}. */
+const TWO_30 = '1073741824.0';
+const TWO_90 = '1237940039285380274899124224.0';
+const TWO_90_INT = '1237940039285380274899124224';
+const TWO_75 = '37778931862957161709568.0';
+const TWO_120 = '1.329227995784916e+36';
+const TWO_MINUS_30 = '9.313225746154785e-10';
+const TWO_MINUS_120 = '7.52316384526264e-37';
+
+/**
+ * SUM of a float (double) expression as an aggregate whose result does not depend on the order
+ * rows arrive in. A float sum accumulated row by row, as SQL Server and DuckDB's `sum` do, moves
+ * in its last bits with that order (DuckDB's threads combine partial sums in whatever order they
+ * finish; SQL Server follows its plan), and a ROUND(…, 2) of it can then differ by 0.01 between
+ * two runs on the same data. Here each value is split exactly into a multiple of 2^-30 and a
+ * multiple of 2^-120, both summed as HUGEINT (integer addition is exact, so order-free), and the
+ * exact total is rounded to a double once at the end (to within one unit in the last place): the
+ * value every summation order approximates, hence as close to SQL Server as is knowable. The
+ * split is exact for every double of magnitude 2^-68 (3.4e-21) to 2^75 (3.8e22) and zero; a
+ * value outside that window (or NaN, infinity) stops the query with an error naming it rather
+ * than being summed in an arbitrary order. NULLs are skipped; no values give NULL, as SUM does.
+ */
+export function exactFloatSum(expr: string): string {
+  const scaled = `(${expr} * ${TWO_30})`;
+  const low = `((${scaled} - trunc(${scaled})) * ${TWO_90})`;
+  // a multiple of 2^-120 below 2^75: scaling by a power of two is exact, so the test is too
+  const exact = `(abs(${expr}) < ${TWO_75} AND trunc(${expr} * ${TWO_120}) = ${expr} * ${TWO_120})`;
+  const refuse = `error('exactFloatSum: the float value ' || CAST(${expr} AS VARCHAR) || ' is outside the magnitudes 3.4e-21 to 3.8e22 that sum exactly; sum it as a decimal instead')`;
+  const high = `sum(CASE WHEN ${exact} THEN CAST(trunc(${scaled}) AS HUGEINT) ELSE ${refuse} END)`;
+  // a value the high sum refuses stops the query, so the low part needs no test of its own
+  const lowSum = `sum(CAST(${low} AS HUGEINT))`;
+  // whole 2^-30 units carried out of the low sum, so each part rounds to double on its own scale
+  const carry = `(${lowSum} // ${TWO_90_INT})`;
+  return `(CAST(${high} + ${carry} AS DOUBLE) * ${TWO_MINUS_30} + CAST(${lowSum} - ${carry} * ${TWO_90_INT} AS DOUBLE) * ${TWO_MINUS_120})`;
+}
+
+/** AVG of a float expression as SQL Server computes it (SUM / COUNT of the non-NULL values), on the order-free {@link exactFloatSum}. */
+export function exactFloatAverage(expr: string): string {
+  return `(${exactFloatSum(expr)} / count(${expr}))`;
+}

@@ -16,6 +16,7 @@ interface RunFlags {
   readonly root: string;
   readonly json?: boolean;
   readonly baselines?: string;
+  readonly keepTemp?: boolean;
 }
 
 
@@ -79,6 +80,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       outDir,
       format: flags.format as 'csv' | 'parquet',
       params,
+      keepTemps: flags.keepTemp === true,
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
     });
     if (flags.json) {
@@ -103,6 +105,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
     .option('--baselines <dir>', 'run every procedure captured under <dir>/<proc>/manifest.json, with the parameters it was captured with')
     .option('--format <format>', 'parquet or csv', 'parquet')
     .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collectValues, [])
+    .option('--keep-temp', 'also write the #temp tables and table variables the sections produce (for inspection)')
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print a JSON summary')
     .action(run(async (proc: string | undefined, flags: RunFlags) => {

@@ -28,6 +28,8 @@ export default defineTransform({
   //   (names are unique per batch case-insensitively: they are the primary key); the pairs are
   //   sorted as a list of {k, v} structs rather than by string_agg(… ORDER BY …), whose ordered
   //   aggregation cost 2x more on 180k snapshot rows;
+  // - the XML escapes are applied once to the joined key: '=' and ';' need none, so escaping the
+  //   whole text is the same as escaping each name and value (one replace per batch, not per row);
   // - @ConfigKey is varchar(400): longer keys are cut, not rejected;
   // - as-of: ties on CollectedAt go to the higher BatchId, so batches are first reduced to one
   //   per (device, time), then an ASOF join picks the latest at or before the sample; the kept
@@ -38,7 +40,7 @@ export default defineTransform({
       SELECT DISTINCT DeviceId FROM ${table('dbo.Device')} WHERE IsActive
     ), batch AS (
       SELECT s.DeviceId, s.BatchId, max(s.CollectedAt) AS CollectedAt,
-             left(array_to_string(list_transform(list_sort(list({'k': lower(s.SettingName), 'v': ${xmlText('s.SettingName')} || '=' || ${xmlText("coalesce(s.SettingValue, '?')")}})), x -> x.v), ';'), 400) AS ConfigKey
+             left(${xmlText("array_to_string(list_transform(list_sort(list({'k': lower(s.SettingName), 'v': s.SettingName || '=' || coalesce(s.SettingValue, '?')})), x -> x.v), ';')")}, 400) AS ConfigKey
       FROM ${table('dbo.DeviceConfigSnapshot')} s
       WHERE s.DeviceId IN (SELECT DeviceId FROM active)
       GROUP BY s.DeviceId, s.BatchId

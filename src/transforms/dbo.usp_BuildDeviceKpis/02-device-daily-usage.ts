@@ -2,7 +2,7 @@
 // Legacy: dbo.usp_builddevicekpis, lines 229-264. Spec: sections/dbo.usp_BuildDeviceKpis/02-device-daily-usage.feature
 // Replaces the WHILE loop over days (DELETE + INSERT per day) with one GROUP BY over the range.
 import { defineTransform, table } from '../../engine';
-import { collationKey, roundedAverage } from '../sql-server-semantics';
+import { collationKey, exactFloatAverage, roundedAverage } from '../sql-server-semantics';
 
 export const inputs = {
   '#UsageWithConfig': table({ DeviceId: 'int', UsageDate: 'date', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', ConfigKey: 'text?' }),
@@ -22,6 +22,8 @@ export default defineTransform({
   params: { '@FromDate': 'date', '@ToDate': 'date' },
   entity: 'DeviceId',
   // - ROUND(AVG(decimal(5,2)), 2): exact, in hundredths, half away from zero (roundedAverage);
+  // - AVG(float) is the exact sum over the count (exactFloatAverage), never a sum whose last bits
+  //   depend on the order DuckDB's threads add rows in;
   // - 100 * high / COUNT(*) and SUM / COUNT(*) are int/bigint divisions: '//' truncates like T-SQL;
   // - COUNT(DISTINCT ConfigKey) compares under the CI collation (collationKey: lower, trailing blanks ignored);
   // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch;
@@ -37,7 +39,7 @@ export default defineTransform({
              sum(CAST(round(CpuPct * 100) AS BIGINT)) AS cpu_sum, count(CpuPct) AS cpu_n,
              sum(CASE WHEN CpuPct >= 80 THEN 1 ELSE 0 END) AS high,
              max(MemoryMb) AS MaxMemoryMb,
-             avg(BatteryDrainMw) AS battery,
+             ${exactFloatAverage('BatteryDrainMw')} AS battery,
              sum(coalesce(NetworkKb, 0)) AS net,
              count(DISTINCT ${collationKey('ConfigKey')}) AS configs
       FROM u GROUP BY DeviceId, UsageDate

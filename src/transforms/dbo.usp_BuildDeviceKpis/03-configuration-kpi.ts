@@ -2,7 +2,7 @@
 // Legacy: dbo.usp_builddevicekpis, lines 269-303. Spec: sections/dbo.usp_BuildDeviceKpis/03-configuration-kpi.feature
 // #ConfigDay + MERGE: the output is the whole kpi.ConfigurationKpi after the upsert.
 import { defineTransform, table } from '../../engine';
-import { collationKey, roundedAverage } from '../sql-server-semantics';
+import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage } from '../sql-server-semantics';
 
 const kpi = table({
   ConfigKey: 'text', KpiDate: 'date', WorkloadType: 'text', DeviceCount: 'int', Samples: 'int', AvgCpuPct: 'decimal(18,4)?',
@@ -23,7 +23,8 @@ export default defineTransform({
   output,
   // - GROUP BY and the MERGE ON compare under the CI collation (collationKey); which spelling a
   //   group shows is unspecified in SQL Server: we take the smallest; a matched target keeps its own;
-  // - ROUND(AVG(CpuPct), 2) exact in hundredths; drain AVG/SUM are float; network is integer division.
+  // - ROUND(AVG(CpuPct), 2) exact in hundredths; network is integer division;
+  // - drain SUM/AVG are float: the exact sum rounded once (exactFloatSum), the same on every run.
   sql: ({ table }) => `
     WITH src AS (
       SELECT min(ConfigKey) AS ConfigKey, UsageDate AS KpiDate, min(coalesce(WorkloadType, 'Unknown')) AS WorkloadType,
@@ -32,8 +33,8 @@ export default defineTransform({
              CAST(count(*) AS INTEGER) AS Samples,
              CAST(${roundedAverage('sum(CAST(round(CpuPct * 100) AS BIGINT))', 'count(CpuPct)', 2)} AS DECIMAL(18,4)) AS AvgCpuPct,
              CAST(count(BatteryDrainMw) AS INTEGER) AS BatterySamples,
-             sum(BatteryDrainMw) AS TotalBatteryDrainMw,
-             CAST(round(avg(BatteryDrainMw), 2) AS DECIMAL(18,4)) AS AvgBatteryDrainMw,
+             ${exactFloatSum('BatteryDrainMw')} AS TotalBatteryDrainMw,
+             CAST(round(${exactFloatAverage('BatteryDrainMw')}, 2) AS DECIMAL(18,4)) AS AvgBatteryDrainMw,
              CAST(sum(coalesce(NetworkKb, 0)) // count(*) AS BIGINT) AS AvgNetworkKbPerSample
       FROM ${table('#UsageWithConfig')}
       GROUP BY ${collationKey('ConfigKey')}, UsageDate, ${collationKey("coalesce(WorkloadType, 'Unknown')")}

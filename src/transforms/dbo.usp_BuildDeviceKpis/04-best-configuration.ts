@@ -2,7 +2,7 @@
 // Legacy: dbo.usp_builddevicekpis, lines 68,308-348. Spec: sections/dbo.usp_BuildDeviceKpis/04-best-configuration.feature
 // #Candidate + #Ranked + DELETE/INSERT: the output is this range's rows of kpi.BestConfigurationByWorkload.
 import { defineTransform, table } from '../../engine';
-import { collationKey, roundedAverage } from '../sql-server-semantics';
+import { collationKey, exactFloatSum, roundedAverage } from '../sql-server-semantics';
 
 export const inputs = {
   'kpi.ConfigurationKpi': table({
@@ -24,13 +24,14 @@ export default defineTransform({
   params: { '@FromDate': 'date', '@ToDate': 'date', '@MinSamples': 'int?' },
   // - SUM(AvgCpuPct * Samples) / SUM(Samples): exact in 1/10000 units, rounded half away from zero;
   //   rows with NULL CPU add nothing above the line but their Samples count below it (the quirk);
+  // - SUM(TotalBatteryDrainMw) is a float sum: exact, then rounded once (exactFloatSum), order-free;
   // - 'UNKNOWN' and the grouping compare case-insensitively, trailing blanks ignored;
   // - ORDER BY in SQL Server puts NULL first: AvgCpuPct NULLS FIRST; drain NULL is pushed last explicitly.
   sql: ({ table, param }) => `
     WITH cand AS (
       SELECT min(WorkloadType) AS WorkloadType, min(ConfigKey) AS ConfigKey, ${collationKey('WorkloadType')} AS k_workload,
              CAST(sum(Samples) AS INTEGER) AS Samples, CAST(sum(DeviceCount) AS INTEGER) AS DeviceDays,
-             CAST(round(sum(TotalBatteryDrainMw) / nullif(sum(BatterySamples), 0), 2) AS DECIMAL(18,2)) AS AvgBatteryDrainMw,
+             CAST(round(${exactFloatSum('TotalBatteryDrainMw')} / nullif(sum(BatterySamples), 0), 2) AS DECIMAL(18,2)) AS AvgBatteryDrainMw,
              CAST(${roundedAverage('sum(CAST(round(AvgCpuPct * 10000) AS HUGEINT) * Samples)', '(100 * sum(Samples))', 2)} AS DECIMAL(18,2)) AS AvgCpuPct
       FROM ${table('kpi.ConfigurationKpi')}
       WHERE KpiDate BETWEEN ${param('@FromDate')} AND ${param('@ToDate')}

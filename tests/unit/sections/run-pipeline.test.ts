@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
 import { findParamValue, loadSpecs, loadWorkspaceConfig, readAcceptanceResult, runPipeline } from '../../../src/sections';
 
@@ -38,6 +38,22 @@ describe('runPipeline on the example data', () => {
     expect(Number(best)).toBe(result.sections[3]?.rows);
   });
 
+  it.each([
+    [false, ['kpi.BestConfigurationByWorkload.csv', 'kpi.ConfigurationKpi.csv', 'kpi.DeviceDailyUsage.csv', 'result.csv']],
+    [true, ['#UsageWithConfig.csv', 'kpi.BestConfigurationByWorkload.csv', 'kpi.ConfigurationKpi.csv', 'kpi.DeviceDailyUsage.csv', 'result.csv']],
+  ])('with keepTemps %p writes the tables and result sets the procedure leaves behind (#temp tables only on request)', async (keepTemps, files) => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-temps-'));
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    const result = await runPipeline(session, specs, {
+      dataDir: data, outDir: dir, format: 'csv', keepTemps, params: { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08', '@MinSamples': '10' },
+      transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+    });
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect(result.outputs.map((o) => basename(o.file)).sort()).toEqual(files);
+    expect(result.sections).toHaveLength(5);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('reports an input value that does not fit its declared type, naming the section', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'bad-'));
     writeFileSync(join(bad, 'dbo.Entity.csv'), 'EntityId,Letter\nx1,a\n');
@@ -57,6 +73,32 @@ describe('runPipeline on the example data', () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@ToDate': '2026-03-08' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
       .rejects.toMatchObject({ code: 'RUN_PARAM_REQUIRED', message: expect.stringContaining('parameter @FromDate') });
+  });
+
+  // runPipeline reads a CSV's declared columns straight into their types; that must convert
+  // exactly as CAST from text did (value, rounding, or refusal), edge cases included.
+  it.each([
+    ['INTEGER', ['12', ' 12', '+12', '1e3', '12.5', '0x1F', '2147483648', '', 'abc']],
+    ['BIGINT', ['9223372036854775807', '9223372036854775808', '1.5']],
+    ['DOUBLE', ['1.5', '1e3', 'inf', '.5', '1,5', '1_000.5']],
+    ['DECIMAL(5,2)', ['1.234', '1.235', '-1.235', '999.995', '1e2', '0.005', '1000']],
+    ['BOOLEAN', ['1', '0', 'true', 'False', 'T', 'yes', '2', ' true']],
+    ['DATE', ['2026-03-02', '2026-3-2', '2026/03/02', '20260302', '2026-03-02 10:00:00']],
+    ['TIMESTAMP', ['2026-03-02 10:00:00', '2026-03-02T10:00', '2026-03-02', '2026-03-02 10:00:00.1234567', '2026-03-02 24:00:00']],
+  ])('a CSV read as %s converts every value as CAST from text does', async (type, values) => {
+    const dir = mkdtempSync(join(tmpdir(), 'typed-'));
+    try {
+      for (const [i, v] of values.entries()) {
+        const file = join(dir, `${i}.csv`);
+        writeFileSync(file, `x,y\n"${v}",a\n`);
+        const read = async (sql: string): Promise<unknown> => session.scalar(sql).then((x) => String(x), () => 'refused');
+        const cast = await read(`SELECT CAST(x AS ${type})::VARCHAR FROM read_csv('${file}', header = true, all_varchar = true)`);
+        const typed = await read(`SELECT x::VARCHAR FROM read_csv('${file}', header = true, types = {'x': '${type}', 'y': 'VARCHAR'})`);
+        expect([v, typed]).toEqual([v, cast]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([['@FromDate'], ['@fromdate'], ['FromDate']])('finds a parameter value given as %s', (given) => {

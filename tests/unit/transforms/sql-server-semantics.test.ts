@@ -1,5 +1,5 @@
 import { EngineSession } from '../../../src/engine';
-import { collationKey, roundedAverage, trimTrailingBlanks } from '../../../src/transforms/sql-server-semantics';
+import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage, trimTrailingBlanks } from '../../../src/transforms/sql-server-semantics';
 
 describe('sql-server-semantics', () => {
   let session: EngineSession;
@@ -29,5 +29,51 @@ describe('sql-server-semantics', () => {
   ])('roundedAverage(%s, %s, 2) is %p', async (sum, count, expected) => {
     const v = await session.scalar(`SELECT CAST(${roundedAverage(`CAST(${sum} AS BIGINT)`, `CAST(${count} AS BIGINT)`, 2)} AS DOUBLE)`);
     expect(v).toBe(expected);
+  });
+
+  /** The aggregate over `values` loaded into a table in that order, read by one thread (so row order is scan order). */
+  const aggregate = async (sqlOf: (e: string) => string, values: readonly (number | null)[]): Promise<unknown> => {
+    await session.run('CREATE OR REPLACE TABLE float_rows (i INTEGER, x DOUBLE)');
+    for (const [i, v] of values.entries()) await session.run('INSERT INTO float_rows VALUES ($1, CAST($2 AS DOUBLE))', [i, v === null ? null : String(v)]); // text: exact, and never bound as an integer
+    return session.scalar(`SELECT ${sqlOf('x')} FROM float_rows`);
+  };
+  const naiveInOrder = (e: string): string => `sum(${e} ORDER BY i)`;
+
+  // Each case sums to a different double when added row by row in another order (checked below,
+  // so the data really exposes the order dependence); the exact sum is the same in every order.
+  const TWO_53 = 2 ** 53;
+  it.each([
+    ['2^53 then two ones', [TWO_53, 1, 1], TWO_53 + 2],
+    ['cancelling magnitudes', [1e16, 1, -1e16, 1], 2],
+    ['tenths', [0.1, 0.2, 0.3], 0.6],
+    // battery drains whose ROUND(AVG, 2) is 23.12 or 23.13 depending on the order they are added in
+    ['battery drains', [25.51, 13.62, 28.98, 24.39], 92.5],
+    ['battery drains, three ways', [6.72, 16.26, 20.68, 17.8], 61.46],
+  ])('exactFloatSum of %s is the same in every row order (%p)', async (_name, values, expected) => {
+    const reversed = [...values].reverse();
+    const sorted = [...values].sort((a, b) => a - b);
+    const naive = new Set([await aggregate(naiveInOrder, values), await aggregate(naiveInOrder, reversed), await aggregate(naiveInOrder, sorted)]);
+    expect(naive.size).toBeGreaterThan(1);
+    for (const order of [values, reversed, sorted]) expect(await aggregate(exactFloatSum, order)).toBe(expected);
+  });
+
+  it.each([
+    ['no rows', [], null], ['only NULL', [null, null], null], ['NULL skipped', [1.5, null, 2.25], 3.75], ['zero', [0, -0, 0], 0],
+    ['tiny', [3.5e-21, 1, -1], 3.5e-21], ['large', [3.7e22, 1], 3.7e22],
+  ])('exactFloatSum of %s is %p', async (_name, values, expected) => {
+    expect(await aggregate(exactFloatSum, values)).toBe(expected);
+  });
+
+  it.each([
+    ['below the window', [1e-30, 1]], ['above the window', [1e30]], ['infinity', [Infinity]],
+  ])('exactFloatSum refuses a value %s instead of summing it in an arbitrary order', async (_name, values) => {
+    await expect(aggregate(exactFloatSum, values)).rejects.toThrow(/exactFloatSum: the float value .* is outside the magnitudes/);
+  });
+
+  it.each([
+    [[TWO_53, 1, 1], (TWO_53 + 2) / 3], [[1, null, 2], 1.5], [[null], null],
+  ])('exactFloatAverage(%p) is the exact sum over the count of non-NULL values', async (values, expected) => {
+    expect(await aggregate(exactFloatAverage, values)).toBe(expected);
+    expect(await aggregate(exactFloatAverage, [...values].reverse())).toBe(expected);
   });
 });
