@@ -183,7 +183,26 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     asText.set((s.Columns[i] as { name: string }).name, t);
     types[i] = 'VARCHAR';
   });
-  return { from: scan(types), asText };
+  // DuckDB's CSV reader casts like CAST: '4.5' read into a BIGINT column is 5, '2024-01-02 10:00'
+  // into a DATE loses its time, silently, wherever in the file it first appears. So integer and
+  // date columns are read as text and converted here, with a conversion error for such a value:
+  // the comparison then sniffs the whole file and runs again (run-comparison.ts), instead of
+  // comparing 4.5 and 5 as equal.
+  const strict: string[] = [];
+  types.forEach((t, i) => {
+    const name = (s.Columns[i] as { name: string }).name;
+    if (asText.has(name)) return;
+    const c = quoteIdent(name);
+    const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${path}: column ${name}: `)} || ${c} || ' is not ${what} (the sniffed sample held only such values)')`;
+    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i.test(t)) {
+      strict.push(`CASE WHEN contains(${c}, '.') OR contains(${c}, 'e') OR contains(${c}, 'E') THEN ${refuse('an integer')} ELSE CAST(${c} AS ${t}) END AS ${c}`);
+      types[i] = 'VARCHAR';
+    } else if (/^DATE$/i.test(t)) {
+      strict.push(`CASE WHEN length(trim(${c})) > 10 THEN ${refuse('a date')} ELSE CAST(${c} AS DATE) END AS ${c}`);
+      types[i] = 'VARCHAR';
+    }
+  });
+  return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText };
 }
 
 /** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */

@@ -137,6 +137,18 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(counts(await compare(e, a, { key }))).toMatchObject(expected);
   });
 
+  // DuckDB's CSV reader casts like CAST ('4.5' into BIGINT is 5, a datetime into DATE loses its
+  // time): a type sniffed from the first 20,000 rows must not round a later value into equality.
+  const intRows = Array.from({ length: 25000 }, (_, i) => `${i},${i % 7}`).join('\n');
+  const dateRows = Array.from({ length: 25000 }, (_, i) => `${i},2024-01-02`).join('\n');
+  it.each<[string, string, string, Partial<ReturnType<typeof counts>>]>([
+    ['a decimal past the sample of an integer column', `id,v\n${intRows}\n25000,4.5\n`, `id,v\n${intRows}\n25000,5\n`, { records: 25001, matched: 25000, changed: 1 }],
+    ['a time past the sample of a date column', `id,d\n${dateRows}\n25000,2024-01-02 10:00\n`, `id,d\n${dateRows}\n25000,2024-01-02 11:00\n`, { records: 25001, matched: 25000, changed: 1 }],
+    ['integers that agree stay equal', `id,v\n${intRows}\n25000,5\n`, `id,v\n${intRows}\n25000,5\n`, { records: 25001, matched: 25001, changed: 0 }],
+  ])('a CSV value the sniffed type would round: %s', async (_name, e, a, expected) => {
+    expect(counts(await compare(e, a, { key: ['id'] }))).toMatchObject(expected);
+  });
+
   it.each<[string, string, number]>([
     ['TIMESTAMP_NS 100 ns apart', "SELECT 1 AS id, TIMESTAMP_NS '2024-01-02 10:00:00.1234568' AS t", 0],
     ['TIMESTAMP_NS equal', "SELECT 1 AS id, TIMESTAMP_NS '2024-01-02 10:00:00.1234567' AS t", 1],
