@@ -108,9 +108,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];
       if (!unit || unit === 'week' || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, month, quarter, year, hour, minute, second)`);
-      if (![b, c].every((x) => x.type.family === 'date' || x.type.family === 'datetime')) return refuse('only date and datetime arguments are translated');
+      const from = asDateArgument(b);
+      const to = asDateArgument(c);
+      if (!from || !to) return refuse('only date and datetime arguments (or an integer, a day count from 1900-01-01) are translated');
       // Both count the unit boundaries crossed.
-      return translated(`CAST(date_diff('${unit}', ${b.sql}, ${c.sql}) AS INTEGER)`, INT);
+      return translated(`CAST(date_diff('${unit}', ${from.sql}, ${to.sql}) AS INTEGER)`, INT);
     }
     case 'year': case 'month': case 'day':
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
@@ -131,12 +133,40 @@ const UNITS: Readonly<Record<string, string>> = {
   second: 'second', ss: 'second', s: 'second', week: 'week', wk: 'week', ww: 'week',
 };
 
+/*
+ * SQL Server converts an integer to datetime as a day count from 1900-01-01 (0 is
+ * 1900-01-01 00:00), implicitly where a date argument is expected: `DATEADD(DAY,
+ * DATEDIFF(DAY, 0, @d), 0)` is the classic way to cut a datetime to midnight. Outside
+ * datetime's range (1753-01-01 .. 9999-12-31) the conversion fails.
+ */
+const DATETIME_MIN_DAYS = -53690;
+const DATETIME_MAX_DAYS = 2958463;
+
+/**
+ * A date or datetime argument as it is, an integer converted to datetime as SQL Server does
+ * (days after 1900-01-01; a constant out of range is refused, a computed one checked at run
+ * time), or undefined for any other type (text and float convert by rules not reproduced).
+ */
+export function asDateArgument(t: Translated): Translated | undefined {
+  if (t.type.family === 'date' || t.type.family === 'datetime') return t;
+  if (t.type.family !== 'int') return undefined;
+  const constant = /^\(?(-?\d+)\)?$/.exec(t.sql);
+  if (constant) {
+    const n = Number(constant[1]);
+    if (n < DATETIME_MIN_DAYS || n > DATETIME_MAX_DAYS) return undefined;
+    return translated(n === 0 ? "TIMESTAMP '1900-01-01 00:00:00'" : `(TIMESTAMP '1900-01-01 00:00:00' + to_days(${n}))`, DATETIME);
+  }
+  const overflow = "error('Arithmetic overflow error converting expression to data type datetime.')";
+  return translated(`(CASE WHEN ${t.sql} NOT BETWEEN ${DATETIME_MIN_DAYS} AND ${DATETIME_MAX_DAYS} THEN ${overflow} ELSE TIMESTAMP '1900-01-01 00:00:00' + to_days(CAST(${t.sql} AS INTEGER)) END)`, DATETIME);
+}
+
 function dateAdd(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
-  const [u, n, d] = args;
+  const [u, n, given] = args;
+  const d = given && asDateArgument(given);
   const unit = UNITS[u?.sql ?? ''];
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'DATEADD()', why);
-  if (!unit || !n || !d) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
-  if (d.type.family !== 'date' && d.type.family !== 'datetime') return refuse(`the date argument is ${formatSqlType(d.type)}, converted implicitly`);
+  if (!unit || !n || !given) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
+  if (!d) return refuse(`the date argument is ${formatSqlType(given.type)}, converted implicitly`);
   if (d.type.family === 'date' && ['hour', 'minute', 'second'].includes(unit)) return refuse('SQL Server rejects time units on a date');
   // A fractional number is truncated by SQL Server.
   const count = n.type.family === 'int' ? n.sql : isNumeric(n.type) ? `CAST(trunc(${n.sql}) AS INTEGER)` : undefined;
