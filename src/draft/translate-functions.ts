@@ -63,6 +63,18 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
       return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
     }
+    case 'char': {
+      // ASCII is the same in every code page; 128-255 depend on the collation's.
+      const code = /^\d+$/.test(a?.sql ?? '') ? Number(a?.sql) : -1;
+      if (code < 0 || code > 127) return refuse('only a constant code 0-127 (ASCII) is translated');
+      return translated(`chr(${code})`, { family: 'string', unicode: false, length: 1 });
+    }
+    case 'stuff': {
+      const [, , , d] = args;
+      if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int' || !d || !/^'(?:[^']|'')*'$/.test(d.sql)) return refuse('only STUFF(text, int, int, a constant text) is translated (a NULL replacement is not reproduced)');
+      // NULL when start is outside 1..LEN-with-trailing-blanks or the length is negative.
+      return translated(`(CASE WHEN ${b.sql} < 1 OR ${b.sql} > length(${a?.sql}) OR ${c.sql} < 0 THEN NULL ELSE substring(${a?.sql}, 1, ${b.sql} - 1) || ${d.sql} || substring(${a?.sql}, ${b.sql} + ${c.sql}) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+    }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
       return translated(`CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`, INT);

@@ -6,6 +6,7 @@ import { collationKey, quoteName } from './sql-text';
 import { BIT } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
+import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -238,6 +239,7 @@ export function withStatementCtes<T>(ctes: readonly Cte[], recursive: boolean, c
 
 /** A scalar subquery `(SELECT x …)`: one column, used as a value. */
 export function translateScalarSubquery(e: Subquery, scope: DraftScope): Translated | Refusal {
+  if (isXmlPathConcat(e.query)) return translateXmlPathConcat(e, scope, translateSelect);
   const q = translateSelect(e.query, scope, true);
   if (isRefusal(q)) return q;
   const col = q.columns[0];

@@ -36,6 +36,29 @@ async function rowsOf(sql: string): Promise<string[]> {
   return rows.map((r) => Object.values(r).map((v) => (v === null ? 'NULL' : String(v))).join('|'));
 }
 
+describe("FOR XML PATH('') string aggregation", () => {
+  it.each<[string, string, string[]]>([
+    ['rows in ORDER BY order (NULL first), XML-escaped, STUFF cuts the first separator',
+      "SELECT STUFF((SELECT ';' + x.g + '&<>' FROM dbo.T x ORDER BY x.i FOR XML PATH('')), 1, 1, '') AS k", ['b&amp;&lt;&gt;;b&amp;&lt;&gt;;a&amp;&lt;&gt;;A &amp;&lt;&gt;']],
+    ['DESC puts NULL keys last; a NULL text adds nothing',
+      "SELECT (SELECT x.g + CAST(x.i AS varchar(11)) FROM dbo.T x ORDER BY x.i DESC FOR XML PATH('')) AS k", ['A 2a1b-3']],
+    ['a carriage return is written &#x0D;, tab and line feed as they are', "SELECT (SELECT x.g + CHAR(13) + CHAR(9) + CHAR(10) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", ['a&#x0D;\t\n']],
+    ['correlated per row', "SELECT t.i, (SELECT ',' + x.g FROM dbo.T x WHERE x.i = t.i ORDER BY x.g FOR XML PATH('')) AS k FROM dbo.T t WHERE t.i = 1", ['1|,a']],
+    ['no rows: NULL, and STUFF of NULL is NULL', "SELECT STUFF((SELECT ',' + x.g FROM dbo.T x WHERE x.i > 100 FOR XML PATH('')), 1, 1, '') AS k", ['NULL']],
+    ['without ORDER BY, equal texts need no order', "SELECT (SELECT x.g FROM dbo.T x WHERE x.g = 'b' FOR XML PATH('')) AS k", ['bb']],
+  ])('%s', async (_rule, sql, expected) => {
+    expect(await rowsOf(sql)).toEqual(expected);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['texts tying on a case-insensitive ORDER BY', "SELECT (SELECT x.g FROM dbo.T x WHERE x.i > 0 ORDER BY x.g FOR XML PATH('')) AS k", /tie on its ORDER BY/],
+    ['different texts without ORDER BY', "SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('')) AS k", /tie on its ORDER BY \(or has no ORDER BY\)/],
+    ['a control character', "SELECT (SELECT x.g + CHAR(1) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", /control characters/],
+  ])('stops the query where SQL Server leaves the result open: %s', async (_rule, sql, error) => {
+    await expect(rowsOf(sql)).rejects.toThrow(error);
+  });
+});
+
 describe('translateSelect', () => {
   it.each<[string, string, string[]]>([
     ['AVG of int is an int, truncated', 'SELECT AVG(i) AS a FROM dbo.T WHERE i > 0', ['1']],
@@ -59,6 +82,10 @@ describe('translateSelect', () => {
     ['SELECT g FROM dbo.T UNION SELECT g FROM dbo.T', 'UNION', /case-insensitively/],
     ['SELECT i FROM dbo.Nope', 'table dbo.Nope', /neither an input/],
     ["SELECT i FROM dbo.T FOR XML PATH('')", "FOR XML PATH('')", /FOR XML/],
+    ["SELECT (SELECT x.g AS n FROM dbo.T x FOR XML PATH('')) AS k", "FOR XML PATH('')", /one unnamed column/],
+    ["SELECT (SELECT x.i FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /only text/],
+    ["SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('row')) AS k", "FOR XML PATH('row')", /FOR XML/],
+    ["SELECT (SELECT TOP 2 x.g FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /TOP/],
     ['SELECT t.i FROM dbo.T t CROSS APPLY (SELECT 1 AS one) x', 'CROSS APPLY', /not translated/],
   ])('refuses %s (%s)', (sql, construct, reason) => {
     const q = translate(sql);
