@@ -54,6 +54,7 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['texts tying on a case-insensitive ORDER BY', "SELECT (SELECT x.g FROM dbo.T x WHERE x.i > 0 ORDER BY x.g FOR XML PATH('')) AS k", /tie on its ORDER BY/],
     ['different texts without ORDER BY', "SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('')) AS k", /tie on its ORDER BY \(or has no ORDER BY\)/],
     ['a control character', "SELECT (SELECT x.g + CHAR(1) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", /control characters/],
+    ['TOP 1 whose ORDER BY ties on the first place', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) AS k', /rows tie on the ORDER BY/],
   ])('stops the query where SQL Server leaves the result open: %s', async (_rule, sql, error) => {
     await expect(rowsOf(sql)).rejects.toThrow(error);
   });
@@ -70,6 +71,9 @@ describe('translateSelect', () => {
     ['HAVING with an aggregate', 'SELECT g, SUM(i) AS s FROM dbo.T GROUP BY g HAVING SUM(i) > 0', ['A |3']],
     ['ROW_NUMBER orders NULL first ascending', 'SELECT i, ROW_NUMBER() OVER (ORDER BY i) AS rn FROM dbo.T', ['-3|2', '1|3', '2|4', 'NULL|1']],
     ['a correlated scalar subquery', 'SELECT t.i, (SELECT COUNT(*) FROM dbo.T x WHERE x.g = t.g) AS n FROM dbo.T t WHERE t.i = 1', ['1|2']],
+    ['TOP 1 … ORDER BY in a subquery: the first row in that order, NULL first', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x ORDER BY x.i) AS k', ['NULL']],
+    ['TOP 1 … ORDER BY … DESC, correlated', "SELECT t.g, (SELECT TOP (1) x.d FROM dbo.T x WHERE x.g = t.g ORDER BY x.d DESC, x.i DESC) AS k FROM dbo.T t WHERE t.i = 1", ['a|2']],
+    ['TOP 1 of no rows is NULL', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i > 9 ORDER BY x.i) AS k', ['NULL']],
     ['EXISTS', 'SELECT t.i FROM dbo.T t WHERE EXISTS (SELECT 1 FROM dbo.T x WHERE x.i = t.i + 1)', ['1']],
   ])('%s', async (_rule, sql, expected) => {
     expect(await rowsOf(sql)).toEqual(expected);
@@ -78,6 +82,8 @@ describe('translateSelect', () => {
   it.each<[string, string, RegExp]>([
     ['SELECT MIN(g) AS m FROM dbo.T', 'MIN()', /collation order/],
     ['SELECT TOP 1 i FROM dbo.T ORDER BY i', 'TOP', /order the draft does not reproduce/],
+    ['SELECT (SELECT TOP 1 x.i FROM dbo.T x) AS k', 'TOP', /order the draft does not reproduce/],
+    ['SELECT (SELECT TOP 10 PERCENT x.i FROM dbo.T x ORDER BY x.i) AS k', 'TOP', /PERCENT/],
     ['SELECT DISTINCT g FROM dbo.T', 'SELECT DISTINCT', /case-insensitively/],
     ['SELECT g FROM dbo.T UNION SELECT g FROM dbo.T', 'UNION', /case-insensitively/],
     ['SELECT i FROM dbo.Nope', 'table dbo.Nope', /neither an input/],
