@@ -43,7 +43,7 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   const keys: string[] = [];
   const order: string[] = [];
   inner.columns.slice(width).forEach((c, i) => {
-    let k = `t.${quoteName(c.name)}`;
+    let k = `top_rows.${quoteName(c.name)}`;
     if (c.type.family === 'string') {
       k = collationKey(k);
       scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
@@ -52,8 +52,8 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
     order.push(`${k} ${select.orderBy[i]?.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   });
   // rank() gives a tie group its first place; the group ends at rank + size - 1.
-  const sql = `SELECT ${columns.map((c) => `r.${quoteName(c.name)}`).join(', ')}
-FROM (SELECT t.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties FROM (${inner.sql}) t) r
-WHERE CASE WHEN r.top_rank <= ${n} AND r.top_rank + r.top_ties - 1 > ${n} THEN error(${stringLiteral(TOP_TIE)}) ELSE r.top_rank <= ${n} END`;
+  const sql = `SELECT ${columns.map((c) => `top_ranked.${quoteName(c.name)}`).join(', ')}
+FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties FROM (${inner.sql}) top_rows) top_ranked
+WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} THEN error(${stringLiteral(TOP_TIE)}) ELSE top_ranked.top_rank <= ${n} END`;
   return { kind: 'query', sql, columns, orderBy: undefined };
 }
