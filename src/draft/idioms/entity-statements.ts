@@ -47,6 +47,8 @@ interface Local { readonly value: Expression; readonly at: number; readonly read
 interface Walk {
   readonly ic: IdiomContext;
   readonly key: string;
+  /** The key variable as written, for messages. */
+  readonly keyWritten: string;
   /** Tables some statement of the loop writes (keys as the draft tracks them). */
   readonly written: ReadonlySet<string>;
   readonly locals: Map<string, Local>;
@@ -90,7 +92,7 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   }
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.
-  const w: Walk = { ic, key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
+  const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
   const keyName = keyColumn(cursor.into[0]?.name ?? key);
   const pseudo = `#cursor ${cursor.name}`;
   const top: Level = { keys: [{ variable: key, column: keyName }], rows: (alias) => tableRef(pseudo, alias, cursor.declare.span) };
@@ -348,7 +350,7 @@ function keyInSubquery(w: Walk, s: Node, anchor: ColumnRef): IdiomRefusal | unde
     if (!variablesRead(sub).has(w.key)) continue;
     const qualifier = anchor.parts.length > 1 ? (anchor.parts[0]?.name ?? '').toLowerCase() : undefined;
     const aliases = findAll(sub, 'TableRef').map((t) => (t.alias?.name ?? t.name.parts[t.name.parts.length - 1]?.name ?? '').toLowerCase());
-    if (!qualifier || aliases.includes(qualifier)) return refuse(sub, `${w.key} inside a subquery where ${anchor.parts.map((p) => p.name).join('.')} would not name the same row`);
+    if (!qualifier || aliases.includes(qualifier)) return refuse(sub, `${w.keyWritten} inside a subquery where ${anchor.parts.map((p) => p.name).join('.')} would not name the same row`);
   }
   return undefined;
 }
@@ -363,7 +365,7 @@ function insert(w: Walk, s: Insert, level: Level, guards: readonly Expression[])
   if (inl.source.kind === 'ValuesSource' && inl.source.rows.length === 1) {
     const row = inl.source.rows[0] as readonly Expression[];
     const at = row.findIndex((e) => e.kind === 'Variable' && varKey(e) === w.key);
-    if (at < 0) return refuse(s, `the INSERT does not write the entity's key ${w.key}: its rows are not per entity`);
+    if (at < 0) return refuse(s, `the INSERT does not write the entity's key ${w.keyWritten}: its rows are not per entity`);
     const p = partitionOn(w, table, s.columns[at]?.name ?? '', s);
     if (p) return p;
     if (writtenRead(w, inl.source).size > 0) return refuse(s.source, 'the inserted values read a table the loop writes');
@@ -378,7 +380,7 @@ function insert(w: Walk, s: Insert, level: Level, guards: readonly Expression[])
   if (inl.source.kind !== 'Select' || inl.source.body.kind !== 'QuerySpec' || level.keys.length > 1) return refuse(s.source, 'only INSERT … VALUES (one row) or INSERT … SELECT of the entity\'s rows is drafted per entity');
   const spec = inl.source.body;
   const anchor = anchorOf(w, spec.where);
-  if (!anchor) return refuse(s.source, `the INSERT … SELECT has no WHERE condition column = ${w.key}: its rows are not the entity's`);
+  if (!anchor) return refuse(s.source, `the INSERT … SELECT has no WHERE condition column = ${w.keyWritten}: its rows are not the entity's`);
   const fed = spec.items.findIndex((x) => x.kind === 'SelectItem' && (sameExpression(x.expression, anchor.column) || (x.expression.kind === 'Variable' && varKey(x.expression) === w.key)));
   if (fed < 0) return refuse(s, `the INSERT does not write the entity's key (${anchor.column.parts.map((p) => p.name).join('.')}) to a column`);
   const p = partitionOn(w, table, s.columns[fed]?.name ?? '', s);
@@ -405,13 +407,13 @@ function updateOrDelete(w: Walk, s: Update | Delete, level: Level, guards: reado
   if ('refused' in inl) return inl;
   w.reads.push(s);
   const anchor = anchorOf(w, inl.where);
-  if (!anchor) return refuse(s, `the ${s.kind.toUpperCase()} has no WHERE condition column = ${w.key}: it does not change only the entity's rows`);
+  if (!anchor) return refuse(s, `the ${s.kind.toUpperCase()} has no WHERE condition column = ${w.keyWritten}: it does not change only the entity's rows`);
   // The anchor must be a column of the target: by its alias, by the table's name, or unqualified without FROM.
   const target = s.target as Exclude<typeof s.target, { kind: 'TableFunctionRef' }>;
   const written = target.kind === 'TableRef' ? (target.name.parts[target.name.parts.length - 1]?.name ?? '') : target.variable.name;
   const qualifier = anchor.column.parts.length > 1 ? (anchor.column.parts[anchor.column.parts.length - 2]?.name ?? '').toLowerCase() : undefined;
   const targetIsAnchor = qualifier === undefined ? s.from.length === 0 : qualifier === written.toLowerCase() || qualifier === target.alias?.name.toLowerCase();
-  if (!targetIsAnchor) return refuse(anchor.conjunct, `${anchor.column.parts.map((p) => p.name).join('.')} = ${w.key} does not restrict the ${s.kind.toUpperCase()}'s target`);
+  if (!targetIsAnchor) return refuse(anchor.conjunct, `${anchor.column.parts.map((p) => p.name).join('.')} = ${w.keyWritten} does not restrict the ${s.kind.toUpperCase()}'s target`);
   const table = tableKeyOf(s.from.length === 0 ? target : resolveAlias(s.from, written) ?? target);
   const p = partitionOn(w, table, anchor.column.parts[anchor.column.parts.length - 1]?.name ?? '', s);
   if (p) return p;
