@@ -63,6 +63,8 @@ interface Walk {
   readonly partition: Map<string, { column: string; node: Node }>;
   /** References to written tables and the columns they are equated to the entity's key on. */
   readonly restricted: { table: string; columns: Set<string>; node: Node }[];
+  /** The IFs around the current statement: the written tables their conditions read, and the writes before them. */
+  readonly ifs: { readonly reads: ReadonlySet<string>; readonly start: number; readonly node: Node }[];
   /** Original nodes whose variable reads must not touch counters. */
   readonly reads: Node[];
   lastInsert: Select | undefined;
@@ -92,7 +94,7 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   }
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.
-  const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
+  const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), ifs: [], out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
   const keyName = keyColumn(cursor.into[0]?.name ?? key);
   const pseudo = `#cursor ${cursor.name}`;
   const top: Level = { keys: [{ variable: key, column: keyName }], rows: (alias) => tableRef(pseudo, alias, cursor.declare.span) };
@@ -173,16 +175,15 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
       const cond = inline(w, s.condition, s);
       if ('refused' in cond) return cond;
       w.reads.push(s.condition);
-      const start = w.writes.length;
-      const reads = writtenRead(w, cond);
+      // Each statement of a branch tests the condition again, set-based: it must read what the IF read.
+      w.ifs.push({ reads: writtenRead(w, cond), start: w.writes.length, node: s.condition });
       const r1 = walkStatements(w, bodyStatements(s.then), level, [...guards, cond]);
       if (r1) return r1;
       if (s.else) {
         const r2 = walkStatements(w, bodyStatements(s.else), level, [...guards, notTrue(cond, s.condition.span)]);
         if (r2) return r2;
       }
-      const clash = w.writes.slice(start).find((x) => reads.has(x.table));
-      if (clash) return refuse(s.condition, `the IF's condition reads ${clash.table}, which a statement inside the IF writes: the condition would change part-way`);
+      w.ifs.pop();
       return undefined;
     }
     case 'While': {
@@ -316,6 +317,15 @@ function recordReads(w: Walk, from: readonly TableSource[], where: readonly Expr
   }
 }
 
+/** Refuses a statement under an IF whose condition reads a table an earlier statement of the IF changed. */
+function conditionStillHolds(w: Walk, at: Node): IdiomRefusal | undefined {
+  for (const g of w.ifs) {
+    const clash = w.writes.slice(g.start).find((x) => g.reads.has(x.table));
+    if (clash) return refuse(at, `the IF's condition (line ${g.node.span.start.line}) reads ${clash.table}, which an earlier statement inside the IF changed: the condition would not hold as the IF tested it`);
+  }
+  return undefined;
+}
+
 /** Fixes (or checks) the column a written table is partitioned on. */
 function partitionOn(w: Walk, table: string, column: string, node: Node): IdiomRefusal | undefined {
   const p = w.partition.get(table);
@@ -358,6 +368,8 @@ function keyInSubquery(w: Walk, s: Node, anchor: ColumnRef): IdiomRefusal | unde
 function insert(w: Walk, s: Insert, level: Level, guards: readonly Expression[]): IdiomRefusal | undefined {
   if (s.target.kind === 'TableFunctionRef' || s.columns.length === 0 || s.output || s.top || s.ctes.length > 0) return refuse(s, 'INSERT inside the loop without a column list, or with OUTPUT, TOP or WITH');
   const table = tableKeyOf(s.target);
+  const held = conditionStillHolds(w, s);
+  if (held) return held;
   const inl = inline(w, s, s);
   if ('refused' in inl) return inl;
   w.reads.push(s.source);
@@ -373,7 +385,7 @@ function insert(w: Walk, s: Insert, level: Level, guards: readonly Expression[])
     const cond = guards.reduce<Expression | undefined>((a, g) => and(a, g, span), undefined);
     const q = substituteVariables(query(row.map((e) => item(e, undefined, e.span)), [level.rows(ALIAS)], cond, span), keys);
     w.out.push({ ...inl, source: q });
-    w.writes.push({ table, at: w.out.length });
+    w.writes.push({ table, at: w.out.length - 1 });
     w.lastInsert = undefined;
     return undefined;
   }
@@ -392,7 +404,7 @@ function insert(w: Walk, s: Insert, level: Level, guards: readonly Expression[])
   const where = [entityFilter(level, anchor.column, guards, anchor.conjunct.span), ...anchor.rest].reduce<Expression | undefined>((a, c) => and(a, c, span), undefined);
   const body: QuerySpec = { ...spec, items: substituteVariables(spec.items, keys), from: substituteVariables(spec.from, keys), where };
   w.out.push({ ...inl, source: { ...inl.source, body } });
-  w.writes.push({ table, at: w.out.length });
+  w.writes.push({ table, at: w.out.length - 1 });
   // @@ROWCOUNT right after it counts the entity's rows of this SELECT, when re-reading it later gives the same rows.
   const plain = !spec.distinct && !spec.top && !spec.groupBy && !spec.having && reads.size === 0 && !findAll(spec, 'FunctionCall').some((f) => f.name.parts.length === 1 && ['count', 'sum', 'min', 'max', 'avg', 'count_big'].includes((f.name.parts[0]?.name ?? '').toLowerCase()) && !f.over);
   w.lastInsert = plain ? inl.source : undefined;
@@ -403,6 +415,8 @@ function updateOrDelete(w: Walk, s: Update | Delete, level: Level, guards: reado
   if (s.target.kind === 'TableFunctionRef' || s.top || s.output || s.ctes.length > 0 || s.currentOf) return refuse(s, `${s.kind.toUpperCase()} inside the loop with TOP, OUTPUT, WITH or CURRENT OF`);
   if (level.keys.length > 1) return refuse(s, `${s.kind.toUpperCase()} inside a walk over keys is not drafted per entity`);
   if (s.kind === 'Update' && s.assignments.some((a) => a.variable)) return refuse(s, 'UPDATE … SET @v = … inside the loop');
+  const held = conditionStillHolds(w, s);
+  if (held) return held;
   const inl = inline(w, s, s);
   if ('refused' in inl) return inl;
   w.reads.push(s);
@@ -417,17 +431,22 @@ function updateOrDelete(w: Walk, s: Update | Delete, level: Level, guards: reado
   const table = tableKeyOf(s.from.length === 0 ? target : resolveAlias(s.from, written) ?? target);
   const p = partitionOn(w, table, anchor.column.parts[anchor.column.parts.length - 1]?.name ?? '', s);
   if (p) return p;
-  const sub = keyInSubquery(w, inl, anchor.column);
+  // `WHERE K = @k` on a table without alias: the key read in a subquery becomes `T.K`, which
+  // a column K of the subquery's own tables cannot capture.
+  const column: ColumnRef = qualifier === undefined
+    ? { ...anchor.column, parts: [{ ...(anchor.column.parts[0] as ColumnRef['parts'][number]), name: written }, ...anchor.column.parts] }
+    : anchor.column;
+  const sub = keyInSubquery(w, inl, column);
   if (sub) return sub;
   // Reads in the statement's own FROM (and the target) are restricted by the anchor; subqueries by their own conditions.
   const out = new Set<string>();
-  recordReads(w, s.from, [...conjuncts(inl.where)], [anchor.column], out);
-  for (const spec of findAll(inl, 'QuerySpec')) recordReads(w, spec.from, conjuncts(spec.where), [anchor.column], out);
-  const keys = new Map<string, Expression>([[w.key, anchor.column]]);
+  recordReads(w, s.from, [...conjuncts(inl.where)], [anchor.column, column], out);
+  for (const spec of findAll(inl, 'QuerySpec')) recordReads(w, spec.from, conjuncts(spec.where), [anchor.column, column], out);
+  const keys = new Map<string, Expression>([[w.key, column]]);
   const where = [entityFilter(level, anchor.column, guards, anchor.conjunct.span), ...anchor.rest].reduce<Expression | undefined>((a, c) => and(a, c, s.span), undefined);
   const rewritten = { ...substituteVariables(inl, keys), where } as Update | Delete;
   w.out.push(rewritten);
-  w.writes.push({ table, at: w.out.length });
+  w.writes.push({ table, at: w.out.length - 1 });
   w.lastInsert = undefined;
   return undefined;
 }
