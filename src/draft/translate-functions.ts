@@ -202,6 +202,24 @@ function round(call: FunctionCall, args: readonly Translated[], scope: DraftScop
   return refuse(`ROUND of ${formatSqlType(x.type)}`);
 }
 
+/** The errors MIN/MAX of text stop with where the collation's answer is not reproduced. */
+export const TEXT_EXTREME_CHARS = 'MIN/MAX of text holding characters other than letters, digits and spaces: the collation orders them by rules the draft does not reproduce';
+export const TEXT_EXTREME_TIES = 'MIN/MAX of text over values equal under the collation but spelled differently (case, trailing blanks): SQL Server returns either';
+
+/*
+ * MIN/MAX of text by the default case-insensitive collation. Over ASCII letters, digits and
+ * spaces that order is the order of lower(rtrim(x)) (space < digits < letters, case and
+ * trailing blanks ignored); any other character, or two spellings of one value (which SQL
+ * Server may return either of), stops the query with an error.
+ */
+function textExtreme(name: string, v: Translated): Translated {
+  const key = collationKey(v.sql);
+  const pick = name === 'min' ? 'arg_min' : 'arg_max';
+  return translated(`(CASE WHEN bool_or(NOT regexp_full_match(${v.sql}, '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
+    WHEN count(DISTINCT ${v.sql}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_TIES)})
+    ELSE ${pick}(${v.sql}, ${key}) END)`, v.type);
+}
+
 /** SQL Server's aggregates with their result types. */
 function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Translate): Result {
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${name.toUpperCase()}()`, why);
@@ -219,7 +237,7 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
       return translated(name === 'count' ? `CAST(count(${distinct}${key}) AS INTEGER)` : `count(${distinct}${key})`, name === 'count' ? INT : BIGINT);
     }
     case 'min': case 'max':
-      if (t.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
+      if (t.family === 'string') return textExtreme(name, v);
       if (t.family === 'bit') return refuse('SQL Server rejects MIN/MAX of bit');
       return translated(`${name}(${v.sql})`, t);
     case 'sum':
