@@ -25,6 +25,10 @@ const DRAFTED: readonly [string, RegExp][] = [
   ['dbo.usp_PriceShipments/01-priced-shipments', /Idioms applied: \(f\) cursor over entities running per-entity statements/],
   // Set-based FOR XML PATH('') string aggregation with STUFF, ordered by text then a number.
   ['dbo.usp_ListCarrierServices/01-service-list', /Idioms applied: none/],
+  // SET @v = NULL; SELECT @v = code … WHERE Email = @Email; IF @v IS NULL INSERT ELSE UPDATE … WHERE code = @v.
+  ['dbo.usp_SyncSupplierDirectory/01-apply-feed', /Idioms applied: \(d\) per-row lookup/],
+  // MIN/MAX of text by the collation ('apex 2' < 'Birch'), grouped by a text column.
+  ['dbo.usp_SyncSupplierDirectory/02-region-range', /Idioms applied: none/],
   // DATEADD(DAY, DATEDIFF(DAY, 0, @From), 0) over datetimes, a WHILE over days reloading them.
   ['dbo.usp_RollupMeterDays/01-meter-days', /Idioms applied: \(e\) WHILE over dates/],
 ];
