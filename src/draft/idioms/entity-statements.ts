@@ -92,6 +92,9 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
       return undefined;
     });
   }
+  // A cursor over a table the loop writes may see the loop's own rows (a dynamic cursor).
+  const self = findAll(cursor.query, 'TableRef').find((t) => written.has(tableKeyOf(t)));
+  if (self) return refuse(self, `cursor ${cursor.name} reads ${tableKeyOf(self)}, which its loop writes: which rows it fetches depends on the loop`);
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.
   const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), ifs: [], out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };

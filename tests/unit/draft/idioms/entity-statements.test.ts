@@ -74,6 +74,7 @@ describe('rewriteEntityStatements', () => {
       WHILE @B IS NOT NULL BEGIN INSERT INTO #W (K, V) VALUES (@K, @B); SELECT @B = MIN(s.B) FROM dbo.S s WHERE s.K = @K AND s.B > @B AND s.B < 9; END`, /first key's WHERE plus/, ''],
     ['an IF whose condition an earlier statement of the branch changes', `${insertRows} IF NOT EXISTS (SELECT 1 FROM #W w WHERE w.K = @K AND w.V = 0) BEGIN UPDATE #W SET V = 0 WHERE K = @K; DELETE FROM #W WHERE K = @K AND V IS NULL; END`, /reads #w, which an earlier statement inside the IF changed/, ''],
     ['a per-entity value read after a statement changed what it was computed from', `${insertRows} SELECT @N = COUNT(*) FROM #W w WHERE w.K = @K; DELETE FROM #W WHERE K = @K AND V IS NULL; UPDATE #W SET V = @N WHERE K = @K;`, /computed from #w, which a later statement/, ''],
+    ['a cursor over a table its loop writes', 'INSERT INTO dbo.E (K) SELECT s.K FROM dbo.S s WHERE s.K = @K;', /reads dbo\.e, which its loop writes/, ''],
     ['an error RAISERROR', `${insertRows} RAISERROR('bad', 16, 1);`, /error severity/, ''],
   ])('refuses %s', (_name, inner, reason, after) => {
     const r = rewrite(loop(inner), after === '' ? '' : `\n${after}`);
