@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
@@ -87,6 +87,23 @@ describe('scaffold --draft rewrites the row-by-row idioms set-based', () => {
     if (!existsSync(join(ws, 'src/transforms', `${id}.ts`))) expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
     const drafted = readFileSync(join(ws, 'src/transforms', `${id}.ts`), 'utf8');
     expect(drafted).toContain('not per-entity statements: the UPDATE has no WHERE condition column = @CarrierId: it does not change only the entity\'s rows (line 24)');
+  });
+
+  it('stops with an error instead of picking a row when a looked-up variable could take either of two rows', async () => {
+    const id = 'dbo.usp_SyncSupplierDirectory/01-apply-feed';
+    if (!existsSync(join(ws, 'src/transforms', `${id}.ts`))) expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
+    const file = join(ws, 'sections', `${id}.feature`);
+    const text = readFileSync(file, 'utf8');
+    const row = '      | S2                | bob@example.com   | Bob Inc            | South        |\n';
+    expect(text).toContain(row);
+    writeFileSync(file, text.replace(row, `${row}      | S7                | Ann@example.com   | Ann 2              | South        |\n`));
+    try {
+      const run = await runMigrate(['test', id, '--root', ws]);
+      expect(run.code).toBe(1);
+      expect(run.out).toContain('cursor feed: several rows of dbo.Supplier match one looked-up key: the variable takes either');
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 
   it('refuses a running number over a cursor without ORDER BY, naming where and why', async () => {
