@@ -65,6 +65,10 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   const body = cursor.body.length === 1 && cursor.body[0]?.kind === 'Block' ? cursor.body[0].statements : cursor.body;
   const s = body[body.length - 1];
   if (!s || s.kind !== 'If' || !s.else) return undefined;
+  // Only a body that is the lookup (and, in the variable form, its two statements) is this idiom.
+  const isLookup = body.length === 1 ? (s.condition.kind === 'Exists' || (s.condition.kind === 'Unary' && s.condition.operator === 'NOT' && s.condition.operand.kind === 'Exists'))
+    : body.length <= 3 && s.condition.kind === 'IsNull' && lookupByVariable(body.slice(0, -1), s) !== undefined;
+  if (!isLookup) return undefined;
   const escape = firstControlEscape(s);
   if (escape) return escape;
   let cond: Expression = s.condition;
