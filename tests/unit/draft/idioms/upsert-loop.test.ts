@@ -38,6 +38,13 @@ describe('matchUpsertLoop, lookup into a variable', () => {
     expect(m.lookup).toEqual({ column: 'id', byValue });
   });
 
+  it('leaves a body that only ends in IF … ELSE to the other idioms', () => {
+    const list = bodyOf(stageLoop(`INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name);
+  SET @Id = @@ROWCOUNT;
+  IF @Id = 0 RAISERROR('none', 0, 1) ELSE UPDATE dbo.P SET Name = @Name WHERE Code = @Code;`));
+    expect(matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), [])).toBeUndefined();
+  });
+
   it.each([
     ['no reset before the lookup (a miss keeps the previous row\'s value)', byVariable(''), /not set to NULL before the lookup/],
     ['an UPDATE by another variable', byVariable(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Id = @Name'), /looked-up column \(WHERE id = @id\)/],
