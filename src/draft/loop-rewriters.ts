@@ -34,11 +34,18 @@ export interface LoopRewriteContext {
   readonly freshName: (hint: string) => string;
 }
 
-/** A rewriter's answer: how many statements it replaces, with what, under which idiom name. */
+/**
+ * A rewriter's answer: how many statements it replaces, with what, under which idiom name.
+ * `statements`, when given, are equivalent set-based T-SQL statements (built from the loop's
+ * own syntax trees, so refusals keep their legacy locations) that the framework translates
+ * like any others right after applying `part`'s CTEs and tables; `part`'s variables are set
+ * after them.
+ */
 export interface LoopRewrite {
   readonly consumed: number;
   readonly part: DraftPart;
   readonly idiom: string;
+  readonly statements?: readonly Statement[];
 }
 
 /** A row-by-row idiom rewriter: null when the statements at `startIndex` are not its idiom. */

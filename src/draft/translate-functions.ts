@@ -63,6 +63,18 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
       return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
     }
+    case 'char': {
+      // ASCII is the same in every code page; 128-255 depend on the collation's.
+      const code = /^\d+$/.test(a?.sql ?? '') ? Number(a?.sql) : -1;
+      if (code < 0 || code > 127) return refuse('only a constant code 0-127 (ASCII) is translated');
+      return translated(`chr(${code})`, { family: 'string', unicode: false, length: 1 });
+    }
+    case 'stuff': {
+      const [, , , d] = args;
+      if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int' || !d || !/^'(?:[^']|'')*'$/.test(d.sql)) return refuse('only STUFF(text, int, int, a constant text) is translated (a NULL replacement is not reproduced)');
+      // NULL when start is outside 1..LEN-with-trailing-blanks or the length is negative.
+      return translated(`(CASE WHEN ${b.sql} < 1 OR ${b.sql} > length(${a?.sql}) OR ${c.sql} < 0 THEN NULL ELSE substring(${a?.sql}, 1, ${b.sql} - 1) || ${d.sql} || substring(${a?.sql}, ${b.sql} + ${c.sql}) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+    }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
       return translated(`CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`, INT);
@@ -108,9 +120,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];
       if (!unit || unit === 'week' || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, month, quarter, year, hour, minute, second)`);
-      if (![b, c].every((x) => x.type.family === 'date' || x.type.family === 'datetime')) return refuse('only date and datetime arguments are translated');
+      const from = asDateArgument(b);
+      const to = asDateArgument(c);
+      if (!from || !to) return refuse('only date and datetime arguments (or an integer, a day count from 1900-01-01) are translated');
       // Both count the unit boundaries crossed.
-      return translated(`CAST(date_diff('${unit}', ${b.sql}, ${c.sql}) AS INTEGER)`, INT);
+      return translated(`CAST(date_diff('${unit}', ${from.sql}, ${to.sql}) AS INTEGER)`, INT);
     }
     case 'year': case 'month': case 'day':
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
@@ -131,12 +145,40 @@ const UNITS: Readonly<Record<string, string>> = {
   second: 'second', ss: 'second', s: 'second', week: 'week', wk: 'week', ww: 'week',
 };
 
+/*
+ * SQL Server converts an integer to datetime as a day count from 1900-01-01 (0 is
+ * 1900-01-01 00:00), implicitly where a date argument is expected: `DATEADD(DAY,
+ * DATEDIFF(DAY, 0, @d), 0)` is the classic way to cut a datetime to midnight. Outside
+ * datetime's range (1753-01-01 .. 9999-12-31) the conversion fails.
+ */
+const DATETIME_MIN_DAYS = -53690;
+const DATETIME_MAX_DAYS = 2958463;
+
+/**
+ * A date or datetime argument as it is, an integer converted to datetime as SQL Server does
+ * (days after 1900-01-01; a constant out of range is refused, a computed one checked at run
+ * time), or undefined for any other type (text and float convert by rules not reproduced).
+ */
+export function asDateArgument(t: Translated): Translated | undefined {
+  if (t.type.family === 'date' || t.type.family === 'datetime') return t;
+  if (t.type.family !== 'int') return undefined;
+  const constant = /^\(?(-?\d+)\)?$/.exec(t.sql);
+  if (constant) {
+    const n = Number(constant[1]);
+    if (n < DATETIME_MIN_DAYS || n > DATETIME_MAX_DAYS) return undefined;
+    return translated(n === 0 ? "TIMESTAMP '1900-01-01 00:00:00'" : `(TIMESTAMP '1900-01-01 00:00:00' + to_days(${n}))`, DATETIME);
+  }
+  const overflow = "error('Arithmetic overflow error converting expression to data type datetime.')";
+  return translated(`(CASE WHEN ${t.sql} NOT BETWEEN ${DATETIME_MIN_DAYS} AND ${DATETIME_MAX_DAYS} THEN ${overflow} ELSE TIMESTAMP '1900-01-01 00:00:00' + to_days(CAST(${t.sql} AS INTEGER)) END)`, DATETIME);
+}
+
 function dateAdd(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
-  const [u, n, d] = args;
+  const [u, n, given] = args;
+  const d = given && asDateArgument(given);
   const unit = UNITS[u?.sql ?? ''];
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'DATEADD()', why);
-  if (!unit || !n || !d) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
-  if (d.type.family !== 'date' && d.type.family !== 'datetime') return refuse(`the date argument is ${formatSqlType(d.type)}, converted implicitly`);
+  if (!unit || !n || !given) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
+  if (!d) return refuse(`the date argument is ${formatSqlType(given.type)}, converted implicitly`);
   if (d.type.family === 'date' && ['hour', 'minute', 'second'].includes(unit)) return refuse('SQL Server rejects time units on a date');
   // A fractional number is truncated by SQL Server.
   const count = n.type.family === 'int' ? n.sql : isNumeric(n.type) ? `CAST(trunc(${n.sql}) AS INTEGER)` : undefined;
@@ -160,6 +202,24 @@ function round(call: FunctionCall, args: readonly Translated[], scope: DraftScop
   return refuse(`ROUND of ${formatSqlType(x.type)}`);
 }
 
+/** The errors MIN/MAX of text stop with where the collation's answer is not reproduced. */
+export const TEXT_EXTREME_CHARS = 'MIN/MAX of text holding characters other than letters, digits and spaces: the collation orders them by rules the draft does not reproduce';
+export const TEXT_EXTREME_TIES = 'MIN/MAX of text over values equal under the collation but spelled differently (case, trailing blanks): SQL Server returns either';
+
+/*
+ * MIN/MAX of text by the default case-insensitive collation. Over ASCII letters, digits and
+ * spaces that order is the order of lower(rtrim(x)) (space < digits < letters, case and
+ * trailing blanks ignored); any other character, or two spellings of one value (which SQL
+ * Server may return either of), stops the query with an error.
+ */
+function textExtreme(name: string, v: Translated): Translated {
+  const key = collationKey(v.sql);
+  const pick = name === 'min' ? 'arg_min' : 'arg_max';
+  return translated(`(CASE WHEN bool_or(NOT regexp_full_match(${v.sql}, '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
+    WHEN count(DISTINCT ${v.sql}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_TIES)})
+    ELSE ${pick}(${v.sql}, ${key}) END)`, v.type);
+}
+
 /** SQL Server's aggregates with their result types. */
 function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Translate): Result {
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${name.toUpperCase()}()`, why);
@@ -177,7 +237,7 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
       return translated(name === 'count' ? `CAST(count(${distinct}${key}) AS INTEGER)` : `count(${distinct}${key})`, name === 'count' ? INT : BIGINT);
     }
     case 'min': case 'max':
-      if (t.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
+      if (t.family === 'string') return textExtreme(name, v);
       if (t.family === 'bit') return refuse('SQL Server rejects MIN/MAX of bit');
       return translated(`${name}(${v.sql})`, t);
     case 'sum':

@@ -6,6 +6,8 @@ import { collationKey, quoteName } from './sql-text';
 import { BIT } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
+import { translateTopOrdered } from './translate-top';
+import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -51,6 +53,8 @@ export function translateSelect(select: Select, scope: DraftScope, correlated = 
   }
   if (select.forClause) return refuseAt(scope.ctx, select.span, select.forClause.split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
   if (select.offset || select.fetch) return refuseAt(scope.ctx, select.span, 'OFFSET/FETCH', 'not translated');
+  // A subquery's TOP … ORDER BY picks rows by that order (ties checked); elsewhere TOP is refused below.
+  if (correlated && select.body.kind === 'QuerySpec' && select.body.top && select.orderBy.length > 0) return translateTopOrdered(select, scope, translateSelect);
   const body = translateBody(select.body, scope, correlated);
   if (isRefusal(body)) return body;
   let orderBy: string | undefined;
@@ -238,6 +242,7 @@ export function withStatementCtes<T>(ctes: readonly Cte[], recursive: boolean, c
 
 /** A scalar subquery `(SELECT x …)`: one column, used as a value. */
 export function translateScalarSubquery(e: Subquery, scope: DraftScope): Translated | Refusal {
+  if (isXmlPathConcat(e.query)) return translateXmlPathConcat(e, scope, translateSelect);
   const q = translateSelect(e.query, scope, true);
   if (isRefusal(q)) return q;
   const col = q.columns[0];

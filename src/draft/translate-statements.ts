@@ -117,7 +117,7 @@ function isNoOp(s: Statement): boolean {
 export function translateStatements(stmts: readonly Statement[], ctx: DraftContext, st: StatementState): void {
   for (let i = 0; i < stmts.length; i += 1) {
     const s = stmts[i] as Statement;
-    const rewrite = tryRewriters(stmts, i, ctx);
+    const rewrite = tryRewriters(stmts, i, ctx, st);
     if (rewrite > 0) { i += rewrite - 1; continue; }
     if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
     if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
@@ -127,7 +127,7 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
   }
 }
 
-function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext): number {
+function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext, st: StatementState): number {
   if (LOOP_REWRITERS.length === 0) return 0;
   const lctx: LoopRewriteContext = {
     draft: ctx, scope: new DraftScope(ctx), translateExpression, translateSelect: (s, sc) => translateSelect(s, sc), freshName: (h) => freshName(ctx, h),
@@ -141,6 +141,7 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext)
     ctx.idioms.push(r.idiom);
     ctx.ctes.push(...r.part.ctes);
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
+    if (r.statements) translateStatements(r.statements, ctx, st);
     for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
     if (r.part.notes) ctx.notes.push(...r.part.notes);
     return consumed;

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
@@ -20,6 +20,24 @@ const DRAFTED: readonly [string, RegExp][] = [
   ['dbo.usp_FillDailyOrderCounts/01-daily-counts', /Idioms applied: \(e\) WHILE over dates/],
   ['dbo.usp_BuildAccountBalances/01-balances', /Idioms applied: \(c\) running values/],
   ['dbo.usp_MergeStagedProducts/01-apply-batch', /Idioms applied: \(d\) per-row lookup/],
+  // Per-carrier INSERT … SELECT and UPDATEs under IF @@ROWCOUNT, a MIN-walk over zones building a
+  // FOR XML PATH list, an as-of TOP (1) … ORDER BY lookup, bracketed names with spaces.
+  ['dbo.usp_PriceShipments/01-priced-shipments', /Idioms applied: \(f\) cursor over entities running per-entity statements/],
+  // Set-based FOR XML PATH('') string aggregation with STUFF, ordered by text then a number.
+  ['dbo.usp_ListCarrierServices/01-service-list', /Idioms applied: none/],
+  // SET @v = NULL; SELECT @v = code … WHERE Email = @Email; IF @v IS NULL INSERT ELSE UPDATE … WHERE code = @v.
+  ['dbo.usp_SyncSupplierDirectory/01-apply-feed', /Idioms applied: \(d\) per-row lookup/],
+  // MIN/MAX of text by the collation ('apex 2' < 'Birch'), grouped by a text column.
+  ['dbo.usp_SyncSupplierDirectory/02-region-range', /Idioms applied: none/],
+  // DATEADD(DAY, DATEDIFF(DAY, 0, @From), 0) over datetimes, a WHILE over days reloading them.
+  ['dbo.usp_RollupMeterDays/01-meter-days', /Idioms applied: \(e\) WHILE over dates/],
+];
+
+/** Near-misses: each must fail naming the construct at its file:line:col, never draft a wrong number. */
+const REFUSED: readonly [string, string][] = [
+  ['dbo.usp_ListCarrierServices/02-zone-list', "procedures/dbo.usp_ListCarrierServices.sql:24:23 FOR XML PATH('') (only one unnamed column is drafted"],
+  ['dbo.usp_RollupMeterDays/02-day-peaks', 'procedures/dbo.usp_RollupMeterDays.sql:34:29 DATEDIFF() (only date and datetime arguments (or an integer'],
+  ['dbo.usp_FlagLateShipments/01-late-flags', 'procedures/dbo.usp_FlagLateShipments.sql:24:9 cursor c (row-by-row loop) (not a per-entity aggregate'],
 ];
 
 /** A fresh workspace holding the idiom procedures, their tables and their sections. */
@@ -54,6 +72,38 @@ describe('scaffold --draft rewrites the row-by-row idioms set-based', () => {
     if (!result.passed) throw new Error((await runMigrate(['test', id, '--root', ws])).out);
     expect(run.code).toBe(0);
     expect(result.sections[0]?.passed).toBeGreaterThan(0);
+  });
+
+  it.each(REFUSED)('%s fails naming what is left to write', async (id, where) => {
+    expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
+    expect(readFileSync(join(ws, 'src/transforms', `${id}.ts`), 'utf8')).toContain('// NOT TRANSLATED ');
+    const run = await runMigrate(['test', id, '--root', ws]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(`not implemented: ${id}: ${where}`);
+  });
+
+  it('names every idiom that refused a cursor and why: per-entity statements need the entity\'s key in the WHERE', async () => {
+    const id = 'dbo.usp_FlagLateShipments/01-late-flags';
+    if (!existsSync(join(ws, 'src/transforms', `${id}.ts`))) expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
+    const drafted = readFileSync(join(ws, 'src/transforms', `${id}.ts`), 'utf8');
+    expect(drafted).toContain('not per-entity statements: the UPDATE has no WHERE condition column = @CarrierId: it does not change only the entity\'s rows (line 24)');
+  });
+
+  it('stops with an error instead of picking a row when a looked-up variable could take either of two rows', async () => {
+    const id = 'dbo.usp_SyncSupplierDirectory/01-apply-feed';
+    if (!existsSync(join(ws, 'src/transforms', `${id}.ts`))) expect((await runMigrate(['scaffold', id, '--draft', '--root', ws])).code).toBe(0);
+    const file = join(ws, 'sections', `${id}.feature`);
+    const text = readFileSync(file, 'utf8');
+    const row = '      | S2                | bob@example.com   | Bob Inc            | South        |\n';
+    expect(text).toContain(row);
+    writeFileSync(file, text.replace(row, `${row}      | S7                | Ann@example.com   | Ann 2              | South        |\n`));
+    try {
+      const run = await runMigrate(['test', id, '--root', ws]);
+      expect(run.code).toBe(1);
+      expect(run.out).toContain('cursor feed: several rows of dbo.Supplier match one looked-up key: the variable takes either');
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 
   it('refuses a running number over a cursor without ORDER BY, naming where and why', async () => {

@@ -13,8 +13,13 @@ export const DRAFTED_GREEN: readonly string[] = [
   'dbo.usp_BuildDeviceKpis/05-best-configuration-result',
   'dbo.usp_RunNightlyKpis/01-date-range',
   'dbo.usp_RegionTotals/01-region-totals',
-  // Row-by-row, drafted green by the idiom rewriters (cursor over entities, characters in a word).
+  // Row-by-row, drafted green by the idiom rewriters (cursor over entities, characters in a word,
+  // a WHILE over days from DATEADD(DAY, DATEDIFF(DAY, 0, @d), 0)).
   'dbo.usp_CountEntityLetters/01-count-letters',
+  'dbo.usp_BuildDeviceKpis/02-device-daily-usage',
+  // A device cursor running per-device INSERT … SELECT / UPDATEs, a walk over snapshot batches
+  // building a FOR XML PATH key, an as-of TOP 1 lookup: idiom (f).
+  'dbo.usp_BuildDeviceKpis/01-usage-with-config',
 ];
 
 /**

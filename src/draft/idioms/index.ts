@@ -6,6 +6,10 @@ import { isIdiomRefusal, matchCursorLoop, variablesWritten, type IdiomRefusal } 
 import { draftRunningWindow, matchRunningWindow } from './running-window';
 import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
+import { rewriteEntityStatements } from './entity-statements';
+
+/** The header name of idiom (f). */
+export const ENTITY_STATEMENTS = '(f) cursor over entities running per-entity statements -> each statement once for all entities';
 
 /*
  * The row-by-row idiom rewriters the draft framework tries before translating a statement on
@@ -19,6 +23,9 @@ function idiomContext(rc: LoopRewriteContext, stmts: readonly Statement[], start
   for (const s of stmts.slice(start, start + count)) for (const v of variablesWritten(s)) loopAssigned.add(v);
   return { rc, ctx: rc.draft, declared: declaredTypesAt(rc.draft, stmts[start] as Statement), loopAssigned };
 }
+
+type EntityAggregateMatch = Exclude<ReturnType<typeof matchEntityAggregate>, undefined>;
+type RunningMatch = Exclude<ReturnType<typeof matchRunningWindow>, undefined>;
 
 /** Cursor loops: idiom (d), (a) (with (b) nested) or (c), else a refusal naming what stops each. */
 export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {
@@ -36,10 +43,13 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   const c = matchRunningWindow(stmts, startIndex, after);
   if (c && !isIdiomRefusal(c)) return { consumed: cursor.count, part: draftRunningWindow(ic, c), idiom: '(c) running values in cursor order -> window functions' };
   if (d) return { consumed: cursor.count, part: toRefusal(ic, d, `cursor ${cursor.name} (lookup then insert-or-update)`), idiom: 'refused' };
-  const reasons = [a, c].filter((x): x is IdiomRefusal => x !== undefined && isIdiomRefusal(x));
-  const first = reasons[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
-  const why = reasons.length > 1
-    ? { ...first, reason: `not a per-entity aggregate: ${first.reason} (line ${first.span.start.line}); not a running-value loop: ${(reasons[1] as IdiomRefusal).reason} (line ${(reasons[1] as IdiomRefusal).span.start.line})` }
+  const f = rewriteEntityStatements(ic, cursor, after);
+  if (!isIdiomRefusal(f)) return { consumed: cursor.count, part: f.part, statements: f.statements, idiom: ENTITY_STATEMENTS };
+  const candidates: [IdiomRefusal | EntityAggregateMatch | RunningMatch | undefined, string][] = [[a, 'not a per-entity aggregate'], [c, 'not a running-value loop'], [f, 'not per-entity statements']];
+  const tagged = candidates.flatMap(([r, label]): [IdiomRefusal, string][] => (r !== undefined && isIdiomRefusal(r) ? [[r, label]] : []));
+  const first = tagged[0]?.[0] ?? { refused: true as const, reason: 'cursor loop of no known idiom', span: cursor.span };
+  const why = tagged.length > 1
+    ? { ...first, reason: tagged.map(([r, label]) => `${label}: ${r.reason} (line ${r.span.start.line})`).join('; ') }
     : first;
   return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'refused' };
 };

@@ -86,6 +86,14 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
 
 // The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.
 const CLOCK = /current_localtimestamp\(|current_timestamp|now\(\)/i;
+const CLOCK_FUNCTIONS = new Set(['getdate', 'sysdatetime', 'current_timestamp', 'getutcdate', 'sysutcdatetime', 'sysdatetimeoffset']);
+
+/** Whether the INSERT … SELECT's item `i` reads the clock (its translation is only `ins.cN`). */
+function selectItemReadsClock(query: Select | undefined, i: number): boolean {
+  const item = query && query.body.kind === 'QuerySpec' ? query.body.items[i] : undefined;
+  if (!item || item.kind !== 'SelectItem') return false;
+  return findAll(item.expression, 'FunctionCall').some((f) => CLOCK_FUNCTIONS.has(f.name.parts.map((p) => p.name).join('.').toLowerCase()));
+}
 
 /**
  * Renders the loop's write as draft SQL: a CTE of the inserted rows (FROM `rowsSql`, the
@@ -118,7 +126,7 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
     const declared = state?.columns.find((c) => c.name.toLowerCase() === col.name.toLowerCase());
     // Columns the spec does not declare are not carried, as for set-based INSERTs.
     if (state && !declared) { ic.ctx.notes.push(untracked(state.displayName, col.name)); continue; }
-    if (CLOCK.test(t.sql)) {
+    if (CLOCK.test(t.sql) || selectItemReadsClock(write.query, i)) {
       // GETDATE() per row is the moment each legacy INSERT ran: no draft reproduces it, so
       // the column is left out (the output then drops it, or refuses if the spec checks it).
       clockColumns.add((declared?.name ?? col.name).toLowerCase());

@@ -28,6 +28,11 @@ export interface UpsertLoop {
   readonly keys: readonly { readonly column: string; readonly variable: string }[];
   readonly update: Update;
   readonly insert: Insert;
+  /**
+   * The `SET @v = NULL; SELECT @v = t.col FROM t WHERE keys; IF @v IS NULL …` form: the column
+   * looked up (lower-case), and whether the UPDATE finds its row by `col = @v` rather than the keys.
+   */
+  readonly lookup?: { readonly column: string; readonly byValue: boolean };
 }
 
 /** `a.c = @v AND d = @w …` as pairs; undefined when the condition is anything else. */
@@ -58,14 +63,25 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   const cursor = matchCursorLoop(list, index);
   if (!cursor || isIdiomRefusal(cursor)) return cursor;
   const body = cursor.body.length === 1 && cursor.body[0]?.kind === 'Block' ? cursor.body[0].statements : cursor.body;
-  const s = body[0];
-  if (body.length !== 1 || !s || s.kind !== 'If' || !s.else) return undefined;
+  const s = body[body.length - 1];
+  if (!s || s.kind !== 'If' || !s.else) return undefined;
+  // Only a body that is the lookup (and, in the variable form, its two statements) is this idiom.
+  const isLookup = body.length === 1 ? (s.condition.kind === 'Exists' || (s.condition.kind === 'Unary' && s.condition.operator === 'NOT' && s.condition.operand.kind === 'Exists'))
+    : body.length <= 3 && s.condition.kind === 'IsNull' && lookupByVariable(body.slice(0, -1), s) !== undefined;
+  if (!isLookup) return undefined;
   const escape = firstControlEscape(s);
   if (escape) return escape;
-  let cond = s.condition;
+  let cond: Expression = s.condition;
   let found = s.then;
   let missing: Statement = s.else;
-  if (cond.kind === 'Unary' && cond.operator === 'NOT') { cond = cond.operand; found = s.else; missing = s.then; }
+  let lookup: UpsertLoop['lookup'];
+  if (body.length > 1) {
+    const l = lookupByVariable(body.slice(0, -1), s);
+    if (!l || isIdiomRefusal(l)) return l;
+    cond = l.exists;
+    if (l.foundWhenNull) { found = s.else; missing = s.then; }
+    lookup = { column: l.column, byValue: false };
+  } else if (cond.kind === 'Unary' && cond.operator === 'NOT') { cond = cond.operand; found = s.else; missing = s.then; }
   if (cond.kind !== 'Exists') return undefined;
   const upd = bodyStatements(found);
   const ins = bodyStatements(missing);
@@ -82,7 +98,10 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   if (key !== targetKey(update.target) || key !== targetKey(insert.target) || !key) return refuse(s, 'the lookup, the UPDATE and the INSERT must be on the same table');
   const keys = keyPairs(q.where);
   const updKeys = keyPairs(update.where);
-  if (!keys || !updKeys || !samePairs(keys, updKeys)) return refuse(update, 'the UPDATE must find its rows with the same key equalities as the lookup (WHERE k = @k)');
+  const variable = s.condition.kind === 'IsNull' && s.condition.expression.kind === 'Variable' ? varKey(s.condition.expression) : undefined;
+  const byValue = lookup !== undefined && updKeys?.length === 1 && updKeys[0]?.column === lookup.column && updKeys[0]?.variable === variable;
+  if (!keys || !updKeys || (!samePairs(keys, updKeys) && !byValue)) return refuse(update, `the UPDATE must find its rows with the same key equalities as the lookup (WHERE k = @k)${lookup ? ` or by the looked-up column (WHERE ${lookup.column} = ${variable ?? '@v'})` : ''}`);
+  if (lookup) lookup = { ...lookup, byValue };
   if (update.from.length > 0 || update.top || update.output || update.assignments.some((a) => a.variable || !a.column || a.operator !== '=')) {
     return refuse(update, 'UPDATE with FROM, TOP, OUTPUT, variables or compound assignments inside the loop');
   }
@@ -99,9 +118,35 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   }
   const fetched = new Set(cursor.into.map((v) => varKey(v)));
   for (const k of keys) if (!fetched.has(k.variable)) return refuse(cond, `${k.variable} is not a column the cursor fetches`);
-  const late = readAfterLoop(fetched, after);
+  const late = readAfterLoop(variable && lookup ? new Set([...fetched, variable]) : fetched, after);
   if (late) return late;
-  return { cursor, target: key, exists: cond, keys, update, insert };
+  return lookup ? { cursor, target: key, exists: cond, keys, update, insert, lookup } : { cursor, target: key, exists: cond, keys, update, insert };
+}
+
+/**
+ * `SET @v = NULL; SELECT @v = t.col FROM t WHERE keys` before `IF @v IS [NOT] NULL`: the lookup
+ * as the EXISTS it amounts to, the column it reads, and whether the IF's THEN is the missing
+ * branch. Without the reset, a row with no match would see the previous row's value: refused.
+ */
+function lookupByVariable(before: readonly Statement[], s: Extract<Statement, { kind: 'If' }>): { exists: Exists; column: string; foundWhenNull: boolean } | IdiomRefusal | undefined {
+  const c = s.condition;
+  if (c.kind !== 'IsNull' || c.expression.kind !== 'Variable') return undefined;
+  const v = varKey(c.expression);
+  const sel = before[before.length - 1];
+  const spec = sel?.kind === 'Select' && sel.body.kind === 'QuerySpec' ? sel.body : undefined;
+  const item = spec?.items.length === 1 ? spec.items[0] : undefined;
+  if (!sel || !spec || !item || item.kind !== 'SelectAssignment' || varKey(item.variable) !== v) return undefined;
+  if (item.operator !== '=' || item.expression.kind !== 'ColumnRef' || spec.top || spec.groupBy || spec.having || spec.distinct || (sel as { orderBy: readonly unknown[] }).orderBy.length > 0) {
+    return refuse(sel, `SELECT ${item.variable.name} = … must read one column of the looked-up row`);
+  }
+  const reset = before.length === 2 ? before[0] : undefined;
+  if (before.length > 2 || !reset || reset.kind !== 'SetVariable' || varKey(reset.variable) !== v || reset.operator !== '=' || reset.value?.kind !== 'Literal' || reset.value.literalType !== 'null') {
+    return refuse(sel, `${item.variable.name} is not set to NULL before the lookup: when no row matches it keeps the previous row's value`);
+  }
+  const one: Expression = { kind: 'Literal', literalType: 'integer', value: '1', span: item.span };
+  const query = { ...(sel as Extract<Statement, { kind: 'Select' }>), body: { ...spec, items: [{ kind: 'SelectItem' as const, expression: one, alias: undefined, aliasStyle: 'none' as const, span: item.span }] } };
+  const column = (item.expression.parts[item.expression.parts.length - 1] as Identifier).name.toLowerCase();
+  return { exists: { kind: 'Exists', query, span: sel.span }, column, foundWhenNull: !c.not };
 }
 
 /** Drafts idiom (d): the target's rows after every source row was updated in or inserted. */
@@ -159,14 +204,31 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
   });
   const fresh = state.columns.map((c) => `${inserted.get(c.name.toLowerCase()) ?? `CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'})`} AS ${quoteName(c.name)}`);
   const matchTgt = match.sql;
+  const ctes = [{ name: srcName, sql: srcSql }];
+  let checked = '';
+  if (shape.lookup) {
+    // SELECT @v = col takes one matched row's value: several matches, a NULL col (then the
+    // legacy code inserts a second row) or, updating by col = @v, a col shared with other
+    // rows would each make the draft differ from the loop; the query stops instead.
+    const col = state.columns.find((c) => c.name.toLowerCase() === shape.lookup?.column);
+    if (!col) return refuseSpan(ic, shape.exists.span, shape.lookup.column, `${state.displayName} has no column ${shape.lookup.column} here`);
+    const c = `tgt.${quoteName(col.name)}`;
+    const guard = freshName(ic.ctx, `${state.displayName}_lookup`);
+    const fail = (why: string): string => `error(${stringLiteral(`cursor ${shape.cursor.name}: ${why}`)})`;
+    ctes.push({ name: guard, sql: `SELECT max(CASE WHEN n > 1 THEN ${fail(`several rows of ${state.displayName} match one looked-up key: the variable takes either`)}
+    WHEN has_null THEN ${fail(`a matched row of ${state.displayName} has NULL ${col.name}: the legacy code inserts a second row`)} ELSE 0 END) AS ok
+  FROM (SELECT count(*) AS n, bool_or(${c} IS NULL) AS has_null FROM ${state.relation} AS tgt JOIN ${srcName} AS up ON ${matchTgt} GROUP BY ${keySql.join(', ')})${shape.lookup.byValue ? `
+  UNION ALL SELECT CASE WHEN count(${c}) <> count(DISTINCT ${c}) THEN ${fail(`${col.name} is not unique in ${state.displayName}: UPDATE … WHERE ${col.name} = @v may change other rows`)} ELSE 0 END FROM ${state.relation} AS tgt` : ''}` });
+    checked = ` CROSS JOIN (SELECT max(ok) AS ok FROM ${guard}) AS lookup_ok WHERE coalesce(lookup_ok.ok, 0) = 0`;
+  }
   const afterSql = `SELECT ${kept.join(', ')}
-  FROM ${state.relation} AS tgt LEFT JOIN ${srcName} AS up ON ${matchTgt}
+  FROM ${state.relation} AS tgt LEFT JOIN ${srcName} AS up ON ${matchTgt}${checked}
   UNION ALL
   SELECT ${fresh.join(', ')}
   FROM ${srcName} AS up WHERE NOT EXISTS (SELECT 1 FROM ${state.relation} AS tgt WHERE ${matchTgt})`;
   return {
     kind: 'sql', span: shape.cursor.span,
-    ctes: [{ name: srcName, sql: srcSql }, { name: afterName, sql: afterSql }],
+    ctes: [...ctes, { name: afterName, sql: afterSql }],
     tables: [{ table: shape.target, relation: afterName, columns: state.columns }], variables: [],
     notes: ['the draft stops with an error when two source rows share a key (the legacy result would depend on the cursor order)'],
   };

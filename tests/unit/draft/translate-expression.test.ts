@@ -77,6 +77,16 @@ describe('translateExpression reproduces SQL Server', () => {
     ['DATEADD of months clamps to the month end, date stays date', 'DATEADD(MONTH, 1, @d)', { '@d': ['date', "'2024-01-31'"] }, '2024-02-29'],
     ['DATEADD of days on a date', 'DATEADD(DAY, -1, @d)', { '@d': ['date', "'2024-01-01'"] }, '2023-12-31'],
     ['DATEDIFF counts day boundaries', 'DATEDIFF(DAY, @a, @b)', { '@a': ['datetime', "'2024-01-01 23:59'"], '@b': ['datetime', "'2024-01-02 00:01'"] }, '1'],
+    ['DATEDIFF from 0 counts days since 1900-01-01 (int 0 is datetime 1900-01-01)', 'DATEDIFF(DAY, 0, @d)', { '@d': ['date', "'2024-01-01'"] }, '45290'],
+    ['DATEADD(DAY, DATEDIFF(DAY, 0, x), 0) cuts a datetime to midnight', 'DATEADD(DAY, DATEDIFF(DAY, 0, @dt), 0)', { '@dt': ['datetime', "'2024-03-01 13:45'"] }, '2024-03-01 00:00:00'],
+    ['DATEADD onto an int converts it as days after 1900-01-01', 'DATEADD(MONTH, 1, @n)', { '@n': ['int', '30'] }, '1900-02-28 00:00:00'],
+    ['DATEDIFF from a negative day count', 'DATEDIFF(YEAR, -1, 0)', {}, '1'],
+    ['STUFF deletes and inserts', "STUFF('abcdef', 2, 3, 'X')", {}, 'aXef'],
+    ['STUFF past the end deletes to the end', "STUFF('abc', 2, 9, '')", {}, 'a'],
+    ['STUFF starting after the text is NULL', "STUFF('abc', 4, 1, '')", {}, null],
+    ['STUFF starting at 0 is NULL', "STUFF('abc', 0, 1, '')", {}, null],
+    ['STUFF of an empty text is NULL', "STUFF('', 1, 1, '')", {}, null],
+    ['CHAR of an ASCII code', "'a' + CHAR(59)", {}, 'a;'],
     ['CONVERT(varchar(10), date, 120)', 'CONVERT(varchar(10), @d, 120)', { '@d': ['date', "'2024-03-01'"] }, '2024-03-01'],
     ['LIKE is case-insensitive', "IIF('ABC' LIKE 'a%', 1, 0)", {}, '1'],
     ['IN compares text case-insensitively', "IIF('X' IN ('x', 'y'), 1, 0)", {}, '1'],
@@ -90,6 +100,10 @@ describe('translateExpression reproduces SQL Server', () => {
     ['decimal division by zero', '@d / 0', { '@d': ['decimal(5,2)', "'1.00'"] }],
   ])('fails like SQL Server on %s', async (_rule, text, vars) => {
     await expect(valueOf(text, vars)).rejects.toThrow(/Divide by zero/);
+  });
+
+  it('fails like SQL Server when a computed day count is outside datetime', async () => {
+    await expect(valueOf('DATEADD(DAY, 1, @n)', { '@n': ['int', '-53691'] })).rejects.toThrow(/Arithmetic overflow error converting expression to data type datetime/);
   });
 });
 
@@ -106,6 +120,11 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
     ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive collation/],
     ['DATEDIFF(WEEK, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by week/],
+    ["DATEDIFF(DAY, '2024-01-01', @d)", { '@d': ['date', "'2024-01-01'"] }, 'DATEDIFF()', /or an integer, a day count from 1900-01-01/],
+    ['DATEADD(DAY, 1, -53691)', {}, 'DATEADD()', /the date argument is int/],
+    ['DATEADD(DAY, 1, @f)', { '@f': ['float', '1.5'] }, 'DATEADD()', /the date argument is float/],
+    ['STUFF(@s, 1, 1, @r)', { '@s': ['varchar(10)', "'a'"], '@r': ['varchar(10)', 'NULL'] }, 'STUFF()', /constant text/],
+    ['CHAR(200)', {}, 'CHAR()', /ASCII/],
     ['CAST(@i AS varchar(5))', { '@i': ['int', '1'] }, 'conversion from int to varchar(5)', /'\*'/],
     ['ROUND(@x, 1, 1)', { '@x': ['decimal(5,2)', "'1.00'"] }, 'ROUND()', /truncating form/],
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],

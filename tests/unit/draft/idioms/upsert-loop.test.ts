@@ -22,6 +22,40 @@ DEALLOCATE c;`;
 const upsert = (exists = 'EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code = @Code)', update = 'UPDATE dbo.P SET Name = @Name WHERE Code = @Code', insert = 'INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name)'): string =>
   `IF ${exists} ${update} ELSE ${insert};`;
 
+const byVariable = (reset = 'SET @Id = NULL;', update = 'UPDATE dbo.P SET Name = @Name WHERE Id = @Id'): string => stageLoop(`${reset}
+  SELECT @Id = p.Id FROM dbo.P p WHERE p.Code = @Code;
+  IF @Id IS NULL INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name) ELSE ${update};`);
+
+describe('matchUpsertLoop, lookup into a variable', () => {
+  it.each([
+    ['SET @v = NULL; SELECT @v = col …; IF @v IS NULL INSERT ELSE UPDATE … WHERE col = @v', byVariable(), true],
+    ['the UPDATE keyed like the lookup', byVariable(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Code = @Code'), false],
+  ])('recognises %s', (_name, sql, byValue) => {
+    const list = bodyOf(sql);
+    const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
+    if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
+    expect(m.keys).toEqual([{ column: 'code', variable: '@code' }]);
+    expect(m.lookup).toEqual({ column: 'id', byValue });
+  });
+
+  it('leaves a body that only ends in IF … ELSE to the other idioms', () => {
+    const list = bodyOf(stageLoop(`INSERT INTO dbo.P (Code, Name) VALUES (@Code, @Name);
+  SET @Id = @@ROWCOUNT;
+  IF @Id = 0 RAISERROR('none', 0, 1) ELSE UPDATE dbo.P SET Name = @Name WHERE Code = @Code;`));
+    expect(matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), [])).toBeUndefined();
+  });
+
+  it.each([
+    ['no reset before the lookup (a miss keeps the previous row\'s value)', byVariable(''), /not set to NULL before the lookup/],
+    ['an UPDATE by another variable', byVariable(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Id = @Name'), /looked-up column \(WHERE id = @id\)/],
+  ])('refuses %s', (_name, sql, reason) => {
+    const list = bodyOf(sql);
+    const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
+    if (!m || !isIdiomRefusal(m)) throw new Error('expected a refusal');
+    expect(m.reason).toMatch(reason);
+  });
+});
+
 describe('matchUpsertLoop', () => {
   it.each([
     ['IF EXISTS … UPDATE ELSE INSERT', stageLoop(upsert())],

@@ -1,0 +1,59 @@
+import type { OrderByItem, Select, SelectItem } from '../tsql';
+import { isRefusal, type Refusal } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { collationKey, quoteName, stringLiteral } from './sql-text';
+import type { TranslatedQuery } from './translate-query';
+
+/*
+ * `(SELECT TOP (n) x FROM … ORDER BY k…)` in a subquery (the as-of lookup `TOP 1 … ORDER BY
+ * CollectedAt DESC`). SQL Server returns the first n rows in that order; when rows tie on the
+ * ORDER BY across the n-th place, which of them it returns is up to the plan. The draft ranks
+ * the rows by the same keys (NULLs first ascending, text by collation key) and keeps the
+ * first n, and stops the query with an error when a tie crosses the n-th place instead of
+ * picking a row.
+ */
+
+type SelectTranslator = (s: Select, scope: DraftScope, correlated: boolean) => TranslatedQuery | Refusal;
+
+/** The error a TOP … ORDER BY stops with when ties cross its last row. */
+export const TOP_TIE = 'TOP … ORDER BY: rows tie on the ORDER BY across the last row kept, so SQL Server may return either';
+
+/**
+ * Translates a subquery with `TOP (n)` (a constant, no PERCENT or WITH TIES) and an ORDER BY,
+ * or refuses it. The result's columns are the query's; its order is not kept (a subquery's
+ * rows have none).
+ */
+export function translateTopOrdered(select: Select, scope: DraftScope, translateSelect: SelectTranslator): TranslatedQuery | Refusal {
+  const spec = select.body;
+  if (spec.kind !== 'QuerySpec' || !spec.top) return refuseAt(scope.ctx, select.span, 'TOP', 'not a TOP query');
+  const top = spec.top;
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, top.span, 'TOP', why);
+  if (top.percent || top.withTies) return refuse('TOP … PERCENT and WITH TIES are not translated');
+  const n = top.expression.kind === 'Literal' && top.expression.literalType === 'integer' ? Number(top.expression.value) : NaN;
+  if (!Number.isSafeInteger(n)) return refuse('only a constant number of rows is translated');
+  if (select.orderBy.length === 0) return refuse('TOP without ORDER BY returns rows in no defined order');
+  if (spec.distinct || spec.groupBy || spec.having) return refuse('TOP over DISTINCT or grouped rows is not translated');
+  const keyItem = (o: OrderByItem, i: number): SelectItem => ({ kind: 'SelectItem', expression: o.expression, alias: { kind: 'Identifier', name: `top_k${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
+  const inner = translateSelect({ ...select, orderBy: [], body: { ...spec, top: undefined, items: [...spec.items, ...select.orderBy.map(keyItem)] } }, scope, true);
+  if (isRefusal(inner)) return inner;
+  const width = inner.columns.length - select.orderBy.length;
+  const columns = inner.columns.slice(0, width);
+  const names = columns.map((c) => c.name.toLowerCase());
+  if (new Set(names).size !== names.length) return refuse('two columns of the query have the same name');
+  const keys: string[] = [];
+  const order: string[] = [];
+  inner.columns.slice(width).forEach((c, i) => {
+    let k = `top_rows.${quoteName(c.name)}`;
+    if (c.type.family === 'string') {
+      k = collationKey(k);
+      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+    }
+    keys.push(k);
+    order.push(`${k} ${select.orderBy[i]?.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
+  });
+  // rank() gives a tie group its first place; the group ends at rank + size - 1.
+  const sql = `SELECT ${columns.map((c) => `top_ranked.${quoteName(c.name)}`).join(', ')}
+FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties FROM (${inner.sql}) top_rows) top_ranked
+WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} THEN error(${stringLiteral(TOP_TIE)}) ELSE top_ranked.top_rank <= ${n} END`;
+  return { kind: 'query', sql, columns, orderBy: undefined };
+}

@@ -1,0 +1,80 @@
+import type { OrderByItem, Select, SelectItem, Subquery } from '../tsql';
+import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { collationKey, stringLiteral } from './sql-text';
+import type { TranslatedQuery } from './translate-query';
+
+/*
+ * `(SELECT ';' + x FROM … [ORDER BY …] FOR XML PATH(''))`: SQL Server's string aggregation
+ * idiom. One unnamed column: every row's text, XML-escaped as a text node (& < > become
+ * &amp; &lt; &gt;; a carriage return &#x0D;), concatenated without separator, NULL rows adding
+ * nothing, NULL when there are no rows. Drafted as string_agg in the ORDER BY's order.
+ *
+ * Where SQL Server leaves the order open the draft never picks one: rows that tie on the
+ * ORDER BY (all rows, without one) but carry different texts stop the query with an error,
+ * since the legacy text would depend on the plan. So do texts holding other control
+ * characters (entitized as &#x…; in a form not reproduced here) and rows that are all NULL
+ * (an empty result whose NULL-or-'' the draft does not claim to know).
+ */
+
+type SelectTranslator = (s: Select, scope: DraftScope, correlated: boolean) => TranslatedQuery | Refusal;
+
+/** Whether a query ends with `FOR XML PATH('')` (the string-aggregation form). */
+export function isXmlPathConcat(select: Select): boolean {
+  return /^\s*(FOR\s+)?XML\s+PATH\s*\(\s*N?''\s*\)\s*$/i.test(select.forClause ?? '');
+}
+
+/** The draft error messages of the checks above, so tests and reviewers can find them. */
+export const XML_PATH_TIE = 'FOR XML PATH concatenates rows that tie on its ORDER BY (or has no ORDER BY) with different texts: SQL Server leaves their order undefined';
+export const XML_PATH_CONTROL = 'FOR XML PATH over text holding control characters: SQL Server entitizes them in a form the draft does not reproduce';
+export const XML_PATH_ALL_NULL = 'FOR XML PATH over rows whose texts are all NULL: the draft does not reproduce that result';
+
+/** Translates a `FOR XML PATH('')` scalar subquery to string_agg, or refuses it. */
+export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translateSelect: SelectTranslator): Translated | Refusal {
+  const select = e.query;
+  const spec = select.body;
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, select.span, "FOR XML PATH('')", why);
+  if (spec.kind !== 'QuerySpec') return refuse('only a single SELECT (no UNION) is drafted as string aggregation');
+  const item = spec.items[0];
+  if (spec.items.length !== 1 || !item || item.kind !== 'SelectItem' || item.alias !== undefined || item.expression.kind === 'Star') {
+    return refuse('only one unnamed column is drafted (a named column becomes an XML element)');
+  }
+  if (spec.top || spec.distinct || spec.groupBy || spec.having || select.ctes.length > 0 || select.offset || select.fetch) {
+    return refuse('TOP, DISTINCT, GROUP BY, HAVING, WITH or OFFSET in the concatenated query are not drafted');
+  }
+  // The rows: the text and each ORDER BY key as columns of one query, translated as usual.
+  const keyItem = (o: OrderByItem, i: number): SelectItem => ({ kind: 'SelectItem', expression: o.expression, alias: { kind: 'Identifier', name: `k${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
+  const rowsQuery: Select = {
+    ...select,
+    forClause: undefined,
+    orderBy: [],
+    body: { ...spec, items: [{ ...item, alias: { kind: 'Identifier', name: 'v', quote: 'none', span: item.span }, aliasStyle: 'as' }, ...select.orderBy.map(keyItem)] },
+  };
+  const rows = translateSelect(rowsQuery, scope, true);
+  if (isRefusal(rows)) return rows;
+  const value = rows.columns[0];
+  if (!value || value.type.family !== 'string') return refuse(`the concatenated value is ${value ? value.type.family : 'missing'}: only text is drafted (SQL Server writes numbers and dates in XML's format)`);
+  const keys = (alias: string): string[] => rows.columns.slice(1).map((c, i) => (c.type.family === 'string' ? collationKey(`${alias}.k${i + 1}`) : `${alias}.k${i + 1}`));
+  const order: string[] = [];
+  for (let i = 0; i < select.orderBy.length; i++) {
+    const col = rows.columns[i + 1];
+    const o = select.orderBy[i] as OrderByItem;
+    if (!col) return refuse('an ORDER BY key could not be translated');
+    if (col.type.family === 'string') {
+      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+    }
+    order.push(`${keys('r')[i] as string} ${o.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
+  }
+  const names = ['v', ...select.orderBy.map((_, i) => `k${i + 1}`)].join(', ');
+  // Bytes, not text: under a case-insensitive collation 'a' and 'A' would look alike.
+  const tieWindow = `OVER (${order.length > 0 ? `PARTITION BY ${keys('q').join(', ')}` : ''})`;
+  const escaped = `replace(replace(replace(replace(r.v, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), chr(13), '&#x0D;')`;
+  const sql = `(SELECT CASE WHEN count(*) = 0 THEN NULL
+    WHEN bool_or(r.tied) THEN error(${stringLiteral(XML_PATH_TIE)})
+    WHEN bool_or(regexp_matches(r.v, '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]')) THEN error(${stringLiteral(XML_PATH_CONTROL)})
+    WHEN count(r.v) = 0 THEN error(${stringLiteral(XML_PATH_ALL_NULL)})
+    ELSE string_agg(${escaped}, ''${order.length > 0 ? ` ORDER BY ${order.join(', ')}` : ''}) END
+  FROM (SELECT q.*, min(encode(q.v)) ${tieWindow} IS DISTINCT FROM max(encode(q.v)) ${tieWindow} AS tied
+        FROM (${rows.sql}) q(${names})) r)`;
+  return translated(sql, { family: 'string', unicode: true, length: undefined });
+}
