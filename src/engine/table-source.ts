@@ -184,24 +184,28 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
     types[i] = 'VARCHAR';
   });
   // DuckDB's CSV reader casts like CAST: '4.5' read into a BIGINT column is 5, '2024-01-02 10:00'
-  // into a DATE loses its time, silently, wherever in the file it first appears. So integer and
-  // date columns are read as text and converted here, with a conversion error for such a value:
-  // the comparison then sniffs the whole file and runs again (run-comparison.ts), instead of
-  // comparing 4.5 and 5 as equal.
+  // into a DATE loses its time, silently, wherever in the file it first appears. A type sniffed
+  // from a sample is therefore read one step wider and narrowed here, where a value the narrow
+  // type would round raises a conversion error: the comparison then sniffs the whole file and
+  // runs again (run-comparison.ts), whose types hold every value. Integers go through DOUBLE
+  // (as cheap to parse as BIGINT; exact to 2^53, past which the value is refused the same way),
+  // dates through TIMESTAMP.
   const strict: string[] = [];
-  types.forEach((t, i) => {
-    const name = (s.Columns[i] as { name: string }).name;
-    if (asText.has(name)) return;
-    const c = quoteIdent(name);
-    const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${path}: column ${name}: `)} || ${c} || ' is not ${what} (the sniffed sample held only such values)')`;
-    if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i.test(t)) {
-      strict.push(`CASE WHEN contains(${c}, '.') OR contains(${c}, 'e') OR contains(${c}, 'E') THEN ${refuse('an integer')} ELSE CAST(${c} AS ${t}) END AS ${c}`);
-      types[i] = 'VARCHAR';
-    } else if (/^DATE$/i.test(t)) {
-      strict.push(`CASE WHEN length(trim(${c})) > 10 THEN ${refuse('a date')} ELSE CAST(${c} AS DATE) END AS ${c}`);
-      types[i] = 'VARCHAR';
-    }
-  });
+  if (csv.sampleSize !== -1) {
+    types.forEach((t, i) => {
+      const name = (s.Columns[i] as { name: string }).name;
+      if (asText.has(name)) return;
+      const c = quoteIdent(name);
+      const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${path}: column ${name}: `)} || CAST(${c} AS VARCHAR) || ' is not ${what} (the sniffed sample held only such values)')`;
+      if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(t)) {
+        strict.push(`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} = trunc(${c}) AND abs(${c}) <= 9007199254740992 THEN CAST(${c} AS ${t}) ELSE ${refuse('an integer the sample promised')} END AS ${c}`);
+        types[i] = 'DOUBLE';
+      } else if (/^DATE$/i.test(t)) {
+        strict.push(`CASE WHEN ${c} IS NULL THEN NULL WHEN CAST(CAST(${c} AS DATE) AS TIMESTAMP) = ${c} THEN CAST(${c} AS DATE) ELSE ${refuse('a date')} END AS ${c}`);
+        types[i] = 'TIMESTAMP';
+      }
+    });
+  }
   return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText };
 }
 
