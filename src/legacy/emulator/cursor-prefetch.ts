@@ -135,7 +135,8 @@ function keyedQuery(state: EmulatorState, query: Select): KeyedQuery | undefined
   return { table, variable: key.variable, all };
 }
 
-function andTerms(e: Expression): Expression[] {
+/** The conjuncts of a condition: `a AND (b AND c)` -> [a, b, c]. */
+export function andTerms(e: Expression): Expression[] {
   if (e.kind === 'Binary' && e.operator.toUpperCase() === 'AND') return [...andTerms(e.left), ...andTerms(e.right)];
   if (e.kind === 'ExpressionList' && e.items.length === 1 && e.items[0] !== undefined) return andTerms(e.items[0]);
   return [e];

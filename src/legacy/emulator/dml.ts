@@ -109,8 +109,12 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
   });
 }
 
-/** The table a DML statement writes, and the alias it goes by in the statement. */
-function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
+/**
+ * The table a DML statement writes, and the alias it goes by in the statement; notes the write
+ * (outputs, RAND() tainting) and refuses writes SQL Server would do differently (after an error
+ * inside a transaction, into a system-versioned table).
+ */
+export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.

@@ -119,6 +119,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
     await executeStatements(state, statements);
+    await state.writes.flush(); // the outputs are read below
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
       const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out));

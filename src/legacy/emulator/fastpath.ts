@@ -103,7 +103,7 @@ function ascii(s: string): boolean {
 }
 
 /** True when every character of `s` is one UTF-16 unit, so length and slice count characters. */
-function bmp(s: string): boolean {
+export function bmp(s: string): boolean {
   return !/[\uD800-\uDFFF]/.test(s);
 }
 

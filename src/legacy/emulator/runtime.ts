@@ -15,6 +15,8 @@ import { noteAnyWrite, noteSqlWrite } from './table-versions';
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
   noteSqlWrite(state, sql);
+  // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
+  if (!state.writes.empty) await state.writes.flush();
   try {
     return await allPrepared(state.session, sql, params);
   } catch (err) {
