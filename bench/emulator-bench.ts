@@ -31,6 +31,8 @@ interface Measured {
   readonly fetchedRows: number;
   readonly fastScalars: number;
   readonly duckdbScalars: number;
+  /** INSERT/DELETE statements buffered and written to DuckDB in batches (write-buffer.ts). */
+  readonly bufferedWrites: number;
   readonly peakMiB: number;
   /** sha256 of the output table (all columns but ComputedAt, the clock), to compare the paths. */
   readonly outputHash: string;
@@ -67,7 +69,7 @@ async function child(entities: number, words: number): Promise<void> {
     const rows = (out?.rows ?? []).map((row) => [row.EntityId, row.Letter, row.Occurrences, row.WordsScanned].map(String).join('\t'));
     const result: Measured = {
       entities, words, fastPath: process.env.MIGRATE_EMULATOR_FAST_PATH !== '0', seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      statements: counters.statements, fetchedRows: counters.fetchedRows, fastScalars: counters.fastScalars, duckdbScalars: counters.duckdbScalars, peakMiB: process.resourceUsage().maxRSS / 1024,
+      statements: counters.statements, fetchedRows: counters.fetchedRows, fastScalars: counters.fastScalars, duckdbScalars: counters.duckdbScalars, bufferedWrites: counters.bufferedWrites, peakMiB: process.resourceUsage().maxRSS / 1024,
       outputHash: createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16), outputRows: rows.length,
     };
     process.stdout.write(`__RESULT__${JSON.stringify(result)}\n`);

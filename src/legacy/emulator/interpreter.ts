@@ -20,6 +20,7 @@ import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
+import { compiledLoop, runCompiledLoop } from './compiled-loops';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -58,6 +59,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       return s.else === undefined ? 'normal' : executeStatement(state, s.else);
     }
     case 'While': {
+      // Compiled once and run with a program counter (compiled-loops.ts); functions the
+      // interpreter precomputes per statement (interpret-calls.ts) keep the statement-wise path.
+      const compiled = state.compileLoops && state.catalog.functions.size === 0 ? compiledLoop(s) : undefined;
+      if (compiled !== undefined) return runCompiledLoop(state, compiled, executeStatement);
       for (let guard = 0; ; guard++) {
         if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
         if (!(await evalCondition(state, s.condition))) return 'normal';

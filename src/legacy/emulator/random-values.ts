@@ -85,6 +85,30 @@ export function noteRead(state: EmulatorState, what: { table?: TableInfo; variab
   if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
 }
 
+/**
+ * For a `SET @v = …` run outside withRandomTracking (compiled-loops.ts): starts the statement
+ * as withRandomTracking does and returns what leafEnd needs to finish it.
+ */
+export function leafStart(state: EmulatorState): boolean {
+  const r = states.get(state);
+  if (r === undefined) return false;
+  const outer = r.used;
+  r.used = false;
+  return outer;
+}
+
+/** Ends what leafStart began: taints `variable` (when assigned) if the value used a random one. */
+export function leafEnd(state: EmulatorState, outer: boolean, variable: string | undefined): void {
+  const r = states.get(state);
+  if (r === undefined) return;
+  if (r.used && variable !== undefined && state.frames.length > 0) {
+    const vars = r.variables.get(state.frame) ?? new Set<string>();
+    vars.add(variable);
+    r.variables.set(state.frame, vars);
+  }
+  r.used = outer;
+}
+
 /** Runs one statement and taints what it wrote when it used a random value. */
 export async function withRandomTracking<T>(state: EmulatorState, s: Statement, run: () => Promise<T>): Promise<T> {
   const r = of(state);

@@ -153,6 +153,11 @@ export class EmulatorState {
    * MIGRATE_EMULATOR_BATCH=0 (the differential tests compare both).
    */
   batchWrites = this.fastPath && process.env.MIGRATE_EMULATOR_BATCH !== '0';
+  /**
+   * Whether WHILE loops run compiled (compiled-loops.ts). Off with the fast path, or with
+   * MIGRATE_EMULATOR_COMPILE=0 (the differential tests compare both).
+   */
+  compileLoops = this.fastPath && process.env.MIGRATE_EMULATOR_COMPILE !== '0';
   /** Writes waiting for DuckDB (write-buffer.ts). */
   readonly writes: WriteBuffer;
   /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */
