@@ -1,6 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import type { EmulatorState, VariableSlot } from './state';
-import { noteRead } from './random-values';
+import { noteVariableRead } from './random-values';
 import type { TsqlType } from './tsql-types';
 
 /**
@@ -29,6 +29,12 @@ const TRUE: FastValue = { value: '1', kind: 'bool' };
 const FALSE: FastValue = { value: '0', kind: 'bool' };
 const UNKNOWN: FastValue = { value: null, kind: 'bool' };
 
+/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
+type Compiled = (state: EmulatorState) => FastValue | undefined;
+
+const compiledExpressions = new WeakMap<Expression, Compiled>();
+const FAIL: Compiled = () => undefined;
+
 /**
  * Evaluates the small scalar expressions that cursor loops run thousands of times (counters,
  * `SUBSTRING(@w, @i, 1) = @c`, `@@FETCH_STATUS = 0`, `ISNULL(@n, 0) + 1`) in JavaScript instead
@@ -38,50 +44,91 @@ const UNKNOWN: FastValue = { value: null, kind: 'bool' };
  * trailing blanks ignored (ASCII text only: the collation's rules for other letters are DuckDB's
  * to apply), LEN without trailing blanks, SUBSTRING's start below 1. Anything else — another
  * type, an implicit conversion, a function it does not know, text outside the Basic
- * Multilingual Plane — returns undefined and goes to DuckDB: never an approximation.
+ * Multilingual Plane — returns undefined and goes to DuckDB: never an approximation. Each
+ * expression is compiled once into a closure (names and operators resolved), then only run.
  */
 export function evalFast(state: EmulatorState, e: Expression): FastValue | undefined {
+  return compiledOf(e)(state);
+}
+
+function compiledOf(e: Expression): Compiled {
+  let c = compiledExpressions.get(e);
+  if (c === undefined) {
+    c = compile(e);
+    compiledExpressions.set(e, c);
+  }
+  return c;
+}
+
+function compile(e: Expression): Compiled {
   switch (e.kind) {
-    case 'Literal':
+    case 'Literal': {
+      let v: FastValue | undefined;
       if (e.literalType === 'integer') {
         const n = Number(e.value);
-        return Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
-      }
-      if (e.literalType === 'string' || e.literalType === 'nstring') return { value: e.value, kind: 'str' };
-      if (e.literalType === 'null') return NULL;
-      return undefined;
+        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
+      } else if (e.literalType === 'string' || e.literalType === 'nstring') v = { value: e.value, kind: 'str' };
+      else if (e.literalType === 'null') v = NULL;
+      return v === undefined ? FAIL : () => v;
+    }
     case 'Variable': {
-      const slot = state.frames.length > 0 ? state.frame.variables.get(e.name.toLowerCase()) : undefined;
-      if (slot === undefined) return undefined;
-      const kind = slotKind(slot);
-      if (kind === undefined) return undefined;
-      noteRead(state, { variable: e.name }); // a RAND()/NEWID() value taints what it flows into
-      return { value: slot.value, kind };
+      const name = e.name.toLowerCase();
+      return (state) => {
+        const slot = state.frames.length > 0 ? state.frame.variables.get(name) : undefined;
+        if (slot === undefined) return undefined;
+        const kind = slotKind(slot);
+        if (kind === undefined) return undefined;
+        noteVariableRead(state, name); // a RAND()/NEWID() value taints what it flows into
+        return { value: slot.value, kind };
+      };
     }
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
-      const v = n === '@@FETCH_STATUS' ? state.fetchStatus : n === '@@ROWCOUNT' ? state.rowCount : n === '@@TRANCOUNT' ? state.tranCount : n === '@@ERROR' ? state.errorNumber : undefined;
-      return v === undefined ? undefined : { value: String(v), kind: 'int' };
+      if (n === '@@FETCH_STATUS') return (state) => ({ value: String(state.fetchStatus), kind: 'int' });
+      if (n === '@@ROWCOUNT') return (state) => ({ value: String(state.rowCount), kind: 'int' });
+      if (n === '@@TRANCOUNT') return (state) => ({ value: String(state.tranCount), kind: 'int' });
+      if (n === '@@ERROR') return (state) => ({ value: String(state.errorNumber), kind: 'int' });
+      return FAIL;
     }
     case 'ExpressionList':
-      return e.items.length === 1 && e.items[0] !== undefined ? evalFast(state, e.items[0]) : undefined;
+      return e.items.length === 1 && e.items[0] !== undefined ? compiledOf(e.items[0]) : FAIL;
     case 'IsNull': {
-      const x = evalFast(state, e.expression);
-      if (x === undefined || x.kind === 'bool') return undefined;
-      return (x.value === null) !== e.not ? TRUE : FALSE;
+      const inner = compiledOf(e.expression);
+      const not = e.not;
+      return (state) => {
+        const x = inner(state);
+        if (x === undefined || x.kind === 'bool') return undefined;
+        return (x.value === null) !== not ? TRUE : FALSE;
+      };
     }
     case 'Unary': {
-      const x = evalFast(state, e.operand);
-      if (x === undefined) return undefined;
+      const inner = compiledOf(e.operand);
       const op = e.operator.toUpperCase();
-      if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
-      if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
-      if (op === '+' && x.kind === 'int') return x;
-      return undefined;
+      return (state) => {
+        const x = inner(state);
+        if (x === undefined) return undefined;
+        if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
+        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
+        if (op === '+' && x.kind === 'int') return x;
+        return undefined;
+      };
     }
-    case 'Binary': return binary(state, e.operator.toUpperCase(), e.left, e.right);
-    case 'FunctionCall': return call(state, e);
-    default: return undefined;
+    case 'Binary': {
+      const op = e.operator.toUpperCase();
+      const left = compiledOf(e.left);
+      const right = compiledOf(e.right);
+      const comparison = COMPARISONS.has(op);
+      const arithmetic = ['+', '-', '*', '/', '%'].includes(op);
+      return (state) => {
+        const a = left(state);
+        if (a === undefined) return undefined;
+        const b = right(state);
+        if (b === undefined) return undefined;
+        return binary(op, comparison, arithmetic, a, b);
+      };
+    }
+    case 'FunctionCall': return compileCall(e);
+    default: return FAIL;
   }
 }
 
@@ -98,14 +145,25 @@ function intResult(n: number): FastValue | undefined {
 
 /** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
 function ascii(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** True when every character of `s` is one UTF-16 unit, so length and slice count characters. */
 export function bmp(s: string): boolean {
-  return !/[\uD800-\uDFFF]/.test(s);
+  // A loop reads the same string character by character: the last answer is kept.
+  if (s === lastBmp.text) return lastBmp.bmp;
+  let ok = true;
+  for (let i = 0; i < s.length && ok; i++) {
+    const c = s.charCodeAt(i);
+    ok = c < 0xd800 || c > 0xdfff;
+  }
+  lastBmp.text = s;
+  lastBmp.bmp = ok;
+  return ok;
 }
+
+const lastBmp = { text: '', bmp: true };
 
 /** Right-trims blanks (only U+0020, as SQL Server's comparison and LEN do). */
 function trimBlanks(s: string): string {
@@ -116,11 +174,8 @@ function trimBlanks(s: string): string {
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
 
-function binary(state: EmulatorState, op: string, l: Expression, r: Expression): FastValue | undefined {
-  const a = evalFast(state, l);
-  if (a === undefined) return undefined;
-  const b = evalFast(state, r);
-  if (b === undefined) return undefined;
+/** `a op b` on two fast values (both evaluated, as SQL Server evaluates both sides). */
+function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastValue, b: FastValue): FastValue | undefined {
   if (op === 'AND' || op === 'OR') {
     if (a.kind !== 'bool' || b.kind !== 'bool') return undefined;
     const x = a.value === null ? null : a.value === '1';
@@ -132,10 +187,9 @@ function binary(state: EmulatorState, op: string, l: Expression, r: Expression):
   // An untyped NULL takes the other side's type; NULL op NULL is an int NULL in SQL Server.
   const kind = a.kind === 'null' ? (b.kind === 'null' ? 'int' : b.kind) : a.kind;
   if ((a.kind !== 'null' && a.kind !== kind) || (b.kind !== 'null' && b.kind !== kind)) return undefined;
-  const comparison = COMPARISONS.has(op);
   if (a.value === null || b.value === null) {
     if (comparison) return UNKNOWN;
-    if (kind === 'int' && ['+', '-', '*', '/', '%'].includes(op)) return { value: null, kind: 'int' };
+    if (kind === 'int' && arithmetic) return { value: null, kind: 'int' };
     if (kind === 'str' && op === '+') return { value: null, kind: 'str' };
     return undefined;
   }
@@ -173,17 +227,26 @@ function binary(state: EmulatorState, op: string, l: Expression, r: Expression):
 }
 
 /** The built-in functions of the fast path; any other name goes to DuckDB. */
-function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
-  if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return undefined;
+function compileCall(e: FunctionCall): Compiled {
+  if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return FAIL;
   const name = (e.name.parts[0]?.name ?? '').toUpperCase();
-  if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return undefined;
+  if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return FAIL;
   // A user function of the same name (dbo.LEN) is called with a schema, never bare: bare is the built-in.
-  const args: FastValue[] = [];
-  for (const a of e.args) {
-    const v = evalFast(state, a);
-    if (v === undefined || v.kind === 'bool') return undefined;
-    args.push(v);
-  }
+  const argFns = e.args.map(compiledOf);
+  const first = e.args[0];
+  const firstVariable = first?.kind === 'Variable' ? first.name.toLowerCase() : undefined;
+  return (state) => {
+    const args: FastValue[] = [];
+    for (const f of argFns) {
+      const v = f(state);
+      if (v === undefined || v.kind === 'bool') return undefined;
+      args.push(v);
+    }
+    return callValues(state, name, args, firstVariable);
+  };
+}
+
+function callValues(state: EmulatorState, name: string, args: readonly FastValue[], firstVariable: string | undefined): FastValue | undefined {
   const [a0, a1, a2] = args;
   if (a0 === undefined) return undefined;
   switch (name) {
@@ -218,7 +281,7 @@ function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
       // type whose declared length holds the replacement (char pads, a shorter type cuts).
       if (a0.kind === 'int' && (a1.kind === 'int' || a1.kind === 'null')) return a0.value === null ? a1.value === null ? { value: null, kind: 'int' } : a1 : a0;
       if (a0.kind === 'str' && a1.kind !== 'int') {
-        const type = variableType(state, e.args[0]);
+        const type = firstVariable === undefined ? undefined : state.frame.variables.get(firstVariable)?.type;
         if (type === undefined || (type.name !== 'varchar' && type.name !== 'nvarchar')) return undefined;
         if (a0.value !== null) return a0;
         if (a1.value === null) return { value: null, kind: 'str' };
@@ -228,11 +291,6 @@ function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
     }
     default: return undefined;
   }
-}
-
-function variableType(state: EmulatorState, e: Expression | undefined): TsqlType | undefined {
-  if (e?.kind !== 'Variable') return undefined;
-  return state.frame.variables.get(e.name.toLowerCase())?.type;
 }
 
 /** Assigns a fast value to a variable when the conversion is exact; false otherwise. */

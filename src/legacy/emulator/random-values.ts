@@ -58,6 +58,7 @@ function next(r: RandomState): number {
 export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID'): SqlFragment {
   const r = of(t.state);
   r.used = true;
+  t.state.randomValuesUsed = true;
   if (name === 'NEWID') {
     const h = `md5('${r.seed}:' || CAST(nextval('__tsql_newid') AS VARCHAR))`;
     return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-a' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12) AS UUID)`, family: 'guid', duckType: 'UUID' };
@@ -107,6 +108,13 @@ export function leafEnd(state: EmulatorState, outer: boolean, variable: string |
     r.variables.set(state.frame, vars);
   }
   r.used = outer;
+}
+
+/** noteRead of the variable `lowerName` (lower-case) in the current frame, without allocating. */
+export function noteVariableRead(state: EmulatorState, lowerName: string): void {
+  if (!state.randomValuesUsed) return; // nothing can be tainted before a RAND()/NEWID()
+  const r = states.get(state);
+  if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = true;
 }
 
 /** Runs one statement and taints what it wrote when it used a random value. */
