@@ -1,8 +1,8 @@
 import type { Delete, Expression, Insert } from '../../tsql';
 import { SqlTranslator } from './expressions';
-import { resolveTable } from './queries';
+import { tableKeyOf } from './queries';
 import { coerceToColumn } from './runtime';
-import { targetOf } from './dml';
+import { noteTargetWrite } from './dml';
 import { bmp, evalFast, type FastValue } from './fastpath';
 import { andTerms } from './cursor-prefetch';
 import { cteTarget } from './cte-dml';
@@ -44,18 +44,9 @@ const constants = new WeakMap<Expression, Map<Column, { readonly dateFormat: str
  */
 export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise<boolean> {
   if (!state.batchWrites || ins.top !== undefined || ins.ctes.length > 0 || ins.output !== undefined || ins.source.kind !== 'ValuesSource') return false;
-  const info = targetTable(state, ins.target);
-  if (info === undefined || info.identity !== undefined || info.columns.some((c) => c.computed === true)) return false;
-  const indexes: number[] = [];
-  if (ins.columns.length === 0) info.columns.forEach((_, i) => indexes.push(i));
-  for (const c of ins.columns) {
-    const i = info.columns.findIndex((x) => x.name.toLowerCase() === c.name.toLowerCase());
-    if (i < 0 || indexes.includes(i)) return false; // the DuckDB path reports it
-    indexes.push(i);
-  }
-  const meta = await state.writes.columns(info);
-  // An omitted column gets NULL only when it has no DEFAULT and allows NULL.
-  if (meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) return false;
+  const plan = await insertPlan(state, ins);
+  if (plan === undefined) return false;
+  const { info, indexes, meta } = plan;
   const rows: (string | null)[][] = [];
   for (const r of ins.source.rows) {
     if (r.length !== indexes.length) return false;
@@ -68,7 +59,7 @@ export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise
     }
     rows.push(values);
   }
-  targetOf(state, new SqlTranslator(state), ins.target, []);
+  noteTargetWrite(state, ins.target, info);
   state.writes.append(info, rows);
   noteTableWrite(state, info.sqlName);
   state.rowCount = rows.length;
@@ -100,7 +91,7 @@ export async function bufferedDelete(state: EmulatorState, del: Delete): Promise
     if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return false;
     conditions.push({ index, value: v.value });
   }
-  targetOf(state, new SqlTranslator(state), del.target, []);
+  noteTargetWrite(state, del.target, info);
   const n = await state.writes.deleteWhere(info, conditions);
   if (n === undefined) return false;
   noteTableWrite(state, info.sqlName);
@@ -109,15 +100,54 @@ export async function bufferedDelete(state: EmulatorState, del: Delete): Promise
   return true;
 }
 
+interface InsertPlan {
+  readonly info: TableInfo;
+  /** The column (index in info.columns) each VALUES position goes to. */
+  readonly indexes: readonly number[];
+  readonly meta: readonly ColumnMeta[];
+}
+
+/** Per INSERT statement and frame depth: its plan, valid while the name still means that table. */
+const insertPlans = new WeakMap<Insert, { readonly depth: number; readonly plan: InsertPlan | null }>();
+
+/** Where an INSERT's values go, or undefined when it cannot be buffered (resolved once per statement). */
+async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan | undefined> {
+  const known = insertPlans.get(ins);
+  if (known !== undefined && known.depth === state.frames.length && (known.plan === null || targetTable(state, ins.target) === known.plan.info)) return known.plan ?? undefined;
+  const info = targetTable(state, ins.target);
+  let plan: InsertPlan | null = null;
+  if (info !== undefined && info.identity === undefined && !info.columns.some((c) => c.computed === true)) {
+    const indexes: number[] = [];
+    if (ins.columns.length === 0) info.columns.forEach((_, i) => indexes.push(i));
+    let ok = true;
+    for (const c of ins.columns) {
+      const i = info.columns.findIndex((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      if (i < 0 || indexes.includes(i)) ok = false; // the DuckDB path reports it
+      indexes.push(i);
+    }
+    const meta = ok ? await state.writes.columns(info) : [];
+    // An omitted column gets NULL only when it has no DEFAULT and allows NULL.
+    if (ok && !meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) plan = { info, indexes, meta };
+  }
+  // A name that resolves to no table is not remembered: a later CREATE TABLE may give it one.
+  if (info !== undefined) insertPlans.set(ins, { depth: state.frames.length, plan });
+  return plan ?? undefined;
+}
+
+/** Per target node and frame depth: the key of state.tables its name resolves to. */
+const targetKeys = new WeakMap<Insert['target'], { readonly depth: number; readonly key: string }>();
+
 /** The table an INSERT/DELETE names, when it is one the emulator built (not a view, CTE or function). */
 function targetTable(state: EmulatorState, target: Insert['target']): TableInfo | undefined {
   if (target.kind === 'TableFunctionRef') return undefined;
-  const written = target.kind === 'TableVariableRef' ? target.variable.name : target.name.parts.map((p) => p.name).join('.');
-  try {
-    return resolveTable(new SqlTranslator(state), written);
-  } catch {
-    return undefined; // the DuckDB path reports it
+  let known = targetKeys.get(target);
+  if (known === undefined || known.depth !== state.frames.length) {
+    const written = target.kind === 'TableVariableRef' ? target.variable.name : target.name.parts.map((p) => p.name).join('.');
+    known = { depth: state.frames.length, key: tableKeyOf(state, written) };
+    targetKeys.set(target, known);
   }
+  // The DuckDB path reports a name that is no table (or a view, resolved there).
+  return state.tables.get(known.key);
 }
 
 function isIntegerColumn(c: Column): boolean {

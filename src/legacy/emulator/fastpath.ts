@@ -79,15 +79,20 @@ function compile(e: Expression): Compiled {
         const kind = slotKind(slot);
         if (kind === undefined) return undefined;
         noteVariableRead(state, name); // a RAND()/NEWID() value taints what it flows into
-        return { value: slot.value, kind };
+        // The slot keeps the value object of its last read: a loop reads far more than it assigns.
+        const known = slot.fast;
+        if (known !== undefined && known.value === slot.value) return known;
+        const v: FastValue = { value: slot.value, kind };
+        slot.fast = v;
+        return v;
       };
     }
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
-      if (n === '@@FETCH_STATUS') return (state) => ({ value: String(state.fetchStatus), kind: 'int' });
-      if (n === '@@ROWCOUNT') return (state) => ({ value: String(state.rowCount), kind: 'int' });
-      if (n === '@@TRANCOUNT') return (state) => ({ value: String(state.tranCount), kind: 'int' });
-      if (n === '@@ERROR') return (state) => ({ value: String(state.errorNumber), kind: 'int' });
+      if (n === '@@FETCH_STATUS') return (state) => intValue(state.fetchStatus);
+      if (n === '@@ROWCOUNT') return (state) => intValue(state.rowCount);
+      if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
+      if (n === '@@ERROR') return (state) => intValue(state.errorNumber);
       return FAIL;
     }
     case 'ExpressionList':
@@ -139,8 +144,30 @@ function slotKind(slot: VariableSlot): 'int' | 'str' | undefined {
   return undefined;
 }
 
+/** Value objects of the small integers and the one-character strings, shared (FastValue is immutable). */
+const SMALL_INTS: (FastValue | undefined)[] = [];
+const SMALL_MIN = -1024;
+const SMALL_MAX = 65535;
+const CHARS: (FastValue | undefined)[] = [];
+
+function intValue(n: number): FastValue {
+  if (n >= SMALL_MIN && n <= SMALL_MAX && Number.isInteger(n)) {
+    const i = n - SMALL_MIN;
+    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(n), kind: 'int' });
+  }
+  return { value: String(n), kind: 'int' };
+}
+
+function strValue(s: string): FastValue {
+  if (s.length === 1) {
+    const c = s.charCodeAt(0);
+    if (c < 256) return CHARS[c] ?? (CHARS[c] = { value: s, kind: 'str' });
+  }
+  return { value: s, kind: 'str' };
+}
+
 function intResult(n: number): FastValue | undefined {
-  return n >= INT_MIN && n <= INT_MAX ? { value: String(n), kind: 'int' } : undefined;
+  return n >= INT_MIN && n <= INT_MAX ? intValue(n) : undefined;
 }
 
 /** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
@@ -232,30 +259,37 @@ function compileCall(e: FunctionCall): Compiled {
   const name = (e.name.parts[0]?.name ?? '').toUpperCase();
   if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return FAIL;
   // A user function of the same name (dbo.LEN) is called with a schema, never bare: bare is the built-in.
-  const argFns = e.args.map(compiledOf);
+  if (e.args.length === 0 || e.args.length > 3) return FAIL;
+  const [f0, f1, f2] = e.args.map(compiledOf);
+  const count = e.args.length;
   const first = e.args[0];
   const firstVariable = first?.kind === 'Variable' ? first.name.toLowerCase() : undefined;
   return (state) => {
-    const args: FastValue[] = [];
-    for (const f of argFns) {
-      const v = f(state);
-      if (v === undefined || v.kind === 'bool') return undefined;
-      args.push(v);
+    // Arguments in order; the first one the fast path cannot take ends the evaluation.
+    const a0 = f0 === undefined ? undefined : f0(state);
+    if (a0 === undefined || a0.kind === 'bool') return undefined;
+    let a1: FastValue | undefined;
+    if (f1 !== undefined) {
+      a1 = f1(state);
+      if (a1 === undefined || a1.kind === 'bool') return undefined;
     }
-    return callValues(state, name, args, firstVariable);
+    let a2: FastValue | undefined;
+    if (f2 !== undefined) {
+      a2 = f2(state);
+      if (a2 === undefined || a2.kind === 'bool') return undefined;
+    }
+    return callValues(state, name, count, a0, a1, a2, firstVariable);
   };
 }
 
-function callValues(state: EmulatorState, name: string, args: readonly FastValue[], firstVariable: string | undefined): FastValue | undefined {
-  const [a0, a1, a2] = args;
-  if (a0 === undefined) return undefined;
+function callValues(state: EmulatorState, name: string, count: number, a0: FastValue, a1: FastValue | undefined, a2: FastValue | undefined, firstVariable: string | undefined): FastValue | undefined {
   switch (name) {
     case 'LEN':
-      if (args.length !== 1 || a0.kind === 'int') return undefined;
+      if (count !== 1 || a0.kind === 'int') return undefined;
       if (a0.value === null) return { value: null, kind: 'int' };
-      return bmp(a0.value) ? { value: String(trimBlanks(a0.value).length), kind: 'int' } : undefined;
+      return bmp(a0.value) ? intValue(trimBlanks(a0.value).length) : undefined;
     case 'SUBSTRING': {
-      if (args.length !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
+      if (count !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
       const start = Number(a1.value);
       const n = Number(a2.value);
@@ -263,20 +297,20 @@ function callValues(state: EmulatorState, name: string, args: readonly FastValue
       // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
       const from = Math.max(start, 1);
       const len = Math.max(n - (from - start), 0);
-      return { value: a0.value.slice(from - 1, from - 1 + len), kind: 'str' };
+      return strValue(a0.value.slice(from - 1, from - 1 + len));
     }
     case 'LEFT': case 'RIGHT': {
-      if (args.length !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
+      if (count !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null) return { value: null, kind: 'str' };
       const n = Number(a1.value);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 536 is DuckDB's to raise
       return { value: name === 'LEFT' ? a0.value.slice(0, n) : a0.value.slice(Math.max(0, a0.value.length - n)), kind: 'str' };
     }
     case 'ABS':
-      if (args.length !== 1 || a0.kind !== 'int') return undefined;
+      if (count !== 1 || a0.kind !== 'int') return undefined;
       return a0.value === null ? a0 : intResult(Math.abs(Number(a0.value)));
     case 'ISNULL': {
-      if (args.length !== 2 || a1 === undefined) return undefined;
+      if (count !== 2 || a1 === undefined) return undefined;
       // The result has the first argument's type: int with int; a string variable of a varying
       // type whose declared length holds the replacement (char pads, a shorter type cuts).
       if (a0.kind === 'int' && (a1.kind === 'int' || a1.kind === 'null')) return a0.value === null ? a1.value === null ? { value: null, kind: 'int' } : a1 : a0;

@@ -16,6 +16,8 @@ export interface VariableSlot {
   readonly type: TsqlType;
   readonly duckType: string;
   value: string | null;
+  /** The fast path's value object of the last read (fastpath.ts), reused while `value` is unchanged. */
+  fast?: { readonly value: string | null; readonly kind: 'int' | 'str' | 'bool' | 'null' };
 }
 
 /** A cursor: the query is materialised at OPEN, rows held as DuckDB text. */
