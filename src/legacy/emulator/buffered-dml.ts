@@ -108,13 +108,13 @@ interface InsertPlan {
 }
 
 /** Per INSERT statement and frame depth: its plan, valid while the name still means that table. */
-const insertPlans = new WeakMap<Insert, { readonly depth: number; readonly plan: InsertPlan | null }>();
+const insertPlans = new WeakMap<Insert, { readonly depth: number; readonly info: TableInfo; readonly plan: InsertPlan | null }>();
 
 /** Where an INSERT's values go, or undefined when it cannot be buffered (resolved once per statement). */
 async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan | undefined> {
   const known = insertPlans.get(ins);
-  if (known !== undefined && known.depth === state.frames.length && (known.plan === null || targetTable(state, ins.target) === known.plan.info)) return known.plan ?? undefined;
   const info = targetTable(state, ins.target);
+  if (known !== undefined && known.depth === state.frames.length && known.info === info) return known.plan ?? undefined;
   let plan: InsertPlan | null = null;
   if (info !== undefined && info.identity === undefined && !info.columns.some((c) => c.computed === true)) {
     const indexes: number[] = [];
@@ -130,7 +130,7 @@ async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan
     if (ok && !meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) plan = { info, indexes, meta };
   }
   // A name that resolves to no table is not remembered: a later CREATE TABLE may give it one.
-  if (info !== undefined) insertPlans.set(ins, { depth: state.frames.length, plan });
+  if (info !== undefined) insertPlans.set(ins, { depth: state.frames.length, info, plan });
   return plan ?? undefined;
 }
 

@@ -1,7 +1,8 @@
-import type { Expression, Node, SetVariable, Statement, While } from '../../tsql';
+import type { Expression, Fetch, Node, SetVariable, Statement, While } from '../../tsql';
 import { walk } from '../../tsql';
 import { assignFast, evalFast } from './fastpath';
 import { evalCondition } from './runtime';
+import { fetchCursor } from './cursors';
 import { leafEnd, leafStart } from './random-values';
 import type { EmulatorState, Flow } from './state';
 
@@ -26,6 +27,7 @@ type Instruction =
   | { readonly op: 'loop'; readonly loop: number }
   | { readonly op: 'cond'; readonly node: Node; readonly expr: Expression; readonly loop: number | undefined; onFalse: number }
   | { readonly op: 'set'; readonly stmt: SetVariable; readonly name: string; readonly value: Expression }
+  | { readonly op: 'fetch'; readonly stmt: Fetch }
   | { readonly op: 'stmt'; readonly stmt: Statement; onBreak: number; readonly onContinue: number };
 
 /** A compiled loop: its instructions and how many WHILE loops (guards) it holds. */
@@ -118,6 +120,9 @@ function compile(w: While): CompiledLoop {
         code.push(jump);
         return;
       }
+      case 'Fetch':
+        code.push({ op: 'fetch', stmt: s });
+        return;
       case 'SetVariable':
         if (s.cursor === undefined && s.value !== undefined) {
           // The same expression assignExpression builds for `SET @v += x`.
@@ -193,6 +198,18 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
         pc++;
         break;
       }
+      case 'fetch':
+        // Before any RAND()/NEWID() nothing can be tainted, and a FETCH calls no function: the
+        // interpreter's per-statement wrappers would do nothing but cost.
+        if (state.randomValuesUsed) await run(state, ins.stmt);
+        else {
+          counters.statements++;
+          state.at = state.locate(ins.stmt.span);
+          await fetchCursor(state, ins.stmt);
+          state.errorNumber = 0;
+        }
+        pc++;
+        break;
       case 'stmt': {
         const flow = await run(state, ins.stmt);
         if (flow === 'normal') pc++;

@@ -160,6 +160,27 @@ END`;
     expect(batched.counters.bufferedWrites).toBe(41); // the first INSERT and the DELETEs; CASE and LEFT values go to DuckDB
   });
 
+  it('resolves a re-created #temp table again (the same INSERT into a table of another shape)', async () => {
+    const { batched } = await bothWays(`
+DECLARE @i int = 0;
+WHILE @i < 2 BEGIN
+  DROP TABLE IF EXISTS #t;
+  IF @i = 0 CREATE TABLE #t (a int NULL, b int NOT NULL) ELSE CREATE TABLE #t (a int NULL, b varchar(3) NULL);
+  BEGIN TRY
+    INSERT INTO #t (a) VALUES (@i);
+    PRINT CONCAT('inserted ', @@ROWCOUNT);
+  END TRY
+  BEGIN CATCH
+    PRINT CONCAT('error ', ERROR_NUMBER());
+  END CATCH
+  SELECT a, b FROM #t;
+  SET @i = @i + 1;
+END`);
+    expect(batched.messages).toEqual(['error 515', 'inserted 1']);
+    expect(resultRows(batched, 1)).toEqual([{ a: 1, b: null }]);
+    expect(batched.counters.bufferedWrites).toBe(1);
+  });
+
   it('refuses what it refused before (writing a system-versioned table) with or without buffering', async () => {
     const tables = `CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V int NULL, ValidFrom datetime2 GENERATED ALWAYS AS ROW START NOT NULL, ValidTo datetime2 GENERATED ALWAYS AS ROW END NOT NULL, PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo)) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.THistory))
 GO`;
