@@ -1,10 +1,12 @@
 // The T-SQL emulator on row-by-row legacy code: dbo.usp_CountEntityLetters (nested cursors and a
 // WHILE per character) on generated word bags (bench/gen/wordbag-data.ts), run in-process through
 // emulateProcedure as `migrate capture` runs it. Reports statements/s and fetched rows/s, and in
-// the same run the comparison: every scalar evaluated through DuckDB (MIGRATE_EMULATOR_FAST_PATH=0,
-// the evaluation path before the JS fast path) on the smaller size, and the outputs of both paths
-// compared (that path needs ~1 ms per scalar, so it runs on a small size and the comparison is
-// of rates). Each measurement runs in its own process (peak RSS is that run's).
+// the same run two comparisons: the statement-by-statement interpreter with the JS fast path but
+// every INSERT/DELETE sent to DuckDB one by one and no compiled loops (MIGRATE_EMULATOR_BATCH=0
+// MIGRATE_EMULATOR_COMPILE=0, the emulator as issue 13 found it) on the first size, and every
+// scalar evaluated through DuckDB (MIGRATE_EMULATOR_FAST_PATH=0, the path before the fast path)
+// on a small size (it needs ~1 ms per scalar, so that comparison is of rates); the outputs of
+// every path are compared. Each measurement runs in its own process (peak RSS is that run's).
 // Run: npm run bench (or node bench/run.js emulator). Sizes: BENCH_EMULATOR=1000x20,10000x20
 // (entities x words, default); BENCH_EMULATOR_SLOW=50x20 (the comparison's size).
 import { spawnSync } from 'node:child_process';
@@ -24,13 +26,15 @@ const OUT = join(ROOT, 'bench', 'out', 'emulator');
 interface Measured {
   readonly entities: number;
   readonly words: number;
-  readonly fastPath: boolean;
+  readonly mode: Mode;
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly statements: number;
   readonly fetchedRows: number;
   readonly fastScalars: number;
   readonly duckdbScalars: number;
+  /** INSERT/DELETE statements buffered and written to DuckDB in batches (write-buffer.ts). */
+  readonly bufferedWrites: number;
   readonly peakMiB: number;
   /** sha256 of the output table (all columns but ComputedAt, the clock), to compare the paths. */
   readonly outputHash: string;
@@ -66,8 +70,8 @@ async function child(entities: number, words: number): Promise<void> {
     const out = r.outputs.find((o) => o.name === 'dbo.entitylettercount');
     const rows = (out?.rows ?? []).map((row) => [row.EntityId, row.Letter, row.Occurrences, row.WordsScanned].map(String).join('\t'));
     const result: Measured = {
-      entities, words, fastPath: process.env.MIGRATE_EMULATOR_FAST_PATH !== '0', seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      statements: counters.statements, fetchedRows: counters.fetchedRows, fastScalars: counters.fastScalars, duckdbScalars: counters.duckdbScalars, peakMiB: process.resourceUsage().maxRSS / 1024,
+      entities, words, mode: (process.env.BENCH_EMULATOR_MODE ?? 'full') as Mode, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      statements: counters.statements, fetchedRows: counters.fetchedRows, fastScalars: counters.fastScalars, duckdbScalars: counters.duckdbScalars, bufferedWrites: counters.bufferedWrites, peakMiB: process.resourceUsage().maxRSS / 1024,
       outputHash: createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16), outputRows: rows.length,
     };
     process.stdout.write(`__RESULT__${JSON.stringify(result)}\n`);
@@ -76,8 +80,17 @@ async function child(entities: number, words: number): Promise<void> {
   }
 }
 
-function measure(entities: number, words: number, fastPath: boolean): Measured {
-  const env = { ...process.env, MIGRATE_EMULATOR_FAST_PATH: fastPath ? '1' : '0', BENCH_EMULATOR_CHILD: `${entities}x${words}` };
+/** full: everything on; statementwise: fast path only (before batching and compiled loops); duckdb: every scalar through DuckDB. */
+type Mode = 'full' | 'statementwise' | 'duckdb';
+
+const MODE_LABEL: Readonly<Record<Mode, string>> = { full: 'fast path, batched writes, compiled loops', statementwise: 'fast path, statement by statement', duckdb: 'DuckDB per scalar' };
+
+function measure(entities: number, words: number, mode: Mode): Measured {
+  const on = (b: boolean): string => (b ? '1' : '0');
+  const env = {
+    ...process.env, BENCH_EMULATOR_MODE: mode, BENCH_EMULATOR_CHILD: `${entities}x${words}`,
+    MIGRATE_EMULATOR_FAST_PATH: on(mode !== 'duckdb'), MIGRATE_EMULATOR_BATCH: on(mode === 'full'), MIGRATE_EMULATOR_COMPILE: on(mode === 'full'),
+  };
   const r = spawnSync(process.execPath, ['-r', join(__dirname, 'run.js'), __filename], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
   const line = /__RESULT__(.*)/.exec(r.stdout ?? '');
   if (r.status !== 0 || line === null) throw new Error(`emulator bench ${entities}x${words} failed (${r.status}): ${r.stderr}`);
@@ -86,35 +99,45 @@ function measure(entities: number, words: number, fastPath: boolean): Measured {
 
 function row(m: Measured): string {
   const n = (x: number): string => Math.round(x).toLocaleString('en-US');
-  return `| ${n(m.entities)} x ${m.words} | ${m.fastPath ? 'JS fast path' : 'DuckDB per scalar'} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${n(m.statements)} | ${n(m.statements / m.seconds)} | ${n(m.fetchedRows)} | ${n(m.fetchedRows / m.seconds)} | ${n(m.fastScalars)} / ${n(m.duckdbScalars)} | ${m.peakMiB.toFixed(0)} MiB |`;
+  return `| ${n(m.entities)} x ${m.words} | ${MODE_LABEL[m.mode]} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${n(m.statements)} | ${n(m.statements / m.seconds)} | ${n(m.fetchedRows)} | ${n(m.fetchedRows / m.seconds)} | ${n(m.fastScalars)} / ${n(m.duckdbScalars)} | ${n(m.bufferedWrites)} | ${m.peakMiB.toFixed(0)} MiB |`;
 }
+
+/** The 1,000 x 20 time before issue 13's work (BENCHMARKS.md, quiet machine) and the goal: 10x faster. */
+const REFERENCE_SECONDS = 5.6;
 
 function main(): void {
   const sizes = (process.env.BENCH_EMULATOR ?? '1000x20,10000x20').split(',').map(parseSize);
   const slow = parseSize(process.env.BENCH_EMULATOR_SLOW ?? '50x20');
   process.stdout.write(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n`);
   process.stdout.write(`date: ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
-  process.stdout.write('| entities x words | evaluation | time | CPU | statements | stmts/s | fetched rows | fetched rows/s | scalars JS / DuckDB | peak RSS |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n');
-  const before = measure(slow[0], slow[1], false);
-  process.stdout.write(`${row(before)}\n`);
+  process.stdout.write('| entities x words | evaluation | time | CPU | statements | stmts/s | fetched rows | fetched rows/s | scalars JS / DuckDB | writes buffered | peak RSS |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+  const [first] = sizes;
   const results: Measured[] = [];
-  const all = sizes.some(([e, w]) => e === slow[0] && w === slow[1]) ? sizes : [slow, ...sizes];
-  for (const [e, w] of all) {
-    const m = measure(e, w, true);
-    results.push(m);
-    process.stdout.write(`${row(m)}\n`);
+  const record = (m: Measured): Measured => { results.push(m); process.stdout.write(`${row(m)}\n`); return m; };
+  const slowDuck = record(measure(slow[0], slow[1], 'duckdb'));
+  const slowFull = record(measure(slow[0], slow[1], 'full'));
+  const before = first === undefined ? undefined : record(measure(first[0], first[1], 'statementwise'));
+  const full = sizes.map(([e, w]) => (e === slow[0] && w === slow[1] ? slowFull : record(measure(e, w, 'full'))));
+  let agree = slowDuck.outputHash === slowFull.outputHash && slowDuck.outputRows === slowFull.outputRows;
+  process.stdout.write(`\n${slow[0]} x ${slow[1]}: ${(slowDuck.cpuSeconds / slowFull.cpuSeconds).toFixed(1)}x less CPU than every scalar through DuckDB; outputs ${agree ? 'identical' : 'DIFFER'} (${slowFull.outputRows} rows, sha256 ${slowFull.outputHash})\n`);
+  const main = full[0];
+  if (before !== undefined && main !== undefined) {
+    const same = before.outputHash === main.outputHash && before.outputRows === main.outputRows;
+    agree &&= same;
+    process.stdout.write(`${main.entities} x ${main.words}: ${(before.seconds / main.seconds).toFixed(1)}x faster (wall), ${(before.cpuSeconds / main.cpuSeconds).toFixed(1)}x (CPU) than statement by statement in this run; outputs ${same ? 'identical' : 'DIFFER'} (${main.outputRows} rows, sha256 ${main.outputHash})\n`);
+    if (main.entities === 1000 && main.words === 20) {
+      process.stdout.write(`issue 13 goal: 1,000 x 20 at least 10x faster than ${REFERENCE_SECONDS} s (<= ${(REFERENCE_SECONDS / 10).toFixed(2)} s): ${main.seconds.toFixed(2)} s = ${(REFERENCE_SECONDS / main.seconds).toFixed(1)}x (${main.seconds <= REFERENCE_SECONDS / 10 ? 'met' : 'not met'}; CPU ${main.cpuSeconds.toFixed(2)} s)\n`);
+    }
   }
-  const same = results.find((m) => m.entities === before.entities && m.words === before.words);
-  if (same !== undefined) {
-    const agree = same.outputHash === before.outputHash && same.outputRows === before.outputRows;
-    process.stdout.write(`\n${before.entities} x ${before.words}: JS fast path ${(before.seconds / same.seconds).toFixed(1)}x faster (wall), ${(before.cpuSeconds / same.cpuSeconds).toFixed(1)}x (CPU) than every scalar through DuckDB; outputs ${agree ? 'identical' : 'DIFFER'} (${same.outputRows} rows, sha256 ${same.outputHash})\n`);
-    if (!agree) process.exitCode = 1;
+  for (const m of full.slice(1)) {
+    process.stdout.write(`${m.entities} x ${m.words}: ${n0(m.statements / m.seconds)} stmts/s, ${n0(m.fetchedRows / m.seconds)} fetched rows/s (${(m.seconds / m.entities * 1000).toFixed(2)} ms per entity)\n`);
   }
-  for (const m of results.filter((r) => r !== same)) {
-    process.stdout.write(`${m.entities} x ${m.words}: ${(m.statements / m.seconds / (before.statements / before.seconds)).toFixed(1)}x the statements/s of the DuckDB-per-scalar path at ${before.entities} x ${before.words}\n`);
-  }
-  process.stdout.write('reference (before this work, BENCHMARKS.md, quiet machine): 1,000 x 20 in 5.6 s\n');
+  if (!agree) process.exitCode = 1;
   process.stdout.write(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+}
+
+function n0(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
 }
 
 const childSize = process.env.BENCH_EMULATOR_CHILD;

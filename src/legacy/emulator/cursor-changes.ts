@@ -23,8 +23,8 @@ import { versionOf } from './table-versions';
 export interface CursorWatch {
   /** DuckDB names of the tables the query reads, or 'all' when that is not known for sure. */
   readonly reads: readonly string[] | 'all';
-  readonly sql: string;
-  readonly params: readonly unknown[];
+  /** The query as OPEN bound it; built only when a check needs it (most loops never write the cursor's tables). */
+  readonly statement: () => { readonly sql: string; readonly params: readonly unknown[] };
   /**
    * False when running the query again would not give what OPEN saw or would have effects:
    * NEXT VALUE FOR and NEWID() draw new values, a function the interpreter ran first left tables
@@ -40,10 +40,40 @@ export function isStaticCursor(options: readonly string[]): boolean {
 }
 
 /** Records the query as OPEN ran it, for a later check; undefined for a STATIC cursor. */
-export function watchCursor(state: EmulatorState, c: CursorState, sql: string, params: readonly unknown[]): CursorWatch | undefined {
+export function watchCursor(state: EmulatorState, c: CursorState, statement: CursorWatch['statement']): CursorWatch | undefined {
   if (c.static) return undefined;
-  const reads = readTables(state, c.query);
-  return { reads, sql, params, rerunnable: rerunnable(state, c.query), version: readVersion(state, reads) };
+  const { reads, rerunnable: again } = factsOf(state, c.query);
+  return { reads, statement, rerunnable: again, version: readVersion(state, reads) };
+}
+
+/**
+ * The cursor query's text as translating it at OPEN would give, translated later: the values of
+ * the variables it reads and the DATEFORMAT are those of OPEN (put back for the translation).
+ */
+export function deferredCursorSql(state: EmulatorState, query: Select): CursorWatch['statement'] {
+  const frame = state.frame;
+  const slots = new Map<string, { slot: NonNullable<ReturnType<typeof frame.variables.get>>; value: string | null }>();
+  for (const name of variablesOf(query)) {
+    const slot = frame.variables.get(name);
+    if (slot !== undefined) slots.set(name, { slot, value: slot.value });
+  }
+  const dateFormat = state.dateFormat;
+  let built: { sql: string; params: readonly unknown[] } | undefined;
+  return () => {
+    if (built !== undefined) return built;
+    const now = [...slots.values()].map((x) => x.slot.value);
+    const nowFormat = state.dateFormat;
+    try {
+      for (const x of slots.values()) x.slot.value = x.value;
+      state.dateFormat = dateFormat;
+      const t = new SqlTranslator(state);
+      built = { sql: cursorSql(t, query).sql, params: t.params };
+      return built;
+    } finally {
+      [...slots.values()].forEach((x, i) => { x.slot.value = now[i] ?? null; });
+      state.dateFormat = nowFormat;
+    }
+  };
 }
 
 /** Before FETCH: refuses when the rows left to fetch are not what SQL Server's cursor would see. */
@@ -53,7 +83,8 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
   const now = readVersion(state, w.reads);
   if (now === w.version) return;
   if (!w.rerunnable) throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop wrote a table its query reads (SQL Server's ${c.kind} cursor may see the change, and its query cannot be run again to check: it draws sequence or NEWID() values or calls a user function; declare it STATIC if the rows as of OPEN are meant)`);
-  const fresh = (await runSql(state, w.sql, w.params, f.span)).map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
+  const { sql, params } = w.statement();
+  const fresh = (await runSql(state, sql, params, f.span)).map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
   const rows = c.rows;
   const remaining = rows.length - c.position;
   const prefix = fresh.length - remaining;
@@ -77,33 +108,61 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
   w.version = now;
 }
 
-/** The tables `query` reads, or 'all' when a view, CTE, function or unknown name is involved. */
-function readTables(state: EmulatorState, query: Select): readonly string[] | 'all' {
-  const names = new Set<string>();
+const queryVariables = new WeakMap<Select, readonly string[]>();
+
+/** The variables a query reads (lower-case), found once per query. */
+function variablesOf(query: Select): readonly string[] {
+  let names = queryVariables.get(query);
+  if (names === undefined) {
+    const found = new Set<string>();
+    walk(query, (n) => {
+      if (n.kind === 'Variable') found.add(n.name.toLowerCase());
+      return undefined;
+    });
+    names = [...found];
+    queryVariables.set(query, names);
+  }
+  return names;
+}
+
+/** The table names a query reads as written, and whether it holds a function or table function (found once per query and catalog). */
+const queryRefs = new WeakMap<Select, { readonly catalog: EmulatorState['catalog']; readonly tables: readonly string[]; readonly unknown: boolean; readonly rerunnable: boolean }>();
+
+function refsOf(state: EmulatorState, query: Select): { readonly tables: readonly string[]; readonly unknown: boolean; readonly rerunnable: boolean } {
+  const known = queryRefs.get(query);
+  if (known !== undefined && known.catalog === state.catalog) return known;
+  const tables: string[] = [];
   let unknown = false;
-  const t = new SqlTranslator(state);
   walk(query, (n) => {
-    if (unknown) return false;
-    if (n.kind === 'TableRef') {
-      try {
-        names.add(resolveTable(t, n.name.parts.map((p) => p.name).join('.')).sqlName);
-      } catch {
-        unknown = true;
-      }
-    } else if (n.kind === 'TableVariableRef') {
-      try {
-        names.add(resolveTable(t, n.variable.name).sqlName);
-      } catch {
-        unknown = true;
-      }
-    } else if (n.kind === 'TableFunctionRef') {
-      unknown = true;
-    } else if (n.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.name.parts))) {
-      unknown = true;
-    }
+    if (n.kind === 'TableRef') tables.push(n.name.parts.map((p) => p.name).join('.'));
+    else if (n.kind === 'TableVariableRef') tables.push(n.variable.name);
+    else if (n.kind === 'TableFunctionRef') unknown = true;
+    else if (n.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.name.parts))) unknown = true;
     return undefined;
   });
-  return unknown ? 'all' : [...names].sort();
+  const refs = { catalog: state.catalog, tables, unknown, rerunnable: rerunnable(state, query) };
+  queryRefs.set(query, refs);
+  return refs;
+}
+
+function factsOf(state: EmulatorState, query: Select): { readonly reads: readonly string[] | 'all'; readonly rerunnable: boolean } {
+  const refs = refsOf(state, query);
+  return { reads: readTables(state, refs), rerunnable: refs.rerunnable };
+}
+
+/** The DuckDB tables a query's names resolve to now, or 'all' when a view, CTE, function or unknown name is involved. */
+function readTables(state: EmulatorState, refs: { readonly tables: readonly string[]; readonly unknown: boolean }): readonly string[] | 'all' {
+  if (refs.unknown) return 'all';
+  const names = new Set<string>();
+  const t = new SqlTranslator(state);
+  for (const written of refs.tables) {
+    try {
+      names.add(resolveTable(t, written).sqlName);
+    } catch {
+      return 'all';
+    }
+  }
+  return [...names].sort();
 }
 
 function rerunnable(state: EmulatorState, query: Select): boolean {

@@ -58,7 +58,7 @@ export async function prefetchedRows(state: EmulatorState, query: Select): Promi
   entry.opens++;
   // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
   if (entry.opens < 2) return undefined;
-  const keyed = keyedQuery(state, query);
+  const keyed = keyedQueryOnce(state, query);
   if (keyed === undefined) return undefined;
   const slot = state.frame.variables.get(keyed.variable.name.toLowerCase());
   if (slot === undefined || !INTEGER_DUCK.has(slot.duckType) || familyOf(slot.type) !== 'integer') return undefined;
@@ -89,6 +89,27 @@ async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: str
     else list.push(row);
   }
   return { version, groups, types: q.types.slice(0, width) };
+}
+
+const shapes = new WeakMap<Select, { readonly table: TableInfo | undefined; readonly keyed: KeyedQuery | undefined }>();
+
+/** keyedQuery, worked out once per query while its table name means the same table. */
+function keyedQueryOnce(state: EmulatorState, query: Select): KeyedQuery | undefined {
+  const spec = query.body;
+  const source = spec.kind === 'QuerySpec' && spec.from.length === 1 ? spec.from[0] : undefined;
+  let table: TableInfo | undefined;
+  if (source?.kind === 'TableRef') {
+    try {
+      table = resolveTable(new SqlTranslator(state), source.name.parts.map((p) => p.name).join('.'));
+    } catch {
+      table = undefined;
+    }
+  }
+  const known = shapes.get(query);
+  if (known !== undefined && known.table === table) return known.keyed;
+  const keyed = keyedQuery(state, query);
+  shapes.set(query, { table, keyed });
+  return keyed;
 }
 
 /** The parts of `query` when it has the qualifying shape (see the file comment). */
@@ -135,7 +156,8 @@ function keyedQuery(state: EmulatorState, query: Select): KeyedQuery | undefined
   return { table, variable: key.variable, all };
 }
 
-function andTerms(e: Expression): Expression[] {
+/** The conjuncts of a condition: `a AND (b AND c)` -> [a, b, c]. */
+export function andTerms(e: Expression): Expression[] {
   if (e.kind === 'Binary' && e.operator.toUpperCase() === 'AND') return [...andTerms(e.left), ...andTerms(e.right)];
   if (e.kind === 'ExpressionList' && e.items.length === 1 && e.items[0] !== undefined) return andTerms(e.items[0]);
   return [e];

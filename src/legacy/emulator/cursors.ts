@@ -1,6 +1,6 @@
 import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
 import { SqlTranslator } from './expressions';
-import { checkCursorRows, cursorSql, isStaticCursor, watchCursor } from './cursor-changes';
+import { checkCursorRows, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
 import { runSql } from './runtime';
 import { prefetchedRows } from './cursor-prefetch';
@@ -32,10 +32,12 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   const prefetched = await prefetchedRows(state, c.query);
   // A cursor that sees changes keeps the query as OPEN bound it (its variables' values then).
   const t = new SqlTranslator(state);
-  const q = prefetched === undefined || !c.static ? cursorSql(t, c.query) : undefined;
+  const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
   if (prefetched !== undefined) {
     c.rows = prefetched.rows;
     c.types = prefetched.types;
+    // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
+    c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   } else if (q !== undefined) {
     const rows = await runSql(state, q.sql, t.params, o.span);
     c.rows = rows.map((r) => {
@@ -48,7 +50,10 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
     });
     c.types = q.types;
   }
-  c.watch = q === undefined ? undefined : watchCursor(state, c, q.sql, t.params);
+  if (q !== undefined) {
+    const statement = { sql: q.sql, params: t.params };
+    c.watch = watchCursor(state, c, () => statement);
+  }
   c.position = 0;
 }
 

@@ -109,21 +109,42 @@ async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpe
   });
 }
 
-/** The table a DML statement writes, and the alias it goes by in the statement. */
-function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
+/**
+ * The table a DML statement writes, and the alias it goes by in the statement; notes the write
+ * (outputs, RAND() tainting) and refuses writes SQL Server would do differently (after an error
+ * inside a transaction, into a system-versioned table).
+ */
+export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
+  noteTargetWrite(state, target, found.info);
+  return found;
+}
+
+/** The system-versioned table definition behind each written table, or null (computed once per table). */
+const temporalOf = new WeakMap<TableInfo, { readonly definitions: EmulatorState['definitions']; readonly def: { readonly parts: readonly string[]; readonly history: string } | null }>();
+
+/**
+ * The bookkeeping of a write into `info` (targetOf's, for a target already resolved): refuses
+ * what SQL Server would do differently, notes the table as written (outputs, RAND() tainting).
+ */
+export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo): void {
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
-  for (const def of state.definitions.values()) {
-    // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
-    if (def.temporal !== undefined && state.tables.get(def.key) === found.info) {
-      throw state.unsupported(target, `writing to the system-versioned temporal table ${def.parts.join('.')} (SQL Server also writes its history table ${def.temporal.history})`);
+  let known = temporalOf.get(info);
+  if (known === undefined || known.definitions !== state.definitions) {
+    let found: { parts: readonly string[]; history: string } | null = null;
+    for (const def of state.definitions.values()) {
+      if (def.temporal !== undefined && state.tables.get(def.key) === info) found = { parts: def.parts, history: def.temporal.history };
     }
+    known = { definitions: state.definitions, def: found };
+    temporalOf.set(info, known);
   }
-  state.written.add(found.info);
-  noteWrite(state, found.info);
-  return found;
+  const temporal = known.def;
+  // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
+  if (temporal !== null) throw state.unsupported(target, `writing to the system-versioned temporal table ${temporal.parts.join('.')} (SQL Server also writes its history table ${temporal.history})`);
+  state.written.add(info);
+  noteWrite(state, info);
 }
 
 function findTarget(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {

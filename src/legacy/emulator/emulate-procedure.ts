@@ -36,8 +36,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly tables: ReadonlyMap<string, TableInfo>;
   /** Output columns whose values came from RAND()/NEWID() (`schema.table.column`, `result-set-N.column`). */
   readonly nonReproducible: readonly string[];
-  /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB (EmulatorState.counters). */
-  readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number };
+  /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB, writes buffered (EmulatorState.counters). */
+  readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
 }
 
 /**

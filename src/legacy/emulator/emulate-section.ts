@@ -132,6 +132,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       return [{ name: declared.name, dataType: dataTypeText(declared.dataType), value }];
     });
     await executeStatements(state, statements);
+    await state.writes.flush(); // the outputs are read below
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
       const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out));

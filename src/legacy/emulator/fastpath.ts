@@ -1,6 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import type { EmulatorState, VariableSlot } from './state';
-import { noteRead } from './random-values';
+import { noteVariableRead } from './random-values';
 import type { TsqlType } from './tsql-types';
 
 /**
@@ -29,6 +29,12 @@ const TRUE: FastValue = { value: '1', kind: 'bool' };
 const FALSE: FastValue = { value: '0', kind: 'bool' };
 const UNKNOWN: FastValue = { value: null, kind: 'bool' };
 
+/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
+type Compiled = (state: EmulatorState) => FastValue | undefined;
+
+const compiledExpressions = new WeakMap<Expression, Compiled>();
+const FAIL: Compiled = () => undefined;
+
 /**
  * Evaluates the small scalar expressions that cursor loops run thousands of times (counters,
  * `SUBSTRING(@w, @i, 1) = @c`, `@@FETCH_STATUS = 0`, `ISNULL(@n, 0) + 1`) in JavaScript instead
@@ -38,50 +44,96 @@ const UNKNOWN: FastValue = { value: null, kind: 'bool' };
  * trailing blanks ignored (ASCII text only: the collation's rules for other letters are DuckDB's
  * to apply), LEN without trailing blanks, SUBSTRING's start below 1. Anything else — another
  * type, an implicit conversion, a function it does not know, text outside the Basic
- * Multilingual Plane — returns undefined and goes to DuckDB: never an approximation.
+ * Multilingual Plane — returns undefined and goes to DuckDB: never an approximation. Each
+ * expression is compiled once into a closure (names and operators resolved), then only run.
  */
 export function evalFast(state: EmulatorState, e: Expression): FastValue | undefined {
+  return compiledOf(e)(state);
+}
+
+function compiledOf(e: Expression): Compiled {
+  let c = compiledExpressions.get(e);
+  if (c === undefined) {
+    c = compile(e);
+    compiledExpressions.set(e, c);
+  }
+  return c;
+}
+
+function compile(e: Expression): Compiled {
   switch (e.kind) {
-    case 'Literal':
+    case 'Literal': {
+      let v: FastValue | undefined;
       if (e.literalType === 'integer') {
         const n = Number(e.value);
-        return Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
-      }
-      if (e.literalType === 'string' || e.literalType === 'nstring') return { value: e.value, kind: 'str' };
-      if (e.literalType === 'null') return NULL;
-      return undefined;
+        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
+      } else if (e.literalType === 'string' || e.literalType === 'nstring') v = { value: e.value, kind: 'str' };
+      else if (e.literalType === 'null') v = NULL;
+      return v === undefined ? FAIL : () => v;
+    }
     case 'Variable': {
-      const slot = state.frames.length > 0 ? state.frame.variables.get(e.name.toLowerCase()) : undefined;
-      if (slot === undefined) return undefined;
-      const kind = slotKind(slot);
-      if (kind === undefined) return undefined;
-      noteRead(state, { variable: e.name }); // a RAND()/NEWID() value taints what it flows into
-      return { value: slot.value, kind };
+      const name = e.name.toLowerCase();
+      return (state) => {
+        const slot = state.frames.length > 0 ? state.frame.variables.get(name) : undefined;
+        if (slot === undefined) return undefined;
+        const kind = slotKind(slot);
+        if (kind === undefined) return undefined;
+        noteVariableRead(state, name); // a RAND()/NEWID() value taints what it flows into
+        // The slot keeps the value object of its last read: a loop reads far more than it assigns.
+        const known = slot.fast;
+        if (known !== undefined && known.value === slot.value) return known;
+        const v: FastValue = { value: slot.value, kind };
+        slot.fast = v;
+        return v;
+      };
     }
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
-      const v = n === '@@FETCH_STATUS' ? state.fetchStatus : n === '@@ROWCOUNT' ? state.rowCount : n === '@@TRANCOUNT' ? state.tranCount : n === '@@ERROR' ? state.errorNumber : undefined;
-      return v === undefined ? undefined : { value: String(v), kind: 'int' };
+      if (n === '@@FETCH_STATUS') return (state) => intValue(state.fetchStatus);
+      if (n === '@@ROWCOUNT') return (state) => intValue(state.rowCount);
+      if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
+      if (n === '@@ERROR') return (state) => intValue(state.errorNumber);
+      return FAIL;
     }
     case 'ExpressionList':
-      return e.items.length === 1 && e.items[0] !== undefined ? evalFast(state, e.items[0]) : undefined;
+      return e.items.length === 1 && e.items[0] !== undefined ? compiledOf(e.items[0]) : FAIL;
     case 'IsNull': {
-      const x = evalFast(state, e.expression);
-      if (x === undefined || x.kind === 'bool') return undefined;
-      return (x.value === null) !== e.not ? TRUE : FALSE;
+      const inner = compiledOf(e.expression);
+      const not = e.not;
+      return (state) => {
+        const x = inner(state);
+        if (x === undefined || x.kind === 'bool') return undefined;
+        return (x.value === null) !== not ? TRUE : FALSE;
+      };
     }
     case 'Unary': {
-      const x = evalFast(state, e.operand);
-      if (x === undefined) return undefined;
+      const inner = compiledOf(e.operand);
       const op = e.operator.toUpperCase();
-      if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
-      if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
-      if (op === '+' && x.kind === 'int') return x;
-      return undefined;
+      return (state) => {
+        const x = inner(state);
+        if (x === undefined) return undefined;
+        if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
+        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
+        if (op === '+' && x.kind === 'int') return x;
+        return undefined;
+      };
     }
-    case 'Binary': return binary(state, e.operator.toUpperCase(), e.left, e.right);
-    case 'FunctionCall': return call(state, e);
-    default: return undefined;
+    case 'Binary': {
+      const op = e.operator.toUpperCase();
+      const left = compiledOf(e.left);
+      const right = compiledOf(e.right);
+      const comparison = COMPARISONS.has(op);
+      const arithmetic = ['+', '-', '*', '/', '%'].includes(op);
+      return (state) => {
+        const a = left(state);
+        if (a === undefined) return undefined;
+        const b = right(state);
+        if (b === undefined) return undefined;
+        return binary(op, comparison, arithmetic, a, b);
+      };
+    }
+    case 'FunctionCall': return compileCall(e);
+    default: return FAIL;
   }
 }
 
@@ -92,20 +144,53 @@ function slotKind(slot: VariableSlot): 'int' | 'str' | undefined {
   return undefined;
 }
 
+/** Value objects of the small integers and the one-character strings, shared (FastValue is immutable). */
+const SMALL_INTS: (FastValue | undefined)[] = [];
+const SMALL_MIN = -1024;
+const SMALL_MAX = 65535;
+const CHARS: (FastValue | undefined)[] = [];
+
+function intValue(n: number): FastValue {
+  if (n >= SMALL_MIN && n <= SMALL_MAX && Number.isInteger(n)) {
+    const i = n - SMALL_MIN;
+    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(n), kind: 'int' });
+  }
+  return { value: String(n), kind: 'int' };
+}
+
+function strValue(s: string): FastValue {
+  if (s.length === 1) {
+    const c = s.charCodeAt(0);
+    if (c < 256) return CHARS[c] ?? (CHARS[c] = { value: s, kind: 'str' });
+  }
+  return { value: s, kind: 'str' };
+}
+
 function intResult(n: number): FastValue | undefined {
-  return n >= INT_MIN && n <= INT_MAX ? { value: String(n), kind: 'int' } : undefined;
+  return n >= INT_MIN && n <= INT_MAX ? intValue(n) : undefined;
 }
 
 /** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
 function ascii(s: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** True when every character of `s` is one UTF-16 unit, so length and slice count characters. */
-function bmp(s: string): boolean {
-  return !/[\uD800-\uDFFF]/.test(s);
+export function bmp(s: string): boolean {
+  // A loop reads the same string character by character: the last answer is kept.
+  if (s === lastBmp.text) return lastBmp.bmp;
+  let ok = true;
+  for (let i = 0; i < s.length && ok; i++) {
+    const c = s.charCodeAt(i);
+    ok = c < 0xd800 || c > 0xdfff;
+  }
+  lastBmp.text = s;
+  lastBmp.bmp = ok;
+  return ok;
 }
+
+const lastBmp = { text: '', bmp: true };
 
 /** Right-trims blanks (only U+0020, as SQL Server's comparison and LEN do). */
 function trimBlanks(s: string): string {
@@ -116,11 +201,8 @@ function trimBlanks(s: string): string {
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
 
-function binary(state: EmulatorState, op: string, l: Expression, r: Expression): FastValue | undefined {
-  const a = evalFast(state, l);
-  if (a === undefined) return undefined;
-  const b = evalFast(state, r);
-  if (b === undefined) return undefined;
+/** `a op b` on two fast values (both evaluated, as SQL Server evaluates both sides). */
+function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastValue, b: FastValue): FastValue | undefined {
   if (op === 'AND' || op === 'OR') {
     if (a.kind !== 'bool' || b.kind !== 'bool') return undefined;
     const x = a.value === null ? null : a.value === '1';
@@ -132,10 +214,9 @@ function binary(state: EmulatorState, op: string, l: Expression, r: Expression):
   // An untyped NULL takes the other side's type; NULL op NULL is an int NULL in SQL Server.
   const kind = a.kind === 'null' ? (b.kind === 'null' ? 'int' : b.kind) : a.kind;
   if ((a.kind !== 'null' && a.kind !== kind) || (b.kind !== 'null' && b.kind !== kind)) return undefined;
-  const comparison = COMPARISONS.has(op);
   if (a.value === null || b.value === null) {
     if (comparison) return UNKNOWN;
-    if (kind === 'int' && ['+', '-', '*', '/', '%'].includes(op)) return { value: null, kind: 'int' };
+    if (kind === 'int' && arithmetic) return { value: null, kind: 'int' };
     if (kind === 'str' && op === '+') return { value: null, kind: 'str' };
     return undefined;
   }
@@ -173,26 +254,42 @@ function binary(state: EmulatorState, op: string, l: Expression, r: Expression):
 }
 
 /** The built-in functions of the fast path; any other name goes to DuckDB. */
-function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
-  if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return undefined;
+function compileCall(e: FunctionCall): Compiled {
+  if (e.name.parts.length !== 1 || e.over !== undefined || e.distinct || e.star) return FAIL;
   const name = (e.name.parts[0]?.name ?? '').toUpperCase();
-  if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return undefined;
+  if (!['LEN', 'SUBSTRING', 'ISNULL', 'LEFT', 'RIGHT', 'ABS'].includes(name)) return FAIL;
   // A user function of the same name (dbo.LEN) is called with a schema, never bare: bare is the built-in.
-  const args: FastValue[] = [];
-  for (const a of e.args) {
-    const v = evalFast(state, a);
-    if (v === undefined || v.kind === 'bool') return undefined;
-    args.push(v);
-  }
-  const [a0, a1, a2] = args;
-  if (a0 === undefined) return undefined;
+  if (e.args.length === 0 || e.args.length > 3) return FAIL;
+  const [f0, f1, f2] = e.args.map(compiledOf);
+  const count = e.args.length;
+  const first = e.args[0];
+  const firstVariable = first?.kind === 'Variable' ? first.name.toLowerCase() : undefined;
+  return (state) => {
+    // Arguments in order; the first one the fast path cannot take ends the evaluation.
+    const a0 = f0 === undefined ? undefined : f0(state);
+    if (a0 === undefined || a0.kind === 'bool') return undefined;
+    let a1: FastValue | undefined;
+    if (f1 !== undefined) {
+      a1 = f1(state);
+      if (a1 === undefined || a1.kind === 'bool') return undefined;
+    }
+    let a2: FastValue | undefined;
+    if (f2 !== undefined) {
+      a2 = f2(state);
+      if (a2 === undefined || a2.kind === 'bool') return undefined;
+    }
+    return callValues(state, name, count, a0, a1, a2, firstVariable);
+  };
+}
+
+function callValues(state: EmulatorState, name: string, count: number, a0: FastValue, a1: FastValue | undefined, a2: FastValue | undefined, firstVariable: string | undefined): FastValue | undefined {
   switch (name) {
     case 'LEN':
-      if (args.length !== 1 || a0.kind === 'int') return undefined;
+      if (count !== 1 || a0.kind === 'int') return undefined;
       if (a0.value === null) return { value: null, kind: 'int' };
-      return bmp(a0.value) ? { value: String(trimBlanks(a0.value).length), kind: 'int' } : undefined;
+      return bmp(a0.value) ? intValue(trimBlanks(a0.value).length) : undefined;
     case 'SUBSTRING': {
-      if (args.length !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
+      if (count !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
       const start = Number(a1.value);
       const n = Number(a2.value);
@@ -200,25 +297,25 @@ function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
       // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
       const from = Math.max(start, 1);
       const len = Math.max(n - (from - start), 0);
-      return { value: a0.value.slice(from - 1, from - 1 + len), kind: 'str' };
+      return strValue(a0.value.slice(from - 1, from - 1 + len));
     }
     case 'LEFT': case 'RIGHT': {
-      if (args.length !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
+      if (count !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null) return { value: null, kind: 'str' };
       const n = Number(a1.value);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 536 is DuckDB's to raise
       return { value: name === 'LEFT' ? a0.value.slice(0, n) : a0.value.slice(Math.max(0, a0.value.length - n)), kind: 'str' };
     }
     case 'ABS':
-      if (args.length !== 1 || a0.kind !== 'int') return undefined;
+      if (count !== 1 || a0.kind !== 'int') return undefined;
       return a0.value === null ? a0 : intResult(Math.abs(Number(a0.value)));
     case 'ISNULL': {
-      if (args.length !== 2 || a1 === undefined) return undefined;
+      if (count !== 2 || a1 === undefined) return undefined;
       // The result has the first argument's type: int with int; a string variable of a varying
       // type whose declared length holds the replacement (char pads, a shorter type cuts).
       if (a0.kind === 'int' && (a1.kind === 'int' || a1.kind === 'null')) return a0.value === null ? a1.value === null ? { value: null, kind: 'int' } : a1 : a0;
       if (a0.kind === 'str' && a1.kind !== 'int') {
-        const type = variableType(state, e.args[0]);
+        const type = firstVariable === undefined ? undefined : state.frame.variables.get(firstVariable)?.type;
         if (type === undefined || (type.name !== 'varchar' && type.name !== 'nvarchar')) return undefined;
         if (a0.value !== null) return a0;
         if (a1.value === null) return { value: null, kind: 'str' };
@@ -228,11 +325,6 @@ function call(state: EmulatorState, e: FunctionCall): FastValue | undefined {
     }
     default: return undefined;
   }
-}
-
-function variableType(state: EmulatorState, e: Expression | undefined): TsqlType | undefined {
-  if (e?.kind !== 'Variable') return undefined;
-  return state.frame.variables.get(e.name.toLowerCase())?.type;
 }
 
 /** Assigns a fast value to a variable when the conversion is exact; false otherwise. */

@@ -19,6 +19,8 @@ import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
+import { bufferedDelete, bufferedInsert } from './buffered-dml';
+import { compiledLoop, runCompiledLoop } from './compiled-loops';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -57,6 +59,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       return s.else === undefined ? 'normal' : executeStatement(state, s.else);
     }
     case 'While': {
+      // Compiled once and run with a program counter (compiled-loops.ts); functions the
+      // interpreter precomputes per statement (interpret-calls.ts) keep the statement-wise path.
+      const compiled = state.compileLoops && state.catalog.functions.size === 0 ? compiledLoop(s) : undefined;
+      if (compiled !== undefined) return runCompiledLoop(state, compiled, executeStatement);
       for (let guard = 0; ; guard++) {
         if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
         if (!(await evalCondition(state, s.condition))) return 'normal';
@@ -87,9 +93,9 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     }
     case 'SetOption': checkSetOption(state, s); state.rowCount = 0; return 'normal';
     case 'Select': await executeSelect(state, s); return 'normal';
-    case 'Insert': await executeInsert(state, s, execForRows); return 'normal';
+    case 'Insert': if (!(await bufferedInsert(state, s))) await executeInsert(state, s, execForRows); return 'normal';
     case 'Update': await executeUpdate(state, s); return 'normal';
-    case 'Delete': await executeDelete(state, s); return 'normal';
+    case 'Delete': if (!(await bufferedDelete(state, s))) await executeDelete(state, s); return 'normal';
     case 'Merge': await executeMerge(state, s); return 'normal';
     case 'Truncate': {
       const t = new SqlTranslator(state);
@@ -424,6 +430,13 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     await runProcedureBody(state, () => executeStatements(state, proc.body));
     rc = state.returnValue ?? 0;
   } finally {
+    // The callee's temp tables go with it: their buffered rows are never needed.
+    for (const key of frame.tempTables) {
+      const info = state.tables.get(key);
+      if (info !== undefined) state.writes.discard(info);
+    }
+    // The outermost call leaves every write in DuckDB, where callers read the outputs.
+    if (state.frames.length === 1) await state.writes.flush();
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
     state.dateFormat = savedDateFormat;

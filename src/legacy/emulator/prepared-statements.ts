@@ -6,7 +6,11 @@ type Prepared = Awaited<ReturnType<EngineSession['connection']['prepare']>>;
 /** Statements kept per session; a loop body rarely has more distinct statements than this. */
 const CAPACITY = 256;
 
-const caches = new WeakMap<EngineSession, Map<string, Prepared>>();
+/**
+ * Per connection, not per EngineSession object: the emulator's session is a flushing view of
+ * the caller's (write-buffer.ts), one per run, and runs on one session share the statements.
+ */
+const caches = new WeakMap<object, Map<string, Prepared>>();
 
 /**
  * Runs one DML or query statement through a prepared statement kept per session and SQL text,
@@ -19,10 +23,10 @@ const caches = new WeakMap<EngineSession, Map<string, Prepared>>();
  */
 export async function allPrepared(session: EngineSession, sql: string, params: readonly unknown[]): Promise<Row[]> {
   if (!/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql)) return session.all(sql, params.length > 0 ? params : undefined);
-  let cache = caches.get(session);
+  let cache = caches.get(session.connection);
   if (cache === undefined) {
     cache = new Map();
-    caches.set(session, cache);
+    caches.set(session.connection, cache);
   }
   let prepared = cache.get(sql);
   try {

@@ -207,7 +207,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
 
 /** The table a name refers to: temp tables, table variables and permanent tables. */
 export function resolveTable(t: SqlTranslator, written: string): TableInfo {
-  const key = written.startsWith('@') ? tableKey(written, t.state.frames.length) : isTempName(written) ? written.toLowerCase() : normalizeObjectName(written);
+  const key = tableKeyOf(t.state, written);
   const info = t.state.tables.get(key);
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
@@ -215,6 +215,11 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
     });
   }
   return info;
+}
+
+/** The key of `state.tables` a table name as written resolves to in the current frame. */
+export function tableKeyOf(state: SqlTranslator['state'], written: string): string {
+  return written.startsWith('@') ? tableKey(written, state.frames.length) : isTempName(written) ? written.toLowerCase() : normalizeObjectName(written);
 }
 
 /** FOR XML PATH('') with one unnamed column: SQL Server's string aggregation idiom. */

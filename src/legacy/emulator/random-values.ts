@@ -58,6 +58,7 @@ function next(r: RandomState): number {
 export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID'): SqlFragment {
   const r = of(t.state);
   r.used = true;
+  t.state.randomValuesUsed = true;
   if (name === 'NEWID') {
     const h = `md5('${r.seed}:' || CAST(nextval('__tsql_newid') AS VARCHAR))`;
     return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-a' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12) AS UUID)`, family: 'guid', duckType: 'UUID' };
@@ -83,6 +84,37 @@ export function noteRead(state: EmulatorState, what: { table?: TableInfo; variab
   if (r === undefined) return;
   if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
   if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
+}
+
+/**
+ * For a `SET @v = …` run outside withRandomTracking (compiled-loops.ts): starts the statement
+ * as withRandomTracking does and returns what leafEnd needs to finish it.
+ */
+export function leafStart(state: EmulatorState): boolean {
+  const r = states.get(state);
+  if (r === undefined) return false;
+  const outer = r.used;
+  r.used = false;
+  return outer;
+}
+
+/** Ends what leafStart began: taints `variable` (when assigned) if the value used a random one. */
+export function leafEnd(state: EmulatorState, outer: boolean, variable: string | undefined): void {
+  const r = states.get(state);
+  if (r === undefined) return;
+  if (r.used && variable !== undefined && state.frames.length > 0) {
+    const vars = r.variables.get(state.frame) ?? new Set<string>();
+    vars.add(variable);
+    r.variables.set(state.frame, vars);
+  }
+  r.used = outer;
+}
+
+/** noteRead of the variable `lowerName` (lower-case) in the current frame, without allocating. */
+export function noteVariableRead(state: EmulatorState, lowerName: string): void {
+  if (!state.randomValuesUsed) return; // nothing can be tainted before a RAND()/NEWID()
+  const r = states.get(state);
+  if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = true;
 }
 
 /** Runs one statement and taints what it wrote when it used a random value. */

@@ -15,6 +15,8 @@ import { noteAnyWrite, noteSqlWrite } from './table-versions';
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
   noteSqlWrite(state, sql);
+  // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
+  if (!state.writes.empty) await state.writes.flush();
   try {
     return await allPrepared(state.session, sql, params);
   } catch (err) {
@@ -74,7 +76,7 @@ export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
 /** Assigns an expression to a variable with SQL Server's conversion to the declared type. */
 export async function assignExpression(state: EmulatorState, target: Variable, e: Expression, operator = '='): Promise<void> {
   const slot = slotOf(state, target);
-  const value: Expression = operator === '=' ? e : { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
+  const value = operator === '=' ? e : compoundValue(target, e, operator);
   const fast = state.fastPath ? evalFast(state, value) : undefined;
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) { state.counters.fastScalars++; return; }
   state.counters.duckdbScalars++;
@@ -83,6 +85,21 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
+}
+
+const compoundValues = new WeakMap<Expression, Expression>();
+
+/**
+ * `@v + x` for `SET @v += x`: built once per statement (the fast path compiles each expression
+ * node once, so a fresh node per execution would be compiled every time).
+ */
+function compoundValue(target: Variable, e: Expression, operator: string): Expression {
+  let v = compoundValues.get(e);
+  if (v === undefined || v.kind !== 'Binary' || v.operator !== operator.slice(0, -1) || v.left !== target) {
+    v = { kind: 'Binary', operator: operator.slice(0, -1), left: target, right: e, span: e.span };
+    compoundValues.set(e, v);
+  }
+  return v;
 }
 
 /** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */

@@ -9,12 +9,15 @@ import type { DateFormat } from './date-text';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
 import type { CursorWatch } from './cursor-changes';
+import { flushingSession, WriteBuffer } from './write-buffer';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
   readonly type: TsqlType;
   readonly duckType: string;
   value: string | null;
+  /** The fast path's value object of the last read (fastpath.ts), reused while `value` is unchanged. */
+  fast?: { readonly value: string | null; readonly kind: 'int' | 'str' | 'bool' | 'null' };
 }
 
 /** A cursor: the query is materialised at OPEN, rows held as DuckDB text. */
@@ -134,9 +137,10 @@ export class EmulatorState {
   readonly precomputed = new Map<Node, Precomputed>();
   /**
    * Statements executed, cursor rows fetched, and scalar evaluations (IF/WHILE conditions,
-   * SET/DECLARE values, FETCH INTO) done in JavaScript or by a DuckDB query, in this run.
+   * SET/DECLARE values, FETCH INTO) done in JavaScript or by a DuckDB query, in this run;
+   * INSERT/DELETE statements buffered (write-buffer.ts) instead of sent to DuckDB one by one.
    */
-  readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0 };
+  readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0, bufferedWrites: 0 };
   /** Write versions of the DuckDB tables (table-versions.ts). */
   readonly versions = { epoch: 0, tables: new Map<string, number>() };
   /**
@@ -145,14 +149,34 @@ export class EmulatorState {
    * comparison and the differential tests use it to check both paths agree.
    */
   fastPath = process.env.MIGRATE_EMULATOR_FAST_PATH !== '0';
+  /**
+   * Whether INSERT … VALUES and keyed DELETEs that cannot fail may be buffered in JavaScript and
+   * written to DuckDB in one batch (buffered-dml.ts). Off with the fast path, or with
+   * MIGRATE_EMULATOR_BATCH=0 (the differential tests compare both).
+   */
+  batchWrites = this.fastPath && process.env.MIGRATE_EMULATOR_BATCH !== '0';
+  /**
+   * Whether WHILE loops run compiled (compiled-loops.ts). Off with the fast path, or with
+   * MIGRATE_EMULATOR_COMPILE=0 (the differential tests compare both).
+   */
+  compileLoops = this.fastPath && process.env.MIGRATE_EMULATOR_COMPILE !== '0';
+  /** Whether RAND() or NEWID() was translated in this run: until then no value is tainted (random-values.ts). */
+  randomValuesUsed = false;
+  /** Writes waiting for DuckDB (write-buffer.ts). */
+  readonly writes: WriteBuffer;
+  /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */
+  readonly session: EngineSession;
 
   constructor(
-    readonly session: EngineSession,
+    session: EngineSession,
     readonly procedures: ReadonlyMap<string, LoadedProcedure>,
     /** GETDATE()/SYSDATETIME() value, `YYYY-MM-DD HH:MM:SS[.fff]`. */
     readonly clock: string,
     readonly allowDynamicSql: boolean,
-  ) {}
+  ) {
+    this.writes = new WriteBuffer(session);
+    this.session = flushingSession(session, this.writes);
+  }
 
   /** The innermost procedure call. */
   get frame(): Frame {

@@ -20,7 +20,12 @@ export function noteSqlWrite(state: EmulatorState, sql: string): void {
     state.versions.epoch++;
     return;
   }
-  state.versions.tables.set(target, (state.versions.tables.get(target) ?? 0) + 1);
+  noteTableWrite(state, target);
+}
+
+/** Records a write to the table `sqlName` that did not go through runSql (a buffered write). */
+export function noteTableWrite(state: EmulatorState, sqlName: string): void {
+  state.versions.tables.set(sqlName, (state.versions.tables.get(sqlName) ?? 0) + 1);
 }
 
 /** Records a change no single table accounts for (ROLLBACK, a dropped or re-created table). */

@@ -1,0 +1,225 @@
+import type { Delete, Expression, Insert } from '../../tsql';
+import { SqlTranslator } from './expressions';
+import { tableKeyOf } from './queries';
+import { coerceToColumn } from './runtime';
+import { noteTargetWrite } from './dml';
+import { bmp, evalFast, type FastValue } from './fastpath';
+import { andTerms } from './cursor-prefetch';
+import { cteTarget } from './cte-dml';
+import { SqlScope } from './sql-scope';
+import type { EmulatorState, TableInfo } from './state';
+import { noteTableWrite } from './table-versions';
+import type { ColumnMeta, KeyCondition } from './write-buffer';
+
+/*
+ * Which INSERT and DELETE statements the interpreter may buffer (write-buffer.ts) instead of
+ * sending each to DuckDB. A statement qualifies only when its outcome is certain before it runs:
+ * every value is computed here exactly as the DuckDB path would store it, and nothing can fail
+ * (no NULL into a NOT NULL column, an integer in its column's range, a string within its
+ * declared length, no identity, default, computed column, OUTPUT, TOP or CTE). Anything else
+ * returns false and the statement runs in DuckDB (after the buffer is flushed), which raises the
+ * same T-SQL error at the same statement as without buffering, so TRY/CATCH, @@ERROR and
+ * transactions see exactly what they saw before.
+ */
+
+/** DuckDB integer types and the range a column of each holds. */
+const INTEGER_COLUMNS: Readonly<Record<string, readonly [number, number]>> = {
+  UTINYINT: [0, 255], TINYINT: [-128, 127], SMALLINT: [-32768, 32767], INTEGER: [-2147483648, 2147483647], BIGINT: [-(2 ** 53), 2 ** 53],
+};
+const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'int', 'bigint']);
+const STRING_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar']);
+/** Functions whose value is the same for the whole run (the emulator's fixed clock). */
+const CLOCK_FUNCTIONS = new Set(['GETDATE', 'SYSDATETIME', 'CURRENT_TIMESTAMP', 'GETUTCDATE', 'SYSUTCDATETIME']);
+/** Column types whose DuckDB text reads back to the same value (CAST(CAST(v AS VARCHAR) AS T) = v). */
+const TEXT_EXACT = /^(UTINYINT|TINYINT|SMALLINT|INTEGER|BIGINT|VARCHAR|DATE|TIMESTAMP|DECIMAL\(\d+,\s*\d+\))$/i;
+
+type Column = TableInfo['columns'][number];
+
+/** Constant values per expression and column, as the column stores them (`undefined`: not exact, run in DuckDB). */
+const constants = new WeakMap<Expression, Map<Column, { readonly dateFormat: string; readonly text: string | null | undefined }>>();
+
+/**
+ * Buffers `INSERT INTO t [(cols)] VALUES (…)[, (…)]` when every value is certain (see above);
+ * sets @@ROWCOUNT and returns true, or returns false having changed nothing.
+ */
+export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise<boolean> {
+  if (!state.batchWrites || ins.top !== undefined || ins.ctes.length > 0 || ins.output !== undefined || ins.source.kind !== 'ValuesSource') return false;
+  const plan = await insertPlan(state, ins);
+  if (plan === undefined) return false;
+  const { info, indexes, meta } = plan;
+  const rows: (string | null)[][] = [];
+  for (const r of ins.source.rows) {
+    if (r.length !== indexes.length) return false;
+    const values: (string | null)[] = new Array(info.columns.length).fill(null);
+    for (let k = 0; k < r.length; k++) {
+      const i = indexes[k] as number;
+      const text = await columnValue(state, r[k] as Expression, info.columns[i] as Column, meta[i] as ColumnMeta);
+      if (text === undefined) return false;
+      values[i] = text;
+    }
+    rows.push(values);
+  }
+  noteTargetWrite(state, ins.target, info);
+  state.writes.append(info, rows);
+  noteTableWrite(state, info.sqlName);
+  state.rowCount = rows.length;
+  state.counters.bufferedWrites++;
+  return true;
+}
+
+/**
+ * Buffers `DELETE FROM t WHERE c1 = v1 [AND c2 = v2 …]` over integer columns with integer values
+ * known now; sets @@ROWCOUNT and returns true, or returns false having changed nothing.
+ */
+export async function bufferedDelete(state: EmulatorState, del: Delete): Promise<boolean> {
+  if (!state.batchWrites || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return false;
+  if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return false;
+  const info = targetTable(state, del.target);
+  if (info === undefined) return false;
+  const names = new Set([del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : del.target.variable.name].map((n) => n.toLowerCase()));
+  const conditions: KeyCondition[] = [];
+  for (const c of andTerms(del.where)) {
+    if (c.kind !== 'Binary' || c.operator !== '=') return false;
+    const [col, other] = c.left.kind === 'ColumnRef' ? [c.left, c.right] : [c.right, c.left];
+    if (col.kind !== 'ColumnRef' || col.parts.length > 2) return false;
+    if (col.parts.length === 2 && !names.has((col.parts[0]?.name ?? '').toLowerCase())) return false;
+    const name = (col.parts[col.parts.length - 1]?.name ?? '').toLowerCase();
+    const index = info.columns.findIndex((x) => x.name.toLowerCase() === name);
+    const column = info.columns[index];
+    if (column === undefined || !isIntegerColumn(column)) return false;
+    const v = evalFast(state, other);
+    if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return false;
+    conditions.push({ index, value: v.value });
+  }
+  noteTargetWrite(state, del.target, info);
+  const n = await state.writes.deleteWhere(info, conditions);
+  if (n === undefined) return false;
+  noteTableWrite(state, info.sqlName);
+  state.rowCount = n;
+  state.counters.bufferedWrites++;
+  return true;
+}
+
+interface InsertPlan {
+  readonly info: TableInfo;
+  /** The column (index in info.columns) each VALUES position goes to. */
+  readonly indexes: readonly number[];
+  readonly meta: readonly ColumnMeta[];
+}
+
+/** Per INSERT statement and frame depth: its plan, valid while the name still means that table. */
+const insertPlans = new WeakMap<Insert, { readonly depth: number; readonly info: TableInfo; readonly plan: InsertPlan | null }>();
+
+/** Where an INSERT's values go, or undefined when it cannot be buffered (resolved once per statement). */
+async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan | undefined> {
+  const known = insertPlans.get(ins);
+  const info = targetTable(state, ins.target);
+  if (known !== undefined && known.depth === state.frames.length && known.info === info) return known.plan ?? undefined;
+  let plan: InsertPlan | null = null;
+  if (info !== undefined && info.identity === undefined && !info.columns.some((c) => c.computed === true)) {
+    const indexes: number[] = [];
+    if (ins.columns.length === 0) info.columns.forEach((_, i) => indexes.push(i));
+    let ok = true;
+    for (const c of ins.columns) {
+      const i = info.columns.findIndex((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      if (i < 0 || indexes.includes(i)) ok = false; // the DuckDB path reports it
+      indexes.push(i);
+    }
+    const meta = ok ? await state.writes.columns(info) : [];
+    // An omitted column gets NULL only when it has no DEFAULT and allows NULL.
+    if (ok && !meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) plan = { info, indexes, meta };
+  }
+  // A name that resolves to no table is not remembered: a later CREATE TABLE may give it one.
+  if (info !== undefined) insertPlans.set(ins, { depth: state.frames.length, info, plan });
+  return plan ?? undefined;
+}
+
+/** Per target node and frame depth: the key of state.tables its name resolves to. */
+const targetKeys = new WeakMap<Insert['target'], { readonly depth: number; readonly key: string }>();
+
+/** The table an INSERT/DELETE names, when it is one the emulator built (not a view, CTE or function). */
+function targetTable(state: EmulatorState, target: Insert['target']): TableInfo | undefined {
+  if (target.kind === 'TableFunctionRef') return undefined;
+  let known = targetKeys.get(target);
+  if (known === undefined || known.depth !== state.frames.length) {
+    const written = target.kind === 'TableVariableRef' ? target.variable.name : target.name.parts.map((p) => p.name).join('.');
+    known = { depth: state.frames.length, key: tableKeyOf(state, written) };
+    targetKeys.set(target, known);
+  }
+  // The DuckDB path reports a name that is no table (or a view, resolved there).
+  return state.tables.get(known.key);
+}
+
+function isIntegerColumn(c: Column): boolean {
+  return c.duckType.toUpperCase() in INTEGER_COLUMNS && c.tsqlType !== undefined && INTEGER_TYPES.has(c.tsqlType.name);
+}
+
+/** The DuckDB text `e` stores in `column`, or undefined when that is not certain without DuckDB. */
+async function columnValue(state: EmulatorState, e: Expression, column: Column, meta: ColumnMeta): Promise<string | null | undefined> {
+  const fast = state.fastPath ? evalFast(state, e) : undefined;
+  let text = fast === undefined ? undefined : fastToColumn(fast, column);
+  // A literal the fast path reads as text may still be a date for a datetime column.
+  if (text === undefined) text = await constantToColumn(state, e, column);
+  if (text === null && meta.notNull) return undefined; // error 515 is DuckDB's to raise
+  return text;
+}
+
+/** A JS-computed value as `column` stores it: an integer in range, a string within its length. */
+function fastToColumn(v: FastValue, column: Column): string | null | undefined {
+  if (v.kind === 'bool') return undefined;
+  if (v.value === null) return null;
+  const type = column.tsqlType;
+  if (type === undefined) return undefined;
+  if (v.kind === 'int') {
+    const range = INTEGER_COLUMNS[column.duckType.toUpperCase()];
+    if (range === undefined || !INTEGER_TYPES.has(type.name)) return undefined;
+    const n = Number(v.value);
+    return n >= range[0] && n <= range[1] ? v.value : undefined;
+  }
+  if (v.kind === 'str') {
+    // Stored as it comes, exactly as the DuckDB path stores it; a longer string is DuckDB's to handle.
+    if (column.duckType.toUpperCase() !== 'VARCHAR' || !STRING_TYPES.has(type.name) || !bmp(v.value)) return undefined;
+    const len = type.length;
+    return len === undefined || len < 0 || v.value.length <= len ? v.value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A literal or the run's clock (GETDATE()) converted to `column` as the DuckDB INSERT converts
+ * it, computed by DuckDB once per expression, column and DATEFORMAT. Only outside transactions:
+ * a failed conversion there aborts nothing (the statement then runs in DuckDB and fails there).
+ */
+async function constantToColumn(state: EmulatorState, e: Expression, column: Column): Promise<string | null | undefined> {
+  if (!runConstant(e) || !TEXT_EXACT.test(column.duckType)) return undefined;
+  let byColumn = constants.get(e);
+  const known = byColumn?.get(column);
+  if (known !== undefined && known.dateFormat === state.dateFormat) return known.text;
+  if (state.tranCount > 0) return undefined;
+  let text: string | null | undefined;
+  try {
+    const t = new SqlTranslator(state);
+    const value = coerceToColumn(t.expr(e, new SqlScope()), column, state.dateFormat);
+    text = await state.writes.evaluate(`SELECT CAST(CAST(${value} AS ${column.duckType}) AS VARCHAR) AS v`, t.params);
+  } catch {
+    text = undefined; // a refusal or a failed conversion: the DuckDB path meets it at its statement
+  }
+  if (byColumn === undefined) {
+    byColumn = new Map();
+    constants.set(e, byColumn);
+  }
+  byColumn.set(column, { dateFormat: state.dateFormat, text });
+  return text;
+}
+
+/** True for a literal, a signed number or the clock: a value that is the same every time it runs. */
+function runConstant(e: Expression): boolean {
+  switch (e.kind) {
+    case 'Literal': return ['string', 'nstring', 'integer', 'decimal', 'null'].includes(e.literalType);
+    case 'ExpressionList': return e.items.length === 1 && e.items[0] !== undefined && runConstant(e.items[0]);
+    case 'Unary': return (e.operator === '-' || e.operator === '+') && e.operand.kind === 'Literal' && (e.operand.literalType === 'integer' || e.operand.literalType === 'decimal');
+    case 'FunctionCall':
+      return e.name.parts.length === 1 && e.args.length === 0 && e.over === undefined && !e.star && CLOCK_FUNCTIONS.has((e.name.parts[0]?.name ?? '').toUpperCase());
+    default: return false;
+  }
+}

@@ -1,0 +1,89 @@
+import { EngineSession } from '../../../../src/engine';
+import { LegacyError } from '../../../../src/core';
+import type { TableInfo } from '../../../../src/legacy/emulator/state';
+import { flushingSession, WriteBuffer } from '../../../../src/legacy/emulator/write-buffer';
+import { makeType } from '../../../../src/legacy/emulator/tsql-types';
+
+const INFO: TableInfo = {
+  sqlName: '"T"',
+  columns: [
+    { name: 'Id', duckType: 'INTEGER', tsqlType: makeType('int', []) },
+    { name: 'Name', duckType: 'VARCHAR', tsqlType: makeType('varchar', ['10']) },
+    { name: 'At', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) },
+  ],
+  key: [],
+  identity: undefined,
+};
+
+async function withTable<T>(rows: string, run: (session: EngineSession) => Promise<T>): Promise<T> {
+  const session = await EngineSession.open({ threads: 1 });
+  try {
+    await session.run('CREATE TABLE "T" ("Id" INTEGER NOT NULL, "Name" VARCHAR DEFAULT (\'n\'), "At" TIMESTAMP)');
+    if (rows !== '') await session.run(`INSERT INTO "T" VALUES ${rows}`);
+    return await run(session);
+  } finally {
+    session.close();
+  }
+}
+
+const contents = async (s: EngineSession): Promise<unknown[]> => (await s.all('SELECT "Id", "Name", CAST("At" AS VARCHAR) AS at FROM "T"')).map((r) => [r.Id, r.Name, r.at]);
+
+describe('WriteBuffer', () => {
+  it('reads NOT NULL and DEFAULT of each column from DuckDB', async () => {
+    await withTable('', async (session) => {
+      expect(await new WriteBuffer(session).columns(INFO)).toEqual([
+        { notNull: true, hasDefault: false }, { notNull: false, hasDefault: true }, { notNull: false, hasDefault: false },
+      ]);
+    });
+  });
+
+  it('deletes over DuckDB rows and buffered rows, then writes what is left in order', async () => {
+    await withTable("(1, 'a', NULL), (2, 'b', NULL), (1, 'c', NULL)", async (session) => {
+      const b = new WriteBuffer(session);
+      b.append(INFO, [['3', 'd', '2026-01-02 03:04:05'], ['1', 'e', null]]);
+      expect(await b.deleteWhere(INFO, [{ index: 0, value: '1' }])).toBe(3);
+      expect(await b.deleteWhere(INFO, [{ index: 0, value: null }])).toBe(0);
+      b.append(INFO, [['1', 'f', null]]);
+      expect(await b.deleteWhere(INFO, [{ index: 0, value: '9' }])).toBe(0);
+      expect(await contents(session)).toHaveLength(3); // nothing written yet
+      await b.flush();
+      expect(b.empty).toBe(true);
+      expect(await contents(session)).toEqual([[2, 'b', null], [3, 'd', '2026-01-02 03:04:05'], [1, 'f', null]]);
+    });
+  });
+
+  it.each([
+    ['run', (s: EngineSession) => s.run('SELECT 1')],
+    ['all', (s: EngineSession) => s.all('SELECT 1')],
+    ['scalar', (s: EngineSession) => s.scalar('SELECT 1')],
+    ['describe', (s: EngineSession) => s.describe('SELECT 1')],
+  ])('flushes before the session\'s %s', async (_name, call) => {
+    await withTable('', async (session) => {
+      const b = new WriteBuffer(session);
+      const flushing = flushingSession(session, b);
+      b.append(INFO, [['5', 'x', null]]);
+      await call(flushing);
+      expect(b.empty).toBe(true);
+      expect(await contents(session)).toEqual([[5, 'x', null]]);
+    });
+  });
+
+  it('declines to read a large table into JavaScript for a DELETE, changing nothing', async () => {
+    await withTable('', async (session) => {
+      await session.run('INSERT INTO "T" SELECT range, NULL, NULL FROM range(20000)');
+      const b = new WriteBuffer(session);
+      expect(await b.deleteWhere(INFO, [{ index: 0, value: '1' }])).toBeUndefined();
+      expect(b.empty).toBe(true);
+    });
+  });
+
+  it('reports a write DuckDB refuses at flush as an internal error, never a T-SQL error', async () => {
+    await withTable('', async (session) => {
+      const b = new WriteBuffer(session);
+      b.append(INFO, [[null, 'x', null]]);
+      const err = await b.flush().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LegacyError);
+      expect((err as LegacyError).code).toBe('LEGACY_INTERNAL');
+    });
+  });
+});
