@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
-import { analyzeSources, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
-import { fileHref, pageDiagrams, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph, stackPageSvgs, type SectionMap } from '../../render';
+import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SourceText } from '../../dataflow';
+import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
+import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
+import { analyzeOnThreads, analyzeThreadCount, ThreadFailure, type ThreadedAnalysis } from '../analyze-threads';
 import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
@@ -33,15 +35,6 @@ function record(log: WriteLog, outcome: GeneratedWrite, path: string): void {
   log.set(outcome, list);
 }
 
-/** A path from the output folder to the source file, with forward slashes, for report links. */
-function sourceHref(outDir: string, file: string): string {
-  return relative(resolve(outDir), resolve(file)).split(sep).join('/');
-}
-
-// writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
-// with this placeholder and substituting the stamp halves the cost on large folders.
-const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
-
 /** Where each graph's reports go: `<out>/<stem>` (add `.md`, `.mmd`, `.json`, `.svg`). */
 type ReportBases = ReadonlyMap<DataFlowGraph, string>;
 
@@ -54,26 +47,32 @@ function reportBases(result: AnalysisResult, flags: AnalyzeFlags): ReportBases {
 function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: Pick<ReportWriter, 'write'>, maps: ReadonlyMap<string, SectionMap>): Map<DataFlowGraph, string[]> {
   const mermaid = new Map<DataFlowGraph, string[]>();
   // Reports of objects defined more than once link to each other's pages.
-  const byDefinition = new Map<string, string>();
-  for (const [g, base] of bases) if (g.object.duplicate) byDefinition.set(`${g.object.file}:${g.object.lines.start}`, fileHref(basename(base), '.md'));
-  const definitionHref = (d: DefinitionRef): string | undefined => byDefinition.get(`${d.file}:${d.line}`);
+  const links = new Map<string, string>();
+  for (const [g, base] of bases) if (g.object.duplicate) links.set(definitionKey(g.object.file, g.object.lines.start), fileHref(basename(base), '.md'));
+  const entries: IndexEntry[] = [];
   for (const g of result.graphs) {
     const base = bases.get(g) as string;
     const sectionMap = maps.get(g.object.name);
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref, ...(sectionMap ? { sectionMap } : {}) }));
-    const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
-    writer.write(`${base}.mmd`, mmd);
+    writer.write(`${base}.md`, renderReportMarkdown(g, flags.out, links, sectionMap));
+    writer.write(`${base}.mmd`, renderReportMermaid(g));
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
     if (flags.svg) mermaid.set(g, pageDiagrams(g, sectionMap));
-    writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
+    writer.write(`${base}.json`, renderReportJson(g));
+    entries.push(indexEntryOf(g));
   }
-  writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER, schemaScripts: result.schemaScripts }));
+  writer.write(indexPath(flags), renderIndex(entries, result.schemaScripts));
   return mermaid;
+}
+
+const indexPath = (flags: AnalyzeFlags): string => join(flags.out, 'index.md');
+
+function renderIndex(entries: readonly IndexEntry[], schemaScripts: AnalysisResult['schemaScripts']): string {
+  return renderIndexFromEntries(entries, { stamp: PLACEHOLDER, schemaScripts });
 }
 
 /** A report that could not be written: an error diagnostic at the object it describes (the
  * source file and line), or at the report itself for index.md. */
-function writeFailure(path: string, error: unknown, owner: DataFlowGraph | undefined): Diagnostic {
+function writeFailure(path: string, error: unknown, owner: Pick<DataFlowGraph, 'object'> | undefined): Diagnostic {
   const reason = error instanceof MigrateError ? error.message : `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   // The path may hold the very characters that made the write fail: show them escaped.
   const message = `report not written: ${JSON.stringify(displayPath(path)).slice(1, -1)}: ${reason.replace(/^cannot write .*?: (?=[A-Z_]+$)/, '')}`;
@@ -105,7 +104,7 @@ function printable(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags): void {
+function printReport(result: AnalysisReport, log: WriteLog, flags: AnalyzeFlags): void {
   const out: string[] = [];
   const byFile = new Map<string, typeof result.diagnostics[number][]>();
   for (const d of result.diagnostics) {
@@ -126,7 +125,7 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
   const sources = new Set(result.files.map((f) => f.file));
   for (const d of result.diagnostics) if (!sources.has(d.file)) out.push(`${d.file}:${d.line}:${d.column}: ${paint('red', d.severity)} ${d.code}: ${d.message}`);
   const details = new Map(result.json.objectsDetail.map((d) => [d.name, d]));
-  const rows = result.graphs.map((g) => {
+  const rows = result.objects.map((g) => {
     const d = details.get(g.object.name);
     return [printable(g.object.name), g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
       String(d?.reads.length ?? 0), String(d?.writes.length ?? 0), String(d?.temps.length ?? 0), String(d?.calls.length ?? 0)];
@@ -202,6 +201,26 @@ async function sectionMapsOrNone(flags: AnalyzeFlags): Promise<ReadonlyMap<strin
   }
 }
 
+/** What the summary and `--json` need of an analysis, however it ran (one thread or several). */
+type AnalysisReport = Pick<AnalysisResult, 'files' | 'diagnostics' | 'json'> & { readonly objects: readonly Pick<IndexEntry, 'object' | 'summary' | 'complexity'>[] };
+
+/** Creates the output folder, or fails as a usage error (exit 2). */
+function makeOutputFolder(flags: AnalyzeFlags): void {
+  try {
+    mkdirSync(flags.out, { recursive: true });
+  } catch (err) {
+    throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
+  }
+}
+
+/** Records write outcomes in the log, and those that failed as diagnostics at their objects. */
+function recordOutcomes(outcomes: readonly ReportOutcome[], owners: ReadonlyMap<string, Pick<DataFlowGraph, 'object'>>, log: WriteLog, failures: Diagnostic[]): void {
+  for (const w of outcomes) {
+    if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
+    else record(log, w.outcome, w.path);
+  }
+}
+
 /** Runs `migrate analyze` over `paths` with the given flags and returns its exit code. */
 export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
@@ -211,8 +230,15 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   if (files.length === 0) {
     throw new UsageError('IO_NO_SQL', `no .sql files found in ${paths.join(', ')}`, { hint: 'pass .sql files or folders that contain them' });
   }
-  const progress = new Progress('analyze', files.length);
   const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
+  // Large sets are analysed on worker threads (the same files, byte for byte); --check and
+  // --svg, which need every graph at the end, run on this thread.
+  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(sources);
+  if (threads >= 2) {
+    const threaded = await analyzeOrNone(sources, flags, threads);
+    if (threaded !== undefined) return finishThreaded(threaded, flags);
+  }
+  const progress = new Progress('analyze', files.length);
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
   // Pages of procedures that have sections start with their section map.
@@ -223,11 +249,7 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
     reportStale(stale, paths, flags, checked);
     return stale.length > 0 || result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
   }
-  try {
-    mkdirSync(flags.out, { recursive: true });
-  } catch (err) {
-    throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
-  }
+  makeOutputFolder(flags);
   const log: WriteLog = new Map();
   const bases = reportBases(result, flags);
   const owners = new Map<string, DataFlowGraph>();
@@ -238,23 +260,60 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   let mermaid: Map<DataFlowGraph, string[]>;
   try {
     mermaid = writeOutputs(result, flags, bases, writer, maps);
-    for (const w of await writer.finish()) {
-      if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
-      else record(log, w.outcome, w.path);
-    }
+    recordOutcomes(await writer.finish(), owners, log, failures);
   } finally {
     writer.close();
   }
   if (flags.svg) await writeSvgs(mermaid, flags, bases, log, failures);
+  return finishRun({ ...result, objects: result.graphs }, log, failures, flags);
+}
+
+/** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
+ * whole analysis on this thread, which reports any failure the way it always has). */
+async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, threads: number): Promise<ThreadedAnalysis | undefined> {
+  const progress = new Progress('analyze', sources.length);
+  try {
+    return await analyzeOnThreads(sources, {
+      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, threads,
+      onParsed: (done, file) => progress.tick(done, file),
+      afterParse: async () => {
+        progress.done();
+        const maps = await sectionMapsOrNone(flags);
+        makeOutputFolder(flags);
+        return maps;
+      },
+    });
+  } catch (err) {
+    if (err instanceof ThreadFailure) return undefined;
+    throw err;
+  }
+}
+
+/** Writes index.md after the workers wrote every object's reports, then reports as a
+ * one-thread run does. */
+async function finishThreaded(threaded: ThreadedAnalysis, flags: AnalyzeFlags): Promise<number> {
+  const stems = reportStems(threaded.objects);
+  const owners = new Map<string, IndexEntry>();
+  threaded.objects.forEach((o, i) => { for (const ext of ['.md', '.mmd', '.json']) owners.set(`${join(flags.out, stems[i] as string)}${ext}`, o); });
+  const writer = new ReportWriter(PLACEHOLDER, flags.force === true, Infinity);
+  writer.write(indexPath(flags), renderIndex(threaded.objects, threaded.schemaScripts));
+  const log: WriteLog = new Map();
+  const failures: Diagnostic[] = [];
+  recordOutcomes([...threaded.outcomes, ...await writer.finish()], owners, log, failures);
+  return finishRun(threaded, log, failures, flags);
+}
+
+/** The end of every write run: edited files kept, the summary or `--json`, the exit code. */
+function finishRun(report: AnalysisReport, log: WriteLog, failures: readonly Diagnostic[], flags: AnalyzeFlags): number {
   reportKept(log);
-  const reported = withDiagnostics(result, failures);
+  const reported = withDiagnostics(report, failures);
   if (flags.json) process.stdout.write(`${JSON.stringify(reported.json)}\n`);
   else if (!flags.quiet) printReport(reported, log, flags);
-  return result.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+  return report.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 /** The analysis with the write failures among its diagnostics (sorted as the contract has them). */
-function withDiagnostics(result: AnalysisResult, extra: readonly Diagnostic[]): AnalysisResult {
+function withDiagnostics<R extends AnalysisReport>(result: R, extra: readonly Diagnostic[]): R {
   if (extra.length === 0) return result;
   const diagnostics = sortDiagnostics([...result.diagnostics, ...extra]);
   return { ...result, diagnostics, json: { ...result.json, diagnostics: diagnostics.map(toJsonDiagnostic) } };
