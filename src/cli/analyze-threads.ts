@@ -17,6 +17,8 @@ export interface ThreadedAnalysis {
   readonly json: AnalyzeJson;
   /** Every object's .md, .mmd and .json, in the order a one-thread run writes them. */
   readonly outcomes: readonly ReportOutcome[];
+  /** index.md as `renderIndex` drew it while the workers wrote the reports. */
+  readonly index: string;
 }
 
 /** Options of a threaded analysis. */
@@ -29,6 +31,8 @@ export interface ThreadedOptions {
   readonly onParsed: (done: number, file: string) => void;
   /** Called once every file is parsed; gives the section maps the pages start with. */
   readonly afterParse: () => Promise<ReadonlyMap<string, SectionMap>>;
+  /** Draws index.md; called on this thread while the workers write (it needs no graph). */
+  readonly renderIndex: (objects: readonly IndexEntry[], schemaScripts: readonly SchemaScript[]) => string;
 }
 
 // Below this much T-SQL, starting threads costs more than it saves.
@@ -141,14 +145,17 @@ export async function analyzeOnThreads(sources: readonly SourceText[], options: 
     const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
     const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
       .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(options.out, stemOf.get(o) as string)), '.md')] as const);
-    const written = await Promise.all(links.map((l, w) => {
+    const writing = Promise.all(links.map((l, w) => {
       const mine = built[w]?.files.flatMap((f) => f.entries) ?? [];
       return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
     }));
+    const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
+    const index = options.renderIndex(objects, schemaScripts);
+    const written = await writing;
     const outcomes = mergeOutcomes(files, built.map((m) => m.files), written.map((m) => m.replies), options.out, stemOf);
     const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
     const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
-    return { objects, schemaScripts: files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : [])), files: files.map((f) => f.file), ...summary, outcomes };
+    return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
   } finally {
     await Promise.all(links.map((l) => l.close()));
   }

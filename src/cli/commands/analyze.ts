@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
-import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SourceText } from '../../dataflow';
+import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
 import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
 import { analyzeOnThreads, analyzeThreadCount, ThreadFailure, type ThreadedAnalysis } from '../analyze-threads';
@@ -66,7 +66,7 @@ function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: Report
 
 const indexPath = (flags: AnalyzeFlags): string => join(flags.out, 'index.md');
 
-function renderIndex(entries: readonly IndexEntry[], schemaScripts: AnalysisResult['schemaScripts']): string {
+function renderIndex(entries: readonly IndexEntry[], schemaScripts: readonly SchemaScript[]): string {
   return renderIndexFromEntries(entries, { stamp: PLACEHOLDER, schemaScripts });
 }
 
@@ -282,6 +282,7 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
         makeOutputFolder(flags);
         return maps;
       },
+      renderIndex,
     });
   } catch (err) {
     if (err instanceof ThreadFailure) return undefined;
@@ -296,7 +297,7 @@ async function finishThreaded(threaded: ThreadedAnalysis, flags: AnalyzeFlags): 
   const owners = new Map<string, IndexEntry>();
   threaded.objects.forEach((o, i) => { for (const ext of ['.md', '.mmd', '.json']) owners.set(`${join(flags.out, stems[i] as string)}${ext}`, o); });
   const writer = new ReportWriter(PLACEHOLDER, flags.force === true, Infinity);
-  writer.write(indexPath(flags), renderIndex(threaded.objects, threaded.schemaScripts));
+  writer.write(indexPath(flags), threaded.index);
   const log: WriteLog = new Map();
   const failures: Diagnostic[] = [];
   recordOutcomes([...threaded.outcomes, ...await writer.finish()], owners, log, failures);
