@@ -26,7 +26,6 @@ export interface ThreadedOptions {
   readonly defaultSchema: string;
   readonly out: string;
   readonly force: boolean;
-  readonly threads: number;
   /** Called as each file is parsed: how many are done, and that file's path. */
   readonly onParsed: (done: number, file: string) => void;
   /** Called once every file is parsed; gives the section maps the pages start with. */
@@ -39,20 +38,19 @@ export interface ThreadedOptions {
 const MIN_BYTES_FOR_THREADS = 1 << 20;
 
 /**
- * How many worker threads `migrate analyze` should use for these sources: one per core (at
- * most 4) when there is enough T-SQL to repay starting them, else none (0: analyse on this
- * thread). `TSQL_MIGRATE_ANALYZE_THREADS` overrides it (1 or 0: this thread). Threads need the
- * compiled JavaScript (a worker cannot start from the TypeScript sources tests run).
+ * How many worker threads `migrate analyze` should use for `count` files of `bytes` in all: one
+ * per core (at most 4) when there is enough T-SQL to repay starting them, else none (0: analyse
+ * on this thread). `TSQL_MIGRATE_ANALYZE_THREADS` overrides it (1 or 0: this thread). Threads
+ * need the compiled JavaScript (a worker cannot start from the TypeScript sources tests run).
  */
-export function analyzeThreadCount(sources: readonly SourceText[], env: NodeJS.ProcessEnv = process.env): number {
-  if (!__filename.endsWith('.js') || sources.length < 2) return 0;
+export function analyzeThreadCount(count: number, bytes: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (!__filename.endsWith('.js') || count < 2) return 0;
   const forced = env.TSQL_MIGRATE_ANALYZE_THREADS;
   if (forced !== undefined && forced !== '') {
     const n = Number.parseInt(forced, 10);
-    return Number.isFinite(n) && n >= 2 ? Math.min(n, sources.length) : 0;
+    return Number.isFinite(n) && n >= 2 ? Math.min(n, count) : 0;
   }
-  const bytes = sources.reduce((n, s) => n + s.text.length, 0);
-  const cores = Math.min(availableParallelism(), 4);
+  const cores = Math.min(availableParallelism(), 4, count);
   return cores >= 2 && bytes >= MIN_BYTES_FOR_THREADS ? cores : 0;
 }
 
@@ -75,15 +73,17 @@ function dealSources(sources: readonly SourceText[], threads: number): ThreadSou
 export class ThreadFailure extends Error {}
 
 /** One worker thread and the replies it owes, answered in the order asked. */
-class WorkerLink {
+export class WorkerLink {
+  /** Called with each batch of parsed files: the last file's index and how many. */
+  onParsed: (index: number, count: number) => void = () => undefined;
   private readonly waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
   private readonly worker: Worker;
 
-  constructor(onParsed: (index: number, count: number) => void) {
+  constructor() {
     this.worker = new Worker(join(__dirname, 'analyze-worker.js'), { workerData: { role: 'analyze' } });
     this.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'parsed') onParsed(m.index, m.count);
+      if (m.type === 'parsed') this.onParsed(m.index, m.count);
       else if (m.type === 'failed') this.fail(new Error(m.message));
       else this.waiting.shift()?.resolve(m);
     });
@@ -117,12 +117,13 @@ class WorkerLink {
  * the table catalog and procedure list (between parsing and graphs), duplicate definitions,
  * report file names and index entries. Everything comes back in file order, so the reports,
  * the JSON, the diagnostics and the outcomes are the same as on one thread. Rejects if a worker
- * fails (the caller then runs on one thread).
+ * fails (the caller then runs on one thread). The workers (see {@link startAnalyzeWorkers}) are
+ * closed at the end, whatever happens.
  */
-export async function analyzeOnThreads(sources: readonly SourceText[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
-  const shares = dealSources(sources, options.threads).filter((s) => s.length > 0);
+export async function analyzeOnThreads(sources: readonly SourceText[], links: readonly WorkerLink[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
+  const shares = dealSources(sources, links.length);
   let done = 0;
-  const links = shares.map(() => new WorkerLink((index, count) => options.onParsed(done += count, (sources[index] as SourceText).file)));
+  for (const l of links) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
   try {
     // 1. Parse: each worker keeps its trees and sends what the whole set needs.
     const facts = byIndex((await Promise.all(links.map((l, w) => l.ask({ type: 'parse', defaultSchema: options.defaultSchema, sources: shares[w] as ThreadSource[] }, 'facts')))).flatMap((m) => m.files), sources.length);
@@ -159,6 +160,12 @@ export async function analyzeOnThreads(sources: readonly SourceText[], options: 
   } finally {
     await Promise.all(links.map((l) => l.close()));
   }
+}
+
+/** Starts `threads` analyze workers: started before the files are read, they load their code
+ * while this thread reads. Hand them to {@link analyzeOnThreads}, or close them. */
+export function startAnalyzeWorkers(threads: number): WorkerLink[] {
+  return Array.from({ length: threads }, () => new WorkerLink());
 }
 
 /** Results of every file, in file order. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, 
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
 import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
-import { analyzeOnThreads, analyzeThreadCount, ThreadFailure, type ThreadedAnalysis } from '../analyze-threads';
+import { analyzeOnThreads, analyzeThreadCount, startAnalyzeWorkers, ThreadFailure, type ThreadedAnalysis, type WorkerLink } from '../analyze-threads';
 import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
@@ -24,6 +24,15 @@ interface AnalyzeFlags {
   readonly quiet?: boolean;
   /** The workspace whose sections/ give pages their section maps (default: the current folder). */
   readonly root?: string;
+}
+
+/** A file's size in bytes (0 when it cannot be read: reading it reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -230,12 +239,20 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   if (files.length === 0) {
     throw new UsageError('IO_NO_SQL', `no .sql files found in ${paths.join(', ')}`, { hint: 'pass .sql files or folders that contain them' });
   }
-  const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
-  // Large sets are analysed on worker threads (the same files, byte for byte); --check and
-  // --svg, which need every graph at the end, run on this thread.
-  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(sources);
-  if (threads >= 2) {
-    const threaded = await analyzeOrNone(sources, flags, threads);
+  // Large sets are analysed on worker threads (the same files, byte for byte), started first so
+  // they load while the files are read; --check and --svg, which need every graph at the end,
+  // run on this thread.
+  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(files.length, files.reduce((n, f) => n + fileSize(f), 0));
+  const workers = threads >= 2 ? startAnalyzeWorkers(threads) : [];
+  let sources: SourceText[];
+  try {
+    sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw err;
+  }
+  if (workers.length >= 2) {
+    const threaded = await analyzeOrNone(sources, flags, workers);
     if (threaded !== undefined) return finishThreaded(threaded, flags);
   }
   const progress = new Progress('analyze', files.length);
@@ -270,11 +287,11 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
 
 /** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
  * whole analysis on this thread, which reports any failure the way it always has). */
-async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, threads: number): Promise<ThreadedAnalysis | undefined> {
+async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, workers: readonly WorkerLink[]): Promise<ThreadedAnalysis | undefined> {
   const progress = new Progress('analyze', sources.length);
   try {
-    return await analyzeOnThreads(sources, {
-      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, threads,
+    return await analyzeOnThreads(sources, workers, {
+      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true,
       onParsed: (done, file) => progress.tick(done, file),
       afterParse: async () => {
         progress.done();
