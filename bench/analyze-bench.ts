@@ -6,7 +6,9 @@
 // Run: npm run bench (or node bench/run.js analyze). Results: bench/out/analyze.json.
 // The CLI runs twice: into an empty folder (every report created) and again into the same
 // folder (every report compared and left unchanged, as when a team re-runs analyze), each with
-// its CPU time and peak RSS (bench/cli-usage.js), since wall-clock times move with the load.
+// its CPU time and peak RSS (bench/cli-usage.js), since wall-clock times move with the load;
+// then once more on one thread (TSQL_MIGRATE_ANALYZE_THREADS=1) as the same-run comparison for
+// the worker threads the CLI uses on a set this large.
 // Size: BENCH_ANALYZE_LINES (200000). Target (issue 13): >= 50,000 lines/s end to end.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,11 +78,16 @@ function main(): void {
   mkdirSync(CORPUS, { recursive: true });
   sources.forEach((s, i) => writeFileSync(join(CORPUS, `proc-${String(i + 1).padStart(5, '0')}.sql`), procs[i] as string));
   type CliRun = { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null };
-  const cli: { fresh: CliRun; again: CliRun } | null = useDist ? { fresh: runCli('into an empty folder', lines), again: runCli('again, every report unchanged', lines) } : null;
+  const cli: { fresh: CliRun; again: CliRun; oneThread: CliRun } | null = useDist ? {
+    fresh: runCli('into an empty folder', lines),
+    again: runCli('again, every report unchanged', lines),
+    oneThread: (rmSync(REPORTS, { recursive: true, force: true }), runCli('on one thread (TSQL_MIGRATE_ANALYZE_THREADS=1), into an empty folder', lines, { TSQL_MIGRATE_ANALYZE_THREADS: '1' })),
+  } : null;
   if (cli === null) process.stdout.write('CLI end to end skipped: dist/ is not built (npm run bench builds it)\n');
   const parseRate = lines / parseSeconds;
   if (cli !== null) {
     process.stdout.write(`comparison in this run: the parser alone ${Math.round(parseRate).toLocaleString('en-US')} lines/s; the CLI end to end is ${(cli.fresh.linesPerSecond / parseRate * 100).toFixed(0)}% of it (${(cli.fresh.linesPerCpuSecond / parseRate * 100).toFixed(0)}% per CPU second)\n`);
+    process.stdout.write(`comparison in this run: worker threads vs one thread, ${(cli.oneThread.seconds / cli.fresh.seconds).toFixed(2)}x wall, ${(cli.fresh.cpuSeconds / cli.oneThread.cpuSeconds).toFixed(2)}x the CPU time\n`);
   }
   process.stdout.write(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall-clock figures suffer when it exceeds the core count)\n`);
   const report = {
@@ -102,13 +109,13 @@ function main(): void {
 
 /** One `migrate analyze` CLI run on the corpus (compiled dist/), with wall time, its own CPU time
  * and peak RSS. */
-function runCli(what: string, lines: number): { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null } {
+function runCli(what: string, lines: number, env: Record<string, string> = {}): { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null } {
   const usageFile = join(OUT, 'analyze-cli-usage.json');
   rmSync(usageFile, { force: true });
   const bin = join(ROOT, 'bin', 'migrate.js');
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-r', join(__dirname, 'cli-usage.js'), bin, 'analyze', CORPUS, '--out', REPORTS, '--json'],
-    { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, BENCH_USAGE_FILE: usageFile } });
+    { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile } });
   const s = seconds(t);
   const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, 'utf8')) as { userSeconds: number; systemSeconds: number; maxRssMiB: number } : { userSeconds: NaN, systemSeconds: NaN, maxRssMiB: NaN };
   const cpuSeconds = usage.userSeconds + usage.systemSeconds;

@@ -8,7 +8,8 @@ import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
 import { schemaScriptOf, type SchemaScript } from './schema-script';
-import { collectTableCatalog } from './table-catalog';
+import { catalogEntriesOf, mergeTableCatalog } from './table-catalog';
+import type { TableCatalog } from './build-graph';
 
 /** One decoded source file to analyse; `file` is the path shown in reports and diagnostics. */
 export interface SourceText {
@@ -55,65 +56,84 @@ export interface AnalyzeOptions {
   readonly onParsed?: (done: number, total: number, file: string) => void;
 }
 
+/** One parsed file cut into the units it defines (see {@link splitScript}). */
+export interface ScriptUnits {
+  readonly parsed: ParsedScript;
+  readonly objects: readonly AnalysisUnit[];
+  readonly loose: AnalysisUnit | undefined;
+}
+
+/** Cuts a parsed file into its objects and its top-level code (splitObjects, kept with the tree). */
+export function splitScript(parsed: ParsedScript, defaultSchema: string): ScriptUnits {
+  const split = splitObjects(parsed, defaultSchema);
+  return { parsed, objects: split.objects, loose: split.script };
+}
+
+/** What every file's graphs need to know of the whole set of files. */
+export interface SetContext {
+  readonly defaultSchema: string;
+  readonly catalog: TableCatalog;
+  readonly knownProcedures: ReadonlySet<string>;
+}
+
+/** Everything one file contributes to an analysis. */
+export interface FileOutcome {
+  /** Its graphs (objects, then the top-level code when it counts), with how each was defined. */
+  readonly defined: readonly DefinedGraph[];
+  readonly schemaScript: SchemaScript | undefined;
+  readonly details: readonly ObjectSummary[];
+  /** The parser's diagnostics and the graphs' own (not sorted). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly file: FileAnalysis;
+}
+
 /**
- * Analyses a set of T-SQL sources: parses every file, learns the permanent tables' columns
- * (CREATE TABLE scripts) and the procedures of the set (so EXECs link), then builds one graph
- * per procedure, function, trigger and view, plus one per file for top-level code when the
- * file has no objects or its top-level code touches data. A file of table definitions only is
- * a schema script, not an object. Pure: no I/O.
+ * Builds the graphs of one file against the context of the whole set: one per object, plus one
+ * for its top-level code when the file has no objects or that code touches data; a file of table
+ * definitions only is a schema script instead. Pure; the same for every caller (one thread or
+ * several), so their outputs agree byte for byte.
  */
-export function analyzeSources(sources: readonly SourceText[], options: AnalyzeOptions = {}): AnalysisResult {
-  const defaultSchema = options.defaultSchema ?? 'dbo';
-  const scripts: (ParsedScript | undefined)[] = sources.map((s, i) => {
-    const parsed = parseScript(s.text, { file: s.file });
-    options.onParsed?.(i + 1, sources.length, s.file);
-    return parsed;
-  });
-  const parsedScripts = scripts as ParsedScript[];
-  const catalog = collectTableCatalog(parsedScripts, defaultSchema);
-  const units: ({ parsed: ParsedScript; objects: AnalysisUnit[]; loose: AnalysisUnit | undefined } | undefined)[] = parsedScripts.map((parsed) => {
-    const split = splitObjects(parsed, defaultSchema);
-    return { parsed, objects: split.objects, loose: split.script };
-  });
-  const knownProcedures = new Set(units.flatMap((u) => u?.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name) ?? []));
-  const defined: DefinedGraph[] = [];
-  const details: ObjectSummary[] = [];
-  const files: FileAnalysis[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const schemaScripts: SchemaScript[] = [];
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i];
-    if (!unit) continue;
-    // Each syntax tree is dropped once its graphs are built, so peak memory holds the graphs,
-    // not every file's tree.
-    units[i] = undefined;
-    scripts[i] = undefined;
-    const { parsed: script, objects, loose } = unit;
-    const options = { defaultSchema, catalog, knownProcedures };
-    const fileGraphs = objects.map((u) => buildGraph(u, script, options));
-    defined.push(...fileGraphs.map((graph, k) => ({ graph, verb: objects[k]?.verb })));
-    const schema = loose ? schemaScriptOf(script.file, loose.statements) : undefined;
-    if (schema) schemaScripts.push(schema);
-    else if (loose) {
-      const g = buildGraph(loose, script, options);
-      if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) {
-        fileGraphs.push(g);
-        defined.push({ graph: g, verb: undefined });
-      }
+export function analyzeFile(unit: ScriptUnits, context: SetContext): FileOutcome {
+  const { parsed: script, objects, loose } = unit;
+  const fileGraphs = objects.map((u) => buildGraph(u, script, context));
+  const defined: DefinedGraph[] = fileGraphs.map((graph, k) => ({ graph, verb: objects[k]?.verb }));
+  const schemaScript = loose ? schemaScriptOf(script.file, loose.statements) : undefined;
+  if (loose && !schemaScript) {
+    const g = buildGraph(loose, script, context);
+    if (objects.length === 0 || !isEmptySummary(summarizeObject(g))) {
+      fileGraphs.push(g);
+      defined.push({ graph: g, verb: undefined });
     }
-    details.push(...fileGraphs.map(summarizeObject));
-    diagnostics.push(...script.diagnostics);
-    for (const g of fileGraphs) diagnostics.push(...g.diagnostics.filter((d) => !d.code.startsWith('TSQL')));
-    const counts = countStatements(script);
-    files.push({ file: script.file, lines: script.lineCount, statements: counts.statements, unparsed: counts.unparsed, unparsedLines: counts.unparsedLines, objects: fileGraphs.map((g) => g.object.name) });
   }
-  const { graphs, diagnostics: duplicates } = markDuplicateDefinitions(defined);
-  const sorted = sortDiagnostics([...diagnostics, ...duplicates]);
+  const diagnostics: Diagnostic[] = [...script.diagnostics];
+  for (const g of fileGraphs) for (const d of g.diagnostics) if (!d.code.startsWith('TSQL')) diagnostics.push(d);
+  const counts = countStatements(script);
+  return {
+    defined,
+    schemaScript,
+    details: fileGraphs.map(summarizeObject),
+    diagnostics,
+    file: { file: script.file, lines: script.lineCount, statements: counts.statements, unparsed: counts.unparsed, unparsedLines: counts.unparsedLines, objects: fileGraphs.map((g) => g.object.name) },
+  };
+}
+
+/** The set's context from its files' units: the merged table catalog and the procedures defined. */
+export function setContextOf(units: readonly ScriptUnits[], defaultSchema: string): SetContext {
+  return {
+    defaultSchema,
+    catalog: mergeTableCatalog(units.map((u) => catalogEntriesOf(u.parsed, defaultSchema))),
+    knownProcedures: new Set(units.flatMap((u) => u.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name))),
+  };
+}
+
+/**
+ * The analysis figures of a whole set from its files' outcomes, in file order: the contract's
+ * JSON object and the sorted diagnostics (the files' own, then `extra`, e.g. duplicate definitions).
+ */
+export function summarizeAnalysis(files: readonly FileAnalysis[], details: readonly ObjectSummary[], diagnostics: readonly Diagnostic[], extra: readonly Diagnostic[]): { diagnostics: Diagnostic[]; json: AnalyzeJson } {
+  const sorted = sortDiagnostics([...diagnostics, ...extra]);
   const sum = (f: (x: FileAnalysis) => number): number => files.reduce((n, x) => n + f(x), 0);
   return {
-    graphs,
-    schemaScripts,
-    files,
     diagnostics: sorted,
     json: {
       files: files.length,
@@ -126,4 +146,42 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
       objectsDetail: details,
     },
   };
+}
+
+/**
+ * Analyses a set of T-SQL sources: parses every file, learns the permanent tables' columns
+ * (CREATE TABLE scripts) and the procedures of the set (so EXECs link), then builds one graph
+ * per procedure, function, trigger and view, plus one per file for top-level code when the
+ * file has no objects or its top-level code touches data. A file of table definitions only is
+ * a schema script, not an object. Pure: no I/O.
+ */
+export function analyzeSources(sources: readonly SourceText[], options: AnalyzeOptions = {}): AnalysisResult {
+  const defaultSchema = options.defaultSchema ?? 'dbo';
+  const units: (ScriptUnits | undefined)[] = sources.map((s, i) => {
+    const parsed = parseScript(s.text, { file: s.file });
+    options.onParsed?.(i + 1, sources.length, s.file);
+    return splitScript(parsed, defaultSchema);
+  });
+  const context = setContextOf(units as ScriptUnits[], defaultSchema);
+  const defined: DefinedGraph[] = [];
+  const details: ObjectSummary[] = [];
+  const files: FileAnalysis[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const schemaScripts: SchemaScript[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (!unit) continue;
+    // Each syntax tree is dropped once its graphs are built, so peak memory holds the graphs,
+    // not every file's tree.
+    units[i] = undefined;
+    const outcome = analyzeFile(unit, context);
+    defined.push(...outcome.defined);
+    if (outcome.schemaScript) schemaScripts.push(outcome.schemaScript);
+    details.push(...outcome.details);
+    diagnostics.push(...outcome.diagnostics);
+    files.push(outcome.file);
+  }
+  const { graphs, diagnostics: duplicates } = markDuplicateDefinitions(defined);
+  const summary = summarizeAnalysis(files, details, diagnostics, duplicates);
+  return { graphs, schemaScripts, files, ...summary };
 }

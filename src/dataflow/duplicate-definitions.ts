@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../core';
 import { inEffectIndex } from '../tsql';
-import type { DataFlowGraph, DefinitionRef, DefinitionVerb } from './graph';
+import type { AnalysedObject, DataFlowGraph, DefinitionRef, DefinitionVerb } from './graph';
 
 /** A graph and how its object was defined (undefined for top-level script code). */
-export interface DefinedGraph {
-  readonly graph: DataFlowGraph;
+export interface DefinedGraph<G extends { readonly object: AnalysedObject } = DataFlowGraph> {
+  readonly graph: G;
   readonly verb: DefinitionVerb | undefined;
 }
 
@@ -18,8 +18,10 @@ const describe = (d: DefinitionRef): string => `${d.verb} at ${d.file}:${d.line}
  * would fail on SQL Server, so it changes nothing. Each definition not in effect gets a
  * `DUPLICATE_DEFINITION` warning naming every location and the one the main report shows.
  * Script graphs (top-level code, `script.<file stem>`) are never duplicates of each other.
+ * Only `object` is read, so a caller holding just the objects (graphs built on other threads)
+ * gets the same marks.
  */
-export function markDuplicateDefinitions(defined: readonly DefinedGraph[]): { graphs: DataFlowGraph[]; diagnostics: Diagnostic[] } {
+export function markDuplicateDefinitions<G extends { readonly object: AnalysedObject } = DataFlowGraph>(defined: readonly DefinedGraph<G>[]): { graphs: G[]; diagnostics: Diagnostic[] } {
   const groups = new Map<string, number[]>();
   defined.forEach((d, i) => {
     if (d.graph.object.kind === 'script' || d.verb === undefined) return;
@@ -33,12 +35,12 @@ export function markDuplicateDefinitions(defined: readonly DefinedGraph[]): { gr
     if (members.length < 2) continue;
     const current = inEffectIndex(members.map((m) => defined[m]?.verb ?? 'CREATE'));
     const definitions: DefinitionRef[] = members.map((m, j) => {
-      const { graph, verb } = defined[m] as DefinedGraph;
+      const { graph, verb } = defined[m] as DefinedGraph<G>;
       return { file: graph.object.file, line: graph.object.lines.start, verb: verb as DefinitionVerb, current: j === current };
     });
     const shown = definitions[current] as DefinitionRef;
     members.forEach((m, j) => {
-      const graph = graphs[m] as DataFlowGraph;
+      const graph = graphs[m] as G;
       graphs[m] = { ...graph, object: { ...graph.object, duplicate: { verb: (definitions[j] as DefinitionRef).verb, current: j === current, definitions } } };
       if (j === current) return;
       const mine = definitions[j] as DefinitionRef;

@@ -39,13 +39,35 @@ export function collectHistoryTables(scripts: readonly ParsedScript[], defaultSc
  * twice keeps its first definition. Its `history` maps system-versioned tables to their history tables.
  */
 export function collectTableCatalog(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): TableCatalog {
+  return mergeTableCatalog(scripts.map((s) => catalogEntriesOf(s, defaultSchema)));
+}
+
+/** What one script adds to the table catalog, as plain data (it crosses between threads). */
+export interface CatalogEntries {
+  /** Permanent tables created, in statement order: normalised name and lower-case columns. */
+  readonly tables: readonly (readonly [string, readonly string[]])[];
+  /** System-versioned tables and their history tables, in statement order. */
+  readonly history: readonly (readonly [string, string])[];
+}
+
+/** The catalog entries of one script (see {@link collectTableCatalog}). */
+export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): CatalogEntries {
+  const tables: [string, string[]][] = [];
+  forEachStatement(script, (s) => {
+    if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
+    tables.push([normalizeObjectName(s.name, defaultSchema), s.definition.columns.map((c) => c.name.name.toLowerCase())]);
+  });
+  return { tables, history: [...collectHistoryTables([script], defaultSchema)] };
+}
+
+/** The catalog of a set of scripts from their entries in file order: a table created twice keeps
+ * its first definition, a history table its last declaration (as collectTableCatalog). */
+export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalog {
   const catalog = new Map<string, readonly string[]>();
-  for (const script of scripts) {
-    forEachStatement(script, (s) => {
-      if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
-      const name = normalizeObjectName(s.name, defaultSchema);
-      if (!catalog.has(name)) catalog.set(name, s.definition.columns.map((c) => c.name.name.toLowerCase()));
-    });
+  const history = new Map<string, string>();
+  for (const part of parts) {
+    for (const [name, columns] of part.tables) if (!catalog.has(name)) catalog.set(name, columns);
+    for (const [name, table] of part.history) history.set(name, table);
   }
-  return Object.assign(catalog, { history: collectHistoryTables(scripts, defaultSchema) });
+  return Object.assign(catalog, { history });
 }

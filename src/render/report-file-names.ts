@@ -7,10 +7,10 @@ import type { DataFlowGraph } from '../dataflow';
  * is named first (so it gets `dbo.x.md` and the others `dbo.x~2.md`, …). The analyze command
  * names the files with it and index.md and the reports link with it, so all always agree.
  */
-export function reportStems(graphs: readonly DataFlowGraph[]): string[] {
-  const later = (g: DataFlowGraph): number => (g.object.duplicate !== undefined && !g.object.duplicate.current ? 1 : 0);
-  const order = graphs.map((_, i) => i).sort((a, b) => later(graphs[a] as DataFlowGraph) - later(graphs[b] as DataFlowGraph) || a - b);
-  const stems = assignFileStems(order.map((i) => (graphs[i] as DataFlowGraph).object.name));
+export function reportStems(graphs: readonly Pick<DataFlowGraph, 'object'>[]): string[] {
+  const later = (g: Pick<DataFlowGraph, 'object'>): number => (g.object.duplicate !== undefined && !g.object.duplicate.current ? 1 : 0);
+  const order = graphs.map((_, i) => i).sort((a, b) => later(graphs[a] as Pick<DataFlowGraph, 'object'>) - later(graphs[b] as Pick<DataFlowGraph, 'object'>) || a - b);
+  const stems = assignFileStems(order.map((i) => (graphs[i] as Pick<DataFlowGraph, 'object'>).object.name));
   const out: string[] = new Array<string>(graphs.length);
   order.forEach((i, k) => { out[i] = stems[k] as string; });
   return out;

@@ -16,8 +16,9 @@ interface PostedRequest extends Omit<WriteRequest, 'body'> {
   readonly bytes: Uint8Array;
 }
 
-/** What the writing thread sends back for each request, in request order. */
-interface WriteReply {
+/** What the writing thread sends back for each request, in request order: plain data, so it
+ * crosses between threads. */
+export interface WriteReply {
   readonly outcome?: GeneratedWrite;
   readonly error?: { readonly code: string; readonly message: string; readonly location?: ErrorLocation; readonly hint?: string };
 }
@@ -28,6 +29,15 @@ function writeReport(request: WriteRequest): GeneratedWrite {
   const { path, body, placeholder, force } = request;
   // The draft is rendered with the placeholder itself: hand back the body instead of a copy.
   return writeGeneratedFile(path, (stamp) => (stamp === placeholder ? body : body.split(placeholder).join(stamp)), force);
+}
+
+/**
+ * Writes one report (body with `placeholder` where the stamp goes) as analyze does on any
+ * thread: atomic, a file someone edited kept unless `force`; a failure comes back as data, never
+ * thrown, so one report that cannot be written never stops the others.
+ */
+export function writeReportReply(path: string, body: string, placeholder: string, force: boolean): WriteReply {
+  return replyTo({ path, body, placeholder, force });
 }
 
 function replyTo(request: WriteRequest): WriteReply {
@@ -145,7 +155,9 @@ export class ReportWriter {
   }
 }
 
-function outcomeOf(path: string, reply: WriteReply): ReportOutcome {
+/** The outcome of one report from the reply of the thread that wrote it (the error rebuilt as a
+ * UsageError with the same code, message, location and hint). */
+export function outcomeOf(path: string, reply: WriteReply): ReportOutcome {
   if (reply.error === undefined) return { path, outcome: reply.outcome as GeneratedWrite };
   const e = reply.error;
   return { path, outcome: 'failed', error: new UsageError(e.code, e.message, { location: e.location, hint: e.hint }) };

@@ -41,7 +41,12 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
  * order (producers and callees first) and the cycles that prevent a strict order.
  */
 export function buildSystemGraph(graphs: readonly DataFlowGraph[]): SystemGraph {
-  const objects = graphs.map(describeSystemObject).sort((a, b) => byName(a.name, b.name));
+  return linkSystemObjects(graphs.map(describeSystemObject));
+}
+
+/** The system graph of objects already described (see {@link buildSystemGraph}). */
+export function linkSystemObjects(described: readonly SystemObject[]): SystemGraph {
+  const objects = [...described].sort((a, b) => byName(a.name, b.name));
   const names = new Set(objects.map((o) => o.name));
   const produced = (o: SystemObject): string[] => (o.objectKind === 'view' ? [...o.writes, o.name] : [...o.writes]);
   // Readers by table, so each producer meets only the objects that read what it makes

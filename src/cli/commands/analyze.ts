@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
-import { analyzeSources, summarizeObject, type AnalysisResult, type DataFlowGraph, type DefinitionRef } from '../../dataflow';
-import { fileHref, pageDiagrams, renderIndexMarkdown, renderObjectMarkdown, renderObjectMermaid, renderSvg, reportStems, ReportWriter, serializeGraph, stackPageSvgs, type SectionMap } from '../../render';
+import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
+import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
+import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
+import { analyzeOnThreads, analyzeThreadCount, startAnalyzeWorkers, ThreadFailure, type ThreadedAnalysis, type WorkerLink } from '../analyze-threads';
 import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
@@ -24,6 +26,15 @@ interface AnalyzeFlags {
   readonly root?: string;
 }
 
+/** A file's size in bytes (0 when it cannot be read: reading it reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Files written, by outcome, so the summary can say what happened. */
 type WriteLog = Map<GeneratedWrite, string[]>;
 
@@ -32,15 +43,6 @@ function record(log: WriteLog, outcome: GeneratedWrite, path: string): void {
   list.push(path);
   log.set(outcome, list);
 }
-
-/** A path from the output folder to the source file, with forward slashes, for report links. */
-function sourceHref(outDir: string, file: string): string {
-  return relative(resolve(outDir), resolve(file)).split(sep).join('/');
-}
-
-// writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
-// with this placeholder and substituting the stamp halves the cost on large folders.
-const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
 
 /** Where each graph's reports go: `<out>/<stem>` (add `.md`, `.mmd`, `.json`, `.svg`). */
 type ReportBases = ReadonlyMap<DataFlowGraph, string>;
@@ -54,26 +56,32 @@ function reportBases(result: AnalysisResult, flags: AnalyzeFlags): ReportBases {
 function writeOutputs(result: AnalysisResult, flags: AnalyzeFlags, bases: ReportBases, writer: Pick<ReportWriter, 'write'>, maps: ReadonlyMap<string, SectionMap>): Map<DataFlowGraph, string[]> {
   const mermaid = new Map<DataFlowGraph, string[]>();
   // Reports of objects defined more than once link to each other's pages.
-  const byDefinition = new Map<string, string>();
-  for (const [g, base] of bases) if (g.object.duplicate) byDefinition.set(`${g.object.file}:${g.object.lines.start}`, fileHref(basename(base), '.md'));
-  const definitionHref = (d: DefinitionRef): string | undefined => byDefinition.get(`${d.file}:${d.line}`);
+  const links = new Map<string, string>();
+  for (const [g, base] of bases) if (g.object.duplicate) links.set(definitionKey(g.object.file, g.object.lines.start), fileHref(basename(base), '.md'));
+  const entries: IndexEntry[] = [];
   for (const g of result.graphs) {
     const base = bases.get(g) as string;
     const sectionMap = maps.get(g.object.name);
-    writer.write(`${base}.md`, renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(flags.out, g.object.file), definitionHref, ...(sectionMap ? { sectionMap } : {}) }));
-    const mmd = renderObjectMermaid(g, { stamp: PLACEHOLDER });
-    writer.write(`${base}.mmd`, mmd);
+    writer.write(`${base}.md`, renderReportMarkdown(g, flags.out, links, sectionMap));
+    writer.write(`${base}.mmd`, renderReportMermaid(g));
     // Only --svg needs the diagrams again; keeping thousands of them otherwise grows the heap.
     if (flags.svg) mermaid.set(g, pageDiagrams(g, sectionMap));
-    writer.write(`${base}.json`, serializeGraph(g, { stamp: PLACEHOLDER }));
+    writer.write(`${base}.json`, renderReportJson(g));
+    entries.push(indexEntryOf(g));
   }
-  writer.write(join(flags.out, 'index.md'), renderIndexMarkdown(result.graphs, { stamp: PLACEHOLDER, schemaScripts: result.schemaScripts }));
+  writer.write(indexPath(flags), renderIndex(entries, result.schemaScripts));
   return mermaid;
+}
+
+const indexPath = (flags: AnalyzeFlags): string => join(flags.out, 'index.md');
+
+function renderIndex(entries: readonly IndexEntry[], schemaScripts: readonly SchemaScript[]): string {
+  return renderIndexFromEntries(entries, { stamp: PLACEHOLDER, schemaScripts });
 }
 
 /** A report that could not be written: an error diagnostic at the object it describes (the
  * source file and line), or at the report itself for index.md. */
-function writeFailure(path: string, error: unknown, owner: DataFlowGraph | undefined): Diagnostic {
+function writeFailure(path: string, error: unknown, owner: Pick<DataFlowGraph, 'object'> | undefined): Diagnostic {
   const reason = error instanceof MigrateError ? error.message : `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
   // The path may hold the very characters that made the write fail: show them escaped.
   const message = `report not written: ${JSON.stringify(displayPath(path)).slice(1, -1)}: ${reason.replace(/^cannot write .*?: (?=[A-Z_]+$)/, '')}`;
@@ -105,7 +113,7 @@ function printable(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags): void {
+function printReport(result: AnalysisReport, log: WriteLog, flags: AnalyzeFlags): void {
   const out: string[] = [];
   const byFile = new Map<string, typeof result.diagnostics[number][]>();
   for (const d of result.diagnostics) {
@@ -125,15 +133,16 @@ function printReport(result: AnalysisResult, log: WriteLog, flags: AnalyzeFlags)
   }
   const sources = new Set(result.files.map((f) => f.file));
   for (const d of result.diagnostics) if (!sources.has(d.file)) out.push(`${d.file}:${d.line}:${d.column}: ${paint('red', d.severity)} ${d.code}: ${d.message}`);
-  // Each definition's own counts (an upgrade script's ALTER and the CREATE it replaces differ),
-  // named as written: this table is for people; --json keeps the contract's lower-case names.
-  const rows = result.graphs.map((g) => {
-    const d = summarizeObject(g);
+  // Each definition's own counts (an upgrade script's ALTER and the CREATE it replaces differ: the
+  // details are per definition, in the same order as the objects), named as written: this table
+  // is for people; --json keeps the contract's lower-case names.
+  const rows = result.objects.map((g, i) => {
+    const d = result.json.objectsDetail[i];
     const dup = g.object.duplicate;
     // the DUPLICATE_DEFINITION warning above names where each definition is
     const name = `${printable(g.object.displayName)}${dup === undefined || dup.current ? '' : ' (not in effect)'}`;
     return [name, g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
-      String(d.reads.length), String(d.writes.length), String(d.temps.length), String(d.calls.length)];
+      String(d?.reads.length ?? 0), String(d?.writes.length ?? 0), String(d?.temps.length ?? 0), String(d?.calls.length ?? 0)];
   });
   if (rows.length > 0) out.push('', formatTable(['object', 'kind', 'statements', 'unparsed', 'complexity', 'reads', 'writes', 'temps', 'calls'], rows));
   const j = result.json;
@@ -206,6 +215,26 @@ async function sectionMapsOrNone(flags: AnalyzeFlags): Promise<ReadonlyMap<strin
   }
 }
 
+/** What the summary and `--json` need of an analysis, however it ran (one thread or several). */
+type AnalysisReport = Pick<AnalysisResult, 'files' | 'diagnostics' | 'json'> & { readonly objects: readonly Pick<IndexEntry, 'object' | 'summary' | 'complexity'>[] };
+
+/** Creates the output folder, or fails as a usage error (exit 2). */
+function makeOutputFolder(flags: AnalyzeFlags): void {
+  try {
+    mkdirSync(flags.out, { recursive: true });
+  } catch (err) {
+    throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
+  }
+}
+
+/** Records write outcomes in the log, and those that failed as diagnostics at their objects. */
+function recordOutcomes(outcomes: readonly ReportOutcome[], owners: ReadonlyMap<string, Pick<DataFlowGraph, 'object'>>, log: WriteLog, failures: Diagnostic[]): void {
+  for (const w of outcomes) {
+    if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
+    else record(log, w.outcome, w.path);
+  }
+}
+
 /** Runs `migrate analyze` over `paths` with the given flags and returns its exit code. */
 export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags): Promise<number> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
@@ -215,8 +244,23 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   if (files.length === 0) {
     throw new UsageError('IO_NO_SQL', `no .sql files found in ${paths.join(', ')}`, { hint: 'pass .sql files or folders that contain them' });
   }
+  // Large sets are analysed on worker threads (the same files, byte for byte), started first so
+  // they load while the files are read; --check and --svg, which need every graph at the end,
+  // run on this thread.
+  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(files.length, files.reduce((n, f) => n + fileSize(f), 0));
+  const workers = threads >= 2 ? startAnalyzeWorkers(threads) : [];
+  let sources: SourceText[];
+  try {
+    sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw err;
+  }
+  if (workers.length >= 2) {
+    const threaded = await analyzeOrNone(sources, flags, workers);
+    if (threaded !== undefined) return finishThreaded(threaded, flags);
+  }
   const progress = new Progress('analyze', files.length);
-  const sources = files.map((f) => ({ file: displayPath(f), text: readSourceFile(f).text }));
   const result = analyzeSources(sources, { defaultSchema: flags.defaultSchema.toLowerCase(), onParsed: (done, _total, file) => progress.tick(done, file) });
   progress.done();
   // Pages of procedures that have sections start with their section map.
@@ -227,11 +271,7 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
     reportStale(stale, paths, flags, checked);
     return stale.length > 0 || result.json.unparsed > 0 ? EXIT_FAILED : EXIT_OK;
   }
-  try {
-    mkdirSync(flags.out, { recursive: true });
-  } catch (err) {
-    throw new UsageError('IO_WRITE', `cannot create the output folder ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { hint: 'pass --out a folder you can write to' });
-  }
+  makeOutputFolder(flags);
   const log: WriteLog = new Map();
   const bases = reportBases(result, flags);
   const owners = new Map<string, DataFlowGraph>();
@@ -242,23 +282,61 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   let mermaid: Map<DataFlowGraph, string[]>;
   try {
     mermaid = writeOutputs(result, flags, bases, writer, maps);
-    for (const w of await writer.finish()) {
-      if (w.outcome === 'failed') failures.push(writeFailure(w.path, w.error, owners.get(w.path)));
-      else record(log, w.outcome, w.path);
-    }
+    recordOutcomes(await writer.finish(), owners, log, failures);
   } finally {
     writer.close();
   }
   if (flags.svg) await writeSvgs(mermaid, flags, bases, log, failures);
+  return finishRun({ ...result, objects: result.graphs }, log, failures, flags);
+}
+
+/** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
+ * whole analysis on this thread, which reports any failure the way it always has). */
+async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, workers: readonly WorkerLink[]): Promise<ThreadedAnalysis | undefined> {
+  const progress = new Progress('analyze', sources.length);
+  try {
+    return await analyzeOnThreads(sources, workers, {
+      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true,
+      onParsed: (done, file) => progress.tick(done, file),
+      afterParse: async () => {
+        progress.done();
+        const maps = await sectionMapsOrNone(flags);
+        makeOutputFolder(flags);
+        return maps;
+      },
+      renderIndex,
+    });
+  } catch (err) {
+    if (err instanceof ThreadFailure) return undefined;
+    throw err;
+  }
+}
+
+/** Writes index.md after the workers wrote every object's reports, then reports as a
+ * one-thread run does. */
+async function finishThreaded(threaded: ThreadedAnalysis, flags: AnalyzeFlags): Promise<number> {
+  const stems = reportStems(threaded.objects);
+  const owners = new Map<string, IndexEntry>();
+  threaded.objects.forEach((o, i) => { for (const ext of ['.md', '.mmd', '.json']) owners.set(`${join(flags.out, stems[i] as string)}${ext}`, o); });
+  const writer = new ReportWriter(PLACEHOLDER, flags.force === true, Infinity);
+  writer.write(indexPath(flags), threaded.index);
+  const log: WriteLog = new Map();
+  const failures: Diagnostic[] = [];
+  recordOutcomes([...threaded.outcomes, ...await writer.finish()], owners, log, failures);
+  return finishRun(threaded, log, failures, flags);
+}
+
+/** The end of every write run: edited files kept, the summary or `--json`, the exit code. */
+function finishRun(report: AnalysisReport, log: WriteLog, failures: readonly Diagnostic[], flags: AnalyzeFlags): number {
   reportKept(log);
-  const reported = withDiagnostics(result, failures);
+  const reported = withDiagnostics(report, failures);
   if (flags.json) process.stdout.write(`${JSON.stringify(reported.json)}\n`);
   else if (!flags.quiet) printReport(reported, log, flags);
-  return result.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
+  return report.json.unparsed > 0 || failures.length > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 /** The analysis with the write failures among its diagnostics (sorted as the contract has them). */
-function withDiagnostics(result: AnalysisResult, extra: readonly Diagnostic[]): AnalysisResult {
+function withDiagnostics<R extends AnalysisReport>(result: R, extra: readonly Diagnostic[]): R {
   if (extra.length === 0) return result;
   const diagnostics = sortDiagnostics([...result.diagnostics, ...extra]);
   return { ...result, diagnostics, json: { ...result.json, diagnostics: diagnostics.map(toJsonDiagnostic) } };

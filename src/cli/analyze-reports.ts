@@ -1,0 +1,39 @@
+import { relative, resolve, sep } from 'node:path';
+import type { DataFlowGraph, DefinitionRef } from '../dataflow';
+import { renderObjectMarkdown, renderObjectMermaid, serializeGraph, type SectionMap } from '../render';
+
+// writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
+// with this placeholder and substituting the stamp halves the cost on large folders.
+export const PLACEHOLDER = 'tsql-migrate:generated sha256=0000000000000000';
+
+/** A path from the output folder to the source file, with forward slashes, for report links. */
+export function sourceHref(outDir: string, file: string): string {
+  return relative(resolve(outDir), resolve(file)).split(sep).join('/');
+}
+
+/** Where the report of each definition of an object defined more than once lives, for the links
+ * between them: `file:line` of the definition -> its `.md` link. */
+export type DefinitionLinks = ReadonlyMap<string, string>;
+
+/** The key of a definition in {@link DefinitionLinks}. */
+export function definitionKey(file: string, line: number): string {
+  return `${file}:${line}`;
+}
+
+/** The Markdown report of one graph as analyze writes it (stamp placeholder, source link,
+ * links to the object's other definitions, section map). One function for every thread, so the
+ * pages are the same bytes whichever thread rendered them. */
+export function renderReportMarkdown(g: DataFlowGraph, out: string, links: DefinitionLinks, sectionMap: SectionMap | undefined): string {
+  const definitionHref = (d: DefinitionRef): string | undefined => links.get(definitionKey(d.file, d.line));
+  return renderObjectMarkdown(g, { stamp: PLACEHOLDER, sourceHref: sourceHref(out, g.object.file), definitionHref, ...(sectionMap ? { sectionMap } : {}) });
+}
+
+/** The `.mmd` diagram of one graph as analyze writes it. */
+export function renderReportMermaid(g: DataFlowGraph): string {
+  return renderObjectMermaid(g, { stamp: PLACEHOLDER });
+}
+
+/** The `.json` graph of one graph as analyze writes it. */
+export function renderReportJson(g: DataFlowGraph): string {
+  return serializeGraph(g, { stamp: PLACEHOLDER });
+}

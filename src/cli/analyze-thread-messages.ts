@@ -1,0 +1,71 @@
+import type { Diagnostic } from '../core';
+import type { CatalogEntries, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, SchemaScript } from '../dataflow';
+import type { IndexEntry, SectionMap, WriteReply } from '../render';
+
+// The messages between `migrate analyze` and its worker threads (analyze-threads.ts, the main
+// side; analyze-worker.ts, the worker side). Plain data only: each crosses by structured clone.
+
+/** One source file for a worker: its position in the whole run, its display path and text. */
+export interface ThreadSource {
+  readonly index: number;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** What each defined object of a file is, for the duplicate check across files. */
+export interface UnitIdentity {
+  readonly kind: ObjectKind;
+  readonly name: string;
+  readonly displayName: string;
+  readonly file: string;
+  readonly lines: LineRange;
+  readonly verb: DefinitionVerb | undefined;
+}
+
+/** What one parsed file adds to the context of the whole set. */
+export interface ParsedFacts {
+  readonly index: number;
+  readonly catalog: CatalogEntries;
+  readonly procedures: readonly string[];
+  readonly objects: readonly UnitIdentity[];
+}
+
+/** A file's analysis, without its graphs (those stay on the worker until written). */
+export interface BuiltFile {
+  readonly index: number;
+  readonly file: FileAnalysis;
+  readonly details: readonly ObjectSummary[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly schemaScript: SchemaScript | undefined;
+  readonly entries: readonly IndexEntry[];
+}
+
+/** Main thread -> worker. */
+export type ToWorker =
+  | { readonly type: 'parse'; readonly defaultSchema: string; readonly sources: readonly ThreadSource[] }
+  | {
+    readonly type: 'build';
+    readonly catalog: CatalogEntries;
+    readonly knownProcedures: readonly string[];
+    /** `[file index, object position in its file, marks]` for objects defined more than once. */
+    readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
+    readonly sectionMaps: readonly (readonly [string, SectionMap])[];
+    readonly out: string;
+  }
+  | {
+    readonly type: 'write';
+    /** The report stem of each of this worker's graphs, in the order it built them. */
+    readonly stems: readonly string[];
+    readonly definitionLinks: readonly (readonly [string, string])[];
+    readonly force: boolean;
+  };
+
+/** Worker -> main thread. */
+export type FromWorker =
+  /** `count` more files parsed, the last of them `index` (sent every 50 ms at most). */
+  | { readonly type: 'parsed'; readonly index: number; readonly count: number }
+  | { readonly type: 'facts'; readonly files: readonly ParsedFacts[] }
+  | { readonly type: 'built'; readonly files: readonly BuiltFile[] }
+  /** Three replies per graph (.md, .mmd, .json), in the order the graphs were built. */
+  | { readonly type: 'written'; readonly replies: readonly WriteReply[] }
+  | { readonly type: 'failed'; readonly message: string };

@@ -1,0 +1,218 @@
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../core';
+import { markDuplicateDefinitions, mergeTableCatalog, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
+import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
+import { definitionKey } from './analyze-reports';
+import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
+
+/** An analysis run on worker threads: what the one-thread AnalysisResult holds, with index
+ * entries instead of graphs, and the outcome of every report the workers wrote. */
+export interface ThreadedAnalysis {
+  readonly objects: readonly IndexEntry[];
+  readonly schemaScripts: readonly SchemaScript[];
+  readonly files: readonly FileAnalysis[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly json: AnalyzeJson;
+  /** Every object's .md, .mmd and .json, in the order a one-thread run writes them. */
+  readonly outcomes: readonly ReportOutcome[];
+  /** index.md as `renderIndex` drew it while the workers wrote the reports. */
+  readonly index: string;
+}
+
+/** Options of a threaded analysis. */
+export interface ThreadedOptions {
+  readonly defaultSchema: string;
+  readonly out: string;
+  readonly force: boolean;
+  /** Called as each file is parsed: how many are done, and that file's path. */
+  readonly onParsed: (done: number, file: string) => void;
+  /** Called once every file is parsed; gives the section maps the pages start with. */
+  readonly afterParse: () => Promise<ReadonlyMap<string, SectionMap>>;
+  /** Draws index.md; called on this thread while the workers write (it needs no graph). */
+  readonly renderIndex: (objects: readonly IndexEntry[], schemaScripts: readonly SchemaScript[]) => string;
+}
+
+// Below this much T-SQL, starting threads costs more than it saves.
+const MIN_BYTES_FOR_THREADS = 1 << 20;
+
+/**
+ * How many worker threads `migrate analyze` should use for `count` files of `bytes` in all: one
+ * per core (at most 4) when there is enough T-SQL to repay starting them, else none (0: analyse
+ * on this thread). `TSQL_MIGRATE_ANALYZE_THREADS` overrides it (1 or 0: this thread). Threads
+ * need the compiled JavaScript (a worker cannot start from the TypeScript sources tests run).
+ */
+export function analyzeThreadCount(count: number, bytes: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (!__filename.endsWith('.js') || count < 2) return 0;
+  const forced = env.TSQL_MIGRATE_ANALYZE_THREADS;
+  if (forced !== undefined && forced !== '') {
+    const n = Number.parseInt(forced, 10);
+    return Number.isFinite(n) && n >= 2 ? Math.min(n, count) : 0;
+  }
+  const cores = Math.min(availableParallelism(), 4, count);
+  return cores >= 2 && bytes >= MIN_BYTES_FOR_THREADS ? cores : 0;
+}
+
+/** Files dealt to workers by size, largest share first to the least loaded: deterministic, and
+ * each worker's files stay in path order. */
+function dealSources(sources: readonly SourceText[], threads: number): ThreadSource[][] {
+  const shares: ThreadSource[][] = Array.from({ length: threads }, () => []);
+  const load = new Array<number>(threads).fill(0);
+  sources.forEach((s, index) => {
+    let w = 0;
+    for (let k = 1; k < threads; k++) if ((load[k] as number) < (load[w] as number)) w = k;
+    (shares[w] as ThreadSource[]).push({ index, file: s.file, text: s.text });
+    load[w] = (load[w] as number) + s.text.length + 256;
+  });
+  return shares;
+}
+
+/** A worker thread failed (an internal error, or the thread died): the analysis can run again
+ * on one thread. */
+export class ThreadFailure extends Error {}
+
+/** One worker thread and the replies it owes, answered in the order asked. */
+export class WorkerLink {
+  /** Called with each batch of parsed files: the last file's index and how many. */
+  onParsed: (index: number, count: number) => void = () => undefined;
+  private readonly waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | undefined;
+  private readonly worker: Worker;
+
+  constructor() {
+    this.worker = new Worker(join(__dirname, 'analyze-worker.js'), { workerData: { role: 'analyze' } });
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'parsed') this.onParsed(m.index, m.count);
+      else if (m.type === 'failed') this.fail(new Error(m.message));
+      else this.waiting.shift()?.resolve(m);
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`analyze worker stopped (exit ${code})`)));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= new ThreadFailure(err.message);
+    for (const w of this.waiting.splice(0)) w.reject(this.failure);
+  }
+
+  /** Sends a step and resolves with the worker's answer of the given type. */
+  ask<T extends FromWorker['type']>(message: ToWorker, type: T): Promise<Extract<FromWorker, { type: T }>> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ type, resolve: resolve as (m: FromWorker) => void, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
+  close(): Promise<number> {
+    this.worker.removeAllListeners('exit');
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * Runs `migrate analyze`'s parse, graphs, rendering and writing of object reports on worker
+ * threads, each with a share of the files, and merges what the whole set needs on this one:
+ * the table catalog and procedure list (between parsing and graphs), duplicate definitions,
+ * report file names and index entries. Everything comes back in file order, so the reports,
+ * the JSON, the diagnostics and the outcomes are the same as on one thread. Rejects if a worker
+ * fails (the caller then runs on one thread). The workers (see {@link startAnalyzeWorkers}) are
+ * closed at the end, whatever happens.
+ */
+export async function analyzeOnThreads(sources: readonly SourceText[], links: readonly WorkerLink[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
+  const shares = dealSources(sources, links.length);
+  let done = 0;
+  for (const l of links) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
+  try {
+    // 1. Parse: each worker keeps its trees and sends what the whole set needs.
+    const facts = byIndex((await Promise.all(links.map((l, w) => l.ask({ type: 'parse', defaultSchema: options.defaultSchema, sources: shares[w] as ThreadSource[] }, 'facts')))).flatMap((m) => m.files), sources.length);
+    const maps = await options.afterParse();
+    const catalog = mergeTableCatalog(facts.map((f) => f.catalog));
+    const duplicates = duplicateMarks(facts);
+    // 2. Graphs, rendered at once on each worker; only figures and index entries come back.
+    const build = {
+      type: 'build', out: options.out,
+      catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] },
+      knownProcedures: [...new Set(facts.flatMap((f) => f.procedures))],
+      sectionMaps: [...maps],
+    } as const;
+    const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
+    const built = await Promise.all(links.map((l, w) => l.ask({ ...build, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'built')));
+    const files = byIndex(built.flatMap((m) => m.files), sources.length);
+    const objects = files.flatMap((f) => f.entries);
+    // 3. File names need every object (collisions, duplicates named after the one in effect).
+    const stems = reportStems(objects);
+    const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
+    const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
+      .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(options.out, stemOf.get(o) as string)), '.md')] as const);
+    const writing = Promise.all(links.map((l, w) => {
+      const mine = built[w]?.files.flatMap((f) => f.entries) ?? [];
+      return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
+    }));
+    const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
+    const index = options.renderIndex(objects, schemaScripts);
+    const written = await writing;
+    const outcomes = mergeOutcomes(files, built.map((m) => m.files), written.map((m) => m.replies), options.out, stemOf);
+    const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
+    const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
+    return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
+  } finally {
+    await Promise.all(links.map((l) => l.close()));
+  }
+}
+
+/** Starts `threads` analyze workers: started before the files are read, they load their code
+ * while this thread reads. Hand them to {@link analyzeOnThreads}, or close them. */
+export function startAnalyzeWorkers(threads: number): WorkerLink[] {
+  return Array.from({ length: threads }, () => new WorkerLink());
+}
+
+/** Results of every file, in file order. */
+function byIndex<T extends { readonly index: number }>(items: readonly T[], count: number): T[] {
+  const out = new Array<T>(count);
+  for (const item of items) out[item.index] = item;
+  return out;
+}
+
+/** An object identity as the duplicate check reads it. */
+function objectOf(o: ParsedFacts['objects'][number]): AnalysedObject {
+  return { kind: o.kind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, parameters: [] };
+}
+
+/** The marks of objects defined more than once, as `[file index, object position, marks]`:
+ * markDuplicateDefinitions over every file's objects (top-level code is never a duplicate). */
+function duplicateMarks(facts: readonly ParsedFacts[]): [number, number, DuplicateDefinitions][] {
+  const at = facts.flatMap((f) => f.objects.map((o, k) => ({ file: f.index, k, o })));
+  const { graphs } = markDuplicateDefinitions(at.map(({ o }) => ({ graph: { object: objectOf(o) }, verb: o.verb })));
+  const marks: [number, number, DuplicateDefinitions][] = [];
+  graphs.forEach((g, i) => {
+    const a = at[i] as (typeof at)[number];
+    if (g.object.duplicate !== undefined) marks.push([a.file, a.k, g.object.duplicate]);
+  });
+  return marks;
+}
+
+/** The workers' write replies in the order a one-thread run writes the reports: file order,
+ * then each object's .md, .mmd, .json. */
+function mergeOutcomes(files: readonly BuiltFile[], shares: readonly (readonly BuiltFile[])[], replies: readonly (readonly WriteReply[])[], out: string, stemOf: ReadonlyMap<IndexEntry, string>): ReportOutcome[] {
+  const replyAt = new Map<number, { share: number; first: number }>();
+  shares.forEach((files, share) => {
+    let next = 0;
+    for (const f of files) {
+      replyAt.set(f.index, { share, first: next });
+      next += f.entries.length * 3;
+    }
+  });
+  const outcomes: ReportOutcome[] = [];
+  for (const f of files) {
+    const { share, first } = replyAt.get(f.index) as { share: number; first: number };
+    f.entries.forEach((o, k) => {
+      const base = join(out, stemOf.get(o) as string);
+      ['.md', '.mmd', '.json'].forEach((ext, e) => {
+        outcomes.push(outcomeOf(`${base}${ext}`, replies[share]?.[first + k * 3 + e] as WriteReply));
+      });
+    });
+  }
+  return outcomes;
+}

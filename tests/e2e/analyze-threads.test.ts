@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+// `migrate analyze` on worker threads (src/cli/analyze-threads.ts) must write the same files,
+// print the same summary, JSON, diagnostics and stderr (progress is drawn only on a terminal, so
+// piped it is empty on both paths), and exit the same as on one thread.
+// Threads start only from the compiled CLI, so this runs the real process on dist/ (skipped,
+// and named so in the report, when dist/ is not built: run npm run build first).
+// TSQL_MIGRATE_ANALYZE_THREADS picks the path: 1 = one thread, 2 = two workers.
+
+const bin = resolve('bin/migrate.js');
+const built = existsSync(resolve('dist/cli/main.js'));
+
+let dir: string;
+let src: string;
+
+/** Every file under `root`, by relative path, with its bytes. */
+function tree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(relative(root, p), readFileSync(p, 'latin1'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** One CLI run in `dir` (relative paths, so both runs print the same paths). */
+function analyze(threads: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const p = spawnSync(process.execPath, [bin, 'analyze', 'src', '--out', 'out', ...args], {
+    cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TSQL_MIGRATE_ANALYZE_THREADS: threads },
+  });
+  return { status: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+const write = (name: string, text: string): void => {
+  const p = join(src, name);
+  mkdirSync(resolve(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'analyze-threads-'));
+  src = join(dir, 'src');
+  // Real-world styles (the parser and stress fixtures, the bundled example) ...
+  cpSync(resolve('tests/fixtures/sql'), join(src, 'fixtures'), { recursive: true, filter: (p) => !p.endsWith('.json') });
+  cpSync(resolve('procedures'), join(src, 'example'), { recursive: true });
+  // ... and what crosses files: an object CREATEd in one file and ALTERed in another, a second
+  // plain CREATE, names differing only in case, a bad statement, a schema script, top-level code
+  // beside an object, and two scripts of the same file name in different folders.
+  write('a/orders.sql', 'CREATE TABLE Sales.[Order Lines] (id int, qty int);\nGO\n');
+  write('b/load.sql', 'CREATE PROCEDURE etl.[Load Lines] AS\n  INSERT INTO Sales.[Order Lines] SELECT * FROM stage.lines;\nGO\n');
+  write('c/upgrade.sql', 'ALTER PROCEDURE etl.[Load Lines] AS\n  INSERT INTO Sales.[Order Lines] (id) SELECT id FROM stage.lines2;\nGO\nCREATE PROCEDURE etl.[load lines] AS SELECT 1;\nGO\n');
+  write('d/case.sql', 'CREATE PROCEDURE dbo.Report AS SELECT id FROM Sales.[Order Lines];\nGO\nCREATE VIEW dbo.report_v AS SELECT id FROM dbo.Report_Source;\nGO\n');
+  write('e/bad.sql', 'CREATE PROCEDURE dbo.p AS\nBEGIN\n  SELECT a FROM dbo.t;\n  UPDATE dbo.t SET = 1 WHERE;\n  INSERT INTO dbo.u (a) SELECT a FROM dbo.t;\nEND\n');
+  write('f/mixed.sql', 'INSERT INTO audit.log (msg) SELECT name FROM sys.objects;\nGO\nCREATE PROCEDURE dbo.Mixed AS EXEC etl.[Load Lines];\nGO\n');
+  write('g/run.sql', 'EXEC dbo.Mixed;\nDELETE FROM audit.log;\n');
+  write('h/run.sql', 'TRUNCATE TABLE audit.log;\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrate analyze on worker threads', () => {
+  (built ? it : it.skip)('writes the same files and prints the same JSON, summary, diagnostics and progress as one thread', () => {
+    const runs = ['1', '2'].map((threads) => {
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      const json = analyze(threads, '--json');
+      const files = tree(join(dir, 'out'));
+      // Again into the same folder, as text: every report unchanged.
+      const again = analyze(threads);
+      // A report someone edited is kept, and said so, the same way.
+      const edited = join(dir, 'out', 'etl.load lines.md');
+      writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nMy notes.\n`);
+      const kept = analyze(threads);
+      return { json, files, again, kept };
+    });
+    const [one, ...others] = runs as [typeof runs[number], ...typeof runs];
+    // The one-thread run is what the contract describes: check it is a real run first.
+    expect(one.json.status).toBe(1);
+    const parsed = JSON.parse(one.json.stdout) as { files: number; objects: number; unparsed: number; diagnostics: { file: string; line: number; column: number; code: string }[] };
+    expect(parsed.files).toBeGreaterThan(90);
+    expect(parsed.unparsed).toBeGreaterThan(0);
+    expect(parsed.diagnostics).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'src/e/bad.sql', line: 4, column: 20, code: 'TSQL_UNEXPECTED' }),
+      expect.objectContaining({ file: 'src/c/upgrade.sql', code: 'DUPLICATE_DEFINITION' }),
+    ]));
+    expect([...one.files.keys()]).toEqual(expect.arrayContaining(['etl.load lines.md', 'etl.load lines~2.md', 'etl.load lines~3.md', 'script.run.md', 'script.run~2.md', 'index.md']));
+    expect(one.files.size).toBe(parsed.objects * 3 + 1);
+    expect(one.again.stdout).toMatch(/src\/e\/bad\.sql:4:20: error /);
+    expect(one.again.stdout).toContain(`0 files written to out/ (${one.files.size} unchanged)`);
+    expect(one.kept.stderr).toContain('kept 1 generated file that someone edited');
+    for (const other of others) {
+      expect(other.json).toEqual(one.json);
+      expect([...other.files.keys()].sort()).toEqual([...one.files.keys()].sort());
+      for (const [path, bytes] of one.files) expect({ path, same: other.files.get(path) === bytes }).toEqual({ path, same: true });
+      expect(other.again).toEqual(one.again);
+      expect(other.kept).toEqual(one.kept);
+    }
+  }, 120_000);
+});
