@@ -1,4 +1,5 @@
 import type { Delete, Expression, Identifier, SelectItem, TableRef, Update } from '../../tsql';
+import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
 import { noteWrite } from './random-values';
 import { quote, SqlTranslator } from './expressions';
@@ -56,7 +57,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
         const c = info.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
         if (c === undefined) throw state.unsupported(a, `the column ${col}, which the table does not have`);
         const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
-        return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat)} AS ${quote(`v${i}`)}` };
+        return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}` };
       });
       const inner = `${ctes.sql}SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where} QUALIFY row_number() OVER (PARTITION BY ${quote(alias)}."__rid") = 1`;
       sql = `UPDATE ${info.sqlName} AS __t SET ${sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`).join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;

@@ -1,4 +1,5 @@
 import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../../tsql';
+import { readableTableName } from '../baseline-names';
 import { findAll, isTempName } from '../../tsql';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
@@ -209,7 +210,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const scope = new SqlScope();
       const rows = ins.source.rows.map((r) => {
         if (r.length !== columns.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${columns.length} columns`);
-        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat)).join(', ')})`;
+        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')})`;
       });
       sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
       break;
@@ -218,7 +219,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       const q = t.query(ins.source, undefined);
       if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
       const names = q.columns.map((_, i) => quote(`c${i}`));
-      const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat));
+      const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat, readableTableName(info.sqlName)));
       sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})`;
       break;
     }
@@ -284,7 +285,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
-    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat)}`);
+    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
     sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;
     if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
   } else {
@@ -299,7 +300,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
     }
-    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat)} AS ${quote(`v${i}`)}`);
+    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}`);
     let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
     inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
@@ -379,7 +380,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
           if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in MERGE');
           const col = columnOf(state, info, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
           const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
-          return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col, state.dateFormat)}`;
+          return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col, state.dateFormat, readableTableName(info.sqlName))}`;
         });
         action = `UPDATE SET ${sets.join(', ')}`;
         break;
@@ -387,7 +388,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
       case 'MergeInsert': {
         if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
         const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
-        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat));
+        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat, readableTableName(info.sqlName)));
         action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
         break;
       }

@@ -2,6 +2,7 @@ import type { SourceSpan } from '../../core';
 import type { Row } from '../../engine';
 import type { Expression, Variable } from '../../tsql';
 import { convertSql, quote, SqlTranslator, type SqlFragment } from './expressions';
+import { quoteLiteral } from '../../engine';
 import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
@@ -124,9 +125,15 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
  * converts its value the way SQL Server converts on INSERT/UPDATE (text in any literal format,
  * datetime's 1/300 s, datetime2 to 100 ns).
  */
-export function coerceToColumn(value: SqlFragment, column: { readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat = 'mdy'): string {
+export function coerceToColumn(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat = 'mdy', table?: string): string {
   const duckType = column?.duckType ?? '';
   const type = column?.tsqlType;
+  // Text longer than a char/varchar/nchar/nvarchar(n) column: SQL Server (ANSI_WARNINGS ON, the
+  // default) fails the statement with 2628 unless only trailing blanks are cut; DuckDB's VARCHAR
+  // has no length and would store it whole.
+  if (type !== undefined && value.family === 'string' && /^n?(var)?char$/i.test(type.name) && type.length !== undefined && type.length > 0) {
+    return `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
+  }
   if (type !== undefined && dateTimeTarget(type) !== undefined) {
     const same = value.family === familyOf(type) && value.duckType === toDuckType(type) && value.tsqlType?.name === type.name && value.tsqlType.scale === type.scale;
     return same ? value.sql : convertSql(value, type, false, dateFormat).sql;

@@ -34,6 +34,11 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_space(n) AS CASE WHEN n < 0 THEN NULL ELSE repeat(' ', CAST(n AS BIGINT)) END`,
   // String comparison: case-insensitive (default_collation) and trailing blanks ignored.
   `CREATE OR REPLACE MACRO tsql_str(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
+  // Text into a char/varchar(n) column: cut trailing blanks past n silently, fail with 2628 when
+  // anything else would be cut (SQL Server 2019+; the message names the table and column).
+  `CREATE OR REPLACE MACRO tsql_fit_text(s, n, msg) AS CASE WHEN s IS NULL OR length(CAST(s AS VARCHAR)) <= n THEN s
+     WHEN length(rtrim(CAST(s AS VARCHAR), ' ')) <= n THEN left(CAST(s AS VARCHAR), n)
+     ELSE error('T-SQL Msg 2628: ' || msg || left(CAST(s AS VARCHAR), n) || '''.') END`,
   // The order SQL Server's default collations (Latin1_General / SQL_Latin1_General, CI_AS) give
   // text, as one string DuckDB can sort: the letters without accents and case first ('Åsa' sorts
   // beside 'Asa', before 'bob', where code points put it after 'z'), then, after chr(1), the
