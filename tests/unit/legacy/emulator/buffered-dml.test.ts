@@ -151,7 +151,7 @@ WHILE @e <= 40 BEGIN
   WHILE @w < @e % 7 SET @w = @w + 1;
   DELETE FROM dbo.Counts WHERE EntityId = @e % 9;
   INSERT INTO dbo.Counts (EntityId, Letter, Total, Label, Small, ComputedAt)
-  VALUES (@e % 9, CASE WHEN @w > 3 THEN 'y' ELSE 'n' END, @w, LEFT('abcdefgh', @w), @e, GETDATE());
+  VALUES (@e % 9, CASE WHEN @w > 3 THEN 'y' ELSE 'n' END, @w, LEFT('abcdefgh', @w % 6), @e, GETDATE()); -- Label is varchar(5)
   IF @@ROWCOUNT <> 1 PRINT 'lost';
   SET @e = @e + 1;
 END`;
