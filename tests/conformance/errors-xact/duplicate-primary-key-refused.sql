@@ -1,0 +1,8 @@
+-- rule: a second row with an existing primary key fails with 2627 at its statement; the emulator does not enforce keys, so a run that leaves such a pair is refused, never captured
+-- source: https://learn.microsoft.com/en-us/sql/relational-databases/errors-events/mssqlserver-2627-database-engine-error
+-- expect-refused: primary key
+CREATE TABLE dbo.Totals (Id int NOT NULL PRIMARY KEY, Amount int NOT NULL);
+GO
+-- test
+INSERT INTO dbo.Totals (Id, Amount) VALUES (1, 10);
+INSERT INTO dbo.Totals (Id, Amount) VALUES (1, 20);
