@@ -69,11 +69,11 @@ function displayParts(name: tsql.ObjectName): string[] {
   return parts.length === 1 ? ['dbo', ...parts] : parts;
 }
 
-/** Reads the procedures of one .sql file. Returns [] when the parser is not available. */
-export function outlineProcedures(text: string, file: string): ProcedureOutline[] {
+/** Reads the procedures of one .sql file (`parsed`: its tree, when the caller has it). Returns [] when the parser is not available. */
+export function outlineProcedures(text: string, file: string, parsed?: tsql.ParsedScript): ProcedureOutline[] {
   const parse = parser();
   if (!parse) return [];
-  const script = parse(text, { file });
+  const script = parsed ?? parse(text, { file });
   const out: ProcedureOutline[] = [];
   for (const batch of script.batches) {
     for (const s of batch.statements) {
@@ -102,16 +102,14 @@ export function outlineProcedures(text: string, file: string): ProcedureOutline[
  * come in the order the files run. Order of the result: first appearance of each name.
  */
 export function proceduresInEffect(outlines: readonly ProcedureOutline[]): ProcedureOutline[] {
-  const byName = new Map<string, ProcedureOutline[]>();
-  for (const o of outlines) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
-  return [...byName.values()].map((list) => list[tsql.inEffectIndex(list.map((o) => o.verb))] as ProcedureOutline);
+  return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => o.verb).values()];
 }
 
 /** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script. */
-export function catalogTables(text: string, file: string): CatalogTable[] {
+export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript): CatalogTable[] {
   const parse = parser();
   if (!parse) return [];
-  const script = parse(text, { file });
+  const script = parsed ?? parse(text, { file });
   const out: CatalogTable[] = [];
   const add = (name: string, def: tsql.TableDefinition): void => {
     const columns = def.columns.flatMap((c) => {

@@ -27,6 +27,22 @@ export function replacesEarlierDefinition(verb: DefinitionVerb): boolean {
   return verb !== 'CREATE';
 }
 
+/**
+ * Of definitions listed in the order the files run, the one in effect for each name (first
+ * appearance order of the names): inEffectIndex applied to every group of one name.
+ */
+export function definitionsInEffect<T>(items: readonly T[], nameOf: (item: T) => string, verbOf: (item: T) => DefinitionVerb): Map<string, T> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(nameOf(item));
+    if (list) list.push(item);
+    else groups.set(nameOf(item), [item]);
+  }
+  const out = new Map<string, T>();
+  for (const [name, list] of groups) out.set(name, list[inEffectIndex(list.map(verbOf))] as T);
+  return out;
+}
+
 /** A container statement and the script it was read from. */
 export interface DefinedContainer<S extends ContainerStatement> {
   readonly statement: S;
@@ -42,19 +58,11 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
   scripts: readonly ParsedScript[], kind: K, defaultSchema = 'dbo',
 ): Map<string, DefinedContainer<Extract<ContainerStatement, { kind: K }>>> {
   type S = Extract<ContainerStatement, { kind: K }>;
-  const all = new Map<string, DefinedContainer<S>[]>();
+  const all: DefinedContainer<S>[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
-      for (const s of batch.statements) {
-        if (s.kind !== kind) continue;
-        const key = normalizeObjectName((s as S).name, defaultSchema);
-        const list = all.get(key) ?? [];
-        list.push({ statement: s as S, script });
-        all.set(key, list);
-      }
+      for (const s of batch.statements) if (s.kind === kind) all.push({ statement: s as S, script });
     }
   }
-  const out = new Map<string, DefinedContainer<S>>();
-  for (const [key, list] of all) out.set(key, list[inEffectIndex(list.map((d) => definitionVerb(d.statement)))] as DefinedContainer<S>);
-  return out;
+  return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => definitionVerb(d.statement));
 }
