@@ -35,9 +35,9 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   });
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);
   const all: ProcedureOutline[] = [];
-  for (const { file, text } of scripts) {
-    all.push(...outlineProcedures(text, file));
-    tables.push(...catalogTables(text, file));
+  for (const { file, text, script } of scripts) {
+    all.push(...outlineProcedures(text, file, script));
+    tables.push(...catalogTables(text, file, script));
   }
   // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
   procedures.push(...proceduresInEffect(all));
