@@ -20,6 +20,17 @@ function propose(proc: string) {
   return { outline, graph, sections, ctx };
 }
 
+/** The graph, outline, catalog and spec context of a procedure written inline (file p.sql). */
+function proposeText(text: string) {
+  const script = parseScript(text, { file: 'p.sql' });
+  const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+  const outline = outlineProcedures(text, 'p.sql')[0];
+  if (!graph || !outline) throw new Error('no procedure');
+  const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+  const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+  return { graph, outline, catalog, ctx };
+}
+
 describe('proposeSections on the example procedures', () => {
   it.each([
     ['dbo.usp_CountEntityLetters', ['00-housekeeping @lines:19-27,83', '01-entity-letter-count @lines:29-81 @output:dbo.EntityLetterCount @entity:EntityId']],
@@ -95,12 +106,7 @@ END
 GO
 `;
   it('EXEC … @Key OUTPUT feeding an INSERT goes with the INSERT, and check accepts the skeletons', async () => {
-    const script = parseScript(text, { file: 'p.sql' });
-    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-    const outline = outlineProcedures(text, 'p.sql')[0];
-    if (!graph || !outline) throw new Error('no procedure');
-    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
-    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const { graph, outline, catalog, ctx } = proposeText(text);
     const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
     expect(sections.map((s) => renderSkeleton(ctx, s).split('\n')[0])).toEqual([
       '@proc:dbo.usp_CopyItems @lines:8-9,13 @ignored',
@@ -140,12 +146,7 @@ Feature: archive
       | Id:int | Name:text? |
 `;
   it('names the dynamic SQL it leaves in housekeeping, so a reviewer sees it', async () => {
-    const script = parseScript(text, { file: 'p.sql' });
-    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-    const outline = outlineProcedures(text, 'p.sql')[0];
-    if (!graph || !outline) throw new Error('no procedure');
-    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
-    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const { graph, outline, catalog, ctx } = proposeText(text);
     const [housekeeping] = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s));
     expect(housekeeping).toMatch(/@ignored\n[\s\S]*Dynamic SQL at line 9: what it reads and writes is unknown to the analysis;\n {2}if it changes a business table, give it a section of its own\./);
     const { problems } = await parseFeature(housekeeping as string, 'sections/dbo.usp_ArchiveItems/00-housekeeping.feature', { catalog });
@@ -156,11 +157,7 @@ Feature: archive
     ['the table the dynamic SQL reads', 'dbo.Item'],
     ['the table it writes', 'dbo.ItemArchive'],
   ])('accepts a Given of %s: what the statements read is unknown to the analysis', async (_what, given) => {
-    const script = parseScript(text, { file: 'p.sql' });
-    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-    const outline = outlineProcedures(text, 'p.sql')[0];
-    if (!graph || !outline) throw new Error('no procedure');
-    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
+    const { graph, outline, catalog } = proposeText(text);
     const { spec, problems } = await parseFeature(feature(given), 'sections/dbo.usp_ArchiveItems/01-item-archive.feature', { catalog });
     expect(problems).toEqual([]);
     expect(checkProcedureSections(outline, graph, [spec as SectionSpec])).toEqual([]);
@@ -192,12 +189,7 @@ END
 GO
 `;
   it('puts its DECLARE with the cursor\'s section, not in housekeeping', () => {
-    const script = parseScript(text, { file: 'p.sql' });
-    const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-    const outline = outlineProcedures(text, 'p.sql')[0];
-    if (!graph || !outline) throw new Error('no procedure');
-    const catalog = buildCatalog(catalogTables(text, 'p.sql'), [outline]);
-    const ctx = { procedure: outline.displayName, graph, catalog, source: text };
+    const { graph, outline, ctx } = proposeText(text);
     const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
     const tags = sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]);
     expect(tags.find((t) => t?.includes('@output:dbo.ItemTotal'))).toMatch(/@lines:8,/);
