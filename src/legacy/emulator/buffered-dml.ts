@@ -116,7 +116,8 @@ async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan
   const info = targetTable(state, ins.target);
   if (known !== undefined && known.depth === state.frames.length && known.info === info) return known.plan ?? undefined;
   let plan: InsertPlan | null = null;
-  if (info !== undefined && info.identity === undefined && !info.columns.some((c) => c.computed === true)) {
+  // A CHECK constraint could reject a row only at the flush, past the statement that wrote it.
+  if (info !== undefined && info.identity === undefined && info.checked !== true && !info.columns.some((c) => c.computed === true)) {
     const indexes: number[] = [];
     if (ins.columns.length === 0) info.columns.forEach((_, i) => indexes.push(i));
     let ok = true;

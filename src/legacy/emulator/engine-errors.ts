@@ -5,6 +5,8 @@ import { sequenceExhausted } from './sequences';
 export interface TsqlFailure {
   readonly number: number;
   readonly message: string;
+  /** Why SQL Server's message text cannot be reproduced (it names the database…), when it cannot. */
+  readonly messageUnknown?: string;
 }
 
 const SQL_TYPE_OF: Readonly<Record<string, string>> = {
@@ -24,7 +26,10 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   const text = raw.replace(/^(?:DuckDB:\s*)?(?:Error:\s*)*/, '');
   // SQL Server errors raised on purpose by generated SQL (json-functions.ts, sequences.ts).
   const raised = /T-SQL Msg (\d+): ([^\n]*)/.exec(text);
-  if (raised !== null) return { number: Number(raised[1]), message: raised[2] ?? '' };
+  if (raised !== null) {
+    // 2628 names the table with its database ('Sales.dbo.T'), which a capture does not know.
+    return { number: Number(raised[1]), message: raised[2] ?? '', ...(raised[1] === '2628' ? { messageUnknown: 'names the database' } : {}) };
+  }
   const sequence = sequenceExhausted(text);
   if (sequence !== undefined) return sequence;
   if (/Divide by zero error encountered\./.test(text)) return { number: 8134, message: 'Divide by zero error encountered.' };
@@ -60,7 +65,7 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   }
   const notNull = /^Constraint Error: NOT NULL constraint failed: ([^.\s]+)\.(\S+)/.exec(text);
   if (notNull !== null) {
-    return { number: 515, message: `Cannot insert the value NULL into column '${notNull[2] ?? ''}', table '${notNull[1] ?? ''}'; column does not allow nulls. INSERT fails.` };
+    return { number: 515, message: `Cannot insert the value NULL into column '${notNull[2] ?? ''}', table '${notNull[1] ?? ''}'; column does not allow nulls. INSERT fails.`, messageUnknown: 'names the database' };
   }
   return undefined;
 }

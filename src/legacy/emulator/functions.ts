@@ -251,6 +251,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'SCOPE_IDENTITY': case 'IDENT_CURRENT': return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
     case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {
       const e = t.state.caught[t.state.caught.length - 1];
+      if (name === 'ERROR_MESSAGE' && e?.messageUnknown !== undefined) {
+        // A guessed text would be stored or printed as if SQL Server had written it.
+        throw t.state.unsupported(call, `ERROR_MESSAGE() of error ${e.number} (SQL Server's text ${e.messageUnknown}, which a capture cannot know)`);
+      }
       const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));

@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import { violatedCheck } from './check-constraints';
 import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
 import { dateTimeTarget } from './date-convert';
@@ -35,7 +36,16 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   try {
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
   } catch (err) {
-    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+    const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
+    const check = violatedCheck(state, raw);
+    if (check !== undefined) {
+      // SQL Server cannot hold such a row unless the constraint was added WITH NOCHECK after it.
+      throw new LegacyError('LEGACY_INPUT', `input ${input.file}: a row violates ${check.name === undefined ? 'a CHECK constraint' : `the CHECK constraint ${check.name}`} of ${check.table}${check.column === undefined ? '' : ` (column ${check.column})`}`, {
+        location: check.location ?? { file: input.file },
+        hint: 'the table\'s enabled CHECK constraints hold for every row SQL Server stores: check the exported rows, or disable the constraint in the scripts (ALTER TABLE … NOCHECK CONSTRAINT) if the database really holds them',
+      });
+    }
+    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${raw}`, { location: { file: input.file } });
   }
   await resetIdentity(state, info);
 }

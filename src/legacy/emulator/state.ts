@@ -5,6 +5,7 @@ import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, internalError } from './engine-errors';
+import { checkViolation, type CheckConstraintInfo } from './check-constraints';
 import type { DateFormat } from './date-text';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
@@ -45,6 +46,8 @@ export interface TableInfo {
   readonly key: readonly string[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;
+  /** The table has enabled CHECK constraints: DuckDB tests each write, so writes are never buffered. */
+  readonly checked?: boolean;
 }
 
 /** One procedure invocation: its variables, cursors and the temp tables it created. */
@@ -65,6 +68,8 @@ export interface CaughtError {
   readonly state: number;
   readonly line: number;
   readonly procedure: string;
+  /** Why ERROR_MESSAGE() cannot give SQL Server's text (it names the database…), when it cannot. */
+  readonly messageUnknown?: string;
 }
 
 /** A loaded procedure and the script it came from (for file:line:col in messages). */
@@ -115,6 +120,8 @@ export class EmulatorState {
   lastIdentity: string | null = null;
   returnValue: number | null = null;
   readonly caught: CaughtError[] = [];
+  /** The CHECK constraints of the tables created, by the tag their DuckDB CHECK carries (check-constraints.ts). */
+  readonly checkConstraints: CheckConstraintInfo[] = [];
   /** Where the statement running now is, for internal errors raised outside runSql. */
   at: LegacyError['location'];
   /** Every permanent table the scripts define; created on first need (table-definitions.ts). */
@@ -224,7 +231,7 @@ export class EmulatorState {
     if (limit !== null) {
       return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
-    const failure = classifyEngineError(raw);
+    const failure = checkViolation(this, raw, this.statementKeyword()) ?? classifyEngineError(raw);
     if (failure === undefined) return internalError(err, this.locate(span));
     return new TsqlRuntimeError({
       number: failure.number,
@@ -233,6 +240,14 @@ export class EmulatorState {
       state: 1,
       line: span?.start.line ?? 0,
       procedure: this.procedureName,
+      ...(failure.messageUnknown === undefined ? {} : { messageUnknown: failure.messageUnknown }),
     }, { location: this.locate(span), cause: err });
+  }
+
+  /** The leading keyword of the statement running (INSERT, UPDATE, MERGE…), as error messages name it. */
+  private statementKeyword(): string {
+    const at = this.at;
+    const text = at?.source === undefined || at.span === undefined ? '' : at.source.slice(at.span.start.offset, at.span.end.offset);
+    return /^\s*(?:WITH\b[\s\S]*)?\b(INSERT|UPDATE|MERGE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'INSERT';
   }
 }

@@ -1,4 +1,5 @@
-import type { CreateTable, ParsedScript, Statement, TableDefinition } from '../../tsql';
+import type { ColumnDefinition, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
+import { definedChecks, type DefinedCheck } from './check-constraints';
 import { walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
@@ -17,6 +18,8 @@ export interface TableDefinitionSource {
   readonly script: ParsedScript;
   /** System versioning: the period columns and the history table, when the DDL declares them. */
   readonly temporal: { readonly start: string; readonly end: string; readonly history: string } | undefined;
+  /** CHECK constraints disabled by `ALTER TABLE … NOCHECK CONSTRAINT` (not enforced until CHECK CONSTRAINT). */
+  readonly disabledChecks: readonly DefinedCheck[];
 }
 
 /**
@@ -39,7 +42,7 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
           const key = normalizeObjectName(parts.join('.'));
           if (!out.has(key)) {
             const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
-            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts) });
+            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [] });
           }
           return undefined;
         });
@@ -63,24 +66,60 @@ function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'A
       return { ...def, definition: { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] } };
     case 'DROP': {
       const dropped = s.dropped.map((x) => x.name);
+      const kept = (c: TableConstraint): boolean => c.name === undefined || !dropped.some((x) => same(x, c.name?.name ?? ''));
       return {
         ...def,
         definition: {
           ...d,
-          columns: d.columns.filter((c) => !dropped.some((x) => same(x, c.name.name))),
-          constraints: d.constraints.filter((c) => c.name === undefined || !dropped.some((x) => same(x, c.name?.name ?? ''))),
+          columns: d.columns.filter((c) => !dropped.some((x) => same(x, c.name.name))).map((c) => ({ ...c, constraints: c.constraints.filter(kept) })),
+          constraints: d.constraints.filter(kept),
         },
+        disabledChecks: def.disabledChecks.filter((c) => kept(c.constraint)),
       };
     }
     case 'ALTER COLUMN':
       return { ...def, definition: { ...d, columns: d.columns.map((c) => s.columns.find((x) => same(x.name.name, c.name.name)) ?? c) } };
     default: {
+      const toggled = toggleChecks(def, s.text);
+      if (toggled !== undefined) return toggled;
       const text = script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
       const period = temporalOf(text, def.parts);
       if (period === undefined) return def;
       return { ...def, temporal: { ...period, start: def.temporal?.start ?? period.start, end: def.temporal?.end ?? period.end } };
     }
   }
+}
+
+/**
+ * `ALTER TABLE t NOCHECK CONSTRAINT ck | ALL` stops SQL Server enforcing CHECK constraints until
+ * `[WITH CHECK] CHECK CONSTRAINT ck | ALL` enables them again: the disabled ones are moved out of
+ * the definition into disabledChecks and back. Undefined when the text is no such statement.
+ */
+function toggleChecks(def: TableDefinitionSource, text: string): TableDefinitionSource | undefined {
+  const m = /^\s*(?:WITH\s+(?:NO)?CHECK\s+)?(NOCHECK|CHECK)\s+CONSTRAINT\s+([\s\S]+?)\s*;?\s*$/i.exec(text);
+  if (m === null) return undefined;
+  const names = (m[2] ?? '').split(',').map((x) => x.trim().replace(/^\[|\]$/g, '').toLowerCase());
+  const all = names.includes('all');
+  const hit = (c: TableConstraint): boolean => c.type === 'CHECK' && (all || names.includes((c.name?.name ?? '').toLowerCase()));
+  const d = def.definition;
+  if ((m[1] ?? '').toUpperCase() === 'NOCHECK') {
+    const off = definedChecks(d).filter((c) => hit(c.constraint));
+    return {
+      ...def,
+      definition: { ...d, columns: d.columns.map((c) => ({ ...c, constraints: c.constraints.filter((k) => !hit(k)) })), constraints: d.constraints.filter((k) => !hit(k)) },
+      disabledChecks: [...def.disabledChecks, ...off],
+    };
+  }
+  const on = def.disabledChecks.filter((c) => hit(c.constraint));
+  const back = (col: ColumnDefinition): ColumnDefinition => {
+    const mine = on.filter((c) => c.column !== undefined && c.column.name.name.toLowerCase() === col.name.name.toLowerCase()).map((c) => c.constraint);
+    return mine.length === 0 ? col : { ...col, constraints: [...col.constraints, ...mine] };
+  };
+  return {
+    ...def,
+    definition: { ...d, columns: d.columns.map(back), constraints: [...d.constraints, ...on.filter((c) => c.column === undefined).map((c) => c.constraint)] },
+    disabledChecks: def.disabledChecks.filter((c) => !on.includes(c)),
+  };
 }
 
 /** `PERIOD FOR SYSTEM_TIME (a, b)` and `SYSTEM_VERSIONING = ON (HISTORY_TABLE = x)` in DDL text. */

@@ -1,5 +1,6 @@
 import { LegacyError } from '../../core';
-import type { ColumnDefinition, TableDefinition } from '../../tsql';
+import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
+import { checkClauses } from './check-constraints';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
 import { computedColumn } from './computed-columns';
@@ -19,7 +20,8 @@ export function duckTableName(parts: readonly string[]): string {
 /**
  * Creates a table in DuckDB from a T-SQL table definition and registers it. Column types map
  * through toDuckType; NOT NULL is kept; IDENTITY becomes a sequence default; DEFAULT
- * expressions are translated (GETDATE() is the fixed clock). PRIMARY KEY and UNIQUE are
+ * expressions are translated (GETDATE() is the fixed clock), also those given as table-level
+ * DEFAULT constraints; CHECK constraints are enforced (check-constraints.ts). PRIMARY KEY and UNIQUE are
  * recorded as the key used to sort baselines, not enforced (DuckDB's index checks inside a
  * transaction can reject updates SQL Server accepts).
  */
@@ -28,6 +30,14 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
+  const tableDefaults = new Map<string, Expression>();
+  for (const c of definition.constraints) {
+    if (c.type !== 'DEFAULT') continue;
+    const target = c.columns[0]?.name;
+    if (c.expression === undefined || target === undefined || c.columns.length !== 1) throw state.unsupported(c, 'a DEFAULT constraint without one column and one expression');
+    if (!definition.columns.some((col) => col.name.name.toLowerCase() === target.toLowerCase())) throw state.unsupported(c, `a DEFAULT constraint for ${target}, which is not a column of the table`);
+    tableDefaults.set(target.toLowerCase(), c.expression);
+  }
   for (const col of definition.columns) {
     if (col.computed !== undefined) {
       const c = await computedColumn(state, col, definition);
@@ -44,8 +54,10 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}SEQUENCE IF NOT EXISTS ${quote(seqBase)} START ${seed} INCREMENT ${increment}`);
       identity = { column: col.name.name, sequence: seqBase };
       def = ` DEFAULT nextval('${seqBase}')`;
-    } else if (col.default !== undefined) {
-      def = ` DEFAULT ${translateDefault(state, col, type)}`;
+    } else {
+      // `ALTER TABLE … ADD CONSTRAINT DF DEFAULT (x) FOR col` (SSDT, upgrade scripts) is the column's default too.
+      const expression = col.default ?? tableDefaults.get(col.name.name.toLowerCase());
+      if (expression !== undefined) def = ` DEFAULT ${translateDefault(state, col, expression, type)}`;
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
@@ -54,16 +66,14 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
     ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];
   const keyCols = pk?.columns.map((c) => c.name) ?? [];
-  for (const c of definition.constraints.filter((k) => k.type === 'DEFAULT')) {
-    // `CONSTRAINT DF DEFAULT (x) FOR col` at table level: rare, and not worth a second pass.
-    throw state.unsupported(c, 'table-level DEFAULT constraints');
-  }
+  const checks = await checkClauses(state, definition, sqlName);
+  cols.push(...checks);
   if (!temp) {
     const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1];
     if (schema !== undefined) await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema.replace(/""/g, '"'))}`);
   }
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
-  const info: TableInfo = { sqlName, columns, key: keyCols, identity };
+  const info: TableInfo = { sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}) };
   state.tables.set(key, info);
   return info;
 }
@@ -78,9 +88,9 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
   return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
 }
 
-function translateDefault(state: EmulatorState, col: ColumnDefinition, type: TsqlType): string {
+function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
   const t = new SqlTranslator(state);
-  const raw = t.expr(col.default as NonNullable<ColumnDefinition['default']>, new SqlScope());
+  const raw = t.expr(expression, new SqlScope());
   // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
   const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);
   if (t.params.length > 0) throw state.unsupported(col, 'DEFAULT expressions that use variables');
