@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
-import { EngineSession, formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { emulateSection, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import {
   analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
@@ -89,7 +89,7 @@ export function valueText(value: unknown): string | null {
  */
 export function startValueSteps(result: SectionRunResult): string[] {
   return result.startValues.map((v) => {
-    const type = parseColumnType(`${v.dataType}?`) ?? parseColumnType('text?') as ColumnType;
+    const type = parseSqlServerColumnType(`${v.dataType}?`) ?? parseColumnType('text?') as ColumnType;
     return `Given parameter ${v.name}:${formatColumnType(type)} = ${formatRecordedCell(type, v.value)}`;
   });
 }

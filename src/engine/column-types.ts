@@ -35,7 +35,7 @@ const ALIASES: Readonly<Record<string, BaseColumnType>> = {
   int: 'int', integer: 'int', smallint: 'int', tinyint: 'int',
   bigint: 'bigint',
   double: 'double', float: 'double', real: 'double',
-  decimal: 'decimal', numeric: 'decimal', money: 'decimal', smallmoney: 'decimal',
+  decimal: 'decimal', dec: 'decimal', numeric: 'decimal', money: 'decimal', smallmoney: 'decimal',
   text: 'text', varchar: 'text', nvarchar: 'text', char: 'text', nchar: 'text', string: 'text', ntext: 'text', sysname: 'text',
   bool: 'bool', boolean: 'bool', bit: 'bool',
   date: 'date',
@@ -56,12 +56,29 @@ export function parseColumnType(text: string): ColumnType | undefined {
   if (!base) return undefined;
   const nullable = m[4] === '?';
   if (base === 'decimal') {
+    // money and smallmoney are SQL Server's fixed-point types with four decimals: decimal(19,4)
+    // and decimal(10,4) hold exactly their values (never the bare decimal's scale).
+    const fixed = MONEY[(m[1] as string).toLowerCase()];
+    if (fixed !== undefined) return m[2] === undefined ? { kind: 'column-type', base, nullable, ...fixed } : undefined;
     const precision = m[2] !== undefined && m[2].toLowerCase() !== 'max' ? Number(m[2]) : 18;
     const scale = m[3] !== undefined ? Number(m[3]) : m[2] !== undefined ? 0 : 3;
     if (precision < 1 || precision > 38 || scale > precision) return undefined;
     return { kind: 'column-type', base, nullable, precision, scale };
   }
   return { kind: 'column-type', base, nullable };
+}
+
+const MONEY: Readonly<Record<string, { precision: number; scale: number }>> = { money: { precision: 19, scale: 4 }, smallmoney: { precision: 10, scale: 4 } };
+
+/**
+ * The column type of a data type as SQL Server reads it (a CREATE TABLE column, a parameter, a
+ * DECLARE): like parseColumnType, except that `decimal`/`numeric` without a precision is
+ * SQL Server's decimal(18,0), where a spec's bare `decimal` means DuckDB's (18,3).
+ */
+export function parseSqlServerColumnType(text: string): ColumnType | undefined {
+  const t = parseColumnType(text);
+  if (t?.base === 'decimal' && /^\s*(?:decimal|numeric|dec)\s*\??\s*$/i.test(text)) return { ...t, precision: 18, scale: 0 };
+  return t;
 }
 
 /** Like parseColumnType, but throws an EngineError naming the column for an unknown type. */

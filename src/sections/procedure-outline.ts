@@ -1,6 +1,6 @@
 import * as tsql from '../tsql';
 import type { ColumnType } from '../engine';
-import { parseColumnType } from '../engine';
+import { parseColumnType, parseSqlServerColumnType } from '../engine';
 import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
 import { formatSpecName, procedureFolderOf } from './spec-names';
 
@@ -60,7 +60,7 @@ function columnTypeOf(dataType: tsql.DataType | undefined, nullable: boolean): C
   if (!dataType) return undefined;
   const name = dataType.name.parts.map((p) => p.name).join('.');
   const args = dataType.args.length > 0 ? `(${dataType.args.join(',')})` : '';
-  return parseColumnType(`${name}${args}${nullable ? '?' : ''}`) ?? parseColumnType(`text${nullable ? '?' : ''}`);
+  return parseSqlServerColumnType(`${name}${args}${nullable ? '?' : ''}`) ?? parseColumnType(`text${nullable ? '?' : ''}`);
 }
 
 /** The parts of an object name as written, with the default schema `dbo` when none is written. */

@@ -1,5 +1,5 @@
 import type { DataFlowGraph } from '../dataflow';
-import { formatColumnType, parseColumnType, type ColumnType } from '../engine';
+import { formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { typedColumnsOf } from './node-columns';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
@@ -98,7 +98,7 @@ Feature: Housekeeping of ${ctx.procedure}
   const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
-    const type = parseColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
+    const type = parseSqlServerColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
     return `    Given parameter ${node?.label ?? id}:${formatColumnType({ ...type, nullable: true })} = NULL`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));

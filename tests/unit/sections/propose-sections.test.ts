@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
 import { parseScript } from '../../../src/tsql';
+import { formatColumnType } from '../../../src/engine';
 import {
   analyzeWorkspace, buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf,
   type SectionSpec,
@@ -194,5 +195,16 @@ GO
     const tags = sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]);
     expect(tags.find((t) => t?.includes('@output:dbo.ItemTotal'))).toMatch(/@lines:8,/);
     expect(tags.find((t) => t?.includes('@ignored'))).not.toMatch(/@lines:8[,-]/);
+  });
+});
+
+describe('catalogTables: column types as SQL Server declares them', () => {
+  // A money column typed decimal(18,3) in a spec would round 12.3456 to 12.346 in every scenario.
+  it('money is decimal(19,4), a bare decimal is decimal(18,0), nullability as declared', () => {
+    const text = 'CREATE TABLE [Sales Ops].[Order Header] ([Order ID] int NOT NULL PRIMARY KEY, Freight money NULL, Fee smallmoney NOT NULL, Score decimal NOT NULL, Rate numeric(9,4) NULL)';
+    const [table] = catalogTables(text, 't.sql');
+    expect(table?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`)).toEqual([
+      'Order ID:int', 'Freight:decimal(19,4)?', 'Fee:decimal(10,4)', 'Score:decimal(18,0)', 'Rate:decimal(9,4)?',
+    ]);
   });
 });
