@@ -47,8 +47,10 @@ export interface CaptureManifest {
   readonly messages: readonly string[];
   /** RAND()/NEWID() seed of an emulator run (null on SQL Server). */
   readonly seed: number | null;
-  /** Output columns whose values came from RAND()/NEWID(): `schema.table.column` or `result-set-N.column`. */
+  /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
   readonly nonReproducible: readonly string[];
+  /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
+  readonly nonReproducibleCauses: readonly string[];
   readonly at: string;
 }
 
@@ -85,12 +87,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let result: LegacyRunResult;
     let tables: ReadonlyMap<string, TableInfo>;
     let nonReproducible: readonly string[] = [];
+    let nonReproducibleCauses: readonly string[] = [];
     if (options.engine === 'emulator') {
       const r = await emulateProcedure({
         scripts, procedure: options.procedure, params: options.params, session, inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
       });
       nonReproducible = r.nonReproducible;
+      nonReproducibleCauses = r.nonReproducibleCauses;
       result = r;
       tables = r.tables;
     } else {
@@ -115,7 +119,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, nonReproducible);
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses });
   } finally {
     session.close();
   }
@@ -157,7 +161,7 @@ function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, Loa
 }
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
-  inputs: readonly EmulatorInput[], clock: string | undefined, nonReproducible: readonly string[] = []): Promise<CaptureManifest> {
+  inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[] } = { columns: [], causes: [] }): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
@@ -186,7 +190,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     procedure: normalizeObjectName(options.procedure), displayName: procedureDisplayName(options.procedure, collectProcedures(scripts)), engine: options.engine, params: options.params, clock: clock ?? null,
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
     tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
-    seed: options.engine === 'emulator' ? options.seed ?? 0 : null, nonReproducible, at: new Date().toISOString(),
+    seed: options.engine === 'emulator' ? options.seed ?? 0 : null, nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -70,7 +70,7 @@ describe('migrate capture of an ETL procedure using a sequence default, UDFs, a 
     const b = await run('42');
     const c = await run('7');
     expect(a.manifest.seed).toBe(42);
-    expect(a.manifest.nonReproducible).toEqual(['dbo.batch.Id', 'dbo.batch.Token']);
+    expect(a.manifest.nonReproducible).toEqual(['dbo.Batch.Id', 'dbo.Batch.Token']);
     expect(b.batch).toBe(a.batch);
     expect(c.batch).not.toBe(a.batch);
   });

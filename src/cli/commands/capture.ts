@@ -80,7 +80,10 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   ];
   process.stdout.write(`${formatTable(['output', 'rows', 'sorted by', 'file'], rows)}\n`);
   for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);
-  if (manifest.nonReproducible.length > 0) process.stdout.write(`not reproducible (RAND()/NEWID(), seed ${manifest.seed ?? 0}): ${manifest.nonReproducible.join(', ')}\n`);
+  if (manifest.nonReproducible.length > 0) {
+    process.stdout.write(`not reproducible: ${manifest.nonReproducible.join(', ')}\n`);
+    for (const cause of manifest.nonReproducibleCauses) process.stdout.write(`  because of ${cause}\n`);
+  }
   process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
   return EXIT_OK;
 }

@@ -10,7 +10,7 @@ import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte } from './cte-dml';
 import { defineCtes } from './ctes';
-import { noteWrite } from './random-values';
+import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -241,6 +241,9 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   if (ins.output !== undefined) sql += ` RETURNING ${returningText(info)}`;
   const rows = await runSql(state, sql, t.params, ins.span);
   state.rowCount = ins.output !== undefined ? rows.length : changedRows(rows);
+  if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
+    noteUnorderedIdentity(state, readableTableName(info.sqlName));
+  }
   if (info.identity !== undefined && state.rowCount > 0) {
     const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
     state.lastIdentity = v === null || v === undefined ? null : String(v);

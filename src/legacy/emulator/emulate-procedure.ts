@@ -9,7 +9,7 @@ import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
-import { nonReproducibleColumns } from './random-values';
+import { nonReproducibleCauses, nonReproducibleColumns } from './random-values';
 import { refuseDuplicateKeys } from './key-violations';
 import type { EmulatorInput } from './input-loading';
 
@@ -37,6 +37,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly tables: ReadonlyMap<string, TableInfo>;
   /** Output columns whose values came from RAND()/NEWID() (`schema.table.column`, `result-set-N.column`). */
   readonly nonReproducible: readonly string[];
+  /** Why those columns are listed (RAND()/NEWID(), identity values numbered without ORDER BY). */
+  readonly nonReproducibleCauses: readonly string[];
   /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB, writes buffered (EmulatorState.counters). */
   readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
 }
@@ -96,7 +98,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state),
+    messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state),
     counters: { ...state.counters },
   };
 }

@@ -1,5 +1,6 @@
 import type { Expression, FunctionCall, Statement } from '../../tsql';
 import { findAll } from '../../tsql';
+import { readableTableName } from '../baseline-names';
 import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { EmulatorState, Frame, TableInfo } from './state';
@@ -21,6 +22,8 @@ interface RandomState {
   tables: Set<TableInfo>;
   variables: WeakMap<Frame, Set<string>>;
   resultSets: Set<number>;
+  /** Tables whose identity values an INSERT … SELECT without ORDER BY numbered (in an order SQL Server does not define). */
+  unorderedIdentity: Set<string>;
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -28,7 +31,7 @@ const states = new WeakMap<EmulatorState, RandomState>();
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set() };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set() };
     states.set(state, r);
   }
   return r;
@@ -59,6 +62,7 @@ export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAN
   const r = of(t.state);
   r.used = true;
   t.state.randomValuesUsed = true;
+  t.state.randomCalls = true;
   if (name === 'NEWID') {
     const h = `md5('${r.seed}:' || CAST(nextval('__tsql_newid') AS VARCHAR))`;
     return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-a' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12) AS UUID)`, family: 'guid', duckType: 'UUID' };
@@ -76,6 +80,30 @@ export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAN
 export function noteWrite(state: EmulatorState, info: TableInfo): void {
   const r = of(state);
   (r.writes ??= new Set()).add(info);
+}
+
+/**
+ * Notes that the running statement gave identity values to several rows of `table` from a
+ * query without ORDER BY. SQL Server numbers them in the order its plan produces the rows (an
+ * index order, a hash order: undefined by the language), the emulator in its own order; so the
+ * values, and everything they feed, are tainted like RAND()'s.
+ */
+export function noteUnorderedIdentity(state: EmulatorState, table: string): void {
+  const r = of(state);
+  r.used = true;
+  r.unorderedIdentity.add(table);
+  state.randomValuesUsed = true;
+}
+
+/** Why the columns of nonReproducibleColumns are listed: one line per cause, for the manifest. */
+export function nonReproducibleCauses(state: EmulatorState): string[] {
+  const r = states.get(state);
+  if (r === undefined) return [];
+  const out: string[] = [];
+  if (r.tables.size + r.resultSets.size === 0) return out;
+  if (state.randomCalls) out.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
+  for (const t of [...r.unorderedIdentity].sort()) out.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY (SQL Server numbers rows in the order its plan yields them)`);
+  return out;
 }
 
 /** A read of a variable or table: tainted values taint the statement reading them. */
@@ -169,7 +197,8 @@ export function nonReproducibleColumns(state: EmulatorState): string[] {
   const out: string[] = [];
   for (const [key, info] of state.tables) {
     if (!r.tables.has(info) || key.startsWith('#') || key.startsWith('@')) continue;
-    for (const c of info.columns) out.push(`${key}.${c.name}`);
+    // As written in the scripts (`dbo.Batch.Token`): people read this list.
+    for (const c of info.columns) out.push(`${readableTableName(info.sqlName)}.${c.name}`);
   }
   for (const i of [...r.resultSets].sort((a, b) => a - b)) for (const c of state.resultSets[i]?.columns ?? []) out.push(`result-set-${i + 1}.${c}`);
   return out.sort();

@@ -169,6 +169,8 @@ export class EmulatorState {
   compileLoops = this.fastPath && process.env.MIGRATE_EMULATOR_COMPILE !== '0';
   /** Whether RAND() or NEWID() was translated in this run: until then no value is tainted (random-values.ts). */
   randomValuesUsed = false;
+  /** RAND() or NEWID() itself ran (randomValuesUsed also covers other untraceable values). */
+  randomCalls = false;
   /** Writes waiting for DuckDB (write-buffer.ts). */
   readonly writes: WriteBuffer;
   /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */

@@ -96,7 +96,7 @@ WHILE @i < 3 BEGIN
   SET @i = @i + 1;
 END
 INSERT INTO dbo.R (Id, W) VALUES (99, @k);`, tables);
-    expect(r.nonReproducible).toEqual(['dbo.r.Id', 'dbo.r.V', 'dbo.r.W']);
+    expect(r.nonReproducible).toEqual(['dbo.R.Id', 'dbo.R.V', 'dbo.R.W']);
   });
 
   it('counts every statement once and runs the example loop shape in JavaScript', async () => {

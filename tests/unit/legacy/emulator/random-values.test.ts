@@ -46,6 +46,43 @@ describe('RAND() and NEWID()', () => {
       INSERT INTO dbo.Scored SELECT Id, Score FROM #s;
       INSERT INTO dbo.Plain SELECT Id FROM dbo.Item;
       SELECT Id, @r AS r FROM dbo.Plain;`, { tables: TABLES, csv: DATA });
-    expect(r.nonReproducible).toEqual(['dbo.scored.Id', 'dbo.scored.Score', 'dbo.tagged.Id', 'dbo.tagged.Tag', 'result-set-1.Id', 'result-set-1.r']);
+    expect(r.nonReproducible).toEqual(['dbo.Scored.Id', 'dbo.Scored.Score', 'dbo.Tagged.Id', 'dbo.Tagged.Tag', 'result-set-1.Id', 'result-set-1.r']);
+  });
+});
+
+// INSERT: learn.microsoft.com/sql/t-sql/statements/insert-transact-sql ("INSERT queries that use
+// SELECT with ORDER BY to populate rows guarantees how identity values are computed"; without
+// ORDER BY nothing is guaranteed).
+describe('identity values numbered by an INSERT … SELECT', () => {
+  const IDENTITY = `
+CREATE TABLE dbo.Src (Code varchar(10) NOT NULL)
+GO
+CREATE TABLE dbo.Dim (Id int IDENTITY(1,1) NOT NULL PRIMARY KEY, Code varchar(10) NOT NULL)
+GO
+CREATE TABLE dbo.Fact (DimId int NOT NULL, Code varchar(10) NOT NULL)
+GO
+`;
+  const SRC = { 'dbo.Src': 'Code\nb\nc\na\n' };
+
+  it('without ORDER BY are listed as not reproducible, with what they feed and the cause', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Dim (Code) SELECT DISTINCT Code FROM dbo.Src;
+      INSERT INTO dbo.Fact (DimId, Code) SELECT Id, Code FROM dbo.Dim;`, { tables: IDENTITY, csv: SRC });
+    expect(r.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id', 'dbo.Fact.Code', 'dbo.Fact.DimId']);
+    expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.Dim numbered by an INSERT … SELECT without ORDER BY/)]);
+  });
+
+  it('with ORDER BY follow it and are reproducible', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src ORDER BY Code DESC;
+      SELECT Id, Code FROM dbo.Dim ORDER BY Id;`, { tables: IDENTITY, csv: SRC });
+    expect(resultRows(r)).toEqual([{ Id: 1, Code: 'c' }, { Id: 2, Code: 'b' }, { Id: 3, Code: 'a' }]);
+    expect(r.nonReproducible).toEqual([]);
+    expect(r.nonReproducibleCauses).toEqual([]);
+  });
+
+  it('for one row are reproducible without ORDER BY', async () => {
+    const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT MAX(Code) FROM dbo.Src;`, { tables: IDENTITY, csv: SRC });
+    expect(r.nonReproducible).toEqual([]);
   });
 });
