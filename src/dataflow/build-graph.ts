@@ -61,6 +61,10 @@ class GraphBuilder implements FlowEnv {
   private loops = 0;
   private maxNesting = 0;
   private lastFetched: string | undefined;
+  /** The step an enclosing IF's condition read the outcome of (`IF @@ROWCOUNT = 0 …`). */
+  private outcomeOfCondition: string | undefined;
+  /** Where the script names @@ROWCOUNT, @@ERROR, @@IDENTITY, SCOPE_IDENTITY (found once, on first need). */
+  private outcomeWords: readonly OutcomeWord[] | undefined;
 
   constructor(private readonly unit: AnalysisUnit, private readonly script: A.ParsedScript, private readonly options: BuildGraphOptions) {
     this.defaultSchema = options.defaultSchema ?? 'dbo';
@@ -149,12 +153,18 @@ class GraphBuilder implements FlowEnv {
         return;
       case 'If': {
         const label = `IF ${this.analyzer.excerpt(s.condition.span)}`;
-        const controls = this.conditionStep(s.condition, label, s.span);
-        const lines = { start: s.span.start.line, end: (s.else ? s.then.span.end.line : s.span.end.line) };
-        this.inContext('if', label, lines, undefined, () => this.walk(s.then), controls);
-        const otherwise = s.else;
-        // The ELSE branch runs exactly when the condition is false: the same inputs decide it.
-        if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise), controls);
+        const outer = this.outcomeOfCondition;
+        this.outcomeOfCondition = this.outcomeRead(s.condition.span) ?? outer;
+        try {
+          const controls = this.conditionStep(s.condition, label, s.span);
+          const lines = { start: s.span.start.line, end: (s.else ? s.then.span.end.line : s.span.end.line) };
+          this.inContext('if', label, lines, undefined, () => this.walk(s.then), controls);
+          const otherwise = s.else;
+          // The ELSE branch runs exactly when the condition is false: the same inputs decide it.
+          if (otherwise) this.inContext('else', 'ELSE', { start: s.span.start.line, end: s.span.end.line }, undefined, () => this.walk(otherwise), controls);
+        } finally {
+          this.outcomeOfCondition = outer;
+        }
         return;
       }
       case 'While': {
@@ -218,14 +228,39 @@ class GraphBuilder implements FlowEnv {
   }
 
   private runStep(s: A.Statement | A.Select, analyze: () => StepShape): void {
+    const follows = this.outcomeRead(s.span) ?? this.outcomeOfCondition;
     const rec = new StepRecorder();
     this.analyzer.step = rec;
     this.analyzer.targetInstances = new Set();
     const shape = analyze();
-    this.pushStep(shape, rec, { start: s.span.start.line, end: s.span.end.line });
+    this.pushStep(shape, rec, { start: s.span.start.line, end: s.span.end.line }, follows);
   }
 
-  private pushStep(shape: StepShape, rec: StepRecorder, lines: { start: number; end: number }): void {
+  /**
+   * The step whose outcome the text at `span` reads: the previous step for @@ROWCOUNT/@@ERROR,
+   * the last INSERT or MERGE for SCOPE_IDENTITY()/@@IDENTITY. The words are found by one scan of
+   * the script (a word in a comment or string only glues two steps a reviewer can still part).
+   */
+  private outcomeRead(span: SourceSpan): string | undefined {
+    this.outcomeWords ??= outcomeWords(this.script.lineIndex.text);
+    const words = this.outcomeWords;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if ((words[mid] as OutcomeWord).offset < span.start.offset) lo = mid + 1; else hi = mid; }
+    let identity = false;
+    for (let i = lo; i < words.length && (words[i] as OutcomeWord).offset < span.end.offset; i++) {
+      if (!(words[i] as OutcomeWord).identity) return this.steps[this.steps.length - 1]?.id;
+      identity = true;
+    }
+    if (!identity) return undefined;
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const step = this.steps[i] as Step;
+      if (step.kind === 'insert' || step.kind === 'merge') return step.id;
+    }
+    return undefined;
+  }
+
+  private pushStep(shape: StepShape, rec: StepRecorder, lines: { start: number; end: number }, follows?: string): void {
     const index = this.steps.length + 1;
     const id = `s${index}`;
     // a history table gives the statement the same columns as its table (its rows are older versions)
@@ -235,6 +270,7 @@ class GraphBuilder implements FlowEnv {
       reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
       ...(rec.temporal.size > 0 ? { temporal: [...rec.temporal].sort(byText) } : {}),
+      ...(follows !== undefined ? { follows } : {}),
     });
     const entries = rec.lineage.map((l): ColumnLineage => {
       const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };
@@ -329,4 +365,19 @@ export function buildScriptGraphs(script: A.ParsedScript, options: BuildGraphOpt
   const graphs = objects.map((u) => buildGraph(u, script, options));
   if (loose) graphs.push(buildGraph(loose, script, options));
   return graphs;
+}
+
+/** A place where a script reads a statement's outcome: a count or error (@@ROWCOUNT, @@ERROR) or an identity value. */
+interface OutcomeWord {
+  readonly offset: number;
+  readonly identity: boolean;
+}
+
+/** Every @@ROWCOUNT, @@ERROR, @@IDENTITY and SCOPE_IDENTITY( of a script, by offset. */
+function outcomeWords(text: string): OutcomeWord[] {
+  const out: OutcomeWord[] = [];
+  for (const m of text.matchAll(/@@(ROWCOUNT|ERROR|IDENTITY)\b|\bSCOPE_IDENTITY\s*\(/gi)) {
+    out.push({ offset: m.index ?? 0, identity: m[1] === undefined || m[1].toUpperCase() === 'IDENTITY' });
+  }
+  return out;
 }

@@ -259,6 +259,13 @@ export interface Step {
    * statement). Sorted ids; absent when there is none.
    */
   readonly temporal?: readonly string[];
+  /**
+   * The step whose outcome this one reads: `@@ROWCOUNT` and `@@ERROR` describe the statement run
+   * just before, `SCOPE_IDENTITY()` and `@@IDENTITY` the last INSERT or MERGE before it (also
+   * when they are read by the condition of an IF around this step). The two belong together: cut
+   * apart, the reader sees another statement's count. Absent when the step reads none of them.
+   */
+  readonly follows?: string;
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
 }

@@ -58,8 +58,27 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs));
   return problems;
+}
+
+/**
+ * A statement reading @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() in a section without the
+ * statement it describes: run on its own, the section would read the count of its own previous
+ * statement (or none), not the legacy one.
+ */
+function checkOutcomeSplits(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const owner = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  for (const st of graph.steps) {
+    const followed = st.follows === undefined ? undefined : graph.steps.find((x) => x.id === st.follows);
+    const section = owner(st.lines.start);
+    if (followed === undefined || section === undefined || section.ignored || owner(followed.lines.start) === section) continue;
+    out.push(problem(outline.file, st.lines.start, 'SECTIONS_OUTCOME_SPLIT',
+      `${st.label} at line ${st.lines.start} of ${outline.displayName} reads the outcome (@@ROWCOUNT, @@ERROR, SCOPE_IDENTITY()) of ${followed.label} at line ${followed.lines.start}, which is in another section`,
+      `put line ${st.lines.start} in the section of line ${followed.lines.start} (${owner(followed.lines.start)?.id ?? 'none'}); what it sets reaches ${section.id} as a Given parameter`));
+  }
+  return out;
 }
 
 /**

@@ -56,7 +56,8 @@ export function slugOf(name: string): string {
  * table variable, permanent table, result set) with the statements that feed only it; a whole
  * cursor or WHILE loop is one section (what the set-based version replaces); housekeeping
  * (SET NOCOUNT, PRINT, logging, transactions, @Debug output, CATCH, declarations) goes to one
- * ignored section 00. Variable assignments join the first section that reads what they set.
+ * ignored section 00. Variable assignments join the first section that reads what they set,
+ * except one reading @@ROWCOUNT/@@ERROR/SCOPE_IDENTITY(), which stays with the statement it describes.
  */
 export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number }[] = []): ProposedSection[] {
   const isLog = (id: string): boolean => isLogTable(graph, id);
@@ -155,6 +156,20 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (u.steps.some((s) => dataWrites(s).length > 0)) continue;
     housekeeping.steps.push(...u.steps);
     units.splice(units.indexOf(u), 1);
+  }
+  // A step reading @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() that a section needs stays with the
+  // statement it describes: in another section it would read that section's last count. What it
+  // sets reaches other sections as a parameter, like any value computed elsewhere. (One only
+  // housekeeping reads, `SET @Rows = @@ROWCOUNT` for a log line, stays in housekeeping.)
+  for (const s of graph.steps) {
+    if (s.follows === undefined) continue;
+    const home = units.find((u) => u.steps.some((x) => x.id === s.follows));
+    const current = units.find((u) => u.steps.includes(s));
+    if (home === undefined || current === undefined || home === current) continue;
+    current.steps.splice(current.steps.indexOf(s), 1);
+    home.steps.push(s);
+    home.steps.sort((a, b) => a.index - b.index);
+    if (current.steps.length === 0) units.splice(units.indexOf(current), 1);
   }
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;

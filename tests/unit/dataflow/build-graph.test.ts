@@ -378,3 +378,45 @@ GO
     expect(g.steps[0]?.reads.find((r) => r.node === history?.id)?.columns).toEqual(['name']);
   });
 });
+
+describe('buildGraph: steps reading another statement\'s outcome', () => {
+  const g = graphOf(`CREATE PROCEDURE dbo.p AS
+BEGIN
+  DECLARE @rc int, @id int, @err int;
+  INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+  SET @rc = @@ROWCOUNT;
+  INSERT INTO dbo.Audit (Note) VALUES ('dim');
+  SELECT @id = SCOPE_IDENTITY(), @err = @@ERROR;
+  UPDATE dbo.Dim SET Code = 'x' WHERE Code = 'y';
+  IF @@ROWCOUNT = 0
+    INSERT INTO dbo.Dim (Code) VALUES ('x');
+  INSERT INTO dbo.Audit (Note) VALUES ('@@ROWCOUNT is text here, the count of nothing');
+END`);
+  const byLabel = (label: string, nth = 0): string | undefined => g.steps.filter((s) => s.label === label)[nth]?.id;
+
+  it.each([
+    ['SET @rc', 0, 'INSERT dbo.Dim', 0],
+    // @@ERROR reads the statement just before; the same step's SCOPE_IDENTITY() is outweighed by it
+    ['SELECT @id, @err', 0, 'INSERT dbo.Audit', 0],
+    ['INSERT dbo.Dim', 1, 'UPDATE dbo.Dim', 0],
+  ])('%s (#%i) follows %s (#%i)', (reader, n, followed, m) => {
+    expect(g.steps.find((s) => s.id === byLabel(reader, n))?.follows).toBe(byLabel(followed, m));
+  });
+
+  it('a step reading no outcome has no follows (a string naming one aside, which only glues)', () => {
+    expect(g.steps.find((s) => s.id === byLabel('INSERT dbo.Dim', 0))?.follows).toBeUndefined();
+    expect(g.steps.find((s) => s.id === byLabel('INSERT dbo.Audit', 0))?.follows).toBeUndefined();
+  });
+
+  it('SCOPE_IDENTITY() alone follows the last INSERT, past statements that insert nothing', () => {
+    const h = graphOf(`CREATE PROCEDURE dbo.q AS
+BEGIN
+  DECLARE @id int;
+  INSERT INTO dbo.Dim (Code) VALUES ('a');
+  UPDATE dbo.Src SET Code = 'b';
+  SET @id = SCOPE_IDENTITY();
+END`);
+    const set = h.steps.find((s) => s.label === 'SET @id');
+    expect(h.steps.find((s) => s.id === set?.follows)?.label).toBe('INSERT dbo.Dim');
+  });
+});

@@ -208,3 +208,56 @@ describe('catalogTables: column types as SQL Server declares them', () => {
     ]);
   });
 });
+
+describe('proposeSections: a count read right after its statement', () => {
+  const text = `CREATE TABLE dbo.Src (Code varchar(10) NOT NULL);
+GO
+CREATE TABLE dbo.Account (AcctId int IDENTITY(1,1) NOT NULL, Code varchar(10) NOT NULL);
+GO
+CREATE TABLE dbo.RunAudit (Note varchar(100) NOT NULL, Cnt int NULL);
+GO
+CREATE PROCEDURE dbo.usp_Load
+AS
+BEGIN
+    DECLARE @Inserted int;
+    INSERT INTO dbo.Account (Code)
+    SELECT s.Code FROM dbo.Src AS s WHERE NOT EXISTS (SELECT 1 FROM dbo.Account AS a WHERE a.Code = s.Code);
+    SET @Inserted = @@ROWCOUNT;
+    INSERT INTO dbo.RunAudit (Note, Cnt) SELECT 'accounts', @Inserted;
+END
+GO
+`;
+  // In the section of the INSERT it reads (and passed on as a parameter); in RunAudit's section
+  // it would read @@ROWCOUNT of nothing.
+  it('SET @x = @@ROWCOUNT stays with the INSERT it counts; the reader gets @x as a parameter', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const skeletons = sections.map((s) => renderSkeleton(ctx, s));
+    expect(skeletons.map((k) => k.split('\n')[0])).toEqual([
+      '@proc:dbo.usp_Load @lines:10 @ignored',
+      '@proc:dbo.usp_Load @lines:11-13 @output:dbo.Account',
+      '@proc:dbo.usp_Load @lines:14 @output:dbo.RunAudit',
+    ]);
+    expect(skeletons[2]).toContain('Given parameter @Inserted:int? = NULL');
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const { spec } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Load/${s.number}-${s.slug}.feature`, { catalog });
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs).filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
+  });
+
+  it('check names a hand cut that parts them', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      // move line 13 from the Account section to the RunAudit section
+      const skeleton = renderSkeleton(ctx, s).replace('@lines:11-13 ', '@lines:11-12 ').replace('@lines:14 ', '@lines:13-14 ');
+      const { spec } = await parseFeature(skeleton, `sections/dbo.usp_Load/${s.number}-${s.slug}.feature`, { catalog });
+      specs.push(spec as SectionSpec);
+    }
+    const split = checkProcedureSections(outline, graph, specs).filter((p) => p.code === 'SECTIONS_OUTCOME_SPLIT');
+    expect(split.map((p) => [p.line, p.message])).toEqual([[13, expect.stringContaining('reads the outcome (@@ROWCOUNT, @@ERROR, SCOPE_IDENTITY()) of INSERT dbo.Account at line 11')]]);
+  });
+});
