@@ -9,6 +9,7 @@ import { cteTarget } from './cte-dml';
 import { SqlScope } from './sql-scope';
 import type { EmulatorState, TableInfo } from './state';
 import { noteTableWrite } from './table-versions';
+import { integerKeys } from './key-constraints';
 import type { ColumnMeta, KeyCondition } from './write-buffer';
 
 /*
@@ -16,7 +17,8 @@ import type { ColumnMeta, KeyCondition } from './write-buffer';
  * sending each to DuckDB. A statement qualifies only when its outcome is certain before it runs:
  * every value is computed here exactly as the DuckDB path would store it, and nothing can fail
  * (no NULL into a NOT NULL column, an integer in its column's range, a string within its
- * declared length, no identity, default, computed column, OUTPUT, TOP or CTE). Anything else
+ * declared length, no identity, default, computed column, OUTPUT, TOP or CTE, no CHECK
+ * constraint, no repeated value of an integer key; keys over other types are not buffered). Anything else
  * returns false and the statement runs in DuckDB (after the buffer is flushed), which raises the
  * same T-SQL error at the same statement as without buffering, so TRY/CATCH, @@ERROR and
  * transactions see exactly what they saw before.
@@ -59,6 +61,8 @@ export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise
     }
     rows.push(values);
   }
+  // A repeated key fails in SQL Server (2627): DuckDB's key index raises it at this statement.
+  if (info.uniqueKeys !== undefined && !(await state.writes.keysFree(info, rows, plan.keys))) return false;
   noteTargetWrite(state, ins.target, info);
   state.writes.append(info, rows);
   noteTableWrite(state, info.sqlName);
@@ -105,6 +109,8 @@ interface InsertPlan {
   /** The column (index in info.columns) each VALUES position goes to. */
   readonly indexes: readonly number[];
   readonly meta: readonly ColumnMeta[];
+  /** The table's unique keys as column indexes (all integer columns: the buffer checks them). */
+  readonly keys: readonly (readonly number[])[];
 }
 
 /** Per INSERT statement and frame depth: its plan, valid while the name still means that table. */
@@ -128,7 +134,9 @@ async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan
     }
     const meta = ok ? await state.writes.columns(info) : [];
     // An omitted column gets NULL only when it has no DEFAULT and allows NULL.
-    if (ok && !meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) plan = { info, indexes, meta };
+    // Keys over text (compared case-insensitively) or other types are left to DuckDB's index.
+    const keys = integerKeys(info);
+    if (ok && keys !== undefined && !meta.some((m, i) => !indexes.includes(i) && (m.notNull || m.hasDefault))) plan = { info, indexes, meta, keys };
   }
   // A name that resolves to no table is not remembered: a later CREATE TABLE may give it one.
   if (info !== undefined) insertPlans.set(ins, { depth: state.frames.length, info, plan });

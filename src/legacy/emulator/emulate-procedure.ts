@@ -10,7 +10,6 @@ import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
 import { nonReproducibleCauses, nonReproducibleColumns } from './random-values';
-import { refuseDuplicateKeys } from './key-violations';
 import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
@@ -74,13 +73,6 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     // T-SQL errors keep their location; refusals get one if they lack it; anything else (a
     // DuckDB failure outside runSql, a bug) is the emulator's own failure, never the legacy code's.
     throw locatedError(state, err);
-  }
-  if (state.tranCount === 0) {
-    try {
-      await refuseDuplicateKeys(state);
-    } catch (err) {
-      throw locatedError(state, err);
-    }
   }
   if (state.tranCount > 0) {
     if (!state.doomed) await options.session.run('ROLLBACK');

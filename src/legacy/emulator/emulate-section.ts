@@ -6,6 +6,7 @@ import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
 import { collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
+import { keyViolation, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
@@ -264,12 +265,16 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
     if (col.computed === true) throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} gives the computed column ${c.name}`, { hint: 'leave it out: the emulator computes it as SQL Server does' });
     return col;
   });
-  for (const col of info.columns) {
-    if (col.computed === true || cols.includes(col)) continue;
+  const omitted = info.columns.filter((col) => col.computed !== true && !cols.includes(col));
+  if (omitted.length > 0) {
     try {
-      await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(col.name)} DROP NOT NULL`);
-    } catch {
-      throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} leaves out ${col.name}, which the table cannot hold NULL in (a key column)`, { hint: `add the column ${col.name} to the Given header` });
+      // A key the Given leaves a column of out is not what the scenario is about: not enforced.
+      const given = (ix: KeyIndex): boolean => ix.columns.every((k) => cols.some((c) => c.name.toLowerCase() === k.toLowerCase()));
+      await withoutKeyIndexes(state, info, async () => {
+        for (const col of omitted) await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(col.name)} DROP NOT NULL`);
+      }, given);
+    } catch (err) {
+      throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name} leaves out ${omitted.map((c) => c.name).join(', ')}, which the table cannot hold NULL in: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').split('\n')[0] : String(err)}`, { hint: `add ${omitted.map((c) => c.name).join(', ')} to the Given header` });
     }
   }
   if (table.rows.length === 0) return;
@@ -281,7 +286,11 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
   try {
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.map((c) => quote(c.name)).join(', ')}) SELECT ${cols.map((c, i) => textToColumnSql(c, names[i] as string)).join(', ')} FROM ${staging}`);
   } catch (err) {
-    throw new LegacyError('LEGACY_SECTION_INPUT', `cannot load the Given rows of ${table.name}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { hint: 'check the values against the table\'s column types' });
+    const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
+    if (keyViolation(raw, 'INSERT') !== undefined) {
+      throw new LegacyError('LEGACY_SECTION_INPUT', `the Given rows of ${table.name} repeat a PRIMARY KEY or UNIQUE key value (text compared as SQL Server does: case and trailing blanks ignored): ${raw.split('\n')[0] ?? ''}`, { hint: 'SQL Server stores no such pair: give each key once' });
+    }
+    throw new LegacyError('LEGACY_SECTION_INPUT', `cannot load the Given rows of ${table.name}: ${raw}`, { hint: 'check the values against the table\'s column types' });
   } finally {
     await state.session.run(`DROP TABLE IF EXISTS ${staging}`);
   }

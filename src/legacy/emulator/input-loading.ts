@@ -1,5 +1,7 @@
 import { LegacyError } from '../../core';
 import { violatedCheck } from './check-constraints';
+import { keyViolation } from './key-constraints';
+import { readableTableName } from '../baseline-names';
 import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
 import { dateTimeTarget } from './date-convert';
@@ -43,6 +45,15 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
       throw new LegacyError('LEGACY_INPUT', `input ${input.file}: a row violates ${check.name === undefined ? 'a CHECK constraint' : `the CHECK constraint ${check.name}`} of ${check.table}${check.column === undefined ? '' : ` (column ${check.column})`}`, {
         location: check.location ?? { file: input.file },
         hint: 'the table\'s enabled CHECK constraints hold for every row SQL Server stores: check the exported rows, or disable the constraint in the scripts (ALTER TABLE … NOCHECK CONSTRAINT) if the database really holds them',
+      });
+    }
+    const repeated = keyViolation(raw, 'INSERT');
+    if (repeated !== undefined) {
+      const value = /\((.*)\)\.$/.exec(repeated.message)?.[1] ?? '';
+      const definition = state.definitions.get(key);
+      throw new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY or UNIQUE constraint of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
+        location: definition === undefined ? { file: input.file } : { file: definition.script.file, span: definition.create.span, source: definition.script.lineIndex.text },
+        hint: 'SQL Server stores no such pair: check the export (a case-only difference counts as a repeat), or the key in the table script',
       });
     }
     throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${raw}`, { location: { file: input.file } });

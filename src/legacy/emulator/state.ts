@@ -6,6 +6,7 @@ import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, internalError } from './engine-errors';
 import { checkViolation, type CheckConstraintInfo } from './check-constraints';
+import { keyViolation, type KeyIndex } from './key-constraints';
 import type { DateFormat } from './date-text';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
@@ -44,6 +45,10 @@ export interface TableInfo {
   /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly. */
   readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean }[];
   readonly key: readonly string[];
+  /** The columns of each PRIMARY KEY and UNIQUE constraint, enforced by DuckDB unique indexes (key-constraints.ts). */
+  readonly uniqueKeys?: readonly (readonly string[])[];
+  /** The DuckDB unique indexes enforcing uniqueKeys: their names and CREATE statements. */
+  readonly keyIndexes?: readonly KeyIndex[];
   /** The identity column and its sequence, when the table has one. */
   readonly identity: { readonly column: string; readonly sequence: string } | undefined;
   /** The table has enabled CHECK constraints: DuckDB tests each write, so writes are never buffered. */
@@ -233,7 +238,8 @@ export class EmulatorState {
     if (limit !== null) {
       return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
-    const failure = checkViolation(this, raw, this.statementKeyword()) ?? classifyEngineError(raw);
+    const keyword = this.statementKeyword();
+    const failure = checkViolation(this, raw, keyword) ?? keyViolation(raw, keyword) ?? classifyEngineError(raw);
     if (failure === undefined) return internalError(err, this.locate(span));
     return new TsqlRuntimeError({
       number: failure.number,

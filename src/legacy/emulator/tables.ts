@@ -1,6 +1,7 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
 import { checkClauses } from './check-constraints';
+import { createKeyIndexes, definedKeys } from './key-constraints';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
 import { computedColumn } from './computed-columns';
@@ -21,9 +22,8 @@ export function duckTableName(parts: readonly string[]): string {
  * Creates a table in DuckDB from a T-SQL table definition and registers it. Column types map
  * through toDuckType; NOT NULL is kept; IDENTITY becomes a sequence default; DEFAULT
  * expressions are translated (GETDATE() is the fixed clock), also those given as table-level
- * DEFAULT constraints; CHECK constraints are enforced (check-constraints.ts). PRIMARY KEY and UNIQUE are
- * recorded as the key used to sort baselines, not enforced (DuckDB's index checks inside a
- * transaction can reject updates SQL Server accepts).
+ * DEFAULT constraints; CHECK constraints (check-constraints.ts), PRIMARY KEY and UNIQUE
+ * (key-constraints.ts) are enforced; the primary key also sorts the baselines.
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
@@ -73,7 +73,11 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     if (schema !== undefined) await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema.replace(/""/g, '"'))}`);
   }
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
-  const info: TableInfo = { sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}) };
+  const uniqueKeys = definedKeys(definition);
+  const keyIndexes = await createKeyIndexes(state, { sqlName, columns }, uniqueKeys, definition);
+  const info: TableInfo = {
+    sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
+  };
   state.tables.set(key, info);
   return info;
 }

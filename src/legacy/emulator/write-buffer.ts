@@ -40,6 +40,20 @@ interface Pending {
   readonly deletedRids: string[];
   /** Rows by the text of one column, per column a DELETE compared (a loop deletes by key). */
   readonly index: Map<number, Map<string, Row[]>>;
+  /** Per unique key of the table (key-constraints.ts): how many live rows hold each key value. */
+  keyCounts: { readonly columns: readonly number[]; readonly counts: Map<string, number> }[] | undefined;
+}
+
+/** A row's value of a key (integer texts; NULL is one value, as SQL Server's UNIQUE has it). */
+function keyText(values: readonly (string | null | undefined)[], columns: readonly number[]): string {
+  return columns.map((i) => values[i] ?? '\u0000').join('\u0001');
+}
+
+function countKeys(p: Pending, row: Row, by: number): void {
+  for (const k of p.keyCounts ?? []) {
+    const t = keyText(row.values, k.columns);
+    k.counts.set(t, (k.counts.get(t) ?? 0) + by);
+  }
 }
 
 /** An equality `column = value` of a buffered DELETE: the column's index and integer text (null matches nothing). */
@@ -106,8 +120,34 @@ export class WriteBuffer {
       const row: Row = { rid: undefined, values, deleted: false };
       p.appended.push(row);
       for (const [i, byValue] of p.index) addTo(byValue, row.values[i], row);
+      countKeys(p, row, 1);
     }
     this.charge(info).statements++;
+  }
+
+  /**
+   * Whether appending `rows` keeps every unique key of `info` unique (`keys`: the key columns as
+   * indexes into info.columns, all integer columns), judged on the rows DuckDB holds and those
+   * buffered. False (the caller runs the INSERT in DuckDB, whose key index raises 2627 at that
+   * statement) on a repeated key, or when the table is too large to mirror.
+   */
+  async keysFree(info: TableInfo, rows: readonly RowText[], keys: readonly (readonly number[])[]): Promise<boolean> {
+    const p = await this.mirrored(info);
+    if (p === undefined) return false;
+    if (p.keyCounts === undefined) {
+      p.keyCounts = keys.map((columns) => ({ columns, counts: new Map<string, number>() }));
+      for (const r of p.persisted ?? []) if (!r.deleted) countKeys(p, r, 1);
+      for (const r of p.appended) if (!r.deleted) countKeys(p, r, 1);
+    }
+    for (const k of p.keyCounts) {
+      const added = new Set<string>();
+      for (const values of rows) {
+        const t = keyText(values, k.columns);
+        if ((k.counts.get(t) ?? 0) > 0 || added.has(t)) return false;
+        added.add(t);
+      }
+    }
+    return true;
   }
 
   /**
@@ -117,14 +157,9 @@ export class WriteBuffer {
    * DuckDB.
    */
   async deleteWhere(info: TableInfo, conditions: readonly KeyCondition[]): Promise<number | undefined> {
-    const p = this.pending.get(info);
-    let persisted = p?.persisted;
-    if (persisted === undefined) {
-      persisted = await this.mirror(info);
-      if (persisted === undefined) return undefined;
-    }
-    const entry = p ?? this.entry(info);
-    entry.persisted = persisted;
+    const entry = await this.mirrored(info);
+    const persisted = entry?.persisted;
+    if (entry === undefined || persisted === undefined) return undefined;
     this.charge(info).statements++;
     const first = conditions[0];
     if (first === undefined) return undefined; // the caller never asks without a condition
@@ -142,6 +177,7 @@ export class WriteBuffer {
     for (const r of candidates) {
       if (r.deleted || !conditions.every((c) => r.values[c.index] === c.value)) continue;
       r.deleted = true;
+      countKeys(entry, r, -1);
       if (r.rid !== undefined) entry.deletedRids.push(r.rid);
       n++;
     }
@@ -183,10 +219,21 @@ export class WriteBuffer {
     this.pending.delete(info);
   }
 
+  /** The buffer entry of `info` with the rows DuckDB holds mirrored, or undefined past the allowance. */
+  private async mirrored(info: TableInfo): Promise<Pending | undefined> {
+    const known = this.pending.get(info);
+    if (known?.persisted !== undefined) return known;
+    const persisted = await this.mirror(info);
+    if (persisted === undefined) return undefined;
+    const p = known ?? this.entry(info);
+    p.persisted = persisted;
+    return p;
+  }
+
   private entry(info: TableInfo): Pending {
     let p = this.pending.get(info);
     if (p === undefined) {
-      p = { info, appended: [], persisted: undefined, deletedRids: [], index: new Map() };
+      p = { info, appended: [], persisted: undefined, deletedRids: [], index: new Map(), keyCounts: undefined };
       this.pending.set(info, p);
     }
     return p;

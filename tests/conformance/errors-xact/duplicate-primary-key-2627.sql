@@ -1,6 +1,6 @@
--- rule: a second row with an existing primary key fails with 2627 at its statement; the emulator does not enforce keys, so a run that leaves such a pair is refused, never captured
+-- rule: a second row with an existing primary key fails with 2627 at its statement
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/errors-events/mssqlserver-2627-database-engine-error
--- expect-refused: primary key
+-- expect-error: 2627
 CREATE TABLE dbo.Totals (Id int NOT NULL PRIMARY KEY, Amount int NOT NULL);
 GO
 -- test
