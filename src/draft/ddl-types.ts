@@ -1,4 +1,4 @@
-import { isTempName, normalizeObjectName, walk, type ParsedScript } from '../tsql';
+import { isTempName, normalizeObjectName, walk, type AlterTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
@@ -7,26 +7,52 @@ import { sqlTypeOfDataType, type SqlType } from './sql-types';
  * Server's (varchar(30), smallint, decimal(5,2)) to reproduce lengths and arithmetic.
  */
 
-/** Table key (`dbo.device`) -> column name (lower case) -> declared type, in declaration order. */
-export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, { readonly name: string; readonly type: SqlType }>>;
+/** A declared column: its name as written, its type and its DEFAULT, when it has one. */
+export interface DdlColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly default?: Expression;
+}
 
-/** Collects the declared column types of every permanent CREATE TABLE in the scripts. */
+/** Table key (`dbo.device`) -> column name (lower case) -> declared column, in declaration order. */
+export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, DdlColumn>>;
+
+/**
+ * Collects the declared columns of every permanent CREATE TABLE in the scripts, with their
+ * DEFAULTs: written on the column or added by `ALTER TABLE … ADD CONSTRAINT DF DEFAULT (x) FOR c`
+ * in any script (SSDT projects and upgrade scripts write them so).
+ */
 export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlTypes {
-  const out = new Map<string, Map<string, { name: string; type: SqlType }>>();
+  const out = new Map<string, Map<string, DdlColumn>>();
+  const alters: AlterTable[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const top of batch.statements) {
         walk(top, (n) => {
+          if (n.kind === 'AlterTable') alters.push(n);
           if (n.kind !== 'CreateTable' || isTempName(n.name)) return undefined;
           const key = normalizeObjectName(n.name, defaultSchema);
           if (out.has(key)) return undefined;
-          const cols = new Map<string, { name: string; type: SqlType }>();
-          for (const c of n.definition.columns) if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType) });
+          const cols = new Map<string, DdlColumn>();
+          for (const c of n.definition.columns) {
+            if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) });
+          }
+          for (const k of n.definition.constraints) addDefault(cols, k);
           out.set(key, cols);
           return undefined;
         });
       }
     }
   }
+  for (const a of alters) {
+    const cols = out.get(normalizeObjectName(a.name, defaultSchema));
+    if (cols && a.action === 'ADD') for (const k of a.constraints) addDefault(cols, k);
+  }
   return out;
+}
+
+function addDefault(cols: Map<string, DdlColumn>, k: TableConstraint): void {
+  const target = k.columns[0]?.name.toLowerCase();
+  const col = target === undefined ? undefined : cols.get(target);
+  if (k.type === 'DEFAULT' && k.expression && col && target !== undefined) cols.set(target, { ...col, default: k.expression });
 }

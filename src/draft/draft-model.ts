@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../core';
 import type { SqlType } from './sql-types';
+import type { Expression } from '../tsql';
 
 /*
  * The draft model: a section's legacy statements become parts, each either SQL that
@@ -46,6 +47,8 @@ export interface DraftCte {
 export interface DraftColumn {
   readonly name: string;
   readonly type: SqlType;
+  /** The column's DEFAULT as the table script declares it (an INSERT that omits the column gets it). */
+  readonly default?: Expression;
 }
 
 /** A table's state after a statement: the relation (CTE name or input) that holds its rows. */

@@ -52,7 +52,7 @@ export function draftBody(input: DraftInput): DraftBody {
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   if (!ctx.tables.has(outKey) && declared) {
-    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type }));
+    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}) }));
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   translateStatements(sectionStatements(procedure.body, spec), ctx, st);

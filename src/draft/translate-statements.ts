@@ -178,7 +178,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       return undefined;
     }
     case 'CreateTable': {
-      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType) }] : []));
+      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       return undefined;
@@ -374,8 +374,16 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     for (const c of targetCols) {
       const idx = named.findIndex((n) => n.toLowerCase() === c.name.toLowerCase());
       if (idx < 0) {
-        // A column the INSERT does not name gets its DEFAULT (or NULL); the draft knows no defaults.
-        ctx.notes.push(`${t.state.displayName}.${c.name} is not named by an INSERT: the draft writes NULL (check the column's DEFAULT)`);
+        // A column the INSERT does not name gets its DEFAULT, converted as an INSERT converts, or NULL.
+        if (c.default !== undefined) {
+          const d = translateExpression(c.default, scope);
+          if (isRefusal(d)) return d;
+          const v = castTo(d, c.type, scope, c.default);
+          if (isRefusal(v)) return v;
+          items.push(`${v.sql} AS ${quoteName(c.name)}`);
+          continue;
+        }
+        ctx.notes.push(`${t.state.displayName}.${c.name} is not named by an INSERT and the table script gives it no DEFAULT: the draft writes NULL`);
         items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`);
         continue;
       }

@@ -78,3 +78,19 @@ describe('translate-dml', () => {
     expect(exec.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'EXEC dbo.usp_Other' });
   });
 });
+
+describe('translate-dml: columns an INSERT leaves out', () => {
+  const DDL = `CREATE TABLE dbo.Stock (Sku varchar(10) NOT NULL, Qty int NOT NULL CONSTRAINT DF_Qty DEFAULT (7), Src varchar(10) NOT NULL, Note varchar(20) NULL)
+GO
+ALTER TABLE [dbo].[Stock] ADD CONSTRAINT [DF_Stock_Src] DEFAULT ('manual') FOR [Src]
+GO`;
+  const STOCK: HarnessTable = { name: 'dbo.Stock', columns: ['Sku:text', 'Qty:int', 'Src:text', 'Note:text?'] };
+
+  // INSERT: learn.microsoft.com/sql/t-sql/statements/insert-transact-sql (a column not in the list
+  // gets its default, else NULL); the DEFAULT may be written on the column or added by ALTER TABLE.
+  it('get their DEFAULT from the table script (on the column or by ALTER TABLE … FOR), else NULL', async () => {
+    const body = draftOf(proc("INSERT INTO dbo.Stock (Sku) VALUES ('A-1');"), { ddl: DDL, inputs: [], output: STOCK });
+    expect(await runDraft(session, body, [])).toEqual(['A-1|7|manual|NULL']);
+    expect(body.notes).toEqual([expect.stringContaining('Stock.Note is not named by an INSERT and the table script gives it no DEFAULT')]);
+  });
+});
