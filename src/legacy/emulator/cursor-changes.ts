@@ -76,6 +76,12 @@ export function deferredCursorSql(state: EmulatorState, query: Select): CursorWa
   };
 }
 
+/** True when FETCH has nothing to check: a STATIC cursor, or no table its query reads was written since OPEN (or the last check). */
+export function cursorRowsUnchanged(state: EmulatorState, c: CursorState): boolean {
+  const w = c.watch;
+  return w === undefined || c.rows === undefined || readVersion(state, w.reads) === w.version;
+}
+
 /** Before FETCH: refuses when the rows left to fetch are not what SQL Server's cursor would see. */
 export async function checkCursorRows(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> {
   const w = c.watch;
@@ -181,6 +187,8 @@ function readVersion(state: EmulatorState, reads: readonly string[] | 'all'): st
     for (const v of state.versions.tables.values()) sum += v;
     return `${state.versions.epoch}:${sum}`;
   }
+  // One table (a cursor over one table, checked at every FETCH): its version, as the join gives.
+  if (reads.length === 1) return versionOf(state, reads[0] as string);
   return reads.map((r) => versionOf(state, r)).join('|');
 }
 

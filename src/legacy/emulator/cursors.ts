@@ -1,6 +1,6 @@
 import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
 import { SqlTranslator } from './expressions';
-import { checkCursorRows, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
+import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
 import { runSql } from './runtime';
 import { prefetchedRows } from './cursor-prefetch';
@@ -57,24 +57,34 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   c.position = 0;
 }
 
-/** FETCH NEXT … INTO: @@FETCH_STATUS 0 with a row, -1 past the end. */
-export async function fetchCursor(state: EmulatorState, f: Fetch): Promise<void> {
+/**
+ * FETCH NEXT … INTO: @@FETCH_STATUS 0 with a row, -1 past the end. Returns undefined when the
+ * fetch is done (the common case: no change to check, values assigned without DuckDB), else the
+ * promise of the rest; callers await it either way.
+ */
+export function fetchCursor(state: EmulatorState, f: Fetch): Promise<void> | undefined {
   if (f.direction !== 'NEXT') throw state.unsupported(f, `FETCH ${f.direction}`);
   const c = cursorOf(state, f.cursor.name, f);
   if (c.rows === undefined) throw state.unsupported(f, `FETCH from the cursor ${f.cursor.name}, which is not open`);
-  await checkCursorRows(state, c, f);
-  const row = c.rows[c.position];
+  if (!cursorRowsUnchanged(state, c)) return checkCursorRows(state, c, f).then(() => fetchRow(state, c, f));
+  return fetchRow(state, c, f);
+}
+
+function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> | undefined {
+  const row = c.rows?.[c.position];
   if (row === undefined) {
     state.fetchStatus = -1;
-    return;
+    return undefined;
   }
   c.position++;
   state.counters.fetchedRows++;
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
-    await assignRow(state, f.into, row, c.types, f.span);
+    const pending = assignRow(state, f.into, row, c.types, f.span);
+    if (pending !== undefined) return pending.then(() => { state.fetchStatus = 0; });
   }
   state.fetchStatus = 0;
+  return undefined;
 }
 
 /** CLOSE keeps the declaration; DEALLOCATE removes it. */

@@ -73,15 +73,31 @@ function compile(e: Expression): Compiled {
     }
     case 'Variable': {
       const name = e.name.toLowerCase();
+      // The slot is looked up once per frame: a frame's slot for a name, once declared, is
+      // never replaced (DECLARE keeps an existing one), so the binding holds while `vars` is the
+      // frame's map. Only the variables map of the last frame is kept, never the frame itself.
+      let vars: Map<string, VariableSlot> | undefined;
+      let bound: VariableSlot | undefined;
+      let kind: 'int' | 'str' | undefined;
       return (state) => {
-        const slot = state.frames.length > 0 ? state.frame.variables.get(name) : undefined;
-        if (slot === undefined) return undefined;
-        const kind = slotKind(slot);
+        const frames = state.frames;
+        const frame = frames[frames.length - 1];
+        if (frame === undefined) return undefined;
+        let slot = bound;
+        if (frame.variables !== vars || slot === undefined) {
+          slot = frame.variables.get(name);
+          if (slot === undefined) return undefined;
+          vars = frame.variables;
+          bound = slot;
+          kind = slotKind(slot);
+        }
         if (kind === undefined) return undefined;
-        noteVariableRead(state, name); // a RAND()/NEWID() value taints what it flows into
-        // The slot keeps the value object of its last read: a loop reads far more than it assigns.
+        // A RAND()/NEWID() value taints what it flows into; nothing is tainted before the first.
+        if (state.randomValuesUsed) noteVariableRead(state, name);
+        // The slot keeps the value object of its last read or fast assignment: a loop reads far
+        // more than it assigns.
         const known = slot.fast;
-        if (known !== undefined && known.value === slot.value) return known;
+        if (known !== undefined && known.value === slot.value && known.kind === kind) return known;
         const v: FastValue = { value: slot.value, kind };
         slot.fast = v;
         return v;
@@ -124,11 +140,14 @@ function compile(e: Expression): Compiled {
       const right = compiledOf(e.right);
       const comparison = COMPARISONS.has(op);
       const arithmetic = ['+', '-', '*', '/', '%'].includes(op);
+      const intOp = INT_OPS[op];
       return (state) => {
         const a = left(state);
         if (a === undefined) return undefined;
         const b = right(state);
         if (b === undefined) return undefined;
+        // Two int values, neither NULL: what loop counters and bounds are, without the general dispatch.
+        if (intOp !== undefined && a.kind === 'int' && b.kind === 'int' && a.value !== null && b.value !== null) return intOp(Number(a.value), Number(b.value));
         return binary(op, comparison, arithmetic, a, b);
       };
     }
@@ -201,6 +220,28 @@ function trimBlanks(s: string): string {
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
 
+/**
+ * The operators on two non-NULL int values: the result, or undefined where SQL Server raises an
+ * error (overflow 8115, division by zero 8134, INT_MIN / -1) for DuckDB to raise.
+ */
+const INT_OPS: Readonly<Record<string, (x: number, y: number) => FastValue | undefined>> = {
+  '+': (x, y) => intResult(x + y),
+  '-': (x, y) => intResult(x - y),
+  // |x * y| < 2^62: a product past 2^53 is far outside int anyway, so the range check is exact.
+  '*': (x, y) => intResult(x * y),
+  '/': (x, y) => (y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(Math.trunc(x / y))),
+  '%': (x, y) => (y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(x % y)),
+  '=': (x, y) => (x === y ? TRUE : FALSE),
+  '<>': (x, y) => (x !== y ? TRUE : FALSE),
+  '!=': (x, y) => (x !== y ? TRUE : FALSE),
+  '<': (x, y) => (x < y ? TRUE : FALSE),
+  '!>': (x, y) => (x <= y ? TRUE : FALSE),
+  '>': (x, y) => (x > y ? TRUE : FALSE),
+  '!<': (x, y) => (x >= y ? TRUE : FALSE),
+  '<=': (x, y) => (x <= y ? TRUE : FALSE),
+  '>=': (x, y) => (x >= y ? TRUE : FALSE),
+};
+
 /** `a op b` on two fast values (both evaluated, as SQL Server evaluates both sides). */
 function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastValue, b: FastValue): FastValue | undefined {
   if (op === 'AND' || op === 'OR') {
@@ -221,23 +262,8 @@ function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastVal
     return undefined;
   }
   if (kind === 'int') {
-    const x = Number(a.value);
-    const y = Number(b.value);
-    switch (op) {
-      case '+': return intResult(x + y);
-      case '-': return intResult(x - y);
-      // |x * y| < 2^62: a product past 2^53 is far outside int anyway, so the range check is exact.
-      case '*': return intResult(x * y);
-      case '/': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(Math.trunc(x / y));
-      case '%': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(x % y);
-      case '=': return x === y ? TRUE : FALSE;
-      case '<>': case '!=': return x !== y ? TRUE : FALSE;
-      case '<': case '!>': return (op === '<' ? x < y : x <= y) ? TRUE : FALSE;
-      case '>': case '!<': return (op === '>' ? x > y : x >= y) ? TRUE : FALSE;
-      case '<=': return x <= y ? TRUE : FALSE;
-      case '>=': return x >= y ? TRUE : FALSE;
-      default: return undefined;
-    }
+    const f = INT_OPS[op];
+    return f === undefined ? undefined : f(Number(a.value), Number(b.value));
   }
   if (op === '+') {
     const s = a.value + b.value;
@@ -336,6 +362,7 @@ export function assignFast(slot: VariableSlot, v: FastValue): boolean {
     if (range === undefined || slot.duckType !== range[2]) return false;
     if (v.value !== null && (Number(v.value) < range[0] || Number(v.value) > range[1])) return false;
     slot.value = v.value;
+    slot.fast = v; // the next read of the slot returns this object (fastpath.ts checks kind and value)
     return true;
   }
   if (v.kind === 'str' && slot.duckType === 'VARCHAR' && STRING_TYPES.has(slot.type.name)) {

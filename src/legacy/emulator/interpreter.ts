@@ -45,7 +45,7 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
-  if (s.kind !== 'Block') { state.at = state.locate(s.span); state.counters.statements++; }
+  if (s.kind !== 'Block') { state.atStatement(s.span); state.counters.statements++; }
   const flow = await withRandomTracking(state, s, () => withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s)));
   state.errorNumber = 0;
   return flow;

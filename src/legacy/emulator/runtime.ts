@@ -106,11 +106,7 @@ function compoundValue(target: Variable, e: Expression, operator: string): Expre
 /** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */
 export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
   const slot = slotOf(state, target);
-  if (text === null) { slot.value = null; return; }
-  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return; }
-  // Text into a string variable and integers into a wider integer need no DuckDB round trip.
-  if (state.fastPath && fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) { state.counters.fastScalars++; return; }
-  if (state.fastPath && /^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) { state.counters.fastScalars++; return; }
+  if (assignTextNow(state, slot, text, from, fromDuck)) return;
   state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
@@ -118,6 +114,24 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
+}
+
+const SMALL_INTEGER_DUCK = new Set(['INTEGER', 'SMALLINT', 'TINYINT', 'UTINYINT']);
+
+/**
+ * assignText's conversions that need no DuckDB, done at once: NULL, a value already of the
+ * slot's type, text into a string variable, an integer into a wider integer. False (nothing
+ * assigned) when DuckDB must convert `text`.
+ */
+export function assignTextNow(state: EmulatorState, slot: VariableSlot, text: string | null, from: SqlFragment['family'], fromDuck: string): boolean {
+  if (text === null) { slot.value = null; return true; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return true; }
+  if (!state.fastPath) return false;
+  if ((fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) || (SMALL_INTEGER_DUCK.has(fromDuck) && assignFast(slot, { value: text, kind: 'int' }))) {
+    state.counters.fastScalars++;
+    return true;
+  }
+  return false;
 }
 
 /**
