@@ -1,8 +1,8 @@
-import type { Expression, Fetch, Statement, While } from '../../tsql';
+import type { CloseCursor, DeallocateCursor, DeclareCursor, Expression, Fetch, OpenCursor, Statement, While } from '../../tsql';
 import { walk } from '../../tsql';
 import { assignFast, evalFast } from './fastpath';
 import { evalCondition } from './runtime';
-import { fetchCursor } from './cursors';
+import { closeCursor, declareCursor, fetchCursor, openCursorNow } from './cursors';
 import { leafEnd, leafStart } from './random-values';
 import type { EmulatorState, Flow, VariableSlot } from './state';
 
@@ -32,6 +32,9 @@ const enum Op {
   Cond,
   Set,
   Fetch,
+  /** DECLARE … CURSOR, CLOSE, DEALLOCATE: no expression, no DuckDB. */
+  Cursor,
+  Open,
   Stmt,
 }
 
@@ -176,6 +179,12 @@ function compile(w: While): CompiledLoop {
       case 'Fetch':
         push(Op.Fetch).node = s;
         return;
+      case 'DeclareCursor': case 'CloseCursor': case 'DeallocateCursor':
+        push(Op.Cursor).node = s;
+        return;
+      case 'OpenCursor':
+        push(Op.Open).node = s;
+        return;
       case 'SetVariable':
         if (s.cursor === undefined && s.value !== undefined) {
           // The same expression assignExpression builds for `SET @v += x`.
@@ -278,6 +287,36 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
           const pending = fetchCursor(state, stmt);
           if (pending !== undefined) await pending;
           state.errorNumber = 0;
+        }
+        pc++;
+        break;
+      }
+      case Op.Cursor: {
+        // What the interpreter does for these statements, without its wrappers: they evaluate
+        // nothing, read and write no table, so RAND()/NEWID() tracking has nothing to record.
+        const stmt = ins.node as DeclareCursor | CloseCursor | DeallocateCursor;
+        counters.statements++;
+        state.atStatement(stmt.span);
+        if (stmt.kind === 'DeclareCursor') declareCursor(state, stmt);
+        else {
+          closeCursor(state, stmt);
+          state.rowCount = 0;
+        }
+        state.errorNumber = 0;
+        pc++;
+        break;
+      }
+      case Op.Open: {
+        const stmt = ins.node as OpenCursor;
+        // A cursor re-opened from its per-key read translates and runs nothing (cursor-prefetch.ts);
+        // any other OPEN runs its query through the interpreter.
+        // (A cursor it cannot open refuses the run, so nothing is counted before.)
+        if (!state.randomValuesUsed && openCursorNow(state, stmt)) {
+          counters.statements++;
+          state.atStatement(stmt.span);
+          state.errorNumber = 0;
+        } else {
+          await run(state, stmt);
         }
         pc++;
         break;

@@ -48,25 +48,58 @@ const INTEGER_DUCK = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT']);
  */
 export async function prefetchedRows(state: EmulatorState, query: Select): Promise<{ rows: (string | null)[][]; types: string[] } | undefined> {
   if (!state.fastPath) return undefined;
+  const entry = entryOf(state, query);
+  entry.opens++;
+  // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
+  if (entry.opens < 2) return undefined;
+  const key = keyOf(state, query);
+  if (key === undefined) return undefined;
+  const version = versionOf(state, key.keyed.table.sqlName);
+  if (entry.prefetched?.version !== version) entry.prefetched = await readAllKeys(state, key.keyed, version);
+  return rowsOf(entry.prefetched, key.value);
+}
+
+/**
+ * prefetchedRows when it needs no DuckDB: the query was opened before and its per-key read is
+ * still current. Undefined (and nothing counted) otherwise: the caller then runs prefetchedRows.
+ */
+export function prefetchedRowsNow(state: EmulatorState, query: Select): { rows: (string | null)[][]; types: string[] } | undefined {
+  if (!state.fastPath) return undefined;
+  const entry = entries.get(state)?.get(query);
+  const p = entry?.prefetched;
+  if (entry === undefined || p === undefined) return undefined;
+  const key = keyOf(state, query);
+  if (key === undefined || p.version !== versionOf(state, key.keyed.table.sqlName)) return undefined;
+  entry.opens++;
+  return rowsOf(p, key.value);
+}
+
+function entryOf(state: EmulatorState, query: Select): Entry {
   let byQuery = entries.get(state);
   if (byQuery === undefined) {
     byQuery = new WeakMap();
     entries.set(state, byQuery);
   }
-  const entry = byQuery.get(query) ?? { opens: 0, prefetched: undefined };
-  byQuery.set(query, entry);
-  entry.opens++;
-  // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
-  if (entry.opens < 2) return undefined;
+  let entry = byQuery.get(query);
+  if (entry === undefined) {
+    entry = { opens: 0, prefetched: undefined };
+    byQuery.set(query, entry);
+  }
+  return entry;
+}
+
+/** The qualifying shape of `query` and its key variable's value now, or undefined. */
+function keyOf(state: EmulatorState, query: Select): { keyed: KeyedQuery; value: string | null } | undefined {
   const keyed = keyedQueryOnce(state, query);
   if (keyed === undefined) return undefined;
   const slot = state.frame.variables.get(keyed.variable.name.toLowerCase());
   if (slot === undefined || !INTEGER_DUCK.has(slot.duckType) || familyOf(slot.type) !== 'integer') return undefined;
-  const version = versionOf(state, keyed.table.sqlName);
-  if (entry.prefetched?.version !== version) entry.prefetched = await readAllKeys(state, keyed, version);
-  const p = entry.prefetched;
+  return { keyed, value: slot.value };
+}
+
+function rowsOf(p: Prefetched, key: string | null): { rows: (string | null)[][]; types: string[] } {
   // `key = NULL` is unknown for every row: no rows.
-  return { rows: slot.value === null ? [] : p.groups.get(slot.value) ?? [], types: p.types };
+  return { rows: key === null ? [] : p.groups.get(key) ?? [], types: p.types };
 }
 
 async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {

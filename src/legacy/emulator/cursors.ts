@@ -3,7 +3,7 @@ import { SqlTranslator } from './expressions';
 import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
 import { runSql } from './runtime';
-import { prefetchedRows } from './cursor-prefetch';
+import { prefetchedRows, prefetchedRowsNow } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 
 /** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
@@ -34,10 +34,8 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   const t = new SqlTranslator(state);
   const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
   if (prefetched !== undefined) {
-    c.rows = prefetched.rows;
-    c.types = prefetched.types;
-    // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
-    c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
+    openWith(state, c, prefetched);
+    return;
   } else if (q !== undefined) {
     const rows = await runSql(state, q.sql, t.params, o.span);
     c.rows = rows.map((r) => {
@@ -54,6 +52,26 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
     const statement = { sql: q.sql, params: t.params };
     c.watch = watchCursor(state, c, () => statement);
   }
+  c.position = 0;
+}
+
+/**
+ * OPEN without a DuckDB query, when the cursor's rows come from a per-key read that is still
+ * current (cursor-prefetch.ts): true when done, false (nothing changed) when openCursor must run.
+ */
+export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
+  const c = cursorOf(state, o.cursor.name, o);
+  const prefetched = prefetchedRowsNow(state, c.query);
+  if (prefetched === undefined) return false;
+  openWith(state, c, prefetched);
+  return true;
+}
+
+function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (string | null)[][]; types: string[] }): void {
+  c.rows = prefetched.rows;
+  c.types = prefetched.types;
+  // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
+  c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   c.position = 0;
 }
 

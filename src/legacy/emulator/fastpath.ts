@@ -195,6 +195,21 @@ function ascii(s: string): boolean {
   return true;
 }
 
+/** `x.toLowerCase() === y.toLowerCase()` for ASCII text, without building the lower-case copies. */
+function asciiEqualIgnoringCase(x: string, y: string): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    let a = x.charCodeAt(i);
+    let b = y.charCodeAt(i);
+    if (a === b) continue;
+    if (a >= 65 && a <= 90) a += 32;
+    if (b >= 65 && b <= 90) b += 32;
+    if (a !== b) return false;
+  }
+  return true;
+}
+
 /** True when every character of `s` is one UTF-16 unit, so length and slice count characters. */
 export function bmp(s: string): boolean {
   // A loop reads the same string character by character: the last answer is kept.
@@ -273,8 +288,7 @@ function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastVal
     const x = trimBlanks(a.value);
     const y = trimBlanks(b.value);
     if (!ascii(x) || !ascii(y)) return undefined;
-    const eq = x === y || x.toLowerCase() === y.toLowerCase();
-    return eq === (op === '=') ? TRUE : FALSE;
+    return asciiEqualIgnoringCase(x, y) === (op === '=') ? TRUE : FALSE;
   }
   return undefined; // ordering strings follows the collation's sort order: DuckDB's job
 }
@@ -353,6 +367,13 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
   }
 }
 
+/** assignFast of a non-NULL text value (a fetched string), without a value object. */
+export function assignFastText(slot: VariableSlot, text: string): boolean {
+  if (slot.duckType !== 'VARCHAR' || !STRING_TYPES.has(slot.type.name) || !bmp(text)) return false;
+  slot.value = cut(text, slot.type);
+  return true;
+}
+
 /** Assigns a fast value to a variable when the conversion is exact; false otherwise. */
 export function assignFast(slot: VariableSlot, v: FastValue): boolean {
   if (v.kind === 'null') { slot.value = null; return true; }
@@ -365,10 +386,10 @@ export function assignFast(slot: VariableSlot, v: FastValue): boolean {
     slot.fast = v; // the next read of the slot returns this object (fastpath.ts checks kind and value)
     return true;
   }
-  if (v.kind === 'str' && slot.duckType === 'VARCHAR' && STRING_TYPES.has(slot.type.name)) {
-    if (v.value === null) { slot.value = null; return true; }
-    if (!bmp(v.value)) return false;
-    slot.value = cut(v.value, slot.type);
+  if (v.kind === 'str') {
+    if (v.value !== null) return assignFastText(slot, v.value);
+    if (slot.duckType !== 'VARCHAR' || !STRING_TYPES.has(slot.type.name)) return false;
+    slot.value = null;
     return true;
   }
   return false;

@@ -9,7 +9,7 @@ import { SqlScope } from './sql-scope';
 import { familyOf, toDuckType, type TsqlType } from './tsql-types';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
-import { assignFast, evalFast } from './fastpath';
+import { assignFast, assignFastText, evalFast } from './fastpath';
 import { allPrepared } from './prepared-statements';
 import { noteAnyWrite, noteSqlWrite } from './table-versions';
 
@@ -127,7 +127,7 @@ export function assignTextNow(state: EmulatorState, slot: VariableSlot, text: st
   if (text === null) { slot.value = null; return true; }
   if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return true; }
   if (!state.fastPath) return false;
-  if ((fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) || (SMALL_INTEGER_DUCK.has(fromDuck) && assignFast(slot, { value: text, kind: 'int' }))) {
+  if ((fromDuck === 'VARCHAR' && assignFastText(slot, text)) || (SMALL_INTEGER_DUCK.has(fromDuck) && assignFast(slot, { value: text, kind: 'int' }))) {
     state.counters.fastScalars++;
     return true;
   }
