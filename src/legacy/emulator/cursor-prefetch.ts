@@ -3,7 +3,7 @@ import { walk } from '../../tsql';
 import { SqlTranslator } from './expressions';
 import { cursorSql } from './cursor-changes';
 import { resolveTable } from './queries';
-import { runSql } from './runtime';
+import { runSqlText } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
 import { familyOf } from './tsql-types';
 import { versionOf } from './table-versions';
@@ -105,21 +105,16 @@ function rowsOf(p: Prefetched, key: string | null): { rows: (string | null)[][];
 async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {
   const t = new SqlTranslator(state);
   const q = cursorSql(t, keyed.all);
-  const rows = await runSql(state, q.sql, t.params, keyed.all.span);
+  const rows = await runSqlText(state, q.sql, t.params, keyed.all.span);
   const groups = new Map<string, (string | null)[][]>();
   const width = q.columns - 1;
   for (const r of rows) {
-    const key = r[`c${width}`];
-    if (key === null || key === undefined) continue; // a NULL key never equals the variable
-    const row: (string | null)[] = [];
-    for (let i = 0; i < width; i++) {
-      const v = r[`c${i}`];
-      row.push(v === null || v === undefined ? null : String(v));
-    }
-    const k = String(key);
+    const k = r[width];
+    if (k === null || k === undefined) continue; // a NULL key never equals the variable
+    r.length = width; // the key column goes
     const list = groups.get(k);
-    if (list === undefined) groups.set(k, [row]);
-    else list.push(row);
+    if (list === undefined) groups.set(k, [r]);
+    else list.push(r);
   }
   return { version, groups, types: q.types.slice(0, width) };
 }

@@ -2,7 +2,7 @@ import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } 
 import { SqlTranslator } from './expressions';
 import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
-import { runSql } from './runtime';
+import { runSqlText } from './runtime';
 import { prefetchedRows, prefetchedRowsNow } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 
@@ -37,15 +37,7 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
     openWith(state, c, prefetched);
     return;
   } else if (q !== undefined) {
-    const rows = await runSql(state, q.sql, t.params, o.span);
-    c.rows = rows.map((r) => {
-      const row: (string | null)[] = [];
-      for (let i = 0; i < q.columns; i++) {
-        const v = r[`c${i}`];
-        row.push(v === null || v === undefined ? null : String(v));
-      }
-      return row;
-    });
+    c.rows = await runSqlText(state, q.sql, t.params, o.span);
     c.types = q.types;
   }
   if (q !== undefined) {

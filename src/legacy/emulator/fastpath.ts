@@ -337,7 +337,9 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
       // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
       const from = Math.max(start, 1);
       const len = Math.max(n - (from - start), 0);
-      return strValue(a0.value.slice(from - 1, from - 1 + len));
+      // One character (a loop reading a string character by character): charAt takes it from
+      // V8's table of one-character strings where slice would allocate one.
+      return strValue(len === 1 ? a0.value.charAt(from - 1) : a0.value.slice(from - 1, from - 1 + len));
     }
     case 'LEFT': case 'RIGHT': {
       if (count !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;

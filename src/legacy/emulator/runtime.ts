@@ -10,16 +10,25 @@ import { familyOf, toDuckType, type TsqlType } from './tsql-types';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, assignFastText, evalFast } from './fastpath';
-import { allPrepared } from './prepared-statements';
+import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
 import { noteAnyWrite, noteSqlWrite } from './table-versions';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
+  return runWith(state, sql, params, span, allPrepared);
+}
+
+/** runSql for a query whose rows are wanted as text in column order (a cursor's rows; allPreparedText). */
+export async function runSqlText(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<TextRow[]> {
+  return runWith(state, sql, params, span, allPreparedText);
+}
+
+async function runWith<T>(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined, read: (session: EmulatorState['session'], sql: string, params: readonly unknown[]) => Promise<T>): Promise<T> {
   noteSqlWrite(state, sql);
   // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
   if (!state.writes.empty) await state.writes.flush();
   try {
-    return await allPrepared(state.session, sql, params);
+    return await read(state.session, sql, params);
   } catch (err) {
     throw await failInTransaction(state, state.toRuntimeError(err, span));
   }
@@ -69,9 +78,22 @@ export async function evalCondition(state: EmulatorState, e: Expression): Promis
 
 /** The variable slot of `v` in the current frame, or a located error naming it. */
 export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
-  const slot = state.frame.variables.get(v.name.toLowerCase());
+  const slot = state.frame.variables.get(lowerName(v.name));
   if (slot === undefined) throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${v.name}".`, { location: state.locate(v.span) });
   return slot;
+}
+
+const lowerNames = new Map<string, string>();
+
+/** `name.toLowerCase()`, kept per name: FETCH INTO looks its variables up for every row. */
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    if (lowerNames.size >= 10_000) lowerNames.clear(); // names of many scripts: start again
+    lower = name.toLowerCase();
+    lowerNames.set(name, lower);
+  }
+  return lower;
 }
 
 /** Assigns an expression to a variable with SQL Server's conversion to the declared type. */

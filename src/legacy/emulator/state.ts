@@ -172,7 +172,7 @@ export class EmulatorState {
    */
   readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0, bufferedWrites: 0 };
   /** Write versions of the DuckDB tables (table-versions.ts). */
-  readonly versions = { epoch: 0, tables: new Map<string, number>() };
+  readonly versions = { epoch: 0, tables: new Map<string, number>(), stamp: 0 };
   /**
    * Whether scalar expressions over variables may be evaluated in JavaScript (fastpath.ts).
    * MIGRATE_EMULATOR_FAST_PATH=0 forces every evaluation through DuckDB: the benchmark's
