@@ -1,6 +1,6 @@
 import type { CloseCursor, DeallocateCursor, DeclareCursor, Expression, Fetch, OpenCursor, Statement, While } from '../../tsql';
 import { walk } from '../../tsql';
-import { assignFast, evalFast } from './fastpath';
+import { assignFast, fastEvaluator, type FastEvaluator } from './fastpath';
 import { evalCondition } from './runtime';
 import { closeCursor, declareCursor, fetchCursor, openCursorNow } from './cursors';
 import { leafEnd, leafStart } from './random-values';
@@ -15,10 +15,16 @@ import type { EmulatorState, Flow, VariableSlot } from './state';
  * flow (BREAK, CONTINUE, RETURN) taken as the interpreter would. When the fast path cannot
  * evaluate a value, that one statement or condition runs through the interpreter's exact path and
  * the program goes on at the next instruction: the program counter is all the state there is.
+ * Everything that needs no await (counters, SET, conditions, cursor statements served without
+ * DuckDB) runs in one plain function until an instruction needs the interpreter or DuckDB, so a
+ * loop of hundreds of thousands of statements awaits only where it must.
  * The bookkeeping of every statement is kept: the statement counter, @@ROWCOUNT = 1 after SET,
  * @@ERROR = 0 after each statement, the 10-million-iteration guard, RAND()/NEWID() tainting of
  * assigned variables. Loops holding a label (GOTO targets) are left to the interpreter.
  */
+
+/** The evaluator of an instruction without an expression. */
+const NOT_COMPILED: FastEvaluator = () => undefined;
 
 /** What an instruction does (a number: the run loop switches on it). */
 const enum Op {
@@ -53,8 +59,9 @@ class Instruction {
   counts = false;
   /** Cond: the statement located on the slow path; Set, Fetch, Stmt: the statement. */
   node: Statement | undefined = undefined;
-  /** Cond: the condition; Set: the value assigned. */
+  /** Cond: the condition; Set: the value assigned; and its fast-path evaluator (fastpath.ts). */
   expr: Expression | undefined = undefined;
+  fast: FastEvaluator = NOT_COMPILED;
   /** Set: the variable's lower-case name, and its slot bound in the frame whose variables are `vars`. */
   name = '';
   vars: Map<string, VariableSlot> | undefined = undefined;
@@ -130,6 +137,7 @@ function compile(w: While): CompiledLoop {
     const cond = push(Op.Cond);
     cond.node = loop;
     cond.expr = loop.condition;
+    cond.fast = fastEvaluator(loop.condition);
     cond.loop = id;
     const targets: LoopTargets = { breaks: [], top };
     emit(loop.body, targets);
@@ -151,6 +159,7 @@ function compile(w: While): CompiledLoop {
         cond.counts = true;
         cond.node = s;
         cond.expr = s.condition;
+        cond.fast = fastEvaluator(s.condition);
         emit(s.then, loop);
         if (s.else === undefined) {
           cond.target = here();
@@ -193,6 +202,7 @@ function compile(w: While): CompiledLoop {
           set.node = s;
           set.name = s.variable.name.toLowerCase();
           set.expr = value;
+          set.fast = fastEvaluator(value);
           return;
         }
         break;
@@ -210,15 +220,70 @@ function compile(w: While): CompiledLoop {
   return { code, loops };
 }
 
+/** Why runUntilAwait stopped. */
+const enum Stop {
+  /** Past the last instruction: the loop is over. */
+  End,
+  /** The instruction at `pc` needs the interpreter or DuckDB (its counting and guard, if any, are done). */
+  Slow,
+  /** A FETCH at `pc` finishes in `pending` (a value DuckDB converts). */
+  Pending,
+}
+
+/** Where a compiled loop is: the program counter, the iteration guards, a FETCH being finished. */
+interface Position {
+  pc: number;
+  readonly guards: number[];
+  pending: Promise<void> | undefined;
+}
+
 /**
  * Runs a compiled loop in the current frame; returns 'return' when a RETURN ended it, 'normal'
- * otherwise, exactly as the interpreter's WHILE would.
+ * otherwise, exactly as the interpreter's WHILE would. The instructions that need no await run
+ * in runUntilAwait, a plain function V8 optimises as a whole; this function only does what must
+ * be awaited, one instruction at a time, and goes back.
  */
 export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, run: RunStatement): Promise<Flow> {
   const { code } = loop;
-  const guards = new Array<number>(loop.loops).fill(0);
+  const at: Position = { pc: 0, guards: new Array<number>(loop.loops).fill(0), pending: undefined };
+  for (;;) {
+    const stop = runUntilAwait(state, code, at);
+    if (stop === Stop.End) return 'normal';
+    const ins = code[at.pc] as Instruction;
+    if (stop === Stop.Pending) {
+      await at.pending;
+      at.pending = undefined;
+      state.errorNumber = 0;
+      at.pc++;
+      continue;
+    }
+    switch (ins.op) {
+      case Op.Cond: {
+        state.atStatement((ins.node as Statement).span);
+        const holds = await evalCondition(state, ins.expr as Expression);
+        at.pc = holds ? at.pc + 1 : ins.target;
+        break;
+      }
+      case Op.Stmt: {
+        const flow = await run(state, ins.node as Statement);
+        if (flow === 'return') return 'return';
+        at.pc = flow === 'normal' ? at.pc + 1 : flow === 'break' ? ins.target : ins.onContinue;
+        break;
+      }
+      default:
+        // SET the fast path could not assign, FETCH and OPEN after RAND()/NEWID(), OPEN that runs a query.
+        await run(state, ins.node as Statement);
+        at.pc++;
+        break;
+    }
+  }
+}
+
+/** Runs instructions from `at.pc` until the loop ends or one needs an await; see Stop. */
+function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: Position): Stop {
   const counters = state.counters;
-  let pc = 0;
+  const guards = at.guards;
+  let pc = at.pc;
   while (pc < code.length) {
     const ins = code[pc] as Instruction;
     switch (ins.op) {
@@ -233,17 +298,13 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
           if (n > MAX_ITERATIONS) throw state.unsupported(ins.node, 'a WHILE loop that ran more than 10 million times');
           guards[ins.loop] = n + 1;
         }
-        const expr = ins.expr as Expression;
-        const fast = evalFast(state, expr);
-        let holds: boolean;
-        if (fast !== undefined && fast.kind === 'bool') {
-          counters.fastScalars++;
-          holds = fast.value === '1';
-        } else {
-          state.atStatement((ins.node as Statement).span);
-          holds = await evalCondition(state, expr);
+        const fast = ins.fast(state);
+        if (fast === undefined || fast.kind !== 'bool') {
+          at.pc = pc;
+          return Stop.Slow;
         }
-        pc = holds ? pc + 1 : ins.target;
+        counters.fastScalars++;
+        pc = fast.value === '1' ? pc + 1 : ins.target;
         break;
       }
       case Op.Set: {
@@ -255,39 +316,45 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
           ins.vars = slot === undefined ? undefined : vars;
           ins.slot = slot;
         }
-        if (slot !== undefined) {
-          // Before any RAND()/NEWID() nothing can be tainted: the bookkeeping is skipped.
-          const tracked = state.randomValuesUsed;
-          const saved = tracked && leafStart(state);
-          const fast = evalFast(state, ins.expr as Expression);
-          if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) {
-            if (tracked) leafEnd(state, saved, ins.name);
-            counters.statements++;
-            counters.fastScalars++;
-            state.rowCount = 1;
-            state.errorNumber = 0;
-            pc++;
-            break;
-          }
-          if (tracked) leafEnd(state, saved, undefined); // nothing was assigned: the interpreter redoes it exactly
+        if (slot === undefined) {
+          at.pc = pc;
+          return Stop.Slow;
         }
-        await run(state, ins.node as Statement);
+        // Before any RAND()/NEWID() nothing can be tainted: the bookkeeping is skipped.
+        const tracked = state.randomValuesUsed;
+        const saved = tracked && leafStart(state);
+        const fast = ins.fast(state);
+        if (fast === undefined || fast.kind === 'bool' || !assignFast(slot, fast)) {
+          if (tracked) leafEnd(state, saved, undefined); // nothing was assigned: the interpreter redoes it exactly
+          at.pc = pc;
+          return Stop.Slow;
+        }
+        if (tracked) leafEnd(state, saved, ins.name);
+        counters.statements++;
+        counters.fastScalars++;
+        state.rowCount = 1;
+        state.errorNumber = 0;
         pc++;
         break;
       }
       case Op.Fetch: {
-        const stmt = ins.node as Fetch;
-        // Before any RAND()/NEWID() nothing can be tainted, and a FETCH calls no function: the
-        // interpreter's per-statement wrappers would do nothing but cost.
-        if (state.randomValuesUsed) await run(state, stmt);
-        else {
-          counters.statements++;
-          state.atStatement(stmt.span);
-          // Awaited only when it needs DuckDB: a promise per fetched row costs more than the fetch.
-          const pending = fetchCursor(state, stmt);
-          if (pending !== undefined) await pending;
-          state.errorNumber = 0;
+        // After a RAND()/NEWID() the interpreter's tracking runs; before, nothing can be tainted
+        // and a FETCH calls no function: its per-statement wrappers would do nothing but cost.
+        if (state.randomValuesUsed) {
+          at.pc = pc;
+          return Stop.Slow;
         }
+        const stmt = ins.node as Fetch;
+        counters.statements++;
+        state.atStatement(stmt.span);
+        // Awaited only when it needs DuckDB: a promise per fetched row costs more than the fetch.
+        const pending = fetchCursor(state, stmt);
+        if (pending !== undefined) {
+          at.pc = pc;
+          at.pending = pending;
+          return Stop.Pending;
+        }
+        state.errorNumber = 0;
         pc++;
         break;
       }
@@ -307,28 +374,25 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
         break;
       }
       case Op.Open: {
-        const stmt = ins.node as OpenCursor;
         // A cursor re-opened from its per-key read translates and runs nothing (cursor-prefetch.ts);
-        // any other OPEN runs its query through the interpreter.
-        // (A cursor it cannot open refuses the run, so nothing is counted before.)
-        if (!state.randomValuesUsed && openCursorNow(state, stmt)) {
-          counters.statements++;
-          state.atStatement(stmt.span);
-          state.errorNumber = 0;
-        } else {
-          await run(state, stmt);
+        // any other OPEN runs its query through the interpreter. (A cursor it cannot open
+        // refuses the run, so nothing is counted before.)
+        const stmt = ins.node as OpenCursor;
+        if (state.randomValuesUsed || !openCursorNow(state, stmt)) {
+          at.pc = pc;
+          return Stop.Slow;
         }
+        counters.statements++;
+        state.atStatement(stmt.span);
+        state.errorNumber = 0;
         pc++;
         break;
       }
-      case Op.Stmt: {
-        const flow = await run(state, ins.node as Statement);
-        if (flow === 'normal') pc++;
-        else if (flow === 'return') return 'return';
-        else pc = flow === 'break' ? ins.target : ins.onContinue;
-        break;
-      }
+      case Op.Stmt:
+        at.pc = pc;
+        return Stop.Slow;
     }
   }
-  return 'normal';
+  at.pc = pc;
+  return Stop.End;
 }

@@ -29,8 +29,7 @@ const TRUE: FastValue = { value: '1', kind: 'bool' };
 const FALSE: FastValue = { value: '0', kind: 'bool' };
 const UNKNOWN: FastValue = { value: null, kind: 'bool' };
 
-/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
-type Compiled = (state: EmulatorState) => FastValue | undefined;
+type Compiled = FastEvaluator;
 
 const compiledExpressions = new WeakMap<Expression, Compiled>();
 const FAIL: Compiled = () => undefined;
@@ -49,6 +48,14 @@ const FAIL: Compiled = () => undefined;
  */
 export function evalFast(state: EmulatorState, e: Expression): FastValue | undefined {
   return compiledOf(e)(state);
+}
+
+/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
+export type FastEvaluator = (state: EmulatorState) => FastValue | undefined;
+
+/** evalFast of `e` as a function, for callers that evaluate it many times (compiled loops keep it per instruction). */
+export function fastEvaluator(e: Expression): FastEvaluator {
+  return compiledOf(e);
 }
 
 function compiledOf(e: Expression): Compiled {
