@@ -10,6 +10,13 @@ import type { TsqlType } from './tsql-types';
 export interface FastValue {
   readonly value: string | null;
   readonly kind: 'int' | 'str' | 'bool' | 'null';
+  /** For a non-NULL int, `Number(value)` when the value object was built from the number (not parsed again). */
+  readonly num?: number;
+}
+
+/** The number a non-NULL int value holds. */
+function numOf(v: FastValue): number {
+  return v.num ?? Number(v.value);
 }
 
 const INT_MIN = -2147483648;
@@ -73,7 +80,7 @@ function compile(e: Expression): Compiled {
       let v: FastValue | undefined;
       if (e.literalType === 'integer') {
         const n = Number(e.value);
-        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
+        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int', num: n } : undefined;
       } else if (e.literalType === 'string' || e.literalType === 'nstring') v = { value: e.value, kind: 'str' };
       else if (e.literalType === 'null') v = NULL;
       return v === undefined ? FAIL : () => v;
@@ -136,7 +143,7 @@ function compile(e: Expression): Compiled {
         const x = inner(state);
         if (x === undefined) return undefined;
         if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
-        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
+        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-numOf(x));
         if (op === '+' && x.kind === 'int') return x;
         return undefined;
       };
@@ -154,7 +161,7 @@ function compile(e: Expression): Compiled {
         const b = right(state);
         if (b === undefined) return undefined;
         // Two int values, neither NULL: what loop counters and bounds are, without the general dispatch.
-        if (intOp !== undefined && a.kind === 'int' && b.kind === 'int' && a.value !== null && b.value !== null) return intOp(Number(a.value), Number(b.value));
+        if (intOp !== undefined && a.kind === 'int' && b.kind === 'int' && a.value !== null && b.value !== null) return intOp(numOf(a), numOf(b));
         return binary(op, comparison, arithmetic, a, b);
       };
     }
@@ -177,11 +184,12 @@ const SMALL_MAX = 65535;
 const CHARS: (FastValue | undefined)[] = [];
 
 function intValue(n: number): FastValue {
-  if (n >= SMALL_MIN && n <= SMALL_MAX && Number.isInteger(n)) {
-    const i = n - SMALL_MIN;
-    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(n), kind: 'int' });
+  const num = n === 0 ? 0 : n; // -0 (from -0 or a truncated division) is 0, as its text is
+  if (num >= SMALL_MIN && num <= SMALL_MAX && Number.isInteger(num)) {
+    const i = num - SMALL_MIN;
+    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(num), kind: 'int', num });
   }
-  return { value: String(n), kind: 'int' };
+  return { value: String(num), kind: 'int', num };
 }
 
 function strValue(s: string): FastValue {
@@ -285,7 +293,7 @@ function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastVal
   }
   if (kind === 'int') {
     const f = INT_OPS[op];
-    return f === undefined ? undefined : f(Number(a.value), Number(b.value));
+    return f === undefined ? undefined : f(numOf(a), numOf(b));
   }
   if (op === '+') {
     const s = a.value + b.value;
@@ -338,8 +346,8 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
     case 'SUBSTRING': {
       if (count !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
-      const start = Number(a1.value);
-      const n = Number(a2.value);
+      const start = numOf(a1);
+      const n = numOf(a2);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 537 is DuckDB's to raise
       // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
       const from = Math.max(start, 1);
@@ -351,13 +359,13 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
     case 'LEFT': case 'RIGHT': {
       if (count !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null) return { value: null, kind: 'str' };
-      const n = Number(a1.value);
+      const n = numOf(a1);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 536 is DuckDB's to raise
       return { value: name === 'LEFT' ? a0.value.slice(0, n) : a0.value.slice(Math.max(0, a0.value.length - n)), kind: 'str' };
     }
     case 'ABS':
       if (count !== 1 || a0.kind !== 'int') return undefined;
-      return a0.value === null ? a0 : intResult(Math.abs(Number(a0.value)));
+      return a0.value === null ? a0 : intResult(Math.abs(numOf(a0)));
     case 'ISNULL': {
       if (count !== 2 || a1 === undefined) return undefined;
       // The result has the first argument's type: int with int; a string variable of a varying
@@ -390,7 +398,7 @@ export function assignFast(slot: VariableSlot, v: FastValue): boolean {
     // Into a wider or narrower integer type when the value fits (else DuckDB raises error 220/8115).
     const range = INTEGER_SLOTS[slot.type.name];
     if (range === undefined || slot.duckType !== range[2]) return false;
-    if (v.value !== null && (Number(v.value) < range[0] || Number(v.value) > range[1])) return false;
+    if (v.value !== null && (numOf(v) < range[0] || numOf(v) > range[1])) return false;
     slot.value = v.value;
     slot.fast = v; // the next read of the slot returns this object (fastpath.ts checks kind and value)
     return true;
