@@ -27,9 +27,10 @@ const STRING_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'sysname']
 const MAX_FAST_STRING = 4000;
 
 /** Integer variable types a fast int may be assigned to: range and the DuckDB type holding it. */
-const INTEGER_SLOTS: Readonly<Record<string, readonly [number, number, string]>> = {
-  int: [INT_MIN, INT_MAX, 'INTEGER'], bigint: [INT_MIN, INT_MAX, 'BIGINT'], smallint: [-32768, 32767, 'SMALLINT'], tinyint: [0, 255, 'UTINYINT'],
-};
+const INTEGER_SLOTS: ReadonlyMap<string, readonly [number, number, string]> = new Map([
+  // A Map: looked up by the slot's type name at every assignment, where an object's keyed read is megamorphic.
+  ['int', [INT_MIN, INT_MAX, 'INTEGER']], ['bigint', [INT_MIN, INT_MAX, 'BIGINT']], ['smallint', [-32768, 32767, 'SMALLINT']], ['tinyint', [0, 255, 'UTINYINT']],
+]);
 
 const NULL: FastValue = { value: null, kind: 'null' };
 const TRUE: FastValue = { value: '1', kind: 'bool' };
@@ -396,7 +397,7 @@ export function assignFast(slot: VariableSlot, v: FastValue): boolean {
   if (v.kind === 'null') { slot.value = null; return true; }
   if (v.kind === 'int') {
     // Into a wider or narrower integer type when the value fits (else DuckDB raises error 220/8115).
-    const range = INTEGER_SLOTS[slot.type.name];
+    const range = INTEGER_SLOTS.get(slot.type.name);
     if (range === undefined || slot.duckType !== range[2]) return false;
     if (v.value !== null && (numOf(v) < range[0] || numOf(v) > range[1])) return false;
     slot.value = v.value;
