@@ -156,6 +156,8 @@ function compile(e: Expression): Compiled {
       const comparison = COMPARISONS.has(op);
       const arithmetic = ['+', '-', '*', '/', '%'].includes(op);
       const intOp = INT_OPS[op];
+      /** 1 for `=`, -1 for `<>` and `!=`, 0 for any other operator. */
+      const textOp = op === '=' ? 1 : op === '<>' || op === '!=' ? -1 : 0;
       return (state) => {
         const a = left(state);
         if (a === undefined) return undefined;
@@ -163,6 +165,11 @@ function compile(e: Expression): Compiled {
         if (b === undefined) return undefined;
         // Two int values, neither NULL: what loop counters and bounds are, without the general dispatch.
         if (intOp !== undefined && a.kind === 'int' && b.kind === 'int' && a.value !== null && b.value !== null) return intOp(numOf(a), numOf(b));
+        // Two texts compared for equality (`SUBSTRING(@w, @i, 1) = @c`), likewise.
+        if (textOp !== 0 && a.kind === 'str' && b.kind === 'str' && a.value !== null && b.value !== null) {
+          const eq = textEqualIgnoringCase(a.value, b.value);
+          if (eq !== undefined) return eq === (textOp === 1) ? TRUE : FALSE;
+        }
         return binary(op, comparison, arithmetic, a, b);
       };
     }
@@ -205,17 +212,21 @@ function intResult(n: number): FastValue | undefined {
   return n >= INT_MIN && n <= INT_MAX ? intValue(n) : undefined;
 }
 
-/** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
-function ascii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** `x.toLowerCase() === y.toLowerCase()` for ASCII text, without building the lower-case copies. */
-function asciiEqualIgnoringCase(x: string, y: string): boolean {
-  if (x === y) return true;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) {
+/**
+ * SQL Server's `=` on two texts under the default collation, for ASCII text: trailing blanks
+ * ignored, letters compared ignoring case (what `trimBlanks(x).toLowerCase() ===
+ * trimBlanks(y).toLowerCase()` gives, without building the copies); undefined when either
+ * holds a character past ASCII (the collation's rules are then DuckDB's to apply).
+ */
+function textEqualIgnoringCase(x: string, y: string): boolean | undefined {
+  let xl = x.length;
+  while (xl > 0 && x.charCodeAt(xl - 1) === 32) xl--;
+  let yl = y.length;
+  while (yl > 0 && y.charCodeAt(yl - 1) === 32) yl--;
+  for (let i = 0; i < xl; i++) if (x.charCodeAt(i) > 0x7f) return undefined;
+  for (let i = 0; i < yl; i++) if (y.charCodeAt(i) > 0x7f) return undefined;
+  if (xl !== yl) return false;
+  for (let i = 0; i < xl; i++) {
     let a = x.charCodeAt(i);
     let b = y.charCodeAt(i);
     if (a === b) continue;
@@ -301,10 +312,8 @@ function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastVal
     return s.length > MAX_FAST_STRING ? undefined : { value: s, kind: 'str' };
   }
   if (op === '=' || op === '<>' || op === '!=') {
-    const x = trimBlanks(a.value);
-    const y = trimBlanks(b.value);
-    if (!ascii(x) || !ascii(y)) return undefined;
-    return asciiEqualIgnoringCase(x, y) === (op === '=') ? TRUE : FALSE;
+    const eq = textEqualIgnoringCase(a.value, b.value);
+    return eq === undefined ? undefined : eq === (op === '=') ? TRUE : FALSE;
   }
   return undefined; // ordering strings follows the collation's sort order: DuckDB's job
 }
