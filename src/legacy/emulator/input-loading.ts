@@ -20,25 +20,40 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
   const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
-  const described = await state.session.describe(`SELECT * FROM ${src} LIMIT 0`);
-  const select: string[] = [];
-  const cols: string[] = [];
-  for (const c of described.columns) {
-    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
-    if (col === undefined) {
-      throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
-    }
-    if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
-    cols.push(quote(col.name));
-    select.push(textToColumnSql(col, quote(c.name)));
+  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
+  // table; its columns and the typed INSERT come from there.
+  try {
+    await state.session.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS SELECT * FROM ${src}`);
+  } catch (err) {
+    throw failed(err);
   }
   try {
-    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
-  } catch (err) {
-    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+    const described = await state.session.describe(`SELECT * FROM ${STAGING} LIMIT 0`);
+    const select: string[] = [];
+    const cols: string[] = [];
+    for (const c of described.columns) {
+      const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      if (col === undefined) {
+        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+      }
+      if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
+      cols.push(quote(col.name));
+      select.push(textToColumnSql(col, quote(c.name)));
+    }
+    try {
+      await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${STAGING}`);
+    } catch (err) {
+      throw failed(err);
+    }
+  } finally {
+    try { await state.session.run(`DROP TABLE IF EXISTS ${STAGING}`); } catch { /* gone with an aborted transaction */ }
   }
   await resetIdentity(state, info);
 }
+
+/** The temporary table an input CSV is read into before its typed INSERT (one input at a time). */
+const STAGING = '"__tsql_input"';
 
 /**
  * The SQL that reads a text value `v` (a CSV field, a spec cell) into a column as SQL Server
