@@ -1,6 +1,6 @@
 export * from './graph';
 export { buildGraph, buildScriptGraphs, type BuildGraphOptions, type TableCatalog } from './build-graph';
-export { splitObjects, formatDataType, type AnalysisUnit } from './object-units';
+export { splitObjects, formatDataType, parameterInfos, type AnalysisUnit } from './object-units';
 export { summarizeObject, isEmptySummary, type ObjectSummary } from './object-summary';
 export { collectTableCatalog, catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
 export { gradeComplexity, type ComplexityFacts } from './complexity';

@@ -59,14 +59,21 @@ export function splitObjects(script: ParsedScript, defaultSchema = 'dbo'): { rea
   return { objects, script: scriptUnit };
 }
 
+/**
+ * The parameters a procedure or function declares, as reports show them: type as written
+ * (normalised), default as its source text, OUTPUT and READONLY flags. Other containers have none.
+ */
+export function parameterInfos(s: ContainerStatement, script: ParsedScript): ParameterInfo[] {
+  if (s.kind !== 'CreateProcedure' && s.kind !== 'CreateFunction') return [];
+  return s.parameters.map((p) => {
+    const info: ParameterInfo = { kind: 'parameter', name: p.name, type: formatDataType(p.dataType), output: p.output };
+    const withDefault = p.default ? { ...info, default: script.lineIndex.text.slice(p.default.span.start.offset, p.default.span.end.offset) } : info;
+    return p.readonly ? { ...withDefault, readonly: true } : withDefault;
+  });
+}
+
 function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchema: string): AnalysisUnit {
-  const parameters: ParameterInfo[] = s.kind === 'CreateProcedure' || s.kind === 'CreateFunction'
-    ? s.parameters.map((p) => {
-      const info: ParameterInfo = { kind: 'parameter', name: p.name, type: formatDataType(p.dataType), output: p.output };
-      const withDefault = p.default ? { ...info, default: script.lineIndex.text.slice(p.default.span.start.offset, p.default.span.end.offset) } : info;
-      return p.readonly ? { ...withDefault, readonly: true } : withDefault;
-    })
-    : [];
+  const parameters = parameterInfos(s, script);
   return {
     kind: 'analysis-unit',
     objectKind: KIND_OF[s.kind],

@@ -16,6 +16,7 @@ export * from './collect-status';
 export * from './propose-sections';
 export * from './render-skeleton';
 export * from './workspace-analysis';
+export * from './procedure-parameters';
 export * from './check-sections';
 export * from './scaffold-section';
 export * from './init-workspace';

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
-import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape } from '../engine';
+import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
 import { plainName } from './spec-names';
@@ -77,65 +78,59 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const missing = new Set<string>();
   const done: { id: string; output: string; rows: number; ms: number }[] = [];
   let n = 0;
-  const loaded = new Map<string, string>();
   const views = new Set<string>();
-  // A data file is read once per declared shape, straight into a typed table: one pass over
-  // the CSV with the casts folded in (reading it as text into a table first, then casting in a
-  // view at every use, parsed and stored everything twice). Earlier outputs are already typed
-  // tables: a section reads them through a view of casts, which costs nothing until it is read.
+  const loader = new InputLoader(session);
+  // A data file is read once per declared shape, straight into a typed table (InputLoader).
+  // Earlier outputs are already typed tables: a section reads them through a view of casts,
+  // which costs nothing until it is read; an input found nowhere is an empty view.
   const typedInput = async (sectionId: string, name: string, schema: TableSchema): Promise<string> => {
-    const key = normalizeObjectName(name);
-    const earlier = state.get(key);
+    const earlier = state.get(normalizeObjectName(name));
     const file = earlier ? undefined : findDataFile(options.dataDir, name);
-    const shapeKey = `${key}\u0000${schema.columns.map((c) => `${c.name}:${duckdbTypeOf(c.type)}`).join(',')}`;
-    if (file && loaded.has(shapeKey)) return loaded.get(shapeKey) as string;
-    const table = `__in${++n}`;
-    let source: string | undefined;
-    if (earlier) source = quoteIdent(earlier);
-    else if (file) source = file.endsWith('.parquet') ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
-    let sourceCols: string[] = [];
-    if (source) sourceCols = (await session.all(`DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));
-    else missing.add(name);
-    const typeOf = (col: string): string => {
-      const c = schema.columns.find((d) => d.name.toLowerCase() === col.toLowerCase());
-      return c ? duckdbTypeOf(c.type) : 'VARCHAR';
-    };
-    if (file && !file.endsWith('.parquet') && sourceCols.length > 0) {
-      // The CSV reader parses the declared columns straight into their types (the rest stay
-      // text): the same conversions as CAST from text (every edge case compared in
-      // run-pipeline.test.ts), without building 2M strings first. -22% CPU reading DeviceUsage.
-      const types = sourceCols.map((col) => `${quoteLiteral(col)}: ${quoteLiteral(typeOf(col))}`);
-      source = `read_csv(${quoteLiteral(file)}, header = true, types = {${types.join(', ')}})`;
+    if (file) {
+      try {
+        return await loader.load(file, schema);
+      } catch (err) {
+        throw inputTypeError(sectionId, err, file);
+      }
     }
+    const table = `__in${++n}`;
+    const sourceCols = earlier ? (await session.all(`DESCRIBE SELECT * FROM ${quoteIdent(earlier)}`)).map((r) => String(r.column_name)) : [];
+    if (!earlier) missing.add(name);
     const select = schema.columns.map((c) => {
       const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
       return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
     });
-    const from = source ? ` FROM ${source}` : ' LIMIT 0';
-    if (file) {
-      try {
-        await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
-      } catch (err) {
-        throw inputTypeError(sectionId, err, file);
-      }
-      loaded.set(shapeKey, table);
-    } else {
-      await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
-      views.add(table);
-    }
+    const from = earlier ? ` FROM ${quoteIdent(earlier)}` : ' LIMIT 0';
+    await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);
+    views.add(table);
     return table;
   };
-  for (const spec of specs.filter((s) => !s.ignored)) {
+  // every transform is loaded first, and every data file a section will read starts loading at
+  // once, in section order, beside the sections (an input an earlier section outputs is not a file)
+  const steps = specs.filter((s) => !s.ignored).map((spec) => ({ spec, t: loadTransform(options.transformFile(spec.id)) }));
+  const produced = new Set<string>();
+  for (const { t } of steps) {
+    for (const [name, schema] of Object.entries(t.inputs)) {
+      const file = produced.has(normalizeObjectName(name)) ? undefined : findDataFile(options.dataDir, name);
+      if (file) void loader.load(file, schema);
+    }
+    produced.add(normalizeObjectName(t.outputName));
+  }
+  try {
+    for (const { spec, t } of steps) await runStep(spec.id, t);
+  } finally {
+    await loader.settle();
+  }
+  async function runStep(id: string, t: Transform): Promise<void> {
     const started = Date.now();
-    const t = loadTransform(options.transformFile(spec.id));
     const tables: Record<string, string> = {};
-    for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(spec.id, name, schema);
+    for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(id, name, schema);
     const params: Record<string, unknown> = {};
     for (const [name, typeText] of Object.entries(t.params)) {
       const raw = findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
       if (raw === undefined && !type.nullable) {
-        throw new SectionsError('RUN_PARAM_REQUIRED', `${spec.id} needs parameter ${name} (${String(typeText)}, not nullable) and none was given`, { hint: `pass --param ${name}=<value>` });
+        throw new SectionsError('RUN_PARAM_REQUIRED', `${id} needs parameter ${name} (${String(typeText)}, not nullable) and none was given`, { hint: `pass --param ${name}=<value>` });
       }
       if (raw === undefined) { params[name] = null; continue; }
       const parsed = parseValueText({ ...type, nullable: true }, raw);
@@ -146,7 +141,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     try {
       await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
     } catch (err) {
-      throw inputTypeError(spec.id, err);
+      throw inputTypeError(id, err);
     }
     for (const tbl of Object.values(tables)) {
       if (views.delete(tbl)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
@@ -154,8 +149,8 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     state.set(normalizeObjectName(t.outputName), out);
     const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
     const ms = Date.now() - started;
-    done.push({ id: spec.id, output: t.outputName, rows, ms });
-    options.onSection?.(spec.id, rows, ms);
+    done.push({ id: id, output: t.outputName, rows, ms });
+    options.onSection?.(id, rows, ms);
   }
   const outputs: { name: string; file: string; rows: number }[] = [];
   if (options.outDir) {

@@ -82,8 +82,13 @@ function declaredNames(scripts: readonly ParsedScript[], defaultSchema: string):
  * of its specs (`Integration.Load_Stock_Item`).
  */
 export function findProcedure(analysis: WorkspaceAnalysis, name: string): ProcedureOutline | undefined {
+  return findOutline(analysis.procedures, name);
+}
+
+/** {@link findProcedure} over a list of outlines. */
+export function findOutline(procedures: readonly ProcedureOutline[], name: string): ProcedureOutline | undefined {
   const wanted = specNameKey(name);
   const lower = name.trim().toLowerCase();
-  return analysis.procedures.find((p) => p.name === wanted)
-    ?? analysis.procedures.find((p) => p.folder.toLowerCase() === lower || p.displayName.toLowerCase() === lower);
+  return procedures.find((p) => p.name === wanted)
+    ?? procedures.find((p) => p.folder.toLowerCase() === lower || p.displayName.toLowerCase() === lower);
 }

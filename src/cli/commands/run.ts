@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
-import { analyzeWorkspace, findParamValue, findProcedure, loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
+import { findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -37,11 +37,10 @@ function parseParams(list: readonly string[]): Record<string, string> {
  * refuse the EXEC too, and running with NULL would produce plausible wrong rows.
  */
 function requireParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): void {
-  const analysis = analyzeWorkspace(config);
-  const outline = findProcedure(analysis, proc);
-  const graph = outline ? analysis.graphs.get(outline.name) : undefined;
-  if (!outline || !graph) return;
-  const missing = graph.object.parameters.filter((p) => !p.output && !p.readonly && p.default === undefined && findParamValue(params, p.name) === undefined);
+  const found = findProcedureParameters(config, proc);
+  if (!found) return;
+  const { outline } = found;
+  const missing = found.parameters.filter((p) => !p.output && !p.readonly && p.default === undefined && findParamValue(params, p.name) === undefined);
   if (missing.length === 0) return;
   const names = missing.map((p) => p.name).join(', ');
   throw new UsageError('RUN_PARAM_REQUIRED', `${outline.displayName} requires ${missing.length === 1 ? 'parameter' : 'parameters'} ${names} (no default) and none was given`, {

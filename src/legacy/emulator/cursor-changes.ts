@@ -5,7 +5,7 @@ import { quote, SqlTranslator } from './expressions';
 import { resolveTable } from './queries';
 import { runSql } from './runtime';
 import type { CursorState, EmulatorState } from './state';
-import { versionOf } from './table-versions';
+import { versionOf, writeStamp } from './table-versions';
 
 /*
  * The emulator reads a cursor's rows at OPEN. That is SQL Server's STATIC (and INSENSITIVE)
@@ -32,6 +32,8 @@ export interface CursorWatch {
    */
   readonly rerunnable: boolean;
   version: string;
+  /** writeStamp when `version` was last found current: unchanged stamp, unchanged version. */
+  stamp: number;
 }
 
 /** True for the cursors whose rows SQL Server fixes at OPEN. */
@@ -43,7 +45,7 @@ export function isStaticCursor(options: readonly string[]): boolean {
 export function watchCursor(state: EmulatorState, c: CursorState, statement: CursorWatch['statement']): CursorWatch | undefined {
   if (c.static) return undefined;
   const { reads, rerunnable: again } = factsOf(state, c.query);
-  return { reads, statement, rerunnable: again, version: readVersion(state, reads) };
+  return { reads, statement, rerunnable: again, version: readVersion(state, reads), stamp: writeStamp(state) };
 }
 
 /**
@@ -76,6 +78,17 @@ export function deferredCursorSql(state: EmulatorState, query: Select): CursorWa
   };
 }
 
+/** True when FETCH has nothing to check: a STATIC cursor, or no table its query reads was written since OPEN (or the last check). */
+export function cursorRowsUnchanged(state: EmulatorState, c: CursorState): boolean {
+  const w = c.watch;
+  if (w === undefined || c.rows === undefined) return true;
+  const stamp = writeStamp(state);
+  if (w.stamp === stamp) return true;
+  if (readVersion(state, w.reads) !== w.version) return false;
+  w.stamp = stamp; // other tables were written: this cursor's are as they were
+  return true;
+}
+
 /** Before FETCH: refuses when the rows left to fetch are not what SQL Server's cursor would see. */
 export async function checkCursorRows(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> {
   const w = c.watch;
@@ -106,6 +119,7 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
     throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop changed rows it has not fetched yet (SQL Server's ${c.kind} cursor sees such changes; the emulator reads the rows at OPEN, as a STATIC cursor does: declare it STATIC if that is what the procedure means)`);
   }
   w.version = now;
+  w.stamp = writeStamp(state);
 }
 
 const queryVariables = new WeakMap<Select, readonly string[]>();
@@ -181,6 +195,8 @@ function readVersion(state: EmulatorState, reads: readonly string[] | 'all'): st
     for (const v of state.versions.tables.values()) sum += v;
     return `${state.versions.epoch}:${sum}`;
   }
+  // One table (a cursor over one table, checked at every FETCH): its version, as the join gives.
+  if (reads.length === 1) return versionOf(state, reads[0] as string);
   return reads.map((r) => versionOf(state, r)).join('|');
 }
 

@@ -3,7 +3,7 @@ import { walk } from '../../tsql';
 import { SqlTranslator } from './expressions';
 import { cursorSql } from './cursor-changes';
 import { resolveTable } from './queries';
-import { runSql } from './runtime';
+import { runSqlText } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
 import { familyOf } from './tsql-types';
 import { versionOf } from './table-versions';
@@ -48,45 +48,73 @@ const INTEGER_DUCK = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT']);
  */
 export async function prefetchedRows(state: EmulatorState, query: Select): Promise<{ rows: (string | null)[][]; types: string[] } | undefined> {
   if (!state.fastPath) return undefined;
+  const entry = entryOf(state, query);
+  entry.opens++;
+  // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
+  if (entry.opens < 2) return undefined;
+  const key = keyOf(state, query);
+  if (key === undefined) return undefined;
+  const version = versionOf(state, key.keyed.table.sqlName);
+  if (entry.prefetched?.version !== version) entry.prefetched = await readAllKeys(state, key.keyed, version);
+  return rowsOf(entry.prefetched, key.value);
+}
+
+/**
+ * prefetchedRows when it needs no DuckDB: the query was opened before and its per-key read is
+ * still current. Undefined (and nothing counted) otherwise: the caller then runs prefetchedRows.
+ */
+export function prefetchedRowsNow(state: EmulatorState, query: Select): { rows: (string | null)[][]; types: string[] } | undefined {
+  if (!state.fastPath) return undefined;
+  const entry = entries.get(state)?.get(query);
+  const p = entry?.prefetched;
+  if (entry === undefined || p === undefined) return undefined;
+  const key = keyOf(state, query);
+  if (key === undefined || p.version !== versionOf(state, key.keyed.table.sqlName)) return undefined;
+  entry.opens++;
+  return rowsOf(p, key.value);
+}
+
+function entryOf(state: EmulatorState, query: Select): Entry {
   let byQuery = entries.get(state);
   if (byQuery === undefined) {
     byQuery = new WeakMap();
     entries.set(state, byQuery);
   }
-  const entry = byQuery.get(query) ?? { opens: 0, prefetched: undefined };
-  byQuery.set(query, entry);
-  entry.opens++;
-  // The first OPEN runs its own query: a cursor opened once gains nothing from reading every key.
-  if (entry.opens < 2) return undefined;
+  let entry = byQuery.get(query);
+  if (entry === undefined) {
+    entry = { opens: 0, prefetched: undefined };
+    byQuery.set(query, entry);
+  }
+  return entry;
+}
+
+/** The qualifying shape of `query` and its key variable's value now, or undefined. */
+function keyOf(state: EmulatorState, query: Select): { keyed: KeyedQuery; value: string | null } | undefined {
   const keyed = keyedQueryOnce(state, query);
   if (keyed === undefined) return undefined;
   const slot = state.frame.variables.get(keyed.variable.name.toLowerCase());
   if (slot === undefined || !INTEGER_DUCK.has(slot.duckType) || familyOf(slot.type) !== 'integer') return undefined;
-  const version = versionOf(state, keyed.table.sqlName);
-  if (entry.prefetched?.version !== version) entry.prefetched = await readAllKeys(state, keyed, version);
-  const p = entry.prefetched;
+  return { keyed, value: slot.value };
+}
+
+function rowsOf(p: Prefetched, key: string | null): { rows: (string | null)[][]; types: string[] } {
   // `key = NULL` is unknown for every row: no rows.
-  return { rows: slot.value === null ? [] : p.groups.get(slot.value) ?? [], types: p.types };
+  return { rows: key === null ? [] : p.groups.get(key) ?? [], types: p.types };
 }
 
 async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {
   const t = new SqlTranslator(state);
   const q = cursorSql(t, keyed.all);
-  const rows = await runSql(state, q.sql, t.params, keyed.all.span);
+  const rows = await runSqlText(state, q.sql, t.params, keyed.all.span);
   const groups = new Map<string, (string | null)[][]>();
   const width = q.columns - 1;
   for (const r of rows) {
-    const key = r[`c${width}`];
-    if (key === null || key === undefined) continue; // a NULL key never equals the variable
-    const row: (string | null)[] = [];
-    for (let i = 0; i < width; i++) {
-      const v = r[`c${i}`];
-      row.push(v === null || v === undefined ? null : String(v));
-    }
-    const k = String(key);
+    const k = r[width];
+    if (k === null || k === undefined) continue; // a NULL key never equals the variable
+    r.length = width; // the key column goes
     const list = groups.get(k);
-    if (list === undefined) groups.set(k, [row]);
-    else list.push(row);
+    if (list === undefined) groups.set(k, [r]);
+    else list.push(r);
   }
   return { version, groups, types: q.types.slice(0, width) };
 }

@@ -1,9 +1,9 @@
 import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
 import { SqlTranslator } from './expressions';
-import { checkCursorRows, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
+import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
-import { runSql } from './runtime';
-import { prefetchedRows } from './cursor-prefetch';
+import { runSqlText } from './runtime';
+import { prefetchedRows, prefetchedRowsNow } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 
 /** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
@@ -34,20 +34,10 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   const t = new SqlTranslator(state);
   const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
   if (prefetched !== undefined) {
-    c.rows = prefetched.rows;
-    c.types = prefetched.types;
-    // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
-    c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
+    openWith(state, c, prefetched);
+    return;
   } else if (q !== undefined) {
-    const rows = await runSql(state, q.sql, t.params, o.span);
-    c.rows = rows.map((r) => {
-      const row: (string | null)[] = [];
-      for (let i = 0; i < q.columns; i++) {
-        const v = r[`c${i}`];
-        row.push(v === null || v === undefined ? null : String(v));
-      }
-      return row;
-    });
+    c.rows = await runSqlText(state, q.sql, t.params, o.span);
     c.types = q.types;
   }
   if (q !== undefined) {
@@ -57,24 +47,54 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   c.position = 0;
 }
 
-/** FETCH NEXT … INTO: @@FETCH_STATUS 0 with a row, -1 past the end. */
-export async function fetchCursor(state: EmulatorState, f: Fetch): Promise<void> {
+/**
+ * OPEN without a DuckDB query, when the cursor's rows come from a per-key read that is still
+ * current (cursor-prefetch.ts): true when done, false (nothing changed) when openCursor must run.
+ */
+export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
+  const c = cursorOf(state, o.cursor.name, o);
+  const prefetched = prefetchedRowsNow(state, c.query);
+  if (prefetched === undefined) return false;
+  openWith(state, c, prefetched);
+  return true;
+}
+
+function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (string | null)[][]; types: string[] }): void {
+  c.rows = prefetched.rows;
+  c.types = prefetched.types;
+  // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
+  c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
+  c.position = 0;
+}
+
+/**
+ * FETCH NEXT … INTO: @@FETCH_STATUS 0 with a row, -1 past the end. Returns undefined when the
+ * fetch is done (the common case: no change to check, values assigned without DuckDB), else the
+ * promise of the rest; callers await it either way.
+ */
+export function fetchCursor(state: EmulatorState, f: Fetch): Promise<void> | undefined {
   if (f.direction !== 'NEXT') throw state.unsupported(f, `FETCH ${f.direction}`);
   const c = cursorOf(state, f.cursor.name, f);
   if (c.rows === undefined) throw state.unsupported(f, `FETCH from the cursor ${f.cursor.name}, which is not open`);
-  await checkCursorRows(state, c, f);
-  const row = c.rows[c.position];
+  if (!cursorRowsUnchanged(state, c)) return checkCursorRows(state, c, f).then(() => fetchRow(state, c, f));
+  return fetchRow(state, c, f);
+}
+
+function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> | undefined {
+  const row = c.rows?.[c.position];
   if (row === undefined) {
     state.fetchStatus = -1;
-    return;
+    return undefined;
   }
   c.position++;
   state.counters.fetchedRows++;
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
-    await assignRow(state, f.into, row, c.types, f.span);
+    const pending = assignRow(state, f.into, row, c.types, f.span);
+    if (pending !== undefined) return pending.then(() => { state.fetchStatus = 0; });
   }
   state.fetchStatus = 0;
+  return undefined;
 }
 
 /** CLOSE keeps the declaration; DEALLOCATE removes it. */

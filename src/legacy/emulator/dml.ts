@@ -3,7 +3,7 @@ import { readableTableName } from '../baseline-names';
 import { findAll, isTempName } from '../../tsql';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
-import { assignText, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
+import { assignText, assignTextNow, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
@@ -407,9 +407,24 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   }
 }
 
-/** FETCH INTO helper shared with cursors: assigns a row of DuckDB text to variables. */
-export async function assignRow(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5]): Promise<void> {
+/**
+ * FETCH INTO helper shared with cursors: assigns a row of DuckDB text to variables, in order.
+ * Returns undefined when every value was assigned at once, else the promise of the assignments
+ * from the first value DuckDB has to convert (a loop's FETCH then costs no await).
+ */
+export function assignRow(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5]): Promise<void> | undefined {
   for (let i = 0; i < into.length; i++) {
+    const v = into[i];
+    if (v === undefined) continue;
+    const duck = types[i] ?? '';
+    // Values that need no conversion by DuckDB are assigned at once; from the first that does, in order.
+    if (!assignTextNow(state, slotOf(state, v), row[i] ?? null, familyOfDuckType(duck), duck)) return assignRowFrom(state, into, row, types, span, i);
+  }
+  return undefined;
+}
+
+async function assignRowFrom(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5], from: number): Promise<void> {
+  for (let i = from; i < into.length; i++) {
     const v = into[i];
     if (v === undefined) continue;
     const duck = types[i] ?? '';

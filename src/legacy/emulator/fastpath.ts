@@ -10,6 +10,13 @@ import type { TsqlType } from './tsql-types';
 export interface FastValue {
   readonly value: string | null;
   readonly kind: 'int' | 'str' | 'bool' | 'null';
+  /** For a non-NULL int, `Number(value)` when the value object was built from the number (not parsed again). */
+  readonly num?: number;
+}
+
+/** The number a non-NULL int value holds. */
+function numOf(v: FastValue): number {
+  return v.num ?? Number(v.value);
 }
 
 const INT_MIN = -2147483648;
@@ -20,17 +27,17 @@ const STRING_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'sysname']
 const MAX_FAST_STRING = 4000;
 
 /** Integer variable types a fast int may be assigned to: range and the DuckDB type holding it. */
-const INTEGER_SLOTS: Readonly<Record<string, readonly [number, number, string]>> = {
-  int: [INT_MIN, INT_MAX, 'INTEGER'], bigint: [INT_MIN, INT_MAX, 'BIGINT'], smallint: [-32768, 32767, 'SMALLINT'], tinyint: [0, 255, 'UTINYINT'],
-};
+const INTEGER_SLOTS: ReadonlyMap<string, readonly [number, number, string]> = new Map([
+  // A Map: looked up by the slot's type name at every assignment, where an object's keyed read is megamorphic.
+  ['int', [INT_MIN, INT_MAX, 'INTEGER']], ['bigint', [INT_MIN, INT_MAX, 'BIGINT']], ['smallint', [-32768, 32767, 'SMALLINT']], ['tinyint', [0, 255, 'UTINYINT']],
+]);
 
 const NULL: FastValue = { value: null, kind: 'null' };
 const TRUE: FastValue = { value: '1', kind: 'bool' };
 const FALSE: FastValue = { value: '0', kind: 'bool' };
 const UNKNOWN: FastValue = { value: null, kind: 'bool' };
 
-/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
-type Compiled = (state: EmulatorState) => FastValue | undefined;
+type Compiled = FastEvaluator;
 
 const compiledExpressions = new WeakMap<Expression, Compiled>();
 const FAIL: Compiled = () => undefined;
@@ -51,6 +58,14 @@ export function evalFast(state: EmulatorState, e: Expression): FastValue | undef
   return compiledOf(e)(state);
 }
 
+/** An expression compiled for the fast path: its value in the current frame, or undefined for DuckDB. */
+export type FastEvaluator = (state: EmulatorState) => FastValue | undefined;
+
+/** evalFast of `e` as a function, for callers that evaluate it many times (compiled loops keep it per instruction). */
+export function fastEvaluator(e: Expression): FastEvaluator {
+  return compiledOf(e);
+}
+
 function compiledOf(e: Expression): Compiled {
   let c = compiledExpressions.get(e);
   if (c === undefined) {
@@ -66,22 +81,38 @@ function compile(e: Expression): Compiled {
       let v: FastValue | undefined;
       if (e.literalType === 'integer') {
         const n = Number(e.value);
-        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int' } : undefined;
+        v = Number.isInteger(n) && n >= INT_MIN && n <= INT_MAX && /^\d+$/.test(e.value) ? { value: String(n), kind: 'int', num: n } : undefined;
       } else if (e.literalType === 'string' || e.literalType === 'nstring') v = { value: e.value, kind: 'str' };
       else if (e.literalType === 'null') v = NULL;
       return v === undefined ? FAIL : () => v;
     }
     case 'Variable': {
       const name = e.name.toLowerCase();
+      // The slot is looked up once per frame: a frame's slot for a name, once declared, is
+      // never replaced (DECLARE keeps an existing one), so the binding holds while `vars` is the
+      // frame's map. Only the variables map of the last frame is kept, never the frame itself.
+      let vars: Map<string, VariableSlot> | undefined;
+      let bound: VariableSlot | undefined;
+      let kind: 'int' | 'str' | undefined;
       return (state) => {
-        const slot = state.frames.length > 0 ? state.frame.variables.get(name) : undefined;
-        if (slot === undefined) return undefined;
-        const kind = slotKind(slot);
+        const frames = state.frames;
+        const frame = frames[frames.length - 1];
+        if (frame === undefined) return undefined;
+        let slot = bound;
+        if (frame.variables !== vars || slot === undefined) {
+          slot = frame.variables.get(name);
+          if (slot === undefined) return undefined;
+          vars = frame.variables;
+          bound = slot;
+          kind = slotKind(slot);
+        }
         if (kind === undefined) return undefined;
-        noteVariableRead(state, name); // a RAND()/NEWID() value taints what it flows into
-        // The slot keeps the value object of its last read: a loop reads far more than it assigns.
+        // A RAND()/NEWID() value taints what it flows into; nothing is tainted before the first.
+        if (state.randomValuesUsed) noteVariableRead(state, name);
+        // The slot keeps the value object of its last read or fast assignment: a loop reads far
+        // more than it assigns.
         const known = slot.fast;
-        if (known !== undefined && known.value === slot.value) return known;
+        if (known !== undefined && known.value === slot.value && known.kind === kind) return known;
         const v: FastValue = { value: slot.value, kind };
         slot.fast = v;
         return v;
@@ -113,7 +144,7 @@ function compile(e: Expression): Compiled {
         const x = inner(state);
         if (x === undefined) return undefined;
         if (op === 'NOT' && x.kind === 'bool') return x.value === null ? UNKNOWN : x.value === '1' ? FALSE : TRUE;
-        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-Number(x.value));
+        if (op === '-' && x.kind === 'int') return x.value === null ? x : intResult(-numOf(x));
         if (op === '+' && x.kind === 'int') return x;
         return undefined;
       };
@@ -124,11 +155,21 @@ function compile(e: Expression): Compiled {
       const right = compiledOf(e.right);
       const comparison = COMPARISONS.has(op);
       const arithmetic = ['+', '-', '*', '/', '%'].includes(op);
+      const intOp = INT_OPS[op];
+      /** 1 for `=`, -1 for `<>` and `!=`, 0 for any other operator. */
+      const textOp = op === '=' ? 1 : op === '<>' || op === '!=' ? -1 : 0;
       return (state) => {
         const a = left(state);
         if (a === undefined) return undefined;
         const b = right(state);
         if (b === undefined) return undefined;
+        // Two int values, neither NULL: what loop counters and bounds are, without the general dispatch.
+        if (intOp !== undefined && a.kind === 'int' && b.kind === 'int' && a.value !== null && b.value !== null) return intOp(numOf(a), numOf(b));
+        // Two texts compared for equality (`SUBSTRING(@w, @i, 1) = @c`), likewise.
+        if (textOp !== 0 && a.kind === 'str' && b.kind === 'str' && a.value !== null && b.value !== null) {
+          const eq = textEqualIgnoringCase(a.value, b.value);
+          if (eq !== undefined) return eq === (textOp === 1) ? TRUE : FALSE;
+        }
         return binary(op, comparison, arithmetic, a, b);
       };
     }
@@ -151,11 +192,12 @@ const SMALL_MAX = 65535;
 const CHARS: (FastValue | undefined)[] = [];
 
 function intValue(n: number): FastValue {
-  if (n >= SMALL_MIN && n <= SMALL_MAX && Number.isInteger(n)) {
-    const i = n - SMALL_MIN;
-    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(n), kind: 'int' });
+  const num = n === 0 ? 0 : n; // -0 (from -0 or a truncated division) is 0, as its text is
+  if (num >= SMALL_MIN && num <= SMALL_MAX && Number.isInteger(num)) {
+    const i = num - SMALL_MIN;
+    return SMALL_INTS[i] ?? (SMALL_INTS[i] = { value: String(num), kind: 'int', num });
   }
-  return { value: String(n), kind: 'int' };
+  return { value: String(num), kind: 'int', num };
 }
 
 function strValue(s: string): FastValue {
@@ -170,9 +212,28 @@ function intResult(n: number): FastValue | undefined {
   return n >= INT_MIN && n <= INT_MAX ? intValue(n) : undefined;
 }
 
-/** True when `s` holds only ASCII: case-insensitive equality is then plain lower-casing. */
-function ascii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+/**
+ * SQL Server's `=` on two texts under the default collation, for ASCII text: trailing blanks
+ * ignored, letters compared ignoring case (what `trimBlanks(x).toLowerCase() ===
+ * trimBlanks(y).toLowerCase()` gives, without building the copies); undefined when either
+ * holds a character past ASCII (the collation's rules are then DuckDB's to apply).
+ */
+function textEqualIgnoringCase(x: string, y: string): boolean | undefined {
+  let xl = x.length;
+  while (xl > 0 && x.charCodeAt(xl - 1) === 32) xl--;
+  let yl = y.length;
+  while (yl > 0 && y.charCodeAt(yl - 1) === 32) yl--;
+  for (let i = 0; i < xl; i++) if (x.charCodeAt(i) > 0x7f) return undefined;
+  for (let i = 0; i < yl; i++) if (y.charCodeAt(i) > 0x7f) return undefined;
+  if (xl !== yl) return false;
+  for (let i = 0; i < xl; i++) {
+    let a = x.charCodeAt(i);
+    let b = y.charCodeAt(i);
+    if (a === b) continue;
+    if (a >= 65 && a <= 90) a += 32;
+    if (b >= 65 && b <= 90) b += 32;
+    if (a !== b) return false;
+  }
   return true;
 }
 
@@ -201,6 +262,28 @@ function trimBlanks(s: string): string {
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>']);
 
+/**
+ * The operators on two non-NULL int values: the result, or undefined where SQL Server raises an
+ * error (overflow 8115, division by zero 8134, INT_MIN / -1) for DuckDB to raise.
+ */
+const INT_OPS: Readonly<Record<string, (x: number, y: number) => FastValue | undefined>> = {
+  '+': (x, y) => intResult(x + y),
+  '-': (x, y) => intResult(x - y),
+  // |x * y| < 2^62: a product past 2^53 is far outside int anyway, so the range check is exact.
+  '*': (x, y) => intResult(x * y),
+  '/': (x, y) => (y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(Math.trunc(x / y))),
+  '%': (x, y) => (y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(x % y)),
+  '=': (x, y) => (x === y ? TRUE : FALSE),
+  '<>': (x, y) => (x !== y ? TRUE : FALSE),
+  '!=': (x, y) => (x !== y ? TRUE : FALSE),
+  '<': (x, y) => (x < y ? TRUE : FALSE),
+  '!>': (x, y) => (x <= y ? TRUE : FALSE),
+  '>': (x, y) => (x > y ? TRUE : FALSE),
+  '!<': (x, y) => (x >= y ? TRUE : FALSE),
+  '<=': (x, y) => (x <= y ? TRUE : FALSE),
+  '>=': (x, y) => (x >= y ? TRUE : FALSE),
+};
+
 /** `a op b` on two fast values (both evaluated, as SQL Server evaluates both sides). */
 function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastValue, b: FastValue): FastValue | undefined {
   if (op === 'AND' || op === 'OR') {
@@ -221,34 +304,16 @@ function binary(op: string, comparison: boolean, arithmetic: boolean, a: FastVal
     return undefined;
   }
   if (kind === 'int') {
-    const x = Number(a.value);
-    const y = Number(b.value);
-    switch (op) {
-      case '+': return intResult(x + y);
-      case '-': return intResult(x - y);
-      // |x * y| < 2^62: a product past 2^53 is far outside int anyway, so the range check is exact.
-      case '*': return intResult(x * y);
-      case '/': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(Math.trunc(x / y));
-      case '%': return y === 0 || (x === INT_MIN && y === -1) ? undefined : intResult(x % y);
-      case '=': return x === y ? TRUE : FALSE;
-      case '<>': case '!=': return x !== y ? TRUE : FALSE;
-      case '<': case '!>': return (op === '<' ? x < y : x <= y) ? TRUE : FALSE;
-      case '>': case '!<': return (op === '>' ? x > y : x >= y) ? TRUE : FALSE;
-      case '<=': return x <= y ? TRUE : FALSE;
-      case '>=': return x >= y ? TRUE : FALSE;
-      default: return undefined;
-    }
+    const f = INT_OPS[op];
+    return f === undefined ? undefined : f(numOf(a), numOf(b));
   }
   if (op === '+') {
     const s = a.value + b.value;
     return s.length > MAX_FAST_STRING ? undefined : { value: s, kind: 'str' };
   }
   if (op === '=' || op === '<>' || op === '!=') {
-    const x = trimBlanks(a.value);
-    const y = trimBlanks(b.value);
-    if (!ascii(x) || !ascii(y)) return undefined;
-    const eq = x === y || x.toLowerCase() === y.toLowerCase();
-    return eq === (op === '=') ? TRUE : FALSE;
+    const eq = textEqualIgnoringCase(a.value, b.value);
+    return eq === undefined ? undefined : eq === (op === '=') ? TRUE : FALSE;
   }
   return undefined; // ordering strings follows the collation's sort order: DuckDB's job
 }
@@ -291,24 +356,26 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
     case 'SUBSTRING': {
       if (count !== 3 || a0.kind !== 'str' || a1 === undefined || a2 === undefined || a1.kind === 'str' || a2.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null || a2.value === null) return { value: null, kind: 'str' };
-      const start = Number(a1.value);
-      const n = Number(a2.value);
+      const start = numOf(a1);
+      const n = numOf(a2);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 537 is DuckDB's to raise
       // Characters start .. start + n - 1 that exist: a start below 1 shortens the result.
       const from = Math.max(start, 1);
       const len = Math.max(n - (from - start), 0);
-      return strValue(a0.value.slice(from - 1, from - 1 + len));
+      // One character (a loop reading a string character by character): charAt takes it from
+      // V8's table of one-character strings where slice would allocate one.
+      return strValue(len === 1 ? a0.value.charAt(from - 1) : a0.value.slice(from - 1, from - 1 + len));
     }
     case 'LEFT': case 'RIGHT': {
       if (count !== 2 || a0.kind !== 'str' || a1 === undefined || a1.kind === 'str') return undefined;
       if (a0.value === null || a1.value === null) return { value: null, kind: 'str' };
-      const n = Number(a1.value);
+      const n = numOf(a1);
       if (n < 0 || !bmp(a0.value)) return undefined; // error 536 is DuckDB's to raise
       return { value: name === 'LEFT' ? a0.value.slice(0, n) : a0.value.slice(Math.max(0, a0.value.length - n)), kind: 'str' };
     }
     case 'ABS':
       if (count !== 1 || a0.kind !== 'int') return undefined;
-      return a0.value === null ? a0 : intResult(Math.abs(Number(a0.value)));
+      return a0.value === null ? a0 : intResult(Math.abs(numOf(a0)));
     case 'ISNULL': {
       if (count !== 2 || a1 === undefined) return undefined;
       // The result has the first argument's type: int with int; a string variable of a varying
@@ -327,21 +394,29 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
   }
 }
 
+/** assignFast of a non-NULL text value (a fetched string), without a value object. */
+export function assignFastText(slot: VariableSlot, text: string): boolean {
+  if (slot.duckType !== 'VARCHAR' || !STRING_TYPES.has(slot.type.name) || !bmp(text)) return false;
+  slot.value = cut(text, slot.type);
+  return true;
+}
+
 /** Assigns a fast value to a variable when the conversion is exact; false otherwise. */
 export function assignFast(slot: VariableSlot, v: FastValue): boolean {
   if (v.kind === 'null') { slot.value = null; return true; }
   if (v.kind === 'int') {
     // Into a wider or narrower integer type when the value fits (else DuckDB raises error 220/8115).
-    const range = INTEGER_SLOTS[slot.type.name];
+    const range = INTEGER_SLOTS.get(slot.type.name);
     if (range === undefined || slot.duckType !== range[2]) return false;
-    if (v.value !== null && (Number(v.value) < range[0] || Number(v.value) > range[1])) return false;
+    if (v.value !== null && (numOf(v) < range[0] || numOf(v) > range[1])) return false;
     slot.value = v.value;
+    slot.fast = v; // the next read of the slot returns this object (fastpath.ts checks kind and value)
     return true;
   }
-  if (v.kind === 'str' && slot.duckType === 'VARCHAR' && STRING_TYPES.has(slot.type.name)) {
-    if (v.value === null) { slot.value = null; return true; }
-    if (!bmp(v.value)) return false;
-    slot.value = cut(v.value, slot.type);
+  if (v.kind === 'str') {
+    if (v.value !== null) return assignFastText(slot, v.value);
+    if (slot.duckType !== 'VARCHAR' || !STRING_TYPES.has(slot.type.name)) return false;
+    slot.value = null;
     return true;
   }
   return false;

@@ -23,43 +23,40 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
   const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
-  const described = await state.session.describe(`SELECT * FROM ${src} LIMIT 0`);
-  const select: string[] = [];
-  const cols: string[] = [];
-  for (const c of described.columns) {
-    const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
-    if (col === undefined) {
-      throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
-    }
-    if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
-    cols.push(quote(col.name));
-    select.push(textToColumnSql(col, quote(c.name)));
+  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
+  // table; its columns and the typed INSERT come from there.
+  try {
+    await state.session.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS SELECT * FROM ${src}`);
+  } catch (err) {
+    throw failed(err);
   }
   try {
-    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${src}`);
-  } catch (err) {
-    const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
-    const check = violatedCheck(state, raw);
-    if (check !== undefined) {
-      // SQL Server cannot hold such a row unless the constraint was added WITH NOCHECK after it.
-      throw new LegacyError('LEGACY_INPUT', `input ${input.file}: a row violates ${check.name === undefined ? 'a CHECK constraint' : `the CHECK constraint ${check.name}`} of ${check.table}${check.column === undefined ? '' : ` (column ${check.column})`}`, {
-        location: check.location ?? { file: input.file },
-        hint: 'the table\'s enabled CHECK constraints hold for every row SQL Server stores: check the exported rows, or disable the constraint in the scripts (ALTER TABLE … NOCHECK CONSTRAINT) if the database really holds them',
-      });
+    const described = await state.session.describe(`SELECT * FROM ${STAGING} LIMIT 0`);
+    const select: string[] = [];
+    const cols: string[] = [];
+    for (const c of described.columns) {
+      const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      if (col === undefined) {
+        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+      }
+      if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
+      cols.push(quote(col.name));
+      select.push(textToColumnSql(col, quote(c.name)));
     }
-    const repeated = keyViolation(raw, 'INSERT');
-    if (repeated !== undefined) {
-      const value = /\((.*)\)\.$/.exec(repeated.message)?.[1] ?? '';
-      const definition = state.definitions.get(key);
-      throw new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY or UNIQUE constraint of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
-        location: definition === undefined ? { file: input.file } : { file: definition.script.file, span: definition.create.span, source: definition.script.lineIndex.text },
-        hint: 'SQL Server stores no such pair: check the export (a case-only difference counts as a repeat), or the key in the table script',
-      });
+    try {
+      await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${STAGING}`);
+    } catch (err) {
+      throw loadFailure(state, input, key, info, err) ?? failed(err);
     }
-    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${raw}`, { location: { file: input.file } });
+  } finally {
+    try { await state.session.run(`DROP TABLE IF EXISTS ${STAGING}`); } catch { /* gone with an aborted transaction */ }
   }
   await resetIdentity(state, info);
 }
+
+/** The temporary table an input CSV is read into before its typed INSERT (one input at a time). */
+const STAGING = '"__tsql_input"';
 
 /**
  * The SQL that reads a text value `v` (a CSV field, a spec cell) into a column as SQL Server
@@ -72,4 +69,28 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
     // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
     : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
       : `CAST(${v} AS ${col.duckType})`;
+}
+
+/**
+ * A refusal that says why rows of an input broke the table's rules: a row violating an enabled
+ * CHECK constraint, or two rows with one key (SQL Server can hold neither); undefined otherwise.
+ */
+function loadFailure(state: EmulatorState, input: EmulatorInput, key: string, info: TableInfo, err: unknown): LegacyError | undefined {
+  const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
+  const check = violatedCheck(state, raw);
+  if (check !== undefined) {
+    // SQL Server cannot hold such a row unless the constraint was added WITH NOCHECK after it.
+    return new LegacyError('LEGACY_INPUT', `input ${input.file}: a row violates ${check.name === undefined ? 'a CHECK constraint' : `the CHECK constraint ${check.name}`} of ${check.table}${check.column === undefined ? '' : ` (column ${check.column})`}`, {
+      location: check.location ?? { file: input.file },
+      hint: 'the table\'s enabled CHECK constraints hold for every row SQL Server stores: check the exported rows, or disable the constraint in the scripts (ALTER TABLE … NOCHECK CONSTRAINT) if the database really holds them',
+    });
+  }
+  const repeated = keyViolation(raw, 'INSERT');
+  if (repeated === undefined) return undefined;
+  const value = /\((.*)\)\.$/.exec(repeated.message)?.[1] ?? '';
+  const definition = state.definitions.get(key);
+  return new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY or UNIQUE constraint of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
+    location: definition === undefined ? { file: input.file } : { file: definition.script.file, span: definition.create.span, source: definition.script.lineIndex.text },
+    hint: 'SQL Server stores no such pair: check the export (a case-only difference counts as a repeat), or the key in the table script',
+  });
 }

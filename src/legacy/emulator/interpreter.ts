@@ -12,7 +12,7 @@ import { createTable, duckTableName, duckTypeAt } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
-import { withRandomTracking } from './random-values';
+import { endTracking, startTracking } from './random-values';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { objectKey } from './catalog';
@@ -45,8 +45,16 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
-  if (s.kind !== 'Block') { state.at = state.locate(s.span); state.counters.statements++; }
-  const flow = await withRandomTracking(state, s, () => withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s)));
+  if (s.kind !== 'Block') { state.atStatement(s.span); state.counters.statements++; }
+  // RAND()/NEWID() tracking around the interpreted function calls around executeOne, without a
+  // closure and an async layer per wrapper for each statement run (a loop runs hundreds of thousands).
+  const mark = startTracking(state);
+  let flow: Flow;
+  try {
+    flow = state.catalog.functions.size === 0 ? await executeOne(state, s) : await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
+  } finally {
+    endTracking(state, s, mark);
+  }
   state.errorNumber = 0;
   return flow;
 }

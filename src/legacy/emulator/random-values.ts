@@ -115,8 +115,8 @@ export function noteRead(state: EmulatorState, what: { table?: TableInfo; variab
 }
 
 /**
- * For a `SET @v = …` run outside withRandomTracking (compiled-loops.ts): starts the statement
- * as withRandomTracking does and returns what leafEnd needs to finish it.
+ * For a `SET @v = …` run outside the interpreter (compiled-loops.ts): starts the statement
+ * as startTracking does and returns what leafEnd needs to finish it.
  */
 export function leafStart(state: EmulatorState): boolean {
   const r = states.get(state);
@@ -145,35 +145,46 @@ export function noteVariableRead(state: EmulatorState, lowerName: string): void 
   if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = true;
 }
 
-/** Runs one statement and taints what it wrote when it used a random value. */
-export async function withRandomTracking<T>(state: EmulatorState, s: Statement, run: () => Promise<T>): Promise<T> {
+/** What startTracking saved of the enclosing statement, for endTracking. */
+export interface TrackingMark {
+  readonly used: boolean;
+  readonly writes: Set<TableInfo> | undefined;
+  readonly resultSets: number;
+}
+
+/**
+ * Starts tracking one statement (the interpreter calls it before each statement and endTracking
+ * after): the enclosing statement's state is saved, the statement's own starts empty.
+ */
+export function startTracking(state: EmulatorState): TrackingMark {
   const r = of(state);
-  const outer = { used: r.used, writes: r.writes };
+  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length };
   r.used = false;
   r.writes = undefined;
-  const before = state.resultSets.length;
-  try {
-    return await run();
-  } finally {
-    if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
-      for (const info of r.writes ?? []) r.tables.add(info);
-      for (let i = before; i < state.resultSets.length; i++) r.resultSets.add(i);
-      if (state.frames.length > 0) {
-        const vars = r.variables.get(state.frame) ?? new Set<string>();
-        for (const v of assignedVariables(s)) vars.add(v);
-        r.variables.set(state.frame, vars);
-      }
+  return mark;
+}
+
+/** Ends what startTracking began: taints what statement `s` wrote when it used a random value. */
+export function endTracking(state: EmulatorState, s: Statement, outer: TrackingMark): void {
+  const r = of(state);
+  if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
+    for (const info of r.writes ?? []) r.tables.add(info);
+    for (let i = outer.resultSets; i < state.resultSets.length; i++) r.resultSets.add(i);
+    if (state.frames.length > 0) {
+      const vars = r.variables.get(state.frame) ?? new Set<string>();
+      for (const v of assignedVariables(s)) vars.add(v);
+      r.variables.set(state.frame, vars);
     }
-    // A compound statement's inner statements were tracked on their own.
-    r.used = outer.used || (r.used && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
-    let writes = outer.writes;
-    const inner = r.writes as Set<TableInfo> | undefined; // set by noteWrite while run() ran
-    if (inner !== undefined) {
-      writes ??= new Set();
-      for (const w of inner) writes.add(w);
-    }
-    r.writes = writes;
   }
+  // A compound statement's inner statements were tracked on their own.
+  r.used = outer.used || (r.used && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
+  let writes = outer.writes;
+  const inner = r.writes as Set<TableInfo> | undefined; // set by noteWrite while the statement ran
+  if (inner !== undefined) {
+    writes ??= new Set();
+    for (const w of inner) writes.add(w);
+  }
+  r.writes = writes;
 }
 
 function assignedVariables(s: Statement): string[] {

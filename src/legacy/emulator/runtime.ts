@@ -9,17 +9,26 @@ import { SqlScope } from './sql-scope';
 import { familyOf, toDuckType, type TsqlType } from './tsql-types';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
-import { assignFast, evalFast } from './fastpath';
-import { allPrepared } from './prepared-statements';
+import { assignFast, assignFastText, evalFast } from './fastpath';
+import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
 import { noteAnyWrite, noteSqlWrite } from './table-versions';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
+  return runWith(state, sql, params, span, allPrepared);
+}
+
+/** runSql for a query whose rows are wanted as text in column order (a cursor's rows; allPreparedText). */
+export async function runSqlText(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<TextRow[]> {
+  return runWith(state, sql, params, span, allPreparedText);
+}
+
+async function runWith<T>(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined, read: (session: EmulatorState['session'], sql: string, params: readonly unknown[]) => Promise<T>): Promise<T> {
   noteSqlWrite(state, sql);
   // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
   if (!state.writes.empty) await state.writes.flush();
   try {
-    return await allPrepared(state.session, sql, params);
+    return await read(state.session, sql, params);
   } catch (err) {
     throw await failInTransaction(state, state.toRuntimeError(err, span));
   }
@@ -69,9 +78,22 @@ export async function evalCondition(state: EmulatorState, e: Expression): Promis
 
 /** The variable slot of `v` in the current frame, or a located error naming it. */
 export function slotOf(state: EmulatorState, v: Variable): VariableSlot {
-  const slot = state.frame.variables.get(v.name.toLowerCase());
+  const slot = state.frame.variables.get(lowerName(v.name));
   if (slot === undefined) throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${v.name}".`, { location: state.locate(v.span) });
   return slot;
+}
+
+const lowerNames = new Map<string, string>();
+
+/** `name.toLowerCase()`, kept per name: FETCH INTO looks its variables up for every row. */
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    if (lowerNames.size >= 10_000) lowerNames.clear(); // names of many scripts: start again
+    lower = name.toLowerCase();
+    lowerNames.set(name, lower);
+  }
+  return lower;
 }
 
 /** Assigns an expression to a variable with SQL Server's conversion to the declared type. */
@@ -106,11 +128,7 @@ function compoundValue(target: Variable, e: Expression, operator: string): Expre
 /** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */
 export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
   const slot = slotOf(state, target);
-  if (text === null) { slot.value = null; return; }
-  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return; }
-  // Text into a string variable and integers into a wider integer need no DuckDB round trip.
-  if (state.fastPath && fromDuck === 'VARCHAR' && assignFast(slot, { value: text, kind: 'str' })) { state.counters.fastScalars++; return; }
-  if (state.fastPath && /^(INTEGER|SMALLINT|TINYINT|UTINYINT)$/.test(fromDuck) && assignFast(slot, { value: text, kind: 'int' })) { state.counters.fastScalars++; return; }
+  if (assignTextNow(state, slot, text, from, fromDuck)) return;
   state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
@@ -118,6 +136,24 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
+}
+
+const SMALL_INTEGER_DUCK = new Set(['INTEGER', 'SMALLINT', 'TINYINT', 'UTINYINT']);
+
+/**
+ * assignText's conversions that need no DuckDB, done at once: NULL, a value already of the
+ * slot's type, text into a string variable, an integer into a wider integer. False (nothing
+ * assigned) when DuckDB must convert `text`.
+ */
+export function assignTextNow(state: EmulatorState, slot: VariableSlot, text: string | null, from: SqlFragment['family'], fromDuck: string): boolean {
+  if (text === null) { slot.value = null; return true; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return true; }
+  if (!state.fastPath) return false;
+  if ((fromDuck === 'VARCHAR' && assignFastText(slot, text)) || (SMALL_INTEGER_DUCK.has(fromDuck) && assignFast(slot, { value: text, kind: 'int' }))) {
+    state.counters.fastScalars++;
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -53,8 +53,20 @@ export class SqlScope {
   }
 }
 
-/** The T-SQL family of a DuckDB type name. */
+const duckFamilies = new Map<string, TypeFamily>();
+
+/** The T-SQL family of a DuckDB type name (kept per name: FETCH INTO asks for every value). */
 export function familyOfDuckType(duckType: string): TypeFamily {
+  let family = duckFamilies.get(duckType);
+  if (family === undefined) {
+    if (duckFamilies.size >= 1_000) duckFamilies.clear();
+    family = duckFamilyOf(duckType);
+    duckFamilies.set(duckType, family);
+  }
+  return family;
+}
+
+function duckFamilyOf(duckType: string): TypeFamily {
   const t = duckType.toUpperCase();
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|INT\d*)$/.test(t)) return 'integer';
   if (t.startsWith('DECIMAL')) return 'exact';

@@ -127,8 +127,38 @@ export class EmulatorState {
   readonly caught: CaughtError[] = [];
   /** The CHECK constraints of the tables created, by the tag their DuckDB CHECK carries (check-constraints.ts). */
   readonly checkConstraints: CheckConstraintInfo[] = [];
-  /** Where the statement running now is, for internal errors raised outside runSql. */
-  at: LegacyError['location'];
+  /**
+   * Where the statement running now is, for internal errors raised outside runSql. Statements
+   * mark it with `atStatement` (what locate needs is captured, the location built only when read).
+   */
+  get at(): LegacyError['location'] {
+    if (this.atMarked) {
+      this.atMarked = false;
+      this.atValue = locateIn(this.atLoading, this.atSource, this.atFrame, this.atSpan);
+    }
+    return this.atValue;
+  }
+
+  set at(location: LegacyError['location']) {
+    this.atMarked = false;
+    this.atValue = location;
+  }
+
+  private atValue: LegacyError['location'] = undefined;
+  private atMarked = false;
+  private atSpan: SourceSpan | undefined = undefined;
+  private atLoading: LegacyError['location'] = undefined;
+  private atSource: ParsedScript | undefined = undefined;
+  private atFrame: Frame | undefined = undefined;
+
+  /** `at = locate(span)` without building the location: a loop marks hundreds of thousands of statements and reads none. */
+  atStatement(span: SourceSpan): void {
+    this.atMarked = true;
+    this.atSpan = span;
+    this.atLoading = this.loading;
+    this.atSource = this.sources[this.sources.length - 1];
+    this.atFrame = this.frames[this.frames.length - 1];
+  }
   /** Every permanent table the scripts define; created on first need (table-definitions.ts). */
   definitions: ReadonlyMap<string, TableDefinitionSource> = new Map();
   /** Input CSVs by table key, loaded when their table is built. */
@@ -154,7 +184,7 @@ export class EmulatorState {
    */
   readonly counters = { statements: 0, fetchedRows: 0, fastScalars: 0, duckdbScalars: 0, bufferedWrites: 0 };
   /** Write versions of the DuckDB tables (table-versions.ts). */
-  readonly versions = { epoch: 0, tables: new Map<string, number>() };
+  readonly versions = { epoch: 0, tables: new Map<string, number>(), stamp: 0 };
   /**
    * Whether scalar expressions over variables may be evaluated in JavaScript (fastpath.ts).
    * MIGRATE_EMULATOR_FAST_PATH=0 forces every evaluation through DuckDB: the benchmark's
@@ -209,13 +239,7 @@ export class EmulatorState {
 
   /** A location for errors inside the current procedure. */
   locate(span: SourceSpan | undefined): LegacyError['location'] {
-    // While a table script is being built, the location is in that script.
-    if (this.loading !== undefined) return { ...this.loading, span: span ?? this.loading.span };
-    const inner = this.sources[this.sources.length - 1];
-    if (inner !== undefined) return { file: inner.file, span, source: inner.lineIndex.text };
-    const frame = this.frames[this.frames.length - 1];
-    if (frame === undefined) return span === undefined ? undefined : { span };
-    return { file: frame.script.file, span, source: frame.script.lineIndex.text };
+    return locateIn(this.loading, this.sources[this.sources.length - 1], this.frames[this.frames.length - 1], span);
   }
 
   /** Name of the current procedure as SQL Server reports it in error messages. */
@@ -258,4 +282,13 @@ export class EmulatorState {
     const text = at?.source === undefined || at.span === undefined ? '' : at.source.slice(at.span.start.offset, at.span.end.offset);
     return /^\s*(?:WITH\b[\s\S]*)?\b(INSERT|UPDATE|MERGE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'INSERT';
   }
+}
+
+/** EmulatorState.locate with what it depends on given: the table being built, the inner script, the frame. */
+function locateIn(loading: LegacyError['location'], inner: ParsedScript | undefined, frame: Frame | undefined, span: SourceSpan | undefined): LegacyError['location'] {
+  // While a table script is being built, the location is in that script.
+  if (loading !== undefined) return { ...loading, span: span ?? loading.span };
+  if (inner !== undefined) return { file: inner.file, span, source: inner.lineIndex.text };
+  if (frame === undefined) return span === undefined ? undefined : { span };
+  return { file: frame.script.file, span, source: frame.script.lineIndex.text };
 }

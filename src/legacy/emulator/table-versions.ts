@@ -14,6 +14,7 @@ const TARGET = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\
 /** Records that `sql` (about to run or just run) may change data. */
 export function noteSqlWrite(state: EmulatorState, sql: string): void {
   if (/^\s*SELECT\b/i.test(sql)) return;
+  state.versions.stamp++;
   const m = TARGET.exec(sql);
   const target = m?.[1]?.replace(/\s*\.\s*/g, '.');
   if (target === undefined || !knownTable(state, target)) {
@@ -25,12 +26,22 @@ export function noteSqlWrite(state: EmulatorState, sql: string): void {
 
 /** Records a write to the table `sqlName` that did not go through runSql (a buffered write). */
 export function noteTableWrite(state: EmulatorState, sqlName: string): void {
+  state.versions.stamp++;
   state.versions.tables.set(sqlName, (state.versions.tables.get(sqlName) ?? 0) + 1);
 }
 
 /** Records a change no single table accounts for (ROLLBACK, a dropped or re-created table). */
 export function noteAnyWrite(state: EmulatorState): void {
+  state.versions.stamp++;
   state.versions.epoch++;
+}
+
+/**
+ * A number that changes with every write noted here: while it is the same, every version is
+ * the same (a cursor checked at each FETCH compares it before building version strings).
+ */
+export function writeStamp(state: EmulatorState): number {
+  return state.versions.stamp;
 }
 
 /** The version of `sqlName`'s data: equal strings mean nothing could have changed it in between. */

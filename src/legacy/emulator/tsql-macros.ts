@@ -135,8 +135,8 @@ const SETTINGS: readonly string[] = [`SET default_collation = 'nocase'`];
  * emulator run can call it on a fresh or a reused session.
  */
 export async function installTsqlMacros(session: EngineSession): Promise<void> {
-  for (const s of SETTINGS) await session.run(s);
-  for (const m of MACROS) await session.run(m);
+  // One call for all of them: DuckDB runs the statements in order, one round trip instead of one each.
+  await session.run([...SETTINGS, ...MACROS].join(';\n'));
 }
 
 /** The macro names, for the translator's tests and for error messages. */

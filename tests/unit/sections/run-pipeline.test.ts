@@ -63,6 +63,16 @@ describe('runPipeline on the example data', () => {
     rmSync(bad, { recursive: true, force: true });
   });
 
+  it('names the section that reads a bad input even when it was loaded while an earlier section ran', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'bad-'));
+    for (const f of readdirSync(data)) writeFileSync(join(bad, f), readFileSync(join(data, f)));
+    writeFileSync(join(bad, 'dbo.DeviceAppInventory.csv'), 'DeviceId,BatchId,CollectedAt,AppName\n1,one,2026-03-02 10:00:00,Word\n');
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    await expect(runPipeline(session, specs, { dataDir: bad, format: 'csv', params: { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
+      .rejects.toThrow(/02-device-daily-usage: an input value does not fit its declared type/);
+    rmSync(bad, { recursive: true, force: true });
+  });
+
   it('reports a parameter that does not fit its type', async () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))

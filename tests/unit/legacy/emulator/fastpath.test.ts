@@ -53,7 +53,8 @@ const CONDITION_CASES: readonly (readonly [string, 'fast' | 'any'])[] = [
   ["@v1 = 'e'", 'fast'], ["@u = N'élan'", 'any'], ["@u = N'Elan'", 'any'], ["@s < 'b'", 'any'], ["@s = 1", 'any'],
   ['@i > @m', 'fast'], ['@i <= 7', 'fast'], ['@i !< 7', 'fast'], ['@i !> 6', 'fast'], ['@nul = 1', 'fast'], ['@nul <> 1', 'fast'], ['NULL = NULL', 'fast'], ['@nul IS NULL', 'fast'], ['@i IS NOT NULL', 'fast'],
   ['NOT (@i = 7)', 'fast'], ['@i = 7 AND @nul = 1', 'fast'], ['@i = 7 OR @nul = 1', 'fast'], ['@i = 8 AND @nul = 1', 'fast'], ['@i = 8 OR @nul = 1', 'fast'], ['NOT (@nul = 1)', 'fast'],
-  ["SUBSTRING(@s, 1, 1) = 'A'", 'fast'], ["@ns + 'x' IS NULL", 'fast'], ['@max + 1 > 0', 'any'], ['LEN(@s) = 3', 'fast'], ['@b = 5', 'any'],
+  ["SUBSTRING(@s, 1, 1) = 'A'", 'fast'], ["@ns + 'x' IS NULL", 'fast'],
+  ["'' = '   '", 'fast'], ["@s = 'ab'", 'fast'], ["@c = 'a  '", 'fast'], ["'A1-z' = 'a1-Z'", 'fast'], ["'@' = '`'", 'fast'], ["'[' <> '{'", 'fast'], ["@s <> 'ABC '", 'fast'], ["@ns = 'a'", 'fast'], ['@max + 1 > 0', 'any'], ['LEN(@s) = 3', 'fast'], ['@b = 5', 'any'],
 ];
 
 async function runWith(fast: boolean, body: string): Promise<{ sets: unknown; duckdbScalars: number }> {

@@ -1,0 +1,46 @@
+import { LegacyError } from '../../../../src/core';
+import { resultRows, runBody } from './emulator-helpers';
+
+// Input CSVs are read once into a staging table (the dialect sniffed once), then inserted with
+// SQL Server's conversions; a file that cannot be read or loaded is refused naming the file.
+
+const TABLES = `CREATE TABLE dbo.T (Id int NOT NULL, Flag bit NULL, At datetime NULL, Name varchar(20) NULL)
+GO`;
+
+async function failure(csv: string): Promise<LegacyError> {
+  const err = await runBody('SELECT COUNT(*) AS n FROM dbo.T;', { tables: TABLES, csv: { 'dbo.T': csv } }).then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof LegacyError)) throw new Error(`expected a LegacyError, got ${String(err)}`);
+  return err;
+}
+
+describe('input CSV loading', () => {
+  it.each([
+    ['commas', 'Id,Flag,At,Name\n1,true,2024-02-29 10:11:12,a\n2,false,,"b, c"\n3,,2023-01-01,\n'],
+    ['semicolons, columns in another order and case', 'name;AT;id;flag\na;2024-02-29 10:11:12;1;1\n"b, c";;2;0\n;2023-01-01;3;\n'],
+  ])('loads %s with the column types of the table', async (_name, csv) => {
+    const r = await runBody('SELECT Id, Flag, CONVERT(varchar(19), At, 120) AS At, Name FROM dbo.T ORDER BY Id;', { tables: TABLES, csv: { 'dbo.T': csv } });
+    expect(resultRows(r)).toEqual([
+      { Id: 1, Flag: 1, At: '2024-02-29 10:11:12', Name: 'a' },
+      { Id: 2, Flag: 0, At: null, Name: 'b, c' },
+      { Id: 3, Flag: null, At: '2023-01-01 00:00:00', Name: null },
+    ]);
+  });
+
+  it.each([
+    ['a column the table does not have', 'Id,Colour\n1,red\n', 'LEGACY_INPUT_COLUMN', /column Colour is not in dbo\.t/],
+    ['a value the column type cannot hold', 'Id,Name\nx1,a\n', 'LEGACY_INPUT', /cannot load into dbo\.t/],
+  ])('refuses %s, naming the file', async (_name, csv, code, message) => {
+    const err = await failure(csv);
+    expect(err.code).toBe(code);
+    expect(err.message).toMatch(message);
+    expect(err.location?.file).toMatch(/dbo\.T\.csv$/);
+  });
+
+  it('loads two inputs one after the other through the same staging table', async () => {
+    const r = await runBody('SELECT COUNT(*) AS n FROM dbo.T; SELECT COUNT(*) AS m FROM dbo.U;', {
+      tables: `${TABLES}\nCREATE TABLE dbo.U (Id int NOT NULL)\nGO`,
+      csv: { 'dbo.T': 'Id\n1\n2\n', 'dbo.U': 'Id\n7\n' },
+    });
+    expect([resultRows(r, 0), resultRows(r, 1)]).toEqual([[{ n: 2 }], [{ m: 1 }]]);
+  });
+});
