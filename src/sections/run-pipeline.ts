@@ -27,6 +27,12 @@ export interface PipelineOptions {
   readonly keepTemps?: boolean;
   /** Called after each section, for progress. */
   readonly onSection?: (id: string, rows: number, ms: number) => void;
+  /**
+   * The procedure's own parameter names (`@FromDate`), when known. A transform parameter outside
+   * them is a value the legacy code computes in another statement (`DECLARE @MonthStart = …` in
+   * an earlier section): without a `--param` for it the run stops, rather than use NULL.
+   */
+  readonly procedureParameters?: readonly string[];
 }
 
 /** What a run did. */
@@ -129,6 +135,12 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     for (const [name, typeText] of Object.entries(t.params)) {
       const raw = findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
+      const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());
+      if (raw === undefined && own === false) {
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement (it is not a parameter of the procedure); migrate run does not carry values between sections, and NULL would give plausible wrong rows`, {
+          hint: `pass --param ${name}=<value> with the value the legacy run computes, or compute it inside the section's transform from its inputs and parameters`,
+        });
+      }
       if (raw === undefined && !type.nullable) {
         throw new SectionsError('RUN_PARAM_REQUIRED', `${id} needs parameter ${name} (${String(typeText)}, not nullable) and none was given`, { hint: `pass --param ${name}=<value>` });
       }

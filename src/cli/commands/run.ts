@@ -32,20 +32,47 @@ function parseParams(list: readonly string[]): Record<string, string> {
 }
 
 /**
- * Stops before anything runs when the procedure declares a parameter the caller must give (no
- * default, not OUTPUT, not a READONLY table) and `--param` does not give it: SQL Server would
- * refuse the EXEC too, and running with NULL would produce plausible wrong rows.
+ * The parameter values a run uses, as an EXEC of the procedure would: those given, then the
+ * declared default of each one not given (`@MinSamples int = 10` runs with 10, never NULL). Stops
+ * before anything runs when the procedure declares a parameter the caller must give (no default,
+ * not OUTPUT, not a READONLY table) and `--param` does not give it: SQL Server would refuse the
+ * EXEC too, and running with NULL would produce plausible wrong rows. `names` lists the
+ * procedure's own parameters (undefined when the procedure is not found under procedures/).
  */
-function requireParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): void {
+export function resolveParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): { values: Record<string, string>; names: string[] | undefined } {
   const found = findProcedureParameters(config, proc);
-  if (!found) return;
+  if (!found) return { values: { ...params }, names: undefined };
   const { outline } = found;
   const missing = found.parameters.filter((p) => !p.output && !p.readonly && p.default === undefined && findParamValue(params, p.name) === undefined);
-  if (missing.length === 0) return;
-  const names = missing.map((p) => p.name).join(', ');
-  throw new UsageError('RUN_PARAM_REQUIRED', `${outline.displayName} requires ${missing.length === 1 ? 'parameter' : 'parameters'} ${names} (no default) and none was given`, {
-    hint: `pass ${missing.map((p) => `--param ${p.name}=<${p.type.toLowerCase()}>`).join(' ')}`,
-  });
+  if (missing.length > 0) {
+    const names = missing.map((p) => p.name).join(', ');
+    throw new UsageError('RUN_PARAM_REQUIRED', `${outline.displayName} requires ${missing.length === 1 ? 'parameter' : 'parameters'} ${names} (no default) and none was given`, {
+      hint: `pass ${missing.map((p) => `--param ${p.name}=<${p.type.toLowerCase()}>`).join(' ')}`,
+    });
+  }
+  const values: Record<string, string> = { ...params };
+  for (const p of found.parameters) {
+    if (p.default === undefined || p.output || findParamValue(params, p.name) !== undefined) continue;
+    const value = defaultValueText(p.default);
+    if (value === undefined) {
+      throw new UsageError('RUN_PARAM_DEFAULT', `${outline.displayName} gives ${p.name} the default ${p.default}, which migrate run cannot read as a value`, { hint: `pass --param ${p.name}=<${p.type.toLowerCase()}>` });
+    }
+    if (value !== null) values[p.name] = value;
+  }
+  return { values, names: found.parameters.map((p) => p.name) };
+}
+
+/**
+ * The value text of a parameter default as written: SQL Server admits only constants there
+ * (`10`, `-1.5`, `'abc'`, `N'x'`, `NULL`); null for NULL, undefined for anything else.
+ */
+export function defaultValueText(text: string): string | null | undefined {
+  const t = text.trim();
+  if (/^NULL$/i.test(t)) return null;
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return t.replace(/^\+/, '');
+  const quoted = /^N?'((?:[^']|'')*)'$/is.exec(t);
+  if (quoted) return (quoted[1] ?? '').replace(/''/g, "'");
+  return undefined;
 }
 
 /** The procedures with a captured baseline under `dir` (`<dir>/<proc>/manifest.json`) and their parameters. */
@@ -71,14 +98,15 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
   throwIfProblems(problems);
   if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
-  requireParams(config, proc, params);
+  const resolved = resolveParams(config, proc, params);
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
     const result = await runPipeline(session, specs, {
       dataDir: resolve(flags.data),
       outDir,
       format: flags.format as 'csv' | 'parquet',
-      params,
+      params: resolved.values,
+      ...(resolved.names ? { procedureParameters: resolved.names } : {}),
       keepTemps: flags.keepTemp === true,
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
     });

@@ -85,6 +85,13 @@ describe('runPipeline on the example data', () => {
       .rejects.toMatchObject({ code: 'RUN_PARAM_REQUIRED', message: expect.stringContaining('parameter @FromDate') });
   });
 
+  it('refuses a value the legacy code computes in another section when no --param gives it (never runs it with NULL)', async () => {
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
+    // as if @ToDate were a DECLAREd local of the procedure rather than a parameter
+    await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': '2026-03-02' }, procedureParameters: ['@FromDate', '@MinSamples', '@Debug'], transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
+      .rejects.toMatchObject({ code: 'RUN_VALUE_UNKNOWN', message: expect.stringContaining('needs @ToDate, which the legacy procedure computes in another statement') });
+  });
+
   // runPipeline reads a CSV's declared columns straight into their types; that must convert
   // exactly as CAST from text did (value, rounding, or refusal), edge cases included.
   it.each([

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { defaultValueText, resolveParams } from '../../../../src/cli/commands/run';
+import { loadWorkspaceConfig } from '../../../../src/sections';
+
+// CREATE PROCEDURE: learn.microsoft.com/sql/t-sql/statements/create-procedure-transact-sql ("The
+// default value must be a constant or it can be NULL"); EXEC without the parameter uses it.
+describe('migrate run: parameter values as an EXEC of the procedure has them', () => {
+  it.each<[string, string | null | undefined]>([
+    ['10', '10'], ['-1.5', '-1.5'], ['+3', '3'], ['NULL', null], ['null', null],
+    ["'abc'", 'abc'], ["N'Zoë''s'", "Zoë's"], ["''", ''], ['GETDATE()', undefined], ['@x', undefined],
+  ])('the default %s is %p', (text, expected) => {
+    expect(defaultValueText(text)).toBe(expected);
+  });
+
+  const config = loadWorkspaceConfig(join(__dirname, '../../../..'));
+
+  it('fills a parameter left out with its declared default, and keeps one given', () => {
+    expect(resolveParams(config, 'dbo.usp_BuildDeviceKpis', { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08' }).values)
+      .toEqual({ '@FromDate': '2026-03-02', '@ToDate': '2026-03-08', '@MinSamples': '10', '@Debug': '0' });
+    expect(resolveParams(config, 'dbo.usp_RunNightlyKpis', { '@DaysBack': '3' })).toEqual({ values: { '@DaysBack': '3' }, names: ['@RunDate', '@DaysBack', '@TargetDb'] });
+  });
+
+  it('still refuses a parameter without a default that is not given', () => {
+    expect(() => resolveParams(config, 'dbo.usp_BuildDeviceKpis', { '@FromDate': '2026-03-02' })).toThrow(/requires parameter @ToDate/);
+  });
+});
