@@ -147,6 +147,11 @@ describe('compareLoadedTables (DuckDB path)', () => {
     // past 2^53 a DOUBLE would merge neighbouring keys: those files are read as exact integers
     ['keys past 2^53 stay distinct', `id,v\n${Array.from({ length: 50 }, (_, i) => `${9007199254740993n + 2n * BigInt(i)},${i}`).join('\n')}\n`, `id,v\n${Array.from({ length: 50 }, (_, i) => `${9007199254740993n + 2n * BigInt(i)},${i === 7 ? 8 : i}`).join('\n')}\n`, { records: 50, matched: 49, changed: 1, duplicateKeys: 0 }],
     ['integers that agree stay equal', `id,v\n${intRows}\n25000,5\n`, `id,v\n${intRows}\n25000,5\n`, { records: 25001, matched: 25001, changed: 0 }],
+    // the narrowing's fast tests (no IS NULL branch, midnight on the microsecond count) must keep
+    // NULLs NULL, negatives and dates before 1970 exact, and still refuse a time before 1970
+    ['NULL and negative integers past the sample', `id,v\n${intRows}\n25000,\n25001,-7\n`, `id,v\n${intRows}\n25000,\n25001,-8\n`, { records: 25002, matched: 25001, changed: 1 }],
+    ['NULL and dates before 1970 past the sample', `id,d\n${dateRows}\n25000,\n25001,1901-03-04\n25002,1969-12-31\n`, `id,d\n${dateRows}\n25000,\n25001,1901-03-04\n25002,1969-12-30\n`, { records: 25003, matched: 25002, changed: 1 }],
+    ['a time before 1970 past the sample of a date column', `id,d\n${dateRows}\n25000,1969-12-31 10:00\n`, `id,d\n${dateRows}\n25000,1969-12-31 11:00\n`, { records: 25001, matched: 25000, changed: 1 }],
   ])('a CSV value the sniffed type would round: %s', async (_name, e, a, expected) => {
     expect(counts(await compare(e, a, { key: ['id'] }))).toMatchObject(expected);
   });
