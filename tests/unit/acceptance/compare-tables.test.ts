@@ -186,6 +186,25 @@ describe('compareLoadedTables (DuckDB path)', () => {
     expect(counts(r)).toMatchObject({ matched: 1, changed: 1 });
   });
 
+  // Same-typed floats without a tolerance and booleans compare as IS NOT DISTINCT FROM (a shortcut
+  // of the general CASE): NaN, -0, NULL and FLOAT must come out as the CASE says.
+  it.each<[string, string, string, Partial<CompareOptions>, number]>([
+    ['NaN against NaN', "'nan'::DOUBLE", "'nan'::DOUBLE", {}, 1],
+    ['NaN against a number', "'nan'::DOUBLE", '1.5::DOUBLE', {}, 0],
+    ['-0 against 0', "'-0.0'::DOUBLE", '0.0::DOUBLE', {}, 1],
+    ['NULL against NULL', 'NULL::DOUBLE', 'NULL::DOUBLE', {}, 1],
+    ['NULL against 0', 'NULL::DOUBLE', '0.0::DOUBLE', {}, 0],
+    ['FLOAT one ulp apart', '0.3::FLOAT', "'0.30000004'::FLOAT", {}, 0],
+    ['within a tolerance', '1.0::DOUBLE', '1.004::DOUBLE', { tolerance: { absolute: 0.01, relative: 0 } }, 1],
+    ['booleans equal', 'true', 'true', {}, 1],
+    ['booleans differ', 'true', 'false', {}, 0],
+    ['boolean NULL against false', 'NULL::BOOLEAN', 'false', {}, 0],
+  ])('same-typed values, keyed: %s', async (_name, e, a, options, matched) => {
+    const query = (v: string): { kind: 'sql'; query: string } => ({ kind: 'sql', query: `SELECT 1 AS id, ${v} AS v` });
+    const r = await runComparison(session, { kind: 'comparison-job', name: 'f', expected: query(e), actual: query(a), options: resolveCompareOptions({ key: ['id'], ...options }) });
+    expect(r.matched).toBe(matched);
+  });
+
   it('re-sniffs a CSV whose sampled types break further down', async () => {
     const rows = Array.from({ length: 30000 }, (_, i) => `${i},${i}`).join('\n');
     const r = await compare(`id,v\n${rows}\n30000,n/a\n`, `id,v\n${rows}\n30000,n/a\n`, { key: ['id'] });
