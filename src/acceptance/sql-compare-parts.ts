@@ -37,6 +37,14 @@ export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: 
   const [et, at] = [typeOf(pair.expected, pair.actual), typeOf(pair.actual, pair.expected)];
   // Two timestamps of one type are equal exactly when their values are: skip the text form.
   if (pair.cls === 'timestamp' && ek === 'timestamp' && ak === 'timestamp' && et?.toUpperCase() === at?.toUpperCase()) return `(${eRef} IS NOT DISTINCT FROM ${aRef})`;
+  // So are two floats of one type without a tolerance, and two booleans: sqlEquals' CASE then
+  // reduces to it (the parsed value is the value, never NULL unless the value is; DuckDB holds
+  // NaN equal to NaN and -0 to 0 in both forms), at a fraction of the per-row work.
+  const untolerated = pair.tolerance.absolute === 0 && pair.tolerance.relative === 0;
+  if (et !== undefined && et.toUpperCase() === at?.toUpperCase()
+    && ((pair.cls === 'number' && ek === 'float' && ak === 'float' && untolerated) || (pair.cls === 'boolean' && ek === 'boolean' && ak === 'boolean'))) {
+    return `(${eRef} IS NOT DISTINCT FROM ${aRef})`;
+  }
   const full = sqlEquals(sqlPrepare(eRef, ek, pair.cls, rules, et), sqlPrepare(aRef, ak, pair.cls, rules, at), eRef, aRef, pair.cls, pair.tolerance);
   // Every normalisation is a function of the value, so two equal texts are equal under any of
   // them: parsing text (a CSV's timestamps, held as text) runs only where the raw texts differ,

@@ -197,11 +197,16 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
       if (asText.has(name)) return;
       const c = quoteIdent(name);
       const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${path}: column ${name}: `)} || CAST(${c} AS VARCHAR) || ' is not ${what} (the sniffed sample held only such values)')`;
+      // The usual value passes the first WHEN and nothing else is evaluated for it; NULL fails
+      // it and falls through to no branch (NULL). A leading `IS NULL` branch cost every row one
+      // more test: a third of the narrowing's CPU.
       if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(t)) {
-        strict.push(`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} = trunc(${c}) AND abs(${c}) <= 9007199254740992 THEN CAST(${c} AS ${t}) ELSE ${refuse('an integer the sample promised')} END AS ${c}`);
+        strict.push(`CASE WHEN ${c} = trunc(${c}) AND abs(${c}) <= 9007199254740992 THEN CAST(${c} AS ${t}) WHEN ${c} IS NOT NULL THEN ${refuse('an integer the sample promised')} END AS ${c}`);
         types[i] = 'DOUBLE';
       } else if (/^DATE$/i.test(t)) {
-        strict.push(`CASE WHEN ${c} IS NULL THEN NULL WHEN CAST(CAST(${c} AS DATE) AS TIMESTAMP) = ${c} THEN CAST(${c} AS DATE) ELSE ${refuse('a date')} END AS ${c}`);
+        // Midnight is tested on the microsecond count (one modulo); what fails it (another time
+        // of day, or ±infinity, whose count is NULL) takes the exact round trip through DATE.
+        strict.push(`CASE WHEN epoch_us(${c}) % 86400000000 = 0 THEN CAST(${c} AS DATE) WHEN CAST(CAST(${c} AS DATE) AS TIMESTAMP) = ${c} THEN CAST(${c} AS DATE) WHEN ${c} IS NOT NULL THEN ${refuse('a date')} END AS ${c}`);
         types[i] = 'TIMESTAMP';
       }
     });

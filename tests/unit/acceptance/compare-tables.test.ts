@@ -147,6 +147,11 @@ describe('compareLoadedTables (DuckDB path)', () => {
     // past 2^53 a DOUBLE would merge neighbouring keys: those files are read as exact integers
     ['keys past 2^53 stay distinct', `id,v\n${Array.from({ length: 50 }, (_, i) => `${9007199254740993n + 2n * BigInt(i)},${i}`).join('\n')}\n`, `id,v\n${Array.from({ length: 50 }, (_, i) => `${9007199254740993n + 2n * BigInt(i)},${i === 7 ? 8 : i}`).join('\n')}\n`, { records: 50, matched: 49, changed: 1, duplicateKeys: 0 }],
     ['integers that agree stay equal', `id,v\n${intRows}\n25000,5\n`, `id,v\n${intRows}\n25000,5\n`, { records: 25001, matched: 25001, changed: 0 }],
+    // the narrowing's fast tests (no IS NULL branch, midnight on the microsecond count) must keep
+    // NULLs NULL, negatives and dates before 1970 exact, and still refuse a time before 1970
+    ['NULL and negative integers past the sample', `id,v\n${intRows}\n25000,\n25001,-7\n`, `id,v\n${intRows}\n25000,\n25001,-8\n`, { records: 25002, matched: 25001, changed: 1 }],
+    ['NULL and dates before 1970 past the sample', `id,d\n${dateRows}\n25000,\n25001,1901-03-04\n25002,1969-12-31\n`, `id,d\n${dateRows}\n25000,\n25001,1901-03-04\n25002,1969-12-30\n`, { records: 25003, matched: 25002, changed: 1 }],
+    ['a time before 1970 past the sample of a date column', `id,d\n${dateRows}\n25000,1969-12-31 10:00\n`, `id,d\n${dateRows}\n25000,1969-12-31 11:00\n`, { records: 25001, matched: 25000, changed: 1 }],
   ])('a CSV value the sniffed type would round: %s', async (_name, e, a, expected) => {
     expect(counts(await compare(e, a, { key: ['id'] }))).toMatchObject(expected);
   });
@@ -179,6 +184,25 @@ describe('compareLoadedTables (DuckDB path)', () => {
       options: resolveCompareOptions({ key: ['id'] }),
     });
     expect(counts(r)).toMatchObject({ matched: 1, changed: 1 });
+  });
+
+  // Same-typed floats without a tolerance and booleans compare as IS NOT DISTINCT FROM (a shortcut
+  // of the general CASE): NaN, -0, NULL and FLOAT must come out as the CASE says.
+  it.each<[string, string, string, Partial<CompareOptions>, number]>([
+    ['NaN against NaN', "'nan'::DOUBLE", "'nan'::DOUBLE", {}, 1],
+    ['NaN against a number', "'nan'::DOUBLE", '1.5::DOUBLE', {}, 0],
+    ['-0 against 0', "'-0.0'::DOUBLE", '0.0::DOUBLE', {}, 1],
+    ['NULL against NULL', 'NULL::DOUBLE', 'NULL::DOUBLE', {}, 1],
+    ['NULL against 0', 'NULL::DOUBLE', '0.0::DOUBLE', {}, 0],
+    ['FLOAT one ulp apart', '0.3::FLOAT', "'0.30000004'::FLOAT", {}, 0],
+    ['within a tolerance', '1.0::DOUBLE', '1.004::DOUBLE', { tolerance: { absolute: 0.01, relative: 0 } }, 1],
+    ['booleans equal', 'true', 'true', {}, 1],
+    ['booleans differ', 'true', 'false', {}, 0],
+    ['boolean NULL against false', 'NULL::BOOLEAN', 'false', {}, 0],
+  ])('same-typed values, keyed: %s', async (_name, e, a, options, matched) => {
+    const query = (v: string): { kind: 'sql'; query: string } => ({ kind: 'sql', query: `SELECT 1 AS id, ${v} AS v` });
+    const r = await runComparison(session, { kind: 'comparison-job', name: 'f', expected: query(e), actual: query(a), options: resolveCompareOptions({ key: ['id'], ...options }) });
+    expect(r.matched).toBe(matched);
   });
 
   it('re-sniffs a CSV whose sampled types break further down', async () => {

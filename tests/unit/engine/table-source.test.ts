@@ -91,3 +91,26 @@ describe('guessDialect', () => {
     expect(await session.all('SELECT t FROM ts_view')).toEqual([{ t: '2024-01-02 10:00:00.123' }]);
   });
 });
+
+describe('integer and date columns past the sniffed sample', () => {
+  // The sample (20,000 rows) types the columns; each later value is narrowed exactly or refused.
+  const sampleRows = Array.from({ length: 20500 }, (_, i) => `${i},${i % 7},2024-01-02`).join('\n');
+  it.each<[string, string, Record<string, unknown> | RegExp]>([
+    ['a NULL in each', ',,', { id: null, d: null }],
+    ['a negative integer and a date before 1970', '-7,-9007199254740992,1901-03-04', { id: -7n, d: '1901-03-04' }],
+    ['the day before 1970', '5,5,1969-12-31', { id: 5n, d: '1969-12-31' }],
+    ['infinity in a date column', '5,5,infinity', { id: 5n, d: 'infinity' }],
+    ['a fraction in an integer column', '4.5,1,2024-01-02', /not an integer the sample promised/],
+    ['an integer past 2^53', '9007199254740994,1,2024-01-02', /not an integer the sample promised/],
+    ['a time in a date column', '5,5,2024-01-02 10:00', /not a date/],
+    ['a time before 1970 in a date column', '5,5,1969-12-31 23:59:59', /not a date/],
+  ])('%s', async (name, last, expected) => {
+    const path = join(dir, `late-${name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(path, `id,n,d\n${sampleRows}\n${last}\n`);
+    const t = await loadTableSource(session, `late_${Math.random().toString(36).slice(2)}`, { kind: 'csv', path });
+    expect(t.columns.map((c) => c.type)).toEqual(['BIGINT', 'BIGINT', 'DATE']);
+    const read = session.all(`SELECT id, CAST(d AS VARCHAR) AS d FROM ${quoteIdent(t.view)} WHERE id IS NULL OR id < 0 OR id > 20499 OR n < 0 OR d <> DATE '2024-01-02'`);
+    if (expected instanceof RegExp) await expect(read).rejects.toThrow(expected);
+    else expect((await read)[0]).toEqual(expected);
+  });
+});
