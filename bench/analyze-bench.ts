@@ -8,10 +8,12 @@
 // folder (every report compared and left unchanged, as when a team re-runs analyze), each with
 // its CPU time and peak RSS (bench/cli-usage.js), since wall-clock times move with the load;
 // then once more on one thread (TSQL_MIGRATE_ANALYZE_THREADS=1) as the same-run comparison for
-// the worker threads the CLI uses on a set this large.
+// the worker threads the CLI uses on a set this large. Before them, the kernel's floor: creating
+// as many empty files the way analyze does, alone (file creation costs differ widely between
+// machines and file systems).
 // Size: BENCH_ANALYZE_LINES (200000). Target (issue 13): >= 50,000 lines/s end to end.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateParseCorpus } from './parse-corpus';
@@ -24,6 +26,12 @@ const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 const CORPUS = join(OUT, 'analyze-corpus');
 const REPORTS = join(OUT, 'analyze-reports');
+// The one-thread comparison writes into a folder of its own: emptying REPORTS right before it
+// freed 9,682 inodes, and on this machine's ext4 (no journal) creating a file next to recently
+// freed inodes costs the kernel up to ~0.8 ms each (it skips them one by one), which charged the
+// comparison run seconds of system time the first run did not pay.
+const REPORTS_ONE_THREAD = join(OUT, 'analyze-reports-one-thread');
+const FLOOR = join(OUT, 'analyze-file-floor');
 
 // Measure what users run: the compiled dist/ when `npm run bench` has built it.
 const useDist = existsSync(join(ROOT, 'dist', 'dataflow', 'index.js')) && process.env.BENCH_FROM_SOURCES !== '1';
@@ -74,20 +82,26 @@ function main(): void {
 
   // The real CLI, end to end, on the corpus written as files.
   rmSync(CORPUS, { recursive: true, force: true });
-  rmSync(REPORTS, { recursive: true, force: true });
+  for (const dir of [REPORTS, REPORTS_ONE_THREAD, FLOOR]) rmSync(dir, { recursive: true, force: true });
   mkdirSync(CORPUS, { recursive: true });
   sources.forEach((s, i) => writeFileSync(join(CORPUS, `proc-${String(i + 1).padStart(5, '0')}.sql`), procs[i] as string));
+  const floor = useDist ? measureFileFloor(result.graphs.length * 3 + 1) : null;
   type CliRun = { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null };
   const cli: { fresh: CliRun; again: CliRun; oneThread: CliRun } | null = useDist ? {
     fresh: runCli('into an empty folder', lines),
     again: runCli('again, every report unchanged', lines),
-    oneThread: (rmSync(REPORTS, { recursive: true, force: true }), runCli('on one thread (TSQL_MIGRATE_ANALYZE_THREADS=1), into an empty folder', lines, { TSQL_MIGRATE_ANALYZE_THREADS: '1' })),
+    oneThread: runCli('on one thread (TSQL_MIGRATE_ANALYZE_THREADS=1), into an empty folder', lines, { TSQL_MIGRATE_ANALYZE_THREADS: '1' }, REPORTS_ONE_THREAD),
   } : null;
   if (cli === null) process.stdout.write('CLI end to end skipped: dist/ is not built (npm run bench builds it)\n');
   const parseRate = lines / parseSeconds;
   if (cli !== null) {
     process.stdout.write(`comparison in this run: the parser alone ${Math.round(parseRate).toLocaleString('en-US')} lines/s; the CLI end to end is ${(cli.fresh.linesPerSecond / parseRate * 100).toFixed(0)}% of it (${(cli.fresh.linesPerCpuSecond / parseRate * 100).toFixed(0)}% per CPU second)\n`);
     process.stdout.write(`comparison in this run: worker threads vs one thread, ${(cli.oneThread.seconds / cli.fresh.seconds).toFixed(2)}x wall, ${(cli.fresh.cpuSeconds / cli.oneThread.cpuSeconds).toFixed(2)}x the CPU time\n`);
+    if (floor !== null) {
+      const rest = cli.fresh.seconds - floor.seconds / 2;
+      process.stdout.write(`comparison in this run: creating the same number of files alone takes ${floor.seconds.toFixed(2)} s (${floor.systemSeconds.toFixed(2)} s system CPU); `
+        + `the CLI without half of it (two threads share it) would do ${Math.round(lines / rest).toLocaleString('en-US')} lines/s\n`);
+    }
   }
   process.stdout.write(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall-clock figures suffer when it exceeds the core count)\n`);
   const report = {
@@ -98,23 +112,43 @@ function main(): void {
     parserLinesPerSecond: parseRate,
     inMemory: { parseSeconds, graphSeconds, renderSeconds, linesPerSecond: lines / inMemory, graphLinesPerSecond: lines / graphSeconds, reportMiB: bytes / 2 ** 20 },
     cli,
+    fileFloor: floor,
     peakHeapMiB: memory.heapUsed / 2 ** 20,
     rssMiB: memory.rss / 2 ** 20,
   };
   writeFileSync(join(OUT, 'analyze.json'), `${JSON.stringify(report, null, 2)}\n`);
   const endToEnd = cli?.fresh.linesPerSecond ?? report.inMemory.linesPerSecond;
   if (endToEnd < 50_000) process.stdout.write('WARNING: below the 50,000 lines/s target\n');
-  rmSync(REPORTS, { recursive: true, force: true });
+  for (const dir of [REPORTS, REPORTS_ONE_THREAD, FLOOR]) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The kernel's share that no code change removes: `count` empty files created as analyze
+ * creates its reports (a temporary sibling, then rename), in a new folder beside the reports,
+ * with the wall and system CPU time it took. On a file system that makes creating files dear
+ * (see REPORTS_ONE_THREAD) this is seconds; on tmpfs, milliseconds. */
+function measureFileFloor(count: number): { files: number; seconds: number; systemSeconds: number } {
+  mkdirSync(FLOOR, { recursive: true });
+  const t = process.hrtime.bigint();
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    const path = join(FLOOR, `f${i}.md`);
+    writeFileSync(`${path}.tmp`, '');
+    renameSync(`${path}.tmp`, path);
+  }
+  const used = process.cpuUsage(before);
+  const floor = { files: count, seconds: seconds(t), systemSeconds: used.system / 1e6 };
+  process.stdout.write(`creating ${count.toLocaleString('en-US')} empty files (temporary + rename) alone: ${floor.seconds.toFixed(2)} s, ${floor.systemSeconds.toFixed(2)} s system CPU\n`);
+  return floor;
 }
 
 /** One `migrate analyze` CLI run on the corpus (compiled dist/), with wall time, its own CPU time
  * and peak RSS. */
-function runCli(what: string, lines: number, env: Record<string, string> = {}): { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null } {
+function runCli(what: string, lines: number, env: Record<string, string> = {}, reports = REPORTS): { seconds: number; linesPerSecond: number; cpuSeconds: number; linesPerCpuSecond: number; peakRssMiB: number; exit: number | null } {
   const usageFile = join(OUT, 'analyze-cli-usage.json');
   rmSync(usageFile, { force: true });
   const bin = join(ROOT, 'bin', 'migrate.js');
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', join(__dirname, 'cli-usage.js'), bin, 'analyze', CORPUS, '--out', REPORTS, '--json'],
+  const r = spawnSync(process.execPath, ['-r', join(__dirname, 'cli-usage.js'), bin, 'analyze', CORPUS, '--out', reports, '--json'],
     { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env, BENCH_USAGE_FILE: usageFile } });
   const s = seconds(t);
   const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, 'utf8')) as { userSeconds: number; systemSeconds: number; maxRssMiB: number } : { userSeconds: NaN, systemSeconds: NaN, maxRssMiB: NaN };

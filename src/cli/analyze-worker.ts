@@ -107,10 +107,10 @@ class AnalyzeWorker {
     const replies: WriteReply[] = [];
     this.rendered.forEach((r, i) => {
       const base = join(this.out, stems[i] as string);
-      const md = r.md?.toString('utf8') ?? renderReportMarkdown((r.pending as NonNullable<RenderedGraph['pending']>).graph, this.out, links, r.pending?.sectionMap);
+      const md = r.md ?? renderReportMarkdown((r.pending as NonNullable<RenderedGraph['pending']>).graph, this.out, links, r.pending?.sectionMap);
       replies.push(writeReportReply(`${base}.md`, md, PLACEHOLDER, force));
-      replies.push(writeReportReply(`${base}.mmd`, r.mmd.toString('utf8'), PLACEHOLDER, force));
-      replies.push(writeReportReply(`${base}.json`, r.json.toString('utf8'), PLACEHOLDER, force));
+      replies.push(writeReportReply(`${base}.mmd`, r.mmd, PLACEHOLDER, force));
+      replies.push(writeReportReply(`${base}.json`, r.json, PLACEHOLDER, force));
     });
     this.rendered = [];
     this.send({ type: 'written', replies });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { UsageError } from './errors';
 
 /** A decoded source file. `encoding` says what was detected, for reports. */
@@ -83,13 +84,38 @@ export function listFiles(paths: readonly string[], extensions: readonly string[
   return [...out];
 }
 
-/** Writes a file atomically: a temporary sibling, then rename, so readers never see half a file. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+// Folders this thread has made (or found) for its writes: thousands of reports go into one
+// folder, and a mkdir per file was a failing system call per file.
+const madeDirs = new Set<string>();
+// Temporary names: a prefix drawn once per thread and a counter (a random draw and a pid
+// lookup per file cost more than the names are worth); the thread id keeps worker threads of
+// one process apart.
+const tmpPrefix = `.${process.pid}.${threadId.toString(36)}${randomBytes(3).toString('hex')}`;
+let tmpCounter = 0;
+
+function writeThenRename(path: string, tmp: string, content: string | Uint8Array): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
   try {
     writeFileSync(tmp, content);
-    renameSync(tmp, path);
+  } catch (err) {
+    // The folder went away since this thread made it: make it again, once.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, content);
+  }
+  renameSync(tmp, path);
+}
+
+/** Writes a file atomically: a temporary sibling, then rename, so readers never see half a file.
+ * No fsync: a crash may lose the newest version, never leave a half-written one in its place. */
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  const tmp = `${path}${tmpPrefix}${(tmpCounter++).toString(36)}.tmp`;
+  try {
+    writeThenRename(path, tmp, content);
   } catch (err) {
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw new UsageError('IO_WRITE', `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { location: { file: path } });
@@ -127,18 +153,66 @@ export type GeneratedWrite = 'created' | 'updated' | 'unchanged' | 'kept-edited'
  * how regenerating never loses a person's edits.
  */
 export function writeGeneratedFile(path: string, render: (stamp: string) => string, force = false): GeneratedWrite {
-  const content = renderGenerated(render);
-  if (existsSync(path)) {
-    const old = readFileSync(path, 'utf8');
-    if (old === content) return 'unchanged';
-    const m = STAMP.exec(old);
-    const pristine = m !== null && m[1] === hashBody(old);
-    if (!pristine && !force) return 'kept-edited';
+  return writeStamped(path, renderGenerated(render), force);
+}
+
+/** Whether the text of a generated file still carries the stamp of its own body (nobody edited it). */
+function isPristine(old: string): boolean {
+  const m = STAMP.exec(old);
+  return m !== null && m[1] === hashBody(old);
+}
+
+/** The shared end of both generated writes: leave an identical file alone, keep an edited one
+ * (unless `force`), else write atomically. */
+function writeStamped(path: string, content: string | Buffer, force: boolean): GeneratedWrite {
+  if (!existsSync(path)) {
     writeFileAtomic(path, content);
-    return 'updated';
+    return 'created';
   }
+  const old = readFileSync(path);
+  if (typeof content === 'string' ? old.toString('utf8') === content : old.equals(content)) return 'unchanged';
+  if (!isPristine(old.toString('utf8')) && !force) return 'kept-edited';
   writeFileAtomic(path, content);
-  return 'created';
+  return 'updated';
+}
+
+const STAMP_PREFIX = Buffer.from('tsql-migrate:generated sha256=', 'latin1');
+const PLACEHOLDER_SHAPE = /^tsql-migrate:generated sha256=[0-9a-f]{16}$/;
+
+/** `body` (UTF-8) with every `placeholder` replaced by the stamp carrying the body's hash, in
+ * place: the bytes {@link renderGenerated} would give for the same text, without decoding it,
+ * building the stamped copy or running the stamp regex over the whole text. Undefined when the
+ * stamp line is not plain (the placeholder is not the first stamp, or its line holds a CR or
+ * a non-ASCII byte, where the regex's line rules get subtle): the caller then takes the text path. */
+function stampBytes(body: Buffer, placeholder: string): Buffer | undefined {
+  if (!PLACEHOLDER_SHAPE.test(placeholder)) return undefined;
+  const ph = Buffer.from(placeholder, 'latin1');
+  const at = body.indexOf(ph);
+  if (at < 0 || body.indexOf(STAMP_PREFIX) !== at) return undefined;
+  const start = body.lastIndexOf(0x0a, at) + 1;
+  const end = body.indexOf(0x0a, at);
+  if (end < 0) return undefined;
+  for (let i = start; i < end; i++) {
+    const b = body[i] as number;
+    if (b >= 0x80 || (b === 0x0d && i !== end - 1)) return undefined;
+  }
+  // hashBody: the text without its stamp line (line break included).
+  const hash = createHash('sha256').update(body.subarray(0, start)).update(body.subarray(end + 1)).digest('hex').slice(0, 16);
+  for (let p = at; p >= 0; p = body.indexOf(ph, p + ph.length)) body.write(hash, p + STAMP_PREFIX.length, 'latin1');
+  return body;
+}
+
+/**
+ * {@link writeGeneratedFile} for a body already encoded as UTF-8 with `placeholder` (a stamp
+ * of sixteen hex digits) where the stamp goes: the same file, the same outcome, the same
+ * protection of edited files, without the text round trip (thousands of reports are rendered
+ * to bytes on worker threads). `body` is stamped in place: the caller gives it up.
+ */
+export function writeGeneratedBytes(path: string, body: Buffer, placeholder: string, force = false): GeneratedWrite {
+  const stamped = stampBytes(body, placeholder);
+  if (stamped !== undefined) return writeStamped(path, stamped, force);
+  const text = body.toString('utf8');
+  return writeGeneratedFile(path, (stamp) => text.split(placeholder).join(stamp), force);
 }
 
 /** A path relative to `base` with forward slashes, for stable output across platforms. */

@@ -68,9 +68,23 @@ function quoteKey(key: string): string {
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';
 
+// A string JSON.stringify writes as it is between quotes: no quote, backslash, control
+// character or surrogate (a lone one is escaped). Most names and labels are like that.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 // JSON.stringify(undefined) is undefined; a template would print it as `undefined`, and so
-// did the first version of this writer: keep the bytes.
-const primitive = (v: unknown): string => `${JSON.stringify(v)}`;
+// did the first version of this writer: keep the bytes. Strings, numbers and booleans skip
+// JSON.stringify where its result is known (a finite number prints as String does).
+function primitive(v: unknown): string {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `${v}` : 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return `${JSON.stringify(v)}`;
+}
+
+/** An element of a one-line array: Array.join writes an undefined element as nothing. */
+const arrayItem = (v: unknown): string => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? '' : primitive(v));
 
 /** JSON with two-space indent, except that an array or object of primitives that fits in
  * `width` characters stays on one line (`"lines": { "start": 1, "end": 9 }`), so a file is
@@ -83,8 +97,7 @@ function stringifyCompact(value: unknown, indent: string, width: number, drop: R
     if (value.length === 0) return '[]';
     if (value.every(isPrimitive)) {
       let flat = '[';
-      // Array.join writes an undefined element as nothing.
-      for (let i = 0; i < value.length; i++) flat += (i === 0 ? '' : ', ') + (JSON.stringify(value[i]) ?? '');
+      for (let i = 0; i < value.length; i++) flat += (i === 0 ? '' : ', ') + arrayItem(value[i]);
       flat += ']';
       if (indent.length + flat.length <= width) return flat;
     }

@@ -1,5 +1,10 @@
+const CELL_SPECIAL = /[\\|<>\r\n]/;
+const CODE_SPECIAL = /[|\r\n]/;
+
 /** Escapes a Markdown table cell: pipes, line breaks, and HTML-looking text. */
 export function escapeCell(text: string): string {
+  // Most cells need nothing: one scan instead of five replace passes.
+  if (!CELL_SPECIAL.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ');
 }
 
@@ -8,7 +13,8 @@ export function codeCell(text: string): string {
   if (text === '') return '';
   const fence = text.includes('`') ? '``' : '`';
   const pad = text.includes('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ')}${pad}${fence}`;
+  const body = CODE_SPECIAL.test(text) ? text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, ' ') : text;
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 /** A GitHub-flavoured Markdown table; cells are used as given (escape them first). */

@@ -1,11 +1,15 @@
 import type { LineRange } from '../dataflow';
 
+const LABEL_SPECIAL = /[#&"<>|`\r\n]/;
+
 /**
  * Escapes text for a mermaid `"…"` label. Mermaid turns `#name;` into an HTML entity, so `#`
  * goes first; quotes, angle brackets, pipes, backticks and ampersands become entity codes so
  * they can neither end the label nor be read as HTML or Markdown. Newlines become `<br/>`.
  */
 export function escapeLabel(text: string): string {
+  // Most labels are plain names: one scan instead of eight replace passes.
+  if (!LABEL_SPECIAL.test(text)) return text;
   return text
     .replace(/#/g, '#35;')
     .replace(/&/g, '#38;')

@@ -1,10 +1,11 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { MigrateError, UsageError, writeGeneratedFile, type ErrorLocation, type GeneratedWrite } from '../core';
+import { MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type GeneratedWrite } from '../core';
 
-/** One report to write: its body carries `placeholder` where the stamp goes. */
+/** One report to write: its body (text, or its UTF-8 bytes) carries `placeholder` where the
+ * stamp goes. */
 interface WriteRequest {
   readonly path: string;
-  readonly body: string;
+  readonly body: string | Buffer;
   readonly placeholder: string;
   readonly force: boolean;
 }
@@ -24,19 +25,19 @@ export interface WriteReply {
 }
 
 /** The stamped write of one report, with core's writeGeneratedFile contract (atomic, and a
- * file someone edited is kept unless `force`). */
+ * file someone edited is kept unless `force`), on the report's UTF-8 bytes. */
 function writeReport(request: WriteRequest): GeneratedWrite {
   const { path, body, placeholder, force } = request;
-  // The draft is rendered with the placeholder itself: hand back the body instead of a copy.
-  return writeGeneratedFile(path, (stamp) => (stamp === placeholder ? body : body.split(placeholder).join(stamp)), force);
+  return writeGeneratedBytes(path, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, placeholder, force);
 }
 
 /**
- * Writes one report (body with `placeholder` where the stamp goes) as analyze does on any
- * thread: atomic, a file someone edited kept unless `force`; a failure comes back as data, never
- * thrown, so one report that cannot be written never stops the others.
+ * Writes one report (body with `placeholder` where the stamp goes; UTF-8 bytes are stamped in
+ * place, so the caller gives them up) as analyze does on any thread: atomic, a file someone
+ * edited kept unless `force`; a failure comes back as data, never thrown, so one report that
+ * cannot be written never stops the others.
  */
-export function writeReportReply(path: string, body: string, placeholder: string, force: boolean): WriteReply {
+export function writeReportReply(path: string, body: string | Buffer, placeholder: string, force: boolean): WriteReply {
   return replyTo({ path, body, placeholder, force });
 }
 
@@ -53,7 +54,7 @@ function replyTo(request: WriteRequest): WriteReply {
 if (!isMainThread && parentPort !== null && (process.env.TSQL_MIGRATE_WORKER ?? '') === 'report-writer') {
   const port = parentPort;
   port.on('message', ({ bytes, ...rest }: PostedRequest) => {
-    port.postMessage(replyTo({ ...rest, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') }));
+    port.postMessage(replyTo({ ...rest, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
   });
 }
 
@@ -149,7 +150,8 @@ export class ReportWriter {
 
   private post({ body, ...rest }: WriteRequest): void {
     this.inFlight.push(rest.path);
-    const bytes = encoder.encode(body);
+    // A string's own bytes: a Buffer may share its memory with others, which a transfer would take.
+    const bytes = encoder.encode(body as string);
     const posted: PostedRequest = { ...rest, bytes };
     (this.worker as Worker).postMessage(posted, [bytes.buffer]);
   }

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeSource, LineIndex, writeGeneratedFile, formatLocated } from '../../../src/core';
+import { decodeSource, LineIndex, writeGeneratedBytes, writeGeneratedFile, formatLocated } from '../../../src/core';
 
 describe('decodeSource', () => {
   const text = 'SELECT N\'é\'\r\nGO\r\n';
@@ -45,6 +45,49 @@ describe('writeGeneratedFile', () => {
     expect(writeGeneratedFile(p, render('three'))).toBe('kept-edited');
     expect(readFileSync(p, 'utf8')).toContain('my note');
     expect(writeGeneratedFile(p, render('three'), true)).toBe('updated');
+  });
+});
+
+describe('writeGeneratedBytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gen-bytes-'));
+  const PH = 'tsql-migrate:generated sha256=0000000000000000';
+  let n = 0;
+  // Each body as writeGeneratedFile would write it from the text: the bytes path must give the
+  // same file, whether it stamps the bytes itself or falls back to the text.
+  it.each([
+    ['stamp on the first line', `<!-- ${PH} -->\n# dbo.p\n`],
+    ['stamp in a later line, CRLF', `# p\r\n%% ${PH}\r\nflowchart LR\r\n`],
+    ['placeholder twice', `<!-- ${PH} -->\nsee ${PH}\n`],
+    ['JSON on one line', `{"$generated":"${PH}","name":"dbo.p"}\n`],
+    ['no line break after the stamp', `x\n<!-- ${PH} -->`],
+    ['non-ASCII on the stamp line', `<!-- ${PH} – Größe -->\nbody é\n`],
+    ['a CR inside the stamp line', `<!-- ${PH} \r x -->\nbody\n`],
+    ['an earlier stamp-like text', `tsql-migrate:generated sha256=0123456789abcdef\n<!-- ${PH} -->\n`],
+    ['non-ASCII elsewhere', `<!-- ${PH} -->\n| [Größe der Tabelle] | 😀 |\n`],
+  ])('%s: same bytes as the text path', (_, body) => {
+    const a = join(dir, `a${n}.md`);
+    const b = join(dir, `b${n++}.md`);
+    expect(writeGeneratedFile(a, (stamp) => body.split(PH).join(stamp))).toBe('created');
+    expect(writeGeneratedBytes(b, Buffer.from(body), PH)).toBe('created');
+    expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
+  });
+  it('leaves an identical file alone, updates a pristine one, keeps an edited one', () => {
+    const p = join(dir, 'c.md');
+    const body = (text: string) => Buffer.from(`<!-- ${PH} -->\n${text}\n`);
+    expect(writeGeneratedBytes(p, body('one'), PH)).toBe('created');
+    expect(writeGeneratedBytes(p, body('one'), PH)).toBe('unchanged');
+    expect(writeGeneratedBytes(p, body('two'), PH)).toBe('updated');
+    writeFileSync(p, readFileSync(p, 'utf8') + 'my note\n');
+    expect(writeGeneratedBytes(p, body('three'), PH)).toBe('kept-edited');
+    expect(readFileSync(p, 'utf8')).toContain('my note');
+    expect(writeGeneratedBytes(p, body('three'), PH, true)).toBe('updated');
+  });
+  it('makes the folder again when it went away between two writes', () => {
+    const sub = join(dir, 'sub');
+    expect(writeGeneratedBytes(join(sub, 'x.md'), Buffer.from(`<!-- ${PH} -->\n`), PH)).toBe('created');
+    rmSync(sub, { recursive: true });
+    expect(writeGeneratedBytes(join(sub, 'y.md'), Buffer.from(`<!-- ${PH} -->\n`), PH)).toBe('created');
+    expect(readdirSync(sub)).toEqual(['y.md']);
   });
 });
 

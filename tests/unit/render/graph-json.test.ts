@@ -34,4 +34,28 @@ describe('serializeGraph', () => {
   it('round-trips everything else', () => {
     expect(JSON.parse(serializeGraph(KPI_GRAPH))).toEqual(KPI_GRAPH);
   });
+
+  // Plain strings and numbers skip JSON.stringify: the bytes must stay exactly its own.
+  it.each([
+    ['a plain name', 'dbo.usp_Load'],
+    ['a quote', 'say "hi"'],
+    ['a backslash', 'C:\\data'],
+    ['control characters', 'a\tb\u0000c\u001f'],
+    ['line separators (not escaped)', 'a\u2028b\u2029c'],
+    ['an emoji', 'kpi 😀'],
+    ['a lone surrogate', 'x\ud800y'],
+    ['DEL and Latin-1', '\u007fGröße'],
+    ['an integer', 42],
+    ['a negative zero', -0],
+    ['a fraction', 0.1 + 0.2],
+    ['a large number', 1e21],
+    ['NaN', Number.NaN],
+    ['infinity', Number.POSITIVE_INFINITY],
+    ['true', true],
+    ['false', false],
+    ['null', null],
+  ])('writes %s as JSON.stringify does, alone and in a one-line list', (_, value) => {
+    expect(serializeGraph({ name: value } as unknown as DataFlowGraph)).toBe(`{ "name": ${JSON.stringify(value)} }\n`);
+    expect(serializeGraph({ name: [value, undefined] } as unknown as DataFlowGraph)).toBe(`{\n  "name": [${JSON.stringify(value)}, ]\n}\n`);
+  });
 });
