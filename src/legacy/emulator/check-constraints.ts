@@ -28,6 +28,8 @@ export interface CheckConstraintInfo {
   readonly column: string | undefined;
   /** Where the constraint is written (a refusal about it points there). */
   readonly location: LegacyError['location'];
+  /** A computed column's NOT NULL (error 515), not a CHECK constraint (547). */
+  readonly notNull?: boolean;
 }
 
 /** A CHECK of a table definition: the constraint and, for a column-level one, its column. */
@@ -100,7 +102,18 @@ export function violatedCheck(state: EmulatorState, raw: string): CheckConstrain
 }
 
 /**
- * Error 547 for a DuckDB CHECK failure of a constraint checkClauses made, or undefined when the
+ * The DuckDB CHECK that stands for a computed column's NOT NULL (`c AS (…) PERSISTED NOT NULL`;
+ * DuckDB admits no constraint on a generated column): the expression must not be NULL.
+ */
+export function notNullClause(state: EmulatorState, expressionSql: string, sqlName: string, column: string): string {
+  const id = state.checkConstraints.length;
+  state.checkConstraints.push({ name: undefined, table: readableTableName(sqlName), column, location: state.loading ?? state.at, notNull: true });
+  return `CHECK (((${expressionSql}) IS NOT NULL) AND '${TAG}${id}' IS NOT NULL)`;
+}
+
+/**
+ * Error 547 for a DuckDB CHECK failure of a constraint checkClauses made (515 for a computed
+ * column's NOT NULL, notNullClause), or undefined when the
  * error is not one. `statement` is the keyword SQL Server names (INSERT, UPDATE, MERGE). The
  * message names the database and, for an unnamed constraint, the name SQL Server generated:
  * neither is known here, so it is marked unknowable (ERROR_MESSAGE() of it is refused).
@@ -108,6 +121,13 @@ export function violatedCheck(state: EmulatorState, raw: string): CheckConstrain
 export function checkViolation(state: EmulatorState, raw: string, statement: string): TsqlFailure | undefined {
   const info = violatedCheck(state, raw);
   if (info === undefined) return undefined;
+  if (info.notNull === true) {
+    return {
+      number: 515,
+      message: `Cannot insert the value NULL into column '${info.column ?? ''}', table '${info.table}'; column does not allow nulls. ${statement} fails.`,
+      messageUnknown: 'names the database',
+    };
+  }
   const name = info.name ?? `CK__${info.table.split('.').pop() ?? ''}__…`;
   const column = info.column === undefined ? '' : `, column '${info.column}'`;
   return {

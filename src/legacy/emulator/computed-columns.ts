@@ -12,7 +12,7 @@ import { toDuckType } from './tsql-types';
  * Its type is the type of the translated expression. The column is marked computed so that
  * INSERT without a column list and input CSVs skip it, as SQL Server does.
  */
-export async function computedColumn(state: EmulatorState, col: ColumnDefinition, definition: TableDefinition): Promise<{ sql: string; duckType: string }> {
+export async function computedColumn(state: EmulatorState, col: ColumnDefinition, definition: TableDefinition): Promise<{ sql: string; duckType: string; notNull?: string }> {
   const plain = definition.columns.filter((c) => c.computed === undefined && c.dataType !== undefined).map((c) => {
     const duckType = toDuckType(declaredType(state, c.dataType as NonNullable<ColumnDefinition['dataType']>), `column ${c.name.name}`);
     return { name: c.name.name, duckType, family: familyOfDuckType(duckType) };
@@ -30,8 +30,9 @@ export async function computedColumn(state: EmulatorState, col: ColumnDefinition
   } catch (err) {
     throw state.unsupported(col, `the computed column ${col.name.name} (${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').split('\n')[0] : String(err)})`);
   }
-  const notNull = col.nullable === false ? ' NOT NULL' : '';
-  return { sql: `${quote(col.name.name)} ${duckType} GENERATED ALWAYS AS (${f.sql}) VIRTUAL${notNull}`, duckType };
+  // DuckDB admits no constraint on a generated column: `PERSISTED NOT NULL` is checked on the
+  // expression itself (check-constraints.ts notNullClause), failing a NULL with 515 as SQL Server does.
+  return { sql: `${quote(col.name.name)} ${duckType} GENERATED ALWAYS AS (${f.sql}) VIRTUAL`, duckType, ...(col.nullable === false ? { notNull: f.sql } : {}) };
 }
 
 /** The columns an INSERT without a column list fills: all but the identity and computed ones. */

@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
-import { checkClauses } from './check-constraints';
+import { checkClauses, notNullClause } from './check-constraints';
 import { createKeyIndexes, definedKeys } from './key-constraints';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
@@ -31,6 +31,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   const tableDefaults = new Map<string, Expression>();
+  const notNullComputed: string[] = [];
   for (const c of definition.constraints) {
     if (c.type !== 'DEFAULT') continue;
     const target = c.columns[0]?.name;
@@ -42,6 +43,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     if (col.computed !== undefined) {
       const c = await computedColumn(state, col, definition);
       cols.push(c.sql);
+      if (c.notNull !== undefined) notNullComputed.push(notNullClause(state, c.notNull, sqlName, col.name.name));
       columns.push({ name: col.name.name, duckType: c.duckType, computed: true });
       continue;
     }
@@ -66,7 +68,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
     ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];
   const keyCols = pk?.columns.map((c) => c.name) ?? [];
-  const checks = await checkClauses(state, definition, sqlName);
+  const checks = [...notNullComputed, ...await checkClauses(state, definition, sqlName)];
   cols.push(...checks);
   if (!temp) {
     const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1];
