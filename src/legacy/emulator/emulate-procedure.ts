@@ -9,6 +9,7 @@ import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
+import { foreignKeyBaseline, refuseNewOrphans } from './foreign-keys';
 import { nonReproducibleCauses, nonReproducibleColumns } from './random-values';
 import type { EmulatorInput } from './input-loading';
 
@@ -68,7 +69,9 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     }
     // A table's input rows are loaded when the table is built (table-definitions.ts).
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
+    await foreignKeyBaseline(state);
     returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+    if (state.tranCount === 0) await refuseNewOrphans(state);
   } catch (err) {
     // T-SQL errors keep their location; refusals get one if they lack it; anything else (a
     // DuckDB failure outside runSql, a bug) is the emulator's own failure, never the legacy code's.

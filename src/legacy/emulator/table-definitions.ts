@@ -1,5 +1,5 @@
 import type { ColumnDefinition, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
-import { definedChecks, type DefinedCheck } from './check-constraints';
+import type { DefinedCheck } from './check-constraints';
 import { walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
@@ -91,7 +91,7 @@ function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'A
 }
 
 /**
- * `ALTER TABLE t NOCHECK CONSTRAINT ck | ALL` stops SQL Server enforcing CHECK constraints until
+ * `ALTER TABLE t NOCHECK CONSTRAINT ck | ALL` stops SQL Server enforcing CHECK (and FOREIGN KEY) constraints until
  * `[WITH CHECK] CHECK CONSTRAINT ck | ALL` enables them again: the disabled ones are moved out of
  * the definition into disabledChecks and back. Undefined when the text is no such statement.
  */
@@ -100,10 +100,14 @@ function toggleChecks(def: TableDefinitionSource, text: string): TableDefinition
   if (m === null) return undefined;
   const names = (m[2] ?? '').split(',').map((x) => x.trim().replace(/^\[|\]$/g, '').toLowerCase());
   const all = names.includes('all');
-  const hit = (c: TableConstraint): boolean => c.type === 'CHECK' && (all || names.includes((c.name?.name ?? '').toLowerCase()));
+  // NOCHECK/CHECK CONSTRAINT toggles CHECK and FOREIGN KEY constraints (foreign-keys.ts) alike.
+  const hit = (c: TableConstraint): boolean => (c.type === 'CHECK' || c.type === 'FOREIGN KEY') && (all || names.includes((c.name?.name ?? '').toLowerCase()));
   const d = def.definition;
   if ((m[1] ?? '').toUpperCase() === 'NOCHECK') {
-    const off = definedChecks(d).filter((c) => hit(c.constraint));
+    const off: DefinedCheck[] = [
+      ...d.columns.flatMap((column) => column.constraints.filter(hit).map((constraint) => ({ constraint, column }))),
+      ...d.constraints.filter(hit).map((constraint) => ({ constraint, column: undefined })),
+    ];
     return {
       ...def,
       definition: { ...d, columns: d.columns.map((c) => ({ ...c, constraints: c.constraints.filter((k) => !hit(k)) })), constraints: d.constraints.filter((k) => !hit(k)) },
