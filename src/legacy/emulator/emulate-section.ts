@@ -6,7 +6,7 @@ import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
 import { collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
-import { keyViolation, withoutKeyIndexes, type KeyIndex } from './key-constraints';
+import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
@@ -287,7 +287,7 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
     await state.session.run(`INSERT INTO ${info.sqlName} (${cols.map((c) => quote(c.name)).join(', ')}) SELECT ${cols.map((c, i) => textToColumnSql(c, names[i] as string)).join(', ')} FROM ${staging}`);
   } catch (err) {
     const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
-    if (keyViolation(raw, 'INSERT') !== undefined) {
+    if (duplicateKeyValue(raw) !== undefined) {
       throw new LegacyError('LEGACY_SECTION_INPUT', `the Given rows of ${table.name} repeat a PRIMARY KEY or UNIQUE key value (text compared as SQL Server does: case and trailing blanks ignored): ${raw.split('\n')[0] ?? ''}`, { hint: 'SQL Server stores no such pair: give each key once' });
     }
     throw new LegacyError('LEGACY_SECTION_INPUT', `cannot load the Given rows of ${table.name}: ${raw}`, { hint: 'check the values against the table\'s column types' });

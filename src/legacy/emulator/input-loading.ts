@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import { violatedCheck } from './check-constraints';
-import { keyViolation } from './key-constraints';
+import { duplicateKeyValue } from './key-constraints';
 import { readableTableName } from '../baseline-names';
 import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
@@ -85,11 +85,10 @@ function loadFailure(state: EmulatorState, input: EmulatorInput, key: string, in
       hint: 'the table\'s enabled CHECK constraints hold for every row SQL Server stores: check the exported rows, or disable the constraint in the scripts (ALTER TABLE … NOCHECK CONSTRAINT) if the database really holds them',
     });
   }
-  const repeated = keyViolation(raw, 'INSERT');
-  if (repeated === undefined) return undefined;
-  const value = /\((.*)\)\.$/.exec(repeated.message)?.[1] ?? '';
+  const value = duplicateKeyValue(raw);
+  if (value === undefined) return undefined;
   const definition = state.definitions.get(key);
-  return new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY or UNIQUE constraint of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
+  return new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY, UNIQUE constraint or unique index of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
     location: definition === undefined ? { file: input.file } : { file: definition.script.file, span: definition.create.span, source: definition.script.lineIndex.text },
     hint: 'SQL Server stores no such pair: check the export (a case-only difference counts as a repeat), or the key in the table script',
   });

@@ -80,18 +80,30 @@ function nullable(col: ColumnDefinition, _keys: readonly (readonly string[])[]):
   return col.nullable !== false && !col.constraints.some((c) => c.type === 'PRIMARY KEY');
 }
 
-/**
- * Error 2627 for a DuckDB duplicate-key failure of a write statement, or undefined when the
- * error is not one. Only the emulator's key indexes are unique, and only the legacy code's
- * INSERT, UPDATE and MERGE write through them (a failure in a flush of buffered rows is internal,
- * never this). The message names the constraint (or the name SQL Server generates) and the key
- * value as SQL Server formats it: marked unknowable, so ERROR_MESSAGE() of it is refused.
- */
-export function keyViolation(raw: string, statement: string): TsqlFailure | undefined {
-  if (!['INSERT', 'UPDATE', 'MERGE'].includes(statement)) return undefined;
+/** The key value a DuckDB duplicate-key failure names (`1`, `north, 2`), or undefined when the error is not one. */
+export function duplicateKeyValue(raw: string): string | undefined {
   const m = /^(?:[A-Za-z ]*Error:\s*)*Constraint Error: (?:Duplicate key "(.*)" violates (?:unique|primary key) constraint|PRIMARY KEY or UNIQUE constraint violation: duplicate key "(.*)")/s.exec(raw);
   if (m === null) return undefined;
-  const value = (m[1] ?? m[2] ?? '').replace(/(?:^|, )[^:]*: /g, (s) => (s.startsWith(',') ? ', ' : ''));
+  return (m[1] ?? m[2] ?? '').replace(/(?:^|, )[^:]*: /g, (x) => (x.startsWith(',') ? ', ' : ''));
+}
+
+/**
+ * The T-SQL error of a DuckDB duplicate-key failure of a write statement, or undefined when the
+ * error is not one. Only the emulator's key indexes are unique, and only the legacy code's
+ * INSERT, UPDATE and MERGE write through them (a failure in a flush of buffered rows is internal,
+ * never this). `numbers` are the errors the run's indexes stand for: 2627 (PRIMARY KEY, UNIQUE
+ * constraints), 2601 (CREATE UNIQUE INDEX); DuckDB does not say which index failed, so with both
+ * in the run the number is unknown: 'ambiguous' (the caller refuses). The message names the
+ * constraint and the key value as SQL Server formats it: marked unknowable.
+ */
+export function keyViolation(raw: string, statement: string, numbers: ReadonlySet<number>): TsqlFailure | 'ambiguous' | undefined {
+  if (!['INSERT', 'UPDATE', 'MERGE'].includes(statement)) return undefined;
+  const value = duplicateKeyValue(raw);
+  if (value === undefined) return undefined;
+  if (numbers.size > 1) return 'ambiguous';
+  if (numbers.has(2601)) {
+    return { number: 2601, message: `Cannot insert duplicate key row with unique index. The duplicate key value is (${value}).`, messageUnknown: 'names the table, the index and the key value as SQL Server formats them' };
+  }
   return {
     number: 2627,
     message: `Violation of PRIMARY KEY or UNIQUE KEY constraint. Cannot insert duplicate key. The duplicate key value is (${value}).`,

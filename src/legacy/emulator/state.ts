@@ -125,6 +125,8 @@ export class EmulatorState {
   lastIdentity: string | null = null;
   returnValue: number | null = null;
   readonly caught: CaughtError[] = [];
+  /** The errors the run's unique indexes stand for: 2627 (key constraints), 2601 (CREATE UNIQUE INDEX). */
+  readonly keyErrorNumbers = new Set<number>();
   /** The CHECK constraints of the tables created, by the tag their DuckDB CHECK carries (check-constraints.ts). */
   readonly checkConstraints: CheckConstraintInfo[] = [];
   /**
@@ -263,7 +265,11 @@ export class EmulatorState {
       return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
     const keyword = this.statementKeyword();
-    const failure = checkViolation(this, raw, keyword) ?? keyViolation(raw, keyword) ?? classifyEngineError(raw);
+    const key = keyViolation(raw, keyword, this.keyErrorNumbers);
+    if (key === 'ambiguous') {
+      return new LegacyError('LEGACY_UNSUPPORTED', 'the emulator does not support a repeated key in a run whose tables have both key constraints (error 2627) and unique indexes (2601): it cannot tell which SQL Server raises', { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL' });
+    }
+    const failure = checkViolation(this, raw, keyword) ?? key ?? classifyEngineError(raw);
     if (failure === undefined) return internalError(err, this.locate(span));
     return new TsqlRuntimeError({
       number: failure.number,

@@ -1,4 +1,5 @@
-import type { ColumnDefinition, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
+import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
+import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
 import { walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
@@ -20,6 +21,8 @@ export interface TableDefinitionSource {
   readonly temporal: { readonly start: string; readonly end: string; readonly history: string } | undefined;
   /** CHECK constraints disabled by `ALTER TABLE … NOCHECK CONSTRAINT` (not enforced until CHECK CONSTRAINT). */
   readonly disabledChecks: readonly DefinedCheck[];
+  /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
+  readonly uniqueIndexes: readonly { readonly index: CreateIndex; readonly script: ParsedScript }[];
 }
 
 /**
@@ -31,18 +34,20 @@ export interface TableDefinitionSource {
 export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<string, TableDefinitionSource> {
   const out = new Map<string, TableDefinitionSource>();
   const alters: { s: Extract<Statement, { kind: 'AlterTable' }>; script: ParsedScript }[] = [];
+  const indexes: { index: CreateIndex; script: ParsedScript }[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const st of batch.statements) {
         walk(st, (n) => {
           if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
           if (n.kind === 'AlterTable') alters.push({ s: n, script });
+          if (n.kind === 'CreateIndex' && n.unique && !n.columnstore) indexes.push({ index: n, script });
           if (n.kind !== 'CreateTable' || n.temp) return undefined;
           const parts = n.name.parts.map((p) => p.name);
           const key = normalizeObjectName(parts.join('.'));
           if (!out.has(key)) {
             const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
-            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [] });
+            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [], uniqueIndexes: [] });
           }
           return undefined;
         });
@@ -54,6 +59,11 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
     const def = out.get(key);
     if (def === undefined) continue;
     out.set(key, applyAlter(def, s, script));
+  }
+  for (const ix of indexes) {
+    const def = out.get(normalizeObjectName(ix.index.table.parts.map((p) => p.name).join('.')));
+    const name = ix.index.name.name.toLowerCase();
+    if (def !== undefined && !def.uniqueIndexes.some((x) => x.index.name.name.toLowerCase() === name)) out.set(def.key, { ...def, uniqueIndexes: [...def.uniqueIndexes, ix] });
   }
   return out;
 }
@@ -174,6 +184,7 @@ export async function ensureTables(state: EmulatorState, keys: Iterable<string>)
     state.loading = { file: def.script.file, span: def.create.span, source: def.script.lineIndex.text };
     try {
       await createTable(state, key, duckTableName(def.parts), def.definition, false, def.script.lineIndex.text);
+      await addUniqueIndexes(state, key, def);
     } catch (err) {
       throw locatedError(state, err);
     } finally {

@@ -77,6 +77,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
   const uniqueKeys = definedKeys(definition);
   const keyIndexes = await createKeyIndexes(state, { sqlName, columns }, uniqueKeys, definition);
+  if (uniqueKeys.length > 0) state.keyErrorNumbers.add(2627);
   const info: TableInfo = {
     sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
