@@ -1,9 +1,11 @@
+// Sections 02 and 03 lower-case ConfigKey only on distinct spellings, not on every sample.
 // Section 03 aggregates per spelling of ConfigKey and WorkloadType first and folds the spellings
 // into their case- and trailing-blank-insensitive group afterwards (for speed: 2.1M rows hold a
 // few hundred spellings). That must give exactly the rows of grouping every row by its collation
 // key directly, as the section did before: the same sums to the last bit of the float, and a
 // DeviceCount of distinct devices per group, not a sum of per-spelling device counts.
 import { EngineSession, defineTransform, runTransform } from '../../../../src/engine';
+import daily from '../../../../src/transforms/dbo.usp_BuildDeviceKpis/02-device-daily-usage';
 import configuration, { inputs, output } from '../../../../src/transforms/dbo.usp_BuildDeviceKpis/03-configuration-kpi';
 import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage } from '../../../../src/transforms/sql-server-semantics';
 
@@ -65,5 +67,27 @@ describe('03-configuration-kpi pre-aggregates per spelling and folds exactly', (
     const [row, ...rest] = await runTransform(session, configuration, { '#UsageWithConfig': rows as never, 'kpi.ConfigurationKpi': [] });
     expect(rest).toHaveLength(0);
     expect(row).toMatchObject({ ConfigKey: 'POWERMODE=balanced ', DeviceCount: 3, Samples: 9, BatterySamples: 9, TotalBatteryDrainMw: 13.5 });
+  });
+});
+
+describe('02-device-daily-usage counts configurations per device and day under the collation', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 2 }); });
+  afterAll(() => session.close());
+
+  const PARAMS = { '@FromDate': '2026-03-02', '@ToDate': '2026-03-03' };
+  it.each([
+    ['one spelling', ['PowerMode=Balanced'], 0],
+    ['case and trailing blanks only', ['PowerMode=Balanced', 'POWERMODE=balanced ', 'powermode=BALANCED  '], 0],
+    ['two keys, several spellings', ['PowerMode=Balanced', 'powermode=balanced', 'PowerMode=Saver', 'POWERMODE=SAVER '], 1],
+    ['a tab is not a blank', ['PowerMode=Saver', 'PowerMode=Saver\t'], 1],
+    ['NULL is no configuration', ['PowerMode=Saver', null, null], 0],
+    ['only NULL', [null, null], -1],
+  ])('%s: ConfigChanges %p', async (_name, keys, changes) => {
+    const rows = keys.flatMap((key, i) => [1, 2].map((device) => ({
+      DeviceId: device, UsageDate: '2026-03-02', CpuPct: 50 + i, MemoryMb: 100, BatteryDrainMw: 1.5, NetworkKb: 10n, ConfigKey: key,
+    })));
+    const out = await runTransform(session, daily, { '#UsageWithConfig': rows as never, 'dbo.DeviceAppInventory': [] }, PARAMS);
+    expect(out.map((r) => [r.DeviceId, r.Samples, r.ConfigChanges])).toEqual([1, 2].map((d) => [d, keys.length, changes]));
   });
 });
