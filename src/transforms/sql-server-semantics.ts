@@ -49,17 +49,44 @@ const TWO_MINUS_120 = '7.52316384526264e-37';
  * than being summed in an arbitrary order. NULLs are skipped; no values give NULL, as SUM does.
  */
 export function exactFloatSum(expr: string): string {
+  const parts = exactFloatSumParts(expr);
+  return exactFloatSumOfParts(parts.high, parts.low);
+}
+
+/** The two aggregates {@link exactFloatSum} adds: HUGEINT sums of the 2^-30 and 2^-120 parts. */
+export interface ExactFloatSumParts {
+  /** `sum(…)` of the multiples of 2^-30 (the error that refuses an out-of-range value lives here). */
+  readonly high: string;
+  /** `sum(…)` of the remaining multiples of 2^-120. */
+  readonly low: string;
+}
+
+/**
+ * The integer partial sums of {@link exactFloatSum} as two aggregates, for a query that first
+ * aggregates on a finer key (e.g. the raw spelling of a text key) and then folds those rows into
+ * their groups: integer addition is exact and order-free, so `sum` of the partial `high` and
+ * `low` columns over the finer groups equals the parts over all rows, and
+ * {@link exactFloatSumOfParts} of those sums is bit-identical to {@link exactFloatSum} on the rows.
+ */
+export function exactFloatSumParts(expr: string): ExactFloatSumParts {
   const scaled = `(${expr} * ${TWO_30})`;
   const low = `((${scaled} - trunc(${scaled})) * ${TWO_90})`;
   // a multiple of 2^-120 below 2^75: scaling by a power of two is exact, so the test is too
   const exact = `(abs(${expr}) < ${TWO_75} AND trunc(${expr} * ${TWO_120}) = ${expr} * ${TWO_120})`;
   const refuse = `error('exactFloatSum: the float value ' || CAST(${expr} AS VARCHAR) || ' is outside the magnitudes 3.4e-21 to 3.8e22 that sum exactly; sum it as a decimal instead')`;
-  const high = `sum(CASE WHEN ${exact} THEN CAST(trunc(${scaled}) AS HUGEINT) ELSE ${refuse} END)`;
   // a value the high sum refuses stops the query, so the low part needs no test of its own
-  const lowSum = `sum(CAST(${low} AS HUGEINT))`;
+  return { high: `sum(CASE WHEN ${exact} THEN CAST(trunc(${scaled}) AS HUGEINT) ELSE ${refuse} END)`, low: `sum(CAST(${low} AS HUGEINT))` };
+}
+
+/**
+ * The float sum from the two HUGEINT totals of {@link exactFloatSumParts} (`high` and `low` are
+ * SQL expressions: the part aggregates themselves, or `sum` of part columns aggregated earlier),
+ * rounded to a double once. NULL when they are NULL (no non-NULL values), as SUM gives.
+ */
+export function exactFloatSumOfParts(high: string, low: string): string {
   // whole 2^-30 units carried out of the low sum, so each part rounds to double on its own scale
-  const carry = `(${lowSum} // ${TWO_90_INT})`;
-  return `(CAST(${high} + ${carry} AS DOUBLE) * ${TWO_MINUS_30} + CAST(${lowSum} - ${carry} * ${TWO_90_INT} AS DOUBLE) * ${TWO_MINUS_120})`;
+  const carry = `(${low} // ${TWO_90_INT})`;
+  return `(CAST(${high} + ${carry} AS DOUBLE) * ${TWO_MINUS_30} + CAST(${low} - ${carry} * ${TWO_90_INT} AS DOUBLE) * ${TWO_MINUS_120})`;
 }
 
 /** AVG of a float expression as SQL Server computes it (SUM / COUNT of the non-NULL values), on the order-free {@link exactFloatSum}. */

@@ -25,13 +25,16 @@ export default defineTransform({
   // - AVG(float) is the exact sum over the count (exactFloatAverage), never a sum whose last bits
   //   depend on the order DuckDB's threads add rows in;
   // - 100 * high / COUNT(*) and SUM / COUNT(*) are int/bigint divisions: '//' truncates like T-SQL;
-  // - COUNT(DISTINCT ConfigKey) compares under the CI collation (collationKey: lower, trailing blanks ignored);
+  // - COUNT(DISTINCT ConfigKey) compares under the CI collation (collationKey: lower, trailing blanks ignored),
+  //   lower-cased only on the distinct (device, day, spelling) rows, not on every sample: a
+  //   separate grouping (u is read twice, not materialised) that is cheaper than a DISTINCT
+  //   aggregate beside the sums;
   // - AppCount: highest BatchId collected before the next midnight, then all rows of that batch;
   //   a batch has a row before midnight exactly when its first row is, so the inventory is first
   //   reduced to one row per batch (first time, row count) and each device-day joins batches,
   //   not every inventory row twice.
   sql: ({ table, param }) => `
-    WITH u AS (
+    WITH u AS NOT MATERIALIZED (
       SELECT * FROM ${table('#UsageWithConfig')}
       WHERE UsageDate BETWEEN ${param('@FromDate')} AND ${param('@ToDate')}
     ), agg AS (
@@ -40,9 +43,12 @@ export default defineTransform({
              sum(CASE WHEN CpuPct >= 80 THEN 1 ELSE 0 END) AS high,
              max(MemoryMb) AS MaxMemoryMb,
              ${exactFloatAverage('BatteryDrainMw')} AS battery,
-             sum(coalesce(NetworkKb, 0)) AS net,
-             count(DISTINCT ${collationKey('ConfigKey')}) AS configs
+             sum(coalesce(NetworkKb, 0)) AS net
       FROM u GROUP BY DeviceId, UsageDate
+    ), configs AS (
+      SELECT DeviceId, UsageDate, count(DISTINCT ${collationKey('ConfigKey')}) AS configs
+      FROM (SELECT DISTINCT DeviceId, UsageDate, ConfigKey FROM u)
+      GROUP BY DeviceId, UsageDate
     ), inventory AS (
       SELECT DeviceId, BatchId, min(CollectedAt) AS FirstAt, count(*) AS Apps
       FROM ${table('dbo.DeviceAppInventory')} GROUP BY DeviceId, BatchId
@@ -59,7 +65,8 @@ export default defineTransform({
            CAST(round(a.battery, 2) AS DECIMAL(18,4)) AS AvgBatteryDrainMw,
            CAST(a.net AS BIGINT) AS TotalNetworkKb,
            CAST(a.net // a.n AS BIGINT) AS AvgNetworkKbPerSample,
-           CAST(a.configs - 1 AS INTEGER) AS ConfigChanges,
+           CAST(c.configs - 1 AS INTEGER) AS ConfigChanges,
            CAST(coalesce(p.AppCount, 0) AS INTEGER) AS AppCount
-    FROM agg a LEFT JOIN apps p ON p.DeviceId = a.DeviceId AND p.UsageDate = a.UsageDate`,
+    FROM agg a JOIN configs c ON c.DeviceId = a.DeviceId AND c.UsageDate = a.UsageDate
+    LEFT JOIN apps p ON p.DeviceId = a.DeviceId AND p.UsageDate = a.UsageDate`,
 });

@@ -1,5 +1,5 @@
 import { EngineSession } from '../../../src/engine';
-import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage, trimTrailingBlanks } from '../../../src/transforms/sql-server-semantics';
+import { collationKey, exactFloatAverage, exactFloatSum, exactFloatSumOfParts, exactFloatSumParts, roundedAverage, trimTrailingBlanks } from '../../../src/transforms/sql-server-semantics';
 
 describe('sql-server-semantics', () => {
   let session: EngineSession;
@@ -62,6 +62,23 @@ describe('sql-server-semantics', () => {
     ['tiny', [3.5e-21, 1, -1], 3.5e-21], ['large', [3.7e22, 1], 3.7e22],
   ])('exactFloatSum of %s is %p', async (_name, values, expected) => {
     expect(await aggregate(exactFloatSum, values)).toBe(expected);
+  });
+
+  // Parts summed per finer group (here: i % groups) and the partial sums added again must give
+  // the very double exactFloatSum gives over all rows: integer parts add exactly, in any order.
+  it.each([
+    ['2^53 then ones', [TWO_53, 1, 1, 1, -1], 3],
+    ['cancelling magnitudes', [1e16, 1, -1e16, 1, 0.5], 2],
+    ['battery drains', [25.51, 13.62, 28.98, 24.39, 6.72, 16.26, 20.68, 17.8, 3.9, 19.25, 21.99, 9.6], 5],
+    ['tiny and large', [3.5e-21, 1, -1, 3.7e22, 0.1], 2],
+    ['NULLs, one group all NULL', [null, 1.5, null, 2.25, null, 0.1], 3],
+    ['only NULL', [null, null], 2],
+  ])('exactFloatSumParts of %s, summed per finer group and folded, is exactFloatSum of all rows', async (_name, values, groups) => {
+    const parts = exactFloatSumParts('x');
+    const whole = await aggregate(exactFloatSum, values);
+    const merged = await session.scalar(`SELECT ${exactFloatSumOfParts('sum(h)', 'sum(l)')} FROM (SELECT i % ${groups} AS g, ${parts.high} AS h, ${parts.low} AS l FROM float_rows GROUP BY g)`);
+    expect(merged).toBe(whole);
+    expect(exactFloatSum('x')).toBe(exactFloatSumOfParts(parts.high, parts.low));
   });
 
   it.each([
