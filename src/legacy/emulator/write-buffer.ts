@@ -56,6 +56,29 @@ function countKeys(p: Pending, row: Row, by: number): void {
   }
 }
 
+/** Whether `rows` keep every unique key of `p`'s table unique over its mirrored and buffered rows. */
+function keysFreeIn(p: Pending, rows: readonly RowText[], keys: readonly (readonly number[])[]): boolean {
+  if (p.keyCounts === undefined) {
+    p.keyCounts = keys.map((columns) => ({ columns, counts: new Map<string, number>() }));
+    for (const r of p.persisted ?? []) if (!r.deleted) countKeys(p, r, 1);
+    for (const r of p.appended) if (!r.deleted) countKeys(p, r, 1);
+  }
+  for (const k of p.keyCounts) {
+    if (rows.length === 1) {
+      // One row (a loop's INSERT … VALUES): no set of the statement's own keys to build.
+      if ((k.counts.get(keyText(rows[0] as RowText, k.columns)) ?? 0) > 0) return false;
+      continue;
+    }
+    const added = new Set<string>();
+    for (const values of rows) {
+      const t = keyText(values, k.columns);
+      if ((k.counts.get(t) ?? 0) > 0 || added.has(t)) return false;
+      added.add(t);
+    }
+  }
+  return true;
+}
+
 /** An equality `column = value` of a buffered DELETE: the column's index and integer text (null matches nothing). */
 export interface KeyCondition {
   readonly index: number;
@@ -137,21 +160,13 @@ export class WriteBuffer {
    */
   async keysFree(info: TableInfo, rows: readonly RowText[], keys: readonly (readonly number[])[]): Promise<boolean> {
     const p = await this.mirrored(info);
-    if (p === undefined) return false;
-    if (p.keyCounts === undefined) {
-      p.keyCounts = keys.map((columns) => ({ columns, counts: new Map<string, number>() }));
-      for (const r of p.persisted ?? []) if (!r.deleted) countKeys(p, r, 1);
-      for (const r of p.appended) if (!r.deleted) countKeys(p, r, 1);
-    }
-    for (const k of p.keyCounts) {
-      const added = new Set<string>();
-      for (const values of rows) {
-        const t = keyText(values, k.columns);
-        if ((k.counts.get(t) ?? 0) > 0 || added.has(t)) return false;
-        added.add(t);
-      }
-    }
-    return true;
+    return p !== undefined && keysFreeIn(p, rows, keys);
+  }
+
+  /** keysFree without awaiting: undefined when the rows DuckDB holds are not mirrored yet. */
+  keysFreeNow(info: TableInfo, rows: readonly RowText[], keys: readonly (readonly number[])[]): boolean | undefined {
+    const p = this.pending.get(info);
+    return p?.persisted === undefined ? undefined : keysFreeIn(p, rows, keys);
   }
 
   /**
@@ -162,9 +177,19 @@ export class WriteBuffer {
    */
   async deleteWhere(info: TableInfo, conditions: readonly KeyCondition[]): Promise<number | undefined> {
     const entry = await this.mirrored(info);
-    const persisted = entry?.persisted;
-    if (entry === undefined || persisted === undefined) return undefined;
-    this.charge(info).statements++;
+    return entry === undefined ? undefined : this.deleteIn(entry, conditions);
+  }
+
+  /** deleteWhere without awaiting: undefined (nothing changed) when the table is not mirrored yet. */
+  deleteWhereNow(info: TableInfo, conditions: readonly KeyCondition[]): number | undefined {
+    const entry = this.pending.get(info);
+    return entry?.persisted === undefined ? undefined : this.deleteIn(entry, conditions);
+  }
+
+  private deleteIn(entry: Pending, conditions: readonly KeyCondition[]): number | undefined {
+    const persisted = entry.persisted;
+    if (persisted === undefined) return undefined;
+    this.charge(entry.info).statements++;
     const first = conditions[0];
     if (first === undefined) return undefined; // the caller never asks without a condition
     if (conditions.some((c) => c.value === null)) return 0; // `column = NULL` is unknown for every row

@@ -203,6 +203,33 @@ SELECT count(*) AS n, min(EntityId) AS lo, max(EntityId) AS hi FROM dbo.Counts;`
     expect(batched.counters.bufferedWrites).toBeGreaterThanOrEqual(4 * n);
   });
 
+  // A loop's INSERT/DELETE is buffered by the compiled loop itself when all it needs is in
+  // JavaScript (bufferedInsertNow); the iteration where that fails runs through the interpreter
+  // and DuckDB, which raise the error at that statement, as one statement at a time does.
+  it.each([
+    ['a repeated key', 'INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i % 25, @i, GETDATE())', 2627],
+    ['NULL into a NOT NULL column', 'IF @i = 30 SET @t = NULL ELSE SET @t = @i; INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i, @t, GETDATE())', 515],
+    ['a string longer than its column', "INSERT INTO dbo.Counts (EntityId, Total, Label, ComputedAt) VALUES (@i, 1, LEFT('abcdefgh', @i / 6), GETDATE())", 2628],
+    ['a key deleted and inserted again', 'DELETE FROM dbo.Counts WHERE EntityId = @i - 1; INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i - 1, @i, GETDATE()); INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i % 33 + 100, 0, GETDATE())', 2627],
+  ])('stops a compiled loop at the iteration where %s fails', async (_name, write, number) => {
+    const { batched } = await bothWays(`
+DECLARE @i int = 1, @t int;
+BEGIN TRY
+  WHILE @i <= 80 BEGIN
+    ${write};
+    SET @i = @i + 1;
+  END
+END TRY
+BEGIN CATCH
+  PRINT CONCAT(ERROR_NUMBER(), ' at @i = ', @i);
+END CATCH
+SELECT count(*) AS n, sum(Total) AS total FROM dbo.Counts;
+DELETE FROM dbo.Counts WHERE EntityId = NULL;
+PRINT @@ROWCOUNT;`);
+    expect(batched.messages[0]).toMatch(new RegExp(`^${number} at @i = \\d+$`));
+    expect(batched.counters.bufferedWrites).toBeGreaterThan(20);
+  });
+
   it('resolves a re-created #temp table again (the same INSERT into a table of another shape)', async () => {
     const { batched } = await bothWays(`
 DECLARE @i int = 0;
