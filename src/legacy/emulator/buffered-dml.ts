@@ -3,7 +3,7 @@ import { SqlTranslator } from './expressions';
 import { tableKeyOf } from './queries';
 import { coerceToColumn } from './runtime';
 import { noteTargetWrite } from './dml';
-import { bmp, evalFast, type FastValue } from './fastpath';
+import { bmp, evalFast, fastEvaluator, type FastEvaluator, type FastValue } from './fastpath';
 import { andTerms } from './cursor-prefetch';
 import { cteTarget } from './cte-dml';
 import { SqlScope } from './sql-scope';
@@ -143,28 +143,48 @@ function deletedRows(state: EmulatorState, info: TableInfo, n: number): void {
   state.counters.bufferedWrites++;
 }
 
+/** Per DELETE statement: the table its name resolved to and its `column = value` terms (null: not bufferable). */
+const deletePlans = new WeakMap<Delete, { readonly info: TableInfo; readonly terms: readonly { readonly index: number; readonly value: FastEvaluator }[] | null }>();
+
 /** The table and key conditions of a DELETE the buffer can run, or undefined. */
 function deleteTarget(state: EmulatorState, del: Delete): { readonly info: TableInfo; readonly conditions: KeyCondition[] } | undefined {
   if (!state.batchWrites || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return undefined;
   if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return undefined;
   const info = targetTable(state, del.target);
   if (info === undefined) return undefined;
-  const names = new Set([del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : del.target.variable.name].map((n) => n.toLowerCase()));
+  // Which columns the terms compare depends only on the table: resolved once per table.
+  let plan = deletePlans.get(del);
+  if (plan === undefined || plan.info !== info) {
+    plan = { info, terms: deleteTerms(del, info) };
+    deletePlans.set(del, plan);
+  }
+  if (plan.terms === null) return undefined;
   const conditions: KeyCondition[] = [];
+  for (const t of plan.terms) {
+    const v = t.value(state);
+    if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return undefined;
+    conditions.push({ index: t.index, value: v.value });
+  }
+  return { info, conditions };
+}
+
+/** The integer column and value of each `column = value` term of a DELETE's WHERE, or null. */
+function deleteTerms(del: Delete, info: TableInfo): { readonly index: number; readonly value: FastEvaluator }[] | null {
+  if (del.where === undefined || del.target.kind === 'TableFunctionRef') return null;
+  const names = new Set([del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : del.target.variable.name].map((n) => n.toLowerCase()));
+  const terms: { readonly index: number; readonly value: FastEvaluator }[] = [];
   for (const c of andTerms(del.where)) {
-    if (c.kind !== 'Binary' || c.operator !== '=') return undefined;
+    if (c.kind !== 'Binary' || c.operator !== '=') return null;
     const [col, other] = c.left.kind === 'ColumnRef' ? [c.left, c.right] : [c.right, c.left];
-    if (col.kind !== 'ColumnRef' || col.parts.length > 2) return undefined;
-    if (col.parts.length === 2 && !names.has((col.parts[0]?.name ?? '').toLowerCase())) return undefined;
+    if (col.kind !== 'ColumnRef' || col.parts.length > 2) return null;
+    if (col.parts.length === 2 && !names.has((col.parts[0]?.name ?? '').toLowerCase())) return null;
     const name = (col.parts[col.parts.length - 1]?.name ?? '').toLowerCase();
     const index = info.columns.findIndex((x) => x.name.toLowerCase() === name);
     const column = info.columns[index];
-    if (column === undefined || !isIntegerColumn(column)) return undefined;
-    const v = evalFast(state, other);
-    if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return undefined;
-    conditions.push({ index, value: v.value });
+    if (column === undefined || !isIntegerColumn(column)) return null;
+    terms.push({ index, value: fastEvaluator(other) });
   }
-  return { info, conditions };
+  return terms;
 }
 
 interface InsertPlan {

@@ -46,6 +46,8 @@ interface Pending {
 
 /** A row's value of a key (integer texts; NULL is one value, as SQL Server's UNIQUE has it). */
 function keyText(values: readonly (string | null | undefined)[], columns: readonly number[]): string {
+  // One column (the usual key): its text itself, without an array and a join per row.
+  if (columns.length === 1) return values[columns[0] as number] ?? '\u0000';
   return columns.map((i) => values[i] ?? '\u0000').join('\u0001');
 }
 
