@@ -56,7 +56,7 @@ describe('WriteBuffer', () => {
   // INSERT … VALUES with parameters. Both must store exactly the same values in the same order.
   it.each([[3], [63], [64], [200], [1500]])('writes %i buffered rows as DuckDB casts each text, in order', async (n) => {
     const rows = Array.from({ length: n }, (_, i) => [String(i % 7 === 0 ? -i : i), i % 5 === 0 ? null : `n'${i}é`.slice(0, 10), i % 3 === 0 ? null : `2026-01-02 03:04:05.${String(i % 1000).padStart(3, '0')}`]);
-    const expected = rows.map(([id, name, at]) => [Number(id), name, at === null ? null : at.replace(/\.?0+$/, '')]);
+    const expected = rows.map(([id, name, at]) => [Number(id), name, at === null || at === undefined ? null : at.replace(/\.?0+$/, '')]);
     await withTable('', async (session) => {
       const b = new WriteBuffer(session);
       b.append(INFO, rows);
