@@ -111,6 +111,33 @@ export class EngineSession {
     }
   }
 
+  /**
+   * Appends rows of text (null for NULL) to a table whose columns are all VARCHAR, through
+   * DuckDB's appender: no SQL to parse and no parameter to bind per value, which for a thousand
+   * rows is more than ten times cheaper than one INSERT … VALUES with a parameter per value. The
+   * rows land in the connection's current transaction, as an INSERT would. `catalog`: the
+   * database holding the table (`temp` for a TEMP table, `memory` for an in-memory one).
+   */
+  async appendText(table: string, catalog: string, rows: readonly (readonly (string | null)[])[]): Promise<void> {
+    try {
+      const appender = await this.connection.createAppender(table, 'main', catalog);
+      try {
+        for (const row of rows) {
+          for (const v of row) {
+            if (v === null) appender.appendNull();
+            else appender.appendVarchar(v);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    } catch (err) {
+      throw new EngineError('ENGINE_SQL', `DuckDB: ${errorText(err)}`, { cause: err });
+    }
+  }
+
   /** First column of the first row, or undefined. */
   async scalar(sql: string, params?: Params): Promise<unknown> {
     const rows = await this.all(sql, params);

@@ -3,7 +3,7 @@ import { SqlTranslator } from './expressions';
 import { tableKeyOf } from './queries';
 import { coerceToColumn } from './runtime';
 import { noteTargetWrite } from './dml';
-import { bmp, evalFast, type FastValue } from './fastpath';
+import { bmp, evalFast, fastEvaluator, type FastEvaluator, type FastValue } from './fastpath';
 import { andTerms } from './cursor-prefetch';
 import { cteTarget } from './cte-dml';
 import { SqlScope } from './sql-scope';
@@ -45,7 +45,8 @@ const constants = new WeakMap<Expression, Map<Column, { readonly dateFormat: str
  * sets @@ROWCOUNT and returns true, or returns false having changed nothing.
  */
 export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise<boolean> {
-  if (!state.batchWrites || ins.top !== undefined || ins.ctes.length > 0 || ins.output !== undefined || ins.source.kind !== 'ValuesSource') return false;
+  if (!insertShape(state, ins) || ins.source.kind !== 'ValuesSource') return false;
+  if (bufferedInsertNow(state, ins)) return true;
   const plan = await insertPlan(state, ins);
   if (plan === undefined) return false;
   const { info, indexes, meta } = plan;
@@ -63,12 +64,52 @@ export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise
   }
   // A repeated key fails in SQL Server (2627): DuckDB's key index raises it at this statement.
   if (info.uniqueKeys !== undefined && !(await state.writes.keysFree(info, rows, plan.keys))) return false;
+  bufferRows(state, ins, info, rows);
+  return true;
+}
+
+/**
+ * bufferedInsert without a single await, for a loop's INSERT run again and again: true when the
+ * statement's plan is known, every value is certain in JavaScript (no constant to convert through
+ * DuckDB for the first time) and the table's keys are already mirrored; false having changed
+ * nothing otherwise (bufferedInsert then decides, awaiting what it needs).
+ */
+export function bufferedInsertNow(state: EmulatorState, ins: Insert): boolean {
+  if (!insertShape(state, ins) || ins.source.kind !== 'ValuesSource') return false;
+  const known = insertPlans.get(ins);
+  const plan = known?.plan;
+  if (plan === undefined || plan === null || known?.depth !== state.frames.length || targetTable(state, ins.target) !== known.info) return false;
+  const { info, indexes, meta } = plan;
+  const columns = info.columns;
+  const rows: (string | null)[][] = [];
+  for (const r of ins.source.rows) {
+    if (r.length !== indexes.length) return false;
+    const values: (string | null)[] = new Array<string | null>(columns.length).fill(null);
+    for (let k = 0; k < r.length; k++) {
+      const i = indexes[k] as number;
+      const text = certainValue(state, r[k] as Expression, columns[i] as Column);
+      if (text === undefined || (text === null && (meta[i] as ColumnMeta).notNull)) return false;
+      values[i] = text;
+    }
+    rows.push(values);
+  }
+  if (info.uniqueKeys !== undefined && state.writes.keysFreeNow(info, rows, plan.keys) !== true) return false;
+  bufferRows(state, ins, info, rows);
+  return true;
+}
+
+/** An INSERT whose form allows buffering (its VALUES checked by the caller). */
+function insertShape(state: EmulatorState, ins: Insert): boolean {
+  return state.batchWrites && ins.top === undefined && ins.ctes.length === 0 && ins.output === undefined;
+}
+
+/** Buffers the rows of an INSERT proven to succeed, with the statement's bookkeeping. */
+function bufferRows(state: EmulatorState, ins: Insert, info: TableInfo, rows: (string | null)[][]): void {
   noteTargetWrite(state, ins.target, info);
   state.writes.append(info, rows);
   noteTableWrite(state, info.sqlName);
   state.rowCount = rows.length;
   state.counters.bufferedWrites++;
-  return true;
 }
 
 /**
@@ -76,32 +117,74 @@ export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise
  * known now; sets @@ROWCOUNT and returns true, or returns false having changed nothing.
  */
 export async function bufferedDelete(state: EmulatorState, del: Delete): Promise<boolean> {
-  if (!state.batchWrites || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return false;
-  if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return false;
-  const info = targetTable(state, del.target);
-  if (info === undefined) return false;
-  const names = new Set([del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : del.target.variable.name].map((n) => n.toLowerCase()));
-  const conditions: KeyCondition[] = [];
-  for (const c of andTerms(del.where)) {
-    if (c.kind !== 'Binary' || c.operator !== '=') return false;
-    const [col, other] = c.left.kind === 'ColumnRef' ? [c.left, c.right] : [c.right, c.left];
-    if (col.kind !== 'ColumnRef' || col.parts.length > 2) return false;
-    if (col.parts.length === 2 && !names.has((col.parts[0]?.name ?? '').toLowerCase())) return false;
-    const name = (col.parts[col.parts.length - 1]?.name ?? '').toLowerCase();
-    const index = info.columns.findIndex((x) => x.name.toLowerCase() === name);
-    const column = info.columns[index];
-    if (column === undefined || !isIntegerColumn(column)) return false;
-    const v = evalFast(state, other);
-    if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return false;
-    conditions.push({ index, value: v.value });
-  }
-  noteTargetWrite(state, del.target, info);
-  const n = await state.writes.deleteWhere(info, conditions);
+  const target = deleteTarget(state, del);
+  if (target === undefined) return false;
+  noteTargetWrite(state, del.target, target.info);
+  const n = state.writes.deleteWhereNow(target.info, target.conditions) ?? await state.writes.deleteWhere(target.info, target.conditions);
   if (n === undefined) return false;
+  deletedRows(state, target.info, n);
+  return true;
+}
+
+/** bufferedDelete without awaiting: false having changed nothing when the table is not mirrored yet. */
+export function bufferedDeleteNow(state: EmulatorState, del: Delete): boolean {
+  const target = deleteTarget(state, del);
+  if (target === undefined) return false;
+  noteTargetWrite(state, del.target, target.info);
+  const n = state.writes.deleteWhereNow(target.info, target.conditions);
+  if (n === undefined) return false;
+  deletedRows(state, target.info, n);
+  return true;
+}
+
+function deletedRows(state: EmulatorState, info: TableInfo, n: number): void {
   noteTableWrite(state, info.sqlName);
   state.rowCount = n;
   state.counters.bufferedWrites++;
-  return true;
+}
+
+/** Per DELETE statement: the table its name resolved to and its `column = value` terms (null: not bufferable). */
+const deletePlans = new WeakMap<Delete, { readonly info: TableInfo; readonly terms: readonly { readonly index: number; readonly value: FastEvaluator }[] | null }>();
+
+/** The table and key conditions of a DELETE the buffer can run, or undefined. */
+function deleteTarget(state: EmulatorState, del: Delete): { readonly info: TableInfo; readonly conditions: KeyCondition[] } | undefined {
+  if (!state.batchWrites || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return undefined;
+  if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return undefined;
+  const info = targetTable(state, del.target);
+  if (info === undefined) return undefined;
+  // Which columns the terms compare depends only on the table: resolved once per table.
+  let plan = deletePlans.get(del);
+  if (plan === undefined || plan.info !== info) {
+    plan = { info, terms: deleteTerms(del, info) };
+    deletePlans.set(del, plan);
+  }
+  if (plan.terms === null) return undefined;
+  const conditions: KeyCondition[] = [];
+  for (const t of plan.terms) {
+    const v = t.value(state);
+    if (v === undefined || (v.kind !== 'int' && v.kind !== 'null')) return undefined;
+    conditions.push({ index: t.index, value: v.value });
+  }
+  return { info, conditions };
+}
+
+/** The integer column and value of each `column = value` term of a DELETE's WHERE, or null. */
+function deleteTerms(del: Delete, info: TableInfo): { readonly index: number; readonly value: FastEvaluator }[] | null {
+  if (del.where === undefined || del.target.kind === 'TableFunctionRef') return null;
+  const names = new Set([del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : del.target.variable.name].map((n) => n.toLowerCase()));
+  const terms: { readonly index: number; readonly value: FastEvaluator }[] = [];
+  for (const c of andTerms(del.where)) {
+    if (c.kind !== 'Binary' || c.operator !== '=') return null;
+    const [col, other] = c.left.kind === 'ColumnRef' ? [c.left, c.right] : [c.right, c.left];
+    if (col.kind !== 'ColumnRef' || col.parts.length > 2) return null;
+    if (col.parts.length === 2 && !names.has((col.parts[0]?.name ?? '').toLowerCase())) return null;
+    const name = (col.parts[col.parts.length - 1]?.name ?? '').toLowerCase();
+    const index = info.columns.findIndex((x) => x.name.toLowerCase() === name);
+    const column = info.columns[index];
+    if (column === undefined || !isIntegerColumn(column)) return null;
+    terms.push({ index, value: fastEvaluator(other) });
+  }
+  return terms;
 }
 
 interface InsertPlan {
@@ -165,12 +248,23 @@ function isIntegerColumn(c: Column): boolean {
 
 /** The DuckDB text `e` stores in `column`, or undefined when that is not certain without DuckDB. */
 async function columnValue(state: EmulatorState, e: Expression, column: Column, meta: ColumnMeta): Promise<string | null | undefined> {
-  const fast = state.fastPath ? evalFast(state, e) : undefined;
-  let text = fast === undefined ? undefined : fastToColumn(fast, column);
+  let text = certainValue(state, e, column);
   // A literal the fast path reads as text may still be a date for a datetime column.
   if (text === undefined) text = await constantToColumn(state, e, column);
   if (text === null && meta.notNull) return undefined; // error 515 is DuckDB's to raise
   return text;
+}
+
+/**
+ * The DuckDB text `e` stores in `column` when JavaScript knows it without awaiting: a fast-path
+ * value, or a constant DuckDB already converted for this column and DATEFORMAT; else undefined.
+ */
+function certainValue(state: EmulatorState, e: Expression, column: Column): string | null | undefined {
+  const fast = state.fastPath ? evalFast(state, e) : undefined;
+  const text = fast === undefined ? undefined : fastToColumn(fast, column);
+  if (text !== undefined) return text;
+  const known = constants.get(e)?.get(column);
+  return known !== undefined && known.dateFormat === state.dateFormat ? known.text : undefined;
 }
 
 /** A JS-computed value as `column` stores it: an integer in range, a string within its length. */

@@ -1,10 +1,11 @@
-import type { CloseCursor, DeallocateCursor, DeclareCursor, Expression, Fetch, OpenCursor, Statement, While } from '../../tsql';
+import type { CloseCursor, DeallocateCursor, DeclareCursor, Delete, Expression, Fetch, Insert, OpenCursor, Statement, While } from '../../tsql';
 import { walk } from '../../tsql';
 import { assignFast, fastEvaluator, type FastEvaluator } from './fastpath';
 import { evalCondition } from './runtime';
 import { closeCursor, declareCursor, fetchCursor, openCursorNow } from './cursors';
 import { leafEnd, leafStart } from './random-values';
 import type { EmulatorState, Flow, VariableSlot } from './state';
+import { bufferedDeleteNow, bufferedInsertNow } from './buffered-dml';
 
 /*
  * A WHILE loop compiled once into a flat list of instructions, run with a program counter
@@ -41,6 +42,8 @@ const enum Op {
   /** DECLARE … CURSOR, CLOSE, DEALLOCATE: no expression, no DuckDB. */
   Cursor,
   Open,
+  /** INSERT or DELETE: buffered without the interpreter when it can be (buffered-dml.ts). */
+  Write,
   Stmt,
 }
 
@@ -193,6 +196,9 @@ function compile(w: While): CompiledLoop {
         return;
       case 'OpenCursor':
         push(Op.Open).node = s;
+        return;
+      case 'Insert': case 'Delete':
+        push(Op.Write).node = s;
         return;
       case 'SetVariable':
         if (s.cursor === undefined && s.value !== undefined) {
@@ -384,6 +390,25 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
         }
         counters.statements++;
         state.atStatement(stmt.span);
+        state.errorNumber = 0;
+        pc++;
+        break;
+      }
+      case Op.Write: {
+        // An INSERT/DELETE whose values, plan and key mirror are all in JavaScript is buffered
+        // here, as the interpreter would buffer it; anything else (DuckDB to ask, RAND()/NEWID()
+        // to track) runs through the interpreter, which starts again from nothing changed.
+        const stmt = ins.node as Insert | Delete;
+        if (state.randomValuesUsed) {
+          at.pc = pc;
+          return Stop.Slow;
+        }
+        state.atStatement(stmt.span);
+        if (!(stmt.kind === 'Insert' ? bufferedInsertNow(state, stmt) : bufferedDeleteNow(state, stmt))) {
+          at.pc = pc;
+          return Stop.Slow;
+        }
+        counters.statements++;
         state.errorNumber = 0;
         pc++;
         break;

@@ -14,6 +14,22 @@ describe('EngineSession', () => {
     }
   });
 
+  it.each([
+    ['memory', [['1', "o'brien"], [null, 'é\u0000x'], ['3', null]]],
+    ['temp', [['x', '']]],
+  ])('appends text rows in order to a VARCHAR table in the %s database', async (catalog, rows) => {
+    const s = await EngineSession.open({ threads: 1 });
+    try {
+      await s.run(`CREATE ${catalog === 'temp' ? 'TEMP ' : ''}TABLE ${quoteIdent('ap"x')} (a VARCHAR, b VARCHAR)`);
+      await s.appendText('ap"x', catalog, rows as (string | null)[][]);
+      expect((await s.all(`SELECT a, b FROM ${catalog}.main.${quoteIdent('ap"x')}`)).map((r) => [r.a, r.b])).toEqual(rows);
+      const err = await s.appendText('missing', catalog, [['1']]).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ENGINE_SQL' });
+    } finally {
+      s.close();
+    }
+  });
+
   it('wraps DuckDB failures in EngineError with the DuckDB message', async () => {
     const s = await EngineSession.open();
     try {

@@ -160,6 +160,76 @@ END`;
     expect(batched.counters.bufferedWrites).toBe(41); // the first INSERT and the DELETEs; CASE and LEFT values go to DuckDB
   });
 
+  // Past 63 rows a flush goes through DuckDB's appender (write-buffer.ts): the same tables,
+  // @@ROWCOUNT, 2627 at the repeating INSERT, CATCH and rollback as one statement at a time.
+  it.each([[30], [150], [700]])('matches the unbuffered path on %i entities: flushed rows, a repeated key, a rollback', async (n) => {
+    const { batched } = await bothWays(`
+DECLARE @e int = 1;
+WHILE @e <= ${n} BEGIN
+  DELETE FROM dbo.Counts WHERE EntityId = @e - 3;
+  INSERT INTO dbo.Counts (EntityId, Letter, Total, Label, Small, ComputedAt) VALUES (@e, 'a', @e * 3, 'x''y', @e % 200, GETDATE());
+  SET @e = @e + 1;
+END
+SELECT count(*) AS n, sum(Total) AS total FROM dbo.Counts;
+CREATE TABLE #t (a int NOT NULL PRIMARY KEY, b varchar(5) NULL);
+INSERT INTO #t (a, b) VALUES (-1, 'kept');
+BEGIN TRANSACTION;
+SET @e = 1000;
+WHILE @e < 1000 + ${n} BEGIN
+  INSERT INTO #t (a, b) VALUES (@e, 'b');
+  SET @e = @e + 1;
+END
+SELECT count(*) AS n FROM #t;
+ROLLBACK;
+SELECT a, b FROM #t;
+SET @e = 2000;
+BEGIN TRY
+  WHILE @e < 2000 + ${n} BEGIN
+    INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@e, 1, GETDATE());
+    SET @e = @e + 1;
+  END
+  INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (2000 + ${n} - 1, 2, GETDATE());
+  PRINT 'not reached';
+END TRY
+BEGIN CATCH
+  PRINT CONCAT(ERROR_NUMBER(), ' at line ', ERROR_LINE(), ', @e = ', @e);
+END CATCH
+SELECT count(*) AS n, min(EntityId) AS lo, max(EntityId) AS hi FROM dbo.Counts;`);
+    expect(resultRows(batched, 0)).toEqual([{ n: 3, total: 3 * (3 * n - 3) }]);
+    expect(resultRows(batched, 1)).toEqual([{ n: 1 + n }]);
+    expect(resultRows(batched, 2)).toEqual([{ a: -1, b: 'kept' }]);
+    expect(batched.messages).toEqual([`2627 at line 29, @e = ${2000 + n}`]);
+    expect(resultRows(batched, 3)).toEqual([{ n: 3 + n, lo: n - 2, hi: 2000 + n - 1 }]);
+    expect(batched.counters.bufferedWrites).toBeGreaterThanOrEqual(4 * n);
+  });
+
+  // A loop's INSERT/DELETE is buffered by the compiled loop itself when all it needs is in
+  // JavaScript (bufferedInsertNow); the iteration where that fails runs through the interpreter
+  // and DuckDB, which raise the error at that statement, as one statement at a time does.
+  it.each([
+    ['a repeated key', 'INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i % 25, @i, GETDATE())', 2627],
+    ['NULL into a NOT NULL column', 'IF @i = 30 SET @t = NULL ELSE SET @t = @i; INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i, @t, GETDATE())', 515],
+    ['a string longer than its column', "INSERT INTO dbo.Counts (EntityId, Total, Label, ComputedAt) VALUES (@i, 1, LEFT('abcdefgh', @i / 6), GETDATE())", 2628],
+    ['a key deleted and inserted again', 'DELETE FROM dbo.Counts WHERE EntityId = @i - 1; INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i - 1, @i, GETDATE()); INSERT INTO dbo.Counts (EntityId, Total, ComputedAt) VALUES (@i % 33 + 100, 0, GETDATE())', 2627],
+  ])('stops a compiled loop at the iteration where %s fails', async (_name, write, number) => {
+    const { batched } = await bothWays(`
+DECLARE @i int = 1, @t int;
+BEGIN TRY
+  WHILE @i <= 80 BEGIN
+    ${write};
+    SET @i = @i + 1;
+  END
+END TRY
+BEGIN CATCH
+  PRINT CONCAT(ERROR_NUMBER(), ' at @i = ', @i);
+END CATCH
+SELECT count(*) AS n, sum(Total) AS total FROM dbo.Counts;
+DELETE FROM dbo.Counts WHERE EntityId = NULL;
+PRINT @@ROWCOUNT;`);
+    expect(batched.messages[0]).toMatch(new RegExp(`^${number} at @i = \\d+$`));
+    expect(batched.counters.bufferedWrites).toBeGreaterThan(20);
+  });
+
   it('resolves a re-created #temp table again (the same INSERT into a table of another shape)', async () => {
     const { batched } = await bothWays(`
 DECLARE @i int = 0;

@@ -52,6 +52,32 @@ describe('WriteBuffer', () => {
     });
   });
 
+  // From 64 rows a flush goes through DuckDB's appender and a VARCHAR staging table; below, one
+  // INSERT … VALUES with parameters. Both must store exactly the same values in the same order.
+  it.each([[3], [63], [64], [200], [1500]])('writes %i buffered rows as DuckDB casts each text, in order', async (n) => {
+    const rows = Array.from({ length: n }, (_, i) => [String(i % 7 === 0 ? -i : i), i % 5 === 0 ? null : `n'${i}é`.slice(0, 10), i % 3 === 0 ? null : `2026-01-02 03:04:05.${String(i % 1000).padStart(3, '0')}`]);
+    const expected = rows.map(([id, name, at]) => [Number(id), name, at === null || at === undefined ? null : at.replace(/\.?0+$/, '')]);
+    await withTable('', async (session) => {
+      const b = new WriteBuffer(session);
+      b.append(INFO, rows);
+      await b.flush();
+      expect(await contents(session)).toEqual(expected);
+      expect(await session.all("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%stage%'")).toEqual([]);
+    });
+  });
+
+  it('writes through the appender inside the open transaction (rolled back with it)', async () => {
+    await withTable('', async (session) => {
+      const b = new WriteBuffer(session);
+      await session.run('BEGIN TRANSACTION');
+      b.append(INFO, Array.from({ length: 100 }, (_, i) => [String(i), 'x', null]));
+      await b.flush();
+      expect(await contents(session)).toHaveLength(100);
+      await session.run('ROLLBACK');
+      expect(await contents(session)).toEqual([]);
+    });
+  });
+
   it.each([
     ['run', (s: EngineSession) => s.run('SELECT 1')],
     ['all', (s: EngineSession) => s.all('SELECT 1')],
@@ -77,10 +103,10 @@ describe('WriteBuffer', () => {
     });
   });
 
-  it('reports a write DuckDB refuses at flush as an internal error, never a T-SQL error', async () => {
+  it.each([[1], [100]])('reports a write DuckDB refuses at flush (%i rows) as an internal error, never a T-SQL error', async (n) => {
     await withTable('', async (session) => {
       const b = new WriteBuffer(session);
-      b.append(INFO, [[null, 'x', null]]);
+      b.append(INFO, Array.from({ length: n }, (_, i) => [i === n - 1 ? null : String(i), 'x', null]));
       const err = await b.flush().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(LegacyError);
       expect((err as LegacyError).code).toBe('LEGACY_INTERNAL');
