@@ -1,12 +1,11 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, TableConstraint, TableDefinition } from '../../tsql';
 import { readableTableName } from '../baseline-names';
-import { declaredType } from './declared-types';
+import { storedColumnsRow } from './computed-columns';
 import type { TsqlFailure } from './engine-errors';
-import { quote, SqlTranslator } from './expressions';
-import { familyOfDuckType, SqlScope } from './sql-scope';
+import { SqlTranslator } from './expressions';
+import { SqlScope } from './sql-scope';
 import type { EmulatorState } from './state';
-import { toDuckType } from './tsql-types';
 
 /*
  * CHECK constraints, enforced as SQL Server does: a row an INSERT, UPDATE or MERGE writes must
@@ -59,11 +58,7 @@ const TAG = '__tsql_check_';
 export async function checkClauses(state: EmulatorState, definition: TableDefinition, sqlName: string): Promise<string[]> {
   const checks = definedChecks(definition);
   if (checks.length === 0) return [];
-  const plain = definition.columns.filter((c) => c.computed === undefined && c.dataType !== undefined).map((c) => {
-    const duckType = toDuckType(declaredType(state, c.dataType as NonNullable<ColumnDefinition['dataType']>), `column ${c.name.name}`);
-    return { name: c.name.name, duckType, family: familyOfDuckType(duckType) };
-  });
-  const row = `SELECT ${plain.map((c) => `CAST(NULL AS ${c.duckType}) AS ${quote(c.name)}`).join(', ') || '1 AS "__none"'}`;
+  const { columns: plain, row } = storedColumnsRow(state, definition);
   const clauses: string[] = [];
   for (const { constraint, column } of checks) {
     const label = constraint.name === undefined ? 'a CHECK constraint' : `the CHECK constraint ${constraint.name.name}`;

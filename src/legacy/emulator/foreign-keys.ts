@@ -3,6 +3,7 @@ import type { TableConstraint } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { normalizeObjectName } from '../legacy-run';
 import { quote } from './expressions';
+import { keyValueSql, primaryKeyColumns } from './key-constraints';
 import type { EmulatorState, TableInfo } from './state';
 
 /*
@@ -52,20 +53,16 @@ function foreignKeys(state: EmulatorState): ForeignKey[] {
 
 function primaryKeyOf(state: EmulatorState, table: string): string[] {
   const def = state.definitions.get(table)?.definition;
-  const pk = def?.constraints.find((c) => c.type === 'PRIMARY KEY')?.columns.map((x) => x.name);
-  if (pk !== undefined) return pk;
-  const col = def?.columns.find((c) => c.constraints.some((k) => k.type === 'PRIMARY KEY'));
-  return col === undefined ? [] : [col.name.name];
+  return def === undefined ? [] : primaryKeyColumns(def);
 }
 
 async function orphans(state: EmulatorState, fk: ForeignKey, child: TableInfo, parent: TableInfo): Promise<number> {
   const text = (info: TableInfo, name: string): boolean => /^VARCHAR/i.test(info.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.duckType ?? '');
   // Keys match as the default collation compares them: text without case and trailing blanks.
-  const side = (alias: string, info: TableInfo, name: string, other: boolean): string => (text(info, name) || other ? `lower(rtrim(CAST(${alias}.${quote(name)} AS VARCHAR), ' '))` : `${alias}.${quote(name)}`);
   const on = fk.columns.map((c, i) => {
     const p = fk.parentColumns[i] as string;
     const asText = text(child, c) || text(parent, p);
-    return `${side('p', parent, p, asText)} = ${side('c', child, c, asText)}`;
+    return `${keyValueSql(`p.${quote(p)}`, asText)} = ${keyValueSql(`c.${quote(c)}`, asText)}`;
   }).join(' AND ');
   const notNull = fk.columns.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
   const n = await state.session.scalar(`SELECT count(*) FROM ${child.sqlName} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent.sqlName} AS p WHERE ${on})`);

@@ -14,6 +14,26 @@ import type { EmulatorState, TableInfo } from './state';
  * delete a key and insert it again, or an UPDATE shift keys, as SQL Server does.
  */
 
+/**
+ * A key value as the default collation compares it: text without case and trailing blanks
+ * (`lower(rtrim(x, ' '))`), anything else as it is. Used by the key indexes and the foreign-key
+ * check, so that both match keys alike.
+ */
+export function keyValueSql(sql: string, text: boolean): string {
+  return text ? `lower(rtrim(CAST(${sql} AS VARCHAR), ' '))` : sql;
+}
+
+/** The columns of a definition's PRIMARY KEY (table-level or written on its column); empty when it has none. */
+export function primaryKeyColumns(definition: TableDefinition): string[] {
+  const table = definition.constraints.find((c) => c.type === 'PRIMARY KEY');
+  if (table !== undefined) return table.columns.map((c) => c.name);
+  for (const col of definition.columns) {
+    const k = col.constraints.find((c) => c.type === 'PRIMARY KEY');
+    if (k !== undefined) return k.columns.length > 0 ? k.columns.map((c) => c.name) : [col.name.name];
+  }
+  return [];
+}
+
 /** The columns of each PRIMARY KEY and UNIQUE constraint of a definition (inline ones included). */
 export function definedKeys(definition: TableDefinition): string[][] {
   const keys: string[][] = [];
@@ -42,8 +62,8 @@ export async function createKeyIndexes(state: EmulatorState, info: Pick<TableInf
       const declared = definition.columns.find((c) => c.name.name.toLowerCase() === name.toLowerCase());
       if (column === undefined || declared === undefined) throw state.unsupported(declared ?? definition.columns[0], `a key over ${name}, which is not a column of the table`);
       const text = /^VARCHAR/i.test(column.duckType);
-      const value = text ? `lower(rtrim(${quote(column.name)}, ' '))` : quote(column.name);
-      if (nullable(declared, keys)) exprs.push(`(${quote(column.name)} IS NULL)`, `(coalesce(CAST(${value} AS VARCHAR), ''))`);
+      const value = keyValueSql(quote(column.name), text);
+      if (nullable(declared)) exprs.push(`(${quote(column.name)} IS NULL)`, `(coalesce(CAST(${value} AS VARCHAR), ''))`);
       else exprs.push(text ? `(${value})` : value);
     }
     const name = quote(`__tsql_key_${state.tempCounter++}`);
@@ -76,7 +96,7 @@ export async function withoutKeyIndexes<T>(state: EmulatorState, info: TableInfo
 }
 
 /** A column that may hold NULL: not declared NOT NULL and in no PRIMARY KEY (which makes it NOT NULL). */
-function nullable(col: ColumnDefinition, _keys: readonly (readonly string[])[]): boolean {
+function nullable(col: ColumnDefinition): boolean {
   return col.nullable !== false && !col.constraints.some((c) => c.type === 'PRIMARY KEY');
 }
 

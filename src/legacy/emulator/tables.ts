@@ -1,7 +1,7 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
 import { checkClauses, notNullClause } from './check-constraints';
-import { createKeyIndexes, definedKeys } from './key-constraints';
+import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
 import { computedColumn } from './computed-columns';
@@ -65,9 +65,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
     columns.push({ name: col.name.name, duckType, tsqlType: type });
   }
-  const pk = definition.constraints.find((c) => c.type === 'PRIMARY KEY')
-    ?? definition.columns.flatMap((c) => c.constraints.filter((k) => k.type === 'PRIMARY KEY').map((k) => ({ ...k, columns: k.columns.length > 0 ? k.columns : [c.name] })))[0];
-  const keyCols = pk?.columns.map((c) => c.name) ?? [];
+  const keyCols = primaryKeyColumns(definition);
   const checks = [...notNullComputed, ...await checkClauses(state, definition, sqlName)];
   cols.push(...checks);
   if (!temp) {
