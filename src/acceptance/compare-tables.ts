@@ -4,7 +4,7 @@ import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
-import { tryFastKeyedCompare } from './keyed-fast-path';
+import { tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
@@ -54,15 +54,25 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const values = pairing.pairs.filter((p) => !keys.includes(p));
   const countRows = async (view: string): Promise<number> => Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(view)}`));
   stage(4, 'compare');
-  // Fast path: one aggregate pass that proves the keys unique while it compares; a text file's
-  // rows are counted in that same pass (a CSV is parsed once), other sources' counts are cheap
-  // and asked first. The exact path below (key statistics, row numbers over duplicates,
+  // Fast path: one aggregate pass that proves the keys unique while it compares. Tables' and
+  // Parquet's counts are cheap and asked first; two CSVs are counted from their bytes while
+  // DuckDB runs the pass (each is parsed once); other text files' rows are counted in the pass
+  // itself. The exact path below (key statistics, row numbers over duplicates,
   // differing records kept in a table) runs when some key repeats or every mismatch must be
   // written out.
   const cheapCounts = !expected.streamed && !actual.streamed ? { expected: await countRows(expected.view), actual: await countRows(actual.view) } : undefined;
+  const eCount = expected.countRows;
+  const aCount = actual.countRows;
+  const fileCounts = cheapCounts === undefined && eCount !== undefined && aCount !== undefined
+    ? (): RowCounts | undefined => {
+      const e = eCount();
+      const a = e === undefined ? undefined : aCount();
+      return e !== undefined && a !== undefined ? { expected: e, actual: a } : undefined;
+    }
+    : undefined;
   const fast = keys.length > 0 && settings.mismatchesPath === undefined
     ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
-      cheapCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
+      cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
     : undefined;
   const nE = fast?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
   const nA = fast?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);

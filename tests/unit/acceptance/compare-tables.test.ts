@@ -37,6 +37,11 @@ describe('compareLoadedTables (DuckDB path)', () => {
     ['changed, missing, extra', 'id,v\n1,a\n2,b\n3,c\n', 'id,v\n1,a\n2,x\n4,d\n', { key: ['id'] }, { records: 4, matched: 1, changed: 1, missing: 1, extra: 1, duplicateKeys: 0 }],
     ['composite key', 'a,b,v\n1,1,x\n1,2,y\n', 'a,b,v\n1,2,y\n1,1,z\n', { key: ['a', 'b'] }, { records: 2, matched: 1, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
     ['duplicate keys paired in value order (as audit_helper), never dropped', 'id,v\n1,a\n1,b\n2,c\n', 'id,v\n1,b\n1,a\n1,a\n2,c\n', { key: ['id'] }, { records: 4, matched: 2, changed: 1, missing: 0, extra: 1, duplicateKeys: 1 }],
+    // the one-pass compare proves keys unique with the rows counted from the CSVs' bytes:
+    // a record over two lines, blank lines, and a quote the counter gives up on must not hide a repeat
+    ['a repeated key next to a record over two lines', 'id,v\n1,"a\nb"\n1,c\n2,d\n', 'id,v\n1,c\n2,d\n1,"a\nb"\n', { key: ['id'] }, { records: 3, matched: 3, changed: 0, missing: 0, extra: 0, duplicateKeys: 1 }],
+    ['a repeated key between blank lines', 'id,v\n\n1,a\n\n1,b\n\n', 'id,v\n1,b\n1,a\n', { key: ['id'] }, { records: 2, matched: 2, changed: 0, missing: 0, extra: 0, duplicateKeys: 1 }],
+    ['a repeated key in a file with a quote inside a field', 'id,v\n1,a"b\n1,c\n', 'id,v\n1,c\n1,a"b\n', { key: ['id'] }, { records: 2, matched: 2, changed: 0, missing: 0, extra: 0, duplicateKeys: 1 }],
     ['NULL keys join NULL keys', 'id,v\n,a\n2,b\n', 'id,v\n,a\n2,b\n', { key: ['id'] }, { records: 2, matched: 2, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 }],
     ['multiset without a key', 'id,v\n1,a\n1,a\n2,b\n', 'id,v\n1,a\n2,c\n', {}, { records: 4, matched: 1, changed: 0, missing: 2, extra: 1, duplicateKeys: 0 }],
     ['trailing blanks only with trim', 'id,v\n1,"a  "\n', 'id,v\n1,a\n', { key: ['id'] }, { records: 1, matched: 0, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 }],
