@@ -60,102 +60,108 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   // itself. The exact path below (key statistics, row numbers over duplicates,
   // differing records kept in a table) runs when some key repeats or every mismatch must be
   // written out.
-  const cheapCounts = !expected.streamed && !actual.streamed ? { expected: await countRows(expected.view), actual: await countRows(actual.view) } : undefined;
-  const eCount = expected.countRows;
-  const aCount = actual.countRows;
-  const fileCounts = cheapCounts === undefined && eCount !== undefined && aCount !== undefined
-    ? (): RowCounts | undefined => {
-      const e = eCount();
-      const a = e === undefined ? undefined : aCount();
-      return e !== undefined && a !== undefined ? { expected: e, actual: a } : undefined;
-    }
-    : undefined;
-  const fast = keys.length > 0 && settings.mismatchesPath === undefined
-    ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
-      cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
-    : undefined;
-  const nE = fast?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
-  const nA = fast?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
-  if (!settings.allowEmpty) {
-    for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
-      if (n === 0) {
-        throw new AcceptanceError('ACCEPT_EMPTY', `${side} input ${describeSource(t.source)} has no rows (header only?)`, {
-          location: t.source.kind === 'sql' ? {} : { file: t.source.path },
-          hint: 'an empty output usually means the export failed; pass --allow-empty if an empty table is really expected',
-        });
+  const heads = headsBeside(session, expected, actual, options.head);
+  // Awaited on every way out, so the second connection never outlives a failed compare.
+  try {
+    const cheapCounts = !expected.streamed && !actual.streamed ? { expected: await countRows(expected.view), actual: await countRows(actual.view) } : undefined;
+    const eCount = expected.countRows;
+    const aCount = actual.countRows;
+    const fileCounts = cheapCounts === undefined && eCount !== undefined && aCount !== undefined
+      ? (): RowCounts | undefined => {
+        const e = eCount();
+        const a = e === undefined ? undefined : aCount();
+        return e !== undefined && a !== undefined ? { expected: e, actual: a } : undefined;
+      }
+      : undefined;
+    const fast = keys.length > 0 && settings.mismatchesPath === undefined
+      ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
+        cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
+      : undefined;
+    const nE = fast?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
+    const nA = fast?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
+    if (!settings.allowEmpty) {
+      for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
+        if (n === 0) {
+          throw new AcceptanceError('ACCEPT_EMPTY', `${side} input ${describeSource(t.source)} has no rows (header only?)`, {
+            location: t.source.kind === 'sql' ? {} : { file: t.source.path },
+            hint: 'an empty output usually means the export failed; pass --allow-empty if an empty table is really expected',
+          });
+        }
       }
     }
-  }
-  let eStats: Row;
-  let aStats: Row;
-  let duplicateKeys = 0;
-  let counts: JoinCounts;
-  let fastSamples: readonly DiffRecord[] | undefined;
-  if (fast) {
-    eStats = { rows: nE, null_rows: fast.nullKeyRows.expected, dup_keys: 0, dup_rows: 0 };
-    aStats = { rows: nA, null_rows: fast.nullKeyRows.actual, dup_keys: 0, dup_rows: 0 };
-    counts = fast;
-    fastSamples = fast.samples;
-  } else {
-    const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
-      const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
-      const dups = keys.length > 0 && Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
-      return { ...st, ...dups };
-    };
-    eStats = await stats(expected.view, 'expected');
-    aStats = await stats(actual.view, 'actual');
-    const dupHint = Number(eStats.dup_keys) + Number(aStats.dup_keys);
-    duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, dupHint) : 0;
-    counts = keys.length > 0
-      ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, dupHint > 0)
-      : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
-  }
-  const changed = counts.changed;
-  const missing = counts.missing;
-  const extra = counts.extra;
-  const matched = nE - changed - missing;
-  if (matched !== nA - changed - extra || matched < 0) {
-    throw new AcceptanceError('ACCEPT_INTERNAL', `${name}: inconsistent counts (expected ${nE}, actual ${nA}, changed ${changed}, missing ${missing}, extra ${extra})`, { hint: 'please report this with the inputs' });
-  }
-  const records = matched + changed + missing + extra;
-  const paired = matched + changed;
-  const colPct = (mis: number): number => (paired === 0 ? (records === 0 ? 100 : 0) : percentOf(paired - mis, paired));
-  const columns: ColumnResult[] = pairing.pairs.map((p) => {
-    const isKey = keys.includes(p);
-    const mismatches = isKey ? 0 : counts.columnMismatches[values.indexOf(p)] ?? 0;
+    let eStats: Row;
+    let aStats: Row;
+    let duplicateKeys = 0;
+    let counts: JoinCounts;
+    let fastSamples: readonly DiffRecord[] | undefined;
+    if (fast) {
+      eStats = { rows: nE, null_rows: fast.nullKeyRows.expected, dup_keys: 0, dup_rows: 0 };
+      aStats = { rows: nA, null_rows: fast.nullKeyRows.actual, dup_keys: 0, dup_rows: 0 };
+      counts = fast;
+      fastSamples = fast.samples;
+    } else {
+      const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
+        const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
+        const dups = keys.length > 0 && Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
+        return { ...st, ...dups };
+      };
+      eStats = await stats(expected.view, 'expected');
+      aStats = await stats(actual.view, 'actual');
+      const dupHint = Number(eStats.dup_keys) + Number(aStats.dup_keys);
+      duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, dupHint) : 0;
+      counts = keys.length > 0
+        ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, dupHint > 0)
+        : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
+    }
+    const changed = counts.changed;
+    const missing = counts.missing;
+    const extra = counts.extra;
+    const matched = nE - changed - missing;
+    if (matched !== nA - changed - extra || matched < 0) {
+      throw new AcceptanceError('ACCEPT_INTERNAL', `${name}: inconsistent counts (expected ${nE}, actual ${nA}, changed ${changed}, missing ${missing}, extra ${extra})`, { hint: 'please report this with the inputs' });
+    }
+    const records = matched + changed + missing + extra;
+    const paired = matched + changed;
+    const colPct = (mis: number): number => (paired === 0 ? (records === 0 ? 100 : 0) : percentOf(paired - mis, paired));
+    const columns: ColumnResult[] = pairing.pairs.map((p) => {
+      const isKey = keys.includes(p);
+      const mismatches = isKey ? 0 : counts.columnMismatches[values.indexOf(p)] ?? 0;
+      return {
+        name: p.name, expectedName: p.expected?.name, actualName: p.actual?.name, expectedType: p.expected?.type, actualType: p.actual?.type,
+        comparedAs: p.cls, status: isKey ? 'key' : !p.actual ? 'missing' : !p.expected ? 'extra' : 'compared', mismatches, percentMatched: colPct(mismatches),
+      };
+    });
+    stage(5, 'differences');
+    const samples = fastSamples ?? (keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit));
+    if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
+    await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
+    stage(6, 'report');
+    const [eHead, aHead] = await heads ?? [await headRows(session, expected.view, options.head), await headRows(session, actual.view, options.head)];
+    const side = (t: LoadedTable, s: Row, head: Row[], dupKeys: number): SideInfo => ({
+      source: describeSource(t.source.kind === 'sql' ? t.source : { ...t.source, path: displayPath(t.source.path) }), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
+      nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
+    });
+    if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
+    if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
+    const percentMatched = percentOf(matched, records);
     return {
-      name: p.name, expectedName: p.expected?.name, actualName: p.actual?.name, expectedType: p.expected?.type, actualType: p.actual?.type,
-      comparedAs: p.cls, status: isKey ? 'key' : !p.actual ? 'missing' : !p.expected ? 'extra' : 'compared', mismatches, percentMatched: colPct(mismatches),
+      kind: 'table-result', name,
+      expected: side(expected, eStats, eHead, Number(eStats.dup_keys)), actual: side(actual, aStats, aHead, Number(aStats.dup_keys)),
+      key: { mode: keys.length > 0 ? 'key' : 'multiset', columns: keys.map((k) => k.name), auto },
+      schema: {
+        missingColumns: pairing.pairs.filter((p) => !p.actual).map((p) => p.name),
+        extraColumns: pairing.pairs.filter((p) => !p.expected).map((p) => p.name),
+        typeDifferences: pairing.pairs.filter((p) => p.expected && p.actual && p.expected.type !== p.actual.type)
+          .map((p) => ({ column: p.name, expected: p.expected?.type ?? '', actual: p.actual?.type ?? '', comparedAs: p.cls })),
+        ignored: pairing.ignored, mapped: pairing.mapped,
+      },
+      records, matched, changed, missing, extra, duplicateKeys, percentMatched,
+      threshold: options.threshold, passed: percentMatched >= options.threshold,
+      columns, samples, notes, elapsedMs: Date.now() - started,
     };
-  });
-  stage(5, 'differences');
-  const samples = fastSamples ?? (keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit));
-  if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
-  await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
-  stage(6, 'report');
-  const [eHead, aHead] = await Promise.all([headRows(session, expected.view, options.head), headRows(session, actual.view, options.head)]);
-  const side = (t: LoadedTable, s: Row, head: Row[], dupKeys: number): SideInfo => ({
-    source: describeSource(t.source.kind === 'sql' ? t.source : { ...t.source, path: displayPath(t.source.path) }), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
-    nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
-  });
-  if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
-  if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
-  const percentMatched = percentOf(matched, records);
-  return {
-    kind: 'table-result', name,
-    expected: side(expected, eStats, eHead, Number(eStats.dup_keys)), actual: side(actual, aStats, aHead, Number(aStats.dup_keys)),
-    key: { mode: keys.length > 0 ? 'key' : 'multiset', columns: keys.map((k) => k.name), auto },
-    schema: {
-      missingColumns: pairing.pairs.filter((p) => !p.actual).map((p) => p.name),
-      extraColumns: pairing.pairs.filter((p) => !p.expected).map((p) => p.name),
-      typeDifferences: pairing.pairs.filter((p) => p.expected && p.actual && p.expected.type !== p.actual.type)
-        .map((p) => ({ column: p.name, expected: p.expected?.type ?? '', actual: p.actual?.type ?? '', comparedAs: p.cls })),
-      ignored: pairing.ignored, mapped: pairing.mapped,
-    },
-    records, matched, changed, missing, extra, duplicateKeys, percentMatched,
-    threshold: options.threshold, passed: percentMatched >= options.threshold,
-    columns, samples, notes, elapsedMs: Date.now() - started,
-  };
+  } finally {
+    await heads;
+  }
 }
 
 async function firstRow(session: EngineSession, sql: string): Promise<Row> {
@@ -164,6 +170,26 @@ async function firstRow(session: EngineSession, sql: string): Promise<Row> {
 
 async function headRows(session: EngineSession, view: string, n: number): Promise<Row[]> {
   return n > 0 ? session.all(`SELECT * FROM ${quoteIdent(view)} LIMIT ${Math.floor(n)}`) : [];
+}
+
+/**
+ * The first rows of two file inputs, read on a second connection while the session runs the
+ * compare (each is a short scan of the file's start, ~30-50 ms of waiting when run after it).
+ * Undefined, for the session to read them itself, when an input is no file read or this fails.
+ */
+function headsBeside(session: EngineSession, expected: LoadedTable, actual: LoadedTable, n: number): Promise<[Row[], Row[]] | undefined> | undefined {
+  if (n <= 0 || expected.from === undefined || actual.from === undefined) return undefined;
+  const [eFrom, aFrom] = [expected.from, actual.from];
+  const pending = (async (): Promise<[Row[], Row[]] | undefined> => {
+    const other = await session.fork();
+    try {
+      const limit = Math.floor(n);
+      return [await other.all(`SELECT * FROM ${eFrom} LIMIT ${limit}`), await other.all(`SELECT * FROM ${aFrom} LIMIT ${limit}`)];
+    } finally {
+      other.close();
+    }
+  })();
+  return pending.catch(() => undefined);
 }
 
 /** Key values duplicated on either side, counted once each (only run when some side has any). */

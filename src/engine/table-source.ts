@@ -54,6 +54,12 @@ export interface LoadedTable {
    * Undefined when the file's quoting or encoding does not allow an exact count this way.
    */
   readonly countRows?: () => number | undefined;
+  /**
+   * What the view selects from, when that is a file read any connection can run (CSV, Parquet,
+   * JSON): work beside the session's own queries runs it on a second connection (EngineSession.fork),
+   * which does not see the session's TEMP views.
+   */
+  readonly from?: string;
 }
 
 /** A short human description of a source, for reports and messages. */
@@ -111,6 +117,7 @@ export async function loadTableSource(session: EngineSession, view: string, sour
     kind: 'loaded-table', view, source, columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json',
     ...(asText.size > 0 ? { heldAsText: [...asText.keys()] } : {}),
     ...(countRows ? { countRows } : {}),
+    ...(source.kind === 'csv' || source.kind === 'parquet' || source.kind === 'json' ? { from } : {}),
   };
 }
 
