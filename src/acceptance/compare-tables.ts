@@ -5,6 +5,7 @@ import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
 import { tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
+import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './multiset-compare';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 
@@ -77,8 +78,11 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       ? await tryFastKeyedCompare(session, keyedJoinSql(expected.view, actual.view, values, keys, rules, false), identicalSql(values), values, keys,
         cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
       : undefined;
-    const nE = fast?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
-    const nA = fast?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
+    const fastMultiset = keys.length === 0 && settings.mismatchesPath === undefined
+      ? await tryFastMultisetCompare(session, expected.view, actual.view, pairing.pairs, rules, options.limit)
+      : undefined;
+    const nE = fast?.rows.expected ?? fastMultiset?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
+    const nA = fast?.rows.actual ?? fastMultiset?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
     if (!settings.allowEmpty) {
       for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
         if (n === 0) {
@@ -99,6 +103,13 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       aStats = { rows: nA, null_rows: fast.nullKeyRows.actual, dup_keys: 0, dup_rows: 0 };
       counts = fast;
       fastSamples = fast.samples;
+    } else if (keys.length === 0) {
+      // Without a key there are no key statistics: the rows are all there is to count.
+      eStats = { rows: nE, null_rows: 0, dup_keys: 0, dup_rows: 0 };
+      aStats = { rows: nA, null_rows: 0, dup_keys: 0, dup_rows: 0 };
+      const surplus = fastMultiset ?? await joinMultiset(session, DIFF, expected.view, actual.view, pairing.pairs, rules);
+      counts = { changed: 0, missing: surplus.missing, extra: surplus.extra, columnMismatches: pairing.pairs.map(() => 0) };
+      fastSamples = fastMultiset?.samples;
     } else {
       const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
         const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
@@ -108,10 +119,8 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       eStats = await stats(expected.view, 'expected');
       aStats = await stats(actual.view, 'actual');
       const dupHint = Number(eStats.dup_keys) + Number(aStats.dup_keys);
-      duplicateKeys = keys.length > 0 ? await countDuplicateKeys(session, expected.view, actual.view, keys, rules, dupHint) : 0;
-      counts = keys.length > 0
-        ? await joinKeyed(session, expected.view, actual.view, values, keys, rules, dupHint > 0)
-        : await joinMultiset(session, expected.view, actual.view, pairing.pairs, rules);
+      duplicateKeys = await countDuplicateKeys(session, expected.view, actual.view, keys, rules, dupHint);
+      counts = await joinKeyed(session, expected.view, actual.view, values, keys, rules, dupHint > 0);
     }
     const changed = counts.changed;
     const missing = counts.missing;
@@ -132,7 +141,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       };
     });
     stage(5, 'differences');
-    const samples = fastSamples ?? (keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, pairing.pairs, options.limit));
+    const samples = fastSamples ?? (keys.length > 0 ? await fetchKeyedSamples(session, values, keys, options.limit) : await fetchMultisetSamples(session, DIFF, pairing.pairs, options.limit));
     if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
     await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
     stage(6, 'report');
@@ -234,18 +243,6 @@ async function joinKeyed(session: EngineSession, eView: string, aView: string, v
   return { changed: Number(row.changed), missing: Number(row.missing), extra: Number(row.extra), columnMismatches: values.map((_, i) => Number(row[`m${i}`])) };
 }
 
-async function joinMultiset(session: EngineSession, eView: string, aView: string, pairs: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>): Promise<JoinCounts> {
-  const side = (view: string, s: 'expected' | 'actual'): string =>
-    `SELECT ${pairs.map((p, i) => `${keyExpr(p, s, rules)} AS k${i}`).join(', ')}, count(*) AS n FROM ${quoteIdent(view)} GROUP BY ALL`;
-  const on = pairs.map((_, i) => `e.k${i} IS NOT DISTINCT FROM a.k${i}`).join(' AND ');
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (
-    SELECT ${pairs.map((_, i) => `coalesce(e.k${i}, a.k${i}) AS k${i}`).join(', ')}, coalesce(e.n, 0) AS ne, coalesce(a.n, 0) AS na
-    FROM (${side(eView, 'expected')}) e FULL OUTER JOIN (${side(aView, 'actual')}) a ON ${on}
-  ) WHERE ne <> na`);
-  const row = (await session.all(`SELECT coalesce(sum(greatest(ne - na, 0)), 0)::BIGINT AS missing, coalesce(sum(greatest(na - ne, 0)), 0)::BIGINT AS extra FROM ${DIFF}`))[0] ?? {};
-  return { changed: 0, missing: Number(row.missing), extra: Number(row.extra), columnMismatches: pairs.map(() => 0) };
-}
-
 async function fetchKeyedSamples(session: EngineSession, values: readonly ColumnPair[], keys: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
   if (limit <= 0) return [];
   const order = keys.map((_, i) => `k${i} NULLS FIRST`).join(', ');
@@ -270,22 +267,6 @@ export function toKeyedSamples(rows: readonly Row[], values: readonly ColumnPair
   });
 }
 
-async function fetchMultisetSamples(session: EngineSession, pairs: readonly ColumnPair[], limit: number): Promise<DiffRecord[]> {
-  if (limit <= 0) return [];
-  const rows = await session.allExact(`SELECT * FROM ${DIFF} ORDER BY ALL LIMIT ${Math.floor(limit)}`);
-  return rows.map((r) => {
-    const values = Object.fromEntries(pairs.map((p, i) => [p.name, untag(r[`k${i}`])]));
-    const ne = Number(r.ne);
-    const na = Number(r.na);
-    const status = ne > na ? 'missing' : 'extra';
-    return { status, key: {}, expected: status === 'missing' ? values : null, actual: status === 'extra' ? values : null, differing: [], count: Math.abs(ne - na) } satisfies DiffRecord;
-  });
-}
-
-/** Mixed-kind keys carry a 'p:'/'t:' tag (see sqlKey); people should see the value only. */
-function untag(v: unknown): unknown {
-  return typeof v === 'string' && /^[pt]:/.test(v) ? v.slice(2) : v;
-}
 
 async function writeMismatches(session: EngineSession, path: string, values: readonly ColumnPair[], keys: readonly ColumnPair[]): Promise<void> {
   const q = (s: string): string => quoteIdent(s);
