@@ -1,6 +1,7 @@
 // `migrate accept` against the classic shell acceptance test (sort both CSVs + diff), on the same
 // data in the same run: 2M and 10M rows x 10 columns, 1% of records differing (0.8% changed,
-// 0.1% missing, 0.1% extra), CSV and Parquet inputs generated with DuckDB COPY into bench/out/.
+// 0.1% missing, 0.1% extra), CSV and Parquet inputs generated with DuckDB COPY into bench/out/;
+// keyed (--key id) from CSV and Parquet, and from CSV without a key (rows as a multiset).
 // Each measurement runs in a fresh process under /usr/bin/time, so wall time, CPU time
 // (user + sys) and peak RSS are the whole CLI's (DuckDB's memory lives inside it). The three
 // commands take turns, BENCH_REPEAT rounds (default 3 up to 2M rows, 1 above), and the ratios
@@ -84,8 +85,8 @@ function sortDiff(e: string, a: string): Measured & { differing: number } {
   return { ...m, differing: Number(m.stdout.trim()) };
 }
 
-function accept(e: string, a: string): Measured & { result: Record<string, unknown> } {
-  const m = measure(process.execPath, [BIN, 'accept', '--expected', e, '--actual', a, '--key', 'id', '--json', '--memory-limit', '3GB']);
+function accept(e: string, a: string, keyed = true): Measured & { result: Record<string, unknown> } {
+  const m = measure(process.execPath, [BIN, 'accept', '--expected', e, '--actual', a, ...(keyed ? ['--key', 'id'] : []), '--json', '--memory-limit', '3GB']);
   return { ...m, result: JSON.parse(m.stdout) as Record<string, unknown> };
 }
 
@@ -100,6 +101,8 @@ interface Row {
   readonly sortDiffSeconds: number; readonly sortDiffCpuSeconds: number;
   readonly acceptCsvSeconds: number; readonly acceptCsvCpuSeconds: number; readonly acceptCsvPeakMiB: number; readonly csvSpeedup: number; readonly csvCpuRatio: number;
   readonly acceptParquetSeconds: number; readonly acceptParquetCpuSeconds: number; readonly acceptParquetPeakMiB: number; readonly parquetSpeedup: number; readonly parquetCpuRatio: number;
+  /** Without --key (rows as a multiset, as sort + diff compares them). */
+  readonly acceptCsvNoKeySeconds: number; readonly acceptCsvNoKeyCpuSeconds: number; readonly acceptCsvNoKeyPeakMiB: number; readonly csvNoKeySpeedup: number;
 }
 
 async function main(): Promise<void> {
@@ -122,6 +125,9 @@ async function main(): Promise<void> {
     const base: Measured[] = [];
     const fromCsv: Measured[] = [];
     const fromPq: Measured[] = [];
+    const noKey: Measured[] = [];
+    // as a multiset, a changed record is one missing and one extra row
+    const multiset = { records: expected.matched + 2 * expected.changed + expected.missing + expected.extra, matched: expected.matched, changed: 0, missing: expected.changed + expected.missing, extra: expected.changed + expected.extra };
     for (let i = 0; i < rounds; i++) {
       const b = sortDiff(files.eCsv, files.aCsv);
       if (b.differing !== 2 * expected.changed + expected.missing + expected.extra) throw new Error(`sort + diff found ${b.differing} differing lines`);
@@ -133,7 +139,10 @@ async function main(): Promise<void> {
         if (!ok) throw new Error(`accept from ${label} counted ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
         list.push(run);
       }
-      process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), load ${round(loadavg()[0] ?? 0)}\n`);
+      const plain = accept(files.eCsv, files.aCsv, false);
+      if (!(['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => plain.result[k] === multiset[k])) throw new Error(`accept from csv without a key counted ${JSON.stringify(plain.result)}, expected ${JSON.stringify(multiset)}`);
+      noKey.push(plain);
+      process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), CSV without a key ${round(plain.seconds)} s (cpu ${round(plain.cpuSeconds)}), load ${round(loadavg()[0] ?? 0)}\n`);
     }
     const m = (xs: readonly Measured[], k: 'seconds' | 'cpuSeconds' | 'peakMiB'): number => median(xs.map((x) => x[k]));
     const row: Row = {
@@ -143,14 +152,16 @@ async function main(): Promise<void> {
       csvSpeedup: round(m(base, 'seconds') / m(fromCsv, 'seconds')), csvCpuRatio: round(m(base, 'cpuSeconds') / m(fromCsv, 'cpuSeconds')),
       acceptParquetSeconds: round(m(fromPq, 'seconds')), acceptParquetCpuSeconds: round(m(fromPq, 'cpuSeconds')), acceptParquetPeakMiB: Math.round(Math.max(...fromPq.map((x) => x.peakMiB))),
       parquetSpeedup: round(m(base, 'seconds') / m(fromPq, 'seconds')), parquetCpuRatio: round(m(base, 'cpuSeconds') / m(fromPq, 'cpuSeconds')),
+      acceptCsvNoKeySeconds: round(m(noKey, 'seconds')), acceptCsvNoKeyCpuSeconds: round(m(noKey, 'cpuSeconds')), acceptCsvNoKeyPeakMiB: Math.round(Math.max(...noKey.map((x) => x.peakMiB))),
+      csvNoKeySpeedup: round(m(base, 'seconds') / m(noKey, 'seconds')),
     };
     results.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
   }
   process.stdout.write('\nmedians of the rounds; speed-up = sort+diff wall / accept wall (CPU: user+sys ratio); peak RSS = the largest of the rounds\n\n');
-  process.stdout.write('| rows x cols | load | sort+diff (CSV) | accept CSV | speed-up (CPU) | peak RSS | accept Parquet | speed-up (CPU) | peak RSS |\n|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('| rows x cols | load | sort+diff (CSV) | accept CSV | speed-up (CPU) | peak RSS | accept Parquet | speed-up (CPU) | peak RSS | accept CSV, no key | speed-up | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results) {
-    process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.loadBefore}-${r.loadAfter} | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x (${r.csvCpuRatio}x) | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x (${r.parquetCpuRatio}x) | ${r.acceptParquetPeakMiB} MiB |\n`);
+    process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.loadBefore}-${r.loadAfter} | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x (${r.csvCpuRatio}x) | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x (${r.parquetCpuRatio}x) | ${r.acceptParquetPeakMiB} MiB | ${r.acceptCsvNoKeySeconds} s | ${r.csvNoKeySpeedup}x | ${r.acceptCsvNoKeyPeakMiB} MiB |\n`);
   }
   writeFileSync(join(OUT, 'accept-bench.json'), `${JSON.stringify({ machine, date, results }, null, 2)}\n`);
 }
