@@ -79,7 +79,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
         cheapCounts ?? fileCounts, options.limit, (rows) => toKeyedSamples(rows, values, keys))
       : undefined;
     const fastMultiset = keys.length === 0 && settings.mismatchesPath === undefined
-      ? await tryFastMultisetCompare(session, expected.view, actual.view, pairing.pairs, rules, options.limit)
+      ? await tryFastMultisetCompare(session, expected.view, actual.view, pairing.pairs, rules, options.limit, cheapCounts ?? fileCounts)
       : undefined;
     const nE = fast?.rows.expected ?? fastMultiset?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
     const nA = fast?.rows.actual ?? fastMultiset?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);

@@ -49,6 +49,8 @@ export async function tryFastKeyedCompare(
   session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
   counts: RowCounts | (() => RowCounts | undefined) | undefined, limit: number,
   toSamples: (rows: readonly Row[]) => DiffRecord[],
+  /** More fields of each sample's struct (`'name': sql over the joined record`), computed for the samples only. */
+  extraSampleFields: readonly string[] = [],
 ): Promise<FastKeyedResult | undefined> {
   const rowCounts = counts !== undefined;
   const keyRow = `row(${keys.map((_, i) => `k${i}`).join(', ')})`;
@@ -62,6 +64,7 @@ export async function tryFastKeyedCompare(
     ...keys.map((_, i) => `'k${i}': k${i}, 'ek${i}': ek${i}, 'ak${i}': ak${i}`),
     "'ep': ep, 'ap': ap",
     ...values.map((_, i) => `'e${i}': e${i}, 'a${i}': a${i}, 'eq${i}': eq${i}`),
+    ...extraSampleFields,
   ].join(', ');
   // Per-column mismatches come from the differing records alone: each one's kind (ep, ap) and
   // the set of its differing columns packed into one BIGINT, and a histogram of those (a handful

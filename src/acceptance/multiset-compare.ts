@@ -1,6 +1,7 @@
 import { quoteIdent, type EngineSession, type Row } from '../engine';
 import type { TextRules } from './normalize-rules';
 import type { ColumnPair } from './pair-columns';
+import { tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { keyExpr } from './sql-compare-parts';
 import type { DiffRecord } from './table-result';
 
@@ -32,11 +33,19 @@ function sideSql(view: string, pairs: readonly ColumnPair[], side: 'expected' | 
  * compares, so when a column's compared values differ in type between the sides this returns
  * undefined and the caller joins the two groupings.
  */
-export async function tryFastMultisetCompare(session: EngineSession, eView: string, aView: string, pairs: readonly ColumnPair[], rules: TextRules, limit: number): Promise<MultisetResult | undefined> {
+export async function tryFastMultisetCompare(
+  session: EngineSession, eView: string, aView: string, pairs: readonly ColumnPair[], rules: TextRules, limit: number,
+  counts: RowCounts | (() => RowCounts | undefined) | undefined,
+): Promise<MultisetResult | undefined> {
   const eSide = sideSql(eView, pairs, 'expected', rules);
   const aSide = sideSql(aView, pairs, 'actual', rules);
   const typesOf = async (sql: string): Promise<string> => (await session.describe(`${sql} LIMIT 0`)).columns.map((c) => c.type).join('\u0000');
   if (await typesOf(eSide) !== await typesOf(aSide)) return undefined;
+  return await byFirstColumn(session, eSide, aSide, pairs, limit, counts) ?? await grouped(session, eSide, aSide, pairs, limit);
+}
+
+/** The one grouping of both sides' rows (see tryFastMultisetCompare). */
+async function grouped(session: EngineSession, eSide: string, aSide: string, pairs: readonly ColumnPair[], limit: number): Promise<MultisetResult> {
   const ks = pairs.map((_, i) => `k${i}`).join(', ');
   const fields = [...pairs.map((_, i) => `'k${i}': k${i}`), "'ne': ne", "'na': na"].join(', ');
   const sql = `SELECT coalesce(sum(ne), 0)::BIGINT AS e_rows, coalesce(sum(na), 0)::BIGINT AS a_rows,
@@ -50,6 +59,43 @@ export async function tryFastMultisetCompare(session: EngineSession, eView: stri
     missing: Number(r.missing ?? 0), extra: Number(r.extra ?? 0),
     samples: toMultisetSamples((r.samples as Row[] | null | undefined) ?? [], pairs),
   };
+}
+
+/**
+ * When the first column holds each value once per side, two rows can only be equal if their
+ * first columns are: then the multiset compare is a join on that column (a hash table of one
+ * column's values, where grouping hashes every column of every row: about a third less work),
+ * and a pair whose other values differ is one missing and one extra row. Tried only when the
+ * first 2,048 rows of each side repeat no value there (a date or a category first repeats at
+ * once); the join proves the column unique from the same pass (tryFastKeyedCompare) or this
+ * returns undefined and the grouping runs. The first records come out in ORDER BY ALL order:
+ * pairs in order of the first column, and within a changed pair the smaller row first, as the
+ * comparison of the two rows' structs says (NULL last, as ORDER BY).
+ */
+async function byFirstColumn(
+  session: EngineSession, eSide: string, aSide: string, pairs: readonly ColumnPair[], limit: number,
+  counts: RowCounts | (() => RowCounts | undefined) | undefined,
+): Promise<MultisetResult | undefined> {
+  if (pairs.length < 2) return undefined;
+  const uniqueAtStart = async (side: string): Promise<boolean> => Number(await session.scalar(`SELECT CASE WHEN count(DISTINCT k0) = count(*) THEN 1 ELSE 0 END FROM (${side} LIMIT 2048)`)) === 1;
+  if (!await uniqueAtStart(eSide) || !await uniqueAtStart(aSide)) return undefined;
+  const rest = pairs.slice(1);
+  const joinSql = `SELECT coalesce(e.k0, a.k0) AS k0, e.k0 AS ek0, a.k0 AS ak0, coalesce(e.present, false) AS ep, coalesce(a.present, false) AS ap,
+      ${rest.map((_, i) => `e.k${i + 1} AS e${i}`).join(', ')}, ${rest.map((_, i) => `a.k${i + 1} AS a${i}`).join(', ')},
+      ${rest.map((_, i) => `(e.k${i + 1} IS NOT DISTINCT FROM a.k${i + 1}) AS eq${i}`).join(', ')}
+    FROM (SELECT *, true AS present FROM (${eSide})) e FULL OUTER JOIN (SELECT *, true AS present FROM (${aSide})) a ON e.k0 IS NOT DISTINCT FROM a.k0`;
+  const identical = `(ep AND ap AND ${rest.map((_, i) => `eq${i}`).join(' AND ')})`;
+  const row = (p: 'e' | 'a'): string => `row(${rest.map((_, i) => `${p}${i}`).join(', ')})`;
+  const toRows = (records: readonly Row[]): DiffRecord[] => records.flatMap((r) => {
+    const values = (p: 'e' | 'a'): Row => ({ k0: r[`${p}k0`], ...Object.fromEntries(rest.map((_, i) => [`k${i + 1}`, r[`${p}${i}`]])) });
+    const eRow = { ...values('e'), ne: 1, na: 0 };
+    const aRow = { ...values('a'), ne: 0, na: 1 };
+    if (r.ep && r.ap) return toMultisetSamples(r.ef ? [eRow, aRow] : [aRow, eRow], pairs);
+    return toMultisetSamples([r.ep ? eRow : aRow], pairs);
+  }).slice(0, Math.max(0, Math.floor(limit)));
+  const keyed = await tryFastKeyedCompare(session, joinSql, identical, rest, [pairs[0] as ColumnPair], counts, limit, toRows, [`'ef': ${row('e')} < ${row('a')}`]);
+  if (!keyed) return undefined;
+  return { rows: keyed.rows, missing: keyed.changed + keyed.missing, extra: keyed.changed + keyed.extra, samples: keyed.samples };
 }
 
 /**
