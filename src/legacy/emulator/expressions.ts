@@ -50,8 +50,24 @@ export class SqlTranslator {
    * The caller's variables are then out of reach, as in SQL Server.
    */
   variables: Map<string, SqlFragment> | undefined;
+  /**
+   * Text columns a query groups by their value without trailing blanks (queries.ts,
+   * textGrouping): read outside an aggregate they are the group's value, any_value(column).
+   */
+  readonly groupedText = new Set<ColumnType>();
+  private aggregateDepth = 0;
 
   constructor(readonly state: EmulatorState) {}
+
+  /** Runs `translate` for an aggregate's arguments, where grouped columns are read row by row. */
+  insideAggregate<T>(translate: () => T): T {
+    this.aggregateDepth++;
+    try {
+      return translate();
+    } finally {
+      this.aggregateDepth--;
+    }
+  }
 
   /** Binds a value as the next `$n` parameter, cast to `duckType`. */
   bind(value: string | null, duckType: string): string {
@@ -73,7 +89,8 @@ export class SqlTranslator {
         const column = parts[parts.length - 1] ?? '';
         const qualifier = parts.length >= 2 ? parts[parts.length - 2] : undefined;
         const col = scope.lookup(qualifier, column);
-        const sql = parts.slice(-2).map(quote).join('.');
+        const raw = parts.slice(-2).map(quote).join('.');
+        const sql = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col) ? `any_value(${raw})` : raw;
         return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
       }
       case 'Variable': {
@@ -451,11 +468,22 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
   }).join(', ');
 }
 
+/**
+ * The key SQL Server groups, partitions and de-duplicates a value by: text without its trailing
+ * blanks (case is the nocase default collation's), anything else as it is.
+ */
+export function groupKeySql(x: SqlFragment): string {
+  return x.family === 'string' ? `tsql_str(${x.sql})` : x.sql;
+}
+
 /** OVER (…) of a window function. */
 export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope): string {
   if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
   const parts: string[] = [];
-  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => t.expr(p, scope).sql).join(', ')}`);
+  // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
+  // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
+  // were two partitions).
+  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
   if (w.orderBy.length > 0) parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}`);
   if (w.frame !== undefined) {
     const bound = (b: NonNullable<typeof w.frame>['start']): string =>

@@ -70,16 +70,21 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
  * AVG of integers truncates, AVG of decimals is truncated at 6 decimals like SQL Server's
  * decimal(38, 6) result.
  */
+/** SQL Server's aggregate functions (their arguments are read per row; see SqlTranslator.insideAggregate). */
+export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(['COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG', 'GROUPING', 'GROUPING_ID', 'APPROX_COUNT_DISTINCT']);
+
 export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
   const parts = call.name.parts.map((p) => p.name.toLowerCase());
   if (parts.length > 1) return translateUserFunction(t, call, scope);
   const name = (parts[0] ?? '').toUpperCase();
+  // An aggregate's arguments read a grouped text column row by row, not as the group's value.
+  const argument = AGGREGATE_NAMES.has(name) ? (x: Expression): SqlFragment => t.insideAggregate(() => t.expr(x, scope)) : (x: Expression): SqlFragment => t.expr(x, scope);
   const a = (i: number): SqlFragment => {
     const arg = call.args[i];
     if (arg === undefined) throw t.state.unsupported(call, `${name} without argument ${i + 1}`);
-    return t.expr(arg, scope);
+    return argument(arg);
   };
-  const all = (): SqlFragment[] => call.args.map((x) => t.expr(x, scope));
+  const all = (): SqlFragment[] => call.args.map(argument);
   const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope)}`;
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
@@ -235,7 +240,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `${fn}(${distinct}${a(0).sql})${over}`, family: 'approx' };
     }
     case 'STRING_AGG': {
-      const order = call.withinGroup.length > 0 ? ` ORDER BY ${translateOrderBy(t, call.withinGroup, scope)}` : '';
+      const order = call.withinGroup.length > 0 ? ` ORDER BY ${t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope))}` : '';
       return str(`string_agg(CAST(${a(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
     }
     case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK':

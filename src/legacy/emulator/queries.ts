@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
-import { isTempName, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
-import { quote, translateOrderBy, type SqlTranslator } from './expressions';
+import { isTempName, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { quote, translateOrderBy, type SqlFragment, type SqlTranslator } from './expressions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
@@ -81,6 +81,14 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
       const l = translateBody(t, body.left, outer, false);
       const r = translateBody(t, body.right, outer, false);
       const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(${b.sql} LIMIT ${topLimit(t, x)})` : b.sql);
+      if (body.operator === 'UNION' && l.columns.some((c) => c.family === 'string')) {
+        // UNION's de-duplication as SQL Server compares text (see textGrouping): one row per
+        // value without trailing blanks, given back as one of its spellings.
+        const names = l.columns.map((_, i) => `c${i}`);
+        const select = l.columns.map((c, i) => (c.family === 'string' ? `any_value(u.c${i}) AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
+        const keys = l.columns.map((c, i) => (c.family === 'string' ? `tsql_str(u.c${i})` : `u.c${i}`));
+        return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: l.columns, scope: undefined };
+      }
       return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: l.columns, scope: undefined };
     }
   }
@@ -97,6 +105,10 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (spec.into !== undefined) throw t.state.unsupported(spec, 'SELECT … INTO inside another statement');
   const scope = new SqlScope(outer);
   const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
+  // WHERE and GROUP BY first: the grouped text columns they establish change how the select
+  // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
+  const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
+  const grouping = textGrouping(t, spec, scope);
   const columns: ColumnType[] = [];
   const items: string[] = [];
   spec.items.forEach((item, i) => {
@@ -119,18 +131,10 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     items.push(`${x.sql} AS ${quote(name)}`);
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
-  let sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(', ')}`;
+  let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
   if (from !== '') sql += ` FROM ${from}`;
-  if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
-  if (spec.groupBy !== undefined) {
-    if (spec.groupBy.all) throw t.state.unsupported(spec.groupBy, 'GROUP BY ALL');
-    const groupItem = (g: (typeof spec.groupBy.items)[number]): string => {
-      if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
-      return t.expr(g, scope).sql;
-    };
-    const list = spec.groupBy.items.map(groupItem).join(', ');
-    sql += ` GROUP BY ${spec.groupBy.withOption === undefined ? list : `${spec.groupBy.withOption}(${list})`}`;
-  }
+  sql += where;
+  if (grouping !== undefined) sql += ` GROUP BY ${grouping}`;
   if (spec.having !== undefined) sql += ` HAVING ${t.condition(spec.having, scope)}`;
   if (spec.top !== undefined && !orderedTop) {
     // TOP without ORDER BY: SQL Server returns any n rows; so does LIMIT.
@@ -138,6 +142,49 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     return { sql: `(${sql})`, columns, scope };
   }
   return { sql, columns, scope };
+}
+
+/**
+ * The GROUP BY list of a query spec, grouping text as SQL Server's collation compares it. DuckDB
+ * groups by its nocase collation but keeps trailing blanks, so 'a' and 'a ' (a char column's
+ * padded value against a varchar's, an export's stray blank) were two groups, two DISTINCT rows,
+ * with counts SQL Server never gives. A text column is grouped by its value without trailing
+ * blanks, and read elsewhere in the query (select list, HAVING, ORDER BY, correlated subqueries)
+ * as the group's value, any_value(): SQL Server too returns one of the group's spellings, which
+ * one depending on the plan. SELECT DISTINCT over plain columns (no GROUP BY) becomes the same
+ * grouping of its items. Undefined when there is nothing to group by; grouping sets, ROLLUP and
+ * CUBE, and DISTINCT over anything but columns, keep DuckDB's grouping.
+ */
+function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): string | undefined {
+  const groupBy = spec.groupBy;
+  if (groupBy !== undefined) {
+    if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
+    const plain = groupBy.withOption === undefined && groupBy.items.every((g) => g.kind !== 'GroupingSpec');
+    const groupItem = (g: (typeof groupBy.items)[number]): string => {
+      if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
+      const x = t.expr(g, scope);
+      return plain ? groupedText(t, g, x, scope) : x.sql;
+    };
+    const list = groupBy.items.map(groupItem).join(', ');
+    return groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`;
+  }
+  // DISTINCT over columns only: an expression would be translated twice here (key and select
+  // item), with a variable bound as two parameters that DuckDB no longer sees as one expression.
+  if (!spec.distinct) return undefined;
+  const exprs = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind === 'ColumnRef' ? item.expression : undefined));
+  if (exprs.some((e) => e === undefined)) return undefined;
+  const fragments = exprs.map((e) => t.expr(e as Expression, scope));
+  if (!fragments.some((x) => x.family === 'string')) return undefined;
+  return exprs.map((e, i) => groupedText(t, e as Expression, fragments[i] as SqlFragment, scope)).join(', ');
+}
+
+/** One group key: a text column by its value without trailing blanks (registered for any_value), else as it is. */
+function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope): string {
+  if (x.family !== 'string' || e.kind !== 'ColumnRef') return x.sql;
+  const column = scope.lookup(e.parts.length >= 2 ? e.parts[e.parts.length - 2]?.name : undefined, e.parts[e.parts.length - 1]?.name ?? '');
+  if (column === undefined) return x.sql;
+  t.groupedText.add(column);
+  return `tsql_str(${x.sql})`;
 }
 
 /**
