@@ -283,7 +283,10 @@ function fastToColumn(v: FastValue, column: Column): string | null | undefined {
     // Stored as it comes, exactly as the DuckDB path stores it; a longer string is DuckDB's to handle.
     if (column.duckType.toUpperCase() !== 'VARCHAR' || !STRING_TYPES.has(type.name) || !bmp(v.value)) return undefined;
     const len = type.length;
-    return len === undefined || len < 0 || v.value.length <= len ? v.value : undefined;
+    if (len === undefined || len < 0) return v.value;
+    if (v.value.length > len) return undefined;
+    // char(n)/nchar(n) holds the value padded to n, as coerceToColumn stores it on the DuckDB path
+    return type.name === 'char' || type.name === 'nchar' ? v.value.padEnd(len, ' ') : v.value;
   }
   return undefined;
 }

@@ -64,6 +64,12 @@ const STAGING = '"__tsql_input"';
  */
 export function textToColumnSql(col: TableInfo['columns'][number], v: string): string {
   const temporal = col.tsqlType !== undefined && dateTimeTarget(col.tsqlType) !== undefined;
+  // A char(n) column holds its value padded to n (an export of it has the blanks; hand-written
+  // data may not). A longer value is left as it is, never cut.
+  const n = col.tsqlType?.length;
+  if ((col.tsqlType?.name === 'char' || col.tsqlType?.name === 'nchar') && n !== undefined && n > 0 && col.duckType === 'VARCHAR') {
+    return `CASE WHEN length(${v}) < ${n} THEN rpad(${v}, ${n}, ' ') ELSE ${v} END`;
+  }
   return col.duckType === 'TINYINT'
     ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
     // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).

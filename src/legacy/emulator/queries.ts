@@ -159,7 +159,10 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): strin
   const groupBy = spec.groupBy;
   if (groupBy !== undefined) {
     if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
-    const plain = groupBy.withOption === undefined && groupBy.items.every((g) => g.kind !== 'GroupingSpec');
+    // `SELECT *` of a grouped query (every column grouped, a de-duplication idiom) reads the
+    // columns themselves: it keeps DuckDB's grouping.
+    const plain = groupBy.withOption === undefined && groupBy.items.every((g) => g.kind !== 'GroupingSpec')
+      && spec.items.every((item) => item.kind !== 'SelectItem' || item.expression.kind !== 'Star');
     const groupItem = (g: (typeof groupBy.items)[number]): string => {
       if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
       const x = t.expr(g, scope);

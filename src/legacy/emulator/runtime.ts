@@ -168,7 +168,10 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
   // default) fails the statement with 2628 unless only trailing blanks are cut; DuckDB's VARCHAR
   // has no length and would store it whole.
   if (type !== undefined && value.family === 'string' && /^n?(var)?char$/i.test(type.name) && type.length !== undefined && type.length > 0) {
-    return `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
+    const fitted = `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
+    // A char(n)/nchar(n) column holds its value padded with blanks to n (what SELECT, LEN's
+    // counterpart DATALENGTH and an export of it show).
+    return /^n?char$/i.test(type.name) ? `rpad(CAST(${fitted} AS VARCHAR), ${type.length}, ' ')` : fitted;
   }
   if (type !== undefined && dateTimeTarget(type) !== undefined) {
     const same = value.family === familyOf(type) && value.duckType === toDuckType(type) && value.tsqlType?.name === type.name && value.tsqlType.scale === type.scale;
