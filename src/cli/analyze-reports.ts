@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from 'node:path';
 import type { DataFlowGraph, DefinitionRef } from '../dataflow';
-import { renderObjectMarkdown, renderObjectMermaid, serializeGraph, type SectionMap } from '../render';
+import { renderObjectMarkdown, renderObjectMermaid, serializeGraphBytes, type SectionMap } from '../render';
 
 // writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
 // with this placeholder and substituting the stamp halves the cost on large folders.
@@ -33,7 +33,8 @@ export function renderReportMermaid(g: DataFlowGraph): string {
   return renderObjectMermaid(g, { stamp: PLACEHOLDER });
 }
 
-/** The `.json` graph of one graph as analyze writes it. */
-export function renderReportJson(g: DataFlowGraph): string {
-  return serializeGraph(g, { stamp: PLACEHOLDER });
+/** The `.json` graph of one graph as analyze writes it, as the UTF-8 bytes written (the largest
+ * report: no string is built for it). */
+export function renderReportJson(g: DataFlowGraph): Uint8Array {
+  return serializeGraphBytes(g, { stamp: PLACEHOLDER });
 }

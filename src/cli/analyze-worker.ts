@@ -6,6 +6,9 @@ import { parseScript } from '../tsql';
 import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ToWorker } from './analyze-thread-messages';
 
+/** A view of `bytes` as a Buffer, without copying them. */
+const bufferOf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** One graph's reports, rendered as soon as the graph is built so the graph can go: the page
  * of an object defined more than once waits for the other definitions' file names (it links
  * them), so that graph is kept until then. */
@@ -92,7 +95,7 @@ class AnalyzeWorker {
         this.rendered.push({
           md: duplicate === undefined ? Buffer.from(renderReportMarkdown(g, this.out, new Map(), sectionMap)) : undefined,
           mmd: Buffer.from(renderReportMermaid(g)),
-          json: Buffer.from(renderReportJson(g)),
+          json: bufferOf(renderReportJson(g)),
           pending: duplicate === undefined ? undefined : { graph: g, sectionMap },
         });
         return indexEntryOf(g);

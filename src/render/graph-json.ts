@@ -31,12 +31,14 @@ function sortKeys(own: readonly string[], drop: ReadonlySet<string>): readonly s
   return indexKeys.length === 0 ? sorted : [...indexKeys, ...sorted.filter((k) => !isIndexKey(k))];
 }
 
-/** The keys of `value` to write, in file order: dropped keys and undefined values left out. */
-function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): string[] {
-  const own = Object.keys(value);
+/** The keys of `value` to write, in file order: dropped keys and undefined values left out.
+ * The shape's key list is found by a `for…in` over the object (the same order as Object.keys
+ * for these plain objects, without building that array), and returned as it is unless a value
+ * is undefined: no array per object written. */
+function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): readonly string[] {
   let shape: Shape | undefined = shapes;
-  for (let i = 0; i < own.length && shape !== undefined; i++) {
-    const key = own[i] as string;
+  for (const key in value) {
+    if (shape === undefined) break;
     let next: Shape | undefined = shape.next.get(key);
     if (next === undefined && shapeCount < 10_000) {
       next = { next: new Map() };
@@ -47,12 +49,13 @@ function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>):
   }
   let order = shape?.order;
   if (order === undefined) {
-    order = sortKeys(own, drop);
+    order = sortKeys(Object.keys(value), drop);
     if (shape !== undefined) shape.order = order;
   }
-  const out: string[] = [];
-  for (const k of order) if (value[k] !== undefined) out.push(k);
-  return out;
+  for (let i = 0; i < order.length; i++) {
+    if (value[order[i] as string] === undefined) return order.filter((k) => value[k] !== undefined);
+  }
+  return order;
 }
 
 // Keys are few and repeat in every object: quote each once.
@@ -73,55 +76,173 @@ const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object'
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-// JSON.stringify(undefined) is undefined; a template would print it as `undefined`, and so
-// did the first version of this writer: keep the bytes. Strings, numbers and booleans skip
-// JSON.stringify where its result is known (a finite number prints as String does).
-function primitive(v: unknown): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
-  if (typeof v === 'number') return Number.isFinite(v) ? `${v}` : 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return `${JSON.stringify(v)}`;
+/**
+ * The .json text as UTF-8 bytes, written straight into one growing buffer that every graph of
+ * the thread reuses: a graph's JSON is the largest report (72 MB over 3,227 objects), and
+ * building it as strings concatenated per value made ~10x its size in short-lived string
+ * pieces, then a flattening copy and an encoding pass. `chars` counts UTF-16 units as a string's
+ * `length` would, for the one-line width rule.
+ */
+class JsonSink {
+  buf = Buffer.allocUnsafeSlow(1 << 16);
+  pos = 0;
+  chars = 0;
+
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
+  }
+
+  /** Appends `s` (well-formed: JSON escapes lone surrogates) as UTF-8. */
+  text(s: string): void {
+    const n = s.length;
+    this.room(n * 3);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Rare (names and labels are mostly ASCII): the rest through the encoder.
+        p += b.write(i === 0 ? s : s.slice(i), p, 'utf8');
+        break;
+      }
+      b[p++] = c;
+    }
+    this.pos = p;
+    this.chars += n;
+  }
+
+  /** Appends a JSON string literal of `s`, as JSON.stringify writes it. */
+  quoted(s: string): void {
+    if (NEEDS_ESCAPE.test(s)) {
+      this.text(JSON.stringify(s));
+      return;
+    }
+    this.text('"');
+    this.text(s);
+    this.text('"');
+  }
+
+  /** A plain value: strings, numbers and booleans without JSON.stringify where its result is
+   * known (a finite number prints as String does). JSON.stringify(undefined) is undefined, and
+   * the first version of this writer printed it as `undefined`: the bytes are kept. */
+  primitive(v: unknown): void {
+    if (typeof v === 'string') this.quoted(v);
+    else if (typeof v === 'number') this.text(Number.isFinite(v) ? `${v}` : 'null');
+    else if (typeof v === 'boolean') this.text(v ? 'true' : 'false');
+    else this.text(`${JSON.stringify(v)}`);
+  }
+
+  /** An element of a one-line array: Array.join writes an undefined element as nothing. */
+  arrayItem(v: unknown): void {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return;
+    this.primitive(v);
+  }
+
+  /** Drops what was written after a mark (a one-line form that did not fit). */
+  rewind(pos: number, chars: number): void {
+    this.pos = pos;
+    this.chars = chars;
+  }
 }
 
-/** An element of a one-line array: Array.join writes an undefined element as nothing. */
-const arrayItem = (v: unknown): string => (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? '' : primitive(v));
+/** Indents by depth, made once. */
+const INDENTS: string[] = [''];
+const indentOf = (depth: number): string => {
+  while (INDENTS.length <= depth) INDENTS.push(`${INDENTS[INDENTS.length - 1] as string}  `);
+  return INDENTS[depth] as string;
+};
 
 /** JSON with two-space indent, except that an array or object of primitives that fits in
  * `width` characters stays on one line (`"lines": { "start": 1, "end": 9 }`), so a file is
- * short and a changed value changes one line. Keys come in `orderedKeys` order. One pass
- * that appends to one string: no reordered copy of the graph, no nested joins. */
-function stringifyCompact(value: unknown, indent: string, width: number, drop: ReadonlySet<string>): string {
-  if (isPrimitive(value)) return primitive(value);
-  const inner = `${indent}  `;
+ * short and a changed value changes one line. Keys come in `orderedKeys` order. One pass over
+ * the graph into the sink: the one-line form is written in place and taken back when it does
+ * not fit, so nothing is built twice. */
+function writeCompact(value: unknown, depth: number, width: number, drop: ReadonlySet<string>, sink: JsonSink): void {
+  if (isPrimitive(value)) {
+    sink.primitive(value);
+    return;
+  }
+  // The one-line form may take this many characters after the indent.
+  const fits = width - 2 * depth;
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every(isPrimitive)) {
-      let flat = '[';
-      for (let i = 0; i < value.length; i++) flat += (i === 0 ? '' : ', ') + arrayItem(value[i]);
-      flat += ']';
-      if (indent.length + flat.length <= width) return flat;
+    if (value.length === 0) {
+      sink.text('[]');
+      return;
     }
-    let out = '[\n';
-    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ',\n'}${inner}${stringifyCompact(value[i], inner, width, drop)}`;
-    return `${out}\n${indent}]`;
+    if (value.every(isPrimitive)) {
+      const pos = sink.pos;
+      const chars = sink.chars;
+      sink.text('[');
+      for (let i = 0; i < value.length && sink.chars - chars <= fits; i++) {
+        if (i > 0) sink.text(', ');
+        sink.arrayItem(value[i]);
+      }
+      sink.text(']');
+      if (sink.chars - chars <= fits) return;
+      sink.rewind(pos, chars);
+    }
+    const inner = indentOf(depth + 1);
+    sink.text('[\n');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) sink.text(',\n');
+      sink.text(inner);
+      writeCompact(value[i], depth + 1, width, drop, sink);
+    }
+    sink.text('\n');
+    sink.text(indentOf(depth));
+    sink.text(']');
+    return;
   }
   const record = value as Record<string, unknown>;
   const keys = orderedKeys(record, drop);
-  if (keys.length === 0) return '{}';
+  if (keys.length === 0) {
+    sink.text('{}');
+    return;
+  }
   let allPrimitive = true;
   for (const k of keys) if (!isPrimitive(record[k])) { allPrimitive = false; break; }
   if (allPrimitive) {
-    let flat = '{ ';
-    for (let i = 0; i < keys.length; i++) flat += `${i === 0 ? '' : ', '}${quoteKey(keys[i] as string)}: ${primitive(record[keys[i] as string])}`;
-    flat += ' }';
-    if (indent.length + flat.length <= width) return flat;
+    const pos = sink.pos;
+    const chars = sink.chars;
+    sink.text('{ ');
+    for (let i = 0; i < keys.length && sink.chars - chars <= fits; i++) {
+      if (i > 0) sink.text(', ');
+      sink.text(quoteKey(keys[i] as string));
+      sink.text(': ');
+      sink.primitive(record[keys[i] as string]);
+    }
+    sink.text(' }');
+    if (sink.chars - chars <= fits) return;
+    sink.rewind(pos, chars);
   }
-  let out = '{\n';
+  const inner = indentOf(depth + 1);
+  sink.text('{\n');
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    out += `${i === 0 ? '' : ',\n'}${inner}${quoteKey(k)}: ${stringifyCompact(record[k], inner, width, drop)}`;
+    if (i > 0) sink.text(',\n');
+    sink.text(inner);
+    sink.text(quoteKey(k));
+    sink.text(': ');
+    writeCompact(record[k], depth + 1, width, drop, sink);
   }
-  return `${out}\n${indent}}`;
+  sink.text('\n');
+  sink.text(indentOf(depth));
+  sink.text('}');
+}
+
+// One sink per thread, reused by every graph (module state is per thread).
+const sink = new JsonSink();
+
+/** The graph's .json into the thread's sink, from position 0; returns its byte length. */
+function writeGraph(graph: DataFlowGraph, options: GraphJsonOptions): number {
+  const body = options.stamp === undefined ? graph : { $generated: options.stamp, ...graph };
+  sink.rewind(0, 0);
+  writeCompact(body, 0, 100, DROPPED, sink);
+  sink.text('\n');
+  return sink.pos;
 }
 
 /** Options of the `.json` file. */
@@ -137,6 +258,16 @@ export interface GraphJsonOptions {
  * whenever any earlier line changes, while line and column are already there.
  */
 export function serializeGraph(graph: DataFlowGraph, options: GraphJsonOptions = {}): string {
-  const body = options.stamp === undefined ? graph : { $generated: options.stamp, ...graph };
-  return `${stringifyCompact(body, '', 100, DROPPED)}\n`;
+  // The sink may grow while writing: its buffer is read after.
+  const length = writeGraph(graph, options);
+  return sink.buf.toString('utf8', 0, length);
+}
+
+/** {@link serializeGraph} as UTF-8 bytes (what is written to the file), without a string in
+ * between; the array owns its memory, so it can be transferred to another thread. */
+export function serializeGraphBytes(graph: DataFlowGraph, options: GraphJsonOptions = {}): Uint8Array {
+  const length = writeGraph(graph, options);
+  const bytes = new Uint8Array(length);
+  bytes.set(sink.buf.subarray(0, length));
+  return bytes;
 }

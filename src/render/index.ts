@@ -1,6 +1,6 @@
 export { renderObjectMarkdown, type ObjectMarkdownOptions } from './object-markdown';
 export { renderObjectMermaid, type ObjectMermaidOptions } from './object-mermaid';
-export { serializeGraph, type GraphJsonOptions } from './graph-json';
+export { serializeGraph, serializeGraphBytes, type GraphJsonOptions } from './graph-json';
 export { renderIndexMarkdown, renderIndexFromEntries, renderSchemaDiagram, renderSystemDiagram, MAX_DIAGRAM_LINKS, type IndexMarkdownOptions } from './index-markdown';
 export { buildSystemGraph, describeSystemObject, linkSystemObjects } from './system-graph';
 export { indexEntryOf, type IndexEntry } from './index-entry';

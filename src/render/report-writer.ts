@@ -5,7 +5,7 @@ import { MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type
  * stamp goes. */
 interface WriteRequest {
   readonly path: string;
-  readonly body: string | Buffer;
+  readonly body: string | Uint8Array;
   readonly placeholder: string;
   readonly force: boolean;
 }
@@ -28,7 +28,8 @@ export interface WriteReply {
  * file someone edited is kept unless `force`), on the report's UTF-8 bytes. */
 function writeReport(request: WriteRequest): GeneratedWrite {
   const { path, body, placeholder, force } = request;
-  return writeGeneratedBytes(path, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, placeholder, force);
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return writeGeneratedBytes(path, bytes, placeholder, force);
 }
 
 /**
@@ -37,7 +38,7 @@ function writeReport(request: WriteRequest): GeneratedWrite {
  * edited kept unless `force`; a failure comes back as data, never thrown, so one report that
  * cannot be written never stops the others.
  */
-export function writeReportReply(path: string, body: string | Buffer, placeholder: string, force: boolean): WriteReply {
+export function writeReportReply(path: string, body: string | Uint8Array, placeholder: string, force: boolean): WriteReply {
   return replyTo({ path, body, placeholder, force });
 }
 
@@ -90,8 +91,9 @@ export class ReportWriter {
 
   constructor(private readonly placeholder: string, private readonly force = false, private readonly minForThread = 64) {}
 
-  /** Queues one report; it is written on the writer thread, or by `finish` in this one. */
-  write(path: string, body: string): void {
+  /** Queues one report (text, or its UTF-8 bytes, which the writer then owns); it is written on
+   * the writer thread, or by `finish` in this one. */
+  write(path: string, body: string | Uint8Array): void {
     if (this.failure !== undefined) throw this.failure;
     const request = { path, body, placeholder: this.placeholder, force: this.force };
     if (this.worker !== undefined) {
@@ -150,10 +152,12 @@ export class ReportWriter {
 
   private post({ body, ...rest }: WriteRequest): void {
     this.inFlight.push(rest.path);
-    // A string's own bytes: a Buffer may share its memory with others, which a transfer would take.
-    const bytes = encoder.encode(body as string);
+    // Bytes of their own to transfer: a Buffer may share its memory with others, which a
+    // transfer would take, so only an array that is its whole buffer goes as it is.
+    const bytes = typeof body === 'string' ? encoder.encode(body)
+      : body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && !Buffer.isBuffer(body) ? body : new Uint8Array(body);
     const posted: PostedRequest = { ...rest, bytes };
-    (this.worker as Worker).postMessage(posted, [bytes.buffer]);
+    (this.worker as Worker).postMessage(posted, [bytes.buffer as ArrayBuffer]);
   }
 }
 

@@ -176,7 +176,10 @@ export interface StaleFile {
 export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags, maps: ReadonlyMap<string, SectionMap> = new Map()): { stale: StaleFile[]; checked: number } {
   const expected = new Map<string, string>();
   writeOutputs(result, { ...flags, svg: false }, reportBases(result, flags), {
-    write: (path: string, body: string) => { expected.set(resolve(path), renderGenerated((stamp) => body.split(PLACEHOLDER).join(stamp))); },
+    write: (path: string, body: string | Uint8Array) => {
+      const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+      expected.set(resolve(path), renderGenerated((stamp) => text.split(PLACEHOLDER).join(stamp)));
+    },
   }, maps);
   const stale: StaleFile[] = [];
   for (const [path, content] of expected) {

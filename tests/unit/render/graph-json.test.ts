@@ -1,5 +1,5 @@
 import type { DataFlowGraph } from '../../../src/dataflow';
-import { serializeGraph } from '../../../src/render/graph-json';
+import { serializeGraph, serializeGraphBytes } from '../../../src/render/graph-json';
 import { KPI_GRAPH } from './fixtures/kpi-graph';
 import { buildLargeGraph } from './fixtures/large-graph';
 
@@ -57,5 +57,33 @@ describe('serializeGraph', () => {
   ])('writes %s as JSON.stringify does, alone and in a one-line list', (_, value) => {
     expect(serializeGraph({ name: value } as unknown as DataFlowGraph)).toBe(`{ "name": ${JSON.stringify(value)} }\n`);
     expect(serializeGraph({ name: [value, undefined] } as unknown as DataFlowGraph)).toBe(`{\n  "name": [${JSON.stringify(value)}, ]\n}\n`);
+  });
+
+  // The one-line rule counts characters (UTF-16 units, as a string's length), not the UTF-8
+  // bytes the writer produces: a name of 2- or 4-byte characters fits exactly as an ASCII one.
+  it.each([
+    ['ASCII', 'a'],
+    ['2-byte characters', 'é'],
+    ['emoji (two units each)', '😀'],
+  ])('keeps a one-line object of exactly 100 characters of %s on one line, and breaks it at 101', (_, unit) => {
+    const head = '{ "kind": "DataFlowGraph", "name": "';
+    const fill = (chars: number): string => unit.repeat(Math.floor(chars / unit.length)) + 'x'.repeat(chars % unit.length);
+    const at100 = fill(100 - head.length - 3);
+    const at101 = fill(101 - head.length - 3);
+    expect(serializeGraph({ kind: 'DataFlowGraph', name: at100 } as unknown as DataFlowGraph)).toBe(`${head}${at100}" }\n`);
+    expect(serializeGraph({ kind: 'DataFlowGraph', name: at101 } as unknown as DataFlowGraph)).toBe(`{\n  "kind": "DataFlowGraph",\n  "name": "${at101}"\n}\n`);
+  });
+
+  it.each([
+    ['the example graph', KPI_GRAPH],
+    ['a graph larger than the first buffer (it grows)', buildLargeGraph(400)],
+    ['names with emoji, Latin-1, a lone surrogate', { kind: 'DataFlowGraph', nodes: [{ id: 'a😀', label: 'Größe', note: 'x\ud800y' }] } as unknown as DataFlowGraph],
+  ])('gives as bytes the UTF-8 of its text for %s', (_, graph) => {
+    const text = serializeGraph(graph, { stamp: 'tsql-migrate:generated sha256=0000000000000000' });
+    const bytes = serializeGraphBytes(graph, { stamp: 'tsql-migrate:generated sha256=0000000000000000' });
+    expect(Buffer.from(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    // Its own memory: a later graph written by the same thread does not change it.
+    serializeGraph(KPI_GRAPH);
+    expect(Buffer.from(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 });

@@ -57,6 +57,24 @@ describe.each(builds)('ReportWriter from %s', (name, Writer) => {
     expect(readFileSync(join(folder(), 'r5.md'), 'utf8')).toContain(expected);
   });
 
+  it.each([
+    ['an array of its own (transferred)', (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'))],
+    ['a view into a larger buffer (copied)', (text: string): Uint8Array => {
+      const whole = Buffer.from(`junk${text}junk`, 'utf8');
+      return new Uint8Array(whole.buffer, whole.byteOffset + 4, whole.byteLength - 8);
+    }],
+    ['a Buffer (copied)', (text: string): Uint8Array => Buffer.from(text, 'utf8')],
+  ])('writes a body given as UTF-8 bytes, %s, as the same file as its text', async (_, toBytes) => {
+    const writer = new Writer(PLACEHOLDER, false, 8);
+    for (let i = 0; i < 12; i++) {
+      writer.write(join(folder(), `text${i}.json`), body(i, 'Größe 😀'));
+      writer.write(join(folder(), `bytes${i}.json`), toBytes(body(i, 'Größe 😀')));
+    }
+    const outcomes = await writer.finish();
+    expect(outcomes.every((o) => o.outcome === 'created' || o.outcome === 'unchanged')).toBe(true);
+    for (let i = 0; i < 12; i++) expect(readFileSync(join(folder(), `bytes${i}.json`), 'utf8')).toBe(readFileSync(join(folder(), `text${i}.json`), 'utf8'));
+  });
+
   it('writes one path twice in order: the second wins as an update', async () => {
     const writer = new Writer(PLACEHOLDER, false, 2);
     const path = join(folder(), 'twice.md');
