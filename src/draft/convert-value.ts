@@ -57,16 +57,18 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
       return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
     case 'string': {
-      const cut = (sql: string): Translated => translated(type.length !== undefined ? `left(${sql}, ${type.length})` : sql, type);
-      if (from.family === 'string') return from.length !== undefined && type.length !== undefined && from.length <= type.length ? translated(v.sql, type) : cut(v.sql);
+      // char(n) pads what it holds with blanks to n (as SQL Server stores it and the emulator's baselines show it).
+      const pad = (sql: string): string => (type.padded && type.length !== undefined ? `rpad(${sql}, ${type.length}, ' ')` : sql);
+      const cut = (sql: string): Translated => translated(pad(type.length !== undefined ? `left(${sql}, ${type.length})` : sql), type);
+      if (from.family === 'string') return from.length !== undefined && type.length !== undefined && from.length <= type.length ? translated(pad(v.sql), type) : cut(v.sql);
       if (from.family === 'int') {
         // Too short a target gives '*' in SQL Server: only translated when every value fits.
         if (type.length !== undefined && type.length < (INT_DIGITS[from.name] ?? 20)) return refuse(`varchar(${type.length}) may be too short for every ${from.name} (SQL Server then returns '*')`);
-        return translated(`CAST(${v.sql} AS VARCHAR)`, type);
+        return translated(pad(`CAST(${v.sql} AS VARCHAR)`), type);
       }
       if (from.family === 'decimal') {
         if (type.length !== undefined && type.length < from.precision + 2) return refuse(`varchar(${type.length}) may be too short for decimal(${from.precision},${from.scale}) (SQL Server then fails)`);
-        return translated(`CAST(${v.sql} AS VARCHAR)`, type);
+        return translated(pad(`CAST(${v.sql} AS VARCHAR)`), type);
       }
       if (from.family === 'date' && (style === undefined || style === 120 || style === 121 || style === 23 || style === 126)) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
       if (from.family === 'date' && style === 112) return cut(`strftime(${v.sql}, '%Y%m%d')`);

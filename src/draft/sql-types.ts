@@ -12,7 +12,8 @@ export type SqlType =
   | { readonly family: 'int'; readonly name: 'tinyint' | 'smallint' | 'int' | 'bigint' }
   | { readonly family: 'decimal'; readonly precision: number; readonly scale: number }
   | { readonly family: 'float' }
-  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined }
+  /** `padded`: char(n)/nchar(n), which hold their value padded with blanks to n. */
+  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true }
   | { readonly family: 'date' }
   | { readonly family: 'datetime' }
   | { readonly family: 'bit' }
@@ -56,7 +57,7 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
     case 'varchar': case 'char': case 'nvarchar': case 'nchar': case 'sysname': case 'text': case 'ntext': {
       const unicode = name.startsWith('n') || name === 'sysname';
       const len = name === 'sysname' ? 128 : args[0] === undefined ? (name.endsWith('text') ? undefined : 1) : args[0] === 'max' ? undefined : Number(args[0]);
-      return { family: 'string', unicode, length: len };
+      return { family: 'string', unicode, length: len, ...((name === 'char' || name === 'nchar') && len !== undefined ? { padded: true as const } : {}) };
     }
     case 'date': return DATE;
     case 'datetime': case 'datetime2': case 'smalldatetime': return DATETIME;

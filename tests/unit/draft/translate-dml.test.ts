@@ -30,6 +30,9 @@ describe('translate-dml', () => {
     ['CTE-driven MERGE', 'WITH s2 AS (SELECT k, v * 2 AS v FROM dbo.S) MERGE dbo.T AS tgt USING s2 AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', [T, S], ['B|2', 'a|20', 'c|NULL']],
     ['CTE-driven DELETE … FROM', 'WITH x (kk) AS (SELECT k FROM dbo.S) DELETE t FROM dbo.T t JOIN x ON x.kk = t.k;', [T, S], ['B|2', 'c|NULL']],
     ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
+    // char(n) holds its value padded with blanks to n, as SQL Server stores it (and the emulator's baselines show it)
+    ['a char(n) variable is padded to n', "DECLARE @k char(4) = 'z'; INSERT INTO dbo.T (k, v) VALUES (@k + '.', 1);", [T], ['B|2', 'a|1', 'c|NULL', 'z   .|1']],
+    ['a char(n) #temp column is padded to n', "CREATE TABLE #c (k char(3), v int); INSERT INTO #c (k, v) VALUES ('q', 5); INSERT INTO dbo.T (k, v) SELECT k + '.', v FROM #c;", [T], ['B|2', 'a|1', 'c|NULL', 'q  .|5']],
     ['IF setting variables becomes CASE (a NULL condition takes ELSE)', "DECLARE @v int, @w int = 5; IF @w > 9 SET @v = 1 ELSE BEGIN SET @v = 2; SET @w = NULL; END; IF NULL = 1 SET @w = 7; INSERT INTO dbo.T (k, v) VALUES ('v', @v), ('w', @w);", [T], ['B|2', 'a|1', 'c|NULL', 'v|2', 'w|NULL']],
   ])('%s', async (_rule, body, inputs, expected) => {
     expect(await runDraft(session, draftOf(proc(body), { inputs, output: OUT }), inputs)).toEqual(expected);
