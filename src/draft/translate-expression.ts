@@ -40,6 +40,9 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       const written = expr.parts.map((p) => p.name).join('.');
       if (c === 'ambiguous') return refuseAt(ctx, expr.span, `column ${written}`, 'the name matches columns of more than one table in this query; qualify it');
       if (c === undefined) return refuseAt(ctx, expr.span, `column ${written}`, 'no table of this query has that column (its table is not an input of the section, or its columns are unknown)');
+      // A char(n) column reads as its value padded to n, as SQL Server stores it: input rows
+      // (a scenario's Given, a CSV) may come without the blanks; what the draft wrote has them.
+      if (c.type.family === 'string' && c.type.padded && c.type.length !== undefined) return translated(`rpad(${c.sql}, ${c.type.length}, ' ')`, c.type);
       return c;
     }
     case 'Variable': {
