@@ -1,7 +1,7 @@
 import { EngineError } from '../core';
 import type { EngineSession } from './session';
 import { runTransform, type InputsOf, type ParamsOf, type RowOf, type TableSchema, type TableShape, type Transform } from './transform';
-import { formatValue, valuesEqual } from './transform-values';
+import { entityKey, formatValue, valuesEqual } from './transform-values';
 
 /** Differences between two multisets of rows, for test messages. */
 export interface RowSetDiff {
@@ -60,7 +60,7 @@ function collectEntities(inputs: Readonly<Record<string, readonly Readonly<Recor
     if (!schema.columns.some((c) => c.name === entity)) continue;
     for (const row of inputs[name] ?? []) {
       const v = row[entity];
-      if (v !== null && v !== undefined) seen.set(String(v), v);
+      if (v !== null && v !== undefined && !seen.has(entityKey(v))) seen.set(entityKey(v), v);
     }
   }
   return [...seen.values()];
@@ -85,7 +85,7 @@ export async function checkEntityIndependence<I extends Readonly<Record<string, 
     const only: Record<string, readonly Readonly<Record<string, unknown>>[]> = {};
     for (const [name, schema] of Object.entries(t.inputs)) {
       const rows = plain[name] ?? [];
-      only[name] = schema.columns.some((c) => c.name === entity) ? rows.filter((r) => r[entity] !== null && String(r[entity]) === String(e)) : rows;
+      only[name] = schema.columns.some((c) => c.name === entity) ? rows.filter((r) => r[entity] !== null && r[entity] !== undefined && entityKey(r[entity]) === entityKey(e)) : rows;
     }
     union.push(...(await runTransform(session, t, only as unknown as InputsOf<I>, params)));
   }

@@ -115,3 +115,12 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   return String(value);
 }
+
+/**
+ * The key an entity value is told apart by, as SQL Server's default collation compares it: text
+ * case-insensitively and without trailing blanks ('N', 'n' and 'N ' are one entity, as they are
+ * one GROUP BY group of the legacy code); any other value by its text.
+ */
+export function entityKey(v: unknown): string {
+  return typeof v === 'string' ? v.replace(/ +$/, '').toLowerCase() : String(v);
+}

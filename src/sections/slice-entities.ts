@@ -1,7 +1,7 @@
 // Picking entities from real input data for `migrate sections record --from-data`: a few
 // entities that between them show the cases a section must get right, and every input table
 // cut down to each one.
-import { formatValue } from '../engine';
+import { entityKey, formatValue } from '../engine';
 import type { TableData } from './spec-model';
 
 /** The cases a picked entity can cover, in the order they are looked for. */
@@ -27,7 +27,10 @@ export interface EntitySlice {
 export const WHOLE_TABLE_LIMIT = 200;
 
 const colOf = (t: TableData, name: string): string | undefined => t.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name;
-const keyOf = (v: unknown): string => formatValue(v);
+// Entity values compare as SQL Server's default collation compares them (entityKey: 'N', 'n' and
+// 'N ' are one region, one GROUP BY group), so a slice holds every row the legacy code treats as
+// that entity.
+const keyOf = (v: unknown): string => (typeof v === 'string' ? entityKey(v) : formatValue(v));
 
 const surrogates = new WeakMap<TableData, Set<string>>();
 
@@ -89,7 +92,7 @@ function describeEntity(tables: readonly TableData[], entity: string, value: unk
 export function pickEntities(tables: readonly TableData[], entity: string, count: number): PickedEntity[] {
   const holders = tables.filter((t) => colOf(t, entity) !== undefined);
   const values = new Map<string, unknown>();
-  for (const t of holders) for (const r of t.rows) { const v = r[colOf(t, entity) as string]; if (v !== null && v !== undefined) values.set(keyOf(v), v); }
+  for (const t of holders) for (const r of t.rows) { const v = r[colOf(t, entity) as string]; if (v !== null && v !== undefined && !values.has(keyOf(v))) values.set(keyOf(v), v); }
   const ordered = [...values.values()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   // a table that lists each entity once (dbo.Entity, dbo.Device) is the entity's own row
   const masters = new Set(holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length));

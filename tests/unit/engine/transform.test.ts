@@ -66,6 +66,17 @@ describe('typed transforms', () => {
     await expect(checkEntityIndependence(session, leaky, { usage: rows })).rejects.toThrow(/not entity-independent on DeviceId/);
   });
 
+  it('tells entities apart as SQL Server does: text case-insensitively, without trailing blanks', async () => {
+    // 'N', 'n ' and 'N' are one region to the legacy GROUP BY (and to a drafted transform)
+    const sales = table({ Region: 'text', Amount: 'double' });
+    const byRegion = defineTransform({
+      name: 'dbo.test/02-region', inputs: { sales }, outputName: '#r', output: table({ Region: 'text', Total: 'double' }), entity: 'Region',
+      sql: ({ table }) => `SELECT min(Region) AS Region, sum(Amount) AS Total FROM ${table('sales')} GROUP BY lower(rtrim(Region, ' '))`,
+    });
+    const rows = [{ Region: 'N', Amount: 1 }, { Region: 'n ', Amount: 2 }, { Region: 'S', Amount: 4 }];
+    await expect(checkEntityIndependence(session, byRegion, { sales: rows })).resolves.toBe(2);
+  });
+
   it('a stub throws not implemented', async () => {
     const stub = defineTransform({ name: 'dbo.x/01-y', inputs: { usage }, outputName: 'o', output: avgOut, sql: () => notImplemented('dbo.x/01-y') });
     await expect(runTransform(session, stub, { usage: rows })).rejects.toThrow('not implemented: dbo.x/01-y');

@@ -33,6 +33,20 @@ describe('pickEntities', () => {
   });
 });
 
+describe('entity values as SQL Server compares them', () => {
+  // text keys case-insensitively and without trailing blanks, as GROUP BY and joins do
+  const sales = table('dbo.Sales', ['SaleId:int', 'Region:text', 'Amount:decimal(5,2)'], [[1, 'N', 10], [2, 'n ', 5], [3, 'S', 7], [4, 's', 1], [5, 'EAST', 2]]);
+  const regions = table('dbo.Region', ['Region:text', 'Name:text'], [['N', 'North'], ['S', 'South'], ['East', 'East']]);
+  it('one entity per SQL Server value, shown as first written', () => {
+    expect(pickEntities([sales], 'Region', 9).map((p) => p.value).sort()).toEqual(['EAST', 'N', 'S']);
+  });
+  it.each([['n  ', 2, 1], ['s', 2, 1], ['east', 1, 1]] as const)('the slice of %j holds every spelling', (value, sold, listed) => {
+    const slice = sliceForEntity([sales, regions], 'Region', value);
+    if ('refused' in slice) throw new Error(slice.refused);
+    expect(slice.tables.map((t) => t.rows.length)).toEqual([sold, listed]);
+  });
+});
+
 describe('sliceForEntity', () => {
   it.each([
     ['by the entity column', 4, { 'dbo.Device': 1, 'dbo.Usage': 3, 'dbo.Batch': 2 }],
