@@ -55,6 +55,8 @@ export class SqlTranslator {
    * textGrouping): read outside an aggregate they are the group's value, any_value(column).
    */
   readonly groupedText = new Set<ColumnType>();
+  /** Text expressions a SELECT DISTINCT groups the same way (by their SQL): read as any_value(expression). */
+  readonly groupedTextSql = new Set<string>();
   private aggregateDepth = 0;
 
   constructor(readonly state: EmulatorState) {}
@@ -461,7 +463,8 @@ function translateLiteral(e: Literal): SqlFragment {
 /** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
 export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
   return items.map((o) => {
-    const x = t.expr(o.expression, scope);
+    const read = t.expr(o.expression, scope);
+    const x = t.groupedTextSql.has(read.sql) ? { ...read, sql: `any_value(${read.sql})` } : read;
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
     return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;

@@ -1,6 +1,7 @@
 import { LegacyError } from '../../core';
-import { isTempName, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { isTempName, walk, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { quote, translateOrderBy, type SqlFragment, type SqlTranslator } from './expressions';
+import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
@@ -47,6 +48,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     const scope = inner.scope ?? outputScope(inner.columns, outer);
     sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}`;
   }
+  releaseGrouped(t, inner);
   // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
   if (topSpec?.top !== undefined && select.orderBy.length > 0) sql += ` LIMIT ${topLimit(t, topSpec)}`;
   if (select.offset !== undefined) {
@@ -68,6 +70,13 @@ function topLimit(t: SqlTranslator, spec: QuerySpec): string {
 interface BodyResult extends TranslatedQuery {
   /** The scope of a single QuerySpec, so ORDER BY may name source columns not in the output. */
   readonly scope: SqlScope | undefined;
+  /** Text expressions this QuerySpec's DISTINCT groups (SqlTranslator.groupedTextSql), dropped once its ORDER BY is read. */
+  readonly grouped?: readonly string[];
+}
+
+/** Forgets a query's DISTINCT text expressions, so a sibling or later query reads them plainly. */
+function releaseGrouped(t: SqlTranslator, body: BodyResult): void {
+  for (const sql of body.grouped ?? []) t.groupedTextSql.delete(sql);
 }
 
 function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope | undefined, orderedTop: boolean): BodyResult {
@@ -79,7 +88,9 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
     }
     case 'SetOperation': {
       const l = translateBody(t, body.left, outer, false);
+      releaseGrouped(t, l);
       const r = translateBody(t, body.right, outer, false);
+      releaseGrouped(t, r);
       const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(${b.sql} LIMIT ${topLimit(t, x)})` : b.sql);
       if (body.operator === 'UNION' && l.columns.some((c) => c.family === 'string')) {
         // UNION's de-duplication as SQL Server compares text (see textGrouping): one row per
@@ -108,7 +119,9 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   // WHERE and GROUP BY first: the grouped text columns they establish change how the select
   // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
+  const known = new Set(t.groupedTextSql);
   const grouping = textGrouping(t, spec, scope);
+  const grouped = [...t.groupedTextSql].filter((x) => !known.has(x));
   const columns: ColumnType[] = [];
   const items: string[] = [];
   spec.items.forEach((item, i) => {
@@ -128,7 +141,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     }
     const x = t.expr(item.expression, scope);
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
-    items.push(`${x.sql} AS ${quote(name)}`);
+    items.push(`${t.groupedTextSql.has(x.sql) ? `any_value(${x.sql})` : x.sql} AS ${quote(name)}`);
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
@@ -139,9 +152,9 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (spec.top !== undefined && !orderedTop) {
     // TOP without ORDER BY: SQL Server returns any n rows; so does LIMIT.
     sql += ` LIMIT ${topLimit(t, spec)}`;
-    return { sql: `(${sql})`, columns, scope };
+    return { sql: `(${sql})`, columns, scope, grouped };
   }
-  return { sql, columns, scope };
+  return { sql, columns, scope, grouped };
 }
 
 /**
@@ -171,15 +184,34 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): strin
     const list = groupBy.items.map(groupItem).join(', ');
     return groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`;
   }
-  // DISTINCT over columns only: an expression would be translated twice here (key and select
-  // item), with a variable bound as two parameters that DuckDB no longer sees as one expression.
+  // DISTINCT over columns and over expressions of them: an expression is translated twice (key
+  // and select item), which gives the same SQL unless it binds a parameter (a variable), reads
+  // a subquery, or aggregates; those keep DuckDB's DISTINCT.
   if (!spec.distinct) return undefined;
-  const exprs = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind === 'ColumnRef' ? item.expression : undefined));
+  const exprs = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' && plainExpression(item.expression) ? item.expression : undefined));
   if (exprs.some((e) => e === undefined)) return undefined;
   const fragments = exprs.map((e) => t.expr(e as Expression, scope));
   if (!fragments.some((x) => x.family === 'string')) return undefined;
-  return exprs.map((e, i) => groupedText(t, e as Expression, fragments[i] as SqlFragment, scope)).join(', ');
+  return exprs.map((e, i) => {
+    const x = fragments[i] as SqlFragment;
+    if (x.family !== 'string' || (e as Expression).kind === 'ColumnRef') return groupedText(t, e as Expression, x, scope);
+    t.groupedTextSql.add(x.sql);
+    return `tsql_str(${x.sql})`;
+  }).join(', ');
 }
+
+/** Whether an expression reads only columns and constants: no variable, subquery, aggregate or window. */
+function plainExpression(e: Expression): boolean {
+  let plain = true;
+  walk(e, (n) => {
+    if (n.kind === 'Variable' || n.kind === 'SystemVariable' || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || NONDETERMINISTIC.has((n.name.parts[0]?.name ?? '').toUpperCase())))) plain = false;
+    return plain;
+  });
+  return plain;
+}
+
+/** Functions whose value differs from one call to the next (a second translation would not be the same expression). */
+const NONDETERMINISTIC: ReadonlySet<string> = new Set(['NEWID', 'RAND', 'GETDATE', 'SYSDATETIME', 'CURRENT_TIMESTAMP', 'GETUTCDATE', 'SYSUTCDATETIME', 'SYSDATETIMEOFFSET']);
 
 /** One group key: a text column by its value without trailing blanks (registered for any_value), else as it is. */
 function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope): string {
