@@ -234,7 +234,9 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const cte = source.name.parts.length === 1 ? t.ctes.get(base.toLowerCase()) : undefined;
       const alias = source.alias?.name ?? base;
       if (cte !== undefined) {
-        scope.add(alias, cte);
+        // Column objects of its own for each reference: a grouped text column of one reference
+        // (SqlTranslator.groupedText) must not turn into any_value() in another.
+        scope.add(alias, cte.map((c) => ({ ...c })));
         return `${quote(cteSqlName(t, base))} AS ${quote(alias)}`;
       }
       const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
