@@ -4,7 +4,7 @@ import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
 import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
-import { tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
+import { identicalSql, tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './multiset-compare';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
@@ -22,6 +22,8 @@ export interface SqlCompareSettings {
 }
 
 const DIFF = '__accept_diff';
+
+export { identicalSql };
 
 /**
  * Compares two loaded tables in DuckDB, walking the acceptance steps: schema and counts, keys
@@ -113,7 +115,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     } else {
       const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
         const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
-        const dups = keys.length > 0 && Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
+        const dups = Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
         return { ...st, ...dups };
       };
       eStats = await stats(expected.view, 'expected');
@@ -231,11 +233,6 @@ export function keyedJoinSql(eView: string, aView: string, values: readonly Colu
     FROM (${eSide}) e FULL OUTER JOIN (${aSide}) a ON ${on}`;
 }
 
-/** Whether a joined record is identical (present on both sides, every value equal). */
-export function identicalSql(values: readonly ColumnPair[]): string {
-  return `(ep AND ap AND ${values.length === 0 ? 'true' : values.map((_, i) => `eq${i}`).join(' AND ')})`;
-}
-
 async function joinKeyed(session: EngineSession, eView: string, aView: string, values: readonly ColumnPair[], keys: readonly ColumnPair[], rules: ReturnType<typeof rulesOf>, numbered: boolean): Promise<JoinCounts> {
   await session.run(`CREATE OR REPLACE TEMP TABLE ${DIFF} AS SELECT * FROM (${keyedJoinSql(eView, aView, values, keys, rules, numbered)}) WHERE NOT ${identicalSql(values)}`);
   const mis = values.map((_, i) => `count(*) FILTER (WHERE ep AND ap AND NOT eq${i})::BIGINT AS m${i}`);
@@ -266,7 +263,6 @@ export function toKeyedSamples(rows: readonly Row[], values: readonly ColumnPair
     } satisfies DiffRecord;
   });
 }
-
 
 async function writeMismatches(session: EngineSession, path: string, values: readonly ColumnPair[], keys: readonly ColumnPair[]): Promise<void> {
   const q = (s: string): string => quoteIdent(s);

@@ -8,6 +8,11 @@ export interface RowCounts {
   readonly actual: number;
 }
 
+/** Whether a joined record is identical (present on both sides, every value equal). */
+export function identicalSql(values: readonly ColumnPair[]): string {
+  return `(ep AND ap AND ${values.length === 0 ? 'true' : values.map((_, i) => `eq${i}`).join(' AND ')})`;
+}
+
 /** What the one-pass compare found when every key is unique on both sides. */
 export interface FastKeyedResult {
   /** Rows of each side: with unique keys every row of a side is exactly one joined record. */

@@ -1,7 +1,7 @@
 import { quoteIdent, type EngineSession, type Row } from '../engine';
 import type { TextRules } from './normalize-rules';
 import type { ColumnPair } from './pair-columns';
-import { tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
+import { identicalSql, tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { keyExpr } from './sql-compare-parts';
 import type { DiffRecord } from './table-result';
 
@@ -84,7 +84,6 @@ async function byFirstColumn(
       ${rest.map((_, i) => `e.k${i + 1} AS e${i}`).join(', ')}, ${rest.map((_, i) => `a.k${i + 1} AS a${i}`).join(', ')},
       ${rest.map((_, i) => `(e.k${i + 1} IS NOT DISTINCT FROM a.k${i + 1}) AS eq${i}`).join(', ')}
     FROM (SELECT *, true AS present FROM (${eSide})) e FULL OUTER JOIN (SELECT *, true AS present FROM (${aSide})) a ON e.k0 IS NOT DISTINCT FROM a.k0`;
-  const identical = `(ep AND ap AND ${rest.map((_, i) => `eq${i}`).join(' AND ')})`;
   const row = (p: 'e' | 'a'): string => `row(${rest.map((_, i) => `${p}${i}`).join(', ')})`;
   const toRows = (records: readonly Row[]): DiffRecord[] => records.flatMap((r) => {
     const values = (p: 'e' | 'a'): Row => ({ k0: r[`${p}k0`], ...Object.fromEntries(rest.map((_, i) => [`k${i + 1}`, r[`${p}${i}`]])) });
@@ -93,7 +92,7 @@ async function byFirstColumn(
     if (r.ep && r.ap) return toMultisetSamples(r.ef ? [eRow, aRow] : [aRow, eRow], pairs);
     return toMultisetSamples([r.ep ? eRow : aRow], pairs);
   }).slice(0, Math.max(0, Math.floor(limit)));
-  const keyed = await tryFastKeyedCompare(session, joinSql, identical, rest, [pairs[0] as ColumnPair], counts, limit, toRows, [`'ef': ${row('e')} < ${row('a')}`]);
+  const keyed = await tryFastKeyedCompare(session, joinSql, identicalSql(rest), rest, [pairs[0] as ColumnPair], counts, limit, toRows, [`'ef': ${row('e')} < ${row('a')}`]);
   if (!keyed) return undefined;
   return { rows: keyed.rows, missing: keyed.changed + keyed.missing, extra: keyed.changed + keyed.extra, samples: keyed.samples };
 }

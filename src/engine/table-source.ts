@@ -166,13 +166,14 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
-  if (csv.header === undefined && csv.encoding === undefined) checkRagged(head, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', s.Columns.length, path);
+  const delimiter = csv.delimiter ?? s.Delimiter;
+  if (csv.header === undefined && csv.encoding === undefined) checkRagged(head, delimiter, csv.quote ?? '"', s.Columns.length, path);
   const quote = csv.quote ?? (s.Quote === '(empty)' || s.Quote === '' ? '"' : s.Quote);
   const escape = csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape);
   const header = csv.header ?? s.HasHeader;
   const dialect = [
     'auto_detect=false',
-    `delim=${quoteLiteral(csv.delimiter ?? s.Delimiter)}`,
+    `delim=${quoteLiteral(delimiter)}`,
     `header=${header}`,
     `quote=${quoteLiteral(quote)}`,
     `escape=${quoteLiteral(escape)}`,
@@ -188,7 +189,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   // compare as text, so one instant written with two offsets would differ: a column whose first
   // rows all hold such values is held as text and compared as the instant (see compare-tables).
   if (!csv.allVarchar && csv.encoding === undefined) {
-    const rows = headRowsText(head, csv.delimiter ?? s.Delimiter, csv.quote ?? '"', csv.header ?? s.HasHeader);
+    const rows = headRowsText(head, delimiter, csv.quote ?? '"', header);
     types.forEach((t, i) => {
       const values = rows.map((r) => r[i] ?? '').filter((v) => v !== '');
       if (t === 'VARCHAR' && values.length > 0 && values.every((v) => OFFSET_DATETIME.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'TIMESTAMP WITH TIME ZONE');
@@ -241,7 +242,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   const countable = csv.encoding === undefined && escape === quote && head.length > 0 && !head.some((l) => l.includes(quote));
   const countRows = countable
     ? (): number | undefined => {
-      const records = countCsvRecords(path, { delimiter: csv.delimiter ?? s.Delimiter, quote, columns: s.Columns.length });
+      const records = countCsvRecords(path, { delimiter, quote, columns: s.Columns.length });
       return records === undefined ? undefined : Math.max(0, records - (header ? 1 : 0));
     }
     : undefined;
