@@ -3,7 +3,7 @@ import { SqlTranslator } from './expressions';
 import { tableKeyOf } from './queries';
 import { coerceToColumn } from './runtime';
 import { noteTargetWrite } from './dml';
-import { bmp, evalFast, fastEvaluator, type FastEvaluator, type FastValue } from './fastpath';
+import { bmp, evalFast, fastEvaluator, fitText, type FastEvaluator, type FastValue } from './fastpath';
 import { andTerms } from './cursor-prefetch';
 import { cteTarget } from './cte-dml';
 import { SqlScope } from './sql-scope';
@@ -283,10 +283,8 @@ function fastToColumn(v: FastValue, column: Column): string | null | undefined {
     // Stored as it comes, exactly as the DuckDB path stores it; a longer string is DuckDB's to handle.
     if (column.duckType.toUpperCase() !== 'VARCHAR' || !STRING_TYPES.has(type.name) || !bmp(v.value)) return undefined;
     const len = type.length;
-    if (len === undefined || len < 0) return v.value;
-    if (v.value.length > len) return undefined;
     // char(n)/nchar(n) holds the value padded to n, as coerceToColumn stores it on the DuckDB path
-    return type.name === 'char' || type.name === 'nchar' ? v.value.padEnd(len, ' ') : v.value;
+    return len === undefined || len < 0 || v.value.length <= len ? fitText(v.value, type) : undefined;
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
-import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
+import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
 import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
 import type { DateFormat } from './date-text';
 
@@ -422,7 +422,7 @@ function cutToLength(text: string, type: TsqlType): string {
   const len = type.length;
   if (len === undefined || len < 0) return text;
   const cut = `left(${text}, ${len})`;
-  return type.name === 'char' || type.name === 'nchar' ? `rpad(${cut}, ${len}, ' ')` : cut;
+  return isBlankPadded(type) ? `rpad(${cut}, ${len}, ' ')` : cut;
 }
 
 /** The T-SQL type named in a CAST/DECLARE; in CAST, char/varchar without a length mean 30. */

@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import type { EmulatorState, VariableSlot } from './state';
 import { noteVariableRead } from './random-values';
-import type { TsqlType } from './tsql-types';
+import { isBlankPadded, type TsqlType } from './tsql-types';
 
 /**
  * A value the fast path computed: DuckDB text (or null) and its kind. `null` is the untyped
@@ -397,7 +397,7 @@ function callValues(state: EmulatorState, name: string, count: number, a0: FastV
 /** assignFast of a non-NULL text value (a fetched string), without a value object. */
 export function assignFastText(slot: VariableSlot, text: string): boolean {
   if (slot.duckType !== 'VARCHAR' || !STRING_TYPES.has(slot.type.name) || !bmp(text)) return false;
-  slot.value = cut(text, slot.type);
+  slot.value = fitText(text, slot.type);
   return true;
 }
 
@@ -423,9 +423,9 @@ export function assignFast(slot: VariableSlot, v: FastValue): boolean {
 }
 
 /** SQL Server's assignment to (n)(var)char(n): cut to n characters, char(n) padded with blanks. */
-function cut(s: string, type: TsqlType): string {
+export function fitText(s: string, type: TsqlType): string {
   const len = type.length;
   if (len === undefined || len < 0) return s;
   const kept = s.length > len ? s.slice(0, len) : s;
-  return type.name === 'char' || type.name === 'nchar' ? kept.padEnd(len, ' ') : kept;
+  return isBlankPadded(type) ? kept.padEnd(len, ' ') : kept;
 }

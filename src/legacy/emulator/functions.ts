@@ -5,7 +5,7 @@ import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
 import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
-import { makeType } from './tsql-types';
+import { isBlankPadded, makeType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -101,7 +101,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const n = x.tsqlType?.length;
       if (x.family === 'string' && n !== undefined && n >= 0 && ['varchar', 'nvarchar', 'char', 'nchar'].includes(x.tsqlType?.name ?? '')) {
         const cut = `left(CAST(${y.sql} AS VARCHAR), ${n})`;
-        y = { ...y, sql: x.tsqlType?.name === 'char' || x.tsqlType?.name === 'nchar' ? `rpad(${cut}, ${n}, ' ')` : cut };
+        y = { ...y, sql: isBlankPadded(x.tsqlType) ? `rpad(${cut}, ${n}, ' ')` : cut };
       }
       return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
     }

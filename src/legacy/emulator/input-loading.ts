@@ -8,6 +8,7 @@ import { dateTimeTarget } from './date-convert';
 import { convertSql, quote } from './expressions';
 import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables';
+import { isBlankPadded } from './tsql-types';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -67,7 +68,7 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
   // A char(n) column holds its value padded to n (an export of it has the blanks; hand-written
   // data may not). A longer value is left as it is, never cut.
   const n = col.tsqlType?.length;
-  if ((col.tsqlType?.name === 'char' || col.tsqlType?.name === 'nchar') && n !== undefined && n > 0 && col.duckType === 'VARCHAR') {
+  if (isBlankPadded(col.tsqlType) && n !== undefined && n > 0 && col.duckType === 'VARCHAR') {
     return `CASE WHEN length(${v}) < ${n} THEN rpad(${v}, ${n}, ' ') ELSE ${v} END`;
   }
   return col.duckType === 'TINYINT'

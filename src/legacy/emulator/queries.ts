@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import { isTempName, walk, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
-import { quote, translateOrderBy, type SqlFragment, type SqlTranslator } from './expressions';
+import { groupKeySql, quote, translateOrderBy, type SqlFragment, type SqlTranslator } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
@@ -97,7 +97,7 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
         // value without trailing blanks, given back as one of its spellings.
         const names = l.columns.map((_, i) => `c${i}`);
         const select = l.columns.map((c, i) => (c.family === 'string' ? `any_value(u.c${i}) AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
-        const keys = l.columns.map((c, i) => (c.family === 'string' ? `tsql_str(u.c${i})` : `u.c${i}`));
+        const keys = l.columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
         return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: l.columns, scope: undefined };
       }
       return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: l.columns, scope: undefined };
@@ -119,9 +119,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   // WHERE and GROUP BY first: the grouped text columns they establish change how the select
   // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
-  const known = new Set(t.groupedTextSql);
-  const grouping = textGrouping(t, spec, scope);
-  const grouped = [...t.groupedTextSql].filter((x) => !known.has(x));
+  const { grouping, grouped } = textGrouping(t, spec, scope);
   const columns: ColumnType[] = [];
   const items: string[] = [];
   spec.items.forEach((item, i) => {
@@ -164,12 +162,15 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
  * with counts SQL Server never gives. A text column is grouped by its value without trailing
  * blanks, and read elsewhere in the query (select list, HAVING, ORDER BY, correlated subqueries)
  * as the group's value, any_value(): SQL Server too returns one of the group's spellings, which
- * one depending on the plan. SELECT DISTINCT over plain columns (no GROUP BY) becomes the same
- * grouping of its items. Undefined when there is nothing to group by; grouping sets, ROLLUP and
- * CUBE, and DISTINCT over anything but columns, keep DuckDB's grouping.
+ * one depending on the plan. SELECT DISTINCT (no GROUP BY) over columns and expressions of them
+ * becomes the same grouping of its items; `grouped` lists the text expressions it registers
+ * (SqlTranslator.groupedTextSql), for the caller to forget once the query is read. `grouping` is
+ * undefined when there is nothing to group by; grouping sets, ROLLUP and CUBE, and DISTINCT over
+ * expressions with variables or subqueries, keep DuckDB's grouping.
  */
-function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): string | undefined {
+function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
   const groupBy = spec.groupBy;
+  const grouped: string[] = [];
   if (groupBy !== undefined) {
     if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
     // `SELECT *` of a grouped query (every column grouped, a de-duplication idiom) reads the
@@ -182,22 +183,26 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): strin
       return plain ? groupedText(t, g, x, scope) : x.sql;
     };
     const list = groupBy.items.map(groupItem).join(', ');
-    return groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`;
+    return { grouping: groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`, grouped };
   }
   // DISTINCT over columns and over expressions of them: an expression is translated twice (key
   // and select item), which gives the same SQL unless it binds a parameter (a variable), reads
   // a subquery, or aggregates; those keep DuckDB's DISTINCT.
-  if (!spec.distinct) return undefined;
+  if (!spec.distinct) return { grouping: undefined, grouped };
   const exprs = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' && plainExpression(item.expression) ? item.expression : undefined));
-  if (exprs.some((e) => e === undefined)) return undefined;
+  if (exprs.some((e) => e === undefined)) return { grouping: undefined, grouped };
   const fragments = exprs.map((e) => t.expr(e as Expression, scope));
-  if (!fragments.some((x) => x.family === 'string')) return undefined;
-  return exprs.map((e, i) => {
+  if (!fragments.some((x) => x.family === 'string')) return { grouping: undefined, grouped };
+  const grouping = exprs.map((e, i) => {
     const x = fragments[i] as SqlFragment;
     if (x.family !== 'string' || (e as Expression).kind === 'ColumnRef') return groupedText(t, e as Expression, x, scope);
-    t.groupedTextSql.add(x.sql);
-    return `tsql_str(${x.sql})`;
+    if (!t.groupedTextSql.has(x.sql)) {
+      t.groupedTextSql.add(x.sql);
+      grouped.push(x.sql);
+    }
+    return groupKeySql(x);
   }).join(', ');
+  return { grouping, grouped };
 }
 
 /** Whether an expression reads only columns and constants: no variable, subquery, aggregate or window. */
@@ -219,7 +224,7 @@ function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: Sql
   const column = scope.lookup(e.parts.length >= 2 ? e.parts[e.parts.length - 2]?.name : undefined, e.parts[e.parts.length - 1]?.name ?? '');
   if (column === undefined) return x.sql;
   t.groupedText.add(column);
-  return `tsql_str(${x.sql})`;
+  return groupKeySql(x);
 }
 
 /**

@@ -6,7 +6,7 @@ import { quoteLiteral } from '../../engine';
 import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
-import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+import { familyOf, isBlankPadded, toDuckType, type TsqlType } from './tsql-types';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, assignFastText, evalFast } from './fastpath';
@@ -171,7 +171,7 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
     const fitted = `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
     // A char(n)/nchar(n) column holds its value padded with blanks to n (what SELECT, LEN's
     // counterpart DATALENGTH and an export of it show).
-    return /^n?char$/i.test(type.name) ? `rpad(CAST(${fitted} AS VARCHAR), ${type.length}, ' ')` : fitted;
+    return isBlankPadded(type) ? `rpad(CAST(${fitted} AS VARCHAR), ${type.length}, ' ')` : fitted;
   }
   if (type !== undefined && dateTimeTarget(type) !== undefined) {
     const same = value.family === familyOf(type) && value.duckType === toDuckType(type) && value.tsqlType?.name === type.name && value.tsqlType.scale === type.scale;

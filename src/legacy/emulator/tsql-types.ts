@@ -58,6 +58,11 @@ export function makeType(name: string, args: readonly string[]): TsqlType {
   return { kind: 'tsql-type', name: lower };
 }
 
+/** Whether a type holds its text padded with blanks to its length (char(n), nchar(n)). */
+export function isBlankPadded(type: TsqlType | undefined): boolean {
+  return type?.name === 'char' || type?.name === 'nchar';
+}
+
 /** Types the emulator stores and copies but never computes with. */
 export const OPAQUE_TYPES: ReadonlySet<string> = new Set(['geography', 'geometry', 'hierarchyid', 'sql_variant']);
 
