@@ -82,8 +82,18 @@ export class SqlTranslator {
     return translateSelect(this, select, scope);
   }
 
-  /** Translates one expression in `scope`. */
+  /**
+   * Translates one expression in `scope`. An expression a query groups as text (GROUP BY or
+   * DISTINCT over it, groupedTextSql) reads outside aggregates as its group's value, wherever
+   * it stands (`LEFT(Code, 3) + '!'` of a query grouped by `LEFT(Code, 3)`).
+   */
   expr(e: Expression, scope: SqlScope): SqlFragment {
+    const x = this.exprOf(e, scope);
+    if (e.kind === 'ColumnRef' || this.aggregateDepth > 0 || this.groupedTextSql.size === 0 || !this.groupedTextSql.has(x.sql)) return x;
+    return { ...x, sql: `any_value(${x.sql})` };
+  }
+
+  private exprOf(e: Expression, scope: SqlScope): SqlFragment {
     switch (e.kind) {
       case 'Literal': return translateLiteral(e);
       case 'ColumnRef': {

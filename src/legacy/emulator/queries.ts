@@ -100,9 +100,29 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
         const keys = l.columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
         return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: l.columns, scope: undefined };
       }
+      if ((body.operator === 'INTERSECT' || body.operator === 'EXCEPT') && l.columns.some((c, i) => c.family === 'string' || r.columns[i]?.family === 'string')) {
+        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns), columns: l.columns, scope: undefined };
+      }
       return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: l.columns, scope: undefined };
     }
   }
+}
+
+/**
+ * INTERSECT / EXCEPT as SQL Server compares rows: the left side's distinct rows that are (or are
+ * not) on the right, text equal when it is equal without trailing blanks (case is the nocase
+ * default collation's), NULL equal to NULL. DuckDB's own set operations keep trailing blanks
+ * apart, so `'a ' EXCEPT 'A'` gave a row, silently. Each left group gives one of its spellings
+ * (any_value), as SQL Server gives one by plan. A column that is text on one side only compares
+ * as DuckDB casts it, as before.
+ */
+function collatedIntersectExcept(operator: 'INTERSECT' | 'EXCEPT', left: string, right: string, lc: readonly ColumnType[], rc: readonly ColumnType[]): string {
+  const names = lc.map((_, i) => `c${i}`);
+  const bothText = (i: number): boolean => lc[i]?.family === 'string' && rc[i]?.family === 'string';
+  const key = (side: 'l' | 'r', i: number): string => (bothText(i) ? groupKeySql({ sql: `${side}.c${i}`, family: 'string' }) : `${side}.c${i}`);
+  const select = lc.map((c, i) => (bothText(i) ? `any_value(l.c${i}) AS ${quote(c.name)}` : `l.c${i} AS ${quote(c.name)}`));
+  const match = lc.map((_, i) => `${key('l', i)} IS NOT DISTINCT FROM ${key('r', i)}`).join(' AND ');
+  return `(SELECT ${select.join(', ')} FROM (${left}) AS l(${names.join(', ')}) WHERE ${operator === 'EXCEPT' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM (${right}) AS r(${names.join(', ')}) WHERE ${match}) GROUP BY ${lc.map((_, i) => key('l', i)).join(', ')})`;
 }
 
 /** Scope over a query's output columns (for ORDER BY of a set operation). */
@@ -162,11 +182,11 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
  * with counts SQL Server never gives. A text column is grouped by its value without trailing
  * blanks, and read elsewhere in the query (select list, HAVING, ORDER BY, correlated subqueries)
  * as the group's value, any_value(): SQL Server too returns one of the group's spellings, which
- * one depending on the plan. SELECT DISTINCT (no GROUP BY) over columns and expressions of them
- * becomes the same grouping of its items; `grouped` lists the text expressions it registers
- * (SqlTranslator.groupedTextSql), for the caller to forget once the query is read. `grouping` is
- * undefined when there is nothing to group by; grouping sets, ROLLUP and CUBE, and DISTINCT over
- * expressions with variables or subqueries, keep DuckDB's grouping.
+ * one depending on the plan. Computed text in GROUP BY, and SELECT DISTINCT (no GROUP BY) over
+ * columns and expressions of them, group the same way; `grouped` lists the text expressions
+ * registered (SqlTranslator.groupedTextSql), for the caller to forget once the query is read.
+ * `grouping` is undefined when there is nothing to group by; grouping sets, ROLLUP and CUBE, and
+ * GROUP BY or DISTINCT over expressions with variables or subqueries, keep DuckDB's grouping.
  */
 function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
   const groupBy = spec.groupBy;
@@ -177,12 +197,24 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
     // columns themselves: it keeps DuckDB's grouping.
     const plain = groupBy.withOption === undefined && groupBy.items.every((g) => g.kind !== 'GroupingSpec')
       && spec.items.every((item) => item.kind !== 'SelectItem' || item.expression.kind !== 'Star');
+    // Computed text (`LEFT(Code, 3)`, `UPPER(Region)`) is grouped by its value without trailing
+    // blanks too, when a second translation of it gives the same SQL (plainExpression); it is
+    // registered once every item is translated, so no group key reads another as any_value().
+    const computed: string[] = [];
     const groupItem = (g: (typeof groupBy.items)[number]): string => {
       if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
       const x = t.expr(g, scope);
-      return plain ? groupedText(t, g, x, scope) : x.sql;
+      if (!plain) return x.sql;
+      if (g.kind === 'ColumnRef' || x.family !== 'string' || !plainExpression(g)) return groupedText(t, g, x, scope);
+      computed.push(x.sql);
+      return groupKeySql(x);
     };
     const list = groupBy.items.map(groupItem).join(', ');
+    for (const sql of computed) {
+      if (t.groupedTextSql.has(sql)) continue;
+      t.groupedTextSql.add(sql);
+      grouped.push(sql);
+    }
     return { grouping: groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`, grouped };
   }
   // DISTINCT over columns and over expressions of them: an expression is translated twice (key
