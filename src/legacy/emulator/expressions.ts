@@ -55,6 +55,12 @@ export class SqlTranslator {
    * textGrouping): read outside an aggregate they are the group's value, any_value(column).
    */
   readonly groupedText = new Set<ColumnType>();
+  /**
+   * Of those, the columns grouped under ROLLUP/CUBE, with their group key: read as NULL in a row
+   * that rolls the column up (SQL Server's super-aggregate rows), and named by that key in
+   * GROUPING()/GROUPING_ID().
+   */
+  readonly rolledUp = new Map<ColumnType, string>();
   /** Text expressions a SELECT DISTINCT groups the same way (by their SQL): read as any_value(expression). */
   readonly groupedTextSql = new Set<string>();
   private aggregateDepth = 0;
@@ -102,7 +108,9 @@ export class SqlTranslator {
         const qualifier = parts.length >= 2 ? parts[parts.length - 2] : undefined;
         const col = scope.lookup(qualifier, column);
         const raw = parts.slice(-2).map(quote).join('.');
-        const sql = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col) ? `any_value(${raw})` : raw;
+        const rolled = col === undefined ? undefined : this.rolledUp.get(col);
+        const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
+        const sql = !grouped ? raw : rolled === undefined ? `any_value(${raw})` : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE any_value(${raw}) END)`;
         return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
       }
       case 'Variable': {

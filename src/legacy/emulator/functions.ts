@@ -84,7 +84,15 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     if (arg === undefined) throw t.state.unsupported(call, `${name} without argument ${i + 1}`);
     return argument(arg);
   };
-  const all = (): SqlFragment[] => call.args.map(argument);
+  // GROUPING(column) of a text column grouped under ROLLUP/CUBE names its group key.
+  const all = (): SqlFragment[] => call.args.map((x) => {
+    if ((name === 'GROUPING' || name === 'GROUPING_ID') && x.kind === 'ColumnRef') {
+      const col = scope.lookup(x.parts.length >= 2 ? x.parts[x.parts.length - 2]?.name : undefined, x.parts[x.parts.length - 1]?.name ?? '');
+      const key = col === undefined ? undefined : t.rolledUp.get(col);
+      if (key !== undefined) return { sql: key, family: 'string' };
+    }
+    return argument(x);
+  });
   const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope)}`;
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
@@ -242,6 +250,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'STRING_AGG': {
       const order = call.withinGroup.length > 0 ? ` ORDER BY ${t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope))}` : '';
       return str(`string_agg(CAST(${a(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
+    }
+    // GROUPING: 1 in a row that rolls the column up (tinyint); GROUPING_ID: those bits, the first
+    // argument's highest (int), which is the order of DuckDB's grouping() over several.
+    case 'GROUPING': case 'GROUPING_ID': {
+      if (call.args.length === 0 || (name === 'GROUPING' && call.args.length > 1)) throw t.state.unsupported(call, `${name} with ${call.args.length} arguments`);
+      const type = name === 'GROUPING' ? 'TINYINT' : 'INTEGER';
+      return { sql: `CAST(grouping(${all().map((x) => x.sql).join(', ')}) AS ${type})`, family: 'integer', duckType: type };
     }
     case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK':
       return { sql: `CAST(${name.toLowerCase()}()${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };

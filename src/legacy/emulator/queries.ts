@@ -194,9 +194,10 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
   if (groupBy !== undefined) {
     if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
     // `SELECT *` of a grouped query (every column grouped, a de-duplication idiom) reads the
-    // columns themselves: it keeps DuckDB's grouping.
-    const plain = groupBy.withOption === undefined && groupBy.items.every((g) => g.kind !== 'GroupingSpec')
-      && spec.items.every((item) => item.kind !== 'SelectItem' || item.expression.kind !== 'Star');
+    // columns themselves: it keeps DuckDB's grouping. Under ROLLUP, CUBE or WITH ROLLUP/CUBE a
+    // text column is grouped the same way, and read as NULL in the rows that roll it up.
+    const star = spec.items.some((item) => item.kind === 'SelectItem' && item.expression.kind === 'Star');
+    const rolled = groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec');
     // Computed text (`LEFT(Code, 3)`, `UPPER(Region)`) is grouped by its value without trailing
     // blanks too, when a second translation of it gives the same SQL (plainExpression); it is
     // registered once every item is translated, so no group key reads another as any_value().
@@ -204,7 +205,8 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
     const groupItem = (g: (typeof groupBy.items)[number]): string => {
       if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
       const x = t.expr(g, scope);
-      if (!plain) return x.sql;
+      if (star) return x.sql;
+      if (rolled) return groupedText(t, g, x, scope, true);
       if (g.kind === 'ColumnRef' || x.family !== 'string' || !plainExpression(g)) return groupedText(t, g, x, scope);
       computed.push(x.sql);
       return groupKeySql(x);
@@ -250,13 +252,18 @@ function plainExpression(e: Expression): boolean {
 /** Functions whose value differs from one call to the next (a second translation would not be the same expression). */
 const NONDETERMINISTIC: ReadonlySet<string> = new Set(['NEWID', 'RAND', 'GETDATE', 'SYSDATETIME', 'CURRENT_TIMESTAMP', 'GETUTCDATE', 'SYSUTCDATETIME', 'SYSDATETIMEOFFSET']);
 
-/** One group key: a text column by its value without trailing blanks (registered for any_value), else as it is. */
-function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope): string {
+/**
+ * One group key: a text column by its value without trailing blanks (registered for any_value,
+ * and under ROLLUP/CUBE with its key, SqlTranslator.rolledUp), else as it is.
+ */
+function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope, rolled = false): string {
   if (x.family !== 'string' || e.kind !== 'ColumnRef') return x.sql;
   const column = scope.lookup(e.parts.length >= 2 ? e.parts[e.parts.length - 2]?.name : undefined, e.parts[e.parts.length - 1]?.name ?? '');
   if (column === undefined) return x.sql;
+  const key = groupKeySql(x);
   t.groupedText.add(column);
-  return groupKeySql(x);
+  if (rolled) t.rolledUp.set(column, key);
+  return key;
 }
 
 /**
