@@ -221,15 +221,18 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
   }
   // DISTINCT over columns and over expressions of them: an expression is translated twice (key
   // and select item), which gives the same SQL unless it binds a parameter (a variable), reads
-  // a subquery, or aggregates; those keep DuckDB's DISTINCT.
+  // a subquery, or aggregates; those keep DuckDB's DISTINCT. An item that reads no column (a
+  // variable, a literal: `SELECT DISTINCT @RunId, Code`) is one value for the whole query: it
+  // is no key, and is read once, as the select item.
   if (!spec.distinct) return { grouping: undefined, grouped };
-  const exprs = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' && plainExpression(item.expression) ? item.expression : undefined));
-  if (exprs.some((e) => e === undefined)) return { grouping: undefined, grouped };
-  const fragments = exprs.map((e) => t.expr(e as Expression, scope));
+  const items: (Expression | undefined)[] = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' ? item.expression as Expression : undefined));
+  const exprs = items.filter((e): e is Expression => e !== undefined && !constantExpression(e));
+  if (items.some((e) => e === undefined) || exprs.length === 0 || !exprs.every(plainExpression)) return { grouping: undefined, grouped };
+  const fragments = exprs.map((e) => t.expr(e, scope));
   if (!fragments.some((x) => x.family === 'string')) return { grouping: undefined, grouped };
   const grouping = exprs.map((e, i) => {
     const x = fragments[i] as SqlFragment;
-    if (x.family !== 'string' || (e as Expression).kind === 'ColumnRef') return groupedText(t, e as Expression, x, scope);
+    if (x.family !== 'string' || e.kind === 'ColumnRef') return groupedText(t, e, x, scope);
     if (!t.groupedTextSql.has(x.sql)) {
       t.groupedTextSql.add(x.sql);
       grouped.push(x.sql);
@@ -241,12 +244,22 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
 
 /** Whether an expression reads only columns and constants: no variable, subquery, aggregate or window. */
 function plainExpression(e: Expression): boolean {
-  let plain = true;
+  return holdsNone(e, ['Variable', 'SystemVariable']);
+}
+
+/** Whether an expression has one value for a whole query: no column, subquery, aggregate, window or changing function. */
+function constantExpression(e: Expression): boolean {
+  return holdsNone(e, ['ColumnRef']);
+}
+
+/** Whether an expression holds none of `kinds`, no subquery, and no call of an aggregate, window, user or changing function. */
+function holdsNone(e: Expression, kinds: readonly string[]): boolean {
+  let none = true;
   walk(e, (n) => {
-    if (n.kind === 'Variable' || n.kind === 'SystemVariable' || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || NONDETERMINISTIC.has((n.name.parts[0]?.name ?? '').toUpperCase())))) plain = false;
-    return plain;
+    if (kinds.includes(n.kind) || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || NONDETERMINISTIC.has((n.name.parts[0]?.name ?? '').toUpperCase())))) none = false;
+    return none;
   });
-  return plain;
+  return none;
 }
 
 /** Functions whose value differs from one call to the next (a second translation would not be the same expression). */
