@@ -213,6 +213,13 @@ export class SqlTranslator {
       case 'QuantifiedComparison': {
         const left = this.expr(e.left, scope);
         const q = this.query(e.query, scope);
+        const first = q.columns[0];
+        if (isStringy(left.family) || first?.family === 'string') {
+          // As `compare` and IN (SELECT …): text without trailing blanks, ordered by the collation.
+          const op = e.operator === '!=' ? '<>' : e.operator === '!<' ? '>=' : e.operator === '!>' ? '<=' : e.operator;
+          const key = (sql: string): string => (op === '=' || op === '<>' ? `tsql_str(${sql})` : `tsql_collation_key(tsql_str(${sql}))`);
+          return { sql: `(${key(left.sql)} ${op} ${e.quantifier} (SELECT ${key(quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`, family: 'bit' };
+        }
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
       case 'NextValueFor': return translateNextValue(this, e);
