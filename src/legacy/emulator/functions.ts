@@ -119,7 +119,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
       return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType };
     }
-    case 'NULLIF': { const x = a(0); return { sql: `NULLIF(${x.sql}, ${a(1).sql})`, family: x.family, duckType: x.duckType }; }
+    // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
+    // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
+    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType }; }
     case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
     // strings
     case 'LEN': return int(`tsql_len(${a(0).sql})`);
