@@ -1,8 +1,8 @@
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../../tsql';
 import type { EmulatorState } from './state';
-import { evalFast } from './fastpath';
 import { translateFunction } from './functions';
+import { translateLike } from './like-patterns';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
@@ -179,24 +179,7 @@ export class SqlTranslator {
         const sql = `(${this.compare('>=', x, lo)} AND ${this.compare('<=', x, hi)})`;
         return { sql: e.not ? `(NOT ${sql})` : sql, family: 'bit' };
       }
-      case 'Like': {
-        const x = this.expr(e.expression, scope);
-        const not = e.not ? 'NOT ' : '';
-        // A pattern known before the query runs (literals, variables, +) becomes an exact regular
-        // expression, [a-z] / [^x] / [%] classes included; case-insensitive like the collation.
-        const known = e.escape === undefined && this.variables === undefined ? evalFast(this.state, e.pattern) : undefined;
-        if (known !== undefined && known.kind === 'str') {
-          if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
-          return { sql: `(${not}regexp_full_match(CAST(${x.sql} AS VARCHAR), ${this.bind(likeToRegex(known.value), 'VARCHAR')}, 'is'))`, family: 'bit' };
-        }
-        const p = this.expr(e.pattern, scope);
-        const esc = e.escape === undefined ? '' : ` ESCAPE ${this.expr(e.escape, scope).sql}`;
-        // A pattern from the data: ILIKE is exact unless it holds a [ ] class, which is refused at run time.
-        return {
-          sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data') ELSE CAST(${x.sql} AS VARCHAR) ${not}ILIKE ${p.sql}${esc} END)`,
-          family: 'bit',
-        };
-      }
+      case 'Like': return translateLike(this, e, scope);
       case 'IsNull': {
         const x = this.expr(e.expression, scope);
         return { sql: `(${x.sql} IS ${e.not ? 'NOT ' : ''}NULL)`, family: 'bit' };
@@ -389,25 +372,6 @@ export class SqlTranslator {
  * character, `[abc]`, `[a-c]`, `[^a]` classes (`[%]` and `[_]` are how T-SQL escapes them),
  * every other character literal.
  */
-export function likeToRegex(pattern: string): string {
-  let out = '';
-  const chars = [...pattern];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as string;
-    if (c === '%') out += '.*';
-    else if (c === '_') out += '.';
-    else if (c === '[') {
-      const close = chars.indexOf(']', i + 2);
-      if (close < 0) { out += '\\['; continue; }
-      const body = chars.slice(i + 1, close);
-      const negate = body[0] === '^';
-      const items = (negate ? body.slice(1) : body).map((ch) => (/[\\\]^[]/.test(ch) ? `\\${ch}` : ch)).join('');
-      out += `[${negate ? '^' : ''}${items}]`;
-      i = close;
-    } else out += /[.*+?(){}|$^\\[\]]/.test(c) ? `\\${c}` : c;
-  }
-  return out;
-}
 
 /**
  * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
