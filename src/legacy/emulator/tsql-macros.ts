@@ -14,7 +14,9 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_len(s) AS length(rtrim(CAST(s AS VARCHAR), ' '))`,
   `CREATE OR REPLACE MACRO tsql_datalength(s) AS octet_length(encode(CAST(s AS VARCHAR)))`,
   // CHARINDEX is 1-based, 0 when absent, case-insensitive under the default collation.
+  // An empty string to find: SQL Server's documentation does not say what CHARINDEX returns.
   `CREATE OR REPLACE MACRO tsql_charindex(f, s, st := 1) AS CASE WHEN f IS NULL OR s IS NULL THEN NULL
+     WHEN length(CAST(f AS VARCHAR)) = 0 THEN error('the emulator does not support CHARINDEX of an empty string (its result is not documented)')
      WHEN strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) = 0 THEN 0
      ELSE strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) + greatest(st, 1) - 1 END`,
   // SUBSTRING with a start before 1 shortens the length, as SQL Server does.
@@ -123,8 +125,15 @@ const MACROS: readonly string[] = [
   // FOR XML PATH('') escapes these three characters in text nodes.
   `CREATE OR REPLACE MACRO tsql_xml_text(s) AS replace(replace(replace(CAST(s AS VARCHAR), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`,
   `CREATE OR REPLACE MACRO tsql_quotename(s) AS CASE WHEN s IS NULL THEN NULL ELSE '[' || replace(CAST(s AS VARCHAR), ']', ']]') || ']' END`,
-  // ISNUMERIC: 1 when the text converts to a number.
-  `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN TRY_CAST(trim(CAST(s AS VARCHAR)) AS DOUBLE) IS NULL THEN 0 ELSE 1 END`,
+  // ISNUMERIC: 1 when the text converts to int, numeric, float or money. Plain numbers (signs,
+  // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
+  // other than d/e are 0. The rest is money's and float's odd corners (currency symbols, a
+  // backslash, thousands separators, a lone sign or point), refused rather than guessed ('inf',
+  // which DuckDB's DOUBLE reads, is 0).
+  `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN s IS NULL THEN 0
+     WHEN regexp_full_match(CAST(s AS VARCHAR), ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *') THEN 1
+     WHEN trim(CAST(s AS VARCHAR), ' ') = '' OR regexp_matches(CAST(s AS VARCHAR), '[a-ce-zA-CE-Z]') THEN 0
+     ELSE error('the emulator does not support ISNUMERIC of text like ' || CAST(s AS VARCHAR) || ' (SQL Server also takes currency symbols, separators and lone signs for numbers)') END`,
 ];
 
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */
