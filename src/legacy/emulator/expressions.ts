@@ -267,7 +267,14 @@ export class SqlTranslator {
       case '+': {
         if (left.family === 'string' || right.family === 'string') {
           if (isNumeric(left.family) || isNumeric(right.family)) {
-            // SQL Server converts the string to the number's type (and fails if it is not one).
+            // SQL Server converts the string to the number's type (and fails if it is not one):
+            // '5' + 3 is 8, '1.5' + 3 fails with 245.
+            const [num, text] = isNumeric(left.family) ? [left, right] : [right, left];
+            if (num.family === 'integer' && text.family === 'string') {
+              const asInt = convertSql(text, num.tsqlType ?? makeType(num.duckType === 'BIGINT' ? 'bigint' : 'int', []));
+              const [a, b] = num === left ? [left, asInt] : [asInt, right];
+              return { sql: `(${a.sql} + ${b.sql})`, family: 'integer', duckType: num.duckType };
+            }
             return { sql: `(${left.sql} + ${right.sql})`, family: isNumeric(left.family) ? left.family : right.family };
           }
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
@@ -368,12 +375,6 @@ export class SqlTranslator {
 }
 
 /**
- * Converts a T-SQL LIKE pattern to an anchored regular expression: `%` any run, `_` one
- * character, `[abc]`, `[a-c]`, `[^a]` classes (`[%]` and `[_]` are how T-SQL escapes them),
- * every other character literal.
- */
-
-/**
  * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
  * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
  * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
@@ -389,7 +390,8 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
   const cast = tryCast ? 'TRY_CAST' : 'CAST';
   switch (fam) {
     case 'integer': {
-      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.family === 'string' ? `trim(CAST(${value.sql} AS VARCHAR))` : value.sql;
+      if (value.family === 'string') return { sql: textToInteger(value, type, duck, tryCast), family: 'integer', duckType: duck };
+      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.sql;
       return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
     }
     case 'bit':
@@ -399,12 +401,28 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       if (isDatetime2Text(value)) text = value.sql;
       else if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
       else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
+      // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
+      // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
+      else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
+      else if (value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney') text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
       else text = `CAST(${value.sql} AS VARCHAR)`;
       return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
     }
     default:
       return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };
   }
+}
+
+/**
+ * Text to an integer type as SQL Server converts it: blanks around an optional sign and digits
+ * (empty or blank text is 0); anything else, '1.5' and '1e3' included (which DuckDB's CAST
+ * would round or read), fails with 245, or is NULL under TRY_CAST.
+ */
+function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast: boolean): string {
+  const text = `CAST(${value.sql} AS VARCHAR)`;
+  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
+  const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type ${type.name}.')`;
+  return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?[0-9]+ *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
 }
 
 function cutToLength(text: string, type: TsqlType): string {

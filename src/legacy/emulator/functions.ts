@@ -5,7 +5,7 @@ import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
 import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
-import { isBlankPadded, makeType } from './tsql-types';
+import { isBlankPadded, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -111,6 +111,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         const cut = `left(CAST(${y.sql} AS VARCHAR), ${n})`;
         y = { ...y, sql: isBlankPadded(x.tsqlType) ? `rpad(${cut}, ${n}, ' ')` : cut };
       }
+      // A number first argument converts the replacement to its type: ISNULL(@int, 1.5) is 1,
+      // ISNULL(@decimal52, 1.2345) is 1.23.
+      const numeric = x.tsqlType !== undefined && (x.family === 'integer' || x.family === 'exact');
+      if (numeric) y = convertSql(y, x.tsqlType as TsqlType);
       return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
     }
     case 'COALESCE': {
@@ -236,6 +240,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // SUM of decimal(p,s) is decimal(38,s); of int, int; of bigint, bigint (as in SQL Server).
       const ps = x.family === 'exact' || x.family === 'integer' ? precisionScale(x) : undefined;
       const duckType = ps === undefined ? undefined : x.family === 'exact' ? `DECIMAL(38,${ps[1]})` : x.duckType;
+      // SUM of int (smallint, tinyint) is int, of bigint bigint: past its range SQL Server fails
+      // with 8115, where DuckDB's sum would go on in HUGEINT.
+      if (x.family === 'integer') {
+        const type = x.duckType === 'BIGINT' ? 'BIGINT' : 'INTEGER';
+        return { sql: `CAST(sum(${distinct}${x.sql})${over} AS ${type})`, family: 'integer', duckType: type };
+      }
       return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
     }
     case 'MIN': case 'MAX': {

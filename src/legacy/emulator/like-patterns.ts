@@ -76,7 +76,11 @@ function likeIsUnicode(args: readonly (boolean | undefined)[]): boolean | undefi
   return args.every((a) => a === false) ? false : undefined;
 }
 
-/** A LIKE pattern as a regular expression (%, _, [a-z], [^x]; the rest literal). */
+/**
+ * Converts a T-SQL LIKE pattern to a regular expression for a full match: `%` any run, `_` one
+ * character, `[abc]`, `[a-c]`, `[^a]` classes (`[%]` and `[_]` are how T-SQL escapes them),
+ * every other character literal.
+ */
 function likeToRegex(pattern: string): string {
   let out = '';
   const chars = [...pattern];

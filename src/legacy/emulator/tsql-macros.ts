@@ -124,6 +124,9 @@ const MACROS: readonly string[] = [
      || strftime(CAST(d AS TIMESTAMP), ':%M%p')`,
   // FOR XML PATH('') escapes these three characters in text nodes.
   `CREATE OR REPLACE MACRO tsql_xml_text(s) AS replace(replace(replace(CAST(s AS VARCHAR), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`,
+  // float/real to text, style 0: %g with 6 significant digits, the exponent written with 3
+  // digits as SQL Server does ('1.23457e+006', '1e-005').
+  `CREATE OR REPLACE MACRO tsql_float_text(x) AS regexp_replace(format('{:.6g}', CAST(x AS DOUBLE)), 'e([+-])([0-9][0-9])$', 'e\\10\\2')`,
   `CREATE OR REPLACE MACRO tsql_quotename(s) AS CASE WHEN s IS NULL THEN NULL ELSE '[' || replace(CAST(s AS VARCHAR), ']', ']]') || ']' END`,
   // ISNUMERIC: 1 when the text converts to int, numeric, float or money. Plain numbers (signs,
   // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
