@@ -8,7 +8,7 @@ import { dateTimeTarget } from './date-convert';
 import { convertSql, quote } from './expressions';
 import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables';
-import { isBlankPadded } from './tsql-types';
+import { familyOf, isBlankPadded } from './tsql-types';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -24,7 +24,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
   const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
-  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  // A conversion SQL Server would refuse too (T-SQL Msg 245) is worded as SQL Server words it.
+  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:Invalid Input Error:\s*)?T-SQL Msg \d+:\s*/, '') : String(err)}`, { location: { file: input.file } });
   // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
   // table; its columns and the typed INSERT come from there.
   try {
@@ -75,7 +76,10 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
     ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
     // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
     : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
-      : `CAST(${v} AS ${col.duckType})`;
+      // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
+      // would store 5, a value no export of the column can hold).
+      : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+        : `CAST(${v} AS ${col.duckType})`;
 }
 
 /**
