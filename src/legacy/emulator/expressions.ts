@@ -3,13 +3,13 @@ import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, Wind
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
+import { convertSql, cutToLength, integerTypeOf } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
-import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
-import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
-import type { DateFormat } from './date-text';
+import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
+import { isDatetime2Text } from './date-convert';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -230,6 +230,10 @@ export class SqlTranslator {
       if (o === '=' || o === '<>') return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
       return `(tsql_collation_key(tsql_str(${left.sql})) ${o} tsql_collation_key(tsql_str(${right.sql})))`;
     }
+    // An integer against text: the text converts to the integer's type (int outranks varchar), so
+    // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
+    if (left.family === 'integer' && right.family === 'string') return `(${left.sql} ${o} ${convertSql(right, integerTypeOf(left)).sql})`;
+    if (right.family === 'integer' && left.family === 'string') return `(${convertSql(left, integerTypeOf(right)).sql} ${o} ${right.sql})`;
     return `(${left.sql} ${o} ${right.sql})`;
   }
 
@@ -271,7 +275,7 @@ export class SqlTranslator {
             // '5' + 3 is 8, '1.5' + 3 fails with 245.
             const [num, text] = isNumeric(left.family) ? [left, right] : [right, left];
             if (num.family === 'integer' && text.family === 'string') {
-              const asInt = convertSql(text, num.tsqlType ?? makeType(num.duckType === 'BIGINT' ? 'bigint' : 'int', []));
+              const asInt = convertSql(text, integerTypeOf(num));
               const [a, b] = num === left ? [left, asInt] : [asInt, right];
               return { sql: `(${a.sql} + ${b.sql})`, family: 'integer', duckType: num.duckType };
             }
@@ -372,64 +376,6 @@ export class SqlTranslator {
     }
     return convertSql(inner, type, tryCast, this.state.dateFormat);
   }
-}
-
-/**
- * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
- * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
- * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
- */
-export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat: DateFormat = 'mdy'): SqlFragment {
-  if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
-  return { ...convertTo(value, type, tryCast), tsqlType: type };
-}
-
-function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {
-  const fam = familyOf(type);
-  const duck = toDuckType(type);
-  const cast = tryCast ? 'TRY_CAST' : 'CAST';
-  switch (fam) {
-    case 'integer': {
-      if (value.family === 'string') return { sql: textToInteger(value, type, duck, tryCast), family: 'integer', duckType: duck };
-      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.sql;
-      return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
-    }
-    case 'bit':
-      return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
-    case 'string': {
-      let text: string;
-      if (isDatetime2Text(value)) text = value.sql;
-      else if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
-      else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
-      // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
-      // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
-      else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
-      else if (value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney') text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
-      else text = `CAST(${value.sql} AS VARCHAR)`;
-      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
-    }
-    default:
-      return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };
-  }
-}
-
-/**
- * Text to an integer type as SQL Server converts it: blanks around an optional sign and digits
- * (empty or blank text is 0); anything else, '1.5' and '1e3' included (which DuckDB's CAST
- * would round or read), fails with 245, or is NULL under TRY_CAST.
- */
-function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast: boolean): string {
-  const text = `CAST(${value.sql} AS VARCHAR)`;
-  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
-  const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type ${type.name}.')`;
-  return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?[0-9]+ *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
-}
-
-function cutToLength(text: string, type: TsqlType): string {
-  const len = type.length;
-  if (len === undefined || len < 0) return text;
-  const cut = `left(${text}, ${len})`;
-  return isBlankPadded(type) ? `rpad(${cut}, ${len}, ' ')` : cut;
 }
 
 /** The T-SQL type named in a CAST/DECLARE; in CAST, char/varchar without a length mean 30. */
@@ -593,3 +539,5 @@ export function dominantFamily(list: readonly SqlFragment[]): TypeFamily {
 
 export { familyOfDuckType };
 export type { FunctionCall };
+
+export { convertSql };

@@ -1,0 +1,84 @@
+import type { SqlFragment } from './expressions';
+import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
+import type { DateFormat } from './date-text';
+import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType } from './tsql-types';
+
+// Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
+// where DuckDB's CAST would round, read more, or write another text.
+
+/**
+ * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
+ * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
+ * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
+ */
+export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat: DateFormat = 'mdy'): SqlFragment {
+  if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
+  return { ...convertTo(value, type, tryCast), tsqlType: type };
+}
+
+function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {
+  const fam = familyOf(type);
+  const duck = toDuckType(type);
+  const cast = tryCast ? 'TRY_CAST' : 'CAST';
+  switch (fam) {
+    case 'integer': {
+      if (value.family === 'string') return { sql: textToInteger(value, type, duck, tryCast), family: 'integer', duckType: duck };
+      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.sql;
+      return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
+    }
+    case 'bit':
+      return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
+    case 'string': {
+      let text: string;
+      if (isDatetime2Text(value)) text = value.sql;
+      else if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
+      else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
+      // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
+      // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
+      else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
+      else if (value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney') text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
+      else text = `CAST(${value.sql} AS VARCHAR)`;
+      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
+    default:
+      if (value.family === 'string' && (type.name === 'decimal' || type.name === 'numeric')) return { sql: textToDecimal(value, duck, tryCast), family: fam, duckType: duck };
+      return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };
+  }
+}
+
+/**
+ * Text to decimal/numeric as SQL Server converts it: a sign, digits and a decimal point with
+ * blanks around; an exponent ('1e3', which DuckDB reads) or empty text fails with 8114, or is
+ * NULL under TRY_CAST. Rounding to the scale and overflow stay DuckDB's CAST, which agrees.
+ */
+function textToDecimal(value: SqlFragment, duck: string, tryCast: boolean): string {
+  const text = `CAST(${value.sql} AS VARCHAR)`;
+  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
+  const fail = tryCast ? 'NULL' : `error('T-SQL Msg 8114: Error converting data type ${kind} to numeric.')`;
+  return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+) *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) ELSE ${fail} END)`;
+}
+
+/** The T-SQL type of an integer value: its own, else int or bigint by its DuckDB type. */
+export function integerTypeOf(x: SqlFragment): TsqlType {
+  return x.tsqlType ?? makeType(x.duckType === 'BIGINT' ? 'bigint' : 'int', []);
+}
+
+/**
+ * Text to an integer type as SQL Server converts it: blanks around an optional sign and digits
+ * (empty or blank text is 0); anything else, '1.5' and '1e3' included (which DuckDB's CAST
+ * would round or read), fails with 245, or is NULL under TRY_CAST.
+ */
+function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast: boolean): string {
+  const text = `CAST(${value.sql} AS VARCHAR)`;
+  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
+  const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type ${type.name}.')`;
+  return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?[0-9]+ *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
+}
+
+export function cutToLength(text: string, type: TsqlType): string {
+  const len = type.length;
+  if (len === undefined || len < 0) return text;
+  const cut = `left(${text}, ${len})`;
+  return isBlankPadded(type) ? `rpad(${cut}, ${len}, ' ')` : cut;
+}
+
