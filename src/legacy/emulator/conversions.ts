@@ -38,7 +38,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
       else if (value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney') text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
       else text = `CAST(${value.sql} AS VARCHAR)`;
-      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+      return { sql: cutToLength(tooShortForNumber(value, type, text), type), family: 'string', duckType: 'VARCHAR' };
     }
     default:
       if (value.family === 'string' && (type.name === 'decimal' || type.name === 'numeric')) return { sql: textToDecimal(value, duck, tryCast), family: fam, duckType: duck };
@@ -73,6 +73,40 @@ function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast
   const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
   const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type ${type.name}.')`;
   return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?[0-9]+ *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
+}
+
+/**
+ * A number's text that does not fit the target length is never cut: an integer into char or
+ * varchar becomes '*', an integer into nchar/nvarchar and a decimal fail with 8115, as SQL
+ * Server does; float, real and money that do not fit are refused (their errors differ).
+ */
+function tooShortForNumber(value: SqlFragment, type: TsqlType, text: string): string {
+  const n = type.length;
+  if (n === undefined || n < 0 || !['integer', 'exact', 'approx'].includes(value.family)) return text;
+  const money = value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney';
+  const unicode = type.name === 'nchar' || type.name === 'nvarchar';
+  // Only where some value of the type could be longer (int into varchar(11) always fits).
+  const widest = maxTextLength(value);
+  if (widest !== undefined && widest <= n) return text;
+  const fail = value.family === 'integer' && !unicode ? "'*'"
+    : value.family === 'integer' || (value.family === 'exact' && !money)
+      ? `error('T-SQL Msg 8115: Arithmetic overflow error converting ${value.family === 'integer' ? 'expression' : 'numeric'} to data type ${type.name}.')`
+      : `error('the emulator does not support converting ${money ? 'money' : 'float'} to ${type.name}(${n}) when its text is longer (SQL Server fails; the error is not emulated)')`;
+  // A value that changes from one evaluation to the next (NEXT VALUE FOR, RAND()) is read once,
+  // as a list of one and a lambda; the rest plainly (computed columns take no lambda).
+  if (/\b(nextval|random|uuid|gen_random_uuid)\s*\(/i.test(text)) return `list_transform([${text}], x -> CASE WHEN x IS NULL OR length(x) <= ${n} THEN x ELSE ${fail} END)[1]`;
+  return `(CASE WHEN ${text} IS NULL OR length(${text}) <= ${n} THEN ${text} ELSE ${fail} END)`;
+}
+
+/** The longest text a value of this type can have, when its type says it. */
+function maxTextLength(value: SqlFragment): number | undefined {
+  const name = value.tsqlType?.name;
+  const digits: Record<string, number> = { tinyint: 3, smallint: 6, int: 11, bigint: 20 };
+  if (value.family === 'integer' && name !== undefined) return digits[name];
+  const p = value.tsqlType?.precision;
+  const s = value.tsqlType?.scale ?? 0;
+  if (value.family === 'exact' && (name === 'decimal' || name === 'numeric') && p !== undefined) return p + (s > 0 ? 2 : 1);
+  return undefined;
 }
 
 export function cutToLength(text: string, type: TsqlType): string {
