@@ -103,11 +103,8 @@ export class SqlTranslator {
     switch (e.kind) {
       case 'Literal': return translateLiteral(e);
       case 'ColumnRef': {
-        const parts = e.parts.map((p) => p.name);
-        const column = parts[parts.length - 1] ?? '';
-        const qualifier = parts.length >= 2 ? parts[parts.length - 2] : undefined;
-        const col = scope.lookup(qualifier, column);
-        const raw = parts.slice(-2).map(quote).join('.');
+        const col = scope.lookupRef(e.parts);
+        const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
         const rolled = col === undefined ? undefined : this.rolledUp.get(col);
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
         const sql = !grouped ? raw : rolled === undefined ? `any_value(${raw})` : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE any_value(${raw}) END)`;
@@ -199,9 +196,8 @@ export class SqlTranslator {
         const first = q.columns[0];
         if (isStringy(left.family) || first?.family === 'string') {
           // As `compare` and IN (SELECT …): text without trailing blanks, ordered by the collation.
-          const op = e.operator === '!=' ? '<>' : e.operator === '!<' ? '>=' : e.operator === '!>' ? '<=' : e.operator;
-          const key = (sql: string): string => (op === '=' || op === '<>' ? `tsql_str(${sql})` : `tsql_collation_key(tsql_str(${sql}))`);
-          return { sql: `(${key(left.sql)} ${op} ${e.quantifier} (SELECT ${key(quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`, family: 'bit' };
+          const op = comparisonOperator(e.operator);
+          return { sql: `(${textComparisonKey(op, left.sql)} ${op} ${e.quantifier} (SELECT ${textComparisonKey(op, quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`, family: 'bit' };
         }
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
@@ -222,13 +218,11 @@ export class SqlTranslator {
    * session's default collation) and trailing blanks ignored (tsql_str right-trims).
    */
   compare(op: string, left: SqlFragment, right: SqlFragment): string {
-    const o = op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+    const o = comparisonOperator(op);
     const [l, r] = this.alignTemporal(left, right);
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
-      // Equality is exact under nocase; an ordering is only where both collations agree.
-      if (o === '=' || o === '<>') return `(tsql_str(${left.sql}) ${o} tsql_str(${right.sql}))`;
-      return `(tsql_collation_key(tsql_str(${left.sql})) ${o} tsql_collation_key(tsql_str(${right.sql})))`;
+      return `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})`;
     }
     // An integer against text: the text converts to the integer's type (int outranks varchar), so
     // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
@@ -416,12 +410,24 @@ function translateLiteral(e: Literal): SqlFragment {
 /** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
 export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
   return items.map((o) => {
-    const read = t.expr(o.expression, scope);
-    const x = t.groupedTextSql.has(read.sql) ? { ...read, sql: `any_value(${read.sql})` } : read;
+    const x = t.expr(o.expression, scope);
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
     return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
   }).join(', ');
+}
+
+/** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
+function comparisonOperator(op: string): string {
+  return op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+}
+
+/**
+ * Text as `op` compares it under SQL Server's collation: equality without trailing blanks (exact
+ * under DuckDB's nocase); an ordering by the collation's key, only where both collations agree.
+ */
+function textComparisonKey(op: string, sql: string): string {
+  return op === '=' || op === '<>' ? `tsql_str(${sql})` : `tsql_collation_key(tsql_str(${sql}))`;
 }
 
 /**

@@ -64,15 +64,15 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
   return part;
 }
 
+/** SQL Server's aggregate functions (their arguments are read per row; see SqlTranslator.insideAggregate). */
+export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(['COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG', 'GROUPING', 'GROUPING_ID', 'APPROX_COUNT_DISTINCT']);
+
 /**
  * Translates a T-SQL function call to DuckDB with SQL Server's semantics (see tsql-macros.ts
  * for the helpers). Aggregates keep SQL Server's result types where they matter for values:
  * AVG of integers truncates, AVG of decimals is truncated at 6 decimals like SQL Server's
  * decimal(38, 6) result.
  */
-/** SQL Server's aggregate functions (their arguments are read per row; see SqlTranslator.insideAggregate). */
-export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(['COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG', 'GROUPING', 'GROUPING_ID', 'APPROX_COUNT_DISTINCT']);
-
 export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
   const parts = call.name.parts.map((p) => p.name.toLowerCase());
   if (parts.length > 1) return translateUserFunction(t, call, scope);
@@ -87,7 +87,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
   // GROUPING(column) of a text column grouped under ROLLUP/CUBE names its group key.
   const all = (): SqlFragment[] => call.args.map((x) => {
     if ((name === 'GROUPING' || name === 'GROUPING_ID') && x.kind === 'ColumnRef') {
-      const col = scope.lookup(x.parts.length >= 2 ? x.parts[x.parts.length - 2]?.name : undefined, x.parts[x.parts.length - 1]?.name ?? '');
+      const col = scope.lookupRef(x.parts);
       const key = col === undefined ? undefined : t.rolledUp.get(col);
       if (key !== undefined) return { sql: key, family: 'string' };
     }

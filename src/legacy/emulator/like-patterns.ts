@@ -53,7 +53,7 @@ function unicodeOf(t: SqlTranslator, e: Expression, scope: SqlScope): boolean | 
     return unicodeOfFragment(inlined ?? (slot === undefined ? { sql: '', family: 'unknown' } : { sql: '', family: familyOf(slot.type), tsqlType: slot.type }));
   }
   if (e.kind === 'ColumnRef') {
-    const col = scope.lookup(e.parts.length >= 2 ? e.parts[e.parts.length - 2]?.name : undefined, e.parts[e.parts.length - 1]?.name ?? '');
+    const col = scope.lookupRef(e.parts);
     return col === undefined ? undefined : unicodeOfFragment({ sql: '', family: col.family, tsqlType: col.tsqlType });
   }
   if (e.kind === 'Binary' && e.operator === '+') {

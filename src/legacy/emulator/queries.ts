@@ -159,7 +159,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     }
     const x = t.expr(item.expression, scope);
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
-    items.push(`${t.groupedTextSql.has(x.sql) ? `any_value(${x.sql})` : x.sql} AS ${quote(name)}`);
+    items.push(`${x.sql} AS ${quote(name)}`);
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
@@ -185,8 +185,9 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
  * one depending on the plan. Computed text in GROUP BY, and SELECT DISTINCT (no GROUP BY) over
  * columns and expressions of them, group the same way; `grouped` lists the text expressions
  * registered (SqlTranslator.groupedTextSql), for the caller to forget once the query is read.
- * `grouping` is undefined when there is nothing to group by; grouping sets, ROLLUP and CUBE, and
- * GROUP BY or DISTINCT over expressions with variables or subqueries, keep DuckDB's grouping.
+ * Under ROLLUP, CUBE and WITH ROLLUP/CUBE text columns are grouped so too (computed text there
+ * is not). `grouping` is undefined when there is nothing to group by; GROUP BY or DISTINCT over
+ * expressions with variables or subqueries keep DuckDB's grouping.
  */
 function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
   const groupBy = spec.groupBy;
@@ -212,11 +213,7 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
       return groupKeySql(x);
     };
     const list = groupBy.items.map(groupItem).join(', ');
-    for (const sql of computed) {
-      if (t.groupedTextSql.has(sql)) continue;
-      t.groupedTextSql.add(sql);
-      grouped.push(sql);
-    }
+    for (const sql of computed) groupTextSql(t, sql, grouped);
     return { grouping: groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`, grouped };
   }
   // DISTINCT over columns and over expressions of them: an expression is translated twice (key
@@ -233,13 +230,17 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
   const grouping = exprs.map((e, i) => {
     const x = fragments[i] as SqlFragment;
     if (x.family !== 'string' || e.kind === 'ColumnRef') return groupedText(t, e, x, scope);
-    if (!t.groupedTextSql.has(x.sql)) {
-      t.groupedTextSql.add(x.sql);
-      grouped.push(x.sql);
-    }
+    groupTextSql(t, x.sql, grouped);
     return groupKeySql(x);
   }).join(', ');
   return { grouping, grouped };
+}
+
+/** Registers a text expression the query groups (read as any_value(), SqlTranslator.expr), once, listing it in `grouped` for release. */
+function groupTextSql(t: SqlTranslator, sql: string, grouped: string[]): void {
+  if (t.groupedTextSql.has(sql)) return;
+  t.groupedTextSql.add(sql);
+  grouped.push(sql);
 }
 
 /** Whether an expression reads only columns and constants: no variable, subquery, aggregate or window. */
@@ -271,7 +272,7 @@ const NONDETERMINISTIC: ReadonlySet<string> = new Set(['NEWID', 'RAND', 'GETDATE
  */
 function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope, rolled = false): string {
   if (x.family !== 'string' || e.kind !== 'ColumnRef') return x.sql;
-  const column = scope.lookup(e.parts.length >= 2 ? e.parts[e.parts.length - 2]?.name : undefined, e.parts[e.parts.length - 1]?.name ?? '');
+  const column = scope.lookupRef(e.parts);
   if (column === undefined) return x.sql;
   const key = groupKeySql(x);
   t.groupedText.add(column);

@@ -23,6 +23,11 @@ export class SqlScope {
     this.entries.set(alias.toLowerCase(), columns);
   }
 
+  /** The column a column reference names (`t.Code`, `Code`; a longer name's last two parts). */
+  lookupRef(parts: readonly { readonly name: string }[]): ColumnType | undefined {
+    return this.lookup(parts.length >= 2 ? parts[parts.length - 2]?.name : undefined, parts[parts.length - 1]?.name ?? '');
+  }
+
   /** The column named `column`, qualified by `qualifier` when given, searching outward. */
   lookup(qualifier: string | undefined, column: string): ColumnType | undefined {
     const c = column.toLowerCase();
