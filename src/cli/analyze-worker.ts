@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { bufferView } from '../core';
 import { analyzeFile, catalogEntriesOf, mergeTableCatalog, splitScript, type DataFlowGraph, type DuplicateDefinitions, type ScriptUnits } from '../dataflow';
 import { indexEntryOf, writeReportReply, type SectionMap, type WriteReply } from '../render';
 import { parseScript } from '../tsql';
 import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ToWorker } from './analyze-thread-messages';
-
-/** A view of `bytes` as a Buffer, without copying them. */
-const bufferOf = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** One graph's reports, rendered as soon as the graph is built so the graph can go: the page
  * of an object defined more than once waits for the other definitions' file names (it links
@@ -95,7 +93,7 @@ class AnalyzeWorker {
         this.rendered.push({
           md: duplicate === undefined ? Buffer.from(renderReportMarkdown(g, this.out, new Map(), sectionMap)) : undefined,
           mmd: Buffer.from(renderReportMermaid(g)),
-          json: bufferOf(renderReportJson(g)),
+          json: bufferView(renderReportJson(g)),
           pending: duplicate === undefined ? undefined : { graph: g, sectionMap },
         });
         return indexEntryOf(g);

@@ -202,6 +202,11 @@ function stampBytes(body: Buffer, placeholder: string): Buffer | undefined {
   return body;
 }
 
+/** `bytes` as a Buffer over the same memory (no copy): what Buffer-only APIs need of a Uint8Array. */
+export function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /**
  * {@link writeGeneratedFile} for a body already encoded as UTF-8 with `placeholder` (a stamp
  * of sixteen hex digits) where the stamp goes: the same file, the same outcome, the same

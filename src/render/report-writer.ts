@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type GeneratedWrite } from '../core';
+import { bufferView, MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type GeneratedWrite } from '../core';
 
 /** One report to write: its body (text, or its UTF-8 bytes) carries `placeholder` where the
  * stamp goes. */
@@ -28,8 +28,7 @@ export interface WriteReply {
  * file someone edited is kept unless `force`), on the report's UTF-8 bytes. */
 function writeReport(request: WriteRequest): GeneratedWrite {
   const { path, body, placeholder, force } = request;
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return writeGeneratedBytes(path, bytes, placeholder, force);
+  return writeGeneratedBytes(path, typeof body === 'string' ? Buffer.from(body, 'utf8') : bufferView(body), placeholder, force);
 }
 
 /**
@@ -55,7 +54,7 @@ function replyTo(request: WriteRequest): WriteReply {
 if (!isMainThread && parentPort !== null && (process.env.TSQL_MIGRATE_WORKER ?? '') === 'report-writer') {
   const port = parentPort;
   port.on('message', ({ bytes, ...rest }: PostedRequest) => {
-    port.postMessage(replyTo({ ...rest, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
+    port.postMessage(replyTo({ ...rest, body: bufferView(bytes) }));
   });
 }
 

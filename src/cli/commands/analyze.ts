@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
+import { bufferView, displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
 import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
@@ -177,7 +177,7 @@ export function findStaleOutputs(result: AnalysisResult, flags: AnalyzeFlags, ma
   const expected = new Map<string, string>();
   writeOutputs(result, { ...flags, svg: false }, reportBases(result, flags), {
     write: (path: string, body: string | Uint8Array) => {
-      const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+      const text = typeof body === 'string' ? body : bufferView(body).toString('utf8');
       expected.set(resolve(path), renderGenerated((stamp) => text.split(PLACEHOLDER).join(stamp)));
     },
   }, maps);
