@@ -226,9 +226,8 @@ export class SqlTranslator {
     }
     // An integer against text: the text converts to the integer's type (int outranks varchar), so
     // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
-    if (left.family === 'integer' && right.family === 'string') return `(${left.sql} ${o} ${convertSql(right, integerTypeOf(left)).sql})`;
-    if (right.family === 'integer' && left.family === 'string') return `(${convertSql(left, integerTypeOf(right)).sql} ${o} ${right.sql})`;
-    return `(${left.sql} ${o} ${right.sql})`;
+    const [a, b] = textAsIntegerOperands(left, right);
+    return `(${a.sql} ${o} ${b.sql})`;
   }
 
   /**
@@ -255,24 +254,19 @@ export class SqlTranslator {
     if (op === 'AND' || op === 'OR') {
       return { sql: `(${this.condition(l, scope)} ${op} ${this.condition(r, scope)})`, family: 'bit' };
     }
-    const left = this.expr(l, scope);
-    const right = this.expr(r, scope);
-    if (left.family === 'opaque' || right.family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
+    const read = [this.expr(l, scope), this.expr(r, scope)] as const;
+    if (read[0].family === 'opaque' || read[1].family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
     if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
-      return { sql: this.compare(op, left, right), family: 'bit' };
+      return { sql: this.compare(op, read[0], read[1]), family: 'bit' };
     }
+    // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
+    // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
+    const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
     switch (op) {
       case '+': {
         if (left.family === 'string' || right.family === 'string') {
           if (isNumeric(left.family) || isNumeric(right.family)) {
-            // SQL Server converts the string to the number's type (and fails if it is not one):
-            // '5' + 3 is 8, '1.5' + 3 fails with 245.
-            const [num, text] = isNumeric(left.family) ? [left, right] : [right, left];
-            if (num.family === 'integer' && text.family === 'string') {
-              const asInt = convertSql(text, integerTypeOf(num));
-              const [a, b] = num === left ? [left, asInt] : [asInt, right];
-              return { sql: `(${a.sql} + ${b.sql})`, family: 'integer', duckType: num.duckType };
-            }
+            // SQL Server converts the string to the number's type (and fails if it is not one).
             return { sql: `(${left.sql} + ${right.sql})`, family: isNumeric(left.family) ? left.family : right.family };
           }
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
@@ -415,6 +409,13 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
     const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
     return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
   }).join(', ');
+}
+
+/** The operands of arithmetic with a text one beside an integer converted to that integer's type. */
+function textAsIntegerOperands(left: SqlFragment, right: SqlFragment): readonly [SqlFragment, SqlFragment] {
+  if (left.family === 'integer' && right.family === 'string') return [left, convertSql(right, integerTypeOf(left))];
+  if (right.family === 'integer' && left.family === 'string') return [convertSql(left, integerTypeOf(right)), right];
+  return [left, right];
 }
 
 /** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
