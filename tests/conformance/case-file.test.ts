@@ -8,6 +8,8 @@ describe('conformance case files', () => {
     const c = parseCaseFile('c.sql', `${HEAD}-- expect: [[{"v": 1}]]\n-- input: dbo.T\n--| a,b\n--| 1,\nCREATE TABLE dbo.T (a int, b int)\nGO\n-- test\nSELECT 1 AS v;\n`);
     expect(c.expect).toEqual({ kind: 'rows', resultSets: [[{ v: 1 }]] });
     expect(c.inputs).toEqual([{ table: 'dbo.T', csv: 'a,b\n1,\n' }]);
+    // a name with spaces, as written in the scripts
+    expect(parseCaseFile('c.sql', `${HEAD}-- expect: [[]]\n-- input: [Sales Data].[Order Lines]\n--| a\n--| 1\n-- test\n`).inputs).toEqual([{ table: '[Sales Data].[Order Lines]', csv: 'a\n1\n' }]);
     expect(c.procedureText.split('\n')[8]).toBe('CREATE PROCEDURE dbo.conformance_case AS BEGIN');
     expect(c.procedureText.split('\n')[9]).toBe('SELECT 1 AS v;');
     expect(c.setupText).toContain('CREATE TABLE dbo.T');
@@ -21,6 +23,7 @@ describe('conformance case files', () => {
     ['two expectations', `${HEAD}-- expect: [[]]\n-- expect-error: 1\n-- test\n`, /exactly one/],
     ['bad JSON', `${HEAD}-- expect: [[{]]\n-- test\n`, /not JSON/],
     ['rows not objects', `${HEAD}-- expect: [[1]]\n-- test\n`, /row objects/],
+    ['CSV lines without an input line', `${HEAD}-- expect: [[]]\n--| a,b\n-- test\n`, /without an `-- input:/],
   ])('rejects a case with %s', (_name, text, message) => {
     expect(() => parseCaseFile('c.sql', text)).toThrow(message);
   });

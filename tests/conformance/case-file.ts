@@ -33,22 +33,24 @@ const SOURCE = /^https:\/\/learn\.microsoft\.com\/\S+$/;
 export function parseCaseFile(file: string, text: string): ConformanceCase {
   const lines = text.split(/\r?\n/);
   const header = new Map<string, { value: string; line: number }>();
+  const fail = (line: number, what: string): never => { throw new Error(`${file}:${line}: ${what}`); };
   const inputs: { table: string; csv: string }[] = [];
   let testLine = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (/^--\s*test\s*$/i.test(line)) { testLine = i; break; }
-    const input = /^--\s*input:\s*(\S+)\s*$/i.exec(line);
+    const input = /^--\s*input:\s*(\S.*?)\s*$/i.exec(line);
     if (input !== null) {
       const csv: string[] = [];
       while (/^--\|/.test(lines[i + 1] ?? '')) csv.push((lines[++i] ?? '').replace(/^--\|\s?/, ''));
       inputs.push({ table: input[1] ?? '', csv: `${csv.join('\n')}\n` });
       continue;
     }
+    // A CSV line no `-- input:` line claims would be dropped without a word.
+    if (/^--\|/.test(line)) fail(i + 1, 'a `--|` CSV line without an `-- input: <table>` line above it');
     const m = /^--\s*(rule|source|expect|expect-error|expect-refused|expect-print|clock):\s*(.*)$/i.exec(line);
     if (m !== null) header.set((m[1] ?? '').toLowerCase(), { value: (m[2] ?? '').trim(), line: i + 1 });
   }
-  const fail = (line: number, what: string): never => { throw new Error(`${file}:${line}: ${what}`); };
   if (testLine < 0) fail(lines.length, 'no `-- test` line: the code under test follows it');
   const rule = header.get('rule')?.value ?? fail(1, 'no `-- rule:` header');
   const source = header.get('source')?.value ?? fail(1, 'no `-- source:` header');
