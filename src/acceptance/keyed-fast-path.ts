@@ -54,7 +54,8 @@ export async function tryFastKeyedCompare(
   session: EngineSession, joinSql: string, identical: string, values: readonly ColumnPair[], keys: readonly ColumnPair[],
   counts: RowCounts | (() => RowCounts | undefined) | undefined, limit: number,
   toSamples: (rows: readonly Row[]) => DiffRecord[],
-  /** More fields of each sample's struct (`'name': sql over the joined record`), computed for the samples only. */
+  /** More fields of each sample's struct (`'name': sql over the joined record and its flag d, true when it differs`):
+   * DuckDB computes the struct's fields for every joined record, so costly ones belong behind `CASE WHEN d`. */
   extraSampleFields: readonly string[] = [],
 ): Promise<FastKeyedResult | undefined> {
   const rowCounts = counts !== undefined;

@@ -92,7 +92,11 @@ async function byFirstColumn(
     if (r.ep && r.ap) return toMultisetSamples(r.ef ? [eRow, aRow] : [aRow, eRow], pairs);
     return toMultisetSamples([r.ep ? eRow : aRow], pairs);
   }).slice(0, Math.max(0, Math.floor(limit)));
-  const keyed = await tryFastKeyedCompare(session, joinSql, identicalSql(rest), rest, [pairs[0] as ColumnPair], counts, limit, toRows, [`'ef': ${row('e')} < ${row('a')}`]);
+  // Which row of a changed pair sorts first matters for the differing records only (d): behind
+  // a CASE DuckDB compares the two rows' structs for those, where a bare field of the sample's
+  // struct was computed for every joined record before the aggregate's FILTER (a fifth of the
+  // pass's CPU at 2M rows x 10 columns).
+  const keyed = await tryFastKeyedCompare(session, joinSql, identicalSql(rest), rest, [pairs[0] as ColumnPair], counts, limit, toRows, [`'ef': CASE WHEN d THEN ${row('e')} < ${row('a')} END`]);
   if (!keyed) return undefined;
   return { rows: keyed.rows, missing: keyed.changed + keyed.missing, extra: keyed.changed + keyed.extra, samples: keyed.samples };
 }
