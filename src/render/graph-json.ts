@@ -18,7 +18,12 @@ const isIndexKey = (k: string): boolean => /^(0|[1-9][0-9]*)$/.test(k) && Number
 // (property names are interned strings: no joined key string to build and hash per object).
 interface Shape {
   readonly next: Map<string, Shape>;
-  order?: readonly string[];
+  order?: KeyOrder;
+}
+/** A shape's keys to write, in file order, with each one's `"key": ` bytes. */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly prefixes: readonly Uint8Array[];
 }
 const shapes: Shape = { next: new Map() };
 let shapeCount = 0;
@@ -31,11 +36,10 @@ function sortKeys(own: readonly string[], drop: ReadonlySet<string>): readonly s
   return indexKeys.length === 0 ? sorted : [...indexKeys, ...sorted.filter((k) => !isIndexKey(k))];
 }
 
-/** The keys of `value` to write, in file order: dropped keys and undefined values left out.
- * The shape's key list is found by a `for…in` over the object (the same order as Object.keys
- * for these plain objects, without building that array), and returned as it is unless a value
- * is undefined: no array per object written. */
-function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): readonly string[] {
+/** The keys of `value`'s shape in file order, dropped keys left out (undefined values are the
+ * caller's to skip). The shape's key list is found by a `for…in` over the object (the same
+ * order as Object.keys for these plain objects, without building that array). */
+function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>): KeyOrder {
   let shape: Shape | undefined = shapes;
   for (const key in value) {
     if (shape === undefined) break;
@@ -49,50 +53,83 @@ function orderedKeys(value: Record<string, unknown>, drop: ReadonlySet<string>):
   }
   let order = shape?.order;
   if (order === undefined) {
-    order = sortKeys(Object.keys(value), drop);
+    const keys = sortKeys(Object.keys(value), drop);
+    order = { keys, prefixes: keys.map(keyPrefix) };
     if (shape !== undefined) shape.order = order;
-  }
-  for (let i = 0; i < order.length; i++) {
-    if (value[order[i] as string] === undefined) return order.filter((k) => value[k] !== undefined);
   }
   return order;
 }
 
-// Keys are few and repeat in every object: quote each once.
-const quotedKeys = new Map<string, string>();
-function quoteKey(key: string): string {
-  let q = quotedKeys.get(key);
-  if (q === undefined) {
-    q = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
-  }
-  return q;
-}
+// Per depth, the key prefixes and values of the object being written there: each property is read once
+// (a keyed load of objects of many shapes is the writer's costliest step), into arrays reused
+// by every object at that depth.
+const KEYS_AT: Uint8Array[][] = [];
+const VALUES_AT: unknown[][] = [];
 
 const isPrimitive = (v: unknown): boolean => v === null || typeof v !== 'object';
 
-// A string JSON.stringify writes as it is between quotes: no quote, backslash, control
-// character or surrogate (a lone one is escaped). Most names and labels are like that.
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+// Bytes written often, encoded once: a key's `"key": ` (kept with its shape's order) and each
+// depth's indent.
+const keyPrefix = (key: string): Uint8Array => Buffer.from(`${JSON.stringify(key)}: `, 'utf8');
+const INDENTS: Uint8Array[] = [new Uint8Array(0)];
+const indentOf = (depth: number): Uint8Array => {
+  while (INDENTS.length <= depth) INDENTS.push(Buffer.from(' '.repeat(2 * INDENTS.length), 'latin1'));
+  return INDENTS[depth] as Uint8Array;
+};
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const SPACE = 32;
+const NEWLINE = 10;
 
 /**
  * The .json text as UTF-8 bytes, written straight into one growing buffer that every graph of
  * the thread reuses: a graph's JSON is the largest report (72 MB over 3,227 objects), and
  * building it as strings concatenated per value made ~10x its size in short-lived string
  * pieces, then a flattening copy and an encoding pass. `chars` counts UTF-16 units as a string's
- * `length` would, for the one-line width rule.
+ * `length` would, for the one-line width rule. Punctuation, keys and indents go in as bytes;
+ * a string is copied a character at a time while it is plain ASCII that JSON leaves as it is
+ * (nearly every name and label), else written as JSON.stringify writes it.
  */
 class JsonSink {
   buf = Buffer.allocUnsafeSlow(1 << 16);
   pos = 0;
   chars = 0;
 
-  private room(bytes: number): void {
+  room(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
     const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.pos + bytes));
     this.buf.copy(bigger, 0, 0, this.pos);
     this.buf = bigger;
+  }
+
+  /** Appends one ASCII byte. */
+  byte(c: number): void {
+    if (this.pos >= this.buf.length) this.room(1);
+    this.buf[this.pos++] = c;
+    this.chars++;
+  }
+
+  /** Appends two ASCII bytes. */
+  pair(c1: number, c2: number): void {
+    if (this.pos + 2 > this.buf.length) this.room(2);
+    const b = this.buf;
+    b[this.pos] = c1;
+    b[this.pos + 1] = c2;
+    this.pos += 2;
+    this.chars += 2;
+  }
+
+  /** Appends ASCII bytes made once (a key's prefix, an indent). */
+  bytes(a: Uint8Array): void {
+    const n = a.length;
+    if (this.pos + n > this.buf.length) this.room(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = a[i] as number;
+    this.pos = p;
+    this.chars += n;
   }
 
   /** Appends `s` (well-formed: JSON escapes lone surrogates) as UTF-8. */
@@ -116,23 +153,54 @@ class JsonSink {
 
   /** Appends a JSON string literal of `s`, as JSON.stringify writes it. */
   quoted(s: string): void {
-    if (NEEDS_ESCAPE.test(s)) {
-      this.text(JSON.stringify(s));
-      return;
+    const n = s.length;
+    this.room(n + 2);
+    const b = this.buf;
+    const start = this.pos;
+    let p = start;
+    b[p++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === QUOTE || c === BACKSLASH || c >= 0x80) {
+        // An escape, or text beyond ASCII: taken back and written the general way.
+        this.text(JSON.stringify(s));
+        return;
+      }
+      b[p++] = c;
     }
-    this.text('"');
-    this.text(s);
-    this.text('"');
+    b[p++] = QUOTE;
+    this.pos = p;
+    this.chars += n + 2;
   }
 
   /** A plain value: strings, numbers and booleans without JSON.stringify where its result is
-   * known (a finite number prints as String does). JSON.stringify(undefined) is undefined, and
-   * the first version of this writer printed it as `undefined`: the bytes are kept. */
+   * known (a finite number prints as String does; a small non-negative integer, nearly every
+   * number of a graph, as its digits). JSON.stringify(undefined) is undefined, and the first
+   * version of this writer printed it as `undefined`: the bytes are kept. */
   primitive(v: unknown): void {
     if (typeof v === 'string') this.quoted(v);
-    else if (typeof v === 'number') this.text(Number.isFinite(v) ? `${v}` : 'null');
-    else if (typeof v === 'boolean') this.text(v ? 'true' : 'false');
+    else if (typeof v === 'number') {
+      if (v >= 0 && v < 1e9 && (v | 0) === v) this.digits(v);
+      else this.text(Number.isFinite(v) ? `${v}` : 'null');
+    } else if (typeof v === 'boolean') this.text(v ? 'true' : 'false');
     else this.text(`${JSON.stringify(v)}`);
+  }
+
+  /** A non-negative integer below 1e9 in decimal. */
+  private digits(v: number): void {
+    let n = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) n++;
+    this.room(n);
+    const b = this.buf;
+    let p = this.pos + n;
+    let x = v;
+    do {
+      const q = (x / 10) | 0;
+      b[--p] = 48 + x - q * 10;
+      x = q;
+    } while (x > 0);
+    this.pos += n;
+    this.chars += n;
   }
 
   /** An element of a one-line array: Array.join writes an undefined element as nothing. */
@@ -148,13 +216,6 @@ class JsonSink {
   }
 }
 
-/** Indents by depth, made once. */
-const INDENTS: string[] = [''];
-const indentOf = (depth: number): string => {
-  while (INDENTS.length <= depth) INDENTS.push(`${INDENTS[INDENTS.length - 1] as string}  `);
-  return INDENTS[depth] as string;
-};
-
 /** JSON with two-space indent, except that an array or object of primitives that fits in
  * `width` characters stays on one line (`"lines": { "start": 1, "end": 9 }`), so a file is
  * short and a changed value changes one line. Keys come in `orderedKeys` order. One pass over
@@ -169,68 +230,78 @@ function writeCompact(value: unknown, depth: number, width: number, drop: Readon
   const fits = width - 2 * depth;
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      sink.text('[]');
+      sink.pair(91, 93); // []
       return;
     }
-    if (value.every(isPrimitive)) {
+    let allPrimitive = true;
+    for (let i = 0; i < value.length; i++) if (!isPrimitive(value[i])) { allPrimitive = false; break; }
+    if (allPrimitive) {
       const pos = sink.pos;
       const chars = sink.chars;
-      sink.text('[');
+      sink.byte(91); // [
       for (let i = 0; i < value.length && sink.chars - chars <= fits; i++) {
-        if (i > 0) sink.text(', ');
+        if (i > 0) sink.pair(COMMA, SPACE);
         sink.arrayItem(value[i]);
       }
-      sink.text(']');
+      sink.byte(93); // ]
       if (sink.chars - chars <= fits) return;
       sink.rewind(pos, chars);
     }
     const inner = indentOf(depth + 1);
-    sink.text('[\n');
+    sink.pair(91, NEWLINE);
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) sink.text(',\n');
-      sink.text(inner);
+      if (i > 0) sink.pair(COMMA, NEWLINE);
+      sink.bytes(inner);
       writeCompact(value[i], depth + 1, width, drop, sink);
     }
-    sink.text('\n');
-    sink.text(indentOf(depth));
-    sink.text(']');
+    sink.byte(NEWLINE);
+    sink.bytes(indentOf(depth));
+    sink.byte(93);
     return;
   }
   const record = value as Record<string, unknown>;
-  const keys = orderedKeys(record, drop);
-  if (keys.length === 0) {
-    sink.text('{}');
+  const order = orderedKeys(record, drop);
+  while (KEYS_AT.length <= depth) { KEYS_AT.push([]); VALUES_AT.push([]); }
+  const keys = KEYS_AT[depth] as Uint8Array[];
+  const values = VALUES_AT[depth] as unknown[];
+  let n = 0;
+  let allPrimitive = true;
+  for (let i = 0; i < order.keys.length; i++) {
+    const v = record[order.keys[i] as string];
+    if (v === undefined) continue;
+    keys[n] = order.prefixes[i] as Uint8Array;
+    values[n] = v;
+    n++;
+    if (allPrimitive && !isPrimitive(v)) allPrimitive = false;
+  }
+  if (n === 0) {
+    sink.pair(123, 125); // {}
     return;
   }
-  let allPrimitive = true;
-  for (const k of keys) if (!isPrimitive(record[k])) { allPrimitive = false; break; }
   if (allPrimitive) {
     const pos = sink.pos;
     const chars = sink.chars;
-    sink.text('{ ');
-    for (let i = 0; i < keys.length && sink.chars - chars <= fits; i++) {
-      if (i > 0) sink.text(', ');
-      sink.text(quoteKey(keys[i] as string));
-      sink.text(': ');
-      sink.primitive(record[keys[i] as string]);
+    sink.pair(123, SPACE); // '{ '
+    for (let i = 0; i < n && sink.chars - chars <= fits; i++) {
+      if (i > 0) sink.pair(COMMA, SPACE);
+      sink.bytes(keys[i] as Uint8Array);
+      sink.primitive(values[i]);
     }
-    sink.text(' }');
+    sink.pair(SPACE, 125); // ' }'
     if (sink.chars - chars <= fits) return;
     sink.rewind(pos, chars);
   }
   const inner = indentOf(depth + 1);
-  sink.text('{\n');
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (i > 0) sink.text(',\n');
-    sink.text(inner);
-    sink.text(quoteKey(k));
-    sink.text(': ');
-    writeCompact(record[k], depth + 1, width, drop, sink);
+  sink.pair(123, NEWLINE);
+  for (let i = 0; i < n; i++) {
+    if (i > 0) sink.pair(COMMA, NEWLINE);
+    sink.bytes(inner);
+    sink.bytes(keys[i] as Uint8Array);
+    writeCompact(values[i], depth + 1, width, drop, sink);
   }
-  sink.text('\n');
-  sink.text(indentOf(depth));
-  sink.text('}');
+  sink.byte(NEWLINE);
+  sink.bytes(indentOf(depth));
+  sink.byte(125);
 }
 
 // One sink per thread, reused by every graph (module state is per thread).
@@ -241,7 +312,7 @@ function writeGraph(graph: DataFlowGraph, options: GraphJsonOptions): number {
   const body = options.stamp === undefined ? graph : { $generated: options.stamp, ...graph };
   sink.rewind(0, 0);
   writeCompact(body, 0, 100, DROPPED, sink);
-  sink.text('\n');
+  sink.byte(NEWLINE);
   return sink.pos;
 }
 
