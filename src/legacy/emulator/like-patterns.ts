@@ -15,7 +15,8 @@ import { familyOf } from './tsql-types';
  * becomes an exact regular expression, [a-z] / [^x] / [%] classes included, case-insensitive
  * like the collation, followed by ` *` for non-Unicode matching. Where the arguments' types
  * are not known (a function's result), both are computed and a value where they differ is
- * refused at run time rather than guessed.
+ * refused at run time rather than guessed. Classes the collation orders differently from code
+ * points are refused (see classLimits).
  */
 export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: 'Like' }>, scope: SqlScope): SqlFragment {
   const x = t.expr(e.expression, scope);
@@ -25,13 +26,17 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   const known = e.escape === undefined && t.variables === undefined ? evalFast(t.state, e.pattern) : undefined;
   if (known !== undefined && known.kind === 'str') {
     if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
+    const limits = classLimits(known.value);
+    if (limits.problem !== undefined) throw t.state.unsupported(e, `LIKE with ${limits.problem}`);
     const regex = likeToRegex(known.value);
     // Only what the SQL uses is bound (DuckDB refuses a parameter the statement lacks).
     const exact = (): string => `regexp_full_match(${value}, ${t.bind(regex, 'VARCHAR')}, 'is')`;
     const padded = (): string => `regexp_full_match(${value}, ${t.bind(`(?:${regex}) *`, 'VARCHAR')}, 'is')`;
     const match = unicode === true ? exact() : unicode === false ? padded()
       : `(CASE WHEN ${value} = rtrim(${value}, ' ') THEN ${exact()} WHEN (${exact()}) IS DISTINCT FROM (${padded()}) THEN error('the emulator does not support LIKE over text ending in blanks whose type it cannot tell (nvarchar: the blanks count; varchar: they do not): CAST it to varchar or nvarchar') ELSE ${exact()} END)`;
-    return { sql: `(${not}${match})`, family: 'bit' };
+    // A NULL value stays NULL (UNKNOWN) past the ASCII check, as the match itself gives.
+    const checked = limits.ranges ? `(CASE WHEN ${value} IS NULL THEN NULL${asciiOnly(value, 'LIKE')} ELSE ${match} END)` : match;
+    return { sql: `(${not}${checked})`, family: 'bit' };
   }
   const p = t.expr(e.pattern, scope);
   const esc = e.escape === undefined ? '' : ` ESCAPE ${t.expr(e.escape, scope).sql}`;
@@ -74,6 +79,66 @@ function unicodeOfFragment(x: SqlFragment): boolean | undefined {
 function likeIsUnicode(args: readonly (boolean | undefined)[]): boolean | undefined {
   if (args.includes(true)) return true;
   return args.every((a) => a === false) ? false : undefined;
+}
+
+/**
+ * PATINDEX(pattern, expression): the 1-based position where the first match of the pattern
+ * starts, 0 when there is none, matching as LIKE does (`%`, `_`, `[ ]` classes, case-insensitive
+ * like the collation). A pattern starting with `%` may match from any position (the first one
+ * that lets the rest match to the end, or on when it ends with `%`); one without must match from
+ * position 1. The pattern must be known before the statement runs (literals, variables), and
+ * what SQL Server's documentation leaves open is refused rather than guessed: an empty pattern
+ * or one of `%` only; a class holding `^` as a member or a range other than digits or letters of
+ * one case (SQL Server orders ranges by the collation, where punctuation and accented letters
+ * fall elsewhere than in code points), and then values beyond printable ASCII; a value ending in
+ * a blank (LIKE ignores those over varchar, PATINDEX is not documented to); text from a number
+ * other than an integer or a date (its text is the conversion's).
+ */
+export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { kind: 'FunctionCall' }>, scope: SqlScope): SqlFragment {
+  const [patternArg, valueArg] = call.args;
+  if (patternArg === undefined || valueArg === undefined || call.args.length !== 2) throw t.state.unsupported(call, `PATINDEX with ${call.args.length} arguments`);
+  const known = t.variables === undefined ? evalFast(t.state, patternArg) : undefined;
+  if (known === undefined || (known.kind !== 'str' && known.value !== null)) throw t.state.unsupported(call, 'PATINDEX with a pattern computed while the statement runs (only literals and variables are emulated)');
+  const x = t.expr(valueArg, scope);
+  if (x.family !== 'string' && x.family !== 'integer' && x.family !== 'unknown') throw t.state.unsupported(call, `PATINDEX over a ${x.family} value (its text is the conversion's)`);
+  if (known.value === null) return { sql: 'CAST(NULL AS INTEGER)', family: 'integer', duckType: 'INTEGER' };
+  const pattern = String(known.value);
+  if (/^%*$/.test(pattern)) throw t.state.unsupported(call, `PATINDEX of the pattern '${pattern}' (its result is not documented)`);
+  const limits = classLimits(pattern);
+  if (limits.problem !== undefined) throw t.state.unsupported(call, `PATINDEX with ${limits.problem}`);
+  const value = `CAST(${x.sql} AS VARCHAR)`;
+  const floating = pattern.startsWith('%');
+  const rest = likeToRegex(pattern.replace(/^%+/, ''));
+  const found = floating
+    ? `CASE WHEN regexp_full_match(${value}, ${t.bind(`.*?(?:${rest})`, 'VARCHAR')}, 'is') THEN length(regexp_extract(${value}, ${t.bind(`^(.*?)(?:${rest})$`, 'VARCHAR')}, 1, 'is')) + 1 ELSE 0 END`
+    : `CASE WHEN regexp_full_match(${value}, ${t.bind(rest, 'VARCHAR')}, 'is') THEN 1 ELSE 0 END`;
+  const ascii = limits.ranges ? asciiOnly(value, 'PATINDEX') : '';
+  return {
+    sql: `(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')${ascii} ELSE ${found} END)`,
+    family: 'integer', duckType: 'INTEGER',
+  };
+}
+
+/**
+ * What of a LIKE pattern's `[ ]` classes the emulator cannot match as SQL Server does, or
+ * undefined: `^` as a member (`[^^]`, which SQL Server matches differently for varchar and
+ * nvarchar), and ranges other than digits or letters of one case (SQL Server orders a range by
+ * the collation, where punctuation and accented letters fall elsewhere than in code points).
+ * `ranges` says whether the pattern has a range at all: values beyond printable ASCII are then
+ * refused where they are met, since `É` falls inside `[A-Z]` under the default collations.
+ */
+function classLimits(pattern: string): { readonly problem?: string; readonly ranges: boolean } {
+  const classes = [...pattern.matchAll(/\[(\^?)([^\]]*)\]/g)];
+  if (classes.some((m) => (m[2] ?? '').includes('^'))) return { problem: '^ inside a [ ] class (SQL Server matches it differently for varchar and nvarchar)', ranges: false };
+  const ranges = classes.flatMap((m) => [...(m[2] ?? '').matchAll(/(.)-(.)/g)].map((r) => [r[1] as string, r[2] as string] as const));
+  const plain = ([lo, hi]: readonly [string, string]): boolean => /^[0-9]$/.test(lo) && /^[0-9]$/.test(hi) || /^[a-z]$/.test(lo) && /^[a-z]$/.test(hi) || /^[A-Z]$/.test(lo) && /^[A-Z]$/.test(hi);
+  if (!ranges.every(plain)) return { problem: 'a [ ] range other than digits or letters of one case (SQL Server orders ranges by the collation)', ranges: true };
+  return { ranges: ranges.length > 0 };
+}
+
+/** A CASE branch refusing, where it is met, a value beyond printable ASCII matched against a pattern with a range. */
+function asciiOnly(value: string, what: string): string {
+  return ` WHEN NOT regexp_full_match(${value}, '[ -~]*', 's') THEN error('the emulator does not support ${what} with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')`;
 }
 
 /**
