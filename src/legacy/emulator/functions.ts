@@ -274,6 +274,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK':
       return { sql: `CAST(${name.toLowerCase()}()${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };
     case 'NTILE': return { sql: `CAST(ntile(${a(0).sql})${over} AS BIGINT)`, family: 'integer' };
+    // (rank - 1) / (rows - 1), 0 for a partition of one row; rows up to the current one and its
+    // peers / rows: the documented float formulas, which DuckDB's functions compute alike (NULLs
+    // rank first, as ORDER BY orders them).
+    case 'PERCENT_RANK': case 'CUME_DIST':
+      if (call.over === undefined || call.over.orderBy.length === 0 || call.args.length > 0) throw t.state.unsupported(call, `${name} without OVER (… ORDER BY …) or with arguments (SQL Server does not compile it)`);
+      return { sql: `${name.toLowerCase()}()${over}`, family: 'approx', duckType: 'DOUBLE', tsqlType: makeType('float', []) };
     case 'LAG': case 'LEAD': case 'FIRST_VALUE': case 'LAST_VALUE': {
       const xs = all();
       return { sql: `${name.toLowerCase()}(${xs.map((x) => x.sql).join(', ')})${over}`, family: xs[0]?.family ?? 'unknown' };
