@@ -23,6 +23,9 @@ const DRAFTED: readonly [string, RegExp][] = [
   // Per-carrier INSERT … SELECT and UPDATEs under IF @@ROWCOUNT, a MIN-walk over zones building a
   // FOR XML PATH list, an as-of TOP (1) … ORDER BY lookup, bracketed names with spaces.
   ['dbo.usp_PriceShipments/01-priced-shipments', /Idioms applied: \(f\) cursor over entities running per-entity statements/],
+  // A cursor fetching the client's region and tier beside its id: per-entity values read back by
+  // the key, in an INSERT … SELECT, a SET of a limit, an IF and an UPDATE … FROM.
+  ['dbo.usp_TagClientOrders/01-tagged-orders', /Idioms applied: \(f\) cursor over entities running per-entity statements/],
   // Set-based FOR XML PATH('') string aggregation with STUFF, ordered by text then a number.
   ['dbo.usp_ListCarrierServices/01-service-list', /Idioms applied: none/],
   // SET @v = NULL; SELECT @v = code … WHERE Email = @Email; IF @v IS NULL INSERT ELSE UPDATE … WHERE code = @v.

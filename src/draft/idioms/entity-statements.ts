@@ -1,8 +1,9 @@
 import {
   findAll, walk, type ColumnRef, type Expression, type Insert, type Node, type QuerySpec, type Select, type SelectAssignment,
-  type Statement, type TableSource, type Update, type Delete,
+  type Statement, type TableSource, type Update, type Delete, type Variable,
 } from '../../tsql';
 import { isRefusal, type SqlPart } from '../draft-model';
+import type { SqlType } from '../sql-types';
 import { castTo } from '../convert-value';
 import { DraftScope } from '../draft-scope';
 import { collationKey, quoteName, stringLiteral } from '../sql-text';
@@ -71,9 +72,10 @@ interface Walk {
 }
 
 const ALIAS = 'entity_row';
+const ATTRIBUTE_ALIAS = 'entity_attribute';
 const NOOP = new Set(['Print', 'SetOption']);
 
-/** The cursor's single key column name (as the FETCH variable names it). */
+/** A fetched column's name in the cursor's relation: its FETCH variable's, without the @. */
 function keyColumn(variable: string): string {
   return variable.replace(/^@/, '');
 }
@@ -83,8 +85,10 @@ function keyColumn(variable: string): string {
  * which statement keeps it from being one.
  */
 export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, after: readonly Statement[]): EntityStatements | IdiomRefusal {
-  if (cursor.into.length !== 1) return refuse(cursor.declare, `cursor ${cursor.name} fetches ${cursor.into.length} columns: per-entity statements are drafted for a cursor over one key column`);
-  const key = varKey(cursor.into[0]?.name ?? '');
+  if (cursor.into.length === 0) return refuse(cursor.declare, `cursor ${cursor.name} fetches no column`);
+  const fetched = cursor.into.map((v) => varKey(v.name));
+  if (new Set(fetched).size !== fetched.length) return refuse(cursor.declare, `cursor ${cursor.name} fetches into one variable twice`);
+  const key = fetched[0] as string;
   const written = new Set<string>();
   for (const s of cursor.body) {
     walk(s, (n) => {
@@ -101,6 +105,10 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   const keyName = keyColumn(cursor.into[0]?.name ?? key);
   const pseudo = `#cursor ${cursor.name}`;
   const top: Level = { keys: [{ variable: key, column: keyName }], rows: (alias) => tableRef(pseudo, alias, cursor.declare.span) };
+  // The other fetched columns are the entity's attributes (the cursor's keys are proven unique,
+  // so each is one value per entity): per-entity values read from the cursor's rows by the key.
+  if (findAll(cursor.loop, 'TableRef').some((t) => t.alias?.name.toLowerCase() === ATTRIBUTE_ALIAS)) return refuse(cursor.loop, `the alias ${ATTRIBUTE_ALIAS} is used by the loop itself`);
+  for (const v of cursor.into.slice(1)) w.locals.set(varKey(v.name), { value: attributeOf(pseudo, keyName, key, v), at: 0, reads: new Set() });
   const r = walkStatements(w, cursor.body, top, []);
   if (r) return r;
   for (const ref of w.restricted) {
@@ -111,11 +119,11 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   for (const n of w.reads) {
     for (const v of variablesRead(n)) if (w.counters.has(v)) return refuse(n, `${v} counts across entities and is read inside the loop: a running value, not per entity`);
   }
-  const loopWritten = new Set<string>([key]);
+  const loopWritten = new Set<string>(fetched);
   for (const s of cursor.body) for (const v of variablesWritten(s)) loopWritten.add(v);
   const late = after.find((s) => [...variablesRead(s)].some((v) => loopWritten.has(v) && !assignsFirst(after, v)));
   if (late) return refuse(late, 'a statement after the loop reads a variable the loop leaves behind (the last entity\'s value, which the set-based draft does not produce)');
-  const part = keysPart(ic, cursor, pseudo, keyName);
+  const part = keysPart(ic, cursor, pseudo);
   if (isRefusal(part)) return refuse(cursor.declare, `${part.construct}: ${part.reason}`);
   return { part: { ...part, variables: [...loopWritten].map((v) => ({ variable: v, value: refuseSpan(ic, cursor.span, v, `assigned per entity by cursor ${cursor.name}: its value after the loop is not drafted`) })) }, statements: w.out };
 }
@@ -130,22 +138,38 @@ function assignsFirst(after: readonly Statement[], v: string): boolean {
   return true;
 }
 
-/** The cursor's keys, converted to the FETCH variable's type; a key met twice stops the query. */
-function keysPart(ic: IdiomContext, cursor: CursorLoop, pseudo: string, keyName: string): SqlPart | ReturnType<typeof refuseSpan> {
+/**
+ * The cursor's rows as a relation, each column converted to its FETCH variable's type and
+ * named after it; the first is the entity's key, and a key met twice stops the query.
+ */
+function keysPart(ic: IdiomContext, cursor: CursorLoop, pseudo: string): SqlPart | ReturnType<typeof refuseSpan> {
   const q = ic.rc.translateSelect(cursor.query, new DraftScope(ic.ctx));
   if (isRefusal(q)) return q;
-  const col = q.columns[0];
-  if (q.columns.length !== 1 || !col) return refuseSpan(ic, cursor.query.span, `cursor ${cursor.name}`, 'the cursor must select exactly the one fetched column');
-  const declared = ic.declared.get(varKey(cursor.into[0]?.name ?? ''));
+  if (q.columns.length !== cursor.into.length) return refuseSpan(ic, cursor.query.span, `cursor ${cursor.name}`, `the cursor selects ${q.columns.length} column${q.columns.length === 1 ? '' : 's'} and FETCH fills ${cursor.into.length} variable${cursor.into.length === 1 ? '' : 's'}`);
   const scope = new DraftScope(ic.ctx);
-  const value = castTo({ kind: 'translated', sql: 'q.k', type: col.type }, declared ?? col.type, scope, cursor.query);
-  if (isRefusal(value)) return value;
-  const k = value.type.family === 'string' ? collationKey(value.sql) : value.sql;
+  const columns: { name: string; type: SqlType; sql: string }[] = [];
+  for (const [i, v] of cursor.into.entries()) {
+    const col = q.columns[i] as (typeof q.columns)[number];
+    const declared = ic.declared.get(varKey(v.name));
+    const value = castTo({ kind: 'translated', sql: `q.c${i}`, type: col.type }, declared ?? col.type, scope, cursor.query);
+    if (isRefusal(value)) return value;
+    columns.push({ name: keyColumn(v.name), type: value.type, sql: value.sql });
+  }
+  const key = columns[0] as (typeof columns)[number];
+  const k = key.type.family === 'string' ? collationKey(key.sql) : key.sql;
   const msg = stringLiteral(`cursor ${cursor.name} returns one key twice: the loop runs that entity's statements twice`);
   const name = ic.rc.freshName(`${cursor.name}_keys`);
-  const sql = `SELECT ${value.sql} AS ${quoteName(keyName)} FROM (${q.sql}) q(k)
+  const sql = `SELECT ${columns.map((c) => `${c.sql} AS ${quoteName(c.name)}`).join(', ')} FROM (${q.sql}) q(${columns.map((_, i) => `c${i}`).join(', ')})
   QUALIFY CASE WHEN count(*) OVER (PARTITION BY ${k}) > 1 THEN error(${msg}) ELSE true END`;
-  return { kind: 'sql', span: cursor.span, ctes: [{ name, sql }], tables: [{ table: pseudo.toLowerCase(), relation: name, columns: [{ name: keyName, type: value.type }] }], variables: [] };
+  return { kind: 'sql', span: cursor.span, ctes: [{ name, sql }], tables: [{ table: pseudo.toLowerCase(), relation: name, columns: columns.map((c) => ({ name: c.name, type: c.type })) }], variables: [] };
+}
+
+/** `(SELECT a.attr FROM the cursor's rows a WHERE a.key = @key)`: an attribute fetched beside the key, as a value per entity. */
+function attributeOf(pseudo: string, keyName: string, key: string, attribute: Variable): Expression {
+  const span = attribute.span;
+  const keyVar: Variable = { kind: 'Variable', name: key, span };
+  const where: Expression = { kind: 'Binary', operator: '=', left: columnOf(ATTRIBUTE_ALIAS, keyName, span), right: keyVar, span };
+  return { kind: 'Subquery', query: query([item(columnOf(ATTRIBUTE_ALIAS, keyColumn(attribute.name), span), undefined, span)], [tableRef(pseudo, ATTRIBUTE_ALIAS, span)], where, span), span };
 }
 
 /** Walks statements of one iteration at `level` under `guards` (conditions with variables still in). */

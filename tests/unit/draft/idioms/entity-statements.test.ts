@@ -26,15 +26,20 @@ END
 CLOSE c;
 DEALLOCATE c;`;
 
+/** The same loop over a cursor fetching the entity's key and its tag (an attribute) into @K, @Key. */
+const loopWithTag = (inner: string, select = 'e.K, e.Tag'): string => loop(inner)
+  .replace('SELECT e.K FROM dbo.E e', `SELECT ${select} FROM dbo.E e`)
+  .replaceAll('FETCH NEXT FROM c INTO @K;', 'FETCH NEXT FROM c INTO @K, @Key;');
+
 function rewrite(sql: string, after = '') {
   const list = bodyOf(sql + after);
   const at = indexOfKind(list, 'DeclareCursor');
   const cursor = matchCursorLoop(list, at) as CursorLoop;
   const ctx = createDraftContext('p.sql', sql);
-  bindInputTable(ctx, 'dbo.e', 'dbo.E', [{ name: 'K', type: INT }]);
+  bindInputTable(ctx, 'dbo.e', 'dbo.E', [{ name: 'K', type: INT }, { name: 'Tag', type: sqlTypeOfName('varchar', ['100']) }]);
   const rc = { draft: ctx, scope: new DraftScope(ctx), translateExpression, translateSelect, freshName: (h: string) => freshName(ctx, h) };
   const loopAssigned = new Set(['@k', '@n', '@total', '@b', '@key']);
-  const ic: IdiomContext = { rc, ctx, declared: new Map([['@k', INT]]), loopAssigned };
+  const ic: IdiomContext = { rc, ctx, declared: new Map([['@k', INT], ['@key', sqlTypeOfName('varchar', ['100'])]]), loopAssigned };
   return rewriteEntityStatements(ic, cursor, list.slice(at + cursor.count));
 }
 
@@ -80,5 +85,33 @@ describe('rewriteEntityStatements', () => {
     const r = rewrite(loop(inner), after === '' ? '' : `\n${after}`);
     if (!isIdiomRefusal(r)) throw new Error('expected a refusal');
     expect(r.reason).toMatch(reason);
+  });
+
+  // Columns fetched beside the key are the entity's attributes: one value per entity (the
+  // cursor's keys are proven unique), read back from the cursor's rows by the key.
+  it.each<[string, string, string[]]>([
+    ['an attribute in an INSERT … SELECT', 'INSERT INTO #W (K, V, Tag) SELECT s.K, s.V, @Key FROM dbo.S s WHERE s.K = @K;', ['Insert']],
+    ['an attribute in an IF, a SET and an UPDATE … FROM', `INSERT INTO #W (K, V) VALUES (@K, 0); SET @N = LEN(@Key); IF @Key <> 'x' UPDATE t SET t.V = @N FROM #W t WHERE t.K = @K;`, ['Insert', 'Update']],
+  ])('rewrites a cursor fetching an attribute beside its key: %s', (_name, inner, kinds) => {
+    const r = rewrite(loopWithTag(inner));
+    if (isIdiomRefusal(r)) throw new Error(`refused: ${r.reason}`);
+    expect(r.statements.map((s) => s.kind)).toEqual(kinds);
+    expect(r.part.variables.map((v) => v.variable)).toEqual(expect.arrayContaining(['@k', '@key']));
+    expect(r.part.tables[0]?.columns.map((c) => c.name)).toEqual(['K', 'Key']);
+  });
+
+  it.each<[string, string, RegExp, string]>([
+    ['an attribute read after the loop (the last entity\'s)', insertRows, /after the loop reads a variable/, 'INSERT INTO #W (K, Tag) VALUES (0, @Key);'],
+    ['an attribute beside an unqualified key condition, where the key\'s column name would be captured', 'INSERT INTO #W (K, V, Tag) SELECT K, V, @Key FROM dbo.S WHERE K = @K;', /inside a subquery where/, ''],
+  ])('refuses a cursor fetching an attribute beside its key: %s', (_name, inner, reason, after) => {
+    const r = rewrite(loopWithTag(inner), after === '' ? '' : `\n${after}`);
+    if (!isIdiomRefusal(r)) throw new Error('expected a refusal');
+    expect(r.reason).toMatch(reason);
+  });
+
+  it('refuses a cursor selecting other columns than FETCH fills', () => {
+    const r = rewrite(loopWithTag(insertRows, 'e.K'));
+    if (!isIdiomRefusal(r)) throw new Error('expected a refusal');
+    expect(r.reason).toMatch(/selects 1 column and FETCH fills 2 variables/);
   });
 });
