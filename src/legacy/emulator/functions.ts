@@ -6,6 +6,7 @@ import { translateJsonFunction } from './json-functions';
 import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { translatePatindex } from './like-patterns';
+import { translateFormat } from './format-function';
 import { isBlankPadded, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
@@ -134,6 +135,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'SUBSTRING': return str(`tsql_substring(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
     case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${a(0).sql}, ${a(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${a(0).sql}, ${a(1).sql})`);
     case 'PATINDEX': return translatePatindex(t, call, scope);
+    case 'FORMAT': return translateFormat(t, call, scope);
     case 'LEFT': return str(`tsql_left(${a(0).sql}, ${a(1).sql})`);
     case 'RIGHT': return str(`tsql_right(${a(0).sql}, ${a(1).sql})`);
     case 'UPPER': return str(`upper(CAST(${a(0).sql} AS VARCHAR))`);

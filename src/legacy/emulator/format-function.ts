@@ -1,0 +1,97 @@
+import type { Expression } from '../../tsql';
+import { evalFast } from './fastpath';
+import type { SqlFragment, SqlTranslator } from './expressions';
+import type { SqlScope } from './sql-scope';
+
+// FORMAT(value, format [, culture]) as SQL Server computes it through .NET, for the forms whose
+// result is fixed by the documentation under the session's us_english (culture en-US): custom
+// date and time formats (yyyy-MM-dd, dd/MM/yyyy HH:mm, MMMM yyyy, …) and integers padded with
+// zeros ('D6', '000000'). Anything else is refused with its location: standard formats (one
+// letter), culture-dependent or time-zone specifiers, number formats with separators or
+// rounding, and fractions of a second that datetime's 1/300 s would show differently.
+
+type Value = { readonly sql: string; readonly fraction: number };
+
+/**
+ * The DuckDB expression of FORMAT, or a refusal through `t.state.unsupported`. The format (and
+ * the culture) must be known before the statement runs: literals or variables.
+ */
+export function translateFormat(t: SqlTranslator, call: Extract<Expression, { kind: 'FunctionCall' }>, scope: SqlScope): SqlFragment {
+  const [valueArg, formatArg, cultureArg] = call.args;
+  if (valueArg === undefined || formatArg === undefined || call.args.length > 3) throw t.state.unsupported(call, `FORMAT with ${call.args.length} arguments`);
+  const constant = (e: Expression, what: string): string => {
+    const known = t.variables === undefined ? evalFast(t.state, e) : undefined;
+    if (known === undefined || known.kind !== 'str' || known.value === null) throw t.state.unsupported(call, `FORMAT with a ${what} that is not a text known before the statement runs`);
+    return String(known.value);
+  };
+  const format = constant(formatArg, 'format');
+  if (cultureArg !== undefined && constant(cultureArg, 'culture').toLowerCase() !== 'en-us') throw t.state.unsupported(call, 'FORMAT with a culture other than en-US (the session language us_english)');
+  const x = t.expr(valueArg, scope);
+  const name = x.tsqlType?.name;
+  let body: string;
+  if (x.family === 'integer') body = integerFormat(t, call, format, x.sql);
+  else if (x.family === 'date' || (x.family === 'datetime' && name !== 'datetimeoffset' && (name !== undefined || x.duckType === 'TIMESTAMP'))) {
+    // Fractions of a second: datetime2(n) holds n digits exactly (up to 6 here, microseconds);
+    // datetime's 1/300 s is .007 where .NET shows .006 (GETDATE() is a datetime); a date has
+    // none (zeros). A datetimeoffset (TIMESTAMPTZ here) would be shifted to another zone.
+    const fraction = name === 'datetime2' ? Math.min(x.tsqlType?.scale ?? 7, 6) : name === 'date' ? 6 : 0;
+    body = dateFormat(t, call, format, { sql: `CAST(${x.sql} AS TIMESTAMP)`, fraction });
+  } else throw t.state.unsupported(call, `FORMAT of a ${name ?? x.family} value (its text follows .NET rules the emulator does not reproduce)`);
+  return { sql: `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${body} END)`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/** 'D', 'Dn' or a run of zeros: the integer's digits, zero-padded to n, the sign in front. */
+function integerFormat(t: SqlTranslator, call: Expression, format: string, sql: string): string {
+  const d = /^[dD]([0-9]{0,2})$/.exec(format);
+  const width = d !== null ? Number(d[1] === '' ? '1' : d[1]) : /^0+$/.test(format) ? format.length : undefined;
+  if (width === undefined) throw t.state.unsupported(call, `FORMAT of an integer with '${format}' (only 'D', 'Dn' and zeros such as '000000' are emulated)`);
+  const v = `CAST(${sql} AS HUGEINT)`;
+  return `(CASE WHEN ${v} < 0 THEN '-' ELSE '' END || printf('%0${width}d', abs(${v})))`;
+}
+
+/** The parts of a custom date and time format as SQL text pieces. */
+function dateFormat(t: SqlTranslator, call: Expression, format: string, v: Value): string {
+  if (format.length < 2) throw t.state.unsupported(call, `FORMAT with the standard format '${format}' (culture-dependent patterns are not emulated)`);
+  const d = v.sql;
+  const num = (sql: string, width: number): string => `printf('%0${width}d', ${sql})`;
+  const pieces: string[] = [];
+  const literal = (s: string): void => { pieces.push(t.bind(s, 'VARCHAR')); };
+  for (let i = 0; i < format.length;) {
+    const c = format[i] as string;
+    let n = 1;
+    while (format[i + n] === c) n++;
+    const refuse = (why: string): never => { throw t.state.unsupported(call, `FORMAT with '${format}': ${why}`); };
+    switch (c) {
+      case 'y': pieces.push(n === 2 || n === 1 ? num(`year(${d}) % 100`, n) : n <= 5 ? num(`year(${d})`, n) : refuse('a year of more than 5 digits')); break;
+      case 'M': pieces.push(n <= 2 ? num(`month(${d})`, n) : n === 3 ? `left(monthname(${d}), 3)` : n === 4 ? `monthname(${d})` : refuse('MMMMM')); break;
+      case 'd': pieces.push(n <= 2 ? num(`day(${d})`, n) : n === 3 ? `left(dayname(${d}), 3)` : n === 4 ? `dayname(${d})` : refuse('ddddd')); break;
+      case 'H': pieces.push(n <= 2 ? num(`hour(${d})`, n) : refuse('HHH')); break;
+      case 'h': pieces.push(n <= 2 ? num(`(hour(${d}) + 11) % 12 + 1`, n) : refuse('hhh')); break;
+      case 'm': pieces.push(n <= 2 ? num(`minute(${d})`, n) : refuse('mmm')); break;
+      case 's': pieces.push(n <= 2 ? num(`second(${d})`, n) : refuse('sss')); break;
+      case 't': pieces.push(n === 1 ? `CASE WHEN hour(${d}) < 12 THEN 'A' ELSE 'P' END` : n === 2 ? `CASE WHEN hour(${d}) < 12 THEN 'AM' ELSE 'PM' END` : refuse('ttt')); break;
+      case 'f':
+        if (n > v.fraction) refuse(`${n} digits of a second fraction, where the value holds ${v.fraction === 0 ? 'datetime\'s 1/300 s (.NET shows .007 as .006)' : `${v.fraction}`}`);
+        pieces.push(num(`microsecond(${d}) % 1000000 // ${10 ** (6 - n)}`, n));
+        break;
+      case '\'': case '"': {
+        const close = format.indexOf(c, i + 1);
+        if (close < 0) refuse('an unclosed quoted text');
+        literal(format.slice(i + 1, close));
+        i = close + 1;
+        continue;
+      }
+      case '\\':
+        if (i + 1 >= format.length) refuse('a lone backslash');
+        literal(format[i + 1] as string);
+        i += 2;
+        continue;
+      default:
+        // en-US's date separator is '/' and its time separator ':'; these characters are copied.
+        if (!/^[-/:., _()T]$/.test(c)) refuse(`the character '${c}' (a specifier or character the emulator does not reproduce)`);
+        literal(c.repeat(n));
+    }
+    i += n;
+  }
+  return pieces.length === 1 ? (pieces[0] as string) : `concat(${pieces.join(', ')})`;
+}
