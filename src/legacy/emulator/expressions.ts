@@ -77,10 +77,38 @@ export class SqlTranslator {
     }
   }
 
-  /** Binds a value as the next `$n` parameter, cast to `duckType`. */
+  /**
+   * While set (sharingBoundValues), equal values of one type bind to one parameter: a query that
+   * groups by `@Prefix + Code` translates the expression twice (group key, select item), and
+   * the two translations must be the same SQL for DuckDB to see the select item as grouped.
+   */
+  private sharedBinds: Map<string, string> | undefined;
+
+  /** Binds a value as the next `$n` parameter, cast to `duckType` (or the one already bound to it, see sharedBinds). */
   bind(value: string | null, duckType: string): string {
+    const key = this.sharedBinds === undefined ? undefined : `${duckType}\u0000${value === null ? 'null' : `v${value}`}`;
+    const known = key === undefined ? undefined : this.sharedBinds?.get(key);
+    if (known !== undefined) return known;
     this.params.push(value);
-    return `CAST($${this.params.length} AS ${duckType})`;
+    const sql = `CAST($${this.params.length} AS ${duckType})`;
+    if (key !== undefined) this.sharedBinds?.set(key, sql);
+    return sql;
+  }
+
+  /** Runs `translate` with equal values bound to one parameter (see sharedBinds); nested calls share the outer map. */
+  sharingBoundValues<T>(translate: () => T): T {
+    if (this.sharedBinds !== undefined) return translate();
+    this.sharedBinds = new Map();
+    try {
+      return translate();
+    } finally {
+      this.sharedBinds = undefined;
+    }
+  }
+
+  /** Whether equal values bind to one parameter now (sharingBoundValues). */
+  get bindsShared(): boolean {
+    return this.sharedBinds !== undefined;
   }
 
   /** Translates a query (used for subqueries, cursors, INSERT … SELECT). */
@@ -402,13 +430,24 @@ function translateLiteral(e: Literal): SqlFragment {
 }
 
 /** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
-export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope): string {
+export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
   return items.map((o) => {
-    const x = t.expr(o.expression, scope);
+    // A bare name is the select list's alias before it is a column of the FROM (SQL Server's
+    // rule: `SELECT -Amount AS Amount … ORDER BY Amount` orders by the negated value).
+    const e = o.expression;
+    const target = e.kind === 'ColumnRef' && e.parts.length === 1 ? outputs?.get((e.parts[0]?.name ?? '').toLowerCase()) : undefined;
+    if (target?.volatile) throw t.state.unsupported(o, 'ORDER BY the alias of a value computed anew at each call (NEWID, RAND, …): the order would not be the one of the values returned');
+    const x = target?.value ?? t.expr(e, scope);
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
     return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
   }).join(', ');
+}
+
+/** A select item an ORDER BY may name by its alias: its translated value, and whether it changes from one evaluation to the next. */
+export interface OrderTarget {
+  readonly value: SqlFragment;
+  readonly volatile: boolean;
 }
 
 /** The operands of arithmetic with a text one beside an integer converted to that integer's type. */

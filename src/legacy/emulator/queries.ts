@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
-import { isTempName, walk, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
-import { groupKeySql, quote, translateOrderBy, type SqlFragment, type SqlTranslator } from './expressions';
+import { findAll, isTempName, walk, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { groupKeySql, quote, translateOrderBy, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
@@ -46,7 +46,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   let sql = inner.sql;
   if (select.orderBy.length > 0) {
     const scope = inner.scope ?? outputScope(inner.columns, outer);
-    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}`;
+    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs)}`;
   }
   releaseGrouped(t, inner);
   // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
@@ -70,6 +70,8 @@ function topLimit(t: SqlTranslator, spec: QuerySpec): string {
 interface BodyResult extends TranslatedQuery {
   /** The scope of a single QuerySpec, so ORDER BY may name source columns not in the output. */
   readonly scope: SqlScope | undefined;
+  /** A single QuerySpec's select items by alias (lower-case), which ORDER BY names before the FROM's columns. */
+  readonly outputs?: ReadonlyMap<string, OrderTarget>;
   /** Text expressions this QuerySpec's DISTINCT groups (SqlTranslator.groupedTextSql), dropped once its ORDER BY is read. */
   readonly grouped?: readonly string[];
 }
@@ -134,6 +136,10 @@ function outputScope(columns: readonly ColumnType[], outer: SqlScope | undefined
 
 function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope | undefined, orderedTop: boolean): BodyResult {
   if (spec.into !== undefined) throw t.state.unsupported(spec, 'SELECT … INTO inside another statement');
+  // A variable in what the query groups or de-duplicates (`GROUP BY @Prefix + Code`): the
+  // expression is translated twice, and both translations must bind it to one parameter.
+  const keyed = spec.groupBy?.items ?? (spec.distinct ? spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i.expression as Expression] : [])) : []);
+  if (!t.bindsShared && keyed.some((e) => findAll(e, 'Variable').length > 0)) return t.sharingBoundValues(() => translateQuerySpec(t, spec, outer, orderedTop));
   const scope = new SqlScope(outer);
   const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
   // WHERE and GROUP BY first: the grouped text columns they establish change how the select
@@ -142,6 +148,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   const { grouping, grouped } = textGrouping(t, spec, scope);
   const columns: ColumnType[] = [];
   const items: string[] = [];
+  const outputs = new Map<string, OrderTarget>();
+  const aliases = spec.items.flatMap((item) => (item.kind === 'SelectItem' && item.alias !== undefined ? [item.alias.name.toLowerCase()] : []));
   spec.items.forEach((item, i) => {
     if (item.kind === 'SelectAssignment') {
       const x = t.expr(item.expression, scope);
@@ -160,6 +168,13 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     const x = t.expr(item.expression, scope);
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
     items.push(`${x.sql} AS ${quote(name)}`);
+    // An alias ORDER BY may name (one that repeats is SQL Server's error 209, left to DuckDB),
+    // unless it names the very column it aliases.
+    const alias = item.alias?.name.toLowerCase();
+    const sameColumn = item.expression.kind === 'ColumnRef' && item.expression.parts[item.expression.parts.length - 1]?.name.toLowerCase() === alias;
+    if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) {
+      outputs.set(alias, { value: x, volatile: findAll(item.expression, 'FunctionCall').some((f) => NONDETERMINISTIC.has((f.name.parts[0]?.name ?? '').toUpperCase())) });
+    }
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
@@ -170,9 +185,9 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (spec.top !== undefined && !orderedTop) {
     // TOP without ORDER BY: SQL Server returns any n rows; so does LIMIT.
     sql += ` LIMIT ${topLimit(t, spec)}`;
-    return { sql: `(${sql})`, columns, scope, grouped };
+    return { sql: `(${sql})`, columns, scope, grouped, outputs };
   }
-  return { sql, columns, scope, grouped };
+  return { sql, columns, scope, grouped, outputs };
 }
 
 /**
@@ -208,7 +223,7 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
       const x = t.expr(g, scope);
       if (star) return x.sql;
       if (rolled) return groupedText(t, g, x, scope, true);
-      if (g.kind === 'ColumnRef' || x.family !== 'string' || !plainExpression(g)) return groupedText(t, g, x, scope);
+      if (g.kind === 'ColumnRef' || x.family !== 'string' || !plainExpression(t, g)) return groupedText(t, g, x, scope);
       computed.push(x.sql);
       return groupKeySql(x);
     };
@@ -224,7 +239,7 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
   if (!spec.distinct) return { grouping: undefined, grouped };
   const items: (Expression | undefined)[] = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' ? item.expression as Expression : undefined));
   const exprs = items.filter((e): e is Expression => e !== undefined && !constantExpression(e));
-  if (items.some((e) => e === undefined) || exprs.length === 0 || !exprs.every(plainExpression)) return { grouping: undefined, grouped };
+  if (items.some((e) => e === undefined) || exprs.length === 0 || !exprs.every((e) => plainExpression(t, e))) return { grouping: undefined, grouped };
   const fragments = exprs.map((e) => t.expr(e, scope));
   if (!fragments.some((x) => x.family === 'string')) return { grouping: undefined, grouped };
   const grouping = exprs.map((e, i) => {
@@ -243,9 +258,9 @@ function groupTextSql(t: SqlTranslator, sql: string, grouped: string[]): void {
   grouped.push(sql);
 }
 
-/** Whether an expression reads only columns and constants: no variable, subquery, aggregate or window. */
-function plainExpression(e: Expression): boolean {
-  return holdsNone(e, ['Variable', 'SystemVariable']);
+/** Whether two translations of an expression give the same SQL: only columns, constants and (their values bound to shared parameters, see SqlTranslator.sharingBoundValues) variables; no subquery, aggregate, window or system variable. */
+function plainExpression(t: SqlTranslator, e: Expression): boolean {
+  return holdsNone(e, t.bindsShared ? ['SystemVariable'] : ['Variable', 'SystemVariable']);
 }
 
 /** Whether an expression has one value for a whole query: no column, subquery, aggregate, window or changing function. */
