@@ -145,6 +145,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   // WHERE and GROUP BY first: the grouped text columns they establish change how the select
   // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
+  spec = starsAsColumns(spec, scope);
   const { grouping, grouped } = textGrouping(t, spec, scope);
   const columns: ColumnType[] = [];
   const items: string[] = [];
@@ -209,8 +210,8 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
   const grouped: string[] = [];
   if (groupBy !== undefined) {
     if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
-    // `SELECT *` of a grouped query (every column grouped, a de-duplication idiom) reads the
-    // columns themselves: it keeps DuckDB's grouping. Under ROLLUP, CUBE or WITH ROLLUP/CUBE a
+    // A `SELECT *` left here reads no text column (starsAsColumns spells out the others): it
+    // keeps DuckDB's grouping, exact for such columns. Under ROLLUP, CUBE or WITH ROLLUP/CUBE a
     // text column is grouped the same way, and read as NULL in the rows that roll it up.
     const star = spec.items.some((item) => item.kind === 'SelectItem' && item.expression.kind === 'Star');
     const rolled = groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec');
@@ -249,6 +250,30 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
     return groupKeySql(x);
   }).join(', ');
   return { grouping, grouped };
+}
+
+/**
+ * `SELECT DISTINCT *` (or `t.*`) and `SELECT * … GROUP BY` over text columns, spelled out as
+ * their columns: the de-duplication idiom must group 'a' and 'a ' as SQL Server does, which
+ * needs each text column by its group key and read as the group's value (textGrouping), where
+ * a `*` would be DuckDB's own DISTINCT or grouping.
+ */
+function starsAsColumns(spec: QuerySpec, scope: SqlScope): QuerySpec {
+  if (!spec.distinct && spec.groupBy === undefined) return spec;
+  const stars = spec.items.filter((i) => i.kind === 'SelectItem' && i.expression.kind === 'Star');
+  if (stars.length === 0) return spec;
+  const expand = (item: QuerySpec['items'][number]): QuerySpec['items'] => {
+    if (item.kind !== 'SelectItem' || item.expression.kind !== 'Star') return [item];
+    const q = item.expression.qualifier;
+    const span = item.span;
+    return scope.starColumns(q.length === 0 ? undefined : q[q.length - 1]?.name).map(({ alias, column }) => ({
+      kind: 'SelectItem' as const, alias: undefined, aliasStyle: 'none' as const, span,
+      expression: { kind: 'ColumnRef' as const, parts: [{ kind: 'Identifier' as const, name: alias, quote: 'bracket' as const, span }, { kind: 'Identifier' as const, name: column.name, quote: 'bracket' as const, span }], span },
+    }));
+  };
+  const columns = stars.flatMap(expand);
+  if (!columns.some((c) => c.kind === 'SelectItem' && c.expression.kind === 'ColumnRef' && scope.lookupRef(c.expression.parts)?.family === 'string')) return spec;
+  return { ...spec, items: spec.items.flatMap(expand) };
 }
 
 /** Registers a text expression the query groups (read as any_value(), SqlTranslator.expr), once, listing it in `grouped` for release. */

@@ -56,6 +56,12 @@ export class SqlScope {
   allColumns(): ColumnType[] {
     return [...this.entries.values()].flat();
   }
+
+  /** The columns `*` (or `alias.*`) stands for in this scope, each with its alias (lower-case). */
+  starColumns(alias: string | undefined): { readonly alias: string; readonly column: ColumnType }[] {
+    const wanted = alias?.toLowerCase();
+    return [...this.entries].filter(([a]) => wanted === undefined || a === wanted).flatMap(([a, cols]) => cols.map((column) => ({ alias: a, column })));
+  }
 }
 
 const duckFamilies = new Map<string, TypeFamily>();
