@@ -7,6 +7,7 @@ import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
+import { evalFast } from './fastpath';
 import { isBlankPadded, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
@@ -150,6 +151,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'REVERSE': return str(`reverse(CAST(${a(0).sql} AS VARCHAR))`);
     case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`);
     case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep?.sql}, ${rest.map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`); }
+    case 'PARSENAME': return str(`tsql_parsename(${a(0).sql}, ${a(1).sql})`);
+    case 'UNICODE': return int(`tsql_unicode(${a(0).sql})`);
+    case 'TRANSLATE': return translateChars(t, call, a(0));
     case 'QUOTENAME': if (call.args.length > 1) throw t.state.unsupported(call, 'QUOTENAME with a quote character'); return str(`tsql_quotename(${a(0).sql})`);
     case 'ASCII': return int(`ascii(CAST(${a(0).sql} AS VARCHAR))`);
     case 'CHAR': case 'NCHAR': return str(`chr(CAST(${a(0).sql} AS INTEGER))`);
@@ -385,4 +389,25 @@ function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragment): Sql
   const type = x.tsqlType;
   if (!isTemporal(x) || type === undefined || (y.duckType === x.duckType && y.tsqlType?.name === type.name && y.tsqlType.scale === type.scale)) return y;
   return convertSql(y, type, false, t.state.dateFormat);
+}
+
+/**
+ * TRANSLATE(input, characters, translations): each character of the second argument replaced by
+ * the one at its place in the third, as DuckDB's translate() does; arguments of unequal length
+ * raise error 9828 when the statement runs, as in SQL Server. Both must be known before the
+ * statement runs; letters among the characters are refused (whether the collation's case-
+ * insensitivity applies, as REPLACE's does, is not documented).
+ */
+function translateChars(t: SqlTranslator, call: FunctionCall, input: SqlFragment): SqlFragment {
+  const known = (i: number): string => {
+    const arg = call.args[i];
+    const v = arg === undefined || t.variables !== undefined ? undefined : evalFast(t.state, arg);
+    if (v === undefined || v.kind !== 'str' || v.value === null) throw t.state.unsupported(call, `TRANSLATE with argument ${i + 1} not a text known before the statement runs`);
+    return String(v.value);
+  };
+  const [from, to] = [known(1), known(2)];
+  if (/\p{L}/u.test(from)) throw t.state.unsupported(call, 'TRANSLATE of letters (whether the collation\'s case-insensitivity applies is not documented)');
+  const x = `CAST(${input.sql} AS VARCHAR)`;
+  if ([...from].length !== [...to].length) return { sql: `(CASE WHEN ${x} IS NULL THEN error('the emulator does not support TRANSLATE of NULL with arguments of unequal length') ELSE error('T-SQL Msg 9828: The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.') END)`, family: 'string', duckType: 'VARCHAR' };
+  return { sql: `translate(${x}, ${t.bind(from, 'VARCHAR')}, ${t.bind(to, 'VARCHAR')})`, family: 'string', duckType: 'VARCHAR' };
 }

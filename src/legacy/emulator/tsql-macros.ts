@@ -127,6 +127,22 @@ const MACROS: readonly string[] = [
   // float/real to text, style 0: %g with 6 significant digits, the exponent written with 3
   // digits as SQL Server does ('1.23457e+006', '1e-005').
   `CREATE OR REPLACE MACRO tsql_float_text(x) AS regexp_replace(format('{:.6g}', CAST(x AS DOUBLE)), 'e([+-])([0-9][0-9])$', 'e\\10\\2')`,
+  // PARSENAME: the piece from the right of a name of at most four dot-separated parts; NULL for
+  // a NULL argument, a missing or zero-length piece, or more than four parts (a syntax error,
+  // documented as NULL). Quoting, brackets, blanks and other characters, pieces other than 1-4
+  // and names past sysname's 128 characters follow rules the documentation leaves open: refused.
+  `CREATE OR REPLACE MACRO tsql_parsename(s, p) AS CASE WHEN s IS NULL OR p IS NULL THEN NULL
+     WHEN length(CAST(s AS VARCHAR)) > 128 OR NOT regexp_full_match(CAST(s AS VARCHAR), '[A-Za-z0-9_@#$.]*')
+       THEN error('the emulator does not support PARSENAME of a name holding quotes, brackets, blanks or other characters than letters, digits and _@#$, or longer than 128 characters')
+     WHEN p < 1 OR p > 4 THEN error('the emulator does not support PARSENAME of a piece other than 1 to 4')
+     WHEN len(string_split(CAST(s AS VARCHAR), '.')) > 4 OR p > len(string_split(CAST(s AS VARCHAR), '.')) THEN NULL
+     ELSE nullif(string_split(CAST(s AS VARCHAR), '.')[len(string_split(CAST(s AS VARCHAR), '.')) - p + 1], '') END`,
+  // UNICODE: the code of the first character; empty text and characters past U+FFFF (a
+  // surrogate pair, whose answer depends on the collation) are refused.
+  `CREATE OR REPLACE MACRO tsql_unicode(s) AS CASE WHEN s IS NULL THEN NULL
+     WHEN length(CAST(s AS VARCHAR)) = 0 THEN error('the emulator does not support UNICODE of an empty string (its result is not documented)')
+     WHEN unicode(CAST(s AS VARCHAR)) > 65535 THEN error('the emulator does not support UNICODE of a character past U+FFFF')
+     ELSE unicode(CAST(s AS VARCHAR)) END`,
   `CREATE OR REPLACE MACRO tsql_quotename(s) AS CASE WHEN s IS NULL THEN NULL ELSE '[' || replace(CAST(s AS VARCHAR), ']', ']]') || ']' END`,
   // ISNUMERIC: 1 when the text converts to int, numeric, float or money. Plain numbers (signs,
   // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
