@@ -173,12 +173,18 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
     case 'FLOOR': { const x = a(0); return { sql: `floor(${x.sql})`, family: x.family }; }
     case 'SIGN': { const x = a(0); return { sql: `sign(${x.sql})`, family: x.family }; }
-    case 'POWER': { const x = a(0); const p = `power(${x.sql}, ${a(1).sql})`; return x.family === 'integer' ? { sql: `CAST(trunc(${p}) AS BIGINT)`, family: 'integer' } : { sql: p, family: x.family === 'exact' ? 'exact' : 'approx' }; }
-    case 'SQRT': return { sql: `sqrt(${a(0).sql})`, family: 'approx' };
+    case 'POWER': return power(t, call, a(0), a(1));
+    case 'SQRT': { const x = a(0); return { sql: `(CASE WHEN ${x.sql} < 0 THEN ${INVALID_FLOAT} ELSE sqrt(${x.sql}) END)`, family: 'approx' }; }
     case 'SQUARE': { const x = a(0); return { sql: `(CAST(${x.sql} AS DOUBLE) * CAST(${x.sql} AS DOUBLE))`, family: 'approx' }; }
     case 'EXP': return { sql: `exp(${a(0).sql})`, family: 'approx' };
-    case 'LOG': return { sql: call.args.length > 1 ? `(ln(${a(0).sql}) / ln(${a(1).sql}))` : `ln(${a(0).sql})`, family: 'approx' };
-    case 'LOG10': return { sql: `log10(${a(0).sql})`, family: 'approx' };
+    case 'LOG': {
+      const x = a(0);
+      const domain = `WHEN ${x.sql} <= 0 THEN ${INVALID_FLOAT}`;
+      if (call.args.length === 1) return { sql: `(CASE ${domain} ELSE ln(${x.sql}) END)`, family: 'approx' };
+      const b = a(1);
+      return { sql: `(CASE ${domain} WHEN ${b.sql} <= 0 OR ${b.sql} = 1 THEN error('the emulator does not support LOG to a base of 1 or below 0 (its result is not documented)') ELSE ln(${x.sql}) / ln(${b.sql}) END)`, family: 'approx' };
+    }
+    case 'LOG10': { const x = a(0); return { sql: `(CASE WHEN ${x.sql} <= 0 THEN ${INVALID_FLOAT} ELSE log10(${x.sql}) END)`, family: 'approx' }; }
     case 'PI': return { sql: 'pi()', family: 'approx' };
     // dates
     case 'GETDATE': case 'SYSDATETIME': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': case 'SYSUTCDATETIME': case 'SYSDATETIMEOFFSET':
@@ -410,4 +416,35 @@ function translateChars(t: SqlTranslator, call: FunctionCall, input: SqlFragment
   const x = `CAST(${input.sql} AS VARCHAR)`;
   if ([...from].length !== [...to].length) return { sql: `(CASE WHEN ${x} IS NULL THEN error('the emulator does not support TRANSLATE of NULL with arguments of unequal length') ELSE error('T-SQL Msg 9828: The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.') END)`, family: 'string', duckType: 'VARCHAR' };
   return { sql: `translate(${x}, ${t.bind(from, 'VARCHAR')}, ${t.bind(to, 'VARCHAR')})`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/** The magnitude an integer type's POWER must stay below (its range, the negative end conservatively). */
+const INTEGER_LIMITS: Readonly<Record<string, string>> = { UTINYINT: '256', TINYINT: '128', SMALLINT: '32768', INTEGER: '2147483648', BIGINT: '9.2e18' };
+
+/** SQL Server's error for a float function outside its domain (SQRT of a negative, LOG of 0). */
+const INVALID_FLOAT = "error('T-SQL Msg 3623: An invalid floating point operation occurred.')";
+
+/**
+ * POWER returns its first argument's type: an integer's power truncated (POWER(2, 0.5) is 1), a
+ * decimal's rounded to its scale (POWER(2.0, 0.5) is 1.4, POWER(2.0, -100.0) is 0.0), a float's
+ * as computed. A result past the range of the integer's type, or needing more integer digits
+ * than the decimal's precision holds (whether SQL Server then fails or widens the precision is
+ * not documented), is refused where it is met.
+ */
+function power(t: SqlTranslator, call: FunctionCall, x: SqlFragment, y: SqlFragment): SqlFragment {
+  const p = `power(CAST(${x.sql} AS DOUBLE), CAST(${y.sql} AS DOUBLE))`;
+  if (x.family === 'approx') return { sql: p, family: 'approx', duckType: 'DOUBLE' };
+  const refuse = `error('the emulator does not support POWER past the range of its first argument''s type')`;
+  if (x.family === 'integer') {
+    const type = x.duckType ?? 'INTEGER';
+    const range = INTEGER_LIMITS[type.toUpperCase()];
+    if (range === undefined) throw t.state.unsupported(call, `POWER of a ${type} value`);
+    return { sql: `(CASE WHEN abs(trunc(${p})) >= ${range} THEN ${refuse} ELSE CAST(trunc(${p}) AS ${type}) END)`, family: 'integer', duckType: type, tsqlType: x.tsqlType };
+  }
+  const ps = precisionScale(x);
+  if (x.family !== 'exact' || ps === undefined) throw t.state.unsupported(call, `POWER of a ${x.tsqlType?.name ?? x.family} value whose type the emulator cannot tell`);
+  const [precision, scale] = ps;
+  const limit = `1e${precision - scale}`;
+  const type = `DECIMAL(${precision},${scale})`;
+  return { sql: `(CASE WHEN abs(round(${p}, ${scale})) >= ${limit} THEN ${refuse} ELSE CAST(round(${p}, ${scale}) AS ${type}) END)`, family: 'exact', duckType: type, tsqlType: x.tsqlType };
 }
