@@ -170,9 +170,23 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep };
     }
     case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
-    case 'CEILING': { const x = a(0); return { sql: `ceil(${x.sql})`, family: x.family }; }
-    case 'FLOOR': { const x = a(0); return { sql: `floor(${x.sql})`, family: x.family }; }
-    case 'SIGN': { const x = a(0); return { sql: `sign(${x.sql})`, family: x.family }; }
+    // CEILING and FLOOR of a decimal have no decimals (CEILING(123.45) is 124); of money they stay
+    // money (CEILING($123.45) is 124.00). SIGN keeps a decimal's scale (SIGN(-2.5) is -1.0) and
+    // money's type; other exact and integer types as they are.
+    case 'CEILING': case 'FLOOR': {
+      const x = a(0);
+      const f = `${name === 'CEILING' ? 'ceil' : 'floor'}(${x.sql})`;
+      return x.tsqlType?.name === 'money' || x.tsqlType?.name === 'smallmoney'
+        ? { sql: `CAST(${f} AS ${x.duckType ?? 'DECIMAL(19,4)'})`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType }
+        : { sql: f, family: x.family };
+    }
+    case 'SIGN': {
+      const x = a(0);
+      const ps = x.family === 'exact' ? precisionScale(x) : undefined;
+      if (ps === undefined) return { sql: `sign(${x.sql})`, family: x.family };
+      const type = `DECIMAL(${Math.max(ps[0], ps[1] + 1)},${ps[1]})`;
+      return { sql: `CAST(sign(${x.sql}) AS ${type})`, family: 'exact', duckType: type, tsqlType: x.tsqlType };
+    }
     case 'POWER': return power(t, call, a(0), a(1));
     case 'SQRT': { const x = a(0); return { sql: `(CASE WHEN ${x.sql} < 0 THEN ${INVALID_FLOAT} ELSE sqrt(${x.sql}) END)`, family: 'approx' }; }
     case 'SQUARE': { const x = a(0); return { sql: `(CAST(${x.sql} AS DOUBLE) * CAST(${x.sql} AS DOUBLE))`, family: 'approx' }; }
