@@ -10,6 +10,7 @@ import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
+import { addDays, datetimeDifference } from './day-arithmetic';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -299,17 +300,12 @@ export class SqlTranslator {
           }
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
         }
-        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
-          this.refuseDayArithmetic(left, node);
-          return { sql: `(CAST(${left.sql} AS TIMESTAMP) + to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
-        }
+        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '+', left, right, node);
         return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
       }
       case '-':
-        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) {
-          this.refuseDayArithmetic(left, node);
-          return { sql: `(CAST(${left.sql} AS TIMESTAMP) - to_days(CAST(${right.sql} AS INTEGER)))`, family: 'datetime', duckType: 'TIMESTAMP' };
-        }
+        if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '-', left, right, node);
+        if (left.family === 'datetime' && right.family === 'datetime') return datetimeDifference(this.state, left, right, node);
         return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) };
       case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('*', left, right) };
       case '/': {
@@ -339,14 +335,6 @@ export class SqlTranslator {
     if (!shape.test(body)) throw this.state.unsupported(e, `the ODBC escape ${e.text} (not the ODBC ${kind} format)`);
     const text = kind === 't' ? `${this.state.clock.slice(0, 10)} ${body}` : body;
     return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime', []), false, 'ymd');
-  }
-
-  /** `date + 1`: only datetime and smalldatetime add days; SQL Server rejects the others (Msg 206). */
-  private refuseDayArithmetic(left: SqlFragment, node: Expression): void {
-    const name = left.family === 'date' ? 'date' : isDatetime2Text(left) ? 'datetime2' : left.tsqlType?.name;
-    if (name === 'date' || name === 'datetime2' || name === 'datetimeoffset' || name === 'time') {
-      throw this.state.unsupported(node, `${name} + a number (SQL Server: Operand type clash: ${name} is incompatible with int, Msg 206)`);
-    }
   }
 
   private systemVariable(name: string, node: Expression): SqlFragment {

@@ -1,0 +1,48 @@
+import type { Expression } from '../../tsql';
+import { isDatetime2Text } from './date-convert';
+import type { SqlFragment } from './expressions';
+import type { EmulatorState } from './state';
+import { makeType } from './tsql-types';
+
+// Arithmetic on datetime values as numbers of days, which SQL Server allows for datetime and
+// smalldatetime only (`GETDATE() - 1`, `@end - @start`).
+
+/** `datetime ± n`: n days, a fraction of a day included when it is a whole number of seconds. */
+export function addDays(state: EmulatorState, op: '+' | '-', left: SqlFragment, right: SqlFragment, node: Expression): SqlFragment {
+  refuseDayArithmetic(state, left, node);
+  return { sql: `(CAST(${left.sql} AS TIMESTAMP) ${op} ${days(right)})`, family: 'datetime', duckType: 'TIMESTAMP' };
+}
+
+/**
+ * `datetime - datetime`: the datetime that far past 1900-01-01, as SQL Server computes it
+ * (CONVERT(varchar(8), @end - @start, 108) is a duration's hh:mm:ss). date, datetime2 and the
+ * other types cannot be subtracted in SQL Server: refused.
+ */
+export function datetimeDifference(state: EmulatorState, left: SqlFragment, right: SqlFragment, node: Expression): SqlFragment {
+  refuseDayArithmetic(state, left, node);
+  refuseDayArithmetic(state, right, node);
+  return {
+    sql: `(TIMESTAMP '1900-01-01 00:00:00' + (CAST(${left.sql} AS TIMESTAMP) - CAST(${right.sql} AS TIMESTAMP)))`,
+    family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []),
+  };
+}
+
+/**
+ * A number of days as an interval: an integer as it is; a fraction only when it is a whole
+ * number of seconds (`GETDATE() - 0.5` is twelve hours, where casting it to an integer had
+ * added a day), since SQL Server rounds other fractions to datetime's 1/300 s by rules the
+ * emulator does not reproduce (refused at the value met).
+ */
+function days(n: SqlFragment): string {
+  if (n.family === 'integer' || n.family === 'bit') return `to_days(CAST(${n.sql} AS INTEGER))`;
+  const seconds = `(CAST(${n.sql} AS DOUBLE) * 86400)`;
+  return `(CASE WHEN abs(${seconds} - round(${seconds})) > 1e-6 THEN error('the emulator does not support adding a fraction of a day that is not a whole number of seconds to a datetime (SQL Server rounds it to 1/300 s)') ELSE to_seconds(CAST(round(${seconds}) AS BIGINT)) END)`;
+}
+
+/** `date + 1`, `datetime2 - datetime2`: only datetime and smalldatetime count in days; SQL Server rejects the others (Msg 206, 8117). */
+function refuseDayArithmetic(state: EmulatorState, left: SqlFragment, node: Expression): void {
+  const name = left.family === 'date' ? 'date' : isDatetime2Text(left) ? 'datetime2' : left.tsqlType?.name;
+  if (name === 'date' || name === 'datetime2' || name === 'datetimeoffset' || name === 'time') {
+    throw state.unsupported(node, `${name} in arithmetic on days (SQL Server: Operand type clash: ${name} is incompatible with int, Msg 206; two of them cannot be subtracted, Msg 8117)`);
+  }
+}
