@@ -3,14 +3,15 @@ import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, Wind
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
-import { convertSql, cutToLength, integerTypeOf } from './conversions';
+import { convertSql, integerTypeOf } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
-import { familyOf, makeType, toDuckType, type TsqlType, type TypeFamily } from './tsql-types';
+import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
 import { addDays, datetimeDifference } from './day-arithmetic';
+import { convertWithStyle } from './convert-styles';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -358,26 +359,8 @@ export class SqlTranslator {
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
-    if (e.style !== undefined && familyOf(type) === 'string' && isDatetime2Text(inner) && e.style.kind === 'Literal') {
-      // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
-      const iso: Record<string, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
-      const text = iso[e.style.value];
-      if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
-    }
-    if (e.style !== undefined && familyOf(type) === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
-      const style = this.expr(e.style, scope);
-      const text = `tsql_format_date(${inner.sql}, ${style.sql})`;
-      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
-    }
-    if (e.style !== undefined && (familyOf(type) === 'date' || familyOf(type) === 'datetime') && inner.family === 'string') {
-      const style = e.style.kind === 'Literal' ? Number(e.style.value) : NaN;
-      const formats: Record<number, string> = { 101: '%m/%d/%Y', 103: '%d/%m/%Y', 104: '%d.%m.%Y', 112: '%Y%m%d' };
-      const f = formats[style];
-      if (f !== undefined) {
-        const ts = `strptime(CAST(${inner.sql} AS VARCHAR), '${f}')`;
-        return { sql: familyOf(type) === 'date' ? `CAST(${ts} AS DATE)` : ts, family: familyOf(type), duckType: toDuckType(type) };
-      }
-    }
+    const styled = convertWithStyle(this, e, type, inner, scope);
+    if (styled !== undefined) return styled;
     return convertSql(inner, type, tryCast, this.state.dateFormat);
   }
 }

@@ -1,0 +1,57 @@
+import type { Cast } from '../../tsql';
+import { cutToLength } from './conversions';
+import { isDatetime2Text } from './date-convert';
+import type { SqlFragment, SqlTranslator } from './expressions';
+import type { SqlScope } from './sql-scope';
+import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+
+// CONVERT's style argument: how a date, time or money value is written as text, and how text is
+// read as a date. A style the emulator does not reproduce is refused with its location, never
+// ignored (CONVERT(date, '05-03-2024', 105) read by the session's month-first order was 3 May).
+
+/** Text-to-date styles read with a fixed pattern (day or month first whatever SET DATEFORMAT says). */
+const TEXT_TO_DATE: Readonly<Record<number, string>> = {
+  101: '%m/%d/%Y', 102: '%Y.%m.%d', 103: '%d/%m/%Y', 104: '%d.%m.%Y', 105: '%d-%m-%Y', 110: '%m-%d-%Y', 111: '%Y/%m/%d', 112: '%Y%m%d',
+};
+/** Text-to-date styles of the ISO forms, which SQL Server reads whatever the session's date order: the plain conversion. */
+const TEXT_TO_DATE_ISO: ReadonlySet<number> = new Set([0, 20, 21, 23, 120, 121, 126, 127]);
+
+/**
+ * CONVERT(type, value, style) when a style applies; undefined when the style does not matter to
+ * this conversion (numbers other than money and float, text to text), for the plain conversion.
+ */
+export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inner: SqlFragment, scope: SqlScope): SqlFragment | undefined {
+  if (e.style === undefined) return undefined;
+  const target = familyOf(type);
+  const literal = e.style.kind === 'Literal' ? Number(e.style.value) : undefined;
+  if (target === 'string' && isDatetime2Text(inner) && literal !== undefined) {
+    // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
+    const iso: Record<number, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
+    const text = iso[literal];
+    if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+  }
+  if (target === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
+    const style = t.expr(e.style, scope);
+    return { sql: cutToLength(`tsql_format_date(${inner.sql}, ${style.sql})`, type), family: 'string', duckType: 'VARCHAR' };
+  }
+  if (target === 'string' && (inner.tsqlType?.name === 'money' || inner.tsqlType?.name === 'smallmoney')) {
+    if (literal === 0) return undefined;
+    if (literal === 1) {
+      // Commas every three digits left of the point, two digits right of it.
+      const r = `CAST(round(${inner.sql}, 2) AS DECIMAL(38,2))`;
+      const text = `(CASE WHEN ${r} < 0 THEN '-' ELSE '' END || format('{:,}', CAST(trunc(abs(${r})) AS HUGEINT)) || '.' || right(CAST(${r} AS VARCHAR), 2))`;
+      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    }
+    if (literal === 2 || literal === 126) return { sql: cutToLength(`CAST(CAST(${inner.sql} AS DECIMAL(38,4)) AS VARCHAR)`, type), family: 'string', duckType: 'VARCHAR' };
+    throw t.state.unsupported(e, `CONVERT of money with style ${literal ?? '(computed)'}`);
+  }
+  if (target === 'string' && inner.family === 'approx' && literal !== 0) throw t.state.unsupported(e, `CONVERT of float with style ${literal ?? '(computed)'} (only style 0 is emulated)`);
+  if ((target === 'date' || target === 'datetime') && inner.family === 'string') {
+    if (literal !== undefined && TEXT_TO_DATE_ISO.has(literal)) return undefined;
+    const f = literal === undefined ? undefined : TEXT_TO_DATE[literal];
+    if (f === undefined) throw t.state.unsupported(e, `CONVERT of text to a date with style ${literal ?? '(computed)'}`);
+    const ts = `strptime(CAST(${inner.sql} AS VARCHAR), '${f}')`;
+    return { sql: target === 'date' ? `CAST(${ts} AS DATE)` : ts, family: target, duckType: toDuckType(type) };
+  }
+  return undefined;
+}
