@@ -139,7 +139,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'FORMAT': return translateFormat(t, call, scope);
     case 'LEFT': return str(`tsql_left(${a(0).sql}, ${a(1).sql})`);
     case 'RIGHT': return str(`tsql_right(${a(0).sql}, ${a(1).sql})`);
-    case 'UPPER': return str(`upper(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'UPPER': return str(`tsql_upper(${a(0).sql})`);
     case 'LOWER': return str(`lower(CAST(${a(0).sql} AS VARCHAR))`);
     case 'LTRIM': return str(`tsql_ltrim(${a(0).sql})`);
     case 'RTRIM': return str(`tsql_rtrim(${a(0).sql})`);
@@ -148,7 +148,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'REPLICATE': return str(`tsql_replicate(${a(0).sql}, ${a(1).sql})`);
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
     case 'STUFF': return str(`tsql_stuff(${a(0).sql}, ${a(1).sql}, ${a(2).sql}, ${a(3).sql})`);
-    case 'REVERSE': return str(`reverse(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'REVERSE': return str(`reverse(tsql_bmp(${a(0).sql}))`);
     case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`);
     case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep?.sql}, ${rest.map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`); }
     case 'PARSENAME': return str(`tsql_parsename(${a(0).sql}, ${a(1).sql})`);

@@ -11,21 +11,32 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_div(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a / b END`,
   `CREATE OR REPLACE MACRO tsql_mod(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a % b END`,
   // LEN ignores trailing blanks (not leading ones); DATALENGTH counts bytes of varchar.
-  `CREATE OR REPLACE MACRO tsql_len(s) AS length(rtrim(CAST(s AS VARCHAR), ' '))`,
+  // Under the default (non-SC) collations a character past U+FFFF is two characters (a UTF-16
+  // surrogate pair) to LEN, SUBSTRING, LEFT, RIGHT, CHARINDEX, REVERSE and STUFF, where DuckDB
+  // counts it once: LEN counts it twice here; positions through such text are refused
+  // (tsql_bmp: an emoji in a name would shift every position after it).
+  `CREATE OR REPLACE MACRO tsql_len(s) AS length(rtrim(CAST(s AS VARCHAR), ' ')) + length(regexp_replace(CAST(s AS VARCHAR), '[^\\x{10000}-\\x{10FFFF}]', '', 'g'))`,
+  `CREATE OR REPLACE MACRO tsql_bmp(s) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), '[\\x{10000}-\\x{10FFFF}]') THEN error('the emulator does not support character positions in text holding characters past U+FFFF (SQL Server counts each as two)') ELSE CAST(s AS VARCHAR) END`,
+  // UPPER as SQL Server's case tables: ß has no single-letter capital there (DuckDB writes ẞ). It
+  // is kept through a private-use character (no lambda: UPPER may stand in a CHECK constraint,
+  // where DuckDB takes none); text already holding that character is refused.
+  `CREATE OR REPLACE MACRO tsql_upper(s) AS CASE WHEN strpos(CAST(s AS VARCHAR), 'ß') = 0 THEN upper(CAST(s AS VARCHAR))
+     WHEN strpos(CAST(s AS VARCHAR), chr(57344)) > 0 THEN error('the emulator does not support UPPER of text holding both ß and U+E000')
+     ELSE replace(upper(replace(CAST(s AS VARCHAR), 'ß', chr(57344))), chr(57344), 'ß') END`,
   `CREATE OR REPLACE MACRO tsql_datalength(s) AS octet_length(encode(CAST(s AS VARCHAR)))`,
   // CHARINDEX is 1-based, 0 when absent, case-insensitive under the default collation.
   // An empty string to find: SQL Server's documentation does not say what CHARINDEX returns.
   `CREATE OR REPLACE MACRO tsql_charindex(f, s, st := 1) AS CASE WHEN f IS NULL OR s IS NULL THEN NULL
      WHEN length(CAST(f AS VARCHAR)) = 0 THEN error('the emulator does not support CHARINDEX of an empty string (its result is not documented)')
-     WHEN strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) = 0 THEN 0
-     ELSE strpos(lower(substr(CAST(s AS VARCHAR), greatest(st, 1))), lower(CAST(f AS VARCHAR))) + greatest(st, 1) - 1 END`,
+     WHEN strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) = 0 THEN 0
+     ELSE strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) + greatest(st, 1) - 1 END`,
   // SUBSTRING with a start before 1 shortens the length, as SQL Server does.
   // A NULL start or length gives NULL (DuckDB's greatest() would skip the NULL instead).
   `CREATE OR REPLACE MACRO tsql_substring(s, st, n) AS CASE WHEN st IS NULL OR n IS NULL THEN NULL WHEN n < 0 THEN error('Invalid length parameter passed to the substring function.')
-     ELSE substr(CAST(s AS VARCHAR), greatest(st, 1), greatest(n - (greatest(st, 1) - st), 0)) END`,
+     ELSE substr(tsql_bmp(s), greatest(st, 1), greatest(n - (greatest(st, 1) - st), 0)) END`,
   // A negative length is error 536 in SQL Server; DuckDB's left/right would count from the end.
-  `CREATE OR REPLACE MACRO tsql_left(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the left function.') ELSE left(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
-  `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
+  `CREATE OR REPLACE MACRO tsql_left(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the left function.') ELSE left(tsql_bmp(s), CAST(n AS BIGINT)) END`,
+  `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(tsql_bmp(s), CAST(n AS BIGINT)) END`,
   `CREATE OR REPLACE MACRO tsql_ltrim(s) AS ltrim(CAST(s AS VARCHAR), ' ')`,
   `CREATE OR REPLACE MACRO tsql_rtrim(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
   `CREATE OR REPLACE MACRO tsql_trim(s) AS trim(CAST(s AS VARCHAR), ' ')`,
@@ -116,8 +127,8 @@ const MACROS: readonly string[] = [
      WHEN 108 THEN strftime(CAST(d AS TIMESTAMP), '%H:%M:%S')
      ELSE error('the emulator does not support CONVERT style ' || CAST(style AS VARCHAR)) END`,
   // STUFF deletes n characters at st and inserts r; NULL when st is outside the string.
-  `CREATE OR REPLACE MACRO tsql_stuff(s, st, n, r) AS CASE WHEN st < 1 OR st > length(CAST(s AS VARCHAR)) OR n < 0 THEN NULL
-     ELSE substr(CAST(s AS VARCHAR), 1, st - 1) || coalesce(CAST(r AS VARCHAR), '') || substr(CAST(s AS VARCHAR), st + n) END`,
+  `CREATE OR REPLACE MACRO tsql_stuff(s, st, n, r) AS CASE WHEN st < 1 OR st > length(tsql_bmp(s)) OR n < 0 THEN NULL
+     ELSE substr(tsql_bmp(s), 1, st - 1) || coalesce(CAST(r AS VARCHAR), '') || substr(tsql_bmp(s), st + n) END`,
   // CAST(datetime AS varchar) uses style 0: 'Jan  2 2026  3:04AM'.
   `CREATE OR REPLACE MACRO tsql_datetime_text(d) AS strftime(CAST(d AS TIMESTAMP), '%b ') || lpad(CAST(day(CAST(d AS TIMESTAMP)) AS VARCHAR), 2, ' ')
      || strftime(CAST(d AS TIMESTAMP), ' %Y ') || lpad(CAST((hour(CAST(d AS TIMESTAMP)) + 11) % 12 + 1 AS VARCHAR), 2, ' ')
