@@ -106,7 +106,7 @@ export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { 
   if (/^%*$/.test(pattern)) throw t.state.unsupported(call, `PATINDEX of the pattern '${pattern}' (its result is not documented)`);
   const limits = classLimits(pattern);
   if (limits.problem !== undefined) throw t.state.unsupported(call, `PATINDEX with ${limits.problem}`);
-  const value = `CAST(${x.sql} AS VARCHAR)`;
+  const value = `tsql_bmp(${x.sql})`; // positions count UTF-16 units in SQL Server: text past U+FFFF is refused
   const floating = pattern.startsWith('%');
   const rest = likeToRegex(pattern.replace(/^%+/, ''));
   const found = floating
