@@ -116,3 +116,23 @@ export function cutToLength(text: string, type: TsqlType): string {
   return isBlankPadded(type) ? `rpad(${cut}, ${len}, ' ')` : cut;
 }
 
+/**
+ * The values of CASE, IIF and COALESCE in their result's type where some are text and the result
+ * is a number: SQL Server converts the text by its rules (`''` is 0, `'x'` fails with 245), where
+ * DuckDB would either refuse to mix the types (COALESCE) or turn the numbers into text (CASE).
+ */
+export function numbersOverText(values: readonly SqlFragment[]): SqlFragment[] {
+  const numeric = values.find((v) => v.family === 'approx') ?? values.find((v) => v.family === 'exact') ?? values.find((v) => v.family === 'integer');
+  if (numeric === undefined || !values.some((v) => v.family === 'string')) return [...values];
+  const type = numeric.tsqlType ?? numericTypeOf(numeric);
+  if (type === undefined) return [...values];
+  return values.map((v) => (v.family === 'string' ? convertSql(v, type) : v));
+}
+
+/** A T-SQL type for a number whose declared type is unknown, from its DuckDB type. */
+function numericTypeOf(x: SqlFragment): TsqlType | undefined {
+  if (x.family === 'approx') return makeType('float', []);
+  if (x.family === 'integer') return integerTypeOf(x);
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)$/i.exec(x.duckType ?? '');
+  return m === null ? undefined : makeType('decimal', [m[1] as string, m[2] as string]);
+}

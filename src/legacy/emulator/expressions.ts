@@ -3,7 +3,7 @@ import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, Wind
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
-import { convertSql, integerTypeOf } from './conversions';
+import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
@@ -164,19 +164,19 @@ export class SqlTranslator {
         const operand = e.operand === undefined ? undefined : this.expr(e.operand, scope);
         const parts: string[] = [];
         const results: SqlFragment[] = [];
+        const conds: string[] = [];
         for (const w of e.whens) {
-          const cond = operand === undefined ? this.condition(w.when, scope) : this.compare('=', operand, this.expr(w.when, scope));
-          const then = this.expr(w.then, scope);
-          results.push(then);
-          parts.push(`WHEN ${cond} THEN ${then.sql}`);
+          conds.push(operand === undefined ? this.condition(w.when, scope) : this.compare('=', operand, this.expr(w.when, scope)));
+          results.push(this.expr(w.then, scope));
         }
-        const other = e.else === undefined ? undefined : this.expr(e.else, scope);
-        if (other !== undefined) results.push(other);
+        if (e.else !== undefined) results.push(this.expr(e.else, scope));
+        const values = numbersOverText(results);
+        conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
+        const other = e.else === undefined ? undefined : values[values.length - 1];
         return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results) };
       }
       case 'Iif': {
-        const then = this.expr(e.then, scope);
-        const other = this.expr(e.else, scope);
+        const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
         return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);

@@ -1,5 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
@@ -121,7 +122,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
     }
     case 'COALESCE': {
-      const raw = all();
+      const raw = numbersOverText(all());
       const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
       return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType };
