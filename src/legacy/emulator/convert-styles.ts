@@ -50,7 +50,11 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     if (literal !== undefined && TEXT_TO_DATE_ISO.has(literal)) return undefined;
     const f = literal === undefined ? undefined : TEXT_TO_DATE[literal];
     if (f === undefined) throw t.state.unsupported(e, `CONVERT of text to a date with style ${literal ?? '(computed)'}`);
-    const ts = `strptime(CAST(${inner.sql} AS VARCHAR), '${f}')`;
+    // TRY_CONVERT gives NULL for text that does not match the style, CONVERT fails with 241.
+    const text = `CAST(${inner.sql} AS VARCHAR)`;
+    const parsed = `try_strptime(${text}, '${f}')`;
+    const ts = e.function === 'TRY_CONVERT' ? parsed
+      : `(CASE WHEN ${text} IS NOT NULL AND ${parsed} IS NULL THEN error('T-SQL Msg 241: Conversion failed when converting date and/or time from character string.') ELSE ${parsed} END)`;
     return { sql: target === 'date' ? `CAST(${ts} AS DATE)` : ts, family: target, duckType: toDuckType(type) };
   }
   return undefined;
