@@ -1,7 +1,7 @@
 import type { SqlFragment } from './expressions';
 import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
 import type { DateFormat } from './date-text';
-import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType } from './tsql-types';
+import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
 // where DuckDB's CAST would round, read more, or write another text.
@@ -36,7 +36,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
       // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
       else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
-      else if (value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney') text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
+      else if (isMoney(value.tsqlType)) text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
       else text = `CAST(${value.sql} AS VARCHAR)`;
       return { sql: cutToLength(tooShortForNumber(value, type, text), type), family: 'string', duckType: 'VARCHAR' };
     }
@@ -83,7 +83,7 @@ function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast
 function tooShortForNumber(value: SqlFragment, type: TsqlType, text: string): string {
   const n = type.length;
   if (n === undefined || n < 0 || !['integer', 'exact', 'approx'].includes(value.family)) return text;
-  const money = value.tsqlType?.name === 'money' || value.tsqlType?.name === 'smallmoney';
+  const money = isMoney(value.tsqlType);
   const unicode = type.name === 'nchar' || type.name === 'nvarchar';
   // Only where some value of the type could be longer (int into varchar(11) always fits).
   const widest = maxTextLength(value);

@@ -3,7 +3,7 @@ import { cutToLength } from './conversions';
 import { isDatetime2Text } from './date-convert';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
-import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+import { familyOf, isMoney, toDuckType, type TsqlType } from './tsql-types';
 
 // CONVERT's style argument: how a date, time or money value is written as text, and how text is
 // read as a date. A style the emulator does not reproduce is refused with its location, never
@@ -34,7 +34,7 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     const style = t.expr(e.style, scope);
     return { sql: cutToLength(`tsql_format_date(${inner.sql}, ${style.sql})`, type), family: 'string', duckType: 'VARCHAR' };
   }
-  if (target === 'string' && (inner.tsqlType?.name === 'money' || inner.tsqlType?.name === 'smallmoney')) {
+  if (target === 'string' && isMoney(inner.tsqlType)) {
     if (literal === 0) return undefined;
     if (literal === 1) {
       // Commas every three digits left of the point, two digits right of it.

@@ -12,6 +12,7 @@ import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types
 import { isDatetime2Text } from './date-convert';
 import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
+import { evalFast, type FastValue } from './fastpath';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -68,6 +69,15 @@ export class SqlTranslator {
   private aggregateDepth = 0;
 
   constructor(readonly state: EmulatorState) {}
+
+  /**
+   * The value of `e` when it is known before the statement runs (literals, variables and what the
+   * fast path computes of them); undefined otherwise, and always inside an inlined function body,
+   * whose parameters are SQL (`variables`).
+   */
+  knownValue(e: Expression): FastValue | undefined {
+    return this.variables === undefined ? evalFast(this.state, e) : undefined;
+  }
 
   /** Runs `translate` for an aggregate's arguments, where grouped columns are read row by row. */
   insideAggregate<T>(translate: () => T): T {

@@ -1,5 +1,4 @@
 import type { Expression } from '../../tsql';
-import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
@@ -20,7 +19,7 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
   const [valueArg, formatArg, cultureArg] = call.args;
   if (valueArg === undefined || formatArg === undefined || call.args.length > 3) throw t.state.unsupported(call, `FORMAT with ${call.args.length} arguments`);
   const constant = (e: Expression, what: string): string => {
-    const known = t.variables === undefined ? evalFast(t.state, e) : undefined;
+    const known = t.knownValue(e);
     if (known === undefined || known.kind !== 'str' || known.value === null) throw t.state.unsupported(call, `FORMAT with a ${what} that is not a text known before the statement runs`);
     return String(known.value);
   };

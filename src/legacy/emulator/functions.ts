@@ -8,8 +8,7 @@ import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
-import { evalFast } from './fastpath';
-import { isBlankPadded, makeType, type TsqlType } from './tsql-types';
+import { isBlankPadded, isMoney, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -177,7 +176,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CEILING': case 'FLOOR': {
       const x = a(0);
       const f = `${name === 'CEILING' ? 'ceil' : 'floor'}(${x.sql})`;
-      return x.tsqlType?.name === 'money' || x.tsqlType?.name === 'smallmoney'
+      return isMoney(x.tsqlType)
         ? { sql: `CAST(${f} AS ${x.duckType ?? 'DECIMAL(19,4)'})`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType }
         : { sql: f, family: x.family };
     }
@@ -422,7 +421,7 @@ function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragment): Sql
 function translateChars(t: SqlTranslator, call: FunctionCall, input: SqlFragment): SqlFragment {
   const known = (i: number): string => {
     const arg = call.args[i];
-    const v = arg === undefined || t.variables !== undefined ? undefined : evalFast(t.state, arg);
+    const v = arg === undefined ? undefined : t.knownValue(arg);
     if (v === undefined || v.kind !== 'str' || v.value === null) throw t.state.unsupported(call, `TRANSLATE with argument ${i + 1} not a text known before the statement runs`);
     return String(v.value);
   };

@@ -1,5 +1,4 @@
 import type { Expression, FunctionCall, TableFunctionRef } from '../../tsql';
-import { evalFast } from './fastpath';
 import { convertSql, dataTypeOf, quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { SqlScope, type ColumnType } from './sql-scope';
 import { toDuckType } from './tsql-types';
@@ -84,7 +83,7 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
 function pathArg(t: SqlTranslator, call: FunctionCall, i: number): JsonPath {
   const e = call.args[i];
   if (e === undefined) return { strict: false, steps: [] };
-  const known = t.variables === undefined ? evalFast(t.state, e) : e.kind === 'Literal' ? { kind: 'str' as const, value: e.value } : undefined;
+  const known = t.variables === undefined ? t.knownValue(e) : e.kind === 'Literal' ? { kind: 'str' as const, value: e.value } : undefined;
   if (known === undefined || known.kind !== 'str' || known.value === null) throw t.state.unsupported(e, 'a JSON path computed per row');
   const path = parseJsonPath(known.value);
   if (typeof path === 'string') throw t.state.unsupported(e, `${path} (SQL Server raises error 13607)`);

@@ -1,5 +1,4 @@
 import type { Expression } from '../../tsql';
-import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf } from './tsql-types';
@@ -23,7 +22,7 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   const not = e.not ? 'NOT ' : '';
   const unicode = likeIsUnicode([unicodeOfFragment(x), unicodeOf(t, e.pattern, scope), e.escape === undefined ? false : unicodeOf(t, e.escape, scope)]);
   const value = `CAST(${x.sql} AS VARCHAR)`;
-  const known = e.escape === undefined && t.variables === undefined ? evalFast(t.state, e.pattern) : undefined;
+  const known = e.escape === undefined ? t.knownValue(e.pattern) : undefined;
   if (known !== undefined && known.kind === 'str') {
     if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
     const limits = classLimits(known.value);
@@ -97,7 +96,7 @@ function likeIsUnicode(args: readonly (boolean | undefined)[]): boolean | undefi
 export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { kind: 'FunctionCall' }>, scope: SqlScope): SqlFragment {
   const [patternArg, valueArg] = call.args;
   if (patternArg === undefined || valueArg === undefined || call.args.length !== 2) throw t.state.unsupported(call, `PATINDEX with ${call.args.length} arguments`);
-  const known = t.variables === undefined ? evalFast(t.state, patternArg) : undefined;
+  const known = t.knownValue(patternArg);
   if (known === undefined || (known.kind !== 'str' && known.value !== null)) throw t.state.unsupported(call, 'PATINDEX with a pattern computed while the statement runs (only literals and variables are emulated)');
   const x = t.expr(valueArg, scope);
   if (x.family !== 'string' && x.family !== 'integer' && x.family !== 'unknown') throw t.state.unsupported(call, `PATINDEX over a ${x.family} value (its text is the conversion's)`);

@@ -58,6 +58,11 @@ export function makeType(name: string, args: readonly string[]): TsqlType {
   return { kind: 'tsql-type', name: lower };
 }
 
+/** Whether a type is money or smallmoney (written with two decimals, kept by CEILING/FLOOR). */
+export function isMoney(type: TsqlType | undefined): boolean {
+  return type?.name === 'money' || type?.name === 'smallmoney';
+}
+
 /** Whether a type holds its text padded with blanks to its length (char(n), nchar(n)). */
 export function isBlankPadded(type: TsqlType | undefined): boolean {
   return type?.name === 'char' || type?.name === 'nchar';
