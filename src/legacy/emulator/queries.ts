@@ -174,7 +174,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     const alias = item.alias?.name.toLowerCase();
     const sameColumn = item.expression.kind === 'ColumnRef' && item.expression.parts[item.expression.parts.length - 1]?.name.toLowerCase() === alias;
     if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) {
-      outputs.set(alias, { value: x, volatile: findAll(item.expression, 'FunctionCall').some((f) => NONDETERMINISTIC.has((f.name.parts[0]?.name ?? '').toUpperCase())) });
+      outputs.set(alias, { value: x, volatile: findAll(item.expression, 'FunctionCall').some(changesPerCall) });
     }
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
@@ -203,7 +203,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
  * registered (SqlTranslator.groupedTextSql), for the caller to forget once the query is read.
  * Under ROLLUP, CUBE and WITH ROLLUP/CUBE text columns are grouped so too (computed text there
  * is not). `grouping` is undefined when there is nothing to group by; GROUP BY or DISTINCT over
- * expressions with variables or subqueries keep DuckDB's grouping.
+ * expressions with subqueries keep DuckDB's grouping (variables are bound once per value while
+ * such a query is translated, translateQuerySpec).
  */
 function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
   const groupBy = spec.groupBy;
@@ -297,7 +298,7 @@ function constantExpression(e: Expression): boolean {
 function holdsNone(e: Expression, kinds: readonly string[]): boolean {
   let none = true;
   walk(e, (n) => {
-    if (kinds.includes(n.kind) || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || NONDETERMINISTIC.has((n.name.parts[0]?.name ?? '').toUpperCase())))) none = false;
+    if (kinds.includes(n.kind) || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || changesPerCall(n)))) none = false;
     return none;
   });
   return none;
@@ -305,6 +306,7 @@ function holdsNone(e: Expression, kinds: readonly string[]): boolean {
 
 /** Functions whose value differs from one call to the next (a second translation would not be the same expression). */
 const NONDETERMINISTIC: ReadonlySet<string> = new Set(['NEWID', 'RAND', 'GETDATE', 'SYSDATETIME', 'CURRENT_TIMESTAMP', 'GETUTCDATE', 'SYSUTCDATETIME', 'SYSDATETIMEOFFSET']);
+const changesPerCall = (f: { readonly name: { readonly parts: readonly { readonly name: string }[] } }): boolean => NONDETERMINISTIC.has((f.name.parts[0]?.name ?? '').toUpperCase());
 
 /**
  * One group key: a text column by its value without trailing blanks (registered for any_value,
