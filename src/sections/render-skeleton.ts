@@ -1,6 +1,7 @@
 import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { typedColumnsOf } from './node-columns';
+import { defaultCell } from './parameter-defaults';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, quoteNamePart } from './spec-names';
@@ -99,7 +100,14 @@ Feature: Housekeeping of ${ctx.procedure}
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
     const type = parseSqlServerColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
-    return `    Given parameter ${node?.label ?? id}:${formatColumnType({ ...type, nullable: true })} = NULL`;
+    const name = node?.label ?? id;
+    const declared = ctx.graph.object.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    const given = `    Given parameter ${name}:${formatColumnType({ ...type, nullable: true })}`;
+    if (declared?.default === undefined) return `${given} = NULL`;
+    const value = defaultCell(declared, { ...type, nullable: true });
+    // the procedure's default is what every call that leaves the parameter out runs with
+    return value !== undefined ? `${given} = ${value}`
+      : `    # ${name} defaults to ${declared.default.replace(/\s+/g, ' ')} in the procedure: write the value SQL Server converts it to\n${given} = NULL`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'), changed.has(id))}`);

@@ -261,3 +261,29 @@ GO
     expect(split.map((p) => [p.line, p.message])).toEqual([[13, expect.stringContaining('reads the outcome (@@ROWCOUNT, @@ERROR, SCOPE_IDENTITY()) of INSERT dbo.Account at line 11')]]);
   });
 });
+
+describe('a proposed skeleton gives parameters their declared defaults', () => {
+  const text = `CREATE TABLE dbo.Stock (Sku varchar(20) NOT NULL, OnHand int NOT NULL, Due date NULL);
+GO
+CREATE PROCEDURE dbo.usp_Plan @AsOf date = NULL, @HorizonDays int = 14, @Region char(4) = 'EU', @Cutoff varchar(3) = 'ABCDE'
+AS
+BEGIN
+  SELECT Sku, OnHand INTO #low FROM dbo.Stock
+  WHERE OnHand < @HorizonDays AND Due <= DATEADD(day, @HorizonDays, @AsOf) AND Sku LIKE @Region + '%' AND Sku > @Cutoff;
+  SELECT Sku, OnHand FROM #low;
+END`;
+
+  it('writes 14 and "EU  ", keeps NULL, and asks for what SQL Server would convert', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const skeleton = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
+    expect(skeleton).toContain('Given parameter @AsOf:date? = NULL');
+    expect(skeleton).toContain('Given parameter @HorizonDays:int? = 14');
+    expect(skeleton).toContain('Given parameter @Region:text? = "EU  "');
+    expect(skeleton).toContain("    # @Cutoff defaults to 'ABCDE' in the procedure: write the value SQL Server converts it to\n    Given parameter @Cutoff:text? = NULL");
+    // the skeleton stays a readable spec
+    const first = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).find((s) => !s.ignored);
+    const parsed = await parseFeature(renderSkeleton(ctx, first as NonNullable<typeof first>), 'sections/dbo.usp_Plan/01-low.feature', { catalog });
+    expect(parsed.spec?.scenarios[0]?.params.map((g) => [g.name, g.value])).toEqual(
+      expect.arrayContaining([['@HorizonDays', 14], ['@Region', 'EU  ']]));
+  });
+});
