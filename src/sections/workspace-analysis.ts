@@ -50,7 +50,24 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     }
     for (const o of mine) sources.set(o.name, text);
   }
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names: declaredNames(scripts.map((s) => s.script), config.defaultSchema) } };
+  const names = declaredNames(scripts.map((s) => s.script), config.defaultSchema);
+  addHistoryTables(tables, names, tableCatalog.history ?? new Map<string, string>());
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names } };
+}
+
+/**
+ * The history table of each system-versioned table, when no script creates it: SQL Server
+ * creates it with the current table's columns (`HISTORY_TABLE = Sales.[Customer History]` names
+ * it), and a query `FOR SYSTEM_TIME …` reads both, so a spec gives both.
+ */
+function addHistoryTables(tables: CatalogTable[], names: Map<string, string>, history: ReadonlyMap<string, string>): void {
+  for (const [current, written] of history) {
+    const key = written.toLowerCase();
+    const table = tables.find((t) => t.name.toLowerCase() === current);
+    if (table === undefined || tables.some((t) => t.name.toLowerCase() === key)) continue;
+    tables.push({ kind: 'catalog-table', name: key, columns: table.columns });
+    if (!names.has(key)) names.set(key, formatSpecName(written.split('.')));
+  }
 }
 
 /**

@@ -136,7 +136,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   if (known === undefined || known.definitions !== state.definitions) {
     let found: { parts: readonly string[]; history: string } | null = null;
     for (const def of state.definitions.values()) {
-      if (def.temporal !== undefined && state.tables.get(def.key) === info) found = { parts: def.parts, history: def.temporal.history };
+      if (def.temporal !== undefined && state.tables.get(def.key) === info) found = { parts: def.parts, history: def.temporal.historyParts.join('.') };
     }
     known = { definitions: state.definitions, def: found };
     temporalOf.set(info, known);

@@ -2,7 +2,7 @@ import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statemen
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
 import { walk } from '../../tsql';
-import { normalizeObjectName } from '../legacy-run';
+import { normalizeObjectName, splitObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
 import { LegacyError } from '../../core';
@@ -18,7 +18,7 @@ export interface TableDefinitionSource {
   readonly create: CreateTable;
   readonly script: ParsedScript;
   /** System versioning: the period columns and the history table, when the DDL declares them. */
-  readonly temporal: { readonly start: string; readonly end: string; readonly history: string } | undefined;
+  readonly temporal: { readonly start: string; readonly end: string; readonly history: string; readonly historyParts: readonly string[] } | undefined;
   /** CHECK constraints disabled by `ALTER TABLE … NOCHECK CONSTRAINT` (not enforced until CHECK CONSTRAINT). */
   readonly disabledChecks: readonly DefinedCheck[];
   /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
@@ -65,7 +65,31 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
     const name = ix.index.name.name.toLowerCase();
     if (def !== undefined && !def.uniqueIndexes.some((x) => x.index.name.name.toLowerCase() === name)) out.set(def.key, { ...def, uniqueIndexes: [...def.uniqueIndexes, ix] });
   }
+  for (const def of [...out.values()]) {
+    const history = historyTableOf(def);
+    if (history !== undefined && !out.has(history.key)) out.set(history.key, history);
+  }
   return out;
+}
+
+/**
+ * The history table SQL Server creates for a system-versioned table when no script does: the
+ * current table's columns (types, collations, NOT NULL, the primary key's columns NOT NULL) and
+ * nothing else: no key, identity, default or check. Not modelled (undefined) for a table with
+ * computed columns, whose history columns SQL Server materialises.
+ */
+function historyTableOf(def: TableDefinitionSource): TableDefinitionSource | undefined {
+  const temporal = def.temporal;
+  if (temporal === undefined || def.definition.columns.some((c) => c.computed !== undefined)) return undefined;
+  const keyed = new Set(def.definition.constraints.filter((k) => k.type === 'PRIMARY KEY').flatMap((k) => k.columns.map((c) => c.name.toLowerCase())));
+  const columns = def.definition.columns.map((c): ColumnDefinition => {
+    const key = keyed.has(c.name.name.toLowerCase()) || c.constraints.some((k) => k.type === 'PRIMARY KEY');
+    return { ...c, identity: false, default: undefined, constraints: [], nullable: key ? false : c.nullable };
+  });
+  return {
+    key: temporal.history, parts: temporal.historyParts, definition: { ...def.definition, columns, constraints: [] },
+    create: def.create, script: def.script, temporal: undefined, disabledChecks: [], uniqueIndexes: [],
+  };
 }
 
 function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'AlterTable' }>, script: ParsedScript): TableDefinitionSource {
@@ -141,11 +165,14 @@ function temporalOf(text: string, parts: readonly string[]): TableDefinitionSour
   const versioning = /SYSTEM_VERSIONING\s*=\s*ON/i.test(text);
   if (!versioning) return undefined;
   const period = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[[^\]]+\]|\w+)\s*,\s*(\[[^\]]+\]|\w+)\s*\)/i.exec(text);
-  const history = /HISTORY_TABLE\s*=\s*((?:\[[^\]]+\]|\w+)(?:\s*\.\s*(?:\[[^\]]+\]|\w+))?)/i.exec(text);
+  const history = /HISTORY_TABLE\s*=\s*((?:\[(?:[^\]]|\]\])+\]|\w+)(?:\s*\.\s*(?:\[(?:[^\]]|\]\])+\]|\w+))?)/i.exec(text);
   const unbracket = (x: string | undefined): string => (x ?? '').replace(/^\[|\]$/g, '');
   // Without HISTORY_TABLE, SQL Server names it MSSQL_TemporalHistoryFor_<object_id>: no script can refer to it.
-  const historyName = history === null ? `${parts[parts.length - 2] ?? 'dbo'}.MSSQL_TemporalHistoryFor_${parts[parts.length - 1] ?? ''}` : history[1] ?? '';
-  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyName.replace(/\s+/g, '')) };
+  // Blanks around the dot go, those inside brackets stay (`[Customer History]`).
+  const historyParts = history === null ? [parts[parts.length - 2] ?? 'dbo', `MSSQL_TemporalHistoryFor_${parts[parts.length - 1] ?? ''}`]
+    : splitObjectName((history[1] ?? '').replace(/\s*\.\s*(?=[[\w])/g, '.'));
+  if (historyParts.length === 1) historyParts.unshift(parts[parts.length - 2] ?? 'dbo');
+  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyParts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.')), historyParts };
 }
 
 /**

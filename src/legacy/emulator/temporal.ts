@@ -27,7 +27,7 @@ export function temporalSource(t: SqlTranslator, ref: TableRef, hint: string, in
   }
   const history = t.state.tables.get(def.temporal.history);
   if (history === undefined) {
-    throw t.state.unsupported(ref, `FOR SYSTEM_TIME on ${written}: its history table ${def.temporal.history} has no CREATE TABLE in the table scripts`);
+    throw t.state.unsupported(ref, `FOR SYSTEM_TIME on ${written}: its history table ${def.temporal.historyParts.join('.')} has no CREATE TABLE in the table scripts (SQL Server's own would hold the computed columns)`);
   }
   const column = (name: string): SqlFragment => {
     const c = info.columns.find((x) => x.name.toLowerCase() === name.toLowerCase());

@@ -29,7 +29,7 @@ describe('collectTableDefinitions', () => {
   });
 
   it('reads the period columns and the history table of a system-versioned table', () => {
-    expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory' });
+    expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory', historyParts: ['dbo', 'DeptHistory'] });
     expect(defs.get('dbo.depthistory')?.temporal).toBeUndefined();
   });
 });
