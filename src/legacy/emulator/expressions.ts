@@ -12,6 +12,7 @@ import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types
 import { isDatetime2Text } from './date-convert';
 import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
+import { xmlValue } from './for-xml-path';
 import { evalFast, type FastValue } from './fastpath';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
@@ -242,6 +243,7 @@ export class SqlTranslator {
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
       case 'NextValueFor': return translateNextValue(this, e);
+      case 'MethodCall': return xmlValue(this, e, scope);
       case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');
       default: throw this.state.unsupported(e, CONSTRUCT_NAMES[e.kind] ?? `the expression ${e.kind}`);

@@ -12,6 +12,7 @@ import { noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { systemTimeHint, temporalSource } from './temporal';
+import { forXmlPath } from './for-xml-path';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -39,7 +40,7 @@ export function tableKey(name: string, frameDepth: number): string {
 export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
   const ctes = defineCtes(t, select.ctes, select.option, outer);
   const withSql = ctes.sql;
-  if (select.forClause !== undefined) return withForXml(t, select, outer, withSql);
+  if (select.forClause !== undefined) return forXmlPath(t, select, outer, withSql);
   const body = select.body;
   const topSpec = body.kind === 'QuerySpec' ? body : undefined;
   const inner = translateBody(t, body, outer, select.orderBy.length > 0 && topSpec !== undefined);
@@ -404,23 +405,4 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
 /** The key of `state.tables` a table name as written resolves to in the current frame. */
 export function tableKeyOf(state: SqlTranslator['state'], written: string): string {
   return written.startsWith('@') ? tableKey(written, state.frames.length) : isTempName(written) ? written.toLowerCase() : normalizeObjectName(written);
-}
-
-/** FOR XML PATH('') with one unnamed column: SQL Server's string aggregation idiom. */
-function withForXml(t: SqlTranslator, select: Select, outer: SqlScope | undefined, withSql: string): TranslatedQuery {
-  const clause = select.forClause ?? '';
-  const spec = select.body;
-  const ok = /^\s*(FOR\s+)?XML\s+PATH\s*\(\s*N?''\s*\)\s*$/i.test(clause) && spec.kind === 'QuerySpec' && spec.items.length === 1
-    && spec.items[0]?.kind === 'SelectItem' && spec.items[0].alias === undefined && spec.groupBy === undefined && spec.top === undefined;
-  if (!ok || spec.kind !== 'QuerySpec') throw t.state.unsupported(select, `FOR ${clause.replace(/^\s*FOR\s+/i, '')} (only the FOR XML PATH('') string-aggregation idiom is emulated)`);
-  const scope = new SqlScope(outer);
-  const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
-  const item = spec.items[0];
-  if (item === undefined || item.kind !== 'SelectItem') throw t.state.unsupported(select, 'FOR XML');
-  const x = t.expr(item.expression, scope);
-  const order = select.orderBy.length > 0 ? ` ORDER BY ${translateOrderBy(t, select.orderBy, scope)}` : '';
-  let sql = `${withSql}SELECT string_agg(tsql_xml_text(${x.sql}), ''${order}) AS "__xml"`;
-  if (from !== '') sql += ` FROM ${from}`;
-  if (spec.where !== undefined) sql += ` WHERE ${t.condition(spec.where, scope)}`;
-  return { sql, columns: [{ name: '__xml', duckType: 'VARCHAR', family: 'string' }] };
 }
