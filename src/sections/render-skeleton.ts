@@ -67,6 +67,15 @@ function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column
   return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? partSpellingIn(ctx.source, column);
 }
 
+/** The columns read from a table, and its period columns when the section reads it FOR SYSTEM_TIME
+ * (it then reads its history table too): the query filters on them without naming them. */
+function withPeriodColumns(ctx: SkeletonContext, section: ProposedSection, nodeId: string, columns: readonly string[]): readonly string[] {
+  const nameOf = (id: string): string => (ctx.graph.nodes.find((n) => n.id === id)?.name ?? '').toLowerCase();
+  const period = ctx.catalog.periods?.get(nameOf(nodeId));
+  if (period === undefined || columns.length === 0 || columns.includes('*') || !section.inputs.some((id) => nameOf(id) === period.partner)) return columns;
+  return [...new Set([...columns, period.start.toLowerCase(), period.end.toLowerCase()])];
+}
+
 /** Columns a section reads from (or writes to) a node, over all its steps. */
 function columnsOf(section: ProposedSection, nodeId: string, side: 'reads' | 'writes'): string[] {
   const set = new Set<string>();
@@ -110,7 +119,7 @@ Feature: Housekeeping of ${ctx.procedure}
       : `    # ${name} defaults to ${declared.default.replace(/\s+/g, ' ')} in the procedure: write the value SQL Server converts it to\n${given} = NULL`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
-  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'reads'), changed.has(id))}`);
+  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id))}`);
   const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' ? outputs[0] : section.slug.replace(/-/g, ' ')}

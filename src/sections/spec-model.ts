@@ -120,6 +120,12 @@ export interface SpecCatalog {
   readonly names?: ReadonlyMap<string, string>;
   /** Keyed by lower-cased `schema.proc`: the file and its first and last line. */
   readonly procedures: ReadonlyMap<string, { readonly file: string; readonly lines: LineRange }>;
+  /**
+   * System-versioned tables and their history tables, keyed like `tables`: the period columns
+   * (`ValidFrom`, `ValidTo`) and the other table of the pair. A read `FOR SYSTEM_TIME` reads
+   * both tables and filters on these columns, which the query never names.
+   */
+  readonly periods?: ReadonlyMap<string, { readonly start: string; readonly end: string; readonly partner: string }>;
 }
 
 /**

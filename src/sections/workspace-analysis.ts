@@ -51,8 +51,35 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     for (const o of mine) sources.set(o.name, text);
   }
   const names = declaredNames(scripts.map((s) => s.script), config.defaultSchema);
-  addHistoryTables(tables, names, tableCatalog.history ?? new Map<string, string>());
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names } };
+  const history = tableCatalog.history ?? new Map<string, string>();
+  addHistoryTables(tables, names, history);
+  const periods = periodColumns(scripts, history, config.defaultSchema);
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods } };
+}
+
+const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
+
+/** The period columns of each system-versioned table (its CREATE TABLE's PERIOD FOR SYSTEM_TIME), for it and its history table. */
+function periodColumns(scripts: readonly { text: string; script: ParsedScript }[], history: ReadonlyMap<string, string>, defaultSchema: string): Map<string, { start: string; end: string; partner: string }> {
+  const out = new Map<string, { start: string; end: string; partner: string }>();
+  const unbracket = (x: string): string => (x.startsWith('[') ? x.slice(1, -1).replace(/]]/g, ']') : x);
+  for (const { text, script } of scripts) {
+    for (const batch of script.batches) {
+      for (const top of batch.statements) {
+        walk(top, (n) => {
+          if (n.kind !== 'CreateTable' || isTempName(n.name)) return;
+          const key = normalizeObjectName(n.name, defaultSchema);
+          const written = history.get(key);
+          const m = PERIOD.exec(text.slice(n.span.start.offset, n.span.end.offset));
+          if (written === undefined || m === null || out.has(key)) return;
+          const [start, end] = [unbracket(m[1] as string), unbracket(m[2] as string)];
+          out.set(key, { start, end, partner: written.toLowerCase() });
+          out.set(written.toLowerCase(), { start, end, partner: key });
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -24,7 +24,7 @@ GO
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('is in the spec catalog with the current table\'s columns, so a proposed section passes check', async () => {
+  it('is in the spec catalog with the current table\'s columns, given with the period columns, so a proposed section passes check', async () => {
     const config = loadWorkspaceConfig(root);
     const analysis = analyzeWorkspace(config);
     expect(analysis.catalog.tables.get('sales.customer history')?.columns.map((c) => c.name)).toEqual(['CustomerID', 'Segment', 'ValidFrom', 'ValidTo']);
@@ -35,7 +35,9 @@ GO
     // (an empty housekeeping section is not written)
     const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).filter((s) => s.lines.length > 0);
     const texts = sections.map((s) => renderSkeleton(ctx, s));
-    expect(texts.join('\n')).toContain('Given table Sales.[Customer History]:\n      | CustomerID:int | Segment:text? |');
+    // FOR SYSTEM_TIME filters both tables on the period columns the query never names
+    expect(texts.join('\n')).toContain('Given table Sales.Customer:\n      | CustomerID:int | Segment:text? | ValidFrom:timestamp | ValidTo:timestamp |');
+    expect(texts.join('\n')).toContain('Given table Sales.[Customer History]:\n      | CustomerID:int | Segment:text? | ValidFrom:timestamp | ValidTo:timestamp |');
     const parsed = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/Sales.usp_SegmentsAsOf/${s.number}-${s.slug}.feature`, { catalog: analysis.catalog })));
     const specs = parsed.flatMap((p) => (p.spec ? [p.spec] : []));
     const problems = [...parsed.flatMap((p) => p.problems), ...checkProcedureSections(outline, graph, specs)];
