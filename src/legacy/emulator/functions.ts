@@ -87,6 +87,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     if (arg === undefined) throw t.state.unsupported(call, `${name} without argument ${i + 1}`);
     return argument(arg);
   };
+  // A string function's text argument: any other type converts as CAST(x AS nvarchar(max))
+  // does (floats in 6 digits, money in 2 decimals, datetime as 'Jan  2 2024  3:04PM'), where a
+  // plain DuckDB cast would write 1234567.0, 1.5000 or 2024-01-02 15:04:05.
+  const text = (x: SqlFragment): SqlFragment => (x.family === 'string' || x.family === 'unknown' ? x : convertSql(x, makeType('nvarchar', ['max']), false, t.state.dateFormat));
+  const s = (i: number): SqlFragment => text(a(i));
   // GROUPING(column) of a text column grouped under ROLLUP/CUBE names its group key.
   const all = (): SqlFragment[] => call.args.map((x) => {
     if ((name === 'GROUPING' || name === 'GROUPING_ID') && x.kind === 'ColumnRef') {
@@ -131,31 +136,31 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType }; }
     case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
     // strings
-    case 'LEN': return int(`tsql_len(${a(0).sql})`);
+    case 'LEN': return int(`tsql_len(${s(0).sql})`);
     case 'DATALENGTH': return dataLength(t, call, a(0));
-    case 'SUBSTRING': return str(`tsql_substring(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
-    case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${a(0).sql}, ${a(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${a(0).sql}, ${a(1).sql})`);
+    case 'SUBSTRING': return str(`tsql_substring(${s(0).sql}, ${a(1).sql}, ${a(2).sql})`);
+    case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${s(0).sql}, ${s(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${s(0).sql}, ${s(1).sql})`);
     case 'PATINDEX': return translatePatindex(t, call, scope);
     case 'FORMAT': return translateFormat(t, call, scope);
-    case 'LEFT': return str(`tsql_left(${a(0).sql}, ${a(1).sql})`);
-    case 'RIGHT': return str(`tsql_right(${a(0).sql}, ${a(1).sql})`);
-    case 'UPPER': return str(`tsql_upper(${a(0).sql})`);
-    case 'LOWER': return str(`lower(CAST(${a(0).sql} AS VARCHAR))`);
-    case 'LTRIM': return str(`tsql_ltrim(${a(0).sql})`);
-    case 'RTRIM': return str(`tsql_rtrim(${a(0).sql})`);
-    case 'TRIM': if (call.args.length > 1) throw t.state.unsupported(call, 'TRIM with characters'); return str(`tsql_trim(${a(0).sql})`);
-    case 'REPLACE': return str(`tsql_replace(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`);
-    case 'REPLICATE': return str(`tsql_replicate(${a(0).sql}, ${a(1).sql})`);
+    case 'LEFT': return str(`tsql_left(${s(0).sql}, ${a(1).sql})`);
+    case 'RIGHT': return str(`tsql_right(${s(0).sql}, ${a(1).sql})`);
+    case 'UPPER': return str(`tsql_upper(${s(0).sql})`);
+    case 'LOWER': return str(`lower(CAST(${s(0).sql} AS VARCHAR))`);
+    case 'LTRIM': return str(`tsql_ltrim(${s(0).sql})`);
+    case 'RTRIM': return str(`tsql_rtrim(${s(0).sql})`);
+    case 'TRIM': if (call.args.length > 1) throw t.state.unsupported(call, 'TRIM with characters'); return str(`tsql_trim(${s(0).sql})`);
+    case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
+    case 'REPLICATE': return str(`tsql_replicate(${s(0).sql}, ${a(1).sql})`);
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
-    case 'STUFF': return str(`tsql_stuff(${a(0).sql}, ${a(1).sql}, ${a(2).sql}, ${a(3).sql})`);
-    case 'REVERSE': return str(`reverse(tsql_bmp(${a(0).sql}))`);
-    case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`);
-    case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep?.sql}, ${rest.map((x) => `CAST(${x.sql} AS VARCHAR)`).join(', ')})`); }
-    case 'PARSENAME': return str(`tsql_parsename(${a(0).sql}, ${a(1).sql})`);
-    case 'UNICODE': return int(`tsql_unicode(${a(0).sql})`);
+    case 'STUFF': return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
+    case 'REVERSE': return str(`reverse(tsql_bmp(${s(0).sql}))`);
+    case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`);
+    case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`); }
+    case 'PARSENAME': return str(`tsql_parsename(${s(0).sql}, ${a(1).sql})`);
+    case 'UNICODE': return int(`tsql_unicode(${s(0).sql})`);
     case 'TRANSLATE': return translateChars(t, call, a(0));
-    case 'QUOTENAME': if (call.args.length > 1) throw t.state.unsupported(call, 'QUOTENAME with a quote character'); return str(`tsql_quotename(${a(0).sql})`);
-    case 'ASCII': return int(`ascii(CAST(${a(0).sql} AS VARCHAR))`);
+    case 'QUOTENAME': if (call.args.length > 1) throw t.state.unsupported(call, 'QUOTENAME with a quote character'); return str(`tsql_quotename(${s(0).sql})`);
+    case 'ASCII': return int(`ascii(CAST(${s(0).sql} AS VARCHAR))`);
     case 'CHAR': case 'NCHAR': return str(`chr(CAST(${a(0).sql} AS INTEGER))`);
     case 'ISNUMERIC': return int(`tsql_isnumeric(${a(0).sql})`);
     // numbers
