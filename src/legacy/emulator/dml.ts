@@ -11,6 +11,7 @@ import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
+import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -132,6 +133,9 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
+  const name = target.kind === 'TableVariableRef' ? target.variable.name : target.kind === 'TableRef' ? target.name.parts.map((p) => p.name).join('.') : 'the table';
+  refuseRolledBackRows(state, target, info, name);
+  if (state.tranCount > 0) noteTransactionWrite(state, info, [...state.tables].some(([key, x]) => x === info && key.startsWith('@')));
   let known = temporalOf.get(info);
   if (known === undefined || known.definitions !== state.definitions) {
     let found: { parts: readonly string[]; history: string } | null = null;

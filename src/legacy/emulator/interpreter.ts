@@ -19,6 +19,7 @@ import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
+import { noteRolledBack, noteTransactionEnd } from './transaction-writes';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
 
@@ -240,13 +241,18 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
       if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
       state.tranCount--;
-      if (state.tranCount === 0) await runSql(state, 'COMMIT', [], s.span);
+      if (state.tranCount === 0) {
+        await runSql(state, 'COMMIT', [], s.span);
+        noteTransactionEnd(state);
+      }
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
       if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK to a savepoint');
       noteAnyWrite(state);
       if (!state.doomed) await state.session.run('ROLLBACK');
+      noteRolledBack(state);
+      noteTransactionEnd(state);
       state.tranCount = 0;
       state.doomed = false;
       return 'normal';

@@ -13,6 +13,7 @@ import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { systemTimeHint, temporalSource } from './temporal';
 import { forXmlPath } from './for-xml-path';
+import { refuseRolledBackRows } from './transaction-writes';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -343,6 +344,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
       if (view !== undefined) return view;
       const info = resolveTable(t, written);
+      refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
       scope.add(alias, columnTypesOf(info));
       const systemTime = systemTimeHint(source);
@@ -354,6 +356,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
     case 'Unpivot': return translateUnpivot(t, source, scope, outer);
     case 'TableVariableRef': {
       const info = resolveTable(t, source.variable.name);
+      refuseRolledBackRows(t.state, source, info, source.variable.name);
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, columnTypesOf(info));

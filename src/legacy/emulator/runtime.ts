@@ -12,6 +12,7 @@ import type { DateFormat } from './date-text';
 import { assignFast, assignFastText, evalFast } from './fastpath';
 import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
 import { noteAnyWrite, noteSqlWrite } from './table-versions';
+import { noteRolledBack } from './transaction-writes';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -44,6 +45,7 @@ async function failInTransaction(state: EmulatorState, err: unknown): Promise<un
     state.doomed = true;
     noteAnyWrite(state);
     try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
+    noteRolledBack(state);
   }
   return err;
 }

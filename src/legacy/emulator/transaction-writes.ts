@@ -1,0 +1,55 @@
+import type { Node } from '../../tsql';
+import type { EmulatorState, TableInfo } from './state';
+
+/*
+ * What a rolled-back DuckDB transaction cannot reproduce. DuckDB undoes every table at once:
+ * - SQL Server keeps a table variable's rows through ROLLBACK (table variables are outside
+ *   transactions), so one written inside a transaction that rolled back has lost rows here;
+ * - after an error inside a transaction the emulator rolls back at once (runtime.ts), while
+ *   SQL Server keeps the transaction open for its CATCH block, whose reads still see its rows.
+ * Reading such a table is refused where it happens, never answered with the rolled-back rows.
+ */
+
+interface TransactionWrites {
+  /** Tables DML wrote inside the open transaction. */
+  readonly written: Map<TableInfo, boolean>;
+  /** Table variables whose rows a rollback took. */
+  readonly lost: Set<TableInfo>;
+}
+
+const states = new WeakMap<EmulatorState, TransactionWrites>();
+
+function of(state: EmulatorState): TransactionWrites {
+  let s = states.get(state);
+  if (s === undefined) states.set(state, (s = { written: new Map(), lost: new Set() }));
+  return s;
+}
+
+/** DML into `info` (a table variable when `variable`); remembered while a transaction is open. */
+export function noteTransactionWrite(state: EmulatorState, info: TableInfo, variable: boolean): void {
+  if (state.tranCount > 0) of(state).written.set(info, variable);
+}
+
+/** DuckDB rolled the transaction back (ROLLBACK, or an error inside it): its table variables lost rows. */
+export function noteRolledBack(state: EmulatorState): void {
+  const s = states.get(state);
+  if (s === undefined) return;
+  for (const [info, variable] of s.written) if (variable) s.lost.add(info);
+}
+
+/** The transaction ended (the outermost COMMIT, or ROLLBACK): its writes are settled. */
+export function noteTransactionEnd(state: EmulatorState): void {
+  states.get(state)?.written.clear();
+}
+
+/** Refuses reading or writing `info` (named `name` at `node`) when its rows differ from SQL Server's. */
+export function refuseRolledBackRows(state: EmulatorState, node: Node, info: TableInfo, name: string): void {
+  const s = states.get(state);
+  if (s === undefined) return;
+  if (s.lost.has(info)) {
+    throw state.unsupported(node, `the table variable ${name} after a rollback of the transaction that wrote it (SQL Server keeps a table variable's rows through ROLLBACK; the emulator's rollback removed them)`);
+  }
+  if (state.doomed && state.tranCount > 0 && s.written.has(info)) {
+    throw state.unsupported(node, `reading ${name} after an error inside the transaction that wrote it, before its ROLLBACK (SQL Server still shows that transaction's rows; the emulator has already rolled them back)`);
+  }
+}
