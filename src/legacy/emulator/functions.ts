@@ -134,7 +134,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
     case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType }; }
-    case 'CHOOSE': { const xs = all(); return { sql: `(list_value(${xs.slice(1).map((x) => x.sql).join(', ')})[${xs[0]?.sql}])`, family: dominantFamily(xs.slice(1)) }; }
+    // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
+    case 'CHOOSE': {
+      const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
+      const values = numbersOverText(call.args.slice(1).map(argument));
+      return { sql: `(list_value(${values.map((x) => x.sql).join(', ')})[${index.sql}])`, family: dominantFamily(values) };
+    }
     // strings
     case 'LEN': return int(`tsql_len(${s(0).sql})`);
     case 'DATALENGTH': return dataLength(t, call, a(0));
