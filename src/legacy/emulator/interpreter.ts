@@ -20,6 +20,7 @@ import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
 import { noteRolledBack, noteTransactionEnd } from './transaction-writes';
+import { alterTable } from './alter-table';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
 
@@ -154,6 +155,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       return 'normal';
     }
     case 'CreateIndex': return 'normal';
+    case 'AlterTable': await alterTable(state, s); state.rowCount = 0; return 'normal';
     case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
     case 'Goto': throw new GotoSignal(s);
     case 'Label': return 'normal';

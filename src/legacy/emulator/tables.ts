@@ -93,7 +93,7 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
   return m === null ? { seed: 1, increment: 1 } : { seed: Number(m[1]), increment: Number(m[2]) };
 }
 
-function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
+export function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
   const t = new SqlTranslator(state);
   const raw = t.expr(expression, new SqlScope());
   // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
