@@ -190,6 +190,7 @@ export type StepKind =
   | 'set' // SET @x = …
   | 'declare' // DECLARE of variables with an initial value, or of a table variable
   | 'create-table'
+  | 'alter-table' // ALTER TABLE of a #temp table (columns added or dropped)
   | 'drop-table'
   | 'declare-cursor'
   | 'open'

@@ -115,7 +115,8 @@ function flowAlterTable(env: FlowEnv, s: A.AlterTable): StepShape {
     env.declareColumns(node, cols);
     env.registry.addColumns(node, cols);
   }
-  return { kind: 'other', label: `ALTER TABLE ${s.name.parts.map((p) => p.name).join('.')}` };
+  // A #temp table's shape belongs with the work on it (a staging table widened after SELECT INTO).
+  return node ? { kind: 'alter-table', label: labelFor('ALTER TABLE', node) } : { kind: 'other', label: `ALTER TABLE ${s.name.parts.map((p) => p.name).join('.')}` };
 }
 
 function flowDrop(env: FlowEnv, s: A.Drop): StepShape {

@@ -38,7 +38,7 @@ export interface StepDiagram {
 
 // DDL and cursor housekeeping carry no rows; drawing them only adds long edges back to the
 // structures they create or drop. They stay in the step table.
-const UNDRAWN: ReadonlySet<StepKind> = new Set<StepKind>(['create-table', 'drop-table', 'open', 'close', 'deallocate']);
+const UNDRAWN: ReadonlySet<StepKind> = new Set<StepKind>(['create-table', 'alter-table', 'drop-table', 'open', 'close', 'deallocate']);
 
 /** Steps per step diagram unless `maxSteps` says otherwise. */
 export const DEFAULT_MAX_STEPS = 25;

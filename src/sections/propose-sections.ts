@@ -102,7 +102,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       continue;
     }
     if (cursorId && loopOfCursor.has(cursorId)) { unitFor(`loop:${loopOfCursor.get(cursorId)}`).steps.push(s); continue; }
-    if (s.kind === 'create-table' || (s.kind === 'declare' && declaresTableVariable(s))) { pendingCreates.push(s); continue; }
+    if (s.kind === 'create-table' || s.kind === 'alter-table' || (s.kind === 'declare' && declaresTableVariable(s))) { pendingCreates.push(s); continue; }
     // DECLARE @x = (SELECT …) computes a value like SET does: it goes where the value is used
     if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
     const writes = dataWrites(s);
@@ -125,9 +125,9 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (reader) reader.steps.push(v);
     else housekeeping.steps.push(v);
   }
-  // CREATE TABLE #t goes with whoever fills #t.
+  // CREATE TABLE #t (and ALTER TABLE #t) goes with whoever fills #t.
   for (const c of pendingCreates) {
-    const name = c.label.replace(/^(CREATE TABLE|DECLARE)\s+/i, '').toLowerCase();
+    const name = c.label.replace(/^(CREATE TABLE|ALTER TABLE|DECLARE)\s+/i, '').toLowerCase();
     const id = graph.nodes.find((n) => n.name.toLowerCase() === name)?.id;
     const filler = units.find((u) => u.steps.some((s) => id !== undefined && dataWrites(s).includes(id)));
     (filler ?? housekeeping).steps.push(c);

@@ -287,3 +287,24 @@ END`;
       expect.arrayContaining([['@HorizonDays', 14], ['@Region', 'EU  ']]));
   });
 });
+
+describe('ALTER TABLE of a #temp table', () => {
+  it('goes with the section that fills the table, not housekeeping', () => {
+    const text = `CREATE TABLE dbo.Orders (OrderId int NOT NULL, CustomerId int NOT NULL, Amount decimal(10,2) NOT NULL);
+GO
+CREATE TABLE dbo.CustomerBand (CustomerId int NOT NULL, Total decimal(12,2) NOT NULL, Band varchar(10) NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Band AS
+BEGIN
+  SET NOCOUNT ON;
+  SELECT CustomerId, SUM(Amount) AS Total INTO #c FROM dbo.Orders GROUP BY CustomerId;
+  ALTER TABLE #c ADD Band varchar(10) NULL;
+  UPDATE #c SET Band = CASE WHEN Total >= 1000 THEN 'big' ELSE 'small' END;
+  INSERT dbo.CustomerBand (CustomerId, Total, Band) SELECT CustomerId, Total, Band FROM #c;
+END`;
+    const { graph, outline, ctx } = proposeText(text);
+    expect(graph.steps.find((s) => s.label.startsWith('ALTER TABLE'))?.kind).toBe('alter-table');
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-11']]);
+  });
+});
