@@ -135,7 +135,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
   const name = target.kind === 'TableVariableRef' ? target.variable.name : target.kind === 'TableRef' ? target.name.parts.map((p) => p.name).join('.') : 'the table';
   refuseRolledBackRows(state, target, info, name);
-  if (state.tranCount > 0) noteTransactionWrite(state, info, [...state.tables].some(([key, x]) => x === info && key.startsWith('@')));
+  noteTransactionWrite(state, info);
   let known = temporalOf.get(info);
   if (known === undefined || known.definitions !== state.definitions) {
     let found: { parts: readonly string[]; history: string } | null = null;

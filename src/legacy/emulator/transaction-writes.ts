@@ -25,9 +25,12 @@ function of(state: EmulatorState): TransactionWrites {
   return s;
 }
 
-/** DML into `info` (a table variable when `variable`); remembered while a transaction is open. */
-export function noteTransactionWrite(state: EmulatorState, info: TableInfo, variable: boolean): void {
-  if (state.tranCount > 0) of(state).written.set(info, variable);
+/** DML into `info`, remembered while a transaction is open (whether it is a table variable is
+ * looked up once per table and transaction, not on every write of a loop). */
+export function noteTransactionWrite(state: EmulatorState, info: TableInfo): void {
+  if (state.tranCount === 0) return;
+  const written = of(state).written;
+  if (!written.has(info)) written.set(info, [...state.tables].some(([key, x]) => x === info && key.startsWith('@')));
 }
 
 /** DuckDB rolled the transaction back (ROLLBACK, or an error inside it): its table variables lost rows. */
