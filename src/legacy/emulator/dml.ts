@@ -1,7 +1,7 @@
 import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../../tsql';
 import { readableTableName } from '../baseline-names';
-import { findAll, isTempName } from '../../tsql';
-import { convertSql, quote, SqlTranslator } from './expressions';
+import { isTempName } from '../../tsql';
+import { quote, SqlTranslator } from './expressions';
 import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
 import { assignText, assignTextNow, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
@@ -11,6 +11,7 @@ import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
+import { selectAssign } from './select-assignment';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
@@ -56,59 +57,6 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   if (temp) state.frame.tempTables.push(key);
   const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
   state.rowCount = Number(n);
-}
-
-/**
- * `SELECT @a = x, @b = y FROM …`: the last row wins; no rows leaves the variables unchanged,
- * as in SQL Server. An accumulation such as `SELECT @s = @s + x FROM t` is replayed row by row.
- */
-async function selectAssign(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
-  if (spec.items.some((i) => i.kind !== 'SelectAssignment')) throw state.unsupported(spec, 'a SELECT that mixes variable assignment and result columns');
-  const rewritten: QuerySpec = {
-    ...spec,
-    items: spec.items.map((i) => (i.kind === 'SelectAssignment' && i.operator !== '='
-      ? { ...i, operator: '=', expression: { kind: 'Binary', operator: i.operator.slice(0, -1), left: i.variable, right: i.expression, span: i.span } as Expression }
-      : i)),
-  };
-  const assigned = rewritten.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i] : []));
-  const build = (): { sql: string; params: unknown[] } => {
-    const tr = new SqlTranslator(state);
-    const q = tr.query({ ...select, body: rewritten }, undefined);
-    const selectList = q.columns.map((c, i) => {
-      const target = assigned[i];
-      if (target === undefined) return 'NULL';
-      const slot = slotOf(state, target.variable);
-      return `CAST(${convertSql({ sql: quote(c.name), family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, slot.type, false, state.dateFormat).sql} AS VARCHAR) AS ${quote(`v${i}`)}`;
-    });
-    return { sql: `SELECT ${selectList.join(', ')} FROM (${q.sql}) AS __assign`, params: tr.params };
-  };
-  const first = build();
-  const rows = await runSql(state, first.sql, first.params, select.span);
-  state.rowCount = rows.length;
-  const names = new Set(assigned.map((a) => a.variable.name.toLowerCase()));
-  const accumulates = assigned.some((a) => findAll(a.expression, 'Variable').some((v) => names.has(v.name.toLowerCase())));
-  if (rows.length > 1 && accumulates) {
-    // `SELECT @s = @s + x FROM t`: SQL Server assigns once per row, in the query's order, each
-    // row seeing the values the previous one left. Replayed one row at a time.
-    for (let i = 0; i < rows.length; i++) {
-      const step = build();
-      const one = await runSql(state, `${step.sql} LIMIT 1 OFFSET ${i}`, step.params, select.span);
-      const row = one[0];
-      if (row === undefined) break;
-      assigned.forEach((a, k) => {
-        const v = row[`v${k}`];
-        slotOf(state, a.variable).value = v === null || v === undefined ? null : String(v);
-      });
-    }
-    state.rowCount = rows.length;
-    return;
-  }
-  const last = rows[rows.length - 1];
-  if (last === undefined) return;
-  assigned.forEach((a, i) => {
-    const v = last[`v${i}`];
-    slotOf(state, a.variable).value = v === null || v === undefined ? null : String(v);
-  });
 }
 
 /**

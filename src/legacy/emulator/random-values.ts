@@ -24,6 +24,8 @@ interface RandomState {
   resultSets: Set<number>;
   /** Tables whose identity values an INSERT … SELECT without ORDER BY numbered (in an order SQL Server does not define). */
   unorderedIdentity: Set<string>;
+  /** Variables a SELECT assigned from rows in an order SQL Server does not define: one line each, for the manifest. */
+  unorderedAssignments: string[];
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -31,7 +33,7 @@ const states = new WeakMap<EmulatorState, RandomState>();
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set() };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [] };
     states.set(state, r);
   }
   return r;
@@ -95,6 +97,17 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string): void
   state.randomValuesUsed = true;
 }
 
+/**
+ * Notes that the running SELECT assigned variables from rows in an order SQL Server does not
+ * define (select-assignment.ts): the variables, and what they feed, are tainted like RAND()'s.
+ */
+export function noteOrderDependentAssignment(state: EmulatorState, cause: string): void {
+  const r = of(state);
+  r.used = true;
+  if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
+  state.randomValuesUsed = true;
+}
+
 /** Why the columns of nonReproducibleColumns are listed: one line per cause, for the manifest. */
 export function nonReproducibleCauses(state: EmulatorState): string[] {
   const r = states.get(state);
@@ -103,6 +116,7 @@ export function nonReproducibleCauses(state: EmulatorState): string[] {
   if (r.tables.size + r.resultSets.size === 0) return out;
   if (state.randomCalls) out.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
   for (const t of [...r.unorderedIdentity].sort()) out.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY (SQL Server numbers rows in the order its plan yields them)`);
+  out.push(...r.unorderedAssignments);
   return out;
 }
 
