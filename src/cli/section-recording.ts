@@ -126,7 +126,8 @@ function producedOutput(result: SectionRunResult, name: string, header: readonly
       if (v === undefined) throw new CellMismatch(`${name} is neither a table, a result set nor variables: the procedure has no variable @${n}`);
       return v;
     });
-    return { columns: names.map((n) => ({ name: n, duckType: 'VARCHAR', bit: false })), rows: [values] };
+    const tainted = names.flatMap((n) => result.notReproducibleVariables.get(`@${n}`.toLowerCase()) ?? []);
+    return { columns: names.map((n) => ({ name: n, duckType: 'VARCHAR', bit: false })), rows: [values], ...(tainted.length > 0 ? { notReproducible: [...new Set(tainted)] } : {}) };
   }
   throw new CellMismatch(`the section's statements produced no ${name}`);
 }
@@ -138,6 +139,7 @@ function producedOutput(result: SectionRunResult, name: string, header: readonly
  */
 export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[]): { header: string[]; rows: string[][] } {
   const out = producedOutput(result, name, existingHeader);
+  if (out.notReproducible !== undefined) throw new CellMismatch(notReproducibleText(name, out.notReproducible));
   const known = catalog.tables.get(normalizeObjectName(name));
   const header = existingHeader ? [...existingHeader] : out.columns.map((c) => {
     const type = known?.columns.find((k) => k.name.toLowerCase() === c.name.toLowerCase())?.type ?? specTypeOfDuck(c.duckType, c.bit);
@@ -187,10 +189,20 @@ function scenarioEdits(ctx: RecordContext, result: SectionRunResult, thenSteps: 
     const name = unquoteNamePart(scalar[1] as string);
     const value = result.variables.get((name.startsWith('@') ? name : `@${name}`).toLowerCase());
     if (value === undefined) throw new CellMismatch(`the procedure has no variable ${name}`);
+    const tainted = result.notReproducibleVariables.get((name.startsWith('@') ? name : `@${name}`).toLowerCase());
+    if (tainted !== undefined) throw new CellMismatch(notReproducibleText(name, tainted));
     const type = scalar[2] ? parseColumnType(scalar[2]) : undefined;
     edits.push({ kind: 'scalar-edit', step, value: type ? formatRecordedCell(type, value) : value ?? 'NULL' });
   }
   return edits;
+}
+
+/**
+ * Why an output is not recorded: its values came from what SQL Server would give otherwise, so a
+ * recorded Then would hold the emulator's pick, not the legacy procedure's result.
+ */
+function notReproducibleText(name: string, causes: readonly string[]): string {
+  return `${name} cannot be recorded: its values depend on ${causes.length > 0 ? causes.join('; ') : 'values SQL Server would give otherwise'}; write its Then rows by hand`;
 }
 
 /** Why the emulator (or the scenario) made a run impossible, as people read it. */

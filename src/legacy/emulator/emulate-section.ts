@@ -10,6 +10,7 @@ import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-const
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
+import { taintOf } from './random-values';
 import { assignExpression, assignText } from './runtime';
 import { assignsVariable, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
@@ -49,6 +50,8 @@ export interface EmulateSectionOptions {
 export interface SectionOutput {
   readonly columns: readonly { readonly name: string; readonly duckType: string; readonly bit: boolean }[];
   readonly rows: readonly (readonly (string | null)[])[];
+  /** Set when values of the output came from what SQL Server would give otherwise (RAND(), an undefined row order): why. */
+  readonly notReproducible?: readonly string[];
 }
 
 /** What running a section produced. */
@@ -58,6 +61,8 @@ export interface SectionRunResult {
   readonly resultSets: readonly SectionOutput[];
   /** Every variable of the procedure at the end of the section (lower-case `@name`), as text. */
   readonly variables: ReadonlyMap<string, string | null>;
+  /** Variables (lower-case `@name`) whose values SQL Server would give otherwise, and why (random-values.ts). */
+  readonly notReproducibleVariables: ReadonlyMap<string, readonly string[]>;
   readonly messages: readonly string[];
   /** The clock the run used, `YYYY-MM-DD HH:MM:SS`. */
   readonly clock: string;
@@ -134,15 +139,18 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     });
     await executeStatements(state, statements);
     await state.writes.flush(); // the outputs are read below
+    const taint = taintOf(state);
+    const tainted = (yes: boolean, out: SectionOutput): SectionOutput => (yes ? { ...out, notReproducible: taint.causes } : out);
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
       const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out));
-      if (info !== undefined) outputs.set(out, await readTable(state, info.sqlName, info));
+      if (info !== undefined) outputs.set(out, tainted(taint.table(info), await readTable(state, info.sqlName, info)));
     }
     const resultSets: SectionOutput[] = [];
-    for (const rs of state.resultSets) if (rs.table !== undefined) resultSets.push(await readTable(state, rs.table, undefined));
+    for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
-    return { outputs, resultSets, variables, messages: state.messages, clock, startValues };
+    const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
+    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues };
   } catch (err) {
     throw locatedError(state, err);
   } finally {

@@ -120,6 +120,34 @@ export function nonReproducibleCauses(state: EmulatorState): string[] {
   return out;
 }
 
+/**
+ * What a run's values cannot reproduce, for a section run (emulate-section.ts): whether a table,
+ * a result set (by index) or a variable of the current frame holds such values, and why (every
+ * cause met, even one that fed only variables).
+ */
+export interface Taint {
+  readonly table: (info: TableInfo) => boolean;
+  readonly resultSet: (index: number) => boolean;
+  readonly variable: (lowerName: string) => boolean;
+  readonly causes: readonly string[];
+}
+
+export function taintOf(state: EmulatorState): Taint {
+  const r = states.get(state);
+  const frame = state.frames.length > 0 ? state.frame : undefined;
+  const vars = r === undefined || frame === undefined ? undefined : r.variables.get(frame);
+  const causes: string[] = [];
+  if (r !== undefined && state.randomCalls) causes.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
+  if (r !== undefined) for (const t of [...r.unorderedIdentity].sort()) causes.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY`);
+  if (r !== undefined) causes.push(...r.unorderedAssignments);
+  return {
+    table: (info) => r?.tables.has(info) === true,
+    resultSet: (i) => r?.resultSets.has(i) === true,
+    variable: (name) => vars?.has(name) === true,
+    causes,
+  };
+}
+
 /** A read of a variable or table: tainted values taint the statement reading them. */
 export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string }): void {
   const r = states.get(state);
