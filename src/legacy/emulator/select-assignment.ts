@@ -26,9 +26,9 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
       : i)),
   };
   const assigned = rewritten.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i] : []));
-  const build = (): { sql: string; params: unknown[] } => {
+  const build = (all = false): { sql: string; params: unknown[] } => {
     const tr = new SqlTranslator(state);
-    const q = tr.query({ ...select, body: rewritten }, undefined);
+    const q = tr.query({ ...select, body: all ? { ...rewritten, top: undefined } : rewritten }, undefined);
     const selectList = q.columns.map((c, i) => {
       const target = assigned[i];
       if (target === undefined) return 'NULL';
@@ -42,9 +42,21 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
   state.rowCount = rows.length;
   const names = new Set(assigned.map((a) => a.variable.name.toLowerCase()));
   const accumulates = assigned.some((a) => findAll(a.expression, 'Variable').some((v) => names.has(v.name.toLowerCase())));
+  const variables = assigned.map((a) => a.variable.name).join(', ');
+  const subject = `${names.size === 1 ? 'the variable' : 'the variables'} ${variables}`;
+  if (spec.top !== undefined && rows.length > 0) {
+    // TOP (n): which n rows, when more qualify, is the ORDER BY's to decide (its ties at the cut too).
+    const all = build(true);
+    const counted = await runSql(state, `SELECT count(*) AS n, count(DISTINCT row(${assigned.map((_, i) => quote(`v${i}`)).join(', ')})) AS d FROM (${all.sql}) AS __all`, all.params, select.span);
+    const qualifying = Number(counted[0]?.n ?? 0);
+    const differing = accumulates || Number(counted[0]?.d ?? 0) > 1;
+    if (qualifying > rows.length && differing && await tied(state, select, spec, rows.length, qualifying)) {
+      noteOrderDependentAssignment(state, `${subject} assigned from ${rows.length} of ${qualifying} rows by TOP in ${orderText(select)} at ${where(state, select)} (SQL Server keeps the rows its plan yields first)`);
+    }
+  }
   if (rows.length > 1 && accumulates) {
     if (!orderFree(state, select, assigned) && await tied(state, select, spec, 'any', rows.length)) {
-      noteOrderDependentAssignment(state, `${names.size === 1 ? 'the variable' : 'the variables'} ${assigned.map((a) => a.variable.name).join(', ')} accumulated over ${rows.length} rows by ${orderText(select)} at ${where(state, select)} (SQL Server assigns the rows in the order its plan yields them)`);
+      noteOrderDependentAssignment(state, `${subject} accumulated over ${rows.length} rows by ${orderText(select)} at ${where(state, select)} (SQL Server assigns the rows in the order its plan yields them)`);
     }
     // Replayed one row at a time, each row seeing the values the previous one left.
     for (let i = 0; i < rows.length; i++) {
@@ -62,8 +74,8 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
   }
   const last = rows[rows.length - 1];
   if (last === undefined) return;
-  if (rows.length > 1 && rows.some((r) => assigned.some((_, i) => r[`v${i}`] !== last[`v${i}`])) && await tied(state, select, spec, 'last', rows.length)) {
-    noteOrderDependentAssignment(state, `${names.size === 1 ? 'the variable' : 'the variables'} ${assigned.map((a) => a.variable.name).join(', ')} assigned from the last of ${rows.length} differing rows of ${orderText(select)} at ${where(state, select)} (SQL Server keeps the row its plan yields last)`);
+  if (rows.length > 1 && rows.some((r) => assigned.some((_, i) => r[`v${i}`] !== last[`v${i}`])) && await tied(state, select, spec, rows.length - 1, rows.length)) {
+    noteOrderDependentAssignment(state, `${subject} assigned from the last of ${rows.length} differing rows of ${orderText(select)} at ${where(state, select)} (SQL Server keeps the row its plan yields last)`);
   }
   assigned.forEach((a, i) => {
     const v = last[`v${i}`];
@@ -83,25 +95,27 @@ function orderText(select: Select): string {
 }
 
 /**
- * Whether the rows' order decides which rows tie where it matters: always without ORDER BY;
+ * Whether the rows' order is SQL Server's to choose where it matters: always without ORDER BY;
  * with one, when two rows have equal ORDER BY values anywhere (`any`, for an accumulation) or
- * at the end (`last`). Text ties as SQL Server's case-insensitive collations compare it
- * (case and trailing blanks ignored).
+ * at `at - 1` and `at` of the ordered rows, TOP left out (the last row, the cut of a TOP).
+ * Text ties as SQL Server's case-insensitive collations compare it (case and trailing blanks
+ * ignored).
  */
-async function tied(state: EmulatorState, select: Select, spec: QuerySpec, where: 'any' | 'last', rowCount: number): Promise<boolean> {
+async function tied(state: EmulatorState, select: Select, spec: QuerySpec, at: 'any' | number, rowCount: number): Promise<boolean> {
   if (select.orderBy.length === 0) return true;
   const items: SelectItem[] = select.orderBy.map((o, i) => ({ kind: 'SelectItem', expression: o.expression, alias: { kind: 'Identifier', name: `o${i}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span }));
   // TOP and DISTINCT left out: ties among more rows than they keep can only make this answer yes.
   const body: QuerySpec = { ...spec, items, top: undefined, distinct: false };
   const tr = new SqlTranslator(state);
-  const q = tr.query({ ...select, body, orderBy: where === 'last' ? select.orderBy : [], offset: undefined, fetch: undefined }, undefined);
+  const q = tr.query({ ...select, body, orderBy: at === 'any' ? [] : select.orderBy, offset: undefined, fetch: undefined }, undefined);
   const keys = q.columns.map((c) => tieKey(c));
-  if (where === 'any') {
+  if (at === 'any') {
     const found = await runSql(state, `SELECT 1 AS t FROM (${q.sql}) AS __o GROUP BY ${keys.join(', ')} HAVING count(*) > 1 LIMIT 1`, tr.params, select.span);
     return found.length > 0;
   }
-  const lastTwo = await runSql(state, `SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(', ')} FROM (${q.sql} LIMIT 2 OFFSET ${rowCount - 2}) AS __o`, tr.params, select.span);
-  const [a, b] = lastTwo;
+  if (at < 1 || at >= rowCount) return false;
+  const pair = await runSql(state, `SELECT ${keys.map((k, i) => `${k} AS k${i}`).join(', ')} FROM (${q.sql} LIMIT 2 OFFSET ${at - 1}) AS __o`, tr.params, select.span);
+  const [a, b] = pair;
   if (a === undefined || b === undefined) return true;
   return keys.every((_, i) => a[`k${i}`] === b[`k${i}`] || (a[`k${i}`] !== null && b[`k${i}`] !== null && String(a[`k${i}`]) === String(b[`k${i}`])));
 }

@@ -91,4 +91,28 @@ describe('SELECT @v = … over several rows', () => {
       INSERT INTO dbo.Summary VALUES (N'name', @name);`);
     expect(tiedEnd.nonReproducibleCauses).toEqual([expect.stringMatching(/assigned from the last of 3 differing rows of a SELECT whose ORDER BY ties/)]);
   });
+
+  it('takes TOP (n) rows as ORDER BY decides them, listing an undecided pick', async () => {
+    const unordered = await run(`DECLARE @name nvarchar(40);
+      SELECT TOP (1) @name = RegionName FROM dbo.Region WHERE SortKey = 1;
+      INSERT INTO dbo.Summary VALUES (N'name', @name);`);
+    expect(unordered.nonReproducibleCauses).toEqual([expect.stringMatching(/^the variable @name assigned from 1 of 2 rows by TOP in a SELECT without ORDER BY/)]);
+    const single = await run(`DECLARE @name nvarchar(40);
+      SELECT TOP (1) @name = RegionName FROM dbo.Region WHERE RegionId = 1;
+      INSERT INTO dbo.Summary VALUES (N'name', @name);`);
+    expect(single.nonReproducible).toEqual([]);
+    const same = await run(`DECLARE @key int;
+      SELECT TOP 1 @key = SortKey FROM dbo.Region WHERE SortKey = 1;
+      INSERT INTO dbo.Summary VALUES (N'key', CAST(@key AS nvarchar(20)));`);
+    expect(same.nonReproducible).toEqual([]);
+    const decided = await run(`DECLARE @name nvarchar(40);
+      SELECT TOP (1) @name = RegionName FROM dbo.Region ORDER BY RegionId;
+      INSERT INTO dbo.Summary VALUES (N'name', @name);`);
+    expect(resultRows(decided)).toEqual([{ Label: 'name', Value: 'South' }]);
+    expect(decided.nonReproducible).toEqual([]);
+    const cutInTie = await run(`DECLARE @name nvarchar(40);
+      SELECT TOP (1) @name = RegionName FROM dbo.Region ORDER BY SortKey;
+      INSERT INTO dbo.Summary VALUES (N'name', @name);`);
+    expect(cutInTie.nonReproducibleCauses).toEqual([expect.stringMatching(/assigned from 1 of 3 rows by TOP in a SELECT whose ORDER BY ties/)]);
+  });
 });
