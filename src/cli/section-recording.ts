@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
 import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
-import { emulateSection, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
+import { emulateSectionInEitherOrder, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import {
   analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
   parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
@@ -98,7 +98,7 @@ export function startValueSteps(result: SectionRunResult): string[] {
 export async function runLegacySection(ctx: RecordContext, inputs: readonly TableData[], params: readonly ParamValue[]): Promise<SectionRunResult> {
   const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
   try {
-    return await emulateSection({
+    return await emulateSectionInEitherOrder({
       scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql,
       // the emulator keys tables by their parts joined with dots (`Reporting.City]Totals.v2`)
       outputs: ctx.spec.outputs.map(plainName),
@@ -107,7 +107,7 @@ export async function runLegacySection(ctx: RecordContext, inputs: readonly Tabl
         name: plainName(t.name), columns: t.columns.map((c) => ({ name: c.name, type: formatColumnType(c.type) })),
         rows: t.rows.map((r) => t.columns.map((c) => valueText(r[c.name]))),
       })),
-    });
+    }, () => EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit }));
   } finally {
     session.close();
   }

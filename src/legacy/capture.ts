@@ -12,6 +12,7 @@ import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
 import { describeConnection } from './mssql-url';
+import { checkUnorderedReads } from './order-check';
 
 /** What `migrate capture` runs and where it writes. */
 export interface CaptureOptions {
@@ -27,6 +28,8 @@ export interface CaptureOptions {
   readonly allowDynamicSql?: boolean;
   /** Seed of the emulator's RAND()/NEWID(). */
   readonly seed?: number;
+  /** Run the procedure again with unordered cursor rows reversed (order-check.ts)? Default true. */
+  readonly orderCheck?: boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -89,12 +92,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let nonReproducible: readonly string[] = [];
     let nonReproducibleCauses: readonly string[] = [];
     if (options.engine === 'emulator') {
-      const r = await emulateProcedure({
-        scripts, procedure: options.procedure, params: options.params, session, inputs,
+      const run = {
+        scripts, procedure: options.procedure, params: options.params, inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
-      });
-      nonReproducible = r.nonReproducible;
-      nonReproducibleCauses = r.nonReproducibleCauses;
+      };
+      const r = await emulateProcedure({ ...run, session });
+      const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
+      nonReproducible = [...new Set([...r.nonReproducible, ...order.columns])].sort();
+      nonReproducibleCauses = [...r.nonReproducibleCauses, ...order.causes];
       result = r;
       tables = r.tables;
     } else {

@@ -13,4 +13,5 @@ export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/t
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionInputTables } from './emulator/emulate-section';
+export { emulateSectionInEitherOrder } from './order-check';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';

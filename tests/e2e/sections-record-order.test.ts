@@ -26,12 +26,35 @@ GO
 `;
 }
 
-async function recordWith(orderBy: string): Promise<{ code: number; out: string; before: string; after: string }> {
+/** A cursor loop numbering the regions (Seq) and counting them (Cnt, in its own output). */
+function cursorLoop(orderBy: string): string {
+  return `CREATE PROCEDURE dbo.usp_ListRegions
+AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @name nvarchar(40), @n int = 0;
+  DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionName FROM dbo.Region${orderBy};
+  OPEN c;
+  FETCH NEXT FROM c INTO @name;
+  WHILE @@FETCH_STATUS = 0
+  BEGIN
+    SET @n = @n + 1;
+    INSERT INTO dbo.RegionList (Names) VALUES (CAST(@n AS nvarchar(10)) + N'. ' + @name);
+    FETCH NEXT FROM c INTO @name;
+  END
+  CLOSE c;
+  DEALLOCATE c;
+END
+GO
+`;
+}
+
+async function recordWith(orderBy: string, make = procedure): Promise<{ code: number; out: string; before: string; after: string }> {
   const ws = mkdtempSync(join(tmpdir(), 'migrate-record-order-'));
   try {
     mkdirSync(join(ws, 'procedures/tables'), { recursive: true });
     writeFileSync(join(ws, 'procedures/tables/regions.sql'), TABLES);
-    writeFileSync(join(ws, 'procedures/usp_ListRegions.sql'), procedure(orderBy));
+    writeFileSync(join(ws, 'procedures/usp_ListRegions.sql'), make(orderBy));
     expect((await runMigrate(['sections', 'propose', 'dbo.usp_ListRegions', '--root', ws])).code).toBe(0);
     const file = join(ws, 'sections/dbo.usp_ListRegions/01-region-list.feature');
     const proposed = readFileSync(file, 'utf8');
@@ -60,5 +83,15 @@ describe('migrate sections record and the order of the rows', () => {
     const run = await recordWith(' ORDER BY RegionName');
     expect(run.code).toBe(0);
     expect(run.after).toMatch(/\| East;North;south; +\|/);
+  });
+
+  it('refuses what a cursor without ORDER BY numbers (the rows fetched in reverse give other values), records it with ORDER BY', async () => {
+    const unordered = await recordWith('', cursorLoop);
+    expect(unordered.code).toBe(2);
+    expect(JSON.parse(unordered.out).refused[0].reason).toMatch(/dbo\.RegionList cannot be recorded: its values depend on the cursor c opened at .*usp_ListRegions\.sql:7:3 without ORDER BY: fetched in reverse order, the section gives other values/);
+    expect(unordered.after).toBe(unordered.before);
+    const ordered = await recordWith(' ORDER BY RegionName', cursorLoop);
+    expect(ordered.code).toBe(0);
+    expect(ordered.after).toMatch(/\| 1\. East +\|\n +\| 2\. North +\|\n +\| 3\. south +\|/);
   });
 });

@@ -98,6 +98,7 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
   if (!w.rerunnable) throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop wrote a table its query reads (SQL Server's ${c.kind} cursor may see the change, and its query cannot be run again to check: it draws sequence or NEWID() values or calls a user function; declare it STATIC if the rows as of OPEN are meant)`);
   const { sql, params } = w.statement();
   const fresh = (await runSql(state, sql, params, f.span)).map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
+  if (state.reverseUnordered && c.query.orderBy.length === 0) fresh.reverse(); // as OPEN fetched them (cursors.ts)
   const rows = c.rows;
   const remaining = rows.length - c.position;
   const prefix = fresh.length - remaining;

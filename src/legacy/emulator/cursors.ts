@@ -34,10 +34,10 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   const t = new SqlTranslator(state);
   const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
   if (prefetched !== undefined) {
-    openWith(state, c, prefetched);
+    openWith(state, c, prefetched, o);
     return;
   } else if (q !== undefined) {
-    c.rows = await runSqlText(state, q.sql, t.params, o.span);
+    c.rows = inUnorderedOrder(state, c, await runSqlText(state, q.sql, t.params, o.span), o);
     c.types = q.types;
   }
   if (q !== undefined) {
@@ -55,16 +55,31 @@ export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
   const c = cursorOf(state, o.cursor.name, o);
   const prefetched = prefetchedRowsNow(state, c.query);
   if (prefetched === undefined) return false;
-  openWith(state, c, prefetched);
+  openWith(state, c, prefetched, o);
   return true;
 }
 
-function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (string | null)[][]; types: string[] }): void {
-  c.rows = prefetched.rows;
+function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (string | null)[][]; types: string[] }, o: OpenCursor): void {
+  c.rows = inUnorderedOrder(state, c, prefetched.rows, o);
   c.types = prefetched.types;
   // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
   c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   c.position = 0;
+}
+
+/**
+ * The rows of a cursor whose query has no ORDER BY, in the order the run fetches them: the
+ * query's, or reversed in capture's second run (state.reverseUnordered); noted either way when
+ * more than one row makes the order matter.
+ */
+function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o: OpenCursor): T[] {
+  if (c.query.orderBy.length > 0 || rows.length < 2) return rows;
+  if (!state.unorderedReads.has(o)) {
+    const at = state.locate(o.span);
+    const start = at?.span?.start;
+    state.unorderedReads.set(o, `the cursor ${c.name} opened at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`} without ORDER BY`);
+  }
+  return state.reverseUnordered ? [...rows].reverse() : rows;
 }
 
 /**

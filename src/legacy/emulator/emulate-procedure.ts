@@ -30,6 +30,8 @@ export interface EmulateOptions {
   readonly allowDynamicSql?: boolean;
   /** Seed of RAND() and NEWID() (random-values.ts). Default 0. */
   readonly seed?: number;
+  /** Fetch the rows of cursors without ORDER BY in reverse (capture's order check, order-check.ts). */
+  readonly reverseUnordered?: boolean;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -39,6 +41,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly nonReproducible: readonly string[];
   /** Why those columns are listed (RAND()/NEWID(), identity values numbered without ORDER BY). */
   readonly nonReproducibleCauses: readonly string[];
+  /** Reads whose row order SQL Server's plan decides (`the cursor c opened at file:line:col without ORDER BY`). */
+  readonly unorderedReads: readonly string[];
   /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB, writes buffered (EmulatorState.counters). */
   readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
 }
@@ -54,6 +58,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
+  state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());
   let returnValue: number;
@@ -94,7 +99,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
     messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state),
-    counters: { ...state.counters },
+    unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters },
   };
 }
 

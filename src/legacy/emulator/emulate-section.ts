@@ -44,6 +44,8 @@ export interface EmulateSectionOptions {
   readonly clock?: string;
   readonly allowDynamicSql?: boolean;
   readonly seed?: number;
+  /** Fetch the rows of cursors without ORDER BY in reverse (the order check, order-check.ts). */
+  readonly reverseUnordered?: boolean;
 }
 
 /** A table or result set the section produced, values as exact text (null is NULL). */
@@ -61,6 +63,8 @@ export interface SectionRunResult {
   readonly resultSets: readonly SectionOutput[];
   /** Every variable of the procedure at the end of the section (lower-case `@name`), as text. */
   readonly variables: ReadonlyMap<string, string | null>;
+  /** Reads whose row order SQL Server's plan decides (`the cursor c opened at file:line:col without ORDER BY`). */
+  readonly unorderedReads: readonly string[];
   /** Variables (lower-case `@name`) whose values SQL Server would give otherwise, and why (random-values.ts). */
   readonly notReproducibleVariables: ReadonlyMap<string, readonly string[]>;
   readonly messages: readonly string[];
@@ -106,6 +110,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const statements = selectSectionStatements(proc, script, options.lines);
   const footprint = sectionFootprint(statements);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
+  state.reverseUnordered = options.reverseUnordered ?? false;
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
   state.frames.push(frame);
   try {
@@ -150,7 +155,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
     const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
-    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues };
+    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()] };
   } catch (err) {
     throw locatedError(state, err);
   } finally {

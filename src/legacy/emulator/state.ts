@@ -208,6 +208,13 @@ export class EmulatorState {
   randomValuesUsed = false;
   /** RAND() or NEWID() itself ran (randomValuesUsed also covers other untraceable values). */
   randomCalls = false;
+  /**
+   * Cursors opened over more than one row without ORDER BY: SQL Server fetches those in its
+   * plan's order. `migrate capture` runs the procedure again with `reverseUnordered` set, which
+   * fetches them in reverse, and lists the outputs that change (unordered-reads.ts).
+   */
+  readonly unorderedReads = new Map<Node, string>();
+  reverseUnordered = false;
   /** Writes waiting for DuckDB (write-buffer.ts). */
   readonly writes: WriteBuffer;
   /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */

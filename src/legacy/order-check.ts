@@ -1,0 +1,135 @@
+import { EngineSession } from '../engine';
+import { MigrateError } from '../core';
+import { readableTableName } from './baseline-names';
+import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
+import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/emulate-section';
+
+/*
+ * A cursor without ORDER BY fetches its rows in the order SQL Server's plan yields them (an index
+ * order, a hash order): the language leaves it open, and the emulator's order (DuckDB's) is one
+ * of many. Whether an output depends on it is a property of the loop's body (a count does not, a
+ * running number or a list does), which no static rule decides well; so capture runs the
+ * procedure a second time with those rows fetched in reverse and lists every output column
+ * whose values changed as non-reproducible, naming the cursors. Outputs that come out the same
+ * keep their values: for the data captured, the order did not matter.
+ */
+
+/** What the second run found: output columns whose values depend on the order, and why. */
+export interface OrderCheck {
+  readonly columns: readonly string[];
+  readonly causes: readonly string[];
+}
+
+/**
+ * Runs the procedure again (a fresh DuckDB session, the same inputs) with unordered cursor rows
+ * reversed, and compares its outputs with `first`'s.
+ */
+export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session'>, first: EmulationResult): Promise<OrderCheck> {
+  if (first.unorderedReads.length === 0) return { columns: [], causes: [] };
+  const reads = first.unorderedReads.join(', ');
+  const session = await EngineSession.open({ threads: 2 });
+  let second: EmulationResult;
+  try {
+    second = await emulateProcedure({ ...options, session, reverseUnordered: true });
+  } catch (err) {
+    // The other order stops the procedure (a key violated, a refusal met): nothing it wrote in
+    // the first order can be trusted to be SQL Server's.
+    const why = err instanceof MigrateError ? err.message : String(err);
+    return { columns: allColumns(first), causes: [`${reads}: fetched in reverse order, the procedure stops (${why.split('\n')[0]}); SQL Server fetches the rows in its plan's order`] };
+  } finally {
+    session.close();
+  }
+  const columns = changedColumns(first, second);
+  if (columns.length === 0) return { columns: [], causes: [] };
+  return { columns, causes: [`${reads}: fetched in reverse order, the procedure writes other values (SQL Server fetches the rows in its plan's order)`] };
+}
+
+/**
+ * emulateSection, and when the section read cursor rows without ORDER BY, a second run (on a
+ * session from `open`) with those rows reversed: outputs, result sets and variables that
+ * changed are marked notReproducible, so `sections record` refuses to record them.
+ */
+export async function emulateSectionInEitherOrder(options: EmulateSectionOptions, open: () => Promise<EngineSession>): Promise<SectionRunResult> {
+  const first = await emulateSection(options);
+  if (first.unorderedReads.length === 0) return first;
+  const reads = first.unorderedReads.join(', ');
+  const session = await open();
+  let second: SectionRunResult | undefined;
+  let stopped = '';
+  try {
+    second = await emulateSection({ ...options, session, reverseUnordered: true });
+  } catch (err) {
+    stopped = err instanceof MigrateError ? err.message.split('\n')[0] ?? '' : String(err);
+  } finally {
+    session.close();
+  }
+  const cause = [second === undefined ? `${reads}: fetched in reverse order, the section stops (${stopped}); SQL Server fetches the rows in its plan's order` : `${reads}: fetched in reverse order, the section gives other values (SQL Server fetches the rows in its plan's order)`];
+  const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
+    const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
+    const names = out.columns.map((c) => c.name);
+    const changed = other === undefined || differing(names, rows(out), other.columns.map((c) => c.name), rows(other)).length > 0;
+    return changed ? { ...out, notReproducible: [...(out.notReproducible ?? []), ...cause] } : out;
+  };
+  const outputs = new Map([...first.outputs].map(([name, out]) => [name, mark(out, second?.outputs.get(name))]));
+  const resultSets = first.resultSets.map((rs, i) => mark(rs, second?.resultSets[i]));
+  const notReproducibleVariables = new Map(first.notReproducibleVariables);
+  for (const [name, value] of first.variables) {
+    if (second !== undefined && second.variables.get(name) === value) continue;
+    notReproducibleVariables.set(name, [...(notReproducibleVariables.get(name) ?? []), ...cause]);
+  }
+  return { ...first, outputs, resultSets, notReproducibleVariables };
+}
+
+/** Every output column of a run, named as the manifest names them. */
+function allColumns(run: EmulationResult): string[] {
+  const out: string[] = [];
+  for (const t of run.outputs) for (const c of t.columns) out.push(`${tableName(run, t.name)}.${c}`);
+  run.resultSets.forEach((rs, i) => { for (const c of rs.columns) out.push(`result-set-${i + 1}.${c}`); });
+  return out.sort();
+}
+
+function tableName(run: EmulationResult, key: string): string {
+  const info = run.tables.get(key);
+  return info === undefined ? key : readableTableName(info.sqlName);
+}
+
+/** Columns whose values differ between the two runs, as multisets of rows and of each column's values. */
+function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
+  const out: string[] = [];
+  for (const t of a.outputs) {
+    const other = b.outputs.find((x) => x.name === t.name);
+    for (const c of differing(t.columns, t.rows, other?.columns, other?.rows)) out.push(`${tableName(a, t.name)}.${c}`);
+  }
+  const sets = Math.max(a.resultSets.length, b.resultSets.length);
+  for (let i = 0; i < sets; i++) {
+    const x = a.resultSets[i];
+    const y = b.resultSets[i];
+    for (const c of differing(x?.columns ?? y?.columns ?? [], x?.rows ?? [], y?.columns, y?.rows)) out.push(`result-set-${i + 1}.${c}`);
+  }
+  return [...new Set(out)].sort();
+}
+
+function differing(columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[] | undefined, otherRows: readonly Record<string, unknown>[] | undefined): string[] {
+  if (otherColumns === undefined || otherRows === undefined || otherColumns.join('\u0000') !== columns.join('\u0000') || otherRows.length !== rows.length) return [...columns];
+  const changed = columns.filter((c) => !sameValues(rows.map((r) => text(r[c])), otherRows.map((r) => text(r[c]))));
+  if (changed.length > 0) return changed;
+  // Each column holds the same values, paired otherwise (two rows swapped a value): all of them.
+  return sameValues(rows.map((r) => rowText(columns, r)), otherRows.map((r) => rowText(columns, r))) ? [] : [...columns];
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  a.sort();
+  b.sort();
+  return a.every((v, i) => v === b[i]);
+}
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '\u0000NULL';
+  if (v instanceof Date) return v.toISOString();
+  const s = String(v); // DuckDB's decimal, interval, list values write themselves
+  return s === '[object Object]' ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) : s;
+}
+
+function rowText(columns: readonly string[], r: Record<string, unknown>): string {
+  return JSON.stringify(columns.map((c) => text(r[c])));
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrate } from '../support/run-migrate';
+
+// DECLARE CURSOR: learn.microsoft.com/sql/t-sql/language-elements/declare-cursor-transact-sql (the
+// rows come in the SELECT's order, which only ORDER BY defines). capture runs the procedure again
+// with such rows fetched in reverse and lists what changes; a count over the rows does not.
+const TABLES = `CREATE TABLE dbo.Region (RegionId int NOT NULL PRIMARY KEY, RegionName nvarchar(40) NOT NULL)
+GO
+CREATE TABLE dbo.Numbered (Seq int NOT NULL PRIMARY KEY, RegionName nvarchar(40) NOT NULL)
+GO
+CREATE TABLE dbo.Totals (Total int NOT NULL, Cnt int NOT NULL)
+GO
+`;
+
+function loop(orderBy: string, extra = ''): string {
+  return `CREATE PROCEDURE dbo.usp_Number
+AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @id int, @name nvarchar(40), @n int = 0, @total int = 0, @last int = 0;
+  DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionId, RegionName FROM dbo.Region${orderBy};
+  OPEN c;
+  FETCH NEXT FROM c INTO @id, @name;
+  WHILE @@FETCH_STATUS = 0
+  BEGIN
+    ${extra}
+    SET @n = @n + 1;
+    SET @total = @total + @id;
+    SET @last = @id;
+    INSERT INTO dbo.Numbered (Seq, RegionName) VALUES (@n, @name);
+    FETCH NEXT FROM c INTO @id, @name;
+  END
+  CLOSE c;
+  DEALLOCATE c;
+  INSERT INTO dbo.Totals (Total, Cnt) VALUES (@total, @n);
+END
+GO
+`;
+}
+
+async function capture(procedure: string, flags: string[] = []): Promise<{ code: number; err: string; manifest: { nonReproducible: string[]; nonReproducibleCauses: string[] } }> {
+  const ws = mkdtempSync(join(tmpdir(), 'capture-order-'));
+  try {
+    mkdirSync(join(ws, 'procedures/tables'), { recursive: true });
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'procedures/tables/tables.sql'), TABLES);
+    writeFileSync(join(ws, 'procedures/usp_Number.sql'), procedure);
+    writeFileSync(join(ws, 'data/dbo.Region.csv'), 'RegionId,RegionName\n3,North\n1,South\n2,East\n');
+    const r = await runMigrate(['capture', 'dbo.usp_Number', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out'), '--json', ...flags]);
+    return { code: r.code, err: r.err, manifest: r.code === 0 ? JSON.parse(r.out) : { nonReproducible: [], nonReproducibleCauses: [] } };
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
+describe('migrate capture: outputs that depend on the order of a cursor without ORDER BY', () => {
+  it('lists the running numbers a cursor without ORDER BY gives, not its order-free totals', async () => {
+    const r = await capture(loop(''));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the cursor c opened at .*usp_Number\.sql:7:3 without ORDER BY: fetched in reverse order, the procedure writes other values/)]);
+  });
+
+  it('lists nothing when ORDER BY decides the order, or with --no-order-check', async () => {
+    expect((await capture(loop(' ORDER BY RegionId'))).manifest.nonReproducible).toEqual([]);
+    expect((await capture(loop(''), ['--no-order-check'])).manifest.nonReproducible).toEqual([]);
+  });
+
+  it('lists every output when the other order stops the procedure', async () => {
+    // The file's order (3, 1, 2) runs; the reverse (2, 1, 3) meets region 3 after another one.
+    const ascendingFirst = await capture(loop('', "IF @id = 3 AND @last <> 0 THROW 50001, N'regions out of order', 1;"));
+    expect(ascendingFirst.err).toBe('');
+    expect(ascendingFirst.code).toBe(0);
+    expect(ascendingFirst.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq', 'dbo.Totals.Cnt', 'dbo.Totals.Total']);
+    expect(ascendingFirst.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/fetched in reverse order, the procedure stops \(.*regions out of order/)]);
+  });
+});
