@@ -59,7 +59,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
         const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
         return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}` };
       });
-      const inner = `${ctes.sql}SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where} QUALIFY row_number() OVER (PARTITION BY ${quote(alias)}."__rid") = 1`;
+      const inner = `${ctes.sql}${onePerTarget(`SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where}`, sets.length, readableTableName(info.sqlName))}`;
       sql = `UPDATE ${info.sqlName} AS __t SET ${sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`).join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     }
     const rows = await runSql(state, sql, t.params, s.span);
@@ -84,4 +84,17 @@ function baseColumnOf(state: EmulatorState, items: readonly (SelectItem | { kind
   }
   if (star) return column;
   throw state.unsupported(node, `the column ${column}, which the CTE does not have`);
+}
+
+/**
+ * An UPDATE … FROM's rows (`matches`: a query giving `__rid` and the new values `v0`…), one per
+ * target row. A target row the FROM matches several times takes any of their values in SQL
+ * Server ("the results … are undefined"): the same values everywhere are fine, different ones
+ * are refused at run time.
+ */
+export function onePerTarget(matches: string, values: number, table: string): string {
+  const v = Array.from({ length: values }, (_, i) => quote(`v${i}`)).join(', ');
+  const message = `the emulator does not support an UPDATE … FROM that matches a row of ${table} with several rows giving it different values (SQL Server updates it with any one of them; make the FROM match one row)`;
+  const counted = `SELECT *, row_number() OVER (PARTITION BY __rid) AS __n, count(*) OVER (PARTITION BY __rid) AS __c, count(DISTINCT row(${v})) OVER (PARTITION BY __rid) AS __d FROM (${matches}) AS __m`;
+  return `SELECT __rid, ${v} FROM (${counted}) AS __q WHERE __n = 1 AND CASE WHEN __c = 1 OR __d = 1 THEN true ELSE error('${message.replace(/'/g, "''")}') END`;
 }

@@ -4,11 +4,11 @@ import { isTempName } from '../../tsql';
 import { quote, SqlTranslator } from './expressions';
 import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
 import { assignText, assignTextNow, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
-import type { EmulatorState, TableInfo } from './state';
+import { TsqlRuntimeError, type EmulatorState, type TableInfo } from './state';
 import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
-import { cteTarget, dmlThroughCte } from './cte-dml';
+import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
@@ -256,9 +256,9 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       a0 = alias ?? '';
     }
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}`);
-    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
-    if (upd.where !== undefined) inner += ` WHERE ${t.condition(upd.where, scope)}`;
-    inner += ` QUALIFY row_number() OVER (PARTITION BY ${quote(a0)}.rowid) = 1${limit}`;
+    let matches = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
+    if (upd.where !== undefined) matches += ` WHERE ${t.condition(upd.where, scope)}`;
+    const inner = `${ctes.sql}${onePerTarget(matches, upd.assignments.length, readableTableName(info.sqlName))}${limit}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     if (upd.output !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span);
@@ -323,7 +323,9 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   const scope = new SqlScope();
   scope.add(alias, columnTypesOf(info));
   const using = translateSource(t, m.source, scope, undefined);
-  let sql = `${ctes.sql}MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${t.condition(m.on, scope)}`;
+  const on = t.condition(m.on, scope);
+  await refuseRepeatedMatches(state, m, `${ctes.sql}SELECT 1 AS repeated FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on} GROUP BY ${quote(alias)}.rowid HAVING count(*) > 1 LIMIT 1`, [...t.params]);
+  let sql = `${ctes.sql}MERGE INTO ${info.sqlName} AS ${quote(alias)} USING ${using} ON ${on}`;
   for (const w of m.whens) {
     const cond = w.condition === undefined ? '' : ` AND ${t.condition(w.condition, scope)}`;
     const match = w.match === 'MATCHED' ? 'MATCHED' : w.match === 'NOT MATCHED BY TARGET' ? 'NOT MATCHED BY TARGET' : 'NOT MATCHED BY SOURCE';
@@ -357,6 +359,26 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     const changed = await mergedFromReturning(state, info, rows);
     await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
   }
+}
+
+/**
+ * A MERGE with WHEN MATCHED … UPDATE/DELETE may touch each target row once: a target row the ON
+ * condition matches with several source rows is SQL Server's error 8672 (catchable, nothing
+ * written). DuckDB's MERGE applies one of them. With an AND condition on a MATCHED clause,
+ * whether SQL Server counts the matches before or after it is not documented: refused.
+ */
+async function refuseRepeatedMatches(state: EmulatorState, m: Merge, check: string, params: unknown[]): Promise<void> {
+  const matched = m.whens.filter((w) => w.match === 'MATCHED');
+  if (matched.length === 0) return;
+  const repeated = await runSql(state, check, params, m.span);
+  if (repeated.length === 0) return;
+  const conditional = matched.find((w) => w.condition !== undefined);
+  if (conditional !== undefined) throw state.unsupported(conditional, 'a MERGE whose ON matches a target row with several source rows, with an AND condition on WHEN MATCHED');
+  throw new TsqlRuntimeError({
+    number: 8672,
+    message: 'The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows.',
+    severity: 16, state: 1, line: m.span.start.line, procedure: state.procedureName,
+  }, { location: state.locate(m.span) });
 }
 
 /**
