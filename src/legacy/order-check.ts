@@ -5,13 +5,14 @@ import { emulateProcedure, type EmulateOptions, type EmulationResult } from './e
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/emulate-section';
 
 /*
- * A cursor without ORDER BY fetches its rows in the order SQL Server's plan yields them (an index
- * order, a hash order): the language leaves it open, and the emulator's order (DuckDB's) is one
- * of many. Whether an output depends on it is a property of the loop's body (a count does not, a
- * running number or a list does), which no static rule decides well; so capture runs the
- * procedure a second time with those rows fetched in reverse and lists every output column
- * whose values changed as non-reproducible, naming the cursors. Outputs that come out the same
- * keep their values: for the data captured, the order did not matter.
+ * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator
+ * fetches them in DuckDB's order), ties of a window's ORDER BY (ROW_NUMBER's de-duplication idiom;
+ * broken by a row hash, window-ties.ts). Whether an output depends on that order is a property of
+ * the code (a count does not, a running number or a list does), which no static rule decides
+ * well; so capture runs the procedure a second time with those rows taken in the other order
+ * (state.reverseUnordered) and lists every output column whose values changed as
+ * non-reproducible, naming the reads. Outputs that come out the same keep their values: for the
+ * data captured, the order did not matter.
  */
 
 /** What the second run found: output columns whose values depend on the order, and why. */
@@ -35,13 +36,13 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
     // The other order stops the procedure (a key violated, a refusal met): nothing it wrote in
     // the first order can be trusted to be SQL Server's.
     const why = err instanceof MigrateError ? err.message : String(err);
-    return { columns: allColumns(first), causes: [`${reads}: fetched in reverse order, the procedure stops (${why.split('\n')[0]}); SQL Server fetches the rows in its plan's order`] };
+    return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure stops (${why.split('\n')[0]}); SQL Server takes them in its plan's order`] };
   } finally {
     session.close();
   }
   const columns = changedColumns(first, second);
   if (columns.length === 0) return { columns: [], causes: [] };
-  return { columns, causes: [`${reads}: fetched in reverse order, the procedure writes other values (SQL Server fetches the rows in its plan's order)`] };
+  return { columns, causes: [`${reads}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`] };
 }
 
 /**
@@ -63,7 +64,7 @@ export async function emulateSectionInEitherOrder(options: EmulateSectionOptions
   } finally {
     session.close();
   }
-  const cause = [second === undefined ? `${reads}: fetched in reverse order, the section stops (${stopped}); SQL Server fetches the rows in its plan's order` : `${reads}: fetched in reverse order, the section gives other values (SQL Server fetches the rows in its plan's order)`];
+  const cause = [second === undefined ? `${reads}, taken in the other order: the section stops (${stopped}); SQL Server takes them in its plan's order` : `${reads}, taken in the other order: the section gives other values (SQL Server takes them in its plan's order)`];
   const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
     const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
     const names = out.columns.map((c) => c.name);

@@ -61,7 +61,7 @@ describe('migrate capture: outputs that depend on the order of a cursor without 
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
-    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the cursor c opened at .*usp_Number\.sql:7:3 without ORDER BY: fetched in reverse order, the procedure writes other values/)]);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the rows of the cursor c opened at .*usp_Number\.sql:7:3 without ORDER BY, taken in the other order: the procedure writes other values/)]);
   });
 
   it('lists nothing when ORDER BY decides the order, or with --no-order-check', async () => {
@@ -75,6 +75,36 @@ describe('migrate capture: outputs that depend on the order of a cursor without 
     expect(ascendingFirst.err).toBe('');
     expect(ascendingFirst.code).toBe(0);
     expect(ascendingFirst.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq', 'dbo.Totals.Cnt', 'dbo.Totals.Total']);
-    expect(ascendingFirst.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/fetched in reverse order, the procedure stops \(.*regions out of order/)]);
+    expect(ascendingFirst.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/taken in the other order: the procedure stops \(.*regions out of order/)]);
+  });
+});
+
+// ROW_NUMBER: learn.microsoft.com/sql/t-sql/functions/row-number-transact-sql ("There is no
+// guarantee that the rows returned by a query using ROW_NUMBER() will be ordered exactly the same
+// with each execution unless … values of the ORDER BY columns are unique").
+const LATEST = (orderBy: string): string => `CREATE PROCEDURE dbo.usp_Number
+AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.Numbered (Seq, RegionName)
+  SELECT RegionId, RegionName
+  FROM (SELECT RegionId, RegionName, ROW_NUMBER() OVER (PARTITION BY RegionId % 2 ORDER BY ${orderBy}) AS rn FROM dbo.Region) AS r
+  WHERE rn = 1;
+END
+GO
+`;
+
+describe('migrate capture: outputs that depend on how ROW_NUMBER breaks ties', () => {
+  it('lists the rows ROW_NUMBER() picked among ties of its ORDER BY, naming it', async () => {
+    const r = await capture(LATEST('LEN(RegionName)'));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^rows with equal ORDER BY values of ROW_NUMBER\(\) OVER at .*usp_Number\.sql:7:51, taken in the other order: the procedure writes other values/)]);
+  });
+
+  it('lists nothing when the ORDER BY has no ties', async () => {
+    const r = await capture(LATEST('RegionName'));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
   });
 });

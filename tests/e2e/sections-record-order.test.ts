@@ -88,7 +88,7 @@ describe('migrate sections record and the order of the rows', () => {
   it('refuses what a cursor without ORDER BY numbers (the rows fetched in reverse give other values), records it with ORDER BY', async () => {
     const unordered = await recordWith('', cursorLoop);
     expect(unordered.code).toBe(2);
-    expect(JSON.parse(unordered.out).refused[0].reason).toMatch(/dbo\.RegionList cannot be recorded: its values depend on the cursor c opened at .*usp_ListRegions\.sql:7:3 without ORDER BY: fetched in reverse order, the section gives other values/);
+    expect(JSON.parse(unordered.out).refused[0].reason).toMatch(/dbo\.RegionList cannot be recorded: its values depend on the rows of the cursor c opened at .*usp_ListRegions\.sql:7:3 without ORDER BY, taken in the other order: the section gives other values/);
     expect(unordered.after).toBe(unordered.before);
     const ordered = await recordWith(' ORDER BY RegionName', cursorLoop);
     expect(ordered.code).toBe(0);

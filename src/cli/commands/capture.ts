@@ -40,7 +40,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
     .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
-    .option('--no-order-check', 'emulator: do not run the procedure again with the rows of cursors without ORDER BY fetched in reverse (that run lists the outputs the order changes as nonReproducible)')
+    .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));

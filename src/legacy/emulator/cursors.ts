@@ -77,7 +77,7 @@ function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o:
   if (!state.unorderedReads.has(o)) {
     const at = state.locate(o.span);
     const start = at?.span?.start;
-    state.unorderedReads.set(o, `the cursor ${c.name} opened at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`} without ORDER BY`);
+    state.unorderedReads.set(o, `the rows of the cursor ${c.name} opened at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`} without ORDER BY`);
   }
   return state.reverseUnordered ? [...rows].reverse() : rows;
 }

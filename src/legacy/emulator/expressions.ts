@@ -14,6 +14,7 @@ import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { evalFast, type FastValue } from './fastpath';
+import { windowTieBreak } from './window-ties';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -68,8 +69,22 @@ export class SqlTranslator {
   /** Text expressions a SELECT DISTINCT groups the same way (by their SQL): read as any_value(expression). */
   readonly groupedTextSql = new Set<string>();
   private aggregateDepth = 0;
+  /**
+   * Scopes of queries over rows (no GROUP BY, no aggregate), and the FROM items of a scope whose
+   * columns can be named as `alias.column` (tables, CTEs, table variables, derived tables): what
+   * window-ties.ts breaks an ORDER BY's ties with.
+   */
+  readonly rowScopes = new WeakSet<SqlScope>();
+  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[] }[]>();
 
   constructor(readonly state: EmulatorState) {}
+
+  /** Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources). */
+  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[]): void {
+    const list = this.rowSources.get(scope) ?? [];
+    list.push({ alias, columns });
+    this.rowSources.set(scope, list);
+  }
 
   /**
    * The value of `e` when it is known before the statement runs (literals, variables and what the
@@ -461,15 +476,18 @@ export function groupKeySql(x: SqlFragment): string {
   return x.family === 'string' ? `tsql_str(${x.sql})` : x.sql;
 }
 
-/** OVER (…) of a window function. */
-export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope): string {
+/** OVER (…) of a window function (`fn`, upper-case, when its ties may need breaking: window-ties.ts). */
+export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn?: string): string {
   if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
   const parts: string[] = [];
   // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
   // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
   // were two partitions).
   if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
-  if (w.orderBy.length > 0) parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}`);
+  if (w.orderBy.length > 0) {
+    const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
+    parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}${tie === undefined ? '' : `, ${tie}`}`);
+  }
   if (w.frame !== undefined) {
     const bound = (b: NonNullable<typeof w.frame>['start']): string =>
       b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;

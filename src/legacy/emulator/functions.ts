@@ -101,7 +101,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     return argument(x);
   });
-  const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope)}`;
+  const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope, name)}`;
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
   const int = (sql: string): SqlFragment => ({ sql, family: 'integer', duckType: 'INTEGER' });

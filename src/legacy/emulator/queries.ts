@@ -144,6 +144,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (!t.bindsShared && keyed.some((e) => findAll(e, 'Variable').length > 0)) return t.sharingBoundValues(() => translateQuerySpec(t, spec, outer, orderedTop));
   const scope = new SqlScope(outer);
   const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
+  // Windows of a query over rows (no GROUP BY, no aggregate) may break their ORDER BY's ties by the row (windowTieBreak).
+  if (spec.groupBy === undefined && !aggregates(spec)) t.rowScopes.add(scope);
   // WHERE and GROUP BY first: the grouped text columns they establish change how the select
   // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
@@ -208,6 +210,12 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
  * expressions with subqueries keep DuckDB's grouping (variables are bound once per value while
  * such a query is translated, translateQuerySpec).
  */
+/** Whether the query spec aggregates (an aggregate function outside OVER in its select list or HAVING). */
+function aggregates(spec: QuerySpec): boolean {
+  if (spec.having !== undefined) return true;
+  return spec.items.some((i) => findAll(i.expression, 'FunctionCall').some((f) => f.over === undefined && f.name.parts.length === 1 && AGGREGATE_NAMES.has((f.name.parts[0]?.name ?? '').toUpperCase())));
+}
+
 function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
   const groupBy = spec.groupBy;
   const grouped: string[] = [];
@@ -338,7 +346,9 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       if (cte !== undefined) {
         // Column objects of its own for each reference: a grouped text column of one reference
         // (SqlTranslator.groupedText) must not turn into any_value() in another.
-        scope.add(alias, cte.map((c) => ({ ...c })));
+        const columns = cte.map((c) => ({ ...c }));
+        scope.add(alias, columns);
+        t.noteRowSource(scope, alias, columns);
         return `${quote(cteSqlName(t, base))} AS ${quote(alias)}`;
       }
       const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
@@ -347,6 +357,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
       scope.add(alias, columnTypesOf(info));
+      t.noteRowSource(scope, alias, columnTypesOf(info));
       const systemTime = systemTimeHint(source);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
@@ -360,6 +371,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, columnTypesOf(info));
+      t.noteRowSource(scope, alias, columnTypesOf(info));
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'DerivedTable': {
@@ -367,6 +379,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const cols = source.columns.length > 0 ? q.columns.map((c, i) => ({ ...c, name: source.columns[i]?.name ?? c.name })) : q.columns;
       const alias = source.alias?.name ?? '__derived';
       scope.add(alias, cols);
+      t.noteRowSource(scope, alias, cols);
       const colList = source.columns.length > 0 ? `(${source.columns.map((c) => quote(c.name)).join(', ')})` : '';
       return `(${q.sql}) AS ${quote(alias)}${colList}`;
     }
