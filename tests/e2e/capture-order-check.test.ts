@@ -108,3 +108,35 @@ describe('migrate capture: outputs that depend on how ROW_NUMBER breaks ties', (
     expect(r.manifest.nonReproducible).toEqual([]);
   });
 });
+
+// STRING_AGG: learn.microsoft.com/sql/t-sql/functions/string-agg-transact-sql (without WITHIN
+// GROUP "the order of the concatenated values is not guaranteed"); FOR XML PATH('') without ORDER BY likewise.
+const LIST = (expression: string): string => `CREATE PROCEDURE dbo.usp_Number
+AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.Numbered (Seq, RegionName) SELECT 1, ${expression};
+END
+GO
+`;
+
+describe('migrate capture: lists concatenated in an order SQL Server leaves open', () => {
+  it.each([
+    ['STRING_AGG without WITHIN GROUP', "(SELECT STRING_AGG(RegionName, ',') FROM dbo.Region)", /^the values STRING_AGG\(\) without WITHIN GROUP concatenates at .*usp_Number\.sql:5:64, taken in the other order/],
+    ["FOR XML PATH('') without ORDER BY", "STUFF((SELECT ',' + RegionName FROM dbo.Region FOR XML PATH('')), 1, 1, '')", /^the rows FOR XML PATH\(''\) without ORDER BY concatenates at .*usp_Number\.sql:5:\d+, taken in the other order/],
+  ])('lists the column %s fills, and only it', async (_name, expression, cause) => {
+    const r = await capture(LIST(expression), []);
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName']);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
+  });
+
+  it.each([
+    ['STRING_AGG … WITHIN GROUP (ORDER BY …)', "(SELECT STRING_AGG(RegionName, ',') WITHIN GROUP (ORDER BY RegionName) FROM dbo.Region)"],
+    ["FOR XML PATH('') with ORDER BY", "STUFF((SELECT ',' + RegionName FROM dbo.Region ORDER BY RegionId FOR XML PATH('')), 1, 1, '')"],
+  ])('lists nothing for %s without ties', async (_name, expression) => {
+    const r = await capture(LIST(expression), []);
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
+  });
+});

@@ -75,14 +75,14 @@ export class SqlTranslator {
    * window-ties.ts breaks an ORDER BY's ties with.
    */
   readonly rowScopes = new WeakSet<SqlScope>();
-  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[] }[]>();
+  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[]; readonly rowid: boolean }[]>();
 
   constructor(readonly state: EmulatorState) {}
 
-  /** Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources). */
-  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[]): void {
+  /** Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources); `rowid`: a table, whose rows have DuckDB's rowid. */
+  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[], rowid = false): void {
     const list = this.rowSources.get(scope) ?? [];
-    list.push({ alias, columns });
+    list.push({ alias, columns, rowid });
     this.rowSources.set(scope, list);
   }
 
@@ -376,7 +376,7 @@ export class SqlTranslator {
       case '@@IDENTITY': return { sql: this.bind(this.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
       case '@@SPID': return int(1);
       case '@@NESTLEVEL': return int(this.state.frames.length);
-      case '@@DATEFIRST': return int(7);
+      case '@@DATEFIRST': return int(this.state.dateFirst);
       default: throw this.state.unsupported(node, name);
     }
   }
@@ -484,10 +484,9 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
   // were two partitions).
   if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
-  if (w.orderBy.length > 0) {
-    const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
-    parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}${tie === undefined ? '' : `, ${tie}`}`);
-  }
+  const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
+  if (w.orderBy.length > 0) parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}${tie === undefined ? '' : `, ${tie}`}`);
+  else if (tie !== undefined) parts.push(`ORDER BY ${tie}`);
   if (w.frame !== undefined) {
     const bound = (b: NonNullable<typeof w.frame>['start']): string =>
       b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;

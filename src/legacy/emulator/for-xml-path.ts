@@ -63,7 +63,10 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
     kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [id(spec.distinct ? 'DENSE_RANK' : 'ROW_NUMBER')], span }, args: [], distinct: false, star: false, withinGroup: [],
     over: { kind: 'WindowSpec', name: undefined, partitionBy: [], orderBy, frame: undefined, span }, span,
   };
-  const items: SelectItem[] = orderBy.length === 0 ? [value] : [value, { kind: 'SelectItem', expression: place, alias: id('__xml_n'), aliasStyle: 'as', span }];
+  // Without ORDER BY the rows are numbered too: the numbering breaks their ties as window-ties.ts
+  // does (a DISTINCT list has no rows to tell apart but its values).
+  const numbered = orderBy.length > 0 || !spec.distinct;
+  const items: SelectItem[] = numbered ? [value, { kind: 'SelectItem', expression: place, alias: id('__xml_n'), aliasStyle: 'as', span }] : [value];
   // Under DISTINCT the ORDER BY (needed by TOP) names the output column it must repeat.
   const innerOrder = spec.distinct ? orderBy.map((o) => ({ ...o, expression: { kind: 'ColumnRef' as const, parts: [id('__xml_v')], span: o.span } })) : orderBy;
   const inner: Select = { ...select, ctes: [], forClause: undefined, orderBy: innerOrder, body: { ...spec, items } satisfies QuerySpec };
@@ -73,7 +76,7 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
     throw t.state.unsupported(item, `FOR XML PATH('') of a ${v?.tsqlType?.name ?? v?.duckType ?? 'non-text'} value (SQL Server writes it in its XML form)`);
   }
   const text = `CAST("__xml_v" AS VARCHAR)`;
-  const order = orderBy.length === 0 ? '' : ' ORDER BY "__xml_n"';
+  const order = numbered ? ' ORDER BY "__xml_n"' : '';
   // Rows whose values are all NULL make an empty document: whether SQL Server returns it as ''
   // or NULL is not documented, so that case is refused where it happens.
   const allNull = `count(*) > 0 AND count("__xml_v") = 0`;

@@ -1,4 +1,5 @@
 import type { Expression, FunctionCall } from '../../tsql';
+import { aggregateTieBreak } from './window-ties';
 import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
@@ -249,7 +250,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const d = asTimestamp(t, call.args[1] as Expression, scope);
       if (name === 'DATENAME' && part === 'month') return str(`monthname(${d})`);
       if (name === 'DATENAME' && part === 'weekday') return str(`dayname(${d})`);
-      const v = part === 'weekday' ? `tsql_weekday(${d})` : part === 'week' ? `CAST(((dayofyear(${d}) + dayofweek(make_date(year(${d}), 1, 1)) - 1) // 7) + 1 AS INTEGER)` : `CAST(date_part('${part}', ${d}) AS INTEGER)`;
+      // weekday and week count from SET DATEFIRST's day (DuckDB's dayofweek: Sunday 0); week 1 holds January 1.
+      const first = t.state.dateFirst % 7;
+      const v = part === 'weekday' ? `tsql_weekday(${d}, ${first})`
+        : part === 'week' ? `CAST(((dayofyear(${d}) - 1 + ((dayofweek(make_date(year(${d}), 1, 1)) + 7 - ${first}) % 7)) // 7) + 1 AS INTEGER)`
+          : `CAST(date_part('${part}', ${d}) AS INTEGER)`;
       return name === 'DATENAME' ? str(`CAST(${v} AS VARCHAR)`) : int(v);
     }
     case 'YEAR': return int(`CAST(year(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
@@ -297,7 +302,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `${fn}(${distinct}${a(0).sql})${over}`, family: 'approx' };
     }
     case 'STRING_AGG': {
-      const order = call.withinGroup.length > 0 ? ` ORDER BY ${t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope))}` : '';
+      const within = call.withinGroup.length > 0 ? t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope)) : undefined;
+      const tie = aggregateTieBreak(t, call, scope);
+      const terms = [within, tie].filter((x) => x !== undefined);
+      const order = terms.length > 0 ? ` ORDER BY ${terms.join(', ')}` : '';
       return str(`string_agg(CAST(${a(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
     }
     // GROUPING: 1 in a row that rolls the column up (tinyint); GROUPING_ID: those bits, the first

@@ -174,18 +174,25 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
     const changesResults =
       (option === 'ROWCOUNT' && value !== '0')
       || (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
-      || (option === 'DATEFIRST' && value !== '7')
       || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
       || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
+    if (option === 'DATEFIRST') {
+      // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
+      if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);
+      state.dateFirst = Number(value);
+    }
     if (option === 'DATEFORMAT') {
       // SET DATEFORMAT decides how text such as '01/02/2020' reads as a date (date-text.ts).
       const format = value.replace(/^N?'|'$/g, '').toLowerCase();
       if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
       state.dateFormat = format as DateFormat;
     }
-    // us_english is the default: its date format is mdy.
-    if (option === 'LANGUAGE') state.dateFormat = 'mdy';
+    // us_english is the default: its date format is mdy, its first day of the week Sunday.
+    if (option === 'LANGUAGE') {
+      state.dateFormat = 'mdy';
+      state.dateFirst = 7;
+    }
   }
 }
 

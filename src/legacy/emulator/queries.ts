@@ -357,8 +357,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
       scope.add(alias, columnTypesOf(info));
-      t.noteRowSource(scope, alias, columnTypesOf(info));
       const systemTime = systemTimeHint(source);
+      t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
     }
@@ -371,7 +371,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, columnTypesOf(info));
-      t.noteRowSource(scope, alias, columnTypesOf(info));
+      t.noteRowSource(scope, alias, columnTypesOf(info), true);
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'DerivedTable': {

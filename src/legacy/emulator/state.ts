@@ -169,6 +169,8 @@ export class EmulatorState {
   loading: LegacyError['location'];
   /** SET DATEFORMAT (us_english default mdy). */
   dateFormat: DateFormat = 'mdy';
+  /** SET DATEFIRST: the first day of the week, 1 (Monday) … 7 (Sunday, us_english's default); DATEPART(weekday/week) and @@DATEFIRST read it. */
+  dateFirst = 7;
   tempCounter = 0;
   /** Functions, views, sequences and alias types of the loaded scripts. */
   readonly catalog: Catalog = emptyCatalog();

@@ -110,8 +110,9 @@ const MACROS: readonly string[] = [
   // ROUND(x, n, 1) truncates instead of rounding.
   `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(x * CAST(power(10, n) AS HUGEINT)) AS HUGEINT) / CAST(power(10, n) AS HUGEINT) ELSE trunc(x * power(10, n)) / power(10, n) END END`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
-  // DATEPART(weekday) with the default DATEFIRST 7 (us_english): Sunday = 1.
-  `CREATE OR REPLACE MACRO tsql_weekday(d) AS dayofweek(CAST(d AS DATE)) + 1`,
+  // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of
+  // that day (Sunday 0: us_english's default DATEFIRST 7 makes Sunday 1).
+  `CREATE OR REPLACE MACRO tsql_weekday(d, first) AS CAST((dayofweek(CAST(d AS DATE)) + 7 - first) % 7 + 1 AS INTEGER)`,
   // CONVERT(varchar, datetime, style) for the common styles.
   `CREATE OR REPLACE MACRO tsql_format_date(d, style) AS CASE style
      WHEN 23 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d')

@@ -1,16 +1,18 @@
-import type { WindowSpec } from '../../tsql';
+import type { FunctionCall, WindowSpec } from '../../tsql';
 import { quote, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
 /*
  * ROW_NUMBER() OVER (PARTITION BY c ORDER BY d) numbers rows with equal d in the order SQL
  * Server's plan yields them: the language leaves it open, and the `WHERE rn = 1` de-duplication
- * idiom keeps whichever row came first. The emulator breaks such ties by a hash of the row's
- * columns, ascending, and in capture's second run (order-check.ts, state.reverseUnordered)
- * descending: an output that depends on how ties were broken then comes out different in the two
- * runs and is listed as non-reproducible; rows that tie and are equal give the same output
- * either way. RANK, DENSE_RANK and aggregates over the default RANGE frame give tied rows one
- * value, so they need no tie-break.
+ * idiom keeps whichever row came first; STRING_AGG without WITHIN GROUP and FOR XML PATH('')
+ * without ORDER BY concatenate in that order too. The emulator breaks such ties by the rows'
+ * positions in their tables (their order as loaded and inserted, a scan's order), or by a hash
+ * of the row where a FROM item is no table; and in capture's second run (order-check.ts,
+ * state.reverseUnordered) the other way round: an output that depends on the ties then comes out
+ * different in the two runs and is listed as non-reproducible, while rows that tie and are equal
+ * give the same output either way. RANK, DENSE_RANK and aggregates over the default RANGE frame
+ * give tied rows one value, so they need no tie-break.
  */
 
 const ORDER_SENSITIVE = new Set(['ROW_NUMBER', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE']);
@@ -20,12 +22,34 @@ const AGGREGATES = new Set(['SUM', 'COUNT', 'COUNT_BIG', 'AVG', 'MIN', 'MAX', 'S
 export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string): string | undefined {
   const sensitive = ORDER_SENSITIVE.has(fn) || (AGGREGATES.has(fn) && w.frame?.unit === 'ROWS');
   if (!sensitive || !t.rowScopes.has(scope)) return undefined;
-  const columns = (t.rowSources.get(scope) ?? []).flatMap((s) => s.columns.map((c) => `${quote(s.alias)}.${quote(c.name)}`));
-  if (columns.length === 0) return undefined;
-  if (!t.state.unorderedReads.has(w)) {
-    const at = t.state.locate(w.span);
-    const start = at?.span?.start;
-    t.state.unorderedReads.set(w, `rows with equal ORDER BY values of ${fn}() OVER at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`}`);
-  }
-  return `hash(row(${columns.join(', ')})) ${t.state.reverseUnordered ? 'DESC' : 'ASC'}`;
+  const terms = tieBreakTerms(t, scope);
+  if (terms === undefined) return undefined;
+  // A ROW_NUMBER without ORDER BY is only ever for-xml-path.ts's numbering of FOR XML PATH('') rows.
+  noteRead(t, w, w.orderBy.length === 0 ? `the rows FOR XML PATH('') without ORDER BY concatenates` : `rows with equal ORDER BY values of ${fn}() OVER`);
+  return terms;
+}
+
+/** The ORDER BY (or its last terms) STRING_AGG concatenates ties in, or undefined when it cannot. */
+export function aggregateTieBreak(t: SqlTranslator, call: FunctionCall, scope: SqlScope): string | undefined {
+  if (call.over !== undefined) return undefined;
+  const terms = tieBreakTerms(t, scope);
+  if (terms === undefined) return undefined;
+  noteRead(t, call, call.withinGroup.length === 0 ? 'the values STRING_AGG() without WITHIN GROUP concatenates' : 'values with equal WITHIN GROUP values of STRING_AGG()');
+  return terms;
+}
+
+function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
+  const sources = t.rowSources.get(scope) ?? [];
+  if (sources.length === 0) return undefined;
+  const direction = t.state.reverseUnordered ? 'DESC' : 'ASC';
+  if (sources.every((s) => s.rowid)) return sources.map((s) => `${quote(s.alias)}.rowid ${direction}`).join(', ');
+  const columns = sources.flatMap((s) => s.columns.map((c) => `${quote(s.alias)}.${quote(c.name)}`));
+  return columns.length === 0 ? undefined : `hash(row(${columns.join(', ')})) ${direction}`;
+}
+
+function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall, what: string): void {
+  if (t.state.unorderedReads.has(node)) return;
+  const at = t.state.locate(node.span);
+  const start = at?.span?.start;
+  t.state.unorderedReads.set(node, `${what} at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`}`);
 }

@@ -216,7 +216,7 @@ describe('emulated statements', () => {
     ['SELECT * FROM dbo.Nope;', /Invalid object name 'dbo\.Nope'/],
     ['SET ROWCOUNT 10;', /SET ROWCOUNT 10/],
     ['SET ANSI_NULLS OFF;', /SET ANSI_NULLS OFF/],
-    ['SET DATEFIRST 1;', /SET DATEFIRST 1/],
+    ['SET DATEFIRST @first;', /SET DATEFIRST @first \(a number from 1 to 7/],
   ])('refuses %s with a LegacyError naming its location', async (body, message) => {
     const err = await runBody(body).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
