@@ -405,7 +405,9 @@ function parseCallRest(p: Parser, start: number, name: ObjectName): FunctionCall
     p.pos++;
     star = true;
   } else if (fname === 'TRIM' && (p.isWord('LEADING') || p.isWord('TRAILING') || p.isWord('BOTH'))) {
-    p.pos++;
+    // TRIM(LEADING|TRAILING|BOTH [chars] FROM s): the side is kept as a first, keyword argument.
+    const side = p.next();
+    args.push({ kind: 'Literal', literalType: 'datepart', value: side.text.toUpperCase(), span: p.spanOfToken(side) });
     if (!p.isWord('FROM')) args.push(parseExpression(p));
     p.expectWord('FROM');
     args.push(parseExpression(p));

@@ -152,9 +152,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'RIGHT': return str(`tsql_right(${s(0).sql}, ${a(1).sql})`);
     case 'UPPER': return str(`tsql_upper(${s(0).sql})`);
     case 'LOWER': return str(`lower(CAST(${s(0).sql} AS VARCHAR))`);
-    case 'LTRIM': return str(`tsql_ltrim(${s(0).sql})`);
-    case 'RTRIM': return str(`tsql_rtrim(${s(0).sql})`);
-    case 'TRIM': if (call.args.length > 1) throw t.state.unsupported(call, 'TRIM with characters'); return str(`tsql_trim(${s(0).sql})`);
+    case 'LTRIM': case 'RTRIM': case 'TRIM': return trimChars(t, call, name, s);
     case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
     case 'REPLICATE': return str(`tsql_replicate(${s(0).sql}, ${a(1).sql})`);
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
@@ -165,7 +163,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'PARSENAME': return str(`tsql_parsename(${s(0).sql}, ${a(1).sql})`);
     case 'UNICODE': return int(`tsql_unicode(${s(0).sql})`);
     case 'TRANSLATE': return translateChars(t, call, a(0));
-    case 'QUOTENAME': if (call.args.length > 1) throw t.state.unsupported(call, 'QUOTENAME with a quote character'); return str(`tsql_quotename(${s(0).sql})`);
+    case 'QUOTENAME': return quoteName(t, call, s(0));
     case 'ASCII': return int(`ascii(CAST(${s(0).sql} AS VARCHAR))`);
     case 'CHAR': case 'NCHAR': return str(`chr(CAST(${a(0).sql} AS INTEGER))`);
     case 'ISNUMERIC': return int(`tsql_isnumeric(${a(0).sql})`);
@@ -448,6 +446,56 @@ function translateChars(t: SqlTranslator, call: FunctionCall, input: SqlFragment
   const x = `CAST(${input.sql} AS VARCHAR)`;
   if ([...from].length !== [...to].length) return { sql: `(CASE WHEN ${x} IS NULL THEN error('the emulator does not support TRANSLATE of NULL with arguments of unequal length') ELSE error('T-SQL Msg 9828: The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.') END)`, family: 'string', duckType: 'VARCHAR' };
   return { sql: `translate(${x}, ${t.bind(from, 'VARCHAR')}, ${t.bind(to, 'VARCHAR')})`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/**
+ * LTRIM, RTRIM, TRIM: blanks (not tabs or newlines) from the start, the end or both; with a set of
+ * characters (`TRIM('.,' FROM s)`, `TRIM(LEADING '0' FROM s)`, `LTRIM(s, '0')`), any of them.
+ * The set must be known before the statement and hold no letter: whether the collation's
+ * case-insensitivity applies to it is not documented.
+ */
+function trimChars(t: SqlTranslator, call: FunctionCall, name: string, textArgument: (i: number) => SqlFragment): SqlFragment {
+  const args = [...call.args];
+  let side = name === 'LTRIM' ? 'LEADING' : name === 'RTRIM' ? 'TRAILING' : 'BOTH';
+  const first = args[0];
+  if (name === 'TRIM' && first?.kind === 'Literal' && first.literalType === 'datepart') {
+    side = first.value.toUpperCase();
+    args.shift();
+  }
+  // TRIM([chars FROM] s) puts the characters first; LTRIM/RTRIM(s [, chars]) second.
+  const [textArg, charsArg] = name === 'TRIM' ? (args.length > 1 ? [args[1], args[0]] : [args[0], undefined]) : [args[0], args[1]];
+  if (textArg === undefined) throw t.state.unsupported(call, `${name} without an argument`);
+  const value = `CAST(${textArgument(call.args.indexOf(textArg)).sql} AS VARCHAR)`;
+  let chars = "' '";
+  if (charsArg !== undefined) {
+    const known = t.knownValue(charsArg);
+    if (known === undefined || known.kind !== 'str') throw t.state.unsupported(call, `${name} with characters not a text known before the statement runs`);
+    if (known.value === null) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
+    if (/\p{L}/u.test(String(known.value))) throw t.state.unsupported(call, `${name} of letters (whether the collation's case-insensitivity applies is not documented)`);
+    if (String(known.value) === '') return { sql: value, family: 'string', duckType: 'VARCHAR' };
+    chars = t.bind(String(known.value), 'VARCHAR');
+  }
+  const fn = side === 'LEADING' ? 'ltrim' : side === 'TRAILING' ? 'rtrim' : 'trim';
+  return { sql: `${fn}(${value}, ${chars})`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/** QUOTENAME(s [, q]): s between q's pair of delimiters, the closing one doubled; NULL past 128 characters or for another q. */
+function quoteName(t: SqlTranslator, call: FunctionCall, input: SqlFragment): SqlFragment {
+  const q = call.args[1];
+  let open = '[';
+  if (q !== undefined) {
+    const known = t.knownValue(q);
+    if (known === undefined || known.kind !== 'str') throw t.state.unsupported(call, 'QUOTENAME with a quote character not known before the statement runs');
+    if (known.value === null) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
+    open = String(known.value).slice(0, 1);
+  }
+  const pairs: Record<string, string> = { '[': ']', ']': ']', '"': '"', "'": "'", '(': ')', ')': ')', '<': '>', '>': '>', '{': '}', '}': '}', '`': '`' };
+  const close = pairs[open];
+  if (close === undefined) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
+  const left = { ']': '[', ')': '(', '>': '<', '}': '{' }[open] ?? open;
+  const x = `CAST(${input.sql} AS VARCHAR)`;
+  const lit = (c: string): string => `'${c.replace(/'/g, "''")}'`;
+  return { sql: `(CASE WHEN length(${x}) > 128 THEN NULL ELSE ${lit(left)} || replace(${x}, ${lit(close)}, ${lit(close + close)}) || ${lit(close)} END)`, family: 'string', duckType: 'VARCHAR' };
 }
 
 /** The magnitude an integer type's POWER must stay below (its range, the negative end conservatively). */

@@ -37,9 +37,6 @@ const MACROS: readonly string[] = [
   // A negative length is error 536 in SQL Server; DuckDB's left/right would count from the end.
   `CREATE OR REPLACE MACRO tsql_left(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the left function.') ELSE left(tsql_bmp(s), CAST(n AS BIGINT)) END`,
   `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(tsql_bmp(s), CAST(n AS BIGINT)) END`,
-  `CREATE OR REPLACE MACRO tsql_ltrim(s) AS ltrim(CAST(s AS VARCHAR), ' ')`,
-  `CREATE OR REPLACE MACRO tsql_rtrim(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
-  `CREATE OR REPLACE MACRO tsql_trim(s) AS trim(CAST(s AS VARCHAR), ' ')`,
   // REPLACE matches case-insensitively under SQL_Latin1_General_CP1_CI_AS.
   `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN f = '' THEN CAST(s AS VARCHAR)
      ELSE regexp_replace(CAST(s AS VARCHAR), regexp_escape(CAST(f AS VARCHAR)), replace(CAST(r AS VARCHAR), '\\', '\\\\'), 'gi') END`,
@@ -155,7 +152,6 @@ const MACROS: readonly string[] = [
      WHEN length(CAST(s AS VARCHAR)) = 0 THEN error('the emulator does not support UNICODE of an empty string (its result is not documented)')
      WHEN unicode(CAST(s AS VARCHAR)) > 65535 THEN error('the emulator does not support UNICODE of a character past U+FFFF')
      ELSE unicode(CAST(s AS VARCHAR)) END`,
-  `CREATE OR REPLACE MACRO tsql_quotename(s) AS CASE WHEN s IS NULL THEN NULL ELSE '[' || replace(CAST(s AS VARCHAR), ']', ']]') || ']' END`,
   // ISNUMERIC: 1 when the text converts to int, numeric, float or money. Plain numbers (signs,
   // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
   // other than d/e are 0. The rest is money's and float's odd corners (currency symbols, a

@@ -27,8 +27,6 @@ describe('T-SQL compatibility macros on DuckDB', () => {
     ["tsql_substring('abc', 2, 100)", 'bc'],
     ["tsql_left('abc', 5)", 'abc'],
     ["tsql_right('abc', 2)", 'bc'],
-    ["tsql_ltrim('  a ')", 'a '],
-    ["tsql_rtrim(' a  ')", ' a'],
     ["tsql_replace('aXbx', 'x', '-')", 'a-b-'],
     ["tsql_replace('a.b', '.', '\\\\')", 'a\\\\b'],
     ["tsql_replicate('ab', 3)", 'ababab'],
