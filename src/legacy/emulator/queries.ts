@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import { findAll, isTempName, walk, type Expression, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { findAll, isTempName, walk, type Expression, type FunctionCall, type OrderByItem, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { groupKeySql, quote, translateOrderBy, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
@@ -42,6 +42,11 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   const ctes = defineCtes(t, select.ctes, select.option, outer);
   const withSql = ctes.sql;
   if (select.forClause !== undefined) return forXmlPath(t, select, outer, withSql);
+  if (select.body.kind === 'QuerySpec' && select.body.top?.withTies === true && !select.body.top.percent) {
+    const q = withTies(t, select, select.body, outer, withSql);
+    ctes.release();
+    return q;
+  }
   const body = select.body;
   const topSpec = body.kind === 'QuerySpec' ? body : undefined;
   const inner = translateBody(t, body, outer, select.orderBy.length > 0 && topSpec !== undefined);
@@ -62,10 +67,47 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   return { sql: withSql + sql, columns: inner.columns };
 }
 
+/**
+ * `TOP (n) WITH TIES … ORDER BY`: the first n rows and every row whose ORDER BY values equal the
+ * n-th's, i.e. the rows whose RANK() over that order is at most n (a rank is the position its
+ * group of ties starts at).
+ */
+function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlScope | undefined, withSql: string): TranslatedQuery {
+  const top = spec.top as NonNullable<QuerySpec['top']>;
+  if (select.orderBy.length === 0) throw t.state.unsupported(top, 'TOP … WITH TIES without ORDER BY (SQL Server: error 1062)');
+  if (spec.distinct) throw t.state.unsupported(top, 'TOP … WITH TIES of a SELECT DISTINCT');
+  // The window cannot name the select list's aliases or positions the ORDER BY may use: their expressions stand in.
+  const items = spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i] : []));
+  const orderBy = select.orderBy.map((o): OrderByItem => {
+    const e = o.expression;
+    if (e.kind === 'Literal' && e.literalType === 'integer') {
+      const item = items[Number(e.value) - 1];
+      return item === undefined || item.expression.kind === 'Star' ? o : { ...o, expression: item.expression };
+    }
+    if (e.kind !== 'ColumnRef' || e.parts.length !== 1) return o;
+    const named = items.find((i) => i.alias !== undefined && i.alias.name.toLowerCase() === (e.parts[0]?.name ?? '').toLowerCase());
+    return named === undefined ? o : { ...o, expression: named.expression };
+  });
+  const span = top.span;
+  const rank: FunctionCall = {
+    kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: 'RANK', quote: 'none', span }], span }, args: [], distinct: false, star: false, withinGroup: [],
+    over: { kind: 'WindowSpec', name: undefined, partitionBy: [], orderBy, frame: undefined, span }, span,
+  };
+  const ranked: QuerySpec = { ...spec, top: undefined, items: [...spec.items, { kind: 'SelectItem', expression: rank, alias: { kind: 'Identifier', name: '__top_rank', quote: 'none', span }, aliasStyle: 'as', span }] };
+  const inner = translateBody(t, ranked, outer, false);
+  const scope = inner.scope ?? outputScope(inner.columns, outer);
+  const order = translateOrderBy(t, select.orderBy, scope, inner.outputs);
+  releaseGrouped(t, inner);
+  const columns = inner.columns.slice(0, -1);
+  const sql = `${withSql}SELECT * EXCLUDE ("__top_rank") FROM (${inner.sql} ORDER BY ${order}) AS __ties WHERE "__top_rank" <= ${t.expr(top.expression, new SqlScope()).sql} ORDER BY "__top_rank"`;
+  return { sql, columns };
+}
+
 function topLimit(t: SqlTranslator, spec: QuerySpec): string {
   const top = spec.top;
   if (top === undefined) return '';
-  if (top.percent || top.withTies) throw t.state.unsupported(top, 'TOP … PERCENT / WITH TIES');
+  if (top.percent) throw t.state.unsupported(top, 'TOP … PERCENT (how SQL Server rounds a fraction of a row is not documented)');
+  if (top.withTies) throw t.state.unsupported(top, 'TOP … WITH TIES here (only in a SELECT with ORDER BY)');
   return t.expr(top.expression, new SqlScope()).sql;
 }
 
