@@ -12,6 +12,7 @@ import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
+import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
 
@@ -44,19 +45,26 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   const key = tableKey(written, state.frames.length);
   if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
   const t = new SqlTranslator(state);
-  const q = t.query({ ...select, body: { ...spec, into: undefined } }, undefined);
+  const numbered = identityFunction(state, select, spec);
+  const q = t.query({ ...select, body: { ...numbered.spec, into: undefined } }, undefined);
   const sqlName = duckTableName(parts);
   if (!temp) {
     const schema = parts.length >= 2 ? parts[parts.length - 2] : 'dbo';
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  const created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
+  // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.
+  const identity = numbered.identity ?? inheritedIdentity(state, spec, created);
+  if (identity !== undefined) {
+    created = await installIdentity(state, created, identity, n, temp);
+    state.tables.set(key, created);
+  }
   state.written.add(created);
   noteWrite(state, created);
   if (temp) state.frame.tempTables.push(key);
-  const n = await state.session.scalar(`SELECT count(*) FROM ${sqlName}`);
-  state.rowCount = Number(n);
+  state.rowCount = n;
 }
 
 /**

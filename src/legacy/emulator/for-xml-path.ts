@@ -3,6 +3,7 @@
 // PATH('')), 1, 1, '')`), and with `, TYPE` its `.value('.', 'nvarchar(max)')` reads that text
 // back without the XML escapes. Both forms of real code are emulated with DuckDB's string_agg;
 // every other FOR clause is refused.
+import { noteSyntheticWindow } from './window-ties';
 import type { Expression, FunctionCall, Identifier, MethodCall, OrderByItem, QuerySpec, Select, SelectItem } from '../../tsql';
 import { convertSql } from './conversions';
 import type { SqlFragment, SqlTranslator } from './expressions';
@@ -66,6 +67,7 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
   // Without ORDER BY the rows are numbered too: the numbering breaks their ties as window-ties.ts
   // does (a DISTINCT list has no rows to tell apart but its values).
   const numbered = orderBy.length > 0 || !spec.distinct;
+  if (place.over !== undefined) noteSyntheticWindow(place.over, orderBy.length === 0 ? "the rows FOR XML PATH('') without ORDER BY concatenates" : "rows with equal ORDER BY values FOR XML PATH('') concatenates");
   const items: SelectItem[] = numbered ? [value, { kind: 'SelectItem', expression: place, alias: id('__xml_n'), aliasStyle: 'as', span }] : [value];
   // Under DISTINCT the ORDER BY (needed by TOP) names the output column it must repeat.
   const innerOrder = spec.distinct ? orderBy.map((o) => ({ ...o, expression: { kind: 'ColumnRef' as const, parts: [id('__xml_v')], span: o.span } })) : orderBy;

@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import { findAll, isTempName, walk, type Expression, type FunctionCall, type OrderByItem, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { findAll, isTempName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { groupKeySql, quote, translateOrderBy, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
@@ -14,6 +14,7 @@ import { familyOf } from './tsql-types';
 import { systemTimeHint, temporalSource } from './temporal';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
+import { windowOrder } from './window-ties';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -77,17 +78,7 @@ function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlS
   if (select.orderBy.length === 0) throw t.state.unsupported(top, 'TOP … WITH TIES without ORDER BY (SQL Server: error 1062)');
   if (spec.distinct) throw t.state.unsupported(top, 'TOP … WITH TIES of a SELECT DISTINCT');
   // The window cannot name the select list's aliases or positions the ORDER BY may use: their expressions stand in.
-  const items = spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i] : []));
-  const orderBy = select.orderBy.map((o): OrderByItem => {
-    const e = o.expression;
-    if (e.kind === 'Literal' && e.literalType === 'integer') {
-      const item = items[Number(e.value) - 1];
-      return item === undefined || item.expression.kind === 'Star' ? o : { ...o, expression: item.expression };
-    }
-    if (e.kind !== 'ColumnRef' || e.parts.length !== 1) return o;
-    const named = items.find((i) => i.alias !== undefined && i.alias.name.toLowerCase() === (e.parts[0]?.name ?? '').toLowerCase());
-    return named === undefined ? o : { ...o, expression: named.expression };
-  });
+  const orderBy = windowOrder(select, spec);
   const span = top.span;
   const rank: FunctionCall = {
     kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: 'RANK', quote: 'none', span }], span }, args: [], distinct: false, star: false, withinGroup: [],

@@ -49,8 +49,8 @@ export interface TableInfo {
   readonly uniqueKeys?: readonly (readonly string[])[];
   /** The DuckDB unique indexes enforcing uniqueKeys: their names and CREATE statements. */
   readonly keyIndexes?: readonly KeyIndex[];
-  /** The identity column and its sequence, when the table has one. */
-  readonly identity: { readonly column: string; readonly sequence: string } | undefined;
+  /** The identity column, its sequence, seed and increment (1 and 1 when not known), when the table has one. */
+  readonly identity: { readonly column: string; readonly sequence: string; readonly seed?: number; readonly increment?: number } | undefined;
   /** The table has enabled CHECK constraints: DuckDB tests each write, so writes are never buffered. */
   readonly checked?: boolean;
 }

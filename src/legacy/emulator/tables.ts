@@ -53,8 +53,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     let def = '';
     if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
-      await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}SEQUENCE IF NOT EXISTS ${quote(seqBase)} START ${seed} INCREMENT ${increment}`);
-      identity = { column: col.name.name, sequence: seqBase };
+      await state.session.run(sequenceSql(seqBase, BigInt(seed), BigInt(increment), temp));
+      identity = { column: col.name.name, sequence: seqBase, seed, increment };
       def = ` DEFAULT nextval('${seqBase}')`;
     } else {
       // `ALTER TABLE … ADD CONSTRAINT DF DEFAULT (x) FOR col` (SSDT, upgrade scripts) is the column's default too.
@@ -107,15 +107,24 @@ export function translateDefault(state: EmulatorState, col: ColumnDefinition, ex
  * generated value follows the largest loaded one, as SQL Server's identity does.
  */
 export async function resetIdentity(state: EmulatorState, info: TableInfo): Promise<void> {
-  if (info.identity === undefined) return;
-  const max = await state.session.scalar(`SELECT max(${quote(info.identity.column)}) FROM ${info.sqlName}`);
-  if (max === null || max === undefined) return;
-  const next = `${info.identity.sequence}_${state.tempCounter++}`;
-  await state.session.run(`CREATE SEQUENCE ${quote(next)} START ${BigInt(String(max)) + 1n}`);
-  await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(info.identity.column)} SET DEFAULT nextval('${next}')`);
+  const identity = info.identity;
+  if (identity === undefined) return;
+  const increment = BigInt(identity.increment ?? 1);
+  // The next value follows the highest loaded one (the lowest, for a negative increment).
+  const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName}`);
+  if (last === null || last === undefined) return;
+  const next = `${identity.sequence}_${state.tempCounter++}`;
+  await state.session.run(sequenceSql(next, BigInt(String(last)) + increment, increment, false));
+  await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(identity.column)} SET DEFAULT nextval('${next}')`);
   state.tables.forEach((v, k) => {
-    if (v === info) state.tables.set(k, { ...info, identity: { column: info.identity?.column ?? '', sequence: next } });
+    if (v === info) state.tables.set(k, { ...info, identity: { ...identity, sequence: next } });
   });
+}
+
+/** CREATE SEQUENCE of an identity starting at `start` (a decreasing one may go below its start, down to bigint's least value). */
+export function sequenceSql(name: string, start: bigint, increment: bigint, temp: boolean): string {
+  const bounds = increment < 0n ? ` MINVALUE -9223372036854775808 MAXVALUE ${start}` : '';
+  return `CREATE ${temp ? 'TEMP ' : ''}SEQUENCE ${quote(name)} START ${start} INCREMENT ${increment}${bounds}`;
 }
 
 /** Registers a table DuckDB created (SELECT … INTO) by reading its columns back. */

@@ -1,4 +1,4 @@
-import type { FunctionCall, WindowSpec } from '../../tsql';
+import type { FunctionCall, OrderByItem, QuerySpec, Select, WindowSpec } from '../../tsql';
 import { quote, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
@@ -18,14 +18,21 @@ import type { SqlScope } from './sql-scope';
 const ORDER_SENSITIVE = new Set(['ROW_NUMBER', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE']);
 const AGGREGATES = new Set(['SUM', 'COUNT', 'COUNT_BIG', 'AVG', 'MIN', 'MAX', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG']);
 
+/** What the emulator's own windows (for-xml-path.ts, select-into-identity.ts) number, for the causes people read. */
+const synthetic = new WeakMap<WindowSpec, string>();
+
+/** Names what a window the emulator wrote itself orders (`the rows FOR XML PATH('') … concatenates`). */
+export function noteSyntheticWindow(w: WindowSpec, what: string): void {
+  synthetic.set(w, what);
+}
+
 /** The ORDER BY term that breaks a window's ties, or undefined when its value cannot depend on them. */
 export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string): string | undefined {
   const sensitive = ORDER_SENSITIVE.has(fn) || (AGGREGATES.has(fn) && w.frame?.unit === 'ROWS');
   if (!sensitive || !t.rowScopes.has(scope)) return undefined;
   const terms = tieBreakTerms(t, scope);
   if (terms === undefined) return undefined;
-  // A ROW_NUMBER without ORDER BY is only ever for-xml-path.ts's numbering of FOR XML PATH('') rows.
-  noteRead(t, w, w.orderBy.length === 0 ? `the rows FOR XML PATH('') without ORDER BY concatenates` : `rows with equal ORDER BY values of ${fn}() OVER`);
+  noteRead(t, w, synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`);
   return terms;
 }
 
@@ -52,4 +59,19 @@ function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall, what: strin
   const at = t.state.locate(node.span);
   const start = at?.span?.start;
   t.state.unorderedReads.set(node, `${what} at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`}`);
+}
+
+/** The query's ORDER BY as a window's: select-list aliases and positions replaced by their expressions. */
+export function windowOrder(select: Select, spec: QuerySpec): OrderByItem[] {
+  const items = spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i] : []));
+  return select.orderBy.map((o): OrderByItem => {
+    const e = o.expression;
+    if (e.kind === 'Literal' && e.literalType === 'integer') {
+      const item = items[Number(e.value) - 1];
+      return item === undefined || item.expression.kind === 'Star' ? o : { ...o, expression: item.expression };
+    }
+    if (e.kind !== 'ColumnRef' || e.parts.length !== 1) return o;
+    const named = items.find((i) => i.alias !== undefined && i.alias.name.toLowerCase() === (e.parts[0]?.name ?? '').toLowerCase());
+    return named === undefined ? o : { ...o, expression: named.expression };
+  });
 }
