@@ -19,6 +19,9 @@ const INT_NULL = parseColumnType('int?') as ColumnType;
 function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string): { name: string | undefined; type: ColumnType } | undefined {
   const entry = graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
   if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: INT_NULL };
+  // SELECT IDENTITY(int, 1, 1) AS Seq … INTO: the numbering's integer type.
+  const identity = /^IDENTITY\s*\(\s*(tinyint|smallint|int|bigint)\b/i.exec(entry?.expression ?? '');
+  if (identity !== null) return { name: undefined, type: parseColumnType((identity[1] ?? '').toLowerCase() === 'bigint' ? 'bigint' : 'int') as ColumnType };
   const src = entry?.transform === 'copy' && entry.sources.length === 1 ? entry.sources[0] : undefined;
   const from = src ? graph.nodes.find((n) => n.id === src.node) : undefined;
   const known = from ? catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === src?.column) : undefined;

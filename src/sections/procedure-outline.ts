@@ -113,6 +113,7 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
   const out: CatalogTable[] = [];
   const add = (name: string, def: tsql.TableDefinition): void => {
     const columns = def.columns.flatMap((c) => {
+      if (c.computed !== undefined) return [computedColumn(def, c, c.computed)];
       const type = columnTypeOf(c.dataType, c.nullable !== false && !def.constraints.some((k) => k.type === 'PRIMARY KEY' && k.columns.some((x) => x.name.toLowerCase() === c.name.name.toLowerCase())));
       return type ? [{ name: c.name.name, type }] : [];
     });
@@ -127,6 +128,33 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
     }
   }
   return out;
+}
+
+/**
+ * A computed column: the columns of its table its expression reads (a scenario gives those; the
+ * legacy table computes it), typed by its CAST/CONVERT, else as the column it is (ISNULL of one
+ * column included), else a number when it computes with numbers, else text; always nullable.
+ */
+function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: tsql.Expression): { name: string; type: ColumnType; computed: string[] } {
+  const own = new Map(def.columns.map((x) => [x.name.name.toLowerCase(), x]));
+  const reads: string[] = [];
+  tsql.walk(e, (n) => {
+    if (n.kind !== 'ColumnRef') return;
+    const col = own.get((n.parts[n.parts.length - 1]?.name ?? '').toLowerCase());
+    if (col !== undefined && col.computed === undefined && !reads.includes(col.name.name)) reads.push(col.name.name);
+  });
+  let inner = e;
+  while (inner.kind === 'ExpressionList' && inner.items.length === 1 && inner.items[0] !== undefined) inner = inner.items[0];
+  const single = inner.kind === 'ColumnRef' ? inner : inner.kind === 'FunctionCall' && /^(ISNULL|COALESCE)$/i.test(inner.name.parts[0]?.name ?? '') && inner.args[0]?.kind === 'ColumnRef' ? inner.args[0] : undefined;
+  const copied = single === undefined ? undefined : own.get((single.parts[single.parts.length - 1]?.name ?? '').toLowerCase());
+  const numeric = reads.length > 0 && reads.every((r) => {
+    const t = columnTypeOf(own.get(r.toLowerCase())?.dataType, true);
+    return t !== undefined && ['int', 'bigint', 'decimal', 'double'].includes(t.base);
+  });
+  const type = inner.kind === 'Cast' ? columnTypeOf(inner.dataType, true)
+    : copied !== undefined ? columnTypeOf(copied.dataType, true)
+      : numeric && inner.kind === 'Binary' && ['+', '-', '*', '/'].includes(inner.operator) ? parseColumnType('double?') : undefined;
+  return { name: c.name.name, type: type ?? parseColumnType('text?') as ColumnType, computed: reads };
 }
 
 /** A catalog for spec checks from table scripts and procedures (later files win on a clash). */

@@ -4,7 +4,7 @@ import { typedColumnsOf } from './node-columns';
 import { defaultCell } from './parameter-defaults';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
-import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, quoteNamePart } from './spec-names';
+import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
 export interface SkeletonContext {
@@ -16,19 +16,6 @@ export interface SkeletonContext {
 }
 
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The spelling of one name part (a column, a variable) as first written in the source: inside
- * brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when absent.
- */
-export function partSpellingIn(source: string, part: string): string {
-  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(source);
-  if (bracketed) return bracketed[0].slice(1, -1).replace(/]]/g, ']');
-  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(source);
-  return bare ? bare[0] : part;
-}
 
 /**
  * The name a section spec uses for a graph node, as T-SQL writes it: the CREATE TABLE's
@@ -51,11 +38,13 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
  * every column the catalog declares (a table a section changes in place, or its output: the
  * scenario shows whole rows), in declaration order.
  */
-function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[], whole = false): string {
+function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string[], whole = false, given = false): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   const all = known?.columns.map((c) => c.name.toLowerCase());
-  const cols = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  const chosen = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  // A Given gives a computed column's inputs: the table computes it from them.
+  const cols = !given ? chosen : [...new Set(chosen.flatMap((c) => known?.columns.find((k) => k.name.toLowerCase() === c)?.computed?.map((x) => x.toLowerCase()) ?? [c]))];
   const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => partSpellingIn(ctx.source, c)).map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
   return `      | ${cells.join(' | ')} |`;
 }
@@ -119,7 +108,7 @@ Feature: Housekeeping of ${ctx.procedure}
       : `    # ${name} defaults to ${declared.default.replace(/\s+/g, ' ')} in the procedure: write the value SQL Server converts it to\n${given} = NULL`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
-  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id))}`);
+  const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id), true)}`);
   const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' ? outputs[0] : section.slug.replace(/-/g, ' ')}

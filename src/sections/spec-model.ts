@@ -108,7 +108,8 @@ export interface SpecProblem {
 export interface CatalogTable {
   readonly kind: 'catalog-table';
   readonly name: string;
-  readonly columns: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** `computed`: a computed column's expression reads these columns (as the table spells them); a scenario gives them, not it. */
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly computed?: readonly string[] }[];
 }
 
 /** What specs are checked against: known tables and the procedures' line ranges. */

@@ -200,3 +200,16 @@ export function slugOfName(name: string): string {
 export function procedureFolderOf(parts: readonly string[]): string {
   return parts.filter((p) => p !== '').map((p) => p.replace(/[\s\\/:*?"<>|[\]\p{Cc}]/gu, '_').replace(/\.+$/, (m) => '_'.repeat(m.length))).join('.');
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The spelling of one name part (a column, a variable) as first written in the source: inside
+ * brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when absent.
+ */
+export function partSpellingIn(source: string, part: string): string {
+  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(source);
+  if (bracketed) return bracketed[0].slice(1, -1).replace(/]]/g, ']');
+  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(source);
+  return bare ? bare[0] : part;
+}

@@ -5,7 +5,8 @@ import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph } from '../d
 import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
-import { formatSpecName, specNameKey } from './spec-names';
+import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
+import { typedColumnsOf } from './node-columns';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** Everything sections need to know about a workspace's legacy code. */
@@ -54,10 +55,32 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const history = tableCatalog.history ?? new Map<string, string>();
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
+  addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
+
+/**
+ * Tables a procedure creates with SELECT … INTO (no CREATE TABLE declares them): their columns as
+ * the graph knows them, typed from the columns they copy (node-columns.ts) and spelled as the
+ * procedure writes them, so a section's Given or Then of such a #temp table type-checks.
+ */
+function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string, DataFlowGraph>, sources: ReadonlyMap<string, string>, catalog: SpecCatalog, names: Map<string, string>): void {
+  for (const [procedure, graph] of graphs) {
+    const source = sources.get(procedure) ?? '';
+    for (const step of graph.steps) {
+      if (step.kind !== 'select-into') continue;
+      for (const access of step.writes) {
+        const node = graph.nodes.find((n) => n.id === access.node);
+        if (node === undefined || (node.kind !== 'temp-table' && node.kind !== 'table') || catalog.tables.has(node.name.toLowerCase()) || tables.some((t) => t.name.toLowerCase() === node.name.toLowerCase())) continue;
+        const columns = typedColumnsOf(graph, catalog, node.id, node.columns, (c) => partSpellingIn(source, c));
+        tables.push({ kind: 'catalog-table', name: node.name.toLowerCase(), columns });
+        if (!names.has(node.name.toLowerCase())) names.set(node.name.toLowerCase(), formatSpecName(parseSpecName(node.label) ?? [node.label]));
+      }
+    }
+  }
+}
 
 /** The period columns of each system-versioned table (its CREATE TABLE's PERIOD FOR SYSTEM_TIME), for it and its history table. */
 function periodColumns(scripts: readonly { text: string; script: ParsedScript }[], history: ReadonlyMap<string, string>, defaultSchema: string): Map<string, { start: string; end: string; partner: string }> {
