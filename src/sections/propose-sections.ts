@@ -88,10 +88,13 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (!u) { u = { key, steps: [], housekeeping: false }; unitByKey.set(key, u); units.push(u); }
     return u;
   };
+  // The step of a loop's own condition (`WHILE EXISTS (SELECT 1 FROM #queue)`) is outside the
+  // loop's context but decides how often it runs: it belongs to the loop's section.
+  const loops = graph.steps.flatMap((s) => s.context).filter((c) => c.kind === 'cursor-loop' || c.kind === 'while');
   for (const s of graph.steps) {
     const inCatch = s.context.some((c) => c.kind === 'catch');
     const debug = s.context.some((c) => (c.kind === 'if' || c.kind === 'else') && /@debug/i.test(c.label));
-    const loop = s.context.find((c) => c.kind === 'cursor-loop' || c.kind === 'while');
+    const loop = s.context.find((c) => c.kind === 'cursor-loop' || c.kind === 'while') ?? (s.kind === 'other' ? loops.find((c) => c.lines.start === s.lines.start) : undefined);
     const cursorId = s.kind === 'declare-cursor' ? s.writes[0]?.node : ['open', 'close', 'deallocate', 'fetch'].includes(s.kind) ? (s.reads[0]?.node ?? cursorByName.get(s.label.split(/\s+/).pop()?.toLowerCase() ?? '')) : undefined;
     if (inCatch || (debug && !loop)) { housekeeping.steps.push(s); continue; }
     if (loop) {

@@ -71,4 +71,29 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       rmSync(ws, { recursive: true, force: true });
     }
   });
+
+  it('keeps a WHILE EXISTS loop whole in one section (its condition too), so recording runs every turn', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'sections-billing-'));
+    try {
+      cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
+      expect((await runMigrate(['sections', 'propose', '[Billing].[usp_Build Customer Month]', '--root', ws])).code).toBe(0);
+      const file = join(ws, 'sections/Billing.usp_Build_Customer_Month/03-customer-month.feature');
+      let text = readFileSync(file, 'utf8');
+      // lines 62-67 of the fixture: SELECT … INTO #queue, then WHILE EXISTS (SELECT 1 FROM #queue) and its body
+      expect(text).toMatch(/^@proc:\S+ @lines:62-67 /);
+      expect(readFileSync(join(ws, 'sections/Billing.usp_Build_Customer_Month/00-housekeeping.feature'), 'utf8')).not.toMatch(/WHILE/);
+      const header = '| Customer:text | [Month Key]:text | Lines:int | Revenue:decimal(19,4) | [Largest Line]:decimal(19,4)? | [Rank In Month]:int | [Top Product]:text? |\n';
+      text = text.replace('| Customer:text? | [Line Total]:double? |\n', '| Customer:text? | [Line Total]:double? |\n      | Acme | 6 |\n      | Initech | 9 |\n      | Globex | 22.5 |\n')
+        .replace(`${header}    When`, `${header}      | Acme | 202601 | 2 | 27 | 21 | 1 | NULL |\n      | Initech | 202601 | 1 | 9 | 9 | 3 | NULL |\n      | Globex | 202601 | 1 | 22.5 | 22.5 | 2 | NULL |\n    When`);
+      writeFileSync(file, text);
+      const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/03-customer-month', '--root', ws]);
+      expect(record.err).toBe('');
+      expect(record.code).toBe(0);
+      const rows = readFileSync(file, 'utf8').split('When the section runs')[1] ?? '';
+      expect(rows.match(/\(small\)/g)).toHaveLength(2);
+      expect(rows).toMatch(/\| Globex +\| 202601 +\| 1 +\| 22\.5000 +\| 22\.5000 +\| 2 +\| NULL +\|/);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
 });
