@@ -58,7 +58,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkControlSplits(outline, specs));
   return problems;
 }
 
@@ -78,6 +78,31 @@ function checkOutcomeSplits(outline: ProcedureOutline, graph: DataFlowGraph, spe
       `${st.label} at line ${st.lines.start} of ${outline.displayName} reads the outcome (@@ROWCOUNT, @@ERROR, SCOPE_IDENTITY()) of ${followed.label} at line ${followed.lines.start}, which is in another section`,
       `put line ${st.lines.start} in the section of line ${followed.lines.start} (${owner(followed.lines.start)?.id ?? 'none'}); what it sets reaches ${section.id} as a Given parameter`));
   }
+  return out;
+}
+
+/**
+ * A WHILE loop or an IF whose statements are not all in the section of its condition: the
+ * section holding part of it cannot run on its own (the emulator refuses to record it, the
+ * transform would repeat or skip what the condition decides), so it is a problem of the specs.
+ */
+function checkControlSplits(outline: ProcedureOutline, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const owner = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  outline.statements.forEach((st, i) => {
+    if (st.statementKind !== 'While' && st.statementKind !== 'If') return;
+    const head = owner(st.line);
+    for (const inner of outline.statements.slice(i + 1)) {
+      if (inner.line > st.endLine || inner.depth <= st.depth) break;
+      const section = owner(inner.line);
+      if (section === undefined || section === head || inner.statementKind === 'Block') continue;
+      const what = st.statementKind === 'While' ? 'loop' : 'IF';
+      out.push(problem(outline.file, inner.line, 'SECTIONS_CONTROL_SPLIT',
+        `line ${inner.line} of ${outline.displayName} is in ${section.id}, but the ${what} at line ${st.line} that runs it is in ${head?.id ?? 'no section'}`,
+        `give lines ${st.line}-${st.endLine} to one section (@lines): the ${what} decides ${st.statementKind === 'While' ? 'how often' : 'whether'} its statements run`));
+      return;
+    }
+  });
   return out;
 }
 

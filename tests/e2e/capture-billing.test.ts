@@ -92,6 +92,14 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       const rows = readFileSync(file, 'utf8').split('When the section runs')[1] ?? '';
       expect(rows.match(/\(small\)/g)).toHaveLength(2);
       expect(rows).toMatch(/\| Globex +\| 202601 +\| 1 +\| 22\.5000 +\| 22\.5000 +\| 2 +\| NULL +\|/);
+      // the loop's condition given to housekeeping, as propose once did: check names the split
+      writeFileSync(file, readFileSync(file, 'utf8').replace('@lines:62-67 ', '@lines:62,64-67 '));
+      const housekeeping = join(ws, 'sections/Billing.usp_Build_Customer_Month/00-housekeeping.feature');
+      writeFileSync(housekeeping, readFileSync(housekeeping, 'utf8').replace(/@lines:(\S+) /, '@lines:$1,63 '));
+      const check = await runMigrate(['sections', 'check', '[Billing].[usp_Build Customer Month]', '--root', ws, '--json']);
+      expect(check.code).toBe(1);
+      const split = (JSON.parse(check.out) as { problems: { code: string; line: number; message: string }[] }).problems.filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT');
+      expect(split).toEqual([expect.objectContaining({ line: 65, message: expect.stringMatching(/line 65 of Billing\.\[usp_Build Customer Month\] is in .*03-customer-month, but the loop at line 63 that runs it is in .*00-housekeeping/) })]);
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }
