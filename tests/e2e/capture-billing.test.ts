@@ -56,13 +56,13 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       // the computed [Line Total] is given through the columns it is computed from
       const given = '| Customer:text | [Invoice No]:text | [Line Date]:date | [Line Id]:int | Qty:decimal(9,3) | [Unit Price]:decimal(19,4) | Status:text |\n';
       expect(text).toContain(given);
-      expect(text).toContain('| Seq:int | Customer:text? | [Line Date]:date? | [Line Total]:double? | [Invoice No]:text? | [Month Key]:text? |');
+      expect(text).toContain('| Seq:int | Customer:text? | [Line Date]:date? | [Line Total]:decimal(29,7)? | [Invoice No]:text? | [Month Key]:text? |');
       text = text.replace('@From:date? = NULL', '@From:date? = 2026-01-01').replace(given, `${given}      | Acme | INV-1 | 2026-01-03 | 2 | 1.500 | 4.0000 | N |\n      | Acme | INV-1 | 2026-01-03 | 1 | 2.000 | 10.5000 | N |\n      | Initech | INV-3 | 2026-01-15 | 4 | 1.000 | 5.0000 | X |\n      | Acme | INV-5 | 2026-02-01 | 6 | 1.000 | 100.0000 | N |\n`);
       writeFileSync(file, text);
       const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/01-lines', '--root', ws]);
       expect(record.err).toBe('');
       expect(record.code).toBe(0);
-      expect(readFileSync(file, 'utf8')).toMatch(/\| 1 +\| Acme +\| 2026-01-03 +\| 21 +\| INV-1 +\| 202601 +\|\n +\| 2 +\| Acme +\| 2026-01-03 +\| 6 +\| INV-1 +\| 202601 +\|\n$/);
+      expect(readFileSync(file, 'utf8')).toMatch(/\| 1 +\| Acme +\| 2026-01-03 +\| 21\.0000000 +\| INV-1 +\| 202601 +\|\n +\| 2 +\| Acme +\| 2026-01-03 +\| 6\.0000000 +\| INV-1 +\| 202601 +\|\n$/);
       const check = await runMigrate(['sections', 'check', '[Billing].[usp_Build Customer Month]', '--root', ws, '--json']);
       const problems = (JSON.parse(check.out) as { problems: { code: string; file: string }[] }).problems;
       expect(problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
@@ -83,7 +83,7 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       expect(text).toMatch(/^@proc:\S+ @lines:62-67 /);
       expect(readFileSync(join(ws, 'sections/Billing.usp_Build_Customer_Month/00-housekeeping.feature'), 'utf8')).not.toMatch(/WHILE/);
       const header = '| Customer:text | [Month Key]:text | Lines:int | Revenue:decimal(19,4) | [Largest Line]:decimal(19,4)? | [Rank In Month]:int | [Top Product]:text? |\n';
-      text = text.replace('| Customer:text? | [Line Total]:double? |\n', '| Customer:text? | [Line Total]:double? |\n      | Acme | 6 |\n      | Initech | 9 |\n      | Globex | 22.5 |\n')
+      text = text.replace('| Customer:text? | [Line Total]:decimal(29,7)? |\n', '| Customer:text? | [Line Total]:double? |\n      | Acme | 6 |\n      | Initech | 9 |\n      | Globex | 22.5 |\n')
         .replace(`${header}    When`, `${header}      | Acme | 202601 | 2 | 27 | 21 | 1 | NULL |\n      | Initech | 202601 | 1 | 9 | 9 | 3 | NULL |\n      | Globex | 202601 | 1 | 22.5 | 22.5 | 2 | NULL |\n    When`);
       writeFileSync(file, text);
       const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/03-customer-month', '--root', ws]);
