@@ -67,8 +67,20 @@ export function loadTransform(file: string): LoadedTransform {
     throw new SectionsError('SECTIONS_NO_TRANSFORM', `no transform at ${file}`, { hint: 'run `migrate scaffold <section>` to create it' });
   }
   if (file.endsWith('.ts')) installTypeScriptHook();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file) as { default?: unknown };
+  let mod: { default?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(file) as { default?: unknown };
+  } catch (err) {
+    // The workspace's own install of the library is missing: say so once, not as a require stack.
+    const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)[^']*'/.exec(err instanceof Error ? err.message : '');
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing !== null && !missing[1]?.startsWith('.')) {
+      throw new SectionsError('SECTIONS_LIBRARY_MISSING', `${file} imports ${missing[1]}, which this workspace has not installed`, {
+        hint: `run \`npm install\` in the workspace (a workspace made by \`migrate init\` before the library is on a registry needs \`--tool-spec <tarball or git URL>\`, see the README)`,
+      });
+    }
+    throw err;
+  }
   const t = mod.default as LoadedTransform | undefined;
   if (!t || t.kind !== 'transform') {
     throw new SectionsError('SECTIONS_BAD_TRANSFORM', `${file} does not export a transform as default`, { hint: 'export default defineTransform({...})' });

@@ -48,6 +48,10 @@ export function registerInit(program: Command, run: ActionWrapper): void {
       for (const k of result.kept) process.stdout.write(`${paint('yellow', 'kept')} ${k} (exists)\n`);
       await writeDiagrams(root);
       writeGates(loadWorkspaceConfig(root), kind && kind !== 'script' ? ['script', kind] : ['script']);
+      if (flags.toolSpec === undefined && flags.library === undefined && result.created.includes('package.json')) {
+        // the default dependency is the registry's tsql-migrate@^0.1.0: say how to install from a tarball instead
+        process.stdout.write(`${paint('yellow', 'note')} package.json depends on tsql-migrate ^0.1.0 from the npm registry; to install the tool from a tarball instead, run \`npm install <path>/tsql-migrate-0.1.0.tgz\` in the workspace (\`npm pack\` in the tool's repository writes it), or create the workspace with --tool-spec\n`);
+      }
       process.stdout.write('next: `npm install && npm test`, then put legacy .sql in procedures/, `migrate analyze procedures/` and `migrate sections propose <proc>`\n');
       return EXIT_OK;
     }));

@@ -31,6 +31,14 @@ describe('loadTransform', () => {
     expect(JSON.parse(r.stdout)).toEqual({ kind: 'transform', name: 'dbo.p/01-x', sql: "SELECT 'a' || 'a' AS V, 1 AS K" });
   });
 
+  it('says the workspace has not installed the library a transform imports, without a require stack', () => {
+    writeFileSync(join(dir, '02-y.ts'), "import { defineTransform } from 'tsql-migrate/engine';\nexport default defineTransform({} as never);\n");
+    const script = `const { loadTransform } = require(${JSON.stringify(join(root, 'dist/sections/load-transform'))});
+      try { loadTransform(${JSON.stringify(join(dir, '02-y.ts'))}); } catch (e) { process.stdout.write(JSON.stringify({ code: e.code, message: e.message, hint: e.hint })); }`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: dir });
+    expect(JSON.parse(r.stdout)).toEqual({ code: 'SECTIONS_LIBRARY_MISSING', message: `${join(dir, '02-y.ts')} imports tsql-migrate, which this workspace has not installed`, hint: expect.stringMatching(/^run `npm install` in the workspace/) });
+  });
+
   it.each([
     ['export default defineTransform({ sql: () => notImplemented("x") });', true],
     ['export default defineTransform({ sql: () => "SELECT 1" });', false],
