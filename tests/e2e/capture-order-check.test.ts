@@ -140,3 +140,29 @@ describe('migrate capture: lists concatenated in an order SQL Server leaves open
     expect(r.manifest.nonReproducible).toEqual([]);
   });
 });
+
+// TOP in UPDATE/DELETE: learn.microsoft.com/sql/t-sql/queries/top-transact-sql ("The rows
+// referenced in the TOP expression used with INSERT, UPDATE, MERGE, or DELETE aren't arranged in any order").
+describe('migrate capture: rows UPDATE TOP and DELETE TOP pick', () => {
+  const PICK = (statement: string): string => `CREATE PROCEDURE dbo.usp_Number
+AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.Numbered (Seq, RegionName) SELECT RegionId, RegionName FROM dbo.Region;
+  ${statement};
+END
+GO
+`;
+  it('lists what DELETE TOP (1) leaves, naming the statement', async () => {
+    const r = await capture(PICK('DELETE TOP (1) FROM dbo.Numbered'));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the rows DELETE TOP at .*usp_Number\.sql:6:3 changes, taken in the other order/)]);
+  });
+
+  it('lists nothing when every qualifying row is changed anyway', async () => {
+    const r = await capture(PICK("UPDATE TOP (5) dbo.Numbered SET RegionName = RegionName + N'!'"));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
+  });
+});

@@ -148,7 +148,7 @@ const deletePlans = new WeakMap<Delete, { readonly info: TableInfo; readonly ter
 
 /** The table and key conditions of a DELETE the buffer can run, or undefined. */
 function deleteTarget(state: EmulatorState, del: Delete): { readonly info: TableInfo; readonly conditions: KeyCondition[] } | undefined {
-  if (!state.batchWrites || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return undefined;
+  if (!state.batchWrites || state.rowCountLimit > 0 || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return undefined;
   if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return undefined;
   const info = targetTable(state, del.target);
   if (info === undefined) return undefined;

@@ -399,7 +399,7 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
         // here, as the interpreter would buffer it; anything else (DuckDB to ask, RAND()/NEWID()
         // to track) runs through the interpreter, which starts again from nothing changed.
         const stmt = ins.node as Insert | Delete;
-        if (state.randomValuesUsed) {
+        if (state.randomValuesUsed || state.rowCountLimit > 0) {
           at.pc = pc;
           return Stop.Slow;
         }

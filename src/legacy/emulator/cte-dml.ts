@@ -25,6 +25,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   const name = cteTarget(s) as string;
   const cte = s.ctes.find((c) => c.name.name.toLowerCase() === name);
   if (cte === undefined) return;
+  if (s.top !== undefined || state.rowCountLimit > 0) throw state.unsupported(s, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through a CTE limited by TOP or SET ROWCOUNT`);
   const body = cte.query.body;
   const base = body.kind === 'QuerySpec' && body.from.length === 1 && body.from[0]?.kind === 'TableRef' ? body.from[0] : undefined;
   if (body.kind !== 'QuerySpec' || base === undefined || body.distinct || body.groupBy !== undefined || cte.query.ctes.length > 0) {

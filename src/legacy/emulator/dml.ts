@@ -12,6 +12,7 @@ import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
+import { rowPick } from './row-picks';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
@@ -243,8 +244,8 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     return t.expr(e, scope);
   };
   let sql: string;
-  const limit = upd.top === undefined ? '' : ` LIMIT ${t.expr(upd.top.expression, new SqlScope()).sql}`;
-  if (upd.from.length === 0 && upd.top === undefined && upd.output === undefined && upd.ctes.length === 0) {
+  const limited = upd.top !== undefined || state.rowCountLimit > 0;
+  if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -266,7 +267,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}`);
     let matches = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) matches += ` WHERE ${t.condition(upd.where, scope)}`;
-    const inner = `${ctes.sql}${onePerTarget(matches, upd.assignments.length, readableTableName(info.sqlName))}${limit}`;
+    const inner = `${ctes.sql}${onePerTarget(matches, upd.assignments.length, readableTableName(info.sqlName))}${rowPick(t, upd, '__rid')}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     if (upd.output !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span);
@@ -284,8 +285,8 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
   const ctes = defineCtes(t, del.ctes, del.option, undefined);
   const { info, alias } = targetOf(state, t, del.target, del.from);
   let sql: string;
-  const limit = del.top === undefined ? '' : ` LIMIT ${t.expr(del.top.expression, new SqlScope()).sql}`;
-  if (del.from.length === 0 && del.top === undefined && del.output === undefined && del.ctes.length === 0) {
+  const limited = del.top !== undefined || state.rowCountLimit > 0;
+  if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -303,8 +304,10 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
       from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
     }
-    let inner = `${ctes.sql}SELECT ${quote(a0)}.rowid FROM ${from}`;
+    // each target row once: a join may match it several times, and TOP counts rows deleted
+    let inner = `${ctes.sql}SELECT ${limited ? 'DISTINCT ' : ''}${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
+    const limit = rowPick(t, del, `${quote(a0)}.rowid`);
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
     if (del.output !== undefined) {
       const deleted = changedTableName(state, 'deleted');

@@ -102,11 +102,11 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       return 'normal';
     }
     case 'SetOption': checkSetOption(state, s); state.rowCount = 0; return 'normal';
-    case 'Select': await executeSelect(state, s); return 'normal';
-    case 'Insert': if (!(await bufferedInsert(state, s))) await executeInsert(state, s, execForRows); return 'normal';
+    case 'Select': refuseUnderRowCount(state, s); await executeSelect(state, s); return 'normal';
+    case 'Insert': refuseUnderRowCount(state, s); if (!(await bufferedInsert(state, s))) await executeInsert(state, s, execForRows); return 'normal';
     case 'Update': await executeUpdate(state, s); return 'normal';
     case 'Delete': if (!(await bufferedDelete(state, s))) await executeDelete(state, s); return 'normal';
-    case 'Merge': await executeMerge(state, s); return 'normal';
+    case 'Merge': refuseUnderRowCount(state, s); await executeMerge(state, s); return 'normal';
     case 'Truncate': {
       const t = new SqlTranslator(state);
       const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
@@ -163,6 +163,20 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
   }
 }
 
+/** SET ROWCOUNT's value: a number written in the statement or an integer variable's; refused otherwise. */
+function rowCountOf(state: EmulatorState, s: Extract<Statement, { kind: 'SetOption' }>, value: string): number {
+  if (/^\d+$/.test(value)) return Number(value);
+  const slot = value.startsWith('@') ? state.frame.variables.get(value.toLowerCase()) : undefined;
+  const n = slot?.value === null || slot?.value === undefined ? NaN : Number(slot.value);
+  if (!Number.isInteger(n) || n < 0) throw state.unsupported(s, `SET ROWCOUNT ${s.value} (a number, or an integer variable that holds one)`);
+  return n;
+}
+
+/** Under SET ROWCOUNT n a SELECT, INSERT or MERGE stops after n rows too: only UPDATE and DELETE are emulated so. */
+function refuseUnderRowCount(state: EmulatorState, s: Statement): void {
+  if (state.rowCountLimit > 0) throw state.unsupported(s, `${s.kind === 'Select' ? 'a SELECT' : s.kind === 'Insert' ? 'an INSERT' : 'a MERGE'} under SET ROWCOUNT ${state.rowCountLimit} (only UPDATE and DELETE are limited by the emulator)`);
+}
+
 /**
  * SET options: those that do not change results are no-ops (NOCOUNT, ANSI_NULLS ON, XACT_ABORT,
  * isolation level, IDENTITY_INSERT: DuckDB accepts explicit identity values anyway); those that
@@ -172,11 +186,11 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
   const value = s.value.trim().toUpperCase();
   for (const option of s.options.map((o) => o.toUpperCase())) {
     const changesResults =
-      (option === 'ROWCOUNT' && value !== '0')
-      || (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
+(['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
       || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
       || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
+    if (option === 'ROWCOUNT') state.rowCountLimit = rowCountOf(state, s, value);
     if (option === 'DATEFIRST') {
       // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
       if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);

@@ -217,6 +217,8 @@ export class EmulatorState {
    */
   readonly unorderedReads = new Map<Node, string>();
   reverseUnordered = false;
+  /** SET ROWCOUNT n (0: none): UPDATE and DELETE stop after n rows (row-picks.ts); other statements are refused meanwhile. */
+  rowCountLimit = 0;
   /** Writes waiting for DuckDB (write-buffer.ts). */
   readonly writes: WriteBuffer;
   /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */

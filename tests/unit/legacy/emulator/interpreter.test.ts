@@ -214,7 +214,7 @@ describe('emulated statements', () => {
     ['SELECT CHECKSUM(1);', /CHECKSUM/],
     ['DECLARE c CURSOR DYNAMIC FOR SELECT 1; OPEN c;', /DYNAMIC cursors/],
     ['SELECT * FROM dbo.Nope;', /Invalid object name 'dbo\.Nope'/],
-    ['SET ROWCOUNT 10;', /SET ROWCOUNT 10/],
+    ['SET ROWCOUNT @nothing;', /SET ROWCOUNT @nothing \(a number, or an integer variable/],
     ['SET ANSI_NULLS OFF;', /SET ANSI_NULLS OFF/],
     ['SET DATEFIRST @first;', /SET DATEFIRST @first \(a number from 1 to 7/],
   ])('refuses %s with a LegacyError naming its location', async (body, message) => {
