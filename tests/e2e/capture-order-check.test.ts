@@ -166,3 +166,39 @@ GO
     expect(r.manifest.nonReproducible).toEqual([]);
   });
 });
+
+// ORDER BY sorts; rows with equal values come in an order SQL Server does not define
+// (learn.microsoft.com/sql/t-sql/queries/select-order-by-clause-transact-sql).
+describe('migrate capture: ties of an ORDER BY where their order decides', () => {
+  const TIED = (body: string): string => `CREATE PROCEDURE dbo.usp_Number
+AS
+BEGIN
+  SET NOCOUNT ON;
+  ${body}
+END
+GO
+`;
+  // dbo.Region: 3 North, 1 South, 2 East; LEN(North) = LEN(South) = 5
+  it.each([
+    ['a TOP (1) among ties', "INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;", /^rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/],
+    ['a cursor fetching ties in a running number', `DECLARE @n int = 0, @name nvarchar(40);
+  DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
+  OPEN c; FETCH NEXT FROM c INTO @name;
+  WHILE @@FETCH_STATUS = 0 BEGIN SET @n = @n + 1; INSERT INTO dbo.Numbered (Seq, RegionName) VALUES (@n, @name); FETCH NEXT FROM c INTO @name; END
+  CLOSE c; DEALLOCATE c;`, /^rows with equal ORDER BY values of the cursor c opened at .*usp_Number\.sql:7:3/],
+    ['an INSERT … SELECT … ORDER BY numbering ties with identity values', `CREATE TABLE #t (Id int IDENTITY(1, 1) NOT NULL, Name nvarchar(40) NOT NULL);
+  INSERT INTO #t (Name) SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
+  INSERT INTO dbo.Numbered (Seq, RegionName) SELECT Id, Name FROM #t;`, /^rows with equal ORDER BY values the INSERT … SELECT at .*usp_Number\.sql:6:3 numbers with identity values/],
+  ])('lists the rows of %s', async (_name, body, cause) => {
+    const r = await capture(TIED(body));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
+  });
+
+  it('lists nothing when the ORDER BY has no ties where it matters', async () => {
+    const r = await capture(TIED("INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) ASC;"));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
+  });
+});

@@ -73,13 +73,16 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (str
  * more than one row makes the order matter.
  */
 function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o: OpenCursor): T[] {
-  if (c.query.orderBy.length > 0 || rows.length < 2) return rows;
+  if (rows.length < 2) return rows;
+  const ordered = c.query.orderBy.length > 0;
   if (!state.unorderedReads.has(o)) {
     const at = state.locate(o.span);
     const start = at?.span?.start;
-    state.unorderedReads.set(o, `the rows of the cursor ${c.name} opened at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`} without ORDER BY`);
+    const where = start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`;
+    // With ORDER BY, its ties come in table order, the other way in the order check (window-ties.ts, through the query).
+    state.unorderedReads.set(o, ordered ? `rows with equal ORDER BY values of the cursor ${c.name} opened at ${where}` : `the rows of the cursor ${c.name} opened at ${where} without ORDER BY`);
   }
-  return state.reverseUnordered ? [...rows].reverse() : rows;
+  return state.reverseUnordered && !ordered ? [...rows].reverse() : rows;
 }
 
 /**

@@ -14,7 +14,7 @@ import { familyOf } from './tsql-types';
 import { systemTimeHint, temporalSource } from './temporal';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
-import { windowOrder } from './window-ties';
+import { orderByTieBreak, windowOrder } from './window-ties';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -54,7 +54,10 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   let sql = inner.sql;
   if (select.orderBy.length > 0) {
     const scope = inner.scope ?? outputScope(inner.columns, outer);
-    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs)}`;
+    // Ties come in table order, reversed in capture's order check: which of them a TOP keeps is SQL Server's choice.
+    // (not under DISTINCT, whose ORDER BY may only name what it selects)
+    const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : orderByTieBreak(t, inner.scope, select, topSpec?.top === undefined ? undefined : 'rows with equal ORDER BY values a TOP chooses between');
+    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs)}${tie === undefined ? '' : `, ${tie}`}`;
   }
   releaseGrouped(t, inner);
   // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).

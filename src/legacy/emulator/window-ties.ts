@@ -45,6 +45,18 @@ export function aggregateTieBreak(t: SqlTranslator, call: FunctionCall, scope: S
   return terms;
 }
 
+/**
+ * The terms a query's ORDER BY ends with so that its ties come in table order (the other way in
+ * capture's second run): over a query of rows only (undefined otherwise). `what`, when the order
+ * of ties decides something (a TOP's pick), names the read for the order check.
+ */
+export function orderByTieBreak(t: SqlTranslator, scope: SqlScope, node: Select, what: string | undefined): string | undefined {
+  if (!t.rowScopes.has(scope)) return undefined;
+  const terms = tieBreakTerms(t, scope);
+  if (terms !== undefined && what !== undefined) noteRead(t, node, what);
+  return terms;
+}
+
 function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
   const sources = t.rowSources.get(scope) ?? [];
   if (sources.length === 0) return undefined;
@@ -54,7 +66,7 @@ function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
   return columns.length === 0 ? undefined : `hash(row(${columns.join(', ')})) ${direction}`;
 }
 
-function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall, what: string): void {
+function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall | Select, what: string): void {
   if (t.state.unorderedReads.has(node)) return;
   const at = t.state.locate(node.span);
   const start = at?.span?.start;
