@@ -6,8 +6,9 @@ import { emulateSection, type EmulateSectionOptions, type SectionOutput, type Se
 
 /*
  * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator
- * fetches them in DuckDB's order), ties of a window's ORDER BY (ROW_NUMBER's de-duplication idiom;
- * broken by a row hash, window-ties.ts). Whether an output depends on that order is a property of
+ * fetches them in DuckDB's order), ties of an ORDER BY or a window's (ROW_NUMBER's de-duplication
+ * idiom; broken in table order, window-ties.ts), string aggregation without an order, the rows
+ * UPDATE/DELETE TOP change (row-picks.ts). Whether an output depends on that order is a property of
  * the code (a count does not, a running number or a list does), which no static rule decides
  * well; so capture runs the procedure a second time with those rows taken in the other order
  * (state.reverseUnordered) and lists every output column whose values changed as
@@ -22,8 +23,8 @@ export interface OrderCheck {
 }
 
 /**
- * Runs the procedure again (a fresh DuckDB session, the same inputs) with unordered cursor rows
- * reversed, and compares its outputs with `first`'s.
+ * Runs the procedure again (a fresh DuckDB session, the same inputs) with the rows of the reads
+ * `first` noted (state.unorderedReads) taken in the other order, and compares its outputs with `first`'s.
  */
 export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session'>, first: EmulationResult): Promise<OrderCheck> {
   if (first.unorderedReads.length === 0) return { columns: [], causes: [] };
@@ -46,9 +47,9 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
 }
 
 /**
- * emulateSection, and when the section read cursor rows without ORDER BY, a second run (on a
- * session from `open`) with those rows reversed: outputs, result sets and variables that
- * changed are marked notReproducible, so `sections record` refuses to record them.
+ * emulateSection, and when the section met rows whose order SQL Server decides, a second run (on
+ * a session from `open`) with them taken in the other order: outputs, result sets and variables
+ * that changed are marked notReproducible, so `sections record` refuses to record them.
  */
 export async function emulateSectionInEitherOrder(options: EmulateSectionOptions, open: () => Promise<EngineSession>): Promise<SectionRunResult> {
   const first = await emulateSection(options);

@@ -75,13 +75,8 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (str
 function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o: OpenCursor): T[] {
   if (rows.length < 2) return rows;
   const ordered = c.query.orderBy.length > 0;
-  if (!state.unorderedReads.has(o)) {
-    const at = state.locate(o.span);
-    const start = at?.span?.start;
-    const where = start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`;
-    // With ORDER BY, its ties come in table order, the other way in the order check (window-ties.ts, through the query).
-    state.unorderedReads.set(o, ordered ? `rows with equal ORDER BY values of the cursor ${c.name} opened at ${where}` : `the rows of the cursor ${c.name} opened at ${where} without ORDER BY`);
-  }
+  // With ORDER BY, its ties come in table order, the other way in the order check (window-ties.ts, through the query).
+  state.noteUnorderedRead(o, (place) => (ordered ? `rows with equal ORDER BY values of the cursor ${c.name} opened at ${place}` : `the rows of the cursor ${c.name} opened at ${place} without ORDER BY`));
   return state.reverseUnordered && !ordered ? [...rows].reverse() : rows;
 }
 

@@ -203,9 +203,8 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   const rows = await runSql(state, sql, t.params, ins.span);
   state.rowCount = ins.output !== undefined ? rows.length : changedRows(rows);
   // With ORDER BY, ties are numbered in table order, the other way in capture's order check.
-  if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length > 0 && !state.unorderedReads.has(ins)) {
-    const at = state.locate(ins.span)?.span?.start;
-    state.unorderedReads.set(ins, `rows with equal ORDER BY values the INSERT … SELECT at ${state.locate(ins.span)?.file ?? ''}${at === undefined ? '' : `:${at.line}:${at.column}`} numbers with identity values`);
+  if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length > 0) {
+    state.noteUnorderedRead(ins, (place) => `rows with equal ORDER BY values the INSERT … SELECT at ${place} numbers with identity values`);
   }
   if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
     noteUnorderedIdentity(state, readableTableName(info.sqlName));

@@ -111,9 +111,13 @@ export function noteOrderDependentAssignment(state: EmulatorState, cause: string
 /** Why the columns of nonReproducibleColumns are listed: one line per cause, for the manifest. */
 export function nonReproducibleCauses(state: EmulatorState): string[] {
   const r = states.get(state);
-  if (r === undefined) return [];
+  if (r === undefined || r.tables.size + r.resultSets.size === 0) return [];
+  return causesOf(state, r);
+}
+
+/** Every cause met in the run, one line each. */
+function causesOf(state: EmulatorState, r: RandomState): string[] {
   const out: string[] = [];
-  if (r.tables.size + r.resultSets.size === 0) return out;
   if (state.randomCalls) out.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
   for (const t of [...r.unorderedIdentity].sort()) out.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY (SQL Server numbers rows in the order its plan yields them)`);
   out.push(...r.unorderedAssignments);
@@ -136,10 +140,7 @@ export function taintOf(state: EmulatorState): Taint {
   const r = states.get(state);
   const frame = state.frames.length > 0 ? state.frame : undefined;
   const vars = r === undefined || frame === undefined ? undefined : r.variables.get(frame);
-  const causes: string[] = [];
-  if (r !== undefined && state.randomCalls) causes.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
-  if (r !== undefined) for (const t of [...r.unorderedIdentity].sort()) causes.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY`);
-  if (r !== undefined) causes.push(...r.unorderedAssignments);
+  const causes = r === undefined ? [] : causesOf(state, r);
   return {
     table: (info) => r?.tables.has(info) === true,
     resultSet: (i) => r?.resultSets.has(i) === true,

@@ -17,11 +17,7 @@ export function rowPick(t: SqlTranslator, s: Update | Delete, rid: string): stri
   const top = s.top === undefined ? undefined : t.expr(s.top.expression, new SqlScope()).sql;
   const limit = state.rowCountLimit > 0 ? (top === undefined ? String(state.rowCountLimit) : `least(${top}, ${state.rowCountLimit})`) : top;
   if (limit === undefined) return '';
-  if (!state.unorderedReads.has(s)) {
-    const at = state.locate(s.span);
-    const start = at?.span?.start;
-    const how = s.top !== undefined ? `${s.kind.toUpperCase()} TOP` : `${s.kind.toUpperCase()} under SET ROWCOUNT`;
-    state.unorderedReads.set(s, `the rows ${how} at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`} changes`);
-  }
+  const how = s.top !== undefined ? `${s.kind.toUpperCase()} TOP` : `${s.kind.toUpperCase()} under SET ROWCOUNT`;
+  state.noteUnorderedRead(s, (place) => `the rows ${how} at ${place} changes`);
   return ` ORDER BY ${rid} ${state.reverseUnordered ? 'DESC' : 'ASC'} LIMIT ${limit}`;
 }

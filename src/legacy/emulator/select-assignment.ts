@@ -85,9 +85,7 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
 
 /** `file:line:col` of the SELECT, for the manifest's causes. */
 function where(state: EmulatorState, select: Select): string {
-  const at = state.locate(select.span);
-  const start = at?.span?.start;
-  return start === undefined ? at?.file ?? 'the procedure' : `${at?.file ?? ''}:${start.line}:${start.column}`;
+  return state.place(select.span) || 'the procedure';
 }
 
 function orderText(select: Select): string {

@@ -255,6 +255,18 @@ export class EmulatorState {
     return locateIn(this.loading, this.sources[this.sources.length - 1], this.frames[this.frames.length - 1], span);
   }
 
+  /** `file:line:col` of a span of the current procedure (the file alone without a span), for causes people read. */
+  place(span: SourceSpan | undefined): string {
+    const at = this.locate(span);
+    const start = at?.span?.start;
+    return start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`;
+  }
+
+  /** Notes, once per node, a read whose row order SQL Server's plan decides (order-check.ts); `describe` gets its place. */
+  noteUnorderedRead(node: Node, describe: (place: string) => string): void {
+    if (!this.unorderedReads.has(node)) this.unorderedReads.set(node, describe(this.place(node.span)));
+  }
+
   /** Name of the current procedure as SQL Server reports it in error messages. */
   get procedureName(): string {
     const f = this.frames[this.frames.length - 1];

@@ -67,10 +67,7 @@ function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
 }
 
 function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall | Select, what: string): void {
-  if (t.state.unorderedReads.has(node)) return;
-  const at = t.state.locate(node.span);
-  const start = at?.span?.start;
-  t.state.unorderedReads.set(node, `${what} at ${start === undefined ? at?.file ?? '' : `${at?.file ?? ''}:${start.line}:${start.column}`}`);
+  t.state.noteUnorderedRead(node, (place) => `${what} at ${place}`);
 }
 
 /** The query's ORDER BY as a window's: select-list aliases and positions replaced by their expressions. */
