@@ -11,10 +11,28 @@ import { runMigrate } from '../support/run-migrate';
 // INV-1 join), Globex 22.50, Initech's 'X' line left out, 9.00; Acme's old 202601 row replaced.
 const fixture = join(__dirname, '../fixtures/workspaces/real-etl');
 
+/** Runs `body` in a fresh temporary folder, removed afterwards. */
+async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A workspace with the fixture's procedures and the proposed sections of the billing procedure. */
+async function withProposal(body: (ws: string) => Promise<void>): Promise<void> {
+  await inTempDir('sections-billing-', async (ws) => {
+    cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
+    expect((await runMigrate(['sections', 'propose', '[Billing].[usp_Build Customer Month]', '--root', ws])).code).toBe(0);
+    await body(ws);
+  });
+}
+
 describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
   it('writes the customer months and the run log SQL Server would', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'capture-billing-'));
-    try {
+    await inTempDir('capture-billing-', async (out) => {
       const r = await runMigrate(['capture', '[Billing].[usp_Build Customer Month]', '--data', join(fixture, 'data/billing'), '--procedures', join(fixture, 'procedures'), '--param', 'From=2026-01-01', '--out', out, '--json']);
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
@@ -29,28 +47,20 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
         '',
       ].join('\n'));
       expect(readFileSync(join(out, 'Billing.Run Log.csv'), 'utf8')).toBe('Log Id,Step,Rows,At\n1,lines loaded,4,2000-01-01 00:00:00\n2,customer months,3,2000-01-01 00:00:00\n');
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    });
   });
 
   it('returns 1 and logs no rows when the period has no open line', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'capture-billing-'));
-    try {
+    await inTempDir('capture-billing-', async (out) => {
       const r = await runMigrate(['capture', '[Billing].[usp_Build Customer Month]', '--data', join(fixture, 'data/billing'), '--procedures', join(fixture, 'procedures'), '--param', 'From=2025-06-01', '--out', out, '--json']);
       expect(r.code).toBe(0);
       expect((JSON.parse(r.out) as { returnValue: number }).returnValue).toBe(1);
       expect(readFileSync(join(out, 'Billing.Run Log.csv'), 'utf8')).toBe('Log Id,Step,Rows,At\n1,lines loaded,0,2000-01-01 00:00:00\n');
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    });
   });
 
   it('proposes sections that pass check, and records the #lines SELECT … INTO section from its Given', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'sections-billing-'));
-    try {
-      cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
-      expect((await runMigrate(['sections', 'propose', '[Billing].[usp_Build Customer Month]', '--root', ws])).code).toBe(0);
+    await withProposal(async (ws) => {
       const file = join(ws, 'sections/Billing.usp_Build_Customer_Month/01-lines.feature');
       let text = readFileSync(file, 'utf8');
       // the computed [Line Total] is given through the columns it is computed from
@@ -67,16 +77,11 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       const problems = (JSON.parse(check.out) as { problems: { code: string; file: string }[] }).problems;
       expect(problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
       expect(problems.filter((p) => p.file.endsWith('01-lines.feature'))).toEqual([]);
-    } finally {
-      rmSync(ws, { recursive: true, force: true });
-    }
+    });
   });
 
   it('keeps a WHILE EXISTS loop whole in one section (its condition too), so recording runs every turn', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'sections-billing-'));
-    try {
-      cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
-      expect((await runMigrate(['sections', 'propose', '[Billing].[usp_Build Customer Month]', '--root', ws])).code).toBe(0);
+    await withProposal(async (ws) => {
       const file = join(ws, 'sections/Billing.usp_Build_Customer_Month/03-customer-month.feature');
       let text = readFileSync(file, 'utf8');
       // lines 62-67 of the fixture: SELECT … INTO #queue, then WHILE EXISTS (SELECT 1 FROM #queue) and its body
@@ -100,8 +105,6 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       expect(check.code).toBe(1);
       const split = (JSON.parse(check.out) as { problems: { code: string; line: number; message: string }[] }).problems.filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT');
       expect(split).toEqual([expect.objectContaining({ line: 65, message: expect.stringMatching(/line 65 of Billing\.\[usp_Build Customer Month\] is in .*03-customer-month, but the loop at line 63 that runs it is in .*00-housekeeping/) })]);
-    } finally {
-      rmSync(ws, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -82,17 +82,19 @@ describe('migrate capture: outputs that depend on the order of a cursor without 
 // ROW_NUMBER: learn.microsoft.com/sql/t-sql/functions/row-number-transact-sql ("There is no
 // guarantee that the rows returned by a query using ROW_NUMBER() will be ordered exactly the same
 // with each execution unless … values of the ORDER BY columns are unique").
-const LATEST = (orderBy: string): string => `CREATE PROCEDURE dbo.usp_Number
+/** dbo.usp_Number with `body` as its statements, from line 5, column 3. */
+const procedureOf = (body: string): string => `CREATE PROCEDURE dbo.usp_Number
 AS
 BEGIN
   SET NOCOUNT ON;
-  INSERT INTO dbo.Numbered (Seq, RegionName)
-  SELECT RegionId, RegionName
-  FROM (SELECT RegionId, RegionName, ROW_NUMBER() OVER (PARTITION BY RegionId % 2 ORDER BY ${orderBy}) AS rn FROM dbo.Region) AS r
-  WHERE rn = 1;
+  ${body}
 END
 GO
 `;
+const LATEST = (orderBy: string): string => procedureOf(`INSERT INTO dbo.Numbered (Seq, RegionName)
+  SELECT RegionId, RegionName
+  FROM (SELECT RegionId, RegionName, ROW_NUMBER() OVER (PARTITION BY RegionId % 2 ORDER BY ${orderBy}) AS rn FROM dbo.Region) AS r
+  WHERE rn = 1;`);
 
 describe('migrate capture: outputs that depend on how ROW_NUMBER breaks ties', () => {
   it('lists the rows ROW_NUMBER() picked among ties of its ORDER BY, naming it', async () => {
@@ -111,14 +113,7 @@ describe('migrate capture: outputs that depend on how ROW_NUMBER breaks ties', (
 
 // STRING_AGG: learn.microsoft.com/sql/t-sql/functions/string-agg-transact-sql (without WITHIN
 // GROUP "the order of the concatenated values is not guaranteed"); FOR XML PATH('') without ORDER BY likewise.
-const LIST = (expression: string): string => `CREATE PROCEDURE dbo.usp_Number
-AS
-BEGIN
-  SET NOCOUNT ON;
-  INSERT INTO dbo.Numbered (Seq, RegionName) SELECT 1, ${expression};
-END
-GO
-`;
+const LIST = (expression: string): string => procedureOf(`INSERT INTO dbo.Numbered (Seq, RegionName) SELECT 1, ${expression};`);
 
 describe('migrate capture: lists concatenated in an order SQL Server leaves open', () => {
   it.each([
@@ -144,15 +139,8 @@ describe('migrate capture: lists concatenated in an order SQL Server leaves open
 // TOP in UPDATE/DELETE: learn.microsoft.com/sql/t-sql/queries/top-transact-sql ("The rows
 // referenced in the TOP expression used with INSERT, UPDATE, MERGE, or DELETE aren't arranged in any order").
 describe('migrate capture: rows UPDATE TOP and DELETE TOP pick', () => {
-  const PICK = (statement: string): string => `CREATE PROCEDURE dbo.usp_Number
-AS
-BEGIN
-  SET NOCOUNT ON;
-  INSERT INTO dbo.Numbered (Seq, RegionName) SELECT RegionId, RegionName FROM dbo.Region;
-  ${statement};
-END
-GO
-`;
+  const PICK = (statement: string): string => procedureOf(`INSERT INTO dbo.Numbered (Seq, RegionName) SELECT RegionId, RegionName FROM dbo.Region;
+  ${statement};`);
   it('lists what DELETE TOP (1) leaves, naming the statement', async () => {
     const r = await capture(PICK('DELETE TOP (1) FROM dbo.Numbered'));
     expect(r.err).toBe('');
@@ -170,14 +158,6 @@ GO
 // ORDER BY sorts; rows with equal values come in an order SQL Server does not define
 // (learn.microsoft.com/sql/t-sql/queries/select-order-by-clause-transact-sql).
 describe('migrate capture: ties of an ORDER BY where their order decides', () => {
-  const TIED = (body: string): string => `CREATE PROCEDURE dbo.usp_Number
-AS
-BEGIN
-  SET NOCOUNT ON;
-  ${body}
-END
-GO
-`;
   // dbo.Region: 3 North, 1 South, 2 East; LEN(North) = LEN(South) = 5
   it.each([
     ['a TOP (1) among ties', "INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;", /^rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/],
@@ -190,14 +170,14 @@ GO
   INSERT INTO #t (Name) SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
   INSERT INTO dbo.Numbered (Seq, RegionName) SELECT Id, Name FROM #t;`, /^rows with equal ORDER BY values the INSERT … SELECT at .*usp_Number\.sql:6:3 numbers with identity values/],
   ])('lists the rows of %s', async (_name, body, cause) => {
-    const r = await capture(TIED(body));
+    const r = await capture(procedureOf(body));
     expect(r.err).toBe('');
     expect(r.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']);
     expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
   });
 
   it('lists nothing when the ORDER BY has no ties where it matters', async () => {
-    const r = await capture(TIED("INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) ASC;"));
+    const r = await capture(procedureOf("INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) ASC;"));
     expect(r.err).toBe('');
     expect(r.manifest.nonReproducible).toEqual([]);
   });
