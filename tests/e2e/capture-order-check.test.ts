@@ -182,3 +182,25 @@ describe('migrate capture: ties of an ORDER BY where their order decides', () =>
     expect(r.manifest.nonReproducible).toEqual([]);
   });
 });
+
+// The same over grouped queries: each output row is a group, and groups whose ORDER BY values are
+// equal (every region below has COUNT(*) = 1) come in an order SQL Server's plan decides.
+describe('migrate capture: ties between groups of a grouped query', () => {
+  it.each([
+    ['ROW_NUMBER() over groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC), RegionName FROM dbo.Region GROUP BY RegionName;', /^rows with equal ORDER BY values of ROW_NUMBER\(\) OVER at .*usp_Number\.sql:5:\d+, taken in the other order/, ['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']],
+    // the count is 1 whichever group TOP keeps
+    ['a TOP (1) among tied groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) COUNT(*), RegionName FROM dbo.Region GROUP BY RegionName ORDER BY COUNT(*) DESC;', /^rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/, ['dbo.Numbered.RegionName']],
+  ])('lists the rows of %s', async (_name, body, cause, columns) => {
+    const r = await capture(procedureOf(body));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.manifest.nonReproducible).toEqual(columns);
+    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
+  });
+
+  it('lists nothing when the groups\' ORDER BY values differ', async () => {
+    const r = await capture(procedureOf('INSERT INTO dbo.Numbered (Seq, RegionName) SELECT ROW_NUMBER() OVER (ORDER BY MAX(RegionId) DESC), RegionName FROM dbo.Region GROUP BY RegionName;'));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
+  });
+});

@@ -76,6 +76,8 @@ export class SqlTranslator {
    */
   readonly rowScopes = new WeakSet<SqlScope>();
   readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[]; readonly rowid: boolean }[]>();
+  /** Scopes of grouped queries (a plain GROUP BY list) and their group keys' SQL: each output row is one group, told apart by them. */
+  readonly groupKeys = new WeakMap<SqlScope, string>();
 
   constructor(readonly state: EmulatorState) {}
 

@@ -40,6 +40,8 @@ export function tableKey(name: string, frameDepth: number): string {
  * `STUFF((SELECT ';' + x … FOR XML PATH('')), 1, 1, '')` idiom becomes string_agg.
  */
 export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
+  // ORDER BY may repeat what the query groups by (`GROUP BY @Prefix + Code ORDER BY @Prefix + Code`): one parameter for both.
+  if (!t.bindsShared && select.body.kind === 'QuerySpec' && select.orderBy.length > 0 && keysBindVariables(select.body)) return t.sharingBoundValues(() => translateSelect(t, select, outer));
   const ctes = defineCtes(t, select.ctes, select.option, outer);
   const withSql = ctes.sql;
   if (select.forClause !== undefined) return forXmlPath(t, select, outer, withSql);
@@ -172,12 +174,17 @@ function outputScope(columns: readonly ColumnType[], outer: SqlScope | undefined
   return s;
 }
 
+/** Whether a variable is part of what the query groups or de-duplicates by (`GROUP BY @Prefix + Code`). */
+function keysBindVariables(spec: QuerySpec): boolean {
+  const keyed = spec.groupBy?.items ?? (spec.distinct ? spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i.expression as Expression] : [])) : []);
+  return keyed.some((e) => findAll(e, 'Variable').length > 0);
+}
+
 function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope | undefined, orderedTop: boolean): BodyResult {
   if (spec.into !== undefined) throw t.state.unsupported(spec, 'SELECT … INTO inside another statement');
   // A variable in what the query groups or de-duplicates (`GROUP BY @Prefix + Code`): the
   // expression is translated twice, and both translations must bind it to one parameter.
-  const keyed = spec.groupBy?.items ?? (spec.distinct ? spec.items.flatMap((i) => (i.kind === 'SelectItem' ? [i.expression as Expression] : [])) : []);
-  if (!t.bindsShared && keyed.some((e) => findAll(e, 'Variable').length > 0)) return t.sharingBoundValues(() => translateQuerySpec(t, spec, outer, orderedTop));
+  if (!t.bindsShared && keysBindVariables(spec)) return t.sharingBoundValues(() => translateQuerySpec(t, spec, outer, orderedTop));
   const scope = new SqlScope(outer);
   const from = spec.from.map((s) => translateSource(t, s, scope, outer)).join(', ');
   // Windows of a query over rows (no GROUP BY, no aggregate) may break their ORDER BY's ties by the row (windowTieBreak).
@@ -187,6 +194,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
   spec = starsAsColumns(spec, scope);
   const { grouping, grouped } = textGrouping(t, spec, scope);
+  // Windows and ORDER BY over groups break ties by the group keys (not under ROLLUP/CUBE, whose super-aggregate rows repeat them).
+  if (spec.groupBy !== undefined && grouping !== undefined && spec.groupBy.withOption === undefined && !spec.groupBy.items.some((g) => g.kind === 'GroupingSpec')) t.groupKeys.set(scope, grouping);
   const columns: ColumnType[] = [];
   const items: string[] = [];
   const outputs = new Map<string, OrderTarget>();

@@ -29,8 +29,8 @@ export function noteSyntheticWindow(w: WindowSpec, what: string): void {
 /** The ORDER BY term that breaks a window's ties, or undefined when its value cannot depend on them. */
 export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string): string | undefined {
   const sensitive = ORDER_SENSITIVE.has(fn) || (AGGREGATES.has(fn) && w.frame?.unit === 'ROWS');
-  if (!sensitive || !t.rowScopes.has(scope)) return undefined;
-  const terms = tieBreakTerms(t, scope);
+  if (!sensitive) return undefined;
+  const terms = outputTieBreak(t, scope);
   if (terms === undefined) return undefined;
   noteRead(t, w, synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`);
   return terms;
@@ -51,10 +51,20 @@ export function aggregateTieBreak(t: SqlTranslator, call: FunctionCall, scope: S
  * of ties decides something (a TOP's pick), names the read for the order check.
  */
 export function orderByTieBreak(t: SqlTranslator, scope: SqlScope, node: Select, what: string | undefined): string | undefined {
-  if (!t.rowScopes.has(scope)) return undefined;
-  const terms = tieBreakTerms(t, scope);
+  const terms = outputTieBreak(t, scope);
   if (terms !== undefined && what !== undefined) noteRead(t, node, what);
   return terms;
+}
+
+/**
+ * The terms that order a query's output rows where SQL Server leaves them tied: a grouped query's
+ * rows by a hash of their group keys (one row per group), a query over rows by the rows'
+ * positions; undefined for other queries (an aggregate without GROUP BY gives one row).
+ */
+function outputTieBreak(t: SqlTranslator, scope: SqlScope): string | undefined {
+  const keys = t.groupKeys.get(scope);
+  if (keys !== undefined) return `hash(row(${keys})) ${t.state.reverseUnordered ? 'DESC' : 'ASC'}`;
+  return t.rowScopes.has(scope) ? tieBreakTerms(t, scope) : undefined;
 }
 
 function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
