@@ -167,6 +167,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'ASCII': return int(`ascii(CAST(${s(0).sql} AS VARCHAR))`);
     case 'CHAR': case 'NCHAR': return str(`chr(CAST(${a(0).sql} AS INTEGER))`);
     case 'ISNUMERIC': return int(`tsql_isnumeric(${a(0).sql})`);
+    // STR(x [, length [, decimal]]): varchar(length), 10 characters and no decimals by default (rules: tsql_strf).
+    case 'STR': {
+      const length = call.args[1] === undefined ? undefined : t.knownValue(call.args[1]);
+      const n = length?.kind === 'int' ? Number(length.value) : call.args[1] === undefined ? 10 : undefined;
+      const type = makeType('varchar', n !== undefined && Number.isInteger(n) && n >= 1 && n <= 8000 ? [String(n)] : ['8000']);
+      return { ...str(`tsql_strf(${a(0).sql}, ${call.args[1] === undefined ? '10' : a(1).sql}, ${call.args[2] === undefined ? '0' : a(2).sql})`), tsqlType: type };
+    }
     // numbers
     case 'ROUND': {
       const x = a(0);

@@ -161,6 +161,48 @@ const MACROS: readonly string[] = [
      WHEN regexp_full_match(CAST(s AS VARCHAR), ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *') THEN 1
      WHEN trim(CAST(s AS VARCHAR), ' ') = '' OR regexp_matches(CAST(s AS VARCHAR), '[a-ce-zA-CE-Z]') THEN 0
      ELSE error('the emulator does not support ISNUMERIC of text like ' || CAST(s AS VARCHAR) || ' (SQL Server also takes currency symbols, separators and lone signs for numbers)') END`,
+  // STR(x, length, decimal): x as float rounded to `decimal` places (at most 16), right-aligned in
+  // `length` characters; when that is too long, as many decimals as fit (none: the rounded
+  // integer, filling the length exactly); when the integer part does not fit, `length` asterisks.
+  // A float is rounded by its exact binary value (STR(123.45, 6, 1) is 123.5: 123.45 is stored as
+  // 123.4500000000000028…), which tsql_strf_digits tells exactly (a product split in halves, so no
+  // bit is lost). Refused where SQL Server's rounding is not documented: a value exactly halfway,
+  // or below halfway by less than printing it in 15-17 digits can tell (2.675 is stored as
+  // 2.67499999999999982…, printed 2.675), more than 15 significant digits, a negative value that
+  // rounds to zero, a carry that lengthens the text, and a length the decimals cannot fill.
+  // (Each value is computed once and named through a one-element list_transform: macros expand
+  // as text, and nesting them called one another hundreds of times, ~0.7 s to bind one STR.)
+  `CREATE OR REPLACE MACRO tsql_strf_hi(a) AS (134217729.0 * a) - ((134217729.0 * a) - a)`,
+  `CREATE OR REPLACE MACRO tsql_strf_product_error(a, b) AS (((tsql_strf_hi(a) * tsql_strf_hi(b) - a * b) + tsql_strf_hi(a) * (b - tsql_strf_hi(b)))
+     + (a - tsql_strf_hi(a)) * tsql_strf_hi(b)) + (a - tsql_strf_hi(a)) * (b - tsql_strf_hi(b))`,
+  // The digits of y >= 0 rounded to d places (no point), from s = y * 10^d and the sign of
+  // y * 10^d - (floor(s) + 0.5) told exactly: doubled, the product's rounding error added back.
+  `CREATE OR REPLACE MACRO tsql_strf_round(s, side) AS CASE
+     WHEN s >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits')
+     WHEN side = 0 THEN error('the emulator does not support STR of a value exactly halfway between two roundings (how SQL Server rounds it is not documented)')
+     WHEN side < 0 AND abs(s - floor(s) - 0.5) <= (floor(s) + 0.5) * 1e-15
+       THEN error('the emulator does not support STR of a float just below halfway between two roundings, which prints as halfway (how SQL Server rounds it is not documented)')
+     ELSE CAST(CAST(floor(s) AS BIGINT) + CASE WHEN side > 0 THEN 1 ELSE 0 END AS VARCHAR) END`,
+  `CREATE OR REPLACE MACRO tsql_strf_digits(y, d) AS list_transform([y * pow(10, d)], s ->
+     tsql_strf_round(s, sign((y * (2 * pow(10, d)) - (2 * floor(s) + 1)) + tsql_strf_product_error(y, 2 * pow(10, d)))))[1]`,
+  // x (a DOUBLE) with d decimals, its sign in front.
+  `CREATE OR REPLACE MACRO tsql_strf_fixed(x, d) AS list_transform([tsql_strf_digits(abs(x), d)], g -> CASE
+     WHEN x < 0 AND regexp_full_match(g, '0+') THEN error('the emulator does not support STR of a negative value that rounds to zero')
+     ELSE CASE WHEN x < 0 THEN '-' ELSE '' END || CASE WHEN d = 0 THEN g
+       ELSE CASE WHEN length(g) <= d THEN '0' ELSE left(g, length(g) - d) END || '.' || right(repeat('0', CAST(d AS INTEGER)) || g, CAST(d AS INTEGER)) END END)[1]`,
+  // The sign and integer digits of x, unrounded: what must fit in the length.
+  `CREATE OR REPLACE MACRO tsql_strf_whole(x) AS length(CASE WHEN x < 0 THEN '-' ELSE '' END || CAST(CAST(trunc(abs(x)) AS BIGINT) AS VARCHAR))`,
+  // (Rounded only to as many decimals as can fit: STR(7, 3, 20) is 7.0, never 7 with 16 zeros.)
+  `CREATE OR REPLACE MACRO tsql_strf_typed(x, n, d) AS list_transform([tsql_strf_whole(x)], w -> CASE
+     WHEN w > n THEN repeat('*', CAST(n AS INTEGER))
+     WHEN w + CASE WHEN d > 0 THEN d + 1 ELSE 0 END <= n AND length(tsql_strf_fixed(x, d)) <= n THEN lpad(tsql_strf_fixed(x, d), CAST(n AS INTEGER), ' ')
+     WHEN w = n AND length(tsql_strf_fixed(x, 0)) = n THEN tsql_strf_fixed(x, 0)
+     WHEN w <= n - 2 AND length(tsql_strf_fixed(x, n - 1 - w)) = n THEN tsql_strf_fixed(x, n - 1 - w)
+     ELSE error('the emulator does not support STR where the decimals that fit do not fill the length exactly (a rounding carry, or room for the point alone)') END)[1]`,
+  `CREATE OR REPLACE MACRO tsql_strf(x, n, d) AS CASE WHEN x IS NULL THEN NULL
+     WHEN n IS NULL OR d IS NULL OR n < 1 OR n > 8000 OR d < 0 THEN error('the emulator does not support STR with a length outside 1-8000 or a negative or NULL number of decimals')
+     WHEN isnan(CAST(x AS DOUBLE)) OR isinf(CAST(x AS DOUBLE)) OR abs(CAST(x AS DOUBLE)) >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits')
+     ELSE tsql_strf_typed(CAST(x AS DOUBLE), CAST(n AS INTEGER), CAST(least(d, 16) AS INTEGER)) END`,
 ];
 
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */

@@ -60,4 +60,36 @@ describe('T-SQL compatibility macros on DuckDB', () => {
   it.each(['tsql_idiv(1, 0)', 'tsql_div(1.0, 0)', "tsql_format_date(DATE '2026-01-01', 999)"])('%s raises an error', async (expr) => {
     await expect(session.scalar(`SELECT ${expr}`)).rejects.toThrow();
   });
+
+  // STR rounds a float by its exact binary value, and refuses what its documentation leaves open.
+  it.each([
+    ['tsql_strf(123.45, 6, 1)', ' 123.5'], // documented: stored as 123.4500000000000028…
+    ['tsql_strf(0.125, 5, 1)', '  0.1'], // 1.25 tenths: below half, far from it
+    ['tsql_strf(1.45000001, 4, 1)', ' 1.5'],
+    ['tsql_strf(999.96, 7, 1)', ' 1000.0'], // a carry with room for it
+    ['tsql_strf(0.004, 6, 2)', '  0.00'],
+    ['tsql_strf(-1234.5678, 8, 2)', '-1234.57'],
+    ['tsql_strf(-1234.5678, 7, 2)', '-1234.6'], // one decimal fits
+    ['tsql_strf(-1234.5678, 5, 2)', '-1235'], // none fits: the rounded integer
+    ['tsql_strf(-1234.5678, 4, 2)', '****'],
+    ['tsql_strf(12, 1, 0)', '*'],
+    ['tsql_strf(0.00001, 20, 20)', '  0.0000100000000000'], // 16 decimals at most
+    ['tsql_strf(7, 3, 20)', '7.0'], // as many as fit
+    ['tsql_strf(99999999999999, 14, 0)', '99999999999999'],
+  ])('%s = %p', async (expr, expected) => {
+    expect(await session.scalar(`SELECT ${expr}`)).toBe(expected);
+  });
+
+  it.each([
+    ['tsql_strf(2.675, 5, 2)', 'just below halfway'], // stored as 2.67499999999999982…, printed 2.675
+    ['tsql_strf(2.5, 3, 0)', 'exactly halfway'],
+    ['tsql_strf(0.125, 5, 2)', 'exactly halfway'],
+    ['tsql_strf(-0.001, 5, 2)', 'negative value that rounds to zero'],
+    ['tsql_strf(999.96, 5, 2)', 'fill the length exactly'], // one decimal fits, but 1000.0 does not
+    ['tsql_strf(1234.5, 5, 2)', 'fill the length exactly'], // room for the point alone
+    ['tsql_strf(1e15, 20, 0)', 'more than 15 significant digits'],
+    ['tsql_strf(1.5, 0, 0)', 'length outside 1-8000'],
+  ])('%s is refused (%s)', async (expr, why) => {
+    await expect(session.scalar(`SELECT ${expr}`)).rejects.toThrow(why);
+  });
 });
