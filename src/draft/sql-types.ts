@@ -10,7 +10,9 @@ import type { DataType } from '../tsql';
 /** A T-SQL type as far as the translation needs it. `length` undefined = unknown or max. */
 export type SqlType =
   | { readonly family: 'int'; readonly name: 'tinyint' | 'smallint' | 'int' | 'bigint' }
-  | { readonly family: 'decimal'; readonly precision: number; readonly scale: number }
+  /** `money`: money or smallmoney, held as decimal(19,4)/(10,4), whose arithmetic with money or an
+   * integer stays money (four decimals) where decimal's would widen (translate-expression.ts). */
+  | { readonly family: 'decimal'; readonly precision: number; readonly scale: number; readonly money?: 'money' | 'smallmoney' }
   | { readonly family: 'float' }
   /** `padded`: char(n)/nchar(n), which hold their value padded with blanks to n. */
   | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true }
@@ -51,8 +53,8 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
     case 'tinyint': case 'smallint': case 'int': case 'bigint': return { family: 'int', name };
     case 'integer': return INT;
     case 'decimal': case 'numeric': return decimal(args[0] !== undefined ? Number(args[0]) : 18, args[1] !== undefined ? Number(args[1]) : 0);
-    case 'money': return decimal(19, 4);
-    case 'smallmoney': return decimal(10, 4);
+    case 'money': return { family: 'decimal', precision: 19, scale: 4, money: 'money' };
+    case 'smallmoney': return { family: 'decimal', precision: 10, scale: 4, money: 'smallmoney' };
     case 'float': case 'real': return FLOAT;
     case 'varchar': case 'char': case 'nvarchar': case 'nchar': case 'sysname': case 'text': case 'ntext': {
       const unicode = name.startsWith('n') || name === 'sysname';

@@ -175,6 +175,8 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
     // Overflow fails in SQL Server; the CAST makes DuckDB fail too instead of widening.
     return translated(`CAST(${lsql} ${op} ${rsql} AS ${wide})`, type);
   }
+  const money = moneyResult(lt, rt);
+  if (money !== undefined) return moneyArithmetic(op, lsql, lt, rsql, rt, money, scope, at);
   const a = (l.literalDigits !== undefined ? [l.literalDigits, 0] : precisionScale(lt)) as [number, number];
   const b = (r.literalDigits !== undefined ? [r.literalDigits, 0] : precisionScale(rt)) as [number, number];
   const [p, s] = decimalResult(op, a, b);
@@ -182,6 +184,35 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   if (op === '%') return refuseAt(ctx, at.span, '% on decimal', 'decimal modulo is not translated');
   if (op === '*' && a[1] + b[1] > s) return refuseAt(ctx, at.span, 'decimal *', `the product needs scale ${a[1] + b[1]} but SQL Server reduces it to ${s} (rounding)`);
   return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
+}
+
+/** The money type SQL Server gives `a op b` (decimal > money > smallmoney > int), or undefined for no money result. */
+function moneyResult(a: SqlType, b: SqlType): 'money' | 'smallmoney' | undefined {
+  const am = a.family === 'decimal' ? a.money : undefined;
+  const bm = b.family === 'decimal' ? b.money : undefined;
+  if (am === undefined && bm === undefined) return undefined;
+  // money with a plain decimal is decimal
+  if ((am !== undefined && b.family === 'decimal' && bm === undefined) || (bm !== undefined && a.family === 'decimal' && am === undefined)) return undefined;
+  if (a.family === 'float' || b.family === 'float') return undefined;
+  return am === 'money' || bm === 'money' ? 'money' : 'smallmoney';
+}
+
+/**
+ * money (smallmoney) with money or an integer: money, four decimals in an 8-byte (4-byte) integer.
+ * Sums, differences and products with an integer are exact (range checked: SQL Server fails
+ * with 8115 past it); a product of two money values and any quotient keep four decimals rounded
+ * in a way SQL Server's documentation does not give: refused.
+ */
+function moneyArithmetic(op: string, l: string, lt: SqlType, r: string, rt: SqlType, money: 'money' | 'smallmoney', scope: DraftScope, at: Expression): Result {
+  const byInteger = lt.family === 'int' || rt.family === 'int';
+  if (!(op === '+' || op === '-' || (op === '*' && byInteger))) {
+    return refuseAt(scope.ctx, at.span, `${money} ${op}`, `SQL Server keeps four decimals of a ${money} ${op === '*' ? 'product' : op === '/' ? 'quotient' : 'remainder'}, rounded in a way its documentation does not give; CAST one side to decimal`);
+  }
+  const limit = money === 'money' ? '922337203685477.5807' : '214748.3647';
+  const type: SqlType = money === 'money' ? { family: 'decimal', precision: 19, scale: 4, money } : { family: 'decimal', precision: 10, scale: 4, money };
+  const value = `(CAST(${l} AS DECIMAL(38,4)) ${op} CAST(${r} AS DECIMAL(38,4)))`;
+  const overflow = `error('Arithmetic overflow error converting expression to data type ${money}.')`;
+  return translated(`CAST(CASE WHEN abs(${value}) > ${limit} THEN ${overflow} ELSE ${value} END AS DECIMAL(${type.precision},4))`, type);
 }
 
 /** The divisor, failing as SQL Server does ("Divide by zero error encountered.") instead of NULL. */

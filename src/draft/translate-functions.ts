@@ -243,7 +243,8 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
     case 'sum':
       if (call.distinct && t.family === 'float') return refuse('SUM(DISTINCT float) is not translated');
       if (t.family === 'int') return translated(`CAST(sum(${distinct}${v.sql}) AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, t.name === 'bigint' ? BIGINT : INT);
-      if (t.family === 'decimal') return translated(`CAST(sum(${distinct}${v.sql}) AS DECIMAL(38,${t.scale}))`, decimal(38, t.scale));
+      // SUM of money is money: what it feeds keeps money's arithmetic (translate-expression.ts).
+      if (t.family === 'decimal') return translated(`CAST(sum(${distinct}${v.sql}) AS DECIMAL(38,${t.scale}))`, t.money === undefined ? decimal(38, t.scale) : t);
       if (t.family === 'float') return translated(`sum(${v.sql})`, FLOAT);
       return refuse(`SUM of ${formatSqlType(t)}`);
     case 'avg': {
@@ -253,6 +254,7 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
         const type = t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
         return translated(`CAST(CAST(sum(${v.sql}) AS HUGEINT) // nullif(count(${v.sql}), 0) AS ${type})`, t.name === 'bigint' ? BIGINT : INT);
       }
+      if (t.family === 'decimal' && t.money !== undefined) return refuse(`AVG of ${t.money} is ${t.money}, its mean rounded to four decimals in a way SQL Server's documentation does not give`);
       if (t.family === 'decimal') {
         // decimal(38, max(s, 6)); the quotient is truncated at that scale. Exact in HUGEINT.
         const s = Math.max(t.scale, 6);

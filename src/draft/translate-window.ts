@@ -82,7 +82,7 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
     if (name === 'sum') {
       const t = first.type;
       if (t.family === 'int') return translated(`CAST(sum(${first.sql}) ${over} AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, t.name === 'bigint' ? BIGINT : INT);
-      if (t.family === 'decimal') return translated(`CAST(sum(${first.sql}) ${over} AS DECIMAL(38,${t.scale}))`, { family: 'decimal', precision: 38, scale: t.scale });
+      if (t.family === 'decimal') return translated(`CAST(sum(${first.sql}) ${over} AS DECIMAL(38,${t.scale}))`, t.money === undefined ? { family: 'decimal', precision: 38, scale: t.scale } : t);
       if (t.family === 'float') return translated(`sum(${first.sql}) ${over}`, t);
       return refuse('SUM of this type is not translated');
     }

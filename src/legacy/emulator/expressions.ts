@@ -15,6 +15,7 @@ import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { evalFast, type FastValue } from './fastpath';
 import { windowTieBreak } from './window-ties';
+import { moneyArithmetic } from './money-arithmetic';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -321,6 +322,8 @@ export class SqlTranslator {
     // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
     // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
+    const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right) : undefined;
+    if (money !== undefined) return money;
     switch (op) {
       case '+': {
         if (left.family === 'string' || right.family === 'string') {

@@ -1,5 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
+import { moneyAverage } from './money-arithmetic';
 import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
@@ -293,7 +294,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         const type = x.duckType === 'BIGINT' ? 'BIGINT' : 'INTEGER';
         return { sql: `CAST(sum(${distinct}${x.sql})${over} AS ${type})`, family: 'integer', duckType: type };
       }
-      return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
+      // SUM of money is money: later arithmetic keeps four decimals (money-arithmetic.ts).
+      const money = isMoney(x.tsqlType) ? { tsqlType: x.tsqlType } : {};
+      return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType, ...money };
     }
     case 'MIN': case 'MAX': {
       const x = a(0);
@@ -358,6 +361,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
 }
 
 function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, distinct: string, over: string): SqlFragment {
+  // AVG of money is money (money-arithmetic.ts).
+  if (isMoney(x.tsqlType)) return moneyAverage(x, distinct, over);
   if (x.family === 'integer' || x.family === 'bit') {
     // AVG of an integer type is an integer in SQL Server: the exact quotient, truncated.
     return { sql: `CAST(sum(${distinct}${x.sql})${over} // count(${distinct}${x.sql})${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };

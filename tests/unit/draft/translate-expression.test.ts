@@ -52,6 +52,10 @@ describe('translateExpression reproduces SQL Server', () => {
     ['decimal division with a quotient of more than 18 digits (a share of a decimal(38,2) total)', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '16.18148439548911618148'],
     ['negative decimal division with a quotient of more than 18 digits', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'-12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '-16.18148439548911618148'],
     ['decimal multiplication keeps both scales', '@d * @n', { '@d': ['decimal(18,4)', "'1.2345'"], '@n': ['int', '3'] }, '3.7035'],
+    // data type precedence: decimal > money > int
+    ['money by an integer stays money (four decimals)', '@m * @n', { '@m': ['money', "'10.5'"], '@n': ['int', '3'] }, '31.5000'],
+    ['money minus money stays money', '@m - @k', { '@m': ['money', "'10.5'"], '@k': ['money', "'18.4172'"] }, '-7.9172'],
+    ['money with decimal is decimal', '@m / @d', { '@m': ['money', "'10.5'"], '@d': ['decimal(2,1)', "'2.0'"] }, '5.2500000'],
     ['LEN ignores trailing blanks', "LEN('ab  ')", {}, '2'],
     ['LEN keeps leading blanks', "LEN('  ab')", {}, '4'],
     ['LEN of NULL is NULL', 'LEN(@s)', { '@s': ['varchar(10)', 'NULL'] }, null],
@@ -102,6 +106,10 @@ describe('translateExpression reproduces SQL Server', () => {
     await expect(valueOf(text, vars)).rejects.toThrow(/Divide by zero/);
   });
 
+  it('fails like SQL Server when money arithmetic leaves money\'s range', async () => {
+    await expect(valueOf('@m * 2', { '@m': ['money', "'900000000000000'"] })).rejects.toThrow(/Arithmetic overflow error converting expression to data type money/);
+  });
+
   it('fails like SQL Server when a computed day count is outside datetime', async () => {
     await expect(valueOf('DATEADD(DAY, 1, @n)', { '@n': ['int', '-53691'] })).rejects.toThrow(/Arithmetic overflow error converting expression to data type datetime/);
   });
@@ -129,6 +137,8 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['ROUND(@x, 1, 1)', { '@x': ['decimal(5,2)', "'1.00'"] }, 'ROUND()', /truncating form/],
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
     ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
+    ['@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
+    ['@m * @k', { '@m': ['money', "'10'"], '@k': ['money', "'1.1562'"] }, 'money *', /four decimals of a money product/],
   ])('%s -> %s', (text, vars, construct, reason) => {
     const r = translate(text, vars);
     expect(isRefusal(r)).toBe(true);
