@@ -4,10 +4,14 @@ import type { SqlScope } from './sql-scope';
 
 // FORMAT(value, format [, culture]) as SQL Server computes it through .NET, for the forms whose
 // result is fixed by the documentation under the session's us_english (culture en-US): custom
-// date and time formats (yyyy-MM-dd, dd/MM/yyyy HH:mm, MMMM yyyy, …) and integers padded with
-// zeros ('D6', '000000'). Anything else is refused with its location: standard formats (one
-// letter), culture-dependent or time-zone specifiers, number formats with separators or
-// rounding, and fractions of a second that datetime's 1/300 s would show differently.
+// date and time formats (yyyy-MM-dd, dd/MM/yyyy HH:mm, MMMM yyyy, …), integers padded with
+// zeros ('D6', '000000'), and exact numbers (integers, decimal, money) in the fixed-point 'F[n]'
+// and number 'N[n]' formats: n decimals (en-US's default 2), rounded half away from zero as .NET
+// Framework, whose CLR FORMAT runs on, rounds a midpoint; 'N' with en-US's ',' every three digits.
+// Anything else is refused with its location: other standard formats (C, P, E, G, …), custom
+// number formats, floats (.NET prints a double from 15 digits first), a negative value that
+// rounds to zero (whether '-' stays differs between .NET versions), culture-dependent or
+// time-zone specifiers, and fractions of a second that datetime's 1/300 s would show differently.
 
 type Value = { readonly sql: string; readonly fraction: number };
 
@@ -28,7 +32,9 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
   const x = t.expr(valueArg, scope);
   const name = x.tsqlType?.name;
   let body: string;
-  if (x.family === 'integer') body = integerFormat(t, call, format, x.sql);
+  const fixed = x.family === 'integer' || x.family === 'exact' ? fixedPointFormat(format, x) : undefined;
+  if (fixed !== undefined) body = fixed;
+  else if (x.family === 'integer') body = integerFormat(t, call, format, x.sql);
   else if (x.family === 'date' || (x.family === 'datetime' && name !== 'datetimeoffset' && (name !== undefined || x.duckType === 'TIMESTAMP'))) {
     // Fractions of a second: datetime2(n) holds n digits exactly (up to 6 here, microseconds);
     // datetime's 1/300 s is .007 where .NET shows .006 (GETDATE() is a datetime); a date has
@@ -37,6 +43,21 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
     body = dateFormat(t, call, format, { sql: `CAST(${x.sql} AS TIMESTAMP)`, fraction });
   } else throw t.state.unsupported(call, `FORMAT of a ${name ?? x.family} value (its text follows .NET rules the emulator does not reproduce)`);
   return { sql: `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${body} END)`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/** 'F[n]' or 'N[n]' of an exact number (see the top of this file); undefined for another format. */
+function fixedPointFormat(format: string, x: SqlFragment): string | undefined {
+  const m = /^([nNfF])([0-9]?)$/.exec(format);
+  if (m === null) return undefined;
+  const digits = m[2] === '' ? 2 : Number(m[2]);
+  const value = x.family === 'integer' ? `CAST(${x.sql} AS DECIMAL(38,0))` : x.sql;
+  const rounded = `round(${value}, ${digits})`;
+  const whole = `CAST(trunc(abs(${rounded})) AS HUGEINT)`;
+  const wholeText = /[nN]/.test(m[1] as string) ? `format('{:,}', ${whole})` : `CAST(${whole} AS VARCHAR)`;
+  // The rounded value's text holds at most `digits` decimals that count (maybe trailing zeros of its scale).
+  const fraction = digits === 0 ? '' : ` || '.' || left(rpad(split_part(CAST(abs(${rounded}) AS VARCHAR), '.', 2), ${digits}, '0'), ${digits})`;
+  return `(CASE WHEN ${value} < 0 AND ${rounded} = 0 THEN error('the emulator does not support FORMAT of a negative value that rounds to zero (whether .NET keeps its sign differs between versions)')
+    ELSE CASE WHEN ${rounded} < 0 THEN '-' ELSE '' END || ${wholeText}${fraction} END)`;
 }
 
 /** 'D', 'Dn' or a run of zeros: the integer's digits, zero-padded to n, the sign in front. */

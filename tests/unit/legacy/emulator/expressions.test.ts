@@ -137,7 +137,8 @@ describe('T-SQL expressions on the emulator', () => {
   it.each([
     ['CHECKSUM(1)', /CHECKSUM\(\)/],
     ['dbo.fn_x(1)', /the function dbo\.fn_x \(no CREATE FUNCTION/],
-    ["FORMAT(1, 'N2')", /FORMAT of an integer with 'N2'/],
+    ["FORMAT(1, 'C')", /FORMAT of an integer with 'C'/],
+    ["FORMAT(CAST(1.5 AS float), 'N2')", /FORMAT of a float value/],
     ["(SELECT MAX(CASE WHEN 'a' LIKE p THEN 1 ELSE 0 END) FROM (VALUES ('[a]')) AS v(p))", /LIKE patterns with \[ \] taken from data/],
     ["CONVERT(varchar(20), GETDATE(), 130)", /CONVERT style 130/],
   ])('%s is refused with a located message', async (expr, message) => {
