@@ -74,7 +74,9 @@ export function draftSection(input: DraftInput): string {
 function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlType): SqlType {
   const d = ddl.get(key)?.get(column.toLowerCase());
   if (!d) return specType;
-  if (d.type.family === specType.family && (d.type.family !== 'decimal' || JSON.stringify(d.type) === JSON.stringify(specType))) return d.type;
+  // A money column's decimal(19,4) in the spec agrees: the DDL's type then says it is money (its arithmetic differs).
+  const same = d.type.family !== 'decimal' || (specType.family === 'decimal' && d.type.precision === specType.precision && d.type.scale === specType.scale);
+  if (d.type.family === specType.family && same) return d.type;
   return specType;
 }
 

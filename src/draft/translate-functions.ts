@@ -63,6 +63,17 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
       return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
     }
+    case 'str': {
+      // STR(integer[, length]): the digits right-aligned in length (10) characters, asterisks when
+      // they do not fit. With decimals or a non-integer, the rounding and fitting rules (see the
+      // emulator's tsql_strf) are not translated.
+      const length = b === undefined ? 10 : /^\d+$/.test(b.sql) ? Number(b.sql) : undefined;
+      const noDecimals = c === undefined || c.sql === '0';
+      if (a?.type.family !== 'int' || length === undefined || length < 1 || length > 8000 || !noDecimals) {
+        return refuse('only STR of an integer with a constant length and no decimals is translated');
+      }
+      return translated(`(CASE WHEN length(CAST(${a.sql} AS VARCHAR)) > ${length} THEN '${'*'.repeat(Math.min(length, 60))}'${length > 60 ? ` || repeat('*', ${length - 60})` : ''} ELSE lpad(CAST(${a.sql} AS VARCHAR), ${length}, ' ') END)`, { family: 'string', unicode: false, length });
+    }
     case 'char': {
       // ASCII is the same in every code page; 128-255 depend on the collation's.
       const code = /^\d+$/.test(a?.sql ?? '') ? Number(a?.sql) : -1;

@@ -52,6 +52,9 @@ describe('translateExpression reproduces SQL Server', () => {
     ['decimal division with a quotient of more than 18 digits (a share of a decimal(38,2) total)', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '16.18148439548911618148'],
     ['negative decimal division with a quotient of more than 18 digits', '@a * 100 / @t', { '@a': ['decimal(14,2)', "'-12.34'"], '@t': ['decimal(38,2)', "'76.26'"] }, '-16.18148439548911618148'],
     ['decimal multiplication keeps both scales', '@d * @n', { '@d': ['decimal(18,4)', "'1.2345'"], '@n': ['int', '3'] }, '3.7035'],
+    ['STR of an integer: right-aligned in 10 characters', 'STR(@n)', { '@n': ['int', '-42'] }, '       -42'],
+    ['STR of an integer that does not fit: asterisks', 'STR(@n, 3)', { '@n': ['int', '1234'] }, '***'],
+    ['STR of NULL is NULL', 'STR(@n, 3)', { '@n': ['int', 'NULL'] }, null],
     // data type precedence: decimal > money > int
     ['money by an integer stays money (four decimals)', '@m * @n', { '@m': ['money', "'10.5'"], '@n': ['int', '3'] }, '31.5000'],
     ['money minus money stays money', '@m - @k', { '@m': ['money', "'10.5'"], '@k': ['money', "'18.4172'"] }, '-7.9172'],
@@ -138,6 +141,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
     ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
     ['@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
+    ['STR(@d, 6, 1)', { '@d': ['decimal(5,2)', "'1.25'"] }, 'STR()', /only STR of an integer/],
     ['@m * @k', { '@m': ['money', "'10'"], '@k': ['money', "'1.1562'"] }, 'money *', /four decimals of a money product/],
   ])('%s -> %s', (text, vars, construct, reason) => {
     const r = translate(text, vars);
