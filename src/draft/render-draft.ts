@@ -26,15 +26,17 @@ function oneLine(text: string): string {
 }
 
 /** The SQL as the body of a template literal: placeholders become `${param(…)}` / `${table(…)}`. */
-export function templateOf(sql: string): { text: string; usesParam: boolean; usesTable: boolean } {
+export function templateOf(sql: string): { text: string; usesParam: boolean; usesTable: boolean; usesClock: boolean } {
   let usesParam = false;
   let usesTable = false;
+  let usesClock = false;
   const text = splitPlaceholders(sql).map((piece) => {
     if ('param' in piece) { usesParam = true; return `\${param(${tsString(piece.param)})}`; }
     if ('table' in piece) { usesTable = true; return `\${table(${tsString(piece.table)})}`; }
+    if ('clock' in piece) { usesClock = true; return '${clock()}'; }
     return piece.text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
   }).join('');
-  return { text, usesParam, usesTable };
+  return { text, usesParam, usesTable, usesClock };
 }
 
 /**
@@ -61,7 +63,7 @@ export function renderDraftTransform(info: StubInfo, body: DraftBody): string {
     replacement = `${lines.join('\n')}\n  sql: () => notImplemented(${tsString(oneLine(what))}),`;
   } else {
     const t = templateOf(body.sql);
-    const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : ''].filter((x) => x !== '');
+    const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : ''].filter((x) => x !== '');
     const indented = t.text.split('\n').map((l) => `    ${l}`).join('\n');
     replacement = `  sql: (${args.length > 0 ? `{ ${args.join(', ')} }` : ''}) => \`\n${indented}\`,`;
   }

@@ -1,7 +1,7 @@
 /*
- * SQL text helpers. Translated SQL holds placeholders for parameters and input tables (the
- * renderer turns them into `${param('@X')}` / `${table('T')}` in the transform's template
- * literal), so the translation itself never writes TypeScript.
+ * SQL text helpers. Translated SQL holds placeholders for parameters, input tables and the clock
+ * (the renderer turns them into `${param('@X')}` / `${table('T')}` / `${clock()}` in the
+ * transform's template literal), so the translation itself never writes TypeScript.
  */
 
 const MARK = '\u0000';
@@ -16,14 +16,22 @@ export function placeholderTable(name: string): string {
   return `${MARK}T${name}${MARK}`;
 }
 
+/** Placeholder for the run's clock (the transform's `clock()`: what GETDATE() read). */
+export function placeholderClock(): string {
+  return `${MARK}C${MARK}`;
+}
+
+/** A piece of SQL with placeholders: text, a parameter, an input table or the clock. */
+export type SqlPiece = { readonly text: string } | { readonly param: string } | { readonly table: string } | { readonly clock: true };
+
 /** Splits SQL text with placeholders into text and placeholder pieces, in order. */
-export function splitPlaceholders(sql: string): ({ readonly text: string } | { readonly param: string } | { readonly table: string })[] {
-  const out: ({ text: string } | { param: string } | { table: string })[] = [];
-  const re = new RegExp(`${MARK}([PT])([^${MARK}]*)${MARK}`, 'g');
+export function splitPlaceholders(sql: string): SqlPiece[] {
+  const out: SqlPiece[] = [];
+  const re = new RegExp(`${MARK}([PTC])([^${MARK}]*)${MARK}`, 'g');
   let last = 0;
   for (let m = re.exec(sql); m !== null; m = re.exec(sql)) {
     if (m.index > last) out.push({ text: sql.slice(last, m.index) });
-    out.push(m[1] === 'P' ? { param: m[2] as string } : { table: m[2] as string });
+    out.push(m[1] === 'P' ? { param: m[2] as string } : m[1] === 'T' ? { table: m[2] as string } : { clock: true });
     last = m.index + m[0].length;
   }
   if (last < sql.length) out.push({ text: sql.slice(last) });

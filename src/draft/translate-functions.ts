@@ -2,7 +2,7 @@ import type { Expression, FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
 import { castTo, toCommonType } from './convert-value';
-import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 
@@ -125,8 +125,10 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       return translated(`${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql})`, a.type);
     case 'round': return round(call, args, scope);
     case 'getdate': case 'sysdatetime': case 'current_timestamp':
-      scope.ctx.notes.push(`${name.toUpperCase()}() is the time the transform runs (as in the legacy code, it differs between runs)`);
-      return translated('CAST(current_localtimestamp() AS TIMESTAMP)', DATETIME);
+      // The run's clock: pinned by a scenario's @clock/@recorded tag (recorded rows read the
+      // emulator's clock) and by `migrate run --clock`, else the time the run started.
+      scope.ctx.notes.push(`${name.toUpperCase()}() is the run's clock(): a scenario's @clock: or @recorded: tag, or \`migrate run --clock\`, pins it`);
+      return translated(placeholderClock(), DATETIME);
     case 'dateadd': return dateAdd(call, args, scope);
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];

@@ -1,6 +1,6 @@
 import { EngineError } from '../core';
 import type { EngineSession } from './session';
-import { runTransform, type InputsOf, type ParamsOf, type RowOf, type TableSchema, type TableShape, type Transform } from './transform';
+import { runTransform, type InputsOf, type ParamsOf, type RowOf, type RunOptions, type TableSchema, type TableShape, type Transform } from './transform';
 import { entityKey, formatValue, valuesEqual } from './transform-values';
 
 /** Differences between two multisets of rows, for test messages. */
@@ -73,13 +73,13 @@ function collectEntities(inputs: Readonly<Record<string, readonly Readonly<Recor
  * number of entities checked; throws an EngineError showing the rows that differ.
  */
 export async function checkEntityIndependence<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
-  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, tolerance = 0,
+  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, tolerance = 0, options: RunOptions = {},
 ): Promise<number> {
   const entity = t.entity;
   if (!entity) throw new EngineError('ENGINE_NO_ENTITY', `transform ${t.name} declares no entity column`, { hint: 'set entity: \'<column>\' in defineTransform' });
   const plain = inputs as unknown as Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
   const entities = collectEntities(plain, t.inputs, entity);
-  const all = await runTransform(session, t, inputs, params);
+  const all = await runTransform(session, t, inputs, params, options);
   const union: RowOf<O>[] = [];
   for (const e of entities) {
     const only: Record<string, readonly Readonly<Record<string, unknown>>[]> = {};
@@ -87,7 +87,7 @@ export async function checkEntityIndependence<I extends Readonly<Record<string, 
       const rows = plain[name] ?? [];
       only[name] = schema.columns.some((c) => c.name === entity) ? rows.filter((r) => r[entity] !== null && r[entity] !== undefined && entityKey(r[entity]) === entityKey(e)) : rows;
     }
-    union.push(...(await runTransform(session, t, only as unknown as InputsOf<I>, params)));
+    union.push(...(await runTransform(session, t, only as unknown as InputsOf<I>, params, options)));
   }
   const columns = t.output.columns.map((c) => c.name);
   const diff = diffRowSets(all as Record<string, unknown>[], union as Record<string, unknown>[], columns, tolerance);

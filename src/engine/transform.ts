@@ -39,6 +39,12 @@ export interface SqlContext<I extends Readonly<Record<string, TableSchema>>, P e
   readonly param: (name: keyof P & string) => string;
   /** A placeholder bound to a constant (values never go into SQL text). */
   readonly value: (v: string | number | boolean | bigint | null) => string;
+  /**
+   * A placeholder bound to the run's clock, a TIMESTAMP: what the legacy code's GETDATE() and
+   * SYSDATETIME() read. A scenario's `@clock:` (or `@recorded:`) tag pins it, `migrate run
+   * --clock` too; otherwise it is the time the run started, in whole seconds.
+   */
+  readonly clock: () => string;
   /** Quotes an identifier. */
   readonly q: (identifier: string) => string;
 }
@@ -69,6 +75,25 @@ export function defineTransform<const I extends Readonly<Record<string, TableSch
     throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name} has neither sql nor rows`, { hint: 'give it a set-based sql body (or rows for logic SQL cannot express)' });
   }
   return { ...t, params: (t.params ?? {}) as P, kind: 'transform' };
+}
+
+/** How a transform runs: `clock`, the legacy clock its SQL reads through `clock()` (`2000-01-01 00:00:00`). */
+export interface RunOptions {
+  readonly clock?: string;
+}
+
+// One clock for everything this process runs unpinned: the legacy code read one clock per statement,
+// and a pipeline's sections should agree with each other.
+let processClock: string | undefined;
+
+/** The time this process first needed a clock, local, in whole seconds (`2026-12-04 04:30:00`). */
+function startClock(): string {
+  if (processClock === undefined) {
+    const d = new Date();
+    const two = (n: number): string => String(n).padStart(2, '0');
+    processClock = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  }
+  return processClock;
 }
 
 /** Thrown by the body of a scaffolded transform until someone implements it. */
@@ -116,7 +141,7 @@ export async function readRows<S extends TableSchema>(session: EngineSession, ta
  * mismatch is an EngineError that lists every difference.
  */
 export async function materializeTransform<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
-  session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string,
+  session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string, options: RunOptions = {},
 ): Promise<void> {
   if (t.sql) {
     const bound: unknown[] = [];
@@ -135,6 +160,7 @@ export async function materializeTransform<I extends Readonly<Record<string, Tab
         return bind(params[name], requireColumnType(name, t.params[name] as string));
       },
       value: (v) => bind(v),
+      clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
       q: quoteIdent,
     };
     const body = t.sql(ctx);
@@ -183,7 +209,7 @@ async function checkOutputSchema(session: EngineSession, name: string, outputNam
  * deterministically). This is what section tests call.
  */
 export async function runTransform<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
-  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>,
+  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, options: RunOptions = {},
 ): Promise<RowOf<O>[]> {
   const run = ++loadCounter;
   const tables: Record<string, string> = {};
@@ -193,7 +219,7 @@ export async function runTransform<I extends Readonly<Record<string, TableSchema
   }
   const out = `__out${run}`;
   try {
-    await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, out);
+    await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, out, options);
     return await readRows(session, out, t.output);
   } finally {
     for (const n of [...Object.values(tables), out]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);

@@ -103,6 +103,19 @@ function checkLines(sink: ProblemSink, catalog: SpecCatalog | undefined, tags: T
   }
 }
 
+const CLOCK_VALUE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+
+/** The clock a scenario's `@clock:` (else `@recorded:`) tag gives, checked (see ScenarioSpec.clock). */
+function scenarioClock(sink: ProblemSink, tags: readonly RawTag[]): string | undefined {
+  const valueOf = (prefix: string): RawTag | undefined => tags.find((t) => t.name.toLowerCase().startsWith(prefix));
+  const tag = valueOf('@clock:') ?? valueOf('@recorded:');
+  if (tag === undefined) return undefined;
+  const value = decodeTagValue(tag.name.slice(tag.name.indexOf(':') + 1));
+  if (CLOCK_VALUE.test(value)) return value.replace('T', ' ');
+  sink.add(tag.location.line, tag.location.column ?? 1, 'SPEC_CLOCK', `${tag.name} is not a date and time`, 'write it as @clock:2024-01-31T08:00:00 (what GETDATE() reads in this scenario)');
+  return undefined;
+}
+
 /** Builds one scenario from its steps (Background steps first). */
 function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: string, tags: Tags, name: string, line: number, steps: readonly GherkinStep[]): ScenarioSpec {
   const inputs: TableData[] = [];
@@ -216,7 +229,9 @@ export async function parseFeature(text: string, file: string, options: ParseFea
       sink.add(sc.location.line, sc.location.column ?? 1, 'SPEC_OUTLINE', 'Scenario Outline is not supported for sections', 'write one Scenario per example: each has its own tables');
       continue;
     }
-    scenarios.push(readScenario(sink, options, file, tags, sc.name, sc.location.line, [...background, ...sc.steps] as GherkinStep[]));
+    const scenario = readScenario(sink, options, file, tags, sc.name, sc.location.line, [...background, ...sc.steps] as GherkinStep[]);
+    const clock = scenarioClock(sink, sc.tags);
+    scenarios.push(clock === undefined ? scenario : { ...scenario, clock });
   }
   if (!tags.ignored && scenarios.length === 0 && errors.length === 0) {
     sink.add(featureLine, 1, 'SPEC_NO_SCENARIO', 'the feature has no scenario', 'add a Scenario with Given/When/Then, or tag the section @ignored if it is housekeeping');

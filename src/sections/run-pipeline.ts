@@ -25,6 +25,8 @@ export interface PipelineOptions {
    * ~1.2 s of CPU to write as Parquet at 100,000 devices). On to inspect them.
    */
   readonly keepTemps?: boolean;
+  /** What the transforms' clock() reads (`2026-01-01 00:00:00`); none: the time the run started. */
+  readonly clock?: string;
   /** Called after each section, for progress. */
   readonly onSection?: (id: string, rows: number, ms: number) => void;
   /**
@@ -151,7 +153,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     }
     const out = `__out${++n}`;
     try {
-      await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out);
+      await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out, options.clock === undefined ? {} : { clock: options.clock });
     } catch (err) {
       throw inputTypeError(id, err);
     }

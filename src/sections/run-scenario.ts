@@ -1,4 +1,4 @@
-import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransform, valuesEqual, type EngineSession, type InputsOf, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransform, valuesEqual, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
 import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
 
 /** The outcome of one scenario against a transform. */
@@ -66,7 +66,7 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
   if (problems.length > 0) return fail(problems.join('\n'));
   let rows: Record<string, unknown>[];
   try {
-    rows = (await runTransform(session, t, inputs, params)) as Record<string, unknown>[];
+    rows = (await runTransform(session, t, inputs, params, clockOf(scenario))) as Record<string, unknown>[];
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
@@ -117,5 +117,10 @@ export async function checkScenarioIndependence<I extends Readonly<Record<string
   const t = typed as unknown as AnyTransform;
   const { inputs, params } = buildScenarioInputs(t, scenario);
   const tolerance = Math.max(0, ...scenario.expected.map((e) => e.tolerance));
-  return checkEntityIndependence(session, t, inputs, params, tolerance);
+  return checkEntityIndependence(session, t, inputs, params, tolerance, clockOf(scenario));
+}
+
+/** The scenario's clock for the transform's `clock()` (see ScenarioSpec.clock). */
+function clockOf(scenario: ScenarioSpec): RunOptions {
+  return scenario.clock === undefined ? {} : { clock: scenario.clock };
 }

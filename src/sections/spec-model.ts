@@ -66,6 +66,12 @@ export interface ScenarioSpec {
   readonly params: readonly ParamValue[];
   readonly expected: readonly TableExpectation[];
   readonly scalars: readonly ScalarExpectation[];
+  /**
+   * What the legacy code's GETDATE()/SYSDATETIME() read when the Then rows were made: the
+   * scenario's `@clock:` tag, else its `@recorded:` tag (`2000-01-01T00:00:00`). A transform
+   * reads it through `clock()`; without either, the time the tests run.
+   */
+  readonly clock?: string;
 }
 
 /**

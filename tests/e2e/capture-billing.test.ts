@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
+import { inTempDir } from '../support/temp-dir';
 
 // Billing.[usp_Build Customer Month] of tests/fixtures/workspaces/real-etl (written for it): a
 // computed PERSISTED column (Qty × [Unit Price]), SELECT IDENTITY(int, 1, 1) … INTO #lines ORDER BY,
@@ -11,15 +11,6 @@ import { runMigrate } from '../support/run-migrate';
 // INV-1 join), Globex 22.50, Initech's 'X' line left out, 9.00; Acme's old 202601 row replaced.
 const fixture = join(__dirname, '../fixtures/workspaces/real-etl');
 
-/** Runs `body` in a fresh temporary folder, removed afterwards. */
-async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  try {
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** A workspace with the fixture's procedures and the proposed sections of the billing procedure. */
 async function withProposal(body: (ws: string) => Promise<void>): Promise<void> {

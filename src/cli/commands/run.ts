@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
+import { normalizeClock } from '../../legacy';
+import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
@@ -17,6 +19,7 @@ interface RunFlags {
   readonly json?: boolean;
   readonly baselines?: string;
   readonly keepTemp?: boolean;
+  readonly clock?: string;
 }
 
 
@@ -75,24 +78,36 @@ export function defaultValueText(text: string): string | null | undefined {
   return undefined;
 }
 
+/** `--clock` as the engine takes it (`2026-01-01 00:00:00`), or a usage error. */
+function pipelineClock(text: string): string {
+  try {
+    return normalizeClock(text);
+  } catch {
+    throw new UsageError('RUN_CLOCK', `--clock ${text} is not a date and time`, { hint: 'write it as --clock 2026-01-01T00:00:00' });
+  }
+}
+
 /** The procedures with a captured baseline under `dir` (`<dir>/<proc>/manifest.json`) and their parameters. */
-export function listBaselines(dir: string): { proc: string; params: Record<string, string> }[] {
+export function listBaselines(dir: string): { proc: string; params: Record<string, string>; clock: string | undefined }[] {
   if (!existsSync(dir)) throw new UsageError('RUN_NO_BASELINES', `no baselines folder ${dir}`, { hint: 'capture baselines with `migrate capture <proc> --out <dir>/<proc>`' });
   return readdirSync(dir).sort().filter((d) => existsSync(join(dir, d, 'manifest.json'))).map((proc) => {
     const file = join(dir, proc, 'manifest.json');
-    let manifest: { params?: Record<string, unknown> };
+    let manifest: { params?: Record<string, unknown>; engine?: unknown; clock?: unknown };
     try {
       manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
     } catch (err) {
       throw new UsageError('RUN_BAD_MANIFEST', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, { location: { file }, hint: 'capture the baseline again with `migrate capture`' });
     }
     const params = Object.fromEntries(Object.entries(manifest.params ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`@${k.replace(/^@/, '')}`, String(v)]));
-    return { proc, params };
+    // The clock the legacy run read: the emulator's (--clock, else its default), so the new
+    // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
+    const clock = typeof manifest.clock === 'string' ? manifest.clock : manifest.engine === 'emulator' ? DEFAULT_RECORD_CLOCK : undefined;
+    return { proc, params, clock };
   });
 }
 
 /** Runs one procedure's pipeline and prints what it wrote. */
-async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>): Promise<void> {
+async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<void> {
   const root = resolve(flags.root);
   const config = loadWorkspaceConfig(root);
   const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
@@ -108,6 +123,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       params: resolved.values,
       ...(resolved.names ? { procedureParameters: resolved.names } : {}),
       keepTemps: flags.keepTemp === true,
+      ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
     });
     if (flags.json) {
@@ -133,21 +149,23 @@ export function registerRun(program: Command, run: ActionWrapper): void {
     .option('--format <format>', 'parquet or csv', 'parquet')
     .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collectValues, [])
     .option('--keep-temp', 'also write the #temp tables and table variables the sections produce (for inspection)')
+    .option('--clock <datetime>', 'what the transforms\' clock() (the legacy GETDATE()) reads, e.g. 2026-01-01T00:00:00 (default: the time the run starts; with --baselines, the clock each baseline was captured with)')
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print a JSON summary')
     .action(run(async (proc: string | undefined, flags: RunFlags) => {
+      const clock = flags.clock === undefined ? undefined : pipelineClock(flags.clock);
       if (flags.format !== 'parquet' && flags.format !== 'csv') throw new UsageError('RUN_FORMAT', `unknown --format ${flags.format}`, { hint: 'use parquet or csv' });
       const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
       if (!flags.baselines) {
         if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
-        await runProcedure(proc, flags, outDir, parseParams(flags.param));
+        await runProcedure(proc, flags, outDir, parseParams(flags.param), clock);
         return EXIT_OK;
       }
       const captured = listBaselines(resolve(flags.baselines)).filter((b) => !proc || b.proc.toLowerCase() === proc.toLowerCase());
       if (captured.length === 0) throw new UsageError('RUN_NO_BASELINES', `no captured baseline${proc ? ` of ${proc}` : ''} under ${flags.baselines}`, { hint: 'capture one with `migrate capture <proc> --out <baselines>/<proc>`' });
       for (const b of captured) {
         if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
-        await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) });
+        await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
       }
       return EXIT_OK;
     }));

@@ -8,7 +8,7 @@ import { castTo } from '../convert-value';
 import { DraftScope, freshName } from '../draft-scope';
 import { untracked } from '../translate-dml';
 import { tableKeyOf } from '../translate-query';
-import { quoteName, stringLiteral } from '../sql-text';
+import { placeholderClock, quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
 import { refuse, varKey, type IdiomRefusal } from './loop-shape';
@@ -85,7 +85,7 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
 }
 
 // The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.
-const CLOCK = /current_localtimestamp\(|current_timestamp|now\(\)/i;
+const CLOCK = new RegExp(`${placeholderClock()}|current_localtimestamp\\(|current_timestamp|now\\(\\)`, 'i');
 const CLOCK_FUNCTIONS = new Set(['getdate', 'sysdatetime', 'current_timestamp', 'getutcdate', 'sysutcdatetime', 'sysdatetimeoffset']);
 
 /** Whether the INSERT … SELECT's item `i` reads the clock (its translation is only `ins.cN`). */

@@ -55,7 +55,7 @@ export async function runDraft(session: EngineSession, body: DraftBody, inputs: 
     await session.run(`CREATE OR REPLACE TABLE ${name} (${cols.map((c) => `"${c.name}" ${duck(c.type)}`).join(', ')})`);
     for (const row of t.rows ?? []) await session.run(`INSERT INTO ${name} VALUES (${row.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)).join(', ')})`);
   }
-  const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? (names.get(p.table) as string) : (params[p.param] ?? 'NULL'))).join('');
+  const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? (names.get(p.table) as string) : 'param' in p ? (params[p.param] ?? 'NULL') : "TIMESTAMP '2000-01-01 00:00:00'")).join('');
   const rows = await session.all(`SELECT * FROM (${sql}) ORDER BY ALL`);
   return rows.map((r) => Object.values(r).map((v) => (v === null ? 'NULL' : String(v))).join('|'));
 }

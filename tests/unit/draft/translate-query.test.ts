@@ -31,7 +31,7 @@ function translate(sql: string) {
 async function rowsOf(sql: string): Promise<string[]> {
   const q = translate(sql);
   if (isRefusal(q)) throw new Error(`refused: ${q.construct}: ${q.reason}`);
-  const text = splitPlaceholders(q.sql).map((p) => ('text' in p ? p.text : 'table' in p ? 'input_t' : 'NULL')).join('');
+  const text = splitPlaceholders(q.sql).map((p) => ('text' in p ? p.text : 'table' in p ? 'input_t' : 'clock' in p ? "TIMESTAMP '2000-01-01 00:00:00'" : 'NULL')).join('');
   const rows = await session.all(`SELECT * FROM (${text}) ORDER BY ALL`);
   return rows.map((r) => Object.values(r).map((v) => (v === null ? 'NULL' : String(v))).join('|'));
 }

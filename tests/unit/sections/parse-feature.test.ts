@@ -44,6 +44,21 @@ describe('parseFeature', () => {
     expect(sc?.expected[0]).toMatchObject({ key: ['EntityId'], tolerance: 0.5 });
   });
 
+  it.each([
+    ['@recorded:2000-01-01T00:00:00', '2000-01-01 00:00:00'],
+    ['@recorded:2000-01-01T00:00:00 @clock:2024-01-31T08:30:00.5', '2024-01-31 08:30:00.5'],
+    ['@wip', undefined],
+  ])('takes a scenario\'s clock from its tags: %s', async (tags, clock) => {
+    const { spec, problems } = await parseFeature(good.replace('  Scenario: two entities', `  ${tags}\n  Scenario: two entities`), 'sections/dbo.usp_CountEntityLetters/02-count.feature', { catalog });
+    expect(problems).toEqual([]);
+    expect(spec?.scenarios[0]?.clock).toBe(clock);
+  });
+
+  it('reports a clock tag that is no date and time', async () => {
+    const { problems } = await parseFeature(good.replace('  Scenario: two entities', '  @clock:yesterday\n  Scenario: two entities'), 'sections/dbo.usp_CountEntityLetters/02-count.feature', { catalog });
+    expect(problems).toEqual([expect.objectContaining({ code: 'SPEC_CLOCK', line: 7, column: 3, message: '@clock:yesterday is not a date and time' })]);
+  });
+
   it('reads a Given table from a CSV file next to the feature', async () => {
     const text = good.replace(/Given table dbo.EntityWord:\n(\s+\|.*\n){3}/, 'Given table dbo.EntityWord from "data/words.csv"\n');
     const files: Record<string, string> = { 'sections/p/data/words.csv': 'EntityId,Word\n1,Apple\n2,\n' };

@@ -39,4 +39,22 @@ describe('runScenario', () => {
     expect(result.passed).toBe(passed);
     expect(result.message).toContain(message);
   });
+
+  // GETDATE() in the legacy code is the transform's clock(): a recorded scenario pins it.
+  const stamped = defineTransform({ name: 's', inputs: input, outputName: 'dbo.Out', output: table({ Id: 'int', LoadedAt: 'timestamp' }), sql: ({ table: t, clock }) => `SELECT DISTINCT Id, ${clock()} AS LoadedAt FROM ${t('dbo.In')}` });
+  const clocked = (tag: string): string => feature('Then table dbo.Out:', '      | 1 | 2000-01-01 00:00:00 |\n      | 2 | 2000-01-01 00:00:00 |')
+    .replace('  Scenario: s', `  ${tag}\n  Scenario: s`).replace('| Id:int | Total:double? |', '| Id:int | LoadedAt:timestamp |');
+
+  it.each([
+    ['@recorded:2000-01-01T00:00:00', true],
+    ['@clock:2000-01-01T00:00:00', true],
+    ['@clock:2024-05-01T00:00:00', false],
+  ])('runs the transform at the scenario\'s clock (%s)', async (tag, passed) => {
+    const { spec, problems } = await parseFeature(clocked(tag), 'sections/dbo.p/01-x.feature');
+    expect(problems).toEqual([]);
+    const s = spec as SectionSpec;
+    const result = await runScenario(session, stamped, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+    expect(result.message).toEqual(passed ? '' : expect.stringContaining('+ Id=1 LoadedAt=2024-05-01 00:00:00'));
+    expect(result.passed).toBe(passed);
+  });
 });

@@ -72,7 +72,7 @@ export async function draftSection(procFile: string, featureFile: string): Promi
   const sql = `WITH ${found.part.ctes.map((c) => `${c.name} AS (\n  ${c.sql}\n)`).join(',\n')}\nSELECT ${Object.keys(outShape).map((c) => `"${c}"`).join(', ')} FROM ${effect.relation}`;
   const transform = defineTransform({
     name: spec.id, inputs, outputName: outName, output: table(outShape), params, ...(spec.entity ? { entity: spec.entity } : {}),
-    sql: (c: { table: (n: string) => string; param: (n: string) => string }) => splitPlaceholders(sql).map((p) => ('param' in p ? c.param(p.param) : 'table' in p ? c.table(p.table) : p.text)).join(''),
+    sql: (c: { table: (n: string) => string; param: (n: string) => string; clock: () => string }) => splitPlaceholders(sql).map((p) => ('param' in p ? c.param(p.param) : 'table' in p ? c.table(p.table) : 'clock' in p ? c.clock() : p.text)).join(''),
   } as never);
   return { spec, part: found.part, idiom: found.idiom, sql, transform };
 }
