@@ -30,6 +30,11 @@ export function startBefore(list: readonly Statement[], index: number, counter: 
   for (let k = index - 1; k >= 0; k--) {
     const s = list[k] as Statement;
     if (s.kind === 'SetVariable' && varKey(s.variable) === counter && s.operator === '=' && s.value && !variablesRead(s.value).has(counter)) return s.value;
+    // `DECLARE @d date = @FromDate`: the initial value is the start too.
+    if (s.kind === 'Declare') {
+      const d = s.declarations.find((x) => x.kind === 'VariableDeclaration' && varKey(x.variable) === counter);
+      if (d !== undefined) return d.kind === 'VariableDeclaration' && d.initialValue !== undefined && !variablesRead(d.initialValue).has(counter) ? d.initialValue : undefined;
+    }
     if (variablesWritten(s).has(counter)) return undefined;
   }
   return undefined;

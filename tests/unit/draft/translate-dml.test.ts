@@ -76,7 +76,7 @@ describe('translate-dml', () => {
     expect(logOnly.refusals).toEqual([]);
     const loop = draftOf(proc('DECLARE @i int = 0;\nWHILE @i < 3\nBEGIN\n  UPDATE dbo.T SET v = @i;\n  SET @i = @i + 1;\nEND'), { inputs: [T], output: OUT });
     expect(loop.sql).toBeUndefined();
-    expect(loop.refusals[0]).toMatchObject({ file: 'proc.sql', line: 4, col: 1, construct: 'WHILE loop' });
+    expect(loop.refusals[0]).toMatchObject({ file: 'proc.sql', line: 6, col: 3, construct: 'WHILE loop' });
     const exec = draftOf(proc('EXEC dbo.usp_Other;\nUPDATE dbo.T SET v = 0;'), { inputs: [T], output: OUT });
     expect(exec.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'EXEC dbo.usp_Other' });
   });

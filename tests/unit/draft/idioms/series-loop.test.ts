@@ -19,6 +19,7 @@ describe('matchSeriesLoop', () => {
     ['a local computed per day', dayLoop('SET @K = DATEDIFF(day, @From, @D); INSERT INTO dbo.Cal (Day, Offset) VALUES (@D, @K);'), true],
     ['a day reloaded: DELETE of the day, INSERT … SELECT, a row counter for the log', dayLoop('DELETE FROM dbo.Daily WHERE Day = @D; INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D; SET @K = @K + @@ROWCOUNT;'), true],
     ['a number loop, exclusive bound, written reversed', `DECLARE @K int; SET @K = 0; WHILE 10 > @K BEGIN INSERT INTO dbo.N (K) VALUES (@K); SET @K += 1; END`, false],
+    ['a day loop whose start is the DECLARE\'s initial value', 'DECLARE @D date = @From; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END', true],
   ])('recognises %s', (_name, sql, dates) => {
     const list = bodyOf(sql);
     const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
