@@ -34,6 +34,8 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       if (from.family === 'int' || from.family === 'bit') return translated(`CAST(${v.sql} AS ${target})`, type);
       // SQL Server truncates toward zero; DuckDB's CAST rounds.
       if (from.family === 'decimal' || from.family === 'float') return translated(`CAST(trunc(${v.sql}) AS ${target})`, type);
+      // CONVERT(int, CONVERT(char(8), @d, 112)), the date-key idiom: digits only, no parsing rule in play.
+      if (from.family === 'string' && v.digits === true) return translated(`CAST(${v.sql} AS ${target})`, type);
       return refuse('text and dates converted to numbers follow parsing rules the draft does not reproduce');
     }
     case 'decimal': {
@@ -71,9 +73,8 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
         return translated(pad(`CAST(${v.sql} AS VARCHAR)`), type);
       }
       if (from.family === 'date' && (style === undefined || style === 120 || style === 121 || style === 23 || style === 126)) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
-      if (from.family === 'date' && style === 112) return cut(`strftime(${v.sql}, '%Y%m%d')`);
+      if ((from.family === 'date' || from.family === 'datetime') && style === 112) return { ...cut(`strftime(${v.sql}, '%Y%m%d')`), digits: true };
       if (from.family === 'datetime' && style === 120) return cut(`strftime(${v.sql}, '%Y-%m-%d %H:%M:%S')`);
-      if ((from.family === 'date' || from.family === 'datetime') && style === 112) return cut(`strftime(${v.sql}, '%Y%m%d')`);
       if (from.family === 'datetime' && style === 23) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
       return refuse(`the text SQL Server writes for ${formatSqlType(from)}${style !== undefined ? ` in style ${style}` : ''} is not reproduced`);
     }

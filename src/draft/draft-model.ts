@@ -18,6 +18,8 @@ export interface Translated {
    * arithmetic as decimal(digits, 0), so `2.0 / 3` is 0.666666, not 0.666666666666.
    */
   readonly literalDigits?: number;
+  /** Text of ASCII digits only (a date in CONVERT style 112, `20240131`): it converts to a number exactly. */
+  readonly digits?: true;
 }
 
 /**

@@ -139,6 +139,25 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       // Both count the unit boundaries crossed.
       return translated(`CAST(date_diff('${unit}', ${from.sql}, ${to.sql}) AS INTEGER)`, INT);
     }
+    case 'datename': {
+      // Under us_english: month and weekday names in English, the other parts as their numbers
+      // (week and weekday numbers depend on DATEFIRST: not translated).
+      const part = a?.sql ?? '';
+      if (!b || (b.type.family !== 'date' && b.type.family !== 'datetime')) return refuse('only DATENAME of a date or datetime is translated');
+      const text: SqlType = { family: 'string', unicode: true, length: 30 };
+      if (UNITS[part] === 'month') return translated(`monthname(${b.sql})`, text);
+      if (part === 'weekday' || part === 'dw') return translated(`dayname(${b.sql})`, text);
+      const unit = UNITS[part];
+      if (unit === undefined || unit === 'week') return refuse(`DATENAME(${part}, …) is not translated (only the month and weekday names and year, quarter, day, hour, minute, second)`);
+      return translated(`CAST(date_part('${unit}', ${b.sql}) AS VARCHAR)`, text);
+    }
+    case 'eomonth': {
+      // The last day of the month (a date), `b` months on; DuckDB's month arithmetic clamps the
+      // day as DATEADD does, and the month's last day is the same either way.
+      if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime') || (b !== undefined && b.type.family !== 'int')) return refuse('only EOMONTH of a date or datetime (and an integer month offset) is translated');
+      const day = `CAST(${a.sql} AS DATE)`;
+      return translated(`last_day(${b === undefined ? day : `${day} + to_months(CAST(${b.sql} AS INTEGER))`})`, DATE);
+    }
     case 'year': case 'month': case 'day':
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
       return translated(`CAST(${name}(${a.sql}) AS INTEGER)`, INT);
@@ -228,7 +247,8 @@ export const TEXT_EXTREME_TIES = 'MIN/MAX of text over values equal under the co
 function textExtreme(name: string, v: Translated): Translated {
   const key = collationKey(v.sql);
   const pick = name === 'min' ? 'arg_min' : 'arg_max';
-  return translated(`(CASE WHEN bool_or(NOT regexp_full_match(${v.sql}, '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
+  // Other characters only matter when there is something to order: one value (in any number of rows) is its own extreme.
+  return translated(`(CASE WHEN count(DISTINCT ${key}) > 1 AND bool_or(NOT regexp_full_match(${v.sql}, '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
     WHEN count(DISTINCT ${v.sql}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_TIES)})
     ELSE ${pick}(${v.sql}, ${key}) END)`, v.type);
 }

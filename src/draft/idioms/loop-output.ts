@@ -16,9 +16,10 @@ import { sameExpression } from './loop-levels';
 
 /*
  * The write at the end of a loop iteration: `INSERT INTO t (cols) VALUES (…)`, optionally
- * preceded by `DELETE FROM t WHERE key = @var` (replace the entity's row). Rendered as the
- * rows the loop inserts, then the table's state after the loop: its rows before, minus those
- * replaced, plus the new ones.
+ * preceded by `DELETE FROM t WHERE key = @var` (replace the entity's row), or guarded by
+ * `IF NOT EXISTS (SELECT … FROM t WHERE key = <the value it inserts>)` (add what is missing).
+ * Rendered as the rows the loop inserts, then the table's state after the loop: its rows
+ * before, minus those replaced, plus the new ones.
  */
 
 /** The recognised write of one iteration. */
@@ -32,6 +33,8 @@ export interface LoopWrite {
   readonly query: Select | undefined;
   /** `DELETE FROM t WHERE column = @variable` before the INSERT. */
   readonly replaceKey: { readonly column: string; readonly variable: string | undefined; readonly expression: Expression; readonly node: Delete } | undefined;
+  /** `IF NOT EXISTS (SELECT … FROM t WHERE column = expression)` around the INSERT, which writes that expression to that column. */
+  readonly ifMissing: { readonly column: string; readonly node: Statement } | undefined;
   /** How many statements at the end of the body the write takes. */
   readonly count: number;
 }
@@ -47,7 +50,10 @@ export function targetKey(t: TableTarget): string | undefined {
  * INSERT fills from the same variable. A refusal when the body ends otherwise.
  */
 export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly span: SourceSpan }): LoopWrite | IdiomRefusal {
-  const last = body[body.length - 1];
+  const end = body[body.length - 1];
+  const guarded = end?.kind === 'If' ? guardedInsert(end) : undefined;
+  if (guarded !== undefined && 'reason' in guarded) return guarded;
+  const last = guarded?.insert ?? end;
   if (!last || last.kind !== 'Insert') return refuse(last ?? loopNode, 'the loop body does not end with the INSERT of its row');
   const src = last.source;
   if (src.kind !== 'Select' && (src.kind !== 'ValuesSource' || src.rows.length !== 1)) return refuse(last, 'INSERT … EXEC, DEFAULT VALUES or several VALUES rows per iteration: only INSERT … VALUES (one row) or INSERT … SELECT is drafted');
@@ -60,6 +66,16 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
   }
   const values = src.kind === 'ValuesSource' ? src.rows[0] as readonly Expression[] : [];
   const query = src.kind === 'Select' ? src : undefined;
+  if (guarded !== undefined) {
+    const at = last.columns.findIndex((c) => c.name.toLowerCase() === guarded.column.toLowerCase());
+    const item = query && query.body.kind === 'QuerySpec' ? query.body.items[at] : undefined;
+    const fed = at < 0 ? undefined : query ? (item?.kind === 'SelectItem' ? item.expression : undefined) : values[at];
+    // The INSERT must write the very value the guard looks for, so each iteration adds its own key once.
+    if (!fed || !sameExpression(fed, guarded.expression)) {
+      return refuse(end as Statement, `IF NOT EXISTS around the INSERT: the INSERT must write to ${guarded.column} the value the guard looks for`);
+    }
+    return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey: undefined, ifMissing: { column: guarded.column, node: end as Statement }, count: 1 };
+  }
   const prev = body[body.length - 2];
   let replaceKey: LoopWrite['replaceKey'];
   if (prev && prev.kind === 'Delete') {
@@ -81,7 +97,30 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
     }
     replaceKey = { column, variable: expression.kind === 'Variable' ? varKey(expression) : undefined, expression, node: prev };
   }
-  return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey, count: replaceKey ? 2 : 1 };
+  return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey, ifMissing: undefined, count: replaceKey ? 2 : 1 };
+}
+
+/**
+ * `IF NOT EXISTS (SELECT … FROM t [AS a] WHERE [a.]column = <expression of no column>) INSERT
+ * INTO t …` (no ELSE): the INSERT, the column and the expression; a refusal for another IF
+ * around an INSERT; undefined for an IF around anything else.
+ */
+function guardedInsert(s: Extract<Statement, { kind: 'If' }>): { insert: Insert; column: string; expression: Expression } | IdiomRefusal | undefined {
+  const then = s.then.kind === 'Block' && s.then.statements.length === 1 ? s.then.statements[0] as Statement : s.then;
+  if (then.kind !== 'Insert') return undefined;
+  const why = 'IF around the INSERT: only `IF NOT EXISTS (SELECT … FROM <same table> WHERE <key column> = <value of the loop variables>) INSERT …` without ELSE is drafted (add the rows that are missing)';
+  const c = s.condition;
+  if (s.else !== undefined || c.kind !== 'Unary' || c.operator.toUpperCase() !== 'NOT' || c.operand.kind !== 'Exists') return refuse(s, why);
+  const q = c.operand.query;
+  const spec = q.body.kind === 'QuerySpec' ? q.body : undefined;
+  const source = spec?.from.length === 1 ? spec.from[0] : undefined;
+  const w = spec?.where;
+  if (!spec || q.ctes.length > 0 || spec.groupBy || spec.having || spec.top || source?.kind !== 'TableRef' || targetKey(source) !== targetKey(then.target) || !w || w.kind !== 'Binary' || w.operator !== '=') return refuse(s, why);
+  const alias = source.alias?.name.toLowerCase();
+  const own = (e: Expression): boolean => e.kind === 'ColumnRef' && (e.parts.length === 1 || (e.parts.length === 2 && alias !== undefined && e.parts[0]?.name.toLowerCase() === alias));
+  const [col, expression] = own(w.left) ? [w.left, w.right] : own(w.right) ? [w.right, w.left] : [undefined, undefined];
+  if (col?.kind !== 'ColumnRef' || !expression || findAll(expression, 'ColumnRef').length > 0 || findAll(expression, 'Subquery').length > 0 || findAll(expression, 'Exists').length > 0) return refuse(s, why);
+  return { insert: then, column: (col.parts[col.parts.length - 1] as Identifier).name, expression };
 }
 
 // The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.
@@ -142,6 +181,11 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
   const rowsName = freshName(ic.ctx, `${display}_rows`);
   const ctes = [{ name: rowsName, sql: `SELECT ${items.join(',\n       ')}\n  FROM ${from}` }];
   let newRows = rowsName;
+  if (write.ifMissing) {
+    const added = missingRows(ic, write.ifMissing, state, display, ctes, columns, rowsName);
+    if (isRefusal(added)) return added;
+    newRows = added;
+  }
   if (write.replaceKey && iterations !== undefined) return renderIterationReplace(ic, write, state, key, display, ctes, columns, clockColumns, rowsName, iterations, bindings, span, notes);
   if (write.replaceKey) {
     if (!write.replaceKey.variable) return refuseSpan(ic, write.replaceKey.node.span, 'DELETE … WHERE key = …', 'a cursor loop replaces by a fetched variable only');
@@ -180,6 +224,28 @@ export function renderLoopWrite(ic: IdiomContext, write: LoopWrite, rowsSql: str
     : `SELECT ${list} FROM ${state.relation}`;
   ctes.push({ name: after, sql: state.empty ? added : `${kept}\n  UNION ALL\n  ${added}` });
   return { kind: 'sql', span, ctes, tables: [{ table: key, relation: after, columns: keptColumns }], variables: [], notes };
+}
+
+/**
+ * IF NOT EXISTS (… WHERE key = f(iteration)) INSERT a row with key = f(iteration): a row is added
+ * when its key was not in the table before the loop and no earlier iteration added it. The draft
+ * adds the rows whose key was not there before, provided no two iterations give one key (else
+ * which iteration's row stays would follow the loop's order: the query stops with an error on
+ * such data). A NULL key never matches, so its rows are always added.
+ */
+function missingRows(ic: IdiomContext, guard: NonNullable<LoopWrite['ifMissing']>, state: TableState | undefined, display: string, ctes: { name: string; sql: string }[], columns: readonly DraftColumn[], rowsName: string): string | Refusal {
+  const column = columns.find((c) => c.name.toLowerCase() === guard.column.toLowerCase());
+  if (!column || !['int', 'date', 'datetime', 'decimal'].includes(column.type.family)) {
+    return refuseSpan(ic, guard.node.span, 'IF NOT EXISTS … INSERT', 'only number and date keys are drafted (text compares case-insensitively, float inexactly)');
+  }
+  const k = quoteName(column.name);
+  const msg = stringLiteral(`two iterations of the loop add the same ${column.name}: which one's row stays follows the loop's order`);
+  const name = freshName(ic.ctx, `${display}_missing`);
+  const missing = state === undefined || state.empty ? '' : ` AND (n.${k} IS NULL OR NOT EXISTS (SELECT 1 FROM ${state.relation} AS old WHERE old.${k} = n.${k}))`;
+  // The check is in the WHERE so that it runs (an unused column could be optimised away).
+  ctes.push({ name, sql: `SELECT n.* FROM ${rowsName} AS n, (SELECT CASE WHEN count(${k}) <> count(DISTINCT ${k}) THEN error(${msg}) ELSE 0 END AS ok FROM ${rowsName}) AS unique_keys
+  WHERE unique_keys.ok = 0${missing}` });
+  return name;
 }
 
 /**

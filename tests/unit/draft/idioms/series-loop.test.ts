@@ -19,6 +19,7 @@ describe('matchSeriesLoop', () => {
     ['a local computed per day', dayLoop('SET @K = DATEDIFF(day, @From, @D); INSERT INTO dbo.Cal (Day, Offset) VALUES (@D, @K);'), true],
     ['a day reloaded: DELETE of the day, INSERT … SELECT, a row counter for the log', dayLoop('DELETE FROM dbo.Daily WHERE Day = @D; INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D; SET @K = @K + @@ROWCOUNT;'), true],
     ['a number loop, exclusive bound, written reversed', `DECLARE @K int; SET @K = 0; WHILE 10 > @K BEGIN INSERT INTO dbo.N (K) VALUES (@K); SET @K += 1; END`, false],
+    ['an INSERT of the day guarded by IF NOT EXISTS of its own key', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal c WITH (NOLOCK) WHERE c.Day = @D) INSERT INTO dbo.Cal (Day) VALUES (@D);'), true],
     ['a day loop whose start is the DECLARE\'s initial value', 'DECLARE @D date = @From; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END', true],
   ])('recognises %s', (_name, sql, dates) => {
     const list = bodyOf(sql);
@@ -36,6 +37,9 @@ describe('matchSeriesLoop', () => {
     ['a DELETE of another day than the one inserted', dayLoop('DELETE FROM dbo.Daily WHERE Day = DATEADD(day, -1, @D); INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D;'), /DELETE before the INSERT/],
     ['a counter after the INSERT that the loop reads', dayLoop('INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K); SET @K = @K + @@ROWCOUNT;'), /read by the loop/],
     ['a CONTINUE', dayLoop('IF @D = @To CONTINUE; INSERT INTO dbo.Cal (Day) VALUES (@D);'), /CONTINUE/],
+    ['an IF NOT EXISTS guard looking for another key than the one inserted', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal WHERE Day = DATEADD(day, 1, @D)) INSERT INTO dbo.Cal (Day) VALUES (@D);'), /must write to Day the value the guard looks for/],
+    ['an IF around the INSERT with an ELSE', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal WHERE Day = @D) INSERT INTO dbo.Cal (Day) VALUES (@D); ELSE PRINT 1;'), /only `IF NOT EXISTS/],
+    ['an IF EXISTS of another table', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Other WHERE Day = @D) INSERT INTO dbo.Cal (Day) VALUES (@D);'), /only `IF NOT EXISTS/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);
     const w = indexOfKind(list, 'While');
