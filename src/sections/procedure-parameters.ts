@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles } from '../core';
 import { parameterInfos, type ParameterInfo } from '../dataflow';
-import { parseScript, type ParsedScript } from '../tsql';
+import { parseScript, walk, type CreateProcedure, type ParsedScript } from '../tsql';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import { findOutline } from './workspace-analysis';
 import type { WorkspaceConfig } from './workspace-config';
@@ -11,6 +11,33 @@ import type { WorkspaceConfig } from './workspace-config';
 export interface ProcedureParameters {
   readonly outline: ProcedureOutline;
   readonly parameters: readonly ParameterInfo[];
+  /**
+   * The lines of the body's statements that assign each parameter (`@todate` -> [17]): SET,
+   * SELECT @p =, FETCH … INTO, EXEC … @p OUTPUT. A section outside them reads the parameter as
+   * those statements left it, not as the caller gave it.
+   */
+  readonly assigned: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Where the body of `proc` assigns each of its parameters (see ProcedureParameters.assigned). */
+function parameterAssignments(proc: CreateProcedure, parameters: readonly ParameterInfo[]): Map<string, number[]> {
+  const names = new Set(parameters.map((p) => p.name.toLowerCase()));
+  const out = new Map<string, number[]>();
+  const note = (name: string, line: number): void => {
+    const key = name.toLowerCase();
+    if (!names.has(key)) return;
+    const lines = out.get(key) ?? [];
+    if (!lines.includes(line)) lines.push(line);
+    out.set(key, lines);
+  };
+  for (const statement of proc.body) {
+    walk(statement, (n) => {
+      if (n.kind === 'SetVariable' || n.kind === 'SelectAssignment') note(n.variable.name, n.span.start.line);
+      else if (n.kind === 'Fetch') for (const v of n.into) note(v.name, n.span.start.line);
+      else if (n.kind === 'ExecArgument' && n.output && n.value?.kind === 'Variable') note(n.value.name, n.span.start.line);
+    });
+  }
+  return out;
 }
 
 /**
@@ -39,7 +66,8 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
   for (const batch of script.batches) {
     for (const s of batch.statements) {
       if (s.kind !== 'CreateProcedure' || s.span.start.line !== outline.lines.start) continue;
-      return { outline, parameters: parameterInfos(s, script) };
+      const parameters = parameterInfos(s, script);
+      return { outline, parameters, assigned: parameterAssignments(s, parameters) };
     }
   }
   return undefined;

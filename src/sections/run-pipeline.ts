@@ -35,6 +35,21 @@ export interface PipelineOptions {
    * an earlier section): without a `--param` for it the run stops, rather than use NULL.
    */
   readonly procedureParameters?: readonly string[];
+  /**
+   * Where the procedure assigns its own parameters (`@todate` -> [17]: `IF @ToDate IS NULL SET
+   * @ToDate = EOMONTH(@FromDate)`). A section after such a line, outside it, reads the value the
+   * line left: the caller's value would be wrong, so the run stops unless `explicitParameters`
+   * (the names `--param` gave) has it: the person then states the value the section sees.
+   */
+  readonly assignedParameters?: ReadonlyMap<string, readonly number[]>;
+  readonly explicitParameters?: ReadonlySet<string>;
+}
+
+/** The first line outside the section, before its end, that assigns procedure parameter `name`; undefined when none. */
+function reassignedBefore(options: PipelineOptions, name: string, lines: SectionSpec['lines']): number | undefined {
+  const at = options.assignedParameters?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? [];
+  const last = Math.max(...lines.map((r) => r.end));
+  return at.find((line) => line < last && !lines.some((r) => line >= r.start && line <= r.end));
 }
 
 /** What a run did. */
@@ -125,11 +140,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     produced.add(normalizeObjectName(t.outputName));
   }
   try {
-    for (const { spec, t } of steps) await runStep(spec.id, t);
+    for (const { spec, t } of steps) await runStep(spec.id, t, spec.lines);
   } finally {
     await loader.settle();
   }
-  async function runStep(id: string, t: Transform): Promise<void> {
+  async function runStep(id: string, t: Transform, lines: SectionSpec['lines']): Promise<void> {
     const started = Date.now();
     const tables: Record<string, string> = {};
     for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(id, name, schema);
@@ -141,6 +156,12 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       if (raw === undefined && own === false) {
         throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement (it is not a parameter of the procedure); migrate run does not carry values between sections, and NULL would give plausible wrong rows`, {
           hint: `pass --param ${name}=<value> with the value the legacy run computes, or compute it inside the section's transform from its inputs and parameters`,
+        });
+      }
+      const reassigned = reassignedBefore(options, name, lines);
+      if (reassigned !== undefined && !options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase())) {
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}, outside this section, before it runs; migrate run does not carry values between sections, and the caller's value would give plausible wrong rows`, {
+          hint: `pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,
         });
       }
       if (raw === undefined && !type.nullable) {

@@ -35,7 +35,7 @@ describe('the migration loop on rpt.[usp_Load Customer Monthly]', () => {
     });
   });
 
-  it('records the customer-month section, drafts it with no hand edit, and the draft passes at the recorded clock', async () => {
+  it('records, drafts with no hand edit, tests green at the recorded clock, then runs on the baseline and matches it 100%', async () => {
     await inTempDir('monthly-loop-', async (ws) => {
       expect((await runMigrate(['init', ws, '--library', join(repo, 'src')])).code).toBe(0);
       cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
@@ -67,6 +67,27 @@ describe('the migration loop on rpt.[usp_Load Customer Monthly]', () => {
       const run = await runMigrate(['test', SECTION, '--json', '--root', ws]);
       const sections = JSON.parse(run.out).sections as { id: string; passed: number; failed: number }[];
       expect(sections).toEqual([expect.objectContaining({ id: SECTION, passed: 1, failed: 0 })]);
+
+      // The calendar section (a WHILE over days adding the DimDate rows that are missing) drafts
+      // too; then the new pipeline runs on the captured baseline's inputs and parameters, at its
+      // clock, and matches it: every column, LoadedAt included.
+      expect((await runMigrate(['scaffold', 'rpt.usp_Load_Customer_Monthly/01-dim-date', '--draft', '--root', ws])).code).toBe(0);
+      expect(readFileSync(join(ws, 'src/transforms/rpt.usp_Load_Customer_Monthly/01-dim-date.ts'), 'utf8')).toContain('Idioms applied: (e) WHILE over dates');
+      const baselines = join(ws, 'baselines');
+      const cap = await runMigrate(['capture', PROC, '--data', join(fixture, 'data'), '--procedures', join(ws, 'procedures'), '--param', 'FromDate=2024-03-01', '--out', join(baselines, PROC)]);
+      expect(cap.code).toBe(0);
+      const actual = join(ws, 'actual');
+      // @ToDate is a parameter the procedure sets (line 17) before the customer-month section: run will not guess it.
+      const unknown = await runMigrate(['run', '--baselines', baselines, '--data', join(fixture, 'data'), '--out', actual, '--format', 'csv', '--root', ws]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toMatch(/02-customer-monthly reads @ToDate, which the legacy procedure assigns at line 17, outside this section/);
+      const pipeline = await runMigrate(['run', '--baselines', baselines, '--data', join(fixture, 'data'), '--out', actual, '--format', 'csv', '--param', '@ToDate=2024-03-31', '--root', ws]);
+      expect(pipeline.err).toBe('');
+      expect(pipeline.code).toBe(0);
+      for (const [table, key] of [['rpt.CustomerMonthly', 'CustomerCode,MonthKey'], ['dbo.DimDate', 'DateKey']] as const) {
+        const acc = await runMigrate(['accept', '--expected', join(baselines, PROC, `${table}.csv`), '--actual', join(actual, PROC, `${table}.csv`), '--key', key, '--json']);
+        expect({ table, code: acc.code, percent: (JSON.parse(acc.out) as { percentMatched: number }).percentMatched }).toEqual({ table, code: 0, percent: 100 });
+      }
     });
   });
 });

@@ -42,7 +42,7 @@ function parseParams(list: readonly string[]): Record<string, string> {
  * EXEC too, and running with NULL would produce plausible wrong rows. `names` lists the
  * procedure's own parameters (undefined when the procedure is not found under procedures/).
  */
-export function resolveParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): { values: Record<string, string>; names: string[] | undefined } {
+export function resolveParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): { values: Record<string, string>; names: string[] | undefined; assigned?: ReadonlyMap<string, readonly number[]> } {
   const found = findProcedureParameters(config, proc);
   if (!found) return { values: { ...params }, names: undefined };
   const { outline } = found;
@@ -62,7 +62,7 @@ export function resolveParams(config: WorkspaceConfig, proc: string, params: Rea
     }
     if (value !== null) values[p.name] = value;
   }
-  return { values, names: found.parameters.map((p) => p.name) };
+  return { values, names: found.parameters.map((p) => p.name), assigned: found.assigned };
 }
 
 /**
@@ -108,6 +108,9 @@ export function listBaselines(dir: string): { proc: string; params: Record<strin
 
 /** Runs one procedure's pipeline and prints what it wrote. */
 async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<void> {
+  // The values a person stated with --param (not a baseline's or a default): trusted even for a
+  // parameter the procedure assigns before a section (run-pipeline.ts, assignedParameters).
+  const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
   const root = resolve(flags.root);
   const config = loadWorkspaceConfig(root);
   const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
@@ -122,6 +125,8 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       format: flags.format as 'csv' | 'parquet',
       params: resolved.values,
       ...(resolved.names ? { procedureParameters: resolved.names } : {}),
+      ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
+      explicitParameters: explicit,
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),

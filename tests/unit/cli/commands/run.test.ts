@@ -17,7 +17,8 @@ describe('migrate run: parameter values as an EXEC of the procedure has them', (
   it('fills a parameter left out with its declared default, and keeps one given', () => {
     expect(resolveParams(config, 'dbo.usp_BuildDeviceKpis', { '@FromDate': '2026-03-02', '@ToDate': '2026-03-08' }).values)
       .toEqual({ '@FromDate': '2026-03-02', '@ToDate': '2026-03-08', '@MinSamples': '10', '@Debug': '0' });
-    expect(resolveParams(config, 'dbo.usp_RunNightlyKpis', { '@DaysBack': '3' })).toEqual({ values: { '@DaysBack': '3' }, names: ['@RunDate', '@DaysBack', '@TargetDb'] });
+    // `SET @RunDate = ISNULL(@RunDate, …)` on line 25: a later section outside it reads that value, not the caller's.
+    expect(resolveParams(config, 'dbo.usp_RunNightlyKpis', { '@DaysBack': '3' })).toEqual({ values: { '@DaysBack': '3' }, names: ['@RunDate', '@DaysBack', '@TargetDb'], assigned: new Map([['@rundate', [25]]]) });
   });
 
   it('still refuses a parameter without a default that is not given', () => {
