@@ -123,6 +123,11 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
     return fams.has('datetime') ? { family: 'datetime' } : { family: 'date' };
   }
   if (fams.has('float')) return { family: 'float' };
+  // money beside integers stays money (data type precedence: decimal > money > int)
+  const money = known.filter((t) => t.family === 'decimal' && t.money !== undefined);
+  if (money.length > 0 && known.every((t) => (t.family === 'decimal' && t.money !== undefined) || t.family === 'int' || t.family === 'bit')) {
+    return money.some((t) => t.family === 'decimal' && t.money === 'money') ? { family: 'decimal', precision: 19, scale: 4, money: 'money' } : { family: 'decimal', precision: 10, scale: 4, money: 'smallmoney' };
+  }
   if (fams.has('decimal')) {
     let integral = 0;
     let scale = 0;

@@ -15,7 +15,7 @@ import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { evalFast, type FastValue } from './fastpath';
 import { windowTieBreak } from './window-ties';
-import { moneyArithmetic } from './money-arithmetic';
+import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -186,7 +186,7 @@ export class SqlTranslator {
         const inner = this.expr(e.operand, scope);
         if (op === 'NOT') return { sql: `(NOT ${inner.sql})`, family: 'bit' };
         if (op === '~') return { sql: `(~${inner.sql})`, family: inner.family };
-        return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType };
+        return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType, ...keepMoney(inner) };
       }
       case 'FunctionCall': return translateFunction(this, e, scope);
       case 'Case': {
@@ -202,11 +202,11 @@ export class SqlTranslator {
         const values = numbersOverText(results);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results) };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), ...moneyOfBranches(results) };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
-        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]) };
+        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), ...moneyOfBranches([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };

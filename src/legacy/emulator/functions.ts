@@ -1,6 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
-import { moneyAverage } from './money-arithmetic';
+import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
 import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
@@ -131,11 +131,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const raw = numbersOverText(all());
       const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
-      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType };
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType, ...moneyOfBranches(xs) };
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
-    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType }; }
+    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x) }; }
     // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
@@ -184,9 +184,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
       if (call.args.length > 2) return { sql: typed(`tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`), family: x.family, duckType: keep };
       // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
-      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep };
+      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep, ...keepMoney(x) };
     }
-    case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType }; }
+    case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType, ...keepMoney(x) }; }
     // CEILING and FLOOR of a decimal have no decimals (CEILING(123.45) is 124); of money they stay
     // money (CEILING($123.45) is 124.00). SIGN keeps a decimal's scale (SIGN(-2.5) is -1.0) and
     // money's type; other exact and integer types as they are.
@@ -302,7 +302,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const x = a(0);
       // Text: the extreme by the collation's order (or a refusal), given back as written.
       const sql = x.family === 'string' ? `tsql_collation_value(${name.toLowerCase()}(${distinct}tsql_collation_key(${x.sql}))${over})` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
-      return { sql, family: x.family, duckType: x.duckType };
+      return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x) };
     }
     case 'AVG': return translateAvg(t, call, a(0), distinct, over);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {

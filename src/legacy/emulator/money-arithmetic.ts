@@ -84,3 +84,22 @@ function moneyOfUnits(units: string, name: keyof typeof LIMIT): string {
     THEN error('T-SQL Msg 8115: Arithmetic overflow error converting expression to data type ${name}.')
     ELSE CAST(CAST(${units} AS VARCHAR) || 'e-4' AS DECIMAL(19,4)) END)`;
 }
+
+/**
+ * The money type of a CASE, IIF or COALESCE whose values are money (or smallmoney) beside
+ * integers and NULLs: SQL Server gives the branches' type of highest precedence, so the result
+ * stays money and what it feeds keeps money's arithmetic. Empty when another type is among them
+ * (a decimal or float branch wins over money).
+ */
+export function moneyOfBranches(values: readonly SqlFragment[]): { readonly tsqlType?: TsqlType; readonly duckType?: string } {
+  const money = values.filter((v) => isMoney(v.tsqlType));
+  if (money.length === 0) return {};
+  const others = values.filter((v) => !isMoney(v.tsqlType));
+  if (!others.every((v) => v.family === 'integer' || v.family === 'bit' || (v.constant !== undefined && v.constant.value === null))) return {};
+  return { tsqlType: money.some((v) => v.tsqlType?.name === 'money') ? MONEY : SMALLMONEY, duckType: 'DECIMAL(19,4)' };
+}
+
+/** `x`'s money type, for functions that return their argument's type (ABS, MIN, MAX, NULLIF, unary minus). */
+export function keepMoney(x: SqlFragment): { readonly tsqlType?: TsqlType } {
+  return isMoney(x.tsqlType) ? { tsqlType: x.tsqlType } : {};
+}

@@ -150,6 +150,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
     ['STR(@d, 6, 1)', { '@d': ['decimal(5,2)', "'1.25'"] }, 'STR()', /only STR of an integer/],
     ['@m * @k', { '@m': ['money', "'10'"], '@k': ['money', "'1.1562'"] }, 'money *', /four decimals of a money product/],
+    ['CASE WHEN @n > 0 THEN @m ELSE 0 END / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
   ])('%s -> %s', (text, vars, construct, reason) => {
     const r = translate(text, vars);
     expect(isRefusal(r)).toBe(true);
