@@ -235,7 +235,8 @@ function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | un
   }
   const thenSets = branchAssignments(s.then);
   const elseSets = branchAssignments(s.else);
-  if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables are translated (write other branches as a CASE or WHERE by hand)');
+  if ((!thenSets || !elseSets) && tableBranches(s)) return translateTableIf(s, ctx, st);
+  if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables or only change tables are translated (write other branches as a CASE or WHERE by hand)');
   const names = [...new Set([...thenSets, ...elseSets].map((x) => x.variable.name.toLowerCase()))];
   const assignedTwice = [thenSets, elseSets].some((b) => new Set(b.map((x) => x.variable.name.toLowerCase())).size !== b.length);
   const readsAssigned = [...thenSets, ...elseSets].some((x) => findAll(x.value as Expression, 'Variable').some((v) => names.includes(v.name.toLowerCase())));
@@ -260,6 +261,55 @@ function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | un
     results.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
   }
   for (const [name, v] of results) ctx.variables.set(name, v);
+  return undefined;
+}
+
+/** Whether both branches of an IF only change tables (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), writing no variable. */
+function tableBranches(s: If): boolean {
+  const dml = (b: Statement | undefined): boolean => {
+    if (b === undefined) return true;
+    const list = b.kind === 'Block' ? b.statements : [b];
+    return list.length > 0 && list.every((x) => ['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
+      && findAll(x, 'SelectAssignment').length === 0 && !('output' in x && x.output !== undefined));
+  };
+  return dml(s.then) && dml(s.else);
+}
+
+/**
+ * IF whose branches change tables: each branch is drafted from the tables as they are before
+ * the IF, and every table either changes becomes the THEN branch's rows when the condition
+ * holds, else the ELSE branch's (the condition reads variables and tables as before the IF, a
+ * value for the whole statement; NULL takes the ELSE branch, as in SQL Server).
+ */
+function translateTableIf(s: If, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  const cond = translateExpression(s.condition, new DraftScope(ctx));
+  if (isRefusal(cond)) return cond;
+  const before = new Map(ctx.tables);
+  const branch = (b: Statement | undefined): Map<string, TableState> => {
+    ctx.tables.clear();
+    for (const [k, v] of before) ctx.tables.set(k, v);
+    if (b !== undefined) translateStatements(b.kind === 'Block' ? b.statements : [b], ctx, st);
+    return new Map(ctx.tables);
+  };
+  const yes = branch(s.then);
+  const no = branch(s.else);
+  ctx.tables.clear();
+  for (const [k, v] of before) ctx.tables.set(k, v);
+  for (const key of new Set([...yes.keys(), ...no.keys()])) {
+    const a = yes.get(key);
+    const b = no.get(key);
+    if (a === before.get(key) && b === before.get(key)) continue;
+    const name = (a ?? b)?.displayName ?? key;
+    const refused = a?.refused ?? b?.refused;
+    const sameColumns = a !== undefined && b !== undefined && a.columns.map((c) => c.name.toLowerCase()).join('\u0000') === b.columns.map((c) => c.name.toLowerCase()).join('\u0000');
+    if (refused !== undefined || !sameColumns || a === undefined || b === undefined) {
+      setTable(ctx, key, { displayName: name, relation: '', columns: [], refused: refused ?? refuseAt(ctx, s.span, 'IF', `${name} has different columns in the two branches (or exists in one only)`) });
+      continue;
+    }
+    const list = a.columns.map((c) => quoteName(c.name)).join(', ');
+    const relation = addCte(ctx, key, `SELECT ${list} FROM ${a.relation} WHERE ${cond.sql}\n  UNION ALL\n  SELECT ${list} FROM ${b.relation} WHERE (${cond.sql}) IS NOT TRUE`);
+    setTable(ctx, key, { displayName: a.displayName, relation, columns: a.columns, ...(a.empty === true && b.empty === true ? { empty: true } : {}) });
+  }
   return undefined;
 }
 

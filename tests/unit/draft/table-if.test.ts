@@ -1,0 +1,41 @@
+import { EngineSession } from '../../../src/engine';
+import { draftOf, runDraft, type HarnessTable } from './draft-harness';
+
+// IF whose branches change tables: each branch from the tables as before the IF, the THEN
+// branch's rows when the condition holds, else (false or NULL) the ELSE branch's.
+const proc = (body: string): string => `CREATE PROCEDURE dbo.usp_T @Mode varchar(10), @Cut int AS\nBEGIN\n${body}\nEND`;
+const T: HarnessTable = { name: 'dbo.T', columns: ['K:int', 'V:int?'], rows: [[1, 10], [2, 20], [3, null]] };
+const BODY = `IF @Mode = 'full'
+  BEGIN
+    DELETE FROM dbo.T;
+    INSERT INTO dbo.T (K, V) VALUES (9, 90);
+  END
+ELSE
+  UPDATE dbo.T SET V = V + 1 WHERE K >= @Cut;`;
+
+let session: EngineSession;
+beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+afterAll(() => session.close());
+
+describe('drafted IF over table changes', () => {
+  it.each([
+    ["'full'", ['9|90']],
+    ["'delta'", ['1|10', '2|21', '3|NULL']],
+    ['NULL', ['1|10', '2|21', '3|NULL']], // a NULL condition takes the ELSE branch
+  ])('@Mode = %s', async (mode, rows) => {
+    const body = draftOf(proc(BODY), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [T], { '@Mode': mode === 'NULL' ? 'CAST(NULL AS VARCHAR)' : mode, '@Cut': '2' })).toEqual(rows);
+  });
+
+  it('an IF without ELSE leaves the table as it was when the condition fails', async () => {
+    const body = draftOf(proc("IF @Cut > 1 TRUNCATE TABLE dbo.T;"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(await runDraft(session, body, [T], { '@Cut': '0' })).toEqual(['1|10', '2|20', '3|NULL']);
+    expect(await runDraft(session, body, [T], { '@Cut': '5' })).toEqual([]);
+  });
+
+  it('still refuses a branch that also sets a variable', () => {
+    const body = draftOf(proc("DECLARE @n int = 0;\nIF @Cut > 1 BEGIN DELETE FROM dbo.T; SET @n = 1; END"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals.map((r) => r.construct)).toEqual(['IF']);
+  });
+});
