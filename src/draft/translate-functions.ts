@@ -151,6 +151,10 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (unit === undefined || unit === 'week') return refuse(`DATENAME(${part}, …) is not translated (only the month and weekday names and year, quarter, day, hour, minute, second)`);
       return translated(`CAST(date_part('${unit}', ${b.sql}) AS VARCHAR)`, text);
     }
+    case 'datefromparts':
+      // An invalid date fails in both (SQL Server: error 289); a NULL part gives NULL in both.
+      if (args.length !== 3 || !args.every((x) => x.type.family === 'int' || x.type.family === 'null')) return refuse('only DATEFROMPARTS of three integers is translated');
+      return translated(`make_date(${args.map((x) => `CAST(${x.sql} AS BIGINT)`).join(', ')})`, DATE);
     case 'eomonth': {
       // The last day of the month (a date), `b` months on; DuckDB's month arithmetic clamps the
       // day as DATEADD does, and the month's last day is the same either way.

@@ -62,6 +62,7 @@ describe('translateExpression reproduces SQL Server', () => {
     ['LEN ignores trailing blanks', "LEN('ab  ')", {}, '2'],
     ['LEN keeps leading blanks', "LEN('  ab')", {}, '4'],
     ['LEN of NULL is NULL', 'LEN(@s)', { '@s': ['varchar(10)', 'NULL'] }, null],
+    ['DATEFROMPARTS of the year and month of a date', 'DATEFROMPARTS(YEAR(@d), MONTH(@d), 1)', { '@d': ['date', "'2024-03-17'"] }, '2024-03-01'],
     ['EOMONTH: the last day of a leap February', 'EOMONTH(@d)', { '@d': ['date', "'2024-02-10'"] }, '2024-02-29'],
     ['EOMONTH with a month offset from a 31st', 'EOMONTH(@d, 1)', { '@d': ['date', "'2024-01-31'"] }, '2024-02-29'],
     ['DATENAME of the month and weekday (us_english)', "DATENAME(month, @d) + ' ' + DATENAME(weekday, @d)", { '@d': ['date', "'2024-03-02'"] }, 'March Saturday'],
@@ -112,6 +113,10 @@ describe('translateExpression reproduces SQL Server', () => {
     ['decimal division by zero', '@d / 0', { '@d': ['decimal(5,2)', "'1.00'"] }],
   ])('fails like SQL Server on %s', async (_rule, text, vars) => {
     await expect(valueOf(text, vars)).rejects.toThrow(/Divide by zero/);
+  });
+
+  it('fails like SQL Server on a DATEFROMPARTS that is no date', async () => {
+    await expect(valueOf('DATEFROMPARTS(2024, 2, 30)')).rejects.toThrow();
   });
 
   it('fails like SQL Server when money arithmetic leaves money\'s range', async () => {
