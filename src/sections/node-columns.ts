@@ -11,14 +11,84 @@ export interface TypedColumn {
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
 const INT_NULL = parseColumnType('int?') as ColumnType;
 
+const nullable = (text: string): ColumnType => ({ ...(parseColumnType(text) as ColumnType), nullable: true });
+
+/**
+ * The function name when a lineage expression is one call and nothing else (`SUM(x)`, `NTILE(4)
+ * OVER (…)`), upper-case; undefined for anything around it (`MAX(x) / 2` has another type) or
+ * a shortened text (`…`).
+ */
+function singleCall(expression: string): string | undefined {
+  const m = /^(\w+)\s*\(/.exec(expression);
+  if (m === null || expression.endsWith('...') || expression.endsWith('…')) return undefined;
+  let depth = 0;
+  let quoted = false;
+  for (let i = m[0].length - 1; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) {
+      const rest = expression.slice(i + 1).trim();
+      return rest === '' || /^OVER\s*\(.*\)$/is.test(rest) ? (m[1] as string).toUpperCase() : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * SQL Server's result type of the function a lineage expression starts with, when it does not
+ * depend on the arguments: window numbering is bigint, DATEFROMPARTS and EOMONTH a date,
+ * DATEDIFF and the date parts an int.
+ */
+function functionResultType(expression: string): ColumnType | undefined {
+  const fn = singleCall(expression) ?? '';
+  if (['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE'].includes(fn)) return nullable('bigint');
+  if (['DATEFROMPARTS', 'EOMONTH'].includes(fn)) return nullable('date');
+  if (['DATEDIFF', 'YEAR', 'MONTH', 'DAY', 'DATEPART', 'LEN'].includes(fn)) return nullable('int');
+  return undefined;
+}
+
+/**
+ * The type of an aggregate or window over ONE column of `source` type, as SQL Server gives it:
+ * MIN, MAX, LAG, LEAD, FIRST_VALUE, LAST_VALUE keep it; SUM of an int is an int (bigint a
+ * bigint), of decimal(p,s) decimal(38,s); AVG of an integer is that integer, of decimal(p,s)
+ * decimal(38,max(s,6)); of a float a float (double). Undefined otherwise.
+ */
+function aggregateType(expression: string, source: ColumnType): ColumnType | undefined {
+  const fn = singleCall(expression);
+  if (fn === undefined) return undefined;
+  if (['MIN', 'MAX', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE'].includes(fn)) return { ...source, nullable: true };
+  if (fn !== 'SUM' && fn !== 'AVG') return undefined;
+  if (source.base === 'int' || source.base === 'bigint' || source.base === 'double') return { ...source, nullable: true };
+  if (source.base === 'decimal') {
+    const scale = source.scale ?? 0;
+    return nullable(`decimal(38,${fn === 'SUM' ? scale : Math.max(scale, 6)})`);
+  }
+  return undefined;
+}
+
+/** The catalog's type of a column of a node (its CREATE TABLE or DECLARE). */
+function declaredType(graph: DataFlowGraph, catalog: SpecCatalog, ref: { readonly node: string; readonly column: string }): ColumnType | undefined {
+  const from = graph.nodes.find((n) => n.id === ref.node);
+  return from ? catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === ref.column)?.type : undefined;
+}
+
 /**
  * What the catalog knows of a column copied from another table's column (a result set's or a
  * SELECT … INTO #temp's `t.City`): that column's spelling and type (nullable: an outer join may
- * empty it). `COUNT(…)` is an int. Undefined when the lineage says nothing.
+ * empty it). `COUNT(…)` is an int; window numbering, date functions and aggregates over one
+ * typed column have SQL Server's result type. Undefined when the lineage says nothing.
  */
 function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string): { name: string | undefined; type: ColumnType } | undefined {
   const entry = graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
   if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: INT_NULL };
+  const expression = entry?.expression ?? '';
+  const byFunction = entry !== undefined && entry.transform !== 'copy' ? functionResultType(expression) : undefined;
+  if (byFunction !== undefined) return { name: undefined, type: byFunction };
+  const only = entry !== undefined && entry.sources.length === 1 ? declaredType(graph, catalog, entry.sources[0] as { node: string; column: string }) : undefined;
+  const aggregated = only !== undefined && (entry?.transform === 'aggregate' || entry?.transform === 'window') ? aggregateType(expression, only) : undefined;
+  if (aggregated !== undefined) return { name: undefined, type: aggregated };
   // SELECT IDENTITY(int, 1, 1) AS Seq … INTO: the numbering's integer type.
   const identity = /^IDENTITY\s*\(\s*(tinyint|smallint|int|bigint)\b/i.exec(entry?.expression ?? '');
   if (identity !== null) return { name: undefined, type: parseColumnType((identity[1] ?? '').toLowerCase() === 'bigint' ? 'bigint' : 'int') as ColumnType };

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatColumnType } from '../../../src/engine';
 import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
 
 describe('the history table of a system-versioned table no script creates', () => {
@@ -42,5 +43,32 @@ GO
     const specs = parsed.flatMap((p) => (p.spec ? [p.spec] : []));
     const problems = [...parsed.flatMap((p) => p.problems), ...checkProcedureSections(outline, graph, specs)];
     expect(problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
+  });
+});
+
+// SELECT … INTO #t over aggregates, windows and date functions: each column as SQL Server types
+// it (learn.microsoft.com/sql/t-sql/functions/sum-transact-sql, ntile-transact-sql,
+// datefromparts-transact-sql), where it can be told from one call over one typed column.
+describe('the columns of a SELECT … INTO #temp over computed values', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-into-types-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'txn.sql'), 'CREATE TABLE dbo.Txn (AccountId int NOT NULL, PostedOn date NOT NULL, Amount decimal(12,2) NOT NULL, Qty smallint NOT NULL);\nGO\n');
+    writeFileSync(join(root, 'procedures', 'dbo.usp_M.sql'), `CREATE PROCEDURE dbo.usp_M AS
+SELECT AccountId, DATEFROMPARTS(YEAR(PostedOn), MONTH(PostedOn), 1) AS MonthStart, SUM(Amount) AS Total, AVG(Amount) AS Mean,
+       MAX(Qty) AS MostQty, SUM(Qty) AS Units, MAX(Amount) / 2 AS Half, NTILE(4) OVER (ORDER BY SUM(Amount)) AS Quartile,
+       SUM(CASE WHEN Qty > 1 THEN Amount ELSE 0 END) AS Mixed
+INTO #m FROM dbo.Txn GROUP BY AccountId, DATEFROMPARTS(YEAR(PostedOn), MONTH(PostedOn), 1);
+SELECT * FROM #m;
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('types one call over one typed column as SQL Server does, and leaves the rest text', () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const columns = analysis.catalog.tables.get('#m')?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`);
+    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:text?', 'Quartile:bigint?', 'Mixed:text?']);
   });
 });
