@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
-import { castTo, toCommonType } from './convert-value';
+import { castTo, commonType, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
@@ -150,6 +150,16 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const unit = UNITS[part];
       if (unit === undefined || unit === 'week') return refuse(`DATENAME(${part}, …) is not translated (only the month and weekday names and year, quarter, day, hour, minute, second)`);
       return translated(`CAST(date_part('${unit}', ${b.sql}) AS VARCHAR)`, text);
+    }
+    case 'choose': {
+      // CHOOSE(i, v1, …): the i-th value, NULL outside 1..n (a DuckDB list index would count a
+      // negative one from the end); the values' common type, or refused when they need converting.
+      const values = args.slice(1);
+      const type = commonType(values.map((v) => v.type));
+      if (!a || (a.type.family !== 'int' && a.type.family !== 'bit') || values.length === 0 || type === undefined || new Set(values.map((v) => v.type.family)).size > 1) {
+        return refuse('only CHOOSE of an integer index over values of one type is translated');
+      }
+      return translated(`(CASE ${a.sql} ${values.map((v, i) => `WHEN ${i + 1} THEN ${v.sql}`).join(' ')} END)`, type);
     }
     case 'datefromparts':
       // An invalid date fails in both (SQL Server: error 289); a NULL part gives NULL in both.

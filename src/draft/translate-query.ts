@@ -195,7 +195,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       return `(${q.sql}) ${quoteName(sqlAlias)}${src.columns.length > 0 ? `(${cols.map((c) => quoteName(c.name)).join(', ')})` : ''}`;
     }
     case 'Join': {
-      if (src.joinType === 'CROSS APPLY' || src.joinType === 'OUTER APPLY') return refuseAt(ctx, src.span, src.joinType, 'not translated');
+      if (src.joinType === 'CROSS APPLY' || src.joinType === 'OUTER APPLY') return translateApply(src, level, sources);
       const l = translateSource(src.left, level, sources);
       if (isRefusal(l)) return l;
       const r = translateSource(src.right, level, sources);
@@ -210,6 +210,28 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     default:
       return refuseAt(ctx, src.span, src.kind, 'this kind of row source is not translated');
   }
+}
+
+/**
+ * `CROSS APPLY (SELECT …) a` / `OUTER APPLY (SELECT …) a`: the derived table runs once per row of
+ * what is left of it, reading that row's columns (a LATERAL join; OUTER keeps the rows it gives
+ * nothing, with NULLs). Its `TOP (n) … ORDER BY` picks by that order, a tie across the n-th place
+ * stopping the query, as in a subquery. APPLY of a table-valued function is not translated.
+ */
+function translateApply(src: Extract<TableSource, { kind: 'Join' }>, level: () => DraftScope, sources: SourceBinding[]): string | Refusal {
+  const ctx = level().ctx;
+  const l = translateSource(src.left, level, sources);
+  if (isRefusal(l)) return l;
+  const right = src.right;
+  if (right.kind !== 'DerivedTable') return refuseAt(ctx, right.span, src.joinType, 'only APPLY of a derived table (SELECT …) is translated');
+  const q = translateSelect(right.query, level(), true);
+  if (isRefusal(q)) return q;
+  const alias = right.alias?.name ?? freshName(ctx, 'applied');
+  const cols = right.columns.length > 0 ? q.columns.map((c, i) => ({ name: right.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
+  const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
+  sources.push({ alias, tableKey: undefined, sqlAlias, columns: cols });
+  const relation = `LATERAL (${q.sql}) ${quoteName(sqlAlias)}(${cols.map((c) => quoteName(c.name)).join(', ')})`;
+  return src.joinType === 'CROSS APPLY' ? `${l}\nCROSS JOIN ${relation}` : `${l}\nLEFT JOIN ${relation} ON true`;
 }
 
 /**

@@ -56,6 +56,7 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['a control character', "SELECT (SELECT x.g + CHAR(1) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", /control characters/],
     ['MIN of text spelled two ways under the collation', 'SELECT MIN(x.g) AS m FROM dbo.T x', /spelled differently/],
     ['MAX of texts with punctuation', "SELECT MAX(x.g + '-') AS m FROM dbo.T x WHERE x.i IN (1, -3)", /other than letters, digits and spaces/],
+    ['an APPLY whose TOP (1) ties on the first place', 'SELECT t.g, a.i FROM dbo.T t CROSS APPLY (SELECT TOP (1) x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) a', /rows tie on the ORDER BY/],
     ['TOP 1 whose ORDER BY ties on the first place', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) AS k', /rows tie on the ORDER BY/],
   ])('stops the query where SQL Server leaves the result open: %s', async (_rule, sql, error) => {
     await expect(rowsOf(sql)).rejects.toThrow(error);
@@ -81,6 +82,8 @@ describe('translateSelect', () => {
     ['TOP 1 … ORDER BY … DESC, correlated', "SELECT t.g, (SELECT TOP (1) x.d FROM dbo.T x WHERE x.g = t.g ORDER BY x.d DESC, x.i DESC) AS k FROM dbo.T t WHERE t.i = 1", ['a|2']],
     ['TOP 1 of no rows is NULL', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i > 9 ORDER BY x.i) AS k', ['NULL']],
     ['EXISTS', 'SELECT t.i FROM dbo.T t WHERE EXISTS (SELECT 1 FROM dbo.T x WHERE x.i = t.i + 1)', ['1']],
+    ['OUTER APPLY of a TOP (1) per row: NULLs where it gives nothing', 'SELECT t.i, a.g, a.d FROM dbo.T t OUTER APPLY (SELECT TOP (1) x.g, x.d FROM dbo.T x WHERE x.i > t.i ORDER BY x.i) a WHERE t.i IS NOT NULL', ['-3|a|1', '1|A |2', '2|NULL|NULL']],
+    ['CROSS APPLY drops the rows it gives nothing', 'SELECT t.i, a.g FROM dbo.T t CROSS APPLY (SELECT TOP (1) x.g FROM dbo.T x WHERE x.i > t.i ORDER BY x.i) a', ['-3|a', '1|A ']],
   ])('%s', async (_rule, sql, expected) => {
     expect(await rowsOf(sql)).toEqual(expected);
   });
@@ -97,7 +100,7 @@ describe('translateSelect', () => {
     ["SELECT (SELECT x.i FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /only text/],
     ["SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('row')) AS k", "FOR XML PATH('row')", /FOR XML/],
     ["SELECT (SELECT TOP 2 x.g FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /TOP/],
-    ['SELECT t.i FROM dbo.T t CROSS APPLY (SELECT 1 AS one) x', 'CROSS APPLY', /not translated/],
+    ['SELECT t.i FROM dbo.T t CROSS APPLY dbo.fn_Rows(t.i) x', 'CROSS APPLY', /only APPLY of a derived table/],
   ])('refuses %s (%s)', (sql, construct, reason) => {
     const q = translate(sql);
     expect(isRefusal(q)).toBe(true);
