@@ -31,12 +31,13 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
   }
   switch (type.family) {
     case 'int': {
-      if (from.family === 'int' || from.family === 'bit') return translated(`CAST(${v.sql} AS ${target})`, type);
+      if (from.family === 'int' || from.family === 'bit') return translated(inRange(`CAST(${v.sql} AS ${target})`, type.name, false), type);
       // SQL Server truncates toward zero; DuckDB's CAST rounds.
-      if (from.family === 'decimal' || from.family === 'float') return translated(`CAST(trunc(${v.sql}) AS ${target})`, type);
+      if (from.family === 'decimal' || from.family === 'float') return translated(inRange(`CAST(trunc(${v.sql}) AS ${target})`, type.name, false), type);
       // CONVERT(int, CONVERT(char(8), @d, 112)), the date-key idiom: digits only, no parsing rule in play.
       if (from.family === 'string' && v.digits === true) return translated(`CAST(${v.sql} AS ${target})`, type);
-      return refuse('text and dates converted to numbers follow parsing rules the draft does not reproduce');
+      if (from.family === 'string') return translated(textToInteger(v.sql, target, type.name, false), type);
+      return refuse('dates converted to numbers follow rules the draft does not reproduce');
     }
     case 'decimal': {
       // decimal -> decimal and float -> decimal round half away from zero in both engines.
@@ -83,6 +84,25 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
   }
 }
 
+/**
+ * Text to an integer type as SQL Server converts it (the emulator's rule, conformance-tested):
+ * blanks around an optional sign and digits; empty or blank text is 0; anything else fails with
+ * 245 (NULL for TRY_CAST/TRY_CONVERT), as does a value past the type's range.
+ */
+function textToInteger(sql: string, duck: string, name: string, tryMode: boolean): string {
+  const fail = tryMode ? 'NULL' : `error('Conversion failed when converting the varchar value ''' || ${sql} || ''' to data type ${name}.')`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(${sql}, ' *[+-]?[0-9]+ *') THEN ${inRange(`${tryMode ? 'TRY_CAST' : 'CAST'}(trim(${sql}, ' ') AS ${duck})`, name, tryMode)} WHEN trim(${sql}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
+}
+
+// tinyint (0..255) and smallint are held as INTEGER: a value past their range must fail (or be
+// NULL under TRY_), as SQL Server's conversion does, through a cast to the exact DuckDB type.
+const NARROW: Readonly<Record<string, string>> = { tinyint: 'UTINYINT', smallint: 'SMALLINT' };
+
+function inRange(sql: string, name: string, tryMode: boolean): string {
+  const narrow = NARROW[name];
+  return narrow === undefined ? sql : `CAST(${tryMode ? 'TRY_CAST' : 'CAST'}(${sql} AS ${narrow}) AS INTEGER)`;
+}
+
 function isoText(literal: string): string {
   const t = literal.slice(1, -1);
   return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
@@ -90,7 +110,13 @@ function isoText(literal: string): string {
 
 /** CAST / CONVERT as written (TRY_ forms and PARSE are refused: their failure rules differ). */
 export function castExplicit(v: Translated, e: Cast, scope: DraftScope): Result {
-  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions and PARSE are not translated');
+  if ((e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT') && !e.style && v.type.family === 'string') {
+    // Text to an integer type: NULL where CAST would fail (the same rule as castTo's).
+    const type = sqlTypeOfDataType(e.dataType);
+    const duck = duckTypeOf(type);
+    if (type.family === 'int' && duck !== undefined) return translated(textToInteger(v.sql, duck, type.name, true), type);
+  }
+  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions other than text to an integer, and PARSE, are not translated');
   let style: number | undefined;
   if (e.style) {
     if (e.style.kind !== 'Literal' || e.style.literalType !== 'integer') return refuseAt(scope.ctx, e.style.span, 'CONVERT style', 'only a constant style is translated');

@@ -62,6 +62,11 @@ describe('translateExpression reproduces SQL Server', () => {
     ['LEN ignores trailing blanks', "LEN('ab  ')", {}, '2'],
     ['LEN keeps leading blanks', "LEN('  ab')", {}, '4'],
     ['LEN of NULL is NULL', 'LEN(@s)', { '@s': ['varchar(10)', 'NULL'] }, null],
+    ['TRY_CAST of text to int: blanks around a sign and digits', "TRY_CAST(' -12 ' AS int)", {}, '-12'],
+    ['TRY_CONVERT of text that is no integer is NULL', "TRY_CONVERT(int, '1.5')", {}, null],
+    ['empty text converts to int 0', "TRY_CAST('' AS int)", {}, '0'],
+    ['TRY_CAST past the type\'s range is NULL', "TRY_CAST('300' AS tinyint)", {}, null],
+    ['CAST of text to int', "CAST('+7' AS smallint)", {}, '7'],
     ['CHOOSE picks the i-th value', "CHOOSE(@n, 'top', 'upper', 'lower')", { '@n': ['int', '2'] }, 'upper'],
     ['CHOOSE outside 1..n is NULL (a negative index too)', "CHOOSE(@n, 'top', 'upper', 'lower')", { '@n': ['int', '-1'] }, null],
     ['DATEFROMPARTS of the year and month of a date', 'DATEFROMPARTS(YEAR(@d), MONTH(@d), 1)', { '@d': ['date', "'2024-03-17'"] }, '2024-03-01'],
@@ -117,6 +122,14 @@ describe('translateExpression reproduces SQL Server', () => {
     await expect(valueOf(text, vars)).rejects.toThrow(/Divide by zero/);
   });
 
+  it.each(['CAST(@n AS tinyint)', 'CAST(@n AS smallint)'])('fails like SQL Server on %s past the type\'s range', async (text) => {
+    await expect(valueOf(text, { '@n': ['int', '70000'] })).rejects.toThrow(/out of range/);
+  });
+
+  it('fails like SQL Server converting text that is no integer', async () => {
+    await expect(valueOf("CAST(@s AS int)", { '@s': ['varchar(10)', "'1.5'"] })).rejects.toThrow(/Conversion failed when converting the varchar value '1.5' to data type int/);
+  });
+
   it('fails like SQL Server on a DATEFROMPARTS that is no date', async () => {
     await expect(valueOf('DATEFROMPARTS(2024, 2, 30)')).rejects.toThrow();
   });
@@ -139,14 +152,13 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@@ROWCOUNT', {}, '@@ROWCOUNT', /legacy run/],
     ["IIF('a' LIKE 'a[bc]%', 1, 0)", {}, 'LIKE', /constant pattern/],
     ["IIF('a ' LIKE 'a', 1, 0)", {}, 'LIKE', /ending in %/],
-    ["TRY_CAST('1' AS int)", {}, 'TRY_CAST', /TRY_/],
+    ["TRY_CAST('1' AS decimal(5,2))", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer/],
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
     ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive collation/],
     ['DATEDIFF(WEEK, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by week/],
     ["DATEDIFF(DAY, '2024-01-01', @d)", { '@d': ['date', "'2024-01-01'"] }, 'DATEDIFF()', /or an integer, a day count from 1900-01-01/],
     ['DATEADD(DAY, 1, -53691)', {}, 'DATEADD()', /the date argument is int/],
     ['DATEADD(DAY, 1, @f)', { '@f': ['float', '1.5'] }, 'DATEADD()', /the date argument is float/],
-    ['CONVERT(int, CONVERT(char(10), @d, 120))', { '@d': ['date', "'2024-03-02'"] }, 'conversion from varchar(10) to int', /parsing rules/],
     ["CHOOSE(@n, 'a', 1)", { '@n': ['int', '1'] }, 'CHOOSE()', /values of one type/],
     ['DATENAME(week, @d)', { '@d': ['date', "'2024-03-02'"] }, 'DATENAME()', /not translated/],
     ['STUFF(@s, 1, 1, @r)', { '@s': ['varchar(10)', "'a'"], '@r': ['varchar(10)', 'NULL'] }, 'STUFF()', /constant text/],
