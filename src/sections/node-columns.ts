@@ -1,5 +1,5 @@
 import type { DataFlowGraph } from '../dataflow';
-import { parseColumnType, type ColumnType } from '../engine';
+import { parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import type { SpecCatalog } from './spec-model';
 
 /** A column with its type, as a spec header or a transform declaration writes it. */
@@ -43,6 +43,13 @@ function singleCall(expression: string): string | undefined {
  */
 function functionResultType(expression: string): ColumnType | undefined {
   const fn = singleCall(expression) ?? '';
+  // CAST(x AS t), CONVERT(t, x[, style]) and their TRY_ forms: t.
+  const typeText = fn === 'CONVERT' || fn === 'TRY_CONVERT' ? /^\w+\s*\(\s*([A-Za-z][A-Za-z0-9_]*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?)\s*,/.exec(expression)?.[1]
+    : fn === 'CAST' || fn === 'TRY_CAST' ? /\sAS\s+([A-Za-z][A-Za-z0-9_]*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?)\s*\)$/i.exec(expression)?.[1] : undefined;
+  if (typeText !== undefined) {
+    const t = parseSqlServerColumnType(`${typeText.replace(/\s+/g, '')}?`);
+    if (t !== undefined) return t;
+  }
   if (['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE'].includes(fn)) return nullable('bigint');
   if (['DATEFROMPARTS', 'EOMONTH'].includes(fn)) return nullable('date');
   if (['DATEDIFF', 'YEAR', 'MONTH', 'DAY', 'DATEPART', 'LEN'].includes(fn)) return nullable('int');

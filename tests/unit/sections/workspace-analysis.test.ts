@@ -58,7 +58,7 @@ describe('the columns of a SELECT … INTO #temp over computed values', () => {
     writeFileSync(join(root, 'procedures', 'dbo.usp_M.sql'), `CREATE PROCEDURE dbo.usp_M AS
 SELECT AccountId, DATEFROMPARTS(YEAR(PostedOn), MONTH(PostedOn), 1) AS MonthStart, SUM(Amount) AS Total, AVG(Amount) AS Mean,
        MAX(Qty) AS MostQty, SUM(Qty) AS Units, MAX(Amount) / 2 AS Half, NTILE(4) OVER (ORDER BY SUM(Amount)) AS Quartile,
-       SUM(CASE WHEN Qty > 1 THEN Amount ELSE 0 END) AS Mixed
+       SUM(CASE WHEN Qty > 1 THEN Amount ELSE 0 END) AS Mixed, TRY_CONVERT(int, MAX(Qty)) AS QtyInt, CAST(MIN(PostedOn) AS datetime2(0)) AS FirstAt
 INTO #m FROM dbo.Txn GROUP BY AccountId, DATEFROMPARTS(YEAR(PostedOn), MONTH(PostedOn), 1);
 SELECT * FROM #m;
 GO
@@ -69,6 +69,6 @@ GO
   it('types one call over one typed column as SQL Server does, and leaves the rest text', () => {
     const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
     const columns = analysis.catalog.tables.get('#m')?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`);
-    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:text?', 'Quartile:bigint?', 'Mixed:text?']);
+    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:text?', 'Quartile:bigint?', 'Mixed:text?', 'QtyInt:int?', 'FirstAt:timestamp?']);
   });
 });
