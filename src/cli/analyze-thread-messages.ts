@@ -40,21 +40,35 @@ export interface BuiltFile {
   readonly entries: readonly IndexEntry[];
 }
 
+/** A file's catalog entries, read before any graph is built (files that may define tables). */
+export interface CatalogFacts {
+  readonly index: number;
+  readonly catalog: CatalogEntries;
+}
+
 /** Main thread -> worker. */
 export type ToWorker =
-  | { readonly type: 'parse'; readonly defaultSchema: string; readonly sources: readonly ThreadSource[] }
+  | { readonly type: 'catalog'; readonly defaultSchema: string; readonly sources: readonly ThreadSource[] }
   | {
-    readonly type: 'build';
-    readonly catalog: CatalogEntries;
-    readonly knownProcedures: readonly string[];
-    /** `[file index, object position in its file, marks]` for objects defined more than once. */
-    readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
+    readonly type: 'analyze';
+    readonly defaultSchema: string;
+    readonly sources: readonly ThreadSource[];
+    /** The set's context as guessed before its files are parsed (see set-context-guess.ts). */
+    readonly guess: { readonly catalog: CatalogEntries; readonly knownProcedures: readonly string[] };
     readonly sectionMaps: readonly (readonly [string, SectionMap])[];
     readonly out: string;
   }
   | {
+    readonly type: 'settle';
+    /** The set's real context. */
+    readonly catalog: CatalogEntries;
+    readonly knownProcedures: readonly string[];
+    /** `[file index, object position in its file, marks]` for objects defined more than once. */
+    readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
+  }
+  | {
     readonly type: 'write';
-    /** The report stem of each of this worker's graphs, in the order it built them. */
+    /** The report stem of each of this worker's graphs, in file order. */
     readonly stems: readonly string[];
     readonly definitionLinks: readonly (readonly [string, string])[];
     readonly force: boolean;
@@ -62,10 +76,12 @@ export type ToWorker =
 
 /** Worker -> main thread. */
 export type FromWorker =
-  /** `count` more files parsed, the last of them `index` (sent every 50 ms at most). */
+  /** `count` more files analysed, the last of them `index` (sent every 50 ms at most). */
   | { readonly type: 'parsed'; readonly index: number; readonly count: number }
-  | { readonly type: 'facts'; readonly files: readonly ParsedFacts[] }
-  | { readonly type: 'built'; readonly files: readonly BuiltFile[] }
-  /** Three replies per graph (.md, .mmd, .json), in the order the graphs were built. */
+  | { readonly type: 'catalog'; readonly files: readonly CatalogFacts[] }
+  | { readonly type: 'analyzed'; readonly facts: readonly ParsedFacts[]; readonly files: readonly BuiltFile[] }
+  /** The files built again against the real context (the others stand as first built). */
+  | { readonly type: 'settled'; readonly files: readonly BuiltFile[] }
+  /** Three replies per graph (.md, .mmd, .json), in file order. */
   | { readonly type: 'written'; readonly replies: readonly WriteReply[] }
   | { readonly type: 'failed'; readonly message: string };

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { markDuplicateDefinitions, mergeTableCatalog, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
+import { markDuplicateDefinitions, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -26,10 +26,12 @@ export interface ThreadedOptions {
   readonly defaultSchema: string;
   readonly out: string;
   readonly force: boolean;
-  /** Called as each file is parsed: how many are done, and that file's path. */
+  /** The section maps the pages start with. */
+  readonly sectionMaps: ReadonlyMap<string, SectionMap>;
+  /** Called as each file is analysed: how many are done, and that file's path. */
   readonly onParsed: (done: number, file: string) => void;
-  /** Called once every file is parsed; gives the section maps the pages start with. */
-  readonly afterParse: () => Promise<ReadonlyMap<string, SectionMap>>;
+  /** Called once every file is analysed. */
+  readonly afterAnalysis: () => void;
   /** Draws index.md; called on this thread while the workers write (it needs no graph). */
   readonly renderIndex: (objects: readonly IndexEntry[], schemaScripts: readonly SchemaScript[]) => string;
 }
@@ -114,52 +116,77 @@ export class WorkerLink {
 /**
  * Runs `migrate analyze`'s parse, graphs, rendering and writing of object reports on worker
  * threads, each with a share of the files, and merges what the whole set needs on this one:
- * the table catalog and procedure list (between parsing and graphs), duplicate definitions,
- * report file names and index entries. Everything comes back in file order, so the reports,
+ * the table catalog and procedure list, duplicate definitions, report file names and index
+ * entries. Each file is parsed once in the common case: its graphs are built against a guess of
+ * the set's context and built again only where the guess answered a lookup differently from the
+ * real context (see set-context-guess.ts). Everything comes back in file order, so the reports,
  * the JSON, the diagnostics and the outcomes are the same as on one thread. Rejects if a worker
  * fails (the caller then runs on one thread). The workers (see {@link startAnalyzeWorkers}) are
  * closed at the end, whatever happens.
  */
 export async function analyzeOnThreads(sources: readonly SourceText[], links: readonly WorkerLink[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
   const shares = dealSources(sources, links.length);
+  const { defaultSchema, out } = options;
   let done = 0;
   for (const l of links) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
   try {
-    // 1. Parse: each worker keeps its trees and sends what the whole set needs.
-    const facts = byIndex((await Promise.all(links.map((l, w) => l.ask({ type: 'parse', defaultSchema: options.defaultSchema, sources: shares[w] as ThreadSource[] }, 'facts')))).flatMap((m) => m.files), sources.length);
-    const maps = await options.afterParse();
+    // 1. Each worker parses its files, builds their graphs against the guess and renders them.
+    const guess = await guessContext(shares, links, defaultSchema);
+    const sectionMaps = [...options.sectionMaps];
+    const analyzed = await Promise.all(links.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess, sectionMaps, out }, 'analyzed')));
+    options.afterAnalysis();
+    // 2. The real context; each worker builds again the files whose first build it changes.
+    const facts = byIndex(analyzed.flatMap((m) => m.facts), sources.length);
     const catalog = mergeTableCatalog(facts.map((f) => f.catalog));
     const duplicates = duplicateMarks(facts);
-    // 2. Graphs, rendered at once on each worker; only figures and index entries come back.
-    const build = {
-      type: 'build', out: options.out,
+    const settle = {
+      type: 'settle',
       catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] },
       knownProcedures: [...new Set(facts.flatMap((f) => f.procedures))],
-      sectionMaps: [...maps],
     } as const;
     const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
-    const built = await Promise.all(links.map((l, w) => l.ask({ ...build, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'built')));
-    const files = byIndex(built.flatMap((m) => m.files), sources.length);
+    const settled = await Promise.all(links.map((l, w) => l.ask({ ...settle, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'settled')));
+    const built = analyzed.map((m, w) => {
+      const again = new Map((settled[w]?.files ?? []).map((f) => [f.index, f]));
+      return m.files.map((f) => again.get(f.index) ?? f);
+    });
+    const files = byIndex(built.flat(), sources.length);
     const objects = files.flatMap((f) => f.entries);
     // 3. File names need every object (collisions, duplicates named after the one in effect).
     const stems = reportStems(objects);
     const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
     const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
-      .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(options.out, stemOf.get(o) as string)), '.md')] as const);
+      .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(out, stemOf.get(o) as string)), '.md')] as const);
     const writing = Promise.all(links.map((l, w) => {
-      const mine = built[w]?.files.flatMap((f) => f.entries) ?? [];
+      const mine = built[w]?.flatMap((f) => f.entries) ?? [];
       return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
     }));
     const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
     const index = options.renderIndex(objects, schemaScripts);
     const written = await writing;
-    const outcomes = mergeOutcomes(files, built.map((m) => m.files), written.map((m) => m.replies), options.out, stemOf);
+    const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
     const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
     const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
     return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
   } finally {
     await Promise.all(links.map((l) => l.close()));
   }
+}
+
+/**
+ * The set's context as guessed before its files are parsed: the table catalog of the files whose
+ * text may define a table (parsed for it first; most sets have few, many have none) and the
+ * procedures the texts appear to define. Exact in the common case; where it is not, the files
+ * whose builds it misled are built again, so the guess decides the time, never the reports.
+ */
+async function guessContext(shares: readonly ThreadSource[][], links: readonly WorkerLink[], defaultSchema: string): Promise<Extract<ToWorker, { type: 'analyze' }>['guess']> {
+  const candidates = shares.map((share) => share.filter((s) => mayAddToCatalog(s.text)));
+  const read = candidates.some((c) => c.length > 0)
+    ? (await Promise.all(links.map((l, w) => l.ask({ type: 'catalog', defaultSchema, sources: candidates[w] as ThreadSource[] }, 'catalog')))).flatMap((m) => m.files)
+    : [];
+  const catalog = mergeTableCatalog(read.sort((a, b) => a.index - b.index).map((f) => f.catalog));
+  const knownProcedures = new Set(shares.flatMap((share) => share.flatMap((s) => procedureNamesIn(s.text, defaultSchema))));
+  return { catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] }, knownProcedures: [...knownProcedures] };
 }
 
 /** Starts `threads` analyze workers: started before the files are read, they load their code

@@ -8,3 +8,4 @@ export { analyzeSources, analyzeFile, splitScript, setContextOf, summarizeAnalys
 export { markDuplicateDefinitions, type DefinedGraph } from './duplicate-definitions';
 export { schemaScriptOf, type SchemaScript } from './schema-script';
 export { collectSpellings, spellingOf } from './name-spellings';
+export { mayAddToCatalog, procedureNamesIn, lookupsHold, RecordingContext, type ContextLookups } from './set-context-guess';

@@ -61,6 +61,12 @@ beforeAll(() => {
   write('f/mixed.sql', 'INSERT INTO audit.log (msg) SELECT name FROM sys.objects;\nGO\nCREATE PROCEDURE dbo.Mixed AS EXEC etl.[Load Lines];\nGO\n');
   write('g/run.sql', 'EXEC dbo.Mixed;\nDELETE FROM audit.log;\n');
   write('h/run.sql', 'TRUNCATE TABLE audit.log;\n');
+  // Context the workers' first guess gets wrong (they build those files again): a table and a
+  // procedure defined where the scan for definitions cannot see them (a nested comment between
+  // the keywords), in a file after the one that uses them, and a procedure named only in a comment.
+  write('0/report.sql', 'CREATE PROCEDURE rpt.Totals AS\n  INSERT INTO rpt.[Daily Totals] SELECT * FROM stage.totals;\n  EXEC rpt.[Send Mail];\n  EXEC rpt.Ghost;\nGO\n');
+  write('y/notes.sql', '-- CREATE PROCEDURE rpt.Ghost was dropped in 2019\nSELECT 1 AS x;\n');
+  write('z/late-ddl.sql', 'CREATE /* daily /* totals */ sums */ TABLE rpt.[Daily Totals] (day date, total money);\nGO\nCREATE /* mail /* sender */ */ PROCEDURE rpt.[Send Mail] AS SELECT 1;\nGO\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

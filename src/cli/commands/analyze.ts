@@ -296,17 +296,19 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
 /** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
  * whole analysis on this thread, which reports any failure the way it always has). */
 async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, workers: readonly WorkerLink[]): Promise<ThreadedAnalysis | undefined> {
+  const sectionMaps = await sectionMapsOrNone(flags);
+  try {
+    makeOutputFolder(flags);
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.close()));
+    throw err;
+  }
   const progress = new Progress('analyze', sources.length);
   try {
     return await analyzeOnThreads(sources, workers, {
-      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true,
+      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, sectionMaps,
       onParsed: (done, file) => progress.tick(done, file),
-      afterParse: async () => {
-        progress.done();
-        const maps = await sectionMapsOrNone(flags);
-        makeOutputFolder(flags);
-        return maps;
-      },
+      afterAnalysis: () => progress.done(),
       renderIndex,
     });
   } catch (err) {

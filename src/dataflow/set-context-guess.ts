@@ -1,0 +1,136 @@
+import type { TableCatalog } from './build-graph';
+import type { SetContext } from './analyze-sources';
+
+// Building a file's graphs before the whole set is parsed: the graphs read the set's context
+// (the table catalog, history tables, the procedures defined) only through three lookups by
+// name, so a build against a guessed context is exactly the build against the real one when
+// every lookup it made gets the same answer from both. The guess comes from a cheap scan of
+// the texts; the check is exact, and a file whose build asked anything the guess got wrong is
+// built again (analyze-worker.ts). A wrong guess costs time, never a different report.
+
+// One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain (letters of any script).
+const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\p{L}\p{N}_@#$]+)`;
+const PART_OR_DOT = new RegExp(String.raw`${PART}|\.`, 'gu');
+// Blanks and comments between words (nested block comments are rare enough to be missed).
+const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|--[^\n]*(?:\n|$))`;
+const NAME = String.raw`${PART}(?:${GAP}*\.(?:${GAP}*${PART})?)*`;
+const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${GAP}+(?:or${GAP}+alter${GAP}+)?proc(?:edure)?(?:${GAP}+|(?=[\["]))(${NAME})`, 'giu');
+// Text that may add to the table catalog: a permanent table's CREATE TABLE, a history table.
+// (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
+const CATALOG_TEXT = new RegExp(String.raw`\bcreate${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b`, 'i');
+
+/** True when the text may define a permanent table or a history table (a superset: comments
+ * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs
+ * the files that read that table a second build). */
+export function mayAddToCatalog(text: string): boolean {
+  return CATALOG_TEXT.test(text);
+}
+
+/** The procedures a text appears to CREATE or ALTER, normalised as the analysis names them
+ * (`[Sales].[Load Orders]` -> `sales.load orders`); a guess (comments and strings count). */
+export function procedureNamesIn(text: string, defaultSchema: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(PROCEDURE)) {
+    // Parts between the dots, an empty one where two dots meet (`Db..Proc`: the default schema).
+    const parts = [''];
+    for (const { 0: token } of (m[1] as string).replace(new RegExp(GAP, 'g'), ' ').matchAll(PART_OR_DOT)) {
+      if (token === '.') parts.push('');
+      else parts[parts.length - 1] = (token.startsWith('[') ? token.slice(1, -1).replace(/\]\]/g, ']') : token.startsWith('"') ? token.slice(1, -1) : token).toLowerCase();
+    }
+    const base = parts[parts.length - 1] as string;
+    names.push(parts.length === 1 ? `${defaultSchema}.${base}` : [...parts.slice(0, -2), parts[parts.length - 2] || defaultSchema, base].join('.'));
+  }
+  return names;
+}
+
+/** Every answer one build got from the context, by lookup and name. */
+export interface ContextLookups {
+  readonly tables: Map<string, readonly string[] | undefined>;
+  readonly history: Map<string, string | undefined>;
+  readonly procedures: Map<string, boolean>;
+}
+
+// Only lookups by name can be recorded: a build that enumerated the context would depend on all
+// of it, so enumeration fails (the worker's failure makes the run start again on one thread).
+const unrecordable = (): never => {
+  throw new Error('a build enumerated the guessed set context, which only answers lookups by name');
+};
+
+class RecordingHistory extends Map<string, string> {
+  lookups: ContextLookups['history'] = new Map();
+  override get(name: string): string | undefined {
+    const answer = super.get(name);
+    this.lookups.set(name, answer);
+    return answer;
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+class RecordingCatalog extends Map<string, readonly string[]> implements TableCatalog {
+  lookups: ContextLookups['tables'] = new Map();
+  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory) {
+    super(entries);
+  }
+
+  override get(name: string): readonly string[] | undefined {
+    const answer = super.get(name);
+    this.lookups.set(name, answer);
+    return answer;
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+class RecordingProcedures extends Set<string> {
+  lookups: ContextLookups['procedures'] = new Map();
+  override has(name: string): boolean {
+    const answer = super.has(name);
+    this.lookups.set(name, answer);
+    return answer;
+  }
+}
+
+for (const recording of [RecordingHistory, RecordingCatalog, RecordingProcedures]) {
+  for (const enumeration of ['forEach', 'keys', 'values', 'entries', 'size', Symbol.iterator]) {
+    Object.defineProperty(recording.prototype, enumeration, enumeration === 'size' ? { get: unrecordable } : { value: unrecordable });
+  }
+}
+
+/** A context that answers as `guess` does and records every answer it gives; `take()` returns
+ * the answers since the last take (one file's build) and starts a new record. */
+export class RecordingContext implements SetContext {
+  readonly defaultSchema: string;
+  readonly catalog: RecordingCatalog;
+  readonly knownProcedures: RecordingProcedures;
+
+  constructor(guess: SetContext) {
+    this.defaultSchema = guess.defaultSchema;
+    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []));
+    this.knownProcedures = new RecordingProcedures(guess.knownProcedures);
+  }
+
+  take(): ContextLookups {
+    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, procedures: this.knownProcedures.lookups };
+    this.catalog.lookups = new Map();
+    this.catalog.history.lookups = new Map();
+    this.knownProcedures.lookups = new Map();
+    return taken;
+  }
+}
+
+const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((c, i) => c === b[i]));
+
+/** True when `context` gives every answer recorded in `lookups`: a build that made them is then
+ * the build against `context`. */
+export function lookupsHold(lookups: ContextLookups, context: SetContext): boolean {
+  for (const [name, answer] of lookups.tables) if (!sameColumns(answer, context.catalog.get(name))) return false;
+  for (const [name, answer] of lookups.history) if (answer !== context.catalog.history?.get(name)) return false;
+  for (const [name, answer] of lookups.procedures) if (answer !== context.knownProcedures.has(name)) return false;
+  return true;
+}
