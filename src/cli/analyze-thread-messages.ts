@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core';
-import type { CatalogEntries, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, SchemaScript } from '../dataflow';
+import type { CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, SchemaScript } from '../dataflow';
 import type { IndexEntry, SectionMap, WriteReply } from '../render';
 
 // The messages between `migrate analyze` and its worker threads (analyze-threads.ts, the main
@@ -46,8 +46,8 @@ export interface CatalogFacts {
   readonly catalog: CatalogEntries;
 }
 
-/** Main thread -> worker. */
-export type ToWorker =
+/** Main thread -> builder thread. */
+export type ToBuilder =
   | { readonly type: 'catalog'; readonly defaultSchema: string; readonly sources: readonly ThreadSource[] }
   | {
     readonly type: 'analyze';
@@ -55,8 +55,6 @@ export type ToWorker =
     readonly sources: readonly ThreadSource[];
     /** The set's context as guessed before its files are parsed (see set-context-guess.ts). */
     readonly guess: { readonly catalog: CatalogEntries; readonly knownProcedures: readonly string[] };
-    readonly sectionMaps: readonly (readonly [string, SectionMap])[];
-    readonly out: string;
   }
   | {
     readonly type: 'settle';
@@ -65,14 +63,33 @@ export type ToWorker =
     readonly knownProcedures: readonly string[];
     /** `[file index, object position in its file, marks]` for objects defined more than once. */
     readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
-  }
+  };
+
+/** Main thread (render, drain, write) and its builder (graphs, end) -> renderer thread. */
+export type ToRenderer =
+  | { readonly type: 'render'; readonly sectionMaps: readonly (readonly [string, SectionMap])[]; readonly out: string }
+  /** One file's graphs, in its order (again after `settle` when a file is built again). */
+  | { readonly type: 'graphs'; readonly index: number; readonly graphs: readonly DataFlowGraph[] }
+  /** The builder has handed over every graph. */
+  | { readonly type: 'end' }
+  /** Answer `drained` once every graph is rendered. */
+  | { readonly type: 'drain' }
   | {
     readonly type: 'write';
-    /** The report stem of each of this worker's graphs, in file order. */
+    /** The report stem of each of this pair's graphs, in file order. */
     readonly stems: readonly string[];
     readonly definitionLinks: readonly (readonly [string, string])[];
     readonly force: boolean;
   };
+
+/** Between the two threads of a pair: the renderer hands part of the writing to its builder
+ * (idle by then), so two threads write, as many as there are cores per pair. */
+export type PeerWrite =
+  | { readonly type: 'write-part'; readonly items: readonly { readonly path: string; readonly body: Uint8Array }[]; readonly force: boolean }
+  | { readonly type: 'written-part'; readonly replies: readonly WriteReply[] };
+
+/** Main thread -> a worker thread. */
+export type ToWorker = ToBuilder | ToRenderer;
 
 /** Worker -> main thread. */
 export type FromWorker =
@@ -82,6 +99,7 @@ export type FromWorker =
   | { readonly type: 'analyzed'; readonly facts: readonly ParsedFacts[]; readonly files: readonly BuiltFile[] }
   /** The files built again against the real context (the others stand as first built). */
   | { readonly type: 'settled'; readonly files: readonly BuiltFile[] }
+  | { readonly type: 'drained' }
   /** Three replies per graph (.md, .mmd, .json), in file order. */
   | { readonly type: 'written'; readonly replies: readonly WriteReply[] }
   | { readonly type: 'failed'; readonly message: string };

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
 import { markDuplicateDefinitions, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
+import type { AnalyzeWorkerData } from './analyze-worker';
 
 /** An analysis run on worker threads: what the one-thread AnalysisResult holds, with index
  * entries instead of graphs, and the outcome of every report the workers wrote. */
@@ -40,20 +41,21 @@ export interface ThreadedOptions {
 const MIN_BYTES_FOR_THREADS = 1 << 20;
 
 /**
- * How many worker threads `migrate analyze` should use for `count` files of `bytes` in all: one
- * per core (at most 4) when there is enough T-SQL to repay starting them, else none (0: analyse
- * on this thread). `TSQL_MIGRATE_ANALYZE_THREADS` overrides it (1 or 0: this thread). Threads
- * need the compiled JavaScript (a worker cannot start from the TypeScript sources tests run).
+ * How many worker threads `migrate analyze` should use for `count` files of `bytes` in all: a
+ * builder and a renderer per two cores (at most two pairs) when there is enough T-SQL to repay
+ * starting them, else none (0: analyse on this thread). `TSQL_MIGRATE_ANALYZE_THREADS` overrides
+ * it (rounded down to pairs; 1 or 0: this thread). Threads need the compiled JavaScript (a worker
+ * cannot start from the TypeScript sources tests run).
  */
 export function analyzeThreadCount(count: number, bytes: number, env: NodeJS.ProcessEnv = process.env): number {
-  if (!__filename.endsWith('.js') || count < 2) return 0;
+  if (!__filename.endsWith('.js') || count < 1) return 0;
   const forced = env.TSQL_MIGRATE_ANALYZE_THREADS;
   if (forced !== undefined && forced !== '') {
     const n = Number.parseInt(forced, 10);
-    return Number.isFinite(n) && n >= 2 ? Math.min(n, count) : 0;
+    return Number.isFinite(n) && n >= 2 ? 2 * Math.min(Math.floor(n / 2), count) : 0;
   }
-  const cores = Math.min(availableParallelism(), 4, count);
-  return cores >= 2 && bytes >= MIN_BYTES_FOR_THREADS ? cores : 0;
+  const pairs = Math.min(Math.floor(availableParallelism() / 2), 2, count);
+  return pairs >= 1 && bytes >= MIN_BYTES_FOR_THREADS ? 2 * pairs : 0;
 }
 
 /** Files dealt to workers by size, largest share first to the least loaded: deterministic, and
@@ -81,9 +83,15 @@ export class WorkerLink {
   private readonly waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
   private readonly worker: Worker;
+  private rejectFailed: (e: Error) => void = () => undefined;
+  /** Rejects when the thread fails, whether or not a step is waiting on it: a pair's threads
+   * also wait on each other, so a failure must stop the run even when this thread owes no answer. */
+  readonly failed: Promise<never> = new Promise<never>((_, reject) => { this.rejectFailed = reject; });
 
-  constructor() {
-    this.worker = new Worker(join(__dirname, 'analyze-worker.js'), { workerData: { role: 'analyze' } });
+  constructor(role: AnalyzeWorkerData['role'], peer: MessagePort) {
+    this.failed.catch(() => undefined);
+    const workerData: AnalyzeWorkerData = { role, peer };
+    this.worker = new Worker(join(__dirname, 'analyze-worker.js'), { workerData, transferList: [peer] });
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'parsed') this.onParsed(m.index, m.count);
       else if (m.type === 'failed') this.fail(new Error(m.message));
@@ -95,6 +103,7 @@ export class WorkerLink {
 
   private fail(err: Error): void {
     this.failure ??= new ThreadFailure(err.message);
+    this.rejectFailed(this.failure);
     for (const w of this.waiting.splice(0)) w.reject(this.failure);
   }
 
@@ -107,6 +116,11 @@ export class WorkerLink {
     });
   }
 
+  /** Sends a step that has no answer. */
+  tell(message: ToWorker): void {
+    if (this.failure === undefined) this.worker.postMessage(message);
+  }
+
   close(): Promise<number> {
     this.worker.removeAllListeners('exit');
     return this.worker.terminate();
@@ -114,63 +128,77 @@ export class WorkerLink {
 }
 
 /**
- * Runs `migrate analyze`'s parse, graphs, rendering and writing of object reports on worker
- * threads, each with a share of the files, and merges what the whole set needs on this one:
+ * Runs `migrate analyze`'s parse, graphs, rendering and writing of object reports on pairs of
+ * worker threads (see {@link startAnalyzeWorkers}), each pair with a share of the files: its
+ * builder parses and builds graphs, its renderer renders them as they come (each thread compiles
+ * and warms up half of the code), and both write. This thread merges what the whole set needs:
  * the table catalog and procedure list, duplicate definitions, report file names and index
  * entries. Each file is parsed once in the common case: its graphs are built against a guess of
  * the set's context and built again only where the guess answered a lookup differently from the
  * real context (see set-context-guess.ts). Everything comes back in file order, so the reports,
  * the JSON, the diagnostics and the outcomes are the same as on one thread. Rejects if a worker
- * fails (the caller then runs on one thread). The workers (see {@link startAnalyzeWorkers}) are
- * closed at the end, whatever happens.
+ * fails (the caller then runs on one thread). The workers are closed at the end, whatever happens.
  */
 export async function analyzeOnThreads(sources: readonly SourceText[], links: readonly WorkerLink[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
-  const shares = dealSources(sources, links.length);
-  const { defaultSchema, out } = options;
+  // The links come in pairs (see startAnalyzeWorkers): builder, renderer, builder, renderer, ...
+  const builders = links.filter((_, i) => i % 2 === 0);
+  const renderers = links.filter((_, i) => i % 2 === 1);
+  const shares = dealSources(sources, builders.length);
   let done = 0;
-  for (const l of links) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
+  for (const l of builders) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
+  const work = analyzePairs(sources, builders, renderers, shares, options);
+  work.catch(() => undefined); // a failed thread may leave it to reject after the race is over
   try {
-    // 1. Each worker parses its files, builds their graphs against the guess and renders them.
-    const guess = await guessContext(shares, links, defaultSchema);
-    const sectionMaps = [...options.sectionMaps];
-    const analyzed = await Promise.all(links.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess, sectionMaps, out }, 'analyzed')));
-    options.afterAnalysis();
-    // 2. The real context; each worker builds again the files whose first build it changes.
-    const facts = byIndex(analyzed.flatMap((m) => m.facts), sources.length);
-    const catalog = mergeTableCatalog(facts.map((f) => f.catalog));
-    const duplicates = duplicateMarks(facts);
-    const settle = {
-      type: 'settle',
-      catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] },
-      knownProcedures: [...new Set(facts.flatMap((f) => f.procedures))],
-    } as const;
-    const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
-    const settled = await Promise.all(links.map((l, w) => l.ask({ ...settle, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'settled')));
-    const built = analyzed.map((m, w) => {
-      const again = new Map((settled[w]?.files ?? []).map((f) => [f.index, f]));
-      return m.files.map((f) => again.get(f.index) ?? f);
-    });
-    const files = byIndex(built.flat(), sources.length);
-    const objects = files.flatMap((f) => f.entries);
-    // 3. File names need every object (collisions, duplicates named after the one in effect).
-    const stems = reportStems(objects);
-    const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
-    const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
-      .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(out, stemOf.get(o) as string)), '.md')] as const);
-    const writing = Promise.all(links.map((l, w) => {
-      const mine = built[w]?.flatMap((f) => f.entries) ?? [];
-      return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
-    }));
-    const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
-    const index = options.renderIndex(objects, schemaScripts);
-    const written = await writing;
-    const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
-    const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
-    const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
-    return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
+    return await Promise.race([work, ...links.map((l) => l.failed)]);
   } finally {
     await Promise.all(links.map((l) => l.close()));
   }
+}
+
+/** The steps of {@link analyzeOnThreads} once the pairs are known. */
+async function analyzePairs(sources: readonly SourceText[], builders: readonly WorkerLink[], renderers: readonly WorkerLink[], shares: readonly ThreadSource[][], options: ThreadedOptions): Promise<ThreadedAnalysis> {
+  const { defaultSchema, out } = options;
+  // 1. Each builder parses its files and builds their graphs against the guess; its renderer
+  //    renders them as they come.
+  const guess = await guessContext(shares, builders, defaultSchema);
+  const sectionMaps = [...options.sectionMaps];
+  for (const r of renderers) r.tell({ type: 'render', sectionMaps, out });
+  const analyzed = await Promise.all(builders.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess }, 'analyzed')));
+  options.afterAnalysis();
+  // 2. The real context; each builder builds again the files whose first build it changes.
+  const facts = byIndex(analyzed.flatMap((m) => m.facts), sources.length);
+  const catalog = mergeTableCatalog(facts.map((f) => f.catalog));
+  const duplicates = duplicateMarks(facts);
+  const settle = {
+    type: 'settle',
+    catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] },
+    knownProcedures: [...new Set(facts.flatMap((f) => f.procedures))],
+  } as const;
+  const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
+  const settled = await Promise.all(builders.map((l, w) => l.ask({ ...settle, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'settled')));
+  const built = analyzed.map((m, w) => {
+    const again = new Map((settled[w]?.files ?? []).map((f) => [f.index, f]));
+    return m.files.map((f) => again.get(f.index) ?? f);
+  });
+  const files = byIndex(built.flat(), sources.length);
+  const objects = files.flatMap((f) => f.entries);
+  // 3. File names need every object (collisions, duplicates named after the one in effect).
+  const stems = reportStems(objects);
+  const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
+  const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
+    .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(out, stemOf.get(o) as string)), '.md')] as const);
+  await Promise.all(renderers.map((r) => r.ask({ type: 'drain' }, 'drained')));
+  const writing = Promise.all(renderers.map((l, w) => {
+    const mine = built[w]?.flatMap((f) => f.entries) ?? [];
+    return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
+  }));
+  const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
+  const index = options.renderIndex(objects, schemaScripts);
+  const written = await writing;
+  const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
+  const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
+  const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
+  return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
 }
 
 /**
@@ -189,10 +217,14 @@ async function guessContext(shares: readonly ThreadSource[][], links: readonly W
   return { catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] }, knownProcedures: [...knownProcedures] };
 }
 
-/** Starts `threads` analyze workers: started before the files are read, they load their code
- * while this thread reads. Hand them to {@link analyzeOnThreads}, or close them. */
+/** Starts `threads` analyze workers (an even number), in pairs joined by a port of their own:
+ * builder, renderer, builder, renderer, ... Started before the files are read, they load their
+ * code while this thread reads. Hand them to {@link analyzeOnThreads}, or close them. */
 export function startAnalyzeWorkers(threads: number): WorkerLink[] {
-  return Array.from({ length: threads }, () => new WorkerLink());
+  return Array.from({ length: Math.floor(threads / 2) }, () => {
+    const { port1, port2 } = new MessageChannel();
+    return [new WorkerLink('analyze-builder', port1), new WorkerLink('analyze-renderer', port2)];
+  }).flat();
 }
 
 /** Results of every file, in file order. */

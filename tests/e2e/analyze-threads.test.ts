@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 // piped it is empty on both paths), and exit the same as on one thread.
 // Threads start only from the compiled CLI, so this runs the real process on dist/ (skipped,
 // and named so in the report, when dist/ is not built: run npm run build first).
-// TSQL_MIGRATE_ANALYZE_THREADS picks the path: 1 = one thread, 2 = two workers.
+// TSQL_MIGRATE_ANALYZE_THREADS picks the path: 1 = one thread, 2 = a builder and a renderer, 4 = two pairs.
 
 const bin = resolve('bin/migrate.js');
 const built = existsSync(resolve('dist/cli/main.js'));
@@ -72,7 +72,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrate analyze on worker threads', () => {
   (built ? it : it.skip)('writes the same files and prints the same JSON, summary, diagnostics and progress as one thread', () => {
-    const runs = ['1', '2'].map((threads) => {
+    // 1: this thread; 2: one builder and renderer pair; 4: two pairs, each with a share of the files.
+    const runs = ['1', '2', '4'].map((threads) => {
       rmSync(join(dir, 'out'), { recursive: true, force: true });
       const json = analyze(threads, '--json');
       const files = tree(join(dir, 'out'));

@@ -1,0 +1,115 @@
+import type { MessagePort } from 'node:worker_threads';
+import { analyzeFile, catalogEntriesOf, lookupsHold, mergeTableCatalog, RecordingContext, splitScript, type ContextLookups, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
+import { indexEntryOf, writeReportReply } from '../render';
+import { PLACEHOLDER } from './analyze-reports';
+import { parseScript } from '../tsql';
+import type { BuiltFile, FromWorker, ParsedFacts, PeerWrite, ThreadSource, ToBuilder, ToRenderer } from './analyze-thread-messages';
+
+/** A file of the builder's share after its first build: its source (for a second build) and
+ * what that build asked of the guessed context. */
+interface BuiltSource {
+  readonly source: ThreadSource;
+  readonly lookups: ContextLookups;
+}
+
+/**
+ * The builder of a pair of `migrate analyze` worker threads (see analyze-threads.ts): parses
+ * each file of its share once, builds its graphs against a guess of the whole set's context (a
+ * context that records every answer it gives) and hands them to its renderer thread, sending
+ * the main thread what the set needs (catalog, procedures, object identities) and the figures.
+ * Given the real context, it builds again only the files whose builds got a different answer
+ * from the guess, or that define an object defined elsewhere too (their reports carry the
+ * marks), and hands those graphs over again. Steps run in the order the main thread sends them.
+ */
+export class AnalyzeBuilder {
+  // Sources, not trees: a tree is dropped as soon as its file's graphs are built. Keeping every
+  // tree until the set is known (~37 bytes of heap per byte of T-SQL) made each young-generation
+  // collection copy them, and cost more than parsing twice.
+  private built: BuiltSource[] = [];
+  private defaultSchema = 'dbo';
+
+  constructor(private readonly port: MessagePort, private readonly renderer: MessagePort) {}
+
+  handle(message: ToBuilder): void {
+    if (message.type === 'catalog') this.catalog(message);
+    else if (message.type === 'analyze') this.analyze(message);
+    else this.settle(message);
+  }
+
+  private send(message: FromWorker): void {
+    this.port.postMessage(message);
+  }
+
+  private hand(message: ToRenderer | PeerWrite): void {
+    this.renderer.postMessage(message);
+  }
+
+  /** A message from the renderer: part of the writing (see AnalyzeRenderer.write). */
+  fromRenderer({ items, force }: Extract<PeerWrite, { type: 'write-part' }>): void {
+    this.hand({ type: 'written-part', replies: items.map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force)) });
+  }
+
+  /** The catalog entries of files that may define tables, before any graph is built. */
+  private catalog({ defaultSchema, sources }: Extract<ToBuilder, { type: 'catalog' }>): void {
+    this.send({ type: 'catalog', files: sources.map((s) => ({ index: s.index, catalog: catalogEntriesOf(parseScript(s.text, { file: s.file }), defaultSchema) })) });
+  }
+
+  private analyze({ defaultSchema, sources, guess }: Extract<ToBuilder, { type: 'analyze' }>): void {
+    this.defaultSchema = defaultSchema;
+    const context = new RecordingContext({ defaultSchema, catalog: mergeTableCatalog([guess.catalog]), knownProcedures: new Set(guess.knownProcedures) });
+    const facts: ParsedFacts[] = [];
+    const files: BuiltFile[] = [];
+    // Progress in batches: a message per file costs more than analysing a small one.
+    let unreported = 0;
+    let last = Date.now();
+    for (const source of sources) {
+      const unit = splitScript(parseScript(source.text, { file: source.file }), defaultSchema);
+      facts.push({
+        index: source.index,
+        catalog: catalogEntriesOf(unit.parsed, defaultSchema),
+        procedures: unit.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name),
+        objects: unit.objects.map((o) => ({ kind: o.objectKind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, verb: o.verb })),
+      });
+      files.push(this.buildFile(source.index, unit, context, new Map()));
+      this.built.push({ source, lookups: context.take() });
+      unreported++;
+      if (Date.now() - last >= 50) {
+        this.send({ type: 'parsed', index: source.index, count: unreported });
+        unreported = 0;
+        last = Date.now();
+      }
+    }
+    const lastSource = sources[sources.length - 1];
+    if (unreported > 0 && lastSource !== undefined) this.send({ type: 'parsed', index: lastSource.index, count: unreported });
+    this.send({ type: 'analyzed', facts, files });
+  }
+
+  /** Builds again, against the set's real context, each file whose first build it would change;
+   * then tells the renderer that every graph is handed over. */
+  private settle(message: Extract<ToBuilder, { type: 'settle' }>): void {
+    const context = { defaultSchema: this.defaultSchema, catalog: mergeTableCatalog([message.catalog]), knownProcedures: new Set(message.knownProcedures) };
+    const duplicates = new Map<string, DuplicateDefinitions>(message.duplicates.map(([file, k, d]) => [`${file}:${k}`, d]));
+    const withDuplicates = new Set(message.duplicates.map(([file]) => file));
+    const files: BuiltFile[] = [];
+    for (const b of this.built) {
+      if (!withDuplicates.has(b.source.index) && lookupsHold(b.lookups, context)) continue;
+      const unit = splitScript(parseScript(b.source.text, { file: b.source.file }), this.defaultSchema);
+      files.push(this.buildFile(b.source.index, unit, context, duplicates));
+    }
+    this.built = [];
+    this.hand({ type: 'end' });
+    this.send({ type: 'settled', files });
+  }
+
+  /** One file's graphs against `context`, handed to the renderer; its figures for the main thread. */
+  private buildFile(index: number, unit: ScriptUnits, context: SetContext, duplicates: ReadonlyMap<string, DuplicateDefinitions>): BuiltFile {
+    const outcome = analyzeFile(unit, context);
+    const graphs = outcome.defined.map(({ graph }, k) => {
+      const duplicate = duplicates.get(`${index}:${k}`);
+      // As markDuplicateDefinitions marks a graph, so the .json and pages match the one-thread run.
+      return duplicate === undefined ? graph : { ...graph, object: { ...graph.object, duplicate } };
+    });
+    this.hand({ type: 'graphs', index, graphs });
+    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf) };
+  }
+}

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import type { DataFlowGraph } from '../dataflow';
+import { writeReportReply, type SectionMap, type WriteReply } from '../render';
+import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from './analyze-reports';
+import type { FromWorker, PeerWrite, ToRenderer } from './analyze-thread-messages';
+
+/** One graph's reports, rendered as soon as the graph arrives so the graph can go: the page of
+ * an object defined more than once waits for the other definitions' file names (it links
+ * them), so that graph is kept until then. */
+interface RenderedGraph {
+  // UTF-8 bytes, outside the JavaScript heap: held as strings (often ropes of many pieces)
+  // until written, thousands of reports made every young-generation collection copy them.
+  // Each owns its memory (never a slice of a shared pool), so it can be transferred to the
+  // builder for writing without a copy.
+  readonly md: Uint8Array | undefined;
+  readonly mmd: Uint8Array;
+  readonly json: Uint8Array;
+  readonly pending: { readonly graph: DataFlowGraph; readonly sectionMap: SectionMap | undefined } | undefined;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The renderer of a pair of `migrate analyze` worker threads (see analyze-threads.ts): renders
+ * every graph its builder hands over (a file handed over again replaces its first reports), and
+ * writes the reports under the file names the main thread assigns. Split from the builder so
+ * each thread compiles and warms up half of the code, and runs it warm for longer.
+ */
+export class AnalyzeRenderer {
+  // By file index, in the order the builder handed the files over (its share's order).
+  private rendered = new Map<number, RenderedGraph[]>();
+  private out = '';
+  private maps = new Map<string, SectionMap>();
+  private ended = false;
+  private drainAsked = false;
+  // Graphs that arrived before the main thread's `render` step (two ports: no order between them).
+  private early: Extract<ToRenderer, { type: 'graphs' | 'end' }>[] | undefined = [];
+
+  // The replies of the reports this thread wrote, until the builder's part comes back.
+  private mine: WriteReply[] | undefined;
+
+  constructor(private readonly port: MessagePort, private readonly builder: MessagePort) {}
+
+  private send(message: FromWorker): void {
+    this.port.postMessage(message);
+  }
+
+  /** A step from the main thread. */
+  handle(message: Extract<ToRenderer, { type: 'render' | 'drain' | 'write' }>): void {
+    if (message.type === 'render') {
+      this.out = message.out;
+      this.maps = new Map(message.sectionMaps);
+      const early = this.early ?? [];
+      this.early = undefined;
+      for (const m of early) this.take(m);
+    } else if (message.type === 'drain') {
+      this.drainAsked = true;
+      this.answerDrain();
+    } else {
+      this.write(message);
+    }
+  }
+
+  /** A message from the builder: graphs, rendered once the main thread's `render` step has
+   * said how; the end of them; its part of the writing done. */
+  fromBuilder(message: Extract<ToRenderer, { type: 'graphs' | 'end' }> | Extract<PeerWrite, { type: 'written-part' }>): void {
+    if (message.type === 'written-part') {
+      this.written(message.replies);
+      return;
+    }
+    this.take(message);
+  }
+
+  private take(message: Extract<ToRenderer, { type: 'graphs' | 'end' }>): void {
+    if (this.early !== undefined) {
+      this.early.push(message);
+      return;
+    }
+    if (message.type === 'end') {
+      this.ended = true;
+      this.answerDrain();
+      return;
+    }
+    this.rendered.set(message.index, message.graphs.map((g) => {
+      const sectionMap = this.maps.get(g.object.name);
+      const duplicate = g.object.duplicate !== undefined;
+      return {
+        md: duplicate ? undefined : utf8.encode(renderReportMarkdown(g, this.out, new Map(), sectionMap)),
+        mmd: utf8.encode(renderReportMermaid(g)),
+        json: renderReportJson(g),
+        pending: duplicate ? { graph: g, sectionMap } : undefined,
+      };
+    }));
+  }
+
+  /** Says every graph is rendered once the builder has handed over the last and the main thread asked. */
+  private answerDrain(): void {
+    if (!this.ended || !this.drainAsked) return;
+    this.drainAsked = false;
+    this.send({ type: 'drained' });
+  }
+
+  /** Writes the reports under the main thread's file names: the first half here, the second
+   * half on the builder (idle by then); answers `written` with every reply, in order. */
+  private write({ stems, definitionLinks, force }: Extract<ToRenderer, { type: 'write' }>): void {
+    const links = new Map(definitionLinks);
+    const items: { path: string; body: Uint8Array }[] = [];
+    let i = 0;
+    for (const reports of this.rendered.values()) {
+      for (const r of reports) {
+        const base = join(this.out, stems[i++] as string);
+        const md = r.md ?? utf8.encode(renderReportMarkdown((r.pending as NonNullable<RenderedGraph['pending']>).graph, this.out, links, r.pending?.sectionMap));
+        items.push({ path: `${base}.md`, body: md }, { path: `${base}.mmd`, body: r.mmd }, { path: `${base}.json`, body: r.json });
+      }
+    }
+    this.rendered = new Map();
+    const half = Math.ceil(items.length / 2);
+    const theirs = items.slice(half);
+    // Transferred, not copied: cloning half of the reports' bytes cost ~0.3 s on this thread.
+    this.builder.postMessage({ type: 'write-part', items: theirs, force } satisfies PeerWrite, theirs.map((item) => item.body.buffer as ArrayBuffer));
+    this.mine = items.slice(0, half).map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force));
+  }
+
+  /** The builder's part written: every reply, in order, to the main thread. */
+  private written(replies: readonly WriteReply[]): void {
+    const mine = this.mine ?? [];
+    this.mine = undefined;
+    this.send({ type: 'written', replies: [...mine, ...replies] });
+  }
+}
