@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { markDuplicateDefinitions, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
+import { markDuplicateDefinitions, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -171,7 +171,7 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   const duplicates = duplicateMarks(facts);
   const settle = {
     type: 'settle',
-    catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] },
+    catalog: entriesOf(catalog),
     knownProcedures: [...new Set(facts.flatMap((f) => f.procedures))],
   } as const;
   const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
@@ -214,7 +214,12 @@ async function guessContext(shares: readonly ThreadSource[][], links: readonly W
     : [];
   const catalog = mergeTableCatalog(read.sort((a, b) => a.index - b.index).map((f) => f.catalog));
   const knownProcedures = new Set(shares.flatMap((share) => share.flatMap((s) => procedureNamesIn(s.text, defaultSchema))));
-  return { catalog: { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] }, knownProcedures: [...knownProcedures] };
+  return { catalog: entriesOf(catalog), knownProcedures: [...knownProcedures] };
+}
+
+/** A merged catalog as the plain entries a message carries (mergeTableCatalog reads them back). */
+function entriesOf(catalog: TableCatalog): CatalogEntries {
+  return { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())] };
 }
 
 /** Starts `threads` analyze workers (an even number), in pairs joined by a port of their own:

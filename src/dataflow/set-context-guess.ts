@@ -1,4 +1,6 @@
+import { normalizeNameParts } from '../tsql';
 import type { TableCatalog } from './build-graph';
+import { unquoteNamePart } from './table-catalog';
 import type { SetContext } from './analyze-sources';
 
 // Building a file's graphs before the whole set is parsed: the graphs read the set's context
@@ -35,10 +37,9 @@ export function procedureNamesIn(text: string, defaultSchema: string): string[] 
     const parts = [''];
     for (const { 0: token } of (m[1] as string).replace(new RegExp(GAP, 'g'), ' ').matchAll(PART_OR_DOT)) {
       if (token === '.') parts.push('');
-      else parts[parts.length - 1] = (token.startsWith('[') ? token.slice(1, -1).replace(/\]\]/g, ']') : token.startsWith('"') ? token.slice(1, -1) : token).toLowerCase();
+      else parts[parts.length - 1] = unquoteNamePart(token);
     }
-    const base = parts[parts.length - 1] as string;
-    names.push(parts.length === 1 ? `${defaultSchema}.${base}` : [...parts.slice(0, -2), parts[parts.length - 2] || defaultSchema, base].join('.'));
+    names.push(normalizeNameParts(parts, defaultSchema));
   }
   return names;
 }

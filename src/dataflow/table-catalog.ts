@@ -6,12 +6,14 @@ import type { TableCatalog } from './build-graph';
 const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
 const HISTORY = new RegExp(String.raw`SYSTEM_VERSIONING\s*=\s*ON\s*\(\s*HISTORY_TABLE\s*=\s*(${PART}(?:\s*\.\s*${PART})*)`, 'i');
 
+/** One part of a name as written (`[Order History]`, `"Orders"`, `Orders`) without its brackets or quotes. */
+export function unquoteNamePart(part: string): string {
+  return part.startsWith('[') ? part.slice(1, -1).replace(/\]\]/g, ']') : part.startsWith('"') ? part.slice(1, -1) : part;
+}
+
 /** `Sales.[Order History]` -> `Sales.Order History` (brackets removed, case kept, schema added). */
 function nameTextOf(text: string, defaultSchema: string): string {
-  const parts = [...text.matchAll(new RegExp(PART, 'g'))].map((m) => {
-    const p = m[0];
-    return p.startsWith('[') ? p.slice(1, -1).replace(/\]\]/g, ']') : p.startsWith('"') ? p.slice(1, -1) : p;
-  });
+  const parts = [...text.matchAll(new RegExp(PART, 'g'))].map((m) => unquoteNamePart(m[0]));
   return parts.length === 1 ? `${defaultSchema}.${parts[0]}` : parts.join('.');
 }
 

@@ -7,7 +7,13 @@ import type { Identifier, ObjectName } from './ast';
  * `Orders` -> `dbo.orders`, `db..t` -> `db.dbo.t`, `srv.db.s.t` -> `srv.db.s.t`.
  */
 export function normalizeObjectName(name: ObjectName | readonly Identifier[], defaultSchema = 'dbo'): string {
-  const parts = ('kind' in name ? name.parts : name).map((p) => p.name.toLowerCase());
+  return normalizeNameParts(('kind' in name ? name.parts : name).map((p) => p.name), defaultSchema);
+}
+
+/** {@link normalizeObjectName} of a name given as its parts, unquoted (an empty part where two
+ * dots meet: `db..t` is `['db', '', 't']`). */
+export function normalizeNameParts(names: readonly string[], defaultSchema = 'dbo'): string {
+  const parts = names.map((p) => p.toLowerCase());
   const base = parts[parts.length - 1] ?? '';
   if (parts.length <= 1) return `${defaultSchema}.${base}`;
   const schema = parts[parts.length - 2] || defaultSchema;
