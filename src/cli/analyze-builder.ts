@@ -3,7 +3,7 @@ import { analyzeFile, catalogEntriesOf, lookupsHold, mergeTableCatalog, Recordin
 import { indexEntryOf, writeReportReply } from '../render';
 import { PLACEHOLDER } from './analyze-reports';
 import { parseScript } from '../tsql';
-import type { BuiltFile, FromWorker, ParsedFacts, PeerWrite, ThreadSource, ToBuilder, ToRenderer } from './analyze-thread-messages';
+import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
 
 /** A file of the builder's share after its first build: its source (for a second build) and
  * what that build asked of the guessed context. */
@@ -109,7 +109,7 @@ export class AnalyzeBuilder {
       // As markDuplicateDefinitions marks a graph, so the .json and pages match the one-thread run.
       return duplicate === undefined ? graph : { ...graph, object: { ...graph.object, duplicate } };
     });
-    this.hand({ type: 'graphs', index, graphs });
+    this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
     return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf) };
   }
 }

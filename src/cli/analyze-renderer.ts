@@ -3,7 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { DataFlowGraph } from '../dataflow';
 import { writeReportReply, type SectionMap, type WriteReply } from '../render';
 import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from './analyze-reports';
-import type { FromWorker, PeerWrite, ToRenderer } from './analyze-thread-messages';
+import { graphsFromText, type FromWorker, type PeerWrite, type ToRenderer } from './analyze-thread-messages';
 
 /** One graph's reports, rendered as soon as the graph arrives so the graph can go: the page of
  * an object defined more than once waits for the other definitions' file names (it links
@@ -82,7 +82,7 @@ export class AnalyzeRenderer {
       this.answerDrain();
       return;
     }
-    this.rendered.set(message.index, message.graphs.map((g) => {
+    this.rendered.set(message.index, graphsFromText(message.graphs).map((g) => {
       const sectionMap = this.maps.get(g.object.name);
       const duplicate = g.object.duplicate !== undefined;
       return {

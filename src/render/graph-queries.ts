@@ -1,8 +1,19 @@
 import type { DataFlowGraph, GraphNode, Step } from '../dataflow';
 
+// A page draws its overview, step diagrams, step table and lineage from the same graph, and
+// each asked for the node index and the carriers' sources anew: computed once per graph now
+// (graphs are never changed once built; a marked copy is a new object).
+const nodeIndexes = new WeakMap<DataFlowGraph, ReadonlyMap<string, GraphNode>>();
+const carrierSourcesOf = [new WeakMap<DataFlowGraph, ReadonlyMap<string, ReadonlySet<string>>>(), new WeakMap<DataFlowGraph, ReadonlyMap<string, ReadonlySet<string>>>()] as const;
+
 /** Nodes by id, for lookups while rendering. */
 export function indexNodes(graph: DataFlowGraph): ReadonlyMap<string, GraphNode> {
-  return new Map(graph.nodes.map((n) => [n.id, n]));
+  let index = nodeIndexes.get(graph);
+  if (index === undefined) {
+    index = new Map(graph.nodes.map((n) => [n.id, n]));
+    nodeIndexes.set(graph, index);
+  }
+  return index;
 }
 
 /** Scalars and cursors only carry values between statements; the overview looks through them. */
@@ -19,6 +30,15 @@ export function isCarrier(node: GraphNode): boolean {
  * loops can feed a variable from itself.
  */
 export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph), withControl = false): ReadonlyMap<string, ReadonlySet<string>> {
+  const cache = carrierSourcesOf[withControl ? 1 : 0];
+  const known = nodes === nodeIndexes.get(graph) ? cache.get(graph) : undefined;
+  if (known !== undefined) return known;
+  const computed = computeCarrierSources(graph, nodes, withControl);
+  if (nodes === nodeIndexes.get(graph)) cache.set(graph, computed);
+  return computed;
+}
+
+function computeCarrierSources(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>, withControl: boolean): ReadonlyMap<string, ReadonlySet<string>> {
   const sources = new Map<string, Set<string>>();
   for (const n of graph.nodes) if (isCarrier(n)) sources.set(n.id, new Set());
   let changed = true;

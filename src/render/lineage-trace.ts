@@ -54,7 +54,6 @@ function controlRefs(access: NodeAccess, nodes: ReadonlyMap<string, GraphNode>):
 
 // A report traces every output of a graph: index its lineage once, not once per output.
 const lineageIndexes = new WeakMap<DataFlowGraph, LineageIndex>();
-const cursorSources = new WeakMap<DataFlowGraph, ReadonlyMap<string, ReadonlySet<string>>>();
 
 function lineageIndex(graph: DataFlowGraph): LineageIndex {
   const cached = lineageIndexes.get(graph);
@@ -84,16 +83,9 @@ const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
  */
 export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedColumn[] {
   const { nodes, byTarget, targetColumns, stepsById } = lineageIndex(graph);
-  // The structures each cursor reads, computed once per graph and only when a cursor loop
-  // controls a step.
-  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => {
-    let sources = cursorSources.get(graph);
-    if (sources === undefined) {
-      sources = carrierSources(graph, nodes);
-      cursorSources.set(graph, sources);
-    }
-    return sources;
-  };
+  // The structures each cursor reads (computed once per graph by carrierSources), asked only
+  // when a cursor loop controls a step.
+  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => carrierSources(graph, nodes);
   const node = nodes.get(nodeId);
   const columns = new Set<string>(node?.columns ?? []);
   for (const c of targetColumns.get(nodeId) ?? []) columns.add(c);
