@@ -128,11 +128,13 @@ function orderComponents(names: readonly string[], next: ReadonlyMap<string, Rea
       }
     }
   }
-  const ready = components.map((_, i) => i).filter((i) => indegree[i] === 0);
+  // The ready components in a heap by first name: sorting the ready list on every step was
+  // quadratic (thousands of independent procedures are all ready at once: 0.3 s on 3,227).
+  const firstName = (i: number): string => (components[i] as string[])[0] as string;
+  const ready = new NameHeap(firstName);
+  components.forEach((_, i) => { if (indegree[i] === 0) ready.push(i); });
   const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((x, y) => byName((components[x] as string[])[0] as string, (components[y] as string[])[0] as string));
-    const i = ready.shift() as number;
+  for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
     order.push(...(components[i] as string[]));
     for (const j of edges[i] as Set<number>) {
       indegree[j] = (indegree[j] as number) - 1;
@@ -143,4 +145,45 @@ function orderComponents(names: readonly string[], next: ReadonlyMap<string, Rea
     .filter((c) => c.length > 1 || next.get(c[0] as string)?.has(c[0] as string))
     .sort((x, y) => byName(x[0] as string, y[0] as string));
   return { order, cycles };
+}
+
+/** A binary min-heap of items ordered by a name each (names unique): Kahn's order takes the
+ * ready component with the smallest name in O(log n). */
+class NameHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly nameOf: (item: number) => string) {}
+
+  push(item: number): void {
+    const a = this.items;
+    a.push(item);
+    for (let k = a.length - 1; k > 0;) {
+      const parent = (k - 1) >> 1;
+      if (!this.less(a[k] as number, a[parent] as number)) break;
+      [a[k], a[parent]] = [a[parent] as number, a[k] as number];
+      k = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || last === undefined) return top;
+    a[0] = last;
+    for (let k = 0; ;) {
+      const l = 2 * k + 1;
+      const r = l + 1;
+      let m = k;
+      if (l < a.length && this.less(a[l] as number, a[m] as number)) m = l;
+      if (r < a.length && this.less(a[r] as number, a[m] as number)) m = r;
+      if (m === k) break;
+      [a[k], a[m]] = [a[m] as number, a[k] as number];
+      k = m;
+    }
+    return top;
+  }
+
+  private less(x: number, y: number): boolean {
+    return byName(this.nameOf(x), this.nameOf(y)) < 0;
+  }
 }
