@@ -90,27 +90,39 @@ function orderComponents(names: readonly string[], next: ReadonlyMap<string, Rea
   const onStack = new Set<string>();
   const components: string[][] = [];
   let counter = 0;
-  const visit = (v: string): void => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of [...(next.get(v) ?? [])].sort(byName)) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
-    }
-    if (low.get(v) === index.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop() as string;
-        onStack.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      components.push(comp.sort(byName));
+  // Iterative: a chain of a few thousand objects (each feeding the next, or all sharing a log
+  // table) made the recursive version overflow the call stack.
+  const visit = (root: string): void => {
+    const open = (v: string): { v: string; next: string[]; k: number } => {
+      index.set(v, counter);
+      low.set(v, counter);
+      counter++;
+      stack.push(v);
+      onStack.add(v);
+      return { v, next: [...(next.get(v) ?? [])].sort(byName), k: 0 };
+    };
+    const frames = [open(root)];
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1] as { v: string; next: string[]; k: number };
+      if (f.k < f.next.length) {
+        const w = f.next[f.k++] as string;
+        if (!index.has(w)) frames.push(open(w));
+        else if (onStack.has(w)) low.set(f.v, Math.min(low.get(f.v) as number, index.get(w) as number));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined) low.set(parent.v, Math.min(low.get(parent.v) as number, low.get(f.v) as number));
+      if (low.get(f.v) === index.get(f.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop() as string;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== f.v);
+        components.push(comp.sort(byName));
+      }
     }
   };
   for (const n of [...names].sort(byName)) if (!index.has(n)) visit(n);

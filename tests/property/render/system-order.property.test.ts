@@ -5,7 +5,9 @@ import { linkSystemObjects } from '../../../src/render/system-graph';
 // The migration order of the system graph (Kahn's order, ties by name) on random sets without
 // cycles, against the plain definition: repeatedly take the smallest-named object whose
 // producers and callees are all taken. The order reads its ready objects from a heap; a heap
-// that broke ties differently, or lost an item, would fail here.
+// that broke ties differently, or lost an item, would fail here. And its cycles on random sets
+// with cycles, against their definition (objects that reach each other), and on chains too long
+// for a recursive search.
 
 const object = (name: string, reads: string[], writes: string[], calls: string[]): SystemObject => ({
   kind: 'system-object', name, displayName: name, objectKind: 'procedure', file: `${name}.sql`, grade: 'low', reads, writes, calls,
@@ -51,5 +53,43 @@ describe('system graph order', () => {
       expect(graph.cycles).toEqual([]);
       expect(graph.order).toEqual(referenceOrder(objects));
     }), { numRuns: 300 });
+  });
+
+  it('reports as cycles exactly the groups of objects that reach each other', () => {
+    fc.assert(fc.property(acyclicSets, ({ names, edges }) => {
+      const reads = names.map(() => [] as string[]);
+      for (const [a, b] of edges) {
+        if (names.length === 0) break;
+        reads[a % names.length]?.push(`t.out_${b % names.length}`);
+      }
+      const objects = names.map((n, i) => object(n, [...new Set(reads[i])].sort(), [`t.out_${i}`], []));
+      const graph = linkSystemObjects(objects);
+      // Reachability by the feeds links, then the groups of mutually reachable objects.
+      const out = new Map(names.map((n) => [n, new Set<string>()]));
+      for (const l of graph.links) out.get(l.from)?.add(l.to);
+      const reach = (from: string): Set<string> => {
+        const seen = new Set<string>();
+        const todo = [...(out.get(from) ?? [])];
+        for (let x = todo.pop(); x !== undefined; x = todo.pop()) if (!seen.has(x)) { seen.add(x); todo.push(...(out.get(x) ?? [])); }
+        return seen;
+      };
+      const reaches = new Map(names.map((n) => [n, reach(n)]));
+      const groups = new Map<string, string[]>();
+      for (const n of [...names].sort()) {
+        const group = [...names].filter((m) => m === n || (reaches.get(n)?.has(m) && reaches.get(m)?.has(n))).sort();
+        if (group.length > 1 || reaches.get(n)?.has(n)) groups.set(group.join('|'), group);
+      }
+      expect(graph.cycles).toEqual([...groups.values()].sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : 1)));
+      expect([...graph.order].sort()).toEqual([...names].sort());
+    }), { numRuns: 300 });
+  });
+
+  it.each([['a chain', false], ['a ring', true]])('orders %s of 20,000 objects without running out of stack', (_name, ring) => {
+    const n = 20_000;
+    const name = (i: number): string => `dbo.p${String(i).padStart(5, '0')}`;
+    const objects = Array.from({ length: n }, (_, i) => object(name(i), i > 0 || ring ? [`t.out_${(i + n - 1) % n}`] : [], [`t.out_${i}`], []));
+    const graph = linkSystemObjects(objects);
+    expect(graph.order).toEqual(objects.map((o) => o.name));
+    expect(graph.cycles.map((c) => c.length)).toEqual(ring ? [n] : []);
   });
 });
