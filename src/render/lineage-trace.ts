@@ -97,19 +97,37 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
     const steps = new Set<string>();
     const visited = new Set<string>([`${nodeId}.${column}`]);
     const seen: ColumnLineage[] = [];
+    // Depth first, entries and their sources in order, each source followed upstream before the
+    // next (the order `seen` keeps for ties). With a stack of its own, not recursion: a chain of
+    // a few thousand variables (`SET @v2 = @v1 + 1` …) overflowed the call stack and stopped
+    // the whole analyze run.
     const walk = (entries: readonly ColumnLineage[], found: Set<string>, via: Set<string>, trail: ColumnLineage[] | undefined): void => {
-      for (const entry of entries) {
-        trail?.push(entry);
-        for (const v of entry.via) via.add(v);
-        for (const src of entry.sources) {
-          const key = `${src.node}.${src.column}`;
-          if (visited.has(key)) continue;
-          visited.add(key);
-          const upstream = byTarget.get(key);
-          const srcNode = nodes.get(src.node);
-          if (upstream && upstream.length > 0 && srcNode?.role !== 'input') walk(upstream, found, via, trail);
-          else found.add(formatColumnRef(src, nodes, graph.spellings));
+      const stack: { entries: readonly ColumnLineage[]; entry: number; source: number }[] = [{ entries, entry: 0, source: -1 }];
+      while (stack.length > 0) {
+        const at = stack[stack.length - 1] as (typeof stack)[number];
+        const entry = at.entries[at.entry];
+        if (entry === undefined) {
+          stack.pop();
+          continue;
         }
+        if (at.source < 0) {
+          trail?.push(entry);
+          for (const v of entry.via) via.add(v);
+          at.source = 0;
+        }
+        const src = entry.sources[at.source++];
+        if (src === undefined) {
+          at.entry++;
+          at.source = -1;
+          continue;
+        }
+        const key = `${src.node}.${src.column}`;
+        if (visited.has(key)) continue;
+        visited.add(key);
+        const upstream = byTarget.get(key);
+        const srcNode = nodes.get(src.node);
+        if (upstream && upstream.length > 0 && srcNode?.role !== 'input') stack.push({ entries: upstream, entry: 0, source: -1 });
+        else found.add(formatColumnRef(src, nodes, graph.spellings));
       }
     };
     walk(direct, origins, steps, seen);

@@ -1,3 +1,4 @@
+import { analyzeSources, type DataFlowGraph, type GraphNode } from '../../../src/dataflow';
 import { traceNodeLineage } from '../../../src/render/lineage-trace';
 import { KPI_GRAPH } from './fixtures/kpi-graph';
 
@@ -29,4 +30,19 @@ describe('traceNodeLineage', () => {
     const band = traceNodeLineage(cyclic, 'rs_1').find((t) => t.column === 'band');
     expect(band?.origins).toEqual(['dbo.orders.amount']);
   });
+
+  it('follows a chain of 20,000 variables to its input without running out of stack', () => {
+    // Each DECLARE copies the previous variable: the trace goes 20,000 hops deep. A recursive
+    // walk overflowed the call stack at a few thousand and stopped the whole analyze run.
+    const n = 20_000;
+    const lines = ['CREATE PROCEDURE dbo.deep AS', 'BEGIN', 'DECLARE @v0 int = (SELECT MAX(id) FROM dbo.src);'];
+    for (let i = 1; i < n; i++) lines.push(`DECLARE @v${i} int = @v${i - 1} + 1;`);
+    lines.push(`SELECT @v${n - 1} AS x;`, 'END');
+    const graph = analyzeSources([{ file: 'deep.sql', text: lines.join('\n') }]).graphs[0] as DataFlowGraph;
+    const rs = graph.nodes.find((node) => node.kind === 'result-set') as GraphNode;
+    const [x] = traceNodeLineage(graph, rs.id);
+    expect(x?.origins).toEqual(['dbo.src.id']);
+    expect(x?.steps).toHaveLength(n + 1);
+  });
 });
+
