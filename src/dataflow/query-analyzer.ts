@@ -274,7 +274,20 @@ export class QueryAnalyzer {
     const sources: ColumnRef[] = [];
     const flags = { aggregate: false, window: false };
     let single: Origin | undefined;
-    const visit = (e: A.Expression | A.GroupingSpec | A.WindowSpec | A.OrderByItem | A.CaseWhen | A.FrameBound | A.WindowFrame): void => {
+    // Depth first, children in order, each node's own effects when it is reached and a
+    // subquery of IN / ANY after the values before it, as a recursive walk would run them; with a
+    // stack of its own, because `a + b + … ` of a few thousand terms (row hashes over wide
+    // tables) nests that deep and overflowed the call stack, stopping the whole analyze run.
+    const todo: (ExprChild | (() => void))[] = [expr];
+    // (an array, not arguments: an IN list of 100,000 values is too many arguments for a call)
+    const later = (items: readonly (ExprChild | (() => void))[]): void => {
+      for (let i = items.length - 1; i >= 0; i--) todo.push(items[i] as ExprChild | (() => void));
+    };
+    for (let e = todo.pop(); e !== undefined; e = todo.pop()) {
+      if (typeof e === 'function') {
+        e();
+        continue;
+      }
       switch (e.kind) {
         case 'ColumnRef': {
           const o = this.resolveColumn(e.parts, scope);
@@ -282,56 +295,50 @@ export class QueryAnalyzer {
           if (o.transform === 'aggregate') flags.aggregate = true;
           if (o.transform === 'window') flags.window = true;
           single = o;
-          return;
+          break;
         }
         case 'Variable': {
           const node = this.scalarNode(e);
           this.step.read(node);
           sources.push({ node: node.id, column: node.name });
-          return;
+          break;
         }
         case 'Subquery': case 'Exists': {
           const cols = this.analyzeSelect(e.query, ctes, scope);
           const first = cols[0];
           if (first && e.kind === 'Subquery') { sources.push(...first.origin.sources); single = first.origin; }
-          return;
+          break;
         }
         case 'In': {
-          visit(e.expression);
-          for (const x of e.list) visit(x);
-          if (e.query) this.analyzeSelect(e.query, ctes, scope);
-          return;
+          const { query } = e;
+          later([e.expression, ...e.list, ...(query ? [(): void => { this.analyzeSelect(query, ctes, scope); }] : [])]);
+          break;
         }
         case 'QuantifiedComparison': {
-          visit(e.left);
-          this.analyzeSelect(e.query, ctes, scope);
-          return;
+          const { query } = e;
+          later([e.left, () => { this.analyzeSelect(query, ctes, scope); }]);
+          break;
         }
         case 'FunctionCall': {
           // COUNT(*) counts the rows of every relation of its block: they are its sources.
           if (e.star) for (const rel of scope.relations) sources.push(...this.rowSources(rel));
           if (e.over) flags.window = true;
           else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
-          for (const a of e.args) visit(a);
-          for (const w of e.withinGroup) visit(w.expression);
-          if (e.over) visit(e.over);
-          return;
+          later([...e.args, ...e.withinGroup.map((w) => w.expression), ...(e.over ? [e.over] : [])]);
+          break;
         }
         case 'WindowSpec': {
-          for (const p of e.partitionBy) visit(p);
-          for (const o of e.orderBy) visit(o.expression);
-          return;
+          later([...e.partitionBy, ...e.orderBy.map((o) => o.expression)]);
+          break;
         }
         case 'Star': {
           if (e.qualifier.length > 0) for (const c of this.expandStar(e, scope)) sources.push(...c.origin.sources);
-          return;
+          break;
         }
-        default: {
-          for (const child of expressionChildren(e)) visit(child);
-        }
+        default:
+          later(expressionChildren(e));
       }
-    };
-    visit(expr);
+    }
     const deduped = dedupeRefs(sources);
     const kind = expr.kind;
     if ((kind === 'ColumnRef' || kind === 'Subquery') && single) return single;
