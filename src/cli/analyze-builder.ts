@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { analyzeFile, catalogEntriesOf, lookupsHold, mergeTableCatalog, RecordingContext, splitScript, type ContextLookups, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
-import { indexEntryOf, writeReportReply } from '../render';
-import { PLACEHOLDER } from './analyze-reports';
+import { indexEntryOf } from '../render';
+import { writeReportItems } from './analyze-reports';
 import { parseScript } from '../tsql';
 import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
 
@@ -46,7 +46,7 @@ export class AnalyzeBuilder {
 
   /** A message from the renderer: part of the writing (see AnalyzeRenderer.write). */
   fromRenderer({ items, force }: Extract<PeerWrite, { type: 'write-part' }>): void {
-    this.hand({ type: 'written-part', replies: items.map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force)) });
+    this.hand({ type: 'written-part', replies: writeReportItems(items, force) });
   }
 
   /** The catalog entries of files that may define tables, before any graph is built. */

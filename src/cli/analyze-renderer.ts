@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { DataFlowGraph } from '../dataflow';
-import { writeReportReply, type SectionMap, type WriteReply } from '../render';
-import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from './analyze-reports';
+import type { SectionMap, WriteReply } from '../render';
+import { renderReportJson, renderReportMarkdown, renderReportMermaid, writeReportItems } from './analyze-reports';
 import { graphsFromText, type FromWorker, type PeerWrite, type ToRenderer } from './analyze-thread-messages';
 
 /** One graph's reports, rendered as soon as the graph arrives so the graph can go: the page of
@@ -119,7 +119,7 @@ export class AnalyzeRenderer {
     const theirs = items.slice(half);
     // Transferred, not copied: cloning half of the reports' bytes cost ~0.3 s on this thread.
     this.builder.postMessage({ type: 'write-part', items: theirs, force } satisfies PeerWrite, theirs.map((item) => item.body.buffer as ArrayBuffer));
-    this.mine = items.slice(0, half).map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force));
+    this.mine = writeReportItems(items.slice(0, half), force);
   }
 
   /** The builder's part written: every reply, in order, to the main thread. */

@@ -1,6 +1,6 @@
 import { relative, resolve, sep } from 'node:path';
 import type { DataFlowGraph, DefinitionRef } from '../dataflow';
-import { renderObjectMarkdown, renderObjectMermaid, serializeGraphBytes, type SectionMap } from '../render';
+import { renderObjectMarkdown, renderObjectMermaid, serializeGraphBytes, writeReportReply, type SectionMap, type WriteReply } from '../render';
 
 // writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
 // with this placeholder and substituting the stamp halves the cost on large folders.
@@ -37,4 +37,10 @@ export function renderReportMermaid(g: DataFlowGraph): string {
  * report: no string is built for it). */
 export function renderReportJson(g: DataFlowGraph): Uint8Array {
   return serializeGraphBytes(g, { stamp: PLACEHOLDER });
+}
+
+/** Writes reports as analyze does on any thread (stamped, atomic, an edited file kept unless
+ * `force`), one reply each, in order: the renderer writes its half and its builder the other. */
+export function writeReportItems(items: readonly { readonly path: string; readonly body: Uint8Array }[], force: boolean): WriteReply[] {
+  return items.map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force));
 }

@@ -30,11 +30,13 @@ export function isCarrier(node: GraphNode): boolean {
  * loops can feed a variable from itself.
  */
 export function carrierSources(graph: DataFlowGraph, nodes = indexNodes(graph), withControl = false): ReadonlyMap<string, ReadonlySet<string>> {
-  const cache = carrierSourcesOf[withControl ? 1 : 0];
-  const known = nodes === nodeIndexes.get(graph) ? cache.get(graph) : undefined;
-  if (known !== undefined) return known;
-  const computed = computeCarrierSources(graph, nodes, withControl);
-  if (nodes === nodeIndexes.get(graph)) cache.set(graph, computed);
+  // Cached only against the graph's own index (a caller's other index may differ).
+  const cache = nodes === nodeIndexes.get(graph) ? carrierSourcesOf[withControl ? 1 : 0] : undefined;
+  let computed = cache?.get(graph);
+  if (computed === undefined) {
+    computed = computeCarrierSources(graph, nodes, withControl);
+    cache?.set(graph, computed);
+  }
   return computed;
 }
 

@@ -83,9 +83,6 @@ const stepNumber = (id: string): number => Number(id.replace(/\D/g, ''));
  */
 export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedColumn[] {
   const { nodes, byTarget, targetColumns, stepsById } = lineageIndex(graph);
-  // The structures each cursor reads (computed once per graph by carrierSources), asked only
-  // when a cursor loop controls a step.
-  const carried = (): ReadonlyMap<string, ReadonlySet<string>> => carrierSources(graph, nodes);
   const node = nodes.get(nodeId);
   const columns = new Set<string>(node?.columns ?? []);
   for (const c of targetColumns.get(nodeId) ?? []) columns.add(c);
@@ -146,7 +143,8 @@ export function traceNodeLineage(graph: DataFlowGraph, nodeId: string): TracedCo
       for (const access of stepsById.get(id)?.context.flatMap((c) => c.controls ?? []) ?? []) {
         const node = nodes.get(access.node);
         if (node?.kind === 'cursor') {
-          for (const t of carried().get(node.id) ?? []) controls.add(nodes.get(t)?.label ?? t);
+          // The structures the cursor reads (carrierSources computes them once per graph).
+          for (const t of carrierSources(graph, nodes).get(node.id) ?? []) controls.add(nodes.get(t)?.label ?? t);
           continue;
         }
         for (const src of controlRefs(access, nodes)) {

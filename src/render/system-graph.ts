@@ -92,8 +92,9 @@ function orderComponents(names: readonly string[], next: ReadonlyMap<string, Rea
   let counter = 0;
   // Iterative: a chain of a few thousand objects (each feeding the next, or all sharing a log
   // table) made the recursive version overflow the call stack.
+  type Frame = { v: string; next: string[]; k: number };
   const visit = (root: string): void => {
-    const open = (v: string): { v: string; next: string[]; k: number } => {
+    const open = (v: string): Frame => {
       index.set(v, counter);
       low.set(v, counter);
       counter++;
@@ -103,7 +104,7 @@ function orderComponents(names: readonly string[], next: ReadonlyMap<string, Rea
     };
     const frames = [open(root)];
     while (frames.length > 0) {
-      const f = frames[frames.length - 1] as { v: string; next: string[]; k: number };
+      const f = frames[frames.length - 1] as Frame;
       if (f.k < f.next.length) {
         const w = f.next[f.k++] as string;
         if (!index.has(w)) frames.push(open(w));
