@@ -4,7 +4,7 @@ import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
 import { fileHref } from '../core';
 import { reportStems } from './report-file-names';
 import { indexEntryOf, type IndexEntry } from './index-entry';
-import { linkSystemObjects } from './system-graph';
+import { linkSystemObjects, outlineSystemObjects, type SystemOutline } from './system-graph';
 
 /** Options of `dataflow/index.md`. */
 export interface IndexMarkdownOptions {
@@ -35,7 +35,10 @@ export function renderIndexMarkdown(graphs: readonly DataFlowGraph[], options: I
 export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: IndexMarkdownOptions = {}): string {
   // One row per definition; the diagram and the migration order know each object once, by the
   // definition in effect (an object defined in two files would otherwise be two boxes).
-  const system = linkSystemObjects(graphs.filter((g) => g.object.duplicate === undefined || g.object.duplicate.current).map((g) => g.system));
+  const current = graphs.filter((g) => g.object.duplicate === undefined || g.object.duplicate.current).map((g) => g.system);
+  // A set too large to draw object by object is drawn by schema: its links are only counted
+  // (a few thousand procedures sharing tables have ~100k of them).
+  const outline = outlineSystemObjects(current, schemaOf);
   const stems = reportStems(graphs);
   const rows = graphs.map((g, i) => ({ g, o: g.system, stem: stems[i] as string, i }))
     .sort((a, b) => (a.o.name < b.o.name ? -1 : a.o.name > b.o.name ? 1 : a.i - b.i));
@@ -73,29 +76,30 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
     out.push(markdownTable(['File', 'Declares'], schema.map((s) => [escapeCell(s.file), s.declares.map(codeCell).join(', ')])));
   }
   out.push('', '## System diagram', '');
-  if (system.links.length > MAX_DIAGRAM_LINKS) {
-    out.push(`${system.links.length.toLocaleString('en-US')} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
-    out.push('```mermaid', renderSchemaDiagram(system).trimEnd(), '```');
+  const drawn = outline.links > MAX_DIAGRAM_LINKS ? undefined : linkSystemObjects(current);
+  if (drawn === undefined) {
+    out.push(`${thousands(outline.links)} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
+    out.push('```mermaid', drawSchemaDiagram(outline).trimEnd(), '```');
   } else {
-    out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${system.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
-    out.push('```mermaid', renderSystemDiagram(system, options.maxDiagramObjects ?? 60).trimEnd(), '```');
+    out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${drawn.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
+    out.push('```mermaid', renderSystemDiagram(drawn, options.maxDiagramObjects ?? 60).trimEnd(), '```');
   }
   out.push('', '## Migration order', '', 'Procedures, functions, views and triggers: producers before consumers, called procedures before their callers.', '');
   const inCycle = new Map<string, readonly string[]>();
-  for (const c of system.cycles) for (const n of c) inCycle.set(n, c);
-  const gradeOf = new Map(system.objects.map((o) => [o.name, o.grade]));
-  const kindOf = new Map(system.objects.map((o) => [o.name, o.objectKind]));
-  system.order.filter((name) => kindOf.get(name) !== 'script').forEach((name, i) => {
+  for (const c of outline.cycles) for (const n of c) inCycle.set(n, c);
+  const gradeOf = new Map(outline.objects.map((o) => [o.name, o.grade]));
+  const kindOf = new Map(outline.objects.map((o) => [o.name, o.objectKind]));
+  outline.order.filter((name) => kindOf.get(name) !== 'script').forEach((name, i) => {
     const cycle = inCycle.get(name);
     const note = cycle === undefined ? '' : cycle.length > MAX_CYCLE_NAMES
       // Naming every member on every member's line grows as the square of the cycle.
-      ? ` (cycle of ${cycle.length.toLocaleString('en-US')} objects starting with ${objectCell(cycle[0] as string)}, listed under Cycles: migrate together)`
+      ? ` (cycle of ${thousands(cycle.length)} objects starting with ${objectCell(cycle[0] as string)}, listed under Cycles: migrate together)`
       : ` (cycle with ${cycle.filter((n) => n !== name).map(objectCell).join(', ') || 'itself'}: migrate together)`;
     out.push(`${i + 1}. ${objectCell(name)}, ${gradeOf.get(name) ?? ''}${note}`);
   });
-  if (system.cycles.length > 0) {
+  if (outline.cycles.length > 0) {
     out.push('', '### Cycles', '');
-    for (const c of system.cycles) out.push(`- ${c.map(objectCell).join(' ↔ ')}`);
+    for (const c of outline.cycles) out.push(`- ${c.map(objectCell).join(' ↔ ')}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -114,23 +118,27 @@ export const MAX_DIAGRAM_LINKS = 500;
 /** Above this many members, a cycle is named by its first member in the migration order. */
 const MAX_CYCLE_NAMES = 8;
 
+/** A count with thousands separators, as `toLocaleString('en-US')` writes it (without starting
+ * ICU's number formatting for it: ~30 ms, a tenth of the index page of a large set). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 const schemaOf = (name: string): string => (name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name);
 
 /** The system diagram of a large set: one node per schema (with its objects and the links
  * inside it), one arrow per pair of schemas labelled with how many object links it stands for. */
 export function renderSchemaDiagram(system: SystemGraph): string {
-  const schemas = new Map<string, { objects: number; inside: number }>();
+  const groups = new Map<string, { objects: number; inside: number }>();
   for (const o of system.objects) {
-    const s = schemas.get(schemaOf(o.name)) ?? { objects: 0, inside: 0 };
+    const s = groups.get(schemaOf(o.name)) ?? { objects: 0, inside: 0 };
     s.objects++;
-    schemas.set(schemaOf(o.name), s);
+    groups.set(schemaOf(o.name), s);
   }
   const between = new Map<string, { from: string; to: string; kind: 'feeds' | 'calls'; count: number }>();
   for (const l of system.links) {
     const from = schemaOf(l.from);
     const to = schemaOf(l.to);
     if (from === to) {
-      const s = schemas.get(from);
+      const s = groups.get(from);
       if (s) s.inside++;
       continue;
     }
@@ -139,13 +147,18 @@ export function renderSchemaDiagram(system: SystemGraph): string {
     e.count++;
     between.set(key, e);
   }
-  const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return drawSchemaDiagram({ groups, between: [...between.values()] });
+}
+
+/** {@link renderSchemaDiagram} from the links already counted by schema. */
+function drawSchemaDiagram({ groups, between }: Pick<SystemOutline, 'groups' | 'between'>): string {
+  const plural = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
   const lines = ['flowchart LR'];
-  for (const name of [...schemas.keys()].sort()) {
-    const s = schemas.get(name) as { objects: number; inside: number };
+  for (const name of [...groups.keys()].sort()) {
+    const s = groups.get(name) as { objects: number; inside: number };
     lines.push(`  ${mermaidId('s', name)}[${quoteLabel(name, `${plural(s.objects, 'object')} · ${plural(s.inside, 'link')} inside`)}]`);
   }
-  for (const e of [...between.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) || (a.to < b.to ? -1 : a.to > b.to ? 1 : 0))) {
+  for (const e of [...between].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) || (a.to < b.to ? -1 : a.to > b.to ? 1 : 0))) {
     const arrow = e.kind === 'feeds' ? '-->' : '-.->';
     lines.push(`  ${mermaidId('s', e.from)} ${arrow}|${quoteLabel(e.kind === 'feeds' ? plural(e.count, 'link') : plural(e.count, 'call'))}| ${mermaidId('s', e.to)}`);
   }

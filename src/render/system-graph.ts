@@ -44,42 +44,155 @@ export function buildSystemGraph(graphs: readonly DataFlowGraph[]): SystemGraph 
   return linkSystemObjects(graphs.map(describeSystemObject));
 }
 
-/** The system graph of objects already described (see {@link buildSystemGraph}). */
-export function linkSystemObjects(described: readonly SystemObject[]): SystemGraph {
+/** Objects sorted by name and ranked: objects of one name share a rank (scripts of one file
+ * name do), so sorting by rank is sorting by name, and a stable sort keeps the order the
+ * objects were met in among equal names. */
+function rankObjects(described: readonly SystemObject[]): { objects: SystemObject[]; rank: Int32Array } {
   const objects = [...described].sort((a, b) => byName(a.name, b.name));
+  const rank = new Int32Array(objects.length);
+  objects.forEach((o, i) => { rank[i] = i > 0 && (objects[i - 1] as SystemObject).name === o.name ? rank[i - 1] as number : i; });
+  return { objects, rank };
+}
+
+/**
+ * Every link between `objects` (sorted by name), without making them: `feed(i, k, made)` once
+ * per object k reading a table that object i makes (`made`), k in the order met (table by table,
+ * each table's readers in name order); `call(i, callee)` per call of an object in the set, after
+ * i's feeds. A set of a few thousand procedures sharing log and staging tables has ~100k links:
+ * each producer meets only the readers of what it makes, told apart by a mark per object.
+ */
+function walkLinks(objects: readonly SystemObject[], feed: (i: number, k: number, made: ReadonlySet<string>) => void, call: (i: number, callee: string) => void): void {
   const names = new Set(objects.map((o) => o.name));
-  const produced = (o: SystemObject): string[] => (o.objectKind === 'view' ? [...o.writes, o.name] : [...o.writes]);
-  // Readers by table, so each producer meets only the objects that read what it makes
-  // instead of every object (quadratic on thousands of procedures).
-  const readers = new Map<string, SystemObject[]>();
-  for (const b of objects) {
+  const readers = new Map<string, number[]>();
+  objects.forEach((b, i) => {
     for (const t of b.reads) {
       const list = readers.get(t);
-      if (list) list.push(b);
-      else readers.set(t, [b]);
+      if (list) list.push(i);
+      else readers.set(t, [i]);
     }
-  }
-  const links: SystemLink[] = [];
-  for (const a of objects) {
-    const made = new Set(produced(a));
-    const consumers = new Set<SystemObject>();
-    for (const t of made) for (const b of readers.get(t) ?? []) if (b !== a) consumers.add(b);
-    for (const b of consumers) {
-      const tables = b.reads.filter((t) => made.has(t));
-      const controls = tables.every((t) => b.controlReads?.includes(t) === true);
-      links.push(controls ? { kind: 'feeds', from: a.name, to: b.name, tables, controls } : { kind: 'feeds', from: a.name, to: b.name, tables });
+  });
+  const seen = new Int32Array(objects.length).fill(-1);
+  objects.forEach((a, i) => {
+    const made = new Set(a.objectKind === 'view' ? [...a.writes, a.name] : a.writes);
+    for (const t of made) {
+      for (const k of readers.get(t) ?? []) {
+        if (k === i || seen[k] === i) continue;
+        seen[k] = i;
+        feed(i, k, made);
+      }
     }
-    for (const callee of a.calls) if (names.has(callee)) links.push({ kind: 'calls', from: a.name, to: callee });
-  }
-  links.sort((x, y) => byName(x.kind, y.kind) || byName(x.from, y.from) || byName(x.to, y.to));
+    for (const callee of a.calls) if (names.has(callee)) call(i, callee);
+  });
+}
+
+/** The migration order and cycles of objects given each one's "before" set. */
+function orderOf(objects: readonly SystemObject[], before: ReadonlyMap<string, ReadonlySet<string>>): { order: string[]; cycles: string[][] } {
+  return orderComponents(objects.map((o) => o.name), before);
+}
+
+/** The system graph of objects already described (see {@link buildSystemGraph}). Links come
+ * sorted by kind, then the names of `from` and `to`, ties in the order objects and their
+ * consumers are met. */
+export function linkSystemObjects(described: readonly SystemObject[]): SystemGraph {
+  const { objects, rank } = rankObjects(described);
+  const calls: SystemLink[] = [];
+  const feeds: SystemLink[] = [];
+  // Objects of one name are one group: their links sort among each other by `to` alone
+  // (stable: equal names keep the order met), and a group's links follow the previous group's.
+  let group = -1;
+  let groupFeeds: SystemLink[] = [];
+  let groupTo: number[] = [];
+  let groupCalls: SystemLink[] = [];
+  const flush = (): void => {
+    const sorted = groupTo.map((_, n) => n).sort((x, y) => (rank[groupTo[x] as number] as number) - (rank[groupTo[y] as number] as number));
+    for (const n of sorted) feeds.push(groupFeeds[n] as SystemLink);
+    if (groupCalls.length > 1) groupCalls.sort((x, y) => byName(x.to, y.to));
+    for (const c of groupCalls) calls.push(c);
+    groupFeeds = [];
+    groupTo = [];
+    groupCalls = [];
+  };
+  const enter = (i: number): void => {
+    if (rank[i] === group) return;
+    flush();
+    group = rank[i] as number;
+  };
+  walkLinks(objects, (i, k, made) => {
+    enter(i);
+    groupFeeds.push(feedLink((objects[i] as SystemObject).name, objects[k] as SystemObject, made));
+    groupTo.push(k);
+  }, (i, callee) => {
+    enter(i);
+    groupCalls.push({ kind: 'calls', from: (objects[i] as SystemObject).name, to: callee });
+  });
+  flush();
+  const links = calls.concat(feeds);
   // "x before y": producers before consumers, callees before callers.
   const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
   for (const l of links) {
     if (l.kind === 'feeds') before.get(l.from)?.add(l.to);
     else before.get(l.to)?.add(l.from);
   }
-  const { order, cycles } = orderComponents(objects.map((o) => o.name), before);
-  return { kind: 'SystemGraph', objects, links, order, cycles };
+  return { kind: 'SystemGraph', objects, links, ...orderOf(objects, before) };
+}
+
+/** A system graph too large to draw object by object, as the index shows it: its objects, order
+ * and cycles, how many links it has, and its links counted by pair of groups (schemas). */
+export interface SystemOutline {
+  readonly objects: readonly SystemObject[];
+  readonly order: readonly string[];
+  readonly cycles: readonly (readonly string[])[];
+  readonly links: number;
+  /** Per group: its objects and the links between two of them. */
+  readonly groups: ReadonlyMap<string, { readonly objects: number; readonly inside: number }>;
+  /** Links between two groups, by kind and pair, in no particular order. */
+  readonly between: readonly { readonly kind: SystemLink['kind']; readonly from: string; readonly to: string; readonly count: number }[];
+}
+
+/** {@link linkSystemObjects}'s graph outlined (see {@link SystemOutline}), without making a link:
+ * the same order, cycles, number of links and counts, at a fraction of the cost on large sets.
+ * `groupOf` names an object's group (its schema). */
+export function outlineSystemObjects(described: readonly SystemObject[], groupOf: (name: string) => string): SystemOutline {
+  const { objects } = rankObjects(described);
+  const group = objects.map((o) => groupOf(o.name));
+  const groups = new Map<string, { objects: number; inside: number }>();
+  for (const g of group) {
+    const entry = groups.get(g) ?? { objects: 0, inside: 0 };
+    entry.objects++;
+    groups.set(g, entry);
+  }
+  const between = new Map<string, { kind: SystemLink['kind']; from: string; to: string; count: number }>();
+  const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
+  let links = 0;
+  const count = (kind: SystemLink['kind'], from: string, to: string): void => {
+    links++;
+    if (from === to) {
+      (groups.get(from) as { inside: number }).inside++;
+      return;
+    }
+    const key = `${kind} ${from} ${to}`;
+    const entry = between.get(key);
+    if (entry) entry.count++;
+    else between.set(key, { kind, from, to, count: 1 });
+  };
+  walkLinks(objects, (i, k) => {
+    before.get((objects[i] as SystemObject).name)?.add((objects[k] as SystemObject).name);
+    count('feeds', group[i] as string, group[k] as string);
+  }, (i, callee) => {
+    before.get(callee)?.add((objects[i] as SystemObject).name);
+    count('calls', group[i] as string, groupOf(callee));
+  });
+  return { objects, links, groups, between: [...between.values()], ...orderOf(objects, before) };
+}
+
+/** The `feeds` link from an object that makes the tables `made` to `b`, which reads some of
+ * them: the tables in `b`'s order, marked `controls` when `b` reads each only in conditions. */
+function feedLink(from: string, b: SystemObject, made: ReadonlySet<string>): SystemLink {
+  const tables: string[] = [];
+  for (const t of b.reads) if (made.has(t)) tables.push(t);
+  let controls = b.controlReads !== undefined;
+  for (let k = 0; controls && k < tables.length; k++) controls = (b.controlReads as readonly string[]).includes(tables[k] as string);
+  return controls ? { kind: 'feeds', from, to: b.name, tables, controls } : { kind: 'feeds', from, to: b.name, tables };
 }
 
 /** Tarjan's strongly connected components, then Kahn's order over them with ties by name. */
