@@ -57,10 +57,9 @@ export class AnalyzeBuilder {
   private analyze({ defaultSchema, sources, guess }: Extract<ToBuilder, { type: 'analyze' }>): void {
     this.defaultSchema = defaultSchema;
     const context = new RecordingContext({ defaultSchema, catalog: mergeTableCatalog([guess.catalog]), knownProcedures: new Set(guess.knownProcedures) });
-    const facts: ParsedFacts[] = [];
-    const files: BuiltFile[] = [];
-    // Progress in batches: a message per file costs more than analysing a small one.
-    let unreported = 0;
+    let facts: ParsedFacts[] = [];
+    let files: BuiltFile[] = [];
+    // In batches: a message per file costs more than analysing a small one.
     let last = Date.now();
     for (const source of sources) {
       const unit = splitScript(parseScript(source.text, { file: source.file }), defaultSchema);
@@ -72,16 +71,15 @@ export class AnalyzeBuilder {
       });
       files.push(this.buildFile(source.index, unit, context, new Map()));
       this.built.push({ source, lookups: context.take() });
-      unreported++;
       if (Date.now() - last >= 50) {
-        this.send({ type: 'parsed', index: source.index, count: unreported });
-        unreported = 0;
+        this.send({ type: 'parsed', facts, files });
+        facts = [];
+        files = [];
         last = Date.now();
       }
     }
-    const lastSource = sources[sources.length - 1];
-    if (unreported > 0 && lastSource !== undefined) this.send({ type: 'parsed', index: lastSource.index, count: unreported });
-    this.send({ type: 'analyzed', facts, files });
+    if (facts.length > 0) this.send({ type: 'parsed', facts, files });
+    this.send({ type: 'analyzed' });
   }
 
   /** Builds again, against the set's real context, each file whose first build it would change;

@@ -2,20 +2,19 @@ import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import type { DataFlowGraph } from '../dataflow';
 import type { SectionMap, WriteReply } from '../render';
-import { renderReportJson, renderReportMarkdown, renderReportMermaid, writeReportItems } from './analyze-reports';
+import { bufferView, discardStaged, stageGenerated, type StagedFile } from '../core';
+import { PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid, writeReportItems, type ReportItem } from './analyze-reports';
 import { graphsFromText, type FromWorker, type PeerWrite, type ToRenderer } from './analyze-thread-messages';
 
-/** One graph's reports, rendered as soon as the graph arrives so the graph can go: the page of
- * an object defined more than once waits for the other definitions' file names (it links
- * them), so that graph is kept until then. */
+/** One graph's reports, rendered and staged (written to temporary files in the output folder,
+ * see staged-files.ts) as soon as the graph arrives, so neither the graph nor the reports wait
+ * in memory and the writing overlaps the building of the next graphs: only the file names wait
+ * for the whole set. The page of an object defined more than once waits for the other
+ * definitions' file names (it links them), so that graph is kept until then. */
 interface RenderedGraph {
-  // UTF-8 bytes, outside the JavaScript heap: held as strings (often ropes of many pieces)
-  // until written, thousands of reports made every young-generation collection copy them.
-  // Each owns its memory (never a slice of a shared pool), so it can be transferred to the
-  // builder for writing without a copy.
-  readonly md: Uint8Array | undefined;
-  readonly mmd: Uint8Array;
-  readonly json: Uint8Array;
+  readonly md: StagedFile | undefined;
+  readonly mmd: StagedFile;
+  readonly json: StagedFile;
   readonly pending: { readonly graph: DataFlowGraph; readonly sectionMap: SectionMap | undefined } | undefined;
 }
 
@@ -82,16 +81,22 @@ export class AnalyzeRenderer {
       this.answerDrain();
       return;
     }
+    // A file built again (after `settle`) replaces its first reports.
+    for (const r of this.rendered.get(message.index) ?? []) for (const staged of [r.md, r.mmd, r.json]) if (staged !== undefined) discardStaged(staged);
     this.rendered.set(message.index, graphsFromText(message.graphs).map((g) => {
       const sectionMap = this.maps.get(g.object.name);
       const duplicate = g.object.duplicate !== undefined;
       return {
-        md: duplicate ? undefined : utf8.encode(renderReportMarkdown(g, this.out, new Map(), sectionMap)),
-        mmd: utf8.encode(renderReportMermaid(g)),
-        json: renderReportJson(g),
+        md: duplicate ? undefined : this.stage(utf8.encode(renderReportMarkdown(g, this.out, new Map(), sectionMap))),
+        mmd: this.stage(utf8.encode(renderReportMermaid(g))),
+        json: this.stage(renderReportJson(g)),
         pending: duplicate ? { graph: g, sectionMap } : undefined,
       };
     }));
+  }
+
+  private stage(bytes: Uint8Array): StagedFile {
+    return stageGenerated(this.out, bufferView(bytes), PLACEHOLDER);
   }
 
   /** Says every graph is rendered once the builder has handed over the last and the main thread asked. */
@@ -101,24 +106,26 @@ export class AnalyzeRenderer {
     this.send({ type: 'drained' });
   }
 
-  /** Writes the reports under the main thread's file names: the first half here, the second
-   * half on the builder (idle by then); answers `written` with every reply, in order. */
+  /** Gives the staged reports the main thread's file names (a page that waited for the links
+   * is written now): the first half here, the second half on the builder (idle by then);
+   * answers `written` with every reply, in order. */
   private write({ stems, definitionLinks, force }: Extract<ToRenderer, { type: 'write' }>): void {
     const links = new Map(definitionLinks);
-    const items: { path: string; body: Uint8Array }[] = [];
+    const items: ReportItem[] = [];
     let i = 0;
     for (const reports of this.rendered.values()) {
       for (const r of reports) {
         const base = join(this.out, stems[i++] as string);
-        const md = r.md ?? utf8.encode(renderReportMarkdown((r.pending as NonNullable<RenderedGraph['pending']>).graph, this.out, links, r.pending?.sectionMap));
-        items.push({ path: `${base}.md`, body: md }, { path: `${base}.mmd`, body: r.mmd }, { path: `${base}.json`, body: r.json });
+        items.push(r.md !== undefined ? { path: `${base}.md`, staged: r.md }
+          : { path: `${base}.md`, body: utf8.encode(renderReportMarkdown((r.pending as NonNullable<RenderedGraph['pending']>).graph, this.out, links, r.pending?.sectionMap)) });
+        items.push({ path: `${base}.mmd`, staged: r.mmd }, { path: `${base}.json`, staged: r.json });
       }
     }
     this.rendered = new Map();
     const half = Math.ceil(items.length / 2);
     const theirs = items.slice(half);
-    // Transferred, not copied: cloning half of the reports' bytes cost ~0.3 s on this thread.
-    this.builder.postMessage({ type: 'write-part', items: theirs, force } satisfies PeerWrite, theirs.map((item) => item.body.buffer as ArrayBuffer));
+    // Bodies are transferred, not copied.
+    this.builder.postMessage({ type: 'write-part', items: theirs, force } satisfies PeerWrite, theirs.flatMap((item) => ('body' in item ? [item.body.buffer as ArrayBuffer] : [])));
     this.mine = writeReportItems(items.slice(0, half), force);
   }
 

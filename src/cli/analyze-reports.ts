@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { DataFlowGraph, DefinitionRef } from '../dataflow';
-import { renderObjectMarkdown, renderObjectMermaid, serializeGraphBytes, writeReportReply, type SectionMap, type WriteReply } from '../render';
+import type { StagedFile } from '../core';
+import { commitReportReply, renderObjectMarkdown, renderObjectMermaid, serializeGraphBytes, writeReportReply, type SectionMap, type WriteReply } from '../render';
 
 // writeGeneratedFile renders twice (a draft to hash, then the stamped file); rendering once
 // with this placeholder and substituting the stamp halves the cost on large folders.
@@ -39,8 +40,14 @@ export function renderReportJson(g: DataFlowGraph): Uint8Array {
   return serializeGraphBytes(g, { stamp: PLACEHOLDER });
 }
 
+/** A report to write under its file name: its bytes (with the stamp placeholder), or the
+ * temporary file it was staged to. */
+export type ReportItem =
+  | { readonly path: string; readonly body: Uint8Array }
+  | { readonly path: string; readonly staged: StagedFile };
+
 /** Writes reports as analyze does on any thread (stamped, atomic, an edited file kept unless
  * `force`), one reply each, in order: the renderer writes its half and its builder the other. */
-export function writeReportItems(items: readonly { readonly path: string; readonly body: Uint8Array }[], force: boolean): WriteReply[] {
-  return items.map((item) => writeReportReply(item.path, item.body, PLACEHOLDER, force));
+export function writeReportItems(items: readonly ReportItem[], force: boolean): WriteReply[] {
+  return items.map((item) => ('body' in item ? writeReportReply(item.path, item.body, PLACEHOLDER, force) : commitReportReply(item.path, item.staged, force)));
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core';
 import type { CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, SchemaScript } from '../dataflow';
 import type { IndexEntry, SectionMap, WriteReply } from '../render';
+import type { ReportItem } from './analyze-reports';
 
 // The messages between `migrate analyze` and its worker threads (analyze-threads.ts, the main
 // side; analyze-worker.ts, the worker side). Plain data only: each crosses by structured clone.
@@ -86,7 +87,7 @@ export type ToRenderer =
 /** Between the two threads of a pair: the renderer hands part of the writing to its builder
  * (idle by then), so two threads write, as many as there are cores per pair. */
 export type PeerWrite =
-  | { readonly type: 'write-part'; readonly items: readonly { readonly path: string; readonly body: Uint8Array }[]; readonly force: boolean }
+  | { readonly type: 'write-part'; readonly items: readonly ReportItem[]; readonly force: boolean }
   | { readonly type: 'written-part'; readonly replies: readonly WriteReply[] };
 
 /** Main thread -> a worker thread. */
@@ -94,10 +95,12 @@ export type ToWorker = ToBuilder | ToRenderer;
 
 /** Worker -> main thread. */
 export type FromWorker =
-  /** `count` more files analysed, the last of them `index` (sent every 50 ms at most). */
-  | { readonly type: 'parsed'; readonly index: number; readonly count: number }
+  /** More files analysed, in share order (sent every 50 ms at most, so the main thread takes
+   * them in while the builder works, not all at its end). */
+  | { readonly type: 'parsed'; readonly facts: readonly ParsedFacts[]; readonly files: readonly BuiltFile[] }
   | { readonly type: 'catalog'; readonly files: readonly CatalogFacts[] }
-  | { readonly type: 'analyzed'; readonly facts: readonly ParsedFacts[]; readonly files: readonly BuiltFile[] }
+  /** Every file of the share analysed (and sent in `parsed` batches). */
+  | { readonly type: 'analyzed' }
   /** The files built again against the real context (the others stand as first built). */
   | { readonly type: 'settled'; readonly files: readonly BuiltFile[] }
   | { readonly type: 'drained' }

@@ -78,8 +78,8 @@ export class ThreadFailure extends Error {}
 
 /** One worker thread and the replies it owes, answered in the order asked. */
 export class WorkerLink {
-  /** Called with each batch of parsed files: the last file's index and how many. */
-  onParsed: (index: number, count: number) => void = () => undefined;
+  /** Called with each batch of analysed files. */
+  onParsed: (batch: Extract<FromWorker, { type: 'parsed' }>) => void = () => undefined;
   private readonly waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
   private readonly worker: Worker;
@@ -93,7 +93,7 @@ export class WorkerLink {
     const workerData: AnalyzeWorkerData = { role, peer };
     this.worker = new Worker(join(__dirname, 'analyze-worker.js'), { workerData, transferList: [peer] });
     this.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'parsed') this.onParsed(m.index, m.count);
+      if (m.type === 'parsed') this.onParsed(m);
       else if (m.type === 'failed') this.fail(new Error(m.message));
       else this.waiting.shift()?.resolve(m);
     });
@@ -145,8 +145,18 @@ export async function analyzeOnThreads(sources: readonly SourceText[], links: re
   const renderers = links.filter((_, i) => i % 2 === 1);
   const shares = dealSources(sources, builders.length);
   let done = 0;
-  for (const l of builders) l.onParsed = (index, count) => options.onParsed(done += count, (sources[index] as SourceText).file);
-  const work = analyzePairs(sources, builders, renderers, shares, options);
+  // What each builder found, taken in as it goes: the files' facts and first builds.
+  const found = builders.map((l) => {
+    const mine = { facts: [] as ParsedFacts[], files: [] as BuiltFile[] };
+    l.onParsed = ({ facts, files }) => {
+      for (const f of facts) mine.facts.push(f);
+      for (const f of files) mine.files.push(f);
+      const lastFact = facts[facts.length - 1];
+      if (lastFact !== undefined) options.onParsed(done += facts.length, (sources[lastFact.index] as SourceText).file);
+    };
+    return mine;
+  });
+  const work = analyzePairs(sources, builders, renderers, shares, found, options);
   work.catch(() => undefined); // a failed thread may leave it to reject after the race is over
   try {
     return await Promise.race([work, ...links.map((l) => l.failed)]);
@@ -156,17 +166,17 @@ export async function analyzeOnThreads(sources: readonly SourceText[], links: re
 }
 
 /** The steps of {@link analyzeOnThreads} once the pairs are known. */
-async function analyzePairs(sources: readonly SourceText[], builders: readonly WorkerLink[], renderers: readonly WorkerLink[], shares: readonly ThreadSource[][], options: ThreadedOptions): Promise<ThreadedAnalysis> {
+async function analyzePairs(sources: readonly SourceText[], builders: readonly WorkerLink[], renderers: readonly WorkerLink[], shares: readonly ThreadSource[][], found: readonly { readonly facts: readonly ParsedFacts[]; readonly files: readonly BuiltFile[] }[], options: ThreadedOptions): Promise<ThreadedAnalysis> {
   const { defaultSchema, out } = options;
   // 1. Each builder parses its files and builds their graphs against the guess; its renderer
   //    renders them as they come.
   const guess = await guessContext(shares, builders, defaultSchema);
   const sectionMaps = [...options.sectionMaps];
   for (const r of renderers) r.tell({ type: 'render', sectionMaps, out });
-  const analyzed = await Promise.all(builders.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess }, 'analyzed')));
+  await Promise.all(builders.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess }, 'analyzed')));
   options.afterAnalysis();
   // 2. The real context; each builder builds again the files whose first build it changes.
-  const facts = byIndex(analyzed.flatMap((m) => m.facts), sources.length);
+  const facts = byIndex(found.flatMap((m) => m.facts), sources.length);
   const catalog = mergeTableCatalog(facts.map((f) => f.catalog));
   const duplicates = duplicateMarks(facts);
   const settle = {
@@ -176,7 +186,7 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   } as const;
   const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
   const settled = await Promise.all(builders.map((l, w) => l.ask({ ...settle, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'settled')));
-  const built = analyzed.map((m, w) => {
+  const built = found.map((m, w) => {
     const again = new Map((settled[w]?.files ?? []).map((f) => [f.index, f]));
     return m.files.map((f) => again.get(f.index) ?? f);
   });

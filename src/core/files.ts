@@ -157,7 +157,7 @@ export function writeGeneratedFile(path: string, render: (stamp: string) => stri
 }
 
 /** Whether the text of a generated file still carries the stamp of its own body (nobody edited it). */
-function isPristine(old: string): boolean {
+export function isPristine(old: string): boolean {
   const m = STAMP.exec(old);
   return m !== null && m[1] === hashBody(old);
 }
@@ -214,10 +214,27 @@ export function bufferView(bytes: Uint8Array): Buffer {
  * to bytes on worker threads). `body` is stamped in place: the caller gives it up.
  */
 export function writeGeneratedBytes(path: string, body: Buffer, placeholder: string, force = false): GeneratedWrite {
+  return writeStamped(path, stampGeneratedBytes(body, placeholder), force);
+}
+
+/** The content {@link writeGeneratedBytes} writes for `body`: the bytes stamped in place (the
+ * caller gives them up), or, where the stamp line is not plain, the text renderGenerated makes. */
+export function stampGeneratedBytes(body: Buffer, placeholder: string): Buffer | string {
   const stamped = stampBytes(body, placeholder);
-  if (stamped !== undefined) return writeStamped(path, stamped, force);
+  if (stamped !== undefined) return stamped;
   const text = body.toString('utf8');
-  return writeGeneratedFile(path, (stamp) => text.split(placeholder).join(stamp), force);
+  return renderGenerated((stamp) => text.split(placeholder).join(stamp));
+}
+
+/** A name for a temporary file in `dir` that no other thread or process picks (see tmpPrefix). */
+export function temporaryPath(dir: string): string {
+  return `${join(dir, tmpPrefix)}${(tmpCounter++).toString(36)}.tmp`;
+}
+
+/** Whether `name` (a file name, no folder) is one of {@link temporaryPath}'s names made by this
+ * process: what a run that stopped early leaves behind and removes. */
+export function isOwnTemporaryName(name: string): boolean {
+  return name.startsWith(`.${process.pid}.`) && name.endsWith('.tmp');
 }
 
 /** A path relative to `base` with forward slashes, for stable output across platforms. */

@@ -10,7 +10,7 @@ export { traceNodeLineage, type TracedColumn } from './lineage-trace';
 export { validateMermaid, closeMermaidValidator, type MermaidValidation } from './mermaid-validator';
 export { renderSvg, findChromium, type SvgOptions } from './svg-renderer';
 export { escapeLabel, mermaidId, shortenList } from './mermaid-text';
-export { ReportWriter, outcomeOf, writeReportReply, type ReportOutcome, type WriteReply } from './report-writer';
+export { ReportWriter, commitReportReply, outcomeOf, writeReportReply, type ReportOutcome, type WriteReply } from './report-writer';
 export { assignFileStems, fileHref, fileNameKey, MAX_STEM_BYTES, safeFileStem } from '../core';
 export { reportStems } from './report-file-names';
 export { renderDefinitionNote, type DefinitionHref } from './definition-note';

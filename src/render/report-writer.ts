@@ -1,5 +1,5 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { bufferView, MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type GeneratedWrite } from '../core';
+import { bufferView, commitStaged, MigrateError, UsageError, writeGeneratedBytes, type ErrorLocation, type GeneratedWrite, type StagedFile } from '../core';
 
 /** One report to write: its body (text, or its UTF-8 bytes) carries `placeholder` where the
  * stamp goes. */
@@ -41,12 +41,22 @@ export function writeReportReply(path: string, body: string | Uint8Array, placeh
   return replyTo({ path, body, placeholder, force });
 }
 
+/** Gives a report staged ahead (see staged-files.ts) its file name, with the same outcomes and
+ * the same failures as {@link writeReportReply} writing it there. */
+export function commitReportReply(path: string, staged: StagedFile, force: boolean): WriteReply {
+  return replyOf(path, () => commitStaged(path, staged, force));
+}
+
 function replyTo(request: WriteRequest): WriteReply {
+  return replyOf(request.path, () => writeReport(request));
+}
+
+function replyOf(path: string, write: () => GeneratedWrite): WriteReply {
   try {
-    return { outcome: writeReport(request) };
+    return { outcome: write() };
   } catch (err) {
     if (err instanceof MigrateError) return { error: { code: err.code, message: err.message, location: err.location, hint: err.hint } };
-    return { error: { code: 'IO_WRITE', message: `cannot write ${request.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, location: { file: request.path } } };
+    return { error: { code: 'IO_WRITE', message: `cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, location: { file: path } } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -107,5 +107,28 @@ describe('migrate analyze on worker threads', () => {
       expect(other.again).toEqual(one.again);
       expect(other.kept).toEqual(one.kept);
     }
+  }, 120_000);
+
+  (built ? it : it.skip)('removes the reports it staged when interrupted, and ends by the signal', async () => {
+    // Reports are staged (written under temporary names in the output folder) as they render;
+    // Ctrl-C mid-run must not leave thousands of them behind. Enough procedures that the run
+    // is still going when the first staged file appears.
+    const big = join(dir, 'big');
+    const proc = (i: number): string => `CREATE PROCEDURE etl.usp_load_${i} AS\nBEGIN\n  INSERT INTO rpt.t${i % 40} (a, b) SELECT a, SUM(b) FROM stage.s${i % 70} WHERE c > ${i} GROUP BY a;\n  UPDATE rpt.t${i % 40} SET b = b + 1 WHERE a IN (SELECT a FROM stage.s${(i + 1) % 70});\nEND\nGO\n`;
+    for (let f = 0; f < 60; f++) {
+      mkdirSync(big, { recursive: true });
+      writeFileSync(join(big, `f${f}.sql`), Array.from({ length: 60 }, (_, k) => proc(f * 60 + k)).join(''));
+    }
+    const out = join(dir, 'big-out');
+    const child = spawn(process.execPath, [bin, 'analyze', big, '--out', out], { env: { ...process.env, TSQL_MIGRATE_ANALYZE_THREADS: '2' }, stdio: 'ignore' });
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    let exited = false;
+    void ended.then(() => { exited = true; });
+    const staged = (): string[] => (existsSync(out) ? readdirSync(out).filter((n) => n.endsWith('.tmp')) : []);
+    while (!exited && staged().length === 0) await new Promise((r) => setTimeout(r, 2));
+    expect({ stagedBeforeTheEnd: !exited }).toEqual({ stagedBeforeTheEnd: true });
+    child.kill('SIGINT');
+    expect(await ended).toEqual({ code: null, signal: 'SIGINT' });
+    expect(staged()).toEqual([]);
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { bufferView, displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
+import { bufferView, displayPath, isGeneratedText, listFiles, MigrateError, readSourceFile, removeOwnTemporaryFiles, renderGenerated, sortDiagnostics, toJsonDiagnostic, UsageError, writeGeneratedFile, type Diagnostic, type GeneratedWrite } from '../../core';
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
 import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
@@ -330,6 +330,7 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
     throw err;
   }
   const progress = new Progress('analyze', sources.length);
+  const signalsHandled = removeStagedOnSignal(workers, flags.out);
   try {
     return await analyzeOnThreads(sources, workers, {
       defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, sectionMaps,
@@ -338,9 +339,36 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
       renderIndex,
     });
   } catch (err) {
+    // The workers are closed: remove the reports they staged and never named, so the run on
+    // one thread (or the error) leaves the folder as it found it.
+    removeOwnTemporaryFiles(flags.out);
     if (err instanceof ThreadFailure) return undefined;
     throw err;
+  } finally {
+    signalsHandled();
   }
+}
+
+/**
+ * While the workers stage reports in the output folder (temporary files named when the set is
+ * known), an interrupt (Ctrl-C) or TERM stops them and removes those files, then ends the
+ * process by the same signal, as it would have ended without this handler. Returns the undo.
+ */
+function removeStagedOnSignal(workers: readonly WorkerLink[], out: string): () => void {
+  const stop = (signal: NodeJS.Signals): void => {
+    undo();
+    void Promise.all([...new Set(workers)].map((w) => w.close())).finally(() => {
+      removeOwnTemporaryFiles(out);
+      process.kill(process.pid, signal);
+    });
+  };
+  const undo = (): void => {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return undo;
 }
 
 /** Writes index.md after the workers wrote every object's reports, then reports as a
