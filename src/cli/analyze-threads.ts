@@ -38,7 +38,7 @@ export interface ThreadedOptions {
 }
 
 // Below this much T-SQL, starting threads costs more than it saves.
-const MIN_BYTES_FOR_THREADS = 1 << 20;
+export const MIN_BYTES_FOR_THREADS = 1 << 20;
 
 /**
  * How many worker threads `migrate analyze` should use for `count` files of `bytes` in all: a

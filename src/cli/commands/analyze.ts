@@ -7,7 +7,7 @@ import { bufferView, displayPath, isGeneratedText, listFiles, MigrateError, read
 import { analyzeSources, type AnalysisResult, type DataFlowGraph, type SchemaScript, type SourceText } from '../../dataflow';
 import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg, reportStems, ReportWriter, stackPageSvgs, type IndexEntry, type ReportOutcome, type SectionMap } from '../../render';
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
-import { analyzeOnThreads, analyzeThreadCount, startAnalyzeWorkers, ThreadFailure, type ThreadedAnalysis, type WorkerLink } from '../analyze-threads';
+import { analyzeOnThreads, analyzeThreadCount, MIN_BYTES_FOR_THREADS, startAnalyzeWorkers, ThreadFailure, type ThreadedAnalysis, type WorkerLink } from '../analyze-threads';
 import { loadSectionMaps } from '../section-maps';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
 import { formatTable, paint, Progress } from '../output';
@@ -34,6 +34,17 @@ function fileSize(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** The size of `files` in all, or the first sum of their sizes to reach `enough` (a stat per
+ * file costs ~5 µs: thousands of them while the workers wait to start). */
+function bytesUpTo(files: readonly string[], enough: number): number {
+  let bytes = 0;
+  for (const f of files) {
+    bytes += fileSize(f);
+    if (bytes >= enough) break;
+  }
+  return bytes;
 }
 
 /** Files written, by outcome, so the summary can say what happened. */
@@ -276,7 +287,7 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   // Large sets are analysed on worker threads (the same files, byte for byte), started first so
   // they load while the files are read; --check and --svg, which need every graph at the end,
   // run on this thread.
-  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(files.length, files.reduce((n, f) => n + fileSize(f), 0));
+  const threads = flags.check || flags.svg ? 0 : analyzeThreadCount(files.length, bytesUpTo(files, MIN_BYTES_FOR_THREADS));
   const workers = threads >= 2 ? startAnalyzeWorkers(threads) : [];
   let sources: SourceText[];
   try {
