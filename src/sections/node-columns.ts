@@ -1,11 +1,15 @@
 import type { DataFlowGraph } from '../dataflow';
 import { parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
+import * as tsql from '../tsql';
 import type { SpecCatalog } from './spec-model';
+import { columnTypeOfSql, sqlExpressionType, type SqlType } from './sql-expression-type';
 
-/** A column with its type, as a spec header or a transform declaration writes it. */
+/** A column with its type, as a spec header or a transform declaration writes it; `sqlType`
+ * where its SQL Server type is known exactly (arithmetic over it depends on it). */
 export interface TypedColumn {
   readonly name: string;
   readonly type: ColumnType;
+  readonly sqlType?: SqlType;
 }
 
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
@@ -87,8 +91,11 @@ function declaredType(graph: DataFlowGraph, catalog: SpecCatalog, ref: { readonl
  * empty it). `COUNT(…)` is an int; window numbering, date functions and aggregates over one
  * typed column have SQL Server's result type. Undefined when the lineage says nothing.
  */
-function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string): { name: string | undefined; type: ColumnType } | undefined {
+function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string): { name: string | undefined; type: ColumnType; sqlType?: SqlType } | undefined {
   const entry = graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
+  const exact = entry !== undefined && entry.transform !== 'copy' ? expressionSqlType(graph, catalog, entry) : undefined;
+  const exactType = columnTypeOfSql(exact);
+  if (exact !== undefined && exactType !== undefined) return { name: undefined, type: exactType, sqlType: exact };
   if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: INT_NULL };
   const expression = entry?.expression ?? '';
   const byFunction = entry !== undefined && entry.transform !== 'copy' ? functionResultType(expression) : undefined;
@@ -102,7 +109,46 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   const src = entry?.transform === 'copy' && entry.sources.length === 1 ? entry.sources[0] : undefined;
   const from = src ? graph.nodes.find((n) => n.id === src.node) : undefined;
   const known = from ? catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === src?.column) : undefined;
-  return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true } } : undefined;
+  return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true }, ...(known.sqlType !== undefined ? { sqlType: known.sqlType } : {}) } : undefined;
+}
+
+/**
+ * The SQL Server type of a computed column's expression (`o.Qty * p.Price`, `COALESCE(a, 0)`,
+ * `SUM(Amount) / 2`), read again from the lineage's excerpt of it, where every column it reads
+ * is one of the entry's sources with a declared type (columns of one name in two sources must
+ * agree). Undefined when not certain: an excerpt shortened for the report, or holding a line
+ * comment (the excerpt is one line, so the comment would swallow the rest), a variable, a
+ * column the lineage does not name.
+ */
+function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number]): SqlType | undefined {
+  const text = entry.expression;
+  if (text === undefined || text.endsWith('...') || text.endsWith('…') || text.includes('--')) return undefined;
+  const expression = parseSelectExpression(text);
+  if (expression === undefined) return undefined;
+  return sqlExpressionType(expression, (ref) => {
+    const name = (ref.parts[ref.parts.length - 1]?.name ?? '').toLowerCase();
+    const types = entry.sources.filter((s) => s.column === name).map((s) => {
+      const from = graph.nodes.find((n) => n.id === s.node);
+      return from ? catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === name)?.sqlType : undefined;
+    });
+    const first = types[0];
+    return first !== undefined && types.every((t) => t !== undefined && t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
+  });
+}
+
+/** `text` parsed as the one expression of a SELECT, when it is exactly that (nothing left over). */
+function parseSelectExpression(text: string): tsql.Expression | undefined {
+  const source = `SELECT ${text.trim()}`;
+  let script: tsql.ParsedScript;
+  try {
+    script = tsql.parseScript(source, { file: '<lineage>' });
+  } catch {
+    return undefined;
+  }
+  const statement = script.batches.length === 1 && script.batches[0]?.statements.length === 1 ? script.batches[0].statements[0] : undefined;
+  if (script.diagnostics.length > 0 || statement?.kind !== 'Select' || statement.body.kind !== 'QuerySpec') return undefined;
+  const item = statement.body.items.length === 1 ? statement.body.items[0] : undefined;
+  return item?.kind === 'SelectItem' && item.alias === undefined && item.expression.span.end.offset === source.length ? item.expression : undefined;
 }
 
 /**
@@ -115,7 +161,7 @@ export function typedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: 
   const known = catalog.tables.get((node?.name ?? '').toLowerCase())?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
   if (known) return known;
   const copied = copiedColumn(graph, catalog, nodeId, column);
-  return { name: copied?.name ?? spell(column), type: copied?.type ?? TEXT_NULL };
+  return { name: copied?.name ?? spell(column), type: copied?.type ?? TEXT_NULL, ...(copied?.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
 }
 
 /** Every column the graph knows a node to have (`*` and unnamed ones left out), typed. */

@@ -3,6 +3,7 @@ import type { ColumnType } from '../engine';
 import { parseColumnType, parseSqlServerColumnType } from '../engine';
 import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
 import { formatSpecName, procedureFolderOf } from './spec-names';
+import { columnTypeOfSql, sqlExpressionType, sqlTypeOf } from './sql-expression-type';
 
 /** A statement of a procedure as sections see it: where it starts and ends, and its kind. */
 export interface OutlineStatement {
@@ -115,7 +116,8 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
     const columns = def.columns.flatMap((c) => {
       if (c.computed !== undefined) return [computedColumn(def, c, c.computed)];
       const type = columnTypeOf(c.dataType, c.nullable !== false && !def.constraints.some((k) => k.type === 'PRIMARY KEY' && k.columns.some((x) => x.name.toLowerCase() === c.name.name.toLowerCase())));
-      return type ? [{ name: c.name.name, type }] : [];
+      const sqlType = sqlTypeOf(c.dataType);
+      return type ? [{ name: c.name.name, type, ...(sqlType !== undefined ? { sqlType } : {}) }] : [];
     });
     out.push({ kind: 'catalog-table', name, columns });
   };
@@ -135,7 +137,7 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
  * legacy table computes it), and its type as SQL Server derives it (for arithmetic on
  * numbers, decimal precision and scale by the documented rules), text when not known; nullable.
  */
-function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: tsql.Expression): { name: string; type: ColumnType; computed: string[] } {
+function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: tsql.Expression): CatalogTable['columns'][number] {
   const own = new Map(def.columns.map((x) => [x.name.name.toLowerCase(), x]));
   const reads: string[] = [];
   tsql.walk(e, (n) => {
@@ -143,57 +145,10 @@ function computedColumn(def: tsql.TableDefinition, c: tsql.ColumnDefinition, e: 
     const col = own.get((n.parts[n.parts.length - 1]?.name ?? '').toLowerCase());
     if (col !== undefined && col.computed === undefined && !reads.includes(col.name.name)) reads.push(col.name.name);
   });
-  const type = expressionType(e, (name) => columnTypeOf(own.get(name.toLowerCase())?.dataType, true));
-  return { name: c.name.name, type: type === undefined ? parseColumnType('text?') as ColumnType : { ...type, nullable: true }, computed: reads };
-}
-
-/** SQL Server's integer types as the decimals arithmetic treats them. */
-const AS_DECIMAL: Readonly<Record<string, readonly [number, number]>> = { int: [10, 0], bigint: [19, 0] };
-
-/**
- * The type of an expression over a table's columns: columns, literals, CAST/CONVERT, ISNULL and
- * COALESCE (of their first argument), and + - * / of numbers with SQL Server's decimal result
- * precision and scale (capped at 38 digits, the scale cut to no less than 6); a float operand
- * makes a float. Undefined for anything else.
- */
-function expressionType(e: tsql.Expression, column: (name: string) => ColumnType | undefined): ColumnType | undefined {
-  switch (e.kind) {
-    case 'ColumnRef': return column(e.parts[e.parts.length - 1]?.name ?? '');
-    case 'ExpressionList': return e.items.length === 1 && e.items[0] !== undefined ? expressionType(e.items[0], column) : undefined;
-    case 'Cast': return columnTypeOf(e.dataType, true);
-    case 'Literal': {
-      if (e.literalType === 'integer') return parseColumnType('int');
-      const m = /^(\d*)\.(\d*)$/.exec(e.value);
-      return m === null ? undefined : decimal((m[1] ?? '').length + (m[2] ?? '').length, (m[2] ?? '').length);
-    }
-    case 'FunctionCall': return /^(ISNULL|COALESCE)$/i.test(e.name.parts[0]?.name ?? '') && e.args[0] !== undefined ? expressionType(e.args[0], column) : undefined;
-    case 'Binary': {
-      if (!['+', '-', '*', '/'].includes(e.operator)) return undefined;
-      const l = expressionType(e.left, column);
-      const r = expressionType(e.right, column);
-      if (l === undefined || r === undefined) return undefined;
-      if (l.base === 'double' || r.base === 'double') return parseColumnType('double');
-      const [p1, s1] = l.base === 'decimal' ? [l.precision ?? 18, l.scale ?? 0] : AS_DECIMAL[l.base] ?? [-1, 0];
-      const [p2, s2] = r.base === 'decimal' ? [r.precision ?? 18, r.scale ?? 0] : AS_DECIMAL[r.base] ?? [-1, 0];
-      if (p1 < 0 || p2 < 0) return undefined;
-      if (l.base !== 'decimal' && r.base !== 'decimal') return l.base === 'bigint' || r.base === 'bigint' ? parseColumnType('bigint') : parseColumnType('int');
-      if (e.operator === '*') return decimal(p1 + p2 + 1, s1 + s2);
-      if (e.operator === '/') {
-        const scale = Math.max(6, s1 + p2 + 1);
-        return decimal(p1 - s1 + s2 + scale, scale);
-      }
-      const scale = Math.max(s1, s2);
-      return decimal(scale + Math.max(p1 - s1, p2 - s2) + 1, scale);
-    }
-    default: return undefined;
-  }
-}
-
-/** decimal(p, s), cut to 38 digits as SQL Server does: the integer digits kept, the scale to no less than min(s, 6). */
-function decimal(precision: number, scale: number): ColumnType {
-  if (precision <= 38) return { kind: 'column-type', base: 'decimal', nullable: false, precision, scale };
-  const integral = precision - scale;
-  return { kind: 'column-type', base: 'decimal', nullable: false, precision: 38, scale: Math.max(Math.min(scale, 6), 38 - integral) };
+  // Only the table's own columns: a computed column cannot read another table.
+  const sqlType = sqlExpressionType(e, (ref) => (ref.parts.length === 1 ? sqlTypeOf(own.get((ref.parts[0]?.name ?? '').toLowerCase())?.dataType) : undefined));
+  const type = columnTypeOfSql(sqlType);
+  return { name: c.name.name, type: type ?? parseColumnType('text?') as ColumnType, ...(type !== undefined && sqlType !== undefined ? { sqlType } : {}), computed: reads };
 }
 
 /** A catalog for spec checks from table scripts and procedures (later files win on a clash). */

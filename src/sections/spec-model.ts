@@ -1,5 +1,6 @@
 import { specNameKey } from './spec-names';
 import type { ColumnType } from '../engine';
+import type { SqlType } from './sql-expression-type';
 
 /** A 1-based, inclusive range of lines of a procedure's .sql file. */
 export interface LineRange {
@@ -115,7 +116,8 @@ export interface CatalogTable {
   readonly kind: 'catalog-table';
   readonly name: string;
   /** `computed`: a computed column's expression reads these columns (as the table spells them); a scenario gives them, not it. */
-  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly computed?: readonly string[] }[];
+  /** `sqlType`: the column's SQL Server type where declared or derived exactly (smallint, money, decimal(12,2)), which arithmetic over it depends on. */
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly sqlType?: SqlType; readonly computed?: readonly string[] }[];
 }
 
 /** What specs are checked against: known tables and the procedures' line ranges. */

@@ -12,7 +12,13 @@ const SCRIPT = `CREATE TABLE dbo.Line (
   Scaled AS (Ratio * Units),
   Whole AS CAST(Qty AS int),
   Shown AS ISNULL(Cost, 0),
-  Label AS UPPER(Name)
+  Label AS UPPER(Name),
+  Small smallint NULL, Fee money NULL, Light real NULL,
+  PerSmall AS (Cost / Small),
+  FeeSquared AS (Fee * Fee),
+  Either AS COALESCE(Units, 0.5),
+  LightTimes AS (Light * Units),
+  Half AS (Cost * 0.5)
 );`;
 
 describe('computed columns in the sections catalog', () => {
@@ -30,6 +36,16 @@ describe('computed columns in the sections catalog', () => {
     ['Whole', 'int?', ['Qty']],
     ['Shown', 'decimal(10,2)?', ['Cost']],
     ['Label', 'text?', ['Name']],
+    // A smallint divisor is decimal(5,0), not an int's (10,0): scale max(6, 2 + 5 + 1) = 8.
+    ['PerSmall', 'decimal(16,8)?', ['Cost', 'Small']],
+    // money times money is money (four decimals), not decimal(39,8).
+    ['FeeSquared', 'decimal(19,4)?', ['Fee']],
+    // COALESCE takes the type of highest precedence (decimal(11,1) here), not its first
+    // argument's: an int would round the 0.5 away. Mixed types are left to a person.
+    ['Either', 'text?', ['Units']],
+    ['LightTimes', 'double?', ['Light', 'Units']],
+    // 0.5 is decimal(1,1): leading zeros are no digits.
+    ['Half', 'decimal(12,3)?', ['Cost']],
   ])('types %s as %s, computed from %j', (name, type, from) => {
     expect(column(name)).toEqual({ type, computed: from });
   });

@@ -66,9 +66,72 @@ GO
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('types one call over one typed column as SQL Server does, and leaves the rest text', () => {
+  it('types calls over typed columns as SQL Server does, and leaves the rest text', () => {
     const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
     const columns = analysis.catalog.tables.get('#m')?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`);
-    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:text?', 'Quartile:bigint?', 'Mixed:text?', 'QtyInt:int?', 'FirstAt:timestamp?']);
+    // MAX(Amount) / 2: decimal(12,2) / int (as decimal(10,0)): scale max(6, 2 + 10 + 1) = 13,
+    // precision 12 - 2 + 0 + 13 = 23. The CASE mixes decimal(12,2) and an int: left to a person.
+    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:decimal(23,13)?', 'Quartile:bigint?', 'Mixed:text?', 'QtyInt:int?', 'FirstAt:timestamp?']);
+  });
+});
+
+// Expressions over several columns (learn.microsoft.com/sql/t-sql/data-types/precision-scale-
+// and-length-transact-sql, data-type-precedence-transact-sql): typed from the columns' declared
+// SQL Server types, since ours lose what arithmetic depends on (smallint is an int to a spec,
+// money a decimal(19,4)); where the rules are not certain, text for a person to type. A type
+// with a smaller scale than SQL Server's would round the values recorded from the legacy run.
+describe('the columns of a SELECT … INTO #temp over expressions of several columns', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-into-exprs-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'line.sql'), `CREATE TABLE Sales.[Order Line] (Id int NOT NULL, Qty smallint NOT NULL, Price decimal(10,2) NOT NULL, Fee money NOT NULL,
+  Rate real NULL, Weight float NULL, Disc decimal(5,4) NULL, Code nvarchar(10) NULL, Big bigint NULL, Amount decimal(9,3) NULL);
+GO
+CREATE TABLE Sales.Refund (Id int NOT NULL, Amount decimal(12,2) NULL, Qty smallint NULL);
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'dbo.usp_E.sql'), `CREATE PROCEDURE dbo.usp_E AS
+SELECT l.Id,
+       l.Qty * l.Price AS Gross, l.Price / l.Qty AS Unit, l.Fee * l.Qty AS FeeTotal, l.Fee * l.Disc AS FeeDisc,
+       COALESCE(l.Disc, 0.5) AS DiscOr, COALESCE(l.Id, l.Big) AS AnyId, ISNULL(l.Disc, 0) AS DiscZero,
+       l.Rate * 2 AS Rate2, l.Weight + l.Price AS Heavy, l.Code + 'x' AS Tag, l.Qty + l.Id AS QtyId, -l.Price AS Neg,
+       CASE WHEN l.Qty > 1 THEN l.Price ELSE NULL END AS Maybe, l.Price + 0.005 AS Fine,
+       l.Amount - r.Amount AS Net, l.Qty - r.Qty AS QtyLeft, l.Price * l.Price * l.Price * l.Price * l.Price AS Huge,
+       l.Price -- list price
+         * 2 AS Doubled,
+       SUM(l.Price) OVER (PARTITION BY l.Id) / COUNT(*) OVER (PARTITION BY l.Id) AS MeanPrice
+INTO #e FROM Sales.[Order Line] AS l LEFT JOIN Sales.Refund AS r ON r.Id = l.Id;
+SELECT * FROM #e;
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('types them by the declared SQL Server types of the columns they read', () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const columns = Object.fromEntries(analysis.catalog.tables.get('#e')?.columns.map((c) => [c.name, formatColumnType(c.type)]) ?? []);
+    expect(columns).toEqual({
+      Id: 'int?',
+      Gross: 'decimal(16,2)?', // smallint as decimal(5,0) times decimal(10,2): 5 + 10 + 1 digits, scale 2
+      Unit: 'decimal(16,8)?', // decimal(10,2) / smallint: scale max(6, 2 + 5 + 1) = 8, precision 10 - 2 + 0 + 8
+      FeeTotal: 'decimal(19,4)?', // money * smallint is money
+      FeeDisc: 'decimal(25,8)?', // decimal outranks money: decimal(19,4) * decimal(5,4)
+      DiscOr: 'text?', // COALESCE of decimal(5,4) and decimal(1,1): not guessed
+      AnyId: 'bigint?', // int and bigint: the wider
+      DiscZero: 'decimal(5,4)?', // ISNULL is its first argument's type
+      Rate2: 'double?', // real
+      Heavy: 'double?', // float outranks decimal
+      Tag: 'text?', // a string
+      QtyId: 'int?', // smallint + int
+      Neg: 'decimal(10,2)?',
+      Maybe: 'decimal(10,2)?', // ELSE NULL takes the other result's type
+      Fine: 'decimal(12,3)?', // 0.005 is decimal(3,3)
+      Net: 'text?', // l.Amount decimal(9,3), r.Amount decimal(12,2): which is which the excerpt cannot tell
+      QtyLeft: 'int?', // both Qty columns smallint, so either way a smallint, held by an int
+      Huge: 'decimal(38,6)?', // past 38 digits a product keeps its integer digits, the scale cut to 6
+      Doubled: 'text?', // a line comment inside: the excerpt of one line cannot be read again
+      MeanPrice: 'decimal(38,6)?', // SUM of decimal(10,2) is decimal(38,2), over COUNT's int (10,0): scale max(6, 2 + 10 + 1) = 13, cut to 6
+    });
   });
 });
