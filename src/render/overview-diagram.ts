@@ -36,6 +36,18 @@ const COLLAPSE_ORDER: readonly { readonly cls: string; readonly noun: string }[]
  */
 export function renderOverviewDiagram(graph: DataFlowGraph, options: OverviewOptions = {}): string {
   const maxNodes = options.maxNodes ?? 24;
+  // The .md report and the .mmd file of an object with several step diagrams both draw its
+  // overview: the second call reuses the first's (graphs are not changed once built).
+  const cached = overviewCache.get(graph);
+  if (cached?.maxNodes === maxNodes) return cached.text;
+  const text = drawOverview(graph, maxNodes);
+  overviewCache.set(graph, { maxNodes, text });
+  return text;
+}
+
+const overviewCache = new WeakMap<DataFlowGraph, { readonly maxNodes: number; readonly text: string }>();
+
+function drawOverview(graph: DataFlowGraph, maxNodes: number): string {
   const nodes = indexNodes(graph);
   const sources = carrierSources(graph, nodes);
   const edges = new Map<string, Set<string>>();
