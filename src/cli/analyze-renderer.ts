@@ -32,7 +32,8 @@ export class AnalyzeRenderer {
   private out = '';
   private maps = new Map<string, SectionMap>();
   private ended = false;
-  private drainAsked = false;
+  // The main thread's `write` step, when it came before the builder's last graph.
+  private waitingWrite: Extract<ToRenderer, { type: 'write' }> | undefined;
   // Graphs that arrived before the main thread's `render` step (two ports: no order between them).
   private early: Extract<ToRenderer, { type: 'graphs' | 'end' }>[] | undefined = [];
 
@@ -46,18 +47,19 @@ export class AnalyzeRenderer {
   }
 
   /** A step from the main thread. */
-  handle(message: Extract<ToRenderer, { type: 'render' | 'drain' | 'write' }>): void {
+  handle(message: Extract<ToRenderer, { type: 'render' | 'write' }>): void {
     if (message.type === 'render') {
       this.out = message.out;
       this.maps = new Map(message.sectionMaps);
       const early = this.early ?? [];
       this.early = undefined;
       for (const m of early) this.take(m);
-    } else if (message.type === 'drain') {
-      this.drainAsked = true;
-      this.answerDrain();
-    } else {
+    } else if (this.ended) {
       this.write(message);
+    } else {
+      // The names come as soon as the set is known; the graphs built again may still be on
+      // their way from the builder (another port): named once the last is rendered.
+      this.waitingWrite = message;
     }
   }
 
@@ -78,7 +80,9 @@ export class AnalyzeRenderer {
     }
     if (message.type === 'end') {
       this.ended = true;
-      this.answerDrain();
+      const waiting = this.waitingWrite;
+      this.waitingWrite = undefined;
+      if (waiting !== undefined) this.write(waiting);
       return;
     }
     // A file built again (after `settle`) replaces its first reports.
@@ -99,15 +103,8 @@ export class AnalyzeRenderer {
     return stageGenerated(this.out, bufferView(bytes), PLACEHOLDER);
   }
 
-  /** Says every graph is rendered once the builder has handed over the last and the main thread asked. */
-  private answerDrain(): void {
-    if (!this.ended || !this.drainAsked) return;
-    this.drainAsked = false;
-    this.send({ type: 'drained' });
-  }
-
-  /** Gives the staged reports the main thread's file names (a page that waited for the links
-   * is written now): the first half here, the second half on the builder (idle by then);
+  /** Gives the staged reports the main thread's file names once every graph is rendered (a page
+   * that waited for the links is written now): the first half here, the second half on the builder (idle by then);
    * answers `written` with every reply, in order. */
   private write({ stems, definitionLinks, force }: Extract<ToRenderer, { type: 'write' }>): void {
     const links = new Map(definitionLinks);

@@ -66,7 +66,7 @@ export type ToBuilder =
     readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
   };
 
-/** Main thread (render, drain, write) and its builder (graphs, end) -> renderer thread. */
+/** Main thread (render, write) and its builder (graphs, end) -> renderer thread. */
 export type ToRenderer =
   | { readonly type: 'render'; readonly sectionMaps: readonly (readonly [string, SectionMap])[]; readonly out: string }
   /** One file's graphs, in its order (again after `settle` when a file is built again), as
@@ -74,8 +74,6 @@ export type ToRenderer =
   | { readonly type: 'graphs'; readonly index: number; readonly graphs: string }
   /** The builder has handed over every graph. */
   | { readonly type: 'end' }
-  /** Answer `drained` once every graph is rendered. */
-  | { readonly type: 'drain' }
   | {
     readonly type: 'write';
     /** The report stem of each of this pair's graphs, in file order. */
@@ -103,7 +101,6 @@ export type FromWorker =
   | { readonly type: 'analyzed' }
   /** The files built again against the real context (the others stand as first built). */
   | { readonly type: 'settled'; readonly files: readonly BuiltFile[] }
-  | { readonly type: 'drained' }
   /** Three replies per graph (.md, .mmd, .json), in file order. */
   | { readonly type: 'written'; readonly replies: readonly WriteReply[] }
   | { readonly type: 'failed'; readonly message: string };

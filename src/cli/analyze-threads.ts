@@ -197,17 +197,18 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   const stemOf = new Map<IndexEntry, string>(objects.map((o, i) => [o, stems[i] as string]));
   const definitionLinks = objects.filter((o) => o.object.duplicate !== undefined)
     .map((o) => [definitionKey(o.object.file, o.object.lines.start), fileHref(basename(join(out, stemOf.get(o) as string)), '.md')] as const);
-  await Promise.all(renderers.map((r) => r.ask({ type: 'drain' }, 'drained')));
+  // Each renderer names its reports once it has rendered the last graph; index.md and the
+  // summary, which need no report, are made meanwhile.
   const writing = Promise.all(renderers.map((l, w) => {
     const mine = built[w]?.flatMap((f) => f.entries) ?? [];
     return l.ask({ type: 'write', stems: mine.map((o) => stemOf.get(o) as string), definitionLinks, force: options.force }, 'written');
   }));
   const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
   const index = options.renderIndex(objects, schemaScripts);
-  const written = await writing;
-  const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
   const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
   const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
+  const written = await writing;
+  const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
   return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
 }
 

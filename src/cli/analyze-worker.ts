@@ -35,7 +35,7 @@ if (!isMainThread && parentPort !== null) {
     data.peer.on('message', guarded((m: Extract<PeerWrite, { type: 'write-part' }>) => builder.fromRenderer(m)));
   } else if (data?.role === 'analyze-renderer' && data.peer !== undefined) {
     const renderer = new AnalyzeRenderer(port, data.peer);
-    port.on('message', guarded((m: Extract<ToRenderer, { type: 'render' | 'drain' | 'write' }>) => renderer.handle(m)));
+    port.on('message', guarded((m: Extract<ToRenderer, { type: 'render' | 'write' }>) => renderer.handle(m)));
     data.peer.on('message', guarded((m: Extract<ToRenderer, { type: 'graphs' | 'end' }> | Extract<PeerWrite, { type: 'written-part' }>) => renderer.fromBuilder(m)));
   }
 }
