@@ -91,9 +91,9 @@ function declaredType(graph: DataFlowGraph, catalog: SpecCatalog, ref: { readonl
  * empty it). `COUNT(…)` is an int; window numbering, date functions and aggregates over one
  * typed column have SQL Server's result type. Undefined when the lineage says nothing.
  */
-function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string): { name: string | undefined; type: ColumnType; sqlType?: SqlType } | undefined {
+function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string, source: string | undefined): { name: string | undefined; type: ColumnType; sqlType?: SqlType } | undefined {
   const entry = graph.lineage.find((l) => l.target.node === nodeId && l.target.column === column.toLowerCase());
-  const exact = entry !== undefined && entry.transform !== 'copy' ? expressionSqlType(graph, catalog, entry) : undefined;
+  const exact = entry !== undefined && entry.transform !== 'copy' && source !== undefined ? expressionSqlType(graph, catalog, entry, source) : undefined;
   const exactType = columnTypeOfSql(exact);
   if (exact !== undefined && exactType !== undefined) return { name: undefined, type: exactType, sqlType: exact };
   if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: INT_NULL };
@@ -112,17 +112,25 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true }, ...(known.sqlType !== undefined ? { sqlType: known.sqlType } : {}) } : undefined;
 }
 
+// A CTE (`WITH c AS (`, `;WITH`), a derived table or any other subquery in a statement.
+const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*)\s*(?:\([^()]*\))?\s*AS\s*\(|\(\s*(?:SELECT|VALUES|WITH)\b/iu;
+
 /**
  * The SQL Server type of a computed column's expression (`o.Qty * p.Price`, `COALESCE(a, 0)`,
  * `SUM(Amount) / 2`), read again from the lineage's excerpt of it, where every column it reads
  * is one of the entry's sources with a declared type (columns of one name in two sources must
- * agree). Undefined when not certain: an excerpt shortened for the report, or holding a line
- * comment (the excerpt is one line, so the comment would swallow the rest), a variable, a
- * column the lineage does not name.
+ * agree). The lineage names a column a CTE or derived table computes by the columns it reads
+ * (`WITH c AS (SELECT AVG(Amount) AS Amount …) SELECT c.Amount * 1` has dbo.t.Amount as its
+ * source), so the statement (`source`, the file's text, at the step's lines) must have none.
+ * Undefined when not certain: an excerpt shortened for the report, or holding a line comment
+ * (the excerpt is one line, so the comment would swallow the rest), a variable, a column the
+ * lineage does not name, an entry through more than one statement, a nested query.
  */
-function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number]): SqlType | undefined {
+function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number], source: string): SqlType | undefined {
   const text = entry.expression;
   if (text === undefined || text.endsWith('...') || text.endsWith('…') || text.includes('--')) return undefined;
+  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
+  if (step === undefined || NESTED_QUERY.test(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'))) return undefined;
   const expression = parseSelectExpression(text);
   if (expression === undefined) return undefined;
   return sqlExpressionType(expression, (ref) => {
@@ -154,17 +162,18 @@ function parseSelectExpression(text: string): tsql.Expression | undefined {
 /**
  * A column of a graph node, typed: from the node's CREATE TABLE / DECLARE (the catalog), else
  * from the column it copies (lineage), else `text?`. `spell` gives the name as the source writes
- * it when neither knows the column.
+ * it when neither knows the column; `source` (the file's text) lets an expression over several
+ * columns be typed (see expressionSqlType).
  */
-export function typedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string, spell: (name: string) => string = (n) => n): TypedColumn {
+export function typedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, column: string, spell: (name: string) => string = (n) => n, source?: string): TypedColumn {
   const node = graph.nodes.find((n) => n.id === nodeId);
   const known = catalog.tables.get((node?.name ?? '').toLowerCase())?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
   if (known) return known;
-  const copied = copiedColumn(graph, catalog, nodeId, column);
+  const copied = copiedColumn(graph, catalog, nodeId, column, source);
   return { name: copied?.name ?? spell(column), type: copied?.type ?? TEXT_NULL, ...(copied?.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
 }
 
 /** Every column the graph knows a node to have (`*` and unnamed ones left out), typed. */
-export function typedColumnsOf(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, columns: readonly string[], spell?: (name: string) => string): TypedColumn[] {
-  return columns.filter((c) => c !== '' && c !== '*').map((c) => typedColumn(graph, catalog, nodeId, c, spell));
+export function typedColumnsOf(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string, columns: readonly string[], spell?: (name: string) => string, source?: string): TypedColumn[] {
+  return columns.filter((c) => c !== '' && c !== '*').map((c) => typedColumn(graph, catalog, nodeId, c, spell, source));
 }

@@ -74,7 +74,7 @@ function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string,
       for (const access of step.writes) {
         const node = graph.nodes.find((n) => n.id === access.node);
         if (node === undefined || (node.kind !== 'temp-table' && node.kind !== 'table') || catalog.tables.has(node.name.toLowerCase()) || tables.some((t) => t.name.toLowerCase() === node.name.toLowerCase())) continue;
-        const columns = typedColumnsOf(graph, catalog, node.id, node.columns, (c) => partSpellingIn(source, c));
+        const columns = typedColumnsOf(graph, catalog, node.id, node.columns, (c) => partSpellingIn(source, c), source);
         tables.push({ kind: 'catalog-table', name: node.name.toLowerCase(), columns });
         if (!names.has(node.name.toLowerCase())) names.set(node.name.toLowerCase(), formatSpecName(parseSpecName(node.label) ?? [node.label]));
       }

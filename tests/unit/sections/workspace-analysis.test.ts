@@ -103,6 +103,10 @@ SELECT l.Id,
        SUM(l.Price) OVER (PARTITION BY l.Id) / COUNT(*) OVER (PARTITION BY l.Id) AS MeanPrice
 INTO #e FROM Sales.[Order Line] AS l LEFT JOIN Sales.Refund AS r ON r.Id = l.Id;
 SELECT * FROM #e;
+WITH c AS (SELECT Id, AVG(Price) AS Price FROM Sales.[Order Line] GROUP BY Id)
+SELECT c.Id, c.Price * 1 AS Scaled INTO #c FROM c;
+SELECT d.Price + 1 AS Bumped INTO #d FROM (SELECT Price * 1.5 AS Price FROM Sales.[Order Line]) AS d;
+SELECT l.Price + 1 AS Plain INTO #p FROM Sales.[Order Line] AS l WITH (NOLOCK);
 GO
 `);
   });
@@ -133,5 +137,17 @@ GO
       Doubled: 'text?', // a line comment inside: the excerpt of one line cannot be read again
       MeanPrice: 'decimal(38,6)?', // SUM of decimal(10,2) is decimal(38,2), over COUNT's int (10,0): scale max(6, 2 + 10 + 1) = 13, cut to 6
     });
+  });
+
+  it('leaves text an expression over what a CTE or derived table computes', () => {
+    // The lineage names c.Price and d.Price by the column they read (Price, decimal(10,2)), but
+    // SQL Server types AVG(Price) * 1 as decimal(38,6) and (Price * 1.5) + 1 as decimal(15,3):
+    // typed from Price, the recorded values would lose digits. A table hint is no nested query.
+    const tables = analyzeWorkspace(loadWorkspaceConfig(root)).catalog.tables;
+    const typeOf = (table: string, column: string): string | undefined => {
+      const c = tables.get(table)?.columns.find((x) => x.name === column);
+      return c === undefined ? undefined : formatColumnType(c.type);
+    };
+    expect([typeOf('#c', 'Scaled'), typeOf('#d', 'Bumped'), typeOf('#p', 'Plain')]).toEqual(['text?', 'text?', 'decimal(13,2)?']);
   });
 });
