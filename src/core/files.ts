@@ -157,7 +157,7 @@ export function writeGeneratedFile(path: string, render: (stamp: string) => stri
 }
 
 /** Whether the text of a generated file still carries the stamp of its own body (nobody edited it). */
-export function isPristine(old: string): boolean {
+function isPristine(old: string): boolean {
   const m = STAMP.exec(old);
   return m !== null && m[1] === hashBody(old);
 }
@@ -165,14 +165,24 @@ export function isPristine(old: string): boolean {
 /** The shared end of both generated writes: leave an identical file alone, keep an edited one
  * (unless `force`), else write atomically. */
 function writeStamped(path: string, content: string | Buffer, force: boolean): GeneratedWrite {
+  return placeGenerated(path, (old) => (typeof content === 'string' ? old.toString('utf8') === content : old.equals(content)), () => writeFileAtomic(path, content), force);
+}
+
+/**
+ * The rules of every generated write, whatever puts the new content in place: 'created' where
+ * there was no file, 'unchanged' where the file holds the new content already (`same`),
+ * 'kept-edited' where someone edited it and `force` is off, else 'updated'. `put` places the
+ * content atomically (a write and rename, or the rename of a staged file).
+ */
+export function placeGenerated(path: string, same: (old: Buffer) => boolean, put: () => void, force: boolean): GeneratedWrite {
   if (!existsSync(path)) {
-    writeFileAtomic(path, content);
+    put();
     return 'created';
   }
   const old = readFileSync(path);
-  if (typeof content === 'string' ? old.toString('utf8') === content : old.equals(content)) return 'unchanged';
+  if (same(old)) return 'unchanged';
   if (!isPristine(old.toString('utf8')) && !force) return 'kept-edited';
-  writeFileAtomic(path, content);
+  put();
   return 'updated';
 }
 

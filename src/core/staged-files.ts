@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors';
-import { isOwnTemporaryName, isPristine, stampGeneratedBytes, temporaryPath, type GeneratedWrite } from './files';
+import { isOwnTemporaryName, placeGenerated, stampGeneratedBytes, temporaryPath, type GeneratedWrite } from './files';
 
 // A generated file written in two steps, for a writer that has the content long before it
 // knows the file's name (`migrate analyze` renders a report as soon as its graph is built,
@@ -38,21 +38,9 @@ export function stageGenerated(dir: string, body: Buffer, placeholder: string): 
 export function commitStaged(path: string, staged: StagedFile, force: boolean): GeneratedWrite {
   if ('failure' in staged) throw cannotWrite(path, staged.failure);
   try {
-    if (!existsSync(path)) {
-      renameSync(staged.tmp, path);
-      return 'created';
-    }
-    const old = readFileSync(path);
-    if (old.equals(readFileSync(staged.tmp))) {
-      removeQuietly(staged.tmp);
-      return 'unchanged';
-    }
-    if (!isPristine(old.toString('utf8')) && !force) {
-      removeQuietly(staged.tmp);
-      return 'kept-edited';
-    }
-    renameSync(staged.tmp, path);
-    return 'updated';
+    const outcome = placeGenerated(path, (old) => old.equals(readFileSync(staged.tmp)), () => renameSync(staged.tmp, path), force);
+    if (outcome === 'unchanged' || outcome === 'kept-edited') removeQuietly(staged.tmp);
+    return outcome;
   } catch (err) {
     removeQuietly(staged.tmp);
     throw cannotWrite(path, (err as NodeJS.ErrnoException).code ?? String(err));

@@ -55,13 +55,16 @@ function rankObjects(described: readonly SystemObject[]): { objects: SystemObjec
 }
 
 /**
- * Every link between `objects` (sorted by name), without making them: `feed(i, k, made)` once
+ * Every link between `objects` (sorted by name), without making them, and each object's
+ * "before" set for the migration order: `feed(i, k, made)` once
  * per object k reading a table that object i makes (`made`), k in the order met (table by table,
  * each table's readers in name order); `call(i, callee)` per call of an object in the set, after
  * i's feeds. A set of a few thousand procedures sharing log and staging tables has ~100k links:
  * each producer meets only the readers of what it makes, told apart by a mark per object.
  */
-function walkLinks(objects: readonly SystemObject[], feed: (i: number, k: number, made: ReadonlySet<string>) => void, call: (i: number, callee: string) => void): void {
+function walkLinks(objects: readonly SystemObject[], feed: (i: number, k: number, made: ReadonlySet<string>) => void, call: (i: number, callee: string) => void): Map<string, Set<string>> {
+  // "x before y": producers before consumers, callees before callers.
+  const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
   const names = new Set(objects.map((o) => o.name));
   const readers = new Map<string, number[]>();
   objects.forEach((b, i) => {
@@ -78,16 +81,17 @@ function walkLinks(objects: readonly SystemObject[], feed: (i: number, k: number
       for (const k of readers.get(t) ?? []) {
         if (k === i || seen[k] === i) continue;
         seen[k] = i;
+        before.get(a.name)?.add((objects[k] as SystemObject).name);
         feed(i, k, made);
       }
     }
-    for (const callee of a.calls) if (names.has(callee)) call(i, callee);
+    for (const callee of a.calls) {
+      if (!names.has(callee)) continue;
+      before.get(callee)?.add(a.name);
+      call(i, callee);
+    }
   });
-}
-
-/** The migration order and cycles of objects given each one's "before" set. */
-function orderOf(objects: readonly SystemObject[], before: ReadonlyMap<string, ReadonlySet<string>>): { order: string[]; cycles: string[][] } {
-  return orderComponents(objects.map((o) => o.name), before);
+  return before;
 }
 
 /** The system graph of objects already described (see {@link buildSystemGraph}). Links come
@@ -117,7 +121,7 @@ export function linkSystemObjects(described: readonly SystemObject[]): SystemGra
     flush();
     group = rank[i] as number;
   };
-  walkLinks(objects, (i, k, made) => {
+  const before = walkLinks(objects, (i, k, made) => {
     enter(i);
     groupFeeds.push(feedLink((objects[i] as SystemObject).name, objects[k] as SystemObject, made));
     groupTo.push(k);
@@ -126,14 +130,7 @@ export function linkSystemObjects(described: readonly SystemObject[]): SystemGra
     groupCalls.push({ kind: 'calls', from: (objects[i] as SystemObject).name, to: callee });
   });
   flush();
-  const links = calls.concat(feeds);
-  // "x before y": producers before consumers, callees before callers.
-  const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
-  for (const l of links) {
-    if (l.kind === 'feeds') before.get(l.from)?.add(l.to);
-    else before.get(l.to)?.add(l.from);
-  }
-  return { kind: 'SystemGraph', objects, links, ...orderOf(objects, before) };
+  return { kind: 'SystemGraph', objects, links: calls.concat(feeds), ...orderComponents(objects.map((o) => o.name), before) };
 }
 
 /** A system graph too large to draw object by object, as the index shows it: its objects, order
@@ -162,7 +159,6 @@ export function outlineSystemObjects(described: readonly SystemObject[], groupOf
     groups.set(g, entry);
   }
   const between = new Map<string, { kind: SystemLink['kind']; from: string; to: string; count: number }>();
-  const before = new Map<string, Set<string>>(objects.map((o) => [o.name, new Set<string>()]));
   let links = 0;
   const count = (kind: SystemLink['kind'], from: string, to: string): void => {
     links++;
@@ -175,14 +171,8 @@ export function outlineSystemObjects(described: readonly SystemObject[], groupOf
     if (entry) entry.count++;
     else between.set(key, { kind, from, to, count: 1 });
   };
-  walkLinks(objects, (i, k) => {
-    before.get((objects[i] as SystemObject).name)?.add((objects[k] as SystemObject).name);
-    count('feeds', group[i] as string, group[k] as string);
-  }, (i, callee) => {
-    before.get(callee)?.add((objects[i] as SystemObject).name);
-    count('calls', group[i] as string, groupOf(callee));
-  });
-  return { objects, links, groups, between: [...between.values()], ...orderOf(objects, before) };
+  const before = walkLinks(objects, (i, k) => count('feeds', group[i] as string, group[k] as string), (i, callee) => count('calls', group[i] as string, groupOf(callee)));
+  return { objects, links, groups, between: [...between.values()], ...orderComponents(objects.map((o) => o.name), before) };
 }
 
 /** The `feeds` link from an object that makes the tables `made` to `b`, which reads some of

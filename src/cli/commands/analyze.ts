@@ -368,7 +368,7 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
 function removeStagedOnSignal(workers: readonly WorkerLink[], out: string): () => void {
   const stop = (signal: NodeJS.Signals): void => {
     undo();
-    void Promise.all([...new Set(workers)].map((w) => w.close())).finally(() => {
+    void Promise.all(workers.map((w) => w.close())).finally(() => {
       removeOwnTemporaryFiles(out);
       process.kill(process.pid, signal);
     });
