@@ -100,7 +100,8 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   const expression = entry?.expression ?? '';
   const byFunction = entry !== undefined && entry.transform !== 'copy' ? functionResultType(expression) : undefined;
   if (byFunction !== undefined) return { name: undefined, type: byFunction };
-  const only = entry !== undefined && entry.sources.length === 1 ? declaredType(graph, catalog, entry.sources[0] as { node: string; column: string }) : undefined;
+  // Typed from its source's declared type only where that source is what the expression reads.
+  const only = entry !== undefined && entry.sources.length === 1 && source !== undefined && readsTablesOnly(graph, entry, source) ? declaredType(graph, catalog, entry.sources[0] as { node: string; column: string }) : undefined;
   const aggregated = only !== undefined && (entry?.transform === 'aggregate' || entry?.transform === 'window') ? aggregateType(expression, only) : undefined;
   if (aggregated !== undefined) return { name: undefined, type: aggregated };
   // SELECT IDENTITY(int, 1, 1) AS Seq … INTO: the numbering's integer type.
@@ -129,8 +130,7 @@ const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*
 function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number], source: string): SqlType | undefined {
   const text = entry.expression;
   if (text === undefined || text.endsWith('...') || text.endsWith('…') || text.includes('--')) return undefined;
-  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
-  if (step === undefined || NESTED_QUERY.test(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'))) return undefined;
+  if (!readsTablesOnly(graph, entry, source)) return undefined;
   const expression = parseSelectExpression(text);
   if (expression === undefined) return undefined;
   return sqlExpressionType(expression, (ref) => {
@@ -142,6 +142,14 @@ function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: Da
     const first = types[0];
     return first !== undefined && types.every((t) => t !== undefined && t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
   });
+}
+
+/** Whether a lineage entry's sources are the columns its expression reads: one statement
+ * (`source`, the file's text, at the step's lines) with no CTE or nested query, whose computed
+ * columns the lineage names by the columns they read. */
+function readsTablesOnly(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): boolean {
+  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
+  return step !== undefined && !NESTED_QUERY.test(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'));
 }
 
 /** `text` parsed as the one expression of a SELECT, when it is exactly that (nothing left over). */
