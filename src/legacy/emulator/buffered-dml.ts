@@ -105,7 +105,7 @@ function insertShape(state: EmulatorState, ins: Insert): boolean {
 
 /** Buffers the rows of an INSERT proven to succeed, with the statement's bookkeeping. */
 function bufferRows(state: EmulatorState, ins: Insert, info: TableInfo, rows: (string | null)[][]): void {
-  noteTargetWrite(state, ins.target, info);
+  noteTargetWrite(state, ins.target, info, ['INSERT']);
   state.writes.append(info, rows);
   noteTableWrite(state, info.sqlName);
   state.rowCount = rows.length;
@@ -119,7 +119,7 @@ function bufferRows(state: EmulatorState, ins: Insert, info: TableInfo, rows: (s
 export async function bufferedDelete(state: EmulatorState, del: Delete): Promise<boolean> {
   const target = deleteTarget(state, del);
   if (target === undefined) return false;
-  noteTargetWrite(state, del.target, target.info);
+  noteTargetWrite(state, del.target, target.info, ['DELETE']);
   const n = state.writes.deleteWhereNow(target.info, target.conditions) ?? await state.writes.deleteWhere(target.info, target.conditions);
   if (n === undefined) return false;
   deletedRows(state, target.info, n);
@@ -130,7 +130,7 @@ export async function bufferedDelete(state: EmulatorState, del: Delete): Promise
 export function bufferedDeleteNow(state: EmulatorState, del: Delete): boolean {
   const target = deleteTarget(state, del);
   if (target === undefined) return false;
-  noteTargetWrite(state, del.target, target.info);
+  noteTargetWrite(state, del.target, target.info, ['DELETE']);
   const n = state.writes.deleteWhereNow(target.info, target.conditions);
   if (n === undefined) return false;
   deletedRows(state, target.info, n);

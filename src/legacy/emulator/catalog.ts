@@ -1,4 +1,4 @@
-import type { CreateFunction, CreateOther, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
+import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
 import { definitionVerb, replacesEarlierDefinition, walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
@@ -19,11 +19,13 @@ export interface Catalog {
   readonly sequences: Map<string, Defined<CreateOther>>;
   /** `CREATE TYPE x FROM base [NOT NULL]`: the base type; `CREATE TYPE x AS TABLE` is a table type. */
   readonly types: Map<string, Defined<CreateOther> & { readonly base: DataType | undefined }>;
+  /** DML triggers by the `schema.name` key of their table (the emulator does not run them: triggers.ts). */
+  readonly triggers: Map<string, Defined<CreateTrigger>[]>;
 }
 
 /** An empty catalog. */
 export function emptyCatalog(): Catalog {
-  return { functions: new Map(), views: new Map(), sequences: new Map(), types: new Map() };
+  return { functions: new Map(), views: new Map(), sequences: new Map(), types: new Map(), triggers: new Map() };
 }
 
 /** The `schema.name` key of an object name as written. */
@@ -55,7 +57,14 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               if (type === 'TYPE') catalog.types.set(objectKey(st.name.parts), { definition: st, script, base: aliasBase(st) });
               return false;
             }
-            case 'CreateProcedure': case 'CreateTrigger': return false;
+            case 'CreateTrigger': {
+              if (st.table !== undefined) {
+                const key = objectKey(st.table.parts);
+                catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: st, script }]);
+              }
+              return false;
+            }
+            case 'CreateProcedure': return false;
             default: return undefined;
           }
         });

@@ -1,7 +1,7 @@
 import type { Delete, Expression, Identifier, SelectItem, TableRef, Update } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
-import { noteWrite } from './random-values';
+import { noteTargetWrite } from './dml';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable, translateSource } from './queries';
 import { changedRows, coerceToColumn, runSql } from './runtime';
@@ -34,8 +34,8 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   if (s.output !== undefined || s.top !== undefined) throw state.unsupported(s, 'OUTPUT or TOP in DML through a CTE');
   const t = new SqlTranslator(state);
   const info = resolveTable(t, base.name.parts.map((p) => p.name).join('.'));
-  state.written.add(info);
-  noteWrite(state, info);
+  // The bookkeeping and refusals of any write (transactions, temporal tables, triggers).
+  noteTargetWrite(state, base, info, [s.kind === 'Update' ? 'UPDATE' : 'DELETE']);
   const span = cte.span;
   const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
   const baseAlias = base.alias?.name ?? base.name.parts[base.name.parts.length - 1]?.name ?? '';

@@ -15,7 +15,8 @@ import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
-import { changedTableName, checkMergeOutput, emitOutput, insertedFromReturning, mergedFromReturning, returningText } from './output-clause';
+import { refuseTriggeredWrite, type TriggerEvent } from './triggers';
+import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -73,9 +74,9 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
  * (outputs, RAND() tainting) and refuses writes SQL Server would do differently (after an error
  * inside a transaction, into a system-versioned table).
  */
-export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {
+export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[], events: readonly TriggerEvent[]): { info: TableInfo; alias: string | undefined } {
   const found = findTarget(state, t, target, from);
-  noteTargetWrite(state, target, found.info);
+  noteTargetWrite(state, target, found.info, events);
   return found;
 }
 
@@ -86,12 +87,13 @@ const temporalOf = new WeakMap<TableInfo, { readonly definitions: EmulatorState[
  * The bookkeeping of a write into `info` (targetOf's, for a target already resolved): refuses
  * what SQL Server would do differently, notes the table as written (outputs, RAND() tainting).
  */
-export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo): void {
+export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo, events: readonly TriggerEvent[]): void {
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
   const name = target.kind === 'TableVariableRef' ? target.variable.name : target.kind === 'TableRef' ? target.name.parts.map((p) => p.name).join('.') : 'the table';
   refuseRolledBackRows(state, target, info, name);
+  refuseTriggeredWrite(state, target, info, events, name);
   noteTransactionWrite(state, info);
   let known = temporalOf.get(info);
   if (known === undefined || known.definitions !== state.definitions) {
@@ -159,7 +161,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     return executeInsert(state, { ...ins, ctes: [], source: { ...ins.source, ctes: [...ins.ctes, ...ins.source.ctes] } }, execForRows);
   }
   const t = new SqlTranslator(state);
-  const { info } = targetOf(state, t, ins.target, []);
+  const { info } = targetOf(state, t, ins.target, [], ['INSERT']);
   const columns = ins.columns.length > 0
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
     : writableColumns(info);
@@ -238,7 +240,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   const t = new SqlTranslator(state);
   // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
   const ctes = defineCtes(t, upd.ctes, upd.option, undefined);
-  const { info, alias } = targetOf(state, t, upd.target, upd.from);
+  const { info, alias } = targetOf(state, t, upd.target, upd.from, ['UPDATE']);
   for (const a of upd.assignments) {
     if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
   }
@@ -287,7 +289,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
   if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, del.ctes, del.option, undefined);
-  const { info, alias } = targetOf(state, t, del.target, del.from);
+  const { info, alias } = targetOf(state, t, del.target, del.from, ['DELETE']);
   let sql: string;
   const limited = del.top !== undefined || state.rowCountLimit > 0;
   if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0) {
@@ -328,11 +330,12 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
 
 /** MERGE, translated to DuckDB's MERGE INTO (all three WHEN kinds, with AND conditions). */
 export async function executeMerge(state: EmulatorState, m: Merge): Promise<void> {
-  if (m.output !== undefined) checkMergeOutput(state, m, m.output);
   if (m.top !== undefined) throw state.unsupported(m.top, 'MERGE TOP');
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, m.ctes, m.option, undefined);
-  const { info } = targetOf(state, t, m.target, []);
+  const events = [...new Set(m.whens.map((w): TriggerEvent => (w.action.kind === 'MergeInsert' ? 'INSERT' : w.action.kind === 'MergeUpdate' ? 'UPDATE' : 'DELETE')))];
+  const { info } = targetOf(state, t, m.target, [], events);
+  const pairBy = m.output === undefined ? [] : mergeOutputPairing(state, m, m.output, info);
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
   const scope = new SqlScope();
@@ -367,13 +370,33 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     }
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
+  // The actions of an identity table's rows tell how many identity values the MERGE gave.
   if (m.output !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
-  const rows = await runSql(state, sql, t.params, m.span);
-  state.rowCount = m.output !== undefined ? rows.length : changedRows(rows);
-  if (m.output !== undefined) {
-    const changed = await mergedFromReturning(state, info, rows);
-    await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+  else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
+  const before = await mergePreImage(state, info, pairBy, m.span);
+  let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;
+  try {
+    const rows = await runSql(state, sql, t.params, m.span);
+    const returned = m.output !== undefined || info.identity !== undefined;
+    state.rowCount = returned ? rows.length : changedRows(rows);
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length);
+    if (m.output !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
+  } finally {
+    if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
   }
+  if (m.output !== undefined && changed !== undefined) await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+}
+
+/**
+ * After a MERGE that inserted `inserts` rows into a table with an identity: SCOPE_IDENTITY() and
+ * @@IDENTITY give the last value it drew; several rows are numbered in the order SQL Server's
+ * plan yields them (no ORDER BY can say it), so their values are marked non-reproducible.
+ */
+async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number): Promise<void> {
+  if (inserts === 0 || info.identity === undefined) return;
+  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), 'a MERGE');
+  const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
+  state.lastIdentity = v === null || v === undefined ? null : String(v);
 }
 
 /**

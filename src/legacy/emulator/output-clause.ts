@@ -1,3 +1,4 @@
+import type { SourceSpan } from '../../core';
 import type { Expression, Identifier, Insert, Merge, OutputClause, Select, SelectItem, TableSource } from '../../tsql';
 import { quote } from './expressions';
 import { runSql } from './runtime';
@@ -34,7 +35,11 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
       continue;
     }
     checkReferences(state, e, changed);
-    items.push(changed.action === true ? { ...item, expression: withAction(e, id) } : item);
+    // A bare $action names its result column as written (`$action`, `$ACTION`), as SQL Server does.
+    const named = item.alias === undefined && e.kind === 'ActionPseudoColumn'
+      ? { alias: id(state.frame.script.lineIndex.text.slice(e.span.start.offset, e.span.end.offset)), aliasStyle: 'as' as const }
+      : {};
+    items.push(changed.action === true ? { ...item, ...named, expression: withAction(e, id) } : item);
   }
   const pseudo: [string, string | undefined][] = [['dbo.inserted', changed.inserted], ['dbo.deleted', changed.deleted]];
   const saved = pseudo.map(([k]) => [k, state.tables.get(k)] as const);
@@ -123,21 +128,48 @@ function withAction(e: Expression, id: (n: string) => Identifier): Expression {
 
 /**
  * MERGE … OUTPUT: `$action` and `inserted` columns are exact for every row, `deleted` columns for
- * deleted rows; the old values of updated rows are not available from DuckDB, so `deleted.` in a
- * MERGE that updates is refused before it runs.
+ * deleted rows from DuckDB's RETURNING (except rows updated by WHEN NOT MATCHED BY SOURCE: refused). RETURNING gives only the new values of an updated row
+ * (and no row id), so when the OUTPUT reads `deleted.` and the MERGE updates, the old values come
+ * from an image of the target taken before it runs, paired by the PRIMARY KEY: the returned row
+ * carries its key, which no UPDATE of this MERGE may assign. The key columns to pair by, empty
+ * when no pairing is needed; refused before the MERGE runs when the target has no such key.
  */
-export function checkMergeOutput(state: EmulatorState, m: Merge, output: OutputClause): void {
-  const updates = m.whens.some((w) => w.action.kind === 'MergeUpdate');
-  const usesDeleted = JSON.stringify(output.items, (k, v: unknown) => (k === 'span' ? undefined : v)).match(/"name":"deleted"/i) !== null;
-  if (updates && usesDeleted) throw state.unsupported(output, 'deleted.<column> in the OUTPUT of a MERGE that updates (the old values of updated rows)');
+export function mergeOutputPairing(state: EmulatorState, m: Merge, output: OutputClause, target: TableInfo): readonly string[] {
+  const updates = m.whens.flatMap((w) => (w.action.kind === 'MergeUpdate' ? [w.action] : []));
+  const items = JSON.stringify(output.items, (k, v: unknown) => (k === 'span' ? undefined : v));
+  const usesDeleted = /"name":"deleted"/i.test(items);
+  // DuckDB 1.5's RETURNING gives a row updated by WHEN NOT MATCHED BY SOURCE with wrong values
+  // in its other columns (0 for the key, '' or another column's value for text: measured), and
+  // without its key that row cannot be paired with its old values either.
+  const bySource = m.whens.find((w) => w.match === 'NOT MATCHED BY SOURCE' && w.action.kind === 'MergeUpdate');
+  if (bySource !== undefined && (usesDeleted || /"name":"inserted"/i.test(items))) {
+    throw state.unsupported(bySource, 'inserted.<column> or deleted.<column> in the OUTPUT of a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE (DuckDB does not return those rows\' values)');
+  }
+  if (updates.length === 0 || !usesDeleted) return [];
+  const key = target.key.map((k) => k.toLowerCase());
+  const assigned = updates.flatMap((u) => u.assignments).find((a) => key.includes((a.column?.parts[a.column.parts.length - 1]?.name ?? '').toLowerCase()));
+  if (key.length === 0 || assigned !== undefined) {
+    throw state.unsupported(assigned ?? output, `deleted.<column> in the OUTPUT of a MERGE that updates ${key.length === 0 ? 'a table without a PRIMARY KEY' : 'a column of the PRIMARY KEY'} (the old values of updated rows are found by that key)`);
+  }
+  return target.key;
+}
+
+/** A copy of the target's rows before a MERGE whose OUTPUT pairs old values by `key` (see mergeOutputPairing). */
+export async function mergePreImage(state: EmulatorState, target: TableInfo, key: readonly string[], span: SourceSpan): Promise<string | undefined> {
+  if (key.length === 0) return undefined;
+  const name = quote(`__merge_before_${state.tempCounter++}`);
+  // runSql: buffered writes to the target reach DuckDB before the image is taken.
+  await runSql(state, `CREATE TEMP TABLE ${name} AS SELECT * FROM ${target.sqlName}`, [], span);
+  return name;
 }
 
 /**
  * The changed rows of a MERGE from DuckDB's RETURNING (merge_action and the row as text): the
  * new row of an INSERT or UPDATE as `inserted`, the removed row of a DELETE as `deleted`, NULLs
- * on the other side, paired by position.
+ * on the other side, paired by position. With a `before` image, an UPDATE's `deleted` side is its
+ * row there, found by `key`.
  */
-export async function mergedFromReturning(state: EmulatorState, target: TableInfo, rows: readonly Record<string, unknown>[]): Promise<ChangedRows> {
+export async function mergedFromReturning(state: EmulatorState, target: TableInfo, rows: readonly Record<string, unknown>[], before?: { readonly table: string; readonly key: readonly string[] }): Promise<ChangedRows> {
   const inserted = changedTableName(state, 'inserted');
   const deleted = changedTableName(state, 'deleted');
   const cols = target.columns.map((c) => `${quote(c.name)} ${c.duckType}`).join(', ');
@@ -155,6 +187,13 @@ export async function mergedFromReturning(state: EmulatorState, target: TableInf
     params.length = 0;
     const del = values(action === 'DELETE');
     await state.session.run(`INSERT INTO ${deleted} VALUES (${del}, ${i}, '${action.replace(/'/g, "''")}')`, params as never);
+  }
+  if (before !== undefined) {
+    // The key is never assigned by the MERGE's UPDATEs, so an updated row keeps the key of its old
+    // row, and the PRIMARY KEY makes that row the only one.
+    const sets = target.columns.map((c) => `${quote(c.name)} = __b.${quote(c.name)}`).join(', ');
+    const same = before.key.map((k) => `__b.${quote(k)} = __i.${quote(k)}`).join(' AND ');
+    await state.session.run(`UPDATE ${deleted} AS __d SET ${sets} FROM ${inserted} AS __i, ${before.table} AS __b WHERE __i."__rid" = __d."__rid" AND __i."__action" = 'UPDATE' AND ${same}`);
   }
   return { inserted, deleted, action: true };
 }

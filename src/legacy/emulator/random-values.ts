@@ -22,7 +22,7 @@ interface RandomState {
   tables: Set<TableInfo>;
   variables: WeakMap<Frame, Set<string>>;
   resultSets: Set<number>;
-  /** Tables whose identity values an INSERT … SELECT without ORDER BY numbered (in an order SQL Server does not define). */
+  /** Tables whose identity values an INSERT … SELECT without ORDER BY or a MERGE numbered (in an order SQL Server does not define), with the statement kind. */
   unorderedIdentity: Set<string>;
   /** Variables a SELECT assigned from rows in an order SQL Server does not define: one line each, for the manifest. */
   unorderedAssignments: string[];
@@ -86,14 +86,14 @@ export function noteWrite(state: EmulatorState, info: TableInfo): void {
 
 /**
  * Notes that the running statement gave identity values to several rows of `table` from a
- * query without ORDER BY. SQL Server numbers them in the order its plan produces the rows (an
+ * query without ORDER BY (`by` says which statement). SQL Server numbers them in the order its plan produces the rows (an
  * index order, a hash order: undefined by the language), the emulator in its own order; so the
  * values, and everything they feed, are tainted like RAND()'s.
  */
-export function noteUnorderedIdentity(state: EmulatorState, table: string): void {
+export function noteUnorderedIdentity(state: EmulatorState, table: string, by = 'an INSERT … SELECT without ORDER BY'): void {
   const r = of(state);
   r.used = true;
-  r.unorderedIdentity.add(table);
+  r.unorderedIdentity.add(`identity values of ${table} numbered by ${by}`);
   state.randomValuesUsed = true;
 }
 
@@ -119,7 +119,7 @@ export function nonReproducibleCauses(state: EmulatorState): string[] {
 function causesOf(state: EmulatorState, r: RandomState): string[] {
   const out: string[] = [];
   if (state.randomCalls) out.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
-  for (const t of [...r.unorderedIdentity].sort()) out.push(`identity values of ${t} numbered by an INSERT … SELECT without ORDER BY (SQL Server numbers rows in the order its plan yields them)`);
+  for (const t of [...r.unorderedIdentity].sort()) out.push(`${t} (SQL Server numbers rows in the order its plan yields them)`);
   out.push(...r.unorderedAssignments);
   return out;
 }

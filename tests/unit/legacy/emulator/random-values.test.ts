@@ -85,4 +85,18 @@ GO
     const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT MAX(Code) FROM dbo.Src;`, { tables: IDENTITY, csv: SRC });
     expect(r.nonReproducible).toEqual([]);
   });
+
+  it('by a MERGE that inserts several rows are listed as not reproducible; one row sets SCOPE_IDENTITY()', async () => {
+    // A MERGE has no ORDER BY: SQL Server numbers its inserted rows in its plan's order.
+    const merge = (where: string): string => `MERGE dbo.Dim AS d USING (SELECT Code FROM dbo.Src ${where}) AS s ON d.Code = s.Code
+      WHEN NOT MATCHED THEN INSERT (Code) VALUES (s.Code);`;
+    const several = await runBody(`${merge('')} SELECT @@ROWCOUNT AS n;`, { tables: IDENTITY, csv: SRC });
+    expect(resultRows(several)).toEqual([{ n: 3 }]);
+    expect(several.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id']);
+    expect(several.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.Dim numbered by a MERGE/)]);
+    const one = await runBody(`INSERT INTO dbo.Dim (Code) VALUES ('z'); ${merge("WHERE Code = 'b'")}
+      SELECT SCOPE_IDENTITY() AS id, @@IDENTITY AS at, @@ROWCOUNT AS n;`, { tables: IDENTITY, csv: SRC });
+    expect(resultRows(one)).toEqual([{ id: 2, at: 2, n: 1 }]);
+    expect(one.nonReproducible).toEqual([]);
+  });
 });
