@@ -213,7 +213,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   }
   if (info.identity !== undefined && state.rowCount > 0) {
     const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
-    state.lastIdentity = v === null || v === undefined ? null : String(v);
+    state.identityDrawn(info.sqlName, v === null || v === undefined ? null : String(v));
   }
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);
@@ -396,7 +396,7 @@ async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts
   if (inserts === 0 || info.identity === undefined) return;
   if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), 'a MERGE');
   const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
-  state.lastIdentity = v === null || v === undefined ? null : String(v);
+  state.identityDrawn(info.sqlName, v === null || v === undefined ? null : String(v));
 }
 
 /**

@@ -378,7 +378,7 @@ export class SqlTranslator {
       case '@@ERROR': return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
       case '@@TRANCOUNT': return int(this.state.tranCount);
-      case '@@IDENTITY': return { sql: this.bind(this.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+      case '@@IDENTITY': return { sql: this.bind(this.state.sessionIdentity, 'DECIMAL(38,0)'), family: 'exact' };
       case '@@SPID': return int(1);
       case '@@NESTLEVEL': return int(this.state.frames.length);
       case '@@DATEFIRST': return int(this.state.dateFirst);

@@ -339,7 +339,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // metadata the emulator knows
     case 'OBJECT_ID': return objectId(t, call);
     case 'CURSOR_STATUS': return cursorStatus(t, call);
-    case 'SCOPE_IDENTITY': case 'IDENT_CURRENT': return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+    case 'SCOPE_IDENTITY': return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+    case 'IDENT_CURRENT': return identCurrent(t, call);
     case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {
       const e = t.state.caught[t.state.caught.length - 1];
       if (name === 'ERROR_MESSAGE' && e?.messageUnknown !== undefined) {
@@ -388,9 +389,33 @@ function stringArg(t: SqlTranslator, call: FunctionCall, i: number): string {
 function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
   const raw = stringArg(t, call, 0);
   const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
-  const key = name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
+  const key = tableKeyOfText(raw);
   const exists = t.state.tables.has(key) || (!name.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
+}
+
+/**
+ * IDENT_CURRENT('table'): the last identity value generated for that table, in any scope. Within a
+ * run that is the last value the run drew for it; before the run draws one, SQL Server's answer
+ * comes from the table's history (its seed, or rows inserted before), which the emulator does not
+ * know: refused. NULL for a name that is no table, or a table without an identity, as in SQL Server.
+ */
+function identCurrent(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const raw = stringArg(t, call, 0);
+  const key = tableKeyOfText(raw);
+  const info = t.state.tables.get(key);
+  // A defined table the run has not touched yet is not built: nothing was inserted into it.
+  const untouched = info === undefined && (t.state.definitions.get(key)?.definition.columns.some((c) => c.identity) ?? false);
+  if (!untouched && (info === undefined || info.identity === undefined)) return { sql: t.bind(null, 'DECIMAL(38,0)'), family: 'exact' };
+  const v = info === undefined ? undefined : t.state.identityByTable.get(info.sqlName);
+  if (v === undefined) throw t.state.unsupported(call, `IDENT_CURRENT('${raw}') before the run inserts into that table (SQL Server's value depends on the table's history)`);
+  return { sql: t.bind(v, 'DECIMAL(38,0)'), family: 'exact' };
+}
+
+/** The emulator's table key of a name written as text (`'[dbo].[My Table]'`, `'Orders'`, `'#t'`). */
+function tableKeyOfText(raw: string): string {
+  const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
+  return name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
 }
 
 function cursorStatus(t: SqlTranslator, call: FunctionCall): SqlFragment {

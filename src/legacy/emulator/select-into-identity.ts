@@ -126,6 +126,6 @@ export async function installIdentity(state: EmulatorState, info: TableInfo, ide
   const sequence = `__identity_${state.tempCounter++}`;
   await state.session.run(sequenceSql(sequence, next, identity.increment, temp));
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${col} SET DEFAULT nextval('${sequence}')`);
-  if (last !== undefined && last !== null) state.lastIdentity = String(last);
+  if (last !== undefined && last !== null) state.identityDrawn(info.sqlName, String(last));
   return { ...info, identity: { column: identity.column, sequence, seed: Number(identity.seed), increment: Number(identity.increment) } };
 }

@@ -122,7 +122,12 @@ export class EmulatorState {
   tranCount = 0;
   /** An error rolled the DuckDB transaction back while @@TRANCOUNT > 0 (see runSql). */
   doomed = false;
+  /** SCOPE_IDENTITY(): the last identity value drawn in the running scope (restored when a callee returns). */
   lastIdentity: string | null = null;
+  /** @@IDENTITY: the last identity value drawn in the session, in any scope. */
+  sessionIdentity: string | null = null;
+  /** IDENT_CURRENT('t'): the last identity value drawn for each table (by DuckDB name) in this run. */
+  readonly identityByTable = new Map<string, string>();
   returnValue: number | null = null;
   readonly caught: CaughtError[] = [];
   /** The errors the run's unique indexes stand for: 2627 (key constraints), 2601 (CREATE UNIQUE INDEX). */
@@ -240,6 +245,13 @@ export class EmulatorState {
     const f = this.frames[this.frames.length - 1];
     if (f === undefined) throw new Error('emulator: no active procedure frame');
     return f;
+  }
+
+  /** Notes an identity value drawn for the table `sqlName` (null: none), for SCOPE_IDENTITY(), @@IDENTITY and IDENT_CURRENT. */
+  identityDrawn(sqlName: string, value: string | null): void {
+    this.lastIdentity = value;
+    this.sessionIdentity = value;
+    if (value !== null) this.identityByTable.set(sqlName, value);
   }
 
   /** An emulator limit at `node`: a LegacyError naming file:line:col and the construct. */
