@@ -13,6 +13,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { endTracking, startTracking } from './random-values';
+import { noteSequenceRows } from './sequences';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { objectKey } from './catalog';
@@ -54,6 +55,7 @@ export async function executeStatement(state: EmulatorState, s: Statement): Prom
   let flow: Flow;
   try {
     flow = state.catalog.functions.size === 0 ? await executeOne(state, s) : await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
+    noteSequenceRows(state, s, state.rowCount);
   } finally {
     endTracking(state, s, mark);
   }

@@ -24,7 +24,7 @@ interface RandomState {
   resultSets: Set<number>;
   /** Tables whose identity values an INSERT … SELECT without ORDER BY or a MERGE numbered (in an order SQL Server does not define), with the statement kind. */
   unorderedIdentity: Set<string>;
-  /** Variables a SELECT assigned from rows in an order SQL Server does not define: one line each, for the manifest. */
+  /** Values given in an order SQL Server does not define (variables a SELECT assigned from rows, sequence values of several rows): one line each, for the manifest. */
   unorderedAssignments: string[];
 }
 
@@ -98,10 +98,12 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string, by = 
 }
 
 /**
- * Notes that the running SELECT assigned variables from rows in an order SQL Server does not
- * define (select-assignment.ts): the variables, and what they feed, are tainted like RAND()'s.
+ * Notes that the running statement gave values in an order SQL Server does not define: a SELECT
+ * assigning variables from several rows (select-assignment.ts), a sequence drawn for several rows
+ * (sequences.ts). What it writes, and what that feeds, is tainted like RAND()'s; `cause` is the
+ * manifest's line.
  */
-export function noteOrderDependentAssignment(state: EmulatorState, cause: string): void {
+export function noteOrderDependentValues(state: EmulatorState, cause: string): void {
   const r = of(state);
   r.used = true;
   if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);

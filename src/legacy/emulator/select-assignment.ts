@@ -1,7 +1,7 @@
 import type { Expression, QuerySpec, Select, SelectAssignment, SelectItem } from '../../tsql';
 import { findAll } from '../../tsql';
 import { convertSql, quote, SqlTranslator } from './expressions';
-import { noteOrderDependentAssignment } from './random-values';
+import { noteOrderDependentValues } from './random-values';
 import { runSql, slotOf } from './runtime';
 import type { ColumnType } from './sql-scope';
 import type { EmulatorState } from './state';
@@ -51,12 +51,12 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
     const qualifying = Number(counted[0]?.n ?? 0);
     const differing = accumulates || Number(counted[0]?.d ?? 0) > 1;
     if (qualifying > rows.length && differing && await tied(state, select, spec, rows.length, qualifying)) {
-      noteOrderDependentAssignment(state, `${subject} assigned from ${rows.length} of ${qualifying} rows by TOP in ${orderText(select)} at ${where(state, select)} (SQL Server keeps the rows its plan yields first)`);
+      noteOrderDependentValues(state, `${subject} assigned from ${rows.length} of ${qualifying} rows by TOP in ${orderText(select)} at ${where(state, select)} (SQL Server keeps the rows its plan yields first)`);
     }
   }
   if (rows.length > 1 && accumulates) {
     if (!orderFree(state, select, assigned) && await tied(state, select, spec, 'any', rows.length)) {
-      noteOrderDependentAssignment(state, `${subject} accumulated over ${rows.length} rows by ${orderText(select)} at ${where(state, select)} (SQL Server assigns the rows in the order its plan yields them)`);
+      noteOrderDependentValues(state, `${subject} accumulated over ${rows.length} rows by ${orderText(select)} at ${where(state, select)} (SQL Server assigns the rows in the order its plan yields them)`);
     }
     // Replayed one row at a time, each row seeing the values the previous one left.
     for (let i = 0; i < rows.length; i++) {
@@ -75,7 +75,7 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
   const last = rows[rows.length - 1];
   if (last === undefined) return;
   if (rows.length > 1 && rows.some((r) => assigned.some((_, i) => r[`v${i}`] !== last[`v${i}`])) && await tied(state, select, spec, rows.length - 1, rows.length)) {
-    noteOrderDependentAssignment(state, `${subject} assigned from the last of ${rows.length} differing rows of ${orderText(select)} at ${where(state, select)} (SQL Server keeps the row its plan yields last)`);
+    noteOrderDependentValues(state, `${subject} assigned from the last of ${rows.length} differing rows of ${orderText(select)} at ${where(state, select)} (SQL Server keeps the row its plan yields last)`);
   }
   assigned.forEach((a, i) => {
     const v = last[`v${i}`];

@@ -1,5 +1,6 @@
-import type { NextValueFor } from '../../tsql';
+import { findAll, type NextValueFor, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
+import { noteOrderDependentValues } from './random-values';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import type { EmulatorState } from './state';
 import { makeType, toDuckType } from './tsql-types';
@@ -104,4 +105,33 @@ export function sequenceExhausted(text: string): { number: number; message: stri
   if (m === null) return undefined;
   const name = written.get(m[1] ?? '') ?? m[1] ?? '';
   return { number: 11728, message: `The sequence object '${name}' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.` };
+}
+
+/** Whether a statement draws sequence values row by row (computed once per statement node). */
+const drawing = new WeakMap<Statement, boolean>();
+
+/**
+ * After statement `s` changed or returned `rows` rows: when it drew sequence values for each of
+ * several rows (NEXT VALUE FOR without OVER (ORDER BY …), or an INSERT/MERGE into a table whose
+ * column DEFAULT draws one), SQL Server gives the values in the order its plan yields the rows,
+ * which the language leaves open: what it wrote is listed as non-reproducible, with the cause.
+ */
+export function noteSequenceRows(state: EmulatorState, s: Statement, rows: number): void {
+  if (rows <= 1 || created.get(state) === undefined) return;
+  let draws = drawing.get(s);
+  if (draws === undefined) {
+    draws = false;
+    if (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') {
+      draws = findAll(s, 'NextValueFor').length > 0 || ((s.kind === 'Insert' || s.kind === 'Merge') && defaultDraws(state, s.target));
+    }
+    drawing.set(s, draws);
+  }
+  if (draws) noteOrderDependentValues(state, `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`);
+}
+
+/** Whether a column DEFAULT of the permanent table `target` draws a sequence value. */
+function defaultDraws(state: EmulatorState, target: Extract<Statement, { kind: 'Insert' }>['target']): boolean {
+  if (target.kind !== 'TableRef') return false;
+  const def = state.definitions.get(objectKey(target.name.parts));
+  return def?.definition.columns.some((c) => c.default !== undefined && findAll(c.default, 'NextValueFor').length > 0) ?? false;
 }

@@ -47,6 +47,24 @@ describe('sequences and NEXT VALUE FOR', () => {
       SELECT COUNT(*) AS n, MIN(OrderNo) AS lo, MAX(OrderNo) AS hi FROM dbo.Orders;`, { tables: TABLES, csv: DATA });
     expect(resultRows(r)).toEqual([{ n: 4, lo: 1000, hi: 1030 }]);
     expect(r.outputs.find((o) => o.name === 'dbo.orders')?.rows.map((x) => x.OrderNo)).toEqual([1000, 1010, 1020, 1030]);
+    // Which of a, b, c takes 1000 is the plan's order in SQL Server: listed as not reproducible,
+    // with what reads the table afterwards (taint is followed, not proved order-free).
+    expect(r.nonReproducible).toEqual(['dbo.Orders.Item', 'dbo.Orders.OrderNo', 'result-set-1.hi', 'result-set-1.lo', 'result-set-1.n']);
+    expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^sequence values drawn for 3 rows by the statement at usp_test\.sql:5:7 /)]);
+  });
+
+  it('lists NEXT VALUE FOR over several rows as not reproducible, one row at a time as reproducible', async () => {
+    const several = await runBody(`
+      CREATE TABLE #t (No int, Item varchar(10));
+      INSERT INTO #t (No, Item) SELECT NEXT VALUE FOR dbo.OrderNo, Item FROM dbo.Src;
+      SELECT No, Item FROM #t ORDER BY No;`, { tables: TABLES, csv: DATA });
+    expect(several.nonReproducible).toEqual(['result-set-1.Item', 'result-set-1.No']);
+    const loop = await runBody(`
+      DECLARE @i int = 0;
+      WHILE @i < 3 BEGIN INSERT INTO dbo.Orders (OrderNo, Item) VALUES (NEXT VALUE FOR dbo.OrderNo, 'x'); SET @i += 1; END
+      INSERT INTO dbo.Orders (Item) SELECT MAX(Item) FROM dbo.Src;`, { tables: TABLES, csv: DATA });
+    expect(loop.outputs.find((o) => o.name === 'dbo.orders')?.rows.map((x) => x.OrderNo)).toEqual([1000, 1010, 1020, 1030]);
+    expect(loop.nonReproducible).toEqual([]);
   });
 
   it.each([
