@@ -58,10 +58,22 @@ export function valuesWritten(graph: DataFlowGraph, s: Step): string[] {
   });
 }
 
-/** A run-log table (`dbo.ProcRunLog`, `etl.LoadLog`): what is written there is housekeeping. */
+/** A run-log table (`dbo.ProcRunLog`, `etl.LoadLog`, `log.Events`): what is written there is housekeeping. */
 export function isLogTable(graph: DataFlowGraph, id: string): boolean {
   const node = graph.nodes.find((n) => n.id === id);
-  return node?.kind === 'table' && /log/i.test(node.name);
+  return node?.kind === 'table' && isLogName(node.name);
+}
+
+// `log` as a word of the name (ProcRunLog, etl_log, [Summary Log], log.Events), or a known kind of
+// log run together in one word (errorlog, ETLLOG). Not any `log` in it: dbo.ProductCatalog,
+// Sales.Logistics, dbo.Backlog and dbo.UserLogin are business tables.
+const LOG_WORD = /^(?:log|logs|logging)$/i;
+const RUN_TOGETHER_LOG = /(?:run|error|load|audit|event|job|batch|etl|process|proc|exec|execution|debug|trace|change|activity|message|import|export|sync|step|task)logs?$/i;
+
+/** Whether a table name reads as a log (see LOG_WORD and RUN_TOGETHER_LOG). */
+export function isLogName(name: string): boolean {
+  const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter((w) => w !== '');
+  return words.some((w) => LOG_WORD.test(w) || RUN_TOGETHER_LOG.test(w));
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   analyzeWorkspace, buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, findProcedure, loadSpecs, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf,
   type SectionSpec,
 } from '../../../src/sections';
+import { isLogName } from '../../../src/sections/section-flow';
 
 const config = loadWorkspaceConfig(join(__dirname, '../../..'));
 const analysis = analyzeWorkspace(config);
@@ -306,5 +307,31 @@ END`;
     expect(graph.steps.find((s) => s.label.startsWith('ALTER TABLE'))?.kind).toBe('alter-table');
     const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
     expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-11']]);
+  });
+});
+
+describe('run-log tables', () => {
+  it.each([
+    ['dbo.ProcRunLog', true], ['etl.LoadLog', true], ['dbo.etl_log', true], ['[Finance Ops].[Summary Log]', true], ['log.Events', true],
+    ['dbo.ERRORLOG', true], ['dbo.errorlog', true], ['dbo.ETLLog', true], ['dbo.LogEntries', true], ['audit.ChangeLogs', true],
+    ['dbo.ProductCatalog', false], ['Sales.Logistics', false], ['dbo.Backlog', false], ['dbo.UserLogin', false], ['dbo.Dialog', false], ['dbo.Blog', false],
+  ])('%s is a log: %s', (name, log) => {
+    expect(isLogName(name)).toBe(log);
+  });
+
+  it('a table whose name only contains "log" is a business output with its own section', () => {
+    const text = `CREATE TABLE dbo.Product (Sku varchar(10) NOT NULL, Price money NOT NULL);
+GO
+CREATE TABLE dbo.ProductCatalog (Sku varchar(10) NOT NULL, Price money NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Publish AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.ProductCatalog (Sku, Price) SELECT Sku, Price FROM dbo.Product WHERE Price > 0;
+END`;
+    const { graph, outline, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    // Before: the INSERT counted as run-log housekeeping and the procedure had no business section.
+    expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-8']]);
   });
 });
