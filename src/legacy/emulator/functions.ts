@@ -62,8 +62,18 @@ function timestampOf(t: SqlTranslator, x: SqlFragment): { sql: string; family: s
   return { sql: `CAST(${x.sql} AS TIMESTAMP)`, family: x.family };
 }
 
+/** Whether a date part argument is ISO_WEEK (isowk, isoww). */
+function isoWeek(e: Expression | undefined): boolean {
+  return /^(?:iso_week|isowk|isoww)$/i.test(datePartText(e));
+}
+
+/** A date part argument as written (`month`, `mm`). */
+function datePartText(e: Expression | undefined): string {
+  return e === undefined ? '' : e.kind === 'Literal' ? e.value : e.kind === 'ColumnRef' ? (e.parts[0]?.name ?? '') : '';
+}
+
 function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCall): string {
-  const raw = e === undefined ? '' : e.kind === 'Literal' ? e.value : e.kind === 'ColumnRef' ? (e.parts[0]?.name ?? '') : '';
+  const raw = datePartText(e);
   const part = DATE_PARTS[raw.toLowerCase()];
   if (part === undefined) throw t.state.unsupported(call, `the date part '${raw}'`);
   return part;
@@ -252,6 +262,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return int(`CAST(date_diff('${part}', ${x}, ${y}) AS ${name === 'DATEDIFF_BIG' ? 'BIGINT' : 'INTEGER'})`);
     }
     case 'DATEPART': case 'DATENAME': {
+      // ISO 8601 week (weeks from Monday, week 1 holds the year's first Thursday), DATEPART and
+      // DATENAME only: DuckDB's 'week' part is that week.
+      if (isoWeek(call.args[0])) {
+        const v = `CAST(date_part('week', ${asTimestamp(t, call.args[1] as Expression, scope)}) AS INTEGER)`;
+        return name === 'DATENAME' ? str(`CAST(${v} AS VARCHAR)`) : int(v);
+      }
       const part = datePart(t, call.args[0], call);
       const d = asTimestamp(t, call.args[1] as Expression, scope);
       if (name === 'DATENAME' && part === 'month') return str(`monthname(${d})`);

@@ -84,6 +84,12 @@ describe('T-SQL expressions on the emulator', () => {
     ["CONVERT(varchar(23), CAST('2026-03-04 05:06:07.123' AS datetime), 121)", '2026-03-04 05:06:07.123'],
     ["CONVERT(varchar(30), CONVERT(date, '2026-03-04 23:59:59'), 23)", '2026-03-04'],
     ["DATEPART(weekday, '2026-11-22')", 1],
+    // ISO 8601 weeks: 2024-12-30 (a Monday) is in week 1 of 2025, 2027-01-01 (a Friday) in week 53 of 2026;
+    // the US week of 2024-12-30 is 53 (weeks from Sunday, week 1 holds January 1).
+    ["DATEPART(iso_week, '2024-12-30')", 1],
+    ["DATEPART(ISOWK, '2027-01-01')", 53],
+    ["DATENAME(isoww, '2026-06-15')", '25'],
+    ["DATEPART(week, '2024-12-30')", 53],
     ["YEAR('2026-03-04') * 10000 + MONTH('2026-03-04') * 100 + DAY('2026-03-04')", 20260304],
     ["CONVERT(varchar(19), GETDATE(), 120)", '2026-01-15 10:20:30'],
     ["CONVERT(varchar(10), EOMONTH('2026-02-10'), 23)", '2026-02-28'],
