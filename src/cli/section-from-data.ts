@@ -6,7 +6,7 @@ import { displayPath, LegacyError, UsageError, writeFileAtomic } from '../core';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -120,11 +120,24 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
  * construct the emulator cannot run) writes nothing.
  */
 export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
-  const entity = ctx.spec.entity;
-  if (entity === undefined) throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, { hint: 'tag the feature with the entity column of its output, e.g. @entity:DeviceId' });
   const layout = await readFeatureLayout(ctx.text);
   if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
   const tables = readSectionInputs(ctx, options.dataDir);
+  const entity = ctx.spec.entity;
+  if (entity === undefined) {
+    // Name the columns that could be it: in the output, and in an input table of the data other
+    // than the outputs themselves (a section may read the table it writes).
+    const outputs = new Set(ctx.spec.outputs.map((o) => normalizeObjectName(o)));
+    const inputs = new Set(tables.filter((t) => !outputs.has(normalizeObjectName(t.name))).flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
+    const shared = [...thenShapes(layout).values()].flatMap((s) => s.header ?? []).map((cell) => parseHeaderCell(cell)?.name)
+      .filter((n): n is string => n !== undefined && inputs.has(n.toLowerCase()));
+    const candidates = [...new Set(shared)].map((n) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
+    throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
+      hint: candidates.length > 0
+        ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
+        : 'tag the feature with the output column that names one entity (an account, a device), e.g. @entity:DeviceId',
+    });
+  }
   if (!tables.some((t) => t.columns.some((c) => c.name.toLowerCase() === entity.toLowerCase()))) {
     throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
   }

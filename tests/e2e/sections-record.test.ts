@@ -170,6 +170,25 @@ describe('migrate sections record', () => {
     }
   });
 
+  it('names the entity columns to tag when --from-data meets a section without @entity (exit 2, nothing written)', async () => {
+    const fresh = exampleWorkspace();
+    try {
+      const letters = 'dbo.usp_CountEntityLetters/01-count-letters';
+      const file = join(fresh, 'sections', `${letters}.feature`);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(' @entity:EntityId', ''));
+      const before = readFileSync(file, 'utf8');
+      const run = await runMigrate(['sections', 'record', letters, '--root', fresh, '--from-data', join(fresh, 'acceptance/example/data')]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/has no @entity tag/);
+      // the output's columns that an input table of the data also holds (not the generic example)
+      expect(run.err).toMatch(/hint: tag the feature with the output column that names one entity \(an account, a device\), one of (@entity:\w+, )*@entity:EntityId\b/);
+      expect(run.err).not.toMatch(/DeviceId/);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('refuses --from-data for a section that reads a #temp table an earlier section builds (exit 2, nothing written)', async () => {
     const id = 'dbo.usp_BuildDeviceKpis/02-device-daily-usage';
     const file = join(ws, 'sections', `${id}.feature`);
