@@ -86,6 +86,9 @@ export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): 
       poisonTable(ctx, tableKeyOf(n.target), targetName(n.target), why);
     } else if (n.kind === 'Truncate') {
       poisonTable(ctx, tableKeyOf(n.target), targetName(n.target), why);
+    } else if (n.kind === 'OutputClause' && n.into !== undefined && n.into.kind !== 'TableFunctionRef') {
+      // OUTPUT … INTO @t writes @t too: reading it afterwards must refuse, not see its old rows.
+      poisonTable(ctx, tableKeyOf(n.into), targetName(n.into), why);
     } else if (n.kind === 'QuerySpec' && n.into && n.into.kind !== 'TableFunctionRef') {
       ctx.tables.set(tableKeyOf(n.into), { displayName: targetName(n.into), relation: '', columns: [], refused: why });
     } else if (n.kind === 'SelectAssignment') ctx.variables.set(n.variable.name.toLowerCase(), why);

@@ -80,6 +80,18 @@ describe('translate-dml', () => {
     const exec = draftOf(proc('EXEC dbo.usp_Other;\nUPDATE dbo.T SET v = 0;'), { inputs: [T], output: OUT });
     expect(exec.refusals[0]).toMatchObject({ line: 3, col: 1, construct: 'EXEC dbo.usp_Other' });
   });
+
+  it('a refused DML statement also refuses the table its OUTPUT … INTO writes', () => {
+    // Before: @moved kept its rows from before the UPDATE (none), so dbo.R was drafted empty
+    // where the legacy code fills it with the updated keys.
+    const R: HarnessTable = { name: 'dbo.R', columns: ['k:text'] };
+    for (const dml of ['UPDATE dbo.T SET v = 0 OUTPUT inserted.k INTO @moved WHERE v > 0;', 'DELETE FROM dbo.T OUTPUT deleted.k INTO @moved (k) WHERE v > 0;',
+      'MERGE dbo.T AS t USING dbo.S AS s ON t.k = s.k WHEN MATCHED THEN UPDATE SET v = s.v OUTPUT inserted.k INTO @moved;']) {
+      const d = draftOf(proc(`DECLARE @moved TABLE (k varchar(10));\nCREATE TABLE dbo.R (k varchar(10));\n${dml}\nINSERT INTO dbo.R (k) SELECT k FROM @moved;`), { inputs: [T, S], output: R });
+      expect(d.sql).toBeUndefined();
+      expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', line: 5, col: 1 });
+    }
+  });
 });
 
 describe('translate-dml: columns an INSERT leaves out', () => {
