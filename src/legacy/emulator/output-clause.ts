@@ -128,11 +128,12 @@ function withAction(e: Expression, id: (n: string) => Identifier): Expression {
 
 /**
  * MERGE … OUTPUT: `$action` and `inserted` columns are exact for every row, `deleted` columns for
- * deleted rows from DuckDB's RETURNING (except rows updated by WHEN NOT MATCHED BY SOURCE: refused). RETURNING gives only the new values of an updated row
- * (and no row id), so when the OUTPUT reads `deleted.` and the MERGE updates, the old values come
- * from an image of the target taken before it runs, paired by the PRIMARY KEY: the returned row
- * carries its key, which no UPDATE of this MERGE may assign. The key columns to pair by, empty
- * when no pairing is needed; refused before the MERGE runs when the target has no such key.
+ * deleted rows, from DuckDB's RETURNING (rows updated by WHEN NOT MATCHED BY SOURCE are refused).
+ * RETURNING gives only the new values of an updated row (and no row id), so when the OUTPUT reads
+ * `deleted.` and the MERGE updates, the old values come from an image of the target taken before
+ * it runs, paired by the PRIMARY KEY: the returned row carries its key, which no UPDATE of this
+ * MERGE may assign. Returns the key columns to pair by, empty when no pairing is needed; refused
+ * before the MERGE runs when the target has no such key.
  */
 export function mergeOutputPairing(state: EmulatorState, m: Merge, output: OutputClause, target: TableInfo): readonly string[] {
   const updates = m.whens.flatMap((w) => (w.action.kind === 'MergeUpdate' ? [w.action] : []));

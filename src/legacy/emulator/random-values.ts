@@ -22,7 +22,7 @@ interface RandomState {
   tables: Set<TableInfo>;
   variables: WeakMap<Frame, Set<string>>;
   resultSets: Set<number>;
-  /** Tables whose identity values an INSERT … SELECT without ORDER BY or a MERGE numbered (in an order SQL Server does not define), with the statement kind. */
+  /** Identity values an INSERT … SELECT without ORDER BY or a MERGE numbered (in an order SQL Server does not define): the table and statement, one line each. */
   unorderedIdentity: Set<string>;
   /** Values given in an order SQL Server does not define (variables a SELECT assigned from rows, sequence values of several rows): one line each, for the manifest. */
   unorderedAssignments: string[];
@@ -86,9 +86,9 @@ export function noteWrite(state: EmulatorState, info: TableInfo): void {
 
 /**
  * Notes that the running statement gave identity values to several rows of `table` from a
- * query without ORDER BY (`by` says which statement). SQL Server numbers them in the order its plan produces the rows (an
- * index order, a hash order: undefined by the language), the emulator in its own order; so the
- * values, and everything they feed, are tainted like RAND()'s.
+ * query without ORDER BY (`by` says which statement). SQL Server numbers them in the order its
+ * plan produces the rows (an index order, a hash order: undefined by the language), the emulator
+ * in its own order; so the values, and everything they feed, are tainted like RAND()'s.
  */
 export function noteUnorderedIdentity(state: EmulatorState, table: string, by = 'an INSERT … SELECT without ORDER BY'): void {
   const r = of(state);
