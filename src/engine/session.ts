@@ -25,8 +25,21 @@ export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
 /** DuckDB's bindings, loaded on the first session: loading the native library takes a fifth of
  * a second, which commands that never open a session (analyze, sections check) should not pay. */
 function loadDuckDB(): typeof import('@duckdb/node-api') {
+  keepFreedPages();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@duckdb/node-api') as typeof import('@duckdb/node-api');
+}
+
+/**
+ * DuckDB's allocator (its own jemalloc, configured by DUCKDB_JE_MALLOC_CONF when it starts) hands
+ * pages it has freed back to the system after a second, and takes fresh ones for the next
+ * allocation. Scanning a large CSV frees and allocates its buffers all along, and every fresh page
+ * is a page fault: comparing two 10M-row CSVs took ~475k faults, ~395k when freed pages stay with
+ * the process, 10-15% of the run's time on this machine (BENCHMARKS.md). A CLI process is short:
+ * its peak memory does not change, so freed pages are kept for reuse. A value the user set wins.
+ */
+function keepFreedPages(): void {
+  process.env.DUCKDB_JE_MALLOC_CONF ??= 'dirty_decay_ms:-1,muzzy_decay_ms:-1';
 }
 
 /**
