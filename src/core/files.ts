@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UsageError } from './errors';
 
@@ -37,11 +38,9 @@ export function decodeSource(bytes: Buffer, path = '<input>'): SourceFile {
     for (let i = 1; i < n; i += 2) if (bytes[i] === 0) nulOdd++;
     if (nulOdd > n / 4) return { path, text: bytes.toString('utf16le'), encoding: 'utf-16le' };
   }
-  try {
-    return { path, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { path, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
+  // Validated, then decoded (both simdutf): a TextDecoder made per file cost analyze ~18 µs a file.
+  if (isUtf8(bytes)) return { path, text: bytes.toString('utf8'), encoding: 'utf-8' };
+  return { path, text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
 }
 
 /** Reads and decodes one source file; a missing or unreadable file is a UsageError (exit 2). */
@@ -249,6 +248,14 @@ export function isOwnTemporaryName(name: string): boolean {
 
 /** A path relative to `base` with forward slashes, for stable output across platforms. */
 export function displayPath(path: string, base = process.cwd()): string {
+  // A relative path under the base is its normalised self (what relative(base, resolve(path))
+  // gives, without resolving both for every one of thousands of files).
+  if (!isAbsolute(path) && base === process.cwd()) {
+    const own = normalize(path).replace(TRAILING_SEP, '');
+    if (!own.startsWith('..')) return (own === '' ? '.' : own).split(sep).join('/');
+  }
   const rel = relative(base, resolve(path));
   return (rel.startsWith('..') ? resolve(path) : rel || '.').split(sep).join('/');
 }
+
+const TRAILING_SEP = new RegExp(`(?<=.)${sep === '\\' ? '\\\\' : '/'}+$`);

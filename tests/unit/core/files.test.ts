@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { decodeSource, LineIndex, writeGeneratedBytes, writeGeneratedFile, formatLocated } from '../../../src/core';
+import { join, relative, resolve, sep } from 'node:path';
+import { decodeSource, displayPath, LineIndex, writeGeneratedBytes, writeGeneratedFile, formatLocated } from '../../../src/core';
 
 describe('decodeSource', () => {
   const text = 'SELECT N\'é\'\r\nGO\r\n';
@@ -16,6 +16,24 @@ describe('decodeSource', () => {
     const f = decodeSource(bytes);
     expect(f.encoding).toBe(encoding);
     expect(f.text).toBe(text);
+  });
+
+  it.each([
+    ['an overlong encoding', [0xc0, 0xaf]], ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]], ['a cut sequence', [0xe2, 0x82]], ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+  ])('reads text with %s as windows-1252, not as UTF-8', (_what, tail) => {
+    const bytes = Buffer.concat([Buffer.from('SELECT 1 -- ', 'latin1'), Buffer.from(tail)]);
+    expect(decodeSource(bytes)).toMatchObject({ encoding: 'windows-1252', text: new TextDecoder('windows-1252').decode(bytes) });
+  });
+});
+
+describe('displayPath', () => {
+  // The definition: the path relative to the working folder, absolute when it lies outside.
+  const byDefinition = (p: string): string => {
+    const rel = relative(process.cwd(), resolve(p));
+    return (rel.startsWith('..') ? resolve(p) : rel || '.').split(sep).join('/');
+  };
+  it.each(['procedures/a.sql', './procedures/x/../b.sql', 'procedures/', '.', './', '', 'a//b.sql', '..', '../x.sql', 'a/../../y.sql', '..odd/z.sql', 'x/./y/.', resolve('abs/here.sql'), '/elsewhere/q.sql'])('%p as its definition gives it', (p) => {
+    expect(displayPath(p)).toBe(byDefinition(p));
   });
 });
 
