@@ -55,6 +55,21 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (/^Conversion Error: (invalid (date|timestamp|time)|date field value out of range|timestamp field value out of range|time field value out of range)/i.test(text)) {
     return { number: 241, message: 'Conversion failed when converting date and/or time from character string.' };
   }
+  // A cast out of an integer's or float's range names both types and the value. An integer
+  // narrower than bigint into tinyint or smallint is error 220 with the value; a float into an
+  // integer type 232 (its value printed as C's %f does, which is not reproduced here).
+  const cast = /^Conversion Error: Type (U?INT\d+|FLOAT|DOUBLE) with value (\S+) can't be cast because the value is out of range for the destination type (U?INT\d+)/.exec(text);
+  if (cast !== null) {
+    const [, from = '', value = '', to = ''] = cast;
+    const target = SQL_TYPE_OF[to] ?? 'int';
+    if (/^U?INT(8|16|32)$/.test(from) && (target === 'tinyint' || target === 'smallint')) {
+      return { number: 220, message: `Arithmetic overflow error for data type ${target}, value = ${value}.` };
+    }
+    if (from === 'FLOAT' || from === 'DOUBLE') {
+      return { number: 232, message: `Arithmetic overflow error for type ${target}, value = ${value}.`, messageUnknown: 'prints the float value as SQL Server formats it' };
+    }
+    return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${target}.` };
+  }
   const overflow = /^(Out of Range Error|Conversion Error): .*(out of range|[Oo]verflow).*?(INT\d+|INTEGER|BIGINT|SMALLINT|TINYINT|DECIMAL)?/.exec(text);
   if (overflow !== null) {
     const type = SQL_TYPE_OF[overflow[3] ?? ''] ?? (/DECIMAL/.test(text) ? 'numeric' : 'int');

@@ -17,6 +17,34 @@ describe('classifyEngineError', () => {
     expect(classifyEngineError(raw)?.number).toBe(number);
   });
 
+  // Casts out of range: an int into tinyint/smallint is 220 with the value (SQL Server's own
+  // example: 32770 into a smallint variable), a float into an integer 232, wider integers 8115
+  // naming the target type (it said 'int' for every target before).
+  it.each([
+    ["Conversion Error: Type INT32 with value 100000 can't be cast because the value is out of range for the destination type INT16", 220, 'Arithmetic overflow error for data type smallint, value = 100000.'],
+    ["Conversion Error: Type INT32 with value -150 can't be cast because the value is out of range for the destination type UINT8", 220, 'Arithmetic overflow error for data type tinyint, value = -150.'],
+    ["Conversion Error: Type INT16 with value 300 can't be cast because the value is out of range for the destination type UINT8", 220, 'Arithmetic overflow error for data type tinyint, value = 300.'],
+    ["Conversion Error: Type FLOAT with value 12345.12 can't be cast because the value is out of range for the destination type UINT8", 232, 'Arithmetic overflow error for type tinyint, value = 12345.12.'],
+    ["Conversion Error: Type INT64 with value 3000000000 can't be cast because the value is out of range for the destination type INT16", 8115, 'Arithmetic overflow error converting expression to data type smallint.'],
+  ])('%s is error %i: %s', (raw, number, message) => {
+    expect(classifyEngineError(raw)).toMatchObject({ number, message });
+  });
+
+  it('keeps a float value SQL Server prints its own way out of ERROR_MESSAGE()', () => {
+    expect(classifyEngineError("Conversion Error: Type DOUBLE with value 1e+20 can't be cast because the value is out of range for the destination type INT32")).toMatchObject({ number: 232, messageUnknown: expect.any(String) });
+  });
+
+  it('gives ERROR_NUMBER() and ERROR_MESSAGE() of an int stored into a smallint column or tinyint variable', async () => {
+    const r = await runBody(`DECLARE @e TABLE (n int, m nvarchar(200)); DECLARE @q smallint = 100, @t tinyint;
+      BEGIN TRY SET @q = @q * 1000; END TRY BEGIN CATCH INSERT INTO @e VALUES (ERROR_NUMBER(), ERROR_MESSAGE()); END CATCH;
+      BEGIN TRY SET @t = -1; END TRY BEGIN CATCH INSERT INTO @e VALUES (ERROR_NUMBER(), ERROR_MESSAGE()); END CATCH;
+      SELECT n, m FROM @e ORDER BY m;`);
+    expect(r.resultSets[0]?.rows).toEqual([
+      { n: 220, m: 'Arithmetic overflow error for data type smallint, value = 100000.' },
+      { n: 220, m: 'Arithmetic overflow error for data type tinyint, value = -1.' },
+    ]);
+  });
+
   it.each([
     ['Parser Error: syntax error at or near "LIMIT"'],
     ['Binder Error: No function matches the given name and argument types \'+(BLOB, INTEGER)\'.'],
