@@ -160,7 +160,7 @@ describe('migrate capture: rows UPDATE TOP and DELETE TOP pick', () => {
 describe('migrate capture: ties of an ORDER BY where their order decides', () => {
   // dbo.Region: 3 North, 1 South, 2 East; LEN(North) = LEN(South) = 5
   it.each([
-    ['a TOP (1) among ties', "INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;", /^rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/],
+    ['a TOP (1) among ties', "INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;", /^(the spelling of the text grouped at .*usp_Number\.sql:5:\d+ .*, )?rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/],
     ['a cursor fetching ties in a running number', `DECLARE @n int = 0, @name nvarchar(40);
   DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
   OPEN c; FETCH NEXT FROM c INTO @name;
@@ -187,15 +187,28 @@ describe('migrate capture: ties of an ORDER BY where their order decides', () =>
 // equal (every region below has COUNT(*) = 1) come in an order SQL Server's plan decides.
 describe('migrate capture: ties between groups of a grouped query', () => {
   it.each([
-    ['ROW_NUMBER() over groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC), RegionName FROM dbo.Region GROUP BY RegionName;', /^rows with equal ORDER BY values of ROW_NUMBER\(\) OVER at .*usp_Number\.sql:5:\d+, taken in the other order/, ['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']],
+    ['ROW_NUMBER() over groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC), RegionName FROM dbo.Region GROUP BY RegionName;', /^rows with equal ORDER BY values of ROW_NUMBER\(\) OVER at .*usp_Number\.sql:5:\d+, (the spelling of the text grouped at .*usp_Number\.sql:5:\d+ .*, )?taken in the other order/, ['dbo.Numbered.RegionName', 'dbo.Numbered.Seq']],
     // the count is 1 whichever group TOP keeps
-    ['a TOP (1) among tied groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) COUNT(*), RegionName FROM dbo.Region GROUP BY RegionName ORDER BY COUNT(*) DESC;', /^rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/, ['dbo.Numbered.RegionName']],
+    ['a TOP (1) among tied groups', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) COUNT(*), RegionName FROM dbo.Region GROUP BY RegionName ORDER BY COUNT(*) DESC;', /^(the spelling of the text grouped at .*usp_Number\.sql:5:\d+ .*, )?rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/, ['dbo.Numbered.RegionName']],
   ])('lists the rows of %s', async (_name, body, cause, columns) => {
     const r = await capture(procedureOf(body));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.manifest.nonReproducible).toEqual(columns);
     expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
+  });
+
+  // SQL Server groups text case-insensitively and without trailing blanks, and shows one of the
+  // group's spellings: the one its plan meets first.
+  it('lists the text a group shows when its rows spell it differently, and nothing when they spell it one way', async () => {
+    const body = 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT MIN(RegionId), RegionName FROM #r GROUP BY RegionName;';
+    const mixed = await capture(procedureOf(`SELECT RegionId, RegionName INTO #r FROM dbo.Region; INSERT INTO #r VALUES (7, 'NORTH'), (8, 'North '); ${body}`));
+    expect(mixed.err).toBe('');
+    expect(mixed.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName']);
+    expect(mixed.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the spelling of the text grouped at .*usp_Number\.sql:5:\d+ \(rows spelling it differently only in case or trailing blanks\), taken in the other order/)]);
+    const uniform = await capture(procedureOf(`SELECT RegionId, RegionName INTO #r FROM dbo.Region; INSERT INTO #r VALUES (7, 'North'); ${body}`));
+    expect(uniform.err).toBe('');
+    expect(uniform.manifest.nonReproducible).toEqual([]);
   });
 
   it('lists nothing when the groups\' ORDER BY values differ', async () => {

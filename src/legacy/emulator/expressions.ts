@@ -155,7 +155,19 @@ export class SqlTranslator {
   expr(e: Expression, scope: SqlScope): SqlFragment {
     const x = this.exprOf(e, scope);
     if (e.kind === 'ColumnRef' || this.aggregateDepth > 0 || this.groupedTextSql.size === 0 || !this.groupedTextSql.has(x.sql)) return x;
-    return { ...x, sql: `any_value(${x.sql})` };
+    return { ...x, sql: this.groupSpelling(x.sql, e) };
+  }
+
+  /**
+   * The value a group shows for text it groups case-insensitively and without trailing blanks:
+   * when its rows spell it differently ('Paris', 'paris', 'PARIS '), SQL Server shows the one its
+   * plan meets first. The emulator takes the least spelling by bytes, and the greatest in
+   * capture's second run (order-check.ts), so an output that shows such a group is listed as
+   * non-reproducible; a group spelled one way shows that spelling in both runs.
+   */
+  private groupSpelling(sql: string, node: Expression): string {
+    this.state.noteUnorderedRead(node, (place) => `the spelling of the text grouped at ${place} (rows spelling it differently only in case or trailing blanks)`);
+    return `${this.state.reverseUnordered ? 'arg_max' : 'arg_min'}(${sql}, encode(${sql}))`;
   }
 
   private exprOf(e: Expression, scope: SqlScope): SqlFragment {
@@ -166,7 +178,8 @@ export class SqlTranslator {
         const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
         const rolled = col === undefined ? undefined : this.rolledUp.get(col);
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
-        const sql = !grouped ? raw : rolled === undefined ? `any_value(${raw})` : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE any_value(${raw}) END)`;
+        const shown = grouped ? this.groupSpelling(raw, e) : raw;
+        const sql = !grouped ? raw : rolled === undefined ? shown : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE ${shown} END)`;
         return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
       }
       case 'Variable': {
