@@ -1,7 +1,8 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
 import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
-import { convertSql, dominantFamily, precisionScale, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
