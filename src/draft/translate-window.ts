@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
-import { collationKey } from './sql-text';
+import { collationKey, stringLiteral } from './sql-text';
 import { BIGINT, INT } from './sql-types';
 
 /*
@@ -36,6 +36,9 @@ export function translateOrderItems(items: readonly OrderByItem[], scope: DraftS
 
 const RANKING: Readonly<Record<string, string>> = { row_number: 'row_number', rank: 'rank', dense_rank: 'dense_rank' };
 
+/** The error a window function stops with when rows tie in its ORDER BY where their order matters. */
+export const WINDOW_TIES = (name: string): string => `${name.toUpperCase()}() OVER rows tied in its ORDER BY: SQL Server takes them in the order its plan meets them`;
+
 /** `f(…) OVER (PARTITION BY … ORDER BY … [frame])` with SQL Server's result types. */
 export function translateWindow(call: FunctionCall, name: string, scope: DraftScope, tx: Translate): Result {
   const w = call.over;
@@ -65,9 +68,23 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
     frame = ` ${w.frame.unit} BETWEEN ${start} AND ${end}`;
   }
   const over = `OVER (${parts.length > 0 ? `PARTITION BY ${parts.join(', ')}` : ''}${order ? `${parts.length > 0 ? ' ' : ''}ORDER BY ${order}` : ''}${frame})`;
+  // Rows tied in the ORDER BY come in the order SQL Server's plan meets them, where ROW_NUMBER,
+  // LAG/LEAD, FIRST_VALUE/LAST_VALUE and a ROWS frame depend on it: the draft fails on such ties
+  // in the data rather than pick an order (RANK, DENSE_RANK and RANGE frames treat ties alike).
+  const orderDependent = w.orderBy.length > 0 && (name === 'row_number' || ['lag', 'lead', 'first_value', 'last_value'].includes(name) || w.frame?.unit === 'ROWS');
+  let guard = (sql: string): string => sql;
+  if (orderDependent) {
+    const keys = [...parts];
+    for (const item of w.orderBy) {
+      const v = tx(item.expression, scope);
+      if (isRefusal(v)) return v;
+      keys.push(v.type.family === 'string' ? collationKey(v.sql) : v.sql);
+    }
+    guard = (sql) => `(CASE WHEN count(*) OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN error(${stringLiteral(WINDOW_TIES(name))}) ELSE ${sql} END)`;
+  }
   const ranking = RANKING[name];
-  if (ranking) return translated(`${ranking}() ${over}`, BIGINT);
-  if (name === 'count' && call.star) return translated(`CAST(count(*) ${over} AS INTEGER)`, INT);
+  if (ranking) return translated(guard(`${ranking}() ${over}`), BIGINT);
+  if (name === 'count' && call.star) return translated(guard(`CAST(count(*) ${over} AS INTEGER)`), INT);
   if (['sum', 'count', 'min', 'max', 'lag', 'lead', 'first_value', 'last_value'].includes(name) && !call.distinct) {
     const args: Translated[] = [];
     for (const a of call.args) {
@@ -78,16 +95,16 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
     const first = args[0];
     if (!first) return refuse('needs an argument');
     if ((name === 'min' || name === 'max') && first.type.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
-    if (name === 'count') return translated(`CAST(count(${first.sql}) ${over} AS INTEGER)`, INT);
+    if (name === 'count') return translated(guard(`CAST(count(${first.sql}) ${over} AS INTEGER)`), INT);
     if (name === 'sum') {
       const t = first.type;
-      if (t.family === 'int') return translated(`CAST(sum(${first.sql}) ${over} AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, t.name === 'bigint' ? BIGINT : INT);
-      if (t.family === 'decimal') return translated(`CAST(sum(${first.sql}) ${over} AS DECIMAL(38,${t.scale}))`, t.money === undefined ? { family: 'decimal', precision: 38, scale: t.scale } : t);
-      if (t.family === 'float') return translated(`sum(${first.sql}) ${over}`, t);
+      if (t.family === 'int') return translated(guard(`CAST(sum(${first.sql}) ${over} AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`), t.name === 'bigint' ? BIGINT : INT);
+      if (t.family === 'decimal') return translated(guard(`CAST(sum(${first.sql}) ${over} AS DECIMAL(38,${t.scale}))`), t.money === undefined ? { family: 'decimal', precision: 38, scale: t.scale } : t);
+      if (t.family === 'float') return translated(guard(`sum(${first.sql}) ${over}`), t);
       return refuse('SUM of this type is not translated');
     }
     if ((name === 'lag' || name === 'lead') && args.length === 3 && args[2]?.type.family !== first.type.family) return refuse('a default of another type converts implicitly');
-    return translated(`${name}(${args.map((a) => a.sql).join(', ')}) ${over}`, first.type);
+    return translated(guard(`${name}(${args.map((a) => a.sql).join(', ')}) ${over}`), first.type);
   }
   return refuse('this window function is not translated');
 }
