@@ -16,21 +16,22 @@ import { addCte, setTable, targetName, targetState } from './translate-statement
  * fail (MERGE updating a row twice), the SQL fails too (error()), never silently picks.
  */
 
-const ROW = '__draft_row';
+/** The column that numbers a DML target's rows while a statement changes it. */
+export const ROW = '__draft_row';
 
 /** The note for a written column the draft does not carry (the spec does not declare it). */
 export function untracked(table: string, column: string): string {
   return `${table}.${column} is written by the legacy code but not declared in the spec: the draft leaves it out`;
 }
 
-function numbered(ctx: DraftContext, key: string, state: TableState): { rel: string; state: TableState } {
+export function numbered(ctx: DraftContext, key: string, state: TableState): { rel: string; state: TableState } {
   const cols = state.columns.map((c) => quoteName(c.name)).join(', ');
   const rel = addCte(ctx, `${key}_rows`, `SELECT ${cols}, row_number() OVER () AS ${ROW} FROM ${state.relation}`, true);
   return { rel, state: { ...state, relation: rel, columns: [...state.columns, { name: ROW, type: BIGINT }] } };
 }
 
 /** Runs `fn` with table `key` temporarily standing for `state` (the numbered rows). */
-function withTable<T>(ctx: DraftContext, key: string, state: TableState, fn: () => T): T {
+export function withTable<T>(ctx: DraftContext, key: string, state: TableState, fn: () => T): T {
   const old = ctx.tables.get(key);
   ctx.tables.set(key, state);
   try { return fn(); } finally {
@@ -39,7 +40,7 @@ function withTable<T>(ctx: DraftContext, key: string, state: TableState, fn: () 
   }
 }
 
-function cols(columns: readonly DraftColumn[], alias: string): string {
+export function cols(columns: readonly DraftColumn[], alias: string): string {
   return columns.map((c) => `${alias}.${quoteName(c.name)}`).join(', ');
 }
 
@@ -78,7 +79,7 @@ function resolveTarget(ctx: DraftContext, s: Update | Delete): { key: string; al
   return found[0] as { key: string; alias: string };
 }
 
-function fromClause(ctx: DraftContext, from: readonly TableSource[], sources: SourceBinding[]): string | Refusal {
+export function fromClause(ctx: DraftContext, from: readonly TableSource[], sources: SourceBinding[]): string | Refusal {
   const parts: string[] = [];
   const level = (): DraftScope => new DraftScope(ctx, sources);
   for (const f of from) {

@@ -9,6 +9,8 @@ import { draftOf, runDraft, type HarnessTable } from './draft-harness';
 const T: HarnessTable = { name: 'dbo.T', columns: ['k:text', 'v:int?'], rows: [['a', 1], ['B', 2], ['c', null]] };
 const S: HarnessTable = { name: 'dbo.S', columns: ['k:text', 'v:int?'], rows: [['A', 10], ['d', 40]] };
 const OUT: HarnessTable = { name: 'dbo.T', columns: ['k:text', 'v:int?'] };
+/** dbo.T with keys repeated under the collation ('a'/'A', 'b'/'B'). */
+const DUPS: HarnessTable = { ...T, rows: [['a', 1], ['A', 5], ['b', 2], ['B', null]] };
 const proc = (body: string): string => `CREATE PROCEDURE dbo.usp_T AS\nBEGIN\n${body}\nEND`;
 
 let session: EngineSession;
@@ -29,6 +31,12 @@ describe('translate-dml', () => {
     ['a #temp chain: SELECT INTO, UPDATE, back into the table', 'SELECT k, v INTO #x FROM dbo.S; UPDATE #x SET v = v * 2; DELETE FROM dbo.T; INSERT INTO dbo.T SELECT k, v FROM #x;', [T, S], ['A|20', 'd|80']],
     ['CTE-driven MERGE', 'WITH s2 AS (SELECT k, v * 2 AS v FROM dbo.S) MERGE dbo.T AS tgt USING s2 AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', [T, S], ['B|2', 'a|20', 'c|NULL']],
     ['CTE-driven DELETE … FROM', 'WITH x (kk) AS (SELECT k FROM dbo.S) DELETE t FROM dbo.T t JOIN x ON x.kk = t.k;', [T, S], ['B|2', 'c|NULL']],
+    // The de-duplication idiom: DELETE through a CTE over one table deletes that table's rows.
+    // Partitions compare text case-insensitively; the CTE's WHERE limits what it can delete; a
+    // NULL condition deletes nothing; the CTE may name its columns.
+    ['DELETE through a ROW_NUMBER CTE keeps the first of each key', 'WITH d AS (SELECT k, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM dbo.T) DELETE FROM d WHERE rn > 1;', [DUPS], ['A|5', 'b|2']],
+    ['DELETE through a filtered CTE with named columns', "WITH d (kk, vv) AS (SELECT k, v FROM dbo.T WHERE k <> 'c') DELETE FROM d WHERE vv > 1 OR vv IS NULL;", [T], ['a|1', 'c|NULL']],
+    ['DELETE through a CTE: a NULL condition keeps the row', 'WITH d AS (SELECT v FROM dbo.T) DELETE FROM d WHERE v > 1;', [T], ['a|1', 'c|NULL']],
     ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
     // char(n) holds its value padded with blanks to n, as SQL Server stores it (and the emulator's baselines show it)
     ['a char(n) variable is padded to n', "DECLARE @k char(4) = 'z'; INSERT INTO dbo.T (k, v) VALUES (@k + '.', 1);", [T], ['B|2', 'a|1', 'c|NULL', 'z   .|1']],
@@ -41,12 +49,16 @@ describe('translate-dml', () => {
   it.each<[string, string, RegExp]>([
     ['UPDATE … FROM matching a row twice (SQL Server picks one arbitrarily)', 'UPDATE t SET t.v = s.v FROM dbo.T t JOIN dbo.S s ON 1 = 1;', /more than once/],
     ['MERGE matching a target row with two source rows (SQL Server fails)', 'MERGE dbo.T AS tgt USING dbo.S AS src ON 1 = 1 WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', /more than one source row/],
+    ['a de-duplication whose ROW_NUMBER ties (SQL Server keeps either row)', 'WITH d AS (SELECT k, ROW_NUMBER() OVER (PARTITION BY k ORDER BY k) AS rn FROM dbo.T) DELETE FROM d WHERE rn > 1;', /ROW_NUMBER\(\) OVER rows tied/],
   ])('fails on %s', async (_rule, body, message) => {
-    await expect(runDraft(session, draftOf(proc(body), { inputs: [T, S], output: OUT }), [T, S])).rejects.toThrow(message);
+    const t = /ROW_NUMBER/.test(body) ? DUPS : T;
+    await expect(runDraft(session, draftOf(proc(body), { inputs: [t, S], output: OUT }), [t, S])).rejects.toThrow(message);
   });
 
   it.each<[string, string, string]>([
-    ['DML through a CTE', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', 'DML through the CTE x'],
+    ['UPDATE through a CTE', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', 'DML through the CTE x'],
+    ['DELETE through a CTE over a join', 'WITH x AS (SELECT t.k FROM dbo.T t JOIN dbo.S s ON s.k = t.k) DELETE FROM x;', 'DELETE through the CTE x'],
+    ['DELETE through a grouped CTE', 'WITH x AS (SELECT k, COUNT(*) AS n FROM dbo.T GROUP BY k) DELETE FROM x WHERE n > 1;', 'DELETE through the CTE x'],
     ['a recursive CTE', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
   ])('refuses %s', (_rule, body, construct) => {
     const d = draftOf(proc(body), { inputs: [T], output: OUT });
