@@ -121,23 +121,36 @@ function withDmlTarget(s: Update | Delete, ctx: DraftContext, body: (f: DmlFrame
   });
 }
 
+/**
+ * The new values an UPDATE's SET gives, by the lower-cased name of the target's column, each cast
+ * to its type; `columnOf` names the target column an assigned name stands for (or refuses).
+ */
+export function translateAssignments(s: Update, state: TableState, scope: DraftScope, columnOf: (written: string, a: Update['assignments'][number]) => string | Refusal): Map<string, Translated> | Refusal {
+  const ctx = scope.ctx;
+  const newValues = new Map<string, Translated>();
+  for (const a of s.assignments) {
+    if (a.variable || !a.column) return refuseAt(ctx, a.span, 'SET @variable in UPDATE', 'the variable takes a value per row (order undefined)');
+    const written = a.column.parts[a.column.parts.length - 1]?.name ?? '';
+    const colName = columnOf(written, a);
+    if (isRefusal(colName)) return colName;
+    const col = state.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
+    // A column the section's tables do not carry (not in the spec) cannot reach its output.
+    if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
+    if (a.operator !== '=') return refuseAt(ctx, a.span, `SET ${written} ${a.operator}`, 'compound assignment in UPDATE is not translated');
+    const v = translateExpression(a.value, scope);
+    if (isRefusal(v)) return v;
+    const c = castTo(v, col.type, scope, a.value);
+    if (isRefusal(c)) return c;
+    newValues.set(col.name.toLowerCase(), c);
+  }
+  return newValues;
+}
+
 /** UPDATE [FROM]: a CTE of the target's rows with the assigned columns replaced where the WHERE holds. */
 export function translateUpdate(s: Update, ctx: DraftContext): Refusal | undefined {
   return withDmlTarget(s, ctx, ({ state, key, rows, from, scope, alias: tAlias }) => {
-    const newValues = new Map<string, Translated>();
-    for (const a of s.assignments) {
-      if (a.variable || !a.column) return refuseAt(ctx, a.span, 'SET @variable in UPDATE', 'the variable takes a value per row (order undefined)');
-      const colName = a.column.parts[a.column.parts.length - 1]?.name ?? '';
-      const col = state.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
-      // A column the section's tables do not carry (not in the spec) cannot reach its output.
-      if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
-      if (a.operator !== '=') return refuseAt(ctx, a.span, `SET ${colName} ${a.operator}`, 'compound assignment in UPDATE is not translated');
-      const v = translateExpression(a.value, scope);
-      if (isRefusal(v)) return v;
-      const c = castTo(v, col.type, scope, a.value);
-      if (isRefusal(c)) return c;
-      newValues.set(col.name.toLowerCase(), c);
-    }
+    const newValues = translateAssignments(s, state, scope, (written) => written);
+    if (isRefusal(newValues)) return newValues;
     let where = '';
     if (s.where) {
       const w = translateExpression(s.where, scope);

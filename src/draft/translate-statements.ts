@@ -8,7 +8,7 @@ import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sq
 import { arithmetic, translateExpression } from './translate-expression';
 import { lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
-import { translateDeleteThroughCte } from './translate-cte-dml';
+import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -195,10 +195,13 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     }
     case 'Select': return selectStatement(s, ctx, st);
     case 'Insert': return insertStatement(s, ctx);
-    case 'Update': return translateUpdate(s, ctx);
+    case 'Update': {
+      const through = translateUpdateThroughCte(s, ctx);
+      return through === NOT_THROUGH_A_CTE ? translateUpdate(s, ctx) : through;
+    }
     case 'Delete': {
       const through = translateDeleteThroughCte(s, ctx);
-      return through === 'not through a CTE' ? translateDelete(s, ctx) : through;
+      return through === NOT_THROUGH_A_CTE ? translateDelete(s, ctx) : through;
     }
     case 'Merge': return translateMerge(s, ctx);
     case 'Execute': return refuseAt(ctx, s.span, s.dynamic.length > 0 ? 'EXEC (dynamic SQL)' : `EXEC ${s.procedure && s.procedure.kind === 'ObjectName' ? s.procedure.parts.map((p) => p.name).join('.') : 'procedure'}`, 'what it changes is unknown to the draft: every output of the section depends on it');

@@ -37,6 +37,8 @@ describe('translate-dml', () => {
     ['DELETE through a ROW_NUMBER CTE keeps the first of each key', 'WITH d AS (SELECT k, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM dbo.T) DELETE FROM d WHERE rn > 1;', [DUPS], ['A|5', 'b|2']],
     ['DELETE through a filtered CTE with named columns', "WITH d (kk, vv) AS (SELECT k, v FROM dbo.T WHERE k <> 'c') DELETE FROM d WHERE vv > 1 OR vv IS NULL;", [T], ['a|1', 'c|NULL']],
     ['DELETE through a CTE: a NULL condition keeps the row', 'WITH d AS (SELECT v FROM dbo.T) DELETE FROM d WHERE v > 1;', [T], ['a|1', 'c|NULL']],
+    ['UPDATE through a CTE sets the table\'s column', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', [T], ['B|0', 'a|0', 'c|0']],
+    ['UPDATE through a ROW_NUMBER CTE marks all but the first of each key', 'WITH d AS (SELECT t.v AS val, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM dbo.T AS t) UPDATE d SET val = -1 WHERE rn > 1;', [DUPS], ['A|5', 'B|-1', 'a|-1', 'b|2']],
     ['a CTE shadows a table only for its statement', 'WITH T AS (SELECT k, v FROM dbo.S) INSERT INTO dbo.T (k, v) SELECT k, v FROM T; UPDATE dbo.T SET v = 0 WHERE k = \'c\';', [T, S], ['A|10', 'B|2', 'a|1', 'c|0', 'd|40']],
     // char(n) holds its value padded with blanks to n, as SQL Server stores it (and the emulator's baselines show it)
     ['a char(n) variable is padded to n', "DECLARE @k char(4) = 'z'; INSERT INTO dbo.T (k, v) VALUES (@k + '.', 1);", [T], ['B|2', 'a|1', 'c|NULL', 'z   .|1']],
@@ -56,7 +58,8 @@ describe('translate-dml', () => {
   });
 
   it.each<[string, string, string]>([
-    ['UPDATE through a CTE', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', 'DML through the CTE x'],
+    ['SET of a computed CTE column (SQL Server: Msg 4406)', 'WITH x AS (SELECT k, v + 1 AS w FROM dbo.T) UPDATE x SET w = 0;', 'SET w through the CTE x'],
+    ['UPDATE through a CTE over a join', 'WITH x AS (SELECT t.k, t.v FROM dbo.T t JOIN dbo.S s ON s.k = t.k) UPDATE x SET v = 0;', 'UPDATE through the CTE x'],
     ['DELETE through a CTE over a join', 'WITH x AS (SELECT t.k FROM dbo.T t JOIN dbo.S s ON s.k = t.k) DELETE FROM x;', 'DELETE through the CTE x'],
     ['DELETE through a grouped CTE', 'WITH x AS (SELECT k, COUNT(*) AS n FROM dbo.T GROUP BY k) DELETE FROM x WHERE n > 1;', 'DELETE through the CTE x'],
     ['a recursive CTE', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
