@@ -43,6 +43,8 @@ export interface DraftCte {
   readonly sql: string;
   /** Evaluated once (row numbers that several CTEs join on must not be recomputed). */
   readonly materialized?: boolean;
+  /** Reads itself (a recursive CTE): the draft's WITH becomes WITH RECURSIVE. */
+  readonly recursive?: boolean;
 }
 
 /** A column of a relation the draft tracks (a table's state, a CTE, a SELECT's result). */

@@ -161,5 +161,5 @@ function withCtes(ctx: DraftContext, final: string): string {
   const used = ctx.ctes.filter((c) => needed.has(c.name));
   if (used.length === 0) return final;
   const indent = (sql: string): string => sql.split('\n').map((l) => `  ${l}`).join('\n');
-  return `WITH ${used.map((c) => `${c.name} AS ${c.materialized ? 'MATERIALIZED ' : ''}(\n${indent(c.sql)}\n)`).join(', ')}\n${final}`;
+  return `WITH ${used.some((c) => c.recursive) ? 'RECURSIVE ' : ''}${used.map((c) => `${c.name} AS ${c.materialized ? 'MATERIALIZED ' : ''}(\n${indent(c.sql)}\n)`).join(', ')}\n${final}`;
 }

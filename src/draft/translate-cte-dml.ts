@@ -55,7 +55,7 @@ function throughCte(s: Update | Delete, ctx: DraftContext, body: (f: CteFrame) =
     const id = (text: string): Identifier => ({ kind: 'Identifier', name: text, quote: 'none', span });
     const carry: SelectItem = { kind: 'SelectItem', expression: { kind: 'ColumnRef', parts: [id(baseAlias(base)), id(ROW)], span }, alias: id(ROW), aliasStyle: 'as', span };
     const carried: Cte = { ...cte, columns: cte.columns.length > 0 ? [...cte.columns, id(ROW)] : [], query: { ...cte.query, body: { ...spec, items: [...spec.items, carry] } } };
-    return withStatementCtes(s.ctes.map((c) => (c === cte ? carried : c)), false, ctx, () => {
+    return withStatementCtes(s.ctes.map((c) => (c === cte ? carried : c)), ctx, () => {
       const sources: SourceBinding[] = [];
       const from = fromClause(ctx, [target], sources);
       if (isRefusal(from)) return from;

@@ -104,7 +104,7 @@ interface DmlFrame {
 function withDmlTarget(s: Update | Delete, ctx: DraftContext, body: (f: DmlFrame) => Refusal | undefined): Refusal | undefined {
   const verb = s.kind === 'Update' ? 'UPDATE' : 'DELETE';
   if (s.output || s.top || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : s.output ? 'OUTPUT' : `${verb} TOP`, 'not translated');
-  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => withDmlTarget({ ...s, ctes: [] }, ctx, body));
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, ctx, () => withDmlTarget({ ...s, ctes: [] }, ctx, body), s.option);
   const target = resolveTarget(ctx, s);
   if (isRefusal(target)) return target;
   const state = ctx.tables.get(target.key) ?? (s.target.kind === 'TableRef' && s.target.name.parts.length === 1 && s.from.length === 0 ? ctx.tables.get(cteKey(s.target.name.parts[0]?.name ?? '')) : undefined);
@@ -189,7 +189,7 @@ export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefin
  */
 export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined {
   if (s.output || s.top) return refuseAt(ctx, s.span, s.output ? 'MERGE … OUTPUT' : 'MERGE TOP', 'not translated');
-  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => translateMerge({ ...s, ctes: [] }, ctx));
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, ctx, () => translateMerge({ ...s, ctes: [] }, ctx), s.option);
   const t = targetState(ctx, s.target);
   if (isRefusal(t)) return t;
   if (s.target.kind !== 'TableRef' && s.target.kind !== 'TableVariableRef') return refuseAt(ctx, s.target.span, 'MERGE target', 'not translated');

@@ -8,6 +8,7 @@ import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
 import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
+import { translateRecursiveCte } from './recursive-cte';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -49,7 +50,7 @@ export function tableKeyOf(source: Extract<TableSource, { kind: 'TableRef' }> | 
  */
 export function translateSelect(select: Select, scope: DraftScope, correlated = false): TranslatedQuery | Refusal {
   if (select.ctes.length > 0) {
-    return withStatementCtes(select.ctes, select.recursive, scope.ctx, () => translateSelect({ ...select, ctes: [] }, scope, correlated));
+    return withStatementCtes(select.ctes, scope.ctx, () => translateSelect({ ...select, ctes: [] }, scope, correlated), select.option);
   }
   if (select.forClause) return refuseAt(scope.ctx, select.span, select.forClause.split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
   if (select.offset || select.fetch) return refuseAt(scope.ctx, select.span, 'OFFSET/FETCH', 'not translated');
@@ -236,23 +237,30 @@ function translateApply(src: Extract<TableSource, { kind: 'Join' }>, level: () =
 
 /**
  * Runs `fn` with a statement's CTEs (`WITH a AS (…), b AS (…)`) visible as tables: each becomes a
- * CTE of the draft, and the names they shadow come back afterwards. Recursive CTEs are refused.
+ * CTE of the draft, and the names they shadow come back afterwards. A recursive CTE becomes WITH
+ * RECURSIVE (recursive-cte.ts), limited by the statement's OPTION (MAXRECURSION n).
  */
-export function withStatementCtes<T>(ctes: readonly Cte[], recursive: boolean, ctx: DraftContext, fn: () => T | Refusal): T | Refusal {
+export function withStatementCtes<T>(ctes: readonly Cte[], ctx: DraftContext, fn: () => T | Refusal, option?: string): T | Refusal {
   const first = ctes[0];
   if (!first) return fn();
-  const selfReferencing = ctes.find((c) => findAll(c.query, 'TableRef').some((t) => t.name.parts.length === 1 && t.name.parts[0]?.name.toLowerCase() === c.name.name.toLowerCase()));
-  if (recursive || selfReferencing) return refuseAt(ctx, (selfReferencing ?? first).span, 'WITH RECURSIVE / a recursive CTE', 'recursion is not translated');
   const saved = new Map<string, TableState | undefined>();
   try {
     for (const cte of ctes) {
+      const key = cteKey(cte.name.name);
+      if (findAll(cte.query, 'TableRef').some((t) => t.name.parts.length === 1 && t.name.parts[0]?.name.toLowerCase() === cte.name.name.toLowerCase())) {
+        // A recursive CTE (recursive-cte.ts): its own relation, its columns without the level.
+        const r = translateRecursiveCte(cte, key, option, ctx, (select, scope) => translateSelect(select, scope));
+        if (isRefusal(r)) return r;
+        if (!saved.has(key)) saved.set(key, ctx.tables.get(key));
+        ctx.tables.set(key, { displayName: cte.name.name, relation: r.relation, columns: r.columns, cte: true });
+        continue;
+      }
       const q = translateSelect(cte.query, new DraftScope(ctx));
       if (isRefusal(q)) return q;
       const columns = cte.columns.length > 0 ? q.columns.map((c, i) => ({ name: cte.columns[i]?.name ?? c.name, type: c.type })) : q.columns;
       const name = freshName(ctx, cte.name.name);
       ctx.ctes.push({ name, sql: cte.columns.length > 0 ? `SELECT * FROM (${q.sql}) q(${columns.map((c) => quoteName(c.name)).join(', ')})` : q.sql });
       // A CTE is referenced by a one-part name only (`dbo.x` is always the table).
-      const key = cteKey(cte.name.name);
       if (!saved.has(key)) saved.set(key, ctx.tables.get(key));
       ctx.tables.set(key, { displayName: cte.name.name, relation: name, columns, cte: true });
     }

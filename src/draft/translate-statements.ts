@@ -395,7 +395,7 @@ function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Ref
 function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   if (s.output) return refuseAt(ctx, s.output.span, 'OUTPUT', 'OUTPUT clauses are not translated');
   if (s.top) return refuseAt(ctx, s.span, 'INSERT TOP', 'not translated');
-  if (s.ctes.length > 0) return withStatementCtes(s.ctes, false, ctx, () => insertStatement({ ...s, ctes: [] }, ctx));
+  if (s.ctes.length > 0) return withStatementCtes(s.ctes, ctx, () => insertStatement({ ...s, ctes: [] }, ctx), s.option ?? (s.source.kind === 'Select' ? s.source.option : undefined));
   const t = targetState(ctx, s.target);
   if (isRefusal(t)) return t;
   const targetCols = t.state.columns;

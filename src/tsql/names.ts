@@ -1,4 +1,4 @@
-import type { Identifier, ObjectName } from './ast';
+import type { Identifier, ObjectName, TableSource } from './ast';
 
 /**
  * Normalises an object name to the form the analyze contract uses: parts without brackets or
@@ -39,4 +39,20 @@ export function baseName(name: ObjectName): string {
  */
 export function displayObjectName(parts: readonly string[]): string {
   return parts.map((p) => (/[.[\]]/.test(p) ? `[${p.replace(/]/g, ']]')}]` : p)).join('.');
+}
+
+/**
+ * The alias under which a FROM list (joins included) reads the one-part name `name` (a CTE's), if
+ * it does: its alias, or the name as written.
+ */
+export function aliasOfOnePartName(from: readonly TableSource[], name: string): string | undefined {
+  for (const s of from) {
+    if (s.kind === 'Join') {
+      const hit = aliasOfOnePartName([s.left, s.right], name);
+      if (hit !== undefined) return hit;
+    } else if (s.kind === 'TableRef' && s.name.parts.length === 1 && s.name.parts[0]?.name.toLowerCase() === name.toLowerCase()) {
+      return s.alias?.name ?? s.name.parts[0]?.name;
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Cte, Expression, Identifier, QueryExpression, QuerySpec, Select, SelectItem, TableSource } from '../../tsql';
+import { aliasOfOnePartName, type Cte, type Expression, type Identifier, type QueryExpression, type QuerySpec, type Select, type SelectItem } from '../../tsql';
 import { quote, type SqlTranslator } from './expressions';
 import { translateSelect } from './queries';
 import type { ColumnType, SqlScope } from './sql-scope';
@@ -56,24 +56,11 @@ export function defineCtes(t: SqlTranslator, ctes: readonly Cte[], option: strin
 }
 
 function readsItself(cte: Cte): boolean {
-  return membersOf(cte.query.body).some((x) => x.kind === 'QuerySpec' && referenceTo(x.from, cte.name.name) !== undefined);
+  return membersOf(cte.query.body).some((x) => x.kind === 'QuerySpec' && aliasOfOnePartName(x.from, cte.name.name) !== undefined);
 }
 
 function membersOf(q: QueryExpression): QueryExpression[] {
   return q.kind === 'SetOperation' ? [...membersOf(q.left), ...membersOf(q.right)] : [q];
-}
-
-/** The alias under which a FROM list reads the table `name`, if it does. */
-function referenceTo(from: readonly TableSource[], name: string): string | undefined {
-  for (const s of from) {
-    if (s.kind === 'Join') {
-      const hit = referenceTo([s.left, s.right], name);
-      if (hit !== undefined) return hit;
-    } else if (s.kind === 'TableRef' && s.name.parts.length === 1 && s.name.parts[0]?.name.toLowerCase() === name.toLowerCase()) {
-      return s.alias?.name ?? s.name.parts[0]?.name;
-    }
-  }
-  return undefined;
 }
 
 function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope | undefined): string[] {
@@ -84,8 +71,8 @@ function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope |
   if (ops.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0) throw t.state.unsupported(cte, 'a recursive CTE whose members are not combined by UNION ALL');
   const members = membersOf(body);
   const name = cte.name.name;
-  const anchors = members.filter((x) => x.kind !== 'QuerySpec' || referenceTo(x.from, name) === undefined);
-  const steps = members.filter((x): x is QuerySpec => x.kind === 'QuerySpec' && referenceTo(x.from, name) !== undefined);
+  const anchors = members.filter((x) => x.kind !== 'QuerySpec' || aliasOfOnePartName(x.from, name) === undefined);
+  const steps = members.filter((x): x is QuerySpec => x.kind === 'QuerySpec' && aliasOfOnePartName(x.from, name) !== undefined);
   if (anchors.length === 0) throw t.state.unsupported(cte, 'a recursive CTE without an anchor member');
   const span = cte.span;
   const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
@@ -110,7 +97,7 @@ function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope |
   let stepSql: string[];
   try {
     stepSql = steps.map((s) => {
-      const alias = referenceTo(s.from, name) as string;
+      const alias = aliasOfOnePartName(s.from, name) as string;
       const lvl: Expression = { kind: 'ColumnRef', parts: [id(alias), id('__lvl')], span };
       const guard: Expression = { kind: 'Binary', operator: '<=', left: lvl, right: one(String(cap)), span };
       const spec: QuerySpec = {

@@ -36,6 +36,10 @@ describe('translate-dml', () => {
     // NULL condition deletes nothing; the CTE may name its columns.
     ['DELETE through a ROW_NUMBER CTE keeps the first of each key', 'WITH d AS (SELECT k, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM dbo.T) DELETE FROM d WHERE rn > 1;', [DUPS], ['A|5', 'b|2']],
     ['DELETE through a filtered CTE with named columns', "WITH d (kk, vv) AS (SELECT k, v FROM dbo.T WHERE k <> 'c') DELETE FROM d WHERE vv > 1 OR vv IS NULL;", [T], ['a|1', 'c|NULL']],
+    // A recursive CTE (the numbers and calendar idiom): anchor, then members until no row comes.
+    ['a recursive CTE of numbers', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', [T], ['B|2', 'a|1', 'c|NULL', 'x|1', 'x|2', 'x|3']],
+    ['a recursive CTE walking a chain, with a second CTE reading it', "WITH walk AS (SELECT k, v FROM dbo.T WHERE k = 'a' UNION ALL SELECT t.k, t.v FROM dbo.T t JOIN walk w ON t.v = w.v + 1), named AS (SELECT k + '!' AS k2, v FROM walk) INSERT INTO dbo.T (k, v) SELECT k2, v FROM named;", [T], ['B|2', 'B!|2', 'a|1', 'a!|1', 'c|NULL']],
+    ['a recursive CTE past 100 levels with OPTION (MAXRECURSION 200)', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 150) INSERT INTO dbo.T (k, v) SELECT \'x\', MAX(n) FROM r OPTION (MAXRECURSION 200);', [T], ['B|2', 'a|1', 'c|NULL', 'x|150']],
     ['DELETE through a CTE: a NULL condition keeps the row', 'WITH d AS (SELECT v FROM dbo.T) DELETE FROM d WHERE v > 1;', [T], ['a|1', 'c|NULL']],
     ['UPDATE through a CTE sets the table\'s column', 'WITH x AS (SELECT k, v FROM dbo.T) UPDATE x SET v = 0;', [T], ['B|0', 'a|0', 'c|0']],
     ['UPDATE through a ROW_NUMBER CTE marks all but the first of each key', 'WITH d AS (SELECT t.v AS val, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM dbo.T AS t) UPDATE d SET val = -1 WHERE rn > 1;', [DUPS], ['A|5', 'B|-1', 'a|-1', 'b|2']],
@@ -51,6 +55,7 @@ describe('translate-dml', () => {
   it.each<[string, string, RegExp]>([
     ['UPDATE … FROM matching a row twice (SQL Server picks one arbitrarily)', 'UPDATE t SET t.v = s.v FROM dbo.T t JOIN dbo.S s ON 1 = 1;', /more than once/],
     ['MERGE matching a target row with two source rows (SQL Server fails)', 'MERGE dbo.T AS tgt USING dbo.S AS src ON 1 = 1 WHEN MATCHED THEN UPDATE SET tgt.v = src.v;', /more than one source row/],
+    ['a recursion past the default 100 levels (SQL Server: Msg 530)', "WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 150) INSERT INTO dbo.T (k, v) SELECT 'x', MAX(n) FROM r;", /Msg 530: The statement terminated\. The maximum recursion 100 has been exhausted/],
     ['a de-duplication whose ROW_NUMBER ties (SQL Server keeps either row)', 'WITH d AS (SELECT k, ROW_NUMBER() OVER (PARTITION BY k ORDER BY k) AS rn FROM dbo.T) DELETE FROM d WHERE rn > 1;', /ROW_NUMBER\(\) OVER rows tied/],
   ])('fails on %s', async (_rule, body, message) => {
     const t = /ROW_NUMBER/.test(body) ? DUPS : T;
@@ -62,7 +67,7 @@ describe('translate-dml', () => {
     ['UPDATE through a CTE over a join', 'WITH x AS (SELECT t.k, t.v FROM dbo.T t JOIN dbo.S s ON s.k = t.k) UPDATE x SET v = 0;', 'UPDATE through the CTE x'],
     ['DELETE through a CTE over a join', 'WITH x AS (SELECT t.k FROM dbo.T t JOIN dbo.S s ON s.k = t.k) DELETE FROM x;', 'DELETE through the CTE x'],
     ['DELETE through a grouped CTE', 'WITH x AS (SELECT k, COUNT(*) AS n FROM dbo.T GROUP BY k) DELETE FROM x WHERE n > 1;', 'DELETE through the CTE x'],
-    ['a recursive CTE', 'WITH r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
+    ['a recursive CTE combined by UNION', 'WITH r (n) AS (SELECT 1 UNION SELECT n + 1 FROM r WHERE n < 3) INSERT INTO dbo.T (k, v) SELECT \'x\', n FROM r;', 'WITH RECURSIVE / a recursive CTE'],
   ])('refuses %s', (_rule, body, construct) => {
     const d = draftOf(proc(body), { inputs: [T], output: OUT });
     expect(d.sql).toBeUndefined();
