@@ -1,11 +1,9 @@
-import { aliasOfOnePartName, type Cte, type QueryExpression, type QuerySpec, type Select } from '../tsql';
+import { aliasOfOnePartName, maxRecursionOf, recursiveMembers, type Cte, type QueryExpression, type QuerySpec, type Select } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext } from './draft-scope';
 import { quoteName, stringLiteral } from './sql-text';
 import { duckTypeOf, INT } from './sql-types';
 
-/** SQL Server's default limit of recursion levels (OPTION (MAXRECURSION n) changes it; 0: none). */
-const DEFAULT_MAXRECURSION = 100;
 /** Where a MAXRECURSION 0 recursion stops instead of running forever. */
 const UNLIMITED_CAP = 100_000;
 const LEVEL = '__draft_level';
@@ -25,16 +23,9 @@ type TranslateSelect = (select: Select, scope: DraftScope) => { readonly sql: st
  */
 export function translateRecursiveCte(cte: Cte, key: string, option: string | undefined, ctx: DraftContext, translateSelect: TranslateSelect): { relation: string; columns: DraftColumn[] } | Refusal {
   const refuse = (why: string): Refusal => refuseAt(ctx, cte.span, 'WITH RECURSIVE / a recursive CTE', why);
-  const ops: string[] = [];
-  const members: QueryExpression[] = [];
-  const collect = (q: QueryExpression): void => {
-    if (q.kind === 'SetOperation') { collect(q.left); ops.push(q.operator); collect(q.right); } else members.push(q);
-  };
-  collect(cte.query.body);
-  if (ops.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0 || cte.query.ctes.length > 0) return refuse('only members combined by UNION ALL are translated');
+  const { operators, anchors, steps } = recursiveMembers(cte);
+  if (operators.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0 || cte.query.ctes.length > 0) return refuse('only members combined by UNION ALL are translated');
   const name = cte.name.name;
-  const anchors = members.filter((m) => m.kind !== 'QuerySpec' || aliasOfOnePartName(m.from, name) === undefined);
-  const steps = members.filter((m): m is QuerySpec => m.kind === 'QuerySpec' && aliasOfOnePartName(m.from, name) !== undefined);
   if (anchors.length === 0) return refuse('a recursive CTE needs an anchor member');
   const union = (list: readonly QueryExpression[]): QueryExpression => list.reduce((l, r) => ({ kind: 'SetOperation', operator: 'UNION ALL', left: l, right: r, span: cte.span }));
   const asSelect = (q: QueryExpression): Select => ({ ...cte.query, ctes: [], orderBy: [], body: q });
@@ -43,8 +34,7 @@ export function translateRecursiveCte(cte: Cte, key: string, option: string | un
   const columns = anchor.columns.map((c, i) => ({ name: cte.columns[i]?.name ?? c.name, type: c.type }));
   const types = columns.map((c) => duckTypeOf(c.type));
   if (types.some((t) => t === undefined)) return refuse('a column type the draft cannot hold');
-  const m = /MAXRECURSION\s+(\d+)/i.exec(option ?? '');
-  const max = m === null ? DEFAULT_MAXRECURSION : Number(m[1]);
+  const max = maxRecursionOf(option);
   const cap = max === 0 ? UNLIMITED_CAP : max;
   const stop = max === 0
     ? `the recursion of ${name} passed ${UNLIMITED_CAP} levels (MAXRECURSION 0): the draft stops it`

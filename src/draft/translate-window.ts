@@ -16,9 +16,9 @@ type Translate = (e: Expression, scope: DraftScope) => Result;
 /**
  * ORDER BY items with SQL Server's NULL placement; text sorts by its collation key (letters
  * and digits order as SQL Server's default collation does; the draft notes that punctuation
- * may order differently).
+ * may order differently). `keys` receives each item's sort key (no direction).
  */
-export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate): string | Refusal {
+export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate, keys: string[] = []): string | Refusal {
   const out: string[] = [];
   for (const item of items) {
     const v = tx(item.expression, scope);
@@ -29,6 +29,7 @@ export function translateOrderItems(items: readonly OrderByItem[], scope: DraftS
       sql = collationKey(v.sql);
       scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
     }
+    keys.push(sql);
     out.push(`${sql} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   }
   return out.join(', ');
@@ -51,8 +52,9 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
     parts.push(v.type.family === 'string' ? collationKey(v.sql) : v.sql);
   }
   let order = '';
+  const orderKeys: string[] = [];
   if (w.orderBy.length > 0) {
-    const o = translateOrderItems(w.orderBy, scope, tx);
+    const o = translateOrderItems(w.orderBy, scope, tx, orderKeys);
     if (isRefusal(o)) return o;
     order = o;
   }
@@ -74,12 +76,7 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
   const orderDependent = w.orderBy.length > 0 && (name === 'row_number' || ['lag', 'lead', 'first_value', 'last_value'].includes(name) || w.frame?.unit === 'ROWS');
   let guard = (sql: string): string => sql;
   if (orderDependent) {
-    const keys = [...parts];
-    for (const item of w.orderBy) {
-      const v = tx(item.expression, scope);
-      if (isRefusal(v)) return v;
-      keys.push(v.type.family === 'string' ? collationKey(v.sql) : v.sql);
-    }
+    const keys = [...parts, ...orderKeys];
     guard = (sql) => `(CASE WHEN count(*) OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN error(${stringLiteral(WINDOW_TIES(name))}) ELSE ${sql} END)`;
   }
   const ranking = RANKING[name];

@@ -1,6 +1,7 @@
 export * from './ast';
 export * from './lexer';
 export * from './names';
+export * from './recursive-ctes';
 export * from './visitor';
 export * from './statements';
 export * from './definitions-in-effect';

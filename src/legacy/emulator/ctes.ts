@@ -1,4 +1,4 @@
-import { aliasOfOnePartName, type Cte, type Expression, type Identifier, type QueryExpression, type QuerySpec, type Select, type SelectItem } from '../../tsql';
+import { aliasOfOnePartName, maxRecursionOf, recursiveMembers, type Cte, type Expression, type Identifier, type QueryExpression, type QuerySpec, type Select, type SelectItem } from '../../tsql';
 import { quote, type SqlTranslator } from './expressions';
 import { translateSelect } from './queries';
 import type { ColumnType, SqlScope } from './sql-scope';
@@ -17,9 +17,6 @@ export interface DefinedCtes {
   release(): void;
 }
 
-/** SQL Server's default limit of recursion levels of a recursive CTE (OPTION (MAXRECURSION n) changes it). */
-export const DEFAULT_MAXRECURSION = 100;
-
 /** Where the emulator stops a MAXRECURSION 0 (unlimited) recursion instead of running forever. */
 const UNLIMITED_CAP = 100_000;
 
@@ -33,11 +30,10 @@ export function defineCtes(t: SqlTranslator, ctes: readonly Cte[], option: strin
   const parts: string[] = [];
   const names: string[] = [];
   let recursive = false;
-  const m = /MAXRECURSION\s+(\d+)/i.exec(option ?? '');
-  const max = m === null ? DEFAULT_MAXRECURSION : Number(m[1]);
+  const max = maxRecursionOf(option);
   for (const cte of ctes) {
     const key = cte.name.name.toLowerCase();
-    if (readsItself(cte)) {
+    if (recursiveMembers(cte).steps.length > 0) {
       recursive = true;
       parts.push(...recursiveCte(t, cte, max, outer));
     } else {
@@ -55,24 +51,10 @@ export function defineCtes(t: SqlTranslator, ctes: readonly Cte[], option: strin
   };
 }
 
-function readsItself(cte: Cte): boolean {
-  return membersOf(cte.query.body).some((x) => x.kind === 'QuerySpec' && aliasOfOnePartName(x.from, cte.name.name) !== undefined);
-}
-
-function membersOf(q: QueryExpression): QueryExpression[] {
-  return q.kind === 'SetOperation' ? [...membersOf(q.left), ...membersOf(q.right)] : [q];
-}
-
 function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope | undefined): string[] {
-  const body = cte.query.body;
-  const ops: string[] = [];
-  const collectOps = (q: QueryExpression): void => { if (q.kind === 'SetOperation') { collectOps(q.left); ops.push(q.operator); collectOps(q.right); } };
-  collectOps(body);
-  if (ops.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0) throw t.state.unsupported(cte, 'a recursive CTE whose members are not combined by UNION ALL');
-  const members = membersOf(body);
+  const { operators, anchors, steps } = recursiveMembers(cte);
+  if (operators.some((o) => o !== 'UNION ALL') || cte.query.orderBy.length > 0) throw t.state.unsupported(cte, 'a recursive CTE whose members are not combined by UNION ALL');
   const name = cte.name.name;
-  const anchors = members.filter((x) => x.kind !== 'QuerySpec' || aliasOfOnePartName(x.from, name) === undefined);
-  const steps = members.filter((x): x is QuerySpec => x.kind === 'QuerySpec' && aliasOfOnePartName(x.from, name) !== undefined);
   if (anchors.length === 0) throw t.state.unsupported(cte, 'a recursive CTE without an anchor member');
   const span = cte.span;
   const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });

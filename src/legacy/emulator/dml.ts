@@ -211,10 +211,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
     noteUnorderedIdentity(state, readableTableName(info.sqlName));
   }
-  if (info.identity !== undefined && state.rowCount > 0) {
-    const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
-    state.identityDrawn(info.sqlName, v === null || v === undefined ? null : String(v));
-  }
+  if (info.identity !== undefined && state.rowCount > 0) await noteIdentityDrawn(state, info);
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);
     await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
@@ -395,6 +392,12 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
 async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number): Promise<void> {
   if (inserts === 0 || info.identity === undefined) return;
   if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), 'a MERGE');
+  await noteIdentityDrawn(state, info);
+}
+
+/** The last identity value a statement drew for `info` (its sequence's current value), for SCOPE_IDENTITY() and the others. */
+async function noteIdentityDrawn(state: EmulatorState, info: TableInfo): Promise<void> {
+  if (info.identity === undefined) return;
   const v = await state.session.scalar(`SELECT currval('${info.identity.sequence}')`);
   state.identityDrawn(info.sqlName, v === null || v === undefined ? null : String(v));
 }

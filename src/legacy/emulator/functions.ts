@@ -404,10 +404,8 @@ function stringArg(t: SqlTranslator, call: FunctionCall, i: number): string {
 }
 
 function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
-  const raw = stringArg(t, call, 0);
-  const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
-  const key = tableKeyOfText(raw);
-  const exists = t.state.tables.has(key) || (!name.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
+  const key = tableKeyOfText(stringArg(t, call, 0));
+  const exists = t.state.tables.has(key) || (!key.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
 }
 
