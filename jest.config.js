@@ -11,6 +11,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@cucumber|mermaid|@mermaid-js|d3|d3-.*|internmap|delaunator|robust-predicates|lodash-es|khroma|dagre-d3-es|uuid|marked|stylis|roughjs|cytoscape|ts-dedent|dayjs|langium|chevrotain|vscode-.*|@chevrotain|mlly|pathe|ufo|@iconify|katex|@upsetjs|dompurify)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/tests/setup/matchers.ts'],
   reporters: ['default'],
 };
