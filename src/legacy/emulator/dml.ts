@@ -16,6 +16,7 @@ import { rowPick } from './row-picks';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { refuseTriggeredWrite, type TriggerEvent } from './triggers';
+import { noteDefaultDraw } from './sequences';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -95,6 +96,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   refuseRolledBackRows(state, target, info, name);
   refuseTriggeredWrite(state, target, info, events, name);
   noteTransactionWrite(state, info);
+  noteDefaultDraw(state, info, events);
   let known = temporalOf.get(info);
   if (known === undefined || known.definitions !== state.definitions) {
     let found: { parts: readonly string[]; history: string } | null = null;

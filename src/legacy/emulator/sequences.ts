@@ -1,8 +1,8 @@
-import { findAll, type NextValueFor, type Statement } from '../../tsql';
+import { findAll, type Expression, type NextValueFor, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
 import { noteOrderDependentValues } from './random-values';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
-import type { EmulatorState } from './state';
+import type { EmulatorState, TableInfo } from './state';
 import { makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
@@ -110,28 +110,42 @@ export function sequenceExhausted(text: string): { number: number; message: stri
 /** Whether a statement draws sequence values row by row (computed once per statement node). */
 const drawing = new WeakMap<Statement, boolean>();
 
+/** Tables (permanent, #temp or table variables) with a column DEFAULT that draws a sequence value. */
+const drawingDefaults = new WeakSet<TableInfo>();
+/** Per run: the statement running now inserted into such a table (see noteDefaultDraw). */
+const insertedWithDraw = new WeakSet<EmulatorState>();
+
+/** createTable's note: a column DEFAULT of `info` draws sequence values (NEXT VALUE FOR). */
+export function markSequenceDefault(info: TableInfo): void {
+  drawingDefaults.add(info);
+}
+
+/** Whether a DEFAULT expression draws a sequence value. */
+export function drawsSequence(expression: Expression): boolean {
+  return findAll(expression, 'NextValueFor').length > 0;
+}
+
+/** A write into `info` (noteTargetWrite's): an insert into a table whose DEFAULT draws a sequence. */
+export function noteDefaultDraw(state: EmulatorState, info: TableInfo, events: readonly string[]): void {
+  if (events.includes('INSERT') && drawingDefaults.has(info)) insertedWithDraw.add(state);
+}
+
 /**
  * After statement `s` changed or returned `rows` rows: when it drew sequence values for each of
- * several rows (NEXT VALUE FOR without OVER (ORDER BY …), or an INSERT/MERGE into a table whose
- * column DEFAULT draws one), SQL Server gives the values in the order its plan yields the rows,
- * which the language leaves open: what it wrote is listed as non-reproducible, with the cause.
+ * several rows (NEXT VALUE FOR without OVER (ORDER BY …), or an INSERT/MERGE into a table,
+ * permanent, #temp or variable, whose column DEFAULT draws one), SQL Server gives the values in
+ * the order its plan yields the rows, which the language leaves open: what it wrote is listed as
+ * non-reproducible, with the cause.
  */
 export function noteSequenceRows(state: EmulatorState, s: Statement, rows: number): void {
+  const defaultDrew = insertedWithDraw.delete(state);
   if (rows <= 1 || created.get(state) === undefined) return;
   let draws = drawing.get(s);
   if (draws === undefined) {
-    draws = false;
-    if (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') {
-      draws = findAll(s, 'NextValueFor').length > 0 || ((s.kind === 'Insert' || s.kind === 'Merge') && defaultDraws(state, s.target));
-    }
+    draws = (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') && findAll(s, 'NextValueFor').length > 0;
     drawing.set(s, draws);
   }
-  if (draws) noteOrderDependentValues(state, `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`);
-}
-
-/** Whether a column DEFAULT of the permanent table `target` draws a sequence value. */
-function defaultDraws(state: EmulatorState, target: Extract<Statement, { kind: 'Insert' }>['target']): boolean {
-  if (target.kind !== 'TableRef') return false;
-  const def = state.definitions.get(objectKey(target.name.parts));
-  return def?.definition.columns.some((c) => c.default !== undefined && findAll(c.default, 'NextValueFor').length > 0) ?? false;
+  if (draws || (defaultDrew && (s.kind === 'Insert' || s.kind === 'Merge'))) {
+    noteOrderDependentValues(state, `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`);
+  }
 }

@@ -9,6 +9,7 @@ import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
+import { drawsSequence, markSequenceDefault } from './sequences';
 
 /** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
 export function duckTableName(parts: readonly string[]): string {
@@ -32,6 +33,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   const tableDefaults = new Map<string, Expression>();
   const notNullComputed: string[] = [];
+  let drawsDefault = false;
   for (const c of definition.constraints) {
     if (c.type !== 'DEFAULT') continue;
     const target = c.columns[0]?.name;
@@ -60,6 +62,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       // `ALTER TABLE … ADD CONSTRAINT DF DEFAULT (x) FOR col` (SSDT, upgrade scripts) is the column's default too.
       const expression = col.default ?? tableDefaults.get(col.name.name.toLowerCase());
       if (expression !== undefined) def = ` DEFAULT ${translateDefault(state, col, expression, type)}`;
+      if (expression !== undefined && drawsSequence(expression)) drawsDefault = true;
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
@@ -79,6 +82,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const info: TableInfo = {
     sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
+  if (drawsDefault) markSequenceDefault(info);
   state.tables.set(key, info);
   return info;
 }

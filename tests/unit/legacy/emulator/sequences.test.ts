@@ -68,6 +68,26 @@ describe('sequences and NEXT VALUE FOR', () => {
   });
 
   it.each([
+    ['a #temp table', 'CREATE TABLE #o (No int DEFAULT (NEXT VALUE FOR dbo.OrderNo), Item varchar(10));', '#o'],
+    ['a table variable', 'DECLARE @o TABLE (No int DEFAULT NEXT VALUE FOR dbo.OrderNo, Item varchar(10));', '@o'],
+  ])('lists the values a DEFAULT of %s draws for several rows of one INSERT', async (_name, create, table) => {
+    const r = await runBody(`
+      ${create}
+      INSERT INTO ${table} (Item) SELECT Item FROM dbo.Src;
+      INSERT INTO ${table} (Item) VALUES ('d');
+      SELECT No, Item FROM ${table} WHERE Item = 'd';`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([{ No: 1030, Item: 'd' }]);
+    expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^sequence values drawn for 3 rows by the statement at usp_test\.sql:6:7 /)]);
+    const one = await runBody(`
+      ${create}
+      INSERT INTO ${table} (Item) VALUES ('d');
+      INSERT INTO ${table} (Item) SELECT MAX(Item) FROM dbo.Src;
+      SELECT No, Item FROM ${table} ORDER BY No;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(one)).toEqual([{ No: 1000, Item: 'd' }, { No: 1010, Item: 'c' }]);
+    expect(one.nonReproducible).toEqual([]);
+  });
+
+  it.each([
     ['cycles back to the minimum', 'DECLARE @s varchar(50) = \'\', @i int = 0; WHILE @i < 5 BEGIN SET @s += CAST(NEXT VALUE FOR dbo.[Small Cycle] AS varchar(3)); SET @i += 1; END SELECT @s AS v', '12312'],
     ['counts down', 'SELECT NEXT VALUE FOR dbo.Down AS v', 5],
     ['starts a default bigint sequence at its minimum', 'SELECT CAST(NEXT VALUE FOR dbo.Big AS varchar(30)) AS v', '-9223372036854775808'],
