@@ -7,6 +7,7 @@ import { runSql } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
 import { TsqlRuntimeError } from './state';
 import { noteAnyWrite } from './table-versions';
+import { replaceTableInfo } from './table-replacement';
 import { duckTypeAt, translateDefault } from './tables';
 
 type AlterTable = Extract<Statement, { kind: 'AlterTable' }>;
@@ -55,7 +56,7 @@ async function addColumns(state: EmulatorState, s: AlterTable, key: string, info
     });
     columns = [...columns, { name: col.name.name, duckType, tsqlType: type }];
   }
-  state.tables.set(key, { ...info, columns });
+  replaceTableInfo(state, info, { ...info, columns });
   noteAnyWrite(state);
 }
 
@@ -71,6 +72,6 @@ async function dropColumns(state: EmulatorState, s: AlterTable, key: string, inf
     await runSql(state, `ALTER TABLE ${info.sqlName} DROP COLUMN ${quote(col.name)}`, [], s.span);
     columns = columns.filter((c) => c !== col);
   }
-  state.tables.set(key, { ...info, columns });
+  replaceTableInfo(state, info, { ...info, columns });
   noteAnyWrite(state);
 }

@@ -4,6 +4,7 @@ import { readableTableName } from '../baseline-names';
 import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { EmulatorState, Frame, TableInfo } from './state';
+import { carryOnReplace } from './table-replacement';
 
 /*
  * RAND() and NEWID() cannot give SQL Server's values. The emulator makes them deterministic
@@ -29,6 +30,13 @@ interface RandomState {
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
+
+carryOnReplace((state, from, to) => {
+  const r = states.get(state);
+  if (r === undefined) return;
+  if (r.tables.has(from)) r.tables.add(to);
+  if (r.writes?.has(from) === true) r.writes.add(to);
+});
 
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);

@@ -3,6 +3,7 @@ import { objectKey } from './catalog';
 import { noteOrderDependentValues } from './random-values';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import type { EmulatorState, TableInfo } from './state';
+import { carryOnReplace } from './table-replacement';
 import { makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
@@ -114,6 +115,8 @@ const drawing = new WeakMap<Statement, boolean>();
 const drawingDefaults = new WeakSet<TableInfo>();
 /** Per run: the statement running now inserted into such a table (see noteDefaultDraw). */
 const insertedWithDraw = new WeakSet<EmulatorState>();
+
+carryOnReplace((_state, from, to) => { if (drawingDefaults.has(from)) drawingDefaults.add(to); });
 
 /** createTable's note: a column DEFAULT of `info` draws sequence values (NEXT VALUE FOR). */
 export function markSequenceDefault(info: TableInfo): void {

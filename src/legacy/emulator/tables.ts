@@ -10,6 +10,7 @@ import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
 import { drawsSequence, markSequenceDefault } from './sequences';
+import { replaceTableInfo } from './table-replacement';
 
 /** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
 export function duckTableName(parts: readonly string[]): string {
@@ -120,9 +121,7 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
   const next = `${identity.sequence}_${state.tempCounter++}`;
   await state.session.run(sequenceSql(next, BigInt(String(last)) + increment, increment, false));
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(identity.column)} SET DEFAULT nextval('${next}')`);
-  state.tables.forEach((v, k) => {
-    if (v === info) state.tables.set(k, { ...info, identity: { ...identity, sequence: next } });
-  });
+  replaceTableInfo(state, info, { ...info, identity: { ...identity, sequence: next } });
 }
 
 /** CREATE SEQUENCE of an identity starting at `start` (a decreasing one may go below its start, down to bigint's least value). */

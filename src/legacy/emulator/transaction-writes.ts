@@ -1,5 +1,6 @@
 import type { Node } from '../../tsql';
 import type { EmulatorState, TableInfo } from './state';
+import { carryOnReplace } from './table-replacement';
 
 /*
  * What a rolled-back DuckDB transaction cannot reproduce. DuckDB undoes every table at once:
@@ -18,6 +19,14 @@ interface TransactionWrites {
 }
 
 const states = new WeakMap<EmulatorState, TransactionWrites>();
+
+carryOnReplace((state, from, to) => {
+  const s = states.get(state);
+  if (s === undefined) return;
+  const variable = s.written.get(from);
+  if (variable !== undefined) s.written.set(to, variable);
+  if (s.lost.has(from)) s.lost.add(to);
+});
 
 function of(state: EmulatorState): TransactionWrites {
   let s = states.get(state);

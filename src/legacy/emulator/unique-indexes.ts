@@ -1,6 +1,7 @@
 import type { CreateIndex } from '../../tsql';
 import { createKeyIndexes } from './key-constraints';
 import type { EmulatorState } from './state';
+import { replaceTableInfo } from './table-replacement';
 import type { TableDefinitionSource } from './table-definitions';
 
 /*
@@ -27,7 +28,7 @@ export async function addUniqueIndexes(state: EmulatorState, key: string, def: T
   }
   const indexes = await createKeyIndexes(state, info, keys, def.definition);
   state.keyErrorNumbers.add(2601);
-  state.tables.set(key, { ...info, uniqueKeys: [...(info.uniqueKeys ?? []), ...keys], keyIndexes: [...(info.keyIndexes ?? []), ...indexes] });
+  replaceTableInfo(state, info, { ...info, uniqueKeys: [...(info.uniqueKeys ?? []), ...keys], keyIndexes: [...(info.keyIndexes ?? []), ...indexes] });
 }
 
 function indexColumns(state: EmulatorState, ix: CreateIndex): string[] {

@@ -48,6 +48,18 @@ describe('RAND() and NEWID()', () => {
       SELECT Id, @r AS r FROM dbo.Plain;`, { tables: TABLES, csv: DATA });
     expect(r.nonReproducible).toEqual(['dbo.Scored.Id', 'dbo.Scored.Score', 'dbo.Tagged.Id', 'dbo.Tagged.Tag', 'result-set-1.Id', 'result-set-1.r']);
   });
+
+  it.each([
+    ['ALTER TABLE … ADD', 'ALTER TABLE #s ADD Note varchar(10) NULL;'],
+    ['ALTER TABLE … DROP COLUMN', 'ALTER TABLE #s ADD Note varchar(10) NULL; ALTER TABLE #s DROP COLUMN Note;'],
+  ])('keeps a table of RAND() values listed after %s changes its shape', async (_name, alter) => {
+    const r = await runBody(`
+      CREATE TABLE #s (Id int, Score float);
+      INSERT INTO #s SELECT Id, RAND() FROM dbo.Item;
+      ${alter}
+      INSERT INTO dbo.Scored SELECT Id, Score FROM #s;`, { tables: TABLES, csv: DATA });
+    expect(r.nonReproducible).toEqual(['dbo.Scored.Id', 'dbo.Scored.Score']);
+  });
 });
 
 // INSERT: learn.microsoft.com/sql/t-sql/statements/insert-transact-sql ("INSERT queries that use

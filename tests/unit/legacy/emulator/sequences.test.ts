@@ -67,6 +67,14 @@ describe('sequences and NEXT VALUE FOR', () => {
     expect(loop.nonReproducible).toEqual([]);
   });
 
+  it('still sees a DEFAULT drawing a sequence on a table that a CREATE UNIQUE INDEX script changes', async () => {
+    const r = await runBody(`INSERT INTO dbo.Tickets (Item) SELECT Item FROM dbo.Src;`, {
+      tables: `${TABLES}CREATE TABLE dbo.Tickets (No int NOT NULL DEFAULT (NEXT VALUE FOR dbo.OrderNo), Item varchar(10) NOT NULL)\nGO\nCREATE UNIQUE INDEX UX_Tickets_No ON dbo.Tickets (No)\nGO\n`,
+      csv: DATA,
+    });
+    expect(r.nonReproducible).toEqual(['dbo.Tickets.Item', 'dbo.Tickets.No']);
+  });
+
   it.each([
     ['a #temp table', 'CREATE TABLE #o (No int DEFAULT (NEXT VALUE FOR dbo.OrderNo), Item varchar(10));', '#o'],
     ['a table variable', 'DECLARE @o TABLE (No int DEFAULT NEXT VALUE FOR dbo.OrderNo, Item varchar(10));', '@o'],
