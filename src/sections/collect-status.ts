@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../core';
+import { listFiles, readSourceFile } from '../core';
 import { isStubTransform } from './load-transform';
 import { loadSpecs } from './load-specs';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
@@ -64,7 +64,7 @@ export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureS
   const root = config.root;
   const procDir = join(root, config.paths.procedures);
   const outlines: ProcedureOutline[] = existsSync(procDir)
-    ? proceduresInEffect(listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readFileSync(f, 'utf8'), f)))
+    ? proceduresInEffect(listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readSourceFile(f).text, f)))
     : [];
   const { specs } = await loadSpecs(join(root, config.paths.sections));
   const names = new Map<string, string>(outlines.map((o) => [o.name, o.displayName]));

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../core';
+import { listFiles, readSourceFile } from '../core';
 import { parameterInfos, type ParameterInfo } from '../dataflow';
 import { parseScript, walk, type CreateProcedure, type ParsedScript } from '../tsql';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
@@ -54,7 +54,7 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
   const scripts = new Map<string, ParsedScript>();
   const outlines: ProcedureOutline[] = [];
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
+    const text = readSourceFile(file).text;
     const script = parseScript(text, { file });
     scripts.set(file, script);
     outlines.push(...outlineProcedures(text, file, script));

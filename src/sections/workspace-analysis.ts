@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles } from '../core';
+import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph } from '../dataflow';
 import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
@@ -31,7 +31,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const sources = new Map<string, string>();
   const tables: CatalogTable[] = [];
   const scripts = files.map((file) => {
-    const text = readFileSync(file, 'utf8');
+    const text = readSourceFile(file).text;
     return { file, text, script: parseScript(text, { file }) };
   });
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);

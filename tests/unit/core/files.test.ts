@@ -19,10 +19,20 @@ describe('decodeSource', () => {
   });
 
   it.each([
-    ['an overlong encoding', [0xc0, 0xaf]], ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]], ['a cut sequence', [0xe2, 0x82]], ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
-  ])('reads text with %s as windows-1252, not as UTF-8', (_what, tail) => {
+    ['an overlong encoding', [0xc0, 0xaf], '\u00c0\u00af'], ['a UTF-16 surrogate', [0xed, 0xa0, 0x80], '\u00ed\u00a0\u20ac'],
+    ['a cut sequence', [0xe2, 0x82], '\u00e2\u201a'], ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80], '\u00f4\u0090\u20ac\u20ac'],
+  ] as const)('reads text with %s as windows-1252, not as UTF-8', (_what, tail, read) => {
     const bytes = Buffer.concat([Buffer.from('SELECT 1 -- ', 'latin1'), Buffer.from(tail)]);
-    expect(decodeSource(bytes)).toMatchObject({ encoding: 'windows-1252', text: new TextDecoder('windows-1252').decode(bytes) });
+    expect(decodeSource(bytes)).toMatchObject({ encoding: 'windows-1252', text: `SELECT 1 -- ${read}` });
+  });
+
+  // The code page's table (Microsoft's cp1252, as the WHATWG Encoding Standard maps it): Node 20's
+  // TextDecoder read 0x80-0x9F as C1 controls, so `N'€ – “x”'` lost every character.
+  it('reads the punctuation and currency bytes of Windows-1252 as the code page defines them', () => {
+    const bytes = Buffer.from([0x4e, 0x27, 0x80, 0x20, 0x96, 0x20, 0x93, 0x78, 0x94, 0x20, 0x85, 0x99, 0x8a, 0x9f, 0x27, 0x20, 0xe9, 0xff, 0xa0]);
+    expect(decodeSource(bytes)).toMatchObject({ encoding: 'windows-1252', text: 'N\'\u20ac \u2013 \u201cx\u201d \u2026\u2122\u0160\u0178\' \u00e9\u00ff\u00a0' });
+    // The five bytes the code page leaves unassigned keep their own code points.
+    expect(decodeSource(Buffer.from([0xe9, 0x81, 0x8d, 0x8f, 0x90, 0x9d])).text).toBe('\u00e9\u0081\u008d\u008f\u0090\u009d');
   });
 });
 

@@ -155,3 +155,26 @@ GO
     expect([typeOf('#c', 'Scaled'), typeOf('#d', 'Bumped'), typeOf('#a', 'Top'), typeOf('#p', 'Plain')]).toEqual(['text?', 'text?', 'text?', 'decimal(13,2)?']);
   });
 });
+
+// SSMS saves "Unicode" scripts as UTF-16 with a BOM and older tools "ANSI" (Windows-1252): the
+// sections commands read them as analyze and capture do, not as UTF-8.
+describe('procedure and table scripts in the encodings SSMS writes', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-encodings-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), utf16('CREATE TABLE dbo.Src (K int NOT NULL, V decimal(12,2) NULL, Cur nchar(1) NULL);\r\nGO\r\nCREATE TABLE dbo.Dst (K int NOT NULL PRIMARY KEY, Total decimal(14,2) NULL);\r\nGO\r\n'));
+    writeFileSync(join(root, 'procedures', 'p.sql'), utf16('CREATE PROCEDURE dbo.usp_P AS\r\nBEGIN\r\n  INSERT INTO dbo.Dst (K, Total) SELECT K, SUM(V) FROM dbo.Src GROUP BY K;\r\nEND\r\nGO\r\n'));
+    // "€" is byte 0x80 in Windows-1252
+    writeFileSync(join(root, 'procedures', 'euro.sql'), Buffer.concat([Buffer.from("CREATE PROCEDURE dbo.usp_Euro AS\r\nSELECT K FROM dbo.Src WHERE Cur = N'", 'latin1'), Buffer.from([0x80]), Buffer.from("';\r\nGO\r\n", 'latin1')]));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds the procedures and types the tables', () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    expect(analysis.procedures.map((p) => p.displayName).sort()).toEqual(['dbo.usp_Euro', 'dbo.usp_P']);
+    expect(analysis.catalog.tables.get('dbo.dst')?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`)).toEqual(['K:int', 'Total:decimal(14,2)?']);
+    expect(analysis.sources.get('dbo.usp_euro')).toContain("N'\u20ac'");
+  });
+});
