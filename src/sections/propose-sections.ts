@@ -216,7 +216,9 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     kind: 'proposed-section', number: '00', slug: 'housekeeping', ignored: true, lines: mergeLineRanges(housekeeping.steps.map((s) => s.lines)),
     steps: housekeeping.steps, inputs: [], outputs: [], params: [], entity: undefined,
   });
-  return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements);
+  // Housekeeping is kept through fillLines (control flow may fall to it), then dropped if nothing
+  // did: a section without lines is one its own check rejects (`@lines:` with no range).
+  return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements).filter((p) => !p.ignored || p.lines.length > 0);
 }
 
 /**

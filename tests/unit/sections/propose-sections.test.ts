@@ -335,3 +335,25 @@ END`;
     expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-8']]);
   });
 });
+
+describe('a procedure with nothing to keep house', () => {
+  it('gets no housekeeping section, and what it gets passes its own check', async () => {
+    const text = `CREATE TABLE dbo.Src (K int NOT NULL, V int NULL);
+GO
+CREATE TABLE dbo.Dst (K int NOT NULL, V int NULL);
+GO
+CREATE PROCEDURE dbo.usp_Copy AS
+BEGIN
+    INSERT INTO dbo.Dst (K, V) SELECT K, V FROM dbo.Src;
+END
+GO
+`;
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    // Before: a 00-housekeeping with `@lines:` and no range, which check rejected.
+    expect(sections.map((s) => `${s.number} ${s.lines.map((r) => `${r.start}-${r.end}`).join(',')}`)).toEqual(['01 7-7']);
+    const specs = await Promise.all(sections.map((s) => parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Copy/${s.number}-${s.slug}.feature`, { catalog })));
+    expect(specs.flatMap((p) => p.problems)).toEqual([]);
+    expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec))).toEqual([]);
+  });
+});
