@@ -27,6 +27,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
     }
     case 'bit':
+      if (value.family === 'string') return { sql: textToBit(value, tryCast), family: 'bit', duckType: 'TINYINT' };
       return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
     case 'string': {
       let text: string;
@@ -73,6 +74,26 @@ function textToInteger(value: SqlFragment, type: TsqlType, duck: string, tryCast
   const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
   const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type ${type.name}.')`;
   return `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN regexp_full_match(${text}, ' *[+-]?[0-9]+ *') THEN ${tryCast ? 'TRY_CAST' : 'CAST'}(trim(${text}) AS ${duck}) WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
+}
+
+/**
+ * Text to bit as SQL Server converts it: 'TRUE' and 'FALSE' (any case) are 1 and 0, as the bit
+ * page documents; an integer's text (blanks around an optional sign and digits; blank text is 0)
+ * is 1 when not zero. Other text fails with 245 (NULL under TRY_CAST). Where SQL Server's answer
+ * is not documented the value is refused where met: TRUE/FALSE with blanks around, a decimal
+ * point or exponent ('1.5', '1e3'), more than nine digits (past int, where overflow may apply).
+ */
+function textToBit(value: SqlFragment, tryCast: boolean): string {
+  const text = `CAST(${value.sql} AS VARCHAR)`;
+  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
+  const fail = tryCast ? 'NULL' : `error('T-SQL Msg 245: Conversion failed when converting the ${kind} value ''' || ${text} || ''' to data type bit.')`;
+  const refuse = `error('the emulator does not support converting the text ''' || ${text} || ''' to bit (SQL Server''s result for it is not documented)')`;
+  return `(CASE WHEN ${value.sql} IS NULL THEN NULL
+    WHEN lower(${text}) = 'true' THEN CAST(1 AS TINYINT) WHEN lower(${text}) = 'false' THEN CAST(0 AS TINYINT)
+    WHEN regexp_full_match(${text}, ' *[+-]?0*[0-9]{1,9} *') THEN CAST(CAST(trim(${text}) AS INTEGER) <> 0 AS TINYINT)
+    WHEN trim(${text}, ' ') = '' THEN CAST(0 AS TINYINT)
+    WHEN regexp_full_match(lower(${text}), '\\s*(true|false)\\s*|\\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[+-]?[0-9]+)?\\s*') THEN ${refuse}
+    ELSE ${fail} END)`;
 }
 
 /**

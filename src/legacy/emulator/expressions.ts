@@ -199,7 +199,7 @@ export class SqlTranslator {
         const op = e.operator.toUpperCase();
         const inner = this.expr(e.operand, scope);
         if (op === 'NOT') return { sql: `(NOT ${inner.sql})`, family: 'bit' };
-        if (op === '~') return { sql: `(~${inner.sql})`, family: inner.family };
+        if (op === '~') return bitwiseNot(this.state, inner, e);
         return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType, ...keepMoney(inner) };
       }
       case 'FunctionCall': return translateFunction(this, e, scope);
@@ -300,7 +300,10 @@ export class SqlTranslator {
     }
     // An integer against text: the text converts to the integer's type (int outranks varchar), so
     // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
-    const [a, b] = textAsIntegerOperands(left, right);
+    // Bit against text likewise: the text converts to bit ('TRUE' is 1), bit outranking varchar.
+    const bit = makeType('bit', []);
+    const [a, b] = left.family === 'bit' && right.family === 'string' ? [left, convertSql(right, bit)]
+      : right.family === 'bit' && left.family === 'string' ? [convertSql(left, bit), right] : textAsIntegerOperands(left, right);
     return `(${a.sql} ${o} ${b.sql})`;
   }
 
@@ -478,6 +481,21 @@ function textAsIntegerOperands(left: SqlFragment, right: SqlFragment): readonly 
 function comparisonOperator(op: string): string {
   return op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
 }
+/**
+ * `~x` in x's type, as SQL Server computes it: bit flips (1 - x, never -1/-2, which a bit column
+ * would not hold), tinyint stays unsigned (255 - x), smallint/int/bigint are two's complement in
+ * their own width. Other types are error 8117 in SQL Server, which does not compile them: refused.
+ */
+function bitwiseNot(state: EmulatorState, x: SqlFragment, node: Expression): SqlFragment {
+  if (x.family === 'bit') return { sql: `CAST(1 - ${x.sql} AS TINYINT)`, family: 'bit', duckType: 'TINYINT', tsqlType: x.tsqlType };
+  if (x.family === 'integer') {
+    const sql = x.tsqlType?.name === 'tinyint' ? `(~CAST(${x.sql} AS UTINYINT))` : `(~${x.sql})`;
+    return { sql, family: 'integer', duckType: x.duckType, tsqlType: x.tsqlType };
+  }
+  if (x.family === 'unknown' && x.constant?.value === null) return { sql: 'CAST(NULL AS INTEGER)', family: 'integer', duckType: 'INTEGER' };
+  throw state.unsupported(node, `~ of a ${x.tsqlType?.name ?? x.family} value (SQL Server does not compile it: error 8117, only integer and bit operands are valid for ~)`);
+}
+
 
 /**
  * Text as `op` compares it under SQL Server's collation: equality without trailing blanks (exact

@@ -80,6 +80,16 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
   return part;
 }
 
+/**
+ * An aggregate's argument, refused when it is a bit value: SQL Server does not compile SUM, AVG,
+ * MIN, MAX, STDEV or VAR of bit (error 8117, "Operand data type bit is invalid for max
+ * operator."; the bit page: only COUNT takes bit), where DuckDB would sum the 0/1 values.
+ */
+function notBit(t: SqlTranslator, call: FunctionCall, name: string, x: SqlFragment): SqlFragment {
+  if (x.family !== 'bit') return x;
+  throw t.state.unsupported(call, `${name} of a bit value (SQL Server does not compile it: error 8117, Operand data type bit is invalid for ${name.toLowerCase()} operator.)`);
+}
+
 /** SQL Server's aggregate functions (their arguments are read per row; see SqlTranslator.insideAggregate). */
 export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(['COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG', 'GROUPING', 'GROUPING_ID', 'APPROX_COUNT_DISTINCT']);
 
@@ -301,7 +311,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `CAST(count(${arg})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
     }
     case 'SUM': {
-      const x = a(0);
+      const x = notBit(t, call, name, a(0));
       // SUM of decimal(p,s) is decimal(38,s); of int, int; of bigint, bigint (as in SQL Server).
       const ps = x.family === 'exact' || x.family === 'integer' ? precisionScale(x) : undefined;
       const duckType = ps === undefined ? undefined : x.family === 'exact' ? `DECIMAL(38,${ps[1]})` : x.duckType;
@@ -316,15 +326,15 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType, ...money };
     }
     case 'MIN': case 'MAX': {
-      const x = a(0);
+      const x = notBit(t, call, name, a(0));
       // Text: the extreme by the collation's order (or a refusal), given back as written.
       const sql = x.family === 'string' ? `tsql_collation_value(${name.toLowerCase()}(${distinct}tsql_collation_key(${x.sql}))${over})` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
       return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x) };
     }
-    case 'AVG': return translateAvg(t, call, a(0), distinct, over);
+    case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
       const fn = { STDEV: 'stddev_samp', STDEVP: 'stddev_pop', VAR: 'var_samp', VARP: 'var_pop' }[name];
-      return { sql: `${fn}(${distinct}${a(0).sql})${over}`, family: 'approx' };
+      return { sql: `${fn}(${distinct}${notBit(t, call, name, a(0)).sql})${over}`, family: 'approx' };
     }
     case 'STRING_AGG': {
       const within = call.withinGroup.length > 0 ? t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope)) : undefined;

@@ -183,6 +183,8 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
   if (integral && (value.family === 'exact' || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
   // Text into an integer column converts as CAST does: '1.5' fails with 245 (DuckDB would round).
   if (integral && value.family === 'string' && type !== undefined && familyOf(type) === 'integer') return convertSql(value, type, false, dateFormat).sql;
+  // Text into a bit column: 'TRUE'/'FALSE' are 1/0 (DuckDB's cast to TINYINT would fail on them).
+  if (value.family === 'string' && type?.name === 'bit') return convertSql(value, type, false, dateFormat).sql;
   if (integral && value.family === 'datetime') return value.sql;
   return value.sql;
 }
