@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
-import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph } from '../dataflow';
+import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
@@ -55,6 +55,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const history = tableCatalog.history ?? new Map<string, string>();
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
+  addViewTables(tables, scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures), names);
   addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods } };
 }
@@ -78,6 +79,27 @@ function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string,
         tables.push({ kind: 'catalog-table', name: node.name.toLowerCase(), columns });
         if (!names.has(node.name.toLowerCase())) names.set(node.name.toLowerCase(), formatSpecName(parseSpecName(node.label) ?? [node.label]));
       }
+    }
+  }
+}
+
+/**
+ * Views of the scripts, as the tables a procedure reads: a section that reads a view is given
+ * the view's rows (the emulator and the drafts read it as an input, as SQL Server gives the
+ * procedure its result), so the catalog holds its columns, typed from the columns of the tables
+ * its query reads, spelled as the view writes them. Without it a proposed `Given table` of a
+ * view failed the proposal's own check. A name a CREATE TABLE also uses keeps the table.
+ */
+function addViewTables(tables: CatalogTable[], scripts: readonly { text: string; script: ParsedScript }[], defaultSchema: string, tableCatalog: TableCatalog, catalog: SpecCatalog, names: Map<string, string>): void {
+  for (const { text, script } of scripts) {
+    if (!script.batches.some((b) => b.statements.some((st) => st.kind === 'CreateView'))) continue;
+    for (const graph of buildScriptGraphs(script, { defaultSchema, catalog: tableCatalog })) {
+      const key = graph.object.name.toLowerCase();
+      if (graph.object.kind !== 'view' || tables.some((t) => t.name.toLowerCase() === key)) continue;
+      const result = graph.nodes.filter((n) => n.kind === 'result-set').pop();
+      if (result === undefined) continue;
+      tables.push({ kind: 'catalog-table', name: key, columns: typedColumnsOf(graph, catalog, result.id, result.columns, (c) => partSpellingIn(text, c), text) });
+      if (!names.has(key)) names.set(key, formatSpecName(parseSpecName(graph.object.displayName) ?? [graph.object.displayName]));
     }
   }
 }

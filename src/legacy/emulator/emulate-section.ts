@@ -237,20 +237,31 @@ async function givenTable(state: EmulatorState, body: readonly Statement[], tabl
   if (key.startsWith('@')) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives the table variable ${table.name}, which the procedure does not declare`, { hint: 'use the name of a table variable the procedure declares' });
   if (!key.startsWith('#')) {
     await ensureTables(state, [key]);
+    // A view the section reads is given as its rows (what SQL Server's view yields the
+    // procedure): a table of that name, which queries read before any view.
+    const view = state.tables.has(key) ? undefined : state.catalog.views.get(key);
+    if (view !== undefined) return tableOfHeader(state, table, key, view.definition.name.parts.map((p) => p.name));
     const info = state.tables.get(key);
     if (info === undefined) throw new LegacyError('LEGACY_UNKNOWN_TABLE', `the scenario gives ${table.name}, but no CREATE TABLE script defines it`, { hint: 'add its CREATE TABLE script to procedures/tables/' });
     return info;
   }
   let create: CreateTable | undefined;
   for (const s of body) walk(s, (n) => { if (create === undefined && n.kind === 'CreateTable' && sectionTableKey(n.name.parts.map((p) => p.name).join('.')) === key) create = n; return undefined; });
-  if (create === undefined) {
-    // Built by SELECT … INTO in another section: the Given header is all there is to go by.
-    const cols = table.columns.map((c) => `${quoteTsql(c.name)} ${tsqlTypeOfSpec(c.type)} NULL`);
-    const text = `CREATE TABLE ${quoteTsql(table.name)} (${cols.join(', ')})`;
-    const parsed = parseScript(text, { file: `<Given table ${table.name}>` });
-    create = parsed.batches[0]?.statements[0] as CreateTable | undefined;
-    if (create?.kind !== 'CreateTable') throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name} from its Given header`, { hint: text });
-  }
+  // Built by SELECT … INTO in another section: the Given header is all there is to go by.
+  if (create === undefined) return tableOfHeader(state, table, key, [table.name]);
+  await executeStatement(state, create);
+  const info = state.tables.get(key);
+  if (info === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name}`);
+  return info;
+}
+
+/** A table built from a Given header alone: its columns and types, every column nullable. */
+async function tableOfHeader(state: EmulatorState, table: SectionTableInput, key: string, parts: readonly string[]): Promise<TableInfo> {
+  const cols = table.columns.map((c) => `${quoteTsql(c.name)} ${tsqlTypeOfSpec(c.type)} NULL`);
+  const text = `CREATE TABLE ${parts.map(quoteTsql).join('.')} (${cols.join(', ')})`;
+  const parsed = parseScript(text, { file: `<Given table ${table.name}>` });
+  const create = parsed.batches[0]?.statements[0] as CreateTable | undefined;
+  if (create?.kind !== 'CreateTable') throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name} from its Given header`, { hint: text });
   await executeStatement(state, create);
   const info = state.tables.get(key);
   if (info === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name}`);

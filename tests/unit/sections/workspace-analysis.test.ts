@@ -178,3 +178,46 @@ describe('procedure and table scripts in the encodings SSMS writes', () => {
     expect(analysis.sources.get('dbo.usp_euro')).toContain("N'\u20ac'");
   });
 });
+
+describe('a procedure that reads a view', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-view-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
+GO
+CREATE TABLE dbo.Product (ProductId int NOT NULL PRIMARY KEY, [Unit Price] decimal(10,2) NOT NULL);
+GO
+CREATE TABLE dbo.SaleValue (SaleId int NOT NULL PRIMARY KEY, Value decimal(18,2) NULL);
+GO
+`);
+    // SSDT keeps views in files of their own
+    writeFileSync(join(root, 'procedures', 'tables', 'view.sql'), `CREATE VIEW [Sales View].[v Sale Product] AS
+SELECT s.SaleId, s.Qty, p.[Unit Price] FROM dbo.Sale s JOIN dbo.Product p ON p.ProductId = s.ProductId;
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_SaleValue AS
+BEGIN
+    SET NOCOUNT ON;
+    INSERT INTO dbo.SaleValue (SaleId, Value) SELECT v.SaleId, v.Qty * v.[Unit Price] FROM [Sales View].[v Sale Product] v;
+END
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given the view as a table typed from the columns it reads, and the proposal passes check', async () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const outline = findProcedure(analysis, 'dbo.usp_SaleValue');
+    const graph = analysis.graphs.get(outline?.name ?? '');
+    if (!outline || !graph) throw new Error('no procedure');
+    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const texts = sections.map((s) => renderSkeleton(ctx, s));
+    // Before: every column text?, and check said "unknown table".
+    expect(texts.join('\n')).toContain('Given table [Sales View].[v Sale Product]:\n      | Qty:int? | SaleId:int? | [Unit Price]:decimal(10,2)? |');
+    const parsed = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/dbo.usp_SaleValue/${s.number}-${s.slug}.feature`, { catalog: analysis.catalog })));
+    expect(parsed.flatMap((p) => p.problems)).toEqual([]);
+    expect(checkProcedureSections(outline, graph, parsed.map((p) => p.spec).filter((x) => x !== undefined))).toEqual([]);
+  });
+});

@@ -110,3 +110,35 @@ GO`;
     expect((err as LegacyError).message).toMatch(/reads @Seen before it sets it.*statements before the section/);
   });
 });
+
+describe('a section that reads a view', () => {
+  const scripts = [
+    parseScript(`CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
+GO
+CREATE TABLE dbo.Product (ProductId int NOT NULL PRIMARY KEY, Price decimal(10,2) NOT NULL);
+GO
+CREATE TABLE dbo.SaleValue (SaleId int NOT NULL PRIMARY KEY, Value decimal(18,2) NULL);
+GO
+CREATE VIEW [Sales View].[v Sale Product] AS
+SELECT s.SaleId, s.Qty, p.Price FROM dbo.Sale s JOIN dbo.Product p ON p.ProductId = s.ProductId;
+GO
+`, { file: 'tables.sql' }),
+    parseScript(`CREATE PROCEDURE dbo.usp_SaleValue AS
+BEGIN
+    INSERT INTO dbo.SaleValue (SaleId, Value) SELECT v.SaleId, v.Qty * v.Price FROM [Sales View].[v Sale Product] v;
+END
+GO
+`, { file: 'p.sql' }),
+  ];
+
+  it('is given the view\'s rows, as the view yields them to the procedure', async () => {
+    const r = await run({
+      scripts, procedure: 'dbo.usp_SaleValue', lines: [{ start: 3, end: 3 }], params: {}, outputs: ['dbo.SaleValue'], clock: '2026-12-03T00:00:00',
+      tables: [
+        { name: 'Sales View.v Sale Product', columns: [{ name: 'Price', type: 'decimal(10,2)?' }, { name: 'Qty', type: 'int?' }, { name: 'SaleId', type: 'int?' }], rows: [['2.50', '3', '1'], ['1.25', '2', '2']] },
+        { name: 'dbo.SaleValue', columns: [{ name: 'SaleId', type: 'int' }, { name: 'Value', type: 'decimal(18,2)?' }], rows: [] },
+      ],
+    });
+    expect(r.outputs.get('dbo.SaleValue')?.rows).toEqual([['1', '7.50'], ['2', '2.50']]);
+  });
+});
