@@ -92,6 +92,8 @@ describe('the section workflow in a fresh workspace: init -> propose -> check ->
     [['sections', 'check', 'dbo.nosuch'], 2],
     [['sections', 'propose', 'dbo.nosuch'], 2],
     [['run', proc, '--data', '.', '--format', 'xml'], 2],
+    // a mistyped folder used to run on empty tables, exit 0
+    [['run', proc, '--data', 'acceptance/no-such-folder', '--format', 'csv'], 2],
     [['scaffold', 'dbo.nosuch/01-x'], 2],
     [['scaffold', `${proc}/00-housekeeping`], 2],
   ])('usage errors exit 2: %j', async (args, code) => {

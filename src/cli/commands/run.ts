@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core';
@@ -160,6 +160,10 @@ export function registerRun(program: Command, run: ActionWrapper): void {
     .action(run(async (proc: string | undefined, flags: RunFlags) => {
       const clock = flags.clock === undefined ? undefined : pipelineClock(flags.clock);
       if (flags.format !== 'parquet' && flags.format !== 'csv') throw new UsageError('RUN_FORMAT', `unknown --format ${flags.format}`, { hint: 'use parquet or csv' });
+      // A mistyped folder would run every section on empty tables and write empty outputs.
+      if (!existsSync(flags.data) || !statSync(flags.data).isDirectory()) {
+        throw new UsageError('RUN_DATA', `--data ${flags.data} is not a folder`, { hint: 'pass the folder holding one file per input table (<schema>.<table>.csv or .parquet)' });
+      }
       const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
       if (!flags.baselines) {
         if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
