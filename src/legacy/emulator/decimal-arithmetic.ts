@@ -14,8 +14,8 @@ export function precisionScale(f: SqlFragment): [number, number] | undefined {
   return p === undefined ? undefined : [p, 0];
 }
 
-/** SQL Server's result type of decimal + - *, so a later division knows its scale. */
-export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): string | undefined {
+/** SQL Server's result type of decimal + - *, as precision and scale, with the scale of the exact result. */
+function decimalType(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): { p: number; sc: number; exact: number } | undefined {
   if (a.family !== 'exact' && b.family !== 'exact') return undefined;
   const x = precisionScale(a);
   const y = precisionScale(b);
@@ -25,16 +25,63 @@ export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragmen
   let p: number;
   let sc: number;
   if (op === '*') { p = p1 + p2 + 1; sc = s1 + s2; } else { sc = Math.max(s1, s2); p = Math.max(p1 - s1, p2 - s2) + sc + 1; }
+  const exact = sc;
   if (p > 38) { sc = Math.max(Math.min(sc, 6), sc - (p - 38)); p = 38; }
-  return `DECIMAL(${p},${sc})`;
+  return { p, sc, exact };
 }
+
+/** SQL Server's result type of decimal + - *, so a later division knows its scale. */
+export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): string | undefined {
+  const t = decimalType(op, a, b);
+  return t === undefined ? undefined : `DECIMAL(${t.p},${t.sc})`;
+}
+
+/** The message of the engine error raised when an exact decimal result is past DuckDB's 38 digits. */
+export const WIDE_DECIMAL = 'the emulator cannot compute this decimal result exactly';
+
+/**
+ * Decimal + - * as SQL Server computes them: the exact result, rounded half away from zero to the
+ * result type when its precision passes 38 and SQL Server reduces the scale (decimal(19,9) *
+ * decimal(19,9) is decimal(38,17), decimal(38,10) * decimal(38,10) decimal(38,6)). DuckDB keeps
+ * the exact result in DECIMAL(38, exact scale) and a decimal-to-decimal cast rounds half away from
+ * zero; where that exact value would not fit in 38 digits (SQL Server works wider before
+ * rounding) the statement stops with an internal error, never with a wrong value or a catchable
+ * overflow. Returns undefined when no scale is reduced (DuckDB's result is then SQL Server's
+ * value), a refusal reason when the exact result has more than 38 decimal places.
+ */
+export function roundedDecimalArithmetic(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): SqlFragment | string | undefined {
+  const t = decimalType(op, a, b);
+  if (t === undefined || t.sc === t.exact) return undefined;
+  if (t.exact > 38) return `decimal ${op === '*' ? 'multiplication' : 'arithmetic'} whose exact result has ${t.exact} decimal places (DuckDB holds at most 38)`;
+  const [, s1] = precisionScale(a) ?? [0, 0];
+  const [, s2] = precisionScale(b) ?? [0, 0];
+  const wide = (f: SqlFragment, s: number): string => `CAST(${f.sql} AS DECIMAL(38,${op === '*' ? s : t.exact}))`;
+  const exactSql = `(${wide(a, s1)} ${op} ${wide(b, s2)})`;
+  // A double estimate of the exact magnitude, with a margin far above its rounding error: below
+  // the bound the exact DECIMAL(38, exact scale) result cannot overflow.
+  const dbl = (f: SqlFragment): string => `abs(CAST(${f.sql} AS DOUBLE))`;
+  const estimate = op === '*' ? `${dbl(a)} * ${dbl(b)}` : `${dbl(a)} + ${dbl(b)}`;
+  const sql = `(CASE WHEN ${estimate} >= 0.999999e${38 - t.exact} THEN error('${WIDE_DECIMAL}: its exact value needs more than 38 digits before SQL Server rounds it to decimal(${t.p},${t.sc})') `
+    + `ELSE CAST(${exactSql} AS DECIMAL(${t.p},${t.sc})) END)`;
+  return { sql, family: 'exact', duckType: `DECIMAL(${t.p},${t.sc})` };
+}
+
+/** The unscaled digits of an exact value at scale `s`, as HUGEINT: its text without the point. */
+function unscaled(f: SqlFragment, s: number): string {
+  return `CAST(replace(CAST(CAST(${f.sql} AS DECIMAL(38,${s})) AS VARCHAR), '.', '') AS HUGEINT)`;
+}
+
+const HUGEINT_MAX = 170141183460469231731687303715884105727n;
 
 /**
  * Decimal division as SQL Server does it (DuckDB would divide in floating point): the result
  * scale is max(6, s1 + p2 + 1), reduced (not below 6) when the precision passes 38, and the
- * quotient is truncated at that scale. Computed exactly in HUGEINT.
+ * quotient is truncated at that scale. Computed exactly in HUGEINT: the dividend's unscaled
+ * digits shifted left, divided by the divisor's; where the shifted dividend passes HUGEINT the
+ * statement stops with an internal error (SQL Server works wider), never a catchable overflow.
+ * Returns a refusal reason when the shift itself passes HUGEINT.
  */
-export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | undefined {
+export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | string | undefined {
   if (a.family !== 'exact' && b.family !== 'exact') return undefined;
   if (!(a.family === 'exact' || a.family === 'integer') || !(b.family === 'exact' || b.family === 'integer')) return undefined;
   const x = precisionScale(a);
@@ -46,10 +93,15 @@ export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | und
   const p = p1 - s1 + s2 + sc;
   if (p > 38) sc = Math.max(6, sc - (p - 38));
   const shift = sc - s1 + s2;
-  if (shift < 0 || shift > 30) return undefined;
-  const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
-  const num = `(CAST(${a.sql} * ${pow(s1)} AS HUGEINT) * ${pow(shift)})`;
-  const den = `CAST(${b.sql} * ${pow(s2)} AS HUGEINT)`;
+  if (shift < 0 || shift > 38) return `decimal division of decimal(${p1},${s1}) by decimal(${p2},${s2}) (its exact quotient needs ${shift} more digits than DuckDB holds)`;
+  const pow = 10n ** BigInt(shift);
+  const big = (n: bigint): string => `CAST('${n}' AS HUGEINT)`;
+  const dividend = unscaled(a, s1);
+  const num = `(CASE WHEN abs(${dividend}) > ${big(HUGEINT_MAX / pow)} THEN error('${WIDE_DECIMAL}: the dividend shifted to the quotient scale ${sc} needs more than 38 digits') ELSE ${dividend} * ${big(pow)} END)`;
+  const den = unscaled(b, s2);
   const q = `(CASE WHEN ${den} = 0 THEN error('Divide by zero error encountered.') ELSE ${num} // ${den} END)`;
-  return { sql: `CAST(CAST(${q} AS VARCHAR) || 'e-${sc}' AS DECIMAL(38,${sc}))`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
+  // The quotient's unscaled digits times 10^-sc (one unit of that scale): exact, where text with
+  // an exponent ('166625…e-29') fails DuckDB's parser past some 20 digits.
+  const unit = `CAST('0.${'0'.repeat(sc - 1)}1' AS DECIMAL(38,${sc}))`;
+  return { sql: `(CAST(${q} AS DECIMAL(38,0)) * ${unit})`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
 }

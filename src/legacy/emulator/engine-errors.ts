@@ -55,6 +55,16 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (/^Conversion Error: (invalid (date|timestamp|time)|date field value out of range|timestamp field value out of range|time field value out of range)/i.test(text)) {
     return { number: 241, message: 'Conversion failed when converting date and/or time from character string.' };
   }
+  // A number cast into a decimal too narrow for it (CAST, CONVERT, an INSERT into a decimal
+  // column): SQL Server's 8115 names the source type. DuckDB prints a float's value with a
+  // point ('10000000000.000000'), an integer's without, and a decimal's in another message; an
+  // integer's own type (int, bigint, tinyint) it does not tell.
+  const toDecimal = /^Conversion Error: (?:Could not cast value (\S+) to DECIMAL\(|Casting value "[^"]*" to type DECIMAL\(\d+,\d+\) failed: value is out of range)/.exec(text);
+  if (toDecimal !== null) {
+    const value = toDecimal[1];
+    const from = value === undefined ? 'numeric' : /^-?\d+$/.test(value) ? 'int' : 'float';
+    return { number: 8115, message: `Arithmetic overflow error converting ${from} to data type numeric.`, ...(from === 'int' ? { messageUnknown: 'names the integer type of the value, which DuckDB does not tell' } : {}) };
+  }
   // A cast out of an integer's or float's range names both types and the value. An integer
   // narrower than bigint into tinyint or smallint is error 220 with the value; a float into an
   // integer type 232 (its value printed as C's %f does, which is not reproduced here).

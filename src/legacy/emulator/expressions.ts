@@ -16,7 +16,7 @@ import { xmlValue } from './for-xml-path';
 import { evalFast, type FastValue } from './fastpath';
 import { windowTieBreak } from './window-ties';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
-import { decimalResult, exactDivision } from './decimal-arithmetic';
+import { decimalResult, exactDivision, roundedDecimalArithmetic } from './decimal-arithmetic';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -341,6 +341,9 @@ export class SqlTranslator {
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
     const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right) : undefined;
     if (money !== undefined) return money;
+    const rounded = op === '*' || ((op === '+' || op === '-') && left.family !== 'string' && right.family !== 'string') ? roundedDecimalArithmetic(op, left, right) : undefined;
+    if (typeof rounded === 'string') throw this.state.unsupported(node, rounded);
+    if (rounded !== undefined) return rounded;
     switch (op) {
       case '+': {
         if (left.family === 'string' || right.family === 'string') {
@@ -362,6 +365,7 @@ export class SqlTranslator {
         const fam = arithmeticFamily(left, right);
         if (isIntegral(left.family) && isIntegral(right.family)) return { sql: `tsql_idiv(${left.sql}, ${right.sql})`, family: 'integer' };
         const exact = exactDivision(left, right);
+        if (typeof exact === 'string') throw this.state.unsupported(node, exact);
         if (exact !== undefined) return exact;
         return { sql: `tsql_div(${left.sql}, ${right.sql})`, family: fam };
       }

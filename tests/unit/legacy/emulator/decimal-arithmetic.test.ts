@@ -1,0 +1,75 @@
+import { evalTsql, runBody } from './emulator-helpers';
+
+// Expected values follow "Precision, scale, and length (Transact-SQL)" (learn.microsoft.com):
+// e1 * e2 is decimal(p1 + p2 + 1, s1 + s2), e1 + e2 decimal(max(p1 - s1, p2 - s2) + max(s1, s2) + 1,
+// max(s1, s2)); past precision 38 the scale is cut to keep the integral part (not below 6 when the
+// integral part passes 32) and the value is rounded to it. Division: scale max(6, s1 + p2 + 1),
+// the quotient truncated. Conversions out of a decimal's range raise Msg 8115 (CAST and CONVERT).
+describe('decimal arithmetic past precision 38', () => {
+  it.each([
+    // decimal(19,9) * decimal(19,9) is decimal(38,17): 1.777777776888888889 rounded at 17 places
+    ['CAST(1.333333333 AS decimal(19,9)) * CAST(1.333333333 AS decimal(19,9))', '1.77777777688888889'],
+    ['CAST(-1.333333333 AS decimal(19,9)) * CAST(1.333333333 AS decimal(19,9))', '-1.77777777688888889'],
+    ['CAST(0.000000001 AS decimal(19,9)) * CAST(0.000000001 AS decimal(19,9))', '0.00000000000000000'],
+    // decimal(38,10) * decimal(38,10) is decimal(38,6): 11.11111111088888888889 rounds to 11.111111
+    ['CAST(3.3333333333 AS decimal(38,10)) * CAST(3.3333333333 AS decimal(38,10))', '11.111111'],
+    ['CAST(2.5 AS decimal(38,10)) * CAST(2.5 AS decimal(38,10))', '6.250000'],
+    // half away from zero: 0.0000005 rounds to 0.000001, -0.0000005 to -0.000001
+    ['CAST(0.0000005 AS decimal(38,10)) * CAST(1 AS decimal(38,10))', '0.000001'],
+    ['CAST(-0.0000005 AS decimal(38,10)) * CAST(1 AS decimal(38,10))', '-0.000001'],
+    // decimal(38,10) + decimal(38,20): precision 49, scale cut to 9 and the sum rounded
+    ['CAST(1.5 AS decimal(38,10)) + CAST(0.00000000055 AS decimal(38,20))', '1.500000001'],
+    ['CAST(1.5 AS decimal(38,10)) - CAST(0.00000000055 AS decimal(38,20))', '1.499999999'],
+  ])('%s is %s', async (expr, expected) => {
+    expect(await evalTsql(`CONVERT(varchar(60), ${expr})`)).toBe(expected);
+  });
+
+  it('a product rounded to decimal(38,6) keeps an integral part past DuckDB\'s exact width or stops, never a wrong value', async () => {
+    await expect(runBody('SELECT CAST(3.3333333333 AS decimal(38,10)) * CAST(3333333333333333333.3333333333 AS decimal(38,10)) AS v;'))
+      .rejects.toThrow(/cannot compute this decimal result exactly/);
+  });
+
+  it('a share of a total (decimal / SUM(decimal) OVER ()) is decimal(38,29), truncated', async () => {
+    // decimal(9,4) / decimal(38,4): scale max(6, 4 + 38 + 1) = 43, precision 52, cut to 38 - 9 = 29
+    const r = await runBody('SELECT LineId, CONVERT(varchar(60), Price / SUM(Price) OVER ()) AS share FROM dbo.Line ORDER BY LineId;', {
+      tables: 'CREATE TABLE dbo.Line (LineId int NOT NULL PRIMARY KEY, Price decimal(9,4) NOT NULL);',
+      csv: { 'dbo.Line': 'LineId,Price\n1,19.9950\n2,100.0050\n' },
+    });
+    expect(r.resultSets[0]?.rows.map((row) => row.share)).toEqual(['0.16662500000000000000000000000', '0.83337500000000000000000000000']);
+  });
+
+  it.each([
+    ['CAST(-7 AS decimal(10,0)) / CAST(3 AS decimal(10,0))', '-2.33333333333'],
+    // a dividend whose digits shifted to the quotient's scale pass 10^19 (decimal(38,10) values)
+    ["CAST('100000000000000000000' AS decimal(38,10)) / CAST(3 AS decimal(38,10))", '33333333333333333333.333333'],
+  ])('division %s is %s', async (expr, expected) => {
+    expect(await evalTsql(`CONVERT(varchar(60), ${expr})`)).toBe(expected);
+  });
+});
+
+// CAST and CONVERT (Transact-SQL), "Truncating and rounding results": a value too large for the
+// target decimal raises Msg 8115, "Arithmetic overflow error converting <source> to data type
+// numeric.", which TRY/CATCH catches.
+describe('conversions into a decimal too narrow for the value', () => {
+  it.each([
+    ['CAST(CAST(1e10 AS float) AS decimal(10,2))', 'Arithmetic overflow error converting float to data type numeric.'],
+    ['CAST(CAST(123456789.123 AS decimal(12,3)) AS decimal(10,2))', 'Arithmetic overflow error converting numeric to data type numeric.'],
+    ['CAST(CAST(99999999.995 AS decimal(11,3)) AS decimal(10,2))', 'Arithmetic overflow error converting numeric to data type numeric.'],
+  ])('%s raises 8115 in TRY, caught', async (expr, message) => {
+    const r = await runBody(`BEGIN TRY SELECT ${expr} AS v; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n, ERROR_MESSAGE() AS m; END CATCH`);
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 8115, m: message }]);
+  });
+
+  it('a float too large for a decimal column of an INSERT … SELECT raises 8115', async () => {
+    const r = await runBody('BEGIN TRY INSERT INTO dbo.Dst (Id, V) SELECT Id, CAST(F AS decimal(10,2)) FROM dbo.Src; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n; END CATCH', {
+      tables: 'CREATE TABLE dbo.Src (Id int NOT NULL PRIMARY KEY, F float NULL);\nGO\nCREATE TABLE dbo.Dst (Id int NOT NULL, V decimal(10,2) NULL);',
+      csv: { 'dbo.Src': 'Id,F\n1,10000000000\n' },
+    });
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 8115 }]);
+  });
+
+  it('an int too large for the decimal is error 8115 (its message names the integer type, left unknown)', async () => {
+    const r = await runBody('DECLARE @i int = 1234567890; BEGIN TRY SELECT CAST(@i AS decimal(5,2)) AS v; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n; END CATCH');
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 8115 }]);
+  });
+});
