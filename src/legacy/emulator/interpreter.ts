@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import { formatRaiserror, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
@@ -294,30 +295,23 @@ async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
   const template = (await evalScalar(state, msgE)).value ?? '';
   const severity = Number((await evalScalar(state, sevE)).value ?? 16);
   const st = stateE === undefined ? 1 : Number((await evalScalar(state, stateE)).value ?? 1);
-  const values: (string | null)[] = [];
-  for (const a of args) values.push((await evalScalar(state, a)).value);
-  const message = formatRaiserror(template, values);
+  const values: RaiserrorArgument[] = [];
+  for (const a of args) {
+    const { value, fragment } = await evalScalar(state, a);
+    values.push({ value, kind: value === null ? 'null' : fragment.family === 'integer' ? 'int' : fragment.family === 'string' ? 'text' : 'other' });
+  }
+  let message: string;
+  try {
+    message = formatRaiserror(template, values);
+  } catch (err) {
+    if (err instanceof UnsupportedFormat) throw state.unsupported(r, err.message);
+    throw err;
+  }
   if (severity <= 10) {
     state.messages.push(message);
     return;
   }
   throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: r.span.start.line, procedure: state.procedureName }, { location: state.locate(r.span) });
-}
-
-/** printf-style substitution of RAISERROR: %d %i %u %s %x %X %o, widths/flags ignored, %% kept. */
-export function formatRaiserror(template: string, values: readonly (string | null)[]): string {
-  let i = 0;
-  return template.replace(/%%|%[-+ 0#]*(\d+|\*)?(\.\d+)?(h|l|I64)?([dioxXsu])/g, (m, _w, _p, _l, conv: string) => {
-    if (m === '%%') return '%';
-    const v = values[i++];
-    if (v === undefined) return '(null)';
-    if (v === null) return '(null)';
-    if (conv === 'x') return Math.trunc(Number(v)).toString(16);
-    if (conv === 'X') return Math.trunc(Number(v)).toString(16).toUpperCase();
-    if (conv === 'o') return Math.trunc(Number(v)).toString(8);
-    if (conv === 's') return v;
-    return String(Math.trunc(Number(v)));
-  });
 }
 
 async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {

@@ -1,5 +1,4 @@
 import { LegacyError } from '../../../../src/core';
-import { formatRaiserror } from '../../../../src/legacy/emulator/interpreter';
 import { runBody } from './emulator-helpers';
 
 const TABLES = `
@@ -237,15 +236,5 @@ describe('emulated statements', () => {
   it('names file:line:col of an unsupported statement', async () => {
     const err = await runBody('SET NOCOUNT ON;\n  SELECT CHECKSUM(1);').catch((e: unknown) => e as LegacyError);
     expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:5:10: the emulator does not support CHECKSUM\(\)/);
-  });
-
-  it.each([
-    ['%d rows', ['3'], '3 rows'],
-    ['%s and %s', ['a', 'b'], 'a and b'],
-    ['100%%', [], '100%'],
-    ['%5d|%-3s|', ['4', 'x'], '4|x|'],
-    ['missing %d', [], 'missing (null)'],
-  ])('formats RAISERROR %p', (template, values, expected) => {
-    expect(formatRaiserror(template, values)).toBe(expected);
   });
 });

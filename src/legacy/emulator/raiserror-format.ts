@@ -1,0 +1,83 @@
+/**
+ * RAISERROR's message substitution as the RAISERROR documentation defines it:
+ * `% [[flag] [width] [. precision] [{h | l}]] type`, flags `-` (left-justify), `+` (sign of a
+ * signed value), `0` (pad with zeros), `#` (0, 0x or 0X before o, x, X), blank (a blank before
+ * a positive signed value); width and precision `*` taken from the argument list; types d i
+ * (signed), o u x X (unsigned), s. These follow C's printf, so the cases the page leaves open are
+ * C's (precision of an integer is its minimum digit count and disables `0`; `#` adds nothing to
+ * zero).
+ */
+
+/** An argument of RAISERROR: its value as text (NULL as null) and whether it is text or an integer. */
+export interface RaiserrorArgument {
+  readonly value: string | null;
+  readonly kind: 'int' | 'text' | 'null' | 'other';
+}
+
+/** A format specification the emulator cannot reproduce; the caller refuses the statement with it. */
+export class UnsupportedFormat extends Error {}
+
+const SPEC = /%%|%([-+ 0#]*)(\d+|\*)?(?:\.(\d*|\*))?(h|l|I64)?([dioxXsu])/g;
+
+/** Pads `body` (after its sign or prefix `lead`) to `width` as the flags say. */
+function pad(lead: string, body: string, width: number, left: boolean, zeros: boolean): string {
+  const len = lead.length + body.length;
+  if (len >= width) return lead + body;
+  if (left) return lead + body + ' '.repeat(width - len);
+  if (zeros) return lead + '0'.repeat(width - len) + body;
+  return ' '.repeat(width - len) + lead + body;
+}
+
+/** An integer argument as a BigInt, or a refusal when it holds something else. */
+function integerOf(arg: RaiserrorArgument, spec: string): bigint {
+  if (arg.kind !== 'int' || arg.value === null || !/^-?\d+$/.test(arg.value)) {
+    throw new UnsupportedFormat(`RAISERROR ${spec} with an argument that is not an integer (SQL Server raises error 2786 or converts it; not reproduced)`);
+  }
+  return BigInt(arg.value);
+}
+
+/** Substitutes `args` into `template`; a NULL or missing argument prints `(null)`. */
+export function formatRaiserror(template: string, args: readonly RaiserrorArgument[]): string {
+  let i = 0;
+  const next = (): RaiserrorArgument | undefined => args[i++];
+  /** A `*` width or precision: the next argument, an integer. */
+  const star = (spec: string): number => {
+    const a = next();
+    if (a === undefined || a.value === null) throw new UnsupportedFormat(`RAISERROR ${spec} whose * has no argument`);
+    return Number(integerOf(a, spec));
+  };
+  return template.replace(SPEC, (spec, flags: string, w: string | undefined, pr: string | undefined, size: string | undefined, type: string) => {
+    if (spec === '%%') return '%';
+    let width = w === undefined ? 0 : w === '*' ? star(spec) : Number(w);
+    let left = flags.includes('-');
+    if (width < 0) { left = true; width = -width; } // C: a negative * width is '-' with its magnitude
+    const precision = pr === undefined ? undefined : pr === '*' ? star(spec) : Number(pr === '' ? 0 : pr);
+    const arg = next();
+    if (arg === undefined || arg.value === null) return pad('', '(null)', width, left, false);
+    if (type === 's') {
+      if (arg.kind !== 'text') throw new UnsupportedFormat(`RAISERROR ${spec} with an argument that is not text (SQL Server raises error 2786; not reproduced)`);
+      if (flags.includes('0') && !left) throw new UnsupportedFormat(`RAISERROR ${spec}: the 0 flag with %s (not documented)`);
+      const text = precision === undefined || precision < 0 ? arg.value : arg.value.slice(0, precision);
+      return pad('', text, width, left, false);
+    }
+    let n = integerOf(arg, spec);
+    const bits = size === 'h' ? 16n : size === 'I64' ? 64n : 32n;
+    let lead = '';
+    let digits: string;
+    if (type === 'd' || type === 'i') {
+      if (n < 0n) { lead = '-'; n = -n; } else if (flags.includes('+')) lead = '+'; else if (flags.includes(' ')) lead = ' ';
+      digits = n.toString();
+    } else {
+      // Unsigned types print the value's two's complement in its size (-1 as %u is 4294967295).
+      if (n < 0n) n += 1n << bits;
+      digits = n.toString(type === 'o' ? 8 : type === 'u' ? 10 : 16);
+      if (type === 'X') digits = digits.toUpperCase();
+      if (flags.includes('#') && n !== 0n) lead = type === 'o' ? '0' : type === 'x' ? '0x' : type === 'X' ? '0X' : '';
+    }
+    if (precision !== undefined && precision >= 0) {
+      // C: the minimum number of digits; a zero value with precision 0 prints no digits.
+      digits = precision === 0 && n === 0n ? '' : digits.padStart(precision, '0');
+    }
+    return pad(lead, digits, width, left, flags.includes('0') && precision === undefined);
+  });
+}
