@@ -6,7 +6,7 @@ import { displayPath, LegacyError, UsageError, writeFileAtomic } from '../core';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, cursorKeyOfEntity, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -138,10 +138,15 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
         : 'tag the feature with the output column that names one entity (an account, a device), e.g. @entity:DeviceId',
     });
   }
-  if (!tables.some((t) => t.columns.some((c) => c.name.toLowerCase() === entity.toLowerCase()))) {
-    throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
+  const holds = (column: string): string | undefined => tables.flatMap((t) => t.columns).find((c) => c.name.toLowerCase() === column.toLowerCase())?.name;
+  // The output may name the entity otherwise than the inputs do (a cursor's CustomerId written
+  // as [Customer Id]): the inputs are sliced by the cursor's key column.
+  const key = ctx.graph === undefined ? undefined : cursorKeyOfEntity(ctx.graph, ctx.spec.lines, ctx.spec.outputs, entity);
+  const by = holds(entity) !== undefined ? entity : key === undefined ? undefined : holds(key);
+  if (by === undefined) {
+    throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
   }
-  const picked = pickEntities(tables, entity, options.entities);
+  const picked = pickEntities(tables, by, options.entities);
   const { all: params, written: paramLines } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
   const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()));
@@ -151,7 +156,7 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   for (const p of picked) {
     const name = `${entity} ${valueText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
     if (existing.has(name.toLowerCase())) continue;
-    const slice = sliceForEntity(tables, entity, p.value);
+    const slice = sliceForEntity(tables, by, p.value);
     if ('refused' in slice) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${slice.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const result = await runLegacySection(ctx, slice.tables, params);
     blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes));

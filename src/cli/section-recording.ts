@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
+import type { DataFlowGraph } from '../dataflow';
 import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { emulateSectionInEitherOrder, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import {
@@ -46,6 +47,8 @@ export interface RecordContext {
   readonly allowDynamicSql: boolean;
   /** The procedure's parameters with their spec types, for `--param` values. */
   readonly parameters: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** The procedure's data-flow graph (undefined when analysis could not build it). */
+  readonly graph: DataFlowGraph | undefined;
 }
 
 /** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
@@ -72,7 +75,7 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
   const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T');
   const scripts = loadScripts([join(config.root, config.paths.procedures)]);
   const parameters = analysis.procedures.find((p) => p.name === parsed.spec?.procedure)?.parameters ?? [];
-  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters };
+  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph: analysis.graphs.get(parsed.spec.procedure) };
 }
 
 /** A typed spec value as the text the emulator reads (as a CSV field would hold it). */

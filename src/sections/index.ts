@@ -29,3 +29,4 @@ export * from './recorded-cells';
 export { STEP_PATTERNS } from './parse-steps';
 export * from './slice-entities';
 export { ProblemSink, readCsvTable } from './parse-steps';
+export { cursorKeyOfEntity } from './section-entity';

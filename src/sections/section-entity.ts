@@ -38,3 +38,20 @@ export function cursorEntityColumn(graph: DataFlowGraph, steps: readonly Step[],
   const [first] = columns;
   return first !== undefined && columns.every((c) => c === first) ? first : undefined;
 }
+
+/**
+ * The column of the input tables an entity is read from, when the section's outputs give it
+ * another name: the key column of the cursor whose key `cursorEntityColumn` maps to `entity`
+ * (`FETCH … INTO @Cust` from `SELECT CustomerId …`, written as `[Customer Id]`). `--from-data`
+ * slices the input tables by it. Undefined when no cursor of the section's lines carries it.
+ */
+export function cursorKeyOfEntity(graph: DataFlowGraph, lines: readonly { readonly start: number; readonly end: number }[], outputs: readonly string[], entity: string): string | undefined {
+  const steps = graph.steps.filter((s) => lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end));
+  const wanted = new Set(outputs.map((o) => o.toLowerCase()));
+  const outputIds = graph.nodes.filter((n) => wanted.has(n.name.toLowerCase())).map((n) => n.id);
+  for (const cursor of graph.nodes) {
+    if (cursor.kind !== 'cursor') continue;
+    if (cursorEntityColumn(graph, steps, cursor.id, outputIds)?.toLowerCase() === entity.toLowerCase()) return cursor.columns[0];
+  }
+  return undefined;
+}

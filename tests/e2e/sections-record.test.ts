@@ -235,3 +235,26 @@ describe('migrate sections record', () => {
     }
   });
 });
+
+describe('migrate sections record --from-data, an entity the output names otherwise', () => {
+  it('slices the inputs by the cursor\'s key when the output writes it under another name', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'migrate-record-entity-'));
+    try {
+      cpSync(join(repo, 'tests/fixtures/entity-renamed'), ws, { recursive: true });
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_CustLines', '--root', ws])).code).toBe(0);
+      const section = 'dbo.usp_CustLines/01-customer-lines';
+      const file = join(ws, 'sections', `${section}.feature`);
+      expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('@proc:dbo.usp_CustLines @lines:11-20 @output:dbo.CustomerLines @entity:[Customer%20Id]');
+      // Before: "no input table … has the entity column Customer Id", exit 2.
+      const made = await runMigrate(['sections', 'record', section, '--root', ws, '--from-data', join(ws, 'data'), '--json']);
+      expect(made.code).toBe(0);
+      const scenarios = (await specOf(file)).scenarios.filter((s) => s.name.includes('from the data'));
+      expect(scenarios.map((s) => [s.name, s.expected[0]?.table.rows])).toEqual([
+        ['Customer Id 2 from the data (no rows)', [{ 'Customer Id': 2, 'Line Count': 0 }]],
+        ['Customer Id 1 from the data (duplicates, largest)', [{ 'Customer Id': 1, 'Line Count': 2 }]],
+      ]);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
