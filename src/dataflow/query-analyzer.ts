@@ -168,6 +168,9 @@ export class QueryAnalyzer {
     switch (src.kind) {
       case 'TableRef': {
         scope.relations.push(this.tableRefRelation(src, ctes));
+        // `FOR SYSTEM_TIME AS OF @AsOf` reads @AsOf: the step's reads must name it, or a
+        // section cut around the step is not given its value.
+        for (const e of src.systemTime ?? []) this.analyzeExpression(e, scope, ctes);
         return;
       }
       case 'TableVariableRef': {

@@ -1,4 +1,4 @@
-import { baseName, findAll, isTempName, normalizeObjectName, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
+import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
 import { isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
@@ -179,6 +179,8 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     case 'TableRef': case 'TableVariableRef': {
       const { key, state } = lookupTable(ctx, src);
       const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
+      const temporal = src.kind === 'TableRef' ? temporalRead(ctx, src) : undefined;
+      if (temporal) return temporal;
       if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
       if (state.refused) return state.refused;
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
@@ -211,6 +213,27 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     default:
       return refuseAt(ctx, src.span, src.kind, 'this kind of row source is not translated');
   }
+}
+
+/**
+ * `t FOR SYSTEM_TIME …` reads t's rows as they were at other times: the current rows and those
+ * of its history table, by the period columns. The draft does not translate it (it would read
+ * the current rows only, silently), so it refuses naming where.
+ */
+export function temporalRead(ctx: DraftContext, ref: Extract<TableSource, { kind: 'TableRef' }>): Refusal | undefined {
+  const hint = ref.hints.find((h) => /^FOR\s+SYSTEM_TIME\b/i.test(h));
+  if (hint === undefined) return undefined;
+  const written = ref.name.parts.map((p) => p.name).join('.');
+  return refuseAt(ctx, ref.span, `${written} ${hint.replace(/\s+/g, ' ')}`, 'a temporal query reads the rows valid at other times from the table and its history table; the draft does not translate it');
+}
+
+/** The first `FOR SYSTEM_TIME` read anywhere in `node` (a statement, a loop), as a refusal. */
+export function firstTemporalRead(ctx: DraftContext, node: Node): Refusal | undefined {
+  for (const ref of findAll(node, 'TableRef')) {
+    const r = temporalRead(ctx, ref);
+    if (r) return r;
+  }
+  return undefined;
 }
 
 /**

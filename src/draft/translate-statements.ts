@@ -6,7 +6,7 @@ import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName } from './sql-text';
 import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
-import { lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
+import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
@@ -126,6 +126,13 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
     if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
     if (isNoOp(s)) continue;
+    // Refused before any translator sees it: none of them reads a history table.
+    const temporal = firstTemporalRead(ctx, s);
+    if (temporal) {
+      if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = temporal;
+      poisonWrites(ctx, s, temporal);
+      continue;
+    }
     const r = translateStatement(s, ctx, st);
     if (r !== undefined) poisonWrites(ctx, s, r);
   }
@@ -140,6 +147,10 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext,
     const r = rw(stmts, i, lctx);
     if (r === null) continue;
     const consumed = Math.max(1, r.consumed);
+    // A rewriter builds its SQL from the loop's statements; a temporal read among them would
+    // come out as a read of the current rows, so the whole loop refuses instead.
+    const temporal = isRefusal(r.part) ? undefined : stmts.slice(i, i + consumed).map((s) => firstTemporalRead(ctx, s)).find((x) => x !== undefined);
+    if (temporal) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, temporal); return consumed; }
     // A loop the rewriter recognised but refused is not an idiom applied.
     if (isRefusal(r.part)) { for (const s of stmts.slice(i, i + consumed)) poisonWrites(ctx, s, r.part); return consumed; }
     ctx.idioms.push(r.idiom);

@@ -204,7 +204,8 @@ function parseTablePrimary(p: Parser): TableSource {
   const name = p.objectName();
   if (p.isOp('(') && !isLegacyHint(p)) return parseTableFunction(p, start, name);
   const hints = parseHints(p);
-  if (p.isWord('FOR') && p.isWord('SYSTEM_TIME', 1)) hints.push(parseSystemTime(p));
+  const systemTime = p.isWord('FOR') && p.isWord('SYSTEM_TIME', 1) ? parseSystemTime(p) : undefined;
+  if (systemTime) hints.push(systemTime.hint);
   if (p.isWord('FOR') && p.isWord('PATH', 1)) {
     // SQL graph: `FROM dbo.FriendOf FOR PATH AS fo` (SHORTEST_PATH patterns)
     p.pos += 2;
@@ -223,31 +224,39 @@ function parseTablePrimary(p: Parser): TableSource {
     hints.push(...parseHints(p));
   }
   const last = name.parts[name.parts.length - 1] as Identifier;
-  return { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias, hints, span: p.spanFrom(start) };
+  return { kind: 'TableRef', name, temp: last.name.startsWith('#'), alias, hints, ...(systemTime ? { systemTime: systemTime.args } : {}), span: p.spanFrom(start) };
 }
 
-/** `FOR SYSTEM_TIME AS OF e | FROM e TO e | BETWEEN e AND e | CONTAINED IN (e, e) | ALL`, kept as a hint. */
-function parseSystemTime(p: Parser): string {
+/**
+ * `FOR SYSTEM_TIME AS OF e | FROM e TO e | BETWEEN e AND e | CONTAINED IN (e, e) | ALL`: its text
+ * as a hint and its expressions.
+ */
+function parseSystemTime(p: Parser): { hint: string; args: Expression[] } {
   const start = p.pos;
+  const args: Expression[] = [];
   p.pos += 2;
   if (p.eatWord('AS')) {
     p.expectWord('OF');
-    parseScalar(p);
+    args.push(parseScalar(p));
   } else if (p.eatWord('FROM')) {
-    parseScalar(p);
+    args.push(parseScalar(p));
     p.expectWord('TO');
-    parseScalar(p);
+    args.push(parseScalar(p));
   } else if (p.eatWord('BETWEEN')) {
-    parseScalar(p);
+    args.push(parseScalar(p));
     p.expectWord('AND');
-    parseScalar(p);
+    args.push(parseScalar(p));
   } else if (p.eatWord('CONTAINED')) {
     p.expectWord('IN');
-    skipParenthesized(p);
+    p.expectOp('(');
+    args.push(parseExpression(p));
+    p.expectOp(',');
+    args.push(parseExpression(p));
+    p.expectOp(')');
   } else {
     p.expectWord('ALL');
   }
-  return p.textBetween(start, p.pos);
+  return { hint: p.textBetween(start, p.pos), args };
 }
 
 function parseTableFunction(p: Parser, start: number, name: ObjectName): TableSource {

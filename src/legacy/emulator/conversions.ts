@@ -1,6 +1,7 @@
 import type { SqlFragment } from './expressions';
 import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
 import type { DateFormat } from './date-text';
+import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './date-numbers';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
@@ -12,8 +13,33 @@ import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType }
  * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
  */
 export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat: DateFormat = 'mdy'): SqlFragment {
+  const numbered = numberedDateTime(value, type);
+  if (numbered !== undefined) return { ...numbered, tsqlType: type };
   if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
   return { ...convertTo(value, type, tryCast), tsqlType: type };
+}
+
+/**
+ * A date/time value to a number or a number to a date/time (date-numbers.ts), where DuckDB's
+ * CAST has no such conversion; undefined for other conversions. What SQL Server does not allow
+ * (error 529; CAST refuses it where it is written, see SqlTranslator.cast) or does in ways not
+ * documented is refused where met.
+ */
+function numberedDateTime(value: SqlFragment, type: TsqlType): SqlFragment | undefined {
+  const duck = toDuckType(type);
+  const fam = familyOf(type);
+  const done = (sql: string): SqlFragment => ({ sql, family: fam, duckType: duck });
+  const refuse = (what: string): SqlFragment => done(`(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support ${what.replace(/'/g, "''")}') AS ${duck}) END)`);
+  const notAllowed = numberConversionError(value, type);
+  if (notAllowed !== undefined) return refuse(`a conversion SQL Server does not allow: ${notAllowed}`);
+  if (['integer', 'exact', 'approx'].includes(value.family) && dateTimeTarget(type) !== undefined) {
+    if (type.name === 'datetime' || type.name === 'smalldatetime') return done(numberToDateTime(value, type));
+    return refuse(`a conversion SQL Server does not allow: Explicit conversion from data type ${value.tsqlType?.name ?? value.family} to ${type.name} is not allowed.`);
+  }
+  if (!isNumberedDateTime(value) || !['integer', 'exact', 'approx', 'bit'].includes(fam)) return undefined;
+  if (type.name === 'float' || type.name === 'real') return done(`CAST(${dateTimeToFloat(value)} AS ${duck})`);
+  if (type.name === 'int' || type.name === 'bigint') return done(dateTimeToInteger(value, duck));
+  return refuse(`converting ${value.tsqlType?.name ?? 'datetime'} to ${type.name} (only float, real, int and bigint are emulated)`);
 }
 
 function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {

@@ -10,6 +10,7 @@ import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
+import { numberConversionError } from './date-numbers';
 import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
@@ -412,6 +413,9 @@ export class SqlTranslator {
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
+    // date, time, datetime2 to a number: SQL Server does not compile it (error 529).
+    const notAllowed = numberConversionError(inner, type);
+    if (notAllowed !== undefined) throw this.state.unsupported(e, `${e.function} of ${inner.tsqlType?.name ?? inner.family} to ${type.name} (SQL Server does not compile it: error 529, ${notAllowed})`);
     const styled = convertWithStyle(this, e, type, inner, scope);
     if (styled !== undefined) return styled;
     return convertSql(inner, type, tryCast, this.state.dateFormat);
@@ -481,10 +485,6 @@ function textAsIntegerOperands(left: SqlFragment, right: SqlFragment): readonly 
   return [left, right];
 }
 
-/** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
-function comparisonOperator(op: string): string {
-  return op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
-}
 /**
  * `~x` in x's type, as SQL Server computes it: bit flips (1 - x, never -1/-2, which a bit column
  * would not hold), tinyint stays unsigned (255 - x), smallint/int/bigint are two's complement in
@@ -500,6 +500,10 @@ function bitwiseNot(state: EmulatorState, x: SqlFragment, node: Expression): Sql
   throw state.unsupported(node, `~ of a ${x.tsqlType?.name ?? x.family} value (SQL Server does not compile it: error 8117, only integer and bit operands are valid for ~)`);
 }
 
+/** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
+function comparisonOperator(op: string): string {
+  return op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
+}
 
 /**
  * Text as `op` compares it under SQL Server's collation: equality without trailing blanks (exact

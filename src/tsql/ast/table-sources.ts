@@ -17,6 +17,12 @@ export interface TableRef extends NodeBase {
   readonly temp: boolean;
   readonly alias: Identifier | undefined;
   readonly hints: readonly string[];
+  /**
+   * The expressions of a `FOR SYSTEM_TIME` clause (its text stays in `hints`): `AS OF e` one,
+   * `FROM a TO b`, `BETWEEN a AND b` and `CONTAINED IN (a, b)` two, `ALL` none. Kept as nodes so
+   * that whatever walks a statement sees the variables the clause reads (`AS OF @AsOf`).
+   */
+  readonly systemTime?: readonly Expression[];
 }
 
 export interface TableVariableRef extends NodeBase {

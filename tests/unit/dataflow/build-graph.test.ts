@@ -358,10 +358,11 @@ GO
     return g;
   };
   it.each<[string, string, string[], string[]]>([
-    ['AS OF', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME AS OF @from AS c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
-    ['FROM … TO', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME FROM @from TO GETDATE() c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
-    ['BETWEEN … AND', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME BETWEEN @from AND GETDATE() c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
-    ['CONTAINED IN', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME CONTAINED IN (@from, GETDATE()) c;', ['sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    // the clause's variables are read too: a section cut around the step must be given them
+    ['AS OF', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME AS OF @from AS c;', ['@from', 'sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['FROM … TO', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME FROM @from TO GETDATE() c;', ['@from', 'sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['BETWEEN … AND', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME BETWEEN @from AND @to c;', ['@from', '@to', 'sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
+    ['CONTAINED IN', 'SELECT c.Name FROM Sales.Customer FOR SYSTEM_TIME CONTAINED IN (@from, GETDATE()) c;', ['@from', 'sales.customer', 'sales.customer history'], ['sales.customer', 'sales.customer history']],
     ['ALL, history named by ALTER TABLE', 'SELECT a.Owner FROM dbo.Account FOR SYSTEM_TIME ALL a;', ['dbo.account', 'dbo.accounthistory'], ['dbo.account', 'dbo.accounthistory']],
     ['a plain read is not temporal', 'SELECT c.Name FROM Sales.Customer c;', ['sales.customer'], []],
   ])('%s', (_what, body, reads, temporal) => {
