@@ -5,6 +5,7 @@ import { assignRow } from './dml';
 import { runSqlText } from './runtime';
 import { prefetchedRows, prefetchedRowsNow } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
+import { noteCursorFetch, noteCursorOpen } from './random-values';
 
 /** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
 export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
@@ -29,7 +30,8 @@ function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch |
  */
 export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<void> {
   const c = cursorOf(state, o.cursor.name, o);
-  const prefetched = await prefetchedRows(state, c.query);
+  // Once a RAND()/NEWID() value exists, the query is translated, so its reads of tainted tables are noted.
+  const prefetched = state.randomValuesUsed ? undefined : await prefetchedRows(state, c.query);
   // A cursor that sees changes keeps the query as OPEN bound it (its variables' values then).
   const t = new SqlTranslator(state);
   const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
@@ -45,6 +47,7 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
     c.watch = watchCursor(state, c, () => statement);
   }
   c.position = 0;
+  noteCursorOpen(state, c);
 }
 
 /**
@@ -65,6 +68,7 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (str
   // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
   c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   c.position = 0;
+  noteCursorOpen(state, c);
 }
 
 /**
@@ -101,6 +105,7 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   }
   c.position++;
   state.counters.fetchedRows++;
+  noteCursorFetch(state, c);
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
     const pending = assignRow(state, f.into, row, c.types, f.span);

@@ -3,7 +3,7 @@ import { findAll } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
-import type { EmulatorState, Frame, TableInfo } from './state';
+import type { CursorState, EmulatorState, Frame, TableInfo } from './state';
 import { carryOnReplace } from './table-replacement';
 
 /*
@@ -27,6 +27,8 @@ interface RandomState {
   unorderedIdentity: Set<string>;
   /** Values given in an order SQL Server does not define (variables a SELECT assigned from rows, sequence values of several rows): one line each, for the manifest. */
   unorderedAssignments: string[];
+  /** How many statements so far used a tainted value: a call whose callee's statements did taints what the call gives back. */
+  usedStatements: number;
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -41,7 +43,7 @@ carryOnReplace((state, from, to) => {
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [] };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0 };
     states.set(state, r);
   }
   return r;
@@ -198,11 +200,28 @@ export function noteVariableRead(state: EmulatorState, lowerName: string): void 
   if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = true;
 }
 
+/** Cursors whose rows OPEN read from tainted values. */
+const taintedCursors = new WeakSet<CursorState>();
+
+/** After OPEN ran the cursor's query: its rows are tainted when the query used a tainted value. */
+export function noteCursorOpen(state: EmulatorState, cursor: CursorState): void {
+  if (states.get(state)?.used === true) taintedCursors.add(cursor);
+  else taintedCursors.delete(cursor);
+}
+
+/** A FETCH from `cursor`: a tainted cursor's row taints the variables it goes into. */
+export function noteCursorFetch(state: EmulatorState, cursor: CursorState): void {
+  if (!state.randomValuesUsed || !taintedCursors.has(cursor)) return;
+  const r = states.get(state);
+  if (r !== undefined) r.used = true;
+}
+
 /** What startTracking saved of the enclosing statement, for endTracking. */
 export interface TrackingMark {
   readonly used: boolean;
   readonly writes: Set<TableInfo> | undefined;
   readonly resultSets: number;
+  readonly usedStatements: number;
 }
 
 /**
@@ -211,7 +230,7 @@ export interface TrackingMark {
  */
 export function startTracking(state: EmulatorState): TrackingMark {
   const r = of(state);
-  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length };
+  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements };
   r.used = false;
   r.writes = undefined;
   return mark;
@@ -220,6 +239,11 @@ export function startTracking(state: EmulatorState): TrackingMark {
 /** Ends what startTracking began: taints what statement `s` wrote when it used a random value. */
 export function endTracking(state: EmulatorState, s: Statement, outer: TrackingMark): void {
   const r = of(state);
+  // EXEC (and INSERT … EXEC) gives back what the callee made (OUTPUT parameters, the return
+  // code, the rows it selects into the INSERT): tainted when any callee statement used a
+  // tainted value (over-approximated: not which value went where).
+  if (!r.used && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = true;
+  if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
     for (const info of r.writes ?? []) r.tables.add(info);
     for (let i = outer.resultSets; i < state.resultSets.length; i++) r.resultSets.add(i);
@@ -246,7 +270,10 @@ function assignedVariables(s: Statement): string[] {
     case 'Declare': return s.declarations.map((d) => d.variable.name.toLowerCase());
     case 'Fetch': return s.into.map((v) => v.name.toLowerCase());
     case 'Select': return findAll(s, 'SelectAssignment').map((a) => a.variable.name.toLowerCase());
-    case 'Execute': return s.args.filter((a) => a.output && a.value?.kind === 'Variable').map((a) => (a.value as Extract<Expression, { kind: 'Variable' }>).name.toLowerCase());
+    case 'Execute': return [
+      ...(s.returnVariable === undefined ? [] : [s.returnVariable.name.toLowerCase()]),
+      ...s.args.filter((a) => a.output && a.value?.kind === 'Variable').map((a) => (a.value as Extract<Expression, { kind: 'Variable' }>).name.toLowerCase()),
+    ];
     default: return [];
   }
 }

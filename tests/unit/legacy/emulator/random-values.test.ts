@@ -14,6 +14,16 @@ GO
 `;
 const DATA = { 'dbo.Item': 'Id\n1\n2\n3\n' };
 
+const CALLEES = `CREATE PROCEDURE dbo.usp_pick AS SELECT Id, RAND() AS s FROM dbo.Item
+GO
+CREATE PROCEDURE dbo.usp_draw @o float OUTPUT AS SET @o = RAND()
+GO
+CREATE PROCEDURE dbo.usp_roll AS RETURN CAST(RAND() * 10 AS int)
+GO
+CREATE PROCEDURE dbo.usp_plain AS RETURN 5
+GO
+`;
+
 describe('RAND() and NEWID()', () => {
   it('gives RAND() one value per query, in [0, 1), and repeats a seeded sequence', async () => {
     const r = await runBody(`
@@ -47,6 +57,31 @@ describe('RAND() and NEWID()', () => {
       INSERT INTO dbo.Plain SELECT Id FROM dbo.Item;
       SELECT Id, @r AS r FROM dbo.Plain;`, { tables: TABLES, csv: DATA });
     expect(r.nonReproducible).toEqual(['dbo.Scored.Id', 'dbo.Scored.Score', 'dbo.Tagged.Id', 'dbo.Tagged.Tag', 'result-set-1.Id', 'result-set-1.r']);
+  });
+
+  it.each([
+    ['INSERT … EXEC of a procedure that selects them', 'INSERT INTO dbo.Scored EXEC dbo.usp_pick;'],
+    ['an OUTPUT parameter', 'DECLARE @v float; EXEC dbo.usp_draw @v OUTPUT; INSERT INTO dbo.Scored VALUES (1, @v);'],
+    ['a return code', 'DECLARE @rc int; EXEC @rc = dbo.usp_roll; INSERT INTO dbo.Scored VALUES (@rc, 0);'],
+    ['a cursor over a table of them', `INSERT INTO dbo.Tagged (Id, Tag) SELECT Id, NEWID() FROM dbo.Item;
+      DECLARE @id int, @tag uniqueidentifier; DECLARE c CURSOR FOR SELECT Id, Tag FROM dbo.Tagged ORDER BY Id;
+      OPEN c; FETCH NEXT FROM c INTO @id, @tag;
+      WHILE @@FETCH_STATUS = 0 BEGIN INSERT INTO dbo.Scored VALUES (@id, LEN(CAST(@tag AS varchar(36)))); FETCH NEXT FROM c INTO @id, @tag; END
+      CLOSE c; DEALLOCATE c;`],
+  ])('follows them out of %s', async (_name, body) => {
+    const r = await runBody(body, { tables: TABLES, csv: DATA, extraProcs: CALLEES });
+    expect(r.nonReproducible.filter((c) => c.startsWith('dbo.Scored'))).toEqual(['dbo.Scored.Id', 'dbo.Scored.Score']);
+  });
+
+  it('leaves a call or a cursor that never met them reproducible', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Tagged (Id, Tag) SELECT Id, NEWID() FROM dbo.Item;
+      DECLARE @rc int; EXEC @rc = dbo.usp_plain;
+      DECLARE @id int; DECLARE c CURSOR FOR SELECT Id FROM dbo.Item ORDER BY Id;
+      OPEN c; FETCH NEXT FROM c INTO @id;
+      WHILE @@FETCH_STATUS = 0 BEGIN INSERT INTO dbo.Scored VALUES (@id + @rc, 0); FETCH NEXT FROM c INTO @id; END
+      CLOSE c; DEALLOCATE c;`, { tables: TABLES, csv: DATA, extraProcs: CALLEES });
+    expect(r.nonReproducible).toEqual(['dbo.Tagged.Id', 'dbo.Tagged.Tag']);
   });
 
   it.each([
