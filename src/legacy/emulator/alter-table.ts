@@ -36,11 +36,11 @@ async function addColumns(state: EmulatorState, s: AlterTable, key: string, info
   for (const col of s.columns) {
     if (col.computed !== undefined || col.identity || col.constraints.length > 0 || col.dataType === undefined) throw state.unsupported(col, 'ALTER TABLE … ADD of a computed, identity or constrained column');
     if (columns.some((c) => c.name.toLowerCase() === col.name.name.toLowerCase())) {
-      throw new TsqlRuntimeError({ number: 2705, message: 'Column names in each table must be unique. Column name \'' + col.name.name + '\' in table \'' + s.name.parts.map((p) => p.name).join('.') + '\' is specified more than once.', severity: 16, state: 4, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(col.span) });
+      throw new TsqlRuntimeError({ number: 2705, message: 'Column names in each table must be unique. Column name \'' + col.name.name + '\' in table \'' + s.name.parts.map((p) => p.name).join('.') + '\' is specified more than once.', severity: 16, state: 4, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(col.span) });
     }
     const notNull = col.nullable === false;
     if (notNull && col.default === undefined && rows > 0) {
-      throw new TsqlRuntimeError({ number: 4901, message: `ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '${col.name.name}' cannot be added to non-empty table '${s.name.parts[s.name.parts.length - 1]?.name ?? ''}' because it does not satisfy these conditions.`, severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(col.span) });
+      throw new TsqlRuntimeError({ number: 4901, message: `ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '${col.name.name}' cannot be added to non-empty table '${s.name.parts[s.name.parts.length - 1]?.name ?? ''}' because it does not satisfy these conditions.`, severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(col.span) });
     }
     const type = declaredType(state, col.dataType);
     const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);

@@ -420,7 +420,7 @@ async function refuseRepeatedMatches(state: EmulatorState, m: Merge, check: stri
   throw new TsqlRuntimeError({
     number: 8672,
     message: 'The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows.',
-    severity: 16, state: 1, line: m.span.start.line, procedure: state.procedureName,
+    severity: 16, state: 1, line: state.tsqlLine(m.span), procedure: state.procedureName,
   }, { location: state.locate(m.span) });
 }
 

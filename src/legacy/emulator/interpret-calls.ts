@@ -118,7 +118,7 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
   const written = call.name.parts.map((p) => p.name).join('.');
   if (call.args.length !== fn.parameters.length) throw state.unsupported(call, `${written} called with ${call.args.length} arguments for ${fn.parameters.length} parameters`);
   if (state.frames.length >= MAX_NESTING) {
-    throw new TsqlRuntimeError({ number: 217, message: 'Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).', severity: 16, state: 1, line: call.span.start.line, procedure: state.procedureName }, { location: state.locate(call.span) });
+    throw new TsqlRuntimeError({ number: 217, message: 'Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).', severity: 16, state: 1, line: state.tsqlLine(call.span), procedure: state.procedureName }, { location: state.locate(call.span) });
   }
   const args: { text: string | null; fromDuck: string; family: string }[] = [];
   for (const [i, a] of call.args.entries()) {

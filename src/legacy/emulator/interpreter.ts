@@ -137,7 +137,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       const written = parts.join('.');
       const temp = s.temp || isTempName(written);
       const key = tableKey(written, state.frames.length);
-      if (state.tables.has(key)) throw new TsqlRuntimeError({ number: 2714, message: `There is already an object named '${written}' in the database.`, severity: 16, state: 6, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      if (state.tables.has(key)) throw new TsqlRuntimeError({ number: 2714, message: `There is already an object named '${written}' in the database.`, severity: 16, state: 6, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
       await createTable(state, key, duckTableName(parts), s.definition, temp, state.frame.script.lineIndex.text);
       if (temp) state.frame.tempTables.push(key);
       return 'normal';
@@ -150,7 +150,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
         const info = state.tables.get(key);
         if (info === undefined) {
           if (s.ifExists) continue;
-          throw new TsqlRuntimeError({ number: 3701, message: `Cannot drop the table '${written}', because it does not exist or you do not have permission.`, severity: 11, state: 5, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+          throw new TsqlRuntimeError({ number: 3701, message: `Cannot drop the table '${written}', because it does not exist or you do not have permission.`, severity: 11, state: 5, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
         }
         await runSql(state, `DROP TABLE ${info.sqlName}`, [], s.span);
         state.tables.delete(key);
@@ -262,7 +262,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       state.tranCount++;
       return 'normal';
     case 'COMMIT':
-      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
       // Without XACT_ABORT, SQL Server keeps the work done before a caught error and COMMIT keeps
       // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
       if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
@@ -273,7 +273,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       }
       return 'normal';
     case 'ROLLBACK':
-      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: s.span.start.line, procedure: state.procedureName }, { location: state.locate(s.span) });
+      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
       if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK to a savepoint');
       noteAnyWrite(state);
       if (!state.doomed) await state.session.run('ROLLBACK');
@@ -311,7 +311,7 @@ async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
     state.messages.push(message);
     return;
   }
-  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: r.span.start.line, procedure: state.procedureName }, { location: state.locate(r.span) });
+  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: state.tsqlLine(r.span), procedure: state.procedureName }, { location: state.locate(r.span) });
 }
 
 async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
@@ -324,7 +324,7 @@ async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
   const number = Number((await evalScalar(state, n as Expression)).value);
   const message = (await evalScalar(state, m as Expression)).value ?? '';
   const st = Number((await evalScalar(state, s as Expression)).value);
-  throw new TsqlRuntimeError({ number, message, severity: 16, state: st, line: t.span.start.line, procedure: state.procedureName }, { location: state.locate(t.span) });
+  throw new TsqlRuntimeError({ number, message, severity: 16, state: st, line: state.tsqlLine(t.span), procedure: state.procedureName }, { location: state.locate(t.span) });
 }
 
 /** EXEC of a loaded procedure; dynamic SQL is refused (never executed blindly). */

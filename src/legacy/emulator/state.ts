@@ -1,4 +1,5 @@
 import { EngineError, LegacyError, type SourceSpan } from '../../core';
+import { lineInBatch } from './batch-lines';
 import type { EngineSession } from '../../engine';
 import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
@@ -279,6 +280,13 @@ export class EmulatorState {
     if (!this.unorderedReads.has(node)) this.unorderedReads.set(node, describe(this.place(node.span)));
   }
 
+  /** The line SQL Server reports for a span of the current procedure (ERROR_LINE()): counted from its batch's first line. */
+  tsqlLine(span: SourceSpan | undefined): number {
+    if (span === undefined) return 0;
+    const f = this.frames[this.frames.length - 1];
+    return f === undefined ? span.start.line : lineInBatch(f.script, f.procedure.span.start.offset, span.start.line);
+  }
+
   /** Name of the current procedure as SQL Server reports it in error messages. */
   get procedureName(): string {
     const f = this.frames[this.frames.length - 1];
@@ -311,7 +319,7 @@ export class EmulatorState {
       message: failure.message,
       severity: 16,
       state: 1,
-      line: span?.start.line ?? 0,
+      line: this.tsqlLine(span),
       procedure: this.procedureName,
       ...(failure.messageUnknown === undefined ? {} : { messageUnknown: failure.messageUnknown }),
     }, { location: this.locate(span), cause: err });
