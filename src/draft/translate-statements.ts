@@ -6,8 +6,9 @@ import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName } from './sql-text';
 import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
-import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes, type TranslatedQuery } from './translate-query';
+import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
+import { translateResultSelect } from './translate-order';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
 /*
@@ -23,6 +24,7 @@ import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte
 export interface ResultSet {
   readonly relation: string;
   readonly columns: readonly DraftColumn[];
+  /** Over the relation aliased `o`, by sort keys the relation carries beyond `columns`. */
   readonly orderBy: string | undefined;
 }
 
@@ -345,24 +347,18 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   const spec = s.body.kind === 'QuerySpec' ? s.body : undefined;
   if (spec && spec.items.length > 0 && spec.items.every((i) => i.kind === 'SelectAssignment')) return selectAssignment(s, ctx, st);
   const into = spec?.into;
+  if (!into) {
+    // a result set: its ORDER BY is kept (translate-order.ts)
+    const r = translateResultSelect(s, new DraftScope(ctx));
+    st.resultSet = isRefusal(r) ? r : { relation: addCte(ctx, 'result', r.sql), columns: r.columns, orderBy: r.orderBy };
+    return isRefusal(r) ? r : undefined;
+  }
   const q = translateSelect(s, new DraftScope(ctx));
-  if (isRefusal(q)) {
-    if (!into) st.resultSet = q;
-    return q;
-  }
-  if (into) {
-    if (into.kind === 'TableFunctionRef') return refuseAt(ctx, into.span, 'SELECT INTO a rowset function', 'not translated');
-    const key = tableKeyOf(into);
-    setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
-    return undefined;
-  }
-  st.resultSet = { relation: addCte(ctx, 'result', q.sql), columns: q.columns, orderBy: orderByOver(q) };
+  if (isRefusal(q)) return q;
+  if (into.kind === 'TableFunctionRef') return refuseAt(ctx, into.span, 'SELECT INTO a rowset function', 'not translated');
+  const key = tableKeyOf(into);
+  setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
   return undefined;
-}
-
-/** The result's ORDER BY, rewritten onto the CTE's columns (only plain column orderings). */
-function orderByOver(q: TranslatedQuery): string | undefined {
-  return q.orderBy === undefined ? undefined : q.orderBy.replace(/\b[A-Za-z_][A-Za-z0-9_]*\.("?)([A-Za-z_][A-Za-z0-9_ ]*)\1/g, (_m, qt: string, col: string) => `${qt}${col}${qt}`);
 }
 
 /** `SELECT @v = expr` without FROM, or of an aggregate over FROM (exactly one row). */

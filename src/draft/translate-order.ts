@@ -1,0 +1,119 @@
+import type { Expression, OrderByItem, QuerySpec, Select, SelectItem } from '../tsql';
+import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
+import { refuseAt, type DraftScope } from './draft-scope';
+import { collationKey, quoteName } from './sql-text';
+import { translateSelect } from './translate-query';
+
+/*
+ * A result set's ORDER BY. SQL Server orders by columns the query does not return (`SELECT
+ * c.Name … ORDER BY c.CustomerId`), by a select-list alias (`ORDER BY Total`) and by position
+ * (`ORDER BY 2`). The result's rows are a CTE that the draft's final SELECT projects onto the
+ * spec's columns, so each sort key rides through that CTE as a column of its own, computed
+ * where the legacy query computed it, and the final SELECT orders by it without returning it.
+ */
+
+/** A result set's query: its SQL (sort keys included), the columns it returns, its ORDER BY over `o`. */
+export interface ResultQuery {
+  readonly sql: string;
+  readonly columns: readonly DraftColumn[];
+  /** Over the result's CTE aliased `o` (`o.order_key_1 DESC NULLS LAST, …`). */
+  readonly orderBy: string | undefined;
+}
+
+const KEY_PREFIX = 'order_key_';
+
+/** Translates a SELECT whose rows are a result set, keeping its ORDER BY. */
+export function translateResultSelect(select: Select, scope: DraftScope): ResultQuery | Refusal {
+  if (select.orderBy.length === 0) {
+    const q = translateSelect(select, scope);
+    return isRefusal(q) ? q : { sql: q.sql, columns: q.columns, orderBy: undefined };
+  }
+  const body = select.body;
+  if (body.kind !== 'QuerySpec') return setOperationOrder(select, scope);
+  const keys: SelectItem[] = [];
+  for (const [i, o] of select.orderBy.entries()) {
+    const e = sortExpression(o, body, scope);
+    if (isRefusal(e)) return e;
+    keys.push({ kind: 'SelectItem', expression: e, alias: { kind: 'Identifier', name: `${KEY_PREFIX}${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
+  }
+  const q = translateSelect({ ...select, orderBy: [], body: { ...body, items: [...body.items, ...keys] } }, scope);
+  if (isRefusal(q)) return q;
+  const width = q.columns.length - keys.length;
+  const order = q.columns.slice(width).map((c, i) => orderTerm(`o.${quoteName(c.name)}`, c, select.orderBy[i] as OrderByItem, scope));
+  return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
+}
+
+/** NULLs first ascending and last descending, as SQL Server sorts; text by its collation key. */
+function orderTerm(sql: string, column: DraftColumn, item: OrderByItem, scope: DraftScope): string {
+  let key = sql;
+  if (column.type.family === 'string') {
+    key = collationKey(sql);
+    scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+  }
+  return `${key} ${item.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
+}
+
+/** The name a select item's column has (its alias, else a column reference's name). */
+function itemName(item: SelectItem): string | undefined {
+  if (item.alias) return item.alias.name;
+  return item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined;
+}
+
+/** An expression's shape without its place in the text, to tell two spellings of one expression apart. */
+function shape(e: Expression): string {
+  return JSON.stringify(e, (k, v: unknown) => (k === 'span' ? undefined : typeof v === 'string' ? v.toLowerCase() : v));
+}
+
+/**
+ * What an ORDER BY item of a query sorts by, as SQL Server resolves it: a position is that select
+ * item; a one-part name matching a select-list column is that column (before a FROM column of
+ * the same name); anything else is an expression over the FROM sources. Under DISTINCT, only
+ * what the select list holds (SQL Server refuses the rest, Msg 145).
+ */
+function sortExpression(o: OrderByItem, spec: QuerySpec, scope: DraftScope): Expression | Refusal {
+  const ctx = scope.ctx;
+  const e = o.expression;
+  const items = spec.items.filter((i): i is SelectItem => i.kind === 'SelectItem');
+  if (e.kind === 'Literal' && e.literalType === 'integer') {
+    if (items.some((i) => i.expression.kind === 'Star')) return refuseAt(ctx, o.span, `ORDER BY ${e.value}`, 'a position over SELECT * is not translated: name the column');
+    const item = items[Number(e.value) - 1];
+    if (!item) return refuseAt(ctx, o.span, `ORDER BY ${e.value}`, 'the select list has no column at that position');
+    return item.expression;
+  }
+  if (e.kind === 'ColumnRef' && e.parts.length === 1) {
+    const name = (e.parts[0]?.name ?? '').toLowerCase();
+    const matches = items.filter((i) => itemName(i)?.toLowerCase() === name);
+    const first = matches[0];
+    if (first) {
+      if (new Set(matches.map((m) => shape(m.expression))).size > 1) return refuseAt(ctx, o.span, `ORDER BY ${e.parts[0]?.name ?? ''}`, 'the name stands for two different columns of the select list (SQL Server: ambiguous column name)');
+      return first.expression;
+    }
+  }
+  if (spec.distinct && !items.some((i) => shape(i.expression) === shape(e))) {
+    return refuseAt(ctx, o.span, 'ORDER BY', 'under SELECT DISTINCT the sort key must be a column of the select list (SQL Server: Msg 145)');
+  }
+  return e;
+}
+
+/**
+ * A UNION / EXCEPT / INTERSECT sorted: SQL Server sorts by columns of the result (named as the
+ * first query names them, or by position); the draft orders by that column of the result's CTE.
+ */
+function setOperationOrder(select: Select, scope: DraftScope): ResultQuery | Refusal {
+  const q = translateSelect({ ...select, orderBy: [] }, scope);
+  if (isRefusal(q)) return q;
+  const order: string[] = [];
+  for (const o of select.orderBy) {
+    const e = o.expression;
+    let column: DraftColumn | undefined;
+    if (e.kind === 'Literal' && e.literalType === 'integer') column = q.columns[Number(e.value) - 1];
+    else if (e.kind === 'ColumnRef') {
+      const name = (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase();
+      const matches = q.columns.filter((c) => c.name.toLowerCase() === name);
+      column = matches.length === 1 ? matches[0] : undefined;
+    }
+    if (!column) return refuseAt(scope.ctx, o.span, 'ORDER BY', `the sort key of ${select.body.kind === 'SetOperation' ? select.body.operator : 'the query'} must name one of its columns (or its position)`);
+    order.push(orderTerm(`o.${quoteName(column.name)}`, column, o, scope));
+  }
+  return { sql: q.sql, columns: q.columns, orderBy: order.join(', ') };
+}
