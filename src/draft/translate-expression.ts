@@ -24,11 +24,20 @@ type Result = Translated | Refusal;
 export function translateExpression(expr: Expression, scope: DraftScope): Result {
   const r = translateNode(expr, scope);
   // A grouped text column read outside an aggregate: SQL Server shows one of the group's
-  // spellings (unspecified which); the draft takes the smallest so reruns agree.
+  // spellings (unspecified which); the draft takes the smallest so reruns agree, and says so
+  // in a Check note, since that choice is not the legacy code's.
   if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(r.sql) && !scope.inAggregate) {
+    scope.ctx.notes.push(groupSpellingNote(scope, expr));
     return translated(`min(${r.sql})`, r.type);
   }
   return r;
+}
+
+/** The Check note of a case-insensitive group's text shown by min(…). */
+function groupSpellingNote(scope: DraftScope, expr: Expression): string {
+  const ctx = scope.ctx;
+  const written = ctx.text.slice(expr.span.start.offset, expr.span.end.offset);
+  return `${written} at ${ctx.file}:${expr.span.start.line}:${expr.span.start.column} is grouped case-insensitively: rows spelled differently only in case or trailing blanks form one group, and SQL Server shows one of their spellings (which one is not defined); the draft shows min(…), the first in binary order. Data with such spellings needs its result checked by hand (\`sections record\` refuses it)`;
 }
 
 function translateNode(expr: Expression, scope: DraftScope): Result {
