@@ -11,6 +11,7 @@ import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
+import { xactState } from './xact-state';
 import { isBlankPadded, isMoney, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
@@ -378,7 +379,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
-    case 'XACT_STATE': return int(t.bind(String(t.state.tranCount > 0 ? 1 : 0), 'INTEGER'));
+    case 'XACT_STATE': return int(t.bind(String(xactState(t.state, call)), 'INTEGER'));
     case 'NEWID': case 'RAND': return translateRandom(t, call, name);
     case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);

@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import { caughtUnderXactAbort, commitAfterError } from './xact-state';
 import { formatRaiserror, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { isTempName, parseScript } from '../../tsql';
@@ -194,6 +195,7 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
       || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
     if (option === 'ROWCOUNT') state.rowCountLimit = rowCountOf(state, s, value);
+    if (option === 'XACT_ABORT') state.xactAbort = value === 'ON';
     if (option === 'DATEFIRST') {
       // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
       if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);
@@ -218,6 +220,7 @@ async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kin
     return await executeStatements(state, s.tryStatements);
   } catch (err) {
     if (!(err instanceof TsqlRuntimeError)) throw err;
+    await caughtUnderXactAbort(state, err);
     state.caught.push(err.error);
     state.errorNumber = err.error.number;
     try {
@@ -263,9 +266,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       return 'normal';
     case 'COMMIT':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
-      // Without XACT_ABORT, SQL Server keeps the work done before a caught error and COMMIT keeps
-      // it; the emulator rolled it back when the error happened (DuckDB aborts the transaction).
-      if (state.doomed) throw state.unsupported(s, 'COMMIT after an error inside the transaction (SQL Server keeps the work done before the error; the emulator cannot)');
+      if (state.doomed) commitAfterError(state, s);
       state.tranCount--;
       if (state.tranCount === 0) {
         await runSql(state, 'COMMIT', [], s.span);
@@ -311,7 +312,7 @@ async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
     state.messages.push(message);
     return;
   }
-  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: state.tsqlLine(r.span), procedure: state.procedureName }, { location: state.locate(r.span) });
+  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: state.tsqlLine(r.span), procedure: state.procedureName }, { location: state.locate(r.span), raiserror: true });
 }
 
 async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
@@ -437,6 +438,8 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedIdentity = state.lastIdentity;
   // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
   const savedDateFormat = state.dateFormat;
+  // SQL Server restores a SET option a procedure changed when it returns.
+  const savedXactAbort = state.xactAbort;
   let rc: number;
   try {
     for (const p of proc.parameters) {
@@ -473,6 +476,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
     state.dateFormat = savedDateFormat;
+    state.xactAbort = savedXactAbort;
     if (frame.tempTables.length > 0) noteAnyWrite(state);
     for (const key of frame.tempTables) {
       const info = state.tables.get(key);

@@ -11,8 +11,8 @@ import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, assignFastText, evalFast } from './fastpath';
 import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
-import { noteAnyWrite, noteSqlWrite } from './table-versions';
-import { noteRolledBack } from './transaction-writes';
+import { noteSqlWrite } from './table-versions';
+import { doomTransaction } from './xact-state';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -35,18 +35,9 @@ async function runWith<T>(state: EmulatorState, sql: string, params: readonly un
   }
 }
 
-/**
- * DuckDB aborts a transaction on any error, while SQL Server keeps it open for the CATCH block
- * to roll back. The emulator rolls back at once (as with XACT_ABORT ON) and keeps @@TRANCOUNT,
- * so the procedure's own ROLLBACK then finds nothing left to undo.
- */
+/** Notes an error inside a transaction (xact-state.ts) and hands it on. */
 async function failInTransaction(state: EmulatorState, err: unknown): Promise<unknown> {
-  if (state.tranCount > 0 && !state.doomed) {
-    state.doomed = true;
-    noteAnyWrite(state);
-    try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
-    noteRolledBack(state);
-  }
+  await doomTransaction(state, err);
   return err;
 }
 

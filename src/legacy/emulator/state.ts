@@ -1,4 +1,5 @@
 import { EngineError, LegacyError, type SourceSpan } from '../../core';
+import type { TransactionDoom } from './xact-state';
 import { lineInBatch } from './batch-lines';
 import type { EngineSession } from '../../engine';
 import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
@@ -90,11 +91,16 @@ export interface LoadedProcedure {
  * never caught, so an unsupported construct can never turn into a silently different result.
  */
 export class TsqlRuntimeError extends LegacyError {
-  constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown } = {}) {
+  /** Raised by RAISERROR, which SET XACT_ABORT ON does not apply to (it dooms no transaction). */
+  readonly raiserror: boolean;
+
+  constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean } = {}) {
+    const { raiserror, ...rest } = options;
     super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}, Procedure ${error.procedure}, Line ${error.line}: ${error.message}`, {
-      ...options,
+      ...rest,
       hint: 'the legacy procedure itself raised this error with the given parameters and data',
     });
+    this.raiserror = raiserror === true;
   }
 }
 
@@ -123,6 +129,10 @@ export class EmulatorState {
   tranCount = 0;
   /** An error rolled the DuckDB transaction back while @@TRANCOUNT > 0 (see runSql). */
   doomed = false;
+  /** What SQL Server's transaction is after the error that set `doomed` (xact-state.ts). */
+  doom: TransactionDoom = { number: 0, committable: 'unknown' };
+  /** SET XACT_ABORT ON in the running procedure: a run-time error dooms the transaction. */
+  xactAbort = false;
   /** SCOPE_IDENTITY(): the last identity value drawn in the running scope (restored when a callee returns). */
   lastIdentity: string | null = null;
   /** @@IDENTITY: the last identity value drawn in the session, in any scope. */
