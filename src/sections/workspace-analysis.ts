@@ -7,6 +7,7 @@ import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, typ
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
+import { withReadsThroughFunctions } from './reads-through-functions';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** Everything sections need to know about a workspace's legacy code. */
@@ -51,6 +52,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     }
     for (const o of mine) sources.set(o.name, text);
   }
+  for (const [name, graph] of withReadsThroughFunctions(graphs, scripts.map((s) => s.script), config.defaultSchema)) graphs.set(name, graph);
   const names = declaredNames(scripts.map((s) => s.script), config.defaultSchema);
   const history = tableCatalog.history ?? new Map<string, string>();
   addHistoryTables(tables, names, history);

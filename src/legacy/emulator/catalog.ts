@@ -82,26 +82,26 @@ function aliasBase(st: CreateOther): DataType | undefined {
   return { kind: 'DataType', name: { kind: 'ObjectName', parts: [id], span: st.span }, args, span: st.span };
 }
 
+type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>;
+
 /**
- * Permanent tables a procedure reads through the views and user functions it uses (and the
- * procedures it EXECs), transitively: they must be built too, since the table loader only
- * sees the names in the procedure bodies themselves.
+ * A walker of the permanent tables code reads through the views and user functions it uses (and
+ * the procedures it EXECs), transitively; `onTable` hears each table once, with the node whose
+ * walk found it. `skipDirect` leaves out tables the walked code names itself.
  */
-export function tablesBehindCatalog(catalog: Catalog, procedures: ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>, name: string): Set<string> {
-  const tables = new Set<string>();
+function tablesBehind(catalog: Catalog, procedures: LoadedBodies, onTable: (key: string) => void): { visit: (root: Node, direct: boolean) => void; visitProcedure: (key: string) => void } {
   const seen = new Set<string>();
-  const visit = (root: Node): void => {
+  const visit = (root: Node, direct: boolean): void => {
     walk(root, (n) => {
       if (n.kind === 'TableRef' && !(n as { temp: boolean }).temp) {
         const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
         const view = catalog.views.get(key);
-        if (view === undefined) tables.add(key);
-        else if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); visit(view.definition.query); }
+        if (view === undefined) { if (direct) onTable(key); } else if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); visit(view.definition.query, direct); }
       }
       if (n.kind === 'FunctionCall' && (n as { name: { parts: readonly { name: string }[] } }).name.parts.length > 1) {
         const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
         const fn = catalog.functions.get(key);
-        if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); for (const st of fn.definition.body) visit(st); }
+        if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); for (const st of fn.definition.body) visit(st, true); }
       }
       if (n.kind === 'Execute') {
         const p = (n as { procedure?: { kind: string; parts?: readonly { name: string }[] } }).procedure;
@@ -114,8 +114,35 @@ export function tablesBehindCatalog(catalog: Catalog, procedures: ReadonlyMap<st
     if (seen.has(`p:${key}`)) return;
     seen.add(`p:${key}`);
     const loaded = procedures.get(key);
-    if (loaded !== undefined) for (const st of loaded.procedure.body) visit(st);
+    if (loaded !== undefined) for (const st of loaded.procedure.body) visit(st, true);
   };
-  visitProcedure(name);
+  return { visit, visitProcedure };
+}
+
+/**
+ * Permanent tables a procedure reads through the views and user functions it uses (and the
+ * procedures it EXECs), transitively: they must be built too, since the table loader only
+ * sees the names in the procedure bodies themselves.
+ */
+export function tablesBehindCatalog(catalog: Catalog, procedures: LoadedBodies, name: string): Set<string> {
+  const tables = new Set<string>();
+  tablesBehind(catalog, procedures, (key) => tables.add(key)).visitProcedure(name);
+  return tables;
+}
+
+/**
+ * The permanent tables `statements` read only through the user functions they call and the
+ * procedures they EXEC (transitively, views in those included), each with the call: a section's scenario must give those as well, or the callee reads empty
+ * tables. Views the statements name themselves are left out (a section is given a view's rows).
+ */
+export function tablesBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, Node> {
+  const tables = new Map<string, Node>();
+  for (const st of statements) {
+    walk(st, (n) => {
+      if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
+      tablesBehind(catalog, procedures, (key) => { if (!tables.has(key)) tables.set(key, n); }).visit(n, false);
+      return false;
+    });
+  }
   return tables;
 }

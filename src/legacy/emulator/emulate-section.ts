@@ -2,7 +2,8 @@ import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { tablesBehindCatalog } from './catalog';
+import { tablesBehindCalls, tablesBehindCatalog } from './catalog';
+import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
@@ -135,6 +136,14 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       if (givenKeys.has(key) || footprint.creates.has(key)) continue;
       const shown = displayObjectName(read.parts);
       throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
+    }
+    // What a function the section calls, or a procedure it EXECs, reads must be given too: it
+    // would read an empty table, and the section's outputs would be silently empty.
+    for (const [key, call] of tablesBehindCalls(state.catalog, procedures, statements)) {
+      if (givenKeys.has(key) || footprint.writes.has(key)) continue;
+      const info = state.tables.get(key);
+      const shown = info === undefined ? key : readableTableName(info.sqlName);
+      throw inputError(script, call, `the section reads ${shown} through a function or procedure it calls, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
     const startValues = [...footprint.readsFirst.keys()].flatMap((key) => {
       const value = frame.variables.get(key)?.value;

@@ -4,6 +4,19 @@ import { join } from 'node:path';
 import { formatColumnType } from '../../../src/engine';
 import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
 
+/** What `sections propose` writes for `proc` of the workspace at `root`, and what parsing and `sections check` say of it. */
+async function proposeAndCheck(root: string, proc: string): Promise<{ texts: string[]; problems: unknown[] }> {
+  const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+  const outline = findProcedure(analysis, proc);
+  const graph = analysis.graphs.get(outline?.name ?? '');
+  if (!outline || !graph) throw new Error('no procedure');
+  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+  const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+  const texts = sections.map((s) => renderSkeleton(ctx, s));
+  const parsed = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/${proc}/${s.number}-${s.slug}.feature`, { catalog: analysis.catalog })));
+  return { texts, problems: [...parsed.flatMap((p) => p.problems), ...checkProcedureSections(outline, graph, parsed.map((p) => p.spec).filter((x) => x !== undefined))] };
+}
+
 describe('the history table of a system-versioned table no script creates', () => {
   let root = '';
   beforeAll(() => {
@@ -207,17 +220,49 @@ GO
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('is given the view as a table typed from the columns it reads, and the proposal passes check', async () => {
-    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
-    const outline = findProcedure(analysis, 'dbo.usp_SaleValue');
-    const graph = analysis.graphs.get(outline?.name ?? '');
-    if (!outline || !graph) throw new Error('no procedure');
-    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
-    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
-    const texts = sections.map((s) => renderSkeleton(ctx, s));
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_SaleValue');
     // Before: every column text?, and check said "unknown table".
     expect(texts.join('\n')).toContain('Given table [Sales View].[v Sale Product]:\n      | Qty:int? | SaleId:int? | [Unit Price]:decimal(10,2)? |');
-    const parsed = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/dbo.usp_SaleValue/${s.number}-${s.slug}.feature`, { catalog: analysis.catalog })));
-    expect(parsed.flatMap((p) => p.problems)).toEqual([]);
-    expect(checkProcedureSections(outline, graph, parsed.map((p) => p.spec).filter((x) => x !== undefined))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a procedure that reads through a user function', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-tvf-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
+GO
+CREATE TABLE dbo.Rate (ProductId int NOT NULL PRIMARY KEY, Factor decimal(5,2) NOT NULL);
+GO
+CREATE TABLE dbo.SaleQty (SaleId int NOT NULL PRIMARY KEY, Qty decimal(18,2) NULL);
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'tables', 'functions.sql'), `CREATE FUNCTION dbo.fnSalesOf (@ProductId int) RETURNS TABLE AS RETURN
+    SELECT SaleId, Qty FROM dbo.Sale WHERE ProductId = @ProductId;
+GO
+CREATE FUNCTION dbo.fnFactor (@ProductId int) RETURNS decimal(5,2) AS
+BEGIN
+    RETURN (SELECT Factor FROM dbo.Rate WHERE ProductId = @ProductId);
+END
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_SaleQty @ProductId int AS
+BEGIN
+    SET NOCOUNT ON;
+    INSERT INTO dbo.SaleQty (SaleId, Qty) SELECT f.SaleId, f.Qty * dbo.fnFactor(@ProductId) FROM dbo.fnSalesOf(@ProductId) f;
+END
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given the tables the functions read, and the proposal passes check', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_SaleQty');
+    // Before: no Given for either table (the calls were opaque), and check rejected one added by hand.
+    expect(texts[1]).toContain('Given table dbo.Sale:\n      | SaleId:int | ProductId:int | Qty:int |');
+    expect(texts[1]).toContain('Given table dbo.Rate:\n      | ProductId:int | Factor:decimal(5,2) |');
+    expect(problems).toEqual([]);
   });
 });

@@ -142,3 +142,36 @@ GO
     expect(r.outputs.get('dbo.SaleValue')?.rows).toEqual([['1', '7.50'], ['2', '2.50']]);
   });
 });
+
+describe('a section that calls a user function', () => {
+  const scripts = [
+    parseScript(`CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
+GO
+CREATE TABLE dbo.SaleQty (SaleId int NOT NULL PRIMARY KEY, Qty int NULL);
+GO
+CREATE FUNCTION dbo.fnSalesOf (@ProductId int) RETURNS TABLE AS RETURN
+    SELECT SaleId, Qty FROM dbo.Sale WHERE ProductId = @ProductId;
+GO
+`, { file: 'tables.sql' }),
+    parseScript(`CREATE PROCEDURE dbo.usp_SaleQty @ProductId int AS
+BEGIN
+    INSERT INTO dbo.SaleQty (SaleId, Qty) SELECT f.SaleId, f.Qty FROM dbo.fnSalesOf(@ProductId) f;
+END
+GO
+`, { file: 'p.sql' }),
+  ];
+  const target = { name: 'dbo.SaleQty', columns: [{ name: 'SaleId', type: 'int' }, { name: 'Qty', type: 'int?' }], rows: [] };
+  const base = { scripts, procedure: 'dbo.usp_SaleQty', lines: [{ start: 3, end: 3 }], params: { '@ProductId': '7' }, outputs: ['dbo.SaleQty'], clock: '2026-12-03T00:00:00' };
+
+  it('runs the function over the tables the scenario gives', async () => {
+    const r = await run({ ...base, tables: [target, { name: 'dbo.Sale', columns: [{ name: 'SaleId', type: 'int' }, { name: 'ProductId', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [['1', '7', '3'], ['2', '8', '5']] }] });
+    expect(r.outputs.get('dbo.SaleQty')?.rows).toEqual([['1', '3']]);
+  });
+
+  it('refuses, at the call, a table the function reads that the scenario does not give (it read an empty one)', async () => {
+    const err = await run({ ...base, tables: [target] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/reads dbo\.Sale through a function or procedure it calls, but the scenario gives no rows for it/);
+    expect((err as LegacyError).location?.span?.start).toMatchObject({ line: 3, column: 71 });
+  });
+});

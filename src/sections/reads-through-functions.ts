@@ -1,0 +1,114 @@
+import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
+import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql';
+
+/*
+ * A procedure that reads through a user function (`FROM dbo.fnSalesOf(@Id)`, a scalar
+ * `dbo.fnNet(x)` that selects from a table) reads that function's tables: a section cut around
+ * the statement must be given them, and the emulator that records it runs the function over
+ * them. The data-flow graph keeps the call opaque, so the sections' view of each procedure adds
+ * those tables to the reads of the step that calls the function (views and functions inside it
+ * followed, transitively). Without it `propose` gave no Given, `check` rejected one, and
+ * `record` refused for want of it.
+ */
+
+interface Bodies {
+  readonly functions: ReadonlyMap<string, Node>;
+  readonly views: ReadonlyMap<string, Node>;
+}
+
+/** The permanent tables a function's body reads, transitively, as `[normalised name, written]`. */
+function tablesOf(bodies: Bodies, root: Node, defaultSchema: string, seen: Set<string>, out: Map<string, string>): void {
+  walk(root, (n) => {
+    if (n.kind === 'TableRef' && !n.temp) {
+      const key = normalizeObjectName(n.name, defaultSchema);
+      const view = bodies.views.get(key);
+      if (view !== undefined) {
+        if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); tablesOf(bodies, view, defaultSchema, seen, out); }
+      } else if (!out.has(key)) out.set(key, n.name.parts.map((p) => p.name).join('.'));
+    }
+    if (n.kind === 'FunctionCall') {
+      const key = normalizeObjectName(n.name, defaultSchema);
+      const fn = bodies.functions.get(key);
+      if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); tablesOf(bodies, fn, defaultSchema, seen, out); }
+    }
+    return undefined;
+  });
+}
+
+/** The functions and views the scripts define, by normalised name. */
+function bodiesOf(scripts: readonly ParsedScript[], defaultSchema: string): Bodies {
+  const functions = new Map<string, Node>();
+  const views = new Map<string, Node>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const st of batch.statements) {
+        if (st.kind === 'CreateFunction') functions.set(normalizeObjectName(st.name, defaultSchema), st);
+        else if (st.kind === 'CreateView') views.set(normalizeObjectName(st.name, defaultSchema), st.query);
+      }
+    }
+  }
+  return { functions, views };
+}
+
+/** Node ids as the graph makes them for a table: `t_` and the name's letters, made unique. */
+function tableNodeId(name: string, used: ReadonlySet<string>): string {
+  const tail = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
+  let id = `t_${tail}`;
+  for (let k = 2; used.has(id); k++) id = `t_${tail}_${k}`;
+  return id;
+}
+
+/**
+ * `graphs` with each procedure's steps that call a user function reading the function's tables
+ * (new input nodes where the graph had none). Graphs without such a call are returned as they are.
+ */
+export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGraph>, scripts: readonly ParsedScript[], defaultSchema: string): Map<string, DataFlowGraph> {
+  const bodies = bodiesOf(scripts, defaultSchema);
+  const out = new Map(graphs);
+  if (bodies.functions.size === 0) return out;
+  const procedures = new Map<string, Node>();
+  for (const script of scripts) for (const batch of script.batches) for (const st of batch.statements) if (st.kind === 'CreateProcedure') procedures.set(`${normalizeObjectName(st.name, defaultSchema)}\n${st.span.start.line}`, st);
+  for (const [name, graph] of graphs) {
+    const proc = procedures.get(`${name}\n${graph.object.lines.start}`);
+    if (proc === undefined) continue;
+    // Each call's line, with the tables behind it.
+    const calls: { line: number; tables: Map<string, string> }[] = [];
+    walk(proc, (n) => {
+      if (n.kind !== 'FunctionCall') return undefined;
+      const fn = bodies.functions.get(normalizeObjectName(n.name, defaultSchema));
+      if (fn === undefined) return undefined;
+      const tables = new Map<string, string>();
+      tablesOf(bodies, fn, defaultSchema, new Set([`f:${normalizeObjectName(n.name, defaultSchema)}`]), tables);
+      if (tables.size > 0) calls.push({ line: n.span.start.line, tables });
+      return undefined;
+    });
+    if (calls.length === 0) continue;
+    const nodes: GraphNode[] = [...graph.nodes];
+    const used = new Set(nodes.map((x) => x.id));
+    const nodeFor = (key: string, written: string, line: number): string => {
+      const found = nodes.find((x) => x.kind === 'table' && x.name === key);
+      if (found !== undefined) return found.id;
+      const id = tableNodeId(key, used);
+      used.add(id);
+      nodes.push({ kind: 'table', id, name: key, label: written, role: 'input', columns: [], line });
+      return id;
+    };
+    const steps = graph.steps.map((step): Step => {
+      const mine = calls.filter((c) => c.line >= step.lines.start && c.line <= step.lines.end);
+      // The innermost step holds the call (a loop's step spans its body).
+      if (mine.length === 0 || graph.steps.some((o) => o !== step && o.lines.start >= step.lines.start && o.lines.end <= step.lines.end && (o.lines.start > step.lines.start || o.lines.end < step.lines.end) && mine.some((c) => c.line >= o.lines.start && c.line <= o.lines.end))) return step;
+      const reads: NodeAccess[] = [...step.reads];
+      for (const c of mine) {
+        for (const [key, written] of c.tables) {
+          const id = nodeFor(key, written, c.line);
+          if (!reads.some((r) => r.node === id)) reads.push({ node: id, columns: ['*'] });
+        }
+      }
+      return { ...step, reads };
+    });
+    // Nodes keep the graph's order of kinds: tables first.
+    const ordered = [...nodes.filter((x) => x.kind === 'table'), ...nodes.filter((x) => x.kind !== 'table')];
+    out.set(name, { ...graph, nodes: ordered, steps });
+  }
+  return out;
+}
