@@ -118,10 +118,28 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
   // The next value follows the highest loaded one (the lowest, for a negative increment).
   const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName}`);
   if (last === null || last === undefined) return;
+  await restartIdentity(state, info, identity, BigInt(String(last)) + increment);
+}
+
+/** Points an identity column at a new sequence whose first value is `start`. */
+async function restartIdentity(state: EmulatorState, info: TableInfo, identity: NonNullable<TableInfo['identity']>, start: bigint): Promise<void> {
   const next = `${identity.sequence}_${state.tempCounter++}`;
-  await state.session.run(sequenceSql(next, BigInt(String(last)) + increment, increment, false));
+  await state.session.run(sequenceSql(next, start, BigInt(identity.increment ?? 1), false));
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(identity.column)} SET DEFAULT nextval('${next}')`);
   replaceTableInfo(state, info, { ...info, identity: { ...identity, sequence: next } });
+}
+
+/**
+ * TRUNCATE TABLE resets an identity's counter to the seed defined for the column, 1 when none was
+ * (TRUNCATE TABLE page): the next row gets the seed itself, and IDENT_CURRENT() of the emptied
+ * table returns the seed (IDENT_CURRENT page: NULL-valued after a truncation, it gives the seed).
+ */
+export async function restartIdentityAtSeed(state: EmulatorState, info: TableInfo): Promise<void> {
+  const identity = info.identity;
+  if (identity === undefined) return;
+  const seed = BigInt(identity.seed ?? 1);
+  await restartIdentity(state, info, identity, seed);
+  state.identityByTable.set(info.sqlName, seed.toString());
 }
 
 /** CREATE SEQUENCE of an identity starting at `start` (a decreasing one may go below its start, down to bigint's least value). */
