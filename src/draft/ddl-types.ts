@@ -1,4 +1,4 @@
-import { isTempName, normalizeObjectName, walk, type AlterTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
+import { isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
@@ -25,25 +25,14 @@ export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, DdlColumn>>;
 export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlTypes {
   const out = new Map<string, Map<string, DdlColumn>>();
   const alters: AlterTable[] = [];
-  for (const script of scripts) {
-    for (const batch of script.batches) {
-      for (const top of batch.statements) {
-        walk(top, (n) => {
-          if (n.kind === 'AlterTable') alters.push(n);
-          if (n.kind !== 'CreateTable' || isTempName(n.name)) return undefined;
-          const key = normalizeObjectName(n.name, defaultSchema);
-          if (out.has(key)) return undefined;
-          const cols = new Map<string, DdlColumn>();
-          for (const c of n.definition.columns) {
-            if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) });
-          }
-          for (const k of n.definition.constraints) addDefault(cols, k);
-          out.set(key, cols);
-          return undefined;
-        });
-      }
+  forEachTableDefinition(scripts, defaultSchema, (key, n) => {
+    const cols = new Map<string, DdlColumn>();
+    for (const c of n.definition.columns) {
+      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) });
     }
-  }
+    for (const k of n.definition.constraints) addDefault(cols, k);
+    out.set(key, cols);
+  }, (a) => alters.push(a));
   for (const a of alters) {
     const cols = out.get(normalizeObjectName(a.name, defaultSchema));
     if (cols && a.action === 'ADD') for (const k of a.constraints) addDefault(cols, k);
@@ -55,4 +44,52 @@ function addDefault(cols: Map<string, DdlColumn>, k: TableConstraint): void {
   const target = k.columns[0]?.name.toLowerCase();
   const col = target === undefined ? undefined : cols.get(target);
   if (k.type === 'DEFAULT' && k.expression && col && target !== undefined) cols.set(target, { ...col, default: k.expression });
+}
+
+/** A computed column of a table (`[Line Total] AS (Qty * [Unit Price])`): its name and definition. */
+export interface DdlComputedColumn {
+  readonly name: string;
+  readonly expression: Expression;
+  /** The script that defines it and its text: a refusal of the definition points there. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Table key (`dbo.orderline`) -> its computed columns, in declaration order. */
+export type DdlComputed = ReadonlyMap<string, readonly DdlComputedColumn[]>;
+
+/**
+ * The computed columns of every permanent CREATE TABLE in the scripts. SQL Server computes them
+ * from the row's stored columns; a scenario or a data file gives only those, so the draft
+ * computes them from their definitions instead of reading them as data.
+ */
+export function collectComputedColumns(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlComputed {
+  const out = new Map<string, DdlComputedColumn[]>();
+  for (const script of scripts) {
+    forEachTableDefinition([script], defaultSchema, (key, n) => {
+      const computed = n.definition.columns.flatMap((c) => (c.computed ? [{ name: c.name.name, expression: c.computed, file: script.file, text: script.lineIndex.text }] : []));
+      if (computed.length > 0 && !out.has(key)) out.set(key, computed);
+    });
+  }
+  return out;
+}
+
+/** Calls `create` with the first CREATE TABLE of each permanent table (by key), and `alter` with every ALTER TABLE. */
+function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema: string, create: (key: string, n: CreateTable) => void, alter?: (n: AlterTable) => void): void {
+  const seen = new Set<string>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const top of batch.statements) {
+        walk(top, (n) => {
+          if (n.kind === 'AlterTable') alter?.(n);
+          if (n.kind !== 'CreateTable' || isTempName(n.name)) return undefined;
+          const key = normalizeObjectName(n.name, defaultSchema);
+          if (seen.has(key)) return undefined;
+          seen.add(key);
+          create(key, n);
+          return undefined;
+        });
+      }
+    }
+  }
 }

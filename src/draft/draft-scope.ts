@@ -2,6 +2,7 @@ import type { SourceSpan } from '../core';
 import type { Identifier } from '../tsql';
 import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
+import type { DdlComputed } from './ddl-types';
 
 /*
  * What names mean while a section is drafted. Parameters become `param('@X')`, input tables
@@ -55,6 +56,8 @@ export interface DraftContext {
   unknownEffects: Refusal | undefined;
   /** Idioms applied by loop rewriters. */
   readonly idioms: string[];
+  /** The tables' computed columns, computed from the rows a query reads (computed-columns.ts). */
+  computed?: DdlComputed;
   /** Counter for generated names. */
   nameCounter: number;
 }

@@ -3,7 +3,8 @@ import { normalizeObjectName, type SectionSpec, type StubInfo } from '../section
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
-import type { DdlTypes } from './ddl-types';
+import type { DdlComputed, DdlTypes } from './ddl-types';
+import { withComputedColumns } from './computed-columns';
 import { renderDraftTransform, type DraftBody } from './render-draft';
 import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
@@ -26,6 +27,8 @@ export interface DraftInput {
   readonly file: string;
   readonly text: string;
   readonly ddl: DdlTypes;
+  /** The tables' computed columns: the draft computes them (computed-columns.ts). */
+  readonly computed?: DdlComputed;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -47,8 +50,10 @@ export function draftBody(input: DraftInput): DraftBody {
   }
   for (const t of info.inputs) {
     const key = normalizeObjectName(t.name);
-    bindInputTable(ctx, key, t.name, t.columns.map((c) => ({ name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)) })));
+    bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => ({ name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)) })));
   }
+  // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
+  if (input.computed) ctx.computed = input.computed;
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   if (!ctx.tables.has(outKey) && declared) {
@@ -56,6 +61,10 @@ export function draftBody(input: DraftInput): DraftBody {
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   translateStatements(sectionStatements(procedure.body, spec), ctx, st);
+  // the output table's computed columns, from its final rows
+  const outState = ctx.tables.get(outKey);
+  const outComputed = input.computed?.get(outKey) ?? [];
+  if (outState && outComputed.length > 0) ctx.tables.set(outKey, withComputedColumns(ctx, outKey, outState, outComputed));
   const dropped: string[] = [];
   const final = finalSelect(input, ctx, st, outKey, dropped);
   if (isRefusal(final)) return { sql: undefined, refusals: [final], idioms: ctx.idioms, notes: ctx.notes };
@@ -66,8 +75,17 @@ export function draftBody(input: DraftInput): DraftBody {
 export function draftSection(input: DraftInput): string {
   const body = draftBody(input);
   const drop = new Set((body.droppedOutputColumns ?? []).map((c) => c.toLowerCase()));
-  const info = drop.size === 0 ? input.info : { ...input.info, output: { ...input.info.output, columns: input.info.output.columns.filter((c) => !drop.has(c.name.toLowerCase())) } };
-  return renderDraftTransform(info, body);
+  // inputs declare the stored columns only: the draft computes the others, and a data file
+  // (SQL Server's export of the stored columns) need not hold them
+  const inputs = input.info.inputs.map((t) => ({ ...t, columns: storedInputColumns(input, t) }));
+  const output = drop.size === 0 ? input.info.output : { ...input.info.output, columns: input.info.output.columns.filter((c) => !drop.has(c.name.toLowerCase())) };
+  return renderDraftTransform({ ...input.info, inputs, output }, body);
+}
+
+/** An input's columns without the table's computed ones. */
+function storedInputColumns(input: DraftInput, t: DraftInput['info']['inputs'][number]): DraftInput['info']['inputs'][number]['columns'] {
+  const computed = input.computed?.get(normalizeObjectName(t.name)) ?? [];
+  return t.columns.filter((c) => !computed.some((k) => k.name.toLowerCase() === c.name.toLowerCase()));
 }
 
 /** The DDL's type for an input column when it agrees with the spec's (it adds lengths, widths). */

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { containersInEffect, type ParsedScript } from '../tsql';
 import type { SectionSpec, StubInfo } from '../sections';
-import { collectDdlTypes } from './ddl-types';
+import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
 import { renderDraftTransform } from './render-draft';
 
@@ -19,6 +19,9 @@ export interface LegacyScript {
  */
 export function createSectionDrafter(root: string, scripts: readonly LegacyScript[], defaultSchema = 'dbo'): (info: StubInfo, spec: SectionSpec) => string {
   const ddl = collectDdlTypes(scripts.map((s) => s.script), defaultSchema);
+  // a computed column's refusal names its CREATE TABLE's file as people read it
+  const computed = new Map([...collectComputedColumns(scripts.map((s) => s.script), defaultSchema)]
+    .map(([key, cols]) => [key, cols.map((c) => ({ ...c, file: relative(root, c.file) || c.file }))]));
   // The definition in effect (an upgrade script's ALTER over the CREATE), as the emulator runs it.
   const procedures = containersInEffect(scripts.map((s) => s.script), 'CreateProcedure', defaultSchema);
   const sources = new Map(scripts.map((s) => [s.script, s]));
@@ -29,7 +32,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const st = found.statement;
       const file = relative(root, s.file) || s.file;
       try {
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

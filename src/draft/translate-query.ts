@@ -9,6 +9,7 @@ import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
 import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 import { translateRecursiveCte } from './recursive-cte';
+import { withComputedColumns } from './computed-columns';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -182,11 +183,13 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       const temporal = src.kind === 'TableRef' ? temporalRead(ctx, src) : undefined;
       if (temporal) return temporal;
       if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
-      if (state.refused) return state.refused;
+      const computed = ctx.computed?.get(key);
+      const read = computed ? withComputedColumns(ctx, key, state, computed) : state;
+      if (read.refused) return read.refused;
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
       const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
-      sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: state.columns });
-      return `${state.relation} ${quoteName(sqlAlias)}`;
+      sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: read.columns });
+      return `${read.relation} ${quoteName(sqlAlias)}`;
     }
     case 'DerivedTable': {
       const q = translateSelect(src.query, level());

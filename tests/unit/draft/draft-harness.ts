@@ -1,4 +1,4 @@
-import { draftBody, collectDdlTypes, splitPlaceholders, type DraftBody } from '../../../src/draft';
+import { collectComputedColumns, collectDdlTypes, draftBody, splitPlaceholders, type DraftBody, type DraftInput } from '../../../src/draft';
 import { EngineSession, parseColumnType, type ColumnType } from '../../../src/engine';
 import type { SectionSpec, StubInfo } from '../../../src/sections';
 import { parseScript, type CreateProcedure } from '../../../src/tsql';
@@ -22,12 +22,20 @@ function columnsOf(t: HarnessTable): { name: string; type: ColumnType }[] {
   });
 }
 
+type DraftOptions = { ddl?: string; inputs: readonly HarnessTable[]; output: HarnessTable; params?: Readonly<Record<string, string>> };
+
 /** The draft of `procedure` (DDL in `ddl`) with these inputs, parameters and output. */
-export function draftOf(procedure: string, opts: { ddl?: string; inputs: readonly HarnessTable[]; output: HarnessTable; params?: Readonly<Record<string, string>> }): DraftBody {
+export function draftOf(procedure: string, opts: DraftOptions): DraftBody {
+  return draftBody(draftInputOf(procedure, opts));
+}
+
+/** What scaffold --draft hands the drafter for `procedure` (DDL in `ddl`, file `ddl.sql`). */
+export function draftInputOf(procedure: string, opts: DraftOptions): DraftInput {
   const script = parseScript(procedure, { file: 'proc.sql' });
   const proc = script.batches.flatMap((b) => b.statements).find((s): s is CreateProcedure => s.kind === 'CreateProcedure');
   if (!proc) throw new Error('no procedure');
-  const ddl = collectDdlTypes(opts.ddl ? [parseScript(opts.ddl, { file: 'ddl.sql' })] : []);
+  const ddlScripts = opts.ddl ? [parseScript(opts.ddl, { file: 'ddl.sql' })] : [];
+  const ddl = collectDdlTypes(ddlScripts);
   const info: StubInfo = {
     id: 'dbo.usp_T/01-t', title: 't', procedure: 'dbo.usp_T', lines: '1',
     inputs: opts.inputs.map((t) => ({ name: t.name, columns: columnsOf(t) })),
@@ -40,7 +48,7 @@ export function draftOf(procedure: string, opts: { ddl?: string; inputs: readonl
     outputs: [opts.output.name], entity: undefined, ignored: false, line: 1,
     scenarios: [{ expected: [{ table: { columns: columnsOf(opts.output) } }], scalars: [] }],
   } as unknown as SectionSpec;
-  return draftBody({ info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl });
+  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts) };
 }
 
 /** Runs a draft's SQL on the input rows (parameters as typed constants); rows as `a|b` text, sorted. */
