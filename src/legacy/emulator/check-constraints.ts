@@ -67,6 +67,7 @@ export async function checkClauses(state: EmulatorState, definition: TableDefini
     scope.add('', plain);
     const t = new SqlTranslator(state);
     t.variables = new Map();
+    t.inTableDefinition = true;
     let sql: string;
     try {
       sql = t.expr(constraint.expression, scope).sql;

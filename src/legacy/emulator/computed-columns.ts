@@ -18,6 +18,7 @@ export async function computedColumn(state: EmulatorState, col: ColumnDefinition
   scope.add('', plain);
   const t = new SqlTranslator(state);
   t.variables = new Map();
+  t.inTableDefinition = true;
   const f = t.expr(col.computed as NonNullable<ColumnDefinition['computed']>, scope);
   if (t.params.length > 0) throw state.unsupported(col, `the computed column ${col.name.name} (its expression needs values known only at run time)`);
   const probe = `SELECT ${f.sql} AS v FROM (${row}) AS __row`;

@@ -36,25 +36,75 @@ export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragmen
   return t === undefined ? undefined : `DECIMAL(${t.p},${t.sc})`;
 }
 
+const K = '10000000000000000000::HUGEINT';
+
+/**
+ * DuckDB macros of exact decimal arithmetic. tsql_dec_limbs(a, b): the product of two integers
+ * below 10^38 in magnitude (a decimal's unscaled digits), past HUGEINT's range, as three limbs
+ * [high, middle, low] in base 10^19 (|a| * |b| = high * 10^38 + middle * 10^19 + low): each
+ * operand split in two limbs, each partial product below 10^38. (Values are named once through
+ * one-element list_transform, as tsql-macros.ts does, so no operand is computed twice.)
+ */
+export const DECIMAL_MACROS: readonly string[] = [
+  `CREATE OR REPLACE MACRO tsql_dec_limbs(a, b) AS list_transform([[abs(a) // ${K}, abs(a) % ${K}, abs(b) // ${K}, abs(b) % ${K}]], lambda l:
+     list_transform([[l[1] * l[3], l[1] * l[4], l[2] * l[3], l[2] * l[4]]], lambda m:
+       list_transform([m[4] // ${K} + m[2] % ${K} + m[3] % ${K}], lambda t:
+         [m[1] + m[2] // ${K} + m[3] // ${K} + t // ${K}, t % ${K}, m[4] % ${K}])[1])[1])[1]`,
+];
+
+/** 10^n as a HUGEINT literal (n <= 38). */
+function power(n: number): string {
+  return `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
+}
+
+const OVERFLOW = "error('T-SQL Msg 8115: Arithmetic overflow error converting expression to data type numeric.')";
+
+/**
+ * The product of two exact values rounded half away from zero to `sc` decimals when SQL Server
+ * cuts its scale (precision past 38): the exact product of the unscaled digits in three limbs,
+ * shifted right by d = s1 + s2 - sc digits with the half added, so no digit is lost before the
+ * rounding SQL Server does. A result of 38 digits or more is SQL Server's 8115.
+ */
+function roundedProduct(a: SqlFragment, b: SqlFragment, s1: number, s2: number, sc: number): SqlFragment | string {
+  const d = s1 + s2 - sc;
+  if (d > 38) return `decimal multiplication whose exact product is cut by ${d} digits (past the emulator's 38-digit arithmetic)`;
+  // p = [high, middle, low]; R = (P + 5 * 10^(d-1)) // 10^d, written limb by limb.
+  const low = d <= 19
+    ? `p[2] * ${power(19 - d)} + (p[3] + 5 * ${power(d - 1)}) // ${power(d)}`
+    : `(p[2] + 5 * ${power(d - 20)}) // ${power(d - 19)}`;
+  const rounded = `list_transform([tsql_dec_limbs(v[1], v[2])], lambda p: CASE WHEN p[1] >= ${power(d)} THEN ${OVERFLOW} ELSE p[1] * ${power(38 - d)} + ${low} END)[1]`;
+  const signed = `list_transform([${rounded}], lambda r: CASE WHEN r >= ${power(38)} THEN ${OVERFLOW} WHEN (v[1] < 0) <> (v[2] < 0) THEN -r ELSE r END)[1]`;
+  const sql = `list_transform([[${unscaled(a, s1)}, ${unscaled(b, s2)}]], lambda v: CAST(${signed} AS DECIMAL(38,0)) * ${unit(sc)})[1]`;
+  return { sql, family: 'exact', duckType: `DECIMAL(38,${sc})` };
+}
+
+/** One unit of scale `sc` (10^-sc) as DECIMAL(38, sc): an unscaled integer times it is exact. */
+function unit(sc: number): string {
+  return sc === 0 ? 'CAST(1 AS DECIMAL(38,0))' : `CAST('0.${'0'.repeat(sc - 1)}1' AS DECIMAL(38,${sc}))`;
+}
+
 /** The message of the engine error raised when an exact decimal result is past DuckDB's 38 digits. */
 export const WIDE_DECIMAL = 'the emulator cannot compute this decimal result exactly';
 
 /**
  * Decimal + - * as SQL Server computes them: the exact result, rounded half away from zero to the
  * result type when its precision passes 38 and SQL Server reduces the scale (decimal(19,9) *
- * decimal(19,9) is decimal(38,17), decimal(38,10) * decimal(38,10) decimal(38,6)). DuckDB keeps
- * the exact result in DECIMAL(38, exact scale) and a decimal-to-decimal cast rounds half away from
- * zero; where that exact value would not fit in 38 digits (SQL Server works wider before
- * rounding) the statement stops with an internal error, never with a wrong value or a catchable
- * overflow. Returns undefined when no scale is reduced (DuckDB's result is then SQL Server's
- * value), a refusal reason when the exact result has more than 38 decimal places.
+ * decimal(19,9) is decimal(38,17), decimal(38,10) * decimal(38,10) decimal(38,6)). A product is
+ * exact at any size (roundedProduct), except in a table's computed column, CHECK or DEFAULT,
+ * where DuckDB admits no lambda: there, as for + and -, DuckDB keeps the exact result in
+ * DECIMAL(38, exact scale) and a decimal-to-decimal cast rounds half away from zero; where that
+ * exact value would not fit in 38 digits (SQL Server works wider before rounding) the statement
+ * stops with an internal error, never with a wrong value or a catchable overflow. Returns
+ * undefined when no scale is reduced (DuckDB's result is then SQL Server's value), a refusal
+ * reason when the exact result cannot be held.
  */
-export function roundedDecimalArithmetic(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): SqlFragment | string | undefined {
+export function roundedDecimalArithmetic(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment, noLambdas: boolean): SqlFragment | string | undefined {
   const t = decimalType(op, a, b);
   if (t === undefined || t.sc === t.exact) return undefined;
-  if (t.exact > 38) return `decimal ${op === '*' ? 'multiplication' : 'arithmetic'} whose exact result has ${t.exact} decimal places (DuckDB holds at most 38)`;
   const [, s1] = precisionScale(a) ?? [0, 0];
   const [, s2] = precisionScale(b) ?? [0, 0];
+  if (op === '*' && !noLambdas) return roundedProduct(a, b, s1, s2, t.sc);
+  if (t.exact > 38) return `decimal ${op === '*' ? 'multiplication in a computed column, CHECK or DEFAULT' : 'arithmetic'} whose exact result has ${t.exact} decimal places (DuckDB holds at most 38)`;
   const wide = (f: SqlFragment, s: number): string => `CAST(${f.sql} AS DECIMAL(38,${op === '*' ? s : t.exact}))`;
   const exactSql = `(${wide(a, s1)} ${op} ${wide(b, s2)})`;
   // A double estimate of the exact magnitude, with a margin far above its rounding error: below
@@ -102,6 +152,5 @@ export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | str
   const q = `(CASE WHEN ${den} = 0 THEN error('Divide by zero error encountered.') ELSE ${num} // ${den} END)`;
   // The quotient's unscaled digits times 10^-sc (one unit of that scale): exact, where text with
   // an exponent ('166625…e-29') fails DuckDB's parser past some 20 digits.
-  const unit = `CAST('0.${'0'.repeat(sc - 1)}1' AS DECIMAL(38,${sc}))`;
-  return { sql: `(CAST(${q} AS DECIMAL(38,0)) * ${unit})`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
+  return { sql: `(CAST(${q} AS DECIMAL(38,0)) * ${unit(sc)})`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
 }

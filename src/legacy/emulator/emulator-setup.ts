@@ -6,6 +6,7 @@ import { createSequences } from './sequences';
 import { EmulatorState, type LoadedProcedure } from './state';
 import { collectTableDefinitions } from './table-definitions';
 import { installTsqlMacros } from './tsql-macros';
+import { DECIMAL_MACROS } from './decimal-arithmetic';
 
 /**
  * A fresh emulator state for one run, whole procedure or section: the T-SQL macros installed,
@@ -15,6 +16,7 @@ import { installTsqlMacros } from './tsql-macros';
 export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   await installTsqlMacros(session);
+  await session.run(DECIMAL_MACROS.join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);
   await createSequences(state);

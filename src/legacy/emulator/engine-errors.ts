@@ -59,6 +59,12 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   // column): SQL Server's 8115 names the source type. DuckDB prints a float's value with a
   // point ('10000000000.000000'), an integer's without, and a decimal's in another message; an
   // integer's own type (int, bigint, tinyint) it does not tell.
+  // Text holding a number too large for the decimal (DuckDB quotes it with "…"; text that is no
+  // number is told apart before DuckDB sees it and fails with 8114 above): 8115 naming varchar
+  // or nvarchar, which the engine error does not tell.
+  if (/^Conversion Error: Could not convert string "[-+]?(\d+\.?\d*|\.\d+)" to DECIMAL\(/.test(text)) {
+    return { number: 8115, message: 'Arithmetic overflow error converting varchar to data type numeric.', messageUnknown: 'names the text\'s type, varchar or nvarchar, which DuckDB does not tell' };
+  }
   const toDecimal = /^Conversion Error: (?:Could not cast value (\S+) to DECIMAL\(|Casting value "[^"]*" to type DECIMAL\(\d+,\d+\) failed: value is out of range)/.exec(text);
   if (toDecimal !== null) {
     const value = toDecimal[1];

@@ -58,6 +58,8 @@ export class SqlTranslator {
    * The caller's variables are then out of reach, as in SQL Server.
    */
   variables: Map<string, SqlFragment> | undefined;
+  /** Translating a table's computed column, CHECK or DEFAULT, where DuckDB admits no lambda. */
+  inTableDefinition = false;
   /**
    * Text columns a query groups by their value without trailing blanks (queries.ts,
    * textGrouping): read outside an aggregate they are the group's value, any_value(column).
@@ -342,7 +344,7 @@ export class SqlTranslator {
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
     const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right) : undefined;
     if (money !== undefined) return money;
-    const rounded = op === '*' || ((op === '+' || op === '-') && left.family !== 'string' && right.family !== 'string') ? roundedDecimalArithmetic(op, left, right) : undefined;
+    const rounded = op === '*' || ((op === '+' || op === '-') && left.family !== 'string' && right.family !== 'string') ? roundedDecimalArithmetic(op, left, right, this.inTableDefinition) : undefined;
     if (typeof rounded === 'string') throw this.state.unsupported(node, rounded);
     if (rounded !== undefined) return rounded;
     switch (op) {

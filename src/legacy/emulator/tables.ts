@@ -100,6 +100,7 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
 
 export function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
   const t = new SqlTranslator(state);
+  t.inTableDefinition = true;
   const raw = t.expr(expression, new SqlScope());
   // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
   const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);

@@ -24,9 +24,22 @@ describe('decimal arithmetic past precision 38', () => {
     expect(await evalTsql(`CONVERT(varchar(60), ${expr})`)).toBe(expected);
   });
 
-  it('a product rounded to decimal(38,6) keeps an integral part past DuckDB\'s exact width or stops, never a wrong value', async () => {
-    await expect(runBody('SELECT CAST(3.3333333333 AS decimal(38,10)) * CAST(3333333333333333333.3333333333 AS decimal(38,10)) AS v;'))
-      .rejects.toThrow(/cannot compute this decimal result exactly/);
+  it.each([
+    // exact products past 38 digits before the rounding (SQL Server computes them wider)
+    ['CAST(3.3333333333 AS decimal(38,10)) * CAST(3333333333333333333.3333333333 AS decimal(38,10))', '11111111111000000000.000000'],
+    // decimal(38,18) * decimal(38,18): integral part 41 > 32, so decimal(38,6)
+    ["CAST('123.456789012345678901' AS decimal(38,18)) * CAST('-987.654321098765432109' AS decimal(38,18))", '-121932.631137'],
+    // decimal(38,20) * decimal(38,20): the exact product has 40 decimal places, more than DuckDB's decimals hold
+    ["CAST('12345.67890123456789012345' AS decimal(38,20)) * CAST(2.5 AS decimal(38,20))", '30864.197253'],
+    ['CAST(NULL AS decimal(38,10)) * CAST(2.5 AS decimal(38,10))', null],
+  ])('%s is %s', async (expr, expected) => {
+    expect(await evalTsql(`CONVERT(varchar(60), ${expr})`)).toBe(expected);
+  });
+
+  it('a product past decimal(38,6) raises 8115, caught', async () => {
+    const r = await runBody(`BEGIN TRY SELECT CAST('1234567890123456789012345678.5' AS decimal(38,10)) * CAST(123456789 AS decimal(38,10)) AS v; END TRY
+BEGIN CATCH SELECT ERROR_NUMBER() AS n, ERROR_MESSAGE() AS m; END CATCH`);
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 8115, m: 'Arithmetic overflow error converting expression to data type numeric.' }]);
   });
 
   it('a share of a total (decimal / SUM(decimal) OVER ()) is decimal(38,29), truncated', async () => {
@@ -68,8 +81,22 @@ describe('conversions into a decimal too narrow for the value', () => {
     expect(r.resultSets[0]?.rows).toEqual([{ n: 8115 }]);
   });
 
+  it('text holding a number too large for the decimal is error 8115 (its message names varchar or nvarchar, left unknown)', async () => {
+    const r = await runBody("BEGIN TRY SELECT CAST('123456789012' AS decimal(10,2)) AS v; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n; END CATCH");
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 8115 }]);
+  });
+
   it('an int too large for the decimal is error 8115 (its message names the integer type, left unknown)', async () => {
     const r = await runBody('DECLARE @i int = 1234567890; BEGIN TRY SELECT CAST(@i AS decimal(5,2)) AS v; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n; END CATCH');
     expect(r.resultSets[0]?.rows).toEqual([{ n: 8115 }]);
+  });
+});
+
+describe('decimal products in a table definition', () => {
+  it('a computed column decimal(19,9) * decimal(19,9) is rounded to decimal(38,17)', async () => {
+    const r = await runBody('INSERT dbo.Fx (Id, A, B) VALUES (1, 1.333333333, 1.333333333); SELECT CONVERT(varchar(50), P) AS p FROM dbo.Fx;', {
+      tables: 'CREATE TABLE dbo.Fx (Id int NOT NULL, A decimal(19,9) NOT NULL, B decimal(19,9) NOT NULL, P AS A * B);',
+    });
+    expect(r.resultSets[0]?.rows).toEqual([{ p: '1.77777777688888889' }]);
   });
 });
