@@ -17,6 +17,7 @@ export * from './propose-sections';
 export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './procedure-parameters';
+export * from './computed-column-definitions';
 export * from './check-sections';
 export * from './scaffold-section';
 export * from './init-workspace';

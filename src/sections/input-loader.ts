@@ -22,6 +22,8 @@ export class InputLoader {
   private readonly tables = new Map<string, Promise<string>>();
   private readonly pending: LoadJob[] = [];
   private readonly running = new Set<Promise<void>>();
+  /** Per loaded table, the declared columns its file does not hold (read as NULL). */
+  private readonly lacking = new Map<string, readonly string[]>();
   private count = 0;
 
   constructor(private readonly session: EngineSession, private readonly lanes = 2) {}
@@ -44,6 +46,11 @@ export class InputLoader {
     return promise;
   }
 
+  /** The declared columns the file loaded into `table` does not hold (NULL in the table). */
+  lackingColumns(table: string): readonly string[] {
+    return this.lacking.get(table) ?? [];
+  }
+
   /** Waits until no load is running (before the session is used for anything else or closed). */
   async settle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
@@ -63,7 +70,7 @@ export class InputLoader {
       connection = await this.session.fork();
       for (let job = this.pending.shift(); job; job = this.pending.shift()) {
         try {
-          await loadTyped(connection, job.file, job.schema, job.table);
+          this.lacking.set(job.table, await loadTyped(connection, job.file, job.schema, job.table));
           job.resolve(job.table);
         } catch (err) {
           job.reject(err);
@@ -79,12 +86,12 @@ export class InputLoader {
 
 /**
  * Reads a CSV or Parquet file into `table` with the declared columns (matched by name, any case;
- * a declared column the file lacks is NULL) in their declared types. A CSV is parsed straight
+ * a declared column the file lacks is NULL, and returned) in their declared types. A CSV is parsed straight
  * into those types (the other columns stay text): the same conversions as CAST from text (every
  * edge case compared in run-pipeline.test.ts), without building 2M strings first (-22% CPU
  * reading DeviceUsage).
  */
-async function loadTyped(session: EngineSession, file: string, schema: TableSchema, table: string): Promise<void> {
+async function loadTyped(session: EngineSession, file: string, schema: TableSchema, table: string): Promise<string[]> {
   const parquet = file.endsWith('.parquet');
   let source = parquet ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
   const sourceCols = (await session.all(`DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));
@@ -101,4 +108,5 @@ async function loadTyped(session: EngineSession, file: string, schema: TableSche
     return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
   });
   await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${source}`);
+  return schema.columns.filter((c) => !sourceCols.some((x) => x.toLowerCase() === c.name.toLowerCase())).map((c) => c.name);
 }

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
 import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
@@ -43,6 +43,13 @@ export interface PipelineOptions {
    */
   readonly assignedParameters?: ReadonlyMap<string, readonly number[]>;
   readonly explicitParameters?: ReadonlySet<string>;
+  /**
+   * The definition (`Qty * [Unit Price]`) of `column` when it is a computed column of `table`
+   * in the workspace's CREATE TABLE scripts. A data file holds the stored columns (SQL Server
+   * computes the others), so a transform input declaring a computed column the file lacks stops
+   * the run instead of reading NULL. Asked only about such columns.
+   */
+  readonly computedColumn?: (table: string, column: string) => string | undefined;
 }
 
 /** The first line outside the section, before its end, that assigns procedure parameter `name`; undefined when none. */
@@ -110,11 +117,20 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const earlier = state.get(normalizeObjectName(name));
     const file = earlier ? undefined : findDataFile(options.dataDir, name);
     if (file) {
+      let loaded: string;
       try {
-        return await loader.load(file, schema);
+        loaded = await loader.load(file, schema);
       } catch (err) {
         throw inputTypeError(sectionId, err, file);
       }
+      for (const column of loader.lackingColumns(loaded)) {
+        const definition = options.computedColumn?.(name, column);
+        if (definition === undefined) continue;
+        throw new SectionsError('RUN_INPUT_COMPUTED', `${sectionId} reads ${name}.${column}, a computed column (AS (${definition})), and ${basename(file)} does not hold it: the section would read NULL`, {
+          location: { file }, hint: `add ${column} to the file as SQL Server computes it, or declare only the stored columns and compute it in the transform (\`migrate scaffold --draft\` does)`,
+        });
+      }
+      return loaded;
     }
     const table = `__in${++n}`;
     const sourceCols = earlier ? (await session.all(`DESCRIBE SELECT * FROM ${quoteIdent(earlier)}`)).map((r) => String(r.column_name)) : [];

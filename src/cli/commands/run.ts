@@ -5,7 +5,7 @@ import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
+import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -106,6 +106,16 @@ export function listBaselines(dir: string): { proc: string; params: Record<strin
   });
 }
 
+/** A computed column's definition by table and column, the scripts parsed on the first question. */
+function computedColumnLookup(config: WorkspaceConfig): (table: string, column: string) => string | undefined {
+  let definitions: ReturnType<typeof computedColumnDefinitions> | undefined;
+  return (table, column) => {
+    definitions ??= computedColumnDefinitions(config);
+    const key = normalizeObjectName(table);
+    return (definitions.get(key) ?? definitions.get(`${config.defaultSchema.toLowerCase()}.${key}`))?.get(column.toLowerCase());
+  };
+}
+
 /** Runs one procedure's pipeline and prints what it wrote. */
 async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<void> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
@@ -127,6 +137,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.names ? { procedureParameters: resolved.names } : {}),
       ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
       explicitParameters: explicit,
+      computedColumn: computedColumnLookup(config),
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),

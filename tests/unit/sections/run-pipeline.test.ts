@@ -73,6 +73,29 @@ describe('runPipeline on the example data', () => {
     rmSync(bad, { recursive: true, force: true });
   });
 
+  it('stops when a data file lacks a declared input column that the table computes (it would read NULL)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'computed-'));
+    try {
+      // dbo.Entity as SQL Server exports its stored columns, if its Letter were `AS (LEFT(EntityName, 1))`
+      writeFileSync(join(dir, 'dbo.Entity.csv'), 'EntityId,EntityName\n1,Entity 001\n');
+      writeFileSync(join(dir, 'dbo.EntityWord.csv'), readFileSync(join(data, 'dbo.EntityWord.csv')));
+      const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_CountEntityLetters');
+      const asked: string[] = [];
+      const computedColumn = (t: string, c: string): string | undefined => { asked.push(`${t}.${c}`); return t === 'dbo.Entity' && c === 'Letter' ? 'LEFT(EntityName, 1)' : undefined; };
+      const run = (computed: typeof computedColumn | undefined) => runPipeline(session, specs, { dataDir: dir, format: 'csv', params: {}, ...(computed ? { computedColumn: computed } : {}), transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) });
+      await expect(run(computedColumn)).rejects.toMatchObject({
+        code: 'RUN_INPUT_COMPUTED',
+        message: expect.stringContaining('01-count-letters reads dbo.Entity.Letter, a computed column (AS (LEFT(EntityName, 1))), and dbo.Entity.csv does not hold it'),
+      });
+      // asked only about the column the file lacks
+      expect(asked).toEqual(['dbo.Entity.Letter']);
+      // a stored column a file lacks is still NULL, as before
+      await expect(run(() => undefined)).resolves.toMatchObject({ sections: [expect.objectContaining({ rows: 1 })] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a parameter that does not fit its type', async () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
