@@ -1,5 +1,6 @@
 import type { SqlFragment } from './expressions';
-import { convertToDateTime, dateTimeTarget, isDatetime2Text } from './date-convert';
+import { convertToDateTime, dateTimeTarget } from './date-convert';
+import { styledText, temporalOf } from './date-styles';
 import type { DateFormat } from './date-text';
 import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './date-numbers';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
@@ -57,9 +58,13 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL WHEN ${cast}(${value.sql} AS DOUBLE) <> 0 THEN 1 ELSE 0 END)::TINYINT`, family: 'bit', duckType: 'TINYINT' };
     case 'string': {
       let text: string;
-      if (isDatetime2Text(value)) text = value.sql;
-      else if (value.family === 'datetime') text = `tsql_datetime_text(${value.sql})`;
-      else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
+      const temporal = temporalOf(value);
+      if (temporal !== undefined) {
+        // Dates and times in CAST's default style (date-styles.ts); one whose text the emulator
+        // does not reproduce (datetimeoffset) refused where met.
+        const styled = styledText(value, undefined, temporal);
+        text = 'sql' in styled ? styled.sql : `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support ${styled.refused.replace(/'/g, "''")}') AS VARCHAR) END)`;
+      } else if (value.family === 'bit') text = `CAST(CAST(${value.sql} AS INTEGER) AS VARCHAR)`;
       // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
       // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
       else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;

@@ -1,6 +1,6 @@
 import type { Cast } from '../../tsql';
 import { cutToLength } from './conversions';
-import { isDatetime2Text } from './date-convert';
+import { computedStyleText, styledText, temporalOf } from './date-styles';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf, isMoney, toDuckType, type TsqlType } from './tsql-types';
@@ -24,16 +24,16 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
   if (e.style === undefined) return undefined;
   const target = familyOf(type);
   const literal = e.style.kind === 'Literal' ? Number(e.style.value) : undefined;
-  if (target === 'string' && isDatetime2Text(inner) && literal !== undefined) {
-    // datetime2(7) in the ODBC/ISO styles shows all seven digits: its own text.
-    const iso: Record<number, string> = { 121: inner.sql, 21: inner.sql, 126: `replace(${inner.sql}, ' ', 'T')`, 120: `left(${inner.sql}, 19)`, 20: `left(${inner.sql}, 19)`, 23: `left(${inner.sql}, 10)` };
-    const text = iso[literal];
-    if (text !== undefined) return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+  const temporal = target === 'string' ? temporalOf(inner) : undefined;
+  if (temporal !== undefined) {
+    // Dates and times in the documented styles (date-styles.ts); a literal style the emulator
+    // does not reproduce is refused where written, a computed one where met.
+    const text = literal === undefined || e.style.kind !== 'Literal' || e.style.literalType !== 'integer'
+      ? computedStyleText(inner, t.expr(e.style, scope).sql, temporal)
+      : styledOrRefused(t, e, inner, literal, temporal);
+    return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
   }
-  if (target === 'string' && (inner.family === 'date' || inner.family === 'datetime' || inner.family === 'unknown')) {
-    const style = t.expr(e.style, scope);
-    return { sql: cutToLength(`tsql_format_date(${inner.sql}, ${style.sql})`, type), family: 'string', duckType: 'VARCHAR' };
-  }
+  if (target === 'string' && inner.family === 'unknown' && inner.constant?.value === null) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
   if (target === 'string' && isMoney(inner.tsqlType)) {
     if (literal === 0) return undefined;
     if (literal === 1) {
@@ -58,4 +58,11 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     return { sql: target === 'date' ? `CAST(${ts} AS DATE)` : ts, family: target, duckType: toDuckType(type) };
   }
   return undefined;
+}
+
+/** A date/time value as text in a literal style, or the refusal of that style at the CONVERT. */
+function styledOrRefused(t: SqlTranslator, e: Cast, inner: SqlFragment, style: number, temporal: NonNullable<ReturnType<typeof temporalOf>>): string {
+  const r = styledText(inner, style, temporal);
+  if ('refused' in r) throw t.state.unsupported(e, r.refused);
+  return r.sql;
 }

@@ -240,8 +240,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'LOG10': { const x = a(0); return { sql: `(CASE WHEN ${x.sql} <= 0 THEN ${INVALID_FLOAT} ELSE log10(${x.sql}) END)`, family: 'approx' }; }
     case 'PI': return { sql: 'pi()', family: 'approx' };
     // dates
-    case 'GETDATE': case 'SYSDATETIME': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': case 'SYSUTCDATETIME': case 'SYSDATETIMEOFFSET':
-      return clock();
+    // SYSDATETIME() and SYSUTCDATETIME() are datetime2(7) (their text has seven digits); the others datetime.
+    case 'SYSDATETIME': case 'SYSUTCDATETIME': {
+      const text = t.state.clock.replace('T', ' ');
+      return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime2', ['7']), false, 'ymd');
+    }
+    case 'GETDATE': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': return { ...clock(), tsqlType: makeType('datetime', []) };
+    case 'SYSDATETIMEOFFSET': return { ...clock(), tsqlType: makeType('datetimeoffset', ['7']) };
     case 'DATEADD': {
       const part = datePart(t, call.args[0], call);
       const n = `CAST(trunc(${a(1).sql}) AS INTEGER)`;
@@ -330,7 +335,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const x = notBit(t, call, name, a(0));
       // Text: the extreme by the collation's order (or a refusal), given back as written.
       const sql = x.family === 'string' ? `tsql_collation_value(${name.toLowerCase()}(${distinct}tsql_collation_key(${x.sql}))${over})` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
-      return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x) };
+      // A date/time keeps its type (its text depends on it: datetime2(3) is no datetime).
+      const temporal = x.family === 'datetime' || x.family === 'date' || x.family === 'time' ? { tsqlType: x.tsqlType } : {};
+      return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal };
     }
     case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {

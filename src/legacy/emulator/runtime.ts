@@ -6,7 +6,8 @@ import { quoteLiteral } from '../../engine';
 import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
-import { familyOf, isBlankPadded, toDuckType, type TsqlType } from './tsql-types';
+import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType } from './tsql-types';
+import { temporalOf } from './date-styles';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
 import { assignFast, assignFastText, evalFast } from './fastpath';
@@ -160,6 +161,13 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
   // Text longer than a char/varchar/nchar/nvarchar(n) column: SQL Server (ANSI_WARNINGS ON, the
   // default) fails the statement with 2628 unless only trailing blanks are cut; DuckDB's VARCHAR
   // has no length and would store it whole.
+  // A date/time value into a char/varchar column: its text as CAST writes it (date-styles.ts); text
+  // longer than the column is refused (whether SQL Server cuts it or fails is not documented).
+  if (type !== undefined && temporalOf(value) !== undefined && /^n?(var)?char$/i.test(type.name) && type.length !== undefined && type.length > 0) {
+    const text = convertSql(value, makeType('varchar', ['max']), false, dateFormat).sql;
+    const fitted = `(CASE WHEN length(${text}) > ${type.length} THEN error(${quoteLiteral(`the emulator does not support a date/time value whose text is longer than column '${column?.name ?? '?'}' (${type.name}(${type.length}))`)}) ELSE ${text} END)`;
+    return isBlankPadded(type) ? `rpad(${fitted}, ${type.length}, ' ')` : fitted;
+  }
   if (type !== undefined && value.family === 'string' && /^n?(var)?char$/i.test(type.name) && type.length !== undefined && type.length > 0) {
     const fitted = `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
     // A char(n)/nchar(n) column holds its value padded with blanks to n (what SELECT, LEN's

@@ -110,27 +110,9 @@ const MACROS: readonly string[] = [
   // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of
   // that day (Sunday 0: us_english's default DATEFIRST 7 makes Sunday 1).
   `CREATE OR REPLACE MACRO tsql_weekday(d, first) AS CAST((dayofweek(CAST(d AS DATE)) + 7 - first) % 7 + 1 AS INTEGER)`,
-  // CONVERT(varchar, datetime, style) for the common styles.
-  `CREATE OR REPLACE MACRO tsql_format_date(d, style) AS CASE style
-     WHEN 23 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d')
-     WHEN 112 THEN strftime(CAST(d AS TIMESTAMP), '%Y%m%d')
-     WHEN 120 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')
-     WHEN 20 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')
-     WHEN 121 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
-     WHEN 21 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%g')
-     WHEN 126 THEN strftime(CAST(d AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%g')
-     WHEN 101 THEN strftime(CAST(d AS TIMESTAMP), '%m/%d/%Y')
-     WHEN 103 THEN strftime(CAST(d AS TIMESTAMP), '%d/%m/%Y')
-     WHEN 104 THEN strftime(CAST(d AS TIMESTAMP), '%d.%m.%Y')
-     WHEN 108 THEN strftime(CAST(d AS TIMESTAMP), '%H:%M:%S')
-     ELSE error('the emulator does not support CONVERT style ' || CAST(style AS VARCHAR)) END`,
   // STUFF deletes n characters at st and inserts r; NULL when st is outside the string.
   `CREATE OR REPLACE MACRO tsql_stuff(s, st, n, r) AS CASE WHEN st < 1 OR st > length(tsql_bmp(s)) OR n < 0 THEN NULL
      ELSE substr(tsql_bmp(s), 1, st - 1) || coalesce(CAST(r AS VARCHAR), '') || substr(tsql_bmp(s), st + n) END`,
-  // CAST(datetime AS varchar) uses style 0: 'Jan  2 2026  3:04AM'.
-  `CREATE OR REPLACE MACRO tsql_datetime_text(d) AS strftime(CAST(d AS TIMESTAMP), '%b ') || lpad(CAST(day(CAST(d AS TIMESTAMP)) AS VARCHAR), 2, ' ')
-     || strftime(CAST(d AS TIMESTAMP), ' %Y ') || lpad(CAST((hour(CAST(d AS TIMESTAMP)) + 11) % 12 + 1 AS VARCHAR), 2, ' ')
-     || strftime(CAST(d AS TIMESTAMP), ':%M%p')`,
   // FOR XML PATH('') escapes these three characters in text nodes.
   `CREATE OR REPLACE MACRO tsql_xml_text(s) AS replace(replace(replace(CAST(s AS VARCHAR), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`,
   // float/real to text, style 0: %g with 6 significant digits, the exponent written with 3

@@ -1,0 +1,120 @@
+import { evalTsql, resultRows, runBody } from './emulator-helpers';
+
+// Dates and times as text, from CAST and CONVERT's "Date and time styles"
+// (https://learn.microsoft.com/en-us/sql/t-sql/functions/cast-and-convert-transact-sql): style 0
+// ('mon dd yyyy hh:miAM') is the default for datetime and smalldatetime, 121 ('yyyy-mm-dd
+// hh:mi:ss.mmm') the default for time, date, datetime2 and datetimeoffset, with the type's
+// fractional digits (datetime2: "YYYY-MM-DD hh:mm:ss[.nnnnnnn]"); style 126 leaves out a
+// millisecond value of 0 ('2012-11-07T18:26:20.000' displays as '2012-11-07T18:26:20').
+describe('date and time values as text on the emulator', () => {
+  const decl = `DECLARE @dt datetime = '2008-01-15 17:44:09.953', @dt2 datetime = '2008-10-02 11:02:44.013', @sdt smalldatetime = '2026-01-31 18:26',
+    @d0 datetime2(0) = '2026-01-31 18:26:20', @d3 datetime2(3) = '2026-01-31 18:26:20.5', @d7 datetime2 = '2026-01-31 18:26:20.1234567',
+    @d date = '2026-01-31', @t time = '10:15:00', @t0 time(0) = '10:15:00';`;
+
+  it.each([
+    // CAST and CONVERT without a style: datetime in style 0, the newer types in 121 with their digits
+    ['CAST(@dt AS varchar(30))', 'Jan 15 2008  5:44PM'],
+    ['CAST(@d0 AS varchar(30))', '2026-01-31 18:26:20'],
+    ['CONVERT(varchar(30), @d0)', '2026-01-31 18:26:20'],
+    ['CAST(@d3 AS varchar(30))', '2026-01-31 18:26:20.500'],
+    ['CAST(@d7 AS varchar(30))', '2026-01-31 18:26:20.1234567'],
+    ['CAST(@d AS varchar(30))', '2026-01-31'],
+    ['CAST(@t AS varchar(30))', '10:15:00.0000000'],
+    ['CAST(@t0 AS varchar(30))', '10:15:00'],
+    ["CONCAT('started ', @d0)", 'started 2026-01-31 18:26:20'],
+    ["CONCAT('at ', @t)", 'at 10:15:00.0000000'],
+    ['CAST(SYSDATETIME() AS varchar(40))', '2026-01-15 10:20:30.0000000'],
+    ['CAST(GETDATE() AS varchar(40))', 'Jan 15 2026 10:20AM'],
+    // the documented styles of datetime
+    ['CONVERT(varchar(30), @dt, 0)', 'Jan 15 2008  5:44PM'],
+    ['CONVERT(varchar(30), @dt, 100)', 'Jan 15 2008  5:44PM'],
+    ['CONVERT(varchar(30), @dt, 1)', '01/15/08'],
+    ['CONVERT(varchar(30), @dt, 101)', '01/15/2008'],
+    ['CONVERT(varchar(30), @dt, 2)', '08.01.15'],
+    ['CONVERT(varchar(30), @dt, 102)', '2008.01.15'],
+    ['CONVERT(varchar(30), @dt, 3)', '15/01/08'],
+    ['CONVERT(varchar(30), @dt, 103)', '15/01/2008'],
+    ['CONVERT(varchar(30), @dt, 4)', '15.01.08'],
+    ['CONVERT(varchar(30), @dt, 104)', '15.01.2008'],
+    ['CONVERT(varchar(30), @dt, 5)', '15-01-08'],
+    ['CONVERT(varchar(30), @dt, 105)', '15-01-2008'],
+    ['CONVERT(varchar(30), @dt, 6)', '15 Jan 08'],
+    ['CONVERT(varchar(30), @dt, 106)', '15 Jan 2008'],
+    ['CONVERT(varchar(30), @dt, 7)', 'Jan 15, 08'],
+    ['CONVERT(varchar(30), @dt, 107)', 'Jan 15, 2008'],
+    ['CONVERT(varchar(30), @dt, 8)', '17:44:09'],
+    ['CONVERT(varchar(30), @dt, 108)', '17:44:09'],
+    ['CONVERT(varchar(30), @dt, 109)', 'Jan 15 2008  5:44:09:953PM'],
+    ['CONVERT(varchar(30), @dt2, 109)', 'Oct  2 2008 11:02:44:013AM'],
+    ['CONVERT(varchar(30), @dt, 10)', '01-15-08'],
+    ['CONVERT(varchar(30), @dt, 110)', '01-15-2008'],
+    ['CONVERT(varchar(30), @dt, 11)', '08/01/15'],
+    ['CONVERT(varchar(30), @dt, 111)', '2008/01/15'],
+    ['CONVERT(varchar(30), @dt, 12)', '080115'],
+    ['CONVERT(varchar(30), @dt, 112)', '20080115'],
+    ['CONVERT(varchar(30), @dt, 113)', '15 Jan 2008 17:44:09:953'],
+    ['CONVERT(varchar(30), @dt2, 13)', '02 Oct 2008 11:02:44:013'],
+    ['CONVERT(varchar(30), @dt, 114)', '17:44:09:953'],
+    ['CONVERT(varchar(30), @dt, 120)', '2008-01-15 17:44:09'],
+    ['CONVERT(varchar(30), @dt, 121)', '2008-01-15 17:44:09.953'],
+    ['CONVERT(varchar(30), @dt, 23)', '2008-01-15'],
+    ['CONVERT(varchar(30), @dt, 126)', '2008-01-15T17:44:09.953'],
+    ["CONVERT(varchar(30), CAST('2012-11-07 18:26:20' AS datetime), 126)", '2012-11-07T18:26:20'],
+    ['CONVERT(varchar(10), @dt, 120)', '2008-01-15'],
+    // smalldatetime: seconds and milliseconds show as zeros
+    ['CONVERT(varchar(30), @sdt, 120)', '2026-01-31 18:26:00'],
+    ['CONVERT(varchar(30), @sdt, 121)', '2026-01-31 18:26:00.000'],
+    ['CAST(@sdt AS varchar(30))', 'Jan 31 2026  6:26PM'],
+    // datetime2: fraction digits follow the type's scale; style 0 written out is the old default
+    ['CONVERT(varchar(30), @d0, 121)', '2026-01-31 18:26:20'],
+    ['CONVERT(varchar(30), @d3, 121)', '2026-01-31 18:26:20.500'],
+    ['CONVERT(varchar(30), @d7, 120)', '2026-01-31 18:26:20'],
+    ['CONVERT(varchar(30), @d7, 126)', '2026-01-31T18:26:20.1234567'],
+    ['CONVERT(varchar(30), @d3, 0)', 'Jan 31 2026  6:26PM'],
+    ['CONVERT(varchar(30), @d3, 103)', '31/01/2026'],
+    ['CONVERT(varchar(30), @d3, 108)', '18:26:20'],
+    // date: the ODBC and ISO styles give the date alone
+    ['CONVERT(varchar(30), @d, 120)', '2026-01-31'],
+    ['CONVERT(varchar(30), @d, 121)', '2026-01-31'],
+    ['CONVERT(varchar(30), @d, 126)', '2026-01-31'],
+    ['CONVERT(varchar(30), @d, 106)', '31 Jan 2026'],
+    // time
+    ['CONVERT(varchar(30), @t, 108)', '10:15:00'],
+    ['CONVERT(varchar(30), @t, 121)', '10:15:00.0000000'],
+  ])('%s = %p', async (expr, expected) => {
+    expect(await evalTsql(expr, decl)).toEqual(expected);
+  });
+
+  it.each([
+    [106, '15 Jan 2008'],
+    [120, '2008-01-15 17:44:09'],
+    [null, null],
+  ])('a style computed while the statement runs: %p gives %p', async (style, expected) => {
+    expect(await evalTsql('CONVERT(varchar(30), @dt, @s)', `${decl} DECLARE @s int = ${style === null ? 'NULL' : style};`)).toEqual(expected);
+  });
+
+  it('a datetime2 column keeps its text through MAX and into a varchar column', async () => {
+    const r = await runBody(`INSERT dbo.Job VALUES (1, '2026-01-31 18:26:20.5');
+INSERT dbo.Log (Msg) SELECT StartedAt FROM dbo.Job;
+SELECT CAST(MAX(StartedAt) AS varchar(30)) AS m, (SELECT Msg FROM dbo.Log) AS logged FROM dbo.Job;`, {
+      tables: 'CREATE TABLE dbo.Job (JobId int, StartedAt datetime2(3));\nCREATE TABLE dbo.Log (Msg varchar(40));',
+    });
+    expect(resultRows(r)).toEqual([{ m: '2026-01-31 18:26:20.500', logged: '2026-01-31 18:26:20.500' }]);
+  });
+
+  it.each([
+    ['CONVERT(varchar(30), @dt, 22)', /CONVERT style 22 of a datetime value/],
+    ['CONVERT(varchar(30), @dt, 130)', /CONVERT style 130 of a datetime value/],
+    ['CONVERT(varchar(30), @d3, 109)', /CONVERT style 109 of a datetime2\(3\) value/],
+    ['CONVERT(varchar(30), @d, 108)', /CONVERT style 108 of a date value/],
+    ['CONVERT(varchar(30), @t, 100)', /CONVERT style 100 of a time\(7\) value/],
+    ['CONVERT(varchar(30), @d0, 126)', /style 126 of a datetime2 value whose fraction of a second is zero/],
+    ["CAST(CAST('2026-01-31T10:00:00+02:00' AS datetimeoffset) AS varchar(40))", /datetimeoffset values as text/],
+    ['CAST(SYSDATETIMEOFFSET() AS varchar(40))', /datetimeoffset values as text/],
+  ])('%s is refused with its location, never caught', async (expr, message) => {
+    const err = await runBody(`${decl}\nBEGIN TRY SELECT ${expr} AS v; END TRY BEGIN CATCH SELECT 'caught' AS v; END CATCH`).then(() => undefined, (e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(message);
+    expect((err as unknown as { format(): string }).format()).toMatch(/^usp_test\.sql:\d+:\d+: the emulator does not support/);
+  });
+});
