@@ -18,6 +18,7 @@ import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
 import { duckTypeAt, resetIdentity } from './tables';
+import { xactAbortBefore } from './xact-state';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -215,6 +216,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   }
   const inSection = (line: number): boolean => lines.some((r) => line >= r.start && line <= r.end);
   const before = statementsBefore(proc as Parameters<typeof statementsBefore>[0], lines);
+  state.xactAbort = xactAbortBefore(before);
   const assignedBefore = new Set<string>();
   for (const s of before) {
     if (s.kind === 'Declare') continue;

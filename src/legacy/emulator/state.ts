@@ -131,8 +131,8 @@ export class EmulatorState {
   doomed = false;
   /** What SQL Server's transaction is after the error that set `doomed` (xact-state.ts). */
   doom: TransactionDoom = { number: 0, committable: 'unknown' };
-  /** SET XACT_ABORT ON in the running procedure: a run-time error dooms the transaction. */
-  xactAbort = false;
+  /** SET XACT_ABORT ON in the running procedure: a run-time error dooms the transaction (undefined: not known, xact-state.ts). */
+  xactAbort: boolean | undefined = false;
   /** SCOPE_IDENTITY(): the last identity value drawn in the running scope (restored when a callee returns). */
   lastIdentity: string | null = null;
   /** @@IDENTITY: the last identity value drawn in the session, in any scope. */

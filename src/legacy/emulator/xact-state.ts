@@ -1,4 +1,4 @@
-import type { FunctionCall, Statement } from '../../tsql';
+import { walk, type FunctionCall, type Statement } from '../../tsql';
 import { TsqlRuntimeError, type EmulatorState } from './state';
 import { noteAnyWrite } from './table-versions';
 import { noteRolledBack } from './transaction-writes';
@@ -35,7 +35,7 @@ export async function doomTransaction(state: EmulatorState, err: unknown): Promi
   if (state.tranCount === 0 || state.doomed) return;
   const number = err instanceof TsqlRuntimeError ? err.error.number : 0;
   state.doomed = true;
-  state.doom = { number, committable: state.xactAbort ? 'no' : STATEMENT_LEVEL.has(number) ? 'yes' : 'unknown' };
+  state.doom = { number, committable: state.xactAbort === undefined ? 'unknown' : state.xactAbort ? 'no' : STATEMENT_LEVEL.has(number) ? 'yes' : 'unknown' };
   noteAnyWrite(state);
   try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
   noteRolledBack(state);
@@ -47,7 +47,27 @@ export async function doomTransaction(state: EmulatorState, err: unknown): Promi
  * XACT_ABORT does not apply to it).
  */
 export async function caughtUnderXactAbort(state: EmulatorState, err: TsqlRuntimeError): Promise<void> {
-  if (state.xactAbort && !err.raiserror) await doomTransaction(state, err);
+  // Not knowing XACT_ABORT (a section after a conditional SET), the transaction counts as doomed
+  // with an unknown state: XACT_STATE() and COMMIT then refuse rather than guess.
+  if (state.xactAbort !== false && !err.raiserror) await doomTransaction(state, err);
+}
+
+const isXactAbort = (s: { readonly options: readonly string[] }): boolean => s.options.some((o) => o.toUpperCase() === 'XACT_ABORT');
+
+/**
+ * SET XACT_ABORT as the statements before a section (not run by it) leave it: the last one
+ * met, or undefined when one sits inside an IF or a loop (whether it ran depends on the data).
+ */
+export function xactAbortBefore(statements: readonly Statement[]): boolean | undefined {
+  let on: boolean | undefined = false;
+  for (const s of statements) {
+    if (s.kind === 'SetOption' && isXactAbort(s)) {
+      on = s.value.trim().toUpperCase() === 'ON';
+      continue;
+    }
+    walk(s, (n) => { if (n.kind === 'SetOption' && isXactAbort(n)) on = undefined; });
+  }
+  return on;
 }
 
 /** XACT_STATE(): 0 without a transaction, 1 when it can commit, -1 when it cannot. */
@@ -55,7 +75,9 @@ export function xactState(state: EmulatorState, call: FunctionCall): number {
   if (state.tranCount === 0) return 0;
   if (!state.doomed) return 1;
   if (state.doom.committable === 'unknown') {
-    throw state.unsupported(call, `XACT_STATE() after error ${state.doom.number} inside a transaction without SET XACT_ABORT ON (whether that error leaves SQL Server's transaction committable is not documented)`);
+    throw state.unsupported(call, state.xactAbort === undefined
+      ? `XACT_STATE() after error ${state.doom.number} inside a transaction, with SET XACT_ABORT set inside an IF or a loop before the section (whether it is ON is not known)`
+      : `XACT_STATE() after error ${state.doom.number} inside a transaction without SET XACT_ABORT ON (whether that error leaves SQL Server's transaction committable is not documented)`);
   }
   return state.doom.committable === 'yes' ? 1 : -1;
 }
@@ -71,5 +93,5 @@ export function commitAfterError(state: EmulatorState, s: Statement): never {
   if (state.doom.committable === 'yes') {
     throw state.unsupported(s, `COMMIT after error ${state.doom.number} inside the transaction (SQL Server keeps the work done before the error and commits it; the emulator rolled it back)`);
   }
-  throw state.unsupported(s, `COMMIT after error ${state.doom.number} inside the transaction without SET XACT_ABORT ON (SQL Server either commits the work done before the error or raises 3930, which is not documented for that error; the emulator rolled it back)`);
+  throw state.unsupported(s, `COMMIT after error ${state.doom.number} inside the transaction${state.xactAbort === undefined ? ', SET XACT_ABORT not known' : ' without SET XACT_ABORT ON'} (SQL Server either commits the work done before the error or raises 3930, which is not documented for that error; the emulator rolled it back)`);
 }

@@ -1,3 +1,6 @@
+import { EngineSession } from '../../../../src/engine';
+import { emulateSection } from '../../../../src/legacy/emulator/emulate-section';
+import { parseScript } from '../../../../src/tsql';
 import { resultRows, runBody } from './emulator-helpers';
 
 const tables = 'CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V varchar(5) NOT NULL);\nGO\nCREATE TABLE dbo.Audit (Seq int IDENTITY(1,1) PRIMARY KEY, Info varchar(200) NULL);';
@@ -81,5 +84,47 @@ BEGIN TRY BEGIN TRAN; THROW 50001, 'x', 1; END TRY BEGIN CATCH SELECT XACT_STATE
       tables, csv, extraProcs: 'CREATE PROCEDURE dbo.usp_set AS SET XACT_ABORT ON;\nGO\n',
     });
     expect(resultRows(r, 1)).toEqual([{ xs: 1 }]);
+  });
+});
+
+/** A procedure whose SET XACT_ABORT comes before the section (lines 7-13) that runs the idiom. */
+const SECTIONED = (set: string): string => `CREATE PROCEDURE dbo.usp_sec @Flag int = 0
+AS
+BEGIN
+    ${set}
+    DECLARE @xs int;
+    SET @xs = 0;
+    BEGIN TRY
+        BEGIN TRAN;
+        INSERT dbo.T VALUES (1, 'dup');
+    END TRY
+    BEGIN CATCH
+        SET @xs = XACT_STATE(); IF @xs <> 0 ROLLBACK;
+    END CATCH
+END
+GO`;
+
+async function runSection(set: string): Promise<unknown> {
+  const session = await EngineSession.open({ threads: 1 });
+  try {
+    const r = await emulateSection({
+      session, scripts: [parseScript('CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V varchar(5) NOT NULL);', { file: 't.sql' }), parseScript(SECTIONED(set), { file: 'p.sql' })],
+      procedure: 'dbo.usp_sec', lines: [{ start: 7, end: 13 }], params: {}, outputs: [], clock: '2026-01-15T10:20:30',
+      tables: [{ name: 'dbo.T', columns: [{ name: 'Id', type: 'int' }, { name: 'V', type: 'text' }], rows: [['1', 'a']] }],
+    });
+    return r.variables.get('@xs');
+  } finally {
+    session.close();
+  }
+}
+
+describe('XACT_STATE() in a section', () => {
+  it('follows a SET XACT_ABORT ON before the section, which the section does not run', async () => {
+    expect(await runSection('SET XACT_ABORT ON;')).toBe('-1');
+    expect(await runSection('SET NOCOUNT ON;')).toBe('1');
+  });
+
+  it('is refused after a SET XACT_ABORT inside an IF before the section', async () => {
+    await expect(runSection('IF @Flag = 1 SET XACT_ABORT ON;')).rejects.toThrow(/XACT_STATE\(\) after error 2627 inside a transaction, with SET XACT_ABORT set inside an IF or a loop before the section/);
   });
 });
