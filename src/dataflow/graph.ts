@@ -36,7 +36,7 @@ export interface AnalysedObject {
    * It is also the stem of the generated files (`dataflow/<name>.md`).
    */
   readonly name: string;
-  /** The name as written, without brackets: `dbo.usp_CalcKpi`. */
+  /** The name as written: `dbo.usp_CalcKpi`, brackets kept only around a part holding a dot or a bracket (`Fin Ops.[usp Post]]Ledger]`). */
   readonly displayName: string;
   /** Path of the source file, relative to the working directory, forward slashes. */
   readonly file: string;

@@ -1,5 +1,5 @@
 import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
-import { definitionVerb, normalizeObjectName } from '../tsql';
+import { definitionVerb, displayObjectName, normalizeObjectName } from '../tsql';
 import type { DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
 
 /** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
@@ -29,9 +29,10 @@ export function formatDataType(t: DataType): string {
 }
 
 /** The stem of a file name without directories and `.sql`: `procs/Load Sales.sql` -> `load sales`. */
+/** A file's name without `.sql`, as written (the object's name lower-cases it, as names are keyed). */
 function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.sql$/i, '').toLowerCase();
+  return base.replace(/\.sql$/i, '');
 }
 
 /**
@@ -53,7 +54,7 @@ export function splitObjects(script: ParsedScript, defaultSchema = 'dbo'): { rea
   }
   const stem = fileStem(script.file);
   const scriptUnit: AnalysisUnit | undefined = loose.length === 0 ? undefined : {
-    kind: 'analysis-unit', objectKind: 'script', name: `script.${stem}`, displayName: `script ${stem}`,
+    kind: 'analysis-unit', objectKind: 'script', name: `script.${stem.toLowerCase()}`, displayName: `script ${stem}`,
     file: script.file, lines: { start: 1, end: Math.max(1, script.lineCount) }, container: undefined, statements: loose, parameters: [],
   };
   return { objects, script: scriptUnit };
@@ -78,7 +79,8 @@ function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchem
     kind: 'analysis-unit',
     objectKind: KIND_OF[s.kind],
     name: normalizeObjectName(s.name, defaultSchema),
-    displayName: s.name.parts.map((p) => p.name).filter((p) => p !== '').join('.'),
+    // A part holding a dot or a bracket keeps its brackets, as tables' names do.
+    displayName: displayObjectName(s.name.parts.map((p) => p.name).filter((p) => p !== '')),
     file: script.file,
     lines: { start: s.span.start.line, end: s.span.end.line },
     container: s,

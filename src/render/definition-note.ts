@@ -1,5 +1,5 @@
 import type { AnalysedObject, DefinitionRef } from '../dataflow';
-import { codeCell, escapeCell } from './markdown-table';
+import { codeCell, linkText } from './markdown-table';
 
 /** Finds the report of one definition (a relative link), when there is one. */
 export type DefinitionHref = (definition: DefinitionRef) => string | undefined;
@@ -16,7 +16,7 @@ export function renderDefinitionNote(object: AnalysedObject, href?: DefinitionHr
   const link = (x: DefinitionRef): string => {
     const text = `${x.verb} in ${x.file}:${x.line}`;
     const target = href?.(x);
-    return target === undefined ? codeCell(text) : `[${escapeCell(text)}](${target})`;
+    return target === undefined ? codeCell(text) : `[${linkText(text)}](${target})`;
   };
   const mine = `${d.verb} in ${codeCell(`${object.file}:${object.lines.start}`)}`;
   const rule = 'running the files in order, a later ALTER or CREATE OR ALTER replaces an earlier definition and a second CREATE would fail on SQL Server';

@@ -1,5 +1,5 @@
 import type { ComplexityGrade, DataFlowGraph, SchemaScript, SystemGraph } from '../dataflow';
-import { codeCell, escapeCell, markdownTable } from './markdown-table';
+import { codeCell, escapeCell, linkText, markdownTable } from './markdown-table';
 import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
 import { fileHref } from '../core';
 import { reportStems } from './report-file-names';
@@ -61,7 +61,7 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
       out.push('An object defined in more than one file has a row per definition; the one in effect (a later ALTER or CREATE OR ALTER replaces an earlier definition, a second CREATE does not) is the one in the diagram and the migration order.', '');
     }
     out.push(markdownTable(['Object', 'Kind', 'Complexity', 'Statements', 'Reads', 'Writes', 'Calls'], rows.map(({ g, o, stem }) => [
-      `[${escapeCell(g.object.displayName)}](${fileHref(stem, '.md')})${definitionLabel(g)}`,
+      `[${linkText(g.object.displayName)}](${fileHref(stem, '.md')})${definitionLabel(g)}`,
       o.objectKind,
       `**${o.grade}**`,
       String(g.summary.statements),
@@ -82,7 +82,7 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
     out.push('```mermaid', drawSchemaDiagram(outline).trimEnd(), '```');
   } else {
     out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${drawn.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
-    out.push('```mermaid', renderSystemDiagram(drawn, options.maxDiagramObjects ?? 60).trimEnd(), '```');
+    out.push('```mermaid', renderSystemDiagram(drawn, options.maxDiagramObjects ?? 60, (name) => tableLabels.get(name) ?? name).trimEnd(), '```');
   }
   out.push('', '## Migration order', '', 'Procedures, functions, views and triggers: producers before consumers, called procedures before their callers.', '');
   const inCycle = new Map<string, readonly string[]>();
@@ -165,8 +165,9 @@ function drawSchemaDiagram({ groups, between }: Pick<SystemOutline, 'groups' | '
   return `${lines.join('\n')}\n`;
 }
 
-/** The system diagram alone: objects coloured by grade, `feeds` and `calls` links. */
-export function renderSystemDiagram(system: SystemGraph, maxObjects = 60): string {
+/** The system diagram alone: objects coloured by grade, `feeds` and `calls` links (tables on
+ * them as `labelOf` spells them: people read names as written, the links carry the keys). */
+export function renderSystemDiagram(system: SystemGraph, maxObjects = 60, labelOf: (table: string) => string = (t) => t): string {
   const linked = new Set(system.links.flatMap((l) => [l.from, l.to]));
   const shown = system.objects.length > maxObjects ? system.objects.filter((o) => linked.has(o.name)) : system.objects;
   const lines = ['flowchart LR'];
@@ -178,8 +179,8 @@ export function renderSystemDiagram(system: SystemGraph, maxObjects = 60): strin
     const from = mermaidId('o', l.from);
     const to = mermaidId('o', l.to);
     lines.push(l.kind === 'calls' ? `  ${from} -.->|${quoteLabel('calls')}| ${to}`
-      : l.controls ? `  ${from} -.->|${quoteLabel(`controls: ${shortenList(l.tables, 2, 36)}`)}| ${to}`
-        : `  ${from} -->|${quoteLabel(shortenList(l.tables, 2, 36))}| ${to}`);
+      : l.controls ? `  ${from} -.->|${quoteLabel(`controls: ${shortenList(l.tables.map(labelOf), 2, 36)}`)}| ${to}`
+        : `  ${from} -->|${quoteLabel(shortenList(l.tables.map(labelOf), 2, 36))}| ${to}`);
   }
   lines.push(
     '  classDef low fill:#dcfce7,stroke:#15803d,color:#0f172a',

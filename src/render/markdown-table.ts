@@ -9,6 +9,12 @@ export function escapeCell(text: string): string {
 }
 
 /** Inline code for a cell: backticks, with pipes escaped (GitHub tables split on them even in code). */
+/** Text for `[…](href)` in a table cell: as escapeCell, and its brackets escaped, so a name
+ * that holds one (`Fin Ops.[usp Post]]Ledger]`) does not end the link text early. */
+export function linkText(text: string): string {
+  return escapeCell(text).replace(/[[\]]/g, (b) => `\\${b}`);
+}
+
 export function codeCell(text: string): string {
   if (text === '') return '';
   const fence = text.includes('`') ? '``' : '`';

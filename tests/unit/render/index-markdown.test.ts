@@ -1,3 +1,4 @@
+import { analyzeSources } from '../../../src/dataflow';
 import { renderIndexMarkdown, renderSchemaDiagram, renderSystemDiagram } from '../../../src/render/index-markdown';
 import { closeMermaidValidator, validateMermaid } from '../../../src/render/mermaid-validator';
 import { buildSystemGraph } from '../../../src/render/system-graph';
@@ -70,5 +71,25 @@ describe('renderIndexMarkdown', () => {
     const empty = renderIndexMarkdown([]);
     expect(empty).toContain('No objects found.');
     for (const b of extractMermaidBlocks(empty)) expect(await validateMermaid(b)).toEqual({ ok: true });
+  });
+});
+
+describe('names as written in index.md', () => {
+  // A part holding a dot or a bracket keeps T-SQL's brackets, objects as tables; a link text
+  // escapes them (an unescaped `]` ended it); a script keeps its file name's case.
+  const r = analyzeSources([
+    { file: 'procedures/tables.sql', text: 'CREATE TABLE [Fin Ops].[Ledger]]Entry] ([Entry Id] int NOT NULL PRIMARY KEY, Amount decimal(12,2) NULL);\nGO\nCREATE TABLE [dbo].[a.b] ([Key] int NOT NULL PRIMARY KEY, Total decimal(14,2) NULL);\nGO\n' },
+    { file: 'procedures/procs.sql', text: 'CREATE PROCEDURE [Fin Ops].[usp Post]]Ledger] AS\nINSERT INTO [dbo].[a.b] ([Key], Total) SELECT [Entry Id], Amount FROM [Fin Ops].[Ledger]]Entry];\nGO\n' },
+    { file: 'procedures/Seed.Customers.sql', text: 'INSERT INTO [Fin Ops].[Ledger]]Entry] ([Entry Id], Amount) VALUES (1, 2.50);\n' },
+  ]);
+  const md = renderIndexMarkdown(r.graphs);
+
+  it.each([
+    ['a bracketed object, its link text escaped', '| [Fin Ops.\\[usp Post\\]\\]Ledger\\]](fin%20ops.usp%20post%5Dledger.md) | procedure | **low** | 1 | `Fin Ops.[Ledger]]Entry]` | `dbo.[a.b]` |   |'],
+    ['a script as its file is named', '| [script Seed.Customers](script.seed.customers.md) | script | **low** | 1 |   | `Fin Ops.[Ledger]]Entry]` |   |'],
+    ['the diagram\'s nodes and links', '  o_script_seed_customers -->|"Fin Ops.[Ledger]]Entry]"| o_fin_ops_usp_post_ledger'],
+    ['the migration order', '1. `Fin Ops.[usp Post]]Ledger]`, low'],
+  ])('%s', (_name, line) => {
+    expect(md.split('\n')).toContain(line);
   });
 });
