@@ -302,7 +302,7 @@ async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
   const values: RaiserrorArgument[] = [];
   for (const a of args) {
     const { value, fragment } = await evalScalar(state, a);
-    values.push({ value, kind: value === null ? 'null' : fragment.family === 'integer' ? 'int' : fragment.family === 'string' ? 'text' : 'other' });
+    values.push({ value, kind: value === null ? 'null' : fragment.family === 'integer' ? (/^(BIGINT|HUGEINT)$/i.test(fragment.duckType ?? '') ? 'bigint' : 'int') : fragment.family === 'string' ? 'text' : 'other' });
   }
   let message: string;
   try {

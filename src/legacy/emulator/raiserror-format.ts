@@ -11,7 +11,7 @@
 /** An argument of RAISERROR: its value as text (NULL as null) and whether it is text or an integer. */
 export interface RaiserrorArgument {
   readonly value: string | null;
-  readonly kind: 'int' | 'text' | 'null' | 'other';
+  readonly kind: 'int' | 'bigint' | 'text' | 'null' | 'other';
 }
 
 /** A format specification the emulator cannot reproduce; the caller refuses the statement with it. */
@@ -29,8 +29,10 @@ function pad(lead: string, body: string, width: number, left: boolean, zeros: bo
 }
 
 /** An integer argument as a BigInt, or a refusal when it holds something else. */
-function integerOf(arg: RaiserrorArgument, spec: string): bigint {
-  if (arg.kind !== 'int' || arg.value === null || !/^-?\d+$/.test(arg.value)) {
+function integerOf(arg: RaiserrorArgument, spec: string, size?: string): bigint {
+  // The page: bigint is substituted by %I64d only.
+  if (arg.kind === 'bigint' && size !== 'I64') throw new UnsupportedFormat(`RAISERROR ${spec} with a bigint argument (SQL Server takes a bigint with %I64d only)`);
+  if ((arg.kind !== 'int' && arg.kind !== 'bigint') || arg.value === null || !/^-?\d+$/.test(arg.value)) {
     throw new UnsupportedFormat(`RAISERROR ${spec} with an argument that is not an integer (SQL Server raises error 2786 or converts it; not reproduced)`);
   }
   return BigInt(arg.value);
@@ -60,7 +62,7 @@ export function formatRaiserror(template: string, args: readonly RaiserrorArgume
       const text = precision === undefined || precision < 0 ? arg.value : arg.value.slice(0, precision);
       return pad('', text, width, left, false);
     }
-    let n = integerOf(arg, spec);
+    let n = integerOf(arg, spec, size);
     const bits = size === 'h' ? 16n : size === 'I64' ? 64n : 32n;
     let lead = '';
     let digits: string;

@@ -36,6 +36,12 @@ END CATCH`);
     expect(r.resultSets[0]?.rows).toEqual([{ m: 'Order [00042] [    42] [42    ] code [ABC] name [     abc] failed' }]);
   });
 
+  it('a bigint is substituted by %I64d, refused with %d', async () => {
+    const r = await runBody("DECLARE @b bigint = 5000000000; BEGIN TRY RAISERROR('[%I64d]', 16, 1, @b); END TRY BEGIN CATCH SELECT ERROR_MESSAGE() AS m; END CATCH");
+    expect(r.resultSets[0]?.rows).toEqual([{ m: '[5000000000]' }]);
+    await expect(runBody("DECLARE @b bigint = 5; RAISERROR('%d', 16, 1, @b);")).rejects.toThrow(/RAISERROR %d with a bigint argument/);
+  });
+
   it('a text argument for %d is refused, not printed as NaN', async () => {
     await expect(runBody("RAISERROR('%d', 16, 1, 'abc');")).rejects.toThrow(/RAISERROR %d with an argument that is not an integer/);
   });
