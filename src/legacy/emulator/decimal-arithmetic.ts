@@ -26,7 +26,13 @@ function decimalType(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragment): { p: 
   let sc: number;
   if (op === '*') { p = p1 + p2 + 1; sc = s1 + s2; } else { sc = Math.max(s1, s2); p = Math.max(p1 - s1, p2 - s2) + sc + 1; }
   const exact = sc;
-  if (p > 38) { sc = Math.max(Math.min(sc, 6), sc - (p - 38)); p = 38; }
+  if (p > 38) {
+    // The page's rules past precision 38: a product keeps 38 - integral digits (not below 6 when
+    // the integral part passes 32); a sum or difference keeps 38 - max(p1 - s1, p2 - s2), with
+    // no floor (decimal(38,10) + decimal(38,20) is decimal(38,10)).
+    sc = op === '*' ? Math.max(Math.min(sc, 6), sc - (p - 38)) : Math.min(sc, 38 - Math.max(p1 - s1, p2 - s2));
+    p = 38;
+  }
   return { p, sc, exact };
 }
 

@@ -2,8 +2,9 @@ import { evalTsql, runBody } from './emulator-helpers';
 
 // Expected values follow "Precision, scale, and length (Transact-SQL)" (learn.microsoft.com):
 // e1 * e2 is decimal(p1 + p2 + 1, s1 + s2), e1 + e2 decimal(max(p1 - s1, p2 - s2) + max(s1, s2) + 1,
-// max(s1, s2)); past precision 38 the scale is cut to keep the integral part (not below 6 when the
-// integral part passes 32) and the value is rounded to it. Division: scale max(6, s1 + p2 + 1),
+// max(s1, s2)); past precision 38 a product's scale is cut to keep the integral part (not below 6
+// when the integral part passes 32), a sum's to 38 - max(p1 - s1, p2 - s2), and the value is
+// rounded to it. Division: scale max(6, s1 + p2 + 1),
 // the quotient truncated. Conversions out of a decimal's range raise Msg 8115 (CAST and CONVERT).
 describe('decimal arithmetic past precision 38', () => {
   it.each([
@@ -17,9 +18,15 @@ describe('decimal arithmetic past precision 38', () => {
     // half away from zero: 0.0000005 rounds to 0.000001, -0.0000005 to -0.000001
     ['CAST(0.0000005 AS decimal(38,10)) * CAST(1 AS decimal(38,10))', '0.000001'],
     ['CAST(-0.0000005 AS decimal(38,10)) * CAST(1 AS decimal(38,10))', '-0.000001'],
-    // decimal(38,10) + decimal(38,20): precision 49, scale cut to 9 and the sum rounded
-    ['CAST(1.5 AS decimal(38,10)) + CAST(0.00000000055 AS decimal(38,20))', '1.500000001'],
-    ['CAST(1.5 AS decimal(38,10)) - CAST(0.00000000055 AS decimal(38,20))', '1.499999999'],
+    // decimal(38,10) + decimal(38,20): precision 49, scale 38 - max(28, 18) = 10, the sum rounded
+    ['CAST(1.5 AS decimal(38,10)) + CAST(0.00000000055 AS decimal(38,20))', '1.5000000006'],
+    ['CAST(1.5 AS decimal(38,10)) - CAST(0.00000000055 AS decimal(38,20))', '1.4999999995'],
+    // decimal(38,7) + decimal(10,0): precision 39, scale 38 - 31 = 7 (no floor of 6 for a sum)
+    ['CAST(1.1232154 AS decimal(38,7)) + CAST(1 AS decimal(10,0))', '2.1232154'],
+    // the page's own examples: decimal(30,20) * decimal(30,20) is decimal(38,17), unrounded here;
+    // decimal(30,10) * decimal(30,10) is decimal(38,6), 0.0000009 rounded to 0.000001
+    ['CAST(0.0000009000 AS decimal(30,20)) * CAST(1.0000000000 AS decimal(30,20))', '0.00000090000000000'],
+    ['CAST(0.0000009000 AS decimal(30,10)) * CAST(1.0000000000 AS decimal(30,10))', '0.000001'],
   ])('%s is %s', async (expr, expected) => {
     expect(await evalTsql(`CONVERT(varchar(60), ${expr})`)).toBe(expected);
   });
