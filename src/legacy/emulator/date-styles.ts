@@ -1,5 +1,6 @@
 import type { SqlFragment } from './expressions';
 import { isDatetime2Text } from './date-convert';
+import type { TsqlType } from './tsql-types';
 
 // Date and time values as text, as SQL Server writes them in CAST (no style) and in CONVERT's
 // date and time styles (https://learn.microsoft.com/en-us/sql/t-sql/functions/cast-and-convert-transact-sql,
@@ -157,4 +158,16 @@ export function computedStyleText(x: SqlFragment, styleSql: string, t: Temporal)
     return 'sql' in r ? [`WHEN ${styleSql} = ${s} THEN ${r.sql}`] : [];
   });
   return `(CASE WHEN ${styleSql} IS NULL OR ${x.sql} IS NULL THEN NULL ${branches.join(' ')} ELSE error('the emulator does not support CONVERT style ' || CAST(${styleSql} AS VARCHAR) || ' of a ${t.kind} value') END)`;
+}
+
+/**
+ * The date/time type of a CASE, IIF or NULLIF result whose values (NULLs aside) all have one
+ * date/time type: kept, since the result's text depends on it (datetime2(0) is no datetime).
+ */
+export function temporalOfBranches(values: readonly SqlFragment[]): { readonly tsqlType?: TsqlType; readonly duckType?: string } {
+  const typed = values.filter((v) => !(v.constant !== undefined && v.constant.value === null));
+  const first = typed[0];
+  if (first === undefined || temporalOf(first) === undefined || first.tsqlType === undefined) return {};
+  const same = typed.every((v) => v.family === first.family && v.duckType === first.duckType && v.tsqlType?.name === first.tsqlType?.name && v.tsqlType?.scale === first.tsqlType?.scale);
+  return same ? { tsqlType: first.tsqlType, duckType: first.duckType } : {};
 }

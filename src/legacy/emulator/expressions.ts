@@ -11,6 +11,7 @@ import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
 import { numberConversionError } from './date-numbers';
+import { temporalOfBranches } from './date-styles';
 import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
@@ -219,11 +220,11 @@ export class SqlTranslator {
         const values = numbersOverText(results);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), ...moneyOfBranches(results) };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
-        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), ...moneyOfBranches([then, other]) };
+        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
@@ -260,7 +261,7 @@ export class SqlTranslator {
       case 'Subquery': {
         const q = this.query(e.query, scope);
         const first = q.columns[0];
-        return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType };
+        return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType, tsqlType: first?.tsqlType };
       }
       case 'Collate': return this.expr(e.expression, scope);
       case 'ExpressionList':

@@ -9,6 +9,7 @@ import { translateUserFunction } from './user-functions';
 import { translateJsonFunction } from './json-functions';
 import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
+import { temporalOfBranches } from './date-styles';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
 import { xactState } from './xact-state';
@@ -157,7 +158,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
-    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x) }; }
+    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]) }; }
     // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
@@ -267,6 +268,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
           return { sql: `(strftime(${sum}, '%Y-%m-%d %H:%M:%S.%f') || substr(${b.sql}, 27, 1))`, family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
         }
         if (b.tsqlType?.name === 'smalldatetime') return { sql: `tsql_smalldatetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+        // datetime2(0-6) stays datetime2 of its scale (not datetime's 1/300 s): whole units keep
+        // its digits; milliseconds past a scale below 3 round or cut as SQL Server does not document.
+        if (b.tsqlType?.name === 'datetime2') {
+          if (part === 'millisecond' && (b.tsqlType.scale ?? 7) < 3) throw t.state.unsupported(call, `DATEADD(millisecond, …) of a datetime2(${b.tsqlType.scale ?? 0}) value`);
+          return { sql: sum, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+        }
       }
       return { sql: `tsql_datetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     }

@@ -78,6 +78,12 @@ describe('date and time values as text on the emulator', () => {
     ['CONVERT(varchar(30), @d, 121)', '2026-01-31'],
     ['CONVERT(varchar(30), @d, 126)', '2026-01-31'],
     ['CONVERT(varchar(30), @d, 106)', '31 Jan 2026'],
+    // the type survives CASE, IIF, NULLIF, a subquery and DATEADD (datetime2(3) keeps .001, not datetime's .000)
+    ['CAST(CASE WHEN 1 = 1 THEN @d0 ELSE NULL END AS varchar(30))', '2026-01-31 18:26:20'],
+    ['CAST(IIF(1 = 1, @d7, @d7) AS varchar(30))', '2026-01-31 18:26:20.1234567'],
+    ["CAST(NULLIF(@d3, '2000-01-01') AS varchar(30))", '2026-01-31 18:26:20.500'],
+    ['CAST((SELECT @d0) AS varchar(30))', '2026-01-31 18:26:20'],
+    ["CAST(DATEADD(day, 1, CAST('2026-01-31 18:26:20.001' AS datetime2(3))) AS varchar(30))", '2026-02-01 18:26:20.001'],
     // time
     ['CONVERT(varchar(30), @t, 108)', '10:15:00'],
     ['CONVERT(varchar(30), @t, 121)', '10:15:00.0000000'],
