@@ -1,10 +1,10 @@
-import type { Statement } from '../tsql';
+import { displayObjectName, type Statement } from '../tsql';
 
 /** A file of table definitions only: schema, not work to migrate. */
 export interface SchemaScript {
   readonly kind: 'schema-script';
   readonly file: string;
-  /** What it declares, as written without brackets: `Application.Cities`, `Sequences.CityKey`. */
+  /** What it declares, as written: `Application.Cities`, `Sequences.CityKey`, `dbo.[a.b]` (brackets only around a part holding a dot or a bracket). */
   readonly declares: readonly string[];
 }
 
@@ -39,7 +39,7 @@ export function schemaScriptOf(file: string, statements: readonly Statement[]): 
   if (statements.length === 0 || !statements.every(isSchemaStatement)) return undefined;
   const declares: string[] = [];
   for (const s of statements) {
-    if (s.kind === 'CreateTable' || s.kind === 'CreateOther') declares.push(s.name.parts.map((p) => p.name).filter((p) => p !== '').join('.'));
+    if (s.kind === 'CreateTable' || s.kind === 'CreateOther') declares.push(displayObjectName(s.name.parts.map((p) => p.name).filter((p) => p !== '')));
   }
   const defines = statements.some((s) => s.kind === 'CreateTable' || s.kind === 'AlterTable' || s.kind === 'CreateIndex' || s.kind === 'CreateOther' || s.kind === 'Execute');
   return defines ? { kind: 'schema-script', file, declares } : undefined;

@@ -82,13 +82,14 @@ describe('names as written in index.md', () => {
     { file: 'procedures/procs.sql', text: 'CREATE PROCEDURE [Fin Ops].[usp Post]]Ledger] AS\nINSERT INTO [dbo].[a.b] ([Key], Total) SELECT [Entry Id], Amount FROM [Fin Ops].[Ledger]]Entry];\nGO\n' },
     { file: 'procedures/Seed.Customers.sql', text: 'INSERT INTO [Fin Ops].[Ledger]]Entry] ([Entry Id], Amount) VALUES (1, 2.50);\n' },
   ]);
-  const md = renderIndexMarkdown(r.graphs);
+  const md = renderIndexMarkdown(r.graphs, { schemaScripts: r.schemaScripts });
 
   it.each([
     ['a bracketed object, its link text escaped', '| [Fin Ops.\\[usp Post\\]\\]Ledger\\]](fin%20ops.usp%20post%5Dledger.md) | procedure | **low** | 1 | `Fin Ops.[Ledger]]Entry]` | `dbo.[a.b]` |   |'],
     ['a script as its file is named', '| [script Seed.Customers](script.seed.customers.md) | script | **low** | 1 |   | `Fin Ops.[Ledger]]Entry]` |   |'],
     ['the diagram\'s nodes and links', '  o_script_seed_customers -->|"Fin Ops.[Ledger]]Entry]"| o_fin_ops_usp_post_ledger'],
     ['the migration order', '1. `Fin Ops.[usp Post]]Ledger]`, low'],
+    ['the schema scripts', '| procedures/tables.sql | `Fin Ops.[Ledger]]Entry]`, `dbo.[a.b]` |'],
   ])('%s', (_name, line) => {
     expect(md.split('\n')).toContain(line);
   });
