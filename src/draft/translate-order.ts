@@ -70,7 +70,7 @@ function shape(e: Expression): string {
  * the same name); anything else is an expression over the FROM sources. Under DISTINCT, only
  * what the select list holds (SQL Server refuses the rest, Msg 145).
  */
-function sortExpression(o: OrderByItem, spec: QuerySpec, scope: DraftScope): Expression | Refusal {
+export function sortExpression(o: OrderByItem, spec: QuerySpec, scope: DraftScope): Expression | Refusal {
   const ctx = scope.ctx;
   const e = o.expression;
   const items = spec.items.filter((i): i is SelectItem => i.kind === 'SelectItem');

@@ -1,8 +1,9 @@
-import type { OrderByItem, Select, SelectItem } from '../tsql';
+import type { Select, SelectItem } from '../tsql';
 import { isRefusal, type Refusal } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
 import { collationKey, quoteName, stringLiteral } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
+import { sortExpression } from './translate-order';
 
 /*
  * `(SELECT TOP (n) x FROM … ORDER BY k…)` in a subquery (the as-of lookup `TOP 1 … ORDER BY
@@ -33,8 +34,14 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   if (!Number.isSafeInteger(n)) return refuse('only a constant number of rows is translated');
   if (select.orderBy.length === 0) return refuse('TOP without ORDER BY returns rows in no defined order');
   if (spec.distinct || spec.groupBy || spec.having) return refuse('TOP over DISTINCT or grouped rows is not translated');
-  const keyItem = (o: OrderByItem, i: number): SelectItem => ({ kind: 'SelectItem', expression: o.expression, alias: { kind: 'Identifier', name: `top_k${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
-  const inner = translateSelect({ ...select, orderBy: [], body: { ...spec, top: undefined, items: [...spec.items, ...select.orderBy.map(keyItem)] } }, scope, true);
+  // each key as SQL Server resolves it: a select-list alias or position is that column
+  const keyItems: SelectItem[] = [];
+  for (const [i, o] of select.orderBy.entries()) {
+    const e = sortExpression(o, spec, scope);
+    if (isRefusal(e)) return e;
+    keyItems.push({ kind: 'SelectItem', expression: e, alias: { kind: 'Identifier', name: `top_k${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
+  }
+  const inner = translateSelect({ ...select, orderBy: [], body: { ...spec, top: undefined, items: [...spec.items, ...keyItems] } }, scope, true);
   if (isRefusal(inner)) return inner;
   const width = inner.columns.length - select.orderBy.length;
   const columns = inner.columns.slice(0, width);

@@ -4,7 +4,7 @@ import { draftOf, type HarnessTable } from './draft-harness';
 
 // A result set's ORDER BY as SQL Server resolves it: a column the query does not return, a
 // select-list alias (before a FROM column of that name), a position, an aggregate, a UNION's
-// column. Each sort key rides through the result's CTE and the final SELECT orders by it; the
+// column; a TOP subquery's ORDER BY resolves aliases and positions the same way. Each sort key rides through the result's CTE and the final SELECT orders by it; the
 // draft used to write `ORDER BY CustomerId` over a CTE without that column (a DuckDB binder
 // error) and, for an alias naming another column, would have ordered by the wrong one.
 const proc = (body: string): string => `CREATE PROCEDURE dbo.usp_T AS\nBEGIN\n${body}\nEND`;
@@ -35,6 +35,8 @@ describe('a drafted result set keeps its ORDER BY', () => {
     ['by positions, text by the collation', 'SELECT c.Name, c.Revenue FROM dbo.C c ORDER BY 2 DESC, 1;', out('Name:text', 'Revenue:decimal(18,2)'), ['Bob|50', 'amy|10', 'Zed|10']],
     ['by an aggregate of a grouped query', 'SELECT c.Revenue, COUNT(*) AS N FROM dbo.C c GROUP BY c.Revenue ORDER BY COUNT(*) DESC;', out('Revenue:decimal(18,2)', 'N:int'), ['10|2', '50|1']],
     ['by an expression over columns it does not return', 'SELECT c.Name FROM dbo.C c ORDER BY c.Revenue * -1, c.CustomerId DESC;', out('Name:text'), ['Bob', 'amy', 'Zed']],
+    ['a TOP (1) subquery by a select-list alias that is also a FROM column', 'SELECT c.Name, (SELECT TOP (1) x.Name AS CustomerId FROM dbo.C x ORDER BY CustomerId) AS Top1 FROM dbo.C c WHERE c.CustomerId = 1;', out('Name:text', 'Top1:text?'), ['Zed|amy']],
+    ['a TOP (1) subquery by position', 'SELECT c.Name, (SELECT TOP (1) x.Revenue FROM dbo.C x ORDER BY 1 DESC) AS Top1 FROM dbo.C c WHERE c.CustomerId = 2;', out('Name:text', 'Top1:decimal(18,2)?'), ['amy|50']],
     ['a UNION ALL by its column', 'SELECT c.Name FROM dbo.C c WHERE c.CustomerId = 1 UNION ALL SELECT c.Name FROM dbo.C c WHERE c.CustomerId > 1 ORDER BY Name DESC;', out('Name:text'), ['Zed', 'Bob', 'amy']],
   ])('%s', async (_what, body, output, rows) => {
     expect(await orderedRows(body, output)).toEqual(rows);
