@@ -468,6 +468,10 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.returnValue = null;
     await runProcedureBody(state, () => executeStatements(state, proc.body));
     rc = state.returnValue ?? 0;
+  } catch (err) {
+    // An error leaving the callee meets its own XACT_ABORT, which the finally below restores.
+    if (err instanceof TsqlRuntimeError) await caughtUnderXactAbort(state, err);
+    throw err;
   } finally {
     // The callee's temp tables go with it: their buffered rows are never needed.
     for (const key of frame.tempTables) {

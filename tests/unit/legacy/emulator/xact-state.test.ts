@@ -118,6 +118,20 @@ async function runSection(set: string): Promise<unknown> {
   }
 }
 
+describe('XACT_STATE() after an error in a called procedure', () => {
+  it('is -1 after THROW in a procedure that set XACT_ABORT ON, caught by its caller', async () => {
+    const r = await runBody(`BEGIN TRY
+  BEGIN TRAN;
+  EXEC dbo.usp_fail;
+END TRY
+BEGIN CATCH
+  SELECT XACT_STATE() AS xs;
+  ROLLBACK;
+END CATCH`, { tables, csv, extraProcs: "CREATE PROCEDURE dbo.usp_fail AS\nBEGIN\n  SET XACT_ABORT ON;\n  THROW 50001, 'stop', 1;\nEND\nGO\n" });
+    expect(resultRows(r, 0)).toEqual([{ xs: -1 }]);
+  });
+});
+
 describe('XACT_STATE() in a section', () => {
   it('follows a SET XACT_ABORT ON before the section, which the section does not run', async () => {
     expect(await runSection('SET XACT_ABORT ON;')).toBe('-1');
