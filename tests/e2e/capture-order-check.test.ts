@@ -211,6 +211,17 @@ describe('migrate capture: ties between groups of a grouped query', () => {
     expect(uniform.manifest.nonReproducible).toEqual([]);
   });
 
+  it('lists the text a PIVOT groups when its rows spell it differently, as GROUP BY does', async () => {
+    const body = 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT [x], RegionName FROM (SELECT RegionId, RegionName, \'x\' AS Tag FROM #r) s PIVOT (MIN(RegionId) FOR Tag IN ([x])) p;';
+    const mixed = await capture(procedureOf(`SELECT RegionId, RegionName INTO #r FROM dbo.Region; INSERT INTO #r VALUES (7, 'NORTH'), (8, 'North '); ${body}`));
+    expect(mixed.err).toBe('');
+    // Before: one spelling, picked silently.
+    expect(mixed.manifest.nonReproducible).toEqual(['dbo.Numbered.RegionName']);
+    expect(mixed.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/^the spelling of the text grouped at .*usp_Number\.sql:5:\d+ \(rows spelling it differently only in case or trailing blanks\), taken in the other order/)]);
+    const uniform = await capture(procedureOf(`SELECT RegionId, RegionName INTO #r FROM dbo.Region; INSERT INTO #r VALUES (7, 'North'); ${body}`));
+    expect(uniform.manifest.nonReproducible).toEqual([]);
+  });
+
   it('lists nothing when the groups\' ORDER BY values differ', async () => {
     const r = await capture(procedureOf('INSERT INTO dbo.Numbered (Seq, RegionName) SELECT ROW_NUMBER() OVER (ORDER BY MAX(RegionId) DESC), RegionName FROM dbo.Region GROUP BY RegionName;'));
     expect(r.err).toBe('');

@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import type { Cast, Expression, FunctionCall, Literal, OrderByItem, Select, WindowSpec } from '../../tsql';
+import type { Cast, Expression, FunctionCall, Literal, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
@@ -170,7 +170,7 @@ export class SqlTranslator {
    * capture's second run (order-check.ts), so an output that shows such a group is listed as
    * non-reproducible; a group spelled one way shows that spelling in both runs.
    */
-  private groupSpelling(sql: string, node: Expression): string {
+  groupSpelling(sql: string, node: Node): string {
     this.state.noteUnorderedRead(node, (place) => `the spelling of the text grouped at ${place} (rows spelling it differently only in case or trailing blanks)`);
     return `${this.state.reverseUnordered ? 'arg_max' : 'arg_min'}(${sql}, encode(${sql}))`;
   }

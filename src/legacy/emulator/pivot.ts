@@ -20,7 +20,9 @@ export function translatePivot(t: SqlTranslator, p: Pivot, scope: SqlScope, oute
   const forType = columns.find((c) => c.name.toLowerCase() === forName);
   if (forType === undefined) throw t.state.unsupported(p.forColumn, `PIVOT FOR ${forName}, which the source does not have`);
   const out: ColumnType[] = [...groups];
-  const items = groups.map((g) => quote(g.name));
+  // PIVOT groups its other columns as GROUP BY does: text case-insensitively, showing the
+  // spelling SQL Server's plan meets first (see SqlTranslator.groupSpelling).
+  const items = groups.map((g) => (g.family === 'string' ? `${t.groupSpelling(quote(g.name), p)} AS ${quote(g.name)}` : quote(g.name)));
   for (const v of p.values) {
     const literal = literalFor(v, forType);
     const when: Expression = { kind: 'Binary', operator: '=', left: p.forColumn, right: literal, span: v.span };
