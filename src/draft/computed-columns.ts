@@ -1,3 +1,4 @@
+import type { ColumnDefinition } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
 import { DraftScope, freshName, type DraftContext, type TableState } from './draft-scope';
 import type { DdlComputedColumn } from './ddl-types';
@@ -45,4 +46,17 @@ function translateDefinition(ctx: DraftContext, k: DdlComputedColumn, key: strin
   ctx.nameCounter = inDdl.nameCounter;
   if (isRefusal(v)) return { ...v, construct: `computed column ${k.name} (${v.construct})` };
   return v;
+}
+
+/**
+ * A table the section creates (`CREATE TABLE #t (…, c AS (a * b))`, `DECLARE @t TABLE (…)`): its
+ * computed columns are computed where it is read, as a permanent table's are; a new definition
+ * of the name replaces the old one's (`SELECT … INTO #t` defines none).
+ */
+export function defineComputedColumns(ctx: DraftContext, key: string, columns: readonly ColumnDefinition[]): void {
+  const computed = columns.flatMap((c) => (c.computed ? [{ name: c.name.name, expression: c.computed, file: ctx.file, text: ctx.text }] : []));
+  const all = new Map(ctx.computed ?? []);
+  if (computed.length > 0) all.set(key.toLowerCase(), computed);
+  else all.delete(key.toLowerCase());
+  ctx.computed = all;
 }

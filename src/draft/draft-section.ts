@@ -63,7 +63,7 @@ export function draftBody(input: DraftInput): DraftBody {
   translateStatements(sectionStatements(procedure.body, spec), ctx, st);
   // the output table's computed columns, from its final rows
   const outState = ctx.tables.get(outKey);
-  const outComputed = input.computed?.get(outKey) ?? [];
+  const outComputed = ctx.computed?.get(outKey) ?? [];
   if (outState && outComputed.length > 0) ctx.tables.set(outKey, withComputedColumns(ctx, outKey, outState, outComputed));
   const dropped: string[] = [];
   const final = finalSelect(input, ctx, st, outKey, dropped);

@@ -9,6 +9,7 @@ import { arithmetic, translateExpression } from './translate-expression';
 import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 import { translateResultSelect } from './translate-order';
+import { defineComputedColumns } from './computed-columns';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
 /*
@@ -175,6 +176,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
         if (d.kind === 'TableVariableDeclaration') {
           const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
+          defineComputedColumns(ctx, d.variable.name, d.definition.columns);
           continue;
         }
         const type = sqlTypeOfDataType(d.dataType);
@@ -198,6 +200,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
+      defineComputedColumns(ctx, key, s.definition.columns);
       return undefined;
     }
     case 'Truncate': {
@@ -358,6 +361,8 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   if (into.kind === 'TableFunctionRef') return refuseAt(ctx, into.span, 'SELECT INTO a rowset function', 'not translated');
   const key = tableKeyOf(into);
   setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
+  // its columns are the query's, stored: none computed, whatever an earlier #t of the name had
+  defineComputedColumns(ctx, key, []);
   return undefined;
 }
 

@@ -50,6 +50,15 @@ describe('computed columns are computed from their definitions', () => {
     expect(await runDraft(session, body, [LINES])).toEqual(['1|1|2|10.5|21', '2|1|1|0.25|0.25', '3|2|3|1|3', '4|3|5|2.5|12.5']);
   });
 
+  it.each<[string, string]>([
+    ['a #temp table', 'CREATE TABLE #L (CustomerId int, Qty int, Price decimal(10,2), Amount AS (Qty * Price));\nINSERT INTO #L (CustomerId, Qty, Price) SELECT CustomerId, Qty, [Unit Price] FROM dbo.OrderLine;\nDELETE FROM dbo.CustomerTotal;\nINSERT INTO dbo.CustomerTotal (CustomerId, Total) SELECT CustomerId, SUM(Amount) FROM #L GROUP BY CustomerId;'],
+    ['a table variable', 'DECLARE @L TABLE (CustomerId int, Qty int, Price decimal(10,2), Amount AS (Qty * Price));\nINSERT INTO @L (CustomerId, Qty, Price) SELECT CustomerId, Qty, [Unit Price] FROM dbo.OrderLine;\nDELETE FROM dbo.CustomerTotal;\nINSERT INTO dbo.CustomerTotal (CustomerId, Total) SELECT CustomerId, SUM(Amount) FROM @L GROUP BY CustomerId;'],
+  ])('a computed column of %s the section creates', async (_what, body) => {
+    const draft = draftOf(proc(body), { ddl: DDL, inputs: [LINES_DECLARED, TOTALS], output: TOTALS });
+    expect(draft.refusals).toEqual([]);
+    expect(await runDraft(session, draft, [LINES, TOTALS])).toEqual(['1|21.25', '2|3']);
+  });
+
   it('a definition the draft cannot translate refuses at the CREATE TABLE\'s file:line:col', () => {
     const tagged: HarnessTable = { name: 'dbo.Tagged', columns: ['Id:int', 'Name:text?', 'Sound:text?'] };
     const out: HarnessTable = { name: 'result', columns: ['Id:int', 'Sound:text?'] };
