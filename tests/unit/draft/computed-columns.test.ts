@@ -50,6 +50,18 @@ describe('computed columns are computed from their definitions', () => {
     expect(await runDraft(session, body, [LINES])).toEqual(['1|1|2|10.5|21', '2|1|1|0.25|0.25', '3|2|3|1|3', '4|3|5|2.5|12.5']);
   });
 
+  it.each<[string, string[]]>([
+    ['UPDATE dbo.OrderLine SET Qty = 7 WHERE [Line Total] > 5;', ['1|1|7|10.5|73.5', '2|1|1|0.25|0.25', '3|2|3|1|3']],
+    ['UPDATE l SET Qty = 7 FROM dbo.OrderLine l WHERE l.[Line Total] > 5;', ['1|1|7|10.5|73.5', '2|1|1|0.25|0.25', '3|2|3|1|3']],
+    ['DELETE FROM dbo.OrderLine WHERE [Line Total] > 5;', ['2|1|1|0.25|0.25', '3|2|3|1|3']],
+    ['MERGE dbo.OrderLine AS t USING (SELECT 1 AS Id) s ON t.Id = s.Id WHEN MATCHED AND t.[Line Total] > 5 THEN UPDATE SET Qty = 9;', ['1|1|9|10.5|94.5', '2|1|1|0.25|0.25', '3|2|3|1|3']],
+  ])('DML deciding by a computed column: %s', async (body, rows) => {
+    const out: HarnessTable = { ...LINES_DECLARED, rows: [] };
+    const draft = draftOf(proc(body), { ddl: DDL, inputs: [LINES_DECLARED], output: out });
+    expect(draft.refusals).toEqual([]);
+    expect(await runDraft(session, draft, [LINES])).toEqual(rows);
+  });
+
   it.each<[string, string]>([
     ['a #temp table', 'CREATE TABLE #L (CustomerId int, Qty int, Price decimal(10,2), Amount AS (Qty * Price));\nINSERT INTO #L (CustomerId, Qty, Price) SELECT CustomerId, Qty, [Unit Price] FROM dbo.OrderLine;\nDELETE FROM dbo.CustomerTotal;\nINSERT INTO dbo.CustomerTotal (CustomerId, Total) SELECT CustomerId, SUM(Amount) FROM #L GROUP BY CustomerId;'],
     ['a table variable', 'DECLARE @L TABLE (CustomerId int, Qty int, Price decimal(10,2), Amount AS (Qty * Price));\nINSERT INTO @L (CustomerId, Qty, Price) SELECT CustomerId, Qty, [Unit Price] FROM dbo.OrderLine;\nDELETE FROM dbo.CustomerTotal;\nINSERT INTO dbo.CustomerTotal (CustomerId, Total) SELECT CustomerId, SUM(Amount) FROM @L GROUP BY CustomerId;'],
