@@ -213,10 +213,19 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       if (isRefusal(c)) return c;
       return `${l}\n${src.joinType} JOIN ${r} ON ${c.sql}`;
     }
+    case 'TableFunctionRef': {
+      const called = src.call.kind === 'FunctionCall' ? src.call.name.parts.map((p) => p.name).join('.') : 'a method';
+      return refuseAt(ctx, src.span, `FROM ${called}(…)`, 'rows of a table-valued function are not translated: inline its query into the transform');
+    }
     default:
-      return refuseAt(ctx, src.span, src.kind, 'this kind of row source is not translated');
+      return refuseAt(ctx, src.span, ROW_SOURCE_NAMES[src.kind] ?? src.kind, 'this kind of row source is not translated');
   }
 }
+
+/** Row sources as people write them, for refusals (the AST's kind names are ours). */
+const ROW_SOURCE_NAMES: Partial<Record<string, string>> = {
+  Pivot: 'PIVOT', Unpivot: 'UNPIVOT', ValuesTable: 'a VALUES table', DmlTable: 'rows of a nested INSERT/UPDATE/DELETE … OUTPUT',
+};
 
 /**
  * `t FOR SYSTEM_TIME …` reads t's rows as they were at other times: the current rows and those

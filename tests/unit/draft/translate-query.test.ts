@@ -109,6 +109,8 @@ describe('translateSelect', () => {
     ["SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('row')) AS k", "FOR XML PATH('row')", /FOR XML/],
     ["SELECT (SELECT TOP 2 x.g FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /TOP/],
     ['SELECT t.i FROM dbo.T t CROSS APPLY dbo.fn_Rows(t.i) x', 'CROSS APPLY', /only APPLY of a derived table/],
+    ['SELECT f.i FROM dbo.fn_Rows(1) f', 'FROM dbo.fn_Rows(…)', /table-valued function/],
+    ['SELECT u.v FROM dbo.T UNPIVOT (v FOR c IN (i, d)) u', 'UNPIVOT', /not translated/],
   ])('refuses %s (%s)', (sql, construct, reason) => {
     const q = translate(sql);
     expect(isRefusal(q)).toBe(true);
