@@ -246,7 +246,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const text = t.state.clock.replace('T', ' ');
       return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime2', ['7']), false, 'ymd');
     }
-    case 'GETDATE': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': return { ...clock(), tsqlType: makeType('datetime', []) };
+    // datetime holds 1/300 s: a --clock given in microseconds is rounded as a datetime is.
+    case 'GETDATE': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': return { sql: `tsql_datetime_round(${clock().sql})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     case 'SYSDATETIMEOFFSET': return { ...clock(), tsqlType: makeType('datetimeoffset', ['7']) };
     case 'DATEADD': {
       const part = datePart(t, call.args[0], call);

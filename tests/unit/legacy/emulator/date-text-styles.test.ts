@@ -1,3 +1,6 @@
+import { EngineSession } from '../../../../src/engine';
+import { emulateProcedure } from '../../../../src/legacy/emulator/emulate-procedure';
+import { parseScript } from '../../../../src/tsql';
 import { evalTsql, resultRows, runBody } from './emulator-helpers';
 
 // Dates and times as text, from CAST and CONVERT's "Date and time styles"
@@ -106,6 +109,17 @@ SELECT CAST(MAX(StartedAt) AS varchar(30)) AS m, (SELECT Msg FROM dbo.Log) AS lo
       tables: 'CREATE TABLE dbo.Job (JobId int, StartedAt datetime2(3));\nCREATE TABLE dbo.Log (Msg varchar(40));',
     });
     expect(resultRows(r)).toEqual([{ m: '2026-01-31 18:26:20.500', logged: '2026-01-31 18:26:20.500' }]);
+  });
+
+  it('GETDATE() is a datetime of the clock rounded to 1/300 s, SYSDATETIME() a datetime2(7) of it', async () => {
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      const scripts = [parseScript('CREATE PROCEDURE dbo.p AS SELECT CONVERT(varchar(30), GETDATE(), 121) AS a, CAST(SYSDATETIME() AS varchar(30)) AS b;\nGO\n', { file: 'p.sql' })];
+      const r = await emulateProcedure({ scripts, procedure: 'dbo.p', params: {}, session, inputs: [], clock: '2026-01-15T10:20:30.999', allowDynamicSql: false });
+      expect(resultRows(r)).toEqual([{ a: '2026-01-15 10:20:31.000', b: '2026-01-15 10:20:30.9990000' }]);
+    } finally {
+      session.close();
+    }
   });
 
   it.each([
