@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import { caughtUnderXactAbort, commitAfterError } from './xact-state';
-import { formatRaiserror, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
+import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
@@ -306,7 +306,7 @@ async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
   }
   let message: string;
   try {
-    message = formatRaiserror(template, values);
+    message = raiserrorMessage(template, values);
   } catch (err) {
     if (err instanceof UnsupportedFormat) throw state.unsupported(r, err.message);
     throw err;

@@ -83,3 +83,18 @@ export function formatRaiserror(template: string, args: readonly RaiserrorArgume
     return pad(lead, digits, width, left, flags.includes('0') && precision === undefined);
   });
 }
+
+/**
+ * RAISERROR's message as SQL Server shows it: 2,048 characters or more keep the first 2,044 and
+ * an ellipsis. The page adds that substitutions take more room inside than they show (a %d of 2
+ * takes three characters more), so where a long message has substitutions the cut is not known
+ * and the statement is refused.
+ */
+export function raiserrorMessage(template: string, args: readonly RaiserrorArgument[]): string {
+  const message = formatRaiserror(template, args);
+  const substitutions = [...template.matchAll(SPEC)].filter((m) => m[0] !== '%%').length;
+  if (substitutions > 0 && message.length > 1000) {
+    throw new UnsupportedFormat(`RAISERROR of a message past 1,000 characters with substitutions (SQL Server cuts it at 2,047 characters counting room the substitutions take inside, which the page does not give)`);
+  }
+  return message.length >= 2048 ? `${message.slice(0, 2044)}...` : message;
+}

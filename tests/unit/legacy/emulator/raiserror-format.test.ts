@@ -1,4 +1,4 @@
-import { formatRaiserror, type RaiserrorArgument } from '../../../../src/legacy/emulator/raiserror-format';
+import { formatRaiserror, raiserrorMessage, type RaiserrorArgument } from '../../../../src/legacy/emulator/raiserror-format';
 import { runBody } from './emulator-helpers';
 
 const int = (v: number): RaiserrorArgument => ({ value: String(v), kind: 'int' });
@@ -23,6 +23,14 @@ describe('RAISERROR message substitution', () => {
     ['[%8s]', [{ value: null, kind: 'null' }], '[  (null)]'],
   ])('%s', (template, values, expected) => {
     expect(formatRaiserror(template, values)).toBe(expected);
+  });
+
+  // msg_str: "If the message contains 2,048 or more characters, only the first 2,044 are displayed
+  // and an ellipsis is added"; substitutions take more room inside than they show.
+  it('a message of 2,048 characters or more keeps 2,044 and an ellipsis', () => {
+    expect(raiserrorMessage('x'.repeat(2047), [])).toBe('x'.repeat(2047));
+    expect(raiserrorMessage('x'.repeat(3000), [])).toBe(`${'x'.repeat(2044)}...`);
+    expect(() => raiserrorMessage(`${'x'.repeat(1500)} %d`, [int(2)])).toThrow(/past 1,000 characters with substitutions/);
   });
 
   it('ERROR_MESSAGE() shows the formatted text of a RAISERROR caught in TRY', async () => {
