@@ -14,16 +14,18 @@ const BLANK_MARKS: Readonly<Record<string, string>> = { ' ': '·', '\t': '⇥' }
 const OTHER_BLANK = '⍽';
 
 /** The note a report prints under values `markBlanks` changed. */
-export const BLANKS_NOTE = "· marks a blank (space) at the start or end of a value, ⇥ a tab, ⍽ another blank character (NBSP, line break); '' is an empty string";
+export const BLANKS_NOTE = "· marks a blank (space) at the start or end of a value, ⇥ a tab, ⍽ another blank character (NBSP, line break); '' is an empty string, 'NULL' the text NULL (as an SSMS export writes a NULL), not a NULL";
 
 /**
- * A value's text with its leading and trailing blanks made visible (`'ab  '` -> `ab··`), and an
- * empty string shown as `''` (not as nothing, which reads like NULL): two values that differ
- * only there then look different in a side-by-side view. `marked` says whether anything was
+ * A value's text with its leading and trailing blanks made visible (`'ab  '` -> `ab··`), an
+ * empty string shown as `''` (not as nothing, which reads like NULL) and the text NULL as
+ * `'NULL'`: two values that differ only there then look different in a side-by-side view. `marked` says whether anything was
  * replaced, so the report can explain the markers once.
  */
 export function markBlanks(text: string): { readonly text: string; readonly marked: boolean } {
   if (text === '') return { text: "''", marked: true };
+  // The text NULL would read as a NULL: quoted, like the empty string.
+  if (/^null$/i.test(text)) return { text: `'${text}'`, marked: true };
   const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
   const lead = m[1] as string;
   const tail = m[3] as string;

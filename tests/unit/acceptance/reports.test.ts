@@ -73,6 +73,8 @@ describe('blanks at the ends of values are visible', () => {
   it.each([
     ['ab', 'ab', false], ['ab  ', 'ab··', true], ['  ab', '··ab', true], ['a b', 'a b', false], ['ab\t', 'ab⇥', true],
     ['ab\u00a0', 'ab⍽', true], ['', "''", true], ['   ', '···', true], ['ab\n', 'ab⍽', true],
+    // the text an SSMS export writes for NULL, beside a real NULL (shown NULL)
+    ['NULL', "'NULL'", true], ['null', "'null'", true], ['NULLS', 'NULLS', false],
   ])('%j -> %j', (value, text, marked) => {
     expect(markBlanks(value)).toEqual({ text, marked });
   });
