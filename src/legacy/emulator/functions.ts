@@ -13,6 +13,7 @@ import { temporalOfBranches } from './date-styles';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
 import { xactState } from './xact-state';
+import { translateFormatMessage } from './raiserror-format';
 import { isBlankPadded, isMoney, makeType, type TsqlType } from './tsql-types';
 
 const DATE_PARTS: Record<string, string> = {
@@ -395,6 +396,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
     case 'XACT_STATE': return int(t.bind(String(xactState(t.state, call)), 'INTEGER'));
+    case 'FORMATMESSAGE': return translateFormatMessage(t, call);
     case 'NEWID': case 'RAND': return translateRandom(t, call, name);
     case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);

@@ -1,3 +1,6 @@
+import type { FunctionCall } from '../../tsql';
+import type { SqlFragment, SqlTranslator } from './expressions';
+
 /**
  * RAISERROR's message substitution as the RAISERROR documentation defines it:
  * `% [[flag] [width] [. precision] [{h | l}]] type`, flags `-` (left-justify), `+` (sign of a
@@ -97,4 +100,36 @@ export function raiserrorMessage(template: string, args: readonly RaiserrorArgum
     throw new UnsupportedFormat(`RAISERROR of a message past 1,000 characters with substitutions (SQL Server cuts it at 2,047 characters counting room the substitutions take inside, which the page does not give)`);
   }
   return message.length >= 2048 ? `${message.slice(0, 2044)}...` : message;
+}
+
+/**
+ * FORMATMESSAGE('msg', args…): the message RAISERROR would build (FORMATMESSAGE page: "like
+ * the RAISERROR statement"), as an nvarchar. Built while translating, so the message and every
+ * argument must be known before the statement (literals and variables: the THROW n,
+ * FORMATMESSAGE(…), s idiom); a message number (sys.messages) or an argument read from rows is
+ * refused. A NULL message gives NULL.
+ */
+export function translateFormatMessage(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const [msg, ...rest] = call.args;
+  const known = msg === undefined ? undefined : t.knownValue(msg);
+  if (known === undefined || known.kind === 'int' || known.kind === 'bool') {
+    throw t.state.unsupported(call, 'FORMATMESSAGE of a message number or of a message not known before the statement');
+  }
+  const args: RaiserrorArgument[] = rest.map((e) => {
+    const v = t.knownValue(e);
+    if (v === undefined) throw t.state.unsupported(e, 'a FORMATMESSAGE argument not known before the statement (read from rows or computed)');
+    if (v.kind === 'null' || v.value === null) return { value: null, kind: 'null' };
+    if (v.kind === 'str') return { value: v.value, kind: 'text' };
+    if (v.kind === 'bool') return { value: v.value, kind: 'other' };
+    const slot = e.kind === 'Variable' ? t.state.frame.variables.get(e.name.toLowerCase()) : undefined;
+    return { value: v.value, kind: slot?.type.name === 'bigint' ? 'bigint' : 'int' };
+  });
+  let message: string | null;
+  try {
+    message = known.value === null ? null : raiserrorMessage(known.value, args);
+  } catch (err) {
+    if (err instanceof UnsupportedFormat) throw t.state.unsupported(call, err.message.replace(/^RAISERROR/, 'FORMATMESSAGE'));
+    throw err;
+  }
+  return { sql: t.bind(message, 'VARCHAR'), family: 'string', duckType: 'VARCHAR' };
 }

@@ -54,3 +54,23 @@ END CATCH`);
     await expect(runBody("RAISERROR('%d', 16, 1, 'abc');")).rejects.toThrow(/RAISERROR %d with an argument that is not an integer/);
   });
 });
+
+// FORMATMESSAGE (Transact-SQL): "Like in the RAISERROR statement, FORMATMESSAGE edits the message
+// by substituting the supplied parameter values for placeholder variables in the message."
+describe('FORMATMESSAGE', () => {
+  it('formats a message with flags and widths, for THROW', async () => {
+    const r = await runBody(`DECLARE @id int = 42, @name varchar(10) = 'abc';
+BEGIN TRY
+  THROW 50001, FORMATMESSAGE('Order [%05d] name [%-5s] [%.2s]', @id, @name, @name), 1;
+END TRY
+BEGIN CATCH
+  SELECT ERROR_NUMBER() AS n, ERROR_MESSAGE() AS m, FORMATMESSAGE('%s', NULL) AS z;
+END CATCH`);
+    expect(r.resultSets[0]?.rows).toEqual([{ n: 50001, m: 'Order [00042] name [abc  ] [ab]', z: '(null)' }]);
+  });
+
+  it('an argument read from rows is refused', async () => {
+    await expect(runBody("SELECT FORMATMESSAGE('%d', Id) AS m FROM dbo.T;", { tables: 'CREATE TABLE dbo.T (Id int NOT NULL);' }))
+      .rejects.toThrow(/FORMATMESSAGE argument not known before the statement/);
+  });
+});
