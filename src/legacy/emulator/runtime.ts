@@ -141,13 +141,31 @@ const SMALL_INTEGER_DUCK = new Set(['INTEGER', 'SMALLINT', 'TINYINT', 'UTINYINT'
  */
 export function assignTextNow(state: EmulatorState, slot: VariableSlot, text: string | null, from: SqlFragment['family'], fromDuck: string): boolean {
   if (text === null) { slot.value = null; return true; }
-  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined) { slot.value = text; state.counters.fastScalars++; return true; }
+  if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined && holdsExactly(slot.type, text)) { slot.value = text; state.counters.fastScalars++; return true; }
   if (!state.fastPath) return false;
   if ((fromDuck === 'VARCHAR' && assignFastText(slot, text)) || (SMALL_INTEGER_DUCK.has(fromDuck) && assignFast(slot, { value: text, kind: 'int' }))) {
     state.counters.fastScalars++;
     return true;
   }
   return false;
+}
+
+/**
+ * Whether a TIMESTAMP's text is already a value of the date/time type `type` (datetime's 1/300 s,
+ * smalldatetime's minute, datetime2(n)'s digits), so copying it as it is agrees with converting
+ * it (a datetime2(3) fetched into a datetime must round .501 to .500). Other types: true.
+ */
+function holdsExactly(type: TsqlType, text: string): boolean {
+  const name = type.name;
+  if ((name !== 'datetime' && name !== 'smalldatetime' && name !== 'datetime2') || (name === 'datetime2' && (type.scale ?? 7) >= 7)) return true;
+  const m = /:(\d{2})(?:\.(\d{1,6}))?$/.exec(text);
+  if (m === null) return false;
+  const micros = Number((m[2] ?? '').padEnd(6, '0'));
+  if (name === 'smalldatetime') return m[1] === '00' && micros === 0;
+  if (name === 'datetime2') return micros % 10 ** (6 - Math.min(6, type.scale ?? 7)) === 0;
+  // datetime: whole milliseconds that are a tick's (ms = floor((10 * tick + 1) / 3)).
+  const ms = micros / 1000;
+  return Number.isInteger(ms) && Math.floor((10 * Math.round((ms * 3) / 10) + 1) / 3) === ms;
 }
 
 /**

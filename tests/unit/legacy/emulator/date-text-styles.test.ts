@@ -111,6 +111,14 @@ SELECT CAST(MAX(StartedAt) AS varchar(30)) AS m, (SELECT Msg FROM dbo.Log) AS lo
     expect(resultRows(r)).toEqual([{ m: '2026-01-31 18:26:20.500', logged: '2026-01-31 18:26:20.500' }]);
   });
 
+  it('a datetime2(3) value fetched into datetime, datetime2(0) and smalldatetime variables is rounded to each (as SET would)', async () => {
+    const r = await runBody(`DECLARE @a datetime, @b datetime2(0), @c smalldatetime;
+DECLARE c CURSOR FOR SELECT x, x, x FROM (VALUES (CAST('2026-01-31 18:26:20.501' AS datetime2(3)))) v(x);
+OPEN c; FETCH NEXT FROM c INTO @a, @b, @c; CLOSE c; DEALLOCATE c;
+SELECT CONVERT(varchar(30), @a, 121) AS a, CONVERT(varchar(30), @b, 121) AS b, CONVERT(varchar(30), @c, 121) AS c;`);
+    expect(resultRows(r)).toEqual([{ a: '2026-01-31 18:26:20.500', b: '2026-01-31 18:26:21', c: '2026-01-31 18:26:00.000' }]);
+  });
+
   it('GETDATE() is a datetime of the clock rounded to 1/300 s, SYSDATETIME() a datetime2(7) of it', async () => {
     const session = await EngineSession.open({ threads: 1 });
     try {
