@@ -134,6 +134,8 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     if (temporal) {
       if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = temporal;
       poisonWrites(ctx, s, temporal);
+      // `DECLARE @v int = (SELECT … FOR SYSTEM_TIME …)`: a read of @v refuses naming the clause
+      if (s.kind === 'Declare') for (const d of s.declarations) if (d.kind === 'VariableDeclaration') ctx.variables.set(d.variable.name.toLowerCase(), temporal);
       continue;
     }
     const r = translateStatement(s, ctx, st);

@@ -33,6 +33,13 @@ describe('FOR SYSTEM_TIME is refused, never read as the current rows', () => {
     expect(r?.reason).toMatch(/history table/);
   });
 
+  it('a variable declared from a FOR SYSTEM_TIME read refuses where it is used, naming the clause', () => {
+    const body = 'DECLARE @P decimal(10,2) = (SELECT MAX(Price) FROM dbo.Product FOR SYSTEM_TIME AS OF @AsOf);\nINSERT INTO dbo.SaleValue (SaleId, Value) SELECT s.SaleId, s.Qty * @P FROM dbo.Sale s;';
+    const draft = draftOf(proc(body), { inputs: [SALE, PRODUCT, VALUE], output: VALUE, params: PARAMS });
+    expect(draft.sql).toBeUndefined();
+    expect(draft.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual(['3:52 dbo.Product FOR SYSTEM_TIME AS OF @AsOf']);
+  });
+
   it('a result set read FOR SYSTEM_TIME refuses too', () => {
     const out: HarnessTable = { name: 'result', columns: ['ProductId:int', 'Price:decimal(10,2)'] };
     const draft = draftOf(proc('SELECT ProductId, Price FROM dbo.Product FOR SYSTEM_TIME AS OF @AsOf;'), { inputs: [PRODUCT], output: out, params: PARAMS });
