@@ -275,8 +275,21 @@ function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { gro
     // blanks too, when a second translation of it gives the same SQL (plainExpression); it is
     // registered once every item is translated, so no group key reads another as any_value().
     const computed: string[] = [];
+    // A column named in several grouping sets keeps the key of its first: once registered, a
+    // second translation would read it as the group's value.
+    const columnKeys = new Map<unknown, string>();
     const groupItem = (g: (typeof groupBy.items)[number]): string => {
       if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
+      // A set of GROUPING SETS, `(Region, Shop)`, or the grand total `()`.
+      if (g.kind === 'ExpressionList') return `(${g.items.map(groupItem).join(', ')})`;
+      const column = g.kind === 'ColumnRef' ? scope.lookupRef(g.parts) : undefined;
+      const known = column === undefined ? undefined : columnKeys.get(column);
+      if (known !== undefined) return known;
+      const key = groupKeyOf(g);
+      if (column !== undefined) columnKeys.set(column, key);
+      return key;
+    };
+    const groupKeyOf = (g: Exclude<(typeof groupBy.items)[number], { kind: 'GroupingSpec' | 'ExpressionList' }>): string => {
       const x = t.expr(g, scope);
       if (star) return x.sql;
       if (rolled) return groupedText(t, g, x, scope, true);
