@@ -95,7 +95,11 @@ function fraction(c: string, n: number): string {
  */
 export function styledText(x: SqlFragment, style: number | undefined, t: Temporal): { sql: string } | { refused: string } {
   if (t.kind === 'datetimeoffset') return { refused: 'datetimeoffset values as text (the emulator keeps the instant, not the written offset)' };
-  const c = canonical(x, t);
+  return textOfCanonical(canonical(x, t), style, t);
+}
+
+/** styledText of the value's canonical text `c` (SQL). */
+function textOfCanonical(c: string, style: number | undefined, t: Temporal): { sql: string } | { refused: string } {
   const p = pieces(c);
   const done = (sql: string): { sql: string } => ({ sql });
   const style100 = join(p.mon, "' '", p.d_, "' '", p.yyyy, "' '", p.h12, "':'", p.mi, p.ampm);
@@ -129,7 +133,7 @@ export function styledText(x: SqlFragment, style: number | undefined, t: Tempora
       // 126 with a fraction of zero: whether datetime2 drops it as datetime does is not documented.
       if (style === 126) {
         const zero = t.scale === 0 ? 'true' : `(substr(${c}, 21, ${t.scale}) = '${'0'.repeat(t.scale)}')`;
-        return done(`(CASE WHEN ${x.sql} IS NOT NULL AND ${zero} THEN error('the emulator does not support CONVERT style 126 of a datetime2 value whose fraction of a second is zero (whether SQL Server writes it is not documented)') ELSE ${iso('T', t.scale)} END)`);
+        return done(`(CASE WHEN ${c} IS NOT NULL AND ${zero} THEN error('the emulator does not support CONVERT style 126 of a datetime2 value whose fraction of a second is zero (whether SQL Server writes it is not documented)') ELSE ${iso('T', t.scale)} END)`);
       }
       return refuse;
     }
@@ -142,6 +146,7 @@ export function styledText(x: SqlFragment, style: number | undefined, t: Tempora
       if (style === 8 || style === 24 || style === 108) return done(p.time);
       return refuse;
     }
+    case 'datetimeoffset': return refuse;
   }
 }
 
@@ -150,14 +155,16 @@ const STYLES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
 
 /**
  * SQL writing `x` as text in a style computed while the statement runs (`styleSql`): each style
- * the type takes, NULL for a NULL style (as documented), any other refused where met.
+ * the type takes, NULL for a NULL style (as documented), any other refused where met. The value
+ * is read once, named `c` in a lambda: every style repeats it.
  */
 export function computedStyleText(x: SqlFragment, styleSql: string, t: Temporal): string {
+  if (t.kind === 'datetimeoffset') return `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support datetimeoffset values as text') AS VARCHAR) END)`;
   const branches = STYLES.flatMap((s) => {
-    const r = styledText(x, s, t);
+    const r = textOfCanonical('c', s, t);
     return 'sql' in r ? [`WHEN ${styleSql} = ${s} THEN ${r.sql}`] : [];
   });
-  return `(CASE WHEN ${styleSql} IS NULL OR ${x.sql} IS NULL THEN NULL ${branches.join(' ')} ELSE error('the emulator does not support CONVERT style ' || CAST(${styleSql} AS VARCHAR) || ' of a ${t.kind} value') END)`;
+  return `list_transform([${canonical(x, t)}], c -> CASE WHEN ${styleSql} IS NULL OR c IS NULL THEN NULL ${branches.join(' ')} ELSE CAST(error('the emulator does not support CONVERT style ' || CAST(${styleSql} AS VARCHAR) || ' of a ${t.kind} value') AS VARCHAR) END)[1]`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { evalTsql, resultRows, runBody } from './emulator-helpers';
 describe('date and time values as text on the emulator', () => {
   const decl = `DECLARE @dt datetime = '2008-01-15 17:44:09.953', @dt2 datetime = '2008-10-02 11:02:44.013', @sdt smalldatetime = '2026-01-31 18:26',
     @d0 datetime2(0) = '2026-01-31 18:26:20', @d3 datetime2(3) = '2026-01-31 18:26:20.5', @d7 datetime2 = '2026-01-31 18:26:20.1234567',
-    @d date = '2026-01-31', @t time = '10:15:00', @t0 time(0) = '10:15:00';`;
+    @d date = '2026-01-31', @t time = '10:15:00', @t0 time(0) = '10:15:00', @s22 int = 22;`;
 
   it.each([
     // CAST and CONVERT without a style: datetime in style 0, the newer types in 121 with their digits
@@ -139,6 +139,7 @@ SELECT CONVERT(varchar(30), @a, 121) AS a, CONVERT(varchar(30), @b, 121) AS b, C
     ['CONVERT(varchar(30), @d0, 126)', /style 126 of a datetime2 value whose fraction of a second is zero/],
     ["CAST(CAST('2026-01-31T10:00:00+02:00' AS datetimeoffset) AS varchar(40))", /datetimeoffset values as text/],
     ['CAST(SYSDATETIMEOFFSET() AS varchar(40))', /datetimeoffset values as text/],
+    ['CONVERT(varchar(30), @dt, @s22)', /CONVERT style 22 of a datetime value/],
   ])('%s is refused with its location, never caught', async (expr, message) => {
     const err = await runBody(`${decl}\nBEGIN TRY SELECT ${expr} AS v; END TRY BEGIN CATCH SELECT 'caught' AS v; END CATCH`).then(() => undefined, (e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
