@@ -22,12 +22,15 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   const not = e.not ? 'NOT ' : '';
   const unicode = likeIsUnicode([unicodeOfFragment(x), unicodeOf(t, e.pattern, scope), e.escape === undefined ? false : unicodeOf(t, e.escape, scope)]);
   const value = `CAST(${x.sql} AS VARCHAR)`;
-  const known = e.escape === undefined ? t.knownValue(e.pattern) : undefined;
-  if (known !== undefined && known.kind === 'str') {
+  const known = t.knownValue(e.pattern);
+  // `ESCAPE '!'` with a pattern known before the query runs: matched like any known pattern.
+  const escapeValue = e.escape === undefined ? undefined : t.knownValue(e.escape);
+  const escape = escapeValue?.kind === 'str' && typeof escapeValue.value === 'string' && [...escapeValue.value].length === 1 ? escapeValue.value : undefined;
+  if (known !== undefined && known.kind === 'str' && (e.escape === undefined || (escape !== undefined && known.value !== null && !known.value.includes('[') && !danglingEscape(known.value, escape)))) {
     if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
     const limits = classLimits(known.value);
     if (limits.problem !== undefined) throw t.state.unsupported(e, `LIKE with ${limits.problem}`);
-    const regex = likeToRegex(known.value);
+    const regex = likeToRegex(known.value, escape);
     // Only what the SQL uses is bound (DuckDB refuses a parameter the statement lacks).
     const exact = (): string => `regexp_full_match(${value}, ${t.bind(regex, 'VARCHAR')}, 'is')`;
     const padded = (): string => `regexp_full_match(${value}, ${t.bind(`(?:${regex}) *`, 'VARCHAR')}, 'is')`;
@@ -140,17 +143,27 @@ function asciiOnly(value: string, what: string): string {
   return ` WHEN NOT regexp_full_match(${value}, '[ -~]*', 's') THEN error('the emulator does not support ${what} with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')`;
 }
 
+/** Whether the pattern ends in an ESCAPE character with nothing after it to make literal. */
+function danglingEscape(pattern: string, escape: string): boolean {
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) if (chars[i] === escape && ++i === chars.length) return true;
+  return false;
+}
+
 /**
  * Converts a T-SQL LIKE pattern to a regular expression for a full match: `%` any run, `_` one
  * character, `[abc]`, `[a-c]`, `[^a]` classes (`[%]` and `[_]` are how T-SQL escapes them),
- * every other character literal.
+ * the character after an ESCAPE character and every other character literal.
  */
-function likeToRegex(pattern: string): string {
+function likeToRegex(pattern: string, escape?: string): string {
   let out = '';
   const chars = [...pattern];
+  const literal = (c: string): string => (/[.*+?(){}|$^\\[\]]/.test(c) ? `\\${c}` : c);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
-    if (c === '%') out += '.*';
+    // ESCAPE's character makes the next one literal (`!%` is a percent sign).
+    if (c === escape) out += literal(chars[++i] ?? '');
+    else if (c === '%') out += '.*';
     else if (c === '_') out += '.';
     else if (c === '[') {
       const close = chars.indexOf(']', i + 2);
@@ -160,7 +173,7 @@ function likeToRegex(pattern: string): string {
       const items = (negate ? body.slice(1) : body).map((ch) => (/[\\\]^[]/.test(ch) ? `\\${ch}` : ch)).join('');
       out += `[${negate ? '^' : ''}${items}]`;
       i = close;
-    } else out += /[.*+?(){}|$^\\[\]]/.test(c) ? `\\${c}` : c;
+    } else out += literal(c);
   }
   return out;
 }
