@@ -355,6 +355,12 @@ export class SqlTranslator {
             // SQL Server converts the string to the number's type (and fails if it is not one).
             return { sql: `(${left.sql} + ${right.sql})`, family: isNumeric(left.family) ? left.family : right.family };
           }
+          // Text + a date/time is no concatenation in SQL Server: the text converts to the date
+          // type (data type precedence), then it adds or fails (241, 8117); DuckDB's || would join
+          // the two texts.
+          if ([left, right].some((x) => x.family === 'datetime' || x.family === 'date' || x.family === 'time')) {
+            throw this.state.unsupported(node, '+ of text and a date/time value (SQL Server converts the text to the date/time type, it does not concatenate; CONVERT the value to text first)');
+          }
           return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '+', left, right, node);

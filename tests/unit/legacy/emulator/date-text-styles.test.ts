@@ -140,6 +140,8 @@ SELECT CONVERT(varchar(30), @a, 121) AS a, CONVERT(varchar(30), @b, 121) AS b, C
     ["CAST(CAST('2026-01-31T10:00:00+02:00' AS datetimeoffset) AS varchar(40))", /datetimeoffset values as text/],
     ['CAST(SYSDATETIMEOFFSET() AS varchar(40))', /datetimeoffset values as text/],
     ['CONVERT(varchar(30), @dt, @s22)', /CONVERT style 22 of a datetime value/],
+    // text + datetime converts the text to datetime (data type precedence): never a concatenation
+    ["'Run at ' + @d0", /\+ of text and a date\/time value/],
   ])('%s is refused with its location, never caught', async (expr, message) => {
     const err = await runBody(`${decl}\nBEGIN TRY SELECT ${expr} AS v; END TRY BEGIN CATCH SELECT 'caught' AS v; END CATCH`).then(() => undefined, (e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
