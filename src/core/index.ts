@@ -4,3 +4,4 @@ export * from './diagnostics';
 export * from './files';
 export * from './staged-files';
 export * from './file-names';
+export * from './csv-encoding';

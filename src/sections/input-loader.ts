@@ -1,3 +1,4 @@
+import { withUtf8Csv } from '../core';
 import { duckdbTypeOf, quoteIdent, quoteLiteral, type EngineSession, type TableSchema } from '../engine';
 
 interface LoadJob {
@@ -92,6 +93,11 @@ export class InputLoader {
  * reading DeviceUsage).
  */
 async function loadTyped(session: EngineSession, file: string, schema: TableSchema, table: string): Promise<string[]> {
+  // An SSMS export in UTF-16 or Windows-1252 is read through a UTF-8 copy.
+  return withUtf8Csv(file, (path) => loadTypedUtf8(session, path, schema, table));
+}
+
+async function loadTypedUtf8(session: EngineSession, file: string, schema: TableSchema, table: string): Promise<string[]> {
   const parquet = file.endsWith('.parquet');
   let source = parquet ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
   const sourceCols = (await session.all(`DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));

@@ -1,4 +1,4 @@
-import { LegacyError } from '../../core';
+import { LegacyError, withUtf8Csv } from '../../core';
 import { violatedCheck } from './check-constraints';
 import { duplicateKeyValue } from './key-constraints';
 import { readableTableName } from '../baseline-names';
@@ -23,13 +23,14 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
-  const src = `read_csv(${quoteLiteral(input.file)}, header = true, all_varchar = true, auto_detect = true)`;
+  const src = (path: string): string => `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, auto_detect = true)`;
   // A conversion SQL Server would refuse too (T-SQL Msg 245) is worded as SQL Server words it.
   const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:Invalid Input Error:\s*)?T-SQL Msg \d+:\s*/, '') : String(err)}`, { location: { file: input.file } });
   // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
   // table; its columns and the typed INSERT come from there.
   try {
-    await state.session.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS SELECT * FROM ${src}`);
+    // An SSMS export in UTF-16 or Windows-1252 is read through a UTF-8 copy.
+    await withUtf8Csv(input.file, (path) => state.session.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS SELECT * FROM ${src(path)}`));
   } catch (err) {
     throw failed(err);
   }
