@@ -1,8 +1,8 @@
 // `migrate sections record <section> --from-data DIR`: new scenarios from real input data, one
 // per picked entity, with Given tables sliced from the CSVs and Then tables from the legacy run.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { displayPath, LegacyError, UsageError, writeFileAtomic } from '../core';
+import { displayPath, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
@@ -39,7 +39,7 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
     const sink = new ProblemSink(csv.file);
     // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
     const name = ctx.catalog.names?.get(specNameKey(formatSpecName(input.parts))) ?? formatSpecName(input.parts);
-    const table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), existsSync(csv.file) ? readFileSync(csv.file, 'utf8') : undefined);
+    const table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), existsSync(csv.file) ? readSourceFile(csv.file).text : undefined); // UTF-16 and Windows-1252 exports too
     if (table === undefined || sink.problems.length > 0) {
       throw new UsageError('RECORD_FROM_DATA_CSV', `cannot read ${csv.file} as ${name}:\n${sink.problems.slice(0, 5).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, { hint: 'the CSV columns take the types of the table\'s CREATE TABLE script' });
     }

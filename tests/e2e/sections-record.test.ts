@@ -241,6 +241,9 @@ describe('migrate sections record --from-data, an entity the output names otherw
     const ws = mkdtempSync(join(tmpdir(), 'migrate-record-entity-'));
     try {
       cpSync(join(repo, 'tests/fixtures/entity-renamed'), ws, { recursive: true });
+      // the order lines as SSMS saves a "Unicode" export: UTF-16 with a BOM
+      const lines = join(ws, 'data', 'dbo.OrderLine.csv');
+      writeFileSync(lines, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(lines, 'utf8').replace(/\n/g, '\r\n'), 'utf16le')]));
       expect((await runMigrate(['sections', 'propose', 'dbo.usp_CustLines', '--root', ws])).code).toBe(0);
       const section = 'dbo.usp_CustLines/01-customer-lines';
       const file = join(ws, 'sections', `${section}.feature`);
