@@ -1,4 +1,5 @@
 import type { Fetch, Select } from '../../tsql';
+import type { TsqlType } from './tsql-types';
 import { walk } from '../../tsql';
 import { objectKey } from './catalog';
 import { quote, SqlTranslator } from './expressions';
@@ -202,12 +203,14 @@ function readVersion(state: EmulatorState, reads: readonly string[] | 'all'): st
 }
 
 /** The text OPEN runs for a cursor query: every column as DuckDB text, in the query's order. */
-export function cursorSql(t: SqlTranslator, query: Select): { sql: string; columns: number; types: string[] } {
+export function cursorSql(t: SqlTranslator, query: Select): { sql: string; columns: number; types: string[]; tsqlTypes: (TsqlType | undefined)[] } {
   const q = t.query(query, undefined);
   const names = q.columns.map((_, i) => quote(`c${i}`));
   return {
     sql: `SELECT ${names.map((n) => `CAST(${n} AS VARCHAR) AS ${n}`).join(', ')} FROM (${q.sql}) AS __cursor(${names.join(', ')})`,
     columns: names.length,
     types: q.columns.map((col) => col.duckType),
+    // The T-SQL types too: a datetime2(3) and a datetime are both TIMESTAMP, but differ as text.
+    tsqlTypes: q.columns.map((col) => col.tsqlType),
   };
 }

@@ -5,7 +5,7 @@ import { cursorSql } from './cursor-changes';
 import { resolveTable } from './queries';
 import { runSqlText } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
-import { familyOf } from './tsql-types';
+import { familyOf, type TsqlType } from './tsql-types';
 import { versionOf } from './table-versions';
 
 /*
@@ -31,6 +31,7 @@ interface Prefetched {
   readonly version: string;
   readonly groups: Map<string, (string | null)[][]>;
   readonly types: string[];
+  readonly tsqlTypes: (TsqlType | undefined)[];
 }
 
 interface Entry {
@@ -46,7 +47,7 @@ const INTEGER_DUCK = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT']);
  * The rows OPEN would materialise for `query`, from the per-key read when the query qualifies
  * and has been opened before; undefined when the cursor must run its own query.
  */
-export async function prefetchedRows(state: EmulatorState, query: Select): Promise<{ rows: (string | null)[][]; types: string[] } | undefined> {
+export async function prefetchedRows(state: EmulatorState, query: Select): Promise<PrefetchedRows | undefined> {
   if (!state.fastPath) return undefined;
   const entry = entryOf(state, query);
   entry.opens++;
@@ -63,7 +64,7 @@ export async function prefetchedRows(state: EmulatorState, query: Select): Promi
  * prefetchedRows when it needs no DuckDB: the query was opened before and its per-key read is
  * still current. Undefined (and nothing counted) otherwise: the caller then runs prefetchedRows.
  */
-export function prefetchedRowsNow(state: EmulatorState, query: Select): { rows: (string | null)[][]; types: string[] } | undefined {
+export function prefetchedRowsNow(state: EmulatorState, query: Select): PrefetchedRows | undefined {
   if (!state.fastPath) return undefined;
   const entry = entries.get(state)?.get(query);
   const p = entry?.prefetched;
@@ -97,9 +98,16 @@ function keyOf(state: EmulatorState, query: Select): { keyed: KeyedQuery; value:
   return { keyed, value: slot.value };
 }
 
-function rowsOf(p: Prefetched, key: string | null): { rows: (string | null)[][]; types: string[] } {
+/** The rows of one key, with the DuckDB and T-SQL types of their columns. */
+export interface PrefetchedRows {
+  readonly rows: (string | null)[][];
+  readonly types: string[];
+  readonly tsqlTypes: (TsqlType | undefined)[];
+}
+
+function rowsOf(p: Prefetched, key: string | null): PrefetchedRows {
   // `key = NULL` is unknown for every row: no rows.
-  return { rows: key === null ? [] : p.groups.get(key) ?? [], types: p.types };
+  return { rows: key === null ? [] : p.groups.get(key) ?? [], types: p.types, tsqlTypes: p.tsqlTypes };
 }
 
 async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: string): Promise<Prefetched> {
@@ -116,7 +124,7 @@ async function readAllKeys(state: EmulatorState, keyed: KeyedQuery, version: str
     if (list === undefined) groups.set(k, [r]);
     else list.push(r);
   }
-  return { version, groups, types: q.types.slice(0, width) };
+  return { version, groups, types: q.types.slice(0, width), tsqlTypes: q.tsqlTypes.slice(0, width) };
 }
 
 const shapes = new WeakMap<Select, { readonly table: TableInfo | undefined; readonly keyed: KeyedQuery | undefined }>();

@@ -3,7 +3,7 @@ import { SqlTranslator } from './expressions';
 import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
 import { runSqlText } from './runtime';
-import { prefetchedRows, prefetchedRowsNow } from './cursor-prefetch';
+import { prefetchedRows, prefetchedRowsNow, type PrefetchedRows } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 import { noteCursorFetch, noteCursorOpen } from './random-values';
 
@@ -14,7 +14,7 @@ export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
   if (dynamic !== undefined) throw state.unsupported(d, `${dynamic} cursors`);
   const options = d.options.map((o) => o.toUpperCase());
   const kind = options.includes('FAST_FORWARD') ? 'FAST_FORWARD' : options.includes('FORWARD_ONLY') ? 'FORWARD_ONLY' : 'default (dynamic)';
-  state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [], static: isStaticCursor(options), kind, watch: undefined });
+  state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [], tsqlTypes: [], static: isStaticCursor(options), kind, watch: undefined });
 }
 
 function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch | CloseCursor | DeallocateCursor): CursorState {
@@ -41,6 +41,7 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
   } else if (q !== undefined) {
     c.rows = inUnorderedOrder(state, c, await runSqlText(state, q.sql, t.params, o.span), o);
     c.types = q.types;
+    c.tsqlTypes = q.tsqlTypes;
   }
   if (q !== undefined) {
     const statement = { sql: q.sql, params: t.params };
@@ -62,9 +63,10 @@ export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
   return true;
 }
 
-function openWith(state: EmulatorState, c: CursorState, prefetched: { rows: (string | null)[][]; types: string[] }, o: OpenCursor): void {
+function openWith(state: EmulatorState, c: CursorState, prefetched: PrefetchedRows, o: OpenCursor): void {
   c.rows = inUnorderedOrder(state, c, prefetched.rows, o);
   c.types = prefetched.types;
+  c.tsqlTypes = prefetched.tsqlTypes;
   // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
   c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   c.position = 0;
@@ -108,7 +110,7 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   noteCursorFetch(state, c);
   if (f.into.length > 0) {
     if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
-    const pending = assignRow(state, f.into, row, c.types, f.span);
+    const pending = assignRow(state, f.into, row, c.types, f.span, c.tsqlTypes);
     if (pending !== undefined) return pending.then(() => { state.fetchStatus = 0; });
   }
   state.fetchStatus = 0;

@@ -1,4 +1,5 @@
 import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../../tsql';
+import type { TsqlType } from './tsql-types';
 import { readableTableName } from '../baseline-names';
 import { isTempName } from '../../tsql';
 import { quote, SqlTranslator } from './expressions';
@@ -429,23 +430,23 @@ async function refuseRepeatedMatches(state: EmulatorState, m: Merge, check: stri
  * Returns undefined when every value was assigned at once, else the promise of the assignments
  * from the first value DuckDB has to convert (a loop's FETCH then costs no await).
  */
-export function assignRow(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5]): Promise<void> | undefined {
+export function assignRow(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5], tsqlTypes: readonly (TsqlType | undefined)[] = []): Promise<void> | undefined {
   for (let i = 0; i < into.length; i++) {
     const v = into[i];
     if (v === undefined) continue;
     const duck = types[i] ?? '';
     // Values that need no conversion by DuckDB are assigned at once; from the first that does, in order.
-    if (!assignTextNow(state, slotOf(state, v), row[i] ?? null, familyOfDuckType(duck), duck)) return assignRowFrom(state, into, row, types, span, i);
+    if (!assignTextNow(state, slotOf(state, v), row[i] ?? null, familyOfDuckType(duck), duck)) return assignRowFrom(state, into, row, types, span, i, tsqlTypes);
   }
   return undefined;
 }
 
-async function assignRowFrom(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5], from: number): Promise<void> {
+async function assignRowFrom(state: EmulatorState, into: readonly Parameters<typeof slotOf>[1][], row: readonly (string | null)[], types: readonly string[], span: Parameters<typeof assignText>[5], from: number, tsqlTypes: readonly (TsqlType | undefined)[]): Promise<void> {
   for (let i = from; i < into.length; i++) {
     const v = into[i];
     if (v === undefined) continue;
     const duck = types[i] ?? '';
-    await assignText(state, v, row[i] ?? null, familyOfDuckType(duck), duck, span);
+    await assignText(state, v, row[i] ?? null, familyOfDuckType(duck), duck, span, tsqlTypes[i]);
   }
 }
 

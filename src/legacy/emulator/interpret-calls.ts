@@ -7,7 +7,7 @@ import { assignText, evalScalar, runSql } from './runtime';
 import { SqlScope } from './sql-scope';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type TableInfo } from './state';
 import { createTable } from './tables';
-import { toDuckType } from './tsql-types';
+import { toDuckType, type TsqlType } from './tsql-types';
 import { MAX_NESTING } from './user-functions';
 import { noteAnyWrite } from './table-versions';
 
@@ -120,12 +120,12 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
   if (state.frames.length >= MAX_NESTING) {
     throw new TsqlRuntimeError({ number: 217, message: 'Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).', severity: 16, state: 1, line: state.tsqlLine(call.span), procedure: state.procedureName }, { location: state.locate(call.span) });
   }
-  const args: { text: string | null; fromDuck: string; family: string }[] = [];
+  const args: { text: string | null; fromDuck: string; family: string; tsqlType?: TsqlType }[] = [];
   for (const [i, a] of call.args.entries()) {
     const p = fn.parameters[i];
     const arg = a.kind === 'Literal' && a.literalType === 'default' && p?.default !== undefined ? p.default : a;
     const { value, fragment } = await evalScalar(state, arg);
-    args.push({ text: value, fromDuck: fragment.duckType ?? '', family: fragment.family });
+    args.push({ text: value, fromDuck: fragment.duckType ?? '', family: fragment.family, tsqlType: fragment.tsqlType });
   }
   const frame: Frame = { procedure: fn, script: defined.script, variables: new Map(), cursors: new Map(), tempTables: [] };
   state.frames.push(frame);
@@ -136,7 +136,7 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
       const type = declaredType(state, p.dataType);
       frame.variables.set(p.name.toLowerCase(), { type, duckType: toDuckType(type, p.name), value: null });
       const a = args[i];
-      if (a !== undefined) await assignText(state, { kind: 'Variable', name: p.name, span: p.span }, a.text, a.family as never, a.fromDuck, p.span);
+      if (a !== undefined) await assignText(state, { kind: 'Variable', name: p.name, span: p.span }, a.text, a.family as never, a.fromDuck, p.span, a.tsqlType);
     }
     if (fn.returnsTable !== undefined) {
       const v = fn.returnsTable.variable.name;

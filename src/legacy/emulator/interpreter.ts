@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import type { TsqlType } from './tsql-types';
 import { caughtUnderXactAbort, commitAfterError } from './xact-state';
 import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
@@ -406,7 +407,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const proc = loaded.procedure;
   const frame: Frame = { procedure: proc, script: loaded.script, variables: new Map(), cursors: new Map(), tempTables: [] };
   // Argument values are evaluated in the caller's frame, then the callee's frame is pushed.
-  const values = new Map<string, { text: string | null; fromDuck: string; family: string } | 'default'>();
+  const values = new Map<string, { text: string | null; fromDuck: string; family: string; tsqlType?: TsqlType } | 'default'>();
   const outputs: { param: string; variable: NonNullable<Execute['args'][number]['value']> }[] = [];
   const tableArgs = new Map<string, Parameters<typeof bindTableParameter>[4]['table']>();
   if (e !== undefined) {
@@ -423,7 +424,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
         continue;
       }
       const { value, fragment } = await evalScalar(state, arg.value);
-      values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family });
+      values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family, tsqlType: fragment.tsqlType });
       if (arg.output && arg.value.kind === 'Variable') outputs.push({ param: param.name.toLowerCase(), variable: arg.value });
     }
   } else {
@@ -462,7 +463,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
           throw new TsqlRuntimeError({ number: 201, message: `Procedure or function '${proc.name.parts.map((x) => x.name).pop()}' expects parameter '${p.name}', which was not supplied.`, severity: 16, state: 4, line: 0, procedure: name }, { location: state.locate(p.span) });
         }
       } else {
-        await assignText(state, variable, v.text, v.family as never, v.fromDuck, p.span);
+        await assignText(state, variable, v.text, v.family as never, v.fromDuck, p.span, v.tsqlType);
       }
     }
     state.returnValue = null;

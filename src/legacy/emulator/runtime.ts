@@ -120,13 +120,15 @@ function compoundValue(target: Variable, e: Expression, operator: string): Expre
 }
 
 /** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */
-export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined): Promise<void> {
+export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined, fromType?: TsqlType): Promise<void> {
   const slot = slotOf(state, target);
   if (assignTextNow(state, slot, text, from, fromDuck)) return;
   state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
-  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck }, slot.type, false, state.dateFormat);
+  // The source's T-SQL type, when known, decides its text (datetime2(3) is TIMESTAMP as datetime is).
+  const typed = fromDuck !== '' && fromType !== undefined && familyOf(fromType) === from ? { tsqlType: fromType } : {};
+  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck, ...typed }, slot.type, false, state.dateFormat);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);

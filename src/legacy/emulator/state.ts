@@ -32,6 +32,8 @@ export interface CursorState {
   position: number;
   /** DuckDB types of the query's columns, for converting FETCH values to the variables' types. */
   types: string[];
+  /** Their T-SQL types where known (a datetime2(3) is TIMESTAMP as a datetime is, but its text differs). */
+  tsqlTypes: (TsqlType | undefined)[];
   /** STATIC or INSENSITIVE: SQL Server also fixes the rows at OPEN. */
   readonly static: boolean;
   /** How the declaration names the cursor's type, for messages (`FAST_FORWARD`, `default`). */

@@ -119,6 +119,23 @@ SELECT CONVERT(varchar(30), @a, 121) AS a, CONVERT(varchar(30), @b, 121) AS b, C
     expect(resultRows(r)).toEqual([{ a: '2026-01-31 18:26:20.500', b: '2026-01-31 18:26:21', c: '2026-01-31 18:26:00.000' }]);
   });
 
+  it('a datetime2(3) column fetched into a varchar variable is written in its own style (121), a datetime column in style 0', async () => {
+    const r = await runBody(`INSERT dbo.Job VALUES (CAST('2026-01-31 18:26:20.5' AS datetime2(3)), '2026-01-31 18:26:20');
+DECLARE @a varchar(30), @b varchar(30);
+DECLARE c CURSOR FOR SELECT StartedAt, LoggedAt FROM dbo.Job;
+OPEN c; FETCH NEXT FROM c INTO @a, @b; CLOSE c; DEALLOCATE c;
+SELECT @a AS a, @b AS b;`, { tables: 'CREATE TABLE dbo.Job (StartedAt datetime2(3), LoggedAt datetime);' });
+    expect(resultRows(r)).toEqual([{ a: '2026-01-31 18:26:20.500', b: 'Jan 31 2026  6:26PM' }]);
+  });
+
+  it('a datetime2(0) argument of EXEC into a varchar parameter is written in its own style (121)', async () => {
+    const r = await runBody(`DECLARE @d datetime2(0) = '2026-01-31 18:26:20';
+EXEC dbo.usp_show @d;`, {
+      extraProcs: 'CREATE PROCEDURE dbo.usp_show @s varchar(30) AS SELECT @s AS s;\nGO\n',
+    });
+    expect(resultRows(r)).toEqual([{ s: '2026-01-31 18:26:20' }]);
+  });
+
   it('GETDATE() is a datetime of the clock rounded to 1/300 s, SYSDATETIME() a datetime2(7) of it', async () => {
     const session = await EngineSession.open({ threads: 1 });
     try {
