@@ -128,6 +128,15 @@ SELECT @a AS a, @b AS b;`, { tables: 'CREATE TABLE dbo.Job (StartedAt datetime2(
     expect(resultRows(r)).toEqual([{ a: '2026-01-31 18:26:20.500', b: 'Jan 31 2026  6:26PM' }]);
   });
 
+  it('a money column fetched into a varchar variable keeps money style 0 (two decimals), as CAST does', async () => {
+    const r = await runBody(`INSERT dbo.P VALUES (12.3456);
+DECLARE @a varchar(30);
+DECLARE c CURSOR FOR SELECT Price FROM dbo.P;
+OPEN c; FETCH NEXT FROM c INTO @a; CLOSE c; DEALLOCATE c;
+SELECT @a AS a;`, { tables: 'CREATE TABLE dbo.P (Price money);' });
+    expect(resultRows(r)).toEqual([{ a: '12.35' }]);
+  });
+
   it('a datetime2(0) argument of EXEC into a varchar parameter is written in its own style (121)', async () => {
     const r = await runBody(`DECLARE @d datetime2(0) = '2026-01-31 18:26:20';
 EXEC dbo.usp_show @d;`, {
