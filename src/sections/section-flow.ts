@@ -33,7 +33,9 @@ export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], chan
     for (const id of needed) {
       const kind = nodeKindOf(graph, id);
       if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || established.has(id) || inputs.includes(id)) continue;
-      if (kind === 'table' || writtenBefore(id, s.index)) inputs.push(id);
+      // A #temp table nothing before writes comes from the caller (created by the procedure that
+      // EXECs this one): an input as a table is.
+      if (kind === 'table' || writtenBefore(id, s.index) || (kind === 'temp-table' && !graph.steps.some((o) => o.index < s.index && o.writes.some((w) => w.node === id)))) inputs.push(id);
     }
     for (const w of s.writes) established.add(w.node);
     if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) established.add(n.id);

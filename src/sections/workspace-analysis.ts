@@ -59,6 +59,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const periods = periodColumns(scripts, history, config.defaultSchema);
   addViewTables(tables, scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures), names);
   addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
+  addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods } };
 }
 
@@ -83,6 +84,33 @@ function addSelectIntoTables(tables: CatalogTable[], graphs: ReadonlyMap<string,
       }
     }
   }
+}
+
+/**
+ * #temp tables a procedure reads that it never creates: the procedure that EXECs it made them
+ * (temp tables are visible to the procedures a session calls). A section is given their rows
+ * like a table's, so the catalog holds the columns the procedure uses, typed where the graph
+ * tells (else text), spelled as written.
+ */
+function addCallerTempTables(tables: CatalogTable[], graphs: ReadonlyMap<string, DataFlowGraph>, sources: ReadonlyMap<string, string>, catalog: SpecCatalog, names: Map<string, string>): void {
+  // Procedures share names such as #stage or #work for tables of other columns: one entry
+  // holds the columns every such procedure uses (the first type met for each).
+  const found = new Map<string, CatalogTable['columns'][number][]>();
+  for (const [procedure, graph] of graphs) {
+    const source = sources.get(procedure) ?? '';
+    for (const node of graph.nodes) {
+      const key = node.name.toLowerCase();
+      if (node.kind !== 'temp-table' || catalog.tables.has(key) || tables.some((t) => t.name.toLowerCase() === key)) continue;
+      if (graph.steps.some((s) => (s.kind === 'create-table' || s.kind === 'select-into') && s.writes.some((w) => w.node === node.id))) continue;
+      const columns = found.get(key) ?? [];
+      for (const c of typedColumnsOf(graph, catalog, node.id, node.columns, (x) => partSpellingIn(source, x), source)) {
+        if (!columns.some((x) => x.name.toLowerCase() === c.name.toLowerCase())) columns.push(c);
+      }
+      found.set(key, columns);
+      if (!names.has(key)) names.set(key, node.label);
+    }
+  }
+  for (const [key, columns] of found) tables.push({ kind: 'catalog-table', name: key, columns });
 }
 
 /**

@@ -266,3 +266,41 @@ GO
     expect(problems).toEqual([]);
   });
 });
+
+describe('#temp tables a caller creates', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-caller-temp-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Stock (Sku varchar(10) NOT NULL PRIMARY KEY, Qty int NULL);
+GO
+CREATE TABLE dbo.Price (Sku varchar(10) NOT NULL PRIMARY KEY, Amount decimal(9,2) NULL);
+GO
+`);
+    // Both read a #stage the procedure that EXECs them creates, each with its own columns.
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_ApplyStock AS
+BEGIN
+    SET NOCOUNT ON;
+    UPDATE t SET t.Qty = s.Qty FROM dbo.Stock t JOIN #stage s ON s.Sku = t.Sku;
+END
+GO
+CREATE PROCEDURE dbo.usp_ApplyPrice AS
+BEGIN
+    SET NOCOUNT ON;
+    UPDATE t SET t.Amount = s.NewAmount FROM dbo.Price t JOIN #stage s ON s.Sku = t.Sku;
+END
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([
+    ['dbo.usp_ApplyStock', '| Qty:text? | Sku:text? |'],
+    ['dbo.usp_ApplyPrice', '| NewAmount:text? | Sku:text? |'],
+  ])('are given to %s with the columns it reads, and the proposal passes check', async (proc, header) => {
+    const { texts, problems } = await proposeAndCheck(root, proc);
+    // Before: no Given for #stage, and check said the section reads it but no scenario gives it.
+    expect(texts.join('\n')).toContain(`Given table #stage:\n      ${header}`);
+    expect(problems).toEqual([]);
+  });
+});
