@@ -1,0 +1,49 @@
+import type { FunctionCall } from '../../tsql';
+import type { SqlFragment, SqlTranslator } from './expressions';
+
+// OBJECT_ID, IDENT_CURRENT and CURSOR_STATUS: what the run knows of its tables, identities and
+// cursors, for the functions that ask about them by name.
+
+function stringArg(t: SqlTranslator, call: FunctionCall, i: number): string {
+  const e = call.args[i];
+  if (e !== undefined && e.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring')) return e.value;
+  throw t.state.unsupported(call, `${call.name.parts.map((p) => p.name).join('.')} with a non-literal argument`);
+}
+
+export function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const key = tableKeyOfText(stringArg(t, call, 0));
+  const exists = t.state.tables.has(key) || (!key.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
+  return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
+}
+
+/**
+ * IDENT_CURRENT('table'): the last identity value generated for that table, in any scope. Within a
+ * run that is the last value the run drew for it; before the run draws one, SQL Server's answer
+ * comes from the table's history (its seed, or rows inserted before), which the emulator does not
+ * know: refused. NULL for a name that is no table, or a table without an identity, as in SQL Server.
+ */
+export function identCurrent(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const raw = stringArg(t, call, 0);
+  const key = tableKeyOfText(raw);
+  const info = t.state.tables.get(key);
+  // A defined table the run has not touched yet is not built: nothing was inserted into it.
+  const untouched = info === undefined && (t.state.definitions.get(key)?.definition.columns.some((c) => c.identity) ?? false);
+  if (!untouched && (info === undefined || info.identity === undefined)) return { sql: t.bind(null, 'DECIMAL(38,0)'), family: 'exact' };
+  const v = info === undefined ? undefined : t.state.identityByTable.get(info.sqlName);
+  if (v === undefined) throw t.state.unsupported(call, `IDENT_CURRENT('${raw}') before the run inserts into that table (SQL Server's value depends on the table's history)`);
+  return { sql: t.bind(v, 'DECIMAL(38,0)'), family: 'exact' };
+}
+
+/** The emulator's table key of a name written as text (`'[dbo].[My Table]'`, `'Orders'`, `'#t'`). */
+function tableKeyOfText(raw: string): string {
+  const name = raw.replace(/^tempdb\.[^.]*\./i, '').replace(/[[\]]/g, '');
+  return name.startsWith('#') ? name.toLowerCase() : (name.includes('.') ? name : `dbo.${name}`).toLowerCase();
+}
+
+export function cursorStatus(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const name = stringArg(t, call, 1).toLowerCase();
+  const c = t.state.frames.length > 0 ? t.state.frame.cursors.get(name) : undefined;
+  // 1 open with rows, 0 open and empty, -1 closed, -3 does not exist.
+  const v = c === undefined ? -3 : c.rows === undefined ? -1 : c.rows.length > 0 ? 1 : 0;
+  return { sql: t.bind(String(v), 'INTEGER'), family: 'integer' };
+}
