@@ -3,7 +3,7 @@ import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql
 
 /*
  * A procedure that reads through a user function (`FROM dbo.fnSalesOf(@Id)`, a scalar
- * `dbo.fnNet(x)` that selects from a table) reads that function's tables: a section cut around
+ * `dbo.fnNet(x)` that selects from a table) or a procedure it EXECs reads those tables: a section cut around
  * the statement must be given them, and the emulator that records it runs the function over
  * them. The data-flow graph keeps the call opaque, so the sections' view of each procedure adds
  * those tables to the reads of the step that calls the function (views and functions inside it
@@ -14,11 +14,18 @@ import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql
 interface Bodies {
   readonly functions: ReadonlyMap<string, Node>;
   readonly views: ReadonlyMap<string, Node>;
+  readonly procedures: ReadonlyMap<string, Node>;
 }
 
-/** The permanent tables a function's body reads, transitively, as `[normalised name, written]`. */
+/** The permanent tables a function's or procedure's body reads, transitively, as `[normalised name, written]` (a table an INSERT only writes is not read). */
 function tablesOf(bodies: Bodies, root: Node, defaultSchema: string, seen: Set<string>, out: Map<string, string>): void {
-  walk(root, (n) => {
+  walk(root, (n, parent) => {
+    if (n.kind === 'TableRef' && parent?.kind === 'Insert' && parent.target === n) return undefined;
+    if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
+      const key = normalizeObjectName(n.procedure, defaultSchema);
+      const proc = bodies.procedures.get(key);
+      if (proc !== undefined && !seen.has(`p:${key}`)) { seen.add(`p:${key}`); tablesOf(bodies, proc, defaultSchema, seen, out); }
+    }
     if (n.kind === 'TableRef' && !n.temp) {
       const key = normalizeObjectName(n.name, defaultSchema);
       const view = bodies.views.get(key);
@@ -39,15 +46,18 @@ function tablesOf(bodies: Bodies, root: Node, defaultSchema: string, seen: Set<s
 function bodiesOf(scripts: readonly ParsedScript[], defaultSchema: string): Bodies {
   const functions = new Map<string, Node>();
   const views = new Map<string, Node>();
+  const procedures = new Map<string, Node>();
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const st of batch.statements) {
         if (st.kind === 'CreateFunction') functions.set(normalizeObjectName(st.name, defaultSchema), st);
         else if (st.kind === 'CreateView') views.set(normalizeObjectName(st.name, defaultSchema), st.query);
+        // the definition in effect: an upgrade script's ALTER, later in the scripts, wins
+        else if (st.kind === 'CreateProcedure') procedures.set(normalizeObjectName(st.name, defaultSchema), st);
       }
     }
   }
-  return { functions, views };
+  return { functions, views, procedures };
 }
 
 /** Node ids as the graph makes them for a table: `t_` and the name's letters, made unique. */
@@ -65,7 +75,6 @@ function tableNodeId(name: string, used: ReadonlySet<string>): string {
 export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGraph>, scripts: readonly ParsedScript[], defaultSchema: string): Map<string, DataFlowGraph> {
   const bodies = bodiesOf(scripts, defaultSchema);
   const out = new Map(graphs);
-  if (bodies.functions.size === 0) return out;
   const procedures = new Map<string, Node>();
   for (const script of scripts) for (const batch of script.batches) for (const st of batch.statements) if (st.kind === 'CreateProcedure') procedures.set(`${normalizeObjectName(st.name, defaultSchema)}\n${st.span.start.line}`, st);
   for (const [name, graph] of graphs) {
@@ -74,11 +83,12 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
     // Each call's line, with the tables behind it.
     const calls: { line: number; tables: Map<string, string> }[] = [];
     walk(proc, (n) => {
-      if (n.kind !== 'FunctionCall') return undefined;
-      const fn = bodies.functions.get(normalizeObjectName(n.name, defaultSchema));
-      if (fn === undefined) return undefined;
+      const callee = n.kind === 'FunctionCall' ? `f:${normalizeObjectName(n.name, defaultSchema)}`
+        : n.kind === 'Execute' && n.procedure?.kind === 'ObjectName' ? `p:${normalizeObjectName(n.procedure, defaultSchema)}` : undefined;
+      const body = callee === undefined ? undefined : (callee.startsWith('f:') ? bodies.functions : bodies.procedures).get(callee.slice(2));
+      if (callee === undefined || body === undefined) return undefined;
       const tables = new Map<string, string>();
-      tablesOf(bodies, fn, defaultSchema, new Set([`f:${normalizeObjectName(n.name, defaultSchema)}`]), tables);
+      tablesOf(bodies, body, defaultSchema, new Set([callee, `p:${name}`]), tables);
       if (tables.size > 0) calls.push({ line: n.span.start.line, tables });
       return undefined;
     });

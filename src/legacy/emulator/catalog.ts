@@ -86,13 +86,15 @@ type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: r
 
 /**
  * A walker of the permanent tables code reads through the views and user functions it uses (and
- * the procedures it EXECs), transitively; `onTable` hears each table once, with the node whose
- * walk found it. `skipDirect` leaves out tables the walked code names itself.
+ * the procedures it EXECs), transitively; `onTable` hears each table once. `direct`: whether the
+ * tables the walked code names itself count; `readsOnly`: leave out tables an INSERT only writes.
  */
-function tablesBehind(catalog: Catalog, procedures: LoadedBodies, onTable: (key: string) => void): { visit: (root: Node, direct: boolean) => void; visitProcedure: (key: string) => void } {
+function tablesBehind(catalog: Catalog, procedures: LoadedBodies, onTable: (key: string) => void, readsOnly = false): { visit: (root: Node, direct: boolean) => void; visitProcedure: (key: string) => void } {
   const seen = new Set<string>();
   const visit = (root: Node, direct: boolean): void => {
-    walk(root, (n) => {
+    walk(root, (n, parent) => {
+      // A table an INSERT only adds rows to is not read (a callee's log table needs no Given).
+      if (readsOnly && n.kind === 'TableRef' && parent?.kind === 'Insert' && (parent as { target: Node }).target === n) return undefined;
       if (n.kind === 'TableRef' && !(n as { temp: boolean }).temp) {
         const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
         const view = catalog.views.get(key);
@@ -140,7 +142,7 @@ export function tablesBehindCalls(catalog: Catalog, procedures: LoadedBodies, st
   for (const st of statements) {
     walk(st, (n) => {
       if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
-      tablesBehind(catalog, procedures, (key) => { if (!tables.has(key)) tables.set(key, n); }).visit(n, false);
+      tablesBehind(catalog, procedures, (key) => { if (!tables.has(key)) tables.set(key, n); }, true).visit(n, false);
       return false;
     });
   }

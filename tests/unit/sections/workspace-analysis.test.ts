@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatColumnType } from '../../../src/engine';
@@ -301,6 +301,26 @@ GO
     const { texts, problems } = await proposeAndCheck(root, proc);
     // Before: no Given for #stage, and check said the section reads it but no scenario gives it.
     expect(texts.join('\n')).toContain(`Given table #stage:\n      ${header}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a procedure that EXECs another', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-exec-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    // the same procedures as the emulator's test of a section that EXECs one
+    cpSync(join(__dirname, '../../fixtures/exec-callee/tables.sql'), join(root, 'procedures', 'tables', 'tables.sql'));
+    cpSync(join(__dirname, '../../fixtures/exec-callee/p.sql'), join(root, 'procedures', 'p.sql'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given what the called procedure reads, not a table it only inserts into', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_Convert');
+    const all = texts.join('\n');
+    expect(all).toContain('Given table dbo.Rate:');
+    expect(all).not.toContain('Given table dbo.RunLog:');
     expect(problems).toEqual([]);
   });
 });

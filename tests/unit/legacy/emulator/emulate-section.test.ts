@@ -175,3 +175,17 @@ GO
     expect((err as LegacyError).location?.span?.start).toMatchObject({ line: 3, column: 71 });
   });
 });
+
+describe('a section that EXECs a procedure', () => {
+  const dir = join(repo, 'tests/fixtures/exec-callee');
+  const scripts = ['tables.sql', 'p.sql'].map((f) => parseScript(readFileSync(join(dir, f), 'utf8'), { file: f }));
+  const converted = { name: 'dbo.Converted', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(18,2)?' }], rows: [] };
+  const base = { scripts, procedure: 'dbo.usp_Convert', lines: [{ start: 10, end: 11 }], params: {}, outputs: ['dbo.Converted'], clock: '2026-12-03T00:00:00' };
+
+  it('needs the tables the callee reads, not a log table it only inserts into', async () => {
+    const r = await run({ ...base, tables: [converted, { name: 'dbo.Rate', columns: [{ name: 'Code', type: 'text' }, { name: 'Factor', type: 'decimal(9,4)' }], rows: [['EUR', '1.1000']] }] });
+    expect(r.outputs.get('dbo.Converted')?.rows).toEqual([['1', '11.00']]);
+    const err = await run({ ...base, tables: [converted] }).catch((e: unknown) => e);
+    expect((err as LegacyError).message).toMatch(/reads dbo\.Rate through a function or procedure it calls/);
+  });
+});
