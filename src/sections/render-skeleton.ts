@@ -29,7 +29,14 @@ export function specNameOf(ctx: SkeletonContext, nodeId: string): string {
   const declared = ctx.catalog.names?.get(node.name.toLowerCase());
   if (declared) return declared;
   // a table the procedure never names (the history table of a FOR SYSTEM_TIME read): its label
-  return formatSpecName(parseSpecName(node.label) ?? [node.label]);
+  const parts = parseSpecName(node.label) ?? [node.label];
+  // `SalesFR..Orders` (a database's default schema) is keyed `salesfr.dbo.orders`: the schema
+  // the label leaves out is put back, or the Given would name another table than the one read.
+  const keyed = node.name.split('.');
+  if (parts.length >= 2 && keyed.length === parts.length + 1 && keyed[0] === parts[0]?.toLowerCase() && keyed[keyed.length - 1] === parts[parts.length - 1]?.toLowerCase()) {
+    return formatSpecName([...parts.slice(0, -1), keyed[keyed.length - 2] as string, parts[parts.length - 1] as string]);
+  }
+  return formatSpecName(parts);
 }
 
 /**

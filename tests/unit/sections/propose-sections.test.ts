@@ -357,3 +357,25 @@ GO
     expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec))).toEqual([]);
   });
 });
+
+describe('a table named with a database and its default schema (Db..Table)', () => {
+  it('is given under the name the check reads it by', async () => {
+    const text = `CREATE TABLE dbo.Revenue (Country char(2) NOT NULL, Amount decimal(18,2) NULL);
+GO
+CREATE PROCEDURE dbo.usp_Consolidate AS
+BEGIN
+    SET NOCOUNT ON;
+    INSERT INTO dbo.Revenue (Country, Amount) SELECT 'FR', SUM(o.NetAmount) FROM SalesFR..Orders o;
+END
+GO
+`;
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const texts = sections.map((s) => renderSkeleton(ctx, s));
+    // Before: `Given table SalesFR.Orders`, which check took for another table than the one read.
+    expect(texts.join('\n')).toContain('Given table SalesFR.dbo.Orders:');
+    const specs = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/dbo.usp_Consolidate/${s.number}-${s.slug}.feature`, { catalog })));
+    const problems = checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec));
+    expect(problems.filter((p) => p.code === 'SECTIONS_READ_NOT_GIVEN' || p.code === 'SECTIONS_GIVEN_NOT_READ')).toEqual([]);
+  });
+});
