@@ -81,18 +81,28 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
     const proc = procedures.get(`${name}\n${graph.object.lines.start}`);
     if (proc === undefined) continue;
     // Each call's line, with the tables behind it.
-    const calls: { line: number; tables: Map<string, string> }[] = [];
+    const calls: { line: number; tables: Map<string, string>; columns: Map<string, string[]> }[] = [];
     walk(proc, (n) => {
       const callee = n.kind === 'FunctionCall' ? `f:${normalizeObjectName(n.name, defaultSchema)}`
         : n.kind === 'Execute' && n.procedure?.kind === 'ObjectName' ? `p:${normalizeObjectName(n.procedure, defaultSchema)}` : undefined;
       const body = callee === undefined ? undefined : (callee.startsWith('f:') ? bodies.functions : bodies.procedures).get(callee.slice(2));
       if (callee === undefined || body === undefined) return undefined;
       const tables = new Map<string, string>();
-      tablesOf(bodies, body, defaultSchema, new Set([callee, `p:${name}`]), tables);
-      if (tables.size > 0) calls.push({ line: n.span.start.line, tables });
+      const seen = new Set([callee, `p:${name}`]);
+      tablesOf(bodies, body, defaultSchema, seen, tables);
+      // The columns a called procedure's own graph says it reads of each table (all of them,
+      // `*`, for a function's: its graph is not built here).
+      const columns = new Map<string, string[]>();
+      for (const key of tables.keys()) {
+        const used = [...seen].filter((c) => c.startsWith('p:') && c !== `p:${name}`).flatMap((c) => graphs.get(c.slice(2))?.nodes.find((x) => x.kind === 'table' && x.name === key)?.columns ?? []);
+        columns.set(key, used.length > 0 ? [...new Set(used)].sort() : ['*']);
+      }
+      if (tables.size > 0) calls.push({ line: n.span.start.line, tables, columns });
       return undefined;
     });
     if (calls.length === 0) continue;
+    const columnsOf = new Map<string, string[]>();
+    for (const c of calls) for (const [key, cols] of c.columns) columnsOf.set(key, [...new Set([...(columnsOf.get(key) ?? []), ...cols])]);
     const nodes: GraphNode[] = [...graph.nodes];
     const used = new Set(nodes.map((x) => x.id));
     const nodeFor = (key: string, written: string, line: number): string => {
@@ -100,7 +110,7 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
       if (found !== undefined) return found.id;
       const id = tableNodeId(key, used);
       used.add(id);
-      nodes.push({ kind: 'table', id, name: key, label: written, role: 'input', columns: [], line });
+      nodes.push({ kind: 'table', id, name: key, label: written, role: 'input', columns: (columnsOf.get(key) ?? []).filter((x) => x !== '*'), line });
       return id;
     };
     const steps = graph.steps.map((step): Step => {
@@ -111,7 +121,7 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
       for (const c of mine) {
         for (const [key, written] of c.tables) {
           const id = nodeFor(key, written, c.line);
-          if (!reads.some((r) => r.node === id)) reads.push({ node: id, columns: ['*'] });
+          if (!reads.some((r) => r.node === id)) reads.push({ node: id, columns: c.columns.get(key) ?? ['*'] });
         }
       }
       return { ...step, reads };
