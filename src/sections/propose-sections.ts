@@ -229,10 +229,24 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
 function fillLines(sections: ProposedSection[], statements: readonly { line: number; endLine: number }[]): ProposedSection[] {
   const ranges = sections.map((s) => [...s.lines]);
   const owner = (line: number): number => ranges.findIndex((rs) => rs.some((r) => line >= r.start && line <= r.end));
+  const housekeeping = sections.findIndex((s) => s.ignored);
   for (const st of statements) {
     if (owner(st.line) >= 0) continue;
     const inside = new Set(sections.map((s, i) => (s.steps.some((x) => x.lines.start >= st.line && x.lines.end <= st.endLine) ? i : -1)).filter((i) => i >= 0));
-    const i = inside.size === 1 ? ([...inside][0] as number) : sections.findIndex((s) => s.ignored);
+    const business = [...inside].filter((i) => i !== housekeeping);
+    // A loop or IF around one section's statements and housekeeping (a PRINT, a log line) goes
+    // to that section with everything inside it: split, its own check rejects the proposal.
+    const i = inside.size === 1 ? ([...inside][0] as number) : business.length === 1 ? (business[0] as number) : housekeeping;
+    if (business.length === 1 && inside.size > 1 && housekeeping >= 0) {
+      const kept: LineRange[] = [];
+      for (const r of ranges[housekeeping] ?? []) {
+        if (r.end < st.line || r.start > st.endLine) { kept.push(r); continue; }
+        if (r.start < st.line) kept.push({ start: r.start, end: st.line - 1 });
+        if (r.end > st.endLine) kept.push({ start: st.endLine + 1, end: r.end });
+        ranges[i]?.push({ start: Math.max(r.start, st.line), end: Math.min(r.end, st.endLine) });
+      }
+      ranges[housekeeping] = kept;
+    }
     ranges[i >= 0 ? i : 0]?.push({ start: st.line, end: st.line });
   }
   return sections.map((s, i) => {

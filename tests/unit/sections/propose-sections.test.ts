@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
 import { parseScript } from '../../../src/tsql';
@@ -377,5 +378,19 @@ GO
     const specs = await Promise.all(sections.map((s, i) => parseFeature(texts[i] as string, `sections/dbo.usp_Consolidate/${s.number}-${s.slug}.feature`, { catalog })));
     const problems = checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec));
     expect(problems.filter((p) => p.code === 'SECTIONS_READ_NOT_GIVEN' || p.code === 'SECTIONS_GIVEN_NOT_READ')).toEqual([]);
+  });
+});
+
+describe('a loop around one section\'s statements and housekeeping', () => {
+  it('goes whole to that section, so the proposal passes its own check', async () => {
+    // An index maintenance loop: the business section logs each command, housekeeping PRINTs
+    // and runs it (dynamic SQL) in the same loop, under IFs.
+    const text = readFileSync(join(__dirname, '../../fixtures/sql/index-maintenance.sql'), 'utf8');
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const specs = await Promise.all(sections.map((s) => parseFeature(renderSkeleton(ctx, s), `sections/dba.usp_IndexMaintenance/${s.number}-${s.slug}.feature`, { catalog })));
+    // Before: the WHILE (line 51) and an IF (line 66) stayed in housekeeping, their bodies in 01.
+    expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec)).filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT')).toEqual([]);
+    expect(sections.find((s) => !s.ignored)?.lines.some((r) => r.start <= 51 && r.end >= 87)).toBe(true);
   });
 });
