@@ -8,7 +8,9 @@ import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql
  * them. The data-flow graph keeps the call opaque, so the sections' view of each procedure adds
  * those tables to the reads of the step that calls the function (views and functions inside it
  * followed, transitively). Without it `propose` gave no Given, `check` rejected one, and
- * `record` refused for want of it.
+ * `record` refused for want of it. The emulator walks callees the same way to refuse a section
+ * whose scenario lacks such a table (tablesBehindCalls, src/legacy/emulator/catalog.ts): keep
+ * the two walks alike.
  */
 
 interface Bodies {

@@ -136,6 +136,8 @@ export function tablesBehindCatalog(catalog: Catalog, procedures: LoadedBodies, 
  * The permanent tables `statements` read only through the user functions they call and the
  * procedures they EXEC (transitively, views in those included), each with the call: a section's scenario must give those as well, or the callee reads empty
  * tables. Views the statements name themselves are left out (a section is given a view's rows).
+ * The sections' view of a procedure adds the same tables to a step's reads
+ * (src/sections/reads-through-functions.ts): keep the two walks alike.
  */
 export function tablesBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, Node> {
   const tables = new Map<string, Node>();
