@@ -15,8 +15,8 @@ import { decodeSource, type SourceFile } from './files';
 /** DuckDB's words for a file that is not UTF-8. */
 const NOT_UTF8 = /not utf-8 encoded|invalid unicode/i;
 
-/** Whether the first bytes of the file say UTF-16: a BOM, or a NUL in most odd bytes. */
-function looksUtf16(path: string): boolean {
+/** Whether the first bytes of the file say UTF-16: a BOM, or a NUL in most odd bytes (false when it cannot be read). */
+export function looksUtf16(path: string): boolean {
   const head = Buffer.alloc(512);
   let n: number;
   let fd: number;

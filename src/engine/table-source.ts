@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { EngineError } from '../core';
+import { EngineError, looksUtf16 } from '../core';
 import { countCsvRecords } from './csv-record-count';
 import { EngineSession, quoteIdent, quoteLiteral } from './session';
 
@@ -88,7 +88,9 @@ export async function scanOfSource(session: EngineSession, source: TableSource, 
   checkFile(source);
   const none = new Map<string, string>();
   switch (source.kind) {
-    case 'csv': return buildCsvScan(session, source.path, source.csv ?? {});
+    // A UTF-16 file (SSMS's "Unicode" export) is read as UTF-16 unless --encoding says otherwise:
+    // read as UTF-8, one without a BOM gave column names and values holding NULs.
+    case 'csv': return buildCsvScan(session, source.path, source.csv?.encoding === undefined && looksUtf16(source.path) ? { ...source.csv, encoding: 'utf-16' } : source.csv ?? {});
     case 'parquet': return { from: `read_parquet(${quoteLiteral(source.path)})`, asText: none };
     // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
     case 'json': return { from: `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`, asText: none };
@@ -343,8 +345,11 @@ export async function guard<T>(source: TableSource, work: () => Promise<T>): Pro
 /** An EngineError for a failure while reading `source`, with DuckDB's reason in one paragraph. */
 export function sourceError(source: TableSource, err: unknown): EngineError {
   const raw = err instanceof Error ? err.message : String(err);
-  const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|\*|Or provide|Original Line|(file|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect)\s*=)/i.test(l)).slice(0, 4).join('\n  ');
-  const hint = source.kind === 'csv'
+  const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|Possible Solution|\*|Or provide|Original Line|(file|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect)\s*=)/i.test(l)).slice(0, 4).join('\n  ');
+  const notUtf8 = source.kind === 'csv' && /not utf-8 encoded|invalid unicode/i.test(raw);
+  const hint = notUtf8
+    ? 'the file is not UTF-8 (an "ANSI" export): save it as UTF-8 (`iconv -f windows-1252 -t utf-8`); --encoding latin-1 would read both files so'
+    : source.kind === 'csv'
     ? 'check the delimiter, quoting and header (--delimiter, --quote, --no-header), or read every column as text with --all-varchar'
     : source.kind === 'sql' ? 'check the query: run it in the duckdb shell to see the error in context' : 'check that the file is complete and in the format its extension says';
   const what = source.kind === 'sql' ? `cannot run ${describeSource(source)}` : `cannot read this ${source.kind === 'duckdb' ? `table (${source.table})` : `${source.kind} file`}`;

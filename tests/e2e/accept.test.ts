@@ -11,7 +11,7 @@ let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'accept-e2e-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function file(name: string, text: string): string {
+function file(name: string, text: string | Buffer): string {
   const p = join(dir, name);
   mkdirSync(resolve(p, '..'), { recursive: true });
   writeFileSync(p, text);
@@ -93,6 +93,8 @@ describe('migrate accept', () => {
     ['an unknown format', () => ['--expected', file('x.xlsx', 'x'), '--actual', file('m6-a.csv', SAME)], /cannot tell the format of/],
     ['a bad threshold', () => ['--expected', file('b-e.csv', SAME), '--actual', file('b-a.csv', SAME), '--threshold', 'abc'], /--threshold must be a number/],
     ['nothing to compare', () => [], /nothing to compare/],
+    // an SSMS "ANSI" export
+    ['a Windows-1252 CSV', () => ['--expected', file('ansi.csv', Buffer.from('id,name,amount\n1,Caf\xe9,1\n', 'latin1')), '--actual', file('ansi-a.csv', SAME), '--key', 'id'], /ansi\.csv: cannot read this csv file:[\s\S]*not utf-8 encoded[\s\S]*hint: the file is not UTF-8/],
     ['a config with an unknown field', () => [file('bad/x.yaml', 'expected: a.csv\nactual: b.csv\nkeys: id\n')], /x\.yaml:3:1: unknown field 'keys'/],
     ['a config with a wrong type', () => [file('bad/y.yaml', 'expected: a.csv\nactual: b.csv\nthreshold: high\n')], /y\.yaml:3:12: threshold must be a number/],
   ])('exits 2 with a clear message for %s', async (_name, args, message) => {
@@ -101,6 +103,14 @@ describe('migrate accept', () => {
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.out).not.toMatch(/Test (Passed|Failed)/);
+  });
+
+  // SSMS's "Unicode" export is UTF-16; without a BOM DuckDB read it as UTF-8 into NUL-laden names.
+  it.each([['with a BOM', true], ['without a BOM', false]])('reads a UTF-16 CSV %s as UTF-16', async (name, bom) => {
+    const u16 = Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(SAME, 'utf16le')]);
+    const r = await cli('--expected', file(`u16-${name}.csv`, u16), '--actual', file(`u16-${name}-a.csv`, SAME), '--key', 'id');
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/Test Passed\. \d+ records tested\. Percentage Matched: 100%/);
   });
 
   const built = existsSync(resolve(__dirname, '../../dist/cli/main.js'));
