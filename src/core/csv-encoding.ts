@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { decodeSource, type SourceFile } from './files';
+import { decodeSource, utf16Head, type SourceFile } from './files';
 
 /*
  * DuckDB reads CSV files as UTF-8. Exports from SQL Server's tools often are not: SSMS saves
@@ -15,10 +15,8 @@ import { decodeSource, type SourceFile } from './files';
 /** DuckDB's words for a file that is not UTF-8. */
 const NOT_UTF8 = /not utf-8 encoded|invalid unicode/i;
 
-/** Whether the first bytes of the file say UTF-16: a BOM, or a NUL in most odd bytes (false when it cannot be read). */
-export function looksUtf16(path: string): boolean {
-  const head = Buffer.alloc(512);
-  let n: number;
+/** Whether the first bytes of the file say UTF-16 (utf16Head; false when it cannot be read). */
+function looksUtf16(path: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -26,14 +24,11 @@ export function looksUtf16(path: string): boolean {
     return false; // the reader reports what is wrong with the file, as it always did
   }
   try {
-    n = readSync(fd, head, 0, head.length, 0);
+    const head = Buffer.alloc(512);
+    return utf16Head(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
   } finally {
     closeSync(fd);
   }
-  if (n >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return true;
-  let nul = 0;
-  for (let i = 1; i < n; i += 2) if (head[i] === 0) nul++;
-  return n >= 4 && nul > n / 4;
 }
 
 /** A UTF-8 copy of a CSV in another encoding, and how it was read. */

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { EngineError, looksUtf16 } from '../core';
+import { EngineError, utf16Head } from '../core';
 import { countCsvRecords } from './csv-record-count';
 import { EngineSession, quoteIdent, quoteLiteral } from './session';
 
@@ -88,9 +88,7 @@ export async function scanOfSource(session: EngineSession, source: TableSource, 
   checkFile(source);
   const none = new Map<string, string>();
   switch (source.kind) {
-    // A UTF-16 file (SSMS's "Unicode" export) is read as UTF-16 unless --encoding says otherwise:
-    // read as UTF-8, one without a BOM gave column names and values holding NULs.
-    case 'csv': return buildCsvScan(session, source.path, source.csv?.encoding === undefined && looksUtf16(source.path) ? { ...source.csv, encoding: 'utf-16' } : source.csv ?? {});
+    case 'csv': return buildCsvScan(session, source.path, source.csv ?? {});
     case 'parquet': return { from: `read_parquet(${quoteLiteral(source.path)})`, asText: none };
     // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
     case 'json': return { from: `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`, asText: none };
@@ -146,7 +144,11 @@ function checkFile(source: TableSource): number | undefined {
   return st.size;
 }
 
-async function buildCsvScan(session: EngineSession, path: string, csv: CsvOptions): Promise<SourceScan> {
+async function buildCsvScan(session: EngineSession, path: string, given: CsvOptions): Promise<SourceScan> {
+  const headBytes = given.encoding === undefined ? fileHead(path) : undefined;
+  // A UTF-16 file (SSMS's "Unicode" export) is read as UTF-16 unless --encoding says otherwise:
+  // read as UTF-8, one without a BOM gave column names and values holding NULs.
+  const csv = headBytes !== undefined && utf16Head(headBytes) ? { ...given, encoding: 'utf-16' } : given;
   const common: string[] = [];
   if (csv.delimiter !== undefined) common.push(`delim=${quoteLiteral(csv.delimiter)}`);
   if (csv.header !== undefined) common.push(`header=${csv.header}`);
@@ -157,7 +159,7 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
   // A quoted empty field ("") is an empty string, an unquoted one is NULL: SQL Server exports
   // depend on that difference, and DuckDB's default would read both as NULL.
   common.push('allow_quoted_nulls=false');
-  const head = csv.encoding === undefined ? firstLines(path) : [];
+  const head = csv.encoding === undefined && headBytes !== undefined ? firstLines(headBytes) : [];
   const sniffArgs = [...common, `sample_size=${csv.sampleSize ?? 20000}`];
   // Told the dialect, DuckDB's sniffer only guesses the header and the types (its own rules, on
   // the same sample): a fifth of the CPU of trying every dialect, ~0.3 s of wall time per file.
@@ -252,14 +254,19 @@ async function buildCsvScan(session: EngineSession, path: string, csv: CsvOption
 }
 
 /** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */
-function firstLines(path: string): string[] {
+/** The first 64 KiB of a file: read once, for the UTF-16 check and the dialect guess. */
+function fileHead(path: string): Buffer {
   const buf = Buffer.alloc(1 << 16);
   const fd = openSync(path, 'r');
   try {
-    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
   } finally {
     closeSync(fd);
   }
+}
+
+function firstLines(head: Buffer): string[] {
+  return head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
 /** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z` or ±hh:mm. */
