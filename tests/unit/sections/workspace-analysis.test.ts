@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { formatColumnType } from '../../../src/engine';
 import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
 
+/** A workspace folder with an empty procedures/tables/, for the scripts a test writes. */
+function emptyWorkspace(prefix: string): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+  return root;
+}
+
 /** What `sections propose` writes for `proc` of the workspace at `root`, and what parsing and `sections check` say of it. */
 async function proposeAndCheck(root: string, proc: string): Promise<{ texts: string[]; problems: unknown[] }> {
   const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
@@ -20,8 +27,7 @@ async function proposeAndCheck(root: string, proc: string): Promise<{ texts: str
 describe('the history table of a system-versioned table no script creates', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-history-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-history-');
     writeFileSync(join(root, 'procedures', 'tables', 'customer.sql'), `CREATE TABLE [Sales].[Customer] (
   CustomerID int NOT NULL PRIMARY KEY, Segment varchar(10) NULL,
   ValidFrom datetime2(0) GENERATED ALWAYS AS ROW START NOT NULL, ValidTo datetime2(0) GENERATED ALWAYS AS ROW END NOT NULL,
@@ -65,8 +71,7 @@ GO
 describe('the columns of a SELECT … INTO #temp over computed values', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-into-types-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-into-types-');
     writeFileSync(join(root, 'procedures', 'tables', 'txn.sql'), 'CREATE TABLE dbo.Txn (AccountId int NOT NULL, PostedOn date NOT NULL, Amount decimal(12,2) NOT NULL, Qty smallint NOT NULL);\nGO\n');
     writeFileSync(join(root, 'procedures', 'dbo.usp_M.sql'), `CREATE PROCEDURE dbo.usp_M AS
 SELECT AccountId, DATEFROMPARTS(YEAR(PostedOn), MONTH(PostedOn), 1) AS MonthStart, SUM(Amount) AS Total, AVG(Amount) AS Mean,
@@ -96,8 +101,7 @@ GO
 describe('the columns of a SELECT … INTO #temp over expressions of several columns', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-into-exprs-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-into-exprs-');
     writeFileSync(join(root, 'procedures', 'tables', 'line.sql'), `CREATE TABLE Sales.[Order Line] (Id int NOT NULL, Qty smallint NOT NULL, Price decimal(10,2) NOT NULL, Fee money NOT NULL,
   Rate real NULL, Weight float NULL, Disc decimal(5,4) NULL, Code nvarchar(10) NULL, Big bigint NULL, Amount decimal(9,3) NULL);
 GO
@@ -174,8 +178,7 @@ GO
 describe('procedure and table scripts in the encodings SSMS writes', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-encodings-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-encodings-');
     const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), utf16('CREATE TABLE dbo.Src (K int NOT NULL, V decimal(12,2) NULL, Cur nchar(1) NULL);\r\nGO\r\nCREATE TABLE dbo.Dst (K int NOT NULL PRIMARY KEY, Total decimal(14,2) NULL);\r\nGO\r\n'));
     writeFileSync(join(root, 'procedures', 'p.sql'), utf16('CREATE PROCEDURE dbo.usp_P AS\r\nBEGIN\r\n  INSERT INTO dbo.Dst (K, Total) SELECT K, SUM(V) FROM dbo.Src GROUP BY K;\r\nEND\r\nGO\r\n'));
@@ -195,8 +198,7 @@ describe('procedure and table scripts in the encodings SSMS writes', () => {
 describe('a procedure that reads a view', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-view-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-view-');
     writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
 GO
 CREATE TABLE dbo.Product (ProductId int NOT NULL PRIMARY KEY, [Unit Price] decimal(10,2) NOT NULL);
@@ -230,8 +232,7 @@ GO
 describe('a procedure that reads through a user function', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-tvf-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-tvf-');
     writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Sale (SaleId int NOT NULL PRIMARY KEY, ProductId int NOT NULL, Qty int NOT NULL);
 GO
 CREATE TABLE dbo.Rate (ProductId int NOT NULL PRIMARY KEY, Factor decimal(5,2) NOT NULL);
@@ -270,8 +271,7 @@ GO
 describe('#temp tables a caller creates', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-caller-temp-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-caller-temp-');
     writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Stock (Sku varchar(10) NOT NULL PRIMARY KEY, Qty int NULL);
 GO
 CREATE TABLE dbo.Price (Sku varchar(10) NOT NULL PRIMARY KEY, Amount decimal(9,2) NULL);
@@ -308,8 +308,7 @@ GO
 describe('a procedure that EXECs another', () => {
   let root = '';
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'ws-exec-'));
-    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    root = emptyWorkspace('ws-exec-');
     // the same procedures as the emulator's test of a section that EXECs one
     cpSync(join(__dirname, '../../fixtures/exec-callee/tables.sql'), join(root, 'procedures', 'tables', 'tables.sql'));
     cpSync(join(__dirname, '../../fixtures/exec-callee/p.sql'), join(root, 'procedures', 'p.sql'));
