@@ -1,5 +1,5 @@
 import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
-import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql';
+import { normalizeObjectName, walk, walkTablesThroughCalls, type CalleeBodies, type Node, type ObjectName, type ParsedScript } from '../tsql';
 
 /*
  * A procedure that reads through a user function (`FROM dbo.fnSalesOf(@Id)`, a scalar
@@ -8,58 +8,29 @@ import { normalizeObjectName, walk, type Node, type ParsedScript } from '../tsql
  * them. The data-flow graph keeps the call opaque, so the sections' view of each procedure adds
  * those tables to the reads of the step that calls the function (views and functions inside it
  * followed, transitively). Without it `propose` gave no Given, `check` rejected one, and
- * `record` refused for want of it. The emulator walks callees the same way to refuse a section
- * whose scenario lacks such a table (tablesBehindCalls, src/legacy/emulator/catalog.ts): keep
- * the two walks alike.
+ * `record` refused for want of it. The emulator refuses a section whose scenario lacks such a
+ * table with the same walk (walkTablesThroughCalls; tablesBehindCalls in src/legacy/emulator/catalog.ts).
  */
 
-interface Bodies {
-  readonly functions: ReadonlyMap<string, Node>;
-  readonly views: ReadonlyMap<string, Node>;
-  readonly procedures: ReadonlyMap<string, Node>;
-}
-
-/** The permanent tables a function's or procedure's body reads, transitively, as `[normalised name, written]` (a table an INSERT only writes is not read). */
-function tablesOf(bodies: Bodies, root: Node, defaultSchema: string, seen: Set<string>, out: Map<string, string>): void {
-  walk(root, (n, parent) => {
-    if (n.kind === 'TableRef' && parent?.kind === 'Insert' && parent.target === n) return undefined;
-    if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
-      const key = normalizeObjectName(n.procedure, defaultSchema);
-      const proc = bodies.procedures.get(key);
-      if (proc !== undefined && !seen.has(`p:${key}`)) { seen.add(`p:${key}`); tablesOf(bodies, proc, defaultSchema, seen, out); }
-    }
-    if (n.kind === 'TableRef' && !n.temp) {
-      const key = normalizeObjectName(n.name, defaultSchema);
-      const view = bodies.views.get(key);
-      if (view !== undefined) {
-        if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); tablesOf(bodies, view, defaultSchema, seen, out); }
-      } else if (!out.has(key)) out.set(key, n.name.parts.map((p) => p.name).join('.'));
-    }
-    if (n.kind === 'FunctionCall') {
-      const key = normalizeObjectName(n.name, defaultSchema);
-      const fn = bodies.functions.get(key);
-      if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); tablesOf(bodies, fn, defaultSchema, seen, out); }
-    }
-    return undefined;
-  });
-}
-
-/** The functions and views the scripts define, by normalised name. */
-function bodiesOf(scripts: readonly ParsedScript[], defaultSchema: string): Bodies {
-  const functions = new Map<string, Node>();
-  const views = new Map<string, Node>();
-  const procedures = new Map<string, Node>();
+/** The functions, views and procedures the scripts define, by normalised name, for walkTablesThroughCalls. */
+function calleeBodiesOf(scripts: readonly ParsedScript[], defaultSchema: string): CalleeBodies {
+  const bodies = new Map<string, readonly Node[]>();
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const st of batch.statements) {
-        if (st.kind === 'CreateFunction') functions.set(normalizeObjectName(st.name, defaultSchema), st);
-        else if (st.kind === 'CreateView') views.set(normalizeObjectName(st.name, defaultSchema), st.query);
+        if (st.kind === 'CreateFunction') bodies.set(`f:${normalizeObjectName(st.name, defaultSchema)}`, [st]);
+        else if (st.kind === 'CreateView') bodies.set(`v:${normalizeObjectName(st.name, defaultSchema)}`, [st.query]);
         // the definition in effect: an upgrade script's ALTER, later in the scripts, wins
-        else if (st.kind === 'CreateProcedure') procedures.set(normalizeObjectName(st.name, defaultSchema), st);
+        else if (st.kind === 'CreateProcedure') bodies.set(`p:${normalizeObjectName(st.name, defaultSchema)}`, [st]);
       }
     }
   }
-  return { functions, views, procedures };
+  const lookup = (prefix: string) => (name: ObjectName): { key: string; body: readonly Node[] } | undefined => {
+    const key = `${prefix}:${normalizeObjectName(name, defaultSchema)}`;
+    const body = bodies.get(key);
+    return body === undefined ? undefined : { key, body };
+  };
+  return { function: lookup('f'), view: lookup('v'), procedure: lookup('p') };
 }
 
 /** Node ids as the graph makes them for a table: `t_` and the name's letters, made unique. */
@@ -75,7 +46,7 @@ function tableNodeId(name: string, used: ReadonlySet<string>): string {
  * (new input nodes where the graph had none). Graphs without such a call are returned as they are.
  */
 export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGraph>, scripts: readonly ParsedScript[], defaultSchema: string): Map<string, DataFlowGraph> {
-  const bodies = bodiesOf(scripts, defaultSchema);
+  const bodies = calleeBodiesOf(scripts, defaultSchema);
   const out = new Map(graphs);
   const procedures = new Map<string, Node>();
   for (const script of scripts) for (const batch of script.batches) for (const st of batch.statements) if (st.kind === 'CreateProcedure') procedures.set(`${normalizeObjectName(st.name, defaultSchema)}\n${st.span.start.line}`, st);
@@ -85,13 +56,14 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
     // Each call's line, with the tables behind it.
     const calls: { line: number; tables: Map<string, string>; columns: Map<string, string[]> }[] = [];
     walk(proc, (n) => {
-      const callee = n.kind === 'FunctionCall' ? `f:${normalizeObjectName(n.name, defaultSchema)}`
-        : n.kind === 'Execute' && n.procedure?.kind === 'ObjectName' ? `p:${normalizeObjectName(n.procedure, defaultSchema)}` : undefined;
-      const body = callee === undefined ? undefined : (callee.startsWith('f:') ? bodies.functions : bodies.procedures).get(callee.slice(2));
-      if (callee === undefined || body === undefined) return undefined;
+      if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
       const tables = new Map<string, string>();
-      const seen = new Set([callee, `p:${name}`]);
-      tablesOf(bodies, body, defaultSchema, seen, tables);
+      const seen = new Set([`p:${name}`]);
+      walkTablesThroughCalls([n], bodies, (t) => {
+        const key = normalizeObjectName(t.name, defaultSchema);
+        if (!tables.has(key)) tables.set(key, t.name.parts.map((p) => p.name).join('.'));
+      }, { direct: false, readsOnly: true }, seen);
+      if (tables.size === 0) return undefined;
       // The columns a called procedure's own graph says it reads of each table (all of them,
       // `*`, for a function's: its graph is not built here).
       const columns = new Map<string, string[]>();
@@ -99,7 +71,7 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
         const used = [...seen].filter((c) => c.startsWith('p:') && c !== `p:${name}`).flatMap((c) => graphs.get(c.slice(2))?.nodes.find((x) => x.kind === 'table' && x.name === key)?.columns ?? []);
         columns.set(key, used.length > 0 ? [...new Set(used)].sort() : ['*']);
       }
-      if (tables.size > 0) calls.push({ line: n.span.start.line, tables, columns });
+      calls.push({ line: n.span.start.line, tables, columns });
       return undefined;
     });
     if (calls.length === 0) continue;

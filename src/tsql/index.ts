@@ -2,6 +2,7 @@ export * from './ast';
 export * from './lexer';
 export * from './names';
 export * from './recursive-ctes';
+export * from './tables-through-calls';
 export * from './visitor';
 export * from './statements';
 export * from './definitions-in-effect';

@@ -1,5 +1,5 @@
 import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
-import { definitionVerb, replacesEarlierDefinition, walk } from '../../tsql';
+import { definitionVerb, replacesEarlierDefinition, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -84,41 +84,26 @@ function aliasBase(st: CreateOther): DataType | undefined {
 
 type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>;
 
-/**
- * A walker of the permanent tables code reads through the views and user functions it uses (and
- * the procedures it EXECs), transitively; `onTable` hears each table once. `direct`: whether the
- * tables the walked code names itself count; `readsOnly`: leave out tables an INSERT only writes.
- */
-function tablesBehind(catalog: Catalog, procedures: LoadedBodies, onTable: (key: string) => void, readsOnly = false): { visit: (root: Node, direct: boolean) => void; visitProcedure: (key: string) => void } {
-  const seen = new Set<string>();
-  const visit = (root: Node, direct: boolean): void => {
-    walk(root, (n, parent) => {
-      // A table an INSERT only adds rows to is not read (a callee's log table needs no Given).
-      if (readsOnly && n.kind === 'TableRef' && parent?.kind === 'Insert' && (parent as { target: Node }).target === n) return undefined;
-      if (n.kind === 'TableRef' && !(n as { temp: boolean }).temp) {
-        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
-        const view = catalog.views.get(key);
-        if (view === undefined) { if (direct) onTable(key); } else if (!seen.has(`v:${key}`)) { seen.add(`v:${key}`); visit(view.definition.query, direct); }
-      }
-      if (n.kind === 'FunctionCall' && (n as { name: { parts: readonly { name: string }[] } }).name.parts.length > 1) {
-        const key = objectKey((n as { name: { parts: readonly { name: string }[] } }).name.parts);
-        const fn = catalog.functions.get(key);
-        if (fn !== undefined && !seen.has(`f:${key}`)) { seen.add(`f:${key}`); for (const st of fn.definition.body) visit(st, true); }
-      }
-      if (n.kind === 'Execute') {
-        const p = (n as { procedure?: { kind: string; parts?: readonly { name: string }[] } }).procedure;
-        if (p?.kind === 'ObjectName' && p.parts !== undefined) visitProcedure(objectKey(p.parts));
-      }
-      return undefined;
-    });
+/** The bodies of the views, functions and procedures of the loaded scripts, for walkTablesThroughCalls. */
+function calleeBodies(catalog: Catalog, procedures: LoadedBodies): CalleeBodies {
+  return {
+    view: (name) => {
+      const key = objectKey(name.parts);
+      const view = catalog.views.get(key);
+      return view === undefined ? undefined : { key: `v:${key}`, body: [view.definition.query] };
+    },
+    function: (name) => {
+      if (name.parts.length < 2) return undefined; // a scalar UDF is called with its schema; ISNULL(…) is no user function
+      const key = objectKey(name.parts);
+      const fn = catalog.functions.get(key);
+      return fn === undefined ? undefined : { key: `f:${key}`, body: fn.definition.body };
+    },
+    procedure: (name) => {
+      const key = objectKey(name.parts);
+      const loaded = procedures.get(key);
+      return loaded === undefined ? undefined : { key: `p:${key}`, body: loaded.procedure.body };
+    },
   };
-  const visitProcedure = (key: string): void => {
-    if (seen.has(`p:${key}`)) return;
-    seen.add(`p:${key}`);
-    const loaded = procedures.get(key);
-    if (loaded !== undefined) for (const st of loaded.procedure.body) visit(st, true);
-  };
-  return { visit, visitProcedure };
 }
 
 /**
@@ -128,7 +113,8 @@ function tablesBehind(catalog: Catalog, procedures: LoadedBodies, onTable: (key:
  */
 export function tablesBehindCatalog(catalog: Catalog, procedures: LoadedBodies, name: string): Set<string> {
   const tables = new Set<string>();
-  tablesBehind(catalog, procedures, (key) => tables.add(key)).visitProcedure(name);
+  const body = procedures.get(name)?.procedure.body ?? [];
+  walkTablesThroughCalls(body, calleeBodies(catalog, procedures), (t) => tables.add(objectKey(t.name.parts)), { direct: true, readsOnly: false }, new Set([`p:${name}`]));
   return tables;
 }
 
@@ -136,15 +122,16 @@ export function tablesBehindCatalog(catalog: Catalog, procedures: LoadedBodies, 
  * The permanent tables `statements` read only through the user functions they call and the
  * procedures they EXEC (transitively, views in those included), each with the call: a section's scenario must give those as well, or the callee reads empty
  * tables. Views the statements name themselves are left out (a section is given a view's rows).
- * The sections' view of a procedure adds the same tables to a step's reads
- * (src/sections/reads-through-functions.ts): keep the two walks alike.
+ * The sections' view of a procedure adds the same tables to a step's reads with the same walk
+ * (walkTablesThroughCalls, src/sections/reads-through-functions.ts).
  */
 export function tablesBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, Node> {
   const tables = new Map<string, Node>();
+  const bodies = calleeBodies(catalog, procedures);
   for (const st of statements) {
     walk(st, (n) => {
       if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
-      tablesBehind(catalog, procedures, (key) => { if (!tables.has(key)) tables.set(key, n); }, true).visit(n, false);
+      walkTablesThroughCalls([n], bodies, (t) => { const key = objectKey(t.name.parts); if (!tables.has(key)) tables.set(key, n); }, { direct: false, readsOnly: true });
       return false;
     });
   }

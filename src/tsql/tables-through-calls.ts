@@ -1,0 +1,48 @@
+import type { Node, ObjectName, TableRef } from './ast';
+import { walk } from './visitor';
+
+/**
+ * Where the bodies of what code calls come from, by name as written: each lookup gives a key
+ * (the object's, to visit it once) and the nodes to walk, or undefined when the scripts do not
+ * define it (a built-in function, a procedure of another database).
+ */
+export interface CalleeBodies {
+  /** A view's query. */
+  readonly view: (name: ObjectName) => { readonly key: string; readonly body: readonly Node[] } | undefined;
+  /** A user function's body (inline or multi-statement). */
+  readonly function: (name: ObjectName) => { readonly key: string; readonly body: readonly Node[] } | undefined;
+  /** A procedure's body, for EXEC. */
+  readonly procedure: (name: ObjectName) => { readonly key: string; readonly body: readonly Node[] } | undefined;
+}
+
+/**
+ * Walks `roots` and, transitively, the views they read, the user functions they call and the
+ * procedures they EXEC, and hands `onTable` each permanent table read (a view's own tables in
+ * its place). `direct`: whether the tables the roots name themselves count, or only those reached
+ * through a call (a callee's always do); `readsOnly`: leave out a table an INSERT only adds rows
+ * to. The emulator uses it to build and to require a section's tables, the sections' view of a
+ * procedure to give a step the tables its calls read: one walk, so the two agree.
+ */
+export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBodies, onTable: (table: TableRef) => void, options: { readonly direct: boolean; readonly readsOnly: boolean }, seen: Set<string> = new Set()): void {
+  const enter = (found: { readonly key: string; readonly body: readonly Node[] } | undefined, direct: boolean): void => {
+    if (found === undefined || seen.has(found.key)) return;
+    seen.add(found.key);
+    for (const n of found.body) visit(n, direct);
+  };
+  const visit = (root: Node, direct: boolean): void => {
+    walk(root, (n, parent) => {
+      if (n.kind === 'TableRef') {
+        if (n.temp || (options.readsOnly && parent?.kind === 'Insert' && parent.target === n)) return undefined;
+        const view = bodies.view(n.name);
+        if (view !== undefined) enter(view, direct);
+        else if (direct) onTable(n);
+      } else if (n.kind === 'FunctionCall') {
+        enter(bodies.function(n.name), true);
+      } else if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
+        enter(bodies.procedure(n.procedure), true);
+      }
+      return undefined;
+    });
+  };
+  for (const root of roots) visit(root, options.direct);
+}
