@@ -8,6 +8,7 @@ import { identicalSql, tryFastKeyedCompare, type RowCounts } from './keyed-fast-
 import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './multiset-compare';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
+import { nullTextNote } from './null-text-hint';
 
 /** Called as each step of the acceptance test starts, for progress display. */
 export type StageListener = (stage: number, label: string) => void;
@@ -152,6 +153,8 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       source: describeSource(t.source.kind === 'sql' ? t.source : { ...t.source, path: displayPath(t.source.path) }), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
       nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
     });
+    const nullText = nullTextNote(samples, expected.source, actual.source);
+    if (nullText !== undefined) notes.push(nullText);
     if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
     if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
     const percentMatched = percentOf(matched, records);

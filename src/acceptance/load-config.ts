@@ -17,7 +17,7 @@ const isScalar = (node: unknown): node is Scalar => yaml().isScalar(node);
 const isSeq = (node: unknown): node is YAMLSeq => yaml().isSeq(node);
 
 /** Option fields allowed at the top of a config (defaults) and in each table. */
-const OPTION_FIELDS = ['key', 'ignoreCase', 'trim', 'nullEqualsEmpty', 'tolerance', 'relativeTolerance', 'columnTolerance', 'ignore', 'map', 'threshold', 'limit', 'csv', 'allowEmpty', 'mismatches'] as const;
+const OPTION_FIELDS = ['key', 'ignoreCase', 'trim', 'nullEqualsEmpty', 'tolerance', 'relativeTolerance', 'columnTolerance', 'ignore', 'map', 'threshold', 'limit', 'csv', 'expectedCsv', 'actualCsv', 'allowEmpty', 'mismatches'] as const;
 const TABLE_FIELDS = ['name', 'expected', 'actual', ...OPTION_FIELDS] as const;
 const CSV_FIELDS = ['delimiter', 'header', 'quote', 'escape', 'nullMarker', 'encoding', 'sampleSize', 'allVarchar'] as const;
 
@@ -25,6 +25,10 @@ const CSV_FIELDS = ['delimiter', 'header', 'quote', 'escape', 'nullMarker', 'enc
 export interface OptionFields {
   readonly options: Partial<Mutable<CompareOptions>>;
   readonly csv: CsvOptions;
+  /** CSV settings of one side only, over `csv` (a legacy SSMS export writes NULL as the text
+   * NULL, or is in Windows-1252, while the new pipeline's files are UTF-8 with empty NULLs). */
+  readonly expectedCsv?: CsvOptions;
+  readonly actualCsv?: CsvOptions;
   readonly allowEmpty?: boolean;
   readonly mismatches?: string;
 }
@@ -126,17 +130,28 @@ function readOptions(r: ConfigReader, fields: Map<string, { key: Node; value: No
   if (get('limit')) o.limit = r.number(v('limit'), 'limit', 0);
   if (get('allowEmpty')) allowEmpty = r.bool(v('allowEmpty'), 'allowEmpty');
   if (get('mismatches')) mismatches = resolve(dirname(r.file), r.string(v('mismatches'), 'mismatches'));
-  if (get('csv')) {
-    const m = r.map(v('csv'), 'csv', CSV_FIELDS);
-    const c: Record<string, unknown> = { ...csv };
-    for (const [name, { value }] of m) {
-      if (name === 'header' || name === 'allVarchar') c[name] = r.bool(value, `csv.${name}`);
-      else if (name === 'sampleSize') c[name] = r.number(value, 'csv.sampleSize', -1);
-      else c[name] = r.string(value, `csv.${name}`);
-    }
-    csv = c as CsvOptions;
+  if (get('csv')) csv = readCsv(r, v('csv'), 'csv', csv);
+  const expectedCsv = get('expectedCsv') ? readCsv(r, v('expectedCsv'), 'expectedCsv', inherited.expectedCsv ?? {}) : inherited.expectedCsv;
+  const actualCsv = get('actualCsv') ? readCsv(r, v('actualCsv'), 'actualCsv', inherited.actualCsv ?? {}) : inherited.actualCsv;
+  return { options: o, csv, ...(expectedCsv ? { expectedCsv } : {}), ...(actualCsv ? { actualCsv } : {}), allowEmpty, mismatches };
+}
+
+/** A `csv:` mapping (or one side's `expectedCsv:` / `actualCsv:`) over the settings it inherits. */
+function readCsv(r: ConfigReader, node: Node, field: string, inherited: CsvOptions): CsvOptions {
+  const m = r.map(node, field, CSV_FIELDS);
+  const c: Record<string, unknown> = { ...inherited };
+  for (const [name, { value }] of m) {
+    if (name === 'header' || name === 'allVarchar') c[name] = r.bool(value, `${field}.${name}`);
+    else if (name === 'sampleSize') c[name] = r.number(value, `${field}.sampleSize`, -1);
+    else c[name] = r.string(value, `${field}.${name}`);
   }
-  return { options: o, csv, allowEmpty, mismatches };
+  return c as CsvOptions;
+}
+
+/** The CSV settings of one side: the shared ones with that side's own over them. */
+export function sideCsv(fields: OptionFields, side: 'expected' | 'actual'): CsvOptions {
+  const own = side === 'expected' ? fields.expectedCsv : fields.actualCsv;
+  return own === undefined ? fields.csv : { ...fields.csv, ...own };
 }
 
 /**
@@ -175,7 +190,7 @@ export function loadAcceptanceConfig(file: string, base: OptionFields = { option
     const source = (side: 'expected' | 'actual') => {
       const n = (fields.get(side) as { value: Node }).value;
       try {
-        return parseTableSource(r.string(n, side), own.csv, dir);
+        return parseTableSource(r.string(n, side), sideCsv(own, side), dir);
       } catch (err) {
         throw err instanceof AcceptanceError ? r.error(n, err.message, err.hint) : err;
       }

@@ -1,4 +1,6 @@
-import { MigrateError } from '../core';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { isNotUtf8Error, isWindows1252Name, MigrateError, utf8Copy, type Utf8Copy } from '../core';
 import { loadTableSource, reloadCsvFully, scanOfSource, sourceError, type EngineSession, type LoadedTable, type TableSource } from '../engine';
 import type { CompareOptions } from './compare-options';
 import { compareLoadedTables, type StageListener } from './compare-tables';
@@ -22,13 +24,59 @@ let counter = 0;
 /**
  * Loads both sides of a job into the session and compares them. When a CSV's sniffed types turn
  * out wrong further down the file (a sample said INTEGER, row 2M says 'n/a'), the CSV sides are
- * sniffed again over the whole file and the compare runs once more, instead of failing. A
- * DuckDB error during the compare is attributed to the input that causes it.
+ * sniffed again over the whole file and the compare runs once more, instead of failing. A CSV
+ * in Windows-1252 (named so, or found not to be UTF-8) is read through a UTF-8 copy. A DuckDB
+ * error during the compare is attributed to the input that causes it.
  */
 export async function runComparison(session: EngineSession, job: ComparisonJob, onStage?: StageListener): Promise<TableResult> {
+  const copies: Utf8Copy[] = [];
+  try {
+    const sides = { expected: readable(job.expected, true, copies), actual: readable(job.actual, true, copies) };
+    try {
+      return await compareJob(session, job, sides.expected, sides.actual, onStage);
+    } catch (err) {
+      // A CSV found not to be UTF-8 (while sniffing, or rows further down) is an "ANSI" export:
+      // read through a Windows-1252 copy, as capture and run read their inputs, and said so.
+      if (!isNotUtf8Error(err)) throw err;
+      const again = { expected: readable(sides.expected, false, copies), actual: readable(sides.actual, false, copies) };
+      if (again.expected === sides.expected && again.actual === sides.actual) throw err;
+      const result = await compareJob(session, job, again.expected, again.actual, onStage);
+      const notes = (['expected', 'actual'] as const).filter((s) => again[s] !== sides[s])
+        .map((s) => `the ${s} file is not UTF-8: read as Windows-1252 (an "ANSI" export; --${s}-encoding names its encoding)`);
+      return { ...result, notes: [...result.notes, ...notes] };
+    }
+  } finally {
+    for (const c of copies) c.dispose();
+  }
+}
+
+/**
+ * The source DuckDB can read: a CSV named Windows-1252 (`first`), or one that is not UTF-8 (after
+ * DuckDB said so), through a UTF-8 copy; anything else as it is.
+ */
+function readable(source: TableSource, first: boolean, copies: Utf8Copy[]): TableSource {
+  if (source.kind !== 'csv' || source.readPath !== undefined) return source;
+  const named = isWindows1252Name(source.csv?.encoding);
+  if (first ? !named : source.csv?.encoding !== undefined || !notUtf8(source.path)) return source;
+  const copy = utf8Copy(source.path, named);
+  copies.push(copy);
+  const { encoding: _, ...csv } = source.csv ?? {};
+  return { ...source, csv, readPath: copy.path };
+}
+
+/** Whether a file's bytes are not UTF-8 (a glob or an unreadable path: no, the reader says what is wrong). */
+function notUtf8(path: string): boolean {
+  try {
+    return !isUtf8(readFileSync(path));
+  } catch {
+    return false;
+  }
+}
+
+async function compareJob(session: EngineSession, job: ComparisonJob, e: TableSource, a: TableSource, onStage?: StageListener): Promise<TableResult> {
   const id = ++counter;
   onStage?.(1, 'load');
-  let [expected, actual] = await loadBoth(session, `accept_expected_${id}`, `accept_actual_${id}`, job.expected, job.actual);
+  let [expected, actual] = await loadBoth(session, `accept_expected_${id}`, `accept_actual_${id}`, e, a);
   const settings = { mismatchesPath: job.mismatchesPath, allowEmpty: job.allowEmpty, onStage };
   try {
     return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);

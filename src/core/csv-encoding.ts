@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { decodeSource, utf16Head, type SourceFile } from './files';
+import { decodeSource, decodeWindows1252, utf16Head, type SourceFile } from './files';
 
 /*
  * DuckDB reads CSV files as UTF-8. Exports from SQL Server's tools often are not: SSMS saves
@@ -14,6 +14,11 @@ import { decodeSource, utf16Head, type SourceFile } from './files';
 
 /** DuckDB's words for a file that is not UTF-8. */
 const NOT_UTF8 = /not utf-8 encoded|invalid unicode/i;
+
+/** Whether a DuckDB error says a CSV is not UTF-8. */
+export function isNotUtf8Error(err: unknown): boolean {
+  return NOT_UTF8.test(err instanceof Error ? err.message : String(err));
+}
 
 /** Whether the first bytes of the file say UTF-16 (utf16Head; false when it cannot be read). */
 function looksUtf16(path: string): boolean {
@@ -31,9 +36,27 @@ function looksUtf16(path: string): boolean {
   }
 }
 
+/** Names people give Windows-1252, the "ANSI" code page of SSMS and Excel on Western systems
+ * (DuckDB reads only UTF-8, UTF-16 and Latin-1, which refuses the bytes 0x80-0x9F: € and curly quotes). */
+export function isWindows1252Name(encoding: string | undefined): boolean {
+  return encoding !== undefined && /^(windows-?1252|cp-?1252|win-?1252|ansi)$/i.test(encoding.trim());
+}
+
 /** A UTF-8 copy of a CSV in another encoding, and how it was read. */
-function utf8Copy(path: string): { readonly path: string; readonly encoding: SourceFile['encoding']; readonly dispose: () => void } {
-  const decoded = decodeSource(readFileSync(path), path);
+export interface Utf8Copy {
+  readonly path: string;
+  readonly encoding: SourceFile['encoding'];
+  /** Removes the copy and its folder. */
+  readonly dispose: () => void;
+}
+
+/**
+ * A UTF-8 copy of the CSV `path` in a temporary folder: decoded as Windows-1252 when `windows1252`
+ * says so, else as decodeSource reads it (BOM, UTF-16, UTF-8, or Windows-1252 when not UTF-8).
+ */
+export function utf8Copy(path: string, windows1252 = false): Utf8Copy {
+  const bytes = readFileSync(path);
+  const decoded: Pick<SourceFile, 'text' | 'encoding'> = windows1252 ? { text: decodeWindows1252(bytes), encoding: 'windows-1252' } : decodeSource(bytes, path);
   const dir = mkdtempSync(join(tmpdir(), 'tsql-migrate-csv-'));
   const copy = join(dir, basename(path));
   writeFileSync(copy, decoded.text, 'utf8');

@@ -21,7 +21,8 @@ export interface CsvOptions {
 
 /** Where a table comes from. Paths may be DuckDB globs (`out/part-*.parquet`). */
 export type TableSource =
-  | { readonly kind: 'csv'; readonly path: string; readonly csv?: CsvOptions }
+  /** `readPath`: a UTF-8 copy DuckDB reads in place of `path` (a file in another encoding); messages name `path`. */
+  | { readonly kind: 'csv'; readonly path: string; readonly csv?: CsvOptions; readonly readPath?: string }
   | { readonly kind: 'parquet'; readonly path: string }
   | { readonly kind: 'json'; readonly path: string }
   | { readonly kind: 'duckdb'; readonly path: string; readonly table: string }
@@ -88,7 +89,7 @@ export async function scanOfSource(session: EngineSession, source: TableSource, 
   checkFile(source);
   const none = new Map<string, string>();
   switch (source.kind) {
-    case 'csv': return buildCsvScan(session, source.path, source.csv ?? {});
+    case 'csv': return buildCsvScan(session, source.readPath ?? source.path, source.csv ?? {}, source.path);
     case 'parquet': return { from: `read_parquet(${quoteLiteral(source.path)})`, asText: none };
     // .jsonl/.ndjson are one object per line; a .json file may also be one array of objects
     case 'json': return { from: `read_json_auto(${quoteLiteral(source.path)}, format=${/\.json(\.gz)?$/i.test(source.path) ? "'auto'" : "'newline_delimited'"})`, asText: none };
@@ -144,7 +145,7 @@ function checkFile(source: TableSource): number | undefined {
   return st.size;
 }
 
-async function buildCsvScan(session: EngineSession, path: string, given: CsvOptions): Promise<SourceScan> {
+async function buildCsvScan(session: EngineSession, path: string, given: CsvOptions, shown = path): Promise<SourceScan> {
   const headBytes = given.encoding === undefined ? fileHead(path) : undefined;
   // A UTF-16 file (SSMS's "Unicode" export) is read as UTF-16 unless --encoding says otherwise:
   // read as UTF-8, one without a BOM gave column names and values holding NULs.
@@ -155,7 +156,7 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   if (csv.quote !== undefined) common.push(`quote=${quoteLiteral(csv.quote)}`);
   if (csv.escape !== undefined) common.push(`escape=${quoteLiteral(csv.escape)}`);
   if (csv.encoding !== undefined) common.push(`encoding=${quoteLiteral(csv.encoding)}`);
-  const source: TableSource = { kind: 'csv', path, csv };
+  const source: TableSource = { kind: 'csv', path: shown, csv };
   // A quoted empty field ("") is an empty string, an unquoted one is NULL: SQL Server exports
   // depend on that difference, and DuckDB's default would read both as NULL.
   common.push('allow_quoted_nulls=false');
@@ -169,9 +170,9 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   if (csv.nullMarker !== undefined) sniffArgs.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
   const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
-  if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${path}`, { location: { file: path } });
+  if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${shown}`, { location: { file: shown } });
   const delimiter = csv.delimiter ?? s.Delimiter;
-  if (csv.header === undefined && csv.encoding === undefined) checkRagged(head, delimiter, csv.quote ?? '"', s.Columns.length, path);
+  if (csv.header === undefined && csv.encoding === undefined) checkRagged(head, delimiter, csv.quote ?? '"', s.Columns.length, shown);
   const quote = csv.quote ?? (s.Quote === '(empty)' || s.Quote === '' ? '"' : s.Quote);
   const escape = csv.escape ?? (s.Escape === '(empty)' || s.Escape === '' ? '"' : s.Escape);
   const header = csv.header ?? s.HasHeader;
@@ -222,7 +223,7 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       const name = (s.Columns[i] as { name: string }).name;
       if (asText.has(name)) return;
       const c = quoteIdent(name);
-      const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${path}: column ${name}: `)} || CAST(${c} AS VARCHAR) || ' is not ${what} (the sniffed sample held only such values)')`;
+      const refuse = (what: string): string => `error('Conversion Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || CAST(${c} AS VARCHAR) || ' is not ${what} (the sniffed sample held only such values)')`;
       // The usual value passes the first WHEN and nothing else is evaluated for it; NULL fails
       // it and falls through to no branch (NULL). A leading `IS NULL` branch cost every row one
       // more test: a third of the narrowing's CPU.
@@ -354,8 +355,11 @@ export function sourceError(source: TableSource, err: unknown): EngineError {
   const raw = err instanceof Error ? err.message : String(err);
   const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|Possible Solution|\*|Or provide|Original Line|(file|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect)\s*=)/i.test(l)).slice(0, 4).join('\n  ');
   const notUtf8 = source.kind === 'csv' && /not utf-8 encoded|invalid unicode/i.test(raw);
-  const hint = notUtf8
-    ? 'the file is not UTF-8 (an "ANSI" export): save it as UTF-8 (`iconv -f windows-1252 -t utf-8`); --encoding latin-1 would read both files so'
+  const notLatin1 = source.kind === 'csv' && /not latin-1 encoded/i.test(raw);
+  const hint = notLatin1
+    ? 'the file holds bytes Latin-1 leaves to control characters (0x80-0x9F: the euro sign, curly quotes in Windows-1252): read it with --encoding windows-1252'
+    : notUtf8
+    ? 'the file is not UTF-8 (an "ANSI" export): read it with --encoding windows-1252 (--expected-encoding / --actual-encoding for one side), or save it as UTF-8'
     : source.kind === 'csv'
     ? 'check the delimiter, quoting and header (--delimiter, --quote, --no-header), or read every column as text with --all-varchar'
     : source.kind === 'sql' ? 'check the query: run it in the duckdb shell to see the error in context' : 'check that the file is complete and in the format its extension says';

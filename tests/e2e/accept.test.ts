@@ -37,6 +37,17 @@ describe('migrate accept', () => {
     expect(r.out).toMatch(/-2,b,2\n.*\+2,B,2/s);
   });
 
+  it('reads the expected file with its own NULL marker and code page (an SSMS "ANSI" export against the pipeline\'s UTF-8)', async () => {
+    const e = file('ssms-e.csv', Buffer.concat([Buffer.from('id,label,note\r\n1,'), Buffer.from([0x80]), Buffer.from('5,NULL\r\n2,x,\r\n')]));
+    const a = file('ssms-a.csv', 'id,label,note\n1,\u20ac5,\n2,x,""\n');
+    const r = await cli('--expected', e, '--actual', a, '--key', 'id', '--expected-null-marker', 'NULL', '--expected-encoding', 'windows-1252');
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Passed. 2 records tested. Percentage Matched: 100%');
+    expect(r.code).toBe(0);
+    // the same marker for both files reads the pipeline's empty cell as an empty string
+    const both = await cli('--expected', e, '--actual', a, '--key', 'id', '--null-marker', 'NULL', '--encoding', 'windows-1252');
+    expect(both.code).toBe(1);
+  });
+
   it('passes below 100% when the threshold allows it', async () => {
     const r = await cli('--expected', file('t-e.csv', SAME), '--actual', file('t-a.csv', 'id,name,amount\n1,a,1.5\n2,b,2\n3,c,3.1\n'), '--key', 'id', '--threshold', '60');
     expect(r.code).toBe(0);
@@ -94,7 +105,7 @@ describe('migrate accept', () => {
     ['a bad threshold', () => ['--expected', file('b-e.csv', SAME), '--actual', file('b-a.csv', SAME), '--threshold', 'abc'], /--threshold must be a number/],
     ['nothing to compare', () => [], /nothing to compare/],
     // an SSMS "ANSI" export
-    ['a Windows-1252 CSV', () => ['--expected', file('ansi.csv', Buffer.from('id,name,amount\n1,Caf\xe9,1\n', 'latin1')), '--actual', file('ansi-a.csv', SAME), '--key', 'id'], /ansi\.csv: cannot read this csv file:[\s\S]*not utf-8 encoded[\s\S]*hint: the file is not UTF-8/],
+    ['a Windows-1252 CSV read as Latin-1', () => ['--expected', file('ansi.csv', Buffer.from('id,name,amount\n1,\x80 Caf\xe9,1\n', 'latin1')), '--actual', file('ansi-a.csv', SAME), '--key', 'id', '--expected-encoding', 'latin-1'], /ansi\.csv: cannot read this csv file:[\s\S]*not latin-1 encoded[\s\S]*hint: .*--encoding windows-1252/],
     ['a config with an unknown field', () => [file('bad/x.yaml', 'expected: a.csv\nactual: b.csv\nkeys: id\n')], /x\.yaml:3:1: unknown field 'keys'/],
     ['a config with a wrong type', () => [file('bad/y.yaml', 'expected: a.csv\nactual: b.csv\nthreshold: high\n')], /y\.yaml:3:12: threshold must be a number/],
   ])('exits 2 with a clear message for %s', async (_name, args, message) => {

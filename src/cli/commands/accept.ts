@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import {
-  loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions,
+  loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions, sideCsv,
   runComparison, summarizeResults, verdictLine, type ComparisonJob, type CompareOptions, type OptionFields, type TableResult, type Tolerance,
 } from '../../acceptance';
 import { UsageError, writeFileAtomic } from '../../core';
@@ -39,6 +39,10 @@ interface AcceptFlags {
   readonly header: boolean;
   readonly nullMarker?: string;
   readonly encoding?: string;
+  readonly expectedNullMarker?: string;
+  readonly actualNullMarker?: string;
+  readonly expectedEncoding?: string;
+  readonly actualEncoding?: string;
   readonly sampleSize?: string;
   readonly allVarchar?: boolean;
   readonly allowEmpty?: boolean;
@@ -79,7 +83,11 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--escape <c>', 'CSV escape character')
     .option('--no-header', 'CSV files have no header row')
     .option('--null-marker <text>', 'CSV text that means NULL, e.g. NULL')
-    .option('--encoding <enc>', 'CSV encoding: utf-8, utf-16, latin-1')
+    .option('--encoding <enc>', 'CSV encoding: utf-8, utf-16, latin-1, windows-1252 (default: UTF-16 by its first bytes, else UTF-8, else Windows-1252)')
+    .option('--expected-null-marker <text>', 'the same for the expected file only (an SSMS export writes NULL as NULL)')
+    .option('--actual-null-marker <text>', 'the same for the actual file only')
+    .option('--expected-encoding <enc>', 'CSV encoding of the expected file only (e.g. latin-1 for an ANSI export)')
+    .option('--actual-encoding <enc>', 'CSV encoding of the actual file only')
     .option('--sample-size <rows>', 'rows sniffed for CSV types (-1 = whole file)')
     .option('--all-varchar', 'read CSV columns as text (no type guessing)')
     .option('--allow-empty', 'accept inputs with no rows')
@@ -135,7 +143,11 @@ export function optionFieldsOf(flags: AcceptFlags): OptionFields {
     delimiter: flags.delimiter === '\\t' ? '\t' : flags.delimiter, quote: flags.quote, escape: flags.escape, header: flags.header === false ? false : undefined,
     nullMarker: flags.nullMarker, encoding: flags.encoding, sampleSize: numberFlag('sample-size', flags.sampleSize, -1), allVarchar: flags.allVarchar,
   }).filter(([, v]) => v !== undefined));
-  return { options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), csv, ...(flags.allowEmpty ? { allowEmpty: true } : {}), ...(flags.mismatches ? { mismatches: flags.mismatches } : {}) };
+  const side = (nullMarker: string | undefined, encoding: string | undefined): CsvOptions | undefined =>
+    (nullMarker === undefined && encoding === undefined ? undefined : { ...(nullMarker !== undefined ? { nullMarker } : {}), ...(encoding !== undefined ? { encoding } : {}) });
+  const expectedCsv = side(flags.expectedNullMarker, flags.expectedEncoding);
+  const actualCsv = side(flags.actualNullMarker, flags.actualEncoding);
+  return { options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), csv, ...(expectedCsv ? { expectedCsv } : {}), ...(actualCsv ? { actualCsv } : {}), ...(flags.allowEmpty ? { allowEmpty: true } : {}), ...(flags.mismatches ? { mismatches: flags.mismatches } : {}) };
 }
 
 function jobsOf(configs: readonly string[], flags: AcceptFlags): { jobs: ComparisonJob[]; single: boolean } {
@@ -152,7 +164,7 @@ function jobsOf(configs: readonly string[], flags: AcceptFlags): { jobs: Compari
   return {
     jobs: [{
       kind: 'comparison-job', name,
-      expected: parseTableSource(flags.expected, fields.csv), actual: parseTableSource(flags.actual, fields.csv),
+      expected: parseTableSource(flags.expected, sideCsv(fields, 'expected')), actual: parseTableSource(flags.actual, sideCsv(fields, 'actual')),
       options: resolveCompareOptions(fields.options), ...(fields.allowEmpty ? { allowEmpty: true } : {}), ...(fields.mismatches ? { mismatchesPath: fields.mismatches } : {}),
     }],
     single: true,

@@ -253,3 +253,40 @@ describe('differing values are shown at full precision', () => {
     }
   });
 });
+
+describe('a legacy export read as people make them', () => {
+  const write = (bytes: Buffer): string => {
+    const p = join(dir, `t${++n}.csv`);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  const job = (expected: string, actual: string, expectedCsv = {}) => ({
+    kind: 'comparison-job' as const, name: 't', options: resolveCompareOptions({ key: ['id'] }),
+    expected: { kind: 'csv' as const, path: expected, csv: expectedCsv }, actual: { kind: 'csv' as const, path: actual },
+  });
+
+  it('an SSMS export writing NULL as the text NULL: differs with a note saying how to read it, matches read with its own marker', async () => {
+    const ssms = csv('id,name,amount\r\n1,NULL,12.50\r\n2,,NULL\r\n');
+    const ours = csv('id,name,amount\n1,,12.5\n2,"",\n');
+    const plain = await runComparison(session, job(ssms, ours));
+    expect(counts(plain)).toMatchObject({ matched: 0, changed: 2 });
+    expect(plain.notes.join('\n')).toMatch(/the expected file writes the text NULL .*--expected-null-marker NULL/);
+    // the marker is the expected side's alone: the actual file's empty cells stay NULL, its "" an empty string
+    const marked = await runComparison(session, job(ssms, ours, { nullMarker: 'NULL' }));
+    expect(counts(marked)).toMatchObject({ records: 2, matched: 2 });
+    expect(marked.notes.join('\n')).not.toMatch(/text NULL/);
+  });
+
+  it('an "ANSI" (Windows-1252) export: read by its code page when named, and when found not to be UTF-8 (with a note)', async () => {
+    // 0x80 is the euro sign and 0x93/0x94 curly quotes in Windows-1252; Latin-1 has control characters there
+    const ansi = write(Buffer.concat([Buffer.from('id,label\r\n1,Price '), Buffer.from([0x80]), Buffer.from(' 5\r\n2,Caf'), Buffer.from([0xe9]), Buffer.from('\r\n3,'), Buffer.from([0x93]), Buffer.from('q'), Buffer.from([0x94]), Buffer.from('\r\n')]));
+    const utf8 = csv('id,label\n1,Price \u20ac 5\n2,Caf\u00e9\n3,\u201cq\u201d\n');
+    const found = await runComparison(session, job(ansi, utf8));
+    expect(counts(found)).toMatchObject({ records: 3, matched: 3 });
+    expect(found.notes.join('\n')).toMatch(/expected file is not UTF-8: read as Windows-1252/);
+    const named = await runComparison(session, job(ansi, utf8, { encoding: 'windows-1252' }));
+    expect(counts(named)).toMatchObject({ records: 3, matched: 3 });
+    expect(named.notes.join('\n')).not.toMatch(/not UTF-8/);
+    expect(named.expected.source).toContain(ansi); // the report names the file, not its UTF-8 copy
+  });
+});

@@ -64,6 +64,22 @@ describe('loadAcceptanceConfig', () => {
     expect((err as { format(): string }).format()).toMatch(new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${message.source}`));
   });
 
+  it('reads CSV settings of one side (an SSMS export against the pipeline\'s files) over the shared ones', () => {
+    const p = config([
+      "csv: { delimiter: ';' }",
+      'tables:',
+      "  - { name: a, expected: e.csv, actual: a.csv, expectedCsv: { nullMarker: 'NULL', encoding: windows-1252 } }",
+      "  - { name: b, expected: e.csv, actual: a.csv, actualCsv: { nullMarker: '' } }",
+      '',
+    ].join('\n'));
+    const [a, b] = loadAcceptanceConfig(p);
+    expect(a?.expected).toMatchObject({ csv: { delimiter: ';', nullMarker: 'NULL', encoding: 'windows-1252' } });
+    expect(a?.actual).toEqual({ kind: 'csv', path: join(dir, 'a.csv'), csv: { delimiter: ';' } });
+    expect(b?.expected).toEqual({ kind: 'csv', path: join(dir, 'e.csv'), csv: { delimiter: ';' } });
+    expect(b?.actual).toMatchObject({ csv: { delimiter: ';', nullMarker: '' } });
+    expect(() => loadAcceptanceConfig(config('expected: e.csv\nactual: a.csv\nexpectedCsv: { nullMark: NULL }\n'))).toThrow(/unknown field 'nullMark' in expectedCsv/);
+  });
+
   it('expands a folder to its configs in name order', () => {
     const sub = join(dir, 'many');
     mkdirSync(sub);

@@ -1,0 +1,30 @@
+import type { TableSource } from '../engine';
+import type { DiffRecord } from './table-result';
+
+/**
+ * A note when the differences shown look like one CSV writing NULL as the text `NULL` (what
+ * SQL Server Management Studio's "Save Results As" and bcp's character mode do) where the other
+ * side has a real NULL: the values are the same, the reading is not. Only a hint, never a change
+ * of the figures: the text `NULL` may be a value in its own right.
+ */
+export function nullTextNote(samples: readonly DiffRecord[], expected: TableSource, actual: TableSource): string | undefined {
+  const sides = new Set<'expected' | 'actual'>();
+  for (const s of samples) {
+    if (s.status !== 'changed' || s.expected === null || s.actual === null) continue;
+    for (const col of s.differing) {
+      const e = s.expected[col];
+      const a = s.actual[col];
+      if (e === 'NULL' && (a === null || a === undefined)) sides.add('expected');
+      if (a === 'NULL' && (e === null || e === undefined)) sides.add('actual');
+    }
+  }
+  const readable = (side: 'expected' | 'actual'): boolean => {
+    const source = side === 'expected' ? expected : actual;
+    return sides.has(side) && source.kind === 'csv' && source.csv?.nullMarker !== 'NULL';
+  };
+  const side = readable('expected') ? 'expected' : readable('actual') ? 'actual' : undefined;
+  if (side === undefined) return undefined;
+  const other = side === 'expected' ? 'actual' : 'expected';
+  return `the ${side} file writes the text NULL where the ${other} side has a NULL (an SSMS or bcp export writes NULL so): `
+    + `if it means NULL there, read that file with --${side}-null-marker NULL (${side}Csv: {nullMarker: NULL} in a config)`;
+}
