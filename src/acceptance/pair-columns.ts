@@ -95,7 +95,11 @@ export function resolveKeyPairs(pairing: Pairing, key: readonly string[], expect
 function unknownColumn(name: string, field: string, expected: readonly TypedColumn[], actual: readonly TypedColumn[], side?: 'expected' | 'actual'): AcceptanceError {
   const list = (cs: readonly TypedColumn[]): string => cs.map((c) => c.name).join(', ') || '(none)';
   const where = side === undefined ? 'on either side' : `on the ${side} side`;
+  // DuckDB's names for the columns of a file it read without a header row
+  const unnamed = (cs: readonly TypedColumn[]): boolean => cs.length > 0 && cs.every((c, i) => c.name === `column${i}` || c.name === `column${String(i).padStart(String(cs.length - 1).length, '0')}`);
+  const noHeader = unnamed(expected) && !unnamed(actual) ? 'expected' : unnamed(actual) && !unnamed(expected) ? 'actual' : undefined;
   return new AcceptanceError('ACCEPT_NO_COLUMN', `${field} column '${name}' does not exist ${where}`, {
-    hint: `expected columns: ${list(expected)}; actual columns: ${list(actual)}`,
+    hint: `expected columns: ${list(expected)}; actual columns: ${list(actual)}${noHeader === undefined ? ''
+      : `; the ${noHeader} file has no header row (SSMS saves results without one by default): --${noHeader}-no-header names its columns after the other file's, in order (${noHeader}Csv: {header: false} in a config)`}`,
   });
 }

@@ -99,12 +99,22 @@ async function compareJob(session: EngineSession, job: ComparisonJob, e: TableSo
 }
 
 /**
- * Loads both inputs. Two CSVs are sniffed at the same time, the actual one on a second
+ * Loads both inputs. A CSV without a header row is named after the other input's columns. Two CSVs are sniffed at the same time, the actual one on a second
  * connection (DuckDB sniffs a file on one thread, so this halves the sniffing's wall time on
  * two cores); the views are then made on the session, which is the one that queries them. When
  * both fail, the expected input's error is the one reported, as when they load one by one.
  */
 async function loadBoth(session: EngineSession, eView: string, aView: string, e: TableSource, a: TableSource): Promise<[LoadedTable, LoadedTable]> {
+  // A CSV without a header row (SSMS saves results without one unless told to) takes the other
+  // input's column names, in order: that input is loaded first.
+  if (headerless(e) && !headerless(a)) {
+    const actual = await loadTableSource(session, aView, a);
+    return [await loadTableSource(session, eView, named(e, actual)), actual];
+  }
+  if (headerless(a) && !headerless(e)) {
+    const expected = await loadTableSource(session, eView, e);
+    return [expected, await loadTableSource(session, aView, named(a, expected))];
+  }
   if (e.kind !== 'csv' || a.kind !== 'csv') return [await loadTableSource(session, eView, e), await loadTableSource(session, aView, a)];
   const other = await session.fork();
   let scans: PromiseSettledResult<Awaited<ReturnType<typeof scanOfSource>>>[];
@@ -118,6 +128,15 @@ async function loadBoth(session: EngineSession, eView: string, aView: string, e:
     return r.value;
   });
   return [await loadTableSource(session, eView, e, undefined, eScan), await loadTableSource(session, aView, a, undefined, aScan)];
+}
+
+function headerless(source: TableSource): boolean {
+  return source.kind === 'csv' && source.csv?.header === false && source.csv.names === undefined;
+}
+
+/** A headerless CSV with the columns of `other` as its names. */
+function named(source: TableSource, other: LoadedTable): TableSource {
+  return source.kind === 'csv' ? { ...source, csv: { ...source.csv, names: other.columns.map((c) => c.name) } } : source;
 }
 
 function isEngineSqlError(err: unknown): err is MigrateError {

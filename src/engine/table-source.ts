@@ -17,6 +17,8 @@ export interface CsvOptions {
   readonly sampleSize?: number;
   /** Read every column as text (no type guessing at all). */
   readonly allVarchar?: boolean;
+  /** Names of the columns of a file without a header row, in order (else DuckDB's column0, column1, …). */
+  readonly names?: readonly string[];
 }
 
 /** Where a table comes from. Paths may be DuckDB globs (`out/part-*.parquet`). */
@@ -171,6 +173,14 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${shown}`, { location: { file: shown } });
+  if (csv.names !== undefined) {
+    if (csv.names.length !== s.Columns.length) {
+      throw new EngineError('ENGINE_CSV', `the file has ${s.Columns.length} columns and no header row to name them; the other input has ${csv.names.length} (${csv.names.join(', ')})`, {
+        location: { file: shown }, hint: 'the two files must hold the same columns in the same order to be paired by position; or add a header row to this file',
+      });
+    }
+    s.Columns = s.Columns.map((c, i) => ({ ...c, name: csv.names?.[i] as string }));
+  }
   const delimiter = csv.delimiter ?? s.Delimiter;
   if (csv.header === undefined && csv.encoding === undefined) checkRagged(head, delimiter, csv.quote ?? '"', s.Columns.length, shown);
   const quote = csv.quote ?? (s.Quote === '(empty)' || s.Quote === '' ? '"' : s.Quote);

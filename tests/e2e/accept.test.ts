@@ -48,6 +48,19 @@ describe('migrate accept', () => {
     expect(both.code).toBe(1);
   });
 
+  it('names the columns of an expected file saved without a header row (SSMS\'s default) after the actual file\'s', async () => {
+    const e = file('nohdr-e.csv', '1,Alpha,12.50\r\n2,Beta,7.00\r\n');
+    const a = file('nohdr-a.csv', 'OrderId,Customer,Amount\n2,Beta,7\n1,Alpha,12.6\n');
+    const unnamed = await cli('--expected', e, '--actual', a, '--key', 'OrderId');
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toMatch(/the expected file has no header row .*--expected-no-header/);
+    const r = await cli('--expected', e, '--actual', a, '--key', 'OrderId', '--expected-no-header');
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Failed. 2 records tested. 1 matched, 1 changed, 0 missing, 0 extra. Percentage Matched: 50%');
+    const short = await cli('--expected', file('nohdr-short.csv', '1,Alpha\n'), '--actual', a, '--key', 'OrderId', '--expected-no-header');
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/nohdr-short\.csv: the file has 2 columns and no header row to name them; the other input has 3 \(OrderId, Customer, Amount\)/);
+  });
+
   it('passes below 100% when the threshold allows it', async () => {
     const r = await cli('--expected', file('t-e.csv', SAME), '--actual', file('t-a.csv', 'id,name,amount\n1,a,1.5\n2,b,2\n3,c,3.1\n'), '--key', 'id', '--threshold', '60');
     expect(r.code).toBe(0);

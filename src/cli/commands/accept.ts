@@ -39,6 +39,8 @@ interface AcceptFlags {
   readonly header: boolean;
   readonly nullMarker?: string;
   readonly encoding?: string;
+  readonly expectedNoHeader?: boolean;
+  readonly actualNoHeader?: boolean;
   readonly expectedNullMarker?: string;
   readonly actualNullMarker?: string;
   readonly expectedEncoding?: string;
@@ -84,6 +86,8 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--no-header', 'CSV files have no header row')
     .option('--null-marker <text>', 'CSV text that means NULL, e.g. NULL')
     .option('--encoding <enc>', 'CSV encoding: utf-8, utf-16, latin-1, windows-1252 (default: UTF-16 by its first bytes, else UTF-8, else Windows-1252)')
+    .option('--expected-no-header', 'the expected CSV has no header row (SSMS saves results without one by default): its columns take the actual file\'s names, in order')
+    .option('--actual-no-header', 'the actual CSV has no header row: its columns take the expected file\'s names, in order')
     .option('--expected-null-marker <text>', 'the same for the expected file only (an SSMS export writes NULL as NULL)')
     .option('--actual-null-marker <text>', 'the same for the actual file only')
     .option('--expected-encoding <enc>', 'CSV encoding of the expected file only (e.g. latin-1 for an ANSI export)')
@@ -143,10 +147,12 @@ export function optionFieldsOf(flags: AcceptFlags): OptionFields {
     delimiter: flags.delimiter === '\\t' ? '\t' : flags.delimiter, quote: flags.quote, escape: flags.escape, header: flags.header === false ? false : undefined,
     nullMarker: flags.nullMarker, encoding: flags.encoding, sampleSize: numberFlag('sample-size', flags.sampleSize, -1), allVarchar: flags.allVarchar,
   }).filter(([, v]) => v !== undefined));
-  const side = (nullMarker: string | undefined, encoding: string | undefined): CsvOptions | undefined =>
-    (nullMarker === undefined && encoding === undefined ? undefined : { ...(nullMarker !== undefined ? { nullMarker } : {}), ...(encoding !== undefined ? { encoding } : {}) });
-  const expectedCsv = side(flags.expectedNullMarker, flags.expectedEncoding);
-  const actualCsv = side(flags.actualNullMarker, flags.actualEncoding);
+  const side = (noHeader: boolean | undefined, nullMarker: string | undefined, encoding: string | undefined): CsvOptions | undefined => {
+    const own: CsvOptions = { ...(noHeader ? { header: false } : {}), ...(nullMarker !== undefined ? { nullMarker } : {}), ...(encoding !== undefined ? { encoding } : {}) };
+    return Object.keys(own).length > 0 ? own : undefined;
+  };
+  const expectedCsv = side(flags.expectedNoHeader, flags.expectedNullMarker, flags.expectedEncoding);
+  const actualCsv = side(flags.actualNoHeader, flags.actualNullMarker, flags.actualEncoding);
   return { options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), csv, ...(expectedCsv ? { expectedCsv } : {}), ...(actualCsv ? { actualCsv } : {}), ...(flags.allowEmpty ? { allowEmpty: true } : {}), ...(flags.mismatches ? { mismatches: flags.mismatches } : {}) };
 }
 
