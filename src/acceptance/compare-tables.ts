@@ -36,7 +36,13 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const stage = settings.onStage ?? (() => undefined);
   const rules = rulesOf(options);
   const notes: string[] = [];
-  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => ({ name: c.name, type: c.type, kind: kindOfDuckType(c.type), ...(t.heldAsText?.includes(c.name) ? { heldAsText: true } : {}) }));
+  // A column held as its text reads as text unless its type is one the compare parses (a
+  // timestamp): CSV GUIDs held as UUID compare as text, ignoring case (pairRules).
+  const typed = (t: LoadedTable): TypedColumn[] => t.columns.map((c) => {
+    const held = t.heldAsText?.includes(c.name) === true;
+    const kind = kindOfDuckType(c.type);
+    return { name: c.name, type: c.type, kind: held && kind === 'other' ? 'text' : kind, ...(held ? { heldAsText: true } : {}) };
+  });
   const eCols = typed(expected);
   const aCols = typed(actual);
   stage(2, 'schema and counts');
@@ -183,7 +189,8 @@ async function firstRow(session: EngineSession, sql: string): Promise<Row> {
 }
 
 async function headRows(session: EngineSession, view: string, n: number): Promise<Row[]> {
-  return n > 0 ? session.all(`SELECT * FROM ${quoteIdent(view)} LIMIT ${Math.floor(n)}`) : [];
+  // Exact text forms: the rows as people read them (a TIME as 18:26:00, not its microseconds).
+  return n > 0 ? session.allExact(`SELECT * FROM ${quoteIdent(view)} LIMIT ${Math.floor(n)}`) : [];
 }
 
 /**
@@ -198,7 +205,7 @@ function headsBeside(session: EngineSession, expected: LoadedTable, actual: Load
     const other = await session.fork();
     try {
       const limit = Math.floor(n);
-      return [await other.all(`SELECT * FROM ${eFrom} LIMIT ${limit}`), await other.all(`SELECT * FROM ${aFrom} LIMIT ${limit}`)];
+      return [await other.allExact(`SELECT * FROM ${eFrom} LIMIT ${limit}`), await other.allExact(`SELECT * FROM ${aFrom} LIMIT ${limit}`)];
     } finally {
       other.close();
     }

@@ -65,6 +65,10 @@ export function choosePairClass(column: string, expected: ValueKind, actual: Val
       hint: `leave it out with --ignore ${column}, or cast one side in a sql: source so both hold the same kind of value`,
     });
   };
+  // A uniqueidentifier is a 16-byte value: SSMS writes it in upper case, DuckDB and .NET in lower
+  // case. Two UUID columns compare as values; one against text compares as text, ignoring case
+  // (see pairRules).
+  if (typeNames.some((t) => t.toUpperCase() === 'UUID') && both(['other', 'text'])) return expected === 'other' && actual === 'other' ? 'exact' : 'text';
   if (has('nested')) return expected === actual && typeNames[0].toUpperCase() === typeNames[1].toUpperCase() ? 'exact' : fail();
   if (has('other')) return expected === actual && typeNames[0].toUpperCase() === typeNames[1].toUpperCase() ? 'exact' : both(['other', 'text']) ? 'text' : fail();
   if (both(['integer'])) return tolerant ? 'number' : 'integer';
@@ -99,8 +103,9 @@ export const FALSE_WORDS = ['0', 'false', 'f', 'no', 'n'] as const;
  */
 export const DATETIME_PATTERNS: readonly { readonly re: string; readonly order: 'ymd' | 'mdy' | 'mon'; readonly offset?: number }[] = [
   // ISO / ODBC canonical (styles 20, 21, 120, 121, 126, 127), datetimeoffset's own text:
-  // 2024-01-02, 2024-01-02 10:00:00.123, 2024-01-02T10:00, 2024-01-02 10:00:00.1234567 +02:00, …Z
-  { re: '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?(?: ?(Z|[+-][0-9]{2}:[0-9]{2}))?)?$', order: 'ymd', offset: 8 },
+  // 2024-01-02, 2024-01-02 10:00:00.123, 2024-01-02T10:00, 2024-01-02 10:00:00.1234567 +02:00, …Z,
+  // and ISO 8601's other offsets, +02 and +0200 (DuckDB writes a TIMESTAMPTZ as 2024-01-02 08:00:00+00)
+  { re: '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.]([0-9]{1,9}))?)?(?: ?(Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?$', order: 'ymd', offset: 8 },
   // ISO basic (style 112): 20240102
   { re: '^([0-9]{4})([0-9]{2})([0-9]{2})()()()()$', order: 'ymd' },
   // US (style 101): 01/02/2024, 1/2/2024 10:00:00
@@ -153,11 +158,11 @@ function secondsText(d: Date): string {
   return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
-/** Minutes east of UTC of a datetimeoffset suffix (`+02:00`, `-05:30`, `Z`, ''); undefined past SQL Server's ±14:00. */
+/** Minutes east of UTC of a datetimeoffset suffix (`+02:00`, `-05:30`, `+0530`, `+02`, `Z`, ''); undefined past SQL Server's ±14:00. */
 export function offsetMinutes(text: string): number | undefined {
   if (text === '' || text === 'Z') return 0;
   const hours = Number(text.slice(1, 3));
-  const minutes = Number(text.slice(4, 6));
+  const minutes = text.length === 3 ? 0 : Number(text[3] === ':' ? text.slice(4, 6) : text.slice(3, 5));
   if (hours > 14 || minutes > 59) return undefined;
   return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }

@@ -85,10 +85,10 @@ function sqlParseDateTime(s: string): string {
     const hour12 = `(${int(4)} % 12 + CASE WHEN ${ampm} = 'pm' THEN 12 ELSE 0 END)`;
     const hour = `CASE WHEN ${ampm} = '' THEN ${int(4)} WHEN ${int(4)} BETWEEN 1 AND 12 THEN ${hour12} END`;
     const fraction = `left(rpad(${g(7)}, 9, '0'), 9)`;
-    // offsetMinutes' rule: '' and Z are UTC, ±hh:mm up to 14 hours; the value moves to UTC
+    // offsetMinutes' rule: '' and Z are UTC, ±hh:mm (±hhmm, ±hh) up to 14 hours; the value moves to UTC
     const off = p.offset === undefined ? undefined : g(p.offset);
     const offHours = off === undefined ? '' : `TRY_CAST(substr(${off}, 2, 2) AS INTEGER)`;
-    const offMinutes = off === undefined ? '' : `TRY_CAST(substr(${off}, 5, 2) AS INTEGER)`;
+    const offMinutes = off === undefined ? '' : `CASE WHEN length(${off}) = 3 THEN 0 ELSE TRY_CAST(substr(${off}, CASE WHEN substr(${off}, 4, 1) = ':' THEN 5 ELSE 4 END, 2) AS INTEGER) END`;
     const offValid = off === undefined ? '' : ` AND (${off} IN ('', 'Z') OR (${offHours} <= 14 AND ${offMinutes} <= 59))`;
     const shift = off === undefined ? '' : ` - to_minutes(CASE WHEN ${off} IN ('', 'Z') THEN 0 ELSE (CASE WHEN left(${off}, 1) = '-' THEN -1 ELSE 1 END) * (${offHours} * 60 + ${offMinutes}) END)`;
     const valid = `${hour} <= 23 AND ${int(5)} <= 59 AND ${int(6)} <= 59${offValid}`;

@@ -1,6 +1,6 @@
 import { AcceptanceError } from '../core';
 import { toleranceFor, type CompareOptions, type Tolerance } from './compare-options';
-import { choosePairClass, type PairClass, type ValueKind } from './normalize-rules';
+import { choosePairClass, type PairClass, type TextRules, type ValueKind } from './normalize-rules';
 
 /** A column of one side with its type name and kind. */
 export interface TypedColumn {
@@ -32,6 +32,13 @@ export interface Pairing {
   readonly pairs: readonly ColumnPair[];
   readonly ignored: readonly string[];
   readonly mapped: readonly { readonly expected: string; readonly actual: string }[];
+}
+
+/** The text rules of one pair: a uniqueidentifier column (a UUID, or CSV text of GUIDs held as
+ * one) compares its text ignoring case, as SQL Server compares the values it spells. */
+export function pairRules(pair: ColumnPair, rules: TextRules): TextRules {
+  const uuid = pair.expected?.type.toUpperCase() === 'UUID' || pair.actual?.type.toUpperCase() === 'UUID';
+  return uuid && !rules.ignoreCase ? { ...rules, ignoreCase: true } : rules;
 }
 
 function findColumn(columns: readonly TypedColumn[], name: string): TypedColumn | undefined {

@@ -1,7 +1,7 @@
 import { quoteIdent } from '../engine';
 import { sqlEquals, sqlKey, sqlPrepare } from './normalize-sql';
 import type { TextRules } from './normalize-rules';
-import type { ColumnPair, TypedColumn } from './pair-columns';
+import { pairRules, type ColumnPair, type TypedColumn } from './pair-columns';
 
 // SQL fragments shared by the keyed and multiset compares. Internal column names are short and
 // positional (k0, e0, a0…) so user column names never have to be spliced into aliases.
@@ -27,7 +27,7 @@ function typeOf(own: TypedColumn | undefined, other: TypedColumn | undefined): s
 /** The join-key expression of one key pair on one side. */
 export function keyExpr(pair: ColumnPair, side: 'expected' | 'actual', rules: TextRules, ref?: string): string {
   const [own, other] = side === 'expected' ? [pair.expected, pair.actual] : [pair.actual, pair.expected];
-  return sqlKey(ref ?? sideExpr(own, other), kindOf(own, other), kindOf(other, own), pair.cls, rules, [typeOf(own, other), typeOf(other, own)]);
+  return sqlKey(ref ?? sideExpr(own, other), kindOf(own, other), kindOf(other, own), pair.cls, pairRules(pair, rules), [typeOf(own, other), typeOf(other, own)]);
 }
 
 /** Whether `e.eN` equals `a.aN` for one value pair, as a never-NULL boolean expression. */
@@ -45,7 +45,8 @@ export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: 
     && ((pair.cls === 'number' && ek === 'float' && ak === 'float' && untolerated) || (pair.cls === 'boolean' && ek === 'boolean' && ak === 'boolean'))) {
     return `(${eRef} IS NOT DISTINCT FROM ${aRef})`;
   }
-  const full = sqlEquals(sqlPrepare(eRef, ek, pair.cls, rules, et), sqlPrepare(aRef, ak, pair.cls, rules, at), eRef, aRef, pair.cls, pair.tolerance);
+  const own = pairRules(pair, rules);
+  const full = sqlEquals(sqlPrepare(eRef, ek, pair.cls, own, et), sqlPrepare(aRef, ak, pair.cls, own, at), eRef, aRef, pair.cls, pair.tolerance);
   // Every normalisation is a function of the value, so two equal texts are equal under any of
   // them: parsing text (a CSV's timestamps, held as text) runs only where the raw texts differ,
   // mostly on the few differing records. Only text on both sides: across types DuckDB would cast

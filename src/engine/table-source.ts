@@ -208,6 +208,9 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
     types.forEach((t, i) => {
       const values = rows.map((r) => r[i] ?? '').filter((v) => v !== '');
       if (t === 'VARCHAR' && values.length > 0 && values.every((v) => OFFSET_DATETIME.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'TIMESTAMP WITH TIME ZONE');
+      // uniqueidentifier text: SSMS writes it in upper case, DuckDB in lower case; held as text
+      // and typed UUID, so the compare ignores its case (a later value that is no GUID stays text)
+      else if (t === 'VARCHAR' && values.length > 0 && values.every((v) => GUID_TEXT.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'UUID');
     });
   }
   // DuckDB's TIMESTAMP keeps microseconds and silently drops a 7th fraction digit (datetime2(7)),
@@ -280,8 +283,11 @@ function firstLines(head: Buffer): string[] {
   return head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
-/** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z` or ±hh:mm. */
-const OFFSET_DATETIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)? ?(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
+/** A uniqueidentifier as SQL Server writes it: 8-4-4-4-12 hex digits. */
+const GUID_TEXT = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/** SQL Server's datetimeoffset text and ISO 8601 with an offset (style 127): date, time, then `Z`, ±hh:mm, ±hhmm or ±hh (DuckDB's TIMESTAMPTZ text). */
+const OFFSET_DATETIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]{1,9})?)? ?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)$/;
 
 /** The fields of the first data rows of `lines` (quotes honoured; the last line, maybe cut short, is left out). */
 function headRowsText(lines: readonly string[], delimiter: string, quote: string, header: boolean): string[][] {

@@ -277,6 +277,17 @@ describe('a legacy export read as people make them', () => {
     expect(marked.notes.join('\n')).not.toMatch(/text NULL/);
   });
 
+  it('SSMS\'s text of uniqueidentifier, datetimeoffset and time against the pipeline\'s (DuckDB\'s) text of the same values', async () => {
+    const ssms = csv('id,g,dto,t\r\n1,6F9619FF-8B86-D011-B42D-00C04FC964FF,2026-01-31 18:26:00.0000000 +01:00,18:26:00.0000000\r\n2,A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11,2026-02-01 00:00:00.0000000 +00:00,00:00:00.0000000\r\n3,A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A12,2026-02-01 00:00:00.0000000 +00:00,00:00:00.0000000\r\n');
+    const ours = csv('id,g,dto,t\n1,6f9619ff-8b86-d011-b42d-00c04fc964ff,2026-01-31 17:26:00+00,18:26:00\n2,a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,2026-02-01 00:00:00+00,00:00:00\n3,a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a13,2026-02-01 01:00:00+01,00:00:00\n');
+    const r = await runComparison(session, job(ssms, ours));
+    expect(counts(r)).toMatchObject({ records: 3, matched: 2, changed: 1 });
+    expect(r.columns.find((c) => c.name === 'g')?.mismatches).toBe(1); // a GUID one digit apart still differs
+    expect(r.columns.find((c) => c.name === 'dto')?.mismatches).toBe(0);
+    // the load step shows a TIME as people read it, not as DuckDB's microsecond count
+    expect(r.expected.head[0]?.t).toBe('18:26:00');
+  });
+
   it('an "ANSI" (Windows-1252) export: read by its code page when named, and when found not to be UTF-8 (with a note)', async () => {
     // 0x80 is the euro sign and 0x93/0x94 curly quotes in Windows-1252; Latin-1 has control characters there
     const ansi = write(Buffer.concat([Buffer.from('id,label\r\n1,Price '), Buffer.from([0x80]), Buffer.from(' 5\r\n2,Caf'), Buffer.from([0xe9]), Buffer.from('\r\n3,'), Buffer.from([0x93]), Buffer.from('q'), Buffer.from([0x94]), Buffer.from('\r\n')]));

@@ -90,6 +90,10 @@ describe('normalisation: SQL and in-memory agree', () => {
     ['datetimeoffset text 100 ns apart', text('2024-01-02 12:00:00.1234567 +02:00'), tsNs('2024-01-02 10:00:00.1234568'), plain, exact, false],
     ['datetimeoffset crossing midnight westwards', text('2024-01-01T20:30:00-05:30'), ts('2024-01-02 02:00:00'), plain, exact, true],
     ['Z is UTC', text('2024-01-02T10:00:00.5Z'), ts('2024-01-02 10:00:00.5'), plain, exact, true],
+    // DuckDB writes a TIMESTAMPTZ as `…+00` / `…+05:30`; ISO 8601 also allows ±hhmm
+    ['DuckDB\'s TIMESTAMPTZ text (+hh) against the instant', text('2024-01-02 10:00:00+00'), tsTz('2024-01-02 12:00:00+02:00'), plain, exact, true],
+    ['an offset as +hhmm', text('2024-01-02T15:30:00+0530'), ts('2024-01-02 10:00:00'), plain, exact, true],
+    ['an offset as -hh, another instant', text('2024-01-02 10:00:00-01'), ts('2024-01-02 10:00:00'), plain, exact, false],
     ['an offset past 14 hours is not a datetimeoffset', text('2024-01-02 10:00:00 +15:00'), ts('2024-01-01 19:00:00'), plain, exact, false],
     ['TIMESTAMPTZ against offset text, same instant', tsTz('2024-01-02 10:00:00+00:00'), text('2024-01-02 12:00:00 +02:00'), plain, exact, true],
     ['TIMESTAMPTZ against TIMESTAMP, other instant', tsTz('2024-01-02 10:00:00+02:00'), ts('2024-01-02 10:00:00'), plain, exact, false],
