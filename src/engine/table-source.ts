@@ -251,6 +251,22 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       }
     });
   }
+  // A DOUBLE keeps 15-17 significant digits: decimal text with more (a decimal(38,10) or money
+  // total exported as text) would be read rounded, and two values that differ in their last
+  // digits would compare equal. So a number column is read as its text and taken as a DOUBLE only
+  // where that loses nothing: 15 digits or fewer, or digits that are the double's own shortest
+  // form (0.30000000000000004); any other value stops the compare, naming it, in either pass.
+  types.forEach((t, i) => {
+    // the sniffed type: an integer column is read through DOUBLE above, exactly
+    const { name, type: sniffedType } = s.Columns[i] as { name: string; type: string };
+    if (t !== sniffedType || !/^(DOUBLE|FLOAT|REAL)$/i.test(t)) return;
+    if (asText.has(name)) return;
+    const c = quoteIdent(name);
+    const digits = (x: string): string => `trim(regexp_replace(split_part(lower(${x}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
+    const refuse = `error('Precision Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || ${c} || ' has more significant digits than a double keeps, so two such values could compare equal when they differ')`;
+    strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${c} AS DOUBLE) WHEN strlen(${digits(c)}) <= 15 OR ${digits(c)} = ${digits(`CAST(CAST(${c} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${c} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
+    types[i] = 'VARCHAR';
+  });
   // Counted from the bytes only where the bytes mean what the counter assumes (UTF-8, where a
   // line end is the byte 10, and a doubled quote as the escape), and where that is cheap: in a
   // file whose first 64 KiB quote nothing (a database export of plain values). The counter
@@ -372,7 +388,9 @@ export function sourceError(source: TableSource, err: unknown): EngineError {
   const reason = raw.replace(/^DuckDB:\s*/, '').split('\n').filter((l) => l.trim() !== '' && !/^\s*(Possible fixes|Possible Solution|\*|Or provide|Original Line|(file|delimiter|quote|escape|new_line|header|skip_rows|comment|strict_mode|date_format|timestamp_format|null_padding|max_line_size|all_varchar|ignore_errors|store_rejects|sample_size|parallel|auto_detect)\s*=)/i.test(l)).slice(0, 4).join('\n  ');
   const notUtf8 = source.kind === 'csv' && /not utf-8 encoded|invalid unicode/i.test(raw);
   const notLatin1 = source.kind === 'csv' && /not latin-1 encoded/i.test(raw);
-  const hint = notLatin1
+  const hint = /Precision Error: .*more significant digits than a double keeps/.test(raw)
+    ? 'compare the exact text of the numbers with --all-varchar (then 12.50 and 12.5 differ), or give both sides as Parquet with DECIMAL columns'
+    : notLatin1
     ? 'the file holds bytes Latin-1 leaves to control characters (0x80-0x9F: the euro sign, curly quotes in Windows-1252): read it with --encoding windows-1252'
     : notUtf8
     ? 'the file is not UTF-8 (an "ANSI" export): read it with --encoding windows-1252 (--expected-encoding / --actual-encoding for one side), or save it as UTF-8'

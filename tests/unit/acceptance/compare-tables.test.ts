@@ -288,6 +288,18 @@ describe('a legacy export read as people make them', () => {
     expect(r.expected.head[0]?.t).toBe('18:26:00');
   });
 
+  it('numbers with more digits than a double keeps are refused, never compared rounded; a double\'s own digits are read as it', async () => {
+    // decimal(19,4) totals one unit apart in the last digit: as doubles both are 123456789012345.12
+    const run = (e: string, a: string) => runComparison(session, job(csv(e), csv(a)));
+    await expect(run('id,amount\n1,12.5\n2,123456789012345.1234\n', 'id,amount\n1,12.5\n2,123456789012345.1235\n'))
+      .rejects.toThrow(/column amount: 123456789012345\.1234 has more significant digits than a double keeps/);
+    // past the sniffed sample too (the sample promised short numbers)
+    const long = Array.from({ length: 25000 }, (_, i) => `${i + 10},${i}.5`).join('\n');
+    await expect(run(`id,amount\n${long}\n1,0.1234567890123456789\n`, `id,amount\n${long}\n1,0.1234567890123456788\n`)).rejects.toThrow(/more significant digits than a double keeps/);
+    const ok = await run('id,f\n1,0.30000000000000004\n2,1.5E-05\n3,12.50\n4,123456789.1234500\n', 'id,f\n1,0.30000000000000004\n2,0.000015\n3,12.5\n4,123456789.12345\n');
+    expect(counts(ok)).toMatchObject({ records: 4, matched: 4 });
+  });
+
   it('an "ANSI" (Windows-1252) export: read by its code page when named, and when found not to be UTF-8 (with a note)', async () => {
     // 0x80 is the euro sign and 0x93/0x94 curly quotes in Windows-1252; Latin-1 has control characters there
     const ansi = write(Buffer.concat([Buffer.from('id,label\r\n1,Price '), Buffer.from([0x80]), Buffer.from(' 5\r\n2,Caf'), Buffer.from([0xe9]), Buffer.from('\r\n3,'), Buffer.from([0x93]), Buffer.from('q'), Buffer.from([0x94]), Buffer.from('\r\n')]));
