@@ -46,12 +46,37 @@ export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: 
     return `(${eRef} IS NOT DISTINCT FROM ${aRef})`;
   }
   const own = pairRules(pair, rules);
-  const full = sqlEquals(sqlPrepare(eRef, ek, pair.cls, own, et), sqlPrepare(aRef, ak, pair.cls, own, at), eRef, aRef, pair.cls, pair.tolerance);
+  const full = exactDecimal(pair, eRef, aRef, untolerated, sqlEquals(sqlPrepare(eRef, ek, pair.cls, own, et), sqlPrepare(aRef, ak, pair.cls, own, at), eRef, aRef, pair.cls, pair.tolerance));
   // Every normalisation is a function of the value, so two equal texts are equal under any of
   // them: parsing text (a CSV's timestamps, held as text) runs only where the raw texts differ,
   // mostly on the few differing records. Only text on both sides: across types DuckDB would cast
   // one side to compare ('1.5' = 2 for a BIGINT), and typed values are cheap to compare anyway.
   return ek === 'text' && ak === 'text' && full !== `(${eRef} IS NOT DISTINCT FROM ${aRef})` ? `(CASE WHEN ${eRef} IS NOT DISTINCT FROM ${aRef} THEN true ELSE ${full} END)` : full;
+}
+
+/** The significant digits of a number's text (sign, point, exponent and outer zeros left out). */
+function sqlDigits(text: string): string {
+  return `trim(regexp_replace(split_part(lower(${text}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
+}
+
+/**
+ * A DECIMAL with more than 15 significant digits compared as a number (against a DOUBLE or
+ * numeric text) is equal only when its digits are the other value's too: as doubles, 123456789012345.1234
+ * and 123456789012345.12 are one value. Equal doubles have one magnitude, so the digit strings
+ * decide (a double's text is its shortest exact form). Values within 15 digits are told apart by
+ * their doubles, so the digits are only compared past that (the first test is one comparison).
+ */
+function exactDecimal(pair: ColumnPair, eRef: string, aRef: string, untolerated: boolean, equal: string): string {
+  if (pair.cls !== 'number' || !untolerated) return equal;
+  const wide = (c: TypedColumn | undefined): { precision: number; scale: number } | undefined => {
+    const m = /^DECIMAL\((\d+),\s*(\d+)\)$/i.exec(c?.heldAsText ? '' : c?.type ?? '');
+    return m && Number(m[1]) > 15 ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
+  };
+  const [ew, aw] = [wide(pair.expected), wide(pair.actual)];
+  if ((ew === undefined) === (aw === undefined)) return equal; // two DECIMALs compare exactly already
+  const [dec, other, w] = ew !== undefined ? [eRef, aRef, ew] : [aRef, eRef, aw as { precision: number; scale: number }];
+  const text = (x: string): string => `CAST(${x} AS VARCHAR)`;
+  return `(${equal} AND (${dec} IS NULL OR abs(${dec}) < 1e${15 - w.scale} OR ${sqlDigits(text(dec))} = ${sqlDigits(text(other))}))`;
 }
 
 /**

@@ -300,6 +300,17 @@ describe('a legacy export read as people make them', () => {
     expect(counts(ok)).toMatchObject({ records: 4, matched: 4 });
   });
 
+  it('a DECIMAL past 15 digits against a double or numeric text is equal only digit for digit', async () => {
+    const sql = (q: string) => ({ kind: 'sql' as const, query: q });
+    const rows = (v: string, cast: string) => [1, 2, 3].map((id) => `SELECT ${id} AS id, ${v.split('|')[id - 1]}${cast} AS v`).join(' UNION ALL ');
+    const decimals = rows("12345678901234.5001|12.5000|123456789012.3457", '::DECIMAL(38,4)');
+    for (const other of [rows('12345678901234.5|12.5|123456789012.3457', '::DOUBLE'), rows("'12345678901234.5'|'12.50'|'123456789012.3457'", '')]) {
+      const r = await runComparison(session, { kind: 'comparison-job', name: 't', expected: sql(other), actual: sql(decimals), options: resolveCompareOptions({ key: ['id'] }) });
+      expect(counts(r)).toMatchObject({ records: 3, matched: 2, changed: 1 });
+      expect(r.samples[0]?.key).toEqual({ id: 1 });
+    }
+  });
+
   it('an "ANSI" (Windows-1252) export: read by its code page when named, and when found not to be UTF-8 (with a note)', async () => {
     // 0x80 is the euro sign and 0x93/0x94 curly quotes in Windows-1252; Latin-1 has control characters there
     const ansi = write(Buffer.concat([Buffer.from('id,label\r\n1,Price '), Buffer.from([0x80]), Buffer.from(' 5\r\n2,Caf'), Buffer.from([0xe9]), Buffer.from('\r\n3,'), Buffer.from([0x93]), Buffer.from('q'), Buffer.from([0x94]), Buffer.from('\r\n')]));
