@@ -60,23 +60,28 @@ function sqlDigits(text: string): string {
 }
 
 /**
- * A DECIMAL with more than 15 significant digits compared as a number (against a DOUBLE or
- * numeric text) is equal only when its digits are the other value's too: as doubles, 123456789012345.1234
- * and 123456789012345.12 are one value. Equal doubles have one magnitude, so the digit strings
+ * A DECIMAL with more than 15 significant digits or a BIGINT past 2^53 compared as a number
+ * (against a DOUBLE or numeric text) is equal only when its digits are the other value's too: as
+ * doubles, 123456789012345.1234 and 123456789012345.12 are one value, and so are
+ * 9007199254740993 and 9007199254740992. Equal doubles have one magnitude, so the digit strings
  * decide (a double's text is its shortest exact form). Values within 15 digits are told apart by
  * their doubles, so the digits are only compared past that (the first test is one comparison).
  */
 function exactDecimal(pair: ColumnPair, eRef: string, aRef: string, untolerated: boolean, equal: string): string {
   if (pair.cls !== 'number' || !untolerated) return equal;
-  const wide = (c: TypedColumn | undefined): { precision: number; scale: number } | undefined => {
-    const m = /^DECIMAL\((\d+),\s*(\d+)\)$/i.exec(c?.heldAsText ? '' : c?.type ?? '');
-    return m && Number(m[1]) > 15 ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
+  // The magnitude below which a column's values are exact as doubles: 10^(15 - scale) for a
+  // DECIMAL past 15 digits, 2^53 for a 64-bit or wider integer (an id of 19 digits).
+  const exactBelow = (c: TypedColumn | undefined): string | undefined => {
+    const type = c?.heldAsText ? '' : (c?.type ?? '').toUpperCase();
+    const m = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(type);
+    if (m) return Number(m[1]) > 15 ? `1e${15 - Number(m[2])}` : undefined;
+    return /^U?(BIGINT|HUGEINT)$/.test(type) ? '9007199254740992' : undefined;
   };
-  const [ew, aw] = [wide(pair.expected), wide(pair.actual)];
-  if ((ew === undefined) === (aw === undefined)) return equal; // two DECIMALs compare exactly already
-  const [dec, other, w] = ew !== undefined ? [eRef, aRef, ew] : [aRef, eRef, aw as { precision: number; scale: number }];
+  const [eb, ab] = [exactBelow(pair.expected), exactBelow(pair.actual)];
+  if ((eb === undefined) === (ab === undefined)) return equal; // two such columns compare exactly already
+  const [dec, other, below] = eb !== undefined ? [eRef, aRef, eb] : [aRef, eRef, ab as string];
   const text = (x: string): string => `CAST(${x} AS VARCHAR)`;
-  return `(${equal} AND (${dec} IS NULL OR abs(${dec}) < 1e${15 - w.scale} OR ${sqlDigits(text(dec))} = ${sqlDigits(text(other))}))`;
+  return `(${equal} AND (${dec} IS NULL OR abs(${dec}) < ${below} OR ${sqlDigits(text(dec))} = ${sqlDigits(text(other))}))`;
 }
 
 /**

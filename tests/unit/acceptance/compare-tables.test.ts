@@ -309,6 +309,11 @@ describe('a legacy export read as people make them', () => {
       expect(counts(r)).toMatchObject({ records: 3, matched: 2, changed: 1 });
       expect(r.samples[0]?.key).toEqual({ id: 1 });
     }
+    // a 64-bit id past 2^53 against its text (a column with an 'n/a' stays text)
+    const ids = await runComparison(session, { kind: 'comparison-job', name: 't', options: resolveCompareOptions({ key: ['id'] }),
+      expected: sql("SELECT 1 AS id, '9007199254740993' AS v UNION ALL SELECT 2, '1234567890123456789' UNION ALL SELECT 3, 'n/a'"),
+      actual: sql("SELECT 1 AS id, 9007199254740992::BIGINT AS v UNION ALL SELECT 2, 1234567890123456789::BIGINT UNION ALL SELECT 3, NULL::BIGINT") });
+    expect(counts(ids)).toMatchObject({ records: 3, matched: 1, changed: 2 });
   });
 
   it('an "ANSI" (Windows-1252) export: read by its code page when named, and when found not to be UTF-8 (with a note)', async () => {
