@@ -13,6 +13,7 @@ import { LegacyError } from '../core';
 import type { InputTable, LegacyRunResult, OutputTable, ResultSet } from './legacy-run';
 import { splitObjectName } from './legacy-run';
 import { describeConnection, parseMssqlUrl, redactUrl, type MssqlConnection } from './mssql-url';
+import { exactRows, outputTableQuery, SERVER_COLUMNS_SQL, type DriverColumn, type ServerColumn } from './mssql-values';
 
 /** What to run on SQL Server: the procedure, its parameters, the data to load, what to read back. */
 export interface MssqlCaptureRequest {
@@ -104,15 +105,17 @@ export async function captureFromMssql(connection: MssqlConnection, request: Mss
           hint: 'capture from a disposable copy of the database, or fix the input data so the procedure succeeds',
         });
       }
-      const resultSets: ResultSet[] = (result.recordsets as unknown as Mssql.IRecordSet<Record<string, unknown>>[]).map((rs) => ({
+      const resultSets: ResultSet[] = (result.recordsets as unknown as Mssql.IRecordSet<Record<string, unknown>>[]).map((rs, i) => ({
         kind: 'result-set',
         columns: Object.keys(rs.columns),
-        rows: rs.map((r) => ({ ...r })),
+        rows: exactRows(rs, rs.columns as unknown as Record<string, DriverColumn>, `${request.procedure}, result set ${i + 1}`),
       }));
       const outputs: OutputTable[] = [];
       for (const out of request.outputs) {
-        const rs = await new sql.Request(tx).query<Record<string, unknown>>(`SELECT * FROM ${quoteMssqlName(out.name)}`);
-        outputs.push({ kind: 'output-table', name: out.name, columns: Object.keys(rs.recordset.columns), key: out.key, rows: rs.recordset.map((r) => ({ ...r })) });
+        // Every value exact: decimals, money and 100 ns times are read as text (mssql-values.ts).
+        const columns = (await new sql.Request(tx).input('t', out.name).query<ServerColumn>(SERVER_COLUMNS_SQL)).recordset;
+        const rs = await new sql.Request(tx).query<Record<string, unknown>>(outputTableQuery(quoteMssqlName(out.name), columns, quoteMssqlIdent));
+        outputs.push({ kind: 'output-table', name: out.name, columns: Object.keys(rs.recordset.columns), key: out.key, rows: exactRows(rs.recordset, rs.recordset.columns as unknown as Record<string, DriverColumn>, out.name) });
       }
       return {
         kind: 'legacy-run', engine: 'mssql', procedure: request.procedure, outputs, resultSets, messages,
