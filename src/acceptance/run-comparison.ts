@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { isNotUtf8Error, isWindows1252Name, MigrateError, utf8Copy, type Utf8Copy } from '../core';
-import { loadTableSource, reloadCsvFully, scanOfSource, sourceError, type EngineSession, type LoadedTable, type TableSource } from '../engine';
+import { loadTableSource, reloadCsvFully, scanOfSource, sourceError, type CsvOptions, type EngineSession, type LoadedTable, type TableSource } from '../engine';
 import type { CompareOptions } from './compare-options';
 import { compareLoadedTables, type StageListener } from './compare-tables';
 import type { TableResult } from './table-result';
@@ -78,21 +78,25 @@ async function compareJob(session: EngineSession, job: ComparisonJob, e: TableSo
   onStage?.(1, 'load');
   let [expected, actual] = await loadBoth(session, `accept_expected_${id}`, `accept_actual_${id}`, e, a);
   const settings = { mismatchesPath: job.mismatchesPath, allowEmpty: job.allowEmpty, onStage };
+  // A CSV read again at most twice: with its whole file sniffed (a value past the sample the
+  // sampled type would round), and with number columns as exact decimals (a value with more
+  // digits than a double keeps). Any other failure, or one that stays, names its input.
+  let more: CsvOptions | undefined;
   try {
-    return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);
-  } catch (err) {
-    if (!isEngineSqlError(err)) throw err;
-    if (/conver|could not parse|cast/i.test(messageOf(err)) && (expected.source.kind === 'csv' || actual.source.kind === 'csv')) {
-      expected = await reloadCsvFully(session, expected);
-      actual = await reloadCsvFully(session, actual);
+    for (;;) {
       try {
         return await compareLoadedTables(session, job.name, expected, actual, job.options, settings);
-      } catch (again) {
-        if (!isEngineSqlError(again)) throw again;
-        throw await attribute(session, [expected, actual], again);
+      } catch (err) {
+        if (!isEngineSqlError(err)) throw err;
+        const message = messageOf(err);
+        const retry = /Precision Error: .*more significant digits than a double keeps/.test(message) && more?.exactDecimals !== true ? { exactDecimals: true }
+          : /conver|could not parse|cast/i.test(message) && more === undefined ? {} : undefined;
+        if (retry === undefined || (expected.source.kind !== 'csv' && actual.source.kind !== 'csv')) throw await attribute(session, [expected, actual], err);
+        more = { ...more, ...retry };
+        expected = await reloadCsvFully(session, expected, more);
+        actual = await reloadCsvFully(session, actual, more);
       }
     }
-    throw await attribute(session, [expected, actual], err);
   } finally {
     await session.run(`DROP VIEW IF EXISTS accept_expected_${id}; DROP VIEW IF EXISTS accept_actual_${id}`).catch(() => undefined);
   }

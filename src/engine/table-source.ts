@@ -19,6 +19,9 @@ export interface CsvOptions {
   readonly allVarchar?: boolean;
   /** Names of the columns of a file without a header row, in order (else DuckDB's column0, column1, …). */
   readonly names?: readonly string[];
+  /** Read number columns whose every value is plain decimal text as DECIMAL(38, s) (s: the most
+   * fraction digits in the file), exactly: after one held more digits than a double keeps. */
+  readonly exactDecimals?: boolean;
 }
 
 /** Where a table comes from. Paths may be DuckDB globs (`out/part-*.parquet`). */
@@ -124,10 +127,10 @@ export async function loadTableSource(session: EngineSession, view: string, sour
   };
 }
 
-/** Re-creates a CSV view after a conversion error, sniffing the whole file this time. */
-export async function reloadCsvFully(session: EngineSession, table: LoadedTable): Promise<LoadedTable> {
+/** Re-creates a CSV view after a conversion error, sniffing the whole file this time (and with `more` settings). */
+export async function reloadCsvFully(session: EngineSession, table: LoadedTable, more: CsvOptions = {}): Promise<LoadedTable> {
   if (table.source.kind !== 'csv') return table;
-  const csv: CsvOptions = { ...(table.source.csv ?? {}), sampleSize: -1 };
+  const csv: CsvOptions = { ...(table.source.csv ?? {}), ...more, sampleSize: -1 };
   return loadTableSource(session, table.view, { ...table.source, csv });
 }
 
@@ -255,13 +258,24 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   // total exported as text) would be read rounded, and two values that differ in their last
   // digits would compare equal. So a number column is read as its text and taken as a DOUBLE only
   // where that loses nothing: 15 digits or fewer, or digits that are the double's own shortest
-  // form (0.30000000000000004); any other value stops the compare, naming it, in either pass.
-  types.forEach((t, i) => {
-    // the sniffed type: an integer column is read through DOUBLE above, exactly
+  // form (0.30000000000000004); any other value stops the compare, naming it. The comparison then
+  // reads the file again with exactDecimals (run-comparison.ts): a column of plain decimal text
+  // becomes DECIMAL(38, its most fraction digits), exact; one that cannot stays refused.
+  // (The sniffed type: an integer column is read through DOUBLE above, exactly.)
+  const doubles = types.flatMap((t, i) => {
     const { name, type: sniffedType } = s.Columns[i] as { name: string; type: string };
-    if (t !== sniffedType || !/^(DOUBLE|FLOAT|REAL)$/i.test(t)) return;
-    if (asText.has(name)) return;
+    return t === sniffedType && /^(DOUBLE|FLOAT|REAL)$/i.test(t) && !asText.has(name) ? [i] : [];
+  });
+  const decimals = csv.exactDecimals && doubles.length > 0 ? await decimalScales(session, source, scan(types.map((t, i) => (doubles.includes(i) ? 'VARCHAR' : t))), doubles.map((i) => (s.Columns[i] as { name: string }).name)) : new Map<string, number>();
+  doubles.forEach((i) => {
+    const name = (s.Columns[i] as { name: string }).name;
     const c = quoteIdent(name);
+    const scale = decimals.get(name);
+    if (scale !== undefined) {
+      strict.push(`CAST(${c} AS DECIMAL(38, ${scale})) AS ${c}`);
+      types[i] = 'VARCHAR';
+      return;
+    }
     const digits = (x: string): string => `trim(regexp_replace(split_part(lower(${x}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
     const refuse = `error('Precision Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || ${c} || ' has more significant digits than a double keeps, so two such values could compare equal when they differ')`;
     strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${c} AS DOUBLE) WHEN strlen(${digits(c)}) <= 15 OR ${digits(c)} = ${digits(`CAST(CAST(${c} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${c} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
@@ -281,6 +295,25 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
     }
     : undefined;
   return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText, ...(countRows ? { countRows } : {}) };
+}
+
+/**
+ * The DECIMAL scale each number column can be read at exactly: the most fraction digits any of
+ * its values has, where every value is plain decimal text (no exponent, inf or nan) that fits
+ * DECIMAL(38, scale). Columns that do not are left out (their values stay checked doubles).
+ */
+async function decimalScales(session: EngineSession, source: TableSource, from: string, names: readonly string[]): Promise<Map<string, number>> {
+  const parts = names.map((name, k) => {
+    const c = `trim(${quoteIdent(name)}, ' ')`;
+    return `bool_and(regexp_full_match(${c}, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')) AS p${k}, max(strlen(split_part(${c}, '.', 2))) AS s${k}, max(strlen(ltrim(split_part(ltrim(${c}, '+-'), '.', 1), '0'))) AS i${k}`;
+  });
+  const row = (await guard(source, () => session.all(`SELECT ${parts.join(', ')} FROM ${from}`)))[0] ?? {};
+  const out = new Map<string, number>();
+  names.forEach((name, k) => {
+    const scale = Number(row[`s${k}`] ?? 0);
+    if (row[`p${k}`] === true && scale <= 38 && Number(row[`i${k}`] ?? 0) + scale <= 38) out.set(name, scale);
+  });
+  return out;
 }
 
 /** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */
