@@ -1,4 +1,4 @@
-import type { TableResult } from './table-result';
+import type { AcceptError, TableResult } from './table-result';
 
 /** The `--json` object of one table, keys in the order of the DESIGN.md contract. */
 export interface TableJson {
@@ -28,10 +28,12 @@ export function toTableJson(r: TableResult): TableJson {
  * contract object itself. Several (a multi-table config, or a folder of configs): a wrapper
  * `{"tables":[{"name","config","result":<contract object>}],"passed"}`, passed only when all did.
  */
-export function renderJson(results: readonly { readonly result: TableResult; readonly origin?: string }[], single: boolean): string {
-  if (single && results.length === 1) return JSON.stringify(toTableJson((results[0] as { result: TableResult }).result));
+export function renderJson(results: readonly { readonly result: TableResult; readonly origin?: string }[], single: boolean, errors: readonly AcceptError[] = []): string {
+  if (single && results.length === 1 && errors.length === 0) return JSON.stringify(toTableJson((results[0] as { result: TableResult }).result));
   return JSON.stringify({
     tables: results.map((r) => ({ name: r.result.name, config: r.origin ?? null, result: toTableJson(r.result) })),
-    passed: results.every((r) => r.result.passed),
+    // tables whose input could not be read (only when there are any: the contract's two fields stay as they are)
+    ...(errors.length > 0 ? { errors: errors.map((e) => ({ name: e.name, config: e.origin ?? null, message: e.message })) } : {}),
+    passed: errors.length === 0 && results.every((r) => r.result.passed),
   });
 }

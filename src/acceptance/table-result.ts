@@ -88,6 +88,13 @@ export interface TableResult {
   readonly elapsedMs: number;
 }
 
+/** A table of a run over several that was not compared: its input could not be read (the formatted error). */
+export interface AcceptError {
+  readonly name: string;
+  readonly origin?: string;
+  readonly message: string;
+}
+
 /**
  * Percentage Matched: 100 x part / whole truncated (never rounded) to 4 decimals, computed in
  * integers so no floating-point step can take off or add a unit (12 of 13 is 92.3076, never

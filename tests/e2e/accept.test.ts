@@ -105,6 +105,24 @@ describe('migrate accept', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
+  it('compares every other table when one table\'s input cannot be read, lists it as an error and exits 2', async () => {
+    file('errs/data/e.csv', SAME);
+    file('errs/acceptance/a-missing.yaml', 'key: id\nexpected: ../data/gone.csv\nactual: ../data/e.csv\n');
+    file('errs/acceptance/b-fine.yaml', 'key: id\nexpected: ../data/e.csv\nactual: ../data/e.csv\n');
+    const junit = join(dir, 'errs/out/junit.xml');
+    const r = await cli(join(dir, 'errs/acceptance'), '--junit', junit);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/migrate: a-missing: .*gone\.csv: no such file/);
+    expect(r.out).toContain('== b-fine ==');
+    expect(r.out).toMatch(/1 table not compared \(input cannot be read\): a-missing/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/tests="2" failures="0" errors="1"/);
+    expect(xml).toMatch(/<testcase classname="acceptance\.[^"]*a-missing\.yaml" name="a-missing" time="0\.000">\s*<error message="[^"]*gone\.csv/);
+    const json = await cli(join(dir, 'errs/acceptance'), '--json');
+    const j = JSON.parse(json.out) as { tables: { name: string }[]; errors: { name: string; message: string }[]; passed: boolean };
+    expect([j.tables.map((t) => t.name), j.errors.map((e) => e.name), j.passed]).toEqual([['b-fine'], ['a-missing'], false]);
+  });
+
   it.each<[string, () => string[], RegExp]>([
     ['a missing file', () => ['--expected', join(dir, 'nope.csv'), '--actual', file('m-a.csv', SAME), '--key', 'id'], /no such file: .*nope\.csv/],
     ['an empty file', () => ['--expected', file('empty.csv', ''), '--actual', file('m2-a.csv', SAME), '--key', 'id'], /empty\.csv is empty \(0 bytes\)/],

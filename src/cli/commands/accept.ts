@@ -4,11 +4,11 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions, sideCsv,
-  runComparison, summarizeResults, verdictLine, type ComparisonJob, type CompareOptions, type OptionFields, type TableResult, type Tolerance,
+  runComparison, summarizeResults, verdictLine, type AcceptError, type ComparisonJob, type CompareOptions, type OptionFields, type TableResult, type Tolerance,
 } from '../../acceptance';
-import { UsageError, writeFileAtomic } from '../../core';
+import { MigrateError, UsageError, writeFileAtomic } from '../../core';
 import { EngineSession, type CsvOptions } from '../../engine';
-import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
 
@@ -185,6 +185,10 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
     ...(flags.threads !== undefined ? { threads: numberFlag('threads', flags.threads, 1) as number } : {}),
   });
   const done: { result: TableResult; origin?: string; report: string }[] = [];
+  // One table whose input cannot be read never stops the others: with several, its error is
+  // printed where its report would be, it is an error in the JUnit, JSON and the summary, and
+  // the run exits 2 (bad input) once every table is done. A single table's error is the run's.
+  const errors: AcceptError[] = [];
   try {
     for (const job of jobs) {
       const progress = new Progress(`accept ${job.name}`, 6);
@@ -193,7 +197,13 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
         progress.done();
         const report = renderTextReport(result, job.options);
         done.push({ result, report, ...(job.origin ? { origin: job.origin } : {}) });
-        if (!flags.json) process.stdout.write(`${done.length > 1 ? '\n' : ''}${renderTextReport(result, job.options, (s, t) => paint(s, t))}\n`);
+        if (!flags.json) process.stdout.write(`${done.length + errors.length > 1 ? '\n' : ''}${renderTextReport(result, job.options, (s, t) => paint(s, t))}\n`);
+      } catch (err) {
+        if (jobs.length === 1 || !(err instanceof MigrateError)) throw err;
+        progress.done();
+        errors.push({ name: job.name, message: err.format(), ...(job.origin ? { origin: job.origin } : {}) });
+        if (!flags.json) process.stdout.write(`${done.length + errors.length > 1 ? '\n' : ''}${paint('bold', `== ${job.name} ==`)}\n${paint('red', 'not compared: its input cannot be read (the error is on stderr)')}\n`);
+        process.stderr.write(`migrate: ${job.name}: ${err.format()}\n`);
       } finally {
         progress.done();
       }
@@ -204,12 +214,16 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
     if (flags.tempDir === undefined) rmSync(spill, { recursive: true, force: true });
   }
   const results = done.map((d) => d.result);
-  if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done));
+  if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done, undefined, errors));
   if (flags.html) writeFileAtomic(flags.html, renderHtml(results));
   if (flags.record) recordResults(flags.record, done);
   const total = summarizeResults(results);
-  if (flags.json) process.stdout.write(`${renderJson(done, single)}\n`);
-  else if (results.length > 1) process.stdout.write(`\n${results.length} tables compared.\n${paint(total.passed ? 'green' : 'red', verdictLine(total))}\n`);
+  if (flags.json) process.stdout.write(`${renderJson(done, single, errors)}\n`);
+  else if (results.length + errors.length > 1) {
+    const unread = errors.length > 0 ? `\n${paint('red', `${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared (input cannot be read): ${errors.map((e) => e.name).join(', ')}`)}` : '';
+    process.stdout.write(`\n${results.length} tables compared.${unread}\n${paint(total.passed && errors.length === 0 ? 'green' : 'red', verdictLine(total))}\n`);
+  }
+  if (errors.length > 0) return EXIT_USAGE;
   return total.passed ? EXIT_OK : EXIT_FAILED;
 }
 
