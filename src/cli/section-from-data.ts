@@ -6,7 +6,7 @@ import { displayPath, LegacyError, readSourceFile, UsageError, writeFileAtomic }
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, cursorKeyOfEntity, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -32,20 +32,56 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
         location: input.at, hint: 'record this section from scenarios whose Given states it (`migrate sections record` without --from-data), or make scenarios for the section that builds it',
       });
     }
-    const csv = csvs.find((c) => normalizeObjectName(c.table) === input.key);
+    // a synonym's rows are its target's: an export of the database has the target's file
+    const target = ctx.catalog.synonyms?.get(input.key);
+    const csv = csvs.find((c) => normalizeObjectName(c.table) === input.key) ?? (target === undefined ? undefined : csvs.find((c) => normalizeObjectName(c.table) === target));
     if (csv === undefined) {
       throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
     }
-    const sink = new ProblemSink(csv.file);
+    let sink = new ProblemSink(csv.file);
     // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
     const name = ctx.catalog.names?.get(specNameKey(formatSpecName(input.parts))) ?? formatSpecName(input.parts);
-    const table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), existsSync(csv.file) ? readSourceFile(csv.file).text : undefined); // UTF-16 and Windows-1252 exports too
+    const text = existsSync(csv.file) ? readSourceFile(csv.file).text : undefined; // UTF-16 and Windows-1252 exports too
+    let table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), text);
+    const unused = text === undefined ? new Set<string>() : unusedFailingColumns(ctx, input.key, text, sink);
+    if (unused.size > 0) {
+      // Values a scenario cannot hold (a temporal table's period end, 9999-12-31 23:59:59.9999999,
+      // has 100 ns) in columns the section neither reads nor writes: the Given leaves them out
+      // (the section runs with them NULL, as `migrate test` gives them) rather than refuse the data.
+      sink = new ProblemSink(csv.file);
+      table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), text, unused);
+    }
     if (table === undefined || sink.problems.length > 0) {
       throw new UsageError('RECORD_FROM_DATA_CSV', `cannot read ${csv.file} as ${name}:\n${sink.problems.slice(0, 5).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, { hint: 'the CSV columns take the types of the table\'s CREATE TABLE script' });
     }
     out.push(table);
   }
   return out;
+}
+
+/**
+ * The columns of the CSV of table `key` whose values failed to read, when the section neither
+ * reads nor writes any of them (lower-case); empty when another problem failed the read, or when
+ * the section may use every column: it changes the table (a scenario shows its whole rows),
+ * reads it through `*`, FOR SYSTEM_TIME (the period columns, unnamed) or with columns the graph
+ * does not name.
+ */
+function unusedFailingColumns(ctx: RecordContext, key: string, text: string, sink: ProblemSink): Set<string> {
+  const none = new Set<string>();
+  const graph = ctx.graph;
+  if (graph === undefined || sink.problems.length === 0 || sink.problems.some((p) => p.code !== 'SPEC_VALUE')) return none;
+  const ids = new Set(graph.nodes.filter((n) => n.name.toLowerCase() === key).map((n) => n.id));
+  const steps = graph.steps.filter((s) => ctx.spec.lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end));
+  const used = new Set<string>();
+  for (const s of steps) {
+    if (s.writes.some((w) => ids.has(w.node)) || (s.modifies ?? []).some((id) => ids.has(id)) || (s.temporal ?? []).length > 0) return none;
+    for (const r of s.reads) if (ids.has(r.node)) for (const c of r.columns) used.add(c.toLowerCase());
+  }
+  if (used.size === 0 || used.has('*')) return none;
+  // a value problem's column is the field's place in the file's header
+  const header = readCsvRecords(text)[0]?.fields ?? [];
+  const failing = new Set(sink.problems.map((p) => parseHeaderCell(header[p.column - 1] ?? '')?.name.toLowerCase() ?? '*'));
+  return [...failing].some((c) => used.has(c) || c === '*') ? none : failing;
 }
 
 /** The Background's parameters, overridden by `--param name=value` (typed as the procedure or the Background declares them). */

@@ -8,7 +8,7 @@ import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnT
 import { emulateSectionInEitherOrder, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import {
   analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
-  parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
 } from '../sections';
@@ -56,8 +56,10 @@ export function findSectionFile(config: WorkspaceConfig, section: string): strin
   if (section.endsWith('.feature') && existsSync(section)) return resolve(section);
   const dir = join(config.root, config.paths.sections);
   const wanted = section.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
+  // the procedure as T-SQL writes it (`Kunden.[usp_KPI je Kunde]/01-umsatz`) names its folder too
+  const written = sectionIdOfWritten(section.replace(/\.feature$/, '')).toLowerCase();
   const files = existsSync(dir) ? listFiles([dir], ['.feature']) : [];
-  const found = files.find((f) => sectionIdOf(f).toLowerCase() === wanted);
+  const found = files.find((f) => sectionIdOf(f).toLowerCase() === wanted) ?? files.find((f) => sectionIdOf(f).toLowerCase() === written);
   if (found === undefined) {
     throw new UsageError('RECORD_UNKNOWN_SECTION', `no section ${section} under ${config.paths.sections}/`, { hint: `sections are named <schema>.<proc>/<nn>-<slug>, e.g. ${files[0] ? sectionIdOf(files[0]) : 'dbo.usp_CountEntityLetters/01-count-letters'}` });
   }

@@ -17,9 +17,10 @@ const PART_OR_DOT = new RegExp(String.raw`${PART}|\.`, 'gu');
 const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|--[^\n]*(?:\n|$))`;
 const NAME = String.raw`${PART}(?:${GAP}*\.(?:${GAP}*${PART})?)*`;
 const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${GAP}+(?:or${GAP}+alter${GAP}+)?proc(?:edure)?(?:${GAP}+|(?=[\["]))(${NAME})`, 'giu');
-// Text that may add to the table catalog: a permanent table's CREATE TABLE, a history table.
+// Text that may add to the table catalog: a permanent table's CREATE TABLE, a history table,
+// a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename).
 // (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
-const CATALOG_TEXT = new RegExp(String.raw`\bcreate${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b`, 'i');
+const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b`, 'i');
 
 /** True when the text may define a permanent table or a history table (a superset: comments
  * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs

@@ -1,5 +1,5 @@
 import type { ParsedScript } from '../tsql';
-import { forEachStatement, isTempName, normalizeObjectName } from '../tsql';
+import { columnRenameOf, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName } from '../tsql';
 import type { TableCatalog } from './build-graph';
 
 // One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
@@ -37,11 +37,20 @@ export function collectHistoryTables(scripts: readonly ParsedScript[], defaultSc
 
 /**
  * Collects the columns of every permanent table created (CREATE TABLE) in the given scripts,
- * so `SELECT *` and INSERT without a column list can be resolved against them. A table created
- * twice keeps its first definition. Its `history` maps system-versioned tables to their history tables.
+ * with the columns later scripts add, drop or rename, so `SELECT *` and INSERT without a column
+ * list can be resolved against them. A table created twice keeps its first definition. Its `history` maps system-versioned tables to their history tables.
  */
 export function collectTableCatalog(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): TableCatalog {
   return mergeTableCatalog(scripts.map((s) => catalogEntriesOf(s, defaultSchema)));
+}
+
+/** A change of a permanent table's columns after its CREATE TABLE (lower-case names). */
+export interface CatalogColumnChange {
+  readonly table: string;
+  /** ALTER TABLE … ADD: columns appended; DROP COLUMN: columns removed; sp_rename: [old, new]. */
+  readonly add?: readonly string[];
+  readonly drop?: readonly string[];
+  readonly rename?: readonly [string, string];
 }
 
 /** What one script adds to the table catalog, as plain data (it crosses between threads). */
@@ -50,26 +59,47 @@ export interface CatalogEntries {
   readonly tables: readonly (readonly [string, readonly string[]])[];
   /** System-versioned tables and their history tables, in statement order. */
   readonly history: readonly (readonly [string, string])[];
+  /** ALTER TABLE ADD / DROP COLUMN and sp_rename of a column, in statement order. */
+  readonly changes?: readonly CatalogColumnChange[];
 }
 
 /** The catalog entries of one script (see {@link collectTableCatalog}). */
 export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): CatalogEntries {
   const tables: [string, string[]][] = [];
-  forEachStatement(script, (s) => {
+  const changes: CatalogColumnChange[] = [];
+  forEachStatement(script, (s, ancestors) => {
+    // a procedure's ALTER TABLE changes the table only when it runs (and mostly a #temp table)
+    const inBody = ancestors.some((a) => a.kind === 'CreateProcedure' || a.kind === 'CreateFunction' || a.kind === 'CreateTrigger');
+    if (s.kind === 'AlterTable' && !inBody && !isTempName(s.name)) {
+      const table = normalizeObjectName(s.name, defaultSchema);
+      if (s.action === 'ADD' && s.columns.length > 0) changes.push({ table, add: s.columns.map((c) => c.name.name.toLowerCase()) });
+      if (s.action === 'DROP' && s.dropped.length > 0) changes.push({ table, drop: s.dropped.map((c) => c.name.toLowerCase()) });
+    }
+    const rename = s.kind === 'Execute' && !inBody ? columnRenameOf(s) : undefined;
+    if (rename !== undefined) changes.push({ table: normalizeNameParts(rename.table, defaultSchema), rename: [rename.from.toLowerCase(), rename.to.toLowerCase()] });
     if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
     tables.push([normalizeObjectName(s.name, defaultSchema), s.definition.columns.map((c) => c.name.name.toLowerCase())]);
   });
-  return { tables, history: [...collectHistoryTables([script], defaultSchema)] };
+  return { tables, history: [...collectHistoryTables([script], defaultSchema)], ...(changes.length > 0 ? { changes } : {}) };
 }
 
 /** The catalog of a set of scripts from their entries in file order: a table created twice keeps
- * its first definition, a history table its last declaration (as collectTableCatalog). */
+ * its first definition, a history table its last declaration (as collectTableCatalog); then the
+ * column changes of every script apply in file order, as the upgrade scripts of a migrations
+ * folder change what another file created (the emulator builds its tables the same way). */
 export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalog {
   const catalog = new Map<string, readonly string[]>();
   const history = new Map<string, string>();
   for (const part of parts) {
     for (const [name, columns] of part.tables) if (!catalog.has(name)) catalog.set(name, columns);
     for (const [name, table] of part.history) history.set(name, table);
+  }
+  for (const change of parts.flatMap((p) => p.changes ?? [])) {
+    const columns = catalog.get(change.table);
+    if (columns === undefined) continue;
+    const dropped = new Set(change.drop ?? []);
+    const renamed = columns.map((c) => (c === change.rename?.[0] ? change.rename[1] : c)).filter((c) => !dropped.has(c));
+    catalog.set(change.table, [...renamed, ...(change.add ?? []).filter((c) => !renamed.includes(c))]);
   }
   return Object.assign(catalog, { history });
 }

@@ -1,4 +1,5 @@
 import { isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
+import { tableChangesOf, type TableChange } from '../sections';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
@@ -33,11 +34,39 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
     for (const k of n.definition.constraints) addDefault(cols, k);
     out.set(key, cols);
   }, (a) => alters.push(a));
+  // the columns later scripts add, drop, retype or rename (a migrations folder's V002, V003), as
+  // the sections' catalog and the emulator see the table
+  for (const [key, changes] of tableChangesOf(scripts, defaultSchema)) {
+    const cols = out.get(key);
+    if (cols !== undefined) out.set(key, withColumnChanges(cols, changes));
+  }
   for (const a of alters) {
     const cols = out.get(normalizeObjectName(a.name, defaultSchema));
     if (cols && a.action === 'ADD') for (const k of a.constraints) addDefault(cols, k);
   }
   return out;
+}
+
+/** Declared columns after ALTER TABLE … ADD / DROP COLUMN / ALTER COLUMN and sp_rename, in order. */
+function withColumnChanges(declared: Map<string, DdlColumn>, changes: readonly TableChange[]): Map<string, DdlColumn> {
+  let cols = declared;
+  for (const change of changes) {
+    if (change.kind === 'rename') {
+      cols = new Map([...cols].map(([k, c]) => (k === change.from.toLowerCase() ? [change.to.toLowerCase(), { ...c, name: change.to }] : [k, c])));
+      continue;
+    }
+    const s = change.statement;
+    if (s.action === 'DROP') for (const d of s.dropped) cols.delete(d.name.toLowerCase());
+    if (s.action !== 'ADD' && s.action !== 'ALTER COLUMN') continue;
+    for (const c of s.columns) {
+      const key = c.name.name.toLowerCase();
+      const was = cols.get(key);
+      if (c.dataType === undefined || (s.action === 'ALTER COLUMN' && was === undefined)) continue;
+      const def = c.default ?? (s.action === 'ALTER COLUMN' ? was?.default : undefined);
+      cols.set(key, { name: was?.name ?? c.name.name, type: sqlTypeOfDataType(c.dataType), ...(def ? { default: def } : {}) });
+    }
+  }
+  return cols;
 }
 
 function addDefault(cols: Map<string, DdlColumn>, k: TableConstraint): void {

@@ -50,7 +50,12 @@ export function draftBody(input: DraftInput): DraftBody {
   }
   for (const t of info.inputs) {
     const key = normalizeObjectName(t.name);
-    bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => ({ name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)) })));
+    // a Given table the section inserts into (MERGE's WHEN NOT MATCHED too) fills the columns it
+    // does not name with their DEFAULT, as the output table does
+    bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => {
+      const dflt = ddl.get(key)?.get(c.name.toLowerCase())?.default;
+      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}) };
+    }));
   }
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
   if (input.computed) ctx.computed = input.computed;

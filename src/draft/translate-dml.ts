@@ -248,6 +248,9 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
       const keep = m.action.kind === 'MergeDelete' ? ` AND NOT ${cond}` : '';
       const matchedRel = addCte(ctx, `${t.key}_matched`, `SELECT ${items.join(', ')}, ${T}.${ROW}, ${check} AS __draft_ok${keep ? `, ${cond} AS __draft_cond` : ''}\nFROM ${tgtSql}\nJOIN ${srcSql} ON ${on.sql}`);
       parts.push(`SELECT ${cols(state.columns, 'm')} FROM ${matchedRel} m WHERE m.__draft_ok${keep ? ' AND NOT m.__draft_cond' : ''}`);
+    } else {
+      // Without WHEN MATCHED (the insert-the-missing-rows idiom) a matched target row stays as it is.
+      parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE EXISTS (SELECT 1 FROM ${srcSql} WHERE ${on.sql})`);
     }
     // Target rows no source row matches: kept, unless WHEN NOT MATCHED BY SOURCE deletes them.
     const unmatched = `NOT EXISTS (SELECT 1 FROM ${srcSql} WHERE ${on.sql})`;
@@ -267,6 +270,15 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
       const items: string[] = [];
       for (const c of state.columns) {
         const idx = named.findIndex((x) => x.toLowerCase() === c.name.toLowerCase());
+        if (idx < 0 && c.default !== undefined) {
+          // a column the MERGE's INSERT does not name gets its DEFAULT, as an INSERT's does
+          const d = translateExpression(c.default, srcScope);
+          if (isRefusal(d)) return d;
+          const dv = castTo(d, c.type, srcScope, c.default);
+          if (isRefusal(dv)) return dv;
+          items.push(`${dv.sql} AS ${quoteName(c.name)}`);
+          continue;
+        }
         if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }
         const v = translateExpression(a.values[idx] as never, srcScope);
         if (isRefusal(v)) return v;

@@ -43,7 +43,11 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     const thens = new Map<string, number>();
     for (const sc of spec.scenarios) {
       for (const t of sc.inputs) givens.set(normalizeObjectName(t.name), t.line);
-      for (const e of sc.expected) thens.set(normalizeObjectName(e.table.name).replace(/^dbo\.(result\d*)$/, 'result'), e.table.line);
+      for (const e of sc.expected) {
+        // a plain @output name other than a result set (`range`, `outputs`) is a row of variables, no table
+        if (!/[.#@[\]]/.test(e.table.name) && !/^result\d*$/i.test(e.table.name) && spec.outputs.some((o) => o.toLowerCase() === e.table.name.toLowerCase())) continue;
+        thens.set(normalizeObjectName(e.table.name).replace(/^dbo\.(result\d*)$/, 'result'), e.table.line);
+      }
     }
     // dynamic SQL reads and writes tables the analysis cannot name: a Given or Then the known
     // statements do not explain may be what the string does

@@ -18,6 +18,8 @@ export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './procedure-parameters';
 export * from './computed-column-definitions';
+export * from './synonym-targets';
+export * from './table-alterations';
 export * from './check-sections';
 export * from './scaffold-section';
 export * from './init-workspace';

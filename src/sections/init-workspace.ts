@@ -14,6 +14,12 @@ import {
 export interface InitResult {
   readonly created: readonly string[];
   readonly kept: readonly string[];
+  /**
+   * When a package.json was there already (the team's own repository) and was kept: the
+   * packages and scripts of the workspace's package.json it lacks, without which `npm install
+   * && npm test` does not run the sections' tests; undefined when it lacks nothing, or is no JSON.
+   */
+  readonly packageGaps?: { readonly packages: Readonly<Record<string, string>>; readonly scripts: Readonly<Record<string, string>> };
 }
 
 /** Options of {@link initWorkspace}. */
@@ -111,6 +117,7 @@ export function initWorkspace(dir: string, options: InitOptions = {}): InitResul
     toolSpec = `file:${rel}`;
   }
   write('package.json', () => renderWorkspacePackage(basename(dir), toolSpec));
+  const gaps = kept.includes('package.json') ? packageGapsOf(readFileSync(join(dir, 'package.json'), 'utf8'), renderWorkspacePackage(basename(dir), toolSpec)) : undefined;
   const config = loadWorkspaceConfig(dir);
   const paths = sectionPaths(dir, EXAMPLE_ID);
   const rel = (p: string): string => p.slice(dir.length + 1).split('\\').join('/');
@@ -137,5 +144,25 @@ export function initWorkspace(dir: string, options: InitOptions = {}): InitResul
     ['acceptance/dbo.usp_ExampleDailyTotals.yaml', () => EXAMPLE_ACCEPTANCE],
   ];
   for (const [p, text] of files) write(p, text);
-  return { created, kept };
+  return { created, kept, ...(gaps !== undefined ? { packageGaps: gaps } : {}) };
+}
+
+/** The packages (in any dependency field) and scripts of `wanted` that the package.json text `existing` lacks. */
+function packageGapsOf(existing: string, wanted: string): InitResult['packageGaps'] {
+  type Package = { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+  let have: Package;
+  try {
+    have = JSON.parse(existing.replace(/^\uFEFF/, '')) as Package;
+  } catch {
+    return undefined;
+  }
+  if (have === null || typeof have !== 'object') return undefined;
+  const want = JSON.parse(wanted) as Package;
+  const installed = new Set([have.dependencies, have.devDependencies, have.peerDependencies, have.optionalDependencies].flatMap((d) => Object.keys(d ?? {})));
+  const packages = Object.fromEntries(Object.entries({ ...want.dependencies, ...want.devDependencies }).filter(([name]) => !installed.has(name)));
+  // the team's own `test` stays theirs: the workspace's runs as `test:migration` beside it
+  const scripts = Object.fromEntries(Object.entries(want.scripts ?? {}).filter(([name, command]) => have.scripts?.[name] !== command)
+    .map(([name, command]) => [name === 'test' && have.scripts?.test !== undefined ? 'test:migration' : name, command] as const)
+    .filter(([name]) => have.scripts?.[name] === undefined));
+  return Object.keys(packages).length === 0 && Object.keys(scripts).length === 0 ? undefined : { packages, scripts };
 }

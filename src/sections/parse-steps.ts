@@ -1,6 +1,6 @@
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { readCsvRecords } from './csv-reader';
-import { parseHeaderCell, quoteNamePart, SPEC_NAME_SOURCE } from './spec-names';
+import { parseHeaderCell, parseSpecName, quoteNamePart, SPEC_NAME_SOURCE } from './spec-names';
 import { normalizeObjectName, type SpecCatalog, type SpecColumn, type SpecProblem, type TableData } from './spec-model';
 
 /** The step sentences a spec understands; anything else is reported with these as the hint. */
@@ -60,9 +60,14 @@ export function checkKnownTable(sink: ProblemSink, catalog: SpecCatalog | undefi
   const key = normalizeObjectName(table);
   if (catalog.tables.has(key)) return true;
   const bare = key.replace(/^.*\./, '').replace(/^[#@]/, '');
-  const near = [...catalog.tables.values()].map((t) => t.name).filter((n) => n.toLowerCase().includes(bare.slice(0, 4)));
+  // suggested as specs write them (`Reporting.[Customer KPI]`), not as the catalog keys them
+  const near = [...catalog.tables.values()].filter((t) => t.name.toLowerCase().includes(bare.slice(0, 4))).map((t) => catalog.names?.get(t.name.toLowerCase()) ?? t.name);
+  // a table of another database (`[$(LinkedDb)].dbo.Customers`): no local table is meant, and a
+  // CREATE TABLE that names it as the procedure does declares it
+  const otherDatabase = (parseSpecName(table)?.length ?? 0) >= 3;
   sink.add(line, column, 'SPEC_UNKNOWN_TABLE', `unknown table ${table}: neither a CREATE TABLE script nor the procedure declares it`,
-    near.length > 0 ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'add its CREATE TABLE script to procedures/tables/, or use the name the procedure uses (#temp, @table variable)');
+    otherDatabase ? `a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE ${table} (…))`
+      : near.length > 0 ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'add its CREATE TABLE script to procedures/tables/, or use the name the procedure uses (#temp, @table variable)');
   return false;
 }
 
@@ -140,12 +145,15 @@ export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefine
  * Builds a typed table from a CSV file. The header row may carry types (`DeviceId:int`);
  * untyped columns take the catalog's types. Problems point into the CSV file.
  */
-export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, path: string, displayPath: string, text: string | undefined): TableData | undefined {
+export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, path: string, displayPath: string, text: string | undefined, leaveOut: ReadonlySet<string> = new Set()): TableData | undefined {
   if (text === undefined) {
     sink.add(line, 1, 'SPEC_DATA_FILE', `cannot read ${displayPath} for table ${name}`, 'the path is relative to the .feature file');
     return undefined;
   }
-  const records = readCsvRecords(text);
+  // `leaveOut`: columns (lower-case) the reader skips, as if the file did not have them
+  const all = readCsvRecords(text);
+  const kept = (all[0]?.fields ?? []).map((f, i) => (leaveOut.has(parseHeaderCell(f)?.name.toLowerCase() ?? '') ? -1 : i)).filter((i) => i >= 0);
+  const records = leaveOut.size === 0 ? all : all.map((r) => ({ ...r, fields: kept.map((i) => r.fields[i] ?? ''), quoted: kept.map((i) => r.quoted[i] ?? false) }));
   const [header, ...body] = records;
   if (!header) {
     sink.add(line, 1, 'SPEC_DATA_FILE', `${displayPath} is empty`, 'its first line is the header: DeviceId:int,CpuPct:double?');
@@ -153,13 +161,15 @@ export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined
   }
   const fileSink = new ProblemSink(displayPath);
   const known = catalogColumns(catalog, name);
-  const columns = header.fields.map((f, i) => parseHeader(fileSink, { value: f, location: { line: header.line, column: i + 1 } }, known, name));
+  // a problem names the field's place in the file, left-out columns counted
+  const place = (i: number): number => (leaveOut.size === 0 ? i : kept[i] ?? i) + 1;
+  const columns = header.fields.map((f, i) => parseHeader(fileSink, { value: f, location: { line: header.line, column: place(i) } }, known, name));
   let rows: Record<string, unknown>[] = [];
   if (columns.every((c) => c !== undefined)) {
     // CSV has no NULL marker of its own: an unquoted empty field of a nullable column is NULL.
     const typed = columns as SpecColumn[];
     const cellOf = (v: string, i: number, quoted: boolean): string => (v === '' && !quoted && typed[i]?.type.nullable ? 'NULL' : v);
-    rows = typeRows(fileSink, name, typed, body.map((r) => ({ line: r.line, cells: r.fields.map((v, i) => ({ value: cellOf(v, i, r.quoted[i] ?? false), column: i + 1 })) })));
+    rows = typeRows(fileSink, name, typed, body.map((r) => ({ line: r.line, cells: r.fields.map((v, i) => ({ value: cellOf(v, i, r.quoted[i] ?? false), column: place(i) })) })));
   }
   sink.problems.push(...fileSink.problems);
   if (fileSink.problems.length > 0) return undefined;

@@ -4,6 +4,7 @@ import { parseColumnType, parseSqlServerColumnType } from '../engine';
 import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
 import { formatSpecName, procedureFolderOf } from './spec-names';
 import { columnTypeOfSql, sqlExpressionType, sqlTypeOf } from './sql-expression-type';
+import { withTableChanges, type TableChange } from './table-alterations';
 
 /** A statement of a procedure as sections see it: where it starts and ends, and its kind. */
 export interface OutlineStatement {
@@ -106,8 +107,9 @@ export function proceduresInEffect(outlines: readonly ProcedureOutline[]): Proce
   return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => o.verb).values()];
 }
 
-/** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script. */
-export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript): CatalogTable[] {
+/** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script; a
+ * permanent table with the `changes` the scripts make to it later (ALTER TABLE, sp_rename). */
+export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript, changes?: ReadonlyMap<string, readonly TableChange[]>): CatalogTable[] {
   const parse = parser();
   if (!parse) return [];
   const script = parsed ?? parse(text, { file });
@@ -124,7 +126,8 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
   for (const batch of script.batches) {
     for (const top of batch.statements) {
       tsql.walk(top, (n) => {
-        if (n.kind === 'CreateTable') add(tsql.isTempName(n.name) ? tsql.baseName(n.name) : tsql.normalizeObjectName(n.name), n.definition);
+        if (n.kind === 'CreateTable' && tsql.isTempName(n.name)) add(tsql.baseName(n.name), n.definition);
+        else if (n.kind === 'CreateTable') add(tsql.normalizeObjectName(n.name), withTableChanges(n.definition, changes?.get(tsql.normalizeObjectName(n.name))));
         else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition);
       });
     }

@@ -1,6 +1,6 @@
 import type { DataFlowGraph, Step } from '../dataflow';
 import { cursorEntityColumn } from './section-entity';
-import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, sectionInputs, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, outputParametersWritten, sectionInputs, variablesRead } from './section-flow';
 import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
 
@@ -19,10 +19,15 @@ export interface ProposedSection {
   readonly outputs: readonly string[];
   /** Parameter node ids it reads. */
   readonly params: readonly string[];
+  /** OUTPUT parameter node ids it sets: the caller's values, expected as the row `outputs`. */
+  readonly values?: readonly string[];
   /** The per-entity key of a cursor loop, as a column of the section's outputs (normalised
    * name), when the cursor's key is carried into every output. */
   readonly entity: string | undefined;
 }
+
+/** The unit of the assignments of OUTPUT parameters no other section uses. */
+const OUTPUT_VALUES = 'values:output';
 
 const HOUSEKEEPING_KINDS = new Set(['other', 'print', 'transaction', 'return', 'drop-table', 'declare', 'exec', 'exec-dynamic', 'insert-exec']);
 
@@ -126,7 +131,21 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       .map((s) => units.find((u) => u.steps.includes(s)))
       .find((u) => u !== undefined);
     if (reader) reader.steps.push(v);
+    // a value the caller reads (an OUTPUT parameter) is a result like a table, not housekeeping
+    else if (outputParametersWritten(graph, v).length > 0) unitFor(OUTPUT_VALUES).steps.push(v);
     else housekeeping.steps.push(v);
+  }
+  // ... unless it describes a housekeeping statement (`SET @ErrorLogId = @@IDENTITY` after the
+  // error log's INSERT): then every assignment of it is housekeeping too
+  const values = unitByKey.get(OUTPUT_VALUES);
+  if (values !== undefined) {
+    const logged = new Set(values.steps.filter((s) => s.follows !== undefined && housekeeping.steps.some((h) => h.id === s.follows)).flatMap((s) => outputParametersWritten(graph, s)));
+    const kept = values.steps.filter((s) => outputParametersWritten(graph, s).some((id) => !logged.has(id)));
+    // what is left only fed the moved ones when no assignment of another OUTPUT parameter stays
+    const moved = kept.length === 0 ? [...values.steps] : values.steps.filter((s) => outputParametersWritten(graph, s).some((id) => logged.has(id)));
+    housekeeping.steps.push(...moved);
+    values.steps = values.steps.filter((s) => !moved.includes(s));
+    if (values.steps.length === 0) units.splice(units.indexOf(values), 1);
   }
   // CREATE TABLE #t (and ALTER TABLE #t) goes with whoever fills #t.
   for (const c of pendingCreates) {
@@ -156,7 +175,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // A loop that writes no table (a wrapper's cursor EXECuting a procedure per row) produces
   // nothing a scenario could expect: the called procedures are migration objects of their own.
   for (const u of [...units]) {
-    if (u.steps.some((s) => dataWrites(s).length > 0)) continue;
+    if (u.key === OUTPUT_VALUES || u.steps.some((s) => dataWrites(s).length > 0)) continue;
     housekeeping.steps.push(...u.steps);
     units.splice(units.indexOf(u), 1);
   }
@@ -177,10 +196,15 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));
-  const slugFor = (main: string | undefined, inputs: readonly string[]): string => {
-    if (!main) return 'section';
+  const slugFor = (main: string | undefined, inputs: readonly string[], values: readonly string[]): string => {
+    if (!main) return values.length > 0 ? 'output-parameters' : 'section';
     if (nodeKind(graph, main) !== 'result-set') return slugOf(displayName(main));
     return `result-${inputs[0] ? slugOf(displayName(inputs[0])) : 'set'}`;
+  };
+  const signature = graph.object.parameters.map((p) => p.name.toLowerCase());
+  const declaredAt = (id: string): number => {
+    const i = signature.indexOf((graph.nodes.find((n) => n.id === id)?.name ?? '').toLowerCase());
+    return i < 0 ? signature.length : i;
   };
   const proposed: ProposedSection[] = [];
   const unitOf = new Map<Step, Unit>(units.flatMap((u) => u.steps.map((s): [Step, Unit] => [s, u])));
@@ -197,17 +221,23 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     const ordered = main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs;
     // values computed in another section arrive as parameters (the section runs on its own)
     const values = [...new Set(u.steps.flatMap((s) => variablesRead(graph, s)))].filter((id) => nodeKind(graph, id) === 'parameter'
-      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)));
+      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)))
+      // the procedure's parameters first, as its signature lists them (a step lists what it reads sorted by name)
+      .map((id, at) => ({ id, at, declared: declaredAt(id) })).sort((a, b) => a.declared - b.declared || a.at - b.at).map((x) => x.id);
+    // only a section of its own expects them: one that also fills a table (`SET @Rows = @@ROWCOUNT`
+    // after its INSERT) has a transform of one output
+    const set = u.key === OUTPUT_VALUES ? [...new Set(u.steps.flatMap((s) => outputParametersWritten(graph, s)))] : [];
     proposed.push({
       kind: 'proposed-section',
       number: String(i + 1).padStart(2, '0'),
-      slug: slugFor(main, inputs),
+      slug: slugFor(main, inputs, set),
       ignored: false,
       lines: mergeLineRanges(u.steps.map((s) => s.lines)),
       steps: u.steps,
       inputs,
       outputs: ordered,
       params: values,
+      ...(set.length > 0 ? { values: set } : {}),
       entity: u.cursor ? cursorEntityColumn(graph, u.steps, u.cursor, ordered) : undefined,
     });
   });

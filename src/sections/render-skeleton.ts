@@ -17,6 +17,9 @@ export interface SkeletonContext {
 
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
 
+/** The output name of a row of the OUTPUT parameters' values (`sections record` reads them as variables). */
+const OUTPUT_VALUES_TABLE = 'outputs';
+
 /**
  * The name a section spec uses for a graph node, as T-SQL writes it: the CREATE TABLE's
  * spelling when a script declares it, else the spelling of its first use; result sets are
@@ -49,10 +52,16 @@ function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   const all = known?.columns.map((c) => c.name.toLowerCase());
-  const chosen = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  const listed = (whole && all && all.length > 0) || columns.includes('*') || columns.length === 0 ? (all ?? node?.columns ?? []) : columns;
+  // The graph lists a step's columns sorted; an output no CREATE TABLE declares (a result set, a
+  // SELECT … INTO) shows them in the order its SELECT writes them, which the node keeps.
+  const order = all === undefined && !given ? node?.columns ?? [] : [];
+  const at = (c: string): number => { const i = order.indexOf(c); return i < 0 ? order.length : i; };
+  const chosen = order.length === 0 ? listed : [...listed].sort((a, b) => at(a) - at(b));
   // A Given gives a computed column's inputs: the table computes it from them.
   const cols = !given ? chosen : [...new Set(chosen.flatMap((c) => known?.columns.find((k) => k.name.toLowerCase() === c)?.computed?.map((x) => x.toLowerCase()) ?? [c]))];
-  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => partSpellingIn(ctx.source, c)).map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
+  // the source lets an aggregate or an expression over typed columns be typed (node-columns.ts)
+  const cells = typedColumnsOf(ctx.graph, ctx.catalog, nodeId, cols, (c) => partSpellingIn(ctx.source, c), ctx.source).map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
   return `      | ${cells.join(' | ')} |`;
 }
 
@@ -90,8 +99,12 @@ export function renderSkeleton(ctx: SkeletonContext, section: ProposedSection): 
   if (section.ignored) {
     // dynamic SQL lands here because what it writes is unknown: a reviewer must see it, not find it cut off below
     const dynamic = section.steps.filter((s) => s.kind === 'exec-dynamic').map((s) => s.lines.start);
-    const review = dynamic.length === 0 ? '' : `\n  Dynamic SQL at line${dynamic.length > 1 ? 's' : ''} ${dynamic.join(', ')}: what it reads and writes is unknown to the analysis;
-  if it changes a business table, give it a section of its own.`;
+    // a statement the parser could only skip lands here for the same reason: nothing is known of it
+    const unparsed = section.steps.filter((s) => s.kind === 'unparsed').map((s) => s.lines.start);
+    const review = (dynamic.length === 0 ? '' : `\n  Dynamic SQL at line${dynamic.length > 1 ? 's' : ''} ${dynamic.join(', ')}: what it reads and writes is unknown to the analysis;
+  if it changes a business table, give it a section of its own.`)
+      + (unparsed.length === 0 ? '' : `\n  Not parsed at line${unparsed.length > 1 ? 's' : ''} ${unparsed.join(', ')} (\`migrate analyze\` says why): what ${unparsed.length > 1 ? 'they read and write' : 'it reads and writes'} is unknown
+  to the analysis; if ${unparsed.length > 1 ? 'one' : 'it'} changes a business table, give it a section of its own.`);
     return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @ignored
 Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
@@ -100,7 +113,13 @@ Feature: Housekeeping of ${ctx.procedure}
   Legacy statements: ${labels}
 `;
   }
-  const outputs = section.outputs.map((id) => specNameOf(ctx, id));
+  // the OUTPUT parameters it sets: a row of their values, named as `Then table outputs` reads them
+  const valueColumns = (section.values ?? []).map((id) => {
+    const node = ctx.graph.nodes.find((n) => n.id === id);
+    const type = parseSqlServerColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
+    return formatHeaderCell((node?.label ?? id).replace(/^@/, ''), formatColumnType({ ...type, nullable: true }));
+  });
+  const outputs = [...section.outputs.map((id) => specNameOf(ctx, id)), ...(valueColumns.length > 0 ? [OUTPUT_VALUES_TABLE] : [])];
   const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}` : '';
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
@@ -116,9 +135,12 @@ Feature: Housekeeping of ${ctx.procedure}
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id), true)}`);
-  const thens = section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`);
+  const thens = [
+    ...section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`),
+    ...(valueColumns.length > 0 ? [`    Then table ${OUTPUT_VALUES_TABLE}:\n      | ${valueColumns.join(' | ')} |`] : []),
+  ];
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
-Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' ? outputs[0] : section.slug.replace(/-/g, ' ')}
+Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0] !== OUTPUT_VALUES_TABLE ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
   Legacy statements: ${labels}
 

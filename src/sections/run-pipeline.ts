@@ -50,6 +50,8 @@ export interface PipelineOptions {
    * the run instead of reading NULL. Asked only about such columns.
    */
   readonly computedColumn?: (table: string, column: string) => string | undefined;
+  /** What a synonym stands for (`dbo.Cust` -> `sales.customer`), asked for an input no data file names: its target's file holds its rows. */
+  readonly synonymTarget?: (name: string) => string | undefined;
 }
 
 /** The first line outside the section, before its end, that assigns procedure parameter `name`; undefined when none. */
@@ -110,12 +112,16 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   let n = 0;
   const views = new Set<string>();
   const loader = new InputLoader(session);
+  const dataFileOf = (name: string): string | undefined => {
+    const target = findDataFile(options.dataDir, name) === undefined ? options.synonymTarget?.(name) : undefined;
+    return findDataFile(options.dataDir, target ?? name);
+  };
   // A data file is read once per declared shape, straight into a typed table (InputLoader).
   // Earlier outputs are already typed tables: a section reads them through a view of casts,
   // which costs nothing until it is read; an input found nowhere is an empty view.
   const typedInput = async (sectionId: string, name: string, schema: TableSchema): Promise<string> => {
     const earlier = state.get(normalizeObjectName(name));
-    const file = earlier ? undefined : findDataFile(options.dataDir, name);
+    const file = earlier ? undefined : dataFileOf(name);
     if (file) {
       let loaded: string;
       try {
@@ -150,7 +156,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const produced = new Set<string>();
   for (const { t } of steps) {
     for (const [name, schema] of Object.entries(t.inputs)) {
-      const file = produced.has(normalizeObjectName(name)) ? undefined : findDataFile(options.dataDir, name);
+      const file = produced.has(normalizeObjectName(name)) ? undefined : dataFileOf(name);
       if (file) void loader.load(file, schema);
     }
     produced.add(normalizeObjectName(t.outputName));

@@ -8,6 +8,7 @@ import type { ScenarioResult } from './run-scenario';
 import { recordSectionResults } from './section-results';
 import { runSuiteScenario } from './section-test-suite';
 import { normalizeObjectName, sectionIdOf, type SectionSpec } from './spec-model';
+import { sectionIdOfWritten } from './spec-names';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** One scenario's verdict in a `migrate test` run, with how long it took. */
@@ -40,7 +41,7 @@ export function sectionPassed(s: SectionTestOutcome): boolean {
 function selects(filter: string, id: string, procedure: string, file: string): boolean {
   const f = filter.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
   const lowerId = id.toLowerCase();
-  if (normalizeObjectName(filter) === procedure || f === lowerId || f === lowerId.split('/')[0]) return true;
+  if (normalizeObjectName(filter) === procedure || f === lowerId || f === lowerId.split('/')[0] || sectionIdOfWritten(filter).toLowerCase() === lowerId) return true;
   return f.endsWith(`/${lowerId}`) || resolve(filter) === resolve(file);
 }
 

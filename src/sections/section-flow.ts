@@ -78,16 +78,21 @@ export function isLogName(name: string): boolean {
   return words.some((w) => LOG_WORD.test(w) || RUN_TOGETHER_LOG.test(w));
 }
 
+/** The OUTPUT parameters of the procedure a step sets: values its caller reads, as it reads a table. */
+export function outputParametersWritten(graph: DataFlowGraph, s: Step): string[] {
+  return s.writes.map((w) => w.node).filter((id) => graph.nodes.some((n) => n.id === id && n.kind === 'parameter' && n.output));
+}
+
 /**
  * Steps the business result depends on: those that write a table, #temp, table variable or
- * result set (not a run log, not in a CATCH block), and, to a fixpoint, those that set a
- * variable such a step (or the loop or IF it runs in) reads. A counter that only a log line
- * reads is not one of them.
+ * result set (not a run log, not in a CATCH block) or an OUTPUT parameter, and, to a fixpoint,
+ * those that set a variable such a step (or the loop or IF it runs in) reads. A counter that
+ * only a log line reads is not one of them.
  */
 export function businessSteps(graph: DataFlowGraph): Set<Step> {
   const out = new Set<Step>();
   const live = graph.steps.filter((s) => !s.context.some((c) => c.kind === 'catch'));
-  for (const s of live) if (s.writes.some((w) => DATA_NODE_KINDS.has(nodeKindOf(graph, w.node) ?? '') && !isLogTable(graph, w.node))) out.add(s);
+  for (const s of live) if (s.writes.some((w) => DATA_NODE_KINDS.has(nodeKindOf(graph, w.node) ?? '') && !isLogTable(graph, w.node)) || outputParametersWritten(graph, s).length > 0) out.add(s);
   // a FETCH reads its cursor: the DECLARE CURSOR (and the variables its query reads) feeds the rows
   const reads = new Map(live.map((s) => [s, new Set([...variablesRead(graph, s), ...s.reads.map((r) => r.node).filter((id) => nodeKindOf(graph, id) === 'cursor')])]));
   let grew = true;

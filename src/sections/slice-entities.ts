@@ -94,8 +94,11 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
   const values = new Map<string, unknown>();
   for (const t of holders) for (const r of t.rows) { const v = r[colOf(t, entity) as string]; if (v !== null && v !== undefined && !values.has(keyOf(v))) values.set(keyOf(v), v); }
   const ordered = [...values.values()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  // a table that lists each entity once (dbo.Entity, dbo.Device) is the entity's own row
-  const masters = new Set(holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length));
+  // a table that lists each entity once (dbo.Entity, dbo.Device) is the entity's own row; when
+  // every table does (one order line per customer in a small extract), none can be told for it,
+  // and calling them all masters would say of every entity that it has no rows
+  const once = holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length);
+  const masters = new Set(once.length < holders.length ? once : []);
   const facts = ordered.map((value) => ({ value, ...describeEntity(tables, entity, value, masters) }));
   const largest = [...facts].sort((a, b) => b.rows - a.rows)[0];
   if (largest) largest.cases.set('largest', `${largest.rows} rows, the most of any ${entity}`);

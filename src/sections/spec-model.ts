@@ -135,6 +135,8 @@ export interface SpecCatalog {
    * both tables and filters on these columns, which the query never names.
    */
   readonly periods?: ReadonlyMap<string, { readonly start: string; readonly end: string; readonly partner: string }>;
+  /** Synonyms of the scripts' tables and views, keyed like `tables`: the key of what each stands for. */
+  readonly synonyms?: ReadonlyMap<string, string>;
 }
 
 /**

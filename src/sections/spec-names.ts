@@ -201,6 +201,20 @@ export function procedureFolderOf(parts: readonly string[]): string {
   return parts.filter((p) => p !== '').map((p) => p.replace(/[\s\\/:*?"<>|[\]\p{Cc}]/gu, '_').replace(/\.+$/, (m) => '_'.repeat(m.length))).join('.');
 }
 
+/**
+ * A section id as its folder under sections/ names it, from one whose procedure part is written
+ * as T-SQL writes the procedure, which commands take for a procedure (`Kunden.[usp_KPI je
+ * Kunde]/01-umsatz`, or without brackets `Kunden.usp_KPI je Kunde/01-umsatz` ->
+ * `Kunden.usp_KPI_je_Kunde/01-umsatz`). An id already in that form comes back unchanged.
+ */
+export function sectionIdOfWritten(section: string): string {
+  const at = section.replace(/\\/g, '/').lastIndexOf('/');
+  if (at <= 0) return section;
+  const parts = parseSpecName(section.slice(0, at));
+  if (parts === undefined) return section;
+  return `${procedureFolderOf(parts.length === 1 ? ['dbo', ...parts] : parts)}/${section.slice(at + 1)}`;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

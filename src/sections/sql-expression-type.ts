@@ -94,13 +94,14 @@ function literalType(e: tsql.Literal): SqlType | undefined {
   return undefined;
 }
 
-/** The type of ISNULL (its first argument's), COALESCE and CASE (all results of one type, or of
+/** The type of ISNULL and NULLIF (their first argument's), COALESCE and CASE (all results of one type, or of
  * integer types only), the aggregates and the numbering windows. */
 function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => SqlType | undefined): SqlType | undefined {
   const fn = (e.name.parts.length === 1 ? e.name.parts[0]?.name ?? '' : '').toUpperCase();
   const arg = (): SqlType | undefined => (e.args.length === 1 && e.args[0] !== undefined ? sqlExpressionType(e.args[0], column) : undefined);
   switch (fn) {
-    case 'ISNULL': return e.args.length === 2 && e.args[0] !== undefined ? sqlExpressionType(e.args[0], column) : undefined;
+    // ISNULL and NULLIF: the first argument's type (NULLIF(Qty, 0), the guard of a division)
+    case 'ISNULL': case 'NULLIF': return e.args.length === 2 && e.args[0] !== undefined ? sqlExpressionType(e.args[0], column) : undefined;
     case 'COALESCE': return sameType(e.args, column);
     case 'COUNT': return named('int');
     case 'COUNT_BIG': case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK': case 'NTILE': return named('bigint');

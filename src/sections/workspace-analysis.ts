@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
-import { baseName, isTempName, normalizeObjectName, parseScript, walk, type ParsedScript } from '../tsql';
+import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, walk, type ObjectName, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
 import { withReadsThroughFunctions } from './reads-through-functions';
+import { tableChangesOf } from './table-alterations';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** Everything sections need to know about a workspace's legacy code. */
@@ -37,9 +38,10 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   });
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);
   const all: ProcedureOutline[] = [];
+  const changes = tableChangesOf(scripts.map((s) => s.script));
   for (const { file, text, script } of scripts) {
     all.push(...outlineProcedures(text, file, script));
-    tables.push(...catalogTables(text, file, script));
+    tables.push(...catalogTables(text, file, script, changes));
   }
   // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
   procedures.push(...proceduresInEffect(all));
@@ -58,9 +60,10 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
   addViewTables(tables, scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures), names);
+  const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names);
   addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
@@ -132,6 +135,29 @@ function addViewTables(tables: CatalogTable[], scripts: readonly { text: string;
       if (!names.has(key)) names.set(key, formatSpecName(parseSpecName(graph.object.displayName) ?? [graph.object.displayName]));
     }
   }
+}
+
+/**
+ * Synonyms of the scripts' tables and views (`CREATE SYNONYM dbo.Cust FOR Sales.Customer`), as
+ * the tables a procedure reads through them: a section that reads `dbo.Cust` is given the rows
+ * its target holds under the name the procedure writes (the emulator reads the synonym as a view
+ * of its target), so the catalog holds the target's columns, spelled as the synonym's CREATE
+ * writes its name. Without it a proposed `Given table dbo.Cust` failed the proposal's own check.
+ */
+function addSynonymTables(tables: CatalogTable[], scripts: readonly ParsedScript[], defaultSchema: string, names: Map<string, string>): Map<string, string> {
+  const synonyms = new Map<string, string>();
+  for (const script of scripts) {
+    forEachStatement(script, (st) => {
+      if (st.kind !== 'CreateOther' || st.objectType.toUpperCase() !== 'SYNONYM' || st.target === undefined) return;
+      const key = normalizeObjectName(st.name, defaultSchema);
+      const target = tables.find((t) => t.name.toLowerCase() === normalizeObjectName(st.target as ObjectName, defaultSchema));
+      if (target === undefined || tables.some((t) => t.name.toLowerCase() === key)) return;
+      tables.push({ kind: 'catalog-table', name: key, columns: target.columns.map(({ computed: _computed, ...c }) => c) });
+      synonyms.set(key, target.name.toLowerCase());
+      if (!names.has(key)) names.set(key, formatSpecName(st.name.parts.length === 1 ? [defaultSchema, st.name.parts[0]?.name ?? ''] : st.name.parts.map((p) => p.name)));
+    });
+  }
+  return synonyms;
 }
 
 /** The period columns of each system-versioned table (its CREATE TABLE's PERIOD FOR SYSTEM_TIME), for it and its history table. */

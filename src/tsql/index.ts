@@ -5,6 +5,7 @@ export * from './recursive-ctes';
 export * from './tables-through-calls';
 export * from './visitor';
 export * from './statements';
+export * from './column-renames';
 export * from './definitions-in-effect';
 export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';

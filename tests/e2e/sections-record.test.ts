@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffRowSets } from '../../src/engine';
@@ -256,6 +256,56 @@ describe('migrate sections record --from-data, an entity the output names otherw
         ['Customer Id 2 from the data (no rows)', [{ 'Customer Id': 2, 'Line Count': 0 }]],
         ['Customer Id 1 from the data (duplicates, largest)', [{ 'Customer Id': 1, 'Line Count': 2 }]],
       ]);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migrate sections record --from-data, a temporal table the section reads two columns of', () => {
+  // read by its name, and through a synonym (whose rows come from the target's file of the export)
+  it.each([['Sales.Customer'], ['dbo.Cust']])('leaves out the period columns whose 100 ns values a scenario cannot hold, and records (%s)', async (reads) => {
+    const ws = mkdtempSync(join(tmpdir(), 'migrate-record-temporal-'));
+    try {
+      mkdirSync(join(ws, 'procedures'), { recursive: true });
+      mkdirSync(join(ws, 'data'), { recursive: true });
+      writeFileSync(join(ws, 'procedures', 'p.sql'), `CREATE TABLE Sales.Customer (CustomerID int NOT NULL PRIMARY KEY, Region nvarchar(20) NULL,
+  ValidFrom datetime2(7) GENERATED ALWAYS AS ROW START NOT NULL, ValidTo datetime2(7) GENERATED ALWAYS AS ROW END NOT NULL,
+  PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo)) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = Sales.CustomerHistory));
+GO
+CREATE TABLE Sales.Orders (OrderID int NOT NULL PRIMARY KEY, CustomerID int NOT NULL, Amount decimal(12,2) NOT NULL);
+GO
+CREATE TABLE dbo.RegionTotal (CustomerID int NOT NULL, Region nvarchar(20) NULL, Total decimal(38,2) NULL);
+GO
+CREATE SYNONYM dbo.Cust FOR Sales.Customer;
+GO
+CREATE PROCEDURE dbo.usp_RegionTotal AS
+BEGIN
+    DECLARE @id int, @region nvarchar(20);
+    DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT CustomerID, Region FROM ${reads} ORDER BY CustomerID;
+    OPEN c;
+    FETCH NEXT FROM c INTO @id, @region;
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        INSERT INTO dbo.RegionTotal (CustomerID, Region, Total) SELECT @id, @region, SUM(Amount) FROM Sales.Orders WHERE CustomerID = @id;
+        FETCH NEXT FROM c INTO @id, @region;
+    END
+    CLOSE c; DEALLOCATE c;
+END
+GO
+`);
+      // every current row of a system-versioned table ends at datetime2(7)'s last instant
+      writeFileSync(join(ws, 'data', 'Sales.Customer.csv'), 'CustomerID,Region,ValidFrom,ValidTo\n1,North,2020-01-01 00:00:00.1234567,9999-12-31 23:59:59.9999999\n2,,2020-01-01 00:00:00,9999-12-31 23:59:59.9999999\n');
+      writeFileSync(join(ws, 'data', 'Sales.Orders.csv'), 'OrderID,CustomerID,Amount\n10,1,5.50\n11,1,2.25\n12,2,1.00\n');
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_RegionTotal', '--root', ws])).code).toBe(0);
+      const section = 'dbo.usp_RegionTotal/01-region-total';
+      // Before: "cannot read …Sales.Customer.csv as Sales.Customer: … '9999-12-31 23:59:59.9999999' is not a timestamp", exit 2.
+      const made = await runMigrate(['sections', 'record', section, '--root', ws, '--from-data', join(ws, 'data')]);
+      expect(made.err).toBe('');
+      expect(made.code).toBe(0);
+      const text = readFileSync(join(ws, 'sections', `${section}.feature`), 'utf8');
+      expect(text).toContain(`Given table ${reads}:\n      | CustomerID:int | Region:text? |\n      | 1              | North        |`);
+      expect(text).toContain('| 1              | North        | 7.75                 |');
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }

@@ -52,7 +52,17 @@ export function registerInit(program: Command, run: ActionWrapper): void {
         // the default dependency is the registry's tsql-migrate@^0.1.0: say how to install from a tarball instead
         process.stdout.write(`${paint('yellow', 'note')} package.json depends on tsql-migrate ^0.1.0 from the npm registry; to install the tool from a tarball instead, run \`npm install <path>/tsql-migrate-0.1.0.tgz\` in the workspace (\`npm pack\` in the tool's repository writes it), or create the workspace with --tool-spec\n`);
       }
-      process.stdout.write('next: `npm install && npm test`, then put legacy .sql in procedures/, `migrate analyze procedures/` and `migrate sections propose <proc>`\n');
+      const gaps = result.packageGaps;
+      if (gaps !== undefined) {
+        // the team's own package.json stays as it is, but without these `npm test` runs none of the sections' tests
+        const packages = Object.entries(gaps.packages).map(([name, spec]) => `${name}@${spec}`);
+        const scripts = Object.entries(gaps.scripts).map(([name, command]) => `  "${name}": ${JSON.stringify(command)}`);
+        process.stdout.write(`${paint('yellow', 'note')} package.json was kept; the workspace needs what it lacks:\n`
+          + (packages.length > 0 ? `  npm install --save-dev ${packages.map((p) => (/[\s"'$`]/.test(p) ? `'${p}'` : p)).join(' ')}\n` : '')
+          + (scripts.length > 0 ? `  and under "scripts":\n${scripts.map((x) => `  ${x}`).join(',\n')}\n` : ''));
+      }
+      const test = gaps?.scripts['test:migration'] !== undefined ? 'npm run test:migration' : 'npm test';
+      process.stdout.write(`next: \`npm install && ${test}\`, then put legacy .sql in procedures/, \`migrate analyze procedures/\` and \`migrate sections propose <proc>\`\n`);
       return EXIT_OK;
     }));
 }

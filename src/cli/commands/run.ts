@@ -5,7 +5,7 @@ import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, throwIfProblems, type WorkspaceConfig } from '../../sections';
+import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type WorkspaceConfig } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -116,6 +116,15 @@ function computedColumnLookup(config: WorkspaceConfig): (table: string, column: 
   };
 }
 
+/** What a synonym stands for, the scripts parsed on the first question. */
+function synonymLookup(config: WorkspaceConfig): (name: string) => string | undefined {
+  let targets: ReturnType<typeof synonymTargets> | undefined;
+  return (name) => {
+    targets ??= synonymTargets(config);
+    return targets.get(normalizeObjectName(name));
+  };
+}
+
 /** Runs one procedure's pipeline and prints what it wrote. */
 async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<void> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
@@ -138,6 +147,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
       explicitParameters: explicit,
       computedColumn: computedColumnLookup(config),
+      synonymTarget: synonymLookup(config),
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),

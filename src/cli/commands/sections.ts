@@ -26,6 +26,12 @@ async function proposeAction(proc: string, flags: ProposeFlags): Promise<number>
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
   const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+  const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
+  if (unparsed.length > 0) {
+    // housekeeping holds them for review: the cut cannot say what they compute
+    const at = unparsed.map((s) => `${displayPath(outline.file, config.root)}:${s.lines.start}`).join(', ');
+    process.stdout.write(`${paint('yellow', 'warning')} ${outline.displayName} has ${unparsed.length} statement${unparsed.length > 1 ? 's' : ''} the parser could not read (${at}; \`migrate analyze\` says why): the housekeeping section holds ${unparsed.length > 1 ? 'them' : 'it'} for review\n`);
+  }
   const dir = join(config.root, config.paths.sections, outline.folder);
   const existing = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.feature')) : [];
   for (const section of proposed) {

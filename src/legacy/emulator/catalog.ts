@@ -1,5 +1,5 @@
 import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
-import { definitionVerb, replacesEarlierDefinition, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import { definitionVerb, parseScript, replacesEarlierDefinition, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -55,6 +55,8 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               const type = st.objectType.toUpperCase();
               if (type === 'SEQUENCE') catalog.sequences.set(objectKey(st.name.parts), { definition: st, script });
               if (type === 'TYPE') catalog.types.set(objectKey(st.name.parts), { definition: st, script, base: aliasBase(st) });
+              const synonym = type === 'SYNONYM' ? synonymView(st, script) : undefined;
+              if (synonym !== undefined) setInEffect(catalog.views, objectKey(st.name.parts), synonym);
               return false;
             }
             case 'CreateTrigger': {
@@ -71,6 +73,21 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
       }
     }
   }
+}
+
+/**
+ * `CREATE SYNONYM s FOR t` as the view `CREATE VIEW s AS SELECT * FROM t`: SQL Server reads the
+ * target wherever a statement names the synonym, and a section that reads it is given its rows
+ * as it is a view's (the sections' catalog types it with the target's columns). The view is
+ * parsed at the synonym's line of its file, so a message about it points there.
+ */
+function synonymView(st: CreateOther, script: ParsedScript): Defined<CreateView> | undefined {
+  if (st.target === undefined) return undefined;
+  const quoted = (parts: readonly { readonly name: string }[]): string => parts.map((p) => `[${p.name.replace(/]/g, ']]')}]`).join('.');
+  const text = `${'\n'.repeat(st.span.start.line - 1)}CREATE VIEW ${quoted(st.name.parts)} AS SELECT * FROM ${quoted(st.target.parts)}`;
+  const parsed = parseScript(text, { file: script.file });
+  const view = parsed.batches.flatMap((b) => b.statements).find((x) => x.kind === 'CreateView');
+  return view?.kind === 'CreateView' ? { definition: view, script: parsed } : undefined;
 }
 
 /** The base type of `CREATE TYPE x FROM nvarchar(50) NOT NULL`, read from the statement's text. */

@@ -12,6 +12,8 @@ describe('guessing the set context from the texts', () => {
     expect(mayAddToCatalog('CREATE TABLE Sales.[Order Lines] (id int);')).toBe(true);
     expect(mayAddToCatalog('create\n  table [dbo].[t] (a int)')).toBe(true);
     expect(mayAddToCatalog('ALTER TABLE Sales.Cities SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = Sales.Old));')).toBe(true);
+    expect(mayAddToCatalog('ALTER TABLE [Inventory].[Stock On Hand] ADD [Last Movement] date NULL;')).toBe(true);
+    expect(mayAddToCatalog("EXEC sp_rename 'dbo.Stock.Level', 'Stock Level', 'COLUMN';")).toBe(true);
     expect(mayAddToCatalog('CREATE TABLE #work (a int); CREATE TABLE ##shared (b int);')).toBe(false);
     expect(mayAddToCatalog('CREATE PROCEDURE dbo.p AS SELECT 1;')).toBe(false);
     expect(mayAddToCatalog('CREATE/* note */TABLE -- why\n dbo.t (a int);')).toBe(true);

@@ -37,3 +37,19 @@ describe('mergeTableCatalog', () => {
     expect([...(pieces.history ?? [])]).toEqual([...(once.history ?? [])]);
   });
 });
+
+describe('columns that upgrade scripts change after the CREATE TABLE', () => {
+  // a migrations folder: V002 adds and drops, V003 renames; V000 alters before anything is created
+  const scripts = [
+    ['V000__early.sql', 'ALTER TABLE dbo.Stock ADD Early int NULL;\n'],
+    ['V001__create.sql', 'CREATE TABLE dbo.Stock (Id int, Qty int, Legacy int, Level int);\nGO\nCREATE PROCEDURE dbo.p AS ALTER TABLE dbo.Stock ADD InBody int;\nGO\n'],
+    ['V002__alter.sql', 'IF COL_LENGTH(\'dbo.Stock\', \'Last Movement\') IS NULL ALTER TABLE dbo.Stock ADD [Last Movement] date NULL, Note varchar(10) NULL;\nGO\nALTER TABLE dbo.Stock DROP COLUMN Legacy;\n'],
+    ['V003__rename.sql', "EXEC sp_rename 'dbo.Stock.Level', 'Stock Level', 'COLUMN';\n"],
+  ].map(([file, text]) => parseScript(text as string, { file: file as string }));
+
+  it('are applied in file order, each after every CREATE TABLE; a procedure\'s ALTER only when it runs', () => {
+    const expected = ['id', 'qty', 'stock level', 'early', 'last movement', 'note'];
+    expect(collectTableCatalog(scripts).get('dbo.stock')).toEqual(expected);
+    expect(mergeTableCatalog(scripts.map((s) => catalogEntriesOf(s))).get('dbo.stock')).toEqual(expected);
+  });
+});

@@ -25,6 +25,7 @@ describe('translate-dml', () => {
     ['DELETE … FROM a join', 'DELETE t FROM dbo.T t JOIN dbo.S s ON s.k = t.k;', [T, S], ['B|2', 'c|NULL']],
     ['MERGE: update (the target keeps its spelling), insert, keep', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED THEN UPDATE SET tgt.v = src.v WHEN NOT MATCHED THEN INSERT (k, v) VALUES (src.k, src.v);', [T, S], ['B|2', 'a|10', 'c|NULL', 'd|40']],
     ['MERGE … WHEN NOT MATCHED BY SOURCE THEN DELETE', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED AND src.v > 100 THEN UPDATE SET tgt.v = 0 WHEN NOT MATCHED BY SOURCE THEN DELETE;', [T, S], ['a|1']],
+    ['MERGE with only WHEN NOT MATCHED keeps the matched target rows as they are', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN NOT MATCHED THEN INSERT (k, v) VALUES (src.k, src.v);', [T, S], ['B|2', 'a|1', 'c|NULL', 'd|40']],
     ['MERGE … WHEN MATCHED THEN DELETE', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN MATCHED THEN DELETE;', [T, S], ['B|2', 'c|NULL']],
     ['TRUNCATE then INSERT … SELECT reloads', 'TRUNCATE TABLE dbo.T; INSERT INTO dbo.T (k, v) SELECT k, v FROM dbo.S;', [T, S], ['A|10', 'd|40']],
     ['INSERT … VALUES of variables set by SET and SELECT @v = MAX()', "DECLARE @m int, @k varchar(5); SELECT @m = MAX(v) FROM dbo.S; SET @k = 'z' + 'z'; INSERT INTO dbo.T (k, v) VALUES (@k, @m + 1);", [T, S], ['B|2', 'a|1', 'c|NULL', 'zz|41']],
@@ -50,6 +51,15 @@ describe('translate-dml', () => {
     ['IF setting variables becomes CASE (a NULL condition takes ELSE)', "DECLARE @v int, @w int = 5; IF @w > 9 SET @v = 1 ELSE BEGIN SET @v = 2; SET @w = NULL; END; IF NULL = 1 SET @w = 7; INSERT INTO dbo.T (k, v) VALUES ('v', @v), ('w', @w);", [T], ['B|2', 'a|1', 'c|NULL', 'v|2', 'w|NULL']],
   ])('%s', async (_rule, body, inputs, expected) => {
     expect(await runDraft(session, draftOf(proc(body), { inputs, output: OUT }), inputs)).toEqual(expected);
+  });
+
+  // dbo.T is a Given of the section (its rows before the statement), and its script gives v a DEFAULT
+  it.each([
+    ['MERGE … WHEN NOT MATCHED THEN INSERT', 'MERGE dbo.T AS tgt USING dbo.S AS src ON tgt.k = src.k WHEN NOT MATCHED THEN INSERT (k) VALUES (src.k);'],
+    ['INSERT … SELECT', "INSERT INTO dbo.T (k) SELECT k FROM dbo.S WHERE k = 'd';"],
+  ])('%s into a given table fills a column it does not name with its DEFAULT, not NULL', async (_rule, body) => {
+    const ddl = 'CREATE TABLE dbo.T (k varchar(5) NOT NULL, v int NULL CONSTRAINT DF_T_v DEFAULT (7));';
+    expect(await runDraft(session, draftOf(proc(body), { ddl, inputs: [T, S], output: OUT }), [T, S])).toEqual(['B|2', 'a|1', 'c|NULL', 'd|7']);
   });
 
   it.each<[string, string, RegExp]>([

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultToolSpec, initWorkspace, renderWorkspacePackage } from '../../../src/sections';
@@ -71,5 +71,21 @@ describe('initWorkspace', () => {
     expect(again.created).toEqual([]);
     expect(again.kept).toContain('README.md');
     expect(readFileSync(join(ws, 'README.md'), 'utf8')).toBe('ours');
+    // its own package.json, kept by a second init, lacks nothing
+    expect(again.packageGaps).toBeUndefined();
+  });
+
+  it('keeps the team\'s own package.json and says which packages and scripts it lacks', () => {
+    const ws = join(dir, 'd');
+    mkdirSync(ws);
+    const theirs = '{ "name": "their-repo", "scripts": { "test": "echo theirs", "status": "migrate status" }, "devDependencies": { "typescript": "5.0.0" } }\n';
+    writeFileSync(join(ws, 'package.json'), theirs);
+    const result = initWorkspace(ws, { toolSpec: '^0.1.0' });
+    expect(readFileSync(join(ws, 'package.json'), 'utf8')).toBe(theirs);
+    expect(Object.keys(result.packageGaps?.packages ?? {}).sort()).toEqual(['@swc/core', '@swc/jest', '@types/jest', '@types/node', 'jest', 'tsql-migrate']);
+    expect(result.packageGaps?.packages['tsql-migrate']).toBe('^0.1.0');
+    // their `test` stays theirs: the workspace's tests run beside it
+    expect(Object.keys(result.packageGaps?.scripts ?? {})).toEqual(['test:migration', 'test:sections', 'accept', 'gate']);
+    expect(result.packageGaps?.scripts['test:migration']).toBe('tsc --noEmit && jest');
   });
 });

@@ -89,6 +89,21 @@ describe('parseFeature', () => {
     expect(`${p?.message} | ${p?.hint}`).toMatch(hint);
   });
 
+  it('suggests the tables an unknown one may mean as specs write their names', async () => {
+    // the catalog keys tables lower-case; what people read keeps the CREATE TABLE's spelling
+    const keyed: SpecCatalog = {
+      ...catalog,
+      tables: new Map([['reporting.customer kpi', { kind: 'catalog-table', name: 'reporting.customer kpi', columns: [{ name: 'CustomerID', type: ct('int') }] }]]),
+      names: new Map([['reporting.customer kpi', 'Reporting.[Customer KPI]']]),
+    };
+    const text = good.replace('Given table dbo.EntityWord', 'Given table Reporting.[Customer KPIs]');
+    const { problems } = await parseFeature(text, 'f.feature', { catalog: keyed });
+    expect(problems.find((x) => x.code === 'SPEC_UNKNOWN_TABLE')?.hint).toBe('did you mean Reporting.[Customer KPI]?');
+    // a table of another database is no local table misspelled
+    const linked = await parseFeature(good.replace('Given table dbo.EntityWord', 'Given table [$(LinkedDb)].dbo.Customers'), 'f.feature', { catalog: keyed });
+    expect(linked.problems.find((x) => x.code === 'SPEC_UNKNOWN_TABLE')?.hint).toBe('a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE [$(LinkedDb)].dbo.Customers (…))');
+  });
+
   it('reports Gherkin syntax errors with their position', async () => {
     const { spec, problems } = await parseFeature('@wip\n', 'bad.feature');
     expect(spec).toBeUndefined();

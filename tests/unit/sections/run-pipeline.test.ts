@@ -63,6 +63,22 @@ describe('runPipeline on the example data', () => {
     rmSync(bad, { recursive: true, force: true });
   });
 
+  it('reads an input that is a synonym from its target\'s data file (an export has the tables, not the synonyms)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synonym-'));
+    // dbo.Entity stands for Legacy.Entities here: the export has Legacy.Entities.csv only
+    writeFileSync(join(dir, 'Legacy.Entities.csv'), readFileSync(join(data, 'dbo.Entity.csv')));
+    writeFileSync(join(dir, 'dbo.EntityWord.csv'), readFileSync(join(data, 'dbo.EntityWord.csv')));
+    const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_CountEntityLetters');
+    const result = await runPipeline(session, specs, {
+      dataDir: dir, format: 'csv', params: {}, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+      synonymTarget: (name) => (name.toLowerCase() === 'dbo.entity' ? 'legacy.entities' : undefined),
+    });
+    // Before: "no data for dbo.Entity", run as an empty table: no rows at all.
+    expect(result.missingInputs).toEqual([]);
+    expect(result.sections[0]?.rows).toBe(readFileSync(join(data, 'dbo.Entity.csv'), 'utf8').trim().split('\n').length - 1);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('names the section that reads a bad input even when it was loaded while an earlier section ran', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'bad-'));
     for (const f of readdirSync(data)) writeFileSync(join(bad, f), readFileSync(join(data, f)));

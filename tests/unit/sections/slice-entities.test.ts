@@ -28,6 +28,13 @@ describe('pickEntities', () => {
     expect(picked[2]?.notes[0]).toBe('ties: rows of dbo.Usage with the same At (2024-01-01 00:00:00)');
   });
 
+  it('says no entity has no rows when every table lists each entity once (a small extract)', () => {
+    // one usage row per device: nothing tells the devices' own table from their rows
+    const oneEach = table('dbo.Usage', ['UsageId:int', 'DeviceId:int', 'Cpu:decimal(5,2)?'], [[1, 1, 1], [2, 2, 2]]);
+    const picked = pickEntities([table('dbo.Device', ['DeviceId:int', 'Name:text'], [[1, 'a'], [2, 'b']]), oneEach], 'DeviceId', 5);
+    expect(picked.flatMap((p) => p.notes).filter((n) => n.startsWith('no rows'))).toEqual([]);
+  });
+
   it.each([[1, 1], [2, 2], [9, 4]])('picks at most %i entities (%i here)', (count, expected) => {
     expect(pickEntities([device, usage], 'DeviceId', count)).toHaveLength(expected);
   });

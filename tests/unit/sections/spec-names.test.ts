@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseColumnType, type ColumnType } from '../../../src/engine';
 import {
   canonicalSpecName, decodeTagValue, encodeTagValue, formatHeaderCell, formatSpecName, isRegularIdentifier, parseFeature, parseHeaderCell, parseSpecName,
-  procedureFolderOf, quoteNamePart, slugOfName, specNameKey, splitNameList, tsString, unquoteNamePart,
+  procedureFolderOf, quoteNamePart, sectionIdOfWritten, slugOfName, specNameKey, splitNameList, tsString, unquoteNamePart,
 } from '../../../src/sections';
 
 const ct = (t: string): ColumnType => parseColumnType(t) as ColumnType;
@@ -195,5 +195,19 @@ Feature: x
       | [WWI Stock Item ID] |
 `, 'sections/dbo.p/01-x.feature', { catalog });
     expect(problems.map((p) => `${p.code}: ${p.message}`)).toEqual(['SPEC_UNKNOWN_COLUMN: DIMENSION.[stock item] has no column Colour']);
+  });
+});
+
+describe('sectionIdOfWritten', () => {
+  // commands take a procedure as T-SQL writes it; a section id's procedure part too
+  it.each([
+    ['Kunden.[usp_KPI je Kunde]/01-umsatz', 'Kunden.usp_KPI_je_Kunde/01-umsatz'],
+    ['Kunden.usp_KPI je Kunde/01-umsatz', 'Kunden.usp_KPI_je_Kunde/01-umsatz'],
+    ['[My.Schema].[usp_Größe Summe]/01-summe', 'My.Schema.usp_Größe_Summe/01-summe'],
+    ['usp_X/02-total', 'dbo.usp_X/02-total'],
+    ['Kunden.usp_KPI_je_Kunde/01-umsatz', 'Kunden.usp_KPI_je_Kunde/01-umsatz'],
+    ['no-slash', 'no-slash'],
+  ])('%s -> %s', (written, id) => {
+    expect(sectionIdOfWritten(written)).toBe(id);
   });
 });

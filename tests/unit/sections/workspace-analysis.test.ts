@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatColumnType } from '../../../src/engine';
-import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
+import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf, synonymTargets } from '../../../src/sections';
 
 /** A workspace folder with an empty procedures/tables/, for the scripts a test writes. */
 function emptyWorkspace(prefix: string): string {
@@ -226,6 +226,47 @@ GO
     // Before: every column text?, and check said "unknown table".
     expect(texts.join('\n')).toContain('Given table [Sales View].[v Sale Product]:\n      | Qty:int? | SaleId:int? | [Unit Price]:decimal(10,2)? |');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a procedure that reads a table through a synonym', () => {
+  let root = '';
+  beforeAll(() => {
+    root = emptyWorkspace('ws-synonym-');
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE Sales.[Sales Order Lines] (LineId int NOT NULL PRIMARY KEY, CustomerID int NOT NULL, Qty smallint NOT NULL, [Unit Price] decimal(10,2) NOT NULL, [Line Total] AS (Qty * [Unit Price]));
+GO
+CREATE TABLE Sales.Customer (CustomerID int NOT NULL PRIMARY KEY, Region nvarchar(20) NULL);
+GO
+CREATE TABLE dbo.RegionTotal (Region nvarchar(20) NULL, Total decimal(18,2) NULL);
+GO
+`);
+    // SSDT keeps synonyms in a folder of their own
+    writeFileSync(join(root, 'procedures', 'tables', 'synonyms.sql'), `CREATE SYNONYM [dbo].[Cust] FOR [Sales].[Customer];
+GO
+CREATE SYNONYM dbo.[Lines.Current] FOR Sales.[Sales Order Lines];
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_RegionTotal AS
+INSERT INTO dbo.RegionTotal (Region, Total)
+SELECT c.Region, SUM(l.[Line Total]) FROM dbo.[Lines.Current] l JOIN dbo.Cust c ON c.CustomerID = l.CustomerID GROUP BY c.Region;
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given the synonym, named as written, with the columns of its target, and the proposal passes check', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_RegionTotal');
+    // Before: every column text?, and check said "unknown table dbo.Cust". Given as a view is
+    // (the rows the name yields), the computed column is a column of those rows.
+    expect(texts.join('\n')).toContain('Given table dbo.Cust:\n      | CustomerID:int | Region:text? |');
+    expect(texts.join('\n')).toContain('Given table dbo.[Lines.Current]:\n      | CustomerID:int | [Line Total]:decimal(16,2)? |');
+    expect(problems.filter((p) => (p as { code: string }).code !== 'SPEC_TODO')).toEqual([]);
+  });
+
+  it('knows what each synonym stands for (`migrate run` and --from-data read the target\'s data file)', () => {
+    const expected = [['dbo.cust', 'sales.customer'], ['dbo.lines.current', 'sales.sales order lines']];
+    expect([...synonymTargets(loadWorkspaceConfig(root))]).toEqual(expected);
+    expect([...(analyzeWorkspace(loadWorkspaceConfig(root)).catalog.synonyms ?? [])]).toEqual(expected);
   });
 });
 

@@ -1,0 +1,54 @@
+import * as tsql from '../tsql';
+
+/** A change a script makes to a permanent table after its CREATE TABLE. */
+export type TableChange =
+  | { readonly kind: 'alter'; readonly statement: tsql.AlterTable }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string };
+
+/**
+ * The ALTER TABLE … ADD / DROP / ALTER COLUMN statements and `sp_rename … 'COLUMN'` calls of the
+ * scripts, per table (keyed as catalogTables keys it), in the order the scripts run: an upgrade
+ * script (`V002__add_column.sql`) changes a table another file created, and the procedure in
+ * effect reads the changed table. Statements inside procedures, functions and triggers change
+ * a table only when they run, so only the scripts' own statements (IF guards included) count,
+ * as the emulator builds its tables.
+ */
+export function tableChangesOf(scripts: readonly tsql.ParsedScript[], defaultSchema = 'dbo'): Map<string, TableChange[]> {
+  const out = new Map<string, TableChange[]>();
+  const add = (key: string, change: TableChange): void => { out.set(key, [...(out.get(key) ?? []), change]); };
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const top of batch.statements) {
+        tsql.walk(top, (n) => {
+          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
+          if (n.kind === 'AlterTable' && !tsql.isTempName(n.name)) add(tsql.normalizeObjectName(n.name, defaultSchema), { kind: 'alter', statement: n });
+          if (n.kind === 'Execute') {
+            const rename = tsql.columnRenameOf(n);
+            if (rename !== undefined) add(tsql.normalizeNameParts(rename.table, defaultSchema), { kind: 'rename', from: rename.from, to: rename.to });
+          }
+          return undefined;
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** A table's definition with the scripts' later changes applied (see {@link tableChangesOf}). */
+export function withTableChanges(def: tsql.TableDefinition, changes: readonly TableChange[] | undefined): tsql.TableDefinition {
+  let d = def;
+  const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+  for (const change of changes ?? []) {
+    if (change.kind === 'rename') { d = tsql.renameColumnIn(d, change.from, change.to); continue; }
+    const s = change.statement;
+    if (s.action === 'ADD') d = { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] };
+    else if (s.action === 'DROP') {
+      const dropped = s.dropped.map((x) => x.name);
+      const kept = (k: tsql.TableConstraint): boolean => k.name === undefined || !dropped.some((x) => same(x, k.name?.name ?? ''));
+      d = { ...d, columns: d.columns.filter((c) => !dropped.some((x) => same(x, c.name.name))), constraints: d.constraints.filter(kept) };
+    } else if (s.action === 'ALTER COLUMN') {
+      d = { ...d, columns: d.columns.map((c) => s.columns.find((x) => same(x.name.name, c.name.name)) ?? c) };
+    }
+  }
+  return d;
+}

@@ -1,0 +1,60 @@
+import type { Execute, Expression, Identifier, Statement, TableConstraint, TableDefinition } from './ast';
+
+/** `EXEC sp_rename 'Schema.Table.Column', 'New Name', 'COLUMN'`: the table's parts (as written,
+ * unquoted), the column's old name and its new one. */
+export interface ColumnRename {
+  readonly table: readonly string[];
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The parts of a name written inside a string (`[Sales].[Order Lines].Qty`), unquoted. */
+function namePartsOf(text: string): string[] {
+  const parts: string[] = [];
+  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
+    else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
+    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
+  }
+  return parts;
+}
+
+const stringValue = (e: Expression | undefined): string | undefined =>
+  e?.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring') ? e.value : undefined;
+
+/**
+ * The column rename a statement makes, when it is `EXEC [sys.]sp_rename` of a column with
+ * constant arguments (by position or as `@objname`, `@newname`, `@objtype`). Upgrade scripts
+ * rename columns this way, and every later statement reads the new name, so a table's
+ * definition is its CREATE TABLE, its ALTER TABLEs and these renames, in the order the scripts run.
+ * The new name is taken as written: sp_rename does not unquote it (`'[x]'` names a column `[x]`).
+ */
+export function columnRenameOf(s: Statement): ColumnRename | undefined {
+  if (s.kind !== 'Execute') return undefined;
+  const proc = (s as Execute).procedure;
+  if (proc?.kind !== 'ObjectName' || (proc.parts[proc.parts.length - 1]?.name ?? '').toLowerCase() !== 'sp_rename') return undefined;
+  const named = new Map<string, Expression | undefined>();
+  s.args.forEach((a, i) => named.set(a.name?.toLowerCase() ?? ['@objname', '@newname', '@objtype'][i] ?? '', a.value));
+  const object = stringValue(named.get('@objname'));
+  const to = stringValue(named.get('@newname'));
+  if (object === undefined || to === undefined || stringValue(named.get('@objtype'))?.trim().toUpperCase() !== 'COLUMN') return undefined;
+  const parts = namePartsOf(object);
+  const from = parts.pop();
+  return from === undefined || parts.length === 0 ? undefined : { table: parts, from, to };
+}
+
+/** A table definition with one of its columns renamed (and the constraints that list it), as
+ * sp_rename leaves it; the definition itself when it has no such column. */
+export function renameColumnIn(def: TableDefinition, from: string, to: string): TableDefinition {
+  const same = (x: Identifier): boolean => x.name.toLowerCase() === from.toLowerCase();
+  if (!def.columns.some((c) => same(c.name))) return def;
+  const renamed = (x: Identifier): Identifier => (same(x) ? { ...x, name: to } : x);
+  const constraint = (k: TableConstraint): TableConstraint => ({ ...k, columns: k.columns.map(renamed) });
+  return {
+    ...def,
+    columns: def.columns.map((c) => ({ ...c, name: renamed(c.name), constraints: c.constraints.map(constraint) })),
+    constraints: def.constraints.map(constraint),
+  };
+}
