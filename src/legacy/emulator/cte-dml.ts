@@ -1,7 +1,7 @@
-import type { Delete, Expression, Identifier, SelectItem, TableRef, Update } from '../../tsql';
+import { walk, type Delete, type Expression, type Identifier, type SelectItem, type TableRef, type Update } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
-import { noteTargetWrite } from './dml';
+import { deleteWithOutput, noteTargetWrite, updateWithOutput } from './dml';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable, translateSource } from './queries';
 import { changedRows, coerceToColumn, runSql } from './runtime';
@@ -31,7 +31,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   if (body.kind !== 'QuerySpec' || base === undefined || body.distinct || body.groupBy !== undefined || cte.query.ctes.length > 0) {
     throw state.unsupported(cte, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through the CTE ${cte.name.name}, which does not read exactly one table`);
   }
-  if (s.output !== undefined || s.top !== undefined) throw state.unsupported(s, 'OUTPUT or TOP in DML through a CTE');
+  if (s.output !== undefined) outputOfBaseColumns(state, s.output, body.items, cte.columns);
   const t = new SqlTranslator(state);
   const info = resolveTable(t, base.name.parts.map((p) => p.name).join('.'));
   // The bookkeeping and refusals of any write (transactions, temporal tables, triggers).
@@ -50,7 +50,9 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
     const where = s.where === undefined ? '' : ` WHERE ${t.condition(s.where, scope)}`;
     let sql: string;
     if (s.kind === 'Delete') {
-      sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${ctes.sql}SELECT ${quote(alias)}."__rid" FROM ${from}${where})`;
+      const rowids = `${ctes.sql}SELECT ${quote(alias)}."__rid" FROM ${from}${where}`;
+      if (s.output !== undefined) return await deleteWithOutput(state, s.output, info, rowids, t.params, s.span);
+      sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${rowids})`;
     } else {
       const sets = s.assignments.map((a, i) => {
         if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in UPDATE through a CTE');
@@ -61,13 +63,31 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
         return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}` };
       });
       const inner = `${ctes.sql}${onePerTarget(`SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where}`, sets.length, readableTableName(info.sqlName))}`;
-      sql = `UPDATE ${info.sqlName} AS __t SET ${sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`).join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
+      const assigned = sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`);
+      if (s.output !== undefined) return await updateWithOutput(state, s.output, info, inner, assigned, t.params, s.span);
+      sql = `UPDATE ${info.sqlName} AS __t SET ${assigned.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     }
     const rows = await runSql(state, sql, t.params, s.span);
     state.rowCount = changedRows(rows);
   } finally {
     ctes.release();
   }
+}
+
+/**
+ * OUTPUT of DML through a CTE names the CTE's columns (`inserted.X`); the emulator reads them
+ * from the base table's changed rows, so each must be a base column under its own name: a
+ * computed or renamed CTE column, and `inserted.*` (the CTE's columns, not the table's), are refused.
+ */
+function outputOfBaseColumns(state: EmulatorState, output: NonNullable<Update['output']>, items: readonly (SelectItem | { kind: 'SelectAssignment' })[], names: readonly Identifier[]): void {
+  walk(output, (n) => {
+    if (n.kind === 'Star' && n.qualifier.length > 0) throw state.unsupported(n, 'OUTPUT inserted.* or deleted.* of DML through a CTE (the CTE\'s columns)');
+    if (n.kind !== 'ColumnRef' || n.parts.length !== 2 || !['inserted', 'deleted'].includes(n.parts[0]?.name.toLowerCase() ?? '')) return undefined;
+    const column = n.parts[1]?.name ?? '';
+    const base = baseColumnOf(state, items, names, column, n as never);
+    if (base.toLowerCase() !== column.toLowerCase()) throw state.unsupported(n, `OUTPUT of the CTE column ${column}, which renames the table's ${base}`);
+    return undefined;
+  });
 }
 
 /** The base-table column behind a CTE output column (a plain column reference or `*`). */

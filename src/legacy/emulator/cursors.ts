@@ -15,6 +15,8 @@ export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
   const options = d.options.map((o) => o.toUpperCase());
   const kind = options.includes('FAST_FORWARD') ? 'FAST_FORWARD' : options.includes('FORWARD_ONLY') ? 'FORWARD_ONLY' : 'default (dynamic)';
   state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [], tsqlTypes: [], static: isStaticCursor(options), kind, watch: undefined });
+  // "DECLARE CURSOR and FETCH set the @@ROWCOUNT value to 1" (@@ROWCOUNT page).
+  state.rowCount = 1;
 }
 
 function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch | CloseCursor | DeallocateCursor): CursorState {
@@ -103,8 +105,12 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   const row = c.rows?.[c.position];
   if (row === undefined) {
     state.fetchStatus = -1;
+    // The @@ROWCOUNT page gives 1 after a FETCH, without saying whether one that found no row
+    // counts it: not known (NaN), refused where read.
+    state.rowCount = NaN;
     return undefined;
   }
+  state.rowCount = 1;
   c.position++;
   state.counters.fetchedRows++;
   noteCursorFetch(state, c);

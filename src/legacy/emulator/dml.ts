@@ -14,6 +14,7 @@ import { defineCtes } from './ctes';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
+import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { refuseTriggeredWrite, type TriggerEvent } from './triggers';
@@ -169,6 +170,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
     : writableColumns(info);
   const colList = columns.map((c) => quote(c.name)).join(', ');
+  const explicit = explicitIdentity(state, ins, info);
   let sql: string;
   switch (ins.source.kind) {
     case 'DefaultValues': sql = `INSERT INTO ${info.sqlName} DEFAULT VALUES`; break;
@@ -191,6 +193,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     }
     case 'Execute': {
       if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT with INSERT … EXEC');
+      if (explicit) throw state.unsupported(ins, 'INSERT … EXEC of explicit identity values');
       const result = await execForRows(state, ins.source);
       if (result.rows.length === 0) { state.rowCount = 0; return; }
       const params: unknown[] = [];
@@ -205,16 +208,23 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     }
   }
   if (ins.output !== undefined) sql += ` RETURNING ${returningText(info)}`;
+  else if (explicit) sql += ` RETURNING ${explicitIdentityReturning(info)}`;
   const rows = await runSql(state, sql, t.params, ins.span);
-  state.rowCount = ins.output !== undefined ? rows.length : changedRows(rows);
+  state.rowCount = ins.output !== undefined || explicit ? rows.length : changedRows(rows);
+  if (explicit) {
+    // The values written, from RETURNING: the OUTPUT's columns (c0, c1, …) or the identity alone.
+    const at = info.columns.findIndex((c) => c.name === info.identity?.column);
+    const values = (rows as Record<string, unknown>[]).map((r) => r[ins.output !== undefined ? `c${at}` : '__identity']).filter((v) => v !== null && v !== undefined).map(String);
+    await noteExplicitIdentity(state, ins, info, values);
+  }
   // With ORDER BY, ties are numbered in table order, the other way in capture's order check.
-  if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length > 0) {
+  if (info.identity !== undefined && !explicit && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length > 0) {
     state.noteUnorderedRead(ins, (place) => `rows with equal ORDER BY values the INSERT … SELECT at ${place} numbers with identity values`);
   }
-  if (info.identity !== undefined && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
+  if (info.identity !== undefined && !explicit && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
     noteUnorderedIdentity(state, readableTableName(info.sqlName));
   }
-  if (info.identity !== undefined && state.rowCount > 0) await noteIdentityDrawn(state, info);
+  if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);
     await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
@@ -269,6 +279,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     } else {
       from = upd.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
+      if (alias === undefined) ({ a0, from } = targetBesideFrom(upd.target, info, scope, from));
     }
     const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}`);
     let matches = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
@@ -280,6 +291,18 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   }
   const rows = await runSql(state, sql, t.params, upd.span);
   state.rowCount = changedRows(rows);
+}
+
+/**
+ * `UPDATE dbo.T SET … FROM dbo.S s WHERE s.Id = T.Id`: a target the FROM does not name joins the
+ * FROM's tables as one more table (SQL Server's UPDATE and DELETE pages: the target is read
+ * beside the FROM's sources), referred to by its name.
+ */
+function targetBesideFrom(target: TableTarget, info: TableInfo, scope: SqlScope, from: string): { a0: string; from: string } {
+  const a0 = target.kind === 'TableRef' ? target.name.parts[target.name.parts.length - 1]?.name ?? '__t'
+    : target.kind === 'TableVariableRef' ? target.variable.name : '__t';
+  scope.add(a0, columnTypesOf(info));
+  return { a0, from: `${info.sqlName} AS ${quote(a0)}, ${from}` };
 }
 
 /** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
@@ -309,20 +332,14 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     } else {
       from = del.from.map((s) => translateSource(t, s, scope, undefined)).join(', ');
       a0 = alias ?? '';
+      if (alias === undefined) ({ a0, from } = targetBesideFrom(del.target, info, scope, from));
     }
     // each target row once: a join may match it several times, and TOP counts rows deleted
     let inner = `${ctes.sql}SELECT ${limited ? 'DISTINCT ' : ''}${quote(a0)}.rowid FROM ${from}`;
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     const limit = rowPick(t, del, `${quote(a0)}.rowid`);
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
-    if (del.output !== undefined) {
-      const deleted = changedTableName(state, 'deleted');
-      await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`, t.params, del.span);
-      const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], del.span);
-      state.rowCount = changedRows(n);
-      await emitOutput(state, del.output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
-      return;
-    }
+    if (del.output !== undefined) return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span);
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);
@@ -361,6 +378,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
         break;
       }
       case 'MergeInsert': {
+        refuseMergedIdentity(state, w.action, info);
         if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
         const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
         const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat, readableTableName(info.sqlName)));
@@ -463,7 +481,16 @@ const noExec: ExecForRows = () => Promise.reject(new Error('emulator: INSERT …
  * id), their old values kept as `deleted`, the update applied, and the new rows read back as
  * `inserted`, so OUTPUT sees both sides of each row as SQL Server does.
  */
-async function updateWithOutput(state: EmulatorState, output: NonNullable<Update['output']>, info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span']): Promise<void> {
+/** DELETE of the rows of `info` whose row ids the query `rowids` gives, with its OUTPUT of their old values. */
+export async function deleteWithOutput(state: EmulatorState, output: NonNullable<Delete['output']>, info: TableInfo, rowids: string, params: readonly unknown[], span: Delete['span']): Promise<void> {
+  const deleted = changedTableName(state, 'deleted');
+  await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${rowids})`, params, span);
+  const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], span);
+  state.rowCount = changedRows(n);
+  await emitOutput(state, output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
+}
+
+export async function updateWithOutput(state: EmulatorState, output: NonNullable<Update['output']>, info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span']): Promise<void> {
   const planned = quote(`__update_${state.tempCounter++}`);
   await runSql(state, `CREATE TEMP TABLE ${planned} AS ${inner}`, params, span);
   const image = (name: string): string => `CREATE TEMP TABLE ${name} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${planned})`;

@@ -217,6 +217,15 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   const inSection = (line: number): boolean => lines.some((r) => line >= r.start && line <= r.end);
   const before = statementsBefore(proc as Parameters<typeof statementsBefore>[0], lines);
   state.xactAbort = xactAbortBefore(before);
+  // SET IDENTITY_INSERT outside the section (in housekeeping, around its INSERT): identity-insert.ts.
+  const identityInsert: string[] = [];
+  for (const s of proc.body) {
+    walk(s, (n) => {
+      if (n.kind === 'SetOption' && n.target !== undefined && !inSection(n.span.start.line)) identityInsert.push(n.target.parts.map((p) => p.name).join('.'));
+      return undefined;
+    });
+  }
+  state.identityInsertOutside = identityInsert;
   const assignedBefore = new Set<string>();
   for (const s of before) {
     if (s.kind === 'Declare') continue;

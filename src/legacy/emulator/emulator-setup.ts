@@ -15,6 +15,11 @@ import { DECIMAL_MACROS } from './decimal-arithmetic';
  */
 export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
+  // DuckDB (1.5.6) plans a prepared statement with the table statistics of its first run: a
+  // filter they proved always true (or false) stays dropped after the rows change, so a cached
+  // statement of a loop (prepared-statements.ts) would read stale answers. Without statistics
+  // propagation every run filters the rows as they are.
+  await session.run("SET disabled_optimizers = 'statistics_propagation'");
   await installTsqlMacros(session);
   await session.run(DECIMAL_MACROS.join(';\n'));
   state.definitions = collectTableDefinitions(scripts);

@@ -121,7 +121,8 @@ function compile(e: Expression): Compiled {
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
       if (n === '@@FETCH_STATUS') return (state) => intValue(state.fetchStatus);
-      if (n === '@@ROWCOUNT') return (state) => intValue(state.rowCount);
+      // NaN: not known (after a FETCH past the end): the interpreter refuses it.
+      if (n === '@@ROWCOUNT') return (state) => (Number.isNaN(state.rowCount) ? undefined : intValue(state.rowCount));
       if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
       if (n === '@@ERROR') return (state) => intValue(state.errorNumber);
       return FAIL;

@@ -6,6 +6,8 @@ import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
+import { setIdentityInsert } from './identity-insert';
+import { dbccCheckident } from './dbcc-checkident';
 import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
@@ -167,6 +169,9 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Unparsed': throw state.unsupported(s, `a statement the parser could not read (${s.reason})`);
     case 'Goto': throw new GotoSignal(s);
     case 'Label': return 'normal';
+    case 'OpaqueStatement':
+      if (/^DBCC\s+CHECKIDENT\b/i.test(s.text.trim())) { await dbccCheckident(state, s); return 'normal'; }
+      throw state.unsupported(s, `the statement ${s.command}`);
     default: throw state.unsupported(s, `the statement ${s.kind}`);
   }
 }
@@ -187,7 +192,7 @@ function refuseUnderRowCount(state: EmulatorState, s: Statement): void {
 
 /**
  * SET options: those that do not change results are no-ops (NOCOUNT, ANSI_NULLS ON, XACT_ABORT,
- * isolation level, IDENTITY_INSERT: DuckDB accepts explicit identity values anyway); those that
+ * isolation level; IDENTITY_INSERT is followed in identity-insert.ts); those that
  * would change results away from the defaults the emulator implements are refused.
  */
 function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'SetOption' }>): void {
@@ -200,6 +205,7 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
     if (option === 'ROWCOUNT') state.rowCountLimit = rowCountOf(state, s, value);
     if (option === 'XACT_ABORT') state.xactAbort = value === 'ON';
+    if (option === 'IDENTITY_INSERT') setIdentityInsert(state, s);
     if (option === 'DATEFIRST') {
       // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
       if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);
@@ -332,6 +338,9 @@ async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
   throw new TsqlRuntimeError({ number, message, severity: 16, state: st, line: state.tsqlLine(t.span), procedure: state.procedureName }, { location: state.locate(t.span) });
 }
 
+/** System procedures often called without `sys.` (msdb's and the database engine's). */
+const SYSTEM_PROCEDURES = /^(?:[^.]+\.)?sp_(?:sequence_get_range|rename|getapplock|releaseapplock|send_dbmail|start_job|addmessage|set_session_context|describe_first_result_set|lock|who2?|refreshview|recompile|updatestats|spaceused|helptext)$/i;
+
 /** EXEC of a loaded procedure; dynamic SQL is refused (never executed blindly). */
 async function execute(state: EmulatorState, e: Execute): Promise<void> {
   if (e.dynamic.length > 0) {
@@ -357,6 +366,10 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
     const rc = await runDynamicSql(state, e, text, decl, rest);
     if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
     return;
+  }
+  // A system procedure (sys.sp_sequence_get_range, sp_rename…) no script defines: not emulated.
+  if (!state.procedures.has(name) && (name.startsWith('sys.') || SYSTEM_PROCEDURES.test(name))) {
+    throw state.unsupported(e, `the system procedure ${e.procedure.parts.map((p) => p.name).join('.')}`);
   }
   const rc = await callProcedure(state, name, e);
   if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
@@ -437,9 +450,13 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     }
   }
   state.frames.push(frame);
+  const entryTranCount = state.tranCount;
   const savedReturn = state.returnValue;
   // SCOPE_IDENTITY() belongs to a scope: the caller's value comes back when the callee returns.
   const savedIdentity = state.lastIdentity;
+  const savedIdentityUnknown = state.identityUnknownWhy;
+  // SET IDENTITY_INSERT, like every SET option, reverts when the procedure that set it returns.
+  const savedIdentityInsert = state.identityInsert;
   // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
   const savedDateFormat = state.dateFormat;
   // SQL Server restores a SET option a procedure changed when it returns.
@@ -483,6 +500,8 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     if (state.frames.length === 1) await state.writes.flush();
     state.returnValue = savedReturn;
     state.lastIdentity = savedIdentity;
+    state.identityUnknownWhy = savedIdentityUnknown;
+    state.identityInsert = savedIdentityInsert;
     state.dateFormat = savedDateFormat;
     state.xactAbort = savedXactAbort;
     if (frame.tempTables.length > 0) noteAnyWrite(state);
@@ -498,6 +517,15 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   for (const o of outputs) {
     const slot = frame.variables.get(o.param);
     if (slot !== undefined && o.variable.kind === 'Variable') await assignText(state, o.variable, slot.value, 'unknown', slot.duckType, o.variable.span);
+  }
+  // A procedure that returns with another @@TRANCOUNT than it was called with (a ROLLBACK of the
+  // caller's transaction, a BEGIN without COMMIT) raises 266 in the caller, `Line 0` of the callee.
+  if (e !== undefined && state.tranCount !== entryTranCount) {
+    throw new TsqlRuntimeError({
+      number: 266,
+      message: `Transaction count after EXECUTE indicates a mismatching number of BEGIN and COMMIT statements. Previous count = ${entryTranCount}, current count = ${state.tranCount}.`,
+      severity: 16, state: 2, line: 0, procedure: proc.name.parts[proc.name.parts.length - 1]?.name ?? '',
+    }, { location: state.locate(e.span) });
   }
   return rc;
 }

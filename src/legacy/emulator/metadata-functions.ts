@@ -1,5 +1,6 @@
 import type { FunctionCall } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
+import { refuseLostIdentity } from './identity-insert';
 
 // OBJECT_ID, IDENT_CURRENT and CURSOR_STATUS: what the run knows of its tables, identities and
 // cursors, for the functions that ask about them by name.
@@ -29,6 +30,7 @@ export function identCurrent(t: SqlTranslator, call: FunctionCall): SqlFragment 
   // A defined table the run has not touched yet is not built: nothing was inserted into it.
   const untouched = info === undefined && (t.state.definitions.get(key)?.definition.columns.some((c) => c.identity) ?? false);
   if (!untouched && (info === undefined || info.identity === undefined)) return { sql: t.bind(null, 'DECIMAL(38,0)'), family: 'exact' };
+  if (info !== undefined) refuseLostIdentity(t.state, call, info);
   const v = info === undefined ? undefined : t.state.identityByTable.get(info.sqlName);
   if (v === undefined) throw t.state.unsupported(call, `IDENT_CURRENT('${raw}') before the run inserts into that table (SQL Server's value depends on the table's history)`);
   return { sql: t.bind(v, 'DECIMAL(38,0)'), family: 'exact' };

@@ -18,7 +18,10 @@ const caches = new WeakMap<object, Map<string, Prepared>>();
  * variable values parses, binds and plans it once. Values are bound exactly as
  * `EngineSession.all` binds them (type from the JS value), rows come back the same way, and
  * failures are the same EngineError, so callers see no difference but speed. DuckDB re-binds a
- * prepared statement by itself when a table it reads was dropped or re-created since.
+ * prepared statement by itself when a table it reads was dropped or re-created since, but not
+ * when only its rows changed: the plan keeps what statistics proved at the first run (a filter
+ * always true, dropped), so the emulator's sessions run without statistics propagation
+ * (emulator-setup.ts).
  * Statements that are not a single SELECT/INSERT/UPDATE/DELETE/WITH go to `session.all`.
  */
 export async function allPrepared(session: EngineSession, sql: string, params: readonly unknown[]): Promise<Row[]> {

@@ -108,6 +108,18 @@ export function sequenceExhausted(text: string): { number: number; message: stri
   return { number: 11728, message: `The sequence object '${name}' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.` };
 }
 
+/**
+ * `SELECT NEXT VALUE FOR s … ORDER BY …` (also under INSERT): SQL Server does not compile it
+ * (error 11723: NEXT VALUE FOR cannot be used directly in a statement that contains an ORDER BY
+ * clause unless the OVER clause is specified), so no value the emulator drew would be SQL Server's.
+ */
+function refuseOrderedDraw(state: EmulatorState, s: Statement): void {
+  const select = s.kind === 'Select' ? s : s.kind === 'Insert' && s.source.kind === 'Select' ? s.source : undefined;
+  if (select === undefined || select.orderBy.length === 0) return;
+  const draw = findAll(select, 'NextValueFor').find((n) => n.over === undefined);
+  if (draw !== undefined) throw state.unsupported(draw, 'NEXT VALUE FOR in a statement with ORDER BY and without OVER (ORDER BY …) (SQL Server raises error 11723)');
+}
+
 /** Whether a statement draws sequence values row by row (computed once per statement node). */
 const drawing = new WeakMap<Statement, boolean>();
 
@@ -142,6 +154,7 @@ export function noteDefaultDraw(state: EmulatorState, info: TableInfo, events: r
  */
 export function noteSequenceRows(state: EmulatorState, s: Statement, rows: number): void {
   const defaultDrew = insertedWithDraw.delete(state);
+  refuseOrderedDraw(state, s);
   if (rows <= 1 || created.get(state) === undefined) return;
   let draws = drawing.get(s);
   if (draws === undefined) {

@@ -139,6 +139,20 @@ export class EmulatorState {
   lastIdentity: string | null = null;
   /** @@IDENTITY: the last identity value drawn in the session, in any scope. */
   sessionIdentity: string | null = null;
+  /** Why SCOPE_IDENTITY() / @@IDENTITY cannot be known (an INSERT of several explicit values, identity-insert.ts), refused where read. */
+  identityUnknownWhy: string | undefined;
+  sessionIdentityUnknownWhy: string | undefined;
+  /** Tables (DuckDB names) an identity row went into since they were loaded, created or truncated (DBCC CHECKIDENT, dbcc-checkident.ts). */
+  readonly identityUsed = new Set<string>();
+  /** Tables the run truncated (TRUNCATE TABLE resets the identity to its seed). */
+  readonly identityTruncated = new Set<string>();
+  /**
+   * A section run (emulate-section.ts): tables (as written) whose SET IDENTITY_INSERT statements lie
+   * outside the section, so whether it is ON at the section's INSERTs is not known.
+   */
+  identityInsertOutside: readonly string[] = [];
+  /** The table (DuckDB name) whose SET IDENTITY_INSERT is ON in the running procedure, if any. */
+  identityInsert: string | undefined;
   /** IDENT_CURRENT('t'): the last identity value drawn for each table (by DuckDB name) in this run. */
   readonly identityByTable = new Map<string, string>();
   returnValue: number | null = null;
@@ -264,7 +278,10 @@ export class EmulatorState {
   identityDrawn(sqlName: string, value: string | null): void {
     this.lastIdentity = value;
     this.sessionIdentity = value;
+    this.identityUnknownWhy = undefined;
+    this.sessionIdentityUnknownWhy = undefined;
     if (value !== null) this.identityByTable.set(sqlName, value);
+    if (value !== null) this.identityUsed.add(sqlName);
   }
 
   /** An emulator limit at `node`: a LegacyError naming file:line:col and the construct. */

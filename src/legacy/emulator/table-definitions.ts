@@ -1,10 +1,11 @@
 import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { walk } from '../../tsql';
+import { columnRenameOf, renameColumnIn, walk, type ColumnRename } from '../../tsql';
 import { normalizeObjectName, splitObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
+import { checkidentTable } from './dbcc-checkident';
 import { LegacyError } from '../../core';
 import { TsqlRuntimeError } from './state';
 import { internalError } from './engine-errors';
@@ -33,7 +34,8 @@ export interface TableDefinitionSource {
  */
 export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<string, TableDefinitionSource> {
   const out = new Map<string, TableDefinitionSource>();
-  const alters: { s: Extract<Statement, { kind: 'AlterTable' }>; script: ParsedScript }[] = [];
+  // ALTER TABLE and sp_rename of a column, applied in script order (an upgrade script renames what an earlier one added)
+  const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename; script: ParsedScript }[] = [];
   const indexes: { index: CreateIndex; script: ParsedScript }[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
@@ -41,6 +43,8 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
         walk(st, (n) => {
           if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
           if (n.kind === 'AlterTable') alters.push({ s: n, script });
+          const rename = n.kind === 'Execute' ? columnRenameOf(n) : undefined;
+          if (rename !== undefined) alters.push({ s: rename, script });
           if (n.kind === 'CreateIndex' && n.unique && !n.columnstore) indexes.push({ index: n, script });
           if (n.kind !== 'CreateTable' || n.temp) return undefined;
           const parts = n.name.parts.map((p) => p.name);
@@ -55,10 +59,10 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
     }
   }
   for (const { s, script } of alters) {
-    const key = normalizeObjectName(s.name.parts.map((p) => p.name).join('.'));
+    const key = normalizeObjectName(('kind' in s ? s.name.parts.map((p) => p.name) : s.table).join('.'));
     const def = out.get(key);
     if (def === undefined) continue;
-    out.set(key, applyAlter(def, s, script));
+    out.set(key, 'kind' in s ? applyAlter(def, s, script) : { ...def, definition: renameColumnIn(def.definition, s.from, s.to) });
   }
   for (const ix of indexes) {
     const def = out.get(normalizeObjectName(ix.index.table.parts.map((p) => p.name).join('.')));
@@ -189,6 +193,10 @@ export function referencedTables(procedures: ReadonlyMap<string, LoadedProcedure
   for (const st of loaded.procedure.body) {
     walk(st, (n) => {
       if (n.kind === 'TableRef' && !n.temp) out.add(normalizeObjectName(n.name.parts.map((p) => p.name).join('.')));
+      // SET IDENTITY_INSERT t and DBCC CHECKIDENT ('t', …) name a table too.
+      if (n.kind === 'SetOption' && n.target !== undefined) out.add(normalizeObjectName(n.target.parts.map((p) => p.name).join('.')));
+      const reseeded = n.kind === 'OpaqueStatement' ? checkidentTable(n) : undefined;
+      if (reseeded !== undefined && !reseeded.startsWith('#')) out.add(normalizeObjectName(reseeded));
       if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
         for (const t of referencedTables(procedures, normalizeObjectName(n.procedure.parts.map((p) => p.name).join('.')), seen)) out.add(t);
       }

@@ -120,6 +120,7 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
   const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName}`);
   if (last === null || last === undefined) return;
   await restartIdentity(state, info, identity, BigInt(String(last)) + increment);
+  state.identityUsed.add(info.sqlName);
 }
 
 /** Points an identity column at a new sequence whose first value is `start`. */
@@ -128,6 +129,12 @@ async function restartIdentity(state: EmulatorState, info: TableInfo, identity: 
   await state.session.run(sequenceSql(next, start, BigInt(identity.increment ?? 1), false));
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(identity.column)} SET DEFAULT nextval('${next}')`);
   replaceTableInfo(state, info, { ...info, identity: { ...identity, sequence: next } });
+}
+
+/** Moves an identity on so that its next value is `next` (after explicit values, identity-insert.ts). */
+export async function restartIdentityAfter(state: EmulatorState, info: TableInfo, next: bigint): Promise<void> {
+  const identity = info.identity;
+  if (identity !== undefined) await restartIdentity(state, info, identity, next);
 }
 
 /**
@@ -141,6 +148,8 @@ export async function restartIdentityAtSeed(state: EmulatorState, info: TableInf
   const seed = BigInt(identity.seed ?? 1);
   await restartIdentity(state, info, identity, seed);
   state.identityByTable.set(info.sqlName, seed.toString());
+  state.identityUsed.delete(info.sqlName);
+  state.identityTruncated.add(info.sqlName);
 }
 
 /** CREATE SEQUENCE of an identity starting at `start` (a decreasing one may go below its start, down to bigint's least value). */

@@ -16,6 +16,10 @@ interface TransactionWrites {
   readonly written: Map<TableInfo, boolean>;
   /** Table variables whose rows a rollback took. */
   readonly lost: Set<TableInfo>;
+  /** Tables (DuckDB names) whose identity an explicit value or a reseed moved inside the open transaction, and where. */
+  readonly identityMoved: Map<string, string>;
+  /** Those tables after a rollback: DuckDB undid the move, SQL Server may not have (identity-insert.ts). */
+  readonly identityLost: Map<string, string>;
 }
 
 const states = new WeakMap<EmulatorState, TransactionWrites>();
@@ -30,7 +34,7 @@ carryOnReplace((state, from, to) => {
 
 function of(state: EmulatorState): TransactionWrites {
   let s = states.get(state);
-  if (s === undefined) states.set(state, (s = { written: new Map(), lost: new Set() }));
+  if (s === undefined) states.set(state, (s = { written: new Map(), lost: new Set(), identityMoved: new Map(), identityLost: new Map() }));
   return s;
 }
 
@@ -47,11 +51,27 @@ export function noteRolledBack(state: EmulatorState): void {
   const s = states.get(state);
   if (s === undefined) return;
   for (const [info, variable] of s.written) if (variable) s.lost.add(info);
+  for (const [sqlName, where] of s.identityMoved) s.identityLost.set(sqlName, where);
+  s.identityMoved.clear();
+}
+
+/** An explicit identity value or a reseed moved the identity of `sqlName` (at `where`), noted while a transaction is open. */
+export function noteIdentityMove(state: EmulatorState, sqlName: string, where: string): void {
+  if (state.tranCount > 0) of(state).identityMoved.set(sqlName, where);
+}
+
+/**
+ * Where a rollback undid such a move in DuckDB: what SQL Server's identity is then (identity
+ * values are not transactional) is not documented, so the table's next identity is refused.
+ */
+export function identityLostAt(state: EmulatorState, sqlName: string): string | undefined {
+  return states.get(state)?.identityLost.get(sqlName);
 }
 
 /** The transaction ended (the outermost COMMIT, or ROLLBACK): its writes are settled. */
 export function noteTransactionEnd(state: EmulatorState): void {
   states.get(state)?.written.clear();
+  states.get(state)?.identityMoved.clear();
 }
 
 /** Refuses reading or writing `info` (named `name` at `node`) when its rows differ from SQL Server's. */

@@ -189,3 +189,24 @@ describe('a section that EXECs a procedure', () => {
     expect((err as LegacyError).message).toMatch(/reads dbo\.Rate through a function or procedure it calls/);
   });
 });
+
+describe('a section whose SET IDENTITY_INSERT lies outside it (in housekeeping)', () => {
+  const proc = `CREATE PROCEDURE dbo.usp_SeedUnknown
+AS
+BEGIN
+    SET IDENTITY_INSERT dbo.Dim ON;
+    INSERT INTO dbo.Dim (DimId, Name) VALUES (500, 'Unknown');
+    SET IDENTITY_INSERT dbo.Dim OFF;
+    INSERT INTO dbo.Dim (Name) VALUES ('next');
+END
+GO`;
+  const scripts = [parseScript('CREATE TABLE dbo.Dim (DimId int IDENTITY(1,1) NOT NULL PRIMARY KEY, Name varchar(20) NOT NULL);', { file: 'dim.sql' }), parseScript(proc, { file: 'seed.sql' })];
+
+  it('takes each INSERT as written: the explicit value, then the identity moved past it', async () => {
+    const r = await run({
+      scripts, procedure: 'dbo.usp_SeedUnknown', lines: [{ start: 5, end: 5 }, { start: 7, end: 7 }], params: {}, outputs: ['dbo.Dim'],
+      tables: [{ name: 'dbo.Dim', columns: [{ name: 'DimId', type: 'int' }, { name: 'Name', type: 'text' }], rows: [['1', 'a']] }],
+    });
+    expect(r.outputs.get('dbo.Dim')?.rows).toEqual([['1', 'a'], ['500', 'Unknown'], ['501', 'next']]);
+  });
+});

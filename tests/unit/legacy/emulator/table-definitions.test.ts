@@ -28,6 +28,24 @@ describe('collectTableDefinitions', () => {
     expect(customer?.definition.columns[1]?.dataType?.args).toEqual(['200']);
   });
 
+  it('renames a column as EXEC sp_rename … \'COLUMN\' does, in script order with the ALTERs, its key included', () => {
+    const defs2 = collectTableDefinitions([
+      parseScript(`CREATE TABLE [Inventory].[Daily Level] ([Date] date NOT NULL, Level int NOT NULL, CONSTRAINT PK_DL PRIMARY KEY ([Date]));
+GO
+ALTER TABLE [Inventory].[Daily Level] ADD Note varchar(10) NULL;
+GO
+EXEC sp_rename 'Inventory.[Daily Level].Level', 'Stock Level', 'COLUMN';
+GO
+EXEC sys.sp_rename @objname = N'[Inventory].[Daily Level].[Date]', @newname = N'Day', @objtype = N'column';
+GO
+EXEC sp_rename 'Inventory.[Daily Level]', 'Levels';
+GO`, { file: 'V001.sql' }),
+    ]);
+    const level = defs2.get('inventory.daily level')?.definition;
+    expect(level?.columns.map((c) => c.name.name)).toEqual(['Day', 'Stock Level', 'Note']);
+    expect(level?.constraints.find((k) => k.type === 'PRIMARY KEY')?.columns.map((c) => c.name)).toEqual(['Day']);
+  });
+
   it('reads the period columns and the history table of a system-versioned table', () => {
     expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory', historyParts: ['dbo', 'DeptHistory'] });
     expect(defs.get('dbo.depthistory')?.temporal).toBeUndefined();

@@ -1,0 +1,40 @@
+import type { SqlFragment } from './expressions';
+import { makeType } from './tsql-types';
+
+// `a + b` of text. SQL Server types the result from its operands (the + (String Concatenation)
+// page): with a MAX operand it is MAX; otherwise varchar(n1 + n2), nvarchar with a Unicode
+// operand, at most 8,000 bytes (4,000 characters of nvarchar), and a longer value is cut there,
+// silently (`@a + @b` of two varchar(5000) is 8,000 characters). Operands whose type the
+// emulator cannot tell (REPLICATE, a function's result) are guarded at run time: past 4,000
+// characters, where a cut may or may not happen, the value is refused, never given whole or cut.
+
+interface TextType { readonly unicode: boolean; readonly length: number }
+
+const GUARD = "the emulator does not support + of text longer than 4,000 characters whose operands' types it cannot tell (SQL Server cuts the result at 8,000 bytes unless an operand is varchar(max) or nvarchar(max))";
+
+function textTypeOf(x: SqlFragment): TextType | 'max' | undefined {
+  const t = x.tsqlType;
+  if (t === undefined || !['char', 'varchar', 'nchar', 'nvarchar'].includes(t.name) || t.length === undefined) return undefined;
+  if (t.length === -1) return 'max';
+  return { unicode: t.name.startsWith('n'), length: t.length };
+}
+
+/** `inTable`: a computed column, CHECK or DEFAULT, where DuckDB admits no lambda (nor a value drawn per call). */
+export function concatText(left: SqlFragment, right: SqlFragment, inTable = false): SqlFragment {
+  const joined = `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`;
+  const a = textTypeOf(left);
+  const b = textTypeOf(right);
+  const unicode = (a !== undefined && a !== 'max' && a.unicode) || (b !== undefined && b !== 'max' && b.unicode) || left.tsqlType?.name.startsWith('n') === true || right.tsqlType?.name.startsWith('n') === true;
+  const name = unicode ? 'nvarchar' : 'varchar';
+  if (a === 'max' || b === 'max') return { sql: joined, family: 'string', tsqlType: makeType(name, ['max']) };
+  if (a === undefined || b === undefined) {
+    const refused = `CAST(error('${GUARD.replace(/'/g, "''")}') AS VARCHAR)`;
+    if (inTable) return { sql: `(CASE WHEN length(${joined}) > 4000 THEN ${refused} ELSE ${joined} END)`, family: 'string' };
+    // Through a one-element list, so the operands (NEXT VALUE FOR, NEWID()) are evaluated once.
+    return { sql: `list_transform([${joined}], lambda __s: CASE WHEN length(__s) > 4000 THEN ${refused} ELSE __s END)[1]`, family: 'string' };
+  }
+  const limit = unicode ? 4000 : 8000;
+  const length = a.length + b.length;
+  if (length <= limit) return { sql: joined, family: 'string', tsqlType: makeType(name, [String(length)]) };
+  return { sql: `left(${joined}, ${limit})`, family: 'string', tsqlType: makeType(name, [String(limit)]) };
+}
