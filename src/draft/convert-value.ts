@@ -14,6 +14,9 @@ type Result = Translated | Refusal;
 
 const INT_DIGITS: Readonly<Record<string, number>> = { tinyint: 3, smallint: 6, int: 11, bigint: 20 };
 
+/** CONVERT's styles that write a date's day, month and four-digit year only: mm/dd/yyyy, yyyy.mm.dd, dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy, mm-dd-yyyy, yyyy/mm/dd. */
+const DATE_STYLES: Readonly<Record<number, string>> = { 101: '%m/%d/%Y', 102: '%Y.%m.%d', 103: '%d/%m/%Y', 104: '%d.%m.%Y', 105: '%d-%m-%Y', 110: '%m-%d-%Y', 111: '%Y/%m/%d' };
+
 /**
  * Converts `v` to `type` as an implicit conversion or CAST does in SQL Server (`style` for
  * CONVERT). `at` locates a refusal.
@@ -65,23 +68,39 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       const cut = (sql: string): Translated => translated(pad(type.length !== undefined ? `left(${sql}, ${type.length})` : sql), type);
       if (from.family === 'string') return from.length !== undefined && type.length !== undefined && from.length <= type.length ? translated(pad(v.sql), type) : cut(v.sql);
       if (from.family === 'int') {
-        // Too short a target gives '*' in SQL Server: only translated when every value fits.
-        if (type.length !== undefined && type.length < (INT_DIGITS[from.name] ?? 20)) return refuse(`varchar(${type.length}) may be too short for every ${from.name} (SQL Server then returns '*')`);
-        return translated(pad(`CAST(${v.sql} AS VARCHAR)`), type);
+        // An integer whose digits do not fit the target is '*' in char/varchar and error 8115 in
+        // nchar/nvarchar (the CAST and CONVERT page's truncation table); CAST(YEAR(d) AS varchar(4)) fits.
+        const text = `CAST(${v.sql} AS VARCHAR)`;
+        if (type.length !== undefined && type.length < (INT_DIGITS[from.name] ?? 20)) {
+          const tooLong = type.unicode ? `error('Arithmetic overflow error converting expression to data type ${type.padded ? 'nchar' : 'nvarchar'}.')` : "'*'";
+          return translated(pad(`(CASE WHEN length(${text}) > ${type.length} THEN ${tooLong} ELSE ${text} END)`), type);
+        }
+        return translated(pad(text), type);
       }
       if (from.family === 'decimal') {
-        if (type.length !== undefined && type.length < from.precision + 2) return refuse(`varchar(${type.length}) may be too short for decimal(${from.precision},${from.scale}) (SQL Server then fails)`);
-        return translated(pad(`CAST(${v.sql} AS VARCHAR)`), type);
+        if (type.length !== undefined && type.length < from.precision + 2) return refuse(`varchar(${type.length}) may be too short for ${formatSqlType(from)} (SQL Server then fails)`);
+        return translated(pad(decimalText(v.sql, from)), type);
       }
       if (from.family === 'date' && (style === undefined || style === 120 || style === 121 || style === 23 || style === 126)) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
       if ((from.family === 'date' || from.family === 'datetime') && style === 112) return { ...cut(`strftime(${v.sql}, '%Y%m%d')`), digits: true };
       if (from.family === 'datetime' && style === 120) return cut(`strftime(${v.sql}, '%Y-%m-%d %H:%M:%S')`);
       if (from.family === 'datetime' && style === 23) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
+      // The date-only styles with a four-digit year (the CAST and CONVERT page's table).
+      const dateOnly = style === undefined ? undefined : DATE_STYLES[style];
+      if ((from.family === 'date' || from.family === 'datetime') && dateOnly !== undefined) return cut(`strftime(${v.sql}, '${dateOnly}')`);
       return refuse(`the text SQL Server writes for ${formatSqlType(from)}${style !== undefined ? ` in style ${style}` : ''} is not reproduced`);
     }
     default:
       return refuse('not translated');
   }
+}
+
+/**
+ * The text CAST(x AS varchar) writes for a decimal: its digits at its scale; for money and
+ * smallmoney (style 0) two decimals, rounded (3.3333 is '3.33', not DuckDB's '3.3333').
+ */
+export function decimalText(sql: string, from: SqlType & { family: 'decimal' }): string {
+  return from.money === undefined ? `CAST(${sql} AS VARCHAR)` : `CAST(CAST(round(${sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
 }
 
 /**

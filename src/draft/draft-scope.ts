@@ -148,6 +148,14 @@ export function legacyText(ctx: DraftContext, span: SourceSpan): string {
   return ctx.text.slice(span.start.offset, span.end.offset);
 }
 
+/**
+ * The message a drafted query stops with when the data meets what SQL Server leaves open (rows
+ * tied where their order decides a value), located at the legacy construct like a refusal.
+ */
+export function locatedStop(ctx: DraftContext, span: SourceSpan, message: string): string {
+  return `${ctx.file}:${span.start.line}:${span.start.column}: ${message}`;
+}
+
 /** A refusal located at `span` of the section's file. */
 export function refuseAt(ctx: DraftContext, span: SourceSpan, construct: string, reason: string): Refusal {
   return { kind: 'refusal', file: ctx.file, line: span.start.line, col: span.start.column, construct, reason, legacyText: legacyText(ctx, span) };

@@ -126,8 +126,9 @@ export function precisionScale(t: SqlType): [number, number] | undefined {
 
 /**
  * SQL Server's result type of decimal `+ - *` and `/`: `/` has scale max(6, s1 + p2 + 1); when
- * the precision would pass 38 it is capped and the scale shrinks by the excess, never below 6
- * (or below the scale it had, when that was smaller). The same rule the emulator applies.
+ * the precision would pass 38 it is capped and the scale shrinks: for `*` and `/` by the excess,
+ * never below 6 (or below the scale it had, when that was smaller), for `+` and `-` to what the
+ * larger integral part leaves. The same rules the emulator applies (decimal-arithmetic.ts).
  */
 export function decimalResult(op: string, a: readonly [number, number], b: readonly [number, number]): [number, number] {
   const [p1, s1] = a;
@@ -137,6 +138,12 @@ export function decimalResult(op: string, a: readonly [number, number], b: reado
   if (op === '+' || op === '-') { s = Math.max(s1, s2); p = Math.max(p1 - s1, p2 - s2) + s + 1; }
   else if (op === '*') { p = p1 + p2 + 1; s = s1 + s2; }
   else { s = Math.max(6, s1 + p2 + 1); p = p1 - s1 + s2 + s; }
-  if (p > 38) { s = Math.max(Math.min(s, 6), s - (p - 38)); p = 38; }
+  if (p > 38) {
+    // A sum or difference keeps 38 - max(p1 - s1, p2 - s2) decimals, with no floor
+    // (decimal(38,2) - decimal(38,4) is decimal(38,2), rounded); a product or quotient keeps
+    // at least min(s, 6).
+    s = op === '+' || op === '-' ? Math.min(s, 38 - Math.max(p1 - s1, p2 - s2)) : Math.max(Math.min(s, 6), s - (p - 38));
+    p = 38;
+  }
   return [p, s];
 }

@@ -1,9 +1,9 @@
 import type { Expression, FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
-import { castTo, commonType, toCommonType } from './convert-value';
+import { castTo, commonType, decimalText, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
-import { BIGINT, BIT, DATE, DATETIME, decimal, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
+import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 
 /*
@@ -93,10 +93,39 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const parts: string[] = [];
       for (const x of args) {
         if (x.type.family === 'string') parts.push(`coalesce(${x.sql}, '')`);
-        else if (x.type.family === 'int' || x.type.family === 'decimal') parts.push(`coalesce(CAST(${x.sql} AS VARCHAR), '')`);
+        else if (x.type.family === 'int') parts.push(`coalesce(CAST(${x.sql} AS VARCHAR), '')`);
+        else if (x.type.family === 'decimal') parts.push(`coalesce(${decimalText(x.sql, x.type)}, '')`);
         else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT is not reproduced`);
       }
       return translated(`(${parts.join(' || ')})`, { family: 'string', unicode: false, length: undefined });
+    }
+    case 'concat_ws': {
+      // NULL arguments are skipped with their separator; all NULL gives '' (the CONCAT_WS page).
+      if (!a || !/^'(?:[^']|'')*'$/.test(a.sql) || args.length < 3) return refuse('only CONCAT_WS(a constant separator, two or more values) is translated');
+      const parts: string[] = [];
+      for (const x of args.slice(1)) {
+        if (x.type.family === 'string' || x.type.family === 'null') parts.push(x.sql);
+        else if (x.type.family === 'int') parts.push(`CAST(${x.sql} AS VARCHAR)`);
+        else if (x.type.family === 'decimal') parts.push(decimalText(x.sql, x.type));
+        else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT_WS is not reproduced`);
+      }
+      return translated(`concat_ws(${a.sql}, ${parts.join(', ')})`, { family: 'string', unicode: false, length: undefined });
+    }
+    case 'quotename': {
+      // Brackets (default), single or double quotes around the text, the closing one doubled
+      // inside; NULL past 128 characters (the QUOTENAME page).
+      const q = b === undefined ? "'['" : b.sql;
+      const marks: Readonly<Record<string, [string, string]>> = { "'['": ['[', ']'], "']'": ['[', ']'], "''''": ["'", "'"], "'\"'": ['"', '"'] };
+      const m = marks[q];
+      if (!str(a) || m === undefined || args.length > 2) return refuse("only QUOTENAME(text[, '[' | ']' | '''' | '\"']) is translated");
+      const [open, close] = m.map((c) => stringLiteral(c)) as [string, string];
+      return translated(`(CASE WHEN length(${a?.sql}) > 128 THEN NULL ELSE ${open} || replace(${a?.sql}, ${close}, ${close} || ${close}) || ${close} END)`, { family: 'string', unicode: true, length: undefined });
+    }
+    case 'replicate': {
+      // NULL for a negative count; past 8,000 characters SQL Server cuts a non-max value (not reproduced: stops).
+      if (!str(a) || b?.type.family !== 'int') return refuse('only REPLICATE(text, int) is translated');
+      const r = `repeat(${a?.sql}, ${b.sql})`;
+      return translated(`(CASE WHEN ${b.sql} < 0 THEN NULL WHEN length(${r}) > 8000 THEN error('REPLICATE past 8,000 characters: SQL Server cuts a value that is not varchar(max) there') ELSE ${r} END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
     }
     case 'isnull': {
       if (!a || !b) return refuse('needs two arguments');
@@ -118,9 +147,13 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     }
     case 'abs': case 'sign':
       if (!a || !isNumeric(a.type)) return refuse('only numbers are translated');
+      // SIGN keeps a decimal's type (SIGN(-2.50) is -1.00) and money's; DuckDB's sign() is a TINYINT.
+      if (name === 'sign' && a.type.family !== 'float') return translated(`CAST(sign(${a.sql}) AS ${duckTypeOf(a.type) ?? 'INTEGER'})`, a.type);
       return translated(`${name}(${a.sql})`, a.type);
     case 'ceiling': case 'floor':
       if (!a || !isNumeric(a.type)) return refuse('only numbers are translated');
+      // CEILING and FLOOR of money stay money (CEILING($123.45) is 124.00).
+      if (a.type.family === 'decimal' && a.type.money !== undefined) return translated(`CAST(${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql}) AS DECIMAL(${a.type.precision},4))`, a.type);
       if (a.type.family === 'decimal') return translated(`CAST(${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql}) AS DECIMAL(${a.type.precision},0))`, decimal(a.type.precision, 0));
       return translated(`${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql})`, a.type);
     case 'round': return round(call, args, scope);
@@ -238,9 +271,19 @@ function round(call: FunctionCall, args: readonly Translated[], scope: DraftScop
   const [x, n, f] = args;
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'ROUND()', why);
   if (!x || !n) return refuse('needs two arguments');
-  if (f && f.sql !== '0') return refuse('the truncating form ROUND(x, n, 1) is not translated');
-  if (!/^-?\d+$/.test(n.sql)) return refuse('only a constant number of digits is translated');
-  const digits = Number(n.sql);
+  // A negative constant translates as (-2).
+  const constant = (sql: string): number | undefined => (/^\(?-?\d+\)?$/.test(sql) ? Number(sql.replace(/[()]/g, '')) : undefined);
+  if (f && constant(f.sql) === undefined) return refuse('only a constant function argument is translated');
+  const digits = constant(n.sql);
+  if (digits === undefined) return refuse('only a constant number of digits is translated');
+  if (f && constant(f.sql) !== 0) {
+    // A non-zero function truncates toward zero; DuckDB's trunc(x, n) is exact on decimals and
+    // integers (negative n included) and cannot overflow. How SQL Server truncates a float's
+    // binary value is not documented.
+    if (x.type.family === 'decimal') return translated(`CAST(trunc(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
+    if (x.type.family === 'int') return digits >= 0 ? x : translated(`CAST(trunc(${x.sql}, ${digits}) AS ${x.type.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`, x.type);
+    return refuse(`the truncating form of ROUND of ${formatSqlType(x.type)}`);
+  }
   // Half away from zero in both engines for decimals; the result keeps the argument's type.
   if (x.type.family === 'decimal') return translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
   if (x.type.family === 'float') return translated(`round(${x.sql}, ${digits})`, FLOAT);

@@ -192,7 +192,11 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       return `${read.relation} ${quoteName(sqlAlias)}`;
     }
     case 'DerivedTable': {
-      const q = translateSelect(src.query, level());
+      // Inside a correlated subquery a derived table reads the outer query's columns, as SQL
+      // Server resolves them (`(SELECT STRING_AGG(…) FROM (SELECT DISTINCT … WHERE s.Id = c.Id) x)`);
+      // it never sees the FROM items beside it.
+      const outer = level().outer;
+      const q = outer === undefined ? translateSelect(src.query, level()) : translateSelect(src.query, outer, true);
       if (isRefusal(q)) return q;
       const alias = src.alias?.name ?? freshName(ctx, 'derived');
       const cols = src.columns.length > 0 ? q.columns.map((c, i) => ({ name: src.columns[i]?.name ?? c.name, type: c.type })) : q.columns;

@@ -1,6 +1,6 @@
 import type { Select, SelectItem } from '../tsql';
 import { isRefusal, type Refusal } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationKey, quoteName, stringLiteral } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
 import { sortExpression } from './translate-order';
@@ -61,6 +61,6 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   // rank() gives a tie group its first place; the group ends at rank + size - 1.
   const sql = `SELECT ${columns.map((c) => `top_ranked.${quoteName(c.name)}`).join(', ')}
 FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties FROM (${inner.sql}) top_rows) top_ranked
-WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} THEN error(${stringLiteral(TOP_TIE)}) ELSE top_ranked.top_rank <= ${n} END`;
+WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} THEN error(${stringLiteral(locatedStop(scope.ctx, top.span, TOP_TIE))}) ELSE top_ranked.top_rank <= ${n} END`;
   return { kind: 'query', sql, columns, orderBy: undefined };
 }

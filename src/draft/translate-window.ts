@@ -1,8 +1,9 @@
 import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
-import { collationKey, stringLiteral } from './sql-text';
-import { BIGINT, INT } from './sql-types';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
+import { castTo } from './convert-value';
+import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
+import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 
 /*
  * Window functions. SQL Server sorts NULL first ascending (DuckDB last), partitions and
@@ -73,14 +74,43 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
   // Rows tied in the ORDER BY come in the order SQL Server's plan meets them, where ROW_NUMBER,
   // LAG/LEAD, FIRST_VALUE/LAST_VALUE and a ROWS frame depend on it: the draft fails on such ties
   // in the data rather than pick an order (RANK, DENSE_RANK and RANGE frames treat ties alike).
-  const orderDependent = w.orderBy.length > 0 && (name === 'row_number' || ['lag', 'lead', 'first_value', 'last_value'].includes(name) || w.frame?.unit === 'ROWS');
+  const orderDependent = w.orderBy.length > 0 && (name === 'row_number' || ['ntile', 'lag', 'lead', 'first_value', 'last_value'].includes(name) || w.frame?.unit === 'ROWS');
   let guard = (sql: string): string => sql;
   if (orderDependent) {
     const keys = [...parts, ...orderKeys];
-    guard = (sql) => `(CASE WHEN count(*) OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN error(${stringLiteral(WINDOW_TIES(name))}) ELSE ${sql} END)`;
+    guard = (sql) => `(CASE WHEN count(*) OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, WINDOW_TIES(name)))}) ELSE ${sql} END)`;
   }
   const ranking = RANKING[name];
   if (ranking) return translated(guard(`${ranking}() ${over}`), BIGINT);
+  // PERCENT_RANK is (rank - 1) / (rows - 1), CUME_DIST the rows up to the current one and its
+  // peers / rows, both float (their pages' formulas, which DuckDB's functions compute; NULLs
+  // rank first through the ORDER BY above). NTILE's groups differ by one row, larger ones first,
+  // as in DuckDB.
+  if ((name === 'percent_rank' || name === 'cume_dist') && call.args.length === 0) {
+    if (w.orderBy.length === 0) return refuse('SQL Server requires an ORDER BY');
+    return translated(`${name}() ${over}`, FLOAT);
+  }
+  if (name === 'ntile' && call.args.length === 1) {
+    if (w.orderBy.length === 0) return refuse('SQL Server requires an ORDER BY');
+    const n = call.args[0] as Expression;
+    if (n.kind !== 'Literal' || n.literalType !== 'integer' || Number(n.value) < 1) return refuse('only a constant positive number of groups is translated');
+    return translated(guard(`ntile(${n.value}) ${over}`), BIGINT);
+  }
+  if (name === 'avg' && !call.distinct && call.args.length === 1) {
+    const v = tx(call.args[0] as Expression, scope);
+    if (isRefusal(v)) return v;
+    const t = v.type;
+    // As AVG without OVER: an integer's mean truncated to its type, a decimal's exact at
+    // max(s, 6) decimals, truncated.
+    if (t.family === 'int') return translated(guard(`CAST(CAST(sum(${v.sql}) ${over} AS HUGEINT) // nullif(count(${v.sql}) ${over}, 0) AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`), t.name === 'bigint' ? BIGINT : INT);
+    if (t.family === 'decimal' && t.money === undefined) {
+      const sc = Math.max(t.scale, 6);
+      const sum = `CAST(sum(${v.sql}) ${over} * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;
+      const q = `(${sum} * CAST('1${'0'.repeat(sc - t.scale)}' AS HUGEINT) // nullif(count(${v.sql}) ${over}, 0))`;
+      return translated(guard(decimalFromUnscaled(q, sc)), decimal(38, sc));
+    }
+    return refuse(`AVG of ${t.family === 'decimal' ? 'money' : t.family} over a window is not translated`);
+  }
   if (name === 'count' && call.star) return translated(guard(`CAST(count(*) ${over} AS INTEGER)`), INT);
   if (['sum', 'count', 'min', 'max', 'lag', 'lead', 'first_value', 'last_value'].includes(name) && !call.distinct) {
     const args: Translated[] = [];
@@ -100,7 +130,14 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
       if (t.family === 'float') return translated(guard(`sum(${first.sql}) ${over}`), t);
       return refuse('SUM of this type is not translated');
     }
-    if ((name === 'lag' || name === 'lead') && args.length === 3 && args[2]?.type.family !== first.type.family) return refuse('a default of another type converts implicitly');
+    // LAG and LEAD return their value's type: a default of another type converts to it, as
+    // ISNULL's replacement does (LAG(Total, 1, 0) of a decimal(14,2) is 0.00).
+    const fallback = args[2];
+    if ((name === 'lag' || name === 'lead') && fallback !== undefined && first.type.family !== 'null' && fallback.type.family !== 'null') {
+      const converted = castTo(fallback, first.type, scope, call);
+      if (isRefusal(converted)) return converted;
+      args[2] = converted;
+    }
     return translated(guard(`${name}(${args.map((a) => a.sql).join(', ')}) ${over}`), first.type);
   }
   return refuse('this window function is not translated');

@@ -1,6 +1,6 @@
 import type { OrderByItem, Select, SelectItem, Subquery } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationKey, stringLiteral } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
 
@@ -36,8 +36,10 @@ export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translate
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, select.span, "FOR XML PATH('')", why);
   if (spec.kind !== 'QuerySpec') return refuse('only a single SELECT (no UNION) is drafted as string aggregation');
   const item = spec.items[0];
-  if (spec.items.length !== 1 || !item || item.kind !== 'SelectItem' || item.alias !== undefined || item.expression.kind === 'Star') {
-    return refuse('only one unnamed column is drafted (a named column becomes an XML element)');
+  // A column named [text()] or [*] is written as bare text, as an unnamed one (the "Use PATH mode with FOR XML" page).
+  const bareText = item?.kind === 'SelectItem' && (item.alias === undefined || (item.alias.quote !== 'none' && ['text()', '*'].includes(item.alias.name.toLowerCase())));
+  if (spec.items.length !== 1 || !item || item.kind !== 'SelectItem' || !bareText || item.expression.kind === 'Star') {
+    return refuse('only one unnamed column is drafted (a named column becomes an XML element; one named [text()] or [*] is bare text)');
   }
   if (spec.top || spec.distinct || spec.groupBy || spec.having || select.ctes.length > 0 || select.offset || select.fetch) {
     return refuse('TOP, DISTINCT, GROUP BY, HAVING, WITH or OFFSET in the concatenated query are not drafted');
@@ -70,7 +72,7 @@ export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translate
   const tieWindow = `OVER (${order.length > 0 ? `PARTITION BY ${keys('q').join(', ')}` : ''})`;
   const escaped = `replace(replace(replace(replace(r.v, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), chr(13), '&#x0D;')`;
   const sql = `(SELECT CASE WHEN count(*) = 0 THEN NULL
-    WHEN bool_or(r.tied) THEN error(${stringLiteral(XML_PATH_TIE)})
+    WHEN bool_or(r.tied) THEN error(${stringLiteral(locatedStop(scope.ctx, select.span, XML_PATH_TIE))})
     WHEN bool_or(regexp_matches(r.v, '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]')) THEN error(${stringLiteral(XML_PATH_CONTROL)})
     WHEN count(r.v) = 0 THEN error(${stringLiteral(XML_PATH_ALL_NULL)})
     ELSE string_agg(${escaped}, ''${order.length > 0 ? ` ORDER BY ${order.join(', ')}` : ''}) END

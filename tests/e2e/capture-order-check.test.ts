@@ -161,6 +161,7 @@ describe('migrate capture: ties of an ORDER BY where their order decides', () =>
   // dbo.Region: 3 North, 1 South, 2 East; LEN(North) = LEN(South) = 5
   it.each([
     ['a TOP (1) among ties', "INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;", /^(the spelling of the text grouped at .*usp_Number\.sql:5:\d+ .*, )?rows with equal ORDER BY values a TOP chooses between at .*usp_Number\.sql:5:/],
+    ['an OFFSET … FETCH among ties', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY;', /^(the spelling of the text grouped at .*usp_Number\.sql:5:\d+ .*, )?rows with equal ORDER BY values OFFSET … FETCH chooses between at .*usp_Number\.sql:5:/],
     ['a cursor fetching ties in a running number', `DECLARE @n int = 0, @name nvarchar(40);
   DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
   OPEN c; FETCH NEXT FROM c INTO @name;

@@ -19,6 +19,8 @@ import { evalFast, type FastValue } from './fastpath';
 import { windowTieBreak } from './window-ties';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
 import { decimalResult, exactDivision, roundedDecimalArithmetic } from './decimal-arithmetic';
+import { rowComparisonExists } from './row-except';
+import { concatText } from './string-concat';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -227,7 +229,7 @@ export class SqlTranslator {
         return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
-      case 'Exists': return { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
+      case 'Exists': return rowComparisonExists(this, e, scope) ?? { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
       case 'In': {
         const left = this.expr(e.expression, scope);
         if (left.family === 'opaque') throw this.state.unsupported(e, OPAQUE_USE);
@@ -361,7 +363,7 @@ export class SqlTranslator {
           if ([left, right].some((x) => x.family === 'datetime' || x.family === 'date' || x.family === 'time')) {
             throw this.state.unsupported(node, '+ of text and a date/time value (SQL Server converts the text to the date/time type, it does not concatenate; CONVERT the value to text first)');
           }
-          return { sql: `(CAST(${left.sql} AS VARCHAR) || CAST(${right.sql} AS VARCHAR))`, family: 'string' };
+          return concatText(left, right, this.inTableDefinition);
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '+', left, right, node);
         return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
@@ -405,11 +407,15 @@ export class SqlTranslator {
     const n = name.toUpperCase();
     const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
     switch (n) {
-      case '@@ROWCOUNT': return int(this.state.rowCount);
+      case '@@ROWCOUNT':
+        if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
+        return int(this.state.rowCount);
       case '@@ERROR': return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
       case '@@TRANCOUNT': return int(this.state.tranCount);
-      case '@@IDENTITY': return { sql: this.bind(this.state.sessionIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+      case '@@IDENTITY':
+        if (this.state.sessionIdentityUnknownWhy !== undefined) throw this.state.unsupported(node, this.state.sessionIdentityUnknownWhy);
+        return { sql: this.bind(this.state.sessionIdentity, 'DECIMAL(38,0)'), family: 'exact' };
       case '@@SPID': return int(1);
       case '@@NESTLEVEL': return int(this.state.frames.length);
       case '@@DATEFIRST': return int(this.state.dateFirst);
@@ -476,7 +482,9 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
     if (target?.volatile) throw t.state.unsupported(o, 'ORDER BY the alias of a value computed anew at each call (NEWID, RAND, …): the order would not be the one of the values returned');
     const x = target?.value ?? t.expr(e, scope);
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
-    const key = x.family === 'string' ? `tsql_collation_key(${x.sql})` : x.sql;
+    // Text without its trailing blanks, as `<` compares it: 'East' and 'east ' are peers for
+    // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
+    const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.sql;
     return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
   }).join(', ');
 }

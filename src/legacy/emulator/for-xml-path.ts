@@ -33,6 +33,14 @@ function decodedSql(value: string): string {
 const same = (a: Expression, b: Expression): boolean => JSON.stringify(a, (k, v: unknown) => (k === 'span' ? undefined : v)) === JSON.stringify(b, (k, v: unknown) => (k === 'span' ? undefined : v));
 
 /**
+ * Whether a column of FOR XML PATH is written as bare text: unnamed, or named `[text()]` or `[*]`,
+ * which PATH mode writes as if the column had no name (the "Use PATH mode with FOR XML" page).
+ */
+export function writesTextNode(alias: { readonly name: string; readonly quote: string } | undefined): boolean {
+  return alias === undefined || (alias.quote !== 'none' && (alias.name.toLowerCase() === 'text()' || alias.name === '*'));
+}
+
+/**
  * `SELECT x … FOR XML PATH('')` (also with DISTINCT, GROUP BY, HAVING, TOP, ORDER BY): the rows
  * SQL Server makes, each with its place in the ORDER BY (a ROW_NUMBER over it; DENSE_RANK under
  * DISTINCT, so equal values stay one row), then their text joined in that order. `decoded`: the
@@ -43,7 +51,7 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
   const spec = select.body;
   const item = spec.kind === 'QuerySpec' && spec.items.length === 1 ? spec.items[0] : undefined;
   const form = PATH_EMPTY.exec(clause);
-  if (form === null || spec.kind !== 'QuerySpec' || item?.kind !== 'SelectItem' || item.alias !== undefined || spec.into !== undefined) {
+  if (form === null || spec.kind !== 'QuerySpec' || item?.kind !== 'SelectItem' || !writesTextNode(item.alias) || spec.into !== undefined) {
     throw t.state.unsupported(select, `FOR ${clause.replace(/^\s*FOR\s+/i, '')} (only the FOR XML PATH('') string aggregation of one unnamed column is emulated)`);
   }
   if ((form[1] !== undefined) !== decoded) {

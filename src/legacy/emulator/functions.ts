@@ -14,7 +14,8 @@ import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
 import { xactState } from './xact-state';
 import { translateFormatMessage } from './raiserror-format';
-import { isBlankPadded, isMoney, makeType, type TsqlType } from './tsql-types';
+import { isMoney, makeType } from './tsql-types';
+import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { cursorStatus, identCurrent, objectId } from './metadata-functions';
 
 const DATE_PARTS: Record<string, string> = {
@@ -139,17 +140,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // ISNULL returns the type of its first argument: a date/time first argument converts the
       // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
       const x = a(0);
-      let y = sameTemporalType(t, x, a(1));
-      // A string first argument of declared length n cuts (char: also pads) the replacement to n.
-      const n = x.tsqlType?.length;
-      if (x.family === 'string' && n !== undefined && n >= 0 && ['varchar', 'nvarchar', 'char', 'nchar'].includes(x.tsqlType?.name ?? '')) {
-        const cut = `left(CAST(${y.sql} AS VARCHAR), ${n})`;
-        y = { ...y, sql: isBlankPadded(x.tsqlType) ? `rpad(${cut}, ${n}, ' ')` : cut };
-      }
-      // A number first argument converts the replacement to its type: ISNULL(@int, 1.5) is 1,
-      // ISNULL(@decimal52, 1.2345) is 1.23.
-      const numeric = x.tsqlType !== undefined && (x.family === 'integer' || x.family === 'exact');
-      if (numeric) y = convertSql(y, x.tsqlType as TsqlType);
+      const y = inTypeOf(t, x, a(1));
       return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
     }
     case 'COALESCE': {
@@ -207,7 +198,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // 124.0000), where DuckDB's round would narrow the scale to n.
       const keep = x.family === 'exact' && x.duckType !== undefined && /^DECIMAL/i.test(x.duckType) ? x.duckType : undefined;
       const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
-      if (call.args.length > 2) return { sql: typed(`tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`), family: x.family, duckType: keep };
+      // With a function argument (truncation), an integer stays an integer and money money, as without.
+      if (call.args.length > 2) {
+        const sql = `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`;
+        return { sql: x.family === 'integer' ? `CAST(${sql} AS BIGINT)` : typed(sql), family: x.family, duckType: keep, ...keepMoney(x) };
+      }
       // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
       return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep, ...keepMoney(x) };
     }
@@ -313,7 +308,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       if (call.args.length > 1) return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)} + to_months(CAST(${a(1).sql} AS INTEGER)))`, family: 'date', duckType: 'DATE' };
       return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
     }
-    case 'DATEFROMPARTS': return { sql: `make_date(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
+    case 'DATEFROMPARTS': return { sql: `tsql_datefromparts(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
     case 'ISDATE': {
       // 1 when the text converts to datetime (every SQL Server literal format, DATEFORMAT honoured).
       const x = a(0);
@@ -359,7 +354,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const tie = aggregateTieBreak(t, call, scope);
       const terms = [within, tie].filter((x) => x !== undefined);
       const order = terms.length > 0 ? ` ORDER BY ${terms.join(', ')}` : '';
-      return str(`string_agg(CAST(${a(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
+      // Values of other types are converted to nvarchar first (the STRING_AGG page): money with two
+      // decimals, float in six digits, datetime as 'Jan  2 2024  3:04PM', not DuckDB's text.
+      return str(`string_agg(CAST(${s(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
     }
     // GROUPING: 1 in a row that rolls the column up (tinyint); GROUPING_ID: those bits, the first
     // argument's highest (int), which is the order of DuckDB's grouping() over several.
@@ -378,13 +375,21 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       if (call.over === undefined || call.over.orderBy.length === 0 || call.args.length > 0) throw t.state.unsupported(call, `${name} without OVER (… ORDER BY …) or with arguments (SQL Server does not compile it)`);
       return { sql: `${name.toLowerCase()}()${over}`, family: 'approx', duckType: 'DOUBLE', tsqlType: makeType('float', []) };
     case 'LAG': case 'LEAD': case 'FIRST_VALUE': case 'LAST_VALUE': {
+      // The result has the type of the value (the LAG and LEAD pages): a default of another type
+      // converts to it as ISNULL's replacement does (LAG(Qty, 1, 0.7) of an int is 0, where
+      // DuckDB's lag would round it to 1), and money or a date/time type keeps its text.
       const xs = all();
-      return { sql: `${name.toLowerCase()}(${xs.map((x) => x.sql).join(', ')})${over}`, family: xs[0]?.family ?? 'unknown' };
+      const x = xs[0];
+      if (x === undefined) throw t.state.unsupported(call, `${name} without argument 1`);
+      const args = xs.length === 3 && (name === 'LAG' || name === 'LEAD') ? [x, xs[1] as SqlFragment, inTypeOf(t, x, xs[2] as SqlFragment)] : xs;
+      return { sql: `${name.toLowerCase()}(${args.map((v) => v.sql).join(', ')})${over}`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
     }
     // metadata the emulator knows
     case 'OBJECT_ID': return objectId(t, call);
     case 'CURSOR_STATUS': return cursorStatus(t, call);
-    case 'SCOPE_IDENTITY': return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
+    case 'SCOPE_IDENTITY':
+      if (t.state.identityUnknownWhy !== undefined) throw t.state.unsupported(call, t.state.identityUnknownWhy);
+      return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
     case 'IDENT_CURRENT': return identCurrent(t, call);
     case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {
       const e = t.state.caught[t.state.caught.length - 1];
@@ -451,17 +456,6 @@ function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFr
     return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${p <= 9 ? 5 : p <= 19 ? 9 : p <= 28 ? 13 : 17} END`);
   }
   throw t.state.unsupported(call, `DATALENGTH of a value whose declared type the emulator cannot tell (${x.family}${name === undefined ? '' : `, ${name}`})`);
-}
-
-function isTemporal(f: SqlFragment): boolean {
-  return f.family === 'date' || f.family === 'datetime' || f.family === 'time';
-}
-
-/** `y` in the date/time representation of `x` when `x` is a date/time value of known type. */
-function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragment): SqlFragment {
-  const type = x.tsqlType;
-  if (!isTemporal(x) || type === undefined || (y.duckType === x.duckType && y.tsqlType?.name === type.name && y.tsqlType.scale === type.scale)) return y;
-  return convertSql(y, type, false, t.state.dateFormat);
 }
 
 /**

@@ -56,9 +56,12 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   let sql = inner.sql;
   if (select.orderBy.length > 0) {
     const scope = inner.scope ?? outputScope(inner.columns, outer);
-    // Ties come in table order, reversed in capture's order check: which of them a TOP keeps is SQL Server's choice.
+    // Ties come in table order, reversed in capture's order check: which of them a TOP or an
+    // OFFSET … FETCH keeps is SQL Server's choice.
     // (not under DISTINCT, whose ORDER BY may only name what it selects)
-    const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : orderByTieBreak(t, inner.scope, select, topSpec?.top === undefined ? undefined : 'rows with equal ORDER BY values a TOP chooses between');
+    const picks = topSpec?.top !== undefined ? 'rows with equal ORDER BY values a TOP chooses between'
+      : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
+    const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : orderByTieBreak(t, inner.scope, select, picks);
     sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs)}${tie === undefined ? '' : `, ${tie}`}`;
   }
   releaseGrouped(t, inner);

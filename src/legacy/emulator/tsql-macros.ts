@@ -104,8 +104,16 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_smalldatetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
      + to_minutes(((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) // 1000 + 30001) // 60000)`,
   `CREATE OR REPLACE MACRO tsql_eomonth(d) AS CAST(last_day(CAST(d AS DATE)) AS DATE)`,
-  // ROUND(x, n, 1) truncates instead of rounding.
-  `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE CASE WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(x * CAST(power(10, n) AS HUGEINT)) AS HUGEINT) / CAST(power(10, n) AS HUGEINT) ELSE trunc(x * power(10, n)) / power(10, n) END END`,
+  // DATEFROMPARTS of a day that does not exist (month 13, February 30, year 0) fails with 289,
+  // where DuckDB's make_date error read as an overflow (8115).
+  `CREATE OR REPLACE MACRO tsql_datefromparts(y, m, d) AS CASE WHEN y IS NULL OR m IS NULL OR d IS NULL THEN NULL
+     WHEN y BETWEEN 1 AND 9999 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND (CASE WHEN m IN (4, 6, 9, 11) THEN 30
+       WHEN m = 2 THEN (CASE WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29 ELSE 28 END) ELSE 31 END) THEN make_date(y, m, d)
+     ELSE CAST(error('T-SQL Msg 289: Cannot construct data type date, some of the arguments have values which are not valid.') AS DATE) END`,
+  // ROUND(x, n, 1) truncates instead of rounding: DuckDB's trunc(x, n) is exact on decimals at any
+  // size and takes a negative n (ROUND(-1234.5678, -2, 1) is -1200.0000), where scaling by
+  // power(10, n) went through a double.
+  `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE trunc(x, n) END`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
   // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of
   // that day (Sunday 0: us_english's default DATEFIRST 7 makes Sunday 1).

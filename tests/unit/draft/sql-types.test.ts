@@ -13,7 +13,11 @@ describe('decimalResult', () => {
     ['/', [38, 4], [10, 0], [38, 6]],
     ['/', [38, 2], [38, 2], [38, 6]],
     ['*', [38, 10], [10, 5], [38, 6]],
-    ['+', [38, 10], [38, 0], [38, 6]],
+    // A sum or difference keeps 38 - max(p1 - s1, p2 - s2) decimals, with no floor of 6
+    // (the Precision, scale, and length page; as the emulator's decimal-arithmetic.ts computes it).
+    ['+', [38, 10], [38, 0], [38, 0]],
+    ['-', [38, 2], [38, 4], [38, 2]],
+    ['+', [38, 10], [38, 20], [38, 10]],
     ['+', [30, 10], [10, 0], [31, 10]],
   ])('decimal(%s): (%j) op (%j) -> %j', (op, a, b, expected) => {
     expect(decimalResult(op, a, b)).toEqual(expected);

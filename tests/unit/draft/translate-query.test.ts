@@ -45,6 +45,7 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['a carriage return is written &#x0D;, tab and line feed as they are', "SELECT (SELECT x.g + CHAR(13) + CHAR(9) + CHAR(10) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", ['a&#x0D;\t\n']],
     ['correlated per row', "SELECT t.i, (SELECT ',' + x.g FROM dbo.T x WHERE x.i = t.i ORDER BY x.g FOR XML PATH('')) AS k FROM dbo.T t WHERE t.i = 1", ['1|,a']],
     ['no rows: NULL, and STUFF of NULL is NULL', "SELECT STUFF((SELECT ',' + x.g FROM dbo.T x WHERE x.i > 100 FOR XML PATH('')), 1, 1, '') AS k", ['NULL']],
+    ['a column named [text()] is bare text, as an unnamed one', "SELECT (SELECT ',' + x.g AS [text()] FROM dbo.T x WHERE x.i > 0 ORDER BY x.i DESC FOR XML PATH('')) AS k", [',A ,a']],
     ['without ORDER BY, equal texts need no order', "SELECT (SELECT x.g FROM dbo.T x WHERE x.g = 'b' FOR XML PATH('')) AS k", ['bb']],
   ])('%s', async (_rule, sql, expected) => {
     expect(await rowsOf(sql)).toEqual(expected);
@@ -57,12 +58,13 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['MIN of text spelled two ways under the collation', 'SELECT MIN(x.g) AS m FROM dbo.T x', /spelled differently/],
     ['MAX of texts with punctuation', "SELECT MAX(x.g + '-') AS m FROM dbo.T x WHERE x.i IN (1, -3)", /other than letters, digits and spaces/],
     ['an APPLY whose TOP (1) ties on the first place', 'SELECT t.g, a.i FROM dbo.T t CROSS APPLY (SELECT TOP (1) x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) a', /rows tie on the ORDER BY/],
-    ['TOP 1 whose ORDER BY ties on the first place', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) AS k', /rows tie on the ORDER BY/],
+    ['TOP 1 whose ORDER BY ties on the first place', 'SELECT (SELECT TOP 1 x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) AS k', /q\.sql:1:\d+: TOP … ORDER BY: rows tie on the ORDER BY/],
     // Rows tied in a window's ORDER BY ('A ' and 'b' both have d = 2.00; 'a' and 'A ' tie as text)
     // come in the plan's order, where numbering them or reading the next one depends on it.
     ['ROW_NUMBER over ties', 'SELECT x.i, ROW_NUMBER() OVER (ORDER BY x.d) AS rn FROM dbo.T x', /ROW_NUMBER\(\) OVER rows tied in its ORDER BY/],
     ['ROW_NUMBER over text tied under the collation', 'SELECT x.i, ROW_NUMBER() OVER (ORDER BY x.g) AS rn FROM dbo.T x', /ROW_NUMBER\(\) OVER rows tied/],
-    ['LAG over ties', 'SELECT x.i, LAG(x.i) OVER (ORDER BY x.d) AS p FROM dbo.T x', /LAG\(\) OVER rows tied/],
+    ['LAG over ties, naming where', 'SELECT x.i, LAG(x.i) OVER (ORDER BY x.d) AS p FROM dbo.T x', /q\.sql:1:13: LAG\(\) OVER rows tied/],
+    ['NTILE over ties', 'SELECT x.i, NTILE(2) OVER (ORDER BY x.d) AS n FROM dbo.T x', /NTILE\(\) OVER rows tied/],
     ['a running SUM over a ROWS frame with ties', 'SELECT x.i, SUM(x.i) OVER (ORDER BY x.d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s FROM dbo.T x', /SUM\(\) OVER rows tied/],
   ])('stops the query where SQL Server leaves the result open: %s', async (_rule, sql, error) => {
     await expect(rowsOf(sql)).rejects.toThrow(error);
@@ -80,7 +82,12 @@ describe('translateSelect', () => {
     ['HAVING with an aggregate', 'SELECT g, SUM(i) AS s FROM dbo.T GROUP BY g HAVING SUM(i) > 0', ['A |3']],
     ['ROW_NUMBER orders NULL first ascending', 'SELECT i, ROW_NUMBER() OVER (ORDER BY i) AS rn FROM dbo.T', ['-3|2', '1|3', '2|4', 'NULL|1']],
     ['ROW_NUMBER and LAG where the ORDER BY ties only across partitions', 'SELECT x.i, ROW_NUMBER() OVER (PARTITION BY x.d ORDER BY x.i) AS rn, LAG(x.i) OVER (PARTITION BY x.d ORDER BY x.i) AS p FROM dbo.T x', ['-3|1|NULL', '1|1|NULL', '2|2|-3', 'NULL|1|NULL']],
+    ['LAG and LEAD convert a default of another type to the value\'s type (int truncates, decimal(5,2) rounds)', "SELECT x.i, LAG(x.i, 1, 0.7) OVER (ORDER BY x.i) AS p, LEAD(x.d, 1, 0.125) OVER (ORDER BY x.i) AS n FROM dbo.T x WHERE x.i IS NOT NULL", ['-3|0|1', '1|-3|2', '2|1|0.13']],
+    ['PERCENT_RANK and CUME_DIST: float, NULL ranked first, ties alike', 'SELECT x.i, PERCENT_RANK() OVER (ORDER BY x.d) AS pr, CUME_DIST() OVER (ORDER BY x.d) AS cd FROM dbo.T x', ['-3|0.6666666666666666|1', '1|0.3333333333333333|0.5', '2|0.6666666666666666|1', 'NULL|0|0.25']],
+    ['NTILE: larger groups first', 'SELECT x.i, NTILE(3) OVER (ORDER BY x.i) AS n FROM dbo.T x', ['-3|1', '1|2', '2|3', 'NULL|1']],
+    ['AVG OVER of an int truncates, of a decimal keeps max(s, 6) decimals', 'SELECT x.i, AVG(x.i) OVER () AS a, AVG(x.d) OVER (PARTITION BY x.g) AS b FROM dbo.T x', ['-3|0|2', '1|0|1.5', '2|0|1.5', 'NULL|0|2']],
     ['RANK and a RANGE running SUM treat ties alike', 'SELECT x.i, RANK() OVER (ORDER BY x.d) AS r, SUM(x.i) OVER (ORDER BY x.d) AS s FROM dbo.T x', ['-3|3|0', '1|2|1', '2|3|0', 'NULL|1|NULL']],
+    ['a derived table inside a correlated subquery reads the outer row', 'SELECT t.i, (SELECT COUNT(*) FROM (SELECT x.i FROM dbo.T x WHERE x.g = t.g) d) AS n FROM dbo.T t WHERE t.i = 1', ['1|2']],
     ['a correlated scalar subquery', 'SELECT t.i, (SELECT COUNT(*) FROM dbo.T x WHERE x.g = t.g) AS n FROM dbo.T t WHERE t.i = 1', ['1|2']],
     ['MIN/MAX of text by the collation: case and trailing blanks ignored', "SELECT MIN(x.g) AS lo, MAX(x.g) AS hi FROM dbo.T x WHERE x.g <> 'A'", ['b|b']],
     ['MIN of text: lower case does not sort after upper case as bytes would', 'SELECT MIN(x.g) AS lo, MAX(x.g) AS hi FROM dbo.T x WHERE x.i IN (-3, 2)', ['A |b']],
