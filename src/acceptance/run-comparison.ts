@@ -103,10 +103,11 @@ async function compareJob(session: EngineSession, job: ComparisonJob, e: TableSo
 }
 
 /**
- * Loads both inputs. A CSV without a header row is named after the other input's columns. Two CSVs are sniffed at the same time, the actual one on a second
- * connection (DuckDB sniffs a file on one thread, so this halves the sniffing's wall time on
- * two cores); the views are then made on the session, which is the one that queries them. When
- * both fail, the expected input's error is the one reported, as when they load one by one.
+ * Loads both inputs. A CSV without a header row is named after the other input's columns. Two
+ * CSVs are sniffed at the same time, the actual one on a second connection (DuckDB sniffs a file
+ * on one thread, so this halves the sniffing's wall time on two cores); the views are then made
+ * on the session, which is the one that queries them. When both fail, the expected input's error
+ * is the one reported, as when they load one by one.
  */
 async function loadBoth(session: EngineSession, eView: string, aView: string, e: TableSource, a: TableSource): Promise<[LoadedTable, LoadedTable]> {
   // A CSV without a header row (SSMS saves results without one unless told to) takes the other
