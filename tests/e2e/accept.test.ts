@@ -110,7 +110,9 @@ describe('migrate accept', () => {
     file('errs/acceptance/a-missing.yaml', 'key: id\nexpected: ../data/gone.csv\nactual: ../data/e.csv\n');
     file('errs/acceptance/b-fine.yaml', 'key: id\nexpected: ../data/e.csv\nactual: ../data/e.csv\n');
     const junit = join(dir, 'errs/out/junit.xml');
-    const r = await cli(join(dir, 'errs/acceptance'), '--junit', junit);
+    const html = join(dir, 'errs/out/report.html');
+    const r = await cli(join(dir, 'errs/acceptance'), '--junit', junit, '--html', html);
+    expect(readFileSync(html, 'utf8')).toMatch(/1 table compared, 1 not compared \(input cannot be read\)[\s\S]*<h2>a-missing<\/h2><div class="verdict fail">not compared/);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/migrate: a-missing: .*gone\.csv: no such file/);
     expect(r.out).toContain('== b-fine ==');

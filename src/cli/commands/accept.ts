@@ -215,7 +215,7 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
   }
   const results = done.map((d) => d.result);
   if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done, undefined, errors));
-  if (flags.html) writeFileAtomic(flags.html, renderHtml(results));
+  if (flags.html) writeFileAtomic(flags.html, renderHtml(results, undefined, errors));
   if (flags.record) recordResults(flags.record, done);
   const total = summarizeResults(results);
   if (flags.json) process.stdout.write(`${renderJson(done, single, errors)}\n`);
