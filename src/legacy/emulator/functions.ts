@@ -16,6 +16,7 @@ import { xactState } from './xact-state';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
+import { concatFunction, replicateText } from './string-concat';
 import { cursorStatus, identCurrent, objectId } from './metadata-functions';
 
 const DATE_PARTS: Record<string, string> = {
@@ -171,12 +172,13 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'LOWER': return str(`lower(CAST(${s(0).sql} AS VARCHAR))`);
     case 'LTRIM': case 'RTRIM': case 'TRIM': return trimChars(t, call, name, s);
     case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
-    case 'REPLICATE': return str(`tsql_replicate(${s(0).sql}, ${a(1).sql})`);
+    case 'REPLICATE': { const v = a(0); return str(replicateText(`tsql_replicate(${text(v).sql}, ${a(1).sql})`, v, t.inTableDefinition)); }
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
     case 'STUFF': return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
     case 'REVERSE': return str(`reverse(tsql_bmp(${s(0).sql}))`);
-    case 'CONCAT': return str(`concat(${all().map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`);
-    case 'CONCAT_WS': { const [sep, ...rest] = all(); return str(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`); }
+    // each argument translated once: a variable becomes one bound parameter
+    case 'CONCAT': { const args = all(); return str(concatFunction(`concat(${args.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT', t.inTableDefinition)); }
+    case 'CONCAT_WS': { const args = all(); const [sep, ...rest] = args; return str(concatFunction(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT_WS', t.inTableDefinition)); }
     case 'PARSENAME': return str(`tsql_parsename(${s(0).sql}, ${a(1).sql})`);
     case 'UNICODE': return int(`tsql_unicode(${s(0).sql})`);
     case 'TRANSLATE': return translateChars(t, call, a(0));

@@ -38,3 +38,34 @@ export function concatText(left: SqlFragment, right: SqlFragment, inTable = fals
   if (length <= limit) return { sql: joined, family: 'string', tsqlType: makeType(name, [String(length)]) };
   return { sql: `left(${joined}, ${limit})`, family: 'string', tsqlType: makeType(name, [String(limit)]) };
 }
+
+const LONG_RESULT = (what: string): string => `the emulator does not support ${what} results longer than 4,000 characters without a varchar(max) or nvarchar(max) argument (SQL Server cuts them at 8,000 bytes)`;
+
+/** `sql` refused where its value passes 4,000 characters (evaluated once, as concatText's guard). */
+function refusedPast4000(sql: string, what: string, inTable: boolean): string {
+  const refused = `CAST(error('${LONG_RESULT(what).replace(/'/g, "''")}') AS VARCHAR)`;
+  if (inTable) return `(CASE WHEN length(${sql}) > 4000 THEN ${refused} ELSE ${sql} END)`;
+  return `list_transform([${sql}], lambda __s: CASE WHEN length(__s) > 4000 THEN ${refused} ELSE __s END)[1]`;
+}
+
+/**
+ * CONCAT and CONCAT_WS of arguments none of which is varchar(max) or nvarchar(max): SQL Server
+ * cuts the result (the CONCAT page: "truncates to 8,000"), in characters or bytes as its pages
+ * differ; up to 4,000 characters no cut can happen, past that the value is refused. With a MAX
+ * argument the whole value is kept.
+ */
+export function concatFunction(sql: string, args: readonly SqlFragment[], what: string, inTable = false): string {
+  return args.some((x) => textTypeOf(x) === 'max') ? sql : refusedPast4000(sql, what, inTable);
+}
+
+/**
+ * REPLICATE of a value that is not varchar(max) or nvarchar(max) is cut at 8,000 bytes (the
+ * REPLICATE page): 8,000 characters of varchar, 4,000 of nvarchar. A value whose type the
+ * emulator cannot tell is refused past 4,000 characters.
+ */
+export function replicateText(sql: string, value: SqlFragment, inTable = false): string {
+  const type = textTypeOf(value);
+  if (type === 'max') return sql;
+  if (type === undefined) return refusedPast4000(sql, 'REPLICATE', inTable);
+  return `left(${sql}, ${type.unicode ? 4000 : 8000})`;
+}
