@@ -55,8 +55,17 @@ function refusedPast4000(sql: string, what: string, inTable: boolean): string {
  * argument the whole value is kept.
  */
 export function concatFunction(sql: string, args: readonly SqlFragment[], what: string, inTable = false): string {
-  return args.some((x) => textTypeOf(x) === 'max') ? sql : refusedPast4000(sql, what, inTable);
+  if (args.some((x) => textTypeOf(x) === 'max')) return sql;
+  // Arguments of declared lengths that cannot reach 4,000 characters together need no guard
+  // (a number, date, bit or GUID converts to at most 64 characters).
+  const bound = args.reduce((sum, x) => {
+    const t = textTypeOf(x);
+    return sum + (t !== undefined && t !== 'max' ? t.length : SHORT_FAMILIES.has(x.family) ? 64 : Infinity);
+  }, 0);
+  return bound <= 4000 ? sql : refusedPast4000(sql, what, inTable);
 }
+
+const SHORT_FAMILIES: ReadonlySet<string> = new Set(['integer', 'bit', 'exact', 'approx', 'date', 'datetime', 'time', 'guid']);
 
 /**
  * REPLICATE of a value that is not varchar(max) or nvarchar(max) is cut at 8,000 bytes (the
