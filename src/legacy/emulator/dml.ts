@@ -222,7 +222,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     state.noteUnorderedRead(ins, (place) => `rows with equal ORDER BY values the INSERT … SELECT at ${place} numbers with identity values`);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
-    noteUnorderedIdentity(state, readableTableName(info.sqlName));
+    noteUnorderedIdentity(state, readableTableName(info.sqlName), `the INSERT … SELECT without ORDER BY at ${state.place(ins.span)}`);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
   if (ins.output !== undefined) {
@@ -397,7 +397,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     const rows = await runSql(state, sql, t.params, m.span);
     const returned = m.output !== undefined || info.identity !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
-    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length);
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span));
     if (m.output !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
   } finally {
     if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
@@ -410,9 +410,9 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
  * @@IDENTITY give the last value it drew; several rows are numbered in the order SQL Server's
  * plan yields them (no ORDER BY can say it), so their values are marked non-reproducible.
  */
-async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number): Promise<void> {
+async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number, place: string): Promise<void> {
   if (inserts === 0 || info.identity === undefined) return;
-  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), 'a MERGE');
+  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), `the MERGE at ${place}`);
   await noteIdentityDrawn(state, info);
 }
 

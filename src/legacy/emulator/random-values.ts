@@ -100,7 +100,8 @@ export function noteWrite(state: EmulatorState, info: TableInfo): void {
  * plan produces the rows (an index order, a hash order: undefined by the language), the emulator
  * in its own order; so the values, and everything they feed, are tainted like RAND()'s.
  */
-export function noteUnorderedIdentity(state: EmulatorState, table: string, by = 'an INSERT … SELECT without ORDER BY'): void {
+/** `by`: the statement that drew them, with its file:line:col. */
+export function noteUnorderedIdentity(state: EmulatorState, table: string, by: string): void {
   const r = of(state);
   r.used = true;
   r.unorderedIdentity.add(`identity values of ${table} numbered by ${by}`);
