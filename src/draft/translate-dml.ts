@@ -6,7 +6,7 @@ import { quoteName } from './sql-text';
 import { BIGINT, duckTypeOf } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
-import { addCte, setTable, targetName, targetState } from './translate-statements';
+import { addCte, defaultItem, setTable, targetName, targetState } from './translate-statements';
 
 /*
  * UPDATE, DELETE and MERGE as the table's new rows. The target's rows are numbered once
@@ -270,15 +270,10 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
       const items: string[] = [];
       for (const c of state.columns) {
         const idx = named.findIndex((x) => x.toLowerCase() === c.name.toLowerCase());
-        if (idx < 0 && c.default !== undefined) {
-          // a column the MERGE's INSERT does not name gets its DEFAULT, as an INSERT's does
-          const d = translateExpression(c.default, srcScope);
-          if (isRefusal(d)) return d;
-          const dv = castTo(d, c.type, srcScope, c.default);
-          if (isRefusal(dv)) return dv;
-          items.push(`${dv.sql} AS ${quoteName(c.name)}`);
-          continue;
-        }
+        // a column the MERGE's INSERT does not name gets its DEFAULT, as an INSERT's does, or NULL
+        const d = idx < 0 ? defaultItem(c, srcScope) : undefined;
+        if (isRefusal(d)) return d;
+        if (d !== undefined) { items.push(d); continue; }
         if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }
         const v = translateExpression(a.values[idx] as never, srcScope);
         if (isRefusal(v)) return v;

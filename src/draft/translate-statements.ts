@@ -449,12 +449,10 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
       const idx = named.findIndex((n) => n.toLowerCase() === c.name.toLowerCase());
       if (idx < 0) {
         // A column the INSERT does not name gets its DEFAULT, converted as an INSERT converts, or NULL.
-        if (c.default !== undefined) {
-          const d = translateExpression(c.default, scope);
-          if (isRefusal(d)) return d;
-          const v = castTo(d, c.type, scope, c.default);
-          if (isRefusal(v)) return v;
-          items.push(`${v.sql} AS ${quoteName(c.name)}`);
+        const d = defaultItem(c, scope);
+        if (isRefusal(d)) return d;
+        if (d !== undefined) {
+          items.push(d);
           continue;
         }
         ctx.notes.push(`${t.state.displayName}.${c.name} is not named by an INSERT and the table script gives it no DEFAULT: the draft writes NULL`);
@@ -475,3 +473,13 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
 }
 
 export { formatSqlType };
+
+/** The SELECT item of a column an INSERT (or a MERGE's INSERT) does not name but whose table
+ * script gives it a DEFAULT: that value, converted as an INSERT converts it; undefined without one. */
+export function defaultItem(c: DraftColumn, scope: DraftScope): string | Refusal | undefined {
+  if (c.default === undefined) return undefined;
+  const d = translateExpression(c.default, scope);
+  if (isRefusal(d)) return d;
+  const v = castTo(d, c.type, scope, c.default);
+  return isRefusal(v) ? v : `${v.sql} AS ${quoteName(c.name)}`;
+}

@@ -1,3 +1,5 @@
+import { splitObjectName } from '../tsql';
+
 /** One input table's rows as read from CSV: every cell a string, an empty cell NULL. */
 export interface InputTable {
   readonly kind: 'input-table';
@@ -47,15 +49,3 @@ export function normalizeObjectName(name: string): string {
   return parts.slice(-2).join('.');
 }
 
-/** Splits `[a].[b]`, `"a"."b"` or `a.b` into its parts, keeping dots inside brackets. */
-export function splitObjectName(name: string): string[] {
-  const parts: string[] = [];
-  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(name)) !== null) {
-    if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
-    else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
-    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
-  }
-  return parts;
-}

@@ -11,7 +11,7 @@ function loadMssql(): typeof Mssql {
 }
 import { LegacyError } from '../core';
 import type { InputTable, LegacyRunResult, OutputTable, ResultSet } from './legacy-run';
-import { splitObjectName } from './legacy-run';
+import { splitObjectName } from '../tsql';
 import { describeConnection, parseMssqlUrl, redactUrl, type MssqlConnection } from './mssql-url';
 import { exactRows, outputTableQuery, SERVER_COLUMNS_SQL, type DriverColumn, type ServerColumn } from './mssql-values';
 

@@ -1,4 +1,5 @@
 import type { Execute, Expression, Identifier, Statement, TableConstraint, TableDefinition } from './ast';
+import { splitObjectName } from './names';
 
 /** `EXEC sp_rename 'Schema.Table.Column', 'New Name', 'COLUMN'`: the table's parts (as written,
  * unquoted), the column's old name and its new one. */
@@ -6,19 +7,6 @@ export interface ColumnRename {
   readonly table: readonly string[];
   readonly from: string;
   readonly to: string;
-}
-
-/** The parts of a name written inside a string (`[Sales].[Order Lines].Qty`), unquoted. */
-function namePartsOf(text: string): string[] {
-  const parts: string[] = [];
-  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
-    else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
-    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
-  }
-  return parts;
 }
 
 const stringValue = (e: Expression | undefined): string | undefined =>
@@ -40,7 +28,7 @@ export function columnRenameOf(s: Statement): ColumnRename | undefined {
   const object = stringValue(named.get('@objname'));
   const to = stringValue(named.get('@newname'));
   if (object === undefined || to === undefined || stringValue(named.get('@objtype'))?.trim().toUpperCase() !== 'COLUMN') return undefined;
-  const parts = namePartsOf(object);
+  const parts = splitObjectName(object);
   const from = parts.pop();
   return from === undefined || parts.length === 0 ? undefined : { table: parts, from, to };
 }

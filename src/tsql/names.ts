@@ -56,3 +56,17 @@ export function aliasOfOnePartName(from: readonly TableSource[], name: string): 
   }
   return undefined;
 }
+
+/** Splits a name written as text (`[a].[b]`, `"a"."b"`, `a.b`, as sp_rename and object names in
+ * strings are) into its unquoted parts, keeping dots inside brackets. */
+export function splitObjectName(name: string): string[] {
+  const parts: string[] = [];
+  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(name)) !== null) {
+    if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
+    else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
+    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
+  }
+  return parts;
+}

@@ -1,8 +1,8 @@
 import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { columnRenameOf, renameColumnIn, walk, type ColumnRename } from '../../tsql';
-import { normalizeObjectName, splitObjectName } from '../legacy-run';
+import { columnRenameOf, renameColumnIn, splitObjectName, walk, type ColumnRename } from '../../tsql';
+import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
 import { checkidentTable } from './dbcc-checkident';
