@@ -1,4 +1,4 @@
-import { quoteIdent } from '../engine';
+import { quoteIdent, sqlSignificantDigits } from '../engine';
 import { sqlEquals, sqlKey, sqlPrepare } from './normalize-sql';
 import type { TextRules } from './normalize-rules';
 import { pairRules, type ColumnPair, type TypedColumn } from './pair-columns';
@@ -54,11 +54,6 @@ export function equalsExpr(pair: ColumnPair, eRef: string, aRef: string, rules: 
   return ek === 'text' && ak === 'text' && full !== `(${eRef} IS NOT DISTINCT FROM ${aRef})` ? `(CASE WHEN ${eRef} IS NOT DISTINCT FROM ${aRef} THEN true ELSE ${full} END)` : full;
 }
 
-/** The significant digits of a number's text (sign, point, exponent and outer zeros left out). */
-function sqlDigits(text: string): string {
-  return `trim(regexp_replace(split_part(lower(${text}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
-}
-
 /**
  * A DECIMAL with more than 15 significant digits or a BIGINT past 2^53 compared as a number
  * (against a DOUBLE or numeric text) is equal only when its digits are the other value's too: as
@@ -81,7 +76,7 @@ function exactDecimal(pair: ColumnPair, eRef: string, aRef: string, untolerated:
   if ((eb === undefined) === (ab === undefined)) return equal; // two such columns compare exactly already
   const [dec, other, below] = eb !== undefined ? [eRef, aRef, eb] : [aRef, eRef, ab as string];
   const text = (x: string): string => `CAST(${x} AS VARCHAR)`;
-  return `(${equal} AND (${dec} IS NULL OR abs(${dec}) < ${below} OR ${sqlDigits(text(dec))} = ${sqlDigits(text(other))}))`;
+  return `(${equal} AND (${dec} IS NULL OR abs(${dec}) < ${below} OR ${sqlSignificantDigits(text(dec))} = ${sqlSignificantDigits(text(other))}))`;
 }
 
 /**

@@ -276,9 +276,8 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       types[i] = 'VARCHAR';
       return;
     }
-    const digits = (x: string): string => `trim(regexp_replace(split_part(lower(${x}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
     const refuse = `error('Precision Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || ${c} || ' has more significant digits than a double keeps, so two such values could compare equal when they differ')`;
-    strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${c} AS DOUBLE) WHEN strlen(${digits(c)}) <= 15 OR ${digits(c)} = ${digits(`CAST(CAST(${c} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${c} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
+    strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${c} AS DOUBLE) WHEN strlen(${sqlSignificantDigits(c)}) <= 15 OR ${sqlSignificantDigits(c)} = ${sqlSignificantDigits(`CAST(CAST(${c} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${c} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
     types[i] = 'VARCHAR';
   });
   // Counted from the bytes only where the bytes mean what the counter assumes (UTF-8, where a
@@ -295,6 +294,12 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
     }
     : undefined;
   return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText, ...(countRows ? { countRows } : {}) };
+}
+
+/** SQL for the significant digits of a number's text (sign, point, exponent and outer zeros left out):
+ * equal doubles with equal digit strings are one decimal value. */
+export function sqlSignificantDigits(text: string): string {
+  return `trim(regexp_replace(split_part(lower(${text}), 'e', 1), '[^0-9]', '', 'g'), '0')`;
 }
 
 /**

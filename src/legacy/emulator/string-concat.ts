@@ -27,12 +27,7 @@ export function concatText(left: SqlFragment, right: SqlFragment, inTable = fals
   const unicode = (a !== undefined && a !== 'max' && a.unicode) || (b !== undefined && b !== 'max' && b.unicode) || left.tsqlType?.name.startsWith('n') === true || right.tsqlType?.name.startsWith('n') === true;
   const name = unicode ? 'nvarchar' : 'varchar';
   if (a === 'max' || b === 'max') return { sql: joined, family: 'string', tsqlType: makeType(name, ['max']) };
-  if (a === undefined || b === undefined) {
-    const refused = `CAST(error('${GUARD.replace(/'/g, "''")}') AS VARCHAR)`;
-    if (inTable) return { sql: `(CASE WHEN length(${joined}) > 4000 THEN ${refused} ELSE ${joined} END)`, family: 'string' };
-    // Through a one-element list, so the operands (NEXT VALUE FOR, NEWID()) are evaluated once.
-    return { sql: `list_transform([${joined}], lambda __s: CASE WHEN length(__s) > 4000 THEN ${refused} ELSE __s END)[1]`, family: 'string' };
-  }
+  if (a === undefined || b === undefined) return { sql: refusedPast4000(joined, GUARD, inTable), family: 'string' };
   const limit = unicode ? 4000 : 8000;
   const length = a.length + b.length;
   if (length <= limit) return { sql: joined, family: 'string', tsqlType: makeType(name, [String(length)]) };
@@ -41,9 +36,11 @@ export function concatText(left: SqlFragment, right: SqlFragment, inTable = fals
 
 const LONG_RESULT = (what: string): string => `the emulator does not support ${what} results longer than 4,000 characters without a varchar(max) or nvarchar(max) argument (SQL Server cuts them at 8,000 bytes)`;
 
-/** `sql` refused where its value passes 4,000 characters (evaluated once, as concatText's guard). */
-function refusedPast4000(sql: string, what: string, inTable: boolean): string {
-  const refused = `CAST(error('${LONG_RESULT(what).replace(/'/g, "''")}') AS VARCHAR)`;
+/** `sql` refused with `message` where its value passes 4,000 characters. */
+function refusedPast4000(sql: string, message: string, inTable: boolean): string {
+  const refused = `CAST(error('${message.replace(/'/g, "''")}') AS VARCHAR)`;
+  // A table's definition admits no lambda; elsewhere through a one-element list, so the operands
+  // (NEXT VALUE FOR, NEWID()) are evaluated once.
   if (inTable) return `(CASE WHEN length(${sql}) > 4000 THEN ${refused} ELSE ${sql} END)`;
   return `list_transform([${sql}], lambda __s: CASE WHEN length(__s) > 4000 THEN ${refused} ELSE __s END)[1]`;
 }
@@ -62,7 +59,7 @@ export function concatFunction(sql: string, args: readonly SqlFragment[], what: 
     const t = textTypeOf(x);
     return sum + (t !== undefined && t !== 'max' ? t.length : SHORT_FAMILIES.has(x.family) ? 64 : Infinity);
   }, 0);
-  return bound <= 4000 ? sql : refusedPast4000(sql, what, inTable);
+  return bound <= 4000 ? sql : refusedPast4000(sql, LONG_RESULT(what), inTable);
 }
 
 const SHORT_FAMILIES: ReadonlySet<string> = new Set(['integer', 'bit', 'exact', 'approx', 'date', 'datetime', 'time', 'guid']);
@@ -75,6 +72,6 @@ const SHORT_FAMILIES: ReadonlySet<string> = new Set(['integer', 'bit', 'exact', 
 export function replicateText(sql: string, value: SqlFragment, inTable = false): string {
   const type = textTypeOf(value);
   if (type === 'max') return sql;
-  if (type === undefined) return refusedPast4000(sql, 'REPLICATE', inTable);
+  if (type === undefined) return refusedPast4000(sql, LONG_RESULT('REPLICATE'), inTable);
   return `left(${sql}, ${type.unicode ? 4000 : 8000})`;
 }
