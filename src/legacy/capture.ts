@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { EngineSession, quoteLiteral } from '../engine';
-import { displayObjectName, parseScript, type ParsedScript } from '../tsql';
+import { displayObjectName, findAll, parseScript, type ParsedScript } from '../tsql';
+import { collectCatalog, emptyCatalog } from './emulator/catalog';
 import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
@@ -30,6 +31,8 @@ export interface CaptureOptions {
   readonly seed?: number;
   /** Run the procedure again with unordered cursor rows reversed (order-check.ts)? Default true. */
   readonly orderCheck?: boolean;
+  /** The next value of sequences (name as written -> integer text): the database's state, which the scripts cannot know (emulator only). */
+  readonly sequences?: Readonly<Record<string, string>>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -50,6 +53,8 @@ export interface CaptureManifest {
   readonly messages: readonly string[];
   /** RAND()/NEWID() seed of an emulator run (null on SQL Server). */
   readonly seed: number | null;
+  /** The next value each sequence was given (`--sequence`), by its name as given; only when some were. */
+  readonly sequences?: Readonly<Record<string, string>>;
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
   readonly nonReproducible: readonly string[];
   /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
@@ -95,6 +100,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const run = {
         scripts, procedure: options.procedure, params: options.params, inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
+        sequences: sequenceStarts(scripts, options.sequences ?? {}),
       };
       const r = await emulateProcedure({ ...run, session });
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
@@ -103,6 +109,9 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       result = r;
       tables = r.tables;
     } else {
+      if (Object.keys(options.sequences ?? {}).length > 0) {
+        throw new UsageError('CAPTURE_SEQUENCE', '--sequence is for the emulator: on SQL Server the database holds each sequence\'s next value', { hint: 'leave --sequence out with --engine mssql' });
+      }
       const connection = readMssqlConnection(options.env ?? process.env);
       if (connection === undefined) {
         throw new LegacyError('MSSQL_NOT_CONFIGURED', '--engine mssql needs a SQL Server: MIGRATE_MSSQL_URL is not set (nor MIGRATE_MSSQL_CONFIG)', {
@@ -117,6 +126,11 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       state.definitions = collectTableDefinitions(scripts);
       await ensureTables(state, written);
       const inputRows = await readInputs(session, inputs);
+      const advanced = nonTransactionalDraws(procedures, name, (key) => {
+        const info = state.tables.get(key);
+        return info?.identity !== undefined ? readableTableName(info.sqlName) : undefined;
+      });
+      if (advanced !== undefined) process.stderr.write(`migrate capture: ${advanced}\n`);
       result = await captureFromMssql(connection, {
         procedure: options.procedure, params: options.params, inputs: inputRows,
         outputs: written.map((w) => ({ name: w, key: state.tables.get(w)?.key ?? [] })),
@@ -128,6 +142,57 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
   } finally {
     session.close();
   }
+}
+
+/**
+ * What a capture on SQL Server changes although it rolls back: sequence values drawn (NEXT VALUE
+ * FOR in the procedure or the procedures it calls) and identity values taken by inserts are
+ * never given back by a ROLLBACK, so the sequences move on and the tables' identity seeds leave
+ * a gap. No row changes; people are told which objects, before the run.
+ */
+export function nonTransactionalDraws(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, identityOf: (tableKey: string) => string | undefined): string | undefined {
+  const sequences = new Set<string>();
+  const identities = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    const loaded = procedures.get(key);
+    if (loaded === undefined || seen.has(key)) return;
+    seen.add(key);
+    for (const st of loaded.procedure.body) {
+      for (const n of findAll(st, 'NextValueFor')) sequences.add(displayObjectName(n.sequence.parts.map((p) => p.name)));
+      for (const w of [...findAll(st, 'Insert'), ...findAll(st, 'Merge')]) {
+        const shown = w.target.kind === 'TableRef' ? identityOf(normalizeObjectName(w.target.name.parts.map((p) => p.name).join('.'))) : undefined;
+        if (shown !== undefined) identities.add(shown);
+      }
+      for (const e of findAll(st, 'Execute')) if (e.procedure?.kind === 'ObjectName') visit(normalizeObjectName(e.procedure.parts.map((p) => p.name).join('.')));
+    }
+  };
+  visit(name);
+  const what = [...[...sequences].sort().map((q) => `the sequence ${q}`), ...[...identities].sort().map((t) => `the identity of ${t}`)];
+  if (what.length === 0) return undefined;
+  return `the capture's transaction is rolled back, but SQL Server never rolls back the values it draws: ${what.join(', ')} will move on (a gap in the numbers; no row changes)`;
+}
+
+/**
+ * `--sequence` values by sequence key: each names a CREATE SEQUENCE of the scripts and gives an
+ * integer (the value NEXT VALUE FOR returns first); anything else is a usage error that lists
+ * the sequences there are.
+ */
+function sequenceStarts(scripts: readonly ParsedScript[], given: Readonly<Record<string, string>>): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  if (Object.keys(given).length === 0) return out;
+  const catalog = emptyCatalog();
+  collectCatalog(catalog, scripts);
+  for (const [name, value] of Object.entries(given)) {
+    const key = normalizeObjectName(name);
+    if (!catalog.sequences.has(key)) {
+      const known = [...catalog.sequences.values()].map((d) => displayObjectName(d.definition.name.parts.map((p) => p.name)));
+      throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${name}: no CREATE SEQUENCE ${name} in the scripts`, { hint: known.length === 0 ? 'the scripts create no sequence' : `sequences: ${known.join(', ')}` });
+    }
+    if (!/^[-+]?\d+$/.test(value.trim())) throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${name}=${value}: the next value must be an integer`, { hint: `e.g. --sequence "${name}=1000" (SELECT current_value FROM sys.sequences gives the last value drawn; the next is that plus the increment)` });
+    out.set(key, BigInt(value.trim()));
+  }
+  return out;
 }
 
 /** Reads input CSVs as text rows (empty cell = NULL) for loading into SQL Server. */
@@ -195,7 +260,9 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     procedure: normalizeObjectName(options.procedure), displayName: procedureDisplayName(options.procedure, collectProcedures(scripts)), engine: options.engine, params: options.params, clock: clock ?? null,
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
     tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
-    seed: options.engine === 'emulator' ? options.seed ?? 0 : null, nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
+    seed: options.engine === 'emulator' ? options.seed ?? 0 : null,
+    ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
+    nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

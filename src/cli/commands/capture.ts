@@ -21,6 +21,7 @@ interface CaptureFlags {
   readonly allowDynamicSql?: boolean;
   readonly seed?: string;
   readonly orderCheck?: boolean;
+  readonly sequence: string[];
   readonly json?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
     .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
     .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')
+    .option('--sequence <name=next>', 'emulator: the value NEXT VALUE FOR gives first for a sequence (repeatable), e.g. --sequence "Sales.Order Seq=184000"; default: what its CREATE and later ALTER SEQUENCE scripts say', collectValues, [])
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -62,6 +64,12 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     if (eq <= 0) throw new UsageError('CAPTURE_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
     params[p.slice(0, eq).replace(/^@/, '')] = p.slice(eq + 1);
   }
+  const sequences: Record<string, string> = {};
+  for (const p of flags.sequence) {
+    const eq = p.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${p} is not name=next`, { hint: 'e.g. --sequence "dbo.OrderNumbers=1000"' });
+    sequences[p.slice(0, eq).trim()] = p.slice(eq + 1);
+  }
   if (!existsSync(flags.procedures)) throw new UsageError('CAPTURE_PROCEDURES', `--procedures ${flags.procedures}: no such folder`);
   const tablesDir = flags.tables ?? join(flags.procedures, 'tables');
   // The folder is the procedure's name as written, brackets undone (`[a]]b]` is `a]b`) and made a
@@ -70,7 +78,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir: flags.procedures, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
-    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck,
+    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences,
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

@@ -1,5 +1,5 @@
-import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, ParsedScript, Statement } from '../../tsql';
-import { definitionVerb, parseScript, replacesEarlierDefinition, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
+import { definitionVerb, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -17,15 +17,24 @@ export interface Catalog {
   readonly functions: Map<string, Defined<CreateFunction>>;
   readonly views: Map<string, Defined<CreateView>>;
   readonly sequences: Map<string, Defined<CreateOther>>;
+  /**
+   * `ALTER SEQUENCE` statements of the scripts (an upgrade script restarting or re-ranging a
+   * sequence another file creates), by the key of the sequence, in load order; `before` when the
+   * ALTER came before any CREATE of it (SQL Server would have failed it: the object did not exist).
+   */
+  readonly sequenceAlters: Map<string, (Defined<OpaqueStatement> & { readonly before: boolean })[]>;
   /** `CREATE TYPE x FROM base [NOT NULL]`: the base type; `CREATE TYPE x AS TABLE` is a table type. */
   readonly types: Map<string, Defined<CreateOther> & { readonly base: DataType | undefined }>;
   /** DML triggers by the `schema.name` key of their table (the emulator does not run them: triggers.ts). */
   readonly triggers: Map<string, Defined<CreateTrigger>[]>;
 }
 
+/** The name after ALTER SEQUENCE: one to three parts, each bracketed, quoted or plain. */
+const ALTER_SEQUENCE_NAME = /^ALTER\s+SEQUENCE\s+((?:\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*"|[^\s.[\]"]+)(?:\s*\.\s*(?:\[(?:[^\]]|\]\])*\]|"(?:[^"]|"")*"|[^\s.[\]"]+)){0,2})/i;
+
 /** An empty catalog. */
 export function emptyCatalog(): Catalog {
-  return { functions: new Map(), views: new Map(), sequences: new Map(), types: new Map(), triggers: new Map() };
+  return { functions: new Map(), views: new Map(), sequences: new Map(), sequenceAlters: new Map(), types: new Map(), triggers: new Map() };
 }
 
 /** The `schema.name` key of an object name as written. */
@@ -63,6 +72,14 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               if (st.table !== undefined) {
                 const key = objectKey(st.table.parts);
                 catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: st, script }]);
+              }
+              return false;
+            }
+            case 'OpaqueStatement': {
+              const name = st.command === 'ALTER SEQUENCE' ? ALTER_SEQUENCE_NAME.exec(st.text)?.[1] : undefined;
+              if (name !== undefined) {
+                const key = objectKey(splitObjectName(name).map((part) => ({ name: part })));
+                catalog.sequenceAlters.set(key, [...(catalog.sequenceAlters.get(key) ?? []), { definition: st, script, before: !catalog.sequences.has(key) }]);
               }
               return false;
             }

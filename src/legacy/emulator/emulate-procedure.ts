@@ -32,6 +32,8 @@ export interface EmulateOptions {
   readonly seed?: number;
   /** Fetch the rows of cursors without ORDER BY in reverse (capture's order check, order-check.ts). */
   readonly reverseUnordered?: boolean;
+  /** The next value of sequences, by `schema.name` key: the database's state, which the scripts cannot know (sequences.ts). */
+  readonly sequences?: ReadonlyMap<string, bigint>;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -57,7 +59,7 @@ export interface EmulationResult extends LegacyRunResult {
 export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences });
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, new Set());

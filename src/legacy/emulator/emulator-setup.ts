@@ -13,7 +13,7 @@ import { DECIMAL_MACROS } from './decimal-arithmetic';
  * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
  * and NEWID() seeded. Tables are built later, when a run needs them.
  */
-export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number }): Promise<EmulatorState> {
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint> }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   // DuckDB (1.5.6) plans a prepared statement with the table statistics of its first run: a
   // filter they proved always true (or false) stays dropped after the rows change, so a cached
@@ -24,7 +24,7 @@ export async function prepareEmulatorState(session: EngineSession, scripts: read
   await session.run(DECIMAL_MACROS.join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);
-  await createSequences(state);
+  await createSequences(state, options.sequences);
   await installRandom(state, options.seed ?? 0);
   return state;
 }

@@ -1,4 +1,4 @@
-import { findAll, type Expression, type NextValueFor, type Statement } from '../../tsql';
+import { findAll, type CreateOther, type Expression, type NextValueFor, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
 import { noteOrderDependentValues } from './random-values';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
@@ -64,15 +64,79 @@ export function parseSequenceSpec(text: string): SequenceSpec | string {
 }
 
 /**
- * Creates a DuckDB sequence for every CREATE SEQUENCE of the scripts. DuckDB's sequences
+ * An `ALTER SEQUENCE` of the scripts applied to the options in effect, on a sequence nothing has
+ * drawn from yet (the scripts set up the database before the procedure runs):
+ * `RESTART WITH n` makes n the next value, `RESTART` alone the CREATE's START WITH (SQL Server's
+ * rule), `INCREMENT BY`, `[NO] MINVALUE`, `[NO] MAXVALUE` and `[NO] CYCLE` replace theirs, `CACHE`
+ * changes nothing the emulator shows. The type cannot change. Returns the new options (with
+ * `firstUnknown` when a new increment came without RESTART: which value a sequence never drawn
+ * from gives first after that is not documented, so `RESTART WITH`, or `migrate capture
+ * --sequence`, must state it), or a problem: a next value outside the new range (SQL Server
+ * fails the ALTER).
+ */
+export function applySequenceAlter(spec: SequenceSpec, created: SequenceSpec, text: string): { readonly spec: SequenceSpec; readonly firstUnknown: boolean } | string {
+  const src = text.replace(/;\s*$/, '');
+  const num = (re: RegExp): bigint | undefined => {
+    const m = re.exec(src);
+    return m === null ? undefined : BigInt(m[1] as string);
+  };
+  const range = RANGES[spec.type] ?? [spec.min, spec.max];
+  const restart = /\bRESTART\b/i.test(src) ? num(/\bRESTART\s+WITH\s+([-+]?\d+)/i) ?? created.start : undefined;
+  const increment = num(/\bINCREMENT\s+BY\s+([-+]?\d+)/i);
+  if (increment === 0n) return 'ALTER SEQUENCE … INCREMENT BY 0 (SQL Server refuses it)';
+  const min = /\bNO\s+MINVALUE\b/i.test(src) ? range[0] : num(/(?<!NO\s+)\bMINVALUE\s+([-+]?\d+)/i) ?? spec.min;
+  const max = /\bNO\s+MAXVALUE\b/i.test(src) ? range[1] : num(/(?<!NO\s+)\bMAXVALUE\s+([-+]?\d+)/i) ?? spec.max;
+  const cycle = /\bNO\s+CYCLE\b/i.test(src) ? false : /\bCYCLE\b/i.test(src) ? true : spec.cycle;
+  const start = restart ?? spec.start;
+  if (min > max || start < min || start > max || min < range[0] || max > range[1]) return 'an ALTER SEQUENCE whose next value lies outside MINVALUE … MAXVALUE (SQL Server refuses it)';
+  return { spec: { ...spec, start, increment: increment ?? spec.increment, min, max, cycle }, firstUnknown: increment !== undefined && increment !== spec.increment && restart === undefined };
+}
+
+/**
+ * The options of each sequence as the scripts leave it: its CREATE, then every later ALTER
+ * SEQUENCE in load order, then the next value the run was told (`next`, by sequence key:
+ * migrate capture --sequence, the database's state the scripts cannot know). A problem
+ * (text) makes NEXT VALUE FOR of that sequence refused, naming where it arose.
+ */
+export function sequencesInEffect(state: EmulatorState, next: ReadonlyMap<string, bigint> = new Map()): Map<string, SequenceSpec | string> {
+  const out = new Map<string, SequenceSpec | string>();
+  for (const [key, { definition }] of state.catalog.sequences) {
+    const created = parseSequenceSpec(definition.text);
+    if (typeof created === 'string') { out.set(key, created); continue; }
+    let spec: SequenceSpec | string = created;
+    /** Where the first value became unknown (an INCREMENT BY without RESTART), until a RESTART states it again. */
+    let unknownAt: string | undefined;
+    for (const alter of state.catalog.sequenceAlters.get(key) ?? []) {
+      const place = `${alter.script.file ?? ''}:${alter.definition.span.start.line}:${alter.definition.span.start.column}`;
+      if (alter.before) { spec = `the ALTER SEQUENCE at ${place} comes before its CREATE SEQUENCE in the order the scripts load (SQL Server would have failed it)`; break; }
+      const altered = applySequenceAlter(spec, created, alter.definition.text);
+      if (typeof altered === 'string') { spec = `${altered} at ${place}`; break; }
+      spec = altered.spec;
+      if (altered.firstUnknown) unknownAt = place;
+      else if (/\bRESTART\b/i.test(alter.definition.text)) unknownAt = undefined;
+    }
+    const given = next.get(key);
+    if (typeof spec !== 'string' && given !== undefined) {
+      spec = given < spec.min || given > spec.max ? `--sequence gives ${given}, outside its MINVALUE … MAXVALUE (${spec.min} … ${spec.max})` : { ...spec, start: given };
+    } else if (typeof spec !== 'string' && unknownAt !== undefined) {
+      spec = `the ALTER SEQUENCE … INCREMENT BY without RESTART WITH at ${unknownAt} (the first value a sequence never drawn from gives after it is not documented; state it with RESTART WITH, or with migrate capture --sequence)`;
+    }
+    out.set(key, spec);
+  }
+  return out;
+}
+
+/**
+ * Creates a DuckDB sequence for every CREATE SEQUENCE of the scripts, with the ALTERs that
+ * follow it and the next values the run was given (sequencesInEffect). DuckDB's sequences
  * step, stop and cycle like SQL Server's (a cycle restarts at the minimum, or the maximum when
  * descending). A sequence the emulator cannot hold is refused only where NEXT VALUE FOR uses it.
  */
-export async function createSequences(state: EmulatorState): Promise<void> {
+export async function createSequences(state: EmulatorState, next?: ReadonlyMap<string, bigint>): Promise<void> {
   const map = new Map<string, Created>();
   created.set(state, map);
-  for (const [key, { definition }] of state.catalog.sequences) {
-    const spec = parseSequenceSpec(definition.text);
+  for (const [key, spec] of sequencesInEffect(state, next)) {
+    const { definition } = state.catalog.sequences.get(key) as { definition: CreateOther };
     if (typeof spec === 'string') { map.set(key, { problem: spec }); continue; }
     const duckName = `__tsql_seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
     await state.session.run(`CREATE SEQUENCE ${quote(duckName)} START ${spec.start} INCREMENT ${spec.increment} MINVALUE ${spec.min} MAXVALUE ${spec.max}${spec.cycle ? ' CYCLE' : ' NO CYCLE'}`);
