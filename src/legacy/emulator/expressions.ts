@@ -3,6 +3,7 @@ import type { Cast, Expression, FunctionCall, Literal, Node, OrderByItem, Select
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
+import { collationRefusal, comparesAsDefault } from './collations';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
@@ -182,6 +183,7 @@ export class SqlTranslator {
       case 'Literal': return translateLiteral(e);
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
+        if (col?.tsqlType?.collation !== undefined) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
         const rolled = col === undefined ? undefined : this.rolledUp.get(col);
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
@@ -265,7 +267,9 @@ export class SqlTranslator {
         const first = q.columns[0];
         return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType, tsqlType: first?.tsqlType };
       }
-      case 'Collate': return this.expr(e.expression, scope);
+      case 'Collate':
+        if (!comparesAsDefault(e.collation)) throw this.state.unsupported(e, collationRefusal(e.collation, 'text'));
+        return this.expr(e.expression, scope);
       case 'ExpressionList':
         if (e.items.length === 1 && e.items[0] !== undefined) return this.expr(e.items[0], scope);
         throw this.state.unsupported(e, 'row constructors');

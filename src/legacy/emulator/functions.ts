@@ -358,7 +358,20 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const order = terms.length > 0 ? ` ORDER BY ${terms.join(', ')}` : '';
       // Values of other types are converted to nvarchar first (the STRING_AGG page): money with two
       // decimals, float in six digits, datetime as 'Jan  2 2024  3:04PM', not DuckDB's text.
-      return str(`string_agg(CAST(${s(0).sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
+      const raw = a(0);
+      const value = text(raw);
+      const agg = `string_agg(CAST(${value.sql} AS VARCHAR), ${a(1).sql}${order})${over}`;
+      // The result has the value's type, nvarchar(4000) for one that is not text; past 8000 bytes
+      // of a type that is not MAX SQL Server fails with 9829 instead of cutting (nvarchar counts
+      // 2 bytes a UTF-16 unit). Text whose declared type the emulator cannot tell is refused there.
+      const isText = raw.family === 'string' || raw.family === 'unknown';
+      if (isText && raw.tsqlType?.length === -1) return str(agg);
+      const resultType = isText ? raw.tsqlType : makeType('nvarchar', ['4000']);
+      const past = resultType === undefined
+        ? `CAST(error('the emulator does not support STRING_AGG past 8000 characters of text whose declared type it cannot tell (SQL Server fails with 9829 unless it is MAX)') AS VARCHAR)`
+        : `error('T-SQL Msg 9829: STRING_AGG aggregation result exceeded the limit of 8000 bytes. Use LOB types to avoid result truncation.')`;
+      const bytes = resultType === undefined ? `length(${agg})` : dataLength(t, call, { sql: agg, family: 'string', tsqlType: resultType }).sql;
+      return str(`(CASE WHEN ${bytes} > 8000 THEN ${past} ELSE ${agg} END)`);
     }
     // GROUPING: 1 in a row that rolls the column up (tinyint); GROUPING_ID: those bits, the first
     // argument's highest (int), which is the order of DuckDB's grouping() over several.

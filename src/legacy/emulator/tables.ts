@@ -1,5 +1,6 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
+import { withCollation } from './collations';
 import { checkClauses, notNullClause } from './check-constraints';
 import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
 import { convertSql, quote, SqlTranslator } from './expressions';
@@ -51,7 +52,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       continue;
     }
     if (col.dataType === undefined) throw state.unsupported(col, 'a column without a data type');
-    const type = declaredType(state, col.dataType);
+    // A COLLATE that compares otherwise than the default travels with the type: reading the column is refused (collations.ts).
+    const type = withCollation(declaredType(state, col.dataType), col.collation);
     const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     let def = '';
     if (col.identity) {

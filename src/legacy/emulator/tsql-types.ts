@@ -8,6 +8,8 @@ export interface TsqlType {
   readonly length?: number;
   readonly precision?: number;
   readonly scale?: number;
+  /** A column's COLLATE clause, only when it compares otherwise than the default (collations.ts). */
+  readonly collation?: string;
 }
 
 /** The families whose conversion rules differ; used by assignment and by `+`. */
