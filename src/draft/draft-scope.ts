@@ -65,6 +65,10 @@ export interface DraftContext {
 /** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression. */
 export interface Grouping {
   readonly stringKeys: ReadonlySet<string>;
+  /** Each GROUP BY expression's translated SQL -> its grouping key (text by its collation key), for GROUPING(). */
+  readonly keys?: ReadonlyMap<string, string>;
+  /** Grouping sets (ROLLUP, CUBE, GROUPING SETS): some rows roll keys up (translate-grouping.ts). */
+  readonly rolled?: boolean;
 }
 
 /** One query level: its sources, the levels around it, and whether aggregates are allowed. */

@@ -6,6 +6,7 @@ import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
 import { BIT, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
+import { groupedTextValue } from './translate-grouping';
 
 /*
  * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
@@ -28,7 +29,7 @@ export function translateExpression(expr: Expression, scope: DraftScope): Result
   // in a Check note, since that choice is not the legacy code's.
   if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(r.sql) && !scope.inAggregate) {
     scope.ctx.notes.push(groupSpellingNote(scope, expr));
-    return translated(`min(${r.sql})`, r.type);
+    return translated(groupedTextValue(scope.grouping, r.sql), r.type);
   }
   return r;
 }

@@ -5,6 +5,9 @@ import { castTo, commonType, decimalText, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
+import { translateGroupingCall } from './translate-grouping';
+import { translateStringAgg } from './translate-string-agg';
+import { translateFormat } from './translate-format';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -23,8 +26,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   const name = call.name.parts.map((p) => p.name).join('.').toLowerCase();
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${call.name.parts.map((p) => p.name).join('.')}()`, why);
   if (call.over) return translateWindow(call, name, scope, tx);
+  if (name === 'string_agg') return translateStringAgg(call, scope, tx);
+  if (name === 'format') return translateFormat(call, scope, tx);
   if (call.withinGroup.length > 0) return refuse('ordered-set aggregates are not translated');
   if (AGGREGATES.has(name)) return aggregate(call, name, scope, tx);
+  if (name === 'grouping' || name === 'grouping_id') return translateGroupingCall(call, name, scope, tx);
   const args: Translated[] = [];
   for (const a of call.args) {
     if (a.kind === 'Literal' && a.literalType === 'datepart') { args.push(translated(a.value.toLowerCase(), { family: 'unknown', name: 'datepart' })); continue; }

@@ -10,6 +10,9 @@ import { translateTopOrdered } from './translate-top';
 import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 import { translateRecursiveCte } from './recursive-cte';
 import { withComputedColumns } from './computed-columns';
+import { collatedDistinct } from './translate-distinct';
+import { translateGroupBy } from './translate-grouping';
+import { translatePivoting } from './translate-pivot';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -83,9 +86,6 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
     const r = translateBody(body.right, scope, correlated);
     if (isRefusal(r)) return r;
     if (l.columns.length !== r.columns.length) return refuseAt(scope.ctx, body.span, body.operator, 'the two sides have different numbers of columns');
-    if (body.operator !== 'UNION ALL' && [...l.columns, ...r.columns].some((c) => c.type.family === 'string')) {
-      return refuseAt(scope.ctx, body.span, body.operator, 'removing duplicates compares text case-insensitively in SQL Server; not reproduced');
-    }
     const columns: DraftColumn[] = [];
     for (let i = 0; i < l.columns.length; i += 1) {
       const lc = l.columns[i] as DraftColumn;
@@ -96,6 +96,13 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
       columns.push(lc);
     }
     const op = body.operator === 'UNION ALL' ? 'UNION ALL' : body.operator;
+    // UNION, INTERSECT and EXCEPT over text compare rows as the collation compares them (translate-distinct.ts).
+    if (body.operator !== 'UNION ALL' && columns.some((c) => c.type.family === 'string')) {
+      const sql = body.operator === 'UNION'
+        ? collatedDistinct(scope.ctx, body.span, `${l.sql}\nUNION ALL\n${r.sql}`, columns, 'UNION')
+        : collatedDistinct(scope.ctx, body.span, l.sql, columns, body.operator, { operator: body.operator as 'INTERSECT' | 'EXCEPT', sql: r.sql });
+      return { sql, columns, scope: l.scope };
+    }
     return { sql: `${l.sql}\n${op}\n${r.sql}`, columns, scope: l.scope };
   }
   return translateSpec(body, scope, correlated);
@@ -107,7 +114,7 @@ function containsAggregate(e: Expression): boolean {
     if (found || x === null || typeof x !== 'object') return;
     const n = x as { kind?: string; over?: unknown; name?: { parts?: { name: string }[] } };
     if (n.kind === 'Subquery' || n.kind === 'Exists') return;
-    if (n.kind === 'FunctionCall' && !n.over && ['count', 'count_big', 'sum', 'avg', 'min', 'max'].includes((n.name?.parts ?? []).map((p) => p.name).join('.').toLowerCase())) { found = true; return; }
+    if (n.kind === 'FunctionCall' && !n.over && ['count', 'count_big', 'sum', 'avg', 'min', 'max', 'string_agg'].includes((n.name?.parts ?? []).map((p) => p.name).join('.').toLowerCase())) { found = true; return; }
     for (const v of Object.values(x)) if (v && typeof v === 'object' && v !== (x as { span?: unknown }).span) visit(v);
   };
   visit(e);
@@ -131,14 +138,11 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
   const groupSql: string[] = [];
   const stringKeys = new Set<string>();
   if (spec.groupBy) {
-    if (spec.groupBy.all || spec.groupBy.withOption) return refuseAt(ctx, spec.groupBy.span, 'GROUP BY ALL / WITH ROLLUP|CUBE', 'not translated');
-    for (const item of spec.groupBy.items) {
-      if (item.kind === 'GroupingSpec') return refuseAt(ctx, item.span, item.type, 'grouping sets are not translated');
-      const g = translateExpression(item, q);
-      if (isRefusal(g)) return g;
-      if (g.type.family === 'string') { stringKeys.add(g.sql); groupSql.push(collationKey(g.sql)); } else groupSql.push(g.sql);
-    }
-    q = q.withGrouping({ stringKeys });
+    // Plain keys, ROLLUP / CUBE / GROUPING SETS and WITH ROLLUP|CUBE (translate-grouping.ts).
+    const g = translateGroupBy(spec.groupBy, q, translateExpression);
+    if (isRefusal(g)) return g;
+    groupSql.push(...g.sql);
+    q = q.withGrouping(g.grouping);
   } else if (aggregate) {
     q = q.withGrouping({ stringKeys });
   }
@@ -159,7 +163,6 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
     items.push(`${v.sql} AS ${quoteName(name)}`);
     columns.push({ name, type: v.type });
   }
-  if (spec.distinct && columns.some((c) => c.type.family === 'string')) return refuseAt(ctx, spec.span, 'SELECT DISTINCT', 'removing duplicates compares text case-insensitively in SQL Server; not reproduced');
   let having = '';
   if (spec.having) {
     const h = translateExpression(spec.having, q);
@@ -169,8 +172,10 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
   if (spec.top) {
     return refuseAt(ctx, spec.top.span, 'TOP', 'TOP picks rows by an order the draft does not reproduce exactly (ties, text order)');
   }
-  const sql = `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${items.join(',\n       ')}${fromParts.length > 0 ? `\nFROM ${fromParts.join(', ')}` : ''}${where ? `\nWHERE ${where.sql}` : ''}${groupSql.length > 0 ? `\nGROUP BY ${groupSql.join(', ')}` : ''}${having}`;
-  return { sql, columns, scope: q };
+  // DISTINCT over text removes duplicates as the collation compares them (translate-distinct.ts).
+  const collated = spec.distinct && columns.some((c) => c.type.family === 'string');
+  const sql = `SELECT ${spec.distinct && !collated ? 'DISTINCT ' : ''}${items.join(',\n       ')}${fromParts.length > 0 ? `\nFROM ${fromParts.join(', ')}` : ''}${where ? `\nWHERE ${where.sql}` : ''}${groupSql.length > 0 ? `\nGROUP BY ${groupSql.join(', ')}` : ''}${having}`;
+  return { sql: collated ? collatedDistinct(ctx, spec.span, sql, columns) : sql, columns, scope: q };
 }
 
 /** One FROM item: binds its sources into `sources` and returns its SQL. */
@@ -221,6 +226,8 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       const called = src.call.kind === 'FunctionCall' ? src.call.name.parts.map((p) => p.name).join('.') : 'a method';
       return refuseAt(ctx, src.span, `FROM ${called}(…)`, 'rows of a table-valued function are not translated: inline its query into the transform');
     }
+    case 'Pivot': case 'Unpivot':
+      return translatePivoting(src, level, sources, translateSource);
     default:
       return refuseAt(ctx, src.span, ROW_SOURCE_NAMES[src.kind] ?? src.kind, 'this kind of row source is not translated');
   }
@@ -228,7 +235,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
 
 /** Row sources as people write them, for refusals (the AST's kind names are ours). */
 const ROW_SOURCE_NAMES: Partial<Record<string, string>> = {
-  Pivot: 'PIVOT', Unpivot: 'UNPIVOT', ValuesTable: 'a VALUES table', DmlTable: 'rows of a nested INSERT/UPDATE/DELETE … OUTPUT',
+  ValuesTable: 'a VALUES table', DmlTable: 'rows of a nested INSERT/UPDATE/DELETE … OUTPUT',
 };
 
 /**
@@ -321,7 +328,11 @@ export function translateScalarSubquery(e: Subquery, scope: DraftScope): Transla
 
 /** EXISTS (…) and x [NOT] IN (SELECT …), text compared case-insensitively. */
 export function translateSubqueryPredicate(e: Exists | In, scope: DraftScope): Translated | Refusal {
-  const query = e.kind === 'Exists' ? e.query : (e.query as Select);
+  const written = e.kind === 'Exists' ? e.query : (e.query as Select);
+  // DISTINCT changes neither what EXISTS nor what IN finds (without TOP): dropped, so text spelled
+  // two ways does not stop the query for a spelling nobody reads (translate-distinct.ts).
+  const body = written.body;
+  const query = body.kind === 'QuerySpec' && body.distinct && !body.top ? { ...written, body: { ...body, distinct: false } } : written;
   const q = translateSelect(query, scope, true);
   if (isRefusal(q)) return q;
   if (e.kind === 'Exists') return translated(`(EXISTS (${q.sql}))`, BIT);

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { splitPlaceholders } from '../../../src/draft';
+import { EngineSession } from '../../../src/engine';
+import { emulateProcedure, readAsText, TsqlRuntimeError } from '../../../src/legacy';
+import { parseScript } from '../../../src/tsql';
+import { draftOf, type HarnessTable } from './draft-harness';
+
+/*
+ * Runs a procedure of our own (`dbo.usp_T`, writing `output`) twice on one DuckDB session: in
+ * the T-SQL emulator, and as its draft reading the emulator's input tables. Both results are
+ * read as the text a capture file holds, rows sorted, so a draft is checked against the
+ * emulator's result for the same data (or its run-time stop is returned as `draftError`; a
+ * T-SQL error the procedure ends with in the emulator as `emulatorError`).
+ */
+
+export interface ParityCase {
+  readonly ddl: string;
+  readonly procedure: string;
+  /** Input tables (columns as a spec writes them) and their rows; `csv` is what the emulator loads. */
+  readonly inputs: readonly (HarnessTable & { readonly csv: string })[];
+  readonly output: HarnessTable;
+}
+
+export interface ParityResult {
+  readonly emulator: string[];
+  readonly emulatorError?: string;
+  readonly draft: string[] | undefined;
+  readonly draftError: string | undefined;
+  readonly sql: string;
+}
+
+const rowsText = (rows: (string | null)[][]): string[] => rows.map((r) => r.map((v) => (v === null ? 'NULL' : v)).join('|')).sort();
+
+export async function draftAgainstEmulator(c: ParityCase): Promise<ParityResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'draft-parity-'));
+  const session = await EngineSession.open({ threads: 1 });
+  try {
+    const inputs = c.inputs.map((t) => {
+      const file = join(dir, `${t.name}.csv`);
+      writeFileSync(file, t.csv);
+      return { table: t.name, file };
+    });
+    const scripts = [parseScript(c.ddl, { file: 'ddl.sql' }), parseScript(c.procedure, { file: 'proc.sql' })];
+    let emulator: string[] = [];
+    let emulatorError: string | undefined;
+    try {
+      const run = await emulateProcedure({ scripts, procedure: 'dbo.usp_T', session, inputs, clock: '2000-01-01T00:00:00' });
+      const out = run.tables.get(c.output.name.toLowerCase());
+      if (!out) throw new Error(`the emulator wrote no ${c.output.name}`);
+      emulator = rowsText((await readAsText(session, `SELECT ${c.output.columns.map((col) => `"${col.split(':')[0] as string}"`).join(', ')} FROM ${out.sqlName}`)).rows);
+    } catch (err) {
+      // the procedure's own T-SQL error (the input tables stay loaded for the draft); anything else is a failure of the test
+      if (!(err instanceof TsqlRuntimeError)) throw err;
+      emulatorError = err.message;
+      // no rows to agree with: a test comparing the draft's rows with these fails, naming the error
+      emulator = [`the emulator stopped: ${err.message}`];
+    }
+    const body = draftOf(c.procedure, { ddl: c.ddl, inputs: c.inputs, output: c.output });
+    if (body.sql === undefined) throw new Error(`refused: ${body.refusals.map((r) => `${r.line}:${r.col} ${r.construct}: ${r.reason}`).join('; ')}`);
+    const relation = (name: string): string => name.split('.').map((p) => `"${p}"`).join('.');
+    const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? relation(p.table) : 'param' in p ? 'NULL' : "TIMESTAMP '2000-01-01 00:00:00'")).join('');
+    try {
+      return { emulator, emulatorError, draft: rowsText((await readAsText(session, sql)).rows), draftError: undefined, sql };
+    } catch (err) {
+      return { emulator, emulatorError, draft: undefined, draftError: err instanceof Error ? err.message : String(err), sql };
+    }
+  } finally {
+    session.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
