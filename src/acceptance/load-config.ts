@@ -19,7 +19,7 @@ const isSeq = (node: unknown): node is YAMLSeq => yaml().isSeq(node);
 /** Option fields allowed at the top of a config (defaults) and in each table. */
 const OPTION_FIELDS = ['key', 'ignoreCase', 'trim', 'nullEqualsEmpty', 'tolerance', 'relativeTolerance', 'columnTolerance', 'ignore', 'map', 'threshold', 'limit', 'csv', 'expectedCsv', 'actualCsv', 'allowEmpty', 'mismatches'] as const;
 const TABLE_FIELDS = ['name', 'expected', 'actual', ...OPTION_FIELDS] as const;
-const CSV_FIELDS = ['delimiter', 'header', 'quote', 'escape', 'nullMarker', 'encoding', 'sampleSize', 'allVarchar'] as const;
+const CSV_FIELDS = ['delimiter', 'header', 'quote', 'escape', 'nullMarker', 'encoding', 'sampleSize', 'allVarchar', 'decimalSeparator'] as const;
 
 /** A config's fields as found, before defaults: what the CLI flags also produce. */
 export interface OptionFields {

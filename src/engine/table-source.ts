@@ -22,6 +22,9 @@ export interface CsvOptions {
   /** Read number columns whose every value is plain decimal text as DECIMAL(38, s) (s: the most
    * fraction digits in the file), exactly: after one held more digits than a double keeps. */
   readonly exactDecimals?: boolean;
+  /** The decimal mark of the file's numbers: '.' (default) or ',' (an export of a European Excel
+   * or SSMS locale: `1234,56`, mostly with `;` between fields). */
+  readonly decimalSeparator?: string;
 }
 
 /** Where a table comes from. Paths may be DuckDB globs (`out/part-*.parquet`). */
@@ -173,6 +176,8 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   if (dialectGuess !== undefined) sniffArgs.push(`delim=${quoteLiteral(dialectGuess)}`, `quote='"'`, `escape='"'`);
   if (csv.allVarchar) sniffArgs.push('all_varchar=true');
   if (csv.nullMarker !== undefined) sniffArgs.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
+  const comma = decimalComma(csv, source);
+  if (comma) sniffArgs.push("decimal_separator=','");
   const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
   const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${shown}`, { location: { file: shown } });
@@ -199,6 +204,12 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   ];
   if (csv.nullMarker !== undefined) dialect.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
   if (csv.encoding !== undefined) dialect.push(`encoding=${quoteLiteral(csv.encoding)}`);
+  if (comma) {
+    if (delimiter === ',') throw new EngineError('ENGINE_CSV', `${shown}: a decimal comma needs another field delimiter than the comma`, { location: { file: shown }, hint: 'such exports separate fields with ; (give it with --delimiter ";" if the sniffer did not find it)' });
+    dialect.push("decimal_separator=','");
+  }
+  // Number text as DuckDB's casts read it: a decimal comma becomes the point.
+  const numberText = (c: string): string => (comma ? `replace(${c}, ',', '.')` : c);
   const scan = (types: readonly string[]): string =>
     `read_csv(${quoteLiteral(path)}, columns={${s.Columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(types[i] as string)}`).join(', ')}}, ${dialect.join(', ')})`;
   const types = s.Columns.map((c) => (csv.allVarchar ? 'VARCHAR' : c.type));
@@ -266,18 +277,19 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
     const { name, type: sniffedType } = s.Columns[i] as { name: string; type: string };
     return t === sniffedType && /^(DOUBLE|FLOAT|REAL)$/i.test(t) && !asText.has(name) ? [i] : [];
   });
-  const decimals = csv.exactDecimals && doubles.length > 0 ? await decimalScales(session, source, scan(types.map((t, i) => (doubles.includes(i) ? 'VARCHAR' : t))), doubles.map((i) => (s.Columns[i] as { name: string }).name)) : new Map<string, number>();
+  const decimals = csv.exactDecimals && doubles.length > 0 ? await decimalScales(session, source, scan(types.map((t, i) => (doubles.includes(i) ? 'VARCHAR' : t))), doubles.map((i) => (s.Columns[i] as { name: string }).name), comma ? ',' : '.') : new Map<string, number>();
   doubles.forEach((i) => {
     const name = (s.Columns[i] as { name: string }).name;
     const c = quoteIdent(name);
     const scale = decimals.get(name);
     if (scale !== undefined) {
-      strict.push(`CAST(${c} AS DECIMAL(38, ${scale})) AS ${c}`);
+      strict.push(`CAST(${numberText(c)} AS DECIMAL(38, ${scale})) AS ${c}`);
       types[i] = 'VARCHAR';
       return;
     }
     const refuse = `error('Precision Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || ${c} || ' has more significant digits than a double keeps, so two such values could compare equal when they differ')`;
-    strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${c} AS DOUBLE) WHEN strlen(${sqlSignificantDigits(c)}) <= 15 OR ${sqlSignificantDigits(c)} = ${sqlSignificantDigits(`CAST(CAST(${c} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${c} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
+    const n = numberText(c);
+    strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${n} AS DOUBLE) WHEN strlen(${sqlSignificantDigits(c)}) <= 15 OR ${sqlSignificantDigits(c)} = ${sqlSignificantDigits(`CAST(CAST(${n} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${n} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
     types[i] = 'VARCHAR';
   });
   // Counted from the bytes only where the bytes mean what the counter assumes (UTF-8, where a
@@ -296,6 +308,14 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText, ...(countRows ? { countRows } : {}) };
 }
 
+/** Whether the file's numbers are written with a decimal comma (CsvOptions.decimalSeparator); any other mark than '.' or ',' is refused. */
+function decimalComma(csv: CsvOptions, source: TableSource): boolean {
+  const mark = csv.decimalSeparator;
+  if (mark === undefined || mark === '.') return false;
+  if (mark === ',') return true;
+  throw new EngineError('ENGINE_CSV', `decimal separator ${JSON.stringify(mark)} is not one of . and ,`, { location: { file: describeSource(source) }, hint: 'numbers are read with a decimal point, or a decimal comma (1234,56)' });
+}
+
 /** SQL for the significant digits of a number's text (sign, point, exponent and outer zeros left out):
  * equal doubles with equal digit strings are one decimal value. */
 export function sqlSignificantDigits(text: string): string {
@@ -307,10 +327,10 @@ export function sqlSignificantDigits(text: string): string {
  * its values has, where every value is plain decimal text (no exponent, inf or nan) that fits
  * DECIMAL(38, scale). Columns that do not are left out (their values stay checked doubles).
  */
-async function decimalScales(session: EngineSession, source: TableSource, from: string, names: readonly string[]): Promise<Map<string, number>> {
+async function decimalScales(session: EngineSession, source: TableSource, from: string, names: readonly string[], mark: '.' | ','): Promise<Map<string, number>> {
   const parts = names.map((name, k) => {
     const c = `trim(${quoteIdent(name)}, ' ')`;
-    return `bool_and(regexp_full_match(${c}, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')) AS p${k}, max(strlen(split_part(${c}, '.', 2))) AS s${k}, max(strlen(ltrim(split_part(ltrim(${c}, '+-'), '.', 1), '0'))) AS i${k}`;
+    return `bool_and(regexp_full_match(${c}, '[+-]?([0-9]+[${mark}]?[0-9]*|[${mark}][0-9]+)')) AS p${k}, max(strlen(split_part(${c}, '${mark}', 2))) AS s${k}, max(strlen(ltrim(split_part(ltrim(${c}, '+-'), '${mark}', 1), '0'))) AS i${k}`;
   });
   const row = (await guard(source, () => session.all(`SELECT ${parts.join(', ')} FROM ${from}`)))[0] ?? {};
   const out = new Map<string, number>();

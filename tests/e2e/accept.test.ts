@@ -48,6 +48,24 @@ describe('migrate accept', () => {
     expect(both.code).toBe(1);
   });
 
+  it('reads an expected file written with decimal commas (a European-locale export), exactly, and says so when it was not told', async () => {
+    // 123456789012345,1234 has more digits than a double keeps: read exactly as DECIMAL, one unit apart from the actual's value
+    const e = file('dc-e.csv', 'id;amount;rate;total\r\n1;1234,56;0,125;123456789012345,1234\r\n2;0,5;1,0;1,0000\r\n3;-7;2;0\r\n');
+    const a = file('dc-a.csv', 'id,amount,rate,total\n1,1234.56,0.125,123456789012345.1235\n2,0.50,1,1\n3,-7.00,2.0,0.0\n');
+    const r = await cli('--expected', e, '--actual', a, '--key', 'id', '--expected-decimal-comma', '--json');
+    const json = JSON.parse(r.out) as { matched: number; changed: number; columns: Record<string, { mismatches: number }> };
+    expect([json.matched, json.changed, json.columns.total?.mismatches, json.columns.amount?.mismatches]).toEqual([2, 1, 1, 0]);
+    const told = await cli('--expected', e, '--actual', file('dc-a2.csv', 'id,amount,rate,total\n1,1234.56,0.125,123456789012345.1234\n2,0.5,1,1\n3,-7,2,0\n'), '--key', 'id', '--expected-decimal-comma');
+    expect(told.code).toBe(0);
+    const untold = await cli('--expected', e, '--actual', a, '--key', 'id');
+    expect(untold.code).toBe(1);
+    expect(untold.out).toMatch(/note: the expected file writes numbers with a decimal comma .*--expected-decimal-comma/);
+    // a decimal comma with the comma as the field delimiter cannot be read
+    const clash = await cli('--expected', file('dc-clash.csv', 'id,amount\n1,2\n'), '--actual', a, '--key', 'id', '--expected-decimal-comma', '--delimiter', ',');
+    expect(clash.code).toBe(2);
+    expect(clash.err).toMatch(/a decimal comma needs another field delimiter than the comma/);
+  });
+
   it('names the columns of an expected file saved without a header row (SSMS\'s default) after the actual file\'s', async () => {
     const e = file('nohdr-e.csv', '1,Alpha,12.50\r\n2,Beta,7.00\r\n');
     const a = file('nohdr-a.csv', 'OrderId,Customer,Amount\n2,Beta,7\n1,Alpha,12.6\n');

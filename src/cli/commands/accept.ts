@@ -45,6 +45,9 @@ interface AcceptFlags {
   readonly actualNullMarker?: string;
   readonly expectedEncoding?: string;
   readonly actualEncoding?: string;
+  readonly decimalComma?: boolean;
+  readonly expectedDecimalComma?: boolean;
+  readonly actualDecimalComma?: boolean;
   readonly sampleSize?: string;
   readonly allVarchar?: boolean;
   readonly allowEmpty?: boolean;
@@ -92,6 +95,9 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--actual-null-marker <text>', 'the same for the actual file only')
     .option('--expected-encoding <enc>', 'CSV encoding of the expected file only (e.g. latin-1 for an ANSI export)')
     .option('--actual-encoding <enc>', 'CSV encoding of the actual file only')
+    .option('--decimal-comma', 'CSV numbers are written with a decimal comma (1234,56; fields then separated by ;)')
+    .option('--expected-decimal-comma', 'the same for the expected file only (a European-locale export of the legacy output)')
+    .option('--actual-decimal-comma', 'the same for the actual file only')
     .option('--sample-size <rows>', 'rows sniffed for CSV types (-1 = whole file)')
     .option('--all-varchar', 'read CSV columns as text (no type guessing)')
     .option('--allow-empty', 'accept inputs with no rows')
@@ -146,13 +152,17 @@ export function optionFieldsOf(flags: AcceptFlags): OptionFields {
   const csv: CsvOptions = Object.fromEntries(Object.entries({
     delimiter: flags.delimiter === '\\t' ? '\t' : flags.delimiter, quote: flags.quote, escape: flags.escape, header: flags.header === false ? false : undefined,
     nullMarker: flags.nullMarker, encoding: flags.encoding, sampleSize: numberFlag('sample-size', flags.sampleSize, -1), allVarchar: flags.allVarchar,
+    decimalSeparator: flags.decimalComma ? ',' : undefined,
   }).filter(([, v]) => v !== undefined));
-  const side = (noHeader: boolean | undefined, nullMarker: string | undefined, encoding: string | undefined): CsvOptions | undefined => {
-    const own: CsvOptions = { ...(noHeader ? { header: false } : {}), ...(nullMarker !== undefined ? { nullMarker } : {}), ...(encoding !== undefined ? { encoding } : {}) };
+  const side = (noHeader: boolean | undefined, nullMarker: string | undefined, encoding: string | undefined, decimalComma: boolean | undefined): CsvOptions | undefined => {
+    const own: CsvOptions = {
+      ...(noHeader ? { header: false } : {}), ...(nullMarker !== undefined ? { nullMarker } : {}), ...(encoding !== undefined ? { encoding } : {}),
+      ...(decimalComma ? { decimalSeparator: ',' } : {}),
+    };
     return Object.keys(own).length > 0 ? own : undefined;
   };
-  const expectedCsv = side(flags.expectedNoHeader, flags.expectedNullMarker, flags.expectedEncoding);
-  const actualCsv = side(flags.actualNoHeader, flags.actualNullMarker, flags.actualEncoding);
+  const expectedCsv = side(flags.expectedNoHeader, flags.expectedNullMarker, flags.expectedEncoding, flags.expectedDecimalComma);
+  const actualCsv = side(flags.actualNoHeader, flags.actualNullMarker, flags.actualEncoding, flags.actualDecimalComma);
   return { options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), csv, ...(expectedCsv ? { expectedCsv } : {}), ...(actualCsv ? { actualCsv } : {}), ...(flags.allowEmpty ? { allowEmpty: true } : {}), ...(flags.mismatches ? { mismatches: flags.mismatches } : {}) };
 }
 

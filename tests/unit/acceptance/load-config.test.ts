@@ -68,12 +68,12 @@ describe('loadAcceptanceConfig', () => {
     const p = config([
       "csv: { delimiter: ';' }",
       'tables:',
-      "  - { name: a, expected: e.csv, actual: a.csv, expectedCsv: { nullMarker: 'NULL', encoding: windows-1252 } }",
+      "  - { name: a, expected: e.csv, actual: a.csv, expectedCsv: { nullMarker: 'NULL', encoding: windows-1252, decimalSeparator: ',' } }",
       "  - { name: b, expected: e.csv, actual: a.csv, actualCsv: { nullMarker: '' } }",
       '',
     ].join('\n'));
     const [a, b] = loadAcceptanceConfig(p);
-    expect(a?.expected).toMatchObject({ csv: { delimiter: ';', nullMarker: 'NULL', encoding: 'windows-1252' } });
+    expect(a?.expected).toMatchObject({ csv: { delimiter: ';', nullMarker: 'NULL', encoding: 'windows-1252', decimalSeparator: ',' } });
     expect(a?.actual).toEqual({ kind: 'csv', path: join(dir, 'a.csv'), csv: { delimiter: ';' } });
     expect(b?.expected).toEqual({ kind: 'csv', path: join(dir, 'e.csv'), csv: { delimiter: ';' } });
     expect(b?.actual).toMatchObject({ csv: { delimiter: ';', nullMarker: '' } });
