@@ -1,4 +1,4 @@
-import { isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
+import { comparesAsDefault, isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { tableChangesOf, type TableChange } from '../sections';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
@@ -15,6 +15,11 @@ export interface DdlColumn {
   readonly default?: Expression;
 }
 
+/** A text column's type with its COLLATE clause when that compares otherwise than the default (translate-expression.ts refuses reading it). */
+function collated(type: SqlType, collation: string | undefined): SqlType {
+  return type.family === 'string' && collation !== undefined && !comparesAsDefault(collation) ? { ...type, collation } : type;
+}
+
 /** Table key (`dbo.device`) -> column name (lower case) -> declared column, in declaration order. */
 export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, DdlColumn>>;
 
@@ -29,7 +34,7 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
   forEachTableDefinition(scripts, defaultSchema, (key, n) => {
     const cols = new Map<string, DdlColumn>();
     for (const c of n.definition.columns) {
-      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) });
+      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}) });
     }
     for (const k of n.definition.constraints) addDefault(cols, k);
     out.set(key, cols);

@@ -14,8 +14,9 @@ export type SqlType =
    * integer stays money (four decimals) where decimal's would widen (translate-expression.ts). */
   | { readonly family: 'decimal'; readonly precision: number; readonly scale: number; readonly money?: 'money' | 'smallmoney' }
   | { readonly family: 'float' }
-  /** `padded`: char(n)/nchar(n), which hold their value padded with blanks to n. */
-  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true }
+  /** `padded`: char(n)/nchar(n), which hold their value padded with blanks to n; `collation`: a
+   * column's COLLATE when it compares otherwise than the default (reading the column is refused). */
+  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string }
   | { readonly family: 'date' }
   | { readonly family: 'datetime' }
   | { readonly family: 'bit' }

@@ -1,4 +1,5 @@
 import type { Binary, Case, Expression, Literal } from '../tsql';
+import { collationReason, comparesAsDefault } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
@@ -50,6 +51,7 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       const written = expr.parts.map((p) => p.name).join('.');
       if (c === 'ambiguous') return refuseAt(ctx, expr.span, `column ${written}`, 'the name matches columns of more than one table in this query; qualify it');
       if (c === undefined) return refuseAt(ctx, expr.span, `column ${written}`, 'no table of this query has that column (its table is not an input of the section, or its columns are unknown)');
+      if (c.type.family === 'string' && c.type.collation !== undefined) return refuseAt(ctx, expr.span, `column ${written}, declared COLLATE ${c.type.collation}`, collationReason(c.type.collation));
       // A char(n) column reads as its value padded to n, as SQL Server stores it: input rows
       // (a scenario's Given, a CSV) may come without the blanks; what the draft wrote has them.
       if (c.type.family === 'string' && c.type.padded && c.type.length !== undefined) return translated(`rpad(${c.sql}, ${c.type.length}, ' ')`, c.type);
@@ -107,7 +109,8 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       return castExplicit(v, expr, scope);
     }
     case 'Like': return like(expr, scope);
-    case 'Collate': return refuseAt(ctx, expr.span, `COLLATE ${expr.collation}`, 'only the default case-insensitive collation is reproduced');
+    // DATABASE_DEFAULT (the cure for a #temp table's collation conflict) and other …_CI_AS collations compare as the draft does
+    case 'Collate': return comparesAsDefault(expr.collation) ? translateExpression(expr.expression, scope) : refuseAt(ctx, expr.span, `COLLATE ${expr.collation}`, collationReason(expr.collation));
     case 'Star': return refuseAt(ctx, expr.span, '*', 'a star is only translated as a whole SELECT list');
     default: return refuseAt(ctx, expr.span, expr.kind, 'this kind of expression has no exact DuckDB translation here');
   }

@@ -1,6 +1,7 @@
 export * from './ast';
 export * from './lexer';
 export * from './names';
+export * from './collations';
 export * from './recursive-ctes';
 export * from './tables-through-calls';
 export * from './visitor';

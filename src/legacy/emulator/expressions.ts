@@ -1,9 +1,10 @@
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Literal, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
+import { comparesAsDefault } from '../../tsql';
 import type { EmulatorState } from './state';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
-import { collationRefusal, comparesAsDefault } from './collations';
+import { collationRefusal } from './collations';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
