@@ -10,4 +10,3 @@ export function collationRefusal(collation: string, what: string): string {
 export function withCollation(type: TsqlType, collation: string | undefined): TsqlType {
   return collation === undefined || comparesAsDefault(collation) ? type : { ...type, collation };
 }
-

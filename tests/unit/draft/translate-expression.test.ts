@@ -174,7 +174,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ["IIF('a ' LIKE 'a', 1, 0)", {}, 'LIKE', /ending in %/],
     ["TRY_CAST('1' AS decimal(5,2))", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer/],
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
-    ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive collation/],
+    ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive, accent-sensitive collation/],
     ['DATEDIFF(WEEK, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by week/],
     ["DATEDIFF(DAY, '2024-01-01', @d)", { '@d': ['date', "'2024-01-01'"] }, 'DATEDIFF()', /or an integer, a day count from 1900-01-01/],
     ['DATEADD(DAY, 1, -53691)', {}, 'DATEADD()', /the date argument is int/],
