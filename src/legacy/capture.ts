@@ -103,6 +103,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         sequences: sequenceStarts(scripts, options.sequences ?? {}),
       };
       const r = await emulateProcedure({ ...run, session });
+      // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
+      for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
       nonReproducible = [...new Set([...r.nonReproducible, ...order.columns])].sort();
       nonReproducibleCauses = [...r.nonReproducibleCauses, ...order.causes];

@@ -6,6 +6,7 @@ import { closeCursor, declareCursor, fetchCursor, openCursorNow } from './cursor
 import { leafEnd, leafStart } from './random-values';
 import type { EmulatorState, Flow, VariableSlot } from './state';
 import { bufferedDeleteNow, bufferedInsertNow } from './buffered-dml';
+import { continuesAfterError, ERROR_UNKNOWN, pendingAbortRefusal } from './statement-errors';
 
 /*
  * A WHILE loop compiled once into a flat list of instructions, run with a program counter
@@ -31,8 +32,13 @@ const NOT_COMPILED: FastEvaluator = () => undefined;
 const enum Op {
   /** Counts one statement (a WHILE's own count; an IF's is folded into its condition). */
   Count,
-  /** @@ERROR = 0, as after each statement (consecutive ones are folded into one). */
+  /**
+   * The end of an IF, WHILE or block: @@ERROR not known when its last statement failed
+   * (statement-errors.ts), else 0 (consecutive ones are folded into one).
+   */
   Reset,
+  /** @@ERROR = 0, as after BREAK and CONTINUE. */
+  Zero,
   Jump,
   /** Resets the iteration guard of a loop before its first test. */
   Loop,
@@ -60,6 +66,8 @@ class Instruction {
   loop = -1;
   /** Cond of an IF: count the IF statement first (its Count folded in). */
   counts = false;
+  /** Cond of an IF or a nested WHILE: where the program goes on when the condition fails with an error the batch goes past. */
+  after = -1;
   /** Cond: the statement located on the slow path; Set, Fetch, Stmt: the statement. */
   node: Statement | undefined = undefined;
   /** Cond: the condition; Set: the value assigned; and its fast-path evaluator (fastpath.ts). */
@@ -128,12 +136,12 @@ function compile(w: While): CompiledLoop {
     return code.length;
   };
   const reset = (): void => {
-    // @@ERROR = 0 twice in a row is once: folded unless something jumps to the second.
+    // Two in a row are one: folded unless something jumps to the second.
     if (code[code.length - 1]?.op === Op.Reset && !labels.has(code.length)) return;
     push(Op.Reset);
   };
 
-  const emitLoop = (loop: While): void => {
+  const emitLoop = (loop: While): Instruction => {
     const id = loops++;
     push(Op.Loop).loop = id;
     const top = here();
@@ -148,6 +156,7 @@ function compile(w: While): CompiledLoop {
     const end = here();
     cond.target = end;
     for (const setEnd of targets.breaks) setEnd(end);
+    return cond;
   };
 
   const emit = (s: Statement, loop: LoopTargets): void => {
@@ -173,16 +182,19 @@ function compile(w: While): CompiledLoop {
           skip.target = here();
         }
         reset();
+        cond.after = here();
         return;
       }
-      case 'While':
+      case 'While': {
         push(Op.Count);
-        emitLoop(s);
+        const cond = emitLoop(s);
         reset();
+        cond.after = here();
         return;
+      }
       case 'Break': case 'Continue': {
         push(Op.Count);
-        reset();
+        push(Op.Zero);
         const jump = push(Op.Jump);
         jump.target = loop.top;
         if (s.kind === 'Break') loop.breaks.push((end) => { jump.target = end; });
@@ -266,7 +278,17 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
     switch (ins.op) {
       case Op.Cond: {
         state.atStatement((ins.node as Statement).span);
-        const holds = await evalCondition(state, ins.expr as Expression);
+        let holds: boolean;
+        try {
+          holds = await evalCondition(state, ins.expr as Expression);
+        } catch (err) {
+          // The loop's own condition fails its WHILE statement, which the caller's executeStatement
+          // decides on; an inner IF's or WHILE's ends that statement only (statement-errors.ts).
+          if (ins.loop === 0 || !continuesAfterError(state, ins.node as Statement, err, state.dmlWrites)) throw err;
+          at.pc = ins.after;
+          break;
+        }
+        state.errorNumber = 0; // the IF or WHILE is a statement: @@ERROR is 0 inside it
         at.pc = holds ? at.pc + 1 : ins.target;
         break;
       }
@@ -282,6 +304,9 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
         at.pc++;
         break;
     }
+    // After an error that may have ended the batch nothing more may run; the instructions run
+    // without the interpreter do not look (a loop that ends right there is refused too).
+    if (state.pendingAbort !== undefined) throw pendingAbortRefusal(state);
   }
 }
 
@@ -294,7 +319,8 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
     const ins = code[pc] as Instruction;
     switch (ins.op) {
       case Op.Count: counters.statements++; pc++; break;
-      case Op.Reset: state.errorNumber = 0; pc++; break;
+      case Op.Reset: if (state.errorNumber !== 0) state.errorNumber = ERROR_UNKNOWN; pc++; break;
+      case Op.Zero: state.errorNumber = 0; pc++; break;
       case Op.Jump: pc = ins.target; break;
       case Op.Loop: guards[ins.loop] = 0; pc++; break;
       case Op.Cond: {
@@ -310,6 +336,7 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
           return Stop.Slow;
         }
         counters.fastScalars++;
+        state.errorNumber = 0;
         pc = fast.value === '1' ? pc + 1 : ins.target;
         break;
       }

@@ -4,7 +4,7 @@ import type { CreateProcedure, ParsedScript, Statement, TableSource } from '../.
 import { containersInEffect, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
-import type { LoadedProcedure, TableInfo } from './state';
+import type { CaughtError, LoadedProcedure, TableInfo } from './state';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
@@ -47,6 +47,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly unorderedReads: readonly string[];
   /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB, writes buffered (EmulatorState.counters). */
   readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
+  /** Errors raised outside TRY that the procedure went on past, as SQL Server does (the client received them; statement-errors.ts). */
+  readonly errors: readonly CaughtError[];
 }
 
 /**
@@ -78,6 +80,8 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     await foreignKeyBaseline(state);
     returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+    // The run ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
+    if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     if (state.tranCount === 0) await refuseNewOrphans(state);
   } catch (err) {
     // T-SQL errors keep their location; refusals get one if they lack it; anything else (a
@@ -100,7 +104,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state),
+    messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state),
     unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters },
   };
 }

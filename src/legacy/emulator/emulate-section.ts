@@ -13,7 +13,7 @@ import { executeStatement, executeStatements } from './interpreter';
 import { tableKey } from './queries';
 import { taintOf } from './random-values';
 import { assignExpression, assignText } from './runtime';
-import { assignsVariable, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
+import { assignsVariable, insideTryOutsideSection, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
@@ -152,7 +152,14 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       if (footprint.declares.has(key) || given.has(key) || unset.has(key) || value === null || value === undefined || declared === undefined) return [];
       return [{ name: declared.name, dataType: dataTypeText(declared.dataType), value }];
     });
+    // An error in statements that sit inside a TRY block of the procedure goes to its CATCH block,
+    // which the section does not run: the run ends with it. Outside TRY it follows statement-errors.ts.
+    const inTry = insideTryOutsideSection(proc, statements);
+    if (inTry === 'all') state.tryDepth = 1;
+    if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
     await executeStatements(state, statements);
+    // The section ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
+    if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     await state.writes.flush(); // the outputs are read below
     const taint = taintOf(state);
     const tainted = (yes: boolean, out: SectionOutput): SectionOutput => (yes ? { ...out, notReproducible: taint.causes } : out);

@@ -2,6 +2,7 @@ import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Literal, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
 import type { EmulatorState } from './state';
+import { UNKNOWN_ERROR_NUMBER } from './statement-errors';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
 import { collationRefusal } from './collations';
@@ -415,7 +416,7 @@ export class SqlTranslator {
       case '@@ROWCOUNT':
         if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
         return int(this.state.rowCount);
-      case '@@ERROR': return int(this.state.errorNumber);
+      case '@@ERROR': if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER); return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
       case '@@TRANCOUNT': return int(this.state.tranCount);
       case '@@IDENTITY':

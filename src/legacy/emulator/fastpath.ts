@@ -124,7 +124,8 @@ function compile(e: Expression): Compiled {
       // NaN: not known (after a FETCH past the end): the interpreter refuses it.
       if (n === '@@ROWCOUNT') return (state) => (Number.isNaN(state.rowCount) ? undefined : intValue(state.rowCount));
       if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
-      if (n === '@@ERROR') return (state) => intValue(state.errorNumber);
+      // ERROR_UNKNOWN (statement-errors.ts): the interpreter refuses it.
+      if (n === '@@ERROR') return (state) => (state.errorNumber < 0 ? undefined : intValue(state.errorNumber));
       return FAIL;
     }
     case 'ExpressionList':

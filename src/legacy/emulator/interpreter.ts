@@ -29,6 +29,7 @@ import { noteRolledBack, noteTransactionEnd } from './transaction-writes';
 import { alterTable } from './alter-table';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
+import { continuesAfterError, errorAfterInnerErrors, pendingAbortRefusal } from './statement-errors';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -53,18 +54,26 @@ export async function executeStatements(state: EmulatorState, statements: readon
  * @@ERROR is 0 after a statement that succeeded, as in SQL Server.
  */
 export async function executeStatement(state: EmulatorState, s: Statement): Promise<Flow> {
+  // After an error that may have ended the batch, nothing more may run (statement-errors.ts).
+  if (state.pendingAbort !== undefined) throw pendingAbortRefusal(state);
   if (s.kind !== 'Block') { state.atStatement(s.span); state.counters.statements++; }
   // RAND()/NEWID() tracking around the interpreted function calls around executeOne, without a
   // closure and an async layer per wrapper for each statement run (a loop runs hundreds of thousands).
   const mark = startTracking(state);
+  const writes = state.dmlWrites;
+  const errors = state.clientErrors.length;
   let flow: Flow;
   try {
     flow = state.catalog.functions.size === 0 ? await executeOne(state, s) : await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
     noteSequenceRows(state, s, state.rowCount);
+  } catch (err) {
+    // An error outside TRY: SQL Server often ends only this statement and goes on.
+    if (!continuesAfterError(state, s, err, writes)) throw err;
+    return 'normal';
   } finally {
     endTracking(state, s, mark);
   }
-  state.errorNumber = 0;
+  state.errorNumber = state.clientErrors.length === errors ? 0 : errorAfterInnerErrors(state, s);
   return flow;
 }
 
@@ -72,7 +81,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
   switch (s.kind) {
     case 'Block': return executeStatements(state, s.statements);
     case 'If': {
-      if (await evalCondition(state, s.condition)) return executeStatement(state, s.then);
+      // The IF is a statement: @@ERROR is 0 inside it (`IF @@ERROR <> 0 PRINT @@ERROR` prints 0).
+      const holds = await evalCondition(state, s.condition);
+      state.errorNumber = 0;
+      if (holds) return executeStatement(state, s.then);
       return s.else === undefined ? 'normal' : executeStatement(state, s.else);
     }
     case 'While': {
@@ -83,6 +95,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       for (let guard = 0; ; guard++) {
         if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
         if (!(await evalCondition(state, s.condition))) return 'normal';
+        state.errorNumber = 0;
         const flow = await executeStatement(state, s.body);
         if (flow === 'break') return 'normal';
         if (flow === 'return') return 'return';
@@ -226,18 +239,25 @@ function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'Set
 }
 
 async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kind: 'TryCatch' }>): Promise<Flow> {
+  let err: TsqlRuntimeError;
+  // Every error inside the TRY block, in this frame or a procedure it calls, goes to the CATCH
+  // block; outside it, the CATCH block's own errors follow statement-errors.ts.
+  state.tryDepth++;
   try {
     return await executeStatements(state, s.tryStatements);
-  } catch (err) {
-    if (!(err instanceof TsqlRuntimeError)) throw err;
-    await caughtUnderXactAbort(state, err);
-    state.caught.push(err.error);
-    state.errorNumber = err.error.number;
-    try {
-      return await executeStatements(state, s.catchStatements);
-    } finally {
-      state.caught.pop();
-    }
+  } catch (thrown) {
+    if (!(thrown instanceof TsqlRuntimeError)) throw thrown;
+    err = thrown;
+  } finally {
+    state.tryDepth--;
+  }
+  await caughtUnderXactAbort(state, err);
+  state.caught.push(err.error);
+  state.errorNumber = err.error.number;
+  try {
+    return await executeStatements(state, s.catchStatements);
+  } finally {
+    state.caught.pop();
   }
 }
 
@@ -285,7 +305,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
-      if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK to a savepoint');
+      if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK TRANSACTION name inside a nested transaction (to a savepoint, or by the outermost transaction\'s name)');
       noteAnyWrite(state);
       if (!state.doomed) await state.session.run('ROLLBACK');
       noteRolledBack(state);
@@ -293,7 +313,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       state.tranCount = 0;
       state.doomed = false;
       return 'normal';
-    case 'SAVE': throw state.unsupported(s, 'SAVE TRANSACTION');
+    case 'SAVE': throw state.unsupported(s, 'SAVE TRANSACTION (a savepoint for ROLLBACK TRANSACTION name: DuckDB has none, and the emulator keeps no undo of the rows written since)');
   }
 }
 
@@ -520,7 +540,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   }
   // A procedure that returns with another @@TRANCOUNT than it was called with (a ROLLBACK of the
   // caller's transaction, a BEGIN without COMMIT) raises 266 in the caller, `Line 0` of the callee.
-  if (e !== undefined && state.tranCount !== entryTranCount) {
+  if (e !== undefined && state.tranCount !== entryTranCount && state.pendingAbort === undefined) {
     throw new TsqlRuntimeError({
       number: 266,
       message: `Transaction count after EXECUTE indicates a mismatching number of BEGIN and COMMIT statements. Previous count = ${entryTranCount}, current count = ${state.tranCount}.`,

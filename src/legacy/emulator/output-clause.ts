@@ -76,6 +76,7 @@ function checkReferences(state: EmulatorState, e: Expression, changed: ChangedRo
     if (n.kind === 'ColumnRef') {
       const q = n.parts !== undefined && n.parts.length >= 2 ? (n.parts[n.parts.length - 2]?.name ?? '').toLowerCase() : '';
       const ok = (q === 'inserted' && changed.inserted !== undefined) || (q === 'deleted' && changed.deleted !== undefined);
+      if (!ok && changed.action === true) throw state.unsupported(n as never, MERGE_SOURCE_OUTPUT);
       if (!ok) throw state.unsupported(n as never, 'an OUTPUT column that is not inserted.<column> or deleted.<column> of this statement');
       return;
     }
@@ -83,6 +84,14 @@ function checkReferences(state: EmulatorState, e: Expression, changed: ChangedRo
   };
   visit(e);
 }
+
+/**
+ * The MERGE key-mapping idiom (`OUTPUT inserted.Id, src.SourceKey INTO @map`): DuckDB's RETURNING
+ * does not see the MERGE's source. Its map is no baseline either way: SQL Server numbers a
+ * MERGE's identity values in its plan's order, so which new Id goes with which source key is not
+ * defined; a unique column copied into the target gives the map after the MERGE.
+ */
+const MERGE_SOURCE_OUTPUT = 'a source column in the OUTPUT of a MERGE (the key-mapping idiom OUTPUT inserted.Id, src.SourceKey INTO @map): DuckDB does not return the MERGE\'s source rows, and SQL Server numbers the inserted identity values in its plan\'s order, so the map itself is not reproducible; rewrite it as the MERGE (or an INSERT … SELECT … ORDER BY) followed by INSERT INTO @map SELECT t.Id, s.SourceKey FROM the target t JOIN the source s ON a unique column both hold';
 
 /** A fresh name for a temp table of changed rows. */
 export function changedTableName(state: EmulatorState, what: 'inserted' | 'deleted'): string {

@@ -26,11 +26,13 @@ export async function runSqlText(state: EmulatorState, sql: string, params: read
 }
 
 async function runWith<T>(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined, read: (session: EmulatorState['session'], sql: string, params: readonly unknown[]) => Promise<T>): Promise<T> {
-  noteSqlWrite(state, sql);
+  const dml = noteSqlWrite(state, sql);
   // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
   if (!state.writes.empty) await state.writes.flush();
   try {
-    return await read(state.session, sql, params);
+    const result = await read(state.session, sql, params);
+    if (dml) state.dmlWrites++;
+    return result;
   } catch (err) {
     throw await failInTransaction(state, state.toRuntimeError(err, span));
   }

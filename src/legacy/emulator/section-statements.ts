@@ -202,3 +202,22 @@ function findAliased(from: readonly TableSource[], alias: string): Node | undefi
   }
   return undefined;
 }
+
+/**
+ * Whether a section's statements sit inside a TRY block of the procedure that the section does
+ * not run whole (an error there goes to its CATCH block): 'all', 'none' or 'some' of them.
+ */
+export function insideTryOutsideSection(procedure: CreateProcedure, statements: readonly Statement[]): 'all' | 'none' | 'some' {
+  const selected = new Set(statements);
+  let inside = 0;
+  let outside = 0;
+  const visit = (list: readonly Statement[], inTry: boolean): void => {
+    for (const s of list) {
+      if (selected.has(s)) { if (inTry) inside++; else outside++; }
+      else if (s.kind === 'Block') visit(s.statements, inTry);
+      else if (s.kind === 'TryCatch') { visit(s.tryStatements, true); visit(s.catchStatements, inTry); }
+    }
+  };
+  visit(procedure.body, false);
+  return inside === 0 ? 'none' : outside === 0 ? 'all' : 'some';
+}

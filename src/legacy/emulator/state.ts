@@ -126,7 +126,18 @@ export class EmulatorState {
   /** Tables a DML statement wrote during the run (dynamic SQL included). */
   readonly written = new Set<TableInfo>();
   rowCount = 0;
+  /** @@ERROR; ERROR_UNKNOWN (statement-errors.ts) where SQL Server's value is not known. */
   errorNumber = 0;
+  /** TRY blocks being run, in any frame: an error inside one goes to its CATCH block (statement-errors.ts). */
+  tryDepth = 0;
+  /** A section run whose statements sit partly inside a TRY block it does not run: why errors outside TRY cannot be followed. */
+  tryUnknown: string | undefined;
+  /** An error outside TRY that may have ended the batch in SQL Server: whatever runs next is refused (statement-errors.ts). */
+  pendingAbort: { readonly error: TsqlRuntimeError; readonly location: LegacyError['location'] } | undefined;
+  /** Errors outside TRY the run went on past, as SQL Server does: the client received them. */
+  readonly clientErrors: CaughtError[] = [];
+  /** DML statements that reached a table of the run (runSql, buffered writes): a failed statement that wrote part of its work shows here. */
+  dmlWrites = 0;
   fetchStatus = -1;
   tranCount = 0;
   /** An error rolled the DuckDB transaction back while @@TRANCOUNT > 0 (see runSql). */

@@ -11,21 +11,27 @@ import type { EmulatorState } from './state';
 
 const TARGET = /^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO)\s+("(?:[^"]|"")*"(?:\s*\.\s*"(?:[^"]|"")*")*)(?=[\s(]|$)/i;
 
-/** Records that `sql` (about to run or just run) may change data. */
-export function noteSqlWrite(state: EmulatorState, sql: string): void {
-  if (/^\s*SELECT\b/i.test(sql)) return;
+/**
+ * Records that `sql` (about to run or just run) may change data; true when it is DML into a
+ * table of the run (not a work table of the emulator's own), for EmulatorState.dmlWrites.
+ */
+export function noteSqlWrite(state: EmulatorState, sql: string): boolean {
+  if (/^\s*SELECT\b/i.test(sql)) return false;
   state.versions.stamp++;
   const m = TARGET.exec(sql);
   const target = m?.[1]?.replace(/\s*\.\s*/g, '.');
   if (target === undefined || !knownTable(state, target)) {
     state.versions.epoch++;
-    return;
+    return false;
   }
-  noteTableWrite(state, target);
+  state.versions.stamp++;
+  state.versions.tables.set(target, (state.versions.tables.get(target) ?? 0) + 1);
+  return true;
 }
 
 /** Records a write to the table `sqlName` that did not go through runSql (a buffered write). */
 export function noteTableWrite(state: EmulatorState, sqlName: string): void {
+  state.dmlWrites++;
   state.versions.stamp++;
   state.versions.tables.set(sqlName, (state.versions.tables.get(sqlName) ?? 0) + 1);
 }

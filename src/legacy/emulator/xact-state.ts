@@ -25,7 +25,7 @@ export interface TransactionDoom {
  * not the batch). Others, conversion errors above all, abort the batch, which inside TRY dooms
  * the transaction; the documentation lists none of them, so they stay unknown.
  */
-const STATEMENT_LEVEL = new Set([2627, 2601, 547, 515, 2628, 8152, 8134, 8115, 220, 232, 3623]);
+export const STATEMENT_LEVEL: ReadonlySet<number> = new Set([2627, 2601, 547, 515, 2628, 8152, 8134, 8115, 220, 232, 3623]);
 
 /**
  * Rolls DuckDB's transaction back after an error inside one (@@TRANCOUNT is kept, so the

@@ -113,7 +113,11 @@ describe('dbo.usp_BuildDeviceKpis by hand', () => {
   });
 
   it('refuses a reversed range with RAISERROR 16 and return code -1 semantics', async () => {
-    await expect(run('dbo.usp_BuildDeviceKpis', csv, { FromDate: '2026-03-03', ToDate: '2026-03-02' })).rejects.toThrow(/@FromDate must not be after @ToDate/);
+    // Outside TRY, RAISERROR sends the error to the client and the procedure goes on to RETURN -1.
+    const r = await run('dbo.usp_BuildDeviceKpis', csv, { FromDate: '2026-03-03', ToDate: '2026-03-02' });
+    expect(r.errors.map((e) => [e.number, e.severity])).toEqual([[50000, 16]]);
+    expect(r.errors[0]?.message).toMatch(/@FromDate must not be after @ToDate/);
+    expect(r.returnValue).toBe(-1);
   });
 });
 

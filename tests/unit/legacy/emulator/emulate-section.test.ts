@@ -210,3 +210,37 @@ GO`;
     expect(r.outputs.get('dbo.Dim')?.rows).toEqual([['1', 'a'], ['500', 'Unknown'], ['501', 'next']]);
   });
 });
+
+describe('emulateSection: errors outside TRY', () => {
+  // Line 4 opens a TRY whose INSERT (5) repeats a key; line 10 repeats it again outside any TRY.
+  const TRIED = `CREATE PROCEDURE dbo.usp_tried
+AS
+BEGIN
+    BEGIN TRY
+        INSERT INTO dbo.Src (Id, Amount) VALUES (1, 1);
+    END TRY
+    BEGIN CATCH
+        INSERT INTO dbo.Src (Id, Amount) VALUES (9, 9);
+    END CATCH
+    INSERT INTO dbo.Src (Id, Amount) VALUES (1, 2);
+    INSERT INTO dbo.Src (Id, Amount) VALUES (2, 2);
+END
+GO`;
+  const scripts = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(TRIED, { file: 'usp_tried.sql' })];
+  const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '0']] }];
+
+  it('goes on past a key violation outside TRY, as SQL Server does', async () => {
+    const r = await run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src });
+    expect(r.outputs.get('dbo.Src')?.rows.map((row) => row[0])).toEqual(['1', '2']);
+  });
+
+  it('ends with the error inside a TRY block whose CATCH the section does not run', async () => {
+    await expect(run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }], params: {}, outputs: ['dbo.Src'], tables: src })).rejects.toThrow(/Msg 2627/);
+  });
+
+  it('refuses an error in a section partly inside and partly outside a TRY block', async () => {
+    const err: unknown = await run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }, { start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).format()).toMatch(/usp_tried\.sql:5:9: the emulator does not support error 2627 .* in a section whose statements lie partly inside a TRY block/);
+  });
+});

@@ -140,8 +140,14 @@ describe('emulated statements', () => {
     expect(firstRows(r)).toEqual([{ Qty: 1 }]);
   });
 
-  it('raises RAISERROR severity 16 out of the procedure when nothing catches it', async () => {
-    await expect(runBody("RAISERROR('bad %s', 16, 1, 'thing');")).rejects.toThrow(/Msg 50000, Level 16, State 1, Procedure usp_test, Line \d+: bad thing/);
+  it('sends RAISERROR severity 16 to the client when nothing catches it, and goes on as SQL Server does', async () => {
+    const r = await runBody("RAISERROR('bad %s', 16, 1, 'thing'); SELECT @@ERROR AS e;");
+    expect(r.errors.map((e) => [e.number, e.severity, e.procedure, e.message])).toEqual([[50000, 16, 'usp_test', 'bad thing']]);
+    expect(firstRows(r)).toEqual([{ e: 50000 }]);
+  });
+
+  it('ends the run with THROW when nothing catches it', async () => {
+    await expect(runBody("THROW 51000, 'bad thing', 1; SELECT 1 AS after;")).rejects.toThrow(/Msg 51000, Level 16, State 1, Procedure usp_test, Line \d+: bad thing/);
   });
 
   it('runs MERGE with all three branches and sets @@ROWCOUNT', async () => {

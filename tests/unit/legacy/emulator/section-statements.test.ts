@@ -1,5 +1,5 @@
 import { LegacyError } from '../../../../src/core';
-import { sectionFootprint, selectSectionStatements, statementsBefore } from '../../../../src/legacy/emulator/section-statements';
+import { insideTryOutsideSection, sectionFootprint, selectSectionStatements, statementsBefore } from '../../../../src/legacy/emulator/section-statements';
 import { parseScript, type CreateProcedure } from '../../../../src/tsql';
 
 /** A procedure whose body starts on line 4 (line 1: CREATE PROCEDURE, 2: AS, 3: BEGIN). */
@@ -72,5 +72,20 @@ describe('selectSectionStatements and statementsBefore', () => {
   it('lists the leaf statements before the section, outside it', () => {
     const { procedure } = proc(body);
     expect(statementsBefore(procedure, [{ start: 7, end: 10 }]).map((s) => s.span.start.line)).toEqual([4, 6]);
+  });
+});
+
+describe('insideTryOutsideSection', () => {
+  // Line 4 opens a TRY block (its statements on 5 and 6), its CATCH holds line 9, line 11 is outside both.
+  const body = 'BEGIN TRY\n  INSERT INTO dbo.T (Id) VALUES (1);\n  INSERT INTO dbo.T (Id) VALUES (2);\nEND TRY\nBEGIN CATCH\n  ROLLBACK;\nEND CATCH\nINSERT INTO dbo.T (Id) VALUES (3);';
+  it.each([
+    ['statements inside a TRY the section opens', [{ start: 5, end: 6 }], 'all'],
+    ['a statement after it', [{ start: 11, end: 11 }], 'none'],
+    ['the CATCH block\'s statement', [{ start: 9, end: 9 }], 'none'],
+    ['the whole TRY … CATCH, which the section runs itself', [{ start: 4, end: 10 }], 'none'],
+    ['one inside and one outside', [{ start: 6, end: 6 }, { start: 11, end: 11 }], 'some'],
+  ] as const)('%s', (_what, lines, expected) => {
+    const { procedure, script } = proc(body);
+    expect(insideTryOutsideSection(procedure, selectSectionStatements(procedure, script, lines))).toBe(expected);
   });
 });
