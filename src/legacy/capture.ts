@@ -55,6 +55,8 @@ export interface CaptureManifest {
   readonly seed: number | null;
   /** The next value each sequence was given (`--sequence`), by its name as given; only when some were. */
   readonly sequences?: Readonly<Record<string, string>>;
+  /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
+  readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
   readonly nonReproducible: readonly string[];
   /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
@@ -96,6 +98,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let tables: ReadonlyMap<string, TableInfo>;
     let nonReproducible: readonly string[] = [];
     let nonReproducibleCauses: readonly string[] = [];
+    let errors: NonNullable<CaptureManifest['errors']> = [];
     if (options.engine === 'emulator') {
       const run = {
         scripts, procedure: options.procedure, params: options.params, inputs,
@@ -103,6 +106,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         sequences: sequenceStarts(scripts, options.sequences ?? {}),
       };
       const r = await emulateProcedure({ ...run, session });
+      errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
@@ -140,7 +144,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses });
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses }, errors);
   } finally {
     session.close();
   }
@@ -233,7 +237,8 @@ function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, Loa
 }
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
-  inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[] } = { columns: [], causes: [] }): Promise<CaptureManifest> {
+  inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[] } = { columns: [], causes: [] },
+  errors: NonNullable<CaptureManifest['errors']> = []): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
@@ -264,6 +269,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null,
     ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

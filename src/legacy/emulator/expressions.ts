@@ -1,10 +1,11 @@
 import { LegacyError } from '../../core';
-import type { Cast, Expression, FunctionCall, Literal, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
+import type { Cast, Expression, FunctionCall, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
 import type { EmulatorState } from './state';
 import { UNKNOWN_ERROR_NUMBER } from './statement-errors';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
+import { translateLiteral } from './literals';
 import { collationRefusal } from './collations';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
@@ -448,34 +449,6 @@ export function dataTypeOf(name: string, args: readonly string[], inCast: boolea
   const lower = name.toLowerCase();
   if (inCast && args.length === 0 && ['char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary'].includes(lower)) return makeType(lower, ['30']);
   return makeType(lower, args);
-}
-
-function translateLiteral(e: Literal): SqlFragment {
-  switch (e.literalType) {
-    case 'string':
-    case 'nstring': {
-      const chars = Math.max(1, [...e.value].length);
-      return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR', tsqlType: makeType(e.literalType === 'nstring' ? 'nvarchar' : 'varchar', [String(chars)]), constant: { value: e.value } };
-    }
-    case 'integer': {
-      const big = Math.abs(Number(e.value)) > 2147483647;
-      return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER', constantDigits: e.value.replace(/^[-+]?0*/, '').length || 1 };
-    }
-    case 'decimal':
-    case 'money': {
-      // A money constant starts with its currency symbol ($, €, £, ¥, …): the number follows it.
-      const v = e.value.replace(/^[^\d.]/, '');
-      const [int = '', frac = ''] = v.replace(/^[-+]/, '').split('.');
-      const scale = frac.length;
-      const precision = Math.min(38, Math.max(1, int.replace(/^0+/, '').length + scale, scale));
-      return { sql: `CAST('${v}' AS DECIMAL(${precision},${scale}))`, family: 'exact', duckType: `DECIMAL(${precision},${scale})` };
-    }
-    case 'float': return { sql: `CAST('${e.value}' AS DOUBLE)`, family: 'approx', duckType: 'DOUBLE' };
-    case 'null': return { sql: 'NULL', family: 'unknown', constant: { value: null } };
-    case 'binary': return { sql: `from_hex('${e.value.replace(/^0x/i, '')}')`, family: 'binary' };
-    case 'datepart': return { sql: e.value, family: 'unknown' };
-    default: return { sql: 'DEFAULT', family: 'unknown' };
-  }
 }
 
 /** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */

@@ -357,7 +357,8 @@ export class EmulatorState {
     return new TsqlRuntimeError({
       number: failure.number,
       message: failure.message,
-      severity: 16,
+      // a duplicate key is severity 14 (the MSSQLSERVER_2627 and _2601 pages); the others it raises here, 16
+      severity: failure.number === 2627 || failure.number === 2601 ? 14 : 16,
       state: 1,
       line: this.tsqlLine(span),
       procedure: this.procedureName,

@@ -88,3 +88,29 @@ describe('nonTransactionalDraws (capture on SQL Server)', () => {
     expect(nonTransactionalDraws(procedures, 'dbo.plain', identityOf)).toBeUndefined();
   });
 });
+
+describe('runCapture of a procedure that goes on past an error outside TRY', () => {
+  it('keeps what it left and lists the error in manifest.json, as SQL Server\'s client receives it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'capture-errors-'));
+    for (const d of ['tables', 'procs', 'data']) mkdirSync(join(root, d));
+    writeFileSync(join(root, 'tables', 't.sql'), 'CREATE TABLE dbo.Ledger (Id int NOT NULL PRIMARY KEY, Amount int NOT NULL)\nGO\n');
+    // SQL 2000 style: the duplicate key ends its INSERT only; @@ERROR decides the return code
+    writeFileSync(join(root, 'procs', 'p.sql'), [
+      'CREATE PROCEDURE dbo.usp_Post AS',
+      'DECLARE @err int',
+      'INSERT dbo.Ledger (Id, Amount) VALUES (1, 10)',
+      'INSERT dbo.Ledger (Id, Amount) VALUES (1, 20)',
+      'SET @err = @@ERROR',
+      'INSERT dbo.Ledger (Id, Amount) VALUES (2, 30)',
+      'RETURN @err',
+      'GO',
+    ].join('\n'));
+    writeFileSync(join(root, 'data', 'Ledger.csv'), 'Id,Amount\n');
+    const out = join(root, 'out');
+    const manifest = await runCapture({ procedure: 'dbo.usp_Post', dataDir: join(root, 'data'), tablesDir: join(root, 'tables'), proceduresDir: join(root, 'procs'), params: {}, engine: 'emulator', outDir: out, format: 'csv' });
+    expect(readFileSync(join(out, 'dbo.Ledger.csv'), 'utf8')).toBe('Id,Amount\n1,10\n2,30\n');
+    expect(manifest.returnValue).toBe(2627);
+    expect(manifest.errors).toEqual([expect.objectContaining({ number: 2627, severity: 14, procedure: 'usp_Post', line: 4 })]);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).errors).toHaveLength(1);
+  });
+});
