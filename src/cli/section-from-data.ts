@@ -111,14 +111,14 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
 }
 
 /** The Then steps the existing scenarios write for each output: their header and `keyed by` text. */
-function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined }> {
-  const shapes = new Map<string, { header: readonly string[] | undefined; keyText: string | undefined }>();
+function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }> {
+  const shapes = new Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }>();
   for (const sc of layout.scenarios) {
     for (const { step, phase } of stepsWithPhase(sc.steps)) {
       const m = phase === 'Outcome' ? STEP_PATTERNS.thenTable.exec(step.text) : null;
       if (!m) continue;
       const key = normalizeObjectName(m[1] as string);
-      if (!shapes.has(key) || (shapes.get(key)?.header === undefined && step.table)) shapes.set(key, { header: step.table?.rows[0], keyText: m[2] });
+      if (!shapes.has(key) || (shapes.get(key)?.header === undefined && step.table)) shapes.set(key, { header: step.table?.rows[0], keyText: m[2], orderText: m[5] });
     }
   }
   return shapes;
@@ -142,8 +142,9 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
   ctx.spec.outputs.forEach((output, i) => {
     const shape = shapes.get(normalizeObjectName(output));
     const key = splitNameList(shape?.keyText ?? '').map(unquoteNamePart);
-    const { header, rows } = recordedTable(ctx.catalog, result, output, shape?.header, key);
-    out.push(`    ${i === 0 ? 'Then' : 'And'} table ${output}${shape?.keyText ? ` keyed by ${shape.keyText}` : ''}:`, ...renderDataTable('      ', header, rows));
+    const orderedBy = shape?.orderText === undefined ? undefined : splitNameList(shape.orderText).map(unquoteNamePart);
+    const { header, rows } = recordedTable(ctx.catalog, result, output, shape?.header, key, orderedBy);
+    out.push(`    ${i === 0 ? 'Then' : 'And'} table ${output}${shape?.keyText ? ` keyed by ${shape.keyText}` : ''}${shape?.orderText ? ` ordered by ${shape.orderText}` : ''}:`, ...renderDataTable('      ', header, rows));
   });
   return out.join('\n');
 }

@@ -142,7 +142,7 @@ function producedOutput(result: SectionRunResult, name: string, header: readonly
  * scenario writes it (or, without one, every produced column typed from the catalog), values
  * written so they read back exactly, rows sorted by the key (or by every column).
  */
-export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[]): { header: string[]; rows: string[][] } {
+export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[], orderedBy?: readonly string[]): { header: string[]; rows: string[][] } {
   const out = producedOutput(result, name, existingHeader);
   if (out.notReproducible !== undefined) throw new CellMismatch(notReproducibleText(name, out.notReproducible));
   const known = catalog.tables.get(normalizeObjectName(name));
@@ -167,14 +167,24 @@ export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, na
     }
   }));
   const order = [...key.map((k) => columns.findIndex((c) => c.name.toLowerCase() === k.toLowerCase())).filter((i) => i >= 0), ...columns.map((_, i) => i)];
-  rows.sort((a, b) => {
+  const byOrder = (a: string[], b: string[]): number => {
     for (const i of order) {
       const d = compareCells((columns[i] as { type: ColumnType }).type, a[i] as string, b[i] as string);
       if (d !== 0) return d;
     }
     return 0;
-  });
-  return { header, rows };
+  };
+  if (orderedBy === undefined) return { header, rows: rows.sort(byOrder) };
+  // the legacy ORDER BY's order stays; only rows it ties (in SQL Server's plan order) are sorted, so the file is stable
+  const ties = orderedBy.map((k) => columns.findIndex((c) => c.name.toLowerCase() === k.toLowerCase()));
+  if (ties.some((i) => i < 0)) throw new CellMismatch(`ordered by ${orderedBy.join(', ')}: the Then header of ${name} lists no column ${orderedBy[ties.indexOf(-1)] ?? ''}`);
+  const runs: string[][][] = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1]?.[0];
+    if (last !== undefined && ties.every((i) => last[i] === row[i])) runs[runs.length - 1]?.push(row);
+    else runs.push([row]);
+  }
+  return { header, rows: runs.flatMap((run) => run.sort(byOrder)) };
 }
 
 /** The edits that write a run's outputs into a scenario's Then steps. */
@@ -185,7 +195,8 @@ function scenarioEdits(ctx: RecordContext, result: SectionRunResult, thenSteps: 
     if (table) {
       const name = table[1] as string;
       const key = splitNameList(table[2] ?? '').map(unquoteNamePart);
-      const { header, rows } = recordedTable(ctx.catalog, result, name, step.table?.rows[0], key);
+      const orderedBy = table[5] === undefined ? undefined : splitNameList(table[5]).map(unquoteNamePart);
+      const { header, rows } = recordedTable(ctx.catalog, result, name, step.table?.rows[0], key, orderedBy);
       edits.push({ kind: 'table-edit', step, header, rows });
       continue;
     }
@@ -256,8 +267,17 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
       continue;
     }
     try {
-      const result = await runLegacySection(ctx, scenario.inputs, scenario.params);
-      edits.push({ scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens), givens: startValueSteps(result) });
+      // a `= TODO` value is not given: the run refuses a parameter without default, or takes a DECLARE's value
+      const pending = scenario.params.filter((p) => p.pending === true);
+      const result = await runLegacySection(ctx, scenario.inputs, scenario.params.filter((p) => p.pending !== true));
+      const steps = startValueSteps(result);
+      const at = (i: number): ParamValue | undefined => pending.find((p) => p.name.toLowerCase() === result.startValues[i]?.name.toLowerCase());
+      edits.push({
+        scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens),
+        givens: steps.filter((_, i) => at(i) === undefined),
+        // the start value takes the place of its `= TODO` step rather than stating it twice
+        replacedGivens: steps.flatMap((text, i) => { const p = at(i); return p ? [{ line: p.line, text }] : []; }),
+      });
       outcomes.push({ ...base, status: 'recorded' });
     } catch (err) {
       outcomes.push({ ...base, status: 'refused', reason: refusalText(err) });

@@ -5,7 +5,7 @@ import { countStatements, findAll } from '../tsql';
 import { gradeComplexity } from './complexity';
 import { flowDelete, flowInsert, flowMerge, flowUpdate } from './dml-flow';
 import { targetNode, type FlowEnv, type StepShape } from './flow-env';
-import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step } from './graph';
+import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step, SynonymTarget } from './graph';
 import { NodeRegistry, type DraftNode } from './node-registry';
 import { collectSpellings } from './name-spellings';
 import { splitObjects, type AnalysisUnit } from './object-units';
@@ -19,6 +19,8 @@ import { StepRecorder } from './step-recorder';
 export interface TableCatalog extends ReadonlyMap<string, readonly string[]> {
   /** System-versioned table (normalised name) -> its history table as written, when the DDL names it. */
   readonly history?: ReadonlyMap<string, string>;
+  /** Synonym (normalised name) -> what it stands for (`CREATE SYNONYM dbo.Cust FOR Sales.Customer`). */
+  readonly synonyms?: ReadonlyMap<string, SynonymTarget>;
 }
 
 /** Options of graph building. */
@@ -77,6 +79,7 @@ class GraphBuilder implements FlowEnv {
       triggerTable: unit.container?.kind === 'CreateTrigger' ? unit.container.table : undefined,
       knownColumns: (n) => this.knownColumns(n),
       historyTableOf: (name) => this.options.catalog?.history?.get(name),
+      synonymOf: (name) => this.options.catalog?.synonyms?.get(name),
       flowNestedDml: (statement) => this.flowNestedDml(statement),
     });
   }

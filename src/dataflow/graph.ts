@@ -108,6 +108,18 @@ interface NodeBase {
 /** A permanent table or view (anything that outlives the object). */
 export interface TableNode extends NodeBase {
   readonly kind: 'table';
+  /**
+   * Set when the name is a synonym (`CREATE SYNONYM dbo.Cust FOR Sales.Customer`): what it stands
+   * for. The node keeps the name the code uses; the contract's reads and writes, and the reports,
+   * name the target, which is what holds the rows.
+   */
+  readonly synonymOf?: SynonymTarget;
+}
+
+/** What a synonym stands for: its normalised name (`otherdb.dbo.orders`) and as written (`OtherDb.dbo.Orders`). */
+export interface SynonymTarget {
+  readonly name: string;
+  readonly label: string;
 }
 
 /** A `#temp` table (or `##global` one), scoped to the analysed object. */

@@ -1,4 +1,4 @@
-import type { GraphNode, NodeKind, NodeRole } from './graph';
+import type { GraphNode, NodeKind, NodeRole, SynonymTarget } from './graph';
 
 /** A node while the graph is being built: mutable facts that become a readonly GraphNode. */
 export interface DraftNode {
@@ -19,6 +19,7 @@ export interface DraftNode {
   global?: boolean;
   linked?: boolean;
   index?: number;
+  synonymOf?: SynonymTarget;
 }
 
 const ID_PREFIX: { readonly [K in NodeKind]: string } = {
@@ -128,7 +129,7 @@ function roleOf(node: DraftNode): NodeRole {
 function toGraphNode(d: DraftNode): GraphNode {
   const base = { id: d.id, name: d.name, label: d.label, role: roleOf(d), columns: [...d.columns], line: d.line };
   switch (d.kind) {
-    case 'table': return { kind: 'table', ...base };
+    case 'table': return d.synonymOf === undefined ? { kind: 'table', ...base } : { kind: 'table', ...base, synonymOf: d.synonymOf };
     case 'temp-table': return { kind: 'temp-table', ...base, global: d.global ?? false };
     case 'table-variable': return { kind: 'table-variable', ...base };
     case 'variable': return d.dataType === undefined ? { kind: 'variable', ...base } : { kind: 'variable', ...base, dataType: d.dataType };

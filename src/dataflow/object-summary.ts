@@ -18,16 +18,18 @@ const sorted = (set: ReadonlySet<string>): string[] => [...set].sort();
 
 /**
  * The contract's summary of one graph: permanent tables whose rows feed a step (reads), tables
- * written (writes), #temp tables and table variables (temps), procedures EXECuted (calls);
+ * written (writes), a synonym's by its target's name, #temp tables and table variables (temps), procedures EXECuted (calls);
  * each sorted, without duplicates.
  */
 export function summarizeObject(graph: DataFlowGraph): ObjectSummary {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const reads = new Set<string>();
   const writes = new Set<string>();
+  // a synonym is no table: the rows are its target's (`dbo.Cust` FOR Sales.Customer reads sales.customer)
+  const table = (id: string): string | undefined => { const n = byId.get(id); return n?.kind === 'table' ? n.synonymOf?.name ?? n.name : undefined; };
   for (const step of graph.steps) {
-    for (const r of step.reads) { const n = byId.get(r.node); if (n?.kind === 'table') reads.add(n.name); }
-    for (const w of step.writes) { const n = byId.get(w.node); if (n?.kind === 'table') writes.add(n.name); }
+    for (const r of step.reads) { const n = table(r.node); if (n !== undefined) reads.add(n); }
+    for (const w of step.writes) { const n = table(w.node); if (n !== undefined) writes.add(n); }
   }
   const temps = new Set(graph.nodes.filter((n) => n.kind === 'temp-table' || n.kind === 'table-variable').map((n) => n.name));
   const calls = new Set(graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name));

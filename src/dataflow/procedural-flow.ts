@@ -1,5 +1,5 @@
 import type * as A from '../tsql';
-import { isTempName } from '../tsql';
+import { displayObjectName, isTempName } from '../tsql';
 import { flowExecCall, flowDelete, flowInsert, flowMerge, flowSelect, flowTruncate, flowUpdate } from './dml-flow';
 import { labelFor, writeOutputs, type FlowEnv, type StepShape } from './flow-env';
 import type { DraftNode } from './node-registry';
@@ -161,7 +161,8 @@ export function flowStatement(env: FlowEnv, s: A.Statement, inlineFunction: bool
     case 'AlterTable': return flowAlterTable(env, s);
     case 'Drop': return flowDrop(env, s);
     case 'CreateIndex': touchTemp(env, s.table); return { kind: 'other', label: 'CREATE INDEX' };
-    case 'SetOption': return { kind: 'other', label: `SET ${s.options.join(', ')}` };
+    // the table it names: readers (and propose, which keeps it with the INSERT it allows) need it
+    case 'SetOption': return { kind: 'other', label: s.target ? `SET ${s.options.join(', ')} ${displayObjectName(s.target.parts.map((p) => p.name))} ${s.value}` : `SET ${s.options.join(', ')}` };
     case 'Use': return { kind: 'other', label: `USE ${s.database.name}` };
     case 'OpaqueStatement': return { kind: 'other', label: s.command };
     case 'CreateOther': return { kind: 'other', label: `CREATE ${s.objectType}` };

@@ -1,6 +1,6 @@
 import type * as A from '../tsql';
 import { displayObjectName, isTempName, normalizeObjectName } from '../tsql';
-import type { ColumnRef, LineageTransform } from './graph';
+import type { ColumnRef, LineageTransform, SynonymTarget } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
 import { findCte, lowerName, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
 import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
@@ -30,6 +30,8 @@ export interface AnalyzerContext {
   flowNestedDml?(statement: A.Insert | A.Update | A.Delete | A.Merge): DraftNode | undefined;
   /** The history table (as written) of a system-versioned table, by normalised name. */
   historyTableOf?(name: string): string | undefined;
+  /** What a table name stands for when it is a synonym. */
+  synonymOf?(name: string): SynonymTarget | undefined;
 }
 
 /** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
@@ -60,7 +62,13 @@ export class QueryAnalyzer {
       return node;
     }
     const label = displayObjectName(parts.map((p) => p.name).filter((p) => p !== ''));
-    return this.ctx.registry.ensure('table', normalizeObjectName(name, this.ctx.defaultSchema), label, line);
+    const key = normalizeObjectName(name, this.ctx.defaultSchema);
+    const found = this.ctx.registry.find('table', key);
+    if (found) return found;
+    const node = this.ctx.registry.ensure('table', key, label, line);
+    const target = this.ctx.synonymOf?.(key);
+    if (target !== undefined) node.synonymOf = target;
+    return node;
   }
 
   /** The node of a `@table` variable. */

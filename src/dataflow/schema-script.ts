@@ -1,4 +1,4 @@
-import { displayObjectName, type Statement } from '../tsql';
+import { columnRenameOf, displayObjectName, objectRenameOf, renamedObjectParts, type Statement } from '../tsql';
 
 /** A file of table definitions only: schema, not work to migrate. */
 export interface SchemaScript {
@@ -9,7 +9,8 @@ export interface SchemaScript {
 }
 
 const SCHEMA_DROPS = new Set(['TABLE', 'INDEX', 'SEQUENCE', 'TYPE', 'SYNONYM', 'STATISTICS', 'SCHEMA', 'CONSTRAINT']);
-const PROPERTY_PROCS = /(^|\.)sp_(add|update|drop)extendedproperty$/i;
+// sp_rename too: an upgrade script renaming a table or a column changes schema, it moves no rows
+const PROPERTY_PROCS = /(^|\.)sp_((add|update|drop)extendedproperty|rename)$/i;
 // `EXEC (N'CREATE SCHEMA kpi')`: CREATE SCHEMA must start a batch, so table scripts run it as a string
 const DDL_TEXT = /^\s*(CREATE|ALTER|DROP)\s+(SCHEMA|TABLE|INDEX|TYPE|SEQUENCE|SYNONYM)\b/i;
 
@@ -40,6 +41,11 @@ export function schemaScriptOf(file: string, statements: readonly Statement[]): 
   const declares: string[] = [];
   for (const s of statements) {
     if (s.kind === 'CreateTable' || s.kind === 'CreateOther') declares.push(displayObjectName(s.name.parts.map((p) => p.name).filter((p) => p !== '')));
+    // a rename is what a reader of an upgrade script looks for: the procedures use the new name
+    const table = objectRenameOf(s);
+    const column = columnRenameOf(s);
+    if (table !== undefined) declares.push(`${displayObjectName(table.object)} → ${displayObjectName(renamedObjectParts(table))}`);
+    if (column !== undefined) declares.push(`${displayObjectName([...column.table, column.from])} → ${displayObjectName([column.to])}`);
   }
   const defines = statements.some((s) => s.kind === 'CreateTable' || s.kind === 'AlterTable' || s.kind === 'CreateIndex' || s.kind === 'CreateOther' || s.kind === 'Execute');
   return defines ? { kind: 'schema-script', file, declares } : undefined;

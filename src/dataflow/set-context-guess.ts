@@ -1,5 +1,6 @@
 import { normalizeNameParts } from '../tsql';
 import type { TableCatalog } from './build-graph';
+import type { SynonymTarget } from './graph';
 import { unquoteNamePart } from './table-catalog';
 import type { SetContext } from './analyze-sources';
 
@@ -18,9 +19,9 @@ const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|--[^\n]*(?:\n|$))`;
 const NAME = String.raw`${PART}(?:${GAP}*\.(?:${GAP}*${PART})?)*`;
 const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${GAP}+(?:or${GAP}+alter${GAP}+)?proc(?:edure)?(?:${GAP}+|(?=[\["]))(${NAME})`, 'giu');
 // Text that may add to the table catalog: a permanent table's CREATE TABLE, a history table,
-// a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename).
+// a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename), a synonym.
 // (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
-const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b`, 'i');
+const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b`, 'i');
 
 /** True when the text may define a permanent table or a history table (a superset: comments
  * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs
@@ -49,6 +50,7 @@ export function procedureNamesIn(text: string, defaultSchema: string): string[] 
 export interface ContextLookups {
   readonly tables: Map<string, readonly string[] | undefined>;
   readonly history: Map<string, string | undefined>;
+  readonly synonyms: Map<string, SynonymTarget | undefined>;
   readonly procedures: Map<string, boolean>;
 }
 
@@ -58,9 +60,10 @@ const unrecordable = (): never => {
   throw new Error('a build enumerated the guessed set context, which only answers lookups by name');
 };
 
-class RecordingHistory extends Map<string, string> {
-  lookups: ContextLookups['history'] = new Map();
-  override get(name: string): string | undefined {
+/** A map by name that records every lookup and its answer (a missing name as undefined). */
+class RecordingMap<V> extends Map<string, V> {
+  lookups = new Map<string, V | undefined>();
+  override get(name: string): V | undefined {
     const answer = super.get(name);
     this.lookups.set(name, answer);
     return answer;
@@ -71,9 +74,15 @@ class RecordingHistory extends Map<string, string> {
   }
 }
 
+/** The last name of each renamed table, recorded. */
+class RecordingHistory extends RecordingMap<string> {}
+
+/** Each synonym's target, recorded. */
+class RecordingSynonyms extends RecordingMap<SynonymTarget> {}
+
 class RecordingCatalog extends Map<string, readonly string[]> implements TableCatalog {
   lookups: ContextLookups['tables'] = new Map();
-  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory) {
+  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory, readonly synonyms: RecordingSynonyms) {
     super(entries);
   }
 
@@ -97,7 +106,7 @@ class RecordingProcedures extends Set<string> {
   }
 }
 
-for (const recording of [RecordingHistory, RecordingCatalog, RecordingProcedures]) {
+for (const recording of [RecordingHistory, RecordingSynonyms, RecordingCatalog, RecordingProcedures]) {
   for (const enumeration of ['forEach', 'keys', 'values', 'entries', 'size', Symbol.iterator]) {
     Object.defineProperty(recording.prototype, enumeration, enumeration === 'size' ? { get: unrecordable } : { value: unrecordable });
   }
@@ -112,14 +121,15 @@ export class RecordingContext implements SetContext {
 
   constructor(guess: SetContext) {
     this.defaultSchema = guess.defaultSchema;
-    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []));
+    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []), new RecordingSynonyms(guess.catalog.synonyms ?? []));
     this.knownProcedures = new RecordingProcedures(guess.knownProcedures);
   }
 
   take(): ContextLookups {
-    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, procedures: this.knownProcedures.lookups };
+    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, synonyms: this.catalog.synonyms.lookups, procedures: this.knownProcedures.lookups };
     this.catalog.lookups = new Map();
     this.catalog.history.lookups = new Map();
+    this.catalog.synonyms.lookups = new Map();
     this.knownProcedures.lookups = new Map();
     return taken;
   }
@@ -133,6 +143,10 @@ const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | un
 export function lookupsHold(lookups: ContextLookups, context: SetContext): boolean {
   for (const [name, answer] of lookups.tables) if (!sameColumns(answer, context.catalog.get(name))) return false;
   for (const [name, answer] of lookups.history) if (answer !== context.catalog.history?.get(name)) return false;
+  for (const [name, answer] of lookups.synonyms) {
+    const real = context.catalog.synonyms?.get(name);
+    if (answer?.name !== real?.name || answer?.label !== real?.label) return false;
+  }
   for (const [name, answer] of lookups.procedures) if (answer !== context.knownProcedures.has(name)) return false;
   return true;
 }

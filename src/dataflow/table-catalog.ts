@@ -1,6 +1,7 @@
 import type { ParsedScript } from '../tsql';
-import { columnRenameOf, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName } from '../tsql';
+import { columnRenameOf, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts } from '../tsql';
 import type { TableCatalog } from './build-graph';
+import type { SynonymTarget } from './graph';
 
 // One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
 const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
@@ -51,6 +52,8 @@ export interface CatalogColumnChange {
   readonly add?: readonly string[];
   readonly drop?: readonly string[];
   readonly rename?: readonly [string, string];
+  /** sp_rename of the table itself: its normalised new name. */
+  readonly renameTo?: string;
 }
 
 /** What one script adds to the table catalog, as plain data (it crosses between threads). */
@@ -61,13 +64,19 @@ export interface CatalogEntries {
   readonly history: readonly (readonly [string, string])[];
   /** ALTER TABLE ADD / DROP COLUMN and sp_rename of a column, in statement order. */
   readonly changes?: readonly CatalogColumnChange[];
+  /** CREATE SYNONYM: the synonym's normalised name, its target's normalised name and as written. */
+  readonly synonyms?: readonly (readonly [string, string, string])[];
 }
 
 /** The catalog entries of one script (see {@link collectTableCatalog}). */
 export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): CatalogEntries {
   const tables: [string, string[]][] = [];
   const changes: CatalogColumnChange[] = [];
+  const synonyms: [string, string, string][] = [];
   forEachStatement(script, (s, ancestors) => {
+    if (s.kind === 'CreateOther' && s.objectType.toUpperCase() === 'SYNONYM' && s.target !== undefined) {
+      synonyms.push([normalizeObjectName(s.name, defaultSchema), normalizeObjectName(s.target, defaultSchema), displayObjectName(s.target.parts.map((p) => p.name).filter((p) => p !== ''))]);
+    }
     // a procedure's ALTER TABLE changes the table only when it runs (and mostly a #temp table)
     const inBody = ancestors.some((a) => a.kind === 'CreateProcedure' || a.kind === 'CreateFunction' || a.kind === 'CreateTrigger');
     if (s.kind === 'AlterTable' && !inBody && !isTempName(s.name)) {
@@ -77,10 +86,12 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
     }
     const rename = s.kind === 'Execute' && !inBody ? columnRenameOf(s) : undefined;
     if (rename !== undefined) changes.push({ table: normalizeNameParts(rename.table, defaultSchema), rename: [rename.from.toLowerCase(), rename.to.toLowerCase()] });
+    const renamed = s.kind === 'Execute' && !inBody ? objectRenameOf(s) : undefined;
+    if (renamed !== undefined) changes.push({ table: normalizeNameParts(renamed.object, defaultSchema), renameTo: normalizeNameParts(renamedObjectParts(renamed), defaultSchema) });
     if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
     tables.push([normalizeObjectName(s.name, defaultSchema), s.definition.columns.map((c) => c.name.name.toLowerCase())]);
   });
-  return { tables, history: [...collectHistoryTables([script], defaultSchema)], ...(changes.length > 0 ? { changes } : {}) };
+  return { tables, history: [...collectHistoryTables([script], defaultSchema)], ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}) };
 }
 
 /** The catalog of a set of scripts from their entries in file order: a table created twice keeps
@@ -90,16 +101,26 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
 export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalog {
   const catalog = new Map<string, readonly string[]>();
   const history = new Map<string, string>();
+  const synonyms = new Map<string, SynonymTarget>();
   for (const part of parts) {
     for (const [name, columns] of part.tables) if (!catalog.has(name)) catalog.set(name, columns);
     for (const [name, table] of part.history) history.set(name, table);
+    // a second CREATE SYNONYM of a name fails on SQL Server: the first stands
+    for (const [name, target, label] of part.synonyms ?? []) if (!synonyms.has(name)) synonyms.set(name, { name: target, label });
   }
   for (const change of parts.flatMap((p) => p.changes ?? [])) {
     const columns = catalog.get(change.table);
     if (columns === undefined) continue;
+    // later scripts and the procedures read a renamed table by its new name
+    if (change.renameTo !== undefined) { catalog.delete(change.table); catalog.set(change.renameTo, columns); continue; }
     const dropped = new Set(change.drop ?? []);
     const renamed = columns.map((c) => (c === change.rename?.[0] ? change.rename[1] : c)).filter((c) => !dropped.has(c));
     catalog.set(change.table, [...renamed, ...(change.add ?? []).filter((c) => !renamed.includes(c))]);
   }
-  return Object.assign(catalog, { history });
+  // a synonym has the columns of what it stands for (SELECT * through it), once the scripts changed them
+  for (const [name, target] of synonyms) {
+    const columns = catalog.get(target.name);
+    if (columns !== undefined && !catalog.has(name)) catalog.set(name, columns);
+  }
+  return Object.assign(catalog, { history, synonyms });
 }

@@ -1,5 +1,5 @@
 import { comparesAsDefault, isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
-import { tableChangesOf, type TableChange } from '../sections';
+import { tableChangesOf, tableNameAfter, type TableChange } from '../sections';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
@@ -43,7 +43,11 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
   // the sections' catalog and the emulator see the table
   for (const [key, changes] of tableChangesOf(scripts, defaultSchema)) {
     const cols = out.get(key);
-    if (cols !== undefined) out.set(key, withColumnChanges(cols, changes));
+    if (cols === undefined) continue;
+    // a table a later script renames (sp_rename 'dbo.Old', 'New') is read by its new name
+    const renamed = tableNameAfter(changes);
+    if (renamed !== undefined) out.delete(key);
+    out.set(renamed ?? key, withColumnChanges(cols, changes));
   }
   for (const a of alters) {
     const cols = out.get(normalizeObjectName(a.name, defaultSchema));
@@ -56,6 +60,7 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
 function withColumnChanges(declared: Map<string, DdlColumn>, changes: readonly TableChange[]): Map<string, DdlColumn> {
   let cols = declared;
   for (const change of changes) {
+    if (change.kind === 'rename-table') continue;
     if (change.kind === 'rename') {
       cols = new Map([...cols].map(([k, c]) => (k === change.from.toLowerCase() ? [change.to.toLowerCase(), { ...c, name: change.to }] : [k, c])));
       continue;

@@ -6,7 +6,8 @@ export type ValueParse = { readonly ok: true; readonly value: unknown } | { read
 const INT_RE = /^[-+]?\d+$/;
 const NUM_RE = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
+// SQL Server writes datetime2(7) with 7 fraction digits (`.1230000`); more than 6 significant ones are refused below
+const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
 /**
  * Reads a value written as text (a spec cell, a CSV field) as the declared type. `NULL` is the
@@ -56,6 +57,11 @@ export function parseValueText(t: ColumnType, raw: string): ValueParse {
       const m = TS_RE.exec(text);
       if (!m || !isValidDate(+m[1]!, +m[2]!, +m[3]!) || +(m[4] ?? 0) > 23 || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) {
         return { ok: false, reason: `'${text}' is not a timestamp (YYYY-MM-DD HH:MM[:SS[.fff]])` };
+      }
+      // A timestamp holds whole microseconds: a 7th digit (datetime2(7)'s 100 ns) would be cut,
+      // and two values 100 ns apart would read as one. Trailing zeros change nothing.
+      if ((m[7] ?? '').replace(/0+$/, '').length > 6) {
+        return { ok: false, reason: `'${text}' has more than 6 fraction digits (datetime2(7) keeps 100 ns): a spec's timestamp holds whole microseconds, and cutting the value would change it` };
       }
       return { ok: true, value: formatTimestamp(m[1]!, m[2]!, m[3]!, m[4] ?? '00', m[5] ?? '00', m[6] ?? '00', m[7] ?? '') };
     }

@@ -80,6 +80,8 @@ export function defineTransform<const I extends Readonly<Record<string, TableSch
 /** How a transform runs: `clock`, the legacy clock its SQL reads through `clock()` (`2000-01-01 00:00:00`). */
 export interface RunOptions {
   readonly clock?: string;
+  /** Rows in the order the transform gives them (its ORDER BY), not sorted: for a result whose order is specified. */
+  readonly keepOrder?: boolean;
 }
 
 // One clock for everything this process runs unpinned: the legacy code read one clock per statement,
@@ -220,7 +222,8 @@ export async function runTransform<I extends Readonly<Record<string, TableSchema
   const out = `__out${run}`;
   try {
     await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, out, options);
-    return await readRows(session, out, t.output);
+    // CREATE TABLE … AS keeps the query's order (DuckDB preserves insertion order), which a plain scan returns
+    return await readRows(session, out, t.output, options.keepOrder !== true);
   } finally {
     for (const n of [...Object.values(tables), out]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);
   }

@@ -16,6 +16,14 @@ export function indexNodes(graph: DataFlowGraph): ReadonlyMap<string, GraphNode>
   return index;
 }
 
+/**
+ * A node as the reports name it: a synonym with what it stands for (`dbo.Cust → Sales.Customer`),
+ * since the target holds the rows a reader looks for; anything else by its label.
+ */
+export function nodeText(node: GraphNode): string {
+  return node.kind === 'table' && node.synonymOf !== undefined ? `${node.label} → ${node.synonymOf.label}` : node.label;
+}
+
 /** Scalars and cursors only carry values between statements; the overview looks through them. */
 export function isCarrier(node: GraphNode): boolean {
   return node.kind === 'variable' || node.kind === 'parameter' || node.kind === 'cursor';

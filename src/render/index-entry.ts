@@ -21,9 +21,11 @@ export function indexEntryOf(graph: DataFlowGraph): IndexEntry {
   const seen = new Set<string>();
   const tableLabels: [string, string][] = [];
   for (const n of graph.nodes) {
-    if (n.kind !== 'table' || seen.has(n.name)) continue;
-    seen.add(n.name);
-    tableLabels.push([n.name, n.label]);
+    // a synonym names its target in the system diagram, as describeSystemObject does
+    const [name, label] = n.kind === 'table' && n.synonymOf !== undefined ? [n.synonymOf.name, n.synonymOf.label] : [n.name, n.label];
+    if (n.kind !== 'table' || seen.has(name)) continue;
+    seen.add(name);
+    tableLabels.push([name, label]);
   }
   return {
     object: graph.object,

@@ -1,6 +1,6 @@
 import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
 import { spellingOf } from '../dataflow';
-import { indexNodes } from './graph-queries';
+import { indexNodes, nodeText } from './graph-queries';
 import { renderDefinitionNote, type DefinitionHref } from './definition-note';
 import { codeCell, escapeCell, linkText, markdownTable } from './markdown-table';
 import { formatLines, shortenList } from './mermaid-text';
@@ -103,7 +103,7 @@ function warnings(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>): 
 /** Node labels in the graph's node order (tables first), not in id order. */
 function names(ids: readonly string[], graph: DataFlowGraph): string {
   const wanted = new Set(ids);
-  const list = graph.nodes.filter((n) => wanted.has(n.id)).map((n) => n.label);
+  const list = graph.nodes.filter((n) => wanted.has(n.id)).map(nodeText);
   return list.length === 0 ? '–' : list.map(codeCell).join(', ');
 }
 
@@ -125,7 +125,8 @@ function summaryTable(graph: DataFlowGraph): string {
 
 function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings'], temporal: readonly string[] = []): string {
   return list.map((a) => {
-    const name = `${codeCell(nodes.get(a.node)?.label ?? a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}`;
+    const node = nodes.get(a.node);
+    const name = `${codeCell(node ? nodeText(node) : a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}`;
     return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns.map((c) => spellingOf(spellings, c)), 8, 80))})` : name;
   }).join(', ');
 }
@@ -153,7 +154,7 @@ function lineageSections(graph: DataFlowGraph): string[] {
   const intro = out.length - 1;
   let controlled = false;
   for (const n of outputs) {
-    out.push('', `### ${escapeCell(n.label)} (${n.kind})`, '');
+    out.push('', `### ${escapeCell(nodeText(n))} (${n.kind})`, '');
     const traced = traceNodeLineage(graph, n.id);
     if (traced.length === 0) {
       out.push('No column lineage recorded.');

@@ -1,5 +1,5 @@
 import type { DataFlowGraph, GraphNode } from '../dataflow';
-import { carrierSources, controllingStructures, indexNodes, isCarrier, structuresRead, structuresWritten } from './graph-queries';
+import { carrierSources, controllingStructures, indexNodes, isCarrier, nodeText, structuresRead, structuresWritten } from './graph-queries';
 import { CLASS_DEFS, classLines, nodeClass, shapeNode } from './mermaid-styles';
 import { mermaidId, quoteLabel, shortenList } from './mermaid-text';
 
@@ -78,11 +78,11 @@ function drawOverview(graph: DataFlowGraph, maxNodes: number): string {
   for (const n of structures) {
     const group = groupOf.get(n.id);
     if (group) {
-      const members = [...(shown.get(group.id)?.members ?? []), n.label];
+      const members = [...(shown.get(group.id)?.members ?? []), nodeText(n)];
       shown.set(group.id, { ...group, members, line: `${group.id}[${quoteLabel(`${members.length} ${group.noun}`, shortenList(members, 3, 36))}]` });
     } else {
       const id = mermaidId('n', n.id);
-      shown.set(id, { id, line: shapeNode(id, n.kind, quoteLabel(n.label)), cls: nodeClass(n), members: [n.label] });
+      shown.set(id, { id, line: shapeNode(id, n.kind, quoteLabel(nodeText(n))), cls: nodeClass(n), members: [nodeText(n)] });
     }
   }
   const mapEdges = (source: ReadonlyMap<string, ReadonlySet<string>>): Map<string, Set<string>> => {

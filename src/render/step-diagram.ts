@@ -1,5 +1,5 @@
 import type { ControlContext, ControlKind, DataFlowGraph, GraphNode, LineRange, Step, StepKind } from '../dataflow';
-import { hasDataFlow, indexNodes } from './graph-queries';
+import { hasDataFlow, indexNodes, nodeText } from './graph-queries';
 import { spellingOf } from '../dataflow';
 import { CLASS_DEFS, classLines, legendLines, nodeClass, shapeNode } from './mermaid-styles';
 import { formatLines, mermaidId, quoteLabel, shortenList, truncateText } from './mermaid-text';
@@ -149,7 +149,7 @@ function renderChunk(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>
   const defineCopy = (copy: NodeCopy): string => {
     classes.set(copy.id, nodeClass(copy.node));
     if (copy.again) again.push(copy.id);
-    return shapeNode(copy.id, copy.node.kind, quoteLabel(copy.again ? `${copy.node.label} ${AGAIN_MARK}` : copy.node.label));
+    return shapeNode(copy.id, copy.node.kind, quoteLabel(copy.again ? `${nodeText(copy.node)} ${AGAIN_MARK}` : nodeText(copy.node)));
   };
   out.push(...renderSteps(chunk, classes, continued, (step) => [
     ...(placement.before.get(step.id) ?? []).map(defineCopy),

@@ -14,10 +14,12 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
     for (const r of step.reads) {
       const n = nodes.get(r.node);
       if (n?.kind !== 'table') continue;
-      reads.add(n.name);
-      if (!condition) readAsData.add(n.name);
+      // through a synonym, the target's rows: an object reading the target directly is fed the same
+      const name = n.synonymOf?.name ?? n.name;
+      reads.add(name);
+      if (!condition) readAsData.add(name);
     }
-    for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.name); }
+    for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.synonymOf?.name ?? n.name); }
   }
   const calls = graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name);
   const controlReads = [...reads].filter((t) => !readAsData.has(t)).sort(byName);

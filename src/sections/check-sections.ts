@@ -62,8 +62,22 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkControlSplits(outline, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkUnparsed(outline, graph, specs));
   return problems;
+}
+
+/**
+ * A statement the parser could only skip, in whichever section holds it: what it reads and
+ * writes is unknown, so no section can be shown to cover the procedure (housekeeping included:
+ * it may compute what an output depends on). As analyze does, check fails until it is read.
+ */
+function checkUnparsed(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  return graph.steps.filter((st) => st.kind === 'unparsed').map((st) => {
+    const owner = specs.find((s) => sectionCoversLine(s, st.lines.start));
+    return problem(outline.file, st.lines.start, 'SECTIONS_UNPARSED',
+      `the statement at line ${st.lines.start} of ${outline.displayName}${owner ? ` (in ${owner.id})` : ''} was not parsed (${st.label.replace(/^not parsed:\s*/, '')}): what it reads and writes is unknown`,
+      '`migrate analyze` shows where the parser stopped; rewrite the statement in a form it reads, or report the construct, before trusting the sections');
+  });
 }
 
 /**

@@ -146,7 +146,7 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
           // a scenario's value overrides the Background's
           const at = params.findIndex((x) => x.name.toLowerCase() === (param[1] as string).toLowerCase());
           if (at >= 0) params.splice(at, 1);
-          params.push({ kind: 'param-value', name: param[1] as string, type: p.type, value: p.value, line: sl });
+          params.push({ kind: 'param-value', name: param[1] as string, type: p.type, value: p.value, line: sl, ...(p.pending ? { pending: true } : {}) });
         }
       } else sink.add(sl, sc, 'SPEC_STEP', `cannot read the Given step '${step.text}'`, STEP_HINT);
       continue;
@@ -169,7 +169,11 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
       for (const k of key) {
         if (!data.columns.some((c) => c.name.toLowerCase() === k.toLowerCase())) sink.add(sl, sc, 'SPEC_KEY', `key column ${quoteNamePart(k)} is not a column of ${tname}`, `its columns are ${data.columns.map((c) => quoteNamePart(c.name)).join(', ')}`);
       }
-      expected.push({ kind: 'table-expectation', table: data, key, tolerance: table[3] !== undefined ? Number(table[3]) : 0 });
+      const orderedBy = table[5] === undefined ? undefined : splitNameList(table[5]).map(unquoteNamePart);
+      for (const k of orderedBy ?? []) {
+        if (!data.columns.some((c) => c.name.toLowerCase() === k.toLowerCase())) sink.add(sl, sc, 'SPEC_ORDER', `ordered by ${quoteNamePart(k)}: not a column of ${tname}`, `its columns are ${data.columns.map((c) => quoteNamePart(c.name)).join(', ')}`);
+      }
+      expected.push({ kind: 'table-expectation', table: data, key, tolerance: table[3] !== undefined ? Number(table[3]) : 0, ...(orderedBy ? { orderedBy } : {}) });
     } else if (scalar) {
       const v = readTypedValue(sink, scalar[1] as string, scalar[2], scalar[3] as string, sl, sc);
       if (v) scalars.push({ kind: 'scalar-expectation', name: unquoteNamePart(scalar[1] as string), type: v.type, value: v.value, tolerance: scalar[4] !== undefined ? Number(scalar[4]) : 0, line: sl });
@@ -181,13 +185,16 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
 }
 
 /** Reads `@name[:type] = value`, inferring the type when none is written. */
-function readTypedValue(sink: ProblemSink, name: string, typeText: string | undefined, valueText: string, line: number, column: number): { type: ColumnType; value: unknown } | undefined {
+function readTypedValue(sink: ProblemSink, name: string, typeText: string | undefined, valueText: string, line: number, column: number): { type: ColumnType; value: unknown; pending?: boolean } | undefined {
   const text = unquote(valueText);
-  const type = typeText ? parseColumnType(typeText) : inferValueType(text);
+  // a bare TODO (not "TODO", which is text) is a value still to be written: its type still counts
+  const pending = /^todo$/i.test(valueText.trim());
+  const type = typeText ? parseColumnType(typeText) : pending ? parseColumnType('text?') : inferValueType(text);
   if (!type) {
     sink.add(line, column, 'SPEC_TYPE', `unknown type '${typeText}' for ${name}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp');
     return undefined;
   }
+  if (pending) return { type, value: null, pending: true };
   const parsed = parseValueText(type, text);
   if (!parsed.ok) {
     sink.add(line, column, 'SPEC_VALUE', `${name}: ${parsed.reason}`, 'fix the value or its type');

@@ -15,11 +15,12 @@ const VARIABLE = String.raw`@[\p{L}\p{N}_@#$]+`;
 export const STEP_PATTERNS = {
   givenTable: new RegExp(String.raw`^(?:the\s+)?(?:input\s+)?table\s+(${NAME})(?:\s+from\s+"([^"]+)")?\s*:?$`, 'iu'),
   givenParam: new RegExp(String.raw`^(?:the\s+)?(?:parameter|variable)\s+(${VARIABLE})(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*)$`, 'iu'),
-  thenTable: new RegExp(String.raw`^(?:the\s+)?(?:output\s+)?table\s+(${NAME})(?:\s+keyed\s+by\s+(${KEY_PART}(?:\s*,\s*${KEY_PART})*))?(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?(\s+is\s+empty)?\s*:?$`, 'iu'),
+  // groups: 1 name, 2 keyed by, 3 tolerance, 4 is empty, 5 ordered by (the legacy ORDER BY's columns)
+  thenTable: new RegExp(String.raw`^(?:the\s+)?(?:output\s+)?table\s+(${NAME})(?:\s+keyed\s+by\s+(${KEY_PART}(?:\s*,\s*${KEY_PART})*))?(?=(?:\s+ordered\s+by\s+(?:${KEY_PART}(?:\s*,\s*${KEY_PART})*))?(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?(\s+is\s+empty)?\s*:?$)(?:\s+ordered\s+by\s+(${KEY_PART}(?:\s*,\s*${KEY_PART})*))?(?:\s+with\s+tolerance\s+[0-9.eE+-]+)?(?:\s+is\s+empty)?\s*:?$`, 'iu'),
   thenScalar: new RegExp(String.raw`^(?:the\s+)?(?:scalar|variable|value)\s+(@?[\p{L}\p{N}_@#$]+|\[(?:[^\]]|\]\])*\])(?::([\w(),]+\??))?\s*(?:=|is)\s*(.*?)(?:\s+with\s+tolerance\s+([0-9.eE+-]+))?$`, 'iu'),
 } as const;
 
-export const STEP_HINT = 'write `Given table <name>:` with a data table (or `from "file.csv"`), `Given parameter @p:type = value`, `When the section runs`, `Then table <name> [keyed by a,b] [with tolerance 0.01]:` or `Then scalar @x:type = value`';
+export const STEP_HINT = 'write `Given table <name>:` with a data table (or `from "file.csv"`), `Given parameter @p:type = value`, `When the section runs`, `Then table <name> [keyed by a,b] [ordered by c,d] [with tolerance 0.01]:` or `Then scalar @x:type = value`';
 
 /** A Gherkin data table as the parser gives it. */
 export interface RawDataTable {
@@ -65,6 +66,12 @@ export function checkKnownTable(sink: ProblemSink, catalog: SpecCatalog | undefi
   // a table of another database (`[$(LinkedDb)].dbo.Customers`): no local table is meant, and a
   // CREATE TABLE that names it as the procedure does declares it
   const otherDatabase = (parseSpecName(table)?.length ?? 0) >= 3;
+  const synonymFor = catalog.unknownSynonymTargets?.get(key);
+  if (synonymFor !== undefined) {
+    sink.add(line, column, 'SPEC_UNKNOWN_TABLE', `unknown table ${table}: a synonym for ${synonymFor}, which no CREATE TABLE script declares`,
+      `add a script to procedures/ that creates ${synonymFor} (CREATE TABLE ${synonymFor} (…)): the synonym has its columns`);
+    return false;
+  }
   sink.add(line, column, 'SPEC_UNKNOWN_TABLE', `unknown table ${table}: neither a CREATE TABLE script nor the procedure declares it`,
     otherDatabase ? `a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE ${table} (…))`
       : near.length > 0 ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'add its CREATE TABLE script to procedures/tables/, or use the name the procedure uses (#temp, @table variable)');

@@ -4,7 +4,7 @@ import { parseColumnType, parseSqlServerColumnType } from '../engine';
 import type { CatalogTable, LineRange, SpecCatalog } from './spec-model';
 import { formatSpecName, procedureFolderOf } from './spec-names';
 import { columnTypeOfSql, sqlExpressionType, sqlTypeOf } from './sql-expression-type';
-import { withTableChanges, type TableChange } from './table-alterations';
+import { tableNameAfter, withTableChanges, type TableChange } from './table-alterations';
 
 /** A statement of a procedure as sections see it: where it starts and ends, and its kind. */
 export interface OutlineStatement {
@@ -127,7 +127,11 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
     for (const top of batch.statements) {
       tsql.walk(top, (n) => {
         if (n.kind === 'CreateTable' && tsql.isTempName(n.name)) add(tsql.baseName(n.name), n.definition);
-        else if (n.kind === 'CreateTable') add(tsql.normalizeObjectName(n.name), withTableChanges(n.definition, changes?.get(tsql.normalizeObjectName(n.name))));
+        else if (n.kind === 'CreateTable') {
+          const key = tsql.normalizeObjectName(n.name);
+          // a table a later script renames is read by its new name
+          add(tableNameAfter(changes?.get(key)) ?? key, withTableChanges(n.definition, changes?.get(key)));
+        }
         else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition);
       });
     }

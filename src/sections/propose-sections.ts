@@ -179,6 +179,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     housekeeping.steps.push(...u.steps);
     units.splice(units.indexOf(u), 1);
   }
+  keepTogether(graph, units, housekeeping, dataWrites);
   // A step reading @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() that a section needs stays with the
   // statement it describes: in another section it would read that section's last count. What it
   // sets reaches other sections as a parameter, like any value computed elsewhere. (One only
@@ -249,6 +250,49 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // Housekeeping is kept through fillLines (control flow may fall to it), then dropped if nothing
   // did: a section without lines is one its own check rejects (`@lines:` with no range).
   return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements).filter((p) => !p.ignored || p.lines.length > 0);
+}
+
+/**
+ * Moves out of housekeeping the statements that only make sense with a section's own: `SET
+ * IDENTITY_INSERT t ON|OFF` around the INSERT into t it allows (run alone, the INSERT fails with
+ * error 544), and an IF whose statements are in one section, its condition and the housekeeping
+ * inside it (a PRINT, a SET option) included: split, the section could not run on its own and
+ * check rejects the proposal (SECTIONS_CONTROL_SPLIT). A CATCH block stays housekeeping.
+ */
+function keepTogether(graph: DataFlowGraph, units: Unit[], housekeeping: Unit, dataWrites: (s: Step) => string[]): void {
+  const unitOf = (s: Step): Unit | undefined => units.find((u) => u.steps.includes(s));
+  const move = (s: Step, to: Unit): void => {
+    if (!housekeeping.steps.includes(s) || s.context.some((c) => c.kind === 'catch')) return;
+    housekeeping.steps.splice(housekeeping.steps.indexOf(s), 1);
+    to.steps.push(s);
+    to.steps.sort((a, b) => a.index - b.index);
+  };
+  for (const s of [...housekeeping.steps]) {
+    const m = /^SET IDENTITY_INSERT (.+) (ON|OFF)$/i.exec(s.label);
+    if (!m) continue;
+    const target = (m[1] as string).toLowerCase();
+    // named as the procedure writes it (`Region` or `dbo.Region`), the INSERT's node as it first met it
+    const writesTarget = (x: Step): boolean => dataWrites(x).some((id) => {
+      const label = (graph.nodes.find((n) => n.id === id)?.label ?? '').toLowerCase();
+      return label === target || label.endsWith(`.${target}`) || target.endsWith(`.${label}`);
+    });
+    // ON allows the INSERTs after it, OFF ends those before it
+    const candidates = (m[2] as string).toUpperCase() === 'ON' ? graph.steps.filter((x) => x.index > s.index) : graph.steps.filter((x) => x.index < s.index).reverse();
+    const insert = candidates.find(writesTarget);
+    const home = insert && unitOf(insert);
+    if (home) move(s, home);
+  }
+  const starts = [...new Set(graph.steps.flatMap((s) => s.context).filter((c) => c.kind === 'if' || c.kind === 'else').map((c) => c.lines.start))];
+  // inner IFs first, so an outer one sees where their statements went
+  for (const start of starts.sort((a, b) => b - a)) {
+    const inside = graph.steps.filter((s) => s.context.some((c) => (c.kind === 'if' || c.kind === 'else') && c.lines.start === start));
+    const condition = graph.steps.find((s) => s.lines.start === start && s.kind === 'other' && !inside.includes(s));
+    const homes = new Set(inside.map(unitOf).filter((u): u is Unit => u !== undefined));
+    // an early RETURN decides whether the sections after it run: no one section can hold it
+    if (homes.size !== 1 || inside.some((s) => s.kind === 'return')) continue;
+    const [home] = [...homes] as [Unit];
+    for (const s of [...(condition ? [condition] : []), ...inside]) move(s, home);
+  }
 }
 
 /**

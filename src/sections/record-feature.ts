@@ -28,6 +28,8 @@ export interface ScenarioEdit {
   readonly edits: readonly (TableEdit | ScalarEdit)[];
   /** Given steps to add before the scenario's first When step (`Given parameter @End:date? = 2026-11-30`). */
   readonly givens?: readonly string[];
+  /** Given steps that replace the step at a line (a `Given parameter @x = TODO` the run found a value for). */
+  readonly replacedGivens?: readonly { readonly line: number; readonly text: string }[];
 }
 
 /** Escapes what Gherkin reads specially in a cell: `\`, `|` and line breaks. */
@@ -94,6 +96,12 @@ export function applyScenarioEdits(text: string, edits: readonly ScenarioEdit[])
     if (when && edit.givens && edit.givens.length > 0) {
       const indent = /^\s*/.exec(lines[when.line - 1] ?? '')?.[0] ?? '';
       changes.push({ from: when.line - 1, to: when.line - 1, lines: edit.givens.map((g) => `${indent}${g}`) });
+    }
+    for (const g of edit.replacedGivens ?? []) {
+      const line = lines[g.line - 1] ?? '';
+      // keeps the step's keyword (Given, And, *) and indentation
+      const keyword = /^\s*(?:\S+\s+)?(?=(?:the\s+)?(?:parameter|variable)\b)/i.exec(line)?.[0];
+      changes.push({ from: g.line - 1, to: g.line, lines: [keyword !== undefined ? `${keyword}${g.text.replace(/^Given\s+/, '')}` : `${/^\s*/.exec(line)?.[0] ?? ''}${g.text}`] });
     }
   }
   changes.sort((a, b) => b.from - a.from);

@@ -23,7 +23,10 @@ export function formatRecordedCell(type: ColumnType, text: string | null): strin
     case 'double': cell = Number.isFinite(Number(text)) ? String(Number(text)) : text; break;
     case 'int': case 'bigint': cell = /^-?\d+\.0*$/.test(text) ? text.replace(/\.0*$/, '') : text; break;
     case 'date': cell = /^\d{4}-\d{2}-\d{2} 00:00:00(?:\.0*)?$/.test(text) ? text.slice(0, 10) : text; break;
-    case 'timestamp': cell = text.replace('T', ' ').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''); break;
+    case 'timestamp':
+      cell = text.replace('T', ' ').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+      if (/\.\d{7,}$/.test(cell)) throw new CellMismatch(`'${text}' has a 7th fraction digit (datetime2(7)'s 100 ns), which a spec's timestamp (whole microseconds) cannot hold: leave the column out of the Then header (it lists the columns recorded), or give inputs that keep whole microseconds`);
+      break;
     case 'text': return textCell(text);
   }
   const back = parseValueText(type, cell);

@@ -2,6 +2,7 @@ import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { typedColumnsOf } from './node-columns';
 import { defaultCell } from './parameter-defaults';
+import { resultOrderOf, type ResultOrder } from './result-order';
 import type { ProposedSection } from './propose-sections';
 import type { SpecCatalog } from './spec-model';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
@@ -121,13 +122,22 @@ Feature: Housekeeping of ${ctx.procedure}
   });
   const outputs = [...section.outputs.map((id) => specNameOf(ctx, id)), ...(valueColumns.length > 0 ? [OUTPUT_VALUES_TABLE] : [])];
   const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}` : '';
+  const first = Math.min(...section.steps.map((st) => st.lines.start));
   const params = section.params.map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
     const type = parseSqlServerColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
     const name = node?.label ?? id;
     const declared = ctx.graph.object.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
     const given = `    Given parameter ${name}:${formatColumnType({ ...type, nullable: true })}`;
-    if (declared?.default === undefined) return `${given} = NULL`;
+    // No value is known: NULL would be a value of its own (record would run with it and write
+    // plausible rows). TODO keeps the type for scaffold and makes record ask for the value.
+    if (declared && declared.default === undefined && !declared.output) {
+      return `    # ${name} has no default: every call passes it. Write the value this case runs with\n${given} = TODO`;
+    }
+    // a parameter an earlier statement assigns (`IF @To IS NULL SET @To = …`) reaches the section as that statement left it
+    const setBefore = ctx.graph.steps.some((st) => st.lines.start < first && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
+    if (!declared || setBefore) return `    # ${name} is set before this section: write the value it holds when the section starts\n${given} = TODO`;
+    if (declared.default === undefined) return `${given} = NULL`;
     const value = defaultCell(declared, { ...type, nullable: true });
     // the procedure's default is what every call that leaves the parameter out runs with
     return value !== undefined ? `${given} = ${value}`
@@ -136,7 +146,7 @@ Feature: Housekeeping of ${ctx.procedure}
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id), true)}`);
   const thens = [
-    ...section.outputs.map((id) => `    Then table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`),
+    ...section.outputs.map((id) => `${orderNote(ctx, section, id)}    Then table ${specNameOf(ctx, id)}${orderedBy(ctx, section, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`),
     ...(valueColumns.length > 0 ? [`    Then table ${OUTPUT_VALUES_TABLE}:\n      | ${valueColumns.join(' | ')} |`] : []),
   ];
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
@@ -147,6 +157,31 @@ Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0]
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
 ${[...params, ...givens].join('\n')}
     When the section runs
-${thens.join('\n').replace(/^ {4}Then table/gm, (m, offset: number) => (offset === 0 ? m : '    And table'))}
+${andAfterFirst(thens.join('\n'))}
 `;
+}
+
+/** The legacy ORDER BY of a result set, when the SELECT writing it has one. */
+function resultOrder(ctx: SkeletonContext, section: ProposedSection, id: string): ResultOrder | undefined {
+  if (ctx.graph.nodes.find((n) => n.id === id)?.kind !== 'result-set') return undefined;
+  const step = section.steps.find((s) => s.writes.some((w) => w.node === id));
+  return step ? resultOrderOf(ctx.source, step) : undefined;
+}
+
+/** ` ordered by A, B` for a result the legacy SELECT orders by columns it returns: the new code is held to that order. */
+function orderedBy(ctx: SkeletonContext, section: ProposedSection, id: string): string {
+  const order = resultOrder(ctx, section, id);
+  return order?.kind === 'columns' ? ` ordered by ${order.columns.map(quoteNamePart).join(', ')}` : '';
+}
+
+/** A comment for an ORDER BY on what the result does not return: its order cannot be checked from its rows. */
+function orderNote(ctx: SkeletonContext, section: ProposedSection, id: string): string {
+  const order = resultOrder(ctx, section, id);
+  return order?.kind === 'not-columns' ? `    # the legacy SELECT orders its rows by ${order.text.replace(/\s+/g, ' ')}, which is no column of the result: return it to check the order\n` : '';
+}
+
+/** Every `Then table` after the first as `And table` (a comment may stand before the first). */
+function andAfterFirst(text: string): string {
+  let seen = false;
+  return text.replace(/^ {4}Then table/gm, (m) => { if (!seen) { seen = true; return m; } return '    And table'; });
 }

@@ -66,7 +66,8 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
   if (problems.length > 0) return fail(problems.join('\n'));
   let rows: Record<string, unknown>[];
   try {
-    rows = (await runTransform(session, t, inputs, params, clockOf(scenario))) as Record<string, unknown>[];
+    const keepOrder = scenario.expected.some((e) => e.orderedBy !== undefined);
+    rows = (await runTransform(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) })) as Record<string, unknown>[];
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
@@ -98,6 +99,13 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
     const diff = diffRowSets(expected, rows, cols, e.tolerance);
     if (diff.missing.length > 0 || diff.extra.length > 0) {
       messages.push(`${spec.file}:${e.table.line}: ${t.outputName} differs (- expected, not produced; + produced, not expected):\n${formatRowSetDiff(diff, cols)}`);
+    } else if (e.orderedBy !== undefined) {
+      const order = e.orderedBy.map((k) => findName(outCols, k) ?? k);
+      const at = expected.findIndex((row, i) => !order.every((c) => valuesEqual(row[c], rows[i]?.[c], e.tolerance)));
+      if (at >= 0) {
+        const show = (row: Readonly<Record<string, unknown>> | undefined): string => order.map((c) => `${c}=${formatValue(row?.[c])}`).join(' ');
+        messages.push(`${spec.file}:${e.table.line}: ${t.outputName} has the expected rows in another order (ordered by ${e.orderedBy.join(', ')}): row ${at + 1} should have ${show(expected[at])}, it has ${show(rows[at])}`);
+      }
     }
   }
   for (const s of scenario.scalars) {

@@ -25,20 +25,25 @@ export const IN_PLACE_CHANGES: ReadonlySet<string> = new Set(['update', 'merge']
 export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], changeKinds: ReadonlySet<string> = ALL_CHANGES): string[] {
   const mine = new Set(steps);
   const sorted = [...steps].sort((a, b) => a.index - b.index);
-  const established = new Set<string>();
+  // what the section itself has written, by the step that wrote it: a write in one branch of an
+  // IF does not stand for the other branch (`IF … DELETE t … ELSE INSERT … WHERE NOT EXISTS (… t)`)
+  const writers = new Map<string, Step[]>();
+  const branches = (s: Step): string[] => s.context.filter((c) => c.kind === 'if' || c.kind === 'else').map((c) => c.id);
+  const establishedFor = (id: string, s: Step): boolean => (writers.get(id) ?? []).some((w) => branches(w).every((b) => branches(s).includes(b)));
+  const establish = (id: string, s: Step): void => { writers.set(id, [...(writers.get(id) ?? []), s]); };
   const inputs: string[] = [];
   const writtenBefore = (id: string, index: number): boolean => graph.steps.some((s) => s.index < index && !mine.has(s) && s.writes.some((w) => w.node === id));
   for (const s of sorted) {
     const needed = [...s.reads.map((r) => r.node), ...(changeKinds.has(s.kind) ? s.modifies ?? [] : [])];
     for (const id of needed) {
       const kind = nodeKindOf(graph, id);
-      if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || established.has(id) || inputs.includes(id)) continue;
+      if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || establishedFor(id, s) || inputs.includes(id)) continue;
       // A #temp table nothing before writes comes from the caller (created by the procedure that
       // EXECs this one): an input as a table is.
       if (kind === 'table' || writtenBefore(id, s.index) || (kind === 'temp-table' && !graph.steps.some((o) => o.index < s.index && o.writes.some((w) => w.node === id)))) inputs.push(id);
     }
-    for (const w of s.writes) established.add(w.node);
-    if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) established.add(n.id);
+    for (const w of s.writes) establish(w.node, s);
+    if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) establish(n.id, s);
   }
   return inputs;
 }

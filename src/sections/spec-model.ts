@@ -37,6 +37,12 @@ export interface TableExpectation {
   readonly key: readonly string[];
   /** Absolute tolerance for numeric columns. */
   readonly tolerance: number;
+  /**
+   * `ordered by Total, CustomerId`: the legacy result is ordered (its ORDER BY), so the rows must
+   * come in the order the Then lists them, as far as these columns tell them apart (rows equal
+   * on them may come in any order, as SQL Server gives ties). Absent: rows compare as a set.
+   */
+  readonly orderedBy?: readonly string[];
 }
 
 /** A parameter or variable value given to the section (`Given parameter @AsOf:date = 2024-01-31`). */
@@ -46,6 +52,11 @@ export interface ParamValue {
   readonly type: ColumnType;
   readonly value: unknown;
   readonly line: number;
+  /**
+   * Written `= TODO`: a value still to be written (a parameter without a default). Its type
+   * stands; record refuses the scenario as if the step were absent, `migrate test` gives NULL.
+   */
+  readonly pending?: boolean;
 }
 
 /** An expected scalar (`Then scalar @Total:int = 42`). */
@@ -137,6 +148,8 @@ export interface SpecCatalog {
   readonly periods?: ReadonlyMap<string, { readonly start: string; readonly end: string; readonly partner: string }>;
   /** Synonyms of the scripts' tables and views, keyed like `tables`: the key of what each stands for. */
   readonly synonyms?: ReadonlyMap<string, string>;
+  /** Synonyms whose target no script defines (another database's table), keyed like `tables`: the target as written. */
+  readonly unknownSynonymTargets?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -3,7 +3,9 @@ import * as tsql from '../tsql';
 /** A change a script makes to a permanent table after its CREATE TABLE. */
 export type TableChange =
   | { readonly kind: 'alter'; readonly statement: tsql.AlterTable }
-  | { readonly kind: 'rename'; readonly from: string; readonly to: string };
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  /** `sp_rename 'dbo.Old', 'New'`: the table's name from here on (normalised, and its parts as written). */
+  | { readonly kind: 'rename-table'; readonly to: string; readonly parts: readonly string[] };
 
 /**
  * The ALTER TABLE … ADD / DROP / ALTER COLUMN statements and `sp_rename … 'COLUMN'` calls of the
@@ -11,11 +13,18 @@ export type TableChange =
  * script (`V002__add_column.sql`) changes a table another file created, and the procedure in
  * effect reads the changed table. Statements inside procedures, functions and triggers change
  * a table only when they run, so only the scripts' own statements (IF guards included) count,
- * as the emulator builds its tables.
+ * as the emulator builds its tables. A table renamed by `sp_rename 'dbo.Old', 'New'` keeps its
+ * changes under the name its CREATE TABLE gave it: later scripts' changes by its new name join
+ * them, and {@link tableNameAfter} gives the name the procedures read.
  */
 export function tableChangesOf(scripts: readonly tsql.ParsedScript[], defaultSchema = 'dbo'): Map<string, TableChange[]> {
   const out = new Map<string, TableChange[]>();
-  const add = (key: string, change: TableChange): void => { out.set(key, [...(out.get(key) ?? []), change]); };
+  // a renamed table's new name -> the name its changes are kept under
+  const origin = new Map<string, string>();
+  const add = (name: string, change: TableChange): void => {
+    const key = origin.get(name) ?? name;
+    out.set(key, [...(out.get(key) ?? []), change]);
+  };
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const top of batch.statements) {
@@ -25,6 +34,15 @@ export function tableChangesOf(scripts: readonly tsql.ParsedScript[], defaultSch
           if (n.kind === 'Execute') {
             const rename = tsql.columnRenameOf(n);
             if (rename !== undefined) add(tsql.normalizeNameParts(rename.table, defaultSchema), { kind: 'rename', from: rename.from, to: rename.to });
+            const renamed = tsql.objectRenameOf(n);
+            if (renamed !== undefined) {
+              const from = tsql.normalizeNameParts(renamed.object, defaultSchema);
+              const parts = tsql.renamedObjectParts(renamed);
+              const to = tsql.normalizeNameParts(parts, defaultSchema);
+              add(from, { kind: 'rename-table', to, parts });
+              origin.set(to, origin.get(from) ?? from);
+              origin.delete(from);
+            }
           }
           return undefined;
         });
@@ -39,6 +57,7 @@ export function withTableChanges(def: tsql.TableDefinition, changes: readonly Ta
   let d = def;
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   for (const change of changes ?? []) {
+    if (change.kind === 'rename-table') continue;
     if (change.kind === 'rename') { d = tsql.renameColumnIn(d, change.from, change.to); continue; }
     const s = change.statement;
     if (s.action === 'ADD') d = { ...d, columns: [...d.columns, ...s.columns], constraints: [...d.constraints, ...s.constraints] };
@@ -51,4 +70,10 @@ export function withTableChanges(def: tsql.TableDefinition, changes: readonly Ta
     }
   }
   return d;
+}
+
+/** The name a table has after the scripts' changes: the last `sp_rename` of it, else undefined. */
+export function tableNameAfter(changes: readonly TableChange[] | undefined): string | undefined {
+  const last = [...(changes ?? [])].reverse().find((c) => c.kind === 'rename-table');
+  return last?.kind === 'rename-table' ? last.to : undefined;
 }

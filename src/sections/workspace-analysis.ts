@@ -60,10 +60,11 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
   addViewTables(tables, scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures), names);
-  const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names);
+  const unknownSynonymTargets = new Map<string, string>();
+  const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names, unknownSynonymTargets);
   addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;
@@ -144,13 +145,15 @@ function addViewTables(tables: CatalogTable[], scripts: readonly { text: string;
  * of its target), so the catalog holds the target's columns, spelled as the synonym's CREATE
  * writes its name. Without it a proposed `Given table dbo.Cust` failed the proposal's own check.
  */
-function addSynonymTables(tables: CatalogTable[], scripts: readonly ParsedScript[], defaultSchema: string, names: Map<string, string>): Map<string, string> {
+function addSynonymTables(tables: CatalogTable[], scripts: readonly ParsedScript[], defaultSchema: string, names: Map<string, string>, unknown: Map<string, string>): Map<string, string> {
   const synonyms = new Map<string, string>();
   for (const script of scripts) {
     forEachStatement(script, (st) => {
       if (st.kind !== 'CreateOther' || st.objectType.toUpperCase() !== 'SYNONYM' || st.target === undefined) return;
       const key = normalizeObjectName(st.name, defaultSchema);
       const target = tables.find((t) => t.name.toLowerCase() === normalizeObjectName(st.target as ObjectName, defaultSchema));
+      // a synonym for a table no script creates (another database's): check names the target in its hint
+      if (target === undefined && !unknown.has(key)) unknown.set(key, formatSpecName((st.target as ObjectName).parts.map((p) => p.name)));
       if (target === undefined || tables.some((t) => t.name.toLowerCase() === key)) return;
       tables.push({ kind: 'catalog-table', name: key, columns: target.columns.map(({ computed: _computed, ...c }) => c) });
       synonyms.set(key, target.name.toLowerCase());

@@ -20,6 +20,39 @@ const stringValue = (e: Expression | undefined): string | undefined =>
  * The new name is taken as written: sp_rename does not unquote it (`'[x]'` names a column `[x]`).
  */
 export function columnRenameOf(s: Statement): ColumnRename | undefined {
+  const args = renameArguments(s);
+  if (args === undefined || args.type !== 'COLUMN') return undefined;
+  const parts = splitObjectName(args.object);
+  const from = parts.pop();
+  return from === undefined || parts.length === 0 ? undefined : { table: parts, from, to: args.to };
+}
+
+/** `EXEC sp_rename 'Schema.Old', 'New'`: the object's parts (as written, unquoted) and its new name. */
+export interface ObjectRename {
+  readonly object: readonly string[];
+  readonly to: string;
+}
+
+/**
+ * The object rename a statement makes, when it is `EXEC [sys.]sp_rename` with constant arguments
+ * and no @objtype (or 'OBJECT'): a table (a view, a constraint …) keeps its schema and takes the
+ * new name as written (`'dbo.New'` names it `dbo.New`, with the dot, as SQL Server does). Callers
+ * apply it to the tables they know; later scripts name the table by its new name.
+ */
+export function objectRenameOf(s: Statement): ObjectRename | undefined {
+  const args = renameArguments(s);
+  if (args === undefined || (args.type !== undefined && args.type !== 'OBJECT')) return undefined;
+  const object = splitObjectName(args.object);
+  return object.length === 0 ? undefined : { object, to: args.to };
+}
+
+/** The parts of a renamed object's new name: its schema (and database) with the new last part. */
+export function renamedObjectParts(r: ObjectRename): string[] {
+  return [...r.object.slice(0, -1), r.to];
+}
+
+/** The constant arguments of `EXEC [sys.]sp_rename` (by position or by name); @objtype upper-cased. */
+function renameArguments(s: Statement): { object: string; to: string; type: string | undefined } | undefined {
   if (s.kind !== 'Execute') return undefined;
   const proc = (s as Execute).procedure;
   if (proc?.kind !== 'ObjectName' || (proc.parts[proc.parts.length - 1]?.name ?? '').toLowerCase() !== 'sp_rename') return undefined;
@@ -27,10 +60,11 @@ export function columnRenameOf(s: Statement): ColumnRename | undefined {
   s.args.forEach((a, i) => named.set(a.name?.toLowerCase() ?? ['@objname', '@newname', '@objtype'][i] ?? '', a.value));
   const object = stringValue(named.get('@objname'));
   const to = stringValue(named.get('@newname'));
-  if (object === undefined || to === undefined || stringValue(named.get('@objtype'))?.trim().toUpperCase() !== 'COLUMN') return undefined;
-  const parts = splitObjectName(object);
-  const from = parts.pop();
-  return from === undefined || parts.length === 0 ? undefined : { table: parts, from, to };
+  // an @objtype that is not a constant string leaves the kind of object unknown
+  const typeArg = named.get('@objtype');
+  const type = stringValue(typeArg)?.trim().toUpperCase();
+  if (object === undefined || to === undefined || (typeArg !== undefined && type === undefined)) return undefined;
+  return { object, to, type };
 }
 
 /** A table definition with one of its columns renamed (and the constraints that list it), as

@@ -58,7 +58,7 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       const given = '| Customer:text | [Invoice No]:text | [Line Date]:date | [Line Id]:int | Qty:decimal(9,3) | [Unit Price]:decimal(19,4) | Status:text |\n';
       expect(text).toContain(given);
       expect(text).toContain('| Seq:int | Customer:text? | [Line Date]:date? | [Line Total]:decimal(29,7)? | [Invoice No]:text? | [Month Key]:text? |');
-      text = text.replace('@From:date? = NULL', '@From:date? = 2026-01-01').replace(given, `${given}      | Acme | INV-1 | 2026-01-03 | 2 | 1.500 | 4.0000 | N |\n      | Acme | INV-1 | 2026-01-03 | 1 | 2.000 | 10.5000 | N |\n      | Initech | INV-3 | 2026-01-15 | 4 | 1.000 | 5.0000 | X |\n      | Acme | INV-5 | 2026-02-01 | 6 | 1.000 | 100.0000 | N |\n`);
+      text = text.replace('@From:date? = TODO', '@From:date? = 2026-01-01').replace(given, `${given}      | Acme | INV-1 | 2026-01-03 | 2 | 1.500 | 4.0000 | N |\n      | Acme | INV-1 | 2026-01-03 | 1 | 2.000 | 10.5000 | N |\n      | Initech | INV-3 | 2026-01-15 | 4 | 1.000 | 5.0000 | X |\n      | Acme | INV-5 | 2026-02-01 | 6 | 1.000 | 100.0000 | N |\n`);
       writeFileSync(file, text);
       const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/01-lines', '--root', ws]);
       expect(record.err).toBe('');

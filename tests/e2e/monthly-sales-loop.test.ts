@@ -45,8 +45,8 @@ describe('the migration loop on rpt.[usp_Load Customer Monthly]', () => {
       // The Given rows a person would write (the spec's headers are in the proposal's column order).
       const file = join(ws, 'sections', `${SECTION}.feature`);
       const text = readFileSync(file, 'utf8')
-        .replace('Given parameter @FromDate:date? = NULL', 'Given parameter @FromDate:date? = 2024-03-01')
-        .replace('Given parameter @ToDate:date? = NULL', 'Given parameter @ToDate:date? = 2024-03-31')
+        .replace('Given parameter @FromDate:date? = TODO', 'Given parameter @FromDate:date? = 2024-03-01')
+        .replace('Given parameter @ToDate:date? = TODO', 'Given parameter @ToDate:date? = 2024-03-31')
         .replace(/(\| \[Customer Code\]:text \| \[Order Date\]:timestamp \| \[Order Id\]:int \| Region:text\? \| Status:text \|\n)/,
           '$1      | C001 | 2024-03-02 10:00:00 | 1 | North | A |\n      | C002 | 2024-03-20 00:00:00 | 3 | South | A |\n      | C003 | 2024-03-28 12:00:00 | 5 | North | A |\n')
         .replace(/(\| \[Discount Pct\]:decimal\(5,2\)\? \| \[Order Id\]:int \| Qty:int \| \[Unit Price\]:decimal\(19,4\) \|\n)/,

@@ -211,7 +211,7 @@ describe('migrate sections record', () => {
         writeFileSync(join(dir, file), text);
       };
       fill('01-totals.feature', [
-        ['@AsOf:date? = NULL', '@AsOf:date? = 2024-01-01'],
+        ['@AsOf:date? = TODO', '@AsOf:date? = 2024-01-01'],
         ['[WWI City ID]:int |\n    Given table Fact.Sale:', '[WWI City ID]:int |\n      | Zürich | ZH | 2020-01-01 | 2030-01-01 | 7 |\n      | Aarau | AG | 2020-01-01 | 2030-01-01 | 3 |\n      | Old | AG | 2000-01-01 | 2001-01-01 | 9 |\n    Given table Fact.Sale:'],
         ['| [WWI City ID]:int |\n    When', '| [WWI City ID]:int |\n      | 7 |\n      | 7 |\n      | 9 |\n    When'],
       ]);

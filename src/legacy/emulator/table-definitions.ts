@@ -1,7 +1,7 @@
 import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { columnRenameOf, renameColumnIn, splitObjectName, walk, type ColumnRename } from '../../tsql';
+import { columnRenameOf, objectRenameOf, renameColumnIn, renamedObjectParts, splitObjectName, walk, type ColumnRename, type ObjectRename } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
@@ -35,7 +35,7 @@ export interface TableDefinitionSource {
 export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<string, TableDefinitionSource> {
   const out = new Map<string, TableDefinitionSource>();
   // ALTER TABLE and sp_rename of a column, applied in script order (an upgrade script renames what an earlier one added)
-  const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename; script: ParsedScript }[] = [];
+  const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename | ObjectRename; script: ParsedScript }[] = [];
   const indexes: { index: CreateIndex; script: ParsedScript }[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
@@ -45,6 +45,8 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
           if (n.kind === 'AlterTable') alters.push({ s: n, script });
           const rename = n.kind === 'Execute' ? columnRenameOf(n) : undefined;
           if (rename !== undefined) alters.push({ s: rename, script });
+          const renamed = n.kind === 'Execute' ? objectRenameOf(n) : undefined;
+          if (renamed !== undefined) alters.push({ s: renamed, script });
           if (n.kind === 'CreateIndex' && n.unique && !n.columnstore) indexes.push({ index: n, script });
           if (n.kind !== 'CreateTable' || n.temp) return undefined;
           const parts = n.name.parts.map((p) => p.name);
@@ -59,9 +61,17 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
     }
   }
   for (const { s, script } of alters) {
-    const key = normalizeObjectName(('kind' in s ? s.name.parts.map((p) => p.name) : s.table).join('.'));
+    const key = normalizeObjectName(('kind' in s ? s.name.parts.map((p) => p.name) : 'object' in s ? s.object : s.table).join('.'));
     const def = out.get(key);
     if (def === undefined) continue;
+    if ('object' in s) {
+      // sp_rename 'dbo.Old', 'New': the procedures (and later scripts) name the table by its new name
+      const parts = renamedObjectParts(s);
+      const to = normalizeObjectName(parts.join('.'));
+      out.delete(key);
+      out.set(to, { ...def, key: to, parts });
+      continue;
+    }
     out.set(key, 'kind' in s ? applyAlter(def, s, script) : { ...def, definition: renameColumnIn(def.definition, s.from, s.to) });
   }
   for (const ix of indexes) {

@@ -18,4 +18,11 @@ describe('collectDdlTypes over upgrade scripts', () => {
       ['Last Movement', { family: 'date' }, false], ['Source', { family: 'string', unicode: false, length: 10 }, true],
     ]);
   });
+
+  it('keys a table a later script renames (sp_rename without @objtype) by its new name', () => {
+    const renamed = [...scripts, parseScript("EXEC sp_rename N'Inventory.[Stock On Hand]', N'Stock';\nGO\nEXEC sp_rename 'Inventory.Stock.Source', 'Origin', 'COLUMN';\nGO\n", { file: 'V004__rename.sql' })];
+    const types = collectDdlTypes(renamed);
+    expect(types.has('inventory.stock on hand')).toBe(false);
+    expect([...(types.get('inventory.stock')?.keys() ?? [])]).toEqual(['stock item id', 'on hand', 'stock level', 'last movement', 'origin']);
+  });
 });

@@ -22,12 +22,15 @@ describe('parseValueText', () => {
     ['double', '1.5e3', 1500], ['decimal(10,2)', '12.30', 12.3], ['text', '', ''], ['text?', 'NULL', null],
     ['bool', '1', true], ['date', '2024-02-29', '2024-02-29'], ['timestamp', '2024-01-02 03:04', '2024-01-02 03:04:00'],
     ['timestamp', '2024-01-02T03:04:05.120', '2024-01-02 03:04:05.12'],
+    // datetime2(7) text whose 7th digit is 0 is a whole microsecond
+    ['timestamp', '2024-01-02 03:04:05.1234560', '2024-01-02 03:04:05.123456'],
   ])('%s %p', (type, text, value) => {
     expect(parseValueText(t(type), text)).toEqual({ ok: true, value });
   });
   it.each([
     ['int', 'abc', /not an integer/], ['int', '3000000000', /outside the int range/], ['int', 'NULL', /not nullable/],
     ['decimal(10,2)', '1.234', /keeps 2/], ['date', '2023-02-29', /not a date/], ['timestamp', '2024-01-02 25:00', /not a timestamp/],
+    ['timestamp', '2024-01-02 03:04:05.1234567', /more than 6 fraction digits \(datetime2\(7\) keeps 100 ns\)/],
     ['bool', 'yes', /not a boolean/],
   ])('rejects %s %p', (type, text, reason) => {
     const r = parseValueText(t(type), text);

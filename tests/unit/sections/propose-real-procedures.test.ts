@@ -83,7 +83,8 @@ describe('propose on real procedures: a section changing a table in place is giv
   });
 
   it('a section using a value another section computes gets it as a parameter', () => {
-    expect(propose('Sales.ArchiveOldOrders').texts[3]).toContain('Given parameter @Cutoff:date? = NULL');
+    // its value is what that section left, which no skeleton knows: TODO, never a NULL record would run with
+    expect(propose('Sales.ArchiveOldOrders').texts[3]).toContain('    # @Cutoff is set before this section: write the value it holds when the section starts\n    Given parameter @Cutoff:date? = TODO');
   });
 });
 

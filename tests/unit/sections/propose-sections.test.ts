@@ -240,7 +240,7 @@ GO
       '@proc:dbo.usp_Load @lines:11-13 @output:dbo.Account',
       '@proc:dbo.usp_Load @lines:14 @output:dbo.RunAudit',
     ]);
-    expect(skeletons[2]).toContain('Given parameter @Inserted:int? = NULL');
+    expect(skeletons[2]).toContain('Given parameter @Inserted:int? = TODO');
     const specs: SectionSpec[] = [];
     for (const s of sections) {
       const { spec } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Load/${s.number}-${s.slug}.feature`, { catalog });
@@ -392,5 +392,119 @@ describe('a loop around one section\'s statements and housekeeping', () => {
     // Before: the WHILE (line 51) and an IF (line 66) stayed in housekeeping, their bodies in 01.
     expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec)).filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT')).toEqual([]);
     expect(sections.find((s) => !s.ignored)?.lines.some((r) => r.start <= 51 && r.end >= 87)).toBe(true);
+  });
+});
+
+describe('statements that only make sense together stay in one section', () => {
+  const text = `CREATE TABLE dbo.Region (RegionId int IDENTITY(1,1) NOT NULL PRIMARY KEY, RegionName nvarchar(50) NOT NULL);
+GO
+CREATE TABLE dbo.Channel (ChannelId int IDENTITY(1,1) NOT NULL PRIMARY KEY, Code varchar(10) NOT NULL);
+GO
+CREATE TABLE dbo.Src (Id int NOT NULL, Code varchar(10) NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Seed AS
+BEGIN
+  SET NOCOUNT ON;
+  IF NOT EXISTS (SELECT 1 FROM dbo.Region WHERE RegionId = 1)
+  BEGIN
+    SET IDENTITY_INSERT dbo.Region ON;
+    INSERT dbo.Region (RegionId, RegionName) VALUES (1, N'Default');
+    SET IDENTITY_INSERT dbo.Region OFF;
+  END
+  SET IDENTITY_INSERT Channel ON;
+  INSERT INTO dbo.Channel (ChannelId, Code) SELECT Id, Code FROM dbo.Src;
+  SET IDENTITY_INSERT Channel OFF;
+END
+GO
+`;
+
+  it('keeps an IF, its condition and SET IDENTITY_INSERT ON/OFF with the INSERT they allow, and passes check', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const skeletons = sections.map((s) => renderSkeleton(ctx, s));
+    expect(skeletons.map((k) => k.split('\n')[0])).toEqual([
+      '@proc:dbo.usp_Seed @lines:9 @ignored',
+      '@proc:dbo.usp_Seed @lines:10-14 @output:dbo.Region',
+      '@proc:dbo.usp_Seed @lines:16-18 @output:dbo.Channel',
+    ]);
+    // the step names the table it switches, so a reader sees which INSERT it allows
+    expect(skeletons[2]).toContain('Legacy statements: SET IDENTITY_INSERT Channel ON; INSERT dbo.Channel; SET IDENTITY_INSERT Channel OFF');
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const { spec } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Seed/${s.number}-${s.slug}.feature`, { catalog });
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});
+
+describe('a statement the parser could not read', () => {
+  it('is reported by check wherever it is, housekeeping included, naming its line and section (a warning: sections-unparsed-warning.test.ts)', async () => {
+    const text = 'CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, A int NULL);\nGO\nCREATE PROCEDURE dbo.usp_Broken AS\nBEGIN\n  SET NOCOUNT ON;\n  UPDATE dbo.T SET A = ;\n  INSERT INTO dbo.T (Id, A) VALUES (1, 2);\nEND\nGO\n';
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const { spec } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Broken/${s.number}-${s.slug}.feature`, { catalog });
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs).map((p) => [p.code, p.line, p.message])).toEqual([
+      ['SECTIONS_UNPARSED', 6, expect.stringContaining('the statement at line 6 of dbo.usp_Broken (in dbo.usp_Broken/00-housekeeping) was not parsed')],
+    ]);
+  });
+});
+
+describe('a result set the legacy SELECT orders', () => {
+  const text = `CREATE TABLE dbo.Total (CustomerId int NOT NULL PRIMARY KEY, Total decimal(14,2) NOT NULL, Region varchar(10) NULL);
+GO
+CREATE PROCEDURE dbo.usp_Report AS
+BEGIN
+  SELECT CustomerId, Total AS [Sum] FROM dbo.Total ORDER BY [Sum] DESC, 1;
+  SELECT t.CustomerId, t.Total FROM dbo.Total t;
+  SELECT CustomerId FROM dbo.Total ORDER BY Region, CustomerId;
+END
+GO
+`;
+
+  it('is expected ordered by the result columns it sorts by; an unordered one as a set; a key it does not return is named', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).filter((s) => !s.ignored);
+    const skeletons = sections.map((s) => renderSkeleton(ctx, s));
+    expect(skeletons[0]).toContain('    Then table result ordered by Sum, CustomerId:\n');
+    expect(skeletons[1]).toContain('    Then table result:\n');
+    expect(skeletons[2]).toContain('    # the legacy SELECT orders its rows by Region, CustomerId, which is no column of the result: return it to check the order\n    Then table result:\n');
+    for (const [i, s] of sections.entries()) {
+      const { problems } = await parseFeature(skeletons[i] as string, `sections/dbo.usp_Report/${s.number}-${s.slug}.feature`, { catalog });
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('check names an ordered-by column the Then does not have', async () => {
+    const { problems } = await parseFeature('@proc:dbo.usp_Report @lines:5 @output:result\nFeature: f\n  Scenario: s\n    When the section runs\n    Then table result ordered by Nope:\n      | CustomerId:int? |\n', 'sections/dbo.usp_Report/01-result.feature');
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['SPEC_ORDER', 'ordered by Nope: not a column of result']]);
+  });
+});
+
+describe('a table one branch of an IF replaces and the other reads', () => {
+  it('is given: the ELSE branch reads its prior rows', () => {
+    const text = `CREATE TABLE dbo.Src (Id int NOT NULL PRIMARY KEY, Amt int NOT NULL);
+GO
+CREATE TABLE dbo.Dst (Id int NOT NULL PRIMARY KEY, Amt int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Load @Full bit AS
+BEGIN
+  IF @Full = 1
+  BEGIN
+    DELETE FROM dbo.Dst;
+    INSERT INTO dbo.Dst (Id, Amt) SELECT Id, Amt FROM dbo.Src;
+  END
+  ELSE
+    INSERT INTO dbo.Dst (Id, Amt) SELECT Id, Amt FROM dbo.Src s WHERE NOT EXISTS (SELECT 1 FROM dbo.Dst d WHERE d.Id = s.Id);
+END
+GO
+`;
+    const { graph, outline, ctx } = proposeText(text);
+    const [section] = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).filter((s) => !s.ignored);
+    expect(renderSkeleton(ctx, section as NonNullable<typeof section>)).toContain('    Given table dbo.Dst:\n');
   });
 });

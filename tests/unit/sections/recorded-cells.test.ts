@@ -19,6 +19,8 @@ describe('formatRecordedCell', () => {
     ['date', '2024-01-01 00:00:00', '2024-01-01'],
     ['timestamp', '2024-01-01 08:05:00', '2024-01-01 08:05:00'],
     ['timestamp', '2024-01-01 08:05:00.120', '2024-01-01 08:05:00.12'],
+    // datetime2(7) as SQL Server writes it: a 7th digit that is 0 changes nothing
+    ['timestamp', '2024-01-01 08:05:00.1234560', '2024-01-01 08:05:00.123456'],
     ['text', 'plain', 'plain'],
     ['text', 'a b  ', '"a b  "'],
     ['text', ' ', '" "'],
@@ -33,6 +35,7 @@ describe('formatRecordedCell', () => {
     ['decimal(5,2)', '1.234', /3 decimals/],
     ['int', '1.5', /not an integer/],
     ['text?', 'NULL', /cannot be told from NULL/],
+    ['timestamp?', '2024-01-01 08:05:00.1234567', /7th fraction digit .*leave the column out of the Then header/],
   ] as const)('refuses %s %j rather than write another value', (type, text, message) => {
     expect(() => formatRecordedCell(t(type), text)).toThrow(CellMismatch);
     expect(() => formatRecordedCell(t(type), text)).toThrow(message);

@@ -18,6 +18,8 @@ ${rows}
 const input = { 'dbo.In': table({ Id: 'int', V: 'double?' }) };
 const output = table({ Id: 'int', Total: 'double?' });
 const grouped = defineTransform({ name: 'g', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT Id, sum(V) AS Total FROM ${t('dbo.In')} GROUP BY Id` });
+const byTotalDesc = defineTransform({ name: 'o', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT Id, sum(V) AS Total FROM ${t('dbo.In')} GROUP BY Id ORDER BY Total DESC NULLS LAST` });
+const tied = defineTransform({ name: 't', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT DISTINCT Id, CAST(0 AS DOUBLE) AS Total FROM ${t('dbo.In')} ORDER BY Id` });
 const ungrouped = defineTransform({ name: 'u', inputs: input, outputName: 'dbo.Out', output, sql: ({ table: t }) => `SELECT Id, V AS Total FROM ${t('dbo.In')}` });
 
 describe('runScenario', () => {
@@ -31,6 +33,11 @@ describe('runScenario', () => {
     ['numbers within tolerance pass', grouped, 'Then table dbo.Out with tolerance 0.6:', '      | 1 | 4.5 |\n      | 2 | NULL |', true, ''],
     ['a duplicate key fails even when the rows are listed', ungrouped, 'Then table dbo.Out keyed by Id:', '      | 1 | 1.5 |\n      | 1 | 2.5 |\n      | 2 | NULL |', false, 'has 2 rows for key Id'],
     ['a missing row fails', grouped, 'Then table dbo.Out:', '      | 1 | 4.0 |', false, '+ Id=2 Total=NULL'],
+    // the legacy ORDER BY: the rows must come in the listed order on its columns, ties in any order
+    ['rows in the ordered-by order pass', byTotalDesc, 'Then table dbo.Out ordered by Total:', '      | 1 | 4.0 |\n      | 2 | NULL |', true, ''],
+    ['rows in another order fail, naming the first row out of place', byTotalDesc, 'Then table dbo.Out ordered by Total:', '      | 2 | NULL |\n      | 1 | 4.0 |', false, 'in another order (ordered by Total): row 1 should have Total=NULL, it has Total=4'],
+    ['unordered, any order passes', byTotalDesc, 'Then table dbo.Out:', '      | 2 | NULL |\n      | 1 | 4.0 |', true, ''],
+    ['rows tied on the ordered-by columns may come in any order', tied, 'Then table dbo.Out ordered by Total:', '      | 2 | 0 |\n      | 1 | 0 |', true, ''],
   ])('%s', async (_what, transform, then, rows, passed, message) => {
     const { spec, problems } = await parseFeature(feature(then, rows), 'sections/dbo.p/01-x.feature');
     expect(problems).toEqual([]);

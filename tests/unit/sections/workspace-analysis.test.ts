@@ -364,3 +364,31 @@ describe('a procedure that EXECs another', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a synonym for another database\'s table no script creates', () => {
+  it('is named as a synonym in check\'s problem, with the CREATE TABLE to add', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ws-remote-synonym-'));
+    try {
+      mkdirSync(join(root, 'procedures'), { recursive: true });
+      writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE TABLE dbo.Hit (CustomerId int NOT NULL);
+GO
+CREATE SYNONYM dbo.RemoteOrders FOR [Other Db].dbo.Orders;
+GO
+CREATE PROCEDURE dbo.usp_Hits AS
+INSERT INTO dbo.Hit (CustomerId) SELECT CustomerId FROM dbo.RemoteOrders;
+GO
+`);
+      const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+      const outline = findProcedure(analysis, 'dbo.usp_Hits');
+      const graph = analysis.graphs.get(outline?.name ?? '');
+      if (!outline || !graph) throw new Error('no procedure');
+      const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+      const [section] = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).filter((s) => !s.ignored);
+      const { problems } = await parseFeature(renderSkeleton(ctx, section as NonNullable<typeof section>), 'sections/dbo.usp_Hits/01-hit.feature', { catalog: analysis.catalog });
+      expect(problems.map((p) => [p.code, p.message, p.hint])).toEqual([['SPEC_UNKNOWN_TABLE', 'unknown table dbo.RemoteOrders: a synonym for [Other Db].dbo.Orders, which no CREATE TABLE script declares',
+        'add a script to procedures/ that creates [Other Db].dbo.Orders (CREATE TABLE [Other Db].dbo.Orders (…)): the synonym has its columns']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
