@@ -62,7 +62,11 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
             case 'CreateView': setInEffect(catalog.views, objectKey(st.name.parts), { definition: st, script }); return false;
             case 'CreateOther': {
               const type = st.objectType.toUpperCase();
-              if (type === 'SEQUENCE') catalog.sequences.set(objectKey(st.name.parts), { definition: st, script });
+              if (type === 'SEQUENCE') {
+                catalog.sequences.set(objectKey(st.name.parts), { definition: st, script });
+                // a CREATE again (after a DROP SEQUENCE) starts afresh: earlier ALTERs were of the sequence dropped
+                catalog.sequenceAlters.delete(objectKey(st.name.parts));
+              }
               if (type === 'TYPE') catalog.types.set(objectKey(st.name.parts), { definition: st, script, base: aliasBase(st) });
               const synonym = type === 'SYNONYM' ? synonymView(st, script) : undefined;
               if (synonym !== undefined) setInEffect(catalog.views, objectKey(st.name.parts), synonym);
