@@ -1,4 +1,5 @@
 import type { TableSource } from '../engine';
+import { misreadCsvSide } from './csv-side-hint';
 import type { DiffRecord } from './table-result';
 
 /**
@@ -8,21 +9,7 @@ import type { DiffRecord } from './table-result';
  * of the figures: the text `NULL` may be a value in its own right.
  */
 export function nullTextNote(samples: readonly DiffRecord[], expected: TableSource, actual: TableSource): string | undefined {
-  const sides = new Set<'expected' | 'actual'>();
-  for (const s of samples) {
-    if (s.status !== 'changed' || s.expected === null || s.actual === null) continue;
-    for (const col of s.differing) {
-      const e = s.expected[col];
-      const a = s.actual[col];
-      if (e === 'NULL' && (a === null || a === undefined)) sides.add('expected');
-      if (a === 'NULL' && (e === null || e === undefined)) sides.add('actual');
-    }
-  }
-  const readable = (side: 'expected' | 'actual'): boolean => {
-    const source = side === 'expected' ? expected : actual;
-    return sides.has(side) && source.kind === 'csv' && source.csv?.nullMarker !== 'NULL';
-  };
-  const side = readable('expected') ? 'expected' : readable('actual') ? 'actual' : undefined;
+  const side = misreadCsvSide(samples, expected, actual, (own, other) => own === 'NULL' && (other === null || other === undefined), (csv) => csv?.nullMarker === 'NULL');
   if (side === undefined) return undefined;
   const other = side === 'expected' ? 'actual' : 'expected';
   return `the ${side} file writes the text NULL where the ${other} side has a NULL (an SSMS or bcp export writes NULL so): `
