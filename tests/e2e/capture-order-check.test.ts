@@ -12,6 +12,8 @@ CREATE TABLE dbo.Numbered (Seq int NOT NULL PRIMARY KEY, RegionName nvarchar(40)
 GO
 CREATE TABLE dbo.Totals (Total int NOT NULL, Cnt int NOT NULL)
 GO
+CREATE SEQUENCE dbo.SeqNo AS int START WITH 10
+GO
 `;
 
 function loop(orderBy: string, extra = ''): string {
@@ -170,6 +172,9 @@ describe('migrate capture: ties of an ORDER BY where their order decides', () =>
     ['an INSERT … SELECT … ORDER BY numbering ties with identity values', `CREATE TABLE #t (Id int IDENTITY(1, 1) NOT NULL, Name nvarchar(40) NOT NULL);
   INSERT INTO #t (Name) SELECT RegionName FROM dbo.Region ORDER BY LEN(RegionName) DESC;
   INSERT INTO dbo.Numbered (Seq, RegionName) SELECT Id, Name FROM #t;`, /^rows with equal ORDER BY values the INSERT … SELECT at .*usp_Number\.sql:6:3 numbers with identity values/],
+    // NEXT VALUE FOR: learn.microsoft.com/sql/t-sql/functions/next-value-for-transact-sql (values are
+    // generated in the order of the OVER clause's ORDER BY; among its ties the plan decides).
+    ['NEXT VALUE FOR … OVER (ORDER BY …) numbering ties', 'INSERT INTO dbo.Numbered (Seq, RegionName) SELECT NEXT VALUE FOR dbo.SeqNo OVER (ORDER BY LEN(RegionName) DESC), RegionName FROM dbo.Region;', /^rows with equal ORDER BY values of NEXT VALUE FOR dbo\.SeqNo OVER at .*usp_Number\.sql:5:\d+, taken in the other order/],
   ])('lists the rows of %s', async (_name, body, cause) => {
     const r = await capture(procedureOf(body));
     expect(r.err).toBe('');
@@ -179,6 +184,12 @@ describe('migrate capture: ties of an ORDER BY where their order decides', () =>
 
   it('lists nothing when the ORDER BY has no ties where it matters', async () => {
     const r = await capture(procedureOf("INSERT INTO dbo.Numbered (Seq, RegionName) SELECT TOP (1) RegionId, RegionName FROM dbo.Region ORDER BY LEN(RegionName) ASC;"));
+    expect(r.err).toBe('');
+    expect(r.manifest.nonReproducible).toEqual([]);
+  });
+
+  it('lists nothing for NEXT VALUE FOR … OVER (ORDER BY …) over distinct values', async () => {
+    const r = await capture(procedureOf('INSERT INTO dbo.Numbered (Seq, RegionName) SELECT NEXT VALUE FOR dbo.SeqNo OVER (ORDER BY RegionName), RegionName FROM dbo.Region;'));
     expect(r.err).toBe('');
     expect(r.manifest.nonReproducible).toEqual([]);
   });

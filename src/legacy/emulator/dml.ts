@@ -98,7 +98,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   refuseRolledBackRows(state, target, info, name);
   refuseTriggeredWrite(state, target, info, events, name);
   noteTransactionWrite(state, info);
-  noteDefaultDraw(state, info, events);
+  noteDefaultDraw(state, target, info, events);
   let known = temporalOf.get(info);
   if (known === undefined || known.definitions !== state.definitions) {
     let found: { parts: readonly string[]; history: string } | null = null;

@@ -287,7 +287,7 @@ export class SqlTranslator {
         }
         return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
       }
-      case 'NextValueFor': return translateNextValue(this, e);
+      case 'NextValueFor': return translateNextValue(this, e, scope);
       case 'MethodCall': return xmlValue(this, e, scope);
       case 'OdbcEscape': return this.odbcLiteral(e);
       case 'Star': throw this.state.unsupported(e, '* outside a select list');

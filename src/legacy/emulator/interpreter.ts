@@ -18,7 +18,7 @@ import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { endTracking, startTracking } from './random-values';
-import { noteSequenceRows } from './sequences';
+import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { objectKey } from './catalog';
@@ -64,6 +64,7 @@ export async function executeStatement(state: EmulatorState, s: Statement): Prom
   const errors = state.clientErrors.length;
   let flow: Flow;
   try {
+    noteStatementDraws(state, s);
     flow = state.catalog.functions.size === 0 ? await executeOne(state, s) : await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
     noteSequenceRows(state, s, state.rowCount);
   } catch (err) {

@@ -1,13 +1,15 @@
-import { findAll, type CreateOther, type Expression, type NextValueFor, type Statement } from '../../tsql';
+import { findAll, type CreateOther, type Expression, type NextValueFor, type Node, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
 import { noteOrderDependentValues } from './random-values';
-import { quote, type SqlFragment, type SqlTranslator } from './expressions';
+import { quote, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import type { SqlScope } from './sql-scope';
+import { noteSyntheticWindow } from './window-ties';
 import type { EmulatorState, TableInfo } from './state';
 import { carryOnReplace } from './table-replacement';
 import { makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
-type Created = { readonly duckName: string; readonly duckType: string } | { readonly problem: string };
+type Created = { readonly duckName: string; readonly duckType: string; readonly increment: bigint; readonly cycle: boolean } | { readonly problem: string };
 
 const created = new WeakMap<EmulatorState, Map<string, Created>>();
 /** DuckDB sequence name -> the name SQL Server's messages use (the sequence's own name). */
@@ -141,24 +143,66 @@ export async function createSequences(state: EmulatorState, next?: ReadonlyMap<s
     const duckName = `__tsql_seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
     await state.session.run(`CREATE SEQUENCE ${quote(duckName)} START ${spec.start} INCREMENT ${spec.increment} MINVALUE ${spec.min} MAXVALUE ${spec.max}${spec.cycle ? ' CYCLE' : ' NO CYCLE'}`);
     const type = spec.type === 'decimal' ? 'BIGINT' : toDuckType(makeType(spec.type, []));
-    map.set(key, { duckName, duckType: type });
+    map.set(key, { duckName, duckType: type, increment: spec.increment, cycle: spec.cycle });
     written.set(duckName, definition.name.parts[definition.name.parts.length - 1]?.name ?? key);
   }
 }
 
 /**
  * `NEXT VALUE FOR seq`: the next value of the sequence, once per row where it is used (a
- * column DEFAULT, INSERT … SELECT, UPDATE SET), in the sequence's type. `OVER (ORDER BY …)`
- * is refused: the emulator does not promise the order in which rows take their values.
+ * column DEFAULT, INSERT … SELECT, UPDATE SET), in the sequence's type. With `OVER (ORDER BY …)`
+ * SQL Server gives the rows their values in that order: the statement draws one value per row
+ * (nextval under a window aggregate), and the k-th row in the order takes the first of them plus
+ * k - 1 increments, the values a draw in that order would give. Ties of the ORDER BY are broken
+ * as ROW_NUMBER()'s are (window-ties.ts), so capture's order check lists what depends on them.
  */
-export function translateNextValue(t: SqlTranslator, e: NextValueFor): SqlFragment {
+export function translateNextValue(t: SqlTranslator, e: NextValueFor, scope: SqlScope): SqlFragment {
   const key = objectKey(e.sequence.parts);
   const written = e.sequence.parts.map((p) => p.name).join('.');
   const seq = created.get(t.state)?.get(key);
   if (seq === undefined) throw t.state.unsupported(e, `NEXT VALUE FOR ${written} (no CREATE SEQUENCE for it in the loaded scripts)`);
   if ('problem' in seq) throw t.state.unsupported(e, `NEXT VALUE FOR ${written}: ${seq.problem}`);
-  if (e.over !== undefined) throw t.state.unsupported(e, 'NEXT VALUE FOR … OVER (ORDER BY …)');
-  return { sql: `CAST(nextval('${seq.duckName}') AS ${seq.duckType})`, family: 'integer', duckType: seq.duckType };
+  if (repeated.has(e)) throw t.state.unsupported(e, `NEXT VALUE FOR ${written} a second time in one statement (SQL Server gives every reference to one sequence the same value within a row; the emulator would draw another)`);
+  const draw = `nextval('${seq.duckName}')`;
+  if (e.over === undefined) return { sql: `CAST(${draw} AS ${seq.duckType})`, family: 'integer', duckType: seq.duckType };
+  if (e.over.partitionBy.length > 0 || e.over.orderBy.length === 0 || e.over.frame !== undefined) throw t.state.unsupported(e, 'NEXT VALUE FOR … OVER without exactly an ORDER BY (SQL Server allows neither PARTITION BY nor a frame)');
+  // A cycling sequence may wrap inside the statement, where the first value drawn is no longer the smallest.
+  if (seq.cycle) throw t.state.unsupported(e, `NEXT VALUE FOR ${written} OVER (ORDER BY …) of a CYCLE sequence`);
+  const first = `${seq.increment > 0n ? 'min' : 'max'}(${draw}) OVER ()`;
+  noteSyntheticWindow(e.over, `rows with equal ORDER BY values of NEXT VALUE FOR ${written} OVER`);
+  return {
+    sql: `CAST(${first} + (ROW_NUMBER() ${translateWindow(t, e.over, scope, 'ROW_NUMBER')} - 1) * (${seq.increment}) AS ${seq.duckType})`,
+    family: 'integer', duckType: seq.duckType,
+  };
+}
+
+/** The NEXT VALUE FOR nodes that repeat a sequence an earlier one in their statement draws (refused). */
+const repeated = new WeakSet<NextValueFor>();
+/** Statements already looked at by refuseRepeatedDraws, and the statement each run is in. */
+const looked = new WeakSet<Statement>();
+const runningStatement = new WeakMap<EmulatorState, Statement>();
+
+/** The statement kinds whose expressions are one statement's (compound statements hold others). */
+const SIMPLE = new Set<Statement['kind']>(['Select', 'Insert', 'Update', 'Delete', 'Merge', 'SetVariable', 'Declare', 'Return', 'Execute', 'Print']);
+
+/**
+ * Before statement `s` runs: SQL Server gives every NEXT VALUE FOR of one sequence in a
+ * statement the same value within a row (and a column DEFAULT drawing it too), where DuckDB's
+ * nextval would draw once per reference. The second reference is marked, and refused when
+ * translated; noteDefaultDraw checks the defaults an INSERT fires.
+ */
+export function noteStatementDraws(state: EmulatorState, s: Statement): void {
+  if (created.get(state) === undefined) return;
+  runningStatement.set(state, s);
+  if (looked.has(s)) return;
+  looked.add(s);
+  if (!SIMPLE.has(s.kind)) return;
+  const seen = new Set<string>();
+  for (const n of findAll(s, 'NextValueFor')) {
+    const key = objectKey(n.sequence.parts);
+    if (seen.has(key)) repeated.add(n);
+    seen.add(key);
+  }
 }
 
 /**
@@ -187,26 +231,63 @@ function refuseOrderedDraw(state: EmulatorState, s: Statement): void {
 /** Whether a statement draws sequence values row by row (computed once per statement node). */
 const drawing = new WeakMap<Statement, boolean>();
 
-/** Tables (permanent, #temp or table variables) with a column DEFAULT that draws a sequence value. */
-const drawingDefaults = new WeakSet<TableInfo>();
+/** Tables (permanent, #temp or table variables) with a column DEFAULT that draws a sequence value: column (lower case) -> the sequences it draws. */
+const drawingDefaults = new WeakMap<TableInfo, ReadonlyMap<string, readonly string[]>>();
 /** Per run: the statement running now inserted into such a table (see noteDefaultDraw). */
 const insertedWithDraw = new WeakSet<EmulatorState>();
 
-carryOnReplace((_state, from, to) => { if (drawingDefaults.has(from)) drawingDefaults.add(to); });
+carryOnReplace((_state, from, to) => { const d = drawingDefaults.get(from); if (d !== undefined) drawingDefaults.set(to, d); });
 
-/** createTable's note: a column DEFAULT of `info` draws sequence values (NEXT VALUE FOR). */
-export function markSequenceDefault(info: TableInfo): void {
-  drawingDefaults.add(info);
+/** createTable's note: column DEFAULTs of `info` draw sequence values (NEXT VALUE FOR): column (lower case) -> sequence keys. */
+export function markSequenceDefault(info: TableInfo, draws: ReadonlyMap<string, readonly string[]>): void {
+  drawingDefaults.set(info, draws);
 }
 
-/** Whether a DEFAULT expression draws a sequence value. */
-export function drawsSequence(expression: Expression): boolean {
-  return findAll(expression, 'NextValueFor').length > 0;
+/** The sequences (keys) a DEFAULT expression draws values of. */
+export function sequencesDrawn(expression: Expression): string[] {
+  return findAll(expression, 'NextValueFor').map((n) => objectKey(n.sequence.parts));
 }
 
-/** A write into `info` (noteTargetWrite's): an insert into a table whose DEFAULT draws a sequence. */
-export function noteDefaultDraw(state: EmulatorState, info: TableInfo, events: readonly string[]): void {
-  if (events.includes('INSERT') && drawingDefaults.has(info)) insertedWithDraw.add(state);
+/**
+ * A write into `info` (noteTargetWrite's): an insert into a table whose DEFAULT draws a sequence.
+ * The defaults the running INSERT or MERGE fires give one value per row with every other draw of
+ * their sequence in the statement (SQL Server's rule); the emulator would draw once each, so two
+ * such draws of one sequence are refused at the write.
+ */
+export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>, info: TableInfo, events: readonly string[]): void {
+  const draws = drawingDefaults.get(info);
+  if (!events.includes('INSERT') || draws === undefined) return;
+  insertedWithDraw.add(state);
+  const s = runningStatement.get(state);
+  const given = s === undefined ? undefined : explicitColumns(s);
+  if (s === undefined || given === undefined) return;
+  const explicit = new Set(findAll(s, 'NextValueFor').map((n) => objectKey(n.sequence.parts)));
+  const fired = new Set<string>();
+  for (const [column, sequences] of draws) {
+    if (given.has(column)) continue;
+    for (const q of sequences) {
+      if (fired.has(q) || explicit.has(q)) throw state.unsupported(target, `an INSERT where the DEFAULT of ${column} draws the sequence ${q} that another DEFAULT or the statement draws too (SQL Server gives them one value per row; the emulator would draw each)`);
+      fired.add(q);
+    }
+  }
+}
+
+/** The columns (lower case) an INSERT or MERGE … INSERT gives values, or undefined when no default fires or it cannot tell. */
+function explicitColumns(s: Statement): Set<string> | undefined {
+  const lower = (ids: readonly { readonly name: string }[]): Set<string> => new Set(ids.map((c) => c.name.toLowerCase()));
+  if (s.kind === 'Insert') {
+    if (s.source.kind === 'DefaultValues') return new Set();
+    const defaults = s.source.kind === 'ValuesSource' && s.source.rows.some((r) => r.some((x) => x.kind === 'Literal' && x.literalType === 'default'));
+    // Without a column list every column takes a value (DEFAULT keywords aside, which are rare: treated as a list of none).
+    if (defaults) return new Set();
+    return s.columns.length === 0 ? undefined : lower(s.columns);
+  }
+  if (s.kind === 'Merge') {
+    const insert = s.whens.map((w) => w.action).find((a) => a.kind === 'MergeInsert');
+    if (insert === undefined) return undefined;
+    return insert.defaultValues ? new Set() : insert.columns.length === 0 ? undefined : lower(insert.columns);
+  }
+  return undefined;
 }
 
 /**
@@ -222,7 +303,8 @@ export function noteSequenceRows(state: EmulatorState, s: Statement, rows: numbe
   if (rows <= 1 || created.get(state) === undefined) return;
   let draws = drawing.get(s);
   if (draws === undefined) {
-    draws = (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') && findAll(s, 'NextValueFor').length > 0;
+    // OVER (ORDER BY …) orders its draws (translateNextValue); the others come in the plan's order.
+    draws = (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') && findAll(s, 'NextValueFor').some((n) => n.over === undefined);
     drawing.set(s, draws);
   }
   if (draws || (defaultDrew && (s.kind === 'Insert' || s.kind === 'Merge'))) {

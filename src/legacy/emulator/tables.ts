@@ -10,7 +10,7 @@ import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
-import { drawsSequence, markSequenceDefault } from './sequences';
+import { markSequenceDefault, sequencesDrawn } from './sequences';
 import { replaceTableInfo } from './table-replacement';
 
 /** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
@@ -35,7 +35,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   const tableDefaults = new Map<string, Expression>();
   const notNullComputed: string[] = [];
-  let drawsDefault = false;
+  /** Column (lower case) -> the sequences its DEFAULT draws. */
+  const defaultDraws = new Map<string, readonly string[]>();
   for (const c of definition.constraints) {
     if (c.type !== 'DEFAULT') continue;
     const target = c.columns[0]?.name;
@@ -65,7 +66,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       // `ALTER TABLE … ADD CONSTRAINT DF DEFAULT (x) FOR col` (SSDT, upgrade scripts) is the column's default too.
       const expression = col.default ?? tableDefaults.get(col.name.name.toLowerCase());
       if (expression !== undefined) def = ` DEFAULT ${translateDefault(state, col, expression, type)}`;
-      if (expression !== undefined && drawsSequence(expression)) drawsDefault = true;
+      const drawn = expression === undefined ? [] : sequencesDrawn(expression);
+      if (drawn.length > 0) defaultDraws.set(col.name.name.toLowerCase(), drawn);
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
@@ -85,7 +87,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const info: TableInfo = {
     sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
-  if (drawsDefault) markSequenceDefault(info);
+  if (defaultDraws.size > 0) markSequenceDefault(info, defaultDraws);
   state.tables.set(key, info);
   return info;
 }
