@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { isNotUtf8Error, isWindows1252Name, MigrateError, utf8Copy, type Utf8Copy } from '../core';
+import { isNotUtf8Error, isWindows1252Name, MigrateError, sqlcmdRows, utf8Copy } from '../core';
 import { loadTableSource, reloadCsvFully, scanOfSource, sourceError, type CsvOptions, type EngineSession, type LoadedTable, type TableSource } from '../engine';
 import type { CompareOptions } from './compare-options';
 import { compareLoadedTables, type StageListener } from './compare-tables';
@@ -29,21 +29,24 @@ let counter = 0;
  * error during the compare is attributed to the input that causes it.
  */
 export async function runComparison(session: EngineSession, job: ComparisonJob, onStage?: StageListener): Promise<TableResult> {
-  const copies: Utf8Copy[] = [];
+  const copies: { readonly dispose: () => void }[] = [];
+  const notes = new Set<string>();
+  const unframe = (source: TableSource, side: 'expected' | 'actual'): TableSource => withoutSqlcmdFrame(source, side, copies, notes);
   try {
-    const sides = { expected: readable(job.expected, true, copies), actual: readable(job.actual, true, copies) };
+    const encoded = { expected: readable(job.expected, true, copies), actual: readable(job.actual, true, copies) };
     try {
-      return await compareJob(session, job, sides.expected, sides.actual, onStage);
+      const result = await compareJob(session, job, unframe(encoded.expected, 'expected'), unframe(encoded.actual, 'actual'), onStage);
+      return { ...result, notes: [...result.notes, ...notes] };
     } catch (err) {
       // A CSV found not to be UTF-8 (while sniffing, or rows further down) is an "ANSI" export:
       // read through a Windows-1252 copy, as capture and run read their inputs, and said so.
       if (!isNotUtf8Error(err)) throw err;
-      const again = { expected: readable(sides.expected, false, copies), actual: readable(sides.actual, false, copies) };
-      if (again.expected === sides.expected && again.actual === sides.actual) throw err;
-      const result = await compareJob(session, job, again.expected, again.actual, onStage);
-      const notes = (['expected', 'actual'] as const).filter((s) => again[s] !== sides[s])
+      const again = { expected: readable(encoded.expected, false, copies), actual: readable(encoded.actual, false, copies) };
+      if (again.expected === encoded.expected && again.actual === encoded.actual) throw err;
+      const result = await compareJob(session, job, unframe(again.expected, 'expected'), unframe(again.actual, 'actual'), onStage);
+      const recoded = (['expected', 'actual'] as const).filter((s) => again[s] !== encoded[s])
         .map((s) => `the ${s} file is not UTF-8: read as Windows-1252 (an "ANSI" export; --${s}-encoding names its encoding)`);
-      return { ...result, notes: [...result.notes, ...notes] };
+      return { ...result, notes: [...result.notes, ...notes, ...recoded] };
     }
   } finally {
     for (const c of copies) c.dispose();
@@ -51,10 +54,23 @@ export async function runComparison(session: EngineSession, job: ComparisonJob, 
 }
 
 /**
+ * A CSV written by sqlcmd (sqlcmd-output.ts) read through a copy without the line of dashes under
+ * its header and the `(N rows affected)` after its rows, with a note saying so.
+ */
+function withoutSqlcmdFrame(source: TableSource, side: 'expected' | 'actual', copies: { readonly dispose: () => void }[], notes: Set<string>): TableSource {
+  if (source.kind !== 'csv' || source.csv?.header === false || /[*?[]/.test(source.path)) return source;
+  const rows = sqlcmdRows(source.readPath ?? source.path, `the ${side} file`, source.path);
+  if (rows === undefined) return source;
+  copies.push(rows);
+  notes.add(`the ${side} file is sqlcmd output: the line of dashes under its header${rows.affected === undefined ? '' : ` and the "(${rows.affected} rows affected)" after its rows`} are left out`);
+  return { ...source, readPath: rows.path };
+}
+
+/**
  * The source DuckDB can read: a CSV named Windows-1252 (`first`), or one that is not UTF-8 (after
  * DuckDB said so), through a UTF-8 copy; anything else as it is.
  */
-function readable(source: TableSource, first: boolean, copies: Utf8Copy[]): TableSource {
+function readable(source: TableSource, first: boolean, copies: { readonly dispose: () => void }[]): TableSource {
   if (source.kind !== 'csv' || source.readPath !== undefined) return source;
   const named = isWindows1252Name(source.csv?.encoding);
   if (first ? !named : source.csv?.encoding !== undefined || !notUtf8(source.path)) return source;

@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { decodeSource, decodeWindows1252, utf16Head, type SourceFile } from './files';
+import { sqlcmdRows } from './sqlcmd-output';
 
 /*
  * DuckDB reads CSV files as UTF-8. Exports from SQL Server's tools often are not: SSMS saves
@@ -10,6 +11,7 @@ import { decodeSource, decodeWindows1252, utf16Head, type SourceFile } from './f
  * `K\0`. So an input CSV is read through `withUtf8Csv`: a UTF-16 file (seen in its first bytes)
  * or one DuckDB finds is not UTF-8 is decoded as the SQL sources are (decodeSource) into a
  * UTF-8 copy in a temporary folder, removed afterwards. A UTF-8 file is read as it is, at no cost.
+ * sqlcmd's frame around the rows (sqlcmd-output.ts) is left out the same way.
  */
 
 /** DuckDB's words for a file that is not UTF-8. */
@@ -70,15 +72,20 @@ export function utf8Copy(path: string, windows1252 = false): Utf8Copy {
 export async function withUtf8Csv<T>(path: string, read: (utf8Path: string) => Promise<T>): Promise<T> {
   if (path.toLowerCase().endsWith('.parquet')) return read(path);
   let copy = looksUtf16(path) ? utf8Copy(path) : undefined;
+  // An sqlcmd export is read without its frame (sqlcmd-output.ts): the rows are the table.
+  let rows = sqlcmdRows(copy?.path ?? path, 'the input', path);
   try {
     try {
-      return await read(copy?.path ?? path);
+      return await read(rows?.path ?? copy?.path ?? path);
     } catch (err) {
       if (copy !== undefined || !NOT_UTF8.test(err instanceof Error ? err.message : String(err))) throw err;
       copy = utf8Copy(path);
-      return await read(copy.path);
+      rows?.dispose();
+      rows = sqlcmdRows(copy.path, 'the input', path);
+      return await read(rows?.path ?? copy.path);
     }
   } finally {
+    rows?.dispose();
     copy?.dispose();
   }
 }

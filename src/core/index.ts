@@ -5,3 +5,4 @@ export * from './files';
 export * from './staged-files';
 export * from './file-names';
 export * from './csv-encoding';
+export * from './sqlcmd-output';

@@ -48,6 +48,26 @@ describe('migrate accept', () => {
     expect(both.code).toBe(1);
   });
 
+  it('reads an sqlcmd export without its frame (dashes under the header, "(N rows affected)"), and refuses one it cannot read exactly', async () => {
+    // sqlcmd -s"," -W -Q "SELECT …" -o file: the header, a line of dashes, the rows, a blank line and the row count
+    const e = file('sqlcmd-e.csv', 'id,label,amount\r\n--,-----,------\r\n1,alpha,10.50\r\n2,NULL,3\r\n\r\n(2 rows affected)\r\n');
+    const a = file('sqlcmd-a.csv', 'id,label,amount\n1,alpha,10.5\n2,,3.00\n');
+    const r = await cli('--expected', e, '--actual', a, '--key', 'id', '--expected-null-marker', 'NULL');
+    expect(r.out).toMatch(/note: the expected file is sqlcmd output: the line of dashes under its header and the "\(2 rows affected\)" after its rows are left out/);
+    expect(r.out.trimEnd().split('\n').pop()).toBe('Test Passed. 2 records tested. Percentage Matched: 100%');
+    // a row that differs still shows: the frame is all that is left out
+    const changed = await cli('--expected', e, '--actual', file('sqlcmd-a2.csv', 'id,label,amount\n1,alpha,10.51\n2,,3\n'), '--key', 'id', '--expected-null-marker', 'NULL', '--json');
+    expect(JSON.parse(changed.out)).toMatchObject({ records: 2, matched: 1, changed: 1 });
+    // without -W the values are padded to the column width: their own blanks are lost in it
+    const padded = await cli('--expected', file('sqlcmd-pad.csv', 'id ,label     \n---,----------\n1  ,alpha     \n\n(1 rows affected)\n'), '--actual', a, '--key', 'id');
+    expect(padded.code).toBe(2);
+    expect(padded.err).toMatch(/sqlcmd-pad\.csv: the expected file is sqlcmd output whose values are padded .*\n.*-W/);
+    // a value with a line break (sqlcmd does not quote) makes more lines than rows
+    const broken = await cli('--expected', file('sqlcmd-broken.csv', 'id,label\n--,-----\n1,line one\nline two\n\n(1 rows affected)\n'), '--actual', a, '--key', 'id');
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/says \(1 rows affected\) but holds 2 lines of rows/);
+  });
+
   it('reads an expected file written with decimal commas (a European-locale export), exactly, and says so when it was not told', async () => {
     // 123456789012345,1234 has more digits than a double keeps: read exactly as DECIMAL, one unit apart from the actual's value
     const e = file('dc-e.csv', 'id;amount;rate;total\r\n1;1234,56;0,125;123456789012345,1234\r\n2;0,5;1,0;1,0000\r\n3;-7;2;0\r\n');

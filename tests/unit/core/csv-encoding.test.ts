@@ -35,6 +35,16 @@ describe('withUtf8Csv', () => {
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith('tsql-migrate-csv-'))).toEqual([]);
   });
 
+  it.each([
+    ['UTF-8', (t: string): Buffer => Buffer.from(t, 'utf8')],
+    ['UTF-16 LE with a BOM (sqlcmd -u)', (t: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+  ])('reads an sqlcmd export in %s without its frame, and leaves no copy behind', async (name, encode) => {
+    const file = join(dir, `sqlcmd ${name}.csv`);
+    writeFileSync(file, encode('K,Name,Cur\r\n--,----,---\r\n1,Café,€\r\n2,Naïve,$\r\n\r\n(2 rows affected)\r\n'));
+    expect(await withUtf8Csv(file, rowsOf)).toEqual([{ K: '1', Name: 'Café', Cur: '€' }, { K: '2', Name: 'Naïve', Cur: '$' }]);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('tsql-migrate-csv-') || f.startsWith('tsql-migrate-sqlcmd-'))).toEqual([]);
+  });
+
   it('passes on an error that is not about the encoding', async () => {
     const file = join(dir, 'missing.csv');
     await expect(withUtf8Csv(file, rowsOf)).rejects.toThrow(/missing\.csv/);
