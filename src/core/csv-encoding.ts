@@ -1,8 +1,9 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { decodeSource, decodeWindows1252, utf16Head, type SourceFile } from './files';
 import { sqlcmdRows } from './sqlcmd-output';
+import { withOpenFile } from './open-file';
 
 /*
  * DuckDB reads CSV files as UTF-8. Exports from SQL Server's tools often are not: SSMS saves
@@ -24,18 +25,10 @@ export function isNotUtf8Error(err: unknown): boolean {
 
 /** Whether the first bytes of the file say UTF-16 (utf16Head; false when it cannot be read). */
 function looksUtf16(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return false; // the reader reports what is wrong with the file, as it always did
-  }
-  try {
+  return withOpenFile(path, (fd) => {
     const head = Buffer.alloc(512);
     return utf16Head(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
-  } finally {
-    closeSync(fd);
-  }
+  }, false);
 }
 
 /** Names people give Windows-1252, the "ANSI" code page of SSMS and Excel on Western systems

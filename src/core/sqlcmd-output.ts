@@ -2,6 +2,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { EngineError } from './errors';
+import { withOpenFile } from './open-file';
 
 /*
  * `sqlcmd -s"," -W -Q "SELECT …" -o out.csv` is how many teams export a table in a script. Its
@@ -30,44 +31,39 @@ const TAIL_BYTES = 4096;
 
 /** The sqlcmd frame of the CSV at `path`, or undefined when the file is not framed so (or cannot be read). */
 export function sqlcmdFrame(path: string): SqlcmdFrame | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined; // the reader reports what is wrong with the file, as it always did
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
-    readSync(fd, head, 0, head.length, 0);
-    const first = lineEnd(head, 0);
-    const second = first === undefined ? undefined : lineEnd(head, first);
-    if (first === undefined || second === undefined) return undefined;
-    const headerText = head.subarray(0, first).toString('utf8').replace(/\r?\n$/, '');
-    const dashes = head.subarray(first, second).toString('latin1').replace(/\r?\n$/, '');
-    const runs = dashRuns(dashes);
-    if (runs === undefined) return undefined;
-    // one run per header field (a single run: one column, no separator to split by)
-    if (runs.separator !== undefined && headerText.split(runs.separator).length !== runs.widths.length) return undefined;
-    const tailStart = Math.max(second, size - TAIL_BYTES);
-    const tail = Buffer.alloc(size - tailStart);
-    readSync(fd, tail, 0, tail.length, tailStart);
-    // A blank line, then `(3 rows affected)` (`(1 row affected)`; older tools `(3 row(s) affected)`), at the very end.
-    const trailer = /(?:\r?\n)+\((\d+) rows?(?:\(s\))? affected\)\s*$/.exec(tail.toString('latin1'));
-    const third = lineEnd(head, second);
-    const row = third === undefined ? '' : head.subarray(second, third).toString('utf8').replace(/\r?\n$/, '');
-    const end = trailer === null ? size : tailStart + trailer.index;
-    return {
-      header: head.subarray(0, first),
-      rowsStart: second,
-      // the last row keeps its line end; with no rows, nothing is left
-      rowsEnd: trailer === null || end === second ? end : end + lineBreakLength(tail, trailer.index),
-      affected: trailer === null ? undefined : Number(trailer[1]),
-      padded: [headerText, row].some((line) => paddedToWidths(line, runs)),
-    };
-  } finally {
-    closeSync(fd);
-  }
+  return withOpenFile(path, (fd) => frameOf(fd), undefined);
+}
+
+/** The frame read from an open file's first and last bytes. */
+function frameOf(fd: number): SqlcmdFrame | undefined {
+  const size = fstatSync(fd).size;
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+  readSync(fd, head, 0, head.length, 0);
+  const first = lineEnd(head, 0);
+  const second = first === undefined ? undefined : lineEnd(head, first);
+  if (first === undefined || second === undefined) return undefined;
+  const headerText = head.subarray(0, first).toString('utf8').replace(/\r?\n$/, '');
+  const dashes = head.subarray(first, second).toString('latin1').replace(/\r?\n$/, '');
+  const runs = dashRuns(dashes);
+  if (runs === undefined) return undefined;
+  // one run per header field (a single run: one column, no separator to split by)
+  if (runs.separator !== undefined && headerText.split(runs.separator).length !== runs.widths.length) return undefined;
+  const tailStart = Math.max(second, size - TAIL_BYTES);
+  const tail = Buffer.alloc(size - tailStart);
+  readSync(fd, tail, 0, tail.length, tailStart);
+  // A blank line, then `(3 rows affected)` (`(1 row affected)`; older tools `(3 row(s) affected)`), at the very end.
+  const trailer = /(?:\r?\n)+\((\d+) rows?(?:\(s\))? affected\)\s*$/.exec(tail.toString('latin1'));
+  const third = lineEnd(head, second);
+  const row = third === undefined ? '' : head.subarray(second, third).toString('utf8').replace(/\r?\n$/, '');
+  const end = trailer === null ? size : tailStart + trailer.index;
+  return {
+    header: head.subarray(0, first),
+    rowsStart: second,
+    // the last row keeps its line end; with no rows, nothing is left
+    rowsEnd: trailer === null || end === second ? end : end + lineBreakLength(tail, trailer.index),
+    affected: trailer === null ? undefined : Number(trailer[1]),
+    padded: [headerText, row].some((line) => paddedToWidths(line, runs)),
+  };
 }
 
 /** A copy of an sqlcmd export without its frame (header kept), in a temporary folder. */
