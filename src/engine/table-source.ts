@@ -178,8 +178,8 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   if (csv.nullMarker !== undefined) sniffArgs.push(`nullstr=${quoteLiteral(csv.nullMarker)}`);
   const comma = decimalComma(csv, source);
   if (comma) sniffArgs.push("decimal_separator=','");
-  const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
-  const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[] } | undefined;
+  const sniffed = await guard(source, () => session.all(`SELECT Delimiter, Quote, Escape, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${quoteLiteral(path)}, ${sniffArgs.join(', ')})`));
+  const s = sniffed[0] as { Delimiter: string; Quote: string; Escape: string; HasHeader: boolean; Columns: { name: string; type: string }[]; DateFormat: string | null; TimestampFormat: string | null } | undefined;
   if (!s) throw new EngineError('ENGINE_CSV', `cannot sniff the CSV dialect of ${shown}`, { location: { file: shown } });
   if (csv.names !== undefined) {
     if (csv.names.length !== s.Columns.length) {
@@ -212,7 +212,12 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   const numberText = (c: string): string => (comma ? `replace(${c}, ',', '.')` : c);
   const scan = (types: readonly string[]): string =>
     `read_csv(${quoteLiteral(path)}, columns={${s.Columns.map((c, i) => `${quoteLiteral(c.name)}: ${quoteLiteral(types[i] as string)}`).join(', ')}}, ${dialect.join(', ')})`;
-  const types = s.Columns.map((c) => (csv.allVarchar ? 'VARCHAR' : c.type));
+  // Dates the sniffer read in another format than ISO (`1/2/2024`, `02.01.2024`) are its guess
+  // from a sample, day-month or month-day, and the read below would not apply it: such a column
+  // is text, which the compare parses by SQL Server's rules (normalize-rules.ts: US m/d/yyyy) or
+  // compares as written, never as a date the sniffer chose.
+  const otherDate = (t: string): boolean => (/^DATE$/i.test(t) && s.DateFormat !== null && s.DateFormat !== '%Y-%m-%d') || (/^TIMESTAMP/i.test(t) && s.TimestampFormat !== null && !/^%Y-%m-%d/.test(s.TimestampFormat));
+  const types = s.Columns.map((c) => (csv.allVarchar || otherDate(c.type) ? 'VARCHAR' : c.type));
   const asText = new Map<string, string>();
   // datetimeoffset text (`2024-01-02 10:00:00.1234567 +02:00`) sniffs as VARCHAR and would
   // compare as text, so one instant written with two offsets would differ: a column whose first

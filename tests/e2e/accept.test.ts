@@ -48,6 +48,17 @@ describe('migrate accept', () => {
     expect(both.code).toBe(1);
   });
 
+  it('reads dates an export wrote as m/d/yyyy (US Excel) by SQL Server\'s rule, not by the sniffer\'s guess from a sample', async () => {
+    // DuckDB's sniffer found %m/%d/%Y, which the typed read then did not apply: the file failed to load
+    const e = file('us-dates-e.csv', 'id,at,amount\n1,1/2/2024,1.5\n2,12/31/2023,2\n3,2/3/2024,3\n');
+    const a = file('us-dates-a.csv', 'id,at,amount\n1,2024-01-02,1.5\n2,2023-12-31,2\n3,2024-02-03,3\n');
+    const r = await cli('--expected', e, '--actual', a, '--key', 'id', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ matched: 3, columns: { at: { mismatches: 0 } } });
+    // day-month text (02.01.2024) is no SQL Server default form: compared as written, so it differs rather than guessed
+    const dm = await cli('--expected', file('dm-dates-e.csv', 'id,at,amount\n1,02.01.2024,1.5\n2,31.12.2023,2\n3,03.02.2024,3\n'), '--actual', a, '--key', 'id', '--json');
+    expect(JSON.parse(dm.out)).toMatchObject({ matched: 0, columns: { at: { mismatches: 3 } } });
+  });
+
   it('reads an sqlcmd export without its frame (dashes under the header, "(N rows affected)"), and refuses one it cannot read exactly', async () => {
     // sqlcmd -s"," -W -Q "SELECT …" -o file: the header, a line of dashes, the rows, a blank line and the row count
     const e = file('sqlcmd-e.csv', 'id,label,amount\r\n--,-----,------\r\n1,alpha,10.50\r\n2,NULL,3\r\n\r\n(2 rows affected)\r\n');
