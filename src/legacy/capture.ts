@@ -8,7 +8,7 @@ import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, typ
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
 import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
-import { baselineFileNames, readableTableName, resultSetFileName } from './baseline-names';
+import { baselineFileNames, OUTPUT_PARAMETERS_STEM, outputParameterColumn, readableTableName, resultSetFileName } from './baseline-names';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
@@ -50,6 +50,9 @@ export interface CaptureManifest {
   readonly tables: readonly { readonly name: string; readonly displayName: string; readonly file: string; readonly rows: number; readonly key: readonly string[] }[];
   readonly resultSets: readonly { readonly file: string; readonly rows: number; readonly columns: readonly string[] }[];
   readonly returnValue: number | null;
+  /** The OUTPUT parameters as the procedure returned them, by name (`@OrdersCreated`), also written as one row to `file`
+   * (`outputs.csv`, columns named without the @, as `migrate run` writes the section that sets them); emulator captures with OUTPUT parameters only. */
+  readonly outputParameters?: { readonly file: string; readonly values: Readonly<Record<string, string | null>> };
   readonly messages: readonly string[];
   /** RAND()/NEWID() seed of an emulator run (null on SQL Server). */
   readonly seed: number | null;
@@ -110,7 +113,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
-      nonReproducible = [...new Set([...r.nonReproducible, ...order.columns])].sort();
+      const taintedOutputs = (r.outputParameters ?? []).filter((p) => p.nonReproducible).map((p) => outputParameterColumn(p.name));
+      nonReproducible = [...new Set([...r.nonReproducible, ...order.columns, ...taintedOutputs])].sort();
       nonReproducibleCauses = [...r.nonReproducibleCauses, ...order.causes];
       result = r;
       tables = r.tables;
@@ -263,10 +267,18 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     }
     resultSets.push({ file, rows: rs.rows.length, columns: rs.columns });
   }
+  const parameters = result.outputParameters ?? [];
+  let outputParameters: CaptureManifest['outputParameters'];
+  if (parameters.length > 0) {
+    // One row, each value cast to its variable's DuckDB type: the text (or Parquet type) a table column of that type gets.
+    const file = `${OUTPUT_PARAMETERS_STEM}.${ext}`;
+    await exportQuery(session, `SELECT ${parameters.map((p) => `CAST(${p.value === null ? 'NULL' : quoteLiteral(p.value)} AS ${p.duckType}) AS ${quote(p.name.replace(/^@/, ''))}`).join(', ')}`, join(options.outDir, file), options.format);
+    outputParameters = { file, values: Object.fromEntries(parameters.map((p) => [p.name, p.value])) };
+  }
   const manifest: CaptureManifest = {
     procedure: normalizeObjectName(options.procedure), displayName: procedureDisplayName(options.procedure, collectProcedures(scripts)), engine: options.engine, params: options.params, clock: clock ?? null,
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
-    tables: written, resultSets, returnValue: result.returnValue, messages: result.messages,
+    tables: written, resultSets, returnValue: result.returnValue, ...(outputParameters === undefined ? {} : { outputParameters }), messages: result.messages,
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null,
     ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
     ...(errors.length > 0 ? { errors } : {}),

@@ -40,6 +40,8 @@ export interface LegacyRunResult {
   /** PRINT output and RAISERROR messages below severity 11. */
   readonly messages: readonly string[];
   readonly returnValue: number | null;
+  /** OUTPUT parameters as the procedure returned them (DuckDB text; emulator runs only). */
+  readonly outputParameters?: readonly { readonly name: string; readonly duckType: string; readonly value: string | null; readonly nonReproducible: boolean }[];
 }
 
 /** Normalises a T-SQL object name: brackets/quotes removed, lower-case, default schema dbo. */

@@ -1,6 +1,6 @@
 import { EngineSession } from '../engine';
 import { MigrateError } from '../core';
-import { readableTableName } from './baseline-names';
+import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/emulate-section';
 
@@ -87,6 +87,7 @@ function allColumns(run: EmulationResult): string[] {
   const out: string[] = [];
   for (const t of run.outputs) for (const c of t.columns) out.push(`${tableName(run, t.name)}.${c}`);
   run.resultSets.forEach((rs, i) => { for (const c of rs.columns) out.push(`result-set-${i + 1}.${c}`); });
+  for (const p of run.outputParameters ?? []) out.push(outputParameterColumn(p.name));
   return out.sort();
 }
 
@@ -107,6 +108,9 @@ function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
     const x = a.resultSets[i];
     const y = b.resultSets[i];
     for (const c of differing(x?.columns ?? y?.columns ?? [], x?.rows ?? [], y?.columns, y?.rows)) out.push(`result-set-${i + 1}.${c}`);
+  }
+  for (const p of a.outputParameters ?? []) {
+    if (b.outputParameters?.find((q) => q.name === p.name)?.value !== p.value) out.push(outputParameterColumn(p.name));
   }
   return [...new Set(out)].sort();
 }

@@ -232,3 +232,35 @@ describe('migrate capture: ties between groups of a grouped query', () => {
     expect(r.manifest.nonReproducible).toEqual([]);
   });
 });
+
+// OUTPUT parameters are outputs of the call (learn.microsoft.com/sql/t-sql/statements/create-procedure-transact-sql):
+// capture writes them as one row, outputs.csv, and lists one as non-reproducible when the order fed it.
+describe('migrate capture: OUTPUT parameters', () => {
+  const lastRegion = (orderBy: string): string => `CREATE PROCEDURE dbo.usp_Number
+  @Last nvarchar(40) OUTPUT,
+  @Count int OUTPUT,
+  @Draw float = NULL OUTPUT
+AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @name nvarchar(40);
+  SET @Count = 0;
+  DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT RegionName FROM dbo.Region${orderBy};
+  OPEN c; FETCH NEXT FROM c INTO @name;
+  WHILE @@FETCH_STATUS = 0 BEGIN SET @Last = @name; SET @Count = @Count + 1; FETCH NEXT FROM c INTO @name; END
+  CLOSE c; DEALLOCATE c;
+  SET @Draw = RAND(7) * 0;
+END
+GO
+`;
+  type WithOutputs = { outputParameters?: { file: string; values: Record<string, string | null> } };
+  it('writes their values as the procedure returned them, and lists those the order or RAND() fed', async () => {
+    const ordered = await capture(lastRegion(' ORDER BY RegionId'));
+    expect(ordered.err).toBe('');
+    expect((ordered.manifest as WithOutputs).outputParameters).toEqual({ file: 'outputs.csv', values: { '@Last': 'North', '@Count': '3', '@Draw': '0.0' } });
+    expect(ordered.manifest.nonReproducible).toEqual(['outputs.Draw']);
+    const unordered = await capture(lastRegion(''));
+    expect(unordered.manifest.nonReproducible).toEqual(['outputs.Draw', 'outputs.Last']);
+    expect(unordered.manifest.nonReproducibleCauses).toEqual(expect.arrayContaining([expect.stringMatching(/^the rows of the cursor c opened at .*usp_Number\.sql:11:3 without ORDER BY/), expect.stringMatching(/^RAND\(\)\/NEWID\(\) values/)]));
+  });
+});

@@ -87,6 +87,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const rows = [
     ...manifest.tables.map((t) => [t.displayName, String(t.rows), t.key.join(',') || '(all columns)', join(outDir, t.file)]),
     ...manifest.resultSets.map((r, i) => [`result set ${i + 1}`, String(r.rows), '', join(outDir, r.file)]),
+    ...(manifest.outputParameters === undefined ? [] : [[`OUTPUT ${Object.keys(manifest.outputParameters.values).join(', ')}`, '1', '', join(outDir, manifest.outputParameters.file)]]),
   ];
   process.stdout.write(`${formatTable(['output', 'rows', 'sorted by', 'file'], rows)}\n`);
   for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);

@@ -103,8 +103,8 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     outputTables.push({ kind: 'output-table', name: key, columns: info.columns.map((c) => c.name), key: info.key, rows });
   }
   return {
-    kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets,
-    messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state),
+    kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets, outputParameters: state.outputParameters,
+    messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state, state.outputParameters.some((p) => p.nonReproducible)),
     unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters },
   };
 }

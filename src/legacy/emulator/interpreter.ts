@@ -2,7 +2,7 @@ import { LegacyError } from '../../core';
 import type { TsqlType } from './tsql-types';
 import { caughtUnderXactAbort, commitAfterError } from './xact-state';
 import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
-import type { Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
+import type { CreateProcedure, Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
@@ -12,12 +12,12 @@ import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
-import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame } from './state';
+import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type OutputParameterValue } from './state';
 import { createTable, duckTableName, duckTypeAt, restartIdentityAtSeed } from './tables';
 import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
-import { endTracking, startTracking } from './random-values';
+import { endTracking, startTracking, taintOf } from './random-values';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
@@ -507,6 +507,8 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.returnValue = null;
     await runProcedureBody(state, () => executeStatements(state, proc.body));
     rc = state.returnValue ?? 0;
+    // The outermost call's OUTPUT parameters are outputs of the capture, as its return code is.
+    if (e === undefined && state.frames.length === 1) state.outputParameters = outputParameterValues(state, proc.parameters, frame);
   } catch (err) {
     // An error leaving the callee meets its own XACT_ABORT, which the finally below restores.
     if (err instanceof TsqlRuntimeError) await caughtUnderXactAbort(state, err);
@@ -549,6 +551,15 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     }, { location: state.locate(e.span) });
   }
   return rc;
+}
+
+/** The OUTPUT parameters (table-valued ones aside) with their values in `frame`, in declared order. */
+function outputParameterValues(state: EmulatorState, parameters: CreateProcedure['parameters'], frame: Frame): OutputParameterValue[] {
+  const taint = taintOf(state);
+  return parameters.flatMap((p) => {
+    const slot = p.output ? frame.variables.get(p.name.toLowerCase()) : undefined;
+    return slot === undefined ? [] : [{ name: p.name, duckType: slot.duckType, value: slot.value, nonReproducible: taint.variable(p.name.toLowerCase()) }];
+  });
 }
 
 /** INSERT … EXEC: runs the procedure and takes the rows of the result sets it returned. */

@@ -121,10 +121,10 @@ export function noteOrderDependentValues(state: EmulatorState, cause: string): v
   state.randomValuesUsed = true;
 }
 
-/** Why the columns of nonReproducibleColumns are listed: one line per cause, for the manifest. */
-export function nonReproducibleCauses(state: EmulatorState): string[] {
+/** Why the columns of nonReproducibleColumns (and `alsoTainted`, OUTPUT parameters such values fed) are listed: one line per cause, for the manifest. */
+export function nonReproducibleCauses(state: EmulatorState, alsoTainted = false): string[] {
   const r = states.get(state);
-  if (r === undefined || r.tables.size + r.resultSets.size === 0) return [];
+  if (r === undefined || (r.tables.size + r.resultSets.size === 0 && !alsoTainted)) return [];
   return causesOf(state, r);
 }
 

@@ -24,6 +24,14 @@ export interface VariableSlot {
   fast?: { readonly value: string | null; readonly kind: 'int' | 'str' | 'bool' | 'null' };
 }
 
+/** An OUTPUT parameter's value when the procedure returned: its DuckDB text, and whether RAND()/NEWID() fed it. */
+export interface OutputParameterValue {
+  readonly name: string;
+  readonly duckType: string;
+  readonly value: string | null;
+  readonly nonReproducible: boolean;
+}
+
 /** A cursor: the query is materialised at OPEN, rows held as DuckDB text. */
 export interface CursorState {
   readonly name: string;
@@ -167,6 +175,8 @@ export class EmulatorState {
   /** IDENT_CURRENT('t'): the last identity value drawn for each table (by DuckDB name) in this run. */
   readonly identityByTable = new Map<string, string>();
   returnValue: number | null = null;
+  /** The OUTPUT parameters of the captured (outermost) procedure as it returned, in declared order (callProcedure). */
+  outputParameters: readonly OutputParameterValue[] = [];
   readonly caught: CaughtError[] = [];
   /** The errors the run's unique indexes stand for: 2627 (key constraints), 2601 (CREATE UNIQUE INDEX). */
   readonly keyErrorNumbers = new Set<number>();
