@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UsageError } from './errors';
+import { sqlProjectOf, type SqlProjectFiles } from './sqlproj';
 
 /** A decoded source file. `encoding` says what was detected, for reports. */
 export interface SourceFile {
@@ -79,27 +80,81 @@ export function readSourceFile(path: string): SourceFile {
   return decodeSource(bytes, path);
 }
 
+/** A Flyway versioned migration's name: `V1__…`, `V1.2__…`, `V1_2__…`; group 1 the version. */
+const FLYWAY_VERSION = /^V(\d+(?:[._]\d+)*)__/i;
+
+/**
+ * The order scripts run in, by file or folder name: runs of digits compare as numbers and
+ * everything else by code unit, so `V2__add.sql` runs before `V10__fix.sql` and `V1.9` before
+ * `V1.10`, as Flyway applies versioned migrations (numerically; a plain code-unit sort would put
+ * V10 first and take an older ALTER for the one in effect). Names equal that way (`V01`, `V1`)
+ * fall back to code units, so the order is total.
+ */
+export function compareScriptNames(a: string, b: string): number {
+  const va = FLYWAY_VERSION.exec(a)?.[1];
+  const vb = FLYWAY_VERSION.exec(b)?.[1];
+  if (va !== undefined && vb !== undefined) {
+    // `V1__` before `V1.1__` before `V1_2__`: the version's parts, a missing part as 0.
+    const xa = va.split(/[._]/);
+    const xb = vb.split(/[._]/);
+    for (let i = 0; i < Math.max(xa.length, xb.length); i++) {
+      const d = compareScriptNames(xa[i] ?? '0', xb[i] ?? '0');
+      if (d !== 0 && /^\d+$/.test(xa[i] ?? '0') && /^\d+$/.test(xb[i] ?? '0')) return d;
+    }
+  }
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      // Compared as numbers of any length: leading zeros dropped, then the longer is larger.
+      const nx = x.replace(/^0+(?=\d)/, '');
+      const ny = y.replace(/^0+(?=\d)/, '');
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+      continue;
+    }
+    // Compare the rest of the names from here by code unit (a run may be a prefix of the other).
+    const ra = pa.slice(i).join('');
+    const rb = pb.slice(i).join('');
+    return ra < rb ? -1 : 1;
+  }
+  if (pa.length !== pb.length) return pa.length - pb.length;
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /**
  * Expands files and directories (recursively) to the files whose name ends with one of
- * `extensions`, sorted so every run sees them in the same order. Missing paths are a
- * UsageError naming the path.
+ * `extensions`, in the order scripts run ({@link compareScriptNames}), so every run sees them
+ * in the same order; a .sql file an SSDT project in a folder above it does not deploy is left
+ * out (pushed to `notDeployed`). Missing paths are a UsageError naming the path.
  */
-export function listFiles(paths: readonly string[], extensions: readonly string[]): string[] {
+export function listFiles(paths: readonly string[], extensions: readonly string[], notDeployed?: string[]): string[] {
   const out = new Set<string>();
   const wanted = (name: string): boolean => extensions.some((e) => name.toLowerCase().endsWith(e));
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  // Under a folder holding an SSDT project, a .sql file the project does not build is never
+  // deployed (sqlproj.ts): it is left out (and listed in `notDeployed`), the nearest project deciding.
+  const walk = (dir: string, project: SqlProjectFiles | undefined): void => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareScriptNames(a.name, b.name));
+    const here = sqlProjectOf(dir, entries.filter((e) => e.isFile()).map((e) => e.name)) ?? project;
+    for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && wanted(entry.name)) out.add(full);
+      if (entry.isDirectory()) walk(full, here);
+      else if (entry.isFile() && wanted(entry.name)) {
+        if (here !== undefined && entry.name.toLowerCase().endsWith('.sql') && !here.deploys(full)) notDeployed?.push(full);
+        else out.add(full);
+      }
     }
   };
   for (const p of paths) {
     if (!existsSync(p)) {
       throw new UsageError('IO_NOT_FOUND', `no such file or directory: ${p}`, { hint: 'pass .sql files or folders that contain them' });
     }
-    if (statSync(p).isDirectory()) walk(p);
+    if (statSync(p).isDirectory()) walk(p, undefined);
     else out.add(p);
   }
   return [...out];

@@ -6,3 +6,4 @@ export * from './staged-files';
 export * from './file-names';
 export * from './csv-encoding';
 export * from './sqlcmd-output';
+export * from './sqlproj';

@@ -46,7 +46,7 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
       const mine = definitions[j] as DefinitionRef;
       const why = mine.verb === 'CREATE' && j > current
         ? 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect'
-        : 'a later ALTER or CREATE OR ALTER replaces it';
+        : 'a later ALTER, CREATE OR ALTER, or CREATE after a DROP in its script replaces it';
       diagnostics.push({
         file: mine.file, line: mine.line, column: 1, severity: 'warning', code: 'DUPLICATE_DEFINITION',
         message: `${graph.object.displayName} is defined ${definitions.length} times (${definitions.map(describe).join('; ')}): `

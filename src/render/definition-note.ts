@@ -19,7 +19,7 @@ export function renderDefinitionNote(object: AnalysedObject, href?: DefinitionHr
     return target === undefined ? codeCell(text) : `[${linkText(text)}](${target})`;
   };
   const mine = `${d.verb} in ${codeCell(`${object.file}:${object.lines.start}`)}`;
-  const rule = 'running the files in order, a later ALTER or CREATE OR ALTER replaces an earlier definition and a second CREATE would fail on SQL Server';
+  const rule = 'running the files in order, a later ALTER, CREATE OR ALTER, or CREATE after a DROP of the object in its script replaces an earlier definition, and a second plain CREATE would fail on SQL Server';
   const others = d.definitions.filter((x) => !isThis(x));
   if (d.current) {
     return ['', `> **Defined ${d.definitions.length} times.** This page shows the ${mine}, the definition in effect (${rule}). Also defined: ${others.map(link).join(', ')}.`];

@@ -58,7 +58,7 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
   if (rows.length === 0) out.push('No objects found.');
   else {
     if (rows.some((r) => r.g.object.duplicate !== undefined)) {
-      out.push('An object defined in more than one file has a row per definition; the one in effect (a later ALTER or CREATE OR ALTER replaces an earlier definition, a second CREATE does not) is the one in the diagram and the migration order.', '');
+      out.push('An object defined in more than one file has a row per definition; the one in effect (a later ALTER, CREATE OR ALTER, or CREATE after a DROP replaces an earlier definition, a second plain CREATE does not) is the one in the diagram and the migration order.', '');
     }
     out.push(markdownTable(['Object', 'Kind', 'Complexity', 'Statements', 'Reads', 'Writes', 'Calls'], rows.map(({ g, o, stem }) => [
       `[${linkText(g.object.displayName)}](${fileHref(stem, '.md')})${definitionLabel(g)}`,

@@ -10,7 +10,7 @@
 //
 // Reading is lenient (bare parts may hold inner spaces, double quotes work as in T-SQL), writing
 // is canonical, and render -> parse gives back the parts exactly. Matching is case-insensitive.
-import { RESERVED } from '../tsql';
+import { localNameParts, RESERVED } from '../tsql';
 
 const REGULAR_IDENTIFIER = /^[\p{L}_@#][\p{L}\p{Nd}_@#$]*$/u;
 
@@ -72,9 +72,10 @@ export function parseSpecName(text: string): string[] | undefined {
   return parts;
 }
 
-/** The case-insensitive key of parts: lower case, default schema `dbo` for one-part permanent names. */
+/** The case-insensitive key of parts: lower case, default schema `dbo` for one-part permanent
+ * names, `[$(DatabaseName)].s.t` as `s.t` (the database itself, as the analysis keys it). */
 export function nameKeyOfParts(parts: readonly string[], defaultSchema = 'dbo'): string {
-  const lower = parts.map((p) => p.toLowerCase());
+  const lower = localNameParts(parts).map((p) => p.toLowerCase());
   const base = lower[lower.length - 1] ?? '';
   if (lower.length <= 1) return base.startsWith('#') || base.startsWith('@') ? base : `${defaultSchema}.${base}`;
   const schema = lower[lower.length - 2] || defaultSchema;

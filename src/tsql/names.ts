@@ -13,12 +13,23 @@ export function normalizeObjectName(name: ObjectName | readonly Identifier[], de
 /** {@link normalizeObjectName} of a name given as its parts, unquoted (an empty part where two
  * dots meet: `db..t` is `['db', '', 't']`). */
 export function normalizeNameParts(names: readonly string[], defaultSchema = 'dbo'): string {
-  const parts = names.map((p) => p.toLowerCase());
+  const parts = localNameParts(names).map((p) => p.toLowerCase());
   const base = parts[parts.length - 1] ?? '';
   if (parts.length <= 1) return `${defaultSchema}.${base}`;
   const schema = parts[parts.length - 2] || defaultSchema;
   const prefix = parts.slice(0, -2);
   return [...prefix, schema, base].join('.');
+}
+
+/**
+ * A name's parts without a database part that names the database itself: SSDT defines the
+ * SQLCMD variable `$(DatabaseName)` as the name of the database being deployed, so
+ * `[$(DatabaseName)].dbo.Currency` is this database's `dbo.Currency` (sqlcmd's variable names are
+ * case-insensitive). Any other database part (`[$(LinkedDb)].dbo.T`, `RefData.dbo.T`) and a
+ * four-part name's (another server) stay: those are other tables.
+ */
+export function localNameParts<T extends string>(parts: readonly T[]): readonly T[] {
+  return parts.length === 3 && parts[0]?.toLowerCase() === '$(databasename)' ? parts.slice(1) : parts;
 }
 
 /** True for `#t` (local) and `##t` (global) temporary table names. */

@@ -280,7 +280,13 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.defaultSchema)) {
     throw new UsageError('USAGE_SCHEMA', `--default-schema must be a plain schema name, found '${flags.defaultSchema}'`, { hint: 'e.g. --default-schema dbo' });
   }
-  const files = listFiles(paths, ['.sql']);
+  const notDeployed: string[] = [];
+  const files = listFiles(paths, ['.sql'], notDeployed);
+  if (notDeployed.length > 0) {
+    // Said once, on stderr: the reports and the JSON contract stay those of the files read.
+    process.stderr.write(`migrate analyze: left out ${notDeployed.length} .sql file${notDeployed.length === 1 ? '' : 's'} that no <Build>, <PreDeploy> or <PostDeploy> item of the SSDT project (.sqlproj) above ${notDeployed.length === 1 ? 'it' : 'them'} deploys:\n`);
+    for (const f of notDeployed) process.stderr.write(`  ${displayPath(f)}\n`);
+  }
   if (files.length === 0) {
     throw new UsageError('IO_NO_SQL', `no .sql files found in ${paths.join(', ')}`, { hint: 'pass .sql files or folders that contain them' });
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { safeFileStem, UsageError } from '../../core';
 import { runCapture } from '../../legacy';
-import { plainName } from '../../sections';
+import { loadWorkspaceConfig, plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import type { ActionWrapper } from '../program';
@@ -12,7 +12,7 @@ import type { ActionWrapper } from '../program';
 interface CaptureFlags {
   readonly data: string;
   readonly tables?: string;
-  readonly procedures: string;
+  readonly procedures?: string;
   readonly param: string[];
   readonly engine: string;
   readonly out?: string;
@@ -33,10 +33,10 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .argument('<proc>', 'procedure to run, e.g. dbo.usp_CountEntityLetters')
     .requiredOption('--data <dir>', 'input CSVs, one per table: <schema>.<table>.csv or <table>.csv')
     .option('--tables <dir>', 'CREATE TABLE scripts (default: <procedures>/tables)')
-    .option('--procedures <dir>', 'CREATE PROCEDURE scripts', 'procedures')
+    .option('--procedures <dir>', 'CREATE PROCEDURE scripts (default: paths.procedures of migrate.config.yaml, procedures)')
     .option('--param <name=value>', 'procedure parameter (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
     .option('--engine <engine>', 'emulator (DuckDB, default) or mssql (needs MIGRATE_MSSQL_URL)', 'emulator')
-    .option('--out <dir>', 'where baselines go (default: acceptance/baseline/<proc>)')
+    .option('--out <dir>', 'where baselines go (default: <paths.acceptance>/baseline/<proc>, acceptance/baseline/<proc>)')
     .option('--format <format>', 'csv or parquet', 'csv')
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
@@ -70,13 +70,20 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     if (eq <= 0) throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${p} is not name=next`, { hint: 'e.g. --sequence "dbo.OrderNumbers=1000"' });
     sequences[p.slice(0, eq).trim()] = p.slice(eq + 1);
   }
-  if (!existsSync(flags.procedures)) throw new UsageError('CAPTURE_PROCEDURES', `--procedures ${flags.procedures}: no such folder`);
-  const tablesDir = flags.tables ?? join(flags.procedures, 'tables');
+  // The workspace's folders, as sections and run read them (a workspace whose procedures live in
+  // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
+  const config = loadWorkspaceConfig('.');
+  const proceduresDir = flags.procedures ?? config.paths.procedures;
+  if (!existsSync(proceduresDir)) {
+    throw new UsageError('CAPTURE_PROCEDURES', `${flags.procedures === undefined ? `paths.procedures (${proceduresDir})` : `--procedures ${proceduresDir}`}: no such folder`,
+      { hint: 'pass the folder of the CREATE PROCEDURE scripts with --procedures, or set paths.procedures in migrate.config.yaml' });
+  }
+  const tablesDir = flags.tables ?? join(proceduresDir, 'tables');
   // The folder is the procedure's name as written, brackets undone (`[a]]b]` is `a]b`) and made a
   // safe file name by the rule the baselines inside it are named with.
-  const outDir = flags.out ?? join('acceptance', 'baseline', safeFileStem(plainName(proc)));
+  const outDir = flags.out ?? join(config.paths.acceptance, 'baseline', safeFileStem(plainName(proc)));
   const manifest = await runCapture({
-    procedure: proc, dataDir: flags.data, tablesDir, proceduresDir: flags.procedures, params,
+    procedure: proc, dataDir: flags.data, tablesDir, proceduresDir, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
     seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences,
   });

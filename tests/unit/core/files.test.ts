@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { decodeSource, displayPath, LineIndex, writeGeneratedBytes, writeGeneratedFile, formatLocated } from '../../../src/core';
+import { compareScriptNames, decodeSource, displayPath, listFiles, LineIndex, writeGeneratedBytes, writeGeneratedFile, formatLocated } from '../../../src/core';
 
 describe('decodeSource', () => {
   const text = 'SELECT N\'é\'\r\nGO\r\n';
@@ -124,5 +124,73 @@ describe('formatLocated', () => {
     const idx = new LineIndex('SELECT 1\nSELEC x\n');
     const msg = formatLocated('expected a statement, found SELEC', { file: 'p.sql', span: idx.spanOf(9, 14), source: idx.text }, 'check the keyword');
     expect(msg).toBe('p.sql:2:1: expected a statement, found SELEC\n  |\n2 | SELEC x\n  | ^^^^^\nhint: check the keyword');
+  });
+});
+
+describe('listFiles: the order scripts run in', () => {
+  it('numbers in names compare as numbers, as Flyway orders its versioned migrations', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'list-files-'));
+    try {
+      for (const f of ['V10__fix_totals.sql', 'V2__add_currency.sql', 'V1__baseline.sql', 'V1.10__late.sql', 'V1.9__early.sql', 'notes.txt']) writeFileSync(join(dir, f), '');
+      expect(listFiles([dir], ['.sql']).map((f) => relative(dir, f))).toEqual(['V1__baseline.sql', 'V1.9__early.sql', 'V1.10__late.sql', 'V2__add_currency.sql', 'V10__fix_totals.sql']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['0003-alter.sql', '0010-alter.sql', -1], ['V1__a.sql', 'V1_1__b.sql', -1], ['V1.1__b.sql', 'V1_2__a.sql', -1], ['Script0002.sql', 'Script0010.sql', -1], ['V01__a.sql', 'V1__a.sql', -1],
+    ['a.sql', 'a1.sql', -1], ['Tables', 'Stored Procedures', 1], ['x', 'x', 0],
+  ] as const)('%s against %s', (a, b, sign) => {
+    expect(Math.sign(compareScriptNames(a, b))).toBe(sign);
+    expect(Math.sign(compareScriptNames(b, a))).toBe(-sign || 0);
+  });
+});
+
+describe('listFiles under an SSDT project: only what the project deploys', () => {
+  const make = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'list-sqlproj-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+  const sqlFiles = {
+    'Db/Sales/Stored Procedures/usp_Archive.sql': '', 'Db/Sales/Stored Procedures/Old/usp_Archive_2019.sql': '',
+    'Db/Scripts/Script.PostDeployment.sql': '', 'Db/Scripts/Seed/Currencies.sql': '', 'Other/loose.sql': '',
+  };
+
+  it('a classic .sqlproj deploys its Build, PreDeploy and PostDeploy items, not a copy kept beside them', () => {
+    const dir = make({
+      ...sqlFiles,
+      'Db/Db.sqlproj': '<?xml version="1.0" encoding="utf-8"?>\n<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n'
+        + '  <ItemGroup>\n    <Build Include="Sales\\Stored%20Procedures\\usp_Archive.sql" />\n    <None Include="Sales\\Stored Procedures\\Old\\usp_Archive_2019.sql" />\n'
+        + '    <PostDeploy Include="Scripts\\Script.PostDeployment.sql" />\n    <None Include="Scripts\\Seed\\Currencies.sql" />\n  </ItemGroup>\n</Project>\n',
+    });
+    try {
+      const left: string[] = [];
+      expect(listFiles([dir], ['.sql'], left).map((f) => relative(dir, f).split(sep).join('/'))).toEqual([
+        'Db/Sales/Stored Procedures/usp_Archive.sql', 'Db/Scripts/Script.PostDeployment.sql', 'Other/loose.sql',
+      ]);
+      expect(left.map((f) => relative(dir, f).split(sep).join('/'))).toEqual(['Db/Sales/Stored Procedures/Old/usp_Archive_2019.sql', 'Db/Scripts/Seed/Currencies.sql']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an SDK-style project builds every .sql file but those it removes', () => {
+    const dir = make({
+      ...sqlFiles,
+      'Db/Db.sqlproj': '<Project Sdk="Microsoft.Build.Sql/0.2.0-preview">\n  <ItemGroup>\n    <Build Remove="Sales\\**\\Old\\**" />\n'
+        + '    <Build Remove="Scripts\\**" />\n    <PostDeploy Include="Scripts\\Script.PostDeployment.sql" />\n  </ItemGroup>\n</Project>\n',
+    });
+    try {
+      expect(listFiles([dir], ['.sql']).map((f) => relative(dir, f).split(sep).join('/'))).toEqual([
+        'Db/Sales/Stored Procedures/usp_Archive.sql', 'Db/Scripts/Script.PostDeployment.sql', 'Other/loose.sql',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

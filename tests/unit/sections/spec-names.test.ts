@@ -65,6 +65,8 @@ describe('specNameKey: the case-insensitive key, equal to the dataflow contract 
     ['Reporting.[City]]Totals.v2]', 'reporting.city]totals.v2'],
     ['reporting.city]totals.v2', 'reporting.city]totals.v2'],
     ['Sales..Orders', 'sales.dbo.orders'],
+    ['[$(DatabaseName)].dbo.Currency', 'dbo.currency'],
+    ['[$(LinkedDb)].dbo.Currency', '$(linkeddb).dbo.currency'],
     ['EntityLetterCount', 'dbo.entitylettercount'],
   ])('%s -> %s', (text, key) => expect(specNameKey(text)).toBe(key));
 });

@@ -1,4 +1,4 @@
-import { containersInEffect, definitionVerb, inEffectIndex, parseScript, type DefinitionVerb } from '../../../src/tsql';
+import { containersInEffect, definitionVerb, definitionVerbIn, inEffectIndex, parseScript, type DefinitionVerb } from '../../../src/tsql';
 
 describe('inEffectIndex: what running the definitions in order leaves on SQL Server', () => {
   it.each<[string, DefinitionVerb[], number]>([
@@ -40,5 +40,40 @@ describe('containersInEffect', () => {
   it('keeps a dot inside brackets in its part', () => {
     const s = parseScript('CREATE PROCEDURE [a.b].[c] AS SELECT 1;\n', { file: 'd.sql' });
     expect([...containersInEffect([s], 'CreateProcedure').keys()]).toEqual(['a.b.c']);
+  });
+});
+
+describe('a CREATE after a DROP in its script (the deployment idiom)', () => {
+  const baseline = parseScript('CREATE PROCEDURE dbo.usp_Purge AS DELETE FROM dbo.Invoice;\nGO\nCREATE VIEW dbo.v AS SELECT 1 AS a;\n', { file: '0001-baseline.sql' });
+  const upgrade = parseScript('ALTER PROCEDURE dbo.usp_Purge AS DELETE FROM dbo.Invoice WHERE 1 = 0;\n', { file: '0002-alter.sql' });
+  const guarded = parseScript([
+    "IF OBJECT_ID('dbo.usp_Purge','P') IS NOT NULL DROP PROCEDURE dbo.usp_Purge;",
+    'GO',
+    'CREATE PROCEDURE [dbo].[usp_Purge] @Before date AS DELETE FROM dbo.Invoice WHERE InvDate < @Before;',
+    'GO',
+    'DROP VIEW IF EXISTS dbo.v;',
+    'GO',
+    'CREATE VIEW dbo.v AS SELECT 2 AS a;',
+  ].join('\n'), { file: '0003-recreate.sql' });
+
+  it('replaces the definitions of earlier scripts, ALTERs included', () => {
+    const procs = containersInEffect([baseline, upgrade, guarded], 'CreateProcedure');
+    const d = procs.get('dbo.usp_purge');
+    expect(d?.script.file).toBe('0003-recreate.sql');
+    expect(definitionVerbIn(d!.statement, d!.script)).toBe('CREATE after DROP');
+    expect(containersInEffect([baseline, guarded], 'CreateView').get('dbo.v')?.script.file).toBe('0003-recreate.sql');
+  });
+
+  it('a DROP of another object, or one inside a procedure body, does not make a CREATE replace', () => {
+    const other = parseScript('DROP PROCEDURE dbo.usp_Other;\nGO\nCREATE PROCEDURE dbo.usp_Purge AS SELECT 1;\n', { file: 'x.sql' });
+    const inBody = parseScript('CREATE PROCEDURE dbo.usp_Cleanup AS DROP PROCEDURE dbo.usp_Purge;\nGO\nCREATE PROCEDURE dbo.usp_Purge AS SELECT 1;\n', { file: 'y.sql' });
+    expect(containersInEffect([baseline, other], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('0001-baseline.sql');
+    expect(containersInEffect([baseline, inBody], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('0001-baseline.sql');
+  });
+
+  it('a CREATE that is the object\'s second in its script after the DROP stays a plain CREATE', () => {
+    const twice = parseScript('DROP PROCEDURE dbo.p;\nGO\nCREATE PROCEDURE dbo.p AS SELECT 1;\nGO\nCREATE PROCEDURE dbo.p AS SELECT 2;\n', { file: 'z.sql' });
+    const verbs = twice.batches.flatMap((b) => b.statements).filter((s) => s.kind === 'CreateProcedure').map((s) => definitionVerbIn(s as never, twice));
+    expect(verbs).toEqual(['CREATE after DROP', 'CREATE']);
   });
 });

@@ -20,6 +20,11 @@ describe('normalizeObjectName', () => {
     ['Staging.dbo.Customer', 'staging.dbo.customer'],
     ['Staging..Customer', 'staging.dbo.customer'],
     ['[LNK-ERP].ERP.dbo.Orders', 'lnk-erp.erp.dbo.orders'],
+    // SSDT's $(DatabaseName) is the database being deployed (sqlcmd variables ignore case); another variable is another database.
+    ['[$(DatabaseName)].[dbo].[Currency]', 'dbo.currency'],
+    ['[$(databasename)]..Currency', 'dbo.currency'],
+    ['[$(LinkedDb)].dbo.Currency', '$(linkeddb).dbo.currency'],
+    ['[LNK].[$(DatabaseName)].dbo.Currency', 'lnk.$(databasename).dbo.currency'],
     ['#tmp', 'dbo.#tmp'],
     ['[a]]b]', 'dbo.a]b'],
   ])('%s -> %s', (written, expected) => {
