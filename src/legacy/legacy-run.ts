@@ -1,4 +1,4 @@
-import { splitObjectName } from '../tsql';
+import { normalizeNameParts, splitObjectName } from '../tsql';
 
 /** One input table's rows as read from CSV: every cell a string, an empty cell NULL. */
 export interface InputTable {
@@ -44,10 +44,12 @@ export interface LegacyRunResult {
   readonly outputParameters?: readonly { readonly name: string; readonly duckType: string; readonly value: string | null; readonly nonReproducible: boolean }[];
 }
 
-/** Normalises a T-SQL object name: brackets/quotes removed, lower-case, default schema dbo. */
+/**
+ * Normalises a T-SQL object name: brackets/quotes removed, lower-case, default schema dbo, a
+ * database (and server) part kept as the analysis keeps it (`RefData.dbo.T` is another
+ * database's table, not this one's `dbo.T`; `[$(DatabaseName)].dbo.T` is this one's).
+ */
 export function normalizeObjectName(name: string): string {
-  const parts = splitObjectName(name).map((p) => p.toLowerCase());
-  if (parts.length === 1) return `dbo.${parts[0] ?? ''}`;
-  return parts.slice(-2).join('.');
+  return normalizeNameParts(splitObjectName(name));
 }
 

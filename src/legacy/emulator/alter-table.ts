@@ -22,9 +22,11 @@ type AlterTable = Extract<Statement, { kind: 'AlterTable' }>;
  */
 export async function alterTable(state: EmulatorState, s: AlterTable): Promise<void> {
   const written = s.name.parts.map((p) => p.name).join('.');
+  const text = state.frame.script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
+  // The load idiom `SET (SYSTEM_VERSIONING = OFF)`, write the history, `= ON`: the emulator keeps a table's versioning as its DDL declares it.
+  if (/\bSET\s*\(\s*SYSTEM_VERSIONING\b/i.test(text)) throw state.unsupported(s, `ALTER TABLE ${written} SET (SYSTEM_VERSIONING = …) inside a procedure (it changes whether SQL Server writes the history table)`);
   const info = resolveTable(new SqlTranslator(state), written);
   const key = tableKeyOf(state, written);
-  const text = state.frame.script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
   if (s.action === 'ADD' && s.constraints.length === 0 && s.columns.length > 0) return addColumns(state, s, key, info, /\bWITH\s+VALUES\b/i.test(text));
   if (s.action === 'DROP' && /^\s*ALTER\s+TABLE\s+\S+(?:\s*\.\s*\S+)*\s+DROP\s+COLUMN\b/i.test(text)) return dropColumns(state, s, key, info, text);
   throw state.unsupported(s, 'ALTER TABLE inside a procedure other than ADD of plain columns or DROP COLUMN');

@@ -1,5 +1,5 @@
 import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
-import { definitionVerb, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import { definitionVerbIn, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -43,7 +43,7 @@ export function objectKey(parts: readonly { readonly name: string }[]): string {
 }
 
 function setInEffect<S extends CreateFunction | CreateView>(map: Map<string, Defined<S>>, key: string, defined: Defined<S>): void {
-  if (!map.has(key) || replacesEarlierDefinition(definitionVerb(defined.definition))) map.set(key, defined);
+  if (!map.has(key) || replacesEarlierDefinition(definitionVerbIn(defined.definition, defined.script))) map.set(key, defined);
 }
 
 /**

@@ -106,6 +106,8 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
   const key = (r: readonly (string | null)[]): string => JSON.stringify(r);
   let same = prefix >= 0 && prefix <= c.position;
   for (let i = 0; same && i < remaining; i++) same = key(fresh[prefix + i] ?? []) === key(rows[c.position + i] ?? []);
+  // the rows left to fetch are as they were: what differs is among the rows before them
+  const tailSame = same;
   if (same) {
     // The rows before the tail must be rows already fetched (each at most once).
     const fetched = new Map<string, number>();
@@ -116,6 +118,11 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
       same = n > 0;
       fetched.set(k, n - 1);
     }
+  }
+  if (!same && tailSame) {
+    // Typically the loop updated a column the query returns of the row it is on. Whether that row
+    // (or a new one) now sorts ahead of the cursor, which SQL Server would fetch, the rows alone cannot tell.
+    throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop changed or added a row before the rows left to fetch (the values the query returns for a row it fetched changed, or a new row sorts among them: SQL Server's ${c.kind} cursor would fetch such a row if it now sorts after the current one, and the emulator cannot tell; it reads the rows at OPEN, as a STATIC cursor does: declare it STATIC if that is what the procedure means)`);
   }
   if (!same) {
     throw state.unsupported(f, `FETCH from the cursor ${c.name} after the loop changed rows it has not fetched yet (SQL Server's ${c.kind} cursor sees such changes; the emulator reads the rows at OPEN, as a STATIC cursor does: declare it STATIC if that is what the procedure means)`);

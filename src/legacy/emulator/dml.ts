@@ -19,6 +19,7 @@ import { identityFunction, inheritedIdentity, installIdentity } from './select-i
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { refuseTriggeredWrite, type TriggerEvent } from './triggers';
 import { noteDefaultDraw } from './sequences';
+import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './temporal-writes';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -54,8 +55,9 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   const q = t.query({ ...select, body: { ...numbered.spec, into: undefined } }, undefined);
   const sqlName = duckTableName(parts);
   if (!temp) {
-    const schema = parts.length >= 2 ? parts[parts.length - 2] : 'dbo';
-    await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema ?? 'dbo')}`);
+    // The schema duckTableName chose (another database's table keeps its database in it).
+    const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1]?.replace(/""/g, '"') ?? 'dbo';
+    await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
   let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
@@ -77,20 +79,17 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
  * (outputs, RAND() tainting) and refuses writes SQL Server would do differently (after an error
  * inside a transaction, into a system-versioned table).
  */
-export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[], events: readonly TriggerEvent[]): { info: TableInfo; alias: string | undefined } {
+export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[], events: readonly TriggerEvent[]): { info: TableInfo; alias: string | undefined; temporal: TemporalTable | undefined } {
   const found = findTarget(state, t, target, from);
-  noteTargetWrite(state, target, found.info, events);
-  return found;
+  noteTargetWrite(state, target, found.info, events, true);
+  return { ...found, temporal: temporalTarget(state, target, found.info) };
 }
-
-/** The system-versioned table definition behind each written table, or null (computed once per table). */
-const temporalOf = new WeakMap<TableInfo, { readonly definitions: EmulatorState['definitions']; readonly def: { readonly parts: readonly string[]; readonly history: string } | null }>();
 
 /**
  * The bookkeeping of a write into `info` (targetOf's, for a target already resolved): refuses
  * what SQL Server would do differently, notes the table as written (outputs, RAND() tainting).
  */
-export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo, events: readonly TriggerEvent[]): void {
+export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo, events: readonly TriggerEvent[], temporalHandled = false): void {
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
@@ -99,18 +98,8 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   refuseTriggeredWrite(state, target, info, events, name);
   noteTransactionWrite(state, info);
   noteDefaultDraw(state, target, info, events);
-  let known = temporalOf.get(info);
-  if (known === undefined || known.definitions !== state.definitions) {
-    let found: { parts: readonly string[]; history: string } | null = null;
-    for (const def of state.definitions.values()) {
-      if (def.temporal !== undefined && state.tables.get(def.key) === info) found = { parts: def.parts, history: def.temporal.historyParts.join('.') };
-    }
-    known = { definitions: state.definitions, def: found };
-    temporalOf.set(info, known);
-  }
-  const temporal = known.def;
-  // SQL Server writes the history rows of a system-versioned table itself; the emulator does not.
-  if (temporal !== null) throw state.unsupported(target, `writing to the system-versioned temporal table ${temporal.parts.join('.')} (SQL Server also writes its history table ${temporal.history})`);
+  // SQL Server writes the history rows of a system-versioned table itself: only the statements of temporal-writes.ts do too.
+  refuseVersionedWrite(state, target, info, temporalHandled);
   state.written.add(info);
   noteWrite(state, info);
 }
@@ -165,20 +154,24 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     return executeInsert(state, { ...ins, ctes: [], source: { ...ins.source, ctes: [...ins.ctes, ...ins.source.ctes] } }, execForRows);
   }
   const t = new SqlTranslator(state);
-  const { info } = targetOf(state, t, ins.target, [], ['INSERT']);
-  const columns = ins.columns.length > 0
+  const { info, temporal } = targetOf(state, t, ins.target, [], ['INSERT']);
+  const listed = ins.columns.length > 0
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
-    : writableColumns(info);
-  const colList = columns.map((c) => quote(c.name)).join(', ');
+    : visibleColumns(temporal, writableColumns(info));
+  // A system-versioned table's period columns get the transaction time and the end of time (temporal-writes.ts).
+  const period = temporal === undefined ? undefined : periodInsert(state, temporal, ins, listed, ins.source.kind === 'ValuesSource' ? ins.source.rows : ins.source.kind === 'DefaultValues' ? [] : undefined);
+  const columns = period === undefined ? listed : listed.filter((_, i) => period.keep[i]);
+  const colList = [...columns.map((c) => quote(c.name)), ...(period?.names ?? [])].join(', ');
+  const extra = period?.values.map((v) => `, ${v}`).join('') ?? '';
   const explicit = explicitIdentity(state, ins, info);
   let sql: string;
   switch (ins.source.kind) {
-    case 'DefaultValues': sql = `INSERT INTO ${info.sqlName} DEFAULT VALUES`; break;
+    case 'DefaultValues': sql = period === undefined ? `INSERT INTO ${info.sqlName} DEFAULT VALUES` : `INSERT INTO ${info.sqlName} (${colList}) VALUES (${extra.slice(2)})`; break;
     case 'ValuesSource': {
       const scope = new SqlScope();
       const rows = ins.source.rows.map((r) => {
-        if (r.length !== columns.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${columns.length} columns`);
-        return `(${r.map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')})`;
+        if (r.length !== listed.length) throw state.unsupported(ins.source, `an INSERT whose VALUES has ${r.length} values for ${listed.length} columns`);
+        return `(${r.filter((_, i) => period?.keep[i] ?? true).map((e, i) => coerceToColumn(t.expr(e, scope), columns[i], state.dateFormat, readableTableName(info.sqlName))).join(', ')}${extra})`;
       });
       sql = `INSERT INTO ${info.sqlName} (${colList}) VALUES ${rows.join(', ')}`;
       break;
@@ -188,7 +181,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
       const names = q.columns.map((_, i) => quote(`c${i}`));
       const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat, readableTableName(info.sqlName)));
-      sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')} FROM (${q.sql}) AS __src(${names.join(', ')})`;
+      sql = `INSERT INTO ${info.sqlName} (${colList}) SELECT ${list.join(', ')}${extra} FROM (${q.sql}) AS __src(${names.join(', ')})`;
       break;
     }
     case 'Execute': {
@@ -201,7 +194,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
         const v = r[c];
         params.push(v === null || v === undefined ? null : v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : String(v));
         return `CAST($${params.length} AS VARCHAR)`;
-      }).join(', ')})`);
+      }).join(', ')}${extra})`);
       const n = await runSql(state, `INSERT INTO ${info.sqlName} (${colList}) VALUES ${values.join(', ')}`, params, ins.span);
       state.rowCount = changedRows(n);
       return;
@@ -250,18 +243,23 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   const t = new SqlTranslator(state);
   // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
   const ctes = defineCtes(t, upd.ctes, upd.option, undefined);
-  const { info, alias } = targetOf(state, t, upd.target, upd.from, ['UPDATE']);
+  const { info, alias, temporal } = targetOf(state, t, upd.target, upd.from, ['UPDATE']);
   for (const a of upd.assignments) {
     if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
   }
   const setColumns = upd.assignments.map((a) => columnOf(state, info, a.column?.parts[a.column.parts.length - 1]?.name ?? '', a));
+  if (temporal !== undefined) {
+    setColumns.forEach((c, i) => refusePeriodAssignment(state, temporal, upd.assignments[i] ?? upd, c.name));
+    refusePeriodOutput(state, temporal, upd.output);
+  }
   const valueOf = (a: Update['assignments'][number], scope: SqlScope): ReturnType<SqlTranslator['expr']> => {
     const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column as Expression, right: a.value, span: a.span };
     return t.expr(e, scope);
   };
   let sql: string;
   const limited = upd.top !== undefined || state.rowCountLimit > 0;
-  if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0) {
+  // A system-versioned table's rows are changed by row id, their old versions kept for its history.
+  if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0 && temporal === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
@@ -287,7 +285,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     const inner = `${ctes.sql}${onePerTarget(matches, upd.assignments.length, readableTableName(info.sqlName))}${rowPick(t, upd, '__rid')}`;
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
-    if (upd.output !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span);
+    if (upd.output !== undefined || temporal !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span, temporal);
   }
   const rows = await runSql(state, sql, t.params, upd.span);
   state.rowCount = changedRows(rows);
@@ -312,10 +310,11 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
   if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, del.ctes, del.option, undefined);
-  const { info, alias } = targetOf(state, t, del.target, del.from, ['DELETE']);
+  const { info, alias, temporal } = targetOf(state, t, del.target, del.from, ['DELETE']);
+  if (temporal !== undefined) refusePeriodOutput(state, temporal, del.output);
   let sql: string;
   const limited = del.top !== undefined || state.rowCountLimit > 0;
-  if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0) {
+  if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0 && temporal === undefined) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -339,7 +338,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     const limit = rowPick(t, del, `${quote(a0)}.rowid`);
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
-    if (del.output !== undefined) return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span);
+    if (del.output !== undefined || temporal !== undefined) return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span, temporal);
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);
@@ -351,7 +350,8 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, m.ctes, m.option, undefined);
   const events = [...new Set(m.whens.map((w): TriggerEvent => (w.action.kind === 'MergeInsert' ? 'INSERT' : w.action.kind === 'MergeUpdate' ? 'UPDATE' : 'DELETE')))];
-  const { info } = targetOf(state, t, m.target, [], events);
+  const { info, temporal } = targetOf(state, t, m.target, [], events);
+  if (temporal !== undefined) refusePeriodOutput(state, temporal, m.output);
   const pairBy = m.output === undefined ? [] : mergeOutputPairing(state, m, m.output, info);
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
@@ -371,18 +371,22 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
         const sets = w.action.assignments.map((a) => {
           if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in MERGE');
           const col = columnOf(state, info, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
+          if (temporal !== undefined) refusePeriodAssignment(state, temporal, a, col.name);
           const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
           return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col, state.dateFormat, readableTableName(info.sqlName))}`;
         });
+        if (temporal !== undefined) sets.push(`${quote(temporal.start.name)} = ${temporal.nowStart}`);
         action = `UPDATE SET ${sets.join(', ')}`;
         break;
       }
       case 'MergeInsert': {
         refuseMergedIdentity(state, w.action, info);
-        if (w.action.defaultValues) { action = 'INSERT DEFAULT VALUES'; break; }
-        const cols = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : writableColumns(info);
-        const vals = w.action.values.map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat, readableTableName(info.sqlName)));
-        action = `INSERT (${cols.map((c) => quote(c.name)).join(', ')}) VALUES (${vals.join(', ')})`;
+        const listed = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : visibleColumns(temporal, writableColumns(info));
+        const period = temporal === undefined ? undefined : periodInsert(state, temporal, w.action, w.action.defaultValues ? [] : listed, [w.action.values]);
+        if (w.action.defaultValues) { action = period === undefined ? 'INSERT DEFAULT VALUES' : `INSERT (${period.names.join(', ')}) VALUES (${period.values.join(', ')})`; break; }
+        const cols = period === undefined ? listed : listed.filter((_, i) => period.keep[i]);
+        const vals = w.action.values.filter((_, i) => period?.keep[i] ?? true).map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat, readableTableName(info.sqlName)));
+        action = `INSERT (${[...cols.map((c) => quote(c.name)), ...(period?.names ?? [])].join(', ')}) VALUES (${[...vals, ...(period?.values ?? [])].join(', ')})`;
         break;
       }
     }
@@ -391,16 +395,20 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   // The actions of an identity table's rows tell how many identity values the MERGE gave.
   if (m.output !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
   else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
+  // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
+  const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
   const before = await mergePreImage(state, info, pairBy, m.span);
   let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;
   try {
     const rows = await runSql(state, sql, t.params, m.span);
+    if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
     const returned = m.output !== undefined || info.identity !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
     if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span));
     if (m.output !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
   } finally {
     if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
+    if (versions !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${versions}`).catch(() => undefined);
   }
   if (m.output !== undefined && changed !== undefined) await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }
@@ -482,24 +490,35 @@ const noExec: ExecForRows = () => Promise.reject(new Error('emulator: INSERT …
  * `inserted`, so OUTPUT sees both sides of each row as SQL Server does.
  */
 /** DELETE of the rows of `info` whose row ids the query `rowids` gives, with its OUTPUT of their old values. */
-export async function deleteWithOutput(state: EmulatorState, output: NonNullable<Delete['output']>, info: TableInfo, rowids: string, params: readonly unknown[], span: Delete['span']): Promise<void> {
+export async function deleteWithOutput(state: EmulatorState, output: Delete['output'], info: TableInfo, rowids: string, params: readonly unknown[], span: Delete['span'], temporal?: TemporalTable): Promise<void> {
   const deleted = changedTableName(state, 'deleted');
-  await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${rowids})`, params, span);
-  const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], span);
-  state.rowCount = changedRows(n);
+  if (temporal !== undefined) {
+    state.rowCount = await temporalDelete(state, temporal, { span }, rowids, params, deleted);
+  } else {
+    await runSql(state, `CREATE TEMP TABLE ${deleted} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${rowids})`, params, span);
+    const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], span);
+    state.rowCount = changedRows(n);
+  }
+  if (output === undefined) { await state.session.run(`DROP TABLE IF EXISTS ${deleted}`); return; }
   await emitOutput(state, output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }
 
-export async function updateWithOutput(state: EmulatorState, output: NonNullable<Update['output']>, info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span']): Promise<void> {
+export async function updateWithOutput(state: EmulatorState, output: Update['output'], info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span'], temporal?: TemporalTable): Promise<void> {
   const planned = quote(`__update_${state.tempCounter++}`);
   await runSql(state, `CREATE TEMP TABLE ${planned} AS ${inner}`, params, span);
   const image = (name: string): string => `CREATE TEMP TABLE ${name} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${planned})`;
   const deleted = changedTableName(state, 'deleted');
-  await runSql(state, image(deleted), [], span);
-  const n = await runSql(state, `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM ${planned} AS __u WHERE __t.rowid = __u.__rid`, [], span);
-  state.rowCount = changedRows(n);
+  if (temporal !== undefined) {
+    state.rowCount = await temporalUpdate(state, temporal, { span }, planned, sets, deleted).catch(async (err: unknown) => { await state.session.run(`DROP TABLE IF EXISTS ${planned}`); throw err; });
+    if (output === undefined) { await state.session.run(`DROP TABLE IF EXISTS ${deleted}; DROP TABLE IF EXISTS ${planned}`); return; }
+  } else {
+    await runSql(state, image(deleted), [], span);
+    const n = await runSql(state, `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM ${planned} AS __u WHERE __t.rowid = __u.__rid`, [], span);
+    state.rowCount = changedRows(n);
+  }
+  if (output === undefined) return;
   const inserted = changedTableName(state, 'inserted');
   await runSql(state, image(inserted), [], span);
-  await runSql(state, `DROP TABLE ${planned}`, [], span);
+  await runSql(state, `DROP TABLE IF EXISTS ${planned}`, [], span);
   await emitOutput(state, output, info, { inserted, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }

@@ -94,6 +94,11 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   }
   // Tables written through dynamic SQL are only known at run time.
   for (const [key, info] of state.tables) if (state.written.has(info) && !key.startsWith('#') && !key.startsWith('@')) outputs.add(key);
+  // SQL Server writes a system-versioned table's history table with it: an output whether or not this run's changes reached it.
+  for (const key of [...outputs]) {
+    const history = state.definitions.get(key)?.temporal?.history;
+    if (history !== undefined && state.tables.has(history)) outputs.add(history);
+  }
   const outputTables: OutputTable[] = [];
   for (const key of [...outputs].sort()) {
     const info = state.tables.get(key);

@@ -10,6 +10,7 @@ import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
+import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { tableKey } from './queries';
 import { taintOf } from './random-values';
 import { assignExpression, assignText } from './runtime';
@@ -18,7 +19,9 @@ import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
 import { duckTypeAt, resetIdentity } from './tables';
+import { bindTableParameter, tableTypeOf } from './table-parameters';
 import { xactAbortBefore } from './xact-state';
+import { applySetOptionsBefore } from './section-set-options';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -116,6 +119,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
   state.frames.push(frame);
   try {
+    refuseSqlcmdStrings(state, proc, statements);
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     const given = new Map(Object.entries(options.params).map(([k, v]) => [(k.startsWith('@') ? k : `@${k}`).toLowerCase(), v]));
     const { unset, declaredAs } = await presetVariables(state, frame, given, options.lines);
@@ -213,6 +217,14 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   const declaredAs = new Map<string, { name: string; dataType: DataType }>();
   for (const p of proc.parameters) {
     const key = p.name.toLowerCase();
+    const tableType = tableTypeOf(state, p);
+    if (tableType !== undefined) {
+      // A table-valued parameter is a table variable of its type: the scenario gives its rows as
+      // `Given table @p:` (loaded into it like any Given table), never as a value.
+      if (given.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${p.name} as a value, but it is a table-valued parameter (${dataTypeText(p.dataType)})`, { hint: `give its rows as \`Given table ${p.name}:\` with the columns of its type` });
+      await bindTableParameter(state, frame, p, tableType, {});
+      continue;
+    }
     declaredAs.set(key, { name: p.name, dataType: p.dataType });
     const type = declaredType(state, p.dataType);
     frame.variables.set(key, { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
@@ -224,6 +236,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   const inSection = (line: number): boolean => lines.some((r) => line >= r.start && line <= r.end);
   const before = statementsBefore(proc as Parameters<typeof statementsBefore>[0], lines);
   state.xactAbort = xactAbortBefore(before);
+  await applySetOptionsBefore(state, before);
   // SET IDENTITY_INSERT outside the section (in housekeeping, around its INSERT): identity-insert.ts.
   const identityInsert: string[] = [];
   for (const s of proc.body) {

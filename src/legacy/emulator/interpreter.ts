@@ -14,11 +14,13 @@ import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf
 import { SqlTranslator } from './expressions';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type OutputParameterValue } from './state';
 import { createTable, duckTableName, duckTypeAt, restartIdentityAtSeed } from './tables';
+import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { endTracking, startTracking, taintOf } from './random-values';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
+import { refuseTemporalTruncate } from './temporal-writes';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { objectKey } from './catalog';
@@ -131,6 +133,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Truncate': {
       const t = new SqlTranslator(state);
       const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
+      refuseTemporalTruncate(state, s, info);
       // DuckDB would undo the new identity sequence with the transaction, the emulator's record of it not.
       if (info.identity !== undefined && state.tranCount > 0) throw state.unsupported(s, 'TRUNCATE TABLE of a table with an identity column inside a transaction (its counter goes back to the seed; what a ROLLBACK restores is not documented)');
       state.written.add(info);
@@ -360,7 +363,7 @@ async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
 }
 
 /** System procedures often called without `sys.` (msdb's and the database engine's). */
-const SYSTEM_PROCEDURES = /^(?:[^.]+\.)?sp_(?:sequence_get_range|rename|getapplock|releaseapplock|send_dbmail|start_job|addmessage|set_session_context|describe_first_result_set|lock|who2?|refreshview|recompile|updatestats|spaceused|helptext)$/i;
+const SYSTEM_PROCEDURES = /^(?:[^.]+\.)*sp_(?:sequence_get_range|rename|getapplock|releaseapplock|send_dbmail|start_job|addmessage|set_session_context|describe_first_result_set|lock|who2?|refreshview|recompile|updatestats|spaceused|helptext)$/i;
 
 /** EXEC of a loaded procedure; dynamic SQL is refused (never executed blindly). */
 async function execute(state: EmulatorState, e: Execute): Promise<void> {
@@ -389,7 +392,8 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
     return;
   }
   // A system procedure (sys.sp_sequence_get_range, sp_rename…) no script defines: not emulated.
-  if (!state.procedures.has(name) && (name.startsWith('sys.') || SYSTEM_PROCEDURES.test(name))) {
+  // (`msdb.dbo.sp_send_dbmail`, `master.sys.sp_x`: the key keeps another database's name)
+  if (!state.procedures.has(name) && (name.split('.').at(-2) === 'sys' || SYSTEM_PROCEDURES.test(name))) {
     throw state.unsupported(e, `the system procedure ${e.procedure.parts.map((p) => p.name).join('.')}`);
   }
   const rc = await callProcedure(state, name, e);
@@ -484,6 +488,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedXactAbort = state.xactAbort;
   let rc: number;
   try {
+    refuseSqlcmdStrings(state, proc);
     for (const p of proc.parameters) {
       const tableType = tableTypeOf(state, p);
       if (tableType !== undefined) {

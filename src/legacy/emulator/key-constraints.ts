@@ -74,10 +74,13 @@ export async function createKeyIndexes(state: EmulatorState, info: Pick<TableInf
   return indexes;
 }
 
-/** A DuckDB unique index enforcing one key: its quoted name, CREATE statement and key columns. */
+/**
+ * A DuckDB unique index enforcing one key: its quoted name, CREATE statement and key columns.
+ * Name and statement change when withoutKeyIndexes rebuilds it.
+ */
 export interface KeyIndex {
-  readonly name: string;
-  readonly sql: string;
+  name: string;
+  sql: string;
   readonly columns: readonly string[];
 }
 
@@ -91,7 +94,15 @@ export async function withoutKeyIndexes<T>(state: EmulatorState, info: TableInfo
   const schema = /^("(?:[^"]|"")*")\./.exec(info.sqlName)?.[1];
   for (const ix of info.keyIndexes ?? []) await state.session.run(`DROP INDEX ${schema === undefined ? '' : `${schema}.`}${ix.name}`);
   const result = await change();
-  for (const ix of info.keyIndexes ?? []) if (rebuild(ix)) await state.session.run(ix.sql);
+  for (const ix of info.keyIndexes ?? []) {
+    if (!rebuild(ix)) continue;
+    // Under a new name: DuckDB keeps the name of an index dropped from a TEMP table (a #temp
+    // table, a table variable) taken, so creating it again as it was fails (DuckDB 1.x).
+    const name = quote(`__tsql_key_${state.tempCounter++}`);
+    ix.sql = ix.sql.replace(ix.name, name);
+    ix.name = name;
+    await state.session.run(ix.sql);
+  }
   return result;
 }
 

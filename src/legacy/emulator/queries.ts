@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import { findAll, isTempName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { findAll, isTempName, splitObjectName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { groupKeySql, quote, translateOrderBy, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
@@ -11,7 +11,7 @@ import { translatePivot, translateUnpivot } from './pivot';
 import { noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
-import { systemTimeHint, temporalSource } from './temporal';
+import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './temporal';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
 import { orderByTieBreak, windowOrder } from './window-ties';
@@ -214,6 +214,13 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const q = item.expression.qualifier.map((p) => p.name);
       const alias = q[q.length - 1];
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
+      if (cols.some(isHiddenColumn)) {
+        // A system-versioned table's HIDDEN period columns are not part of `*`.
+        const shown = scope.starColumns(alias).filter((c) => !isHiddenColumn(c.column));
+        items.push(shown.map((c) => `${quote(c.alias)}.${quote(c.column.name)}`).join(', '));
+        columns.push(...shown.map((c) => c.column));
+        return;
+      }
       items.push(alias === undefined ? '*' : `${quote(alias)}.*`);
       columns.push(...cols);
       return;
@@ -338,7 +345,7 @@ function starsAsColumns(spec: QuerySpec, scope: SqlScope): QuerySpec {
     if (item.kind !== 'SelectItem' || item.expression.kind !== 'Star') return [item];
     const q = item.expression.qualifier;
     const span = item.span;
-    return scope.starColumns(q.length === 0 ? undefined : q[q.length - 1]?.name).map(({ alias, column }) => ({
+    return scope.starColumns(q.length === 0 ? undefined : q[q.length - 1]?.name).filter((c) => !isHiddenColumn(c.column)).map(({ alias, column }) => ({
       kind: 'SelectItem' as const, alias: undefined, aliasStyle: 'none' as const, span,
       expression: { kind: 'ColumnRef' as const, parts: [{ kind: 'Identifier' as const, name: alias, quote: 'bracket' as const, span }, { kind: 'Identifier' as const, name: column.name, quote: 'bracket' as const, span }], span },
     }));
@@ -417,7 +424,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const info = resolveTable(t, written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
-      scope.add(alias, columnTypesOf(info));
+      scope.add(alias, markHiddenColumns(t.state, written, info, columnTypesOf(info)));
       const systemTime = systemTimeHint(source);
       t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
@@ -472,8 +479,19 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
   const key = tableKeyOf(t.state, written);
   const info = t.state.tables.get(key);
   if (info === undefined) {
+    // Another database's table is never this database's table of the same schema and name.
+    const otherDatabase = key.split('.').length > 2;
+    const schema = (splitObjectName(written).slice(-2, -1)[0] ?? '').toLowerCase();
+    if (schema === 'sys' || schema === 'information_schema') {
+      // A catalog view exists in every database (no Msg 208): its rows are that database's objects.
+      throw new LegacyError('LEGACY_UNKNOWN_TABLE', `catalog view ${written} is not emulated: its rows describe the database the procedure runs in, which a capture does not have`, {
+        hint: 'list the objects the loop needs in a table of their own (its CREATE TABLE in procedures/ and its rows as a CSV) and read that instead, or capture from SQL Server (--engine mssql)',
+      });
+    }
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
-      hint: 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
+      hint: otherDatabase
+        ? `a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE ${splitObjectName(written).map((p) => (/^[A-Za-z_][\w]*$/.test(p) ? p : `[${p.replace(/]/g, ']]')}]`)).join('.')} (…)), and its rows as ${splitObjectName(written).join('.')}.csv`
+        : 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
     });
   }
   return info;

@@ -257,9 +257,11 @@ export function sequencesDrawn(expression: Expression): string[] {
 export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>, info: TableInfo, events: readonly string[]): void {
   const draws = drawingDefaults.get(info);
   if (!events.includes('INSERT') || draws === undefined) return;
-  insertedWithDraw.add(state);
   const s = runningStatement.get(state);
   const given = s === undefined ? undefined : explicitColumns(s);
+  // only a DEFAULT of a column the INSERT leaves out fires (an explicit OrderID draws nothing);
+  // when that cannot be told, the statement counts as drawing
+  if (given === undefined || [...draws.keys()].some((column) => !given.has(column))) insertedWithDraw.add(state);
   if (s === undefined || given === undefined) return;
   const explicit = new Set(findAll(s, 'NextValueFor').map((n) => objectKey(n.sequence.parts)));
   const fired = new Set<string>();

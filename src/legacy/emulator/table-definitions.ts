@@ -19,7 +19,7 @@ export interface TableDefinitionSource {
   readonly create: CreateTable;
   readonly script: ParsedScript;
   /** System versioning: the period columns and the history table, when the DDL declares them. */
-  readonly temporal: { readonly start: string; readonly end: string; readonly history: string; readonly historyParts: readonly string[] } | undefined;
+  readonly temporal: { readonly start: string; readonly end: string; readonly history: string; readonly historyParts: readonly string[]; readonly hidden: readonly string[] } | undefined;
   /** CHECK constraints disabled by `ALTER TABLE … NOCHECK CONSTRAINT` (not enforced until CHECK CONSTRAINT). */
   readonly disabledChecks: readonly DefinedCheck[];
   /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
@@ -133,7 +133,7 @@ function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'A
       const text = script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
       const period = temporalOf(text, def.parts);
       if (period === undefined) return def;
-      return { ...def, temporal: { ...period, start: def.temporal?.start ?? period.start, end: def.temporal?.end ?? period.end } };
+      return { ...def, temporal: { ...period, start: def.temporal?.start ?? period.start, end: def.temporal?.end ?? period.end, hidden: def.temporal?.hidden ?? period.hidden } };
     }
   }
 }
@@ -186,7 +186,9 @@ function temporalOf(text: string, parts: readonly string[]): TableDefinitionSour
   const historyParts = history === null ? [parts[parts.length - 2] ?? 'dbo', `MSSQL_TemporalHistoryFor_${parts[parts.length - 1] ?? ''}`]
     : splitObjectName((history[1] ?? '').replace(/\s*\.\s*(?=[[\w])/g, '.'));
   if (historyParts.length === 1) historyParts.unshift(parts[parts.length - 2] ?? 'dbo');
-  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyParts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.')), historyParts };
+  // `ValidFrom datetime2(7) GENERATED ALWAYS AS ROW START HIDDEN`: left out of SELECT * and of INSERT without a column list.
+  const hidden = [...text.matchAll(/[(,]\s*(\[[^\]]+\]|\w+)\s+[^,]*?\bGENERATED\s+ALWAYS\s+AS\s+ROW\s+(?:START|END)\s+HIDDEN\b/gi)].map((m) => unbracket(m[1]));
+  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyParts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.')), historyParts, hidden };
 }
 
 /**

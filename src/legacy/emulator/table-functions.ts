@@ -77,7 +77,10 @@ function stringSplit(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope
   const withOrdinal = ordinal && call.args[2]?.kind === 'Literal' && call.args[2].value === '1';
   const cols: ColumnType[] = [{ name: 'value', duckType: 'VARCHAR', family: 'string' }];
   if (withOrdinal) cols.push({ name: 'ordinal', duckType: 'BIGINT', family: 'integer' });
-  const parts = `string_split(CAST(${s.sql} AS VARCHAR), CAST(${sep.sql} AS VARCHAR))`;
+  // SQL Server takes a one-character separator only (an error otherwise; DuckDB would split at a
+  // longer one); what a NULL separator gives is not documented
+  const oneChar = `(CASE WHEN ${sep.sql} IS NULL OR length(CAST(${sep.sql} AS VARCHAR)) <> 1 THEN error('the emulator does not support STRING_SPLIT with a separator that is not one character (SQL Server raises an error)') ELSE CAST(${sep.sql} AS VARCHAR) END)`;
+  const parts = `string_split(CAST(${s.sql} AS VARCHAR), ${oneChar})`;
   const sql = withOrdinal
     ? `(SELECT unnest(${parts}) AS value, CAST(generate_subscripts(${parts}, 1) AS BIGINT) AS ordinal)`
     : `(SELECT unnest(${parts}) AS value)`;

@@ -1,5 +1,6 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
+import { localNameParts } from '../../tsql';
 import { withCollation } from './collations';
 import { checkClauses, notNullClause } from './check-constraints';
 import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
@@ -13,12 +14,17 @@ import { toDuckType, type TsqlType } from './tsql-types';
 import { markSequenceDefault, sequencesDrawn } from './sequences';
 import { replaceTableInfo } from './table-replacement';
 
-/** DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`. */
-export function duckTableName(parts: readonly string[]): string {
-  if (parts.length === 1 && (parts[0] ?? '').startsWith('#')) return quote(parts[0] ?? '');
+/**
+ * DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`; another
+ * database's table keeps its database in the DuckDB schema, `RefData.dbo.T` -> `"RefData.dbo"."T"`,
+ * so it is never this database's `dbo.T` (`[$(DatabaseName)].dbo.T` is: localNameParts).
+ */
+export function duckTableName(written: readonly string[]): string {
+  if (written.length === 1 && (written[0] ?? '').startsWith('#')) return quote(written[0] ?? '');
+  const parts = localNameParts(written);
   const base = parts[parts.length - 1] ?? '';
   const schema = parts.length >= 2 && parts[parts.length - 2] !== '' ? (parts[parts.length - 2] as string) : 'dbo';
-  return `${quote(schema)}.${quote(base)}`;
+  return `${quote([...parts.slice(0, -2), schema].join('.'))}.${quote(base)}`;
 }
 
 /**

@@ -1,11 +1,28 @@
 import type { Expression, TableRef } from '../../tsql';
 import { parseScript } from '../../tsql';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
-import type { TableInfo } from './state';
-import { SqlScope } from './sql-scope';
+import type { EmulatorState, TableInfo } from './state';
+import { SqlScope, type ColumnType } from './sql-scope';
 import { familyOf } from './tsql-types';
 import { familyOfDuckType } from './sql-scope';
 import { normalizeObjectName } from '../legacy-run';
+
+/** Columns of a table read in a query that are HIDDEN period columns: `*` leaves them out (SELECT lists them by name only). */
+const hiddenColumns = new WeakSet<ColumnType>();
+
+/** Marks the HIDDEN period columns among `columns`, the columns of `info` read as `written`; returns `columns`. */
+export function markHiddenColumns(state: EmulatorState, written: string, info: TableInfo, columns: ColumnType[]): ColumnType[] {
+  const def = state.definitions.get(normalizeObjectName(written));
+  const hidden = def?.temporal?.hidden ?? [];
+  if (hidden.length === 0 || def === undefined || state.tables.get(def.key) !== info) return columns;
+  for (const c of columns) if (hidden.some((h) => h.toLowerCase() === c.name.toLowerCase())) hiddenColumns.add(c);
+  return columns;
+}
+
+/** True for a HIDDEN period column (markHiddenColumns). */
+export function isHiddenColumn(c: ColumnType): boolean {
+  return hiddenColumns.has(c);
+}
 
 /** The FOR SYSTEM_TIME hint of a table reference, if it has one. */
 export function systemTimeHint(ref: TableRef): string | undefined {

@@ -1,5 +1,4 @@
 import type { EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
-import { LegacyError } from '../../../../src/core';
 import { resultRows, runBody } from './emulator-helpers';
 
 // INSERT … VALUES and keyed DELETEs buffered in JavaScript (buffered-dml.ts, write-buffer.ts).
@@ -251,12 +250,16 @@ END`);
     expect(batched.counters.bufferedWrites).toBe(1);
   });
 
-  it('refuses what it refused before (writing a system-versioned table) with or without buffering', async () => {
+  it('leaves a system-versioned table to its own path (period columns, history rows) with or without buffering', async () => {
     const tables = `CREATE TABLE dbo.T (Id int NOT NULL PRIMARY KEY, V int NULL, ValidFrom datetime2 GENERATED ALWAYS AS ROW START NOT NULL, ValidTo datetime2 GENERATED ALWAYS AS ROW END NOT NULL, PERIOD FOR SYSTEM_TIME (ValidFrom, ValidTo)) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.THistory))
 GO`;
+    const csv = { 'dbo.T': 'Id,V,ValidFrom,ValidTo\n2,2,2020-01-01 00:00:00.0000000,9999-12-31 23:59:59.9999999\n' };
+    const body = 'INSERT INTO dbo.T (Id, V) VALUES (1, 1); DELETE FROM dbo.T WHERE Id = 2; SELECT Id, ValidFrom FROM dbo.T; SELECT Id, ValidTo FROM dbo.THistory;';
     for (const on of [true, false]) {
-      const err = await withBatch(on, () => runBody('INSERT INTO dbo.T (Id, V) VALUES (1, 1);', { tables })).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(LegacyError);
+      const r = await withBatch(on, () => runBody(body, { tables, csv }));
+      expect(r.counters.bufferedWrites).toBe(0);
+      expect(resultRows(r, 0)).toEqual([{ Id: 1, ValidFrom: '2026-01-15 10:20:30.0000000' }]);
+      expect(resultRows(r, 1)).toEqual([{ Id: 2, ValidTo: '2026-01-15 10:20:30.0000000' }]);
     }
   });
 });

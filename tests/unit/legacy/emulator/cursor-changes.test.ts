@@ -47,6 +47,25 @@ describe('cursors and changes made while they are open', () => {
   });
 });
 
+describe('a loop that changes what the cursor returned for the row it is on', () => {
+  it('is refused saying so, not as a change to rows not fetched yet', async () => {
+    const body = `INSERT INTO dbo.Q VALUES (1, 0, NULL), (2, 0, NULL), (3, 0, NULL);
+DECLARE @id int, @note varchar(20);
+DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT Id, Note FROM dbo.Q WHERE Done = 0 ORDER BY Id;
+OPEN c; FETCH NEXT FROM c INTO @id, @note;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+  UPDATE dbo.Q SET Note = 'seen' WHERE Id = @id;
+  FETCH NEXT FROM c INTO @id, @note;
+END
+SELECT 1 AS done;`;
+    const err = await runBody(body, { tables: TABLES }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/FETCH from the cursor c after the loop changed or added a row before the rows left to fetch \(the values the query returns for a row it fetched changed/);
+    expect((err as LegacyError).message).toMatch(/declare it STATIC/);
+  });
+});
+
 describe('cursors whose query cannot be run again', () => {
   it('refuses a non-STATIC cursor drawing sequence values once the loop writes its table', async () => {
     const body = `INSERT INTO dbo.Q VALUES (1, 0, NULL), (2, 0, NULL);

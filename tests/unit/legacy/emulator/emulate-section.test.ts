@@ -244,3 +244,88 @@ GO`;
     expect((err as LegacyError).format()).toMatch(/usp_tried\.sql:5:9: the emulator does not support error 2627 .* in a section whose statements lie partly inside a TRY block/);
   });
 });
+
+describe('emulateSection with a table-valued parameter', () => {
+  const TYPES = `CREATE TYPE Web.LineList AS TABLE (Ref int NOT NULL PRIMARY KEY, Qty int NULL, Note varchar(10) NULL);
+GO
+CREATE TABLE dbo.Line (Ref int NOT NULL, Qty int NOT NULL);`;
+  const PROC = `CREATE PROCEDURE dbo.usp_lines @Lines Web.LineList READONLY
+AS
+BEGIN
+    INSERT INTO dbo.Line (Ref, Qty) SELECT Ref, ISNULL(Qty, 1) FROM @Lines;
+END
+GO`;
+  const scripts = [parseScript(TYPES, { file: 'types.sql' }), parseScript(PROC, { file: 'usp_lines.sql' })];
+  const line = { name: 'dbo.Line', columns: [{ name: 'Ref', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [] };
+
+  it('takes the parameter\'s rows from the Given table of its name (columns left out NULL, its key kept)', async () => {
+    const r = await run({
+      scripts, procedure: 'dbo.usp_lines', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Line'],
+      tables: [line, { name: '@Lines', columns: [{ name: 'Ref', type: 'int' }, { name: 'Qty', type: 'int?' }], rows: [['2', null], ['1', '5']] }],
+    });
+    expect([...(r.outputs.get('dbo.Line')?.rows ?? [])].sort()).toEqual([['1', '5'], ['2', '1']]);
+  });
+
+  it('refuses the parameter given as a value, naming how to give its rows', async () => {
+    const err: unknown = await run({ scripts, procedure: 'dbo.usp_lines', lines: [{ start: 4, end: 4 }], params: { '@Lines': 'x' }, outputs: ['dbo.Line'], tables: [line] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).format()).toMatch(/@Lines as a value, but it is a table-valued parameter \(Web\.LineList\)[\s\S]*Given table @Lines:/);
+  });
+});
+
+describe('a section starts under the SET options the procedure ran before it', () => {
+  // SET DATEFIRST 1 in housekeeping: DATEPART(weekday) of a Friday is 5, not us_english's 6
+  // (the SET DATEFIRST page); SET ROWCOUNT 2 limits the UPDATE (the SET ROWCOUNT page).
+  const PROC = `CREATE PROCEDURE dbo.usp_opts @Day date
+AS
+BEGIN
+    SET NOCOUNT ON;
+    SET DATEFIRST 1;
+    SET ROWCOUNT 2;
+    DECLARE @dw int;
+    SET @dw = DATEPART(weekday, @Day);
+    UPDATE dbo.Src SET Amount = Amount + 1 WHERE Amount < 100;
+END
+GO`;
+  const scripts = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(PROC, { file: 'usp_opts.sql' })];
+  const src = { name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '1.00'], ['2', '2.00'], ['3', '3.00']] };
+
+  it('DATEPART(weekday) follows SET DATEFIRST and the UPDATE SET ROWCOUNT', async () => {
+    const r = await run({ scripts, procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'], clock: '2026-12-03T00:00:00' });
+    expect(r.variables.get('@dw')).toBe('5');
+    expect(r.outputs.get('dbo.Src')?.rows.filter((row) => Number(row[1]) > Number(row[0]))).toHaveLength(2);
+  });
+
+  it('refuses when the option is set inside an IF before the section', async () => {
+    const inIf = PROC.replace('SET DATEFIRST 1;', 'IF @Day > \'2000-01-01\' SET DATEFIRST 1;');
+    const err = await run({ scripts: [scripts[0] as ReturnType<typeof parseScript>, parseScript(inIf, { file: 'usp_opts.sql' })], procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/SET DATEFIRST inside an IF or a loop before the section/);
+    expect((err as LegacyError).location).toMatchObject({ file: 'usp_opts.sql', span: { start: { line: 5 } } });
+  });
+});
+
+describe('emulateSection of a procedure from an SSDT project', () => {
+  const STAMP = `CREATE PROCEDURE dbo.usp_stamp
+AS
+BEGIN
+    UPDATE dbo.Src SET Amount = Amount * 2;
+    IF '$(Environment)' = 'PROD'
+        UPDATE dbo.Src SET Amount = 0;
+END
+GO`;
+  const scripts = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(STAMP, { file: 'usp_stamp.sql' })];
+  const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }];
+
+  it('refuses a section whose string holds a SQLCMD variable, which sqlcmd replaces before SQL Server reads it', async () => {
+    const err = await run({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 5, end: 6 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/SQLCMD variable \$\(Environment\) in a string constant/);
+    expect((err as LegacyError).location).toMatchObject({ file: 'usp_stamp.sql', span: { start: { line: 5, column: 8 } } });
+  });
+
+  it('runs a section of the same procedure that holds none', async () => {
+    const r = await run({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Src'], tables: src });
+    expect(r.outputs.get('dbo.Src')?.rows).toEqual([['1', '6.00']]);
+  });
+});

@@ -67,6 +67,14 @@ describe('sequences and NEXT VALUE FOR', () => {
     expect(loop.nonReproducible).toEqual([]);
   });
 
+  it('does not list an INSERT of several rows that gives the defaulted column its values (the DEFAULT does not fire)', async () => {
+    const r = await runBody(`
+      INSERT INTO dbo.Orders (OrderNo, Item) SELECT 10 * ROW_NUMBER() OVER (ORDER BY Item), Item FROM dbo.Src;
+      SELECT OrderNo, Item FROM dbo.Orders ORDER BY OrderNo;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([{ OrderNo: 10, Item: 'a' }, { OrderNo: 20, Item: 'b' }, { OrderNo: 30, Item: 'c' }]);
+    expect(r.nonReproducible).toEqual([]);
+  });
+
   it('still sees a DEFAULT drawing a sequence on a table that a CREATE UNIQUE INDEX script changes', async () => {
     const r = await runBody(`INSERT INTO dbo.Tickets (Item) SELECT Item FROM dbo.Src;`, {
       tables: `${TABLES}CREATE TABLE dbo.Tickets (No int NOT NULL DEFAULT (NEXT VALUE FOR dbo.OrderNo), Item varchar(10) NOT NULL)\nGO\nCREATE UNIQUE INDEX UX_Tickets_No ON dbo.Tickets (No)\nGO\n`,

@@ -49,8 +49,15 @@ GO`, { file: 'V001.sql' }),
   });
 
   it('reads the period columns and the history table of a system-versioned table', () => {
-    expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory', historyParts: ['dbo', 'DeptHistory'] });
+    expect(defs.get('dbo.dept')?.temporal).toEqual({ start: 'ValidFrom', end: 'ValidTo', history: 'dbo.depthistory', historyParts: ['dbo', 'DeptHistory'], hidden: [] });
     expect(defs.get('dbo.depthistory')?.temporal).toBeUndefined();
+  });
+
+  it('reads which period columns are HIDDEN (left out of SELECT * and INSERT without a column list)', () => {
+    const hidden = collectTableDefinitions([parseScript(`CREATE TABLE dbo.Loc ([Valid From] datetime2(2) NOT NULL GENERATED ALWAYS AS ROW START HIDDEN, LocID int NOT NULL PRIMARY KEY,
+  ValidTo datetime2 (2) GENERATED ALWAYS AS ROW END HIDDEN NOT NULL, Other int NULL, PERIOD FOR SYSTEM_TIME ([Valid From], ValidTo))
+WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.LocHistory));`, { file: 'loc.sql' })]);
+    expect(hidden.get('dbo.loc')?.temporal?.hidden).toEqual(['Valid From', 'ValidTo']);
   });
 });
 

@@ -1,6 +1,6 @@
--- rule: SQL Server writes history rows on UPDATE of a system-versioned table; the emulator refuses the write
--- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/querying-data-in-a-system-versioned-temporal-table
--- expect-refused: system-versioned temporal table
+-- rule: an UPDATE whose transaction began before a touched row's ROW START fails with Msg 13535 (the run's clock, 2000-01-01, is before the row's 2021 start)
+-- source: https://learn.microsoft.com/en-us/sql/relational-databases/errors-events/database-engine-events-and-errors-13000-to-13999
+-- expect-error: 13535
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo
 --| 1,Sales v3,2021-01-01 00:00:00.0000000,9999-12-31 23:59:59.9999999
