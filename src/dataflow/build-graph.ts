@@ -268,6 +268,7 @@ class GraphBuilder implements FlowEnv {
     const id = `s${index}`;
     // a history table gives the statement the same columns as its table (its rows are older versions)
     for (const [history, table] of rec.historyOf) for (const c of rec.reads.get(table) ?? []) rec.read(this.registry.get(history) as DraftNode, c);
+    if (shape.kind === 'update' || shape.kind === 'delete' || shape.kind === 'merge') this.writeHistory(rec, shape.kind === 'delete', lines.start);
     this.steps.push({
       kind: shape.kind, id, index, lines, label: shape.label,
       reads: accessList(rec.reads), writes: accessList(rec.writes), calls: [...rec.calls].sort(byText), context: [...this.context],
@@ -280,6 +281,25 @@ class GraphBuilder implements FlowEnv {
       return l.origin.exprSpan !== undefined && l.origin.transform !== 'copy' ? { ...base, expression: this.analyzer.excerpt(l.origin.exprSpan) } : base;
     }).sort((a, b) => byText(a.target.node, b.target.node) || byText(a.target.column, b.target.column));
     this.lineage.push(...entries);
+  }
+
+  /**
+   * An UPDATE, DELETE or MERGE of a system-versioned table also writes its history table (the
+   * DDL's HISTORY_TABLE): SQL Server copies the old version of each changed row there, every column.
+   */
+  private writeHistory(rec: StepRecorder, deletes: boolean, line: number): void {
+    const targets = new Set([...rec.modifies, ...(deletes ? rec.writes.keys() : [])]);
+    for (const id of targets) {
+      const node = this.registry.get(id);
+      const history = node?.kind === 'table' ? this.options.catalog?.history?.get(node.name) : undefined;
+      if (node === undefined || history === undefined) continue;
+      const h = this.registry.ensure('table', history.toLowerCase(), history, line);
+      const columns = this.knownColumns(node) ?? [...(rec.writes.get(id) ?? [])];
+      this.registry.addColumns(h, columns);
+      rec.write(h, columns);
+      rec.modify(h);
+      for (const c of columns) rec.addLineage({ node: h.id, column: c }, { sources: [{ node: node.id, column: c }], transform: 'copy' });
+    }
   }
 
   private finish(): DataFlowGraph {

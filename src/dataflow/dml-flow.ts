@@ -21,8 +21,13 @@ export function flowSelect(env: FlowEnv, s: A.Select): StepShape {
     const written: DraftNode[] = [];
     an.onAssignment = (item, origin) => {
       const v = an.scalarNode(item.variable);
+      // `SELECT @s += x` reads @s as `SET @s += x` does
+      const compound = item.operator !== '=';
+      if (compound) an.step.read(v);
       an.step.write(v);
-      an.step.addLineage({ node: v.id, column: v.name }, origin);
+      an.step.addLineage({ node: v.id, column: v.name }, compound
+        ? { sources: [{ node: v.id, column: v.name }, ...origin.sources], transform: 'expression', exprSpan: item.span }
+        : origin);
       written.push(v);
     };
     try { an.analyzeSelect(s, undefined, undefined); } finally { an.onAssignment = undefined; }

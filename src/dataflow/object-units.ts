@@ -1,5 +1,5 @@
 import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
-import { definitionVerb, displayObjectName, normalizeObjectName } from '../tsql';
+import { definitionVerbIn, displayObjectName, normalizeObjectName } from '../tsql';
 import type { DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
 
 /** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
@@ -22,9 +22,11 @@ const KIND_OF: { readonly [K in ContainerStatement['kind']]: ObjectKind } = {
   CreateProcedure: 'procedure', CreateFunction: 'function', CreateTrigger: 'trigger', CreateView: 'view',
 };
 
-/** Upper-case type text with arguments: `DECIMAL(18, 2)`, `VARCHAR(MAX)`. */
+/** Upper-case type text with arguments: `DECIMAL(18, 2)`, `VARCHAR(MAX)`; a schema-qualified user type as written. */
 export function formatDataType(t: DataType): string {
-  const name = t.name.parts.map((p) => p.name).join('.').toUpperCase();
+  // A schema-qualified type is a user-defined one (`Website.OrderLineList`): its name as written.
+  const written = t.name.parts.map((p) => p.name).join('.');
+  const name = t.name.parts.length > 1 ? written : written.toUpperCase();
   return t.args.length > 0 ? `${name}(${t.args.map((a) => a.toUpperCase()).join(', ')})` : name;
 }
 
@@ -86,6 +88,6 @@ function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchem
     container: s,
     statements: s.body,
     parameters,
-    verb: definitionVerb(s),
+    verb: definitionVerbIn(s, script),
   };
 }

@@ -52,6 +52,8 @@ function flowSetVariable(env: FlowEnv, s: A.SetVariable): StepShape {
   if (s.value) {
     const origin = an.analyzeExpression(s.value, NO_SCOPE, undefined);
     const compound = s.operator !== '=';
+    // `SET @n += 1` reads @n: the value it leaves depends on the one it finds
+    if (compound) an.step.read(v);
     an.step.addLineage({ node: v.id, column: v.name }, compound
       ? { sources: [{ node: v.id, column: v.name }, ...origin.sources], transform: 'expression', exprSpan: s.span }
       : origin);

@@ -1,8 +1,9 @@
 import type { DataFlowGraph } from '../dataflow';
 import { sectionCoversLine } from './collect-status';
 import type { ProcedureOutline } from './procedure-outline';
-import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, valuesWritten, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
+import { canonicalSpecName } from './spec-names';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -13,6 +14,12 @@ function specKey(graph: DataFlowGraph, id: string): string {
   const n = graph.nodes.find((x) => x.id === id);
   if (!n) return id;
   return n.kind === 'result-set' ? 'result' : normalizeObjectName(n.name);
+}
+
+/** A table key of a problem as a spec writes it, spelled as the procedure does (`Sales.[Order Lines]`, `@OrderLines`). */
+function shownName(graph: DataFlowGraph, key: string): string {
+  const n = graph.nodes.find((x) => x.kind !== 'result-set' && normalizeObjectName(x.name) === key);
+  return n === undefined ? key : canonicalSpecName(n.label);
 }
 
 /**
@@ -38,6 +45,8 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     // the Given tables it needs: what it reads before filling it, and what it changes in place
     const reads = new Set(sectionInputs(graph, steps, IN_PLACE_CHANGES).map((id) => specKey(graph, id)));
     for (const id of readIds) if (!written.has(id)) reads.add(specKey(graph, id));
+    // a table-valued parameter the section passes on (`EXEC p @Lines = @Lines`) is given as its rows
+    for (const id of tableParametersRead(graph, steps)) reads.add(specKey(graph, id));
     const writes = new Set([...written].map((id) => specKey(graph, id)));
     const givens = new Map<string, number>();
     const thens = new Map<string, number>();
@@ -53,13 +62,13 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     // statements do not explain may be what the string does
     const opaque = steps.some((st) => st.kind === 'exec-dynamic');
     for (const [name, line] of givens) {
-      if (!opaque && !reads.has(name) && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${name}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].join(', ') || 'no table'}`));
+      if (!opaque && !reads.has(name) && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${shownName(graph, name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
     }
     if (spec.scenarios.length > 0) {
-      for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${name} but no scenario gives it`, `add \`Given table ${name}:\` with the columns it reads`));
+      for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));
     }
     for (const [name, line] of thens) {
-      if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${name}: the section's statements do not write it`, `they write ${[...writes].join(', ')}`));
+      if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
   problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkUnparsed(outline, graph, specs));

@@ -129,9 +129,11 @@ const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*
  */
 function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number], source: string): SqlType | undefined {
   const text = entry.expression;
-  if (text === undefined || text.endsWith('...') || text.endsWith('…') || text.includes('--')) return undefined;
+  if (text === undefined) return undefined;
   if (!readsTablesOnly(graph, entry, source)) return undefined;
-  const expression = parseSelectExpression(text);
+  const shortened = text.endsWith('...') || text.endsWith('…');
+  if (!shortened && text.includes('--')) return undefined;
+  const expression = shortened ? selectedExpression(graph, entry, source) : parseSelectExpression(text);
   if (expression === undefined) return undefined;
   return sqlExpressionType(expression, (ref) => {
     const name = (ref.parts[ref.parts.length - 1]?.name ?? '').toLowerCase();
@@ -150,6 +152,34 @@ function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: Da
 function readsTablesOnly(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): boolean {
   const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
   return step !== undefined && !NESTED_QUERY.test(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'));
+}
+
+/**
+ * The whole expression a SELECT … INTO of the entry's one step selects as the entry's column,
+ * read from the statement's lines: the lineage keeps only an excerpt of a long one
+ * (`CAST(ROUND(s.Quantity * s.[Unit Price] * …`). Undefined unless exactly one item is it.
+ */
+function selectedExpression(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.Expression | undefined {
+  const step = graph.steps.find((st) => st.id === entry.via[0]);
+  if (step === undefined || entry.via.length !== 1) return undefined;
+  let script: tsql.ParsedScript;
+  try {
+    script = tsql.parseScript(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'), { file: '<lineage>' });
+  } catch {
+    return undefined;
+  }
+  if (script.diagnostics.length > 0) return undefined;
+  const column = entry.target.column.toLowerCase();
+  const found: tsql.Expression[] = [];
+  for (const statement of script.batches.flatMap((b) => b.statements)) {
+    if (statement.kind !== 'Select' || statement.body.kind !== 'QuerySpec' || statement.body.into === undefined) continue;
+    for (const item of statement.body.items) {
+      if (item.kind !== 'SelectItem') continue;
+      const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined);
+      if (name?.toLowerCase() === column) found.push(item.expression);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** `text` parsed as the one expression of a SELECT, when it is exactly that (nothing left over). */

@@ -91,7 +91,7 @@ export function outlineProcedures(text: string, file: string, parsed?: tsql.Pars
         lines: { start: s.span.start.line, end: s.span.end.line },
         statements,
         parameters: s.parameters.map((p) => ({ name: p.name, type: columnTypeOf(p.dataType, true) ?? (parseColumnType('text?') as ColumnType) })),
-        verb: tsql.definitionVerb(s),
+        verb: tsql.definitionVerbIn(s, script),
       });
     }
   }
@@ -107,12 +107,24 @@ export function proceduresInEffect(outlines: readonly ProcedureOutline[]): Proce
   return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => o.verb).values()];
 }
 
+/** The user-defined table types (`CREATE TYPE t AS TABLE (…)`) of scripts, by normalised name. */
+export function tableTypesOf(scripts: readonly tsql.ParsedScript[]): Map<string, tsql.TableDefinition> {
+  const types = new Map<string, tsql.TableDefinition>();
+  for (const script of scripts) for (const batch of script.batches) for (const top of batch.statements) {
+    tsql.walk(top, (n) => { if (n.kind === 'CreateOther' && n.objectType === 'TYPE' && n.definition) types.set(tsql.normalizeObjectName(n.name), n.definition); });
+  }
+  return types;
+}
+
 /** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script; a
- * permanent table with the `changes` the scripts make to it later (ALTER TABLE, sp_rename). */
-export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript, changes?: ReadonlyMap<string, readonly TableChange[]>): CatalogTable[] {
+ * permanent table with the `changes` the scripts make to it later (ALTER TABLE, sp_rename); a
+ * procedure's table-valued (READONLY) parameter with the columns of its type in `tableTypes`
+ * (default: the types this script creates), which a section reading it is given like a table. */
+export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript, changes?: ReadonlyMap<string, readonly TableChange[]>, tableTypes?: ReadonlyMap<string, tsql.TableDefinition>): CatalogTable[] {
   const parse = parser();
   if (!parse) return [];
   const script = parsed ?? parse(text, { file });
+  const types = tableTypes ?? tableTypesOf([script]);
   const out: CatalogTable[] = [];
   const add = (name: string, def: tsql.TableDefinition): void => {
     const columns = def.columns.flatMap((c) => {
@@ -133,6 +145,12 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
           add(tableNameAfter(changes?.get(key)) ?? key, withTableChanges(n.definition, changes?.get(key)));
         }
         else if (n.kind === 'TableVariableDeclaration') add(n.variable.name, n.definition);
+        else if (n.kind === 'CreateProcedure') {
+          for (const p of n.parameters) {
+            const type = p.readonly ? types.get(tsql.normalizeObjectName(p.dataType.name)) : undefined;
+            if (type) add(p.name, type);
+          }
+        }
       });
     }
   }

@@ -95,7 +95,11 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
       for (const c of mine) {
         for (const [key, written] of c.tables) {
           const id = nodeFor(key, written, c.line);
-          if (!reads.some((r) => r.node === id)) reads.push({ node: id, columns: c.columns.get(key) ?? ['*'] });
+          const through = c.columns.get(key) ?? ['*'];
+          const at = reads.findIndex((r) => r.node === id);
+          // a table the statement also reads itself: the function's columns join those it names
+          if (at < 0) reads.push({ node: id, columns: through });
+          else reads[at] = { ...reads[at] as NodeAccess, columns: [...new Set([...(reads[at] as NodeAccess).columns, ...through])] };
         }
       }
       return { ...step, reads };

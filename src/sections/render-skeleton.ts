@@ -123,7 +123,14 @@ Feature: Housekeeping of ${ctx.procedure}
   const outputs = [...section.outputs.map((id) => specNameOf(ctx, id)), ...(valueColumns.length > 0 ? [OUTPUT_VALUES_TABLE] : [])];
   const entity = section.entity ? ` @entity:${encodeTagValue(quoteNamePart(columnSpelling(ctx, section.outputs[0], section.entity)))}` : '';
   const first = Math.min(...section.steps.map((st) => st.lines.start));
-  const params = section.params.map((id) => {
+  // A table-valued (READONLY) parameter the section passes on (`EXEC p @Lines = @Lines`) holds rows:
+  // given as a table of its type's columns, as a table variable the section reads is.
+  const isTableParam = (id: string): boolean => {
+    const node = ctx.graph.nodes.find((n) => n.id === id);
+    return node?.kind === 'parameter' && ctx.graph.object.parameters.some((p) => p.readonly === true && p.name.toLowerCase() === node.name.toLowerCase());
+  };
+  const tableParams = section.params.filter(isTableParam).map((id) => `    Given table ${ctx.graph.nodes.find((n) => n.id === id)?.label ?? id}:\n${headerOf(ctx, id, [], true, true)}`);
+  const params = section.params.filter((id) => !isTableParam(id)).map((id) => {
     const node = ctx.graph.nodes.find((n) => n.id === id);
     const type = parseSqlServerColumnType(`${(node && 'dataType' in node && node.dataType ? String(node.dataType) : 'text').replace(/\s+/g, '')}?`) ?? TEXT_NULL;
     const name = node?.label ?? id;
@@ -155,7 +162,7 @@ Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0]
   Legacy statements: ${labels}
 
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
-${[...params, ...givens].join('\n')}
+${[...params, ...tableParams, ...givens].join('\n')}
     When the section runs
 ${andAfterFirst(thens.join('\n'))}
 `;

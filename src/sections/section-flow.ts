@@ -39,13 +39,24 @@ export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], chan
       const kind = nodeKindOf(graph, id);
       if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || establishedFor(id, s) || inputs.includes(id)) continue;
       // A #temp table nothing before writes comes from the caller (created by the procedure that
-      // EXECs this one): an input as a table is.
-      if (kind === 'table' || writtenBefore(id, s.index) || (kind === 'temp-table' && !graph.steps.some((o) => o.index < s.index && o.writes.some((w) => w.node === id)))) inputs.push(id);
+      // EXECs this one): an input as a table is; so does a table-valued (READONLY) parameter.
+      if (kind === 'table' || writtenBefore(id, s.index) || (kind === 'temp-table' && !graph.steps.some((o) => o.index < s.index && o.writes.some((w) => w.node === id))) || isTableParameter(graph, id)) inputs.push(id);
     }
     for (const w of s.writes) establish(w.node, s);
     if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) establish(n.id, s);
   }
   return inputs;
+}
+
+/** A table variable (or, passed on to a procedure, a parameter) that is the procedure's table-valued parameter (`@Lines dbo.LineList READONLY`). */
+function isTableParameter(graph: DataFlowGraph, id: string): boolean {
+  const node = graph.nodes.find((n) => n.id === id);
+  return (node?.kind === 'table-variable' || node?.kind === 'parameter') && graph.object.parameters.some((p) => p.readonly === true && p.name.toLowerCase() === node.name.toLowerCase());
+}
+
+/** The table-valued parameters steps read (a table variable read, or the parameter passed on in an EXEC). */
+export function tableParametersRead(graph: DataFlowGraph, steps: readonly Step[]): string[] {
+  return [...new Set(steps.flatMap((s) => s.reads.map((r) => r.node)).filter((id) => isTableParameter(graph, id)))];
 }
 
 /** Variables (and parameters) a step reads, the loop conditions around it included. */

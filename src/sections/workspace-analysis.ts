@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, walk, type ObjectName, type ParsedScript } from '../tsql';
-import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
+import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
@@ -39,9 +39,11 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);
   const all: ProcedureOutline[] = [];
   const changes = tableChangesOf(scripts.map((s) => s.script));
+  // a procedure's table-valued parameter is typed by a CREATE TYPE that is usually in another script
+  const tableTypes = tableTypesOf(scripts.map((s) => s.script));
   for (const { file, text, script } of scripts) {
     all.push(...outlineProcedures(text, file, script));
-    tables.push(...catalogTables(text, file, script, changes));
+    tables.push(...catalogTables(text, file, script, changes, tableTypes));
   }
   // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
   procedures.push(...proceduresInEffect(all));

@@ -50,6 +50,11 @@ describe('buildGraph: object kinds', () => {
     expect(g.nodes.filter((n) => n.kind === 'parameter').map((n) => [n.name, n.role])).toEqual([['@a', 'input'], ['@b', 'output']]);
   });
 
+  it('writes a schema-qualified (user-defined) parameter type as the procedure spells it', () => {
+    const g = graphOf('CREATE PROCEDURE dbo.p @Lines Website.OrderLineList READONLY, @n int AS RETURN 0');
+    expect(g.object.parameters.map((p) => p.type)).toEqual(['Website.OrderLineList', 'INT']);
+  });
+
   it('makes one graph per object and one for top-level statements that touch data', () => {
     const gs = graphsOf('CREATE TABLE dbo.t (a int)\nGO\nCREATE VIEW dbo.v AS SELECT a FROM dbo.t\nGO\nINSERT INTO dbo.t VALUES (1)\n');
     expect(gs.map((g) => g.object.name)).toEqual(['dbo.v', 'script.test']);
@@ -205,6 +210,16 @@ describe('buildGraph: column lineage', () => {
     const insert = g.steps.find((s) => s.kind === 'insert');
     expect(insert?.reads.map((r) => nameOf(g, r.node)).sort()).toEqual(['@max', 'dbo.u']);
     expect(lineageOf(g, '@max.@max')).toEqual([{ transform: 'aggregate', sources: ['dbo.s.x'] }]);
+  });
+
+  it.each([
+    ['SET @n += 1', 'DECLARE @n int = 0;\nSET @n += 1;'],
+    ['SELECT @n += x', 'DECLARE @n int = 0;\nSELECT @n += x FROM dbo.s;'],
+  ])('makes a compound assignment (%s) read the variable it changes', (_label, body) => {
+    const g = graphOf(proc(body));
+    const step = g.steps[g.steps.length - 1];
+    expect(step?.reads.map((r) => nameOf(g, r.node))).toContain('@n');
+    expect(lineageOf(g, '@n.@n').at(-1)?.sources).toContain('@n.@n');
   });
 
   it('resolves * against a #temp declared in the object and maps a positional INSERT', () => {
@@ -377,6 +392,21 @@ GO
     const history = g.nodes.find((n) => n.name === 'sales.customer history');
     expect(history?.label).toBe('Sales.Customer History');
     expect(g.steps[0]?.reads.find((r) => r.node === history?.id)?.columns).toEqual(['name']);
+  });
+
+  // learn.microsoft.com/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table:
+  // UPDATE and DELETE (and MERGE) copy the old row versions, every column, to the history table; INSERT does not.
+  it.each<[string, string, string[]]>([
+    ['UPDATE', 'UPDATE Sales.Customer SET Name = @to WHERE Id = 1;', ['id', 'name', 'validfrom', 'validto']],
+    ['DELETE without WHERE', 'DELETE FROM Sales.Customer;', ['id', 'name', 'validfrom', 'validto']],
+    ['MERGE', 'MERGE Sales.Customer AS t USING dbo.Account AS s ON t.Id = s.Id WHEN MATCHED THEN UPDATE SET Name = s.Owner;', ['id', 'name', 'validfrom', 'validto']],
+    ['INSERT', 'INSERT INTO Sales.Customer (Id, Name) VALUES (1, @to);', []],
+  ])('%s of the table writes its history table', (_what, body, columns) => {
+    const g = graphWith(body);
+    const history = g.nodes.find((n) => n.name === 'sales.customer history');
+    const step = g.steps.find((s) => s.kind !== 'other');
+    expect(step?.writes.find((w) => w.node === history?.id)?.columns ?? []).toEqual(columns);
+    if (columns.length > 0) expect(g.lineage.filter((l) => l.target.node === history?.id).map((l) => l.sources.map((s) => `${nameOf(g, s.node)}.${s.column}`))).toEqual(columns.map((c) => [`sales.customer.${c}`]));
   });
 });
 

@@ -50,8 +50,8 @@ describe('propose on real procedures: cuts', () => {
     ['Sales.ArchiveOldOrders', ['@lines:5,8,16,26 @ignored', '@lines:7,10-14 @output:Sales.OrdersArchive', '@lines:18-21 @output:Sales.OrderLines', '@lines:23-24 @output:Sales.Orders']],
     // a loop filling a table variable: the table variable is its output (written as T-SQL writes it)
     ['Sales.AwardLoyaltyPoints', ['@lines:7,15 @ignored', '@lines:9-14,17-39 @output:%40Points @entity:CustomerID', '@lines:41-43 @output:result']],
-    // MERGE … OUTPUT INTO @Changes feeds the final result set: one section
-    ['Sales.ApplyCustomerFeed', ['@lines:5,24-26 @ignored', '@lines:7-22,28-30 @output:Sales.Customers,result']],
+    // MERGE … OUTPUT INTO @Changes feeds the final result set: one section (the MERGE writes Sales.Customers' history table too)
+    ['Sales.ApplyCustomerFeed', ['@lines:5,24-26 @ignored', '@lines:7-22,28-30 @output:Sales.Customers,Sales.Customers_Archive,result']],
     // a wrapper's cursor that only EXECs a loader per row writes no table: nothing to expect
     ['Integration.RunPendingLoads', ['@lines:7-31 @ignored']],
   ])('%s', (proc, expected) => {
@@ -68,7 +68,7 @@ describe('propose on real procedures: a section changing a table in place is giv
     ['Integration.GetCityUpdates', 2, ['#CityChanges']],
     // a full replace (TRUNCATE first) needs no prior rows
     ['Integration.LoadStockItemDimension', 1, ['Warehouse.StockItems']],
-    ['Sales.ApplyCustomerFeed', 1, ['Sales.CustomerFeed', 'Sales.Customers']],
+    ['Sales.ApplyCustomerFeed', 1, ['Sales.CustomerFeed', 'Sales.Customers', 'Sales.Customers_Archive']],
     // FOR SYSTEM_TIME reads the table and its history table (from the DDL's HISTORY_TABLE)
     ['Sales.CustomerCreditHistory', 1, ['Sales.Customers', 'Sales.Customers_Archive']],
     ['Integration.GetCityUpdates', 1, ['Application.Cities', 'Application.Cities_Archive', 'Application.Countries', 'Application.Countries_Archive', 'Application.StateProvinces', 'Application.StateProvinces_Archive']],

@@ -73,7 +73,7 @@ describe('checkProcedureSections', () => {
   it.each([
     ['a statement in no section', (t: string) => t.replace('@lines:29-81', '@lines:29-70'), 'SECTIONS_UNCOVERED', /line 71 .* in no section/],
     ['a statement in two sections', (t: string) => t.replace('@lines:29-81', '@lines:21-81'), 'SECTIONS_OVERLAP', /in 2 sections/],
-    ['a Given table the statements do not read', (t: string) => t.replaceAll('table dbo.Entity:', 'table dbo.EntityLetterCount:'), 'SECTIONS_READ_NOT_GIVEN', /reads dbo.entity but no scenario gives it/],
+    ['a Given table the statements do not read', (t: string) => t.replaceAll('table dbo.Entity:', 'table dbo.EntityLetterCount:'), 'SECTIONS_READ_NOT_GIVEN', /reads dbo.Entity but no scenario gives it/],
   ])('reports %s', async (_what, edit, code, message) => {
     const outline = findProcedure(analysis, 'dbo.usp_CountEntityLetters');
     if (!outline) throw new Error('missing');
@@ -506,5 +506,32 @@ GO
     const { graph, outline, ctx } = proposeText(text);
     const [section] = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).filter((s) => !s.ignored);
     expect(renderSkeleton(ctx, section as NonNullable<typeof section>)).toContain('    Given table dbo.Dst:\n');
+  });
+});
+
+describe('types of a SELECT … INTO #temp column computed by a long expression', () => {
+  // The lineage keeps an excerpt of ~80 characters; the type comes from the whole expression
+  // (CAST's type; CASE of integers is int), read from the statement, not `text?`.
+  it('types the column from the statement when the lineage excerpt is shortened', () => {
+    const text = `CREATE TABLE stage.[Sale Line] ([Line ID] int NOT NULL, Quantity int NOT NULL, [Unit Price] decimal(18,2) NOT NULL, [Tax Rate] decimal(18,3) NOT NULL, [Invoice Date] date NOT NULL, [Modified When] datetime2(7) NOT NULL);
+GO
+CREATE TABLE dbo.Fact ([Line ID] int NOT NULL, [Tax Amount] decimal(18,2) NOT NULL, [Is Late] int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Load AS
+BEGIN
+  SELECT s.[Line ID],
+         CAST(ROUND(s.Quantity * s.[Unit Price] * s.[Tax Rate] / 100.0, 2) AS decimal(18,2)) AS [Tax Amount],
+         CASE WHEN s.[Modified When] > DATEADD(DAY, 7, CAST(s.[Invoice Date] AS datetime2(7))) THEN 1 ELSE 0 END AS [Is Late]
+  INTO #Line
+  FROM stage.[Sale Line] AS s;
+  INSERT dbo.Fact ([Line ID], [Tax Amount], [Is Late]) SELECT [Line ID], [Tax Amount], [Is Late] FROM #Line;
+  SELECT COUNT(*) AS [Late Lines] FROM #Line WHERE [Is Late] = 1;
+END`;
+    const { graph, outline, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const lines = sections.flatMap((s) => renderSkeleton(ctx, s).split('\n'));
+    const header = lines.find((l, i) => /(Given|Then) table #Line:/.test(lines[i - 1] ?? '')) ?? '';
+    expect(header).toContain('[Tax Amount]:decimal(18,2)?');
+    expect(header).toContain('[Is Late]:int?');
   });
 });

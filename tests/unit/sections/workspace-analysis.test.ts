@@ -309,6 +309,86 @@ GO
   });
 });
 
+describe('a statement that reads a table itself and through a function it calls', () => {
+  let root = '';
+  beforeAll(() => {
+    root = emptyWorkspace('ws-tvf-both-');
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TABLE dbo.Line (LineId int NOT NULL PRIMARY KEY, OrderId int NOT NULL, Label varchar(20) NOT NULL, Qty int NOT NULL, Price decimal(9,2) NOT NULL);
+GO
+CREATE TABLE dbo.Ord (OrderId int NOT NULL PRIMARY KEY);
+GO
+CREATE FUNCTION dbo.fnTotal (@OrderId int) RETURNS TABLE AS RETURN
+    SELECT SUM(Qty * Price) AS Total FROM dbo.Line WHERE OrderId = @OrderId;
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_Report AS
+BEGIN
+    SELECT o.OrderId, t.Total, (SELECT MIN(l.Label) FROM dbo.Line l WHERE l.OrderId = o.OrderId) AS FirstLabel
+    FROM dbo.Ord o CROSS APPLY dbo.fnTotal(o.OrderId) t;
+END
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given the columns the function reads too (left out, they would be NULL when recorded)', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_Report');
+    expect(texts.join('\n')).toContain('Given table dbo.Line:\n      | LineId:int | OrderId:int | Label:text | Qty:int | Price:decimal(9,2) |');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a procedure taking a table-valued parameter', () => {
+  let root = '';
+  beforeAll(() => {
+    root = emptyWorkspace('ws-tvp-');
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), `CREATE TYPE Web.LineList AS TABLE (Ref int NOT NULL, [Item Code] varchar(10) NOT NULL, Qty int NULL);
+GO
+CREATE TABLE dbo.Line (Ref int NOT NULL, ItemCode varchar(10) NOT NULL, Qty int NOT NULL);
+GO
+`);
+    writeFileSync(join(root, 'procedures', 'p.sql'), `CREATE PROCEDURE dbo.usp_AddLines @Lines Web.LineList READONLY AS
+BEGIN
+    INSERT INTO dbo.Line (Ref, ItemCode, Qty) SELECT Ref, [Item Code], ISNULL(Qty, 1) FROM @Lines;
+END
+GO
+CREATE PROCEDURE dbo.usp_Wrapper @Rows Web.LineList READONLY AS
+BEGIN
+    DECLARE @rc int;
+    EXEC @rc = dbo.usp_AddLines @Lines = @Rows;
+    INSERT INTO dbo.Line (Ref, ItemCode, Qty) VALUES (0, 'rc', @rc);
+END
+GO
+`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is given the parameter as a table of its type\'s columns, and the proposal passes check', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_AddLines');
+    expect(texts.join('\n')).toContain('Given table @Lines:\n      | [Item Code]:text | Qty:int? | Ref:int |');
+    expect(problems).toEqual([]);
+  });
+
+  it('names the parameter as written when a scenario leaves it out', async () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const outline = findProcedure(analysis, 'dbo.usp_AddLines');
+    const graph = analysis.graphs.get(outline?.name ?? '');
+    if (!outline || !graph) throw new Error('no procedure');
+    const { texts } = await proposeAndCheck(root, 'dbo.usp_AddLines');
+    const without = (texts.find((t) => t.includes('Given table @Lines:')) ?? '').replace(/ {4}Given table @Lines:\n.*\n/, '');
+    const parsed = await parseFeature(without, 'sections/dbo.usp_AddLines/01-line.feature', { catalog: analysis.catalog });
+    const problems = checkProcedureSections(outline, graph, [parsed.spec].filter((x) => x !== undefined));
+    expect(problems.map((p) => `${p.message} | ${p.hint ?? ''}`)).toContainEqual(expect.stringMatching(/^the section reads @Lines but no scenario gives it \| add `Given table @Lines:`/));
+  });
+
+  it('is given the parameter a call passes on as a table too, not as a value', async () => {
+    const { texts, problems } = await proposeAndCheck(root, 'dbo.usp_Wrapper');
+    expect(texts.join('\n')).toContain('Given table @Rows:\n      | Ref:int | [Item Code]:text | Qty:int? |');
+    expect(texts.join('\n')).not.toContain('Given parameter @Rows');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('#temp tables a caller creates', () => {
   let root = '';
   beforeAll(() => {

@@ -1,0 +1,54 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrate, type MigrateRun } from '../support/run-migrate';
+
+// A Flyway-style migrations folder: V1 creates a procedure, V2 ALTERs it, V10 drops it (behind
+// an OBJECT_ID guard) and creates it again with a parameter. Flyway runs V10 after V2 (versions
+// compare as numbers), and the CREATE after the DROP succeeds, so V10's definition is in effect.
+const repo = join(__dirname, '../..');
+const fixture = join(repo, 'tests/fixtures/workspaces/numbered-migrations');
+const cli = (...args: string[]): Promise<MigrateRun> => runMigrate(args);
+
+describe('numbered migrations with a DROP and CREATE again, through analyze and capture', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-numbered-'));
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('analyze takes the files in version order and the CREATE after the DROP as the definition in effect', async () => {
+    cpSync(join(fixture, 'procedures'), join(ws, 'procedures'), { recursive: true });
+    const analyze = await cli('analyze', join(ws, 'procedures'), '--out', join(ws, 'dataflow'));
+    expect(analyze.code).toBe(0);
+    expect(analyze.out.split('\n').filter((l) => /^(dbo\.|script )/.test(l)).map((l) => l.split(/\s{2,}/)[0])).toEqual([
+      'dbo.usp_RefreshBalances (not in effect)', 'dbo.usp_RefreshBalances (not in effect)', 'dbo.usp_RefreshBalances',
+    ]);
+    const page = readFileSync(join(ws, 'dataflow/dbo.usp_refreshbalances.md'), 'utf8');
+    expect(page).toContain('This page shows the CREATE after DROP in `');
+    expect(page).toContain('V10__recreate.sql:4');
+    expect(page).toContain('`@Currency`');
+  });
+
+  it('capture runs the procedure V10 created, on the table as V2 left it', async () => {
+    const out = join(ws, 'baseline');
+    const run = await cli('capture', 'dbo.usp_RefreshBalances', '--procedures', join(ws, 'procedures'), '--data', join(fixture, 'data'), '--out', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    // V10's default currency is USD (V2 summed EUR, V1 every invoice)
+    expect(readFileSync(join(out, 'dbo.CustBalance.csv'), 'utf8').trim().split('\n')).toEqual(['CustId,Balance', '10,5.25', '11,1.75']);
+  });
+
+  it('capture reads the procedures where migrate.config.yaml says they are, as sections and run do', async () => {
+    const team = join(ws, 'team');
+    mkdirSync(team);
+    writeFileSync(join(team, 'migrate.config.yaml'), `paths:\n  procedures: ${JSON.stringify(join(ws, 'procedures'))}\n  acceptance: checks\n`);
+    const cwd = process.cwd();
+    process.chdir(team);
+    try {
+      const run = await cli('capture', 'dbo.usp_RefreshBalances', '--data', join(fixture, 'data'));
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readFileSync(join(team, 'checks/baseline/dbo.usp_RefreshBalances/dbo.CustBalance.csv'), 'utf8').trim().split('\n')).toEqual(['CustId,Balance', '10,5.25', '11,1.75']);
+  });
+});
