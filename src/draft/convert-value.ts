@@ -61,6 +61,10 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
     case 'datetime':
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS TIMESTAMP)`, type);
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
+      if (from.family === 'string') {
+        const c = dateTimeConstant(v.sql);
+        if (c !== undefined) return c.exact ? translated(`CAST('${c.text}' AS TIMESTAMP)`, type) : refuse(c.why);
+      }
       return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
     case 'string': {
       // char(n) pads what it holds with blanks to n (as SQL Server stores it and the emulator's baselines show it).
@@ -120,6 +124,23 @@ const NARROW: Readonly<Record<string, string>> = { tinyint: 'UTINYINT', smallint
 function inRange(sql: string, name: string, tryMode: boolean): string {
   const narrow = NARROW[name];
   return narrow === undefined ? sql : `CAST(${tryMode ? 'TRY_CAST' : 'CAST'}(${sql} AS ${narrow}) AS INTEGER)`;
+}
+
+/**
+ * A date-and-time constant in a format every language reads alike (`yyyy-mm-dd hh:mm[:ss[.f]]`,
+ * `yyyy-mm-ddThh:mm…`, `yyyymmdd hh:mm…`). datetime, datetime2(n) and smalldatetime are one
+ * type to the draft, and they round seconds and fractions differently (1/300 s, n digits, the
+ * minute), so only a whole minute is taken as it is written.
+ */
+function dateTimeConstant(literal: string): { exact: true; text: string } | { exact: false; why: string } | undefined {
+  const m = /^'(?:(\d{4})-(\d{2})-(\d{2})[ T]|(\d{4})(\d{2})(\d{2}) )(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?'$/.exec(literal);
+  if (!m) return undefined;
+  const [y, mo, d] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+  const seconds = m[9] ?? '00';
+  const fraction = (m[10] ?? '').replace(/0+$/, '');
+  if (seconds === '00' && fraction === '') return { exact: true, text: `${y}-${mo}-${d} ${m[7]}:${m[8]}:00` };
+  if (fraction.length > 6) return { exact: false, why: `${literal} has a 7th fraction digit (datetime2(7)'s 100 ns), which the draft's TIMESTAMP (whole microseconds) cannot hold` };
+  return { exact: false, why: `${literal} has seconds, which datetime (1/300 s), smalldatetime (the minute) and datetime2(n) round differently, and the draft does not tell these types apart` };
 }
 
 function isoText(literal: string): string {

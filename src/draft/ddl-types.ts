@@ -13,6 +13,8 @@ export interface DdlColumn {
   readonly name: string;
   readonly type: SqlType;
   readonly default?: Expression;
+  /** An IDENTITY column: an INSERT that omits it draws the table's next identity values. */
+  readonly identity?: true;
 }
 
 /** A text column's type with its COLLATE clause when that compares otherwise than the default (translate-expression.ts refuses reading it). */
@@ -34,7 +36,7 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
   forEachTableDefinition(scripts, defaultSchema, (key, n) => {
     const cols = new Map<string, DdlColumn>();
     for (const c of n.definition.columns) {
-      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}) });
+      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) });
     }
     for (const k of n.definition.constraints) addDefault(cols, k);
     out.set(key, cols);

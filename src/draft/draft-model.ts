@@ -53,6 +53,8 @@ export interface DraftColumn {
   readonly type: SqlType;
   /** The column's DEFAULT as the table script declares it (an INSERT that omits the column gets it). */
   readonly default?: Expression;
+  /** An IDENTITY column of the table script (ddl-types.ts). */
+  readonly identity?: true;
 }
 
 /** A table's state after a statement: the relation (CTE name or input) that holds its rows. */

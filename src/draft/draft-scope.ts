@@ -58,8 +58,12 @@ export interface DraftContext {
   readonly idioms: string[];
   /** The tables' computed columns, computed from the rows a query reads (computed-columns.ts). */
   computed?: DdlComputed;
+  /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
+  versioned?: ReadonlySet<string>;
   /** Counter for generated names. */
   nameCounter: number;
+  /** SET DATEFIRST in effect (1-7; none: us_english's 7), or why it is not known (date-first.ts). */
+  dateFirst?: number | Refusal;
 }
 
 /** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression. */

@@ -5,6 +5,8 @@ import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt
 import { castTo } from './convert-value';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
+import { nullStartVariables } from './declared-start-values';
+import { initDateFirst } from './date-first';
 import { renderDraftTransform, type DraftBody } from './render-draft';
 import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
@@ -29,6 +31,8 @@ export interface DraftInput {
   readonly ddl: DdlTypes;
   /** The tables' computed columns: the draft computes them (computed-columns.ts). */
   readonly computed?: DdlComputed;
+  /** The system-versioned tables: writing one is refused (versioned-writes.ts). */
+  readonly versioned?: ReadonlySet<string>;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -48,24 +52,35 @@ export function draftBody(input: DraftInput): DraftBody {
   for (const p of info.params) {
     if (!ctx.variables.has(p.name.toLowerCase())) bindParameter(ctx, p.name, { name: p.name, type: sqlTypeOfColumnType(p.type) });
   }
+  for (const v of nullStartVariables(procedure.body, spec)) {
+    const key = v.name.toLowerCase();
+    if (ctx.variables.has(key)) continue;
+    const type = sqlTypeOfDataType(v.dataType);
+    st.variableTypes.set(key, type);
+    ctx.variables.set(key, { kind: 'translated', sql: `CAST(NULL AS ${duckTypeOf(type) ?? 'VARCHAR'})`, type });
+  }
   for (const t of info.inputs) {
     const key = normalizeObjectName(t.name);
     // a Given table the section inserts into (MERGE's WHEN NOT MATCHED too) fills the columns it
     // does not name with their DEFAULT, as the output table does
     bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => {
-      const dflt = ddl.get(key)?.get(c.name.toLowerCase())?.default;
-      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}) };
+      const declaredColumn = ddl.get(key)?.get(c.name.toLowerCase());
+      const dflt = declaredColumn?.default;
+      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}), ...(declaredColumn?.identity ? { identity: true as const } : {}) };
     }));
   }
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
   if (input.computed) ctx.computed = input.computed;
+  if (input.versioned) ctx.versioned = input.versioned;
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   if (!ctx.tables.has(outKey) && declared) {
-    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}) }));
+    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }));
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
-  translateStatements(sectionStatements(procedure.body, spec), ctx, st);
+  const statements = sectionStatements(procedure.body, spec);
+  initDateFirst(ctx, procedure.body, spec, statements);
+  translateStatements(statements, ctx, st);
   // the output table's computed columns, from its final rows
   const outState = ctx.tables.get(outKey);
   const outComputed = ctx.computed?.get(outKey) ?? [];

@@ -3,6 +3,7 @@ import { containersInEffect, type ParsedScript } from '../tsql';
 import type { SectionSpec, StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
+import { collectVersionedTables } from './versioned-writes';
 import { renderDraftTransform } from './render-draft';
 
 /** A parsed legacy script with its text (the drafter quotes legacy statements in refusals). */
@@ -25,6 +26,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   // The definition in effect (an upgrade script's ALTER over the CREATE), as the emulator runs it.
   const procedures = containersInEffect(scripts.map((s) => s.script), 'CreateProcedure', defaultSchema);
   const sources = new Map(scripts.map((s) => [s.script, s]));
+  const versioned = collectVersionedTables(scripts.map((s) => s.script), defaultSchema);
   return (info, spec) => {
     const found = procedures.get(spec.procedure);
     const s = found && sources.get(found.script);
@@ -32,7 +34,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const st = found.statement;
       const file = relative(root, s.file) || s.file;
       try {
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

@@ -271,7 +271,7 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
       for (const c of state.columns) {
         const idx = named.findIndex((x) => x.toLowerCase() === c.name.toLowerCase());
         // a column the MERGE's INSERT does not name gets its DEFAULT, as an INSERT's does, or NULL
-        const d = idx < 0 ? defaultItem(c, srcScope) : undefined;
+        const d = idx < 0 ? defaultItem(c, srcScope, ins) : undefined;
         if (isRefusal(d)) return d;
         if (d !== undefined) { items.push(d); continue; }
         if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }

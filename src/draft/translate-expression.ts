@@ -112,6 +112,8 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
     // DATABASE_DEFAULT (the cure for a #temp table's collation conflict) and other …_CI_AS collations compare as the draft does
     case 'Collate': return comparesAsDefault(expr.collation) ? translateExpression(expr.expression, scope) : refuseAt(ctx, expr.span, `COLLATE ${expr.collation}`, collationReason(expr.collation));
     case 'Star': return refuseAt(ctx, expr.span, '*', 'a star is only translated as a whole SELECT list');
+    // the values drawn depend on how far the database's sequence has got, which no input of the section holds
+    case 'NextValueFor': return refuseAt(ctx, expr.span, `NEXT VALUE FOR ${expr.sequence.parts.map((p) => p.name).join('.')}`, 'the next value is the database\'s state, not the section\'s data: give the values drawn as an input (or the first one as a parameter) and number the rows from it');
     default: return refuseAt(ctx, expr.span, expr.kind, 'this kind of expression has no exact DuckDB translation here');
   }
 }

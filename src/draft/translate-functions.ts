@@ -215,14 +215,40 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
       return translated(`CAST(${name}(${a.sql}) AS INTEGER)`, INT);
     case 'datepart': {
-      const unit = UNITS[a?.sql ?? ''];
-      if (!unit || unit === 'week' || !b || (b.type.family !== 'date' && b.type.family !== 'datetime')) return refuse('only year, quarter, month, day, hour, minute, second of dates are translated (week and weekday depend on DATEFIRST)');
+      // ISO_WEEK (ISO 8601: weeks from Monday, week 1 holds the first Thursday) and the day of the
+      // year do not depend on DATEFIRST; DuckDB's 'week' part is the ISO week.
+      const fixed = DATEFIRST_FREE[a?.sql ?? ''];
+      if (fixed !== undefined && b && (b.type.family === 'date' || b.type.family === 'datetime')) return translated(`CAST(date_part('${fixed}', ${b.sql}) AS INTEGER)`, INT);
+      const part = a?.sql ?? '';
+      if ((WEEKDAY_PARTS.has(part) || UNITS[part] === 'week') && b && (b.type.family === 'date' || b.type.family === 'datetime')) {
+        const first = scope.ctx.dateFirst ?? 7;
+        if (typeof first !== 'number') return first;
+        return translated(WEEKDAY_PARTS.has(part) ? `CAST(${weekdayNumber(b.sql, first)} AS INTEGER)` : weekNumber(b.sql, first), INT);
+      }
+      const unit = UNITS[part];
+      if (!unit || unit === 'week' || !b || (b.type.family !== 'date' && b.type.family !== 'datetime')) return refuse('only year, quarter, month, day, hour, minute, second, week and weekday of dates are translated');
       return translated(`CAST(date_part('${unit}', ${b.sql}) AS INTEGER)`, INT);
     }
     default:
       return refuse('no exact DuckDB translation for this function (write it by hand)');
   }
 }
+
+const WEEKDAY_PARTS: ReadonlySet<string> = new Set(['weekday', 'dw', 'w']);
+
+/** DATEPART(weekday): 1 on the DATEFIRST day (1 Monday … 7 Sunday, as isodow numbers them). */
+function weekdayNumber(sql: string, first: number): string {
+  return `((isodow(${sql}) - ${first} + 7) % 7 + 1)`;
+}
+
+/** DATEPART(week): week 1 holds January 1, and each week starts on the DATEFIRST day. */
+function weekNumber(sql: string, first: number): string {
+  const jan1 = `make_date(CAST(year(${sql}) AS BIGINT), 1, 1)`;
+  return `CAST((dayofyear(${sql}) - 1 + ${weekdayNumber(jan1, first)} - 1) // 7 + 1 AS INTEGER)`;
+}
+
+/** DATEPART's parts that DATEFIRST leaves alone and DuckDB's date_part computes alike. */
+const DATEFIRST_FREE: Readonly<Record<string, string>> = { iso_week: 'week', isowk: 'week', isoww: 'week', dayofyear: 'doy', dy: 'doy', y: 'doy' };
 
 const UNITS: Readonly<Record<string, string>> = {
   day: 'day', dd: 'day', d: 'day', month: 'month', mm: 'month', m: 'month', year: 'year', yy: 'year', yyyy: 'year',

@@ -13,6 +13,7 @@ import { withComputedColumns } from './computed-columns';
 import { collatedDistinct } from './translate-distinct';
 import { translateGroupBy } from './translate-grouping';
 import { translatePivoting } from './translate-pivot';
+import { isStringSplit, translateStringSplit } from './string-split';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -223,6 +224,10 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       return `${l}\n${src.joinType} JOIN ${r} ON ${c.sql}`;
     }
     case 'TableFunctionRef': {
+      if (isStringSplit(src)) {
+        const split = translateStringSplit(src, level(), sources);
+        return isRefusal(split) ? split : split.relation;
+      }
       const called = src.call.kind === 'FunctionCall' ? src.call.name.parts.map((p) => p.name).join('.') : 'a method';
       return refuseAt(ctx, src.span, `FROM ${called}(…)`, 'rows of a table-valued function are not translated: inline its query into the transform');
     }
@@ -270,6 +275,12 @@ function translateApply(src: Extract<TableSource, { kind: 'Join' }>, level: () =
   const l = translateSource(src.left, level, sources);
   if (isRefusal(l)) return l;
   const right = src.right;
+  // APPLY STRING_SPLIT(t.Tags, ',') splits each row's own text
+  if (right.kind === 'TableFunctionRef' && isStringSplit(right)) {
+    const split = translateStringSplit(right, level(), sources);
+    if (isRefusal(split)) return split;
+    return src.joinType === 'CROSS APPLY' ? `${l}\nCROSS JOIN LATERAL ${split.relation}` : `${l}\nLEFT JOIN LATERAL ${split.relation} ON true`;
+  }
   if (right.kind !== 'DerivedTable') return refuseAt(ctx, right.span, src.joinType, 'only APPLY of a derived table (SELECT …) is translated');
   const q = translateSelect(right.query, level(), true);
   if (isRefusal(q)) return q;

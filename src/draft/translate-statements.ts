@@ -1,15 +1,18 @@
-import { findAll, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget } from '../tsql';
+import type { SourceSpan } from '../core';
+import { findAll, walk, type Expression, type If, type Insert, type QuerySpec, type Select, type SetVariable, type Statement, type TableTarget } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
-import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
+import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
 import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
-import { quoteName } from './sql-text';
+import { quoteName, stringLiteral } from './sql-text';
 import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
+import { versionedWrite } from './versioned-writes';
 import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
+import { applyDateFirst } from './date-first';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
 /*
@@ -128,9 +131,11 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     if (rewrite > 0) { i += rewrite - 1; continue; }
     if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
     if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
+    // SET DATEFIRST changes DATEPART(weekday) and DATEPART(week) of what follows
+    if (s.kind === 'SetOption') applyDateFirst(ctx, s);
     if (isNoOp(s)) continue;
-    // Refused before any translator sees it: none of them reads a history table.
-    const temporal = firstTemporalRead(ctx, s);
+    // Refused before any translator sees it: none of them reads a history table or writes one.
+    const temporal = firstTemporalRead(ctx, s) ?? versionedWrite(ctx, s);
     if (temporal) {
       if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = temporal;
       poisonWrites(ctx, s, temporal);
@@ -176,7 +181,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'Declare':
       for (const d of s.declarations) {
         if (d.kind === 'TableVariableDeclaration') {
-          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType) }] : []));
+          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
           defineComputedColumns(ctx, d.variable.name, d.definition.columns);
           continue;
@@ -199,7 +204,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       return undefined;
     }
     case 'CreateTable': {
-      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}) }] : []));
+      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
@@ -393,14 +398,46 @@ function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Ref
   const q = translateSelect(asQuery, new DraftScope(ctx));
   if (isRefusal(q)) return q;
   const rel = addCte(ctx, 'assign', q.sql);
+  const isAgg = !spec.groupBy && !spec.having && spec.items.every((x) => x.kind === 'SelectAssignment' && x.expression.kind === 'FunctionCall' && !x.expression.over && ['count', 'count_big', 'sum', 'min', 'max', 'avg'].includes(x.expression.name.parts.map((p) => p.name).join('.').toLowerCase()));
+  if (isAgg) {
+    spec.items.forEach((i, n) => {
+      if (i.kind !== 'SelectAssignment') return;
+      const col = q.columns[n] as DraftColumn;
+      assignVariable(ctx, st, i.variable.name, { kind: 'translated', sql: `(SELECT ${quoteName(col.name)} FROM ${rel})`, type: col.type }, i.expression);
+    });
+    return undefined;
+  }
+  return lookupAssignment(s, spec, q.columns, rel, ctx, st);
+}
+
+/**
+ * `SELECT @v = col FROM t WHERE key = @k` (the watermark read): no row leaves @v as it was, one
+ * row gives its value (the SELECT @local_variable page); with several SQL Server assigns the last
+ * one its plan returns, so the drafted query stops with an error then instead of choosing.
+ */
+function lookupAssignment(s: Select, spec: QuerySpec, columns: readonly DraftColumn[], rel: string, ctx: DraftContext, st: StatementState): Refusal | undefined {
+  if (spec.top || spec.distinct || s.orderBy.length > 0) return refuseAt(ctx, s.span, 'SELECT @v = … FROM', 'not an aggregate: the variable would take the value of an arbitrary (last) row');
+  const scope = new DraftScope(ctx);
+  const olds = new Map<string, Translated>();
+  for (const i of spec.items) {
+    if (i.kind !== 'SelectAssignment') continue;
+    const old = scope.variable(i.variable.name);
+    // with no row the variable keeps its value from before the statement, which must be known
+    if (old === undefined) return refuseAt(ctx, i.span, `SELECT ${i.variable.name} = … FROM`, `${i.variable.name} keeps its earlier value when no row matches, and that value is set outside the section: give it as a parameter`);
+    if (isRefusal(old)) return old;
+    olds.set(i.variable.name.toLowerCase(), old);
+  }
+  const stop = stringLiteral(locatedStop(ctx, s.span, `SELECT @v = … FROM found more than one row: SQL Server would assign the last one its plan returns`));
+  const picked = addCte(ctx, 'assign_row', `SELECT count(*) AS __draft_rows, ${columns.map((c) => `first(${quoteName(c.name)}) AS ${quoteName(c.name)}`).join(', ')} FROM ${rel}`);
   spec.items.forEach((i, n) => {
     if (i.kind !== 'SelectAssignment') return;
-    const col = q.columns[n] as DraftColumn;
-    const isAgg = !spec.groupBy && spec.items.every((x) => x.kind === 'SelectAssignment' && x.expression.kind === 'FunctionCall' && !x.expression.over && ['count', 'count_big', 'sum', 'min', 'max', 'avg'].includes(x.expression.name.parts.map((p) => p.name).join('.').toLowerCase()));
-    const v: Translated | Refusal = isAgg
-      ? { kind: 'translated', sql: `(SELECT ${quoteName(col.name)} FROM ${rel})`, type: col.type }
-      : refuseAt(ctx, i.span, `SELECT ${i.variable.name} = … FROM`, 'not an aggregate: the variable would take the value of an arbitrary (last) row');
-    assignVariable(ctx, st, i.variable.name, v, i.expression);
+    const col = columns[n] as DraftColumn;
+    const declared = st.variableTypes.get(i.variable.name.toLowerCase()) ?? col.type;
+    const found = castTo({ kind: 'translated', sql: `p.${quoteName(col.name)}`, type: col.type }, declared, scope, i.expression);
+    const old = castTo(olds.get(i.variable.name.toLowerCase()) as Translated, declared, scope, i.expression);
+    if (isRefusal(found) || isRefusal(old)) { assignVariable(ctx, st, i.variable.name, isRefusal(found) ? found : old, i.expression); return; }
+    const sql = `(SELECT CASE WHEN p.__draft_rows = 0 THEN ${old.sql} WHEN p.__draft_rows = 1 THEN ${found.sql} ELSE error(${stop}) END FROM ${picked} p)`;
+    assignVariable(ctx, st, i.variable.name, { kind: 'translated', sql, type: declared }, i.expression);
   });
   return undefined;
 }
@@ -449,7 +486,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
       const idx = named.findIndex((n) => n.toLowerCase() === c.name.toLowerCase());
       if (idx < 0) {
         // A column the INSERT does not name gets its DEFAULT, converted as an INSERT converts, or NULL.
-        const d = defaultItem(c, scope);
+        const d = defaultItem(c, scope, s);
         if (isRefusal(d)) return d;
         if (d !== undefined) {
           items.push(d);
@@ -476,7 +513,10 @@ export { formatSqlType };
 
 /** The SELECT item of a column an INSERT (or a MERGE's INSERT) does not name but whose table
  * script gives it a DEFAULT: that value, converted as an INSERT converts it; undefined without one. */
-export function defaultItem(c: DraftColumn, scope: DraftScope): string | Refusal | undefined {
+export function defaultItem(c: DraftColumn, scope: DraftScope, at: { readonly span: SourceSpan }): string | Refusal | undefined {
+  // SQL Server numbers the new rows from the table's identity counter (its value left by earlier
+  // loads, several rows in its plan's order): never NULL, and not known to the draft.
+  if (c.identity) return refuseAt(scope.ctx, at.span, `identity column ${c.name}`, 'the INSERT leaves it to the table\'s identity counter, which the draft does not reproduce: write this part by hand');
   if (c.default === undefined) return undefined;
   const d = translateExpression(c.default, scope);
   if (isRefusal(d)) return d;

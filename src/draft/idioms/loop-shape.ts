@@ -206,7 +206,14 @@ export function matchCounterLoop(loop: Statement, startOf: (counter: string) => 
   const stmts = bodyStatements(loop.body);
   const last = stmts[stmts.length - 1];
   const step = last ? incrementOf(last, counter) : undefined;
-  if (!step) return refuse(loop, `WHILE over ${counter}: the body must end with the increment of ${counter} (SET ${counter} = ${counter} + 1)`);
+  if (!step) {
+    // the counter as the procedure writes it (`@MonthEnd`), not the lower-case key
+    const written = ((c.left.kind === 'Variable' && varKey(c.left) === counter ? c.left : c.right) as Extract<Expression, { kind: 'Variable' }>).name;
+    const assigns = last !== undefined && last.kind === 'SetVariable' && varKey(last.variable) === counter;
+    return refuse(assigns ? last : loop, assigns
+      ? `WHILE over ${written}: its last statement sets ${written} by a step the draft does not translate (only SET ${written} = ${written} + n, += n or DATEADD(unit, n, ${written}) with a literal n > 0)`
+      : `WHILE over ${written}: the body must end with the increment of ${written} (SET ${written} = ${written} + 1)`);
+  }
   const body = stmts.slice(0, -1);
   for (const s of body) {
     if (variablesWritten(s).has(counter)) return refuse(s, `${counter} is assigned inside its own loop besides the final increment`);

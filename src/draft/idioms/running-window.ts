@@ -171,7 +171,8 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     const k = rows.bound.get(shape.partition.key) as Translated;
     partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql) : k.sql} `;
     const prev = valueBeforeLoop(ic, shape.partition.previous, cursor.declare);
-    if (!prev || isRefusal(prev) || prev.sql.trim().toUpperCase() !== 'NULL') {
+    // a DECLARE without a value outside the section reaches here as a typed NULL (declared-start-values.ts)
+    if (!prev || isRefusal(prev) || !/^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i.test(prev.sql.trim())) {
       return refuseSpan(ic, shape.partition.node.span, shape.partition.previous, `${shape.partition.previous} must be NULL before the loop, so the first row starts a partition`);
     }
     // A NULL key never compares unequal: the loop would reset on each such row (after a NULL

@@ -99,6 +99,10 @@ describe('translateSelect', () => {
     ['EXISTS', 'SELECT t.i FROM dbo.T t WHERE EXISTS (SELECT 1 FROM dbo.T x WHERE x.i = t.i + 1)', ['1']],
     ['OUTER APPLY of a TOP (1) per row: NULLs where it gives nothing', 'SELECT t.i, a.g, a.d FROM dbo.T t OUTER APPLY (SELECT TOP (1) x.g, x.d FROM dbo.T x WHERE x.i > t.i ORDER BY x.i) a WHERE t.i IS NOT NULL', ['-3|a|1', '1|A |2', '2|NULL|NULL']],
     ['CROSS APPLY drops the rows it gives nothing', 'SELECT t.i, a.g FROM dbo.T t CROSS APPLY (SELECT TOP (1) x.g FROM dbo.T x WHERE x.i > t.i ORDER BY x.i) a', ['-3|a', '1|A ']],
+    // STRING_SPLIT page: empty substrings are rows, ordinal is the 1-based position, a NULL string gives no row
+    ['STRING_SPLIT with its ordinal, empty pieces kept', "SELECT s.value, s.ordinal FROM STRING_SPLIT('b,a,,c', ',', 1) AS s", ['|3', 'a|2', 'b|1', 'c|4']],
+    ['CROSS APPLY STRING_SPLIT of each row\'s text (NULL text: no row)', "SELECT t.i, s.value FROM dbo.T t CROSS APPLY STRING_SPLIT(t.g, ' ') s", ['-3|b', '1|a', '2|', '2|A', 'NULL|b']],
+    ['OUTER APPLY STRING_SPLIT keeps the row of a NULL text', "SELECT x.n, s.value FROM (SELECT CAST(NULL AS varchar(5)) AS n) x OUTER APPLY STRING_SPLIT(x.n, ',') s", ['NULL|NULL']],
   ])('%s', async (_rule, sql, expected) => {
     expect(await rowsOf(sql)).toEqual(expected);
   });
@@ -115,6 +119,7 @@ describe('translateSelect', () => {
     ["SELECT (SELECT TOP 2 x.g FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /TOP/],
     ['SELECT t.i FROM dbo.T t CROSS APPLY dbo.fn_Rows(t.i) x', 'CROSS APPLY', /only APPLY of a derived table/],
     ['SELECT f.i FROM dbo.fn_Rows(1) f', 'FROM dbo.fn_Rows(…)', /table-valued function/],
+    ["SELECT s.value FROM STRING_SPLIT('a, b', ', ') s", 'STRING_SPLIT separator', /one-character/],
     ['SELECT u.v FROM dbo.T UNPIVOT (v FOR c IN (i, d)) u', 'UNPIVOT … IN (d)', /differ in type \(SQL Server: error 8167\)/],
   ])('refuses %s (%s)', (sql, construct, reason) => {
     const q = translate(sql);

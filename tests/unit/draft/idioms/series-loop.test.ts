@@ -30,6 +30,8 @@ describe('matchSeriesLoop', () => {
 
   it.each([
     ['no increment at the end', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, 'PRINT 1;'), /must end with the increment/],
+    // named as written (@D, not @d), and told apart from a missing increment
+    ['a step the draft does not translate', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, 'SET @D = EOMONTH(DATEADD(day, 1, @D));'), /^WHILE over @D: its last statement sets @D by a step the draft does not translate/],
     ['the counter changed inside the body', dayLoop('SET @D = DATEADD(day, 1, @D); INSERT INTO dbo.Cal (Day) VALUES (@D);'), /assigned inside its own loop/],
     ['an INSERT … SELECT reading its own target', dayLoop('INSERT INTO dbo.Cal (Day) SELECT MAX(Day) FROM dbo.Cal;'), /reads the table it inserts into/],
     ['a running total across days', dayLoop('SET @K = @K + 1; INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K);'), /runs on from one value/],

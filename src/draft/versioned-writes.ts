@@ -1,0 +1,43 @@
+import { findAll, forEachStatement, normalizeObjectName, walk, type ParsedScript, type Statement } from '../tsql';
+import type { Refusal } from './draft-model';
+import { refuseAt, type DraftContext } from './draft-scope';
+import { dmlTargetCandidates } from './translate-dml';
+import { tableKeyOf } from './translate-query';
+
+/**
+ * The system-versioned tables of the scripts (`SYSTEM_VERSIONING = ON` in a CREATE TABLE or an
+ * ALTER TABLE … SET), by table key. SQL Server stamps their period columns with the transaction
+ * time and copies changed rows to the history table; the draft translates neither.
+ */
+export function collectVersionedTables(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Set<string> {
+  const out = new Set<string>();
+  for (const script of scripts) {
+    forEachStatement(script, (s) => {
+      if (s.kind !== 'CreateTable' && s.kind !== 'AlterTable') return;
+      const text = s.kind === 'CreateTable' ? s.options : s.text;
+      if (text !== undefined && /SYSTEM_VERSIONING\s*=\s*ON\b/i.test(text)) out.add(normalizeObjectName(s.name, defaultSchema));
+    });
+  }
+  return out;
+}
+
+/** A write (INSERT, UPDATE, DELETE, MERGE) into a system-versioned table anywhere in `stmt`, as a refusal. */
+export function versionedWrite(ctx: DraftContext, stmt: Statement): Refusal | undefined {
+  const versioned = ctx.versioned;
+  if (versioned === undefined || versioned.size === 0) return undefined;
+  let found: Refusal | undefined;
+  walk(stmt, (n) => {
+    if (found !== undefined) return false;
+    if (n.kind !== 'Insert' && n.kind !== 'Update' && n.kind !== 'Delete' && n.kind !== 'Merge') return undefined;
+    if (n.target.kind !== 'TableRef') return undefined;
+    const keys = n.kind === 'Update' || n.kind === 'Delete' ? dmlTargetCandidates(n).map((c) => c.key) : [tableKeyOf(n.target)];
+    const hit = keys.find((k) => versioned.has(k));
+    if (hit !== undefined) {
+      // `UPDATE p … FROM Application.People p`: named as the FROM writes it
+      const ref = findAll(n, 'TableRef').find((r) => tableKeyOf(r) === hit) ?? n.target;
+      found = refuseAt(ctx, n.span, `${n.kind.toUpperCase()} of the system-versioned table ${ref.name.parts.map((p) => p.name).join('.')}`, 'SQL Server stamps its period columns with the transaction time and copies the changed rows to its history table; the draft does not translate it');
+    }
+    return undefined;
+  });
+  return found;
+}
