@@ -109,8 +109,12 @@ function names(ids: readonly string[], graph: DataFlowGraph): string {
 
 function summaryTable(graph: DataFlowGraph): string {
   const { summary: s, complexity: c } = graph;
+  // A table the object writes and also reads (a watermark it reads and moves on, a MERGE target
+  // read by a later step) is an input too: its rows feed a step.
+  const outputs = new Set(s.outputs);
+  const readOutputs = new Set(graph.steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => outputs.has(id) && graph.nodes.some((n) => n.id === id && n.kind === 'table')));
   return markdownTable(['', ''], [
-    ['Inputs', names(s.inputs, graph)],
+    ['Inputs', names([...s.inputs, ...readOutputs], graph)],
     ['Outputs', names(s.outputs, graph)],
     ['Temp structures', names(s.temps, graph)],
     ['Variables', String(s.variables)],
