@@ -14,6 +14,7 @@ import { normalizeObjectName } from './legacy-run';
 import { captureFromMssql, readMssqlConnection } from './mssql-runner';
 import { describeConnection } from './mssql-url';
 import { checkUnorderedReads } from './order-check';
+import { proceduresReachedFrom } from './emulator/procedure-calls';
 
 /** What `migrate capture` runs and where it writes. */
 export interface CaptureOptions {
@@ -131,7 +132,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       if (clock !== undefined) process.stderr.write(`migrate capture: --clock is ignored on SQL Server (${describeConnection(connection)} uses its own clock)\n`);
       const procedures = collectProcedures(scripts);
       const name = normalizeObjectName(options.procedure);
-      const written = [...writtenTables(procedures, name, new Set())].sort();
+      const written = [...writtenTables(procedures, name)].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
       state.definitions = collectTableDefinitions(scripts);
       await ensureTables(state, written);
@@ -163,21 +164,15 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
 export function nonTransactionalDraws(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, identityOf: (tableKey: string) => string | undefined): string | undefined {
   const sequences = new Set<string>();
   const identities = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (key: string): void => {
-    const loaded = procedures.get(key);
-    if (loaded === undefined || seen.has(key)) return;
-    seen.add(key);
+  for (const loaded of proceduresReachedFrom(procedures, name)) {
     for (const st of loaded.procedure.body) {
       for (const n of findAll(st, 'NextValueFor')) sequences.add(displayObjectName(n.sequence.parts.map((p) => p.name)));
       for (const w of [...findAll(st, 'Insert'), ...findAll(st, 'Merge')]) {
         const shown = w.target.kind === 'TableRef' ? identityOf(normalizeObjectName(w.target.name.parts.map((p) => p.name).join('.'))) : undefined;
         if (shown !== undefined) identities.add(shown);
       }
-      for (const e of findAll(st, 'Execute')) if (e.procedure?.kind === 'ObjectName') visit(normalizeObjectName(e.procedure.parts.map((p) => p.name).join('.')));
     }
-  };
-  visit(name);
+  }
   const what = [...[...sequences].sort().map((q) => `the sequence ${q}`), ...[...identities].sort().map((t) => `the identity of ${t}`)];
   if (what.length === 0) return undefined;
   return `the capture's transaction is rolled back, but SQL Server never rolls back the values it draws: ${what.join(', ')} will move on (a gap in the numbers; no row changes)`;

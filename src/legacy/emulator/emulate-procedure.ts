@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
-import type { CreateProcedure, ParsedScript, Statement, TableSource } from '../../tsql';
+import type { ParsedScript, Statement, TableSource } from '../../tsql';
 import { containersInEffect, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
@@ -15,6 +15,7 @@ import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
+import { proceduresReachedFrom } from './procedure-calls';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -64,7 +65,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences });
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
-  const outputs = writtenTables(procedures, name, new Set());
+  const outputs = writtenTables(procedures, name);
   let returnValue: number;
   try {
     // Only the tables this call can touch (and those given input rows) are built: one table the
@@ -137,46 +138,38 @@ export function collectProcedures(scripts: readonly ParsedScript[]): Map<string,
  * Permanent tables a procedure writes, directly or through procedures it EXECs: targets of
  * INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO, with UPDATE/DELETE aliases resolved.
  */
-export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, seen: Set<string>): Set<string> {
-  const out = new Set<string>();
-  if (seen.has(name)) return out;
-  seen.add(name);
-  const loaded = procedures.get(name);
-  if (loaded === undefined) {
+export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string): Set<string> {
+  if (!procedures.has(name)) {
     throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, {
       hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}; pass the folder of its CREATE PROCEDURE script with --procedures`,
     });
   }
+  const out = new Set<string>();
   const add = (parts: readonly string[]): void => {
     const written = parts.join('.');
     if (written.startsWith('#') || written.startsWith('@')) return;
     out.add(normalizeObjectName(written));
   };
-  const proc: CreateProcedure = loaded.procedure;
-  for (const st of proc.body) {
-    walk(st, (n) => {
-      const s = n as Statement;
-      switch (s.kind) {
-        case 'Insert': case 'Merge':
-          if (s.target.kind === 'TableRef') add(s.target.name.parts.map((p) => p.name));
-          break;
-        case 'Truncate': add(s.target.name.parts.map((p) => p.name)); break;
-        case 'Update': case 'Delete':
-          if (s.target.kind === 'TableRef') add(resolveAlias(s.target.name.parts.map((p) => p.name), s.from));
-          break;
-        case 'Select':
-          if (s.body.kind === 'QuerySpec' && s.body.into?.kind === 'TableRef') add(s.body.into.name.parts.map((p) => p.name));
-          break;
-        case 'Execute':
-          if (s.procedure?.kind === 'ObjectName') {
-            const callee = normalizeObjectName(s.procedure.parts.map((p) => p.name).join('.'));
-            if (procedures.has(callee)) for (const t of writtenTables(procedures, callee, seen)) out.add(t);
-          }
-          break;
-        default: break;
-      }
-      return undefined;
-    });
+  for (const loaded of proceduresReachedFrom(procedures, name)) {
+    for (const st of loaded.procedure.body) {
+      walk(st, (n) => {
+        const s = n as Statement;
+        switch (s.kind) {
+          case 'Insert': case 'Merge':
+            if (s.target.kind === 'TableRef') add(s.target.name.parts.map((p) => p.name));
+            break;
+          case 'Truncate': add(s.target.name.parts.map((p) => p.name)); break;
+          case 'Update': case 'Delete':
+            if (s.target.kind === 'TableRef') add(resolveAlias(s.target.name.parts.map((p) => p.name), s.from));
+            break;
+          case 'Select':
+            if (s.body.kind === 'QuerySpec' && s.body.into?.kind === 'TableRef') add(s.body.into.name.parts.map((p) => p.name));
+            break;
+          default: break;
+        }
+        return undefined;
+      });
+    }
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { LegacyError } from '../../core';
 import { TsqlRuntimeError } from './state';
 import { internalError } from './engine-errors';
 import { loadCsv } from './input-loading';
+import { proceduresReachedFrom } from './procedure-calls';
 
 /** A permanent table as the scripts define it: CREATE TABLE plus the ALTER TABLEs after it. */
 export interface TableDefinitionSource {
@@ -196,24 +197,19 @@ function temporalOf(text: string, parts: readonly string[]): TableDefinitionSour
  * the procedures it EXECs, transitively. Only these are created, so a table the emulator cannot
  * build (an unsupported type, a sequence default) refuses only the captures that use it.
  */
-export function referencedTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, seen = new Set<string>()): Set<string> {
+export function referencedTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string): Set<string> {
   const out = new Set<string>();
-  if (seen.has(name)) return out;
-  seen.add(name);
-  const loaded = procedures.get(name);
-  if (loaded === undefined) return out;
-  for (const st of loaded.procedure.body) {
-    walk(st, (n) => {
-      if (n.kind === 'TableRef' && !n.temp) out.add(normalizeObjectName(n.name.parts.map((p) => p.name).join('.')));
-      // SET IDENTITY_INSERT t and DBCC CHECKIDENT ('t', …) name a table too.
-      if (n.kind === 'SetOption' && n.target !== undefined) out.add(normalizeObjectName(n.target.parts.map((p) => p.name).join('.')));
-      const reseeded = n.kind === 'OpaqueStatement' ? checkidentTable(n) : undefined;
-      if (reseeded !== undefined && !reseeded.startsWith('#')) out.add(normalizeObjectName(reseeded));
-      if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
-        for (const t of referencedTables(procedures, normalizeObjectName(n.procedure.parts.map((p) => p.name).join('.')), seen)) out.add(t);
-      }
-      return undefined;
-    });
+  for (const loaded of proceduresReachedFrom(procedures, name)) {
+    for (const st of loaded.procedure.body) {
+      walk(st, (n) => {
+        if (n.kind === 'TableRef' && !n.temp) out.add(normalizeObjectName(n.name.parts.map((p) => p.name).join('.')));
+        // SET IDENTITY_INSERT t and DBCC CHECKIDENT ('t', …) name a table too.
+        if (n.kind === 'SetOption' && n.target !== undefined) out.add(normalizeObjectName(n.target.parts.map((p) => p.name).join('.')));
+        const reseeded = n.kind === 'OpaqueStatement' ? checkidentTable(n) : undefined;
+        if (reseeded !== undefined && !reseeded.startsWith('#')) out.add(normalizeObjectName(reseeded));
+        return undefined;
+      });
+    }
   }
   return out;
 }
