@@ -104,11 +104,12 @@ export class TsqlRuntimeError extends LegacyError {
   /** Raised by RAISERROR, which SET XACT_ABORT ON does not apply to (it dooms no transaction). */
   readonly raiserror: boolean;
 
-  constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean } = {}) {
-    const { raiserror, ...rest } = options;
+  /** `hint`: when the error comes from an input of the run rather than the data (the emulator's clock). */
+  constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean; hint?: string } = {}) {
+    const { raiserror, hint, ...rest } = options;
     super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}, Procedure ${error.procedure}, Line ${error.line}: ${error.message}`, {
       ...rest,
-      hint: 'the legacy procedure itself raised this error with the given parameters and data',
+      hint: hint ?? 'the legacy procedure itself raised this error with the given parameters and data',
     });
     this.raiserror = raiserror === true;
   }

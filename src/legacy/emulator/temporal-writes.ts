@@ -194,7 +194,11 @@ function transactionTimeError(state: EmulatorState, tt: TemporalTable, node: Pic
     number: 13535, severity: 16, state: 0, line: state.tsqlLine(node.span), procedure: state.procedureName,
     message: `Data modification failed on system-versioned table '….${tt.name}' because transaction time was earlier than period start time for affected records.`,
     messageUnknown: 'names the database',
-  }, { location: state.locate(node.span) });
+  }, {
+    location: state.locate(node.span),
+    // The transaction time is the run's clock, an input: a default clock before the data's periods is the usual cause.
+    hint: `the transaction time is the run's clock, ${state.clock}, earlier than the ROW START of rows it changes: give the time the run stands for with --clock (migrate capture, sections record)`,
+  });
 }
 
 /** Copies the rows of `image` (a table with the current table's columns) to the history table with ROW END = T. */
