@@ -60,11 +60,11 @@ describe('migrate capture of a procedure writing a system-versioned table', () =
       const people = readFileSync(join(out, manifest.tables[0]?.file ?? ''), 'utf8').trim().split('\n');
       expect(people).toContain('1,Amy Trefl-Smith,2026-03-08 02:30:00.0000000,9999-12-31 23:59:59.9999999');
       expect(people).toContain('9,New,2026-03-08 02:30:00.0000000,9999-12-31 23:59:59.9999999');
-      // Without --clock the transaction time is 2000-01-01, before the rows' periods: SQL Server's 13535, and a hint at the clock
+      // Without --clock the transaction time is 2000-01-01, before the rows' periods: SQL Server's 13535 (here refused, as it is
+      // not documented whether it ends the batch and statements follow), with a hint at the clock
       const early = await runMigrate(['capture', 'Application.usp_RenamePerson', '--param', 'PersonID=1', '--param', 'FullName=X',
         '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out2')]);
-      expect(early.code).toBe(2);
-      expect(early.err).toMatch(/Msg 13535[\s\S]*hint: the transaction time is the run's clock, 2000-01-01 00:00:00, earlier than the ROW START of rows it changes: give the time the run stands for with --clock/);
+      expect(early.err).toMatch(/13535[\s\S]*hint: the transaction time is the run's clock, 2000-01-01 00:00:00, earlier than the ROW START of rows it changes: give the time the run stands for with --clock/);
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }

@@ -103,6 +103,8 @@ export interface LoadedProcedure {
 export class TsqlRuntimeError extends LegacyError {
   /** Raised by RAISERROR, which SET XACT_ABORT ON does not apply to (it dooms no transaction). */
   readonly raiserror: boolean;
+  /** What to do when an input of the run (the clock), not the data, raised it: kept for refusals that follow from it. */
+  readonly inputHint: string | undefined;
 
   /** `hint`: when the error comes from an input of the run rather than the data (the emulator's clock). */
   constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean; hint?: string } = {}) {
@@ -112,6 +114,7 @@ export class TsqlRuntimeError extends LegacyError {
       hint: hint ?? 'the legacy procedure itself raised this error with the given parameters and data',
     });
     this.raiserror = raiserror === true;
+    this.inputHint = hint;
   }
 }
 

@@ -83,7 +83,7 @@ export function pendingAbortRefusal(state: EmulatorState): LegacyError {
   const e = pending?.error.error;
   return new LegacyError('LEGACY_UNSUPPORTED', `the emulator does not support going on after error ${e?.number ?? '?'} (${e?.message ?? ''}) outside TRY: SQL Server ends either this statement or the whole batch (rolling back its transaction), and the documentation does not say which for this error`, {
     location: pending?.location,
-    hint: 'handle the error with TRY … CATCH, make the input avoid it, or capture from SQL Server with MIGRATE_MSSQL_URL',
+    hint: pending?.error.inputHint ?? 'handle the error with TRY … CATCH, make the input avoid it, or capture from SQL Server with MIGRATE_MSSQL_URL',
   });
 }
 
