@@ -64,6 +64,7 @@ describe('migrate capture of a procedure writing a system-versioned table', () =
       // not documented whether it ends the batch and statements follow), with a hint at the clock
       const early = await runMigrate(['capture', 'Application.usp_RenamePerson', '--param', 'PersonID=1', '--param', 'FullName=X',
         '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out2')]);
+      expect(early.code).toBe(2);
       expect(early.err).toMatch(/13535[\s\S]*hint: the transaction time is the run's clock, 2000-01-01 00:00:00, earlier than the ROW START of rows it changes: give the time the run stands for with --clock/);
     } finally {
       rmSync(ws, { recursive: true, force: true });
