@@ -232,20 +232,26 @@ function refuseOrderedDraw(state: EmulatorState, s: Statement): void {
 const drawing = new WeakMap<Statement, boolean>();
 
 /** Tables (permanent, #temp or table variables) with a column DEFAULT that draws a sequence value: column (lower case) -> the sequences it draws. */
-const drawingDefaults = new WeakMap<TableInfo, ReadonlyMap<string, readonly string[]>>();
+const drawingDefaults = new WeakMap<TableInfo, ReadonlyMap<string, readonly DrawnSequence[]>>();
 /** Per run: the statement running now inserted into such a table (see noteDefaultDraw). */
 const insertedWithDraw = new WeakSet<EmulatorState>();
 
 carryOnReplace((_state, from, to) => { const d = drawingDefaults.get(from); if (d !== undefined) drawingDefaults.set(to, d); });
 
 /** createTable's note: column DEFAULTs of `info` draw sequence values (NEXT VALUE FOR): column (lower case) -> sequence keys. */
-export function markSequenceDefault(info: TableInfo, draws: ReadonlyMap<string, readonly string[]>): void {
+export function markSequenceDefault(info: TableInfo, draws: ReadonlyMap<string, readonly DrawnSequence[]>): void {
   drawingDefaults.set(info, draws);
 }
 
-/** The sequences (keys) a DEFAULT expression draws values of. */
-export function sequencesDrawn(expression: Expression): string[] {
-  return findAll(expression, 'NextValueFor').map((n) => objectKey(n.sequence.parts));
+/** A sequence a DEFAULT draws: its key, and its name as the DEFAULT writes it (for messages). */
+export interface DrawnSequence {
+  readonly key: string;
+  readonly name: string;
+}
+
+/** The sequences a DEFAULT expression draws values of. */
+export function sequencesDrawn(expression: Expression): DrawnSequence[] {
+  return findAll(expression, 'NextValueFor').map((n) => ({ key: objectKey(n.sequence.parts), name: n.sequence.parts.map((p) => p.name).join('.') }));
 }
 
 /**
@@ -268,8 +274,8 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   for (const [column, sequences] of draws) {
     if (given.has(column)) continue;
     for (const q of sequences) {
-      if (fired.has(q) || explicit.has(q)) throw state.unsupported(target, `an INSERT where the DEFAULT of ${column} draws the sequence ${q} that another DEFAULT or the statement draws too (SQL Server gives them one value per row; the emulator would draw each)`);
-      fired.add(q);
+      if (fired.has(q.key) || explicit.has(q.key)) throw state.unsupported(target, `an INSERT where the DEFAULT of ${info.columns.find((c) => c.name.toLowerCase() === column)?.name ?? column} draws the sequence ${q.name} that another DEFAULT or the statement draws too (SQL Server gives them one value per row; the emulator would draw each)`);
+      fired.add(q.key);
     }
   }
 }

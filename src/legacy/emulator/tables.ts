@@ -11,7 +11,7 @@ import { declaredType } from './declared-types';
 import type { EmulatorState, TableInfo } from './state';
 import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
-import { markSequenceDefault, sequencesDrawn } from './sequences';
+import { markSequenceDefault, sequencesDrawn, type DrawnSequence } from './sequences';
 import { replaceTableInfo } from './table-replacement';
 
 /**
@@ -42,7 +42,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const tableDefaults = new Map<string, Expression>();
   const notNullComputed: string[] = [];
   /** Column (lower case) -> the sequences its DEFAULT draws. */
-  const defaultDraws = new Map<string, readonly string[]>();
+  const defaultDraws = new Map<string, readonly DrawnSequence[]>();
   for (const c of definition.constraints) {
     if (c.type !== 'DEFAULT') continue;
     const target = c.columns[0]?.name;

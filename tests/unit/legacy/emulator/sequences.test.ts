@@ -112,6 +112,15 @@ describe('sequences and NEXT VALUE FOR', () => {
     expect(resultRows(r)[0]?.v).toEqual(expected);
   });
 
+  // One sequence drawn twice in a row gives one value in SQL Server (next-value-for-transact-sql);
+  // the refusal names the column and the sequence as the scripts write them.
+  it('refuses a DEFAULT and the statement drawing one sequence, naming both as written', async () => {
+    const tables = `${TABLES}CREATE TABLE dbo.Pairs ([Pair No] int NOT NULL DEFAULT (NEXT VALUE FOR dbo.OrderNo), Other int NOT NULL)
+GO
+`;
+    await expect(runBody('INSERT INTO dbo.Pairs (Other) VALUES (NEXT VALUE FOR dbo.OrderNo);', { tables })).rejects.toThrow(/the DEFAULT of Pair No draws the sequence dbo\.OrderNo that another DEFAULT or the statement draws too/);
+  });
+
   it('raises error 11728 when a NO CYCLE sequence is used up, which CATCH sees', async () => {
     const r = await runBody(`
       DECLARE @last int;
