@@ -264,7 +264,7 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   const draws = drawingDefaults.get(info);
   if (!events.includes('INSERT') || draws === undefined) return;
   const s = runningStatement.get(state);
-  const given = s === undefined ? undefined : explicitColumns(s);
+  const given = s === undefined ? undefined : explicitColumns(s, info);
   // only a DEFAULT of a column the INSERT leaves out fires (an explicit OrderID draws nothing);
   // when that cannot be told, the statement counts as drawing
   if (given === undefined || [...draws.keys()].some((column) => !given.has(column))) insertedWithDraw.add(state);
@@ -280,20 +280,21 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   }
 }
 
-/** The columns (lower case) an INSERT or MERGE … INSERT gives values, or undefined when no default fires or it cannot tell. */
-function explicitColumns(s: Statement): Set<string> | undefined {
+/** The columns (lower case) an INSERT or MERGE … INSERT into `info` gives values, or undefined when it cannot tell. */
+function explicitColumns(s: Statement, info: TableInfo): Set<string> | undefined {
   const lower = (ids: readonly { readonly name: string }[]): Set<string> => new Set(ids.map((c) => c.name.toLowerCase()));
+  // Without a column list every column takes a value from the statement: no DEFAULT fires.
+  const listed = (ids: readonly { readonly name: string }[]): Set<string> => lower(ids.length === 0 ? info.columns : ids);
   if (s.kind === 'Insert') {
     if (s.source.kind === 'DefaultValues') return new Set();
+    // A DEFAULT keyword among the VALUES (rare) counts as a list of none: every DEFAULT may fire.
     const defaults = s.source.kind === 'ValuesSource' && s.source.rows.some((r) => r.some((x) => x.kind === 'Literal' && x.literalType === 'default'));
-    // Without a column list every column takes a value (DEFAULT keywords aside, which are rare: treated as a list of none).
-    if (defaults) return new Set();
-    return s.columns.length === 0 ? undefined : lower(s.columns);
+    return defaults ? new Set() : listed(s.columns);
   }
   if (s.kind === 'Merge') {
     const insert = s.whens.map((w) => w.action).find((a) => a.kind === 'MergeInsert');
     if (insert === undefined) return undefined;
-    return insert.defaultValues ? new Set() : insert.columns.length === 0 ? undefined : lower(insert.columns);
+    return insert.defaultValues ? new Set() : listed(insert.columns);
   }
   return undefined;
 }

@@ -73,6 +73,12 @@ describe('sequences and NEXT VALUE FOR', () => {
       SELECT OrderNo, Item FROM dbo.Orders ORDER BY OrderNo;`, { tables: TABLES, csv: DATA });
     expect(resultRows(r)).toEqual([{ OrderNo: 10, Item: 'a' }, { OrderNo: 20, Item: 'b' }, { OrderNo: 30, Item: 'c' }]);
     expect(r.nonReproducible).toEqual([]);
+    // without a column list the statement gives every column its value, so no DEFAULT fires either
+    const unlisted = await runBody(`
+      INSERT INTO dbo.Orders SELECT 10 * ROW_NUMBER() OVER (ORDER BY Item), Item FROM dbo.Src;
+      SELECT OrderNo, Item FROM dbo.Orders ORDER BY OrderNo;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(unlisted)).toEqual([{ OrderNo: 10, Item: 'a' }, { OrderNo: 20, Item: 'b' }, { OrderNo: 30, Item: 'c' }]);
+    expect(unlisted.nonReproducible).toEqual([]);
   });
 
   it('still sees a DEFAULT drawing a sequence on a table that a CREATE UNIQUE INDEX script changes', async () => {
