@@ -1,5 +1,5 @@
 import type { ParsedScript } from '../tsql';
-import { columnRenameOf, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts } from '../tsql';
+import { columnRenameOf, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts, systemVersioningClauses } from '../tsql';
 import type { TableCatalog } from './build-graph';
 import type { SynonymTarget } from './graph';
 
@@ -26,12 +26,9 @@ function nameTextOf(text: string, defaultSchema: string): string {
  */
 export function collectHistoryTables(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Map<string, string> {
   const history = new Map<string, string>();
-  for (const script of scripts) {
-    forEachStatement(script, (s) => {
-      const text = s.kind === 'CreateTable' ? s.options : s.kind === 'AlterTable' ? s.text : undefined;
-      const m = text ? HISTORY.exec(text) : null;
-      if ((s.kind === 'CreateTable' || s.kind === 'AlterTable') && m?.[1]) history.set(normalizeObjectName(s.name, defaultSchema), nameTextOf(m[1], defaultSchema));
-    });
+  for (const { table, text } of systemVersioningClauses(scripts, defaultSchema)) {
+    const m = HISTORY.exec(text);
+    if (m?.[1]) history.set(table, nameTextOf(m[1], defaultSchema));
   }
   return history;
 }

@@ -1,4 +1,4 @@
-import { findAll, forEachStatement, normalizeObjectName, walk, type ParsedScript, type Statement } from '../tsql';
+import { findAll, systemVersioningClauses, walk, type ParsedScript, type Statement } from '../tsql';
 import type { Refusal } from './draft-model';
 import { refuseAt, type DraftContext } from './draft-scope';
 import { dmlTargetCandidates } from './translate-dml';
@@ -10,15 +10,7 @@ import { tableKeyOf } from './translate-query';
  * time and copies changed rows to the history table; the draft translates neither.
  */
 export function collectVersionedTables(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Set<string> {
-  const out = new Set<string>();
-  for (const script of scripts) {
-    forEachStatement(script, (s) => {
-      if (s.kind !== 'CreateTable' && s.kind !== 'AlterTable') return;
-      const text = s.kind === 'CreateTable' ? s.options : s.text;
-      if (text !== undefined && /SYSTEM_VERSIONING\s*=\s*ON\b/i.test(text)) out.add(normalizeObjectName(s.name, defaultSchema));
-    });
-  }
-  return out;
+  return new Set(systemVersioningClauses(scripts, defaultSchema).map((c) => c.table));
 }
 
 /** A write (INSERT, UPDATE, DELETE, MERGE) into a system-versioned table anywhere in `stmt`, as a refusal. */

@@ -8,6 +8,7 @@ export * from './visitor';
 export * from './statements';
 export * from './column-renames';
 export * from './definitions-in-effect';
+export * from './system-versioning';
 export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';
