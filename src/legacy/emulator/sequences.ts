@@ -192,7 +192,8 @@ const SIMPLE = new Set<Statement['kind']>(['Select', 'Insert', 'Update', 'Delete
  * translated; noteDefaultDraw checks the defaults an INSERT fires.
  */
 export function noteStatementDraws(state: EmulatorState, s: Statement): void {
-  if (created.get(state) === undefined) return;
+  // Every statement passes here: a run whose scripts create no sequence has nothing to note.
+  if ((created.get(state)?.size ?? 0) === 0) return;
   runningStatement.set(state, s);
   if (looked.has(s)) return;
   looked.add(s);
