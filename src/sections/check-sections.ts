@@ -71,7 +71,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkUnparsed(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkUnparsed(outline, graph, specs));
   return problems;
 }
 
@@ -104,6 +104,37 @@ function checkOutcomeSplits(outline: ProcedureOutline, graph: DataFlowGraph, spe
     out.push(problem(outline.file, st.lines.start, 'SECTIONS_OUTCOME_SPLIT',
       `${st.label} at line ${st.lines.start} of ${outline.displayName} reads the outcome (@@ROWCOUNT, @@ERROR, SCOPE_IDENTITY()) of ${followed.label} at line ${followed.lines.start}, which is in another section`,
       `put line ${st.lines.start} in the section of line ${followed.lines.start} (${owner(followed.lines.start)?.id ?? 'none'}); what it sets reaches ${section.id} as a Given parameter`));
+  }
+  return out;
+}
+
+/**
+ * A statement reading what another section writes between this section's first write and
+ * itself (a run-lineage row inserted at the start, then updated at the end with counts of the
+ * fact table filled in between): sections run one after the other, so it would read that table
+ * (or value) before or after all of the other section's writes, never between them as the
+ * procedure does. One problem per section, at the first such statement.
+ */
+function checkReadsBetween(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const owner = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  const isData = (id: string): boolean => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '');
+  for (const spec of specs.filter((s) => !s.ignored)) {
+    const steps = graph.steps.filter((st) => owner(st.lines.start) === spec);
+    const first = steps.find((st) => st.writes.some((w) => isData(w.node)));
+    if (first === undefined) continue;
+    for (const st of steps.filter((x) => x.index > first.index)) {
+      const read = new Set([...st.reads.map((r) => r.node), ...(st.modifies ?? []), ...variablesRead(graph, st)]);
+      const writer = graph.steps.find((t) => t.index > first.index && t.index < st.index && t.writes.some((w) => read.has(w.node))
+        && owner(t.lines.start) !== spec && !(owner(t.lines.start)?.ignored ?? true));
+      if (writer === undefined) continue;
+      const other = owner(writer.lines.start) as SectionSpec;
+      const what = writer.writes.map((w) => w.node).filter((id) => read.has(id)).map((id) => graph.nodes.find((n) => n.id === id)?.label ?? id).join(', ');
+      out.push(problem(outline.file, st.lines.start, 'SECTIONS_READS_BETWEEN',
+        `${st.label} at line ${st.lines.start} of ${outline.displayName} (in ${spec.id}) reads ${what}, which ${other.id} writes at line ${writer.lines.start}, after this section's first write at line ${first.lines.start}: run one after the other, the sections cannot give it what the procedure does`,
+        `give line ${st.lines.start} and the statements after it that go with it a section of their own, numbered after ${other.id} (\`migrate sections propose\` cuts it so)`));
+      break;
+    }
   }
   return out;
 }

@@ -194,6 +194,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     home.steps.sort((a, b) => a.index - b.index);
     if (current.steps.length === 0) units.splice(units.indexOf(current), 1);
   }
+  splitAtDependencies(graph, units, dataWrites);
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));
@@ -250,6 +251,50 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // Housekeeping is kept through fillLines (control flow may fall to it), then dropped if nothing
   // did: a section without lines is one its own check rejects (`@lines:` with no range).
   return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements).filter((p) => !p.ignored || p.lines.length > 0);
+}
+
+/**
+ * Cuts a unit in two where a statement of it reads what another unit wrote after the unit's
+ * earlier statements: a run-lineage row inserted at the start and updated at the end with counts
+ * of the fact table the sections between fill. Kept whole, its section would come first and
+ * its UPDATE would read the fact table before those sections fill it (and the sections between
+ * read the lineage key it sets: a cycle no order of sections runs). The later part becomes a
+ * section of its own for the same table, after the sections it reads. A loop stays whole (it is
+ * what the set-based version replaces), and so does an IF or WHILE: a cut inside one leaves a
+ * section that cannot run alone.
+ */
+function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s: Step) => string[]): void {
+  const BLOCKS = new Set(['if', 'else', 'while', 'cursor-loop']);
+  const needs = (s: Step): Set<string> => new Set([...s.reads.map((r) => r.node), ...(s.modifies ?? [])]);
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u] as Unit;
+    if (unit.key.startsWith('loop:') || unit.key === OUTPUT_VALUES) continue;
+    const steps = unit.steps;
+    const cut = steps.findIndex((s, i) => {
+      if (i === 0 || !steps.slice(0, i).some((x) => dataWrites(x).length > 0) || !steps.slice(i).some((x) => dataWrites(x).length > 0)) return false;
+      const blocks = new Set(s.context.filter((c) => BLOCKS.has(c.kind)).map((c) => c.id));
+      if (steps.slice(0, i).some((x) => x.context.some((c) => blocks.has(c.id)))) return false;
+      // the unit runs where its first write is (sections are ordered so): what others write
+      // before that, it sees anyway
+      const first = (steps.find((x) => dataWrites(x).length > 0) as Step).index;
+      const read = needs(s);
+      return units.some((o) => o !== unit && o.steps.some((t) => t.index > first && t.index < s.index && t.writes.some((w) => read.has(w.node))));
+    });
+    if (cut < 0) continue;
+    const later: Unit = { key: `${unit.key}#${u}`, steps: steps.slice(cut), housekeeping: false };
+    unit.steps = steps.slice(0, cut);
+    // a CREATE TABLE goes with the part that fills its table
+    for (const c of [...unit.steps]) {
+      if (c.kind !== 'create-table' && c.kind !== 'alter-table' && c.kind !== 'declare') continue;
+      const created = c.writes.map((w) => w.node);
+      const fillsEarly = unit.steps.some((x) => x !== c && dataWrites(x).some((id) => created.includes(id)));
+      if (!fillsEarly && later.steps.some((x) => dataWrites(x).some((id) => created.includes(id)))) {
+        unit.steps.splice(unit.steps.indexOf(c), 1);
+        later.steps.unshift(c);
+      }
+    }
+    units.splice(u + 1, 0, later);
+  }
 }
 
 /**
