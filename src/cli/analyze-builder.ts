@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { analyzeFile, catalogEntriesOf, lookupsHold, mergeTableCatalog, RecordingContext, splitScript, type ContextLookups, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
 import { indexEntryOf } from '../render';
 import { writeReportItems } from './analyze-reports';
-import { parseScript } from '../tsql';
+import { droppedAtEnd, parseScript } from '../tsql';
 import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
 
 /** A file of the builder's share after its first build: its source (for a second build) and
@@ -68,6 +68,7 @@ export class AnalyzeBuilder {
         catalog: catalogEntriesOf(unit.parsed, defaultSchema),
         procedures: unit.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name),
         objects: unit.objects.map((o) => ({ kind: o.objectKind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, verb: o.verb })),
+        droppedAtEnd: [...droppedAtEnd(unit.parsed)],
       });
       files.push(this.buildFile(source.index, unit, context, new Map()));
       this.built.push({ source, lookups: context.take() });

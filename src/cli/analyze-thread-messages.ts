@@ -29,6 +29,8 @@ export interface ParsedFacts {
   readonly catalog: CatalogEntries;
   readonly procedures: readonly string[];
   readonly objects: readonly UnitIdentity[];
+  /** The objects the file drops and does not define again (tsql's droppedAtEnd): a later file's CREATE of one is in effect. */
+  readonly droppedAtEnd: readonly string[];
 }
 
 /** A file's analysis, without its graphs (those stay on the worker until written). */

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { markDuplicateDefinitions, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText, type SynonymTarget } from '../dataflow';
+import { markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText, type SynonymTarget } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -205,7 +205,7 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   }));
   const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
   const index = options.renderIndex(objects, schemaScripts);
-  const extra = markDuplicateDefinitions(facts.flatMap((f) => f.objects.map((o) => ({ graph: { object: objectOf(o) }, verb: o.verb })))).diagnostics;
+  const extra = markDuplicateDefinitions(definedObjects(facts).map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb }))).diagnostics;
   const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
   const written = await writing;
   const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
@@ -256,11 +256,18 @@ function objectOf(o: ParsedFacts['objects'][number]): AnalysedObject {
   return { kind: o.kind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, parameters: [] };
 }
 
+/** Every file's objects in file order with the verb that decides which is in effect: as written,
+ * or `CREATE after DROP` after an earlier file's DROP (verbsAfterDrops, as one thread reads them). */
+function definedObjects(facts: readonly ParsedFacts[]): { file: number; k: number; o: ParsedFacts['objects'][number]; verb: DefinitionVerb | undefined }[] {
+  const verbs = verbsAfterDrops(facts);
+  return facts.flatMap((f, i) => f.objects.map((o, k) => ({ file: f.index, k, o, verb: verbs[i]?.[k] })));
+}
+
 /** The marks of objects defined more than once, as `[file index, object position, marks]`:
  * markDuplicateDefinitions over every file's objects (top-level code is never a duplicate). */
 function duplicateMarks(facts: readonly ParsedFacts[]): [number, number, DuplicateDefinitions][] {
-  const at = facts.flatMap((f) => f.objects.map((o, k) => ({ file: f.index, k, o })));
-  const { graphs } = markDuplicateDefinitions(at.map(({ o }) => ({ graph: { object: objectOf(o) }, verb: o.verb })));
+  const at = definedObjects(facts);
+  const { graphs } = markDuplicateDefinitions(at.map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb })));
   const marks: [number, number, DuplicateDefinitions][] = [];
   graphs.forEach((g, i) => {
     const a = at[i] as (typeof at)[number];

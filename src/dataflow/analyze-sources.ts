@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../core';
 import { sortDiagnostics, toJsonDiagnostic } from '../core';
 import type { ParsedScript } from '../tsql';
-import { countStatements, parseScript } from '../tsql';
+import { countStatements, droppedAtEnd, parseScript } from '../tsql';
 import { buildGraph } from './build-graph';
-import { markDuplicateDefinitions, type DefinedGraph } from './duplicate-definitions';
+import { markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
 import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
@@ -161,6 +161,12 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     const parsed = parseScript(s.text, { file: s.file });
     options.onParsed?.(i + 1, sources.length, s.file);
     return splitScript(parsed, defaultSchema);
+  });
+  // an earlier file's DROP makes a later file's plain CREATE the definition in effect
+  const verbs = verbsAfterDrops(units.map((u) => ({ objects: (u as ScriptUnits).objects.map((o) => ({ kind: o.objectKind, name: o.name, verb: o.verb })), droppedAtEnd: droppedAtEnd((u as ScriptUnits).parsed) })));
+  units.forEach((u, i) => {
+    if (u === undefined || u.objects.every((o, k) => o.verb === verbs[i]?.[k])) return;
+    units[i] = { ...u, objects: u.objects.map((o, k) => ({ ...o, verb: verbs[i]?.[k] ?? o.verb })) };
   });
   const context = setContextOf(units as ScriptUnits[], defaultSchema);
   const defined: DefinedGraph[] = [];

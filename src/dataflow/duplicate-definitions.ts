@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core';
-import { inEffectIndex } from '../tsql';
-import type { AnalysedObject, DataFlowGraph, DefinitionRef, DefinitionVerb } from './graph';
+import { definitionKey, inEffectIndex, verbsAcrossFiles } from '../tsql';
+import type { AnalysedObject, DataFlowGraph, DefinitionRef, DefinitionVerb, ObjectKind } from './graph';
 
 /** A graph and how its object was defined (undefined for top-level script code). */
 export interface DefinedGraph<G extends { readonly object: AnalysedObject } = DataFlowGraph> {
@@ -55,4 +55,25 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
     });
   }
   return { graphs, diagnostics };
+}
+
+/** An object a file defines, as the duplicate check reads it. */
+interface FileObject {
+  readonly kind: ObjectKind;
+  readonly name: string;
+  readonly verb: DefinitionVerb | undefined;
+}
+
+/**
+ * The verbs of the files' objects (files in the order they run) with each file's DROPs applied
+ * to the files after it: a plain CREATE of an object an earlier file dropped is `CREATE after
+ * DROP` and takes effect (verbsAcrossFiles). Top-level code (no verb) keeps none.
+ */
+export function verbsAfterDrops(files: readonly { readonly objects: readonly FileObject[]; readonly droppedAtEnd: Iterable<string> }[]): (DefinitionVerb | undefined)[][] {
+  const defined = files.map((f) => ({ items: f.objects.filter((o) => o.verb !== undefined && o.kind !== 'script'), droppedAtEnd: new Set(f.droppedAtEnd) }));
+  const verbs = verbsAcrossFiles(defined, (o) => definitionKey(o.kind as Exclude<ObjectKind, 'script'>, o.name), (o) => o.verb as DefinitionVerb);
+  return files.map((f, i) => {
+    const mine = new Map((defined[i]?.items ?? []).map((o, j) => [o, verbs[i]?.[j]]));
+    return f.objects.map((o) => mine.get(o) ?? o.verb);
+  });
 }

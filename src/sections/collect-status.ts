@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
+import { parseScript } from '../tsql';
 import { isStubTransform } from './load-transform';
 import { loadSpecs } from './load-specs';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
@@ -63,9 +64,11 @@ export function readAcceptanceResult(dir: string, procedure: string): { percentM
 export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureStatus[]> {
   const root = config.root;
   const procDir = join(root, config.paths.procedures);
-  const outlines: ProcedureOutline[] = existsSync(procDir)
-    ? proceduresInEffect(listFiles([procDir], ['.sql']).flatMap((f) => outlineProcedures(readSourceFile(f).text, f)))
-    : [];
+  const scripts = existsSync(procDir) ? listFiles([procDir], ['.sql']).map((file) => {
+    const text = readSourceFile(file).text;
+    return { file, text, script: parseScript(text, { file }) };
+  }) : [];
+  const outlines: ProcedureOutline[] = proceduresInEffect(scripts.flatMap((s) => outlineProcedures(s.text, s.file, s.script)), scripts.map((s) => s.script));
   const { specs } = await loadSpecs(join(root, config.paths.sections));
   const names = new Map<string, string>(outlines.map((o) => [o.name, o.displayName]));
   for (const s of specs) if (s.procedure && !names.has(s.procedure)) names.set(s.procedure, s.id.split('/')[0] ?? s.procedure);

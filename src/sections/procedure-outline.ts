@@ -103,8 +103,19 @@ export function outlineProcedures(text: string, file: string, parsed?: tsql.Pars
  * reduced to the definition in effect, the one analyze reports and the emulator runs; outlines
  * come in the order the files run. Order of the result: first appearance of each name.
  */
-export function proceduresInEffect(outlines: readonly ProcedureOutline[]): ProcedureOutline[] {
-  return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => o.verb).values()];
+export function proceduresInEffect(outlines: readonly ProcedureOutline[], scripts: readonly tsql.ParsedScript[] = []): ProcedureOutline[] {
+  // with the scripts (in the order they run), an earlier script's DROP counts: a CREATE after it replaces
+  const verbs = tsql.definitionVerbsOf(scripts);
+  const acrossFiles = new Map<string, tsql.DefinitionVerb>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) {
+        const verb = s.kind === 'CreateProcedure' ? verbs.get(s) : undefined;
+        if (verb !== undefined) acrossFiles.set(`${script.file}\n${s.span.start.line}`, verb);
+      }
+    }
+  }
+  return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => acrossFiles.get(`${o.file}\n${o.lines.start}`) ?? o.verb).values()];
 }
 
 /** The user-defined table types (`CREATE TYPE t AS TABLE (…)`) of scripts, by normalised name. */

@@ -59,7 +59,7 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
     scripts.set(file, script);
     outlines.push(...outlineProcedures(text, file, script));
   }
-  const outline = findOutline(proceduresInEffect(outlines), name);
+  const outline = findOutline(proceduresInEffect(outlines, [...scripts.values()]), name);
   if (!outline) return undefined;
   const script = scripts.get(outline.file);
   if (!script) return undefined;

@@ -46,7 +46,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     tables.push(...catalogTables(text, file, script, changes, tableTypes));
   }
   // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
-  procedures.push(...proceduresInEffect(all));
+  procedures.push(...proceduresInEffect(all, scripts.map((s) => s.script)));
   const inEffect = new Set(procedures.map((o) => `${o.file}\n${o.lines.start}`));
   for (const { file, text, script } of scripts) {
     const mine = procedures.filter((o) => o.file === file);

@@ -20,7 +20,24 @@ const DROPPED_KIND: Readonly<Record<string, ContainerStatement['kind']>> = {
   PROCEDURE: 'CreateProcedure', PROC: 'CreateProcedure', FUNCTION: 'CreateFunction', VIEW: 'CreateView', TRIGGER: 'CreateTrigger',
 };
 
-const recreatedByScript = new WeakMap<ParsedScript, ReadonlySet<ContainerStatement>>();
+/** The object kind a container statement defines, as DROP names it (`procedure dbo.p`). */
+const KIND_WORD: Readonly<Record<ContainerStatement['kind'], string>> = {
+  CreateProcedure: 'procedure', CreateFunction: 'function', CreateView: 'view', CreateTrigger: 'trigger',
+};
+
+/** What one script's DROPs do to definitions: see {@link recreatedAfterDrop} and {@link droppedAtEnd}. */
+interface ScriptDrops {
+  readonly recreated: ReadonlySet<ContainerStatement>;
+  /** Keys (`procedure dbo.p`) of objects the script drops after its last definition of them. */
+  readonly droppedAtEnd: ReadonlySet<string>;
+}
+
+const dropsByScript = new WeakMap<ParsedScript, ScriptDrops>();
+
+/** The key of an object across files: its kind (`procedure`, `function`, `view`, `trigger`) and normalised name. */
+export function definitionKey(kind: 'procedure' | 'function' | 'view' | 'trigger', normalizedName: string): string {
+  return `${kind} ${normalizedName}`;
+}
 
 /**
  * The plain CREATEs of a script that follow, in the same script, a DROP of the same object
@@ -29,7 +46,21 @@ const recreatedByScript = new WeakMap<ParsedScript, ReadonlySet<ContainerStateme
  * runs. A DROP inside a procedure's body runs only when the procedure does, so it does not.
  */
 function recreatedAfterDrop(script: ParsedScript): ReadonlySet<ContainerStatement> {
-  const known = recreatedByScript.get(script);
+  return scriptDrops(script).recreated;
+}
+
+/**
+ * The objects a script drops and does not define again after the drop (keys of
+ * {@link definitionKey}, names normalised with `dbo` for a name without schema): a later
+ * script's plain CREATE of one of them succeeds on SQL Server and is in effect
+ * ({@link verbsAcrossFiles}).
+ */
+export function droppedAtEnd(script: ParsedScript): ReadonlySet<string> {
+  return scriptDrops(script).droppedAtEnd;
+}
+
+function scriptDrops(script: ParsedScript): ScriptDrops {
+  const known = dropsByScript.get(script);
   if (known !== undefined) return known;
   const dropped = new Set<string>();
   const out = new Set<ContainerStatement>();
@@ -38,19 +69,66 @@ function recreatedAfterDrop(script: ParsedScript): ReadonlySet<ContainerStatemen
     for (const statement of batch.statements) {
       walk(statement, (n) => {
         if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateView' || n.kind === 'CreateTrigger') {
-          const key = keyOf(n.kind, n.name);
+          const key = keyOf(KIND_WORD[n.kind], n.name);
           if (dropped.delete(key) && definitionVerb(n) === 'CREATE') out.add(n);
           return false;
         }
         if (n.kind === 'Drop') {
           const kind = DROPPED_KIND[n.objectType.toUpperCase()];
-          if (kind !== undefined) for (const name of n.names) dropped.add(keyOf(kind, name));
+          if (kind !== undefined) for (const name of n.names) dropped.add(keyOf(KIND_WORD[kind], name));
         }
         return undefined;
       });
     }
   }
-  recreatedByScript.set(script, out);
+  const drops: ScriptDrops = { recreated: out, droppedAtEnd: dropped };
+  dropsByScript.set(script, drops);
+  return drops;
+}
+
+/**
+ * The verbs of definitions in files that run one after the other, each file's definitions in
+ * source order with the verb its own script gives ({@link definitionVerbIn}): a plain CREATE of
+ * an object an earlier file dropped (after its last definition there, `V7__drop_old_report.sql`
+ * before `V8__report.sql`), with no definition between, becomes `CREATE after DROP`: on SQL
+ * Server it succeeds and replaces the definition before the DROP.
+ */
+export function verbsAcrossFiles<T>(
+  files: readonly { readonly items: readonly T[]; readonly droppedAtEnd: ReadonlySet<string> }[],
+  keyOf: (item: T) => string, verbOf: (item: T) => DefinitionVerb,
+): DefinitionVerb[][] {
+  const dropped = new Set<string>();
+  return files.map((file) => {
+    const verbs = file.items.map((item) => {
+      const key = keyOf(item);
+      const verb = verbOf(item);
+      const recreated = verb === 'CREATE' && dropped.has(key);
+      dropped.delete(key);
+      return recreated ? 'CREATE after DROP' : verb;
+    });
+    for (const key of file.droppedAtEnd) dropped.add(key);
+    return verbs;
+  });
+}
+
+/** {@link definitionVerbIn} of every container statement of scripts that run in the order given,
+ * with the DROPs of earlier scripts applied ({@link verbsAcrossFiles}). */
+export function definitionVerbsOf(scripts: readonly ParsedScript[]): Map<ContainerStatement, DefinitionVerb> {
+  const files = scripts.map((script) => {
+    const items: { statement: ContainerStatement; script: ParsedScript }[] = [];
+    for (const batch of script.batches) {
+      for (const statement of batch.statements) {
+        walk(statement, (n) => {
+          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateView' || n.kind === 'CreateTrigger') { items.push({ statement: n, script }); return false; }
+          return undefined;
+        });
+      }
+    }
+    return { items, droppedAtEnd: droppedAtEnd(script) };
+  });
+  const verbs = verbsAcrossFiles(files, (d) => `${KIND_WORD[d.statement.kind]} ${normalizeObjectName(d.statement.name)}`, (d) => definitionVerbIn(d.statement, d.script));
+  const out = new Map<ContainerStatement, DefinitionVerb>();
+  files.forEach((f, i) => f.items.forEach((d, j) => out.set(d.statement, verbs[i]?.[j] as DefinitionVerb)));
   return out;
 }
 
@@ -117,5 +195,6 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
       for (const s of batch.statements) if (s.kind === kind) all.push({ statement: s as S, script });
     }
   }
-  return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => definitionVerbIn(d.statement, d.script));
+  const verbs = definitionVerbsOf(scripts);
+  return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => verbs.get(d.statement) ?? definitionVerbIn(d.statement, d.script));
 }

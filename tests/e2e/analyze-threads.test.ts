@@ -66,6 +66,10 @@ beforeAll(() => {
   // the keywords), in a file after the one that uses them, and a procedure named only in a comment.
   write('0/report.sql', 'CREATE PROCEDURE rpt.Totals AS\n  INSERT INTO rpt.[Daily Totals] SELECT * FROM stage.totals;\n  EXEC rpt.[Send Mail];\n  EXEC rpt.Ghost;\nGO\n');
   write('y/notes.sql', '-- CREATE PROCEDURE rpt.Ghost was dropped in 2019\nSELECT 1 AS x;\n');
+  // A DROP in one file and the CREATE again in a later one: that CREATE is the one in effect.
+  write('j/v1.sql', 'CREATE PROCEDURE dbo.Recreated AS SELECT 1 AS v;\nGO\n');
+  write('k/drop.sql', 'DROP PROCEDURE IF EXISTS dbo.Recreated;\nGO\n');
+  write('l/v2.sql', 'CREATE PROCEDURE dbo.Recreated AS SELECT 2 AS v;\nGO\n');
   write('z/late-ddl.sql', 'CREATE /* daily /* totals */ sums */ TABLE rpt.[Daily Totals] (day date, total money);\nGO\nCREATE /* mail /* sender */ */ PROCEDURE rpt.[Send Mail] AS SELECT 1;\nGO\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,7 +98,9 @@ describe('migrate analyze on worker threads', () => {
     expect(parsed.diagnostics).toEqual(expect.arrayContaining([
       expect.objectContaining({ file: 'src/e/bad.sql', line: 4, column: 20, code: 'TSQL_UNEXPECTED' }),
       expect.objectContaining({ file: 'src/c/upgrade.sql', code: 'DUPLICATE_DEFINITION' }),
+      expect.objectContaining({ file: 'src/j/v1.sql', code: 'DUPLICATE_DEFINITION' }),
     ]));
+    expect(parsed.diagnostics).not.toContainEqual(expect.objectContaining({ file: 'src/l/v2.sql', code: 'DUPLICATE_DEFINITION' }));
     expect([...one.files.keys()]).toEqual(expect.arrayContaining(['etl.load lines.md', 'etl.load lines~2.md', 'etl.load lines~3.md', 'script.run.md', 'script.run~2.md', 'index.md']));
     expect(one.files.size).toBe(parsed.objects * 3 + 1);
     expect(one.again.stdout).toMatch(/src\/e\/bad\.sql:4:20: error /);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate, type MigrateRun } from '../support/run-migrate';
@@ -50,5 +50,47 @@ describe('numbered migrations with a DROP and CREATE again, through analyze and 
       process.chdir(cwd);
     }
     expect(readFileSync(join(team, 'checks/baseline/dbo.usp_RefreshBalances/dbo.CustBalance.csv'), 'utf8').trim().split('\n')).toEqual(['CustId,Balance', '10,5.25', '11,1.75']);
+  });
+});
+
+// The same release split in two files, as many teams write it: V10 only drops the procedure,
+// V11 creates it again. V11's plain CREATE succeeds on SQL Server, so it is the one in effect.
+describe('a DROP in one migration and the CREATE in the next', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-numbered-split-'));
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+  const procedures = join(ws, 'procedures');
+
+  beforeAll(() => {
+    cpSync(join(fixture, 'procedures'), procedures, { recursive: true });
+    const [drop, create] = readFileSync(join(procedures, 'V10__recreate.sql'), 'utf8').split(/^GO\r?\n/m) as [string, string];
+    unlinkSync(join(procedures, 'V10__recreate.sql'));
+    writeFileSync(join(procedures, 'V10__drop_refresh.sql'), `${drop}GO\n`);
+    writeFileSync(join(procedures, 'V11__refresh_balances.sql'), create);
+  });
+
+  it('analyze (one thread) shows V11\'s definition', async () => {
+    const analyze = await cli('analyze', procedures, '--out', join(ws, 'dataflow'));
+    expect(analyze.code).toBe(0);
+    const page = readFileSync(join(ws, 'dataflow/dbo.usp_refreshbalances.md'), 'utf8');
+    expect(page).toContain('This page shows the CREATE after DROP in `');
+    expect(page).toContain('V11__refresh_balances.sql:1');
+  });
+
+  it('capture runs it, and sections read its parameters', async () => {
+    const out = join(ws, 'baseline');
+    const run = await cli('capture', 'dbo.usp_RefreshBalances', '--procedures', procedures, '--data', join(fixture, 'data'), '--out', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(out, 'dbo.CustBalance.csv'), 'utf8').trim().split('\n')).toEqual(['CustId,Balance', '10,5.25', '11,1.75']);
+    writeFileSync(join(ws, 'migrate.config.yaml'), 'paths:\n  procedures: procedures\n');
+    const cwd = process.cwd();
+    process.chdir(ws);
+    try {
+      const propose = await cli('sections', 'propose', 'dbo.usp_RefreshBalances', '--dry-run');
+      expect(propose.code).toBe(0);
+      expect(propose.out).toContain('Given parameter @Currency:text? = USD');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { containersInEffect, definitionVerb, definitionVerbIn, inEffectIndex, parseScript, type DefinitionVerb } from '../../../src/tsql';
+import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
 
 describe('inEffectIndex: what running the definitions in order leaves on SQL Server', () => {
   it.each<[string, DefinitionVerb[], number]>([
@@ -75,5 +75,40 @@ describe('a CREATE after a DROP in its script (the deployment idiom)', () => {
     const twice = parseScript('DROP PROCEDURE dbo.p;\nGO\nCREATE PROCEDURE dbo.p AS SELECT 1;\nGO\nCREATE PROCEDURE dbo.p AS SELECT 2;\n', { file: 'z.sql' });
     const verbs = twice.batches.flatMap((b) => b.statements).filter((s) => s.kind === 'CreateProcedure').map((s) => definitionVerbIn(s as never, twice));
     expect(verbs).toEqual(['CREATE after DROP', 'CREATE']);
+  });
+});
+
+describe('a DROP in one script and the CREATE again in a later one (a migrations folder)', () => {
+  const v1 = parseScript('CREATE PROCEDURE dbo.usp_Purge AS DELETE FROM dbo.Invoice;\nGO\nCREATE VIEW dbo.v AS SELECT 1 AS a;\n', { file: 'V1__baseline.sql' });
+  const v2 = parseScript('ALTER PROCEDURE dbo.usp_Purge AS DELETE FROM dbo.Invoice WHERE 1 = 0;\n', { file: 'V2__alter.sql' });
+  const drop = parseScript("IF OBJECT_ID('dbo.usp_Purge') IS NOT NULL DROP PROCEDURE dbo.usp_Purge;\nGO\nDROP VIEW dbo.v;\nGO\nCREATE VIEW dbo.v AS SELECT 3 AS a;\n", { file: 'V3__drop.sql' });
+  const create = parseScript('CREATE PROCEDURE [dbo].[usp_Purge] @Before date AS DELETE FROM dbo.Invoice WHERE InvDate < @Before;\n', { file: 'V4__create.sql' });
+
+  it('lists what a script drops and leaves dropped', () => {
+    expect([...droppedAtEnd(drop)]).toEqual(['procedure dbo.usp_purge']);
+    expect([...droppedAtEnd(v1)]).toEqual([]);
+  });
+
+  it('makes the later CREATE the one in effect, for every reader of the scripts', () => {
+    const d = containersInEffect([v1, v2, drop, create], 'CreateProcedure').get('dbo.usp_purge');
+    expect(d?.script.file).toBe('V4__create.sql');
+    expect(definitionVerbsOf([v1, v2, drop, create]).get(d!.statement)).toBe('CREATE after DROP');
+    // the view the DROP script re-creates itself stays as it was
+    expect(containersInEffect([v1, drop, create], 'CreateView').get('dbo.v')?.script.file).toBe('V3__drop.sql');
+  });
+
+  it('the order decides: a CREATE before the DROP script, or a definition between, is not after the DROP', () => {
+    expect(containersInEffect([v1, create, drop], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('V1__baseline.sql');
+    const again = parseScript('CREATE PROCEDURE dbo.usp_Purge AS SELECT 1;\n', { file: 'V5__copy.sql' });
+    // V4's CREATE after the DROP is in effect; V5's plain CREATE fails on SQL Server
+    expect(containersInEffect([v1, drop, create, again], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('V4__create.sql');
+  });
+
+  it('verbsAcrossFiles reads plain CREATEs after a drop and nothing else', () => {
+    const files = [
+      { items: [['p', 'CREATE'], ['q', 'CREATE']] as [string, DefinitionVerb][], droppedAtEnd: new Set(['p']) },
+      { items: [['p', 'CREATE'], ['q', 'CREATE'], ['p', 'CREATE']] as [string, DefinitionVerb][], droppedAtEnd: new Set<string>() },
+    ];
+    expect(verbsAcrossFiles(files, ([k]) => k, ([, v]) => v)).toEqual([['CREATE', 'CREATE'], ['CREATE after DROP', 'CREATE', 'CREATE']]);
   });
 });
