@@ -34,6 +34,8 @@ export interface CaptureOptions {
   readonly orderCheck?: boolean;
   /** The next value of sequences (name as written -> integer text): the database's state, which the scripts cannot know (emulator only). */
   readonly sequences?: Readonly<Record<string, string>>;
+  /** What the session functions give (`login`, `user`, `host`, `app`, `database`, `server`, `spid` -> value; emulator only). */
+  readonly context?: Readonly<Record<string, string>>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -59,6 +61,8 @@ export interface CaptureManifest {
   readonly seed: number | null;
   /** The next value each sequence was given (`--sequence`), by its name as given; only when some were. */
   readonly sequences?: Readonly<Record<string, string>>;
+  /** The session the run stood for (`--context`: login, user, host, app, database, server, spid); only when some were given. */
+  readonly context?: Readonly<Record<string, string>>;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
@@ -107,7 +111,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const run = {
         scripts, procedure: options.procedure, params: options.params, inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
-        sequences: sequenceStarts(scripts, options.sequences ?? {}),
+        sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
       };
       const r = await emulateProcedure({ ...run, session });
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
@@ -122,6 +126,9 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     } else {
       if (Object.keys(options.sequences ?? {}).length > 0) {
         throw new UsageError('CAPTURE_SEQUENCE', '--sequence is for the emulator: on SQL Server the database holds each sequence\'s next value', { hint: 'leave --sequence out with --engine mssql' });
+      }
+      if (Object.keys(options.context ?? {}).length > 0) {
+        throw new UsageError('CAPTURE_CONTEXT', '--context is for the emulator: on SQL Server SUSER_SNAME(), DB_NAME(), @@SPID… are the connection\'s own', { hint: 'leave --context out with --engine mssql' });
       }
       const connection = readMssqlConnection(options.env ?? process.env);
       if (connection === undefined) {
@@ -276,6 +283,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     tables: written, resultSets, returnValue: result.returnValue, ...(outputParameters === undefined ? {} : { outputParameters }), messages: result.messages,
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null,
     ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
+    ...(Object.keys(options.context ?? {}).length > 0 ? { context: options.context } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };

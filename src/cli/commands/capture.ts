@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { safeFileStem, UsageError } from '../../core';
-import { runCapture } from '../../legacy';
+import { runCapture, SESSION_CONTEXT_NAMES } from '../../legacy';
 import { loadWorkspaceConfig, plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
@@ -22,6 +22,7 @@ interface CaptureFlags {
   readonly seed?: string;
   readonly orderCheck?: boolean;
   readonly sequence: string[];
+  readonly context: string[];
   readonly json?: boolean;
 }
 
@@ -43,6 +44,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
     .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')
     .option('--sequence <name=next>', 'emulator: the value NEXT VALUE FOR gives first for a sequence (repeatable), e.g. --sequence "Sales.Order Seq=184000"; default: what its CREATE and later ALTER SEQUENCE scripts say', collectValues, [])
+    .option('--context <name=value>', `emulator: what a session function gives (repeatable): ${Object.entries(SESSION_CONTEXT_NAMES).map(([k, v]) => `${k}=… ${v}`).join('; ')}; e.g. --context "login=CORP\\etl_svc"; one not given is refused where the procedure reads it`, collectValues, [])
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -70,6 +72,18 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     if (eq <= 0) throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${p} is not name=next`, { hint: 'e.g. --sequence "dbo.OrderNumbers=1000"' });
     sequences[p.slice(0, eq).trim()] = p.slice(eq + 1);
   }
+  const context: Record<string, string> = {};
+  for (const p of flags.context) {
+    const eq = p.indexOf('=');
+    const name = eq <= 0 ? '' : p.slice(0, eq).trim().toLowerCase();
+    if (!Object.hasOwn(SESSION_CONTEXT_NAMES, name)) {
+      throw new UsageError('CAPTURE_CONTEXT', `--context ${p} is not name=value with a known name`, { hint: `names: ${Object.keys(SESSION_CONTEXT_NAMES).join(', ')}; e.g. --context "login=CORP\\etl_svc" --context database=Warehouse` });
+    }
+    const value = p.slice(eq + 1);
+    // @@SPID is a smallint: session ids are 1-32767
+    if (name === 'spid' && !/^\d{1,5}$/.test(value)) throw new UsageError('CAPTURE_CONTEXT', `--context ${p}: a session id is a whole number`, { hint: 'e.g. --context spid=57' });
+    context[name] = value;
+  }
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
   const config = loadWorkspaceConfig('.');
@@ -85,7 +99,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
-    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences,
+    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context,
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

@@ -35,6 +35,8 @@ export interface EmulateOptions {
   readonly reverseUnordered?: boolean;
   /** The next value of sequences, by `schema.name` key: the database's state, which the scripts cannot know (sequences.ts). */
   readonly sequences?: ReadonlyMap<string, bigint>;
+  /** What SUSER_SNAME(), DB_NAME(), @@SPID… give, by `--context` name (session-functions.ts); one not given is refused where read. */
+  readonly context?: ReadonlyMap<string, string>;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -62,7 +64,7 @@ export interface EmulationResult extends LegacyRunResult {
 export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context });
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);

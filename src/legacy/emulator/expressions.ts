@@ -25,6 +25,7 @@ import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic'
 import { decimalResult, exactDivision, roundedDecimalArithmetic } from './decimal-arithmetic';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
+import { sessionVariable } from './session-functions';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -423,7 +424,8 @@ export class SqlTranslator {
       case '@@IDENTITY':
         if (this.state.sessionIdentityUnknownWhy !== undefined) throw this.state.unsupported(node, this.state.sessionIdentityUnknownWhy);
         return { sql: this.bind(this.state.sessionIdentity, 'DECIMAL(38,0)'), family: 'exact' };
-      case '@@SPID': return int(1);
+      // the session's id and server: what --context says, else refused (session-functions.ts)
+      case '@@SPID': case '@@SERVERNAME': return sessionVariable(this, node, n);
       case '@@NESTLEVEL': return int(this.state.frames.length);
       case '@@DATEFIRST': return int(this.state.dateFirst);
       default: throw this.state.unsupported(node, name);

@@ -18,6 +18,7 @@ import { isMoney, makeType } from './tsql-types';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, replicateText } from './string-concat';
 import { cursorStatus, identCurrent, objectId } from './metadata-functions';
+import { sessionFunction } from './session-functions';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -416,6 +417,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
+    // the session's login, user, host, application and database (--context)
+    case 'SUSER_SNAME': case 'SUSER_NAME': case 'SYSTEM_USER': case 'ORIGINAL_LOGIN': case 'USER_NAME': case 'CURRENT_USER':
+    case 'SESSION_USER': case 'USER': case 'HOST_NAME': case 'APP_NAME': case 'DB_NAME':
+      return sessionFunction(t, call, name);
     case 'XACT_STATE': return int(t.bind(String(xactState(t.state, call)), 'INTEGER'));
     case 'FORMATMESSAGE': return translateFormatMessage(t, call);
     case 'NEWID': case 'RAND': return translateRandom(t, call, name);

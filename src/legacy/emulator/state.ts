@@ -274,6 +274,8 @@ export class EmulatorState {
    */
   readonly unorderedReads = new Map<Node, string>();
   reverseUnordered = false;
+  /** What the session functions give (SUSER_SNAME(), DB_NAME(), @@SPID…: session-functions.ts), from `migrate capture --context`. */
+  sessionContext: ReadonlyMap<string, string> = new Map();
   /** SET ROWCOUNT n (0: none): UPDATE and DELETE stop after n rows (row-picks.ts); other statements are refused meanwhile. */
   rowCountLimit = 0;
   /** Writes waiting for DuckDB (write-buffer.ts). */
