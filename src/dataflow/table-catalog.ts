@@ -36,7 +36,7 @@ export function collectHistoryTables(scripts: readonly ParsedScript[], defaultSc
 /**
  * Collects the columns of every permanent table created (CREATE TABLE) in the given scripts,
  * with the columns later scripts add, drop or rename, so `SELECT *` and INSERT without a column
- * list can be resolved against them. A table created twice keeps its first definition. Its `history` maps system-versioned tables to their history tables.
+ * list can be resolved against them. A table created twice keeps its first definition, unless a DROP TABLE of it runs between (a rebuild: the next CREATE is the table). Its `history` maps system-versioned tables to their history tables.
  */
 export function collectTableCatalog(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): TableCatalog {
   return mergeTableCatalog(scripts.map((s) => catalogEntriesOf(s, defaultSchema)));
@@ -51,6 +51,10 @@ export interface CatalogColumnChange {
   readonly rename?: readonly [string, string];
   /** sp_rename of the table itself: its normalised new name. */
   readonly renameTo?: string;
+  /** DROP TABLE: the next CREATE TABLE of it is the table. */
+  readonly dropTable?: true;
+  /** CREATE TABLE (also kept in `tables`): its columns, the table's after a DROP TABLE of it. */
+  readonly create?: readonly string[];
 }
 
 /** What one script adds to the table catalog, as plain data (it crosses between threads). */
@@ -85,14 +89,20 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
     if (rename !== undefined) changes.push({ table: normalizeNameParts(rename.table, defaultSchema), rename: [rename.from.toLowerCase(), rename.to.toLowerCase()] });
     const renamed = s.kind === 'Execute' && !inBody ? objectRenameOf(s) : undefined;
     if (renamed !== undefined) changes.push({ table: normalizeNameParts(renamed.object, defaultSchema), renameTo: normalizeNameParts(renamedObjectParts(renamed), defaultSchema) });
+    if (s.kind === 'Drop' && !inBody && s.objectType.toUpperCase() === 'TABLE') {
+      for (const name of s.names) if (!isTempName(name)) changes.push({ table: normalizeObjectName(name, defaultSchema), dropTable: true });
+    }
     if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
-    tables.push([normalizeObjectName(s.name, defaultSchema), s.definition.columns.map((c) => c.name.name.toLowerCase())]);
+    const columns = s.definition.columns.map((c) => c.name.name.toLowerCase());
+    tables.push([normalizeObjectName(s.name, defaultSchema), columns]);
+    changes.push({ table: normalizeObjectName(s.name, defaultSchema), create: columns });
   });
   return { tables, history: [...collectHistoryTables([script], defaultSchema)], ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}) };
 }
 
 /** The catalog of a set of scripts from their entries in file order: a table created twice keeps
  * its first definition, a history table its last declaration (as collectTableCatalog); then the
+ * DROP TABLEs, the CREATEs after them (which rebuild the table) and
  * column changes of every script apply in file order, as the upgrade scripts of a migrations
  * folder change what another file created (the emulator builds its tables the same way). */
 export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalog {
@@ -105,7 +115,14 @@ export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalo
     // a second CREATE SYNONYM of a name fails on SQL Server: the first stands
     for (const [name, target, label] of part.synonyms ?? []) if (!synonyms.has(name)) synonyms.set(name, { name: target, label });
   }
+  // tables a DROP TABLE removed: their next CREATE is the table (tsql's tablesInEffect, as the specs and the emulator read them)
+  const removed = new Set<string>();
   for (const change of parts.flatMap((p) => p.changes ?? [])) {
+    if (change.dropTable === true) { if (catalog.has(change.table)) removed.add(change.table); continue; }
+    if (change.create !== undefined) {
+      if (removed.delete(change.table)) catalog.set(change.table, change.create);
+      continue;
+    }
     const columns = catalog.get(change.table);
     if (columns === undefined) continue;
     // later scripts and the procedures read a renamed table by its new name

@@ -130,8 +130,10 @@ export function tableTypesOf(scripts: readonly tsql.ParsedScript[]): Map<string,
 /** Tables declared by CREATE TABLE (permanent and #temp) and DECLARE @t TABLE in a script; a
  * permanent table with the `changes` the scripts make to it later (ALTER TABLE, sp_rename); a
  * procedure's table-valued (READONLY) parameter with the columns of its type in `tableTypes`
- * (default: the types this script creates), which a section reading it is given like a table. */
-export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript, changes?: ReadonlyMap<string, readonly TableChange[]>, tableTypes?: ReadonlyMap<string, tsql.TableDefinition>): CatalogTable[] {
+ * (default: the types this script creates), which a section reading it is given like a table.
+ * With `inEffect` (tsql's tablesInEffect over every script), a permanent table's CREATE that is
+ * not the table (a second copy, or one a later DROP TABLE and CREATE rebuilt) is left out. */
+export function catalogTables(text: string, file: string, parsed?: tsql.ParsedScript, changes?: ReadonlyMap<string, readonly TableChange[]>, tableTypes?: ReadonlyMap<string, tsql.TableDefinition>, inEffect?: ReadonlySet<tsql.CreateTable>): CatalogTable[] {
   const parse = parser();
   if (!parse) return [];
   const script = parsed ?? parse(text, { file });
@@ -150,7 +152,7 @@ export function catalogTables(text: string, file: string, parsed?: tsql.ParsedSc
     for (const top of batch.statements) {
       tsql.walk(top, (n) => {
         if (n.kind === 'CreateTable' && tsql.isTempName(n.name)) add(tsql.baseName(n.name), n.definition);
-        else if (n.kind === 'CreateTable') {
+        else if (n.kind === 'CreateTable' && (inEffect === undefined || inEffect.has(n))) {
           const key = tsql.normalizeObjectName(n.name);
           // a table a later script renames is read by its new name
           add(tableNameAfter(changes?.get(key)) ?? key, withTableChanges(n.definition, changes?.get(key)));

@@ -25,15 +25,17 @@ export function tableChangesOf(scripts: readonly tsql.ParsedScript[], defaultSch
     const key = origin.get(name) ?? name;
     out.set(key, [...(out.get(key) ?? []), change]);
   };
+  // changes before a DROP TABLE that rebuilt the table were of the table dropped
+  const effect = tsql.tablesInEffect(scripts, defaultSchema);
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const top of batch.statements) {
         tsql.walk(top, (n) => {
           if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
-          if (n.kind === 'AlterTable' && !tsql.isTempName(n.name)) add(tsql.normalizeObjectName(n.name, defaultSchema), { kind: 'alter', statement: n });
+          if (n.kind === 'AlterTable' && !tsql.isTempName(n.name) && effect.appliesTo(tsql.normalizeObjectName(n.name, defaultSchema), n, script)) add(tsql.normalizeObjectName(n.name, defaultSchema), { kind: 'alter', statement: n });
           if (n.kind === 'Execute') {
             const rename = tsql.columnRenameOf(n);
-            if (rename !== undefined) add(tsql.normalizeNameParts(rename.table, defaultSchema), { kind: 'rename', from: rename.from, to: rename.to });
+            if (rename !== undefined && effect.appliesTo(tsql.normalizeNameParts(rename.table, defaultSchema), n, script)) add(tsql.normalizeNameParts(rename.table, defaultSchema), { kind: 'rename', from: rename.from, to: rename.to });
             const renamed = tsql.objectRenameOf(n);
             if (renamed !== undefined) {
               const from = tsql.normalizeNameParts(renamed.object, defaultSchema);

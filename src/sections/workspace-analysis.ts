@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
-import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, walk, type ObjectName, type ParsedScript } from '../tsql';
+import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, tablesInEffect as tsqlTablesInEffect, walk, type ObjectName, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
@@ -39,11 +39,13 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const tableCatalog = collectTableCatalog(scripts.map((s) => s.script), config.defaultSchema);
   const all: ProcedureOutline[] = [];
   const changes = tableChangesOf(scripts.map((s) => s.script));
+  // one CREATE per table: the first, or the one after a DROP TABLE that rebuilt it (as analyze and the emulator read it)
+  const tablesInEffect = tsqlTablesInEffect(scripts.map((s) => s.script), config.defaultSchema).creates;
   // a procedure's table-valued parameter is typed by a CREATE TYPE that is usually in another script
   const tableTypes = tableTypesOf(scripts.map((s) => s.script));
   for (const { file, text, script } of scripts) {
     all.push(...outlineProcedures(text, file, script));
-    tables.push(...catalogTables(text, file, script, changes, tableTypes));
+    tables.push(...catalogTables(text, file, script, changes, tableTypes, tablesInEffect));
   }
   // One definition per procedure: the one in effect (an upgrade script's ALTER over its CREATE).
   procedures.push(...proceduresInEffect(all, scripts.map((s) => s.script)));

@@ -13,3 +13,4 @@ export { parseScript } from './parse-script';
 export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';
 export { RESERVED } from './parser-core';
+export * from './tables-in-effect';

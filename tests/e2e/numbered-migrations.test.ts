@@ -94,3 +94,61 @@ describe('a DROP in one migration and the CREATE in the next', () => {
     }
   });
 });
+
+// An upgrade script that rebuilds a table with other columns (DROP TABLE, then CREATE TABLE):
+// the rebuilt table is the one procedures read, in analyze, the specs and the emulator alike.
+// Read as the first CREATE, AVG over the whole-number amounts below would be int (1, not 1.5).
+describe('a table a later migration drops and creates again', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-rebuilt-table-'));
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+  const procedures = join(ws, 'procedures');
+
+  beforeAll(() => {
+    mkdirSync(procedures);
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(procedures, 'V1__price.sql'), 'CREATE TABLE dbo.Price (Sku varchar(10) NOT NULL, Amount int NOT NULL);\nGO\nALTER TABLE dbo.Price ADD Note varchar(20) NULL;\nGO\n');
+    writeFileSync(join(procedures, 'V2__rebuild_price.sql'), [
+      "IF OBJECT_ID('dbo.Price') IS NOT NULL DROP TABLE dbo.Price;",
+      'GO',
+      "CREATE TABLE dbo.Price (Sku varchar(10) NOT NULL, Amount decimal(9,2) NOT NULL, Currency char(3) NOT NULL DEFAULT 'EUR');",
+      'GO',
+      '',
+    ].join('\n'));
+    writeFileSync(join(procedures, 'V3__average.sql'), [
+      'CREATE PROCEDURE dbo.usp_AveragePrice AS',
+      'BEGIN',
+      '  SELECT AVG(Amount) AS Average FROM dbo.Price;',
+      '  SELECT * INTO #copy FROM dbo.Price;',
+      '  SELECT Currency FROM #copy;',
+      'END',
+      'GO',
+      '',
+    ].join('\n'));
+    writeFileSync(join(ws, 'data/dbo.Price.csv'), 'Sku,Amount,Currency\nA,1,EUR\nB,2,EUR\n');
+    writeFileSync(join(ws, 'migrate.config.yaml'), 'paths:\n  procedures: procedures\n');
+  });
+
+  it('capture runs on the rebuilt table (decimal amounts, no Note column)', async () => {
+    const out = join(ws, 'baseline');
+    const run = await cli('capture', 'dbo.usp_AveragePrice', '--procedures', procedures, '--tables', procedures, '--data', join(ws, 'data'), '--out', out);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(out, 'result-set-1.csv'), 'utf8')).toBe('Average\n1.500000\n');
+  });
+
+  it('sections give the rebuilt columns and types, and analyze resolves SELECT * against them', async () => {
+    const cwd = process.cwd();
+    process.chdir(ws);
+    try {
+      const propose = await cli('sections', 'propose', 'dbo.usp_AveragePrice', '--dry-run');
+      expect(propose.code).toBe(0);
+      expect(propose.out).toContain('| Amount:decimal(9,2) |');
+      expect(propose.out).not.toContain('Note');
+      const analyze = await cli('analyze', 'procedures', '--out', 'dataflow', '--json');
+      expect(analyze.code).toBe(0);
+      expect(readFileSync(join(ws, 'dataflow/dbo.usp_averageprice.md'), 'utf8')).toMatch(/#copy[^\n]*Currency|Currency[^\n]*#copy/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});

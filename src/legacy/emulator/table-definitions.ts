@@ -1,7 +1,7 @@
 import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { columnRenameOf, objectRenameOf, renameColumnIn, renamedObjectParts, splitObjectName, walk, type ColumnRename, type ObjectRename } from '../../tsql';
+import { columnRenameOf, normalizeNameParts, normalizeObjectName as tsqlObjectName, objectRenameOf, renameColumnIn, renamedObjectParts, splitObjectName, tablesInEffect, walk, type ColumnRename, type Node, type ObjectRename } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
@@ -36,23 +36,25 @@ export interface TableDefinitionSource {
 export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<string, TableDefinitionSource> {
   const out = new Map<string, TableDefinitionSource>();
   // ALTER TABLE and sp_rename of a column, applied in script order (an upgrade script renames what an earlier one added)
-  const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename | ObjectRename; script: ParsedScript }[] = [];
+  const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename | ObjectRename; at: Node; table: string; script: ParsedScript }[] = [];
   const indexes: { index: CreateIndex; script: ParsedScript }[] = [];
+  // the CREATE in effect of each table (a DROP TABLE between two makes the second the table) and the changes after it
+  const effect = tablesInEffect(scripts);
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const st of batch.statements) {
         walk(st, (n) => {
           if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
-          if (n.kind === 'AlterTable') alters.push({ s: n, script });
+          if (n.kind === 'AlterTable') alters.push({ s: n, at: n, table: tsqlObjectName(n.name), script });
           const rename = n.kind === 'Execute' ? columnRenameOf(n) : undefined;
-          if (rename !== undefined) alters.push({ s: rename, script });
+          if (rename !== undefined) alters.push({ s: rename, at: n, table: normalizeNameParts(rename.table), script });
           const renamed = n.kind === 'Execute' ? objectRenameOf(n) : undefined;
-          if (renamed !== undefined) alters.push({ s: renamed, script });
-          if (n.kind === 'CreateIndex' && n.unique && !n.columnstore) indexes.push({ index: n, script });
+          if (renamed !== undefined) alters.push({ s: renamed, at: n, table: normalizeNameParts(renamed.object), script });
+          if (n.kind === 'CreateIndex' && n.unique && !n.columnstore && effect.appliesTo(tsqlObjectName(n.table), n, script)) indexes.push({ index: n, script });
           if (n.kind !== 'CreateTable' || n.temp) return undefined;
           const parts = n.name.parts.map((p) => p.name);
           const key = normalizeObjectName(parts.join('.'));
-          if (!out.has(key)) {
+          if (effect.creates.has(n)) {
             const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
             out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [], uniqueIndexes: [] });
           }
@@ -61,7 +63,8 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
       }
     }
   }
-  for (const { s, script } of alters) {
+  for (const { s, at, table, script } of alters) {
+    if (!effect.appliesTo(table, at, script)) continue;
     const key = normalizeObjectName(('kind' in s ? s.name.parts.map((p) => p.name) : 'object' in s ? s.object : s.table).join('.'));
     const def = out.get(key);
     if (def === undefined) continue;

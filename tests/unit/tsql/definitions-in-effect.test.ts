@@ -1,4 +1,4 @@
-import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
+import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, tablesInEffect, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
 
 describe('inEffectIndex: what running the definitions in order leaves on SQL Server', () => {
   it.each<[string, DefinitionVerb[], number]>([
@@ -110,5 +110,30 @@ describe('a DROP in one script and the CREATE again in a later one (a migrations
       { items: [['p', 'CREATE'], ['q', 'CREATE'], ['p', 'CREATE']] as [string, DefinitionVerb][], droppedAtEnd: new Set<string>() },
     ];
     expect(verbsAcrossFiles(files, ([k]) => k, ([, v]) => v)).toEqual([['CREATE', 'CREATE'], ['CREATE after DROP', 'CREATE', 'CREATE']]);
+  });
+});
+
+describe('tablesInEffect: a table rebuilt by DROP TABLE and CREATE TABLE', () => {
+  const v1 = parseScript('CREATE TABLE dbo.Price (Amount int);\nGO\nALTER TABLE dbo.Price ADD Note int;\nGO\n', { file: 'V1.sql' });
+  const v2 = parseScript('DROP TABLE IF EXISTS dbo.Price;\nGO\nCREATE TABLE dbo.Price (Amount decimal(9,2));\nGO\nALTER TABLE dbo.Price ADD Currency char(3);\nGO\n', { file: 'V2.sql' });
+  const copy = parseScript('CREATE TABLE dbo.Price (Amount money);\nGO\n', { file: 'V3.sql' });
+  const creates = (scripts: ReturnType<typeof parseScript>[]) => [...tablesInEffect(scripts).creates].map((c) => c.definition.columns[0]?.dataType?.name.parts[0]?.name);
+  const statements = (s: ReturnType<typeof parseScript>) => s.batches.flatMap((b) => b.statements);
+
+  it('keeps the first CREATE, unless a DROP TABLE runs after it; a later copy changes nothing', () => {
+    expect(creates([v1, copy])).toEqual(['int']);
+    expect(creates([v1, v2, copy])).toEqual(['decimal']);
+    expect(creates([v2, v1])).toEqual(['decimal']);
+  });
+
+  it('applies only the changes after the CREATE in effect', () => {
+    const effect = tablesInEffect([v1, v2]);
+    const [, alterV1] = statements(v1) as [unknown, Parameters<typeof effect.appliesTo>[1]];
+    const alterV2 = statements(v2)[2] as Parameters<typeof effect.appliesTo>[1];
+    expect(effect.appliesTo('dbo.price', alterV1, v1)).toBe(false);
+    // without the rebuild, a change counts wherever it stands (an upgrade script sorting before its table's)
+    expect(tablesInEffect([v2, v1]).appliesTo('dbo.price', alterV1, v1)).toBe(true);
+    expect(effect.appliesTo('dbo.price', alterV2, v2)).toBe(true);
+    expect(effect.appliesTo('dbo.other', alterV1, v1)).toBe(true);
   });
 });
