@@ -4,7 +4,7 @@ import { typedColumnsOf } from './node-columns';
 import { defaultCell } from './parameter-defaults';
 import { resultOrderOf, type ResultOrder } from './result-order';
 import type { ProposedSection } from './propose-sections';
-import type { SpecCatalog } from './spec-model';
+import { normalizeObjectName, type SpecCatalog } from './spec-model';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
@@ -159,13 +159,49 @@ Feature: Housekeeping of ${ctx.procedure}
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0] !== OUTPUT_VALUES_TABLE ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
-  Legacy statements: ${labels}
+  Legacy statements: ${labels}${triggerNotes(ctx, section)}
 
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
 ${[...params, ...tableParams, ...givens].join('\n')}
     When the section runs
 ${andAfterFirst(thens.join('\n'))}
 `;
+}
+
+/** The kinds of statement that fire a trigger of each event (a MERGE fires any). */
+const FIRES: Readonly<Record<string, readonly string[]>> = { INSERT: ['insert', 'merge'], UPDATE: ['update', 'merge'], DELETE: ['delete', 'merge'] };
+
+/**
+ * The triggers the section's writes fire, said in its description: SQL Server runs them with
+ * the statement, so their rows (an audit table's) are part of what the legacy code does, though
+ * no statement of the section names them. `capture` keeps those tables as outputs.
+ */
+function triggerNotes(ctx: SkeletonContext, section: ProposedSection): string {
+  const notes: string[] = [];
+  for (const s of section.steps) {
+    for (const w of s.writes) {
+      const node = ctx.graph.nodes.find((n) => n.id === w.node);
+      if (node?.kind !== 'table') continue;
+      for (const t of ctx.catalog.triggers?.get(normalizeObjectName(node.name)) ?? []) {
+        if (!t.events.some((e) => FIRES[e]?.includes(s.kind))) continue;
+        const writes = t.writes.length > 0 ? `, which writes ${t.writes.join(', ')}` : '';
+        const note = `${specNameOf(ctx, node.id)} has the trigger ${t.name} (${t.fires}, ${t.at})${writes}: SQL Server runs it with line ${s.lines.start}'s ${s.kind.toUpperCase()}, so what it writes is part of this section's legacy effect (capture keeps it); the new code must do it too.`;
+        if (!notes.includes(note)) notes.push(note);
+      }
+    }
+  }
+  return notes.map((n) => `\n${wrapDescription(n)}`).join('');
+}
+
+/** A description line wrapped at about 100 columns, indented as the Feature's text. */
+function wrapDescription(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > 96) { lines.push(line); line = word; } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => `  ${l}`).join('\n');
 }
 
 /** The legacy ORDER BY of a result set, when the SELECT writing it has one. */

@@ -1,3 +1,4 @@
+import type { TableTrigger } from './table-triggers';
 import { specNameKey } from './spec-names';
 import type { ColumnType } from '../engine';
 import type { SqlType } from './sql-expression-type';
@@ -146,6 +147,8 @@ export interface SpecCatalog {
    * both tables and filters on these columns, which the query never names.
    */
   readonly periods?: ReadonlyMap<string, { readonly start: string; readonly end: string; readonly partner: string }>;
+  /** DML triggers in effect of the scripts' tables, keyed like `tables` (table-triggers.ts). */
+  readonly triggers?: ReadonlyMap<string, readonly TableTrigger[]>;
   /** Synonyms of the scripts' tables and views, keyed like `tables`: the key of what each stands for. */
   readonly synonyms?: ReadonlyMap<string, string>;
   /** Synonyms whose target no script defines (another database's table), keyed like `tables`: the target as written. */

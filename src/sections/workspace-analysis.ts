@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
 import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, tablesInEffect as tsqlTablesInEffect, walk, type ObjectName, type ParsedScript } from '../tsql';
+import { tableTriggers } from './table-triggers';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
@@ -68,7 +69,8 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names, unknownSynonymTargets);
   addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets } };
+  const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}) } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;

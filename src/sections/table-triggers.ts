@@ -1,0 +1,74 @@
+import * as tsql from '../tsql';
+import { formatSpecName } from './spec-names';
+
+/** A DML trigger of a table, as a section that writes the table is told of it. */
+export interface TableTrigger {
+  /** As its CREATE TRIGGER writes it (`dbo.trg_Item_Audit`). */
+  readonly name: string;
+  /** `AFTER UPDATE`, `INSTEAD OF INSERT, DELETE`. */
+  readonly fires: string;
+  readonly events: readonly string[];
+  /** The permanent tables its statements write, in spec form (`dbo.PriceAudit`). */
+  readonly writes: readonly string[];
+  /** `file:line` of the CREATE TRIGGER. */
+  readonly at: string;
+}
+
+/**
+ * The DML triggers in effect of each table (keyed by normalised table name), from the scripts in
+ * the order they run: a later ALTER replaces one, a DROP TRIGGER removes it. SQL Server runs them
+ * with every INSERT, UPDATE or DELETE of the table, so what they write (an audit row per change)
+ * is part of what a legacy statement does, though the procedure never names those tables.
+ */
+export function tableTriggers(scripts: readonly tsql.ParsedScript[], defaultSchema: string, shownFile: (file: string) => string = (f) => f): Map<string, TableTrigger[]> {
+  const out = new Map<string, TableTrigger[]>();
+  const dropped = new Set<string>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const s of batch.statements) {
+        tsql.walk(s, (n) => {
+          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TRIGGER') for (const name of n.names) dropped.add(tsql.normalizeObjectName(name, defaultSchema));
+          if (n.kind === 'CreateTrigger') dropped.delete(tsql.normalizeObjectName(n.name, defaultSchema));
+          return n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger' ? false : undefined;
+        });
+      }
+    }
+  }
+  for (const [key, { statement: t, script }] of tsql.containersInEffect(scripts, 'CreateTrigger', defaultSchema)) {
+    if (t.table === undefined || dropped.has(key)) continue;
+    const table = tsql.normalizeObjectName(t.table, defaultSchema);
+    const trigger: TableTrigger = {
+      name: formatSpecName(t.name.parts.map((p) => p.name)),
+      fires: `${t.timing} ${t.events.join(', ')}`,
+      events: t.events.map((e) => e.toUpperCase()),
+      writes: writtenTables(t.body),
+      at: `${shownFile(script.file)}:${t.span.start.line}`,
+    };
+    out.set(table, [...(out.get(table) ?? []), trigger]);
+  }
+  return out;
+}
+
+/** The permanent tables statements write (INSERT, UPDATE, DELETE, MERGE targets; an alias read as its table), in spec form. */
+function writtenTables(body: readonly tsql.Node[]): string[] {
+  const out: string[] = [];
+  for (const root of body) {
+    tsql.walk(root, (n) => {
+      if (n.kind !== 'Insert' && n.kind !== 'Update' && n.kind !== 'Delete' && n.kind !== 'Merge') return undefined;
+      const target = n.target;
+      if (target.kind !== 'TableRef' || target.temp) return undefined;
+      // UPDATE a SET … FROM dbo.T AS a: the alias names the table
+      let table = target.name;
+      if (table.parts.length === 1) {
+        tsql.walk(n, (x) => {
+          if (x.kind === 'TableRef' && x !== target && x.alias?.name.toLowerCase() === table.parts[0]?.name.toLowerCase()) table = x.name;
+          return undefined;
+        });
+      }
+      const name = formatSpecName(table.parts.map((p) => p.name));
+      if (!/^(inserted|deleted)$/i.test(name) && !out.includes(name)) out.push(name);
+      return undefined;
+    });
+  }
+  return out;
+}
