@@ -36,6 +36,8 @@ export interface CaptureOptions {
   readonly sequences?: Readonly<Record<string, string>>;
   /** What the session functions give (`login`, `user`, `host`, `app`, `database`, `server`, `spid` -> value; emulator only). */
   readonly context?: Readonly<Record<string, string>>;
+  /** The next identity value of tables (name as written -> integer text), past the largest value the data shows (emulator only). */
+  readonly identities?: Readonly<Record<string, string>>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -63,6 +65,8 @@ export interface CaptureManifest {
   readonly sequences?: Readonly<Record<string, string>>;
   /** The session the run stood for (`--context`: login, user, host, app, database, server, spid); only when some were given. */
   readonly context?: Readonly<Record<string, string>>;
+  /** The next identity value each table was given (`--identity`), by its name as given; only when some were. */
+  readonly identities?: Readonly<Record<string, string>>;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
@@ -112,6 +116,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         scripts, procedure: options.procedure, params: options.params, inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
+        identities: identityStarts(scripts, options.identities ?? {}),
       };
       const r = await emulateProcedure({ ...run, session });
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
@@ -126,6 +131,9 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     } else {
       if (Object.keys(options.sequences ?? {}).length > 0) {
         throw new UsageError('CAPTURE_SEQUENCE', '--sequence is for the emulator: on SQL Server the database holds each sequence\'s next value', { hint: 'leave --sequence out with --engine mssql' });
+      }
+      if (Object.keys(options.identities ?? {}).length > 0) {
+        throw new UsageError('CAPTURE_IDENTITY', '--identity is for the emulator: on SQL Server the database holds each table\'s identity', { hint: 'leave --identity out with --engine mssql' });
       }
       if (Object.keys(options.context ?? {}).length > 0) {
         throw new UsageError('CAPTURE_CONTEXT', '--context is for the emulator: on SQL Server SUSER_SNAME(), DB_NAME(), @@SPID… are the connection\'s own', { hint: 'leave --context out with --engine mssql' });
@@ -202,6 +210,29 @@ function sequenceStarts(scripts: readonly ParsedScript[], given: Readonly<Record
       throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${name}: no CREATE SEQUENCE ${name} in the scripts`, { hint: known.length === 0 ? 'the scripts create no sequence' : `sequences: ${known.join(', ')}` });
     }
     if (!/^[-+]?\d+$/.test(value.trim())) throw new UsageError('CAPTURE_SEQUENCE', `--sequence ${name}=${value}: the next value must be an integer`, { hint: `e.g. --sequence "${name}=1000" (SELECT current_value FROM sys.sequences gives the last value drawn; the next is that plus the increment)` });
+    out.set(key, BigInt(value.trim()));
+  }
+  return out;
+}
+
+/**
+ * `--identity` values by table key: each names a table of the scripts with an IDENTITY column
+ * and gives an integer, the value its next generated row gets (IDENT_CURRENT plus the increment
+ * on SQL Server); anything else is a usage error naming the tables with an identity.
+ */
+function identityStarts(scripts: readonly ParsedScript[], given: Readonly<Record<string, string>>): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  if (Object.keys(given).length === 0) return out;
+  const definitions = collectTableDefinitions(scripts);
+  const withIdentity = [...definitions.values()].filter((d) => d.definition.columns.some((c) => c.identity));
+  for (const [name, value] of Object.entries(given)) {
+    const key = normalizeObjectName(name);
+    if (!withIdentity.some((d) => d.key === key)) {
+      // written so they can be passed back as they are: a part with a blank or a dot in brackets
+      const known = withIdentity.map((d) => d.parts.map((part) => (/^[\p{L}_#@][\p{L}\p{N}_#@$]*$/u.test(part) ? part : `[${part.replace(/]/g, ']]')}]`)).join('.'));
+      throw new UsageError('CAPTURE_IDENTITY', `--identity ${name}: no table ${name} with an IDENTITY column in the scripts`, { hint: known.length === 0 ? 'the scripts create no table with an identity' : `tables with an identity: ${known.join(', ')}` });
+    }
+    if (!/^[-+]?\d+$/.test(value.trim())) throw new UsageError('CAPTURE_IDENTITY', `--identity ${name}=${value}: the next value must be an integer`, { hint: `e.g. --identity "${name}=1000" (SELECT IDENT_CURRENT('${name}') + IDENT_INCR('${name}') gives it)` });
     out.set(key, BigInt(value.trim()));
   }
   return out;
@@ -284,6 +315,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null,
     ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
     ...(Object.keys(options.context ?? {}).length > 0 ? { context: options.context } : {}),
+    ...(Object.keys(options.identities ?? {}).length > 0 ? { identities: options.identities } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };

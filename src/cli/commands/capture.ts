@@ -23,6 +23,7 @@ interface CaptureFlags {
   readonly orderCheck?: boolean;
   readonly sequence: string[];
   readonly context: string[];
+  readonly identity: string[];
   readonly json?: boolean;
 }
 
@@ -45,6 +46,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')
     .option('--sequence <name=next>', 'emulator: the value NEXT VALUE FOR gives first for a sequence (repeatable), e.g. --sequence "Sales.Order Seq=184000"; default: what its CREATE and later ALTER SEQUENCE scripts say', collectValues, [])
     .option('--context <name=value>', `emulator: what a session function gives (repeatable): ${Object.entries(SESSION_CONTEXT_NAMES).map(([k, v]) => `${k}=… ${v}`).join('; ')}; e.g. --context "login=CORP\\etl_svc"; one not given is refused where the procedure reads it`, collectValues, [])
+    .option('--identity <table=next>', 'emulator: the value the next generated row of a table\'s IDENTITY column gets (repeatable), e.g. --identity "Sales.Orders=5001"; default: past the largest value its input rows hold (its seed when it has none)', collectValues, [])
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -84,6 +86,12 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     if (name === 'spid' && !/^\d{1,5}$/.test(value)) throw new UsageError('CAPTURE_CONTEXT', `--context ${p}: a session id is a whole number`, { hint: 'e.g. --context spid=57' });
     context[name] = value;
   }
+  const identities: Record<string, string> = {};
+  for (const p of flags.identity) {
+    const eq = p.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError('CAPTURE_IDENTITY', `--identity ${p} is not table=next`, { hint: 'e.g. --identity "dbo.Orders=5001"' });
+    identities[p.slice(0, eq).trim()] = p.slice(eq + 1);
+  }
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
   const config = loadWorkspaceConfig('.');
@@ -99,7 +107,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
-    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context,
+    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities,
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

@@ -37,6 +37,8 @@ export interface EmulateOptions {
   readonly sequences?: ReadonlyMap<string, bigint>;
   /** What SUSER_SNAME(), DB_NAME(), @@SPID… give, by `--context` name (session-functions.ts); one not given is refused where read. */
   readonly context?: ReadonlyMap<string, string>;
+  /** The next identity value of tables, by table key: the database's state, past the largest value its data shows (tables.ts). */
+  readonly identities?: ReadonlyMap<string, bigint>;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -64,7 +66,7 @@ export interface EmulationResult extends LegacyRunResult {
 export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities });
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);

@@ -13,9 +13,10 @@ import { DECIMAL_MACROS } from './decimal-arithmetic';
  * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
  * and NEWID() seeded. Tables are built later, when a run needs them.
  */
-export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string> }): Promise<EmulatorState> {
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint> }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   if (options.context !== undefined) state.sessionContext = options.context;
+  if (options.identities !== undefined) state.identityStarts = options.identities;
   // DuckDB (1.5.6) plans a prepared statement with the table statistics of its first run: a
   // filter they proved always true (or false) stays dropped after the rows change, so a cached
   // statement of a loop (prepared-statements.ts) would read stale answers. Without statistics

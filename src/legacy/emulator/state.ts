@@ -276,6 +276,8 @@ export class EmulatorState {
   reverseUnordered = false;
   /** What the session functions give (SUSER_SNAME(), DB_NAME(), @@SPID…: session-functions.ts), from `migrate capture --context`. */
   sessionContext: ReadonlyMap<string, string> = new Map();
+  /** The next identity value of tables, by table key, from `migrate capture --identity` (tables.ts resetIdentity). */
+  identityStarts: ReadonlyMap<string, bigint> = new Map();
   /** SET ROWCOUNT n (0: none): UPDATE and DELETE stop after n rows (row-picks.ts); other statements are refused meanwhile. */
   rowCountLimit = 0;
   /** Writes waiting for DuckDB (write-buffer.ts). */

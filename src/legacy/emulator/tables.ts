@@ -120,11 +120,20 @@ export function translateDefault(state: EmulatorState, col: ColumnDefinition, ex
 
 /**
  * Restarts an identity sequence after rows were loaded with explicit values, so the next
- * generated value follows the largest loaded one, as SQL Server's identity does.
+ * generated value follows the largest loaded one, as SQL Server's identity does. The database's
+ * own current value may be past it (rows deleted at the top, a reseed), which no data file
+ * shows: `migrate capture --identity "dbo.T=next"` gives it (state.identityStarts).
  */
 export async function resetIdentity(state: EmulatorState, info: TableInfo): Promise<void> {
   const identity = info.identity;
   if (identity === undefined) return;
+  const given = [...state.tables].find(([, t]) => t === info)?.[0];
+  const start = given === undefined ? undefined : state.identityStarts.get(given);
+  if (start !== undefined) {
+    await restartIdentity(state, info, identity, start);
+    state.identityUsed.add(info.sqlName);
+    return;
+  }
   const increment = BigInt(identity.increment ?? 1);
   // The next value follows the highest loaded one (the lowest, for a negative increment).
   const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName}`);
