@@ -45,6 +45,9 @@ export function parseColumnDefinition(p: Parser): ColumnDefinition {
   let computed: Expression | undefined;
   if (p.eatWord('AS')) {
     computed = parseExpression(p);
+  } else if (name.quote === 'none' && name.name.toLowerCase() === 'timestamp' && (p.isOp(',') || p.isOp(')'))) {
+    // `CREATE TABLE t (PriKey int, timestamp)`: a timestamp column SQL Server names timestamp (the rowversion page).
+    dataType = { kind: 'DataType' as const, name: { kind: 'ObjectName' as const, parts: [name], span: name.span }, args: [], span: name.span };
   } else {
     dataType = parseDataType(p);
   }

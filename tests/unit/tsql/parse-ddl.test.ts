@@ -26,6 +26,8 @@ describe('DDL', () => {
     }],
     ['CREATE TABLE #work (id int PRIMARY KEY, v nvarchar(50))', { kind: 'CreateTable', temp: true, definition: { columns: [{}, {}] } }],
     ['CREATE TABLE ##shared (id int)', { temp: true }],
+    // The rowversion page: a timestamp column may be written without a name (it is named timestamp).
+    ['CREATE TABLE dbo.ExampleTable (PriKey int PRIMARY KEY, timestamp)', { definition: { columns: [{}, { name: { name: 'timestamp' }, dataType: { name: { parts: [{ name: 'timestamp' }] } } }] } }],
     ['ALTER TABLE dbo.t ADD c int NULL, d varchar(5) NOT NULL DEFAULT \'\'', { kind: 'AlterTable', action: 'ADD', columns: [{ name: { name: 'c' } }, { name: { name: 'd' } }] }],
     ['ALTER TABLE dbo.t ADD CONSTRAINT DF_t_c DEFAULT (0) FOR c', { action: 'ADD', constraints: [{ type: 'DEFAULT', columns: [{ name: 'c' }] }] }],
     ['ALTER TABLE dbo.t WITH CHECK ADD CONSTRAINT FK_t FOREIGN KEY (a) REFERENCES dbo.u (id)', { action: 'ADD', constraints: [{ type: 'FOREIGN KEY' }] }],
