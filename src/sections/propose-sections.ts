@@ -174,9 +174,18 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   }
   // A loop that writes no table (a wrapper's cursor EXECuting a procedure per row) produces
   // nothing a scenario could expect: the called procedures are migration objects of their own.
+  // One that only computes a value a section reads (`WHILE DATEPART(weekday, @Start) <> 1 SET
+  // @Start = DATEADD(day, 1, @Start)`) goes with the first section reading it, as a SET does.
   for (const u of [...units]) {
     if (u.key === OUTPUT_VALUES || u.steps.some((s) => dataWrites(s).length > 0)) continue;
-    housekeeping.steps.push(...u.steps);
+    const vars = new Set(u.steps.flatMap((s) => s.writes.map((w) => w.node)).filter((id) => nodeKind(graph, id) === 'variable'));
+    const last = Math.max(...u.steps.map((s) => s.index));
+    const reader = graph.steps
+      .filter((s) => s.index > last && business.has(s) && variablesRead(graph, s).some((id) => vars.has(id)))
+      .map((s) => units.find((o) => o !== u && o.steps.includes(s)))
+      .find((o) => o !== undefined);
+    (reader ?? housekeeping).steps.push(...u.steps);
+    reader?.steps.sort((a, b) => a.index - b.index);
     units.splice(units.indexOf(u), 1);
   }
   keepTogether(graph, units, housekeeping, dataWrites);
@@ -292,6 +301,19 @@ function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s
         unit.steps.splice(unit.steps.indexOf(c), 1);
         later.steps.unshift(c);
       }
+    }
+    // a value computed after the earlier part's last write for the later part alone (`DECLARE
+    // @NextStart …` before the closing UPDATE) goes with it, so that section computes it itself
+    const lastWrite = Math.max(...unit.steps.filter((x) => dataWrites(x).length > 0).map((x) => x.index));
+    for (const v of [...unit.steps].reverse()) {
+      if (v.index < lastWrite || dataWrites(v).length > 0) break;
+      // (one reading @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() stays with the statement it describes)
+      if (v.follows !== undefined) continue;
+      const vars = new Set(v.writes.map((w) => w.node));
+      const readHere = unit.steps.some((x) => x.index > v.index && !later.steps.includes(x) && variablesRead(graph, x).some((id) => vars.has(id)));
+      if (vars.size === 0 || readHere || !later.steps.some((x) => variablesRead(graph, x).some((id) => vars.has(id)))) continue;
+      unit.steps.splice(unit.steps.indexOf(v), 1);
+      later.steps.unshift(v);
     }
     units.splice(u + 1, 0, later);
   }

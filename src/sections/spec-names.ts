@@ -219,12 +219,56 @@ export function sectionIdOfWritten(section: string): string {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The spelling of one name part (a column, a variable) as first written in the source: inside
- * brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when absent.
+ * The spelling of one name part (a column, a variable) as first written in the source's code:
+ * inside brackets (`[WWI City ID]`, `]]` read as `]`) or bare (`EntityId`); the name itself when
+ * absent. Comments and string literals are not code: a header comment's "5 weeks" is no
+ * spelling of the column Weeks.
  */
 export function partSpellingIn(source: string, part: string): string {
-  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(source);
+  const code = codeOf(source);
+  const bracketed = new RegExp(`\\[${escapeRegExp(part.replace(/]/g, ']]'))}\\]`, 'iu').exec(code);
   if (bracketed) return bracketed[0].slice(1, -1).replace(/]]/g, ']');
-  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(source);
+  const bare = new RegExp(`(?<![\\p{L}\\p{N}_@#$])${escapeRegExp(part)}(?![\\p{L}\\p{N}_@#$])`, 'iu').exec(code);
   return bare ? bare[0] : part;
+}
+
+let lastSource: string | undefined;
+let lastCode = '';
+
+/** The source with its comments (line and nested block comments) and string literals blanked; bracketed and quoted names kept. */
+function codeOf(source: string): string {
+  if (source === lastSource) return lastCode;
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i] as string;
+    const next = source[i + 1];
+    let end: number;
+    if (c === '-' && next === '-') {
+      end = source.indexOf('\n', i);
+      if (end < 0) end = source.length;
+    } else if (c === '/' && next === '*') {
+      let depth = 0;
+      end = i;
+      do {
+        if (source.startsWith('/*', end)) { depth++; end += 2; } else if (source.startsWith('*/', end)) { depth--; end += 2; } else end++;
+      } while (depth > 0 && end < source.length);
+    } else if (c === "'" || c === '[' || c === '"') {
+      const close = c === '[' ? ']' : c;
+      end = i + 1;
+      while (end < source.length && !(source[end] === close && source[end + 1] !== close)) end += source[end] === close ? 2 : 1;
+      end = Math.min(end + 1, source.length);
+      // names are code; a string's text is not
+      if (c !== "'") { out += source.slice(i, end); i = end; continue; }
+    } else {
+      out += c;
+      i++;
+      continue;
+    }
+    out += ' ';
+    i = end;
+  }
+  lastSource = source;
+  lastCode = out;
+  return out;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseColumnType, type ColumnType } from '../../../src/engine';
 import {
   canonicalSpecName, decodeTagValue, encodeTagValue, formatHeaderCell, formatSpecName, isRegularIdentifier, parseFeature, parseHeaderCell, parseSpecName,
-  procedureFolderOf, quoteNamePart, sectionIdOfWritten, slugOfName, specNameKey, splitNameList, tsString, unquoteNamePart,
+  partSpellingIn, procedureFolderOf, quoteNamePart, sectionIdOfWritten, slugOfName, specNameKey, splitNameList, tsString, unquoteNamePart,
 } from '../../../src/sections';
 
 const ct = (t: string): ColumnType => parseColumnType(t) as ColumnType;
@@ -211,5 +211,21 @@ describe('sectionIdOfWritten', () => {
     ['no-slash', 'no-slash'],
   ])('%s -> %s', (written, id) => {
     expect(sectionIdOfWritten(written)).toBe(id);
+  });
+});
+
+describe('partSpellingIn: the spelling of a name in the code, not in comments or strings', () => {
+  const source = `/* each quarter is 4, 4 and 5 weeks; /* nested */ still weeks */
+-- weeks and totals per quarter
+CREATE PROCEDURE dbo.p AS
+  SELECT 'weeks' AS Label, SUM(Weeks) AS Weeks, [Open Total] FROM dbo.T -- weeks`;
+  it.each([
+    ['weeks', 'Weeks'],
+    ['WEEKS', 'Weeks'],
+    ['open total', 'Open Total'],
+    ['label', 'Label'],
+    ['quarter', 'quarter'],
+  ])('%s -> %s', (part, spelled) => {
+    expect(partSpellingIn(source, part)).toBe(spelled);
   });
 });
