@@ -1,8 +1,10 @@
 import type { SourceSpan } from '../core';
 import type { Cast, Expression } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
-import { decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { parseDatetime2Text } from '../engine';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
+import { stringLiteral } from './sql-text';
+import { DATETIME2, decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
  * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
@@ -56,21 +58,27 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       return refuse('only numbers convert to bit exactly');
     case 'date':
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS DATE)`, type);
+      // datetime2 -> date keeps the day (the text's first 10 characters)
+      if (from.family === 'datetime2') return translated(`CAST(left(${v.sql}, 10) AS DATE)`, type);
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS DATE)`, type);
       return refuse('only dates, datetimes and ISO date constants convert to date exactly');
     case 'datetime':
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS TIMESTAMP)`, type);
+      if (from.family === 'datetime2') return translated(datetime2ToTimestamp(v.sql, scope, at), type);
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
       if (from.family === 'string') {
         const c = dateTimeConstant(v.sql);
         if (c !== undefined) return c.exact ? translated(`CAST('${c.text}' AS TIMESTAMP)`, type) : refuse(c.why);
       }
       return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
+    case 'datetime2': return toDatetime2(v, scope, at, refuse);
     case 'string': {
       // char(n) pads what it holds with blanks to n (as SQL Server stores it and the emulator's baselines show it).
       const pad = (sql: string): string => (type.padded && type.length !== undefined ? `rpad(${sql}, ${type.length}, ' ')` : sql);
       const cut = (sql: string): Translated => translated(pad(type.length !== undefined ? `left(${sql}, ${type.length})` : sql), type);
       if (from.family === 'string') return from.length !== undefined && type.length !== undefined && from.length <= type.length ? translated(pad(v.sql), type) : cut(v.sql);
+      // datetime2's default text (style 0, 21, 121) is the text it is held as: 'yyyy-mm-dd hh:mi:ss.fffffff'
+      if (from.family === 'datetime2' && (style === undefined || style === 121)) return cut(v.sql);
       if (from.family === 'int') {
         // An integer whose digits do not fit the target is '*' in char/varchar and error 8115 in
         // nchar/nvarchar (the CAST and CONVERT page's truncation table); CAST(YEAR(d) AS varchar(4)) fits.
@@ -143,6 +151,49 @@ function dateTimeConstant(literal: string): { exact: true; text: string } | { ex
   return { exact: false, why: `${literal} has seconds, which datetime (1/300 s), smalldatetime (the minute) and datetime2(n) round differently, and the draft does not tell these types apart` };
 }
 
+// The forms datetime2 reads alike under every DATEFORMAT and language: yyyy-mm-dd (with a time
+// after a blank), ISO 8601 (T and the seconds), yyyymmdd unseparated.
+const ISO_DATETIME2 = /^(?:\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?|T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?)?|\d{8}(?: \d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)?)$/;
+/** The separated forms, for text from data (read at run time). */
+const ISO_DATETIME2_SQL = '^\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,7})?)?|T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,7})?)?$';
+
+/**
+ * A value converted to datetime2(7), exactly: a date at midnight; text in the form datetime2
+ * always reads year-month-day (`yyyy-mm-dd[ hh:mm[:ss[.fffffff]]]`; a constant at once, text from
+ * data at run time, other text stopping the query);
+ * a datetime held as TIMESTAMP when its fraction is whole 10 ms (datetime's 1/300 s ticks
+ * .003 and .007 are 3.333… and 6.666… ms as datetime2, while a datetime2(3) of .003 is 3 ms:
+ * the draft holds both as one TIMESTAMP, so any other fraction stops the query).
+ */
+function toDatetime2(v: Translated, scope: DraftScope, at: { readonly span: SourceSpan }, refuse: (why: string) => Refusal): Result {
+  const from = v.type;
+  if (from.family === 'date') return translated(`(strftime(${v.sql}, '%Y-%m-%d') || ' 00:00:00.0000000')`, DATETIME2);
+  if (from.family === 'datetime') {
+    const stop = locatedStop(scope.ctx, at.span, 'a datetime whose fraction of a second is not whole 10 ms converted to datetime2: datetime (1/300 s) and datetime2(0-6) convert differently, and the draft holds both as one TIMESTAMP');
+    return translated(`(CASE WHEN microsecond(${v.sql}) % 10000 <> 0 THEN error(${stringLiteral(stop)}) ELSE strftime(${v.sql}, '%Y-%m-%d %H:%M:%S.%f') || '0' END)`, DATETIME2);
+  }
+  if (from.family === 'string') {
+    const m = /^'([^']*)'$/.exec(v.sql);
+    if (m !== null) {
+      const text = m[1] as string;
+      const read = ISO_DATETIME2.test(text) ? parseDatetime2Text(/^\d{8}/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : text) : undefined;
+      return read?.ok ? translated(`'${read.value}'`, DATETIME2) : refuse(read?.ok === false ? read.reason : `${v.sql} is not in a form every DATEFORMAT and language reads alike (yyyy-mm-dd[ hh:mm[:ss[.fffffff]]], yyyy-mm-ddThh:mm:ss[.fffffff], yyyymmdd[ hh:mm…])`);
+    }
+    // text from data: the same form read at run time; any other text stops the query
+    const stop = stringLiteral(locatedStop(scope.ctx, at.span, 'text converted to datetime2 that is not in the form yyyy-mm-dd[ hh:mm[:ss[.fffffff]]] or yyyy-mm-ddThh:mm:ss[.fffffff] (other forms follow rules the draft does not reproduce)'));
+    const part = (name: string): string => `regexp_extract(${v.sql}, '^(\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{2}:\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?)?$', ['d', 'hm', 's', 'f']).${name}`;
+    const seconds = `${part('d')} || ' ' || coalesce(nullif(${part('hm')}, ''), '00:00') || ':' || coalesce(nullif(${part('s')}, ''), '00')`;
+    return translated(`(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, ${stringLiteral(ISO_DATETIME2_SQL)}) OR try_strptime(${seconds}, '%Y-%m-%d %H:%M:%S') IS NULL THEN error(${stop}) ELSE ${seconds} || '.' || rpad(${part('f')}, 7, '0') END)`, DATETIME2);
+  }
+  return refuse('only dates, datetimes and ISO date-time constants convert to datetime2 exactly');
+}
+
+/** datetime2 text as a TIMESTAMP (whole microseconds): a value with a 7th fraction digit stops the query instead of being cut. */
+function datetime2ToTimestamp(sql: string, scope: DraftScope, at: { readonly span: SourceSpan }): string {
+  const stop = locatedStop(scope.ctx, at.span, 'a datetime2 value with a 7th fraction digit (100 ns) converted to a timestamp, which keeps whole microseconds');
+  return `(CASE WHEN substr(${sql}, 27, 1) <> '0' THEN error(${stringLiteral(stop)}) ELSE CAST(left(${sql}, 26) AS TIMESTAMP) END)`;
+}
+
 function isoText(literal: string): string {
   const t = literal.slice(1, -1);
   return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
@@ -184,6 +235,8 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
     const lens = known.map((t) => (t.family === 'string' ? t.length : undefined));
     return { family: 'string', unicode: known.some((t) => t.family === 'string' && t.unicode), length: lens.includes(undefined) ? undefined : Math.max(...(lens as number[])) };
   }
+  // datetime2 mixed with another type converts in ways the draft does not reproduce (a datetime's 1/300 s)
+  if (fams.has('datetime2')) return fams.size === 1 ? DATETIME2 : undefined;
   if (fams.has('datetime') || fams.has('date')) {
     if ([...fams].some((f) => f !== 'date' && f !== 'datetime')) return undefined;
     return fams.has('datetime') ? { family: 'datetime' } : { family: 'date' };

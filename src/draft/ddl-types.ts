@@ -1,4 +1,4 @@
-import { comparesAsDefault, isTempName, normalizeObjectName, walk, type AlterTable, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
+import { comparesAsDefault, isTempName, normalizeObjectName, walk, type AlterTable, type ColumnDefinition, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { tableChangesOf, tableNameAfter, type TableChange } from '../sections';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
@@ -14,7 +14,23 @@ export interface DdlColumn {
   readonly type: SqlType;
   readonly default?: Expression;
   /** An IDENTITY column: an INSERT that omits it draws the table's next identity values. */
-  readonly identity?: true;
+  readonly identity?: IdentitySpec;
+}
+
+/** `IDENTITY(seed, increment)` of a column (1, 1 when written without arguments). */
+export interface IdentitySpec {
+  readonly seed: bigint;
+  readonly increment: bigint;
+}
+
+/**
+ * The IDENTITY of a column definition, its seed and increment read from the column's text in
+ * `text` (the script it was parsed from: the syntax tree keeps only that the column has one).
+ */
+export function identitySpecOf(c: ColumnDefinition, text: string): IdentitySpec | undefined {
+  if (!c.identity) return undefined;
+  const m = /\bIDENTITY\s*\(\s*([-+]?\d+)\s*,\s*([-+]?\d+)\s*\)/i.exec(text.slice(c.span.start.offset, c.span.end.offset));
+  return m === null ? { seed: 1n, increment: 1n } : { seed: BigInt(m[1] ?? '1'), increment: BigInt(m[2] ?? '1') };
 }
 
 /** A text column's type with its COLLATE clause when that compares otherwise than the default (translate-expression.ts refuses reading it). */
@@ -33,10 +49,11 @@ export type DdlTypes = ReadonlyMap<string, ReadonlyMap<string, DdlColumn>>;
 export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): DdlTypes {
   const out = new Map<string, Map<string, DdlColumn>>();
   const alters: AlterTable[] = [];
-  forEachTableDefinition(scripts, defaultSchema, (key, n) => {
+  forEachTableDefinition(scripts, defaultSchema, (key, n, script) => {
     const cols = new Map<string, DdlColumn>();
     for (const c of n.definition.columns) {
-      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) });
+      const identity = identitySpecOf(c, script.lineIndex.text);
+      if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: collated(sqlTypeOfDataType(c.dataType), c.collation), ...(c.default ? { default: c.default } : {}), ...(identity ? { identity } : {}) });
     }
     for (const k of n.definition.constraints) addDefault(cols, k);
     out.set(key, cols);
@@ -116,7 +133,7 @@ export function collectComputedColumns(scripts: readonly ParsedScript[], default
 }
 
 /** Calls `create` with the first CREATE TABLE of each permanent table (by key), and `alter` with every ALTER TABLE. */
-function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema: string, create: (key: string, n: CreateTable) => void, alter?: (n: AlterTable) => void): void {
+function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema: string, create: (key: string, n: CreateTable, script: ParsedScript) => void, alter?: (n: AlterTable) => void): void {
   const seen = new Set<string>();
   for (const script of scripts) {
     for (const batch of script.batches) {
@@ -127,7 +144,7 @@ function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema:
           const key = normalizeObjectName(n.name, defaultSchema);
           if (seen.has(key)) return undefined;
           seen.add(key);
-          create(key, n);
+          create(key, n, script);
           return undefined;
         });
       }

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../core';
 import type { SqlType } from './sql-types';
 import type { Expression } from '../tsql';
+import type { IdentitySpec } from './ddl-types';
 
 /*
  * The draft model: a section's legacy statements become parts, each either SQL that
@@ -53,8 +54,8 @@ export interface DraftColumn {
   readonly type: SqlType;
   /** The column's DEFAULT as the table script declares it (an INSERT that omits the column gets it). */
   readonly default?: Expression;
-  /** An IDENTITY column of the table script (ddl-types.ts). */
-  readonly identity?: true;
+  /** An IDENTITY column of the table script, its seed and increment (ddl-types.ts). */
+  readonly identity?: IdentitySpec;
 }
 
 /** A table's state after a statement: the relation (CTE name or input) that holds its rows. */

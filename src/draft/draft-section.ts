@@ -43,7 +43,7 @@ export function draftBody(input: DraftInput): DraftBody {
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
   for (const p of procedure.parameters) {
     const given = info.params.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
-    if (given) bindParameter(ctx, given.name, { name: given.name, type: sqlTypeOfDataType(p.dataType) });
+    if (given) bindParameter(ctx, given.name, { name: given.name, type: heldParameterType(sqlTypeOfDataType(p.dataType), sqlTypeOfColumnType(given.type)) });
     else if (p.default) {
       const v = translateExpression(p.default, new DraftScope(ctx));
       ctx.variables.set(p.name.toLowerCase(), isRefusal(v) ? v : castTo(v, sqlTypeOfDataType(p.dataType), new DraftScope(ctx), p.default));
@@ -66,7 +66,7 @@ export function draftBody(input: DraftInput): DraftBody {
     bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => {
       const declaredColumn = ddl.get(key)?.get(c.name.toLowerCase());
       const dflt = declaredColumn?.default;
-      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}), ...(declaredColumn?.identity ? { identity: true as const } : {}) };
+      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}), ...(declaredColumn?.identity ? { identity: declaredColumn.identity } : {}) };
     }));
   }
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
@@ -75,7 +75,7 @@ export function draftBody(input: DraftInput): DraftBody {
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   if (!ctx.tables.has(outKey) && declared) {
-    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }));
+    const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: c.identity } : {}) }));
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   const statements = sectionStatements(procedure.body, spec);
@@ -106,6 +106,15 @@ export function draftSection(input: DraftInput): string {
 function storedInputColumns(input: DraftInput, t: DraftInput['info']['inputs'][number]): DraftInput['info']['inputs'][number]['columns'] {
   const computed = input.computed?.get(normalizeObjectName(t.name)) ?? [];
   return t.columns.filter((c) => !computed.some((k) => k.name.toLowerCase() === c.name.toLowerCase()));
+}
+
+/**
+ * The type a given parameter's value is read as: the procedure's, unless the spec holds it in
+ * another DuckDB type (a datetime2(7) parameter the spec gives as a timestamp, or the reverse),
+ * whose value the placeholder then is.
+ */
+function heldParameterType(declared: SqlType, spec: SqlType): SqlType {
+  return duckTypeOf(declared) !== duckTypeOf(spec) && (declared.family === 'datetime2' || spec.family === 'datetime2') ? spec : declared;
 }
 
 /** The DDL's type for an input column when it agrees with the spec's (it adds lengths, widths). */

@@ -67,7 +67,8 @@ export function renderDraftTransform(info: StubInfo, body: DraftBody): string {
     const indented = t.text.split('\n').map((l) => `    ${l}`).join('\n');
     replacement = `  sql: (${args.length > 0 ? `{ ${args.join(', ')} }` : ''}) => \`\n${indented}\`,`;
   }
-  const out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, replacement);
+  // a function, so that `$'`, `$&` or `$$` in the drafted SQL (a regex's end anchor before its quote) stay as written
+  const out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => replacement);
   const imports = body.refusals.length > 0 || body.sql === undefined ? out : out.replace('import { defineTransform, notImplemented, table }', 'import { defineTransform, table }');
   return `${header.join('\n')}\n${imports}`;
 }

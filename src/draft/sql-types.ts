@@ -19,6 +19,10 @@ export type SqlType =
   | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string }
   | { readonly family: 'date' }
   | { readonly family: 'datetime' }
+  /** datetime2(7): held as its fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (VARCHAR), since no
+   * DuckDB timestamp keeps 100 ns up to 9999-12-31 (src/engine/datetime2-text.ts); datetime2(0-6)
+   * are whole microseconds and stay in the `datetime` family. */
+  | { readonly family: 'datetime2' }
   | { readonly family: 'bit' }
   | { readonly family: 'null' }
   | { readonly family: 'unknown'; readonly name: string };
@@ -28,6 +32,7 @@ export const BIGINT: SqlType = { family: 'int', name: 'bigint' };
 export const FLOAT: SqlType = { family: 'float' };
 export const DATE: SqlType = { family: 'date' };
 export const DATETIME: SqlType = { family: 'datetime' };
+export const DATETIME2: SqlType = { family: 'datetime2' };
 export const BIT: SqlType = { family: 'bit' };
 export const NULL_TYPE: SqlType = { family: 'null' };
 export const VARCHAR: SqlType = { family: 'string', unicode: false, length: undefined };
@@ -63,7 +68,8 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
       return { family: 'string', unicode, length: len, ...((name === 'char' || name === 'nchar') && len !== undefined ? { padded: true as const } : {}) };
     }
     case 'date': return DATE;
-    case 'datetime': case 'datetime2': case 'smalldatetime': return DATETIME;
+    case 'datetime2': return args[0] === undefined || args[0] === '7' ? DATETIME2 : DATETIME;
+    case 'datetime': case 'smalldatetime': return DATETIME;
     case 'bit': return BIT;
     default: return { family: 'unknown', name };
   }
@@ -80,6 +86,7 @@ export function sqlTypeOfColumnType(t: ColumnType): SqlType {
     case 'bool': return BIT;
     case 'date': return DATE;
     case 'timestamp': return DATETIME;
+    case 'datetime2': return DATETIME2;
   }
 }
 
@@ -92,6 +99,7 @@ export function duckTypeOf(t: SqlType): string | undefined {
     case 'string': return 'VARCHAR';
     case 'date': return 'DATE';
     case 'datetime': return 'TIMESTAMP';
+    case 'datetime2': return 'VARCHAR';
     case 'bit': return 'BOOLEAN';
     default: return undefined;
   }

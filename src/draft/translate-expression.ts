@@ -4,7 +4,7 @@ import { isRefusal, translated, type Refusal, type Translated } from './draft-mo
 import { refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
-import { BIT, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
+import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
 import { groupedTextValue } from './translate-grouping';
@@ -197,7 +197,7 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   const [p, s] = decimalResult(op, a, b);
   if (op === '/') return exactDivision(lsql, a, rsql, b, p, s);
   if (op === '%') return refuseAt(ctx, at.span, '% on decimal', 'decimal modulo is not translated');
-  if (op === '*' && a[1] + b[1] > s) return refuseAt(ctx, at.span, 'decimal *', `the product needs scale ${a[1] + b[1]} but SQL Server reduces it to ${s} (rounding)`);
+  if (op === '*' && a[1] + b[1] > s) return roundedProduct(lsql, a, rsql, b, p, s);
   return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
@@ -242,9 +242,39 @@ function nonZero(sql: string): string {
 function exactDivision(l: string, a: readonly [number, number], r: string, b: readonly [number, number], p: number, s: number): Translated {
   const shift = s - a[1] + b[1];
   const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
-  const num = `(CAST(${l} * ${pow(a[1])} AS HUGEINT) * ${pow(Math.max(0, shift))})`;
-  const den = `(CAST(${r} * ${pow(b[1])} AS HUGEINT)${shift < 0 ? ` * ${pow(-shift)}` : ''})`;
+  const num = `(${unscaledDigits(l, a)} * ${pow(Math.max(0, shift))})`;
+  const den = `(${unscaledDigits(r, b)}${shift < 0 ? ` * ${pow(-shift)}` : ''})`;
   const q = `(${num} // ${nonZero(den)})`;
+  return translated(`CAST(${decimalFromUnscaled(q, s)} AS DECIMAL(${p},${s}))`, decimal(p, s));
+}
+
+/**
+ * The digits of a decimal(p,s) value as an integer (12.34 of decimal(5,2) is 1234). DuckDB
+ * computes `x * 10^s` in the value's own decimal type, which overflows once p + s passes 38 (a
+ * decimal(38,20) rate): such a value goes through its text at scale s instead.
+ */
+function unscaledDigits(sql: string, [p, s]: readonly [number, number]): string {
+  if (p + s <= 38) return `CAST(${sql} * CAST('1${'0'.repeat(s)}' AS HUGEINT) AS HUGEINT)`;
+  return `CAST(replace(CAST(CAST(${sql} AS DECIMAL(38,${s})) AS VARCHAR), '.', '') AS HUGEINT)`;
+}
+
+/**
+ * A decimal product whose scale SQL Server cuts (precision past 38: decimal(19,4) * decimal(38,10)
+ * is decimal(38,6)), rounded half away from zero as the Precision, scale, and length page says:
+ * the unscaled digits multiplied exactly in HUGEINT (DuckDB would multiply such decimals in
+ * floating point), then rounded to `s` decimals. A product of 38 digits or more before the
+ * rounding fails with a message rather than give a wrong value.
+ */
+function roundedProduct(l: string, a: readonly [number, number], r: string, b: readonly [number, number], p: number, s: number): Translated {
+  const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
+  const lu = unscaledDigits(l, a);
+  const ru = unscaledDigits(r, b);
+  const limit = `CAST('${'9'.repeat(38)}' AS HUGEINT)`;
+  const tooWide = `error('the draft does not compute a decimal product of more than 38 digits before SQL Server rounds it to decimal(${p},${s}): CAST one side to a narrower decimal')`;
+  const exact = `(CASE WHEN ${lu} IS NULL OR ${ru} IS NULL THEN NULL WHEN ${lu} = 0 OR abs(${ru}) <= ${limit} // abs(${lu}) THEN ${lu} * ${ru} ELSE ${tooWide} END)`;
+  const cut = pow(a[1] + b[1] - s);
+  const half = `CAST('5${'0'.repeat(a[1] + b[1] - s - 1)}' AS HUGEINT)`;
+  const q = `(sign(${exact}) * ((abs(${exact}) + ${half}) // ${cut}))`;
   return translated(`CAST(${decimalFromUnscaled(q, s)} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
@@ -269,6 +299,16 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   }
   const num = (v: Translated): string => (v.type.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql);
   if ((isNumeric(l.type) || lt === 'bit') && (isNumeric(r.type) || rt === 'bit')) return translated(`(${num(l)} ${sqlOp} ${num(r)})`, BIT);
+  if (lt === 'datetime2' || rt === 'datetime2') {
+    // datetime2 text is fixed-width, so it compares and orders as the values do; the other side
+    // is converted to datetime2 (the higher precedence) as castTo does it, or refused
+    const at2 = { span: at.span };
+    const lc = lt === 'datetime2' ? l : castTo(l, DATETIME2, scope, at2);
+    if (isRefusal(lc)) return lc;
+    const rc = rt === 'datetime2' ? r : castTo(r, DATETIME2, scope, at2);
+    if (isRefusal(rc)) return rc;
+    return translated(`(${lc.sql} ${sqlOp} ${rc.sql})`, BIT);
+  }
   const dateLike = (f: string): boolean => f === 'date' || f === 'datetime';
   if (dateLike(lt) && dateLike(rt)) return translated(`(${l.sql} ${sqlOp} ${r.sql})`, BIT);
   if (dateLike(lt) && rt === 'string' || dateLike(rt) && lt === 'string') {

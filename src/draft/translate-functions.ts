@@ -174,7 +174,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (!unit || unit === 'week' || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, month, quarter, year, hour, minute, second)`);
       const from = asDateArgument(b);
       const to = asDateArgument(c);
-      if (!from || !to) return refuse('only date and datetime arguments (or an integer, a day count from 1900-01-01) are translated');
+      if (!from || !to) return refuse("only date and datetime arguments (or an integer, a day count from 1900-01-01, or a 'yyyymmdd' constant) are translated");
       // Both count the unit boundaries crossed.
       return translated(`CAST(date_diff('${unit}', ${from.sql}, ${to.sql}) AS INTEGER)`, INT);
     }
@@ -268,10 +268,12 @@ const DATETIME_MAX_DAYS = 2958463;
 /**
  * A date or datetime argument as it is, an integer converted to datetime as SQL Server does
  * (days after 1900-01-01; a constant out of range is refused, a computed one checked at run
- * time), or undefined for any other type (text and float convert by rules not reproduced).
+ * time), a `'yyyymmdd'` constant as that datetime, or undefined for any other type (other text
+ * and float convert by rules not reproduced).
  */
 export function asDateArgument(t: Translated): Translated | undefined {
   if (t.type.family === 'date' || t.type.family === 'datetime') return t;
+  if (t.type.family === 'string') return unseparatedDate(t.sql);
   if (t.type.family !== 'int') return undefined;
   const constant = /^\(?(-?\d+)\)?$/.exec(t.sql);
   if (constant) {
@@ -281,6 +283,22 @@ export function asDateArgument(t: Translated): Translated | undefined {
   }
   const overflow = "error('Arithmetic overflow error converting expression to data type datetime.')";
   return translated(`(CASE WHEN ${t.sql} NOT BETWEEN ${DATETIME_MIN_DAYS} AND ${DATETIME_MAX_DAYS} THEN ${overflow} ELSE TIMESTAMP '1900-01-01 00:00:00' + to_days(CAST(${t.sql} AS INTEGER)) END)`, DATETIME);
+}
+
+/*
+ * DATEDIFF and DATEADD read a string constant as a datetime (`DATEDIFF(DAY, '19000101', d)`, the
+ * gaps-and-islands idiom; DATEADD of one returns a datetime). The unseparated `yyyymmdd` form
+ * reads the same under every SET DATEFORMAT and SET LANGUAGE (the datetime page's "Unseparated
+ * string format"), so only it is translated; a day that does not exist, or a year before
+ * datetime's 1753, is left to SQL Server's conversion error (refused).
+ */
+function unseparatedDate(sql: string): Translated | undefined {
+  const m = /^'(\d{4})(\d{2})(\d{2})'$/.exec(sql);
+  if (m === null) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1753 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return translated(`TIMESTAMP '${m[1]}-${m[2]}-${m[3]} 00:00:00'`, DATETIME);
 }
 
 function dateAdd(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {

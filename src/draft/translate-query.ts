@@ -14,6 +14,7 @@ import { collatedDistinct } from './translate-distinct';
 import { translateGroupBy } from './translate-grouping';
 import { translatePivoting } from './translate-pivot';
 import { isStringSplit, translateStringSplit } from './string-split';
+import { translateValuesTable } from './values-table';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -233,6 +234,8 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     }
     case 'Pivot': case 'Unpivot':
       return translatePivoting(src, level, sources, translateSource);
+    case 'ValuesTable':
+      return translateValuesTable(src, level(), sources);
     default:
       return refuseAt(ctx, src.span, ROW_SOURCE_NAMES[src.kind] ?? src.kind, 'this kind of row source is not translated');
   }
@@ -240,7 +243,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
 
 /** Row sources as people write them, for refusals (the AST's kind names are ours). */
 const ROW_SOURCE_NAMES: Partial<Record<string, string>> = {
-  ValuesTable: 'a VALUES table', DmlTable: 'rows of a nested INSERT/UPDATE/DELETE … OUTPUT',
+  DmlTable: 'rows of a nested INSERT/UPDATE/DELETE … OUTPUT',
 };
 
 /**
@@ -281,7 +284,12 @@ function translateApply(src: Extract<TableSource, { kind: 'Join' }>, level: () =
     if (isRefusal(split)) return split;
     return src.joinType === 'CROSS APPLY' ? `${l}\nCROSS JOIN LATERAL ${split.relation}` : `${l}\nLEFT JOIN LATERAL ${split.relation} ON true`;
   }
-  if (right.kind !== 'DerivedTable') return refuseAt(ctx, right.span, src.joinType, 'only APPLY of a derived table (SELECT …) is translated');
+  if (right.kind === 'ValuesTable') {
+    const values = translateValuesTable(right, level(), sources, true);
+    if (isRefusal(values)) return values;
+    return src.joinType === 'CROSS APPLY' ? `${l}\nCROSS JOIN ${values}` : `${l}\nLEFT JOIN ${values} ON true`;
+  }
+  if (right.kind !== 'DerivedTable') return refuseAt(ctx, right.span, src.joinType, 'only APPLY of a derived table (SELECT …) or of VALUES is translated');
   const q = translateSelect(right.query, level(), true);
   if (isRefusal(q)) return q;
   const alias = right.alias?.name ?? freshName(ctx, 'applied');

@@ -12,6 +12,8 @@ import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatem
 import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
+import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect } from './identity-keys';
+import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 
@@ -181,7 +183,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'Declare':
       for (const d of s.declarations) {
         if (d.kind === 'TableVariableDeclaration') {
-          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }] : []));
+          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
           defineComputedColumns(ctx, d.variable.name, d.definition.columns);
           continue;
@@ -204,7 +206,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
       return undefined;
     }
     case 'CreateTable': {
-      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: true as const } : {}) }] : []));
+      const columns = s.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
       const key = s.temp ? (s.name.parts[s.name.parts.length - 1]?.name ?? '').toLowerCase() : tableKeyOf({ kind: 'TableRef', name: s.name, temp: false, alias: undefined, hints: [], span: s.span });
       setTable(ctx, key, { displayName: s.name.parts.map((p) => p.name).join('.'), relation: addCte(ctx, key, emptyRelation(columns)), columns, empty: true });
       defineComputedColumns(ctx, key, s.definition.columns);
@@ -450,18 +452,26 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   const t = targetState(ctx, s.target);
   if (isRefusal(t)) return t;
   const targetCols = t.state.columns;
-  const named = s.columns.length > 0 ? s.columns.map((c) => c.name) : targetCols.map((c) => c.name);
+  // Without a column list the values go to every column but the identity (the INSERT page).
+  const named = s.columns.length > 0 ? s.columns.map((c) => c.name) : targetCols.filter((c) => c.identity === undefined).map((c) => c.name);
+  // The identity column the INSERT leaves to the table's counter (identity-keys.ts).
+  const identity = targetCols.find((c) => c.identity !== undefined && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()));
+  let rowNumber: string | undefined;
   // Columns the spec does not declare are not carried: their values cannot reach the output.
   for (const n of named) if (!targetCols.some((c) => c.name.toLowerCase() === n.toLowerCase())) ctx.notes.push(untracked(t.state.displayName, n));
   const scope = new DraftScope(ctx);
   let rows: { values: readonly Translated[] }[];
   let from = '';
   if (s.source.kind === 'Select') {
-    const q = translateSelect(s.source, scope);
+    const source = identity === undefined ? s.source : numberedSelect(ctx, s.source, identity);
+    if (isRefusal(source)) return source;
+    const q = translateSelect(source, scope);
     if (isRefusal(q)) return q;
-    if (q.columns.length !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length} selected`);
+    const numbers = source === s.source ? 0 : 1;
+    if (q.columns.length - numbers !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length - numbers} selected`);
     const src = addCte(ctx, `${t.key}_new`, q.sql);
     const alias = 'n';
+    if (numbers > 0) rowNumber = `${alias}.${quoteName(IDENTITY_ROW_NUMBER)}`;
     rows = [{ values: q.columns.map((c) => ({ kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type })) }];
     from = ` FROM ${src} ${alias}`;
   } else if (s.source.kind === 'ValuesSource') {
@@ -484,6 +494,14 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     const items: string[] = [];
     for (const c of targetCols) {
       const idx = named.findIndex((n) => n.toLowerCase() === c.name.toLowerCase());
+      if (idx < 0 && c === identity) {
+        // Several rows of VALUES: SQL Server numbers them in its plan's order (no ORDER BY can say it).
+        if (rows.length > 1) return refuseAt(ctx, s.source.span, `identity column ${c.name}`, 'a VALUES list of several rows is numbered in the order SQL Server\'s plan meets them: write one INSERT per row, or INSERT … SELECT … ORDER BY');
+        const v = identityItem(ctx, t.key, t.state, c, rowNumber, s);
+        if (isRefusal(v)) return v;
+        items.push(v);
+        continue;
+      }
       if (idx < 0) {
         // A column the INSERT does not name gets its DEFAULT, converted as an INSERT converts, or NULL.
         const d = defaultItem(c, scope, s);
@@ -505,7 +523,9 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   }
   const added = selects.join('\nUNION ALL\n');
   const sql = t.state.empty ? added : `SELECT * FROM ${t.state.relation}\nUNION ALL\n${added}`;
-  setTable(ctx, t.key, { displayName: t.state.displayName, relation: addCte(ctx, t.key, sql), columns: targetCols });
+  const relation = addCte(ctx, t.key, sql);
+  setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols });
+  if (identity !== undefined) noteNumberedRelation(ctx, t.key, relation);
   return undefined;
 }
 

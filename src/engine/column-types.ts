@@ -5,7 +5,7 @@ import { EngineError } from '../core';
  * to one DuckDB type and one TypeScript type, and SQL Server spellings are accepted as aliases
  * (see `parseColumnType`). A trailing `?` marks a nullable column.
  */
-export type BaseColumnType = 'int' | 'bigint' | 'double' | 'decimal' | 'text' | 'bool' | 'date' | 'timestamp';
+export type BaseColumnType = 'int' | 'bigint' | 'double' | 'decimal' | 'text' | 'bool' | 'date' | 'timestamp' | 'datetime2';
 
 /** A declared column type as written: `'int'`, `'double?'`, `'decimal(10,2)'`, `'text?'`. */
 export type ColumnTypeText = BaseColumnType | `${BaseColumnType}?` | `decimal(${number},${number})` | `decimal(${number},${number})?`;
@@ -24,7 +24,7 @@ export interface ColumnType {
 export type TsTypeOf<B extends string> =
   B extends 'int' | 'double' | 'decimal' | `decimal(${string})` ? number
     : B extends 'bigint' ? bigint
-      : B extends 'text' | 'date' | 'timestamp' ? string
+      : B extends 'text' | 'date' | 'timestamp' | 'datetime2' ? string
         : B extends 'bool' ? boolean
           : never;
 
@@ -39,7 +39,7 @@ const ALIASES: Readonly<Record<string, BaseColumnType>> = {
   text: 'text', varchar: 'text', nvarchar: 'text', char: 'text', nchar: 'text', string: 'text', ntext: 'text', sysname: 'text',
   bool: 'bool', boolean: 'bool', bit: 'bool',
   date: 'date',
-  timestamp: 'timestamp', datetime: 'timestamp', datetime2: 'timestamp', smalldatetime: 'timestamp',
+  timestamp: 'timestamp', datetime: 'timestamp', datetime2: 'datetime2', smalldatetime: 'timestamp',
 };
 
 const TYPE_SYNTAX = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:\(\s*(\d+|max)\s*(?:,\s*(\d+)\s*)?\))?\s*(\?)?\s*$/i;
@@ -55,6 +55,13 @@ export function parseColumnType(text: string): ColumnType | undefined {
   const base = ALIASES[(m[1] as string).toLowerCase()];
   if (!base) return undefined;
   const nullable = m[4] === '?';
+  if (base === 'datetime2') {
+    // datetime2 and datetime2(7) keep 100 ns, which no DuckDB timestamp holds over years 1-9999
+    // (TIMESTAMP keeps 1 µs, TIMESTAMP_NS stops at 2262): they are datetime2 text. datetime2(0)
+    // to datetime2(6) are whole microseconds, exactly a TIMESTAMP.
+    if (m[3] !== undefined || (m[2] !== undefined && !/^[0-7]$/.test(m[2]))) return undefined;
+    return { kind: 'column-type', base: m[2] === undefined || m[2] === '7' ? 'datetime2' : 'timestamp', nullable };
+  }
   if (base === 'decimal') {
     // money and smallmoney are SQL Server's fixed-point types with four decimals: decimal(19,4)
     // and decimal(10,4) hold exactly their values (never the bare decimal's scale).
@@ -103,6 +110,9 @@ export function duckdbTypeOf(t: ColumnType): string {
     case 'bool': return 'BOOLEAN';
     case 'date': return 'DATE';
     case 'timestamp': return 'TIMESTAMP';
+    // the fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (datetime2-text.ts): exact, and it
+    // orders and compares as the value does
+    case 'datetime2': return 'VARCHAR';
   }
 }
 
@@ -128,5 +138,7 @@ export function isDuckdbTypeCompatible(t: ColumnType, duckType: string): boolean
     case 'bool': return d === 'BOOLEAN';
     case 'date': return d === 'DATE';
     case 'timestamp': return d === 'TIMESTAMP' || d === 'TIMESTAMP_NS' || d === 'TIMESTAMP_MS';
+    // the text's form is checked on the values (checkOutputSchema), not on the type
+    case 'datetime2': return d === 'VARCHAR';
   }
 }

@@ -1,4 +1,5 @@
 import type { ColumnType } from './column-types';
+import { parseDatetime2Text } from './datetime2-text';
 
 /** The outcome of reading one value: the typed value, or why it does not fit its column. */
 export type ValueParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
@@ -61,10 +62,12 @@ export function parseValueText(t: ColumnType, raw: string): ValueParse {
       // A timestamp holds whole microseconds: a 7th digit (datetime2(7)'s 100 ns) would be cut,
       // and two values 100 ns apart would read as one. Trailing zeros change nothing.
       if ((m[7] ?? '').replace(/0+$/, '').length > 6) {
-        return { ok: false, reason: `'${text}' has more than 6 fraction digits (datetime2(7) keeps 100 ns): a spec's timestamp holds whole microseconds, and cutting the value would change it` };
+        return { ok: false, reason: `'${text}' has more than 6 fraction digits (datetime2(7) keeps 100 ns): a timestamp holds whole microseconds, and cutting the value would change it (declare the column datetime2, held as its 7-digit text)` };
       }
       return { ok: true, value: formatTimestamp(m[1]!, m[2]!, m[3]!, m[4] ?? '00', m[5] ?? '00', m[6] ?? '00', m[7] ?? '') };
     }
+    case 'datetime2':
+      return parseDatetime2Text(text);
   }
 }
 
@@ -90,7 +93,7 @@ export function fromDuckdbJson(t: ColumnType, value: unknown): unknown {
     case 'bigint': return BigInt(String(value));
     case 'int': case 'double': case 'decimal': return Number(value);
     case 'bool': return Boolean(value);
-    case 'timestamp': {
+    case 'timestamp': case 'datetime2': {
       const p = parseValueText(t, String(value));
       return p.ok ? p.value : String(value);
     }

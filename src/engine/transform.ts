@@ -1,4 +1,5 @@
 import { EngineError } from '../core';
+import { DATETIME2_PATTERN } from './datetime2-text';
 import { duckdbTypeOf, formatColumnType, isDuckdbTypeCompatible, requireColumnType, type ColumnType, type ColumnTypeText, type ValueOf } from './column-types';
 import { quoteIdent, type EngineSession } from './session';
 import { fromDuckdbJson, toDuckdbParam } from './transform-values';
@@ -184,11 +185,21 @@ async function checkOutputSchema(session: EngineSession, name: string, outputNam
   for (const c of output.columns) {
     const found = actual.get(c.name);
     if (found === undefined) problems.push(`missing column ${c.name} (${formatColumnType(c.type)})`);
-    else if (!isDuckdbTypeCompatible(c.type, found)) problems.push(`column ${c.name}: expected ${formatColumnType(c.type)} (${duckdbTypeOf(c.type)}), found ${found}`);
+    else if (!isDuckdbTypeCompatible(c.type, found)) problems.push(`column ${c.name}: expected ${formatColumnType(c.type)} (${duckdbTypeOf(c.type)}), found ${found}${c.type.base === 'datetime2' ? ' (datetime2Sql(expr) writes a date or timestamp as datetime2 text)' : ''}`);
   }
   const declared = new Set(output.columns.map((c) => c.name));
   for (const name of actual.keys()) if (!declared.has(name)) problems.push(`unexpected column ${name} (${actual.get(name)})`);
   if (problems.length === 0) {
+    // a datetime2 column is VARCHAR: only its canonical text compares exactly with a spec's
+    // values and a baseline's, so any other text is a wrong result, not a different spelling
+    const texts = output.columns.filter((c) => c.type.base === 'datetime2');
+    if (texts.length > 0) {
+      const bad = await session.all(`SELECT ${texts.map((c, i) => `count(*) FILTER (WHERE NOT regexp_full_match(${quoteIdent(c.name)}, '${DATETIME2_PATTERN}')) AS n${i}, min(${quoteIdent(c.name)}) FILTER (WHERE NOT regexp_full_match(${quoteIdent(c.name)}, '${DATETIME2_PATTERN}')) AS v${i}`).join(', ')} FROM ${quoteIdent(outputTable)}`);
+      texts.forEach((c, i) => {
+        const n = Number(bad[0]?.[`n${i}`] ?? 0);
+        if (n > 0) problems.push(`column ${c.name} (datetime2): ${n} row(s) are not datetime2 text YYYY-MM-DD hh:mm:ss.fffffff, e.g. '${String(bad[0]?.[`v${i}`])}' (datetime2Sql(expr) writes a date or timestamp as datetime2 text)`);
+      });
+    }
     const notNull = output.columns.filter((c) => !c.type.nullable);
     if (notNull.length > 0) {
       const counts = await session.all(`SELECT ${notNull.map((c, i) => `count(*) FILTER (WHERE ${quoteIdent(c.name)} IS NULL) AS n${i}`).join(', ')} FROM ${quoteIdent(outputTable)}`);

@@ -1,5 +1,5 @@
 import { withUtf8Csv } from '../core';
-import { duckdbTypeOf, quoteIdent, quoteLiteral, type EngineSession, type TableSchema } from '../engine';
+import { castToColumnSql, duckdbTypeOf, quoteIdent, quoteLiteral, type EngineSession, type TableSchema } from '../engine';
 
 interface LoadJob {
   readonly file: string;
@@ -111,7 +111,7 @@ async function loadTypedUtf8(session: EngineSession, file: string, schema: Table
   }
   const select = schema.columns.map((c) => {
     const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
-    return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
+    return `${castToColumnSql(s ? quoteIdent(s) : 'NULL', c.type, c.name)} AS ${quoteIdent(c.name)}`;
   });
   await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${source}`);
   return schema.columns.filter((c) => !sourceCols.some((x) => x.toLowerCase() === c.name.toLowerCase())).map((c) => c.name);

@@ -36,10 +36,11 @@ export class ProblemSink {
   }
 }
 
-/** Infers a type for an untyped parameter value: int, double, date, timestamp, else text. */
+/** Infers a type for an untyped parameter value: int, double, date, timestamp (datetime2 with 7 fraction digits), else text. */
 export function inferValueType(text: string): ColumnType {
   const t = text.trim();
-  const name = /^[-+]?\d+$/.test(t) ? 'int' : /^[-+]?\d*\.\d+$/.test(t) ? 'double' : /^\d{4}-\d{2}-\d{2}$/.test(t) ? 'date' : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(t) ? 'timestamp' : 'text';
+  const name = /^[-+]?\d+$/.test(t) ? 'int' : /^[-+]?\d*\.\d+$/.test(t) ? 'double' : /^\d{4}-\d{2}-\d{2}$/.test(t) ? 'date'
+    : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\.\d{7}$/.test(t) ? 'datetime2' : /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(t) ? 'timestamp' : 'text';
   return parseColumnType(t === 'NULL' ? 'text?' : name) as ColumnType;
 }
 

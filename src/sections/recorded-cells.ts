@@ -25,13 +25,15 @@ export function formatRecordedCell(type: ColumnType, text: string | null): strin
     case 'date': cell = /^\d{4}-\d{2}-\d{2} 00:00:00(?:\.0*)?$/.test(text) ? text.slice(0, 10) : text; break;
     case 'timestamp':
       cell = text.replace('T', ' ').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-      if (/\.\d{7,}$/.test(cell)) throw new CellMismatch(`'${text}' has a 7th fraction digit (datetime2(7)'s 100 ns), which a spec's timestamp (whole microseconds) cannot hold: leave the column out of the Then header (it lists the columns recorded), or give inputs that keep whole microseconds`);
+      if (/\.\d{7,}$/.test(cell)) throw new CellMismatch(`'${text}' has a 7th fraction digit (datetime2(7)'s 100 ns), which a spec's timestamp (whole microseconds) cannot hold: declare the column datetime2 in the Then header (held as its 7-digit text), or leave it out of the header (it lists the columns recorded)`);
       break;
+    case 'datetime2': cell = text; break;
     case 'text': return textCell(text);
   }
   const back = parseValueText(type, cell);
   if (!back.ok) throw new CellMismatch(back.reason);
-  return cell;
+  // all 7 digits, as SQL Server writes datetime2 (the end of time reads 9999-12-31 23:59:59.9999999)
+  return type.base === 'datetime2' ? String(back.value) : cell;
 }
 
 /** A decimal's digits at `scale` places, only dropping or adding zeros. */

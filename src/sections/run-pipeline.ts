@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
-import { duckdbTypeOf, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { castToColumnSql, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
@@ -143,7 +143,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     if (!earlier) missing.add(name);
     const select = schema.columns.map((c) => {
       const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
-      return `CAST(${s ? quoteIdent(s) : 'NULL'} AS ${duckdbTypeOf(c.type)}) AS ${quoteIdent(c.name)}`;
+      return `${castToColumnSql(s ? quoteIdent(s) : 'NULL', c.type, c.name)} AS ${quoteIdent(c.name)}`;
     });
     const from = earlier ? ` FROM ${quoteIdent(earlier)}` : ' LIMIT 0';
     await session.run(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT ${select.join(', ')}${from}`);

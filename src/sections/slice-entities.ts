@@ -69,7 +69,7 @@ function describeEntity(tables: readonly TableData[], entity: string, value: unk
     // ties: two different rows that agree on a column rows are ordered or ranked by (a date, a time, a measure)
     const distinct = [...whole.keys()].map((k) => JSON.parse(k) as string[]);
     for (const [i, c] of compared.entries()) {
-      if (c.name === col || !['date', 'timestamp', 'decimal', 'double'].includes(c.type.base) || cases.has('ties')) continue;
+      if (c.name === col || !['date', 'timestamp', 'datetime2', 'decimal', 'double'].includes(c.type.base) || cases.has('ties')) continue;
       const seen = new Set<string>();
       for (const r of distinct) {
         const v = r[i] as string;

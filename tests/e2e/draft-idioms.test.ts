@@ -34,12 +34,14 @@ const DRAFTED: readonly [string, RegExp][] = [
   ['dbo.usp_SyncSupplierDirectory/02-region-range', /Idioms applied: none/],
   // DATEADD(DAY, DATEDIFF(DAY, 0, @From), 0) over datetimes, a WHILE over days reloading them.
   ['dbo.usp_RollupMeterDays/01-meter-days', /Idioms applied: \(e\) WHILE over dates/],
+  // the same days from a base date written as text: '19000101' reads alike under every DATEFORMAT
+  // (a text date another DATEFORMAT reads otherwise is refused: tests/unit/draft/date-literal-arguments.test.ts)
+  ['dbo.usp_RollupMeterDays/02-day-peaks', /Idioms applied: \(e\) WHILE over dates/],
 ];
 
 /** Near-misses: each must fail naming the construct at its file:line:col, never draft a wrong number. */
 const REFUSED: readonly [string, string][] = [
   ['dbo.usp_ListCarrierServices/02-zone-list', "procedures/dbo.usp_ListCarrierServices.sql:24:23 FOR XML PATH('') (only one unnamed column is drafted"],
-  ['dbo.usp_RollupMeterDays/02-day-peaks', 'procedures/dbo.usp_RollupMeterDays.sql:34:29 DATEDIFF() (only date and datetime arguments (or an integer'],
   ['dbo.usp_FlagLateShipments/01-late-flags', 'procedures/dbo.usp_FlagLateShipments.sql:24:9 cursor c (row-by-row loop) (not a per-entity aggregate'],
 ];
 

@@ -144,7 +144,7 @@ GO
       const id = 'dbo.usp_SaleValueAsOf/01-sale-value';
       const feature = join(ws, 'sections', `${id}.feature`);
       const proposed = readFileSync(feature, 'utf8');
-      expect(proposed).toContain('Given parameter @AsOf:timestamp? = TODO');
+      expect(proposed).toContain('Given parameter @AsOf:datetime2? = TODO');
       // the scenario leaves @AsOf out: record refuses, naming where the section reads it
       writeFileSync(feature, proposed.replace(/ +Given parameter @AsOf[^\n]*\n/, ''));
       giveRows(feature, /\| Qty:int \| ProductId:int \| SaleId:int \|\n|\| ProductId:int \| Qty:int \| SaleId:int \|\n/, ['2 | 1 | 100']);

@@ -103,10 +103,11 @@ describe('names with spaces, brackets, dots, keywords and Unicode through init -
     const section2 = join(ws, 'src/transforms/Reporting.Build_City_Totals/02-city-totals-v2.ts');
     expect(existsSync(section1) && existsSync(section2)).toBe(true);
     // the engineer's set-based SQL: quoted identifiers as DuckDB writes them
-    writeFileSync(section1, readFileSync(section1, 'utf8').replace(/sql: \(\) => notImplemented\([^)]*\),/, `sql: ({ table, param }) => \`
+    // datetime2(7) columns are their 7-digit text: the date parameter is compared as that text
+    writeFileSync(section1, readFileSync(section1, 'utf8').replace('import { defineTransform,', 'import { datetime2Sql, defineTransform,').replace(/sql: \(\) => notImplemented\([^)]*\),/, `sql: ({ table, param }) => \`
     SELECT c."WWI City ID", CAST(count(s."WWI City ID") AS INTEGER) AS "Item.Count", 'M' AS "Größe"
     FROM \${table('Dimension.City')} AS c LEFT JOIN \${table('Fact.Sale')} AS s ON s."WWI City ID" = c."WWI City ID"
-    WHERE c."Valid From" <= \${param('@AsOf')} AND c."Valid To" > \${param('@AsOf')}
+    WHERE c."Valid From" <= \${datetime2Sql(param('@AsOf'))} AND c."Valid To" > \${datetime2Sql(param('@AsOf'))}
       AND (\${param('@Region')} IS NULL OR c."State Province" = \${param('@Region')})
     GROUP BY c."WWI City ID"\`,`));
     writeFileSync(section2, readFileSync(section2, 'utf8').replace(/sql: \(\) => notImplemented\([^)]*\),/, `sql: ({ table }) => \`

@@ -13,6 +13,9 @@ describe('column types of SQL Server data types', () => {
     ['numeric(12,4)', 'decimal(12,4)'],
     ['nvarchar(20)', 'text'],
     ['datetime2(3)?', 'timestamp?'],
+    ['datetime2', 'datetime2'],
+    ['datetime2(7)?', 'datetime2?'],
+    ['datetime', 'timestamp'],
   ])('%s as SQL Server declares it is %s', (text, expected) => {
     const t = parseSqlServerColumnType(text);
     expect(t && formatColumnType(t)).toBe(expected);

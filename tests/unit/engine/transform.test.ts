@@ -1,4 +1,4 @@
-import { EngineSession, checkEntityIndependence, defineTransform, diffRowSets, notImplemented, runTransform, table, type RowOf } from '../../../src/engine';
+import { EngineSession, checkEntityIndependence, datetime2Sql, defineTransform, diffRowSets, notImplemented, runTransform, table, type RowOf } from '../../../src/engine';
 
 const usage = table({ DeviceId: 'int', RecordedAt: 'timestamp', CpuPct: 'double?' });
 const avgOut = table({ DeviceId: 'int', AvgCpu: 'double?', Samples: 'bigint' });
@@ -44,6 +44,32 @@ describe('typed transforms', () => {
       sql: ({ table, param }) => `SELECT count(*) AS n FROM ${table('usage')} WHERE RecordedAt >= ${param('@From')}`,
     });
     expect(await runTransform(session, t, { usage: rows }, { '@From': '2024-01-01 00:30:00' })).toEqual([{ n: 1n }]);
+  });
+
+  describe('datetime2 columns (their 7-digit text)', () => {
+    const dim = table({ K: 'int', ValidTo: 'datetime2' });
+    const dimRows: RowOf<typeof dim>[] = [{ K: 1, ValidTo: '9999-12-31 23:59:59.9999999' }, { K: 2, ValidTo: '9999-12-31 23:59:59.9999998' }];
+    const current = (sql: (c: { table: (n: 'dim') => string; param: (n: '@End') => string }) => string) => defineTransform({
+      name: 'dt2', inputs: { dim }, outputName: 'o', output: dim, params: { '@End': 'datetime2' }, sql: ({ table, param }) => sql({ table, param }),
+    });
+
+    it('holds, binds and compares values 100 ns apart as two values', async () => {
+      const t = current(({ table, param }) => `SELECT K, ValidTo FROM ${table('dim')} WHERE ValidTo = ${param('@End')}`);
+      expect(await runTransform(session, t, { dim: dimRows }, { '@End': '9999-12-31 23:59:59.9999999' })).toEqual([{ K: 1, ValidTo: '9999-12-31 23:59:59.9999999' }]);
+    });
+
+    it.each([
+      ['a TIMESTAMP', "SELECT K, TIMESTAMP '2024-01-01 10:00:00' AS ValidTo FROM {t}", /ValidTo: expected datetime2 \(VARCHAR\), found TIMESTAMP \(datetime2Sql/],
+      ['text cut to microseconds', 'SELECT K, left(ValidTo, 26) AS ValidTo FROM {t}', /ValidTo \(datetime2\): 2 row\(s\) are not datetime2 text .*e\.g\. '9999-12-31 23:59:59\.999999'/],
+    ])('rejects %s in a datetime2 column', async (_name, sql, message) => {
+      const t = current(({ table }) => sql.replace('{t}', table('dim')));
+      await expect(runTransform(session, t, { dim: dimRows }, { '@End': null as unknown as string })).rejects.toThrow(message);
+    });
+
+    it('accepts a timestamp written with datetime2Sql', async () => {
+      const t = current(({ table }) => `SELECT K, ${datetime2Sql("TIMESTAMP '2024-01-01 10:00:00.5'")} AS ValidTo FROM ${table('dim')}`);
+      expect(await runTransform(session, t, { dim: dimRows }, { '@End': null as unknown as string })).toEqual([{ K: 1, ValidTo: '2024-01-01 10:00:00.5000000' }, { K: 2, ValidTo: '2024-01-01 10:00:00.5000000' }]);
+    });
   });
 
   it('runs a TypeScript body over rows when SQL cannot express the logic', async () => {

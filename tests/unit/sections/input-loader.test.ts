@@ -33,6 +33,17 @@ describe('InputLoader', () => {
     await loader.settle();
   });
 
+  it('reads a datetime2 column as its 7-digit text, exactly, and stops on a value it cannot hold', async () => {
+    writeFileSync(join(dir, 'dim.csv'), 'K,ValidTo\n1,9999-12-31 23:59:59.9999999\n2,2020-01-01 00:00:00\n3,\n');
+    writeFileSync(join(dir, 'dim-bad.csv'), 'K,ValidTo\n1,9999-12-31 23:59:59.99999999\n');
+    const loader = new InputLoader(session, 1);
+    const t = await loader.load(join(dir, 'dim.csv'), table({ K: 'int', ValidTo: 'datetime2?' }));
+    expect(await session.all(`SELECT K, ValidTo FROM ${quoteIdent(t)} ORDER BY K`)).toEqual([
+      { K: 1, ValidTo: '9999-12-31 23:59:59.9999999' }, { K: 2, ValidTo: '2020-01-01 00:00:00.0000000' }, { K: 3, ValidTo: null },
+    ]);
+    await expect(loader.load(join(dir, 'dim-bad.csv'), table({ K: 'int', ValidTo: 'datetime2' }))).rejects.toThrow(/column ValidTo: '9999-12-31 23:59:59.99999999' is not a datetime2/);
+  });
+
   it('rejects the load of a value that does not convert, and the others still load', async () => {
     const loader = new InputLoader(session, 2);
     const bad = loader.load(join(dir, 'bad.csv'), table({ Id: 'int', Name: 'text' }));

@@ -12,6 +12,8 @@ describe('a parameter default as a spec cell', () => {
     ['bit', '0', '0'], ['bit', '5', '1'], ['bigint', '9223372036854775807', '9223372036854775807'],
     ['decimal(5, 2)', '0.5', '0.50'], ['numeric(9,4)', '-12.25', '-12.2500'], ['money', '1.5', '1.5000'], ['float', '0.1', '0.1'],
     ['date', "'2024-01-31'", '2024-01-31'], ['date', "'20240131'", '2024-01-31'], ['datetime', "'20240131'", '2024-01-31 00:00:00'],
+    // datetime2(7) written with its 7 digits (it reads yyyy-mm-dd alike under every DATEFORMAT)
+    ['datetime2', "'2024-01-31'", '2024-01-31 00:00:00.0000000'], ['datetime2(7)', "'20240131'", '2024-01-31 00:00:00.0000000'],
     ['varchar(10)', "'EU'", 'EU'], ['nvarchar(max)', "N'It''s'", "It's"], ['char(4)', "'EU'", '"EU  "'], ['varchar(5)', "''", '""'],
   ])('%s = %s is %s', (type, source, expected) => {
     expect(cell(type, source)).toBe(expected);

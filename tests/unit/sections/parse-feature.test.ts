@@ -1,5 +1,6 @@
 import { parseColumnType, type ColumnType } from '../../../src/engine';
 import { parseFeature, type SpecCatalog } from '../../../src/sections';
+import { inferValueType } from '../../../src/sections/parse-steps';
 
 const ct = (t: string): ColumnType => parseColumnType(t) as ColumnType;
 
@@ -31,6 +32,12 @@ Feature: count letters per entity
 `;
 
 describe('parseFeature', () => {
+  it.each([
+    ['2026-12-01', 'date'], ['2026-12-01 02:00:00.123', 'timestamp'], ['9999-12-31 23:59:59.9999999', 'datetime2'], ['2026-12-01T02:00:00.1234567', 'datetime2'],
+  ])('types an untyped parameter value %s as %s', (text, base) => {
+    expect(inferValueType(text).base).toBe(base);
+  });
+
   it('reads tags, typed tables, parameters and expectations', async () => {
     const { spec, problems } = await parseFeature(good, 'sections/dbo.usp_CountEntityLetters/02-count.feature', { catalog });
     expect(problems).toEqual([]);

@@ -21,6 +21,9 @@ describe('formatRecordedCell', () => {
     ['timestamp', '2024-01-01 08:05:00.120', '2024-01-01 08:05:00.12'],
     // datetime2(7) as SQL Server writes it: a 7th digit that is 0 changes nothing
     ['timestamp', '2024-01-01 08:05:00.1234560', '2024-01-01 08:05:00.123456'],
+    // datetime2 (datetime2(7)) keeps all 7 digits, the end of time included
+    ['datetime2', '9999-12-31 23:59:59.9999999', '9999-12-31 23:59:59.9999999'],
+    ['datetime2?', '2024-01-01T08:05:00.1230000', '2024-01-01 08:05:00.1230000'],
     ['text', 'plain', 'plain'],
     ['text', 'a b  ', '"a b  "'],
     ['text', ' ', '" "'],
@@ -35,7 +38,8 @@ describe('formatRecordedCell', () => {
     ['decimal(5,2)', '1.234', /3 decimals/],
     ['int', '1.5', /not an integer/],
     ['text?', 'NULL', /cannot be told from NULL/],
-    ['timestamp?', '2024-01-01 08:05:00.1234567', /7th fraction digit .*leave the column out of the Then header/],
+    ['timestamp?', '2024-01-01 08:05:00.1234567', /7th fraction digit .*declare the column datetime2/],
+    ['datetime2', '2024-01-01 08:05:00.12345678', /more than 7 fraction digits/],
   ] as const)('refuses %s %j rather than write another value', (type, text, message) => {
     expect(() => formatRecordedCell(t(type), text)).toThrow(CellMismatch);
     expect(() => formatRecordedCell(t(type), text)).toThrow(message);

@@ -37,7 +37,7 @@ describe('scaffoldSection: types from the DDL', () => {
       "export const output = table({ OrderID: 'int', CustomerID: 'int', OrderDate: 'date', OrderTotal: 'decimal(18,2)?', LineCount: 'int?', IsFinalized: 'bool' });"],
     // a #temp declared by CREATE TABLE in the procedure
     ['Integration.GetCityUpdates', 1, (t: string) => t.replace(/(Then table #CityChanges:\n)\s+\|[^\n]*\|/, '$1      | WWICityID:int? |'),
-      "export const output = table({ WWICityID: 'int?', City: 'text?', StateProvince: 'text?', Country: 'text?', Continent: 'text?', SalesTerritory: 'text?', Region: 'text?', Subregion: 'text?', Location: 'text?', LatestRecordedPopulation: 'bigint?', ValidFrom: 'timestamp?', ValidTo: 'timestamp?' });"],
+      "export const output = table({ WWICityID: 'int?', City: 'text?', StateProvince: 'text?', Country: 'text?', Continent: 'text?', SalesTerritory: 'text?', Region: 'text?', Subregion: 'text?', Location: 'text?', LatestRecordedPopulation: 'bigint?', ValidFrom: 'datetime2?', ValidTo: 'datetime2?' });"],
     // an input whose Given header lost a column the section reads gets it back, typed from the DDL
     ['Sales.AwardLoyaltyPoints', 1, (t: string) => t.replace('| CustomerID:int | OrderDate:date | OrderTotal:decimal(18,2)? |', '| CustomerID:int |'),
       "'Sales.Orders': table({ CustomerID: 'int', OrderDate: 'date', OrderTotal: 'decimal(18,2)?' }),"],

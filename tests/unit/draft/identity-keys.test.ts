@@ -1,0 +1,84 @@
+import { EngineSession } from '../../../src/engine';
+import { draftOf, runDraft, type HarnessTable } from './draft-harness';
+import { draftAgainstEmulator, type ParityCase } from './emulator-parity';
+
+// A dimension's surrogate key: an INSERT leaves the IDENTITY column to the table's counter. SQL
+// Server numbers an INSERT … SELECT … ORDER BY in that order (the INSERT page's guarantee), from
+// the counter's last value (the seed on an empty table) by the increment; each draft runs
+// against the emulator's result for the same rows.
+const ddl = (identity: string): string => `CREATE TABLE dim.Customer ([Key] int IDENTITY${identity} NOT NULL PRIMARY KEY, Code int NOT NULL, Name varchar(20) NULL);
+CREATE TABLE dbo.Stage (Code int NOT NULL, Name varchar(20) NULL);`;
+const proc = (body: string): string => `CREATE PROCEDURE dbo.usp_T AS\nBEGIN\n${body}\nEND`;
+const DIM = { name: 'dim.Customer', columns: ['Key:int', 'Code:int', 'Name:text?'] };
+const STAGE = { name: 'dbo.Stage', columns: ['Code:int', 'Name:text?'] };
+const STAGE_CSV = 'Code,Name\n30,carol\n10,alice\n20,bob\n';
+
+// The emulator runs first on the session the draft then reads, so the dimension starts empty
+// here (no input: the draft takes the output table as empty, the emulator loads no rows).
+const parity = (identity: string, body: string): ParityCase => ({
+  ddl: ddl(identity),
+  procedure: proc(body),
+  inputs: [{ ...STAGE, csv: STAGE_CSV }],
+  output: DIM,
+});
+
+describe('drafted INSERT numbering an IDENTITY column, against the emulator', () => {
+  it.each<[string, string, string, string[]]>([
+    ['from the seed by the increment, in the ORDER BY order', '(100,10)',
+      'INSERT INTO dim.Customer (Code, Name) SELECT s.Code, s.Name FROM dbo.Stage AS s ORDER BY s.Name;',
+      ['100|10|alice', '110|20|bob', '120|30|carol']],
+    ['ordered by a select-list alias, not the source column of that name', '(1,1)',
+      'INSERT INTO dim.Customer (Code, Name) SELECT 100 - s.Code AS Code, s.Name FROM dbo.Stage AS s ORDER BY Code;',
+      ['1|70|carol', '2|80|bob', '3|90|alice']],
+    ['downwards for a negative increment, ordered by position', '(-1,-1)',
+      'INSERT INTO dim.Customer (Code, Name) SELECT s.Code, s.Name FROM dbo.Stage AS s ORDER BY 1 DESC;',
+      ['-1|30|carol', '-2|20|bob', '-3|10|alice']],
+    ['one row of VALUES, then another without a column list', '(1,1)',
+      "INSERT INTO dim.Customer (Code, Name) VALUES (8, 'erin');\nINSERT INTO dim.Customer VALUES (9, 'fay');",
+      ['1|8|erin', '2|9|fay']],
+  ])('%s', async (_name, identity, body, rows) => {
+    const r = await draftAgainstEmulator(parity(identity, body));
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+    expect(r.draft?.slice().sort()).toEqual(rows.slice().sort());
+  });
+});
+
+describe('drafted INSERT numbering an IDENTITY column: what SQL Server leaves to its plan', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+  const dim: HarnessTable = { ...DIM, rows: [[1, 7, 'dave']] };
+  const stage = (rows: (string | number)[][]): HarnessTable => ({ ...STAGE, rows });
+  const draft = (body: string): ReturnType<typeof draftOf> => draftOf(proc(body), { ddl: ddl('(1,1)'), inputs: [DIM, STAGE], output: DIM });
+
+  it.each<[string, string, HarnessTable, string[]]>([
+    ['after the largest key the Given holds', '(1,1)', { ...DIM, rows: [[4, 7, 'dave'], [9, 8, 'erin']] }, ['10|30|carol', '11|20|bob', '12|10|alice', '4|7|dave', '9|8|erin']],
+    ['below the smallest key for a negative increment', '(-1,-1)', { ...DIM, rows: [[-5, 7, 'dave']] }, ['-5|7|dave', '-6|30|carol', '-7|20|bob', '-8|10|alice']],
+  ])('numbers an INSERT … SELECT … ORDER BY %s', async (_name, identity, given, rows) => {
+    const body = draftOf(proc('INSERT INTO dim.Customer (Code, Name) SELECT s.Code, s.Name FROM dbo.Stage AS s ORDER BY s.Code DESC;'), { ddl: ddl(identity), inputs: [DIM, STAGE], output: DIM });
+    expect(body.refusals).toEqual([]);
+    expect((await runDraft(session, body, [given, stage([[30, 'carol'], [10, 'alice'], [20, 'bob']])])).sort()).toEqual(rows.slice().sort());
+  });
+
+  it('stops, located, on rows tied in the ORDER BY', async () => {
+    const body = draft('INSERT INTO dim.Customer (Code, Name) SELECT s.Code, s.Name FROM dbo.Stage AS s ORDER BY s.Name;');
+    expect(body.refusals).toEqual([]);
+    await expect(runDraft(session, body, [dim, stage([[10, 'x'], [20, 'x']])])).rejects.toThrow(/proc\.sql:3:\d+: ROW_NUMBER\(\) OVER rows tied in its ORDER BY/);
+    expect(await runDraft(session, body, [dim, stage([[10, 'y'], [20, 'x']])])).toEqual(['1|7|dave', '2|20|x', '3|10|y']);
+  });
+
+  it('numbers one row without ORDER BY and stops, located, on several', async () => {
+    const body = draft('INSERT INTO dim.Customer (Code, Name) SELECT s.Code, s.Name FROM dbo.Stage AS s;');
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [dim, stage([[10, 'x']])])).toEqual(['1|7|dave', '2|10|x']);
+    await expect(runDraft(session, body, [dim, stage([[10, 'x'], [20, 'y']])])).rejects.toThrow(/proc\.sql:3:1: identity values of Key for several rows without ORDER BY/);
+  });
+
+  it.each([
+    ['a VALUES list of several rows', "INSERT INTO dim.Customer (Code, Name) VALUES (8, 'a'), (9, 'b');", /a VALUES list of several rows/],
+    ['an INSERT after a DELETE of the table', "DELETE FROM dim.Customer WHERE Code = 7;\nINSERT INTO dim.Customer (Code, Name) VALUES (8, 'a');", /another statement of the section changed the table/],
+  ])('refuses %s at the identity column', (_name, body, why) => {
+    expect(draft(body).refusals.map((r) => `${r.construct}: ${r.reason}`)).toEqual([expect.stringMatching(new RegExp(`^identity column Key: ${why.source}`))]);
+  });
+});
