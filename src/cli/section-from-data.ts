@@ -19,14 +19,43 @@ export interface FromDataOutcome {
   readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number }[];
   /** Cases no entity of the data shows. */
   readonly uncovered: readonly string[];
+  /** Input tables a statement before the section writes (the data is their state before the procedure). */
+  readonly writtenBefore: readonly string[];
   readonly written: boolean;
 }
 
+/**
+ * Input tables of the section that a statement of the procedure before it writes (`DELETE
+ * Finance.Allocation` of the period ahead of the allocating cursor): the data folder holds their
+ * rows as the procedure starts, the section sees them as that statement left them, so a Given
+ * sliced from the data may hold rows the section never meets. Named, with the statement's line.
+ */
+function inputsWrittenBefore(ctx: RecordContext, tables: readonly TableData[]): string[] {
+  const graph = ctx.graph;
+  if (graph === undefined || ctx.spec.lines.length === 0) return [];
+  const first = Math.min(...ctx.spec.lines.map((r) => r.start));
+  const byName = new Map(tables.map((t) => [normalizeObjectName(t.name), t.name]));
+  const found = new Map<string, string>();
+  for (const step of graph.steps) {
+    if (step.lines.start >= first || step.context.some((c) => c.kind === 'catch')) continue;
+    for (const w of step.writes) {
+      const node = graph.nodes.find((n) => n.id === w.node);
+      const name = node === undefined ? undefined : byName.get(normalizeObjectName(node.name));
+      if (name !== undefined && !found.has(name)) found.set(name, `${name} (${step.label} at line ${step.lines.start})`);
+    }
+  }
+  return [...found.values()];
+}
+
 /** The input tables of the section, read from the data folder's CSVs with the catalog's types. */
+/** Tables readSectionInputs read only because the section changes them (sliced on their own). */
+const changedOnlyTables = new WeakSet<TableData>();
+
 function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
   const csvs = findInputs(dataDir);
   const out: TableData[] = [];
-  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines)) {
+  // the tables it changes (DELETE, UPDATE, MERGE) too: the data's rows show what it removes or changes
+  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, { changed: true })) {
     if (input.key.startsWith('#') || input.key.startsWith('@')) {
       throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads ${formatSpecName(input.parts)}, which an earlier section of the procedure builds: real input data cannot give it`, {
         location: input.at, hint: 'record this section from scenarios whose Given states it (`migrate sections record` without --from-data), or make scenarios for the section that builds it',
@@ -35,6 +64,8 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
     // a synonym's rows are its target's: an export of the database has the target's file
     const target = ctx.catalog.synonyms?.get(input.key);
     const csv = csvs.find((c) => normalizeObjectName(c.table) === input.key) ?? (target === undefined ? undefined : csvs.find((c) => normalizeObjectName(c.table) === target));
+    // (a table it only changes may be missing from the data: the section then starts with it empty)
+    if (csv === undefined && input.changedOnly === true) continue;
     if (csv === undefined) {
       throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
     }
@@ -45,8 +76,8 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
     let table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), text);
     const unused = text === undefined ? new Set<string>() : unusedFailingColumns(ctx, input.key, text, sink);
     if (unused.size > 0) {
-      // Values a scenario cannot hold (a temporal table's period end, 9999-12-31 23:59:59.9999999,
-      // has 100 ns) in columns the section neither reads nor writes: the Given leaves them out
+      // Values a scenario cannot hold (a value its column's type refuses) in columns the section
+      // neither reads nor writes: the Given leaves them out
       // (the section runs with them NULL, as `migrate test` gives them) rather than refuse the data.
       sink = new ProblemSink(csv.file);
       table = readCsvTable(sink, ctx.catalog, name, 1, csv.file, displayPath(csv.file, ctx.config.root), text, unused);
@@ -55,6 +86,7 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
       throw new UsageError('RECORD_FROM_DATA_CSV', `cannot read ${csv.file} as ${name}:\n${sink.problems.slice(0, 5).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, { hint: 'the CSV columns take the types of the table\'s CREATE TABLE script' });
     }
     out.push(table);
+    if (input.changedOnly === true) changedOnlyTables.add(table);
   }
   return out;
 }
@@ -132,9 +164,10 @@ function givenTableLines(table: TableData): string[] {
 }
 
 /** One new scenario's text: tag, title, what it covers, Given, When, Then. */
-function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>): string {
+function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[]): string {
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
-  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input rows. ${notes}.`, ''];
+  const before = writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
+  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input rows. ${notes}.`, ...before, ''];
   let n = 0;
   for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
   for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));
@@ -172,7 +205,8 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
       hint: candidates.length > 0
         ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
-        : 'tag the feature with the output column that names one entity (an account, a device), e.g. @entity:DeviceId',
+        // (the bundled example's DeviceId is no column of this section: say what to do instead)
+        : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`,
     });
   }
   const holds = (column: string): string | undefined => tables.flatMap((t) => t.columns).find((c) => c.name.toLowerCase() === column.toLowerCase())?.name;
@@ -190,17 +224,22 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
   const blocks: string[] = [];
   const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
+  const writtenBefore = inputsWrittenBefore(ctx, tables);
   for (const p of picked) {
     const name = `${entity} ${valueText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
     if (existing.has(name.toLowerCase())) continue;
-    const slice = sliceForEntity(tables, by, p.value);
-    if ('refused' in slice) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${slice.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
+    // a table the section only changes is sliced on its own: its columns (a rate date) must not
+    // narrow the tables the section reads
+    const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value))];
+    const refused = slices.find((x): x is { refused: string } => 'refused' in x);
+    if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
+    const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     const result = await runLegacySection(ctx, slice.tables, params);
-    blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes));
+    blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes, writtenBefore));
     made.push({ name, entity: String(valueText(p.value)), cases: [...p.cases], rows: p.rows });
   }
   const uncovered = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'].filter((c) => !picked.some((p) => p.cases.includes(c as never)));
   const text = appendScenarios(ctx.text, blocks);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, written: text !== ctx.text };
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, written: text !== ctx.text };
 }

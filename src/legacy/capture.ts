@@ -113,7 +113,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let errors: NonNullable<CaptureManifest['errors']> = [];
     if (options.engine === 'emulator') {
       const run = {
-        scripts, procedure: options.procedure, params: options.params, inputs,
+        scripts, procedure: options.procedure, params: callParams(options.params), inputs,
         clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
         identities: identityStarts(scripts, options.identities ?? {}),
@@ -158,7 +158,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       });
       if (advanced !== undefined) process.stderr.write(`migrate capture: ${advanced}\n`);
       result = await captureFromMssql(connection, {
-        procedure: options.procedure, params: options.params, inputs: inputRows,
+        procedure: options.procedure, params: callParams(options.params), inputs: inputRows,
         outputs: written.map((w) => ({ name: w, key: state.tables.get(w)?.key ?? [] })),
       });
       await storeRows(session, state, result);
@@ -347,7 +347,9 @@ async function exportQuery(session: EngineSession, sql: string, file: string, fo
 export async function readAsText(session: EngineSession, sql: string): Promise<{ columns: { name: string; type: string }[]; rows: (string | null)[][] }> {
   const described = await session.describe(`SELECT * FROM (${sql}) AS __q LIMIT 0`);
   const names = described.columns.map((c) => c.name);
-  const text = await session.all(`SELECT ${names.map((n, i) => `CAST(${quote(n)} AS VARCHAR) AS ${quote(`c${i}`)}`).join(', ')} FROM (${sql}) AS __q`);
+  // Binary values as SQL Server shows them (0x00000000000007D3), the form an input CSV gives them in.
+  const asText = (n: string, i: number): string => (described.columns[i]?.type === 'BLOB' ? `'0x' || upper(hex(${quote(n)}))` : `CAST(${quote(n)} AS VARCHAR)`);
+  const text = await session.all(`SELECT ${names.map((n, i) => `${asText(n, i)} AS ${quote(`c${i}`)}`).join(', ')} FROM (${sql}) AS __q`);
   return {
     columns: described.columns,
     rows: text.map((r) => names.map((_, i) => {
@@ -364,4 +366,13 @@ function toCsv(columns: readonly string[], rows: readonly Record<string, unknown
     return /[",\n\r]|^\s|\s$/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
+
+/**
+ * The values the procedure is called with: `--param @p=NULL` passes NULL, as `migrate run`
+ * and a spec's `Given parameter @p = NULL` read it (the text 'NULL' would fail an int parameter
+ * with 245, or reach a varchar one as four letters).
+ */
+function callParams(params: Readonly<Record<string, string>>): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.trim() === 'NULL' ? null : v]));
 }

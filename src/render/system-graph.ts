@@ -21,6 +21,14 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
     }
     for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.synonymOf?.name ?? n.name); }
   }
+  // A trigger's inserted/deleted rows are its table's (an input no step reads): every object writing
+  // that table feeds the trigger, which SQL Server runs with the write, so the two are linked.
+  if (graph.object.kind === 'trigger') {
+    const read = new Set(graph.steps.flatMap((s) => s.reads.map((r) => r.node)));
+    for (const n of graph.nodes) {
+      if (n.kind === 'table' && n.role === 'input' && !read.has(n.id)) { reads.add(n.name); readAsData.add(n.name); }
+    }
+  }
   const calls = graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name);
   const controlReads = [...reads].filter((t) => !readAsData.has(t)).sort(byName);
   return {

@@ -42,7 +42,8 @@ describe('migrate capture', () => {
     [['dbo.usp_CountEntityLetters', '--engine', 'mssql'], { MIGRATE_MSSQL_URL: 'mssql://sa:Sekr3t!@h:1/db?encrypt=perhaps' }, /encrypt=perhaps is not a boolean/],
     [['dbo.usp_CountEntityLetters', '--engine', 'oracle'], {}, /--engine oracle is not an engine/],
     [['dbo.usp_CountEntityLetters', '--param', 'EntityId'], {}, /--param EntityId is not name=value/],
-    [['dbo.usp_CountEntityLetters', '--param', 'Nope=1'], {}, /has no parameter @nope/],
+    // Named as written (the CREATE's spelling, the flag's), never as the lower-case lookup key.
+    [['dbo.usp_CountEntityLetters', '--param', 'Nope=1'], {}, /dbo\.usp_CountEntityLetters has no parameter @Nope\n/],
     [['dbo.usp_Missing'], {}, /the procedure dbo\.usp_missing is not in the loaded procedures/],
     [['dbo.usp_CountEntityLetters', '--clock', 'yesterday'], {}, /--clock yesterday is not a date-time/],
   ])('exits 2 for %j', async (args, env, message) => {

@@ -9,6 +9,7 @@ import { TsqlRuntimeError } from './state';
 import { noteAnyWrite } from './table-versions';
 import { replaceTableInfo } from './table-replacement';
 import { duckTypeAt, translateDefault } from './tables';
+import { isRowversionType } from './rowversion';
 
 type AlterTable = Extract<Statement, { kind: 'AlterTable' }>;
 
@@ -45,6 +46,8 @@ async function addColumns(state: EmulatorState, s: AlterTable, key: string, info
       throw new TsqlRuntimeError({ number: 4901, message: `ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '${col.name.name}' cannot be added to non-empty table '${s.name.parts[s.name.parts.length - 1]?.name ?? ''}' because it does not satisfy these conditions.`, severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(col.span) });
     }
     const type = declaredType(state, col.dataType);
+    // SQL Server gives every existing row a new version from the database's counter (rowversion.ts).
+    if (isRowversionType(type)) throw state.unsupported(col, `ALTER TABLE … ADD of the rowversion column ${col.name.name}`);
     const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     const def = col.default === undefined ? undefined : translateDefault(state, col, col.default, type);
     const name = quote(col.name.name);

@@ -7,6 +7,8 @@ import { bmp, evalFast, fastEvaluator, fitText, type FastEvaluator, type FastVal
 import { andTerms } from './cursor-prefetch';
 import { cteTarget } from './cte-dml';
 import { isVersioned } from './temporal-writes';
+import { hasTriggers } from './triggers';
+import { rowversionColumn } from './rowversion';
 import { SqlScope } from './sql-scope';
 import type { EmulatorState, TableInfo } from './state';
 import { noteTableWrite } from './table-versions';
@@ -152,8 +154,8 @@ function deleteTarget(state: EmulatorState, del: Delete): { readonly info: Table
   if (!state.batchWrites || state.rowCountLimit > 0 || del.top !== undefined || del.currentOf !== undefined || del.output !== undefined || del.from.length > 0 || del.ctes.length > 0 || del.where === undefined) return undefined;
   if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return undefined;
   const info = targetTable(state, del.target);
-  // A system-versioned table's DELETE writes its history too (temporal-writes.ts).
-  if (info === undefined || isVersioned(state, info)) return undefined;
+  // A system-versioned table's DELETE writes its history too (temporal-writes.ts); a trigger needs the deleted rows (trigger-run.ts).
+  if (info === undefined || isVersioned(state, info) || hasTriggers(state, info)) return undefined;
   // Which columns the terms compare depends only on the table: resolved once per table.
   let plan = deletePlans.get(del);
   if (plan === undefined || plan.info !== info) {
@@ -208,7 +210,8 @@ async function insertPlan(state: EmulatorState, ins: Insert): Promise<InsertPlan
   if (known !== undefined && known.depth === state.frames.length && known.info === info) return known.plan ?? undefined;
   let plan: InsertPlan | null = null;
   // A CHECK constraint could reject a row only at the flush, past the statement that wrote it.
-  if (info !== undefined && info.identity === undefined && info.checked !== true && !info.columns.some((c) => c.computed === true) && !isVersioned(state, info)) {
+  // A rowversion column takes its value from the database's counter (rowversion.ts), never a given one.
+  if (info !== undefined && info.identity === undefined && info.checked !== true && !info.columns.some((c) => c.computed === true) && !isVersioned(state, info) && rowversionColumn(info) === undefined && !hasTriggers(state, info)) {
     const indexes: number[] = [];
     if (ins.columns.length === 0) info.columns.forEach((_, i) => indexes.push(i));
     let ok = true;

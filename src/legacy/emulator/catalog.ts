@@ -1,5 +1,5 @@
-import type { CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
-import { definitionVerbIn, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
+import { definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -25,8 +25,14 @@ export interface Catalog {
   readonly sequenceAlters: Map<string, (Defined<OpaqueStatement> & { readonly before: boolean })[]>;
   /** `CREATE TYPE x FROM base [NOT NULL]`: the base type; `CREATE TYPE x AS TABLE` is a table type. */
   readonly types: Map<string, Defined<CreateOther> & { readonly base: DataType | undefined }>;
-  /** DML triggers by the `schema.name` key of their table (the emulator does not run them: triggers.ts). */
+  /** DML triggers in effect by the `schema.name` key of their table, in load order (run by trigger-run.ts). */
   readonly triggers: Map<string, Defined<CreateTrigger>[]>;
+  /**
+   * `DISABLE TRIGGER … ON t`, `ENABLE TRIGGER …` and `ALTER TABLE t DISABLE|ENABLE TRIGGER …` of
+   * the scripts, by the key of the table: whether a trigger is enabled when the procedure runs
+   * then depends on which ran last, which the scripts' order alone does not tell (triggers.ts).
+   */
+  readonly triggerToggles: Map<string, Defined<Statement>[]>;
 }
 
 /** The name after ALTER SEQUENCE: one to three parts, each bracketed, quoted or plain. */
@@ -34,7 +40,7 @@ const ALTER_SEQUENCE_NAME = /^ALTER\s+SEQUENCE\s+((?:\[(?:[^\]]|\]\])*\]|"(?:[^"
 
 /** An empty catalog. */
 export function emptyCatalog(): Catalog {
-  return { functions: new Map(), views: new Map(), sequences: new Map(), sequenceAlters: new Map(), types: new Map(), triggers: new Map() };
+  return { functions: new Map(), views: new Map(), sequences: new Map(), sequenceAlters: new Map(), types: new Map(), triggers: new Map(), triggerToggles: new Map() };
 }
 
 /** The `schema.name` key of an object name as written. */
@@ -42,8 +48,8 @@ export function objectKey(parts: readonly { readonly name: string }[]): string {
   return normalizeObjectName(parts.map((p) => p.name).join('.'));
 }
 
-function setInEffect<S extends CreateFunction | CreateView>(map: Map<string, Defined<S>>, key: string, defined: Defined<S>): void {
-  if (!map.has(key) || replacesEarlierDefinition(definitionVerbIn(defined.definition, defined.script))) map.set(key, defined);
+function setInEffect<S extends CreateFunction | CreateView>(map: Map<string, Defined<S>>, key: string, defined: Defined<S>, verbs: ReadonlyMap<ContainerStatement, DefinitionVerb>): void {
+  if (!map.has(key) || replacesEarlierDefinition(verbs.get(defined.definition) ?? definitionVerbIn(defined.definition, defined.script))) map.set(key, defined);
 }
 
 /**
@@ -51,6 +57,8 @@ function setInEffect<S extends CreateFunction | CreateView>(map: Map<string, Def
  * including those wrapped in `IF … BEGIN … END` guards of deployment scripts.
  */
 export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[]): void {
+  // how each definition acts, an earlier script's DROP included (a CREATE after it replaces)
+  const verbs = definitionVerbsOf(scripts);
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const s of batch.statements) {
@@ -58,8 +66,8 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
           const st = n as Statement;
           switch (st.kind) {
             // A later plain CREATE fails on SQL Server (the object exists): the earlier stays in effect.
-            case 'CreateFunction': setInEffect(catalog.functions, objectKey(st.name.parts), { definition: st, script }); return false;
-            case 'CreateView': setInEffect(catalog.views, objectKey(st.name.parts), { definition: st, script }); return false;
+            case 'CreateFunction': setInEffect(catalog.functions, objectKey(st.name.parts), { definition: st, script }, verbs); return false;
+            case 'CreateView': setInEffect(catalog.views, objectKey(st.name.parts), { definition: st, script }, verbs); return false;
             case 'CreateOther': {
               const type = st.objectType.toUpperCase();
               if (type === 'SEQUENCE') {
@@ -69,17 +77,27 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               }
               if (type === 'TYPE') catalog.types.set(objectKey(st.name.parts), { definition: st, script, base: aliasBase(st) });
               const synonym = type === 'SYNONYM' ? synonymView(st, script) : undefined;
-              if (synonym !== undefined) setInEffect(catalog.views, objectKey(st.name.parts), synonym);
+              if (synonym !== undefined) setInEffect(catalog.views, objectKey(st.name.parts), synonym, verbs);
               return false;
             }
             case 'CreateTrigger': {
               if (st.table !== undefined) {
                 const key = objectKey(st.table.parts);
-                catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: st, script }]);
+                // A later ALTER or CREATE OR ALTER of a trigger replaces it; a later plain CREATE fails on SQL Server.
+                const named = objectKey(st.name.parts);
+                const earlier = catalog.triggers.get(key) ?? [];
+                const at = earlier.findIndex((t) => objectKey(t.definition.name.parts) === named);
+                if (at < 0) catalog.triggers.set(key, [...earlier, { definition: st, script }]);
+                else if (replacesEarlierDefinition(verbs.get(st) ?? definitionVerbIn(st, script))) catalog.triggers.set(key, earlier.map((t, i) => (i === at ? { definition: st, script } : t)));
               }
               return false;
             }
+            case 'AlterTable': {
+              if (/^\s*(?:ENABLE|DISABLE)\s+TRIGGER\b/i.test(st.text)) noteToggle(catalog, objectKey(st.name.parts), { definition: st, script });
+              return false;
+            }
             case 'OpaqueStatement': {
+              if ((st.command === 'DISABLE TRIGGER' || st.command === 'ENABLE TRIGGER') && st.target !== undefined) noteToggle(catalog, objectKey(st.target.parts), { definition: st, script });
               const name = st.command === 'ALTER SEQUENCE' ? ALTER_SEQUENCE_NAME.exec(st.text)?.[1] : undefined;
               if (name !== undefined) {
                 const key = objectKey(splitObjectName(name).map((part) => ({ name: part })));
@@ -87,6 +105,9 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               }
               return false;
             }
+            // A DROP in a script (an upgrade that retires a view, a trigger, a function) removes the
+            // object: a later CREATE is the one in effect, and without one SQL Server has none.
+            case 'Drop': dropFromCatalog(catalog, st); return false;
             case 'CreateProcedure': return false;
             default: return undefined;
           }
@@ -94,6 +115,29 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
       }
     }
   }
+}
+
+function dropFromCatalog(catalog: Catalog, drop: Extract<Statement, { kind: 'Drop' }>): void {
+  const type = drop.objectType.toUpperCase();
+  for (const name of drop.names) {
+    const key = objectKey(name.parts);
+    if (type === 'FUNCTION') catalog.functions.delete(key);
+    else if (type === 'VIEW' || type === 'SYNONYM') catalog.views.delete(key);
+    else if (type === 'SEQUENCE') { catalog.sequences.delete(key); catalog.sequenceAlters.delete(key); }
+    else if (type === 'TYPE') catalog.types.delete(key);
+    else if (type === 'TRIGGER') {
+      for (const [table, triggers] of catalog.triggers) {
+        const kept = triggers.filter((t) => objectKey(t.definition.name.parts) !== key);
+        if (kept.length === triggers.length) continue;
+        if (kept.length === 0) catalog.triggers.delete(table);
+        else catalog.triggers.set(table, kept);
+      }
+    }
+  }
+}
+
+function noteToggle(catalog: Catalog, key: string, toggle: Defined<Statement>): void {
+  catalog.triggerToggles.set(key, [...(catalog.triggerToggles.get(key) ?? []), toggle]);
 }
 
 /**

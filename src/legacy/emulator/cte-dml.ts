@@ -2,6 +2,7 @@ import { walk, type Delete, type Expression, type Identifier, type SelectItem, t
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
 import { deleteWithOutput, noteTargetWrite, updateWithOutput } from './dml';
+import { noteRowversionWrite, refuseRowversionAssignment, rowversionSet } from './rowversion';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable, translateSource } from './queries';
 import { changedRows, coerceToColumn, runSql } from './runtime';
@@ -59,11 +60,16 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
         const col = baseColumnOf(state, body.items, cte.columns, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
         const c = info.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
         if (c === undefined) throw state.unsupported(a, `the column ${col}, which the table does not have`);
+        refuseRowversionAssignment(state, a, info, c.name);
         const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
         return { column: c.name, value: `${coerceToColumn(t.expr(e, scope), c, state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}` };
       });
       const inner = `${ctes.sql}${onePerTarget(`SELECT ${quote(alias)}."__rid" AS __rid, ${sets.map((x) => x.value).join(', ')} FROM ${from}${where}`, sets.length, readableTableName(info.sqlName))}`;
       const assigned = sets.map((x, i) => `${quote(x.column)} = __u.${quote(`v${i}`)}`);
+      // Every row it touches gets a new rowversion value (rowversion.ts).
+      const versioned = rowversionSet(info);
+      if (versioned !== undefined) assigned.push(versioned);
+      noteRowversionWrite(state, info, `the UPDATE at ${state.place(s.span)}`);
       if (s.output !== undefined) return await updateWithOutput(state, s.output, info, inner, assigned, t.params, s.span);
       sql = `UPDATE ${info.sqlName} AS __t SET ${assigned.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     }

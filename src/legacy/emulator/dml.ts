@@ -17,9 +17,14 @@ import { rowPick } from './row-picks';
 import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
-import { refuseTriggeredWrite, type TriggerEvent } from './triggers';
+import { firedTriggers, refuseTriggeredWrite, refuseViewTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
+import { objectKey } from './catalog';
+import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, type TriggerImages } from './trigger-run';
 import { noteDefaultDraw } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './temporal-writes';
+import { installCopiedRowversion, noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
+import { noteTaintedRead } from './random-values';
+import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
@@ -61,6 +66,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
   let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  await installCopiedRowversion(state, created);
   const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
   // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.
   const identity = numbered.identity ?? inheritedIdentity(state, spec, created);
@@ -79,23 +85,32 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
  * (outputs, RAND() tainting) and refuses writes SQL Server would do differently (after an error
  * inside a transaction, into a system-versioned table).
  */
-export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[], events: readonly TriggerEvent[]): { info: TableInfo; alias: string | undefined; temporal: TemporalTable | undefined } {
+export function targetOf(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[], events: readonly TriggerEvent[]): { info: TableInfo; alias: string | undefined; temporal: TemporalTable | undefined; fired: FiredTrigger[] } {
+  if (target.kind === 'TableRef') refuseViewTrigger(state, target, objectKey(target.name.parts), events, targetName(target));
   const found = findTarget(state, t, target, from);
-  noteTargetWrite(state, target, found.info, events, true);
-  return { ...found, temporal: temporalTarget(state, target, found.info) };
+  noteTargetWrite(state, target, found.info, events, true, true);
+  // The AFTER triggers the statement fires (trigger-run.ts runs them once it has changed its rows).
+  const fired = firedTriggers(state, target, found.info, events, targetName(target));
+  return { ...found, temporal: temporalTarget(state, target, found.info), fired };
+}
+
+function targetName(target: TableTarget): string {
+  return target.kind === 'TableVariableRef' ? target.variable.name : target.kind === 'TableRef' ? target.name.parts.map((p) => p.name).join('.') : 'the table';
 }
 
 /**
  * The bookkeeping of a write into `info` (targetOf's, for a target already resolved): refuses
  * what SQL Server would do differently, notes the table as written (outputs, RAND() tainting).
  */
-export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo, events: readonly TriggerEvent[], temporalHandled = false): void {
+export function noteTargetWrite(state: EmulatorState, target: TableTarget, info: TableInfo, events: readonly TriggerEvent[], temporalHandled = false, triggersRun = false): void {
   // After an error inside a transaction the emulator has already rolled it back; SQL Server
   // would roll these writes back with the transaction's ROLLBACK, so they cannot be reproduced.
   if (state.doomed && state.tranCount > 0) throw state.unsupported(target, 'writing inside a transaction after an error, before its ROLLBACK');
-  const name = target.kind === 'TableVariableRef' ? target.variable.name : target.kind === 'TableRef' ? target.name.parts.map((p) => p.name).join('.') : 'the table';
+  const name = targetName(target);
+  // SQL Server's error 286 ("The logical tables INSERTED and DELETED cannot be updated") is a compile error of the trigger.
+  if (isTriggerPseudoTable(info)) throw state.unsupported(target, `writing ${name}, the trigger's ${name.toLowerCase()} table (SQL Server does not create such a trigger: error 286)`);
   refuseRolledBackRows(state, target, info, name);
-  refuseTriggeredWrite(state, target, info, events, name);
+  if (!triggersRun) refuseTriggeredWrite(state, target, info, events, name);
   noteTransactionWrite(state, info);
   noteDefaultDraw(state, target, info, events);
   // SQL Server writes the history rows of a system-versioned table itself: only the statements of temporal-writes.ts do too.
@@ -154,10 +169,15 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     return executeInsert(state, { ...ins, ctes: [], source: { ...ins.source, ctes: [...ins.ctes, ...ins.source.ctes] } }, execForRows);
   }
   const t = new SqlTranslator(state);
-  const { info, temporal } = targetOf(state, t, ins.target, [], ['INSERT']);
+  const { info, temporal, fired } = targetOf(state, t, ins.target, [], ['INSERT']);
+  refuseTriggeredForm(state, ins, fired, { output: ins.output, temporal: temporal !== undefined, exec: ins.source.kind === 'Execute' });
+  const trigger = fired[0];
   const listed = ins.columns.length > 0
     ? ins.columns.map((c) => columnOf(state, info, c.name, c))
     : visibleColumns(temporal, writableColumns(info));
+  refuseRowversionInsert(state, ins.source, info, listed, ins.source.kind === 'ValuesSource' ? ins.source.rows : ins.source.kind === 'DefaultValues' ? [] : undefined);
+  noteRowversionWrite(state, info, `the INSERT at ${state.place(ins.span)}`);
+  if (outputShowsRowversion(info, ins.output)) noteTaintedRead(state);
   // A system-versioned table's period columns get the transaction time and the end of time (temporal-writes.ts).
   const period = temporal === undefined ? undefined : periodInsert(state, temporal, ins, listed, ins.source.kind === 'ValuesSource' ? ins.source.rows : ins.source.kind === 'DefaultValues' ? [] : undefined);
   const columns = period === undefined ? listed : listed.filter((_, i) => period.keep[i]);
@@ -200,14 +220,16 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       return;
     }
   }
-  if (ins.output !== undefined) sql += ` RETURNING ${returningText(info)}`;
+  // A trigger's `inserted` rows come back as OUTPUT's do.
+  const returning = ins.output !== undefined || trigger !== undefined;
+  if (returning) sql += ` RETURNING ${returningText(info)}`;
   else if (explicit) sql += ` RETURNING ${explicitIdentityReturning(info)}`;
   const rows = await runSql(state, sql, t.params, ins.span);
-  state.rowCount = ins.output !== undefined || explicit ? rows.length : changedRows(rows);
+  state.rowCount = returning || explicit ? rows.length : changedRows(rows);
   if (explicit) {
-    // The values written, from RETURNING: the OUTPUT's columns (c0, c1, …) or the identity alone.
+    // The values written, from RETURNING: every column (c0, c1, …) or the identity alone.
     const at = info.columns.findIndex((c) => c.name === info.identity?.column);
-    const values = (rows as Record<string, unknown>[]).map((r) => r[ins.output !== undefined ? `c${at}` : '__identity']).filter((v) => v !== null && v !== undefined).map(String);
+    const values = (rows as Record<string, unknown>[]).map((r) => r[returning ? `c${at}` : '__identity']).filter((v) => v !== null && v !== undefined).map(String);
     await noteExplicitIdentity(state, ins, info, values);
   }
   // With ORDER BY, ties are numbered in table order, the other way in capture's order check.
@@ -218,13 +240,14 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     noteUnorderedIdentity(state, readableTableName(info.sqlName), `the INSERT … SELECT without ORDER BY at ${state.place(ins.span)}`);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
+  if (trigger !== undefined) await runTrigger(state, trigger, info, { inserted: await insertedFromReturning(state, info, rows) }, ins);
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);
     await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
   }
 }
 
-function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Parameters<EmulatorState['unsupported']>[0]): { name: string; duckType: string } {
+function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Parameters<EmulatorState['unsupported']>[0]): TableInfo['columns'][number] {
   const c = info.columns.find((x) => x.name.toLowerCase() === name.toLowerCase());
   if (c === undefined) throw state.unsupported(node, `the column ${name}, which ${info.sqlName} does not have`);
   return c;
@@ -243,13 +266,21 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   const t = new SqlTranslator(state);
   // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
   const ctes = defineCtes(t, upd.ctes, upd.option, undefined);
-  const { info, alias, temporal } = targetOf(state, t, upd.target, upd.from, ['UPDATE']);
-  for (const a of upd.assignments) {
-    if (a.variable !== undefined || a.column === undefined) throw state.unsupported(a, 'SET @variable = … inside UPDATE');
-  }
-  const setColumns = upd.assignments.map((a) => columnOf(state, info, a.column?.parts[a.column.parts.length - 1]?.name ?? '', a));
+  const { info, alias, temporal, fired } = targetOf(state, t, upd.target, upd.from, ['UPDATE']);
+  refuseTriggeredForm(state, upd, fired, { output: upd.output, temporal: temporal !== undefined });
+  const trigger = fired[0];
+  // `SET @n = NextNo = NextNo + 1`: the variables are read from the rows the UPDATE changes.
+  const vars = splitUpdateAssignments(state, upd);
+  const assignments = vars?.columns ?? upd.assignments;
+  if (assignments.length === 0) throw state.unsupported(upd, 'an UPDATE that assigns only variables');
+  const setColumns = assignments.map((a) => columnOf(state, info, a.column?.parts[a.column.parts.length - 1]?.name ?? '', a));
+  setColumns.forEach((c, i) => refuseRowversionAssignment(state, assignments[i] ?? upd, info, c.name));
+  // Every row it touches gets a new rowversion value (changed or not: the rowversion page).
+  const versioned = rowversionSet(info);
+  noteRowversionWrite(state, info, `the UPDATE at ${state.place(upd.span)}`);
+  if (outputShowsRowversion(info, upd.output)) noteTaintedRead(state);
   if (temporal !== undefined) {
-    setColumns.forEach((c, i) => refusePeriodAssignment(state, temporal, upd.assignments[i] ?? upd, c.name));
+    setColumns.forEach((c, i) => refusePeriodAssignment(state, temporal, assignments[i] ?? upd, c.name));
     refusePeriodOutput(state, temporal, upd.output);
   }
   const valueOf = (a: Update['assignments'][number], scope: SqlScope): ReturnType<SqlTranslator['expr']> => {
@@ -258,12 +289,15 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   };
   let sql: string;
   const limited = upd.top !== undefined || state.rowCountLimit > 0;
-  // A system-versioned table's rows are changed by row id, their old versions kept for its history.
-  if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0 && temporal === undefined) {
+  // A system-versioned table's rows are changed by row id, their old versions kept for its history;
+  // a trigger's `inserted` and `deleted` rows are kept as OUTPUT's are.
+  let assignVariables: (() => void) | undefined;
+  if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0 && temporal === undefined && trigger === undefined && vars === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
     scope.add(name, columnTypesOf(info));
-    const sets = upd.assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
+    const sets = assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
+    if (versioned !== undefined) sets.push(versioned);
     sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;
     if (upd.where !== undefined) sql += ` WHERE ${t.condition(upd.where, scope)}`;
   } else {
@@ -279,16 +313,33 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
       a0 = alias ?? '';
       if (alias === undefined) ({ a0, from } = targetBesideFrom(upd.target, info, scope, from));
     }
-    const values = upd.assignments.map((a, i) => `${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))} AS ${quote(`v${i}`)}`);
+    const written = assignments.map((a, i) => coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName)));
+    const values = written.map((w, i) => `${w} AS ${quote(`v${i}`)}`);
+    // Each variable's value per row follows the columns' (v<n>…), read before the UPDATE runs.
+    vars?.variables.forEach((a, j) => {
+      const columnValue = (c: typeof a): { sql: string; duckType: string; tsqlType?: TsqlType } | undefined => {
+        const k = assignments.indexOf(c);
+        const col = setColumns[k];
+        return k < 0 || col === undefined ? undefined : { sql: written[k] ?? '', duckType: col.duckType, ...(col.tsqlType === undefined ? {} : { tsqlType: col.tsqlType }) };
+      };
+      values.push(`${variableValueSql(state, a, columnValue, (e) => t.expr(e, scope))} AS ${quote(`v${assignments.length + j}`)}`);
+    });
     let matches = `SELECT ${quote(a0)}.rowid AS __rid, ${values.join(', ')} FROM ${from}`;
     if (upd.where !== undefined) matches += ` WHERE ${t.condition(upd.where, scope)}`;
-    const inner = `${ctes.sql}${onePerTarget(matches, upd.assignments.length, readableTableName(info.sqlName))}${rowPick(t, upd, '__rid')}`;
+    const inner = `${ctes.sql}${onePerTarget(matches, values.length, readableTableName(info.sqlName))}${rowPick(t, upd, '__rid')}`;
+    if (vars !== undefined) assignVariables = await prepareVariableAssignment(state, upd, vars, inner, t.params, assignments.length);
     const sets = setColumns.map((c, i) => `${quote(c.name)} = __u.${quote(`v${i}`)}`);
+    if (versioned !== undefined) sets.push(versioned);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
-    if (upd.output !== undefined || temporal !== undefined) return updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span, temporal);
+    if (upd.output !== undefined || temporal !== undefined || trigger !== undefined) {
+      await updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span, temporal, trigger === undefined ? undefined : (images) => runTrigger(state, trigger, info, images, upd));
+      assignVariables?.();
+      return;
+    }
   }
   const rows = await runSql(state, sql, t.params, upd.span);
   state.rowCount = changedRows(rows);
+  assignVariables?.();
 }
 
 /**
@@ -310,11 +361,13 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
   if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, del.ctes, del.option, undefined);
-  const { info, alias, temporal } = targetOf(state, t, del.target, del.from, ['DELETE']);
+  const { info, alias, temporal, fired } = targetOf(state, t, del.target, del.from, ['DELETE']);
   if (temporal !== undefined) refusePeriodOutput(state, temporal, del.output);
+  refuseTriggeredForm(state, del, fired, { output: del.output, temporal: temporal !== undefined });
+  const trigger = fired[0];
   let sql: string;
   const limited = del.top !== undefined || state.rowCountLimit > 0;
-  if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0 && temporal === undefined) {
+  if (del.from.length === 0 && !limited && del.output === undefined && del.ctes.length === 0 && temporal === undefined && trigger === undefined) {
     const scope = new SqlScope();
     const name = del.target.kind === 'TableRef' ? del.target.name.parts[del.target.name.parts.length - 1]?.name ?? '' : '__t';
     scope.add(name, columnTypesOf(info));
@@ -338,7 +391,9 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     if (del.where !== undefined) inner += ` WHERE ${t.condition(del.where, scope)}`;
     const limit = rowPick(t, del, `${quote(a0)}.rowid`);
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
-    if (del.output !== undefined || temporal !== undefined) return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span, temporal);
+    if (del.output !== undefined || temporal !== undefined || trigger !== undefined) {
+      return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span, temporal, trigger === undefined ? undefined : (images) => runTrigger(state, trigger, info, images, del));
+    }
   }
   const rows = await runSql(state, sql, t.params, del.span);
   state.rowCount = changedRows(rows);
@@ -350,9 +405,13 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, m.ctes, m.option, undefined);
   const events = [...new Set(m.whens.map((w): TriggerEvent => (w.action.kind === 'MergeInsert' ? 'INSERT' : w.action.kind === 'MergeUpdate' ? 'UPDATE' : 'DELETE')))];
-  const { info, temporal } = targetOf(state, t, m.target, [], events);
+  const { info, temporal, fired } = targetOf(state, t, m.target, [], events);
   if (temporal !== undefined) refusePeriodOutput(state, temporal, m.output);
-  const pairBy = m.output === undefined ? [] : mergeOutputPairing(state, m, m.output, info);
+  refuseTriggeredForm(state, m, fired, { output: m.output, temporal: temporal !== undefined });
+  const trigger = mergeTrigger(state, m, fired);
+  if (events.includes('INSERT') || events.includes('UPDATE')) noteRowversionWrite(state, info, `the MERGE at ${state.place(m.span)}`);
+  if (outputShowsRowversion(info, m.output)) noteTaintedRead(state);
+  const pairBy = m.output !== undefined ? mergeOutputPairing(state, m, m.output, info) : trigger?.event === 'UPDATE' ? mergeTriggerPairing(state, m, info) : [];
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'
     : m.target.kind === 'TableVariableRef' ? m.target.alias?.name ?? m.target.variable.name : '__t';
   const scope = new SqlScope();
@@ -372,10 +431,13 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
           if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in MERGE');
           const col = columnOf(state, info, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
           if (temporal !== undefined) refusePeriodAssignment(state, temporal, a, col.name);
+          refuseRowversionAssignment(state, a, info, col.name);
           const e: Expression = a.operator === '=' ? a.value : { kind: 'Binary', operator: a.operator.slice(0, -1), left: a.column, right: a.value, span: a.span };
           return `${quote(col.name)} = ${coerceToColumn(t.expr(e, scope), col, state.dateFormat, readableTableName(info.sqlName))}`;
         });
         if (temporal !== undefined) sets.push(`${quote(temporal.start.name)} = ${temporal.nowStart}`);
+        const versioned = rowversionSet(info);
+        if (versioned !== undefined) sets.push(versioned);
         action = `UPDATE SET ${sets.join(', ')}`;
         break;
       }
@@ -383,6 +445,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
         refuseMergedIdentity(state, w.action, info);
         const listed = w.action.columns.length > 0 ? w.action.columns.map((c) => columnOf(state, info, c.name, c)) : visibleColumns(temporal, writableColumns(info));
         const period = temporal === undefined ? undefined : periodInsert(state, temporal, w.action, w.action.defaultValues ? [] : listed, [w.action.values]);
+        if (!w.action.defaultValues) refuseRowversionInsert(state, w.action, info, listed, [w.action.values]);
         if (w.action.defaultValues) { action = period === undefined ? 'INSERT DEFAULT VALUES' : `INSERT (${period.names.join(', ')}) VALUES (${period.values.join(', ')})`; break; }
         const cols = period === undefined ? listed : listed.filter((_, i) => period.keep[i]);
         const vals = w.action.values.filter((_, i) => period?.keep[i] ?? true).map((e, i) => coerceToColumn(t.expr(e, scope), cols[i], state.dateFormat, readableTableName(info.sqlName)));
@@ -393,7 +456,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     sql += ` WHEN ${match}${cond} THEN ${action}`;
   }
   // The actions of an identity table's rows tell how many identity values the MERGE gave.
-  if (m.output !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
+  if (m.output !== undefined || trigger !== undefined) sql += ` RETURNING merge_action AS "__action", ${returningText(info)}`;
   else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
@@ -402,14 +465,15 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   try {
     const rows = await runSql(state, sql, t.params, m.span);
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
-    const returned = m.output !== undefined || info.identity !== undefined;
+    const returned = m.output !== undefined || info.identity !== undefined || trigger !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
     if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span));
-    if (m.output !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
+    if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
   } finally {
     if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
     if (versions !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${versions}`).catch(() => undefined);
   }
+  if (trigger !== undefined && changed !== undefined) await runTrigger(state, trigger, info, { inserted: changed.inserted, deleted: changed.deleted, action: trigger.event }, m);
   if (m.output !== undefined && changed !== undefined) await emitOutput(state, m.output, info, changed, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }
 
@@ -490,7 +554,7 @@ const noExec: ExecForRows = () => Promise.reject(new Error('emulator: INSERT …
  * `inserted`, so OUTPUT sees both sides of each row as SQL Server does.
  */
 /** DELETE of the rows of `info` whose row ids the query `rowids` gives, with its OUTPUT of their old values. */
-export async function deleteWithOutput(state: EmulatorState, output: Delete['output'], info: TableInfo, rowids: string, params: readonly unknown[], span: Delete['span'], temporal?: TemporalTable): Promise<void> {
+export async function deleteWithOutput(state: EmulatorState, output: Delete['output'], info: TableInfo, rowids: string, params: readonly unknown[], span: Delete['span'], temporal?: TemporalTable, trigger?: (images: TriggerImages) => Promise<void>): Promise<void> {
   const deleted = changedTableName(state, 'deleted');
   if (temporal !== undefined) {
     state.rowCount = await temporalDelete(state, temporal, { span }, rowids, params, deleted);
@@ -499,11 +563,13 @@ export async function deleteWithOutput(state: EmulatorState, output: Delete['out
     const n = await runSql(state, `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${deleted})`, [], span);
     state.rowCount = changedRows(n);
   }
+  // The trigger takes the deleted rows (and drops them); OUTPUT and a trigger never meet (refuseTriggeredForm).
+  if (trigger !== undefined) { await trigger({ deleted }); return; }
   if (output === undefined) { await state.session.run(`DROP TABLE IF EXISTS ${deleted}`); return; }
   await emitOutput(state, output, info, { inserted: undefined, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }
 
-export async function updateWithOutput(state: EmulatorState, output: Update['output'], info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span'], temporal?: TemporalTable): Promise<void> {
+export async function updateWithOutput(state: EmulatorState, output: Update['output'], info: TableInfo, inner: string, sets: readonly string[], params: readonly unknown[], span: Update['span'], temporal?: TemporalTable, trigger?: (images: TriggerImages) => Promise<void>): Promise<void> {
   const planned = quote(`__update_${state.tempCounter++}`);
   await runSql(state, `CREATE TEMP TABLE ${planned} AS ${inner}`, params, span);
   const image = (name: string): string => `CREATE TEMP TABLE ${name} AS SELECT __t.*, __t.rowid AS __rid FROM ${info.sqlName} AS __t WHERE __t.rowid IN (SELECT __rid FROM ${planned})`;
@@ -516,9 +582,11 @@ export async function updateWithOutput(state: EmulatorState, output: Update['out
     const n = await runSql(state, `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM ${planned} AS __u WHERE __t.rowid = __u.__rid`, [], span);
     state.rowCount = changedRows(n);
   }
-  if (output === undefined) return;
+  if (output === undefined && trigger === undefined) return;
   const inserted = changedTableName(state, 'inserted');
   await runSql(state, image(inserted), [], span);
   await runSql(state, `DROP TABLE IF EXISTS ${planned}`, [], span);
+  if (trigger !== undefined) { await trigger({ inserted, deleted }); return; }
+  if (output === undefined) return;
   await emitOutput(state, output, info, { inserted, deleted }, (st, x) => executeInsert(st, x, noExec), (sel) => executeSelect(state, sel));
 }

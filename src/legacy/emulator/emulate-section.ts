@@ -22,6 +22,7 @@ import { duckTypeAt, resetIdentity } from './tables';
 import { bindTableParameter, tableTypeOf } from './table-parameters';
 import { xactAbortBefore } from './xact-state';
 import { applySetOptionsBefore } from './section-set-options';
+import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -200,11 +201,18 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
  * The tables a section's statements read rows from and do not build themselves (`dbo.x`,
  * `#t`), as written, each with where it is first read: what a scenario must give.
  */
-export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location'] }[] {
+export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], options: { readonly changed?: boolean } = {}): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location']; readonly changedOnly?: boolean }[] {
   const { loaded } = findProcedure(scripts, procedure);
   const footprint = sectionFootprint(selectSectionStatements(loaded.procedure, loaded.script, lines));
-  return [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
-    .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: { file: loaded.script.file, span: r.node.span, source: loaded.script.lineIndex.text } }));
+  const at = (node: Node): LegacyError['location'] => ({ file: loaded.script.file, span: node.span, source: loaded.script.lineIndex.text });
+  const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
+    .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node) }));
+  if (options.changed !== true) return read;
+  // with `changed`: also the tables it UPDATEs, DELETEs from or MERGEs into without reading them
+  // elsewhere (`DELETE b FROM dbo.Base b JOIN …`), whose rows before it decide what it leaves
+  const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !footprint.reads.has(key))
+    .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node), changedOnly: true }));
+  return [...read, ...changed];
 }
 
 /**
@@ -213,9 +221,11 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
  */
 async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[]): Promise<{ unset: Map<string, string>; declaredAs: Map<string, { name: string; dataType: DataType }> }> {
   const proc = frame.procedure;
+  // A section's frame is its procedure's (a trigger's frame has no parameters).
+  const parameters = proc.kind === 'CreateTrigger' ? [] : proc.parameters;
   const unset = new Map<string, string>();
   const declaredAs = new Map<string, { name: string; dataType: DataType }>();
-  for (const p of proc.parameters) {
+  for (const p of parameters) {
     const key = p.name.toLowerCase();
     const tableType = tableTypeOf(state, p);
     if (tableType !== undefined) {
@@ -261,7 +271,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
       const key = decl.variable.name.toLowerCase();
       declaredAs.set(key, { name: decl.variable.name, dataType: decl.dataType });
       if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span);
-      else if (assignedBefore.has(key) && !proc.parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
+      else if (assignedBefore.has(key) && !parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
     }
   }
   for (const key of given.keys()) {
@@ -342,6 +352,7 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
     }
   }
   if (table.rows.length === 0) return;
+  noteOmittedRowversions(state, info, cols.map((c) => c.name), `the Given table ${table.name}`);
   const staging = quote(`__given_${state.tempCounter++}`);
   const names = cols.map((_, i) => `c${i}`);
   await state.session.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${names.map((n) => `${n} VARCHAR`).join(', ')})`);
@@ -358,13 +369,16 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
   } finally {
     await state.session.run(`DROP TABLE IF EXISTS ${staging}`);
   }
+  await noteLoadedRowversions(state, info);
   await resetIdentity(state, info);
 }
 
 /** Every row of a DuckDB table, values as exact text. */
 async function readTable(state: EmulatorState, sqlName: string, info: TableInfo | undefined): Promise<SectionOutput> {
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
-  const rows = await state.session.allExact(`SELECT * FROM ${sqlName}`);
+  // Binary values as SQL Server shows them (0x00000000000007D3), the form a Given cell gives them in.
+  const select = described.columns.map((c) => (c.type === 'BLOB' ? `'0x' || upper(hex(${quote(c.name)})) AS ${quote(c.name)}` : quote(c.name)));
+  const rows = await state.session.allExact(`SELECT ${select.join(', ')} FROM ${sqlName}`);
   const columns = described.columns.map((c) => {
     const tsql = info?.columns.find((x) => x.name === c.name)?.tsqlType;
     return { name: c.name, duckType: c.type, bit: tsql?.name.toLowerCase() === 'bit' };

@@ -19,12 +19,15 @@ import { temporalOfBranches } from './date-styles';
 import { addDays, datetimeDifference } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
+import { isXmlNodeColumn } from './xml-methods';
 import { evalFast, type FastValue } from './fastpath';
 import { windowTieBreak } from './window-ties';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
 import { decimalResult, exactDivision, roundedDecimalArithmetic } from './decimal-arithmetic';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
+import { noteColumnRead } from './rowversion';
+import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
@@ -187,7 +190,9 @@ export class SqlTranslator {
       case 'Literal': return translateLiteral(e);
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
+        noteColumnRead(this.state, col);
         if (col?.tsqlType?.collation !== undefined) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
+        if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);
         const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
         const rolled = col === undefined ? undefined : this.rolledUp.get(col);
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
@@ -353,7 +358,7 @@ export class SqlTranslator {
     // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
     // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
-    const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right) : undefined;
+    const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right, this.state.place(node.span)) : undefined;
     if (money !== undefined) return money;
     const rounded = op === '*' || ((op === '+' || op === '-') && left.family !== 'string' && right.family !== 'string') ? roundedDecimalArithmetic(op, left, right, this.inTableDefinition) : undefined;
     if (typeof rounded === 'string') throw this.state.unsupported(node, rounded);
@@ -416,7 +421,7 @@ export class SqlTranslator {
     const int = (v: number | string | null): SqlFragment => ({ sql: this.bind(v === null ? null : String(v), 'INTEGER'), family: 'integer', duckType: 'INTEGER' });
     switch (n) {
       case '@@ROWCOUNT':
-        if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
+        if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, unknownRowCount(this.state) ?? '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
         return int(this.state.rowCount);
       case '@@ERROR': if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER); return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
@@ -459,7 +464,10 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
     // A bare name is the select list's alias before it is a column of the FROM (SQL Server's
     // rule: `SELECT -Amount AS Amount … ORDER BY Amount` orders by the negated value).
     const e = o.expression;
-    const target = e.kind === 'ColumnRef' && e.parts.length === 1 ? outputs?.get((e.parts[0]?.name ?? '').toLowerCase()) : undefined;
+    // An integer is the position of a select-list column (the ORDER BY page), never a constant.
+    const position = e.kind === 'Literal' && e.literalType === 'integer' ? outputs?.get(`#${e.value}`) : undefined;
+    if (e.kind === 'Literal' && e.literalType === 'integer' && position === undefined) throw t.state.unsupported(o, `ORDER BY ${e.value} (a position in the select list) here`);
+    const target = position ?? (e.kind === 'ColumnRef' && e.parts.length === 1 ? outputs?.get((e.parts[0]?.name ?? '').toLowerCase()) : undefined);
     if (target?.volatile) throw t.state.unsupported(o, 'ORDER BY the alias of a value computed anew at each call (NEWID, RAND, …): the order would not be the one of the values returned');
     const x = target?.value ?? t.expr(e, scope);
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
@@ -519,8 +527,12 @@ export function groupKeySql(x: SqlFragment): string {
   return x.family === 'string' ? `tsql_str(${x.sql})` : x.sql;
 }
 
-/** OVER (…) of a window function (`fn`, upper-case, when its ties may need breaking: window-ties.ts). */
-export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn?: string): string {
+/**
+ * OVER (…) of a window function (`fn`, upper-case, when its ties may need breaking: window-ties.ts).
+ * For FIRST_VALUE and LAST_VALUE over a RANGE frame, `pick.order` receives the ORDER BY their
+ * argument takes instead (`last_value(x ORDER BY …) OVER (…)`).
+ */
+export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn?: string, pick?: { order?: string }): string {
   if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
   const parts: string[] = [];
   // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
@@ -528,7 +540,15 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   // were two partitions).
   if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
   const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
-  if (w.orderBy.length > 0) parts.push(`ORDER BY ${translateOrderBy(t, w.orderBy, scope)}${tie === undefined ? '' : `, ${tie}`}`);
+  const order = w.orderBy.length > 0 ? translateOrderBy(t, w.orderBy, scope) : undefined;
+  // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
+  // one frame and FIRST_VALUE/LAST_VALUE give them one value (SQL Server's pick among the peers);
+  // a tie-break in the window's ORDER BY would split the peers into frames of their own (LAST_VALUE
+  // of two tied rows would give each its own value). It orders only the rows the value is picked from.
+  if (pick !== undefined && tie !== undefined && order !== undefined && (fn === 'FIRST_VALUE' || fn === 'LAST_VALUE') && (w.frame === undefined || w.frame.unit === 'RANGE')) {
+    pick.order = `${order}, ${tie}`;
+    parts.push(`ORDER BY ${order}`);
+  } else if (order !== undefined) parts.push(`ORDER BY ${order}${tie === undefined ? '' : `, ${tie}`}`);
   else if (tie !== undefined) parts.push(`ORDER BY ${tie}`);
   if (w.frame !== undefined) {
     const bound = (b: NonNullable<typeof w.frame>['start']): string =>

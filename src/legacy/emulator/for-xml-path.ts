@@ -10,6 +10,7 @@ import type { SqlFragment, SqlTranslator } from './expressions';
 import { translateSelect, type TranslatedQuery } from './queries';
 import type { SqlScope } from './sql-scope';
 import { isMoney, makeType } from './tsql-types';
+import { translateXmlMethod } from './xml-methods';
 
 const PATH_EMPTY = /^\s*(?:FOR\s+)?XML\s+PATH\s*\(\s*N?''\s*\)\s*(,\s*TYPE\s*)?$/i;
 
@@ -98,6 +99,8 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
 export function xmlValue(t: SqlTranslator, e: MethodCall, scope: SqlScope): SqlFragment {
   let target = e.target;
   while (target.kind === 'ExpressionList' && target.items.length === 1 && target.items[0] !== undefined) target = target.items[0];
+  // Methods of an xml variable, an xml column or a nodes() column: xml-methods.ts.
+  if (target.kind !== 'Subquery') return translateXmlMethod(t, e, scope);
   const [path, type] = e.args;
   const typeText = type?.kind === 'Literal' && (type.literalType === 'string' || type.literalType === 'nstring') ? type.value : '';
   const textType = /^\s*(n?varchar)\s*\(\s*(max|\d+)\s*\)\s*$/i.exec(typeText);

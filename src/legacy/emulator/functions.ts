@@ -17,7 +17,8 @@ import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, replicateText } from './string-concat';
-import { cursorStatus, identCurrent, objectId } from './metadata-functions';
+import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
+import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 
 const DATE_PARTS: Record<string, string> = {
@@ -131,7 +132,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     return argument(x);
   });
-  const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope, name)}`;
+  const pick: { order?: string } = {};
+  const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope, name, pick)}`;
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
   const int = (sql: string): SqlFragment => ({ sql, family: 'integer', duckType: 'INTEGER' });
@@ -398,11 +400,16 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const x = xs[0];
       if (x === undefined) throw t.state.unsupported(call, `${name} without argument 1`);
       const args = xs.length === 3 && (name === 'LAG' || name === 'LEAD') ? [x, xs[1] as SqlFragment, inTypeOf(t, x, xs[2] as SqlFragment)] : xs;
-      return { sql: `${name.toLowerCase()}(${args.map((v) => v.sql).join(', ')})${over}`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
+      const pickOrder = pick.order === undefined ? '' : ` ORDER BY ${pick.order}`;
+      return { sql: `${name.toLowerCase()}(${args.map((v) => v.sql).join(', ')}${pickOrder})${over}`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
     }
     // metadata the emulator knows
     case 'OBJECT_ID': return objectId(t, call);
+    case 'OBJECT_NAME': case 'OBJECT_SCHEMA_NAME': return objectNameOfModule(t, call, name);
     case 'CURSOR_STATUS': return cursorStatus(t, call);
+    // UPDATE(column) and COLUMNS_UPDATED() of a trigger's body (trigger-run.ts)
+    case 'UPDATE': return updateFunction(t, call);
+    case 'COLUMNS_UPDATED': throw t.state.unsupported(call, 'COLUMNS_UPDATED() (its bit pattern follows the columns\' column_id, which the scripts do not fix; test UPDATE(column) instead)');
     case 'SCOPE_IDENTITY':
       if (t.state.identityUnknownWhy !== undefined) throw t.state.unsupported(call, t.state.identityUnknownWhy);
       return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };

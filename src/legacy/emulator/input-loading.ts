@@ -9,6 +9,7 @@ import { convertSql, quote } from './expressions';
 import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables';
 import { familyOf, isBlankPadded } from './tsql-types';
+import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -34,8 +35,10 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   } catch (err) {
     throw failed(err);
   }
+  const loaded: string[] = [];
   try {
     const described = await state.session.describe(`SELECT * FROM ${STAGING} LIMIT 0`);
+    loaded.push(...described.columns.map((c) => c.name));
     const select: string[] = [];
     const cols: string[] = [];
     for (const c of described.columns) {
@@ -56,6 +59,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     try { await state.session.run(`DROP TABLE IF EXISTS ${STAGING}`); } catch { /* gone with an aborted transaction */ }
   }
   await resetIdentity(state, info);
+  await noteLoadedRowversions(state, info);
+  noteOmittedRowversions(state, info, loaded, `the input ${input.file}`);
 }
 
 /** The temporary table an input CSV is read into before its typed INSERT (one input at a time). */
@@ -72,6 +77,14 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
   const n = col.tsqlType?.length;
   if (isBlankPadded(col.tsqlType) && n !== undefined && n > 0 && col.duckType === 'VARCHAR') {
     return `CASE WHEN length(${v}) < ${n} THEN rpad(${v}, ${n}, ' ') ELSE ${v} END`;
+  }
+  // Binary values are written as SQL Server shows them, hex digits after 0x (0x00000000000007D3);
+  // an odd count is read with a leading 0, as a binary constant is. A rowversion holds 8 bytes.
+  if (col.duckType === 'BLOB') {
+    const digits = `regexp_replace(trim(${v}), '^0[xX]', '')`;
+    const size = isRowversionType(col.tsqlType) ? ` AND length(${digits}) = 16` : '';
+    return `CASE WHEN ${v} IS NULL THEN NULL WHEN regexp_full_match(${digits}, '[0-9A-Fa-f]*')${size} THEN unhex(CASE WHEN length(${digits}) % 2 = 1 THEN '0' ELSE '' END || ${digits}) `
+      + `ELSE error(${quoteLiteral(`column ${col.name} takes ${isRowversionType(col.tsqlType) ? '8 bytes' : 'binary values'} written as hex digits after 0x (0x00000000000007D3), not `)} || ${v}) END`;
   }
   return col.duckType === 'TINYINT'
     ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`

@@ -3,7 +3,7 @@ import type { TsqlType } from './tsql-types';
 import { caughtUnderXactAbort, commitAfterError } from './xact-state';
 import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { CreateProcedure, Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
-import { isTempName, parseScript } from '../../tsql';
+import { displayObjectName, isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
 import { setIdentityInsert } from './identity-insert';
@@ -21,8 +21,11 @@ import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { endTracking, startTracking, taintOf } from './random-values';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { refuseTemporalTruncate } from './temporal-writes';
+import { refuseRowversionCondition, startCondition } from './rowversion';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
+import { xmlParameterText } from './xml-parameters';
+import { callsXmlMethodOnColumn, withXmlColumnDocuments } from './xml-columns';
 import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
@@ -32,6 +35,7 @@ import { alterTable } from './alter-table';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
 import { continuesAfterError, errorAfterInnerErrors, pendingAbortRefusal } from './statement-errors';
+import { refuseCaughtInTrigger, refuseTriggerTransaction } from './trigger-run';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -67,7 +71,8 @@ export async function executeStatement(state: EmulatorState, s: Statement): Prom
   let flow: Flow;
   try {
     noteStatementDraws(state, s);
-    flow = state.catalog.functions.size === 0 ? await executeOne(state, s) : await withInterpretedCalls(state, s, executeStatements, () => executeOne(state, s));
+    const one = callsXmlMethodOnColumn(s) ? (): Promise<Flow> => withXmlColumnDocuments(state, s, () => executeOne(state, s)) : undefined;
+    flow = state.catalog.functions.size === 0 ? await (one?.() ?? executeOne(state, s)) : await withInterpretedCalls(state, s, executeStatements, one ?? (() => executeOne(state, s)));
     noteSequenceRows(state, s, state.rowCount);
   } catch (err) {
     // An error outside TRY: SQL Server often ends only this statement and goes on.
@@ -85,7 +90,9 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Block': return executeStatements(state, s.statements);
     case 'If': {
       // The IF is a statement: @@ERROR is 0 inside it (`IF @@ERROR <> 0 PRINT @@ERROR` prints 0).
+      startCondition(state);
       const holds = await evalCondition(state, s.condition);
+      refuseRowversionCondition(state, s.condition);
       state.errorNumber = 0;
       if (holds) return executeStatement(state, s.then);
       return s.else === undefined ? 'normal' : executeStatement(state, s.else);
@@ -97,7 +104,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       if (compiled !== undefined) return runCompiledLoop(state, compiled, executeStatement);
       for (let guard = 0; ; guard++) {
         if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
-        if (!(await evalCondition(state, s.condition))) return 'normal';
+        startCondition(state);
+        const holds = await evalCondition(state, s.condition);
+        refuseRowversionCondition(state, s.condition);
+        if (!holds) return 'normal';
         state.errorNumber = 0;
         const flow = await executeStatement(state, s.body);
         if (flow === 'break') return 'normal';
@@ -255,6 +265,7 @@ async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kin
   } finally {
     state.tryDepth--;
   }
+  refuseCaughtInTrigger(state, err);
   await caughtUnderXactAbort(state, err);
   state.caught.push(err.error);
   state.errorNumber = err.error.number;
@@ -292,6 +303,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
  * ROLLBACK undoes everything and resets the count, as in SQL Server.
  */
 async function transaction(state: EmulatorState, s: Extract<Statement, { kind: 'Transaction' }>): Promise<Flow> {
+  refuseTriggerTransaction(state, s);
   state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
   switch (s.action) {
     case 'BEGIN':
@@ -469,9 +481,10 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     for (const [k, v] of Object.entries(params)) {
       const key = (k.startsWith('@') ? k : `@${k}`).toLowerCase();
       if (!proc.parameters.some((p) => p.name.toLowerCase() === key)) {
-        throw new LegacyError('LEGACY_PARAM', `${name} has no parameter ${key}`, { hint: `its parameters: ${proc.parameters.map((p) => p.name).join(', ') || '(none)'}` });
+        // Named as the CREATE and the command line write them (`name` and `key` are lookup keys).
+        throw new LegacyError('LEGACY_PARAM', `${displayObjectName(proc.name.parts.map((p) => p.name))} has no parameter ${k.startsWith('@') ? k : `@${k}`}`, { hint: `its parameters: ${proc.parameters.map((p) => p.name).join(', ') || '(none)'}` });
       }
-      values.set(key, { text: v === null || v === undefined ? null : String(v), fromDuck: '', family: 'string' });
+      values.set(key, { text: v === null || v === undefined ? null : xmlParameterText(state, proc.parameters.find((p) => p.name.toLowerCase() === key), String(v)), fromDuck: '', family: 'string' });
     }
   }
   state.frames.push(frame);

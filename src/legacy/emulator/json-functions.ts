@@ -48,8 +48,41 @@ function raise(number: number, message: string): string {
 const NOT_VALID = "error('the emulator does not support JSON text that is not valid JSON here (SQL Server error 13609 names the character and position)')";
 const NOT_EXACT = "error('the emulator does not support this JSON value: DuckDB cannot return its original text (a non-integer number, or an object or array of a document with spaces or other formatting)')";
 
+/**
+ * Whether DuckDB gives back the original text of what is read from the document `doc` (its SQL):
+ * `number`, every number in it (DuckDB reprints `1e2` as 100.0 and `2.50` as 2.5, while SQL Server
+ * returns the number as written, and converts that text: `'1e2'` to decimal fails with 8114);
+ * `numberValue`, every number in it reprinted in plain notation with the same digits, up to
+ * trailing zeros of the fraction (enough where the text is converted to a decimal, money or
+ * float: `2.50` and `2.5` are the same decimal); `fragment`, the whole document (an object or
+ * array fragment keeps its spaces in SQL Server). All are checked on the document the procedure
+ * passed, never on a fragment DuckDB re-serialized.
+ */
+interface JsonExactness {
+  readonly number: string;
+  readonly numberValue: string;
+  readonly fragment: string;
+}
+
+/** The tokens of a JSON text that are strings or numbers; each number must reprint as written. */
+const JSON_SCALAR_TOKENS = `'"(?:[^"\\\\]|\\\\.)*"|-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?'`;
+
+function exactnessOf(doc: string): JsonExactness {
+  const everyNumber = (same: (written: string, reprinted: string) => string): string =>
+    `coalesce(list_bool_and(list_transform(regexp_extract_all(${doc}, ${JSON_SCALAR_TOKENS}), __tok -> __tok[1] = '"' OR ${same('__tok', 'json(__tok)::VARCHAR')})), TRUE)`;
+  const digits = (x: string): string => `regexp_replace(regexp_replace(${x}, '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')`;
+  return {
+    number: everyNumber((written, reprinted) => `${reprinted} = ${written}`),
+    numberValue: everyNumber((written, reprinted) => `${digits(reprinted)} = ${digits(written)}`),
+    fragment: `(json(${doc})::VARCHAR = ${doc})`,
+  };
+}
+
+/** Types a JSON number's text converts to by its value alone (an integer type also reads its text: `'2.50'` fails as written). */
+const CONVERTED_BY_VALUE: ReadonlySet<string> = new Set(['decimal', 'numeric', 'money', 'smallmoney', 'float', 'real']);
+
 /** Translates ISJSON, JSON_VALUE and JSON_QUERY; JSON_MODIFY is refused. */
-export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope, name: string): SqlFragment {
+export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope, name: string, original?: JsonExactness, byValue = false): SqlFragment {
   const arg = (i: number): SqlFragment => t.expr(call.args[i] as Expression, scope);
   if (name === 'ISJSON') {
     if (call.args.length > 1) throw t.state.unsupported(call, 'ISJSON with a json_type_constraint');
@@ -62,7 +95,7 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
   const path = pathArg(t, call, 1);
   const ptr = `'${jsonPointer(path).replace(/'/g, "''")}'`;
   const ty = `json_type(${j}, ${ptr})`;
-  const exact = `(json(${j})::VARCHAR = ${j})`;
+  const exact = original ?? exactnessOf(j);
   const missing = path.strict ? raise(13608, 'Property cannot be found on the specified JSON path.') : 'NULL';
   let body: string;
   if (name === 'JSON_VALUE') {
@@ -70,10 +103,10 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
     const tooLong = path.strict ? raise(13625, 'String value in the specified JSON path would be truncated.') : 'NULL';
     const v = `json_extract_string(${j}, ${ptr})`;
     body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} IN ('OBJECT', 'ARRAY') THEN ${notScalar} WHEN ${ty} = 'NULL' THEN NULL
-      WHEN ${ty} IN ('DOUBLE') AND NOT ${exact} THEN ${NOT_EXACT} WHEN length(${v}) > 4000 THEN ${tooLong} ELSE ${v} END`;
+      WHEN ${ty} IN ('DOUBLE') AND NOT ${byValue ? exact.numberValue : exact.number} THEN ${NOT_EXACT} WHEN length(${v}) > 4000 THEN ${tooLong} ELSE ${v} END`;
   } else {
     const notObject = path.strict ? raise(13624, 'Object or array cannot be found in the specified JSON path.') : 'NULL';
-    body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} WHEN NOT ${exact} THEN ${NOT_EXACT}
+    body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} WHEN NOT ${exact.fragment} THEN ${NOT_EXACT}
       ELSE json_extract(${j}, ${ptr})::VARCHAR END`;
   }
   return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} ELSE (${body}) END)`, family: 'string', duckType: 'VARCHAR' };
@@ -105,9 +138,10 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   const target = path.steps.length === 0 ? `(${guard})` : `json_extract(${guard}, ${ptr})`;
   const members = `json_each(${target})`;
   if (source.withSchema === undefined) {
+    const exact = exactnessOf(j);
     const typeCode = `CAST(CASE __m.type WHEN 'NULL' THEN 0 WHEN 'VARCHAR' THEN 1 WHEN 'BOOLEAN' THEN 3 WHEN 'ARRAY' THEN 4 WHEN 'OBJECT' THEN 5 ELSE 2 END AS INTEGER)`;
     const value = `CASE WHEN __m.type = 'NULL' THEN NULL WHEN __m.type = 'VARCHAR' THEN json_extract_string(__m.value, '$')
-      WHEN __m.type IN ('UBIGINT', 'BIGINT', 'BOOLEAN') OR (json(${j})::VARCHAR = ${j}) THEN CAST(__m.value AS VARCHAR) ELSE ${NOT_EXACT} END`;
+      WHEN __m.type IN ('UBIGINT', 'BIGINT', 'BOOLEAN') OR (__m.type = 'DOUBLE' AND ${exact.number}) OR ${exact.fragment} THEN CAST(__m.value AS VARCHAR) ELSE ${NOT_EXACT} END`;
     const cols: ColumnType[] = [
       { name: 'key', duckType: 'VARCHAR', family: 'string' },
       { name: 'value', duckType: 'VARCHAR', family: 'string' },
@@ -119,16 +153,21 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   }
   const schema = parseWithSchema(source.withSchema);
   if (typeof schema === 'string') throw t.state.unsupported(source, `OPENJSON … WITH (${schema})`);
-  // The rows: each element of an array at the path, or the object at the path itself.
-  const rows = `(SELECT CASE WHEN json_type(${j}, ${ptr}) = 'ARRAY' THEN CAST(__m.value AS VARCHAR) ELSE json_extract(${j}, ${ptr})::VARCHAR END AS __doc, __m.id AS __id
-    FROM (SELECT * FROM ${members} WHERE json_type(${j}, ${ptr}) = 'ARRAY' UNION ALL SELECT NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL WHERE json_type(${j}, ${ptr}) = 'OBJECT') AS __m)`;
+  // The rows: each element of an array at the path, or the object at the path itself. DuckDB
+  // re-serializes each element, so whether a value's text is the original one is decided on the
+  // document passed in (once per document: __x), never on the element's new text.
+  const original = exactnessOf(j);
+  const rows = `(SELECT CASE WHEN json_type(${j}, ${ptr}) = 'ARRAY' THEN CAST(__m.value AS VARCHAR) ELSE json_extract(${j}, ${ptr})::VARCHAR END AS __doc, __m.id AS __id,
+      __x.__number_exact AS __number_exact, __x.__number_value_exact AS __number_value_exact, __x.__fragment_exact AS __fragment_exact
+    FROM (SELECT ${original.number} AS __number_exact, ${original.numberValue} AS __number_value_exact, ${original.fragment} AS __fragment_exact) AS __x,
+      (SELECT * FROM ${members} WHERE json_type(${j}, ${ptr}) = 'ARRAY' UNION ALL SELECT NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL WHERE json_type(${j}, ${ptr}) = 'OBJECT') AS __m)`;
   const cols: ColumnType[] = [];
   const items = schema.map((c) => {
     const type = dataTypeOf(c.type.name, c.type.args, false);
     const p = parseJsonPath(c.path ?? `$."${c.name.replace(/"/g, '\\"')}"`);
     if (typeof p === 'string') throw t.state.unsupported(source, `${p} (SQL Server raises error 13607)`);
     const fakeCall: FunctionCall = { ...call, name: { ...call.name, parts: [{ kind: 'Identifier', name: c.asJson ? 'JSON_QUERY' : 'JSON_VALUE', quote: 'none', span: call.span }] }, args: [] };
-    const inner = translateJsonAt(t, fakeCall, '__r.__doc', p, c.asJson);
+    const inner = translateJsonAt(t, fakeCall, '__r.__doc', p, c.asJson, CONVERTED_BY_VALUE.has(type.name));
     const f = convertSql(inner, type);
     cols.push({ name: c.name, duckType: toDuckType(type), family: f.family });
     return `${f.sql} AS ${quote(c.name)}`;
@@ -137,7 +176,7 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   return `(SELECT ${items.join(', ')} FROM ${rows} AS __r ORDER BY __r.__id) AS ${quote(alias)}`;
 }
 
-function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, path: JsonPath, asJson: boolean): SqlFragment {
+function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, path: JsonPath, asJson: boolean, byValue: boolean): SqlFragment {
   const scope = new SqlScope();
   scope.add('__r', [{ name: '__doc', duckType: 'VARCHAR', family: 'string' }]);
   const pathLiteral = `${path.strict ? 'strict ' : ''}$${path.steps.map((s) => (typeof s === 'number' ? `[${s}]` : `."${s.replace(/"/g, '\\"')}"`)).join('')}`;
@@ -146,7 +185,8 @@ function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, p
   const saved = t.variables;
   try {
     t.variables = saved ?? new Map();
-    return translateJsonFunction(t, { ...call, args: [doc, lit] }, scope, asJson ? 'JSON_QUERY' : 'JSON_VALUE');
+    return translateJsonFunction(t, { ...call, args: [doc, lit] }, scope, asJson ? 'JSON_QUERY' : 'JSON_VALUE',
+      { number: '__r.__number_exact', numberValue: '__r.__number_value_exact', fragment: '__r.__fragment_exact' }, byValue);
   } finally {
     t.variables = saved;
   }

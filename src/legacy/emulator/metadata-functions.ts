@@ -1,6 +1,8 @@
 import type { FunctionCall } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { refuseLostIdentity } from './identity-insert';
+import { quoteLiteral } from '../../engine';
+import { makeType } from './tsql-types';
 
 // OBJECT_ID, IDENT_CURRENT and CURSOR_STATUS: what the run knows of its tables, identities and
 // cursors, for the functions that ask about them by name.
@@ -15,6 +17,28 @@ export function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
   const key = tableKeyOfText(stringArg(t, call, 0));
   const exists = t.state.tables.has(key) || (!key.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
   return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
+}
+
+/**
+ * OBJECT_NAME(@@PROCID) and OBJECT_SCHEMA_NAME(@@PROCID), the logging idiom: the running
+ * procedure's or trigger's name as its CREATE writes it (sysname, nvarchar(128); no schema
+ * written is dbo, as the emulator keys such a procedure). @@PROCID is
+ * the module's object id, which the database assigns, so any other argument (an id, a second
+ * database argument) and @@PROCID inside a function (which the emulator may have inlined into
+ * the caller's statement) are refused.
+ */
+export function objectNameOfModule(t: SqlTranslator, call: FunctionCall, name: 'OBJECT_NAME' | 'OBJECT_SCHEMA_NAME'): SqlFragment {
+  const arg = call.args[0];
+  if (call.args.length !== 1 || arg?.kind !== 'SystemVariable' || arg.name.toUpperCase() !== '@@PROCID') {
+    throw t.state.unsupported(call, `${name} of anything but @@PROCID (object ids are the database's, which the scripts do not fix)`);
+  }
+  const module = t.state.frames.length > 0 ? t.state.frame.procedure : undefined;
+  if (module === undefined || (module.kind !== 'CreateProcedure' && module.kind !== 'CreateTrigger')) {
+    throw t.state.unsupported(call, `${name}(@@PROCID) outside a procedure or trigger`);
+  }
+  const parts = module.name.parts;
+  const part = name === 'OBJECT_NAME' ? parts[parts.length - 1]?.name : parts.length >= 2 ? parts[parts.length - 2]?.name : 'dbo';
+  return { sql: quoteLiteral(part ?? ''), family: 'string', duckType: 'VARCHAR', tsqlType: makeType('nvarchar', ['128']) };
 }
 
 /**

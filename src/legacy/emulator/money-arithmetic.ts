@@ -38,13 +38,15 @@ function scaled(x: SqlFragment): string {
  * `left op right` when SQL Server's result is money or smallmoney (see above), as SQL computing
  * it in ten-thousandths; undefined when it is not a money result (the caller's rules apply).
  */
-export function moneyArithmetic(op: string, left: SqlFragment, right: SqlFragment): SqlFragment | undefined {
+export function moneyArithmetic(op: string, left: SqlFragment, right: SqlFragment, at = ''): SqlFragment | undefined {
   const type = moneyResult(left, right);
   if (type === undefined) return undefined;
   const name = type.name as keyof typeof LIMIT;
   const a = scaled(left);
   const b = scaled(right);
-  const refuse = (what: string): string => `error('the emulator does not support ${what} of ${name} values with more than four decimals (how SQL Server rounds it to ${name} is not documented)')`;
+  // The value is met while the statement runs, which is located at its start: `at` names the operator in it.
+  const where = at === '' ? '' : `; the ${op} at ${at.replace(/'/g, "''")}`;
+  const refuse = (what: string): string => `error('the emulator does not support ${what} of ${name} values with more than four decimals (how SQL Server rounds it to ${name} is not documented${where})')`;
   const zero = (d: string, body: string): string => `(CASE WHEN ${d} = 0 THEN error('Divide by zero error encountered.') ELSE ${body} END)`;
   let units: string;
   switch (op) {

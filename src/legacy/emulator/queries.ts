@@ -12,9 +12,11 @@ import { noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './temporal';
+import { markRowversionColumns, noteColumnRead } from './rowversion';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
 import { orderByTieBreak, windowOrder } from './window-ties';
+import { translateValuesTable } from './values-table';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -214,6 +216,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const q = item.expression.qualifier.map((p) => p.name);
       const alias = q[q.length - 1];
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
+      for (const c of cols) noteColumnRead(t.state, c);
       if (cols.some(isHiddenColumn)) {
         // A system-versioned table's HIDDEN period columns are not part of `*`.
         const shown = scope.starColumns(alias).filter((c) => !isHiddenColumn(c.column));
@@ -232,9 +235,10 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     // unless it names the very column it aliases.
     const alias = item.alias?.name.toLowerCase();
     const sameColumn = item.expression.kind === 'ColumnRef' && item.expression.parts[item.expression.parts.length - 1]?.name.toLowerCase() === alias;
-    if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) {
-      outputs.set(alias, { value: x, volatile: findAll(item.expression, 'FunctionCall').some(changesPerCall) });
-    }
+    const target = { value: x, volatile: findAll(item.expression, 'FunctionCall').some(changesPerCall) };
+    if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) outputs.set(alias, target);
+    // `ORDER BY 2` names the select list's second column (translateOrderBy).
+    outputs.set(`#${columns.length + 1}`, target);
     columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
@@ -424,7 +428,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const info = resolveTable(t, written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
-      scope.add(alias, markHiddenColumns(t.state, written, info, columnTypesOf(info)));
+      scope.add(alias, markRowversionColumns(t.state, info, markHiddenColumns(t.state, written, info, columnTypesOf(info))));
       const systemTime = systemTimeHint(source);
       t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
@@ -438,7 +442,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       refuseRolledBackRows(t.state, source, info, source.variable.name);
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
-      scope.add(alias, columnTypesOf(info));
+      scope.add(alias, markRowversionColumns(t.state, info, columnTypesOf(info)));
       t.noteRowSource(scope, alias, columnTypesOf(info), true);
       return `${info.sqlName} AS ${quote(alias)}`;
     }
@@ -451,16 +455,11 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const colList = source.columns.length > 0 ? `(${source.columns.map((c) => quote(c.name)).join(', ')})` : '';
       return `(${q.sql}) AS ${quote(alias)}${colList}`;
     }
-    case 'ValuesTable': {
-      const rows = source.rows.map((r) => r.map((e) => t.expr(e, outer ?? new SqlScope())));
-      const alias = source.alias?.name ?? '__values';
-      scope.add(alias, source.columns.map((c, i) => ({ name: c.name, duckType: rows[0]?.[i]?.duckType ?? '', family: rows[0]?.[i]?.family ?? 'unknown' })));
-      return `(VALUES ${rows.map((r) => `(${r.map((x) => x.sql).join(', ')})`).join(', ')}) AS ${quote(alias)}(${source.columns.map((c) => quote(c.name)).join(', ')})`;
-    }
+    case 'ValuesTable': return translateValuesTable(t, source, scope, outer);
     case 'Join': {
       const left = translateSource(t, source.left, scope, outer);
       if (source.joinType === 'CROSS APPLY' || source.joinType === 'OUTER APPLY') {
-        if (source.right.kind !== 'DerivedTable' && source.right.kind !== 'TableFunctionRef') throw t.state.unsupported(source, `${source.joinType} of a table function`);
+        if (source.right.kind !== 'DerivedTable' && source.right.kind !== 'TableFunctionRef' && source.right.kind !== 'ValuesTable') throw t.state.unsupported(source, `${source.joinType} of a table function`);
         const right = translateSource(t, source.right, scope, scope);
         return source.joinType === 'CROSS APPLY' ? `${left} CROSS JOIN LATERAL ${right}` : `${left} LEFT JOIN LATERAL ${right} ON TRUE`;
       }

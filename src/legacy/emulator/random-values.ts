@@ -29,6 +29,10 @@ interface RandomState {
   unorderedAssignments: string[];
   /** How many statements so far used a tainted value: a call whose callee's statements did taints what the call gives back. */
   usedStatements: number;
+  /** Single columns of output tables holding values SQL Server's database state decides (rowversion.ts): readable table name -> columns. */
+  columns: Map<string, Set<string>>;
+  /** Statements started so far (startTracking): tells a statement's own reads from later ones. */
+  serial: number;
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -43,7 +47,7 @@ carryOnReplace((state, from, to) => {
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0 };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), serial: 0 };
     states.set(state, r);
   }
   return r;
@@ -121,10 +125,35 @@ export function noteOrderDependentValues(state: EmulatorState, cause: string): v
   state.randomValuesUsed = true;
 }
 
+/**
+ * Notes that `column` of the table `table` (its DuckDB name) holds values the emulator cannot
+ * know (rowversion values, which the database's @@DBTS decides): the column alone is listed in
+ * nonReproducible, `cause` in the manifest; what reads it is tainted through noteTaintedRead.
+ */
+export function noteNonReproducibleColumn(state: EmulatorState, table: string, column: string, cause: string): void {
+  const r = of(state);
+  const cols = r.columns.get(table) ?? new Set<string>();
+  cols.add(column);
+  r.columns.set(table, cols);
+  if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
+  // Tracking (and the translation of every statement, where reads are seen) runs from now on.
+  state.randomValuesUsed = true;
+}
+
+/** The running statement read a value noteNonReproducibleColumn's columns hold: what it writes is tainted. */
+export function noteTaintedRead(state: EmulatorState): void {
+  of(state).used = true;
+}
+
+/** The number of the statement running (startTracking counts them): a write noted under one number is read by statements with a larger one. */
+export function statementSerial(state: EmulatorState): number {
+  return of(state).serial;
+}
+
 /** Why the columns of nonReproducibleColumns (and `alsoTainted`, OUTPUT parameters such values fed) are listed: one line per cause, for the manifest. */
 export function nonReproducibleCauses(state: EmulatorState, alsoTainted = false): string[] {
   const r = states.get(state);
-  if (r === undefined || (r.tables.size + r.resultSets.size === 0 && !alsoTainted)) return [];
+  if (r === undefined || (r.tables.size + r.resultSets.size + r.columns.size === 0 && !alsoTainted)) return [];
   return causesOf(state, r);
 }
 
@@ -155,7 +184,7 @@ export function taintOf(state: EmulatorState): Taint {
   const vars = r === undefined || frame === undefined ? undefined : r.variables.get(frame);
   const causes = r === undefined ? [] : causesOf(state, r);
   return {
-    table: (info) => r?.tables.has(info) === true,
+    table: (info) => r?.tables.has(info) === true || r?.columns.has(info.sqlName) === true,
     resultSet: (i) => r?.resultSets.has(i) === true,
     variable: (name) => vars?.has(name) === true,
     causes,
@@ -231,6 +260,7 @@ export interface TrackingMark {
  */
 export function startTracking(state: EmulatorState): TrackingMark {
   const r = of(state);
+  r.serial++;
   const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements };
   r.used = false;
   r.writes = undefined;
@@ -288,9 +318,11 @@ export function nonReproducibleColumns(state: EmulatorState): string[] {
   if (r === undefined) return [];
   const out: string[] = [];
   for (const [key, info] of state.tables) {
-    if (!r.tables.has(info) || key.startsWith('#') || key.startsWith('@')) continue;
+    if (key.startsWith('#') || key.startsWith('@')) continue;
+    const only = r.columns.get(info.sqlName);
+    if (!r.tables.has(info) && only === undefined) continue;
     // As written in the scripts (`dbo.Batch.Token`): people read this list.
-    for (const c of info.columns) out.push(`${readableTableName(info.sqlName)}.${c.name}`);
+    for (const c of info.columns) if (r.tables.has(info) || only?.has(c.name) === true) out.push(`${readableTableName(info.sqlName)}.${c.name}`);
   }
   for (const i of [...r.resultSets].sort((a, b) => a - b)) for (const c of state.resultSets[i]?.columns ?? []) out.push(`result-set-${i + 1}.${c}`);
   return out.sort();

@@ -19,6 +19,8 @@ export interface SectionFootprint {
   readonly reads: ReadonlyMap<string, { readonly written: string; readonly parts: readonly string[]; readonly node: Node }>;
   /** Tables the statements write (INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO targets). */
   readonly writes: ReadonlySet<string>;
+  /** Of those, the UPDATE, DELETE and MERGE targets, whose rows before the section decide what it leaves, with where first. */
+  readonly changes: ReadonlyMap<string, { readonly written: string; readonly parts: readonly string[]; readonly node: Node }>;
   /** #temp tables and table variables the statements create (CREATE TABLE, SELECT INTO, DECLARE). */
   readonly creates: ReadonlySet<string>;
   /** Variables (lower-case) whose first use in the section reads them, with that use. */
@@ -133,10 +135,12 @@ export function assignsVariable(v: Variable, parent: Node | undefined): boolean 
 export function sectionFootprint(statements: readonly Statement[]): SectionFootprint {
   const reads = new Map<string, { written: string; parts: readonly string[]; node: Node }>();
   const writes = new Set<string>();
+  const changes = new Map<string, { written: string; parts: readonly string[]; node: Node }>();
   const creates = new Set<string>();
   const declares = new Set<string>();
   const ctes = new Set<string>();
   const targets = new Set<Node>();
+  const changed = new Set<Node>();
   const aliases = new Set<Node>();
   const variables: { v: Variable; parent: Node | undefined }[] = [];
   for (const st of statements) {
@@ -145,10 +149,11 @@ export function sectionFootprint(statements: readonly Statement[]): SectionFootp
         case 'Cte': ctes.add(n.name.name.toLowerCase()); break;
         case 'Insert': case 'Merge': case 'Update': case 'Delete':
           if (n.target.kind === 'TableRef' || n.target.kind === 'TableVariableRef') targets.add(n.target);
+          if (n.kind !== 'Insert' && (n.target.kind === 'TableRef' || n.target.kind === 'TableVariableRef')) changed.add(n.target);
           if ((n.kind === 'Update' || n.kind === 'Delete') && n.target.kind === 'TableRef' && n.target.name.parts.length === 1) {
             // `UPDATE t … FROM #Usage t` names the alias: the aliased table is the target
             const aliased = findAliased(n.from, n.target.name.parts[0]?.name ?? '');
-            if (aliased !== undefined) { targets.add(aliased); aliases.add(n.target); }
+            if (aliased !== undefined) { targets.add(aliased); aliases.add(n.target); changed.add(aliased); }
           }
           break;
         case 'Truncate': targets.add(n.target); break;
@@ -174,8 +179,10 @@ export function sectionFootprint(statements: readonly Statement[]): SectionFootp
       if (written === undefined || aliases.has(n)) return undefined;
       const key = sectionTableKey(written);
       if (n.kind === 'TableRef' && n.name.parts.length === 1 && ctes.has(key.replace(/^dbo\./, ''))) return undefined;
-      if (targets.has(n)) writes.add(key);
-      else if (!reads.has(key)) reads.set(key, { written, parts: parts ?? [written], node: n });
+      if (targets.has(n)) {
+        writes.add(key);
+        if (changed.has(n) && !changes.has(key)) changes.set(key, { written, parts: parts ?? [written], node: n });
+      } else if (!reads.has(key)) reads.set(key, { written, parts: parts ?? [written], node: n });
       return undefined;
     });
   }
@@ -188,7 +195,7 @@ export function sectionFootprint(statements: readonly Statement[]): SectionFootp
     seen.add(key);
     if (!isPlainWrite(v, parent)) readsFirst.set(key, v);
   }
-  return { reads, writes, creates, readsFirst, declares };
+  return { reads, writes, changes, creates, readsFirst, declares };
 }
 
 /** The table source of a FROM list whose alias is `alias`, if any. */

@@ -281,6 +281,24 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   }
 }
 
+/**
+ * Runs the statements of a trigger inside the statement that fired it (trigger-run.ts): what is
+ * noted of the firing statement (the statement running, whether its INSERT fired a drawing
+ * DEFAULT) is kept aside meanwhile, so noteSequenceRows still judges that statement's rows after.
+ */
+export async function withNestedStatements<T>(state: EmulatorState, run: () => Promise<T>): Promise<T> {
+  const statement = runningStatement.get(state);
+  const drew = insertedWithDraw.delete(state);
+  try {
+    return await run();
+  } finally {
+    if (statement === undefined) runningStatement.delete(state);
+    else runningStatement.set(state, statement);
+    if (drew) insertedWithDraw.add(state);
+    else insertedWithDraw.delete(state);
+  }
+}
+
 /** The columns (lower case) an INSERT or MERGE … INSERT into `info` gives values, or undefined when it cannot tell. */
 function explicitColumns(s: Statement, info: TableInfo): Set<string> | undefined {
   const lower = (ids: readonly { readonly name: string }[]): Set<string> => new Set(ids.map((c) => c.name.toLowerCase()));

@@ -2,7 +2,7 @@ import { EngineError, LegacyError, type SourceSpan } from '../../core';
 import type { TransactionDoom } from './xact-state';
 import { lineInBatch } from './batch-lines';
 import type { EngineSession } from '../../engine';
-import type { CreateFunction, CreateProcedure, Node, ParsedScript, Select } from '../../tsql';
+import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
@@ -69,8 +69,8 @@ export interface TableInfo {
 
 /** One procedure invocation: its variables, cursors and the temp tables it created. */
 export interface Frame {
-  /** The procedure, or the multi-statement function the interpreter runs (user-functions.ts). */
-  readonly procedure: CreateProcedure | CreateFunction;
+  /** The procedure, the multi-statement function the interpreter runs (user-functions.ts), or the trigger (trigger-run.ts). */
+  readonly procedure: CreateProcedure | CreateFunction | CreateTrigger;
   readonly script: ParsedScript;
   readonly variables: Map<string, VariableSlot>;
   readonly cursors: Map<string, CursorState>;

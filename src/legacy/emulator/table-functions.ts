@@ -5,6 +5,7 @@ import { convertSql, quote, type SqlFragment, type SqlTranslator } from './expre
 import { columnTypesOf, translateSelect } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
 import { translateOpenJson } from './json-functions';
+import { translateXmlNodes } from './xml-methods';
 
 /**
  * A table-valued function in FROM or on the right of CROSS/OUTER APPLY. An inline function
@@ -16,7 +17,7 @@ import { translateOpenJson } from './json-functions';
  */
 export function translateTableFunction(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope, outer: SqlScope | undefined): string {
   const call = source.call;
-  if (call.kind === 'MethodCall') throw t.state.unsupported(source, `the XML method ${call.method}() as a row source`);
+  if (call.kind === 'MethodCall') return translateXmlNodes(t, source, scope, outer);
   const written = call.name.parts.map((p) => p.name).join('.');
   const alias = source.alias?.name ?? call.name.parts[call.name.parts.length - 1]?.name ?? '__tvf';
   const argScope = outer ?? new SqlScope();

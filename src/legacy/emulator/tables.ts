@@ -13,6 +13,7 @@ import { SqlScope } from './sql-scope';
 import { toDuckType, type TsqlType } from './tsql-types';
 import { markSequenceDefault, sequencesDrawn, type DrawnSequence } from './sequences';
 import { replaceTableInfo } from './table-replacement';
+import { isRowversionType, rowversionDefault } from './rowversion';
 
 /**
  * DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`; another
@@ -63,7 +64,11 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     const type = withCollation(declaredType(state, col.dataType), col.collation);
     const duckType = duckTypeAt(state, col.dataType, type, `column ${col.name.name}`);
     let def = '';
-    if (col.identity) {
+    if (isRowversionType(type)) {
+      // The database's counter gives every inserted row its value (rowversion.ts).
+      if (columns.some((c) => isRowversionType(c.tsqlType))) throw state.unsupported(col, `a second rowversion column ${col.name.name} (SQL Server: a table can have only one)`);
+      def = await rowversionDefault(state);
+    } else if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
       await state.session.run(sequenceSql(seqBase, BigInt(seed), BigInt(increment), temp));
       identity = { column: col.name.name, sequence: seqBase, seed, increment };

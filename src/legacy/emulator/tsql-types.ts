@@ -130,6 +130,9 @@ export function toDuckType(type: TsqlType, where?: string): string {
     case 'geometry':
     case 'hierarchyid':
     case 'sql_variant': return 'VARCHAR';
+    // rowversion (timestamp) is binary(8), varbinary(8) when nullable: compared as bytes (rowversion.ts).
+    case 'rowversion':
+    case 'timestamp':
     case 'binary':
     case 'varbinary':
     case 'image': return 'BLOB';

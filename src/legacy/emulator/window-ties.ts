@@ -12,7 +12,8 @@ import type { SqlScope } from './sql-scope';
  * state.reverseUnordered) the other way round: an output that depends on the ties then comes out
  * different in the two runs and is listed as non-reproducible, while rows that tie and are equal
  * give the same output either way. RANK, DENSE_RANK and aggregates over the default RANGE frame
- * give tied rows one value, so they need no tie-break.
+ * give tied rows one value, so they need no tie-break. FIRST_VALUE and LAST_VALUE over a RANGE
+ * frame take theirs in the argument's ORDER BY (translateWindow), so tied rows keep one frame.
  */
 
 const ORDER_SENSITIVE = new Set(['ROW_NUMBER', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE']);

@@ -38,6 +38,22 @@ describe('runCapture', () => {
   });
 });
 
+describe('runCapture --param @p=NULL', () => {
+  it('calls the procedure with NULL, as migrate run and a spec read NULL (not the text \'NULL\')', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'capture-null-param-'));
+    for (const d of ['tables', 'procs', 'data']) mkdirSync(join(root, d));
+    writeFileSync(join(root, 'tables', 't.sql'), 'CREATE TABLE dbo.Sched (Id int NOT NULL PRIMARY KEY, Note varchar(20) NULL)\nGO\n');
+    // @Id int = NULL: every contract when NULL; the text 'NULL' would fail with 245
+    writeFileSync(join(root, 'procs', 'p.sql'), "CREATE PROCEDURE dbo.usp_Sched @Id int = 5, @Note varchar(20) = 'x' AS\nBEGIN\n  INSERT dbo.Sched (Id, Note) VALUES (ISNULL(@Id, -1), ISNULL(@Note, 'none'));\nEND\nGO\n");
+    writeFileSync(join(root, 'data', 'dbo.Sched.csv'), 'Id,Note\n');
+    await runCapture({
+      procedure: 'dbo.usp_Sched', dataDir: join(root, 'data'), tablesDir: join(root, 'tables'), proceduresDir: join(root, 'procs'),
+      params: { '@Id': 'NULL', Note: 'NULL' }, engine: 'emulator', outDir: join(root, 'out'), format: 'csv',
+    });
+    expect(readFileSync(join(root, 'out', 'dbo.Sched.csv'), 'utf8')).toBe('Id,Note\n-1,none\n');
+  });
+});
+
 describe('runCapture --sequence', () => {
   /** A project whose upgrade script restarts a sequence another file creates, and a procedure drawing from it. */
   function project(): string {

@@ -1,3 +1,4 @@
+import { analyzeSources } from '../../../src/dataflow';
 import { buildSystemGraph } from '../../../src/render/system-graph';
 import { interfaceGraph, SYSTEM_GRAPHS } from './fixtures/system-graphs';
 
@@ -42,5 +43,18 @@ describe('buildSystemGraph', () => {
     const asView = { ...view, object: { ...view.object, kind: 'view' as const } };
     const reader = interfaceGraph('dbo.usp_report', ['dbo.v_sales'], ['dbo.report'], [], 'low');
     expect(buildSystemGraph([reader, asView]).links).toEqual([{ kind: 'feeds', from: 'dbo.v_sales', to: 'dbo.usp_report', tables: ['dbo.v_sales'] }]);
+  });
+
+  it('links a procedure writing a table to the AFTER trigger on it, which SQL Server runs with the write (its audit table comes after)', () => {
+    const { graphs } = analyzeSources([{ file: 'p.sql', text: `CREATE TRIGGER dbo.trg_Product_Audit ON dbo.Product AFTER UPDATE AS
+  INSERT INTO dbo.PriceAudit (ProductID, OldPrice, NewPrice) SELECT i.ProductID, d.Price, i.Price FROM inserted AS i JOIN deleted AS d ON d.ProductID = i.ProductID;
+GO
+CREATE PROCEDURE dbo.usp_RaisePrices AS UPDATE dbo.Product SET Price = Price * 1.1;
+GO
+` }]);
+    const s = buildSystemGraph(graphs);
+    expect(s.objects.find((o) => o.objectKind === 'trigger')).toMatchObject({ reads: ['dbo.product'], writes: ['dbo.priceaudit'] });
+    expect(s.links).toEqual([{ kind: 'feeds', from: 'dbo.usp_raiseprices', to: 'dbo.trg_product_audit', tables: ['dbo.product'] }]);
+    expect(s.order).toEqual(['dbo.usp_raiseprices', 'dbo.trg_product_audit']);
   });
 });
