@@ -22,29 +22,14 @@ export interface TableTrigger {
  */
 export function tableTriggers(scripts: readonly tsql.ParsedScript[], defaultSchema: string, shownFile: (file: string) => string = (f) => f): Map<string, TableTrigger[]> {
   const out = new Map<string, TableTrigger[]>();
-  const dropped = new Set<string>();
-  for (const script of scripts) {
-    for (const batch of script.batches) {
-      for (const s of batch.statements) {
-        tsql.walk(s, (n) => {
-          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TRIGGER') for (const name of n.names) dropped.add(tsql.normalizeObjectName(name, defaultSchema));
-          if (n.kind === 'CreateTrigger') dropped.delete(tsql.normalizeObjectName(n.name, defaultSchema));
-          return n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger' ? false : undefined;
-        });
-      }
-    }
-  }
-  for (const [key, { statement: t, script }] of tsql.containersInEffect(scripts, 'CreateTrigger', defaultSchema)) {
-    if (t.table === undefined || dropped.has(key)) continue;
-    const table = tsql.normalizeObjectName(t.table, defaultSchema);
-    const trigger: TableTrigger = {
+  for (const [table, list] of tsql.triggersInEffect(scripts, defaultSchema)) {
+    out.set(table, list.map(({ statement: t, script }) => ({
       name: formatSpecName(t.name.parts.map((p) => p.name)),
       fires: `${t.timing} ${t.events.join(', ')}`,
       events: t.events.map((e) => e.toUpperCase()),
       writes: writtenTables(t.body),
       at: `${shownFile(script.file)}:${t.span.start.line}`,
-    };
-    out.set(table, [...(out.get(table) ?? []), trigger]);
+    })));
   }
   return out;
 }

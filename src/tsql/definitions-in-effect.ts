@@ -198,3 +198,36 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
   const verbs = definitionVerbsOf(scripts);
   return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => verbs.get(d.statement) ?? definitionVerbIn(d.statement, d.script));
 }
+
+/**
+ * The DML triggers in effect of each table, keyed by its normalised name, each list in the order
+ * the triggers were first created: a later ALTER, CREATE OR ALTER or CREATE after a DROP replaces
+ * a trigger in place, a later plain CREATE fails on SQL Server (the first stays), and a DROP
+ * TRIGGER removes it. The emulator runs these and the specs name them: one walk, so they agree.
+ */
+export function triggersInEffect(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Map<string, DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>[]> {
+  type Trigger = DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>;
+  const verbs = definitionVerbsOf(scripts);
+  const byName = new Map<string, Trigger>();
+  for (const script of scripts) {
+    for (const batch of script.batches) {
+      for (const statement of batch.statements) {
+        walk(statement, (n) => {
+          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TRIGGER') for (const name of n.names) byName.delete(normalizeObjectName(name, defaultSchema));
+          if (n.kind === 'CreateTrigger' && n.table !== undefined) {
+            const key = normalizeObjectName(n.name, defaultSchema);
+            if (!byName.has(key)) byName.set(key, { statement: n, script });
+            else if (replacesEarlierDefinition(verbs.get(n) ?? definitionVerbIn(n, script))) byName.set(key, { statement: n, script });
+          }
+          return n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger' || n.kind === 'CreateView' ? false : undefined;
+        });
+      }
+    }
+  }
+  const out = new Map<string, Trigger[]>();
+  for (const t of byName.values()) {
+    const table = normalizeObjectName(t.statement.table as NonNullable<typeof t.statement.table>, defaultSchema);
+    out.set(table, [...(out.get(table) ?? []), t]);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
-import { definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import { definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, triggersInEffect, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -80,18 +80,8 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
               if (synonym !== undefined) setInEffect(catalog.views, objectKey(st.name.parts), synonym, verbs);
               return false;
             }
-            case 'CreateTrigger': {
-              if (st.table !== undefined) {
-                const key = objectKey(st.table.parts);
-                // A later ALTER or CREATE OR ALTER of a trigger replaces it; a later plain CREATE fails on SQL Server.
-                const named = objectKey(st.name.parts);
-                const earlier = catalog.triggers.get(key) ?? [];
-                const at = earlier.findIndex((t) => objectKey(t.definition.name.parts) === named);
-                if (at < 0) catalog.triggers.set(key, [...earlier, { definition: st, script }]);
-                else if (replacesEarlierDefinition(verbs.get(st) ?? definitionVerbIn(st, script))) catalog.triggers.set(key, earlier.map((t, i) => (i === at ? { definition: st, script } : t)));
-              }
-              return false;
-            }
+            // the triggers in effect come from tsql's triggersInEffect, below
+            case 'CreateTrigger': return false;
             case 'AlterTable': {
               if (/^\s*(?:ENABLE|DISABLE)\s+TRIGGER\b/i.test(st.text)) noteToggle(catalog, objectKey(st.name.parts), { definition: st, script });
               return false;
@@ -115,6 +105,14 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
       }
     }
   }
+  // A later ALTER or CREATE OR ALTER of a trigger replaces it, a later plain CREATE fails on SQL
+  // Server, a DROP TRIGGER removes it: the rule the specs read the triggers by too.
+  for (const list of triggersInEffect(scripts).values()) {
+    for (const t of list) {
+      const key = objectKey((t.statement.table as NonNullable<CreateTrigger['table']>).parts);
+      catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: t.statement, script: t.script }]);
+    }
+  }
 }
 
 function dropFromCatalog(catalog: Catalog, drop: Extract<Statement, { kind: 'Drop' }>): void {
@@ -125,14 +123,6 @@ function dropFromCatalog(catalog: Catalog, drop: Extract<Statement, { kind: 'Dro
     else if (type === 'VIEW' || type === 'SYNONYM') catalog.views.delete(key);
     else if (type === 'SEQUENCE') { catalog.sequences.delete(key); catalog.sequenceAlters.delete(key); }
     else if (type === 'TYPE') catalog.types.delete(key);
-    else if (type === 'TRIGGER') {
-      for (const [table, triggers] of catalog.triggers) {
-        const kept = triggers.filter((t) => objectKey(t.definition.name.parts) !== key);
-        if (kept.length === triggers.length) continue;
-        if (kept.length === 0) catalog.triggers.delete(table);
-        else catalog.triggers.set(table, kept);
-      }
-    }
   }
 }
 

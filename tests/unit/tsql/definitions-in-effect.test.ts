@@ -1,4 +1,4 @@
-import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, tablesInEffect, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
+import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, tablesInEffect, triggersInEffect, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
 
 describe('inEffectIndex: what running the definitions in order leaves on SQL Server', () => {
   it.each<[string, DefinitionVerb[], number]>([
@@ -135,5 +135,24 @@ describe('tablesInEffect: a table rebuilt by DROP TABLE and CREATE TABLE', () =>
     expect(tablesInEffect([v2, v1]).appliesTo('dbo.price', alterV1, v1)).toBe(true);
     expect(effect.appliesTo('dbo.price', alterV2, v2)).toBe(true);
     expect(effect.appliesTo('dbo.other', alterV1, v1)).toBe(true);
+  });
+});
+
+describe('triggersInEffect: one rule for the emulator and the specs', () => {
+  const v1 = parseScript([
+    'CREATE TRIGGER dbo.trg_a ON dbo.Item AFTER INSERT AS SELECT 1;', 'GO',
+    'CREATE TRIGGER dbo.trg_b ON dbo.Item AFTER UPDATE AS SELECT 1;', 'GO',
+    'CREATE TRIGGER dbo.trg_c ON dbo.Other AFTER DELETE AS SELECT 1;', 'GO',
+  ].join('\n'), { file: 'V1.sql' });
+  const v2 = parseScript([
+    'ALTER TRIGGER dbo.trg_a ON dbo.Item AFTER INSERT, UPDATE AS SELECT 2;', 'GO',
+    'CREATE TRIGGER dbo.trg_b ON dbo.Item AFTER DELETE AS SELECT 2;', 'GO',
+    "IF OBJECT_ID('dbo.trg_c') IS NOT NULL DROP TRIGGER dbo.trg_c;", 'GO',
+  ].join('\n'), { file: 'V2.sql' });
+  const summary = (scripts: ReturnType<typeof parseScript>[]) => [...triggersInEffect(scripts)].map(([table, list]) => [table, list.map((t) => `${t.statement.name.parts.map((p) => p.name).join('.')} ${t.statement.events.join('+')} ${t.script.file}`)]);
+
+  it('replaces on ALTER in place, keeps the first on a second plain CREATE, and drops on DROP TRIGGER', () => {
+    expect(summary([v1])).toEqual([['dbo.item', ['dbo.trg_a INSERT V1.sql', 'dbo.trg_b UPDATE V1.sql']], ['dbo.other', ['dbo.trg_c DELETE V1.sql']]]);
+    expect(summary([v1, v2])).toEqual([['dbo.item', ['dbo.trg_a INSERT+UPDATE V2.sql', 'dbo.trg_b UPDATE V1.sql']]]);
   });
 });
