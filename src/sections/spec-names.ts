@@ -10,7 +10,7 @@
 //
 // Reading is lenient (bare parts may hold inner spaces, double quotes work as in T-SQL), writing
 // is canonical, and render -> parse gives back the parts exactly. Matching is case-insensitive.
-import { localNameParts, RESERVED } from '../tsql';
+import { localNameParts, RESERVED, tokenize } from '../tsql';
 
 const REGULAR_IDENTIFIER = /^[\p{L}_@#][\p{L}\p{Nd}_@#$]*$/u;
 
@@ -235,39 +235,10 @@ export function partSpellingIn(source: string, part: string): string {
 let lastSource: string | undefined;
 let lastCode = '';
 
-/** The source with its comments (line and nested block comments) and string literals blanked; bracketed and quoted names kept. */
+/** The source with its comments and string literals blanked, as the T-SQL lexer reads them; bracketed and quoted names kept. */
 function codeOf(source: string): string {
   if (source === lastSource) return lastCode;
-  let out = '';
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i] as string;
-    const next = source[i + 1];
-    let end: number;
-    if (c === '-' && next === '-') {
-      end = source.indexOf('\n', i);
-      if (end < 0) end = source.length;
-    } else if (c === '/' && next === '*') {
-      let depth = 0;
-      end = i;
-      do {
-        if (source.startsWith('/*', end)) { depth++; end += 2; } else if (source.startsWith('*/', end)) { depth--; end += 2; } else end++;
-      } while (depth > 0 && end < source.length);
-    } else if (c === "'" || c === '[' || c === '"') {
-      const close = c === '[' ? ']' : c;
-      end = i + 1;
-      while (end < source.length && !(source[end] === close && source[end + 1] !== close)) end += source[end] === close ? 2 : 1;
-      end = Math.min(end + 1, source.length);
-      // names are code; a string's text is not
-      if (c !== "'") { out += source.slice(i, end); i = end; continue; }
-    } else {
-      out += c;
-      i++;
-      continue;
-    }
-    out += ' ';
-    i = end;
-  }
+  const out = tokenize(source).map((t) => (t.kind === 'comment' || t.kind === 'string' ? ' ' : t.text)).join('');
   lastSource = source;
   lastCode = out;
   return out;
