@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { EngineSession, quoteLiteral } from '../engine';
-import { displayObjectName, findAll, parseScript, type ParsedScript } from '../tsql';
+import { displayObjectName, findAll, parseScript, quoteNamePart, type ParsedScript } from '../tsql';
 import { collectCatalog, emptyCatalog } from './emulator/catalog';
 import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
@@ -229,7 +229,7 @@ function identityStarts(scripts: readonly ParsedScript[], given: Readonly<Record
     const key = normalizeObjectName(name);
     if (!withIdentity.some((d) => d.key === key)) {
       // written so they can be passed back as they are: a part with a blank or a dot in brackets
-      const known = withIdentity.map((d) => d.parts.map((part) => (/^[\p{L}_#@][\p{L}\p{N}_#@$]*$/u.test(part) ? part : `[${part.replace(/]/g, ']]')}]`)).join('.'));
+      const known = withIdentity.map((d) => d.parts.map(quoteNamePart).join('.'));
       throw new UsageError('CAPTURE_IDENTITY', `--identity ${name}: no table ${name} with an IDENTITY column in the scripts`, { hint: known.length === 0 ? 'the scripts create no table with an identity' : `tables with an identity: ${known.join(', ')}` });
     }
     if (!/^[-+]?\d+$/.test(value.trim())) throw new UsageError('CAPTURE_IDENTITY', `--identity ${name}=${value}: the next value must be an integer`, { hint: `e.g. --identity "${name}=1000" (SELECT IDENT_CURRENT('${name}') + IDENT_INCR('${name}') gives it)` });

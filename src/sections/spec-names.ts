@@ -10,19 +10,10 @@
 //
 // Reading is lenient (bare parts may hold inner spaces, double quotes work as in T-SQL), writing
 // is canonical, and render -> parse gives back the parts exactly. Matching is case-insensitive.
-import { localNameParts, RESERVED, tokenize } from '../tsql';
+import { isRegularIdentifier, localNameParts, quoteNamePart, tokenize } from '../tsql';
 
-const REGULAR_IDENTIFIER = /^[\p{L}_@#][\p{L}\p{Nd}_@#$]*$/u;
-
-/** True when a name part can be written without brackets: a regular identifier, not reserved. */
-export function isRegularIdentifier(part: string): boolean {
-  return REGULAR_IDENTIFIER.test(part) && !RESERVED.has(part.toUpperCase());
-}
-
-/** One name part as T-SQL writes it: bare when regular, else `[part]` with `]` doubled. */
-export function quoteNamePart(part: string): string {
-  return isRegularIdentifier(part) ? part : `[${part.replace(/]/g, ']]')}]`;
-}
+// name parts as T-SQL writes them (src/tsql/names.ts), re-exported for the sections' callers
+export { isRegularIdentifier, quoteNamePart };
 
 /** A multi-part name as specs write it: `['Dimension', 'Stock Item']` -> `Dimension.[Stock Item]`. */
 export function formatSpecName(parts: readonly string[]): string {

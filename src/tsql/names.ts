@@ -1,4 +1,5 @@
 import type { Identifier, ObjectName, TableSource } from './ast';
+import { RESERVED } from './parser-core';
 
 /**
  * Normalises an object name to the form the analyze contract uses: parts without brackets or
@@ -80,4 +81,16 @@ export function splitObjectName(name: string): string[] {
     else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
   }
   return parts;
+}
+
+const REGULAR_IDENTIFIER = /^[\p{L}_@#][\p{L}\p{Nd}_@#$]*$/u;
+
+/** True when a name part can be written without brackets: a regular identifier, not reserved. */
+export function isRegularIdentifier(part: string): boolean {
+  return REGULAR_IDENTIFIER.test(part) && !RESERVED.has(part.toUpperCase());
+}
+
+/** One name part as T-SQL writes it: bare when regular, else `[part]` with `]` doubled. */
+export function quoteNamePart(part: string): string {
+  return isRegularIdentifier(part) ? part : `[${part.replace(/]/g, ']]')}]`;
 }
