@@ -205,9 +205,12 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
  * a trigger in place, a later plain CREATE fails on SQL Server (the first stays), and a DROP
  * TRIGGER removes it. The emulator runs these and the specs name them: one walk, so they agree.
  */
-export function triggersInEffect(scripts: readonly ParsedScript[], defaultSchema = 'dbo'): Map<string, DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>[]> {
+export function triggersInEffect(
+  scripts: readonly ParsedScript[], defaultSchema = 'dbo',
+  /** {@link definitionVerbsOf} of the same scripts, when the caller has it already. */
+  verbs: ReadonlyMap<ContainerStatement, DefinitionVerb> = definitionVerbsOf(scripts),
+): Map<string, DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>[]> {
   type Trigger = DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>;
-  const verbs = definitionVerbsOf(scripts);
   const byName = new Map<string, Trigger>();
   for (const script of scripts) {
     for (const batch of script.batches) {

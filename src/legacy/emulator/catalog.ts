@@ -107,7 +107,7 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
   }
   // A later ALTER or CREATE OR ALTER of a trigger replaces it, a later plain CREATE fails on SQL
   // Server, a DROP TRIGGER removes it: the rule the specs read the triggers by too.
-  for (const list of triggersInEffect(scripts).values()) {
+  for (const list of triggersInEffect(scripts, 'dbo', verbs).values()) {
     for (const t of list) {
       const key = objectKey((t.statement.table as NonNullable<CreateTrigger['table']>).parts);
       catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: t.statement, script: t.script }]);

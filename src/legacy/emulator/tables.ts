@@ -132,7 +132,8 @@ export function translateDefault(state: EmulatorState, col: ColumnDefinition, ex
 export async function resetIdentity(state: EmulatorState, info: TableInfo): Promise<void> {
   const identity = info.identity;
   if (identity === undefined) return;
-  const given = [...state.tables].find(([, t]) => t === info)?.[0];
+  // (the table's key is looked up only when some were given: this runs at every table load)
+  const given = state.identityStarts.size === 0 ? undefined : [...state.tables].find(([, t]) => t === info)?.[0];
   const start = given === undefined ? undefined : state.identityStarts.get(given);
   if (start !== undefined) {
     await restartIdentity(state, info, identity, start);
