@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText, type SynonymTarget } from '../dataflow';
+import { markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -231,7 +231,8 @@ async function guessContext(shares: readonly ThreadSource[][], links: readonly W
 /** A merged catalog as the plain entries a message carries (mergeTableCatalog reads them back). */
 function entriesOf(catalog: TableCatalog): CatalogEntries {
   const synonyms = [...(catalog.synonyms ?? new Map<string, SynonymTarget>())].map(([name, target]): [string, string, string] => [name, target.name, target.label]);
-  return { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())], ...(synonyms.length > 0 ? { synonyms } : {}) };
+  const triggers = [...(catalog.triggers ?? new Map<string, readonly TriggerRef[]>())].flatMap(([table, list]) => list.map((define) => ({ define, name: define.name, table, verb: 'CREATE' as const })));
+  return { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())], ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}) };
 }
 
 /** Starts `threads` analyze workers (an even number), in pairs joined by a port of their own:

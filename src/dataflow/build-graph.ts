@@ -5,7 +5,7 @@ import { countStatements, findAll } from '../tsql';
 import { gradeComplexity } from './complexity';
 import { flowDelete, flowInsert, flowMerge, flowUpdate } from './dml-flow';
 import { targetNode, type FlowEnv, type StepShape } from './flow-env';
-import type { ColumnLineage, ControlContext, DataFlowGraph, GraphNode, NodeAccess, Step, SynonymTarget } from './graph';
+import type { ColumnLineage, ControlContext, DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step, StepKind, SynonymTarget, TriggerRef } from './graph';
 import { NodeRegistry, type DraftNode } from './node-registry';
 import { collectSpellings } from './name-spellings';
 import { splitObjects, type AnalysisUnit } from './object-units';
@@ -21,6 +21,8 @@ export interface TableCatalog extends ReadonlyMap<string, readonly string[]> {
   readonly history?: ReadonlyMap<string, string>;
   /** Synonym (normalised name) -> what it stands for (`CREATE SYNONYM dbo.Cust FOR Sales.Customer`). */
   readonly synonyms?: ReadonlyMap<string, SynonymTarget>;
+  /** Table or view (normalised name) -> the DML triggers in effect on it. */
+  readonly triggers?: ReadonlyMap<string, readonly TriggerRef[]>;
 }
 
 /** Options of graph building. */
@@ -34,6 +36,9 @@ export interface BuildGraphOptions {
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The DML event of each statement kind that fires a table's triggers (a MERGE's come with its shape). */
+const DML_EVENTS: Partial<Record<StepKind, readonly string[]>> = { insert: ['INSERT'], 'insert-exec': ['INSERT'], update: ['UPDATE'], delete: ['DELETE'] };
 
 /** Condition steps: an IF/WHILE condition that reads tables is data flow of its own. */
 function conditionReadsRows(rec: StepRecorder, registry: NodeRegistry): boolean {
@@ -275,12 +280,35 @@ class GraphBuilder implements FlowEnv {
       ...(rec.modifies.size > 0 ? { modifies: [...rec.modifies].sort(byText) } : {}),
       ...(rec.temporal.size > 0 ? { temporal: [...rec.temporal].sort(byText) } : {}),
       ...(follows !== undefined ? { follows } : {}),
+      ...this.firedTriggers(shape, rec),
     });
     const entries = rec.lineage.map((l): ColumnLineage => {
       const base = { target: l.target, sources: l.origin.sources, transform: l.origin.transform, via: [id] };
       return l.origin.exprSpan !== undefined && l.origin.transform !== 'copy' ? { ...base, expression: this.analyzer.excerpt(l.origin.exprSpan) } : base;
     }).sort((a, b) => byText(a.target.node, b.target.node) || byText(a.target.column, b.target.column));
     this.lineage.push(...entries);
+  }
+
+  /**
+   * The DML triggers the statement fires: those the set defines on a table it writes, for the
+   * statement's event (a MERGE: its actions'). SELECT … INTO and TRUNCATE fire none; an OUTPUT
+   * INTO target cannot have triggers (SQL Server refuses the statement), so every written table
+   * with one is the statement's target.
+   */
+  private firedTriggers(shape: StepShape, rec: StepRecorder): { fires?: FiredTrigger[] } {
+    const triggers = this.options.catalog?.triggers;
+    const events = shape.events ?? DML_EVENTS[shape.kind];
+    if (triggers === undefined || events === undefined || events.length === 0) return {};
+    const fires: FiredTrigger[] = [];
+    for (const id of [...rec.writes.keys()].sort(byText)) {
+      const node = this.registry.get(id);
+      if (node?.kind !== 'table') continue;
+      for (const t of triggers.get(node.synonymOf?.name ?? node.name) ?? []) {
+        const matched = t.events.filter((e) => events.includes(e));
+        if (matched.length > 0) fires.push({ node: id, name: t.name, label: t.label, timing: t.timing, events: matched });
+      }
+    }
+    return fires.length > 0 ? { fires } : {};
   }
 
   /**

@@ -266,7 +266,8 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
   }
   if (node) { an.step.write(node); an.step.modify(node); }
   flowOutput(env, s.output, node, scope, ctes);
-  return { kind: 'merge', label: labelFor('MERGE', node) };
+  const events = ['INSERT', 'UPDATE', 'DELETE'].filter((e) => s.whens.some((w) => w.action.kind === `Merge${e[0]}${e.slice(1).toLowerCase()}`));
+  return { kind: 'merge', label: labelFor('MERGE', node), events };
 }
 
 /** TRUNCATE TABLE and BULK INSERT: the whole table is written. */

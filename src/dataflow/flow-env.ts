@@ -9,6 +9,8 @@ import type { OutputColumn } from './scope';
 export interface StepShape {
   readonly kind: StepKind;
   readonly label: string;
+  /** A MERGE's actions as the DML events its target's triggers see (`INSERT`, `UPDATE`, `DELETE`). */
+  readonly events?: readonly string[];
 }
 
 /** The state a statement handler may use and change while its step is analysed. */

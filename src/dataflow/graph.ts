@@ -279,8 +279,36 @@ export interface Step {
    * apart, the reader sees another statement's count. Absent when the step reads none of them.
    */
   readonly follows?: string;
+  /**
+   * DML triggers the statement fires (the set's scripts define them on a table it writes, for
+   * its INSERT, UPDATE or DELETE; a MERGE fires those of the actions it has), in table then
+   * trigger name order. What they write is part of what the statement does, though the object
+   * never names those tables: the trigger's own graph shows it. Absent when there is none.
+   */
+  readonly fires?: readonly FiredTrigger[];
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
+}
+
+/** A DML trigger of a table, as the set's scripts define it (the definition in effect). */
+export interface TriggerRef {
+  /** Normalised name (`sales.trg_order_audit`), the trigger graph's `object.name`. */
+  readonly name: string;
+  /** As written (`Sales.trg_Order_Audit`). */
+  readonly label: string;
+  /** `AFTER`, `FOR` (the same as AFTER) or `INSTEAD OF`. */
+  readonly timing: string;
+  /** Upper-case: `INSERT`, `UPDATE`, `DELETE`. */
+  readonly events: readonly string[];
+}
+
+/** A trigger a step fires: the written table's node id, the trigger, and the events of this step that fire it. */
+export interface FiredTrigger {
+  readonly node: string;
+  readonly name: string;
+  readonly label: string;
+  readonly timing: string;
+  readonly events: readonly string[];
 }
 
 /** How a written column is computed from its sources. */

@@ -1,6 +1,6 @@
 import { normalizeNameParts } from '../tsql';
 import type { TableCatalog } from './build-graph';
-import type { SynonymTarget } from './graph';
+import type { SynonymTarget, TriggerRef } from './graph';
 import { unquoteNamePart } from './table-catalog';
 import type { SetContext } from './analyze-sources';
 
@@ -19,9 +19,10 @@ const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/))*\*/|--[^\n]*(?:\n|$))`;
 const NAME = String.raw`${PART}(?:${GAP}*\.(?:${GAP}*${PART})?)*`;
 const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${GAP}+(?:or${GAP}+alter${GAP}+)?proc(?:edure)?(?:${GAP}+|(?=[\["]))(${NAME})`, 'giu');
 // Text that may add to the table catalog: a permanent table's CREATE TABLE, a history table,
-// a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename), a synonym.
+// a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename), a synonym, a
+// DML trigger (or its DROP).
 // (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
-const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b`, 'i');
+const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b|\btrigger\b`, 'i');
 
 /** True when the text may define a permanent table or a history table (a superset: comments
  * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs
@@ -51,6 +52,7 @@ export interface ContextLookups {
   readonly tables: Map<string, readonly string[] | undefined>;
   readonly history: Map<string, string | undefined>;
   readonly synonyms: Map<string, SynonymTarget | undefined>;
+  readonly triggers: Map<string, readonly TriggerRef[] | undefined>;
   readonly procedures: Map<string, boolean>;
 }
 
@@ -80,9 +82,12 @@ class RecordingHistory extends RecordingMap<string> {}
 /** Each synonym's target, recorded. */
 class RecordingSynonyms extends RecordingMap<SynonymTarget> {}
 
+/** Each table's DML triggers, recorded. */
+class RecordingTriggers extends RecordingMap<readonly TriggerRef[]> {}
+
 class RecordingCatalog extends Map<string, readonly string[]> implements TableCatalog {
   lookups: ContextLookups['tables'] = new Map();
-  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory, readonly synonyms: RecordingSynonyms) {
+  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory, readonly synonyms: RecordingSynonyms, readonly triggers: RecordingTriggers) {
     super(entries);
   }
 
@@ -106,7 +111,7 @@ class RecordingProcedures extends Set<string> {
   }
 }
 
-for (const recording of [RecordingHistory, RecordingSynonyms, RecordingCatalog, RecordingProcedures]) {
+for (const recording of [RecordingHistory, RecordingSynonyms, RecordingTriggers, RecordingCatalog, RecordingProcedures]) {
   for (const enumeration of ['forEach', 'keys', 'values', 'entries', 'size', Symbol.iterator]) {
     Object.defineProperty(recording.prototype, enumeration, enumeration === 'size' ? { get: unrecordable } : { value: unrecordable });
   }
@@ -121,15 +126,16 @@ export class RecordingContext implements SetContext {
 
   constructor(guess: SetContext) {
     this.defaultSchema = guess.defaultSchema;
-    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []), new RecordingSynonyms(guess.catalog.synonyms ?? []));
+    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []), new RecordingSynonyms(guess.catalog.synonyms ?? []), new RecordingTriggers(guess.catalog.triggers ?? []));
     this.knownProcedures = new RecordingProcedures(guess.knownProcedures);
   }
 
   take(): ContextLookups {
-    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, synonyms: this.catalog.synonyms.lookups, procedures: this.knownProcedures.lookups };
+    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, synonyms: this.catalog.synonyms.lookups, triggers: this.catalog.triggers.lookups, procedures: this.knownProcedures.lookups };
     this.catalog.lookups = new Map();
     this.catalog.history.lookups = new Map();
     this.catalog.synonyms.lookups = new Map();
+    this.catalog.triggers.lookups = new Map();
     this.knownProcedures.lookups = new Map();
     return taken;
   }
@@ -137,6 +143,12 @@ export class RecordingContext implements SetContext {
 
 const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((c, i) => c === b[i]));
+
+const sameTriggers = (a: readonly TriggerRef[] | undefined, b: readonly TriggerRef[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((t, i) => {
+    const u = b[i] as TriggerRef;
+    return t.name === u.name && t.label === u.label && t.timing === u.timing && sameColumns(t.events, u.events);
+  }));
 
 /** True when `context` gives every answer recorded in `lookups`: a build that made them is then
  * the build against `context`. */
@@ -147,6 +159,7 @@ export function lookupsHold(lookups: ContextLookups, context: SetContext): boole
     const real = context.catalog.synonyms?.get(name);
     if (answer?.name !== real?.name || answer?.label !== real?.label) return false;
   }
+  for (const [name, answer] of lookups.triggers) if (!sameTriggers(answer, context.catalog.triggers?.get(name))) return false;
   for (const [name, answer] of lookups.procedures) if (answer !== context.knownProcedures.has(name)) return false;
   return true;
 }

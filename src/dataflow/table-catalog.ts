@@ -1,7 +1,7 @@
-import type { ParsedScript } from '../tsql';
-import { columnRenameOf, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts, systemVersioningClauses } from '../tsql';
+import type { ParsedScript, TriggerChange } from '../tsql';
+import { applyTriggerChanges, columnRenameOf, definitionVerbIn, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts, systemVersioningClauses } from '../tsql';
 import type { TableCatalog } from './build-graph';
-import type { SynonymTarget } from './graph';
+import type { SynonymTarget, TriggerRef } from './graph';
 
 // One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
 const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
@@ -67,14 +67,24 @@ export interface CatalogEntries {
   readonly changes?: readonly CatalogColumnChange[];
   /** CREATE SYNONYM: the synonym's normalised name, its target's normalised name and as written. */
   readonly synonyms?: readonly (readonly [string, string, string])[];
+  /** DML trigger definitions, DROP TRIGGERs and DROP TABLEs (which drop a table's triggers), in statement order. */
+  readonly triggers?: readonly CatalogTriggerEntry[];
 }
+
+/** One statement that decides which DML triggers are in effect (tsql's rule, applyTriggerChanges). */
+export type CatalogTriggerEntry = TriggerChange<TriggerRef>;
 
 /** The catalog entries of one script (see {@link collectTableCatalog}). */
 export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): CatalogEntries {
   const tables: [string, string[]][] = [];
   const changes: CatalogColumnChange[] = [];
   const synonyms: [string, string, string][] = [];
+  const triggers: CatalogTriggerEntry[] = [];
   forEachStatement(script, (s, ancestors) => {
+    if (s.kind === 'CreateTrigger' && s.table !== undefined && ancestors.length === 0) {
+      const define = { name: normalizeObjectName(s.name, defaultSchema), label: displayObjectName(s.name.parts.map((p) => p.name)), timing: s.timing, events: s.events.map((e) => e.toUpperCase()) };
+      triggers.push({ define, name: define.name, table: normalizeObjectName(s.table, defaultSchema), verb: definitionVerbIn(s, script) });
+    }
     if (s.kind === 'CreateOther' && s.objectType.toUpperCase() === 'SYNONYM' && s.target !== undefined) {
       synonyms.push([normalizeObjectName(s.name, defaultSchema), normalizeObjectName(s.target, defaultSchema), displayObjectName(s.target.parts.map((p) => p.name).filter((p) => p !== ''))]);
     }
@@ -90,14 +100,22 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
     const renamed = s.kind === 'Execute' && !inBody ? objectRenameOf(s) : undefined;
     if (renamed !== undefined) changes.push({ table: normalizeNameParts(renamed.object, defaultSchema), renameTo: normalizeNameParts(renamedObjectParts(renamed), defaultSchema) });
     if (s.kind === 'Drop' && !inBody && s.objectType.toUpperCase() === 'TABLE') {
-      for (const name of s.names) if (!isTempName(name)) changes.push({ table: normalizeObjectName(name, defaultSchema), dropTable: true });
+      for (const name of s.names) {
+        if (isTempName(name)) continue;
+        changes.push({ table: normalizeObjectName(name, defaultSchema), dropTable: true });
+        triggers.push({ dropTable: normalizeObjectName(name, defaultSchema) });
+      }
     }
+    if (s.kind === 'Drop' && !inBody && s.objectType.toUpperCase() === 'TRIGGER') for (const name of s.names) triggers.push({ dropTrigger: normalizeObjectName(name, defaultSchema) });
     if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
     const columns = s.definition.columns.map((c) => c.name.name.toLowerCase());
     tables.push([normalizeObjectName(s.name, defaultSchema), columns]);
     changes.push({ table: normalizeObjectName(s.name, defaultSchema), create: columns });
   });
-  return { tables, history: [...collectHistoryTables([script], defaultSchema)], ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}) };
+  return {
+    tables, history: [...collectHistoryTables([script], defaultSchema)],
+    ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}),
+  };
 }
 
 /** The catalog of a set of scripts from their entries in file order: a table created twice keeps
@@ -136,5 +154,15 @@ export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalo
     const columns = catalog.get(target.name);
     if (columns !== undefined && !catalog.has(name)) catalog.set(name, columns);
   }
-  return Object.assign(catalog, { history, synonyms });
+  return Object.assign(catalog, { history, synonyms, triggers: triggersOf(parts) });
+}
+
+/** The DML triggers in effect on each table (tsql's applyTriggerChanges, the emulator's and the
+ * specs' rule), each table's listed by trigger name. */
+function triggersOf(parts: readonly CatalogEntries[]): Map<string, TriggerRef[]> {
+  const inEffect = [...applyTriggerChanges(parts.flatMap((p) => p.triggers ?? [])).values()]
+    .sort((a, b) => (a.define.name < b.define.name ? -1 : a.define.name > b.define.name ? 1 : 0));
+  const out = new Map<string, TriggerRef[]>();
+  for (const { define, table } of inEffect) out.set(table, [...(out.get(table) ?? []), define]);
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { DataFlowGraph, GraphNode, NodeAccess, Step } from '../dataflow';
+import type { DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step } from '../dataflow';
 import { spellingOf } from '../dataflow';
 import { indexNodes, nodeText } from './graph-queries';
 import { renderDefinitionNote, type DefinitionHref } from './definition-note';
@@ -68,6 +68,7 @@ export function renderObjectMarkdown(graph: DataFlowGraph, options: ObjectMarkdo
     }
   }
   out.push('', '## Steps', '', stepTable(graph, nodes));
+  out.push(...triggerSection(graph, nodes));
   out.push(...lineageSections(graph));
   if (graph.diagnostics.length > 0) {
     out.push('', '## Diagnostics', '');
@@ -113,6 +114,7 @@ function summaryTable(graph: DataFlowGraph): string {
   // read by a later step) is an input too: its rows feed a step.
   const outputs = new Set(s.outputs);
   const readOutputs = new Set(graph.steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => outputs.has(id) && graph.nodes.some((n) => n.id === id && n.kind === 'table')));
+  const fired = firedTriggers(graph);
   return markdownTable(['', ''], [
     ['Inputs', names([...s.inputs, ...readOutputs], graph)],
     ['Outputs', names(s.outputs, graph)],
@@ -124,7 +126,30 @@ function summaryTable(graph: DataFlowGraph): string {
     ['Unparsed statements', String(s.unparsed)],
     ['Max nesting', String(c.maxNesting)],
     ['Complexity', `**${c.grade}**: ${escapeCell(c.reason)}`],
+    ...(fired.length > 0 ? [['Triggers fired', fired.map((t) => codeCell(t.label)).join(', ')]] : []),
   ]);
+}
+
+/** Each trigger the object's steps fire, once, in name order. */
+function firedTriggers(graph: DataFlowGraph): FiredTrigger[] {
+  const byName = new Map<string, FiredTrigger>();
+  for (const s of graph.steps) for (const t of s.fires ?? []) if (!byName.has(t.name)) byName.set(t.name, t);
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The DML triggers the steps fire, with the table, the events and the steps: their writes are
+ * the statements' too, though this object never names those tables. */
+function triggerSection(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>): string[] {
+  const fired = firedTriggers(graph);
+  if (fired.length === 0) return [];
+  const rows = fired.map((t) => {
+    const steps = graph.steps.filter((s) => (s.fires ?? []).some((f) => f.name === t.name));
+    const events = [...new Set(steps.flatMap((s) => (s.fires ?? []).filter((f) => f.name === t.name).flatMap((f) => f.events)))];
+    const node = nodes.get(t.node);
+    return [codeCell(t.label), codeCell(node ? nodeText(node) : t.node), escapeCell(`${t.timing} ${events.join(', ')}`), steps.map((s) => `${s.id} (${formatLines(s.lines).slice(1)})`).join(', ')];
+  });
+  return ['', '## Triggers fired', '', 'DML triggers the analysed scripts define on tables these steps write. SQL Server runs them inside each statement (an INSTEAD OF trigger in its place), so what they write is part of what the statement does: see each trigger\'s own report.', '',
+    markdownTable(['Trigger', 'On', 'Fired by', 'Steps'], rows)];
 }
 
 function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings'], temporal: readonly string[] = []): string {
@@ -147,7 +172,7 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
     accessCell(s.reads, nodes, graph.spellings, s.temporal),
-    [accessCell(s.writes, nodes, graph.spellings), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`)].filter((x) => x !== '').join(', '),
+    [accessCell(s.writes, nodes, graph.spellings), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`), ...(s.fires ?? []).map((t) => `fires ${codeCell(t.label)}`)].filter((x) => x !== '').join(', '),
   ]));
 }
 

@@ -199,11 +199,34 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
   return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => verbs.get(d.statement) ?? definitionVerbIn(d.statement, d.script));
 }
 
+/** One statement of the scripts that decides which DML triggers are in effect, in the order they run. */
+export type TriggerChange<T> =
+  | { readonly define: T; readonly name: string; readonly table: string; readonly verb: DefinitionVerb }
+  | { readonly dropTrigger: string }
+  | { readonly dropTable: string };
+
+/**
+ * Which DML triggers are in effect after the changes, keyed by normalised trigger name, in the
+ * order they were first created: a later ALTER, CREATE OR ALTER or CREATE after a DROP replaces a
+ * trigger in place, a later plain CREATE fails on SQL Server (the first stays), a DROP TRIGGER
+ * removes it, and so does a DROP TABLE of its table (a table created again has none until a
+ * script creates them). The one rule: the emulator and the specs apply it to the scripts
+ * ({@link triggersInEffect}), analyze to its catalog's entries (dataflow's mergeTableCatalog).
+ */
+export function applyTriggerChanges<T>(changes: Iterable<TriggerChange<T>>): Map<string, { readonly define: T; readonly table: string }> {
+  const byName = new Map<string, { readonly define: T; readonly table: string }>();
+  for (const c of changes) {
+    if ('dropTrigger' in c) byName.delete(c.dropTrigger);
+    else if ('dropTable' in c) { for (const [name, t] of byName) if (t.table === c.dropTable) byName.delete(name); }
+    else if (!byName.has(c.name) || replacesEarlierDefinition(c.verb)) byName.set(c.name, { define: c.define, table: c.table });
+  }
+  return byName;
+}
+
 /**
  * The DML triggers in effect of each table, keyed by its normalised name, each list in the order
- * the triggers were first created: a later ALTER, CREATE OR ALTER or CREATE after a DROP replaces
- * a trigger in place, a later plain CREATE fails on SQL Server (the first stays), and a DROP
- * TRIGGER removes it. The emulator runs these and the specs name them: one walk, so they agree.
+ * the triggers were first created, by {@link applyTriggerChanges}'s rule over the scripts'
+ * top-level CREATE/ALTER TRIGGER, DROP TRIGGER and DROP TABLE statements in the order they run.
  */
 export function triggersInEffect(
   scripts: readonly ParsedScript[], defaultSchema = 'dbo',
@@ -211,16 +234,16 @@ export function triggersInEffect(
   verbs: ReadonlyMap<ContainerStatement, DefinitionVerb> = definitionVerbsOf(scripts),
 ): Map<string, DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>[]> {
   type Trigger = DefinedContainer<Extract<ContainerStatement, { kind: 'CreateTrigger' }>>;
-  const byName = new Map<string, Trigger>();
+  const changes: TriggerChange<Trigger>[] = [];
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const statement of batch.statements) {
         walk(statement, (n) => {
-          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TRIGGER') for (const name of n.names) byName.delete(normalizeObjectName(name, defaultSchema));
+          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TRIGGER') for (const name of n.names) changes.push({ dropTrigger: normalizeObjectName(name, defaultSchema) });
+          if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TABLE') for (const name of n.names) changes.push({ dropTable: normalizeObjectName(name, defaultSchema) });
           if (n.kind === 'CreateTrigger' && n.table !== undefined) {
-            const key = normalizeObjectName(n.name, defaultSchema);
-            if (!byName.has(key)) byName.set(key, { statement: n, script });
-            else if (replacesEarlierDefinition(verbs.get(n) ?? definitionVerbIn(n, script))) byName.set(key, { statement: n, script });
+            const verb = verbs.get(n) ?? definitionVerbIn(n, script);
+            changes.push({ define: { statement: n, script }, name: normalizeObjectName(n.name, defaultSchema), table: normalizeObjectName(n.table, defaultSchema), verb });
           }
           return n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger' || n.kind === 'CreateView' ? false : undefined;
         });
@@ -228,9 +251,6 @@ export function triggersInEffect(
     }
   }
   const out = new Map<string, Trigger[]>();
-  for (const t of byName.values()) {
-    const table = normalizeObjectName(t.statement.table as NonNullable<typeof t.statement.table>, defaultSchema);
-    out.set(table, [...(out.get(table) ?? []), t]);
-  }
+  for (const { define, table } of applyTriggerChanges(changes).values()) out.set(table, [...(out.get(table) ?? []), define]);
   return out;
 }

@@ -70,6 +70,11 @@ beforeAll(() => {
   write('j/v1.sql', 'CREATE PROCEDURE dbo.Recreated AS SELECT 1 AS v;\nGO\n');
   write('k/drop.sql', 'DROP PROCEDURE IF EXISTS dbo.Recreated;\nGO\n');
   write('l/v2.sql', 'CREATE PROCEDURE dbo.Recreated AS SELECT 2 AS v;\nGO\n');
+  // DML triggers, which the pages of the procedures writing their tables name: one in a later
+  // file than the procedure, one an upgrade script drops, one a MERGE fires for its INSERT only.
+  write('m/audit.sql', 'CREATE TRIGGER Sales.[trg Lines Audit] ON Sales.[Order Lines] AFTER INSERT, UPDATE\nAS INSERT INTO audit.log (msg) SELECT CAST(id AS varchar(10)) FROM inserted;\nGO\nCREATE TRIGGER dbo.trg_old ON Sales.[Order Lines] FOR DELETE AS SELECT 1;\nGO\n');
+  write('n/drop.sql', 'DROP TRIGGER dbo.trg_old;\nGO\n');
+  write('o/merge.sql', 'CREATE PROCEDURE etl.MergeLines AS\n  MERGE Sales.[Order Lines] t USING stage.lines s ON t.id = s.id\n    WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT (id, qty) VALUES (s.id, s.qty);\nGO\n');
   write('z/late-ddl.sql', 'CREATE /* daily /* totals */ sums */ TABLE rpt.[Daily Totals] (day date, total money);\nGO\nCREATE /* mail /* sender */ */ PROCEDURE rpt.[Send Mail] AS SELECT 1;\nGO\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -106,6 +111,9 @@ describe('migrate analyze on worker threads', () => {
     expect(one.again.stdout).toMatch(/src\/e\/bad\.sql:4:20: error /);
     expect(one.again.stdout).toContain(`0 files written to out/ (${one.files.size} unchanged)`);
     expect(one.kept.stderr).toContain('kept 1 generated file that someone edited');
+    expect(one.files.get('etl.load lines.md')).toContain('| Triggers fired | `Sales.trg Lines Audit` |');
+    expect(one.files.get('etl.mergelines.md')).toContain('| `Sales.trg Lines Audit` | `Sales.Order Lines` | AFTER INSERT | s1 (2');
+    expect(one.files.get('etl.mergelines.md')).not.toContain('trg_old');
     for (const other of others) {
       expect(other.json).toEqual(one.json);
       expect([...other.files.keys()].sort()).toEqual([...one.files.keys()].sort());

@@ -155,4 +155,16 @@ describe('triggersInEffect: one rule for the emulator and the specs', () => {
     expect(summary([v1])).toEqual([['dbo.item', ['dbo.trg_a INSERT V1.sql', 'dbo.trg_b UPDATE V1.sql']], ['dbo.other', ['dbo.trg_c DELETE V1.sql']]]);
     expect(summary([v1, v2])).toEqual([['dbo.item', ['dbo.trg_a INSERT+UPDATE V2.sql', 'dbo.trg_b UPDATE V1.sql']]]);
   });
+
+  it('drops a table\'s triggers with the table: a rebuilt table has only those created after', () => {
+    const rebuild = parseScript([
+      'DROP TABLE dbo.Item;', 'GO',
+      'CREATE TABLE dbo.Item (id int);', 'GO',
+      'CREATE TRIGGER dbo.trg_b ON dbo.Item AFTER DELETE AS SELECT 3;', 'GO',
+    ].join('\n'), { file: 'V3.sql' });
+    expect(summary([v1, rebuild])).toEqual([['dbo.other', ['dbo.trg_c DELETE V1.sql']], ['dbo.item', ['dbo.trg_b DELETE V3.sql']]]);
+    // a procedure's DROP TABLE runs only when it is called (and mostly of a #temp table)
+    const inProc = parseScript('CREATE PROCEDURE dbo.p AS DROP TABLE dbo.Item;\nGO\n', { file: 'p.sql' });
+    expect(summary([v1, inProc])[0]).toEqual(['dbo.item', ['dbo.trg_a INSERT V1.sql', 'dbo.trg_b UPDATE V1.sql']]);
+  });
 });
