@@ -22,7 +22,7 @@ const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${G
 // a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename), a synonym, a
 // DML trigger (or its DROP).
 // (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
-const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b|\btrigger\b`, 'i');
+const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b|\b(?:create|alter|drop)${GAP}+(?:or${GAP}+alter${GAP}+)?trigger\b`, 'i');
 
 /** True when the text may define a permanent table or a history table (a superset: comments
  * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs

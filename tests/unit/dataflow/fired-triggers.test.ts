@@ -97,6 +97,9 @@ describe('triggers a procedure\'s statements fire', () => {
 
   it('is part of the set context a worker thread guesses and checks', () => {
     expect(mayAddToCatalog('DROP TRIGGER Sales.trg_Line_Old;')).toBe(true);
+    expect(mayAddToCatalog('create or alter\n  TRIGGER x ON t AFTER INSERT AS SELECT 1')).toBe(true);
+    // a file that only mentions the word is not parsed ahead for the catalog
+    expect(mayAddToCatalog('-- triggered by the nightly job; the trigger was retired in 2019\nSELECT 1;')).toBe(false);
     const context = setContextOf([ddl, upgrade, proc], 'dbo');
     const recorded = new RecordingContext(context);
     analyzeFile(proc, recorded);
