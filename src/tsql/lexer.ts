@@ -22,6 +22,16 @@ export interface Token {
   readonly upper: string;
 }
 
+/**
+ * The value of a `string` token: `'it''s'`, `N'…'`, or, where SET QUOTED_IDENTIFIER OFF made a
+ * double-quoted token a string (parseScript), `"say ""hi"" it's"`.
+ */
+export function stringTokenValue(text: string): { readonly value: string; readonly national: boolean } {
+  if (text.startsWith('"')) return { value: text.slice(1, -1).replace(/""/g, '"'), national: false };
+  const national = text[0] !== "'";
+  return { value: text.slice(national ? 2 : 1, -1).replace(/''/g, "'"), national };
+}
+
 /** True for tokens the grammar ignores. */
 export function isTrivia(t: Token): boolean {
   return t.kind === 'whitespace' || t.kind === 'newline' || t.kind === 'comment';

@@ -1,3 +1,4 @@
+import { stringTokenValue } from './lexer';
 import type { Case, CaseWhen, Cast, DataType, Expression, FunctionCall, Identifier, ObjectName, OrderByItem, Select } from './ast';
 import type { Parser } from './parser-core';
 import { CLAUSE_WORDS, RESERVED, identifierFromToken } from './parser-core';
@@ -231,9 +232,8 @@ function parsePrimary(p: Parser): Expression {
     }
     case 'string': {
       p.pos++;
-      const n = t.text[0] !== "'";
-      const value = t.text.slice(n ? 2 : 1, -1).replace(/''/g, "'");
-      return { kind: 'Literal', literalType: n ? 'nstring' : 'string', value, span: p.spanOfToken(t) };
+      const { value, national } = stringTokenValue(t.text);
+      return { kind: 'Literal', literalType: national ? 'nstring' : 'string', value, span: p.spanOfToken(t) };
     }
     case 'money':
       p.pos++;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core';
 import { LineIndex, createDiagnostic, sortDiagnostics } from '../core';
-import type { Batch, ParsedScript, Statement } from './ast';
+import type { Batch, BatchSettings, ParsedScript, Statement } from './ast';
 import type { Token } from './lexer';
 import { tokenizeForParse } from './lexer';
 import { Parser } from './parser-core';
@@ -26,8 +26,13 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
   const batches: Batch[] = [];
   let sig: Token[] = [];
   let lineHasContent = false;
+  let settings: BatchSettings = {};
   const flush = (endOffset: number, repeat: number): void => {
-    if (sig.length > 0) batches.push(parseBatch(sig, text, lineIndex, file, diagnostics, endOffset, repeat));
+    if (sig.length > 0) {
+      const off = settings.quotedIdentifierOff !== undefined;
+      batches.push(parseBatch(off ? sig.map(doubleQuotedAsString) : sig, text, lineIndex, file, diagnostics, endOffset, repeat, settings));
+      settings = settingsAfter(sig, settings, lineIndex);
+    }
     sig = [];
   };
   const warnSqlcmdVariable = (t: Token): void => {
@@ -102,10 +107,48 @@ function goTail(tokens: readonly Token[], from: number): { repeat: number; next:
   return { repeat, next: i };
 }
 
-function parseBatch(sig: Token[], text: string, lineIndex: LineIndex, file: string, diagnostics: Diagnostic[], endOffset: number, repeat: number): Batch {
+function parseBatch(sig: Token[], text: string, lineIndex: LineIndex, file: string, diagnostics: Diagnostic[], endOffset: number, repeat: number, settings: BatchSettings): Batch {
   const p = new Parser(sig, text, lineIndex, file, diagnostics, endOffset);
   const statements: Statement[] = parseStatementList(p, () => false);
   const first = sig[0] as Token;
   const last = sig[sig.length - 1] as Token;
-  return { kind: 'Batch', statements, repeat, span: lineIndex.spanOf(first.start, last.end) };
+  const batch: Batch = { kind: 'Batch', statements, repeat, span: lineIndex.spanOf(first.start, last.end) };
+  return settings.quotedIdentifierOff === undefined && settings.ansiNullsOff === undefined ? batch : { ...batch, settings };
+}
+
+/** Under SET QUOTED_IDENTIFIER OFF a double-quoted token is a string literal, not a name. */
+function doubleQuotedAsString(t: Token): Token {
+  return t.kind === 'quoted' && t.text.startsWith('"') ? { ...t, kind: 'string' } : t;
+}
+
+/**
+ * The settings the next batch runs under: `settings`, changed by the top-level `SET
+ * QUOTED_IDENTIFIER|ANSI_NULLS [, …] ON|OFF` statements of this batch. QUOTED_IDENTIFIER is a
+ * parse-time option and ANSI_NULLS is captured when a procedure is created, so a SET counts from
+ * the next batch on (a CREATE PROCEDURE is the first statement of its own batch). A SET inside a
+ * procedure, function or trigger body changes neither (SQL Server keeps the creation settings).
+ */
+function settingsAfter(sig: readonly Token[], settings: BatchSettings, lineIndex: LineIndex): BatchSettings {
+  const head = sig[0]?.upper;
+  if (head === 'CREATE' || head === 'ALTER') return settings;
+  let next = settings;
+  for (let i = 0; i < sig.length; i++) {
+    if ((sig[i] as Token).upper !== 'SET') continue;
+    const names: string[] = [];
+    let j = i + 1;
+    while (sig[j]?.kind === 'word' && sig[j + 1]?.kind === 'op' && sig[j + 1]?.text === ',') { names.push((sig[j] as Token).upper); j += 2; }
+    if (sig[j]?.kind === 'word') names.push((sig[j++] as Token).upper);
+    const value = sig[j]?.upper;
+    if (value !== 'ON' && value !== 'OFF') continue;
+    const span = lineIndex.spanOf((sig[i] as Token).start, (sig[j] as Token).end);
+    j++;
+    for (const name of names) {
+      if (name !== 'QUOTED_IDENTIFIER' && name !== 'ANSI_NULLS') continue;
+      const key = name === 'QUOTED_IDENTIFIER' ? 'quotedIdentifierOff' : 'ansiNullsOff';
+      const { [key]: _dropped, ...rest } = next;
+      next = value === 'OFF' ? { ...rest, [key]: span } : rest;
+    }
+    i = j - 1;
+  }
+  return next;
 }

@@ -1,3 +1,4 @@
+import { stringTokenValue } from './lexer';
 import type {
   Cte, Expression, GroupBy, GroupingSpec, Identifier, QueryExpression, QuerySpec, Select, SelectItem, SelectItemLike,
   TableTarget, Top,
@@ -275,8 +276,7 @@ export function parseSelectItem(p: Parser): SelectItem {
 
 function aliasFromToken(p: Parser, t: ReturnType<Parser['peek']>): Identifier {
   if (t.kind === 'string') {
-    const n = t.text[0] !== "'";
-    return { kind: 'Identifier', name: t.text.slice(n ? 2 : 1, -1).replace(/''/g, "'"), quote: 'none', span: p.spanOfToken(t) };
+    return { kind: 'Identifier', name: stringTokenValue(t.text).value, quote: 'none', span: p.spanOfToken(t) };
   }
   return identifierFromToken(t, p.spanOfToken(t));
 }

@@ -1,3 +1,4 @@
+import { stringTokenValue } from './lexer';
 import type { ColumnRef, Expression, FunctionCall, Identifier, Join, MethodCall, ObjectName, Select, TableSource, TableTarget } from './ast';
 import type { Parser } from './parser-core';
 import { identifierFromToken } from './parser-core';
@@ -373,7 +374,7 @@ export function parseAlias(p: Parser): Identifier | undefined {
     const t = p.peek();
     if (t.kind === 'string') {
       p.pos++;
-      return { kind: 'Identifier', name: t.text.replace(/^N?'|'$/g, ''), quote: 'none', span: p.spanOfToken(t) };
+      return { kind: 'Identifier', name: stringTokenValue(t.text).value, quote: 'none', span: p.spanOfToken(t) };
     }
     return p.identifier();
   }

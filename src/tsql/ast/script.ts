@@ -1,4 +1,4 @@
-import type { Diagnostic, LineIndex } from '../../core';
+import type { Diagnostic, LineIndex, SourceSpan } from '../../core';
 import type { CreateFunction, CreateProcedure, CreateTrigger, CreateView, Parameter } from './containers';
 import type { BulkInsert, DefaultValues, Delete, Insert, Merge, MergeDelete, MergeInsert, MergeUpdate, MergeWhen, OutputClause, Truncate, Update, UpdateAssignment, ValuesSource } from './data-statements';
 import type { AlterTable, CreateIndex, CreateOther, CreateTable, Drop } from './ddl';
@@ -33,6 +33,19 @@ export interface Batch extends NodeBase {
   readonly kind: 'Batch';
   readonly statements: readonly Statement[];
   readonly repeat: number;
+  /**
+   * Session settings an earlier batch of the script turned OFF (`SET QUOTED_IDENTIFIER OFF`,
+   * `SET ANSI_NULLS OFF`), each with the span of that SET; absent while both are ON, the default
+   * of every client but DB-Library. A procedure, function or trigger keeps the two settings its
+   * CREATE batch ran under; under QUOTED_IDENTIFIER OFF `"text"` is a string literal.
+   */
+  readonly settings?: BatchSettings;
+}
+
+/** The settings of {@link Batch.settings}: where each was turned OFF. */
+export interface BatchSettings {
+  readonly quotedIdentifierOff?: SourceSpan;
+  readonly ansiNullsOff?: SourceSpan;
 }
 
 /** The result of `parseScript`: never throws; problems are in `diagnostics`. */

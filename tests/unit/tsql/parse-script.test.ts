@@ -180,3 +180,30 @@ describe('positions', () => {
     expect(items[1]?.span.start).toMatchObject({ line: 2, column: 11 });
   });
 });
+
+describe('session settings across batches (SET QUOTED_IDENTIFIER / ANSI_NULLS)', () => {
+  const literalOf = (script: ReturnType<typeof parseScript>, batch: number): unknown => {
+    const s = script.batches[batch]?.statements[0];
+    return s?.kind === 'Select' && s.body.kind === 'QuerySpec' ? s.body.items[0] : undefined;
+  };
+
+  it('reads "text" as a string from the batch after SET QUOTED_IDENTIFIER OFF until one turns it ON', () => {
+    const script = parseScript('SELECT "a" AS x\nGO\nSET QUOTED_IDENTIFIER OFF;\nSELECT "b" AS x\nGO\nSELECT "it\'s ""ok""" AS x\nGO\nSET QUOTED_IDENTIFIER ON\nGO\nSELECT "c" AS x\n');
+    expect(literalOf(script, 0)).toMatchObject({ expression: { kind: 'ColumnRef' } });
+    // a parse-time option counts from the next batch: the SELECT beside it is still read with ON
+    expect(script.batches[1]?.statements[1]).toMatchObject({ kind: 'Select', body: { items: [{ expression: { kind: 'ColumnRef' } }] } });
+    expect(literalOf(script, 2)).toMatchObject({ expression: { kind: 'Literal', literalType: 'string', value: 'it\'s "ok"' } });
+    expect(script.batches[2]?.settings).toMatchObject({ quotedIdentifierOff: { start: { line: 3, column: 1 } } });
+    expect(literalOf(script, 4)).toMatchObject({ expression: { kind: 'ColumnRef' } });
+    expect(script.batches[4]?.settings).toBeUndefined();
+    // [brackets] stay names under OFF
+    expect(literalOf(parseScript('SET QUOTED_IDENTIFIER OFF\nGO\nSELECT [b c] AS x\n'), 1)).toMatchObject({ expression: { kind: 'ColumnRef' } });
+  });
+
+  it('records ANSI_NULLS OFF (also in an option list) and ignores a SET inside a procedure body', () => {
+    const script = parseScript('SET ANSI_NULLS, QUOTED_IDENTIFIER OFF\nGO\nCREATE PROCEDURE dbo.p AS SET ANSI_NULLS ON; SET QUOTED_IDENTIFIER ON;\nGO\nSELECT "x" AS y\n');
+    expect(script.batches[1]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } }, quotedIdentifierOff: { start: { line: 1 } } });
+    expect(script.batches[2]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } } });
+    expect(literalOf(script, 2)).toMatchObject({ expression: { kind: 'Literal', value: 'x' } });
+  });
+});

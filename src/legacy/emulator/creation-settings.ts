@@ -1,0 +1,95 @@
+import { LegacyError } from '../../core';
+import { containersInEffect, walk, type ContainerStatement, type Expression, type Node, type ParsedScript } from '../../tsql';
+import { normalizeObjectName } from '../legacy-run';
+import { proceduresReachedFrom } from './procedure-calls';
+import type { LoadedProcedure } from './state';
+
+/*
+ * SQL Server keeps the SET ANSI_NULLS setting a procedure, function or trigger was created under
+ * and runs it with that setting ever after ("SET QUOTED_IDENTIFIER and SET ANSI_NULLS statements
+ * that occur within a batch or stored procedure do not affect that batch or stored procedure").
+ * Scripts exported by SSMS carry it as `SET ANSI_NULLS OFF` / GO above the CREATE; the parser
+ * records it on the batch (Batch.settings). Under OFF, `=`, `<>` and `!=` compare NULL as a value
+ * when one side is a variable or a literal NULL: `WHERE Region = @Region` matches the rows whose
+ * Region is NULL when @Region is NULL, where under ON it matches none. Between two columns or
+ * expressions the setting changes nothing. The emulator compares as under ON, so a module created
+ * under OFF that compares a variable or NULL that way is refused, with both places; one that
+ * makes no such comparison runs exactly (the setting changes nothing it does).
+ */
+
+type Module = { readonly statement: ContainerStatement; readonly script: ParsedScript };
+
+/**
+ * Refuses the run when a procedure it reaches (`name` and what it EXECs), a function they name or
+ * a DML trigger of a table they write was created under SET ANSI_NULLS OFF and compares a
+ * variable or a literal NULL with `=`, `<>`, `!=`, IN or a simple CASE.
+ */
+export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, name: string): void {
+  if (!scripts.some((s) => s.batches.some((b) => b.settings?.ansiNullsOff !== undefined))) return;
+  const reached: Module[] = proceduresReachedFrom(procedures, name).map((p) => ({ statement: p.procedure, script: p.script }));
+  const named = new Set<string>();
+  for (const m of reached) {
+    walk(m.statement, (n) => {
+      if (n.kind === 'ObjectName') named.add(normalizeObjectName(n.parts.map((p) => p.name).join('.')));
+      return undefined;
+    });
+  }
+  const others: Module[] = [];
+  for (const kind of ['CreateFunction', 'CreateTrigger'] as const) {
+    for (const [key, d] of containersInEffect(scripts, kind)) {
+      const on = d.statement.kind === 'CreateTrigger' && d.statement.table !== undefined ? normalizeObjectName(d.statement.table.parts.map((p) => p.name).join('.')) : undefined;
+      if (named.has(key) || (on !== undefined && named.has(on))) others.push({ statement: d.statement, script: d.script });
+    }
+  }
+  for (const m of [...reached, ...others]) {
+    const off = m.script.batches.find((b) => b.statements.includes(m.statement as never))?.settings?.ansiNullsOff;
+    if (off === undefined) continue;
+    const at = nullSensitiveComparison(m.statement);
+    if (at === undefined) continue;
+    throw new LegacyError('LEGACY_ANSI_NULLS_OFF',
+      `this comparison of a variable or NULL runs under SET ANSI_NULLS OFF, which ${m.script.file}:${off.start.line} set before the object was created: it is TRUE where both sides are NULL, and the emulator compares as under ANSI_NULLS ON`, {
+        location: { file: m.script.file, span: at.span },
+        hint: 'if the object on the server has uses_ansi_nulls = 1 (sys.sql_modules), remove the SET ANSI_NULLS OFF from the script; otherwise capture from SQL Server (MIGRATE_MSSQL_URL)',
+      });
+  }
+}
+
+/**
+ * The first comparison in the module whose outcome ANSI_NULLS OFF can change, if any. Under OFF a
+ * NULL variable (or literal) compared with `=` is FALSE instead of UNKNOWN, and TRUE against
+ * another NULL; with `<>` it is TRUE instead of UNKNOWN. So `<>`, and `=` against anything that
+ * may be NULL, can change what a statement does; `=` against a constant that is not NULL only
+ * changes UNKNOWN into FALSE, which no WHERE, IF or CASE tells apart unless a NOT turns it
+ * around. The same holds for IN (an OR of `=`) and a simple CASE (`=` against each WHEN).
+ */
+function nullSensitiveComparison(module: ContainerStatement): Node | undefined {
+  const negated = new Set<Node>();
+  walk(module, (n) => {
+    if (n.kind === 'Unary' && n.operator === 'NOT') walk(n.operand, (m) => { negated.add(m); return undefined; });
+    return undefined;
+  });
+  let found: Node | undefined;
+  walk(module, (n) => {
+    if (found !== undefined) return false;
+    if (n.kind === 'Binary' && (n.operator === '=' || n.operator === '<>' || n.operator === '!=')) {
+      const sides = [n.left, n.right];
+      if (sides.some(nullable) && (n.operator !== '=' || negated.has(n) || !sides.some(constant))) found = n;
+    } else if (n.kind === 'In' && n.list.length > 0) {
+      if (n.list.some(nullable) || (nullable(n.expression) && (n.not || negated.has(n)))) found = n;
+    } else if (n.kind === 'Case' && n.operand !== undefined && n.whens.some((w) => nullable(w.when))) {
+      found = n;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** A variable or a literal NULL: the operands ANSI_NULLS OFF compares NULL as a value for. */
+function nullable(e: Expression): boolean {
+  return e.kind === 'Variable' || (e.kind === 'Literal' && e.literalType === 'null');
+}
+
+/** A literal that is not NULL. */
+function constant(e: Expression): boolean {
+  return e.kind === 'Literal' && e.literalType !== 'null' && e.literalType !== 'default';
+}
