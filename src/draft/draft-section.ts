@@ -1,4 +1,5 @@
-import type { CreateProcedure, Statement } from '../tsql';
+import { ansiNullsSensitiveComparison, type CreateProcedure, type Statement } from '../tsql';
+import type { SourceSpan } from '../core';
 import { normalizeObjectName, type SectionSpec, type StubInfo } from '../sections';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
@@ -33,6 +34,8 @@ export interface DraftInput {
   readonly computed?: DdlComputed;
   /** The system-versioned tables: writing one is refused (versioned-writes.ts). */
   readonly versioned?: ReadonlySet<string>;
+  /** Where the script set ANSI_NULLS OFF before the procedure was created (tsql ansi-nulls.ts). */
+  readonly ansiNullsOff?: SourceSpan;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -79,6 +82,12 @@ export function draftBody(input: DraftInput): DraftBody {
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   const statements = sectionStatements(procedure.body, spec);
+  // DuckDB compares as ANSI_NULLS ON: a comparison the procedure's OFF setting changes is not drafted
+  const nullsOff = input.ansiNullsOff === undefined ? undefined : ansiNullsSensitiveComparison(statements);
+  if (nullsOff !== undefined) {
+    const reason = `the procedure was created under SET ANSI_NULLS OFF (${input.file}:${input.ansiNullsOff?.start.line}), where this comparison is TRUE when both sides are NULL; DuckDB compares as under ANSI_NULLS ON`;
+    return { sql: undefined, refusals: [refuseAt(ctx, nullsOff.span, 'comparison under SET ANSI_NULLS OFF', reason)], idioms: ctx.idioms, notes: ctx.notes };
+  }
   initDateFirst(ctx, procedure.body, spec, statements);
   translateStatements(statements, ctx, st);
   // the output table's computed columns, from its final rows

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { containersInEffect, type ParsedScript } from '../tsql';
+import { containersInEffect, creationSettingsOf, type ParsedScript } from '../tsql';
 import type { SectionSpec, StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
@@ -34,7 +34,8 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const st = found.statement;
       const file = relative(root, s.file) || s.file;
       try {
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned });
+        const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

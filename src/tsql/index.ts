@@ -14,3 +14,4 @@ export type { ParseOptions } from './parse-script';
 export { dumpTree } from './dump-tree';
 export { RESERVED } from './parser-core';
 export * from './tables-in-effect';
+export * from './ansi-nulls';

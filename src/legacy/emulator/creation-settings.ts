@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import { containersInEffect, walk, type ContainerStatement, type Expression, type Node, type ParsedScript } from '../../tsql';
+import { ansiNullsSensitiveComparison, containersInEffect, creationSettingsOf, walk, type ContainerStatement, type ParsedScript } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import { proceduresReachedFrom } from './procedure-calls';
 import type { LoadedProcedure } from './state';
@@ -42,9 +42,9 @@ export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures:
     }
   }
   for (const m of [...reached, ...others]) {
-    const off = m.script.batches.find((b) => b.statements.includes(m.statement as never))?.settings?.ansiNullsOff;
+    const off = creationSettingsOf(m.script, m.statement)?.ansiNullsOff;
     if (off === undefined) continue;
-    const at = nullSensitiveComparison(m.statement);
+    const at = ansiNullsSensitiveComparison([m.statement]);
     if (at === undefined) continue;
     throw new LegacyError('LEGACY_ANSI_NULLS_OFF',
       `this comparison of a variable or NULL runs under SET ANSI_NULLS OFF, which ${m.script.file}:${off.start.line} set before the object was created: it is TRUE where both sides are NULL, and the emulator compares as under ANSI_NULLS ON`, {
@@ -52,44 +52,4 @@ export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures:
         hint: 'if the object on the server has uses_ansi_nulls = 1 (sys.sql_modules), remove the SET ANSI_NULLS OFF from the script; otherwise capture from SQL Server (MIGRATE_MSSQL_URL)',
       });
   }
-}
-
-/**
- * The first comparison in the module whose outcome ANSI_NULLS OFF can change, if any. Under OFF a
- * NULL variable (or literal) compared with `=` is FALSE instead of UNKNOWN, and TRUE against
- * another NULL; with `<>` it is TRUE instead of UNKNOWN. So `<>`, and `=` against anything that
- * may be NULL, can change what a statement does; `=` against a constant that is not NULL only
- * changes UNKNOWN into FALSE, which no WHERE, IF or CASE tells apart unless a NOT turns it
- * around. The same holds for IN (an OR of `=`) and a simple CASE (`=` against each WHEN).
- */
-function nullSensitiveComparison(module: ContainerStatement): Node | undefined {
-  const negated = new Set<Node>();
-  walk(module, (n) => {
-    if (n.kind === 'Unary' && n.operator === 'NOT') walk(n.operand, (m) => { negated.add(m); return undefined; });
-    return undefined;
-  });
-  let found: Node | undefined;
-  walk(module, (n) => {
-    if (found !== undefined) return false;
-    if (n.kind === 'Binary' && (n.operator === '=' || n.operator === '<>' || n.operator === '!=')) {
-      const sides = [n.left, n.right];
-      if (sides.some(nullable) && (n.operator !== '=' || negated.has(n) || !sides.some(constant))) found = n;
-    } else if (n.kind === 'In' && n.list.length > 0) {
-      if (n.list.some(nullable) || (nullable(n.expression) && (n.not || negated.has(n)))) found = n;
-    } else if (n.kind === 'Case' && n.operand !== undefined && n.whens.some((w) => nullable(w.when))) {
-      found = n;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** A variable or a literal NULL: the operands ANSI_NULLS OFF compares NULL as a value for. */
-function nullable(e: Expression): boolean {
-  return e.kind === 'Variable' || (e.kind === 'Literal' && e.literalType === 'null');
-}
-
-/** A literal that is not NULL. */
-function constant(e: Expression): boolean {
-  return e.kind === 'Literal' && e.literalType !== 'null' && e.literalType !== 'default';
 }
