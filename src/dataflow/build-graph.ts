@@ -349,7 +349,7 @@ class GraphBuilder implements FlowEnv {
     return {
       kind: 'DataFlowGraph',
       version: 1,
-      object: { kind: unit.objectKind, name: unit.name, displayName: unit.displayName, file: unit.file, lines: unit.lines, parameters: unit.parameters },
+      object: { kind: unit.objectKind, name: unit.name, displayName: unit.displayName, file: unit.file, lines: unit.lines, parameters: unit.parameters, ...(unit.createdUnder ? { createdUnder: unit.createdUnder } : {}) },
       nodes,
       steps: this.steps,
       lineage: this.lineage,

@@ -46,6 +46,17 @@ export interface AnalysedObject {
   /** Set only when the analysed files define this object more than once (a CREATE and an
    * upgrade script's ALTER, two variants of a script): see DuplicateDefinitions. */
   readonly duplicate?: DuplicateDefinitions;
+  /** Set when the script turned a setting OFF before the CREATE: SQL Server runs the object with
+   * the settings it was created under. Absent when both are ON (the default). */
+  readonly createdUnder?: CreationSettings;
+}
+
+/** Lines (in the object's file) of the SET that turned each setting OFF before the object was created. */
+export interface CreationSettings {
+  /** `SET ANSI_NULLS OFF`: `=`/`<>` with a NULL variable or literal compare NULL as a value. */
+  readonly ansiNullsOff?: number;
+  /** `SET QUOTED_IDENTIFIER OFF`: `"text"` is a string literal. */
+  readonly quotedIdentifierOff?: number;
 }
 
 /** How an object's definition was written. */

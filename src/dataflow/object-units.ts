@@ -1,6 +1,6 @@
 import type { ContainerStatement, DataType, ParsedScript, Statement } from '../tsql';
-import { definitionVerbIn, displayObjectName, normalizeObjectName } from '../tsql';
-import type { DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
+import { creationSettingsOf, definitionVerbIn, displayObjectName, normalizeObjectName } from '../tsql';
+import type { CreationSettings, DefinitionVerb, LineRange, ObjectKind, ParameterInfo } from './graph';
 
 /** One object to analyse: a procedure, function, trigger or view, or a file's top-level code. */
 export interface AnalysisUnit {
@@ -16,6 +16,8 @@ export interface AnalysisUnit {
   readonly parameters: readonly ParameterInfo[];
   /** How the object was defined (undefined for a script). */
   readonly verb?: DefinitionVerb;
+  /** The session settings OFF when it was created (see AnalysedObject.createdUnder). */
+  readonly createdUnder?: CreationSettings;
 }
 
 const KIND_OF: { readonly [K in ContainerStatement['kind']]: ObjectKind } = {
@@ -89,5 +91,16 @@ function containerUnit(s: ContainerStatement, script: ParsedScript, defaultSchem
     statements: s.body,
     parameters,
     verb: definitionVerbIn(s, script),
+    ...createdUnderOf(s, script),
   };
+}
+
+/** Where the script turned ANSI_NULLS or QUOTED_IDENTIFIER OFF before the CREATE, if it did. */
+function createdUnderOf(s: ContainerStatement, script: ParsedScript): { createdUnder?: CreationSettings } {
+  const settings = creationSettingsOf(script, s);
+  if (settings === undefined) return {};
+  return { createdUnder: {
+    ...(settings.ansiNullsOff ? { ansiNullsOff: settings.ansiNullsOff.start.line } : {}),
+    ...(settings.quotedIdentifierOff ? { quotedIdentifierOff: settings.quotedIdentifierOff.start.line } : {}),
+  } };
 }

@@ -90,6 +90,13 @@ function sectionMapLines(map: SectionMap): string[] {
 
 function warnings(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>): string[] {
   const out: string[] = [];
+  const under = graph.object.createdUnder;
+  if (under?.ansiNullsOff !== undefined) {
+    out.push('', `> **Warning:** created under \`SET ANSI_NULLS OFF\` (line ${under.ansiNullsOff}), which SQL Server keeps with it: \`=\` and \`<>\` with a NULL variable or literal compare NULL as a value (\`Region = @Region\` matches NULL regions when @Region is NULL). The new code must do the same (\`IS NOT DISTINCT FROM\`); the emulator and the drafts refuse such comparisons.`);
+  }
+  if (under?.quotedIdentifierOff !== undefined) {
+    out.push('', `> **Note:** created under \`SET QUOTED_IDENTIFIER OFF\` (line ${under.quotedIdentifierOff}): \`"text"\` in it is a string, not a name.`);
+  }
   const dynamic = graph.steps.filter((s) => s.calls.some((c) => nodes.get(c)?.kind === 'dynamic-sql') || s.kind === 'exec-dynamic');
   if (dynamic.length > 0) {
     out.push('', `> **Warning:** ${dynamic.length} dynamic SQL statement${dynamic.length === 1 ? '' : 's'} (${dynamic.map((s) => `${s.id} ${formatLines(s.lines)}`).join(', ')}): the tables ${dynamic.length === 1 ? 'it touches are' : 'they touch are'} unknown, so this graph is incomplete there.`);
