@@ -2,6 +2,7 @@ export * from './ast';
 export * from './lexer';
 export * from './names';
 export * from './collations';
+export * from './like-patterns';
 export * from './recursive-ctes';
 export * from './tables-through-calls';
 export * from './visitor';

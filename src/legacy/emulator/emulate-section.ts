@@ -24,6 +24,7 @@ import { bindTableParameter, tableTypeOf } from './table-parameters';
 import { xactAbortBefore } from './xact-state';
 import { applySetOptionsBefore } from './section-set-options';
 import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
+import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -116,6 +117,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
   const footprint = sectionFootprint(statements);
+  const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
   state.reverseUnordered = options.reverseUnordered ?? false;
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
@@ -124,7 +126,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     refuseSqlcmdStrings(state, proc, statements);
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     const given = new Map(Object.entries(options.params).map(([k, v]) => [(k.startsWith('@') ? k : `@${k}`).toLowerCase(), v]));
-    const { unset, declaredAs } = await presetVariables(state, frame, given, options.lines);
+    const { unset, declaredAs } = await presetVariables(state, frame, given, options.lines, setOutside);
     // what goes wrong from here until the section runs is about the scenario, not a statement
     state.at = undefined;
     for (const [key, v] of footprint.readsFirst) {
@@ -163,7 +165,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
-    await executeStatements(state, statements);
+    await executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys())));
     // The section ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
     if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     await state.writes.flush(); // the outputs are read below
@@ -221,7 +223,7 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
  * Declares the procedure's parameters and the variables declared outside the section, with
  * their start values. Returns the variables whose start value the scenario must give, with why.
  */
-async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[]): Promise<{ unset: Map<string, string>; declaredAs: Map<string, { name: string; dataType: DataType }> }> {
+async function presetVariables(state: EmulatorState, frame: Frame, given: ReadonlyMap<string, string | null>, lines: readonly SectionLines[], setOutside: ReadonlyMap<string, DeclaredSetOutside>): Promise<{ unset: Map<string, string>; declaredAs: Map<string, { name: string; dataType: DataType }> }> {
   const proc = frame.procedure;
   // A section's frame is its procedure's (a trigger's frame has no parameters).
   const parameters = proc.kind === 'CreateTrigger' ? [] : proc.parameters;
@@ -275,6 +277,16 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
       if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span);
       else if (assignedBefore.has(key) && !parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
     }
+  }
+  // Declared by the section, set by another section before the section uses it (section-declared-inputs.ts).
+  for (const [key, { declare, declaration, setBy }] of setOutside) {
+    const name = declaration.variable.name;
+    if (!given.has(key)) {
+      throw inputError(frame.script, setBy, `the section declares ${name}, but line ${setBy.span.start.line}, outside the section, sets it before the section uses it: run alone, the section would read NULL`, `add \`Given parameter ${name}:<type> = <value>\` with the value it holds after line ${setBy.span.start.line}`);
+    }
+    await executeStatement(state, { ...declare, declarations: [{ ...declaration, initialValue: undefined }] });
+    declaredAs.set(key, { name, dataType: declaration.dataType });
+    await assignText(state, declaration.variable, given.get(key) ?? null, 'string', '', declaration.span);
   }
   for (const key of given.keys()) {
     if (!frame.variables.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${key}, which ${proc.name.parts.map((p) => p.name).join('.')} neither takes as a parameter nor declares`, { hint: 'remove the Given parameter or fix its name' });

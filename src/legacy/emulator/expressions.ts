@@ -45,6 +45,9 @@ export interface SqlFragment {
   readonly tsqlType?: TsqlType;
   /** The value, when known while translating (string literals, variables): read exactly, e.g. as a date. */
   readonly constant?: { readonly value: string | null };
+  /** Text whose declared type is not tracked but whose kind is: CONCAT's result is nvarchar when
+   * an argument is, else varchar (the CONCAT page). HASHBYTES hashes the two as different bytes. */
+  readonly unicodeText?: boolean;
 }
 
 /** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */

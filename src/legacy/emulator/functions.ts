@@ -16,10 +16,11 @@ import { xactState } from './xact-state';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
-import { concatFunction, replicateText } from './string-concat';
+import { concatFunction, concatUnicode, replicateText } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
 import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
+import { translateHashBytes } from './hashbytes';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -180,8 +181,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'STUFF': return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
     case 'REVERSE': return str(`reverse(tsql_bmp(${s(0).sql}))`);
     // each argument translated once: a variable becomes one bound parameter
-    case 'CONCAT': { const args = all(); return str(concatFunction(`concat(${args.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT', t.inTableDefinition)); }
-    case 'CONCAT_WS': { const args = all(); const [sep, ...rest] = args; return str(concatFunction(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT_WS', t.inTableDefinition)); }
+    case 'CONCAT': { const args = all(); return { ...str(concatFunction(`concat(${args.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT', t.inTableDefinition)), ...concatUnicode(args) }; }
+    case 'CONCAT_WS': { const args = all(); const [sep, ...rest] = args; return { ...str(concatFunction(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT_WS', t.inTableDefinition)), ...concatUnicode(args) }; }
+    case 'HASHBYTES': return translateHashBytes(t, call, a(1));
     case 'PARSENAME': return str(`tsql_parsename(${s(0).sql}, ${a(1).sql})`);
     case 'UNICODE': return int(`tsql_unicode(${s(0).sql})`);
     case 'TRANSLATE': return translateChars(t, call, a(0));
@@ -218,9 +220,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CEILING': case 'FLOOR': {
       const x = a(0);
       const f = `${name === 'CEILING' ? 'ceil' : 'floor'}(${x.sql})`;
-      return isMoney(x.tsqlType)
-        ? { sql: `CAST(${f} AS ${x.duckType ?? 'DECIMAL(19,4)'})`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType }
-        : { sql: f, family: x.family };
+      if (isMoney(x.tsqlType)) return { sql: `CAST(${f} AS ${x.duckType ?? 'DECIMAL(19,4)'})`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
+      // Of decimal(p,s) the result is decimal(p,0) (the argument's type, without decimals): its
+      // precision sets the scale of a division by it, which without a type would be DuckDB's double.
+      const ps = x.family === 'exact' ? precisionScale(x) : undefined;
+      if (ps !== undefined) return { sql: `CAST(${f} AS DECIMAL(${ps[0]},0))`, family: 'exact', duckType: `DECIMAL(${ps[0]},0)` };
+      return { sql: f, family: x.family };
     }
     case 'SIGN': {
       const x = a(0);
@@ -431,8 +436,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'XACT_STATE': return int(t.bind(String(xactState(t.state, call)), 'INTEGER'));
     case 'FORMATMESSAGE': return translateFormatMessage(t, call);
     case 'NEWID': case 'RAND': return translateRandom(t, call, name);
-    case 'NEWSEQUENTIALID': case 'CHECKSUM': case 'BINARY_CHECKSUM':
+    case 'NEWSEQUENTIALID':
       throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
+    // Their algorithms are not documented: a stored or compared checksum cannot be reproduced.
+    case 'CHECKSUM': case 'BINARY_CHECKSUM':
+      throw t.state.unsupported(call, `${name}() (SQL Server does not document its algorithm; capture this procedure from SQL Server, or, where the new code may differ, compare the columns themselves or HASHBYTES('SHA2_256', …))`);
     case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
     default:
       throw t.state.unsupported(call, `the function ${name}`);

@@ -41,6 +41,7 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     loaded.push(...described.columns.map((c) => c.name));
     const select: string[] = [];
     const cols: string[] = [];
+    const fields: { readonly field: string; readonly column: string; readonly sql: string }[] = [];
     for (const c of described.columns) {
       const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
       if (col === undefined) {
@@ -49,11 +50,12 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
       if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
       cols.push(quote(col.name));
       select.push(textToColumnSql(col, quote(c.name)));
+      fields.push({ field: c.name, column: col.name, sql: select[select.length - 1] as string });
     }
     try {
       await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${STAGING}`);
     } catch (err) {
-      throw loadFailure(state, input, key, info, err) ?? failed(err);
+      throw loadFailure(state, input, key, info, err) ?? (await badValue(state, input, readableTableName(info.sqlName), fields, err)) ?? failed(err);
     }
   } finally {
     try { await state.session.run(`DROP TABLE IF EXISTS ${STAGING}`); } catch { /* gone with an aborted transaction */ }
@@ -61,6 +63,49 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   await resetIdentity(state, info);
   await noteLoadedRowversions(state, info);
   noteOmittedRowversions(state, info, loaded, `the input ${input.file}`);
+}
+
+/**
+ * The value that stopped the typed INSERT, located: the column whose conversion fails and its
+ * first row that fails (a halving search over the staging table's rows, in file order), so the
+ * message names the file's line and the value instead of DuckDB's text of the generated SQL.
+ * Only on the failure path; undefined when the value cannot be found (the error then as it was).
+ */
+async function badValue(state: EmulatorState, input: EmulatorInput, table: string, fields: readonly { field: string; column: string; sql: string }[], err: unknown): Promise<LegacyError | undefined> {
+  // evaluated for every row in the range: the length keeps DuckDB from dropping the conversion
+  const fails = async (sql: string, where: string): Promise<boolean> => {
+    try {
+      await state.session.scalar(`SELECT max(length(CAST((${sql}) AS VARCHAR))) FROM ${STAGING}${where}`);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  try {
+    for (const f of fields) {
+      if (!(await fails(f.sql, ''))) continue;
+      let lo = 0;
+      let hi = Number(await state.session.scalar(`SELECT count(*) FROM ${STAGING}`)) - 1;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (await fails(f.sql, ` WHERE rowid BETWEEN ${lo} AND ${mid}`)) hi = mid;
+        else lo = mid + 1;
+      }
+      if (!(await fails(f.sql, ` WHERE rowid = ${lo}`))) return undefined;
+      const value = await state.session.scalar(`SELECT ${quote(f.field)} FROM ${STAGING} WHERE rowid = ${lo}`);
+      // line 1 is the header; a quoted value spanning lines before it would move the row down
+      const line = lo + 2;
+      const why = (err instanceof Error ? err.message : String(err)).replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:[\w ]+ Error:\s*)?(?:T-SQL Msg \d+:\s*)?/, '').split('\n')[0];
+      const at = { offset: 0, line, column: 1 };
+      return new LegacyError('LEGACY_INPUT', `input ${input.file}: row ${lo + 1} (line ${line}), column ${f.field}: the value ${value === null || value === undefined ? 'NULL' : `'${String(value)}'`} does not load into ${table} column ${f.column}: ${why}`, {
+        location: { file: input.file, span: { start: at, end: at } },
+        hint: 'correct the exported value, or the column\'s type in the table script',
+      });
+    }
+  } catch {
+    // the session cannot be asked (an aborted transaction): the error as DuckDB gave it
+  }
+  return undefined;
 }
 
 /** The temporary table an input CSV is read into before its typed INSERT (one input at a time). */

@@ -30,7 +30,8 @@ import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
 import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
-import { noteRolledBack, noteTransactionEnd } from './transaction-writes';
+import { noteIdentityMove, noteRolledBack, noteTransactionEnd } from './transaction-writes';
+import { dropSavepoints, rollbackToSavepoint, saveTransaction, startSavepoints, transactionName } from './savepoints';
 import { alterTable } from './alter-table';
 import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
@@ -144,11 +145,13 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       const t = new SqlTranslator(state);
       const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
       refuseTemporalTruncate(state, s, info);
-      // DuckDB would undo the new identity sequence with the transaction, the emulator's record of it not.
-      if (info.identity !== undefined && state.tranCount > 0) throw state.unsupported(s, 'TRUNCATE TABLE of a table with an identity column inside a transaction (its counter goes back to the seed; what a ROLLBACK restores is not documented)');
       state.written.add(info);
       await runSql(state, `DELETE FROM ${info.sqlName}`, [], s.span);
       await restartIdentityAtSeed(state, info);
+      // Inside a transaction, a ROLLBACK would undo the reset in DuckDB, while what SQL Server's
+      // counter is then is not documented: the table's next identity is refused only after such
+      // a rollback (transaction-writes.ts), as for DBCC CHECKIDENT; a COMMIT keeps the reset.
+      if (info.identity !== undefined) noteIdentityMove(state, info.sqlName, state.place(s.span));
       state.rowCount = 0;
       return 'normal';
     }
@@ -307,7 +310,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
   state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
   switch (s.action) {
     case 'BEGIN':
-      if (state.tranCount === 0) { await state.session.run('BEGIN TRANSACTION'); state.doomed = false; }
+      if (state.tranCount === 0) { await state.session.run('BEGIN TRANSACTION'); state.doomed = false; startSavepoints(state); }
       state.tranCount++;
       return 'normal';
     case 'COMMIT':
@@ -315,12 +318,15 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       if (state.doomed) commitAfterError(state, s);
       state.tranCount--;
       if (state.tranCount === 0) {
+        await dropSavepoints(state);
         await runSql(state, 'COMMIT', [], s.span);
         noteTransactionEnd(state);
       }
       return 'normal';
     case 'ROLLBACK':
       if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
+      // to a savepoint: the transaction stays open, @@TRANCOUNT unchanged (savepoints.ts)
+      if (s.name !== undefined && (await rollbackToSavepoint(state, s, transactionName(state, s.name)))) return 'normal';
       if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK TRANSACTION name inside a nested transaction (to a savepoint, or by the outermost transaction\'s name)');
       noteAnyWrite(state);
       if (!state.doomed) await state.session.run('ROLLBACK');
@@ -329,7 +335,10 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       state.tranCount = 0;
       state.doomed = false;
       return 'normal';
-    case 'SAVE': throw state.unsupported(s, 'SAVE TRANSACTION (a savepoint for ROLLBACK TRANSACTION name: DuckDB has none, and the emulator keeps no undo of the rows written since)');
+    case 'SAVE':
+      if (s.name === undefined) throw state.unsupported(s, 'SAVE TRANSACTION without a savepoint name');
+      await saveTransaction(state, s, transactionName(state, s.name));
+      return 'normal';
   }
 }
 

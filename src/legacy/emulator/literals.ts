@@ -4,8 +4,8 @@ import { makeType } from './tsql-types';
 
 /**
  * A literal as SQL Server types it: text as varchar(n)/nvarchar(n) of its length, an integer as
- * int (bigint past int's range), a decimal or money constant as decimal(p, s) of its digits, a
- * float in its text, 0x… as binary.
+ * int (numeric(digits, 0) past int's range), a decimal constant as decimal(p, s) of its digits, a money
+ * constant ($12.5) as money, a float in its text, 0x… as binary.
  */
 export function translateLiteral(e: Literal): SqlFragment {
   switch (e.literalType) {
@@ -15,12 +15,27 @@ export function translateLiteral(e: Literal): SqlFragment {
       return { sql: `'${e.value.replace(/'/g, "''")}'`, family: 'string', duckType: 'VARCHAR', tsqlType: makeType(e.literalType === 'nstring' ? 'nvarchar' : 'varchar', [String(chars)]), constant: { value: e.value } };
     }
     case 'integer': {
-      const big = Math.abs(Number(e.value)) > 2147483647;
-      return { sql: big ? `CAST(${e.value} AS BIGINT)` : `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: big ? 'BIGINT' : 'INTEGER', constantDigits: e.value.replace(/^[-+]?0*/, '').length || 1 };
+      const digits = e.value.replace(/^[-+]?0*/, '').length || 1;
+      // Past int's range SQL Server types the constant numeric(digits, 0), not bigint (so
+      // 3000000000 / 7 divides as decimals); past 38 digits no numeric holds it.
+      const n = BigInt(e.value);
+      if (n > 2147483647n || n < -2147483648n) {
+        const sql = digits <= 38 ? `CAST('${e.value}' AS DECIMAL(${digits},0))` : `error('the emulator does not support the integer constant ${e.value}, longer than 38 digits')`;
+        return { sql, family: 'exact', duckType: `DECIMAL(${Math.min(digits, 38)},0)` };
+      }
+      return { sql: `CAST(${e.value} AS INTEGER)`, family: 'integer', duckType: 'INTEGER', constantDigits: digits };
     }
-    case 'decimal':
     case 'money': {
       // A money constant starts with its currency symbol ($, €, £, ¥, …): the number follows it.
+      // It is money (the Constants page), so arithmetic on it keeps money's four decimals
+      // ($1 / 3 is no decimal quotient); past four decimals how it is rounded is not documented.
+      const v = e.value.replace(/^[^\d.]/, '');
+      const frac = v.split('.')[1] ?? '';
+      const sql = frac.length <= 4 ? `CAST('${v}' AS DECIMAL(19,4))`
+        : `error('the emulator does not support the money constant ${e.value.replace(/'/g, "''")}, which has more than four decimals (how SQL Server rounds it is not documented)')`;
+      return { sql, family: 'exact', duckType: 'DECIMAL(19,4)', tsqlType: makeType('money', []) };
+    }
+    case 'decimal': {
       const v = e.value.replace(/^[^\d.]/, '');
       const [int = '', frac = ''] = v.replace(/^[-+]/, '').split('.');
       const scale = frac.length;

@@ -17,6 +17,7 @@ import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
 import { orderByTieBreak, windowOrder } from './window-ties';
 import { translateValuesTable } from './values-table';
+import { setOperationColumns } from './set-operation-types';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -145,12 +146,12 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
         const names = l.columns.map((_, i) => `c${i}`);
         const select = l.columns.map((c, i) => (c.family === 'string' ? `any_value(u.c${i}) AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
         const keys = l.columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
-        return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: l.columns, scope: undefined };
+        return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
       }
       if ((body.operator === 'INTERSECT' || body.operator === 'EXCEPT') && l.columns.some((c, i) => c.family === 'string' || r.columns[i]?.family === 'string')) {
-        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns), columns: l.columns, scope: undefined };
+        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns), columns: setOperationColumns(l.columns, r.columns), scope: undefined };
       }
-      return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: l.columns, scope: undefined };
+      return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
     }
   }
 }
@@ -468,8 +469,13 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const on = source.on === undefined ? 'TRUE' : t.condition(source.on, scope);
       return `${left} ${source.joinType} JOIN ${right} ON ${on}`;
     }
+    case 'DmlTable': {
+      // Composable DML: the nested statement's OUTPUT rows read as a table.
+      const verb = source.statement.kind.toUpperCase();
+      throw t.state.unsupported(source, `rows of a nested ${verb} … OUTPUT read as a table (composable DML, FROM (${verb} … OUTPUT …) AS m); rewrite it as the ${verb} with OUTPUT … INTO a #temp table, then the outer statement reading that table`);
+    }
     default:
-      throw t.state.unsupported(source, source.kind);
+      throw t.state.unsupported(source, (source as { kind: string }).kind);
   }
 }
 

@@ -75,3 +75,21 @@ export function replicateText(sql: string, value: SqlFragment, inTable = false):
   if (type === undefined) return refusedPast4000(sql, LONG_RESULT('REPLICATE'), inTable);
   return `left(${sql}, ${type.unicode ? 4000 : 8000})`;
 }
+
+/**
+ * Whether CONCAT / CONCAT_WS of these arguments is nvarchar (the CONCAT page: nvarchar when an
+ * argument is nvarchar of any length or a CLR type, else varchar, numbers and dates converting to
+ * varchar), as `unicodeText`; nothing when an argument's kind is unknown.
+ */
+export function concatUnicode(args: readonly SqlFragment[]): { unicodeText?: boolean } {
+  const unicode = (x: SqlFragment): boolean | undefined => {
+    const name = x.tsqlType?.name;
+    if (name === 'nchar' || name === 'nvarchar' || name === 'ntext' || x.family === 'opaque') return true;
+    if (name === 'char' || name === 'varchar' || name === 'text') return false;
+    if (x.family === 'string') return x.unicodeText;
+    return x.family === 'unknown' ? undefined : false;
+  };
+  const kinds = args.map(unicode);
+  if (kinds.includes(true)) return { unicodeText: true };
+  return kinds.includes(undefined) ? {} : { unicodeText: false };
+}

@@ -20,6 +20,8 @@ interface TransactionWrites {
   readonly identityMoved: Map<string, string>;
   /** Those tables after a rollback: DuckDB undid the move, SQL Server may not have (identity-insert.ts). */
   readonly identityLost: Map<string, string>;
+  /** How many identity moves were noted so far (savepoints.ts: a move since a savepoint). */
+  moves: number;
 }
 
 const states = new WeakMap<EmulatorState, TransactionWrites>();
@@ -34,7 +36,7 @@ carryOnReplace((state, from, to) => {
 
 function of(state: EmulatorState): TransactionWrites {
   let s = states.get(state);
-  if (s === undefined) states.set(state, (s = { written: new Map(), lost: new Set(), identityMoved: new Map(), identityLost: new Map() }));
+  if (s === undefined) states.set(state, (s = { written: new Map(), lost: new Set(), identityMoved: new Map(), identityLost: new Map(), moves: 0 }));
   return s;
 }
 
@@ -57,7 +59,10 @@ export function noteRolledBack(state: EmulatorState): void {
 
 /** An explicit identity value or a reseed moved the identity of `sqlName` (at `where`), noted while a transaction is open. */
 export function noteIdentityMove(state: EmulatorState, sqlName: string, where: string): void {
-  if (state.tranCount > 0) of(state).identityMoved.set(sqlName, where);
+  if (state.tranCount === 0) return;
+  const s = of(state);
+  s.identityMoved.set(sqlName, where);
+  s.moves++;
 }
 
 /**
@@ -72,6 +77,11 @@ export function identityLostAt(state: EmulatorState, sqlName: string): string | 
 export function noteTransactionEnd(state: EmulatorState): void {
   states.get(state)?.written.clear();
   states.get(state)?.identityMoved.clear();
+}
+
+/** A count of the identity moves noted so far: a savepoint compares it (savepoints.ts). */
+export function identityMoves(state: EmulatorState): number {
+  return states.get(state)?.moves ?? 0;
 }
 
 /** Refuses reading or writing `info` (named `name` at `node`) when its rows differ from SQL Server's. */

@@ -27,10 +27,23 @@ describe('input CSV loading', () => {
   });
 
   it.each([
+    ['a number', 'Id,Name\n1,a\n2,b\nx3,c\n4,d\n', 4, 'Id', /row 3 \(line 4\), column Id: the value 'x3' does not load into dbo\.T column Id/],
+    ['a date, past a clean column', 'Id,At\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-13-04\n', 5, 'At', /row 4 \(line 5\), column At: the value '2024-13-04' does not load into dbo\.T column At: Conversion failed/],
+  ])('locates the value that does not load in %s: file, line and column', async (_name, csv, line, column, message) => {
+    // Before: the file alone, and DuckDB's text of the generated INSERT (`LINE 1: … CAST(…`).
+    const err = await failure(csv);
+    expect(err.code).toBe('LEGACY_INPUT');
+    expect(err.message).toMatch(message);
+    expect(err.message).toContain(column);
+    expect(err.message).not.toMatch(/LINE 1:/);
+    expect(err.location?.span?.start.line).toBe(line);
+  });
+
+  it.each([
     ['a column the table does not have', 'Id,Colour\n1,red\n', 'LEGACY_INPUT_COLUMN', /column Colour is not in dbo\.t/],
-    ['a value the column type cannot hold', 'Id,Name\nx1,a\n', 'LEGACY_INPUT', /cannot load into dbo\.t/],
+    ['a value the column type cannot hold', 'Id,Name\nx1,a\n', 'LEGACY_INPUT', /the value 'x1' does not load into dbo\.T column Id/],
     // DuckDB's CAST would store 5: an int column never holds 4.5, so the export is wrong
-    ['a fraction in an int column', 'Id,Name\n4.5,a\n', 'LEGACY_INPUT', /cannot load into dbo\.t: Conversion failed when converting the varchar value '4\.5' to data type int/],
+    ['a fraction in an int column', 'Id,Name\n4.5,a\n', 'LEGACY_INPUT', /does not load into dbo\.T column Id: Conversion failed when converting the varchar value '4\.5' to data type int/],
   ])('refuses %s, naming the file', async (_name, csv, code, message) => {
     const err = await failure(csv);
     expect(err.code).toBe(code);

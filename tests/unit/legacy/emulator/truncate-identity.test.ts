@@ -27,8 +27,21 @@ SELECT Id FROM dbo.Seeded ORDER BY Id;`, { tables, csv });
     expect(resultRows(r, 0)).toEqual([{ Id: 100 }, { Id: 105 }]);
   });
 
-  it('inside a transaction is refused (what ROLLBACK restores of the counter is not documented)', async () => {
-    await expect(runBody('BEGIN TRAN; TRUNCATE TABLE dbo.Stage; COMMIT;', { tables, csv })).rejects.toThrow(/TRUNCATE TABLE of a table with an identity column inside a transaction/);
+  it('inside a committed transaction: the reset holds, as outside one', async () => {
+    const r = await runBody(`BEGIN TRAN;
+TRUNCATE TABLE dbo.Stage;
+INSERT dbo.Stage (Sku) VALUES ('Z');
+COMMIT;
+INSERT dbo.Stage (Sku) VALUES ('Y');
+SELECT Id, Sku FROM dbo.Stage ORDER BY Id;`, { tables, csv });
+    expect(resultRows(r, 0)).toEqual([{ Id: 1, Sku: 'Z' }, { Id: 2, Sku: 'Y' }]);
+  });
+
+  it('rolled back: the next identity of the table is refused (what ROLLBACK restores of the counter is not documented)', async () => {
+    await expect(runBody(`BEGIN TRAN;
+TRUNCATE TABLE dbo.Stage;
+ROLLBACK;
+INSERT dbo.Stage (Sku) VALUES ('Y');`, { tables, csv })).rejects.toThrow(/the identity of .*Stage after the rollback of a transaction that moved it at usp_test.sql:\d+:1/);
   });
 });
 
