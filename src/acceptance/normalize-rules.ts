@@ -89,8 +89,13 @@ export function isParsedClass(c: PairClass): c is 'number' | 'boolean' | 'timest
 
 // --- in-memory normalisation: the same rules normalize-sql.ts writes as SQL --------------------
 
-/** Numeric text as both paths accept it: optional sign, digits with an optional fraction, optional exponent. */
-export const NUMERIC_TEXT = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$';
+/**
+ * Numeric text as both paths accept it: optional sign, digits with an optional fraction, optional
+ * exponent. Not digits with a leading zero (`0123456789`, `00093`): no number column exports
+ * them, so they are a code held as text (an NPI, an NDC, a ZIP code), and read as a number they
+ * would compare equal to the code with its zeros lost.
+ */
+export const NUMERIC_TEXT = '^[+-]?((0|[1-9][0-9]*)([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$';
 const NUMERIC_RE = new RegExp(NUMERIC_TEXT);
 /** Words read as true/false when a boolean is compared with text or 1/0. */
 export const TRUE_WORDS = ['1', 'true', 't', 'yes', 'y'] as const;

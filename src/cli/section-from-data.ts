@@ -129,8 +129,9 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
   const written: string[] = [];
   for (const [rawName, text] of Object.entries(overrides)) {
     const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
-    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type;
-    if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'}` });
+    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type
+      ?? scenarioParamType(layout, name);
+    if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'} (and a value the section must be given, as a scenario's \`Given parameter\` writes it)` });
     const type: ColumnType = known;
     const parsed = parseValueText(type, text);
     if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
@@ -140,6 +141,21 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
     written.push(`Given parameter ${name}:${formatColumnType(type)} = ${text}`);
   }
   return { all, written };
+}
+
+/**
+ * The type a scenario's `Given parameter` step writes for `name`: a value the section must be
+ * given that is no parameter of the procedure (`@LoadLogId`, set by another section), which
+ * propose writes into the first scenario as `Given parameter @LoadLogId:int? = TODO`.
+ */
+export function scenarioParamType(layout: FeatureLayout, name: string): ColumnType | undefined {
+  for (const sc of layout.scenarios) {
+    for (const step of sc.steps) {
+      const m = STEP_PATTERNS.givenParam.exec(step.text);
+      if (m && (m[1] as string).toLowerCase() === name.toLowerCase() && m[2]) return parseColumnType(m[2]);
+    }
+  }
+  return undefined;
 }
 
 /** The Then steps the existing scenarios write for each output: their header and `keyed by` text. */

@@ -44,8 +44,13 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
       graphs[m] = { ...graph, object: { ...graph.object, duplicate: { verb: (definitions[j] as DefinitionRef).verb, current: j === current, definitions } } };
       if (j === current) return;
       const mine = definitions[j] as DefinitionRef;
+      // An ALTER first in path order defines nothing before it: the CREATE after it (an SSDT
+      // project's `dw/…` after its `Upgrade/…`, capitals sorting first) is not "a second CREATE".
+      const alterFirst = shown.verb === 'ALTER' && current === 0;
       const why = mine.verb === 'CREATE' && j > current
-        ? 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect'
+        ? (alterFirst
+          ? `the ALTER comes first in path order (names compare by code unit, so \`Upgrade/\` sorts before \`dw/\`) and is taken as the upgrade of this CREATE; run in that order, SQL Server would fail the ALTER and keep this CREATE: check which is newer, and name the folders so upgrade scripts sort after what they alter`
+          : 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect')
         : 'a later ALTER, CREATE OR ALTER, or CREATE after a DROP in its script replaces it';
       diagnostics.push({
         file: mine.file, line: mine.line, column: 1, severity: 'warning', code: 'DUPLICATE_DEFINITION',

@@ -1,7 +1,7 @@
 import type { DataFlowGraph } from '../dataflow';
 import { sectionCoversLine } from './collect-status';
 import type { ProcedureOutline } from './procedure-outline';
-import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valuesWritten, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 
@@ -179,7 +179,9 @@ function checkIgnoredFeeds(outline: ProcedureOutline, graph: DataFlowGraph, spec
     const values = valuesWritten(graph, step).filter((id) => graph.nodes.find((n) => n.id === id)?.kind !== 'parameter');
     for (const id of values) {
       const reader = graph.steps.find((r) => r.index > step.index && business.has(r) && !(ownerOf(r.lines.start)?.ignored ?? true)
-        && (variablesRead(graph, r).includes(id) || r.reads.some((x) => x.node === id)));
+        && (variablesRead(graph, r).includes(id) || r.reads.some((x) => x.node === id))
+        // a variable's value a later assignment always replaces before the read does not feed it
+        && (graph.nodes.find((n) => n.id === id)?.kind !== 'variable' || valueReaches(graph, step, r, id)));
       if (!reader) continue;
       const name = graph.nodes.find((n) => n.id === id)?.label ?? id;
       const target = ownerOf(reader.lines.start) as SectionSpec;

@@ -37,7 +37,8 @@ export function sectionCoversLine(spec: SectionSpec, line: number): boolean {
  * The last acceptance result of a procedure, read tolerantly from `acceptance/results/*.json`:
  * a file named `<schema>.<proc>[.<anything>].json`, or one whose `procedure` field names it,
  * holding `percentMatched` (the `migrate accept --json` shape) or `tables[].result.percentMatched`
- * (the multi-table shape; the lowest counts). `at` is the file's `at` field or its mtime.
+ * (the multi-table shape; the lowest counts, and a table listed in `notCompared`, whose input
+ * could not be read, counts as 0). `at` is the file's `at` field or its mtime.
  */
 export function readAcceptanceResult(dir: string, procedure: string): { percentMatched: number; at: string } | null {
   if (!existsSync(dir)) return null;
@@ -51,6 +52,8 @@ export function readAcceptanceResult(dir: string, procedure: string): { percentM
     let pct: number | undefined = typeof raw.percentMatched === 'number' ? raw.percentMatched : undefined;
     if (pct === undefined && Array.isArray(raw.tables)) {
       const values = raw.tables.map((t) => (t as { result?: { percentMatched?: unknown } }).result?.percentMatched).filter((v): v is number => typeof v === 'number');
+      // a table `migrate accept` could not read (`notCompared`) matched no record it can show
+      if (Array.isArray(raw.notCompared) && raw.notCompared.length > 0) values.push(0);
       if (values.length > 0) pct = Math.min(...values);
     }
     if (pct === undefined) continue;

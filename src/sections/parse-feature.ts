@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { parseGherkin } from './gherkin-loader';
 import { checkKnownTable, inferValueType, ProblemSink, readCsvTable, readDataTable, STEP_HINT, STEP_PATTERNS, unquote, type RawDataTable } from './parse-steps';
@@ -136,8 +136,10 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
       if (table) {
         const tname = table[1] as string;
         checkKnownTable(sink, options.catalog, tname, sl, sc);
+        // relative to the .feature file; an absolute path (a shared data folder) as it is
+        const csvPath = table[2] === undefined ? '' : isAbsolute(table[2]) ? table[2] : join(dirname(file), table[2]);
         const data = table[2] !== undefined
-          ? readCsvTable(sink, options.catalog, tname, sl, join(dirname(file), table[2]), join(dirname(file), table[2]), options.readFile?.(join(dirname(file), table[2])))
+          ? readCsvTable(sink, options.catalog, tname, sl, csvPath, csvPath, options.readFile?.(csvPath))
           : readDataTable(sink, options.catalog, tname, sl, step.dataTable);
         if (data) inputs.push(data);
       } else if (param) {

@@ -155,7 +155,7 @@ export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefine
  */
 export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, path: string, displayPath: string, text: string | undefined, leaveOut: ReadonlySet<string> = new Set()): TableData | undefined {
   if (text === undefined) {
-    sink.add(line, 1, 'SPEC_DATA_FILE', `cannot read ${displayPath} for table ${name}`, 'the path is relative to the .feature file');
+    sink.add(line, 1, 'SPEC_DATA_FILE', `cannot read ${displayPath} for table ${name}`, 'a relative path is relative to the .feature file');
     return undefined;
   }
   // `leaveOut`: columns (lower-case) the reader skips, as if the file did not have them
@@ -180,6 +180,11 @@ export function readCsvTable(sink: ProblemSink, catalog: SpecCatalog | undefined
     rows = typeRows(fileSink, name, typed, body.map((r) => ({ line: r.line, cells: r.fields.map((v, i) => ({ value: cellOf(v, i, r.quoted[i] ?? false), column: place(i) })) })));
   }
   sink.problems.push(...fileSink.problems);
-  if (fileSink.problems.length > 0) return undefined;
+  if (fileSink.problems.length > 0) {
+    // also at the step: a spec whose Given rows could not be read is broken itself, never run
+    // (and passed) without them
+    sink.add(line, 1, 'SPEC_DATA_FILE', `${displayPath} for table ${name} has ${fileSink.problems.length} problem(s): the scenario cannot run without its rows`, 'fix them at the file (listed with its name)');
+    return undefined;
+  }
   return { kind: 'table-data', name, columns: columns as SpecColumn[], rows, line, source: { kind: 'file', path } };
 }

@@ -1,6 +1,6 @@
 import type { DataFlowGraph, Step } from '../dataflow';
 import { cursorEntityColumn } from './section-entity';
-import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, outputParametersWritten, sectionInputs, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, outputParametersWritten, sectionInputs, valueReaches, variablesRead } from './section-flow';
 import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
 
@@ -64,7 +64,7 @@ export function slugOf(name: string): string {
  * ignored section 00. Variable assignments join the first section that reads what they set,
  * except one reading @@ROWCOUNT/@@ERROR/SCOPE_IDENTITY(), which stays with the statement it describes.
  */
-export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number }[] = []): ProposedSection[] {
+export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number; statementKind?: string }[] = []): ProposedSection[] {
   const isLog = (id: string): boolean => isLogTable(graph, id);
   const business = businessSteps(graph);
   const dataWrites = (s: Step): string[] => s.writes.map((w) => w.node).filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? ''));
@@ -117,7 +117,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     const work = s.kind === 'insert-exec' && writes.length > 0;
     // EXEC @rc = p @Key OUTPUT sets values like SET does: they go where a section uses them
     if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
-    if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog))) { housekeeping.steps.push(s); continue; }
+    if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog) && !business.has(s))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
     unitFor(`target:${writes[0]}`).steps.push(s);
   }
@@ -126,8 +126,9 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // a chain (@a feeds @b feeds an INSERT) lands where its last link does.
   for (const v of [...pendingVars].sort((a, b) => b.index - a.index)) {
     const vars = new Set(v.writes.map((w) => w.node));
+    // a reader whose value a later assignment always replaces first is no reader of this one
     const reader = graph.steps
-      .filter((s) => s.index > v.index && business.has(s) && variablesRead(graph, s).some((id) => vars.has(id)))
+      .filter((s) => s.index > v.index && business.has(s) && variablesRead(graph, s).some((id) => vars.has(id) && valueReaches(graph, v, s, id)))
       .map((s) => units.find((u) => u.steps.includes(s)))
       .find((u) => u !== undefined);
     if (reader) reader.steps.push(v);
@@ -195,8 +196,18 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // housekeeping reads, `SET @Rows = @@ROWCOUNT` for a log line, stays in housekeeping.)
   for (const s of graph.steps) {
     if (s.follows === undefined) continue;
-    const home = units.find((u) => u.steps.some((x) => x.id === s.follows));
+    let home = units.find((u) => u.steps.some((x) => x.id === s.follows));
     const current = units.find((u) => u.steps.includes(s));
+    // The statement it describes is housekeeping (a load-log INSERT whose SCOPE_IDENTITY() the
+    // fact rows store as their LoadLogId): what a section uses is no housekeeping, yet the INSERT
+    // does not belong to the section that reads the value either (it may run before the sections
+    // filling what that one reads). The two are a section of their own, as a run-lineage row is.
+    const followed = home === undefined && current !== undefined ? housekeeping.steps.find((x) => x.id === s.follows) : undefined;
+    if (followed !== undefined) {
+      housekeeping.steps.splice(housekeeping.steps.indexOf(followed), 1);
+      home = { key: `outcome:${followed.id}`, steps: [followed], housekeeping: false };
+      units.push(home);
+    }
     if (home === undefined || current === undefined || home === current) continue;
     current.steps.splice(current.steps.indexOf(s), 1);
     home.steps.push(s);
@@ -367,7 +378,7 @@ function keepTogether(graph: DataFlowGraph, units: Unit[], housekeeping: Unit, d
  * one that owns every step inside it, else housekeeping; then closes gaps between a section's
  * ranges that no other section uses, so tags read `@lines:109-219`, not ten fragments.
  */
-function fillLines(sections: ProposedSection[], statements: readonly { line: number; endLine: number }[]): ProposedSection[] {
+function fillLines(sections: ProposedSection[], statements: readonly { line: number; endLine: number; statementKind?: string }[]): ProposedSection[] {
   const ranges = sections.map((s) => [...s.lines]);
   const owner = (line: number): number => ranges.findIndex((rs) => rs.some((r) => line >= r.start && line <= r.end));
   const housekeeping = sections.findIndex((s) => s.ignored);
@@ -376,9 +387,14 @@ function fillLines(sections: ProposedSection[], statements: readonly { line: num
     const inside = new Set(sections.map((s, i) => (s.steps.some((x) => x.lines.start >= st.line && x.lines.end <= st.endLine) ? i : -1)).filter((i) => i >= 0));
     const business = [...inside].filter((i) => i !== housekeeping);
     // A loop or IF around one section's statements and housekeeping (a PRINT, a log line) goes
-    // to that section with everything inside it: split, its own check rejects the proposal.
-    const i = inside.size === 1 ? ([...inside][0] as number) : business.length === 1 ? (business[0] as number) : housekeeping;
-    if (business.length === 1 && inside.size > 1 && housekeeping >= 0) {
+    // to that section with everything inside it: split, its own check rejects the proposal. A TRY
+    // or BEGIN … END decides nothing about what runs: its log lines stay housekeeping (moved, they
+    // would be statements of the section whose tables no Given gives), and so does its first
+    // line, so the section runs the statements inside it (a section holding that line must hold
+    // all of them).
+    const decides = st.statementKind === undefined || st.statementKind === 'While' || st.statementKind === 'If';
+    const i = inside.size === 1 ? ([...inside][0] as number) : business.length === 1 && decides ? (business[0] as number) : housekeeping;
+    if (decides && business.length === 1 && inside.size > 1 && housekeeping >= 0) {
       const kept: LineRange[] = [];
       for (const r of ranges[housekeeping] ?? []) {
         if (r.end < st.line || r.start > st.endLine) { kept.push(r); continue; }
@@ -387,6 +403,9 @@ function fillLines(sections: ProposedSection[], statements: readonly { line: num
         ranges[i]?.push({ start: Math.max(r.start, st.line), end: Math.min(r.end, st.endLine) });
       }
       ranges[housekeeping] = kept;
+      // ... and the statements nested in it that no step stands for (an IF around a BEGIN TRAN,
+      // which housekeeping's steps would otherwise claim when the IF's turn comes)
+      ranges[i]?.push({ start: st.line, end: st.endLine });
     }
     ranges[i >= 0 ? i : 0]?.push({ start: st.line, end: st.line });
   }

@@ -109,6 +109,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const state = new Map<string, string>();
   const missing = new Set<string>();
   const done: { id: string; output: string; rows: number; ms: number }[] = [];
+  const tableOf = new Map<string, string>();
   let n = 0;
   const views = new Set<string>();
   const loader = new InputLoader(session);
@@ -207,17 +208,23 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
     const ms = Date.now() - started;
     done.push({ id: id, output: t.outputName, rows, ms });
+    tableOf.set(id, out);
     options.onSection?.(id, rows, ms);
   }
   const outputs: { name: string; file: string; rows: number }[] = [];
   if (options.outDir) {
     mkdirSync(options.outDir, { recursive: true });
-    // a table two sections write (DELETE of the month, then the reload) is written once, as the last left it
+    // a table two sections write (DELETE of the month, then the reload) is written once, as the last
+    // left it; result sets are not one table: each section's is one the procedure returns, named
+    // as `migrate capture` names them when there are several (result-set-1, result-set-2, in order)
+    const isResult = (x: { output: string }): boolean => x.output.trim().toLowerCase() === 'result';
+    const results = done.filter(isResult);
     const last = new Map(done.map((s) => [normalizeObjectName(s.output), s]));
-    for (const s of done.filter((x) => last.get(normalizeObjectName(x.output)) === x)) {
+    for (const s of done.filter((x) => (isResult(x) && results.length > 1) || last.get(normalizeObjectName(x.output)) === x)) {
       if (isTempName(s.output) && !options.keepTemps) continue;
-      const file = join(options.outDir, outputFileName(s.output, options.format));
-      const table = state.get(normalizeObjectName(s.output)) as string;
+      const name = isResult(s) && results.length > 1 ? `result-set-${results.indexOf(s) + 1}` : s.output;
+      const file = join(options.outDir, outputFileName(name, options.format));
+      const table = tableOf.get(s.id) as string;
       const fmt = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
       await session.run(`COPY (SELECT * FROM ${quoteIdent(table)}) TO ${quoteLiteral(file)} ${fmt}`);
       outputs.push({ name: s.output, file, rows: s.rows });

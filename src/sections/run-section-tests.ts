@@ -7,6 +7,7 @@ import { loadTransform } from './load-transform';
 import type { ScenarioResult } from './run-scenario';
 import { recordSectionResults } from './section-results';
 import { runSuiteScenario } from './section-test-suite';
+import { analyzeWorkspace } from './workspace-analysis';
 import { normalizeObjectName, sectionIdOf, type SectionSpec } from './spec-model';
 import { sectionIdOfWritten } from './spec-names';
 import type { WorkspaceConfig } from './workspace-config';
@@ -58,7 +59,10 @@ function failAll(spec: SectionSpec, message: string): TimedScenarioResult[] {
  */
 export async function runSectionTests(config: WorkspaceConfig, filter?: string): Promise<SectionTestRun> {
   const root = config.root;
-  const { specs, problems } = await loadSpecs(join(root, config.paths.sections));
+  let { specs, problems } = await loadSpecs(join(root, config.paths.sections));
+  // A Given table read from a CSV with an untyped header takes its types from the CREATE TABLE
+  // scripts, as `sections check` reads it: only then is the workspace's catalog worth building.
+  if (problems.some((p) => p.code === 'SPEC_TYPE' && !p.file.endsWith('.feature'))) ({ specs, problems } = await loadSpecs(join(root, config.paths.sections), analyzeWorkspace(config).catalog));
   const outcomes: SectionTestOutcome[] = [];
   const broken = new Map<string, string[]>();
   for (const p of problems) broken.set(p.file, [...(broken.get(p.file) ?? []), formatSpecProblem(p)]);

@@ -94,6 +94,24 @@ export function isLogName(name: string): boolean {
   return words.some((w) => LOG_WORD.test(w) || RUN_TOGETHER_LOG.test(w));
 }
 
+/**
+ * Whether the value step `from` gives variable `id` may still be what step `to` reads: false
+ * when a statement between them always sets it again (`DECLARE @n int = 0`, then `SELECT @err =
+ * @@ERROR, @n = @@ROWCOUNT` before the result reads @n). Always is: at the top level of the
+ * procedure, with no GOTO before it since `from` that could jump over it, and a SET or a
+ * `SELECT @v = …` without rows to read (one over rows assigns nothing when none qualify).
+ */
+export function valueReaches(graph: DataFlowGraph, from: Step, to: Step, id: string): boolean {
+  let jumped = false;
+  for (const t of graph.steps) {
+    if (t.index <= from.index || t.index >= to.index) continue;
+    if (/^GOTO\b/i.test(t.label)) jumped = true;
+    const always = t.kind === 'set' || (t.kind === 'select-assign' && !t.reads.some((r) => DATA_NODE_KINDS.has(nodeKindOf(graph, r.node) ?? '')));
+    if (!jumped && always && t.context.length === 0 && t.writes.some((w) => w.node === id)) return false;
+  }
+  return true;
+}
+
 /** The OUTPUT parameters of the procedure a step sets: values its caller reads, as it reads a table. */
 export function outputParametersWritten(graph: DataFlowGraph, s: Step): string[] {
   return s.writes.map((w) => w.node).filter((id) => graph.nodes.some((n) => n.id === id && n.kind === 'parameter' && n.output));
@@ -102,8 +120,8 @@ export function outputParametersWritten(graph: DataFlowGraph, s: Step): string[]
 /**
  * Steps the business result depends on: those that write a table, #temp, table variable or
  * result set (not a run log, not in a CATCH block) or an OUTPUT parameter, and, to a fixpoint,
- * those that set a variable such a step (or the loop or IF it runs in) reads. A counter that
- * only a log line reads is not one of them.
+ * those that set a variable such a step (or the loop or IF it runs in) reads, or fill a log
+ * table such a step reads later. A counter that only a log line reads is not one of them.
  */
 export function businessSteps(graph: DataFlowGraph): Set<Step> {
   const out = new Set<Step>();
@@ -111,12 +129,16 @@ export function businessSteps(graph: DataFlowGraph): Set<Step> {
   for (const s of live) if (s.writes.some((w) => DATA_NODE_KINDS.has(nodeKindOf(graph, w.node) ?? '') && !isLogTable(graph, w.node)) || outputParametersWritten(graph, s).length > 0) out.add(s);
   // a FETCH reads its cursor: the DECLARE CURSOR (and the variables its query reads) feeds the rows
   const reads = new Map(live.map((s) => [s, new Set([...variablesRead(graph, s), ...s.reads.map((r) => r.node).filter((id) => nodeKindOf(graph, id) === 'cursor')])]));
+  // a table named like a log that a later business step reads (`DELETE … WHERE EXISTS (SELECT …
+  // FROM [Duplicate Log])`) holds rows the result depends on: the writes before that read are work
+  const logReads = new Map(live.map((s) => [s, s.reads.map((r) => r.node).filter((id) => isLogTable(graph, id))]));
+  const feedsLaterRead = (s: Step): boolean => s.writes.some((w) => [...out].some((b) => b.index > s.index && (logReads.get(b) ?? []).includes(w.node)));
   let grew = true;
   while (grew) {
     grew = false;
     const needed = new Set([...out].flatMap((s) => [...(reads.get(s) ?? [])]));
     for (const s of live) {
-      if (out.has(s) || !s.writes.some((w) => needed.has(w.node))) continue;
+      if (out.has(s) || (!s.writes.some((w) => needed.has(w.node)) && !feedsLaterRead(s))) continue;
       out.add(s);
       grew = true;
     }

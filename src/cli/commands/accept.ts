@@ -226,7 +226,7 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
   const results = done.map((d) => d.result);
   if (flags.junit) writeFileAtomic(flags.junit, renderJunit(done, undefined, errors));
   if (flags.html) writeFileAtomic(flags.html, renderHtml(results, undefined, errors));
-  if (flags.record) recordResults(flags.record, done);
+  if (flags.record) recordResults(flags.record, done, errors);
   const total = summarizeResults(results);
   if (flags.json) process.stdout.write(`${renderJson(done, single, errors)}\n`);
   else if (results.length + errors.length > 1) {
@@ -243,16 +243,22 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
  * config is named for the procedure it accepts (acceptance/example/dbo.usp_x.yaml), so the
  * stem is the procedure; ad-hoc --expected/--actual runs are recorded under their table name.
  */
-function recordResults(dir: string, done: readonly { result: TableResult; origin?: string }[]): void {
-  const byOrigin = new Map<string, TableResult[]>();
-  for (const d of done) {
-    const stem = basename(d.origin ?? d.result.name).replace(/\.ya?ml$/i, '');
-    byOrigin.set(stem, [...(byOrigin.get(stem) ?? []), d.result]);
-  }
+export function recordResults(dir: string, done: readonly { result: TableResult; origin?: string }[], errors: readonly AcceptError[]): void {
+  const byOrigin = new Map<string, { results: TableResult[]; unread: AcceptError[] }>();
+  const entry = (origin: string): { results: TableResult[]; unread: AcceptError[] } => {
+    const stem = basename(origin).replace(/\.ya?ml$/i, '');
+    const e = byOrigin.get(stem) ?? { results: [], unread: [] };
+    byOrigin.set(stem, e);
+    return e;
+  };
+  for (const d of done) entry(d.origin ?? d.result.name).results.push(d.result);
+  // A table whose input could not be read proved nothing: the config's result says so
+  // (`notCompared`, not passed), so status never shows the tables that were read as the whole.
+  for (const e of errors) entry(e.origin ?? e.name).unread.push(e);
   const at = new Date().toISOString();
-  for (const [stem, results] of byOrigin) {
-    const body = renderJson(results.map((result) => ({ result })), false);
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    writeFileAtomic(join(dir, `${stem}.json`), `${JSON.stringify({ procedure: stem, at, ...parsed }, null, 2)}\n`);
+  for (const [stem, { results, unread }] of byOrigin) {
+    const parsed = results.length > 0 ? JSON.parse(renderJson(results.map((result) => ({ result })), false)) as Record<string, unknown> : { tables: [], passed: false };
+    const notCompared = unread.length > 0 ? { passed: false, notCompared: unread.map((e) => ({ name: e.name, message: e.message })) } : {};
+    writeFileAtomic(join(dir, `${stem}.json`), `${JSON.stringify({ procedure: stem, at, ...parsed, ...notCompared }, null, 2)}\n`);
   }
 }

@@ -288,6 +288,16 @@ describe('a legacy export read as people make them', () => {
     expect(r.expected.head[0]?.t).toBe('18:26:00');
   });
 
+  it('a code the legacy side holds with leading zeros differs from the pipeline\'s number without them', async () => {
+    // Provider NPI char(10) '0123456789' reads as text, the new side's 123456789 as a BIGINT
+    const legacy = csv('id,npi,amount\n1,0123456789,0.50\n2,2345678901,12.5\n');
+    const ours = csv('id,npi,amount\n1,123456789,0.5\n2,2345678901,12.50\n');
+    const r = await runComparison(session, job(legacy, ours));
+    expect(counts(r)).toMatchObject({ records: 2, matched: 1, changed: 1 });
+    expect(r.columns.find((c) => c.name === 'npi')?.mismatches).toBe(1);
+    expect(r.columns.find((c) => c.name === 'amount')?.mismatches).toBe(0);
+  });
+
   it('numbers with more digits than a double keeps compare as exact decimals, never rounded; a double\'s own digits are read as it', async () => {
     // decimal(19,4) totals one unit apart in the last digit: as doubles both are 123456789012345.12
     const run = (e: string, a: string) => runComparison(session, job(csv(e), csv(a)));

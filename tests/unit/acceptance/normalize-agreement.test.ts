@@ -58,6 +58,11 @@ describe('normalisation: SQL and in-memory agree', () => {
     ['numeric text 1.50 vs 1.5', text('1.50'), dbl(1.5), plain, exact, true],
     ['numeric text with blanks', text(' 2 '), int(2), plain, exact, true],
     ['non-numeric text vs number', text('x'), dbl(1), plain, exact, false],
+    // a code held as text (an NPI, an NDC) keeps its leading zeros: the number without them differs
+    ['code text with a leading zero vs the number without it', text('0123456789'), int(123456789), plain, exact, false],
+    ['code text with leading zeros vs the number, with tolerance', text('00093'), dbl(93), plain, { absolute: 0.5, relative: 0 }, false],
+    ['0.50 vs 0.5: a zero before the point is a number', text('0.50'), dbl(0.5), plain, exact, true],
+    ['zero itself', text('0'), int(0), plain, exact, true],
     ['1e3 vs 1000', text('1e3'), dbl(1000), plain, exact, true],
     ['within absolute tolerance', dbl(1), dbl(1.004), plain, { absolute: 0.005, relative: 0 }, true],
     ['a bound of 0.01 admits 13644.23 vs 13644.22 (subtraction rounding)', dbl(13644.23), dbl(13644.22), plain, { absolute: 0.01, relative: 0 }, true],

@@ -37,6 +37,12 @@ describe('markDuplicateDefinitions (through analyzeSources)', () => {
     }
   });
 
+  it('says why an ALTER first in path order stays in effect over a later CREATE, and that SQL Server would not agree', () => {
+    const [warning] = analyze('AC').diagnostics.filter((d) => d.code === 'DUPLICATE_DEFINITION');
+    expect(warning?.message).toContain('this CREATE is not in effect (the ALTER comes first in path order (names compare by code unit');
+    expect(warning?.message).not.toContain('a second CREATE');
+  });
+
   it('leaves objects defined once, and script code of same-named files, unmarked; the JSON contract is unchanged', () => {
     const r = analyzeSources([
       { file: 'a/deploy.sql', text: 'CREATE PROCEDURE dbo.p AS SELECT 1;\nGO\nINSERT INTO dbo.t VALUES (1);\n' },

@@ -74,6 +74,15 @@ describe('parseFeature', () => {
     expect(spec?.scenarios[0]?.inputs[0]).toMatchObject({ rows: [{ EntityId: 1, Word: 'Apple' }, { EntityId: 2, Word: null }], source: { kind: 'file' } });
   });
 
+  it('reads a Given table from a CSV file at an absolute path as it is', async () => {
+    // Before: the absolute path was joined under the feature's folder (sections/p/data/shared/…)
+    const text = good.replace(/Given table dbo.EntityWord:\n(\s+\|.*\n){3}/, 'Given table dbo.EntityWord from "/data/shared/dbo.EntityWord.csv"\n');
+    const files: Record<string, string> = { '/data/shared/dbo.EntityWord.csv': 'EntityId,Word\n1,Apple\n' };
+    const { spec, problems } = await parseFeature(text, 'sections/p/01-x.feature', { catalog, readFile: (p) => files[p.replace(/\\/g, '/')] });
+    expect(problems).toEqual([]);
+    expect(spec?.scenarios[0]?.inputs[0]).toMatchObject({ rows: [{ EntityId: 1, Word: 'Apple' }], source: { kind: 'file' } });
+  });
+
   it.each([
     ['an unknown table', good.replace('Given table dbo.EntityWord', 'Given table dbo.EntityWords'), 'SPEC_UNKNOWN_TABLE', 8, /did you mean dbo.EntityWord/],
     ['a ragged table', good.replace('| 1            | Banana     |', '| 1 |'), 'SPEC_RAGGED', 10, /as many \| cells \|/],

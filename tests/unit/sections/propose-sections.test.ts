@@ -335,6 +335,71 @@ END`;
     // Before: the INSERT counted as run-log housekeeping and the procedure had no business section.
     expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-8']]);
   });
+
+  it('a log table a later statement reads is no housekeeping: its INSERT gets a section, and the proposal passes check', async () => {
+    const text = `CREATE TABLE dbo.Claim (ClaimId int NOT NULL, MemberId varchar(10) NOT NULL);
+GO
+CREATE TABLE dbo.[Duplicate Log] (ClaimId int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Dedup AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.[Duplicate Log] (ClaimId) SELECT c.ClaimId FROM dbo.Claim c WHERE EXISTS (SELECT 1 FROM dbo.Claim o WHERE o.MemberId = c.MemberId AND o.ClaimId < c.ClaimId);
+  DELETE c FROM dbo.Claim c WHERE EXISTS (SELECT 1 FROM dbo.[Duplicate Log] g WHERE g.ClaimId = c.ClaimId);
+END`;
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    // Before: the INSERT went to housekeeping by its table's name and check refused the proposal
+    // (an ignored statement fills what the DELETE reads).
+    expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-8'], [false, '9-9']]);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const { spec, problems } = await parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Dedup/${s.number}-${s.slug}.feature`, { catalog });
+      expect(problems).toEqual([]);
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});
+
+describe('a DECLARE whose value a later assignment always replaces', () => {
+  const text = `CREATE TABLE dbo.Claim (ClaimId int NOT NULL);
+GO
+CREATE TABLE dbo.ClaimCopy (ClaimId int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Copy AS
+BEGIN
+  DECLARE @err int, @n int = 0;
+  INSERT INTO dbo.ClaimCopy (ClaimId) SELECT ClaimId FROM dbo.Claim;
+  SELECT @err = @@ERROR, @n = @@ROWCOUNT;
+  SELECT 'copied' AS Step, @n AS Claims;
+END`;
+  it('is not put with the result that reads the replaced value, which is given it as a parameter; check accepts it', async () => {
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    // Before: line 7 went with the result set, whose section then ran with @n = 0 from the DECLARE
+    // (the draft wrote 0) instead of the count line 9 leaves.
+    expect(sections.map((s) => [s.ignored, s.lines.map((r) => `${r.start}-${r.end}`).join(',')])).toEqual([[true, '7-7'], [false, '8-9'], [false, '10-10']]);
+    const specs: SectionSpec[] = [];
+    for (const s of sections) {
+      const skeleton = renderSkeleton(ctx, s);
+      if (s.lines[0]?.start === 10) expect(skeleton).toContain('Given parameter @n:int? = TODO');
+      const { spec, problems } = await parseFeature(skeleton, `sections/dbo.usp_Copy/${s.number}-${s.slug}.feature`, { catalog });
+      expect(problems).toEqual([]);
+      specs.push(spec as SectionSpec);
+    }
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+
+  it('check still names a housekeeping DECLARE whose value a section reads when the later assignment is conditional', async () => {
+    const conditional = text.replace('SELECT @err = @@ERROR, @n = @@ROWCOUNT;', 'IF @@ROWCOUNT > 0 SET @n = 1;');
+    const { graph, outline, catalog } = proposeText(conditional);
+    const feature = (lines: string, tail: string) => `@proc:dbo.usp_Copy @lines:${lines}${tail}\nFeature: f\n`;
+    const parts = [feature('7', ' @ignored'), feature('8-9', ' @output:dbo.ClaimCopy'), feature('10', ' @output:result')];
+    const specs: SectionSpec[] = [];
+    for (const [i, f] of parts.entries()) specs.push((await parseFeature(f, `sections/dbo.usp_Copy/0${i}-x.feature`, { catalog })).spec as SectionSpec);
+    expect(checkProcedureSections(outline, graph, specs).map((p) => p.code)).toContain('SECTIONS_IGNORED_FEEDS');
+  });
 });
 
 describe('a procedure with nothing to keep house', () => {
@@ -392,6 +457,51 @@ describe('a loop around one section\'s statements and housekeeping', () => {
     // Before: the WHILE (line 51) and an IF (line 66) stayed in housekeeping, their bodies in 01.
     expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec)).filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT')).toEqual([]);
     expect(sections.find((s) => !s.ignored)?.lines.some((r) => r.start <= 51 && r.end >= 87)).toBe(true);
+  });
+});
+
+describe('a TRY around one section\'s loop, with IFs of transaction statements inside it', () => {
+  it('takes the IFs with their statements, so the proposal passes its own check', async () => {
+    // The caller-transaction idiom: BEGIN TRAN or SAVE TRANSACTION under an IF inside the TRY
+    // that holds the loop, COMMIT under an IF after it, ROLLBACK under IFs in the CATCH.
+    const text = `CREATE TABLE dbo.Layer (LayerId int NOT NULL PRIMARY KEY, Qty int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Consume AS
+BEGIN
+    DECLARE @Start int = @@TRANCOUNT, @Id int;
+    BEGIN TRY
+        IF @Start = 0
+            BEGIN TRAN;
+        ELSE
+            SAVE TRANSACTION Outer1;
+        DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT LayerId FROM dbo.Layer ORDER BY LayerId;
+        OPEN c;
+        FETCH NEXT FROM c INTO @Id;
+        WHILE @@FETCH_STATUS = 0
+        BEGIN
+            UPDATE dbo.Layer SET Qty = Qty - 1 WHERE LayerId = @Id;
+            FETCH NEXT FROM c INTO @Id;
+        END
+        CLOSE c;
+        DEALLOCATE c;
+        IF @Start = 0 AND @@TRANCOUNT > 0
+            COMMIT TRAN;
+    END TRY
+    BEGIN CATCH
+        IF @@TRANCOUNT > 0 AND @Start = 0
+            ROLLBACK TRAN;
+        ELSE IF XACT_STATE() = 1
+            ROLLBACK TRANSACTION Outer1;
+        THROW;
+    END CATCH
+END
+GO
+`;
+    const { graph, outline, catalog, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const specs = await Promise.all(sections.map((s) => parseFeature(renderSkeleton(ctx, s), `sections/dbo.usp_Consume/${s.number}-${s.slug}.feature`, { catalog })));
+    // Before: the IFs at lines 7, 21, 25 and 27 stayed in housekeeping, their statements in 01.
+    expect(checkProcedureSections(outline, graph, specs.map((p) => p.spec as SectionSpec)).filter((p) => p.code === 'SECTIONS_CONTROL_SPLIT')).toEqual([]);
   });
 });
 

@@ -112,6 +112,29 @@ describe('runPipeline on the example data', () => {
     }
   });
 
+  it('writes each section\'s result set when the procedure returns several, named as capture names them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'results-'));
+    try {
+      const engine = join(root, 'src/engine').replace(/\\/g, '/');
+      for (const [n, col, value] of [['01-plans', 'Plan', "'GOLD'"], ['02-members', 'Members', '7']] as const) {
+        mkdirSync(join(dir, 'sections/dbo.usp_Two'), { recursive: true });
+        mkdirSync(join(dir, 'transforms/dbo.usp_Two'), { recursive: true });
+        writeFileSync(join(dir, `sections/dbo.usp_Two/${n}.feature`), `@proc:dbo.usp_Two @lines:${n === '01-plans' ? 3 : 4} @output:result\nFeature: ${n}\n  Scenario: one\n    When the section runs\n    Then table result:\n      | ${col}:text |\n`);
+        writeFileSync(join(dir, `transforms/dbo.usp_Two/${n}.ts`), `import { defineTransform, table } from '${engine}';\nexport const inputs = {};\nexport const output = table({ ${col}: 'text' });\n`
+          + `export default defineTransform({ name: 'dbo.usp_Two/${n}', inputs, outputName: 'result', output, sql: () => \`SELECT CAST(${value} AS VARCHAR) AS ${col}\` });\n`);
+      }
+      const { specs } = await loadSpecs(join(dir, 'sections'), undefined, 'dbo.usp_Two');
+      const outDir = join(dir, 'out');
+      const result = await runPipeline(session, specs, { dataDir: dir, outDir, format: 'csv', params: {}, transformFile: (id) => join(dir, 'transforms', `${id}.ts`) });
+      // Before: one result.csv, the second result set written over the first.
+      expect(result.outputs.map((o) => basename(o.file))).toEqual(['result-set-1.csv', 'result-set-2.csv']);
+      expect(readFileSync(join(outDir, 'result-set-1.csv'), 'utf8')).toBe('Plan\nGOLD\n');
+      expect(readFileSync(join(outDir, 'result-set-2.csv'), 'utf8')).toBe('Members\n7\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a parameter that does not fit its type', async () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
@@ -169,6 +192,8 @@ describe('readAcceptanceResult', () => {
     ['dbo.usp_a.json', { percentMatched: 99.5, at: '2026-01-01T00:00:00Z' }, 'dbo.usp_a', 99.5],
     ['any.json', { procedure: 'dbo.usp_B', tables: [{ result: { percentMatched: 100 } }, { result: { percentMatched: 80 } }] }, 'dbo.usp_b', 80],
     ['dbo.usp_c.json', 'not json', 'dbo.usp_c', null],
+    // a table accept could not read (its actual file missing) proved nothing: never 100
+    ['dbo.usp_d.json', { procedure: 'dbo.usp_d', tables: [{ result: { percentMatched: 100 } }], passed: false, notCompared: [{ name: 'result-set-1', message: 'no such file' }] }, 'dbo.usp_d', 0],
   ])('%s', (file, content, proc, expected) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));

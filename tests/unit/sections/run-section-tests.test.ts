@@ -45,3 +45,30 @@ describe('runSectionTests', () => {
     await expect(runSectionTests(loadWorkspaceConfig(ws), 'dbo.nothing')).rejects.toThrow('no section or procedure named dbo.nothing');
   });
 });
+
+describe('runSectionTests with Given rows from a CSV file', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'run-csv-'));
+  const file = join(ws, 'sections', `${id}.feature`);
+  beforeAll(() => {
+    initWorkspace(ws, { library: join(repo, 'src') });
+    const spec = readFileSync(file, 'utf8');
+    writeFileSync(file, spec.replace(/Given table dbo\.Sale:\n(\s+\|.*\n){4}/, 'Given table dbo.Sale from "sales.csv"\n'));
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('types a header without types from the CREATE TABLE, as sections check does, and runs the scenario on its rows', async () => {
+    // Before: the untyped columns were a problem of the CSV file only; the scenario ran without
+    // dbo.Sale's rows and passed whenever its Then was empty (and failed here: no rows produced)
+    writeFileSync(join(ws, 'sections/dbo.usp_ExampleDailyTotals/sales.csv'), 'SaleId,StoreId,SoldAt,Amount\n1,1,2024-01-01 09:00,10.50\n2,1,2024-01-01 17:30,\n3,2,2024-01-02 12:00,\n');
+    const run = await runSectionTests(loadWorkspaceConfig(ws), id);
+    expect(run.sections.map((s) => [s.id, s.problem, s.scenarios.map((x) => x.passed)])).toEqual([[id, undefined, [true]]]);
+  });
+
+  it('never runs a scenario whose Given file cannot be read as its table: the section reports it', async () => {
+    writeFileSync(join(ws, 'sections/dbo.usp_ExampleDailyTotals/sales.csv'), 'SaleId,StoreId,SoldAt,Amount\n1,one,2024-01-01 09:00,10.50\n');
+    const run = await runSectionTests(loadWorkspaceConfig(ws), id);
+    const section = run.sections.find((s) => s.id === id);
+    expect(section?.scenarios).toEqual([]);
+    expect(section?.problem).toMatch(/01-daily-store-total\.feature:7:1: .*sales\.csv for table dbo\.Sale has 1 problem\(s\)/);
+  });
+});

@@ -1,0 +1,21 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordResults } from '../../../../src/cli/commands/accept';
+import { readAcceptanceResult } from '../../../../src/sections';
+
+describe('migrate accept --record', () => {
+  it('records a table whose input could not be read as not compared, so status never shows the config accepted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'record-'));
+    try {
+      // Before: a config whose only unread table was the result set recorded nothing for it, and
+      // its other tables' 100% stood for the whole procedure in `migrate status`.
+      recordResults(dir, [], [{ name: 'result-set-1', origin: 'acceptance/Claims.usp_Dedup.yaml', message: 'no such file: actual/result-set-1.csv' }]);
+      const recorded = JSON.parse(readFileSync(join(dir, 'Claims.usp_Dedup.json'), 'utf8')) as Record<string, unknown>;
+      expect(recorded).toMatchObject({ procedure: 'Claims.usp_Dedup', passed: false, notCompared: [{ name: 'result-set-1', message: 'no such file: actual/result-set-1.csv' }] });
+      expect(readAcceptanceResult(dir, 'claims.usp_dedup')?.percentMatched).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
