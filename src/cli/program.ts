@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { MigrateError } from '../core';
+import { isMigrateError } from '../core';
 import { EXIT_USAGE, exitCodeFor } from './exit-codes';
 import type { registerAccept } from './commands/accept';
 
@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (err instanceof MigrateError) {
+    if (isMigrateError(err)) {
       process.stderr.write(`migrate: ${err.format()}\n`);
       return exitCodeFor(err);
     }

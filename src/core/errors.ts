@@ -32,6 +32,20 @@ export class MigrateError extends Error {
   }
 }
 
+/**
+ * Whether `err` is a MigrateError, also one of a second copy of this library: a workspace made
+ * with `migrate init --library <repo>/src` has its transforms import the TypeScript sources,
+ * whose classes are not the CLI's (a transform's `notImplemented` is then another class).
+ */
+export function isMigrateError(err: unknown): err is MigrateError {
+  if (err instanceof MigrateError) return true;
+  if (!(err instanceof Error) || typeof (err as Partial<MigrateError>).format !== 'function') return false;
+  for (let p = Object.getPrototypeOf(err) as { constructor?: { name?: string } } | null; p; p = Object.getPrototypeOf(p) as typeof p) {
+    if (p.constructor?.name === 'MigrateError') return true;
+  }
+  return false;
+}
+
 /** Bad command-line usage, a missing file, an unreadable config: exit code 2. */
 export class UsageError extends MigrateError {}
 /** Raised by src/tsql for problems the parser cannot degrade around (e.g. undecodable input). */

@@ -90,8 +90,15 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
         return translated(pad(text), type);
       }
       if (from.family === 'decimal') {
-        if (type.length !== undefined && type.length < from.precision + 2) return refuse(`varchar(${type.length}) may be too short for ${formatSqlType(from)} (SQL Server then fails)`);
-        return translated(pad(decimalText(v.sql, from)), type);
+        // A decimal whose text does not fit fails (the CAST and CONVERT page's truncation table:
+        // E for decimal and numeric into char and varchar alike) with 8115, which the query raises.
+        const text = decimalText(v.sql, from);
+        if (type.length !== undefined && type.length < from.precision + 2 && from.money !== undefined) return refuse(`varchar(${type.length}) may be too short for ${formatSqlType(from)} (SQL Server then fails)`);
+        if (type.length !== undefined && type.length < from.precision + 2) {
+          const target = `${type.unicode ? 'n' : ''}${type.padded ? 'char' : 'varchar'}`;
+          return translated(pad(`(CASE WHEN length(${text}) > ${type.length} THEN error('Arithmetic overflow error converting numeric to data type ${target}.') ELSE ${text} END)`), type);
+        }
+        return translated(pad(text), type);
       }
       if (from.family === 'date' && (style === undefined || style === 120 || style === 121 || style === 23 || style === 126)) return cut(`strftime(${v.sql}, '%Y-%m-%d')`);
       if ((from.family === 'date' || from.family === 'datetime') && style === 112) return { ...cut(`strftime(${v.sql}, '%Y%m%d')`), digits: true };

@@ -1,7 +1,7 @@
 import { walk, type DataType, type Node, type Statement, type Variable } from '../tsql';
 import type { SectionSpec } from '../sections';
 
-/** A variable the section starts with at NULL: declared outside it without a value, used nowhere else. */
+/** A variable the section starts with at NULL: declared outside it without a value, assigned by nothing run before it. */
 export interface NullStart {
   readonly name: string;
   readonly dataType: DataType;
@@ -9,17 +9,20 @@ export interface NullStart {
 
 /**
  * Variables whose `DECLARE @v type` (no value) lies outside the section's lines and that no
- * other statement outside the section mentions: when the section starts they hold NULL, as the
- * DECLARE left them (what `sections record` runs the legacy statements with, too). A variable
- * mentioned outside the section may have been set there, so it is left unknown.
+ * statement outside the section, before its last line, may assign (SET, `SELECT @v =`, FETCH
+ * INTO, an OUTPUT argument, EXEC's return code): when the section starts they hold NULL, as
+ * the DECLARE left them, which is what `sections record` runs the legacy statements with too
+ * (a housekeeping `IF @v IS NULL RAISERROR …` only reads it). One such statement may have set
+ * it, so it is left unknown.
  */
 export function nullStartVariables(body: readonly Statement[], spec: SectionSpec): NullStart[] {
   const inSection = (line: number): boolean => spec.lines.some((r) => line >= r.start && line <= r.end);
   const declared = new Map<string, { name: string; dataType: DataType; variable: Variable; count: number }>();
   const usedOutside = new Set<string>();
   const uses: Variable[] = [];
+  const last = Math.max(...spec.lines.map((r) => r.end));
   for (const root of body) {
-    walk(root as Node, (n) => {
+    walk(root as Node, (n, parent) => {
       if (n.kind === 'VariableDeclaration') {
         const key = n.variable.name.toLowerCase();
         const seen = declared.get(key);
@@ -28,7 +31,7 @@ export function nullStartVariables(body: readonly Statement[], spec: SectionSpec
         else usedOutside.add(key);
       } else if (n.kind === 'TableVariableDeclaration') {
         usedOutside.add(n.variable.name.toLowerCase());
-      } else if (n.kind === 'Variable') {
+      } else if (n.kind === 'Variable' && n.span.start.line < last && assigns(n, parent)) {
         uses.push(n);
       }
     });
@@ -41,4 +44,15 @@ export function nullStartVariables(body: readonly Statement[], spec: SectionSpec
   return [...declared.entries()]
     .filter(([key, d]) => d.count === 1 && !usedOutside.has(key))
     .map(([, d]) => ({ name: d.name, dataType: d.dataType }));
+}
+
+/** Whether this use of a variable may change its value (as the emulator's section start counts it). */
+function assigns(v: Variable, parent: Node | undefined): boolean {
+  switch (parent?.kind) {
+    case 'SetVariable': case 'SelectAssignment': case 'UpdateAssignment': return parent.variable === v;
+    case 'Fetch': return parent.into.includes(v);
+    case 'ExecArgument': return parent.output && parent.value === v;
+    case 'Execute': return parent.returnVariable === v;
+    default: return false;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Binary, Case, Expression, Literal } from '../tsql';
-import { collationReason, comparesAsDefault } from '../tsql';
+import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeToRegex } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
@@ -299,6 +299,14 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   }
   const num = (v: Translated): string => (v.type.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql);
   if ((isNumeric(l.type) || lt === 'bit') && (isNumeric(r.type) || rt === 'bit')) return translated(`(${num(l)} ${sqlOp} ${num(r)})`, BIT);
+  // Text beside an integer converts to the integer's type (data type precedence: `COUNT(*) >
+  // @MinClaims` of a varchar parameter), as castTo writes it: a sign and digits, '' as 0, and
+  // other text failing with 245 as SQL Server's conversion does.
+  if ((lt === 'int' && rt === 'string') || (lt === 'string' && rt === 'int')) {
+    const c = lt === 'int' ? castTo(r, l.type, scope, { span: at.span }) : castTo(l, r.type, scope, { span: at.span });
+    if (isRefusal(c)) return c;
+    return translated(lt === 'int' ? `(${l.sql} ${sqlOp} ${c.sql})` : `(${c.sql} ${sqlOp} ${r.sql})`, BIT);
+  }
   if (lt === 'datetime2' || rt === 'datetime2') {
     // datetime2 text is fixed-width, so it compares and orders as the values do; the other side
     // is converted to datetime2 (the higher precedence) as castTo does it, or refused
@@ -370,12 +378,29 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
   const v = translateExpression(e.expression, scope);
   if (isRefusal(v)) return v;
   const p = e.pattern;
-  if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || /[[\]\\]/.test(p.value) || e.escape !== undefined || !p.value.endsWith('%')) {
-    return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern ending in % (trailing blanks then do not matter) without [ ] classes, backslashes or ESCAPE is translated');
+  const esc = e.escape;
+  const escape = esc === undefined ? undefined : esc.kind === 'Literal' && (esc.literalType === 'string' || esc.literalType === 'nstring') && [...esc.value].length === 1 ? esc.value : null;
+  if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || escape === null || (escape !== undefined && (p.value.includes('[') || likeDanglingEscape(p.value, escape)))) {
+    return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern (and a one-character constant ESCAPE, without [ ] classes) is translated');
   }
   if (v.type.family !== 'string') return refuseAt(scope.ctx, e.span, 'LIKE', `the value is ${formatSqlType(v.type)}, converted implicitly in SQL Server`);
-  // Case-insensitive like the collation; DuckDB's ILIKE has the same % and _ wildcards.
-  return translated(`(${v.sql} ${e.not ? 'NOT ' : ''}ILIKE ${stringLiteral(p.value)})`, BIT);
+  const not = e.not ? 'NOT ' : '';
+  // Case-insensitive like the collation; DuckDB's ILIKE has the same % and _ wildcards, and a
+  // pattern ending in % matches whatever blanks the value ends in.
+  if (!/[[\]\\]/.test(p.value) && escape === undefined && p.value.endsWith('%')) return translated(`(${v.sql} ${not}ILIKE ${stringLiteral(p.value)})`, BIT);
+  // Any other pattern as the regular expression SQL Server's matching amounts to (`[0-9]`
+  // classes, `_`, ESCAPE), case-insensitive; over char/varchar the value's trailing blanks do
+  // not count (the LIKE page: they are significant only when an argument is Unicode).
+  const limits = likeClassLimits(p.value);
+  if (limits.problem !== undefined) return refuseAt(scope.ctx, e.span, 'LIKE', `LIKE with ${limits.problem}`);
+  const unicode = p.literalType === 'nstring' || v.type.unicode || esc?.kind === 'Literal' && esc.literalType === 'nstring';
+  const regex = likeToRegex(p.value, escape);
+  const match = `regexp_full_match(${v.sql}, ${stringLiteral(unicode ? regex : `(?:${regex}) *`)}, 'is')`;
+  // A range such as [A-Z] holds accented letters under the collation: such values stop the query.
+  const checked = limits.ranges
+    ? `(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, '[ -~]*', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))}) ELSE ${match} END)`
+    : match;
+  return translated(`(${not}${checked})`, BIT);
 }
 
 export { BIGINT };

@@ -1,13 +1,14 @@
 import type { Expression, FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
-import { castTo, commonType, decimalText, toCommonType } from './convert-value';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
+import { castTo, decimalText, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 import { translateGroupingCall } from './translate-grouping';
 import { translateStringAgg } from './translate-string-agg';
 import { translateFormat } from './translate-format';
+import { translatePatindex } from './translate-patindex';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -43,7 +44,9 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   switch (name) {
     case 'len':
       if (!str(a)) return refuse('LEN of a non-text value converts it first; not translated');
-      return translated(`CAST(length(rtrim(${a?.sql}, ' ')) AS INTEGER)`, INT);
+      // A character past U+FFFF is two to LEN under the default (non-SC) collations, one to DuckDB's
+      // length(); text whose bytes are its characters (ASCII) skips the count of such characters.
+      return translated(`CAST((CASE WHEN strlen(${a?.sql}) = length(${a?.sql}) THEN length(rtrim(${a?.sql}, ' ')) ELSE length(rtrim(${a?.sql}, ' ')) + length(regexp_replace(rtrim(${a?.sql}, ' '), '[^\\x{10000}-\\x{10FFFF}]', '', 'gs')) END) AS INTEGER)`, INT);
     case 'upper': case 'lower':
       if (!str(a)) return refuse('only text is translated');
       return translated(`${name}(${a?.sql})`, (a as Translated).type);
@@ -94,7 +97,8 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
-      return translated(`CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`, INT);
+      // positions count UTF-16 units in SQL Server: text holding a character past U+FFFF stops the query
+      return translated(`(CASE WHEN strlen(${b?.sql}) <> length(${b?.sql}) AND regexp_matches(${b?.sql}, '[\\x{10000}-\\x{10FFFF}]') THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, 'CHARINDEX over text holding characters past U+FFFF (SQL Server counts each as two positions)'))}) ELSE CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER) END)`, INT);
     case 'concat': {
       const parts: string[] = [];
       for (const x of args) {
@@ -192,13 +196,13 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     }
     case 'choose': {
       // CHOOSE(i, v1, …): the i-th value, NULL outside 1..n (a DuckDB list index would count a
-      // negative one from the end); the values' common type, or refused when they need converting.
-      const values = args.slice(1);
-      const type = commonType(values.map((v) => v.type));
-      if (!a || (a.type.family !== 'int' && a.type.family !== 'bit') || values.length === 0 || type === undefined || new Set(values.map((v) => v.type.family)).size > 1) {
-        return refuse('only CHOOSE of an integer index over values of one type is translated');
-      }
-      return translated(`(CASE ${a.sql} ${values.map((v, i) => `WHEN ${i + 1} THEN ${v.sql}`).join(' ')} END)`, type);
+      // negative one from the end), of the values' type of highest precedence, as CASE converts
+      // its branches (the CHOOSE page: SQL Server turns it into a CASE): `CHOOSE(i, 0.80, 0.5, 1)`
+      // is a decimal(3,2); values whose conversion is not reproduced are refused by toCommonType.
+      if (!a || (a.type.family !== 'int' && a.type.family !== 'bit') || args.length < 2) return refuse('only CHOOSE of an integer index is translated');
+      const common = toCommonType(args.slice(1), scope, call);
+      if (isRefusal(common)) return common;
+      return translated(`(CASE ${a.sql} ${common.values.map((v, i) => `WHEN ${i + 1} THEN ${v.sql}`).join(' ')} END)`, common.type);
     }
     case 'datefromparts':
       // An invalid date fails in both (SQL Server: error 289); a NULL part gives NULL in both.
@@ -229,6 +233,8 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (!unit || unit === 'week' || !b || (b.type.family !== 'date' && b.type.family !== 'datetime')) return refuse('only year, quarter, month, day, hour, minute, second, week and weekday of dates are translated');
       return translated(`CAST(date_part('${unit}', ${b.sql}) AS INTEGER)`, INT);
     }
+    case 'patindex':
+      return translatePatindex(call, b, scope);
     default:
       return refuse('no exact DuckDB translation for this function (write it by hand)');
   }

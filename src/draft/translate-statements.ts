@@ -16,6 +16,7 @@ import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
+import { scalarAggregate } from './idioms/scalar-aggregate';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -400,7 +401,8 @@ function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Ref
   const q = translateSelect(asQuery, new DraftScope(ctx));
   if (isRefusal(q)) return q;
   const rel = addCte(ctx, 'assign', q.sql);
-  const isAgg = !spec.groupBy && !spec.having && spec.items.every((x) => x.kind === 'SelectAssignment' && x.expression.kind === 'FunctionCall' && !x.expression.over && ['count', 'count_big', 'sum', 'min', 'max', 'avg'].includes(x.expression.name.parts.map((p) => p.name).join('.').toLowerCase()));
+  // `ISNULL(SUM(x), 0)` too: every column read inside an aggregate gives exactly one row.
+  const isAgg = !spec.groupBy && !spec.having && spec.items.every((x) => x.kind === 'SelectAssignment' && scalarAggregate(x.expression));
   if (isAgg) {
     spec.items.forEach((i, n) => {
       if (i.kind !== 'SelectAssignment') return;

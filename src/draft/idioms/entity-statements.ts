@@ -1,5 +1,5 @@
 import {
-  findAll, walk, type ColumnRef, type Expression, type Insert, type Node, type QuerySpec, type Select, type SelectAssignment,
+  findAll, walk, type ColumnRef, type DataType, type Expression, type Insert, type Node, type QuerySpec, type Select, type SelectAssignment,
   type Statement, type TableSource, type Update, type Delete, type Variable,
 } from '../../tsql';
 import { isRefusal, type SqlPart } from '../draft-model';
@@ -9,9 +9,10 @@ import { DraftScope } from '../draft-scope';
 import { collationKey, quoteName, stringLiteral } from '../sql-text';
 import { tableKeyOf } from '../translate-query';
 import { and, columnOf, conjuncts, inQuery, item, notTrue, query, substituteVariables, tableRef } from './ast-build';
-import { refuseSpan, type IdiomContext } from './idiom-context';
+import { declaredDataTypesAt, refuseSpan, type IdiomContext } from './idiom-context';
 import { sameExpression } from './loop-levels';
 import { matchWalkLoop, walkVariable } from './key-walk';
+import { scalarAggregate } from './scalar-aggregate';
 import { bodyStatements, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 
 /*
@@ -42,7 +43,8 @@ interface Level {
   readonly rows: (alias: string) => TableSource;
 }
 
-interface Local { readonly value: Expression; readonly at: number; readonly reads: ReadonlySet<string> }
+/** A per-entity value; `unconverted` is the assigned expression before the conversion to the variable's type (what a walk over keys matches). */
+interface Local { readonly value: Expression; readonly at: number; readonly reads: ReadonlySet<string>; readonly unconverted?: Expression }
 
 /** The walk's state: what is known at this point of one iteration. */
 interface Walk {
@@ -55,6 +57,16 @@ interface Walk {
   readonly locals: Map<string, Local>;
   /** Variables whose value at this point is not per-entity knowledge (a nested loop's last, an IF's). */
   readonly unknown: Map<string, string>;
+  /**
+   * Variables an IF branch assigned without a value known before it: their local holds only
+   * under the guards recorded here (the branch's), so a read elsewhere is refused until the
+   * other branch assigns them too (then the IF merges both into one CASE).
+   */
+  readonly holes: Map<string, readonly Expression[]>;
+  /** The guards of the statement being walked. */
+  guards: readonly Expression[];
+  /** Declared data types of the procedure's variables (lower-case). */
+  readonly dataTypes: ReadonlyMap<string, DataType>;
   readonly counters: Set<string>;
   /** The loop variables of the levels entered so far (the cursor's key, walked keys). */
   readonly keys: Set<string>;
@@ -101,7 +113,7 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   if (self) return refuse(self, `cursor ${cursor.name} reads ${tableKeyOf(self)}, which its loop writes: which rows it fetches depends on the loop`);
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.
-  const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), counters: new Set(), keys: new Set([key]), ifs: [], out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
+  const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), holes: new Map(), guards: [], dataTypes: declaredDataTypesAt(ic.ctx, cursor.declare), counters: new Set(), keys: new Set([key]), ifs: [], out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };
   const keyName = keyColumn(cursor.into[0]?.name ?? key);
   const pseudo = `#cursor ${cursor.name}`;
   const top: Level = { keys: [{ variable: key, column: keyName }], rows: (alias) => tableRef(pseudo, alias, cursor.declare.span) };
@@ -186,6 +198,7 @@ function walkStatements(w: Walk, list: readonly Statement[], level: Level, guard
 /** One statement; a number is how many following statements it consumed too. */
 function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: number, level: Level, guards: readonly Expression[]): IdiomRefusal | number | undefined {
   if (NOOP.has(s.kind)) return undefined;
+  w.guards = guards;
   switch (s.kind) {
     case 'Block': return walkStatements(w, s.statements, level, guards);
     case 'Raiserror': {
@@ -204,17 +217,23 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
       w.reads.push(s.condition);
       // Each statement of a branch tests the condition again, set-based: it must read what the IF read.
       w.ifs.push({ reads: writtenRead(w, cond), start: w.writes.length, node: s.condition });
-      const r1 = walkStatements(w, bodyStatements(s.then), level, [...guards, cond]);
+      const thenGuards = [...guards, cond];
+      const r1 = walkStatements(w, bodyStatements(s.then), level, thenGuards);
       if (r1) return r1;
       if (s.else) {
-        const r2 = walkStatements(w, bodyStatements(s.else), level, [...guards, notTrue(cond, s.condition.span)]);
+        const thenLocals = new Map(w.locals);
+        const thenHoles = new Map(w.holes);
+        const elseGuards = [...guards, notTrue(cond, s.condition.span)];
+        const r2 = walkStatements(w, bodyStatements(s.else), level, elseGuards);
         if (r2) return r2;
+        mergeBranches(w, { locals: thenLocals, holes: thenHoles, guards: thenGuards }, elseGuards, guards, cond);
       }
       w.ifs.pop();
       return undefined;
     }
     case 'While': {
-      const walkLoop = matchWalkLoop(s, w.locals.get(walkVariable(s) ?? '')?.value, w.written);
+      const start = w.locals.get(walkVariable(s) ?? '');
+      const walkLoop = matchWalkLoop(s, start?.unconverted ?? start?.value, w.written);
       if (!walkLoop) return refuse(s, 'a WHILE inside the cursor loop that does not walk the keys of a table (SELECT @k = MIN(k) … WHILE @k IS NOT NULL … SELECT @k = MIN(k) … AND k > @k)');
       if ('refused' in walkLoop) return walkLoop;
       const outer = 'entity_outer';
@@ -254,21 +273,80 @@ function assign(w: Walk, at: Node, v: string, operator: string, value: Expressio
   const self = variablesRead(value).has(v);
   if (operator !== '=' || self) { w.counters.add(v); w.locals.delete(v); return undefined; }
   w.reads.push(value);
-  if (guards.length > 0) { w.locals.delete(v); w.unknown.set(v, 'assigned under IF: its value depends on which branch ran'); return undefined; }
+  if (guards.length > 0) return assignUnderIf(w, at, v, value, guards);
+  w.unknown.delete(v);
+  w.holes.delete(v);
   if (value.kind === 'SystemVariable' && value.name.toUpperCase() === '@@ROWCOUNT') {
     if (!previous || previous.kind !== 'Insert' || !w.lastInsert) { w.locals.delete(v); w.unknown.set(v, '@@ROWCOUNT of a statement other than an INSERT … SELECT of the entity\'s rows'); return undefined; }
     const src = w.lastInsert;
     const spec = src.body as QuerySpec;
     const count: Expression = { kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: 'COUNT', quote: 'none', span: value.span }], span: value.span }, args: [], distinct: false, star: true, withinGroup: [], over: undefined, span: value.span };
     const counted = query([item(count, undefined, value.span)], spec.from, spec.where, value.span);
-    w.locals.set(v, { value: { kind: 'Subquery', query: counted, span: value.span }, at: w.out.length, reads: new Set() });
+    const converted = convertedTo(w, at, v, { kind: 'Subquery', query: counted, span: value.span });
+    if ('refused' in converted) return converted;
+    w.locals.set(v, { value: converted, at: w.out.length, reads: new Set() });
     return undefined;
   }
   if (findAll(value, 'SystemVariable').length > 0) return refuse(value, 'a system variable read per entity is not modelled');
   const inlined = inline(w, value, at);
   if ('refused' in inlined) return inlined;
-  w.locals.set(v, { value: inlined, at: w.out.length, reads: writtenRead(w, inlined) });
+  const converted = convertedTo(w, at, v, inlined);
+  if ('refused' in converted) return converted;
+  w.locals.set(v, { value: converted, at: w.out.length, reads: writtenRead(w, inlined), unconverted: inlined });
   return undefined;
+}
+
+/** `CAST(value AS <v's declared type>)`: what SET and SELECT @v = store (an int truncates a decimal, money keeps four decimals). */
+function convertedTo(w: Walk, at: Node, v: string, value: Expression): Expression | IdiomRefusal {
+  const dataType = w.dataTypes.get(v);
+  if (!dataType) return refuse(at, `the DECLARE of ${v} is not found: the type its value is converted to is unknown`);
+  return { kind: 'Cast', function: 'CAST', dataType, expression: value, style: undefined, culture: undefined, span: value.span };
+}
+
+/**
+ * An assignment inside IF branches: `CASE WHEN <guards> THEN value ELSE <the value before> END`.
+ * Without a value known before (the previous entity's), the value holds only under the guards:
+ * a hole, which the IF's other branch may fill (mergeBranches).
+ */
+function assignUnderIf(w: Walk, at: Node, v: string, value: Expression, guards: readonly Expression[]): IdiomRefusal | undefined {
+  if (findAll(value, 'SystemVariable').length > 0) { w.locals.delete(v); w.unknown.set(v, 'assigned under IF from a system variable'); return undefined; }
+  const inlined = inline(w, value, at);
+  if ('refused' in inlined) return inlined;
+  const converted = convertedTo(w, at, v, inlined);
+  if ('refused' in converted) return converted;
+  const span = value.span;
+  const when = guards.reduce<Expression | undefined>((a, g) => and(a, g, span), undefined) as Expression;
+  const before = w.unknown.has(v) ? undefined : w.locals.get(v);
+  const hole = w.holes.get(v);
+  const known = before !== undefined && (hole === undefined || isPrefix(hole, guards));
+  const reads = writtenRead(w, inlined);
+  if (known) for (const r of before.reads) reads.add(r);
+  w.locals.set(v, { value: { kind: 'Case', operand: undefined, whens: [{ kind: 'CaseWhen', when, then: converted, span }], else: known ? before.value : undefined, span }, at: known ? Math.min(before.at, w.out.length) : w.out.length, reads });
+  w.unknown.delete(v);
+  if (!known) w.holes.set(v, guards);
+  return undefined;
+}
+
+/** Whether `inner` starts with every guard of `outer` (a statement under `inner` runs only where `outer` holds). */
+function isPrefix(outer: readonly Expression[], inner: readonly Expression[]): boolean {
+  return outer.length <= inner.length && outer.every((g, i) => inner[i] === g);
+}
+
+/**
+ * After an IF … ELSE: a variable each branch assigned without a value known before is known
+ * under the IF's own guards, `CASE WHEN cond THEN <THEN's value> ELSE <ELSE's value> END`
+ * (ELSE runs where cond is not true, NULL included, as the CASE's ELSE does).
+ */
+function mergeBranches(w: Walk, then: { locals: ReadonlyMap<string, Local>; holes: ReadonlyMap<string, readonly Expression[]>; guards: readonly Expression[] }, elseGuards: readonly Expression[], guards: readonly Expression[], cond: Expression): void {
+  for (const [v, hole] of [...w.holes]) {
+    const first = then.locals.get(v);
+    const second = w.locals.get(v);
+    if (hole !== elseGuards || then.holes.get(v) !== then.guards || !first || !second) continue;
+    const span = cond.span;
+    w.locals.set(v, { value: { kind: 'Case', operand: undefined, whens: [{ kind: 'CaseWhen', when: cond, then: first.value, span }], else: second.value, span }, at: Math.min(first.at, second.at), reads: new Set([...first.reads, ...second.reads]) });
+    if (guards.length === 0) w.holes.delete(v);
+    else w.holes.set(v, guards);
+  }
 }
 
 /** `SELECT @v = e` (no FROM) or `SELECT @v = AGG(…) FROM … WHERE …` (one row, always). */
@@ -282,13 +360,31 @@ function selectAssign(w: Walk, s: Select, guards: readonly Expression[]): IdiomR
       if (r) return r;
       continue;
     }
-    const agg = a.expression.kind === 'FunctionCall' && !a.expression.over && ['count', 'count_big', 'sum', 'min', 'max', 'avg'].includes(a.expression.name.parts.map((p) => p.name).join('.').toLowerCase());
-    if (!agg || a.operator !== '=') return refuse(a, `SELECT ${a.variable.name} = … FROM without an aggregate: the variable takes an arbitrary row's value, or keeps its old one when there is none`);
+    if (a.operator !== '=') return refuse(a, `SELECT ${a.variable.name} ${a.operator} … FROM: a compound assignment over the rows`);
     const sub: Expression = { kind: 'Subquery', query: query([item(a.expression, undefined, a.span)], spec.from, spec.where, s.span), span: a.span };
-    const r = assign(w, a, varKey(a.variable), '=', sub, guards, undefined);
+    const value = scalarAggregate(a.expression) ? sub : lookup(w, s, spec, a, sub);
+    if ('refused' in value) return value;
+    const r = assign(w, a, varKey(a.variable), '=', value, guards, undefined);
     if (r) return r;
   }
   return undefined;
+}
+
+/**
+ * `SELECT @v = col FROM … WHERE …` (a lookup): the matching row's value, or, when no row
+ * matches, the value @v held before (the SELECT @local_variable page), which must be known
+ * within the iteration; several rows stop the query (a scalar subquery), since SQL Server
+ * keeps whichever its plan returns last.
+ */
+function lookup(w: Walk, s: Select, spec: QuerySpec, a: SelectAssignment, sub: Expression): Expression | IdiomRefusal {
+  const assigned = new Set((spec.items as readonly SelectAssignment[]).map((x) => varKey(x.variable)));
+  if ([...variablesRead(a.expression)].some((v) => assigned.has(v))) return refuse(a, `SELECT ${a.variable.name} = … reads a variable the same SELECT assigns: the order of the assignments is not documented`);
+  const before = inline(w, a.variable, a);
+  if ('refused' in before) return refuse(a, `SELECT ${a.variable.name} = … FROM: when no row matches, ${a.variable.name} keeps the value it had, and here ${before.reason} (set it before the SELECT inside the loop)`);
+  const span = a.span;
+  const one: Expression = { kind: 'Literal', literalType: 'integer', value: '1', span };
+  const found: Expression = { kind: 'Exists', query: query([item(one, undefined, span)], spec.from, spec.where, s.span), span };
+  return { kind: 'Case', operand: undefined, whens: [{ kind: 'CaseWhen', when: found, then: sub, span }], else: before, span };
 }
 
 /** `e` with the per-entity variables replaced by their values; a refusal when one is unknown. */
@@ -296,6 +392,8 @@ function inline<T extends Node>(w: Walk, e: T, at: Node): T | IdiomRefusal {
   for (const v of variablesRead(e)) {
     const why = w.unknown.get(v);
     if (why) return refuse(at, `${v} is read here but ${why}`);
+    const hole = w.holes.get(v);
+    if (hole && !isPrefix(hole, w.guards)) return refuse(at, `${v} is read here but assigned under IF: its value depends on which branch ran (only one branch assigns it)`);
     const local = w.locals.get(v);
     if (!local && !w.keys.has(v) && !w.counters.has(v) && w.ic.loopAssigned.has(v)) return refuse(at, `${v} is read before the iteration assigns it: its value comes from the previous entity`);
     if (local) {
@@ -305,7 +403,26 @@ function inline<T extends Node>(w: Walk, e: T, at: Node): T | IdiomRefusal {
   }
   const values = new Map<string, Expression>();
   for (const [k, l] of w.locals) values.set(k, l.value);
-  return substituteVariables(e, values);
+  const out = substituteVariables(e, values);
+  // Each read writes out the expressions of the variables it reads, so values computed from
+  // values grow with every step (a gross-to-net chain of a dozen variables ran to megabytes of
+  // SQL DuckDB could not plan): past a bound, the loop is left to be rewritten by hand.
+  if (termsOver(out, MAX_TERMS)) return refuse(at, `the per-entity values read here, written out set-based, pass ${MAX_TERMS} terms (each read repeats the expressions of the variables it reads): rewrite the loop by hand, one CTE per step`);
+  return out;
+}
+
+const MAX_TERMS = 5000;
+
+/** Whether a tree holds more than `limit` nodes (stops counting there). */
+function termsOver(tree: unknown, limit: number): boolean {
+  let n = 0;
+  const visit = (x: unknown): boolean => {
+    if (x === null || typeof x !== 'object') return false;
+    if ('kind' in x && ++n > limit) return true;
+    for (const [k, v] of Object.entries(x)) if (k !== 'span' && v && typeof v === 'object' && visit(v)) return true;
+    return false;
+  };
+  return visit(tree);
 }
 
 /** The written tables an expression or statement reads (recorded as references to check). */

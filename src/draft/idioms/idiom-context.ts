@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../../core';
-import { parseScript, walk, type Expression, type Node, type Select, type Statement } from '../../tsql';
+import { parseScript, walk, type DataType, type Expression, type Node, type Select, type Statement } from '../../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from '../draft-model';
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding } from '../draft-scope';
 import type { LoopRewriteContext } from '../loop-rewriters';
@@ -49,6 +49,34 @@ export function declaredTypesAt(ctx: DraftContext, at: Statement): Map<string, S
   }
   if (declarationCache.size > 50) declarationCache.clear();
   declarationCache.set(cacheKey, out);
+  return out;
+}
+
+const dataTypeCache = new Map<string, Map<string, DataType>>();
+
+/**
+ * The declared T-SQL data types (as written) of the variables of the procedure that holds
+ * `at`: a value a rewriter substitutes for a variable is converted to it, as SQL Server
+ * converts what SET or SELECT assigns (`SET @Credit = @Rate / 2.0` into an int truncates).
+ */
+export function declaredDataTypesAt(ctx: DraftContext, at: Statement): Map<string, DataType> {
+  const cacheKey = `${ctx.file}\u0000${at.span.start.offset}\u0000${ctx.text.length}`;
+  const cached = dataTypeCache.get(cacheKey);
+  if (cached) return cached;
+  const out = new Map<string, DataType>();
+  // A variable is declared in its batch: a procedure's batch holds only its CREATE, a script's
+  // DECLAREs are the batch's statements beside the loop.
+  for (const b of parseScript(ctx.text, { file: ctx.file }).batches) {
+    if (b.span.start.offset > at.span.start.offset || b.span.end.offset < at.span.end.offset) continue;
+    for (const s of b.statements) {
+      walk(s, (n: Node) => {
+        if (n.kind === 'VariableDeclaration') out.set(n.variable.name.toLowerCase(), n.dataType);
+        else if (n.kind === 'Parameter') out.set(n.name.toLowerCase(), n.dataType);
+      });
+    }
+  }
+  if (dataTypeCache.size > 50) dataTypeCache.clear();
+  dataTypeCache.set(cacheKey, out);
   return out;
 }
 

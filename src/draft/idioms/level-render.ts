@@ -1,5 +1,6 @@
 import type { Expression, Variable } from '../../tsql';
 import type { Refusal, Translated } from '../draft-model';
+import { castTo } from '../convert-value';
 import { quoteName } from '../sql-text';
 import { duckTypeOf, formatSqlType, type SqlType } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
@@ -147,7 +148,10 @@ export function renderSteps(ic: IdiomContext, steps: readonly LevelStep[], bindi
       const t = expressionIn(ic, st.value, out.bindings);
       if (isRefusal(t)) return t;
       const vt = ic.declared.get(st.variable);
-      const value: Translated = vt && vt.family !== t.type.family && duckTypeOf(vt) ? { kind: 'translated', sql: `CAST(${t.sql} AS ${duckTypeOf(vt)})`, type: vt } : { kind: 'translated', sql: t.sql, type: vt ?? t.type };
+      // What SET stores: converted as SQL Server converts an assignment (an int truncates a
+      // decimal, where DuckDB's CAST rounds; money keeps four decimals).
+      const value = vt ? castTo(t, vt, ic.rc.scope, st.value) : t;
+      if (isRefusal(value)) return value;
       if (accs.has(st.variable)) out.inits.set(st.variable, value);
       else out.bindings.set(st.variable, value);
       continue;

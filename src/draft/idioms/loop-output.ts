@@ -37,6 +37,8 @@ export interface LoopWrite {
   readonly ifMissing: { readonly column: string; readonly node: Statement } | undefined;
   /** How many statements at the end of the body the write takes. */
   readonly count: number;
+  /** `SET @n += @@ROWCOUNT` & co. after the INSERT inside its IF NOT EXISTS (with `guardedSets`). */
+  readonly guardedSets?: readonly Statement[];
 }
 
 /** Lookup key of a write target as the draft tracks tables; undefined for rowset functions. */
@@ -49,9 +51,9 @@ export function targetKey(t: TableTarget): string | undefined {
  * with a column list, optionally preceded by a DELETE of the same table keyed on a column the
  * INSERT fills from the same variable. A refusal when the body ends otherwise.
  */
-export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly span: SourceSpan }): LoopWrite | IdiomRefusal {
+export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly span: SourceSpan }, options: { readonly guardedSets?: boolean } = {}): LoopWrite | IdiomRefusal {
   const end = body[body.length - 1];
-  const guarded = end?.kind === 'If' ? guardedInsert(end) : undefined;
+  const guarded = end?.kind === 'If' ? guardedInsert(end, options.guardedSets === true) : undefined;
   if (guarded !== undefined && 'reason' in guarded) return guarded;
   const last = guarded?.insert ?? end;
   if (!last || last.kind !== 'Insert') return refuse(last ?? loopNode, 'the loop body does not end with the INSERT of its row');
@@ -74,7 +76,7 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
     if (!fed || !sameExpression(fed, guarded.expression)) {
       return refuse(end as Statement, `IF NOT EXISTS around the INSERT: the INSERT must write to ${guarded.column} the value the guard looks for`);
     }
-    return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey: undefined, ifMissing: { column: guarded.column, node: end as Statement }, count: 1 };
+    return { insert: last, target: last.target, columns: last.columns, values, query, replaceKey: undefined, ifMissing: { column: guarded.column, node: end as Statement }, count: 1, guardedSets: guarded.sets };
   }
   const prev = body[body.length - 2];
   let replaceKey: LoopWrite['replaceKey'];
@@ -105,8 +107,13 @@ export function matchLoopWrite(body: readonly Statement[], loopNode: { readonly 
  * INTO t …` (no ELSE): the INSERT, the column and the expression; a refusal for another IF
  * around an INSERT; undefined for an IF around anything else.
  */
-function guardedInsert(s: Extract<Statement, { kind: 'If' }>): { insert: Insert; column: string; expression: Expression } | IdiomRefusal | undefined {
-  const then = s.then.kind === 'Block' && s.then.statements.length === 1 ? s.then.statements[0] as Statement : s.then;
+function guardedInsert(s: Extract<Statement, { kind: 'If' }>, withSets: boolean): { insert: Insert; column: string; expression: Expression; sets: readonly Statement[] } | IdiomRefusal | undefined {
+  // With `withSets`, the block may go on after the INSERT with SETs (`SET @n += @@ROWCOUNT`),
+  // which the caller treats as bookkeeping the draft does not compute.
+  const list = s.then.kind === 'Block' ? s.then.statements : [s.then];
+  const sets = list.slice(1);
+  const counted = list.length === 1 || (withSets && sets.every((x) => x.kind === 'SetVariable'));
+  const then = counted ? list[0] as Statement : s.then;
   if (then.kind !== 'Insert') return undefined;
   const why = 'IF around the INSERT: only `IF NOT EXISTS (SELECT … FROM <same table> WHERE <key column> = <value of the loop variables>) INSERT …` without ELSE is drafted (add the rows that are missing)';
   const c = s.condition;
@@ -120,7 +127,7 @@ function guardedInsert(s: Extract<Statement, { kind: 'If' }>): { insert: Insert;
   const own = (e: Expression): boolean => e.kind === 'ColumnRef' && (e.parts.length === 1 || (e.parts.length === 2 && alias !== undefined && e.parts[0]?.name.toLowerCase() === alias));
   const [col, expression] = own(w.left) ? [w.left, w.right] : own(w.right) ? [w.right, w.left] : [undefined, undefined];
   if (col?.kind !== 'ColumnRef' || !expression || findAll(expression, 'ColumnRef').length > 0 || findAll(expression, 'Subquery').length > 0 || findAll(expression, 'Exists').length > 0) return refuse(s, why);
-  return { insert: then, column: (col.parts[col.parts.length - 1] as Identifier).name, expression };
+  return { insert: then, column: (col.parts[col.parts.length - 1] as Identifier).name, expression, sets };
 }
 
 // The clock functions the translator emits for GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP.

@@ -1,5 +1,6 @@
 import type { Expression, Identifier, SelectItem, Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
+import { castTo } from '../convert-value';
 import { collationKey } from '../sql-text';
 import { duckTypeOf, formatSqlType } from '../sql-types';
 import { expressionIn, isRefusal, refuseSpan, valueBeforeLoop, type IdiomContext } from './idiom-context';
@@ -202,7 +203,11 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     });
   }
   for (const c of shape.carries) {
-    const t = expressionIn(ic, c.value, rows.bound);
+    const value = expressionIn(ic, c.value, rows.bound);
+    if (isRefusal(value)) return value;
+    // What SET stores: converted to the variable's declared type (an int truncates a decimal).
+    const declared = ic.declared.get(c.variable);
+    const t = declared ? castTo(value, declared, ic.rc.scope, c.value) : value;
     if (isRefusal(t)) return t;
     if (c.beforeWrite) { bindings.set(c.variable, t); continue; }
     const init = valueBeforeLoop(ic, c.variable, cursor.declare);

@@ -53,13 +53,15 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   // their variables are marked unknown, so only outputs that read them refuse.
   let end = loop.body.length;
   while (end > 0 && loop.body[end - 1]?.kind === 'SetVariable') end--;
-  const untracked = loop.body.slice(end);
-  const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...loop.body.slice(0, end).flatMap((x) => [...variablesRead(x)])]);
+  const write = matchLoopWrite(loop.body.slice(0, end), loop.loop, { guardedSets: true });
+  if (isIdiomRefusal(write)) return write;
+  // ... also those right after the INSERT inside its IF NOT EXISTS (`SET @inserted += @@ROWCOUNT`).
+  const guardedSets = write.guardedSets ?? [];
+  const untracked = [...guardedSets, ...loop.body.slice(end)];
+  const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...loop.body.slice(0, end).flatMap((x) => (x === write.ifMissing?.node ? [x.kind === 'If' ? x.condition : x, write.insert] : [x]).flatMap((y) => [...variablesRead(y)]))]);
   for (const u of untracked) {
     if (u.kind === 'SetVariable' && readInLoop.has(varKey(u.variable))) return refuse(u, `${u.variable.name} is assigned after the INSERT and read by the loop: a value carried to the next iteration`);
   }
-  const write = matchLoopWrite(loop.body.slice(0, end), loop.loop);
-  if (isIdiomRefusal(write)) return write;
   const steps: LevelStep[] = [];
   const r = readSteps(loop.body.slice(0, end - write.count), [], steps);
   if (r) return r;

@@ -85,6 +85,9 @@ describe('translateExpression reproduces SQL Server', () => {
     ['CAST of text to int', "CAST('+7' AS smallint)", {}, '7'],
     ['CHOOSE picks the i-th value', "CHOOSE(@n, 'top', 'upper', 'lower')", { '@n': ['int', '2'] }, 'upper'],
     ['CHOOSE outside 1..n is NULL (a negative index too)', "CHOOSE(@n, 'top', 'upper', 'lower')", { '@n': ['int', '-1'] }, null],
+    // CHOOSE page: the result is the type of highest precedence among the values, as a CASE's
+    ['CHOOSE over decimals and an integer converts the integer to the decimal', 'CHOOSE(@n, 0.80, 0.5, 1)', { '@n': ['int', '3'] }, '1.00'],
+    ['CHOOSE over decimals of different scales takes the largest scale', 'CHOOSE(@n, 0.80, 0.5, 1)', { '@n': ['int', '2'] }, '0.50'],
     ['DATEFROMPARTS of the year and month of a date', 'DATEFROMPARTS(YEAR(@d), MONTH(@d), 1)', { '@d': ['date', "'2024-03-17'"] }, '2024-03-01'],
     ['EOMONTH: the last day of a leap February', 'EOMONTH(@d)', { '@d': ['date', "'2024-02-10'"] }, '2024-02-29'],
     ['EOMONTH with a month offset from a 31st', 'EOMONTH(@d, 1)', { '@d': ['date', "'2024-01-31'"] }, '2024-02-29'],
@@ -133,6 +136,29 @@ describe('translateExpression reproduces SQL Server', () => {
     ['CHAR of an ASCII code', "'a' + CHAR(59)", {}, 'a;'],
     ['CONVERT(varchar(10), date, 120)', 'CONVERT(varchar(10), @d, 120)', { '@d': ['date', "'2024-03-01'"] }, '2024-03-01'],
     ['LIKE is case-insensitive', "IIF('ABC' LIKE 'a%', 1, 0)", {}, '1'],
+    // LIKE page: [ ] classes, _ and ESCAPE; over char/varchar the value's trailing blanks do not count, over nvarchar they do
+    ['LIKE with digit classes (an NDC in 4-4-2 form)', "IIF(@s LIKE '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]-[0-9][0-9]', 1, 0)", { '@s': ['varchar(20)', "'0002-1433-80'"] }, '1'],
+    ['LIKE with a class: one digit short does not match', "IIF(@s LIKE '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]-[0-9][0-9]', 1, 0)", { '@s': ['varchar(20)', "'0002-1433-8'"] }, '0'],
+    ['LIKE over varchar ignores the value\'s trailing blanks, case-insensitive', "IIF(@s LIKE 'M[0-9][0-9][0-9]', 1, 0)", { '@s': ['varchar(10)', "'m001  '"] }, '1'],
+    ['LIKE over nvarchar counts the value\'s trailing blanks', "IIF(@s LIKE N'M[0-9][0-9][0-9]', 1, 0)", { '@s': ['nvarchar(10)', "'M001 '"] }, '0'],
+    ['NOT LIKE a negated class: only digits', "IIF(@s NOT LIKE '%[^0-9]%', 1, 0)", { '@s': ['varchar(20)', "'12345678901'"] }, '1'],
+    ['LIKE with ESCAPE makes _ literal', "IIF(@s LIKE '%!_%' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'A_123'"] }, '1'],
+    ['LIKE with ESCAPE: no underscore, no match', "IIF(@s LIKE '%!_%' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'A123'"] }, '0'],
+    ['LIKE of NULL is unknown', "IIF(@s LIKE 'E1[01]%', 1, 0)", { '@s': ['varchar(10)', 'NULL'] }, '0'],
+    // LEN page / collations: under the default (non-SC) collations a character past U+FFFF is a surrogate pair, two characters
+    ['LEN counts a character past U+FFFF as two', 'LEN(@s)', { '@s': ['nvarchar(10)', "'a😀b  '"] }, '4'],
+    ['LEN of accented text counts its characters', 'LEN(@s)', { '@s': ['nvarchar(10)', "'Zoë '"] }, '3'],
+    // data type precedence: text beside an integer converts to the integer
+    ['an int compared with varchar text converts the text', 'IIF(@n > @s, 1, 0)', { '@n': ['int', '4'], '@s': ['varchar(5)', "'1'"] }, '1'],
+    ['text compared with an int, blanks around the digits', 'IIF(@s = @n, 1, 0)', { '@n': ['int', '7'], '@s': ['varchar(5)', "' 7 '"] }, '1'],
+    // CAST and CONVERT page: a decimal as text keeps its scale
+    ['a decimal(25,13) as varchar(20) that fits', 'CAST(ROUND(@d, 1) AS varchar(20))', { '@d': ['decimal(25,13)', "'127.01'"] }, '127.0000000000000'],
+    // PATINDEX page: the starting position of the first occurrence, 0 when none, matched as LIKE
+    ['PATINDEX of a letter class: first position', "PATINDEX('%[A-Z]%', @s)", { '@s': ['varchar(10)', "'j3490'"] }, '1'],
+    ['PATINDEX of a digit class after letters', "PATINDEX('%[0-9]%', @s)", { '@s': ['varchar(10)', "'AbC7d9'"] }, '4'],
+    ['PATINDEX with no match is 0', "PATINDEX('%[A-Z]%', @s)", { '@s': ['varchar(10)', "'99213'"] }, '0'],
+    ['PATINDEX of a pattern anchored at the start', "PATINDEX('E1_.%', @s)", { '@s': ['varchar(10)', "'e11.9'"] }, '1'],
+    ['PATINDEX of NULL is NULL', "PATINDEX('%[A-Z]%', @s)", { '@s': ['varchar(10)', 'NULL'] }, null],
     ['IN compares text case-insensitively', "IIF('X' IN ('x', 'y'), 1, 0)", {}, '1'],
     ['BETWEEN', 'IIF(5 BETWEEN 1 AND 5, 1, 0)', {}, '1'],
   ])('%s: %s', async (_rule, text, vars, expected) => {
@@ -152,6 +178,23 @@ describe('translateExpression reproduces SQL Server', () => {
 
   it('fails like SQL Server converting text that is no integer', async () => {
     await expect(valueOf("CAST(@s AS int)", { '@s': ['varchar(10)', "'1.5'"] })).rejects.toThrow(/Conversion failed when converting the varchar value '1.5' to data type int/);
+  });
+
+  it.each<[string, string, Vars, RegExp]>([
+    ['a [ ] range over an accented letter, which the collation sorts inside [A-Z]', "IIF(@s LIKE '[A-Z]%', 1, 0)", { '@s': ['varchar(10)', "'Émile'"] }, /case\.sql:1:\d+: LIKE with a \[ \] range over text holding characters beyond printable ASCII/],
+    ['PATINDEX over text ending in blanks', "PATINDEX('%[0-9]%', @s)", { '@s': ['varchar(10)', "'ab1 '"] }, /case\.sql:1:8: PATINDEX over text ending in blanks/],
+    ['CHARINDEX over a character past U+FFFF, two positions in SQL Server', "CHARINDEX('b', @s)", { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: CHARINDEX over text holding characters past U\+FFFF/],
+    ['PATINDEX over a character past U+FFFF, two positions in SQL Server', "PATINDEX('%[0-9]%', @s)", { '@s': ['nvarchar(10)', "'😀1'"] }, /case\.sql:1:8: PATINDEX over text holding characters past U\+FFFF/],
+  ])('stops where the data meets what it cannot match as SQL Server does: %s', async (_what, text, vars, message) => {
+    await expect(valueOf(text, vars)).rejects.toThrow(message);
+  });
+
+  it('fails like SQL Server comparing an int with text that is no integer', async () => {
+    await expect(valueOf('IIF(@n > @s, 1, 0)', { '@n': ['int', '4'], '@s': ['varchar(5)', "'1.5'"] })).rejects.toThrow(/Conversion failed when converting the varchar value '1.5' to data type int/);
+  });
+
+  it('fails like SQL Server converting a decimal to varchar too short for its text (the truncation table\'s E)', async () => {
+    await expect(valueOf('CAST(@d AS varchar(5))', { '@d': ['decimal(25,13)', "'1.5'"] })).rejects.toThrow(/Arithmetic overflow error converting numeric to data type varchar/);
   });
 
   it('fails like SQL Server on a DATEFROMPARTS that is no date', async () => {
@@ -175,8 +218,11 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['SOUNDEX(@s)', { '@s': ['varchar(10)', "'a'"] }, 'SOUNDEX()', /no exact DuckDB translation/],
     ['@@ROWCOUNT', {}, '@@ROWCOUNT', /legacy run/],
     ['NEXT VALUE FOR Sales.[Order No]', {}, 'NEXT VALUE FOR Sales.Order No', /database's state/],
-    ["IIF('a' LIKE 'a[bc]%', 1, 0)", {}, 'LIKE', /constant pattern/],
-    ["IIF('a ' LIKE 'a', 1, 0)", {}, 'LIKE', /ending in %/],
+    ["IIF(@s LIKE @p, 1, 0)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'a%'"] }, 'LIKE', /constant pattern/],
+    ["IIF('a' LIKE 'a[!-~]', 1, 0)", {}, 'LIKE', /range other than digits or letters/],
+    ["IIF('a' LIKE '[a]%' ESCAPE '!', 1, 0)", {}, 'LIKE', /without \[ \] classes/],
+    ["PATINDEX('%', @s)", { '@s': ['varchar(10)', "'a'"] }, 'PATINDEX()', /not documented/],
+    ["PATINDEX(@p, @s)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'%a%'"] }, 'PATINDEX()', /constant pattern/],
     ["TRY_CAST('1' AS decimal(5,2))", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer/],
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
     ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive, accent-sensitive collation/],
@@ -184,7 +230,8 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ["DATEDIFF(DAY, '2024-01-01', @d)", { '@d': ['date', "'2024-01-01'"] }, 'DATEDIFF()', /or an integer, a day count from 1900-01-01/],
     ['DATEADD(DAY, 1, -53691)', {}, 'DATEADD()', /the date argument is int/],
     ['DATEADD(DAY, 1, @f)', { '@f': ['float', '1.5'] }, 'DATEADD()', /the date argument is float/],
-    ["CHOOSE(@n, 'a', 1)", { '@n': ['int', '1'] }, 'CHOOSE()', /values of one type/],
+    ["CHOOSE(@n, 'a', 1)", { '@n': ['int', '1'] }, 'mixed types', /converted implicitly/],
+    ["CHOOSE('1', 'a', 'b')", {}, 'CHOOSE()', /integer index/],
     ['DATENAME(week, @d)', { '@d': ['date', "'2024-03-02'"] }, 'DATENAME()', /not translated/],
     ['STUFF(@s, 1, 1, @r)', { '@s': ['varchar(10)', "'a'"], '@r': ['varchar(10)', 'NULL'] }, 'STUFF()', /constant text/],
     ['CHAR(200)', {}, 'CHAR()', /ASCII/],

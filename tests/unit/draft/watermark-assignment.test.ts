@@ -41,6 +41,23 @@ describe('drafted SELECT @v = column FROM … (a lookup, not an aggregate)', () 
     expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Nothing'" })).toEqual(['2|10', '3|20']);
   });
 
+  it('starts from NULL a variable that statements outside the section only read (a guard `IF @Cut IS NULL PRINT …`), as `sections record` does', async () => {
+    const text = proc(`DECLARE @Cut int;\nIF @Cut IS NULL PRINT 'no cutoff yet';\nSELECT @Cut = c.Cutoff FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) SELECT s.K, s.V FROM dbo.S AS s WHERE s.V > ISNULL(@Cut, 6);\nIF @Cut > 100 PRINT 'late';`);
+    const input = draftInputOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });
+    const body = draftBody({ ...input, spec: { ...input.spec, lines: [{ start: 5, end: 6 }] } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Nothing'" })).toEqual(['2|10', '3|20']);
+  });
+
+  it('reads `SELECT @v = ISNULL(SUM(x), 0) FROM …` as an aggregate (one row), whatever @v held before', async () => {
+    const text = proc(`DECLARE @Cut int;\nSET @Cut = 3;\nSELECT @Cut = ISNULL(SUM(c.Cutoff), 0) FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) SELECT s.K, s.V FROM dbo.S AS s WHERE s.V > @Cut;`);
+    const input = draftInputOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });
+    const body = draftBody({ ...input, spec: { ...input.spec, lines: [{ start: 5, end: 6 }] } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Nothing'" })).toEqual(['1|5', '2|10', '3|20']);
+    expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Sale'" })).toEqual(['3|20']);
+  });
+
   it('refuses when the earlier value is set outside the section', () => {
     const text = proc(`DECLARE @Cut int;\nSET @Cut = 3;\nSELECT @Cut = c.Cutoff FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) SELECT s.K, s.V FROM dbo.S AS s WHERE s.V > @Cut;`);
     const input = draftInputOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });

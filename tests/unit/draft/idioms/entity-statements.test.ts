@@ -58,6 +58,8 @@ describe('rewriteEntityStatements', () => {
     ['an UPDATE … FROM joining a written table on the entity', `${insertRows} UPDATE t SET t.V = w.V FROM #W t JOIN #W w ON w.K = t.K AND w.V = 1 WHERE t.K = @K;`, ['Insert', 'Update']],
     ['a DELETE of the entity\'s rows under IF EXISTS on them', `${insertRows} IF EXISTS (SELECT 1 FROM #W w WHERE w.K = @K AND w.V < 0) DELETE FROM #W WHERE K = @K;`, ['Insert', 'Delete']],
     ['a per-entity count of a written table, read by a later UPDATE', `${insertRows} SELECT @N = COUNT(*) FROM #W w WHERE w.K = @K; UPDATE #W SET V = @N WHERE K = @K;`, ['Insert', 'Update']],
+    ['a per-entity sum under ISNULL (one row, also over none), read by an INSERT', `SELECT @N = ISNULL(SUM(s.V), 0) FROM dbo.S s WHERE s.K = @K; INSERT INTO #W (K, V) VALUES (@K, @N);`, ['Insert']],
+    ['a lookup SELECT @v = col FROM … after the iteration set @v', `SET @N = NULL; SELECT @N = s.V FROM dbo.S s WHERE s.K = @K; INSERT INTO #W (K, V) VALUES (@K, @N);`, ['Insert']],
     ['PRINT and informational RAISERROR are skipped', `${insertRows} PRINT 'x'; RAISERROR('y', 0, 1) WITH NOWAIT;`, ['Insert']],
   ])('rewrites %s', (_name, inner, kinds) => {
     const r = rewrite(loop(inner));
@@ -80,6 +82,8 @@ describe('rewriteEntityStatements', () => {
     ['an IF whose condition an earlier statement of the branch changes', `${insertRows} IF NOT EXISTS (SELECT 1 FROM #W w WHERE w.K = @K AND w.V = 0) BEGIN UPDATE #W SET V = 0 WHERE K = @K; DELETE FROM #W WHERE K = @K AND V IS NULL; END`, /reads #w, which an earlier statement inside the IF changed/, ''],
     ['a per-entity value read after a statement changed what it was computed from', `${insertRows} SELECT @N = COUNT(*) FROM #W w WHERE w.K = @K; DELETE FROM #W WHERE K = @K AND V IS NULL; UPDATE #W SET V = @N WHERE K = @K;`, /computed from #w, which a later statement/, ''],
     ['a cursor over a table its loop writes', 'INSERT INTO dbo.E (K) SELECT s.K FROM dbo.S s WHERE s.K = @K;', /reads dbo\.e, which its loop writes/, ''],
+    ['a lookup SELECT @v = col FROM … whose no-row case keeps the previous entity\'s value', `SELECT @N = s.V FROM dbo.S s WHERE s.K = @K; INSERT INTO #W (K, V) VALUES (@K, @N);`, /when no row matches, @N keeps the value it had, and here @n is read before the iteration assigns it/, ''],
+    ['per-entity values whose written-out expressions double at every step', `SET @N = @K; ${'SET @B = @N + @N; SET @N = @B + @B; '.repeat(7)}INSERT INTO #W (K, V) VALUES (@K, @N);`, /pass 5000 terms/, ''],
     ['an error RAISERROR', `${insertRows} RAISERROR('bad', 16, 1);`, /error severity/, ''],
   ])('refuses %s', (_name, inner, reason, after) => {
     const r = rewrite(loop(inner), after === '' ? '' : `\n${after}`);

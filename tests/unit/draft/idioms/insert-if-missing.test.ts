@@ -33,3 +33,31 @@ describe('drafted IF NOT EXISTS … INSERT in a counting loop', () => {
     await expect(runDraft(session, body, [N], { '@n': '3' })).rejects.toThrow(/two iterations of the loop add the same K/);
   });
 });
+
+describe('drafted IF NOT EXISTS … BEGIN INSERT; SET @n += @@ROWCOUNT END (the date-dimension generator)', () => {
+  const counted = (after: string): string => `CREATE PROCEDURE dbo.usp_T @n int AS
+BEGIN
+  DECLARE @i int = 0, @added int = 0;
+  WHILE @i < @n
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM dbo.N WHERE K = @i * 10 + 1)
+    BEGIN
+      INSERT INTO dbo.N (K, Label) VALUES (@i * 10 + 1, CONCAT('i', @i));
+      SET @added += @@ROWCOUNT;
+    END
+    SET @i = @i + 1;
+  END
+  ${after}
+END`;
+
+  it('drafts the rows, the counter being bookkeeping no output reads', async () => {
+    const body = draftOf(counted(''), { inputs: [N], output: N, params: { '@n': 'int' } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [N], { '@n': '3' })).toEqual(['1|old', '11|i1', '21|i2']);
+  });
+
+  it('refuses an output that reads the counter, naming it', () => {
+    const body = draftOf(counted('INSERT INTO dbo.N (K, Label) VALUES (-1, CONCAT(\'added \', @added));'), { inputs: [N], output: N, params: { '@n': 'int' } });
+    expect(body.refusals.map((r) => r.reason).join(' ')).toMatch(/@added|assigned per iteration/);
+  });
+});
