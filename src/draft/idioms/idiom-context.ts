@@ -25,31 +25,12 @@ export interface IdiomContext {
   readonly loopAssigned: ReadonlySet<string>;
 }
 
-const declarationCache = new Map<string, Map<string, SqlType>>();
-
 /**
  * Declared types of the variables and parameters of the procedure (or function, trigger) that
- * holds `at`. The section's statements often leave the DECLAREs to another section, so they
- * are read from the whole legacy file.
+ * holds `at`, as the draft types them ({@link declaredDataTypesAt}, one read of the file).
  */
 export function declaredTypesAt(ctx: DraftContext, at: Statement): Map<string, SqlType> {
-  const cacheKey = `${ctx.file}\u0000${at.span.start.offset}\u0000${ctx.text.length}`;
-  const cached = declarationCache.get(cacheKey);
-  if (cached) return cached;
-  const out = new Map<string, SqlType>();
-  const script = parseScript(ctx.text, { file: ctx.file });
-  for (const b of script.batches) {
-    for (const s of b.statements) {
-      if (s.span.start.offset > at.span.start.offset || s.span.end.offset < at.span.end.offset) continue;
-      walk(s, (n: Node) => {
-        if (n.kind === 'VariableDeclaration') out.set(n.variable.name.toLowerCase(), sqlTypeOfDataType(n.dataType));
-        else if (n.kind === 'Parameter') out.set(n.name.toLowerCase(), sqlTypeOfDataType(n.dataType));
-      });
-    }
-  }
-  if (declarationCache.size > 50) declarationCache.clear();
-  declarationCache.set(cacheKey, out);
-  return out;
+  return new Map([...declaredDataTypesAt(ctx, at)].map(([name, t]) => [name, sqlTypeOfDataType(t)]));
 }
 
 const dataTypeCache = new Map<string, Map<string, DataType>>();
@@ -57,7 +38,9 @@ const dataTypeCache = new Map<string, Map<string, DataType>>();
 /**
  * The declared T-SQL data types (as written) of the variables of the procedure that holds
  * `at`: a value a rewriter substitutes for a variable is converted to it, as SQL Server
- * converts what SET or SELECT assigns (`SET @Credit = @Rate / 2.0` into an int truncates).
+ * converts what SET or SELECT assigns (`SET @Credit = @Rate / 2.0` into an int truncates). The
+ * section's statements often leave the DECLAREs to another section, so they are read from the
+ * whole legacy file.
  */
 export function declaredDataTypesAt(ctx: DraftContext, at: Statement): Map<string, DataType> {
   const cacheKey = `${ctx.file}\u0000${at.span.start.offset}\u0000${ctx.text.length}`;
