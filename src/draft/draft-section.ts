@@ -1,4 +1,4 @@
-import { ansiNullsSensitiveComparison, type CreateProcedure, type Statement } from '../tsql';
+import { asUnderAnsiNullsOn, type CreateProcedure, type Statement } from '../tsql';
 import type { SourceSpan } from '../core';
 import { normalizeObjectName, type SectionSpec, type StubInfo } from '../sections';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
@@ -40,7 +40,9 @@ export interface DraftInput {
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
 export function draftBody(input: DraftInput): DraftBody {
-  const { info, spec, procedure, ddl } = input;
+  const { info, spec, ddl } = input;
+  // created under SET ANSI_NULLS OFF: drafted as SQL Server runs it, its comparisons rewritten (tsql ansi-nulls.ts)
+  const procedure = input.ansiNullsOff === undefined ? input.procedure : asUnderAnsiNullsOn(input.procedure);
   const ctx = createDraftContext(input.file, input.text);
   const st: StatementState = { variableTypes: new Map(), resultSet: undefined };
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
@@ -82,12 +84,6 @@ export function draftBody(input: DraftInput): DraftBody {
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   const statements = sectionStatements(procedure.body, spec);
-  // DuckDB compares as ANSI_NULLS ON: a comparison the procedure's OFF setting changes is not drafted
-  const nullsOff = input.ansiNullsOff === undefined ? undefined : ansiNullsSensitiveComparison(statements);
-  if (nullsOff !== undefined) {
-    const reason = `the procedure was created under SET ANSI_NULLS OFF (${input.file}:${input.ansiNullsOff?.start.line}), where this comparison is TRUE when both sides are NULL; DuckDB compares as under ANSI_NULLS ON`;
-    return { sql: undefined, refusals: [refuseAt(ctx, nullsOff.span, 'comparison under SET ANSI_NULLS OFF', reason)], idioms: ctx.idioms, notes: ctx.notes };
-  }
   initDateFirst(ctx, procedure.body, spec, statements);
   translateStatements(statements, ctx, st);
   // the output table's computed columns, from its final rows

@@ -92,7 +92,7 @@ function warnings(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>): 
   const out: string[] = [];
   const under = graph.object.createdUnder;
   if (under?.ansiNullsOff !== undefined) {
-    out.push('', `> **Warning:** created under \`SET ANSI_NULLS OFF\` (line ${under.ansiNullsOff}), which SQL Server keeps with it: \`=\` and \`<>\` with a NULL variable or literal compare NULL as a value (\`Region = @Region\` matches NULL regions when @Region is NULL). The new code must do the same (\`IS NOT DISTINCT FROM\`); the emulator and the drafts refuse such comparisons.`);
+    out.push('', `> **Warning:** created under \`SET ANSI_NULLS OFF\` (line ${under.ansiNullsOff}), which SQL Server keeps with it: \`=\` and \`<>\` with a NULL variable or literal compare NULL as a value (\`Region = @Region\` matches NULL regions when @Region is NULL). The new code must do the same (\`IS NOT DISTINCT FROM\`); the emulator and the drafts compare so.`);
   }
   if (under?.quotedIdentifierOff !== undefined) {
     out.push('', `> **Note:** created under \`SET QUOTED_IDENTIFIER OFF\` (line ${under.quotedIdentifierOff}): \`"text"\` in it is a string, not a name.`);

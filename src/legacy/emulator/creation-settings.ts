@@ -6,23 +6,19 @@ import type { LoadedProcedure } from './state';
 
 /*
  * SQL Server keeps the SET ANSI_NULLS setting a procedure, function or trigger was created under
- * and runs it with that setting ever after ("SET QUOTED_IDENTIFIER and SET ANSI_NULLS statements
- * that occur within a batch or stored procedure do not affect that batch or stored procedure").
- * Scripts exported by SSMS carry it as `SET ANSI_NULLS OFF` / GO above the CREATE; the parser
- * records it on the batch (Batch.settings). Under OFF, `=`, `<>` and `!=` compare NULL as a value
- * when one side is a variable or a literal NULL: `WHERE Region = @Region` matches the rows whose
- * Region is NULL when @Region is NULL, where under ON it matches none. Between two columns or
- * expressions the setting changes nothing. The emulator compares as under ON, so a module created
- * under OFF that compares a variable or NULL that way is refused, with both places; one that
- * makes no such comparison runs exactly (the setting changes nothing it does).
+ * and runs it with that setting ever after. A procedure created under OFF runs as
+ * collectProcedures rewrites it (tsql's asUnderAnsiNullsOn: its comparisons with ON's operators).
+ * Functions and triggers are loaded elsewhere and not rewritten: one created under OFF that makes
+ * a comparison the setting changes is refused, with both places, where a run reaches it; one that
+ * makes no such comparison runs exactly.
  */
 
 type Module = { readonly statement: ContainerStatement; readonly script: ParsedScript };
 
 /**
- * Refuses the run when a procedure it reaches (`name` and what it EXECs), a function they name or
- * a DML trigger of a table they write was created under SET ANSI_NULLS OFF and compares a
- * variable or a literal NULL with `=`, `<>`, `!=`, IN or a simple CASE.
+ * Refuses the run when a function the procedures it reaches (`name` and what it EXECs) name, or a
+ * DML trigger of a table they name, was created under SET ANSI_NULLS OFF and compares a variable
+ * or a literal NULL with `=`, `<>`, `!=`, IN or a simple CASE as that setting changes.
  */
 export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, name: string): void {
   if (!scripts.some((s) => s.batches.some((b) => b.settings?.ansiNullsOff !== undefined))) return;
@@ -41,7 +37,7 @@ export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures:
       if (named.has(key) || (on !== undefined && named.has(on))) others.push({ statement: d.statement, script: d.script });
     }
   }
-  for (const m of [...reached, ...others]) {
+  for (const m of others) {
     const off = creationSettingsOf(m.script, m.statement)?.ansiNullsOff;
     if (off === undefined) continue;
     const at = ansiNullsSensitiveComparison([m.statement]);

@@ -1,7 +1,7 @@
 import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import type { ParsedScript, Statement, TableSource } from '../../tsql';
-import { containersInEffect, walk } from '../../tsql';
+import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
 import type { CaughtError, LoadedProcedure, TableInfo } from './state';
@@ -136,7 +136,11 @@ export function normalizeClock(clock: string): string {
  */
 export function collectProcedures(scripts: readonly ParsedScript[]): Map<string, LoadedProcedure> {
   const out = new Map<string, LoadedProcedure>();
-  for (const [key, d] of containersInEffect(scripts, 'CreateProcedure')) out.set(key, { procedure: d.statement, script: d.script });
+  for (const [key, d] of containersInEffect(scripts, 'CreateProcedure')) {
+    // created under SET ANSI_NULLS OFF: run as SQL Server runs it, its comparisons rewritten (tsql ansi-nulls.ts)
+    const off = creationSettingsOf(d.script, d.statement)?.ansiNullsOff !== undefined;
+    out.set(key, { procedure: off ? asUnderAnsiNullsOn(d.statement) : d.statement, script: d.script });
+  }
   return out;
 }
 

@@ -1,40 +1,52 @@
 import { createSectionDrafter } from '../../../src/draft';
 import { draftBody } from '../../../src/draft/draft-section';
+import { EngineSession } from '../../../src/engine';
 import { parseScript } from '../../../src/tsql';
-import { draftInputOf, draftOf, type HarnessTable } from './draft-harness';
+import { draftInputOf, runDraft, type HarnessTable } from './draft-harness';
 
 // A procedure created under SET ANSI_NULLS OFF (scripted above its CREATE) compares a NULL
 // variable as a value: `Region = @Region` matches the rows whose Region is NULL when @Region is
-// NULL. DuckDB compares as under ON, so the draft refuses such a comparison, never drafts it.
-const CUSTOMERS: HarnessTable = { name: 'Sales.Customer List', columns: ['Id:int', 'Region:text'] };
+// NULL. DuckDB compares as under ON, so the draft is made from the procedure as
+// asUnderAnsiNullsOn rewrites it (the emulator runs the same rewrite).
+const CUSTOMERS: HarnessTable = { name: 'Sales.Customer List', columns: ['Id:int', 'Region:text'], rows: [[1, 'EU'], [2, null], [3, 'US']] };
 const OUT: HarnessTable = { name: 'dbo.Picked', columns: ['Id:int'] };
 const DDL = 'CREATE TABLE dbo.Picked (Id int NOT NULL);';
 const proc = (settings: string, where: string): string => `${settings}\nGO\nCREATE PROCEDURE dbo.usp_T @Region varchar(10) AS\nBEGIN\n  INSERT INTO dbo.Picked (Id) SELECT Id FROM Sales.[Customer List] WHERE ${where};\nEND\n`;
+const opts = { inputs: [CUSTOMERS], output: OUT, params: { '@Region': 'text' }, ddl: DDL };
 
 describe('a procedure created under SET ANSI_NULLS OFF', () => {
-  it('refuses a comparison of a variable the setting changes, at that comparison, naming the SET', () => {
-    const text = proc('SET ANSI_NULLS OFF', 'Region = @Region');
-    const input = draftInputOf(text, { inputs: [CUSTOMERS], output: OUT, params: { '@Region': 'text' }, ddl: DDL });
-    const off = parseScript(text, { file: 'proc.sql' }).batches[1]?.settings?.ansiNullsOff;
-    expect(off).toBeDefined();
-    const draft = draftBody({ ...input, ansiNullsOff: off });
-    expect(draft.sql).toBeUndefined();
-    expect(draft.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual(['5:74 comparison under SET ANSI_NULLS OFF']);
-    expect(draft.refusals[0]?.reason).toContain('SET ANSI_NULLS OFF (proc.sql:1)');
-  });
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
 
-  it('drafts one whose comparisons the setting does not change, and any under ON', () => {
-    const input = draftInputOf(proc('SET ANSI_NULLS OFF', "Region = 'EU'"), { inputs: [CUSTOMERS], output: OUT, params: { '@Region': 'text' }, ddl: DDL });
-    expect(draftBody({ ...input, ansiNullsOff: parseScript(proc('SET ANSI_NULLS OFF', "Region = 'EU'")).batches[1]?.settings?.ansiNullsOff }).sql).toBeDefined();
-    expect(draftOf(proc('SET ANSI_NULLS ON', 'Region = @Region'), { inputs: [CUSTOMERS], output: OUT, params: { '@Region': 'text' }, ddl: DDL }).sql).toBeDefined();
+  const picked = async (settings: string, where: string, region: string): Promise<string[]> => {
+    const text = proc(settings, where);
+    const off = parseScript(text, { file: 'proc.sql' }).batches[1]?.settings?.ansiNullsOff;
+    const body = draftBody({ ...draftInputOf(text, opts), ...(off ? { ansiNullsOff: off } : {}) });
+    return runDraft(session, body, [CUSTOMERS], { '@Region': region });
+  };
+
+  it.each<[string, string, string[], string[]]>([
+    ['Region = @Region', 'NULL', ['2'], []],
+    ['Region = @Region', "'EU'", ['1'], ['1']],
+    ['Region <> @Region', 'NULL', ['1', '3'], []],
+    ['NOT (Region = @Region)', "'EU'", ['3'], ['3']],
+    ["Region IN (@Region, 'US')", 'NULL', ['2', '3'], ['3']],
+  ])('drafts WHERE %s with @Region = %s as SQL Server runs it under OFF (and ON)', async (where, region, off, on) => {
+    expect(await picked('SET ANSI_NULLS OFF', where, region)).toEqual(off);
+    expect(await picked('SET ANSI_NULLS ON', where, region)).toEqual(on);
   });
 
   it('is found by scaffold --draft from the script the procedure is in', () => {
-    const text = proc('SET ANSI_NULLS OFF', 'Region <> @Region');
-    const input = draftInputOf(text, { inputs: [CUSTOMERS], output: OUT, params: { '@Region': 'text' }, ddl: DDL });
-    const drafter = createSectionDrafter('/w', [{ file: '/w/procedures/proc.sql', text, script: parseScript(text, { file: '/w/procedures/proc.sql' }) }]);
+    const text = proc('SET ANSI_NULLS OFF', 'Region = @Region');
+    const input = draftInputOf(text, opts);
+    const drafter = createSectionDrafter('/w', [
+      { file: '/w/procedures/proc.sql', text, script: parseScript(text, { file: '/w/procedures/proc.sql' }) },
+      { file: '/w/procedures/ddl.sql', text: DDL, script: parseScript(DDL, { file: '/w/procedures/ddl.sql' }) },
+    ]);
     const rendered = drafter(input.info, input.spec);
-    expect(rendered).toContain('comparison under SET ANSI_NULLS OFF');
-    expect(rendered).toContain('procedures/proc.sql:1');
+    // the OFF meaning: the NULL test of the variable, then ON's comparison
+    expect(rendered).toMatch(/IS NULL/);
+    expect(rendered).not.toContain('NOT TRANSLATED');
   });
 });

@@ -1,4 +1,4 @@
-import { countStatements, parseScript } from '../../../src/tsql';
+import { asUnderAnsiNullsOn, countStatements, findAll, parseScript, type CreateProcedure } from '../../../src/tsql';
 import { decodeSource } from '../../../src/core';
 import { kindsOf } from './helpers';
 
@@ -205,5 +205,24 @@ describe('session settings across batches (SET QUOTED_IDENTIFIER / ANSI_NULLS)',
     expect(script.batches[1]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } }, quotedIdentifierOff: { start: { line: 1 } } });
     expect(script.batches[2]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } } });
     expect(literalOf(script, 2)).toMatchObject({ expression: { kind: 'Literal', value: 'x' } });
+  });
+});
+
+describe('asUnderAnsiNullsOn', () => {
+  const procOf = (body: string): CreateProcedure => parseScript(`CREATE PROCEDURE dbo.p @v int AS\n${body}\n`).batches[0]?.statements[0] as CreateProcedure;
+
+  it('returns the procedure itself when no comparison has a variable or NULL side', () => {
+    const p = procOf('SELECT a FROM dbo.t WHERE a = b AND c <> 1 AND d IN (1, 2);');
+    expect(asUnderAnsiNullsOn(p)).toBe(p);
+  });
+
+  it('rewrites only the comparisons OFF changes, sharing the rest and keeping their spans', () => {
+    const p = procOf('SELECT a FROM dbo.t WHERE a = b AND c = @v;\nSELECT 1;');
+    const r = asUnderAnsiNullsOn(p);
+    expect(r).not.toBe(p);
+    expect(r.body[1]).toBe(p.body[1]);
+    // (c IS NULL AND @v IS NULL) in the NULL branch; the test @v IS NULL guards both branches
+    expect(findAll(r, 'IsNull').length).toBe(4);
+    expect(findAll(r, 'Binary').filter((b) => b.operator === '=').map((b) => b.span.start.column)).toEqual([27, 37]);
   });
 });
