@@ -1,5 +1,5 @@
 import type { BatchSettings, ContainerStatement, Expression, Node, ParsedScript, Statement } from './ast';
-import { walk } from './visitor';
+import { childrenOf, walk } from './visitor';
 
 /*
  * SET ANSI_NULLS OFF, as SQL Server keeps it with a procedure, function or trigger created under
@@ -69,16 +69,21 @@ function constant(e: Expression): boolean {
  * changes.
  */
 export function asUnderAnsiNullsOn<T extends Node>(root: T): T {
+  // Children before their parent, on a stack of its own: a chain of 10,000 ANDs is as deep.
   const done = new Map<Node, Node>();
-  const visit = (n: Node): Node => {
-    const seen = done.get(n);
-    if (seen !== undefined) return seen;
-    const copied = copyChildren(n, visit);
-    const out = rewriteComparison(copied);
-    done.set(n, out);
-    return out;
-  };
-  return visit(root) as T;
+  const stack: { readonly node: Node; expanded: boolean }[] = [{ node: root, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { readonly node: Node; expanded: boolean };
+    if (done.has(top.node)) { stack.pop(); continue; }
+    if (!top.expanded) {
+      top.expanded = true;
+      for (const child of childrenOf(top.node)) if (!done.has(child)) stack.push({ node: child, expanded: false });
+      continue;
+    }
+    stack.pop();
+    done.set(top.node, rewriteComparison(copyChildren(top.node, (child) => done.get(child) ?? child)));
+  }
+  return done.get(root) as T;
 }
 
 /** `n` with each child node replaced by `f(child)`; `n` itself when no child changed. */

@@ -226,3 +226,11 @@ describe('asUnderAnsiNullsOn', () => {
     expect(findAll(r, 'Binary').filter((b) => b.operator === '=').map((b) => b.span.start.column)).toEqual([27, 37]);
   });
 });
+
+describe('asUnderAnsiNullsOn on deep trees', () => {
+  it('rewrites a chain of 20,000 ANDs without running out of stack', () => {
+    const where = Array.from({ length: 20_000 }, (_, i) => `c${i} = @v`).join(' AND ');
+    const p = parseScript(`CREATE PROCEDURE dbo.p @v int AS SELECT 1 AS x FROM dbo.t WHERE ${where};\n`).batches[0]?.statements[0] as CreateProcedure;
+    expect(findAll(asUnderAnsiNullsOn(p), 'IsNull').length).toBe(80_000);
+  });
+});
