@@ -58,11 +58,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       return translated(`trim(${a?.sql}, ' ')`, (a as Translated).type);
     case 'left': case 'right':
       if (!str(a) || b?.type.family !== 'int') return refuse('only text and an integer length are translated');
-      return translated(`(CASE WHEN ${b.sql} < 0 THEN error('Invalid length parameter passed to the ${name} function.') ELSE ${name}(${a?.sql}, ${b.sql}) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+      return translated(positionsStop(scope, call, name.toUpperCase(), a?.sql as string, `(CASE WHEN ${b.sql} < 0 THEN error('Invalid length parameter passed to the ${name} function.') ELSE ${name}(${a?.sql}, ${b.sql}) END)`), { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
     case 'substring': {
       if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int') return refuse('only text with integer start and length is translated');
       // SQL Server counts the characters before position 1 against the length.
-      return translated(`(CASE WHEN ${c.sql} < 0 THEN error('Invalid length parameter passed to the substring function.') ELSE substring(${a?.sql}, greatest(${b.sql}, 1), greatest(${b.sql} + ${c.sql} - greatest(${b.sql}, 1), 0)) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+      return translated(positionsStop(scope, call, 'SUBSTRING', a?.sql as string, `(CASE WHEN ${c.sql} < 0 THEN error('Invalid length parameter passed to the substring function.') ELSE substring(${a?.sql}, greatest(${b.sql}, 1), greatest(${b.sql} + ${c.sql} - greatest(${b.sql}, 1), 0)) END)`), { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
     }
     case 'replace': {
       if (!str(a) || !str(b) || !str(c)) return refuse('only text arguments are translated');
@@ -93,12 +93,12 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const [, , , d] = args;
       if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int' || !d || !/^'(?:[^']|'')*'$/.test(d.sql)) return refuse('only STUFF(text, int, int, a constant text) is translated (a NULL replacement is not reproduced)');
       // NULL when start is outside 1..LEN-with-trailing-blanks or the length is negative.
-      return translated(`(CASE WHEN ${b.sql} < 1 OR ${b.sql} > length(${a?.sql}) OR ${c.sql} < 0 THEN NULL ELSE substring(${a?.sql}, 1, ${b.sql} - 1) || ${d.sql} || substring(${a?.sql}, ${b.sql} + ${c.sql}) END)`, { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+      return translated(positionsStop(scope, call, 'STUFF', a?.sql as string, `(CASE WHEN ${b.sql} < 1 OR ${b.sql} > length(${a?.sql}) OR ${c.sql} < 0 THEN NULL ELSE substring(${a?.sql}, 1, ${b.sql} - 1) || ${d.sql} || substring(${a?.sql}, ${b.sql} + ${c.sql}) END)`), { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
     }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
       // positions count UTF-16 units in SQL Server: text holding a character past U+FFFF stops the query
-      return translated(`(CASE WHEN strlen(${b?.sql}) <> length(${b?.sql}) AND regexp_matches(${b?.sql}, '[\\x{10000}-\\x{10FFFF}]') THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, 'CHARINDEX over text holding characters past U+FFFF (SQL Server counts each as two positions)'))}) ELSE CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER) END)`, INT);
+      return translated(positionsStop(scope, call, 'CHARINDEX', b?.sql as string, `CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`), INT);
     case 'concat': {
       const parts: string[] = [];
       for (const x of args) {
@@ -243,6 +243,15 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
 const WEEKDAY_PARTS: ReadonlySet<string> = new Set(['weekday', 'dw', 'w']);
 
 /** DATEPART(weekday): 1 on the DATEFIRST day (1 Monday … 7 Sunday, as isodow numbers them). */
+/**
+ * `inner`, unless `text` holds a character past U+FFFF: SQL Server's positions count UTF-16 units
+ * (such a character is two) where DuckDB's count characters, so the query stops there, located.
+ */
+function positionsStop(scope: DraftScope, call: FunctionCall, fn: string, text: string, inner: string): string {
+  const stop = stringLiteral(locatedStop(scope.ctx, call.span, `${fn} over text holding characters past U+FFFF (SQL Server counts each as two positions)`));
+  return `(CASE WHEN strlen(${text}) <> length(${text}) AND regexp_matches(${text}, '[\\x{10000}-\\x{10FFFF}]') THEN error(${stop}) ELSE ${inner} END)`;
+}
+
 function weekdayNumber(sql: string, first: number): string {
   return `((isodow(${sql}) - ${first} + 7) % 7 + 1)`;
 }

@@ -185,6 +185,10 @@ describe('translateExpression reproduces SQL Server', () => {
     ['PATINDEX over text ending in blanks', "PATINDEX('%[0-9]%', @s)", { '@s': ['varchar(10)', "'ab1 '"] }, /case\.sql:1:8: PATINDEX over text ending in blanks/],
     ['CHARINDEX over a character past U+FFFF, two positions in SQL Server', "CHARINDEX('b', @s)", { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: CHARINDEX over text holding characters past U\+FFFF/],
     ['PATINDEX over a character past U+FFFF, two positions in SQL Server', "PATINDEX('%[0-9]%', @s)", { '@s': ['nvarchar(10)', "'😀1'"] }, /case\.sql:1:8: PATINDEX over text holding characters past U\+FFFF/],
+    ['SUBSTRING over a character past U+FFFF', 'SUBSTRING(@s, 2, 1)', { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: SUBSTRING over text holding characters past U\+FFFF/],
+    ['LEFT over a character past U+FFFF', 'LEFT(@s, 1)', { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: LEFT over text holding characters past U\+FFFF/],
+    ['RIGHT over a character past U+FFFF', 'RIGHT(@s, 1)', { '@s': ['nvarchar(10)', "'b😀'"] }, /case\.sql:1:8: RIGHT over text holding characters past U\+FFFF/],
+    ['STUFF over a character past U+FFFF', "STUFF(@s, 2, 1, 'x')", { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: STUFF over text holding characters past U\+FFFF/],
   ])('stops where the data meets what it cannot match as SQL Server does: %s', async (_what, text, vars, message) => {
     await expect(valueOf(text, vars)).rejects.toThrow(message);
   });
