@@ -231,7 +231,10 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
   if (flags.json) process.stdout.write(`${renderJson(done, single, errors)}\n`);
   else if (results.length + errors.length > 1) {
     const unread = errors.length > 0 ? `\n${paint('red', `${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared (input cannot be read): ${errors.map((e) => e.name).join(', ')}`)}` : '';
-    process.stdout.write(`\n${results.length} tables compared.${unread}\n${paint(total.passed && errors.length === 0 ? 'green' : 'red', verdictLine(total))}\n`);
+    // a table that could not be read fails the run: the last line never says Passed then (CI gates read it)
+    const passed = total.passed && errors.length === 0;
+    const verdict = `${verdictLine({ ...total, passed })}${errors.length > 0 ? ` (${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared)` : ''}`;
+    process.stdout.write(`\n${results.length} tables compared.${unread}\n${paint(passed ? 'green' : 'red', verdict)}\n`);
   }
   if (errors.length > 0) return EXIT_USAGE;
   return total.passed ? EXIT_OK : EXIT_FAILED;
