@@ -43,7 +43,7 @@ export function refuseAnsiNullsOff(scripts: readonly ParsedScript[], procedures:
     const at = ansiNullsSensitiveComparison([m.statement]);
     if (at === undefined) continue;
     throw new LegacyError('LEGACY_ANSI_NULLS_OFF',
-      `this comparison of a variable or NULL runs under SET ANSI_NULLS OFF, which ${m.script.file}:${off.start.line} set before the object was created: it is TRUE where both sides are NULL, and the emulator compares as under ANSI_NULLS ON`, {
+      `this comparison of a variable or NULL runs under SET ANSI_NULLS OFF, which ${m.script.file}:${off.start.line} set before the object was created: it is TRUE where both sides are NULL; the emulator runs procedures created under OFF so, not yet functions and triggers`, {
         location: { file: m.script.file, span: at.span },
         hint: 'if the object on the server has uses_ansi_nulls = 1 (sys.sql_modules), remove the SET ANSI_NULLS OFF from the script; otherwise capture from SQL Server (MIGRATE_MSSQL_URL)',
       });
