@@ -1,5 +1,5 @@
 import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
-import { definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, triggersInEffect, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
+import { asUnderAnsiNullsOn, creationSettingsOf, definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, triggersInEffect, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
 /** A programmable object and the script it was read from (for file:line:col in messages). */
@@ -110,9 +110,24 @@ export function collectCatalog(catalog: Catalog, scripts: readonly ParsedScript[
   for (const list of triggersInEffect(scripts, 'dbo', verbs).values()) {
     for (const t of list) {
       const key = objectKey((t.statement.table as NonNullable<CreateTrigger['table']>).parts);
-      catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: t.statement, script: t.script }]);
+      catalog.triggers.set(key, [...(catalog.triggers.get(key) ?? []), { definition: underCreationSettings(t.statement, t.script), script: t.script }]);
     }
   }
+  // created under SET ANSI_NULLS OFF: run as SQL Server runs them (after the definitions in effect
+  // are chosen, which reads them by identity)
+  for (const [key, d] of catalog.functions) {
+    const definition = underCreationSettings(d.definition, d.script);
+    if (definition !== d.definition) catalog.functions.set(key, { ...d, definition });
+  }
+  for (const [key, d] of catalog.views) {
+    const definition = underCreationSettings(d.definition, d.script);
+    if (definition !== d.definition) catalog.views.set(key, { ...d, definition });
+  }
+}
+
+/** A module as SQL Server runs it with the settings it was created under: under ANSI_NULLS OFF its comparisons rewritten (tsql ansi-nulls.ts). */
+function underCreationSettings<T extends CreateFunction | CreateView | CreateTrigger>(definition: T, script: ParsedScript): T {
+  return creationSettingsOf(script, definition)?.ansiNullsOff === undefined ? definition : asUnderAnsiNullsOn(definition);
 }
 
 function dropFromCatalog(catalog: Catalog, drop: Extract<Statement, { kind: 'Drop' }>): void {

@@ -16,7 +16,6 @@ import type { EmulatorInput } from './input-loading';
 export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { proceduresReachedFrom } from './procedure-calls';
-import { refuseAnsiNullsOff } from './creation-settings';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -71,7 +70,6 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);
-  refuseAnsiNullsOff(options.scripts, procedures, name);
   let returnValue: number;
   try {
     // Only the tables this call can touch (and those given input rows) are built: one table the

@@ -6,7 +6,6 @@ import { tablesBehindCalls, tablesBehindCatalog } from './catalog';
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { collectProcedures, normalizeClock } from './emulate-procedure';
-import { refuseAnsiNullsOff } from './creation-settings';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { textToColumnSql } from './input-loading';
@@ -197,7 +196,6 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
   if (loaded === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
   }
-  refuseAnsiNullsOff(scripts, procedures, name);
   return { procedures, name, loaded };
 }
 

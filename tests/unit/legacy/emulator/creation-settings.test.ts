@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LegacyError } from '../../../../src/core';
 import { EngineSession } from '../../../../src/engine';
 import { emulateProcedure, type EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
 import { parseScript } from '../../../../src/tsql';
@@ -78,12 +77,27 @@ describe('SET ANSI_NULLS OFF before CREATE PROCEDURE', () => {
     expect(resultRows(r, 1)).toEqual([{ Id: 1, n: 0 }, { Id: 2, n: 1 }, { Id: 3, n: 0 }]);
   });
 
-  it('refuses a function created under OFF that compares a variable, naming it and the SET', async () => {
-    const script = `SET ANSI_NULLS OFF\nGO\nCREATE FUNCTION dbo.fn_Same (@a varchar(10), @b varchar(10)) RETURNS int AS\nBEGIN\n  RETURN CASE WHEN @a = @b THEN 1 ELSE 0 END;\nEND\nGO\n${proc('SET ANSI_NULLS ON', '  SELECT dbo.fn_Same(Region, @Region) AS s FROM Sales.[Customer List];')}`;
-    const err = await run(script).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(LegacyError);
-    expect((err as LegacyError).code).toBe('LEGACY_ANSI_NULLS_OFF');
-    expect((err as LegacyError).message).toContain('procs.sql:1 set before the object was created');
-    expect((err as LegacyError).location).toMatchObject({ file: 'procs.sql', span: { start: { line: 5 } } });
+  it('runs a function and a trigger created under OFF as SQL Server does, whatever the calling procedure was created under', async () => {
+    const script = `CREATE TABLE dbo.[Null Region Log] (Id int);
+GO
+SET ANSI_NULLS OFF
+GO
+CREATE FUNCTION dbo.fn_Same (@a varchar(10), @b varchar(10)) RETURNS int AS
+BEGIN
+  RETURN CASE WHEN @a = @b THEN 1 ELSE 0 END;
+END
+GO
+CREATE TRIGGER Sales.trg_Null_Region ON Sales.[Customer List] AFTER UPDATE AS
+BEGIN
+  DECLARE @none varchar(10);
+  INSERT INTO dbo.[Null Region Log] (Id) SELECT Id FROM inserted WHERE Region = @none;
+END
+GO
+${proc('SET ANSI_NULLS ON', `  SELECT Id, dbo.fn_Same(Region, @Region) AS s FROM Sales.[Customer List] ORDER BY Id;
+  UPDATE Sales.[Customer List] SET Name = Name;
+  SELECT Id FROM dbo.[Null Region Log];`)}`;
+    const r = await run(script);
+    expect(resultRows(r, 0)).toEqual([{ Id: 1, s: 0 }, { Id: 2, s: 1 }, { Id: 3, s: 0 }]);
+    expect(resultRows(r, 1)).toEqual([{ Id: 2 }]);
   });
 });
