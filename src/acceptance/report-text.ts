@@ -89,10 +89,14 @@ export function renderTextReport(r: TableResult, options: CompareOptions, style:
   }
   out.push('4. Compare');
   out.push(`  identical ${formatCount(r.matched)}, changed ${formatCount(r.changed)}, missing (only in expected) ${formatCount(r.missing)}, extra (only in actual) ${formatCount(r.extra)}`);
+  // Without a key no record is paired with another, so no column is told apart: a changed row is a
+  // missing and an extra one. Its per-column figures would read 100% however the rows differ.
+  const paired = r.key.mode !== 'multiset';
   out.push(indent(alignTable(['column', 'compared as', 'mismatches', 'match %'], r.columns.map((c) => [
     c.status === 'key' ? `${c.name} (key)` : c.status === 'missing' ? `${c.name} (only expected)` : c.status === 'extra' ? `${c.name} (only actual)` : c.expectedName !== c.actualName ? `${c.name} -> ${c.actualName}` : c.name,
-    c.comparedAs, String(c.mismatches), `${formatPercent(c.percentMatched)}%`,
+    c.comparedAs, paired ? String(c.mismatches) : '-', paired ? `${formatPercent(c.percentMatched)}%` : '-',
   ])), '  '));
+  if (!paired) out.push('  per column: - (without a key no record is paired with another; give --key for per-column figures)');
   out.push('5. Normalisation', ...describeRules(options).map((l) => `  ${l}`));
   for (const n of r.notes) out.push(`  note: ${n}`);
   out.push('6. Where it differs');

@@ -147,3 +147,16 @@ function isWellFormed(markup: string): boolean {
   }
   return stack.length === 0;
 }
+
+describe('the text report without a key', () => {
+  it('shows no per-column figures: no record is paired, so 100% would say nothing', () => {
+    const multiset = resolveCompareOptions({ limit: 5 });
+    const result = compareRows('t', [{ id: 1, v: 'a' }, { id: 2, v: 'b' }], [{ id: 1, v: 'a' }, { id: 2, v: 'c' }], multiset);
+    const text = renderTextReport(result, multiset);
+    expect(text).toMatch(/\n {2}v +text +- +-\n/);
+    expect(text).not.toMatch(/\n {2}v +text +0 +100%/);
+    expect(text).toContain('give --key for per-column figures');
+    // with a key the figures are there
+    expect(renderTextReport(compareRows('t', [{ id: 2, v: 'b' }], [{ id: 2, v: 'c' }], options), options)).toMatch(/\n {2}v +text +1 +0%/);
+  });
+});
