@@ -116,6 +116,14 @@ function parseBatch(sig: Token[], text: string, lineIndex: LineIndex, file: stri
   return settings.quotedIdentifierOff === undefined && settings.ansiNullsOff === undefined ? batch : { ...batch, settings };
 }
 
+/** True when the batch is a CREATE/ALTER [OR ALTER] of a procedure, function, trigger or view: its SETs are its body's. */
+function createsModule(sig: readonly Token[]): boolean {
+  const head = sig[0]?.upper;
+  if (head !== 'CREATE' && head !== 'ALTER') return false;
+  const what = sig[1]?.upper === 'OR' ? sig[3]?.upper : sig[1]?.upper;
+  return what === 'PROC' || what === 'PROCEDURE' || what === 'FUNCTION' || what === 'TRIGGER' || what === 'VIEW';
+}
+
 /** Under SET QUOTED_IDENTIFIER OFF a double-quoted token is a string literal, not a name. */
 function doubleQuotedAsString(t: Token): Token {
   return t.kind === 'quoted' && t.text.startsWith('"') ? { ...t, kind: 'string' } : t;
@@ -129,8 +137,7 @@ function doubleQuotedAsString(t: Token): Token {
  * procedure, function or trigger body changes neither (SQL Server keeps the creation settings).
  */
 function settingsAfter(sig: readonly Token[], settings: BatchSettings, lineIndex: LineIndex): BatchSettings {
-  const head = sig[0]?.upper;
-  if (head === 'CREATE' || head === 'ALTER') return settings;
+  if (createsModule(sig)) return settings;
   let next = settings;
   for (let i = 0; i < sig.length; i++) {
     if ((sig[i] as Token).upper !== 'SET') continue;

@@ -205,6 +205,8 @@ describe('session settings across batches (SET QUOTED_IDENTIFIER / ANSI_NULLS)',
     expect(script.batches[1]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } }, quotedIdentifierOff: { start: { line: 1 } } });
     expect(script.batches[2]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 1 } } });
     expect(literalOf(script, 2)).toMatchObject({ expression: { kind: 'Literal', value: 'x' } });
+    // a table script's batch is no module body: its SET counts
+    expect(parseScript('CREATE TABLE dbo.t (a int);\nSET ANSI_NULLS OFF;\nGO\nSELECT 1 AS y\n').batches[1]?.settings).toMatchObject({ ansiNullsOff: { start: { line: 2 } } });
   });
 });
 
