@@ -66,6 +66,19 @@ export interface Transform<I extends Readonly<Record<string, TableSchema>> = Rea
   readonly sql?: (ctx: SqlContext<I, P>) => string;
   /** The escape hatch for logic SQL cannot express: TypeScript over rows. */
   readonly rows?: (inputs: InputsOf<I>, params: ParamsOf<P>) => RowOf<O>[];
+  /**
+   * More tables the section writes, by name as the procedure knows them: a MERGE's OUTPUT INTO
+   * audit table, a loop that fills several tables. Each has its declared columns and its own
+   * set-based SELECT over the same inputs and parameters; scenarios compare each Then table with
+   * the output of its name, and `migrate run` writes them all.
+   */
+  readonly moreOutputs?: Readonly<Record<string, MoreOutput<I, P>>>;
+}
+
+/** One more table a section writes (see {@link Transform.moreOutputs}). */
+export interface MoreOutput<I extends Readonly<Record<string, TableSchema>> = Readonly<Record<string, TableSchema>>, P extends TableShape = TableShape> {
+  readonly output: TableSchema;
+  readonly sql: (ctx: SqlContext<I, P>) => string;
 }
 
 /** Declares a transform; the generics carry the row types into `sql`/`rows` and the results. */
@@ -147,27 +160,7 @@ export async function materializeTransform<I extends Readonly<Record<string, Tab
   session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string, options: RunOptions = {},
 ): Promise<void> {
   if (t.sql) {
-    const bound: unknown[] = [];
-    const bind = (v: unknown, type?: ColumnType): string => {
-      bound.push(toDuckdbParam(v));
-      return type ? `CAST($${bound.length} AS ${duckdbTypeOf(type)})` : `$${bound.length}`;
-    };
-    const ctx: SqlContext<I, P> = {
-      table: (name) => {
-        const n = tables[name];
-        if (n === undefined) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not one of its inputs (${Object.keys(t.inputs).join(', ')})`);
-        return quoteIdent(n);
-      },
-      param: (name) => {
-        if (!(name in t.params)) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not a declared parameter`);
-        return bind(params[name], requireColumnType(name, t.params[name] as string));
-      },
-      value: (v) => bind(v),
-      clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
-      q: quoteIdent,
-    };
-    const body = t.sql(ctx);
-    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
+    await createFromSql(session, t, t.sql, tables, params, outputTable, options);
   } else if (t.rows) {
     const inputs: Record<string, unknown[]> = {};
     for (const [name, schema] of Object.entries(t.inputs)) inputs[name] = await readRows(session, tables[name as keyof I], schema, false);
@@ -175,6 +168,44 @@ export async function materializeTransform<I extends Readonly<Record<string, Tab
     await loadRows(session, outputTable, t.output, out as Record<string, unknown>[]);
   }
   await checkOutputSchema(session, t.name, t.outputName, t.output, outputTable);
+}
+
+/** Materialises each of the transform's {@link Transform.moreOutputs} as the table `outputTables` names for it, checked against its declaration. */
+export async function materializeMoreOutputs<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTables: Readonly<Record<string, string>>, options: RunOptions = {},
+): Promise<void> {
+  for (const [name, more] of Object.entries(t.moreOutputs ?? {})) {
+    const table = outputTables[name] as string;
+    await createFromSql(session, t, more.sql, tables, params, table, options);
+    await checkOutputSchema(session, t.name, name, more.output, table);
+  }
+}
+
+/** CREATE TABLE `outputTable` AS the SELECT `sql` writes, its placeholders bound as parameters. */
+async function createFromSql<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, sql: (ctx: SqlContext<I, P>) => string, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string, options: RunOptions,
+): Promise<void> {
+  const bound: unknown[] = [];
+  const bind = (v: unknown, type?: ColumnType): string => {
+    bound.push(toDuckdbParam(v));
+    return type ? `CAST($${bound.length} AS ${duckdbTypeOf(type)})` : `$${bound.length}`;
+  };
+  const ctx: SqlContext<I, P> = {
+    table: (name) => {
+      const n = tables[name];
+      if (n === undefined) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not one of its inputs (${Object.keys(t.inputs).join(', ')})`);
+      return quoteIdent(n);
+    },
+    param: (name) => {
+      if (!(name in t.params)) throw new EngineError('ENGINE_TRANSFORM', `transform ${t.name}: ${name} is not a declared parameter`);
+      return bind(params[name], requireColumnType(name, t.params[name] as string));
+    },
+    value: (v) => bind(v),
+    clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
+    q: quoteIdent,
+  };
+  const body = sql(ctx);
+  await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
 }
 
 /** Compares a materialised output with its declaration; throws listing every difference. */
@@ -224,18 +255,40 @@ async function checkOutputSchema(session: EngineSession, name: string, outputNam
 export async function runTransform<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
   session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, options: RunOptions = {},
 ): Promise<RowOf<O>[]> {
+  return (await runTransformOutputs(session, { ...t, moreOutputs: undefined }, inputs, params, options))[0]?.rows as RowOf<O>[];
+}
+
+/** One table a transform produced, with its declared columns (see {@link runTransformOutputs}). */
+export interface ProducedOutput {
+  readonly name: string;
+  readonly schema: TableSchema;
+  readonly rows: Record<string, unknown>[];
+}
+
+/**
+ * {@link runTransform} for every table the transform writes: its output first, then its
+ * {@link Transform.moreOutputs} in declaration order, each read back as typed rows.
+ */
+export async function runTransformOutputs<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, options: RunOptions = {},
+): Promise<ProducedOutput[]> {
   const run = ++loadCounter;
   const tables: Record<string, string> = {};
   for (const [name, schema] of Object.entries(t.inputs)) {
     tables[name] = `__in${run}_${name}`;
     await loadRows(session, tables[name] as string, schema, (inputs[name as keyof I] ?? []) as readonly Record<string, unknown>[]);
   }
-  const out = `__out${run}`;
+  const more = Object.entries(t.moreOutputs ?? {});
+  const outs = [`__out${run}`, ...more.map((_, i) => `__out${run}_${i + 1}`)];
   try {
-    await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, out, options);
+    await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, outs[0] as string, options);
+    await materializeMoreOutputs(session, t, tables as { [K in keyof I]: string }, params, Object.fromEntries(more.map(([name], i) => [name, outs[i + 1] as string])), options);
     // CREATE TABLE … AS keeps the query's order (DuckDB preserves insertion order), which a plain scan returns
-    return await readRows(session, out, t.output, options.keepOrder !== true);
+    const declared: [string, TableSchema][] = [[t.outputName, t.output], ...more.map(([name, m]): [string, TableSchema] => [name, m.output])];
+    const produced: ProducedOutput[] = [];
+    for (const [i, [name, schema]] of declared.entries()) produced.push({ name, schema, rows: await readRows(session, outs[i] as string, schema, options.keepOrder !== true) as Record<string, unknown>[] });
+    return produced;
   } finally {
-    for (const n of [...Object.values(tables), out]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);
+    for (const n of [...Object.values(tables), ...outs]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);
   }
 }

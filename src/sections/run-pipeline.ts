@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
-import { castToColumnSql, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { castToColumnSql, materializeMoreOutputs, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
@@ -161,6 +161,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       if (file) void loader.load(file, schema);
     }
     produced.add(normalizeObjectName(t.outputName));
+    for (const name of Object.keys(t.moreOutputs ?? {})) produced.add(normalizeObjectName(name));
   }
   try {
     for (const { spec, t } of steps) await runStep(spec.id, t, spec.lines);
@@ -196,20 +197,28 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       params[name] = parsed.value;
     }
     const out = `__out${++n}`;
+    // the other tables the section writes (moreOutputs), each a table of its own for later sections
+    const more = Object.keys(t.moreOutputs ?? {}).map((name) => [name, `__out${++n}`] as const);
+    const runOptions = options.clock === undefined ? {} : { clock: options.clock };
     try {
-      await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out, options.clock === undefined ? {} : { clock: options.clock });
+      await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out, runOptions);
+      await materializeMoreOutputs(session, t, tables, params as ParamsOf<TableShape>, Object.fromEntries(more), runOptions);
     } catch (err) {
       throw inputTypeError(id, err);
     }
     for (const tbl of Object.values(tables)) {
       if (views.delete(tbl)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
     }
-    state.set(normalizeObjectName(t.outputName), out);
-    const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(out)}`));
     const ms = Date.now() - started;
-    done.push({ id: id, output: t.outputName, rows, ms });
-    tableOf.set(id, out);
-    options.onSection?.(id, rows, ms);
+    let first: number | undefined;
+    for (const [name, table] of [[t.outputName, out] as const, ...more]) {
+      state.set(normalizeObjectName(name), table);
+      const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(table)}`));
+      first ??= rows;
+      done.push({ id: id, output: name, rows, ms: name === t.outputName ? ms : 0 });
+      tableOf.set(`${id}\u0000${name}`, table);
+    }
+    options.onSection?.(id, first ?? 0, ms);
   }
   const outputs: { name: string; file: string; rows: number }[] = [];
   if (options.outDir) {
@@ -224,7 +233,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       if (isTempName(s.output) && !options.keepTemps) continue;
       const name = isResult(s) && results.length > 1 ? `result-set-${results.indexOf(s) + 1}` : s.output;
       const file = join(options.outDir, outputFileName(name, options.format));
-      const table = tableOf.get(s.id) as string;
+      const table = tableOf.get(`${s.id}\u0000${s.output}`) as string;
       const fmt = options.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
       await session.run(`COPY (SELECT * FROM ${quoteIdent(table)}) TO ${quoteLiteral(file)} ${fmt}`);
       outputs.push({ name: s.output, file, rows: s.rows });

@@ -1,4 +1,4 @@
-import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransform, valuesEqual, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
+import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransformOutputs, valuesEqual, type ProducedOutput, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
 import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
 
 /** The outcome of one scenario against a transform. */
@@ -64,20 +64,23 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
   const fail = (message: string): ScenarioResult => ({ kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: false, message });
   const { inputs, params, problems } = buildScenarioInputs(t, scenario);
   if (problems.length > 0) return fail(problems.join('\n'));
-  let rows: Record<string, unknown>[];
+  let produced: ProducedOutput[];
   try {
     const keepOrder = scenario.expected.some((e) => e.orderedBy !== undefined);
-    rows = (await runTransform(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) })) as Record<string, unknown>[];
+    produced = await runTransformOutputs(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) });
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
-  const outCols = t.output.columns.map((c) => c.name);
   const messages: string[] = [];
   for (const e of scenario.expected) {
-    if (normalizeObjectName(e.table.name) !== normalizeObjectName(t.outputName)) {
-      messages.push(`${spec.file}:${e.table.line}: expects table ${e.table.name} but the transform produces ${t.outputName}`);
+    // each Then table against the output of its name: the transform's, or one of its moreOutputs
+    const out = produced.find((o) => normalizeObjectName(o.name) === normalizeObjectName(e.table.name));
+    if (out === undefined) {
+      messages.push(`${spec.file}:${e.table.line}: expects table ${e.table.name} but the transform produces ${produced.map((o) => o.name).join(', ')}${produced.length === 1 ? ' (a section writing several tables declares the others in moreOutputs)' : ''}`);
       continue;
     }
+    const rows = out.rows;
+    const outCols = out.schema.columns.map((c) => c.name);
     const cols = e.table.columns.map((c) => findName(outCols, c.name) ?? c.name);
     const missing = e.table.columns.filter((c) => !findName(outCols, c.name));
     if (missing.length > 0) {
@@ -93,21 +96,24 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
         seen.set(k, (seen.get(k) ?? 0) + 1);
       }
       const dup = [...seen.entries()].find(([, n]) => n > 1);
-      if (dup) messages.push(`${spec.file}:${e.table.line}: ${t.outputName} has ${dup[1]} rows for key ${e.key.join(',')} = ${dup[0]}`);
+      if (dup) messages.push(`${spec.file}:${e.table.line}: ${out.name} has ${dup[1]} rows for key ${e.key.join(',')} = ${dup[0]}`);
     }
     const expected = e.table.rows.map((r) => Object.fromEntries(e.table.columns.map((c, i) => [cols[i] as string, r[c.name]])));
     const diff = diffRowSets(expected, rows, cols, e.tolerance);
     if (diff.missing.length > 0 || diff.extra.length > 0) {
-      messages.push(`${spec.file}:${e.table.line}: ${t.outputName} differs (- expected, not produced; + produced, not expected):\n${formatRowSetDiff(diff, cols)}`);
+      messages.push(`${spec.file}:${e.table.line}: ${out.name} differs (- expected, not produced; + produced, not expected):\n${formatRowSetDiff(diff, cols)}`);
     } else if (e.orderedBy !== undefined) {
       const order = e.orderedBy.map((k) => findName(outCols, k) ?? k);
       const at = expected.findIndex((row, i) => !order.every((c) => valuesEqual(row[c], rows[i]?.[c], e.tolerance)));
       if (at >= 0) {
         const show = (row: Readonly<Record<string, unknown>> | undefined): string => order.map((c) => `${c}=${formatValue(row?.[c])}`).join(' ');
-        messages.push(`${spec.file}:${e.table.line}: ${t.outputName} has the expected rows in another order (ordered by ${e.orderedBy.join(', ')}): row ${at + 1} should have ${show(expected[at])}, it has ${show(rows[at])}`);
+        messages.push(`${spec.file}:${e.table.line}: ${out.name} has the expected rows in another order (ordered by ${e.orderedBy.join(', ')}): row ${at + 1} should have ${show(expected[at])}, it has ${show(rows[at])}`);
       }
     }
   }
+  // Then scalars are columns of the section's own output's single row
+  const rows = produced[0]?.rows ?? [];
+  const outCols = t.output.columns.map((c) => c.name);
   for (const s of scenario.scalars) {
     const col = findName(outCols, s.name.replace(/^@/, ''));
     if (!col) messages.push(`${spec.file}:${s.line}: the output has no column for ${s.name}`);

@@ -135,6 +135,39 @@ describe('runPipeline on the example data', () => {
     }
   });
 
+  it('runs a section that writes several tables (moreOutputs): each is written, and a later section reads one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'more-'));
+    try {
+      const engine = join(root, 'src/engine').replace(/\\/g, '/');
+      mkdirSync(join(dir, 'sections/dbo.usp_Stock'), { recursive: true });
+      mkdirSync(join(dir, 'transforms/dbo.usp_Stock'), { recursive: true });
+      writeFileSync(join(dir, 'dbo.Movement.csv'), 'Sku,Qty\nA,5\nA,-2\nB,7\n');
+      writeFileSync(join(dir, 'sections/dbo.usp_Stock/01-on-hand.feature'), '@proc:dbo.usp_Stock @lines:3 @output:dbo.OnHand,Audit.StockChange\nFeature: on hand\n  Scenario: one\n    When the section runs\n    Then table dbo.OnHand:\n      | Sku:text |\n');
+      writeFileSync(join(dir, 'sections/dbo.usp_Stock/02-report.feature'), '@proc:dbo.usp_Stock @lines:4 @output:result\nFeature: report\n  Scenario: one\n    When the section runs\n    Then table result:\n      | Changes:int |\n');
+      writeFileSync(join(dir, 'transforms/dbo.usp_Stock/01-on-hand.ts'), `import { defineTransform, table } from '${engine}';
+export const inputs = { 'dbo.Movement': table({ Sku: 'text', Qty: 'int' }) };
+export default defineTransform({ name: 'dbo.usp_Stock/01-on-hand', inputs, outputName: 'dbo.OnHand', output: table({ Sku: 'text', Qty: 'bigint' }),
+  sql: ({ table: t }) => \`SELECT Sku, sum(Qty) AS Qty FROM \${t('dbo.Movement')} GROUP BY Sku\`,
+  moreOutputs: { 'Audit.StockChange': { output: table({ Sku: 'text', Action: 'text' }), sql: ({ table: t }) => \`SELECT DISTINCT Sku, 'INSERT' AS Action FROM \${t('dbo.Movement')}\` } },
+});
+`);
+      writeFileSync(join(dir, 'transforms/dbo.usp_Stock/02-report.ts'), `import { defineTransform, table } from '${engine}';
+export const inputs = { 'Audit.StockChange': table({ Sku: 'text', Action: 'text' }) };
+export default defineTransform({ name: 'dbo.usp_Stock/02-report', inputs, outputName: 'result', output: table({ Changes: 'int' }),
+  sql: ({ table: t }) => \`SELECT CAST(count(*) AS INTEGER) AS Changes FROM \${t('Audit.StockChange')}\` });
+`);
+      const { specs } = await loadSpecs(join(dir, 'sections'), undefined, 'dbo.usp_Stock');
+      const outDir = join(dir, 'out');
+      const result = await runPipeline(session, specs, { dataDir: dir, outDir, format: 'csv', params: {}, transformFile: (id) => join(dir, 'transforms', `${id}.ts`) });
+      expect(result.sections.map((x) => [x.output, x.rows])).toEqual([['dbo.OnHand', 2], ['Audit.StockChange', 2], ['result', 1]]);
+      expect(readdirSync(outDir).sort()).toEqual(['Audit.StockChange.csv', 'dbo.OnHand.csv', 'result.csv']);
+      expect(readFileSync(join(outDir, 'result.csv'), 'utf8')).toBe('Changes\n2\n');
+      expect(result.missingInputs).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a parameter that does not fit its type', async () => {
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': 'yesterday' }, transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))

@@ -65,3 +65,46 @@ describe('runScenario', () => {
     expect(result.passed).toBe(passed);
   });
 });
+
+describe('runScenario of a section that writes several tables', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+
+  // a MERGE that keeps the stock and writes each change to an audit table: one section, two tables
+  const moves = { 'dbo.Movement': table({ Sku: 'text', Qty: 'int' }) };
+  const stock = defineTransform({
+    name: 's', inputs: moves, outputName: 'dbo.OnHand', output: table({ Sku: 'text', Qty: 'bigint' }),
+    sql: ({ table: t }) => `SELECT Sku, sum(Qty) AS Qty FROM ${t('dbo.Movement')} GROUP BY Sku`,
+    moreOutputs: { 'Audit.StockChange': { output: table({ Sku: 'text', Action: 'text' }), sql: ({ table: t }) => `SELECT DISTINCT Sku, 'INSERT' AS Action FROM ${t('dbo.Movement')}` } },
+  });
+  const onlyStock = defineTransform({ name: 'o', inputs: moves, outputName: 'dbo.OnHand', output: table({ Sku: 'text', Qty: 'bigint' }), sql: ({ table: t }) => `SELECT Sku, sum(Qty) AS Qty FROM ${t('dbo.Movement')} GROUP BY Sku` });
+  const feature = (audit: string): string => `@proc:dbo.p @lines:1-2 @output:dbo.OnHand,Audit.StockChange
+Feature: f
+  Scenario: s
+    Given table dbo.Movement:
+      | Sku:text | Qty:int |
+      | A        | 5       |
+      | A        | -2      |
+    When the section runs
+    Then table dbo.OnHand:
+      | Sku:text | Qty:bigint |
+      | A        | 3          |
+    Then table Audit.StockChange:
+      | Sku:text | Action:text |
+${audit}
+`;
+
+  it.each([
+    ['passes when every table matches', stock, '      | A | INSERT |', true, ''],
+    ['fails naming the table that differs', stock, '      | A | UPDATE |', false, 'Audit.StockChange differs'],
+    ['fails, saying how, when the transform produces only its own output', onlyStock, '      | A | INSERT |', false, 'expects table Audit.StockChange but the transform produces dbo.OnHand (a section writing several tables declares the others in moreOutputs)'],
+  ])('%s', async (_what, transform, audit, passed, message) => {
+    const { spec, problems } = await parseFeature(feature(audit), 'sections/dbo.p/01-x.feature');
+    expect(problems).toEqual([]);
+    const s = spec as SectionSpec;
+    const result = await runScenario(session, transform, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+    expect(result.message).toContain(message);
+    expect(result.passed).toBe(passed);
+  });
+});
