@@ -69,6 +69,7 @@ export function renderDraftTransform(info: StubInfo, body: DraftBody): string {
   }
   // a function, so that `$'`, `$&` or `$$` in the drafted SQL (a regex's end anchor before its quote) stay as written
   const out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => replacement);
-  const imports = body.refusals.length > 0 || body.sql === undefined ? out : out.replace('import { defineTransform, notImplemented, table }', 'import { defineTransform, table }');
+  // notImplemented stays imported while a body (a refusal, another output's stub) still calls it
+  const imports = out.includes('notImplemented(') ? out : out.replace('import { defineTransform, notImplemented, table }', 'import { defineTransform, table }');
   return `${header.join('\n')}\n${imports}`;
 }

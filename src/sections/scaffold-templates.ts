@@ -14,6 +14,8 @@ export interface StubInfo {
   readonly lines: string;
   readonly inputs: readonly StubTable[];
   readonly output: StubTable;
+  /** The other tables the section writes (its further @output tables): moreOutputs stubs. */
+  readonly moreOutputs?: readonly StubTable[];
   readonly params: readonly { readonly name: string; readonly type: ColumnType }[];
   readonly entity: string | undefined;
   /** Module specifiers as seen from the generated files. */
@@ -74,9 +76,17 @@ export default defineTransform({
   inputs,
   outputName: ${tsString(info.output.name)},
   output,${params}${info.entity ? `\n  entity: ${tsString(info.entity)},` : ''}
-  sql: () => notImplemented(${tsString(info.id)}),
+  sql: () => notImplemented(${tsString(info.id)}),${renderMoreOutputs(info)}
 });
 `;
+}
+
+/** The `moreOutputs` of a section that writes several tables: each declared, its body not implemented. */
+function renderMoreOutputs(info: StubInfo): string {
+  const more = info.moreOutputs ?? [];
+  if (more.length === 0) return '';
+  const entries = more.map((t) => `    ${key(t.name)}: { output: table(${renderShape(t.columns)}), sql: () => notImplemented(${tsString(`${info.id}: ${t.name}`)}) },`);
+  return `\n  moreOutputs: {\n${entries.join('\n')}\n  },`;
 }
 
 /**

@@ -47,3 +47,32 @@ describe('scaffoldSection: types from the DDL', () => {
     expect(readFileSync(result.transform.path, 'utf8')).toContain(expected);
   });
 });
+
+describe('scaffoldSection: a section that writes several tables', () => {
+  it('declares the further @output tables a scenario expects in moreOutputs, each not implemented yet', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'scaffold-more-'));
+    try {
+      mkdirSync(join(ws, 'sections/dbo.usp_Stock'), { recursive: true });
+      writeFileSync(join(ws, 'sections/dbo.usp_Stock/01-on-hand.feature'), `@proc:dbo.usp_Stock @lines:3 @output:dbo.OnHand,Audit.StockChange
+Feature: on hand and its audit
+  Scenario: one
+    Given table dbo.Movement:
+      | Sku:text | Qty:int |
+      | A        | 5       |
+    When the section runs
+    Then table dbo.OnHand:
+      | Sku:text | Qty:bigint |
+      | A        | 5          |
+    Then table Audit.StockChange:
+      | Sku:text | Action:text |
+      | A        | INSERT      |
+`);
+      const result = await scaffoldSection(loadWorkspaceConfig(ws), 'dbo.usp_Stock/01-on-hand');
+      const text = readFileSync(result.transform.path, 'utf8');
+      expect(text).toContain("outputName: 'dbo.OnHand',");
+      expect(text).toContain("  moreOutputs: {\n    'Audit.StockChange': { output: table({ Sku: 'text', Action: 'text' }), sql: () => notImplemented('dbo.usp_Stock/01-on-hand: Audit.StockChange') },\n  },");
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
