@@ -104,7 +104,13 @@ export function draftSection(input: DraftInput): string {
   // (SQL Server's export of the stored columns) need not hold them
   const inputs = input.info.inputs.map((t) => ({ ...t, columns: storedInputColumns(input, t) }));
   const output = drop.size === 0 ? input.info.output : { ...input.info.output, columns: input.info.output.columns.filter((c) => !drop.has(c.name.toLowerCase())) };
-  return renderDraftTransform({ ...input.info, inputs, output }, body);
+  // each further table the section writes: the same statements, drafted for that table's final rows
+  const more = (input.info.moreOutputs ?? []).map((t) => {
+    const b = draftBody({ ...input, info: { ...input.info, output: t } });
+    const dropped = new Set((b.droppedOutputColumns ?? []).map((c) => c.toLowerCase()));
+    return { table: { ...t, columns: t.columns.filter((c) => !dropped.has(c.name.toLowerCase())) }, body: b };
+  });
+  return renderDraftTransform({ ...input.info, inputs, output, moreOutputs: more.map((m) => m.table) }, body, more.map((m) => ({ name: m.table.name, body: m.body })));
 }
 
 /** An input's columns without the table's computed ones. */

@@ -45,31 +45,48 @@ export function templateOf(sql: string): { text: string; usesParam: boolean; use
  * file:line:col, the construct, why, and the legacy text, and the body throws notImplemented
  * naming the first of them.
  */
-export function renderDraftTransform(info: StubInfo, body: DraftBody): string {
+export function renderDraftTransform(info: StubInfo, body: DraftBody, more: readonly { readonly name: string; readonly body: DraftBody }[] = []): string {
   const stub = renderTransformStub(info);
+  const all = [body, ...more.map((m) => m.body)];
   const header = [
     `// Drafted by \`migrate scaffold --draft\` from the legacy statements (review before trusting it).`,
-    `// Idioms applied: ${body.idioms.length > 0 ? body.idioms.map(oneLine).join('; ') : 'none'}`,
-    ...[...new Set(body.notes)].map((n) => `// Check: ${oneLine(n)}`),
+    `// Idioms applied: ${all.some((b) => b.idioms.length > 0) ? [...new Set(all.flatMap((b) => b.idioms))].map(oneLine).join('; ') : 'none'}`,
+    ...[...new Set(all.flatMap((b) => b.notes))].map((n) => `// Check: ${oneLine(n)}`),
   ];
-  let replacement: string;
-  if (body.refusals.length > 0 || body.sql === undefined) {
-    const lines = body.refusals.flatMap((r) => [
-      `  // NOT TRANSLATED ${oneLine(describeRefusal(r))}`,
-      ...r.legacyText.split(/\r?\n/).slice(0, 30).map((l) => `  //   | ${l.replace(/\s+$/, '')}`),
-    ]);
-    const first = body.refusals[0];
-    const what = first ? `${info.id}: ${first.file}:${first.line}:${first.col} ${first.construct} (${first.reason})` : info.id;
-    replacement = `${lines.join('\n')}\n  sql: () => notImplemented(${tsString(oneLine(what))}),`;
-  } else {
-    const t = templateOf(body.sql);
-    const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : ''].filter((x) => x !== '');
-    const indented = t.text.split('\n').map((l) => `    ${l}`).join('\n');
-    replacement = `  sql: (${args.length > 0 ? `{ ${args.join(', ')} }` : ''}) => \`\n${indented}\`,`;
-  }
   // a function, so that `$'`, `$&` or `$$` in the drafted SQL (a regex's end anchor before its quote) stay as written
-  const out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => replacement);
+  let out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => `${sqlProperty(info.id, body, '  ')},`);
+  // each further table's body in its moreOutputs entry; its refusals as comments above the entry
+  for (const m of more) {
+    const stubBody = `sql: () => notImplemented(${tsString(`${info.id}: ${m.name}`)})`;
+    const at = out.indexOf(stubBody);
+    if (at < 0) continue;
+    const lineStart = out.lastIndexOf('\n', at) + 1;
+    const comments = refusalComments(m.body, '    ');
+    out = `${out.slice(0, lineStart)}${comments.length > 0 ? `${comments.join('\n')}\n` : ''}${out.slice(lineStart, at)}${sqlProperty(`${info.id}: ${m.name}`, m.body, '    ').trimStart()}${out.slice(at + stubBody.length)}`;
+  }
   // notImplemented stays imported while a body (a refusal, another output's stub) still calls it
   const imports = out.includes('notImplemented(') ? out : out.replace('import { defineTransform, notImplemented, table }', 'import { defineTransform, table }');
   return `${header.join('\n')}\n${imports}`;
+}
+
+/** The refusals of a draft as `// NOT TRANSLATED` comments with their legacy text. */
+function refusalComments(body: DraftBody, indent: string): string[] {
+  return body.refusals.flatMap((r) => [
+    `${indent}// NOT TRANSLATED ${oneLine(describeRefusal(r))}`,
+    ...r.legacyText.split(/\r?\n/).slice(0, 30).map((l) => `${indent}//   | ${l.replace(/\s+$/, '')}`),
+  ]);
+}
+
+/** `sql: …` for a drafted body at `indent`: the translated SQL, or the refusals and a notImplemented naming the first. */
+function sqlProperty(id: string, body: DraftBody, indent: string): string {
+  if (body.refusals.length > 0 || body.sql === undefined) {
+    const first = body.refusals[0];
+    const what = first ? `${id}: ${first.file}:${first.line}:${first.col} ${first.construct} (${first.reason})` : id;
+    const comments = indent === '  ' ? refusalComments(body, indent) : [];
+    return `${comments.length > 0 ? `${comments.join('\n')}\n` : ''}${indent}sql: () => notImplemented(${tsString(oneLine(what))})`;
+  }
+  const t = templateOf(body.sql);
+  const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : ''].filter((x) => x !== '');
+  const indented = t.text.split('\n').map((l) => `${indent}  ${l}`).join('\n');
+  return `${indent}sql: (${args.length > 0 ? `{ ${args.join(', ')} }` : ''}) => \`\n${indented}\``;
 }
