@@ -105,9 +105,9 @@ export async function scaffoldSection(
     id: s.id, title: s.title, procedure: s.procedureName ?? s.procedure, lines,
     inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })),
     output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog, graph) },
-    // the section's further tables (a MERGE's OUTPUT INTO audit table): those a scenario expects
-    moreOutputs: s.outputs.slice(1).filter((o) => s.scenarios.some((sc) => sc.expected.some((e) => normalizeObjectName(e.table.name) === normalizeObjectName(o))))
-      .map((o) => ({ name: o, columns: tableColumns(s, o, 'then', catalog, graph) })),
+    // the section's further tables (a MERGE's OUTPUT INTO audit table), expected by a scenario or
+    // not: `migrate run` must write each for acceptance (a variable @output is a Then scalar, no table)
+    moreOutputs: s.outputs.slice(1).filter((o) => !o.startsWith('@')).map((o) => ({ name: o, columns: tableColumns(s, o, 'then', catalog, graph) })),
     params, entity: s.entity,
     engineImport: fromTransform.engine, sectionsImport: fromTest.sections,
     transformFromTest: moduleSpecifier(paths.test, paths.transform),

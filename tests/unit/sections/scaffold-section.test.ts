@@ -49,7 +49,7 @@ describe('scaffoldSection: types from the DDL', () => {
 });
 
 describe('scaffoldSection: a section that writes several tables', () => {
-  it('declares the further @output tables a scenario expects in moreOutputs, each not implemented yet', async () => {
+  it('declares the further @output tables in moreOutputs, each not implemented yet', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'scaffold-more-'));
     try {
       mkdirSync(join(ws, 'sections/dbo.usp_Stock'), { recursive: true });
