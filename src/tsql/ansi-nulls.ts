@@ -10,9 +10,20 @@ import { childrenOf } from './visitor';
  * rewrites it.
  */
 
+// Per script, the top-level statements of its batches that carry settings (few scripts have any):
+// analyze asks for every object of a file, so the batches are read once, not once per object.
+const settingsByStatement = new WeakMap<ParsedScript, ReadonlyMap<Statement, BatchSettings>>();
+
 /** The settings the batch holding `statement` (a CREATE, or any top-level statement) was parsed and run under. */
 export function creationSettingsOf(script: ParsedScript, statement: ContainerStatement | Statement): BatchSettings | undefined {
-  return script.batches.find((b) => b.statements.includes(statement as Statement))?.settings;
+  let byStatement = settingsByStatement.get(script);
+  if (byStatement === undefined) {
+    const map = new Map<Statement, BatchSettings>();
+    for (const b of script.batches) if (b.settings !== undefined) for (const st of b.statements) map.set(st, b.settings);
+    settingsByStatement.set(script, map);
+    byStatement = map;
+  }
+  return byStatement.get(statement as Statement);
 }
 
 /** A variable or a literal NULL: the operands ANSI_NULLS OFF compares NULL as a value for. */
