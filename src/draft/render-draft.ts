@@ -54,7 +54,8 @@ export function renderDraftTransform(info: StubInfo, body: DraftBody, more: read
     ...[...new Set(all.flatMap((b) => b.notes))].map((n) => `// Check: ${oneLine(n)}`),
   ];
   // a function, so that `$'`, `$&` or `$$` in the drafted SQL (a regex's end anchor before its quote) stay as written
-  let out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => `${sqlProperty(info.id, body, '  ')},`);
+  const primaryComments = refusalComments(body, '  ');
+  let out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => `${primaryComments.map((c) => `${c}\n`).join('')}${sqlProperty(info.id, body, '  ')},`);
   // each further table's body in its moreOutputs entry; its refusals as comments above the entry
   for (const m of more) {
     const stubBody = `sql: () => notImplemented(${tsString(`${info.id}: ${m.name}`)})`;
@@ -77,13 +78,12 @@ function refusalComments(body: DraftBody, indent: string): string[] {
   ]);
 }
 
-/** `sql: …` for a drafted body at `indent`: the translated SQL, or the refusals and a notImplemented naming the first. */
+/** `sql: …` for a drafted body at `indent`: the translated SQL, or a notImplemented naming the first refusal (the caller writes the refusals' comments). */
 function sqlProperty(id: string, body: DraftBody, indent: string): string {
   if (body.refusals.length > 0 || body.sql === undefined) {
     const first = body.refusals[0];
     const what = first ? `${id}: ${first.file}:${first.line}:${first.col} ${first.construct} (${first.reason})` : id;
-    const comments = indent === '  ' ? refusalComments(body, indent) : [];
-    return `${comments.length > 0 ? `${comments.join('\n')}\n` : ''}${indent}sql: () => notImplemented(${tsString(oneLine(what))})`;
+    return `${indent}sql: () => notImplemented(${tsString(oneLine(what))})`;
   }
   const t = templateOf(body.sql);
   const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : ''].filter((x) => x !== '');
