@@ -17,6 +17,7 @@ export * from './propose-sections';
 export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './procedure-parameters';
+export * from './procedure-exits';
 export * from './computed-column-definitions';
 export * from './synonym-targets';
 export * from './table-alterations';

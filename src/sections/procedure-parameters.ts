@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
 import { parameterInfos, type ParameterInfo } from '../dataflow';
 import { parseScript, walk, type CreateProcedure, type ParsedScript } from '../tsql';
+import { earlyExits, type EarlyExit } from './procedure-exits';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import { findOutline } from './workspace-analysis';
 import type { WorkspaceConfig } from './workspace-config';
@@ -17,6 +18,10 @@ export interface ProcedureParameters {
    * those statements left it, not as the caller gave it.
    */
   readonly assigned: ReadonlyMap<string, readonly number[]>;
+  /** Where the procedure may end early (guard clauses), in source order. */
+  readonly exits: readonly EarlyExit[];
+  /** The workspace's parsed scripts, as read (the emulator answers the guards from them). */
+  readonly scripts: readonly ParsedScript[];
 }
 
 /** Where the body of `proc` assigns each of its parameters (see ProcedureParameters.assigned). */
@@ -67,7 +72,8 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
     for (const s of batch.statements) {
       if (s.kind !== 'CreateProcedure' || s.span.start.line !== outline.lines.start) continue;
       const parameters = parameterInfos(s, script);
-      return { outline, parameters, assigned: parameterAssignments(s, parameters) };
+      const assigned = parameterAssignments(s, parameters);
+      return { outline, parameters, assigned, exits: earlyExits(s, script), scripts: [...scripts.values()] };
     }
   }
   return undefined;

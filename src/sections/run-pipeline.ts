@@ -50,6 +50,12 @@ export interface PipelineOptions {
    * the run instead of reading NULL. Asked only about such columns.
    */
   readonly computedColumn?: (table: string, column: string) => string | undefined;
+  /**
+   * Awaited after the last section and before any output is written: `migrate run` asks the
+   * legacy procedure's guard clauses meanwhile (cli/early-exits.ts), and a guard that ends the
+   * procedure rejects, so nothing is written.
+   */
+  readonly beforeOutputs?: () => Promise<void>;
   /** What a synonym stands for (`dbo.Cust` -> `sales.customer`), asked for an input no data file names: its target's file holds its rows. */
   readonly synonymTarget?: (name: string) => string | undefined;
 }
@@ -220,6 +226,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     }
     options.onSection?.(id, first ?? 0, ms);
   }
+  await options.beforeOutputs?.();
   const outputs: { name: string; file: string; rows: number }[] = [];
   if (options.outDir) {
     mkdirSync(options.outDir, { recursive: true });

@@ -5,7 +5,8 @@ import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type WorkspaceConfig } from '../../sections';
+import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { checkEarlyExits } from '../early-exits';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -42,7 +43,7 @@ function parseParams(list: readonly string[]): Record<string, string> {
  * EXEC too, and running with NULL would produce plausible wrong rows. `names` lists the
  * procedure's own parameters (undefined when the procedure is not found under procedures/).
  */
-export function resolveParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): { values: Record<string, string>; names: string[] | undefined; assigned?: ReadonlyMap<string, readonly number[]> } {
+export function resolveParams(config: WorkspaceConfig, proc: string, params: Readonly<Record<string, string>>): { values: Record<string, string>; names: string[] | undefined; assigned?: ReadonlyMap<string, readonly number[]>; found?: ProcedureParameters } {
   const found = findProcedureParameters(config, proc);
   if (!found) return { values: { ...params }, names: undefined };
   const { outline } = found;
@@ -62,7 +63,7 @@ export function resolveParams(config: WorkspaceConfig, proc: string, params: Rea
     }
     if (value !== null) values[p.name] = value;
   }
-  return { values, names: found.parameters.map((p) => p.name), assigned: found.assigned };
+  return { values, names: found.parameters.map((p) => p.name), assigned: found.assigned, found };
 }
 
 /**
@@ -136,9 +137,14 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   throwIfProblems(problems);
   if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
   const resolved = resolveParams(config, proc, params);
+  // The legacy procedure's guard clauses, asked while the sections run (the emulator's set-up
+  // costs ~0.1 s each): where the procedure would end early, the run stops before writing anything.
+  const guards = resolved.found ? checkEarlyExits(resolved.found, specs, resolved.values, { root, ...(clock !== undefined ? { clock } : {}) }) : Promise.resolve([]);
+  guards.catch(() => undefined); // awaited below, whatever the sections do
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
     const result = await runPipeline(session, specs, {
+      beforeOutputs: async () => { await guards; },
       dataDir: resolve(flags.data),
       outDir,
       format: flags.format as 'csv' | 'parquet',
@@ -151,13 +157,20 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
+    }).catch(async (err: unknown) => {
+      await guards; // a guard that ends the procedure explains more than what the sections met after it
+      throw err;
     });
+    const unchecked = await guards;
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(unchecked.length > 0 ? { ...result, uncheckedExits: unchecked } : result, null, 2)}\n`);
     } else {
       process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
       for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} rows)\n`);
       for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
+      for (const u of unchecked) {
+        process.stderr.write(paint('yellow', `warning: the legacy procedure may end early at ${u.at} (IF ${u.condition}), which migrate run cannot answer before the data is read (${u.why}); where it does, legacy writes nothing after that line\n`, process.stderr));
+      }
     }
   } finally {
     session.close();

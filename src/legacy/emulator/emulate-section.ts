@@ -84,6 +84,10 @@ export interface SectionRunResult {
    * them, since `migrate test` gives a transform NULL for a parameter its scenario leaves out.
    */
   readonly startValues: readonly { readonly name: string; readonly dataType: string; readonly value: string }[];
+  /** The section ended at a RETURN: the procedure ends there. */
+  readonly returned: boolean;
+  /** The errors the section sent to the client and went on after (RAISERROR outside TRY), as SQL Server prints them. */
+  readonly errors: readonly string[];
 }
 
 /** Spec type -> the T-SQL type of a #temp table built from a Given header alone. */
@@ -164,7 +168,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
-    await executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys())));
+    const flow = await executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys())));
     // The section ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
     if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     await state.writes.flush(); // the outputs are read below
@@ -179,7 +183,8 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
     const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
-    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()] };
+    const errors = state.clientErrors.map((e) => `Msg ${e.number}, Level ${e.severity}, State ${e.state}, Line ${e.line}: ${e.message}`);
+    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', errors };
   } catch (err) {
     throw locatedError(state, err);
   } finally {
