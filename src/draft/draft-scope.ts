@@ -64,6 +64,21 @@ export interface DraftContext {
   nameCounter: number;
   /** SET DATEFIRST in effect (1-7; none: us_english's 7), or why it is not known (date-first.ts). */
   dateFirst?: number | Refusal;
+  /**
+   * @@ROWCOUNT as the statement being translated reads it: the number of rows the statement
+   * right before it affected, when that was an UPDATE, DELETE or INSERT the draft counts
+   * (`UPDATE …; IF @@ROWCOUNT = 0 INSERT …`, the upsert of code older than MERGE). Any other
+   * statement in between leaves it unknown, and a read of it refuses.
+   */
+  rowCount?: Translated;
+  /** What the statement being translated leaves in @@ROWCOUNT for the next one (set by the DML translators). */
+  rowCountLeft?: Translated;
+  /**
+   * Set while the statements a loop rewriter made of a loop body run once for every entity: a
+   * count there would be every entity's rows, where the loop read one entity's, so @@ROWCOUNT
+   * stays unknown (the rewriters translate the per-entity reads they recognise themselves).
+   */
+  forAllEntities?: boolean;
 }
 
 /** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression. */

@@ -3,7 +3,7 @@ import { isRefusal, type DraftColumn, type Refusal, type Translated } from './dr
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
 import { quoteName } from './sql-text';
-import { BIGINT, duckTypeOf } from './sql-types';
+import { BIGINT, duckTypeOf, INT } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
 import { addCte, defaultItem, setTable, targetName, targetState } from './translate-statements';
@@ -162,6 +162,9 @@ export function translateUpdate(s: Update, ctx: DraftContext): Refusal | undefin
     const items = state.columns.map((c) => (newValues.has(c.name.toLowerCase()) ? `CASE WHEN u.${ROW} IS NULL THEN r.${quoteName(c.name)} ELSE u.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `r.${quoteName(c.name)}`));
     const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}\nWHERE CASE WHEN u.__draft_matches > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE true END`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    // @@ROWCOUNT: the rows the UPDATE found, each once however many FROM rows matched it
+    // (a row matched twice stops the query here too: the table's rows would)
+    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CASE WHEN max(__draft_matches) > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE CAST(count(DISTINCT ${ROW}) AS INTEGER) END FROM ${u})`, type: INT };
     return undefined;
   });
 }
@@ -178,6 +181,7 @@ export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefin
     const gone = addCte(ctx, `${key}_deleted`, `SELECT DISTINCT ${quoteName(tAlias)}.${ROW}\nFROM ${from}${where}`);
     const sql = `SELECT ${cols(state.columns, 'r')}\nFROM ${rows} r\nWHERE r.${ROW} NOT IN (SELECT ${ROW} FROM ${gone})`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CAST(count(*) AS INTEGER) FROM ${gone})`, type: INT };
     return undefined;
   });
 }

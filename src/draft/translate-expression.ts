@@ -62,7 +62,11 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       if (v === undefined) return refuseAt(ctx, expr.span, `variable ${expr.name}`, 'the section reads it but neither declares it as a parameter (Given) nor sets it');
       return v;
     }
-    case 'SystemVariable': return refuseAt(ctx, expr.span, expr.name, 'a system variable describes the legacy run (row counts, errors), not the data');
+    case 'SystemVariable':
+      if (expr.name.toUpperCase() === '@@ROWCOUNT' && ctx.rowCount !== undefined) return ctx.rowCount;
+      return refuseAt(ctx, expr.span, expr.name, expr.name.toUpperCase() !== '@@ROWCOUNT' ? 'a system variable describes the legacy run (row counts, errors), not the data'
+        : ctx.forAllEntities === true ? '@@ROWCOUNT inside a loop the draft runs once for all entities would count every entity\'s rows, not the one entity\'s the loop counted'
+          : '@@ROWCOUNT is translated only right after an UPDATE, DELETE or INSERT … SELECT of the section (the rows it affected)');
     case 'Binary': return binary(expr, scope);
     case 'Unary': {
       const o = translateExpression(expr.operand, scope);

@@ -5,7 +5,7 @@ import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type T
 import { castTo } from './convert-value';
 import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName, stringLiteral } from './sql-text';
-import { duckTypeOf, formatSqlType, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
 import { versionedWrite } from './versioned-writes';
 import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
@@ -130,9 +130,12 @@ function isNoOp(s: Statement): boolean {
 export function translateStatements(stmts: readonly Statement[], ctx: DraftContext, st: StatementState): void {
   for (let i = 0; i < stmts.length; i += 1) {
     const s = stmts[i] as Statement;
+    if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
+    // @@ROWCOUNT: what the statement before this one left, read by this one only
+    ctx.rowCount = ctx.forAllEntities === true ? undefined : ctx.rowCountLeft;
+    ctx.rowCountLeft = undefined;
     const rewrite = tryRewriters(stmts, i, ctx, st);
     if (rewrite > 0) { i += rewrite - 1; continue; }
-    if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
     if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
     // SET DATEFIRST changes DATEPART(weekday) and DATEPART(week) of what follows
     if (s.kind === 'SetOption') applyDateFirst(ctx, s);
@@ -169,7 +172,12 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext,
     ctx.idioms.push(r.idiom);
     ctx.ctes.push(...r.part.ctes);
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
-    if (r.statements) translateStatements(r.statements, ctx, st);
+    if (r.statements) {
+      const outer = ctx.forAllEntities;
+      ctx.forAllEntities = true;
+      translateStatements(r.statements, ctx, st);
+      ctx.forAllEntities = outer;
+    }
     for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
     if (r.part.notes) ctx.notes.push(...r.part.notes);
     return consumed;
@@ -305,8 +313,11 @@ function tableBranches(s: If): boolean {
   const dml = (b: Statement | undefined): boolean => {
     if (b === undefined) return true;
     const list = b.kind === 'Block' ? b.statements : [b];
-    return list.length > 0 && list.every((x) => ['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
-      && findAll(x, 'SelectAssignment').length === 0 && !('output' in x && x.output !== undefined));
+    // `SET @Rows = @@ROWCOUNT; SET @Step = 'full'` beside the changes (a log line's values): each
+    // variable becomes the branch taken's value, refused only where a later statement reads it
+    return list.length > 0 && list.every((x) => (['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
+      && findAll(x, 'SelectAssignment').length === 0 && !('output' in x && x.output !== undefined))
+      || (x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor));
   };
   return dml(s.then) && dml(s.else);
 }
@@ -321,16 +332,33 @@ function translateTableIf(s: If, ctx: DraftContext, st: StatementState): Refusal
   const cond = translateExpression(s.condition, new DraftScope(ctx));
   if (isRefusal(cond)) return cond;
   const before = new Map(ctx.tables);
-  const branch = (b: Statement | undefined): Map<string, TableState> => {
+  const variablesBefore = new Map(ctx.variables);
+  const branch = (b: Statement | undefined): { tables: Map<string, TableState>; variables: Map<string, Translated | Refusal> } => {
     ctx.tables.clear();
     for (const [k, v] of before) ctx.tables.set(k, v);
+    ctx.variables.clear();
+    for (const [k, v] of variablesBefore) ctx.variables.set(k, v);
+    ctx.rowCountLeft = undefined;
     if (b !== undefined) translateStatements(b.kind === 'Block' ? b.statements : [b], ctx, st);
-    return new Map(ctx.tables);
+    return { tables: new Map(ctx.tables), variables: new Map(ctx.variables) };
   };
-  const yes = branch(s.then);
-  const no = branch(s.else);
+  const { tables: yes, variables: yesVars } = branch(s.then);
+  const { tables: no, variables: noVars } = branch(s.else);
   ctx.tables.clear();
   for (const [k, v] of before) ctx.tables.set(k, v);
+  ctx.variables.clear();
+  for (const [k, v] of variablesBefore) ctx.variables.set(k, v);
+  // after the IF, @@ROWCOUNT is the last statement of the branch taken: not known
+  ctx.rowCountLeft = undefined;
+  for (const name of new Set([...yesVars.keys(), ...noVars.keys()])) {
+    const a = yesVars.get(name);
+    const b = noVars.get(name);
+    if (a === variablesBefore.get(name) && b === variablesBefore.get(name)) continue;
+    if (a === undefined || b === undefined) { ctx.variables.set(name, refuseAt(ctx, s.span, name, 'read before it is set')); continue; }
+    if (isRefusal(a) || isRefusal(b)) { ctx.variables.set(name, isRefusal(a) ? a : b); continue; }
+    if (a.type.family !== b.type.family) { ctx.variables.set(name, refuseAt(ctx, s.span, 'IF', `${name} takes a ${formatSqlType(a.type)} in one branch and a ${formatSqlType(b.type)} in the other`)); continue; }
+    ctx.variables.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
+  }
   for (const key of new Set([...yes.keys(), ...no.keys()])) {
     const a = yes.get(key);
     const b = no.get(key);
@@ -464,6 +492,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   const scope = new DraftScope(ctx);
   let rows: { values: readonly Translated[] }[];
   let from = '';
+  let inserted: string | undefined;
   if (s.source.kind === 'Select') {
     const source = identity === undefined ? s.source : numberedSelect(ctx, s.source, identity);
     if (isRefusal(source)) return source;
@@ -472,6 +501,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     const numbers = source === s.source ? 0 : 1;
     if (q.columns.length - numbers !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length - numbers} selected`);
     const src = addCte(ctx, `${t.key}_new`, q.sql);
+    inserted = `(SELECT CAST(count(*) AS INTEGER) FROM ${src})`;
     const alias = 'n';
     if (numbers > 0) rowNumber = `${alias}.${quoteName(IDENTITY_ROW_NUMBER)}`;
     rows = [{ values: q.columns.map((c) => ({ kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type })) }];
@@ -528,6 +558,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   const relation = addCte(ctx, t.key, sql);
   setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols });
   if (identity !== undefined) noteNumberedRelation(ctx, t.key, relation);
+  ctx.rowCountLeft = { kind: 'translated', sql: inserted ?? `CAST(${rows.length} AS INTEGER)`, type: INT };
   return undefined;
 }
 

@@ -34,8 +34,19 @@ describe('drafted IF over table changes', () => {
     expect(await runDraft(session, body, [T], { '@Cut': '5' })).toEqual([]);
   });
 
-  it('still refuses a branch that also sets a variable', () => {
-    const body = draftOf(proc("DECLARE @n int = 0;\nIF @Cut > 1 BEGIN DELETE FROM dbo.T; SET @n = 1; END"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
-    expect(body.refusals.map((r) => r.construct)).toEqual(['IF']);
+  it('takes a variable a branch sets beside its changes as the value of the branch taken', async () => {
+    // `SET @Rows = @@ROWCOUNT; SET @Step = 'full'` for a log line: here the value is read again
+    const body = draftOf(proc(`DECLARE @n int = 0, @rows int;
+IF @Cut > 1 BEGIN DELETE FROM dbo.T WHERE K >= @Cut; SET @rows = @@ROWCOUNT; SET @n = 1; END
+ELSE BEGIN UPDATE dbo.T SET V = 0; SET @rows = @@ROWCOUNT; END
+INSERT INTO dbo.T (K, V) VALUES (100 + @n, @rows);`), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [T], { '@Cut': '2' })).toEqual(['1|10', '101|2']);
+    expect(await runDraft(session, body, [T], { '@Cut': '0' })).toEqual(['1|0', '2|0', '3|0', '100|3']);
+  });
+
+  it('refuses a read of a variable whose branch value is refused, and only that read', () => {
+    const body = draftOf(proc("DECLARE @e int;\nIF @Cut > 1 BEGIN DELETE FROM dbo.T; SET @e = @@ERROR; END\nINSERT INTO dbo.T (K, V) VALUES (1, @e);"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals.map((r) => r.construct)).toEqual(['@@ERROR']);
   });
 });
