@@ -7,7 +7,7 @@ import { formatColumnType, parseColumnType, parseValueText, type ColumnType } fr
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
-  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 
@@ -127,11 +127,16 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
     if (parsed.ok) all.push({ kind: 'param-value', name: m[1] as string, type, value: parsed.value, line: step.line });
   }
   const written: string[] = [];
+  const reads = variablesTheSectionReads(ctx);
   for (const [rawName, text] of Object.entries(overrides)) {
     const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
     const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type
       ?? scenarioParamType(layout, name);
     if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'} (and a value the section must be given, as a scenario's \`Given parameter\` writes it)` });
+    // One --param list serves every section of the procedure: a section that does not read a
+    // parameter gets no step for it (its transform would declare a parameter it never uses, and
+    // `migrate run` would ask for a value the section does not need).
+    if (reads !== undefined && !reads.has(name.toLowerCase())) continue;
     const type: ColumnType = known;
     const parsed = parseValueText(type, text);
     if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
@@ -141,6 +146,14 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
     written.push(`Given parameter ${name}:${formatColumnType(type)} = ${text}`);
   }
   return { all, written };
+}
+
+/** The variables and parameters (lower-case `@name`) the section's statements read, from the procedure's graph; undefined without one. */
+function variablesTheSectionReads(ctx: RecordContext): Set<string> | undefined {
+  const graph = ctx.graph;
+  if (graph === undefined) return undefined;
+  const ids = new Set(graph.steps.filter((s) => ctx.spec.lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end)).flatMap((s) => variablesRead(graph, s)));
+  return new Set(graph.nodes.filter((n) => ids.has(n.id)).map((n) => n.name.toLowerCase()));
 }
 
 /**
@@ -183,7 +196,7 @@ function givenTableLines(table: TableData): string[] {
 function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[]): string {
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
   const before = writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
-  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input rows. ${notes}.`, ...before, ''];
+  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ''];
   let n = 0;
   for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
   for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));

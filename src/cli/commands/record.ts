@@ -49,7 +49,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
     process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, uncovered: outcome.uncovered, writtenBefore: outcome.writtenBefore })}\n`);
     return EXIT_OK;
   }
-  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input rows\n`);
+  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}\n`);
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
   // the Given rows are the data's, as the procedure starts, where the section meets what those statements left
   if (outcome.writtenBefore.length > 0) process.stderr.write(`${paint('yellow', 'warning')} the procedure writes ${outcome.writtenBefore.join(', ')} before this section: the Given rows are the data's as the procedure starts; check them (or give the rows the section starts with by hand)\n`);
