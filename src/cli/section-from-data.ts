@@ -132,6 +132,9 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
     const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
     const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type
       ?? scenarioParamType(layout, name);
+    // a variable of the procedure that another section needs (`@MonthEnd`, set by an earlier one): not this section's
+    const otherSections = reads !== undefined && !reads.has(name.toLowerCase()) && ctx.graph?.nodes.some((n) => n.kind === 'variable' && n.name.toLowerCase() === name.toLowerCase()) === true;
+    if (known === undefined && otherSections) continue;
     if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'} (and a value the section must be given, as a scenario's \`Given parameter\` writes it)` });
     // One --param list serves every section of the procedure: a section that does not read a
     // parameter gets no step for it (its transform would declare a parameter it never uses, and

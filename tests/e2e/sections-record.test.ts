@@ -147,12 +147,13 @@ describe('migrate sections record', () => {
       expect(after).toContain('Scenario: EntityId 2 from the data (no rows)');
       const usage = 'dbo.usp_BuildDeviceKpis/01-usage-with-config';
       // one --param list for the whole procedure: @MinSamples, which this section does not read, gets no step
-      const kpis = await runMigrate(['sections', 'record', usage, '--root', fresh, '--from-data', data, '--entities', '3', '--param', 'FromDate=2026-03-02', '--param', 'ToDate=2026-03-08', '--param', 'MinSamples=12', '--json']);
+      const kpis = await runMigrate(['sections', 'record', usage, '--root', fresh, '--from-data', data, '--entities', '3', '--param', 'FromDate=2026-03-02', '--param', 'ToDate=2026-03-08', '--param', 'MinSamples=12', '--param', 'ErrMsg=x', '--json']);
       expect(kpis.code).toBe(0);
       expect(JSON.parse(kpis.out).scenarios).toHaveLength(3);
       const kpiText = readFileSync(join(fresh, 'sections', `${usage}.feature`), 'utf8');
       expect(kpiText).toContain('Given parameter @FromDate:date = 2026-03-02');
       expect(kpiText).not.toContain('@MinSamples');
+      expect(kpiText).not.toContain('@ErrMsg'); // a variable another part of the procedure reads
       // the new scenarios have rows, and the example's transforms pass them
       const spec = await specOf(join(fresh, 'sections', `${usage}.feature`));
       expect(spec.scenarios.slice(3).every((s) => (s.expected[0]?.table.rows.length ?? 0) > 10)).toBe(true);
