@@ -12,12 +12,14 @@ export interface UncheckedExit {
 }
 
 /**
- * Asks the legacy procedure's guard clauses whether it ends early for the run's parameter values,
- * before any section runs. A guard that reads only the parameters is run in the emulator (its IF
- * alone, with the values of the run): when it ends the procedure (a RETURN, a THROW, an error
- * inside TRY) the run stops with where and why, since the new pipeline would otherwise compute
- * rows the legacy procedure never writes. A guard that reads tables or earlier statements cannot
- * be answered before the data is read: it is returned, for a warning.
+ * Asks the legacy procedure's guard clauses whether it ends early for the run's parameter values
+ * (`migrate run` asks while its sections run, and waits for the answer before writing anything).
+ * A guard that reads only the parameters (and variables top-level statements compute from them)
+ * runs in the emulator, its IF and those statements alone, with the values of the run: when it
+ * ends the procedure (a RETURN, a THROW, an error inside TRY) this throws RUN_LEGACY_STOPS with
+ * where and why, since the new pipeline would otherwise write rows the legacy procedure never
+ * writes. A guard that reads tables or earlier statements cannot be answered before the data is
+ * read, and one the emulator refuses cannot be answered at all: both are returned, for a warning.
  */
 export async function checkEarlyExits(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, options: { readonly root: string; readonly clock?: string }): Promise<UncheckedExit[]> {
   const unchecked: UncheckedExit[] = [];
