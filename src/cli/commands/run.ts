@@ -5,7 +5,7 @@ import { UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
@@ -133,7 +133,10 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
   const root = resolve(flags.root);
   const config = loadWorkspaceConfig(root);
-  const { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
+  let { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
+  // A Given table read from a CSV with an untyped header takes its types from the CREATE TABLE
+  // scripts, as `sections check` and `migrate test` read it (run-section-tests.ts).
+  if (problems.some((p) => p.code === 'SPEC_TYPE' && !p.file.endsWith('.feature'))) ({ specs, problems } = await loadSpecs(join(root, config.paths.sections), analyzeWorkspace(config).catalog, proc));
   throwIfProblems(problems);
   if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
   const resolved = resolveParams(config, proc, params);
@@ -166,7 +169,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       process.stdout.write(`${JSON.stringify(unchecked.length > 0 ? { ...result, uncheckedExits: unchecked } : result, null, 2)}\n`);
     } else {
       process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
-      for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} rows)\n`);
+      for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} ${o.rows === 1 ? 'row' : 'rows'})\n`);
       for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
       for (const u of unchecked) {
         process.stderr.write(paint('yellow', `warning: the legacy procedure may end early at ${u.at} (IF ${u.condition}), which migrate run cannot answer before the data is read (${u.why}); where it does, legacy writes nothing after that line\n`, process.stderr));
