@@ -71,6 +71,11 @@ export class EngineSession {
     try {
       const instance = await loadDuckDB().DuckDBInstance.create(options.path ?? ':memory:', config);
       const connection = await instance.connect();
+      // TIMESTAMPTZ <-> TIMESTAMP casts and TIMESTAMPTZ text follow DuckDB's TimeZone, which
+      // defaults to the machine's zone (TZ): pinned to UTC for every connection of the instance,
+      // so a datetimeoffset's date and time parts, and what run and capture write, never
+      // depend on where the tool runs. (ICU owns the setting: it cannot go in `config`.)
+      await connection.run("SET GLOBAL TimeZone = 'UTC'");
       return new EngineSession(instance, connection);
     } catch (err) {
       throw new EngineError('ENGINE_OPEN', `cannot open DuckDB ${options.path ?? ':memory:'}: ${errorText(err)}`, { cause: err });

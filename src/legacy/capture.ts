@@ -114,11 +114,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     if (options.engine === 'emulator') {
       const run = {
         scripts, procedure: options.procedure, params: callParams(options.params), inputs,
-        clock: clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
+        // as given: an offset after it (the server's, for GETUTCDATE()) is the emulator's to read
+        clock: options.clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
         identities: identityStarts(scripts, options.identities ?? {}),
       };
       const r = await emulateProcedure({ ...run, session });
+      const assumed = assumedSequenceStarts(collectProcedures(scripts), normalizeObjectName(options.procedure), options.sequences ?? {});
+      if (assumed !== undefined) process.stderr.write(`migrate capture: ${assumed}\n`);
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
@@ -191,6 +194,30 @@ export function nonTransactionalDraws(procedures: ReadonlyMap<string, LoadedProc
   const what = [...[...sequences].sort().map((q) => `the sequence ${q}`), ...[...identities].sort().map((t) => `the identity of ${t}`)];
   if (what.length === 0) return undefined;
   return `the capture's transaction is rolled back, but SQL Server never rolls back the values it draws: ${what.join(', ')} will move on (a gap in the numbers; no row changes)`;
+}
+
+/**
+ * The sequences the procedure (and what it calls) draws from with no `--sequence` value: the
+ * emulator numbers them from where their scripts leave them (START WITH, ALTER … RESTART), which
+ * is the database's own next value only for a sequence never drawn from. Named on stderr, so a
+ * baseline's numbers are never taken for the production ones unnoticed.
+ */
+export function assumedSequenceStarts(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, given: Readonly<Record<string, string>>): string | undefined {
+  const givenKeys = new Set(Object.keys(given).map((k) => normalizeObjectName(k)));
+  const drawn = new Map<string, string>();
+  for (const loaded of proceduresReachedFrom(procedures, name)) {
+    for (const st of loaded.procedure.body) {
+      for (const n of findAll(st, 'NextValueFor')) {
+        const parts = n.sequence.parts.map((p) => p.name);
+        const key = normalizeObjectName(parts.join('.'));
+        if (!givenKeys.has(key)) drawn.set(key, displayObjectName(parts));
+      }
+    }
+  }
+  if (drawn.size === 0) return undefined;
+  const names = [...drawn.values()].sort();
+  const one = names.length === 1;
+  return `${names.map((q) => `the sequence ${q}`).join(', ')} ${one ? 'was' : 'were'} numbered from where the scripts leave ${one ? 'it' : 'them'} (START WITH, or the last RESTART); the database's own next value, once drawn from, is further on: give it with --sequence "${names[0]}=<next value>"`;
 }
 
 /**

@@ -40,7 +40,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--engine <engine>', 'emulator (DuckDB, default) or mssql (needs MIGRATE_MSSQL_URL)', 'emulator')
     .option('--out <dir>', 'where baselines go (default: <paths.acceptance>/baseline/<proc>, acceptance/baseline/<proc>)')
     .option('--format <format>', 'csv or parquet', 'csv')
-    .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00')
+    .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00; GETUTCDATE(), SYSUTCDATETIME() and SYSDATETIMEOFFSET() need the server\'s UTC offset after it: 2026-01-01T02:00:00+02:00, or Z for a server at UTC')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
     .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
     .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')

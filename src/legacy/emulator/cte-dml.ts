@@ -1,4 +1,4 @@
-import { walk, type Delete, type Expression, type Identifier, type SelectItem, type TableRef, type Update } from '../../tsql';
+import { walk, type Cte, type Delete, type Expression, type Identifier, type QuerySpec, type SelectItem, type TableRef, type Update } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
 import { deleteWithOutput, noteTargetWrite, updateWithOutput } from './dml';
@@ -27,22 +27,32 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   const cte = s.ctes.find((c) => c.name.name.toLowerCase() === name);
   if (cte === undefined) return;
   if (s.top !== undefined || state.rowCountLimit > 0) throw state.unsupported(s, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through a CTE limited by TOP or SET ROWCOUNT`);
-  const body = cte.query.body;
-  const base = body.kind === 'QuerySpec' && body.from.length === 1 && body.from[0]?.kind === 'TableRef' ? body.from[0] : undefined;
-  if (body.kind !== 'QuerySpec' || base === undefined || body.distinct || body.groupBy !== undefined || cte.query.ctes.length > 0) {
-    throw state.unsupported(cte, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through the CTE ${cte.name.name}, which does not read exactly one table`);
+  // The CTE, and the CTEs it reads in turn (`WITH b AS (SELECT … FROM t), d AS (SELECT … FROM b)
+  // DELETE FROM d`), down to the one over the base table: each reads exactly one source.
+  const chain = cteChain(state, s, cte);
+  const last = chain[chain.length - 1] as Cte;
+  const base = singleSource(last) as TableRef;
+  const body = cte.query.body as QuerySpec;
+  if (s.output !== undefined) {
+    if (chain.length > 1) throw state.unsupported(s.output, `OUTPUT of ${s.kind === 'Update' ? 'an UPDATE' : 'a DELETE'} through the CTE ${cte.name.name}, which reads another CTE`);
+    outputOfBaseColumns(state, s.output, body.items, cte.columns);
   }
-  if (s.output !== undefined) outputOfBaseColumns(state, s.output, body.items, cte.columns);
   const t = new SqlTranslator(state);
   const info = resolveTable(t, base.name.parts.map((p) => p.name).join('.'));
   // The bookkeeping and refusals of any write (transactions, temporal tables, triggers).
   noteTargetWrite(state, base, info, [s.kind === 'Update' ? 'UPDATE' : 'DELETE']);
   const span = cte.span;
   const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
-  const baseAlias = base.alias?.name ?? base.name.parts[base.name.parts.length - 1]?.name ?? '';
-  const rid: SelectItem = { kind: 'SelectItem', expression: { kind: 'ColumnRef', parts: [id(baseAlias), id('rowid')], span }, alias: id('__rid'), aliasStyle: 'as', span };
-  const carried = { ...cte, columns: cte.columns.length > 0 ? [...cte.columns, id('__rid')] : [], query: { ...cte.query, body: { ...body, items: [...body.items, rid] } } };
-  const ctes = defineCtes(t, s.ctes.map((c) => (c === cte ? carried : c)), s.option, undefined);
+  // Each CTE of the chain carries the base table's row id: the last one reads it (`rowid`), the
+  // others pass on their source's `__rid`.
+  const carriedCtes = new Map(chain.map((c) => {
+    const src = singleSource(c) as TableRef;
+    const alias = src.alias?.name ?? src.name.parts[src.name.parts.length - 1]?.name ?? '';
+    const rid: SelectItem = { kind: 'SelectItem', expression: { kind: 'ColumnRef', parts: [id(alias), id(c === last ? 'rowid' : '__rid')], span }, alias: id('__rid'), aliasStyle: 'as', span };
+    const q = c.query.body as QuerySpec;
+    return [c, { ...c, columns: c.columns.length > 0 ? [...c.columns, id('__rid')] : [], query: { ...c.query, body: { ...q, items: [...q.items, rid] } } }];
+  }));
+  const ctes = defineCtes(t, s.ctes.map((c) => carriedCtes.get(c) ?? c), s.option, undefined);
   try {
     const scope = new SqlScope();
     const target = s.target as TableRef;
@@ -57,7 +67,7 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
     } else {
       const sets = s.assignments.map((a, i) => {
         if (a.column === undefined || a.variable !== undefined) throw state.unsupported(a, 'SET @variable in UPDATE through a CTE');
-        const col = baseColumnOf(state, body.items, cte.columns, a.column.parts[a.column.parts.length - 1]?.name ?? '', a);
+        const col = chain.reduce((name, c) => baseColumnOf(state, (c.query.body as QuerySpec).items, c.columns, name, a), a.column.parts[a.column.parts.length - 1]?.name ?? '');
         const c = info.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
         if (c === undefined) throw state.unsupported(a, `the column ${col}, which the table does not have`);
         refuseRowversionAssignment(state, a, info, c.name);
@@ -78,6 +88,28 @@ export async function dmlThroughCte(state: EmulatorState, s: Update | Delete): P
   } finally {
     ctes.release();
   }
+}
+
+/** The one table or CTE a CTE's query reads, when it is a plain query over exactly one. */
+function singleSource(c: Cte): TableRef | undefined {
+  const body = c.query.body;
+  const src = body.kind === 'QuerySpec' && body.from.length === 1 && body.from[0]?.kind === 'TableRef' ? body.from[0] : undefined;
+  return body.kind !== 'QuerySpec' || src === undefined || body.distinct || body.groupBy !== undefined || c.query.ctes.length > 0 ? undefined : src;
+}
+
+/** `cte` and the CTEs of the statement it reads through, in order down to the one over a table. */
+function cteChain(state: EmulatorState, s: Update | Delete, cte: Cte): Cte[] {
+  const chain: Cte[] = [];
+  for (let c: Cte | undefined = cte; c !== undefined;) {
+    const src = singleSource(c);
+    if (src === undefined) throw state.unsupported(c, `${s.kind === 'Update' ? 'UPDATE' : 'DELETE'} through the CTE ${c.name.name}, which does not read exactly one table`);
+    chain.push(c);
+    // A one-part name of an earlier CTE of the same WITH is that CTE (SQL Server resolves it before a table of that name).
+    const name = src.name.parts.length === 1 && !src.temp ? (src.name.parts[0]?.name ?? '').toLowerCase() : undefined;
+    const at = s.ctes.indexOf(c);
+    c = name === undefined ? undefined : s.ctes.slice(0, at).find((x) => x.name.name.toLowerCase() === name);
+  }
+  return chain;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { CloseCursor, DeallocateCursor, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
+import type { CloseCursor, DeallocateCursor, Declare, DeclareCursor, Fetch, OpenCursor } from '../../tsql';
+import { cursorKind, isScrollCursor, scrollTarget } from './cursor-scroll';
 import { SqlTranslator } from './expressions';
 import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
 import { assignRow } from './dml';
@@ -6,15 +7,17 @@ import { runSqlText } from './runtime';
 import { prefetchedRows, prefetchedRowsNow, type PrefetchedRows } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from './state';
 import { noteCursorFetch, noteCursorOpen } from './random-values';
+import { updatableColumns } from './cursor-current-row';
 
-/** DECLARE c CURSOR FOR …: the query is kept; it runs at OPEN, as a STATIC/FAST_FORWARD cursor. */
+/** DECLARE c CURSOR FOR … (or `SET @c = CURSOR FOR …`): the query is kept; it runs at OPEN. */
 export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
-  if (d.forUpdate) throw state.unsupported(d, 'cursors FOR UPDATE');
-  const dynamic = d.options.map((o) => o.toUpperCase()).find((o) => o === 'DYNAMIC' || o === 'KEYSET' || o === 'SCROLL');
-  if (dynamic !== undefined) throw state.unsupported(d, `${dynamic} cursors`);
+  // KEYSET and DYNAMIC see the loop's changes as the default cursor does: checked at each FETCH
+  // (cursor-changes.ts); scrolling over them is checked in cursor-scroll.ts.
   const options = d.options.map((o) => o.toUpperCase());
-  const kind = options.includes('FAST_FORWARD') ? 'FAST_FORWARD' : options.includes('FORWARD_ONLY') ? 'FORWARD_ONLY' : 'default (dynamic)';
-  state.frame.cursors.set(d.name.toLowerCase(), { name: d.name, query: d.query, rows: undefined, position: 0, types: [], tsqlTypes: [], static: isStaticCursor(options), kind, watch: undefined });
+  state.frame.cursors.set(d.name.toLowerCase(), {
+    name: d.name, query: d.query, rows: undefined, position: 0, types: [], tsqlTypes: [], static: isStaticCursor(options), kind: cursorKind(d), watch: undefined,
+    updatable: updatableColumns(state, d), scroll: isScrollCursor(options),
+  });
   // "DECLARE CURSOR and FETCH set the @@ROWCOUNT value to 1" (@@ROWCOUNT page).
   state.rowCount = 1;
 }
@@ -50,6 +53,7 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
     c.watch = watchCursor(state, c, () => statement);
   }
   c.position = 0;
+  c.beyond = undefined;
   noteCursorOpen(state, c);
 }
 
@@ -72,6 +76,7 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: PrefetchedRo
   // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
   c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
   c.position = 0;
+  c.beyond = undefined;
   noteCursorOpen(state, c);
 }
 
@@ -94,16 +99,20 @@ function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o:
  * promise of the rest; callers await it either way.
  */
 export function fetchCursor(state: EmulatorState, f: Fetch): Promise<void> | undefined {
-  if (f.direction !== 'NEXT') throw state.unsupported(f, `FETCH ${f.direction}`);
   const c = cursorOf(state, f.cursor.name, f);
+  if (f.direction !== 'NEXT' && c.scroll !== true) throw state.unsupported(f, `FETCH ${f.direction} from the ${c.kind} cursor ${c.name}, which is not scrollable (SQL Server raises error 16911: declare it SCROLL or STATIC)`);
   if (c.rows === undefined) throw state.unsupported(f, `FETCH from the cursor ${f.cursor.name}, which is not open`);
+  // FETCH NEXT of a scrollable cursor takes the forward path (and its check of changes) until a fetch found no row
+  if (c.scroll === true && (f.direction !== 'NEXT' || c.beyond !== undefined)) return fetchScrolled(state, c, f);
   if (!cursorRowsUnchanged(state, c)) return checkCursorRows(state, c, f).then(() => fetchRow(state, c, f));
   return fetchRow(state, c, f);
 }
 
 function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> | undefined {
   const row = c.rows?.[c.position];
+  c.onRow = row !== undefined;
   if (row === undefined) {
+    if (c.scroll === true) c.beyond = 'after';
     state.fetchStatus = -1;
     // The @@ROWCOUNT page gives 1 after a FETCH, without saying whether one that found no row
     // counts it: not known (NaN), refused where read.
@@ -121,6 +130,26 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   }
   state.fetchStatus = 0;
   return undefined;
+}
+
+/** FETCH PRIOR, FIRST, LAST, ABSOLUTE, RELATIVE (and NEXT past the end) of a scrollable cursor. */
+async function fetchScrolled(state: EmulatorState, c: CursorState, f: Fetch): Promise<void> {
+  const target = await scrollTarget(state, c, f);
+  const n = (c.rows ?? []).length;
+  if (target >= 0 && target < n) {
+    c.position = target;
+    await fetchRow(state, c, f);
+    return;
+  }
+  c.position = target < 0 ? 0 : n + 1;
+  c.onRow = false;
+  state.fetchStatus = -1;
+  state.rowCount = NaN; // as fetchRow: not known after a FETCH that finds no row
+}
+
+/** `DECLARE @c CURSOR`: a cursor variable, which `SET @c = CURSOR … FOR …` declares the cursor of. */
+export function declaresCursorVariable(d: Declare['declarations'][number]): boolean {
+  return d.kind === 'VariableDeclaration' && d.dataType.name.parts.length === 1 && (d.dataType.name.parts[0]?.name ?? '').toLowerCase() === 'cursor';
 }
 
 /** CLOSE keeps the declaration; DEALLOCATE removes it. */

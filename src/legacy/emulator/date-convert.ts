@@ -37,10 +37,11 @@ function constantSql(text: string, type: TsqlType, target: DateTimeTarget, tryCa
       if (!time.endsWith('000')) return failSql('the emulator does not support time values with 100 ns digits (DuckDB TIME keeps 1 µs)', duck);
       return `CAST('${time.slice(0, 15)}' AS TIME)`;
     case 'datetimeoffset': {
-      const off = fitted.offset ?? 0;
-      const sign = off < 0 ? '-' : '+';
-      const abs = Math.abs(off);
-      return `CAST('${date} ${time.slice(0, 15)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}' AS TIMESTAMPTZ)`;
+      // Held as its instant (TIMESTAMPTZ at UTC, 1 µs): at another offset its date and time
+      // parts (CAST to date, DATEPART, …) would be UTC's, and a 100 ns digit would be cut.
+      if ((fitted.offset ?? 0) !== 0) return failSql(`the emulator does not support datetimeoffset values at an offset other than +00:00 ('${text}': it keeps the instant, not the offset its date and time parts are read at)`, duck);
+      if (!time.endsWith('000')) return failSql(`the emulator does not support datetimeoffset values with 100 ns digits ('${text}': it keeps 1 µs)`, duck);
+      return `CAST('${date} ${time.slice(0, 15)}+00:00' AS TIMESTAMPTZ)`;
     }
     default: return `CAST('${date} ${time.slice(0, 15)}' AS TIMESTAMP)`;
   }
@@ -58,7 +59,11 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
   const done = (sql: string): SqlFragment => ({ sql, family, duckType: duck, tsqlType: type });
   if (value.constant !== undefined && (value.family === 'string' || value.family === 'unknown')) {
     if (value.constant.value === null) return done(`CAST(NULL AS ${duck})`);
-    return done(constantSql(value.constant.value, type, target, tryCast, format));
+    const folded = constantSql(value.constant.value, type, target, tryCast, format);
+    // A variable's value is bound as a parameter ($n): the folded SQL must still name it, or
+    // DuckDB refuses the statement's parameters (`SET @d = CAST(@txt AS datetime)`). The value
+    // is not NULL here, so the CASE always gives the folded value.
+    return done(/\$\d+/.test(value.sql) ? `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${folded} END)` : folded);
   }
   const fromText = value.family === 'string' || (value.family === 'unknown' && value.duckType === 'VARCHAR');
   if (fromText && format !== 'mdy' && format !== 'ymd') {
@@ -82,6 +87,20 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
     case 'smalldatetime': return done(`tsql_smalldatetime_round(${ts})`);
     case 'date': return done(`CAST(${ts} AS DATE)`);
     case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : fromText ? `tsql_text_to_time(${value.sql})` : `CAST(${ts} AS TIME)`);
-    case 'datetimeoffset': return done(`CAST(${ts} AS TIMESTAMPTZ)`);
+    case 'datetimeoffset': {
+      if (fromText) return done(roundDto(`tsql_${try_}text_to_dto(${value.sql})`, type.scale ?? 7));
+      // datetime2(7) text: its 100 ns digit cannot be kept, so it is refused rather than cut.
+      if (isDatetime2Text(value) && (type.scale ?? 7) < 7) return done(`CAST(tsql_dt2_text_round_us(${value.sql}, ${10 ** (6 - Math.max(0, type.scale ?? 7))}) AS TIMESTAMPTZ)`);
+      if (isDatetime2Text(value)) {
+        const guarded = `(CASE WHEN substr(${value.sql}, 27, 1) <> '0' THEN ${failSql('the emulator does not support datetimeoffset values with 100 ns digits (it keeps 1 µs)', 'TIMESTAMPTZ')} ELSE CAST(CAST(${value.sql} AS TIMESTAMP) AS TIMESTAMPTZ) END)`;
+        return done(roundDto(guarded, type.scale ?? 7));
+      }
+      return done(roundDto(`CAST(${ts} AS TIMESTAMPTZ)`, type.scale ?? 7));
+    }
   }
+}
+
+/** datetimeoffset(p < 7) rounds its fraction to p digits, as datetime2(p) does (at UTC, where the value is held). */
+function roundDto(sql: string, scale: number): string {
+  return scale >= 6 ? sql : `CAST(tsql_round_us(CAST(${sql} AS TIMESTAMP), ${10 ** (6 - scale)}) AS TIMESTAMPTZ)`;
 }

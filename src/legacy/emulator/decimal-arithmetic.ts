@@ -42,6 +42,45 @@ export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragmen
   return t === undefined ? undefined : `DECIMAL(${t.p},${t.sc})`;
 }
 
+/**
+ * SQL Server's type of integer + - * / %: the operand type of higher precedence (bigint > int >
+ * smallint > tinyint; a constant is an int). Kept so a later division by a decimal takes the
+ * precision of that type (`(30 - @dim + 1) / 360.0` divides a decimal(10,0): scale 6), never the
+ * floating-point quotient an untyped integer would get. Undefined when a side's type is unknown.
+ */
+export function integerResult(a: SqlFragment, b: SqlFragment): string | undefined {
+  const ranks = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'];
+  const rank = (f: SqlFragment): number => (f.family === 'integer' ? ranks.indexOf((f.duckType ?? '').toUpperCase()) : -1);
+  const r = Math.max(rank(a), rank(b));
+  return r < 0 || rank(a) < 0 || rank(b) < 0 ? undefined : ranks[r];
+}
+
+/**
+ * SQL Server's decimal type of a CASE, IIF or COALESCE over exact and integer branches (the union
+ * rule of the precision-and-scale page: the largest scale and the most integral digits), so a
+ * division of it keeps SQL Server's scale. Undefined where that is not certain: a branch of
+ * unknown type or money, a result past precision 38, or an integer constant whose typing (int, or
+ * numeric of its digits as in arithmetic) would change the result.
+ */
+export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefined {
+  const typed = xs.filter((x) => !(x.constant !== undefined && x.constant.value === null));
+  if (!typed.some((x) => x.family === 'exact')) return undefined;
+  const union = (constantsAsInt: boolean): string | undefined => {
+    let scale = 0;
+    let integral = 0;
+    for (const x of typed) {
+      if ((x.family !== 'exact' && x.family !== 'integer') || /money$/i.test(x.tsqlType?.name ?? '')) return undefined;
+      const ps = constantsAsInt && x.constantDigits !== undefined ? [10, 0] : precisionScale(x);
+      if (ps === undefined) return undefined;
+      scale = Math.max(scale, ps[1] ?? 0);
+      integral = Math.max(integral, (ps[0] ?? 0) - (ps[1] ?? 0));
+    }
+    return integral + scale > 38 ? undefined : `DECIMAL(${integral + scale},${scale})`;
+  };
+  const asDigits = union(false);
+  return asDigits === union(true) ? asDigits : undefined;
+}
+
 const K = '10000000000000000000::HUGEINT';
 
 /**
@@ -148,6 +187,9 @@ export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | str
   let sc = Math.max(6, s1 + p2 + 1);
   const p = p1 - s1 + s2 + sc;
   if (p > 38) sc = Math.max(6, sc - (p - 38));
+  // The quotient's own precision, which a further division's scale depends on (1.0 / 360 / 7
+  // divides a decimal(13,12): scale 14); it always holds the quotient (p1 - s1 + s2 integral digits).
+  const resultType = `DECIMAL(${Math.min(p, 38)},${sc})`;
   const shift = sc - s1 + s2;
   if (shift < 0 || shift > 38) return `decimal division of decimal(${p1},${s1}) by decimal(${p2},${s2}) (its exact quotient needs ${shift} more digits than DuckDB holds)`;
   const pow = 10n ** BigInt(shift);
@@ -158,5 +200,5 @@ export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | str
   const q = `(CASE WHEN ${den} = 0 THEN error('Divide by zero error encountered.') ELSE ${num} // ${den} END)`;
   // The quotient's unscaled digits times 10^-sc (one unit of that scale): exact, where text with
   // an exponent ('166625…e-29') fails DuckDB's parser past some 20 digits.
-  return { sql: `(CAST(${q} AS DECIMAL(38,0)) * ${unit(sc)})`, family: 'exact', duckType: `DECIMAL(38,${sc})` };
+  return { sql: `CAST(CAST(${q} AS DECIMAL(38,0)) * ${unit(sc)} AS ${resultType})`, family: 'exact', duckType: resultType };
 }

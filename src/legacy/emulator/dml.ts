@@ -11,6 +11,7 @@ import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
+import { atCurrentRow } from './cursor-current-row';
 import { noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
@@ -25,7 +26,7 @@ import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersion
 import { installCopiedRowversion, noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
 import { noteTaintedRead } from './random-values';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
-import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, returningText } from './output-clause';
+import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
@@ -237,7 +238,8 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     state.noteUnorderedRead(ins, (place) => `rows with equal ORDER BY values the INSERT … SELECT at ${place} numbers with identity values`);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
-    noteUnorderedIdentity(state, readableTableName(info.sqlName), `the INSERT … SELECT without ORDER BY at ${state.place(ins.span)}`);
+    const by = outputIntoInserts.has(ins) ? 'the OUTPUT … INTO' : 'the INSERT … SELECT without ORDER BY';
+    noteUnorderedIdentity(state, readableTableName(info.sqlName), `${by} at ${state.place(ins.span)}`, ins.output === undefined && trigger === undefined ? info : undefined);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
   if (trigger !== undefined) await runTrigger(state, trigger, info, { inserted: await insertedFromReturning(state, info, rows) }, ins);
@@ -261,7 +263,7 @@ function columnOf(state: EmulatorState, info: TableInfo, name: string, node: Par
  */
 export async function executeUpdate(state: EmulatorState, upd: Update): Promise<void> {
   if (upd.top !== undefined && (upd.top.percent || upd.top.withTies)) throw state.unsupported(upd.top, 'UPDATE TOP … PERCENT');
-  if (upd.currentOf !== undefined) throw state.unsupported(upd, 'UPDATE … WHERE CURRENT OF');
+  if (upd.currentOf !== undefined) return executeUpdate(state, atCurrentRow(state, upd));
   if (cteTarget(upd) !== undefined) return dmlThroughCte(state, upd);
   const t = new SqlTranslator(state);
   // WITH … UPDATE: the CTEs feed the FROM/WHERE, so the update takes the row-id path below.
@@ -357,7 +359,7 @@ function targetBesideFrom(target: TableTarget, info: TableInfo, scope: SqlScope,
 /** DELETE, with `DELETE a FROM t a JOIN …` through the target's rowid. */
 export async function executeDelete(state: EmulatorState, del: Delete): Promise<void> {
   if (del.top !== undefined && (del.top.percent || del.top.withTies)) throw state.unsupported(del.top, 'DELETE TOP … PERCENT');
-  if (del.currentOf !== undefined) throw state.unsupported(del, 'DELETE … WHERE CURRENT OF');
+  if (del.currentOf !== undefined) return executeDelete(state, atCurrentRow(state, del));
   if (cteTarget(del) !== undefined) return dmlThroughCte(state, del);
   const t = new SqlTranslator(state);
   const ctes = defineCtes(t, del.ctes, del.option, undefined);

@@ -67,6 +67,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities });
+  state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);
@@ -119,12 +120,27 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
   };
 }
 
-/** `2026-01-01T00:00:00` or `2026-01-01` -> `2026-01-01 00:00:00`; anything else is a usage error. */
+const CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?\s*(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * `2026-01-01T00:00:00` or `2026-01-01` -> `2026-01-01 00:00:00` (the server's local time, what
+ * GETDATE() reads; an offset after it, `+02:00` or `Z`, is the server's, see clockOffsetOf);
+ * anything else is a usage error.
+ */
 export function normalizeClock(clock: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?))?Z?$/.exec(clock.trim());
-  if (m === null) throw new LegacyError('LEGACY_CLOCK', `--clock ${clock} is not a date-time (expected e.g. 2026-01-01T00:00:00)`);
+  const m = CLOCK.exec(clock.trim());
+  if (m === null) throw new LegacyError('LEGACY_CLOCK', `--clock ${clock} is not a date-time (expected e.g. 2026-01-01T00:00:00, or 2026-01-01T02:00:00+02:00 with the server's UTC offset)`);
   const time = m[2] ?? '00:00:00';
   return `${m[1]} ${time.length === 5 ? `${time}:00` : time}`;
+}
+
+/** The server's UTC offset in minutes a `--clock` gives after its time (`+02:00`, `Z`), or undefined. */
+export function clockOffsetOf(clock: string): number | undefined {
+  const zone = CLOCK.exec(clock.trim())?.[3];
+  if (zone === undefined) return undefined;
+  if (zone === 'Z') return 0;
+  const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
+  return zone.startsWith('-') ? -minutes : minutes;
 }
 
 /**

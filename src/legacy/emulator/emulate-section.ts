@@ -2,10 +2,10 @@ import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { tablesBehindCalls, tablesBehindCatalog } from './catalog';
+import { collectCatalog, emptyCatalog, tablesBehindCalls, tablesBehindCatalog } from './catalog';
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
-import { collectProcedures, normalizeClock } from './emulate-procedure';
+import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { textToColumnSql } from './input-loading';
@@ -18,6 +18,7 @@ import { assignsVariable, insideTryOutsideSection, sectionFootprint, sectionTabl
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
+import { historyTablesRead } from './temporal-inputs';
 import { duckTypeAt, resetIdentity } from './tables';
 import { bindTableParameter, tableTypeOf } from './table-parameters';
 import { xactAbortBefore } from './xact-state';
@@ -122,6 +123,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const footprint = sectionFootprint(statements);
   const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
+  state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
   state.frames.push(frame);
@@ -209,11 +211,23 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
  * `#t`), as written, each with where it is first read: what a scenario must give.
  */
 export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], options: { readonly changed?: boolean } = {}): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location']; readonly changedOnly?: boolean }[] {
-  const { loaded } = findProcedure(scripts, procedure);
-  const footprint = sectionFootprint(selectSectionStatements(loaded.procedure, loaded.script, lines));
+  const { loaded, procedures } = findProcedure(scripts, procedure);
+  const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
+  const footprint = sectionFootprint(statements);
   const at = (node: Node): LegacyError['location'] => ({ file: loaded.script.file, span: node.span, source: loaded.script.lineIndex.text });
   const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node) }));
+  // What a function it calls or a procedure it EXECs reads must be given too (emulateSection
+  // refuses a scenario without it), so real data gives those tables as well.
+  const catalog = emptyCatalog();
+  collectCatalog(catalog, scripts);
+  for (const [key, call] of tablesBehindCalls(catalog, procedures, statements)) {
+    if (footprint.reads.has(key) || footprint.creates.has(key) || footprint.writes.has(key)) continue;
+    read.push({ key, written: key, parts: key.split('.'), at: at(call) });
+  }
+  for (const [key, h] of historyTablesRead(scripts, statements)) {
+    if (!read.some((r) => r.key === key)) read.push({ key, written: h.parts.join('.'), parts: h.parts, at: at(h.node) });
+  }
   if (options.changed !== true) return read;
   // with `changed`: also the tables it UPDATEs, DELETEs from or MERGEs into without reading them
   // elsewhere (`DELETE b FROM dbo.Base b JOIN …`), whose rows before it decide what it leaves

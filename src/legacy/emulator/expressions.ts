@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import type { Cast, Expression, FunctionCall, Node, OrderByItem, Select, WindowSpec } from '../../tsql';
+import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
 import type { EmulatorState } from './state';
 import { UNKNOWN_ERROR_NUMBER } from './statement-errors';
@@ -7,6 +7,7 @@ import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
 import { translateLiteral } from './literals';
 import { collationRefusal } from './collations';
+import { collatedEquality, readCollated } from './collated-equality';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
@@ -14,6 +15,7 @@ import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
+import { translateAtTimeZone } from './datetimeoffset-functions';
 import { numberConversionError } from './date-numbers';
 import { temporalOfBranches } from './date-styles';
 import { addDays, datetimeDifference } from './day-arithmetic';
@@ -21,9 +23,11 @@ import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { isXmlNodeColumn } from './xml-methods';
 import { evalFast, type FastValue } from './fastpath';
-import { windowTieBreak } from './window-ties';
+import { OPAQUE_USE } from './order-and-window';
+// the ORDER BY and window translation other modules import from here
+export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
-import { decimalResult, exactDivision, roundedDecimalArithmetic } from './decimal-arithmetic';
+import { branchesDecimalType, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
 import { noteColumnRead } from './rowversion';
@@ -88,6 +92,8 @@ export class SqlTranslator {
   /** Text expressions a SELECT DISTINCT groups the same way (by their SQL): read as any_value(expression). */
   readonly groupedTextSql = new Set<string>();
   private aggregateDepth = 0;
+  /** The column read where a COLLATE decides its collation (collated-equality.ts `readCollated`), not refused for its own. */
+  collatedRead: Expression | undefined;
   /**
    * Scopes of queries over rows (no GROUP BY, no aggregate), and the FROM items of a scope whose
    * columns can be named as `alias.column` (tables, CTEs, table variables, derived tables): what
@@ -194,7 +200,7 @@ export class SqlTranslator {
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
         noteColumnRead(this.state, col);
-        if (col?.tsqlType?.collation !== undefined) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
+        if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);
         const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
         const rolled = col === undefined ? undefined : this.rolledUp.get(col);
@@ -236,11 +242,11 @@ export class SqlTranslator {
         const values = numbersOverText(results);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
-        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
+        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return rowComparisonExists(this, e, scope) ?? { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
@@ -279,9 +285,14 @@ export class SqlTranslator {
         const first = q.columns[0];
         return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType, tsqlType: first?.tsqlType };
       }
-      case 'Collate':
+      case 'Collate': {
         if (!comparesAsDefault(e.collation)) throw this.state.unsupported(e, collationRefusal(e.collation, 'text'));
-        return this.expr(e.expression, scope);
+        // `AccountCode COLLATE DATABASE_DEFAULT`: the column's own collation no longer counts.
+        const f = readCollated(this, e, scope);
+        if (f.tsqlType?.collation === undefined) return f;
+        const { collation: _own, ...type } = f.tsqlType;
+        return { ...f, tsqlType: type };
+      }
       case 'ExpressionList':
         if (e.items.length === 1 && e.items[0] !== undefined) return this.expr(e.items[0], scope);
         throw this.state.unsupported(e, 'row constructors');
@@ -353,6 +364,8 @@ export class SqlTranslator {
     if (op === 'AND' || op === 'OR') {
       return { sql: `(${this.condition(l, scope)} ${op} ${this.condition(r, scope)})`, family: 'bit' };
     }
+    const collated = op === '=' || op === '<>' || op === '!=' ? collatedEquality(this, op, l, r, scope) : undefined;
+    if (collated !== undefined) return collated;
     const read = [this.expr(l, scope), this.expr(r, scope)] as const;
     if (read[0].family === 'opaque' || read[1].family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
     if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
@@ -382,24 +395,28 @@ export class SqlTranslator {
           return concatText(left, right, this.inTableDefinition);
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '+', left, right, node);
-        return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) };
+        return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) ?? integerResult(left, right) };
       }
       case '-':
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '-', left, right, node);
         if (left.family === 'datetime' && right.family === 'datetime') return datetimeDifference(this.state, left, right, node);
-        return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) };
-      case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('*', left, right) };
+        return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) ?? integerResult(left, right) };
+      case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('*', left, right) ?? integerResult(left, right) };
       case '/': {
         const fam = arithmeticFamily(left, right);
-        if (isIntegral(left.family) && isIntegral(right.family)) return { sql: `tsql_idiv(${left.sql}, ${right.sql})`, family: 'integer' };
+        if (isIntegral(left.family) && isIntegral(right.family)) return { sql: `tsql_idiv(${left.sql}, ${right.sql})`, family: 'integer', duckType: integerResult(left, right) };
         const exact = exactDivision(left, right);
         if (typeof exact === 'string') throw this.state.unsupported(node, exact);
         if (exact !== undefined) return exact;
+        // A decimal quotient has SQL Server's scale (max(6, s1 + p2 + 1)) and is truncated there;
+        // DuckDB's division of an operand whose precision is unknown would be a double instead.
+        if (fam === 'exact') throw this.state.unsupported(node, 'decimal division where the precision of an operand is unknown (its scale, and so the digits SQL Server keeps, cannot be derived; CAST the operands to decimal(p,s))');
         return { sql: `tsql_div(${left.sql}, ${right.sql})`, family: fam };
       }
       case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right) };
       case '&': case '|': case '^':
         return { sql: op === '^' ? `xor(${left.sql}, ${right.sql})` : `(${left.sql} ${op} ${right.sql})`, family: 'integer' };
+      case 'AT TIME ZONE': return translateAtTimeZone(this, node, left, right);
       default: throw this.state.unsupported(node, `the operator ${operator}`);
     }
   }
@@ -441,7 +458,7 @@ export class SqlTranslator {
   }
 
   private cast(e: Cast, scope: SqlScope): SqlFragment {
-    if (e.function === 'PARSE' || e.function === 'TRY_PARSE') throw this.state.unsupported(e, e.function);
+    if (e.function === 'PARSE' || e.function === 'TRY_PARSE') throw this.state.unsupported(e, `${e.function} (it reads text by .NET's culture rules, which are not emulated)`);
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
@@ -459,32 +476,6 @@ export function dataTypeOf(name: string, args: readonly string[], inCast: boolea
   const lower = name.toLowerCase();
   if (inCast && args.length === 0 && ['char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary'].includes(lower)) return makeType(lower, ['30']);
   return makeType(lower, args);
-}
-
-/** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
-export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
-  return items.map((o) => {
-    // A bare name is the select list's alias before it is a column of the FROM (SQL Server's
-    // rule: `SELECT -Amount AS Amount … ORDER BY Amount` orders by the negated value).
-    const e = o.expression;
-    // An integer is the position of a select-list column (the ORDER BY page), never a constant.
-    const position = e.kind === 'Literal' && e.literalType === 'integer' ? outputs?.get(`#${e.value}`) : undefined;
-    if (e.kind === 'Literal' && e.literalType === 'integer' && position === undefined) throw t.state.unsupported(o, `ORDER BY ${e.value} (a position in the select list) here`);
-    const target = position ?? (e.kind === 'ColumnRef' && e.parts.length === 1 ? outputs?.get((e.parts[0]?.name ?? '').toLowerCase()) : undefined);
-    if (target?.volatile) throw t.state.unsupported(o, 'ORDER BY the alias of a value computed anew at each call (NEWID, RAND, …): the order would not be the one of the values returned');
-    const x = target?.value ?? t.expr(e, scope);
-    if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
-    // Text without its trailing blanks, as `<` compares it: 'East' and 'east ' are peers for
-    // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
-    const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.sql;
-    return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
-  }).join(', ');
-}
-
-/** A select item an ORDER BY may name by its alias: its translated value, and whether it changes from one evaluation to the next. */
-export interface OrderTarget {
-  readonly value: SqlFragment;
-  readonly volatile: boolean;
 }
 
 /** The operands of arithmetic with a text one beside an integer converted to that integer's type. */
@@ -522,49 +513,6 @@ function textComparisonKey(op: string, sql: string): string {
   return op === '=' || op === '<>' ? `tsql_str(${sql})` : `tsql_collation_key(tsql_str(${sql}))`;
 }
 
-/**
- * The key SQL Server groups, partitions and de-duplicates a value by: text without its trailing
- * blanks (case is the nocase default collation's), anything else as it is.
- */
-export function groupKeySql(x: SqlFragment): string {
-  return x.family === 'string' ? `tsql_str(${x.sql})` : x.sql;
-}
-
-/**
- * OVER (…) of a window function (`fn`, upper-case, when its ties may need breaking: window-ties.ts).
- * For FIRST_VALUE and LAST_VALUE over a RANGE frame, `pick.order` receives the ORDER BY their
- * argument takes instead (`last_value(x ORDER BY …) OVER (…)`).
- */
-export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn?: string, pick?: { order?: string }): string {
-  if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
-  const parts: string[] = [];
-  // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
-  // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
-  // were two partitions).
-  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
-  const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
-  const order = w.orderBy.length > 0 ? translateOrderBy(t, w.orderBy, scope) : undefined;
-  // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
-  // one frame and FIRST_VALUE/LAST_VALUE give them one value (SQL Server's pick among the peers);
-  // a tie-break in the window's ORDER BY would split the peers into frames of their own (LAST_VALUE
-  // of two tied rows would give each its own value). It orders only the rows the value is picked from.
-  if (pick !== undefined && tie !== undefined && order !== undefined && (fn === 'FIRST_VALUE' || fn === 'LAST_VALUE') && (w.frame === undefined || w.frame.unit === 'RANGE')) {
-    pick.order = `${order}, ${tie}`;
-    parts.push(`ORDER BY ${order}`);
-  } else if (order !== undefined) parts.push(`ORDER BY ${order}${tie === undefined ? '' : `, ${tie}`}`);
-  else if (tie !== undefined) parts.push(`ORDER BY ${tie}`);
-  if (w.frame !== undefined) {
-    const bound = (b: NonNullable<typeof w.frame>['start']): string =>
-      b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;
-    parts.push(w.frame.end === undefined ? `${w.frame.unit} ${bound(w.frame.start)}` : `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}`);
-  }
-  return `OVER (${parts.join(' ')})`;
-}
-
-/** The refusal for computing with a geography, geometry, hierarchyid or sql_variant value. */
-const OPAQUE_USE = 'comparing, ordering or computing with geography, geometry, hierarchyid or sql_variant values (the emulator only stores and copies them)';
-
-/** Quotes an identifier for DuckDB. */
 export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -57,12 +57,15 @@ function primaryKeyOf(state: EmulatorState, table: string): string[] {
 }
 
 async function orphans(state: EmulatorState, fk: ForeignKey, child: TableInfo, parent: TableInfo): Promise<number> {
-  const text = (info: TableInfo, name: string): boolean => /^VARCHAR/i.test(info.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.duckType ?? '');
-  // Keys match as the default collation compares them: text without case and trailing blanks.
+  const column = (info: TableInfo, name: string) => info.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  const text = (info: TableInfo, name: string): boolean => /^VARCHAR/i.test(column(info, name)?.duckType ?? '');
+  // Keys match as the parent key's collation compares them: text without trailing blanks, and
+  // without case unless that collation is case-sensitive or binary.
   const on = fk.columns.map((c, i) => {
     const p = fk.parentColumns[i] as string;
     const asText = text(child, c) || text(parent, p);
-    return `${keyValueSql(`p.${quote(p)}`, asText)} = ${keyValueSql(`c.${quote(c)}`, asText)}`;
+    const collation = column(parent, p)?.tsqlType?.collation;
+    return `${keyValueSql(`p.${quote(p)}`, asText, collation)} = ${keyValueSql(`c.${quote(c)}`, asText, collation)}`;
   }).join(' AND ');
   const notNull = fk.columns.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
   const n = await state.session.scalar(`SELECT count(*) FROM ${child.sqlName} AS c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${parent.sqlName} AS p WHERE ${on})`);

@@ -2,10 +2,11 @@ import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
 import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
 import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
-import { precisionScale } from './decimal-arithmetic';
+import { branchesDecimalType, precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
+import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './datetimeoffset-functions';
 import { translateJsonFunction } from './json-functions';
 import { translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
@@ -15,12 +16,14 @@ import { translateFormat } from './format-function';
 import { xactState } from './xact-state';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
+import { sameTextType, trimChars } from './trim-chars';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, concatUnicode, replicateText } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
 import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
+import { translatePercentile } from './percentiles';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -152,7 +155,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const raw = numbersOverText(all());
       const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
-      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType, tsqlType: first?.tsqlType, ...moneyOfBranches(xs) };
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs) };
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
@@ -172,8 +175,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'FORMAT': return translateFormat(t, call, scope);
     case 'LEFT': return str(`tsql_left(${s(0).sql}, ${a(1).sql})`);
     case 'RIGHT': return str(`tsql_right(${s(0).sql}, ${a(1).sql})`);
-    case 'UPPER': return str(`tsql_upper(${s(0).sql})`);
-    case 'LOWER': return str(`lower(CAST(${s(0).sql} AS VARCHAR))`);
+    case 'UPPER': { const x = s(0); return { ...str(`tsql_upper(${x.sql})`), ...sameTextType(x) }; }
+    case 'LOWER': { const x = s(0); return { ...str(`lower(CAST(${x.sql} AS VARCHAR))`), ...sameTextType(x) }; }
     case 'LTRIM': case 'RTRIM': case 'TRIM': return trimChars(t, call, name, s);
     case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
     case 'REPLICATE': { const v = a(0); return str(replicateText(`tsql_replicate(${text(v).sql}, ${a(1).sql})`, v, t.inTableDefinition)); }
@@ -249,13 +252,14 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'PI': return { sql: 'pi()', family: 'approx' };
     // dates
     // SYSDATETIME() and SYSUTCDATETIME() are datetime2(7) (their text has seven digits); the others datetime.
-    case 'SYSDATETIME': case 'SYSUTCDATETIME': {
+    case 'GETUTCDATE': case 'SYSUTCDATETIME': case 'SYSDATETIMEOFFSET': return translateUtcClock(t, call, name);
+    case 'SYSDATETIME': {
       const text = t.state.clock.replace('T', ' ');
       return convertSql({ sql: `'${text}'`, family: 'string', duckType: 'VARCHAR', constant: { value: text } }, makeType('datetime2', ['7']), false, 'ymd');
     }
     // datetime holds 1/300 s: a --clock given in microseconds is rounded as a datetime is.
-    case 'GETDATE': case 'CURRENT_TIMESTAMP': case 'GETUTCDATE': return { sql: `tsql_datetime_round(${clock().sql})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
-    case 'SYSDATETIMEOFFSET': return { ...clock(), tsqlType: makeType('datetimeoffset', ['7']) };
+    case 'GETDATE': case 'CURRENT_TIMESTAMP': return { sql: `tsql_datetime_round(${clock().sql})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
+    case 'TODATETIMEOFFSET': case 'SWITCHOFFSET': return translateOffsetFunction(t, call, name, a);
     case 'DATEADD': {
       const part = datePart(t, call.args[0], call);
       const n = `CAST(trunc(${a(1).sql}) AS INTEGER)`;
@@ -282,6 +286,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
           if (part === 'millisecond' && (b.tsqlType.scale ?? 7) < 3) throw t.state.unsupported(call, `DATEADD(millisecond, …) of a datetime2(${b.tsqlType.scale ?? 0}) value`);
           return { sql: sum, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
         }
+        if (isDatetimeOffset(b)) return dateAddOfOffset(t, call, part, b, sum);
       }
       return { sql: `tsql_datetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     }
@@ -397,6 +402,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'PERCENT_RANK': case 'CUME_DIST':
       if (call.over === undefined || call.over.orderBy.length === 0 || call.args.length > 0) throw t.state.unsupported(call, `${name} without OVER (… ORDER BY …) or with arguments (SQL Server does not compile it)`);
       return { sql: `${name.toLowerCase()}()${over}`, family: 'approx', duckType: 'DOUBLE', tsqlType: makeType('float', []) };
+    case 'PERCENTILE_DISC': case 'PERCENTILE_CONT': return translatePercentile(t, call, scope, name, over);
     case 'LAG': case 'LEAD': case 'FIRST_VALUE': case 'LAST_VALUE': {
       // The result has the type of the value (the LAG and LEAD pages): a default of another type
       // converts to it as ISNULL's replacement does (LAG(Qty, 1, 0.7) of an int is 0, where
@@ -512,37 +518,6 @@ function translateChars(t: SqlTranslator, call: FunctionCall, input: SqlFragment
   const x = `CAST(${input.sql} AS VARCHAR)`;
   if ([...from].length !== [...to].length) return { sql: `(CASE WHEN ${x} IS NULL THEN error('the emulator does not support TRANSLATE of NULL with arguments of unequal length') ELSE error('T-SQL Msg 9828: The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.') END)`, family: 'string', duckType: 'VARCHAR' };
   return { sql: `translate(${x}, ${t.bind(from, 'VARCHAR')}, ${t.bind(to, 'VARCHAR')})`, family: 'string', duckType: 'VARCHAR' };
-}
-
-/**
- * LTRIM, RTRIM, TRIM: blanks (not tabs or newlines) from the start, the end or both; with a set of
- * characters (`TRIM('.,' FROM s)`, `TRIM(LEADING '0' FROM s)`, `LTRIM(s, '0')`), any of them.
- * The set must be known before the statement and hold no letter: whether the collation's
- * case-insensitivity applies to it is not documented.
- */
-function trimChars(t: SqlTranslator, call: FunctionCall, name: string, textArgument: (i: number) => SqlFragment): SqlFragment {
-  const args = [...call.args];
-  let side = name === 'LTRIM' ? 'LEADING' : name === 'RTRIM' ? 'TRAILING' : 'BOTH';
-  const first = args[0];
-  if (name === 'TRIM' && first?.kind === 'Literal' && first.literalType === 'datepart') {
-    side = first.value.toUpperCase();
-    args.shift();
-  }
-  // TRIM([chars FROM] s) puts the characters first; LTRIM/RTRIM(s [, chars]) second.
-  const [textArg, charsArg] = name === 'TRIM' ? (args.length > 1 ? [args[1], args[0]] : [args[0], undefined]) : [args[0], args[1]];
-  if (textArg === undefined) throw t.state.unsupported(call, `${name} without an argument`);
-  const value = `CAST(${textArgument(call.args.indexOf(textArg)).sql} AS VARCHAR)`;
-  let chars = "' '";
-  if (charsArg !== undefined) {
-    const known = t.knownValue(charsArg);
-    if (known === undefined || known.kind !== 'str') throw t.state.unsupported(call, `${name} with characters not a text known before the statement runs`);
-    if (known.value === null) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
-    if (/\p{L}/u.test(String(known.value))) throw t.state.unsupported(call, `${name} of letters (whether the collation's case-insensitivity applies is not documented)`);
-    if (String(known.value) === '') return { sql: value, family: 'string', duckType: 'VARCHAR' };
-    chars = t.bind(String(known.value), 'VARCHAR');
-  }
-  const fn = side === 'LEADING' ? 'ltrim' : side === 'TRAILING' ? 'rtrim' : 'trim';
-  return { sql: `${fn}(${value}, ${chars})`, family: 'string', duckType: 'VARCHAR' };
 }
 
 /** QUOTENAME(s [, q]): s between q's pair of delimiters, the closing one doubled; NULL past 128 characters or for another q. */

@@ -158,7 +158,7 @@ function loadFailure(state: EmulatorState, input: EmulatorInput, key: string, in
   const value = duplicateKeyValue(raw);
   if (value === undefined) return undefined;
   const definition = state.definitions.get(key);
-  return new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY, UNIQUE constraint or unique index of ${readableTableName(info.sqlName)} (text compared as SQL Server does: case and trailing blanks ignored)`, {
+  return new LegacyError('LEGACY_INPUT', `input ${input.file}: two rows hold the key value (${value}) of a PRIMARY KEY, UNIQUE constraint or unique index of ${readableTableName(info.sqlName)} (text compared as SQL Server does: trailing blanks ignored, and case unless the column's collation is case-sensitive or binary)`, {
     location: definition === undefined ? { file: input.file } : { file: definition.script.file, span: definition.create.span, source: definition.script.lineIndex.text },
     hint: 'SQL Server stores no such pair: check the export (a case-only difference counts as a repeat), or the key in the table script',
   });

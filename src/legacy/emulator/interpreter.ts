@@ -4,9 +4,9 @@ import { caughtUnderXactAbort, commitAfterError } from './xact-state';
 import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { CreateProcedure, Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { displayObjectName, isTempName, parseScript } from '../../tsql';
-import { closeCursor, declareCursor, fetchCursor, openCursor } from './cursors';
+import { closeCursor, declareCursor, declaresCursorVariable, fetchCursor, openCursor } from './cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
-import { setIdentityInsert } from './identity-insert';
+import { checkSetOption } from './set-options';
 import { dbccCheckident } from './dbcc-checkident';
 import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
@@ -23,12 +23,12 @@ import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { refuseTemporalTruncate } from './temporal-writes';
 import { refuseRowversionCondition, startCondition } from './rowversion';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
+import { refuseUnderRowCount } from './row-picks';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { xmlParameterText } from './xml-parameters';
 import { callsXmlMethodOnColumn, withXmlColumnDocuments } from './xml-columns';
 import { objectKey } from './catalog';
 import { ensureTables, referencedTables } from './table-definitions';
-import type { DateFormat } from './date-text';
 import { noteAnyWrite } from './table-versions';
 import { noteIdentityMove, noteRolledBack, noteTransactionEnd } from './transaction-writes';
 import { dropSavepoints, rollbackToSavepoint, saveTransaction, startSavepoints, transactionName } from './savepoints';
@@ -130,7 +130,8 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'TryCatch': return executeTryCatch(state, s);
     case 'Declare': return declare(state, s);
     case 'SetVariable': {
-      if (s.cursor !== undefined || s.value === undefined) throw state.unsupported(s, 'cursor variables');
+      if (s.cursor !== undefined) { declareCursor(state, { ...s.cursor, name: s.variable.name }); return 'normal'; }
+      if (s.value === undefined) throw state.unsupported(s, 'SET without a value');
       await assignExpression(state, s.variable, s.value, s.operator);
       state.rowCount = 1; // a simple assignment sets @@ROWCOUNT to 1
       return 'normal';
@@ -206,55 +207,6 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
   }
 }
 
-/** SET ROWCOUNT's value: a number written in the statement or an integer variable's; refused otherwise. */
-function rowCountOf(state: EmulatorState, s: Extract<Statement, { kind: 'SetOption' }>, value: string): number {
-  if (/^\d+$/.test(value)) return Number(value);
-  const slot = value.startsWith('@') ? state.frame.variables.get(value.toLowerCase()) : undefined;
-  const n = slot?.value === null || slot?.value === undefined ? NaN : Number(slot.value);
-  if (!Number.isInteger(n) || n < 0) throw state.unsupported(s, `SET ROWCOUNT ${s.value} (a number, or an integer variable that holds one)`);
-  return n;
-}
-
-/** Under SET ROWCOUNT n a SELECT, INSERT or MERGE stops after n rows too: only UPDATE and DELETE are emulated so. */
-function refuseUnderRowCount(state: EmulatorState, s: Statement): void {
-  if (state.rowCountLimit > 0) throw state.unsupported(s, `${s.kind === 'Select' ? 'a SELECT' : s.kind === 'Insert' ? 'an INSERT' : 'a MERGE'} under SET ROWCOUNT ${state.rowCountLimit} (only UPDATE and DELETE are limited by the emulator)`);
-}
-
-/**
- * SET options: those that do not change results are no-ops (NOCOUNT, ANSI_NULLS ON, XACT_ABORT,
- * isolation level; IDENTITY_INSERT is followed in identity-insert.ts); those that
- * would change results away from the defaults the emulator implements are refused.
- */
-function checkSetOption(state: EmulatorState, s: Extract<Statement, { kind: 'SetOption' }>): void {
-  const value = s.value.trim().toUpperCase();
-  for (const option of s.options.map((o) => o.toUpperCase())) {
-    const changesResults =
-(['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
-      || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
-      || option === 'NUMERIC_ROUNDABORT';
-    if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
-    if (option === 'ROWCOUNT') state.rowCountLimit = rowCountOf(state, s, value);
-    if (option === 'XACT_ABORT') state.xactAbort = value === 'ON';
-    if (option === 'IDENTITY_INSERT') setIdentityInsert(state, s);
-    if (option === 'DATEFIRST') {
-      // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
-      if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);
-      state.dateFirst = Number(value);
-    }
-    if (option === 'DATEFORMAT') {
-      // SET DATEFORMAT decides how text such as '01/02/2020' reads as a date (date-text.ts).
-      const format = value.replace(/^N?'|'$/g, '').toLowerCase();
-      if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
-      state.dateFormat = format as DateFormat;
-    }
-    // us_english is the default: its date format is mdy, its first day of the week Sunday.
-    if (option === 'LANGUAGE') {
-      state.dateFormat = 'mdy';
-      state.dateFirst = 7;
-    }
-  }
-}
-
 async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kind: 'TryCatch' }>): Promise<Flow> {
   let err: TsqlRuntimeError;
   // Every error inside the TRY block, in this frame or a procedure it calls, goes to the CATCH
@@ -281,6 +233,7 @@ async function executeTryCatch(state: EmulatorState, s: Extract<Statement, { kin
 
 async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   for (const decl of d.declarations) {
+    if (declaresCursorVariable(decl)) continue; // its cursor comes with `SET @c = CURSOR …`
     // `DECLARE @t dbo.SomeTableType` declares a table variable of the type's columns.
     const typed = decl.kind === 'VariableDeclaration' ? state.catalog.types.get(objectKey(decl.dataType.name.parts))?.definition.definition : undefined;
     if (decl.kind === 'TableVariableDeclaration' || typed !== undefined) {
@@ -504,8 +457,12 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   const savedIdentityUnknown = state.identityUnknownWhy;
   // SET IDENTITY_INSERT, like every SET option, reverts when the procedure that set it returns.
   const savedIdentityInsert = state.identityInsert;
-  // SET options a procedure changes (DATEFORMAT) revert when it returns, as in SQL Server.
+  // SET options a procedure (or a dynamic SQL batch) changes revert when it returns, as in SQL
+  // Server: DATEFORMAT, DATEFIRST (a callee's SET DATEFIRST 1 must not renumber the caller's
+  // weekdays), ROWCOUNT. A callee still starts with the caller's values.
   const savedDateFormat = state.dateFormat;
+  const savedDateFirst = state.dateFirst;
+  const savedRowCountLimit = state.rowCountLimit;
   // SQL Server restores a SET option a procedure changed when it returns.
   const savedXactAbort = state.xactAbort;
   let rc: number;
@@ -553,6 +510,8 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.identityUnknownWhy = savedIdentityUnknown;
     state.identityInsert = savedIdentityInsert;
     state.dateFormat = savedDateFormat;
+    state.dateFirst = savedDateFirst;
+    state.rowCountLimit = savedRowCountLimit;
     state.xactAbort = savedXactAbort;
     if (frame.tempTables.length > 0) noteAnyWrite(state);
     for (const key of frame.tempTables) {

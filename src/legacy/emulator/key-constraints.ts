@@ -1,4 +1,5 @@
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
+import { tellsCaseApart } from './collations';
 import type { TsqlFailure } from './engine-errors';
 import { quote } from './expressions';
 import type { EmulatorState, TableInfo } from './state';
@@ -16,11 +17,17 @@ import type { EmulatorState, TableInfo } from './state';
 
 /**
  * A key value as the default collation compares it: text without case and trailing blanks
- * (`lower(rtrim(x, ' '))`), anything else as it is. Used by the key indexes and the foreign-key
- * check, so that both match keys alike.
+ * (`lower(rtrim(x, ' '))`), under a case-sensitive or binary collation without trailing blanks
+ * only, anything else as it is. Used by the key indexes and the foreign-key check, so that both
+ * match keys alike.
  */
-export function keyValueSql(sql: string, text: boolean): string {
-  return text ? `lower(rtrim(CAST(${sql} AS VARCHAR), ' '))` : sql;
+export function keyValueSql(sql: string, text: boolean, collation?: string): string {
+  if (!text) return sql;
+  // A case-sensitive or binary COLLATE on the column (`AccountCode varchar(20) COLLATE
+  // Latin1_General_CS_AS`) keeps 'ABC01' and 'abc01' two keys; trailing blanks are ignored
+  // under every collation.
+  if (collation !== undefined && tellsCaseApart(collation)) return `rtrim(CAST(${sql} AS VARCHAR), ' ')`;
+  return `lower(rtrim(CAST(${sql} AS VARCHAR), ' '))`;
 }
 
 /** The columns of a definition's PRIMARY KEY (table-level or written on its column); empty when it has none. */
@@ -62,7 +69,7 @@ export async function createKeyIndexes(state: EmulatorState, info: Pick<TableInf
       const declared = definition.columns.find((c) => c.name.name.toLowerCase() === name.toLowerCase());
       if (column === undefined || declared === undefined) throw state.unsupported(declared ?? definition.columns[0], `a key over ${name}, which is not a column of the table`);
       const text = /^VARCHAR/i.test(column.duckType);
-      const value = keyValueSql(quote(column.name), text);
+      const value = keyValueSql(quote(column.name), text, column.tsqlType?.collation);
       if (nullable(declared)) exprs.push(`(${quote(column.name)} IS NULL)`, `(coalesce(CAST(${value} AS VARCHAR), ''))`);
       else exprs.push(text ? `(${value})` : value);
     }

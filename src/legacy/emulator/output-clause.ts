@@ -15,6 +15,9 @@ export interface ChangedRows {
 /** Runs INSERT … SELECT for OUTPUT INTO; provided by dml.ts (it converts to the column types). */
 export type InsertRows = (state: EmulatorState, ins: Insert) => Promise<void>;
 
+/** The INSERTs emitOutput makes for `OUTPUT … INTO` (dml.ts names them so where their identity values are unordered). */
+export const outputIntoInserts = new WeakSet<Insert>();
+
 /**
  * Emits the OUTPUT clause of an INSERT/UPDATE/DELETE from the `inserted` and `deleted` rows:
  * `inserted.*` / `deleted.*` and their columns, expressions over them, into a result set or,
@@ -56,7 +59,11 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
   const rowCount = state.rowCount;
   try {
     if (output.into === undefined) await emitResultSet(select);
-    else await insertRows(state, { kind: 'Insert', ctes: [], top: undefined, target: output.into, columns: output.intoColumns, output: undefined, source: select, option: undefined, span });
+    else {
+      const insert: Insert = { kind: 'Insert', ctes: [], top: undefined, target: output.into, columns: output.intoColumns, output: undefined, source: select, option: undefined, span };
+      outputIntoInserts.add(insert);
+      await insertRows(state, insert);
+    }
   } finally {
     state.rowCount = rowCount;
     for (const [k, info] of saved) { if (info === undefined) state.tables.delete(k); else state.tables.set(k, info); }

@@ -1,5 +1,5 @@
 import type { Expression, Identifier, Literal, Pivot, Unpivot } from '../../tsql';
-import { quote, type SqlTranslator } from './expressions';
+import { groupKeySql, quote, type SqlTranslator } from './expressions';
 import { translateSource } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
 
@@ -33,7 +33,9 @@ export function translatePivot(t: SqlTranslator, p: Pivot, scope: SqlScope, oute
   }
   const alias = p.alias?.name ?? '__pivot';
   scope.add(alias, out);
-  const group = groups.length > 0 ? ` GROUP BY ${groups.map((g) => quote(g.name)).join(', ')}` : '';
+  // Text keys grouped as the collation compares them: without trailing blanks too ('pro' and
+  // 'pro ' are one row, as case variants already are under DuckDB's nocase collation).
+  const group = groups.length > 0 ? ` GROUP BY ${groups.map((g) => groupKeySql({ sql: quote(g.name), family: g.family })).join(', ')}` : '';
   return `(SELECT ${items.join(', ')} FROM ${from}${group}) AS ${quote(alias)}`;
 }
 

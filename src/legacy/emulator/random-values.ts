@@ -104,10 +104,16 @@ export function noteWrite(state: EmulatorState, info: TableInfo): void {
  * plan produces the rows (an index order, a hash order: undefined by the language), the emulator
  * in its own order; so the values, and everything they feed, are tainted like RAND()'s.
  */
-/** `by`: the statement that drew them, with its file:line:col. */
-export function noteUnorderedIdentity(state: EmulatorState, table: string, by: string): void {
+/**
+ * `by`: the statement that drew them, with its file:line:col. `only`: the table that receives
+ * them, when nothing else the statement writes can hold them (an INSERT … SELECT without OUTPUT
+ * or trigger, the `OUTPUT … INTO` of a MERGE or UPDATE into a log table): that table alone is
+ * tainted, not the MERGE's target, whose rows the numbering does not touch.
+ */
+export function noteUnorderedIdentity(state: EmulatorState, table: string, by: string, only?: TableInfo): void {
   const r = of(state);
-  r.used = true;
+  if (only === undefined) r.used = true;
+  else r.tables.add(only);
   r.unorderedIdentity.add(`identity values of ${table} numbered by ${by}`);
   state.randomValuesUsed = true;
 }

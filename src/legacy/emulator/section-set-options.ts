@@ -1,5 +1,6 @@
 import { walk, type Statement } from '../../tsql';
 import { executeStatement } from './interpreter';
+import { assignsVariable } from './section-statements';
 import type { EmulatorState } from './state';
 
 /**
@@ -16,9 +17,12 @@ const changesResults = (n: { readonly kind: string }): n is Extract<Statement, {
 
 /** Runs the SET options of `before` (the statements the procedure runs before the section, outside it) in order. */
 export async function applySetOptionsBefore(state: EmulatorState, before: readonly Statement[]): Promise<void> {
-  for (const s of before) {
+  for (const [i, s] of before.entries()) {
+    // One a later top-level SET of the same options replaces does not decide how the section
+    // starts (`SET ROWCOUNT @BatchSize` … `SET ROWCOUNT 0` ahead of the section starts it at 0).
+    if (replacedLater(s, before.slice(i + 1))) continue;
     if (changesResults(s)) {
-      if (s.options.some((o) => o.toUpperCase() === 'ROWCOUNT') && !/^\d+$/.test(s.value.trim())) {
+      if (s.options.some((o) => o.toUpperCase() === 'ROWCOUNT') && !/^\d+$/.test(s.value.trim()) && !parameterKept(state, s.value.trim(), before.slice(0, i))) {
         throw state.unsupported(s, `SET ROWCOUNT ${s.value} before the section (its value when the section starts is not known)`);
       }
       await executeStatement(state, s);
@@ -32,4 +36,35 @@ export async function applySetOptionsBefore(state: EmulatorState, before: readon
       throw state.unsupported(found, `SET ${found.options.join(', ')} inside an IF or a loop before the section (which value the section starts with is not known)`);
     }
   }
+}
+
+/** Whether every result option `s` sets (itself or inside it) is set again by a later top-level SET with a number or ON/OFF. */
+function replacedLater(s: Statement, later: readonly Statement[]): boolean {
+  const options = new Set<string>();
+  walk(s, (n) => {
+    if (changesResults(n)) n.options.forEach((o) => options.add(o.toUpperCase()));
+  });
+  if (options.size === 0) return false;
+  const known = later.filter((x) => changesResults(x) && /^(\d+|ON|OFF)$/i.test(x.value.trim()));
+  return [...options].every((o) => known.some((x) => changesResults(x) && x.options.some((y) => y.toUpperCase() === o)));
+}
+
+/**
+ * Whether `name` is a parameter of the procedure that no statement in `earlier` may assign: its
+ * value is then the one the section starts with (the scenario's, else its default), as
+ * `SET ROWCOUNT @BatchSize` at the top of a batching procedure reads it.
+ */
+function parameterKept(state: EmulatorState, name: string, earlier: readonly Statement[]): boolean {
+  const key = name.toLowerCase();
+  const proc = state.frame.procedure;
+  const parameters = proc.kind === 'CreateTrigger' ? [] : proc.parameters;
+  if (!parameters.some((p) => p.name.toLowerCase() === key)) return false;
+  let assigned = false;
+  for (const s of earlier) {
+    walk(s, (n, parent) => {
+      if (n.kind === 'Variable' && n.name.toLowerCase() === key && assignsVariable(n, parent)) assigned = true;
+      return !assigned;
+    });
+  }
+  return !assigned;
 }

@@ -48,6 +48,14 @@ export interface CursorState {
   readonly kind: string;
   /** For a cursor that sees changes: what OPEN ran, to check the rows left (cursor-changes.ts). */
   watch: CursorWatch | undefined;
+  /** The columns `WHERE CURRENT OF` may update (empty: all), undefined for a read-only cursor (cursor-current-row.ts). */
+  readonly updatable?: readonly string[] | undefined;
+  /** Whether its last FETCH found a row (@@FETCH_STATUS is the session's last fetch, of any cursor). */
+  onRow?: boolean;
+  /** SCROLL (or STATIC/KEYSET/DYNAMIC without FORWARD_ONLY): FETCH PRIOR, FIRST, LAST, ABSOLUTE, RELATIVE (cursor-scroll.ts). */
+  readonly scroll?: boolean;
+  /** Where a scrollable cursor stands after a FETCH that found no row ('unknown': not documented). */
+  beyond?: 'before' | 'after' | 'unknown';
 }
 
 /** What one table looks like in DuckDB, for type inference and for baselines. */
@@ -284,6 +292,9 @@ export class EmulatorState {
   readonly writes: WriteBuffer;
   /** The DuckDB session; every call flushes `writes` first, so DuckDB never misses a buffered row. */
   readonly session: EngineSession;
+  /** The server's UTC offset in minutes when `--clock` gave one (`…+02:00`, `…Z`): GETUTCDATE(),
+   * SYSUTCDATETIME() and SYSDATETIMEOFFSET() need it (datetimeoffset-functions.ts). */
+  clockOffset: number | undefined = undefined;
 
   constructor(
     session: EngineSession,

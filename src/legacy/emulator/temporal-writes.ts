@@ -6,6 +6,7 @@ import { TsqlRuntimeError, type EmulatorState, type TableInfo } from './state';
 import type { TableDefinitionSource } from './table-definitions';
 import { noteWrite } from './random-values';
 import { noteTransactionWrite } from './transaction-writes';
+import { shiftedClock } from './datetimeoffset-functions';
 
 /*
  * Writes into a system-versioned temporal table, as SQL Server makes them (learn.microsoft.com,
@@ -95,7 +96,8 @@ export function temporalTarget(state: EmulatorState, node: Pick<Node, 'span'>, i
   const end = column(temporal.end);
   const missing = info.columns.find((c) => !history.columns.some((h) => h.name.toLowerCase() === c.name.toLowerCase()));
   if (missing !== undefined) throw state.unsupported(node, `writing to the system-versioned table ${name}: its history table ${historyName} has no column ${missing.name}`);
-  const now = transactionTime(state.clock);
+  // UTC: the clock less the server's offset when --clock gives one (else the clock is taken as UTC)
+  const now = transactionTime(state.clockOffset === undefined ? state.clock : shiftedClock(state.clock, -state.clockOffset));
   const fits = (c: Column): void => {
     const p = precisionOf(c);
     if (/[1-9]/.test(now.fraction.slice(p))) throw state.unsupported(node, `writing to the system-versioned table ${name}: the transaction time ${state.clock} has more fractional digits than its period column ${c.name}, datetime2(${p}), keeps (how SQL Server rounds it there is not documented)`);

@@ -66,10 +66,12 @@ const MACROS: readonly string[] = [
      CAST(floor(date_diff('day', DATE '1970-01-04', CAST(b AS DATE)) / 7) - floor(date_diff('day', DATE '1970-01-04', CAST(a AS DATE)) / 7) AS INTEGER)`,
   // Date/time text taken from data (constants are read exactly in date-text.ts): ISO 8601,
   // yyyy-mm-dd, unseparated yyyymmdd and us_english m/d/yyyy, each with an optional time; the
-  // empty string is 1900-01-01. Any other text is refused rather than guessed.
+  // empty string is 1900-01-01; text without a digit ('n/a', 'unknown') is no date in any format
+  // (NULL here: TRY_CONVERT's NULL, CAST's error 241). Any other text is refused rather than guessed.
   `CREATE OR REPLACE MACRO tsql_try_text_to_ts(s) AS CASE
      WHEN s IS NULL THEN NULL
      WHEN trim(CAST(s AS VARCHAR)) = '' THEN TIMESTAMP '1900-01-01'
+     WHEN NOT regexp_matches(CAST(s AS VARCHAR), '[0-9]') THEN NULL
      WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?')
        THEN DATE '1900-01-01' + TRY_CAST(trim(CAST(s AS VARCHAR)) AS TIME)
      WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?)?')
@@ -81,6 +83,22 @@ const MACROS: readonly string[] = [
      ELSE error('the emulator does not support the date/time text ''' || CAST(s AS VARCHAR) || ''' taken from data') END`,
   `CREATE OR REPLACE MACRO tsql_text_to_ts(s) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_ts(s) IS NULL
      THEN error('Conversion failed when converting date and/or time from character string.') ELSE tsql_try_text_to_ts(s) END`,
+  // datetimeoffset from text. The emulator holds a datetimeoffset as its instant (TIMESTAMPTZ,
+  // 1 µs, DuckDB's TimeZone pinned to UTC), so its date and time parts are those at +00:00:
+  // text at +00:00, Z or without offset (which SQL Server reads as +00:00) keeps them; text at
+  // any other offset would have them moved to UTC, and a 100 ns digit cut, so both are refused.
+  `CREATE OR REPLACE MACRO tsql_try_text_to_dto(s) AS CASE WHEN s IS NULL THEN NULL
+     WHEN regexp_matches(trim(CAST(s AS VARCHAR)), '\\.\\d{6}[1-9]\\s*([+-]\\d{1,2}:\\d{2}|Z)?$')
+       THEN error('the emulator does not support datetimeoffset values with 100 ns digits (''' || CAST(s AS VARCHAR) || ''': it keeps 1 µs)')
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '.*\\d\\s*[+-]\\d{1,2}:\\d{2}') THEN CASE
+       WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '.*\\d\\s*[+-]0?0:00')
+         THEN CAST(tsql_try_text_to_ts(regexp_replace(trim(CAST(s AS VARCHAR)), '\\s*[+-]\\d{1,2}:\\d{2}$', '')) AS TIMESTAMPTZ)
+       ELSE error('the emulator does not support datetimeoffset values at an offset other than +00:00 (''' || CAST(s AS VARCHAR) || ''': it keeps the instant, not the offset its date and time parts are read at)') END
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '.*\\d\\s*Z')
+       THEN CAST(tsql_try_text_to_ts(regexp_replace(trim(CAST(s AS VARCHAR)), '\\s*Z$', '')) AS TIMESTAMPTZ)
+     ELSE CAST(tsql_try_text_to_ts(s) AS TIMESTAMPTZ) END`,
+  `CREATE OR REPLACE MACRO tsql_text_to_dto(s) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_dto(s) IS NULL
+     THEN error('Conversion failed when converting date and/or time from character string.') ELSE tsql_try_text_to_dto(s) END`,
   // time from text: DuckDB's TIME keeps 1 µs, so a 100 ns digit is refused rather than dropped.
   `CREATE OR REPLACE MACRO tsql_text_to_time(s) AS CASE WHEN s IS NULL THEN NULL
      WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '.*\\.\\d{6}[1-9]\\s*')
@@ -146,9 +164,14 @@ const MACROS: readonly string[] = [
   // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
   // other than d/e are 0. The rest is money's and float's odd corners (currency symbols, a
   // backslash, thousands separators, a lone sign or point), refused rather than guessed ('inf',
-  // which DuckDB's DOUBLE reads, is 0).
+  // which DuckDB's DOUBLE reads, is 0), and so is a plain number no type holds, beyond float's
+  // range ('1e309', 400 digits, '1e-400' underflowing to 0).
   `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN s IS NULL THEN 0
-     WHEN regexp_full_match(CAST(s AS VARCHAR), ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *') THEN 1
+     WHEN regexp_full_match(CAST(s AS VARCHAR), ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *') THEN
+       CASE WHEN coalesce(NOT isfinite(TRY_CAST(trim(CAST(s AS VARCHAR), ' ') AS DOUBLE)), true)
+              OR (TRY_CAST(trim(CAST(s AS VARCHAR), ' ') AS DOUBLE) = 0 AND regexp_matches(regexp_replace(CAST(s AS VARCHAR), '[eE].*', ''), '[1-9]'))
+            THEN error('the emulator does not support ISNUMERIC of a number beyond float''s range like ' || CAST(s AS VARCHAR) || ' (no numeric type holds it; whether SQL Server returns 0 is not documented)')
+            ELSE 1 END
      WHEN trim(CAST(s AS VARCHAR), ' ') = '' OR regexp_matches(CAST(s AS VARCHAR), '[a-ce-zA-CE-Z]') THEN 0
      ELSE error('the emulator does not support ISNUMERIC of text like ' || CAST(s AS VARCHAR) || ' (SQL Server also takes currency symbols, separators and lone signs for numbers)') END`,
   // STR(x, length, decimal): x as float rounded to `decimal` places (at most 16), right-aligned in

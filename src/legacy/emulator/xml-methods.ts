@@ -126,7 +126,7 @@ export function translateXmlMethod(t: SqlTranslator, call: MethodCall, scope: Sq
   const method = call.method.toLowerCase();
   if (method !== 'value' && method !== 'exist') {
     // Also CLR type methods and properties (`@g.STDistance(…)`, `@p.Lat`), which the parser reads alike.
-    throw t.state.unsupported(call, `the method ${call.method}() (of the xml type's methods, value(), exist() and nodes() are emulated)`);
+    throw t.state.unsupported(call, `the method ${call.method}() (geography, geometry, hierarchyid and CLR type methods are not emulated; of the xml type's methods, value(), exist() and nodes() are)`);
   }
   if (call.args.length !== (method === 'value' ? 2 : 1)) throw t.state.unsupported(call, `${call.method}() with ${call.args.length} arguments`);
   const path = pathOf(t, call, method);

@@ -217,7 +217,7 @@ describe('emulated statements', () => {
     ["EXEC sp_executesql N'SELECT 1';", /does not run dynamic SQL \(sp_executesql\)/],
     ["DECLARE @s nvarchar(50) = N'SELECT 1'; EXEC (@s);", /does not run dynamic SQL/],
     ['SELECT CHECKSUM(1);', /CHECKSUM/],
-    ['DECLARE c CURSOR DYNAMIC FOR SELECT 1; OPEN c;', /DYNAMIC cursors/],
+    ['DECLARE c CURSOR FAST_FORWARD FOR SELECT 1; OPEN c; FETCH PRIOR FROM c;', /FETCH PRIOR from the FAST_FORWARD cursor c, which is not scrollable/],
     ['SELECT * FROM dbo.Nope;', /Invalid object name 'dbo\.Nope'/],
     ['SET ROWCOUNT @nothing;', /SET ROWCOUNT @nothing \(a number, or an integer variable/],
     ['SET ANSI_NULLS OFF;', /SET ANSI_NULLS OFF/],

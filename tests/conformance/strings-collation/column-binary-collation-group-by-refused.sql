@@ -1,4 +1,4 @@
--- rule: a column declared COLLATE Latin1_General_BIN2 compares by code point ('abc' <> 'ABC'), which the emulator's case-insensitive text compare cannot reproduce: reading the column is refused
+-- rule: a column declared COLLATE Latin1_General_BIN2 groups 'abc' and 'ABC' apart; grouping (or ordering, DISTINCT, LIKE) by a column of another collation than the default is refused, never done case-insensitively
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/collations/collation-and-unicode-support
 -- expect-refused: COLLATE Latin1_General_BIN2
 -- input: dbo.Product
@@ -8,4 +8,4 @@
 CREATE TABLE dbo.Product ([Code] varchar(10) COLLATE Latin1_General_BIN2 NOT NULL);
 GO
 -- test
-SELECT COUNT(*) AS n FROM dbo.Product WHERE Code = 'abc';
+SELECT Code, COUNT(*) AS n FROM dbo.Product GROUP BY Code;

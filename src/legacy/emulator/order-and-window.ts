@@ -1,0 +1,77 @@
+import type { OrderByItem, WindowSpec } from '../../tsql';
+import type { SqlFragment, SqlTranslator } from './expressions';
+import type { SqlScope } from './sql-scope';
+import { windowTieBreak } from './window-ties';
+
+// ORDER BY and OVER (…) as SQL Server orders, partitions and groups: NULLs first ascending, text
+// by its collation key and without trailing blanks. Split from expressions.ts, which translates
+// the expressions they are made of.
+
+/** The refusal for computing with a geography, geometry, hierarchyid or sql_variant value. */
+export const OPAQUE_USE = 'comparing, ordering or computing with geography, geometry, hierarchyid or sql_variant values (the emulator only stores and copies them)';
+
+/** Quotes an identifier for DuckDB. */
+/** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
+export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
+  return items.map((o) => {
+    // A bare name is the select list's alias before it is a column of the FROM (SQL Server's
+    // rule: `SELECT -Amount AS Amount … ORDER BY Amount` orders by the negated value).
+    const e = o.expression;
+    // An integer is the position of a select-list column (the ORDER BY page), never a constant.
+    const position = e.kind === 'Literal' && e.literalType === 'integer' ? outputs?.get(`#${e.value}`) : undefined;
+    if (e.kind === 'Literal' && e.literalType === 'integer' && position === undefined) throw t.state.unsupported(o, `ORDER BY ${e.value} (a position in the select list) here`);
+    const target = position ?? (e.kind === 'ColumnRef' && e.parts.length === 1 ? outputs?.get((e.parts[0]?.name ?? '').toLowerCase()) : undefined);
+    if (target?.volatile) throw t.state.unsupported(o, 'ORDER BY the alias of a value computed anew at each call (NEWID, RAND, …): the order would not be the one of the values returned');
+    const x = target?.value ?? t.expr(e, scope);
+    if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
+    // Text without its trailing blanks, as `<` compares it: 'East' and 'east ' are peers for
+    // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
+    const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.sql;
+    return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
+  }).join(', ');
+}
+
+/** A select item an ORDER BY may name by its alias: its translated value, and whether it changes from one evaluation to the next. */
+export interface OrderTarget {
+  readonly value: SqlFragment;
+  readonly volatile: boolean;
+}
+
+/**
+ * The key SQL Server groups, partitions and de-duplicates a value by: text without its trailing
+ * blanks (case is the nocase default collation's), anything else as it is.
+ */
+export function groupKeySql(x: SqlFragment): string {
+  return x.family === 'string' ? `tsql_str(${x.sql})` : x.sql;
+}
+
+/**
+ * OVER (…) of a window function (`fn`, upper-case, when its ties may need breaking: window-ties.ts).
+ * For FIRST_VALUE and LAST_VALUE over a RANGE frame, `pick.order` receives the ORDER BY their
+ * argument takes instead (`last_value(x ORDER BY …) OVER (…)`).
+ */
+export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn?: string, pick?: { order?: string }): string {
+  if (w.name !== undefined) throw t.state.unsupported(w, 'named windows');
+  const parts: string[] = [];
+  // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
+  // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
+  // were two partitions).
+  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
+  const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
+  const order = w.orderBy.length > 0 ? translateOrderBy(t, w.orderBy, scope) : undefined;
+  // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
+  // one frame and FIRST_VALUE/LAST_VALUE give them one value (SQL Server's pick among the peers);
+  // a tie-break in the window's ORDER BY would split the peers into frames of their own (LAST_VALUE
+  // of two tied rows would give each its own value). It orders only the rows the value is picked from.
+  if (pick !== undefined && tie !== undefined && order !== undefined && (fn === 'FIRST_VALUE' || fn === 'LAST_VALUE') && (w.frame === undefined || w.frame.unit === 'RANGE')) {
+    pick.order = `${order}, ${tie}`;
+    parts.push(`ORDER BY ${order}`);
+  } else if (order !== undefined) parts.push(`ORDER BY ${order}${tie === undefined ? '' : `, ${tie}`}`);
+  else if (tie !== undefined) parts.push(`ORDER BY ${tie}`);
+  if (w.frame !== undefined) {
+    const bound = (b: NonNullable<typeof w.frame>['start']): string =>
+      b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;
+    parts.push(w.frame.end === undefined ? `${w.frame.unit} ${bound(w.frame.start)}` : `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}`);
+  }
+  return `OVER (${parts.join(' ')})`;
+}

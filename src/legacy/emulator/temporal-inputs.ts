@@ -1,0 +1,23 @@
+import { walk, type Node, type ParsedScript, type Statement } from '../../tsql';
+import { sectionTableKey } from './section-statements';
+import { collectTableDefinitions } from './table-definitions';
+
+/**
+ * The history tables a section reads through `FOR SYSTEM_TIME` (the HISTORY_TABLE of each such
+ * table's DDL), which it reads as well as the table itself: a row valid at `AS OF` may be in
+ * either. A scenario sliced from real data without them would price a shipment at no tariff
+ * where the legacy run, given the history, finds one. Keyed as the section's tables are.
+ */
+export function historyTablesRead(scripts: readonly ParsedScript[], statements: readonly Statement[]): Map<string, { readonly parts: readonly string[]; readonly node: Node }> {
+  const definitions = collectTableDefinitions(scripts);
+  const out = new Map<string, { parts: readonly string[]; node: Node }>();
+  for (const st of statements) {
+    walk(st, (n) => {
+      if (n.kind !== 'TableRef' || n.systemTime === undefined) return undefined;
+      const temporal = definitions.get(sectionTableKey(n.name.parts.map((p) => p.name).join('.')))?.temporal;
+      if (temporal !== undefined && !out.has(temporal.history)) out.set(temporal.history, { parts: temporal.historyParts, node: n });
+      return undefined;
+    });
+  }
+  return out;
+}

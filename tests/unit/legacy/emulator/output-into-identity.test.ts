@@ -1,0 +1,47 @@
+import { resultRows, runBody } from './emulator-helpers';
+
+// OUTPUT … INTO a log table with an identity column: SQL Server numbers the log rows in the order
+// its plan yields the changed rows (learn.microsoft.com/sql/t-sql/queries/output-clause-transact-sql:
+// "There is no guarantee that the order in which the changes are applied to the table and the
+// order in which the rows are inserted into the output table or table variable will correspond").
+// The log's identity values are not reproducible; the rows the MERGE or UPDATE writes to its
+// target are, and must not be listed.
+const TABLES = `
+CREATE TABLE dbo.Src (Id int NOT NULL, Amount decimal(10,2) NOT NULL)
+GO
+CREATE TABLE dbo.Tgt (Id int NOT NULL PRIMARY KEY, Amount decimal(10,2) NOT NULL)
+GO
+CREATE TABLE dbo.ChangeLog (LogId int IDENTITY(1,1) NOT NULL, Act nvarchar(10) NOT NULL, Id int NOT NULL)
+GO
+CREATE TABLE dbo.Copy (LogId int NOT NULL, Id int NOT NULL)
+GO
+`;
+const DATA = { 'dbo.Src': 'Id,Amount\n1,10.00\n2,20.00\n3,30.00\n', 'dbo.Tgt': 'Id,Amount\n2,5.00\n4,40.00\n' };
+
+describe('identity values of an OUTPUT … INTO log table', () => {
+  it('taint the log (and what reads it), not the target the MERGE writes', async () => {
+    const r = await runBody(`
+      MERGE dbo.Tgt AS t USING dbo.Src AS s ON t.Id = s.Id
+      WHEN MATCHED THEN UPDATE SET Amount = s.Amount
+      WHEN NOT MATCHED BY TARGET THEN INSERT (Id, Amount) VALUES (s.Id, s.Amount)
+      WHEN NOT MATCHED BY SOURCE THEN DELETE
+      OUTPUT $action, ISNULL(inserted.Id, deleted.Id) INTO dbo.ChangeLog (Act, Id);
+      INSERT INTO dbo.Copy (LogId, Id) SELECT LogId, Id FROM dbo.ChangeLog WHERE Act = N'INSERT';
+      SELECT Id, Amount FROM dbo.Tgt ORDER BY Id;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([{ Id: 1, Amount: 10 }, { Id: 2, Amount: 20 }, { Id: 3, Amount: 30 }]);
+    expect(r.nonReproducible).toEqual(['dbo.ChangeLog.Act', 'dbo.ChangeLog.Id', 'dbo.ChangeLog.LogId', 'dbo.Copy.Id', 'dbo.Copy.LogId']);
+    expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.ChangeLog numbered by the OUTPUT … INTO at [^ ]+:\d+:\d+/)]);
+  });
+
+  it('of an UPDATE taint the log only', async () => {
+    const r = await runBody(`
+      UPDATE dbo.Tgt SET Amount = Amount * 2 OUTPUT N'UPDATE', inserted.Id INTO dbo.ChangeLog (Act, Id);`, { tables: TABLES, csv: DATA });
+    expect(r.nonReproducible).toEqual(['dbo.ChangeLog.Act', 'dbo.ChangeLog.Id', 'dbo.ChangeLog.LogId']);
+  });
+
+  it('of one row are reproducible', async () => {
+    const r = await runBody(`
+      UPDATE dbo.Tgt SET Amount = 1 OUTPUT N'UPDATE', inserted.Id INTO dbo.ChangeLog (Act, Id) WHERE Id = 4;`, { tables: TABLES, csv: DATA });
+    expect(r.nonReproducible).toEqual([]);
+  });
+});
