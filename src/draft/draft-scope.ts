@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import type { Identifier } from '../tsql';
+import type { Identifier, SetOption } from '../tsql';
 import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
@@ -64,6 +64,8 @@ export interface DraftContext {
   nameCounter: number;
   /** SET DATEFIRST in effect (1-7; none: us_english's 7), or why it is not known (date-first.ts). */
   dateFirst?: number | Refusal;
+  /** The SET ROWCOUNT in effect (not 0), or one set where the draft cannot tell whether it holds (row-count-limit.ts). */
+  rowCountLimit?: SetOption;
   /**
    * @@ROWCOUNT as the statement being translated reads it: the number of rows the statement
    * right before it affected, when that was an UPDATE, DELETE or INSERT the draft counts

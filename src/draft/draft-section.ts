@@ -8,6 +8,7 @@ import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
 import { initDateFirst } from './date-first';
+import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
 import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
@@ -85,6 +86,7 @@ export function draftBody(input: DraftInput): DraftBody {
   }
   const statements = sectionStatements(procedure.body, spec);
   initDateFirst(ctx, procedure.body, spec, statements);
+  initRowCount(ctx, procedure.body, spec, statements);
   translateStatements(statements, ctx, st);
   // the output table's computed columns, from its final rows
   const outState = ctx.tables.get(outKey);
@@ -135,6 +137,10 @@ function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlTy
   // A money column's decimal(19,4) in the spec agrees: the DDL's type then says it is money (its arithmetic differs).
   const same = d.type.family !== 'decimal' || (specType.family === 'decimal' && d.type.precision === specType.precision && d.type.scale === specType.scale);
   if (d.type.family === specType.family && same) return d.type;
+  // A datetimeoffset column is text in a spec, but SQL Server compares, orders and converts it
+  // as its instant and offset, never as its text ('… 12:00 +02:00' = '… 10:00 +00:00'): kept
+  // as the DDL's type, which the translator does not model, so every use but a copy is refused.
+  if (d.type.family === 'unknown' && d.type.name === 'datetimeoffset') return d.type;
   return specType;
 }
 

@@ -1,7 +1,7 @@
 import type { Delete, Merge, TableSource, Update } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
-import { castTo } from './convert-value';
+import { storeAs } from './store-value';
 import { quoteName } from './sql-text';
 import { BIGINT, duckTypeOf, INT } from './sql-types';
 import { translateExpression } from './translate-expression';
@@ -139,7 +139,7 @@ export function translateAssignments(s: Update, state: TableState, scope: DraftS
     if (a.operator !== '=') return refuseAt(ctx, a.span, `SET ${written} ${a.operator}`, 'compound assignment in UPDATE is not translated');
     const v = translateExpression(a.value, scope);
     if (isRefusal(v)) return v;
-    const c = castTo(v, col.type, scope, a.value);
+    const c = storeAs(v, col.type, scope, a.value, state.displayName, col.name);
     if (isRefusal(c)) return c;
     newValues.set(col.name.toLowerCase(), c);
   }
@@ -237,7 +237,7 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
           if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
           const v = translateExpression(a.value, scope);
           if (isRefusal(v)) return v;
-          const c = castTo(v, col.type, scope, a.value);
+          const c = storeAs(v, col.type, scope, a.value, state.displayName, col.name);
           if (isRefusal(c)) return c;
           newValues.set(col.name.toLowerCase(), c.sql);
         }
@@ -281,7 +281,7 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
         if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }
         const v = translateExpression(a.values[idx] as never, srcScope);
         if (isRefusal(v)) return v;
-        const cv = castTo(v, c.type, srcScope, a.values[idx] as never);
+        const cv = storeAs(v, c.type, srcScope, a.values[idx] as never, state.displayName, c.name);
         if (isRefusal(cv)) return cv;
         items.push(`${cv.sql} AS ${quoteName(c.name)}`);
       }

@@ -332,6 +332,9 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
       return translated(dateLike(lt) ? `(${l.sql} ${sqlOp} ${lit})` : `(${lit} ${sqlOp} ${r.sql})`, BIT);
     }
   }
+  if (l.type.family === 'unknown' || r.type.family === 'unknown') {
+    return refuseAt(scope.ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'the draft does not model this type\'s comparison (a datetimeoffset compares as its instant, not as the text a spec holds it in)');
+  }
   return refuseAt(scope.ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'the implicit conversion SQL Server applies here is not reproduced; CAST one side explicitly');
 }
 

@@ -47,6 +47,15 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       // A character past U+FFFF is two to LEN under the default (non-SC) collations, one to DuckDB's
       // length(); text whose bytes are its characters (ASCII) skips the count of such characters.
       return translated(`CAST((CASE WHEN strlen(${a?.sql}) = length(${a?.sql}) THEN length(rtrim(${a?.sql}, ' ')) ELSE length(rtrim(${a?.sql}, ' ')) + length(regexp_replace(rtrim(${a?.sql}, ' '), '[^\\x{10000}-\\x{10FFFF}]', '', 'gs')) END) AS INTEGER)`, INT);
+    case 'datalength': {
+      // Bytes: one per character of varchar/char (a single-byte code page, as the emulator
+      // counts them), two per UTF-16 code unit of nvarchar/nchar; trailing blanks count, and a
+      // char(n) column reads padded to n.
+      if (!str(a)) return refuse('DATALENGTH of a value that is not text is not translated');
+      const text = a as Translated;
+      if (text.type.family === 'string' && !text.type.unicode) return translated(`CAST(length(${text.sql}) AS INTEGER)`, INT);
+      return translated(`CAST(2 * (length(${text.sql}) + length(regexp_replace(${text.sql}, '[^\\x{10000}-\\x{10FFFF}]', '', 'gs'))) AS INTEGER)`, INT);
+    }
     case 'upper': case 'lower':
       if (!str(a)) return refuse('only text is translated');
       return translated(`${name}(${a?.sql})`, (a as Translated).type);
@@ -409,7 +418,15 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
         const type = t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
         return translated(`CAST(CAST(sum(${v.sql}) AS HUGEINT) // nullif(count(${v.sql}), 0) AS ${type})`, t.name === 'bigint' ? BIGINT : INT);
       }
-      if (t.family === 'decimal' && t.money !== undefined) return refuse(`AVG of ${t.money} is ${t.money}, its mean rounded to four decimals in a way SQL Server's documentation does not give`);
+      if (t.family === 'decimal' && t.money !== undefined) {
+        // AVG of money is money: exact where the mean has at most four decimals (an invoice's
+        // amounts averaged), which the emulator reproduces too; how SQL Server rounds a longer
+        // mean to four decimals is not documented, so such data stops the query, naming the call.
+        const units = `CAST(sum(${v.sql}) * 10000 AS HUGEINT)`;
+        const n = `count(${v.sql})`;
+        const stop = stringLiteral(locatedStop(scope.ctx, call.span, `AVG of ${t.money} values whose mean has more than four decimals: SQL Server's rounding of it to ${t.money} is not documented`));
+        return translated(`CAST(${decimalFromUnscaled(`(CASE WHEN ${units} % ${n} <> 0 THEN error(${stop}) ELSE ${units} // nullif(${n}, 0) END)`, 4)} AS DECIMAL(19,4))`, t);
+      }
       if (t.family === 'decimal') {
         // decimal(38, max(s, 6)); the quotient is truncated at that scale. Exact in HUGEINT.
         const s = Math.max(t.scale, 6);

@@ -3,6 +3,7 @@ import { findAll, walk, type Expression, type If, type Insert, type QuerySpec, t
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
+import { storeAs } from './store-value';
 import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName, stringLiteral } from './sql-text';
 import { duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from './sql-types';
@@ -15,6 +16,7 @@ import { defineComputedColumns } from './computed-columns';
 import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
+import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 import { scalarAggregate } from './idioms/scalar-aggregate';
 
@@ -134,11 +136,18 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     // @@ROWCOUNT: what the statement before this one left, read by this one only
     ctx.rowCount = ctx.forAllEntities === true ? undefined : ctx.rowCountLeft;
     ctx.rowCountLeft = undefined;
+    // under SET ROWCOUNT n only the first rows the plan meets are read or changed: not drafted
+    const limited = rowCountRefusal(ctx, s);
+    if (limited) {
+      if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = limited;
+      poisonWrites(ctx, s, limited);
+      continue;
+    }
     const rewrite = tryRewriters(stmts, i, ctx, st);
     if (rewrite > 0) { i += rewrite - 1; continue; }
     if (s.kind === 'TryCatch') { translateStatements(s.tryStatements, ctx, st); continue; }
-    // SET DATEFIRST changes DATEPART(weekday) and DATEPART(week) of what follows
-    if (s.kind === 'SetOption') applyDateFirst(ctx, s);
+    // SET DATEFIRST changes DATEPART(weekday) and DATEPART(week) of what follows; SET ROWCOUNT what later statements may touch
+    if (s.kind === 'SetOption') { applyDateFirst(ctx, s); applyRowCount(ctx, s); }
     if (isNoOp(s)) continue;
     // Refused before any translator sees it: none of them reads a history table or writes one.
     const temporal = firstTemporalRead(ctx, s) ?? versionedWrite(ctx, s);
@@ -547,7 +556,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
         continue;
       }
       // The value is converted to the column's type as SQL Server does on INSERT.
-      const v = castTo(row.values[idx] as Translated, c.type, scope, s.source);
+      const v = storeAs(row.values[idx] as Translated, c.type, scope, s.source, t.state.displayName, c.name);
       if (isRefusal(v)) return v;
       items.push(`${v.sql} AS ${quoteName(c.name)}`);
     }

@@ -2,8 +2,9 @@ import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo } from './convert-value';
-import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, quoteName, stringLiteral } from './sql-text';
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
+import { translatePercentile } from './translate-percentile';
 
 /*
  * Window functions. SQL Server sorts NULL first ascending (DuckDB last), partitions and
@@ -76,10 +77,16 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
   // in the data rather than pick an order (RANK, DENSE_RANK and RANGE frames treat ties alike).
   const orderDependent = w.orderBy.length > 0 && (name === 'row_number' || ['ntile', 'lag', 'lead', 'first_value', 'last_value'].includes(name) || w.frame?.unit === 'ROWS');
   let guard = (sql: string): string => sql;
-  if (orderDependent) {
-    const keys = [...parts, ...orderKeys];
-    guard = (sql) => `(CASE WHEN count(*) OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, WINDOW_TIES(name)))}) ELSE ${sql} END)`;
-  }
+  const keys = [...parts, ...orderKeys];
+  const stop = (): string => `error(${stringLiteral(locatedStop(scope.ctx, call.span, WINDOW_TIES(name)))})`;
+  // Tied rows equal in every column of the query's sources (an export's doubled row, which the
+  // ROW_NUMBER … rn > 1 de-duplication idiom removes) give the same rows whichever comes first;
+  // only ties that differ somewhere stop the query. A grouped query's rows are its groups.
+  // (translate-dml's ROW, `__draft_row`, only says which stored row a DELETE or UPDATE changes
+  // where the source is the table itself, every column beside it; a derived source keeps it.)
+  const columns = scope.grouping === undefined ? scope.sources.flatMap((src) => src.columns.filter((c) => c.name !== '__draft_row' || src.tableKey === undefined).map((c) => `${quoteName(src.sqlAlias)}.${quoteName(c.name)}`)) : [];
+  const tied = columns.length > 0 ? `count(DISTINCT row(${columns.join(', ')}))` : 'count(*)';
+  if (orderDependent) guard = (sql) => `(CASE WHEN ${tied} OVER (PARTITION BY ${keys.join(', ')}) > 1 THEN ${stop()} ELSE ${sql} END)`;
   const ranking = RANKING[name];
   if (ranking) return translated(guard(`${ranking}() ${over}`), BIGINT);
   // PERCENT_RANK is (rank - 1) / (rows - 1), CUME_DIST the rows up to the current one and its
@@ -138,7 +145,16 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
       if (isRefusal(converted)) return converted;
       args[2] = converted;
     }
+    // Under a RANGE frame (the default) a frame starts and ends with whole peer groups, so
+    // FIRST_VALUE/LAST_VALUE take the first or last row of a peer group: which one only matters
+    // where the peers hold different values (LAST_VALUE(Mrr) … ORDER BY Mrr never does).
+    if ((name === 'first_value' || name === 'last_value') && orderDependent && (w.frame === undefined || w.frame.unit === 'RANGE')) {
+      const peers = `OVER (PARTITION BY ${keys.join(', ')})`;
+      const differ = `count(DISTINCT ${first.sql}) ${peers} > 1 OR count(${first.sql}) ${peers} NOT IN (0, count(*) ${peers})`;
+      return translated(`(CASE WHEN ${differ} THEN ${stop()} ELSE ${name}(${first.sql}) ${over} END)`, first.type);
+    }
     return translated(guard(`${name}(${args.map((a) => a.sql).join(', ')}) ${over}`), first.type);
   }
+  if (name === 'percentile_disc' || name === 'percentile_cont') return translatePercentile(call, name, over, scope, tx);
   return refuse('this window function is not translated');
 }

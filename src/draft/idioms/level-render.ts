@@ -1,7 +1,8 @@
 import type { Expression, Variable } from '../../tsql';
 import type { Refusal, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
-import { quoteName } from '../sql-text';
+import { locatedStop } from '../draft-scope';
+import { quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf, formatSqlType, type SqlType } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
 import type { Guard, Level, LevelStep } from './loop-levels';
@@ -118,15 +119,20 @@ function dateRows(ic: IdiomContext, step: Expression, start: Translated, end: Tr
   const unit = DATE_UNITS[unitName.toLowerCase()];
   const k = step.args[1] as Expression;
   if (!unit || k.kind !== 'Literal') return refuseSpan(ic, step.span, 'DATEADD step', `DATEADD(${unitName}, …) steps are not drafted (day, week, month, year, hour, minute are)`);
-  if (unit === 'MONTH' || unit === 'YEAR') {
-    // DATEADD(month, 1, Jan 31) gives Feb 28 and the next step starts from Feb 28, not Jan 31: not a fixed series.
-    return refuseSpan(ic, step.span, 'DATEADD step', `stepping by ${unitName} from a day past the 28th drifts (Jan 31 -> Feb 28 -> Mar 28), which generate_series does not reproduce`);
-  }
   if (vt.family !== 'date' && vt.family !== 'datetime') return refuseSpan(ic, step.span, 'date loop', `the loop variable is ${formatSqlType(vt)}, not a date`);
+  // DATEADD(month, 1, Jan 31) gives Feb 28 and the next step starts from Feb 28, not Jan 31: from
+  // a day past the 28th the legacy dates drift, which generate_series does not reproduce. From
+  // the 28th or before (a loop over month starts) every step keeps the day: the series is exact,
+  // and a start past the 28th stops the query, naming the step.
+  let first = start.sql;
+  if (unit === 'MONTH' || unit === 'YEAR') {
+    const stop = stringLiteral(locatedStop(ic.ctx, step.span, `DATEADD(${unitName}, …) from a day past the 28th drifts (Jan 31 -> Feb 28 -> Mar 28), which the draft does not reproduce`));
+    first = `(CASE WHEN day(${start.sql}) > 28 THEN error(${stop}) ELSE ${start.sql} END)`;
+  }
   const duck = duckTypeOf(vt) as string;
   const endSql = exclusive ? `(${end.sql})` : `(${end.sql})`;
   // generate_series over TIMESTAMP includes the end; `<` excludes it by filtering below.
-  const series = `generate_series(CAST(${start.sql} AS TIMESTAMP), CAST(${endSql} AS TIMESTAMP), INTERVAL ${k.value} ${unit})`;
+  const series = `generate_series(CAST(${first} AS TIMESTAMP), CAST(${endSql} AS TIMESTAMP), INTERVAL ${k.value} ${unit})`;
   const from = exclusive
     ? `(SELECT i FROM ${series} AS g(i) WHERE i < CAST(${endSql} AS TIMESTAMP)) AS ${alias}(i)`
     : `${series} AS ${alias}(i)`;

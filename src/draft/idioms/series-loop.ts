@@ -41,6 +41,27 @@ export function startBefore(list: readonly Statement[], index: number, counter: 
 }
 
 /**
+ * The assignments of a statement that only keeps a log: `SET @v = …`, PRINT, and BEGIN … END
+ * or IF … ELSE of those (no table, cursor or control flow). Undefined when it does more.
+ */
+function logOnly(s: Statement): Statement[] | undefined {
+  switch (s.kind) {
+    case 'SetVariable': return s.cursor === undefined ? [s] : undefined;
+    case 'Print': return [];
+    case 'Block': {
+      const parts = s.statements.map(logOnly);
+      return parts.every((p) => p !== undefined) ? parts.flat() : undefined;
+    }
+    case 'If': {
+      const then = logOnly(s.then);
+      const other = s.else === undefined ? [] : logOnly(s.else);
+      return then === undefined || other === undefined ? undefined : [...then, ...other];
+    }
+    default: return undefined;
+  }
+}
+
+/**
  * Recognises idiom (e) at `list[index]` (a WHILE). Undefined when it is no counting loop; a
  * refusal when it counts but does more than compute values and insert them.
  */
@@ -49,15 +70,16 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   if (!s || s.kind !== 'While') return undefined;
   const loop = matchCounterLoop(s, (c) => startBefore(list, index, c));
   if (!loop || isIdiomRefusal(loop)) return loop;
-  // Assignments after the INSERT that nothing in the loop reads (row counters for a log):
-  // their variables are marked unknown, so only outputs that read them refuse.
+  // Assignments after the INSERT that nothing in the loop reads (row counters for a log), and
+  // the PRINTs of such a log (`SET @rows = @@ROWCOUNT; IF @rows = 0 PRINT …`): their variables
+  // are marked unknown, so only outputs that read them refuse.
   let end = loop.body.length;
-  while (end > 0 && loop.body[end - 1]?.kind === 'SetVariable') end--;
+  while (end > 0 && logOnly(loop.body[end - 1] as Statement) !== undefined) end--;
   const write = matchLoopWrite(loop.body.slice(0, end), loop.loop, { guardedSets: true });
   if (isIdiomRefusal(write)) return write;
   // ... also those right after the INSERT inside its IF NOT EXISTS (`SET @inserted += @@ROWCOUNT`).
   const guardedSets = write.guardedSets ?? [];
-  const untracked = [...guardedSets, ...loop.body.slice(end)];
+  const untracked = [...guardedSets, ...loop.body.slice(end).flatMap((x) => logOnly(x) ?? [])];
   const readInLoop = new Set<string>([...variablesRead(loop.loop.condition), ...loop.body.slice(0, end).flatMap((x) => (x === write.ifMissing?.node ? [x.kind === 'If' ? x.condition : x, write.insert] : [x]).flatMap((y) => [...variablesRead(y)]))]);
   for (const u of untracked) {
     if (u.kind === 'SetVariable' && readInLoop.has(varKey(u.variable))) return refuse(u, `${u.variable.name} is assigned after the INSERT and read by the loop: a value carried to the next iteration`);

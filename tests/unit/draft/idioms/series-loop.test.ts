@@ -3,7 +3,7 @@ import { isIdiomRefusal } from '../../../../src/draft/idioms/loop-shape';
 import { bodyOf, indexOfKind } from './loop-helpers';
 
 const dayLoop = (body: string, cond = '@D <= @To', step = 'SET @D = DATEADD(day, 1, @D);', after = ''): string => `
-DECLARE @D date, @K int;
+DECLARE @D date, @K int, @M varchar(40);
 SET @D = @From;
 WHILE ${cond}
 BEGIN
@@ -20,6 +20,7 @@ describe('matchSeriesLoop', () => {
     ['a day reloaded: DELETE of the day, INSERT … SELECT, a row counter for the log', dayLoop('DELETE FROM dbo.Daily WHERE Day = @D; INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D; SET @K = @K + @@ROWCOUNT;'), true],
     ['a number loop, exclusive bound, written reversed', `DECLARE @K int; SET @K = 0; WHILE 10 > @K BEGIN INSERT INTO dbo.N (K) VALUES (@K); SET @K += 1; END`, false],
     ['an INSERT of the day guarded by IF NOT EXISTS of its own key', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal c WITH (NOLOCK) WHERE c.Day = @D) INSERT INTO dbo.Cal (Day) VALUES (@D);'), true],
+    ['a day loaded, then its row count logged: SET @K = @@ROWCOUNT and an IF that PRINTs it', dayLoop('INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D; SET @K = @@ROWCOUNT; IF @K = 0 BEGIN SET @M = \'none on \' + CONVERT(varchar(10), @D, 120); PRINT @M; END ELSE PRINT @K;'), true],
     ['a day loop whose start is the DECLARE\'s initial value', 'DECLARE @D date = @From; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END', true],
   ])('recognises %s', (_name, sql, dates) => {
     const list = bodyOf(sql);
@@ -38,6 +39,8 @@ describe('matchSeriesLoop', () => {
     ['the counter read after the loop', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D);', undefined, undefined, 'SELECT @D AS NextDay;'), /read after the loop/],
     ['a DELETE of another day than the one inserted', dayLoop('DELETE FROM dbo.Daily WHERE Day = DATEADD(day, -1, @D); INSERT INTO dbo.Daily (Day, N) SELECT @D, COUNT(*) FROM dbo.O o WHERE o.Day = @D;'), /DELETE before the INSERT/],
     ['a counter after the INSERT that the loop reads', dayLoop('INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K); SET @K = @K + @@ROWCOUNT;'), /read by the loop/],
+    ['an IF after the INSERT that writes a table', dayLoop('INSERT INTO dbo.Cal (Day) VALUES (@D); IF @@ROWCOUNT = 0 INSERT INTO dbo.Log (Msg) VALUES (\'none\');'), /IF around the INSERT: only/],
+    ['a logged count the loop reads before its INSERT', dayLoop('INSERT INTO dbo.Cal (Day, N) VALUES (@D, @K); IF @D = @To SET @K = @@ROWCOUNT;'), /read by the loop/],
     ['a CONTINUE', dayLoop('IF @D = @To CONTINUE; INSERT INTO dbo.Cal (Day) VALUES (@D);'), /CONTINUE/],
     ['an IF NOT EXISTS guard looking for another key than the one inserted', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal WHERE Day = DATEADD(day, 1, @D)) INSERT INTO dbo.Cal (Day) VALUES (@D);'), /must write to Day the value the guard looks for/],
     ['an IF around the INSERT with an ELSE', dayLoop('IF NOT EXISTS (SELECT 1 FROM dbo.Cal WHERE Day = @D) INSERT INTO dbo.Cal (Day) VALUES (@D); ELSE PRINT 1;'), /only `IF NOT EXISTS/],
