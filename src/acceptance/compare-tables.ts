@@ -9,6 +9,7 @@ import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './mu
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
 import { percentOf, type ColumnResult, type DiffRecord, type SideInfo, type TableResult } from './table-result';
 import { nullTextNote } from './null-text-hint';
+import { nonReproducibleNote } from './baseline-manifest-note';
 import { decimalCommaNote } from './decimal-comma-hint';
 
 /** Called as each step of the acceptance test starts, for progress display. */
@@ -164,6 +165,8 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     if (nullText !== undefined) notes.push(nullText);
     const decimalComma = decimalCommaNote(samples, expected.source, actual.source);
     if (decimalComma !== undefined) notes.push(decimalComma);
+    const unsure = nonReproducibleNote(expected.source);
+    if (unsure !== undefined) notes.push(unsure);
     if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
     if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
     const percentMatched = percentOf(matched, records);

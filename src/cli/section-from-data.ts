@@ -3,10 +3,11 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { displayPath, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
+import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, CellMismatch, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -47,6 +48,12 @@ function inputsWrittenBefore(ctx: RecordContext, tables: readonly TableData[]): 
   return [...found.values()];
 }
 
+/** Whether `@name` (lower case) is a table-valued parameter (READONLY) of the section's procedure, as in effect. */
+function isTableParameter(ctx: RecordContext, key: string): boolean {
+  const procedure = containersInEffect(ctx.scripts, 'CreateProcedure').get(normalizeObjectName(ctx.spec.procedureName ?? ctx.spec.procedure));
+  return procedure?.statement.parameters.some((p) => p.readonly && p.name.toLowerCase() === key) ?? false;
+}
+
 /** The input tables of the section, read from the data folder's CSVs with the catalog's types. */
 /** Tables readSectionInputs read only because the section changes them (sliced on their own). */
 const changedOnlyTables = new WeakSet<TableData>();
@@ -56,6 +63,11 @@ function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
   const out: TableData[] = [];
   // the tables it changes (DELETE, UPDATE, MERGE) too: the data's rows show what it removes or changes
   for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, { changed: true })) {
+    if (input.key.startsWith('@') && isTableParameter(ctx, input.key)) {
+      throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads the table-valued parameter ${formatSpecName(input.parts)}, whose rows the procedure's caller passes: the data folder's tables cannot give them`, {
+        location: input.at, hint: `record this section from scenarios whose Given states them (\`Given table ${formatSpecName(input.parts)}:\`, then \`migrate sections record\` without --from-data)`,
+      });
+    }
     if (input.key.startsWith('#') || input.key.startsWith('@')) {
       throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads ${formatSpecName(input.parts)}, which an earlier section of the procedure builds: real input data cannot give it`, {
         location: input.at, hint: 'record this section from scenarios whose Given states it (`migrate sections record` without --from-data), or make scenarios for the section that builds it',
@@ -267,7 +279,14 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     const result = await runLegacySection(ctx, slice.tables, params);
-    blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes, writtenBefore));
+    try {
+      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes, writtenBefore));
+    } catch (err) {
+      // An output that cannot be written as Then rows (values SQL Server would give otherwise, a
+      // value its column type cannot hold) is a refusal of this scenario, exit 2 as any other.
+      if (err instanceof CellMismatch) throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id} › ${name}: ${err.message}`, { hint: 'nothing was written; give the scenario\'s Then rows by hand, or pick other data' });
+      throw err;
+    }
     made.push({ name, entity: String(valueText(p.value)), cases: [...p.cases], rows: p.rows });
   }
   const uncovered = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'].filter((c) => !picked.some((p) => p.cases.includes(c as never)));

@@ -182,7 +182,16 @@ class GraphBuilder implements FlowEnv {
         const tested = this.conditionStep(s.condition, label, s.span);
         // @@FETCH_STATUS says whether the cursor had another row: the cursor decides the loop.
         const controls = cursor === undefined || tested.some((a) => a.node === cursor) ? tested : [...tested, { node: cursor, columns: [] }].sort((a, b) => byText(a.node, b.node));
-        this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body), controls);
+        // `DELETE TOP (n) …; WHILE @@ROWCOUNT > 0 DELETE TOP (n) …`: the first test reads the
+        // outcome of the statement before the loop, so the loop's statements follow it, as an
+        // IF's do (a section holding the loop without that statement would start at no count).
+        const outer = this.outcomeOfCondition;
+        this.outcomeOfCondition = this.outcomeRead(s.condition.span) ?? outer;
+        try {
+          this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body), controls);
+        } finally {
+          this.outcomeOfCondition = outer;
+        }
         return;
       }
       case 'TryCatch': {

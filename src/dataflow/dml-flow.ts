@@ -73,12 +73,18 @@ function findTargetInstance(target: A.TableTarget, from: readonly A.TableSource[
   return sameName.find((r) => !r.alias) ?? sameName[0];
 }
 
-/** The base table under a CTE an UPDATE/DELETE targets (`WITH d AS (SELECT … FROM t) DELETE d`). */
-function cteBaseRef(cte: A.Cte): A.TableRef | undefined {
+/**
+ * The base table under a CTE an UPDATE/DELETE targets (`WITH d AS (SELECT … FROM t) DELETE d`),
+ * through CTEs over CTEs (`WITH b AS (SELECT … FROM t), d AS (SELECT … FROM b) DELETE d`
+ * changes t's rows, as SQL Server resolves it).
+ */
+function cteBaseRef(cte: A.Cte, ctes: readonly A.Cte[], seen: ReadonlySet<A.Cte> = new Set()): A.TableRef | undefined {
   const spec = firstSpec(cte.query.body);
   let src = spec.from[0];
   while (src && src.kind === 'Join') src = src.left;
-  return src?.kind === 'TableRef' ? src : undefined;
+  if (src?.kind !== 'TableRef') return undefined;
+  const inner = src.name.parts.length === 1 && !isTempName(src.name) ? ctes.find((c) => c !== cte && !seen.has(c) && lowerName(c.name) === (src.name.parts[0]?.name ?? '').toLowerCase()) : undefined;
+  return inner === undefined ? src : cteBaseRef(inner, ctes, new Set([...seen, cte]));
 }
 
 interface ResolvedTarget {
@@ -92,7 +98,7 @@ function resolveTarget(env: FlowEnv, target: A.TableTarget, from: readonly A.Tab
     const name = (target.name.parts[0]?.name ?? '').toLowerCase();
     const cte = ctes.find((c) => lowerName(c.name) === name);
     if (cte) {
-      const base = cteBaseRef(cte);
+      const base = cteBaseRef(cte, ctes);
       return { node: base ? env.analyzer.tableNode(base.name) : undefined, instance: base, names: [name] };
     }
   }
@@ -232,7 +238,7 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
   let names: string[] = [];
   if (s.target.kind === 'TableRef' && s.target.name.parts.length === 1 && findCte(ctes, (s.target.name.parts[0]?.name ?? '').toLowerCase())) {
     const cte = s.ctes.find((c) => lowerName(c.name) === (s.target.kind === 'TableRef' ? (s.target.name.parts[0]?.name ?? '').toLowerCase() : ''));
-    const base = cte ? cteBaseRef(cte) : undefined;
+    const base = cte ? cteBaseRef(cte, s.ctes) : undefined;
     node = base ? an.tableNode(base.name) : undefined;
   } else {
     node = targetNode(env, s.target);

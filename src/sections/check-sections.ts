@@ -71,7 +71,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkUnparsed(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkFlowBreaks(outline, specs), ...checkUnparsed(outline, graph, specs));
   return problems;
 }
 
@@ -161,6 +161,35 @@ function checkControlSplits(outline: ProcedureOutline, specs: readonly SectionSp
       return;
     }
   });
+  return out;
+}
+
+/**
+ * A RETURN, GOTO or label of another section between two statements of one section in one
+ * statement list: the procedure never runs the later statement straight after the earlier one
+ * (after `RETURN 0` only a GOTO to `ErrHandler:` reaches the error handler's log INSERT), but
+ * the section, run on its own, would run both, and record would expect rows no run writes.
+ */
+function checkFlowBreaks(outline: ProcedureOutline, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const owner = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  for (const spec of specs.filter((s) => !s.ignored)) {
+    const mine = outline.statements.filter((st) => owner(st.line) === spec);
+    for (const [k, b] of mine.entries()) {
+      const a = mine[k - 1];
+      if (a === undefined || a.depth !== b.depth) continue;
+      const between = outline.statements.filter((st) => st.line > a.endLine && st.line < b.line && owner(st.line) !== spec);
+      // statements of another list lie between (a branch, a loop body that ended): not one list
+      if (between.some((st) => st.depth < b.depth)) continue;
+      const jump = between.find((st) => st.depth === b.depth && ['Return', 'Goto', 'Label'].includes(st.statementKind));
+      if (jump === undefined) continue;
+      const what = jump.statementKind === 'Label' ? 'the label' : jump.statementKind === 'Return' ? 'the RETURN' : 'the GOTO';
+      out.push(problem(outline.file, b.line, 'SECTIONS_FLOW_BREAK',
+        `line ${b.line} of ${outline.displayName} is in ${spec.id} with line ${a.line}, but ${what} at line ${jump.line} (in ${owner(jump.line)?.id ?? 'no section'}) lies between them: the procedure never runs line ${b.line} straight after line ${a.line}, the section would`,
+        `give line ${b.line} and the statements after it a section of their own, or the section of line ${jump.line}`));
+      break;
+    }
+  }
   return out;
 }
 

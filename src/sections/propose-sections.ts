@@ -96,6 +96,11 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // The step of a loop's own condition (`WHILE EXISTS (SELECT 1 FROM #queue)`) is outside the
   // loop's context but decides how often it runs: it belongs to the loop's section.
   const loops = graph.steps.flatMap((s) => s.context).filter((c) => c.kind === 'cursor-loop' || c.kind === 'while');
+  // Statements after an unconditional RETURN at the top level run only when a GOTO jumps to a
+  // label among them (`ErrHandler:` of @@ERROR-era code): never straight after the statements
+  // before the RETURN, so they never share a section with those (checked: SECTIONS_FLOW_BREAK).
+  const firstReturn = graph.steps.find((x) => x.kind === 'return' && x.context.length === 0)?.index;
+  const reachedByGoto = (x: Step): boolean => firstReturn !== undefined && x.index > firstReturn;
   for (const s of graph.steps) {
     const inCatch = s.context.some((c) => c.kind === 'catch');
     const debug = s.context.some((c) => (c.kind === 'if' || c.kind === 'else') && /@debug/i.test(c.label));
@@ -119,7 +124,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
     if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog) && !business.has(s))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
-    unitFor(`target:${writes[0]}`).steps.push(s);
+    unitFor(`${reachedByGoto(s) ? 'after-return' : 'target'}:${writes[0]}`).steps.push(s);
   }
   // A variable assignment belongs to the first data unit that uses its value (directly, or through
   // a later assignment that does); only a value no section uses is housekeeping. Latest first, so

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nonReproducibleNote } from '../../../src/acceptance/baseline-manifest-note';
+
+// A capture lists the output columns SQL Server could fill otherwise (the spelling a
+// case-insensitive GROUP BY shows): accept says so where the expected file is such a baseline.
+describe('nonReproducibleNote', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'accept-manifest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'dbo.AccountSummary.csv'), 'AccountCode,Cnt\nABC01,2\n');
+  writeFileSync(join(dir, 'dbo.Contact.csv'), 'ContactID\n1\n');
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
+    nonReproducible: ['dbo.AccountSummary.AccountCode', 'result-set-1.AccountCode'],
+    nonReproducibleCauses: ['the spelling of the text grouped at p.sql:21:8'],
+  }));
+
+  it('names the columns of that table and why, for a baseline the manifest lists', () => {
+    const note = nonReproducibleNote({ kind: 'csv', path: join(dir, 'dbo.AccountSummary.csv') });
+    expect(note).toMatch(/^the baseline's manifest\.json lists AccountCode as not reproducible \(the spelling of the text grouped at p\.sql:21:8\): the capture holds one of the values SQL Server may give/);
+  });
+
+  it('says nothing for a table the manifest does not list, or a file without a manifest beside it', () => {
+    expect(nonReproducibleNote({ kind: 'csv', path: join(dir, 'dbo.Contact.csv') })).toBeUndefined();
+    expect(nonReproducibleNote({ kind: 'csv', path: join(tmpdir(), 'no-such-dir', 'x.csv') })).toBeUndefined();
+    expect(nonReproducibleNote({ kind: 'sql', query: 'SELECT 1' })).toBeUndefined();
+  });
+});

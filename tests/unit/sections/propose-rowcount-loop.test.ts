@@ -1,0 +1,58 @@
+import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
+import { parseScript } from '../../../src/tsql';
+import {
+  buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, parseFeature, proposeSections, renderSkeleton, specNameOf,
+  type SectionSpec,
+} from '../../../src/sections';
+
+// A purge in chunks, as tempdb-starved 2005 boxes did it: the first DELETE TOP primes
+// @@ROWCOUNT, then `WHILE @@ROWCOUNT > 0` repeats it. The loop's first test reads the count of
+// the DELETE before it: a section holding the loop alone would start at no count and delete
+// nothing (recorded so, a wrong expectation), so both stay in one section.
+const text = `CREATE TABLE dbo.Dupe (ContactID int NOT NULL, MatchedOn datetime NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Purge
+    @d datetime
+AS
+SET NOCOUNT ON
+DELETE TOP (2) FROM dbo.Dupe WHERE MatchedOn < DATEADD(day, -30, @d)
+WHILE @@ROWCOUNT > 0
+    DELETE TOP (2) FROM dbo.Dupe WHERE MatchedOn < DATEADD(day, -30, @d)
+GO
+`;
+
+async function specsOf(sql: string, head?: (number: string) => string | null | undefined) {
+  const script = parseScript(sql, { file: 'p.sql' });
+  const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
+  const outline = outlineProcedures(sql, 'p.sql')[0];
+  if (!graph || !outline) throw new Error('no procedure');
+  const catalog = buildCatalog(catalogTables(sql, 'p.sql'), [outline]);
+  const ctx = { procedure: outline.displayName, graph, catalog, source: sql };
+  const specs: SectionSpec[] = [];
+  const heads: string[] = [];
+  for (const s of proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements)) {
+    const skeleton = renderSkeleton(ctx, s);
+    const replaced = head?.(s.number);
+    const feature = replaced === undefined || replaced === null ? skeleton : skeleton.replace(/^[^\n]*/, replaced);
+    heads.push(feature.split('\n')[0] as string);
+    const { spec } = await parseFeature(feature, `sections/dbo.usp_Purge/${s.number}-${s.slug}.feature`, { catalog });
+    specs.push(spec as SectionSpec);
+  }
+  return { heads, specs, outline, graph };
+}
+
+describe('sections propose and check on DELETE TOP; WHILE @@ROWCOUNT > 0', () => {
+  it('keeps the priming DELETE and the loop in one section, which check accepts', async () => {
+    const { heads, specs, outline, graph } = await specsOf(text);
+    expect(heads).toEqual(['@proc:dbo.usp_Purge @lines:6 @ignored', '@proc:dbo.usp_Purge @lines:7-9 @output:dbo.Dupe']);
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+
+  it('rejects the loop in a section without the DELETE whose count it first reads (SECTIONS_OUTCOME_SPLIT)', async () => {
+    const { specs, outline, graph } = await specsOf(text);
+    const loopOnly = { ...specs[1] as SectionSpec, lines: [{ start: 8, end: 9 }] };
+    const primer = { ...specs[1] as SectionSpec, id: 'dbo.usp_Purge/02-dupe', lines: [{ start: 7, end: 7 }] };
+    const problems = checkProcedureSections(outline, graph, [specs[0] as SectionSpec, primer, loopOnly]);
+    expect(problems.map((p) => `${p.code}:${p.line}`)).toEqual(['SECTIONS_OUTCOME_SPLIT:9']);
+  });
+});
