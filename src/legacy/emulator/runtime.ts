@@ -204,6 +204,9 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
   if (integral && (value.family === 'exact' || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
   // Text into an integer column converts as CAST does: '1.5' fails with 245 (DuckDB would round).
   if (integral && value.family === 'string' && type !== undefined && familyOf(type) === 'integer') return convertSql(value, type, false, dateFormat).sql;
+  // Text into a decimal, money or float column converts as CAST does too: DuckDB's own cast knows
+  // neither money's separators and currency sign ('1,250.00', '$12.35') nor SQL Server's errors.
+  if (value.family === 'string' && type !== undefined && (familyOf(type) === 'exact' || familyOf(type) === 'approx')) return convertSql(value, type, false, dateFormat).sql;
   // Text into a bit column: 'TRUE'/'FALSE' are 1/0 (DuckDB's cast to TINYINT would fail on them).
   if (value.family === 'string' && type?.name === 'bit') return convertSql(value, type, false, dateFormat).sql;
   if (integral && value.family === 'datetime') return value.sql;
