@@ -208,6 +208,27 @@ async function createFromSql<I extends Readonly<Record<string, TableSchema>>, O 
   await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
 }
 
+/**
+ * The declared parameters a transform's SQL reads (its own and its moreOutputs' builders, run on
+ * placeholders); undefined when that cannot be known without running it: a `rows` transform, or
+ * a builder that throws (a stub not implemented yet). A parameter outside the set cannot change
+ * what the transform returns.
+ */
+export function parametersRead<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(t: Transform<I, O, P>): ReadonlySet<string> | undefined {
+  if (t.sql === undefined) return undefined;
+  const read = new Set<string>();
+  const ctx: SqlContext<I, P> = {
+    table: (name) => quoteIdent(name), param: (name) => { read.add(name); return 'NULL'; }, value: () => 'NULL', clock: () => 'NULL', q: quoteIdent,
+  };
+  try {
+    t.sql(ctx);
+    for (const more of Object.values(t.moreOutputs ?? {})) more.sql(ctx);
+  } catch {
+    return undefined;
+  }
+  return read;
+}
+
 /** Compares a materialised output with its declaration; throws listing every difference. */
 async function checkOutputSchema(session: EngineSession, name: string, outputName: string, output: TableSchema, outputTable: string): Promise<void> {
   const described = await session.all(`DESCRIBE ${quoteIdent(outputTable)}`);

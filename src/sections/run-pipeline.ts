@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
-import { castToColumnSql, materializeMoreOutputs, materializeTransform, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { castToColumnSql, materializeMoreOutputs, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
@@ -179,7 +179,10 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const tables: Record<string, string> = {};
     for (const [name, schema] of Object.entries(t.inputs)) tables[name] = await typedInput(id, name, schema);
     const params: Record<string, unknown> = {};
+    // a parameter the transform declares but its SQL never reads cannot change its rows: no value is asked for
+    const read = parametersRead(t);
     for (const [name, typeText] of Object.entries(t.params)) {
+      if (read !== undefined && !read.has(name)) { params[name] = null; continue; }
       const raw = findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
       const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());

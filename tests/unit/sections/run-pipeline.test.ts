@@ -187,6 +187,28 @@ export default defineTransform({ name: 'dbo.usp_Stock/02-report', inputs, output
       .rejects.toMatchObject({ code: 'RUN_VALUE_UNKNOWN', message: expect.stringContaining('needs @ToDate, which the legacy procedure computes in another statement') });
   });
 
+  it('asks no value for a parameter the transform declares but its SQL never reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unread-param-'));
+    try {
+      const engine = join(root, 'src/engine').replace(/\\/g, '/');
+      mkdirSync(join(dir, 'sections/dbo.usp_P'), { recursive: true });
+      mkdirSync(join(dir, 'transforms/dbo.usp_P'), { recursive: true });
+      writeFileSync(join(dir, 'sections/dbo.usp_P/01-x.feature'), '@proc:dbo.usp_P @lines:3 @output:result\nFeature: x\n  Scenario: one\n    When the section runs\n    Then table result:\n      | N:int |\n');
+      writeFileSync(join(dir, 'transforms/dbo.usp_P/01-x.ts'), `import { defineTransform, table } from '${engine}';
+export default defineTransform({ name: 'dbo.usp_P/01-x', inputs: {}, outputName: 'result', output: table({ N: 'int' }), params: { '@Cut': 'int', '@AsOf': 'date' },
+  sql: ({ param }) => \`SELECT CAST(\${param('@Cut')} + 1 AS INTEGER) AS N\` });
+`);
+      const { specs } = await loadSpecs(join(dir, 'sections'), undefined, 'dbo.usp_P');
+      // @AsOf is reassigned before the section and not given: the run went on only because the SQL never reads it
+      const result = await runPipeline(session, specs, { dataDir: dir, format: 'csv', params: { '@Cut': '4' }, procedureParameters: ['@Cut', '@AsOf'], assignedParameters: new Map([['@asof', [2]]]), transformFile: (id) => join(dir, 'transforms', `${id}.ts`) });
+      expect(result.sections.map((x) => x.rows)).toEqual([1]);
+      await expect(runPipeline(session, specs, { dataDir: dir, format: 'csv', params: {}, procedureParameters: ['@Cut', '@AsOf'], transformFile: (id) => join(dir, 'transforms', `${id}.ts`) }))
+        .rejects.toMatchObject({ code: 'RUN_PARAM_REQUIRED', message: expect.stringContaining('parameter @Cut') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // runPipeline reads a CSV's declared columns straight into their types; that must convert
   // exactly as CAST from text did (value, rounding, or refusal), edge cases included.
   it.each([
