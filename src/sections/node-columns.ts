@@ -110,6 +110,10 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   const src = entry?.transform === 'copy' && entry.sources.length === 1 ? entry.sources[0] : undefined;
   const from = src ? graph.nodes.find((n) => n.id === src.node) : undefined;
   const known = from ? catalog.tables.get(from.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === src?.column) : undefined;
+  // `SELECT @n AS FeesPosted`: a variable or parameter copied whole has its declared type
+  const declaredVariable = known === undefined && (from?.kind === 'variable' || from?.kind === 'parameter') && from.dataType !== undefined
+    ? parseSqlServerColumnType(`${from.dataType.toLowerCase()}?`) : undefined;
+  if (declaredVariable !== undefined) return { name: undefined, type: declaredVariable };
   return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true }, ...(known.sqlType !== undefined ? { sqlType: known.sqlType } : {}) } : undefined;
 }
 

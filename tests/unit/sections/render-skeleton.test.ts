@@ -113,3 +113,21 @@ GO
     }
   });
 });
+
+describe('the Then table of a result set of variables', () => {
+  it('types a variable or parameter selected whole with its declared type (text only where it is computed)', () => {
+    const text = skeletons({
+      'p.sql': `CREATE TABLE dbo.Fee (Id int NOT NULL PRIMARY KEY, Amount money NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_Fees @Rate decimal(9,4) AS
+BEGIN
+    DECLARE @n int, @total money, @when date = '2024-01-31', @who nvarchar(20) = N'batch';
+    SELECT @n = COUNT(*), @total = SUM(Amount) FROM dbo.Fee;
+    SELECT @n AS FeesPosted, @total AS Total, @Rate AS Rate, @when AS AsOf, @who AS [Posted By], @n + 1 AS Next;
+END
+GO
+`,
+    }, 'dbo.usp_Fees');
+    expect(text).toContain('| FeesPosted:int? | Total:decimal(19,4)? | Rate:decimal(9,4)? | AsOf:date? | [Posted By]:text? | Next:text? |');
+  });
+});
