@@ -59,8 +59,8 @@ async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], p
   } catch (err) {
     // The legacy code raised an error there (THROW, or RAISERROR inside TRY): it ends with it.
     if (err instanceof TsqlRuntimeError) return { ends: `it raises ${err.message}` };
-    if (err instanceof LegacyError) return { refused: err.message };
-    throw err;
+    // anything else leaves the guard unanswered (a warning), never stops a run the sections can do
+    return { refused: err instanceof LegacyError ? err.message : `an internal error of the emulator (${err instanceof Error ? err.message : String(err)})` };
   } finally {
     session.close();
   }
