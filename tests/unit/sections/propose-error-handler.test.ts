@@ -1,9 +1,5 @@
-import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
-import { parseScript } from '../../../src/tsql';
-import {
-  buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, parseFeature, proposeSections, renderSkeleton, specNameOf,
-  type SectionSpec,
-} from '../../../src/sections';
+import { proposalOf } from '../../support/one-procedure-proposal';
+import { checkProcedureSections, parseFeature, type SectionSpec } from '../../../src/sections';
 
 // @@ERROR-era code: the normal path logs and RETURNs; `ErrHandler:` after the RETURN logs the
 // error into the same table, reached only by GOTO. Run together, a section holding both INSERTs
@@ -29,16 +25,10 @@ GO
 
 /** `heads` replaces a proposed section's first line (its tags) by number, or drops it (null). */
 async function specsOf(sql: string, heads?: (number: string) => string | null | undefined) {
-  const script = parseScript(sql, { file: 'p.sql' });
-  const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-  const outline = outlineProcedures(sql, 'p.sql')[0];
-  if (!graph || !outline) throw new Error('no procedure');
-  const catalog = buildCatalog(catalogTables(sql, 'p.sql'), [outline]);
-  const ctx = { procedure: outline.displayName, graph, catalog, source: sql };
+  const { graph, outline, catalog, sections } = proposalOf(sql);
   const specs: SectionSpec[] = [];
   const written: string[] = [];
-  for (const s of proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements)) {
-    const skeleton = renderSkeleton(ctx, s);
+  for (const { section: s, skeleton } of sections) {
     const head = heads?.(s.number);
     if (head === null) continue;
     const feature = head === undefined ? skeleton : skeleton.replace(/^[^\n]*/, head);

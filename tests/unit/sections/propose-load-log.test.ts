@@ -1,9 +1,5 @@
-import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
-import { parseScript } from '../../../src/tsql';
-import {
-  buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, parseFeature, proposeSections, renderSkeleton, specNameOf,
-  type SectionSpec,
-} from '../../../src/sections';
+import { proposalOf } from '../../support/one-procedure-proposal';
+import { checkProcedureSections, parseFeature, type SectionSpec } from '../../../src/sections';
 
 // The warehouse-load pattern: a load-log row inserted first, its SCOPE_IDENTITY() stored on the
 // loaded rows, the work inside TRY with the log's UPDATE beside it and in CATCH.
@@ -38,20 +34,14 @@ GO
 `;
 
 async function proposeAndCheck(sql = text, proc = 'dbo.usp_Load') {
-  const script = parseScript(sql, { file: 'p.sql' });
-  const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-  const outline = outlineProcedures(sql, 'p.sql')[0];
-  if (!graph || !outline) throw new Error('no procedure');
-  const catalog = buildCatalog(catalogTables(sql, 'p.sql'), [outline]);
-  const ctx = { procedure: outline.displayName, graph, catalog, source: sql };
-  const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+  const { graph, outline, catalog, sections } = proposalOf(sql);
   const specs: SectionSpec[] = [];
-  for (const s of sections) {
-    const { spec, problems } = await parseFeature(renderSkeleton(ctx, s), `sections/${proc}/${s.number}-${s.slug}.feature`, { catalog });
+  for (const { section: s, skeleton } of sections) {
+    const { spec, problems } = await parseFeature(skeleton, `sections/${proc}/${s.number}-${s.slug}.feature`, { catalog });
     expect(problems).toEqual([]);
     specs.push(spec as SectionSpec);
   }
-  return { heads: sections.map((s) => renderSkeleton(ctx, s).split('\n')[0]), problems: checkProcedureSections(outline, graph, specs) };
+  return { heads: sections.map((s) => s.skeleton.split('\n')[0]), problems: checkProcedureSections(outline, graph, specs) };
 }
 
 describe('sections propose on a load with a load-log row', () => {

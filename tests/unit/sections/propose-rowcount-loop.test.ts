@@ -1,9 +1,5 @@
-import { buildScriptGraphs, collectTableCatalog } from '../../../src/dataflow';
-import { parseScript } from '../../../src/tsql';
-import {
-  buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, parseFeature, proposeSections, renderSkeleton, specNameOf,
-  type SectionSpec,
-} from '../../../src/sections';
+import { proposalOf } from '../../support/one-procedure-proposal';
+import { checkProcedureSections, parseFeature, type SectionSpec } from '../../../src/sections';
 
 // A purge in chunks, as tempdb-starved 2005 boxes did it: the first DELETE TOP primes
 // @@ROWCOUNT, then `WHILE @@ROWCOUNT > 0` repeats it. The loop's first test reads the count of
@@ -22,16 +18,10 @@ GO
 `;
 
 async function specsOf(sql: string, head?: (number: string) => string | null | undefined) {
-  const script = parseScript(sql, { file: 'p.sql' });
-  const graph = buildScriptGraphs(script, { catalog: collectTableCatalog([script]) }).find((g) => g.object.kind === 'procedure');
-  const outline = outlineProcedures(sql, 'p.sql')[0];
-  if (!graph || !outline) throw new Error('no procedure');
-  const catalog = buildCatalog(catalogTables(sql, 'p.sql'), [outline]);
-  const ctx = { procedure: outline.displayName, graph, catalog, source: sql };
+  const { graph, outline, catalog, sections } = proposalOf(sql);
   const specs: SectionSpec[] = [];
   const heads: string[] = [];
-  for (const s of proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements)) {
-    const skeleton = renderSkeleton(ctx, s);
+  for (const { section: s, skeleton } of sections) {
     const replaced = head?.(s.number);
     const feature = replaced === undefined || replaced === null ? skeleton : skeleton.replace(/^[^\n]*/, replaced);
     heads.push(feature.split('\n')[0] as string);
