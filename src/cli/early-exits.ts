@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { LegacyError, SectionsError } from '../core';
 import { EngineSession } from '../engine';
 import { emulateSection, TsqlRuntimeError } from '../legacy';
-import { linesInOrder, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
+import { mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
 
 /** An early exit `migrate run` could not answer, and why (it reads the data, or the emulator refused it). */
 export interface UncheckedExit {
@@ -52,7 +52,7 @@ async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], p
   const session = await EngineSession.open({});
   try {
     const result = await emulateSection({
-      scripts: found.scripts, procedure: found.outline.name, lines: linesInOrder(lines), params, tables: [], outputs: [], session, ...(clock !== undefined ? { clock } : {}),
+      scripts: found.scripts, procedure: found.outline.name, lines: mergeLineRanges(lines), params, tables: [], outputs: [], session, ...(clock !== undefined ? { clock } : {}),
     });
     if (!result.returned) return {};
     return { ends: result.errors.length > 0 ? `it returns after ${result.errors.join('; ')}` : 'it returns' };

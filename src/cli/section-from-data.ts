@@ -8,7 +8,7 @@ import { formatColumnType, parseColumnType, parseValueText, type ColumnType } fr
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, CellMismatch, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
-  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 
@@ -167,7 +167,7 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
 function variablesTheSectionReads(ctx: RecordContext): Set<string> | undefined {
   const graph = ctx.graph;
   if (graph === undefined) return undefined;
-  const ids = new Set(graph.steps.filter((s) => ctx.spec.lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end)).flatMap((s) => variablesRead(graph, s)));
+  const ids = new Set(stepsInLines(graph, ctx.spec.lines).flatMap((s) => variablesRead(graph, s)));
   return new Set(graph.nodes.filter((n) => ids.has(n.id)).map((n) => n.name.toLowerCase()));
 }
 

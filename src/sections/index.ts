@@ -18,7 +18,7 @@ export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './procedure-parameters';
 export * from './procedure-exits';
-export { variablesRead } from './section-flow';
+export { stepsInLines, variablesRead } from './section-flow';
 export * from './computed-column-definitions';
 export * from './synonym-targets';
 export * from './table-alterations';

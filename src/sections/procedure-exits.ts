@@ -1,4 +1,5 @@
 import { walk, type CreateProcedure, type Expression, type Node, type ParsedScript, type Statement } from '../tsql';
+import { mergeLineRanges } from './propose-sections';
 
 /**
  * A statement of a procedure's body after which the procedure may end early: an IF (outside any
@@ -103,7 +104,7 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
   const describe = (s: Statement & { kind: 'If' }): EarlyExit => {
     const found = pure(s.condition);
     const why = 'why' in found ? found.why : directExit(s) ? [] : ['an exit nested deeper than the IF\'s branch'];
-    const lines = 'lines' in found ? linesInOrder([...found.lines, spanLines(s)]) : [];
+    const lines = 'lines' in found ? mergeLineRanges([...found.lines, spanLines(s)]) : [];
     return {
       file: script.file, line: s.span.start.line, column: s.span.start.column,
       condition: textOf(script, s.condition).replace(/\s+/g, ' ').trim(), parametersOnly: why.length === 0,
@@ -134,17 +135,6 @@ function directExit(s: Statement & { kind: 'If' }): boolean {
   const ends = (b: Statement | undefined): boolean => b !== undefined
     && (b.kind === 'Return' || b.kind === 'Throw' || (b.kind === 'Block' && b.statements.some((x) => x.kind === 'Return' || x.kind === 'Throw')));
   return ends(s.then) || ends(s.else);
-}
-
-/** Line ranges in source order, each once: what the emulator runs of one or several guards. */
-export function linesInOrder(lines: readonly Range[]): Range[] {
-  const seen = new Set<string>();
-  return [...lines].sort((a, b) => a.start - b.start).filter((r) => {
-    const key = `${r.start}-${r.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function textOf(script: ParsedScript, node: Node): string {

@@ -1,4 +1,5 @@
 import type { DataFlowGraph, Step } from '../dataflow';
+import { stepsInLines } from './section-flow';
 
 /**
  * The column of `output` that carries a cursor's key, written by `steps`: a plain copy of a
@@ -46,7 +47,7 @@ export function cursorEntityColumn(graph: DataFlowGraph, steps: readonly Step[],
  * slices the input tables by it. Undefined when no cursor of the section's lines carries it.
  */
 export function cursorKeyOfEntity(graph: DataFlowGraph, lines: readonly { readonly start: number; readonly end: number }[], outputs: readonly string[], entity: string): string | undefined {
-  const steps = graph.steps.filter((s) => lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end));
+  const steps = stepsInLines(graph, lines);
   const wanted = new Set(outputs.map((o) => o.toLowerCase()));
   const outputIds = graph.nodes.filter((n) => wanted.has(n.name.toLowerCase())).map((n) => n.id);
   for (const cursor of graph.nodes) {

@@ -68,6 +68,11 @@ export function variablesRead(graph: DataFlowGraph, s: Step): string[] {
   return [...new Set([...direct, ...inConditions])];
 }
 
+/** The steps whose lines lie inside the line ranges (a section's @lines). */
+export function stepsInLines(graph: DataFlowGraph, lines: readonly { readonly start: number; readonly end: number }[]): Step[] {
+  return graph.steps.filter((s) => lines.some((r) => s.lines.start >= r.start && s.lines.end <= r.end));
+}
+
 /** Data nodes and variables a step writes (what later statements can depend on). */
 export function valuesWritten(graph: DataFlowGraph, s: Step): string[] {
   return s.writes.map((w) => w.node).filter((id) => {
