@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { LegacyError, SectionsError } from '../core';
 import { EngineSession } from '../engine';
 import { emulateSection, TsqlRuntimeError } from '../legacy';
-import { mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
+import { findDataFile, mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
 
 /** An early exit `migrate run` could not answer, and why (it reads the data, or the emulator refused it). */
 export interface UncheckedExit {
@@ -11,31 +11,51 @@ export interface UncheckedExit {
   readonly why: string;
 }
 
+/** Where the run's data is: the folder of `<schema>.<table>.csv|.parquet`, and what a synonym stands for. */
+export interface RunData {
+  readonly dir: string;
+  readonly synonymTarget?: (name: string) => string | undefined;
+}
+
+type DataFiles = readonly { readonly table: string; readonly file: string | undefined }[];
+
 /**
  * Asks the legacy procedure's guard clauses whether it ends early for the run's parameter values
- * (`migrate run` asks while its sections run, and waits for the answer before writing anything).
- * A guard that reads only the parameters (and variables top-level statements compute from them)
- * runs in the emulator, its IF and those statements alone, with the values of the run: when it
- * ends the procedure (a RETURN, a THROW, an error inside TRY) this throws RUN_LEGACY_STOPS with
- * where and why, since the new pipeline would otherwise write rows the legacy procedure never
- * writes. A guard that reads tables or earlier statements cannot be answered before the data is
- * read, and one the emulator refuses cannot be answered at all: both are returned, for a warning.
+ * and data (`migrate run` asks while its sections run, and waits for the answer before writing
+ * anything). A guard that reads the parameters, tables no earlier statement writes, and variables
+ * top-level statements compute from those runs in the emulator, its IF and those statements
+ * alone, with the values of the run and those tables loaded from the run's data files as `migrate
+ * capture` loads them (a table without a file is empty, as the pipeline reads it): when it ends
+ * the procedure (a RETURN, a THROW, an error inside TRY) this throws RUN_LEGACY_STOPS with where
+ * and why, since the new pipeline would otherwise write rows the legacy procedure never writes.
+ * A guard that reads what earlier statements write (a #temp table, @@ROWCOUNT, a return code)
+ * cannot be answered before the sections run, and one the emulator refuses (or whose table is a
+ * Parquet file) cannot be answered here at all: both are returned, for a warning.
  */
-export async function checkEarlyExits(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, options: { readonly root: string; readonly clock?: string }): Promise<UncheckedExit[]> {
+export async function checkEarlyExits(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, options: { readonly root: string; readonly clock?: string; readonly data: RunData }): Promise<UncheckedExit[]> {
   const unchecked: UncheckedExit[] = [];
   const at = (exit: EarlyExit): string => `${relative(options.root, exit.file) || exit.file}:${exit.line}:${exit.column}`;
+  const guards: { exit: EarlyExit; files: DataFiles }[] = [];
   for (const exit of found.exits) {
-    if (!exit.parametersOnly) unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${exit.reads.join(', ')}` });
+    if (!exit.answerable) {
+      unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${exit.reads.join(', ')}` });
+      continue;
+    }
+    const files = exit.tables.map((table) => ({ table, file: dataFileOf(options.data, table) }));
+    const parquet = files.filter((f) => f.file !== undefined && !/\.csv$/i.test(f.file));
+    if (parquet.length > 0) {
+      unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${parquet.map((f) => f.table).join(', ')}, whose data the emulator reads from CSV only (${parquet.map((f) => relative(options.root, f.file ?? '')).join(', ')})` });
+    } else guards.push({ exit, files });
   }
-  const guards = found.exits.filter((e) => e.parametersOnly);
   if (guards.length === 0) return unchecked;
   // All guards in one emulator run first (their lines in source order are what the procedure
   // runs of them): the usual outcome, that none ends the procedure, costs one set-up. Only when
   // that run ends early or is refused does each run alone, to say which.
-  const all = await runGuard(found, guards.flatMap((g) => g.lines), params, options.clock);
+  const allFiles = [...new Map(guards.flatMap((g) => g.files).map((f) => [f.table.toLowerCase(), f])).values()];
+  const all = await runGuard(found, guards.flatMap((g) => g.exit.lines), allFiles, params, options.clock);
   if (all.ends === undefined && all.refused === undefined) return unchecked;
-  for (const exit of guards) {
-    const outcome = await runGuard(found, exit.lines, params, options.clock);
+  for (const { exit, files } of guards) {
+    const outcome = await runGuard(found, exit.lines, files, params, options.clock);
     if (outcome.refused !== undefined) unchecked.push({ at: at(exit), condition: exit.condition, why: `the emulator cannot run it: ${outcome.refused}` });
     if (outcome.ends === undefined) continue;
     const before = specs.filter((s) => !s.ignored && s.lines.some((r) => r.end < exit.line)).map((s) => s.id);
@@ -48,11 +68,11 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
 }
 
 /** Runs guards' lines in the emulator, in a session of its own (the emulator sets one up per run): how the procedure ends there, if it does. */
-async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], params: Readonly<Record<string, string>>, clock: string | undefined): Promise<{ ends?: string; refused?: string }> {
+async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], dataFiles: DataFiles, params: Readonly<Record<string, string>>, clock: string | undefined): Promise<{ ends?: string; refused?: string }> {
   const session = await EngineSession.open({});
   try {
     const result = await emulateSection({
-      scripts: found.scripts, procedure: found.outline.name, lines: mergeLineRanges(lines), params, tables: [], outputs: [], session, ...(clock !== undefined ? { clock } : {}),
+      scripts: found.scripts, procedure: found.outline.name, lines: mergeLineRanges(lines), params, tables: [], dataFiles, outputs: [], session, ...(clock !== undefined ? { clock } : {}),
     });
     if (!result.returned) return {};
     return { ends: result.errors.length > 0 ? `it returns after ${result.errors.join('; ')}` : 'it returns' };
@@ -64,4 +84,12 @@ async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], p
   } finally {
     session.close();
   }
+}
+
+/** The data file a table's rows come from in the run (or through the synonym it is), as the pipeline finds it. */
+function dataFileOf(data: RunData, table: string): string | undefined {
+  return findDataFile(data.dir, table) ?? (() => {
+    const target = data.synonymTarget?.(table);
+    return target === undefined ? undefined : findDataFile(data.dir, target);
+  })();
 }

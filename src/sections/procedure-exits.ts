@@ -1,4 +1,4 @@
-import { walk, type CreateProcedure, type Expression, type Node, type ParsedScript, type Statement } from '../tsql';
+import { displayObjectName, localNameParts, normalizeObjectName, walk, type CreateProcedure, type Node, type ParsedScript, type Statement } from '../tsql';
 import { mergeLineRanges } from './propose-sections';
 
 /**
@@ -16,16 +16,21 @@ export interface EarlyExit {
   /** The IF's condition as written (whitespace collapsed), for messages. */
   readonly condition: string;
   /**
-   * Whether the guard can be answered from the parameters alone: its condition reads constants,
-   * built-in functions, parameters and variables that earlier statements at the body's top
-   * level compute from those alone (`SET @Days = DATEDIFF(DAY, @From, @To) + 1`), and its exit
-   * is no deeper than the IF's own branch. Then `lines` (those statements and the IF) run in the
-   * emulator with the run's parameter values tell whether the procedure ends there.
+   * Whether the guard can be answered before the run writes: its condition reads constants,
+   * built-in functions, parameters, tables no earlier statement writes (`IF NOT EXISTS (SELECT 1
+   * FROM dbo.Staging WHERE LoadDate = @d) RETURN`: their start state is the run's data files),
+   * and variables that earlier statements at the body's top level compute from those alone
+   * (`SET @Days = DATEDIFF(DAY, @From, @To) + 1`, `SELECT @n = COUNT(*) FROM dbo.Staging`); and
+   * its exit is no deeper than the IF's own branch. Then `lines` (those statements and the IF) run
+   * in the emulator with the run's parameter values and `tables` loaded from the data tell
+   * whether the procedure ends there.
    */
-  readonly parametersOnly: boolean;
+  readonly answerable: boolean;
   /** The line ranges to run: the statements the condition's variables come from, then the IF. */
   readonly lines: readonly { readonly start: number; readonly end: number }[];
-  /** Otherwise, what the answer depends on (`@rc, set at line 38 by an EXEC`, `a table`, `@@ROWCOUNT`). */
+  /** The tables those lines read, as written (`dbo.[Load Log]`): empty when the parameters alone answer it. */
+  readonly tables: readonly string[];
+  /** Otherwise, what the answer depends on (`@rc, set at line 38 by an EXEC`, `#stage`, `@@ROWCOUNT`). */
   readonly reads: readonly string[];
 }
 
@@ -39,43 +44,86 @@ const STATEMENT_WORDS: Partial<Record<Statement['kind'], string>> = {
   If: 'an IF', While: 'a WHILE loop', Execute: 'an EXEC', Select: 'a SELECT', Fetch: 'a FETCH', Update: 'an UPDATE', Merge: 'a MERGE',
 };
 
-type Known = { readonly lines: readonly Range[] } | { readonly why: string };
+type Known = { readonly lines: readonly Range[]; readonly tables: readonly string[] } | { readonly why: string };
+type Found = { lines: Range[]; tables: string[] } | { why: string[] };
 type Range = { readonly start: number; readonly end: number };
 
 /** The early exits of a procedure's body, in source order. */
 export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyExit[] {
-  // What each variable holds at this point of the top level: computed from the parameters by
-  // these lines, or not (and why). Parameters start as the caller gave them.
-  const known = new Map<string, Known>(proc.parameters.map((p) => [p.name.toLowerCase(), { lines: [] }]));
+  // What each variable holds at this point of the top level: computed from the parameters and
+  // the tables' start state by these lines, or not (and why). Parameters start as the caller gave them.
+  const known = new Map<string, Known>(proc.parameters.map((p) => [p.name.toLowerCase(), { lines: [], tables: [] }]));
+  // Tables statements so far may have changed (key -> where), and the first EXEC, which may change any.
+  const written = new Map<string, string>();
+  let calls: string | undefined;
   const out: EarlyExit[] = [];
   const spanLines = (n: Node): Range => ({ start: n.span.start.line, end: n.span.end.line });
-  /** The lines `e`'s variables come from, or why it cannot be answered from the parameters. */
-  const pure = (e: Node): { lines: Range[] } | { why: string[] } => {
+  const variable = (name: string, lines: Range[], tables: string[], why: string[]): void => {
+    const k = known.get(name.toLowerCase());
+    if (k === undefined) why.push(`${name}, declared nowhere before it`);
+    else if ('why' in k) why.push(`${name}, ${k.why}`);
+    else {
+      lines.push(...k.lines);
+      tables.push(...k.tables);
+    }
+  };
+  /** What a query reads: tables as the data files give them (none written before), and known variables. */
+  const pureQuery = (q: Node, lines: Range[], tables: string[], why: string[]): void => {
+    const ctes = new Set<string>();
+    walk(q, (n) => {
+      if (n.kind === 'Cte') ctes.add(n.name.name.toLowerCase());
+      if (n.kind === 'SelectAssignment') {
+        pureQuery(n.expression, lines, tables, why);
+        return false;
+      }
+      if (n.kind === 'TableRef') {
+        const shown = displayObjectName(localNameParts(n.name.parts.map((p) => p.name)));
+        if (n.temp) why.push(`${shown}, a #temp table`);
+        else if (n.name.parts.length === 1 && ctes.has(n.name.parts[0]?.name.toLowerCase() ?? '')) return undefined;
+        else if (localNameParts(n.name.parts.map((p) => p.name)).length > 2) why.push(`${shown}, in another database`);
+        else if (written.has(normalizeObjectName(n.name))) why.push(`${shown}, ${written.get(normalizeObjectName(n.name))}`);
+        else if (calls !== undefined) why.push(`${shown}, which ${calls} may change`);
+        else tables.push(shown);
+        return false;
+      }
+      if (n.kind === 'TableVariableRef') why.push(`${n.variable.name}, a table variable`);
+      else if (n.kind === 'TableFunctionRef' || n.kind === 'DmlTable') why.push(`\`${textOf(script, n).replace(/\s+/g, ' ').slice(0, 40)}\``);
+      else if (n.kind === 'SystemVariable') why.push(textOf(script, n));
+      else if (n.kind === 'FunctionCall' && n.name.parts.length > 1) why.push(`the function ${textOf(script, n.name)}`);
+      else if (n.kind === 'Variable') variable(n.name, lines, tables, why);
+      else return undefined;
+      return false;
+    });
+  };
+  /** The lines and tables `e`'s value comes from, or why it cannot be answered before the run writes. */
+  const pure = (e: Node): Found => {
     const lines: Range[] = [];
+    const tables: string[] = [];
     const why: string[] = [];
     walk(e, (n) => {
+      if (n.kind === 'Subquery' || n.kind === 'Exists' || n.kind === 'Select') {
+        pureQuery(n.kind === 'Select' ? n : n.query, lines, tables, why);
+        return false;
+      }
       if (!PURE_KINDS.has(n.kind)) {
-        why.push(n.kind === 'SystemVariable' ? textOf(script, n) : n.kind === 'ColumnRef' || n.kind === 'Subquery' || n.kind === 'Exists' ? 'a table' : `\`${textOf(script, n).replace(/\s+/g, ' ').slice(0, 40)}\``);
+        why.push(n.kind === 'SystemVariable' ? textOf(script, n) : `\`${textOf(script, n).replace(/\s+/g, ' ').slice(0, 40)}\``);
         return false;
       }
       if (n.kind === 'FunctionCall' && n.name.parts.length > 1) {
         why.push(`the function ${textOf(script, n.name)}`);
         return false;
       }
-      if (n.kind === 'Variable') {
-        const k = known.get(n.name.toLowerCase());
-        if (k === undefined) why.push(`${n.name}, declared nowhere before it`);
-        else if ('why' in k) why.push(`${n.name}, ${k.why}`);
-        else lines.push(...k.lines);
-      }
+      if (n.kind === 'Variable') variable(n.name, lines, tables, why);
       return undefined;
     });
-    return why.length > 0 ? { why } : { lines };
+    return why.length > 0 ? { why } : { lines, tables };
   };
-  const assign = (name: string, value: Expression | undefined, at: Node): void => {
-    const found = value === undefined ? { lines: [] } : pure(value);
-    known.set(name.toLowerCase(), 'why' in found ? { why: `set at line ${at.span.start.line} from ${found.why.join(', ')}` } : { lines: [...found.lines, spanLines(at)] });
+  const assign = (name: string, found: Found, at: Node): void => {
+    known.set(name.toLowerCase(), 'why' in found ? { why: `set at line ${at.span.start.line} from ${found.why.join(', ')}` } : { lines: [...found.lines, spanLines(at)], tables: found.tables });
   };
+  /** `SELECT @a = …, @b = … [FROM …]` at the top level: each variable from the query's reads. */
+  const assignsOnly = (s: Statement): boolean => s.kind === 'Select' && s.ctes.length === 0 && s.body.kind === 'QuerySpec' && s.body.into === undefined
+    && s.body.items.length > 0 && s.body.items.every((i) => i.kind === 'SelectAssignment' && i.operator === '=');
   /** Variables a statement nested in control flow (or assigning in a way the top level cannot follow) sets: no longer known. */
   const forget = (s: Statement, why: string): void => {
     walk(s, (n) => {
@@ -85,30 +133,56 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
       for (const v of target) known.set(v.name.toLowerCase(), { why: `set at line ${n.span.start.line} ${why}` });
     });
   };
+  /** Tables the statement may change, for the guards after it. */
+  const noteWrites = (s: Statement): void => {
+    walk(s, (n) => {
+      const target = n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge' ? n.target
+        : n.kind === 'QuerySpec' || n.kind === 'OutputClause' ? n.into : n.kind === 'Truncate' || n.kind === 'BulkInsert' ? n.target : undefined;
+      if (target?.kind === 'TableRef') {
+        const key = normalizeObjectName(target.name);
+        if (!written.has(key)) written.set(key, `written at line ${n.span.start.line} before it`);
+      }
+      if (n.kind === 'Execute') calls ??= `the EXEC at line ${n.span.start.line}`;
+      return undefined;
+    });
+  };
   const visit = (statements: readonly Statement[]): void => {
     for (const s of statements) {
       if (s.kind === 'Block') visit(s.statements);
       else if (s.kind === 'TryCatch') {
         visit(s.tryStatements); // a CATCH block runs only after an error: not a guard of the run
         forget({ ...s, tryStatements: [] }, 'in a CATCH block');
+        noteWrites({ ...s, tryStatements: [] });
       } else if (s.kind === 'Declare') {
-        for (const d of s.declarations) if (d.kind === 'VariableDeclaration') assign(d.variable.name, d.initialValue, s);
+        for (const d of s.declarations) if (d.kind === 'VariableDeclaration') assign(d.variable.name, d.initialValue === undefined ? { lines: [], tables: [] } : pure(d.initialValue), s);
       } else if (s.kind === 'SetVariable' && s.cursor === undefined && s.operator === '=') {
-        assign(s.variable.name, s.value, s);
+        assign(s.variable.name, s.value === undefined ? { lines: [], tables: [] } : pure(s.value), s);
+      } else if (assignsOnly(s)) {
+        const lines: Range[] = [];
+        const tables: string[] = [];
+        const why: string[] = [];
+        pureQuery(s, lines, tables, why);
+        const found: Found = why.length > 0 ? { why } : { lines, tables };
+        walk(s, (n) => {
+          if (n.kind === 'SelectAssignment') assign(n.variable.name, found, s);
+          return n.kind === 'Subquery' ? false : undefined;
+        });
       } else {
         if (s.kind === 'If' && exitsInside(s)) out.push(describe(s));
         forget(s, `by ${STATEMENT_WORDS[s.kind] ?? `the statement at line ${s.span.start.line}`}`);
+        noteWrites(s);
       }
     }
   };
   const describe = (s: Statement & { kind: 'If' }): EarlyExit => {
     const found = pure(s.condition);
     const why = 'why' in found ? found.why : directExit(s) ? [] : ['an exit nested deeper than the IF\'s branch'];
-    const lines = 'lines' in found ? mergeLineRanges([...found.lines, spanLines(s)]) : [];
+    const answerable = why.length === 0 && 'lines' in found;
+    const tables = answerable ? [...new Map(found.tables.map((t) => [t.toLowerCase(), t])).values()] : [];
     return {
       file: script.file, line: s.span.start.line, column: s.span.start.column,
-      condition: textOf(script, s.condition).replace(/\s+/g, ' ').trim(), parametersOnly: why.length === 0,
-      lines: why.length === 0 ? lines : [], reads: [...new Set(why)],
+      condition: textOf(script, s.condition).replace(/\s+/g, ' ').trim(), answerable,
+      lines: answerable ? mergeLineRanges([...found.lines, spanLines(s)]) : [], tables, reads: [...new Set(why)],
     };
   };
   visit(proc.body);

@@ -78,7 +78,7 @@ export interface PipelineResult {
 const DATA_EXT = ['.parquet', '.csv'];
 
 /** Finds `<name>.parquet|csv` (schema optional, case-insensitive) in the data folder. */
-function findDataFile(dataDir: string, name: string): string | undefined {
+export function findDataFile(dataDir: string, name: string): string | undefined {
   if (!existsSync(dataDir)) return undefined;
   const wanted = [normalizeObjectName(name), normalizeObjectName(name).replace(/^[^.]*\./, '')];
   const files = readdirSync(dataDir);

@@ -142,7 +142,8 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const resolved = resolveParams(config, proc, params);
   // The legacy procedure's guard clauses, asked while the sections run (the emulator's set-up
   // costs ~0.1 s each): where the procedure would end early, the run stops before writing anything.
-  const guards = resolved.found ? checkEarlyExits(resolved.found, specs, resolved.values, { root, ...(clock !== undefined ? { clock } : {}) }) : Promise.resolve([]);
+  const synonymTarget = synonymLookup(config);
+  const guards = resolved.found ? checkEarlyExits(resolved.found, specs, resolved.values, { root, data: { dir: resolve(flags.data), synonymTarget }, ...(clock !== undefined ? { clock } : {}) }) : Promise.resolve([]);
   guards.catch(() => undefined); // awaited below, whatever the sections do
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
@@ -156,7 +157,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
       explicitParameters: explicit,
       computedColumn: computedColumnLookup(config),
-      synonymTarget: synonymLookup(config),
+      synonymTarget,
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),

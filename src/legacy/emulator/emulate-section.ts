@@ -8,7 +8,7 @@ import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
-import { textToColumnSql } from './input-loading';
+import { loadCsv, textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
 import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { tableKey } from './queries';
@@ -45,6 +45,11 @@ export interface EmulateSectionOptions {
   /** Parameters and variables (`@FromDate`) as text; null is NULL. */
   readonly params: Readonly<Record<string, string | null>>;
   readonly tables: readonly SectionTableInput[];
+  /**
+   * Tables whose start state is a data file, loaded as `migrate capture` loads its inputs (CSV,
+   * header row, text converted as SQL Server converts it); a table without a file starts empty.
+   */
+  readonly dataFiles?: readonly { readonly table: string; readonly file: string | undefined }[];
   /** The section's @output names, written like table names (parts joined by dots, no brackets). */
   readonly outputs: readonly string[];
   readonly session: EngineSession;
@@ -139,6 +144,11 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
       throw inputError(script, v, `the section reads ${v.name} before it sets it, and the scenario does not give its value (${unset.get(key)})`, `add \`Given parameter ${v.name}:<type> = <value>\` to the scenario (or its Background)`);
     }
     const givenKeys = new Set<string>();
+    for (const data of options.dataFiles ?? []) {
+      const key = sectionTableKey(data.table);
+      givenKeys.add(key);
+      if (data.file !== undefined) await loadCsv(state, { table: data.table, file: data.file }, key);
+    }
     for (const table of options.tables) {
       const key = sectionTableKey(table.name);
       givenKeys.add(key);

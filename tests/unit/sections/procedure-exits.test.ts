@@ -13,26 +13,39 @@ describe('earlyExits', () => {
   it('answers a guard on the parameters from the IF alone', () => {
     const [exit, ...rest] = exitsOf("  IF @From IS NULL OR @To < @From\n  BEGIN\n    RAISERROR('bad range', 16, 1);\n    RETURN -1;\n  END");
     expect(rest).toEqual([]);
-    expect(exit).toMatchObject({ line: 3, column: 3, condition: '@From IS NULL OR @To < @From', parametersOnly: true, lines: [{ start: 3, end: 7 }], reads: [] });
+    expect(exit).toMatchObject({ line: 3, column: 3, condition: '@From IS NULL OR @To < @From', answerable: true, lines: [{ start: 3, end: 7 }], reads: [] });
   });
 
   it('takes along the top-level statements that compute a variable of the condition from the parameters', () => {
     const exits = exitsOf("  DECLARE @Days int, @Limit int = 31;\n  SET @Days = DATEDIFF(DAY, @From, @To) + 1;\n  IF @Days > @Limit THROW 50001, 'range too long', 1;");
-    expect(exits).toEqual([expect.objectContaining({ parametersOnly: true, lines: [{ start: 3, end: 5 }] })]);
+    expect(exits).toEqual([expect.objectContaining({ answerable: true, lines: [{ start: 3, end: 5 }] })]);
   });
 
   it.each([
-    ['a table', 'IF NOT EXISTS (SELECT 1 FROM dbo.Sales) RETURN;', 'a table'],
-    ['@@ROWCOUNT', 'UPDATE dbo.T SET x = 1;\n  IF @@ROWCOUNT = 0 RETURN;', '@@ROWCOUNT'],
-    ['a variable a query sets', 'DECLARE @n int;\n  SELECT @n = COUNT(*) FROM dbo.T;\n  IF @n = 0 RETURN;', '@n, set at line 4 by a SELECT'],
-    ['a return code', 'DECLARE @rc int;\n  EXEC @rc = dbo.child;\n  IF @rc <> 0 RETURN @rc;', '@rc, set at line 4 by an EXEC'],
-    ['a parameter set inside an IF', 'IF @Mode IS NULL SET @From = (SELECT MAX(d) FROM dbo.T);\n  IF @From IS NULL RETURN;', '@From, set at line 3 by an IF'],
-    ['a variable set from a table', "DECLARE @d date = (SELECT MAX(d) FROM dbo.T);\n  IF @d < @From RETURN;", '@d, set at line 3 from a table'],
-    ['a user function', 'IF dbo.fn_Closed(@From) = 1 RETURN;', 'the function dbo.fn_Closed'],
-  ])('cannot answer a guard that reads %s before the data is read, and says why', (_what, body, why) => {
+    ['a table', 'IF NOT EXISTS (SELECT 1 FROM dbo.Sales WHERE SoldOn >= @From) RETURN;', [{ start: 3, end: 3 }], ['dbo.Sales']],
+    ['a variable a query sets', 'DECLARE @n int;\n  SELECT @n = COUNT(*) FROM [Stage].[Load Batch] b JOIN dbo.T t ON t.id = b.id;\n  IF @n = 0 RETURN;', [{ start: 4, end: 5 }], ['Stage.Load Batch', 'dbo.T']],
+    ['a variable set from a table', 'DECLARE @d date = (SELECT MAX(d) FROM dbo.T);\n  IF @d < @From RETURN;', [{ start: 3, end: 4 }], ['dbo.T']],
+    ['a table the procedure writes only after the guard', "IF EXISTS (SELECT 1 FROM dbo.LoadLog WHERE RunDate = @From AND Status = 'DONE') RETURN;\n  INSERT INTO dbo.LoadLog (RunDate, Status) VALUES (@From, 'DONE');", [{ start: 3, end: 3 }], ['dbo.LoadLog']],
+    ['a CTE over a table', 'IF (SELECT COUNT(*) FROM (SELECT 1 AS x FROM dbo.T) q) = 0 RETURN;', [{ start: 3, end: 3 }], ['dbo.T']],
+  ])('answers a guard on %s from the tables\' start state, the run\'s data', (_what, body, lines, tables) => {
     const exits = exitsOf(`  ${body}`);
     expect(exits).toHaveLength(1);
-    expect(exits[0]).toMatchObject({ parametersOnly: false, lines: [] });
+    expect(exits[0]).toMatchObject({ answerable: true, lines, tables, reads: [] });
+  });
+
+  it.each([
+    ['@@ROWCOUNT', 'UPDATE dbo.T SET x = 1;\n  IF @@ROWCOUNT = 0 RETURN;', '@@ROWCOUNT'],
+    ['a return code', 'DECLARE @rc int;\n  EXEC @rc = dbo.child;\n  IF @rc <> 0 RETURN @rc;', '@rc, set at line 4 by an EXEC'],
+    ['a parameter set inside an IF', 'IF @Mode IS NULL SET @From = (SELECT MAX(d) FROM dbo.T);\n  IF @From IS NULL RETURN;', '@From, set at line 3 by an IF'],
+    ['a user function', 'IF dbo.fn_Closed(@From) = 1 RETURN;', 'the function dbo.fn_Closed'],
+    ['a table written before it', 'DELETE FROM dbo.Sales WHERE SoldOn < @From;\n  IF NOT EXISTS (SELECT 1 FROM Sales) RETURN;', 'Sales, written at line 3 before it'],
+    ['a table a called procedure may change', 'EXEC dbo.child;\n  IF NOT EXISTS (SELECT 1 FROM dbo.Sales) RETURN;', 'dbo.Sales, which the EXEC at line 3 may change'],
+    ['a #temp table', 'SELECT * INTO #s FROM dbo.Sales;\n  IF NOT EXISTS (SELECT 1 FROM #s) RETURN;', '#s, a #temp table'],
+    ['a variable a query sets from a table written before', 'DECLARE @n int;\n  UPDATE dbo.T SET x = 1;\n  SELECT @n = COUNT(*) FROM dbo.T;\n  IF @n = 0 RETURN;', '@n, set at line 5 from dbo.T, written at line 4 before it'],
+  ])('cannot answer a guard that reads %s before the sections run, and says why', (_what, body, why) => {
+    const exits = exitsOf(`  ${body}`);
+    expect(exits).toHaveLength(1);
+    expect(exits[0]).toMatchObject({ answerable: false, lines: [], tables: [] });
     expect(exits[0]?.reads).toContain(why);
   });
 
@@ -46,6 +59,6 @@ describe('earlyExits', () => {
 
   it('finds a guard inside TRY, and one whose exit lies deeper, which the IF alone cannot answer', () => {
     const exits = exitsOf("  BEGIN TRY\n    IF @To IS NULL RETURN 1;\n  END TRY BEGIN CATCH THROW; END CATCH\n  IF @Mode = 'X' BEGIN IF @From IS NULL RETURN; END");
-    expect(exits.map((e) => [e.line, e.parametersOnly, e.reads])).toEqual([[4, true, []], [6, false, ['an exit nested deeper than the IF\'s branch']]]);
+    expect(exits.map((e) => [e.line, e.answerable, e.reads])).toEqual([[4, true, []], [6, false, ['an exit nested deeper than the IF\'s branch']]]);
   });
 });

@@ -21,7 +21,7 @@ describe('migrate run: parameter values as an EXEC of the procedure has them', (
     const nightly = resolveParams(config, 'dbo.usp_RunNightlyKpis', { '@DaysBack': '3' });
     expect({ values: nightly.values, names: nightly.names, assigned: nightly.assigned }).toEqual({ values: { '@DaysBack': '3' }, names: ['@RunDate', '@DaysBack', '@TargetDb'], assigned: new Map([['@rundate', [25]]]) });
     // and its guard clause on a child's return code, which migrate run names in a warning
-    expect(nightly.found?.exits.map((e) => [e.line, e.condition, e.parametersOnly, e.reads])).toEqual([[40, '@rc <> 0', false, ['@rc, set at line 34 by an EXEC']]]);
+    expect(nightly.found?.exits.map((e) => [e.line, e.condition, e.answerable, e.reads])).toEqual([[40, '@rc <> 0', false, ['@rc, set at line 34 by an EXEC']]]);
   });
 
   it('still refuses a parameter without a default that is not given', () => {
