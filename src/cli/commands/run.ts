@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../core';
+import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
-import { EXIT_OK } from '../exit-codes';
+import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
 
@@ -57,9 +57,14 @@ export function resolveParams(config: WorkspaceConfig, proc: string, params: Rea
   const values: Record<string, string> = { ...params };
   for (const p of found.parameters) {
     if (p.default === undefined || p.output || findParamValue(params, p.name) !== undefined) continue;
-    const value = defaultValueText(p.default);
+    // SQL Server converts the default to the parameter's type (a date '20261130', char(4) 'EU'
+    // padded, varchar(3) 'ABCDE' cut to 'ABC'): the converted value when it is certain, else the
+    // caller says it, rather than running with the text as written.
+    const value = certainDefaultText(p);
     if (value === undefined) {
-      throw new UsageError('RUN_PARAM_DEFAULT', `${outline.displayName} gives ${p.name} the default ${p.default}, which migrate run cannot read as a value`, { hint: `pass --param ${p.name}=<${p.type.toLowerCase()}>` });
+      const constant = defaultValueText(p.default) !== undefined;
+      const why = constant ? `which SQL Server converts to ${p.type} in a way migrate run does not take for certain (truncated, rounded, or a date read by DATEFORMAT)` : 'which migrate run cannot read as a value';
+      throw new UsageError('RUN_PARAM_DEFAULT', `${outline.displayName} gives ${p.name} the default ${p.default}, ${why}`, { hint: `pass --param ${p.name}=<${p.type.toLowerCase()}>` });
     }
     if (value !== null) values[p.name] = value;
   }
@@ -88,8 +93,16 @@ function pipelineClock(text: string): string {
   }
 }
 
+/** A procedure with a captured baseline: its parameters and clock, or why its manifest cannot be read. */
+export interface CapturedBaseline {
+  readonly proc: string;
+  readonly params: Record<string, string>;
+  readonly clock: string | undefined;
+  readonly problem?: UsageError;
+}
+
 /** The procedures with a captured baseline under `dir` (`<dir>/<proc>/manifest.json`) and their parameters. */
-export function listBaselines(dir: string): { proc: string; params: Record<string, string>; clock: string | undefined }[] {
+export function listBaselines(dir: string): CapturedBaseline[] {
   if (!existsSync(dir)) throw new UsageError('RUN_NO_BASELINES', `no baselines folder ${dir}`, { hint: 'capture baselines with `migrate capture <proc> --out <dir>/<proc>`' });
   return readdirSync(dir).sort().filter((d) => existsSync(join(dir, d, 'manifest.json'))).map((proc) => {
     const file = join(dir, proc, 'manifest.json');
@@ -97,7 +110,9 @@ export function listBaselines(dir: string): { proc: string; params: Record<strin
     try {
       manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
     } catch (err) {
-      throw new UsageError('RUN_BAD_MANIFEST', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, { location: { file }, hint: 'capture the baseline again with `migrate capture`' });
+      // one unreadable manifest is that procedure's failure, not the others'
+      const problem = new UsageError('RUN_BAD_MANIFEST', `cannot read the manifest: ${err instanceof Error ? err.message : String(err)}`, { location: { file }, hint: 'capture the baseline again with `migrate capture`' });
+      return { proc, params: {}, clock: undefined, problem };
     }
     const params = Object.fromEntries(Object.entries(manifest.params ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`@${k.replace(/^@/, '')}`, String(v)]));
     // The clock the legacy run read: the emulator's (--clock, else its default), so the new
@@ -126,8 +141,8 @@ function synonymLookup(config: WorkspaceConfig): (name: string) => string | unde
   };
 }
 
-/** Runs one procedure's pipeline and prints what it wrote. */
-async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<void> {
+/** Runs one procedure's pipeline and prints what it wrote (with --json, returns its summary for the caller to print). */
+async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<object | undefined> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
   // parameter the procedure assigns before a section (run-pipeline.ts, assignedParameters).
   const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
@@ -166,16 +181,14 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       throw err;
     });
     const unchecked = await guards;
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(unchecked.length > 0 ? { ...result, uncheckedExits: unchecked } : result, null, 2)}\n`);
-    } else {
-      process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
-      for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} ${o.rows === 1 ? 'row' : 'rows'})\n`);
-      for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
-      for (const u of unchecked) {
-        process.stderr.write(paint('yellow', `warning: the legacy procedure may end early at ${u.at} (IF ${u.condition}), which migrate run cannot answer before the data is read (${u.why}); where it does, legacy writes nothing after that line\n`, process.stderr));
-      }
+    if (flags.json) return unchecked.length > 0 ? { ...result, uncheckedExits: unchecked } : result;
+    process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
+    for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} ${o.rows === 1 ? 'row' : 'rows'})\n`);
+    for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
+    for (const u of unchecked) {
+      process.stderr.write(paint('yellow', `warning: the legacy procedure may end early at ${u.at} (IF ${u.condition}), which migrate run cannot answer before the data is read (${u.why}); where it does, legacy writes nothing after that line\n`, process.stderr));
     }
+    return undefined;
   } finally {
     session.close();
   }
@@ -205,15 +218,34 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
       if (!flags.baselines) {
         if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
-        await runProcedure(proc, flags, outDir, parseParams(flags.param), clock);
+        const summary = await runProcedure(proc, flags, outDir, parseParams(flags.param), clock);
+        if (summary !== undefined) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return EXIT_OK;
       }
       const captured = listBaselines(resolve(flags.baselines)).filter((b) => !proc || b.proc.toLowerCase() === proc.toLowerCase());
       if (captured.length === 0) throw new UsageError('RUN_NO_BASELINES', `no captured baseline${proc ? ` of ${proc}` : ''} under ${flags.baselines}`, { hint: 'capture one with `migrate capture <proc> --out <baselines>/<proc>`' });
+      // One procedure that fails (a bad manifest, a section that stops, a guard that ends the legacy
+      // run) is reported and the others still run; the exit code says that one failed.
+      const procedures: object[] = [];
+      const failed: string[] = [];
       for (const b of captured) {
         if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
-        await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
+        try {
+          if (b.problem !== undefined) throw b.problem;
+          const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
+          procedures.push({ procedure: b.proc, ...summary });
+        } catch (err) {
+          if (!isMigrateError(err)) throw err;
+          failed.push(b.proc);
+          process.stderr.write(`migrate: ${b.proc}: ${err.format()}\n`);
+          procedures.push({ procedure: b.proc, error: { code: err.code, message: err.message } });
+        }
       }
-      return EXIT_OK;
+      if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed }, null, 2)}\n`);
+      else if (captured.length > 1) {
+        const ran = captured.length - failed.length;
+        process.stdout.write(failed.length === 0 ? `ran ${ran} procedures\n` : `ran ${ran} of ${captured.length} procedures; failed: ${failed.join(', ')}\n`);
+      }
+      return failed.length > 0 ? EXIT_USAGE : EXIT_OK;
     }));
 }
