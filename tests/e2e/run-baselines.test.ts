@@ -37,7 +37,7 @@ describe('migrate run --baselines', () => {
       for (const d of ['procedures', 'sections', 'src/transforms', 'tests/sections']) rmSync(join(ws, d), { recursive: true, force: true });
       mkdirSync(join(ws, 'procedures'));
       writeFileSync(join(ws, 'procedures/p.sql'), SCRIPT);
-      for (const [proc, section] of [['dbo.usp_Regions', '01-region-total'], ['dbo.usp_BigSales', '01-big-sale']]) {
+      for (const [proc, section] of [['dbo.usp_Regions', '01-region-total'], ['dbo.usp_BigSales', '01-big-sale']] as const) {
         expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
         expect((await runMigrate(['scaffold', `${proc}/${section}`, '--draft', '--root', ws])).code).toBe(0);
       }
@@ -46,7 +46,7 @@ describe('migrate run --baselines', () => {
       writeFileSync(join(data, 'dbo.Sales.csv'), 'Id,Region,Amount\n1,North,10.50\n2,North,1.25\n3,South,7.00\n');
       const baselines = join(ws, 'baselines');
       // usp_Regions was captured for a region it does not know: the legacy run ends at its guard
-      for (const [proc, manifest] of [['dbo.usp_BigSales', '{"engine":"emulator","params":{}}'], ['dbo.usp_Regions', '{"engine":"emulator","params":{"Region":"West"}}'], ['dbo.usp_Lost', '{"engine":']]) {
+      for (const [proc, manifest] of [['dbo.usp_BigSales', '{"engine":"emulator","params":{}}'], ['dbo.usp_Regions', '{"engine":"emulator","params":{"Region":"West"}}'], ['dbo.usp_Lost', '{"engine":']] as const) {
         mkdirSync(join(baselines, proc), { recursive: true });
         writeFileSync(join(baselines, proc, 'manifest.json'), manifest);
       }
