@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
+import { scriptWorkspace } from '../support/script-workspace';
 import { inTempDir } from '../support/temp-dir';
 
 /*
@@ -8,7 +9,6 @@ import { inTempDir } from '../support/temp-dir';
  * manifest, a legacy run that ends early for its parameters) is reported and the others still
  * run; the exit code says one failed, and --json is one document for all of them.
  */
-const repo = join(__dirname, '../..');
 const SCRIPT = `CREATE TABLE dbo.Sales (Id int NOT NULL PRIMARY KEY, Region nvarchar(20) NOT NULL, Amount decimal(10,2) NOT NULL);
 GO
 CREATE TABLE dbo.RegionTotal (Region nvarchar(20) NOT NULL, Total decimal(18,2) NULL);
@@ -33,10 +33,7 @@ GO
 describe('migrate run --baselines', () => {
   it('runs every captured procedure although one fails, and exits 2 naming it', async () => {
     await inTempDir('run-baselines-', async (ws) => {
-      expect((await runMigrate(['init', ws, '--library', join(repo, 'src')])).code).toBe(0);
-      for (const d of ['procedures', 'sections', 'src/transforms', 'tests/sections']) rmSync(join(ws, d), { recursive: true, force: true });
-      mkdirSync(join(ws, 'procedures'));
-      writeFileSync(join(ws, 'procedures/p.sql'), SCRIPT);
+      await scriptWorkspace(ws, { 'p.sql': SCRIPT });
       for (const [proc, section] of [['dbo.usp_Regions', '01-region-total'], ['dbo.usp_BigSales', '01-big-sale']] as const) {
         expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
         expect((await runMigrate(['scaffold', `${proc}/${section}`, '--draft', '--root', ws])).code).toBe(0);

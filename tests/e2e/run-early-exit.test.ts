@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node
 import { join } from 'node:path';
 import { EngineSession, quoteLiteral } from '../../src/engine';
 import { runMigrate } from '../support/run-migrate';
+import { scriptWorkspace } from '../support/script-workspace';
 import { inTempDir } from '../support/temp-dir';
 
 /*
@@ -10,7 +11,6 @@ import { inTempDir } from '../support/temp-dir';
  * same way, instead of computing rows the legacy procedure never writes. A guard on the data
  * runs on the run's data files; one on what earlier statements write is named in a warning.
  */
-const repo = join(__dirname, '../..');
 const SCRIPT = `CREATE TABLE dbo.Sales (Id int NOT NULL PRIMARY KEY, Region nvarchar(20) NOT NULL, Amount decimal(10,2) NOT NULL, SoldOn date NOT NULL);
 GO
 CREATE TABLE dbo.RegionTotal (Region nvarchar(20) NOT NULL, Total decimal(18,2) NULL);
@@ -43,10 +43,7 @@ GO
 
 /** A fresh workspace holding one script, its procedure's sections proposed. */
 async function proposed(ws: string, file: string, script: string, proc: string): Promise<void> {
-  expect((await runMigrate(['init', ws, '--library', join(repo, 'src')])).code).toBe(0);
-  for (const d of ['procedures', 'sections', 'src/transforms', 'tests/sections']) rmSync(join(ws, d), { recursive: true, force: true });
-  mkdirSync(join(ws, 'procedures'));
-  writeFileSync(join(ws, 'procedures', file), script);
+  await scriptWorkspace(ws, { [file]: script });
   expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
 }
 

@@ -7,6 +7,7 @@ import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
+import { describeFailure } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -235,10 +236,9 @@ export function registerRun(program: Command, run: ActionWrapper): void {
           const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
           procedures.push({ procedure: b.proc, ...summary });
         } catch (err) {
-          if (!isMigrateError(err)) throw err;
           failed.push(b.proc);
-          process.stderr.write(`migrate: ${b.proc}: ${err.format()}\n`);
-          procedures.push({ procedure: b.proc, error: { code: err.code, message: err.message } });
+          process.stderr.write(`migrate: ${b.proc}: ${describeFailure(err)}\n`);
+          procedures.push({ procedure: b.proc, error: isMigrateError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } });
         }
       }
       if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed }, null, 2)}\n`);

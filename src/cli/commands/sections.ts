@@ -4,25 +4,53 @@ import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
 import {
   analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf,
-  type SpecProblem,
+  type ProcedureOutline, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
-import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { describeFailure } from '../object-failure';
 import { paint } from '../output';
 import type { ActionWrapper } from '../program';
 import { registerRecord } from './record';
 
-interface ProposeFlags { readonly root: string; readonly dryRun?: boolean }
+interface ProposeFlags { readonly root: string; readonly dryRun?: boolean; readonly all?: boolean }
 interface CheckFlags { readonly root: string; readonly json?: boolean }
 
-/** `migrate sections propose <proc>`: skeleton .feature files, never overwriting. */
-async function proposeAction(proc: string, flags: ProposeFlags): Promise<number> {
+/**
+ * `migrate sections propose <proc>` (or `--all`, every procedure of the workspace): skeleton
+ * .feature files, never overwriting. With --all, a procedure that cannot be proposed is named
+ * and the others still are; the exit code then says one failed.
+ */
+async function proposeAction(proc: string | undefined, flags: ProposeFlags): Promise<number> {
+  if ((proc === undefined) === (flags.all !== true)) {
+    throw new UsageError('SECTIONS_PROPOSE_WHICH', proc === undefined ? 'which procedure? give one, or --all for every procedure of the workspace' : `give ${proc} or --all, not both`, { hint: 'e.g. migrate sections propose dbo.usp_X' });
+  }
   const config = loadWorkspaceConfig(resolve(flags.root));
   const analysis = analyzeWorkspace(config);
-  const outline = findProcedure(analysis, proc);
-  const graph = outline ? analysis.graphs.get(outline.name) : undefined;
-  if (!outline || !graph) {
-    throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+  if (proc !== undefined) {
+    const outline = findProcedure(analysis, proc);
+    if (!outline) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+    proposeOne(config, analysis, outline, flags);
+    return EXIT_OK;
   }
+  const failed: string[] = [];
+  for (const outline of analysis.procedures) {
+    process.stdout.write(`== ${outline.displayName}\n`);
+    try {
+      proposeOne(config, analysis, outline, flags);
+    } catch (err) {
+      failed.push(outline.displayName);
+      process.stderr.write(`migrate: ${outline.displayName}: ${describeFailure(err)}\n`);
+    }
+  }
+  const count = analysis.procedures.length;
+  process.stdout.write(failed.length === 0 ? `proposed ${count} procedure${count === 1 ? '' : 's'}\n` : `proposed ${count - failed.length} of ${count} procedures; failed: ${failed.join(', ')}\n`);
+  return failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/** Proposes one procedure's sections: writes the .feature files it does not have yet. */
+function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outline: ProcedureOutline, flags: ProposeFlags): void {
+  const graph = analysis.graphs.get(outline.name);
+  if (!graph) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no data-flow graph for ${outline.displayName}`, { hint: 'run `migrate analyze` on it to see why' });
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
   const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
@@ -51,7 +79,6 @@ async function proposeAction(proc: string, flags: ProposeFlags): Promise<number>
       process.stdout.write(`${paint('green', 'created')} ${displayPath(path, config.root)}\n`);
     }
   }
-  return EXIT_OK;
 }
 
 /** Problem codes check reports without failing. */
@@ -95,7 +122,8 @@ export function registerSections(program: Command, run: ActionWrapper): void {
   const sections = program.command('sections').description('cut procedures into Given/When/Then sections and check them');
   sections.command('propose')
     .description('write skeleton .feature files for a procedure, one per section (never overwrites)')
-    .argument('<proc>', 'procedure, e.g. dbo.usp_CountEntityLetters')
+    .argument('[proc]', 'procedure, e.g. dbo.usp_CountEntityLetters')
+    .option('--all', 'every procedure of the workspace (one that fails is named; the others are still proposed)')
     .option('--root <dir>', 'workspace root', '.')
     .option('--dry-run', 'print what would be written, write nothing')
     .action(run(proposeAction));
