@@ -95,11 +95,11 @@ function checkLines(sink: ProblemSink, catalog: SpecCatalog | undefined, tags: T
   if (!catalog || catalog.procedures.size === 0 || !tags.procedure) return;
   const proc = catalog.procedures.get(tags.procedure);
   if (!proc) {
-    sink.add(tagLine, 1, 'SPEC_UNKNOWN_PROC', `unknown procedure ${tags.procedure}`, `known procedures: ${[...catalog.procedures.keys()].join(', ')}`);
+    sink.add(tagLine, 1, 'SPEC_UNKNOWN_PROC', `unknown procedure ${tags.procedureName ?? tags.procedure}`, `known procedures: ${[...catalog.procedures].map(([k, p]) => p.displayName ?? k).join(', ')}`);
     return;
   }
   for (const r of tags.lines.filter((l) => l.start < proc.lines.start || l.end > proc.lines.end)) {
-    sink.add(tagLine, 1, 'SPEC_LINES_OUTSIDE', `@lines:${r.start}-${r.end} is outside ${tags.procedure} (${proc.file} lines ${proc.lines.start}-${proc.lines.end})`, 'run `migrate sections propose` to see the procedure\'s statement lines');
+    sink.add(tagLine, 1, 'SPEC_LINES_OUTSIDE', `@lines:${r.start}-${r.end} is outside ${tags.procedureName ?? tags.procedure} (${proc.file} lines ${proc.lines.start}-${proc.lines.end})`, 'run `migrate sections propose` to see the procedure\'s statement lines');
   }
 }
 

@@ -194,6 +194,6 @@ export function buildCatalog(tables: readonly CatalogTable[], procedures: readon
   return {
     kind: 'spec-catalog',
     tables: new Map(tables.map((t) => [t.name.toLowerCase(), t])),
-    procedures: new Map(procedures.map((p) => [p.name, { file: p.file, lines: p.lines }])),
+    procedures: new Map(procedures.map((p) => [p.name, { file: p.file, lines: p.lines, displayName: p.displayName }])),
   };
 }

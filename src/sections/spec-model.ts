@@ -139,8 +139,8 @@ export interface SpecCatalog {
   readonly tables: ReadonlyMap<string, CatalogTable>;
   /** Keyed like `tables`: the table's name as its CREATE TABLE (or DECLARE) writes it, in spec form (`Dimension.[Stock Item]`). */
   readonly names?: ReadonlyMap<string, string>;
-  /** Keyed by lower-cased `schema.proc`: the file and its first and last line. */
-  readonly procedures: ReadonlyMap<string, { readonly file: string; readonly lines: LineRange }>;
+  /** Keyed by lower-cased `schema.proc`: the file, its first and last line, and the name as its CREATE writes it. */
+  readonly procedures: ReadonlyMap<string, { readonly file: string; readonly lines: LineRange; readonly displayName?: string }>;
   /**
    * System-versioned tables and their history tables, keyed like `tables`: the period columns
    * (`ValidFrom`, `ValidTo`) and the other table of the pair. A read `FOR SYSTEM_TIME` reads

@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
 import { scriptWorkspace } from '../support/script-workspace';
 import { inTempDir } from '../support/temp-dir';
 
 /*
- * `migrate sections propose --all` proposes every procedure of a workspace (a team has hundreds):
- * never overwriting, and one procedure that cannot be proposed is named while the others still are.
+ * `migrate sections propose --all` and `migrate scaffold --all` (or a procedure) work on every
+ * procedure or section of a workspace (a team has hundreds): never overwriting, and one that
+ * cannot be done is named while the others still are.
  */
 const SCRIPT = `CREATE TABLE dbo.Sales (Id int NOT NULL PRIMARY KEY, Region nvarchar(20) NOT NULL, Amount decimal(10,2) NOT NULL);
 GO
@@ -24,7 +25,7 @@ GO
 `;
 
 describe('migrate sections propose --all', () => {
-  it('proposes every procedure, names the one it cannot write, and keeps what exists', async () => {
+  it('proposes and scaffolds every procedure, names the one it cannot do, and keeps what exists', async () => {
     await inTempDir('propose-all-', async (ws) => {
       await scriptWorkspace(ws, { 'p.sql': SCRIPT });
       // a file where usp_Blocked's folder of sections would go
@@ -45,6 +46,24 @@ describe('migrate sections propose --all', () => {
       expect(again.out).toContain('unchanged sections/dbo.usp_Regions/01-region-total.feature');
       expect(again.out).toContain('created sections/dbo.usp_Blocked/');
       expect((await runMigrate(['sections', 'check', '--root', ws])).code).toBe(0);
+
+      // scaffold: a procedure's sections, then every section; housekeeping is passed over
+      const proc = await runMigrate(['scaffold', 'dbo.usp_Regions', '--draft', '--root', ws]);
+      expect(proc.code).toBe(0);
+      expect(proc.out).toContain('created src/transforms/dbo.usp_Regions/01-region-total.ts (drafted)');
+      expect(proc.out).toContain('scaffolded 1 section');
+      const broken = join(ws, 'sections/dbo.usp_Blocked/01-region-total.feature');
+      expect(existsSync(broken)).toBe(true);
+      writeFileSync(broken, readFileSync(broken, 'utf8').replace(/^@proc:\S+/, '@proc:dbo.usp_Nowhere'));
+      const all = await runMigrate(['scaffold', '--all', '--draft', '--root', ws]);
+      expect(all.code).toBe(2);
+      expect(all.out).toContain('kept src/transforms/dbo.usp_Regions/01-region-total.ts (exists; not overwritten)');
+      expect(all.out).toContain('created src/transforms/Report_Ops.usp_Big_Sales/01-result-sales.ts (drafted)');
+      expect(all.out).toContain('scaffolded 2 of 3 sections; failed: sections/dbo.usp_Blocked/01-region-total.feature');
+      expect(all.err).toMatch(/^migrate: sections\/dbo\.usp_Blocked\/01-region-total\.feature: .*01-region-total\.feature:1:1: unknown procedure dbo\.usp_Nowhere$/m);
+      // names as the scripts write them, not as they are keyed
+      expect(all.err).toContain('known procedures: dbo.usp_Regions, [Report Ops].[usp Big Sales], dbo.usp_Blocked');
+      expect(all.out).not.toContain('housekeeping');
 
       const neither = await runMigrate(['sections', 'propose', '--root', ws]);
       expect(neither.code).toBe(2);
