@@ -1,12 +1,14 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   loadAcceptanceConfigs, parseTableSource, renderHtml, renderJson, renderJunit, renderTextReport, resolveCompareOptions, sideCsv,
   runComparison, summarizeResults, verdictLine, type AcceptError, type ComparisonJob, type CompareOptions, type OptionFields, type TableResult, type Tolerance,
 } from '../../acceptance';
-import { MigrateError, UsageError, writeFileAtomic } from '../../core';
+import { displayPath, MigrateError, UsageError, writeFileAtomic } from '../../core';
+import { loadWorkspaceConfig } from '../../sections';
+import { writeAcceptanceConfigs } from '../acceptance-config';
 import { EngineSession, type CsvOptions } from '../../engine';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, paint, Progress } from '../output';
@@ -14,6 +16,9 @@ import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate accept`, as commander hands them over. */
 interface AcceptFlags {
+  readonly writeConfig?: string | boolean;
+  readonly force?: boolean;
+  readonly root: string;
   readonly expected?: string;
   readonly actual?: string;
   readonly key?: string;
@@ -104,12 +109,16 @@ export function registerAccept(program: Command, run: ActionWrapper): void {
     .option('--memory-limit <size>', 'DuckDB memory limit (spills to disk beyond it)', '3GB')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
     .option('--temp-dir <dir>', 'where DuckDB spills (default: the system temp folder)')
+    .option('--write-config [proc]', 'write <acceptance>/<proc>.yaml for a procedure captured under <acceptance>/baseline (every captured one without [proc]): its sections\' outputs against the baseline, keyed as captured')
+    .option('--force', 'with --write-config: replace a config someone edited')
+    .option('--root <dir>', 'workspace root, for --write-config', '.')
     .addHelpText('after', `
 Examples:
   migrate accept --expected legacy/orders.csv --actual out/orders.parquet --key order_id
   migrate accept --expected a.csv --actual b.csv --key auto --trim --ignore-case --tolerance 1e-9 --tolerance amount=0.005
   migrate accept --expected 'sql:SELECT * FROM read_parquet(''x/*.parquet'') WHERE day = 1' --actual db.duckdb#main.kpi --key id
   migrate accept acceptance/ --junit reports/acceptance.xml --html reports/acceptance.html
+  migrate accept --write-config dbo.usp_BuildDeviceKpis
 Exit: 0 when Percentage Matched >= threshold, 1 below, 2 for bad input.`)
     .action(run(async (configs: string[], flags: AcceptFlags) => runAccept(configs, flags)));
 }
@@ -188,6 +197,7 @@ function jobsOf(configs: readonly string[], flags: AcceptFlags): { jobs: Compari
 }
 
 async function runAccept(configs: string[], flags: AcceptFlags): Promise<number> {
+  if (flags.writeConfig !== undefined) return writeConfigs(configs, flags);
   const { jobs, single } = jobsOf(configs, flags);
   const spill = flags.tempDir ?? join(tmpdir(), `tsql-migrate-spill-${process.pid}`);
   const session = await EngineSession.open({
@@ -238,6 +248,25 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
   }
   if (errors.length > 0) return EXIT_USAGE;
   return total.passed ? EXIT_OK : EXIT_FAILED;
+}
+
+/** `--write-config [proc]`: the acceptance configs of captured procedures; one that cannot be written is named, the others still are. */
+async function writeConfigs(configs: readonly string[], flags: AcceptFlags): Promise<number> {
+  if (configs.length > 0 || flags.expected !== undefined || flags.actual !== undefined) {
+    throw new UsageError('ACCEPT_FLAG', '--write-config writes configs; it compares nothing', { hint: 'run migrate accept <config> afterwards' });
+  }
+  const config = loadWorkspaceConfig(resolve(flags.root));
+  const written = await writeAcceptanceConfigs(config, typeof flags.writeConfig === 'string' ? flags.writeConfig : undefined, flags.force === true);
+  for (const w of written) {
+    const shown = displayPath(w.path, config.root);
+    if (w.problem !== undefined) process.stderr.write(`migrate: ${w.procedure}: ${w.problem.format()}\n`);
+    else if (w.nothing !== undefined) process.stdout.write(`${paint('yellow', 'nothing to compare')} for ${w.procedure}: ${w.nothing}; no config written\n`);
+    else if (w.outcome === 'kept-edited') process.stdout.write(`${paint('yellow', 'kept')} ${shown} (edited by hand; --force replaces it)\n`);
+    else process.stdout.write(`${paint(w.outcome === 'unchanged' ? 'gray' : 'green', w.outcome ?? '')} ${shown}\n`);
+  }
+  // asked for one procedure, a config that cannot be written is the answer's failure
+  const named = typeof flags.writeConfig === 'string';
+  return written.some((w) => w.problem !== undefined || (named && w.nothing !== undefined)) ? EXIT_USAGE : EXIT_OK;
 }
 
 /**

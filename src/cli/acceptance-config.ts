@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
+import type { CaptureManifest } from '../legacy';
+import { loadSpecs, normalizeObjectName, outputFileName, type SectionSpec, type WorkspaceConfig } from '../sections';
+
+/** What `migrate accept --write-config` wrote for one procedure, or why it could not. */
+export interface WrittenConfig {
+  readonly procedure: string;
+  readonly path: string;
+  readonly outcome?: GeneratedWrite;
+  /** No section outputs what the captured run wrote (an orchestrator whose children write everything): nothing to compare, no file. */
+  readonly nothing?: string;
+  readonly problem?: UsageError;
+}
+
+/**
+ * Writes `<acceptance>/<proc>.yaml` for each procedure with a captured baseline under
+ * `<acceptance>/baseline/<proc>` (all of them when `procedure` is undefined): the acceptance the
+ * gate runs (`migrate ci`), pairing each legacy output the sections re-implement with the file
+ * `migrate run --baselines … --out <acceptance>/actual` writes for it. A file is stamped:
+ * writing again replaces it unless someone edited it (`force` replaces it anyway).
+ */
+export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure: string | undefined, force: boolean): Promise<WrittenConfig[]> {
+  const acceptance = join(config.root, config.paths.acceptance);
+  const baselines = join(acceptance, 'baseline');
+  const captured = existsSync(baselines) ? readdirSync(baselines).sort().filter((d) => existsSync(join(baselines, d, 'manifest.json'))) : [];
+  const wanted = procedure === undefined ? captured : captured.filter((d) => normalizeObjectName(d) === normalizeObjectName(procedure));
+  if (wanted.length === 0) {
+    throw new UsageError('ACCEPT_NO_BASELINE', `no captured baseline${procedure === undefined ? '' : ` of ${procedure}`} under ${relative(config.root, baselines) || baselines}/`, {
+      hint: `capture one with \`migrate capture <proc> --data ${config.paths.acceptance}/data --out ${config.paths.acceptance}/baseline/<proc>\``,
+    });
+  }
+  const out: WrittenConfig[] = [];
+  for (const folder of wanted) {
+    const path = join(acceptance, `${folder}.yaml`);
+    try {
+      const manifestFile = join(baselines, folder, 'manifest.json');
+      let manifest: CaptureManifest;
+      try {
+        manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as CaptureManifest;
+      } catch (err) {
+        throw new UsageError('ACCEPT_BAD_MANIFEST', `cannot read the manifest: ${err instanceof Error ? err.message : String(err)}`, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' });
+      }
+      const { specs } = await loadSpecs(join(config.root, config.paths.sections), undefined, folder);
+      const sources = { folder, manifest, specs: specs.filter((s) => !s.ignored) };
+      if (pairedOutputs(sources) === 0) {
+        out.push({ procedure: folder, path, nothing: 'no section outputs a table, result set or OUTPUT parameter its captured run wrote (the procedures it calls may write them: each is accepted on its own)' });
+        continue;
+      }
+      out.push({ procedure: folder, path, outcome: writeGeneratedFile(path, (stamp) => renderAcceptanceConfig(sources, stamp), force) });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      out.push({ procedure: folder, path, problem: err });
+    }
+  }
+  return out;
+}
+
+/** What one config is made from: the baseline folder's name (the procedure), its manifest, and the procedure's sections. */
+export interface ConfigSources {
+  readonly folder: string;
+  readonly manifest: CaptureManifest;
+  readonly specs: readonly SectionSpec[];
+}
+
+/**
+ * The acceptance config of one procedure, as YAML: each table the legacy run wrote that a
+ * section outputs, keyed as the capture sorted it (its primary key; without one the rows
+ * compare as a multiset), each result set against the sections' result (in order), and the
+ * OUTPUT parameters; what no section produces (a run log written by housekeeping) is listed in
+ * a comment, not compared. Paths are relative to the config (`<acceptance>/`), as the gate
+ * writes them. Exact by default (threshold 100, no tolerance): a tolerance is a person's
+ * decision about a column, written with its reason.
+ */
+export function renderAcceptanceConfig(sources: ConfigSources, stamp: string): string {
+  const { folder, manifest } = sources;
+  const { entries, skipped } = pairOutputs(sources);
+  if (entries.length === 0) throw new Error('renderAcceptanceConfig: nothing to compare (callers check pairedOutputs first)');
+  const lines = [
+    `# Acceptance of the migrated ${manifest.displayName ?? folder}: the new pipeline's outputs (\`migrate run --baselines\`,`,
+    '# written to actual/) against the legacy outputs captured in baseline/. Paths are relative to this file.',
+    `# Written by \`migrate accept --write-config\` (${stamp}); edit it freely: writing again keeps an edited file.`,
+    ...(skipped.length > 0 ? ['#', '# Not compared:', ...skipped.map((s) => `#   ${s}`)] : []),
+    'threshold: 100',
+  ];
+  return `${lines.join('\n')}\ntables:\n${entries.join('')}`;
+}
+
+/** How many of the captured outputs a section produces (a config with none compares nothing). */
+export function pairedOutputs(sources: ConfigSources): number {
+  return pairOutputs(sources).entries.length;
+}
+
+/** The config's table entries, and what is not compared with why. */
+function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: string[] } {
+  const { folder, manifest, specs } = sources;
+  const outputs = new Map<string, string>();
+  for (const s of specs) for (const o of s.outputs) if (!o.startsWith('@') && !o.startsWith('#')) outputs.set(normalizeObjectName(o), o);
+  const expected = (file: string): string => `baseline/${folder}/${file}`;
+  const actual = (file: string): string => `actual/${folder}/${file}`;
+  const entries: string[] = [];
+  const skipped: string[] = [];
+  for (const t of manifest.tables) {
+    const shown = t.displayName ?? t.file.replace(/\.[^.]+$/, '');
+    const written = outputs.get(normalizeObjectName(shown)) ?? outputs.get(t.name);
+    if (written === undefined) {
+      skipped.push(`${shown} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'}): no section outputs it`);
+      continue;
+    }
+    entries.push(entry(shown, expected(t.file), actual(outputFileName(written, 'csv')), t.key, t.key.length === 0 ? 'no primary key: its rows compare as a multiset (add key: for a match % per column)' : undefined));
+  }
+  const results = specs.filter((s) => s.outputs.some((o) => o.trim().toLowerCase() === 'result'));
+  manifest.resultSets.forEach((rs, i) => {
+    const section = results[i];
+    if (section === undefined) {
+      skipped.push(`result set ${i + 1} (${rs.rows} ${rs.rows === 1 ? 'row' : 'rows'}): ${results.length === 0 ? 'no section outputs a result' : `the sections output ${results.length} result${results.length === 1 ? '' : 's'}`}`);
+      return;
+    }
+    const file = outputFileName(results.length > 1 ? `result-set-${i + 1}` : 'result', 'csv');
+    entries.push(entry(`result set ${i + 1} (${section.id})`, expected(rs.file), actual(file), [], 'a result set has no key: its rows compare as a multiset (add key: for a match % per column)'));
+  });
+  if (manifest.outputParameters !== undefined) {
+    const sets = specs.some((s) => s.outputs.some((o) => o.trim().toLowerCase() === 'outputs'));
+    if (sets) entries.push(entry('OUTPUT parameters', expected(manifest.outputParameters.file), actual(outputFileName('outputs', 'csv')), [], undefined));
+    else skipped.push('the OUTPUT parameters: no section outputs them (`Then table outputs`)');
+  }
+  return { entries, skipped };
+}
+
+/** One `tables:` entry. */
+function entry(name: string, expected: string, actual: string, key: readonly string[], note: string | undefined): string {
+  return [
+    ...(note !== undefined ? [`  # ${note}`] : []),
+    `  - name: ${yamlText(name)}`,
+    `    expected: ${yamlText(expected)}`,
+    `    actual: ${yamlText(actual)}`,
+    ...(key.length > 0 ? [`    key: [${key.map(yamlText).join(', ')}]`] : []),
+  ].join('\n').concat('\n');
+}
+
+/** A YAML scalar that reads back as this text: plain when it is safe, else double-quoted (JSON's escapes are YAML's). */
+function yamlText(text: string): string {
+  return /^[A-Za-z_][\w .()/-]*$/.test(text) && !/\s$/.test(text) && !/: | #/.test(text) ? text : JSON.stringify(text);
+}

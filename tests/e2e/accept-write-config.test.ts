@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runMigrate } from '../support/run-migrate';
+import { scriptWorkspace } from '../support/script-workspace';
+import { inTempDir } from '../support/temp-dir';
+
+/*
+ * `migrate accept --write-config` writes the acceptance config the gate runs, from the captured
+ * baseline's manifest and the procedure's sections: from capture to a 100% accept with no YAML
+ * typed by hand, names with spaces kept, a log table no section writes left out with a comment.
+ */
+const SCRIPT = `CREATE TABLE dbo.Sales (Id int NOT NULL PRIMARY KEY, Region nvarchar(20) NOT NULL, Amount decimal(10,2) NOT NULL);
+GO
+CREATE TABLE [Report Ops].[Big Sale] ([Sale Id] int NOT NULL PRIMARY KEY, Amount decimal(10,2) NOT NULL);
+GO
+CREATE TABLE dbo.RunLog (Id int IDENTITY PRIMARY KEY, Msg nvarchar(100) NOT NULL);
+GO
+CREATE PROCEDURE [Report Ops].[usp Big Sales] @Min decimal(10,2) AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.RunLog (Msg) VALUES (N'start');
+  DELETE FROM [Report Ops].[Big Sale];
+  INSERT INTO [Report Ops].[Big Sale] ([Sale Id], Amount) SELECT Id, Amount FROM dbo.Sales WHERE Amount >= @Min;
+  SELECT Region, SUM(Amount) AS Total FROM dbo.Sales GROUP BY Region;
+END
+GO
+`;
+
+describe('migrate accept --write-config', () => {
+  it('writes the config from the capture and the sections, and the pipeline passes it at 100%', async () => {
+    await inTempDir('accept-write-config-', async (ws) => {
+      await scriptWorkspace(ws, { 'p.sql': SCRIPT });
+      expect((await runMigrate(['sections', 'propose', '--all', '--root', ws])).code).toBe(0);
+      expect((await runMigrate(['scaffold', '--all', '--draft', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'acceptance/data');
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, 'dbo.Sales.csv'), 'Id,Region,Amount\n1,North,10.50\n2,North,1.25\n3,South,7.00\n');
+      writeFileSync(join(data, 'dbo.RunLog.csv'), 'Id,Msg\n');
+      const proc = '[Report Ops].[usp Big Sales]';
+      const capture = await runMigrate(['capture', proc, '--data', data, '--param', 'Min=5', '--procedures', join(ws, 'procedures'), '--out', join(ws, 'acceptance/baseline/Report Ops.usp Big Sales')]);
+      expect(capture.code).toBe(0);
+
+      const write = await runMigrate(['accept', '--write-config', '--root', ws]);
+      expect(write.code).toBe(0);
+      expect(write.out).toContain('created acceptance/Report Ops.usp Big Sales.yaml');
+      const config = readFileSync(join(ws, 'acceptance/Report Ops.usp Big Sales.yaml'), 'utf8');
+      expect(config).toContain('#   dbo.RunLog (1 row): no section outputs it');
+      expect(config).toContain([
+        '  - name: Report Ops.Big Sale',
+        '    expected: baseline/Report Ops.usp Big Sales/Report Ops.Big Sale.csv',
+        '    actual: actual/Report Ops.usp Big Sales/Report Ops.Big Sale.csv',
+        '    key: [Sale Id]',
+      ].join('\n'));
+      expect(config).toMatch(/ {2}- name: result set 1 \(Report_Ops\.usp_Big_Sales\/\d\d-[\w-]+\)\n {4}expected: baseline\/Report Ops\.usp Big Sales\/result-set-1\.csv\n {4}actual: actual\/Report Ops\.usp Big Sales\/result\.csv\n/);
+
+      const run = await runMigrate(['run', '--baselines', join(ws, 'acceptance/baseline'), '--data', data, '--out', join(ws, 'acceptance/actual'), '--format', 'csv', '--root', ws]);
+      expect(run.code).toBe(0);
+      const accept = await runMigrate(['accept', join(ws, 'acceptance') + '/', '--json']);
+      expect(accept.err).toBe('');
+      expect(accept.code).toBe(0);
+      expect((JSON.parse(accept.out) as { tables: { name: string; result: { percentMatched: number } }[] }).tables.map((t) => [t.name, t.result.percentMatched])).toEqual([
+        ['Report Ops.Big Sale', 100], [expect.stringMatching(/^result set 1/), 100],
+      ]);
+
+      // written again: unchanged; edited by hand: kept
+      expect((await runMigrate(['accept', '--write-config', proc, '--root', ws])).out).toContain('unchanged acceptance/Report Ops.usp Big Sales.yaml');
+      writeFileSync(join(ws, 'acceptance/Report Ops.usp Big Sales.yaml'), config.replace('threshold: 100', 'threshold: 99.5'));
+      expect((await runMigrate(['accept', '--write-config', '--root', ws])).out).toContain('kept acceptance/Report Ops.usp Big Sales.yaml (edited by hand; --force replaces it)');
+      expect((await runMigrate(['accept', '--write-config', 'dbo.usp_Nowhere', '--root', ws])).err).toContain('no captured baseline of dbo.usp_Nowhere under acceptance/baseline/');
+    });
+  });
+});

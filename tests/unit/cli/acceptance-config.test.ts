@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAcceptanceConfig } from '../../../src/acceptance';
+import { pairedOutputs, renderAcceptanceConfig, type ConfigSources } from '../../../src/cli/acceptance-config';
+import type { CaptureManifest } from '../../../src/legacy';
+import type { SectionSpec } from '../../../src/sections';
+import { inTempDir } from '../../support/temp-dir';
+
+/** A captured run's manifest with what the config reads (tables, result sets, OUTPUT parameters). */
+function manifest(over: Partial<CaptureManifest>): CaptureManifest {
+  return {
+    procedure: 'ops.usp_x', displayName: 'Ops.[usp x]', engine: 'emulator', params: {}, clock: null, format: 'csv', inputs: [],
+    tables: [], resultSets: [], returnValue: 0, messages: [], seed: 0, nonReproducible: [], nonReproducibleCauses: [], at: '2026-12-05T00:00:00Z', ...over,
+  };
+}
+const section = (id: string, outputs: string[]): SectionSpec => ({ id, outputs } as unknown as SectionSpec);
+
+describe('renderAcceptanceConfig', () => {
+  const sources: ConfigSources = {
+    folder: 'Ops.usp x',
+    manifest: manifest({
+      tables: [
+        { name: 'ops.[stock: count]', displayName: 'Ops.[Stock: Count]', file: 'Ops.Stock_ Count~375bb097.csv', rows: 4, key: ['Item #', 'Day'] },
+        { name: 'ops.heap', displayName: 'Ops.Heap', file: 'Ops.Heap.csv', rows: 2, key: [] },
+        { name: 'dbo.runlog', displayName: 'dbo.RunLog', file: 'dbo.RunLog.csv', rows: 1, key: ['Id'] },
+      ],
+      resultSets: [{ file: 'result-set-1.csv', rows: 3, columns: ['a'] }, { file: 'result-set-2.csv', rows: 1, columns: ['b'] }, { file: 'result-set-3.csv', rows: 0, columns: ['c'] }],
+      outputParameters: { file: 'outputs.csv', values: { '@Done': '1' } },
+    }),
+    specs: [
+      section('Ops.usp_x/01-stock', ['Ops.[Stock: Count]', '#work']),
+      section('Ops.usp_x/02-heap', ['ops.heap']),
+      section('Ops.usp_x/03-result', ['result']),
+      section('Ops.usp_x/04-result', ['result', '@Done']),
+      section('Ops.usp_x/05-outputs', ['outputs']),
+    ],
+  };
+
+  it('pairs each captured output a section produces with the file migrate run writes, and reads back as a config', async () => {
+    const text = renderAcceptanceConfig(sources, 'STAMP');
+    expect(text).toContain('(STAMP)');
+    expect(text).toContain('#   dbo.RunLog (1 row): no section outputs it');
+    expect(text).toContain('#   result set 3 (0 rows): the sections output 2 results');
+    expect(pairedOutputs(sources)).toBe(5);
+    await inTempDir('accept-config-', async (dir) => {
+      const file = join(dir, 'Ops.usp x.yaml');
+      writeFileSync(file, text);
+      const jobs = loadAcceptanceConfig(file);
+      const shown = jobs.map((j) => [j.name, j.expected, j.actual, j.options.key].map((v) => JSON.stringify(v).replaceAll(JSON.stringify(dir).slice(1, -1), '<dir>')));
+      expect(shown.map((r) => r.join(' ')).join('\n')).toMatchSnapshot();
+      expect(jobs.map((j) => j.name)).toEqual(['Ops.[Stock: Count]', 'Ops.Heap', 'result set 1 (Ops.usp_x/03-result)', 'result set 2 (Ops.usp_x/04-result)', 'OUTPUT parameters']);
+      expect(jobs[0]?.options.key).toEqual(['Item #', 'Day']);
+      expect(jobs[1]?.options.key).toEqual([]);
+    });
+  });
+
+  it('compares nothing when no section outputs what the legacy run wrote', () => {
+    expect(pairedOutputs({ ...sources, specs: [section('Ops.usp_x/01-range', ['range'])] })).toBe(0);
+  });
+});
