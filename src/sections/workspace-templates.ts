@@ -168,12 +168,14 @@ npm run status              # per procedure: covered, implemented, passing, acce
 1. Put the legacy procedures and their CREATE TABLE scripts in \`procedures/\`.
 2. \`npx migrate analyze procedures/\` writes the data-flow diagrams to \`dataflow/\` (commit them:
    CI fails when they no longer match the procedures).
-3. \`npx migrate sections propose <proc>\` cuts a procedure into Given/When/Then sections in
-   \`sections/\`; write the scenarios' rows; \`npx migrate sections check\`.
-4. \`npx migrate scaffold <proc>/<nn>-<slug>\` writes the typed transform stub in \`src/transforms/\` and
-   its test in \`tests/sections/\`: red until the transform is implemented.
+3. \`npx migrate sections propose <proc>\` (or \`--all\`) cuts a procedure into Given/When/Then
+   sections in \`sections/\`; write the scenarios' rows; \`npx migrate sections check\`.
+4. \`npx migrate scaffold <proc>/<nn>-<slug>\` (a procedure, or \`--all\`; \`--draft\` translates the legacy
+   statements) writes the typed transform in \`src/transforms/\` and its test in \`tests/sections/\`:
+   red until the transform is implemented.
 5. \`npx migrate capture <proc> --data acceptance/data --out acceptance/baseline/<proc>\` keeps the
-   legacy outputs (emulator, or SQL Server with \`--engine mssql\`); add \`acceptance/<proc>.yaml\`.
+   legacy outputs (emulator, or SQL Server with \`--engine mssql\`); \`npx migrate accept
+   --write-config <proc>\` writes \`acceptance/<proc>.yaml\` from it and the sections.
 6. \`npm run accept\` runs the new pipeline on the same data and compares, record by record.
 
 ## CI
