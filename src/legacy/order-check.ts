@@ -101,7 +101,7 @@ function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
   const out: string[] = [];
   for (const t of a.outputs) {
     const other = b.outputs.find((x) => x.name === t.name);
-    for (const c of differing(t.columns, t.rows, other?.columns, other?.rows)) out.push(`${tableName(a, t.name)}.${c}`);
+    for (const c of differing(t.columns, t.rows, other?.columns, other?.rows, a.tables.get(t.name)?.key)) out.push(`${tableName(a, t.name)}.${c}`);
   }
   const sets = Math.max(a.resultSets.length, b.resultSets.length);
   for (let i = 0; i < sets; i++) {
@@ -115,12 +115,39 @@ function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
   return [...new Set(out)].sort();
 }
 
-function differing(columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[] | undefined, otherRows: readonly Record<string, unknown>[] | undefined): string[] {
+function differing(columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[] | undefined, otherRows: readonly Record<string, unknown>[] | undefined, key: readonly string[] = []): string[] {
   if (otherColumns === undefined || otherRows === undefined || otherColumns.join('\u0000') !== columns.join('\u0000') || otherRows.length !== rows.length) return [...columns];
   const changed = columns.filter((c) => !sameValues(rows.map((r) => text(r[c])), otherRows.map((r) => text(r[c]))));
   if (changed.length > 0) return changed;
-  // Each column holds the same values, paired otherwise (two rows swapped a value): all of them.
-  return sameValues(rows.map((r) => rowText(columns, r)), otherRows.map((r) => rowText(columns, r))) ? [] : [...columns];
+  // Each column holds the same values, paired otherwise (two rows swapped a value): the columns
+  // that differ on rows of one primary key, with the key, or, without a key to pair them, all.
+  if (sameValues(rows.map((r) => rowText(columns, r)), otherRows.map((r) => rowText(columns, r)))) return [];
+  return differingByKey(key, columns, rows, otherColumns, otherRows) ?? [...columns];
+}
+
+/**
+ * Columns whose values differ between the two runs row by row, the rows paired by the table's
+ * primary key, with the key's columns: two ledger lines that swapped a penny adjustment changed
+ * that column and the pairing, not their amounts. Undefined (all columns, then) when there is
+ * no key or the two runs do not hold the same set of unique key values.
+ */
+function differingByKey(key: readonly string[], columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[], otherRows: readonly Record<string, unknown>[]): string[] | undefined {
+  if (key.length === 0 || otherColumns.join('\u0000') !== columns.join('\u0000') || otherRows.length !== rows.length) return undefined;
+  const names = key.map((k) => columns.find((c) => c.toLowerCase() === k.toLowerCase()));
+  if (names.some((n) => n === undefined)) return undefined;
+  const keyOf = (r: Record<string, unknown>): string => rowText(names as string[], r);
+  const byKey = new Map(otherRows.map((r) => [keyOf(r), r]));
+  if (byKey.size !== otherRows.length || new Set(rows.map(keyOf)).size !== rows.length) return undefined;
+  const pairs: [Record<string, unknown>, Record<string, unknown>][] = [];
+  for (const r of rows) {
+    const o = byKey.get(keyOf(r));
+    if (o === undefined) return undefined;
+    pairs.push([r, o]);
+  }
+  const changed = columns.filter((c) => pairs.some(([r, o]) => text(r[c]) !== text(o[c])));
+  // The key goes with them: which row a value belongs to is what the order decided, and a
+  // comparison keyed otherwise sees the difference in the key's columns.
+  return changed.length === 0 ? [] : columns.filter((c) => changed.includes(c) || names.includes(c));
 }
 
 function sameValues(a: string[], b: string[]): boolean {

@@ -1,4 +1,5 @@
 import type { SqlFragment } from './expressions';
+import { binaryToText, textToBinary } from './binary-text';
 import { convertToDateTime, dateTimeTarget } from './date-convert';
 import { styledText, temporalOf } from './date-styles';
 import type { DateFormat } from './date-text';
@@ -50,7 +51,9 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
   switch (fam) {
     case 'integer': {
       if (value.family === 'string') return { sql: textToInteger(value, type, duck, tryCast), family: 'integer', duckType: duck };
-      const src = value.family === 'exact' || value.family === 'approx' ? `trunc(${value.sql})` : value.sql;
+      // Decimal and float truncate toward zero, but money and smallmoney round (CAST and CONVERT,
+      // "Truncating and rounding results": money to int, Round), half away from zero as DuckDB's CAST.
+      const src = (value.family === 'exact' && !isMoney(value.tsqlType)) || value.family === 'approx' ? `trunc(${value.sql})` : value.sql;
       return { sql: `${cast}(${src} AS ${duck})`, family: 'integer', duckType: duck };
     }
     case 'bit':
@@ -69,12 +72,17 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
       else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
       else if (isMoney(value.tsqlType)) text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
+      // bytes as characters (binary-text.ts): DuckDB's CAST would write its escaped form
+      else if (value.family === 'binary') text = binaryToText(value, type, 0);
       else text = `CAST(${value.sql} AS VARCHAR)`;
       return { sql: cutToLength(tooShortForNumber(value, type, text), type), family: 'string', duckType: 'VARCHAR' };
     }
     default:
       if (value.family === 'string' && (type.name === 'decimal' || type.name === 'numeric')) return { sql: textToDecimal(value, duck, tryCast), family: fam, duckType: duck };
       if (value.family === 'string' && isMoney(type)) return { sql: textToMoney(value, duck, tryCast), family: fam, duckType: duck };
+      if (value.family === 'string' && fam === 'binary') return { sql: textToBinary(value, type, 0, tryCast), family: fam, duckType: duck };
+      // a float to a scale: refused near a halfway point where DuckDB's CAST and the binary value disagree
+      if (value.family === 'approx' && fam === 'exact') return { sql: `tsql_float_to_fixed(${value.sql}, ${type.scale ?? 0}, ${cast}(${value.sql} AS ${duck}))`, family: fam, duckType: duck };
       return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };
   }
 }

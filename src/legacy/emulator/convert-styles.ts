@@ -1,4 +1,5 @@
 import type { Cast } from '../../tsql';
+import { binaryToText, textToBinary } from './binary-text';
 import { cutToLength } from './conversions';
 import { computedStyleText, styledText, temporalOf } from './date-styles';
 import type { SqlFragment, SqlTranslator } from './expressions';
@@ -26,6 +27,13 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
   const literal = e.style.kind === 'Literal' ? Number(e.style.value) : undefined;
   // The xml methods (xml-methods.ts) read a document as style 0 parses it (white space only text dropped).
   if (type.name === 'xml' && literal !== 0) throw t.state.unsupported(e, `CONVERT to xml with style ${literal ?? '(computed)'} (only style 0, which discards insignificant white space, is emulated)`);
+  // Binary to text and back: hex digits in styles 1 and 2 (binary-text.ts); style 0 is the plain conversion.
+  if ((inner.family === 'binary' && target === 'string') || (inner.family === 'string' && target === 'binary')) {
+    if (literal === 0) return undefined;
+    if (literal !== 1 && literal !== 2) throw t.state.unsupported(e, `CONVERT between binary and text with style ${literal ?? '(computed)'} (styles 0, 1 and 2 are emulated)`);
+    const sql = inner.family === 'binary' ? cutToLength(binaryToText(inner, type, literal), type) : textToBinary(inner, type, literal, e.function === 'TRY_CONVERT');
+    return { sql, family: target, duckType: toDuckType(type) };
+  }
   const temporal = target === 'string' ? temporalOf(inner) : undefined;
   if (temporal !== undefined) {
     // Dates and times in the documented styles (date-styles.ts); a literal style the emulator

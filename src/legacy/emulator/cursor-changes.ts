@@ -1,7 +1,7 @@
 import type { Fetch, Select } from '../../tsql';
 import type { TsqlType } from './tsql-types';
 import { walk } from '../../tsql';
-import { objectKey } from './catalog';
+import { objectKey, tablesBehindCalls } from './catalog';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable } from './queries';
 import { runSql } from './runtime';
@@ -77,6 +77,17 @@ export function deferredCursorSql(state: EmulatorState, query: Select): CursorWa
       state.dateFormat = nowFormat;
     }
   };
+}
+
+/**
+ * After OPEN dropped the work tables of the user functions it ran (interpret-calls.ts): that drop
+ * counts as a change to every table, but none the query reads changed, so the watch starts now.
+ */
+export function restartCursorWatch(state: EmulatorState, c: CursorState): void {
+  const w = c.watch;
+  if (w === undefined) return;
+  w.version = readVersion(state, w.reads);
+  w.stamp = writeStamp(state);
 }
 
 /** True when FETCH has nothing to check: a STATIC cursor, or no table its query reads was written since OPEN (or the last check). */
@@ -159,10 +170,16 @@ function refsOf(state: EmulatorState, query: Select): { readonly tables: readonl
   walk(query, (n) => {
     if (n.kind === 'TableRef') tables.push(n.name.parts.map((p) => p.name).join('.'));
     else if (n.kind === 'TableVariableRef') tables.push(n.variable.name);
-    else if (n.kind === 'TableFunctionRef') unknown = true;
-    else if (n.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.name.parts))) unknown = true;
+    else if (n.kind === 'TableFunctionRef' && !(n.call.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.call.name.parts)))) unknown = true;
+    else if (n.kind === 'FunctionCall' && state.catalog.functions.has(objectKey(n.name.parts))) {
+      // a table-valued parameter passed on (not a scalar variable): the function reads its rows
+      for (const a of n.args) if (a.kind === 'Variable' && !state.frame.variables.has(a.name.toLowerCase())) tables.push(a.name);
+    }
     return undefined;
   });
+  // A user function's result, with the arguments OPEN bound, changes only when a table it reads
+  // (transitively) does: those are watched instead of every table.
+  for (const key of tablesBehindCalls(state.catalog, state.procedures, [query]).keys()) tables.push(key);
   const refs = { catalog: state.catalog, tables, unknown, rerunnable: rerunnable(state, query) };
   queryRefs.set(query, refs);
   return refs;

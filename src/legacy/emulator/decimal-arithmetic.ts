@@ -50,9 +50,12 @@ export function decimalResult(op: '+' | '-' | '*', a: SqlFragment, b: SqlFragmen
  */
 export function integerResult(a: SqlFragment, b: SqlFragment): string | undefined {
   const ranks = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'];
-  const rank = (f: SqlFragment): number => (f.family === 'integer' ? ranks.indexOf((f.duckType ?? '').toUpperCase()) : -1);
+  // tinyint is DuckDB's UTINYINT (0-255), the lowest rank as TINYINT
+  const duck = (f: SqlFragment): string => (f.duckType ?? '').toUpperCase();
+  const rank = (f: SqlFragment): number => (f.family === 'integer' ? ranks.indexOf(duck(f) === 'UTINYINT' ? 'TINYINT' : duck(f)) : -1);
   const r = Math.max(rank(a), rank(b));
-  return r < 0 || rank(a) < 0 || rank(b) < 0 ? undefined : ranks[r];
+  if (r < 0 || rank(a) < 0 || rank(b) < 0) return undefined;
+  return r === 0 ? (duck(a) === 'UTINYINT' || duck(b) === 'UTINYINT' ? 'UTINYINT' : 'TINYINT') : ranks[r];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TsqlType } from './tsql-types';
 import { readableTableName } from '../baseline-names';
 import { isTempName } from '../../tsql';
 import { quote, SqlTranslator } from './expressions';
+import { insertExecRows, noteResultSetTypes } from './insert-exec';
 import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
 import { assignText, assignTextNow, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
 import { TsqlRuntimeError, type EmulatorState, type TableInfo } from './state';
@@ -17,6 +18,7 @@ import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
 import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
+import { constrainSelectInto } from './select-into-nullability';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { firedTriggers, refuseTriggeredWrite, refuseViewTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
 import { objectKey } from './catalog';
@@ -27,9 +29,11 @@ import { installCopiedRowversion, noteRowversionWrite, outputShowsRowversion, re
 import { noteTaintedRead } from './random-values';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
+import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
+import { composableSource, runComposableInsert } from './composable-dml';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
-export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[] }>;
+export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[]; sets?: readonly object[] }>;
 
 /** A top-level SELECT: variable assignment, SELECT … INTO, or a result set. */
 export async function executeSelect(state: EmulatorState, select: Select): Promise<void> {
@@ -43,7 +47,9 @@ export async function executeSelect(state: EmulatorState, select: Select): Promi
   const names = q.columns.map((c, i) => quote(uniqueName(q.columns.map((x) => x.name), c.name, i)));
   await runSql(state, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (${q.sql}) AS __rs(${names.join(', ')})`, t.params, select.span);
   const rows = await state.session.all(`SELECT * FROM ${table}`);
-  state.resultSets.push({ kind: 'result-set', columns: names.map((n) => n.slice(1, -1).replace(/""/g, '"')), rows, table });
+  const entry = { kind: 'result-set' as const, columns: names.map((n) => n.slice(1, -1).replace(/""/g, '"')), rows, table };
+  noteResultSetTypes(entry, q.columns);
+  state.resultSets.push(entry);
   state.rowCount = rows.length;
 }
 
@@ -66,6 +72,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
+  await constrainSelectInto(state, select, numbered.spec, sqlName, q.columns);
   let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
   await installCopiedRowversion(state, created);
   const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
@@ -169,6 +176,8 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     // `WITH x AS (…) INSERT INTO t SELECT … FROM x`: the CTEs belong to the SELECT.
     return executeInsert(state, { ...ins, ctes: [], source: { ...ins.source, ctes: [...ins.ctes, ...ins.source.ctes] } }, execForRows);
   }
+  const composable = composableSource(ins);
+  if (composable !== undefined) return runComposableInsert(state, ins, composable, { merge: executeMerge, update: executeUpdate, delete: executeDelete, insert: (st, x) => executeInsert(st, x, execForRows), select: executeSelect });
   const t = new SqlTranslator(state);
   const { info, temporal, fired } = targetOf(state, t, ins.target, [], ['INSERT']);
   refuseTriggeredForm(state, ins, fired, { output: ins.output, temporal: temporal !== undefined, exec: ins.source.kind === 'Execute' });
@@ -208,16 +217,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     case 'Execute': {
       if (ins.output !== undefined) throw state.unsupported(ins.output, 'OUTPUT with INSERT … EXEC');
       if (explicit) throw state.unsupported(ins, 'INSERT … EXEC of explicit identity values');
-      const result = await execForRows(state, ins.source);
-      if (result.rows.length === 0) { state.rowCount = 0; return; }
-      const params: unknown[] = [];
-      const values = result.rows.map((r) => `(${result.columns.map((c) => {
-        const v = r[c];
-        params.push(v === null || v === undefined ? null : v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : String(v));
-        return `CAST($${params.length} AS VARCHAR)`;
-      }).join(', ')}${extra})`);
-      const n = await runSql(state, `INSERT INTO ${info.sqlName} (${colList}) VALUES ${values.join(', ')}`, params, ins.span);
-      state.rowCount = changedRows(n);
+      await insertExecRows(state, ins, { info, columns, colList, extra }, await execForRows(state, ins.source));
       return;
     }
   }
@@ -462,6 +462,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   else if (info.identity !== undefined) sql += ' RETURNING merge_action AS "__action"';
   // A system-versioned target: the rows it may change checked, and its image kept for the history rows.
   const versions = temporal === undefined ? undefined : await temporalMergeBefore(state, temporal, m, ctes.sql, `SELECT ${quote(alias)}.rowid FROM ${info.sqlName} AS ${quote(alias)} JOIN ${using} ON ${on}`, [...t.params]);
+  const sourcePlan = m.output === undefined ? undefined : await planMergeSourceOutput(state, m, m.output, info, alias, visibleColumns(temporal, writableColumns(info)).map((c) => c.name));
   const before = await mergePreImage(state, info, pairBy, m.span);
   let changed: Awaited<ReturnType<typeof mergedFromReturning>> | undefined;
   try {
@@ -471,7 +472,9 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     state.rowCount = returned ? rows.length : changedRows(rows);
     if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span));
     if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
+    if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {
+    await dropMergeSourcePlan(state, sourcePlan);
     if (before !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${before}`).catch(() => undefined);
     if (versions !== undefined) await state.session.run(`DROP TABLE IF EXISTS ${versions}`).catch(() => undefined);
   }

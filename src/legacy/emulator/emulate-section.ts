@@ -25,6 +25,7 @@ import { xactAbortBefore } from './xact-state';
 import { applySetOptionsBefore } from './section-set-options';
 import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
+import { noteTransactionsOutsideSection } from './section-transactions';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -177,6 +178,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     });
     // An error in statements that sit inside a TRY block of the procedure goes to its CATCH block,
     // which the section does not run: the run ends with it. Outside TRY it follows statement-errors.ts.
+    noteTransactionsOutsideSection(state, proc, statements);
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';

@@ -86,7 +86,9 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
     }
     return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${target}.` };
   }
-  const overflow = /^(Out of Range Error|Conversion Error): .*(out of range|[Oo]verflow).*?(INT\d+|INTEGER|BIGINT|SMALLINT|TINYINT|DECIMAL)?/.exec(text);
+  // The type is looked for after the word (`Overflow in multiplication of UINT8 (20 * 20)!`): an
+  // optional group behind a lazy `.*?` would match empty and name every overflow 'int'.
+  const overflow = /^(Out of Range Error|Conversion Error): .*(out of range|[Oo]verflow)(?:.*?\b(U?INT\d+|INTEGER|BIGINT|SMALLINT|U?TINYINT|DECIMAL)\b)?/.exec(text);
   if (overflow !== null) {
     const type = SQL_TYPE_OF[overflow[3] ?? ''] ?? (/DECIMAL/.test(text) ? 'numeric' : 'int');
     return { number: 8115, message: `Arithmetic overflow error converting expression to data type ${type}.` };

@@ -8,6 +8,7 @@ import { translateLike } from './like-patterns';
 import { translateLiteral } from './literals';
 import { collationRefusal } from './collations';
 import { collatedEquality, readCollated } from './collated-equality';
+import { binaryComparisonKey } from './binary-text';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
@@ -100,16 +101,20 @@ export class SqlTranslator {
    * window-ties.ts breaks an ORDER BY's ties with.
    */
   readonly rowScopes = new WeakSet<SqlScope>();
-  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[]; readonly rowid: boolean }[]>();
+  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[]; readonly rowid: boolean; readonly position?: string }[]>();
   /** Scopes of grouped queries (a plain GROUP BY list) and their group keys' SQL: each output row is one group, told apart by them. */
   readonly groupKeys = new WeakMap<SqlScope, string>();
 
   constructor(readonly state: EmulatorState) {}
 
-  /** Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources); `rowid`: a table, whose rows have DuckDB's rowid. */
-  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[], rowid = false): void {
+  /**
+   * Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources); `rowid`: a
+   * table, whose rows have DuckDB's rowid; `position`: a hidden column numbering the rows of a
+   * table function in the order it makes them (STRING_SPLIT's pieces).
+   */
+  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[], rowid = false, position?: string): void {
     const list = this.rowSources.get(scope) ?? [];
-    list.push({ alias, columns, rowid });
+    list.push({ alias, columns, rowid, ...(position !== undefined ? { position } : {}) });
     this.rowSources.set(scope, list);
   }
 
@@ -328,6 +333,7 @@ export class SqlTranslator {
     const o = comparisonOperator(op);
     const [l, r] = this.alignTemporal(left, right);
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
+    if (left.family === 'binary' && right.family === 'binary') return `(${binaryComparisonKey(left.sql)} ${o} ${binaryComparisonKey(right.sql)})`;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
       return `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})`;
     }
@@ -413,9 +419,11 @@ export class SqlTranslator {
         if (fam === 'exact') throw this.state.unsupported(node, 'decimal division where the precision of an operand is unknown (its scale, and so the digits SQL Server keeps, cannot be derived; CAST the operands to decimal(p,s))');
         return { sql: `tsql_div(${left.sql}, ${right.sql})`, family: fam };
       }
-      case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right) };
+      // An integer remainder or bitwise result has the larger integer type of its operands (int for
+      // tinyint % int), so a decimal quotient of an expression holding one keeps a known scale.
+      case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right), duckType: integerResult(left, right) };
       case '&': case '|': case '^':
-        return { sql: op === '^' ? `xor(${left.sql}, ${right.sql})` : `(${left.sql} ${op} ${right.sql})`, family: 'integer' };
+        return { sql: op === '^' ? `xor(${left.sql}, ${right.sql})` : `(${left.sql} ${op} ${right.sql})`, family: 'integer', duckType: integerResult(left, right) };
       case 'AT TIME ZONE': return translateAtTimeZone(this, node, left, right);
       default: throw this.state.unsupported(node, `the operator ${operator}`);
     }

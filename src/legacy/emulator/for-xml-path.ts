@@ -87,7 +87,14 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
     throw t.state.unsupported(item, `FOR XML PATH('') of a ${v?.tsqlType?.name ?? v?.duckType ?? 'non-text'} value (SQL Server writes it in its XML form)`);
   }
   const text = `CAST("__xml_v" AS VARCHAR)`;
-  const order = numbered ? ' ORDER BY "__xml_n"' : '';
+  // A DISTINCT list without ORDER BY still comes in an order: its values in the plan's order
+  // (sorted or hashed), which the language leaves open. A hash of the value orders them here, the
+  // other way in capture's second run, so a list of two or more values is marked non-reproducible.
+  let order = ' ORDER BY "__xml_n"';
+  if (!numbered) {
+    t.state.noteUnorderedRead(select, (at) => `the values SELECT DISTINCT … FOR XML PATH('') without ORDER BY concatenates at ${at}`);
+    order = ` ORDER BY hash("__xml_v") ${t.state.reverseUnordered ? 'DESC' : 'ASC'}`;
+  }
   // Rows whose values are all NULL make an empty document: whether SQL Server returns it as ''
   // or NULL is not documented, so that case is refused where it happens.
   const allNull = `count(*) > 0 AND count("__xml_v") = 0`;

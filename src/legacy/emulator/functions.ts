@@ -1,5 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
+import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
 import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { branchesDecimalType, precisionScale } from './decimal-arithmetic';
@@ -208,6 +209,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // 124.0000), where DuckDB's round would narrow the scale to n.
       const keep = x.family === 'exact' && x.duckType !== undefined && /^DECIMAL/i.test(x.duckType) ? x.duckType : undefined;
       const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
+      // A float or real near a rounding boundary is refused (tsql-macros.ts, tsql_round_float).
+      if (x.family === 'approx') {
+        const sql = `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${call.args.length > 2 ? a(2).sql : '0'})`;
+        return { sql: /^(FLOAT|FLOAT4|REAL)$/i.test(x.duckType ?? '') ? `CAST(${sql} AS FLOAT)` : sql, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
+      }
       // With a function argument (truncation), an integer stays an integer and money money, as without.
       if (call.args.length > 2) {
         const sql = `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`;
@@ -222,6 +228,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // money's type; other exact and integer types as they are.
     case 'CEILING': case 'FLOOR': {
       const x = a(0);
+      // Of an integer, the integer itself, of its type: DuckDB's ceil/floor of a BIGINT is a DOUBLE,
+      // which past 2^53 is another number (CEILING(9007199254740993) would be …992).
+      if (x.family === 'integer') return x;
       const f = `${name === 'CEILING' ? 'ceil' : 'floor'}(${x.sql})`;
       if (isMoney(x.tsqlType)) return { sql: `CAST(${f} AS ${x.duckType ?? 'DECIMAL(19,4)'})`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
       // Of decimal(p,s) the result is decimal(p,0) (the argument's type, without decimals): its
@@ -354,7 +363,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'MIN': case 'MAX': {
       const x = notBit(t, call, name, a(0));
       // Text: the extreme by the collation's order (or a refusal), given back as written.
-      const sql = x.family === 'string' ? `tsql_collation_value(${name.toLowerCase()}(${distinct}tsql_collation_key(${x.sql}))${over})` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
+      const sql = x.family === 'string' ? textExtremeSql(t, call, name, x.sql, over) : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
       // A date/time keeps its type (its text depends on it: datetime2(3) is no datetime).
       const temporal = x.family === 'datetime' || x.family === 'date' || x.family === 'time' ? { tsqlType: x.tsqlType } : {};
       return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal };
@@ -455,7 +464,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
 
 function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, distinct: string, over: string): SqlFragment {
   // AVG of money is money (money-arithmetic.ts).
-  if (isMoney(x.tsqlType)) return moneyAverage(x, distinct, over);
+  if (isMoney(x.tsqlType)) return moneyAverage(x, distinct, over, t.state.place(call.span));
   if (x.family === 'integer' || x.family === 'bit') {
     // AVG of an integer type is an integer in SQL Server: the exact quotient, truncated.
     return { sql: `CAST(sum(${distinct}${x.sql})${over} // count(${distinct}${x.sql})${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };

@@ -9,6 +9,7 @@ import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type Table
 import { createTable } from './tables';
 import { toDuckType, type TsqlType } from './tsql-types';
 import { MAX_NESTING } from './user-functions';
+import { restartCursorWatch } from './cursor-changes';
 import { noteAnyWrite } from './table-versions';
 
 /** Runs a statement list in the current frame (the interpreter's executeStatements). */
@@ -43,6 +44,8 @@ export async function withInterpretedCalls<T>(state: EmulatorState, s: Statement
     for (const info of tables) {
       try { await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`); } catch { /* gone with a rolled-back transaction */ }
     }
+    const opened = s.kind === 'OpenCursor' && tables.length > 0 ? state.frame.cursors.get(s.cursor.name.toLowerCase()) : undefined;
+    if (opened !== undefined) restartCursorWatch(state, opened);
   }
 }
 
@@ -54,7 +57,7 @@ interface PendingCall {
 }
 
 function interpretableCalls(state: EmulatorState, s: Statement): PendingCall[] {
-  const roots: Node[] = s.kind === 'If' ? [s.condition] : ['While', 'Block', 'TryCatch', 'DeclareCursor', 'CreateFunction', 'CreateProcedure', 'CreateView', 'CreateTrigger'].includes(s.kind) ? [] : [s];
+  const roots: Node[] = s.kind === 'If' ? [s.condition] : s.kind === 'OpenCursor' ? openedQuery(state, s) : ['While', 'Block', 'TryCatch', 'DeclareCursor', 'CreateFunction', 'CreateProcedure', 'CreateView', 'CreateTrigger'].includes(s.kind) ? [] : [s];
   const out: PendingCall[] = [];
   for (const root of roots) {
     walk(root, (n) => {
@@ -69,6 +72,16 @@ function interpretableCalls(state: EmulatorState, s: Statement): PendingCall[] {
     });
   }
   return out;
+}
+
+/**
+ * The query a cursor runs at OPEN, when the cursor is declared in this frame: its function calls
+ * are interpreted with the variables' values at OPEN, as SQL Server binds them then (cursors.ts
+ * reads the rows at OPEN; cursor-changes.ts watches the tables the function reads).
+ */
+function openedQuery(state: EmulatorState, s: Statement & { kind: 'OpenCursor' }): Node[] {
+  const c = state.frame.cursors.get(s.cursor.name.toLowerCase());
+  return c === undefined ? [] : [c.query];
 }
 
 /** An argument known before the statement runs: no column, no subquery. */

@@ -37,6 +37,7 @@ import { bufferedDelete, bufferedInsert } from './buffered-dml';
 import { compiledLoop, runCompiledLoop } from './compiled-loops';
 import { continuesAfterError, errorAfterInnerErrors, pendingAbortRefusal } from './statement-errors';
 import { refuseCaughtInTrigger, refuseTriggerTransaction } from './trigger-run';
+import { refuseSectionTransaction } from './section-transactions';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -260,6 +261,7 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
  */
 async function transaction(state: EmulatorState, s: Extract<Statement, { kind: 'Transaction' }>): Promise<Flow> {
   refuseTriggerTransaction(state, s);
+  refuseSectionTransaction(state, s);
   state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
   switch (s.action) {
     case 'BEGIN':
@@ -549,10 +551,10 @@ function outputParameterValues(state: EmulatorState, parameters: CreateProcedure
 }
 
 /** INSERT … EXEC: runs the procedure and takes the rows of the result sets it returned. */
-async function execForRows(state: EmulatorState, e: Execute): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+async function execForRows(state: EmulatorState, e: Execute): Promise<{ columns: string[]; rows: Record<string, unknown>[]; sets: readonly object[] }> {
   const before = state.resultSets.length;
   await execute(state, e);
   const produced = state.resultSets.splice(before);
   const columns = produced[0]?.columns.slice() ?? [];
-  return { columns, rows: produced.flatMap((r) => r.rows.map((x) => ({ ...x }))) };
+  return { columns, rows: produced.flatMap((r) => r.rows.map((x) => ({ ...x }))), sets: produced };
 }

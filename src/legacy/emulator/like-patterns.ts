@@ -43,8 +43,9 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   const p = t.expr(e.pattern, scope);
   const esc = e.escape === undefined ? '' : ` ESCAPE ${t.expr(e.escape, scope).sql}`;
   // A pattern from the data: ILIKE is exact unless it holds a [ ] class, or (for text that is
-  // not known to be Unicode) the value ends in blanks; both are refused at run time.
-  const blanks = unicode === true ? '' : ` WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support LIKE patterns taken from data over text ending in blanks')`;
+  // not known to be Unicode) the value ends in blanks and the pattern does not end in % (which
+  // takes the blanks SQL Server would ignore: `CharCol LIKE t.Prefix + '%'`); both are refused at run time.
+  const blanks = unicode === true ? '' : ` WHEN ${value} <> rtrim(${value}, ' ') AND NOT ends_with(CAST(${p.sql} AS VARCHAR), '%') THEN error('the emulator does not support LIKE patterns taken from data over text ending in blanks')`;
   return {
     sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data')${blanks} ELSE ${value} ${not}ILIKE ${p.sql}${esc} END)`,
     family: 'bit',

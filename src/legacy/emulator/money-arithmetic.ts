@@ -69,12 +69,17 @@ export function moneyArithmetic(op: string, left: SqlFragment, right: SqlFragmen
   return { sql: moneyOfUnits(units, name), family: 'exact', duckType: 'DECIMAL(19,4)', tsqlType: type };
 }
 
-/** AVG of a money column: money, exact when the mean has at most four decimals (else refused, as a quotient). */
-export function moneyAverage(x: SqlFragment, distinct: string, over: string): SqlFragment {
+/**
+ * AVG of a money column: money, exact when the mean has at most four decimals (else refused, as a
+ * quotient). `at` names the AVG in the statement (the refusal is met while the statement runs, which
+ * is located at its start).
+ */
+export function moneyAverage(x: SqlFragment, distinct: string, over: string, at = ''): SqlFragment {
   const name = (x.tsqlType?.name ?? 'money') as keyof typeof LIMIT;
   const sum = `CAST(sum(${distinct}${x.sql})${over} * 10000 AS HUGEINT)`;
   const count = `count(${distinct}${x.sql})${over}`;
-  const units = `(CASE WHEN ${sum} % ${count} <> 0 THEN error('the emulator does not support AVG of ${name} values whose mean has more than four decimals (how SQL Server rounds it to ${name} is not documented)') ELSE ${sum} // ${count} END)`;
+  const where = at === '' ? '' : `; the AVG at ${at.replace(/'/g, "''")}`;
+  const units = `(CASE WHEN ${sum} % ${count} <> 0 THEN error('the emulator does not support AVG of ${name} values whose mean has more than four decimals (how SQL Server rounds it to ${name} is not documented${where})') ELSE ${sum} // ${count} END)`;
   return { sql: moneyOfUnits(units, name), family: 'exact', duckType: 'DECIMAL(19,4)', tsqlType: x.tsqlType ?? MONEY };
 }
 

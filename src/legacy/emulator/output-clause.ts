@@ -3,6 +3,7 @@ import type { Expression, Identifier, Insert, Merge, OutputClause, Select, Selec
 import { quote } from './expressions';
 import { runSql } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
+import { withSourceColumns, type MergeSourceRows } from './merge-source-output';
 
 /** The rows a DML statement changed, as DuckDB temp tables with the target's columns and `__rid`. */
 export interface ChangedRows {
@@ -10,10 +11,15 @@ export interface ChangedRows {
   readonly deleted: string | undefined;
   /** MERGE: the inserted table also holds `__action` ('INSERT', 'UPDATE', 'DELETE') for `$action`. */
   readonly action?: boolean;
+  /** MERGE: the source columns its OUTPUT reads, paired with the changed rows by `__rid` (merge-source-output.ts). */
+  readonly source?: MergeSourceRows;
 }
 
 /** Runs INSERT … SELECT for OUTPUT INTO; provided by dml.ts (it converts to the column types). */
 export type InsertRows = (state: EmulatorState, ins: Insert) => Promise<void>;
+
+/** Where the rows of an OUTPUT without INTO go instead of a result set: composable DML's table (composable-dml.ts). */
+export const outputSinks = new WeakMap<OutputClause, (select: Select) => Promise<void>>();
 
 /** The INSERTs emitOutput makes for `OUTPUT … INTO` (dml.ts names them so where their identity values are unordered). */
 export const outputIntoInserts = new WeakSet<Insert>();
@@ -28,7 +34,8 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
   const span = output.span;
   const id = (name: string): Identifier => ({ kind: 'Identifier', name, quote: 'none', span });
   const items: SelectItem[] = [];
-  for (const item of output.items) {
+  const sourceAlias = '__merge_source';
+  for (const item of changed.source === undefined ? output.items : withSourceColumns(output.items, changed.source, sourceAlias, id)) {
     const e = item.expression;
     if (e.kind === 'Star') {
       const q = e.qualifier.map((p) => p.name.toLowerCase());
@@ -48,17 +55,22 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
   const saved = pseudo.map(([k]) => [k, state.tables.get(k)] as const);
   const columns = [...target.columns, { name: '__rid', duckType: 'BIGINT' }, ...(changed.action === true ? [{ name: '__action', duckType: 'VARCHAR' }] : [])];
   for (const [k, sqlName] of pseudo) if (sqlName !== undefined) state.tables.set(k, { sqlName, columns, key: [], identity: undefined });
+  const source = changed.source;
+  const savedSource = state.tables.get(`dbo.${sourceAlias}`);
+  if (source !== undefined) state.tables.set(`dbo.${sourceAlias}`, { sqlName: source.table, columns: [...[...source.columns.values()].map((c) => ({ name: c.name, duckType: c.duckType, tsqlType: c.tsqlType })), { name: '__rid', duckType: 'BIGINT' }], key: [], identity: undefined });
   const ref = (name: string): TableSource => ({ kind: 'TableRef', name: { kind: 'ObjectName', parts: [id(name)], span }, temp: false, alias: undefined, hints: [], span });
-  const from: TableSource[] = changed.inserted !== undefined && changed.deleted !== undefined
-    ? [{ kind: 'Join', joinType: 'INNER', hint: undefined, left: ref('inserted'), right: ref('deleted'), on: { kind: 'Binary', operator: '=', left: { kind: 'ColumnRef', parts: [id('inserted'), id('__rid')], span }, right: { kind: 'ColumnRef', parts: [id('deleted'), id('__rid')], span }, span }, span }]
-    : [ref(changed.inserted !== undefined ? 'inserted' : 'deleted')];
+  const byRid = (a: string, b: string): Expression => ({ kind: 'Binary', operator: '=', left: { kind: 'ColumnRef', parts: [id(a), id('__rid')], span }, right: { kind: 'ColumnRef', parts: [id(b), id('__rid')], span }, span });
+  const paired: TableSource = changed.inserted !== undefined && changed.deleted !== undefined
+    ? { kind: 'Join', joinType: 'INNER', hint: undefined, left: ref('inserted'), right: ref('deleted'), on: byRid('inserted', 'deleted'), span }
+    : ref(changed.inserted !== undefined ? 'inserted' : 'deleted');
+  const from: TableSource[] = [source === undefined ? paired : { kind: 'Join', joinType: 'LEFT', hint: undefined, left: paired, right: ref(sourceAlias), on: byRid(changed.inserted !== undefined ? 'inserted' : 'deleted', sourceAlias), span }];
   const select: Select = {
     kind: 'Select', ctes: [], recursive: false, orderBy: [], offset: undefined, fetch: undefined, forClause: undefined, option: undefined, span,
     body: { kind: 'QuerySpec', distinct: false, top: undefined, items, into: undefined, from, where: undefined, groupBy: undefined, having: undefined, span },
   };
   const rowCount = state.rowCount;
   try {
-    if (output.into === undefined) await emitResultSet(select);
+    if (output.into === undefined) await (outputSinks.get(output) ?? emitResultSet)(select);
     else {
       const insert: Insert = { kind: 'Insert', ctes: [], top: undefined, target: output.into, columns: output.intoColumns, output: undefined, source: select, option: undefined, span };
       outputIntoInserts.add(insert);
@@ -67,7 +79,9 @@ export async function emitOutput(state: EmulatorState, output: OutputClause, tar
   } finally {
     state.rowCount = rowCount;
     for (const [k, info] of saved) { if (info === undefined) state.tables.delete(k); else state.tables.set(k, info); }
+    if (savedSource === undefined) state.tables.delete(`dbo.${sourceAlias}`); else state.tables.set(`dbo.${sourceAlias}`, savedSource);
     for (const [, sqlName] of pseudo) if (sqlName !== undefined) await runSql(state, `DROP TABLE IF EXISTS ${sqlName}`, [], span);
+    if (source !== undefined) await runSql(state, `DROP TABLE IF EXISTS ${source.table}`, [], span);
   }
 }
 
@@ -82,7 +96,7 @@ function checkReferences(state: EmulatorState, e: Expression, changed: ChangedRo
     if (n.kind === 'Subquery' || n.kind === 'Exists') throw state.unsupported(n as never, 'a subquery in an OUTPUT clause');
     if (n.kind === 'ColumnRef') {
       const q = n.parts !== undefined && n.parts.length >= 2 ? (n.parts[n.parts.length - 2]?.name ?? '').toLowerCase() : '';
-      const ok = (q === 'inserted' && changed.inserted !== undefined) || (q === 'deleted' && changed.deleted !== undefined);
+      const ok = (q === 'inserted' && changed.inserted !== undefined) || (q === 'deleted' && changed.deleted !== undefined) || (q === '__merge_source' && changed.source !== undefined);
       if (!ok && changed.action === true) throw state.unsupported(n as never, MERGE_SOURCE_OUTPUT);
       if (!ok) throw state.unsupported(n as never, 'an OUTPUT column that is not inserted.<column> or deleted.<column> of this statement');
       return;
@@ -93,12 +107,10 @@ function checkReferences(state: EmulatorState, e: Expression, changed: ChangedRo
 }
 
 /**
- * The MERGE key-mapping idiom (`OUTPUT inserted.Id, src.SourceKey INTO @map`): DuckDB's RETURNING
- * does not see the MERGE's source. Its map is no baseline either way: SQL Server numbers a
- * MERGE's identity values in its plan's order, so which new Id goes with which source key is not
- * defined; a unique column copied into the target gives the map after the MERGE.
+ * A MERGE's OUTPUT reads source columns qualified by the source's alias (`src.Code`, paired in
+ * merge-source-output.ts); anything else (an unqualified name, another table) is refused.
  */
-const MERGE_SOURCE_OUTPUT = 'a source column in the OUTPUT of a MERGE (the key-mapping idiom OUTPUT inserted.Id, src.SourceKey INTO @map): DuckDB does not return the MERGE\'s source rows, and SQL Server numbers the inserted identity values in its plan\'s order, so the map itself is not reproducible; rewrite it as the MERGE (or an INSERT … SELECT … ORDER BY) followed by INSERT INTO @map SELECT t.Id, s.SourceKey FROM the target t JOIN the source s ON a unique column both hold';
+const MERGE_SOURCE_OUTPUT = 'an OUTPUT column of a MERGE that is not inserted.<column>, deleted.<column>, $action or a column of its USING source qualified by the source\'s alias (src.<column>)';
 
 /** A fresh name for a temp table of changed rows. */
 export function changedTableName(state: EmulatorState, what: 'inserted' | 'deleted'): string {

@@ -57,6 +57,11 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   const topSpec = body.kind === 'QuerySpec' ? body : undefined;
   const inner = translateBody(t, body, outer, select.orderBy.length > 0 && topSpec !== undefined);
   let sql = inner.sql;
+  // A UNION/EXCEPT/INTERSECT ordered by its output columns: DuckDB orders a set operation only by
+  // plain output columns, and text sorts through its collation key, so the rows are ordered as a
+  // derived table.
+  const setOrder = select.orderBy.length > 0 && body.kind === 'SetOperation';
+  if (setOrder) sql = `SELECT * FROM (${sql}) AS __set_rows`;
   if (select.orderBy.length > 0) {
     const scope = inner.scope ?? outputScope(inner.columns, outer);
     // Ties come in table order, reversed in capture's order check: which of them a TOP or an
@@ -65,7 +70,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     const picks = topSpec?.top !== undefined ? 'rows with equal ORDER BY values a TOP chooses between'
       : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
     const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : orderByTieBreak(t, inner.scope, select, picks);
-    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs)}${tie === undefined ? '' : `, ${tie}`}`;
+    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
   }
   releaseGrouped(t, inner);
   // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
@@ -144,12 +149,13 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
         // UNION's de-duplication as SQL Server compares text (see textGrouping): one row per
         // value without trailing blanks, given back as one of its spellings.
         const names = l.columns.map((_, i) => `c${i}`);
-        const select = l.columns.map((c, i) => (c.family === 'string' ? `any_value(u.c${i}) AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
+        // Which spelling is SQL Server's plan's: the least by bytes, the greatest in capture's second run (groupSpelling).
+        const select = l.columns.map((c, i) => (c.family === 'string' ? `${t.groupSpelling(`u.c${i}`, body)} AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
         const keys = l.columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
         return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
       }
       if ((body.operator === 'INTERSECT' || body.operator === 'EXCEPT') && l.columns.some((c, i) => c.family === 'string' || r.columns[i]?.family === 'string')) {
-        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns), columns: setOperationColumns(l.columns, r.columns), scope: undefined };
+        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns, (sql) => t.groupSpelling(sql, body)), columns: setOperationColumns(l.columns, r.columns), scope: undefined };
       }
       return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
     }
@@ -161,19 +167,29 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
  * not) on the right, text equal when it is equal without trailing blanks (case is the nocase
  * default collation's), NULL equal to NULL. DuckDB's own set operations keep trailing blanks
  * apart, so `'a ' EXCEPT 'A'` gave a row, silently. Each left group gives one of its spellings
- * (any_value), as SQL Server gives one by plan. A column that is text on one side only compares
+ * (`spell`: the least by bytes, the greatest in capture's second run), as SQL Server gives one by plan. A column that is text on one side only compares
  * as DuckDB casts it, as before.
  */
-function collatedIntersectExcept(operator: 'INTERSECT' | 'EXCEPT', left: string, right: string, lc: readonly ColumnType[], rc: readonly ColumnType[]): string {
+function collatedIntersectExcept(operator: 'INTERSECT' | 'EXCEPT', left: string, right: string, lc: readonly ColumnType[], rc: readonly ColumnType[], spell: (sql: string) => string): string {
   const names = lc.map((_, i) => `c${i}`);
   const bothText = (i: number): boolean => lc[i]?.family === 'string' && rc[i]?.family === 'string';
   const key = (side: 'l' | 'r', i: number): string => (bothText(i) ? groupKeySql({ sql: `${side}.c${i}`, family: 'string' }) : `${side}.c${i}`);
-  const select = lc.map((c, i) => (bothText(i) ? `any_value(l.c${i}) AS ${quote(c.name)}` : `l.c${i} AS ${quote(c.name)}`));
+  const select = lc.map((c, i) => (bothText(i) ? `${spell(`l.c${i}`)} AS ${quote(c.name)}` : `l.c${i} AS ${quote(c.name)}`));
   const match = lc.map((_, i) => `${key('l', i)} IS NOT DISTINCT FROM ${key('r', i)}`).join(' AND ');
   return `(SELECT ${select.join(', ')} FROM (${left}) AS l(${names.join(', ')}) WHERE ${operator === 'EXCEPT' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM (${right}) AS r(${names.join(', ')}) WHERE ${match}) GROUP BY ${lc.map((_, i) => key('l', i)).join(', ')})`;
 }
 
 /** Scope over a query's output columns (for ORDER BY of a set operation). */
+/**
+ * `ORDER BY 2` of a UNION/EXCEPT/INTERSECT: the second output column of the ordered derived table.
+ * Only where every output column has a name of its own; otherwise the position stays refused.
+ */
+function setPositions(columns: readonly ColumnType[]): ReadonlyMap<string, OrderTarget> | undefined {
+  const names = columns.map((c) => c.name.toLowerCase());
+  if (names.some((n, i) => n === '' || names.indexOf(n) !== i)) return undefined;
+  return new Map(columns.map((c, i) => [`#${i + 1}`, { value: { sql: quote(c.name), family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, volatile: false }]));
+}
+
 function outputScope(columns: readonly ColumnType[], outer: SqlScope | undefined): SqlScope {
   const s = new SqlScope(outer);
   s.add('', columns);
@@ -218,8 +234,10 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const alias = q[q.length - 1];
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
       for (const c of cols) noteColumnRead(t.state, c);
-      if (cols.some(isHiddenColumn)) {
-        // A system-versioned table's HIDDEN period columns are not part of `*`.
+      // A system-versioned table's HIDDEN period columns are not part of `*`, nor is the position
+      // STRING_SPLIT's pieces carry for window-ties.ts (table-functions.ts).
+      const hiddenPosition = (t.rowSources.get(scope) ?? []).some((src) => src.position !== undefined && !src.columns.some((c) => c.name === src.position));
+      if (cols.some(isHiddenColumn) || hiddenPosition) {
         const shown = scope.starColumns(alias).filter((c) => !isHiddenColumn(c.column));
         items.push(shown.map((c) => `${quote(c.alias)}.${quote(c.column.name)}`).join(', '));
         columns.push(...shown.map((c) => c.column));
@@ -248,8 +266,11 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (grouping !== undefined) sql += ` GROUP BY ${grouping}`;
   if (spec.having !== undefined) sql += ` HAVING ${t.condition(spec.having, scope)}`;
   if (spec.top !== undefined && !orderedTop) {
-    // TOP without ORDER BY: SQL Server returns any n rows; so does LIMIT.
-    sql += ` LIMIT ${topLimit(t, spec)}`;
+    // TOP without ORDER BY: SQL Server returns any n rows. They are taken in table order here,
+    // the other way in capture's order check, so an output that depends on which ones is marked.
+    // (not under DISTINCT, whose rows DuckDB orders only by what it selects)
+    const tie = spec.distinct ? undefined : orderByTieBreak(t, scope, spec, 'the rows a TOP without ORDER BY chooses between');
+    sql += `${tie === undefined ? '' : ` ORDER BY ${tie}`} LIMIT ${topLimit(t, spec)}`;
     return { sql: `(${sql})`, columns, scope, grouped, outputs };
   }
   return { sql, columns, scope, grouped, outputs };

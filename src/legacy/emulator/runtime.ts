@@ -6,7 +6,7 @@ import { quoteLiteral } from '../../engine';
 import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
-import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType } from './tsql-types';
+import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 import { temporalOf } from './date-styles';
 import { dateTimeTarget } from './date-convert';
 import type { DateFormat } from './date-text';
@@ -201,7 +201,8 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
     return same ? value.sql : convertSql(value, type, false, dateFormat).sql;
   }
   const integral = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|HUGEINT)$/i.test(duckType);
-  if (integral && (value.family === 'exact' || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
+  // money into an integer column rounds, as CAST does (conversions.ts); decimal and float truncate.
+  if (integral && ((value.family === 'exact' && !isMoney(value.tsqlType)) || value.family === 'approx')) return `CAST(trunc(${value.sql}) AS ${duckType})`;
   // Text into an integer column converts as CAST does: '1.5' fails with 245 (DuckDB would round).
   if (integral && value.family === 'string' && type !== undefined && familyOf(type) === 'integer') return convertSql(value, type, false, dateFormat).sql;
   // Text into a decimal, money or float column converts as CAST does too: DuckDB's own cast knows
@@ -210,6 +211,9 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
   // Text into a bit column: 'TRUE'/'FALSE' are 1/0 (DuckDB's cast to TINYINT would fail on them).
   if (value.family === 'string' && type?.name === 'bit') return convertSql(value, type, false, dateFormat).sql;
   if (integral && value.family === 'datetime') return value.sql;
+  // A float into a decimal or money column rounds its binary value (conversions.ts refuses where
+  // DuckDB's cast would land on the other side of a halfway point).
+  if (value.family === 'approx' && type !== undefined && familyOf(type) === 'exact') return convertSql(value, type, false, dateFormat).sql;
   return value.sql;
 }
 

@@ -82,8 +82,13 @@ function stringSplit(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope
   // longer one); what a NULL separator gives is not documented
   const oneChar = `(CASE WHEN ${sep.sql} IS NULL OR length(CAST(${sep.sql} AS VARCHAR)) <> 1 THEN error('the emulator does not support STRING_SPLIT with a separator that is not one character (SQL Server raises an error)') ELSE CAST(${sep.sql} AS VARCHAR) END)`;
   const parts = `string_split(CAST(${s.sql} AS VARCHAR), ${oneChar})`;
-  const sql = withOrdinal
-    ? `(SELECT unnest(${parts}) AS value, CAST(generate_subscripts(${parts}, 1) AS BIGINT) AS ordinal)`
-    : `(SELECT unnest(${parts}) AS value)`;
-  return register(scope, alias, source, cols, sql);
+  // Without enable_ordinal the pieces come in an order SQL Server does not promise (in practice
+  // the string's): a hidden position lets window-ties.ts take them in that order, and the other
+  // way in capture's second run, so an output that depends on it (ROW_NUMBER() OVER (ORDER BY
+  // (SELECT NULL)) as a sequence number) is marked non-reproducible.
+  const position = withOrdinal ? 'ordinal' : '__split_pos';
+  const sql = `(SELECT unnest(${parts}) AS value, CAST(generate_subscripts(${parts}, 1) AS BIGINT) AS ${quote(position)})`;
+  const from = register(scope, alias, source, cols, sql);
+  t.noteRowSource(scope, alias, cols, false, position);
+  return from;
 }

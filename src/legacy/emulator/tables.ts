@@ -141,8 +141,12 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
     return;
   }
   const increment = BigInt(identity.increment ?? 1);
-  // The next value follows the highest loaded one (the lowest, for a negative increment).
-  const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName}`);
+  // The next value follows the highest loaded one (the lowest, for a negative increment). A value
+  // on the other side of the seed (a dimension's unknown member -1 under IDENTITY(1,1)) was never
+  // generated but inserted explicitly, and an explicit value that is not past the current one
+  // leaves it alone (SET IDENTITY_INSERT page): with only such rows the next value is the seed.
+  const seed = BigInt(identity.seed ?? 1);
+  const last = await state.session.scalar(`SELECT ${increment > 0n ? 'max' : 'min'}(${quote(identity.column)}) FROM ${info.sqlName} WHERE ${quote(identity.column)} ${increment > 0n ? '>=' : '<='} ${seed}`);
   if (last === null || last === undefined) return;
   await restartIdentity(state, info, identity, BigInt(String(last)) + increment);
   state.identityUsed.add(info.sqlName);

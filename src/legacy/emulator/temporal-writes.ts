@@ -3,6 +3,7 @@ import { walk } from '../../tsql';
 import { quote } from './expressions';
 import { runSql } from './runtime';
 import { TsqlRuntimeError, type EmulatorState, type TableInfo } from './state';
+import { LegacyError } from '../../core';
 import type { TableDefinitionSource } from './table-definitions';
 import { noteWrite } from './random-values';
 import { noteTransactionWrite } from './transaction-writes';
@@ -96,8 +97,16 @@ export function temporalTarget(state: EmulatorState, node: Pick<Node, 'span'>, i
   const end = column(temporal.end);
   const missing = info.columns.find((c) => !history.columns.some((h) => h.name.toLowerCase() === c.name.toLowerCase()));
   if (missing !== undefined) throw state.unsupported(node, `writing to the system-versioned table ${name}: its history table ${historyName} has no column ${missing.name}`);
-  // UTC: the clock less the server's offset when --clock gives one (else the clock is taken as UTC)
-  const now = transactionTime(state.clockOffset === undefined ? state.clock : shiftedClock(state.clock, -state.clockOffset));
+  // The period columns hold the transaction time in UTC; --clock is the server's local time, so
+  // without the server's offset (`+01:00`, `Z`) the UTC time is unknown: refused, as
+  // SYSUTCDATETIME() is, rather than taking the local time for UTC.
+  if (state.clockOffset === undefined) {
+    throw new LegacyError('LEGACY_UNSUPPORTED', `the emulator does not support writing to the system-versioned table ${name} without the server's UTC offset: its period columns hold the transaction time in UTC, and --clock gives the server's local time`, {
+      location: state.locate(node.span),
+      hint: `give the offset after the clock: --clock ${state.clock.replace(' ', 'T').replace(/\.\d+$/, '')}Z for a server running at UTC, or e.g. +01:00`,
+    });
+  }
+  const now = transactionTime(shiftedClock(state.clock, -state.clockOffset));
   const fits = (c: Column): void => {
     const p = precisionOf(c);
     if (/[1-9]/.test(now.fraction.slice(p))) throw state.unsupported(node, `writing to the system-versioned table ${name}: the transaction time ${state.clock} has more fractional digits than its period column ${c.name}, datetime2(${p}), keeps (how SQL Server rounds it there is not documented)`);

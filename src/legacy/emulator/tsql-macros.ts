@@ -58,8 +58,6 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_collation_key(s) AS CASE WHEN s IS NULL THEN NULL
      WHEN regexp_full_match(strip_accents(CAST(s AS VARCHAR)), '[ -~]*') THEN lower(strip_accents(CAST(s AS VARCHAR))) || chr(1) || CAST(s AS VARCHAR)
      ELSE error('the emulator does not support ordering text holding letters outside ASCII and its accented forms by SQL Server''s collation: ''' || CAST(s AS VARCHAR) || ''' (ß, æ, ø and other scripts sort by rules it does not reproduce)') END`,
-  // The value a MIN/MAX over tsql_collation_key picked, as written.
-  `CREATE OR REPLACE MACRO tsql_collation_value(k) AS CASE WHEN k IS NULL THEN NULL ELSE substr(k, instr(k, chr(1)) + 1) END`,
   // Dates. DATEDIFF counts boundaries crossed; DuckDB's date_diff does the same for these
   // parts, except weeks, which SQL Server counts as Sundays crossed (DATEFIRST-independent).
   `CREATE OR REPLACE MACRO tsql_datediff_week(a, b) AS
@@ -132,6 +130,41 @@ const MACROS: readonly string[] = [
   // size and takes a negative n (ROUND(-1234.5678, -2, 1) is -1200.0000), where scaling by
   // power(10, n) went through a double.
   `CREATE OR REPLACE MACRO tsql_round(x, n, f := 0) AS CASE WHEN f = 0 THEN round(x, n) ELSE trunc(x, n) END`,
+  // ROUND of a float or real: SQL Server rounds (or truncates) its exact binary value, reports say
+  // (ROUND(2.4e0, 2, 1) is 2.39: 2.4 is stored as 2.39999…), where DuckDB's round and trunc work on
+  // the product x * 10^n, itself rounded (2.675e0 * 100 is 267.5 exactly). The two can differ only
+  // where that product lies within a few units of its last place of a boundary (a half when
+  // rounding, a whole number when truncating). There the exact side of the boundary is told with an
+  // error-free product (tsql_strf_product_error, as STR does), and where the two answers differ the
+  // emulator refuses, since how SQL Server rounds is not documented. A product past 15 digits
+  // cannot tell; a value past 2^52 has no fraction to round; with n < 0 only an exact boundary passes.
+  `CREATE OR REPLACE MACRO tsql_round_float_near(x, n, f, a, y) AS CASE
+     WHEN n < 0 THEN a <> CASE WHEN f = 0 THEN floor(y) + 0.5 ELSE round(y) END * pow(10, -n)
+     WHEN n > 22 THEN true
+     WHEN f = 0 THEN tsql_round_differs(x, sign(CAST(x AS DOUBLE)) * (floor(y) + CASE WHEN sign((a * (2 * pow(10, n)) - (2 * floor(y) + 1)) + tsql_strf_product_error(a, 2 * pow(10, n))) >= 0 THEN 1 ELSE 0 END) / pow(10, n), round(x, n))
+     ELSE tsql_round_differs(x, sign(CAST(x AS DOUBLE)) * (round(y) - CASE WHEN sign((a * pow(10, n) - round(y)) + tsql_strf_product_error(a, pow(10, n))) < 0 THEN 1 ELSE 0 END) / pow(10, n), trunc(x, n)) END`,
+  // A float or real converted to decimal, numeric or money (`converted`, DuckDB's CAST to scale s):
+  // SQL Server rounds the float's binary value, DuckDB's CAST an approximation of it, which can land
+  // on the other side of a halfway point (2.675e0 to decimal(10,2)). Refused where the exact side
+  // (tsql_strf_product_error) gives another value; past 15 digits a float with a fraction is refused.
+  `CREATE OR REPLACE MACRO tsql_float_to_fixed(x, s, converted) AS list_transform([abs(CAST(x AS DOUBLE))], a -> list_transform([a * pow(10, s)], y -> CASE
+     WHEN x IS NULL THEN converted
+     WHEN y >= 1e15 THEN CASE WHEN a = floor(a) THEN converted
+       ELSE error('the emulator does not support converting a float with more than 15 significant digits at the scale of the decimal to it (how SQL Server rounds its binary value there is not documented)') END
+     WHEN abs(y - floor(y) - 0.5) <= (floor(y) + 0.5) * 1e-15 AND (s > 22 OR sign(CAST(x AS DOUBLE)) * (floor(y) + CASE WHEN sign((a * (2 * pow(10, s)) - (2 * floor(y) + 1)) + tsql_strf_product_error(a, 2 * pow(10, s))) >= 0 THEN 1 ELSE 0 END) / pow(10, s) <> CAST(converted AS DOUBLE))
+       THEN error('the emulator does not support converting a float this close to halfway between two values of the decimal''s scale (SQL Server rounds its exact binary value, which lies on the other side of halfway than DuckDB''s conversion; how is not documented)')
+     ELSE converted END)[1])[1]`,
+  // The two answers compared in the argument's own type (a real's rounding is a real).
+  `CREATE OR REPLACE MACRO tsql_round_differs(x, exact, product) AS CASE WHEN typeof(x) = 'FLOAT' THEN CAST(exact AS FLOAT) <> CAST(product AS FLOAT) ELSE CAST(exact AS DOUBLE) <> CAST(product AS DOUBLE) END`,
+  `CREATE OR REPLACE MACRO tsql_round_float(x, n, f := 0) AS list_transform([abs(CAST(x AS DOUBLE))], a -> list_transform([CASE WHEN n >= 0 THEN a * pow(10, n) ELSE a / pow(10, -n) END], y -> CASE
+     WHEN x IS NULL OR n IS NULL THEN NULL
+     WHEN y >= 1e15 THEN CASE WHEN a >= 4503599627370496 AND n >= 0 THEN CAST(x AS DOUBLE)
+       ELSE error('the emulator does not support ROUND of a float with more than 15 significant digits at the rounding position') END
+     WHEN f = 0 AND abs(y - floor(y) - 0.5) <= (floor(y) + 0.5) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
+       THEN error('the emulator does not support ROUND of a float this close to halfway between two roundings (SQL Server rounds its exact binary value, which lies on the other side of halfway than the product the emulator rounds; how SQL Server rounds is not documented)')
+     WHEN f <> 0 AND round(y) >= 1 AND abs(y - round(y)) <= round(y) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
+       THEN error('the emulator does not support ROUND … , 1) of a float this close to a whole number at the rounding position (SQL Server truncates its exact binary value: ROUND(2.4e0, 2, 1) is reported as 2.39)')
+     ELSE CAST(tsql_round(x, n, f := f) AS DOUBLE) END)[1])[1]`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
   // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of
   // that day (Sunday 0: us_english's default DATEFIRST 7 makes Sunday 1).

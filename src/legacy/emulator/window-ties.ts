@@ -7,7 +7,8 @@ import type { SqlScope } from './sql-scope';
  * Server's plan yields them: the language leaves it open, and the `WHERE rn = 1` de-duplication
  * idiom keeps whichever row came first; STRING_AGG without WITHIN GROUP and FOR XML PATH('')
  * without ORDER BY concatenate in that order too. The emulator breaks such ties by the rows'
- * positions in their tables (their order as loaded and inserted, a scan's order), or by a hash
+ * positions in their tables (their order as loaded and inserted, a scan's order; a STRING_SPLIT
+ * piece's place in its string, the order SQL Server's documentation does not promise), or by a hash
  * of the row where a FROM item is no table; and in capture's second run (order-check.ts,
  * state.reverseUnordered) the other way round: an output that depends on the ties then comes out
  * different in the two runs and is listed as non-reproducible, while rows that tie and are equal
@@ -51,7 +52,7 @@ export function aggregateTieBreak(t: SqlTranslator, call: FunctionCall, scope: S
  * capture's second run): over a query of rows only (undefined otherwise). `what`, when the order
  * of ties decides something (a TOP's pick), names the read for the order check.
  */
-export function orderByTieBreak(t: SqlTranslator, scope: SqlScope, node: Select, what: string | undefined): string | undefined {
+export function orderByTieBreak(t: SqlTranslator, scope: SqlScope, node: Select | QuerySpec, what: string | undefined): string | undefined {
   const terms = outputTieBreak(t, scope);
   if (terms !== undefined && what !== undefined) noteRead(t, node, what);
   return terms;
@@ -72,12 +73,14 @@ function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
   const sources = t.rowSources.get(scope) ?? [];
   if (sources.length === 0) return undefined;
   const direction = t.state.reverseUnordered ? 'DESC' : 'ASC';
-  if (sources.every((s) => s.rowid)) return sources.map((s) => `${quote(s.alias)}.rowid ${direction}`).join(', ');
+  if (sources.every((s) => s.rowid || s.position !== undefined)) {
+    return sources.map((s) => `${quote(s.alias)}.${s.rowid ? 'rowid' : quote(s.position as string)} ${direction}`).join(', ');
+  }
   const columns = sources.flatMap((s) => s.columns.map((c) => `${quote(s.alias)}.${quote(c.name)}`));
   return columns.length === 0 ? undefined : `hash(row(${columns.join(', ')})) ${direction}`;
 }
 
-function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall | Select, what: string): void {
+function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall | Select | QuerySpec, what: string): void {
   t.state.noteUnorderedRead(node, (place) => `${what} at ${place}`);
 }
 

@@ -1,6 +1,6 @@
 -- rule: Msg 13535 (transaction time earlier than a touched row's ROW START) is an error a CATCH block sees; the statement changes nothing
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/errors-events/database-engine-events-and-errors-13000-to-13999
--- clock: 2022-01-01T00:00:00
+-- clock: 2022-01-01T00:00:00Z
 -- expect: [[{"err": 13535}], [{"DeptID": 1, "DeptName": "Sales"}, {"DeptID": 2, "DeptName": "Finance"}, {"DeptID": 3, "DeptName": "Legal"}], [{"n": 1}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: DELETE from a system-versioned table moves the removed rows to the history table with ROW END = the transaction time
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"DeptID": 3}], [{"DeptID": 1, "DeptName": "Sales", "ValidTo": "2024-03-01 10:15:30.0000000"}, {"DeptID": 1, "DeptName": "Sales v1", "ValidTo": "2021-01-01 00:00:00.0000000"}, {"DeptID": 2, "DeptName": "Finance", "ValidTo": "2024-03-01 10:15:30.0000000"}], [{"rc": 1}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: INSERT and DELETE of a system-versioned table run in a loop write its history row by row as single statements do (the period columns and the history rows on every path)
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"DeptID": 3, "ValidFrom": "2023-01-01 00:00:00.0000000"}, {"DeptID": 10, "ValidFrom": "2024-03-01 10:15:30.0000000"}, {"DeptID": 11, "ValidFrom": "2024-03-01 10:15:30.0000000"}], [{"DeptID": 1, "ValidTo": "2024-03-01 10:15:30.0000000"}, {"DeptID": 2, "ValidTo": "2024-03-01 10:15:30.0000000"}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,5 +1,6 @@
 -- rule: an explicit value for a GENERATED ALWAYS period column is Msg 13536 (only DEFAULT is allowed); the emulator refuses the statement
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
+-- clock: 2000-01-01T00:00:00Z
 -- expect-refused: GENERATED ALWAYS period column
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

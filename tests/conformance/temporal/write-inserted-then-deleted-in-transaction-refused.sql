@@ -1,6 +1,6 @@
 -- rule: what SQL Server writes to history for a row changed twice in one transaction is not documented: a row inserted and deleted in one transaction is refused
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/temporal-tables
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect-refused: whose ROW START is already the transaction time
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

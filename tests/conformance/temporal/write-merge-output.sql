@@ -1,6 +1,6 @@
 -- rule: OUTPUT of a MERGE into a system-versioned table: inserted holds the rows as written, with ROW START = the transaction time
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/temporal-tables
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"act": "INSERT", "DeptID": 3, "ValidFrom": "2024-03-01 10:15:30.0000000", "ValidTo": "9999-12-31 23:59:59.9999999"}, {"act": "UPDATE", "DeptID": 1, "ValidFrom": "2024-03-01 10:15:30.0000000", "ValidTo": "9999-12-31 23:59:59.9999999"}], [{"DeptID": 1, "DeptName": "Sales", "ValidTo": "2024-03-01 10:15:30.0000000"}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

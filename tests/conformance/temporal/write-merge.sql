@@ -1,6 +1,6 @@
 -- rule: MERGE into a system-versioned table behaves as the INSERT, UPDATE and DELETE it does: updated and deleted rows go to history with ROW END = the transaction time, inserted and updated rows start at it
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/temporal-tables
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"DeptID": 1, "DeptName": "Sales v2", "ValidFrom": "2024-03-01 10:15:30.0000000"}, {"DeptID": 3, "DeptName": "Legal", "ValidFrom": "2023-01-01 00:00:00.0000000"}, {"DeptID": 4, "DeptName": "R&D", "ValidFrom": "2024-03-01 10:15:30.0000000"}], [{"DeptID": 1, "DeptName": "Sales", "ValidFrom": "2021-01-01 00:00:00.0000000", "ValidTo": "2024-03-01 10:15:30.0000000"}, {"DeptID": 1, "DeptName": "Sales v1", "ValidFrom": "2019-01-01 00:00:00.0000000", "ValidTo": "2021-01-01 00:00:00.0000000"}, {"DeptID": 2, "DeptName": "Finance", "ValidFrom": "2022-06-01 08:00:00.0000000", "ValidTo": "2024-03-01 10:15:30.0000000"}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

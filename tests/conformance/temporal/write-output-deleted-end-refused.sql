@@ -1,6 +1,6 @@
 -- rule: OUTPUT deleted.<ROW END> of a system-versioned table: what SQL Server outputs there (the old end of time or the transaction time) is not documented, so the emulator refuses it
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect-refused: OUTPUT of deleted.ValidTo
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: OUTPUT of an UPDATE of a system-versioned table: inserted holds the new row (ROW START = the transaction time), deleted the old one (its ROW START)
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"DeptName": "Sales v2", "NewFrom": "2024-03-01 10:15:30.0000000", "NewTo": "9999-12-31 23:59:59.9999999", "OldName": "Sales", "OldFrom": "2021-01-01 00:00:00.0000000"}], [{"DeptID": 2, "DeptName": "Finance"}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: two autocommit statements get two transaction times in SQL Server; with the emulator's fixed clock the second change of a row would write a zero-length history row, so it is refused
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/temporal-tables
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect-refused: whose ROW START is already the transaction time
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: every statement of one transaction uses the transaction's begin time for the period columns
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/temporal-tables
--- clock: 2024-03-01T10:15:30.25
+-- clock: 2024-03-01T10:15:30.25Z
 -- expect: [[{"DeptID": 1, "DeptName": "Sales", "ValidTo": "2024-03-01 10:15:30.2500000"}, {"DeptID": 1, "DeptName": "Sales v1", "ValidTo": "2021-01-01 00:00:00.0000000"}, {"DeptID": 2, "DeptName": "Finance", "ValidTo": "2024-03-01 10:15:30.2500000"}], [{"DeptID": 1, "ValidFrom": "2024-03-01 10:15:30.2500000"}, {"DeptID": 3, "ValidFrom": "2023-01-01 00:00:00.0000000"}, {"DeptID": 5, "ValidFrom": "2024-03-01 10:15:30.2500000"}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,5 +1,6 @@
 -- rule: an UPDATE whose transaction began before a touched row's ROW START fails with Msg 13535 (the run's clock, 2000-01-01, is before the row's 2021 start)
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/errors-events/database-engine-events-and-errors-13000-to-13999
+-- clock: 2000-01-01T00:00:00Z
 -- expect-error: 13535
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: an UPDATE that sets a period column is Msg 13537 (Cannot update GENERATED ALWAYS columns); the emulator refuses the statement
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect-refused: Msg 13537
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

@@ -1,6 +1,6 @@
 -- rule: UPDATE of a system-versioned table copies the old version of every row it touches (also one whose values do not change) to the history table with ROW END = the transaction time, and sets the row's ROW START to it
 -- source: https://learn.microsoft.com/en-us/sql/relational-databases/tables/modifying-data-in-a-system-versioned-temporal-table
--- clock: 2024-03-01T10:15:30
+-- clock: 2024-03-01T10:15:30Z
 -- expect: [[{"DeptID": 1, "DeptName": "Sales v2", "ValidFrom": "2024-03-01 10:15:30.0000000", "ValidTo": "9999-12-31 23:59:59.9999999"}, {"DeptID": 2, "DeptName": "Finance", "ValidFrom": "2024-03-01 10:15:30.0000000", "ValidTo": "9999-12-31 23:59:59.9999999"}, {"DeptID": 3, "DeptName": "Legal", "ValidFrom": "2023-01-01 00:00:00.0000000", "ValidTo": "9999-12-31 23:59:59.9999999"}], [{"DeptID": 1, "DeptName": "Sales v1", "ValidFrom": "2019-01-01 00:00:00.0000000", "ValidTo": "2021-01-01 00:00:00.0000000"}, {"DeptID": 1, "DeptName": "Sales", "ValidFrom": "2021-01-01 00:00:00.0000000", "ValidTo": "2024-03-01 10:15:30.0000000"}, {"DeptID": 2, "DeptName": "Finance", "ValidFrom": "2022-06-01 08:00:00.0000000", "ValidTo": "2024-03-01 10:15:30.0000000"}], [{"n": 1}]]
 -- input: dbo.Department
 --| DeptID,DeptName,ValidFrom,ValidTo

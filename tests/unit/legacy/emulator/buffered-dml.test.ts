@@ -256,7 +256,7 @@ GO`;
     const csv = { 'dbo.T': 'Id,V,ValidFrom,ValidTo\n2,2,2020-01-01 00:00:00.0000000,9999-12-31 23:59:59.9999999\n' };
     const body = 'INSERT INTO dbo.T (Id, V) VALUES (1, 1); DELETE FROM dbo.T WHERE Id = 2; SELECT Id, ValidFrom FROM dbo.T; SELECT Id, ValidTo FROM dbo.THistory;';
     for (const on of [true, false]) {
-      const r = await withBatch(on, () => runBody(body, { tables, csv }));
+      const r = await withBatch(on, () => runBody(body, { tables, csv, clock: '2026-01-15T10:20:30Z' }));
       expect(r.counters.bufferedWrites).toBe(0);
       expect(resultRows(r, 0)).toEqual([{ Id: 1, ValidFrom: '2026-01-15 10:20:30.0000000' }]);
       expect(resultRows(r, 1)).toEqual([{ Id: 2, ValidTo: '2026-01-15 10:20:30.0000000' }]);

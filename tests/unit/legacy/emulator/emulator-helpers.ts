@@ -7,7 +7,7 @@ import { parseScript } from '../../../../src/tsql';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */
 export async function runBody(body: string, options: {
-  tables?: string; params?: Record<string, unknown>; paramDecl?: string; csv?: Record<string, string>; extraProcs?: string; allowDynamicSql?: boolean;
+  tables?: string; params?: Record<string, unknown>; paramDecl?: string; csv?: Record<string, string>; extraProcs?: string; allowDynamicSql?: boolean; clock?: string;
 } = {}): Promise<EmulationResult> {
   const proc = `CREATE PROCEDURE dbo.usp_test ${options.paramDecl ?? ''}\nAS\nBEGIN\n${body}\nEND\nGO\n${options.extraProcs ?? ''}`;
   const scripts = [
@@ -25,7 +25,7 @@ export async function runBody(body: string, options: {
   }
   const session = await EngineSession.open({ threads: 1 });
   try {
-    return await emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false });
+    return await emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: options.clock ?? '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false });
   } finally {
     session.close();
   }

@@ -104,6 +104,9 @@ describe('T-SQL expressions on the emulator', () => {
 
   it.each([
     ['@i / 2', 'DECLARE @i int = 7;', 3],
+    // CEILING/FLOOR of an integer is that integer, of its type (not a double: past 2^53 another number)
+    ['CAST(CEILING(@b) AS varchar(30))', 'DECLARE @b bigint = 9007199254740993;', '9007199254740993'],
+    ["CAST(FLOOR(@i / 5) AS varchar(10)) + '|' + CAST(CEILING(@i) / 2 AS varchar(10))", 'DECLARE @i int = 7;', '1|3'],
     ['@d / 2', 'DECLARE @d decimal(5,1) = 7;', 3.5],
     ["@s + 'x'", "DECLARE @s varchar(5) = 'ab';", 'abx'],
     ["'[' + @c + ']'", "DECLARE @c char(3) = 'a';", '[a  ]'],

@@ -1,0 +1,63 @@
+import type { Delete, DmlTable, Identifier, Insert, Merge, OutputClause, Select, TableRef, Update } from '../../tsql';
+import { tableKey } from './queries';
+import type { EmulatorState } from './state';
+import { outputSinks } from './output-clause';
+
+/** The statements a composable DML source runs; provided by dml.ts. */
+export interface ComposableRunners {
+  readonly merge: (state: EmulatorState, m: Merge) => Promise<void>;
+  readonly update: (state: EmulatorState, u: Update) => Promise<void>;
+  readonly delete: (state: EmulatorState, d: Delete) => Promise<void>;
+  readonly insert: (state: EmulatorState, i: Insert) => Promise<void>;
+  readonly select: (state: EmulatorState, s: Select) => Promise<void>;
+}
+
+/** The nested DML an `INSERT … SELECT … FROM (MERGE … OUTPUT …) AS m` reads, when it is one of the SELECT's FROM items. */
+export function composableSource(ins: Insert): DmlTable | undefined {
+  if (ins.source.kind !== 'Select' || ins.source.body.kind !== 'QuerySpec') return undefined;
+  return ins.source.body.from.find((s): s is DmlTable => s.kind === 'DmlTable');
+}
+
+/**
+ * Composable DML, the SCD type 2 idiom `INSERT INTO dim SELECT … FROM (MERGE dim … OUTPUT
+ * $action, src.… ) AS m WHERE m.[$action] = 'UPDATE'`: SQL Server runs the nested statement to
+ * its end, then the outer INSERT reads the rows its OUTPUT gives. So here: the nested statement
+ * runs with its OUTPUT rows going into a fresh #temp table (as SELECT … INTO makes it, so the rows
+ * keep the types OUTPUT gives them), the INSERT runs with that table in the nested statement's
+ * place, and the table is dropped. @@ROWCOUNT is the INSERT's, as in SQL Server.
+ */
+export async function runComposableInsert(state: EmulatorState, ins: Insert, dml: DmlTable, run: ComposableRunners): Promise<void> {
+  const output = dml.statement.output;
+  if (output === undefined || output.into !== undefined) throw state.unsupported(dml, 'a nested INSERT/UPDATE/DELETE/MERGE read as a table without an OUTPUT clause (or with OUTPUT … INTO)');
+  if (dml.columns.length > 0 && (dml.columns.length !== output.items.length || output.items.some((i) => i.expression.kind === 'Star'))) {
+    throw state.unsupported(dml, 'a column list on a nested DML whose OUTPUT has * or another number of columns');
+  }
+  const name = `#__composable_${state.tempCounter++}`;
+  const span = dml.span;
+  const id = (n: string): Identifier => ({ kind: 'Identifier', name: n, quote: 'none', span });
+  const ref: TableRef = { kind: 'TableRef', name: { kind: 'ObjectName', parts: [id(name)], span }, temp: true, alias: dml.alias, hints: [], span };
+  // `AS m (a, b)` names the OUTPUT's columns in order.
+  const items = dml.columns.length === 0 ? output.items : output.items.map((item, i) => ({ ...item, alias: dml.columns[i], aliasStyle: 'as' as const }));
+  const redirected: OutputClause = { ...output, items };
+  outputSinks.set(redirected, (select) => run.select(state, { ...select, body: select.body.kind === 'QuerySpec' ? { ...select.body, into: ref.alias === undefined ? ref : { ...ref, alias: undefined } } : select.body }));
+  const key = tableKey(name, state.frames.length);
+  try {
+    const s = dml.statement;
+    switch (s.kind) {
+      case 'Merge': await run.merge(state, { ...s, output: redirected }); break;
+      case 'Update': await run.update(state, { ...s, output: redirected }); break;
+      case 'Delete': await run.delete(state, { ...s, output: redirected }); break;
+      case 'Insert': await run.insert(state, { ...s, output: redirected }); break;
+    }
+    if (!state.tables.has(key)) throw state.unsupported(dml, 'a nested DML read as a table whose OUTPUT rows were not produced');
+    const source = ins.source as Select;
+    const body = source.body as Extract<Select['body'], { kind: 'QuerySpec' }>;
+    await run.insert(state, { ...ins, source: { ...source, body: { ...body, from: body.from.map((f) => (f === dml ? ref : f)) } } });
+  } finally {
+    const info = state.tables.get(key);
+    if (info !== undefined) {
+      await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`).catch(() => undefined);
+      state.tables.delete(key);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { FunctionCall } from '../../tsql';
+import type { SqlTranslator } from './expressions';
+
+/*
+ * MIN and MAX of text under SQL Server's default collations (case-insensitive, accent-sensitive,
+ * trailing blanks ignored): values that differ only in case or trailing blanks ('E11.9',
+ * 'e11.9', 'E11.9 ') are one value to the collation, and which spelling of the extreme SQL
+ * Server returns is the one its plan meets first. The emulator orders values by the collation
+ * (tsql_collation_key of the value folded to lower case without trailing blanks, so every
+ * spelling of a value has one key) and, among the spellings of the extreme, takes the least by
+ * bytes, the greatest in capture's second run (order-check.ts): an output that shows a value
+ * spelled two ways is listed as non-reproducible, one spelled one way keeps it.
+ */
+
+/** The SQL of MIN(x) or MAX(x) (`over`: its OVER clause, or '') for text `x`, noting the read. */
+export function textExtremeSql(t: SqlTranslator, call: FunctionCall, name: 'MIN' | 'MAX', x: string, over: string): string {
+  t.state.noteUnorderedRead(call, (place) => `the spelling ${name}() returns at ${place} (values equal but for case or trailing blanks)`);
+  const text = `CAST(${x} AS VARCHAR)`;
+  const value = `encode(tsql_collation_key(lower(rtrim(${text}, ' '))))`;
+  // Bytes ascending, and their reverse: each code point negated, the end above every one of them
+  // (so a prefix comes after the longer spelling, as it comes before it by bytes).
+  const bytes = `encode(${text})`;
+  const reversed = `(list_transform(string_split(${text}, ''), ch -> -unicode(ch)) || [2000000])`;
+  // arg_min takes the least spelling by `least`, arg_max the greatest by `greatest`.
+  const [least, greatest] = name === 'MIN' ? [bytes, reversed] : [reversed, bytes];
+  const spelling = t.state.reverseUnordered ? greatest : least;
+  return `arg_${name.toLowerCase()}(${x}, CASE WHEN ${x} IS NULL THEN NULL ELSE struct_pack(v := ${value}, s := ${spelling}) END)${over}`;
+}
