@@ -14,9 +14,11 @@ import { translateExpression } from './translate-expression';
 
 /**
  * `state`'s rows with the computed columns added (a column of the same name the rows carry is
- * replaced), or `state` refused by a definition the draft cannot translate.
+ * replaced), or `state` refused by a definition the draft cannot translate. With `readOnly` (a
+ * query's FROM, which only reads the rows) such a column is carried as refused instead, so a
+ * section that never reads it (its Given lacks a stored column the definition needs) still drafts.
  */
-export function withComputedColumns(ctx: DraftContext, key: string, state: TableState, computed: readonly DdlComputedColumn[]): TableState {
+export function withComputedColumns(ctx: DraftContext, key: string, state: TableState, computed: readonly DdlComputedColumn[], readOnly = false): TableState {
   if (state.refused || computed.length === 0) return state;
   const isComputed = (name: string): boolean => computed.some((k) => k.name.toLowerCase() === name.toLowerCase());
   const stored = state.columns.filter((c) => !isComputed(c.name));
@@ -25,6 +27,10 @@ export function withComputedColumns(ctx: DraftContext, key: string, state: Table
   const columns: DraftColumn[] = [...stored];
   for (const k of computed) {
     const v = translateDefinition(ctx, k, key, alias, stored);
+    if (isRefusal(v) && readOnly) {
+      columns.push({ name: k.name, type: { family: 'null' }, refused: v });
+      continue;
+    }
     if (isRefusal(v)) return { ...state, refused: v };
     items.push(`${v.sql} AS ${quoteName(k.name)}`);
     columns.push({ name: k.name, type: v.type });

@@ -5,6 +5,7 @@ import { parseDatetime2Text } from '../engine';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import { DATETIME2, decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { floatToFixedSql } from './float-round';
 
 /*
  * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
@@ -37,7 +38,9 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
   switch (type.family) {
     case 'int': {
       if (from.family === 'int' || from.family === 'bit') return translated(inRange(`CAST(${v.sql} AS ${target})`, type.name, false), type);
-      // SQL Server truncates toward zero; DuckDB's CAST rounds.
+      // money rounds to an integer (CAST and CONVERT, "Truncating and rounding results"), half away
+      // from zero as DuckDB's CAST does; decimal and float truncate toward zero, DuckDB's CAST rounds.
+      if (from.family === 'decimal' && from.money !== undefined) return translated(inRange(`CAST(${v.sql} AS ${target})`, type.name, false), type);
       if (from.family === 'decimal' || from.family === 'float') return translated(inRange(`CAST(trunc(${v.sql}) AS ${target})`, type.name, false), type);
       // CONVERT(int, CONVERT(char(8), @d, 112)), the date-key idiom: digits only, no parsing rule in play.
       if (from.family === 'string' && v.digits === true) return translated(`CAST(${v.sql} AS ${target})`, type);
@@ -45,7 +48,9 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       return refuse('dates converted to numbers follow rules the draft does not reproduce');
     }
     case 'decimal': {
-      // decimal -> decimal and float -> decimal round half away from zero in both engines.
+      // decimal -> decimal and float -> decimal round half away from zero in both engines; a float
+      // near a halfway point stops where its binary value rounds otherwise (float-round.ts).
+      if (from.family === 'float') return translated(floatToFixedSql(scope.ctx, at.span, v.sql, type.scale, `CAST(${v.sql} AS ${target})`), type);
       if (isNumeric(from) || from.family === 'bit') return translated(`CAST(${from.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql} AS ${target})`, type);
       return refuse('text converted to decimal follows parsing rules the draft does not reproduce');
     }

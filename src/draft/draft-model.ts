@@ -56,6 +56,11 @@ export interface DraftColumn {
   readonly default?: Expression;
   /** An IDENTITY column of the table script, its seed and increment (ddl-types.ts). */
   readonly identity?: IdentitySpec;
+  /**
+   * A computed column a query's FROM could not compute from the rows it reads (a stored column it
+   * needs is no input of the section): reading it, by name or through `*`, refuses with this.
+   */
+  readonly refused?: Refusal;
 }
 
 /** A table's state after a statement: the relation (CTE name or input) that holds its rows. */

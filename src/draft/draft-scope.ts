@@ -121,7 +121,7 @@ export class DraftScope {
    * Resolves `c`, `t.c`, `dbo.t.c` against this level, then the outer ones. Undefined when no
    * source has the column; 'ambiguous' when two sources at the nearest level do.
    */
-  column(parts: readonly Identifier[]): Translated | 'ambiguous' | undefined {
+  column(parts: readonly Identifier[]): Translated | Refusal | 'ambiguous' | undefined {
     const name = (parts[parts.length - 1] as Identifier).name.toLowerCase();
     const qualifier = parts.slice(0, -1).map((p) => p.name.toLowerCase());
     const matches = this.sources.filter((s) => {
@@ -131,6 +131,7 @@ export class DraftScope {
     }).flatMap((s) => s.columns.filter((c) => c.name.toLowerCase() === name).map((c) => ({ s, c })));
     if (matches.length > 1) return 'ambiguous';
     const m = matches[0];
+    if (m?.c.refused) return m.c.refused;
     if (m) return translated(`${quoteName(m.s.sqlAlias)}.${quoteName(m.c.name)}`, m.c.type);
     return this.outer?.column(parts);
   }

@@ -7,6 +7,7 @@ import { castTo } from './convert-value';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
+import { withLocalTableTypes } from './local-table-types';
 import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
@@ -65,6 +66,8 @@ export function draftBody(input: DraftInput): DraftBody {
     st.variableTypes.set(key, type);
     ctx.variables.set(key, { kind: 'translated', sql: `CAST(NULL AS ${duckTypeOf(type) ?? 'VARCHAR'})`, type });
   }
+  // a #temp table or table variable an earlier section filled: typed by its declaration (money stays money)
+  const declaredTypes = withLocalTableTypes(ddl, procedure);
   for (const t of info.inputs) {
     const key = normalizeObjectName(t.name);
     // a Given table the section inserts into (MERGE's WHEN NOT MATCHED too) fills the columns it
@@ -72,7 +75,7 @@ export function draftBody(input: DraftInput): DraftBody {
     bindInputTable(ctx, key, t.name, storedInputColumns(input, t).map((c) => {
       const declaredColumn = ddl.get(key)?.get(c.name.toLowerCase());
       const dflt = declaredColumn?.default;
-      return { name: c.name, type: refinedType(ddl, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}), ...(declaredColumn?.identity ? { identity: declaredColumn.identity } : {}) };
+      return { name: c.name, type: refinedType(declaredTypes, key, c.name, sqlTypeOfColumnType(c.type)), ...(dflt ? { default: dflt } : {}), ...(declaredColumn?.identity ? { identity: declaredColumn.identity } : {}) };
     }));
   }
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
@@ -141,6 +144,9 @@ function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlTy
   // as its instant and offset, never as its text ('… 12:00 +02:00' = '… 10:00 +00:00'): kept
   // as the DDL's type, which the translator does not model, so every use but a copy is refused.
   if (d.type.family === 'unknown' && d.type.name === 'datetimeoffset') return d.type;
+  // A binary column is its 0x… hex text in a spec, but SQL Server's SUBSTRING, LEN, DATALENGTH
+  // and CONVERT count and convert its bytes, never those hex digits: kept unknown the same way.
+  if (d.type.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(d.type.name)) return d.type;
   return specType;
 }
 

@@ -51,6 +51,7 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       const written = expr.parts.map((p) => p.name).join('.');
       if (c === 'ambiguous') return refuseAt(ctx, expr.span, `column ${written}`, 'the name matches columns of more than one table in this query; qualify it');
       if (c === undefined) return refuseAt(ctx, expr.span, `column ${written}`, 'no table of this query has that column (its table is not an input of the section, or its columns are unknown)');
+      if (isRefusal(c)) return c;
       if (c.type.family === 'string' && c.type.collation !== undefined) return refuseAt(ctx, expr.span, `column ${written}, declared COLLATE ${c.type.collation}`, collationReason(c.type.collation));
       // A char(n) column reads as its value padded to n, as SQL Server stores it: input rows
       // (a scenario's Given, a CSV) may come without the blanks; what the draft wrote has them.
@@ -141,6 +142,16 @@ function literal(e: Literal, scope: DraftScope): Result {
       return translated(`CAST(${e.value} AS DECIMAL(${Math.max(p, s)},${s}))`, decimal(Math.max(p, s), s));
     }
     case 'float': return translated(`CAST(${e.value} AS DOUBLE)`, FLOAT);
+    case 'money': {
+      // $12.50 (any currency symbol) is money: its arithmetic keeps money's four decimals. How
+      // SQL Server rounds a constant with more decimals is not documented, and past money's range
+      // the constant is an error: both refused.
+      const v = e.value.replace(/^[^\d.]/, '');
+      const [whole = '', frac = ''] = v.split('.');
+      if (frac.length > 4) return refuseAt(scope.ctx, e.span, `literal ${e.value}`, 'a money constant with more than four decimals is rounded in a way SQL Server does not document');
+      if (BigInt(whole === '' ? '0' : whole) * 10000n + BigInt(frac.padEnd(4, '0')) > 9223372036854775807n) return refuseAt(scope.ctx, e.span, `literal ${e.value}`, 'the constant is past money\'s range (SQL Server fails the statement)');
+      return translated(`CAST('${v}' AS DECIMAL(19,4))`, { family: 'decimal', precision: 19, scale: 4, money: 'money' });
+    }
     default: return refuseAt(scope.ctx, e.span, `literal ${e.value}`, `${e.literalType} constants are not translated`);
   }
 }
@@ -179,6 +190,14 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   }
   if (!isNumeric(lt) || !isNumeric(rt)) {
     return refuseAt(ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'implicit conversion between these types is not reproduced; CAST one side explicitly');
+  }
+  if (op === '&' || op === '|' || op === '^') {
+    // T-SQL's bitwise operators take integers (and bit); DuckDB's ^ is a power, its xor() the
+    // bitwise exclusive or.
+    if (lt.family !== 'int' || rt.family !== 'int') return refuseAt(ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'bitwise operators are translated for integers and bit only');
+    const type = widerInt(lt, rt);
+    const wide = type.family === 'int' && type.name === 'bigint' ? 'BIGINT' : 'INTEGER';
+    return translated(op === '^' ? `CAST(xor(${lsql}, ${rsql}) AS ${wide})` : `CAST(${lsql} ${op} ${rsql} AS ${wide})`, type);
   }
   if (lt.family === 'float' || rt.family === 'float') {
     if (op === '%') return refuseAt(ctx, at.span, '% on float', 'SQL Server rejects modulo of float');
@@ -387,6 +406,7 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
   const p = e.pattern;
   const esc = e.escape;
   const escape = esc === undefined ? undefined : esc.kind === 'Literal' && (esc.literalType === 'string' || esc.literalType === 'nstring') && [...esc.value].length === 1 ? esc.value : null;
+  if (esc === undefined && !(p.kind === 'Literal' && (p.literalType === 'string' || p.literalType === 'nstring'))) return likeFromData(e, v, scope);
   if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || escape === null || (escape !== undefined && (p.value.includes('[') || likeDanglingEscape(p.value, escape)))) {
     return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern (and a one-character constant ESCAPE, without [ ] classes) is translated');
   }
@@ -408,6 +428,26 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
     ? `(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, '[ -~]*', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))}) ELSE ${match} END)`
     : match;
   return translated(`(${not}${checked})`, BIT);
+}
+
+/**
+ * LIKE whose pattern is computed per row (`Number LIKE t.Prefix + '%'`, the longest-prefix tariff
+ * lookup). DuckDB's ILIKE has SQL Server's % and _ and, like it, no escape character and a
+ * literal `]` or `\`; what it lacks stops the query at run time instead of matching otherwise:
+ * a pattern holding `[` (a class in SQL Server) and, over char/varchar, a value ending in blanks
+ * (SQL Server ignores them there, ILIKE does not) against a pattern not ending in %.
+ */
+function likeFromData(e: Extract<Expression, { kind: 'Like' }>, v: Translated, scope: DraftScope): Result {
+  const p = translateExpression(e.pattern, scope);
+  if (isRefusal(p)) return p;
+  if (v.type.family !== 'string') return refuseAt(scope.ctx, e.span, 'LIKE', `the value is ${formatSqlType(v.type)}, converted implicitly in SQL Server`);
+  if (p.type.family !== 'string' && p.type.family !== 'null') return refuseAt(scope.ctx, e.span, 'LIKE', `the pattern is ${formatSqlType(p.type)}, converted implicitly in SQL Server`);
+  const stop = (what: string): string => `error(${stringLiteral(locatedStop(scope.ctx, e.span, what))})`;
+  const unicode = v.type.unicode || (p.type.family === 'string' && p.type.unicode);
+  // A pattern ending in % takes the blanks SQL Server ignores (a char(n) value against `Prefix + '%'`).
+  const blanks = unicode ? '' : ` WHEN ${v.sql} <> rtrim(${v.sql}, ' ') AND NOT ends_with(${p.sql}, '%') THEN ${stop('LIKE with a pattern from the data over char/varchar text ending in blanks (SQL Server ignores them, the draft would not)')}`;
+  const not = e.not ? 'NOT ' : '';
+  return translated(`(CASE WHEN strpos(${p.sql}, '[') > 0 THEN ${stop('LIKE with a pattern from the data holding [ (a character class in SQL Server)')}${blanks} ELSE ${v.sql} ${not}ILIKE ${p.sql} END)`, BIT);
 }
 
 export { BIGINT };

@@ -9,6 +9,7 @@ import { translateGroupingCall } from './translate-grouping';
 import { translateStringAgg } from './translate-string-agg';
 import { translateFormat } from './translate-format';
 import { translatePatindex } from './translate-patindex';
+import { floatRoundSql } from './float-round';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -174,6 +175,8 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       // CEILING and FLOOR of money stay money (CEILING($123.45) is 124.00).
       if (a.type.family === 'decimal' && a.type.money !== undefined) return translated(`CAST(${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql}) AS DECIMAL(${a.type.precision},4))`, a.type);
       if (a.type.family === 'decimal') return translated(`CAST(${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql}) AS DECIMAL(${a.type.precision},0))`, decimal(a.type.precision, 0));
+      // an integer is its own CEILING (DuckDB's ceil of a BIGINT is a DOUBLE: past 2^53 another number)
+      if (a.type.family === 'int') return a;
       return translated(`${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql})`, a.type);
     case 'round': return round(call, args, scope);
     case 'getdate': case 'sysdatetime': case 'current_timestamp':
@@ -184,10 +187,16 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'dateadd': return dateAdd(call, args, scope);
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];
-      if (!unit || unit === 'week' || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, month, quarter, year, hour, minute, second)`);
+      if (!unit || !b || !c) return refuse(`DATEDIFF by ${a?.sql ?? '?'} is not translated (only day, week, month, quarter, year, hour, minute, second)`);
       const from = asDateArgument(b);
       const to = asDateArgument(c);
       if (!from || !to) return refuse("only date and datetime arguments (or an integer, a day count from 1900-01-01, or a 'yyyymmdd' constant) are translated");
+      // Weeks: the Sundays crossed, whatever SET DATEFIRST says (the SET DATEFIRST page); DuckDB's
+      // 'week' counts ISO (Monday) weeks. Days since a Sunday (1899-12-31), floored to weeks.
+      if (unit === 'week') {
+        const weeks = (d: string): string => `floor(CAST(date_diff('day', DATE '1899-12-31', CAST(${d} AS DATE)) AS DOUBLE) / 7)`;
+        return translated(`CAST(${weeks(to.sql)} - ${weeks(from.sql)} AS INTEGER)`, INT);
+      }
       // Both count the unit boundaries crossed.
       return translated(`CAST(date_diff('${unit}', ${from.sql}, ${to.sql}) AS INTEGER)`, INT);
     }
@@ -360,7 +369,7 @@ function round(call: FunctionCall, args: readonly Translated[], scope: DraftScop
   }
   // Half away from zero in both engines for decimals; the result keeps the argument's type.
   if (x.type.family === 'decimal') return translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
-  if (x.type.family === 'float') return translated(`round(${x.sql}, ${digits})`, FLOAT);
+  if (x.type.family === 'float') return translated(floatRoundSql(scope.ctx, call.span, x.sql, digits), FLOAT);
   if (x.type.family === 'int') return digits >= 0 ? x : refuse('rounding integers to tens or more is not translated');
   return refuse(`ROUND of ${formatSqlType(x.type)}`);
 }

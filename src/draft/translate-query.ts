@@ -89,25 +89,58 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
     if (isRefusal(r)) return r;
     if (l.columns.length !== r.columns.length) return refuseAt(scope.ctx, body.span, body.operator, 'the two sides have different numbers of columns');
     const columns: DraftColumn[] = [];
+    let widened = false;
+    let [leftSql, rightSql] = [l.sql, r.sql];
     for (let i = 0; i < l.columns.length; i += 1) {
       const lc = l.columns[i] as DraftColumn;
       const rc = r.columns[i] as DraftColumn;
+      const common = commonDecimal(lc.type, rc.type);
+      if (common !== undefined) {
+        widened ||= JSON.stringify(lc.type) !== JSON.stringify(common) || JSON.stringify(rc.type) !== JSON.stringify(common);
+        columns.push({ name: lc.name, type: common });
+        continue;
+      }
       if (lc.type.family !== rc.type.family || JSON.stringify(lc.type) !== JSON.stringify(rc.type)) {
         return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} differs in type between the two sides; SQL Server converts it implicitly`);
       }
       columns.push(lc);
     }
+    if (widened) {
+      // Both sides converted to the common decimal: a wider scale and as many integral digits, so
+      // no value changes; DuckDB would otherwise pick its own common type.
+      const side = (sql: string): string => {
+        const alias = freshName(scope.ctx, 'side');
+        const list = columns.map((_, i) => `c${i + 1}`).join(', ');
+        const items = columns.map((c, i) => (c.type.family === 'decimal' ? `CAST(${alias}.c${i + 1} AS DECIMAL(${c.type.precision},${c.type.scale}))` : `${alias}.c${i + 1}`) + ` AS ${quoteName(c.name)}`);
+        return `SELECT ${items.join(', ')} FROM (${sql}) AS ${alias}(${list})`;
+      };
+      leftSql = side(leftSql);
+      rightSql = side(rightSql);
+    }
     const op = body.operator === 'UNION ALL' ? 'UNION ALL' : body.operator;
     // UNION, INTERSECT and EXCEPT over text compare rows as the collation compares them (translate-distinct.ts).
     if (body.operator !== 'UNION ALL' && columns.some((c) => c.type.family === 'string')) {
       const sql = body.operator === 'UNION'
-        ? collatedDistinct(scope.ctx, body.span, `${l.sql}\nUNION ALL\n${r.sql}`, columns, 'UNION')
-        : collatedDistinct(scope.ctx, body.span, l.sql, columns, body.operator, { operator: body.operator as 'INTERSECT' | 'EXCEPT', sql: r.sql });
+        ? collatedDistinct(scope.ctx, body.span, `${leftSql}\nUNION ALL\n${rightSql}`, columns, 'UNION')
+        : collatedDistinct(scope.ctx, body.span, leftSql, columns, body.operator, { operator: body.operator as 'INTERSECT' | 'EXCEPT', sql: rightSql });
       return { sql, columns, scope: l.scope };
     }
-    return { sql: `${l.sql}\n${op}\n${r.sql}`, columns, scope: l.scope };
+    return { sql: `${leftSql}\n${op}\n${rightSql}`, columns, scope: l.scope };
   }
   return translateSpec(body, scope, correlated);
+}
+
+/**
+ * The type SQL Server gives a UNION's column of two decimals (not money): scale max(s1, s2),
+ * precision that plus max(p1 - s1, p2 - s2). Undefined when not two decimals, when equal, or past
+ * 38 digits (SQL Server then cuts the scale, which could round a value).
+ */
+function commonDecimal(a: DraftColumn['type'], b: DraftColumn['type']): DraftColumn['type'] | undefined {
+  if (a.family !== 'decimal' || b.family !== 'decimal' || a.money !== undefined || b.money !== undefined) return undefined;
+  if (a.precision === b.precision && a.scale === b.scale) return undefined;
+  const scale = Math.max(a.scale, b.scale);
+  const precision = scale + Math.max(a.precision - a.scale, b.precision - b.scale);
+  return precision > 38 ? undefined : { family: 'decimal', precision, scale };
 }
 
 function containsAggregate(e: Expression): boolean {
@@ -156,7 +189,11 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
       const qual = item.expression.qualifier.map((p) => p.name.toLowerCase());
       const picked = sources.filter((s) => qual.length === 0 || s.alias.toLowerCase() === qual[qual.length - 1]);
       if (picked.length === 0) return refuseAt(ctx, item.span, '*', 'no source of this query matches');
-      for (const s of picked) for (const c of s.columns) { items.push(`${quoteName(s.sqlAlias)}.${quoteName(c.name)}`); columns.push(c); }
+      for (const s of picked) for (const c of s.columns) {
+        if (c.refused) return c.refused;
+        items.push(`${quoteName(s.sqlAlias)}.${quoteName(c.name)}`);
+        columns.push(c);
+      }
       continue;
     }
     const v = translateExpression(item.expression, q);
@@ -191,7 +228,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       if (temporal) return temporal;
       if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
       const computed = ctx.computed?.get(key);
-      const read = computed ? withComputedColumns(ctx, key, state, computed) : state;
+      const read = computed ? withComputedColumns(ctx, key, state, computed, true) : state;
       if (read.refused) return read.refused;
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
       const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);

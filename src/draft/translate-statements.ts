@@ -83,11 +83,17 @@ function poisonTable(ctx: DraftContext, key: string, displayName: string, why: R
 
 /** Marks everything a statement writes as refused (its effect is not translated). */
 export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): void {
-  // DML through a statement's CTE changes the tables under it: the draft cannot say which.
-  const ctes = 'ctes' in stmt && Array.isArray(stmt.ctes) ? (stmt.ctes as readonly { name: { name: string } }[]).map((c) => c.name.name.toLowerCase()) : [];
-  const target = 'target' in stmt && stmt.target && typeof stmt.target === 'object' && 'kind' in stmt.target && stmt.target.kind === 'TableRef' ? stmt.target : undefined;
-  if (target && target.name.parts.length === 1 && ctes.includes((target.name.parts[0]?.name ?? '').toLowerCase()) && !ctx.unknownEffects) ctx.unknownEffects = why;
+  // DML through a statement's CTE changes the tables under it: the draft cannot say which. Looked
+  // for in every statement inside too: an `UPDATE todo` of a `;WITH todo AS (SELECT TOP (@n) …)`
+  // in a refused WHILE (a batch loop) would poison only a table named todo, and the draft would
+  // give the table under it unchanged.
+  const throughOwnCte = (n: object): boolean => {
+    const ctes = 'ctes' in n && Array.isArray(n.ctes) ? (n.ctes as readonly { name: { name: string } }[]).map((c) => c.name.name.toLowerCase()) : [];
+    const target = 'target' in n && n.target && typeof n.target === 'object' && 'kind' in n.target && n.target.kind === 'TableRef' ? (n.target as Extract<TableTarget, { kind: 'TableRef' }>) : undefined;
+    return target !== undefined && target.name.parts.length === 1 && ctes.includes((target.name.parts[0]?.name ?? '').toLowerCase());
+  };
   walk(stmt, (n) => {
+    if (throughOwnCte(n) && !ctx.unknownEffects) ctx.unknownEffects = why;
     if ((n.kind === 'Update' || n.kind === 'Delete') && n.target.kind !== 'TableFunctionRef') {
       // `UPDATE o … FROM Sales.Orders o` writes Sales.Orders, not a table named o: poison the
       // table the alias stands for; when that is not one known table, every output.

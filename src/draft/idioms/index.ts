@@ -7,6 +7,7 @@ import { draftRunningWindow, matchRunningWindow } from './running-window';
 import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
 import { rewriteEntityStatements } from './entity-statements';
+import { rewriteWalkLoop } from './walk-loop';
 
 /** The header name of idiom (f). */
 export const ENTITY_STATEMENTS = '(f) cursor over entities running per-entity statements -> each statement once for all entities';
@@ -64,4 +65,4 @@ export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
 };
 
 /** Every idiom rewriter, in the order the framework tries them. */
-export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop];
+export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop, rewriteWalkLoop];

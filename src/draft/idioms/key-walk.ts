@@ -2,7 +2,7 @@ import { findAll, type Expression, type QuerySpec, type Statement, type TableSou
 import { tableKeyOf } from '../translate-query';
 import { conjuncts } from './ast-build';
 import { sameExpression } from './loop-levels';
-import { bodyStatements, refuse, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, refuse, variablesRead, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
 
 /*
  * The key walk: `SELECT @k = MIN(t.k) FROM t WHERE c; WHILE @k IS NOT NULL BEGIN … SELECT @k =
@@ -72,6 +72,10 @@ export function matchWalkLoop(s: While, start: Expression | undefined, written: 
   if (rest.length !== after.length - 1 || rest.length !== before.length || !rest.every((c) => before.some((b) => sameExpression(b, c)))) {
     return refuse(last, `the next key's WHERE is not the first key's WHERE plus ${first.column.kind === 'ColumnRef' ? first.column.parts.map((p) => p.name).join('.') : 'the column'} > ${variable}`);
   }
+  // The first MIN reads the condition once, the step at every key: one reading the walked
+  // variable would select other keys as the walk goes.
+  const moving = rest.find((c) => variablesRead(c).has(variable));
+  if (moving) return refuse(moving, `the walk's condition reads ${variable}, the key it walks: it selects other keys as the walk goes`);
   for (const b of body) if (variablesWritten(b).has(variable)) return refuse(b, `${variable} is assigned inside its walk besides the step`);
   const walked = first.spec.from.flatMap((src) => findAll(src, 'TableRef')).map((t) => tableKeyOf(t));
   const changed = walked.find((t) => written.has(t));

@@ -1,0 +1,45 @@
+import { walk, type CreateProcedure, type Node } from '../tsql';
+import { normalizeObjectName } from '../sections';
+import type { DdlColumn, DdlTypes } from './ddl-types';
+import { sqlTypeOfDataType, type SqlType } from './sql-types';
+
+/**
+ * The declared columns of the procedure's own #temp tables (`CREATE TABLE #t`) and table
+ * variables (`DECLARE @t TABLE`), wherever in the procedure they are declared, added to the
+ * permanent tables' `ddl`. A section given such a table that an earlier section declared and
+ * filled knows its columns only as the spec holds them: a `money` column is `decimal(19,4)`
+ * there, yet SQL Server computes `AVG`, `*` and `/` of money as money (four decimals at each
+ * step), so the draft needs the declaration to compute what the legacy code computes. A name
+ * declared twice with other column types (a #temp created in two branches) is left to the spec.
+ */
+export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure): DdlTypes {
+  const local = new Map<string, Map<string, DdlColumn> | null>();
+  const add = (name: string, columns: readonly { readonly name: { readonly name: string }; readonly dataType?: Parameters<typeof sqlTypeOfDataType>[0] }[]): void => {
+    const key = normalizeObjectName(name);
+    const cols = new Map<string, DdlColumn>();
+    for (const c of columns) if (c.dataType) cols.set(c.name.name.toLowerCase(), { name: c.name.name, type: sqlTypeOfDataType(c.dataType) });
+    const seen = local.get(key);
+    if (seen === undefined) local.set(key, cols);
+    else if (seen !== null && !sameTypes(seen, cols)) local.set(key, null);
+  };
+  for (const statement of procedure.body) {
+    walk(statement as Node, (n) => {
+      if (n.kind === 'Declare') for (const d of n.declarations) if (d.kind === 'TableVariableDeclaration') add(d.variable.name, d.definition.columns);
+      if (n.kind === 'CreateTable' && n.temp) add(n.name.parts.map((p) => p.name).join('.'), n.definition.columns);
+    });
+  }
+  if (local.size === 0) return ddl;
+  const out = new Map(ddl);
+  for (const [key, cols] of local) if (cols !== null && !out.has(key)) out.set(key, cols);
+  return out;
+}
+
+function sameTypes(a: ReadonlyMap<string, DdlColumn>, b: ReadonlyMap<string, DdlColumn>): boolean {
+  if (a.size !== b.size) return false;
+  const text = (t: SqlType): string => JSON.stringify(t);
+  for (const [k, c] of a) {
+    const o = b.get(k);
+    if (o === undefined || text(o.type) !== text(c.type)) return false;
+  }
+  return true;
+}
