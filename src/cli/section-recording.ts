@@ -99,6 +99,16 @@ export function startValueSteps(result: SectionRunResult): string[] {
   });
 }
 
+/**
+ * The errors the legacy statements raised and went on past (outside TRY an error ends only its
+ * statement: `INSERT` of a NULL into a NOT NULL column fails with 515 and the rows stay as they
+ * were). The recorded Then rows are what SQL Server leaves, but nothing in them shows the
+ * failed statement, so the recording says it.
+ */
+export function legacyErrorsText(result: SectionRunResult): string {
+  return `the legacy statements went on past ${result.errors.length === 1 ? 'an error' : `${result.errors.length} errors`}, as SQL Server does outside TRY (the Then rows are what it leaves): ${result.errors.join('; ')}`;
+}
+
 /** Runs the section's legacy statements on one scenario's Given in a fresh DuckDB session. */
 export async function runLegacySection(ctx: RecordContext, inputs: readonly TableData[], params: readonly ParamValue[]): Promise<SectionRunResult> {
   const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
@@ -128,6 +138,9 @@ function producedOutput(result: SectionRunResult, name: string, header: readonly
     const names = header.map((h) => parseHeaderCell(h)?.name ?? h);
     const values = names.map((n) => {
       const v = result.variables.get(`@${n}`.toLowerCase());
+      // The SELECT of a result set that failed (8115 of a tinyint product) and went on leaves no
+      // result set: say the error, not that the columns are no variables.
+      if (v === undefined && result.resultSets.length === 0 && result.errors.length > 0) throw new CellMismatch(`the section's statements produced no ${name}: ${legacyErrorsText(result)}`);
       if (v === undefined) throw new CellMismatch(`${name} is neither a table, a result set nor variables: the procedure has no variable @${n}`);
       return v;
     });
@@ -278,7 +291,7 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
         // the start value takes the place of its `= TODO` step rather than stating it twice
         replacedGivens: steps.flatMap((text, i) => { const p = at(i); return p ? [{ line: p.line, text }] : []; }),
       });
-      outcomes.push({ ...base, status: 'recorded' });
+      outcomes.push({ ...base, status: 'recorded', ...(result.errors.length > 0 ? { reason: legacyErrorsText(result) } : {}) });
     } catch (err) {
       outcomes.push({ ...base, status: 'refused', reason: refusalText(err) });
     }

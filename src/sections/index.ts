@@ -35,3 +35,4 @@ export { STEP_PATTERNS } from './parse-steps';
 export * from './slice-entities';
 export { ProblemSink, readCsvTable } from './parse-steps';
 export { cursorKeyOfEntity } from './section-entity';
+export { certainDefaultText } from './parameter-defaults';

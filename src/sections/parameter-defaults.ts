@@ -52,6 +52,25 @@ function exactDate(text: string, sqlType: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
+/**
+ * A date and time literal read the same under every DATEFORMAT and language: a date as exactDate
+ * takes it, or ISO 8601's `YYYY-MM-DDThh:mm[:ss]` for every type, with a time of whole seconds
+ * (whole minutes for smalldatetime, which rounds seconds; none for date, which drops it).
+ */
+function exactDateTime(text: string, sqlType: string): string | undefined {
+  const m = /^(\d{4}-?\d{2}-?\d{2})(?:([ T])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!m) return undefined;
+  const day = m[1] as string;
+  const iso = m[2] === 'T' && day.includes('-');
+  if (m[2] === 'T' && !iso) return undefined;
+  const date = exactDate(iso ? day.replace(/-/g, '') : day, sqlType);
+  if (date === undefined) return undefined;
+  if (m[3] === undefined) return sqlType === 'date' ? date : `${date} 00:00:00`;
+  const [h, mi, sec] = [Number(m[3]), Number(m[4]), Number(m[5] ?? 0)];
+  if (sqlType === 'date' || h > 23 || mi > 59 || sec > 59 || (sqlType === 'smalldatetime' && sec !== 0)) return undefined;
+  return `${date} ${m[3]}:${m[4]}:${m[5] ?? '00'}`;
+}
+
 /** The value SQL Server gives the parameter, as text, when the conversion is exact. */
 function convertedText(c: Exclude<Constant, { kind: 'null' }>, sqlType: string, args: readonly string[]): string | undefined {
   const range = INTEGER_RANGE[sqlType];
@@ -60,6 +79,8 @@ function convertedText(c: Exclude<Constant, { kind: 'null' }>, sqlType: string, 
     const n = BigInt(c.text);
     return n >= range[0] && n <= range[1] ? n.toString() : undefined;
   }
+  // 'TRUE' and 'FALSE' convert to 1 and 0 (the bit page); other text is left to the person
+  if (sqlType === 'bit' && c.kind === 'string') return /^true$/i.test(c.text) ? '1' : /^false$/i.test(c.text) ? '0' : undefined;
   if (sqlType === 'bit') return c.kind === 'number' && /^-?\d+$/.test(c.text) ? (BigInt(c.text) === 0n ? '0' : '1') : undefined;
   if (sqlType === 'decimal' || sqlType === 'numeric') {
     const precision = Number(args[0] ?? 18);
@@ -69,8 +90,7 @@ function convertedText(c: Exclude<Constant, { kind: 'null' }>, sqlType: string, 
   // up to 15 significant digits a decimal names one double, whichever way it is rounded
   if (sqlType === 'float') return c.kind === 'number' && c.text.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '').length <= 15 ? c.text : undefined;
   if (/^(?:date|datetime2|datetime|smalldatetime)$/.test(sqlType)) {
-    const date = c.kind === 'string' ? exactDate(c.text, sqlType) : undefined;
-    return date === undefined || sqlType === 'date' ? date : `${date} 00:00:00`;
+    return c.kind === 'string' ? exactDateTime(c.text, sqlType) : undefined;
   }
   if (/^n?(?:var)?char$/.test(sqlType)) {
     if (c.kind !== 'string') return undefined;
@@ -83,6 +103,21 @@ function convertedText(c: Exclude<Constant, { kind: 'null' }>, sqlType: string, 
     return sqlType.endsWith('char') && !sqlType.includes('var') ? c.text.padEnd(length, ' ') : c.text;
   }
   return undefined;
+}
+
+/**
+ * The value a call that leaves the parameter out runs with, as text (`2026-11-30` for a date
+ * `'20261130'`, `EU  ` for char(4) `'EU'`; null for NULL), or undefined when its conversion is not
+ * certain (see defaultCell): `migrate run` then asks for the value instead of guessing it.
+ */
+export function certainDefaultText(parameter: ParameterInfo): string | null | undefined {
+  if (parameter.default === undefined) return undefined;
+  const c = constantOf(parameter.default);
+  if (c === undefined) return undefined;
+  if (c.kind === 'null') return null;
+  const m = /^\s*([a-z0-9]+)\s*(?:\(\s*([^)]*?)\s*\))?\s*$/i.exec(parameter.type);
+  if (!m) return undefined;
+  return convertedText(c, (m[1] as string).toLowerCase(), m[2] === undefined ? [] : m[2].split(/\s*,\s*/));
 }
 
 /**

@@ -122,6 +122,13 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     const work = s.kind === 'insert-exec' && writes.length > 0;
     // EXEC @rc = p @Key OUTPUT sets values like SET does: they go where a section uses them
     if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
+    // A ROLLBACK outside CATCH (`IF <bad rows> ROLLBACK TRAN BeforeFact`) undoes the rows written
+    // since its BEGIN or SAVE TRANSACTION: it changes those tables, so it goes with the last of them.
+    // (Not the error path: an `err_handler:` only a GOTO reaches, an IF that rolls back and then
+    // raises or returns; those leave the procedure and stay housekeeping with the RETURN.)
+    const errorPath = reachedByGoto(s) || graph.steps.some((x) => x !== s && x.context.length > 0 && x.context[x.context.length - 1]?.id === s.context[s.context.length - 1]?.id && (x.kind === 'return' || /^(RAISERROR|THROW|GOTO|RETURN)\b/i.test(x.label)));
+    const undoing = s.kind === 'transaction' && /^ROLLBACK\b/i.test(s.label) && !errorPath ? unitUndoneBy(graph, s, units, dataWrites, isLog) : undefined;
+    if (undoing !== undefined) { undoing.steps.push(s); continue; }
     if ((HOUSEKEEPING_KINDS.has(s.kind) && !work) || (writes.length > 0 && writes.every(isLog) && !business.has(s))) { housekeeping.steps.push(s); continue; }
     if (writes.length === 0) { pendingVars.push(s); continue; }
     unitFor(`${reachedByGoto(s) ? 'after-return' : 'target'}:${writes[0]}`).steps.push(s);
@@ -195,10 +202,21 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     units.splice(units.indexOf(u), 1);
   }
   keepTogether(graph, units, housekeeping, dataWrites);
+  // `SET @Rows = @@ROWCOUNT` left in housekeeping (no section read it when values were placed) that
+  // a statement kept together above reads (`IF @Rows > 0 … ROLLBACK`) goes with the statement it counts.
+  for (const h of [...housekeeping.steps]) {
+    const home = h.follows === undefined ? undefined : units.find((u) => u.steps.some((x) => x.id === h.follows));
+    const set = new Set(h.writes.map((w) => w.node));
+    if (home === undefined || !home.steps.some((x) => x.index > h.index && variablesRead(graph, x).some((id) => set.has(id)))) continue;
+    housekeeping.steps.splice(housekeeping.steps.indexOf(h), 1);
+    home.steps.push(h);
+    home.steps.sort((a, b) => a.index - b.index);
+  }
   // A step reading @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() that a section needs stays with the
   // statement it describes: in another section it would read that section's last count. What it
   // sets reaches other sections as a parameter, like any value computed elsewhere. (One only
   // housekeeping reads, `SET @Rows = @@ROWCOUNT` for a log line, stays in housekeeping.)
+  const left = new Map<Unit, Unit>();
   for (const s of graph.steps) {
     if (s.follows === undefined) continue;
     let home = units.find((u) => u.steps.some((x) => x.id === s.follows));
@@ -218,7 +236,18 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     home.steps.push(s);
     home.steps.sort((a, b) => a.index - b.index);
     if (current.steps.length === 0) units.splice(units.indexOf(current), 1);
+    else left.set(current, home);
   }
+  // What the moved statements leave behind without a write of its own (`SET @lvl = 1` before
+  // `INSERT #lvl …; WHILE @@ROWCOUNT > 0 AND @lvl < 20`, joined to the loop for the counter the
+  // loop reads) goes with them: alone it would be a section that produces nothing.
+  for (const [rest, home] of left) {
+    if (!units.includes(rest) || !units.includes(home) || rest.key === OUTPUT_VALUES || rest.steps.some((x) => dataWrites(x).length > 0)) continue;
+    home.steps.push(...rest.steps);
+    home.steps.sort((a, b) => a.index - b.index);
+    units.splice(units.indexOf(rest), 1);
+  }
+  clearWithLoop(units, dataWrites);
   splitAtDependencies(graph, units, dataWrites);
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
@@ -276,6 +305,34 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // Housekeeping is kept through fillLines (control flow may fall to it), then dropped if nothing
   // did: a section without lines is one its own check rejects (`@lines:` with no range).
   return fillLines(proposed.filter((p) => !p.ignored || p.steps.length > 0 || statements.length > 0), statements).filter((p) => !p.ignored || p.lines.length > 0);
+}
+
+/**
+ * A TRUNCATE or DELETE of a table that a cursor or WHILE loop then fills goes into the loop's
+ * section (clear, then reload) when the loop writes something before it (the #temp it reads,
+ * filled before the TRUNCATE): apart, the loop's section would be ordered first by that write, and
+ * the clearing section after it would undo what the loop wrote. Otherwise they stay apart.
+ */
+function clearWithLoop(units: Unit[], dataWrites: (s: Step) => string[]): void {
+  for (const u of [...units]) {
+    if (u.key.startsWith('loop:') || u.key === OUTPUT_VALUES) continue;
+    const writing = u.steps.filter((x) => dataWrites(x).length > 0);
+    const cleared = new Set(writing.flatMap(dataWrites));
+    if (writing.length === 0 || cleared.size !== 1 || !writing.every((x) => x.kind === 'truncate' || x.kind === 'delete')) continue;
+    const [table] = [...cleared] as [string];
+    const last = Math.max(...u.steps.map((x) => x.index));
+    // the next statement after the clearing that touches the table must be the loop's write
+    const next = units.filter((o) => o !== u).flatMap((o) => o.steps.map((x) => ({ o, x })))
+      .filter(({ x }) => x.index > last && (x.writes.some((w) => w.node === table) || x.reads.some((r) => r.node === table) || (x.modifies ?? []).includes(table)))
+      .sort((a, b) => a.x.index - b.x.index)[0];
+    if (next === undefined || !next.o.key.startsWith('loop:') || !dataWrites(next.x).includes(table)) continue;
+    // apart, they run in the right order when the loop writes nothing before the clearing
+    const loopFirst = Math.min(...next.o.steps.filter((x) => dataWrites(x).length > 0).map((x) => x.index));
+    if (loopFirst > last) continue;
+    next.o.steps.push(...u.steps);
+    next.o.steps.sort((a, b) => a.index - b.index);
+    units.splice(units.indexOf(u), 1);
+  }
 }
 
 /**
@@ -425,4 +482,20 @@ function fillLines(sections: ProposedSection[], statements: readonly { line: num
     }
     return { ...s, lines: closed };
   });
+}
+
+/**
+ * The unit of the last business write a ROLLBACK undoes: the steps since the latest BEGIN or SAVE
+ * TRANSACTION before it (the graph does not name savepoints, so the latest of either), log
+ * tables left out. Undefined when it undoes no such write (it stays housekeeping).
+ */
+function unitUndoneBy(graph: DataFlowGraph, rollback: Step, units: readonly Unit[], dataWrites: (s: Step) => string[], isLog: (id: string) => boolean): Unit | undefined {
+  const begun = graph.steps.filter((x) => x.index < rollback.index && x.kind === 'transaction' && /^(BEGIN|SAVE)\b/i.test(x.label)).pop();
+  if (begun === undefined) return undefined;
+  const writers = graph.steps.filter((x) => x.index > begun.index && x.index < rollback.index && dataWrites(x).some((id) => !isLog(id)));
+  for (const w of writers.reverse()) {
+    const unit = units.find((u) => u.steps.includes(w));
+    if (unit !== undefined) return unit;
+  }
+  return undefined;
 }

@@ -146,9 +146,11 @@ Feature: Housekeeping of ${ctx.procedure}
     if (!declared || setBefore) return `    # ${name} is set before this section: write the value it holds when the section starts\n${given} = TODO`;
     if (declared.default === undefined) return `${given} = NULL`;
     const value = defaultCell(declared, { ...type, nullable: true });
-    // the procedure's default is what every call that leaves the parameter out runs with
+    // the procedure's default is what every call that leaves the parameter out runs with; one
+    // whose converted value is not certain is TODO, never NULL (record would run with NULL and
+    // write rows no call gives; with TODO it runs with the default as the emulator converts it)
     return value !== undefined ? `${given} = ${value}`
-      : `    # ${name} defaults to ${declared.default.replace(/\s+/g, ' ')} in the procedure: write the value SQL Server converts it to\n${given} = NULL`;
+      : `    # ${name} defaults to ${declared.default.replace(/\s+/g, ' ')} in the procedure: write the value SQL Server converts it to\n${given} = TODO`;
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id), true)}`);

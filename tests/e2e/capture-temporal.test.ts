@@ -45,7 +45,7 @@ describe('migrate capture of a procedure writing a system-versioned table', () =
       ].join('\n'));
       const out = join(ws, 'out');
       const r = await runMigrate(['capture', 'Application.usp_RenamePerson', '--param', 'PersonID=1', '--param', 'FullName=Amy Trefl-Smith',
-        '--clock', '2026-03-08T02:30:00', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', out, '--json']);
+        '--clock', '2026-03-08T02:30:00Z', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', out, '--json']);
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const manifest = JSON.parse(r.out) as { tables: { name: string; rows: number; file: string }[] };
@@ -60,10 +60,15 @@ describe('migrate capture of a procedure writing a system-versioned table', () =
       const people = readFileSync(join(out, manifest.tables[0]?.file ?? ''), 'utf8').trim().split('\n');
       expect(people).toContain('1,Amy Trefl-Smith,2026-03-08 02:30:00.0000000,9999-12-31 23:59:59.9999999');
       expect(people).toContain('9,New,2026-03-08 02:30:00.0000000,9999-12-31 23:59:59.9999999');
-      // Without --clock the transaction time is 2000-01-01, before the rows' periods: SQL Server's 13535 (here refused, as it is
+      // The period columns hold UTC: a clock without the server's offset (the default one too) is refused, never taken as UTC
+      const local = await runMigrate(['capture', 'Application.usp_RenamePerson', '--param', 'PersonID=1', '--param', 'FullName=X',
+        '--clock', '2026-03-08T02:30:00', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out3')]);
+      expect(local.code).toBe(2);
+      expect(local.err).toMatch(/writing to the system-versioned table Application\.People without the server's UTC offset[\s\S]*hint: give the offset after the clock: --clock 2026-03-08T02:30:00Z for a server running at UTC/);
+      // At 2000-01-01 (UTC) the transaction time is before the rows' periods: SQL Server's 13535 (here refused, as it is
       // not documented whether it ends the batch and statements follow), with a hint at the clock
       const early = await runMigrate(['capture', 'Application.usp_RenamePerson', '--param', 'PersonID=1', '--param', 'FullName=X',
-        '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out2')]);
+        '--clock', '2000-01-01T00:00:00Z', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'), '--out', join(ws, 'out2')]);
       expect(early.code).toBe(2);
       expect(early.err).toMatch(/13535[\s\S]*hint: the transaction time is the run's clock, 2000-01-01 00:00:00, earlier than the ROW START of rows it changes: give the time the run stands for with --clock/);
     } finally {

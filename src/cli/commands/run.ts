@@ -5,7 +5,7 @@ import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
 import { describeFailure } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
@@ -58,9 +58,14 @@ export function resolveParams(config: WorkspaceConfig, proc: string, params: Rea
   const values: Record<string, string> = { ...params };
   for (const p of found.parameters) {
     if (p.default === undefined || p.output || findParamValue(params, p.name) !== undefined) continue;
-    const value = defaultValueText(p.default);
+    // SQL Server converts the default to the parameter's type (a date '20261130', char(4) 'EU'
+    // padded, varchar(3) 'ABCDE' cut to 'ABC'): the converted value when it is certain, else the
+    // caller says it, rather than running with the text as written.
+    const value = certainDefaultText(p);
     if (value === undefined) {
-      throw new UsageError('RUN_PARAM_DEFAULT', `${outline.displayName} gives ${p.name} the default ${p.default}, which migrate run cannot read as a value`, { hint: `pass --param ${p.name}=<${p.type.toLowerCase()}>` });
+      const constant = defaultValueText(p.default) !== undefined;
+      const why = constant ? `which SQL Server converts to ${p.type} in a way migrate run does not take for certain (truncated, rounded, or a date read by DATEFORMAT)` : 'which migrate run cannot read as a value';
+      throw new UsageError('RUN_PARAM_DEFAULT', `${outline.displayName} gives ${p.name} the default ${p.default}, ${why}`, { hint: `pass --param ${p.name}=<${p.type.toLowerCase()}>` });
     }
     if (value !== null) values[p.name] = value;
   }

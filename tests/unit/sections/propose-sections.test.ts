@@ -281,7 +281,7 @@ END`;
     expect(skeleton).toContain('Given parameter @AsOf:date? = NULL');
     expect(skeleton).toContain('Given parameter @HorizonDays:int? = 14');
     expect(skeleton).toContain('Given parameter @Region:text? = "EU  "');
-    expect(skeleton).toContain("    # @Cutoff defaults to 'ABCDE' in the procedure: write the value SQL Server converts it to\n    Given parameter @Cutoff:text? = NULL");
+    expect(skeleton).toContain("    # @Cutoff defaults to 'ABCDE' in the procedure: write the value SQL Server converts it to\n    Given parameter @Cutoff:text? = TODO");
     // the skeleton stays a readable spec
     const first = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).find((s) => !s.ignored);
     const parsed = await parseFeature(renderSkeleton(ctx, first as NonNullable<typeof first>), 'sections/dbo.usp_Plan/01-low.feature', { catalog });
