@@ -1,5 +1,7 @@
-import type { Expression, QuerySpec, Select } from '../../tsql';
+import { quoteLiteral } from '../../engine';
+import type { Expression, QuerySpec, Select, TableSource } from '../../tsql';
 import { quote } from './expressions';
+import { tableKeyOf } from './queries';
 import { runSql } from './runtime';
 import type { EmulatorState } from './state';
 
@@ -9,8 +11,11 @@ import type { EmulatorState } from './state';
  * NOT NULL" (the COALESCE and ISNULL pages), as is a constant. So `SELECT ISNULL(Amt, 0) AS Amt
  * INTO #t` makes a NOT NULL column, and a later INSERT or UPDATE putting NULL there fails with
  * 515; DuckDB's CREATE TABLE … AS makes every column nullable, which let that NULL in silently.
- * Known gap: a NOT NULL column of a source table copied as it is stays nullable here (whether it
- * stays NOT NULL depends on outer joins and expressions around it).
+ * A NOT NULL column of a source table copied as it is stays NOT NULL ("the nullability … of the
+ * source column"), unless an outer join or a ROLLUP/CUBE/GROUPING SETS can put NULL in it; any other
+ * expression over columns is nullable (SQL Server counts overflow as a possible NULL). Where the
+ * FROM holds anything but tables and inner joins (a derived table, a CTE, a function, a table
+ * variable), column copies are left nullable: a NULL stored later is let in, as before.
  */
 
 /** Whether SQL Server types the expression NOT NULL: a constant, or ISNULL(x, <such an expression>). */
@@ -30,10 +35,56 @@ export async function constrainSelectInto(state: EmulatorState, select: Select, 
   const items = spec.items;
   // Only a select list whose items are the columns one for one (no `*`, no IDENTITY() added).
   if (items.length !== columns.length || items.some((i) => i.kind !== 'SelectItem' || i.expression.kind === 'Star')) return;
+  let sources: Promise<NotNullSources | undefined> | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const column = columns[i];
-    if (item?.kind !== 'SelectItem' || column === undefined || !notNullExpression(item.expression)) continue;
-    await runSql(state, `ALTER TABLE ${sqlName} ALTER COLUMN ${quote(column.name)} SET NOT NULL`, [], select.span);
+    if (item?.kind !== 'SelectItem' || column === undefined) continue;
+    let notNull = notNullExpression(item.expression);
+    if (!notNull && item.expression.kind === 'ColumnRef' && select.body === spec && select.ctes.length === 0) {
+      sources ??= notNullSources(state, spec);
+      notNull = copiesNotNullColumn(await sources, item.expression.parts.map((p) => p.name));
+    }
+    if (notNull) await runSql(state, `ALTER TABLE ${sqlName} ALTER COLUMN ${quote(column.name)} SET NOT NULL`, [], select.span);
   }
+}
+
+/** The NOT NULL columns (lower case) of each table of the FROM, by the name the query reads it under (lower case). */
+type NotNullSources = ReadonlyMap<string, ReadonlySet<string>>;
+
+/**
+ * The FROM's tables and their NOT NULL columns, when nothing in the query can put NULL in them:
+ * only tables (no derived table, function or table variable), joined INNER or CROSS, and no
+ * ROLLUP/CUBE/GROUPING SETS. Undefined otherwise.
+ */
+async function notNullSources(state: EmulatorState, spec: QuerySpec): Promise<NotNullSources | undefined> {
+  const groupBy = spec.groupBy;
+  if (groupBy !== undefined && (groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec'))) return undefined;
+  const tables: { readonly as: string; readonly sqlName: string }[] = [];
+  const collect = (source: TableSource): boolean => {
+    if (source.kind === 'Join') return (source.joinType === 'INNER' || source.joinType === 'CROSS') && collect(source.left) && collect(source.right);
+    if (source.kind !== 'TableRef') return false;
+    const written = source.name.parts.map((p) => p.name).join('.');
+    const info = state.tables.get(tableKeyOf(state, written));
+    if (info === undefined) return false; // a view or a name the emulator does not hold as a table
+    tables.push({ as: (source.alias?.name ?? source.name.parts[source.name.parts.length - 1]?.name ?? '').toLowerCase(), sqlName: info.sqlName });
+    return true;
+  };
+  if (spec.from.length === 0 || !spec.from.every(collect)) return undefined;
+  const out = new Map<string, Set<string>>();
+  for (const t of tables) {
+    const rows = await state.session.all(`SELECT name, "notnull" FROM pragma_table_info(${quoteLiteral(t.sqlName)})`);
+    out.set(t.as, new Set(rows.filter((r) => r.notnull === true).map((r) => String(r.name).toLowerCase())));
+  }
+  return out;
+}
+
+/** Whether `a.col` (or `col`, found in exactly one of the tables) names a NOT NULL column of the FROM. */
+function copiesNotNullColumn(sources: NotNullSources | undefined, parts: readonly string[]): boolean {
+  if (sources === undefined || parts.length === 0 || parts.length > 2) return false;
+  const column = (parts[parts.length - 1] ?? '').toLowerCase();
+  if (parts.length === 2) return sources.get((parts[0] ?? '').toLowerCase())?.has(column) ?? false;
+  // unqualified: SQL Server binds it to the one table that has it (two would be error 209)
+  const holders = [...sources.values()];
+  return holders.filter((cols) => cols.has(column)).length === 1;
 }
