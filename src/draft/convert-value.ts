@@ -98,7 +98,11 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
         // A decimal whose text does not fit fails (the CAST and CONVERT page's truncation table:
         // E for decimal and numeric into char and varchar alike) with 8115, which the query raises.
         const text = decimalText(v.sql, from);
-        if (type.length !== undefined && type.length < from.precision + 2 && from.money !== undefined) return refuse(`varchar(${type.length}) may be too short for ${formatSqlType(from)} (SQL Server then fails)`);
+        // Money's style-0 text has two decimals and no separators: at most its precision in
+        // characters with the sign (`-922337203685477.58`, 19 for money, 10 for smallmoney), so a
+        // varchar that long always holds it; a shorter one may fail, with a message not reproduced.
+        if (type.length !== undefined && type.length < from.precision && from.money !== undefined) return refuse(`varchar(${type.length}) may be too short for ${from.money} (SQL Server then fails)`);
+        if (from.money !== undefined) return translated(pad(text), type);
         if (type.length !== undefined && type.length < from.precision + 2) {
           const target = `${type.unicode ? 'n' : ''}${type.padded ? 'char' : 'varchar'}`;
           return translated(pad(`(CASE WHEN length(${text}) > ${type.length} THEN error('Arithmetic overflow error converting numeric to data type ${target}.') ELSE ${text} END)`), type);

@@ -58,6 +58,8 @@ describe('translateExpression reproduces SQL Server', () => {
     // data type precedence: decimal > money > int
     ['money by an integer stays money (four decimals)', '@m * @n', { '@m': ['money', "'10.5'"], '@n': ['int', '3'] }, '31.5000'],
     ['money as text has two decimals, rounded (CAST style 0)', 'CAST(@m AS varchar(30))', { '@m': ['money', "'3.3350'"] }, '3.34'],
+    ['the least money fits a varchar(19)', 'CAST(@m AS varchar(19))', { '@m': ['money', "'-922337203685477.5808'"] }, '-922337203685477.58'],
+    ['smallmoney fits a varchar(10)', 'CAST(@m AS varchar(10))', { '@m': ['smallmoney', "'-214748.3648'"] }, '-214748.36'],
     ['money inside CONCAT has two decimals', "CONCAT('p=', @m)", { '@m': ['money', "'-10.5'"] }, 'p=-10.50'],
     ['a difference past 38 digits keeps 38 - max(p1 - s1, p2 - s2) decimals, rounded', '@a - @b', { '@a': ['decimal(38,2)', "'1.00'"], '@b': ['decimal(38,4)', "'6.2783'"] }, '-5.28'],
     ['CONCAT_WS skips NULL values and their separator', "CONCAT_WS('-', @s, NULL, @n, @d)", { '@s': ['varchar(10)', "'a'"], '@n': ['int', '7'], '@d': ['decimal(5,2)', "'-2.50'"] }, 'a-7--2.50'],
@@ -262,6 +264,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
     ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
     ['@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
+    ['CAST(@m AS varchar(18))', { '@m': ['money', "'1'"] }, 'conversion from decimal(19,4) to varchar(18)', /varchar\(18\) may be too short for money/],
     ['STR(@d, 6, 1)', { '@d': ['decimal(5,2)', "'1.25'"] }, 'STR()', /only STR of an integer/],
     ['@m * @k', { '@m': ['money', "'10'"], '@k': ['money', "'1.1562'"] }, 'money *', /four decimals of a money product/],
     ['CASE WHEN @n > 0 THEN @m ELSE 0 END / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
