@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { LegacyError, SectionsError } from '../core';
 import { EngineSession } from '../engine';
 import { emulateSection, TsqlRuntimeError } from '../legacy';
-import { findDataFile, mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
+import { findInputFile, mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
 
 /** An early exit `migrate run` could not answer, and why (it reads the data, or the emulator refused it). */
 export interface UncheckedExit {
@@ -41,7 +41,7 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
       unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${exit.reads.join(', ')}` });
       continue;
     }
-    const files = exit.tables.map((table) => ({ table, file: dataFileOf(options.data, table) }));
+    const files = exit.tables.map((table) => ({ table, file: findInputFile(options.data.dir, table, options.data.synonymTarget) }));
     const parquet = files.filter((f) => f.file !== undefined && !/\.csv$/i.test(f.file));
     if (parquet.length > 0) {
       unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${parquet.map((f) => f.table).join(', ')}, whose data the emulator reads from CSV only (${parquet.map((f) => relative(options.root, f.file ?? '')).join(', ')})` });
@@ -86,10 +86,3 @@ async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], d
   }
 }
 
-/** The data file a table's rows come from in the run (or through the synonym it is), as the pipeline finds it. */
-function dataFileOf(data: RunData, table: string): string | undefined {
-  return findDataFile(data.dir, table) ?? (() => {
-    const target = data.synonymTarget?.(table);
-    return target === undefined ? undefined : findDataFile(data.dir, target);
-  })();
-}

@@ -78,7 +78,7 @@ export interface PipelineResult {
 const DATA_EXT = ['.parquet', '.csv'];
 
 /** Finds `<name>.parquet|csv` (schema optional, case-insensitive) in the data folder. */
-export function findDataFile(dataDir: string, name: string): string | undefined {
+function findDataFile(dataDir: string, name: string): string | undefined {
   if (!existsSync(dataDir)) return undefined;
   const wanted = [normalizeObjectName(name), normalizeObjectName(name).replace(/^[^.]*\./, '')];
   const files = readdirSync(dataDir);
@@ -89,6 +89,12 @@ export function findDataFile(dataDir: string, name: string): string | undefined 
     }
   }
   return undefined;
+}
+
+/** The data file a table's rows come from in a run: its own, else (none of its name) its synonym's target's. */
+export function findInputFile(dataDir: string, name: string, synonymTarget?: (name: string) => string | undefined): string | undefined {
+  const target = findDataFile(dataDir, name) === undefined ? synonymTarget?.(name) : undefined;
+  return findDataFile(dataDir, target ?? name);
 }
 
 /** The file name of an output table: brackets removed (`Integration.[ETL Cutoff]` ->
@@ -119,10 +125,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   let n = 0;
   const views = new Set<string>();
   const loader = new InputLoader(session);
-  const dataFileOf = (name: string): string | undefined => {
-    const target = findDataFile(options.dataDir, name) === undefined ? options.synonymTarget?.(name) : undefined;
-    return findDataFile(options.dataDir, target ?? name);
-  };
+  const dataFileOf = (name: string): string | undefined => findInputFile(options.dataDir, name, options.synonymTarget);
   // A data file is read once per declared shape, straight into a typed table (InputLoader).
   // Earlier outputs are already typed tables: a section reads them through a view of casts,
   // which costs nothing until it is read; an input found nowhere is an empty view.
