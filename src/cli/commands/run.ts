@@ -7,7 +7,7 @@ import { normalizeClock } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
-import { describeFailure } from '../object-failure';
+import { forEachObject, outcomeLine } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
 import type { ActionWrapper } from '../program';
@@ -228,24 +228,17 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       // One procedure that fails (a bad manifest, a section that stops, a guard that ends the legacy
       // run) is reported and the others still run; the exit code says that one failed.
       const procedures: object[] = [];
-      const failed: string[] = [];
-      for (const b of captured) {
+      const outcome = await forEachObject(captured, {
+        name: (b) => b.proc,
+        onFailure: (b, err) => procedures.push({ procedure: b.proc, error: isMigrateError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } }),
+      }, async (b) => {
         if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
-        try {
-          if (b.problem !== undefined) throw b.problem;
-          const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
-          procedures.push({ procedure: b.proc, ...summary });
-        } catch (err) {
-          failed.push(b.proc);
-          process.stderr.write(`migrate: ${b.proc}: ${describeFailure(err)}\n`);
-          procedures.push({ procedure: b.proc, error: isMigrateError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } });
-        }
-      }
-      if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed }, null, 2)}\n`);
-      else if (captured.length > 1) {
-        const ran = captured.length - failed.length;
-        process.stdout.write(failed.length === 0 ? `ran ${ran} procedures\n` : `ran ${ran} of ${captured.length} procedures; failed: ${failed.join(', ')}\n`);
-      }
-      return failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+        if (b.problem !== undefined) throw b.problem;
+        const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
+        procedures.push({ procedure: b.proc, ...summary });
+      });
+      if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed: outcome.failed }, null, 2)}\n`);
+      else if (captured.length > 1) process.stdout.write(`${outcomeLine('ran', 'procedure', outcome)}\n`);
+      return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
     }));
 }

@@ -6,7 +6,7 @@ import { createSectionDrafter } from '../../draft';
 import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, scaffoldSection, type WorkspaceAnalysis, type WorkspaceConfig } from '../../sections';
 import { parseScript } from '../../tsql';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
-import { describeFailure } from '../object-failure';
+import { forEachObject, outcomeLine } from '../object-failure';
 import { paint } from '../output';
 import type { ActionWrapper } from '../program';
 
@@ -43,20 +43,12 @@ export function registerScaffold(program: Command, run: ActionWrapper): void {
         await one(section as string);
         return EXIT_OK;
       }
-      const failed: string[] = [];
-      let done = 0;
-      for (const file of many) {
-        try {
-          await one(file);
-          done++;
-        } catch (err) {
-          if (isMigrateError(err) && err.code === 'SCAFFOLD_IGNORED') continue; // nothing to implement
-          failed.push(displayPath(file, config.root));
-          process.stderr.write(`migrate: ${displayPath(file, config.root)}: ${describeFailure(err)}\n`);
-        }
-      }
-      process.stdout.write(failed.length === 0 ? `scaffolded ${done} section${done === 1 ? '' : 's'}\n` : `scaffolded ${done} of ${done + failed.length} sections; failed: ${failed.join(', ')}\n`);
-      return failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+      const outcome = await forEachObject(many, {
+        name: (file) => displayPath(file, config.root),
+        passOver: (err) => isMigrateError(err) && err.code === 'SCAFFOLD_IGNORED', // nothing to implement
+      }, one);
+      process.stdout.write(`${outcomeLine('scaffolded', 'section', outcome)}\n`);
+      return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
     }));
 }
 

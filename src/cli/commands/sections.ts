@@ -7,7 +7,7 @@ import {
   type ProcedureOutline, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
-import { describeFailure } from '../object-failure';
+import { forEachObject, outcomeLine } from '../object-failure';
 import { paint } from '../output';
 import type { ActionWrapper } from '../program';
 import { registerRecord } from './record';
@@ -32,19 +32,12 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
     proposeOne(config, analysis, outline, flags);
     return EXIT_OK;
   }
-  const failed: string[] = [];
-  for (const outline of analysis.procedures) {
+  const outcome = await forEachObject(analysis.procedures, { name: (o) => o.displayName }, (outline) => {
     process.stdout.write(`== ${outline.displayName}\n`);
-    try {
-      proposeOne(config, analysis, outline, flags);
-    } catch (err) {
-      failed.push(outline.displayName);
-      process.stderr.write(`migrate: ${outline.displayName}: ${describeFailure(err)}\n`);
-    }
-  }
-  const count = analysis.procedures.length;
-  process.stdout.write(failed.length === 0 ? `proposed ${count} procedure${count === 1 ? '' : 's'}\n` : `proposed ${count - failed.length} of ${count} procedures; failed: ${failed.join(', ')}\n`);
-  return failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+    proposeOne(config, analysis, outline, flags);
+  });
+  process.stdout.write(`${outcomeLine('proposed', 'procedure', outcome)}\n`);
+  return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 /** Proposes one procedure's sections: writes the .feature files it does not have yet. */
