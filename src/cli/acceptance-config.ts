@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
-import type { CaptureManifest } from '../legacy';
+import { readCapturedBaselines, type CaptureManifest } from '../legacy';
 import { loadSpecs, normalizeObjectName, outputFileName, type SectionSpec, type WorkspaceConfig } from '../sections';
 
 /** What `migrate accept --write-config` wrote for one procedure, or why it could not. */
@@ -24,24 +23,18 @@ export interface WrittenConfig {
 export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure: string | undefined, force: boolean): Promise<WrittenConfig[]> {
   const acceptance = join(config.root, config.paths.acceptance);
   const baselines = join(acceptance, 'baseline');
-  const captured = existsSync(baselines) ? readdirSync(baselines).sort().filter((d) => existsSync(join(baselines, d, 'manifest.json'))) : [];
-  const wanted = procedure === undefined ? captured : captured.filter((d) => normalizeObjectName(d) === normalizeObjectName(procedure));
+  const captured = readCapturedBaselines(baselines);
+  const wanted = procedure === undefined ? captured : captured.filter((b) => normalizeObjectName(b.folder) === normalizeObjectName(procedure));
   if (wanted.length === 0) {
     throw new UsageError('ACCEPT_NO_BASELINE', `no captured baseline${procedure === undefined ? '' : ` of ${procedure}`} under ${relative(config.root, baselines) || baselines}/`, {
       hint: `capture one with \`migrate capture <proc> --data ${config.paths.acceptance}/data --out ${config.paths.acceptance}/baseline/<proc>\``,
     });
   }
   const out: WrittenConfig[] = [];
-  for (const folder of wanted) {
+  for (const { folder, manifestFile, manifest, problem } of wanted) {
     const path = join(acceptance, `${folder}.yaml`);
     try {
-      const manifestFile = join(baselines, folder, 'manifest.json');
-      let manifest: CaptureManifest;
-      try {
-        manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as CaptureManifest;
-      } catch (err) {
-        throw new UsageError('ACCEPT_BAD_MANIFEST', `cannot read the manifest: ${err instanceof Error ? err.message : String(err)}`, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' });
-      }
+      if (problem !== undefined) throw new UsageError('ACCEPT_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' });
       const { specs } = await loadSpecs(join(config.root, config.paths.sections), undefined, folder);
       const sources = { folder, manifest, specs: specs.filter((s) => !s.ignored) };
       if (pairedOutputs(sources) === 0) {

@@ -4,6 +4,8 @@ export { TsqlRuntimeError } from './emulator/state';
 export { SESSION_CONTEXT_NAMES } from './emulator/session-functions';
 export { runCapture, findInputs, loadScripts, readAsText } from './capture';
 export type { CaptureOptions, CaptureManifest } from './capture';
+export { readCapturedBaselines } from './captured-baselines';
+export type { CapturedBaselineFolder } from './captured-baselines';
 export { captureFromMssql, readMssqlConnection, quoteMssqlIdent, quoteMssqlName } from './mssql-runner';
 export type { MssqlCaptureRequest } from './mssql-runner';
 export { parseMssqlUrl, redactUrl, describeConnection } from './mssql-url';

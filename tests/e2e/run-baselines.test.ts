@@ -43,7 +43,7 @@ describe('migrate run --baselines', () => {
       writeFileSync(join(data, 'dbo.Sales.csv'), 'Id,Region,Amount\n1,North,10.50\n2,North,1.25\n3,South,7.00\n');
       const baselines = join(ws, 'baselines');
       // usp_Regions was captured for a region it does not know: the legacy run ends at its guard
-      for (const [proc, manifest] of [['dbo.usp_BigSales', '{"engine":"emulator","params":{}}'], ['dbo.usp_Regions', '{"engine":"emulator","params":{"Region":"West"}}'], ['dbo.usp_Lost', '{"engine":']] as const) {
+      for (const [proc, manifest] of [['dbo.usp_BigSales', '{"engine":"emulator","params":{},"tables":[],"resultSets":[]}'], ['dbo.usp_Regions', '{"engine":"emulator","params":{"Region":"West"},"tables":[],"resultSets":[]}'], ['dbo.usp_Lost', '{"engine":']] as const) {
         mkdirSync(join(baselines, proc), { recursive: true });
         writeFileSync(join(baselines, proc, 'manifest.json'), manifest);
       }

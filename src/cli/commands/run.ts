@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
-import { normalizeClock } from '../../legacy';
+import { normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
@@ -105,16 +105,9 @@ export interface CapturedBaseline {
 /** The procedures with a captured baseline under `dir` (`<dir>/<proc>/manifest.json`) and their parameters. */
 export function listBaselines(dir: string): CapturedBaseline[] {
   if (!existsSync(dir)) throw new UsageError('RUN_NO_BASELINES', `no baselines folder ${dir}`, { hint: 'capture baselines with `migrate capture <proc> --out <dir>/<proc>`' });
-  return readdirSync(dir).sort().filter((d) => existsSync(join(dir, d, 'manifest.json'))).map((proc) => {
-    const file = join(dir, proc, 'manifest.json');
-    let manifest: { params?: Record<string, unknown>; engine?: unknown; clock?: unknown };
-    try {
-      manifest = JSON.parse(readFileSync(file, 'utf8')) as typeof manifest;
-    } catch (err) {
-      // one unreadable manifest is that procedure's failure, not the others'
-      const problem = new UsageError('RUN_BAD_MANIFEST', `cannot read the manifest: ${err instanceof Error ? err.message : String(err)}`, { location: { file }, hint: 'capture the baseline again with `migrate capture`' });
-      return { proc, params: {}, clock: undefined, problem };
-    }
+  return readCapturedBaselines(dir).map(({ folder: proc, manifestFile, manifest, problem }) => {
+    // one unreadable manifest is that procedure's failure, not the others'
+    if (problem !== undefined) return { proc, params: {}, clock: undefined, problem: new UsageError('RUN_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' }) };
     const params = Object.fromEntries(Object.entries(manifest.params ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`@${k.replace(/^@/, '')}`, String(v)]));
     // The clock the legacy run read: the emulator's (--clock, else its default), so the new
     // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
