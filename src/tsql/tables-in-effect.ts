@@ -1,4 +1,5 @@
 import type { CreateTable, Node, ParsedScript } from './ast';
+import { tableShape } from './table-shape';
 import { isTempName, normalizeObjectName } from './names';
 import { walk } from './visitor';
 
@@ -18,6 +19,14 @@ export interface TablesInEffect {
   /** Whether a change at `node` of `script`, of the table `key` (normalised name), is of the table in
    * effect: not one made before a DROP TABLE that rebuilt it (true for a table no CREATE defines). */
   readonly appliesTo: (key: string, node: Node, script: ParsedScript) => boolean;
+  /**
+   * A CREATE in effect that a later script creates again, outside any IF and without a DROP TABLE
+   * between, with other columns, types, nullability, defaults or keys (copies that differ only in
+   * layout, case, brackets, comments or constraint names are the same table). That second CREATE
+   * fails on SQL Server (error 2714), so the scripts never ran as the folder orders them: which
+   * shape the database has (a project folder's, a stale copy's) is not in the scripts.
+   */
+  readonly redefinedBy: ReadonlyMap<CreateTable, { readonly create: CreateTable; readonly script: ParsedScript }>;
 }
 
 /** See {@link TablesInEffect}. Statements inside procedures, functions and triggers run only when those run: not counted. */
@@ -26,17 +35,22 @@ export function tablesInEffect(scripts: readonly ParsedScript[], defaultSchema =
   // `since`: where the DROP TABLE before the CREATE in effect ran (changes before it were of the
   // table dropped); undefined for a first CREATE, whose changes count wherever they stand, as an
   // upgrade script may sort before the script it changes
-  const current = new Map<string, { create: CreateTable; since: readonly [number, number] | undefined; dropped: readonly [number, number] | undefined }>();
+  const current = new Map<string, { create: CreateTable; script: ParsedScript; since: readonly [number, number] | undefined; dropped: readonly [number, number] | undefined }>();
+  const redefinedBy = new Map<CreateTable, { create: CreateTable; script: ParsedScript }>();
   scripts.forEach((script, i) => {
     for (const batch of script.batches) {
       for (const statement of batch.statements) {
+        // `IF OBJECT_ID(…) IS NULL CREATE TABLE …` (or any IF) is skipped when the table exists:
+        // in path order the first CREATE stands, so only an unguarded second CREATE contradicts it
+        const guarded = statement.kind === 'If';
         walk(statement, (n) => {
           if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateTrigger') return false;
           if (n.kind === 'CreateTable' && !isTempName(n.name)) {
             const key = normalizeObjectName(n.name, defaultSchema);
             const known = current.get(key);
-            if (known === undefined) current.set(key, { create: n, since: undefined, dropped: undefined });
-            else if (known.dropped !== undefined) current.set(key, { create: n, since: known.dropped, dropped: undefined });
+            if (known === undefined) current.set(key, { create: n, script, since: undefined, dropped: undefined });
+            else if (known.dropped !== undefined) current.set(key, { create: n, script, since: known.dropped, dropped: undefined });
+            else if (!guarded && !redefinedBy.has(known.create) && tableShape(known.create, known.script.lineIndex.text) !== tableShape(n, script.lineIndex.text)) redefinedBy.set(known.create, { create: n, script });
           }
           if (n.kind === 'Drop' && n.objectType.toUpperCase() === 'TABLE') {
             for (const name of n.names) {
@@ -51,6 +65,7 @@ export function tablesInEffect(scripts: readonly ParsedScript[], defaultSchema =
   });
   return {
     creates: new Set([...current.values()].map((c) => c.create)),
+    redefinedBy,
     appliesTo: (key, node, script) => {
       const since = current.get(key)?.since;
       const at = order.get(script);

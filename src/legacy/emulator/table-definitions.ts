@@ -25,6 +25,8 @@ export interface TableDefinitionSource {
   readonly disabledChecks: readonly DefinedCheck[];
   /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
   readonly uniqueIndexes: readonly { readonly index: CreateIndex; readonly script: ParsedScript }[];
+  /** A later script's CREATE of this table with another shape and no DROP TABLE between (tablesInEffect's redefinedBy). */
+  readonly redefinedBy?: { readonly create: CreateTable; readonly script: ParsedScript };
 }
 
 /**
@@ -56,7 +58,7 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
           const key = normalizeObjectName(parts.join('.'));
           if (effect.creates.has(n)) {
             const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
-            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [], uniqueIndexes: [] });
+            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [], uniqueIndexes: [], redefinedBy: effect.redefinedBy.get(n) });
           }
           return undefined;
         });
@@ -226,6 +228,7 @@ export async function ensureTables(state: EmulatorState, keys: Iterable<string>)
     if (state.tables.has(key)) continue;
     const def = state.definitions.get(key);
     if (def === undefined) continue;
+    if (def.redefinedBy !== undefined) throw redefinedTable(def, def.redefinedBy);
     const saved = state.loading;
     state.loading = { file: def.script.file, span: def.create.span, source: def.script.lineIndex.text };
     try {
@@ -240,6 +243,20 @@ export async function ensureTables(state: EmulatorState, keys: Iterable<string>)
     if (input !== undefined) await loadCsv(state, input);
     if (def.temporal !== undefined) await ensureTables(state, [def.temporal.history]);
   }
+}
+
+/**
+ * A later script creates the table again, unguarded, with another shape and no DROP between: on
+ * SQL Server that CREATE fails (2714) after the first, so the scripts were not run as the folder
+ * orders them and the baseline's numbers would rest on a guess of which shape the database has.
+ */
+function redefinedTable(def: TableDefinitionSource, other: { readonly create: CreateTable; readonly script: ParsedScript }): LegacyError {
+  const first = def.create.span.start;
+  const shown = def.parts.join('.');
+  return new LegacyError('LEGACY_TABLE_REDEFINED', `${shown} is created again here with other columns, types or keys than at ${def.script.file ?? '<script>'}:${first.line}:${first.column}, with no DROP TABLE between: SQL Server fails one of the two CREATEs (error 2714), so which the database has is not in the scripts`, {
+    location: { file: other.script.file, span: other.create.span, source: other.script.lineIndex.text },
+    hint: `keep only the definition the database has (delete or fix the other), precede the newer one with DROP TABLE ${shown} if it rebuilds the table, or guard it with IF OBJECT_ID(N'${shown}') IS NULL if it only creates a missing one`,
+  });
 }
 
 /**

@@ -168,3 +168,40 @@ describe('triggersInEffect: one rule for the emulator and the specs', () => {
     expect(summary([v1, inProc])[0]).toEqual(['dbo.item', ['dbo.trg_a INSERT V1.sql', 'dbo.trg_b UPDATE V1.sql']]);
   });
 });
+
+describe('tablesInEffect: a second CREATE TABLE of another shape', () => {
+  const redefined = (...texts: string[]) => {
+    const scripts = texts.map((t, i) => parseScript(t, { file: `s${i}.sql` }));
+    return [...tablesInEffect(scripts).redefinedBy].map(([first, second]) => `${first.name.parts.map((p) => p.name).join('.')} -> ${second.script.file}`);
+  };
+  const first = 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance decimal(9,2) NOT NULL, Opened datetime2 DEFAULT (SYSDATETIME()));\n';
+
+  it('is not one when it differs only in layout, case, brackets, comments and constraint names', () => {
+    expect(redefined(first, 'create table [dbo].[Account] (\n  [Id] INT CONSTRAINT PK_Account PRIMARY KEY, -- the key\n  [Balance] DECIMAL ( 9 , 2 ) not null,\n  Opened DATETIME2 CONSTRAINT DF_Opened DEFAULT sysdatetime()\n);\n')).toEqual([]);
+    expect(redefined('CREATE TABLE dbo.T (A int DEFAULT ((0)), B AS (A + 1) * 2);', 'CREATE TABLE dbo.T (A int DEFAULT 0, B AS ((A + 1) * 2));')).toEqual([]);
+    expect(redefined('CREATE TABLE dbo.T (A int, B AS (A + 1) * 2);', 'CREATE TABLE dbo.T (A int, B AS A + (1 * 2));')).toEqual(['dbo.T -> s1.sql']);
+  });
+
+  it.each([
+    ['another type', 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance int NOT NULL, Opened datetime2 DEFAULT (SYSDATETIME()));'],
+    ['another scale', 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance decimal(9,4) NOT NULL, Opened datetime2 DEFAULT (SYSDATETIME()));'],
+    ['a column more', 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance decimal(9,2) NOT NULL, Opened datetime2 DEFAULT (SYSDATETIME()), Currency char(3));'],
+    ['the columns in another order', 'CREATE TABLE dbo.Account (Balance decimal(9,2) NOT NULL, Id int NOT NULL PRIMARY KEY, Opened datetime2 DEFAULT (SYSDATETIME()));'],
+    ['nullable', 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance decimal(9,2) NULL, Opened datetime2 DEFAULT (SYSDATETIME()));'],
+    ['another default', 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance decimal(9,2) NOT NULL, Opened datetime2 DEFAULT (GETDATE()));'],
+    ['another key', 'CREATE TABLE dbo.Account (Id int NOT NULL, Balance decimal(9,2) NOT NULL PRIMARY KEY, Opened datetime2 DEFAULT (SYSDATETIME()));'],
+  ])('is one with %s', (_name, second) => {
+    expect(redefined(first, second)).toEqual(['dbo.Account -> s1.sql']);
+  });
+
+  it('is not one after a DROP TABLE, nor when an IF guards it (skipped when the table exists)', () => {
+    const other = 'CREATE TABLE dbo.Account (Id int NOT NULL PRIMARY KEY, Balance int NOT NULL);';
+    expect(redefined(first, `DROP TABLE IF EXISTS dbo.Account;\nGO\n${other}`)).toEqual([]);
+    expect(redefined(first, `IF OBJECT_ID(N'dbo.Account') IS NULL\n  ${other}`)).toEqual([]);
+  });
+
+  it('tells identity seeds apart, and IDENTITY from IDENTITY(1,1) not', () => {
+    expect(redefined('CREATE TABLE dbo.J (Id int IDENTITY NOT NULL);', 'CREATE TABLE dbo.J (Id int IDENTITY(1, 1) NOT NULL);')).toEqual([]);
+    expect(redefined('CREATE TABLE dbo.J (Id int IDENTITY NOT NULL);', 'CREATE TABLE dbo.J (Id int IDENTITY(1000,1) NOT NULL);')).toEqual(['dbo.J -> s1.sql']);
+  });
+});
