@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { EngineSession, quoteLiteral } from '../engine';
-import { displayObjectName, findAll, parseScript, quoteNamePart, type ParsedScript } from '../tsql';
+import { displayObjectName, findAll, parseScript, quoteNamePart, substituteSqlcmdStrings, type ParsedScript } from '../tsql';
 import { collectCatalog, emptyCatalog } from './emulator/catalog';
 import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
@@ -15,6 +15,8 @@ import { captureFromMssql, readMssqlConnection } from './mssql-runner';
 import { describeConnection } from './mssql-url';
 import { checkUnorderedReads } from './order-check';
 import { proceduresReachedFrom } from './emulator/procedure-calls';
+import { externalEffects, externalEffectsError } from './external-effects';
+import { splitViewInputs } from './view-inputs';
 
 /** What `migrate capture` runs and where it writes. */
 export interface CaptureOptions {
@@ -28,6 +30,8 @@ export interface CaptureOptions {
   readonly format: 'csv' | 'parquet';
   readonly clock?: string;
   readonly allowDynamicSql?: boolean;
+  /** mssql: run a procedure that EXECs sp_send_dbmail, sp_start_job, xp_cmdshell… (refused by default). */
+  readonly allowExternalEffects?: boolean;
   /** Seed of the emulator's RAND()/NEWID(). */
   readonly seed?: number;
   /** Run the procedure again with unordered cursor rows reversed (order-check.ts)? Default true. */
@@ -38,6 +42,8 @@ export interface CaptureOptions {
   readonly context?: Readonly<Record<string, string>>;
   /** The next identity value of tables (name as written -> integer text), past the largest value the data shows (emulator only). */
   readonly identities?: Readonly<Record<string, string>>;
+  /** SQLCMD variables' values (`--sqlcmd EnvName=PROD`), put into the scripts' string constants as sqlcmd does. */
+  readonly sqlcmd?: Readonly<Record<string, string>>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -67,6 +73,8 @@ export interface CaptureManifest {
   readonly context?: Readonly<Record<string, string>>;
   /** The next identity value each table was given (`--identity`), by its name as given; only when some were. */
   readonly identities?: Readonly<Record<string, string>>;
+  /** The SQLCMD variables' values the scripts' string constants were given (`--sqlcmd`); only when some were. */
+  readonly sqlcmd?: Readonly<Record<string, string>>;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
@@ -77,9 +85,11 @@ export interface CaptureManifest {
 }
 
 /** Parses every .sql file under the given folders (tables first, then procedures). */
-export function loadScripts(dirs: readonly string[]): ParsedScript[] {
+export function loadScripts(dirs: readonly string[], sqlcmd: Readonly<Record<string, string>> = {}): ParsedScript[] {
   const files = [...new Set(listFiles(dirs.filter((d) => existsSync(d)), ['.sql']))];
-  return files.map((f) => parseScript(readSourceFile(f).text, { file: f }));
+  // what sqlcmd puts into string constants ('$(EnvName)') before SQL Server reads the scripts
+  const values = new Map(Object.entries(sqlcmd).map(([k, v]) => [k.replace(/^\$\(|\)$/g, '').toLowerCase(), v]));
+  return files.map((f) => parseScript(substituteSqlcmdStrings(readSourceFile(f).text, values), { file: f }));
 }
 
 /**
@@ -101,8 +111,9 @@ export function findInputs(dataDir: string): EmulatorInput[] {
  * and from the emulator are formatted identically and can be diffed.
  */
 export async function runCapture(options: CaptureOptions): Promise<CaptureManifest> {
-  const scripts = loadScripts([options.tablesDir, options.proceduresDir]);
-  const inputs = findInputs(options.dataDir);
+  const scripts = loadScripts([options.tablesDir, options.proceduresDir], options.sqlcmd);
+  const { tables: inputs, views } = splitViewInputs(scripts, findInputs(options.dataDir));
+  for (const v of views) process.stderr.write(`migrate capture: ${basename(v.file)} left aside: ${v.table} is a view, which the legacy run computes from its tables as SQL Server does\n`);
   const clock = options.clock === undefined ? undefined : normalizeClock(options.clock);
   const session = await EngineSession.open({ threads: 2 });
   try {
@@ -150,6 +161,8 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       if (clock !== undefined) process.stderr.write(`migrate capture: --clock is ignored on SQL Server (${describeConnection(connection)} uses its own clock)\n`);
       const procedures = collectProcedures(scripts);
       const name = normalizeObjectName(options.procedure);
+      const effects = externalEffects(procedures, name);
+      if (effects.length > 0 && options.allowExternalEffects !== true) throw externalEffectsError(options.procedure, effects);
       const written = [...writtenTables(procedures, name)].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
       state.definitions = collectTableDefinitions(scripts);
@@ -343,6 +356,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(Object.keys(options.sequences ?? {}).length > 0 ? { sequences: options.sequences } : {}),
     ...(Object.keys(options.context ?? {}).length > 0 ? { context: options.context } : {}),
     ...(Object.keys(options.identities ?? {}).length > 0 ? { identities: options.identities } : {}),
+    ...(Object.keys(options.sqlcmd ?? {}).length > 0 ? { sqlcmd: options.sqlcmd } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };

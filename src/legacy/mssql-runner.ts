@@ -56,7 +56,8 @@ export function quoteMssqlIdent(name: string): string {
 
 /** Quotes a possibly two-part name part by part: `[dbo].[Device]`. */
 export function quoteMssqlName(name: string): string {
-  return splitObjectName(name).map(quoteMssqlIdent).join('.');
+  // an omitted schema (`master..spt_values`) stays omitted: `[master]..[spt_values]`
+  return splitObjectName(name).map((p) => (p === '' ? '' : quoteMssqlIdent(p))).join('.');
 }
 
 /**

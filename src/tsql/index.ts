@@ -1,5 +1,6 @@
 export * from './ast';
 export * from './lexer';
+export * from './sqlcmd-values';
 export * from './names';
 export * from './collations';
 export * from './like-patterns';
@@ -16,3 +17,4 @@ export { dumpTree } from './dump-tree';
 export { RESERVED } from './parser-core';
 export * from './tables-in-effect';
 export * from './ansi-nulls';
+export * from './external-procedures';

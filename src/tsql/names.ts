@@ -70,15 +70,25 @@ export function aliasOfOnePartName(from: readonly TableSource[], name: string): 
 }
 
 /** Splits a name written as text (`[a].[b]`, `"a"."b"`, `a.b`, as sp_rename and object names in
- * strings are) into its unquoted parts, keeping dots inside brackets. */
+ * strings are) into its unquoted parts, keeping dots inside brackets. Where two dots meet
+ * (`master..spt_values`) the omitted schema is an empty part, as {@link normalizeNameParts}
+ * expects, so the name is `master.dbo.spt_values` and never a schema named `master`. */
 export function splitObjectName(name: string): string[] {
   const parts: string[] = [];
-  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|([^.[\]"]+)/g;
+  const re = /\[((?:[^\]]|\]\])*)\]|"((?:[^"]|"")*)"|(\.)|([^.[\]"]+)/g;
   let m: RegExpExecArray | null;
+  let afterDot = false;
   while ((m = re.exec(name)) !== null) {
+    if (m[3] !== undefined) {
+      if (afterDot && parts.length > 0) parts.push('');
+      afterDot = true;
+      continue;
+    }
     if (m[1] !== undefined) parts.push(m[1].replace(/\]\]/g, ']'));
     else if (m[2] !== undefined) parts.push(m[2].replace(/""/g, '"'));
-    else if (m[3] !== undefined && m[3].trim() !== '') parts.push(m[3].trim());
+    else if (m[4] !== undefined && m[4].trim() !== '') parts.push(m[4].trim());
+    else continue;
+    afterDot = false;
   }
   return parts;
 }

@@ -157,7 +157,21 @@ function synonymView(st: CreateOther, script: ParsedScript): Defined<CreateView>
   const text = `${'\n'.repeat(st.span.start.line - 1)}CREATE VIEW ${quoted(st.name.parts)} AS SELECT * FROM ${quoted(st.target.parts)}`;
   const parsed = parseScript(text, { file: script.file });
   const view = parsed.batches.flatMap((b) => b.statements).find((x) => x.kind === 'CreateView');
-  return view?.kind === 'CreateView' ? { definition: view, script: parsed } : undefined;
+  if (view?.kind !== 'CreateView') return undefined;
+  synonymTargets.set(view, st.target.parts.map((p) => p.name).join('.'));
+  return { definition: view, script: parsed };
+}
+
+/** The target (as written, parts joined by dots) of each view synonymView made from a synonym. */
+const synonymTargets = new WeakMap<CreateView, string>();
+
+/**
+ * The object a synonym stands for, when `view` is the view synonymView made of it: SQL Server
+ * writes an INSERT, UPDATE, DELETE or MERGE naming a synonym into that table itself (its
+ * constraints, defaults and triggers), where a real view would be written through its query.
+ */
+export function synonymTargetOf(view: CreateView): string | undefined {
+  return synonymTargets.get(view);
 }
 
 /** The base type of `CREATE TYPE x FROM nvarchar(50) NOT NULL`, read from the statement's text. */

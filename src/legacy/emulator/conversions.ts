@@ -1,5 +1,6 @@
 import type { SqlFragment } from './expressions';
 import { binaryToText, textToBinary } from './binary-text';
+import { inCodePage } from './code-page-text';
 import { convertToDateTime, dateTimeTarget } from './date-convert';
 import { styledText, temporalOf } from './date-styles';
 import type { DateFormat } from './date-text';
@@ -74,7 +75,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       else if (isMoney(value.tsqlType)) text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
       // bytes as characters (binary-text.ts): DuckDB's CAST would write its escaped form
       else if (value.family === 'binary') text = binaryToText(value, type, 0);
-      else text = `CAST(${value.sql} AS VARCHAR)`;
+      else text = inCodePage(value, type, `CAST(${value.sql} AS VARCHAR)`);
       return { sql: cutToLength(tooShortForNumber(value, type, text), type), family: 'string', duckType: 'VARCHAR' };
     }
     default:

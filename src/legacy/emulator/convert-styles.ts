@@ -60,14 +60,40 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     if (literal !== undefined && TEXT_TO_DATE_ISO.has(literal)) return undefined;
     const f = literal === undefined ? undefined : TEXT_TO_DATE[literal];
     if (f === undefined) throw t.state.unsupported(e, `CONVERT of text to a date with style ${literal ?? '(computed)'}`);
-    // TRY_CONVERT gives NULL for text that does not match the style, CONVERT fails with 241.
-    const text = `CAST(${inner.sql} AS VARCHAR)`;
-    const parsed = `try_strptime(${text}, '${f}')`;
-    const ts = e.function === 'TRY_CONVERT' ? parsed
-      : `(CASE WHEN ${text} IS NOT NULL AND ${parsed} IS NULL THEN error('T-SQL Msg 241: Conversion failed when converting date and/or time from character string.') ELSE ${parsed} END)`;
-    return { sql: target === 'date' ? `CAST(${ts} AS DATE)` : ts, family: target, duckType: toDuckType(type) };
+    return styledTextToDate(t, e, type, inner, literal as number, f);
   }
   return undefined;
+}
+
+/**
+ * Text read as a date in a fixed-order style (101 m/d/yyyy, 103 d/m/yyyy, 112 yyyymmdd…), blanks
+ * around ignored. Text of the style's shape whose day or month does not exist is out of range
+ * for datetime and smalldatetime (242) and not a date for date (241), as without a style; text
+ * without a digit is not a date (241, TRY_CONVERT's NULL). Other text (a time after the date,
+ * another separator, a two-digit year) SQL Server may still read: refused, not guessed. A year
+ * before 1753 is out of datetime's range (242), as outside smalldatetime's 1900-2079.
+ */
+function styledTextToDate(t: SqlTranslator, e: Cast, type: TsqlType, inner: SqlFragment, style: number, format: string): SqlFragment {
+  const name = type.name;
+  if (name !== 'date' && name !== 'datetime' && name !== 'smalldatetime') throw t.state.unsupported(e, `CONVERT of text to ${name} with style ${style} (date, datetime and smalldatetime are emulated)`);
+  const text = `trim(CAST(${inner.sql} AS VARCHAR))`;
+  const shape = style === 112 ? '\\d{8}' : format.replace(/%[md]/g, '\\d{1,2}').replace('%Y', '\\d{4}').replace(/\./g, '\\.');
+  const parsed = `try_strptime(${text}, '${format}')`;
+  const source = inner.tsqlType?.name === 'nvarchar' || inner.tsqlType?.name === 'nchar' || inner.tsqlType?.name === 'char' ? inner.tsqlType.name : 'varchar';
+  const tryCast = e.function === 'TRY_CONVERT';
+  const fail = (number: number, message: string): string => (tryCast ? 'NULL' : `error('T-SQL Msg ${number}: ${message}')`);
+  const notDate = fail(241, 'Conversion failed when converting date and/or time from character string.');
+  const outOfRange = fail(242, `The conversion of a ${source} data type to a ${name} data type resulted in an out-of-range value.`);
+  const range = name === 'datetime' ? `${parsed} < TIMESTAMP '1753-01-01'`
+    : name === 'smalldatetime' ? `(${parsed} < TIMESTAMP '1900-01-01' OR ${parsed} >= TIMESTAMP '2079-06-07')` : 'false';
+  const refused = `error('the emulator does not support reading the text ''' || ${text} || ''' with CONVERT style ${style} (only the style''s own form is read; SQL Server may read more)')`;
+  const ts = `(CASE WHEN ${inner.sql} IS NULL THEN NULL
+    WHEN ${parsed} IS NOT NULL AND ${range} THEN ${outOfRange}
+    WHEN ${parsed} IS NOT NULL THEN ${parsed}
+    WHEN regexp_full_match(${text}, '${shape}') THEN ${name === 'date' ? notDate : outOfRange}
+    WHEN NOT regexp_matches(${text}, '[0-9]') THEN ${notDate}
+    ELSE ${refused} END)`;
+  return { sql: name === 'date' ? `CAST(${ts} AS DATE)` : `CAST(${ts} AS TIMESTAMP)`, family: familyOf(type), duckType: toDuckType(type), tsqlType: type };
 }
 
 /** A date/time value as text in a literal style, or the refusal of that style at the CONVERT. */

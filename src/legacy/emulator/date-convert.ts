@@ -66,14 +66,33 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
     return done(/\$\d+/.test(value.sql) ? `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${folded} END)` : folded);
   }
   const fromText = value.family === 'string' || (value.family === 'unknown' && value.duckType === 'VARCHAR');
+  if (fromText && format === 'dmy') {
+    // British and European files: the text rewritten to year-month-day, then read as below.
+    const ydm = target === 'datetime' || target === 'smalldatetime';
+    return convertToDateTime({ ...value, sql: `tsql_dmy_text(${value.sql}, ${ydm ? 'true' : 'false'})` }, type, tryCast, 'ymd');
+  }
   if (fromText && format !== 'mdy' && format !== 'ymd') {
     return done(`(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${failSql(`the emulator does not support converting date text taken from data under SET DATEFORMAT ${format}`, duck)} END)`);
   }
   const try_ = tryCast ? 'try_' : '';
-  // A TIMESTAMP (µs) view of the value; datetime2 text keeps its 7th digit apart.
-  const ts = fromText ? `tsql_${try_}text_to_ts(${value.sql})` : `CAST(${value.sql} AS TIMESTAMP)`;
+  // A TIMESTAMP (µs) view of the value; datetime2 text keeps its 7th digit apart. datetime and
+  // smalldatetime take text with at most 3 digits of a second.
+  const dtm = target === 'datetime' || target === 'smalldatetime';
+  const textSource = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' || value.tsqlType?.name === 'char' ? value.tsqlType.name : 'varchar';
+  const ts = !fromText ? `CAST(${value.sql} AS TIMESTAMP)`
+    : !dtm ? `tsql_${try_}text_to_ts(${value.sql})`
+      : tryCast ? `tsql_try_text_to_dtm(${value.sql})` : `tsql_text_to_dtm(${value.sql}, '${textSource}', '${target}')`;
+  // A datetime is held in 1/300 s: .003 is really .00333…, .007 .00666…. Converted to a type of
+  // 4 or more fraction digits, SQL Server 2016+ (compatibility level 130 and up) keeps that
+  // (.0033333), earlier levels the rounded milliseconds (.0030000); which level the legacy
+  // database runs at is not known here, so such a value is refused instead of picked.
+  const scale = type.scale ?? 7;
+  const finer = (target === 'datetime2' || target === 'time') && scale >= 4 && !fromText && value.tsqlType?.name.toLowerCase() === 'datetime';
+  const guard = (sql: string): string => (!finer ? sql
+    : `(CASE WHEN CAST(date_part('millisecond', CAST(${value.sql} AS TIMESTAMP)) AS INTEGER) % 10 IN (3, 7) THEN ${failSql(`the emulator does not support converting a datetime whose milliseconds end in 3 or 7 to ${target}(${scale}) (1/300 s: SQL Server 2016+ at compatibility level 130 or higher gives .xx33333 or .xx66667, earlier levels .xx30000 or .xx70000; CONVERT to datetime2(3) first, or capture from SQL Server)`, duck)} ELSE ${sql} END)`);
   switch (target) {
     case 'datetime2':
+      if (finer) return done(guard(duck !== 'VARCHAR' ? `tsql_round_us(${ts}, ${10 ** (6 - Math.max(0, scale))})` : `(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`));
       if (duck !== 'VARCHAR') {
         // datetime2(0-6): rounded to its digits (from datetime2(7) text, the 7th digit counts).
         const unit = 10 ** (6 - Math.max(0, type.scale ?? 7));
@@ -83,10 +102,10 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
       if (isDatetime2Text(value)) return done(value.sql);
       if (fromText) return done(`tsql_${try_}text_to_dt2(${value.sql})`);
       return done(`(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`);
-    case 'datetime': return done(isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : `tsql_datetime_round(${ts})`);
-    case 'smalldatetime': return done(`tsql_smalldatetime_round(${ts})`);
+    case 'datetime': return done(inRange(value, 'datetime', tryCast, isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : `tsql_datetime_round(${ts})`));
+    case 'smalldatetime': return done(inRange(value, 'smalldatetime', tryCast, `tsql_smalldatetime_round(${ts})`));
     case 'date': return done(`CAST(${ts} AS DATE)`);
-    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : fromText ? `tsql_text_to_time(${value.sql})` : `CAST(${ts} AS TIME)`);
+    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : fromText ? `tsql_text_to_time(${value.sql})` : guard(`CAST(${ts} AS TIME)`));
     case 'datetimeoffset': {
       if (fromText) return done(roundDto(`tsql_${try_}text_to_dto(${value.sql})`, type.scale ?? 7));
       // datetime2(7) text: its 100 ns digit cannot be kept, so it is refused rather than cut.
@@ -98,6 +117,26 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
       return done(roundDto(`CAST(${ts} AS TIMESTAMPTZ)`, type.scale ?? 7));
     }
   }
+}
+
+/**
+ * `sql` (a TIMESTAMP) checked against the range of datetime (from 1753) or smalldatetime (1900
+ * through 2079-06-06), as SQL Server checks a conversion: 242 naming the source type, or NULL
+ * under TRY_CONVERT. A source already of the target type needs no check; one whose error text
+ * is not known (datetime into smalldatetime, a number) is refused outside the range.
+ */
+function inRange(value: SqlFragment, target: 'datetime' | 'smalldatetime', tryCast: boolean, sql: string): string {
+  const name = value.tsqlType?.name;
+  if (name === target) return sql;
+  const text = value.family === 'string' || (value.family === 'unknown' && value.duckType === 'VARCHAR');
+  const source = text ? (name === 'char' || name === 'nchar' || name === 'nvarchar' ? name : 'varchar')
+    : value.family === 'date' ? 'date'
+      : isDatetime2Text(value) || name === 'datetime2' ? 'datetime2'
+        : name === 'smalldatetime' ? name : undefined;
+  const macro = `tsql_${target}_in_range`;
+  if (source !== undefined) return `${macro}(${sql}, '${source}', ${tryCast ? 'false' : 'true'})`;
+  const check = `${macro}(${sql}, '', false)`;
+  return `(CASE WHEN ${sql} IS NOT NULL AND ${check} IS NULL THEN ${failSql(`the emulator does not support this value out of the range of ${target} (SQL Server's error for its type is not reproduced)`, 'TIMESTAMP')} ELSE ${sql} END)`;
 }
 
 /** datetimeoffset(p < 7) rounds its fraction to p digits, as datetime2(p) does (at UTC, where the value is held). */

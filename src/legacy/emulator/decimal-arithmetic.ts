@@ -84,6 +84,31 @@ export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefi
   return asDigits === union(true) ? asDigits : undefined;
 }
 
+/**
+ * SQL Server's integer type of a CASE or IIF whose branches are all integers: the branch type of
+ * highest precedence (bigint > int > smallint > tinyint). Kept so that multiplying or dividing
+ * the CASE by a decimal gets SQL Server's precision and scale (`CASE … END * Multiplier / 4`),
+ * which an untyped branch result would leave unknown. Undefined when a branch is not an integer
+ * or its type is unknown, and, as in {@link branchesDecimalType}, where an integer literal's
+ * typing (int, or numeric of its digits) would change the precision: a literal counts only beside
+ * an int or bigint branch, which has at least its digits either way.
+ */
+export function branchesIntegerType(xs: readonly SqlFragment[]): string | undefined {
+  // Only the NULL literal is untyped; a variable holding NULL keeps its declared type.
+  const typed = xs.filter((x) => !(x.family === 'unknown' && x.constant !== undefined && x.constant.value === null));
+  if (typed.length === 0 || typed.some((x) => x.family !== 'integer')) return undefined;
+  const columns = typed.filter((x) => x.constantDigits === undefined);
+  if (columns.length < typed.length && !columns.some((x) => ['INTEGER', 'BIGINT'].includes((x.duckType ?? '').toUpperCase()))) return undefined;
+  let widest = columns[0];
+  if (widest === undefined) return undefined;
+  for (const x of columns) {
+    const t = integerResult(widest, x);
+    if (t === undefined) return undefined;
+    widest = { ...x, duckType: t };
+  }
+  return widest.duckType;
+}
+
 const K = '10000000000000000000::HUGEINT';
 
 /**

@@ -31,6 +31,7 @@ import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } f
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
 import { composableSource, runComposableInsert } from './composable-dml';
+import { FOR_JSON_RESULT_SET, isForJson } from './for-json-path';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[]; sets?: readonly object[] }>;
@@ -40,6 +41,7 @@ export async function executeSelect(state: EmulatorState, select: Select): Promi
   const spec = select.body.kind === 'QuerySpec' ? select.body : undefined;
   if (spec?.into !== undefined) return selectInto(state, select, spec);
   if (spec !== undefined && spec.items.some((i) => i.kind === 'SelectAssignment')) return selectAssign(state, select, spec);
+  if (isForJson(select.forClause)) throw state.unsupported(select, FOR_JSON_RESULT_SET);
   const t = new SqlTranslator(state);
   const q = t.query(select, undefined);
   // Kept as a DuckDB table too, so a capture can export it with exact types.

@@ -2,10 +2,11 @@ import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { collectCatalog, emptyCatalog, tablesBehindCalls, tablesBehindCatalog } from './catalog';
+import { collectCatalog, emptyCatalog, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog } from './catalog';
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
+import { refuseSequenceDrawnBefore } from './section-sequence-draws';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { loadCsv, textToColumnSql } from './input-loading';
@@ -179,6 +180,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     // An error in statements that sit inside a TRY block of the procedure goes to its CATCH block,
     // which the section does not run: the run ends with it. Outside TRY it follows statement-errors.ts.
     noteTransactionsOutsideSection(state, proc, statements);
+    refuseSequenceDrawnBefore(state, proc, statements);
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
@@ -190,7 +192,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const tainted = (yes: boolean, out: SectionOutput): SectionOutput => (yes ? { ...out, notReproducible: taint.causes } : out);
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
-      const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out));
+      const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out)) ?? synonymTable(state, sectionTableKey(out));
       if (info !== undefined) outputs.set(out, tainted(taint.table(info), await readTable(state, info.sqlName, info)));
     }
     const resultSets: SectionOutput[] = [];
@@ -323,6 +325,13 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   return { unset, declaredAs };
 }
 
+/** The table a synonym of the scripts stands for, when it is one the emulator holds (an output written through it). */
+function synonymTable(state: EmulatorState, key: string): TableInfo | undefined {
+  const view = state.catalog.views.get(key);
+  const target = view === undefined ? undefined : synonymTargetOf(view.definition);
+  return target === undefined ? undefined : state.tables.get(normalizeObjectName(target));
+}
+
 /** The emulator table that holds a Given table's rows at the start of the section, created if need be. */
 async function givenTable(state: EmulatorState, body: readonly Statement[], table: SectionTableInput, key: string): Promise<TableInfo> {
   const existing = state.tables.get(key.startsWith('@') ? tableKey(key, state.frames.length) : key);
@@ -333,6 +342,15 @@ async function givenTable(state: EmulatorState, body: readonly Statement[], tabl
     // A view the section reads is given as its rows (what SQL Server's view yields the
     // procedure): a table of that name, which queries read before any view.
     const view = state.tables.has(key) ? undefined : state.catalog.views.get(key);
+    // A synonym of a table is that table (its char(n) padding, defaults, keys): the rows go there,
+    // where the section's statements read and write them through the synonym.
+    const target = view === undefined ? undefined : synonymTargetOf(view.definition);
+    if (target !== undefined) {
+      const targetKey = normalizeObjectName(target);
+      await ensureTables(state, [targetKey]);
+      const info = state.tables.get(targetKey);
+      if (info !== undefined) return info;
+    }
     if (view !== undefined) return tableOfHeader(state, table, key, view.definition.name.parts.map((p) => p.name));
     const info = state.tables.get(key);
     if (info === undefined) throw new LegacyError('LEGACY_UNKNOWN_TABLE', `the scenario gives ${table.name}, but no CREATE TABLE script defines it`, { hint: 'add its CREATE TABLE script to procedures/tables/' });

@@ -6,7 +6,7 @@ import { UNKNOWN_ERROR_NUMBER } from './statement-errors';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
 import { translateLiteral } from './literals';
-import { collationRefusal } from './collations';
+import { collationRefusal, digitsOnlyRead } from './collations';
 import { collatedEquality, readCollated } from './collated-equality';
 import { binaryComparisonKey } from './binary-text';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
@@ -14,7 +14,7 @@ import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
-import { familyOf, makeType, type TsqlType, type TypeFamily } from './tsql-types';
+import { familyOf, isMoney, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
 import { translateAtTimeZone } from './datetimeoffset-functions';
 import { numberConversionError } from './date-numbers';
@@ -28,7 +28,7 @@ import { OPAQUE_USE } from './order-and-window';
 // the ORDER BY and window translation other modules import from here
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
-import { branchesDecimalType, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
+import { branchesDecimalType, branchesIntegerType, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
 import { noteColumnRead } from './rowversion';
@@ -68,6 +68,9 @@ const CONSTRUCT_NAMES: Readonly<Record<string, string>> = {
  * values are bound as parameters (`CAST($n AS type)`), never spliced into the SQL text; the
  * collected values are in `params`, in placeholder order.
  */
+/** A SQLCMD variable reference, `$(name)`, in a string constant's value. */
+const SQLCMD_REFERENCE = /\$\([A-Za-z_]\w*\)/;
+
 export class SqlTranslator {
   readonly params: unknown[] = [];
   /** CTE names in scope while a query is translated, with their columns. */
@@ -201,10 +204,18 @@ export class SqlTranslator {
 
   private exprOf(e: Expression, scope: SqlScope): SqlFragment {
     switch (e.kind) {
-      case 'Literal': return translateLiteral(e);
+      case 'Literal':
+        // sqlcmd puts a value there before SQL Server reads the script (`DEFAULT ('$(EnvName)')`
+        // of an SSDT table, a view's constant): the text as written is not what the server holds.
+        // capture's --sqlcmd gives the value; procedure bodies are refused up front (sqlcmd-strings.ts).
+        if ((e.literalType === 'string' || e.literalType === 'nstring') && SQLCMD_REFERENCE.test(e.value)) {
+          throw this.state.unsupported(e, `the SQLCMD variable ${SQLCMD_REFERENCE.exec(e.value)?.[0] ?? '$(…)'} in a string constant: sqlcmd (an SSDT deployment) replaces it with its value before SQL Server reads the script, and no script gives that value (capture's and record's --sqlcmd name=value gives it)`);
+        }
+        return translateLiteral(e);
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
         noteColumnRead(this.state, col);
+        if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e && col.digitsReadable === true) return digitsOnlyRead(e.parts, col, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')} holding other characters than digits, declared`));
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);
         const raw = e.parts.slice(-2).map((p) => quote(p.name)).join('.');
@@ -247,11 +258,11 @@ export class SqlTranslator {
         const values = numbersOverText(results);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(results) ?? branchesIntegerType(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
-        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
+        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType([then, other]) ?? branchesIntegerType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return rowComparisonExists(this, e, scope) ?? { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
@@ -337,12 +348,12 @@ export class SqlTranslator {
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
       return `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})`;
     }
-    // An integer against text: the text converts to the integer's type (int outranks varchar), so
+    // A number against text: the text converts to the number's type (int, money, float outrank varchar), so
     // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
     // Bit against text likewise: the text converts to bit ('TRUE' is 1), bit outranking varchar.
     const bit = makeType('bit', []);
     const [a, b] = left.family === 'bit' && right.family === 'string' ? [left, convertSql(right, bit)]
-      : right.family === 'bit' && left.family === 'string' ? [convertSql(left, bit), right] : textAsIntegerOperands(left, right);
+      : right.family === 'bit' && left.family === 'string' ? [convertSql(left, bit), right] : textAsNumberOperands(left, right);
     return `(${a.sql} ${o} ${b.sql})`;
   }
 
@@ -379,7 +390,12 @@ export class SqlTranslator {
     }
     // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
     // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
-    const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsIntegerOperands(read[0], read[1]) : read;
+    const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsNumberOperands(read[0], read[1]) : read;
+    // Text beside a decimal converts to a numeric whose precision and scale SQL Server derives
+    // from the text; which it is, and so the digits of the result, is not documented.
+    if (['-', '*', '/', '%'].includes(op) && [[left, right], [right, left]].some(([a, b]) => a?.family === 'string' && b?.family === 'exact' && !isMoney(b.tsqlType))) {
+      throw this.state.unsupported(node, `${op} of text and a decimal value (SQL Server converts the text to a numeric of a precision and scale it derives; CAST the text to decimal(p,s) first)`);
+    }
     const money = ['+', '-', '*', '/', '%'].includes(op) ? moneyArithmetic(op, left, right, this.state.place(node.span)) : undefined;
     if (money !== undefined) return money;
     const rounded = op === '*' || ((op === '+' || op === '-') && left.family !== 'string' && right.family !== 'string') ? roundedDecimalArithmetic(op, left, right, this.inTableDefinition) : undefined;
@@ -486,10 +502,19 @@ export function dataTypeOf(name: string, args: readonly string[], inCast: boolea
   return makeType(lower, args);
 }
 
-/** The operands of arithmetic with a text one beside an integer converted to that integer's type. */
-function textAsIntegerOperands(left: SqlFragment, right: SqlFragment): readonly [SqlFragment, SqlFragment] {
-  if (left.family === 'integer' && right.family === 'string') return [left, convertSql(right, integerTypeOf(left))];
-  if (right.family === 'integer' && left.family === 'string') return [convertSql(left, integerTypeOf(right)), right];
+/**
+ * The operands of arithmetic with a text one converted to the type of the number beside it, as
+ * data type precedence has it: an integer's type, money or smallmoney, float or real ('2.5' *
+ * $2 is 5.0000 money; '2.5' * 2 fails with 245).
+ */
+function textAsNumberOperands(left: SqlFragment, right: SqlFragment): readonly [SqlFragment, SqlFragment] {
+  const target = (other: SqlFragment): TsqlType | undefined => other.family === 'integer' ? integerTypeOf(other)
+    : isMoney(other.tsqlType) ? other.tsqlType
+      : other.family === 'approx' ? other.tsqlType ?? makeType('float', []) : undefined;
+  const toLeft = right.family === 'string' ? target(left) : undefined;
+  if (toLeft !== undefined) return [left, convertSql(right, toLeft)];
+  const toRight = left.family === 'string' ? target(right) : undefined;
+  if (toRight !== undefined) return [convertSql(left, toRight), right];
   return [left, right];
 }
 

@@ -3,7 +3,9 @@ import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
 // FORMAT(value, format [, culture]) as SQL Server computes it through .NET, for the forms whose
-// result is fixed by the documentation under the session's us_english (culture en-US): custom
+// result is fixed by the documentation under the session's us_english (culture en-US, and en-GB,
+// whose separators, digits and full English names are the same, without its abbreviated names
+// and AM/PM designators): custom
 // date and time formats (yyyy-MM-dd, dd/MM/yyyy HH:mm, MMMM yyyy, …), integers padded with
 // zeros ('D6', '000000'), and exact numbers (integers, decimal, money) in the fixed-point 'F[n]'
 // and number 'N[n]' formats: n decimals (en-US's default 2), rounded half away from zero as .NET
@@ -28,7 +30,9 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
     return String(known.value);
   };
   const format = constant(formatArg, 'format');
-  if (cultureArg !== undefined && constant(cultureArg, 'culture').toLowerCase() !== 'en-us') throw t.state.unsupported(call, 'FORMAT with a culture other than en-US (the session language us_english)');
+  // en-GB writes what en-US writes in these forms but for the abbreviated names and AM/PM (below)
+  const culture = cultureArg === undefined ? 'en-us' : constant(cultureArg, 'culture').toLowerCase();
+  if (culture !== 'en-us' && culture !== 'en-gb') throw t.state.unsupported(call, 'FORMAT with a culture other than en-US (the session language us_english) and en-GB');
   const x = t.expr(valueArg, scope);
   const name = x.tsqlType?.name;
   let body: string;
@@ -40,7 +44,7 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
     // datetime's 1/300 s is .007 where .NET shows .006 (GETDATE() is a datetime); a date has
     // none (zeros). A datetimeoffset (TIMESTAMPTZ here) would be shifted to another zone.
     const fraction = name === 'datetime2' ? Math.min(x.tsqlType?.scale ?? 7, 6) : name === 'date' ? 6 : 0;
-    body = dateFormat(t, call, format, { sql: `CAST(${x.sql} AS TIMESTAMP)`, fraction });
+    body = dateFormat(t, call, format, { sql: `CAST(${x.sql} AS TIMESTAMP)`, fraction }, culture === 'en-gb');
   } else throw t.state.unsupported(call, `FORMAT of a ${name ?? x.family} value (its text follows .NET rules the emulator does not reproduce)`);
   return { sql: `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${body} END)`, family: 'string', duckType: 'VARCHAR' };
 }
@@ -70,7 +74,7 @@ function integerFormat(t: SqlTranslator, call: Expression, format: string, sql: 
 }
 
 /** The parts of a custom date and time format as SQL text pieces. */
-function dateFormat(t: SqlTranslator, call: Expression, format: string, v: Value): string {
+function dateFormat(t: SqlTranslator, call: Expression, format: string, v: Value, british: boolean): string {
   if (format.length < 2) throw t.state.unsupported(call, `FORMAT with the standard format '${format}' (culture-dependent patterns are not emulated)`);
   const d = v.sql;
   const num = (sql: string, width: number): string => `printf('%0${width}d', ${sql})`;
@@ -81,6 +85,8 @@ function dateFormat(t: SqlTranslator, call: Expression, format: string, v: Value
     let n = 1;
     while (format[i + n] === c) n++;
     const refuse = (why: string): never => { throw t.state.unsupported(call, `FORMAT with '${format}': ${why}`); };
+    // en-GB's abbreviated month and day names ('Sep' or 'Sept') and AM/PM ('AM' or 'am') differ between Windows versions' culture data
+    if (british && ((n === 3 && (c === 'M' || c === 'd')) || c === 't')) refuse(`'${c.repeat(n)}' in en-GB (its text differs between Windows versions)`);
     switch (c) {
       case 'y': pieces.push(n === 2 || n === 1 ? num(`year(${d}) % 100`, n) : n <= 5 ? num(`year(${d})`, n) : refuse('a year of more than 5 digits')); break;
       case 'M': pieces.push(n <= 2 ? num(`month(${d})`, n) : n === 3 ? `left(monthname(${d}), 3)` : n === 4 ? `monthname(${d})` : refuse('MMMMM')); break;

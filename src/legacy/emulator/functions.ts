@@ -25,6 +25,7 @@ import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
+import { translateGreatestLeast } from './greatest-least';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -161,6 +162,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
     case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]) }; }
+    case 'GREATEST': case 'LEAST': return translateGreatestLeast(t, call, name, all());
     // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
@@ -183,7 +185,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'REPLICATE': { const v = a(0); return str(replicateText(`tsql_replicate(${text(v).sql}, ${a(1).sql})`, v, t.inTableDefinition)); }
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
     case 'STUFF': return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
-    case 'REVERSE': return str(`reverse(tsql_bmp(${s(0).sql}))`);
+    // Character by character, as SQL Server reverses UTF-16 code units: DuckDB's reverse() keeps a
+    // combining mark after its letter (a grapheme), where SQL Server puts it before.
+    case 'REVERSE': return str(`array_to_string(list_reverse(regexp_extract_all(tsql_bmp(${s(0).sql}), '(?s).')), '')`);
     // each argument translated once: a variable becomes one bound parameter
     case 'CONCAT': { const args = all(); return { ...str(concatFunction(`concat(${args.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT', t.inTableDefinition)), ...concatUnicode(args) }; }
     case 'CONCAT_WS': { const args = all(); const [sep, ...rest] = args; return { ...str(concatFunction(`concat_ws(${sep === undefined ? 'NULL' : text(sep).sql}, ${rest.map((x) => `CAST(${text(x).sql} AS VARCHAR)`).join(', ')})`, args, 'CONCAT_WS', t.inTableDefinition)), ...concatUnicode(args) }; }
@@ -335,8 +339,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'DATEFROMPARTS': return { sql: `tsql_datefromparts(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
     case 'ISDATE': {
       // 1 when the text converts to datetime (every SQL Server literal format, DATEFORMAT honoured).
+      // The empty (or blank) string is 0, though CAST('' AS datetime) is 1900-01-01.
       const x = a(0);
-      return int(`CASE WHEN ${convertSql(x, makeType('datetime', []), true, t.state.dateFormat).sql} IS NULL THEN 0 ELSE 1 END`);
+      const blank = x.family === 'string' || x.duckType === 'VARCHAR' ? `trim(CAST(${x.sql} AS VARCHAR)) = '' OR ` : '';
+      return int(`CASE WHEN ${blank}${convertSql(x, makeType('datetime', []), true, t.state.dateFormat).sql} IS NULL THEN 0 ELSE 1 END`);
     }
     // aggregates
     case 'COUNT': case 'COUNT_BIG': {

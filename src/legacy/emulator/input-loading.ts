@@ -24,7 +24,9 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   if (info === undefined) {
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
-  const src = (path: string): string => `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, auto_detect = true)`;
+  // A quoted empty field ("") is the empty string, an unquoted one NULL, as `migrate accept`
+  // and capture's own CSVs have it: '' and NULL differ in T-SQL ('x' + '' is 'x', ISNUMERIC('')).
+  const src = (path: string): string => `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, auto_detect = true, allow_quoted_nulls = false)`;
   // A conversion SQL Server would refuse too (T-SQL Msg 245) is worded as SQL Server words it.
   const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:Invalid Input Error:\s*)?T-SQL Msg \d+:\s*/, '') : String(err)}`, { location: { file: input.file } });
   // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
@@ -49,7 +51,9 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
       }
       if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
       cols.push(quote(col.name));
-      select.push(textToColumnSql(col, quote(c.name)));
+      // "" is the empty string for text; for a number, date or binary column, as before, NULL.
+      const text = col.tsqlType !== undefined && familyOf(col.tsqlType) === 'string';
+      select.push(textToColumnSql(col, text ? quote(c.name) : `NULLIF(${quote(c.name)}, '')`));
       fields.push({ field: c.name, column: col.name, sql: select[select.length - 1] as string });
     }
     try {

@@ -20,6 +20,7 @@ import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
 import { endTracking, startTracking, taintOf } from './random-values';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
+import { sequenceGetRange } from './sequence-range';
 import { refuseTemporalTruncate } from './temporal-writes';
 import { refuseRowversionCondition, startCondition } from './rowversion';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
@@ -28,6 +29,7 @@ import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters
 import { xmlParameterText } from './xml-parameters';
 import { callsXmlMethodOnColumn, withXmlColumnDocuments } from './xml-columns';
 import { objectKey } from './catalog';
+import { externalProcedureOf } from '../external-effects';
 import { ensureTables, referencedTables } from './table-definitions';
 import { noteAnyWrite } from './table-versions';
 import { noteIdentityMove, noteRolledBack, noteTransactionEnd } from './transaction-writes';
@@ -367,9 +369,18 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
     if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
     return;
   }
-  // A system procedure (sys.sp_sequence_get_range, sp_rename…) no script defines: not emulated.
+  if (!state.procedures.has(name) && /^(?:sys|dbo)\.sp_sequence_get_range$/.test(name)) { await sequenceGetRange(state, e); return; }
+  // A system procedure (sp_rename, sp_getapplock…) no script defines: not emulated.
   // (`msdb.dbo.sp_send_dbmail`, `master.sys.sp_x`: the key keeps another database's name)
   if (!state.procedures.has(name) && (name.split('.').at(-2) === 'sys' || SYSTEM_PROCEDURES.test(name))) {
+    const external = externalProcedureOf(e);
+    // Mail, jobs, shell commands: never a hint to run the procedure on SQL Server, where it would act for real.
+    if (external !== undefined) {
+      throw new LegacyError('LEGACY_UNSUPPORTED', `the emulator does not run ${external.name}, which ${external.effect} (an effect outside the database, which no baseline holds)`, {
+        location: state.locate(e.span),
+        hint: 'move the call into a housekeeping section, or capture a copy of the procedure without it; on SQL Server, capture only where it cannot reach anyone (--allow-external-effects)',
+      });
+    }
     throw state.unsupported(e, `the system procedure ${e.procedure.parts.map((p) => p.name).join('.')}`);
   }
   const rc = await callProcedure(state, name, e);

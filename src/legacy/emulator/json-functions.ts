@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall, TableFunctionRef } from '../../tsql';
 import { convertSql, dataTypeOf, quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { SqlScope, type ColumnType } from './sql-scope';
-import { toDuckType } from './tsql-types';
+import { makeType, toDuckType } from './tsql-types';
 
 /*
  * SQL Server's JSON functions (learn.microsoft.com/sql/t-sql/functions/json-functions-transact-sql)
@@ -62,6 +62,8 @@ interface JsonExactness {
   readonly number: string;
   readonly numberValue: string;
   readonly fragment: string;
+  /** Whether the document writes a number `-0`, which DuckDB reads as the integer 0 and prints `0`. */
+  readonly negativeZero: string;
 }
 
 /** The tokens of a JSON text that are strings or numbers; each number must reprint as written. */
@@ -75,14 +77,21 @@ function exactnessOf(doc: string): JsonExactness {
     number: everyNumber((written, reprinted) => `${reprinted} = ${written}`),
     numberValue: everyNumber((written, reprinted) => `${digits(reprinted)} = ${digits(written)}`),
     fragment: `(json(${doc})::VARCHAR = ${doc})`,
+    negativeZero: `coalesce(list_contains(regexp_extract_all(${doc}, ${JSON_SCALAR_TOKENS}), '-0'), FALSE)`,
   };
 }
 
 /** Types a JSON number's text converts to by its value alone (an integer type also reads its text: `'2.50'` fails as written). */
 const CONVERTED_BY_VALUE: ReadonlySet<string> = new Set(['decimal', 'numeric', 'money', 'smallmoney', 'float', 'real']);
 
-/** Translates ISJSON, JSON_VALUE and JSON_QUERY; JSON_MODIFY is refused. */
-export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope, name: string, original?: JsonExactness, byValue = false): SqlFragment {
+/** Integer types: `-0` converts to 0, as `0` does. */
+const INTEGER_TARGETS: ReadonlySet<string> = new Set(['tinyint', 'smallint', 'int', 'bigint', 'bit']);
+
+/**
+ * Translates ISJSON, JSON_VALUE and JSON_QUERY; JSON_MODIFY is refused. `byValue`: the text is
+ * converted to a decimal, money or float; `numeric`: to any number type, where `-0` and `0` agree.
+ */
+export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scope: SqlScope, name: string, original?: JsonExactness, byValue = false, numeric = byValue): SqlFragment {
   const arg = (i: number): SqlFragment => t.expr(call.args[i] as Expression, scope);
   if (name === 'ISJSON') {
     if (call.args.length > 1) throw t.state.unsupported(call, 'ISJSON with a json_type_constraint');
@@ -102,8 +111,11 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
     const notScalar = path.strict ? raise(13623, 'Scalar value cannot be found in the specified JSON path.') : 'NULL';
     const tooLong = path.strict ? raise(13625, 'String value in the specified JSON path would be truncated.') : 'NULL';
     const v = `json_extract_string(${j}, ${ptr})`;
+    // SQL Server returns `-0` as written; DuckDB reads it as the integer 0. Where the text is
+    // converted to a number the two are the same value.
+    const negativeZero = numeric ? '' : `WHEN ${ty} IN ('BIGINT', 'UBIGINT') AND ${v} = '0' AND ${exact.negativeZero} THEN ${NOT_EXACT} `;
     body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} IN ('OBJECT', 'ARRAY') THEN ${notScalar} WHEN ${ty} = 'NULL' THEN NULL
-      WHEN ${ty} IN ('DOUBLE') AND NOT ${byValue ? exact.numberValue : exact.number} THEN ${NOT_EXACT} WHEN length(${v}) > 4000 THEN ${tooLong} ELSE ${v} END`;
+      WHEN ${ty} IN ('DOUBLE') AND NOT ${byValue ? exact.numberValue : exact.number} THEN ${NOT_EXACT} ${negativeZero}WHEN length(${v}) > 4000 THEN ${tooLong} ELSE ${v} END`;
   } else {
     const notObject = path.strict ? raise(13624, 'Object or array cannot be found in the specified JSON path.') : 'NULL';
     body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} WHEN NOT ${exact.fragment} THEN ${NOT_EXACT}
@@ -141,9 +153,12 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
     const exact = exactnessOf(j);
     const typeCode = `CAST(CASE __m.type WHEN 'NULL' THEN 0 WHEN 'VARCHAR' THEN 1 WHEN 'BOOLEAN' THEN 3 WHEN 'ARRAY' THEN 4 WHEN 'OBJECT' THEN 5 ELSE 2 END AS INTEGER)`;
     const value = `CASE WHEN __m.type = 'NULL' THEN NULL WHEN __m.type = 'VARCHAR' THEN json_extract_string(__m.value, '$')
-      WHEN __m.type IN ('UBIGINT', 'BIGINT', 'BOOLEAN') OR (__m.type = 'DOUBLE' AND ${exact.number}) OR ${exact.fragment} THEN CAST(__m.value AS VARCHAR) ELSE ${NOT_EXACT} END`;
+      WHEN (__m.type IN ('UBIGINT', 'BIGINT') AND NOT (CAST(__m.value AS VARCHAR) = '0' AND ${exact.negativeZero})) OR __m.type = 'BOOLEAN' OR (__m.type = 'DOUBLE' AND ${exact.number}) OR ${exact.fragment} THEN CAST(__m.value AS VARCHAR) ELSE ${NOT_EXACT} END`;
     const cols: ColumnType[] = [
-      { name: 'key', duckType: 'VARCHAR', family: 'string' },
+      // nvarchar(4000) under Latin1_General_BIN2 (the OPENJSON page): `[key] = 'qty'` does not
+      // match "Qty" (collated-equality.ts); elsewhere an array's index keys read as they are,
+      // a property name stops the statement (ordering and grouping would be case-insensitive).
+      { name: 'key', duckType: 'VARCHAR', family: 'string', tsqlType: { ...makeType('nvarchar', ['4000']), collation: 'Latin1_General_BIN2' }, digitsReadable: true },
       { name: 'value', duckType: 'VARCHAR', family: 'string' },
       { name: 'type', duckType: 'INTEGER', family: 'integer' },
     ];
@@ -158,8 +173,8 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   // document passed in (once per document: __x), never on the element's new text.
   const original = exactnessOf(j);
   const rows = `(SELECT CASE WHEN json_type(${j}, ${ptr}) = 'ARRAY' THEN CAST(__m.value AS VARCHAR) ELSE json_extract(${j}, ${ptr})::VARCHAR END AS __doc, __m.id AS __id,
-      __x.__number_exact AS __number_exact, __x.__number_value_exact AS __number_value_exact, __x.__fragment_exact AS __fragment_exact
-    FROM (SELECT ${original.number} AS __number_exact, ${original.numberValue} AS __number_value_exact, ${original.fragment} AS __fragment_exact) AS __x,
+      __x.__number_exact AS __number_exact, __x.__number_value_exact AS __number_value_exact, __x.__fragment_exact AS __fragment_exact, __x.__negative_zero AS __negative_zero
+    FROM (SELECT ${original.number} AS __number_exact, ${original.numberValue} AS __number_value_exact, ${original.fragment} AS __fragment_exact, ${original.negativeZero} AS __negative_zero) AS __x,
       (SELECT * FROM ${members} WHERE json_type(${j}, ${ptr}) = 'ARRAY' UNION ALL SELECT NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL WHERE json_type(${j}, ${ptr}) = 'OBJECT') AS __m)`;
   const cols: ColumnType[] = [];
   const items = schema.map((c) => {
@@ -167,7 +182,7 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
     const p = parseJsonPath(c.path ?? `$."${c.name.replace(/"/g, '\\"')}"`);
     if (typeof p === 'string') throw t.state.unsupported(source, `${p} (SQL Server raises error 13607)`);
     const fakeCall: FunctionCall = { ...call, name: { ...call.name, parts: [{ kind: 'Identifier', name: c.asJson ? 'JSON_QUERY' : 'JSON_VALUE', quote: 'none', span: call.span }] }, args: [] };
-    const inner = translateJsonAt(t, fakeCall, '__r.__doc', p, c.asJson, CONVERTED_BY_VALUE.has(type.name));
+    const inner = translateJsonAt(t, fakeCall, '__r.__doc', p, c.asJson, CONVERTED_BY_VALUE.has(type.name), CONVERTED_BY_VALUE.has(type.name) || INTEGER_TARGETS.has(type.name));
     const f = convertSql(inner, type);
     cols.push({ name: c.name, duckType: toDuckType(type), family: f.family });
     return `${f.sql} AS ${quote(c.name)}`;
@@ -176,7 +191,7 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   return `(SELECT ${items.join(', ')} FROM ${rows} AS __r ORDER BY __r.__id) AS ${quote(alias)}`;
 }
 
-function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, path: JsonPath, asJson: boolean, byValue: boolean): SqlFragment {
+function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, path: JsonPath, asJson: boolean, byValue: boolean, numeric: boolean): SqlFragment {
   const scope = new SqlScope();
   scope.add('__r', [{ name: '__doc', duckType: 'VARCHAR', family: 'string' }]);
   const pathLiteral = `${path.strict ? 'strict ' : ''}$${path.steps.map((s) => (typeof s === 'number' ? `[${s}]` : `."${s.replace(/"/g, '\\"')}"`)).join('')}`;
@@ -186,7 +201,7 @@ function translateJsonAt(t: SqlTranslator, call: FunctionCall, docSql: string, p
   try {
     t.variables = saved ?? new Map();
     return translateJsonFunction(t, { ...call, args: [doc, lit] }, scope, asJson ? 'JSON_QUERY' : 'JSON_VALUE',
-      { number: '__r.__number_exact', numberValue: '__r.__number_value_exact', fragment: '__r.__fragment_exact' }, byValue);
+      { number: '__r.__number_exact', numberValue: '__r.__number_value_exact', fragment: '__r.__fragment_exact', negativeZero: '__r.__negative_zero' }, byValue, numeric);
   } finally {
     t.variables = saved;
   }

@@ -6,6 +6,7 @@ import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
+import { synonymTargetOf } from './catalog';
 import { cteSqlName, defineCtes } from './ctes';
 import { translatePivot, translateUnpivot } from './pivot';
 import { noteRead } from './random-values';
@@ -13,6 +14,7 @@ import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './temporal';
 import { markRowversionColumns, noteColumnRead } from './rowversion';
+import { forJsonPath, isForJson } from './for-json-path';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
 import { orderByTieBreak, windowOrder } from './window-ties';
@@ -47,6 +49,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
   if (!t.bindsShared && select.body.kind === 'QuerySpec' && select.orderBy.length > 0 && keysBindVariables(select.body)) return t.sharingBoundValues(() => translateSelect(t, select, outer));
   const ctes = defineCtes(t, select.ctes, select.option, outer);
   const withSql = ctes.sql;
+  if (isForJson(select.forClause)) return forJsonPath(t, select, outer, withSql);
   if (select.forClause !== undefined) return forXmlPath(t, select, outer, withSql);
   if (select.body.kind === 'QuerySpec' && select.body.top?.withTies === true && !select.body.top.percent) {
     const q = withTies(t, select, select.body, outer, withSql);
@@ -445,12 +448,16 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
         t.noteRowSource(scope, alias, columns);
         return `${quote(cteSqlName(t, base))} AS ${quote(alias)}`;
       }
-      const view = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
+      // A synonym of a table reads that table itself, so `DELETE s FROM dbo.Syn s` finds its rows.
+      const defined = t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : t.state.catalog.views.get(normalizeObjectName(written));
+      const synonymTarget = defined === undefined ? undefined : synonymTargetOf(defined.definition);
+      const table = synonymTarget !== undefined && t.state.tables.has(tableKeyOf(t.state, synonymTarget)) ? synonymTarget : undefined;
+      const view = table !== undefined || t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
       if (view !== undefined) return view;
-      const info = resolveTable(t, written);
+      const info = resolveTable(t, table ?? written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
-      scope.add(alias, markRowversionColumns(t.state, info, markHiddenColumns(t.state, written, info, columnTypesOf(info))));
+      scope.add(alias, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info))));
       const systemTime = systemTimeHint(source);
       t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
@@ -504,6 +511,15 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
 export function resolveTable(t: SqlTranslator, written: string): TableInfo {
   const key = tableKeyOf(t.state, written);
   const info = t.state.tables.get(key);
+  const view = info === undefined ? t.state.catalog.views.get(key) : undefined;
+  if (view !== undefined) {
+    // A synonym is its target wherever a statement writes it (reads go through translateView).
+    const target = synonymTargetOf(view.definition);
+    if (target !== undefined) return resolveTable(t, target);
+    throw new LegacyError('LEGACY_UNSUPPORTED', `${written} is a view: the emulator reads views but does not write through them (SQL Server changes the view's base table, and checks WITH CHECK OPTION), nor takes them where a statement needs a table`, {
+      hint: 'write the base table the view selects from in a copy of the procedure, with the view\'s WHERE in the statement, or capture from SQL Server (--engine mssql)',
+    });
+  }
   if (info === undefined) {
     // Another database's table is never this database's table of the same schema and name.
     const otherDatabase = key.split('.').length > 2;
@@ -516,7 +532,7 @@ export function resolveTable(t: SqlTranslator, written: string): TableInfo {
     }
     throw new LegacyError('LEGACY_UNKNOWN_TABLE', `Invalid object name '${written}': the emulator has no such table`, {
       hint: otherDatabase
-        ? `a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE ${splitObjectName(written).map((p) => (/^[A-Za-z_][\w]*$/.test(p) ? p : `[${p.replace(/]/g, ']]')}]`)).join('.')} (…)), and its rows as ${splitObjectName(written).join('.')}.csv`
+        ? `a table of another database: add a script to procedures/ that creates it under the name the procedure uses (CREATE TABLE ${splitObjectName(written).map((p) => p || 'dbo').map((p) => (/^[A-Za-z_][\w]*$/.test(p) ? p : `[${p.replace(/]/g, ']]')}]`)).join('.')} (…)), and its rows as ${splitObjectName(written).map((p) => p || 'dbo').join('.')}.csv`
         : 'no CREATE TABLE of that name in the table scripts (--tables) nor earlier in the procedure (#temp tables); a view or synonym of that name needs its script too',
     });
   }

@@ -14,6 +14,7 @@ import { assignFast, assignFastText, evalFast } from './fastpath';
 import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
 import { noteSqlWrite } from './table-versions';
 import { doomTransaction } from './xact-state';
+import { inCodePage } from './code-page-text';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -191,7 +192,7 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
     return isBlankPadded(type) ? `rpad(${fitted}, ${type.length}, ' ')` : fitted;
   }
   if (type !== undefined && value.family === 'string' && /^n?(var)?char$/i.test(type.name) && type.length !== undefined && type.length > 0) {
-    const fitted = `tsql_fit_text(${value.sql}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
+    const fitted = `tsql_fit_text(${inCodePage(value, type, value.sql)}, ${type.length}, ${quoteLiteral(`String or binary data would be truncated in table '${table ?? '?'}', column '${column?.name ?? '?'}'. Truncated value: '`)})`;
     // A char(n)/nchar(n) column holds its value padded with blanks to n (what SELECT, LEN's
     // counterpart DATALENGTH and an export of it show).
     return isBlankPadded(type) ? `rpad(CAST(${fitted} AS VARCHAR), ${type.length}, ' ')` : fitted;

@@ -9,7 +9,7 @@ import { carryOnReplace } from './table-replacement';
 import { makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
-type Created = { readonly duckName: string; readonly duckType: string; readonly increment: bigint; readonly cycle: boolean } | { readonly problem: string };
+type Created = { readonly duckName: string; readonly duckType: string; readonly increment: bigint; readonly cycle: boolean; readonly min: bigint; readonly max: bigint } | { readonly problem: string };
 
 const created = new WeakMap<EmulatorState, Map<string, Created>>();
 /** DuckDB sequence name -> the name SQL Server's messages use (the sequence's own name). */
@@ -143,9 +143,14 @@ export async function createSequences(state: EmulatorState, next?: ReadonlyMap<s
     const duckName = `__tsql_seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
     await state.session.run(`CREATE SEQUENCE ${quote(duckName)} START ${spec.start} INCREMENT ${spec.increment} MINVALUE ${spec.min} MAXVALUE ${spec.max}${spec.cycle ? ' CYCLE' : ' NO CYCLE'}`);
     const type = spec.type === 'decimal' ? 'BIGINT' : toDuckType(makeType(spec.type, []));
-    map.set(key, { duckName, duckType: type, increment: spec.increment, cycle: spec.cycle });
+    map.set(key, { duckName, duckType: type, increment: spec.increment, cycle: spec.cycle, min: spec.min, max: spec.max });
     written.set(duckName, definition.name.parts[definition.name.parts.length - 1]?.name ?? key);
   }
+}
+
+/** The DuckDB sequence behind a sequence key (or why it is refused; undefined when no script creates it). */
+export function createdSequence(state: EmulatorState, key: string): Created | undefined {
+  return created.get(state)?.get(key);
 }
 
 /**

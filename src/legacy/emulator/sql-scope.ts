@@ -7,6 +7,12 @@ export interface ColumnType {
   readonly family: TypeFamily;
   /** The declared T-SQL type, when known (table columns, variables). */
   readonly tsqlType?: TsqlType;
+  /**
+   * A column of a case-sensitive or binary collation whose values made of digits only compare,
+   * order and group alike under every collation (OPENJSON's `key` of an array): read outside
+   * = and <>, a value with other characters stops the statement instead of the whole read.
+   */
+  readonly digitsReadable?: boolean;
 }
 
 /**

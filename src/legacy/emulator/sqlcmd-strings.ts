@@ -1,3 +1,4 @@
+import { LegacyError } from '../../core';
 import type { CreateProcedure, Literal, Statement } from '../../tsql';
 import { walk } from '../../tsql';
 import type { EmulatorState } from './state';
@@ -31,6 +32,8 @@ export function refuseSqlcmdStrings(state: EmulatorState, procedure: CreateProce
   }
   if (hit !== null) {
     const name = SQLCMD_VARIABLE.exec(hit.value)?.[0] ?? '$(…)';
-    throw state.unsupported(hit, `the SQLCMD variable ${name} in a string constant: sqlcmd (an SSDT deployment) replaces it with its value before SQL Server reads the procedure, and no script gives that value`);
+    const error = state.unsupported(hit, `the SQLCMD variable ${name} in a string constant: sqlcmd (an SSDT deployment) replaces it with its value before SQL Server reads the procedure, and no script gives that value`);
+    // the value the publish gave it (a .sqlproj's default may not be what the server got)
+    throw new LegacyError(error.code, error.message, { ...(error.location ? { location: error.location } : {}), hint: `give its value with \`--sqlcmd ${name.slice(2, -1)}=<value>\` (migrate capture, sections record: the one the publish profile sets), or capture from SQL Server (--engine mssql)` });
   }
 }

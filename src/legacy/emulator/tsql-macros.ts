@@ -81,6 +81,43 @@ const MACROS: readonly string[] = [
      ELSE error('the emulator does not support the date/time text ''' || CAST(s AS VARCHAR) || ''' taken from data') END`,
   `CREATE OR REPLACE MACRO tsql_text_to_ts(s) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_ts(s) IS NULL
      THEN error('Conversion failed when converting date and/or time from character string.') ELSE tsql_try_text_to_ts(s) END`,
+  // Text under SET DATEFORMAT dmy, rewritten to the yyyy-mm-dd the macros above read:
+  // d/m/yyyy (or with . or -, the same separator twice) as day, month, year; yyyy-mm-dd without
+  // the ISO 'T' as year, day, month when ydm (datetime and smalldatetime read it so under dmy,
+  // date and datetime2 do not). Anything else goes on as it is (and is read or refused there).
+  `CREATE OR REPLACE MACRO tsql_dmy_text(s, ydm) AS CASE WHEN s IS NULL THEN NULL
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{1,2}(/\\d{1,2}/|\\.\\d{1,2}\\.|-\\d{1,2}-)\\d{4}( .*)?')
+       THEN regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})', '\\3-\\2-\\1')
+     WHEN ydm AND regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}-\\d{1,2}-\\d{1,2}( .*)?')
+       THEN regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{4})-(\\d{1,2})-(\\d{1,2})', '\\1-\\3-\\2')
+     ELSE CAST(s AS VARCHAR) END`,
+  // datetime and smalldatetime read at most 3 digits of a second ('10:19:41.1234' is no
+  // datetime: ISDATE 0, TRY_CONVERT NULL, CAST 241), where datetime2 takes 7.
+  `CREATE OR REPLACE MACRO tsql_try_text_to_dtm(s) AS CASE
+     WHEN regexp_matches(CAST(s AS VARCHAR), ':\\d{1,2}\\.\\d{4,}') THEN NULL ELSE tsql_try_text_to_ts(s) END`,
+  // A numeric date whose day or month does not exist ('02/30/2001', '2001-13-05', '20010230') is
+  // 242, out of range, for datetime and smalldatetime (date and datetime2 say 241); other text 241.
+  `CREATE OR REPLACE MACRO tsql_bad_numeric_day(s) AS TRY_CAST(CASE
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?') THEN regexp_extract(trim(CAST(s AS VARCHAR)), '^\\d{4}-\\d{1,2}-\\d{1,2}')
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{8}( .*)?') THEN regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{4})(\\d{2})(\\d{2}).*$', '\\1-\\2-\\3')
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{1,2}/\\d{1,2}/\\d{4}( .*)?') THEN regexp_replace(trim(CAST(s AS VARCHAR)), '^(\\d{1,2})/(\\d{1,2})/(\\d{4}).*$', '\\3-\\1-\\2')
+     ELSE '2000-01-01' END AS DATE) IS NULL`,
+  `CREATE OR REPLACE MACRO tsql_text_to_dtm(s, source, target) AS CASE WHEN s IS NOT NULL AND tsql_try_text_to_dtm(s) IS NULL
+     THEN CASE WHEN tsql_bad_numeric_day(s)
+       THEN error('T-SQL Msg 242: The conversion of a ' || source || ' data type to a ' || target || ' data type resulted in an out-of-range value.')
+       ELSE error('Conversion failed when converting date and/or time from character string.') END
+     ELSE tsql_try_text_to_dtm(s) END`,
+  // datetime starts at 1753-01-01, smalldatetime holds 1900-01-01 through 2079-06-06 23:59: a
+  // value outside (the year 1500 of a date or of text) fails with 242, naming the source type,
+  // or is TRY_CONVERT's NULL (fail false).
+  `CREATE OR REPLACE MACRO tsql_datetime_in_range(ts, source, fail) AS CASE
+     WHEN ts IS NULL OR ts >= TIMESTAMP '1753-01-01' THEN ts
+     WHEN fail THEN CAST(error('T-SQL Msg 242: The conversion of a ' || source || ' data type to a datetime data type resulted in an out-of-range value.') AS TIMESTAMP)
+     ELSE NULL END`,
+  `CREATE OR REPLACE MACRO tsql_smalldatetime_in_range(ts, source, fail) AS CASE
+     WHEN ts IS NULL OR (ts >= TIMESTAMP '1900-01-01' AND ts < TIMESTAMP '2079-06-07') THEN ts
+     WHEN fail THEN CAST(error('T-SQL Msg 242: The conversion of a ' || source || ' data type to a smalldatetime data type resulted in an out-of-range value.') AS TIMESTAMP)
+     ELSE NULL END`,
   // datetimeoffset from text. The emulator holds a datetimeoffset as its instant (TIMESTAMPTZ,
   // 1 µs, DuckDB's TimeZone pinned to UTC), so its date and time parts are those at +00:00:
   // text at +00:00, Z or without offset (which SQL Server reads as +00:00) keeps them; text at

@@ -1,8 +1,6 @@
--- rule: sp_sequence_get_range reserves a range of sequence values; the emulator does not run system procedures and names the one it met
--- source: https://learn.microsoft.com/en-us/sql/relational-databases/system-stored-procedures/sp-sequence-get-range-transact-sql
--- expect-refused: the system procedure sys.sp_sequence_get_range
-CREATE SEQUENCE dbo.Seq AS int START WITH 1;
-GO
+-- rule: sp_getapplock takes an application lock held by the session; the emulator does not run system procedures other than sp_sequence_get_range and names the one it met
+-- source: https://learn.microsoft.com/en-us/sql/relational-databases/system-stored-procedures/sp-getapplock-transact-sql
+-- expect-refused: the system procedure sys.sp_getapplock
 -- test
-DECLARE @first sql_variant;
-EXEC sys.sp_sequence_get_range @sequence_name = N'dbo.Seq', @range_size = 10, @range_first_value = @first OUTPUT;
+DECLARE @rc int;
+EXEC @rc = sys.sp_getapplock @Resource = N'PriceBuild', @LockMode = 'Exclusive', @LockOwner = 'Session';
