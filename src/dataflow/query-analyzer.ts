@@ -150,7 +150,14 @@ export class QueryAnalyzer {
     }
     for (const e of [spec.where, spec.having, spec.top?.expression]) if (e) this.analyzeExpression(e, scope, ctes);
     if (spec.groupBy) for (const g of spec.groupBy.items) this.analyzeExpression(g, scope, ctes);
-    for (const o of orderBy ?? []) this.analyzeExpression(o.expression, scope, ctes);
+    // SQL Server resolves a bare ORDER BY name to a select-list alias before any column of the
+    // FROM (`RANK() OVER (…) AS RevenueRank … ORDER BY RevenueRank`): that reads no table column.
+    const aliases = new Set(spec.items.flatMap((i) => (i.kind !== 'SelectAssignment' && i.alias ? [lowerName(i.alias)] : [])));
+    for (const o of orderBy ?? []) {
+      const e = o.expression;
+      if (e.kind === 'ColumnRef' && e.parts.length === 1 && aliases.has((e.parts[0]?.name ?? '').toLowerCase())) continue;
+      this.analyzeExpression(e, scope, ctes);
+    }
     return out;
   }
 
@@ -237,7 +244,20 @@ export class QueryAnalyzer {
         const inner: Scope = { relations: [], parent: scope.parent };
         this.addSource(src.source, inner, ctes);
         const origins = src.columns.map((c) => this.resolveColumn([c], inner));
-        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [], countsAsRead: false, opaque: { sources: mergeOrigins(origins, 'copy').sources, transform: 'copy' } });
+        const names = src.alias ? [lowerName(src.alias)] : [];
+        const value: Origin = { sources: mergeOrigins(origins, 'copy').sources, transform: 'copy' };
+        // The source's other columns pass through by name (`u.StatusDate` is the table's
+        // StatusDate): known where the one source's columns are (its CREATE TABLE, a derived table).
+        const only = inner.relations.length === 1 ? inner.relations[0] : undefined;
+        const all = only === undefined ? undefined : relationColumns(only, (n) => this.ctx.knownColumns(n));
+        if (only === undefined || all === undefined) {
+          scope.relations.push({ names, countsAsRead: false, opaque: value });
+          return;
+        }
+        const listed = new Set(src.columns.map(lowerName));
+        const cols: OutputColumn[] = all.filter((c) => !listed.has(c)).map((c) => ({ name: c, origin: this.columnOf(only, c) }));
+        cols.push({ name: lowerName(src.valueColumn), origin: value }, { name: lowerName(src.forColumn), origin: EMPTY });
+        scope.relations.push(derivedRelation(names, cols));
         return;
       }
     }

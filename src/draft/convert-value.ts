@@ -6,6 +6,7 @@ import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import { DATETIME2, decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { floatToFixedSql } from './float-round';
+import { separatedDatetimeRefusal } from './date-first';
 
 /*
  * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
@@ -32,7 +33,8 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
   if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);
   if (style !== undefined && !(type.family === 'string' && (from.family === 'date' || from.family === 'datetime'))
-    && !((type.family === 'date' || type.family === 'datetime') && (from.family === 'date' || from.family === 'datetime'))) {
+    && !((type.family === 'date' || type.family === 'datetime') && (from.family === 'date' || from.family === 'datetime'))
+    && !((type.family === 'date' || type.family === 'datetime') && from.family === 'string' && style === 112)) {
     return refuse(`CONVERT style ${style} is only translated from dates to text`);
   }
   switch (type.family) {
@@ -66,14 +68,21 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       // datetime2 -> date keeps the day (the text's first 10 characters)
       if (from.family === 'datetime2') return translated(`CAST(left(${v.sql}, 10) AS DATE)`, type);
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS DATE)`, type);
+      if (from.family === 'string' && (style === 112 || v.digits === true)) return translated(unseparatedDateText(v.sql, 'DATE', scope, at), type);
       return refuse('only dates, datetimes and ISO date constants convert to date exactly');
     case 'datetime':
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS TIMESTAMP)`, type);
       if (from.family === 'datetime2') return translated(datetime2ToTimestamp(v.sql, scope, at), type);
-      if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) return translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
+      if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) {
+        return (v.sql.length > 10 ? separatedDatetimeRefusal(scope.ctx, at.span, v.sql) : undefined) ?? translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
+      }
       if (from.family === 'string') {
         const c = dateTimeConstant(v.sql);
+        // 'yyyy-mm-dd hh:mm' (a blank, not ISO 8601's T) reads by SET DATEFORMAT too
+        const byFormat = c !== undefined && /^'\d{4}-\d{2}-\d{2} /.test(v.sql) ? separatedDatetimeRefusal(scope.ctx, at.span, v.sql) : undefined;
+        if (byFormat !== undefined) return byFormat;
         if (c !== undefined) return c.exact ? translated(`CAST('${c.text}' AS TIMESTAMP)`, type) : refuse(c.why);
+        if (!/^'/.test(v.sql) && (style === 112 || v.digits === true)) return translated(unseparatedDateText(v.sql, 'TIMESTAMP', scope, at), type);
       }
       return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
     case 'datetime2': return toDatetime2(v, scope, at, refuse);
@@ -208,6 +217,22 @@ function toDatetime2(v: Translated, scope: DraftScope, at: { readonly span: Sour
 function datetime2ToTimestamp(sql: string, scope: DraftScope, at: { readonly span: SourceSpan }): string {
   const stop = locatedStop(scope.ctx, at.span, 'a datetime2 value with a 7th fraction digit (100 ns) converted to a timestamp, which keeps whole microseconds');
   return `(CASE WHEN substr(${sql}, 27, 1) <> '0' THEN error(${stringLiteral(stop)}) ELSE CAST(left(${sql}, 26) AS TIMESTAMP) END)`;
+}
+
+/**
+ * Text computed at run time read as a date or datetime (`CONVERT(datetime, CAST(@Year AS char(4)) +
+ * '0901', 112)`, the start of an academic year): exact where the text is eight digits, yyyymmdd,
+ * the form SQL Server reads alike under every DATEFORMAT, language and style (112 names it). Any
+ * other text, and a year outside what both datetime and smalldatetime hold (the draft types both
+ * as one TIMESTAMP) for a datetime, stops the query at the legacy location rather than be read by
+ * another rule; an impossible day (20250229) stops in DuckDB's strptime, as SQL Server fails.
+ */
+function unseparatedDateText(sql: string, duck: 'DATE' | 'TIMESTAMP', scope: DraftScope, at: { readonly span: SourceSpan }): string {
+  const other = locatedStop(scope.ctx, at.span, 'text read as a date is not eight digits (yyyymmdd): the draft reproduces only that form');
+  const years = duck === 'DATE' ? `left(${sql}, 4) = '0000'` : `left(${sql}, 4) NOT BETWEEN '1900' AND '2078'`;
+  const range = locatedStop(scope.ctx, at.span, duck === 'DATE' ? 'year 0000 read as a date (SQL Server fails)' : 'a year outside 1900-2078 read as a datetime: datetime and smalldatetime hold different ranges, which the draft does not tell apart');
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${sql}, '[0-9]{8}') THEN error(${stringLiteral(other)})`
+    + ` WHEN ${years} THEN error(${stringLiteral(range)}) ELSE CAST(strptime(${sql}, '%Y%m%d') AS ${duck}) END)`;
 }
 
 function isoText(literal: string): string {

@@ -1,4 +1,4 @@
-import { comparesAsDefault, isTempName, normalizeObjectName, walk, type AlterTable, type ColumnDefinition, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
+import { comparesAsDefault, forEachStatement, isTempName, normalizeObjectName, walk, type AlterTable, type ColumnDefinition, type CreateTable, type Expression, type ParsedScript, type TableConstraint } from '../tsql';
 import { tableChangesOf, tableNameAfter, type TableChange } from '../sections';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
 
@@ -71,6 +71,16 @@ export function collectDdlTypes(scripts: readonly ParsedScript[], defaultSchema 
   for (const a of alters) {
     const cols = out.get(normalizeObjectName(a.name, defaultSchema));
     if (cols && a.action === 'ADD') for (const k of a.constraints) addDefault(cols, k);
+  }
+  // A synonym is its target table wherever a statement names it (`INSERT INTO dbo.ArchivedOrders`
+  // for `[$(ArchiveDb)].dbo.SalesOrderLineArchive`): its char(n) lengths, DEFAULTs and identity.
+  for (const script of scripts) {
+    forEachStatement(script, (st) => {
+      if (st.kind !== 'CreateOther' || st.objectType.toUpperCase() !== 'SYNONYM' || st.target === undefined) return;
+      const key = normalizeObjectName(st.name, defaultSchema);
+      const target = out.get(normalizeObjectName(st.target, defaultSchema));
+      if (target !== undefined && !out.has(key)) out.set(key, target);
+    });
   }
   return out;
 }

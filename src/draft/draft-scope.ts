@@ -64,6 +64,8 @@ export interface DraftContext {
   nameCounter: number;
   /** SET DATEFIRST in effect (1-7; none: us_english's 7), or why it is not known (date-first.ts). */
   dateFirst?: number | Refusal;
+  /** SET DATEFORMAT in effect (mdy, dmy, …; none: us_english's mdy), or why it is not known (date-first.ts). */
+  dateFormat?: string | Refusal;
   /** The SET ROWCOUNT in effect (not 0), or one set where the draft cannot tell whether it holds (row-count-limit.ts). */
   rowCountLimit?: SetOption;
   /**
@@ -83,7 +85,7 @@ export interface DraftContext {
   forAllEntities?: boolean;
 }
 
-/** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression. */
+/** Grouping of an aggregate query level: the translated SQL of each GROUP BY text expression (as groupKeyText writes it). */
 export interface Grouping {
   readonly stringKeys: ReadonlySet<string>;
   /** Each GROUP BY expression's translated SQL -> its grouping key (text by its collation key), for GROUPING(). */

@@ -7,7 +7,8 @@ import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
-import { groupedTextValue } from './translate-grouping';
+import { groupedTextValue, groupKeyText } from './translate-grouping';
+import { separatedDatetimeRefusal } from './date-first';
 
 /*
  * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
@@ -28,11 +29,25 @@ export function translateExpression(expr: Expression, scope: DraftScope): Result
   // A grouped text column read outside an aggregate: SQL Server shows one of the group's
   // spellings (unspecified which); the draft takes the smallest so reruns agree, and says so
   // in a Check note, since that choice is not the legacy code's.
-  if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(r.sql) && !scope.inAggregate) {
-    scope.ctx.notes.push(groupSpellingNote(scope, expr));
+  if (!isRefusal(r) && r.type.family === 'string' && scope.grouping?.stringKeys.has(groupKeyText(r.sql)) && !scope.inAggregate) {
+    if (!onlyDistinctSpellings(expr)) scope.ctx.notes.push(groupSpellingNote(scope, expr));
     return translated(groupedTextValue(scope.grouping, r.sql), r.type);
   }
   return r;
+}
+
+/**
+ * True when every value the expression can take is one of its own ASCII string literals and no
+ * two of them differ only in case or trailing blanks (`CASE … THEN 'PEAK' ELSE 'OFFPEAK' END`):
+ * each group then has one spelling, and min(…) is it, so no Check note is due.
+ */
+function onlyDistinctSpellings(expr: Expression): boolean {
+  const literalText = (e: Expression | undefined): string | undefined | null =>
+    e === undefined ? null : e.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring') && /^[\x20-\x7e]*$/.test(e.value) ? e.value : undefined;
+  const values = expr.kind === 'Case' ? [...expr.whens.map((w) => literalText(w.then)), literalText(expr.else)] : [literalText(expr)];
+  if (values.some((v) => v === undefined)) return false;
+  const keys = values.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase().replace(/ +$/, ''));
+  return new Set(keys).size === new Set(values.filter((v) => typeof v === 'string')).size;
 }
 
 /** The Check note of a case-insensitive group's text shown by min(…). */
@@ -124,6 +139,11 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
 }
 
 function literal(e: Literal, scope: DraftScope): Result {
+  // sqlcmd (an SSDT publish) puts the variable's value into the constant before SQL Server reads
+  // the procedure: the text '$(EnvName)' is never what the legacy code compares or stores.
+  if ((e.literalType === 'string' || e.literalType === 'nstring') && /\$\([A-Za-z_]\w*\)/.test(e.value)) {
+    return refuseAt(scope.ctx, e.span, `'${e.value}'`, 'a SQLCMD variable in a string constant holds the value the deployment gave it, which no script states: write that value (or a parameter for it) by hand');
+  }
   switch (e.literalType) {
     case 'null': return translated('NULL', NULL_TYPE);
     case 'string': return translated(stringLiteral(e.value), { family: 'string', unicode: false, length: Math.max(1, e.value.length) });
@@ -345,6 +365,8 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   if (dateLike(lt) && rt === 'string' || dateLike(rt) && lt === 'string') {
     const [d, s] = dateLike(lt) ? [l, r] : [r, l];
     const iso = /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.exec(s.sql);
+    const byFormat = iso && d.type.family === 'datetime' && (iso[1] as string).length === 10 ? separatedDatetimeRefusal(scope.ctx, at.span, s.sql) : undefined;
+    if (byFormat !== undefined) return byFormat;
     if (iso) {
       const text = (iso[1] as string).length === 8 ? `${iso[1]?.slice(0, 4)}-${iso[1]?.slice(4, 6)}-${iso[1]?.slice(6)}` : iso[1];
       const lit = `CAST('${text}' AS ${d.type.family === 'date' ? 'DATE' : 'TIMESTAMP'})`;

@@ -13,7 +13,9 @@ import { stringLiteral } from './sql-text';
  * - integers in 'D[n]' or a run of zeros ('000000'): the digits zero-padded, the sign in front;
  * - dates and datetimes in custom formats (yyyy-MM-dd, dd/MM/yyyy HH:mm, MMMM yyyy, hh:mm tt …):
  *   en-US's English month and day names, '/' and ':' as its separators, quoted text as written.
- * The format (and the culture, which must be en-US) must be a text literal. Everything else is
+ * en-GB writes the same (its separators, digits and full English names are en-US's), but for its
+ * abbreviated month and day names and AM/PM designators, which are refused.
+ * The format (and the culture, en-US or en-GB) must be a text literal. Everything else is
  * refused naming the pattern: the culture-dependent standard formats ('C' currency, whose
  * negative form differs between .NET versions, 'P', 'E', 'G', 'd', 'D' of a date …), custom number
  * formats ('#,##0.00'), floats (.NET prints a double from 15 significant digits), money, second
@@ -34,7 +36,8 @@ export function translateFormat(call: FunctionCall, scope: DraftScope, tx: Trans
   const literalText = (e: Expression): string | undefined => (e.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring') ? e.value : undefined);
   const format = literalText(formatArg);
   if (format === undefined) return refuse('the format must be a text literal (its result depends on it)');
-  if (cultureArg !== undefined && literalText(cultureArg)?.toLowerCase() !== 'en-us') return refuse('only the culture en-US (the session language us_english) is reproduced');
+  const culture = cultureArg === undefined ? 'en-us' : literalText(cultureArg)?.toLowerCase();
+  if (culture !== 'en-us' && culture !== 'en-gb') return refuse('only the cultures en-US (the session language us_english) and en-GB are reproduced');
   const v = tx(valueArg, scope);
   if (isRefusal(v)) return v;
   const pattern = (why: string): Refusal => refuseAt(scope.ctx, call.span, `FORMAT(…, '${format}')`, why);
@@ -51,7 +54,7 @@ export function translateFormat(call: FunctionCall, scope: DraftScope, tx: Trans
   } else if (v.type.family === 'decimal') {
     return pattern(v.type.money !== undefined ? `${v.type.money} is not reproduced in any format` : `a decimal in '${format}' is not reproduced (only 'N[n]' and 'F[n]')`);
   } else if (v.type.family === 'date' || v.type.family === 'datetime') {
-    body = dateFormat(format, `CAST(${v.sql} AS TIMESTAMP)`, v.type.family === 'date', pattern);
+    body = dateFormat(format, `CAST(${v.sql} AS TIMESTAMP)`, v.type.family === 'date', pattern, culture === 'en-gb');
   } else {
     return pattern(`FORMAT of ${v.type.family} follows .NET rules the draft does not reproduce`);
   }
@@ -71,7 +74,7 @@ function fixedPoint(v: Translated, kind: string, digits: number, scope: DraftSco
 }
 
 /** A custom date and time format as SQL text pieces over the TIMESTAMP `d`. */
-function dateFormat(format: string, d: string, isDate: boolean, pattern: (why: string) => Refusal): string | Refusal {
+function dateFormat(format: string, d: string, isDate: boolean, pattern: (why: string) => Refusal, british: boolean): string | Refusal {
   if (format.length < 2) return pattern(`the standard date format '${format}' is culture-dependent; write a custom one such as 'yyyy-MM-dd'`);
   const num = (sql: string, width: number): string => `printf('%0${width}d', ${sql})`;
   const pieces: string[] = [];
@@ -80,6 +83,8 @@ function dateFormat(format: string, d: string, isDate: boolean, pattern: (why: s
     let n = 1;
     while (format[i + n] === c) n++;
     let piece: string | undefined;
+    // en-GB's abbreviated month and day names ('Sep' or 'Sept') and AM/PM ('AM' or 'am') differ between Windows versions' culture data
+    if (british && ((n === 3 && (c === 'M' || c === 'd')) || c === 't')) return pattern(`'${c.repeat(n)}' in en-GB (its text differs between Windows versions)`);
     switch (c) {
       case 'y': piece = n <= 2 ? num(`year(${d}) % 100`, n) : n <= 5 ? num(`year(${d})`, n) : undefined; break;
       case 'M': piece = n <= 2 ? num(`month(${d})`, n) : n === 3 ? `left(monthname(${d}), 3)` : n === 4 ? `monthname(${d})` : undefined; break;

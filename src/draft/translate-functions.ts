@@ -57,9 +57,24 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (text.type.family === 'string' && !text.type.unicode) return translated(`CAST(length(${text.sql}) AS INTEGER)`, INT);
       return translated(`CAST(2 * (length(${text.sql}) + length(regexp_replace(${text.sql}, '[^\\x{10000}-\\x{10FFFF}]', '', 'gs'))) AS INTEGER)`, INT);
     }
-    case 'upper': case 'lower':
+    case 'upper': case 'lower': {
       if (!str(a)) return refuse('only text is translated');
-      return translated(`${name}(${a?.sql})`, (a as Translated).type);
+      // SQL Server's case tables give ß no capital, DuckDB's upper() writes ẞ: ß is kept through a
+      // private-use character (text already holding it stops, as in the emulator's tsql_upper).
+      const x = a?.sql as string;
+      if (name === 'lower') return translated(`lower(${x})`, (a as Translated).type);
+      const both = stringLiteral(locatedStop(scope.ctx, call.span, 'UPPER of text holding both ß and U+E000 (the draft keeps ß through that character)'));
+      return translated(`(CASE WHEN strpos(${x}, 'ß') = 0 THEN upper(${x}) WHEN strpos(${x}, chr(57344)) > 0 THEN error(${both}) ELSE replace(upper(replace(${x}, 'ß', chr(57344))), chr(57344), 'ß') END)`, (a as Translated).type);
+    }
+    case 'space':
+      // SPACE(n): n blanks (varchar), NULL for a negative n; past 8,000 stops as REPLICATE does.
+      if (a?.type.family !== 'int') return refuse('only SPACE(int) is translated');
+      return translated(`(CASE WHEN ${a.sql} < 0 THEN NULL WHEN ${a.sql} > 8000 THEN error('SPACE past 8,000 characters: not reproduced') ELSE repeat(' ', CAST(${a.sql} AS BIGINT)) END)`, { family: 'string', unicode: false, length: undefined });
+    case 'reverse':
+      // Character by character, as SQL Server reverses UTF-16 code units: DuckDB's reverse() keeps
+      // a combining mark after its letter (a grapheme), where SQL Server puts it before.
+      if (!str(a)) return refuse('only text is translated');
+      return translated(positionsStop(scope, call, 'REVERSE', a?.sql as string, `array_to_string(list_reverse(regexp_extract_all(${a?.sql}, '(?s).')), '')`), { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
     case 'ltrim': case 'rtrim':
       if (!str(a) || args.length !== 1) return refuse('only the one-argument form on text is translated');
       return translated(`${name}(${a?.sql}, ' ')`, (a as Translated).type);
@@ -77,9 +92,13 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'replace': {
       if (!str(a) || !str(b) || !str(c)) return refuse('only text arguments are translated');
       const lit = /^'((?:[^']|'')*)'$/.exec(b?.sql ?? '');
-      if (!lit || lit[1] === '') return refuse('REPLACE is case-insensitive under the collation: only a constant, non-empty search text is translated');
+      // CHAR(13), CHAR(10), CHAR(9): the control characters a file import scrubs (CHAR(0) excepted,
+      // which some collations ignore in comparisons), written as RE2's \x{hh}.
+      const code = /^chr\((\d+)\)$/.exec(b?.sql ?? '');
+      const search = lit ? (lit[1] as string).replace(/''/g, "'") : code && Number(code[1]) > 0 ? String.fromCharCode(Number(code[1])) : '';
+      if (search === '') return refuse('REPLACE is case-insensitive under the collation: only a constant, non-empty search text is translated');
       // RE2 rewrite strings only treat backslash specially (\\1 references).
-      const pattern = (lit[1] as string).replace(/''/g, "'").replace(/[\\.^$|?*+()[\]{}]/g, '\\$&');
+      const pattern = search.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&').replace(/[^ -~]/g, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? `\\x{${ch.charCodeAt(0).toString(16).padStart(2, '0')}}` : ch));
       return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
     }
     case 'str': {
@@ -104,6 +123,17 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (!str(a) || b?.type.family !== 'int' || c?.type.family !== 'int' || !d || !/^'(?:[^']|'')*'$/.test(d.sql)) return refuse('only STUFF(text, int, int, a constant text) is translated (a NULL replacement is not reproduced)');
       // NULL when start is outside 1..LEN-with-trailing-blanks or the length is negative.
       return translated(positionsStop(scope, call, 'STUFF', a?.sql as string, `(CASE WHEN ${b.sql} < 1 OR ${b.sql} > length(${a?.sql}) OR ${c.sql} < 0 THEN NULL ELSE substring(${a?.sql}, 1, ${b.sql} - 1) || ${d.sql} || substring(${a?.sql}, ${b.sql} + ${c.sql}) END)`), { family: 'string', unicode: a?.type.family === 'string' && a.type.unicode, length: undefined });
+    }
+    case 'parsename': {
+      // As the emulator's tsql_parsename: a name of plain parts only (quoting and brackets follow
+      // rules the documentation leaves open), NULL past four parts, for a missing or empty piece.
+      const piece = /^[1-4]$/.test(b?.sql ?? '') ? Number(b?.sql) : 0;
+      if (!str(a) || piece === 0) return refuse('only PARSENAME(text, a constant 1 to 4) is translated');
+      const x = a?.sql as string;
+      const parts = `string_split(${x}, '.')`;
+      const odd = stringLiteral(locatedStop(scope.ctx, call.span, 'PARSENAME of a name holding quotes, brackets, blanks or other characters than letters, digits and _@#$, or longer than 128 characters'));
+      return translated(`(CASE WHEN ${x} IS NULL THEN NULL WHEN length(${x}) > 128 OR NOT regexp_full_match(${x}, '[A-Za-z0-9_@#$.]*') THEN error(${odd})
+        WHEN len(${parts}) > 4 OR ${piece} > len(${parts}) THEN NULL ELSE nullif(${parts}[len(${parts}) - ${piece} + 1], '') END)`, { family: 'string', unicode: true, length: 128 });
     }
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
@@ -211,6 +241,21 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       const unit = UNITS[part];
       if (unit === undefined || unit === 'week') return refuse(`DATENAME(${part}, …) is not translated (only the month and weekday names and year, quarter, day, hour, minute, second)`);
       return translated(`CAST(date_part('${unit}', ${b.sql}) AS VARCHAR)`, text);
+    }
+    case 'greatest': case 'least': {
+      // SQL Server 2022: NULLs are ignored (as DuckDB's greatest/least ignore them); the result's
+      // type is certain only when every argument has one type (the GREATEST page), so only that,
+      // or integers of several integer types (the widest, as CASE takes it), is translated.
+      const typed = args.filter((x) => x.type.family !== 'null');
+      const first = typed[0];
+      if (first === undefined) return refuse('every argument is NULL');
+      const ints = ['tinyint', 'smallint', 'int', 'bigint'];
+      const widest = typed.every((x) => x.type.family === 'int') ? typed.map((x) => x.type).reduce((w, x) => (x.family === 'int' && w.family === 'int' && ints.indexOf(x.name) > ints.indexOf(w.name) ? x : w)) : undefined;
+      const one = typed.every((x) => formatSqlType(x.type) === formatSqlType(first.type) && (x.type.family !== 'decimal' || first.type.family !== 'decimal' || x.type.money === first.type.money));
+      const type = widest ?? (one && (isNumeric(first.type) || first.type.family === 'date') ? first.type : undefined);
+      if (type === undefined) return refuse(`over ${typed.map((x) => (x.type.family === 'decimal' && x.type.money !== undefined ? x.type.money : formatSqlType(x.type))).join(', ')}: only arguments of one numeric or date type are translated (the result type of mixed types is not fully documented)`);
+      const duck = duckTypeOf(type);
+      return translated(`${name}(${args.map((x) => (duck === undefined ? x.sql : `CAST(${x.sql} AS ${duck})`)).join(', ')})`, type);
     }
     case 'choose': {
       // CHOOSE(i, v1, …): the i-th value, NULL outside 1..n (a DuckDB list index would count a

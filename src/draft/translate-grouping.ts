@@ -17,6 +17,15 @@ import { INT, type SqlType } from './sql-types';
 
 type GroupItem = GroupBy['items'][number];
 
+/**
+ * The SQL of an expression without the source positions its runtime stops name
+ * (`error('f.sql:49:14: …')`): the same T-SQL expression in the select list and in the GROUP BY
+ * translates to SQL that differs only there, and must be found as the same group key.
+ */
+export function groupKeyText(sql: string): string {
+  return sql.replace(/(error\('(?:[^']|'')*?):\d+:\d+: /g, '$1: ');
+}
+
 /** The GROUP BY list as DuckDB SQL and the grouping the select list reads it through. */
 export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expression, s: DraftScope) => Translated | Refusal): { sql: string[]; grouping: Grouping } | Refusal {
   const ctx = q.ctx;
@@ -33,8 +42,8 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
     const k = tx(g, q);
     if (isRefusal(k)) return k;
     const key = k.type.family === 'string' ? collationKey(k.sql) : k.sql;
-    if (k.type.family === 'string') stringKeys.add(k.sql);
-    keys.set(k.sql, key);
+    if (k.type.family === 'string') stringKeys.add(groupKeyText(k.sql));
+    keys.set(groupKeyText(k.sql), key);
     return key;
   };
   const list = (items: readonly (GroupItem | Expression)[]): string[] | Refusal => {
@@ -58,7 +67,7 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
 
 /** A grouped text key read outside an aggregate: the group's spelling, NULL where a grouping set rolls it up. */
 export function groupedTextValue(grouping: Grouping, sql: string): string {
-  const key = grouping.keys?.get(sql);
+  const key = grouping.keys?.get(groupKeyText(sql));
   return grouping.rolled && key !== undefined ? `(CASE WHEN grouping(${key}) = 1 THEN NULL ELSE min(${sql}) END)` : `min(${sql})`;
 }
 
@@ -75,7 +84,7 @@ export function translateGroupingCall(call: FunctionCall, name: 'grouping' | 'gr
     // The column as the GROUP BY wrote it (not the group's shown spelling).
     const v = tx(a, scope.insideAggregate());
     if (isRefusal(v)) return v;
-    const key = keys.get(v.sql);
+    const key = keys.get(groupKeyText(v.sql));
     if (key === undefined) return refuseAt(scope.ctx, a.span, `${name.toUpperCase()}()`, 'its argument is not an expression of the GROUP BY list (SQL Server rejects it)');
     args.push(key);
   }

@@ -58,9 +58,13 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
     keys.push(k);
     order.push(`${k} ${select.orderBy[i]?.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   });
-  // rank() gives a tie group its first place; the group ends at rank + size - 1.
+  // rank() gives a tie group its first place; the group ends at rank + size - 1. A group across
+  // the n-th place whose rows return the same values (a price list holding one row twice) gives
+  // the same result whichever rows SQL Server takes: only one whose rows differ (as exact text,
+  // so 'a' and 'A' differ) stops; otherwise row_number() keeps exactly n of them.
+  const kinds = `count(DISTINCT CAST(struct_pack(${columns.map((c, i) => `c${i} := top_rows.${quoteName(c.name)}`).join(', ')}) AS VARCHAR)) OVER (PARTITION BY ${keys.join(', ')})`;
   const sql = `SELECT ${columns.map((c) => `top_ranked.${quoteName(c.name)}`).join(', ')}
-FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties FROM (${inner.sql}) top_rows) top_ranked
-WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} THEN error(${stringLiteral(locatedStop(scope.ctx, top.span, TOP_TIE))}) ELSE top_ranked.top_rank <= ${n} END`;
+FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, row_number() OVER (ORDER BY ${order.join(', ')}) AS top_place, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties, ${kinds} AS top_kinds FROM (${inner.sql}) top_rows) top_ranked
+WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} AND top_ranked.top_kinds > 1 THEN error(${stringLiteral(locatedStop(scope.ctx, top.span, TOP_TIE))}) ELSE top_ranked.top_place <= ${n} END`;
   return { kind: 'query', sql, columns, orderBy: undefined };
 }

@@ -51,7 +51,7 @@ describe('FORMAT drafted against the emulator', () => {
     ['money', "FORMAT(p.Fee, 'N2')", /FORMAT\(…, 'N2'\): money is not reproduced/],
     ['fractions of a second of a datetime', "FORMAT(p.PaidAt, 'HH:mm:ss.fff')", /FORMAT\(…, 'HH:mm:ss\.fff'\): fractions of a second/],
     ['a standard date format', "FORMAT(p.PaidOn, 'd')", /FORMAT\(…, 'd'\): the standard date format 'd' is culture-dependent/],
-    ['another culture', "FORMAT(p.PaidOn, 'yyyy', 'de-DE')", /FORMAT\(\): only the culture en-US/],
+    ['another culture', "FORMAT(p.PaidOn, 'yyyy', 'de-DE')", /FORMAT\(\): only the cultures en-US/],
     ['a format that is not a literal', 'FORMAT(p.Qty, CAST(p.Qty AS varchar(5)))', /FORMAT\(\): the format must be a text literal/],
   ])('refuses %s at its file:line:col', (_what, call, reason) => {
     const body = draftOf(proc(`INSERT INTO dbo.PaymentText (PaymentId, A)\nSELECT p.PaymentId, ${call} FROM dbo.Payment p;`), { ddl: DDL, inputs: [PAYMENT], output: { name: 'dbo.PaymentText', columns: ['PaymentId:int', 'A:text?'] } });

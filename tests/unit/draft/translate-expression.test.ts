@@ -127,6 +127,7 @@ describe('translateExpression reproduces SQL Server', () => {
     ['SUBSTRING from 0 counts the position before the text', "SUBSTRING('abcdef', 0, 3)", {}, 'ab'],
     ['REPLACE is case-insensitive', "REPLACE('aXbx', 'x', '-')", {}, 'a-b-'],
     ['REPLACE keeps $ and \\ in the replacement', "REPLACE('a.b', '.', '$1\\')", {}, 'a$1\\b'],
+    ['REPLACE of CHAR(13), CHAR(10), CHAR(9), as a file import scrubs them', "REPLACE(REPLACE(REPLACE('a' + CHAR(13) + CHAR(10) + 'b' + CHAR(9) + 'c', CHAR(13), ''), CHAR(10), ' '), CHAR(9), '|')", {}, 'a b|c'],
     ['CHARINDEX is case-insensitive', "CHARINDEX('B', 'abc')", {}, '2'],
     ['bit compares as a number', 'IIF(@b = 1, 1, 0)', { '@b': ['bit', 'true'] }, '1'],
     ['CASE of int and decimal is decimal', 'CASE WHEN 1 = 1 THEN 1 ELSE 2.5 END', {}, '1.0'],
