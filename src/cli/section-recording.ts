@@ -67,15 +67,18 @@ export function findSectionFile(config: WorkspaceConfig, section: string): strin
 }
 
 /** Loads the section, the workspace's catalog and the legacy scripts; refuses housekeeping sections. */
-export async function loadRecordContext(config: WorkspaceConfig, section: string, clock: string | undefined, allowDynamicSql: boolean): Promise<RecordContext> {
+export async function loadRecordContext(config: WorkspaceConfig, section: string, clock: string | undefined, allowDynamicSql: boolean, sqlcmd: Readonly<Record<string, string>> = {}): Promise<RecordContext> {
   const file = findSectionFile(config, section);
   const text = readFileSync(file, 'utf8');
   const analysis = analyzeWorkspace(config);
   const parsed = await parseFeature(text, file, { catalog: analysis.catalog, readFile: (p) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined) });
   if (!parsed.spec) throw new UsageError('RECORD_SPEC', `${file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
   if (parsed.spec.ignored) throw new UsageError('RECORD_IGNORED', `${sectionIdOf(file)} is housekeeping (@ignored): it produces nothing to record`);
-  const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T');
-  const scripts = loadScripts([join(config.root, config.paths.procedures)]);
+  // The server's UTC offset after the clock (`+01:00`, `Z`) is kept: writes to a system-versioned
+  // table need it (their period columns hold UTC), and the @recorded tag shows it.
+  const offset = /(?:Z|[+-]\d{2}:\d{2})$/i.exec(clock ?? '')?.[0]?.toUpperCase() ?? '';
+  const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T') + offset;
+  const scripts = loadScripts([join(config.root, config.paths.procedures)], sqlcmd);
   const parameters = analysis.procedures.find((p) => p.name === parsed.spec?.procedure)?.parameters ?? [];
   return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph: analysis.graphs.get(parsed.spec.procedure) };
 }

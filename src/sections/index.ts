@@ -21,6 +21,7 @@ export * from './procedure-exits';
 export { stepsInLines, variablesRead } from './section-flow';
 export * from './computed-column-definitions';
 export * from './synonym-targets';
+export * from './view-names';
 export * from './table-alterations';
 export * from './check-sections';
 export * from './scaffold-section';

@@ -99,7 +99,8 @@ async function loadTyped(session: EngineSession, file: string, schema: TableSche
 
 async function loadTypedUtf8(session: EngineSession, file: string, schema: TableSchema, table: string): Promise<string[]> {
   const parquet = file.endsWith('.parquet');
-  let source = parquet ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
+  // A quoted empty field ("") is the empty string, an unquoted one NULL, as the emulator reads it.
+  let source = parquet ? `read_parquet(${quoteLiteral(file)})` : `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true, allow_quoted_nulls = false)`;
   const sourceCols = (await session.all(`DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));
   const declared = (col: string): TableSchema['columns'][number] | undefined => schema.columns.find((d) => d.name.toLowerCase() === col.toLowerCase());
   if (!parquet && sourceCols.length > 0) {
@@ -107,12 +108,21 @@ async function loadTypedUtf8(session: EngineSession, file: string, schema: Table
       const c = declared(col);
       return `${quoteLiteral(col)}: ${quoteLiteral(c ? duckdbTypeOf(c.type) : 'VARCHAR')}`;
     });
-    source = `read_csv(${quoteLiteral(file)}, header = true, types = {${types.join(', ')}})`;
+    source = `read_csv(${quoteLiteral(file)}, header = true, allow_quoted_nulls = false, types = {${types.join(', ')}})`;
   }
-  const select = schema.columns.map((c) => {
+  const select = (emptyIsNull: boolean): string => schema.columns.map((c) => {
     const s = sourceCols.find((x) => x.toLowerCase() === c.name.toLowerCase());
-    return `${castToColumnSql(s ? quoteIdent(s) : 'NULL', c.type, c.name)} AS ${quoteIdent(c.name)}`;
-  });
-  await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select.join(', ')} FROM ${source}`);
+    const v = s === undefined ? 'NULL' : emptyIsNull && c.type.base !== 'text' ? `NULLIF(${quoteIdent(s)}, '')` : quoteIdent(s);
+    return `${castToColumnSql(v, c.type, c.name)} AS ${quoteIdent(c.name)}`;
+  }).join(', ');
+  try {
+    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select(false)} FROM ${source}`);
+  } catch (err) {
+    // A quoted empty field ("") in a number or date column: NULL there, as the emulator loads it
+    // (only text columns hold the empty string). Read as text once more, only on this path.
+    if (parquet || !/Could not convert string "" to/.test(err instanceof Error ? err.message : String(err))) throw err;
+    const text = `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true, allow_quoted_nulls = false)`;
+    await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${select(true)} FROM ${text}`);
+  }
   return schema.columns.filter((c) => !sourceCols.some((x) => x.toLowerCase() === c.name.toLowerCase())).map((c) => c.name);
 }

@@ -103,7 +103,8 @@ function checkLines(sink: ProblemSink, catalog: SpecCatalog | undefined, tags: T
   }
 }
 
-const CLOCK_VALUE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+/** A local date and time, with the server's UTC offset after it when a record run was given one. */
+const CLOCK_VALUE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$/i;
 
 /** The clock a scenario's `@clock:` (else `@recorded:`) tag gives, checked (see ScenarioSpec.clock). */
 function scenarioClock(sink: ProblemSink, tags: readonly RawTag[]): string | undefined {
@@ -111,7 +112,8 @@ function scenarioClock(sink: ProblemSink, tags: readonly RawTag[]): string | und
   const tag = valueOf('@clock:') ?? valueOf('@recorded:');
   if (tag === undefined) return undefined;
   const value = decodeTagValue(tag.name.slice(tag.name.indexOf(':') + 1));
-  if (CLOCK_VALUE.test(value)) return value.replace('T', ' ');
+  // GETDATE() reads the local time: the offset only says how it maps to UTC
+  if (CLOCK_VALUE.test(value)) return value.replace(/(Z|[+-]\d{2}:\d{2})$/i, '').replace('T', ' ');
   sink.add(tag.location.line, tag.location.column ?? 1, 'SPEC_CLOCK', `${tag.name} is not a date and time`, 'write it as @clock:2024-01-31T08:00:00 (what GETDATE() reads in this scenario)');
   return undefined;
 }

@@ -360,7 +360,12 @@ function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s
       // before that, it sees anyway
       const first = (steps.find((x) => dataWrites(x).length > 0) as Step).index;
       const read = needs(s);
-      return units.some((o) => o !== unit && o.steps.some((t) => t.index > first && t.index < s.index && t.writes.some((w) => read.has(w.node))));
+      // and where a statement of it writes what another unit reads (or changes) after the unit's
+      // first write and before that statement (a staging table emptied at the end, after the MERGE
+      // of another section read it): run first as a whole, the unit would empty it before that read
+      const written = new Set(dataWrites(s));
+      return units.some((o) => o !== unit && o.steps.some((t) => t.index > first && t.index < s.index
+        && (t.writes.some((w) => read.has(w.node)) || [...needs(t)].some((id) => written.has(id)))));
     });
     if (cut < 0) continue;
     const later: Unit = { key: `${unit.key}#${u}`, steps: steps.slice(cut), housekeeping: false };

@@ -1,4 +1,5 @@
 import type { DataFlowGraph } from '../dataflow';
+import { externalEffectOf } from '../tsql';
 import { formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import { typedColumnsOf } from './node-columns';
 import { defaultCell } from './parameter-defaults';
@@ -111,7 +112,7 @@ Feature: Housekeeping of ${ctx.procedure}
   Statements no business table depends on (logging, PRINT, SET options, transactions, error
   handling, @Debug output, loops that only call other procedures, which are migrated on their
   own). Move a statement out of here if it does compute something.${review}
-  Legacy statements: ${labels}
+  Legacy statements: ${labels}${externalCallNotes(section)}
 `;
   }
   // the OUTPUT parameters it sets: a row of their values, named as `Then table outputs` reads them
@@ -136,14 +137,20 @@ Feature: Housekeeping of ${ctx.procedure}
     const name = node?.label ?? id;
     const declared = ctx.graph.object.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
     const given = `    Given parameter ${name}:${formatColumnType({ ...type, nullable: true })}`;
+    // a parameter an earlier statement assigns (`IF @To IS NULL SET @To = …`) reaches the section as that statement left it
+    const setBy = ctx.graph.steps.find((st) => st.lines.start < first && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
+    // A parameter the procedure reassigns before the section (`SET @BillMonth = DATEADD(month,
+    // DATEDIFF(month, 0, @BillMonth), 0)` in another section) reaches it as that line left it,
+    // not as the caller passed it: saying "every call passes it" would invite the caller's value.
+    if (declared && setBy !== undefined) {
+      return `    # ${name} is a parameter that line ${setBy.lines.start} assigns before this section: write the value it holds when the section starts, not the value the caller passes\n${given} = TODO`;
+    }
     // No value is known: NULL would be a value of its own (record would run with it and write
     // plausible rows). TODO keeps the type for scaffold and makes record ask for the value.
     if (declared && declared.default === undefined && !declared.output) {
       return `    # ${name} has no default: every call passes it. Write the value this case runs with\n${given} = TODO`;
     }
-    // a parameter an earlier statement assigns (`IF @To IS NULL SET @To = …`) reaches the section as that statement left it
-    const setBefore = ctx.graph.steps.some((st) => st.lines.start < first && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
-    if (!declared || setBefore) return `    # ${name} is set before this section: write the value it holds when the section starts\n${given} = TODO`;
+    if (!declared) return `    # ${name} is set before this section: write the value it holds when the section starts\n${given} = TODO`;
     if (declared.default === undefined) return `${given} = NULL`;
     const value = defaultCell(declared, { ...type, nullable: true });
     // the procedure's default is what every call that leaves the parameter out runs with; one
@@ -161,7 +168,7 @@ Feature: Housekeeping of ${ctx.procedure}
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0] !== OUTPUT_VALUES_TABLE ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
-  Legacy statements: ${labels}${triggerNotes(ctx, section)}
+  Legacy statements: ${labels}${triggerNotes(ctx, section)}${externalCallNotes(section)}
 
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
 ${[...params, ...tableParams, ...givens].join('\n')}
@@ -191,6 +198,22 @@ function triggerNotes(ctx: SkeletonContext, section: ProposedSection): string {
         if (!notes.includes(note)) notes.push(note);
       }
     }
+  }
+  return notes.map((n) => `\n${wrapDescription(n)}`).join('');
+}
+
+/**
+ * The EXECs of mail, job and shell procedures (sp_send_dbmail, sp_start_job, xp_cmdshell…) among
+ * the section's statements: what they do leaves the database, so no Then table shows it, capture
+ * refuses it and the set-based code does not do it. Said so it is decided, not lost unnoticed.
+ */
+function externalCallNotes(section: ProposedSection): string {
+  const notes: string[] = [];
+  for (const s of section.steps) {
+    const name = s.kind === 'exec' && s.label.startsWith('EXEC ') ? s.label.slice(5) : undefined;
+    const effect = name === undefined ? undefined : externalEffectOf(name);
+    if (effect === undefined) continue;
+    notes.push(`Line ${s.lines.start} EXECs ${name}, which ${effect}: an effect outside the database that no Then table shows, capture refuses and the new set-based code does not have; decide what takes it over before this procedure is retired.`);
   }
   return notes.map((n) => `\n${wrapDescription(n)}`).join('');
 }

@@ -58,6 +58,8 @@ export interface PipelineOptions {
   readonly beforeOutputs?: () => Promise<void>;
   /** What a synonym stands for (`dbo.Cust` -> `sales.customer`), asked for an input no data file names: its target's file holds its rows. */
   readonly synonymTarget?: (name: string) => string | undefined;
+  /** Whether a name is a view of the scripts, asked for an input no data file and no earlier section gives: that stops the run. */
+  readonly isView?: (name: string) => boolean;
 }
 
 /** The first line outside the section, before its end, that assigns procedure parameter `name`; undefined when none. */
@@ -126,11 +128,14 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const views = new Set<string>();
   const loader = new InputLoader(session);
   const dataFileOf = (name: string): string | undefined => findInputFile(options.dataDir, name, options.synonymTarget);
+  // One table under every name it goes by: a section writing `dbo.ArchivedOrders` (a synonym)
+  // fills what a later section reads as `[$(ArchiveDb)].dbo.SalesOrderLineArchive`, its target.
+  const tableKeyOf = (name: string): string => normalizeObjectName(options.synonymTarget?.(name) ?? name);
   // A data file is read once per declared shape, straight into a typed table (InputLoader).
   // Earlier outputs are already typed tables: a section reads them through a view of casts,
   // which costs nothing until it is read; an input found nowhere is an empty view.
   const typedInput = async (sectionId: string, name: string, schema: TableSchema): Promise<string> => {
-    const earlier = state.get(normalizeObjectName(name));
+    const earlier = state.get(tableKeyOf(name));
     const file = earlier ? undefined : dataFileOf(name);
     if (file) {
       let loaded: string;
@@ -147,6 +152,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
         });
       }
       return loaded;
+    }
+    if (!earlier && options.isView?.(options.synonymTarget?.(name) ?? name) === true) {
+      throw new SectionsError('RUN_INPUT_VIEW', `${sectionId} reads the view ${name}, and ${options.dataDir} has no data file for it: its rows are what the view's query yields from its tables, which migrate run does not compute, and an empty view would give plausible wrong rows`, {
+        hint: `export the view's rows (SELECT * FROM ${name}) into the data folder as ${plainName(name)}.csv, as the Given of the section's scenarios holds them`,
+      });
     }
     const table = `__in${++n}`;
     const sourceCols = earlier ? (await session.all(`DESCRIBE SELECT * FROM ${quoteIdent(earlier)}`)).map((r) => String(r.column_name)) : [];
@@ -224,7 +234,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const ms = Date.now() - started;
     let first: number | undefined;
     for (const [name, table] of [[t.outputName, out] as const, ...more]) {
-      state.set(normalizeObjectName(name), table);
+      state.set(tableKeyOf(name), table);
       const rows = Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(table)}`));
       first ??= rows;
       done.push({ id: id, output: name, rows, ms: name === t.outputName ? ms : 0 });
@@ -241,8 +251,8 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     // as `migrate capture` names them when there are several (result-set-1, result-set-2, in order)
     const isResult = (x: { output: string }): boolean => x.output.trim().toLowerCase() === 'result';
     const results = done.filter(isResult);
-    const last = new Map(done.map((s) => [normalizeObjectName(s.output), s]));
-    for (const s of done.filter((x) => (isResult(x) && results.length > 1) || last.get(normalizeObjectName(x.output)) === x)) {
+    const last = new Map(done.map((s) => [tableKeyOf(s.output), s]));
+    for (const s of done.filter((x) => (isResult(x) && results.length > 1) || last.get(tableKeyOf(x.output)) === x)) {
       if (isTempName(s.output) && !options.keepTemps) continue;
       const name = isResult(s) && results.length > 1 ? `result-set-${results.indexOf(s) + 1}` : s.output;
       const file = join(options.outDir, outputFileName(name, options.format));

@@ -106,6 +106,14 @@ function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => Sql
     case 'COUNT': return named('int');
     case 'COUNT_BIG': case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK': case 'NTILE': return named('bigint');
     case 'MIN': case 'MAX': return arg();
+    // LAG/LEAD return their value's type (learn.microsoft.com/sql/t-sql/functions/lag-transact-sql);
+    // a default other than NULL or a whole number is converted by rules not followed here.
+    case 'LAG': case 'LEAD': {
+      const fallback = e.args[2];
+      if (fallback !== undefined && !(fallback.kind === 'Literal' && (fallback.literalType === 'null' || fallback.literalType === 'integer'))) return undefined;
+      return e.args[0] === undefined ? undefined : sqlExpressionType(e.args[0], column);
+    }
+    case 'FIRST_VALUE': case 'LAST_VALUE': return arg();
     case 'SUM': case 'AVG': {
       const t = numeric(arg());
       if (t === undefined) return undefined;

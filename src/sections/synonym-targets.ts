@@ -15,7 +15,10 @@ export function synonymTargets(config: WorkspaceConfig): ReadonlyMap<string, str
   const dir = join(config.root, config.paths.procedures);
   const out = new Map<string, string>();
   for (const file of existsSync(dir) ? listFiles([dir], ['.sql']) : []) {
-    forEachStatement(parseScript(readSourceFile(file).text, { file }), (s) => {
+    // `migrate run` asks for every table a section writes: parse only the scripts that can hold one
+    const text = readSourceFile(file).text;
+    if (!/\bSYNONYM\b/i.test(text)) continue;
+    forEachStatement(parseScript(text, { file }), (s) => {
       if (s.kind !== 'CreateOther' || s.objectType.toUpperCase() !== 'SYNONYM' || s.target === undefined) return;
       const key = normalizeObjectName(s.name, config.defaultSchema);
       if (!out.has(key)) out.set(key, normalizeObjectName(s.target, config.defaultSchema));

@@ -6,6 +6,7 @@ import { runCapture, SESSION_CONTEXT_NAMES } from '../../legacy';
 import { loadWorkspaceConfig, plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
+import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate capture`, as commander hands them over. */
@@ -19,11 +20,13 @@ interface CaptureFlags {
   readonly format: string;
   readonly clock?: string;
   readonly allowDynamicSql?: boolean;
+  readonly allowExternalEffects?: boolean;
   readonly seed?: string;
   readonly orderCheck?: boolean;
   readonly sequence: string[];
   readonly context: string[];
   readonly identity: string[];
+  readonly sqlcmd: string[];
   readonly json?: boolean;
 }
 
@@ -42,11 +45,13 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--format <format>', 'csv or parquet', 'csv')
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() for the whole run (emulator), e.g. 2026-01-01T00:00:00; GETUTCDATE(), SYSUTCDATETIME() and SYSDATETIMEOFFSET() need the server\'s UTC offset after it: 2026-01-01T02:00:00+02:00, or Z for a server at UTC')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql (refused by default: read what the procedure builds first)')
+    .option('--allow-external-effects', 'mssql: run a procedure that EXECs sp_send_dbmail, sp_start_job, xp_cmdshell… (refused by default: the rollback does not undo mail sent or a job started)')
     .option('--seed <n>', 'seed of RAND()/NEWID() in the emulator (default 0); columns they feed are listed as nonReproducible in manifest.json')
     .option('--no-order-check', 'emulator: do not run the procedure a second time with rows whose order SQL Server leaves open (cursors without ORDER BY, window ORDER BY ties) taken in the other order (that run lists the outputs the order changes as nonReproducible)')
     .option('--sequence <name=next>', 'emulator: the value NEXT VALUE FOR gives first for a sequence (repeatable), e.g. --sequence "Sales.Order Seq=184000"; default: what its CREATE and later ALTER SEQUENCE scripts say', collectValues, [])
     .option('--context <name=value>', `emulator: what a session function gives (repeatable): ${Object.entries(SESSION_CONTEXT_NAMES).map(([k, v]) => `${k}=… ${v}`).join('; ')}; e.g. --context "login=CORP\\etl_svc"; one not given is refused where the procedure reads it`, collectValues, [])
     .option('--identity <table=next>', 'emulator: the value the next generated row of a table\'s IDENTITY column gets (repeatable), e.g. --identity "Sales.Orders=5001"; default: past the largest value its input rows hold (its seed when it has none)', collectValues, [])
+    .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -92,6 +97,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     if (eq <= 0) throw new UsageError('CAPTURE_IDENTITY', `--identity ${p} is not table=next`, { hint: 'e.g. --identity "dbo.Orders=5001"' });
     identities[p.slice(0, eq).trim()] = p.slice(eq + 1);
   }
+  const sqlcmd = parseSqlcmdFlags(flags.sqlcmd, 'CAPTURE');
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
   const config = loadWorkspaceConfig('.');
@@ -106,8 +112,8 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const outDir = flags.out ?? join(config.paths.acceptance, 'baseline', safeFileStem(plainName(proc)));
   const manifest = await runCapture({
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir, params,
-    engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false,
-    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities,
+    engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false, allowExternalEffects: flags.allowExternalEffects ?? false,
+    seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities, sqlcmd,
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

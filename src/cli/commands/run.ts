@@ -5,7 +5,7 @@ import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
 import { forEachObject, outcomeLine } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
@@ -135,6 +135,15 @@ function synonymLookup(config: WorkspaceConfig): (name: string) => string | unde
   };
 }
 
+/** Whether a name is a view of the scripts, the scripts parsed on the first question. */
+function viewLookup(config: WorkspaceConfig): (name: string) => boolean {
+  let views: ReturnType<typeof viewNames> | undefined;
+  return (name) => {
+    views ??= viewNames(config);
+    return views.has(normalizeObjectName(name));
+  };
+}
+
 /** Runs one procedure's pipeline and prints what it wrote (with --json, returns its summary for the caller to print). */
 async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<object | undefined> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
@@ -167,6 +176,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       explicitParameters: explicit,
       computedColumn: computedColumnLookup(config),
       synonymTarget,
+      isView: viewLookup(config),
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
