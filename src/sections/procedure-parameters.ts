@@ -22,6 +22,9 @@ export interface ProcedureParameters {
   readonly exits: readonly EarlyExit[];
   /** The workspace's parsed scripts, as read (the emulator answers the guards from them). */
   readonly scripts: readonly ParsedScript[];
+  /** The definition in effect and its script. */
+  readonly definition: CreateProcedure;
+  readonly script: ParsedScript;
 }
 
 /** Where the body of `proc` assigns each of its parameters (see ProcedureParameters.assigned). */
@@ -73,7 +76,7 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
       if (s.kind !== 'CreateProcedure' || s.span.start.line !== outline.lines.start) continue;
       const parameters = parameterInfos(s, script);
       const assigned = parameterAssignments(s, parameters);
-      return { outline, parameters, assigned, exits: earlyExits(s, script), scripts: [...scripts.values()] };
+      return { outline, parameters, assigned, exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
     }
   }
   return undefined;

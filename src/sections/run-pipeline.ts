@@ -44,6 +44,12 @@ export interface PipelineOptions {
   readonly assignedParameters?: ReadonlyMap<string, readonly number[]>;
   readonly explicitParameters?: ReadonlySet<string>;
   /**
+   * The value such a parameter holds when a section starts, where the run could compute it from
+   * the caller's values (section id -> lower-case name without @ -> text, null for NULL): it
+   * replaces the caller's value for that section, and the check above is not needed.
+   */
+  readonly parametersAtSectionStart?: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  /**
    * The definition (`Qty * [Unit Price]`) of `column` when it is a computed column of `table`
    * in the workspace's CREATE TABLE scripts. A data file holds the stored columns (SQL Server
    * computes the others), so a transform input declaring a computed column the file lacks stops
@@ -196,7 +202,9 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const read = parametersRead(t);
     for (const [name, typeText] of Object.entries(t.params)) {
       if (read !== undefined && !read.has(name)) { params[name] = null; continue; }
-      const raw = findParamValue(options.params, name);
+      const atStart = options.parametersAtSectionStart?.get(id);
+      const computed = atStart?.has(name.replace(/^@/, '').toLowerCase()) === true;
+      const raw = computed ? atStart?.get(name.replace(/^@/, '').toLowerCase()) ?? undefined : findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
       const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());
       if (raw === undefined && own === false) {
@@ -204,7 +212,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
           hint: `pass --param ${name}=<value> with the value the legacy run computes, or compute it inside the section's transform from its inputs and parameters`,
         });
       }
-      const reassigned = reassignedBefore(options, name, lines);
+      const reassigned = computed ? undefined : reassignedBefore(options, name, lines);
       if (reassigned !== undefined && !options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase())) {
         throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}, outside this section, before it runs; migrate run does not carry values between sections, and the caller's value would give plausible wrong rows`, {
           hint: `pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,

@@ -7,6 +7,7 @@ import { normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
+import { reassignedParameterValues } from '../reassigned-parameters';
 import { forEachObject, outcomeLine } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
@@ -163,6 +164,8 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const synonymTarget = synonymLookup(config);
   const guards = resolved.found ? checkEarlyExits(resolved.found, specs, resolved.values, { root, data: { dir: resolve(flags.data), synonymTarget }, ...(clock !== undefined ? { clock } : {}) }) : Promise.resolve([]);
   guards.catch(() => undefined); // awaited below, whatever the sections do
+  // what the sections read of parameters the procedure reassigns before them, computed from the caller's values
+  const atSectionStart = resolved.found ? await reassignedParameterValues(resolved.found, specs, resolved.values, clock) : undefined;
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
     const result = await runPipeline(session, specs, {
@@ -174,6 +177,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.names ? { procedureParameters: resolved.names } : {}),
       ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
       explicitParameters: explicit,
+      ...(atSectionStart !== undefined ? { parametersAtSectionStart: atSectionStart } : {}),
       computedColumn: computedColumnLookup(config),
       synonymTarget,
       isView: viewLookup(config),
