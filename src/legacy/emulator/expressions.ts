@@ -2,7 +2,7 @@ import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
 import type { EmulatorState } from './state';
-import { UNKNOWN_ERROR_NUMBER } from './statement-errors';
+import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN, UNKNOWN_ERROR_NUMBER } from './statement-errors';
 import { translateFunction } from './functions';
 import { translateLike } from './like-patterns';
 import { translateLiteral } from './literals';
@@ -467,7 +467,10 @@ export class SqlTranslator {
       case '@@ROWCOUNT':
         if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, unknownRowCount(this.state) ?? '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
         return int(this.state.rowCount);
-      case '@@ERROR': if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER); return int(this.state.errorNumber);
+      case '@@ERROR':
+        if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER);
+        if (this.state.errorNumber === TRUNCATION_ERROR) throw this.state.unsupported(node, `@@ERROR holding ${TRUNCATION_NUMBER_UNKNOWN}`);
+        return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
       case '@@TRANCOUNT': return int(this.state.tranCount);
       case '@@IDENTITY':

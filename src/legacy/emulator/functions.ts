@@ -1,3 +1,4 @@
+import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors';
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak } from './window-ties';
 import { textExtremeSql } from './text-extremes';
@@ -446,6 +447,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         // A guessed text would be stored or printed as if SQL Server had written it.
         throw t.state.unsupported(call, `ERROR_MESSAGE() of error ${e.number} (SQL Server's text ${e.messageUnknown}, which a capture cannot know)`);
       }
+      if (name === 'ERROR_NUMBER' && e?.number === TRUNCATION_ERROR) throw t.state.unsupported(call, `ERROR_NUMBER() of ${TRUNCATION_NUMBER_UNKNOWN}`);
       const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
