@@ -1,25 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
+import { workspaceSkeletons } from '../../support/workspace-skeletons';
 import { externalEffectOf } from '../../../src/tsql';
-
-/** The skeletons `sections propose` writes for `proc` from the given scripts. */
-function proposed(files: Record<string, string>, proc: string): string[] {
-  const root = mkdtempSync(join(tmpdir(), 'ws-external-'));
-  try {
-    mkdirSync(join(root, 'procedures'), { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'procedures', name), text);
-    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
-    const outline = findProcedure(analysis, proc);
-    const graph = analysis.graphs.get(outline?.name ?? '');
-    if (!outline || !graph) throw new Error('no procedure');
-    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
-    return proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
 
 describe('procedures whose effect leaves the database', () => {
   it.each([
@@ -61,7 +41,7 @@ BEGIN
 END
 `,
     };
-    const skeletons = proposed(files, 'dbo.usp_SendCards');
+    const skeletons = workspaceSkeletons(files, 'dbo.usp_SendCards');
     const mailing = skeletons.filter((s) => s.includes('EXEC msdb.dbo.sp_send_dbmail;'));
     expect(mailing).toHaveLength(1);
     expect((mailing[0] as string).replace(/\n {2}/g, ' ')).toContain('Line 9 EXECs msdb.dbo.sp_send_dbmail, which sends mail: an effect outside the database that no Then table shows');

@@ -1,24 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
-
-/** The skeletons `sections propose` writes for `proc` from the given scripts. */
-function proposed(files: Record<string, string>, proc: string): string[] {
-  const root = mkdtempSync(join(tmpdir(), 'ws-reassigned-'));
-  try {
-    mkdirSync(join(root, 'procedures'), { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'procedures', name), text);
-    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
-    const outline = findProcedure(analysis, proc);
-    const graph = analysis.graphs.get(outline?.name ?? '');
-    if (!outline || !graph) throw new Error('no procedure');
-    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
-    return proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
+import { workspaceSkeletons } from '../../support/workspace-skeletons';
 
 // Probed with a time-of-use billing job: the procedure snaps its parameter to the first of the
 // month (line 4), and propose put that SET into the fixed-charge section (which reads @Days, the
@@ -48,7 +28,7 @@ GO
   };
 
   it('asks for the value the reassignment leaves in every section that does not hold it', () => {
-    const texts = proposed(files, 'dbo.usp_Tou').filter((t) => !t.includes('@ignored'));
+    const texts = workspaceSkeletons(files, 'dbo.usp_Tou').filter((t) => !t.includes('@ignored'));
     const holder = texts.filter((t) => /@lines:\S*\b4\b/.test(t.split('\n')[0] ?? '') || /SET @BillMonth/.test(t));
     const others = texts.filter((t) => !holder.includes(t) && /Given parameter @BillMonth/.test(t));
     expect(others.length).toBeGreaterThan(0);

@@ -1,23 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { workspaceSkeletons } from '../../support/workspace-skeletons';
 import { analyzeWorkspace, checkProcedureSections, findProcedure, loadWorkspaceConfig, parseFeature, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
 
 /** The skeletons `sections propose` writes for `proc`, given the scripts of a workspace. */
 function skeletons(files: Record<string, string>, proc: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'ws-skeleton-'));
-  try {
-    mkdirSync(join(root, 'procedures'), { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'procedures', name), text);
-    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
-    const outline = findProcedure(analysis, proc);
-    const graph = analysis.graphs.get(outline?.name ?? '');
-    if (!outline || !graph) throw new Error('no procedure');
-    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
-    return proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  return workspaceSkeletons(files, proc).join('\n');
 }
 
 describe('the Then table of a result set', () => {
