@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LegacyError } from '../../../../src/core';
-import { EngineSession } from '../../../../src/engine';
-import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { runSection } from './emulator-helpers';
 import { parseScript } from '../../../../src/tsql';
 
 const repo = join(__dirname, '../../../..');
@@ -27,20 +26,12 @@ END
 GO`;
 const OWN_TABLES = 'CREATE TABLE dbo.Src (Id int NOT NULL PRIMARY KEY, Amount decimal(9,2) NOT NULL);';
 
-async function run(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
-  const session = await EngineSession.open({ threads: 1 });
-  try {
-    return await emulateSection({ ...options, session });
-  } finally {
-    session.close();
-  }
-}
 
 const own = [parseScript(OWN_TABLES, { file: 'src.sql' }), parseScript(OWN, { file: 'usp_own.sql' })];
 
 describe('emulateSection', () => {
   it('runs the letters section of the example on a scenario and produces its rows', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts: example('dbo.usp_CountEntityLetters'), procedure: 'dbo.usp_CountEntityLetters', lines: [{ start: 29, end: 81 }],
       params: { '@EntityId': null }, outputs: ['dbo.EntityLetterCount'], clock: '2026-12-03T00:00:00',
       tables: [
@@ -62,7 +53,7 @@ describe('emulateSection', () => {
       [{ name: '#Scaled', columns: [{ name: 'Id', type: 'int' }, { name: 'Scaled', type: 'decimal(9,2)' }], rows: [['1', '1']] }],
       ['result'], {}],
   ] as const)('builds the start state: %s', async (_what, lines, params, givenTables, outputs, expected) => {
-    const r = await run({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs });
+    const r = await runSection({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs });
     for (const [name, rows] of Object.entries(expected)) expect(r.outputs.get(name)?.rows).toEqual(rows);
     if (outputs[0] === 'result') expect(r.resultSets[0]?.rows).toEqual([['6']]);
   });
@@ -73,14 +64,14 @@ describe('emulateSection', () => {
     ['a table it reads and the scenario does not give', [{ start: 7, end: 7 }], { '@Required': '0' }, [], /reads dbo\.Src, but the scenario gives no rows for it/],
     ['half of a loop', [{ start: 12, end: 12 }], { '@Required': '0' }, [], /inside the While at line 10/],
   ] as const)('refuses with the location: %s', async (_what, lines, params, givenTables, message) => {
-    const err = await run({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs: ['#Scaled'] }).catch((e: unknown) => e);
+    const err = await runSection({ scripts: own, procedure: 'dbo.usp_own', lines, params, tables: givenTables, outputs: ['#Scaled'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(message);
     expect((err as LegacyError).location?.file).toBe('usp_own.sql');
   });
 
   it('reports the start values it took from defaults, which the scenario must state for `migrate test`', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts: own, procedure: 'dbo.usp_own', lines: [{ start: 8, end: 8 }], params: { '@Required': '0' }, outputs: ['#Scaled'],
       tables: [{ name: '#Work', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }],
     });
@@ -100,13 +91,13 @@ GO`;
   const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }];
 
   it('keeps the DECLARE value of a variable earlier sections only read', async () => {
-    const r = await run({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01', '@Seen': '4' }, outputs: ['#Out'], tables: src });
+    const r = await runSection({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01', '@Seen': '4' }, outputs: ['#Out'], tables: src });
     expect(r.outputs.get('#Out')?.rows).toEqual([['1', '2026-11-07', '4']]);
     expect(r.startValues).toEqual([{ name: '@To', dataType: 'date', value: '2026-11-07' }]);
   });
 
   it('refuses a variable an earlier SELECT @v = assigns', async () => {
-    const err = await run({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01' }, outputs: ['#Out'], tables: src }).catch((e: unknown) => e);
+    const err = await runSection({ scripts: reads, procedure: 'dbo.usp_reads', lines: [{ start: 6, end: 6 }], params: { '@From': '2026-11-01' }, outputs: ['#Out'], tables: src }).catch((e: unknown) => e);
     expect((err as LegacyError).message).toMatch(/reads @Seen before it sets it.*statements before the section/);
   });
 });
@@ -132,7 +123,7 @@ GO
   ];
 
   it('is given the view\'s rows, as the view yields them to the procedure', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts, procedure: 'dbo.usp_SaleValue', lines: [{ start: 3, end: 3 }], params: {}, outputs: ['dbo.SaleValue'], clock: '2026-12-03T00:00:00',
       tables: [
         { name: 'Sales View.v Sale Product', columns: [{ name: 'Price', type: 'decimal(10,2)?' }, { name: 'Qty', type: 'int?' }, { name: 'SaleId', type: 'int?' }], rows: [['2.50', '3', '1'], ['1.25', '2', '2']] },
@@ -164,12 +155,12 @@ GO
   const base = { scripts, procedure: 'dbo.usp_SaleQty', lines: [{ start: 3, end: 3 }], params: { '@ProductId': '7' }, outputs: ['dbo.SaleQty'], clock: '2026-12-03T00:00:00' };
 
   it('runs the function over the tables the scenario gives', async () => {
-    const r = await run({ ...base, tables: [target, { name: 'dbo.Sale', columns: [{ name: 'SaleId', type: 'int' }, { name: 'ProductId', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [['1', '7', '3'], ['2', '8', '5']] }] });
+    const r = await runSection({ ...base, tables: [target, { name: 'dbo.Sale', columns: [{ name: 'SaleId', type: 'int' }, { name: 'ProductId', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [['1', '7', '3'], ['2', '8', '5']] }] });
     expect(r.outputs.get('dbo.SaleQty')?.rows).toEqual([['1', '3']]);
   });
 
   it('refuses, at the call, a table the function reads that the scenario does not give (it read an empty one)', async () => {
-    const err = await run({ ...base, tables: [target] }).catch((e: unknown) => e);
+    const err = await runSection({ ...base, tables: [target] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(/reads dbo\.Sale through a function or procedure it calls, but the scenario gives no rows for it/);
     expect((err as LegacyError).location?.span?.start).toMatchObject({ line: 3, column: 71 });
@@ -183,9 +174,9 @@ describe('a section that EXECs a procedure', () => {
   const base = { scripts, procedure: 'dbo.usp_Convert', lines: [{ start: 10, end: 11 }], params: {}, outputs: ['dbo.Converted'], clock: '2026-12-03T00:00:00' };
 
   it('needs the tables the callee reads, not a log table it only inserts into', async () => {
-    const r = await run({ ...base, tables: [converted, { name: 'dbo.Rate', columns: [{ name: 'Code', type: 'text' }, { name: 'Factor', type: 'decimal(9,4)' }], rows: [['EUR', '1.1000']] }] });
+    const r = await runSection({ ...base, tables: [converted, { name: 'dbo.Rate', columns: [{ name: 'Code', type: 'text' }, { name: 'Factor', type: 'decimal(9,4)' }], rows: [['EUR', '1.1000']] }] });
     expect(r.outputs.get('dbo.Converted')?.rows).toEqual([['1', '11.00']]);
-    const err = await run({ ...base, tables: [converted] }).catch((e: unknown) => e);
+    const err = await runSection({ ...base, tables: [converted] }).catch((e: unknown) => e);
     expect((err as LegacyError).message).toMatch(/reads dbo\.Rate through a function or procedure it calls/);
   });
 });
@@ -203,7 +194,7 @@ GO`;
   const scripts = [parseScript('CREATE TABLE dbo.Dim (DimId int IDENTITY(1,1) NOT NULL PRIMARY KEY, Name varchar(20) NOT NULL);', { file: 'dim.sql' }), parseScript(proc, { file: 'seed.sql' })];
 
   it('takes each INSERT as written: the explicit value, then the identity moved past it', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts, procedure: 'dbo.usp_SeedUnknown', lines: [{ start: 5, end: 5 }, { start: 7, end: 7 }], params: {}, outputs: ['dbo.Dim'],
       tables: [{ name: 'dbo.Dim', columns: [{ name: 'DimId', type: 'int' }, { name: 'Name', type: 'text' }], rows: [['1', 'a']] }],
     });
@@ -230,16 +221,16 @@ GO`;
   const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '0']] }];
 
   it('goes on past a key violation outside TRY, as SQL Server does', async () => {
-    const r = await run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src });
+    const r = await runSection({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src });
     expect(r.outputs.get('dbo.Src')?.rows.map((row) => row[0])).toEqual(['1', '2']);
   });
 
   it('ends with the error inside a TRY block whose CATCH the section does not run', async () => {
-    await expect(run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }], params: {}, outputs: ['dbo.Src'], tables: src })).rejects.toThrow(/Msg 2627/);
+    await expect(runSection({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }], params: {}, outputs: ['dbo.Src'], tables: src })).rejects.toThrow(/Msg 2627/);
   });
 
   it('refuses an error in a section partly inside and partly outside a TRY block', async () => {
-    const err: unknown = await run({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }, { start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
+    const err: unknown = await runSection({ scripts, procedure: 'dbo.usp_tried', lines: [{ start: 5, end: 5 }, { start: 10, end: 11 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).format()).toMatch(/usp_tried\.sql:5:9: the emulator does not support error 2627 .* in a section whose statements lie partly inside a TRY block/);
   });
@@ -259,7 +250,7 @@ GO`;
   const line = { name: 'dbo.Line', columns: [{ name: 'Ref', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [] };
 
   it('takes the parameter\'s rows from the Given table of its name (columns left out NULL, its key kept)', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts, procedure: 'dbo.usp_lines', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Line'],
       tables: [line, { name: '@Lines', columns: [{ name: 'Ref', type: 'int' }, { name: 'Qty', type: 'int?' }], rows: [['2', null], ['1', '5']] }],
     });
@@ -267,7 +258,7 @@ GO`;
   });
 
   it('refuses the parameter given as a value, naming how to give its rows', async () => {
-    const err: unknown = await run({ scripts, procedure: 'dbo.usp_lines', lines: [{ start: 4, end: 4 }], params: { '@Lines': 'x' }, outputs: ['dbo.Line'], tables: [line] }).catch((e: unknown) => e);
+    const err: unknown = await runSection({ scripts, procedure: 'dbo.usp_lines', lines: [{ start: 4, end: 4 }], params: { '@Lines': 'x' }, outputs: ['dbo.Line'], tables: [line] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).format()).toMatch(/@Lines as a value, but it is a table-valued parameter \(Web\.LineList\)[\s\S]*Given table @Lines:/);
   });
@@ -291,14 +282,14 @@ GO`;
   const src = { name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '1.00'], ['2', '2.00'], ['3', '3.00']] };
 
   it('DATEPART(weekday) follows SET DATEFIRST and the UPDATE SET ROWCOUNT', async () => {
-    const r = await run({ scripts, procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'], clock: '2026-12-03T00:00:00' });
+    const r = await runSection({ scripts, procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'], clock: '2026-12-03T00:00:00' });
     expect(r.variables.get('@dw')).toBe('5');
     expect(r.outputs.get('dbo.Src')?.rows.filter((row) => Number(row[1]) > Number(row[0]))).toHaveLength(2);
   });
 
   it('refuses when the option is set inside an IF before the section', async () => {
     const inIf = PROC.replace('SET DATEFIRST 1;', 'IF @Day > \'2000-01-01\' SET DATEFIRST 1;');
-    const err = await run({ scripts: [scripts[0] as ReturnType<typeof parseScript>, parseScript(inIf, { file: 'usp_opts.sql' })], procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'] }).catch((e: unknown) => e);
+    const err = await runSection({ scripts: [scripts[0] as ReturnType<typeof parseScript>, parseScript(inIf, { file: 'usp_opts.sql' })], procedure: 'dbo.usp_opts', lines: [{ start: 8, end: 9 }], params: { '@Day': '2016-02-26' }, tables: [src], outputs: ['dbo.Src'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(/SET DATEFIRST inside an IF or a loop before the section/);
     expect((err as LegacyError).location).toMatchObject({ file: 'usp_opts.sql', span: { start: { line: 5 } } });
@@ -318,14 +309,14 @@ GO`;
   const src = [{ name: 'dbo.Src', columns: [{ name: 'Id', type: 'int' }, { name: 'Amount', type: 'decimal(9,2)' }], rows: [['1', '3']] }];
 
   it('refuses a section whose string holds a SQLCMD variable, which sqlcmd replaces before SQL Server reads it', async () => {
-    const err = await run({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 5, end: 6 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
+    const err = await runSection({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 5, end: 6 }], params: {}, outputs: ['dbo.Src'], tables: src }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(/SQLCMD variable \$\(Environment\) in a string constant/);
     expect((err as LegacyError).location).toMatchObject({ file: 'usp_stamp.sql', span: { start: { line: 5, column: 8 } } });
   });
 
   it('runs a section of the same procedure that holds none', async () => {
-    const r = await run({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Src'], tables: src });
+    const r = await runSection({ scripts, procedure: 'dbo.usp_stamp', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Src'], tables: src });
     expect(r.outputs.get('dbo.Src')?.rows).toEqual([['1', '6.00']]);
   });
 });
@@ -347,7 +338,7 @@ GO`;
   const line = { name: 'dbo.Line', columns: [{ name: 'Id', type: 'int' }, { name: 'Qty', type: 'int' }, { name: 'RowVer', type: 'text' }], rows: [['1', '5', '0x00000000000007D3']] };
 
   it('gives the versions read as 0x… text and marks the table whose versions it generated', async () => {
-    const r = await run({ scripts, procedure: 'dbo.usp_ver', lines: [{ start: 5, end: 7 }], params: { '@Id': '1' }, outputs: ['dbo.Seen', 'dbo.Line'], tables: [line] });
+    const r = await runSection({ scripts, procedure: 'dbo.usp_ver', lines: [{ start: 5, end: 7 }], params: { '@Id': '1' }, outputs: ['dbo.Seen', 'dbo.Line'], tables: [line] });
     expect(r.outputs.get('dbo.Seen')?.rows).toEqual([['1', '0x00000000000007D3']]);
     expect(r.outputs.get('dbo.Seen')?.notReproducible).toBeUndefined();
     const updated = r.outputs.get('dbo.Line');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../../src/engine';
 import { emulateProcedure, type EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
+import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
 import { parseScript } from '../../../../src/tsql';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */
@@ -43,4 +44,14 @@ export async function evalTsql(expr: string, declarations = ''): Promise<unknown
 /** The rows of result set `i` with BIGINT values as numbers, for toEqual. */
 export function resultRows(r: EmulationResult, i = 0): Record<string, unknown>[] {
   return (r.resultSets[i]?.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+/** Runs a section (emulateSection) in a session of its own. */
+export async function runSection(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
+  const session = await EngineSession.open({ threads: 1 });
+  try {
+    return await emulateSection({ ...options, session });
+  } finally {
+    session.close();
+  }
 }

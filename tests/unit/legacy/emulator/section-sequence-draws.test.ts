@@ -1,6 +1,5 @@
 import { LegacyError } from '../../../../src/core';
-import { EngineSession } from '../../../../src/engine';
-import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { runSection } from './emulator-helpers';
 import { parseScript } from '../../../../src/tsql';
 
 // A promotion import reserves a block of ids (sp_sequence_get_range) in one section and draws the
@@ -22,20 +21,12 @@ GO
 `, { file: 'p.sql' }),
 ];
 
-async function run(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
-  const session = await EngineSession.open({ threads: 1 });
-  try {
-    return await emulateSection({ ...options, session });
-  } finally {
-    session.close();
-  }
-}
 
 const promotion = { name: 'dbo.Promotion', columns: [{ name: 'PromoId', type: 'int' }, { name: 'Code', type: 'text' }], rows: [] };
 
 describe('a section drawing a sequence the procedure drew from before it', () => {
   it('is refused at its draw, naming the earlier one', async () => {
-    const error = await run({ scripts, procedure: 'dbo.usp_Import', lines: [{ start: 5, end: 5 }], params: { '@n': '3' }, outputs: ['dbo.Promotion'], tables: [promotion] })
+    const error = await runSection({ scripts, procedure: 'dbo.usp_Import', lines: [{ start: 5, end: 5 }], params: { '@n': '3' }, outputs: ['dbo.Promotion'], tables: [promotion] })
       .then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(LegacyError);
     expect((error as LegacyError).message).toMatch(/a section drawing the sequence dbo\.seq_PromoId that the procedure draws before it \(p\.sql:4:5\)/);
@@ -43,7 +34,7 @@ describe('a section drawing a sequence the procedure drew from before it', () =>
   });
 
   it('runs both draws in one section, the next id after the block', async () => {
-    const r = await run({ scripts, procedure: 'dbo.usp_Import', lines: [{ start: 3, end: 5 }], params: { '@n': '3' }, outputs: ['dbo.Promotion'], tables: [promotion] });
+    const r = await runSection({ scripts, procedure: 'dbo.usp_Import', lines: [{ start: 3, end: 5 }], params: { '@n': '3' }, outputs: ['dbo.Promotion'], tables: [promotion] });
     expect(r.outputs.get('dbo.Promotion')?.rows).toEqual([['1003', 'HOUSE']]);
   });
 });

@@ -1,5 +1,4 @@
-import { EngineSession } from '../../../../src/engine';
-import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { runSection } from './emulator-helpers';
 import { parseScript } from '../../../../src/tsql';
 
 // A section given a synonym's rows (`Given table dbo.Cust` for `CREATE SYNONYM dbo.Cust FOR
@@ -24,20 +23,12 @@ GO
 `, { file: 'p.sql' }),
 ];
 
-async function run(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
-  const session = await EngineSession.open({ threads: 1 });
-  try {
-    return await emulateSection({ ...options, session });
-  } finally {
-    session.close();
-  }
-}
 
 const cust = { name: 'dbo.Cust', columns: [{ name: 'CustomerId', type: 'int' }, { name: 'Name', type: 'text' }, { name: 'Region', type: 'text' }], rows: [['1', 'Anna', 'EU'], ['2', 'Chen', 'APAC']] };
 
 describe('a section given the rows of a synonym', () => {
   it('reads them with the target\'s types: char(4) pads', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts, procedure: 'dbo.usp_Label', lines: [{ start: 3, end: 3 }], params: {}, outputs: ['dbo.Label'], clock: '2026-12-03T00:00:00',
       tables: [cust, { name: 'dbo.Label', columns: [{ name: 'CustomerId', type: 'int' }, { name: 'Label', type: 'text' }], rows: [] }],
     });
@@ -45,7 +36,7 @@ describe('a section given the rows of a synonym', () => {
   });
 
   it('writes through the synonym into them, the output read from the target', async () => {
-    const r = await run({
+    const r = await runSection({
       scripts, procedure: 'dbo.usp_Label', lines: [{ start: 4, end: 4 }], params: {}, outputs: ['dbo.Cust'], clock: '2026-12-03T00:00:00',
       tables: [{ ...cust, columns: [...cust.columns, { name: 'Limit', type: 'decimal(19,4)?' }], rows: [['1', 'Anna', 'EU', '150.2500'], ['2', 'Chen', 'APAC', '10']] }],
     });
