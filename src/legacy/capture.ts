@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
+import { removeStaleBaselines } from './stale-baselines';
 import { EngineSession, quoteLiteral } from '../engine';
 import { displayObjectName, findAll, parseScript, quoteNamePart, substituteSqlcmdStrings, type ParsedScript } from '../tsql';
 import { collectCatalog, emptyCatalog } from './emulator/catalog';
@@ -44,6 +45,8 @@ export interface CaptureOptions {
   readonly identities?: Readonly<Record<string, string>>;
   /** SQLCMD variables' values (`--sqlcmd EnvName=PROD`), put into the scripts' string constants as sqlcmd does. */
   readonly sqlcmd?: Readonly<Record<string, string>>;
+  /** The legacy database's compatibility level (emulator; SQL Server uses its own). */
+  readonly compatibilityLevel?: number;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -75,6 +78,8 @@ export interface CaptureManifest {
   readonly identities?: Readonly<Record<string, string>>;
   /** The SQLCMD variables' values the scripts' string constants were given (`--sqlcmd`); only when some were. */
   readonly sqlcmd?: Readonly<Record<string, string>>;
+  /** The compatibility level the emulator ran at (`--compatibility-level`, legacy.compatibilityLevel); only when one was given. */
+  readonly compatibilityLevel?: number;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
@@ -128,7 +133,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         // as given: an offset after it (the server's, for GETUTCDATE()) is the emulator's to read
         clock: options.clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
-        identities: identityStarts(scripts, options.identities ?? {}),
+        identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel,
       };
       const r = await emulateProcedure({ ...run, session });
       const assumed = assumedSequenceStarts(collectProcedures(scripts), normalizeObjectName(options.procedure), options.sequences ?? {});
@@ -357,9 +362,11 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(Object.keys(options.context ?? {}).length > 0 ? { context: options.context } : {}),
     ...(Object.keys(options.identities ?? {}).length > 0 ? { identities: options.identities } : {}),
     ...(Object.keys(options.sqlcmd ?? {}).length > 0 ? { sqlcmd: options.sqlcmd } : {}),
+    ...(options.engine === 'emulator' && options.compatibilityLevel !== undefined ? { compatibilityLevel: options.compatibilityLevel } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };
+  removeStaleBaselines(options.outDir, new Set([...written.map((w) => w.file), ...resultSets.map((r) => r.file), ...(outputParameters === undefined ? [] : [outputParameters.file])]));
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -19,6 +19,8 @@ export interface ConformanceCase {
   /** PRINT / low-severity RAISERROR output, when the case states it. */
   readonly print: readonly string[] | undefined;
   readonly clock: string | undefined;
+  /** The database's compatibility level the case runs at (`-- compatibility-level: 120`), when it states one. */
+  readonly compatibilityLevel: number | undefined;
   readonly inputs: readonly { readonly table: string; readonly csv: string }[];
   /** Setup script text: the whole file with the code under test blanked (line numbers kept). */
   readonly setupText: string;
@@ -48,7 +50,7 @@ export function parseCaseFile(file: string, text: string): ConformanceCase {
     }
     // A CSV line no `-- input:` line claims would be dropped without a word.
     if (/^--\|/.test(line)) fail(i + 1, 'a `--|` CSV line without an `-- input: <table>` line above it');
-    const m = /^--\s*(rule|source|expect|expect-error|expect-refused|expect-print|clock):\s*(.*)$/i.exec(line);
+    const m = /^--\s*(rule|source|expect|expect-error|expect-refused|expect-print|clock|compatibility-level):\s*(.*)$/i.exec(line);
     if (m !== null) header.set((m[1] ?? '').toLowerCase(), { value: (m[2] ?? '').trim(), line: i + 1 });
   }
   if (testLine < 0) fail(lines.length, 'no `-- test` line: the code under test follows it');
@@ -84,5 +86,8 @@ export function parseCaseFile(file: string, text: string): ConformanceCase {
   const proc = blank(0, testLine);
   proc[testLine] = 'CREATE PROCEDURE dbo.conformance_case AS BEGIN';
   const procedureText = `${proc.join('\n')}\nEND\n`;
-  return { file, rule, source, expect, print, clock: header.get('clock')?.value, inputs, setupText, procedureText };
+  const level = header.get('compatibility-level');
+  if (level !== undefined && !/^\d+$/.test(level.value)) fail(level.line, `compatibility-level: must be a number such as 120, found ${level.value}`);
+  const compatibilityLevel = level === undefined ? undefined : Number(level.value);
+  return { file, rule, source, expect, print, clock: header.get('clock')?.value, compatibilityLevel, inputs, setupText, procedureText };
 }

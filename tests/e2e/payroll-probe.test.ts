@@ -36,7 +36,7 @@ Feature: 01 department totals
     Then table dbo.DeptTotal:
       | PeriodID:int | Dept:text | Gross:decimal(19,4) |
 `;
-const ERROR_515 = "Msg 515, Level 16, State 1, Line 5: Cannot insert the value NULL into column 'Gross', table 'DeptTotal'; column does not allow nulls. INSERT fails.";
+const ERROR_515 = "Msg 515, Level 16, State 2, Line 5: Cannot insert the value NULL into column 'Gross', table 'DeptTotal'; column does not allow nulls. INSERT fails.";
 
 describe('sections record of statements that fail and go on', () => {
   it('says which error the legacy statements went on past, when recording and in scenarios made from data', async () => {

@@ -14,6 +14,7 @@ import type { EmulatorState, TableInfo } from './state';
 import { noteTableWrite } from './table-versions';
 import { integerKeys } from './key-constraints';
 import type { ColumnMeta, KeyCondition } from './write-buffer';
+import { bufferedWriteCopied } from './undo-transaction';
 
 /*
  * Which INSERT and DELETE statements the interpreter may buffer (write-buffer.ts) instead of
@@ -66,7 +67,7 @@ export async function bufferedInsert(state: EmulatorState, ins: Insert): Promise
     rows.push(values);
   }
   // A repeated key fails in SQL Server (2627): DuckDB's key index raises it at this statement.
-  if (info.uniqueKeys !== undefined && !(await state.writes.keysFree(info, rows, plan.keys))) return false;
+  if (!bufferedWriteCopied(state, info) || (info.uniqueKeys !== undefined && !(await state.writes.keysFree(info, rows, plan.keys)))) return false;
   bufferRows(state, ins, info, rows);
   return true;
 }
@@ -96,7 +97,7 @@ export function bufferedInsertNow(state: EmulatorState, ins: Insert): boolean {
     }
     rows.push(values);
   }
-  if (info.uniqueKeys !== undefined && state.writes.keysFreeNow(info, rows, plan.keys) !== true) return false;
+  if (!bufferedWriteCopied(state, info) || (info.uniqueKeys !== undefined && state.writes.keysFreeNow(info, rows, plan.keys) !== true)) return false;
   bufferRows(state, ins, info, rows);
   return true;
 }
@@ -155,7 +156,7 @@ function deleteTarget(state: EmulatorState, del: Delete): { readonly info: Table
   if (cteTarget(del) !== undefined || del.target.kind === 'TableFunctionRef' || del.target.alias !== undefined) return undefined;
   const info = targetTable(state, del.target);
   // A system-versioned table's DELETE writes its history too (temporal-writes.ts); a trigger needs the deleted rows (trigger-run.ts).
-  if (info === undefined || isVersioned(state, info) || hasTriggers(state, info)) return undefined;
+  if (info === undefined || isVersioned(state, info) || hasTriggers(state, info) || !bufferedWriteCopied(state, info)) return undefined;
   // Which columns the terms compare depends only on the table: resolved once per table.
   let plan = deletePlans.get(del);
   if (plan === undefined || plan.info !== info) {

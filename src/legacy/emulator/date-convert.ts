@@ -79,20 +79,27 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
   // smalldatetime take text with at most 3 digits of a second.
   const dtm = target === 'datetime' || target === 'smalldatetime';
   const textSource = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' || value.tsqlType?.name === 'char' ? value.tsqlType.name : 'varchar';
-  const ts = !fromText ? `CAST(${value.sql} AS TIMESTAMP)`
+  // A time is on 1900-01-01 as datetime, smalldatetime or datetime2 (the time page); DuckDB has no CAST from TIME to TIMESTAMP.
+  const ts = value.family === 'time' ? timeOnFirstDay(value)
+    : !fromText ? `CAST(${value.sql} AS TIMESTAMP)`
     : !dtm ? `tsql_${try_}text_to_ts(${value.sql})`
       : tryCast ? `tsql_try_text_to_dtm(${value.sql})` : `tsql_text_to_dtm(${value.sql}, '${textSource}', '${target}')`;
   // A datetime is held in 1/300 s: .003 is really .00333…, .007 .00666…. Converted to a type of
-  // 4 or more fraction digits, SQL Server 2016+ (compatibility level 130 and up) keeps that
-  // (.0033333), earlier levels the rounded milliseconds (.0030000); which level the legacy
-  // database runs at is not known here, so such a value is refused instead of picked.
+  // 4 or more fraction digits, compatibility level 130 and up keeps that (.0033333, rounded to
+  // the target's digits), earlier levels the rounded milliseconds (.0030000): tsql_dtm_thirds
+  // (compatibility-level.ts) says which, or refuses without the level.
   const scale = type.scale ?? 7;
-  const finer = (target === 'datetime2' || target === 'time') && scale >= 4 && !fromText && value.tsqlType?.name.toLowerCase() === 'datetime';
-  const guard = (sql: string): string => (!finer ? sql
-    : `(CASE WHEN CAST(date_part('millisecond', CAST(${value.sql} AS TIMESTAMP)) AS INTEGER) % 10 IN (3, 7) THEN ${failSql(`the emulator does not support converting a datetime whose milliseconds end in 3 or 7 to ${target}(${scale}) (1/300 s: SQL Server 2016+ at compatibility level 130 or higher gives .xx33333 or .xx66667, earlier levels .xx30000 or .xx70000; CONVERT to datetime2(3) first, or capture from SQL Server)`, duck)} ELSE ${sql} END)`);
+  const finer = (target === 'datetime2' || target === 'time' || target === 'datetimeoffset') && scale >= 4 && !fromText && value.tsqlType?.name.toLowerCase() === 'datetime';
+  const thirds = `tsql_dtm_thirds(CAST(${value.sql} AS TIMESTAMP), 'converting to ${target}(${scale})')`;
+  // The exact tick rounded to 4-6 digits: .0033333 is .0033, .00333, .003333; .0066666 is .0067, .00667, .006667.
+  const exactUs = `(CAST(${value.sql} AS TIMESTAMP) + to_microseconds(${thirds} * ${scale === 4 ? 300 : scale === 5 ? 330 : 333}))`;
+  // 7 digits cannot be held by DuckDB's TIME or TIMESTAMPTZ (1 µs): refused where they are not zero.
+  const noSeventh = (duckType: string) => (sql: string): string => `(CASE WHEN ${thirds} <> 0 THEN ${failSql(`the emulator does not support converting a datetime whose milliseconds end in 3 or 7 to ${target}(7) at compatibility level 130 or higher (its exact 1/300 s tick needs the 100 ns digit, which DuckDB does not keep)`, duckType)} ELSE ${sql} END)`;
   switch (target) {
     case 'datetime2':
-      if (finer) return done(guard(duck !== 'VARCHAR' ? `tsql_round_us(${ts}, ${10 ** (6 - Math.max(0, scale))})` : `(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`));
+      if (finer && duck !== 'VARCHAR') return done(exactUs);
+      // datetime2(7) text: +1/3 ms is .xxx333 µs then 3, -1/3 ms .xxx666 µs (334 back) then 7.
+      if (finer) return done(`(CASE ${thirds} WHEN 1 THEN strftime(CAST(${value.sql} AS TIMESTAMP) + to_microseconds(333), '%Y-%m-%d %H:%M:%S.%f') || '3' WHEN -1 THEN strftime(CAST(${value.sql} AS TIMESTAMP) - to_microseconds(334), '%Y-%m-%d %H:%M:%S.%f') || '7' ELSE strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0' END)`);
       if (duck !== 'VARCHAR') {
         // datetime2(0-6): rounded to its digits (from datetime2(7) text, the 7th digit counts).
         const unit = 10 ** (6 - Math.max(0, type.scale ?? 7));
@@ -102,10 +109,10 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
       if (isDatetime2Text(value)) return done(value.sql);
       if (fromText) return done(`tsql_${try_}text_to_dt2(${value.sql})`);
       return done(`(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`);
-    case 'datetime': return done(inRange(value, 'datetime', tryCast, isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : `tsql_datetime_round(${ts})`));
+    case 'datetime': return done(inRange(value, 'datetime', tryCast, isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : value.family === 'time' ? wholeMilliseconds(value, ts) : `tsql_datetime_round(${ts})`));
     case 'smalldatetime': return done(inRange(value, 'smalldatetime', tryCast, `tsql_smalldatetime_round(${ts})`));
     case 'date': return done(`CAST(${ts} AS DATE)`);
-    case 'time': return done(value.family === 'time' ? `CAST(${value.sql} AS TIME)` : fromText ? `tsql_text_to_time(${value.sql})` : guard(`CAST(${ts} AS TIME)`));
+    case 'time': return done(toTime(value, scale, fromText, finer && scale < 7 ? exactUs : ts, finer && scale >= 7 ? noSeventh('TIME') : (sql) => sql));
     case 'datetimeoffset': {
       if (fromText) return done(roundDto(`tsql_${try_}text_to_dto(${value.sql})`, type.scale ?? 7));
       // datetime2(7) text: its 100 ns digit cannot be kept, so it is refused rather than cut.
@@ -114,9 +121,47 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
         const guarded = `(CASE WHEN substr(${value.sql}, 27, 1) <> '0' THEN ${failSql('the emulator does not support datetimeoffset values with 100 ns digits (it keeps 1 µs)', 'TIMESTAMPTZ')} ELSE CAST(CAST(${value.sql} AS TIMESTAMP) AS TIMESTAMPTZ) END)`;
         return done(roundDto(guarded, type.scale ?? 7));
       }
+      if (finer) return done(scale >= 7 ? noSeventh('TIMESTAMPTZ')(`CAST(${ts} AS TIMESTAMPTZ)`) : roundDto(`CAST(${exactUs} AS TIMESTAMPTZ)`, scale));
       return done(roundDto(`CAST(${ts} AS TIMESTAMPTZ)`, type.scale ?? 7));
     }
   }
+}
+
+/** A time value as a TIMESTAMP on 1900-01-01, where SQL Server puts it converted to datetime, smalldatetime or datetime2. */
+function timeOnFirstDay(value: SqlFragment): string {
+  return `(DATE '1900-01-01' + CAST(${value.sql} AS TIME))`;
+}
+
+/**
+ * A time to datetime: "if the fractional seconds precision of the time(n) value is greater than
+ * three digits, the datetime result will be truncated" (the time page), which may or may not
+ * come before the 1/300 s rounding (.9999 would give .997 or the next second): a time with a
+ * digit past the milliseconds is refused where met, the others rounded to 1/300 s.
+ */
+function wholeMilliseconds(value: SqlFragment, ts: string): string {
+  return `(CASE WHEN microsecond(CAST(${value.sql} AS TIME)) % 1000 <> 0 THEN ${failSql('the emulator does not support converting a time with digits past the milliseconds to datetime (whether SQL Server truncates before rounding to 1/300 s is not documented)', 'TIMESTAMP')} ELSE tsql_datetime_round(${ts}) END)`;
+}
+
+/**
+ * A value to time(p): the time of day rounded to p digits, as SQL Server rounds datetime2 (half
+ * up; the time page: "the fractional seconds is rounded up to fit the destination precision"),
+ * a rounding up to 24:00:00 wrapping to 00:00:00 as a time constant does (date-text.ts fitToType).
+ * DuckDB's CAST to TIME keeps every microsecond, so without this a datetime's .997 stayed in a
+ * time(0) column. datetime2(7) text keeps its 7th digit for the rounding; into time(7) a 7th
+ * digit DuckDB's TIME cannot hold is refused.
+ */
+function toTime(value: SqlFragment, scale: number, fromText: boolean, ts: string, guard: (sql: string) => string): string {
+  const unit = 10 ** (6 - Math.min(6, Math.max(0, scale)));
+  if (isDatetime2Text(value)) {
+    if (scale >= 7) return `(CASE WHEN substr(${value.sql}, 27, 1) <> '0' THEN ${failSql('the emulator does not support time values with 100 ns digits (DuckDB TIME keeps 1 µs)', 'TIME')} ELSE CAST(CAST(${value.sql} AS TIMESTAMP) AS TIME) END)`;
+    return `CAST(tsql_dt2_text_round_us(${value.sql}, ${unit}) AS TIME)`;
+  }
+  // Any source as a TIMESTAMP: a time on an arbitrary day, so that rounding past midnight wraps.
+  const source = value.family === 'time' ? `(DATE '2000-01-01' + CAST(${value.sql} AS TIME))`
+    : fromText ? `(DATE '2000-01-01' + tsql_text_to_time(${value.sql}))` : ts;
+  const rounded = unit === 1 ? source : `tsql_round_us(${source}, ${unit})`;
+  const sql = `CAST(${rounded} AS TIME)`;
+  return value.family === 'time' || fromText ? sql : guard(sql);
 }
 
 /**

@@ -28,6 +28,36 @@ export function datetimeDifference(state: EmulatorState, left: SqlFragment, righ
 }
 
 /**
+ * `datetime + datetime`: both as days past 1900-01-01 added (`CAST(WorkDate AS datetime) +
+ * CAST(ShiftStart AS datetime)` puts a time of day on a date). The sum of two 1/300 s ticks is a
+ * tick, so the result is rounded to the tick its milliseconds stand for; smalldatetime plus
+ * smalldatetime stays smalldatetime (whole minutes). Past either type's range SQL Server fails
+ * (Msg 517); DuckDB's TIMESTAMP would go on, so that is raised here.
+ */
+export function datetimeSum(state: EmulatorState, left: SqlFragment, right: SqlFragment, node: Expression): SqlFragment {
+  refuseDayArithmetic(state, left, node);
+  refuseDayArithmetic(state, right, node);
+  const small = left.tsqlType?.name === 'smalldatetime' && right.tsqlType?.name === 'smalldatetime';
+  const sum = `(CAST(${left.sql} AS TIMESTAMP) + (CAST(${right.sql} AS TIMESTAMP) - TIMESTAMP '1900-01-01 00:00:00'))`;
+  const end = small ? "TIMESTAMP '2079-06-06 23:59:00'" : "TIMESTAMP '9999-12-31 23:59:59.997'";
+  const sql = `(CASE WHEN ${sum} > ${end} OR ${sum} < TIMESTAMP '${small ? '1900-01-01' : '1753-01-01'}' THEN CAST(error('T-SQL Msg 517: Adding a value to a ''${small ? 'smalldatetime' : 'datetime'}'' column caused an overflow.') AS TIMESTAMP) ELSE ${small ? sum : `tsql_datetime_round(${sum})`} END)`;
+  return { sql, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType(small ? 'smalldatetime' : 'datetime', []) };
+}
+
+/**
+ * A date or time value added to a date/time value (`@WorkDate + @ShiftStart`): SQL Server 2012
+ * and later do not compile it (Msg 402, "The data types date and time are incompatible in the add
+ * operator"; 2008 added a datetime and a time), where DuckDB would add a DATE and a TIME into a
+ * TIMESTAMP; `@end - @start` of two dates (Msg 8117), where DuckDB would count days: refused.
+ */
+export function refuseTemporalSum(state: EmulatorState, op: '+' | '-', left: SqlFragment, right: SqlFragment, node: Expression): void {
+  const temporal = (f: SqlFragment): boolean => f.family === 'date' || f.family === 'time' || f.family === 'datetime';
+  if (!temporal(left) || !temporal(right) || (left.family === 'datetime' && right.family === 'datetime')) return;
+  const name = (f: SqlFragment): string => f.tsqlType?.name ?? f.family;
+  throw state.unsupported(node, `${name(left)} ${op} ${name(right)} (SQL Server 2012 and later: The data types ${name(left)} and ${name(right)} are incompatible in the ${op === '+' ? 'add' : 'subtract'} operator, Msg 402, or date is invalid for it, Msg 8117, where 2008 took datetime and time; CAST both to datetime, or use DATEDIFF/DATEADD)`);
+}
+
+/**
  * A number of days as an interval: an integer as it is; a fraction only when it is a whole
  * number of seconds (`GETDATE() - 0.5` is twelve hours, where casting it to an integer had
  * added a day), since SQL Server rounds other fractions to datetime's 1/300 s by rules the

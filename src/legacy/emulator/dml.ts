@@ -13,7 +13,7 @@ import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
 import { atCurrentRow } from './cursor-current-row';
-import { noteUnorderedIdentity, noteWrite } from './random-values';
+import { noteTaintedRead, noteUnorderedIdentity, noteWrite } from './random-values';
 import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
 import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
@@ -26,7 +26,7 @@ import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggere
 import { noteDefaultDraw } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './temporal-writes';
 import { installCopiedRowversion, noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
-import { noteTaintedRead } from './random-values';
+import { storedQuery } from './window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
@@ -66,7 +66,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
   const t = new SqlTranslator(state);
   const numbered = identityFunction(state, select, spec);
-  const q = t.query({ ...select, body: { ...numbered.spec, into: undefined } }, undefined);
+  const q = t.query(storedQuery({ ...select, body: { ...numbered.spec, into: undefined } }, numbered.identity !== undefined), undefined);
   const sqlName = duckTableName(parts);
   if (!temp) {
     // The schema duckTableName chose (another database's table keeps its database in it).
@@ -209,7 +209,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       break;
     }
     case 'Select': {
-      const q = t.query(ins.source, undefined);
+      const q = t.query(storedQuery(ins.source, info.identity !== undefined && !explicit), undefined);
       if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
       const names = q.columns.map((_, i) => quote(`c${i}`));
       const list = q.columns.map((c, i) => coerceToColumn({ sql: names[i] ?? '', family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, columns[i], state.dateFormat, readableTableName(info.sqlName)));

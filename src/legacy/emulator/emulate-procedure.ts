@@ -16,6 +16,7 @@ import type { EmulatorInput } from './input-loading';
 export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { proceduresReachedFrom } from './procedure-calls';
+import { abandonUndoLog, inUndoLog } from './undo-transaction';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -39,6 +40,8 @@ export interface EmulateOptions {
   readonly context?: ReadonlyMap<string, string>;
   /** The next identity value of tables, by table key: the database's state, past the largest value its data shows (tables.ts). */
   readonly identities?: ReadonlyMap<string, bigint>;
+  /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
+  readonly compatibilityLevel?: number;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -66,7 +69,7 @@ export interface EmulationResult extends LegacyRunResult {
 export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel });
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
@@ -95,7 +98,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     throw locatedError(state, err);
   }
   if (state.tranCount > 0) {
-    if (!state.doomed) await options.session.run('ROLLBACK');
+    if (inUndoLog(state)) await abandonUndoLog(state); else if (!state.doomed) await options.session.run('ROLLBACK');
     throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
   }
   // Tables written through dynamic SQL are only known at run time.

@@ -27,6 +27,7 @@ import { applySetOptionsBefore } from './section-set-options';
 import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
 import { noteTransactionsOutsideSection } from './section-transactions';
+import { abandonUndoLog, inUndoLog } from './undo-transaction';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -61,6 +62,8 @@ export interface EmulateSectionOptions {
   readonly seed?: number;
   /** Fetch the rows of cursors without ORDER BY in reverse (the order check, order-check.ts). */
   readonly reverseUnordered?: boolean;
+  /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
+  readonly compatibilityLevel?: number;
 }
 
 /** A table or result set the section produced, values as exact text (null is NULL). */
@@ -129,7 +132,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const statements = selectSectionStatements(proc, script, options.lines);
   const footprint = sectionFootprint(statements);
   const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel });
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
@@ -204,7 +207,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   } catch (err) {
     throw locatedError(state, err);
   } finally {
-    if (state.tranCount > 0 && !state.doomed) await options.session.run('ROLLBACK').catch(() => undefined);
+    if (inUndoLog(state)) await abandonUndoLog(state); else if (state.tranCount > 0 && !state.doomed) await options.session.run('ROLLBACK').catch(() => undefined);
     state.frames.pop();
   }
 }

@@ -1,6 +1,7 @@
 import type { EngineSession } from '../../engine';
 import type { ParsedScript } from '../../tsql';
 import { collectCatalog } from './catalog';
+import { installCompatibilityLevel } from './compatibility-level';
 import { installRandom } from './random-values';
 import { createSequences } from './sequences';
 import { EmulatorState, type LoadedProcedure } from './state';
@@ -13,7 +14,7 @@ import { DECIMAL_MACROS } from './decimal-arithmetic';
  * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
  * and NEWID() seeded. Tables are built later, when a run needs them.
  */
-export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint> }): Promise<EmulatorState> {
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint>; readonly compatibilityLevel?: number }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   if (options.context !== undefined) state.sessionContext = options.context;
   if (options.identities !== undefined) state.identityStarts = options.identities;
@@ -23,6 +24,8 @@ export async function prepareEmulatorState(session: EngineSession, scripts: read
   // propagation every run filters the rows as they are.
   await session.run("SET disabled_optimizers = 'statistics_propagation'");
   await installTsqlMacros(session);
+  state.compatibilityLevel = options.compatibilityLevel;
+  await installCompatibilityLevel(session, options.compatibilityLevel);
   await session.run(DECIMAL_MACROS.join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);

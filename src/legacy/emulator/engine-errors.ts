@@ -9,6 +9,13 @@ export interface TsqlFailure {
   readonly messageUnknown?: string;
 }
 
+/**
+ * The state SQL Server gives the runtime errors the emulator classifies, where it is always the
+ * same (Msg 515, Level 16, State 2; Msg 547, Level 16, State 0…). Others (8152, 8115, 8114, 2628…)
+ * carry a state that varies with the code path that raised them: their ERROR_STATE() is refused.
+ */
+export const ENGINE_ERROR_STATES: ReadonlyMap<number, number> = new Map([[515, 2], [547, 0], [2627, 1], [2601, 1], [8134, 1], [245, 1], [241, 1], [242, 3]]);
+
 const SQL_TYPE_OF: Readonly<Record<string, string>> = {
   INT8: 'tinyint', UINT8: 'tinyint', INT16: 'smallint', INT32: 'int', INT64: 'bigint',
   TINYINT: 'tinyint', UTINYINT: 'tinyint', SMALLINT: 'smallint', INTEGER: 'int', BIGINT: 'bigint',

@@ -1,3 +1,4 @@
+import { datetimeVersusDatetime2 } from './compatibility-level';
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
@@ -19,7 +20,7 @@ import { isDatetime2Text } from './date-convert';
 import { translateAtTimeZone } from './datetimeoffset-functions';
 import { numberConversionError } from './date-numbers';
 import { temporalOfBranches } from './date-styles';
-import { addDays, datetimeDifference } from './day-arithmetic';
+import { addDays, datetimeDifference, datetimeSum, refuseTemporalSum } from './day-arithmetic';
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { isXmlNodeColumn } from './xml-methods';
@@ -342,6 +343,8 @@ export class SqlTranslator {
    */
   compare(op: string, left: SqlFragment, right: SqlFragment): string {
     const o = comparisonOperator(op);
+    const ticks = datetimeVersusDatetime2(o, left, right);
+    if (ticks !== undefined) return ticks;
     const [l, r] = this.alignTemporal(left, right);
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (left.family === 'binary' && right.family === 'binary') return `(${binaryComparisonKey(left.sql)} ${o} ${binaryComparisonKey(right.sql)})`;
@@ -417,10 +420,14 @@ export class SqlTranslator {
           return concatText(left, right, this.inTableDefinition);
         }
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '+', left, right, node);
+        refuseTemporalSum(this.state, '+', left, right, node);
+        if (left.family === 'datetime' && right.family === 'datetime') return datetimeSum(this.state, left, right, node);
+        if (isNumeric(left.family) && (right.family === 'datetime' || right.family === 'date')) return addDays(this.state, '+', right, left, node);
         return { sql: `(${left.sql} + ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('+', left, right) ?? integerResult(left, right) };
       }
       case '-':
         if ((left.family === 'datetime' || left.family === 'date') && isNumeric(right.family)) return addDays(this.state, '-', left, right, node);
+        refuseTemporalSum(this.state, '-', left, right, node);
         if (left.family === 'datetime' && right.family === 'datetime') return datetimeDifference(this.state, left, right, node);
         return { sql: `(${left.sql} - ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('-', left, right) ?? integerResult(left, right) };
       case '*': return { sql: `(${left.sql} * ${right.sql})`, family: arithmeticFamily(left, right), duckType: decimalResult('*', left, right) ?? integerResult(left, right) };
@@ -469,7 +476,7 @@ export class SqlTranslator {
         return int(this.state.rowCount);
       case '@@ERROR':
         if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER);
-        if (this.state.errorNumber === TRUNCATION_ERROR) throw this.state.unsupported(node, `@@ERROR holding ${TRUNCATION_NUMBER_UNKNOWN}`);
+        if (this.state.errorNumber === TRUNCATION_ERROR && this.state.compatibilityLevel === undefined) throw this.state.unsupported(node, `@@ERROR holding ${TRUNCATION_NUMBER_UNKNOWN}`);
         return int(this.state.errorNumber);
       case '@@FETCH_STATUS': return int(this.state.fetchStatus);
       case '@@TRANCOUNT': return int(this.state.tranCount);

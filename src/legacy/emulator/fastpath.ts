@@ -125,7 +125,7 @@ function compile(e: Expression): Compiled {
       if (n === '@@ROWCOUNT') return (state) => (Number.isNaN(state.rowCount) ? undefined : intValue(state.rowCount));
       if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
       // ERROR_UNKNOWN (statement-errors.ts): the interpreter refuses it.
-      if (n === '@@ERROR') return (state) => (state.errorNumber < 0 || state.errorNumber === 2628 ? undefined : intValue(state.errorNumber)); // 2628: statement-errors.ts TRUNCATION_ERROR
+      if (n === '@@ERROR') return (state) => (state.errorNumber < 0 || (state.errorNumber === 2628 && state.compatibilityLevel === undefined) ? undefined : intValue(state.errorNumber)); // 2628: statement-errors.ts TRUNCATION_ERROR
       return FAIL;
     }
     case 'ExpressionList':

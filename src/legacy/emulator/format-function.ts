@@ -31,7 +31,8 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
   };
   const format = constant(formatArg, 'format');
   // en-GB writes what en-US writes in these forms but for the abbreviated names and AM/PM (below)
-  const culture = cultureArg === undefined ? 'en-us' : constant(cultureArg, 'culture').toLowerCase();
+  // without one, the session language's culture (SET LANGUAGE British: en-GB)
+  const culture = cultureArg === undefined ? t.state.language.culture : constant(cultureArg, 'culture').toLowerCase();
   if (culture !== 'en-us' && culture !== 'en-gb') throw t.state.unsupported(call, 'FORMAT with a culture other than en-US (the session language us_english) and en-GB');
   const x = t.expr(valueArg, scope);
   const name = x.tsqlType?.name;

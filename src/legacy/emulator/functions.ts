@@ -26,7 +26,10 @@ import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
+import { translateExactRound } from './round-function';
 import { translateGreatestLeast } from './greatest-least';
+import { asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
+import { millisecondBoundary } from './compatibility-level';
 
 const DATE_PARTS: Record<string, string> = {
   year: 'year', yy: 'year', yyyy: 'year',
@@ -55,28 +58,6 @@ const INTERVAL_OF: Record<string, (n: string) => string> = {
   second: (n) => `to_seconds(${n})`,
   millisecond: (n) => `to_milliseconds(${n})`,
 };
-
-/** SQL Server's date 0 is 1900-01-01: `DATEDIFF(DAY, 0, @d)` and `DATEADD(DAY, n, 0)` use it. */
-function asTimestamp(t: SqlTranslator, e: Expression, scope: SqlScope): string {
-  return asTimestampWithFamily(t, e, scope).sql;
-}
-
-function asTimestampWithFamily(t: SqlTranslator, e: Expression, scope: SqlScope): { sql: string; family: string } {
-  if (e.kind === 'Literal' && (e.literalType === 'integer' || e.literalType === 'decimal')) {
-    return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${e.value} AS INTEGER)))`, family: 'datetime' };
-  }
-  return timestampOf(t, t.expr(e, scope));
-}
-
-/** A translated date/time value (or day number, or date text) as a DuckDB TIMESTAMP. */
-function timestampOf(t: SqlTranslator, x: SqlFragment): { sql: string; family: string } {
-  if (x.family === 'integer') return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`, family: 'datetime' };
-  // Text is read as a date literal (every SQL Server format), datetime2 text as its timestamp.
-  if (x.family === 'string' || (x.family === 'unknown' && x.constant !== undefined)) {
-    return { sql: `CAST(${convertSql(x, makeType('datetime2', ['7']), false, t.state.dateFormat).sql} AS TIMESTAMP)`, family: 'datetime' };
-  }
-  return { sql: `CAST(${x.sql} AS TIMESTAMP)`, family: x.family };
-}
 
 /** Whether a date part argument is ISO_WEEK (isowk, isoww). */
 function isoWeek(e: Expression | undefined): boolean {
@@ -140,6 +121,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     return argument(x);
   });
   const pick: { order?: string } = {};
+  if (call.over !== undefined && call.distinct) throw t.state.unsupported(call, `${name}(DISTINCT …) OVER (…) (SQL Server: error 10759, "Use of DISTINCT is not allowed with the OVER clause")`);
   const over = call.over === undefined ? '' : ` ${translateWindow(t, call.over, scope, name, pick)}`;
   const distinct = call.distinct ? 'DISTINCT ' : '';
   const str = (sql: string): SqlFragment => ({ sql, family: 'string', duckType: 'VARCHAR' });
@@ -210,22 +192,15 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // numbers
     case 'ROUND': {
       const x = a(0);
-      // ROUND returns its argument's type: decimal(p, s) keeps scale s (ROUND(123.9995, 3) is
-      // 124.0000), where DuckDB's round would narrow the scale to n.
-      const keep = x.family === 'exact' && x.duckType !== undefined && /^DECIMAL/i.test(x.duckType) ? x.duckType : undefined;
-      const typed = (sql: string): string => (keep === undefined ? sql : `CAST(${sql} AS ${keep})`);
       // A float or real near a rounding boundary is refused (tsql-macros.ts, tsql_round_float).
       if (x.family === 'approx') {
         const sql = `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${call.args.length > 2 ? a(2).sql : '0'})`;
         return { sql: /^(FLOAT|FLOAT4|REAL)$/i.test(x.duckType ?? '') ? `CAST(${sql} AS FLOAT)` : sql, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
       }
-      // With a function argument (truncation), an integer stays an integer and money money, as without.
-      if (call.args.length > 2) {
-        const sql = `tsql_round(${x.sql}, ${a(1).sql}, f := ${a(2).sql})`;
-        return { sql: x.family === 'integer' ? `CAST(${sql} AS BIGINT)` : typed(sql), family: x.family, duckType: keep, ...keepMoney(x) };
-      }
-      // ROUND keeps an integer argument's type; DuckDB's round on DECIMAL/DOUBLE rounds half away from zero.
-      return { sql: x.family === 'integer' ? `CAST(round(${x.sql}, ${a(1).sql}) AS BIGINT)` : typed(`round(${x.sql}, ${a(1).sql})`), family: x.family, duckType: keep, ...keepMoney(x) };
+      // Exact, integer and money values keep their type, with 8115 where the result does not fit (round-function.ts).
+      const digits = call.args[1];
+      const constant = digits !== undefined && (digits.kind === 'Literal' || digits.kind === 'Variable' || (digits.kind === 'Unary' && digits.operand.kind === 'Literal'));
+      return translateExactRound(x, a(1).sql, call.args.length > 2 ? a(2).sql : undefined, t.inTableDefinition, constant);
     }
     case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType, ...keepMoney(x) }; }
     // CEILING and FLOOR of a decimal have no decimals (CEILING(123.45) is 124); of money they stay
@@ -285,7 +260,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const b = literal ? undefined : t.expr(base, scope);
       const ts = b === undefined ? asTimestampWithFamily(t, base, scope) : timestampOf(t, b);
       const baseFamily = base.kind === 'Literal' ? 'datetime' : ts.family;
+      timeOnlyPart(t, call, name, baseFamily, part);
       const sum = `(${ts.sql} + ${interval(n)})`;
+      // a time stays a time, wrapping past midnight (milliseconds into time(0-2): as for datetime2 below)
+      if (baseFamily === 'time' && part === 'millisecond' && (b?.tsqlType?.scale ?? 7) < 3) throw t.state.unsupported(call, `DATEADD(millisecond, …) of a time(${b?.tsqlType?.scale ?? 0}) value`);
+      if (baseFamily === 'time') return { sql: `CAST(${sum} AS TIME)`, family: 'time', duckType: 'TIME', tsqlType: b?.tsqlType };
       // DATEADD returns the type of its date argument: a date stays a date, datetime2 keeps its
       // 100 ns digit, datetime rounds to 1/300 s; a string literal gives datetime.
       if (baseFamily === 'date') return { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' };
@@ -306,11 +285,16 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     case 'DATEDIFF': case 'DATEDIFF_BIG': {
       const part = datePart(t, call.args[0], call);
-      const x = asTimestamp(t, call.args[1] as Expression, scope);
-      const y = asTimestamp(t, call.args[2] as Expression, scope);
+      const [xf, yf] = [asTimestampWithFamily(t, call.args[1] as Expression, scope), asTimestampWithFamily(t, call.args[2] as Expression, scope)];
+      [xf, yf].forEach((v) => timeOnlyPart(t, call, name, v.family, part));
+      // milliseconds count from a datetime's exact tick at compatibility level 130 and up (compatibility-level.ts)
+      const [x, y] = part === 'millisecond' ? [xf, yf].map((v) => millisecondBoundary(v.sql, v.datetime ?? 'no', `${name}(millisecond, …)`)) as [string, string] : [xf.sql, yf.sql];
       if (part === 'week') return int(`tsql_datediff_week(${x}, ${y})`);
       if (part === 'weekday' || part === 'dayofyear') return int(`CAST(date_diff('day', ${x}, ${y}) AS INTEGER)`);
-      return int(`CAST(date_diff('${part}', ${x}, ${y}) AS ${name === 'DATEDIFF_BIG' ? 'BIGINT' : 'INTEGER'})`);
+      // Past int SQL Server fails with 535 (not the 8115 of DuckDB's CAST): 24 days in milliseconds, 68 years in seconds.
+      const diff = `date_diff('${part}', ${x}, ${y})`;
+      if (name === 'DATEDIFF' && ['minute', 'second', 'millisecond'].includes(part)) return int(`(CASE WHEN ${diff} NOT BETWEEN -2147483648 AND 2147483647 THEN CAST(error('T-SQL Msg 535: The datediff function resulted in an overflow. The number of dateparts separating two date/time instances is too large. Try to use datediff with a less precise datepart.') AS INTEGER) ELSE CAST(${diff} AS INTEGER) END)`);
+      return int(`CAST(${diff} AS ${name === 'DATEDIFF_BIG' ? 'BIGINT' : 'INTEGER'})`);
     }
     case 'DATEPART': case 'DATENAME': {
       // ISO 8601 week (weeks from Monday, week 1 holds the year's first Thursday), DATEPART and
@@ -320,14 +304,18 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         return name === 'DATENAME' ? str(`CAST(${v} AS VARCHAR)`) : int(v);
       }
       const part = datePart(t, call.args[0], call);
-      const d = asTimestamp(t, call.args[1] as Expression, scope);
+      const dated = asTimestampWithFamily(t, call.args[1] as Expression, scope);
+      timeOnlyPart(t, call, name, dated.family, part);
+      const d = dated.sql;
       if (name === 'DATENAME' && part === 'month') return str(`monthname(${d})`);
       if (name === 'DATENAME' && part === 'weekday') return str(`dayname(${d})`);
       // weekday and week count from SET DATEFIRST's day (DuckDB's dayofweek: Sunday 0); week 1 holds January 1.
       const first = t.state.dateFirst % 7;
       const v = part === 'weekday' ? `tsql_weekday(${d}, ${first})`
         : part === 'week' ? `CAST(((dayofyear(${d}) - 1 + ((dayofweek(make_date(year(${d}), 1, 1)) + 7 - ${first}) % 7)) // 7) + 1 AS INTEGER)`
-          : `CAST(date_part('${part}', ${d}) AS INTEGER)`;
+          // DuckDB's millisecond part counts the seconds too (33123 at :33.123); SQL Server's is 0-999
+          : part === 'millisecond' ? `CAST(date_part('millisecond', ${millisecondBoundary(d, dated.datetime ?? 'no', `${name}(millisecond, …)`)}) % 1000 AS INTEGER)`
+            : `CAST(date_part('${part}', ${d}) AS INTEGER)`;
       return name === 'DATENAME' ? str(`CAST(${v} AS VARCHAR)`) : int(v);
     }
     case 'YEAR': return int(`CAST(year(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
@@ -447,7 +435,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         // A guessed text would be stored or printed as if SQL Server had written it.
         throw t.state.unsupported(call, `ERROR_MESSAGE() of error ${e.number} (SQL Server's text ${e.messageUnknown}, which a capture cannot know)`);
       }
-      if (name === 'ERROR_NUMBER' && e?.number === TRUNCATION_ERROR) throw t.state.unsupported(call, `ERROR_NUMBER() of ${TRUNCATION_NUMBER_UNKNOWN}`);
+      if (name === 'ERROR_STATE' && e?.stateUnknown === true) throw t.state.unsupported(call, `ERROR_STATE() of error ${e.number} (its state varies with where SQL Server raises it)`);
+      if (name === 'ERROR_NUMBER' && e?.number === TRUNCATION_ERROR && t.state.compatibilityLevel === undefined) throw t.state.unsupported(call, `ERROR_NUMBER() of ${TRUNCATION_NUMBER_UNKNOWN}`);
       const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
@@ -474,8 +463,11 @@ function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, dist
   // AVG of money is money (money-arithmetic.ts).
   if (isMoney(x.tsqlType)) return moneyAverage(x, distinct, over, t.state.place(call.span));
   if (x.family === 'integer' || x.family === 'bit') {
-    // AVG of an integer type is an integer in SQL Server: the exact quotient, truncated.
-    return { sql: `CAST(sum(${distinct}${x.sql})${over} // count(${distinct}${x.sql})${over} AS BIGINT)`, family: 'integer', duckType: 'BIGINT' };
+    // AVG of an integer type is an integer in SQL Server: the exact quotient, truncated. Its sum
+    // is held in the result type (int for tinyint, smallint and int, bigint for bigint): past
+    // that range AVG fails with 8115 as SUM does, though the average itself would fit.
+    const type = x.duckType === 'BIGINT' ? 'BIGINT' : 'INTEGER';
+    return { sql: `CAST(CAST(sum(${distinct}${x.sql})${over} AS ${type}) // count(${distinct}${x.sql})${over} AS ${type})`, family: 'integer', duckType: type };
   }
   if (x.family === 'exact') {
     const scale = /DECIMAL\(\d+,(\d+)\)/i.exec(x.duckType ?? '')?.[1];

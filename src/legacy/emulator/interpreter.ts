@@ -1,6 +1,7 @@
 import { LegacyError } from '../../core';
 import type { TsqlType } from './tsql-types';
 import { caughtUnderXactAbort, commitAfterError } from './xact-state';
+import { beginUndoLog, commitUndoLog, inUndoLog, rollbackUndoLog, wantsUndoLog } from './undo-transaction';
 import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
 import type { CreateProcedure, Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
 import { displayObjectName, isTempName, parseScript } from '../../tsql';
@@ -267,7 +268,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
   state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
   switch (s.action) {
     case 'BEGIN':
-      if (state.tranCount === 0) { await state.session.run('BEGIN TRANSACTION'); state.doomed = false; startSavepoints(state); }
+      if (state.tranCount === 0) { if (wantsUndoLog(state)) await beginUndoLog(state, s); else await state.session.run('BEGIN TRANSACTION'); state.doomed = false; startSavepoints(state); }
       state.tranCount++;
       return 'normal';
     case 'COMMIT':
@@ -276,7 +277,7 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       state.tranCount--;
       if (state.tranCount === 0) {
         await dropSavepoints(state);
-        await runSql(state, 'COMMIT', [], s.span);
+        if (inUndoLog(state)) await commitUndoLog(state); else await runSql(state, 'COMMIT', [], s.span);
         noteTransactionEnd(state);
       }
       return 'normal';
@@ -286,8 +287,8 @@ async function transaction(state: EmulatorState, s: Extract<Statement, { kind: '
       if (s.name !== undefined && (await rollbackToSavepoint(state, s, transactionName(state, s.name)))) return 'normal';
       if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK TRANSACTION name inside a nested transaction (to a savepoint, or by the outermost transaction\'s name)');
       noteAnyWrite(state);
-      if (!state.doomed) await state.session.run('ROLLBACK');
-      noteRolledBack(state);
+      // undo-transaction.ts: the copies put the rows back (table variables keep theirs, as in SQL Server)
+      if (inUndoLog(state)) { await dropSavepoints(state); await rollbackUndoLog(state, s); } else { if (!state.doomed) await state.session.run('ROLLBACK'); noteRolledBack(state); }
       noteTransactionEnd(state);
       state.tranCount = 0;
       state.doomed = false;
@@ -473,7 +474,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
   // SET options a procedure (or a dynamic SQL batch) changes revert when it returns, as in SQL
   // Server: DATEFORMAT, DATEFIRST (a callee's SET DATEFIRST 1 must not renumber the caller's
   // weekdays), ROWCOUNT. A callee still starts with the caller's values.
-  const savedDateFormat = state.dateFormat;
+  const [savedLanguage, savedDateFormat] = [state.language, state.dateFormat];
   const savedDateFirst = state.dateFirst;
   const savedRowCountLimit = state.rowCountLimit;
   // SQL Server restores a SET option a procedure changed when it returns.
@@ -522,7 +523,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     state.lastIdentity = savedIdentity;
     state.identityUnknownWhy = savedIdentityUnknown;
     state.identityInsert = savedIdentityInsert;
-    state.dateFormat = savedDateFormat;
+    [state.language, state.dateFormat] = [savedLanguage, savedDateFormat];
     state.dateFirst = savedDateFirst;
     state.rowCountLimit = savedRowCountLimit;
     state.xactAbort = savedXactAbort;

@@ -17,7 +17,7 @@ import { markRowversionColumns, noteColumnRead } from './rowversion';
 import { forJsonPath, isForJson } from './for-json-path';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
-import { orderByTieBreak, windowOrder } from './window-ties';
+import { orderByTieBreak, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
 import { translateValuesTable } from './values-table';
 import { setOperationColumns } from './set-operation-types';
 
@@ -72,8 +72,13 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     // (not under DISTINCT, whose ORDER BY may only name what it selects)
     const picks = topSpec?.top !== undefined ? 'rows with equal ORDER BY values a TOP chooses between'
       : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
-    const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : orderByTieBreak(t, inner.scope, select, picks);
+    const stable = picks === undefined && inner.scope !== undefined ? storedOrderTieBreak(t, select, inner.scope) : undefined;
+    const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : stable ?? orderByTieBreak(t, inner.scope, select, picks);
     sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
+  } else if (inner.scope !== undefined && topSpec !== undefined && topSpec.top === undefined && !topSpec.distinct && select.offset === undefined) {
+    // Rows a statement stores keep one order in both runs of the order check (window-ties.ts).
+    const stable = storedRowOrder(t, select, inner.scope);
+    if (stable !== undefined) sql += ` ORDER BY ${stable}`;
   }
   releaseGrouped(t, inner);
   // TOP without ORDER BY is already a LIMIT inside the query spec (translateQuerySpec).
@@ -99,6 +104,23 @@ function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlS
   // The window cannot name the select list's aliases or positions the ORDER BY may use: their expressions stand in.
   const orderBy = windowOrder(select, spec);
   const span = top.span;
+  const n = t.expr(top.expression, new SqlScope()).sql;
+  // A window in the ORDER BY (`TOP (1) WITH TIES … ORDER BY ROW_NUMBER() OVER (PARTITION BY g
+  // ORDER BY d DESC)`, one row per group): DuckDB allows no window inside RANK()'s OVER, so the
+  // keys are computed as columns first and ranked a level up, ordered as translateOrderBy orders.
+  if (orderBy.some((o) => findAll(o.expression, 'FunctionCall').some((f) => f.over !== undefined))) {
+    const keyItems = orderBy.map((o, i) => ({ kind: 'SelectItem' as const, expression: o.expression, alias: { kind: 'Identifier' as const, name: `__top_k${i + 1}`, quote: 'none' as const, span }, aliasStyle: 'as' as const, span }));
+    const inner = translateBody(t, { ...spec, top: undefined, items: [...spec.items, ...keyItems] }, outer, false);
+    releaseGrouped(t, inner);
+    const width = inner.columns.length - keyItems.length;
+    const keys = inner.columns.slice(width);
+    const order = keys.map((c, i) => {
+      const key = c.family === 'string' ? `tsql_collation_key(tsql_str(${quote(c.name)}))` : quote(c.name);
+      return orderBy[i]?.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
+    });
+    const sql = `${withSql}SELECT * EXCLUDE (${keys.map((c) => quote(c.name)).join(', ')}, "__top_rank") FROM (SELECT *, rank() OVER (ORDER BY ${order.join(', ')}) AS "__top_rank" FROM (${inner.sql}) AS __keyed) AS __ties WHERE "__top_rank" <= ${n} ORDER BY "__top_rank"`;
+    return { sql, columns: inner.columns.slice(0, width) };
+  }
   const rank: FunctionCall = {
     kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: 'RANK', quote: 'none', span }], span }, args: [], distinct: false, star: false, withinGroup: [],
     over: { kind: 'WindowSpec', name: undefined, partitionBy: [], orderBy, frame: undefined, span }, span,
@@ -109,7 +131,7 @@ function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlS
   const order = translateOrderBy(t, select.orderBy, scope, inner.outputs);
   releaseGrouped(t, inner);
   const columns = inner.columns.slice(0, -1);
-  const sql = `${withSql}SELECT * EXCLUDE ("__top_rank") FROM (${inner.sql} ORDER BY ${order}) AS __ties WHERE "__top_rank" <= ${t.expr(top.expression, new SqlScope()).sql} ORDER BY "__top_rank"`;
+  const sql = `${withSql}SELECT * EXCLUDE ("__top_rank") FROM (${inner.sql} ORDER BY ${order}) AS __ties WHERE "__top_rank" <= ${n} ORDER BY "__top_rank"`;
   return { sql, columns };
 }
 

@@ -14,6 +14,7 @@ import { assignFast, assignFastText, evalFast } from './fastpath';
 import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
 import { noteSqlWrite } from './table-versions';
 import { doomTransaction } from './xact-state';
+import { copyBeforeWrite } from './undo-transaction';
 import { inCodePage } from './code-page-text';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
@@ -30,6 +31,7 @@ async function runWith<T>(state: EmulatorState, sql: string, params: readonly un
   const dml = noteSqlWrite(state, sql);
   // Prepared statements use the connection directly: buffered writes must reach DuckDB first.
   if (!state.writes.empty) await state.writes.flush();
+  if (state.tranCount > 0) await copyBeforeWrite(state, sql);
   try {
     const result = await read(state.session, sql, params);
     if (dml) state.dmlWrites++;

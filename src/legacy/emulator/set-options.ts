@@ -2,6 +2,7 @@ import type { SetOption } from '../../tsql';
 import type { DateFormat } from './date-text';
 import { setIdentityInsert } from './identity-insert';
 import type { EmulatorState } from './state';
+import { DEFAULT_LANGUAGE, sessionLanguage } from './session-languages';
 
 // The SET options a procedure runs: the ones that change results are followed (ROWCOUNT,
 // DATEFIRST, DATEFORMAT, LANGUAGE, XACT_ABORT, IDENTITY_INSERT) or refused; the others are no-ops.
@@ -25,7 +26,7 @@ export function checkSetOption(state: EmulatorState, s: SetOption): void {
   for (const option of s.options.map((o) => o.toUpperCase())) {
     const changesResults =
 (['ANSI_NULLS', 'CONCAT_NULL_YIELDS_NULL', 'ANSI_WARNINGS', 'ARITHABORT', 'ANSI_PADDING'].includes(option) && value === 'OFF')
-      || (option === 'LANGUAGE' && !['US_ENGLISH', 'ENGLISH', "'US_ENGLISH'", "'ENGLISH'", "N'US_ENGLISH'", "N'ENGLISH'"].includes(value))
+      || (option === 'LANGUAGE' && sessionLanguage(s.value) === undefined)
       || option === 'NUMERIC_ROUNDABORT';
     if (changesResults) throw state.unsupported(s, `SET ${option} ${s.value} (the emulator implements SQL Server's defaults)`);
     if (option === 'ROWCOUNT') state.rowCountLimit = rowCountOf(state, s, value);
@@ -42,10 +43,12 @@ export function checkSetOption(state: EmulatorState, s: SetOption): void {
       if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
       state.dateFormat = format as DateFormat;
     }
-    // us_english is the default: its date format is mdy, its first day of the week Sunday.
+    // A language sets its date format and first day of the week (session-languages.ts).
     if (option === 'LANGUAGE') {
-      state.dateFormat = 'mdy';
-      state.dateFirst = 7;
+      const language = sessionLanguage(s.value) ?? DEFAULT_LANGUAGE;
+      state.language = language;
+      state.dateFormat = language.dateFormat;
+      state.dateFirst = language.dateFirst;
     }
   }
 }

@@ -6,10 +6,12 @@ import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
-import { classifyEngineError, internalError } from './engine-errors';
+import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
+import { truncationAtLevel } from './compatibility-level';
 import { checkViolation, type CheckConstraintInfo } from './check-constraints';
 import { keyViolation, type KeyIndex } from './key-constraints';
 import type { DateFormat } from './date-text';
+import { DEFAULT_LANGUAGE, type SessionLanguage } from './session-languages';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
 import type { CursorWatch } from './cursor-changes';
@@ -95,6 +97,8 @@ export interface CaughtError {
   readonly procedure: string;
   /** Why ERROR_MESSAGE() cannot give SQL Server's text (it names the database…), when it cannot. */
   readonly messageUnknown?: string;
+  /** Set when ERROR_STATE() cannot give SQL Server's state: an engine error whose state varies by where it is raised. */
+  readonly stateUnknown?: boolean;
 }
 
 /** A loaded procedure and the script it came from (for file:line:col in messages). */
@@ -232,6 +236,8 @@ export class EmulatorState {
   readonly pendingInputs = new Map<string, EmulatorInput>();
   /** The CREATE TABLE being built, for locating refusals in it. */
   loading: LegacyError['location'];
+  /** SET LANGUAGE (session-languages.ts): FORMAT's default culture. */
+  language: SessionLanguage = DEFAULT_LANGUAGE;
   /** SET DATEFORMAT (us_english default mdy). */
   dateFormat: DateFormat = 'mdy';
   /** SET DATEFIRST: the first day of the week, 1 (Monday) … 7 (Sunday, us_english's default); DATEPART(weekday/week) and @@DATEFIRST read it. */
@@ -295,6 +301,9 @@ export class EmulatorState {
   /** The server's UTC offset in minutes when `--clock` gave one (`…+02:00`, `…Z`): GETUTCDATE(),
    * SYSUTCDATETIME() and SYSDATETIMEOFFSET() need it (datetimeoffset-functions.ts). */
   clockOffset: number | undefined = undefined;
+  /** The legacy database's compatibility level (`--compatibility-level`), or undefined when not given:
+   * results that depend on it are then refused (compatibility-level.ts). */
+  compatibilityLevel: number | undefined = undefined;
 
   constructor(
     session: EngineSession,
@@ -381,14 +390,16 @@ export class EmulatorState {
     if (key === 'ambiguous') {
       return new LegacyError('LEGACY_UNSUPPORTED', 'the emulator does not support a repeated key in a run whose tables have both key constraints (error 2627) and unique indexes (2601): it cannot tell which SQL Server raises', { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL' });
     }
-    const failure = checkViolation(this, raw, keyword) ?? key ?? classifyEngineError(raw);
-    if (failure === undefined) return internalError(err, this.locate(span));
+    const classified = checkViolation(this, raw, keyword) ?? key ?? classifyEngineError(raw);
+    if (classified === undefined) return internalError(err, this.locate(span));
+    const failure = truncationAtLevel(classified, this.compatibilityLevel);
     return new TsqlRuntimeError({
       number: failure.number,
       message: failure.message,
       // a duplicate key is severity 14 (the MSSQLSERVER_2627 and _2601 pages); the others it raises here, 16
       severity: failure.number === 2627 || failure.number === 2601 ? 14 : 16,
-      state: 1,
+      state: ENGINE_ERROR_STATES.get(failure.number) ?? 1,
+      ...(ENGINE_ERROR_STATES.has(failure.number) ? {} : { stateUnknown: true }),
       line: this.tsqlLine(span),
       procedure: this.procedureName,
       ...(failure.messageUnknown === undefined ? {} : { messageUnknown: failure.messageUnknown }),

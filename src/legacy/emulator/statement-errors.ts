@@ -90,11 +90,12 @@ export function pendingAbortRefusal(state: EmulatorState): LegacyError {
 /**
  * A truncation of text or binary data is error 2628 on SQL Server 2019 and later at database
  * compatibility level 150 or higher (VERBOSE_TRUNCATION_WARNINGS, on by default there) and 8152
- * before: which one the legacy database raises is not in the scripts, so its number is not read
- * (ERROR_NUMBER(), @@ERROR), where a CATCH would log or compare it.
+ * before: which one the legacy database raises is not in the scripts, so without the level
+ * (compatibility-level.ts) its number is not read (ERROR_NUMBER(), @@ERROR), where a CATCH would
+ * log or compare it.
  */
 export const TRUNCATION_ERROR = 2628;
-export const TRUNCATION_NUMBER_UNKNOWN = 'the number of a truncation error: 2628 on SQL Server 2019 and later at compatibility level 150 or higher, 8152 on earlier versions and levels, which the scripts do not say';
+export const TRUNCATION_NUMBER_UNKNOWN = 'the number of a truncation error: 2628 on SQL Server 2019 and later at compatibility level 150 or higher, 8152 on earlier versions and levels, which the scripts do not say (give the legacy database\'s level: legacy.compatibilityLevel in migrate.config.yaml, or --compatibility-level)';
 
 /** What reading @@ERROR is refused as when it is ERROR_UNKNOWN (expressions.ts). */
 export const UNKNOWN_ERROR_NUMBER = '@@ERROR after an IF, WHILE or BEGIN … END whose last statement failed, or after an EXEC whose procedure met an error (what SQL Server gives then is not documented)';

@@ -1,6 +1,7 @@
 import type { Node } from '../../tsql';
 import type { EmulatorState, TableInfo } from './state';
 import { carryOnReplace } from './table-replacement';
+import { noteSavepointWrite } from './savepoints';
 
 /*
  * What a rolled-back DuckDB transaction cannot reproduce. DuckDB undoes every table at once:
@@ -44,6 +45,7 @@ function of(state: EmulatorState): TransactionWrites {
  * looked up once per table and transaction, not on every write of a loop). */
 export function noteTransactionWrite(state: EmulatorState, info: TableInfo): void {
   if (state.tranCount === 0) return;
+  noteSavepointWrite(state, info);
   const written = of(state).written;
   if (!written.has(info)) written.set(info, [...state.tables].some(([key, x]) => x === info && key.startsWith('@')));
 }
@@ -77,6 +79,11 @@ export function identityLostAt(state: EmulatorState, sqlName: string): string | 
 export function noteTransactionEnd(state: EmulatorState): void {
   states.get(state)?.written.clear();
   states.get(state)?.identityMoved.clear();
+}
+
+/** The tables (not table variables) DML wrote inside the open transaction (undo-transaction.ts). */
+export function writtenTables(state: EmulatorState): TableInfo[] {
+  return [...(states.get(state)?.written ?? new Map<TableInfo, boolean>())].filter(([, variable]) => !variable).map(([info]) => info);
 }
 
 /** A count of the identity moves noted so far: a savepoint compares it (savepoints.ts). */

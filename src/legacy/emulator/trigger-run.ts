@@ -105,7 +105,7 @@ export async function runTrigger(state: EmulatorState, fired: FiredTrigger, info
   const implicit = state.tranCount === 0;
   if (implicit) state.tranCount = 1;
   contexts.set(frame, { fired, updated: updatedColumns(fired.event, statement), entryTranCount: state.tranCount });
-  const saved = { returnValue: state.returnValue, lastIdentity: state.lastIdentity, identityUnknownWhy: state.identityUnknownWhy, identityInsert: state.identityInsert, dateFormat: state.dateFormat, dateFirst: state.dateFirst, xactAbort: state.xactAbort };
+  const saved = { returnValue: state.returnValue, lastIdentity: state.lastIdentity, identityUnknownWhy: state.identityUnknownWhy, identityInsert: state.identityInsert, language: state.language, dateFormat: state.dateFormat, dateFirst: state.dateFirst, xactAbort: state.xactAbort };
   state.frames.push(frame);
   // SCOPE_IDENTITY() of the trigger's scope: NULL until the trigger itself draws one.
   state.lastIdentity = null;

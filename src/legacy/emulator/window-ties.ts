@@ -63,16 +63,15 @@ export function orderByTieBreak(t: SqlTranslator, scope: SqlScope, node: Select 
  * rows by a hash of their group keys (one row per group), a query over rows by the rows'
  * positions; undefined for other queries (an aggregate without GROUP BY gives one row).
  */
-function outputTieBreak(t: SqlTranslator, scope: SqlScope): string | undefined {
+function outputTieBreak(t: SqlTranslator, scope: SqlScope, direction = t.state.reverseUnordered ? 'DESC' : 'ASC'): string | undefined {
   const keys = t.groupKeys.get(scope);
-  if (keys !== undefined) return `hash(row(${keys})) ${t.state.reverseUnordered ? 'DESC' : 'ASC'}`;
-  return t.rowScopes.has(scope) ? tieBreakTerms(t, scope) : undefined;
+  if (keys !== undefined) return `hash(row(${keys})) ${direction}`;
+  return t.rowScopes.has(scope) ? tieBreakTerms(t, scope, direction) : undefined;
 }
 
-function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
+function tieBreakTerms(t: SqlTranslator, scope: SqlScope, direction = t.state.reverseUnordered ? 'DESC' : 'ASC'): string | undefined {
   const sources = t.rowSources.get(scope) ?? [];
   if (sources.length === 0) return undefined;
-  const direction = t.state.reverseUnordered ? 'DESC' : 'ASC';
   if (sources.every((s) => s.rowid || s.position !== undefined)) {
     return sources.map((s) => `${quote(s.alias)}.${s.rowid ? 'rowid' : quote(s.position as string)} ${direction}`).join(', ');
   }
@@ -81,7 +80,39 @@ function tieBreakTerms(t: SqlTranslator, scope: SqlScope): string | undefined {
 }
 
 function noteRead(t: SqlTranslator, node: WindowSpec | FunctionCall | Select | QuerySpec, what: string): void {
+  tieBreaking.add(t);
   t.state.noteUnorderedRead(node, (place) => `${what} at ${place}`);
+}
+
+/*
+ * A query that breaks ties by row order also comes out in that order (DuckDB emits a window's
+ * rows sorted by its ORDER BY, ties included), and a table it fills keeps that order as its rows'
+ * positions. In capture's second run the ties, and so those positions, come reversed; a later
+ * read breaking its own ties by position (a TOP 1 … ORDER BY over the #temp table) then reverses
+ * them once more and picks what the first run picked: the two reversals cancel and an output
+ * that SQL Server's plan decides passed the order check as reproducible. So a query whose rows a
+ * statement stores, and which broke ties, stores them in the order of its sources' positions
+ * (or its groups' keys), the same in both runs; so does the ORDER BY of an INSERT … SELECT (or
+ * SELECT … INTO), which orders nothing SQL Server keeps, unless it numbers identity values: then
+ * its ties stay reversed in the second run, which changes those values (dml.ts notes the read).
+ */
+const tieBreaking = new WeakSet<SqlTranslator>();
+const stored = new WeakMap<Select, boolean>();
+
+/** Marks a query whose rows a statement stores in a table (SELECT … INTO, INSERT … SELECT); `numbered`: its ORDER BY numbers identity values. */
+export function storedQuery(select: Select, numbered: boolean): Select {
+  stored.set(select, numbered);
+  return select;
+}
+
+/** The ORDER BY that stores a marked query's rows in the same order in both runs, or undefined when no tie was broken. */
+export function storedRowOrder(t: SqlTranslator, select: Select, scope: SqlScope): string | undefined {
+  return stored.has(select) && tieBreaking.has(t) ? outputTieBreak(t, scope, 'ASC') : undefined;
+}
+
+/** The terms a marked query's ORDER BY ends with, the same in both runs; undefined where its ties number identity values or it is no stored query. */
+export function storedOrderTieBreak(t: SqlTranslator, select: Select, scope: SqlScope): string | undefined {
+  return stored.get(select) === false ? outputTieBreak(t, scope, 'ASC') : undefined;
 }
 
 /** The query's ORDER BY as a window's: select-list aliases and positions replaced by their expressions. */

@@ -2,12 +2,15 @@ import { walk, type FunctionCall, type Statement } from '../../tsql';
 import { TsqlRuntimeError, type EmulatorState } from './state';
 import { noteAnyWrite } from './table-versions';
 import { noteRolledBack } from './transaction-writes';
+import { inUndoLog } from './undo-transaction';
 
 // DuckDB aborts a transaction at any error; SQL Server keeps it open for the CATCH block, either
 // committable (XACT_STATE() 1: the work before the error stays and COMMIT keeps it) or
 // uncommittable (XACT_STATE() -1: only ROLLBACK is allowed, COMMIT raises 3930). The emulator
 // rolls back at once and remembers which of the two SQL Server has, so XACT_STATE() and COMMIT
-// answer as SQL Server does, or refuse where it cannot know.
+// answer as SQL Server does, or refuse where it cannot know. Where the code goes on past errors
+// under XACT_ABORT OFF, the emulator holds the transaction instead (undo-transaction.ts), and a
+// statement-level error then leaves it as SQL Server does: committable, its rows in place.
 
 /** What SQL Server's transaction is after the error that rolled the emulator's back. */
 export interface TransactionDoom {
@@ -34,8 +37,17 @@ export const STATEMENT_LEVEL: ReadonlySet<number> = new Set([2627, 2601, 547, 51
 export async function doomTransaction(state: EmulatorState, err: unknown): Promise<void> {
   if (state.tranCount === 0 || state.doomed) return;
   const number = err instanceof TsqlRuntimeError ? err.error.number : 0;
+  const committable = state.xactAbort === undefined ? 'unknown' : state.xactAbort ? 'no' : STATEMENT_LEVEL.has(number) ? 'yes' : 'unknown';
+  // A transaction the emulator holds (undo-transaction.ts): DuckDB's autocommit took back only
+  // the failing statement, as SQL Server does for a statement-level error, which leaves the
+  // transaction as it was. Otherwise it is doomed with its rows still in place, until the
+  // ROLLBACK puts them back (the writes and reads refused meanwhile are refused as below).
+  if (inUndoLog(state)) {
+    if (committable !== 'yes' || !(err instanceof TsqlRuntimeError)) { state.doomed = true; state.doom = { number, committable }; }
+    return;
+  }
   state.doomed = true;
-  state.doom = { number, committable: state.xactAbort === undefined ? 'unknown' : state.xactAbort ? 'no' : STATEMENT_LEVEL.has(number) ? 'yes' : 'unknown' };
+  state.doom = { number, committable };
   noteAnyWrite(state);
   try { await state.session.run('ROLLBACK'); } catch { /* already rolled back */ }
   noteRolledBack(state);

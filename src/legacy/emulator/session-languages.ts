@@ -1,0 +1,31 @@
+import type { DateFormat } from './date-text';
+
+// SET LANGUAGE sets DATEFORMAT and DATEFIRST and the culture FORMAT uses when given none (the
+// SET LANGUAGE page; sys.syslanguages lists each language's dateformat and datefirst). Only
+// languages whose month and day names are us_english's are followed: DATENAME, CONVERT's
+// styles 0/100/9/109 and the like then read the same. Others are refused where set.
+
+export interface SessionLanguage {
+  /** The name @@LANGUAGE gives. */
+  readonly name: string;
+  readonly dateFormat: DateFormat;
+  readonly dateFirst: number;
+  /** FORMAT's culture when its third argument is left out. */
+  readonly culture: 'en-us' | 'en-gb';
+}
+
+const US_ENGLISH: SessionLanguage = { name: 'us_english', dateFormat: 'mdy', dateFirst: 7, culture: 'en-us' };
+const BRITISH: SessionLanguage = { name: 'British', dateFormat: 'dmy', dateFirst: 1, culture: 'en-gb' };
+
+/** By name and alias, lower-case: `us_english` (alias English), `British` (alias British English). */
+const LANGUAGES: ReadonlyMap<string, SessionLanguage> = new Map([
+  ['us_english', US_ENGLISH], ['english', US_ENGLISH], ['british', BRITISH], ['british english', BRITISH],
+]);
+
+export const DEFAULT_LANGUAGE = US_ENGLISH;
+
+/** The language `SET LANGUAGE <value>` names (a bare name, or a quoted one: 'British English'), or undefined. */
+export function sessionLanguage(value: string): SessionLanguage | undefined {
+  const name = value.trim().replace(/^N?'(.*)'$/is, '$1').replace(/^\[(.*)\]$/s, '$1').toLowerCase();
+  return LANGUAGES.get(name);
+}
