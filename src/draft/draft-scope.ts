@@ -62,6 +62,8 @@ export interface DraftContext {
   versioned?: ReadonlySet<string>;
   /** Counter for generated names. */
   nameCounter: number;
+  /** The drafted procedure's name as its CREATE writes it (no schema): OBJECT_NAME(@@PROCID). */
+  procedureName?: string;
   /** SET DATEFIRST in effect (1-7; none: us_english's 7), or why it is not known (date-first.ts). */
   dateFirst?: number | Refusal;
   /** SET DATEFORMAT in effect (mdy, dmy, …; none: us_english's mdy), or why it is not known (date-first.ts). */

@@ -15,7 +15,7 @@ import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { addCte, emptyRelation, translateStatements, type StatementState } from './translate-statements';
-import { duckdbTypeOf } from '../engine';
+import { duckdbTypeOf, type ColumnType } from '../engine';
 
 /*
  * Drafts one section: binds its parameters and Given tables, translates its statements (in the
@@ -46,6 +46,7 @@ export function draftBody(input: DraftInput): DraftBody {
   // created under SET ANSI_NULLS OFF: drafted as SQL Server runs it, its comparisons rewritten (tsql ansi-nulls.ts)
   const procedure = input.ansiNullsOff === undefined ? input.procedure : asUnderAnsiNullsOn(input.procedure);
   const ctx = createDraftContext(input.file, input.text);
+  ctx.procedureName = procedure.name.parts[procedure.name.parts.length - 1]?.name;
   const st: StatementState = { variableTypes: new Map(), resultSet: undefined };
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
   for (const p of procedure.parameters) {
@@ -196,7 +197,10 @@ function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, o
       }
       if (value === undefined) return refuseAt(ctx, input.procedure.name.span, `output column ${c.name}`, rel !== undefined ? `the section's statements do not produce it in ${out.name}` : `no variable @${c.name} is set by the section`);
       if (isRefusal(value)) return value;
-      const conv = castTo(value, sqlTypeOfColumnType(c.type), scope, at);
+      // A binary column's value is the 0x… hex text its input row was given in (the draft has no
+      // other binary value: constants, CONVERT and HASHBYTES are refused), which a text output
+      // column holds as it is; any conversion would read those hex digits as the bytes.
+      const conv = isBinaryCopy(value.type, c.type) ? value : castTo(value, sqlTypeOfColumnType(c.type), scope, at);
       if (isRefusal(conv)) return conv;
       const want = duckdbTypeOf(c.type);
       items.push(`${duckTypeOf(conv.type) === want ? conv.sql : `CAST(${conv.sql} AS ${want})`} AS ${quoteName(c.name)}`);
@@ -232,4 +236,8 @@ function withCtes(ctx: DraftContext, final: string): string {
   if (used.length === 0) return final;
   const indent = (sql: string): string => sql.split('\n').map((l) => `  ${l}`).join('\n');
   return `WITH ${used.some((c) => c.recursive) ? 'RECURSIVE ' : ''}${used.map((c) => `${c.name} AS ${c.materialized ? 'MATERIALIZED ' : ''}(\n${indent(c.sql)}\n)`).join(', ')}\n${final}`;
+}
+
+function isBinaryCopy(from: SqlType, to: ColumnType): boolean {
+  return from.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(from.name) && to.base === 'text';
 }

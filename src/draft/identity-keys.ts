@@ -11,11 +11,12 @@ import { duckTypeOf } from './sql-types';
  * else the counter's last value plus the increment, once per row; an `INSERT … SELECT … ORDER BY`
  * numbers its rows in the ORDER BY's order (the INSERT page's guarantee), any other several rows
  * in the order its plan meets them. A spec's Given gives the table's rows, not its counter: the
- * draft takes the counter as its largest key (smallest for a negative increment), the seed minus
- * the increment for an empty table, as `migrate capture` and `sections record` load a table (the
- * emulator's identity follows the largest loaded value). Within the section it follows the rows
- * the draft's own INSERTs added; after any other statement changed the table (a DELETE may have
- * removed the rows holding the largest keys, which SQL Server's counter keeps) it refuses.
+ * draft takes the counter as its largest key from the seed on (smallest for a negative
+ * increment), the seed minus the increment for a table without one, as `migrate capture` and
+ * `sections record` load a table (the emulator's identity follows the largest loaded value).
+ * Within the section it follows the rows the draft's own INSERTs added; after any other statement
+ * changed the table (a DELETE may have removed the rows holding the largest keys, which SQL
+ * Server's counter keeps) it refuses.
  */
 
 /** The name the row number an INSERT … SELECT … ORDER BY gives its rows takes in the SELECT. */
@@ -81,8 +82,11 @@ export function identityItem(ctx: DraftContext, key: string, state: TableState, 
   const duck = duckTypeOf(column.type);
   if (duck === undefined || !['int', 'decimal'].includes(column.type.family)) return refuseAt(ctx, at.span, `identity column ${column.name}`, 'an identity column of this type is not translated');
   const before = spec.seed - spec.increment;
+  // Keys on the far side of the seed (a dimension's unknown member -1 under IDENTITY(1,1), old
+  // batch ids under a later seed) were inserted explicitly and never moved the counter: the
+  // emulator loads a table so (tables.ts resetIdentity), and the first new row gets the seed.
   const last = state.empty === true ? `${before}`
-    : `coalesce((SELECT ${spec.increment > 0n ? 'max' : 'min'}(${quoteName(column.name)}) FROM ${state.relation}), ${before})`;
+    : `coalesce((SELECT ${spec.increment > 0n ? 'max' : 'min'}(${quoteName(column.name)}) FROM ${state.relation} WHERE ${quoteName(column.name)} ${spec.increment > 0n ? '>=' : '<='} ${spec.seed}), ${before})`;
   const value = `CAST(${last} + ${rowNumber ?? '1'} * (${spec.increment}) AS ${duck})`;
   if (rowNumber !== undefined) return `${value} AS ${quoteName(column.name)}`;
   const stop = locatedStop(ctx, at.span, `identity values of ${column.name} for several rows without ORDER BY: SQL Server numbers them in the order its plan meets them`);

@@ -60,6 +60,26 @@ export function collationKey(sql: string): string {
   return `lower(rtrim(${sql}, ' '))`;
 }
 
+/** Where a draft orders text (ORDER BY, OVER, WITHIN GROUP, TOP): the note its file carries. */
+export const TEXT_ORDER_NOTE = 'text is ordered as SQL Server\'s case-insensitive collation orders letters, digits and accented letters (\'étape\' between \'email\' and \'fax\'); ASCII punctuation may order differently';
+
+/** The stop of a query ordering a text value whose letters the collation orders by rules not reproduced. */
+export const TEXT_ORDER_CHARS = 'ordering text holding letters outside ASCII and its accented forms (ß, æ, ø, other scripts) by SQL Server\'s collation, whose rules the draft does not reproduce: ';
+
+/**
+ * Sort key of a text value under the default collation, the emulator's
+ * (src/legacy/emulator/tsql-macros.ts tsql_collation_key): the letters without accents and
+ * case first, then the value in lower case, so 'étape' sorts between 'email' and 'fax' where
+ * lower() alone puts every accented letter after 'z' (a RANK, ROW_NUMBER or TOP … ORDER BY
+ * Name then numbered other rows than SQL Server). Two values have one key exactly when
+ * collationKey finds them equal. A letter that decomposes to no ASCII letter stops the query
+ * with `stop` (file:line:col and TEXT_ORDER_CHARS) and the value.
+ */
+export function collationOrderKey(sql: string, stop: string): string {
+  const v = `rtrim(${sql}, ' ')`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(strip_accents(${v}), '[ -~]*') THEN lower(strip_accents(${v})) || chr(1) || lower(${v}) ELSE error(${stringLiteral(stop)} || ${v}) END)`;
+}
+
 /**
  * A DECIMAL(38, s) made exactly from a HUGEINT expression holding its unscaled value
  * (value x 10^s): DuckDB multiplies DECIMAL(38,0) by 10^-s without rounding. The text form

@@ -36,6 +36,9 @@ export function translateFormat(call: FunctionCall, scope: DraftScope, tx: Trans
   const literalText = (e: Expression): string | undefined => (e.kind === 'Literal' && (e.literalType === 'string' || e.literalType === 'nstring') ? e.value : undefined);
   const format = literalText(formatArg);
   if (format === undefined) return refuse('the format must be a text literal (its result depends on it)');
+  // Without a culture FORMAT takes the session language's: after a SET LANGUAGE the draft does not
+  // follow (date-first.ts leaves the date format unknown then), en-US would be a guess.
+  if (cultureArg === undefined && scope.ctx.dateFormat !== undefined && typeof scope.ctx.dateFormat !== 'string') return refuse('no culture given, under a SET LANGUAGE or DATEFORMAT the draft does not follow (FORMAT then takes the session language\'s culture); give the culture');
   const culture = cultureArg === undefined ? 'en-us' : literalText(cultureArg)?.toLowerCase();
   if (culture !== 'en-us' && culture !== 'en-gb') return refuse('only the cultures en-US (the session language us_english) and en-GB are reproduced');
   const v = tx(valueArg, scope);

@@ -33,6 +33,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   if (call.withinGroup.length > 0) return refuse('ordered-set aggregates are not translated');
   if (AGGREGATES.has(name)) return aggregate(call, name, scope, tx);
   if (name === 'grouping' || name === 'grouping_id') return translateGroupingCall(call, name, scope, tx);
+  // OBJECT_NAME(@@PROCID), the procedure an audit row names: the name its CREATE gave it, a sysname
+  const procid = call.args[0];
+  if (name === 'object_name' && call.args.length === 1 && procid?.kind === 'SystemVariable' && procid.name.toUpperCase() === '@@PROCID' && scope.ctx.procedureName !== undefined) {
+    return translated(stringLiteral(scope.ctx.procedureName), { family: 'string', unicode: true, length: 128 });
+  }
   const args: Translated[] = [];
   for (const a of call.args) {
     if (a.kind === 'Literal' && a.literalType === 'datepart') { args.push(translated(a.value.toLowerCase(), { family: 'unknown', name: 'datepart' })); continue; }
@@ -413,10 +418,28 @@ function round(call: FunctionCall, args: readonly Translated[], scope: DraftScop
     return refuse(`the truncating form of ROUND of ${formatSqlType(x.type)}`);
   }
   // Half away from zero in both engines for decimals; the result keeps the argument's type.
-  if (x.type.family === 'decimal') return translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
+  if (x.type.family === 'decimal') {
+    // money's DECIMAL(19,4) has 15 integral digits, more than money's range: DuckDB's round is exact there.
+    if (x.type.money !== undefined) return translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(${x.type.precision},${x.type.scale}))`, x.type);
+    return roundDecimal(x, x.type.precision, x.type.scale, digits, refuse);
+  }
   if (x.type.family === 'float') return translated(floatRoundSql(scope.ctx, call.span, x.sql, digits), FLOAT);
   if (x.type.family === 'int') return digits >= 0 ? x : refuse('rounding integers to tens or more is not translated');
   return refuse(`ROUND of ${formatSqlType(x.type)}`);
+}
+
+/**
+ * ROUND(x, d) of a decimal(p, s): decimal(p, s), SQL Server's 8115 where the rounded value needs
+ * more integral digits (ROUND(748.58, -3) overflows decimal(5,2)). DuckDB's round of DECIMAL(p,s)
+ * at or left of its p - s integral digits is 0 whatever the value, so it rounds at decimal(p + 1, s)
+ * and the result is checked against 10^(p - s). At p = 38 (no wider type) only d = s - 38 is
+ * wrong in DuckDB (further left, 0 is right): refused.
+ */
+function roundDecimal(x: Translated, p: number, s: number, digits: number, refuse: (why: string) => Refusal): Result {
+  if (p >= 38) return digits === s - 38 ? refuse(`ROUND of decimal(38,${s}) at ${digits} places (whether it overflows depends on the value)`) : translated(`CAST(round(${x.sql}, ${digits}) AS DECIMAL(38,${s}))`, x.type);
+  const rounded = `round(CAST(${x.sql} AS DECIMAL(${p + 1},${s})), ${digits})`;
+  const limit = `CAST('1${'0'.repeat(p - s)}' AS DECIMAL(38,0))`;
+  return translated(`(CASE WHEN abs(${rounded}) >= ${limit} THEN error('Arithmetic overflow error converting expression to data type numeric.') ELSE CAST(${rounded} AS DECIMAL(${p},${s})) END)`, x.type);
 }
 
 /** The errors MIN/MAX of text stop with where the collation's answer is not reproduced. */
@@ -469,8 +492,9 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
       if (call.distinct) return refuse('AVG(DISTINCT …) is not translated');
       if (t.family === 'int') {
         // AVG of integers is an integer in SQL Server: the sum divided by the count, truncated.
+        // The sum is held in that type, as SUM's is: past its range AVG fails with 8115 too.
         const type = t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
-        return translated(`CAST(CAST(sum(${v.sql}) AS HUGEINT) // nullif(count(${v.sql}), 0) AS ${type})`, t.name === 'bigint' ? BIGINT : INT);
+        return translated(`CAST(CAST(sum(${v.sql}) AS ${type}) // nullif(count(${v.sql}), 0) AS ${type})`, t.name === 'bigint' ? BIGINT : INT);
       }
       if (t.family === 'decimal' && t.money !== undefined) {
         // AVG of money is money: exact where the mean has at most four decimals (an invoice's

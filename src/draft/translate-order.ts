@@ -1,7 +1,7 @@
 import type { Expression, OrderByItem, QuerySpec, Select, SelectItem } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
-import { refuseAt, type DraftScope } from './draft-scope';
-import { collationKey, quoteName } from './sql-text';
+import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
+import { collationOrderKey, quoteName, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { translateSelect } from './translate-query';
 
 /*
@@ -43,12 +43,12 @@ export function translateResultSelect(select: Select, scope: DraftScope): Result
   return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
 }
 
-/** NULLs first ascending and last descending, as SQL Server sorts; text by its collation key. */
+/** NULLs first ascending and last descending, as SQL Server sorts; text by its collation order key. */
 function orderTerm(sql: string, column: DraftColumn, item: OrderByItem, scope: DraftScope): string {
   let key = sql;
   if (column.type.family === 'string') {
-    key = collationKey(sql);
-    scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+    key = collationOrderKey(sql, locatedStop(scope.ctx, item.span, TEXT_ORDER_CHARS));
+    scope.ctx.notes.push(TEXT_ORDER_NOTE);
   }
   return `${key} ${item.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
 }

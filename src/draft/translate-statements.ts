@@ -16,6 +16,7 @@ import { defineComputedColumns } from './computed-columns';
 import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
+import { constantSelectItems } from './constant-select-items';
 import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 import { scalarAggregate } from './idioms/scalar-aggregate';
@@ -519,7 +520,8 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     inserted = `(SELECT CAST(count(*) AS INTEGER) FROM ${src})`;
     const alias = 'n';
     if (numbers > 0) rowNumber = `${alias}.${quoteName(IDENTITY_ROW_NUMBER)}`;
-    rows = [{ values: q.columns.map((c) => ({ kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type })) }];
+    const constants = constantSelectItems(source, scope);
+    rows = [{ values: q.columns.map((c, i) => constants[i] ?? { kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type }) }];
     from = ` FROM ${src} ${alias}`;
   } else if (s.source.kind === 'ValuesSource') {
     rows = [];

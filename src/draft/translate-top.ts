@@ -1,7 +1,7 @@
 import type { Select, SelectItem } from '../tsql';
 import { isRefusal, type Refusal } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { collationKey, quoteName, stringLiteral } from './sql-text';
+import { collationOrderKey, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
 import { sortExpression } from './translate-order';
 
@@ -52,8 +52,8 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   inner.columns.slice(width).forEach((c, i) => {
     let k = `top_rows.${quoteName(c.name)}`;
     if (c.type.family === 'string') {
-      k = collationKey(k);
-      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+      k = collationOrderKey(k, locatedStop(scope.ctx, select.orderBy[i]?.span ?? top.span, TEXT_ORDER_CHARS));
+      scope.ctx.notes.push(TEXT_ORDER_NOTE);
     }
     keys.push(k);
     order.push(`${k} ${select.orderBy[i]?.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);

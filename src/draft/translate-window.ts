@@ -2,7 +2,7 @@ import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo } from './convert-value';
-import { collationKey, decimalFromUnscaled, quoteName, stringLiteral } from './sql-text';
+import { collationKey, collationOrderKey, decimalFromUnscaled, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 import { translatePercentile } from './translate-percentile';
 
@@ -16,9 +16,9 @@ type Result = Translated | Refusal;
 type Translate = (e: Expression, scope: DraftScope) => Result;
 
 /**
- * ORDER BY items with SQL Server's NULL placement; text sorts by its collation key (letters
- * and digits order as SQL Server's default collation does; the draft notes that punctuation
- * may order differently). `keys` receives each item's sort key (no direction).
+ * ORDER BY items with SQL Server's NULL placement; text sorts by its collation order key
+ * (letters, digits and accented letters order as SQL Server's default collation does; the
+ * draft notes that punctuation may order differently). `keys` receives each item's sort key (no direction).
  */
 export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate, keys: string[] = []): string | Refusal {
   const out: string[] = [];
@@ -28,8 +28,8 @@ export function translateOrderItems(items: readonly OrderByItem[], scope: DraftS
     const desc = item.direction === 'DESC';
     let sql = v.sql;
     if (v.type.family === 'string') {
-      sql = collationKey(v.sql);
-      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
+      sql = collationOrderKey(v.sql, locatedStop(scope.ctx, item.span, TEXT_ORDER_CHARS));
+      scope.ctx.notes.push(TEXT_ORDER_NOTE);
     }
     keys.push(sql);
     out.push(`${sql} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
@@ -109,7 +109,10 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
     const t = v.type;
     // As AVG without OVER: an integer's mean truncated to its type, a decimal's exact at
     // max(s, 6) decimals, truncated.
-    if (t.family === 'int') return translated(guard(`CAST(CAST(sum(${v.sql}) ${over} AS HUGEINT) // nullif(count(${v.sql}) ${over}, 0) AS ${t.name === 'bigint' ? 'BIGINT' : 'INTEGER'})`), t.name === 'bigint' ? BIGINT : INT);
+    if (t.family === 'int') {
+      const type = t.name === 'bigint' ? 'BIGINT' : 'INTEGER';
+      return translated(guard(`CAST(CAST(sum(${v.sql}) ${over} AS ${type}) // nullif(count(${v.sql}) ${over}, 0) AS ${type})`), t.name === 'bigint' ? BIGINT : INT);
+    }
     if (t.family === 'decimal' && t.money === undefined) {
       const sc = Math.max(t.scale, 6);
       const sum = `CAST(sum(${v.sql}) ${over} * CAST('1${'0'.repeat(t.scale)}' AS HUGEINT) AS HUGEINT)`;

@@ -1,7 +1,7 @@
 import type { OrderByItem, Select, SelectItem, Subquery } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { collationKey, stringLiteral } from './sql-text';
+import { collationOrderKey, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
 
 /*
@@ -56,15 +56,13 @@ export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translate
   if (isRefusal(rows)) return rows;
   const value = rows.columns[0];
   if (!value || value.type.family !== 'string') return refuse(`the concatenated value is ${value ? value.type.family : 'missing'}: only text is drafted (SQL Server writes numbers and dates in XML's format)`);
-  const keys = (alias: string): string[] => rows.columns.slice(1).map((c, i) => (c.type.family === 'string' ? collationKey(`${alias}.k${i + 1}`) : `${alias}.k${i + 1}`));
+  const keys = (alias: string): string[] => rows.columns.slice(1).map((c, i) => (c.type.family === 'string' ? collationOrderKey(`${alias}.k${i + 1}`, locatedStop(scope.ctx, select.orderBy[i]?.span ?? select.span, TEXT_ORDER_CHARS)) : `${alias}.k${i + 1}`));
   const order: string[] = [];
   for (let i = 0; i < select.orderBy.length; i++) {
     const col = rows.columns[i + 1];
     const o = select.orderBy[i] as OrderByItem;
     if (!col) return refuse('an ORDER BY key could not be translated');
-    if (col.type.family === 'string') {
-      scope.ctx.notes.push('text is ordered by lower(rtrim(…)): letters and digits as SQL Server\'s case-insensitive collation, punctuation may order differently');
-    }
+    if (col.type.family === 'string') scope.ctx.notes.push(TEXT_ORDER_NOTE);
     order.push(`${keys('r')[i] as string} ${o.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   }
   const names = ['v', ...select.orderBy.map((_, i) => `k${i + 1}`)].join(', ');

@@ -78,9 +78,10 @@ describe('datetime2(7) in an SCD2 section: propose -> check -> record -> scaffol
     expect(JSON.parse(green.out)).toMatchObject({ passed: true, sections: [{ id: section, scenarios: 2, passed: 2, failed: 0 }] });
 
     // the new version's end of time written 100 ns early: a different value, so the test fails
-    const insert = "'9999-12-31 23:59:59.9999999' AS col5";
+    // (the INSERT stores the SELECT's constant converted as VALUES would: constant-select-items.ts)
+    const insert = "'9999-12-31 23:59:59.9999999' AS ValidTo FROM";
     expect(drafted).toContain(insert);
-    writeFileSync(transform, drafted.replace(insert, "'9999-12-31 23:59:59.9999998' AS col5"));
+    writeFileSync(transform, drafted.replace(insert, "'9999-12-31 23:59:59.9999998' AS ValidTo FROM"));
     // a shell runs each command in a new process: the transform loaded before the edit is forgotten
     jest.resetModules();
     const red = await runMigrate(['test', section, '--root', ws]);

@@ -1,7 +1,8 @@
 import type { Expression, Identifier, SelectItem, Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
-import { collationKey } from '../sql-text';
+import { collationKey, collationOrderKey, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
+import { locatedStop } from '../draft-scope';
 import { duckTypeOf, formatSqlType } from '../sql-types';
 import { expressionIn, isRefusal, refuseSpan, valueBeforeLoop, type IdiomContext } from './idiom-context';
 import { levelRows } from './level-render';
@@ -161,7 +162,9 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     const v = cursor.into[i];
     if (i < 0 || !v) return refuseSpan(ic, o.span, 'ORDER BY', 'the running order must be columns the cursor fetches (so the window can order by them)');
     const col = rows.bound.get(varKey(v)) as Translated;
-    const key = col.type.family === 'string' ? collationKey(col.sql) : col.sql;
+    // Text in the collation's order ('étape' between 'email' and 'fax'), as translate-window.ts orders it.
+    if (col.type.family === 'string') ic.ctx.notes.push(TEXT_ORDER_NOTE);
+    const key = col.type.family === 'string' ? collationOrderKey(col.sql, locatedStop(ic.ctx, o.span, TEXT_ORDER_CHARS)) : col.sql;
     // SQL Server sorts NULLs first ascending and last descending.
     order.push(o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`);
     orderKeys.push(key);

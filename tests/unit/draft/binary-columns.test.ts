@@ -38,4 +38,16 @@ describe('drafts over varbinary columns', () => {
     const body = draftOf(procedureOf("CASE WHEN RowHash IS NULL THEN 'new' ELSE 'kept' END", 'Id * 2'), { ddl: DDL, inputs: [DIM, OUT], output: OUT });
     expect(await runDraft(session, body, [DIM, OUT])).toEqual(['1|kept|2', '2|new|4']);
   });
+
+  it('copy the column into a text output column as the hex text it was given in', async () => {
+    // An SCD load's fact-time member insert: existing rows keep their hash, new rows get NULL.
+    const copy = `CREATE PROCEDURE dbo.usp_T AS
+BEGIN
+  INSERT INTO dbo.Dim (Id) SELECT Id + 10 FROM dbo.Dim WHERE RowHash IS NOT NULL;
+END`;
+    const body = draftOf(copy, { ddl: DDL, inputs: [DIM], output: DIM });
+    expect(await runDraft(session, body, [DIM])).toEqual([
+      '1|0xA9624FA7041B804A54027A1B7CA86C61FF49C4039E8658A8F3B9895811E36A7B', '2|NULL', '11|NULL',
+    ]);
+  });
 });
