@@ -7,3 +7,4 @@ export * from './file-names';
 export * from './csv-encoding';
 export * from './sqlcmd-output';
 export * from './sqlproj';
+export * from './compatibility-level';

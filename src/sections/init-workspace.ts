@@ -55,6 +55,8 @@ paths:
   acceptance: acceptance        # configs, data, baselines; results/ feeds migrate status
 duckdb:
   memoryLimit: 3GB
+# legacy:
+#   compatibilityLevel: 130     # the legacy database's (sys.databases): the emulator refuses what depends on it without it
 ${library ? `# where generated code imports tsql-migrate from\nlibrary: ${library}\n` : '# library: tsql-migrate   # where generated code imports tsql-migrate from (<library>/engine)\n'}`;
 }
 

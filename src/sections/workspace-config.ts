@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../core';
+import { parseCompatibilityLevel, UsageError } from '../core';
 
 /** A migration workspace's settings (migrate.config.yaml or .json at its root). */
 export interface WorkspaceConfig {
@@ -19,6 +19,8 @@ export interface WorkspaceConfig {
   readonly duckdb: { readonly memoryLimit: string; readonly threads?: number };
   /** Where generated code imports tsql-migrate's modules from (`<library>/engine`). */
   readonly library: string | undefined;
+  /** The legacy database's compatibility level (`legacy.compatibilityLevel`), when the workspace gives it. */
+  readonly compatibilityLevel: number | undefined;
 }
 
 export const CONFIG_FILES = ['migrate.config.yaml', 'migrate.config.yml', 'migrate.config.json'] as const;
@@ -44,6 +46,7 @@ export function loadWorkspaceConfig(root: string): WorkspaceConfig {
   }
   const paths = (raw.paths ?? {}) as Record<string, unknown>;
   const duck = (raw.duckdb ?? {}) as Record<string, unknown>;
+  const legacy = (raw.legacy ?? {}) as Record<string, unknown>;
   const str = (v: unknown, d: string): string => (typeof v === 'string' && v.length > 0 ? v : d);
   return {
     kind: 'workspace-config',
@@ -52,5 +55,6 @@ export function loadWorkspaceConfig(root: string): WorkspaceConfig {
     paths: Object.fromEntries(Object.entries(DEFAULT_PATHS).map(([k, d]) => [k, str(paths[k], d)])) as WorkspaceConfig['paths'],
     duckdb: { memoryLimit: str(duck.memoryLimit, '3GB'), ...(typeof duck.threads === 'number' ? { threads: duck.threads } : {}) },
     library: typeof raw.library === 'string' ? raw.library : undefined,
+    compatibilityLevel: parseCompatibilityLevel(legacy.compatibilityLevel, `${file ?? 'migrate.config.yaml'}: legacy.compatibilityLevel`),
   };
 }

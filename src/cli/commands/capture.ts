@@ -7,6 +7,7 @@ import { loadWorkspaceConfig, plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
+import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate capture`, as commander hands them over. */
@@ -27,6 +28,7 @@ interface CaptureFlags {
   readonly context: string[];
   readonly identity: string[];
   readonly sqlcmd: string[];
+  readonly compatibilityLevel?: string;
   readonly json?: boolean;
 }
 
@@ -52,6 +54,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--context <name=value>', `emulator: what a session function gives (repeatable): ${Object.entries(SESSION_CONTEXT_NAMES).map(([k, v]) => `${k}=… ${v}`).join('; ')}; e.g. --context "login=CORP\\etl_svc"; one not given is refused where the procedure reads it`, collectValues, [])
     .option('--identity <table=next>', 'emulator: the value the next generated row of a table\'s IDENTITY column gets (repeatable), e.g. --identity "Sales.Orders=5001"; default: past the largest value its input rows hold (its seed when it has none)', collectValues, [])
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
+    .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -100,7 +103,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const sqlcmd = parseSqlcmdFlags(flags.sqlcmd, 'CAPTURE');
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
-  const config = loadWorkspaceConfig('.');
+  const config = withCompatibilityLevel(loadWorkspaceConfig('.'), flags.compatibilityLevel);
   const proceduresDir = flags.procedures ?? config.paths.procedures;
   if (!existsSync(proceduresDir)) {
     throw new UsageError('CAPTURE_PROCEDURES', `${flags.procedures === undefined ? `paths.procedures (${proceduresDir})` : `--procedures ${proceduresDir}`}: no such folder`,
@@ -114,6 +117,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     procedure: proc, dataDir: flags.data, tablesDir, proceduresDir, params,
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false, allowExternalEffects: flags.allowExternalEffects ?? false,
     seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities, sqlcmd,
+    ...(config.compatibilityLevel === undefined ? {} : { compatibilityLevel: config.compatibilityLevel }),
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

@@ -7,6 +7,7 @@ import { collectValues, paint } from '../output';
 import type { ActionWrapper } from '../program';
 import { recordFromData } from '../section-from-data';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
+import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
 import { loadRecordContext, recordSection, type RecordOutcome } from '../section-recording';
 
 interface RecordFlags {
@@ -20,6 +21,7 @@ interface RecordFlags {
   readonly entities: string;
   readonly param: string[];
   readonly sqlcmd: string[];
+  readonly compatibilityLevel?: string;
 }
 
 /** Exit code of a recording: 2 when something was refused, 1 when something hand-written was skipped, else 0. */
@@ -44,7 +46,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
     if (eq <= 0) throw new UsageError('RECORD_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
     params[p.slice(0, eq)] = p.slice(eq + 1);
   }
-  const config = loadWorkspaceConfig(resolve(flags.root));
+  const config = withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
   if (flags.json) {
@@ -61,7 +63,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
 
 async function recordAction(section: string, flags: RecordFlags): Promise<number> {
   if (flags.fromData !== undefined) return fromDataAction(section, { ...flags, fromData: flags.fromData });
-  const config = loadWorkspaceConfig(resolve(flags.root));
+  const config = withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordSection(ctx, { scenario: flags.scenario, force: flags.force });
   if (flags.json) {
@@ -87,6 +89,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--clock <datetime>', 'GETDATE()/SYSDATETIME() of the runs, e.g. 2026-12-03T00:00:00 (default 2000-01-01T00:00:00, as capture); recorded in the @recorded tag')
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql')
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
+    .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
