@@ -7,11 +7,14 @@ import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, CellMismatch, cursorKeyOfEntity, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { legacyErrorsText, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 
+
+/** An entity's value as a scenario names it: the rows without one are `NULL`. */
+const entityText = (value: unknown): string => valueText(value) ?? 'NULL';
 /** What `--from-data` made. */
 export interface FromDataOutcome {
   readonly section: string;
@@ -214,7 +217,7 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
   const before = writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
-  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${valueText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
+  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
   let n = 0;
   for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
   for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));
@@ -273,7 +276,7 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
   const writtenBefore = inputsWrittenBefore(ctx, tables);
   for (const p of picked) {
-    const name = `${entity} ${valueText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
+    const name = `${entity} ${entityText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
     if (existing.has(name.toLowerCase())) continue;
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
@@ -290,9 +293,9 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
       if (err instanceof CellMismatch) throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id} › ${name}: ${err.message}`, { hint: 'nothing was written; give the scenario\'s Then rows by hand, or pick other data' });
       throw err;
     }
-    made.push({ name, entity: String(valueText(p.value)), cases: [...p.cases], rows: p.rows });
+    made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows });
   }
-  const uncovered = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'].filter((c) => !picked.some((p) => p.cases.includes(c as never)));
+  const uncovered = ENTITY_CASES.filter((c) => !picked.some((p) => p.cases.includes(c)));
   const text = appendScenarios(ctx.text, blocks);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
   return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, written: text !== ctx.text };

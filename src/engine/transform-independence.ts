@@ -77,6 +77,13 @@ export async function checkEntityIndependence<I extends Readonly<Record<string, 
 ): Promise<number> {
   const entity = t.entity;
   if (!entity) throw new EngineError('ENGINE_NO_ENTITY', `transform ${t.name} declares no entity column`, { hint: 'set entity: \'<column>\' in defineTransform' });
+  // With no input carrying the column nothing can be split by entity: every output row would be
+  // reported as "not entity-independent" over 0 entities, which points at the SQL, not the name.
+  if (!Object.values(t.inputs).some((schema) => schema.columns.some((c) => c.name === entity))) {
+    throw new EngineError('ENGINE_ENTITY_NOT_IN_INPUTS', `transform ${t.name} declares entity '${entity}', a column of none of its inputs (${Object.keys(t.inputs).join(', ')}): its rows cannot be split by entity`, {
+      hint: 'set entity: in defineTransform to the input column that names one entity, as the spec\'s @entity tag does',
+    });
+  }
   const plain = inputs as unknown as Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
   const entities = collectEntities(plain, t.inputs, entity);
   const all = await runTransform(session, t, inputs, params, options);

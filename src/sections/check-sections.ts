@@ -4,7 +4,7 @@ import type { ProcedureOutline } from './procedure-outline';
 import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
-import { checkWritesAfterRead } from './check-write-order';
+import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -72,7 +72,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkFlowBreaks(outline, specs), ...checkUnparsed(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkFlowBreaks(outline, specs), ...checkUnparsed(outline, graph, specs));
   return problems;
 }
 

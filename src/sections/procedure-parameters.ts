@@ -18,6 +18,8 @@ export interface ProcedureParameters {
    * those statements left it, not as the caller gave it.
    */
   readonly assigned: ReadonlyMap<string, readonly number[]>;
+  /** The same for every variable of the body, its local variables included (`@rc` -> [25, 46]). */
+  readonly assignedVariables: ReadonlyMap<string, readonly number[]>;
   /** Where the procedure may end early (guard clauses), in source order. */
   readonly exits: readonly EarlyExit[];
   /** The workspace's parsed scripts, as read (the emulator answers the guards from them). */
@@ -27,13 +29,13 @@ export interface ProcedureParameters {
   readonly script: ParsedScript;
 }
 
-/** Where the body of `proc` assigns each of its parameters (see ProcedureParameters.assigned). */
-function parameterAssignments(proc: CreateProcedure, parameters: readonly ParameterInfo[]): Map<string, number[]> {
-  const names = new Set(parameters.map((p) => p.name.toLowerCase()));
+/** Where the body of `proc` assigns each of its parameters, or (without them) each variable (see ProcedureParameters.assigned). */
+function parameterAssignments(proc: CreateProcedure, parameters?: readonly ParameterInfo[]): Map<string, number[]> {
+  const names = parameters === undefined ? undefined : new Set(parameters.map((p) => p.name.toLowerCase()));
   const out = new Map<string, number[]>();
   const note = (name: string, line: number): void => {
     const key = name.toLowerCase();
-    if (!names.has(key)) return;
+    if (names !== undefined && !names.has(key)) return;
     const lines = out.get(key) ?? [];
     if (!lines.includes(line)) lines.push(line);
     out.set(key, lines);
@@ -41,6 +43,7 @@ function parameterAssignments(proc: CreateProcedure, parameters: readonly Parame
   for (const statement of proc.body) {
     walk(statement, (n) => {
       if (n.kind === 'SetVariable' || n.kind === 'SelectAssignment') note(n.variable.name, n.span.start.line);
+      else if (n.kind === 'VariableDeclaration' && n.initialValue !== undefined) note(n.variable.name, n.span.start.line);
       else if (n.kind === 'Fetch') for (const v of n.into) note(v.name, n.span.start.line);
       else if (n.kind === 'ExecArgument' && n.output && n.value?.kind === 'Variable') note(n.value.name, n.span.start.line);
     });
@@ -76,7 +79,7 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
       if (s.kind !== 'CreateProcedure' || s.span.start.line !== outline.lines.start) continue;
       const parameters = parameterInfos(s, script);
       const assigned = parameterAssignments(s, parameters);
-      return { outline, parameters, assigned, exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
+      return { outline, parameters, assigned, assignedVariables: parameterAssignments(s), exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
     }
   }
   return undefined;

@@ -62,7 +62,9 @@ export function slugOf(name: string): string {
  * cursor or WHILE loop is one section (what the set-based version replaces); housekeeping
  * (SET NOCOUNT, PRINT, logging, transactions, @Debug output, CATCH, declarations) goes to one
  * ignored section 00. Variable assignments join the first section that reads what they set,
- * except one reading @@ROWCOUNT/@@ERROR/SCOPE_IDENTITY(), which stays with the statement it describes.
+ * except one reading @@ROWCOUNT/@@ERROR/SCOPE_IDENTITY(), which stays with the statement it
+ * describes, and one reading a table another section writes before that reader, which goes with
+ * the writer (`SELECT @before = COUNT(*)` ahead of the INSERT it counts the rows before).
  */
 export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number; statementKind?: string }[] = []): ProposedSection[] {
   const isLog = (id: string): boolean => isLogTable(graph, id);
@@ -139,10 +141,21 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   for (const v of [...pendingVars].sort((a, b) => b.index - a.index)) {
     const vars = new Set(v.writes.map((w) => w.node));
     // a reader whose value a later assignment always replaces first is no reader of this one
-    const reader = graph.steps
+    const readers = graph.steps
       .filter((s) => s.index > v.index && business.has(s) && variablesRead(graph, s).some((id) => vars.has(id) && valueReaches(graph, v, s, id)))
+      .map((s) => ({ s, u: units.find((u) => u.steps.includes(s)) }));
+    const first = readers.find((r) => r.u !== undefined);
+    // Another section writing, between the assignment and its reader, a table the assignment
+    // reads (`SELECT @before = COUNT(*) FROM dbo.Orders`, the INSERT INTO dbo.Orders, then the
+    // log row of @before): sections run one after the other, so with its reader the assignment
+    // would count the rows after that write. It goes first in the writer's section instead,
+    // whose run computes it before the write; its value reaches the reader as a Given value.
+    const read = new Set(v.reads.map((r) => r.node).filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? '')));
+    const writer = first === undefined || read.size === 0 ? undefined : graph.steps
+      .filter((s) => s.index > v.index && s.index < first.s.index && s.writes.some((w) => read.has(w.node)))
       .map((s) => units.find((u) => u.steps.includes(s)))
-      .find((u) => u !== undefined);
+      .find((u) => u !== undefined && u !== first.u);
+    const reader = writer ?? first?.u;
     if (reader) reader.steps.push(v);
     // a value the caller reads (an OUTPUT parameter) is a result like a table, not housekeeping
     else if (outputParametersWritten(graph, v).length > 0) unitFor(OUTPUT_VALUES).steps.push(v);

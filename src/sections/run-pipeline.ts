@@ -44,6 +44,13 @@ export interface PipelineOptions {
   readonly assignedParameters?: ReadonlyMap<string, readonly number[]>;
   readonly explicitParameters?: ReadonlySet<string>;
   /**
+   * Where the procedure assigns each variable, its local ones included (`@rc` -> [25, 46]). One
+   * `--param` gives a value computed in another section to every section reading it: where two of
+   * them start after different assignments (`SET @rc = @@ROWCOUNT` after each load step, a step
+   * log reading it), they read different values in the legacy run, and the run stops.
+   */
+  readonly assignedVariables?: ReadonlyMap<string, readonly number[]>;
+  /**
    * The value such a parameter holds when a section starts, where the run could compute it from
    * the caller's values (section id -> lower-case name without @ -> text, null for NULL): it
    * replaces the caller's value for that section, and the check above is not needed.
@@ -73,6 +80,13 @@ function reassignedBefore(options: PipelineOptions, name: string, lines: Section
   const at = options.assignedParameters?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? [];
   const last = Math.max(...lines.map((r) => r.end));
   return at.find((line) => line < last && !lines.some((r) => line >= r.start && line <= r.end));
+}
+
+/** The last line before the section's first that assigns `name` outside the section, or undefined. */
+function assignedBeforeSection(options: PipelineOptions, name: string, lines: SectionSpec['lines']): number | undefined {
+  const first = Math.min(...lines.map((r) => r.start));
+  const at = (options.assignedVariables?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? []).filter((line) => line < first);
+  return at.length === 0 ? undefined : Math.max(...at);
 }
 
 /** What a run did. */
@@ -176,6 +190,8 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     views.add(table);
     return table;
   };
+  // a value given once for the sections that read it: which assignment the first of them follows
+  const givenOnce = new Map<string, { id: string; line: number }>();
   // every transform is loaded first, and every data file a section will read starts loading at
   // once, in section order, beside the sections (an input an earlier section outputs is not a file)
   const steps = specs.filter((s) => !s.ignored).map((spec) => ({ spec, t: loadTransform(options.transformFile(spec.id)) }));
@@ -212,6 +228,14 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
           hint: `pass --param ${name}=<value> with the value the legacy run computes, or compute it inside the section's transform from its inputs and parameters`,
         });
       }
+      const source = raw === undefined || computed || own !== false ? undefined : assignedBeforeSection(options, name, lines);
+      const other = source === undefined ? undefined : givenOnce.get(name.toLowerCase());
+      if (source !== undefined && other !== undefined && other.line !== source) {
+        throw new SectionsError('RUN_VALUE_AMBIGUOUS', `${other.id} and ${id} both read ${name}, which the legacy procedure sets at line ${other.line} before ${other.id} and again at line ${source} before ${id}: --param ${name} gives both one value, so one of them would read a value the legacy run never gave it`, {
+          hint: `put the statement reading ${name} in the section holding the line that sets it (its @lines), or compute the value inside the transforms from their inputs`,
+        });
+      }
+      if (source !== undefined && other === undefined) givenOnce.set(name.toLowerCase(), { id, line: source });
       const reassigned = computed ? undefined : reassignedBefore(options, name, lines);
       if (reassigned !== undefined && !options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase())) {
         throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}, outside this section, before it runs; migrate run does not carry values between sections, and the caller's value would give plausible wrong rows`, {

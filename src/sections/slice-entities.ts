@@ -5,7 +5,7 @@ import { entityKey, formatValue } from '../engine';
 import type { TableData } from './spec-model';
 
 /** The cases a picked entity can cover, in the order they are looked for. */
-export const ENTITY_CASES = ['no rows', 'NULLs', 'ties', 'duplicates', 'largest'] as const;
+export const ENTITY_CASES = ['no rows', 'NULLs', 'ties', 'duplicates', 'NULL entity', 'largest'] as const;
 export type EntityCase = (typeof ENTITY_CASES)[number];
 
 /** An entity chosen from the data, with what it covers and its rows per table. */
@@ -86,8 +86,10 @@ function describeEntity(tables: readonly TableData[], entity: string, value: unk
 /**
  * Picks up to `count` entities (values of the `entity` column) that cover the cases: one with no
  * rows besides its own row in a table that lists each entity once, one with NULLs, one with ties
- * (different rows agreeing on a date, time or decimal column), one with duplicate rows, and the largest; then
- * fills up with the next-largest. The first qualifying entity (in value order) wins each case.
+ * (different rows agreeing on a date, time or decimal column), one with duplicate rows, the rows
+ * whose entity column is NULL (value null: legacy code groups, skips or fails on them, and the new
+ * code must do the same), and the largest; then fills up with the next-largest. The first
+ * qualifying entity (in value order) wins each case.
  */
 export function pickEntities(tables: readonly TableData[], entity: string, count: number): PickedEntity[] {
   const holders = tables.filter((t) => colOf(t, entity) !== undefined);
@@ -100,6 +102,14 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
   const once = holders.filter((t) => holders.length > 1 && new Set(t.rows.map((r) => keyOf(r[colOf(t, entity) as string]))).size === t.rows.length);
   const masters = new Set(once.length < holders.length ? once : []);
   const facts = ordered.map((value) => ({ value, ...describeEntity(tables, entity, value, masters) }));
+  // rows without an entity: one scenario of their own, never counted as the largest or a filler
+  const nullHolders = holders.filter((t) => t.rows.some((r) => r[colOf(t, entity) as string] === null));
+  const nullFact = nullHolders.length === 0 ? undefined : { value: null, ...describeEntity(tables, entity, null, masters) };
+  if (nullFact !== undefined) {
+    nullFact.cases.delete('NULLs');
+    nullFact.cases.delete('no rows');
+    nullFact.cases.set('NULL entity', `rows whose ${entity} is NULL in ${nullHolders.map((t) => t.name).join(', ')}`);
+  }
   const largest = [...facts].sort((a, b) => b.rows - a.rows)[0];
   if (largest) largest.cases.set('largest', `${largest.rows} rows, the most of any ${entity}`);
   const picked: PickedEntity[] = [];
@@ -109,7 +119,7 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
   };
   for (const c of ENTITY_CASES) {
     if (picked.length >= count || picked.some((p) => p.cases.includes(c))) continue;
-    const f = facts.find((x) => x.cases.has(c) && !picked.some((p) => keyOf(p.value) === keyOf(x.value)));
+    const f = c === 'NULL entity' ? nullFact : facts.find((x) => x.cases.has(c) && !picked.some((p) => keyOf(p.value) === keyOf(x.value)));
     if (f) take(f, c);
   }
   for (const f of [...facts].sort((a, b) => b.rows - a.rows)) {

@@ -92,6 +92,12 @@ describe('typed transforms', () => {
     await expect(checkEntityIndependence(session, leaky, { usage: rows })).rejects.toThrow(/not entity-independent on DeviceId/);
   });
 
+  it('names an entity column that no input carries, instead of reporting every row as entity-dependent', async () => {
+    // the scaffolded entity was the output's Entity, the inputs call it EntityCode: nothing can be split
+    const renamed = defineTransform({ ...avgCpu, name: 'renamed', entity: 'Device' });
+    await expect(checkEntityIndependence(session, renamed, { usage: rows })).rejects.toThrow(/declares entity 'Device', a column of none of its inputs \(usage\)/);
+  });
+
   it('tells entities apart as SQL Server does: text case-insensitively, without trailing blanks', async () => {
     // 'N', 'n ' and 'N' are one region to the legacy GROUP BY (and to a drafted transform)
     const sales = table({ Region: 'text', Amount: 'double' });

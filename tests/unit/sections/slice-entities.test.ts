@@ -35,6 +35,24 @@ describe('pickEntities', () => {
     expect(picked.flatMap((p) => p.notes).filter((n) => n.startsWith('no rows'))).toEqual([]);
   });
 
+  it('gives the rows without an entity a scenario of their own, sliced with what links to them', () => {
+    // two readings no device was assigned to yet: legacy code groups them under NULL, skips or fails on them
+    const unassigned = table('dbo.Usage', ['UsageId:int', 'DeviceId:int?', 'At:timestamp', 'Cpu:decimal(5,2)?'], [...usage.rows.map((r) => Object.values(r)), [7, null, '2024-01-03 00:00:00', 3], [8, null, '2024-01-03 00:00:00', 4]]);
+    const picked = pickEntities([device, unassigned, batch], 'DeviceId', 9);
+    const nulls = picked.find((p) => p.cases[0] === 'NULL entity');
+    expect(nulls).toMatchObject({ value: null, rows: 2, cases: ['NULL entity', 'ties'] });
+    expect(nulls?.notes[0]).toBe('NULL entity: rows whose DeviceId is NULL in dbo.Usage');
+    // it is neither the largest nor a filler, and no entity's NULLs case is its doing
+    expect(picked.filter((p) => p.value === null)).toHaveLength(1);
+    expect(picked.find((p) => p.cases.includes('NULLs'))?.value).toBe(2);
+    const slice = sliceForEntity([device, unassigned, batch], 'DeviceId', null);
+    expect('tables' in slice && slice.tables.map((t) => [t.name, t.rows.length])).toEqual([['dbo.Device', 0], ['dbo.Usage', 2], ['dbo.Batch', 0]]);
+  });
+
+  it('picks no NULL entity where every row has one', () => {
+    expect(pickEntities([device, usage], 'DeviceId', 9).some((p) => p.value === null)).toBe(false);
+  });
+
   it.each([[1, 1], [2, 2], [9, 4]])('picks at most %i entities (%i here)', (count, expected) => {
     expect(pickEntities([device, usage], 'DeviceId', count)).toHaveLength(expected);
   });
