@@ -83,3 +83,14 @@ export function millisecondBoundary(ts: string, datetime: 'yes' | 'maybe' | 'no'
   const shift = datetime === 'yes' ? `least(tsql_dtm_thirds(${ts}, '${what}'), 0)` : `tsql_dtm_maybe(${ts}, '${what}')`;
   return `(CASE WHEN ${seventh} THEN ${ts} + to_milliseconds(${shift}) ELSE ${ts} END)`;
 }
+
+/**
+ * `left [NOT] IN (items)` where a datetime meets a datetime2 among them: each pair compared as
+ * datetimeVersusDatetime2 compares it (`x IN (a, b)` is `x = a OR x = b`, NULLs alike), since a
+ * list compared as one type would convert the datetime to the datetime2's rounded digits.
+ * `equal` compares one pair as the translator's `=` does. Undefined for other lists.
+ */
+export function datetimeInList<T extends Side>(left: T, items: readonly T[], not: boolean, equal: (a: T, b: T) => string): string | undefined {
+  if (!items.some((i) => datetimeVersusDatetime2('=', left, i) !== undefined)) return undefined;
+  return `(${not ? 'NOT ' : ''}(${items.map((i) => equal(left, i)).join(' OR ')}))`;
+}

@@ -1,4 +1,5 @@
-import { datetimeVersusDatetime2 } from './compatibility-level';
+import { datetimeInList, datetimeVersusDatetime2 } from './compatibility-level';
+import { bitwiseNot } from './bitwise-not';
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
@@ -274,12 +275,18 @@ export class SqlTranslator {
         if (e.query !== undefined) {
           const q = this.query(e.query, scope);
           const first = q.columns[0];
+          if (first !== undefined && datetimeVersusDatetime2('=', left, { ...first, sql: '' }) !== undefined && !((this.state.compatibilityLevel ?? 130) < 130 && first.duckType !== 'VARCHAR')) {
+            throw this.state.unsupported(e, 'IN (subquery) comparing a datetime with a datetime2 column (from compatibility level 130 SQL Server compares the datetime\'s exact 1/300 s tick): compare them with = in EXISTS or a join');
+          }
           if (isStringy(left.family) || first?.family === 'string') {
             return { sql: `(tsql_str(${left.sql}) ${not}IN (SELECT tsql_str(${quote(first?.name ?? '')}) FROM (${q.sql}) AS __in))`, family: 'bit' };
           }
           return { sql: `(${left.sql} ${not}IN (${q.sql}))`, family: 'bit' };
         }
-        const items = e.list.map((x) => this.alignTemporal(left, this.expr(x, scope))[1]);
+        const read = e.list.map((x) => this.expr(x, scope));
+        const ticks = datetimeInList(left, read, e.not === true, (a, b) => this.compare('=', a, b));
+        if (ticks !== undefined) return { sql: ticks, family: 'bit' };
+        const items = read.map((x) => this.alignTemporal(left, x)[1]);
         const str = isStringy(left.family) || items.some((i) => i.family === 'string');
         const wrap = (f: SqlFragment): string => (str ? `tsql_str(${f.sql})` : f.sql);
         return { sql: `(${wrap(left)} ${not}IN (${items.map(wrap).join(', ')}))`, family: 'bit' };
@@ -526,21 +533,6 @@ function textAsNumberOperands(left: SqlFragment, right: SqlFragment): readonly [
   const toRight = left.family === 'string' ? target(right) : undefined;
   if (toRight !== undefined) return [convertSql(left, toRight), right];
   return [left, right];
-}
-
-/**
- * `~x` in x's type, as SQL Server computes it: bit flips (1 - x, never -1/-2, which a bit column
- * would not hold), tinyint stays unsigned (255 - x), smallint/int/bigint are two's complement in
- * their own width. Other types are error 8117 in SQL Server, which does not compile them: refused.
- */
-function bitwiseNot(state: EmulatorState, x: SqlFragment, node: Expression): SqlFragment {
-  if (x.family === 'bit') return { sql: `CAST(1 - ${x.sql} AS TINYINT)`, family: 'bit', duckType: 'TINYINT', tsqlType: x.tsqlType };
-  if (x.family === 'integer') {
-    const sql = x.tsqlType?.name === 'tinyint' ? `(~CAST(${x.sql} AS UTINYINT))` : `(~${x.sql})`;
-    return { sql, family: 'integer', duckType: x.duckType, tsqlType: x.tsqlType };
-  }
-  if (x.family === 'unknown' && x.constant?.value === null) return { sql: 'CAST(NULL AS INTEGER)', family: 'integer', duckType: 'INTEGER' };
-  throw state.unsupported(node, `~ of a ${x.tsqlType?.name ?? x.family} value (SQL Server does not compile it: error 8117, only integer and bit operands are valid for ~)`);
 }
 
 /** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
