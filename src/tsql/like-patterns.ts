@@ -9,13 +9,27 @@
  * whether the pattern has a range at all: values beyond printable ASCII must then be refused
  * where they are met, since `É` falls inside `[A-Z]` under the default collations.
  */
-export function likeClassLimits(pattern: string): { readonly problem?: string; readonly ranges: boolean } {
+export function likeClassLimits(pattern: string): { readonly problem?: string; readonly ranges: boolean; readonly digitRangesOnly?: boolean } {
   const classes = [...pattern.matchAll(/\[(\^?)([^\]]*)\]/g)];
   if (classes.some((m) => (m[2] ?? '').includes('^'))) return { problem: '^ inside a [ ] class (SQL Server matches it differently for varchar and nvarchar)', ranges: false };
   const ranges = classes.flatMap((m) => [...(m[2] ?? '').matchAll(/(.)-(.)/g)].map((r) => [r[1] as string, r[2] as string] as const));
   const plain = ([lo, hi]: readonly [string, string]): boolean => /^[0-9]$/.test(lo) && /^[0-9]$/.test(hi) || /^[a-z]$/.test(lo) && /^[a-z]$/.test(hi) || /^[A-Z]$/.test(lo) && /^[A-Z]$/.test(hi);
   if (!ranges.every(plain)) return { problem: 'a [ ] range other than digits or letters of one case (SQL Server orders ranges by the collation)', ranges: true };
-  return { ranges: ranges.length > 0 };
+  return { ranges: ranges.length > 0, digitRangesOnly: ranges.length > 0 && ranges.every(([lo, hi]) => /^[0-9]$/.test(lo) && /^[0-9]$/.test(hi)) };
+}
+
+/**
+ * The text a pattern's ranges match exactly as code points (a regular expression for a full
+ * match), once likeClassLimits accepted them. Printable ASCII always. Where every range runs
+ * between digits, letters of the Latin-1, Latin Extended-A, Greek and basic Cyrillic blocks too:
+ * every collation sorts letters after all digits, so `ß`, `é` or `Ο` never fall inside `[0-9]`,
+ * while `²`, `½` (and other digits and numeric signs) do under Latin1_General_CI_AS, and stay
+ * refused. Letters of one case in a range such as `[A-Z]` hold accented letters: ASCII only.
+ */
+export function likeRangeExactText(limits: { readonly digitRangesOnly?: boolean }): string {
+  return limits.digitRangesOnly === true
+    ? '[ -~\\x{00C0}-\\x{00D6}\\x{00D8}-\\x{00F6}\\x{00F8}-\\x{017F}\\x{0386}\\x{0388}-\\x{038A}\\x{038C}\\x{038E}-\\x{03A1}\\x{03A3}-\\x{03CE}\\x{0400}-\\x{045F}]*'
+    : '[ -~]*';
 }
 
 /** Whether the pattern ends in an ESCAPE character with nothing after it to make literal. */

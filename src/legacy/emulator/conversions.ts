@@ -1,5 +1,5 @@
 import type { SqlFragment } from './expressions';
-import { binaryToText, textToBinary } from './binary-text';
+import { binaryToText, fitBinary, textToBinary } from './binary-text';
 import { inCodePage } from './code-page-text';
 import { convertToDateTime, dateTimeTarget } from './date-convert';
 import { styledText, temporalOf } from './date-styles';
@@ -82,6 +82,8 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       if (value.family === 'string' && (type.name === 'decimal' || type.name === 'numeric')) return { sql: textToDecimal(value, duck, tryCast), family: fam, duckType: duck };
       if (value.family === 'string' && isMoney(type)) return { sql: textToMoney(value, duck, tryCast), family: fam, duckType: duck };
       if (value.family === 'string' && fam === 'binary') return { sql: textToBinary(value, type, 0, tryCast), family: fam, duckType: duck };
+      // binary to binary(n)/varbinary(n) (CAST, a variable's assignment): cut to n bytes, binary(n) zero-padded
+      if (value.family === 'binary' && fam === 'binary') return { sql: fitBinary(value.sql, type), family: fam, duckType: duck };
       // a float to a scale: refused near a halfway point where DuckDB's CAST and the binary value disagree
       if (value.family === 'approx' && fam === 'exact') return { sql: `tsql_float_to_fixed(${value.sql}, ${type.scale ?? 0}, ${cast}(${value.sql} AS ${duck}))`, family: fam, duckType: duck };
       return { sql: `${cast}(${value.sql} AS ${duck})`, family: fam, duckType: duck };

@@ -1,4 +1,4 @@
-import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeToRegex, type Expression } from '../../tsql';
+import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeRangeExactText, likeToRegex, type Expression } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf } from './tsql-types';
@@ -37,7 +37,8 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
     const match = unicode === true ? exact() : unicode === false ? padded()
       : `(CASE WHEN ${value} = rtrim(${value}, ' ') THEN ${exact()} WHEN (${exact()}) IS DISTINCT FROM (${padded()}) THEN error('the emulator does not support LIKE over text ending in blanks whose type it cannot tell (nvarchar: the blanks count; varchar: they do not): CAST it to varchar or nvarchar') ELSE ${exact()} END)`;
     // A NULL value stays NULL (UNKNOWN) past the ASCII check, as the match itself gives.
-    const checked = limits.ranges ? `(CASE WHEN ${value} IS NULL THEN NULL${asciiOnly(value, 'LIKE')} ELSE ${match} END)` : match;
+    const expansions = unicode !== false && expansionRisk(known.value) ? ` WHEN regexp_matches(${value}, '${expandingIn(known.value)}') THEN error('the emulator does not support LIKE where SQL Server''s collation may match an expanding letter with its spelled-out form (ß = ss, æ = ae, œ = oe, ĳ = ij) or ignore a soft hyphen: ''' || ${value} || '''')` : '';
+    const checked = limits.ranges || expansions !== '' ? `(CASE WHEN ${value} IS NULL THEN NULL${expansions}${limits.ranges ? asciiOnly(value, 'LIKE', limits) : ''} ELSE ${match} END)` : match;
     return { sql: `(${not}${checked})`, family: 'bit' };
   }
   const p = t.expr(e.pattern, scope);
@@ -50,6 +51,24 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
     sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data')${blanks} ELSE ${value} ${not}ILIKE ${p.sql}${esc} END)`,
     family: 'bit',
   };
+}
+
+/** Letters SQL Server's collation expands over Unicode text (ß = ss, æ = ae, œ = oe, ĳ = ij), and the soft hyphen it ignores. */
+const EXPANDING = '[ßæÆœŒĳĲ\\x{00AD}]';
+
+/**
+ * Whether a known pattern could match text holding an expanding letter otherwise than by code
+ * points: `_` or a class other than digits (one position against a letter that may count as two),
+ * the spelled-out form (ss, ae, oe, ij), or such a letter itself (which matches the spelled-out
+ * form in the value). A class of digits only (`[0-9]`) never holds a letter, expanded or not.
+ */
+function expansionRisk(pattern: string): boolean {
+  return /[_[]|ss|ae|oe|ij|[ßæœĳ\u00AD]/i.test(pattern.replace(/\[[0-9-]+\]/g, '0'));
+}
+
+/** What in a value meets the pattern's expansion risk: an expanding letter, and where the pattern holds one, its spelled-out forms too. */
+function expandingIn(pattern: string): string {
+  return /[ßæœĳ]/i.test(pattern) ? `(?i)ss|ae|oe|ij|${EXPANDING}` : EXPANDING;
 }
 
 /** Whether an expression is Unicode text (nchar, nvarchar, N'…'), read from the syntax tree without binding anything; undefined when not known. */
@@ -115,14 +134,17 @@ export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { 
   const found = floating
     ? `CASE WHEN regexp_full_match(${value}, ${t.bind(`.*?(?:${rest})`, 'VARCHAR')}, 'is') THEN length(regexp_extract(${value}, ${t.bind(`^(.*?)(?:${rest})$`, 'VARCHAR')}, 1, 'is')) + 1 ELSE 0 END`
     : `CASE WHEN regexp_full_match(${value}, ${t.bind(rest, 'VARCHAR')}, 'is') THEN 1 ELSE 0 END`;
-  const ascii = limits.ranges ? asciiOnly(value, 'PATINDEX') : '';
+  const ascii = limits.ranges ? asciiOnly(value, 'PATINDEX', limits) : '';
+  // As LIKE: the collation's expansions (ß = ss) over Unicode text; refused over varchar too,
+  // whose SQL_ collation would not expand, as the pattern's type is not known here.
+  const expansions = expansionRisk(pattern) ? ` WHEN regexp_matches(${value}, '${expandingIn(pattern)}') THEN error('the emulator does not support PATINDEX where SQL Server''s collation may match an expanding letter with its spelled-out form (ß = ss, æ = ae, œ = oe, ĳ = ij) or ignore a soft hyphen: ''' || ${value} || '''')` : '';
   return {
-    sql: `(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')${ascii} ELSE ${found} END)`,
+    sql: `(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')${expansions}${ascii} ELSE ${found} END)`,
     family: 'integer', duckType: 'INTEGER',
   };
 }
 
-/** A CASE branch refusing, where it is met, a value beyond printable ASCII matched against a pattern with a range. */
-function asciiOnly(value: string, what: string): string {
-  return ` WHEN NOT regexp_full_match(${value}, '[ -~]*', 's') THEN error('the emulator does not support ${what} with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')`;
+/** A CASE branch refusing, where it is met, a value the collation may order inside a pattern's range (beyond printable ASCII; see likeRangeExactText). */
+function asciiOnly(value: string, what: string, limits: { readonly digitRangesOnly?: boolean }): string {
+  return ` WHEN NOT regexp_full_match(${value}, '${likeRangeExactText(limits)}', 's') THEN error('the emulator does not support ${what} with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')`;
 }

@@ -199,6 +199,14 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
     // counterpart DATALENGTH and an export of it show).
     return isBlankPadded(type) ? `rpad(CAST(${fitted} AS VARCHAR), ${type.length}, ' ')` : fitted;
   }
+  // Bytes into a binary(n)/varbinary(n) column: binary(n) holds them padded with zero bytes to n
+  // (SET ANSI_PADDING ON, the default); more than n bytes fail the statement in SQL Server (2628),
+  // whose message for a binary value is not reproduced: refused at the value met.
+  if (type !== undefined && value.family === 'binary' && (type.name === 'binary' || type.name === 'varbinary') && type.length !== undefined && type.length > 0) {
+    const tooLong = `error(${quoteLiteral(`the emulator does not support storing more than ${type.length} bytes in column '${column?.name ?? '?'}' (${type.name}(${type.length})) of table '${table ?? '?'}' (SQL Server fails the statement with error 2628)`)})`;
+    const fitted = `(CASE WHEN octet_length(${value.sql}) > ${type.length} THEN ${tooLong} ELSE ${value.sql} END)`;
+    return type.name === 'binary' ? `from_hex(rpad(hex(${fitted}), ${type.length * 2}, '0'))` : fitted;
+  }
   if (type !== undefined && dateTimeTarget(type) !== undefined) {
     const same = value.family === familyOf(type) && value.duckType === toDuckType(type) && value.tsqlType?.name === type.name && value.tsqlType.scale === type.scale;
     return same ? value.sql : convertSql(value, type, false, dateFormat).sql;

@@ -44,6 +44,7 @@ export function continuesAfterError(state: EmulatorState, s: Statement, err: unk
   const partial = state.dmlWrites !== writesBefore && !COMPOUND.has(s.kind) && s.kind !== 'Execute' && !(state.tranCount > 0 && state.doomed);
   const { number, severity } = err.error;
   if (partial) throw state.unsupported(s, `error ${number} (${err.error.message}) in a statement that had already written part of its work (SQL Server rolls the whole statement back)`);
+  if (number === MAXRECURSION_ERROR && (state.tryDepth > 0 || state.tryUnknown !== undefined) && !rolledBackWhole(s)) throw state.unsupported(s, MAXRECURSION_PARTIAL);
   if (state.tryDepth > 0) return false;
   if (state.tryUnknown !== undefined) throw state.unsupported(s, `error ${err.error.number} (${err.error.message}) in a section ${state.tryUnknown}`);
   if (s.kind === 'Throw' || severity >= 19 || BATCH_LEVEL.has(number)) return false;
@@ -60,6 +61,30 @@ export function continuesAfterError(state: EmulatorState, s: Statement, err: unk
 }
 
 const COMPOUND = new Set<Statement['kind']>(['Block', 'If', 'While', 'TryCatch']);
+
+/** Msg 530: a recursive CTE went past its MAXRECURSION limit (severity 16 in the Database Engine's error list). */
+const MAXRECURSION_ERROR = 530;
+const MAXRECURSION_PARTIAL = 'error 530 (MAXRECURSION exhausted) taken by a CATCH block after a statement that hands rows out as they come (a result set, a SELECT assigning variables, a cursor, OUTPUT): SQL Server may have returned partial results or none before the error, which the run after it would show';
+
+/**
+ * Whether SQL Server's documented outcome of a query stopped at its MAXRECURSION limit is all
+ * there is to `s`: "all effects of the statement are rolled back" (the query hints page), so a
+ * write without OUTPUT, SELECT … INTO, or a single assignment or condition evaluated after the
+ * query leaves nothing. A result set, a SELECT assigning variables row by row, a cursor or an
+ * OUTPUT clause may have handed out part of the rows first ("partial results or no results may
+ * be returned"): which, the documentation does not say, and the code after a CATCH could read it.
+ */
+function rolledBackWhole(s: Statement): boolean {
+  switch (s.kind) {
+    case 'Insert': return s.output === undefined && s.source.kind !== 'Execute';
+    case 'Delete': case 'Merge': return s.output === undefined;
+    case 'Update': return s.output === undefined && s.assignments.every((a) => a.variable === undefined);
+    case 'Select': return s.body.kind === 'QuerySpec' && s.body.into !== undefined;
+    case 'SetVariable': return s.cursor === undefined;
+    case 'If': case 'While': case 'Declare': case 'Return': return true;
+    default: return false;
+  }
+}
 
 /**
  * Errors documented to end the batch: 241, a date the text does not spell under SET DATEFORMAT

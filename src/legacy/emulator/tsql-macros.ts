@@ -5,6 +5,24 @@ import type { EngineSession } from '../../engine';
  * expression translator calls these by name, so each rule lives in one place and is tested
  * on DuckDB directly. Written for SQL Server's documented behaviour (see the unit tests).
  */
+/**
+ * A character whose comparison under SQL Server's default collation the nocase code-point
+ * comparison may not reproduce, as a DuckDB regular expression: anything beyond tab, line
+ * breaks, printable ASCII and the accented Latin letters of Latin-1 and Latin Extended-A, and
+ * among those the letters that expand or fold otherwise (ß, æ, œ, ĳ, ŉ, ſ, ð/đ, þ, dotted and
+ * dotless i, ŀ).
+ */
+const UNSAFE_TEXT = `'[^\\t\\n\\r -~\\x{00C0}-\\x{00D6}\\x{00D8}-\\x{00F6}\\x{00F8}-\\x{017F}]|[ßæÆœŒĳĲŉſÐðĐđÞþİıĿŀ]'`;
+
+/**
+ * When CHARINDEX and REPLACE may still search such text by code points: the string searched for
+ * is ASCII punctuation or blanks (no letter, digit or `;`, which U+037E equals), and the text holds
+ * no character beyond ASCII but letters of the Latin, Greek and Cyrillic blocks, none of which the
+ * collation equates with punctuation (`CHARINDEX(',', N'Σμιθ, Γιάννης')`).
+ */
+const SAFE_SEARCH = (s: string, f: string): string =>
+  `(regexp_full_match(CAST(${f} AS VARCHAR), '[ -/:<-@\\[-\x60{-~]+') AND NOT regexp_matches(CAST(${s} AS VARCHAR), '[^\\t\\n\\r -~\\x{00C0}-\\x{024F}\\x{0386}\\x{0388}-\\x{03FF}\\x{0400}-\\x{04FF}]'))`;
+
 const MACROS: readonly string[] = [
   // Integer division truncates toward zero; dividing by zero is an error, not NULL.
   `CREATE OR REPLACE MACRO tsql_idiv(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a // b END`,
@@ -27,6 +45,8 @@ const MACROS: readonly string[] = [
   // CHARINDEX is 1-based, 0 when absent, case-insensitive under the default collation.
   // An empty string to find: SQL Server's documentation does not say what CHARINDEX returns.
   `CREATE OR REPLACE MACRO tsql_charindex(f, s, st := 1) AS CASE WHEN f IS NULL OR s IS NULL THEN NULL
+     WHEN (regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) OR regexp_matches(CAST(f AS VARCHAR), ${UNSAFE_TEXT})) AND NOT ${SAFE_SEARCH('s', 'f')}
+       THEN error('the emulator does not support CHARINDEX over text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || ''', ''' || CAST(f AS VARCHAR) || '''')
      WHEN length(CAST(f AS VARCHAR)) = 0 THEN error('the emulator does not support CHARINDEX of an empty string (its result is not documented)')
      WHEN strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) = 0 THEN 0
      ELSE strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) + greatest(st, 1) - 1 END`,
@@ -37,13 +57,21 @@ const MACROS: readonly string[] = [
   // A negative length is error 536 in SQL Server; DuckDB's left/right would count from the end.
   `CREATE OR REPLACE MACRO tsql_left(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the left function.') ELSE left(tsql_bmp(s), CAST(n AS BIGINT)) END`,
   `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(tsql_bmp(s), CAST(n AS BIGINT)) END`,
-  // REPLACE matches case-insensitively under SQL_Latin1_General_CP1_CI_AS.
-  `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN f = '' THEN CAST(s AS VARCHAR)
+  // REPLACE matches case-insensitively under SQL_Latin1_General_CP1_CI_AS; over Unicode with the
+  // collation's expansions too (REPLACE(N'Chloe', N'œ', N'o') is 'Chlo'): such text is refused.
+  `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN (regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) OR regexp_matches(CAST(f AS VARCHAR), ${UNSAFE_TEXT})) AND NOT ${SAFE_SEARCH('s', 'f')}
+       THEN error('the emulator does not support REPLACE over text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || ''', ''' || CAST(f AS VARCHAR) || '''')
+     WHEN f = '' THEN CAST(s AS VARCHAR)
      ELSE regexp_replace(CAST(s AS VARCHAR), regexp_escape(CAST(f AS VARCHAR)), replace(CAST(r AS VARCHAR), '\\', '\\\\'), 'gi') END`,
   `CREATE OR REPLACE MACRO tsql_replicate(s, n) AS CASE WHEN n < 0 THEN NULL ELSE repeat(CAST(s AS VARCHAR), CAST(n AS BIGINT)) END`,
   `CREATE OR REPLACE MACRO tsql_space(n) AS CASE WHEN n < 0 THEN NULL ELSE repeat(' ', CAST(n AS BIGINT)) END`,
-  // String comparison: case-insensitive (default_collation) and trailing blanks ignored.
-  `CREATE OR REPLACE MACRO tsql_str(s) AS rtrim(CAST(s AS VARCHAR), ' ')`,
+  // String comparison: case-insensitive (default_collation) and trailing blanks ignored. Where
+  // Unicode is compared (nvarchar, or varchar beside an N'…' value) SQL Server's collation equates
+  // what code points keep apart: expansions (N'Straße' = N'Strasse', æ = ae, œ = oe), superscript
+  // digits (² = 2), and it ignores some characters (a soft hyphen). Text holding such a character,
+  // or any beyond ASCII and the accented Latin letters, is refused where it is compared, grouped or
+  // partitioned, rather than counted as other groups than SQL Server's.
+  `CREATE OR REPLACE MACRO tsql_str(s) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) THEN error('the emulator does not support comparing or grouping text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || '''') ELSE rtrim(CAST(s AS VARCHAR), ' ') END`,
   // Text into a char/varchar(n) column: cut trailing blanks past n silently, fail with 2628 when
   // anything else would be cut (SQL Server 2019+; the message names the table and column).
   `CREATE OR REPLACE MACRO tsql_fit_text(s, n, msg) AS CASE WHEN s IS NULL OR length(CAST(s AS VARCHAR)) <= n THEN s

@@ -32,8 +32,9 @@ describe('recursive CTEs', () => {
   });
 
   it.each([
-    ['the default', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 101) SELECT MAX(k) AS v FROM n'],
-    ['OPTION (MAXRECURSION 5)', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 6) SELECT MAX(k) AS v FROM n OPTION (MAXRECURSION 5)'],
+    // (a SELECT INTO: a result set stopped by the limit may have reached the client in part, refused)
+    ['the default', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 101) SELECT MAX(k) AS v INTO #r FROM n'],
+    ['OPTION (MAXRECURSION 5)', 'WITH n AS (SELECT 0 AS k UNION ALL SELECT k + 1 FROM n WHERE k < 6) SELECT MAX(k) AS v INTO #r FROM n OPTION (MAXRECURSION 5)'],
   ])('raises error 530 past %s, which CATCH sees', async (_name, body) => {
     const r = await runBody(`BEGIN TRY ${body} END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS v END CATCH`);
     expect(resultRows(r)).toEqual([{ v: 530 }]);
