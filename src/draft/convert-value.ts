@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../core';
 import type { Cast, Expression } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
+import { castBinary } from './binary-values';
 import { parseDatetime2Text } from '../engine';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
@@ -29,6 +30,9 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
   const from = v.type;
   const target = duckTypeOf(type);
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, at.span, `conversion from ${formatSqlType(from)} to ${formatSqlType(type)}`, why);
+  // binary to binary(n)/varbinary(n), held as hex text: cut (and padded) as SQL Server converts it
+  const bytes = castBinary(v, type);
+  if (bytes !== undefined) return bytes;
   if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
   if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);
@@ -274,7 +278,8 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
   if (fams.has('string')) {
     if (fams.size > 1) return undefined;
     const lens = known.map((t) => (t.family === 'string' ? t.length : undefined));
-    return { family: 'string', unicode: known.some((t) => t.family === 'string' && t.unicode), length: lens.includes(undefined) ? undefined : Math.max(...(lens as number[])) };
+    const undeclared = known.some((t) => t.family === 'string' && t.undeclared) ? { undeclared: true as const } : {};
+    return { family: 'string', unicode: known.some((t) => t.family === 'string' && t.unicode), length: lens.includes(undefined) ? undefined : Math.max(...(lens as number[])), ...undeclared };
   }
   // datetime2 mixed with another type converts in ways the draft does not reproduce (a datetime's 1/300 s)
   if (fams.has('datetime2')) return fams.size === 1 ? DATETIME2 : undefined;

@@ -4,6 +4,7 @@ import { normalizeObjectName, type SectionSpec, type StubInfo } from '../section
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
+import { binaryOutputText } from './binary-values';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
@@ -137,7 +138,8 @@ function heldParameterType(declared: SqlType, spec: SqlType): SqlType {
 /** The DDL's type for an input column when it agrees with the spec's (it adds lengths, widths). */
 function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlType): SqlType {
   const d = ddl.get(key)?.get(column.toLowerCase());
-  if (!d) return specType;
+  // No CREATE TABLE types it: text may be nvarchar as well as varchar (HASHBYTES refuses it).
+  if (!d) return specType.family === 'string' ? { ...specType, undeclared: true } : specType;
   // A money column's decimal(19,4) in the spec agrees: the DDL's type then says it is money (its arithmetic differs).
   const same = d.type.family !== 'decimal' || (specType.family === 'decimal' && d.type.precision === specType.precision && d.type.scale === specType.scale);
   if (d.type.family === specType.family && same) return d.type;
@@ -197,10 +199,10 @@ function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, o
       }
       if (value === undefined) return refuseAt(ctx, input.procedure.name.span, `output column ${c.name}`, rel !== undefined ? `the section's statements do not produce it in ${out.name}` : `no variable @${c.name} is set by the section`);
       if (isRefusal(value)) return value;
-      // A binary column's value is the 0x… hex text its input row was given in (the draft has no
-      // other binary value: constants, CONVERT and HASHBYTES are refused), which a text output
-      // column holds as it is; any conversion would read those hex digits as the bytes.
-      const conv = isBinaryCopy(value.type, c.type) ? value : castTo(value, sqlTypeOfColumnType(c.type), scope, at);
+      // A binary value is held as its 0x… hex text (binary-values.ts), which a text output
+      // column holds in capture's spelling (upper-case digits); any conversion would read those
+      // hex digits as the bytes.
+      const conv = isBinaryCopy(value.type, c.type) ? binaryOutputText(value, scope, at) : castTo(value, sqlTypeOfColumnType(c.type), scope, at);
       if (isRefusal(conv)) return conv;
       const want = duckdbTypeOf(c.type);
       items.push(`${duckTypeOf(conv.type) === want ? conv.sql : `CAST(${conv.sql} AS ${want})`} AS ${quoteName(c.name)}`);

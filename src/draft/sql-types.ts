@@ -16,7 +16,9 @@ export type SqlType =
   | { readonly family: 'float' }
   /** `padded`: char(n)/nchar(n), which hold their value padded with blanks to n; `collation`: a
    * column's COLLATE when it compares otherwise than the default (reading the column is refused). */
-  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string }
+  /** `undeclared`: an input column no CREATE TABLE types, read as varchar from the spec's text,
+   * though it may be nvarchar: whatever depends on its bytes (HASHBYTES) is refused. */
+  | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string; readonly undeclared?: true }
   | { readonly family: 'date' }
   | { readonly family: 'datetime' }
   /** datetime2(7): held as its fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (VARCHAR), since no
@@ -25,7 +27,9 @@ export type SqlType =
   | { readonly family: 'datetime2' }
   | { readonly family: 'bit' }
   | { readonly family: 'null' }
-  | { readonly family: 'unknown'; readonly name: string };
+  /** binary(n)/varbinary(n)/image are `unknown` too (held as their `0x…` hex text, see
+   * binary-values.ts), with `length` their n in bytes (undefined = max or not known). */
+  | { readonly family: 'unknown'; readonly name: string; readonly length?: number };
 
 export const INT: SqlType = { family: 'int', name: 'int' };
 export const BIGINT: SqlType = { family: 'int', name: 'bigint' };
@@ -71,8 +75,17 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
     case 'datetime2': return args[0] === undefined || args[0] === '7' ? DATETIME2 : DATETIME;
     case 'datetime': case 'smalldatetime': return DATETIME;
     case 'bit': return BIT;
+    case 'binary': case 'varbinary': {
+      const len = args[0] === undefined ? 1 : args[0] === 'max' ? undefined : Number(args[0]);
+      return len === undefined ? { family: 'unknown', name } : { family: 'unknown', name, length: len };
+    }
     default: return { family: 'unknown', name };
   }
+}
+
+/** Whether a type is binary, varbinary or image (a value held as its `0x…` hex text). */
+export function isBinaryType(t: SqlType): t is SqlType & { family: 'unknown' } {
+  return t.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(t.name);
 }
 
 /** The T-SQL type a spec/transform column type stands for (lengths unknown). */

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../core';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { castTo } from './convert-value';
+import { storeBinary } from './binary-values';
 import { locatedStop, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import type { SqlType } from './sql-types';
@@ -17,6 +18,8 @@ import type { SqlType } from './sql-types';
 
 /** `v` converted to the column `column` of `table` (both as people read them) of type `type`. */
 export function storeAs(v: Translated, type: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }, table: string, column: string): Translated | Refusal {
+  const bytes = storeBinary(v, type, scope, at, table, column);
+  if (bytes !== undefined) return bytes;
   const c = castTo(v, type, scope, at);
   if (isRefusal(c) || type.family !== 'string' || type.length === undefined || v.type.family !== 'string') return c;
   // A text whose declared length fits the column is never cut.

@@ -1,5 +1,5 @@
 import type { Binary, Case, Expression, Literal } from '../tsql';
-import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeToRegex } from '../tsql';
+import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeRangeExactText, likeToRegex } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
@@ -9,6 +9,7 @@ import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
 import { groupedTextValue, groupKeyText } from './translate-grouping';
 import { separatedDatetimeRefusal } from './date-first';
+import { binaryLiteral, compareBinary } from './binary-values';
 
 /*
  * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
@@ -162,6 +163,7 @@ function literal(e: Literal, scope: DraftScope): Result {
       return translated(`CAST(${e.value} AS DECIMAL(${Math.max(p, s)},${s}))`, decimal(Math.max(p, s), s));
     }
     case 'float': return translated(`CAST(${e.value} AS DOUBLE)`, FLOAT);
+    case 'binary': return binaryLiteral(e, scope);
     case 'money': {
       // $12.50 (any currency symbol) is money: its arithmetic keeps money's four decimals. How
       // SQL Server rounds a constant with more decimals is not documented, and past money's range
@@ -206,7 +208,7 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   if (op === '+' && lt.family === 'string' && rt.family === 'string') {
     // NULL + text is NULL in SQL Server (CONCAT_NULL_YIELDS_NULL ON) as with DuckDB's ||.
     const length = lt.length !== undefined && rt.length !== undefined ? lt.length + rt.length : undefined;
-    return translated(`(${lsql} || ${rsql})`, { family: 'string', unicode: lt.unicode || rt.unicode, length });
+    return translated(`(${lsql} || ${rsql})`, { family: 'string', unicode: lt.unicode || rt.unicode, length, ...(lt.undeclared || rt.undeclared ? { undeclared: true as const } : {}) });
   }
   if (!isNumeric(lt) || !isNumeric(rt)) {
     return refuseAt(ctx, at.span, `${formatSqlType(l.type)} ${op} ${formatSqlType(r.type)}`, 'implicit conversion between these types is not reproduced; CAST one side explicitly');
@@ -336,6 +338,8 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   const lt = l.type.family;
   const rt = r.type.family;
   if (lt === 'null' || rt === 'null') return translated('CAST(NULL AS BOOLEAN)', BIT);
+  const bytes = compareBinary(sqlOp, l, r, scope, at);
+  if (bytes !== undefined) return bytes;
   if (lt === 'string' && rt === 'string') {
     if (sqlOp !== '=' && sqlOp !== '<>') return refuseAt(scope.ctx, at.span, `text ${op} text`, 'ordering of text under the SQL Server collation is not reproduced (only = and <> are)');
     return translated(`(${collationKey(l.sql)} ${sqlOp} ${collationKey(r.sql)})`, BIT);
@@ -447,7 +451,7 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
   const match = `regexp_full_match(${v.sql}, ${stringLiteral(unicode ? regex : `(?:${regex}) *`)}, 'is')`;
   // A range such as [A-Z] holds accented letters under the collation: such values stop the query.
   const checked = limits.ranges
-    ? `(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, '[ -~]*', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))}) ELSE ${match} END)`
+    ? `(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, '${likeRangeExactText(limits)}', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))}) ELSE ${match} END)`
     : match;
   return translated(`(${not}${checked})`, BIT);
 }

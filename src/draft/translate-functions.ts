@@ -10,6 +10,7 @@ import { translateStringAgg } from './translate-string-agg';
 import { translateFormat } from './translate-format';
 import { translatePatindex } from './translate-patindex';
 import { floatRoundSql } from './float-round';
+import { translateHashBytes } from './binary-values';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -152,7 +153,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
         else if (x.type.family === 'decimal') parts.push(`coalesce(${decimalText(x.sql, x.type)}, '')`);
         else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT is not reproduced`);
       }
-      return translated(`(${parts.join(' || ')})`, { family: 'string', unicode: false, length: undefined });
+      return translated(`(${parts.join(' || ')})`, textOfParts(args));
     }
     case 'concat_ws': {
       // NULL arguments are skipped with their separator; all NULL gives '' (the CONCAT_WS page).
@@ -164,8 +165,11 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
         else if (x.type.family === 'decimal') parts.push(decimalText(x.sql, x.type));
         else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT_WS is not reproduced`);
       }
-      return translated(`concat_ws(${a.sql}, ${parts.join(', ')})`, { family: 'string', unicode: false, length: undefined });
+      return translated(`concat_ws(${a.sql}, ${parts.join(', ')})`, textOfParts(args));
     }
+    // The hash's bytes are what SQL Server holds: binary-values.ts
+    case 'hashbytes': return translateHashBytes(call, args, scope);
+    case 'checksum': case 'binary_checksum': return refuse(`${name.toUpperCase()} is SQL Server's own undocumented hash of its internal value format; compare the columns, or use HASHBYTES('SHA2_256', …)`);
     case 'quotename': {
       // Brackets (default), single or double quotes around the text, the closing one doubled
       // inside; NULL past 128 characters (the QUOTENAME page).
@@ -521,3 +525,12 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
 
 export { BIT };
 export type { SqlType };
+
+/**
+ * The type of CONCAT/CONCAT_WS: nvarchar when any argument is (its bytes, e.g. to HASHBYTES,
+ * are UTF-16LE then), else varchar; an undeclared input column among them stays known as such.
+ */
+function textOfParts(args: readonly Translated[]): SqlType {
+  const text = args.map((x) => x.type).filter((t): t is SqlType & { family: 'string' } => t.family === 'string');
+  return { family: 'string', unicode: text.some((t) => t.unicode), length: undefined, ...(text.some((t) => t.undeclared) ? { undeclared: true as const } : {}) };
+}

@@ -1,5 +1,5 @@
 import type { FunctionCall } from '../tsql';
-import { likeClassLimits, likeToRegex } from '../tsql';
+import { likeClassLimits, likeRangeExactText, likeToRegex } from '../tsql';
 import { translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
@@ -31,7 +31,7 @@ export function translatePatindex(call: FunctionCall, value: Translated | undefi
   const found = p.value.startsWith('%')
     ? `CASE WHEN regexp_full_match(${v}, ${stringLiteral(`.*?(?:${rest})`)}, 'is') THEN CAST(length(regexp_extract(${v}, ${stringLiteral(`^(.*?)(?:${rest})$`)}, 1, 'is')) + 1 AS INTEGER) ELSE 0 END`
     : `CASE WHEN regexp_full_match(${v}, ${stringLiteral(rest)}, 'is') THEN 1 ELSE 0 END`;
-  const ascii = limits.ranges ? ` WHEN NOT regexp_full_match(${v}, '[ -~]*', 's') THEN ${stop('PATINDEX with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')}` : '';
+  const ascii = limits.ranges ? ` WHEN NOT regexp_full_match(${v}, '${likeRangeExactText(limits)}', 's') THEN ${stop('PATINDEX with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')}` : '';
   return translated(`(CASE WHEN ${v} IS NULL THEN NULL`
     + ` WHEN ${v} <> rtrim(${v}, ' ') THEN ${stop('PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')}`
     + ` WHEN regexp_matches(${v}, '[\\x{10000}-\\x{10FFFF}]') THEN ${stop('PATINDEX over text holding characters past U+FFFF (SQL Server counts each as two positions)')}`

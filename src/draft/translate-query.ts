@@ -3,7 +3,7 @@ import { isRefusal, translated, type DraftColumn, type Refusal, type Translated 
 import { DraftScope, freshName, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
 import { collationKey, quoteName } from './sql-text';
-import { BIT } from './sql-types';
+import { BIT, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
@@ -100,10 +100,13 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
         columns.push({ name: lc.name, type: common });
         continue;
       }
-      if (lc.type.family !== rc.type.family || JSON.stringify(lc.type) !== JSON.stringify(rc.type)) {
+      // an undeclared input column (text that may be nvarchar) is the same type to SQL Server; the
+      // union's column stays marked so HASHBYTES still refuses it
+      const declared = (t: SqlType): string => JSON.stringify(t.family === 'string' ? { ...t, undeclared: undefined } : t);
+      if (lc.type.family !== rc.type.family || declared(lc.type) !== declared(rc.type)) {
         return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} differs in type between the two sides; SQL Server converts it implicitly`);
       }
-      columns.push(lc);
+      columns.push(rc.type.family === 'string' && rc.type.undeclared ? { ...lc, type: rc.type } : lc);
     }
     if (widened) {
       // Both sides converted to the common decimal: a wider scale and as many integral digits, so
