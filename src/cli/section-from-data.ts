@@ -7,7 +7,7 @@ import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
 } from '../sections';
 import { legacyErrorsText, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -25,8 +25,19 @@ export interface FromDataOutcome {
   readonly uncovered: readonly string[];
   /** Input tables a statement before the section writes (the data is their state before the procedure). */
   readonly writtenBefore: readonly string[];
+  /** Entities whose output could not be written as Then rows (values that depend on an order SQL Server leaves open), each with why. */
+  readonly skipped: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly reason: string }[];
+  /** Picked entities whose scenario the feature already holds. */
+  readonly existing: number;
   readonly written: boolean;
 }
+
+/**
+ * Entities skipped (their output not recordable) before the recording stops looking for others:
+ * each costs a legacy run, and a refusal every entity meets (a header the output lacks) would
+ * otherwise run the section once per entity of the data.
+ */
+export const SKIPPED_ENTITY_LIMIT = 10;
 
 /**
  * Input tables of the section that a statement of the procedure before it writes (`DELETE
@@ -236,8 +247,10 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
  * Makes scenarios for a section from a folder of input CSVs: picks up to `entities` entities
  * that cover the cases (pickEntities), slices every input table to each (sliceForEntity), runs
  * the section's legacy statements on each slice and appends one scenario per entity, tagged
- * @recorded, saying which case it covers. Anything refused (a table the data cannot give, a
- * construct the emulator cannot run) writes nothing.
+ * @recorded, saying which case it covers. An entity whose output cannot be written as Then rows
+ * is skipped (named in `skipped`) and the next candidate takes its place; anything else refused
+ * (a table the data cannot give, a construct the emulator cannot run), or no entity recordable,
+ * writes nothing.
  */
 export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
   const layout = await readFeatureLayout(ctx.text);
@@ -267,17 +280,25 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   if (by === undefined) {
     throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
   }
-  const picked = pickEntities(tables, by, options.entities);
+  // every entity, in the order they are wanted: the case-covering ones, then the largest first;
+  // one whose output cannot be recorded gives its place to the next
+  const candidates = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
   const { all: params, written: paramLines } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
   const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()));
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
   const blocks: string[] = [];
   const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
+  const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
+  let kept = 0;
   const writtenBefore = inputsWrittenBefore(ctx, tables);
-  for (const p of picked) {
+  const queue = [...candidates];
+  while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
+    const p = queue.shift();
+    if (p === undefined) break;
     const name = `${entity} ${entityText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
-    if (existing.has(name.toLowerCase())) continue;
+    // (counted: a second run over the same data makes no new scenarios)
+    if (existing.has(name.toLowerCase())) { kept++; continue; }
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
     const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value))];
@@ -288,15 +309,25 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
     try {
       blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes, writtenBefore));
     } catch (err) {
-      // An output that cannot be written as Then rows (values SQL Server would give otherwise, a
-      // value its column type cannot hold) is a refusal of this scenario, exit 2 as any other.
-      if (err instanceof CellMismatch) throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id} › ${name}: ${err.message}`, { hint: 'nothing was written; give the scenario\'s Then rows by hand, or pick other data' });
-      throw err;
+      // An output that cannot be written as Then rows (values SQL Server would give otherwise:
+      // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
+      // entity's data, not the section's: it is skipped, named, and the next entity that shows
+      // the case it was picked for takes its place.
+      if (!(err instanceof CellMismatch)) throw err;
+      skipped.push({ name, entity: entityText(p.value), cases: [...p.cases], reason: err.message });
+      promoteForCase(queue, p.cases[0]);
+      continue;
     }
     made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows });
   }
-  const uncovered = ENTITY_CASES.filter((c) => !picked.some((p) => p.cases.includes(c)));
+  if (made.length + kept === 0 && skipped.length > 0) {
+    // nothing could be recorded: exit 2, as any refusal, each entity's reason named
+    throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id}: no entity of the data could be recorded:\n${skipped.map((x) => `${x.name}: ${x.reason}`).join('\n')}`, {
+      hint: `nothing was written; give the scenarios' Then rows by hand, or pick other data${skipped.length >= SKIPPED_ENTITY_LIMIT ? ` (the first ${SKIPPED_ENTITY_LIMIT} entities tried were skipped)` : ''}`,
+    });
+  }
+  const uncovered = ENTITY_CASES.filter((c) => !candidates.some((p) => p.cases.includes(c)));
   const text = appendScenarios(ctx.text, blocks);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, written: text !== ctx.text };
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, skipped, existing: kept, written: text !== ctx.text };
 }

@@ -3,6 +3,7 @@ import { cursorEntityColumn } from './section-entity';
 import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, outputParametersWritten, sectionInputs, valueReaches, variablesRead } from './section-flow';
 import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
+import { keepStepLogWithCount } from './step-log-rows';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -260,6 +261,8 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     home.steps.sort((a, b) => a.index - b.index);
     units.splice(units.indexOf(rest), 1);
   }
+  // a step-log row (`INSERT dw.EtlBatchStep … VALUES (…, @rc)`) goes with the count it records
+  keepStepLogWithCount(graph, units, housekeeping.steps);
   clearWithLoop(units, dataWrites);
   splitAtDependencies(graph, units, dataWrites);
   // order by the first statement that writes data (an early SET joined later must not reorder)
@@ -290,7 +293,9 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     const ordered = main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs;
     // values computed in another section arrive as parameters (the section runs on its own)
     const values = [...new Set(u.steps.flatMap((s) => variablesRead(graph, s)))].filter((id) => nodeKind(graph, id) === 'parameter'
-      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)))
+      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)
+        // (not one the section always sets again before it reads it: `SET @rc = @@ROWCOUNT` of its own step)
+        && u.steps.some((r) => r.index > s.index && variablesRead(graph, r).includes(id) && valueReaches(graph, s, r, id))))
       // the procedure's parameters first, as its signature lists them (a step lists what it reads sorted by name)
       .map((id, at) => ({ id, at, declared: declaredAt(id) })).sort((a, b) => a.declared - b.declared || a.at - b.at).map((x) => x.id);
     // only a section of its own expects them: one that also fills a table (`SET @Rows = @@ROWCOUNT`

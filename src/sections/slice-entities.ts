@@ -130,6 +130,19 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
 }
 
 /**
+ * The candidate to try after an entity picked for `wanted` was skipped (its output could not be
+ * recorded): the first of `rest` that also shows that case, moved to the front with the case
+ * first (its title then says what it stands in for); `rest` unchanged when none does.
+ */
+export function promoteForCase(rest: PickedEntity[], wanted: EntityCase | undefined): void {
+  const at = wanted === undefined ? -1 : rest.findIndex((p) => p.cases.includes(wanted));
+  if (at < 0 || wanted === undefined) return;
+  const [p] = rest.splice(at, 1) as [PickedEntity];
+  const order = [wanted, ...p.cases.filter((c) => c !== wanted)];
+  rest.unshift({ ...p, cases: order, notes: order.map((c) => p.notes[p.cases.indexOf(c)] as string) });
+}
+
+/**
  * Cuts every table to one entity: tables with the entity column by its value; a table without
  * it through a column it shares with a table already cut (a key such as BatchId or OrderId);
  * a small table with neither whole. A large table with no way to the entity is refused.

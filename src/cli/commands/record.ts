@@ -36,7 +36,7 @@ export function recordJson(outcome: RecordOutcome, root: string): Record<string,
   return { section: outcome.section, file: displayPath(outcome.file, root), clock: outcome.clock, written: outcome.written, recorded: pick('recorded'), skipped: pick('skipped'), refused: pick('refused') };
 }
 
-/** `--from-data DIR`: new scenarios from real data; exit 0, or 2 (nothing written) when anything is refused. */
+/** `--from-data DIR`: new scenarios from real data; exit 0 (entities whose output cannot be recorded skipped with a warning), or 2 (nothing written) when anything else is refused or no entity could be recorded. */
 async function fromDataAction(section: string, flags: RecordFlags & { fromData: string }): Promise<number> {
   if (flags.scenario !== undefined || flags.force) throw new UsageError('RECORD_FLAGS', '--from-data makes new scenarios: --scenario and --force do not apply');
   if (!/^[1-9]\d*$/.test(flags.entities)) throw new UsageError('RECORD_ENTITIES', `--entities ${flags.entities} is not a positive integer`, { hint: 'e.g. --entities 5' });
@@ -49,8 +49,10 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   const config = withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
+  // an entity whose output could not be recorded is skipped, the others are written: a warning
+  for (const s of outcome.skipped) process.stderr.write(`${paint('yellow', 'warning')} skipped ${outcome.section} › ${s.name}: ${s.reason}\n`);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, uncovered: outcome.uncovered, writtenBefore: outcome.writtenBefore })}\n`);
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, writtenBefore: outcome.writtenBefore })}\n`);
     return EXIT_OK;
   }
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}\n`);
@@ -93,7 +95,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
-    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","uncovered"})')
+    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","writtenBefore"})')
     .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
     .action(run(recordAction));
 }
