@@ -1,6 +1,7 @@
 import { EngineSession } from '../../../src/engine';
 import { createDraftContext, DraftScope, isRefusal, sqlTypeOfName, translated, translateExpression } from '../../../src/draft';
-import { likeClassLimits, likeRangeExactText, parseScript, type Expression } from '../../../src/tsql';
+import { likeClassLimits, likeRangeExactText } from '../../../src/tsql';
+import { expressionOf } from '../../support/select-expression';
 
 /*
  * A digit range ([0-9]) in LIKE and PATINDEX over text with accented or Greek letters: every
@@ -8,15 +9,6 @@ import { likeClassLimits, likeRangeExactText, parseScript, type Expression } fro
  * superscript digits and fractions, which Latin1_General_CI_AS sorts among the digits, still stop
  * the query, as do letters against a letter range ([A-Z] holds É).
  */
-
-function expressionOf(text: string): Expression {
-  const script = parseScript(`SELECT ${text};`, { file: 'case.sql' });
-  const st = script.batches[0]?.statements[0];
-  if (st?.kind !== 'Select' || st.body.kind !== 'QuerySpec') throw new Error(`not a SELECT: ${text}`);
-  const item = st.body.items[0];
-  if (item?.kind !== 'SelectItem') throw new Error(`no item: ${text}`);
-  return item.expression;
-}
 
 let session: EngineSession;
 beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });

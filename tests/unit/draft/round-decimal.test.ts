@@ -1,19 +1,11 @@
 import { EngineSession } from '../../../src/engine';
 import { createDraftContext, DraftScope, isRefusal, sqlTypeOfName, translated, translateExpression, type Refusal } from '../../../src/draft';
-import { parseScript, type Expression } from '../../../src/tsql';
+import { expressionOf } from '../../support/select-expression';
 
 // ROUND of a decimal in a draft: decimal(p, s) as SQL Server returns it, error 8115 where the
 // rounded value needs more integral digits (the ROUND page: ROUND(748.58, -3) overflows
 // decimal(5,2); ROUND(744.0, -3) is reported as "Arithmetic overflow error converting expression
 // to data type numeric."). DuckDB's round gave 0 for both.
-
-function expressionOf(text: string): Expression {
-  const st = parseScript(`SELECT ${text};`, { file: 'case.sql' }).batches[0]?.statements[0];
-  if (st?.kind !== 'Select' || st.body.kind !== 'QuerySpec') throw new Error(`not a SELECT: ${text}`);
-  const item = st.body.items[0];
-  if (item?.kind !== 'SelectItem') throw new Error(`no item: ${text}`);
-  return item.expression;
-}
 
 /** Translates `text` with @x bound to a decimal(p,s) value (or to nothing). */
 function translate(text: string, x?: readonly [number, number, string | null]) {

@@ -1,6 +1,6 @@
 import { EngineSession } from '../../../src/engine';
 import { createDraftContext, DraftScope, isRefusal, sqlTypeOfName, translated, translateExpression, type Refusal } from '../../../src/draft';
-import { parseScript, type Expression } from '../../../src/tsql';
+import { expressionOf } from '../../support/select-expression';
 
 /*
  * Each SQL Server rule the translator writes out, checked by running the translated SQL in
@@ -8,15 +8,6 @@ import { parseScript, type Expression } from '../../../src/tsql';
  */
 
 type Vars = Readonly<Record<string, readonly [string, string]>>;
-
-function expressionOf(text: string): Expression {
-  const script = parseScript(`SELECT ${text};`, { file: 'case.sql' });
-  const st = script.batches[0]?.statements[0];
-  if (st?.kind !== 'Select' || st.body.kind !== 'QuerySpec') throw new Error(`not a SELECT: ${text}`);
-  const item = st.body.items[0];
-  if (item?.kind !== 'SelectItem') throw new Error(`no item: ${text}`);
-  return item.expression;
-}
 
 /** Translates `text` with variables bound to typed constants (`@x: ['decimal(5,2)', '2.45']`). */
 function translate(text: string, vars: Vars = {}) {
