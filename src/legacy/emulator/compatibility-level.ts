@@ -1,4 +1,3 @@
-import type { EngineSession } from '../../engine';
 import type { TsqlFailure } from './engine-errors';
 
 // What depends on the legacy database's compatibility level (the workspace's
@@ -15,11 +14,13 @@ import type { TsqlFailure } from './engine-errors';
 export const GIVE_LEVEL = 'give the legacy database\'s level: legacy.compatibilityLevel in migrate.config.yaml, or --compatibility-level';
 
 /**
- * Installs `tsql_dtm_thirds(ts, what)`: the third of a millisecond by which a datetime's exact
- * tick differs from the milliseconds DuckDB holds (+1 for .xx3, -1 for .xx7, 0 for .xx0) at
- * levels from 130, always 0 below; without a level, an error naming `what` where it is not 0.
+ * The level's macros, run in one round trip with the set-up's others: `tsql_dtm_thirds(ts, what)`,
+ * the third of a millisecond by which a datetime's exact tick differs from the milliseconds
+ * DuckDB holds (+1 for .xx3, -1 for .xx7, 0 for .xx0) at levels from 130, always 0 below; without
+ * a level, an error naming `what` where it is not 0. `tsql_dtm_maybe` likewise for a value of no
+ * tracked type.
  */
-export async function installCompatibilityLevel(session: EngineSession, level: number | undefined): Promise<void> {
+export function compatibilityLevelMacros(level: number | undefined): string[] {
   const lastDigit = "CAST(date_part('millisecond', ts) AS INTEGER) % 10";
   const body = level === undefined
     ? `CASE WHEN ${lastDigit} IN (3, 7) THEN CAST(error('the emulator does not support ' || what || ' of a datetime whose milliseconds end in 3 or 7 without the database''s compatibility level (its exact 1/300 s tick counts from level 130, the rounded milliseconds below): ${GIVE_LEVEL.replace(/'/g, "''")}') AS INTEGER) ELSE 0 END`
@@ -28,13 +29,9 @@ export async function installCompatibilityLevel(session: EngineSession, level: n
   // both read as their milliseconds; refused elsewhere where a datetime's tick would differ.
   const maybe = level !== undefined && level < 130 ? '0'
     : `CASE WHEN ${lastDigit} IN (3, 7) THEN CAST(error('the emulator does not support ' || what || ' of a value ending in 3 or 7 ms whose type it does not track (a datetime''s exact 1/300 s tick counts from compatibility level 130, a datetime2''s milliseconds are exact): CAST it to datetime or datetime2 first${level === undefined ? `, and ${GIVE_LEVEL.replace(/'/g, "''")}` : ''}') AS INTEGER) ELSE 0 END`;
-  await session.run(`CREATE OR REPLACE MACRO tsql_dtm_thirds(ts, what) AS (${body}); CREATE OR REPLACE MACRO tsql_dtm_maybe(ts, what) AS (${maybe})`);
+  return [`CREATE OR REPLACE MACRO tsql_dtm_thirds(ts, what) AS (${body})`, `CREATE OR REPLACE MACRO tsql_dtm_maybe(ts, what) AS (${maybe})`];
 }
 
-/** A datetime's exact tick counts in its conversions, comparisons and parts (level 130 and up). */
-export function exactTicks(level: number | undefined): boolean | undefined {
-  return level === undefined ? undefined : level >= 130;
-}
 
 /**
  * A truncation error (raised as 2628 by the emulator's macros) as the database's level raises

@@ -1,7 +1,7 @@
 import type { EngineSession } from '../../engine';
 import type { ParsedScript } from '../../tsql';
 import { collectCatalog } from './catalog';
-import { installCompatibilityLevel } from './compatibility-level';
+import { compatibilityLevelMacros } from './compatibility-level';
 import { installRandom } from './random-values';
 import { createSequences } from './sequences';
 import { EmulatorState, type LoadedProcedure } from './state';
@@ -25,8 +25,7 @@ export async function prepareEmulatorState(session: EngineSession, scripts: read
   await session.run("SET disabled_optimizers = 'statistics_propagation'");
   await installTsqlMacros(session);
   state.compatibilityLevel = options.compatibilityLevel;
-  await installCompatibilityLevel(session, options.compatibilityLevel);
-  await session.run(DECIMAL_MACROS.join(';\n'));
+  await session.run([...DECIMAL_MACROS, ...compatibilityLevelMacros(options.compatibilityLevel)].join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);
   await createSequences(state, options.sequences);
