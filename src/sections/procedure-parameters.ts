@@ -29,13 +29,11 @@ export interface ProcedureParameters {
   readonly script: ParsedScript;
 }
 
-/** Where the body of `proc` assigns each of its parameters, or (without them) each variable (see ProcedureParameters.assigned). */
-function parameterAssignments(proc: CreateProcedure, parameters?: readonly ParameterInfo[]): Map<string, number[]> {
-  const names = parameters === undefined ? undefined : new Set(parameters.map((p) => p.name.toLowerCase()));
+/** Where the body of `proc` assigns each variable, its parameters included (see ProcedureParameters.assignedVariables). */
+function variableAssignments(proc: CreateProcedure): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const note = (name: string, line: number): void => {
     const key = name.toLowerCase();
-    if (names !== undefined && !names.has(key)) return;
     const lines = out.get(key) ?? [];
     if (!lines.includes(line)) lines.push(line);
     out.set(key, lines);
@@ -78,8 +76,11 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
     for (const s of batch.statements) {
       if (s.kind !== 'CreateProcedure' || s.span.start.line !== outline.lines.start) continue;
       const parameters = parameterInfos(s, script);
-      const assigned = parameterAssignments(s, parameters);
-      return { outline, parameters, assigned, assignedVariables: parameterAssignments(s), exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
+      // one walk of the body: the parameters' assignments are among the variables'
+      const assignedVariables = variableAssignments(s);
+      const names = new Set(parameters.map((p) => p.name.toLowerCase()));
+      const assigned = new Map([...assignedVariables].filter(([key]) => names.has(key)));
+      return { outline, parameters, assigned, assignedVariables, exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
     }
   }
   return undefined;
