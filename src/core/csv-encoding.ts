@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { decodeSource, decodeWindows1252, utf16Head, type SourceFile } from './files';
+import { mixedLineEndingsError } from './csv-line-endings';
 import { sqlcmdRows } from './sqlcmd-output';
 import { withOpenFile } from './open-file';
 
@@ -71,6 +72,8 @@ export async function withUtf8Csv<T>(path: string, read: (utf8Path: string) => P
     try {
       return await read(rows?.path ?? copy?.path ?? path);
     } catch (err) {
+      const lineEndings = mixedLineEndingsError(err, path);
+      if (lineEndings !== undefined) throw lineEndings;
       if (copy !== undefined || !NOT_UTF8.test(err instanceof Error ? err.message : String(err))) throw err;
       copy = utf8Copy(path);
       rows?.dispose();

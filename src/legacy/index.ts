@@ -15,6 +15,6 @@ export type { InputTable, OutputTable, ResultSet, LegacyRunResult } from './lega
 export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/tsql-types';
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
-export { emulateSection, sectionInputTables } from './emulator/emulate-section';
+export { emulateSection, sectionInputTables, sectionStartLines } from './emulator/emulate-section';
 export { emulateSectionInEitherOrder } from './order-check';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';

@@ -18,3 +18,4 @@ export { RESERVED } from './parser-core';
 export * from './tables-in-effect';
 export * from './ansi-nulls';
 export * from './external-procedures';
+export * from './collation-equated-text';

@@ -16,10 +16,16 @@ describe('conformance case files', () => {
     expect(c.setupText).not.toContain('SELECT 1 AS v');
   });
 
+  it('takes published outputs after the documentation page where it is silent', () => {
+    const c = parseCaseFile('c.sql', '-- rule: r\n-- source: https://learn.microsoft.com/en-us/sql/t-sql/x ; https://example.com/post/ ; http://example.org/blog\n-- expect: [[]]\n-- test\n');
+    expect(c.source).toBe('https://learn.microsoft.com/en-us/sql/t-sql/x ; https://example.com/post/ ; http://example.org/blog');
+  });
+
   it.each([
     ['no test line', `${HEAD}-- expect: [[]]\n`, /no `-- test` line/],
     ['no source', '-- rule: r\n-- expect: [[]]\n-- test\n', /no `-- source:`/],
     ['a source elsewhere', '-- rule: r\n-- source: https://example.com/x\n-- expect: [[]]\n-- test\n', /learn\.microsoft\.com/],
+    ['another page before the documentation', '-- rule: r\n-- source: https://example.com/x ; https://learn.microsoft.com/en-us/sql/t-sql/x\n-- expect: [[]]\n-- test\n', /learn\.microsoft\.com/],
     ['two expectations', `${HEAD}-- expect: [[]]\n-- expect-error: 1\n-- test\n`, /exactly one/],
     ['bad JSON', `${HEAD}-- expect: [[{]]\n-- test\n`, /not JSON/],
     ['rows not objects', `${HEAD}-- expect: [[1]]\n-- test\n`, /row objects/],

@@ -29,7 +29,8 @@ export interface ConformanceCase {
   readonly procedureText: string;
 }
 
-const SOURCE = /^https:\/\/learn\.microsoft\.com\/\S+$/;
+// The documentation page first; where it is silent, the published outputs the expectation rests on follow it (` ; `-separated).
+const SOURCE = /^https:\/\/learn\.microsoft\.com\/\S+( ; https?:\/\/\S+)*$/;
 
 /** Parses a case file's text; throws an Error naming file:line for a malformed case. */
 export function parseCaseFile(file: string, text: string): ConformanceCase {
@@ -56,7 +57,7 @@ export function parseCaseFile(file: string, text: string): ConformanceCase {
   if (testLine < 0) fail(lines.length, 'no `-- test` line: the code under test follows it');
   const rule = header.get('rule')?.value ?? fail(1, 'no `-- rule:` header');
   const source = header.get('source')?.value ?? fail(1, 'no `-- source:` header');
-  if (!SOURCE.test(source)) fail(header.get('source')?.line ?? 1, `source must be a learn.microsoft.com page, found ${source}`);
+  if (!SOURCE.test(source)) fail(header.get('source')?.line ?? 1, `source must be a learn.microsoft.com page (then any " ; "-separated pages), found ${source}`);
   const kinds = ['expect', 'expect-error', 'expect-refused'].filter((k) => header.has(k));
   if (kinds.length !== 1) fail(1, `exactly one of expect:, expect-error:, expect-refused: is required (found ${kinds.length})`);
   let expect: Expectation;

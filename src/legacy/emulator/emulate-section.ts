@@ -2,7 +2,7 @@ import { LegacyError } from '../../core';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { collectCatalog, emptyCatalog, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog } from './catalog';
+import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog } from './catalog';
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
@@ -15,7 +15,7 @@ import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { tableKey } from './queries';
 import { taintOf } from './random-values';
 import { assignExpression, assignText } from './runtime';
-import { assignsVariable, insideTryOutsideSection, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
+import { assignsVariable, insideTryOutsideSection, linesBeforeSection, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
@@ -130,9 +130,9 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   const { procedures, name, loaded } = findProcedure(options.scripts, options.procedure);
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
-  const footprint = sectionFootprint(statements);
   const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel });
+  const footprint = sectionFootprint(statements, isTableTypeIn(state.catalog));
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const frame: Frame = { procedure: proc, script, variables: new Map(), cursors: new Map(), tempTables: [] };
@@ -212,6 +212,16 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
   }
 }
 
+/** What a legacy run executes before the section (linesBeforeSection), in the procedure as loaded. */
+export function sectionStartLines(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): SectionLines[] | undefined {
+  return linesBeforeSection(findProcedure(scripts, procedure).loaded.procedure, lines);
+}
+
+/** Whether a DECLAREd type is a user-defined table type of the catalog (the variable is then a table). */
+function isTableTypeIn(catalog: EmulatorState['catalog']): (type: DataType) => boolean {
+  return (type) => catalog.types.get(objectKey(type.name.parts))?.definition.definition !== undefined;
+}
+
 /** The loaded procedures of the scripts and the one named, or a refusal naming those loaded. */
 function findProcedure(scripts: readonly ParsedScript[], procedure: string): { procedures: Map<string, LoadedProcedure>; name: string; loaded: LoadedProcedure } {
   const procedures = collectProcedures(scripts);
@@ -230,14 +240,14 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
 export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], options: { readonly changed?: boolean } = {}): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location']; readonly changedOnly?: boolean }[] {
   const { loaded, procedures } = findProcedure(scripts, procedure);
   const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
-  const footprint = sectionFootprint(statements);
+  const catalog = emptyCatalog();
+  collectCatalog(catalog, scripts);
+  const footprint = sectionFootprint(statements, isTableTypeIn(catalog));
   const at = (node: Node): LegacyError['location'] => ({ file: loaded.script.file, span: node.span, source: loaded.script.lineIndex.text });
   const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node) }));
   // What a function it calls or a procedure it EXECs reads must be given too (emulateSection
   // refuses a scenario without it), so real data gives those tables as well.
-  const catalog = emptyCatalog();
-  collectCatalog(catalog, scripts);
   for (const [key, call] of tablesBehindCalls(catalog, procedures, statements)) {
     if (footprint.reads.has(key) || footprint.creates.has(key) || footprint.writes.has(key)) continue;
     read.push({ key, written: key, parts: key.split('.'), at: at(call) });

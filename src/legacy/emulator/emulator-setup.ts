@@ -8,6 +8,7 @@ import { EmulatorState, type LoadedProcedure } from './state';
 import { collectTableDefinitions } from './table-definitions';
 import { installTsqlMacros } from './tsql-macros';
 import { DECIMAL_MACROS } from './decimal-arithmetic';
+import { KEY_TEXT_MACROS } from './key-text';
 
 /**
  * A fresh emulator state for one run, whole procedure or section: the T-SQL macros installed,
@@ -25,7 +26,7 @@ export async function prepareEmulatorState(session: EngineSession, scripts: read
   await session.run("SET disabled_optimizers = 'statistics_propagation'");
   await installTsqlMacros(session);
   state.compatibilityLevel = options.compatibilityLevel;
-  await session.run([...DECIMAL_MACROS, ...compatibilityLevelMacros(options.compatibilityLevel)].join(';\n'));
+  await session.run([...DECIMAL_MACROS, ...KEY_TEXT_MACROS, ...compatibilityLevelMacros(options.compatibilityLevel)].join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);
   await createSequences(state, options.sequences);

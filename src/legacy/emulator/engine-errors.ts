@@ -72,11 +72,19 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (/^Conversion Error: Could not convert string "[-+]?(\d+\.?\d*|\.\d+)" to DECIMAL\(/.test(text)) {
     return { number: 8115, message: 'Arithmetic overflow error converting varchar to data type numeric.', messageUnknown: 'names the text\'s type, varchar or nvarchar, which DuckDB does not tell' };
   }
-  const toDecimal = /^Conversion Error: (?:Could not cast value (\S+) to DECIMAL\(|Casting value "[^"]*" to type DECIMAL\(\d+,\d+\) failed: value is out of range)/.exec(text);
+  const toDecimal = /^Conversion Error: (?:Could not cast value (\S+) to DECIMAL\((\d+,\d+)\)|Casting value "[-+]?\d*(?:\.(\d*))?" to type DECIMAL\((\d+,\d+)\) failed: value is out of range)/.exec(text);
   if (toDecimal !== null) {
     const value = toDecimal[1];
     const from = value === undefined ? 'numeric' : /^-?\d+$/.test(value) ? 'int' : 'float';
-    return { number: 8115, message: `Arithmetic overflow error converting ${from} to data type numeric.`, ...(from === 'int' ? { messageUnknown: 'names the integer type of the value, which DuckDB does not tell' } : {}) };
+    // money and smallmoney are DECIMAL(19,4) and DECIMAL(10,4) here, and SQL Server names them
+    // ('converting numeric to data type money', 'converting money to data type numeric'): a
+    // value of scale 4 or a target of those two may be either, which the engine error does not tell.
+    const target = toDecimal[2] ?? toDecimal[4] ?? '';
+    const moneyTarget = target === '19,4' || target === '10,4';
+    const moneySource = value === undefined && toDecimal[3]?.length === 4;
+    const unknown = from === 'int' ? 'names the integer type of the value, which DuckDB does not tell'
+      : moneyTarget || moneySource ? 'names money for a money value or target, which DuckDB does not tell from decimal(19,4)' : undefined;
+    return { number: 8115, message: `Arithmetic overflow error converting ${from} to data type numeric.`, ...(unknown !== undefined ? { messageUnknown: unknown } : {}) };
   }
   // A cast out of an integer's or float's range names both types and the value. An integer
   // narrower than bigint into tinyint or smallint is error 220 with the value; a float into an

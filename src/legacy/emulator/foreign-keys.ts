@@ -3,8 +3,10 @@ import type { TableConstraint } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { normalizeObjectName } from '../legacy-run';
 import { quote } from './expressions';
-import { keyValueSql, primaryKeyColumns } from './key-constraints';
+import { primaryKeyColumns } from './key-constraints';
+import { keyValueSql } from './key-text';
 import type { EmulatorState, TableInfo } from './state';
+import { ensureTables } from './table-definitions';
 
 /*
  * FOREIGN KEY constraints are not emulated statement by statement: SQL Server fails a write
@@ -12,9 +14,9 @@ import type { EmulatorState, TableInfo } from './state';
  * updates child rows itself (ON DELETE / ON UPDATE CASCADE, SET NULL, SET DEFAULT). What the
  * emulator guarantees is that such a run is never captured: it counts each enabled foreign key's
  * orphans (child rows whose non-NULL key has no parent) once the input tables are loaded, and
- * refuses the capture when a run that wrote the child or the parent leaves more of them.
- * Orphans already in the input (a sample, a key added WITH NOCHECK) are not the run's doing.
- * A key whose parent table the capture never built (nothing reads it, no input) is not checked.
+ * refuses the capture when a run that wrote the child or the parent leaves more of them (a child
+ * table without input starts with none). Orphans already in the input (a sample, a key added
+ * WITH NOCHECK) are not the run's doing. A key whose parent table has no input is not checked.
  */
 
 /** One enabled foreign key of a permanent table the scripts define. */
@@ -82,8 +84,14 @@ function tablesOf(state: EmulatorState, fk: ForeignKey): { child: TableInfo; par
 export async function foreignKeyBaseline(state: EmulatorState): Promise<void> {
   const counts = new Map<ForeignKey, number>();
   for (const fk of foreignKeys(state)) {
+    // A parent the procedure never names is still given as input to be checked against: load it.
+    if (state.tables.has(fk.child) && state.pendingInputs.has(fk.parent)) await ensureTables(state, [fk.parent]);
     const t = tablesOf(state, fk);
     if (t !== undefined) counts.set(fk, await orphans(state, fk, t.child, t.parent));
+    // A child table with no input is built when the run first writes it: it starts with no rows,
+    // so no orphans, and every orphan it ends with is the run's (a parent with no input stays
+    // unchecked: its rows in the database are not known).
+    else if (state.tables.has(fk.parent)) counts.set(fk, 0);
   }
   baselines.set(state, counts);
 }

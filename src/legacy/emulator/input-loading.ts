@@ -1,6 +1,7 @@
-import { LegacyError, withUtf8Csv } from '../../core';
+import { LegacyError, MigrateError, withUtf8Csv } from '../../core';
 import { violatedCheck } from './check-constraints';
 import { duplicateKeyValue } from './key-constraints';
+import { guardKeyText } from './key-text';
 import { readableTableName } from '../baseline-names';
 import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
@@ -35,6 +36,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     // An SSMS export in UTF-16 or Windows-1252 is read through a UTF-8 copy.
     await withUtf8Csv(input.file, (path) => state.session.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} AS SELECT * FROM ${src(path)}`));
   } catch (err) {
+    // a file DuckDB cannot split into rows, located at the line that tells why (csv-line-endings.ts)
+    if (err instanceof MigrateError && err.code === 'CSV_MIXED_LINE_ENDINGS') throw new LegacyError(err.code, err.message, { location: err.location, hint: err.hint });
     throw failed(err);
   }
   const loaded: string[] = [];
@@ -53,7 +56,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
       cols.push(quote(col.name));
       // "" is the empty string for text; for a number, date or binary column, as before, NULL.
       const text = col.tsqlType !== undefined && familyOf(col.tsqlType) === 'string';
-      select.push(textToColumnSql(col, text ? quote(c.name) : `NULLIF(${quote(c.name)}, '')`));
+      const value = textToColumnSql(col, text ? quote(c.name) : `NULLIF(${quote(c.name)}, '')`);
+      select.push(col.keyText === undefined ? value : guardKeyText(value, col.keyText, col.name, readableTableName(info.sqlName)));
       fields.push({ field: c.name, column: col.name, sql: select[select.length - 1] as string });
     }
     try {

@@ -1,34 +1,20 @@
 import type { ColumnDefinition, TableDefinition } from '../../tsql';
-import { tellsCaseApart } from './collations';
 import type { TsqlFailure } from './engine-errors';
 import { quote } from './expressions';
+import { keyValueSql } from './key-text';
 import type { EmulatorState, TableInfo } from './state';
 
 /*
  * PRIMARY KEY and UNIQUE constraints, enforced as SQL Server does: a statement that would leave
  * two rows with one key value fails with error 2627 and writes nothing; TRY/CATCH catches it
  * (the `INSERT …; on 2627 UPDATE` upsert works). Each constraint is a DuckDB unique index over
- * the key as SQL Server's default collation compares it: text case-insensitively and without
- * trailing blanks (`lower(rtrim(c, ' '))`), and for a nullable UNIQUE column NULL as one value
+ * the key as SQL Server's default collation compares it: text case-insensitively, without
+ * trailing blanks and with ß, æ, œ spelled out (keyValueSql, key-text.ts, which also says what
+ * text is refused in a key), and for a nullable UNIQUE column NULL as one value
  * (SQL Server admits a single NULL; a DuckDB index would admit any number). DuckDB checks the
  * index at the statement, rows the statement itself repeats included, and lets a transaction
  * delete a key and insert it again, or an UPDATE shift keys, as SQL Server does.
  */
-
-/**
- * A key value as the default collation compares it: text without case and trailing blanks
- * (`lower(rtrim(x, ' '))`), under a case-sensitive or binary collation without trailing blanks
- * only, anything else as it is. Used by the key indexes and the foreign-key check, so that both
- * match keys alike.
- */
-export function keyValueSql(sql: string, text: boolean, collation?: string): string {
-  if (!text) return sql;
-  // A case-sensitive or binary COLLATE on the column (`AccountCode varchar(20) COLLATE
-  // Latin1_General_CS_AS`) keeps 'ABC01' and 'abc01' two keys; trailing blanks are ignored
-  // under every collation.
-  if (collation !== undefined && tellsCaseApart(collation)) return `rtrim(CAST(${sql} AS VARCHAR), ' ')`;
-  return `lower(rtrim(CAST(${sql} AS VARCHAR), ' '))`;
-}
 
 /** The columns of a definition's PRIMARY KEY (table-level or written on its column); empty when it has none. */
 export function primaryKeyColumns(definition: TableDefinition): string[] {

@@ -1,4 +1,4 @@
-import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeRangeExactText, likeToRegex, type Expression } from '../../tsql';
+import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeExpandingIn as expandingIn, likeExpansionRisk as expansionRisk, likeExpansionRiskSql, likeRangeExactText, likeToRegex, type Expression } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf } from './tsql-types';
@@ -47,28 +47,12 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   // not known to be Unicode) the value ends in blanks and the pattern does not end in % (which
   // takes the blanks SQL Server would ignore: `CharCol LIKE t.Prefix + '%'`); both are refused at run time.
   const blanks = unicode === true ? '' : ` WHEN ${value} <> rtrim(${value}, ' ') AND NOT ends_with(CAST(${p.sql} AS VARCHAR), '%') THEN error('the emulator does not support LIKE patterns taken from data over text ending in blanks')`;
+  // As with a known pattern: over Unicode text the collation's expansions (ß = ss) may match what ILIKE does not.
+  const expansions = unicode === false ? '' : ` WHEN ${likeExpansionRiskSql(value, `CAST(${p.sql} AS VARCHAR)`)} THEN error('the emulator does not support LIKE where SQL Server''s collation may match an expanding letter with its spelled-out form (ß = ss, æ = ae, œ = oe, ĳ = ij) or ignore a soft hyphen: ''' || ${value} || ''' LIKE ''' || CAST(${p.sql} AS VARCHAR) || '''')`;
   return {
-    sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data')${blanks} ELSE ${value} ${not}ILIKE ${p.sql}${esc} END)`,
+    sql: `(CASE WHEN strpos(CAST(${p.sql} AS VARCHAR), '[') > 0 THEN error('the emulator does not support LIKE patterns with [ ] taken from data')${blanks}${expansions} ELSE ${value} ${not}ILIKE ${p.sql}${esc} END)`,
     family: 'bit',
   };
-}
-
-/** Letters SQL Server's collation expands over Unicode text (ß = ss, æ = ae, œ = oe, ĳ = ij), and the soft hyphen it ignores. */
-const EXPANDING = '[ßæÆœŒĳĲ\\x{00AD}]';
-
-/**
- * Whether a known pattern could match text holding an expanding letter otherwise than by code
- * points: `_` or a class other than digits (one position against a letter that may count as two),
- * the spelled-out form (ss, ae, oe, ij), or such a letter itself (which matches the spelled-out
- * form in the value). A class of digits only (`[0-9]`) never holds a letter, expanded or not.
- */
-function expansionRisk(pattern: string): boolean {
-  return /[_[]|ss|ae|oe|ij|[ßæœĳ\u00AD]/i.test(pattern.replace(/\[[0-9-]+\]/g, '0'));
-}
-
-/** What in a value meets the pattern's expansion risk: an expanding letter, and where the pattern holds one, its spelled-out forms too. */
-function expandingIn(pattern: string): string {
-  return /[ßæœĳ]/i.test(pattern) ? `(?i)ss|ae|oe|ij|${EXPANDING}` : EXPANDING;
 }
 
 /** Whether an expression is Unicode text (nchar, nvarchar, N'…'), read from the syntax tree without binding anything; undefined when not known. */

@@ -16,6 +16,7 @@ import { noteSqlWrite } from './table-versions';
 import { doomTransaction } from './xact-state';
 import { copyBeforeWrite } from './undo-transaction';
 import { inCodePage } from './code-page-text';
+import { guardKeyText, type KeyTextKind } from './key-text';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -180,7 +181,13 @@ function holdsExactly(type: TsqlType, text: string): boolean {
  * converts its value the way SQL Server converts on INSERT/UPDATE (text in any literal format,
  * datetime's 1/300 s, datetime2 to 100 ns).
  */
-export function coerceToColumn(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat = 'mdy', table?: string): string {
+export function coerceToColumn(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly keyText?: KeyTextKind } | undefined, dateFormat: DateFormat = 'mdy', table?: string): string {
+  const sql = coerceValue(value, column, dateFormat, table);
+  // A key column's text is refused where the key could not compare it as SQL Server does (key-text.ts).
+  return column?.keyText === undefined ? sql : guardKeyText(sql, column.keyText, column.name ?? '?', table);
+}
+
+function coerceValue(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat, table: string | undefined): string {
   const duckType = column?.duckType ?? '';
   const type = column?.tsqlType;
   // Text longer than a char/varchar/nchar/nvarchar(n) column: SQL Server (ANSI_WARNINGS ON, the

@@ -3,7 +3,7 @@
 // inside a TRY block or a BEGIN…END that belongs to another section, so containers are opened,
 // but a loop or IF is never cut: running half of one would be a guess.
 import { LegacyError } from '../../core';
-import type { CreateProcedure, Node, ParsedScript, Statement, TableSource, Variable } from '../../tsql';
+import type { CreateProcedure, DataType, Node, ParsedScript, Statement, TableSource, Variable } from '../../tsql';
 import { isTempName, walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
@@ -93,6 +93,32 @@ export function statementsBefore(procedure: CreateProcedure, ranges: readonly Se
   return out;
 }
 
+/**
+ * What a legacy run executes before the section starts, as line ranges of whole statements a
+ * section run takes: every statement that ends before the section's first line, and where the
+ * section sits inside a BEGIN…END or a TRY block, that block's statements before it (a CATCH
+ * block runs only after an error: never among them). Undefined when a statement before shares
+ * the section's first line (no whole-statement cut).
+ */
+export function linesBeforeSection(procedure: CreateProcedure, ranges: readonly SectionLines[]): SectionLines[] | undefined {
+  const first = Math.min(...ranges.map((r) => r.start));
+  const out: SectionLines[] = [];
+  let cut = true;
+  const visit = (list: readonly Statement[]): void => {
+    for (const s of list) {
+      if (s.span.end.line < first) { out.push({ start: s.span.start.line, end: s.span.end.line }); continue; }
+      if (s.span.start.line >= first) return;
+      // a statement that holds the section's first line: only a block's statements before it run first
+      if (s.kind === 'Block') visit(s.statements);
+      else if (s.kind === 'TryCatch') visit(s.tryStatements);
+      else cut = false;
+      return;
+    }
+  };
+  visit(procedure.body);
+  return cut ? out : undefined;
+}
+
 const tableName = (parts: readonly { readonly name: string }[]): string => parts.map((p) => p.name).join('.');
 
 /** The key of a table name as the emulator and the specs match it. */
@@ -131,8 +157,9 @@ export function assignsVariable(v: Variable, parent: Node | undefined): boolean 
  * What the section's statements read and write: tables by role (targets of DML are writes; a
  * table named anywhere else is read; CTE names are neither) and, for each variable, whether
  * its first use in text order reads it (then its value at the start of the section matters).
+ * `isTableType` tells a variable of a user-defined table type (the catalog's types) from a scalar.
  */
-export function sectionFootprint(statements: readonly Statement[]): SectionFootprint {
+export function sectionFootprint(statements: readonly Statement[], isTableType: (type: DataType) => boolean = () => false): SectionFootprint {
   const reads = new Map<string, { written: string; parts: readonly string[]; node: Node }>();
   const writes = new Set<string>();
   const changes = new Map<string, { written: string; parts: readonly string[]; node: Node }>();
@@ -159,7 +186,11 @@ export function sectionFootprint(statements: readonly Statement[]): SectionFootp
         case 'Truncate': targets.add(n.target); break;
         case 'CreateTable': creates.add(sectionTableKey(tableName(n.name.parts))); break;
         case 'TableVariableDeclaration': creates.add(n.variable.name.toLowerCase()); declares.add(n.variable.name.toLowerCase()); break;
-        case 'VariableDeclaration': declares.add(n.variable.name.toLowerCase()); break;
+        case 'VariableDeclaration':
+          // `DECLARE @t dbo.SomeTableType` creates an empty table variable, as `DECLARE @t TABLE (…)`
+          if (isTableType(n.dataType)) creates.add(n.variable.name.toLowerCase());
+          declares.add(n.variable.name.toLowerCase());
+          break;
         case 'Select':
           if (n.body.kind === 'QuerySpec' && n.body.into?.kind === 'TableRef') {
             targets.add(n.body.into);

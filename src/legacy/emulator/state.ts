@@ -10,6 +10,7 @@ import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engin
 import { truncationAtLevel } from './compatibility-level';
 import { checkViolation, type CheckConstraintInfo } from './check-constraints';
 import { keyViolation, type KeyIndex } from './key-constraints';
+import type { KeyTextKind } from './key-text';
 import type { DateFormat } from './date-text';
 import { DEFAULT_LANGUAGE, type SessionLanguage } from './session-languages';
 import type { TableDefinitionSource } from './table-definitions';
@@ -64,8 +65,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly. */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean }[];
+  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly; `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean; readonly keyText?: KeyTextKind }[];
   readonly key: readonly string[];
   /** The columns of each PRIMARY KEY and UNIQUE constraint, enforced by DuckDB unique indexes (key-constraints.ts). */
   readonly uniqueKeys?: readonly (readonly string[])[];

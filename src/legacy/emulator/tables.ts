@@ -4,6 +4,7 @@ import { localNameParts } from '../../tsql';
 import { withCollation } from './collations';
 import { checkClauses, notNullClause } from './check-constraints';
 import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
+import { withKeyText } from './key-text';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
 import { computedColumn } from './computed-columns';
@@ -93,10 +94,11 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   }
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
   const uniqueKeys = definedKeys(definition);
-  const keyIndexes = await createKeyIndexes(state, { sqlName, columns }, uniqueKeys, definition);
+  const keyed = withKeyText(columns, uniqueKeys);
+  const keyIndexes = await createKeyIndexes(state, { sqlName, columns: keyed }, uniqueKeys, definition);
   if (uniqueKeys.length > 0) state.keyErrorNumbers.add(2627);
   const info: TableInfo = {
-    sqlName, columns, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
+    sqlName, columns: keyed, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
   if (defaultDraws.size > 0) markSequenceDefault(info, defaultDraws);
   state.tables.set(key, info);

@@ -1,27 +1,15 @@
 import type { EngineSession } from '../../engine';
+import { equatedTextSql, searchMayEquateSql } from '../../tsql';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
  * expression translator calls these by name, so each rule lives in one place and is tested
  * on DuckDB directly. Written for SQL Server's documented behaviour (see the unit tests).
  */
-/**
- * A character whose comparison under SQL Server's default collation the nocase code-point
- * comparison may not reproduce, as a DuckDB regular expression: anything beyond tab, line
- * breaks, printable ASCII and the accented Latin letters of Latin-1 and Latin Extended-A, and
- * among those the letters that expand or fold otherwise (ß, æ, œ, ĳ, ŉ, ſ, ð/đ, þ, dotted and
- * dotless i, ŀ).
- */
-const UNSAFE_TEXT = `'[^\\t\\n\\r -~\\x{00C0}-\\x{00D6}\\x{00D8}-\\x{00F6}\\x{00F8}-\\x{017F}]|[ßæÆœŒĳĲŉſÐðĐđÞþİıĿŀ]'`;
-
-/**
- * When CHARINDEX and REPLACE may still search such text by code points: the string searched for
- * is ASCII punctuation or blanks (no letter, digit or `;`, which U+037E equals), and the text holds
- * no character beyond ASCII but letters of the Latin, Greek and Cyrillic blocks, none of which the
- * collation equates with punctuation (`CHARINDEX(',', N'Σμιθ, Γιάννης')`).
- */
-const SAFE_SEARCH = (s: string, f: string): string =>
-  `(regexp_full_match(CAST(${f} AS VARCHAR), '[ -/:<-@\\[-\x60{-~]+') AND NOT regexp_matches(CAST(${s} AS VARCHAR), '[^\\t\\n\\r -~\\x{00C0}-\\x{024F}\\x{0386}\\x{0388}-\\x{03FF}\\x{0400}-\\x{04FF}]'))`;
+// Text the collation may equate with other spellings (ß and ss, ² and 2, a soft hyphen, other
+// scripts): one definition with the drafts, src/tsql/collation-equated-text.ts.
+const UNSAFE = (s: string): string => equatedTextSql(`CAST(${s} AS VARCHAR)`);
+const SEARCH_UNSAFE = (s: string, f: string): string => searchMayEquateSql(`CAST(${s} AS VARCHAR)`, `CAST(${f} AS VARCHAR)`);
 
 const MACROS: readonly string[] = [
   // Integer division truncates toward zero; dividing by zero is an error, not NULL.
@@ -45,7 +33,7 @@ const MACROS: readonly string[] = [
   // CHARINDEX is 1-based, 0 when absent, case-insensitive under the default collation.
   // An empty string to find: SQL Server's documentation does not say what CHARINDEX returns.
   `CREATE OR REPLACE MACRO tsql_charindex(f, s, st := 1) AS CASE WHEN f IS NULL OR s IS NULL THEN NULL
-     WHEN (regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) OR regexp_matches(CAST(f AS VARCHAR), ${UNSAFE_TEXT})) AND NOT ${SAFE_SEARCH('s', 'f')}
+     WHEN ${SEARCH_UNSAFE('s', 'f')}
        THEN error('the emulator does not support CHARINDEX over text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || ''', ''' || CAST(f AS VARCHAR) || '''')
      WHEN length(CAST(f AS VARCHAR)) = 0 THEN error('the emulator does not support CHARINDEX of an empty string (its result is not documented)')
      WHEN strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) = 0 THEN 0
@@ -59,7 +47,7 @@ const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_right(s, n) AS CASE WHEN n < 0 THEN error('T-SQL Msg 536: Invalid length parameter passed to the right function.') ELSE right(tsql_bmp(s), CAST(n AS BIGINT)) END`,
   // REPLACE matches case-insensitively under SQL_Latin1_General_CP1_CI_AS; over Unicode with the
   // collation's expansions too (REPLACE(N'Chloe', N'œ', N'o') is 'Chlo'): such text is refused.
-  `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN (regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) OR regexp_matches(CAST(f AS VARCHAR), ${UNSAFE_TEXT})) AND NOT ${SAFE_SEARCH('s', 'f')}
+  `CREATE OR REPLACE MACRO tsql_replace(s, f, r) AS CASE WHEN ${SEARCH_UNSAFE('s', 'f')}
        THEN error('the emulator does not support REPLACE over text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || ''', ''' || CAST(f AS VARCHAR) || '''')
      WHEN f = '' THEN CAST(s AS VARCHAR)
      ELSE regexp_replace(CAST(s AS VARCHAR), regexp_escape(CAST(f AS VARCHAR)), replace(CAST(r AS VARCHAR), '\\', '\\\\'), 'gi') END`,
@@ -71,7 +59,7 @@ const MACROS: readonly string[] = [
   // digits (² = 2), and it ignores some characters (a soft hyphen). Text holding such a character,
   // or any beyond ASCII and the accented Latin letters, is refused where it is compared, grouped or
   // partitioned, rather than counted as other groups than SQL Server's.
-  `CREATE OR REPLACE MACRO tsql_str(s) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) THEN error('the emulator does not support comparing or grouping text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || '''') ELSE rtrim(CAST(s AS VARCHAR), ' ') END`,
+  `CREATE OR REPLACE MACRO tsql_str(s) AS CASE WHEN ${UNSAFE('s')} THEN error('the emulator does not support comparing or grouping text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || '''') ELSE rtrim(CAST(s AS VARCHAR), ' ') END`,
   // Text into a char/varchar(n) column: cut trailing blanks past n silently, fail with 2628 when
   // anything else would be cut (SQL Server 2019+; the message names the table and column).
   `CREATE OR REPLACE MACRO tsql_fit_text(s, n, msg) AS CASE WHEN s IS NULL OR length(CAST(s AS VARCHAR)) <= n THEN s

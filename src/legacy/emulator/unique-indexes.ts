@@ -1,5 +1,6 @@
 import type { CreateIndex } from '../../tsql';
 import { createKeyIndexes } from './key-constraints';
+import { withKeyText } from './key-text';
 import type { EmulatorState } from './state';
 import { replaceTableInfo } from './table-replacement';
 import type { TableDefinitionSource } from './table-definitions';
@@ -28,7 +29,7 @@ export async function addUniqueIndexes(state: EmulatorState, key: string, def: T
   }
   const indexes = await createKeyIndexes(state, info, keys, def.definition);
   state.keyErrorNumbers.add(2601);
-  replaceTableInfo(state, info, { ...info, uniqueKeys: [...(info.uniqueKeys ?? []), ...keys], keyIndexes: [...(info.keyIndexes ?? []), ...indexes] });
+  replaceTableInfo(state, info, { ...info, columns: withKeyText(info.columns, keys), uniqueKeys: [...(info.uniqueKeys ?? []), ...keys], keyIndexes: [...(info.keyIndexes ?? []), ...indexes] });
 }
 
 function indexColumns(state: EmulatorState, ix: CreateIndex): string[] {
