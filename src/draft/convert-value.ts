@@ -58,6 +58,7 @@ export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { re
       // near a halfway point stops where its binary value rounds otherwise (float-round.ts).
       if (from.family === 'float') return translated(floatToFixedSql(scope.ctx, at.span, v.sql, type.scale, `CAST(${v.sql} AS ${target})`), type);
       if (isNumeric(from) || from.family === 'bit') return translated(`CAST(${from.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql} AS ${target})`, type);
+      if (from.family === 'string' && type.money === undefined) return translated(textToDecimal(v.sql, target, from.unicode, false), type);
       return refuse('text converted to decimal follows parsing rules the draft does not reproduce');
     }
     case 'float':
@@ -154,6 +155,17 @@ function textToInteger(sql: string, duck: string, name: string, tryMode: boolean
   return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(${sql}, ' *[+-]?[0-9]+ *') THEN ${inRange(`${tryMode ? 'TRY_CAST' : 'CAST'}(trim(${sql}, ' ') AS ${duck})`, name, tryMode)} WHEN trim(${sql}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
 }
 
+/**
+ * Text to decimal/numeric as SQL Server converts it (the emulator's rule, conversions.ts): a
+ * sign, digits and a decimal point with blanks around, rounded to the scale as DuckDB's CAST
+ * rounds (half away from zero); an exponent ('1e3', which DuckDB would read), a thousands
+ * separator or empty text fails with 8114, NULL under TRY_; so does overflow under TRY_.
+ */
+function textToDecimal(sql: string, duck: string, unicode: boolean, tryMode: boolean): string {
+  const fail = tryMode ? 'NULL' : `error('Error converting data type ${unicode ? 'nvarchar' : 'varchar'} to numeric.')`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(${sql}, ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+) *') THEN ${tryMode ? 'TRY_CAST' : 'CAST'}(trim(${sql}, ' ') AS ${duck}) ELSE ${fail} END)`;
+}
+
 // tinyint (0..255) and smallint are held as INTEGER: a value past their range must fail (or be
 // NULL under TRY_), as SQL Server's conversion does, through a cast to the exact DuckDB type.
 const NARROW: Readonly<Record<string, string>> = { tinyint: 'UTINYINT', smallint: 'SMALLINT' };
@@ -244,15 +256,17 @@ function isoText(literal: string): string {
   return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
 }
 
-/** CAST / CONVERT as written (TRY_ forms and PARSE are refused: their failure rules differ). */
+/** CAST / CONVERT as written (TRY_ forms other than text to an integer or decimal, and PARSE, are refused: their failure rules differ). */
 export function castExplicit(v: Translated, e: Cast, scope: DraftScope): Result {
   if ((e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT') && !e.style && v.type.family === 'string') {
     // Text to an integer type: NULL where CAST would fail (the same rule as castTo's).
     const type = sqlTypeOfDataType(e.dataType);
     const duck = duckTypeOf(type);
     if (type.family === 'int' && duck !== undefined) return translated(textToInteger(v.sql, duck, type.name, true), type);
+    // text to decimal: NULL where CAST would fail or overflow (the emulator's textToDecimal)
+    if (type.family === 'decimal' && type.money === undefined && duck !== undefined) return translated(textToDecimal(v.sql, duck, v.type.unicode, true), type);
   }
-  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions other than text to an integer, and PARSE, are not translated');
+  if (e.function !== 'CAST' && e.function !== 'CONVERT') return refuseAt(scope.ctx, e.span, e.function, 'TRY_ conversions other than text to an integer or a decimal, and PARSE, are not translated');
   let style: number | undefined;
   if (e.style) {
     if (e.style.kind !== 'Literal' || e.style.literalType !== 'integer') return refuseAt(scope.ctx, e.style.span, 'CONVERT style', 'only a constant style is translated');

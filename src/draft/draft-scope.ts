@@ -3,6 +3,8 @@ import type { Identifier, SetOption } from '../tsql';
 import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
+import type { TableTypes } from './local-table-types';
+import type { UserFunctions } from './user-functions';
 
 /*
  * What names mean while a section is drafted. Parameters become `param('@X')`, input tables
@@ -60,6 +62,10 @@ export interface DraftContext {
   computed?: DdlComputed;
   /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
   versioned?: ReadonlySet<string>;
+  /** The user-defined table types: `DECLARE @t dbo.SomeType` declares an empty table (local-table-types.ts). */
+  tableTypes?: TableTypes;
+  /** The user functions: a call is expanded where it is made (inline-functions.ts, scalar-functions.ts). */
+  userFunctions?: UserFunctions;
   /** Counter for generated names. */
   nameCounter: number;
   /** The drafted procedure's name as its CREATE writes it (no schema): OBJECT_NAME(@@PROCID). */

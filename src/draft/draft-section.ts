@@ -8,7 +8,8 @@ import { binaryOutputText } from './binary-values';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
-import { withLocalTableTypes } from './local-table-types';
+import { withLocalTableTypes, type TableTypes } from './local-table-types';
+import type { UserFunctions } from './user-functions';
 import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
@@ -39,6 +40,10 @@ export interface DraftInput {
   readonly versioned?: ReadonlySet<string>;
   /** Where the script set ANSI_NULLS OFF before the procedure was created (tsql ansi-nulls.ts). */
   readonly ansiNullsOff?: SourceSpan;
+  /** The user-defined table types (`CREATE TYPE … AS TABLE`): a variable DECLAREd of one is a table. */
+  readonly tableTypes?: TableTypes;
+  /** The user functions the statements may call (user-functions.ts). */
+  readonly userFunctions?: UserFunctions;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -48,6 +53,8 @@ export function draftBody(input: DraftInput): DraftBody {
   const procedure = input.ansiNullsOff === undefined ? input.procedure : asUnderAnsiNullsOn(input.procedure);
   const ctx = createDraftContext(input.file, input.text);
   ctx.procedureName = procedure.name.parts[procedure.name.parts.length - 1]?.name;
+  if (input.tableTypes) ctx.tableTypes = input.tableTypes;
+  if (input.userFunctions) ctx.userFunctions = input.userFunctions;
   const st: StatementState = { variableTypes: new Map(), resultSet: undefined };
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
   for (const p of procedure.parameters) {
@@ -69,7 +76,7 @@ export function draftBody(input: DraftInput): DraftBody {
     ctx.variables.set(key, { kind: 'translated', sql: `CAST(NULL AS ${duckTypeOf(type) ?? 'VARCHAR'})`, type });
   }
   // a #temp table or table variable an earlier section filled: typed by its declaration (money stays money)
-  const declaredTypes = withLocalTableTypes(ddl, procedure);
+  const declaredTypes = withLocalTableTypes(ddl, procedure, input.tableTypes);
   for (const t of info.inputs) {
     const key = normalizeObjectName(t.name);
     // a Given table the section inserts into (MERGE's WHEN NOT MATCHED too) fills the columns it

@@ -1,4 +1,4 @@
-import { walk, type CreateProcedure, type Node } from '../tsql';
+import { normalizeObjectName as typeKeyOf, walk, type CreateProcedure, type Node, type ParsedScript, type TableDefinition, type TableVariableDeclaration, type VariableDeclaration } from '../tsql';
 import { normalizeObjectName } from '../sections';
 import type { DdlColumn, DdlTypes } from './ddl-types';
 import { sqlTypeOfDataType, type SqlType } from './sql-types';
@@ -12,7 +12,7 @@ import { sqlTypeOfDataType, type SqlType } from './sql-types';
  * step), so the draft needs the declaration to compute what the legacy code computes. A name
  * declared twice with other column types (a #temp created in two branches) is left to the spec.
  */
-export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure): DdlTypes {
+export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure, tableTypes?: TableTypes): DdlTypes {
   const local = new Map<string, Map<string, DdlColumn> | null>();
   const add = (name: string, columns: readonly { readonly name: { readonly name: string }; readonly dataType?: Parameters<typeof sqlTypeOfDataType>[0] }[]): void => {
     const key = normalizeObjectName(name);
@@ -24,7 +24,7 @@ export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure): 
   };
   for (const statement of procedure.body) {
     walk(statement as Node, (n) => {
-      if (n.kind === 'Declare') for (const d of n.declarations) if (d.kind === 'TableVariableDeclaration') add(d.variable.name, d.definition.columns);
+      if (n.kind === 'Declare') for (const d of n.declarations) { const table = declaredTableOf(d, '', tableTypes); if (table) add(d.variable.name, table.definition.columns); }
       if (n.kind === 'CreateTable' && n.temp) add(n.name.parts.map((p) => p.name).join('.'), n.definition.columns);
     });
   }
@@ -32,6 +32,36 @@ export function withLocalTableTypes(ddl: DdlTypes, procedure: CreateProcedure): 
   const out = new Map(ddl);
   for (const [key, cols] of local) if (cols !== null && !out.has(key)) out.set(key, cols);
   return out;
+}
+
+/** A user-defined table type's columns, with the text of the script declaring it (an IDENTITY's seed is read from it). */
+export interface TableType {
+  readonly definition: TableDefinition;
+  readonly text: string;
+}
+
+/** The user-defined table types of the workspace's scripts (`CREATE TYPE t AS TABLE`), by normalised name. */
+export type TableTypes = ReadonlyMap<string, TableType>;
+
+/** Collects the table types the scripts create (the last CREATE of a name wins, as tableTypesOf). */
+export function collectTableTypes(scripts: readonly ParsedScript[]): TableTypes {
+  const types = new Map<string, TableType>();
+  for (const script of scripts) for (const batch of script.batches) for (const top of batch.statements) {
+    walk(top, (n) => { if (n.kind === 'CreateOther' && n.objectType === 'TYPE' && n.definition) types.set(typeKeyOf(n.name), { definition: n.definition, text: script.lineIndex.text }); });
+  }
+  return types;
+}
+
+/**
+ * The columns a DECLARE gives a table variable: `DECLARE @t TABLE (…)` its own (`text` is the
+ * procedure's), and `DECLARE @t dbo.SomeTableType` (a variable of a user-defined table type,
+ * filled and passed to a procedure's READONLY parameter) its type's; undefined for a scalar
+ * variable. SQL Server declares the latter empty, like the former: without it the draft took the
+ * variable for a scalar and refused every INSERT into it as a table of unknown rows.
+ */
+export function declaredTableOf(d: VariableDeclaration | TableVariableDeclaration, text: string, tableTypes: TableTypes | undefined): TableType | undefined {
+  if (d.kind === 'TableVariableDeclaration') return { definition: d.definition, text };
+  return tableTypes?.get(typeKeyOf(d.dataType.name));
 }
 
 function sameTypes(a: ReadonlyMap<string, DdlColumn>, b: ReadonlyMap<string, DdlColumn>): boolean {

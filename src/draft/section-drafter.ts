@@ -4,6 +4,8 @@ import type { SectionSpec, StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
 import { collectVersionedTables } from './versioned-writes';
+import { collectTableTypes } from './local-table-types';
+import { collectUserFunctions } from './user-functions';
 import { renderDraftTransform } from './render-draft';
 
 /** A parsed legacy script with its text (the drafter quotes legacy statements in refusals). */
@@ -27,6 +29,8 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const procedures = containersInEffect(scripts.map((s) => s.script), 'CreateProcedure', defaultSchema);
   const sources = new Map(scripts.map((s) => [s.script, s]));
   const versioned = collectVersionedTables(scripts.map((s) => s.script), defaultSchema);
+  const tableTypes = collectTableTypes(scripts.map((s) => s.script));
+  const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   return (info, spec) => {
     const found = procedures.get(spec.procedure);
     const s = found && sources.get(found.script);
@@ -35,7 +39,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, tableTypes, userFunctions, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

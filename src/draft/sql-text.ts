@@ -4,6 +4,8 @@
  * transform's template literal), so the translation itself never writes TypeScript.
  */
 
+import { equatedTextSql, holdsEquatedText, likeExpandingIn, likeExpansionRisk, likeExpansionRiskSql } from '../tsql';
+
 const MARK = '\u0000';
 
 /** Placeholder for a transform parameter. */
@@ -52,12 +54,47 @@ export function stringLiteral(value: string): string {
 }
 
 /**
+ * Why a drafted query stops where text holding characters the collation may equate with another
+ * spelling is compared, grouped or searched (`construct` names the place, the value follows).
+ */
+export function equatedTextStop(construct: string): string {
+  return `${construct}: the text holds characters SQL Server's collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts), which the draft tells apart by code points: `;
+}
+
+/**
+ * `sql` (text) where the collation compares it, or a stop of the query with `stop` (file:line:col
+ * and equatedTextStop) and the value when the text holds a character the collation may equate
+ * with another spelling (N'Straße' and N'Strasse' are one group to SQL Server, two by code
+ * points): the emulator's tsql_str refuses the same characters (src/tsql/collation-equated-text.ts).
+ * A literal is checked here: a plain one needs no check at run time.
+ */
+export function comparedText(sql: string, stop: string): string {
+  const literal = /^'((?:[^']|'')*)'$/.exec(sql);
+  if (literal !== null && !holdsEquatedText((literal[1] as string).replace(/''/g, "'"))) return sql;
+  return `(CASE WHEN ${equatedTextSql(sql)} THEN error(${stringLiteral(stop)} || '''' || ${sql} || '''') ELSE ${sql} END)`;
+}
+
+/**
  * Comparison key of a text value under SQL_Latin1_General_CP1_CI_AS (the example's and most
  * databases' default): case-insensitive, trailing blanks ignored. The same rule as
- * src/transforms/sql-server-semantics.ts `collationKey`.
+ * src/transforms/sql-server-semantics.ts `collationKey`. Text the collation may equate with
+ * another spelling stops the query with `stop` (see comparedText).
  */
-export function collationKey(sql: string): string {
-  return `lower(rtrim(${sql}, ' '))`;
+export function collationKey(sql: string, stop: string): string {
+  return `lower(rtrim(${comparedText(sql, stop)}, ' '))`;
+}
+
+/**
+ * A CASE branch (` WHEN … THEN error(…)`, or '') stopping a LIKE or PATINDEX of the constant
+ * `pattern` over the text `value` where SQL Server's collation may match an expanding letter with
+ * its spelled-out form (N'Straße' LIKE N'Stras%' is true) or ignore a soft hyphen, as the
+ * emulator's does (src/tsql/collation-equated-text.ts); `construct` names it, `at` its
+ * file:line:col. A pattern from the data (`{ sql }`) is judged the same way on its value at run time.
+ */
+export function likeExpansionWhen(value: string, pattern: string | { readonly sql: string }, construct: string, at: (message: string) => string): string {
+  const stop = `error(${stringLiteral(at(`${construct}: SQL Server's collation may match an expanding letter with its spelled-out form (ß = ss, æ = ae, œ = oe, ĳ = ij) or ignore a soft hyphen, which the draft matches by code points: `))} || '''' || ${value} || '''')`;
+  if (typeof pattern !== 'string') return ` WHEN ${likeExpansionRiskSql(value, pattern.sql)} THEN ${stop}`;
+  return likeExpansionRisk(pattern) ? ` WHEN regexp_matches(${value}, '${likeExpandingIn(pattern)}') THEN ${stop}` : '';
 }
 
 /** Where a draft orders text (ORDER BY, OVER, WITHIN GROUP, TOP): the note its file carries. */
@@ -72,12 +109,13 @@ export const TEXT_ORDER_CHARS = 'ordering text holding letters outside ASCII and
  * case first, then the value in lower case, so 'étape' sorts between 'email' and 'fax' where
  * lower() alone puts every accented letter after 'z' (a RANK, ROW_NUMBER or TOP … ORDER BY
  * Name then numbered other rows than SQL Server). Two values have one key exactly when
- * collationKey finds them equal. A letter that decomposes to no ASCII letter stops the query
- * with `stop` (file:line:col and TEXT_ORDER_CHARS) and the value.
+ * collationKey finds them equal. A letter that decomposes to no ASCII letter, or text the
+ * collation may equate with another spelling (İ, which decomposes to I, as the emulator's
+ * tsql_str refuses it), stops the query with `stop` (file:line:col and TEXT_ORDER_CHARS) and the value.
  */
 export function collationOrderKey(sql: string, stop: string): string {
   const v = `rtrim(${sql}, ' ')`;
-  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(strip_accents(${v}), '[ -~]*') THEN lower(strip_accents(${v})) || chr(1) || lower(${v}) ELSE error(${stringLiteral(stop)} || ${v}) END)`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN NOT ${equatedTextSql(v)} AND regexp_full_match(strip_accents(${v}), '[ -~]*') THEN lower(strip_accents(${v})) || chr(1) || lower(${v}) ELSE error(${stringLiteral(stop)} || ${v}) END)`;
 }
 
 /**

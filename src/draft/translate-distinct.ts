@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../core';
 import type { DraftColumn } from './draft-model';
 import { locatedStop, type DraftContext } from './draft-scope';
-import { collationKey, quoteName, stringLiteral } from './sql-text';
+import { collationKey, equatedTextStop, quoteName, stringLiteral } from './sql-text';
 
 /*
  * SELECT DISTINCT over text. SQL Server removes duplicates as its default collation compares
@@ -30,7 +30,8 @@ export function collatedDistinct(ctx: DraftContext, span: SourceSpan, innerSql: 
     const shown = c.type.family === 'string' ? `CASE WHEN count(DISTINCT encode(${v})) > 1 THEN error(${stop}) ELSE min(${v}) END` : v;
     return `${shown} AS ${quoteName(c.name)}`;
   });
-  const key = (alias: string, c: DraftColumn, i: number): string => (c.type.family === 'string' ? collationKey(`${alias}.${names[i] as string}`) : `${alias}.${names[i] as string}`);
+  const equated = locatedStop(ctx, span, equatedTextStop(construct));
+  const key = (alias: string, c: DraftColumn, i: number): string => (c.type.family === 'string' ? collationKey(`${alias}.${names[i] as string}`, equated) : `${alias}.${names[i] as string}`);
   // INTERSECT / EXCEPT: the left rows whose row is (or is not) among the right's, compared as the
   // rows' keys, NULL equal to NULL (SQL Server compares set operations' rows so); every row of a
   // group has the group's keys, so a group is kept or dropped whole.

@@ -3,13 +3,14 @@ import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType } from './convert-value';
-import { collationKey, decimalFromUnscaled, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral } from './sql-text';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
 import { groupedTextValue, groupKeyText } from './translate-grouping';
 import { separatedDatetimeRefusal } from './date-first';
 import { binaryLiteral, compareBinary } from './binary-values';
+import { moneyArithmetic, moneyResult } from './money-arithmetic';
 
 /*
  * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
@@ -246,35 +247,6 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
-/** The money type SQL Server gives `a op b` (decimal > money > smallmoney > int), or undefined for no money result. */
-function moneyResult(a: SqlType, b: SqlType): 'money' | 'smallmoney' | undefined {
-  const am = a.family === 'decimal' ? a.money : undefined;
-  const bm = b.family === 'decimal' ? b.money : undefined;
-  if (am === undefined && bm === undefined) return undefined;
-  // money with a plain decimal is decimal
-  if ((am !== undefined && b.family === 'decimal' && bm === undefined) || (bm !== undefined && a.family === 'decimal' && am === undefined)) return undefined;
-  if (a.family === 'float' || b.family === 'float') return undefined;
-  return am === 'money' || bm === 'money' ? 'money' : 'smallmoney';
-}
-
-/**
- * money (smallmoney) with money or an integer: money, four decimals in an 8-byte (4-byte) integer.
- * Sums, differences and products with an integer are exact (range checked: SQL Server fails
- * with 8115 past it); a product of two money values and any quotient keep four decimals rounded
- * in a way SQL Server's documentation does not give: refused.
- */
-function moneyArithmetic(op: string, l: string, lt: SqlType, r: string, rt: SqlType, money: 'money' | 'smallmoney', scope: DraftScope, at: Expression): Result {
-  const byInteger = lt.family === 'int' || rt.family === 'int';
-  if (!(op === '+' || op === '-' || (op === '*' && byInteger))) {
-    return refuseAt(scope.ctx, at.span, `${money} ${op}`, `SQL Server keeps four decimals of a ${money} ${op === '*' ? 'product' : op === '/' ? 'quotient' : 'remainder'}, rounded in a way its documentation does not give; CAST one side to decimal`);
-  }
-  const limit = money === 'money' ? '922337203685477.5807' : '214748.3647';
-  const type: SqlType = money === 'money' ? { family: 'decimal', precision: 19, scale: 4, money } : { family: 'decimal', precision: 10, scale: 4, money };
-  const value = `(CAST(${l} AS DECIMAL(38,4)) ${op} CAST(${r} AS DECIMAL(38,4)))`;
-  const overflow = `error('Arithmetic overflow error converting expression to data type ${money}.')`;
-  return translated(`CAST(CASE WHEN abs(${value}) > ${limit} THEN ${overflow} ELSE ${value} END AS DECIMAL(${type.precision},4))`, type);
-}
-
 /** The divisor, failing as SQL Server does ("Divide by zero error encountered.") instead of NULL. */
 function nonZero(sql: string): string {
   return `(CASE WHEN ${sql} = 0 THEN error('Divide by zero error encountered.') ELSE ${sql} END)`;
@@ -342,7 +314,8 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   if (bytes !== undefined) return bytes;
   if (lt === 'string' && rt === 'string') {
     if (sqlOp !== '=' && sqlOp !== '<>') return refuseAt(scope.ctx, at.span, `text ${op} text`, 'ordering of text under the SQL Server collation is not reproduced (only = and <> are)');
-    return translated(`(${collationKey(l.sql)} ${sqlOp} ${collationKey(r.sql)})`, BIT);
+    const stop = locatedStop(scope.ctx, at.span, equatedTextStop(`text ${op} text`));
+    return translated(`(${collationKey(l.sql, stop)} ${sqlOp} ${collationKey(r.sql, stop)})`, BIT);
   }
   const num = (v: Translated): string => (v.type.family === 'bit' ? `CAST(${v.sql} AS INTEGER)` : v.sql);
   if ((isNumeric(l.type) || lt === 'bit') && (isNumeric(r.type) || rt === 'bit')) return translated(`(${num(l)} ${sqlOp} ${num(r)})`, BIT);
@@ -438,21 +411,26 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
   }
   if (v.type.family !== 'string') return refuseAt(scope.ctx, e.span, 'LIKE', `the value is ${formatSqlType(v.type)}, converted implicitly in SQL Server`);
   const not = e.not ? 'NOT ' : '';
+  const unicode = p.literalType === 'nstring' || v.type.unicode || esc?.kind === 'Literal' && esc.literalType === 'nstring';
+  // Over Unicode text (or a column no CREATE TABLE types, which may be nvarchar) the collation's
+  // expansions match too (N'Straße' LIKE N'Stras%'): such values stop the query, as in the emulator.
+  const expansions = unicode || v.type.undeclared === true ? likeExpansionWhen(v.sql, p.value, 'LIKE', (m) => locatedStop(scope.ctx, e.span, m)) : '';
   // Case-insensitive like the collation; DuckDB's ILIKE has the same % and _ wildcards, and a
   // pattern ending in % matches whatever blanks the value ends in.
-  if (!/[[\]\\]/.test(p.value) && escape === undefined && p.value.endsWith('%')) return translated(`(${v.sql} ${not}ILIKE ${stringLiteral(p.value)})`, BIT);
+  if (!/[[\]\\]/.test(p.value) && escape === undefined && p.value.endsWith('%')) {
+    const ilike = `${v.sql} ILIKE ${stringLiteral(p.value)}`;
+    return translated(expansions === '' ? `(${not}${ilike})` : `(${not}(CASE WHEN ${v.sql} IS NULL THEN NULL${expansions} ELSE ${ilike} END))`, BIT);
+  }
   // Any other pattern as the regular expression SQL Server's matching amounts to (`[0-9]`
   // classes, `_`, ESCAPE), case-insensitive; over char/varchar the value's trailing blanks do
   // not count (the LIKE page: they are significant only when an argument is Unicode).
   const limits = likeClassLimits(p.value);
   if (limits.problem !== undefined) return refuseAt(scope.ctx, e.span, 'LIKE', `LIKE with ${limits.problem}`);
-  const unicode = p.literalType === 'nstring' || v.type.unicode || esc?.kind === 'Literal' && esc.literalType === 'nstring';
   const regex = likeToRegex(p.value, escape);
   const match = `regexp_full_match(${v.sql}, ${stringLiteral(unicode ? regex : `(?:${regex}) *`)}, 'is')`;
   // A range such as [A-Z] holds accented letters under the collation: such values stop the query.
-  const checked = limits.ranges
-    ? `(CASE WHEN ${v.sql} IS NULL THEN NULL WHEN NOT regexp_full_match(${v.sql}, '${likeRangeExactText(limits)}', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))}) ELSE ${match} END)`
-    : match;
+  const ranges = limits.ranges ? ` WHEN NOT regexp_full_match(${v.sql}, '${likeRangeExactText(limits)}', 's') THEN error(${stringLiteral(locatedStop(scope.ctx, e.span, 'LIKE with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)'))})` : '';
+  const checked = ranges !== '' || expansions !== '' ? `(CASE WHEN ${v.sql} IS NULL THEN NULL${expansions}${ranges} ELSE ${match} END)` : match;
   return translated(`(${not}${checked})`, BIT);
 }
 
@@ -470,10 +448,13 @@ function likeFromData(e: Extract<Expression, { kind: 'Like' }>, v: Translated, s
   if (p.type.family !== 'string' && p.type.family !== 'null') return refuseAt(scope.ctx, e.span, 'LIKE', `the pattern is ${formatSqlType(p.type)}, converted implicitly in SQL Server`);
   const stop = (what: string): string => `error(${stringLiteral(locatedStop(scope.ctx, e.span, what))})`;
   const unicode = v.type.unicode || (p.type.family === 'string' && p.type.unicode);
+  // Over Unicode text the collation's expansions match too (a pattern N'Stras%' from the data and
+  // the value N'Straße'): either text holding an expanding letter stops the query.
+  const expansions = unicode || (v.type.family === 'string' && v.type.undeclared === true) || (p.type.family === 'string' && p.type.undeclared === true) ? likeExpansionWhen(v.sql, p, 'LIKE', (m) => locatedStop(scope.ctx, e.span, m)) : '';
   // A pattern ending in % takes the blanks SQL Server ignores (a char(n) value against `Prefix + '%'`).
   const blanks = unicode ? '' : ` WHEN ${v.sql} <> rtrim(${v.sql}, ' ') AND NOT ends_with(${p.sql}, '%') THEN ${stop('LIKE with a pattern from the data over char/varchar text ending in blanks (SQL Server ignores them, the draft would not)')}`;
   const not = e.not ? 'NOT ' : '';
-  return translated(`(CASE WHEN strpos(${p.sql}, '[') > 0 THEN ${stop('LIKE with a pattern from the data holding [ (a character class in SQL Server)')}${blanks} ELSE ${v.sql} ${not}ILIKE ${p.sql} END)`, BIT);
+  return translated(`(CASE WHEN strpos(${p.sql}, '[') > 0 THEN ${stop('LIKE with a pattern from the data holding [ (a character class in SQL Server)')}${expansions}${blanks} ELSE ${v.sql} ${not}ILIKE ${p.sql} END)`, BIT);
 }
 
 export { BIGINT };

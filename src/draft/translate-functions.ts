@@ -1,8 +1,8 @@
-import type { Expression, FunctionCall } from '../tsql';
+import { searchMayEquateSql, type Expression, type FunctionCall } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo, decimalText, toCommonType } from './convert-value';
-import { collationKey, decimalFromUnscaled, placeholderClock, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 import { translateGroupingCall } from './translate-grouping';
@@ -11,6 +11,7 @@ import { translateFormat } from './translate-format';
 import { translatePatindex } from './translate-patindex';
 import { floatRoundSql } from './float-round';
 import { translateHashBytes } from './binary-values';
+import { translateScalarFunction } from './scalar-functions';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -39,6 +40,9 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   if (name === 'object_name' && call.args.length === 1 && procid?.kind === 'SystemVariable' && procid.name.toUpperCase() === '@@PROCID' && scope.ctx.procedureName !== undefined) {
     return translated(stringLiteral(scope.ctx.procedureName), { family: 'string', unicode: true, length: 128 });
   }
+  // a schema-qualified name is a user function (built-ins have none): expanded where its body allows
+  const udf = call.name.parts.length > 1 ? translateScalarFunction(call, scope, tx) : undefined;
+  if (udf !== undefined) return udf;
   const args: Translated[] = [];
   for (const a of call.args) {
     if (a.kind === 'Literal' && a.literalType === 'datepart') { args.push(translated(a.value.toLowerCase(), { family: 'unknown', name: 'datepart' })); continue; }
@@ -105,7 +109,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (search === '') return refuse('REPLACE is case-insensitive under the collation: only a constant, non-empty search text is translated');
       // RE2 rewrite strings only treat backslash specially (\\1 references).
       const pattern = search.replace(/[\\.^$|?*+()[\]{}]/g, '\\$&').replace(/[^ -~]/g, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? `\\x{${ch.charCodeAt(0).toString(16).padStart(2, '0')}}` : ch));
-      return translated(`regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`, { family: 'string', unicode: false, length: undefined });
+      return translated(equatedSearchStop(scope, call, 'REPLACE', a?.sql as string, b?.sql as string, `regexp_replace(${a?.sql}, ${stringLiteral(`(?i)${pattern}`)}, replace(${c?.sql}, '\\', '\\\\'), 'g')`), { family: 'string', unicode: false, length: undefined });
     }
     case 'str': {
       // STR(integer[, length]): the digits right-aligned in length (10) characters, asterisks when
@@ -144,7 +148,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'charindex':
       if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
       // positions count UTF-16 units in SQL Server: text holding a character past U+FFFF stops the query
-      return translated(positionsStop(scope, call, 'CHARINDEX', b?.sql as string, `CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`), INT);
+      return translated(positionsStop(scope, call, 'CHARINDEX', b?.sql as string, equatedSearchStop(scope, call, 'CHARINDEX', b?.sql as string, a?.sql as string, `CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`)), INT);
     case 'concat': {
       const parts: string[] = [];
       for (const x of args) {
@@ -200,7 +204,10 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     }
     case 'nullif': {
       if (!a || !b) return refuse('needs two arguments');
-      if (str(a) && str(b)) return translated(`(CASE WHEN ${collationKey(a.sql)} = ${collationKey(b.sql)} THEN NULL ELSE ${a.sql} END)`, a.type);
+      if (str(a) && str(b)) {
+        const stop = locatedStop(scope.ctx, call.span, equatedTextStop('NULLIF'));
+        return translated(`(CASE WHEN ${collationKey(a.sql, stop)} = ${collationKey(b.sql, stop)} THEN NULL ELSE ${a.sql} END)`, a.type);
+      }
       if ((isNumeric(a.type) && isNumeric(b.type)) || (a.type.family === b.type.family && a.type.family !== 'unknown')) return translated(`nullif(${a.sql}, ${b.sql})`, a.type);
       return refuse(`comparing ${formatSqlType(a.type)} with ${formatSqlType(b.type)} converts implicitly`);
     }
@@ -319,6 +326,17 @@ const WEEKDAY_PARTS: ReadonlySet<string> = new Set(['weekday', 'dw', 'w']);
  * `inner`, unless `text` holds a character past U+FFFF: SQL Server's positions count UTF-16 units
  * (such a character is two) where DuckDB's count characters, so the query stops there, located.
  */
+/**
+ * `inner`, CHARINDEX or REPLACE of `find` in `searched`, or a stop of the query naming both where
+ * the collation may find otherwise than code points (N'ss' in N'Straße'); ASCII punctuation
+ * searched for in Latin, Greek or Cyrillic text stays exact. The emulator's tsql_charindex and
+ * tsql_replace refuse the same (src/tsql/collation-equated-text.ts).
+ */
+function equatedSearchStop(scope: DraftScope, call: FunctionCall, fn: string, searched: string, find: string, inner: string): string {
+  const stop = stringLiteral(locatedStop(scope.ctx, call.span, equatedTextStop(fn)));
+  return `(CASE WHEN ${searchMayEquateSql(searched, find)} THEN error(${stop} || '''' || ${searched} || ''', ''' || ${find} || '''') ELSE ${inner} END)`;
+}
+
 function positionsStop(scope: DraftScope, call: FunctionCall, fn: string, text: string, inner: string): string {
   const stop = stringLiteral(locatedStop(scope.ctx, call.span, `${fn} over text holding characters past U+FFFF (SQL Server counts each as two positions)`));
   return `(CASE WHEN strlen(${text}) <> length(${text}) AND regexp_matches(${text}, '[\\x{10000}-\\x{10FFFF}]') THEN error(${stop}) ELSE ${inner} END)`;
@@ -449,20 +467,26 @@ function roundDecimal(x: Translated, p: number, s: number, digits: number, refus
 /** The errors MIN/MAX of text stop with where the collation's answer is not reproduced. */
 export const TEXT_EXTREME_CHARS = 'MIN/MAX of text holding characters other than letters, digits and spaces: the collation orders them by rules the draft does not reproduce';
 export const TEXT_EXTREME_TIES = 'MIN/MAX of text over values equal under the collation but spelled differently (case, trailing blanks): SQL Server returns either';
+export const TEXT_EXTREME_ACCENTS = 'MIN/MAX of text over values differing only in accents (\'Jose\', \'José\'): the order the collation gives accents is not reproduced';
 
 /*
- * MIN/MAX of text by the default case-insensitive collation. Over ASCII letters, digits and
- * spaces that order is the order of lower(rtrim(x)) (space < digits < letters, case and
- * trailing blanks ignored); any other character, or two spellings of one value (which SQL
- * Server may return either of), stops the query with an error.
+ * MIN/MAX of text by the default case-insensitive collation. Over letters (accented Latin ones
+ * as their base letter: 'Ångström' beside 'Angel', not after 'z'), digits and spaces that order
+ * is the order of lower(strip_accents(rtrim(x))) (space < digits < letters, case and trailing
+ * blanks ignored); any other character, two values differing only in accents (whose order the
+ * collation's accent weights decide), or two spellings of one value (which SQL Server may
+ * return either of), stops the query with an error; text the collation may equate with another
+ * spelling (ß and ss) stops it at once, as the emulator's MIN/MAX (tsql_collation_key) does.
  */
-function textExtreme(name: string, v: Translated): Translated {
-  const key = collationKey(v.sql);
+function textExtreme(name: string, v: Translated, scope: DraftScope, call: FunctionCall): Translated {
+  const key = collationKey(v.sql, locatedStop(scope.ctx, call.span, equatedTextStop(`${name.toUpperCase()}()`)));
+  const base = `lower(strip_accents(${key}))`;
   const pick = name === 'min' ? 'arg_min' : 'arg_max';
   // Other characters only matter when there is something to order: one value (in any number of rows) is its own extreme.
-  return translated(`(CASE WHEN count(DISTINCT ${key}) > 1 AND bool_or(NOT regexp_full_match(${v.sql}, '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
+  return translated(`(CASE WHEN count(DISTINCT ${key}) > 1 AND bool_or(NOT regexp_full_match(strip_accents(${v.sql}), '[A-Za-z0-9 ]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
     WHEN count(DISTINCT ${v.sql}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_TIES)})
-    ELSE ${pick}(${v.sql}, ${key}) END)`, v.type);
+    WHEN count(DISTINCT ${base}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_ACCENTS)})
+    ELSE ${pick}(${v.sql}, ${base}) END)`, v.type);
 }
 
 /** SQL Server's aggregates with their result types. */
@@ -478,11 +502,11 @@ function aggregate(call: FunctionCall, name: string, scope: DraftScope, tx: Tran
   const t = v.type;
   switch (name) {
     case 'count': case 'count_big': {
-      const key = call.distinct && t.family === 'string' ? collationKey(v.sql) : v.sql;
+      const key = call.distinct && t.family === 'string' ? collationKey(v.sql, locatedStop(scope.ctx, call.span, equatedTextStop(`${name.toUpperCase()}(DISTINCT …)`))) : v.sql;
       return translated(name === 'count' ? `CAST(count(${distinct}${key}) AS INTEGER)` : `count(${distinct}${key})`, name === 'count' ? INT : BIGINT);
     }
     case 'min': case 'max':
-      if (t.family === 'string') return textExtreme(name, v);
+      if (t.family === 'string') return textExtreme(name, v, scope, call);
       if (t.family === 'bit') return refuse('SQL Server rejects MIN/MAX of bit');
       return translated(`${name}(${v.sql})`, t);
     case 'sum':

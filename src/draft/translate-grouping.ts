@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall, GroupBy, GroupingSpec } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { refuseAt, type DraftScope, type Grouping } from './draft-scope';
-import { collationKey } from './sql-text';
+import { locatedStop, refuseAt, type DraftScope, type Grouping } from './draft-scope';
+import { collationKey, equatedTextStop } from './sql-text';
 import { INT, type SqlType } from './sql-types';
 
 /*
@@ -32,6 +32,9 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
   if (groupBy.all) return refuseAt(ctx, groupBy.span, 'GROUP BY ALL', 'not translated');
   const stringKeys = new Set<string>();
   const keys = new Map<string, string>();
+  // One stop for every text key, at the GROUP BY: a key named in two grouping sets must be the
+  // same SQL in both, which a position of its own in each would make two keys to DuckDB.
+  const equated = locatedStop(ctx, groupBy.span, equatedTextStop('GROUP BY'));
   const item = (g: GroupItem | Expression): string | Refusal => {
     if (g.kind === 'GroupingSpec') return spec(g);
     // A set of GROUPING SETS or ROLLUP/CUBE, `(Region, Shop)`, or the grand total `()`.
@@ -41,7 +44,7 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
     }
     const k = tx(g, q);
     if (isRefusal(k)) return k;
-    const key = k.type.family === 'string' ? collationKey(k.sql) : k.sql;
+    const key = k.type.family === 'string' ? collationKey(k.sql, equated) : k.sql;
     if (k.type.family === 'string') stringKeys.add(groupKeyText(k.sql));
     keys.set(groupKeyText(k.sql), key);
     return key;

@@ -2,7 +2,7 @@ import type { FunctionCall } from '../tsql';
 import { likeClassLimits, likeRangeExactText, likeToRegex } from '../tsql';
 import { translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { stringLiteral } from './sql-text';
+import { likeExpansionWhen, stringLiteral } from './sql-text';
 import { INT } from './sql-types';
 
 type Result = Translated | Refusal;
@@ -14,8 +14,9 @@ type Result = Translated | Refusal;
  * Server's documentation leaves open is refused, or stops the query where the data meets it: an
  * empty or all-`%` pattern, classes ordered by the collation (`^` as a member, ranges other than
  * digits or letters of one case, and then values beyond printable ASCII), a value ending in
- * blanks (LIKE ignores them over varchar, PATINDEX is not documented to), and characters past
- * U+FFFF (SQL Server counts each as two positions).
+ * blanks (LIKE ignores them over varchar, PATINDEX is not documented to), characters past
+ * U+FFFF (SQL Server counts each as two positions), and a pattern that may meet an expanding
+ * letter (`_`, a class, ss against N'Straße') over text holding one, as the emulator refuses it.
  */
 export function translatePatindex(call: FunctionCall, value: Translated | undefined, scope: DraftScope): Result {
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'PATINDEX()', why);
@@ -35,5 +36,5 @@ export function translatePatindex(call: FunctionCall, value: Translated | undefi
   return translated(`(CASE WHEN ${v} IS NULL THEN NULL`
     + ` WHEN ${v} <> rtrim(${v}, ' ') THEN ${stop('PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')}`
     + ` WHEN regexp_matches(${v}, '[\\x{10000}-\\x{10FFFF}]') THEN ${stop('PATINDEX over text holding characters past U+FFFF (SQL Server counts each as two positions)')}`
-    + `${ascii} ELSE ${found} END)`, INT);
+    + `${likeExpansionWhen(v, p.value, 'PATINDEX', (m) => locatedStop(scope.ctx, call.span, m))}${ascii} ELSE ${found} END)`, INT);
 }

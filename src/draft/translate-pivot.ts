@@ -1,7 +1,7 @@
 import type { ColumnRef, Expression, Identifier, Literal, Pivot, TableSource, Unpivot } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
 import { DraftScope, freshName, locatedStop, refuseAt, type SourceBinding } from './draft-scope';
-import { collationKey, quoteName, stringLiteral } from './sql-text';
+import { collationKey, equatedTextStop, quoteName, stringLiteral } from './sql-text';
 import { translateExpression } from './translate-expression';
 
 /*
@@ -68,7 +68,7 @@ function pivot(p: Pivot, scope: DraftScope, bound: SourceBinding, from: string, 
     if (isRefusal(v)) return v;
     const text = v.type.family === 'string';
     items.push(text ? `CASE WHEN count(DISTINCT encode(${v.sql})) > 1 THEN error(${stop}) ELSE min(${v.sql}) END` : v.sql);
-    keys.push(text ? collationKey(v.sql) : v.sql);
+    keys.push(text ? collationKey(v.sql, locatedStop(ctx, p.span, equatedTextStop('PIVOT'))) : v.sql);
     columns.push({ name: g.name, type: v.type });
   }
   const forRef = ref(forColumn.name, p.forColumn.span);

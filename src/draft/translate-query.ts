@@ -1,8 +1,8 @@
 import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
 import { isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
-import { DraftScope, freshName, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
+import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
-import { collationKey, quoteName } from './sql-text';
+import { collationKey, equatedTextStop, quoteName } from './sql-text';
 import { BIT, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
@@ -15,6 +15,7 @@ import { translateGroupBy } from './translate-grouping';
 import { translatePivoting } from './translate-pivot';
 import { isStringSplit, translateStringSplit } from './string-split';
 import { translateValuesTable } from './values-table';
+import { translateInlineFunction } from './inline-functions';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -269,6 +270,8 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
         const split = translateStringSplit(src, level(), sources);
         return isRefusal(split) ? split : split.relation;
       }
+      const inline = translateInlineFunction(src, level(), sources, translateSelect);
+      if (inline !== undefined) return inline;
       const called = src.call.kind === 'FunctionCall' ? src.call.name.parts.map((p) => p.name).join('.') : 'a method';
       return refuseAt(ctx, src.span, `FROM ${called}(…)`, 'rows of a table-valued function are not translated: inline its query into the transform');
     }
@@ -403,5 +406,6 @@ export function translateSubqueryPredicate(e: Exists | In, scope: DraftScope): T
   if (isRefusal(common)) return common;
   const [lhs, rhs] = common.values as [Translated, Translated];
   const text = common.type.family === 'string';
-  return translated(`(${text ? collationKey(lhs.sql) : lhs.sql} ${e.not ? 'NOT ' : ''}IN (SELECT ${text ? collationKey(rhs.sql) : rhs.sql} FROM (${q.sql}) q(c)))`, BIT);
+  const stop = locatedStop(scope.ctx, e.span, equatedTextStop('IN (subquery)'));
+  return translated(`(${text ? collationKey(lhs.sql, stop) : lhs.sql} ${e.not ? 'NOT ' : ''}IN (SELECT ${text ? collationKey(rhs.sql, stop) : rhs.sql} FROM (${q.sql}) q(c)))`, BIT);
 }

@@ -20,6 +20,7 @@ import { constantSelectItems } from './constant-select-items';
 import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 import { scalarAggregate } from './idioms/scalar-aggregate';
+import { declaredTableOf } from './local-table-types';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -207,12 +208,14 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
   switch (s.kind) {
     case 'Declare':
       for (const d of s.declarations) {
-        if (d.kind === 'TableVariableDeclaration') {
-          const columns = d.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, ctx.text) } : {}) }] : []));
+        const table = declaredTableOf(d, ctx.text, ctx.tableTypes);
+        if (table !== undefined) {
+          const columns = table.definition.columns.flatMap((c) => (c.dataType ? [{ name: c.name.name, type: sqlTypeOfDataType(c.dataType), ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: identitySpecOf(c, table.text) } : {}) }] : []));
           setTable(ctx, d.variable.name, { displayName: d.variable.name, relation: addCte(ctx, d.variable.name, emptyRelation(columns)), columns, empty: true });
-          defineComputedColumns(ctx, d.variable.name, d.definition.columns);
+          defineComputedColumns(ctx, d.variable.name, table.definition.columns);
           continue;
         }
+        if (d.kind !== 'VariableDeclaration') continue;
         const type = sqlTypeOfDataType(d.dataType);
         st.variableTypes.set(d.variable.name.toLowerCase(), type);
         if (d.initialValue) assignVariable(ctx, st, d.variable.name, translateExpression(d.initialValue, scope), d.initialValue);

@@ -2,7 +2,7 @@ import type { Expression, FunctionCall, OrderByItem } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo } from './convert-value';
-import { collationKey, collationOrderKey, decimalFromUnscaled, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { collationKey, collationOrderKey, decimalFromUnscaled, equatedTextStop, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 import { translatePercentile } from './translate-percentile';
 
@@ -51,7 +51,7 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
   for (const p of w.partitionBy) {
     const v = tx(p, scope);
     if (isRefusal(v)) return v;
-    parts.push(v.type.family === 'string' ? collationKey(v.sql) : v.sql);
+    parts.push(v.type.family === 'string' ? collationKey(v.sql, locatedStop(scope.ctx, p.span, equatedTextStop('PARTITION BY'))) : v.sql);
   }
   let order = '';
   const orderKeys: string[] = [];

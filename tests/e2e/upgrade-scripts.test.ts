@@ -60,11 +60,14 @@ describe('an upgrade script that ALTERs what another file CREATEs, through analy
     expect(run.out).toContain('captured Ops Data.Build Totals with the emulator');
   });
 
-  it('the draft translates the ALTER and says where it stopped in the upgrade script', async () => {
+  it('the draft translates the ALTER with the CREATE OR ALTERed function in effect (v2: * 100)', async () => {
     const draft = await cli('scaffold', 'Ops_Data.Build_Totals/01-daily-total', '--draft', '--root', ws);
     expect(draft.code).toBe(0);
     const text = readFileSync(join(ws, 'src/transforms/Ops_Data.Build_Totals/01-daily-total.ts'), 'utf8');
-    expect(text).toContain('procedures/Upgrade/2025-03 totals v2.sql:20:');
+    // the scalar function's body, expanded where the upgrade script's SELECT calls it (line 20)
+    expect(text).toContain('r."Value" * 100 AS DECIMAL(13,2)');
+    expect(text).not.toMatch(/\* 10\b/);
+    expect(text).not.toContain('notImplemented(');
     expect(text).not.toContain('Stored Procedures');
   });
 });

@@ -5,8 +5,8 @@ import {
 import { isRefusal, type SqlPart } from '../draft-model';
 import type { SqlType } from '../sql-types';
 import { castTo } from '../convert-value';
-import { DraftScope } from '../draft-scope';
-import { collationKey, quoteName, stringLiteral } from '../sql-text';
+import { DraftScope, locatedStop } from '../draft-scope';
+import { collationKey, equatedTextStop, quoteName, stringLiteral } from '../sql-text';
 import { tableKeyOf } from '../translate-query';
 import { and, columnOf, conjuncts, inQuery, item, notTrue, query, substituteVariables, tableRef } from './ast-build';
 import { declaredDataTypesAt, refuseSpan, type IdiomContext } from './idiom-context';
@@ -169,7 +169,7 @@ function keysPart(ic: IdiomContext, cursor: CursorLoop, pseudo: string): SqlPart
     columns.push({ name: keyColumn(v.name), type: value.type, sql: value.sql });
   }
   const key = columns[0] as (typeof columns)[number];
-  const k = key.type.family === 'string' ? collationKey(key.sql) : key.sql;
+  const k = key.type.family === 'string' ? collationKey(key.sql, locatedStop(ic.ctx, cursor.query.span, equatedTextStop(`cursor ${cursor.name}'s key`))) : key.sql;
   const msg = stringLiteral(`cursor ${cursor.name} returns one key twice: the loop runs that entity's statements twice`);
   const name = ic.rc.freshName(`${cursor.name}_keys`);
   const sql = `SELECT ${columns.map((c) => `${c.sql} AS ${quoteName(c.name)}`).join(', ')} FROM (${q.sql}) q(${columns.map((_, i) => `c${i}`).join(', ')})

@@ -1,7 +1,7 @@
 import type { Expression, Identifier, SelectItem, Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
-import { collationKey, collationOrderKey, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
+import { collationKey, collationOrderKey, equatedTextStop, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
 import { locatedStop } from '../draft-scope';
 import { duckTypeOf, formatSqlType } from '../sql-types';
 import { expressionIn, isRefusal, refuseSpan, valueBeforeLoop, type IdiomContext } from './idiom-context';
@@ -173,7 +173,7 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   let nullKeyGuard = '';
   if (shape.partition) {
     const k = rows.bound.get(shape.partition.key) as Translated;
-    partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql) : k.sql} `;
+    partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql, locatedStop(ic.ctx, shape.partition.node.span, equatedTextStop(`the reset test of ${shape.partition.key}`))) : k.sql} `;
     const prev = valueBeforeLoop(ic, shape.partition.previous, cursor.declare);
     // a DECLARE without a value outside the section reaches here as a typed NULL (declared-start-values.ts)
     if (!prev || isRefusal(prev) || !/^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i.test(prev.sql.trim())) {

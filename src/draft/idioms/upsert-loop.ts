@@ -1,8 +1,8 @@
 import type { Exists, Expression, Identifier, Insert, Statement, Update } from '../../tsql';
 import type { Refusal, SqlPart } from '../draft-model';
 import { castTo } from '../convert-value';
-import { DraftScope, freshName, type SourceBinding } from '../draft-scope';
-import { collationKey, quoteName, stringLiteral } from '../sql-text';
+import { DraftScope, freshName, locatedStop, type SourceBinding } from '../draft-scope';
+import { collationKey, equatedTextStop, quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf } from '../sql-types';
 import { expressionOver, isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows } from './level-render';
@@ -189,7 +189,7 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
   }
   const keySql = shape.keys.map((k) => {
     const b = rows.bound.get(k.variable);
-    return b ? (b.type.family === 'string' ? collationKey(b.sql) : b.sql) : 'NULL';
+    return b ? (b.type.family === 'string' ? collationKey(b.sql, locatedStop(ic.ctx, shape.cursor.span, equatedTextStop(`cursor ${shape.cursor.name}'s key ${k.variable}`))) : b.sql) : 'NULL';
   });
   const srcName = freshName(ic.ctx, `${state.displayName}_source`);
   const afterName = freshName(ic.ctx, state.displayName);

@@ -1,4 +1,6 @@
 import { collectComputedColumns, collectDdlTypes, draftBody, splitPlaceholders, type DraftBody, type DraftInput } from '../../../src/draft';
+import { collectTableTypes } from '../../../src/draft/local-table-types';
+import { collectUserFunctions } from '../../../src/draft/user-functions';
 import { EngineSession, parseColumnType, type ColumnType } from '../../../src/engine';
 import type { SectionSpec, StubInfo } from '../../../src/sections';
 import { parseScript, type CreateProcedure } from '../../../src/tsql';
@@ -48,7 +50,8 @@ export function draftInputOf(procedure: string, opts: DraftOptions): DraftInput 
     outputs: [opts.output.name], entity: undefined, ignored: false, line: 1,
     scenarios: [{ expected: [{ table: { columns: columnsOf(opts.output) } }], scalars: [] }],
   } as unknown as SectionSpec;
-  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts) };
+  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
+    userFunctions: collectUserFunctions(ddlScripts.map((script) => ({ file: 'ddl.sql', text: opts.ddl ?? '', script }))) };
 }
 
 /** Runs a draft's SQL on the input rows (parameters as typed constants); rows as `a|b` text, sorted. */

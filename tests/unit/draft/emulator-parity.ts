@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitPlaceholders } from '../../../src/draft';
+import { LegacyError } from '../../../src/core';
 import { EngineSession } from '../../../src/engine';
 import { emulateProcedure, readAsText, TsqlRuntimeError } from '../../../src/legacy';
 import { parseScript } from '../../../src/tsql';
@@ -26,6 +27,8 @@ export interface ParityCase {
 export interface ParityResult {
   readonly emulator: string[];
   readonly emulatorError?: string;
+  /** The emulator's refusal of the procedure (`the emulator does not support …`): the draft runs on the loaded inputs all the same. */
+  readonly emulatorRefusal?: string;
   readonly draft: string[] | undefined;
   readonly draftError: string | undefined;
   readonly sql: string;
@@ -33,7 +36,8 @@ export interface ParityResult {
 
 const rowsText = (rows: (string | null)[][]): string[] => rows.map((r) => r.map((v) => (v === null ? 'NULL' : v)).join('|')).sort();
 
-export async function draftAgainstEmulator(c: ParityCase): Promise<ParityResult> {
+/** `keepRefusal`: the emulator's refusal is returned as `emulatorRefusal` (the draft still runs) instead of failing the call. */
+export async function draftAgainstEmulator(c: ParityCase, opts: { readonly keepRefusal?: boolean } = {}): Promise<ParityResult> {
   const dir = mkdtempSync(join(tmpdir(), 'draft-parity-'));
   const session = await EngineSession.open({ threads: 1 });
   try {
@@ -45,15 +49,18 @@ export async function draftAgainstEmulator(c: ParityCase): Promise<ParityResult>
     const scripts = [parseScript(c.ddl, { file: 'ddl.sql' }), parseScript(c.procedure, { file: 'proc.sql' })];
     let emulator: string[] = [];
     let emulatorError: string | undefined;
+    let emulatorRefusal: string | undefined;
     try {
       const run = await emulateProcedure({ scripts, procedure: 'dbo.usp_T', session, inputs, clock: '2000-01-01T00:00:00' });
       const out = run.tables.get(c.output.name.toLowerCase());
       if (!out) throw new Error(`the emulator wrote no ${c.output.name}`);
       emulator = rowsText((await readAsText(session, `SELECT ${c.output.columns.map((col) => `"${col.split(':')[0] as string}"`).join(', ')} FROM ${out.sqlName}`)).rows);
     } catch (err) {
-      // the procedure's own T-SQL error (the input tables stay loaded for the draft); anything else is a failure of the test
-      if (!(err instanceof TsqlRuntimeError)) throw err;
-      emulatorError = err.message;
+      // the procedure's own T-SQL error, or (keepRefusal) what the emulator refuses at run time (the
+      // input tables stay loaded for the draft); anything else is a failure of the test
+      if (opts.keepRefusal === true && err instanceof LegacyError && err.code === 'LEGACY_UNSUPPORTED') emulatorRefusal = err.message;
+      else if (!(err instanceof TsqlRuntimeError)) throw err;
+      else emulatorError = err.message;
       // no rows to agree with: a test comparing the draft's rows with these fails, naming the error
       emulator = [`the emulator stopped: ${err.message}`];
     }
@@ -62,9 +69,9 @@ export async function draftAgainstEmulator(c: ParityCase): Promise<ParityResult>
     const relation = (name: string): string => name.split('.').map((p) => `"${p}"`).join('.');
     const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? relation(p.table) : 'param' in p ? 'NULL' : "TIMESTAMP '2000-01-01 00:00:00'")).join('');
     try {
-      return { emulator, emulatorError, draft: rowsText((await readAsText(session, sql)).rows), draftError: undefined, sql };
+      return { emulator, emulatorError, emulatorRefusal, draft: rowsText((await readAsText(session, sql)).rows), draftError: undefined, sql };
     } catch (err) {
-      return { emulator, emulatorError, draft: undefined, draftError: err instanceof Error ? err.message : String(err), sql };
+      return { emulator, emulatorError, emulatorRefusal, draft: undefined, draftError: err instanceof Error ? err.message : String(err), sql };
     }
   } finally {
     session.close();

@@ -28,7 +28,7 @@ describe('LIKE and PATINDEX digit ranges over letters beyond ASCII', () => {
   it.each([
     ["PATINDEX('%[0-9]%', @s)", 'Hauptstraße 12', '13'],
     ["PATINDEX('%[0-9]%', @s)", 'Οδός Ερμού 5', '12'],
-    ["PATINDEX('%[^0-9]%', @s)", '12ß', '3'],
+    ["PATINDEX('%[^0-9]%', @s)", '12é', '3'],
     ["IIF(@s LIKE '%[0-9]%', 1, 0)", "Rue de l'Église", '0'],
   ])('%s of %s is %s', async (text, value, expected) => {
     await expect(valueOf(text, value)).resolves.toBe(expected);
@@ -40,6 +40,10 @@ describe('LIKE and PATINDEX digit ranges over letters beyond ASCII', () => {
     ["IIF(@s LIKE '[A-Z]%', 1, 0)", 'Émile'],
   ])('%s stops over %s, which the collation may sort inside the range', async (text, value) => {
     await expect(valueOf(text, value)).rejects.toThrow(/case\.sql:1:\d+: (LIKE|PATINDEX) with a \[ \] range over text holding characters beyond printable ASCII/);
+  });
+
+  it('a negated class stops over an expanding letter, as in the emulator (one position against ß, which may count as two)', async () => {
+    await expect(valueOf("PATINDEX('%[^0-9]%', @s)", '12ß')).rejects.toThrow(/case\.sql:1:\d+: PATINDEX: SQL Server's collation may match an expanding letter .*'12ß'/);
   });
 
   it('widens the exact text only where every range runs between digits', () => {

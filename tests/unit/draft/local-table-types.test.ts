@@ -37,17 +37,18 @@ describe('drafts reading a table variable an earlier section declared', () => {
     await expect(run(audit([['UPDATE', '10.00'], ['UPDATE', '10.00'], ['UPDATE', '10.01']]))).rejects.toThrow(/proc\.sql:4:52: AVG of money values whose mean has more than four decimals/);
   });
 
-  it('refuse a quotient of its money columns, which SQL Server keeps to four decimals, instead of dividing them as decimals', () => {
+  it('divide its money columns as money, four decimals truncated at each step, not as decimals', async () => {
     const proc = `CREATE PROCEDURE dbo.usp_T AS
 BEGIN
   DECLARE @audit TABLE (OldPrice money, NewPrice money);
   INSERT INTO dbo.Pct (Pct) SELECT (a.NewPrice - a.OldPrice) / a.OldPrice * 100 FROM @audit a;
 END`;
     const out: HarnessTable = { name: 'dbo.Pct', columns: ['Pct:decimal(9,4)?'] };
-    const prices: HarnessTable = { name: '@audit', columns: ['OldPrice:decimal(19,4)?', 'NewPrice:decimal(19,4)?'] };
+    const prices: HarnessTable = { name: '@audit', columns: ['OldPrice:decimal(19,4)?', 'NewPrice:decimal(19,4)?'], rows: [['19.99', '21.49']] };
     const whole = draftInputOf(proc, { ddl: 'CREATE TABLE dbo.Pct (Pct decimal(9,4) NULL);', inputs: [prices, out], output: out });
     const body = draftBody({ ...whole, spec: { ...whole.spec, lines: [{ start: 4, end: 4 }] } });
-    // as decimal(19,4) the draft gave 7.5038 for 19.99 -> 21.49; SQL Server's money quotient keeps 0.0750
-    expect(body.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual(['4:36 money /']);
+    expect(body.refusals).toEqual([]);
+    // as decimal(19,4) the draft gave 7.5038 for 19.99 -> 21.49; SQL Server's money quotient keeps 0.0750 (1.50 / 19.99 = 0.07503…), times 100
+    expect(await runDraft(session, body, [prices, out])).toEqual(['7.5']);
   });
 });

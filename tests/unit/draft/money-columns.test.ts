@@ -2,7 +2,7 @@ import { EngineSession } from '../../../src/engine';
 import { draftOf, runDraft, type HarnessTable } from './draft-harness';
 
 // A money column reaches the spec as decimal(19,4); the draft takes its type from the CREATE
-// TABLE script, so money's own arithmetic applies (money / int keeps four decimals in SQL Server).
+// TABLE script, so money's own arithmetic applies (money / int keeps four decimals, truncated, in SQL Server).
 const DDL = `CREATE TABLE dbo.Pay (Id int NOT NULL, Qty int NOT NULL, Amount money NOT NULL);
 CREATE TABLE dbo.PayOut (Id int NOT NULL, Total decimal(19,4) NULL);`;
 const PAY: HarnessTable = { name: 'dbo.Pay', columns: ['Id:int', 'Qty:int', 'Amount:decimal(19,4)'], rows: [[1, 3, 10.5], [2, 2, 0.25]] };
@@ -22,9 +22,9 @@ describe('drafts of money columns', () => {
     expect(await runDraft(session, body, [PAY, OUT])).toEqual(['1|31.5', '2|0.5']);
   });
 
-  it('refuse a money quotient, whose four-decimal rounding SQL Server does not document', () => {
+  it('truncate a money quotient at four decimals, as SQL Server does (0.25 / 3 is 0.0833)', async () => {
     const body = draftOf(procedureOf('Amount / 3'), { ddl: DDL, inputs: [PAY, OUT], output: OUT });
-    expect(body.sql).toBeUndefined();
-    expect(body.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual(['3:49 money /']);
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [PAY, OUT])).toEqual(['1|3.5', '2|0.0833']);
   });
 });

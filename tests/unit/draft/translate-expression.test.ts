@@ -48,6 +48,11 @@ describe('translateExpression reproduces SQL Server', () => {
     ['STR of NULL is NULL', 'STR(@n, 3)', { '@n': ['int', 'NULL'] }, null],
     // data type precedence: decimal > money > int
     ['money by an integer stays money (four decimals)', '@m * @n', { '@m': ['money', "'10.5'"], '@n': ['int', '3'] }, '31.5000'],
+    // a money quotient is truncated, a product of two money values rounded (money-arithmetic.ts gives the sources)
+    ['money divided by an integer is truncated at four decimals', '@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, '3.3333'],
+    ['money divided by money is truncated at four decimals', '@m / @k', { '@m': ['money', "'1.00'"], '@k': ['money', "'18.4172'"] }, '0.0542'],
+    ['money times money rounds to four decimals', '@m * @k', { '@m': ['money', "'18.4172'"], '@k': ['money', "'1.1562'"] }, '21.2940'],
+    ['a CASE over money divided by an integer stays money', 'CASE WHEN @n > 0 THEN @m ELSE 0 END / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, '3.3333'],
     ['money as text has two decimals, rounded (CAST style 0)', 'CAST(@m AS varchar(30))', { '@m': ['money', "'3.3350'"] }, '3.34'],
     ['the least money fits a varchar(19)', 'CAST(@m AS varchar(19))', { '@m': ['money', "'-922337203685477.5808'"] }, '-922337203685477.58'],
     ['smallmoney fits a varchar(10)', 'CAST(@m AS varchar(10))', { '@m': ['smallmoney', "'-214748.3648'"] }, '-214748.36'],
@@ -240,7 +245,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ["IIF('a' LIKE '[a]%' ESCAPE '!', 1, 0)", {}, 'LIKE', /without \[ \] classes/],
     ["PATINDEX('%', @s)", { '@s': ['varchar(10)', "'a'"] }, 'PATINDEX()', /not documented/],
     ["PATINDEX(@p, @s)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'%a%'"] }, 'PATINDEX()', /constant pattern/],
-    ["TRY_CAST('1' AS decimal(5,2))", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer/],
+    ["TRY_CAST('1' AS float)", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer or a decimal/],
     ['@missing + 1', {}, 'variable @missing', /neither declares it/],
     ["'a' COLLATE Latin1_General_CS_AS", {}, 'COLLATE Latin1_General_CS_AS', /default case-insensitive, accent-sensitive collation/],
     ['DATEDIFF(WEEKDAY, @a, @b)', { '@a': ['date', "'2024-01-01'"], '@b': ['date', "'2024-02-01'"] }, 'DATEDIFF()', /DATEDIFF by weekday/],
@@ -255,11 +260,9 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     ['ROUND(@f, 1, 1)', { '@f': ['float', '1.25'] }, 'ROUND()', /truncating form of ROUND of float/],
     ['@x % 2', { '@x': ['decimal(5,2)', "'1.00'"] }, '% on decimal', /decimal modulo/],
     ['@dt + 1', { '@dt': ['date', "'2024-01-01'"] }, 'date + int', /implicit conversion/],
-    ['@m / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
     ['CAST(@m AS varchar(18))', { '@m': ['money', "'1'"] }, 'conversion from decimal(19,4) to varchar(18)', /varchar\(18\) may be too short for money/],
+    ['@m % @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money %', /remainder of money values is not documented/],
     ['STR(@d, 6, 1)', { '@d': ['decimal(5,2)', "'1.25'"] }, 'STR()', /only STR of an integer/],
-    ['@m * @k', { '@m': ['money', "'10'"], '@k': ['money', "'1.1562'"] }, 'money *', /four decimals of a money product/],
-    ['CASE WHEN @n > 0 THEN @m ELSE 0 END / @n', { '@m': ['money', "'10'"], '@n': ['int', '3'] }, 'money /', /four decimals of a money quotient/],
   ])('%s -> %s', (text, vars, construct, reason) => {
     const r = translate(text, vars);
     expect(isRefusal(r)).toBe(true);

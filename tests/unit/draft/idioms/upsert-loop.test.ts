@@ -98,4 +98,20 @@ describe('matchUpsertLoop', () => {
       session.close();
     }
   });
+
+  it('stops where a key holds a letter the collation equates with another spelling (STRASSE-1 and Straße-1 are one product to SQL Server)', async () => {
+    const fixtures = join(__dirname, '../../../fixtures/draft-idioms');
+    const { spec, transform } = await draftSection(join(fixtures, 'dbo.usp_MergeStagedProducts.sql'), join(fixtures, 'sections/dbo.usp_MergeStagedProducts/01-apply-batch.feature'));
+    const base = spec.scenarios[0] as (typeof spec.scenarios)[number];
+    const rename = (t: (typeof base.inputs)[number], code: string) => ({ ...t, rows: t.rows.map((r, i) => (i === 0 ? { ...r, ProductCode: code } : r)) });
+    const scenario = { ...base, inputs: base.inputs.map((t) => (t.name === 'dbo.ProductStaging' ? rename(t, 'Straße-1') : t.name === 'dbo.Product' ? rename(t, 'STRASSE-1') : t)) };
+    const session = await EngineSession.open({ threads: 1, memoryLimit: '1GB' });
+    try {
+      const r = await runScenario(session, transform as never, spec, scenario).catch((e: Error) => ({ passed: false, message: e.message }));
+      expect(r.passed).toBe(false);
+      expect(r.message).toMatch(/the text holds characters SQL Server's collation may equate with other spellings.*'Straße-1'/);
+    } finally {
+      session.close();
+    }
+  });
 });
