@@ -1,61 +1,131 @@
 import { EngineSession } from '../engine';
 import { emulateSection } from '../legacy';
 import { findParamValue, mergeLineRanges, type ProcedureParameters, type SectionSpec } from '../sections';
-import type { CreateProcedure, Statement } from '../tsql';
+import { walk, type CreateProcedure, type Statement } from '../tsql';
 
-/** What each section reads of the parameters the procedure reassigns before it: section id -> lower-case name (no @) -> value as text. */
+/** What each section reads of the variables the procedure sets before it: section id -> lower-case name (no @) -> value as text. */
 export type SectionParameterValues = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
 
 const CLOCK_READ = /\b(getdate|getutcdate|sysdatetime|sysutcdatetime|sysdatetimeoffset|current_timestamp)\b/i;
+// What the previous statements of the whole run leave (@@ROWCOUNT after an INSERT, the last
+// identity, the error in a CATCH, a sequence's next number): statements run alone would read
+// their own, another value.
+const RUN_STATE_READ = /@@\w+|\b(scope_identity|ident_current|error_\w+|xact_state|rowcount_big)\s*\(|\bnext\s+value\s+for\b/i;
 
 /**
  * The value a parameter holds when a section starts, where the procedure assigns it before the
  * section (`SET @BillMonth = DATEFROMPARTS(YEAR(@BillMonth), MONTH(@BillMonth), 1)`, `IF @To IS
  * NULL SET @To = …`): the section re-implements code that reads the assigned value, while the
  * caller (`--param`, a baseline's parameters) gives the value the procedure was called with. The
- * statements holding the assignments run in the emulator, alone, on the run's parameter values.
- * A parameter is left out (the pipeline then refuses or trusts an explicit --param as before)
- * when those statements read anything but parameters and constants (a table, another variable,
- * the clock when the run has none, RAND()/NEWID()), end the procedure, or are assigned again
- * inside the section's own lines.
+ * same for a local variable set before the section from the parameters alone (`SET @PeriodEnd =
+ * EOMONTH(@AsOfDate)`, `SET @CutOff = DATEADD(DAY, 1, CAST(@PeriodEnd AS datetime))`), which the
+ * caller cannot give at all. The statements holding the assignments run in the emulator, alone,
+ * on the run's parameter values. A variable is left out (the pipeline then refuses or trusts an
+ * explicit --param as before) when those statements read anything but parameters, constants and
+ * variables so set (a table, the clock when the run has none, RAND()/NEWID(), @@ROWCOUNT and the
+ * like), end the procedure, or are assigned again inside the section's own lines.
  */
 export async function reassignedParameterValues(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, clock: string | undefined): Promise<SectionParameterValues> {
   const out = new Map<string, Map<string, string | null>>();
-  if (found.assigned.size === 0) return out;
+  const locals = [...found.assignedVariables].filter(([name]) => !found.assigned.has(name));
+  if (found.assigned.size === 0 && locals.length === 0) return out;
   const body = found.definition.body;
   const given = Object.fromEntries(found.parameters.map((p) => [p.name, findParamValue(params, p.name) ?? null]));
   const cache = new Map<string, ReadonlyMap<string, string | null>>();
-  let session: EngineSession | undefined;
-  try {
-    for (const spec of specs) {
-      if (spec.ignored) continue;
-      const first = Math.min(...spec.lines.map((r) => r.start));
-      const last = Math.max(...spec.lines.map((r) => r.end));
-      const inSection = (l: number): boolean => spec.lines.some((r) => l >= r.start && l <= r.end);
-      // the parameters the section reads as earlier statements left them; one assigned between
-      // the section's first and last line is left out (part of it reads one value, part another)
-      const wanted = [...found.assigned].filter(([, lines]) => lines.some((l) => l < last && !inSection(l)) && !lines.some((l) => l > first && l < last && !inSection(l))).map(([name]) => name);
-      if (wanted.length === 0) continue;
-      // every assignment of a parameter before the section runs, in order, so one that reads
-      // another reassigned parameter (`SET @Days = DAY(EOMONTH(@BillMonth))`) reads it as assigned
-      const before = [...found.assigned.values()].flat().filter((l) => l < first && !inSection(l));
-      const statements = [...new Set(before.map((l) => enclosingStatement(body, l)))];
-      if (statements.some((s) => s === undefined)) continue;
-      const ranges = mergeLineRanges((statements as Statement[]).map((s) => ({ start: s.span.start.line, end: s.span.end.line })));
-      const key = ranges.map((r) => `${r.start}-${r.end}`).join(',');
-      if (!cache.has(key)) {
-        session ??= await EngineSession.open({});
+  const valuesOf = async (statements: readonly Statement[]): Promise<ReadonlyMap<string, string | null> | undefined> => {
+    if (statements.some(touchesTables)) return undefined;
+    const ranges = mergeLineRanges([...new Set(statements)].map((s) => ({ start: s.span.start.line, end: s.span.end.line })));
+    const key = ranges.map((r) => `${r.start}-${r.end}`).join(',');
+    if (!cache.has(key)) {
+      // a session of its own: the emulator's set-up creates the tables (and identity sequences) once per session
+      const session = await EngineSession.open({});
+      try {
         cache.set(key, await valuesAfter(found, ranges, given, clock, session));
+      } finally {
+        session.close();
       }
-      const values = new Map<string, string | null>();
+    }
+    return cache.get(key);
+  };
+  for (const spec of specs) {
+    if (spec.ignored) continue;
+    const first = Math.min(...spec.lines.map((r) => r.start));
+    const last = Math.max(...spec.lines.map((r) => r.end));
+    const inSection = (l: number): boolean => spec.lines.some((r) => l >= r.start && l <= r.end);
+    // every assignment of a parameter before the section runs, in order, so one that reads
+    // another reassigned parameter (`SET @Days = DAY(EOMONTH(@BillMonth))`) reads it as assigned
+    const statementsBefore = (lines: readonly number[]): (Statement | undefined)[] => lines.filter((l) => l < first && !inSection(l)).map((l) => enclosingStatement(body, l));
+    const parameterStatements = statementsBefore([...found.assigned.values()].flat());
+    const values = new Map<string, string | null>();
+    // the parameters the section reads as earlier statements left them; one assigned between
+    // the section's first and last line is left out (part of it reads one value, part another)
+    const wanted = [...found.assigned].filter(([, lines]) => lines.some((l) => l < last && !inSection(l)) && !lines.some((l) => l > first && l < last && !inSection(l))).map(([name]) => name);
+    if (wanted.length > 0 && !parameterStatements.some((s) => s === undefined)) {
+      const computed = await valuesOf(parameterStatements as Statement[]);
       for (const name of wanted) {
-        const value = cache.get(key)?.get(name.toLowerCase());
+        const value = computed?.get(name.toLowerCase());
         if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
       }
-      if (values.size > 0) out.set(spec.id, values);
     }
-  } finally {
-    session?.close();
+    // a local variable every assignment of which outside the section lies before it: those
+    // statements and the assignments (before the section) of the variables they read, with the parameters'
+    const read = variablesReadIn(body, inSection);
+    for (const [name, lines] of locals) {
+      if (!read.has(name)) continue;
+      const outside = lines.filter((l) => !inSection(l));
+      if (outside.length === 0 || outside.some((l) => l > first)) continue;
+      const statements = localStatements(name, statementsBefore, parameterStatements);
+      if (statements === undefined) continue;
+      const value = (await valuesOf(statements))?.get(name.toLowerCase());
+      if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
+    }
+    if (values.size > 0) out.set(spec.id, values);
+  }
+  return out;
+
+  /** The statements that set `name` before the section, with those setting what they read (variables, then parameters); undefined where one is not a statement run alone. */
+  function localStatements(name: string, statementsBefore: (lines: readonly number[]) => (Statement | undefined)[], parameterStatements: readonly (Statement | undefined)[]): Statement[] | undefined {
+    const chosen = new Set<Statement>();
+    const pending = [name.toLowerCase()];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const next = pending.pop() as string;
+      if (seen.has(next) || found.assigned.has(next)) continue;
+      seen.add(next);
+      for (const s of statementsBefore(found.assignedVariables.get(next) ?? [])) {
+        if (s === undefined) return undefined;
+        chosen.add(s);
+        walk(s, (n) => {
+          if (n.kind === 'Variable') pending.push(n.name.toLowerCase());
+        });
+      }
+    }
+    if (parameterStatements.some((s) => s === undefined)) return undefined;
+    // in the procedure's order, the parameters' assignments among them
+    return [...new Set([...(parameterStatements as Statement[]), ...chosen])].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  }
+}
+
+// Run alone, a statement reading or writing a table sees it empty (`UPDATE t SET @Factor = …`
+// matches no row and leaves the variable as it was); EXEC and cursors run code or rows of their own.
+const TABLE_KINDS = new Set(['TableRef', 'TableVariableRef', 'TableFunctionRef', 'DmlTable', 'Insert', 'Update', 'Delete', 'Merge', 'Truncate', 'BulkInsert', 'Execute', 'Fetch']);
+
+function touchesTables(statement: Statement): boolean {
+  let found = false;
+  walk(statement, (n) => {
+    if (TABLE_KINDS.has(n.kind)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The variables (lower-case `@name`) the statements on the section's lines name. */
+function variablesReadIn(body: CreateProcedure['body'], inSection: (line: number) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (const statement of body) {
+    walk(statement, (n) => {
+      if (n.kind === 'Variable' && inSection(n.span.start.line)) out.add(n.name.toLowerCase());
+    });
   }
   return out;
 }
@@ -74,8 +144,10 @@ function enclosingStatement(body: CreateProcedure['body'], line: number): Statem
 /** Runs the lines in the emulator and reads the variables they leave (`@name` -> text); none when that cannot be known so. */
 async function valuesAfter(found: ProcedureParameters, lines: { start: number; end: number }[], params: Record<string, string | null>, clock: string | undefined, session: EngineSession): Promise<ReadonlyMap<string, string | null>> {
   const none = new Map<string, string | null>();
-  const text = found.script.lineIndex.text.split('\n').slice((lines[0]?.start ?? 1) - 1, lines[lines.length - 1]?.end).join('\n');
+  const all = found.script.lineIndex.text.split('\n');
+  const text = lines.map((r) => all.slice(r.start - 1, r.end).join('\n')).join('\n');
   if (clock === undefined && CLOCK_READ.test(text)) return none; // the emulator's default clock is not the run's
+  if (RUN_STATE_READ.test(text)) return none;
   try {
     const result = await emulateSection({ scripts: found.scripts, procedure: found.outline.name, lines, params, tables: [], outputs: [], session, ...(clock !== undefined ? { clock } : {}) });
     if (result.returned || result.errors.length > 0) return none;

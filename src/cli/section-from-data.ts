@@ -2,15 +2,16 @@
 // per picked entity, with Given tables sliced from the CSVs and Then tables from the legacy run.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { displayPath, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
+import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
-  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type TableData,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
 import { legacyErrorsText, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
+import { runSectionStart, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 
 
 /** An entity's value as a scenario names it: the rows without one are `NULL`. */
@@ -23,8 +24,15 @@ export interface FromDataOutcome {
   readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number }[];
   /** Cases no entity of the data shows. */
   readonly uncovered: readonly string[];
-  /** Input tables a statement before the section writes (the data is their state before the procedure). */
+  /** Input tables a statement before the section writes, where the data's rows stand for them (their state before the procedure). */
   readonly writtenBefore: readonly string[];
+  /**
+   * The statements before the section that ran first on each entity's data, so that its Given is
+   * what they leave (section-start-state.ts): their lines and the variables they gave the section.
+   */
+  readonly startState?: { readonly lines: string; readonly variables: readonly string[] };
+  /** Why the statements before the section could not run first (the data's rows then stand, as writtenBefore names). */
+  readonly startRefused?: string;
   /** Entities whose output could not be written as Then rows (values that depend on an order SQL Server leaves open), each with why. */
   readonly skipped: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly reason: string }[];
   /** Picked entities whose scenario the feature already holds. */
@@ -45,11 +53,11 @@ export const SKIPPED_ENTITY_LIMIT = 10;
  * rows as the procedure starts, the section sees them as that statement left them, so a Given
  * sliced from the data may hold rows the section never meets. Named, with the statement's line.
  */
-function inputsWrittenBefore(ctx: RecordContext, tables: readonly TableData[]): string[] {
+function inputsWrittenBefore(ctx: RecordContext, tables: readonly string[]): string[] {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return [];
   const first = Math.min(...ctx.spec.lines.map((r) => r.start));
-  const byName = new Map(tables.map((t) => [normalizeObjectName(t.name), t.name]));
+  const byName = new Map(tables.map((t) => [normalizeObjectName(t), t]));
   const found = new Map<string, string>();
   for (const step of graph.steps) {
     if (step.lines.start >= first || step.context.some((c) => c.kind === 'catch')) continue;
@@ -72,11 +80,11 @@ function isTableParameter(ctx: RecordContext, key: string): boolean {
 /** Tables readSectionInputs read only because the section changes them (sliced on their own). */
 const changedOnlyTables = new WeakSet<TableData>();
 
-function readSectionInputs(ctx: RecordContext, dataDir: string): TableData[] {
+function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSpec['lines'] = ctx.spec.lines): TableData[] {
   const csvs = findInputs(dataDir);
   const out: TableData[] = [];
   // the tables it changes (DELETE, UPDATE, MERGE) too: the data's rows show what it removes or changes
-  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, { changed: true })) {
+  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, lines, { changed: true })) {
     if (input.key.startsWith('@') && isTableParameter(ctx, input.key)) {
       throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads the table-valued parameter ${formatSpecName(input.parts)}, whose rows the procedure's caller passes: the data folder's tables cannot give them`, {
         location: input.at, hint: `record this section from scenarios whose Given states them (\`Given table ${formatSpecName(input.parts)}:\`, then \`migrate sections record\` without --from-data)`,
@@ -224,9 +232,10 @@ function givenTableLines(table: TableData): string[] {
 /** One new scenario's text: tag, title, what it covers, Given, When, Then. */
 const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[]): string {
+function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined): string {
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
-  const before = writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
+  const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on this data.`]
+    : writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
   const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
   let n = 0;
@@ -247,15 +256,38 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
  * Makes scenarios for a section from a folder of input CSVs: picks up to `entities` entities
  * that cover the cases (pickEntities), slices every input table to each (sliceForEntity), runs
  * the section's legacy statements on each slice and appends one scenario per entity, tagged
- * @recorded, saying which case it covers. An entity whose output cannot be written as Then rows
- * is skipped (named in `skipped`) and the next candidate takes its place; anything else refused
- * (a table the data cannot give, a construct the emulator cannot run), or no entity recordable,
- * writes nothing.
+ * @recorded, saying which case it covers. Where statements before the section write a table it
+ * reads or set a variable it reads, they run first on the same slice and the Given is what they
+ * leave (section-start-state.ts); where they cannot run in the emulator, the data's rows stand,
+ * with a warning. An entity whose output cannot be written as Then rows is skipped (named in
+ * `skipped`) and the next candidate takes its place; anything else refused (a table the data
+ * cannot give, a construct the emulator cannot run), or no entity recordable, writes nothing.
  */
 export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
   const layout = await readFeatureLayout(ctx.text);
   if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
-  const tables = readSectionInputs(ctx, options.dataDir);
+  const inputNames = sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, { changed: true }).map((t) => t.written);
+  const writtenBefore = inputsWrittenBefore(ctx, inputNames);
+  const plan = sectionStartPlan(ctx, writtenBefore);
+  if (plan !== undefined) {
+    try {
+      return await recordEntities(ctx, layout, options, plan);
+    } catch (err) {
+      // a statement before the section the emulator cannot run: the data's rows stand for the section's start, as before
+      if (!(err instanceof StartRefused)) throw err;
+      const outcome = await recordEntities(ctx, layout, options, undefined);
+      return { ...outcome, startRefused: err.message };
+    }
+  }
+  return recordEntities(ctx, layout, options, undefined);
+}
+
+/** The statements before the section were refused by the emulator (its located message). */
+class StartRefused extends Error {}
+
+async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }, plan: SectionStartPlan | undefined): Promise<FromDataOutcome> {
+  // with statements to run first, every table they read comes from the data too (sliced alike)
+  const tables = readSectionInputs(ctx, options.dataDir, plan === undefined ? ctx.spec.lines : [...plan.lines, ...ctx.spec.lines]);
   const entity = ctx.spec.entity;
   if (entity === undefined) {
     // Name the columns that could be it: in the output, and in an input table of the data other
@@ -291,7 +323,8 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
   const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
   let kept = 0;
-  const writtenBefore = inputsWrittenBefore(ctx, tables);
+  const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
+  const startLines = plan === undefined ? undefined : linesText(plan.lines);
   const queue = [...candidates];
   while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
     const p = queue.shift();
@@ -305,16 +338,22 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
     const refused = slices.find((x): x is { refused: string } => 'refused' in x);
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
-    const result = await runLegacySection(ctx, slice.tables, params);
     try {
-      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...startValueSteps(result)], slice.tables, result, shapes, writtenBefore));
+      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, params, made.length + kept + skipped.length === 0);
+      if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN among lines ${startLines ?? ''})`);
+      const given = start?.tables ?? slice.tables;
+      const result = await runLegacySection(ctx, given, start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params]);
+      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines));
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
       // entity's data, not the section's: it is skipped, named, and the next entity that shows
-      // the case it was picked for takes its place.
-      if (!(err instanceof CellMismatch)) throw err;
-      skipped.push({ name, entity: entityText(p.value), cases: [...p.cases], reason: err.message });
+      // the case it was picked for takes its place. So is a value the emulator refuses once an
+      // entity has been recorded (N'Straße' in a grouped name: the statements ran for the others);
+      // a refusal on the first entity tried is most likely the code's, and stops the recording.
+      const dataRefusal = err instanceof LegacyError && made.length + kept > 0;
+      if (!(err instanceof CellMismatch) && !dataRefusal) throw err;
+      skipped.push({ name, entity: entityText(p.value), cases: [...p.cases], reason: err instanceof LegacyError ? formatLocated(err.message, err.location === undefined ? undefined : { file: err.location.file, span: err.location.span }) : err.message });
       promoteForCase(queue, p.cases[0]);
       continue;
     }
@@ -329,5 +368,29 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   const uncovered = ENTITY_CASES.filter((c) => !candidates.some((p) => p.cases.includes(c)));
   const text = appendScenarios(ctx.text, blocks);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, skipped, existing: kept, written: text !== ctx.text };
+  const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name) } };
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text };
+}
+
+/**
+ * The section's start state on one entity's slice; the first entity's refusal by the emulator
+ * is StartRefused (the caller records from the data's rows instead), a later one's the
+ * refusal itself (that entity's data, not the statements).
+ */
+async function startOf(ctx: RecordContext, plan: SectionStartPlan, tables: readonly TableData[], params: readonly ParamValue[], first: boolean): Promise<Awaited<ReturnType<typeof runSectionStart>> extends infer R ? Exclude<R, { readonly returned: true }> | 'returned' : never> {
+  try {
+    const start = await runSectionStart(ctx, plan, tables, params);
+    return 'returned' in start ? 'returned' : start;
+  } catch (err) {
+    if (first && err instanceof LegacyError) throw new StartRefused(`the statements before the section (lines ${linesText(plan.lines)}) could not run first: ${err.message.split('\n')[0] ?? ''}`);
+    throw err;
+  }
+}
+
+/** Line ranges as a person reads them: `5-7, 9-13`. */
+function linesText(lines: readonly { readonly start: number; readonly end: number }[]): string {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  // the statements before a section are one stretch of the procedure: its first and last line
+  return first === undefined || last === undefined ? '' : first.start === last.end ? String(first.start) : `${first.start}-${last.end}`;
 }

@@ -34,6 +34,7 @@ export * from './record-feature';
 export * from './recorded-cells';
 export { STEP_PATTERNS } from './parse-steps';
 export * from './slice-entities';
-export { ProblemSink, readCsvTable } from './parse-steps';
+export { ProblemSink, readCsvTable, readDataTable } from './parse-steps';
+export type { RawDataTable } from './parse-steps';
 export { cursorKeyOfEntity } from './section-entity';
 export { certainDefaultText } from './parameter-defaults';

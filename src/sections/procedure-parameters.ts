@@ -14,8 +14,8 @@ export interface ProcedureParameters {
   readonly parameters: readonly ParameterInfo[];
   /**
    * The lines of the body's statements that assign each parameter (`@todate` -> [17]): SET,
-   * SELECT @p =, FETCH … INTO, EXEC … @p OUTPUT. A section outside them reads the parameter as
-   * those statements left it, not as the caller gave it.
+   * SELECT @p =, UPDATE … SET @p =, FETCH … INTO, EXEC … @p OUTPUT, EXEC @p = …. A section
+   * outside them reads the parameter as those statements left it, not as the caller gave it.
    */
   readonly assigned: ReadonlyMap<string, readonly number[]>;
   /** The same for every variable of the body, its local variables included (`@rc` -> [25, 46]). */
@@ -44,6 +44,9 @@ function variableAssignments(proc: CreateProcedure): Map<string, number[]> {
       else if (n.kind === 'VariableDeclaration' && n.initialValue !== undefined) note(n.variable.name, n.span.start.line);
       else if (n.kind === 'Fetch') for (const v of n.into) note(v.name, n.span.start.line);
       else if (n.kind === 'ExecArgument' && n.output && n.value?.kind === 'Variable') note(n.value.name, n.span.start.line);
+      // `UPDATE … SET @v = …` and `EXEC @ret = …` assign too: a value computed without them would be another
+      else if (n.kind === 'UpdateAssignment' && n.variable !== undefined) note(n.variable.name, n.span.start.line);
+      else if (n.kind === 'Execute' && n.returnVariable !== undefined) note(n.returnVariable.name, n.span.start.line);
     });
   }
   return out;

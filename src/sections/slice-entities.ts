@@ -26,7 +26,16 @@ export interface EntitySlice {
 /** Tables without the entity column and no key to reach it are taken whole up to this many rows. */
 export const WHOLE_TABLE_LIMIT = 200;
 
-const colOf = (t: TableData, name: string): string | undefined => t.columns.find((c) => c.name.toLowerCase() === name.toLowerCase())?.name;
+// A column names the entity as written in another table or spelled with blanks or underscores,
+// as legacy tables beside newer ones do (`[Customer Id]` in an imported table, `CustomerId` in
+// the statement): the same name but for those, when exactly one column of the table is spelled so.
+const bare = (name: string): string => name.toLowerCase().replace(/[\s_]+/g, '');
+function colOf(t: TableData, name: string): string | undefined {
+  const exact = t.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  if (exact !== undefined) return exact.name;
+  const alike = t.columns.filter((c) => bare(c.name) === bare(name));
+  return alike.length === 1 ? alike[0]?.name : undefined;
+}
 // Entity values compare as SQL Server's default collation compares them (entityKey: 'N', 'n' and
 // 'N ' are one region, one GROUP BY group), so a slice holds every row the legacy code treats as
 // that entity.

@@ -192,14 +192,37 @@ describe('migrate sections record', () => {
     }
   });
 
-  it('refuses --from-data for a section that reads a #temp table an earlier section builds (exit 2, nothing written)', async () => {
+  it('records --from-data a section that reads a #temp table an earlier section builds: the statements before it run first, and the example transform passes the scenarios', async () => {
     const id = 'dbo.usp_BuildDeviceKpis/02-device-daily-usage';
     const file = join(ws, 'sections', `${id}.feature`);
     const before = readFileSync(file, 'utf8');
-    const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'acceptance/example/data')]);
-    expect(run.code).toBe(2);
-    expect(run.err).toMatch(/dbo\.usp_BuildDeviceKpis\.sql:\d+:\d+: the section reads #UsageWithConfig, which an earlier section of the procedure builds/);
-    expect(readFileSync(file, 'utf8')).toBe(before);
+    try {
+      // the example data's month: with the Background's January 2024 the devices would have no rows
+      const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'acceptance/example/data'), '--entities', '2', '--param', 'FromDate=2026-03-01', '--param', 'ToDate=2026-03-31', '--json']);
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.out);
+      expect(out.scenarios).toHaveLength(2);
+      expect(out.startState.lines).toMatch(/^\d+-\d+$/);
+      expect(out.writtenBefore).toEqual([]);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(`Its Given is what the legacy statements before this section (lines ${out.startState.lines}) leave on this data.`);
+      // the #temp table section 01 fills, as the legacy code leaves it for one device
+      const spec = await specOf(file);
+      const recorded = spec.scenarios.filter((s) => s.name.includes('from the data'));
+      expect(recorded).toHaveLength(2);
+      for (const sc of recorded) {
+        const temp = sc.inputs.find((t) => t.name === '#UsageWithConfig');
+        expect(temp?.rows.length).toBeGreaterThan(0);
+        expect(new Set(temp?.rows.map((r) => r.DeviceId)).size).toBe(1);
+      }
+      // the set-based transform of the example gives the rows the legacy statements gave
+      const test = await runMigrate(['test', id, '--root', ws]);
+      expect(test.out).toMatch(/1 section, 4 scenarios: 4 passed, 0 failed/);
+      expect(test.code).toBe(0);
+    } finally {
+      writeFileSync(file, before);
+    }
   });
 
   it('records sections of a procedure with bracketed names, spaces, dots, `]`, Unicode, a #temp and a table variable', async () => {
@@ -316,13 +339,16 @@ GO
   });
 });
 
-describe('migrate sections record --from-data, a table an earlier statement of the procedure writes', () => {
-  it('says the Given rows are the data\'s as the procedure starts, naming the statement (scenario and stderr)', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'migrate-record-before-'));
-    try {
-      mkdirSync(join(ws, 'procedures'));
-      mkdirSync(join(ws, 'data'));
-      writeFileSync(join(ws, 'procedures', 'alloc.sql'), `CREATE TABLE dbo.Pool (PoolId int NOT NULL PRIMARY KEY, Amount money NOT NULL);
+/**
+ * A workspace whose procedure empties dbo.Alloc (and runs `before`, one more line) ahead of the
+ * cursor that allocates each pool against what dbo.Alloc holds; the data has an old row of it.
+ * Returns the workspace, its sections folder and the cursor's section file.
+ */
+async function allocWorkspace(before: string): Promise<{ ws: string; dir: string; section: string }> {
+  const ws = mkdtempSync(join(tmpdir(), 'migrate-record-before-'));
+  mkdirSync(join(ws, 'procedures'));
+  mkdirSync(join(ws, 'data'));
+  writeFileSync(join(ws, 'procedures', 'alloc.sql'), `CREATE TABLE dbo.Pool (PoolId int NOT NULL PRIMARY KEY, Amount money NOT NULL);
 GO
 CREATE TABLE dbo.Alloc (PoolId int NOT NULL, Centre varchar(10) NOT NULL, Amount money NOT NULL);
 GO
@@ -332,6 +358,7 @@ BEGIN
     SET NOCOUNT ON;
     DECLARE @PoolId int, @Amount money, @Before money;
     DELETE dbo.Alloc;
+    ${before}
     DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT PoolId, Amount FROM dbo.Pool ORDER BY PoolId;
     OPEN c;
     FETCH NEXT FROM c INTO @PoolId, @Amount;
@@ -346,22 +373,55 @@ BEGIN
 END
 GO
 `);
-      writeFileSync(join(ws, 'data', 'dbo.Pool.csv'), 'PoolId,Amount\n1,100.00\n');
-      writeFileSync(join(ws, 'data', 'dbo.Alloc.csv'), 'PoolId,Centre,Amount\n1,OLD,40.00\n');
-      expect((await runMigrate(['sections', 'propose', 'dbo.usp_Alloc', '--root', ws])).code).toBe(0);
-      const dir = join(ws, 'sections', 'dbo.usp_Alloc');
-      const section = readdirSync(dir).find((f) => /^0[1-9]/.test(f) && readFileSync(join(dir, f), 'utf8').includes('@entity:PoolId'));
-      expect(section).toBeDefined();
-      const made = await runMigrate(['sections', 'record', `dbo.usp_Alloc/${(section as string).replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data')]);
+  writeFileSync(join(ws, 'data', 'dbo.Pool.csv'), 'PoolId,Amount\n1,100.00\n');
+  writeFileSync(join(ws, 'data', 'dbo.Alloc.csv'), 'PoolId,Centre,Amount\n1,OLD,40.00\n');
+  expect((await runMigrate(['sections', 'propose', 'dbo.usp_Alloc', '--root', ws])).code).toBe(0);
+  const dir = join(ws, 'sections', 'dbo.usp_Alloc');
+  const section = readdirSync(dir).find((f) => /^0[1-9]/.test(f) && readFileSync(join(dir, f), 'utf8').includes('@entity:PoolId'));
+  expect(section).toBeDefined();
+  return { ws, dir, section: section as string };
+}
+
+describe('migrate sections record --from-data, a table an earlier statement of the procedure writes', () => {
+  it('runs the statements before the section first (the DELETE): the Given is what they leave', async () => {
+    const { ws, dir, section } = await allocWorkspace('SET @Before = 0;');
+    try {
+      const made = await runMigrate(['sections', 'record', `dbo.usp_Alloc/${section.replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data')]);
+      expect(made.err).toBe('');
       expect(made.code).toBe(0);
-      expect(made.err).toMatch(/the procedure writes dbo\.Alloc \(DELETE dbo\.Alloc at line 10\) before this section: the Given rows are the data's as the procedure starts/);
-      expect(readFileSync(join(dir, section as string), 'utf8')).toContain('Its rows are the data\'s as the procedure starts, but the legacy code writes dbo.Alloc (DELETE dbo.Alloc at line 10) before this section: check them.');
+      // the DELETE ran first: the cursor's section starts with dbo.Alloc empty, so pool 1 gets its whole 100.00 (not 60.00 after the data's old 40.00)
+      expect(made.out).toMatch(/each Given is what lines 8-10 of the procedure leave on that entity's data/);
+      const recorded = (await specOf(join(dir, section))).scenarios.find((s) => s.name.includes('from the data'));
+      expect(recorded?.inputs.find((t) => t.name === 'dbo.Alloc')?.rows).toEqual([]);
+      expect(recorded?.expected[0]?.table.rows).toEqual([{ PoolId: 1, Centre: 'ALL', Amount: 100 }]);
       // the DELETE's section reads only the table it writes: no column names an entity in both
       const cleared = readdirSync(dir).find((f) => /^0[1-9]/.test(f) && f !== section) as string;
       const none = await runMigrate(['sections', 'record', `dbo.usp_Alloc/${cleared.replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data')]);
       expect(none.code).toBe(2);
       expect(none.err).toMatch(/hint: no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run `migrate sections record dbo\.usp_Alloc\/01-\S+` without --from-data/);
       expect(none.err).not.toMatch(/DeviceId/);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('where the emulator refuses a statement before the section, says so and gives the data\'s rows, naming the statement (scenario and stderr)', async () => {
+    // dynamic SQL runs only with --allow-dynamic-sql: the statements before the section cannot run first
+    const { ws, dir, section } = await allocWorkspace("EXEC sp_executesql N'DELETE dbo.Alloc WHERE Centre = ''OLD''';");
+    try {
+      const proposed = readFileSync(join(dir, section), 'utf8');
+      const record = (json: string[]): ReturnType<typeof runMigrate> => runMigrate(['sections', 'record', `dbo.usp_Alloc/${section.replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data'), ...json]);
+      const made = await record(['--json']);
+      expect(made.code).toBe(0);
+      const out = JSON.parse(made.out);
+      expect(out.startRefused).toMatch(/^the statements before the section \(lines 8-11\) could not run first: the emulator does not run dynamic SQL/);
+      expect(out.startState).toBeUndefined();
+      expect(out.writtenBefore).toEqual(['dbo.Alloc (DELETE dbo.Alloc at line 10)']);
+      writeFileSync(join(dir, section), proposed);
+      const text = await record([]);
+      expect(text.code).toBe(0);
+      expect(text.err).toMatch(/warning the statements before the section \(lines 8-11\) could not run first: the emulator does not run dynamic SQL/);
+      expect(readFileSync(join(dir, section), 'utf8')).toContain('Its rows are the data\'s as the procedure starts, but the legacy code writes dbo.Alloc (DELETE dbo.Alloc at line 10) before this section: check them.');
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }

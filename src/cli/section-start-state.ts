@@ -1,0 +1,96 @@
+// `migrate sections record <section> --from-data DIR` for a section that other statements of the
+// procedure precede: what the section starts with in the legacy run is not the data as the
+// procedure starts. An ETL load sets `@BatchId = SCOPE_IDENTITY()` and fills dw.FactSales
+// before the section summing it; a Given of the data's rows would show an empty fact table and
+// no batch id. So the statements before the section run first, in the emulator, on the same
+// entity's slice of the data, and the scenario's Given is what they leave: the section's input
+// tables as they stand and the variables it reads as they hold.
+import { formatColumnType, parseColumnType, parseSqlServerColumnType, parseValueText, type ColumnType } from '../engine';
+import { normalizeObjectName, sectionInputTables, sectionStartLines } from '../legacy';
+import {
+  CellMismatch, formatHeaderCell, formatRecordedCell, plainName, ProblemSink, readDataTable, stepsInLines, variablesRead, type ParamValue, type TableData,
+} from '../sections';
+import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
+
+/** The statements to run before the section and what the section reads that they set. */
+export interface SectionStartPlan {
+  /** Line ranges of the whole statements before the section. */
+  readonly lines: readonly { readonly start: number; readonly end: number }[];
+  /** Variables and parameters (as written, with their spec types) the section reads and a statement before it assigns. */
+  readonly variables: readonly { readonly name: string; readonly type: ColumnType }[];
+}
+
+/** The state the section starts with on one entity's data, as a scenario gives it. */
+export interface SectionStart {
+  readonly tables: readonly TableData[];
+  readonly params: readonly ParamValue[];
+  /** The `Given parameter` steps of `params`. */
+  readonly steps: readonly string[];
+}
+
+/**
+ * What to run before the section, when a statement before it writes a table the section reads
+ * (`writtenBefore`) or assigns a variable it reads; undefined when nothing before it matters,
+ * or when the statements before it cannot be cut whole from it (then the data's rows stand,
+ * with the warning the caller gives).
+ */
+export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly string[]): SectionStartPlan | undefined {
+  const graph = ctx.graph;
+  if (graph === undefined || ctx.spec.lines.length === 0) return undefined;
+  const first = Math.min(...ctx.spec.lines.map((r) => r.start));
+  const read = new Set(stepsInLines(graph, ctx.spec.lines).flatMap((s) => variablesRead(graph, s)));
+  const set = new Set<string>();
+  for (const step of graph.steps) {
+    if (step.lines.start >= first || step.context.some((c) => c.kind === 'catch')) continue;
+    for (const w of step.writes) if (read.has(w.node)) set.add(w.node);
+  }
+  const variables = graph.nodes.filter((n) => set.has(n.id) && (n.kind === 'variable' || n.kind === 'parameter')).map((n) => {
+    const dataType = 'dataType' in n && n.dataType ? String(n.dataType).replace(/\s+/g, '') : 'nvarchar(4000)';
+    return { name: n.label ?? n.name, type: parseSqlServerColumnType(`${dataType}?`) ?? (parseColumnType('text?') as ColumnType) };
+  });
+  if (writtenBefore.length === 0 && variables.length === 0) return undefined;
+  const lines = sectionStartLines(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+  return lines === undefined || lines.length === 0 ? undefined : { lines, variables };
+}
+
+/**
+ * Runs the statements before the section on `data` (the entity's slice of every table they or
+ * the section read) and returns the section's input tables and variables as they leave them;
+ * `returned` when the procedure ends before the section on this data (a guard's RETURN).
+ * Refusals of the emulator propagate (the caller falls back to the data's rows).
+ */
+export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan, data: readonly TableData[], params: readonly ParamValue[]): Promise<SectionStart | { readonly returned: true }> {
+  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
+  const inputs = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines, { changed: true });
+  const before: RecordContext = { ...ctx, spec: { ...ctx.spec, lines: plan.lines, outputs: inputs.map((t) => t.written) } };
+  const result = await runLegacySection(before, data, params);
+  if (result.returned) return { returned: true };
+  const byKey = new Map(data.map((t) => [normalizeObjectName(t.name), t]));
+  // a table the section only changes is given where the data has it, as readSectionInputs gives it (else it starts empty)
+  const tables = inputs.filter((input) => input.changedOnly !== true || byKey.has(input.key)).map((input) => {
+    const sliced = byKey.get(input.key);
+    // the header the data gave the table (its CSV's columns, typed by the catalog), else the catalog's or the produced types
+    const header = sliced?.columns.map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
+    const { header: cells, rows } = recordedTable(ctx.catalog, result, input.written, header, []);
+    const sink = new ProblemSink(ctx.file);
+    const at = { line: 0, column: 1 };
+    const table = readDataTable(sink, ctx.catalog, sliced?.name ?? plainName(input.written), 0, {
+      rows: [cells, ...rows].map((r) => ({ location: at, cells: r.map((value) => ({ location: at, value })) })),
+    });
+    if (table === undefined || sink.problems.length > 0) throw new CellMismatch(`${input.written} as the statements before the section leave it: ${sink.problems.map((p) => p.message).join('; ')}`);
+    return table;
+  });
+  const values: ParamValue[] = [];
+  const steps: string[] = [];
+  for (const v of plan.variables) {
+    const text = result.variables.get(v.name.toLowerCase()) ?? null;
+    if (result.notReproducibleVariables.has(v.name.toLowerCase())) throw new CellMismatch(`${v.name} as the statements before the section leave it is a value SQL Server would give otherwise (${(result.notReproducibleVariables.get(v.name.toLowerCase()) ?? []).join('; ')})`);
+    // written as startValueSteps writes a start value, read back as a Given cell is (edge blanks in double quotes)
+    const cell = formatRecordedCell(v.type, text);
+    const parsed = parseValueText(v.type, cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell);
+    if (!parsed.ok) throw new CellMismatch(`${v.name} as the statements before the section leave it: ${parsed.reason}`);
+    values.push({ kind: 'param-value', name: v.name, type: v.type, value: parsed.value, line: 0 });
+    steps.push(`Given parameter ${v.name}:${formatColumnType(v.type)} = ${cell}`);
+  }
+  return { tables, params: values, steps };
+}

@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFeature } from '../../src/sections';
+import { runMigrate } from '../support/run-migrate';
+import { scriptWorkspace } from '../support/script-workspace';
+
+// A nightly load in the most common ETL shape: open a batch row and keep its identity, load the
+// fact rows stamped with it, count them, sum the batch per SKU, close the batch with the count.
+// Every section after the first meets a value (@BatchId, @rc) and rows (dw.[Fact Sales]) that
+// earlier statements made: `record --from-data` runs those statements first on each entity's
+// slice of the data, so the Given is what the legacy run gives the section.
+const SQL = `CREATE TABLE etl.Batch (BatchId int IDENTITY(100,1) NOT NULL PRIMARY KEY, JobName varchar(50) NOT NULL, StartedAt datetime NOT NULL, EndedAt datetime NULL, RowsLoaded int NULL)
+GO
+CREATE TABLE stg.SalesLine (OrderNo varchar(20) NOT NULL, [Line No] int NOT NULL, Sku varchar(20) NOT NULL, Qty int NOT NULL, Amount decimal(12,2) NOT NULL)
+GO
+CREATE TABLE dw.[Fact Sales] (BatchId int NOT NULL, OrderNo varchar(20) NOT NULL, [Line No] int NOT NULL, Sku varchar(20) NOT NULL, Qty int NOT NULL, Amount decimal(12,2) NOT NULL)
+GO
+CREATE TABLE dw.SkuTotal (BatchId int NOT NULL, Sku varchar(20) NOT NULL, Qty int NOT NULL, Amount decimal(14,2) NOT NULL)
+GO
+CREATE PROCEDURE etl.usp_LoadSales
+AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @BatchId int, @rc int;
+  INSERT INTO etl.Batch (JobName, StartedAt) VALUES ('LoadSales', GETDATE());
+  SET @BatchId = SCOPE_IDENTITY();
+
+  INSERT INTO dw.[Fact Sales] (BatchId, OrderNo, [Line No], Sku, Qty, Amount)
+  SELECT @BatchId, s.OrderNo, s.[Line No], s.Sku, s.Qty, s.Amount
+  FROM stg.SalesLine AS s
+  WHERE s.Qty > 0;
+  SET @rc = @@ROWCOUNT;
+
+  INSERT INTO dw.SkuTotal (BatchId, Sku, Qty, Amount)
+  SELECT @BatchId, f.Sku, SUM(f.Qty), SUM(f.Amount)
+  FROM dw.[Fact Sales] AS f
+  WHERE f.BatchId = @BatchId
+  GROUP BY f.Sku;
+
+  UPDATE etl.Batch SET EndedAt = GETDATE(), RowsLoaded = @rc WHERE BatchId = @BatchId;
+END
+GO
+`;
+
+describe('migrate sections record --from-data after statements that set values and fill tables', () => {
+  let ws: string;
+  const dir = (): string => join(ws, 'sections', 'etl.usp_LoadSales');
+  beforeAll(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'record-start-state-'));
+    await scriptWorkspace(ws, { 'load-sales.sql': SQL });
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'data', 'stg.SalesLine.csv'), 'OrderNo,Line No,Sku,Qty,Amount\nA1,1,X,2,10.00\nA1,2,Y,1,5.50\nA2,1,X,0,0.00\nA3,1,X,3,9.99\n');
+    // the tables as the database holds them before the load: an earlier batch's rows
+    writeFileSync(join(ws, 'data', 'dw.Fact Sales.csv'), 'BatchId,OrderNo,Line No,Sku,Qty,Amount\n99,Z9,1,X,7,70.00\n');
+    writeFileSync(join(ws, 'data', 'etl.Batch.csv'), 'BatchId,JobName,StartedAt,EndedAt,RowsLoaded\n99,LoadSales,2026-01-04 02:00:00,2026-01-04 02:01:00,1\n');
+    expect((await runMigrate(['sections', 'propose', 'etl.usp_LoadSales', '--root', ws])).code).toBe(0);
+    for (const f of ['02-fact-sales.feature', '03-sku-total.feature']) {
+      const file = join(dir(), f);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^@proc:/, '@entity:Sku @proc:'));
+    }
+  }, 60_000);
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('gives the fact section the batch id the batch section\'s identity left (100, after the seed), without a --param', async () => {
+    const run = await runMigrate(['sections', 'record', 'etl.usp_LoadSales/02-fact-sales', '--root', ws, '--from-data', join(ws, 'data'), '--clock', '2026-01-05T02:00:00', '--json']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out).startState).toEqual({ lines: '12-15', variables: ['@BatchId'] });
+    const spec = (await parseFeature(readFileSync(join(dir(), '02-fact-sales.feature'), 'utf8'), 'f')).spec;
+    const x = spec?.scenarios.find((s) => s.name.startsWith('Sku X from the data'));
+    expect(x?.params.find((p) => p.name === '@BatchId')?.value).toBe(100);
+    expect(x?.expected[0]?.table.rows).toEqual([
+      { BatchId: 100, OrderNo: 'A1', 'Line No': 1, Sku: 'X', Qty: 2, Amount: 10 },
+      { BatchId: 100, OrderNo: 'A3', 'Line No': 1, Sku: 'X', Qty: 3, Amount: 9.99 },
+    ]);
+  });
+
+  it('gives the summing section the fact rows the load left (the earlier batch\'s too), and check accepts the sections', async () => {
+    const run = await runMigrate(['sections', 'record', 'etl.usp_LoadSales/03-sku-total', '--root', ws, '--from-data', join(ws, 'data'), '--clock', '2026-01-05T02:00:00']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('each Given is what lines 12-21 of the procedure leave on that entity\'s data (with @BatchId)');
+    const text = readFileSync(join(dir(), '03-sku-total.feature'), 'utf8');
+    expect(text).toContain('Its Given is what the legacy statements before this section (lines 12-21) leave on this data.');
+    const spec = (await parseFeature(text, 'f')).spec;
+    const x = spec?.scenarios.find((s) => s.name.startsWith('Sku X from the data'));
+    expect(x?.params.find((p) => p.name === '@BatchId')?.value).toBe(100);
+    expect(x?.inputs.find((t) => t.name === 'dw.[Fact Sales]')?.rows).toEqual([
+      { BatchId: 99, OrderNo: 'Z9', 'Line No': 1, Sku: 'X', Qty: 7, Amount: 70 },
+      { BatchId: 100, OrderNo: 'A1', 'Line No': 1, Sku: 'X', Qty: 2, Amount: 10 },
+      { BatchId: 100, OrderNo: 'A3', 'Line No': 1, Sku: 'X', Qty: 3, Amount: 9.99 },
+    ]);
+    expect(x?.expected[0]?.table.rows).toEqual([{ BatchId: 100, Sku: 'X', Qty: 5, Amount: 19.99 }]);
+    const check = await runMigrate(['sections', 'check', 'etl.usp_LoadSales', '--root', ws]);
+    expect(check.code).toBe(0);
+  });
+});
