@@ -128,7 +128,7 @@ export const WALKTHROUGH: readonly WalkStep[] = [
   { id: 'test (drafts)', args: ['test', PROC], testStep: true, expectCode: 1 },
   { id: 'write refused transforms (engineer)', engineer: writeRefusedTransforms },
   { id: 'test (all)', args: ['test', PROC], testStep: true, milestone: 'all-green' },
-  { id: 'run', args: ['run', PROC, '--data', 'acceptance/data/close', '--format', 'csv', '--out', 'acceptance/actual/close', '--param', `@MonthStart=${MONTH}`, '--param', '@MonthEnd=2026-11-30', '--param', '@KeepMonths=24'] },
+  { id: 'run', args: ['run', PROC, '--data', 'acceptance/data/close', '--format', 'csv', '--out', 'acceptance/actual/close', '--param', `@MonthStart=${MONTH}`, '--param', '@KeepMonths=24'] },
   { id: 'capture', args: ['capture', PROC, '--data', 'acceptance/data/close', '--param', `@MonthStart=${MONTH}`, '--clock', '2026-12-01T02:00:00', '--allow-dynamic-sql', '--out', 'acceptance/baseline/close'] },
   { id: 'write acceptance config (engineer)', engineer: writeAcceptanceConfig },
   { id: 'accept', args: ['accept', `acceptance/${PROC.replace(/[[\]]/g, '')}.yaml`, '--record', 'acceptance/results'] },
