@@ -5,13 +5,13 @@ import { basename } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
-import { findInputs, normalizeObjectName, sectionInputTables, type SectionRunResult } from '../legacy';
+import { findInputs, normalizeObjectName, sectionInputTables, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
 import { legacyErrorsText, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
-import { runSectionStart, sectionStartPlan, type SectionStartPlan } from './section-start-state';
+import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 
 
 /** An entity's value as a scenario names it: the rows without one are `NULL`. */
@@ -30,7 +30,7 @@ export interface FromDataOutcome {
    * The statements before the section that ran first on each entity's data, so that its Given is
    * what they leave (section-start-state.ts): their lines and the variables they gave the section.
    */
-  readonly startState?: { readonly lines: string; readonly variables: readonly string[] };
+  readonly startState?: { readonly lines: string; readonly variables: readonly string[]; readonly views?: readonly string[] };
   /** Why the statements before the section could not run first (the data's rows then stand, as writtenBefore names). */
   readonly startRefused?: string;
   /** Entities whose output could not be written as Then rows (values that depend on an order SQL Server leaves open), each with why. */
@@ -56,11 +56,11 @@ export const SKIPPED_ENTITY_LIMIT = 10;
 function inputsWrittenBefore(ctx: RecordContext, tables: readonly string[]): string[] {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return [];
-  const first = Math.min(...ctx.spec.lines.map((r) => r.start));
+  const before = runsBeforeSection(ctx);
   const byName = new Map(tables.map((t) => [normalizeObjectName(t), t]));
   const found = new Map<string, string>();
   for (const step of graph.steps) {
-    if (step.lines.start >= first || step.context.some((c) => c.kind === 'catch')) continue;
+    if (!before(step.lines.start) || step.context.some((c) => c.kind === 'catch')) continue;
     for (const w of step.writes) {
       const node = graph.nodes.find((n) => n.id === w.node);
       const name = node === undefined ? undefined : byName.get(normalizeObjectName(node.name));
@@ -80,11 +80,27 @@ function isTableParameter(ctx: RecordContext, key: string): boolean {
 /** Tables readSectionInputs read only because the section changes them (sliced on their own). */
 const changedOnlyTables = new WeakSet<TableData>();
 
-function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSpec['lines'] = ctx.spec.lines): TableData[] {
+function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSpec['lines'] = ctx.spec.lines, views?: Set<string>): TableData[] {
   const csvs = findInputs(dataDir);
   const out: TableData[] = [];
   // the tables it changes (DELETE, UPDATE, MERGE) too: the data's rows show what it removes or changes
-  for (const input of sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, lines, { changed: true })) {
+  const inputs = sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, lines, { changed: true });
+  // a view whose file the data lacks: its tables' files instead, from which the emulator computes
+  // its rows (section-start-state.ts); a table the statements only change is then read too
+  for (const [key, tables] of views === undefined ? [] : viewTables(ctx.scripts, inputs.map((i) => i.key))) {
+    const at = inputs.findIndex((i) => i.key === key);
+    const view = inputs[at];
+    if (view === undefined || csvs.some((c) => normalizeObjectName(c.table) === key)) continue;
+    views?.add(view.written);
+    inputs.splice(at, 1);
+    for (const table of tables) {
+      const known = inputs.findIndex((i) => i.key === table);
+      const input = inputs[known];
+      if (input === undefined) inputs.push({ key: table, written: table, parts: table.split('.'), at: view.at });
+      else inputs[known] = { ...input, changedOnly: false };
+    }
+  }
+  for (const input of inputs) {
     if (input.key.startsWith('@') && isTableParameter(ctx, input.key)) {
       throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads the table-valued parameter ${formatSpecName(input.parts)}, whose rows the procedure's caller passes: the data folder's tables cannot give them`, {
         location: input.at, hint: `record this section from scenarios whose Given states them (\`Given table ${formatSpecName(input.parts)}:\`, then \`migrate sections record\` without --from-data)`,
@@ -151,8 +167,10 @@ function unusedFailingColumns(ctx: RecordContext, key: string, text: string, sin
 }
 
 /** The Background's parameters, overridden by `--param name=value` (typed as the procedure or the Background declares them). */
-function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[] } {
+function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[]; start: ParamValue[] } {
   const all: ParamValue[] = [];
+  // the procedure's parameters the section itself does not read: the statements run before it may (`@MonthEnd = EOMONTH(@CloseMonth)`)
+  const unread: ParamValue[] = [];
   for (const step of layout.background) {
     const m = STEP_PATTERNS.givenParam.exec(step.text);
     const type = m?.[2] ? parseColumnType(m[2]) : undefined;
@@ -173,16 +191,19 @@ function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Re
     // One --param list serves every section of the procedure: a section that does not read a
     // parameter gets no step for it (its transform would declare a parameter it never uses, and
     // `migrate run` would ask for a value the section does not need).
-    if (reads !== undefined && !reads.has(name.toLowerCase())) continue;
     const type: ColumnType = known;
     const parsed = parseValueText(type, text);
     if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
+    if (reads !== undefined && !reads.has(name.toLowerCase())) {
+      if (ctx.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase())) unread.push({ kind: 'param-value', name, type, value: parsed.value, line: 0 });
+      continue;
+    }
     const at = all.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());
     if (at >= 0) all.splice(at, 1);
     all.push({ kind: 'param-value', name, type, value: parsed.value, line: 0 });
     written.push(`Given parameter ${name}:${formatColumnType(type)} = ${text}`);
   }
-  return { all, written };
+  return { all, written, start: [...all, ...unread] };
 }
 
 /** The variables and parameters (lower-case `@name`) the section's statements read, from the procedure's graph; undefined without one. */
@@ -232,9 +253,11 @@ function givenTableLines(table: TableData): string[] {
 /** One new scenario's text: tag, title, what it covers, Given, When, Then. */
 const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined): string {
+function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined, views: ReadonlySet<string>): string {
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
-  const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on this data.`]
+  const computed = views.size === 0 ? '' : ` The rows of ${[...views].join(', ')} are computed from the data's tables${startLines === undefined ? '' : ' as those statements leave them'}.`;
+  const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on this data.${computed}`]
+    : computed !== '' ? [`   ${computed}`]
     : writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
   const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
@@ -266,16 +289,27 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
 export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
   const layout = await readFeatureLayout(ctx.text);
   if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
-  const inputNames = sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, { changed: true }).map((t) => t.written);
-  const writtenBefore = inputsWrittenBefore(ctx, inputNames);
-  const plan = sectionStartPlan(ctx, writtenBefore);
+  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
+  const inputs = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines, { changed: true });
+  const writtenBefore = inputsWrittenBefore(ctx, inputs.map((t) => t.written));
+  // a view the data has no file of: its rows computed from its tables' files as the statements
+  // before the section leave them (every statement before runs: one may write those tables)
+  const files = new Set(findInputs(options.dataDir).map((c) => normalizeObjectName(c.table)));
+  const computedViews = [...viewTables(ctx.scripts, inputs.map((i) => i.key)).keys()].some((key) => !files.has(key));
+  const plan = sectionStartPlan(ctx, writtenBefore) ?? (computedViews ? { lines: sectionStartLines(ctx.scripts, procedure, ctx.spec.lines) ?? [], variables: [] } : undefined);
   if (plan !== undefined) {
     try {
       return await recordEntities(ctx, layout, options, plan);
     } catch (err) {
       // a statement before the section the emulator cannot run: the data's rows stand for the section's start, as before
       if (!(err instanceof StartRefused)) throw err;
-      const outcome = await recordEntities(ctx, layout, options, undefined);
+      const outcome = await recordEntities(ctx, layout, options, undefined).catch((fallback: unknown) => {
+        // the data cannot stand in for what the statements before build (a #temp table): say why they did not run
+        if (fallback instanceof LegacyError && fallback.code === 'RECORD_FROM_DATA_TEMP') {
+          throw new LegacyError(fallback.code, fallback.message, { location: fallback.location, hint: `${err.message}\n${fallback.hint ?? ''}` });
+        }
+        throw fallback;
+      });
       return { ...outcome, startRefused: err.message };
     }
   }
@@ -286,8 +320,10 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
 class StartRefused extends Error {}
 
 async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }, plan: SectionStartPlan | undefined): Promise<FromDataOutcome> {
-  // with statements to run first, every table they read comes from the data too (sliced alike)
-  const tables = readSectionInputs(ctx, options.dataDir, plan === undefined ? ctx.spec.lines : [...plan.lines, ...ctx.spec.lines]);
+  // with statements to run first, every table they read comes from the data too (sliced alike),
+  // and a view without a file of its own is given by its tables' files
+  const views = new Set<string>();
+  const tables = readSectionInputs(ctx, options.dataDir, plan === undefined ? ctx.spec.lines : [...plan.lines, ...ctx.spec.lines], plan === undefined ? undefined : views);
   const entity = ctx.spec.entity;
   if (entity === undefined) {
     // Name the columns that could be it: in the output, and in an input table of the data other
@@ -315,7 +351,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   // every entity, in the order they are wanted: the case-covering ones, then the largest first;
   // one whose output cannot be recorded gives its place to the next
   const candidates = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
-  const { all: params, written: paramLines } = scenarioParams(ctx, layout, options.params);
+  const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
   const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()));
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
@@ -324,7 +360,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
   let kept = 0;
   const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
-  const startLines = plan === undefined ? undefined : linesText(plan.lines);
+  const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines);
   const queue = [...candidates];
   while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
     const p = queue.shift();
@@ -339,11 +375,11 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     try {
-      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, params, made.length + kept + skipped.length === 0);
+      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, startParams, made.length + kept + skipped.length === 0);
       if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN among lines ${startLines ?? ''})`);
       const given = start?.tables ?? slice.tables;
       const result = await runLegacySection(ctx, given, start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params]);
-      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines));
+      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views));
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
@@ -368,7 +404,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const uncovered = ENTITY_CASES.filter((c) => !candidates.some((p) => p.cases.includes(c)));
   const text = appendScenarios(ctx.text, blocks);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name) } };
+  const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}) } };
   return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text };
 }
 

@@ -37,11 +37,11 @@ export interface SectionStart {
 export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly string[]): SectionStartPlan | undefined {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return undefined;
-  const first = Math.min(...ctx.spec.lines.map((r) => r.start));
+  const before = runsBeforeSection(ctx);
   const read = new Set(stepsInLines(graph, ctx.spec.lines).flatMap((s) => variablesRead(graph, s)));
   const set = new Set<string>();
   for (const step of graph.steps) {
-    if (step.lines.start >= first || step.context.some((c) => c.kind === 'catch')) continue;
+    if (!before(step.lines.start) || step.context.some((c) => c.kind === 'catch')) continue;
     for (const w of step.writes) if (read.has(w.node)) set.add(w.node);
   }
   const variables = graph.nodes.filter((n) => set.has(n.id) && (n.kind === 'variable' || n.kind === 'parameter')).map((n) => {
@@ -54,6 +54,18 @@ export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly str
 }
 
 /**
+ * Whether the statement at a line runs before the section's work in a legacy run: it is among the
+ * whole statements the section start runs (sectionStartLines; past the DECLAREs the section
+ * begins with where those may run later), else it comes before the section's first line.
+ */
+export function runsBeforeSection(ctx: RecordContext): (line: number) => boolean {
+  const first = Math.min(...ctx.spec.lines.map((r) => r.start));
+  const lines = sectionStartLines(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+  if (lines === undefined) return (line) => line < first;
+  return (line) => lines.some((r) => line >= r.start && line <= r.end);
+}
+
+/**
  * Runs the statements before the section on `data` (the entity's slice of every table they or
  * the section read) and returns the section's input tables and variables as they leave them;
  * `returned` when the procedure ends before the section on this data (a guard's RETURN).
@@ -62,7 +74,9 @@ export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly str
 export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan, data: readonly TableData[], params: readonly ParamValue[]): Promise<SectionStart | { readonly returned: true }> {
   const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
   const inputs = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines, { changed: true });
-  const before: RecordContext = { ...ctx, spec: { ...ctx.spec, lines: plan.lines, outputs: inputs.map((t) => t.written) } };
+  // no statement before the section (only views to compute): a line no statement starts on runs none
+  const lines = plan.lines.length > 0 ? plan.lines : [{ start: 0, end: 0 }];
+  const before: RecordContext = { ...ctx, spec: { ...ctx.spec, lines, outputs: inputs.map((t) => t.written) } };
   const result = await runLegacySection(before, data, params);
   if (result.returned) return { returned: true };
   const byKey = new Map(data.map((t) => [normalizeObjectName(t.name), t]));

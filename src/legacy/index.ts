@@ -17,4 +17,5 @@ export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionInputTables, sectionStartLines } from './emulator/emulate-section';
 export { emulateSectionInEitherOrder } from './order-check';
+export { viewTables } from './view-inputs';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';

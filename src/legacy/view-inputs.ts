@@ -1,5 +1,5 @@
 import type { ParsedScript } from '../tsql';
-import { collectCatalog, emptyCatalog, synonymTargetOf } from './emulator/catalog';
+import { collectCatalog, emptyCatalog, synonymTargetOf, tablesBehindView } from './emulator/catalog';
 import type { EmulatorInput } from './emulator/emulate-procedure';
 import { normalizeObjectName } from './legacy-run';
 
@@ -21,4 +21,20 @@ export function splitViewInputs(scripts: readonly ParsedScript[], inputs: readon
     else tables.push(input);
   }
   return { tables, views };
+}
+
+/**
+ * The tables behind each view among `keys` (normalised names), through views over views: where
+ * the data folder has a view's tables but not the view, the emulator computes its rows from them
+ * (`record --from-data`). A key that names no view is left out.
+ */
+export function viewTables(scripts: readonly ParsedScript[], keys: readonly string[]): Map<string, Set<string>> {
+  const catalog = emptyCatalog();
+  collectCatalog(catalog, scripts);
+  const out = new Map<string, Set<string>>();
+  for (const key of keys) {
+    const tables = tablesBehindView(catalog, key);
+    if (tables !== undefined) out.set(key, tables);
+  }
+  return out;
 }

@@ -96,3 +96,61 @@ describe('migrate sections record --from-data after statements that set values a
     expect(check.code).toBe(0);
   });
 });
+
+// A report over a view the data folder has no file of (an export holds tables, not views): its
+// rows are computed from the view's tables, after the statements before the section (which close
+// some customers' accounts, changing what the view shows).
+const VIEW_SQL = `CREATE TABLE dbo.Customer (CustomerId int NOT NULL PRIMARY KEY, Region varchar(10) NOT NULL, Active bit NOT NULL)
+GO
+CREATE TABLE dbo.[Closed Account] (CustomerId int NOT NULL PRIMARY KEY)
+GO
+CREATE TABLE dbo.Orders (OrderId int NOT NULL PRIMARY KEY, CustomerId int NOT NULL, Amount decimal(10,2) NOT NULL)
+GO
+CREATE TABLE dbo.RegionSales (Region varchar(10) NOT NULL, Total decimal(12,2) NOT NULL)
+GO
+CREATE VIEW dbo.vw_ActiveOrders AS
+SELECT o.OrderId, o.CustomerId, c.Region, o.Amount FROM dbo.Orders AS o JOIN dbo.Customer AS c ON c.CustomerId = o.CustomerId WHERE c.Active = 1
+GO
+CREATE PROCEDURE dbo.usp_RegionSales AS
+BEGIN
+  UPDATE dbo.Customer SET Active = 0 WHERE CustomerId IN (SELECT CustomerId FROM dbo.[Closed Account]);
+  INSERT INTO dbo.RegionSales (Region, Total)
+  SELECT Region, SUM(Amount) FROM dbo.vw_ActiveOrders GROUP BY Region;
+END
+GO
+`;
+
+describe('migrate sections record --from-data of a section reading a view the data has no file of', () => {
+  let ws: string;
+  beforeAll(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'record-view-rows-'));
+    await scriptWorkspace(ws, { 'region-sales.sql': VIEW_SQL });
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'data', 'dbo.Customer.csv'), 'CustomerId,Region,Active\n1,North,1\n2,South,1\n3,North,0\n4,North,1\n');
+    writeFileSync(join(ws, 'data', 'dbo.Closed Account.csv'), 'CustomerId\n4\n');
+    writeFileSync(join(ws, 'data', 'dbo.Orders.csv'), 'OrderId,CustomerId,Amount\n1,1,10.00\n2,2,5.00\n3,3,7.00\n4,1,1.50\n5,4,100.00\n');
+    expect((await runMigrate(['sections', 'propose', 'dbo.usp_RegionSales', '--root', ws])).code).toBe(0);
+  }, 60_000);
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('gives the view\'s rows as its tables are after the statements before the section (the closed account gone)', async () => {
+    const dir = join(ws, 'sections', 'dbo.usp_RegionSales');
+    const file = join(dir, '02-region-sales.feature');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^@proc:/, '@entity:Region @proc:'));
+    const run = await runMigrate(['sections', 'record', 'dbo.usp_RegionSales/02-region-sales', '--root', ws, '--from-data', join(ws, 'data')]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('the rows of dbo.vw_ActiveOrders are computed from the data\'s tables of the view');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('The rows of dbo.vw_ActiveOrders are computed from the data\'s tables as those statements leave them.');
+    const spec = (await parseFeature(text, 'f')).spec;
+    const north = spec?.scenarios.find((s) => s.name.startsWith('Region North from the data'));
+    // customer 3 is inactive in the data, customer 4's account is closed by the UPDATE before the section
+    expect(north?.inputs.find((t) => t.name === 'dbo.vw_ActiveOrders')?.rows).toEqual([
+      { OrderId: 1, CustomerId: 1, Region: 'North', Amount: 10 },
+      { OrderId: 4, CustomerId: 1, Region: 'North', Amount: 1.5 },
+    ]);
+    expect(north?.expected[0]?.table.rows).toEqual([{ Region: 'North', Total: 11.5 }]);
+    expect((await runMigrate(['sections', 'check', 'dbo.usp_RegionSales', '--root', ws])).code).toBe(0);
+  });
+});

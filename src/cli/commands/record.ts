@@ -57,7 +57,9 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   }
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}\n`);
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
-  if (outcome.startState !== undefined) process.stdout.write(`each Given is what lines ${outcome.startState.lines} of the procedure leave on that entity's data${outcome.startState.variables.length > 0 ? ` (with ${outcome.startState.variables.join(', ')})` : ''}\n`);
+  const start = outcome.startState;
+  if (start !== undefined && start.lines !== '') process.stdout.write(`each Given is what lines ${start.lines} of the procedure leave on that entity's data${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
+  if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Given rows are the data's, as the procedure starts, where the section meets what those statements left
   if (outcome.writtenBefore.length > 0) process.stderr.write(`${paint('yellow', 'warning')} the procedure writes ${outcome.writtenBefore.join(', ')} before this section: the Given rows are the data's as the procedure starts; check them (or give the rows the section starts with by hand)\n`);
@@ -97,7 +99,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
-    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","writtenBefore"}, and "startState" {"lines","variables"} where the statements before the section ran first, "startRefused" where they could not)')
+    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","writtenBefore"}, and "startState" {"lines","variables","views"?} where the statements before the section ran first (or views were computed from their tables), "startRefused" where they could not)')
     .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
     .action(run(recordAction));
 }

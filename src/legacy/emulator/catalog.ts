@@ -219,6 +219,15 @@ export function tablesBehindCatalog(catalog: Catalog, procedures: LoadedBodies, 
   return tables;
 }
 
+/** The permanent tables a view reads, through the views and functions it uses; undefined when `key` names no view (or a synonym). */
+export function tablesBehindView(catalog: Catalog, key: string): Set<string> | undefined {
+  const view = catalog.views.get(key);
+  if (view === undefined || synonymTargetOf(view.definition) !== undefined) return undefined;
+  const tables = new Set<string>();
+  walkTablesThroughCalls([view.definition.query], calleeBodies(catalog, new Map()), (t) => tables.add(objectKey(t.name.parts)), { direct: true, readsOnly: true }, new Set([`v:${key}`]));
+  return tables;
+}
+
 /**
  * The permanent tables `statements` read only through the user functions they call and the
  * procedures they EXEC (transitively, views in those included), each with the call: a section's scenario must give those as well, or the callee reads empty

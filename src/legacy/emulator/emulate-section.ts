@@ -196,7 +196,12 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const outputs = new Map<string, SectionOutput>();
     for (const out of options.outputs) {
       const info = state.tables.get(tableKey(out.replace(/^\[|\]$/g, ''), state.frames.length)) ?? state.tables.get(sectionTableKey(out)) ?? synonymTable(state, sectionTableKey(out));
-      if (info !== undefined) outputs.set(out, tainted(taint.table(info), await readTable(state, info.sqlName, info)));
+      if (info === undefined) {
+        const rows = await viewRows(state, out, taint);
+        if (rows !== undefined) outputs.set(out, rows);
+        continue;
+      }
+      outputs.set(out, tainted(taint.table(info), await readTable(state, info.sqlName, info)));
     }
     const resultSets: SectionOutput[] = [];
     for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));
@@ -445,6 +450,26 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
   }
   await noteLoadedRowversions(state, info);
   await resetIdentity(state, info);
+}
+
+/**
+ * The rows of a view the caller asks for as an output (`record --from-data` gives a section the
+ * rows of a view it reads as the statements before it leave the view's tables): read through the
+ * view's query, as a SELECT of the procedure reads it; undefined when `out` names no view.
+ */
+async function viewRows(state: EmulatorState, out: string, taint: ReturnType<typeof taintOf>): Promise<SectionOutput | undefined> {
+  const view = state.catalog.views.get(sectionTableKey(out));
+  if (view === undefined || synonymTargetOf(view.definition) !== undefined) return undefined;
+  const statement = parseScript(`SELECT * FROM ${view.definition.name.parts.map((p) => quoteTsql(p.name)).join('.')};`, { file: `<rows of the view ${out}>` }).batches[0]?.statements[0];
+  if (statement === undefined) return undefined;
+  const before = state.resultSets.length;
+  await executeStatement(state, statement);
+  await state.writes.flush();
+  const rs = state.resultSets[before];
+  const rows = rs?.table === undefined ? undefined : await readTable(state, rs.table, undefined);
+  // the section's own result sets stay as they were
+  state.resultSets.splice(before);
+  return rows === undefined || !taint.resultSet(before) ? rows : { ...rows, notReproducible: taint.causes };
 }
 
 /** Every row of a DuckDB table, values as exact text. */
