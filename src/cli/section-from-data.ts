@@ -379,7 +379,10 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN among lines ${startLines ?? ''})`);
       const given = start?.tables ?? slice.tables;
       const result = await runLegacySection(ctx, given, start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params]);
-      blocks.push(scenarioBlock(ctx, name, p, source, [...paramLines, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views));
+      // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
+      const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
+      const stated = paramLines.filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
+      blocks.push(scenarioBlock(ctx, name, p, source, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views));
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this

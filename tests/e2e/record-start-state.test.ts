@@ -154,3 +154,49 @@ describe('migrate sections record --from-data of a section reading a view the da
     expect((await runMigrate(['sections', 'check', 'dbo.usp_RegionSales', '--root', ws])).code).toBe(0);
   });
 });
+
+// A parameter the procedure normalises before the section (any day of the month -> its first
+// day): the scenario gives it once, as the section meets it, not also as --param gave it.
+const MONTH_SQL = `CREATE TABLE dbo.Reading (MeterId int NOT NULL, ReadOn date NOT NULL, Kwh decimal(9,2) NOT NULL)
+GO
+CREATE TABLE dbo.[Month Usage] (MeterId int NOT NULL, [Month] date NOT NULL, Kwh decimal(12,2) NOT NULL)
+GO
+CREATE TABLE dbo.[Month Header] ([Month] date NOT NULL, Meters int NOT NULL)
+GO
+CREATE PROCEDURE dbo.usp_MonthUsage @Month date
+AS
+BEGIN
+  SET @Month = DATEFROMPARTS(YEAR(@Month), MONTH(@Month), 1);
+  INSERT INTO dbo.[Month Header] ([Month], Meters)
+  SELECT @Month, COUNT(DISTINCT MeterId) FROM dbo.Reading WHERE ReadOn >= @Month AND ReadOn < DATEADD(month, 1, @Month);
+  INSERT INTO dbo.[Month Usage] (MeterId, [Month], Kwh)
+  SELECT MeterId, @Month, SUM(Kwh) FROM dbo.Reading WHERE ReadOn >= @Month AND ReadOn < DATEADD(month, 1, @Month) GROUP BY MeterId;
+END
+GO
+`;
+
+describe('migrate sections record --from-data after a statement that reassigns a parameter', () => {
+  it('gives the parameter once, as the statement leaves it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'record-month-'));
+    try {
+      await scriptWorkspace(ws, { 'month-usage.sql': MONTH_SQL });
+      mkdirSync(join(ws, 'data'));
+      writeFileSync(join(ws, 'data', 'dbo.Reading.csv'), 'MeterId,ReadOn,Kwh\n7,2026-02-28,1.00\n7,2026-03-01,2.50\n7,2026-03-31,4.00\n8,2026-03-15,1.25\n');
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_MonthUsage', '--root', ws])).code).toBe(0);
+      const file = join(ws, 'sections', 'dbo.usp_MonthUsage', '02-month-usage.feature');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^@proc:/, '@entity:MeterId @proc:'));
+      const run = await runMigrate(['sections', 'record', 'dbo.usp_MonthUsage/02-month-usage', '--root', ws, '--from-data', join(ws, 'data'), '--param', 'Month=2026-03-17']);
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      const block = text.slice(text.indexOf('Scenario: MeterId 7 from the data'));
+      expect(block.slice(0, block.indexOf('When the section runs')).match(/parameter @Month:/g)).toHaveLength(1);
+      const spec = (await parseFeature(text, 'f')).spec;
+      const seven = spec?.scenarios.find((s) => s.name.startsWith('MeterId 7 from the data'));
+      expect(seven?.params.find((p) => p.name === '@Month')?.value).toBe('2026-03-01');
+      expect(seven?.expected[0]?.table.rows).toEqual([{ MeterId: 7, Month: '2026-03-01', Kwh: 6.5 }]);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
