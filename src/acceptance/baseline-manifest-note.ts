@@ -8,9 +8,11 @@ import type { TableSource } from '../engine';
  * a case-insensitive GROUP BY shows, RAND()/NEWID(), identity values numbered without ORDER BY).
  * The emulator wrote one of the values SQL Server may give: a match on such a column shows that
  * the new code agrees with that pick, not that it agrees with SQL Server. Only a note: the
- * figures stay as compared.
+ * figures stay as compared. Columns the comparison leaves out (`ignore`, expected-side names)
+ * need no note: an audit table's identity numbered in the plan's order is listed alone, so
+ * `ignore: [AuditId]` compares the rest.
  */
-export function nonReproducibleNote(expected: TableSource): string | undefined {
+export function nonReproducibleNote(expected: TableSource, ignored: readonly string[] = []): string | undefined {
   if (expected.kind !== 'csv' && expected.kind !== 'parquet') return undefined;
   const manifestPath = join(dirname(expected.path), 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
@@ -22,9 +24,10 @@ export function nonReproducibleNote(expected: TableSource): string | undefined {
   }
   if (!Array.isArray(manifest.nonReproducible)) return undefined;
   const stem = basename(expected.path, extname(expected.path));
-  const columns = manifest.nonReproducible.filter((c): c is string => typeof c === 'string' && c.toLowerCase().startsWith(`${stem.toLowerCase()}.`)).map((c) => c.slice(stem.length + 1));
+  const columns = manifest.nonReproducible.filter((c): c is string => typeof c === 'string' && c.toLowerCase().startsWith(`${stem.toLowerCase()}.`)).map((c) => c.slice(stem.length + 1))
+    .filter((c) => !ignored.some((i) => i.toLowerCase() === c.toLowerCase()));
   if (columns.length === 0) return undefined;
   const causes = Array.isArray(manifest.nonReproducibleCauses) ? manifest.nonReproducibleCauses.filter((c): c is string => typeof c === 'string') : [];
   return `the baseline's manifest.json lists ${columns.join(', ')} as not reproducible${causes.length > 0 ? ` (${causes.join('; ')})` : ''}: `
-    + 'the capture holds one of the values SQL Server may give, so a match there shows agreement with that value, not with SQL Server; check those columns against a SQL Server capture (--engine mssql) or by hand';
+    + 'the capture holds one of the values SQL Server may give, so a match there shows agreement with that value, not with SQL Server; check those columns against a SQL Server capture (--engine mssql) or by hand, or leave them out of the comparison (ignore)';
 }

@@ -165,7 +165,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     if (nullText !== undefined) notes.push(nullText);
     const decimalComma = decimalCommaNote(samples, expected.source, actual.source);
     if (decimalComma !== undefined) notes.push(decimalComma);
-    const unsure = nonReproducibleNote(expected.source);
+    const unsure = nonReproducibleNote(expected.source, options.ignore);
     if (unsure !== undefined) notes.push(unsure);
     if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
     if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');

@@ -62,8 +62,14 @@ function parseCursorRest(p: Parser, start: number, name: string): DeclareCursor 
       p.pos += 2;
       forUpdate = true;
       if (p.eatWord('OF')) {
-        updateColumns = [p.identifier()];
-        while (p.eatOp(',')) updateColumns.push(p.identifier());
+        // `OF a.[Balance]`: a column may be written with its table's alias; the column is what
+        // the list restricts, so the last part is kept.
+        const column = (): Identifier => {
+          const parts = p.objectName().parts;
+          return parts[parts.length - 1] ?? p.identifier();
+        };
+        updateColumns = [column()];
+        while (p.eatOp(',')) updateColumns.push(column());
       }
     }
   }

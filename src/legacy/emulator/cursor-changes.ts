@@ -7,6 +7,7 @@ import { resolveTable } from './queries';
 import { runSql } from './runtime';
 import type { CursorState, EmulatorState } from './state';
 import { versionOf, writeStamp } from './table-versions';
+import { beforeRowsAreFetchedRows, orderPositions } from './cursor-order-key';
 
 /*
  * The emulator reads a cursor's rows at OPEN. That is SQL Server's STATIC (and INSENSITIVE)
@@ -129,6 +130,12 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
       same = n > 0;
       fetched.set(k, n - 1);
     }
+  }
+  if (!same && tailSame) {
+    // Ordered by values that tell the rows apart: the changed rows before the tail are rows the
+    // cursor has fetched, by those values, so they sort at or before it (cursor-order-key.ts).
+    const positions = orderPositions(c.query);
+    same = positions !== undefined && beforeRowsAreFetchedRows(positions, rows, rows.slice(0, c.position), fresh.slice(0, prefix));
   }
   if (!same && tailSame) {
     // Typically the loop updated a column the query returns of the row it is on. Whether that row

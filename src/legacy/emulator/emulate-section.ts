@@ -72,6 +72,8 @@ export interface SectionOutput {
   readonly rows: readonly (readonly (string | null)[])[];
   /** Set when values of the output came from what SQL Server would give otherwise (RAND(), an undefined row order): why. */
   readonly notReproducible?: readonly string[];
+  /** Set when only these columns (as declared) hold such values (an identity numbered in the plan's order, rowversion values): column -> why. */
+  readonly notReproducibleColumns?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What running a section produced. */
@@ -201,7 +203,9 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
         if (rows !== undefined) outputs.set(out, rows);
         continue;
       }
-      outputs.set(out, tainted(taint.table(info), await readTable(state, info.sqlName, info)));
+      const read = tainted(taint.table(info), await readTable(state, info.sqlName, info));
+      const columns = taint.columns(info);
+      outputs.set(out, columns === undefined ? read : { ...read, notReproducibleColumns: columns });
     }
     const resultSets: SectionOutput[] = [];
     for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));

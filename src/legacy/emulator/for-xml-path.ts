@@ -21,6 +21,29 @@ const REFUSE_CONTROL = `the emulator does not support FOR XML PATH text holding 
 
 const REFUSE_ALL_NULL = `the emulator does not support FOR XML PATH('''') over rows whose values are all NULL`;
 
+/**
+ * FOR XML PATH('') queries whose text only STUFF(<it>, start, length, …) reads, start ≥ 1 and
+ * length ≥ 0 constants (the list idiom that cuts the first separator). Over rows whose values are
+ * all NULL the text is '' or NULL (which one is not documented), and STUFF gives NULL for both:
+ * NULL in, NULL out, and "if the starting position is larger than length of the first string, a
+ * null string is returned" (STUFF page) with start ≥ 1 > 0 = LEN(''). So there the case is not
+ * refused: the query gives '' and STUFF computes its NULL.
+ */
+const stuffed = new WeakSet<Select>();
+
+/** Before STUFF's arguments are translated (functions.ts): marks its first argument's FOR XML PATH('') query when the call has that shape. */
+export function noteStuffOverXmlPath(call: FunctionCall): void {
+  const [first, start, length] = call.args;
+  const constant = (e: Expression | undefined, least: number): boolean => e?.kind === 'Literal' && e.literalType === 'integer' && /^\d+$/.test(e.value) && Number(e.value) >= least;
+  if (call.args.length !== 4 || !constant(start, 1) || !constant(length, 0)) return;
+  let arg = first;
+  const unwrap = (): void => { while (arg?.kind === 'ExpressionList' && arg.items.length === 1) arg = arg.items[0]; };
+  unwrap();
+  // The TYPE form: (SELECT … FOR XML PATH(''), TYPE).value('.', 'nvarchar(max)'), '' or NULL alike.
+  if (arg?.kind === 'MethodCall' && arg.method.toLowerCase() === 'value') { arg = arg.target; unwrap(); }
+  if (arg?.kind === 'Subquery' && PATH_EMPTY.test(arg.query.forClause ?? '')) stuffed.add(arg.query);
+}
+
 /** The XML text of a value, as FOR XML PATH('') writes an unnamed column. */
 function escapedSql(value: string): string {
   return `CASE WHEN regexp_matches(${value}, '${CONTROL}') THEN error('${REFUSE_CONTROL}') ELSE replace(tsql_xml_text(${value}), chr(13), '&#x0D;') END`;
@@ -96,9 +119,10 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
     order = ` ORDER BY hash("__xml_v") ${t.state.reverseUnordered ? 'DESC' : 'ASC'}`;
   }
   // Rows whose values are all NULL make an empty document: whether SQL Server returns it as ''
-  // or NULL is not documented, so that case is refused where it happens.
+  // or NULL is not documented, so that case is refused where it happens, unless STUFF reads it
+  // (NULL for either: see `stuffed`).
   const allNull = `count(*) > 0 AND count("__xml_v") = 0`;
-  const sql = `${withSql}SELECT CASE WHEN ${allNull} THEN error('${REFUSE_ALL_NULL}') ELSE string_agg(${decoded ? decodedSql(text) : escapedSql(text)}, ''${order}) END AS "__xml" FROM (${rows.sql}) AS "__xml_rows"`;
+  const sql = `${withSql}SELECT CASE WHEN ${allNull} THEN ${stuffed.has(select) ? "''" : `error('${REFUSE_ALL_NULL}')`} ELSE string_agg(${decoded ? decodedSql(text) : escapedSql(text)}, ''${order}) END AS "__xml" FROM (${rows.sql}) AS "__xml_rows"`;
   return { sql, columns: [{ name: '__xml', duckType: 'VARCHAR', family: 'string' }] };
 }
 

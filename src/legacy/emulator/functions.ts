@@ -28,6 +28,7 @@ import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
 import { translateExactRound } from './round-function';
 import { translateGreatestLeast } from './greatest-least';
+import { noteStuffOverXmlPath } from './for-xml-path';
 import { asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
 import { millisecondBoundary } from './compatibility-level';
 
@@ -167,7 +168,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
     case 'REPLICATE': { const v = a(0); return str(replicateText(`tsql_replicate(${text(v).sql}, ${a(1).sql})`, v, t.inTableDefinition)); }
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
-    case 'STUFF': return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
+    case 'STUFF': noteStuffOverXmlPath(call); return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);
     // Character by character, as SQL Server reverses UTF-16 code units: DuckDB's reverse() keeps a
     // combining mark after its letter (a grapheme), where SQL Server puts it before.
     case 'REVERSE': return str(`array_to_string(list_reverse(regexp_extract_all(tsql_bmp(${s(0).sql}), '(?s).')), '')`);

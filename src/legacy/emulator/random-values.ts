@@ -29,8 +29,14 @@ interface RandomState {
   unorderedAssignments: string[];
   /** How many statements so far used a tainted value: a call whose callee's statements did taints what the call gives back. */
   usedStatements: number;
-  /** Single columns of output tables holding values SQL Server's database state decides (rowversion.ts): readable table name -> columns. */
-  columns: Map<string, Set<string>>;
+  /** Single columns of output tables holding values SQL Server's database state decides (rowversion.ts): DuckDB table name -> column -> causes. */
+  columns: Map<string, Map<string, string[]>>;
+  /**
+   * Identity columns whose new values alone SQL Server numbers in its plan's order (an INSERT …
+   * SELECT without ORDER BY, an OUTPUT … INTO log): the rows and their other columns are defined,
+   * so only the column is listed (column -> causes); a read of the table still taints the reader.
+   */
+  identityColumns: Map<TableInfo, Map<string, string[]>>;
   /** Statements started so far (startTracking): tells a statement's own reads from later ones. */
   serial: number;
 }
@@ -42,12 +48,14 @@ carryOnReplace((state, from, to) => {
   if (r === undefined) return;
   if (r.tables.has(from)) r.tables.add(to);
   if (r.writes?.has(from) === true) r.writes.add(to);
+  const ids = r.identityColumns.get(from);
+  if (ids !== undefined) r.identityColumns.set(to, ids);
 });
 
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), serial: 0 };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0 };
     states.set(state, r);
   }
   return r;
@@ -107,16 +115,29 @@ export function noteWrite(state: EmulatorState, info: TableInfo): void {
 /**
  * `by`: the statement that drew them, with its file:line:col. `only`: the table that receives
  * them, when nothing else the statement writes can hold them (an INSERT … SELECT without OUTPUT
- * or trigger, the `OUTPUT … INTO` of a MERGE or UPDATE into a log table): that table alone is
- * tainted, not the MERGE's target, whose rows the numbering does not touch.
+ * or trigger, the `OUTPUT … INTO` of a MERGE or UPDATE into a log table): only its identity
+ * column is tainted (which row gets which number is the plan's; the rows and their other values
+ * are the statement's), not the MERGE's target, whose rows the numbering does not touch.
  */
 export function noteUnorderedIdentity(state: EmulatorState, table: string, by: string, only?: TableInfo): void {
   const r = of(state);
+  const line = `identity values of ${table} numbered by ${by}`;
   if (only === undefined) r.used = true;
-  else r.tables.add(only);
-  r.unorderedIdentity.add(`identity values of ${table} numbered by ${by}`);
+  // A computed column may read the identity (`'A-' + CAST(AuditId AS varchar(10))`): all of it then.
+  else if (only.identity === undefined || only.columns.some((c) => c.computed === true)) r.tables.add(only);
+  else {
+    const cols = r.identityColumns.get(only) ?? new Map<string, string[]>();
+    const causes = cols.get(only.identity.column) ?? [];
+    if (!causes.includes(`${line}${NUMBERED}`)) causes.push(`${line}${NUMBERED}`);
+    cols.set(only.identity.column, causes);
+    r.identityColumns.set(only, cols);
+  }
+  r.unorderedIdentity.add(line);
   state.randomValuesUsed = true;
 }
+
+/** Why identity values numbered without ORDER BY are not SQL Server's, after the cause's line. */
+const NUMBERED = ' (SQL Server numbers rows in the order its plan yields them)';
 
 /**
  * Notes that the running statement gave values in an order SQL Server does not define: a SELECT
@@ -138,8 +159,10 @@ export function noteOrderDependentValues(state: EmulatorState, cause: string): v
  */
 export function noteNonReproducibleColumn(state: EmulatorState, table: string, column: string, cause: string): void {
   const r = of(state);
-  const cols = r.columns.get(table) ?? new Set<string>();
-  cols.add(column);
+  const cols = r.columns.get(table) ?? new Map<string, string[]>();
+  const causes = cols.get(column) ?? [];
+  if (!causes.includes(cause)) causes.push(cause);
+  cols.set(column, causes);
   r.columns.set(table, cols);
   if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
   // Tracking (and the translation of every statement, where reads are seen) runs from now on.
@@ -159,7 +182,7 @@ export function statementSerial(state: EmulatorState): number {
 /** Why the columns of nonReproducibleColumns (and `alsoTainted`, OUTPUT parameters such values fed) are listed: one line per cause, for the manifest. */
 export function nonReproducibleCauses(state: EmulatorState, alsoTainted = false): string[] {
   const r = states.get(state);
-  if (r === undefined || (r.tables.size + r.resultSets.size + r.columns.size === 0 && !alsoTainted)) return [];
+  if (r === undefined || (r.tables.size + r.resultSets.size + r.columns.size + r.identityColumns.size === 0 && !alsoTainted)) return [];
   return causesOf(state, r);
 }
 
@@ -167,7 +190,7 @@ export function nonReproducibleCauses(state: EmulatorState, alsoTainted = false)
 function causesOf(state: EmulatorState, r: RandomState): string[] {
   const out: string[] = [];
   if (state.randomCalls) out.push(`RAND()/NEWID() values (seeded with ${r.seed}; SQL Server's differ)`);
-  for (const t of [...r.unorderedIdentity].sort()) out.push(`${t} (SQL Server numbers rows in the order its plan yields them)`);
+  for (const t of [...r.unorderedIdentity].sort()) out.push(`${t}${NUMBERED}`);
   out.push(...r.unorderedAssignments);
   return out;
 }
@@ -178,7 +201,10 @@ function causesOf(state: EmulatorState, r: RandomState): string[] {
  * cause met, even one that fed only variables).
  */
 export interface Taint {
+  /** Every column of the table. */
   readonly table: (info: TableInfo) => boolean;
+  /** Single columns of a table `table` does not taint whole (identity numbering, rowversion values): column as declared -> causes. */
+  readonly columns: (info: TableInfo) => ReadonlyMap<string, readonly string[]> | undefined;
   readonly resultSet: (index: number) => boolean;
   readonly variable: (lowerName: string) => boolean;
   readonly causes: readonly string[];
@@ -190,18 +216,31 @@ export function taintOf(state: EmulatorState): Taint {
   const vars = r === undefined || frame === undefined ? undefined : r.variables.get(frame);
   const causes = r === undefined ? [] : causesOf(state, r);
   return {
-    table: (info) => r?.tables.has(info) === true || r?.columns.has(info.sqlName) === true,
+    table: (info) => r?.tables.has(info) === true,
+    columns: (info) => (r === undefined || r.tables.has(info) ? undefined : taintedColumnsOf(r, info)),
     resultSet: (i) => r?.resultSets.has(i) === true,
     variable: (name) => vars?.has(name) === true,
     causes,
   };
 }
 
-/** A read of a variable or table: tainted values taint the statement reading them. */
+/** The single tainted columns of `info` (rowversion's and identity numbering's), undefined when none. */
+function taintedColumnsOf(r: RandomState, info: TableInfo): Map<string, readonly string[]> | undefined {
+  const out = new Map<string, readonly string[]>();
+  for (const from of [r.columns.get(info.sqlName), r.identityColumns.get(info)]) {
+    for (const [c, causes] of from ?? []) out.set(c, [...(out.get(c) ?? []), ...causes]);
+  }
+  return out.size === 0 ? undefined : out;
+}
+
+/**
+ * A read of a variable or table: tainted values taint the statement reading them. A table with
+ * tainted identity values taints any read of it (which columns the reader uses is not followed).
+ */
 export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string }): void {
   const r = states.get(state);
   if (r === undefined) return;
-  if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
+  if (what.table !== undefined && (r.tables.has(what.table) || r.identityColumns.has(what.table))) r.used = true;
   if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
 }
 
@@ -325,7 +364,7 @@ export function nonReproducibleColumns(state: EmulatorState): string[] {
   const out: string[] = [];
   for (const [key, info] of state.tables) {
     if (key.startsWith('#') || key.startsWith('@')) continue;
-    const only = r.columns.get(info.sqlName);
+    const only = taintedColumnsOf(r, info);
     if (!r.tables.has(info) && only === undefined) continue;
     // As written in the scripts (`dbo.Batch.Token`): people read this list.
     for (const c of info.columns) if (r.tables.has(info) || only?.has(c.name) === true) out.push(`${readableTableName(info.sqlName)}.${c.name}`);

@@ -6,6 +6,7 @@ import { LegacyError } from '../../core';
 import type { CreateProcedure, DataType, Node, ParsedScript, Statement, TableSource, Variable } from '../../tsql';
 import { isTempName, walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
+import { lineAfterLeadingDeclares } from './leading-declares';
 
 /** A 1-based inclusive line range of the procedure's file. */
 export interface SectionLines {
@@ -95,18 +96,21 @@ export function statementsBefore(procedure: CreateProcedure, ranges: readonly Se
 
 /**
  * What a legacy run executes before the section starts, as line ranges of whole statements a
- * section run takes: every statement that ends before the section's first line, and where the
+ * section run takes: every statement that ends before the section's first line (its first line
+ * after DECLAREs it begins with that may run later: leading-declares.ts), and where the
  * section sits inside a BEGIN…END or a TRY block, that block's statements before it (a CATCH
  * block runs only after an error: never among them). Undefined when a statement before shares
  * the section's first line (no whole-statement cut).
  */
 export function linesBeforeSection(procedure: CreateProcedure, ranges: readonly SectionLines[]): SectionLines[] | undefined {
-  const first = Math.min(...ranges.map((r) => r.start));
+  // leading DECLAREs of the section that may run after the statements between them and its work
+  // (lineAfterLeadingDeclares) are left to the section: what runs first is everything else before its work
+  const first = lineAfterLeadingDeclares(openedStatements(procedure.body), ranges, assignsVariable) ?? Math.min(...ranges.map((r) => r.start));
   const out: SectionLines[] = [];
   let cut = true;
   const visit = (list: readonly Statement[]): void => {
     for (const s of list) {
-      if (s.span.end.line < first) { out.push({ start: s.span.start.line, end: s.span.end.line }); continue; }
+      if (s.span.end.line < first) { if (!inRanges(ranges, s.span.start.line)) out.push({ start: s.span.start.line, end: s.span.end.line }); continue; }
       if (s.span.start.line >= first) return;
       // a statement that holds the section's first line: only a block's statements before it run first
       if (s.kind === 'Block') visit(s.statements);
@@ -117,6 +121,11 @@ export function linesBeforeSection(procedure: CreateProcedure, ranges: readonly 
   };
   visit(procedure.body);
   return cut ? out : undefined;
+}
+
+/** The statements of `list` in order, BEGIN…END blocks and TRY blocks opened (as a section run opens them). */
+function openedStatements(list: readonly Statement[]): Statement[] {
+  return list.flatMap((s) => s.kind === 'Block' ? openedStatements(s.statements) : s.kind === 'TryCatch' ? openedStatements(s.tryStatements) : [s]);
 }
 
 const tableName = (parts: readonly { readonly name: string }[]): string => parts.map((p) => p.name).join('.');

@@ -214,9 +214,9 @@ const MACROS: readonly string[] = [
      WHEN y >= 1e15 THEN CASE WHEN a >= 4503599627370496 AND n >= 0 THEN CAST(x AS DOUBLE)
        ELSE error('the emulator does not support ROUND of a float with more than 15 significant digits at the rounding position') END
      WHEN f = 0 AND abs(y - floor(y) - 0.5) <= (floor(y) + 0.5) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
-       THEN error('the emulator does not support ROUND of a float this close to halfway between two roundings (SQL Server rounds its exact binary value, which lies on the other side of halfway than the product the emulator rounds; how SQL Server rounds is not documented)')
+       THEN error('the emulator does not support ROUND of a float this close to halfway between two roundings (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || '): SQL Server rounds its exact binary value, which lies on the other side of halfway than the product the emulator rounds; how SQL Server rounds is not documented)')
      WHEN f <> 0 AND round(y) >= 1 AND abs(y - round(y)) <= round(y) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
-       THEN error('the emulator does not support ROUND … , 1) of a float this close to a whole number at the rounding position (SQL Server truncates its exact binary value: ROUND(2.4e0, 2, 1) is reported as 2.39)')
+       THEN error('the emulator does not support ROUND … , 1) of a float this close to a whole number at the rounding position (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || ', 1): SQL Server truncates its exact binary value: ROUND(2.4e0, 2, 1) is reported as 2.39)')
      ELSE CAST(tsql_round(x, n, f := f) AS DOUBLE) END)[1])[1]`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
   // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of

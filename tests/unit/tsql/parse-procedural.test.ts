@@ -10,6 +10,7 @@ describe('DECLARE / SET / cursors / EXEC / misc', () => {
     ['DECLARE c CURSOR FOR SELECT a FROM t', { kind: 'DeclareCursor', name: 'c', options: [], query: { kind: 'Select' } }],
     ['DECLARE c CURSOR LOCAL FAST_FORWARD READ_ONLY FOR SELECT a FROM t', { options: ['LOCAL', 'FAST_FORWARD', 'READ_ONLY'] }],
     ['DECLARE c CURSOR GLOBAL SCROLL KEYSET OPTIMISTIC FOR SELECT a FROM t FOR UPDATE OF a, b', { options: ['GLOBAL', 'SCROLL', 'KEYSET', 'OPTIMISTIC'], forUpdate: true, updateColumns: [{ name: 'a' }, { name: 'b' }] }],
+    ['DECLARE c CURSOR LOCAL FOR SELECT a.[Balance] FROM [Core Banking].[Account] a FOR UPDATE OF a.[Balance], a.[Last Capitalised]', { kind: 'DeclareCursor', forUpdate: true, updateColumns: [{ name: 'Balance' }, { name: 'Last Capitalised' }] }],
     ['DECLARE c INSENSITIVE SCROLL CURSOR FOR SELECT a FROM t FOR READ ONLY', { options: ['INSENSITIVE', 'SCROLL', 'READ ONLY'] }],
     ['DECLARE c CURSOR STATIC FOR SELECT a FROM t ORDER BY a FOR UPDATE', { forUpdate: true, query: { orderBy: [{}] } }],
     ['SET @a = 1', { kind: 'SetVariable', variable: { name: '@a' }, operator: '=', value: { value: '1' } }],

@@ -48,21 +48,41 @@ describe('cursors and changes made while they are open', () => {
 });
 
 describe('a loop that changes what the cursor returned for the row it is on', () => {
-  it('is refused saying so, not as a change to rows not fetched yet', async () => {
-    const body = `INSERT INTO dbo.Q VALUES (1, 0, NULL), (2, 0, NULL), (3, 0, NULL);
-DECLARE @id int, @note varchar(20);
-DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT Id, Note FROM dbo.Q WHERE Done = 0 ORDER BY Id;
+  const body = (orderBy: string): string => `INSERT INTO dbo.Q VALUES (1, 0, NULL), (2, 0, NULL), (3, 0, NULL);
+DECLARE @id int, @note varchar(20), @seen varchar(50) = '';
+DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT Id, Note FROM dbo.Q WHERE Done = 0 ${orderBy};
 OPEN c; FETCH NEXT FROM c INTO @id, @note;
 WHILE @@FETCH_STATUS = 0
 BEGIN
+  SET @seen = @seen + CAST(@id AS varchar(5)) + ',';
   UPDATE dbo.Q SET Note = 'seen' WHERE Id = @id;
   FETCH NEXT FROM c INTO @id, @note;
 END
-SELECT 1 AS done;`;
-    const err = await runBody(body, { tables: TABLES }).catch((e: unknown) => e);
+SELECT @seen AS seen;`;
+
+  // Ordered by Id, which the loop leaves alone and which tells the rows apart: the changed row
+  // sorts where it did, at the current row, so no cursor type fetches it again.
+  it.each([['ORDER BY Id'], ['ORDER BY 1']])('goes on when the cursor is ordered by a returned column that tells the rows apart (%s)', async (orderBy) => {
+    const r = await runBody(body(orderBy), { tables: TABLES });
+    expect(r.resultSets[0]?.rows).toEqual([{ seen: '1,2,3,' }]);
+  });
+
+  it('is refused saying so when the cursor has no ORDER BY to place the changed row by', async () => {
+    const err = await runBody(body(''), { tables: TABLES }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(/FETCH from the cursor c after the loop changed or added a row before the rows left to fetch \(the values the query returns for a row it fetched changed/);
     expect((err as LegacyError).message).toMatch(/declare it STATIC/);
+  });
+
+  it('is refused when the loop changes the ORDER BY value of the row it is on', async () => {
+    // c1 becomes b1: it still sorts before c2, but by a value no fetched row had, so where SQL
+    // Server's cursor places it is not told by the rows the emulator holds.
+    const changed = body('ORDER BY Note')
+      .replace('(1, 0, NULL), (2, 0, NULL), (3, 0, NULL)', "(1, 0, 'c1'), (2, 0, 'c2'), (3, 0, 'c3')")
+      .replace("SET Note = 'seen'", "SET Note = 'b' + CAST(@id AS varchar(5))");
+    const err = await runBody(changed, { tables: TABLES }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/FETCH from the cursor c after the loop changed or added a row before the rows left to fetch/);
   });
 });
 

@@ -23,9 +23,9 @@ describe('ROUND of a float', () => {
   });
 
   it.each([
-    ['ROUND(@x, 2)', '2.675', /this close to halfway/],
-    ['ROUND(@x, 2)', '165.755', /this close to halfway/],
-    ['ROUND(@x, 2, 1)', '2.4', /close to a whole number/],
+    ['ROUND(@x, 2)', '2.675', /this close to halfway between two roundings \(here ROUND\(2\.675, 2\)/],
+    ['ROUND(@x, 2)', '165.755', /this close to halfway between two roundings \(here ROUND\(165\.755, 2\)/],
+    ['ROUND(@x, 2, 1)', '2.4', /close to a whole number at the rounding position \(here ROUND\(2\.4, 2, 1\)/],
     ['ROUND(@x, 2)', '1234567890123456.7', /more than 15 significant digits/],
   ])('refuses %s of %s, where SQL Server rounds a binary value just off the boundary', async (expr, x, message) => {
     const err = await evalTsql(expr, `DECLARE @x float = ${x};`).catch((e: unknown) => e);

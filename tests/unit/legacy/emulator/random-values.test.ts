@@ -115,7 +115,9 @@ GO
     const r = await runBody(`
       INSERT INTO dbo.Dim (Code) SELECT DISTINCT Code FROM dbo.Src;
       INSERT INTO dbo.Fact (DimId, Code) SELECT Id, Code FROM dbo.Dim;`, { tables: IDENTITY, csv: SRC });
-    expect(r.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id', 'dbo.Fact.Code', 'dbo.Fact.DimId']);
+    // Dim's rows and codes are the statement's; only which code got which Id is the plan's. Fact
+    // read Dim: every column it wrote is listed (the columns a read uses are not followed).
+    expect(r.nonReproducible).toEqual(['dbo.Dim.Id', 'dbo.Fact.Code', 'dbo.Fact.DimId']);
     expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.Dim numbered by the INSERT … SELECT without ORDER BY at [^ ]+:\d+:\d+/)]);
   });
 
