@@ -12,6 +12,7 @@ import { translatePatindex } from './translate-patindex';
 import { floatRoundSql } from './float-round';
 import { translateHashBytes } from './binary-values';
 import { translateScalarFunction } from './scalar-functions';
+import { noteStuffOverXmlPath } from './translate-xml-path';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -43,6 +44,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   // a schema-qualified name is a user function (built-ins have none): expanded where its body allows
   const udf = call.name.parts.length > 1 ? translateScalarFunction(call, scope, tx) : undefined;
   if (udf !== undefined) return udf;
+  if (name === 'stuff') noteStuffOverXmlPath(call);
   const args: Translated[] = [];
   for (const a of call.args) {
     if (a.kind === 'Literal' && a.literalType === 'datepart') { args.push(translated(a.value.toLowerCase(), { family: 'unknown', name: 'datepart' })); continue; }

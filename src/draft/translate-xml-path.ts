@@ -1,4 +1,4 @@
-import type { OrderByItem, Select, SelectItem, Subquery } from '../tsql';
+import type { Expression, FunctionCall, OrderByItem, Select, SelectItem, Subquery } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationOrderKey, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
@@ -14,7 +14,7 @@ import type { TranslatedQuery } from './translate-query';
  * ORDER BY (all rows, without one) but carry different texts stop the query with an error,
  * since the legacy text would depend on the plan. So do texts holding other control
  * characters (entitized as &#x…; in a form not reproduced here) and rows that are all NULL
- * (an empty result whose NULL-or-'' the draft does not claim to know).
+ * (an empty result whose NULL-or-'' the draft does not claim to know), except under STUFF.
  */
 
 type SelectTranslator = (s: Select, scope: DraftScope, correlated: boolean) => TranslatedQuery | Refusal;
@@ -28,6 +28,24 @@ export function isXmlPathConcat(select: Select): boolean {
 export const XML_PATH_TIE = 'FOR XML PATH concatenates rows that tie on its ORDER BY (or has no ORDER BY) with different texts: SQL Server leaves their order undefined';
 export const XML_PATH_CONTROL = 'FOR XML PATH over text holding control characters: SQL Server entitizes them in a form the draft does not reproduce';
 export const XML_PATH_ALL_NULL = 'FOR XML PATH over rows whose texts are all NULL: the draft does not reproduce that result';
+
+/**
+ * `STUFF((SELECT ', ' + x … FOR XML PATH('')), start, length, …)` with constants start ≥ 1 and
+ * length ≥ 0: over rows all NULL the list is '' or NULL, and STUFF gives NULL for both (NULL in;
+ * "if the starting position is larger than length of the first string, a null string is
+ * returned", STUFF page, 1 > LEN('') = 0). Such a list gives '' there and STUFF its NULL.
+ */
+const stuffed = new WeakSet<Subquery>();
+
+/** Before STUFF's arguments are translated (translate-functions.ts): marks its first argument when the call has that shape. */
+export function noteStuffOverXmlPath(call: FunctionCall): void {
+  const [first, start, length] = call.args;
+  const constant = (e: Expression | undefined, least: number): boolean => e?.kind === 'Literal' && e.literalType === 'integer' && /^\d+$/.test(e.value) && Number(e.value) >= least;
+  if (call.args.length !== 4 || !constant(start, 1) || !constant(length, 0)) return;
+  let arg = first;
+  while (arg?.kind === 'ExpressionList' && arg.items.length === 1) arg = arg.items[0];
+  if (arg?.kind === 'Subquery' && isXmlPathConcat(arg.query)) stuffed.add(arg);
+}
 
 /** Translates a `FOR XML PATH('')` scalar subquery to string_agg, or refuses it. */
 export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translateSelect: SelectTranslator): Translated | Refusal {
@@ -72,7 +90,7 @@ export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translate
   const sql = `(SELECT CASE WHEN count(*) = 0 THEN NULL
     WHEN bool_or(r.tied) THEN error(${stringLiteral(locatedStop(scope.ctx, select.span, XML_PATH_TIE))})
     WHEN bool_or(regexp_matches(r.v, '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]')) THEN error(${stringLiteral(XML_PATH_CONTROL)})
-    WHEN count(r.v) = 0 THEN error(${stringLiteral(XML_PATH_ALL_NULL)})
+    WHEN count(r.v) = 0 THEN ${stuffed.has(e) ? "''" : `error(${stringLiteral(XML_PATH_ALL_NULL)})`}
     ELSE string_agg(${escaped}, ''${order.length > 0 ? ` ORDER BY ${order.join(', ')}` : ''}) END
   FROM (SELECT q.*, min(encode(q.v)) ${tieWindow} IS DISTINCT FROM max(encode(q.v)) ${tieWindow} AS tied
         FROM (${rows.sql}) q(${names})) r)`;

@@ -47,6 +47,10 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['no rows: NULL, and STUFF of NULL is NULL', "SELECT STUFF((SELECT ',' + x.g FROM dbo.T x WHERE x.i > 100 FOR XML PATH('')), 1, 1, '') AS k", ['NULL']],
     ['a column named [text()] is bare text, as an unnamed one', "SELECT (SELECT ',' + x.g AS [text()] FROM dbo.T x WHERE x.i > 0 ORDER BY x.i DESC FOR XML PATH('')) AS k", [',A ,a']],
     ['without ORDER BY, equal texts need no order', "SELECT (SELECT x.g FROM dbo.T x WHERE x.g = 'b' FOR XML PATH('')) AS k", ['bb']],
+    // Rows all NULL: SQL Server's list is '' or NULL, and STUFF(…, 1, n, …) of either is NULL (start 1 > LEN('') = 0).
+    ["rows all NULL under STUFF(…, 1, 2, ''): NULL", "SELECT STUFF((SELECT ', ' + x.g + CAST(x.i AS varchar(11)) FROM dbo.T x WHERE x.i IS NULL ORDER BY x.g FOR XML PATH('')), 1, 2, '') AS k", ['NULL']],
+    ['per row: all NULL gives NULL, other rows their list',
+      "SELECT t.i, STUFF((SELECT ', ' + CASE WHEN t.i > 0 THEN x.g END FROM dbo.T x WHERE x.g = 'b' ORDER BY x.i FOR XML PATH('')), 1, 2, '') AS k FROM dbo.T t WHERE t.i IN (1, -3)", ['-3|NULL', '1|b, b']],
   ])('%s', async (_rule, sql, expected) => {
     expect(await rowsOf(sql)).toEqual(expected);
   });
@@ -55,6 +59,8 @@ describe("FOR XML PATH('') string aggregation", () => {
     ['texts tying on a case-insensitive ORDER BY', "SELECT (SELECT x.g FROM dbo.T x WHERE x.i > 0 ORDER BY x.g FOR XML PATH('')) AS k", /tie on its ORDER BY/],
     ['different texts without ORDER BY', "SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('')) AS k", /tie on its ORDER BY \(or has no ORDER BY\)/],
     ['a control character', "SELECT (SELECT x.g + CHAR(1) FROM dbo.T x WHERE x.i = 1 FOR XML PATH('')) AS k", /control characters/],
+    ['rows all NULL, the list itself (empty or NULL: not documented)', "SELECT (SELECT ', ' + x.g + CAST(x.i AS varchar(11)) FROM dbo.T x WHERE x.i IS NULL FOR XML PATH('')) AS k", /texts are all NULL/],
+    ['rows all NULL under STUFF with a start read from a column', "SELECT STUFF((SELECT ', ' + x.g + CAST(x.i AS varchar(11)) FROM dbo.T x WHERE x.i IS NULL FOR XML PATH('')), t.i, 2, '') AS k FROM dbo.T t WHERE t.i = 1", /texts are all NULL/],
     ['MIN of text spelled two ways under the collation', 'SELECT MIN(x.g) AS m FROM dbo.T x', /spelled differently/],
     ['MAX of texts with punctuation', "SELECT MAX(x.g + '-') AS m FROM dbo.T x WHERE x.i IN (1, -3)", /other than letters, digits and spaces/],
     ['an APPLY whose TOP (1) ties on the first place', 'SELECT t.g, a.i FROM dbo.T t CROSS APPLY (SELECT TOP (1) x.i FROM dbo.T x WHERE x.i IS NOT NULL ORDER BY x.d DESC) a', /rows tie on the ORDER BY/],
