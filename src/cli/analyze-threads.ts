@@ -232,7 +232,12 @@ async function guessContext(shares: readonly ThreadSource[][], links: readonly W
 function entriesOf(catalog: TableCatalog): CatalogEntries {
   const synonyms = [...(catalog.synonyms ?? new Map<string, SynonymTarget>())].map(([name, target]): [string, string, string] => [name, target.name, target.label]);
   const triggers = [...(catalog.triggers ?? new Map<string, readonly TriggerRef[]>())].flatMap(([table, list]) => list.map((define) => ({ define, name: define.name, table, verb: 'CREATE' as const })));
-  return { tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())], ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}) };
+  const functions = [...(catalog.functions?.values() ?? [])];
+  const tableTypes = [...(catalog.tableTypes ?? [])];
+  return {
+    tables: [...catalog], history: [...(catalog.history ?? new Map<string, string>())], ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}),
+    ...(functions.length > 0 ? { functions } : {}), ...(tableTypes.length > 0 ? { tableTypes } : {}),
+  };
 }
 
 /** Starts `threads` analyze workers (an even number), in pairs joined by a port of their own:

@@ -13,6 +13,7 @@ import { flowStatement } from './procedural-flow';
 import { QueryAnalyzer } from './query-analyzer';
 import type { OutputColumn } from './scope';
 import { StepRecorder } from './step-recorder';
+import type { CatalogFunctionEntry } from './table-functions';
 
 /** Columns of permanent tables known from CREATE TABLE scripts in the analysed set, by
  * normalised name (`dbo.orders` -> `['id', 'customer_id', …]`). */
@@ -23,6 +24,10 @@ export interface TableCatalog extends ReadonlyMap<string, readonly string[]> {
   readonly synonyms?: ReadonlyMap<string, SynonymTarget>;
   /** Table or view (normalised name) -> the DML triggers in effect on it. */
   readonly triggers?: ReadonlyMap<string, readonly TriggerRef[]>;
+  /** User table-valued function (normalised name) -> its output columns and the tables its body reads. */
+  readonly functions?: ReadonlyMap<string, CatalogFunctionEntry>;
+  /** User-defined table type (normalised name) -> its columns (`DECLARE @Lines dbo.OrderLineType`). */
+  readonly tableTypes?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Options of graph building. */
@@ -85,6 +90,8 @@ class GraphBuilder implements FlowEnv {
       knownColumns: (n) => this.knownColumns(n),
       historyTableOf: (name) => this.options.catalog?.history?.get(name),
       synonymOf: (name) => this.options.catalog?.synonyms?.get(name),
+      tableFunctionOf: (name) => this.options.catalog?.functions?.get(name),
+      tableTypeOf: (name) => this.options.catalog?.tableTypes?.get(name),
       flowNestedDml: (statement) => this.flowNestedDml(statement),
     });
   }
@@ -106,6 +113,10 @@ class GraphBuilder implements FlowEnv {
   }
 
   knownColumns(node: DraftNode): readonly string[] | undefined {
+    if (node.kind === 'function') {
+      const columns = this.declared.get(node.id) ?? this.options.catalog?.functions?.get(node.name)?.columns;
+      return columns !== undefined && columns.length > 0 ? columns : undefined;
+    }
     return this.declared.get(node.id) ?? (node.kind === 'table' ? this.options.catalog?.get(node.name) : undefined);
   }
 

@@ -181,6 +181,19 @@ export interface DynamicSqlNode extends NodeBase {
   readonly kind: 'dynamic-sql';
 }
 
+/**
+ * A user table-valued function read in FROM or APPLY (`FROM dbo.fn_FeesFor(@AsOf) AS f`): a
+ * rowset the step reads, not a table (the contract's `reads` leaves it out, as DESIGN.md says of
+ * functions). `columns` are its output columns where the analysed set defines it; `reads` the
+ * tables its body reads (an inline function's SELECT, a multi-statement function's statements).
+ */
+export interface TableFunctionNode extends NodeBase {
+  readonly kind: 'function';
+  readonly reads: readonly SynonymTarget[];
+  /** `inline` or `multi` when the analysed set defines the function; absent when it does not. */
+  readonly functionType?: 'inline' | 'multi';
+}
+
 /** Anything data can flow into or out of. */
 export type GraphNode =
   | TableNode
@@ -191,7 +204,8 @@ export type GraphNode =
   | CursorNode
   | ProcedureNode
   | ResultSetNode
-  | DynamicSqlNode;
+  | DynamicSqlNode
+  | TableFunctionNode;
 
 export type NodeKind = GraphNode['kind'];
 

@@ -20,6 +20,9 @@ export interface DraftNode {
   linked?: boolean;
   index?: number;
   synonymOf?: SynonymTarget;
+  /** A table-valued function's: the tables its body reads, and how it is written. */
+  functionReads?: readonly SynonymTarget[];
+  functionType?: 'inline' | 'multi';
 }
 
 const ID_PREFIX: { readonly [K in NodeKind]: string } = {
@@ -32,10 +35,11 @@ const ID_PREFIX: { readonly [K in NodeKind]: string } = {
   procedure: 'proc',
   'result-set': 'rs',
   'dynamic-sql': 'dyn',
+  function: 'fn',
 };
 
 /** Order of kinds in `DataFlowGraph.nodes`, as listed in graph.ts. */
-const KIND_ORDER: readonly NodeKind[] = ['table', 'temp-table', 'table-variable', 'variable', 'parameter', 'cursor', 'procedure', 'result-set', 'dynamic-sql'];
+const KIND_ORDER: readonly NodeKind[] = ['table', 'temp-table', 'table-variable', 'variable', 'parameter', 'cursor', 'procedure', 'result-set', 'dynamic-sql', 'function'];
 
 /** Turns a normalised name into the tail of a node id: `dbo.order details` -> `dbo_order_details`. */
 function idTail(name: string): string {
@@ -122,6 +126,7 @@ function roleOf(node: DraftNode): NodeRole {
     case 'table-variable': return 'intermediate';
     case 'variable': return node.written && node.read ? 'intermediate' : 'internal';
     case 'result-set': return 'output';
+    case 'function': return 'input';
     default: return 'internal';
   }
 }
@@ -138,5 +143,6 @@ function toGraphNode(d: DraftNode): GraphNode {
     case 'procedure': return { kind: 'procedure', ...base, linked: d.linked ?? false };
     case 'result-set': return { kind: 'result-set', ...base, index: d.index ?? 1 };
     case 'dynamic-sql': return { kind: 'dynamic-sql', ...base };
+    case 'function': return { kind: 'function', ...base, reads: d.functionReads ?? [], ...(d.functionType !== undefined ? { functionType: d.functionType } : {}) };
   }
 }

@@ -1,5 +1,5 @@
 import type * as A from '../tsql';
-import { displayObjectName, isTempName } from '../tsql';
+import { displayObjectName, isTempName, normalizeObjectName } from '../tsql';
 import { flowExecCall, flowDelete, flowInsert, flowMerge, flowSelect, flowTruncate, flowUpdate } from './dml-flow';
 import { labelFor, writeOutputs, type FlowEnv, type StepShape } from './flow-env';
 import type { DraftNode } from './node-registry';
@@ -30,6 +30,15 @@ function flowDeclare(env: FlowEnv, s: A.Declare): StepShape {
       const cols = d.definition.columns.map((c) => lowerName(c.name));
       env.declareColumns(tv, cols);
       env.registry.addColumns(tv, cols);
+      names.push(tv.label);
+      continue;
+    }
+    // `DECLARE @Lines dbo.OrderLineType`: a table variable with the columns of its CREATE TYPE … AS TABLE
+    const typeColumns = d.dataType.args.length === 0 ? an.ctx.tableTypeOf?.(normalizeObjectName(d.dataType.name, env.defaultSchema)) : undefined;
+    if (typeColumns !== undefined) {
+      const tv = an.tableVariableNode(d.variable);
+      env.declareColumns(tv, typeColumns);
+      env.registry.addColumns(tv, typeColumns);
       names.push(tv.label);
       continue;
     }

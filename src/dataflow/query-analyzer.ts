@@ -4,6 +4,7 @@ import type { ColumnRef, LineageTransform, SynonymTarget } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
 import { findCte, lowerName, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
 import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
+import type { CatalogFunctionEntry } from './table-functions';
 
 const AGGREGATES = new Set([
   'count', 'count_big', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'var', 'varp', 'string_agg',
@@ -32,6 +33,10 @@ export interface AnalyzerContext {
   historyTableOf?(name: string): string | undefined;
   /** What a table name stands for when it is a synonym. */
   synonymOf?(name: string): SynonymTarget | undefined;
+  /** A user table-valued function the analysed set defines, by normalised name. */
+  tableFunctionOf?(name: string): CatalogFunctionEntry | undefined;
+  /** The columns of a user-defined table type (`CREATE TYPE … AS TABLE`), by normalised name. */
+  tableTypeOf?(name: string): readonly string[] | undefined;
 }
 
 /** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
@@ -76,10 +81,31 @@ export class QueryAnalyzer {
     return this.ctx.registry.ensure('table-variable', v.name.toLowerCase(), v.name, v.span.start.line);
   }
 
-  /** The node of a scalar variable or parameter (parameters are registered up front). */
+  /** The node of a scalar variable or parameter (parameters are registered up front); a
+   * variable declared with a table type (`DECLARE @Lines dbo.OrderLineType`) is its table variable. */
   scalarNode(v: A.Variable): DraftNode {
     const name = v.name.toLowerCase();
-    return this.ctx.registry.find('parameter', name) ?? this.ctx.registry.ensure('variable', name, v.name, v.span.start.line);
+    return this.ctx.registry.find('parameter', name) ?? this.ctx.registry.find('table-variable', name) ?? this.ctx.registry.ensure('variable', name, v.name, v.span.start.line);
+  }
+
+  /**
+   * The node of a user table-valued function read in FROM/APPLY: one the analysed set defines,
+   * or a schema-qualified name outside `sys` (a built-in rowset function such as OPENJSON or
+   * STRING_SPLIT has none, and stays an opaque rowset, as the system functions do). Undefined for those.
+   */
+  tableFunctionNode(name: A.ObjectName): DraftNode | undefined {
+    const key = normalizeObjectName(name, this.ctx.defaultSchema);
+    const fn = this.ctx.tableFunctionOf?.(key);
+    const parts = name.parts.map((p) => p.name).filter((p) => p !== '');
+    // sys.dm_exec_sql_text(…) and the like: the server's own rowsets, no data flow of the code's
+    if (fn === undefined && (parts.length < 2 || (parts.at(-2) ?? '').toLowerCase() === 'sys')) return undefined;
+    const node = this.ctx.registry.ensure('function', key, displayObjectName(parts), name.span.start.line);
+    if (fn !== undefined && node.functionReads === undefined) {
+      node.functionReads = fn.reads.map(([n, label]) => ({ name: n, label }));
+      node.functionType = fn.type;
+      this.ctx.registry.addColumns(node, fn.columns);
+    }
+    return node;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -214,6 +240,13 @@ export class QueryAnalyzer {
         const args = src.call.kind === 'FunctionCall' ? src.call.args : [src.call.target, ...src.call.args];
         const origin = mergeOrigins(args.map((a) => this.analyzeExpression(a, scope, ctes)), 'expression');
         const names = src.alias ? [lowerName(src.alias)] : src.call.kind === 'FunctionCall' ? [src.call.name.parts.at(-1)?.name.toLowerCase() ?? ''] : [];
+        // a user function's rows: a node the step reads, its columns traced to it (`AS f (a, b)` renames them: left opaque)
+        const fn = src.call.kind === 'FunctionCall' && src.columns.length === 0 ? this.tableFunctionNode(src.call.name) : undefined;
+        if (fn !== undefined) {
+          this.step.read(fn);
+          scope.relations.push({ names, node: fn, countsAsRead: true });
+          return;
+        }
         scope.relations.push({ names, countsAsRead: false, opaque: { sources: origin.sources, transform: 'expression' } });
         return;
       }
@@ -331,7 +364,8 @@ export class QueryAnalyzer {
         case 'Variable': {
           const node = this.scalarNode(e);
           this.step.read(node);
-          sources.push({ node: node.id, column: node.name });
+          // a table-typed variable passed on (`EXEC p @Rows = @Lines`): all its rows
+          sources.push({ node: node.id, column: node.kind === 'table-variable' ? '*' : node.name });
           break;
         }
         case 'Subquery': case 'Exists': {

@@ -3,6 +3,7 @@ import type { TableCatalog } from './build-graph';
 import type { SynonymTarget, TriggerRef } from './graph';
 import { unquoteNamePart } from './table-catalog';
 import type { SetContext } from './analyze-sources';
+import type { CatalogFunctionEntry } from './table-functions';
 
 // Building a file's graphs before the whole set is parsed: the graphs read the set's context
 // (the table catalog, history tables, the procedures defined) only through three lookups by
@@ -22,7 +23,7 @@ const PROCEDURE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#$])(?:create|alter)${G
 // a column an upgrade script adds, drops (ALTER TABLE) or renames (sp_rename), a synonym, a
 // DML trigger (or its DROP).
 // (`(?=(…))\1` takes all the gap, so a temp table's `#` cannot hide behind a shorter one.)
-const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b|\b(?:create|alter|drop)${GAP}+(?:or${GAP}+alter${GAP}+)?trigger\b`, 'i');
+const CATALOG_TEXT = new RegExp(String.raw`\b(?:create|alter)${GAP}+table(?=(${GAP}*))\1(?!#)|\bsystem_versioning\b|\bsp_rename\b|\bsynonym\b|\b(?:create|alter|drop)${GAP}+(?:or${GAP}+alter${GAP}+)?trigger\b|\b(?:create|alter)${GAP}+(?:or${GAP}+alter${GAP}+)?function\b|\bcreate${GAP}+type\b`, 'i');
 
 /** True when the text may define a permanent table or a history table (a superset: comments
  * and strings match too; only a definition the pattern misses, e.g. behind a nested comment, costs
@@ -53,6 +54,8 @@ export interface ContextLookups {
   readonly history: Map<string, string | undefined>;
   readonly synonyms: Map<string, SynonymTarget | undefined>;
   readonly triggers: Map<string, readonly TriggerRef[] | undefined>;
+  readonly functions: Map<string, CatalogFunctionEntry | undefined>;
+  readonly tableTypes: Map<string, readonly string[] | undefined>;
   readonly procedures: Map<string, boolean>;
 }
 
@@ -85,9 +88,15 @@ class RecordingSynonyms extends RecordingMap<SynonymTarget> {}
 /** Each table's DML triggers, recorded. */
 class RecordingTriggers extends RecordingMap<readonly TriggerRef[]> {}
 
+/** Each table-valued function's entry, recorded. */
+class RecordingFunctions extends RecordingMap<CatalogFunctionEntry> {}
+
+/** Each table type's columns, recorded. */
+class RecordingTableTypes extends RecordingMap<readonly string[]> {}
+
 class RecordingCatalog extends Map<string, readonly string[]> implements TableCatalog {
   lookups: ContextLookups['tables'] = new Map();
-  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory, readonly synonyms: RecordingSynonyms, readonly triggers: RecordingTriggers) {
+  constructor(entries: Iterable<readonly [string, readonly string[]]>, readonly history: RecordingHistory, readonly synonyms: RecordingSynonyms, readonly triggers: RecordingTriggers, readonly functions: RecordingFunctions, readonly tableTypes: RecordingTableTypes) {
     super(entries);
   }
 
@@ -111,7 +120,7 @@ class RecordingProcedures extends Set<string> {
   }
 }
 
-for (const recording of [RecordingHistory, RecordingSynonyms, RecordingTriggers, RecordingCatalog, RecordingProcedures]) {
+for (const recording of [RecordingHistory, RecordingSynonyms, RecordingTriggers, RecordingFunctions, RecordingTableTypes, RecordingCatalog, RecordingProcedures]) {
   for (const enumeration of ['forEach', 'keys', 'values', 'entries', 'size', Symbol.iterator]) {
     Object.defineProperty(recording.prototype, enumeration, enumeration === 'size' ? { get: unrecordable } : { value: unrecordable });
   }
@@ -126,16 +135,18 @@ export class RecordingContext implements SetContext {
 
   constructor(guess: SetContext) {
     this.defaultSchema = guess.defaultSchema;
-    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []), new RecordingSynonyms(guess.catalog.synonyms ?? []), new RecordingTriggers(guess.catalog.triggers ?? []));
+    this.catalog = new RecordingCatalog(guess.catalog, new RecordingHistory(guess.catalog.history ?? []), new RecordingSynonyms(guess.catalog.synonyms ?? []), new RecordingTriggers(guess.catalog.triggers ?? []), new RecordingFunctions(guess.catalog.functions ?? []), new RecordingTableTypes(guess.catalog.tableTypes ?? []));
     this.knownProcedures = new RecordingProcedures(guess.knownProcedures);
   }
 
   take(): ContextLookups {
-    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, synonyms: this.catalog.synonyms.lookups, triggers: this.catalog.triggers.lookups, procedures: this.knownProcedures.lookups };
+    const taken = { tables: this.catalog.lookups, history: this.catalog.history.lookups, synonyms: this.catalog.synonyms.lookups, triggers: this.catalog.triggers.lookups, functions: this.catalog.functions.lookups, tableTypes: this.catalog.tableTypes.lookups, procedures: this.knownProcedures.lookups };
     this.catalog.lookups = new Map();
     this.catalog.history.lookups = new Map();
     this.catalog.synonyms.lookups = new Map();
     this.catalog.triggers.lookups = new Map();
+    this.catalog.functions.lookups = new Map();
+    this.catalog.tableTypes.lookups = new Map();
     this.knownProcedures.lookups = new Map();
     return taken;
   }
@@ -150,6 +161,10 @@ const sameTriggers = (a: readonly TriggerRef[] | undefined, b: readonly TriggerR
     return t.name === u.name && t.label === u.label && t.timing === u.timing && sameColumns(t.events, u.events);
   }));
 
+const sameFunction = (a: CatalogFunctionEntry | undefined, b: CatalogFunctionEntry | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.name === b.name && a.type === b.type && sameColumns(a.columns, b.columns)
+    && a.reads.length === b.reads.length && a.reads.every(([n, l], i) => n === b.reads[i]?.[0] && l === b.reads[i]?.[1]));
+
 /** True when `context` gives every answer recorded in `lookups`: a build that made them is then
  * the build against `context`. */
 export function lookupsHold(lookups: ContextLookups, context: SetContext): boolean {
@@ -160,6 +175,8 @@ export function lookupsHold(lookups: ContextLookups, context: SetContext): boole
     if (answer?.name !== real?.name || answer?.label !== real?.label) return false;
   }
   for (const [name, answer] of lookups.triggers) if (!sameTriggers(answer, context.catalog.triggers?.get(name))) return false;
+  for (const [name, answer] of lookups.functions) if (!sameFunction(answer, context.catalog.functions?.get(name))) return false;
+  for (const [name, answer] of lookups.tableTypes) if (!sameColumns(answer, context.catalog.tableTypes?.get(name))) return false;
   for (const [name, answer] of lookups.procedures) if (answer !== context.knownProcedures.has(name)) return false;
   return true;
 }

@@ -2,6 +2,7 @@ import type { ParsedScript, TriggerChange } from '../tsql';
 import { applyTriggerChanges, columnRenameOf, definitionVerbIn, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts, systemVersioningClauses } from '../tsql';
 import type { TableCatalog } from './build-graph';
 import type { SynonymTarget, TriggerRef } from './graph';
+import { functionEntryOf, tableTypeEntryOf, type CatalogFunctionEntry } from './table-functions';
 
 // One part of a T-SQL name: [bracketed, with ]] for ]], "quoted", or plain.
 const PART = String.raw`(?:\[(?:[^\]]|\]\])*\]|"[^"]*"|[\w@#$]+)`;
@@ -69,6 +70,10 @@ export interface CatalogEntries {
   readonly synonyms?: readonly (readonly [string, string, string])[];
   /** DML trigger definitions, DROP TRIGGERs and DROP TABLEs (which drop a table's triggers), in statement order. */
   readonly triggers?: readonly CatalogTriggerEntry[];
+  /** User table-valued functions (CREATE FUNCTION … RETURNS TABLE / RETURNS @t TABLE), in statement order. */
+  readonly functions?: readonly CatalogFunctionEntry[];
+  /** CREATE TYPE … AS TABLE: the type's normalised name and lower-case columns. */
+  readonly tableTypes?: readonly (readonly [string, readonly string[]])[];
 }
 
 /** One statement that decides which DML triggers are in effect (tsql's rule, applyTriggerChanges). */
@@ -80,7 +85,13 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
   const changes: CatalogColumnChange[] = [];
   const synonyms: [string, string, string][] = [];
   const triggers: CatalogTriggerEntry[] = [];
+  const functions: CatalogFunctionEntry[] = [];
+  const tableTypes: (readonly [string, readonly string[]])[] = [];
   forEachStatement(script, (s, ancestors) => {
+    const fn = s.kind === 'CreateFunction' && ancestors.length === 0 ? functionEntryOf(s, defaultSchema) : undefined;
+    if (fn !== undefined) functions.push(fn);
+    const tableType = s.kind === 'CreateOther' ? tableTypeEntryOf(s, defaultSchema) : undefined;
+    if (tableType !== undefined) tableTypes.push(tableType);
     if (s.kind === 'CreateTrigger' && s.table !== undefined && ancestors.length === 0) {
       const define = { name: normalizeObjectName(s.name, defaultSchema), label: displayObjectName(s.name.parts.map((p) => p.name)), timing: s.timing, events: s.events.map((e) => e.toUpperCase()) };
       triggers.push({ define, name: define.name, table: normalizeObjectName(s.table, defaultSchema), verb: definitionVerbIn(s, script) });
@@ -115,6 +126,7 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
   return {
     tables, history: [...collectHistoryTables([script], defaultSchema)],
     ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}),
+    ...(functions.length > 0 ? { functions } : {}), ...(tableTypes.length > 0 ? { tableTypes } : {}),
   };
 }
 
@@ -154,7 +166,14 @@ export function mergeTableCatalog(parts: readonly CatalogEntries[]): TableCatalo
     const columns = catalog.get(target.name);
     if (columns !== undefined && !catalog.has(name)) catalog.set(name, columns);
   }
-  return Object.assign(catalog, { history, synonyms, triggers: triggersOf(parts) });
+  // a function or table type defined again (an upgrade script's ALTER FUNCTION): the last in file order
+  const functions = new Map<string, CatalogFunctionEntry>();
+  const tableTypes = new Map<string, readonly string[]>();
+  for (const part of parts) {
+    for (const fn of part.functions ?? []) functions.set(fn.name, fn);
+    for (const [name, columns] of part.tableTypes ?? []) tableTypes.set(name, columns);
+  }
+  return Object.assign(catalog, { history, synonyms, triggers: triggersOf(parts), functions, tableTypes });
 }
 
 /** The DML triggers in effect on each table (tsql's applyTriggerChanges, the emulator's and the

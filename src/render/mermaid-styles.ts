@@ -13,6 +13,8 @@ const SHAPES: Readonly<Record<NodeKind, (label: string) => string>> = {
   'procedure': (l) => `[[${l}]]`,
   'result-set': (l) => `>${l}]`,
   'dynamic-sql': (l) => `{{${l}}}`,
+  // a table-valued function: a trapezoid, rows computed from the tables beneath it
+  'function': (l) => `[/${l}\\]`,
 };
 
 /** `id<shape>` for a node definition; `label` is already quoted. */
@@ -25,7 +27,8 @@ export function nodeClass(node: GraphNode): string {
   if (node.kind === 'dynamic-sql') return 'dyn';
   if (node.role === 'output') return 'out';
   switch (node.kind) {
-    case 'table': return 'tbl';
+    case 'table':
+    case 'function': return 'tbl';
     case 'temp-table':
     case 'table-variable': return 'tmp';
     case 'variable':

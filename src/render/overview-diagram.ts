@@ -112,9 +112,32 @@ function drawOverview(graph: DataFlowGraph, maxNodes: number): string {
     const [a, b] = k.split(' ') as [string, string];
     lines.push(`  ${a} -.->|${quoteLabel(`controls ${shortenList(sortStepIds(controlled.get(k) as Set<string>), 3, 24)}`)}| ${b}`);
   }
+  lines.push(...functionSourceLines(graph, groupOf, shown));
   for (const d of CLASS_DEFS) lines.push(`  ${d}`);
   for (const c of classLines(new Map([...shown.values()].map((n) => [n.id, n.cls])))) lines.push(`  ${c}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A table-valued function's rows come from the tables its body reads: each drawn (the graph's
+ * own node when the object reads it too) with an edge into the function, labelled as read inside it.
+ */
+function functionSourceLines(graph: DataFlowGraph, groupOf: ReadonlyMap<string, { id: string }>, shown: Map<string, OverviewNode>): string[] {
+  const lines: string[] = [];
+  for (const fn of graph.nodes) {
+    if (fn.kind !== 'function') continue;
+    const to = groupOf.get(fn.id)?.id ?? mermaidId('n', fn.id);
+    for (const table of fn.reads) {
+      const own = graph.nodes.find((n) => n.kind === 'table' && (n.synonymOf?.name ?? n.name) === table.name);
+      const from = own !== undefined ? groupOf.get(own.id)?.id ?? mermaidId('n', own.id) : mermaidId('n_fnsrc', table.name);
+      if (own === undefined && !shown.has(from)) {
+        shown.set(from, { id: from, line: shapeNode(from, 'table', quoteLabel(table.label)), cls: 'tbl', members: [table.label] });
+        lines.unshift(`  ${shown.get(from)?.line ?? ''}`);
+      }
+      lines.push(`  ${from} -->|${quoteLabel(`read by ${fn.label}`)}| ${to}`);
+    }
+  }
+  return lines;
 }
 
 /** Step ids in numeric order (`s2` before `s10`). */

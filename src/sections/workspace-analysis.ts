@@ -9,6 +9,7 @@ import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
 import { withReadsThroughFunctions } from './reads-through-functions';
+import { functionTables, withFunctionTables } from './function-tables';
 import { tableChangesOf } from './table-alterations';
 import type { WorkspaceConfig } from './workspace-config';
 
@@ -64,10 +65,12 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   const history = tableCatalog.history ?? new Map<string, string>();
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
-  addViewTables(tables, scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures), names);
+  // a view or SELECT … INTO over a table-valued function copies the function's columns: typed by them
+  const functions = functionTables(scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures));
+  addViewTables(tables, scripts, config.defaultSchema, tableCatalog, withFunctionTables(tables, functions, procedures), names);
   const unknownSynonymTargets = new Map<string, string>();
   const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names, unknownSynonymTargets);
-  addSelectIntoTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
+  addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
   return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}) } };
