@@ -360,7 +360,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
   let kept = 0;
   const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
-  const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines);
+  const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines, ctx.spec.lines);
   const queue = [...candidates];
   while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
     const p = queue.shift();
@@ -421,15 +421,20 @@ async function startOf(ctx: RecordContext, plan: SectionStartPlan, tables: reado
     const start = await runSectionStart(ctx, plan, tables, params);
     return 'returned' in start ? 'returned' : start;
   } catch (err) {
-    if (first && err instanceof LegacyError) throw new StartRefused(`the statements before the section (lines ${linesText(plan.lines)}) could not run first: ${err.message.split('\n')[0] ?? ''}`);
+    if (first && err instanceof LegacyError) throw new StartRefused(`the statements before the section (lines ${linesText(plan.lines, ctx.spec.lines)}) could not run first: ${err.message.split('\n')[0] ?? ''}`);
     throw err;
   }
 }
 
 /** Line ranges as a person reads them: `5-7, 9-13`. */
-function linesText(lines: readonly { readonly start: number; readonly end: number }[]): string {
-  const first = lines[0];
-  const last = lines[lines.length - 1];
-  // the statements before a section are one stretch of the procedure: its first and last line
-  return first === undefined || last === undefined ? '' : first.start === last.end ? String(first.start) : `${first.start}-${last.end}`;
+function linesText(lines: readonly { readonly start: number; readonly end: number }[], section: readonly { readonly start: number }[] = []): string {
+  // the statements before a section are one stretch of the procedure, its first and last line,
+  // split where a DECLARE the section begins with stands among them (leading-declares.ts)
+  const stretches: { start: number; end: number }[] = [];
+  for (const r of lines) {
+    const open = stretches[stretches.length - 1];
+    if (open !== undefined && !section.some((x) => x.start > open.end && x.start < r.start)) open.end = r.end;
+    else stretches.push({ start: r.start, end: r.end });
+  }
+  return stretches.map((x) => x.start === x.end ? String(x.start) : `${x.start}-${x.end}`).join(', ');
 }

@@ -175,6 +175,7 @@ export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, na
     if (type === undefined) throw new CellMismatch(`the header cell ${cell} of ${name} has no type`);
     return { name: colName, type, index };
   });
+  refuseTaintedColumns(name, out, columns.map((c) => c.name), existingHeader !== undefined);
   const rows = out.rows.map((r) => columns.map((c) => {
     try {
       return formatRecordedCell(c.type, r[c.index] ?? null);
@@ -227,6 +228,22 @@ function scenarioEdits(ctx: RecordContext, result: SectionRunResult, thenSteps: 
     edits.push({ kind: 'scalar-edit', step, value: type ? formatRecordedCell(type, value) : value ?? 'NULL' });
   }
   return edits;
+}
+
+/**
+ * The columns of the header holding values SQL Server would give otherwise (an identity that a
+ * MERGE's OUTPUT … INTO or an INSERT … SELECT without ORDER BY numbers in its plan's order): the
+ * output is refused while the header lists them; without them the other columns are recorded.
+ */
+function refuseTaintedColumns(name: string, out: SectionOutput, header: readonly string[], written: boolean): void {
+  const tainted = out.notReproducibleColumns;
+  if (tainted === undefined) return;
+  const hit = [...tainted].filter(([c]) => header.some((h) => h.toLowerCase() === c.toLowerCase()));
+  if (hit.length === 0) return;
+  const names = hit.map(([c]) => c).join(', ');
+  const causes = [...new Set(hit.flatMap(([, why]) => why))];
+  throw new CellMismatch(`${name}.${hit.length === 1 ? names : `{${names}}`} cannot be recorded: its values depend on ${causes.join('; ')}; `
+    + `${written ? `leave ${names} out of the Then header of ${name}` : `write a typed Then header for ${name} without ${names}`} (its other columns are then recorded), or write its Then rows by hand`);
 }
 
 /**

@@ -7,8 +7,9 @@
 // tables as they stand and the variables it reads as they hold.
 import { formatColumnType, parseColumnType, parseSqlServerColumnType, parseValueText, type ColumnType } from '../engine';
 import { normalizeObjectName, sectionInputTables, sectionStartLines } from '../legacy';
+import { containersInEffect } from '../tsql';
 import {
-  CellMismatch, formatHeaderCell, formatRecordedCell, plainName, ProblemSink, readDataTable, stepsInLines, variablesRead, type ParamValue, type TableData,
+  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, plainName, ProblemSink, readDataTable, stepsInLines, variablesRead, type ParamValue, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
 
@@ -30,7 +31,7 @@ export interface SectionStart {
 
 /**
  * What to run before the section, when a statement before it writes a table the section reads
- * (`writtenBefore`) or assigns a variable it reads; undefined when nothing before it matters,
+ * (`writtenBefore`), assigns a variable it reads or may end the procedure (a guard); undefined when nothing before it matters,
  * or when the statements before it cannot be cut whole from it (then the data's rows stand,
  * with the warning the caller gives).
  */
@@ -48,7 +49,10 @@ export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly str
     const dataType = 'dataType' in n && n.dataType ? String(n.dataType).replace(/\s+/g, '') : 'nvarchar(4000)';
     return { name: n.label ?? n.name, type: parseSqlServerColumnType(`${dataType}?`) ?? (parseColumnType('text?') as ColumnType) };
   });
-  if (writtenBefore.length === 0 && variables.length === 0) return undefined;
+  // a guard clause before the section (`IF … RETURN`) may end the procedure on an entity's data
+  const procedure = containersInEffect(ctx.scripts, 'CreateProcedure').get(normalizeObjectName(ctx.spec.procedureName ?? ctx.spec.procedure));
+  const guarded = procedure !== undefined && earlyExits(procedure.statement, procedure.script).some((exit) => before(exit.line));
+  if (writtenBefore.length === 0 && variables.length === 0 && !guarded) return undefined;
   const lines = sectionStartLines(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
   return lines === undefined || lines.length === 0 ? undefined : { lines, variables };
 }

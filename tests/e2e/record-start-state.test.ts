@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeature } from '../../src/sections';
@@ -155,6 +155,22 @@ describe('migrate sections record --from-data of a section reading a view the da
   });
 });
 
+/**
+ * A fresh workspace holding `sql` and a data folder with dbo.Reading's `csv`, proposed, the
+ * section whose file name starts with `prefix` tagged `@entity:MeterId`: its id and file.
+ */
+async function meterWorkspace(ws: string, sql: string, csv: string, procedure: string, prefix: string): Promise<{ id: string; file: string }> {
+  await scriptWorkspace(ws, { 'meters.sql': sql });
+  mkdirSync(join(ws, 'data'));
+  writeFileSync(join(ws, 'data', 'dbo.Reading.csv'), csv);
+  expect((await runMigrate(['sections', 'propose', procedure, '--root', ws])).code).toBe(0);
+  const dir = join(ws, 'sections', procedure);
+  const section = readdirSync(dir).find((f) => f.startsWith(prefix)) as string;
+  const file = join(dir, section);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^@proc:/, '@entity:MeterId @proc:'));
+  return { id: `${procedure}/${section.replace(/\.feature$/, '')}`, file };
+}
+
 // A parameter the procedure normalises before the section (any day of the month -> its first
 // day): the scenario gives it once, as the section meets it, not also as --param gave it.
 const MONTH_SQL = `CREATE TABLE dbo.Reading (MeterId int NOT NULL, ReadOn date NOT NULL, Kwh decimal(9,2) NOT NULL)
@@ -179,13 +195,8 @@ describe('migrate sections record --from-data after a statement that reassigns a
   it('gives the parameter once, as the statement leaves it', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'record-month-'));
     try {
-      await scriptWorkspace(ws, { 'month-usage.sql': MONTH_SQL });
-      mkdirSync(join(ws, 'data'));
-      writeFileSync(join(ws, 'data', 'dbo.Reading.csv'), 'MeterId,ReadOn,Kwh\n7,2026-02-28,1.00\n7,2026-03-01,2.50\n7,2026-03-31,4.00\n8,2026-03-15,1.25\n');
-      expect((await runMigrate(['sections', 'propose', 'dbo.usp_MonthUsage', '--root', ws])).code).toBe(0);
-      const file = join(ws, 'sections', 'dbo.usp_MonthUsage', '02-month-usage.feature');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^@proc:/, '@entity:MeterId @proc:'));
-      const run = await runMigrate(['sections', 'record', 'dbo.usp_MonthUsage/02-month-usage', '--root', ws, '--from-data', join(ws, 'data'), '--param', 'Month=2026-03-17']);
+      const { id, file } = await meterWorkspace(ws, MONTH_SQL, 'MeterId,ReadOn,Kwh\n7,2026-02-28,1.00\n7,2026-03-01,2.50\n7,2026-03-31,4.00\n8,2026-03-15,1.25\n', 'dbo.usp_MonthUsage', '02-');
+      const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'data'), '--param', 'Month=2026-03-17']);
       expect(run.err).toBe('');
       expect(run.code).toBe(0);
       const text = readFileSync(file, 'utf8');
@@ -195,6 +206,37 @@ describe('migrate sections record --from-data after a statement that reassigns a
       const seven = spec?.scenarios.find((s) => s.name.startsWith('MeterId 7 from the data'));
       expect(seven?.params.find((p) => p.name === '@Month')?.value).toBe('2026-03-01');
       expect(seven?.expected[0]?.table.rows).toEqual([{ MeterId: 7, Month: '2026-03-01', Kwh: 6.5 }]);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
+// A guard clause before the section: on one meter's data the procedure ends there, so the
+// section never runs for it in the legacy run; that meter is skipped, named, and the others recorded.
+const GUARD_SQL = `CREATE TABLE dbo.Reading (MeterId int NOT NULL, ReadOn date NOT NULL, Kwh decimal(9,2) NOT NULL)
+GO
+CREATE TABLE dbo.[Meter Total] (MeterId int NOT NULL, Kwh decimal(12,2) NOT NULL)
+GO
+CREATE PROCEDURE dbo.usp_MeterTotals
+AS
+BEGIN
+  IF (SELECT COUNT(*) FROM dbo.Reading) < 2 RETURN;
+  INSERT INTO dbo.[Meter Total] (MeterId, Kwh) SELECT MeterId, SUM(Kwh) FROM dbo.Reading GROUP BY MeterId;
+END
+GO
+`;
+
+describe('migrate sections record --from-data after a guard that ends the procedure on some data', () => {
+  it('skips the entity on whose data the procedure returns before the section', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'record-guard-'));
+    try {
+      const { id } = await meterWorkspace(ws, GUARD_SQL, 'MeterId,ReadOn,Kwh\n7,2026-03-01,2.50\n7,2026-03-02,4.00\n8,2026-03-15,1.25\n', 'dbo.usp_MeterTotals', '01-');
+      const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'data'), '--json']);
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.out);
+      expect(out.scenarios.map((s: { entity: string }) => s.entity)).toEqual(['7']);
+      expect(out.skipped).toEqual([expect.objectContaining({ entity: '8', reason: expect.stringMatching(/^the procedure ends before this section on this MeterId's data \(a RETURN among lines \d+(-\d+)?\)$/) })]);
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }
