@@ -1,4 +1,4 @@
-import type { Expression, Select } from '../../tsql';
+import { holdsEquatedText, type Expression, type Select } from '../../tsql';
 
 /*
  * A loop that updates, through its cursor, a column the cursor returns (the balance of the row it
@@ -42,9 +42,12 @@ export function beforeRowsAreFetchedRows(
   fetched: readonly (readonly (string | null)[])[],
   before: readonly (readonly (string | null)[])[],
 ): boolean {
+  // Values compare as the default collation compares them (case and trailing blanks aside); text
+  // the collation may equate with another spelling (ß and ss) cannot be told apart here: no key.
   const key = (r: readonly (string | null)[]): string | undefined => {
     const values = positions.map((i) => r[i]);
-    return values.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(values);
+    if (values.some((v) => v === null || v === undefined || holdsEquatedText(v))) return undefined;
+    return JSON.stringify(values.map((v) => (v as string).toLowerCase().replace(/ +$/, '')));
   };
   const seen = new Set<string>();
   for (const r of atOpen) {

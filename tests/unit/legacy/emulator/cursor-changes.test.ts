@@ -74,6 +74,25 @@ SELECT @seen AS seen;`;
     expect((err as LegacyError).message).toMatch(/declare it STATIC/);
   });
 
+  it('is refused when the ORDER BY values tell rows apart only by case (the collation ties them)', async () => {
+    const coded = `CREATE TABLE dbo.R (Code varchar(10) NOT NULL, Note varchar(20) NULL)
+GO`;
+    const sql = `INSERT INTO dbo.R VALUES ('a1', NULL), ('A1', NULL), ('b2', NULL);
+DECLARE @code varchar(10), @note varchar(20), @seen varchar(50) = '';
+DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT Code, Note FROM dbo.R ORDER BY Code;
+OPEN c; FETCH NEXT FROM c INTO @code, @note;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+  SET @seen = @seen + @code + ',';
+  UPDATE dbo.R SET Note = 'seen' WHERE Code = @code COLLATE Latin1_General_CS_AS;
+  FETCH NEXT FROM c INTO @code, @note;
+END
+SELECT @seen AS seen;`;
+    const err = await runBody(sql, { tables: coded }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/FETCH from the cursor c after the loop changed or added a row before the rows left to fetch/);
+  });
+
   it('is refused when the loop changes the ORDER BY value of the row it is on', async () => {
     // c1 becomes b1: it still sorts before c2, but by a value no fetched row had, so where SQL
     // Server's cursor places it is not told by the rows the emulator holds.
