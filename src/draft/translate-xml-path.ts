@@ -1,4 +1,4 @@
-import type { Expression, FunctionCall, OrderByItem, Select, SelectItem, Subquery } from '../tsql';
+import { stuffedXmlPathList, type FunctionCall, type OrderByItem, type Select, type SelectItem, type Subquery } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationOrderKey, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
@@ -29,22 +29,13 @@ export const XML_PATH_TIE = 'FOR XML PATH concatenates rows that tie on its ORDE
 export const XML_PATH_CONTROL = 'FOR XML PATH over text holding control characters: SQL Server entitizes them in a form the draft does not reproduce';
 export const XML_PATH_ALL_NULL = 'FOR XML PATH over rows whose texts are all NULL: the draft does not reproduce that result';
 
-/**
- * `STUFF((SELECT ', ' + x … FOR XML PATH('')), start, length, …)` with constants start ≥ 1 and
- * length ≥ 0: over rows all NULL the list is '' or NULL, and STUFF gives NULL for both (NULL in;
- * "if the starting position is larger than length of the first string, a null string is
- * returned", STUFF page, 1 > LEN('') = 0). Such a list gives '' there and STUFF its NULL.
- */
+/** FOR XML PATH('') lists only STUFF reads so that an all-NULL list gives NULL whichever it is (stuffedXmlPathList): they give '' there. */
 const stuffed = new WeakSet<Subquery>();
 
-/** Before STUFF's arguments are translated (translate-functions.ts): marks its first argument when the call has that shape. */
+/** Before STUFF's arguments are translated (translate-functions.ts): marks its first argument when the call has that shape (the TYPE form stays refused). */
 export function noteStuffOverXmlPath(call: FunctionCall): void {
-  const [first, start, length] = call.args;
-  const constant = (e: Expression | undefined, least: number): boolean => e?.kind === 'Literal' && e.literalType === 'integer' && /^\d+$/.test(e.value) && Number(e.value) >= least;
-  if (call.args.length !== 4 || !constant(start, 1) || !constant(length, 0)) return;
-  let arg = first;
-  while (arg?.kind === 'ExpressionList' && arg.items.length === 1) arg = arg.items[0];
-  if (arg?.kind === 'Subquery' && isXmlPathConcat(arg.query)) stuffed.add(arg);
+  const list = stuffedXmlPathList(call);
+  if (list !== undefined && isXmlPathConcat(list.query)) stuffed.add(list);
 }
 
 /** Translates a `FOR XML PATH('')` scalar subquery to string_agg, or refuses it. */

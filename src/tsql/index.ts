@@ -19,3 +19,4 @@ export * from './tables-in-effect';
 export * from './ansi-nulls';
 export * from './external-procedures';
 export * from './collation-equated-text';
+export * from './stuffed-xml-path';

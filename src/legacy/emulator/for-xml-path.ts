@@ -4,7 +4,7 @@
 // back without the XML escapes. Both forms of real code are emulated with DuckDB's string_agg;
 // every other FOR clause is refused.
 import { noteSyntheticWindow } from './window-ties';
-import type { Expression, FunctionCall, Identifier, MethodCall, OrderByItem, QuerySpec, Select, SelectItem } from '../../tsql';
+import { stuffedXmlPathList, XML_PATH_LIST, type Expression, type FunctionCall, type Identifier, type MethodCall, type OrderByItem, type QuerySpec, type Select, type SelectItem } from '../../tsql';
 import { convertSql } from './conversions';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { translateSelect, type TranslatedQuery } from './queries';
@@ -12,7 +12,6 @@ import type { SqlScope } from './sql-scope';
 import { isMoney, makeType } from './tsql-types';
 import { translateXmlMethod } from './xml-methods';
 
-const PATH_EMPTY = /^\s*(?:FOR\s+)?XML\s+PATH\s*\(\s*N?''\s*\)\s*(,\s*TYPE\s*)?$/i;
 
 // Characters XML 1.0 cannot hold: SQL Server writes them as character references, which this
 // emulator does not model. CR is written as &#x0D; (element text keeps tab and line feed).
@@ -21,27 +20,13 @@ const REFUSE_CONTROL = `the emulator does not support FOR XML PATH text holding 
 
 const REFUSE_ALL_NULL = `the emulator does not support FOR XML PATH('''') over rows whose values are all NULL`;
 
-/**
- * FOR XML PATH('') queries whose text only STUFF(<it>, start, length, …) reads, start ≥ 1 and
- * length ≥ 0 constants (the list idiom that cuts the first separator). Over rows whose values are
- * all NULL the text is '' or NULL (which one is not documented), and STUFF gives NULL for both:
- * NULL in, NULL out, and "if the starting position is larger than length of the first string, a
- * null string is returned" (STUFF page) with start ≥ 1 > 0 = LEN(''). So there the case is not
- * refused: the query gives '' and STUFF computes its NULL.
- */
+/** FOR XML PATH('') queries whose text only STUFF reads so that an all-NULL list gives NULL whichever it is (stuffedXmlPathList). */
 const stuffed = new WeakSet<Select>();
 
 /** Before STUFF's arguments are translated (functions.ts): marks its first argument's FOR XML PATH('') query when the call has that shape. */
 export function noteStuffOverXmlPath(call: FunctionCall): void {
-  const [first, start, length] = call.args;
-  const constant = (e: Expression | undefined, least: number): boolean => e?.kind === 'Literal' && e.literalType === 'integer' && /^\d+$/.test(e.value) && Number(e.value) >= least;
-  if (call.args.length !== 4 || !constant(start, 1) || !constant(length, 0)) return;
-  let arg = first;
-  const unwrap = (): void => { while (arg?.kind === 'ExpressionList' && arg.items.length === 1) arg = arg.items[0]; };
-  unwrap();
-  // The TYPE form: (SELECT … FOR XML PATH(''), TYPE).value('.', 'nvarchar(max)'), '' or NULL alike.
-  if (arg?.kind === 'MethodCall' && arg.method.toLowerCase() === 'value') { arg = arg.target; unwrap(); }
-  if (arg?.kind === 'Subquery' && PATH_EMPTY.test(arg.query.forClause ?? '')) stuffed.add(arg.query);
+  const list = stuffedXmlPathList(call);
+  if (list !== undefined) stuffed.add(list.query);
 }
 
 /** The XML text of a value, as FOR XML PATH('') writes an unnamed column. */
@@ -74,7 +59,7 @@ export function forXmlPath(t: SqlTranslator, select: Select, outer: SqlScope | u
   const clause = select.forClause ?? '';
   const spec = select.body;
   const item = spec.kind === 'QuerySpec' && spec.items.length === 1 ? spec.items[0] : undefined;
-  const form = PATH_EMPTY.exec(clause);
+  const form = XML_PATH_LIST.exec(clause);
   if (form === null || spec.kind !== 'QuerySpec' || item?.kind !== 'SelectItem' || !writesTextNode(item.alias) || spec.into !== undefined) {
     throw t.state.unsupported(select, `FOR ${clause.replace(/^\s*FOR\s+/i, '')} (only the FOR XML PATH('') string aggregation of one unnamed column is emulated)`);
   }
