@@ -1,5 +1,5 @@
 import { comparesAsDefault, walk, type Expression } from '../../tsql';
-import { collationRefusal, tellsCaseApart } from './collations';
+import { collationRefusal, comparesBinary, tellsCaseApart } from './collations';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 
@@ -49,7 +49,7 @@ export function collatedEquality(t: SqlTranslator, op: string, l: Expression, r:
   if (collation === DEFAULT || comparesAsDefault(collation)) return { sql: t.compare(negate ? '<>' : '=', a, b), family: 'bit' };
   if (!tellsCaseApart(collation)) throw t.state.unsupported(l, collationRefusal(collation, 'a comparison of text'));
   const exact = `(encode(tsql_str(${a.sql})) ${negate ? '<>' : '='} encode(tsql_str(${b.sql})))`;
-  if (/_BIN2?(_|$)/i.test(collation)) return { sql: exact, family: 'bit' };
+  if (comparesBinary(collation)) return { sql: exact, family: 'bit' };
   const ascii = (sql: string): string => `regexp_full_match(CAST(${sql} AS VARCHAR), '[ -~]*', 's')`;
   const message = `the emulator does not support comparing text holding characters beyond printable ASCII under COLLATE ${collation} (a case-sensitive collation still equates some different spellings of them)`;
   return { sql: `(CASE WHEN NOT ${ascii(a.sql)} OR NOT ${ascii(b.sql)} THEN CAST(error('${message.replace(/'/g, "''")}') AS BOOLEAN) ELSE ${exact} END)`, family: 'bit' };

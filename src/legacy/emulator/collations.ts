@@ -15,6 +15,11 @@ export function withCollation(type: TsqlType, collation: string | undefined): Ts
   return collation === undefined || comparesAsDefault(collation) ? type : { ...type, collation };
 }
 
+/** A binary collation (`_BIN`, `_BIN2`): text compares by code points, trailing blanks aside. */
+export function comparesBinary(collation: string): boolean {
+  return /_BIN2?(_|$)/i.test(collation.replace(/^\[|\]$/g, ''));
+}
+
 /** A collation under which 'a' and 'A' differ: case-sensitive (`_CS_`) or binary (`_BIN`, `_BIN2`). */
 export function tellsCaseApart(collation: string): boolean {
   return !comparesAsDefault(collation) && /_(CS|BIN2?)(_|$)/i.test(collation.replace(/^\[|\]$/g, ''));

@@ -1,5 +1,5 @@
 import { quoteLiteral } from '../../engine';
-import { tellsCaseApart } from './collations';
+import { comparesBinary, tellsCaseApart } from './collations';
 import { EQUATED_TEXT_CHAR } from '../../tsql';
 import type { TsqlType } from './tsql-types';
 
@@ -39,7 +39,7 @@ export type KeyTextKind = 'unicode' | 'ansi';
 /** The guard a text column of a key needs, or undefined (not text, or a binary collation). */
 export function keyTextKind(duckType: string, type: TsqlType | undefined): KeyTextKind | undefined {
   if (!/^VARCHAR/i.test(duckType) || type === undefined) return undefined;
-  if (type.collation !== undefined && /_BIN2?(_|$)/i.test(type.collation)) return undefined;
+  if (type.collation !== undefined && comparesBinary(type.collation)) return undefined;
   if (/^n(var)?char$|^ntext$/i.test(type.name)) return 'unicode';
   return /^(var)?char$|^text$/i.test(type.name) ? 'ansi' : undefined;
 }
@@ -59,7 +59,7 @@ export function guardKeyText(sql: string, kind: KeyTextKind, column: string, tab
 export function keyValueSql(sql: string, text: boolean, collation?: string): string {
   if (!text) return sql;
   const trimmed = `rtrim(CAST(${sql} AS VARCHAR), ' ')`;
-  if (collation !== undefined && /_BIN2?(_|$)/i.test(collation.replace(/^\[|\]$/g, ''))) return trimmed;
+  if (collation !== undefined && comparesBinary(collation)) return trimmed;
   // `AccountCode varchar(20) COLLATE Latin1_General_CS_AS` keeps 'ABC01' and 'abc01' two keys.
   if (collation !== undefined && tellsCaseApart(collation)) return `tsql_key_fold(${trimmed})`;
   return `tsql_key_fold(lower(${trimmed}))`;
