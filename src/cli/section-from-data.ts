@@ -296,7 +296,7 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   // before the section leave them (every statement before runs: one may write those tables)
   const files = new Set(findInputs(options.dataDir).map((c) => normalizeObjectName(c.table)));
   const computedViews = [...viewTables(ctx.scripts, inputs.map((i) => i.key)).keys()].some((key) => !files.has(key));
-  const plan = sectionStartPlan(ctx, writtenBefore) ?? (computedViews ? { lines: sectionStartLines(ctx.scripts, procedure, ctx.spec.lines) ?? [], variables: [] } : undefined);
+  const plan = sectionStartPlan(ctx, writtenBefore, inputs) ?? (computedViews ? { lines: sectionStartLines(ctx.scripts, procedure, ctx.spec.lines) ?? [], variables: [], inputs } : undefined);
   if (plan !== undefined) {
     try {
       return await recordEntities(ctx, layout, options, plan);

@@ -19,7 +19,12 @@ export interface SectionStartPlan {
   readonly lines: readonly { readonly start: number; readonly end: number }[];
   /** Variables and parameters (as written, with their spec types) the section reads and a statement before it assigns. */
   readonly variables: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** The section's input tables (sectionInputTables, changed ones included): what the statements before leave of them is the Given. */
+  readonly inputs: SectionInputs;
 }
+
+/** The section's input tables as sectionInputTables gives them. */
+export type SectionInputs = ReturnType<typeof sectionInputTables>;
 
 /** The state the section starts with on one entity's data, as a scenario gives it. */
 export interface SectionStart {
@@ -35,7 +40,7 @@ export interface SectionStart {
  * or when the statements before it cannot be cut whole from it (then the data's rows stand,
  * with the warning the caller gives).
  */
-export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly string[]): SectionStartPlan | undefined {
+export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly string[], inputs: SectionInputs): SectionStartPlan | undefined {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return undefined;
   const before = runsBeforeSection(ctx);
@@ -54,7 +59,7 @@ export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly str
   const guarded = procedure !== undefined && earlyExits(procedure.statement, procedure.script).some((exit) => before(exit.line));
   if (writtenBefore.length === 0 && variables.length === 0 && !guarded) return undefined;
   const lines = sectionStartLines(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
-  return lines === undefined || lines.length === 0 ? undefined : { lines, variables };
+  return lines === undefined || lines.length === 0 ? undefined : { lines, variables, inputs };
 }
 
 /**
@@ -76,8 +81,7 @@ export function runsBeforeSection(ctx: RecordContext): (line: number) => boolean
  * Refusals of the emulator propagate (the caller falls back to the data's rows).
  */
 export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan, data: readonly TableData[], params: readonly ParamValue[]): Promise<SectionStart | { readonly returned: true }> {
-  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
-  const inputs = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines, { changed: true });
+  const inputs = plan.inputs;
   // no statement before the section (only views to compute): a line no statement starts on runs none
   const lines = plan.lines.length > 0 ? plan.lines : [{ start: 0, end: 0 }];
   const before: RecordContext = { ...ctx, spec: { ...ctx.spec, lines, outputs: inputs.map((t) => t.written) } };
