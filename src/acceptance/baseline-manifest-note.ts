@@ -16,18 +16,35 @@ export function nonReproducibleNote(expected: TableSource, ignored: readonly str
   if (expected.kind !== 'csv' && expected.kind !== 'parquet') return undefined;
   const manifestPath = join(dirname(expected.path), 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
-  let manifest: { nonReproducible?: unknown; nonReproducibleCauses?: unknown };
+  let manifest: { nonReproducible?: unknown; nonReproducibleCauses?: unknown; tables?: unknown };
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof manifest;
   } catch {
     return undefined; // not a capture's manifest: nothing to say
   }
   if (!Array.isArray(manifest.nonReproducible)) return undefined;
-  const stem = basename(expected.path, extname(expected.path));
-  const columns = manifest.nonReproducible.filter((c): c is string => typeof c === 'string' && c.toLowerCase().startsWith(`${stem.toLowerCase()}.`)).map((c) => c.slice(stem.length + 1))
+  // The manifest names a column by its table as the CREATE TABLE writes it (`dbo.Dim Customer.SK`);
+  // the file stem is that name only where the name is a safe file name (`Ops.[Stock: Count]` is
+  // stored as `Ops.Stock_ Count~375bb097.csv`), so the table is found by its file first.
+  const file = basename(expected.path);
+  const listed = Array.isArray(manifest.tables)
+    ? (manifest.tables as unknown[]).find((t): t is { file: string; displayName: string } => typeof t === 'object' && t !== null && (t as { file?: unknown }).file === file && typeof (t as { displayName?: unknown }).displayName === 'string')
+    : undefined;
+  const table = listed?.displayName ?? basename(expected.path, extname(expected.path));
+  const columns = columnsListedFor(manifest.nonReproducible.filter((c): c is string => typeof c === 'string'), table)
     .filter((c) => !ignored.some((i) => i.toLowerCase() === c.toLowerCase()));
   if (columns.length === 0) return undefined;
   const causes = Array.isArray(manifest.nonReproducibleCauses) ? manifest.nonReproducibleCauses.filter((c): c is string => typeof c === 'string') : [];
   return `the baseline's manifest.json lists ${columns.join(', ')} as not reproducible${causes.length > 0 ? ` (${causes.join('; ')})` : ''}: `
     + 'the capture holds one of the values SQL Server may give, so a match there shows agreement with that value, not with SQL Server; check those columns against a SQL Server capture (--engine mssql) or by hand, or leave them out of the comparison (ignore)';
+}
+
+/**
+ * The columns of `table` (as a capture's manifest names it: `dbo.Dim Customer`, the table's
+ * `displayName`) among a manifest's `nonReproducible` entries (`dbo.Dim Customer.Customer SK`),
+ * as written there; names compare case-insensitively, as SQL Server's do.
+ */
+export function columnsListedFor(nonReproducible: readonly string[], table: string): string[] {
+  const prefix = `${table.toLowerCase()}.`;
+  return nonReproducible.filter((c) => c.toLowerCase().startsWith(prefix)).map((c) => c.slice(prefix.length));
 }

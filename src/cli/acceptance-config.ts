@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { columnsListedFor } from '../acceptance';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
 import { readCapturedBaselines, type CaptureManifest } from '../legacy';
 import { loadSpecs, normalizeObjectName, outputFileName, type SectionSpec, type WorkspaceConfig } from '../sections';
@@ -11,6 +12,8 @@ export interface WrittenConfig {
   /** No section outputs what the captured run wrote (an orchestrator whose children write everything): nothing to compare, no file. */
   readonly nothing?: string;
   readonly problem?: UsageError;
+  /** What people should know of the config written: columns left out as not reproducible. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -41,7 +44,8 @@ export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure:
         out.push({ procedure: folder, path, nothing: 'no section outputs a table, result set or OUTPUT parameter its captured run wrote (the procedures it calls may write them: each is accepted on its own)' });
         continue;
       }
-      out.push({ procedure: folder, path, outcome: writeGeneratedFile(path, (stamp) => renderAcceptanceConfig(sources, stamp), force) });
+      const notes = pairOutputs(sources).leftOut;
+      out.push({ procedure: folder, path, outcome: writeGeneratedFile(path, (stamp) => renderAcceptanceConfig(sources, stamp), force), ...(notes.length > 0 ? { notes } : {}) });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       out.push({ procedure: folder, path, problem: err });
@@ -85,8 +89,15 @@ export function pairedOutputs(sources: ConfigSources): number {
   return pairOutputs(sources).entries.length;
 }
 
-/** The config's table entries, and what is not compared with why. */
-function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: string[] } {
+/**
+ * The config's table entries, what is not compared with why, and the columns left out because
+ * the capture lists them as not reproducible (identity values numbered in the plan's order,
+ * RAND()/NEWID(), rows taken in an order SQL Server leaves open): compared, they would hold the
+ * new code to the emulator's pick among SQL Server's possible values, failing a correct
+ * implementation or passing on agreement with one arbitrary run. A key holding such a column
+ * pairs rows by that pick, so the rows then compare as a multiset of the other columns.
+ */
+function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: string[]; leftOut: string[] } {
   const { folder, manifest, specs } = sources;
   const outputs = new Map<string, string>();
   for (const s of specs) for (const o of s.outputs) if (!o.startsWith('@') && !o.startsWith('#')) outputs.set(normalizeObjectName(o), o);
@@ -94,6 +105,7 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
   const actual = (file: string): string => `actual/${folder}/${file}`;
   const entries: string[] = [];
   const skipped: string[] = [];
+  const leftOut: string[] = [];
   for (const t of manifest.tables) {
     const shown = t.displayName ?? t.file.replace(/\.[^.]+$/, '');
     const written = outputs.get(normalizeObjectName(shown)) ?? outputs.get(t.name);
@@ -101,7 +113,16 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
       skipped.push(`${shown} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'}): no section outputs it`);
       continue;
     }
-    entries.push(entry(shown, expected(t.file), actual(outputFileName(written, 'csv')), t.key, t.key.length === 0 ? 'no primary key: its rows compare as a multiset (add key: for a match % per column)' : undefined));
+    const unsure = columnsListedFor(manifest.nonReproducible ?? [], shown);
+    const keyUnsure = t.key.filter((k) => unsure.some((c) => c.toLowerCase() === k.toLowerCase()));
+    const key = keyUnsure.length > 0 ? [] : t.key;
+    const notes = [
+      ...(unsure.length > 0 ? [`not compared: ${unsure.join(', ')}, which the capture lists as not reproducible (manifest.json: ${(manifest.nonReproducibleCauses ?? []).join('; ') || 'values SQL Server may give otherwise'}); check them against a SQL Server capture (--engine mssql) or by hand`] : []),
+      ...(keyUnsure.length > 0 ? [`not keyed by ${t.key.join(', ')}: ${keyUnsure.join(', ')} is not reproducible, so its rows compare as a multiset of the other columns (add key: with the business key, e.g. the natural key of a dimension, for a match % per column)`] : []),
+      ...(key.length === 0 && keyUnsure.length === 0 ? ['no primary key: its rows compare as a multiset (add key: for a match % per column)'] : []),
+    ];
+    if (unsure.length > 0) leftOut.push(`${shown}: ${notes.join('; ')}`);
+    entries.push(entry(shown, expected(t.file), actual(outputFileName(written, 'csv')), key, notes, unsure));
   }
   const results = specs.filter((s) => s.outputs.some((o) => o.trim().toLowerCase() === 'result'));
   manifest.resultSets.forEach((rs, i) => {
@@ -111,24 +132,31 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
       return;
     }
     const file = outputFileName(results.length > 1 ? `result-set-${i + 1}` : 'result', 'csv');
-    entries.push(entry(`result set ${i + 1} (${section.id})`, expected(rs.file), actual(file), [], 'a result set has no key: its rows compare as a multiset (add key: for a match % per column)'));
+    const unsure = columnsListedFor(manifest.nonReproducible ?? [], rs.file.replace(/\.[^.]+$/, ''));
+    const notes = [
+      ...(unsure.length > 0 ? [`not compared: ${unsure.join(', ')}, which the capture lists as not reproducible; check them against a SQL Server capture (--engine mssql) or by hand`] : []),
+      'a result set has no key: its rows compare as a multiset (add key: for a match % per column)',
+    ];
+    if (unsure.length > 0) leftOut.push(`result set ${i + 1}: ${notes[0] as string}`);
+    entries.push(entry(`result set ${i + 1} (${section.id})`, expected(rs.file), actual(file), [], notes, unsure));
   });
   if (manifest.outputParameters !== undefined) {
     const sets = specs.some((s) => s.outputs.some((o) => o.trim().toLowerCase() === 'outputs'));
-    if (sets) entries.push(entry('OUTPUT parameters', expected(manifest.outputParameters.file), actual(outputFileName('outputs', 'csv')), [], undefined));
+    if (sets) entries.push(entry('OUTPUT parameters', expected(manifest.outputParameters.file), actual(outputFileName('outputs', 'csv')), [], [], []));
     else skipped.push('the OUTPUT parameters: no section outputs them (`Then table outputs`)');
   }
-  return { entries, skipped };
+  return { entries, skipped, leftOut };
 }
 
 /** One `tables:` entry. */
-function entry(name: string, expected: string, actual: string, key: readonly string[], note: string | undefined): string {
+function entry(name: string, expected: string, actual: string, key: readonly string[], notes: readonly string[], ignore: readonly string[]): string {
   return [
-    ...(note !== undefined ? [`  # ${note}`] : []),
+    ...notes.map((n) => `  # ${n}`),
     `  - name: ${yamlText(name)}`,
     `    expected: ${yamlText(expected)}`,
     `    actual: ${yamlText(actual)}`,
     ...(key.length > 0 ? [`    key: [${key.map(yamlText).join(', ')}]`] : []),
+    ...(ignore.length > 0 ? [`    ignore: [${ignore.map(yamlText).join(', ')}]`] : []),
   ].join('\n').concat('\n');
 }
 

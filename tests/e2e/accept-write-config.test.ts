@@ -70,3 +70,69 @@ describe('migrate accept --write-config', () => {
     });
   });
 });
+
+/*
+ * A dimension whose surrogate key is an identity numbered by INSERT … SELECT without ORDER BY:
+ * SQL Server may give the rows their numbers in any order, so the capture lists the key as not
+ * reproducible. Keyed by it, the config would pair rows by the emulator's pick and fail a correct
+ * pipeline (or pass by agreeing with one arbitrary run): the key is left out and named.
+ */
+const DIMENSION = `CREATE TABLE stage.Customer (Code varchar(10) NOT NULL, [Customer Name] nvarchar(40) NOT NULL);
+GO
+CREATE TABLE dbo.[Dim Customer] ([Customer SK] int IDENTITY(1,1) NOT NULL PRIMARY KEY, Code varchar(10) NOT NULL, [Customer Name] nvarchar(40) NOT NULL);
+GO
+CREATE PROCEDURE etl.[usp Load Dim Customer] AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.[Dim Customer] (Code, [Customer Name])
+  SELECT s.Code, s.[Customer Name] FROM stage.Customer AS s
+  WHERE NOT EXISTS (SELECT 1 FROM dbo.[Dim Customer] AS d WHERE d.Code = s.Code);
+END
+GO
+`;
+
+describe('migrate accept --write-config over identity values SQL Server numbers in its own order', () => {
+  it('leaves the not-reproducible key out, says so, and the pipeline passes on the other columns', async () => {
+    await inTempDir('accept-write-config-identity-', async (ws) => {
+      await scriptWorkspace(ws, { 'p.sql': DIMENSION });
+      expect((await runMigrate(['sections', 'propose', '--all', '--root', ws])).code).toBe(0);
+      expect((await runMigrate(['scaffold', '--all', '--draft', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'acceptance/data');
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, 'stage.Customer.csv'), 'Code,Customer Name\nC3,Cole\nC1,Adler\nC2,Brandt\n');
+      writeFileSync(join(data, 'dbo.Dim Customer.csv'), 'Customer SK,Code,Customer Name\n');
+      const capture = await runMigrate(['capture', 'etl.[usp Load Dim Customer]', '--data', data, '--procedures', join(ws, 'procedures'), '--out', join(ws, 'acceptance/baseline/etl.usp Load Dim Customer')]);
+      expect(capture.code).toBe(0);
+      expect(capture.out).toContain('not reproducible: dbo.Dim Customer.Customer SK');
+
+      const write = await runMigrate(['accept', '--write-config', '--root', ws]);
+      expect(write.code).toBe(0);
+      expect(write.out).toMatch(/note dbo\.Dim Customer: not compared: Customer SK, which the capture lists as not reproducible/);
+      const config = readFileSync(join(ws, 'acceptance/etl.usp Load Dim Customer.yaml'), 'utf8');
+      expect(config).toContain('  # not keyed by Customer SK: Customer SK is not reproducible');
+      expect(config).toContain([
+        '  - name: dbo.Dim Customer',
+        '    expected: baseline/etl.usp Load Dim Customer/dbo.Dim Customer.csv',
+        '    actual: actual/etl.usp Load Dim Customer/dbo.Dim Customer.csv',
+        '    ignore: [Customer SK]',
+      ].join('\n'));
+
+      // the draft stops where SQL Server's numbering is its plan's: the person numbers the new rows in an order of their choosing
+      const transform = join(ws, 'src/transforms/etl.usp_Load_Dim_Customer/01-dim-customer.ts');
+      const drafted = readFileSync(transform, 'utf8');
+      const from = drafted.indexOf('(CASE WHEN count(*) OVER () > 1');
+      const to = drafted.indexOf(' AS "Customer SK", n.Code');
+      expect([from > 0, to > from]).toEqual([true, true]);
+      writeFileSync(transform, `${drafted.slice(0, from)}CAST(row_number() OVER (ORDER BY n.Code DESC) AS INTEGER)${drafted.slice(to)}`);
+      const run = await runMigrate(['run', '--baselines', join(ws, 'acceptance/baseline'), '--data', data, '--out', join(ws, 'acceptance/actual'), '--format', 'csv', '--root', ws]);
+      expect(run.code).toBe(0);
+      const accept = await runMigrate(['accept', join(ws, 'acceptance') + '/', '--json']);
+      expect(accept.code).toBe(0);
+      // numbered in another order than the emulator's pick (Code descending), the rows still match on every other column
+      expect((JSON.parse(accept.out) as { tables: { name: string; result: { records: number; percentMatched: number } }[] }).tables.map((t) => [t.name, t.result.records, t.result.percentMatched])).toEqual([
+        ['dbo.Dim Customer', 3, 100],
+      ]);
+      expect(accept.err).toBe('');
+    });
+  });
+});

@@ -263,6 +263,7 @@ async function writeConfigs(configs: readonly string[], flags: AcceptFlags): Pro
     else if (w.nothing !== undefined) process.stdout.write(`${paint('yellow', 'nothing to compare')} for ${w.procedure}: ${w.nothing}; no config written\n`);
     else if (w.outcome === 'kept-edited') process.stdout.write(`${paint('yellow', 'kept')} ${shown} (edited by hand; --force replaces it)\n`);
     else process.stdout.write(`${paint(w.outcome === 'unchanged' ? 'gray' : 'green', w.outcome ?? '')} ${shown}\n`);
+    for (const note of w.problem === undefined && w.outcome !== 'kept-edited' ? w.notes ?? [] : []) process.stdout.write(`  ${paint('yellow', 'note')} ${note}\n`);
   }
   // asked for one procedure, a config that cannot be written is the answer's failure
   const named = typeof flags.writeConfig === 'string';

@@ -32,6 +32,16 @@ describe('nonReproducibleNote', () => {
     expect(nonReproducibleNote(audit, ['TierCode'])).toMatch(/lists AuditId as not reproducible/);
   });
 
+  it('finds a table stored under an escaped file name by the manifest\'s file entry, not by the file stem', () => {
+    writeFileSync(join(dir, 'Ops.Stock_ Count~375bb097.csv'), 'Item #,Seq\nA,1\n');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
+      tables: [{ name: 'ops.[stock: count]', displayName: 'Ops.Stock: Count', file: 'Ops.Stock_ Count~375bb097.csv', rows: 1, key: ['Item #'] }],
+      nonReproducible: ['Ops.Stock: Count.Seq'],
+      nonReproducibleCauses: ['identity values of Ops.Stock: Count numbered by the INSERT … SELECT at p.sql:4:3'],
+    }));
+    expect(nonReproducibleNote({ kind: 'csv', path: join(dir, 'Ops.Stock_ Count~375bb097.csv') })).toMatch(/^the baseline's manifest\.json lists Seq as not reproducible/);
+  });
+
   it('says nothing for a table the manifest does not list, or a file without a manifest beside it', () => {
     expect(nonReproducibleNote({ kind: 'csv', path: join(dir, 'dbo.Contact.csv') })).toBeUndefined();
     expect(nonReproducibleNote({ kind: 'csv', path: join(tmpdir(), 'no-such-dir', 'x.csv') })).toBeUndefined();
