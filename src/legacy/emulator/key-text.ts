@@ -28,7 +28,6 @@ const refusal = (what: string): string =>
 
 /** The DuckDB macros of key text, installed with the emulator's set-up. */
 export const KEY_TEXT_MACROS: readonly string[] = [
-  `CREATE OR REPLACE MACRO tsql_key_fold(s) AS replace(replace(replace(replace(replace(s, 'ß', 'ss'), 'æ', 'ae'), 'Æ', 'AE'), 'œ', 'oe'), 'Œ', 'OE')`,
   `CREATE OR REPLACE MACRO tsql_key_nchar(s, place) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), ${KEY_UNSAFE}) THEN ${refusal('other scripts, full-width forms, superscript digits, ignorable characters, ĳ, ð, þ')} ELSE s END`,
   `CREATE OR REPLACE MACRO tsql_key_char(s, place) AS CASE WHEN regexp_matches(CAST(s AS VARCHAR), ${UNSAFE_TEXT}) THEN ${refusal('in varchar, ß and ss or æ and ae are one key under a Windows collation and two under a SQL_ one')} ELSE s END`,
 ];
@@ -52,7 +51,7 @@ export function guardKeyText(sql: string, kind: KeyTextKind, column: string, tab
 
 /**
  * A key value as the key's collation compares it: text without case and trailing blanks, the
- * expanding letters folded (`tsql_key_fold(lower(rtrim(x, ' ')))`); under a case-sensitive
+ * expanding letters folded (`lower(rtrim(x, ' '))` with ß, æ, œ spelled out); under a case-sensitive
  * collation with case; under a binary one without trailing blanks only; anything else as it is.
  * Used by the key indexes and the foreign-key check, so that both match keys alike.
  */
@@ -61,8 +60,17 @@ export function keyValueSql(sql: string, text: boolean, collation?: string): str
   const trimmed = `rtrim(CAST(${sql} AS VARCHAR), ' ')`;
   if (collation !== undefined && comparesBinary(collation)) return trimmed;
   // `AccountCode varchar(20) COLLATE Latin1_General_CS_AS` keeps 'ABC01' and 'abc01' two keys.
-  if (collation !== undefined && tellsCaseApart(collation)) return `tsql_key_fold(${trimmed})`;
-  return `tsql_key_fold(lower(${trimmed}))`;
+  if (collation !== undefined && tellsCaseApart(collation)) return foldExpanding(trimmed);
+  return foldExpanding(`lower(${trimmed})`);
+}
+
+/**
+ * ß, æ and œ spelled out, written inline rather than as a macro: a key index on a #temp table or a
+ * table variable lives in DuckDB's temp catalog, which may not depend on a macro of the main one
+ * ("Cross catalog dependencies are not supported": every #temp table with a text key failed).
+ */
+function foldExpanding(sql: string): string {
+  return `replace(replace(replace(replace(replace(${sql}, 'ß', 'ss'), 'æ', 'ae'), 'Æ', 'AE'), 'œ', 'oe'), 'Œ', 'OE')`;
 }
 
 /** `columns` with keyText set on the text columns of `keys` (a column of several keys once). */
