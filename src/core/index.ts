@@ -8,3 +8,4 @@ export * from './csv-encoding';
 export * from './sqlcmd-output';
 export * from './sqlproj';
 export * from './compatibility-level';
+export * from './login-language';

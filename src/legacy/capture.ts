@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic } from '../core';
+import { LegacyError, listFiles, readSourceFile, UsageError, writeFileAtomic, type LoginLanguageName } from '../core';
+import { languageAssumedText, loginLanguage } from './emulator/login-language';
 import { removeStaleBaselines } from './stale-baselines';
 import { EngineSession, quoteLiteral } from '../engine';
 import { displayObjectName, findAll, parseScript, quoteNamePart, substituteSqlcmdStrings, type ParsedScript } from '../tsql';
@@ -47,6 +48,8 @@ export interface CaptureOptions {
   readonly sqlcmd?: Readonly<Record<string, string>>;
   /** The legacy database's compatibility level (emulator; SQL Server uses its own). */
   readonly compatibilityLevel?: number;
+  /** The legacy login's language (emulator; SQL Server uses the login's own): us_english when not given, and the first construct that depends on it is reported. */
+  readonly language?: LoginLanguageName;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -80,6 +83,8 @@ export interface CaptureManifest {
   readonly sqlcmd?: Readonly<Record<string, string>>;
   /** The compatibility level the emulator ran at (`--compatibility-level`, legacy.compatibilityLevel); only when one was given. */
   readonly compatibilityLevel?: number;
+  /** The login language the emulator ran in (`--language`, legacy.language); only when one was given. */
+  readonly language?: LoginLanguageName;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
@@ -134,10 +139,12 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         clock: options.clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
         identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel,
+        ...(options.language === undefined ? {} : { language: loginLanguage(options.language) }),
       };
       const r = await emulateProcedure({ ...run, session });
       const assumed = assumedSequenceStarts(collectProcedures(scripts), normalizeObjectName(options.procedure), options.sequences ?? {});
       if (assumed !== undefined) process.stderr.write(`migrate capture: ${assumed}\n`);
+      if (r.languageAssumed !== undefined) process.stderr.write(`migrate capture: ${languageAssumedText(r.languageAssumed)}\n`);
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
@@ -363,6 +370,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(Object.keys(options.identities ?? {}).length > 0 ? { identities: options.identities } : {}),
     ...(Object.keys(options.sqlcmd ?? {}).length > 0 ? { sqlcmd: options.sqlcmd } : {}),
     ...(options.engine === 'emulator' && options.compatibilityLevel !== undefined ? { compatibilityLevel: options.compatibilityLevel } : {}),
+    ...(options.engine === 'emulator' && options.language !== undefined ? { language: options.language } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };

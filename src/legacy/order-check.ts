@@ -69,8 +69,17 @@ export async function emulateSectionInEitherOrder(options: EmulateSectionOptions
   const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
     const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
     const names = out.columns.map((c) => c.name);
-    const changed = other === undefined || differing(names, rows(out), other.columns.map((c) => c.name), rows(other)).length > 0;
-    return changed ? { ...out, notReproducible: [...(out.notReproducible ?? []), ...cause] } : out;
+    const changed = other === undefined ? names : differing(names, rows(out), other.columns.map((c) => c.name), rows(other));
+    if (changed.length === 0) return out;
+    // Only some columns changed (a float total's last digits) and the rows agree on the others:
+    // those columns alone are refused, so a Then header without them records the rest.
+    const rest = names.filter((n) => !changed.includes(n));
+    if (other !== undefined && rest.length > 0 && sameValues(rows(out).map((r) => rowText(rest, r)), rows(other).map((r) => rowText(rest, r)))) {
+      const columns = new Map(out.notReproducibleColumns ?? []);
+      for (const c of changed) columns.set(c, [...(columns.get(c) ?? []), ...cause]);
+      return { ...out, notReproducibleColumns: columns };
+    }
+    return { ...out, notReproducible: [...(out.notReproducible ?? []), ...cause] };
   };
   const outputs = new Map([...first.outputs].map(([name, out]) => [name, mark(out, second?.outputs.get(name))]));
   const resultSets = first.resultSets.map((rs, i) => mark(rs, second?.resultSets[i]));

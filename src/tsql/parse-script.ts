@@ -52,8 +52,7 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
       case 'comment':
         continue;
       case 'sqlcmd':
-        diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD',
-          `SQLCMD command ${t.text.split(/\s+/)[0] ?? ''} ignored; run the script through sqlcmd or remove it`));
+        diagnostics.push(createDiagnostic(file, lineIndex.spanOf(t.start, t.end), 'warning', 'TSQL_SQLCMD', sqlcmdCommandText(t.text)));
         lineHasContent = true;
         continue;
       case 'sqlcmdvar':
@@ -158,4 +157,15 @@ function settingsAfter(sig: readonly Token[], settings: BatchSettings, lineIndex
     i = j - 1;
   }
   return next;
+}
+
+/**
+ * The warning for a SQLCMD command line. `:r file` is not expanded in place; the file it includes
+ * is read on its own when it is among the paths analysed (also a `<None>` seed script of an
+ * SSDT project that a pre- or post-deployment script includes: src/core/sqlproj.ts).
+ */
+function sqlcmdCommandText(line: string): string {
+  const command = line.split(/\s+/)[0] ?? '';
+  if (command.toLowerCase() === ':r') return 'SQLCMD command :r not expanded in place; the file it includes is analysed on its own when it is under the paths given';
+  return `SQLCMD command ${command} ignored; run the script through sqlcmd or remove it`;
 }

@@ -19,8 +19,8 @@ export interface CalleeBodies {
  * Walks `roots` and, transitively, the views they read, the user functions they call and the
  * procedures they EXEC, and hands `onTable` each permanent table read (a view's own tables in
  * its place). `direct`: whether the tables the roots name themselves count, or only those reached
- * through a call (a callee's always do); `readsOnly`: leave out a table an INSERT only adds rows
- * to. The emulator uses it to build and to require a section's tables, the sections' view of a
+ * through a call (a callee's always do); `readsOnly`: leave out the target of an INSERT, UPDATE or
+ * DELETE (the rows it changes are the statement's own, not a read). The emulator uses it to build and to require a section's tables, the sections' view of a
  * procedure to give a step the tables its calls read: one walk, so the two agree.
  */
 export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBodies, onTable: (table: TableRef) => void, options: { readonly direct: boolean; readonly readsOnly: boolean }, seen: Set<string> = new Set()): void {
@@ -32,7 +32,9 @@ export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBod
   const visit = (root: Node, direct: boolean): void => {
     walk(root, (n, parent) => {
       if (n.kind === 'TableRef') {
-        if (n.temp || (options.readsOnly && parent?.kind === 'Insert' && parent.target === n)) return undefined;
+        // readsOnly: an INSERT's target gains rows, an UPDATE's or DELETE's names the rows changed
+        // (often by an alias of its FROM: `UPDATE c … FROM dbo.Customer c`, no table `c`)
+        if (n.temp || (options.readsOnly && (parent?.kind === 'Insert' || parent?.kind === 'Update' || parent?.kind === 'Delete') && parent.target === n)) return undefined;
         const view = bodies.view(n.name);
         if (view !== undefined) enter(view, direct);
         else if (direct) onTable(n);

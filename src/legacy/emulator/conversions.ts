@@ -3,7 +3,7 @@ import { binaryToText, fitBinary, textToBinary } from './binary-text';
 import { inCodePage } from './code-page-text';
 import { convertToDateTime, dateTimeTarget } from './date-convert';
 import { styledText, temporalOf } from './date-styles';
-import type { DateFormat } from './date-text';
+import type { TextDateFormat } from './login-language';
 import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './date-numbers';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 
@@ -13,9 +13,10 @@ import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType }
 /**
  * SQL that converts `value` to a T-SQL type the way SQL Server does on CAST and assignment:
  * integers truncate toward zero (DuckDB's CAST rounds), strings are cut to their length and
- * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format.
+ * char(n) padded, bit is 0/1, datetime to string uses SQL Server's default format. Date text is
+ * read by `dateFormat`, or without one by the running session's DATEFORMAT (login-language.ts).
  */
-export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat: DateFormat = 'mdy'): SqlFragment {
+export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat?: TextDateFormat): SqlFragment {
   const numbered = numberedDateTime(value, type);
   if (numbered !== undefined) return { ...numbered, tsqlType: type };
   if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
@@ -48,6 +49,12 @@ function numberedDateTime(value: SqlFragment, type: TsqlType): SqlFragment | und
 function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {
   const fam = familyOf(type);
   const duck = toDuckType(type);
+  // Bytes to a number (CONVERT(int, HASHBYTES('MD5', …))): the pages document only the other way
+  // (a number to binary is cut or padded on the left), not which bytes a longer value keeps nor how
+  // decimal, float or money read them, so refused where met rather than DuckDB's BLOB cast failing.
+  if (value.family === 'binary' && fam !== 'binary' && fam !== 'string') {
+    return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support converting ${value.tsqlType?.name ?? 'binary'} to ${type.name} (which bytes SQL Server reads is not documented)') AS ${duck}) END)`, family: fam, duckType: duck };
+  }
   const cast = tryCast ? 'TRY_CAST' : 'CAST';
   switch (fam) {
     case 'integer': {

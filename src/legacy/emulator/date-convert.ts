@@ -1,6 +1,7 @@
 import type { SqlFragment } from './expressions';
 import { fitToType, formatDateTime, isDateTimeFailure, readDateTimeText, type DateFormat, type DateTimeTarget } from './date-text';
 import { familyOf, toDuckType, type TsqlType } from './tsql-types';
+import { textDateFormat, type TextDateFormat } from './login-language';
 
 /**
  * datetime2 is held as its text `YYYY-MM-DD hh:mm:ss.fffffff` (DuckDB VARCHAR): DuckDB's
@@ -52,8 +53,9 @@ function constantSql(text: string, type: TsqlType, target: DateTimeTarget, tryCa
  * format (constants read exactly here, text from data through tsql_text_to_ts), datetime
  * rounded to 1/300 s, smalldatetime to the minute, datetime2 kept to 100 ns as its text.
  */
-export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: boolean, format: DateFormat): SqlFragment {
+export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: boolean, given: TextDateFormat): SqlFragment {
   const target = dateTimeTarget(type) as DateTimeTarget;
+  const format = textDateFormat(given, value, target);
   const duck = toDuckType(type);
   const family = familyOf(type);
   const done = (sql: string): SqlFragment => ({ sql, family, duckType: duck, tsqlType: type });

@@ -17,6 +17,8 @@ export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { proceduresReachedFrom } from './procedure-calls';
 import { abandonUndoLog, inUndoLog } from './undo-transaction';
+import { runInLanguageWatch, type LanguageAssumption } from './login-language';
+import type { SessionLanguage } from './session-languages';
 
 /** What to emulate: the parsed scripts (tables and procedures), the call, and its data. */
 export interface EmulateOptions {
@@ -42,6 +44,8 @@ export interface EmulateOptions {
   readonly identities?: ReadonlyMap<string, bigint>;
   /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
   readonly compatibilityLevel?: number;
+  /** The login's language (legacy.language, --language); without it us_english, and the first construct it decides is noted (login-language.ts). */
+  readonly language?: SessionLanguage;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -57,6 +61,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
   /** Errors raised outside TRY that the procedure went on past, as SQL Server does (the client received them; statement-errors.ts). */
   readonly errors: readonly CaughtError[];
+  /** The first construct whose result the assumed login language (us_english) decided; absent when the language was stated or nothing read it. */
+  readonly languageAssumed?: LanguageAssumption;
 }
 
 /**
@@ -66,10 +72,14 @@ export interface EmulationResult extends LegacyRunResult {
  * its result sets, PRINT messages and return code. Anything the emulator cannot reproduce
  * exactly is a LegacyError with file:line:col, never a silently different number.
  */
-export async function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
+export function emulateProcedure(options: EmulateOptions): Promise<EmulationResult> {
+  return runInLanguageWatch(() => emulateWatched(options));
+}
+
+async function emulateWatched(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel, language: options.language });
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
@@ -120,6 +130,7 @@ export async function emulateProcedure(options: EmulateOptions): Promise<Emulati
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets, outputParameters: state.outputParameters,
     messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state, state.outputParameters.some((p) => p.nonReproducible)),
     unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters },
+    ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }),
   };
 }
 

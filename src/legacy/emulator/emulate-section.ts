@@ -1,4 +1,6 @@
 import { LegacyError } from '../../core';
+import { DATA_TEXT, runInLanguageWatch, type LanguageAssumption } from './login-language';
+import type { SessionLanguage } from './session-languages';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
@@ -6,7 +8,7 @@ import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindC
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
-import { refuseSequenceDrawnBefore } from './section-sequence-draws';
+import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { loadCsv, textToColumnSql } from './input-loading';
@@ -64,6 +66,8 @@ export interface EmulateSectionOptions {
   readonly reverseUnordered?: boolean;
   /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
   readonly compatibilityLevel?: number;
+  /** The login's language (legacy.language, --language); without it us_english, and the first construct it decides is noted (login-language.ts). */
+  readonly language?: SessionLanguage;
 }
 
 /** A table or result set the section produced, values as exact text (null is NULL). */
@@ -101,6 +105,8 @@ export interface SectionRunResult {
   readonly returned: boolean;
   /** The errors the section sent to the client and went on after (RAISERROR outside TRY), as SQL Server prints them. */
   readonly errors: readonly string[];
+  /** The first construct whose result the assumed login language (us_english) decided; absent when the language was stated or nothing read it. */
+  readonly languageAssumed?: LanguageAssumption;
 }
 
 /** Spec type -> the T-SQL type of a #temp table built from a Given header alone. */
@@ -127,13 +133,17 @@ function inputError(script: ParsedScript, node: Node | undefined, message: strin
  * variables. What the statements read that the scenario does not give is refused with its
  * location; so is anything the emulator cannot run. Never a guessed value.
  */
-export async function emulateSection(options: EmulateSectionOptions): Promise<SectionRunResult> {
+export function emulateSection(options: EmulateSectionOptions): Promise<SectionRunResult> {
+  return runInLanguageWatch(() => emulateSectionWatched(options));
+}
+
+async function emulateSectionWatched(options: EmulateSectionOptions): Promise<SectionRunResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const { procedures, name, loaded } = findProcedure(options.scripts, options.procedure);
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
   const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel, language: options.language });
   const footprint = sectionFootprint(statements, isTableTypeIn(state.catalog));
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
@@ -212,7 +222,7 @@ export async function emulateSection(options: EmulateSectionOptions): Promise<Se
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
     const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
     const errors = state.clientErrors.map((e) => `Msg ${e.number}, Level ${e.severity}, State ${e.state}, Line ${e.line}: ${e.message}`);
-    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', errors };
+    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', errors, ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }) };
   } catch (err) {
     throw locatedError(state, err);
   } finally {
@@ -240,6 +250,15 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
     throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
   }
   return { procedures, name, loaded };
+}
+
+/**
+ * The sequences a section's statements draw from: run alone it numbers them from where the
+ * scripts leave them, which its recorded rows then hold (see section-sequence-draws.ts).
+ */
+export function sectionSequencesDrawn(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): string[] {
+  const { loaded } = findProcedure(scripts, procedure);
+  return sequencesDrawn(selectSectionStatements(loaded.procedure, loaded.script, lines));
 }
 
 /**
@@ -296,7 +315,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
     const type = declaredType(state, p.dataType);
     frame.variables.set(key, { type, duckType: duckTypeAt(state, p.dataType, type, p.name), value: null });
     const variable = { kind: 'Variable' as const, name: p.name, span: p.span };
-    if (given.has(key)) await assignText(state, variable, given.get(key) ?? null, 'string', '', p.span);
+    if (given.has(key)) await assignText(state, variable, given.get(key) ?? null, 'string', '', p.span, undefined, DATA_TEXT);
     else if (p.default !== undefined) await assignExpression(state, variable, p.default);
     else unset.set(key, `${p.name} is a parameter without a default`);
   }
@@ -327,7 +346,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
       if (decl.kind !== 'VariableDeclaration') continue;
       const key = decl.variable.name.toLowerCase();
       declaredAs.set(key, { name: decl.variable.name, dataType: decl.dataType });
-      if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span);
+      if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span, undefined, DATA_TEXT);
       else if (assignedBefore.has(key) && !parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
     }
   }
@@ -339,7 +358,7 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
     }
     await executeStatement(state, { ...declare, declarations: [{ ...declaration, initialValue: undefined }] });
     declaredAs.set(key, { name, dataType: declaration.dataType });
-    await assignText(state, declaration.variable, given.get(key) ?? null, 'string', '', declaration.span);
+    await assignText(state, declaration.variable, given.get(key) ?? null, 'string', '', declaration.span, undefined, DATA_TEXT);
   }
   for (const key of given.keys()) {
     if (!frame.variables.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${key}, which ${proc.name.parts.map((p) => p.name).join('.')} neither takes as a parameter nor declares`, { hint: 'remove the Given parameter or fix its name' });

@@ -9,16 +9,19 @@ import { collectTableDefinitions } from './table-definitions';
 import { installTsqlMacros } from './tsql-macros';
 import { DECIMAL_MACROS } from './decimal-arithmetic';
 import { KEY_TEXT_MACROS } from './key-text';
+import { startInLoginLanguage } from './login-language';
+import type { SessionLanguage } from './session-languages';
 
 /**
  * A fresh emulator state for one run, whole procedure or section: the T-SQL macros installed,
  * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
  * and NEWID() seeded. Tables are built later, when a run needs them.
  */
-export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint>; readonly compatibilityLevel?: number }): Promise<EmulatorState> {
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint>; readonly compatibilityLevel?: number; readonly language?: SessionLanguage }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   if (options.context !== undefined) state.sessionContext = options.context;
   if (options.identities !== undefined) state.identityStarts = options.identities;
+  startInLoginLanguage(state, options.language);
   // DuckDB (1.5.6) plans a prepared statement with the table statistics of its first run: a
   // filter they proved always true (or false) stays dropped after the rows change, so a cached
   // statement of a loop (prepared-statements.ts) would read stale answers. Without statistics

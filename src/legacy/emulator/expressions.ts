@@ -1,3 +1,4 @@
+import { noteLanguageRead } from './login-language';
 import { datetimeInList, datetimeVersusDatetime2 } from './compatibility-level';
 import { bitwiseNot } from './bitwise-not';
 import { LegacyError } from '../../core';
@@ -493,7 +494,9 @@ export class SqlTranslator {
       // the session's id and server: what --context says, else refused (session-functions.ts)
       case '@@SPID': case '@@SERVERNAME': return sessionVariable(this, node, n);
       case '@@NESTLEVEL': return int(this.state.frames.length);
-      case '@@DATEFIRST': return int(this.state.dateFirst);
+      case '@@DATEFIRST':
+        noteLanguageRead(this.state, 'dateFirst', '@@DATEFIRST', node.span);
+        return int(this.state.dateFirst);
       default: throw this.state.unsupported(node, name);
     }
   }

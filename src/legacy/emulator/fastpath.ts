@@ -131,6 +131,9 @@ function compile(e: Expression): Compiled {
     case 'ExpressionList':
       return e.items.length === 1 && e.items[0] !== undefined ? compiledOf(e.items[0]) : FAIL;
     case 'IsNull': {
+      // `@d IS NULL` needs only whether the slot holds a value, whatever its type (a date
+      // parameter's check at the top of a procedure EXECed once a day).
+      if (e.expression.kind === 'Variable') return nullTest(e.expression.name.toLowerCase(), e.not);
       const inner = compiledOf(e.expression);
       const not = e.not;
       return (state) => {
@@ -178,6 +181,16 @@ function compile(e: Expression): Compiled {
     case 'FunctionCall': return compileCall(e);
     default: return FAIL;
   }
+}
+
+/** `@name IS [NOT] NULL` for a variable of any type, read from the current frame's slot. */
+function nullTest(name: string, not: boolean): Compiled {
+  return (state) => {
+    const slot = state.frames[state.frames.length - 1]?.variables.get(name);
+    if (slot === undefined) return undefined;
+    if (state.randomValuesUsed) noteVariableRead(state, name);
+    return (slot.value === null) !== not ? TRUE : FALSE;
+  };
 }
 
 /** The fast-path kind of a variable, or undefined for a type it leaves to DuckDB. */

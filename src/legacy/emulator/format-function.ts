@@ -1,3 +1,4 @@
+import { noteLanguageRead } from './login-language';
 import type { Expression } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
@@ -32,6 +33,7 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
   const format = constant(formatArg, 'format');
   // en-GB writes what en-US writes in these forms but for the abbreviated names and AM/PM (below)
   // without one, the session language's culture (SET LANGUAGE British: en-GB)
+  if (cultureArg === undefined) noteLanguageRead(t.state, 'names', 'FORMAT without a culture', call.span);
   const culture = cultureArg === undefined ? t.state.language.culture : constant(cultureArg, 'culture').toLowerCase();
   if (culture !== 'en-us' && culture !== 'en-gb') throw t.state.unsupported(call, 'FORMAT with a culture other than en-US (the session language us_english) and en-GB');
   const x = t.expr(valueArg, scope);

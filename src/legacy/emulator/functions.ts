@@ -1,6 +1,7 @@
+import { noteLanguageRead } from './login-language';
 import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors';
 import type { Expression, FunctionCall } from '../../tsql';
-import { aggregateTieBreak } from './window-ties';
+import { aggregateTieBreak, floatSumOrder } from './window-ties';
 import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
 import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
@@ -308,6 +309,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const dated = asTimestampWithFamily(t, call.args[1] as Expression, scope);
       timeOnlyPart(t, call, name, dated.family, part);
       const d = dated.sql;
+      // weekday and week numbers follow DATEFIRST, names the language: the login's unless stated or SET (login-language.ts)
+      if (part === 'weekday' || part === 'week') noteLanguageRead(t.state, 'dateFirst', `${name}(${part}, …)`, call.span);
+      if (name === 'DATENAME' && (part === 'month' || part === 'weekday')) noteLanguageRead(t.state, 'names', `DATENAME(${part}, …)`, call.span);
       if (name === 'DATENAME' && part === 'month') return str(`monthname(${d})`);
       if (name === 'DATENAME' && part === 'weekday') return str(`dayname(${d})`);
       // weekday and week count from SET DATEFIRST's day (DuckDB's dayofweek: Sunday 0); week 1 holds January 1.
@@ -354,7 +358,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       }
       // SUM of money is money: later arithmetic keeps four decimals (money-arithmetic.ts).
       const money = isMoney(x.tsqlType) ? { tsqlType: x.tsqlType } : {};
-      return { sql: `sum(${distinct}${x.sql})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType, ...money };
+      const order = x.family === 'approx' ? floatSumOrder(t, call, scope, name) : undefined;
+      return { sql: `sum(${distinct}${x.sql}${order === undefined ? '' : ` ORDER BY ${order}`})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType, ...money };
     }
     case 'MIN': case 'MAX': {
       const x = notBit(t, call, name, a(0));
@@ -364,7 +369,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const temporal = x.family === 'datetime' || x.family === 'date' || x.family === 'time' ? { tsqlType: x.tsqlType } : {};
       return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal };
     }
-    case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over);
+    case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over, scope);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
       const fn = { STDEV: 'stddev_samp', STDEVP: 'stddev_pop', VAR: 'var_samp', VARP: 'var_pop' }[name];
       return { sql: `${fn}(${distinct}${notBit(t, call, name, a(0)).sql})${over}`, family: 'approx' };
@@ -460,7 +465,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
   }
 }
 
-function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, distinct: string, over: string): SqlFragment {
+function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, distinct: string, over: string, scope: SqlScope): SqlFragment {
   // AVG of money is money (money-arithmetic.ts).
   if (isMoney(x.tsqlType)) return moneyAverage(x, distinct, over, t.state.place(call.span));
   if (x.family === 'integer' || x.family === 'bit') {
@@ -479,7 +484,10 @@ function translateAvg(t: SqlTranslator, call: FunctionCall, x: SqlFragment, dist
     return { sql: `CAST(CAST(${q} AS VARCHAR) || 'e-${s}' AS DECIMAL(38,${s}))`, family: 'exact', duckType: `DECIMAL(38,${s})` };
   }
   if (x.family === 'unknown') throw t.state.unsupported(call, 'AVG of a value whose type the emulator cannot tell (integer AVG truncates in SQL Server)');
-  return { sql: `avg(${distinct}${x.sql})${over}`, family: 'approx', duckType: 'DOUBLE' };
+  // The float sum in the order floatSumOrder gives, divided by the count, as SQL Server divides.
+  const order = floatSumOrder(t, call, scope, 'AVG');
+  const sql = order === undefined ? `avg(${distinct}${x.sql})${over}` : `(sum(CAST(${x.sql} AS DOUBLE) ORDER BY ${order})${over} / count(${x.sql})${over})`;
+  return { sql, family: 'approx', duckType: 'DOUBLE' };
 }
 
 /** Bytes of storage per value of the fixed-size types, as DATALENGTH reports them. */

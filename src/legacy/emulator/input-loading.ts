@@ -7,6 +7,7 @@ import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
 import { dateTimeTarget } from './date-convert';
 import { convertSql, quote } from './expressions';
+import { DATA_TEXT } from './login-language';
 import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables';
 import { familyOf, isBlankPadded } from './tsql-types';
@@ -141,8 +142,9 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
   }
   return col.duckType === 'TINYINT'
     ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
-    // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s).
-    : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
+    // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s);
+    // a data file's value, not the session's text: the same under every language (DATA_TEXT).
+    : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType, false, DATA_TEXT).sql
       // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
       // would store 5, a value no export of the column can hold).
       : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql

@@ -13,6 +13,8 @@ import { quote } from './expressions';
 import { tableKey, resolveTable } from './queries';
 import { assignExpression, assignText, evalCondition, evalScalar, runSql, slotOf } from './runtime';
 import { SqlTranslator } from './expressions';
+import { SqlScope } from './sql-scope';
+import { evalFast } from './fastpath';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type OutputParameterValue } from './state';
 import { createTable, duckTableName, duckTypeAt, restartIdentityAtSeed } from './tables';
 import { refuseSqlcmdStrings } from './sqlcmd-strings';
@@ -124,7 +126,9 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'Return': {
       if (state.frame.procedure.kind === 'CreateFunction') return returnFromFunction(state, state.frame.procedure, s);
       if (s.expression !== undefined) {
-        const { value } = await evalScalar(state, s.expression);
+        // `RETURN 0` / `RETURN @rc` end every call of an EXECed procedure: an int in JavaScript.
+        const fast = state.fastPath ? evalFast(state, s.expression) : undefined;
+        const value = fast !== undefined && (fast.kind === 'int' || fast.kind === 'null') ? fast.value : (await evalScalar(state, s.expression)).value;
         state.returnValue = value === null ? 0 : Math.trunc(Number(value));
       } else {
         state.returnValue = 0;
@@ -179,6 +183,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       const written = parts.join('.');
       const temp = s.temp || isTempName(written);
       const key = tableKey(written, state.frames.length);
+      // A procedure may create a #temp table named like one its caller created: SQL Server makes a
+      // second table, and which of the two a statement then reads is not defined (CREATE TABLE,
+      // "Temporary tables"). Never 2714 there, which TRY would catch.
+      if (temp && state.tables.has(key) && state.frames.slice(0, -1).some((f) => f.tempTables.includes(key))) throw state.unsupported(s, `CREATE TABLE ${written} in a procedure whose caller created a ${written} (SQL Server creates a second table; which one each statement reads is not defined)`);
       if (state.tables.has(key)) throw new TsqlRuntimeError({ number: 2714, message: `There is already an object named '${written}' in the database.`, severity: 16, state: 6, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
       await createTable(state, key, duckTableName(parts), s.definition, temp, state.frame.script.lineIndex.text);
       if (temp) state.frame.tempTables.push(key);
@@ -449,7 +457,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
         tableArgs.set(param.name.toLowerCase(), table);
         continue;
       }
-      const { value, fragment } = await evalScalar(state, arg.value);
+      const { value, fragment } = arg.value.kind === 'Variable' ? variableArgument(state, arg.value) : await evalScalar(state, arg.value);
       values.set(param.name.toLowerCase(), { text: value, fromDuck: fragment.duckType ?? '', family: fragment.family, tsqlType: fragment.tsqlType });
       if (arg.output && arg.value.kind === 'Variable') outputs.push({ param: param.name.toLowerCase(), variable: arg.value });
     }
@@ -551,6 +559,17 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     }, { location: state.locate(e.span) });
   }
   return rc;
+}
+
+/**
+ * An argument that is a variable (`@Day = @d`, `@n OUTPUT`): its slot's text with the fragment
+ * the translator gives it, as evalScalar would return them without the DuckDB round trip
+ * (`CAST(CAST(text AS type) AS VARCHAR)` gives the slot's text back: the slot holds what that
+ * cast produced). The translator still notes the read (RAND()/NEWID() taint).
+ */
+function variableArgument(state: EmulatorState, v: Extract<Expression, { kind: 'Variable' }>): { value: string | null; fragment: ReturnType<SqlTranslator['expr']> } {
+  const fragment = new SqlTranslator(state).expr(v, new SqlScope());
+  return { value: fragment.constant?.value ?? null, fragment };
 }
 
 /** The OUTPUT parameters (table-valued ones aside) with their values in `frame`, in declared order. */

@@ -3,6 +3,9 @@ import { convertSql, dataTypeOf, quote, type SqlFragment, type SqlTranslator } f
 import { SqlScope, type ColumnType } from './sql-scope';
 import { makeType, toDuckType } from './tsql-types';
 
+/** The date and time types whose text SQL Server reads by DATEFORMAT (date-text.ts). */
+const DATEFORMAT_READ = new Set(['datetime', 'smalldatetime', 'date', 'datetime2', 'datetimeoffset']);
+
 /*
  * SQL Server's JSON functions (learn.microsoft.com/sql/t-sql/functions/json-functions-transact-sql)
  * on DuckDB's json extension. Paths are read once, at translation, into JSON Pointers. Values
@@ -183,6 +186,10 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
     if (typeof p === 'string') throw t.state.unsupported(source, `${p} (SQL Server raises error 13607)`);
     const fakeCall: FunctionCall = { ...call, name: { ...call.name, parts: [{ kind: 'Identifier', name: c.asJson ? 'JSON_QUERY' : 'JSON_VALUE', quote: 'none', span: call.span }] }, args: [] };
     const inner = translateJsonAt(t, fakeCall, '__r.__doc', p, c.asJson, CONVERTED_BY_VALUE.has(type.name), CONVERTED_BY_VALUE.has(type.name) || INTEGER_TARGETS.has(type.name));
+    // Whether OPENJSON reads a date column's text by the session's DATEFORMAT as CAST does
+    // ('2024-03-04' into datetime under dmy: 3 April) is not documented: under any DATEFORMAT
+    // but mdy (a british login, SET DATEFORMAT) such a column is refused, never read one way.
+    if (DATEFORMAT_READ.has(type.name.toLowerCase()) && t.state.dateFormat !== 'mdy') throw t.state.unsupported(source, `OPENJSON … WITH a ${type.name} column under DATEFORMAT ${t.state.dateFormat} (whether OPENJSON reads its text by DATEFORMAT is not documented)`);
     const f = convertSql(inner, type);
     cols.push({ name: c.name, duckType: toDuckType(type), family: f.family });
     return `${f.sql} AS ${quote(c.name)}`;

@@ -29,9 +29,14 @@ const PURE_FUNCTIONS = new Set([
 /** Node kinds whose value depends on the state the statements before leave (rows, counters, the catalog). */
 const STATEFUL_KINDS = new Set<Node['kind']>(['Subquery', 'Exists', 'TableRef', 'SystemVariable', 'NextValueFor', 'MethodCall', 'ColumnRef', 'QuantifiedComparison']);
 
-/** Whether `s` is a DECLARE of scalar variables whose initial values depend on variables, literals and pure built-ins only. */
+/**
+ * Whether `s` is a DECLARE of scalar variables whose initial values depend on variables, literals
+ * and pure built-ins only, or of a table variable (`DECLARE @Summary TABLE (…)` at the top of a
+ * procedure, filled by a MERGE … OUTPUT far below: it starts empty wherever it runs, and its
+ * column DEFAULTs are evaluated when rows go in, not when it is declared).
+ */
 function isMovableDeclare(s: Statement): boolean {
-  if (s.kind !== 'Declare' || !s.declarations.every((d) => d.kind === 'VariableDeclaration')) return false;
+  if (s.kind !== 'Declare') return false;
   let movable = true;
   walk(s, (n) => {
     if (STATEFUL_KINDS.has(n.kind)) movable = false;

@@ -123,8 +123,9 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string, by: s
   const r = of(state);
   const line = `identity values of ${table} numbered by ${by}`;
   if (only === undefined) r.used = true;
-  // A computed column may read the identity (`'A-' + CAST(AuditId AS varchar(10))`): all of it then.
-  else if (only.identity === undefined || only.columns.some((c) => c.computed === true)) r.tables.add(only);
+  // A computed column may read the identity (`'A-' + CAST(AuditId AS varchar(10))`): all of it then
+  // (one computed from other columns, `ShipMonth AS DATEFROMPARTS(…ShipDate…)`, keeps its values).
+  else if (only.identity === undefined || only.columns.some((c) => c.computed === true && (c.computedFrom?.includes(only.identity?.column.toLowerCase() ?? '') ?? true))) r.tables.add(only);
   else {
     const cols = r.identityColumns.get(only) ?? new Map<string, string[]>();
     const causes = cols.get(only.identity.column) ?? [];

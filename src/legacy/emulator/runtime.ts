@@ -1,3 +1,4 @@
+import { convertingKnownText, type TextDateFormat } from './login-language';
 import type { SourceSpan } from '../../core';
 import type { Row } from '../../engine';
 import type { Expression, Variable } from '../../tsql';
@@ -126,7 +127,7 @@ function compoundValue(target: Variable, e: Expression, operator: string): Expre
 }
 
 /** Converts a DuckDB text value of a known family to a variable's type (FETCH INTO, OUTPUT). */
-export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined, fromType?: TsqlType): Promise<void> {
+export async function assignText(state: EmulatorState, target: Variable, text: string | null, from: SqlFragment['family'], fromDuck: string, span: SourceSpan | undefined, fromType?: TsqlType, textFormat: TextDateFormat = state.dateFormat): Promise<void> {
   const slot = slotOf(state, target);
   if (assignTextNow(state, slot, text, from, fromDuck)) return;
   state.counters.duckdbScalars++;
@@ -134,7 +135,10 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   const src = fromDuck === '' ? t.bind(text, 'VARCHAR') : t.bind(text, fromDuck);
   // The source's T-SQL type, when known, decides its text (datetime2(3) is TIMESTAMP as datetime is).
   const typed = fromDuck !== '' && fromType !== undefined && familyOf(fromType) === from ? { tsqlType: fromType } : {};
-  const f = convertSql({ sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck, ...typed }, slot.type, false, state.dateFormat);
+  const fragment: SqlFragment = { sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck, ...typed };
+  // Text from outside the code (--param, a Given value) is known: only text whose reading the
+  // DATEFORMAT decides depends on the login language (login-language.ts).
+  const f = fromDuck === '' && text !== null ? convertingKnownText(text, () => convertSql(fragment, slot.type, false, textFormat)) : convertSql(fragment, slot.type, false, textFormat);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);

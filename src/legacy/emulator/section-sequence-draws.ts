@@ -30,6 +30,13 @@ function drawsIn(node: Node): Draw[] {
   return out;
 }
 
+/** The sequences `statements` draw from, once each, named as the code first writes them. */
+export function sequencesDrawn(statements: readonly Statement[]): string[] {
+  const names = new Map<string, string>();
+  for (const d of statements.flatMap((s) => drawsIn(s))) if (!names.has(d.key)) names.set(d.key, d.name);
+  return [...names.values()];
+}
+
 /**
  * Refuses a section that draws a sequence the procedure drew from before the section's first
  * statement (see above). Draws inside a loop that holds the section are not looked at: a loop is

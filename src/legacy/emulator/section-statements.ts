@@ -135,12 +135,16 @@ export function sectionTableKey(written: string): string {
   return written.startsWith('@') || isTempName(written) ? written.toLowerCase() : normalizeObjectName(written);
 }
 
-/** Whether `v` (a child of `parent`) is assigned rather than read there. */
-function isPlainWrite(v: Variable, parent: Node | undefined): boolean {
+/** Whether `v` (a child of `parent`) is assigned rather than read there. `guarded`: EXECs inside a
+ * TRY block, whose return code a caught error leaves unassigned (its earlier value still counts). */
+function isPlainWrite(v: Variable, parent: Node | undefined, guarded: ReadonlySet<Node>): boolean {
   if (parent === undefined) return false;
   switch (parent.kind) {
     case 'SetVariable': case 'SelectAssignment': case 'UpdateAssignment': return parent.variable === v && parent.operator === '=';
     case 'Fetch': return parent.into.includes(v);
+    // `EXEC @rc = dbo.usp_X`: the return code is set whenever the caller goes on after the call
+    // (an error that ends the batch ends the caller too); not under TRY, where CATCH goes on without it
+    case 'Execute': return parent.returnVariable === v && !guarded.has(parent);
     case 'VariableDeclaration': case 'TableVariableDeclaration': return parent.variable === v;
     default: return false;
   }
@@ -226,6 +230,13 @@ export function sectionFootprint(statements: readonly Statement[], isTableType: 
       return undefined;
     });
   }
+  const guarded = new Set<Node>();
+  for (const st of statements) {
+    walk(st, (n) => {
+      if (n.kind === 'TryCatch') for (const t of n.tryStatements) walk(t, (x) => { if (x.kind === 'Execute') guarded.add(x); return undefined; });
+      return undefined;
+    });
+  }
   const readsFirst = new Map<string, Variable>();
   const seen = new Set<string>();
   const ordered = [...variables].sort((a, b) => a.v.span.start.offset - b.v.span.start.offset);
@@ -233,7 +244,7 @@ export function sectionFootprint(statements: readonly Statement[], isTableType: 
     const key = v.name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if (!isPlainWrite(v, parent)) readsFirst.set(key, v);
+    if (!isPlainWrite(v, parent, guarded)) readsFirst.set(key, v);
   }
   return { reads, writes, changes, creates, readsFirst, declares };
 }

@@ -12,6 +12,12 @@ export interface SessionLanguage {
   readonly dateFirst: number;
   /** FORMAT's culture when its third argument is left out. */
   readonly culture: 'en-us' | 'en-gb';
+  /**
+   * The parts the code set itself (SET DATEFIRST, DATEFORMAT, LANGUAGE), which then no longer
+   * come from the login's language (login-language.ts). Held here, in the value a procedure's
+   * return restores, so a callee's SET stops counting when the caller's settings come back.
+   */
+  readonly setByCode?: Readonly<Partial<Record<'dateFirst' | 'dateFormat' | 'names', true>>>;
 }
 
 const US_ENGLISH: SessionLanguage = { name: 'us_english', dateFormat: 'mdy', dateFirst: 7, culture: 'en-us' };

@@ -36,17 +36,19 @@ export function checkSetOption(state: EmulatorState, s: SetOption): void {
       // The first day of the week, for DATEPART(weekday) and DATEPART(week) (functions.ts).
       if (!/^[1-7]$/.test(value)) throw state.unsupported(s, `SET DATEFIRST ${s.value} (a number from 1 to 7 written in the statement)`);
       state.dateFirst = Number(value);
+      state.language = { ...state.language, setByCode: { ...state.language.setByCode, dateFirst: true } };
     }
     if (option === 'DATEFORMAT') {
       // SET DATEFORMAT decides how text such as '01/02/2020' reads as a date (date-text.ts).
       const format = value.replace(/^N?'|'$/g, '').toLowerCase();
       if (!['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'].includes(format)) throw state.unsupported(s, `SET DATEFORMAT ${s.value}`);
       state.dateFormat = format as DateFormat;
+      state.language = { ...state.language, setByCode: { ...state.language.setByCode, dateFormat: true } };
     }
     // A language sets its date format and first day of the week (session-languages.ts).
     if (option === 'LANGUAGE') {
       const language = sessionLanguage(s.value) ?? DEFAULT_LANGUAGE;
-      state.language = language;
+      state.language = { ...language, setByCode: { dateFirst: true, dateFormat: true, names: true } };
       state.dateFormat = language.dateFormat;
       state.dateFirst = language.dateFirst;
     }

@@ -13,6 +13,7 @@ import { keyViolation, type KeyIndex } from './key-constraints';
 import type { KeyTextKind } from './key-text';
 import type { DateFormat } from './date-text';
 import { DEFAULT_LANGUAGE, type SessionLanguage } from './session-languages';
+import type { LanguageAssumption } from './login-language';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
 import type { CursorWatch } from './cursor-changes';
@@ -65,8 +66,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly; `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean; readonly keyText?: KeyTextKind }[];
+  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly, and `computedFrom` the columns (lower case) its expression names; `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean; readonly computedFrom?: readonly string[]; readonly keyText?: KeyTextKind }[];
   readonly key: readonly string[];
   /** The columns of each PRIMARY KEY and UNIQUE constraint, enforced by DuckDB unique indexes (key-constraints.ts). */
   readonly uniqueKeys?: readonly (readonly string[])[];
@@ -239,6 +240,10 @@ export class EmulatorState {
   loading: LegacyError['location'];
   /** SET LANGUAGE (session-languages.ts): FORMAT's default culture. */
   language: SessionLanguage = DEFAULT_LANGUAGE;
+  /** Whether the login's language was stated (legacy.language, --language), not assumed (login-language.ts). */
+  loginLanguageStated = false;
+  /** The first construct that read the login language when it was assumed, for the capture to say. */
+  languageAssumed: LanguageAssumption | undefined = undefined;
   /** SET DATEFORMAT (us_english default mdy). */
   dateFormat: DateFormat = 'mdy';
   /** SET DATEFIRST: the first day of the week, 1 (Monday) … 7 (Sunday, us_english's default); DATEPART(weekday/week) and @@DATEFIRST read it. */

@@ -1,6 +1,6 @@
 import { LegacyError } from '../../core';
 import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
-import { localNameParts } from '../../tsql';
+import { localNameParts, walk } from '../../tsql';
 import { withCollation } from './collations';
 import { checkClauses, notNullClause } from './check-constraints';
 import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
@@ -38,7 +38,7 @@ export function duckTableName(written: readonly string[]): string {
  */
 export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean }[] = [];
+  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean; computedFrom?: readonly string[] }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   const tableDefaults = new Map<string, Expression>();
@@ -57,7 +57,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       const c = await computedColumn(state, col, definition);
       cols.push(c.sql);
       if (c.notNull !== undefined) notNullComputed.push(notNullClause(state, c.notNull, sqlName, col.name.name));
-      columns.push({ name: col.name.name, duckType: c.duckType, computed: true });
+      columns.push({ name: col.name.name, duckType: c.duckType, computed: true, computedFrom: columnsNamed(col.computed) });
       continue;
     }
     if (col.dataType === undefined) throw state.unsupported(col, 'a column without a data type');
@@ -103,6 +103,13 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   if (defaultDraws.size > 0) markSequenceDefault(info, defaultDraws);
   state.tables.set(key, info);
   return info;
+}
+
+/** The columns (lower case) an expression over a row names: what a computed column is computed from. */
+function columnsNamed(e: Expression): string[] {
+  const out = new Set<string>();
+  walk(e, (n) => { if (n.kind === 'ColumnRef') out.add((n.parts[n.parts.length - 1]?.name ?? '').toLowerCase()); return undefined; });
+  return [...out];
 }
 
 function isInlineKey(col: ColumnDefinition): boolean {

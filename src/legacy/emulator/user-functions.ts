@@ -42,7 +42,17 @@ export function translateUserFunction(t: SqlTranslator, call: FunctionCall, scop
     return { sql: t.bind(precomputed.value, precomputed.duckType), family: familyOf(precomputed.type), duckType: precomputed.duckType };
   }
   const defined = t.state.catalog.functions.get(key);
-  if (defined === undefined) throw t.state.unsupported(call, `the function ${written} (no CREATE FUNCTION for it in the loaded scripts)`);
+  if (defined === undefined) {
+    // `d.Location.STDistance(@Here)` parses as a call of a three-part name: when its qualifier is a
+    // column in scope, it is a method of that column's CLR type (geography, geometry, hierarchyid)
+    const column = scope.lookupRef(call.name.parts.slice(0, -1));
+    if (column !== undefined) {
+      const method = call.name.parts[call.name.parts.length - 1]?.name ?? '';
+      const of = call.name.parts.slice(0, -1).map((p) => p.name).join('.');
+      throw t.state.unsupported(call, `the method ${method}() of the column ${of}${column.tsqlType?.name === undefined ? '' : ` (${column.tsqlType.name})`} (geography, geometry, hierarchyid and CLR type methods are not emulated)`);
+    }
+    throw t.state.unsupported(call, `the function ${written} (no CREATE FUNCTION for it in the loaded scripts)`);
+  }
   const fn = defined.definition;
   if (fn.functionType !== 'scalar' || fn.returns === undefined) throw t.state.unsupported(call, `the table-valued function ${written} used as a scalar value`);
   const stack = inlining.get(t) ?? [];
@@ -176,8 +186,54 @@ function assign(ctx: Inline, s: Statement, env: Env): void {
       }
       return;
     }
+    case 'While': inlineWhile(ctx, s, env); return;
     default:
-      throw t.state.unsupported(s, `${describe(s)} in a scalar function called from a query (the emulator inlines function bodies made of DECLARE, SET, SELECT @v =, IF and RETURN)`);
+      throw t.state.unsupported(s, `${describe(s)} in a scalar function called from a query (the emulator inlines function bodies made of DECLARE, SET, SELECT @v =, IF, WHILE and RETURN)`);
+  }
+}
+
+/**
+ * Iterations after which an inlined WHILE stops the run: SQL Server would go on looping (a
+ * legacy bug the procedure never finishes with), the emulator must not hang on it.
+ */
+export const MAX_INLINED_ITERATIONS = 100_000;
+
+/** Names of the recursive CTEs of inlined WHILE loops, unique in one translated statement. */
+let whileCounter = 0;
+
+/**
+ * `WHILE cond body` inside an inlined body (`WHILE @d <= @To BEGIN … SET @d = DATEADD(dd, 1, @d) END`
+ * counting working days per row): a recursive CTE whose row is the function's variables, one row
+ * per iteration, the next computed from the last while `cond` holds (NULL ends it, as in T-SQL);
+ * each variable the body changes is then its value in the last row. BREAK, CONTINUE and RETURN
+ * inside the loop, which end an iteration part-way, are refused.
+ */
+function inlineWhile(ctx: Inline, s: Extract<Statement, { kind: 'While' }>, env: Env): void {
+  const { t } = ctx;
+  const jump = ['Break', 'Continue', 'Return'].find((k) => findAll(s.body, k as never).length > 0);
+  if (jump !== undefined) throw t.state.unsupported(s, `a WHILE loop with ${jump.toUpperCase()} in a scalar function called from a query`);
+  // a variable DECLAREd in the body keeps its value from one iteration to the next (DECLARE does
+  // not reset it), which the loop's row, made of the variables declared before it, does not hold
+  const declared = findAll(s.body, 'Declare')[0];
+  if (declared !== undefined) throw t.state.unsupported(declared, 'a DECLARE inside a WHILE loop of a scalar function called from a query');
+  const names = [...env.keys()];
+  const cte = quote(`__while_${whileCounter++}`);
+  const duck = (b: Binding): string => b.value.duckType ?? toDuckType(b.type);
+  const at = (name: string): Binding => env.get(name) as Binding;
+  const inner: Env = new Map(names.map((n, i) => [n, { type: at(n).type, value: { sql: `${cte}.v${i}`, family: at(n).value.family, duckType: duck(at(n)) } }]));
+  const cond = condition(ctx, s.condition, inner);
+  const next: Env = new Map(inner);
+  assign(ctx, s.body, next);
+  const changed = names.filter((n) => next.get(n) !== inner.get(n));
+  if (changed.length === 0) throw t.state.unsupported(s, 'a WHILE loop that changes no variable in a scalar function called from a query (it would never end)');
+  const columns = names.map((_, i) => `v${i}`).join(', ');
+  const anchor = names.map((n, i) => `CAST(${at(n).value.sql} AS ${duck(at(n))}) AS v${i}`).join(', ');
+  const step = names.map((n) => `CAST(${(next.get(n) as Binding).value.sql} AS ${duck(at(n))})`).join(', ');
+  const stop = `error('the emulator does not support a WHILE loop of a scalar function running past ${MAX_INLINED_ITERATIONS} iterations (SQL Server would go on)')`;
+  const loop = `WITH RECURSIVE ${cte}(${columns}, __it) AS (SELECT ${anchor}, 0 UNION ALL SELECT ${step}, ${cte}.__it + 1 FROM ${cte} WHERE (${cond}) AND (CASE WHEN ${cte}.__it >= ${MAX_INLINED_ITERATIONS} THEN ${stop} ELSE true END))`;
+  for (const n of changed) {
+    const i = names.indexOf(n);
+    env.set(n, { type: at(n).type, value: { sql: `(${loop} SELECT v${i} FROM ${cte} ORDER BY __it DESC LIMIT 1)`, family: at(n).value.family, duckType: duck(at(n)) } });
   }
 }
 

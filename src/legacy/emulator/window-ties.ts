@@ -48,6 +48,25 @@ export function aggregateTieBreak(t: SqlTranslator, call: FunctionCall, scope: S
 }
 
 /**
+ * The order a SUM or AVG of float (real) adds its values in, or undefined when it cannot order
+ * them: float addition rounds at each step, so 0.1 + 0.2 + 0.3 is 0.6000000000000001 and
+ * 0.3 + 0.2 + 0.1 is 0.6, and SQL Server adds in its plan's order. Table order here, the other
+ * way in capture's second run, so a total whose last bits depend on it is listed as
+ * non-reproducible instead of standing as SQL Server's number (DuckDB's own order is neither).
+ */
+export function floatSumOrder(t: SqlTranslator, call: FunctionCall, scope: SqlScope, name: string): string | undefined {
+  if (call.distinct) return undefined;
+  // Over a whole partition (a share of a total: x / SUM(x) OVER (PARTITION BY …)) the partition's
+  // rows in the same order (DuckDB's segment tree adds them in neither). A running sum is left to
+  // the window's own order.
+  if (call.over !== undefined && (call.over.orderBy.length > 0 || call.over.frame !== undefined)) return undefined;
+  const terms = call.over === undefined ? tieBreakTerms(t, scope) : outputTieBreak(t, scope);
+  if (terms === undefined) return undefined;
+  noteRead(t, call, `the float values ${name}() adds (their order decides the last digits)`);
+  return terms;
+}
+
+/**
  * The terms a query's ORDER BY ends with so that its ties come in table order (the other way in
  * capture's second run): over a query of rows only (undefined otherwise). `what`, when the order
  * of ties decides something (a TOP's pick), names the read for the order check.

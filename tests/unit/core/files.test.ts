@@ -179,6 +179,25 @@ describe('listFiles under an SSDT project: only what the project deploys', () =>
     }
   });
 
+  it('deploys the files a post-deployment script includes with :r, as the build does', () => {
+    const dir = make({
+      ...sqlFiles,
+      'Db/Scripts/Script.PostDeployment.sql': '\uFEFF/*\n Post-Deployment Script\n Example:      :r .\\Example.sql\n*/\r\n:r .\\Seed\\Currencies.sql\r\n:r "$(SeedDir)\\Rates.sql"\r\n--:r .\\Old\\Legacy.sql\r\n',
+      'Db/Scripts/Seed/Currencies.sql': ':r .\\Units.sql\n', 'Db/Scripts/Seed/Units.sql': '', 'Db/Scripts/Old/Legacy.sql': '',
+      'Db/Db.sqlproj': '<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n  <ItemGroup>\n'
+        + '    <PostDeploy Include="Scripts\\Script.PostDeployment.sql" />\n    <None Include="Scripts\\Seed\\Currencies.sql" />\n    <None Include="Scripts\\Seed\\Units.sql" />\n  </ItemGroup>\n</Project>\n',
+    });
+    try {
+      const left: string[] = [];
+      expect(listFiles([dir], ['.sql'], left).map((f) => relative(dir, f).split(sep).join('/'))).toEqual([
+        'Db/Scripts/Script.PostDeployment.sql', 'Db/Scripts/Seed/Currencies.sql', 'Db/Scripts/Seed/Units.sql', 'Other/loose.sql',
+      ]);
+      expect(left.map((f) => relative(dir, f).split(sep).join('/'))).toEqual(['Db/Sales/Stored Procedures/Old/usp_Archive_2019.sql', 'Db/Sales/Stored Procedures/usp_Archive.sql', 'Db/Scripts/Old/Legacy.sql']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an SDK-style project builds every .sql file but those it removes', () => {
     const dir = make({
       ...sqlFiles,

@@ -45,4 +45,20 @@ describe('linesBeforeSection with a DECLARE the section begins with', () => {
     const p = parseScript(text, { file: 'p.sql' }).batches[0]?.statements[0] as CreateProcedure;
     expect(linesBeforeSection(p, [{ start: 3, end: 3 }, { start: 5, end: 5 }])).toEqual([]);
   });
+
+  // a pricing procedure declares the MERGE's OUTPUT log at its top; the pricing UPDATE between
+  // belongs to another section and changes the shipments the MERGE reads
+  it('runs the statements between a table variable\'s DECLARE and the section\'s work first', () => {
+    const text = [
+      'CREATE PROCEDURE dbo.usp_PriceLoads @ShipDate date AS', // 1
+      'BEGIN', // 2
+      '  DECLARE @Summary TABLE (MergeAction nvarchar(10), [Customer Id] int);', // 3: the section's
+      "  UPDATE dbo.Load SET Freight = 10 WHERE ShipDate = @ShipDate;", // 4
+      '  MERGE dbo.LoadTotal AS t USING (SELECT [Customer Id], SUM(Freight) AS f FROM dbo.Load GROUP BY [Customer Id]) AS s ON t.[Customer Id] = s.[Customer Id]', // 5: the section's
+      '  WHEN MATCHED THEN UPDATE SET t.Freight = s.f OUTPUT $action, inserted.[Customer Id] INTO @Summary;', // 6
+      'END',
+    ].join('\n');
+    const p = parseScript(text, { file: 'price.sql' }).batches[0]?.statements[0] as CreateProcedure;
+    expect(linesBeforeSection(p, [{ start: 3, end: 3 }, { start: 5, end: 6 }])).toEqual([{ start: 4, end: 4 }]);
+  });
 });

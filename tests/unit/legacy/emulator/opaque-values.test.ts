@@ -27,3 +27,17 @@ describe('geography, geometry, hierarchyid and sql_variant columns', () => {
     expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:4:\d+: the emulator does not support/);
   });
 });
+
+describe('a CLR type method of a column named with its alias', () => {
+  // `s.Loc.STDistance(…)` parses as a call of a three-part name; it is no user function
+  it.each([
+    ['STDistance of geography', 'SELECT a.Id, a.Loc.STDistance(b.Loc) AS m FROM dbo.Site a JOIN dbo.Site b ON a.Id < b.Id', /the method STDistance\(\) of the column a\.Loc \(geography\) \(geography, geometry, hierarchyid and CLR type methods are not emulated\)/],
+    ['GetLevel of hierarchyid', 'SELECT s.Node.GetLevel() AS l FROM dbo.Site s', /the method GetLevel\(\) of the column s\.Node \(hierarchyid\)/],
+  ])('refuses %s as a method, at its location', async (_name, body, message) => {
+    const err = await runBody(body, { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:4:\d+: the emulator does not support/);
+    expect((err as LegacyError).message).toMatch(message);
+  });
+});
+

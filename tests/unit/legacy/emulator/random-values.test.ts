@@ -149,3 +149,28 @@ GO
     expect(one.nonReproducible).toEqual([]);
   });
 });
+
+// A persisted computed column of the numbered table: only one computed from the identity holds
+// the plan's numbers; one computed from other columns (a shipment's month) keeps the statement's.
+describe('identity values numbered by an INSERT … SELECT into a table with computed columns', () => {
+  const tables = (computed: string): string => `
+CREATE TABLE dbo.Ord (OrderNo int NOT NULL, ShipOn date NOT NULL)
+GO
+CREATE TABLE dbo.Shipment (ShipmentId int IDENTITY(1,1) NOT NULL PRIMARY KEY, OrderNo int NOT NULL, ShipOn date NOT NULL, ${computed})
+GO
+`;
+  const ORD = { 'dbo.Ord': 'OrderNo,ShipOn\n7001,2026-11-20\n7002,2026-11-21\n' };
+
+  it('lists the identity alone when the computed column does not read it', async () => {
+    const r = await runBody('INSERT INTO dbo.Shipment (OrderNo, ShipOn) SELECT OrderNo, ShipOn FROM dbo.Ord;',
+      { tables: tables('ShipMonth AS (DATEFROMPARTS(YEAR(ShipOn), MONTH(ShipOn), 1)) PERSISTED'), csv: ORD });
+    expect(r.nonReproducible).toEqual(['dbo.Shipment.ShipmentId']);
+  });
+
+  it('lists every column when a computed column reads the identity', async () => {
+    const r = await runBody('INSERT INTO dbo.Shipment (OrderNo, ShipOn) SELECT OrderNo, ShipOn FROM dbo.Ord;',
+      { tables: tables("Label AS ('S-' + CAST(ShipmentId AS varchar(10)))"), csv: ORD });
+    expect(r.nonReproducible).toEqual(['dbo.Shipment.Label', 'dbo.Shipment.OrderNo', 'dbo.Shipment.ShipOn', 'dbo.Shipment.ShipmentId']);
+  });
+});
+

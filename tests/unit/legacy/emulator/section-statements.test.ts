@@ -34,6 +34,9 @@ describe('sectionFootprint', () => {
     ['FETCH INTO writes first', 'FETCH NEXT FROM c INTO @x; SET @y = @x;', []],
     ['SELECT @v = reads the right side first', 'SELECT @x = @y + 1;', ['@y']],
     ['a parameter in a WHERE reads', 'DELETE FROM dbo.Out WHERE Id = @A;', ['@a']],
+    ['EXEC\'s return code is set by the call', 'EXEC @rc = dbo.usp_Apply @A, @n OUTPUT; IF @rc <> 0 RETURN 2;', ['@a', '@n']],
+    // a caught error leaves @rc as it was: the CATCH may read the value before the section
+    ['EXEC\'s return code under TRY keeps its earlier value', 'BEGIN TRY EXEC @rc = dbo.usp_Apply; END TRY BEGIN CATCH SET @e = @rc; END CATCH', ['@rc']],
   ])('variables: %s', (_what, body, readsFirst) => {
     expect([...footprintOf(body).readsFirst.keys()]).toEqual(readsFirst);
   });

@@ -49,8 +49,41 @@ BEGIN
   RETURN @n * dbo.Fact(@n - 1);
 END
 GO
+CREATE TABLE dbo.Closed (Day date NOT NULL PRIMARY KEY)
+GO
+CREATE TABLE dbo.Stint (Id int NOT NULL PRIMARY KEY, StartDay date NULL, EndDay date NULL, Days int NULL)
+GO
+-- weekdays (DATEFIRST 7: 1 is Sunday, 7 Saturday) between two days, both counted, less closed days
+CREATE FUNCTION dbo.OpenDays (@from date, @to date) RETURNS int AS
+BEGIN
+  DECLARE @d date = @from, @n int = 0;
+  WHILE @d <= @to
+  BEGIN
+    IF DATEPART(dw, @d) NOT IN (1, 7) AND NOT EXISTS (SELECT 1 FROM dbo.Closed c WHERE c.Day = @d)
+      SET @n = @n + 1;
+    SET @d = DATEADD(day, 1, @d);
+  END
+  RETURN @n;
+END
+GO
+CREATE FUNCTION dbo.FirstSquareOver (@n int) RETURNS int AS
+BEGIN
+  DECLARE @i int = 0;
+  WHILE 1 = 1
+  BEGIN
+    SET @i = @i + 1;
+    IF @i * @i > @n BREAK;
+  END
+  RETURN @i;
+END
+GO
 `;
-const DATA = { 'dbo.Item': 'Id,Name,Qty\n1,apple,5\n2,pear,\n3,plum,2\n4,fig,0\n', 'dbo.Rate': 'Code,Factor\nEUR,1.0850\nGBP,1.2700\n' };
+const DATA = {
+  'dbo.Item': 'Id,Name,Qty\n1,apple,5\n2,pear,\n3,plum,2\n4,fig,0\n', 'dbo.Rate': 'Code,Factor\nEUR,1.0850\nGBP,1.2700\n',
+  'dbo.Closed': 'Day\n2026-11-11\n2026-11-26\n',
+  // a month, a mid-month start, a weekend, an end before the start, an unknown start
+  'dbo.Stint': 'Id,StartDay,EndDay,Days\n1,2026-11-01,2026-11-30,\n2,2026-11-10,2026-11-30,\n3,2026-11-28,2026-11-29,\n4,2026-11-30,2026-11-01,\n5,,2026-11-30,\n',
+};
 
 
 describe('scalar user-defined functions (CREATE FUNCTION, SQL Server semantics)', () => {
@@ -89,13 +122,23 @@ describe('scalar user-defined functions (CREATE FUNCTION, SQL Server semantics)'
     expect(resultRows(r)).toEqual([{ Id: 1, g: 'many' }, { Id: 2, g: 'unknown' }, { Id: 3, g: 'few' }, { Id: 4, g: 'non' }]);
   });
 
+  it('runs a WHILE loop once per row (its variables carried from one iteration to the next)', async () => {
+    const r = await runBody('SELECT Id, dbo.Loop(Id * 3) AS v FROM dbo.Item ORDER BY Id', { tables: FUNCTIONS, csv: DATA });
+    expect(resultRows(r)).toEqual([{ Id: 1, v: 3 }, { Id: 2, v: 6 }, { Id: 3, v: 9 }, { Id: 4, v: 12 }]);
+  });
+
+  it('counts working days per row in an UPDATE: weekends and closed days out, NULL and reversed ranges 0', async () => {
+    const r = await runBody('UPDATE dbo.Stint SET Days = dbo.OpenDays(StartDay, EndDay); SELECT Id, Days FROM dbo.Stint ORDER BY Id', { tables: FUNCTIONS, csv: DATA });
+    expect(resultRows(r)).toEqual([{ Id: 1, Days: 19 }, { Id: 2, Days: 13 }, { Id: 3, Days: 0 }, { Id: 4, Days: 0 }, { Id: 5, Days: 0 }]);
+  });
+
   it('stops at nesting level 32 with error 217, which CATCH sees', async () => {
     const r = await runBody('BEGIN TRY SELECT dbo.Depth(31) AS v END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS v END CATCH', { tables: FUNCTIONS });
     expect(resultRows(r)).toEqual([{ v: 217 }]);
   });
 
   it.each([
-    ['a WHILE loop called per row', 'SELECT dbo.Loop(Id) AS v FROM dbo.Item', /WHILE loop in a scalar function/, 'tables.sql:37'],
+    ['a WHILE loop with BREAK called per row', 'SELECT dbo.FirstSquareOver(Id) AS v FROM dbo.Item', /WHILE loop with BREAK in a scalar function/, 'tables.sql:69'],
     ['recursion on row values', 'SELECT dbo.Fact(Id) AS v FROM dbo.Item', /recursive call of dbo\.Fact/, 'tables.sql:46'],
     ['an unknown function', 'SELECT dbo.Nope(1) AS v', /dbo\.Nope \(no CREATE FUNCTION/, 'usp_test.sql:4'],
   ])('refuses %s with the file and line of the construct', async (_name, body, message, where) => {
