@@ -77,7 +77,7 @@ export function comparedText(sql: string, stop: string): string {
 /**
  * Comparison key of a text value under SQL_Latin1_General_CP1_CI_AS (the example's and most
  * databases' default): case-insensitive, trailing blanks ignored. The same rule as
- * src/transforms/sql-server-semantics.ts `collationKey`. Text the collation may equate with
+ * src/engine/sql-server-semantics.ts `collationKey`. Text the collation may equate with
  * another spelling stops the query with `stop` (see comparedText).
  */
 export function collationKey(sql: string, stop: string): string {

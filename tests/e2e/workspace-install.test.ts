@@ -59,6 +59,8 @@ describe('a migration workspace installed from the packed tool', () => {
 
     // the installed tool: `npx migrate`, its library entry points and their declarations
     expect(sh(process.execPath, ['-e', "process.stdout.write(typeof require('tsql-migrate/engine').defineTransform)"], ws).stdout).toBe('function');
+    // the SQL Server arithmetic the README tells transforms to use (exactFloatSum for a float SUM) ships with the engine
+    expect(sh(process.execPath, ['-e', "const e = require('tsql-migrate/engine'); process.stdout.write([e.exactFloatSum, e.roundedAverage, e.collationKey].map((f) => typeof f).join())"], ws).stdout).toBe('function,function,function');
     expect(existsSync(join(ws, 'node_modules/tsql-migrate/dist/sections/index.d.ts'))).toBe(true);
 
     // 4. the gate: the Azure pipeline's commands are the script's, and the script passes

@@ -1,8 +1,7 @@
 // Section dbo.usp_BuildDeviceKpis/02-device-daily-usage: daily usage KPIs per device
 // Legacy: dbo.usp_builddevicekpis, lines 229-264. Spec: sections/dbo.usp_BuildDeviceKpis/02-device-daily-usage.feature
 // Replaces the WHILE loop over days (DELETE + INSERT per day) with one GROUP BY over the range.
-import { defineTransform, table } from '../../engine';
-import { collationKey, exactFloatAverage, roundedAverage } from '../sql-server-semantics';
+import { collationKey, defineTransform, exactFloatAverage, roundedAverage, table } from '../../engine';
 
 export const inputs = {
   '#UsageWithConfig': table({ DeviceId: 'int', UsageDate: 'date', CpuPct: 'decimal(5,2)?', MemoryMb: 'int?', BatteryDrainMw: 'double?', NetworkKb: 'bigint?', ConfigKey: 'text?' }),

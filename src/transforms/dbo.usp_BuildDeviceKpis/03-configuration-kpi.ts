@@ -1,8 +1,7 @@
 // Section dbo.usp_BuildDeviceKpis/03-configuration-kpi: KPIs per configuration, day and workload, upserted
 // Legacy: dbo.usp_builddevicekpis, lines 269-303. Spec: sections/dbo.usp_BuildDeviceKpis/03-configuration-kpi.feature
 // #ConfigDay + MERGE: the output is the whole kpi.ConfigurationKpi after the upsert.
-import { defineTransform, table } from '../../engine';
-import { collationKey, exactFloatSumOfParts, exactFloatSumParts, roundedAverage } from '../sql-server-semantics';
+import { collationKey, defineTransform, exactFloatSumOfParts, exactFloatSumParts, roundedAverage, table } from '../../engine';
 
 const drain = exactFloatSumParts('BatteryDrainMw');
 const totalDrain = exactFloatSumOfParts('sum(k.drain_high)', 'sum(k.drain_low)');

@@ -1,8 +1,7 @@
 // Section dbo.usp_BuildDeviceKpis/04-best-configuration: the best configuration per workload over the range
 // Legacy: dbo.usp_builddevicekpis, lines 68,308-348. Spec: sections/dbo.usp_BuildDeviceKpis/04-best-configuration.feature
 // #Candidate + #Ranked + DELETE/INSERT: the output is this range's rows of kpi.BestConfigurationByWorkload.
-import { defineTransform, table } from '../../engine';
-import { collationKey, exactFloatSum, roundedAverage } from '../sql-server-semantics';
+import { collationKey, defineTransform, exactFloatSum, roundedAverage, table } from '../../engine';
 
 export const inputs = {
   'kpi.ConfigurationKpi': table({

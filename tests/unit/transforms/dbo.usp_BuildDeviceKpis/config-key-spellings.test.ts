@@ -7,7 +7,7 @@
 import { EngineSession, defineTransform, runTransform } from '../../../../src/engine';
 import daily from '../../../../src/transforms/dbo.usp_BuildDeviceKpis/02-device-daily-usage';
 import configuration, { inputs, output } from '../../../../src/transforms/dbo.usp_BuildDeviceKpis/03-configuration-kpi';
-import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage } from '../../../../src/transforms/sql-server-semantics';
+import { collationKey, exactFloatAverage, exactFloatSum, roundedAverage } from '../../../../src/engine';
 
 /** The section's grouping as it was written before the pre-aggregation: every row keyed directly. */
 const direct = defineTransform({

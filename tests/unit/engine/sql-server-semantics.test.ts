@@ -1,5 +1,4 @@
-import { EngineSession } from '../../../src/engine';
-import { collationKey, exactFloatAverage, exactFloatSum, exactFloatSumOfParts, exactFloatSumParts, roundedAverage, trimTrailingBlanks } from '../../../src/transforms/sql-server-semantics';
+import { collationKey, EngineSession, exactFloatAverage, exactFloatSum, exactFloatSumOfParts, exactFloatSumParts, roundedAverage, trimTrailingBlanks } from '../../../src/engine';
 
 describe('sql-server-semantics', () => {
   let session: EngineSession;
