@@ -1,15 +1,15 @@
-import type { Delete, Merge, TableSource, Update } from '../tsql';
+import type { Delete, TableSource, Update } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { storeAs } from './store-value';
 import { quoteName } from './sql-text';
-import { BIGINT, duckTypeOf, INT } from './sql-types';
+import { BIGINT, INT } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
-import { addCte, defaultItem, setTable, targetName, targetState } from './translate-statements';
+import { addCte, setTable, targetName } from './translate-statements';
 
 /*
- * UPDATE, DELETE and MERGE as the table's new rows. The target's rows are numbered once
+ * UPDATE and DELETE (MERGE in translate-merge.ts) as the table's new rows. The target's rows are numbered once
  * (a MATERIALIZED CTE, so the numbers are stable), the statement computes the new values per
  * row number, and the new state joins them back: updated rows take the new values, the others
  * stay. Where SQL Server would pick an arbitrary match (UPDATE … FROM matching a row twice) or
@@ -182,119 +182,6 @@ export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefin
     const sql = `SELECT ${cols(state.columns, 'r')}\nFROM ${rows} r\nWHERE r.${ROW} NOT IN (SELECT ${ROW} FROM ${gone})`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
     ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CAST(count(*) AS INTEGER) FROM ${gone})`, type: INT };
-    return undefined;
-  });
-}
-
-/**
- * MERGE: the target's final rows = matched rows updated (or deleted), unmatched target rows
- * kept (or deleted BY SOURCE), source rows without a match inserted. A target row matched by
- * two source rows fails, as in SQL Server.
- */
-export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined {
-  if (s.output || s.top) return refuseAt(ctx, s.span, s.output ? 'MERGE … OUTPUT' : 'MERGE TOP', 'not translated');
-  if (s.ctes.length > 0) return withStatementCtes(s.ctes, ctx, () => translateMerge({ ...s, ctes: [] }, ctx), s.option);
-  const t = targetState(ctx, s.target);
-  if (isRefusal(t)) return t;
-  if (s.target.kind !== 'TableRef' && s.target.kind !== 'TableVariableRef') return refuseAt(ctx, s.target.span, 'MERGE target', 'not translated');
-  const by = (m: string): typeof s.whens => s.whens.filter((w) => w.match === m);
-  const matched = by('MATCHED');
-  const insert = by('NOT MATCHED BY TARGET');
-  const bySource = by('NOT MATCHED BY SOURCE');
-  if (matched.length > 1 || insert.length > 1 || bySource.length > 1) return refuseAt(ctx, s.span, 'MERGE with several WHEN clauses of one kind', 'not translated');
-  if (bySource[0] && bySource[0].action.kind !== 'MergeDelete') return refuseAt(ctx, bySource[0].span, 'WHEN NOT MATCHED BY SOURCE THEN UPDATE', 'not translated');
-  const state = t.state;
-  const n = numbered(ctx, t.key, state);
-  return withTable(ctx, t.key, n.state, () => {
-    const sources: SourceBinding[] = [];
-    const level = (): DraftScope => new DraftScope(ctx, sources);
-    const tgtSql = translateSource(s.target as TableSource, level, sources);
-    if (isRefusal(tgtSql)) return tgtSql;
-    const tgt = sources[0] as SourceBinding;
-    const srcSql = translateSource(s.source, level, sources);
-    if (isRefusal(srcSql)) return srcSql;
-    const srcBindings = sources.slice(1);
-    const scope = new DraftScope(ctx, sources);
-    const on = translateExpression(s.on, scope);
-    if (isRefusal(on)) return on;
-    const T = quoteName(tgt.sqlAlias);
-    const parts: string[] = [];
-    const m = matched[0];
-    if (m) {
-      let cond = 'true';
-      if (m.condition) {
-        const c = translateExpression(m.condition, scope);
-        if (isRefusal(c)) return c;
-        cond = `coalesce(${c.sql}, false)`;
-      }
-      const items: string[] = [];
-      if (m.action.kind === 'MergeUpdate') {
-        const newValues = new Map<string, string>();
-        for (const a of m.action.assignments) {
-          if (a.variable || !a.column || a.operator !== '=') return refuseAt(ctx, a.span, 'MERGE … UPDATE SET', 'only column = value assignments are translated');
-          const colName = a.column.parts[a.column.parts.length - 1]?.name ?? '';
-          const col = state.columns.find((c) => c.name.toLowerCase() === colName.toLowerCase());
-          if (!col) { ctx.notes.push(untracked(state.displayName, colName)); continue; }
-          const v = translateExpression(a.value, scope);
-          if (isRefusal(v)) return v;
-          const c = storeAs(v, col.type, scope, a.value, state.displayName, col.name);
-          if (isRefusal(c)) return c;
-          newValues.set(col.name.toLowerCase(), c.sql);
-        }
-        for (const c of state.columns) {
-          const nv = newValues.get(c.name.toLowerCase());
-          items.push(nv === undefined ? `${T}.${quoteName(c.name)}` : `CASE WHEN ${cond} THEN ${nv} ELSE ${T}.${quoteName(c.name)} END AS ${quoteName(c.name)}`);
-        }
-      } else if (m.action.kind === 'MergeDelete') {
-        items.push(...state.columns.map((c) => `${T}.${quoteName(c.name)}`));
-      } else return refuseAt(ctx, m.span, 'WHEN MATCHED THEN INSERT', 'invalid');
-      const check = `CASE WHEN count(*) OVER (PARTITION BY ${T}.${ROW}) > 1 THEN error('MERGE matched a row of ${state.displayName.replace(/'/g, "''")} with more than one source row (SQL Server fails: Msg 8672)') ELSE true END`;
-      const keep = m.action.kind === 'MergeDelete' ? ` AND NOT ${cond}` : '';
-      const matchedRel = addCte(ctx, `${t.key}_matched`, `SELECT ${items.join(', ')}, ${T}.${ROW}, ${check} AS __draft_ok${keep ? `, ${cond} AS __draft_cond` : ''}\nFROM ${tgtSql}\nJOIN ${srcSql} ON ${on.sql}`);
-      parts.push(`SELECT ${cols(state.columns, 'm')} FROM ${matchedRel} m WHERE m.__draft_ok${keep ? ' AND NOT m.__draft_cond' : ''}`);
-    } else {
-      // Without WHEN MATCHED (the insert-the-missing-rows idiom) a matched target row stays as it is.
-      parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE EXISTS (SELECT 1 FROM ${srcSql} WHERE ${on.sql})`);
-    }
-    // Target rows no source row matches: kept, unless WHEN NOT MATCHED BY SOURCE deletes them.
-    const unmatched = `NOT EXISTS (SELECT 1 FROM ${srcSql} WHERE ${on.sql})`;
-    const bs = bySource[0];
-    if (!bs) parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE ${unmatched}`);
-    else if (bs.condition) {
-      const c = translateExpression(bs.condition, new DraftScope(ctx, [tgt]));
-      if (isRefusal(c)) return c;
-      parts.push(`SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE ${unmatched} AND NOT coalesce(${c.sql}, false)`);
-    }
-    const ins = insert[0];
-    if (ins && ins.action.kind === 'MergeInsert') {
-      const a = ins.action;
-      if (a.defaultValues) return refuseAt(ctx, ins.span, 'INSERT DEFAULT VALUES', 'not translated');
-      const srcScope = new DraftScope(ctx, srcBindings);
-      const named = a.columns.length > 0 ? a.columns.map((c) => c.name) : state.columns.map((c) => c.name);
-      const items: string[] = [];
-      for (const c of state.columns) {
-        const idx = named.findIndex((x) => x.toLowerCase() === c.name.toLowerCase());
-        // a column the MERGE's INSERT does not name gets its DEFAULT, as an INSERT's does, or NULL
-        const d = idx < 0 ? defaultItem(c, srcScope, ins) : undefined;
-        if (isRefusal(d)) return d;
-        if (d !== undefined) { items.push(d); continue; }
-        if (idx < 0) { items.push(`CAST(NULL AS ${duckTypeOf(c.type) ?? 'VARCHAR'}) AS ${quoteName(c.name)}`); continue; }
-        const v = translateExpression(a.values[idx] as never, srcScope);
-        if (isRefusal(v)) return v;
-        const cv = storeAs(v, c.type, srcScope, a.values[idx] as never, state.displayName, c.name);
-        if (isRefusal(cv)) return cv;
-        items.push(`${cv.sql} AS ${quoteName(c.name)}`);
-      }
-      let cond = '';
-      if (ins.condition) {
-        const c = translateExpression(ins.condition, srcScope);
-        if (isRefusal(c)) return c;
-        cond = ` AND coalesce(${c.sql}, false)`;
-      }
-      parts.push(`SELECT ${items.join(', ')} FROM ${srcSql} WHERE NOT EXISTS (SELECT 1 FROM ${tgtSql} WHERE ${on.sql})${cond}`);
-    }
-    const sql = parts.length > 0 ? parts.join('\nUNION ALL\n') : `SELECT ${cols(state.columns, T)} FROM ${tgtSql} WHERE false`;
-    setTable(ctx, t.key, { displayName: state.displayName, relation: addCte(ctx, t.key, sql), columns: state.columns });
     return undefined;
   });
 }

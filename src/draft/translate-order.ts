@@ -1,7 +1,8 @@
 import type { Expression, OrderByItem, QuerySpec, Select, SelectItem } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { collationOrderKey, quoteName, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { collationOrderKey, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { translateExpression } from './translate-expression';
 import { translateSelect } from './translate-query';
 
 /*
@@ -36,11 +37,22 @@ export function translateResultSelect(select: Select, scope: DraftScope): Result
     if (isRefusal(e)) return e;
     keys.push({ kind: 'SelectItem', expression: e, alias: { kind: 'Identifier', name: `${KEY_PREFIX}${i + 1}`, quote: 'none', span: o.span }, aliasStyle: 'as', span: o.span });
   }
-  const q = translateSelect({ ...select, orderBy: [], body: { ...body, items: [...body.items, ...keys] } }, scope);
+  // TOP (n) WITH TIES keeps every row ranked within the first n (rank() gives tied rows one
+  // place): which rows it returns does not depend on the plan. Without WITH TIES it does, and
+  // translateSelect refuses it.
+  const ties = body.top !== undefined && body.top.withTies && !body.top.percent ? body.top : undefined;
+  const q = translateSelect({ ...select, orderBy: [], body: { ...body, ...(ties ? { top: undefined } : {}), items: [...body.items, ...keys] } }, scope);
   if (isRefusal(q)) return q;
   const width = q.columns.length - keys.length;
   const order = q.columns.slice(width).map((c, i) => orderTerm(`o.${quoteName(c.name)}`, c, select.orderBy[i] as OrderByItem, scope));
-  return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
+  if (ties === undefined) return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
+  const n = translateExpression(ties.expression, scope);
+  if (isRefusal(n)) return n;
+  if (n.type.family !== 'int') return refuseAt(scope.ctx, ties.span, 'TOP … WITH TIES', 'a number of rows that is not an integer (SQL Server converts it by rules the draft does not reproduce)');
+  const stop = stringLiteral(locatedStop(scope.ctx, ties.span, 'TOP (n) WITH TIES: n is NULL or negative, which SQL Server refuses'));
+  const sql = `SELECT * FROM (SELECT o.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank FROM (${q.sql}) o) o
+WHERE o.top_rank <= (CASE WHEN (${n.sql}) IS NULL OR (${n.sql}) < 0 THEN error(${stop}) ELSE (${n.sql}) END)`;
+  return { sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
 }
 
 /** NULLs first ascending and last descending, as SQL Server sorts; text by its collation order key. */

@@ -104,6 +104,11 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
       // an undeclared input column (text that may be nvarchar) is the same type to SQL Server; the
       // union's column stays marked so HASHBYTES still refuses it
       const declared = (t: SqlType): string => JSON.stringify(t.family === 'string' ? { ...t, undeclared: undefined } : t);
+      const text = commonVarchar(lc.type, rc.type);
+      if (text !== undefined) {
+        columns.push({ ...lc, type: text });
+        continue;
+      }
       if (lc.type.family !== rc.type.family || declared(lc.type) !== declared(rc.type)) {
         return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} differs in type between the two sides; SQL Server converts it implicitly`);
       }
@@ -145,6 +150,18 @@ function commonDecimal(a: DraftColumn['type'], b: DraftColumn['type']): DraftCol
   const scale = Math.max(a.scale, b.scale);
   const precision = scale + Math.max(a.precision - a.scale, b.precision - b.scale);
   return precision > 38 ? undefined : { family: 'decimal', precision, scale };
+}
+
+/**
+ * The type of a UNION's column of two varchar (or two nvarchar) of different lengths
+ * (`'SALARY' … UNION ALL … 'COMMISSION'`): the longer, which holds either side's value as it is.
+ * Undefined otherwise: char(n) pads, varchar with nvarchar converts, a COLLATE compares otherwise.
+ */
+function commonVarchar(a: DraftColumn['type'], b: DraftColumn['type']): DraftColumn['type'] | undefined {
+  if (a.family !== 'string' || b.family !== 'string' || a.unicode !== b.unicode || a.length === b.length) return undefined;
+  if (a.padded === true || b.padded === true || a.collation !== undefined || b.collation !== undefined) return undefined;
+  const undeclared = a.undeclared === true || b.undeclared === true ? { undeclared: true as const } : {};
+  return { family: 'string', unicode: a.unicode, length: a.length === undefined || b.length === undefined ? undefined : Math.max(a.length, b.length), ...undeclared };
 }
 
 function containsAggregate(e: Expression): boolean {

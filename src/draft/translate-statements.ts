@@ -10,7 +10,8 @@ import { duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from 
 import { arithmetic, translateExpression } from './translate-expression';
 import { versionedWrite } from './versioned-writes';
 import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
-import { dmlTargetCandidates, translateDelete, translateMerge, translateUpdate, untracked } from './translate-dml';
+import { dmlTargetCandidates, translateDelete, translateUpdate, untracked } from './translate-dml';
+import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
 import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect } from './identity-keys';

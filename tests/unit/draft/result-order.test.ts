@@ -38,6 +38,10 @@ describe('a drafted result set keeps its ORDER BY', () => {
     ['a TOP (1) subquery by a select-list alias that is also a FROM column', 'SELECT c.Name, (SELECT TOP (1) x.Name AS CustomerId FROM dbo.C x ORDER BY CustomerId) AS Top1 FROM dbo.C c WHERE c.CustomerId = 1;', out('Name:text', 'Top1:text?'), ['Zed|amy']],
     ['a TOP (1) subquery by position', 'SELECT c.Name, (SELECT TOP (1) x.Revenue FROM dbo.C x ORDER BY 1 DESC) AS Top1 FROM dbo.C c WHERE c.CustomerId = 2;', out('Name:text', 'Top1:decimal(18,2)?'), ['amy|50']],
     ['a UNION ALL by its column', 'SELECT c.Name FROM dbo.C c WHERE c.CustomerId = 1 UNION ALL SELECT c.Name FROM dbo.C c WHERE c.CustomerId > 1 ORDER BY Name DESC;', out('Name:text'), ['Zed', 'Bob', 'amy']],
+    // a league table: TOP (n) WITH TIES returns the rows tied with the n-th, whichever the plan meets first
+    ['TOP (1) WITH TIES keeps the rows tied with the first', 'SELECT TOP (1) WITH TIES c.Name, c.Revenue FROM dbo.C c ORDER BY c.Revenue, c.Name;', out('Name:text', 'Revenue:decimal(18,2)'), ['amy|10']],
+    ['TOP (2) WITH TIES over a tie at the second place', 'SELECT TOP (2) WITH TIES c.Revenue FROM dbo.C c ORDER BY c.Revenue DESC;', out('Revenue:decimal(18,2)'), ['50', '10', '10']],
+    ['TOP (@n) WITH TIES', 'DECLARE @n int = 1; SELECT TOP (@n) WITH TIES c.CustomerId FROM dbo.C c ORDER BY c.Revenue;', out('CustomerId:int'), ['1', '2']],
   ])('%s', async (_what, body, output, rows) => {
     expect(await orderedRows(body, output)).toEqual(rows);
   });
@@ -47,6 +51,7 @@ describe('a drafted result set keeps its ORDER BY', () => {
     ['an alias naming two columns', 'SELECT c.Name AS X, c.Revenue AS X FROM dbo.C c ORDER BY X;', out('X:text'), '3:58', /ambiguous/],
     ['a position past the select list', 'SELECT c.Name FROM dbo.C c ORDER BY 2;', out('Name:text'), '3:37', /no column at that position/],
     ['a UNION by an expression', 'SELECT c.Name FROM dbo.C c UNION ALL SELECT c.Name FROM dbo.C c ORDER BY LEN(Name);', out('Name:text'), '3:74', /must name one of its columns/],
+    ['TOP (n) without WITH TIES (ties across the n-th place are the plan\'s to pick)', 'SELECT TOP (1) c.CustomerId FROM dbo.C c ORDER BY c.Revenue;', out('CustomerId:int'), '3:8', /TOP picks rows/],
   ])('refuses %s at its file:line:col', (_what, body, output, at, reason) => {
     const draft = draftOf(proc(body), { inputs: [C], output });
     expect(draft.sql).toBeUndefined();
