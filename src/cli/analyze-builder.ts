@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { analyzeFile, catalogEntriesOf, lookupsHold, mergeTableCatalog, RecordingContext, splitScript, type ContextLookups, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
+import { analyzeFile, applyCalleeEffects, calleeEffectsByName, catalogEntriesOf, execsProcedureOf, lookupsHold, mergeTableCatalog, procedureEffectsOf, RecordingContext, splitScript, type ContextLookups, type DataFlowGraph, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
 import { indexEntryOf } from '../render';
 import { writeReportItems } from './analyze-reports';
 import { droppedAtEnd, parseScript } from '../tsql';
@@ -19,7 +19,11 @@ interface BuiltSource {
  * the main thread what the set needs (catalog, procedures, object identities) and the figures.
  * Given the real context, it builds again only the files whose builds got a different answer
  * from the guess, or that define an object defined elsewhere too (their reports carry the
- * marks), and hands those graphs over again. Steps run in the order the main thread sends them.
+ * marks), and hands those graphs over again. A graph that EXECs a procedure of the set is final
+ * only once every procedure's effects are known (callee-effects.ts): its file's graphs are held
+ * back, the main thread computes the fixpoint from the procedure effects each build sends, and
+ * the `effects` step gives the held graphs their callees' tables and hands them over. Steps run
+ * in the order the main thread sends them.
  */
 export class AnalyzeBuilder {
   // Sources, not trees: a tree is dropped as soon as its file's graphs are built. Keeping every
@@ -27,13 +31,16 @@ export class AnalyzeBuilder {
   // collection copy them, and cost more than parsing twice.
   private built: BuiltSource[] = [];
   private defaultSchema = 'dbo';
+  // The graphs of files that EXEC a procedure of the set, by file index, until `effects`.
+  private held = new Map<number, DataFlowGraph[]>();
 
   constructor(private readonly port: MessagePort, private readonly renderer: MessagePort) {}
 
   handle(message: ToBuilder): void {
     if (message.type === 'catalog') this.catalog(message);
     else if (message.type === 'analyze') this.analyze(message);
-    else this.settle(message);
+    else if (message.type === 'settle') this.settle(message);
+    else this.effects(message);
   }
 
   private send(message: FromWorker): void {
@@ -56,7 +63,8 @@ export class AnalyzeBuilder {
 
   private analyze({ defaultSchema, sources, guess }: Extract<ToBuilder, { type: 'analyze' }>): void {
     this.defaultSchema = defaultSchema;
-    const context = new RecordingContext({ defaultSchema, catalog: mergeTableCatalog([guess.catalog]), knownProcedures: new Set(guess.knownProcedures) });
+    const known = new Set(guess.knownProcedures);
+    const context = new RecordingContext({ defaultSchema, catalog: mergeTableCatalog([guess.catalog]), knownProcedures: known });
     let facts: ParsedFacts[] = [];
     let files: BuiltFile[] = [];
     // In batches: a message per file costs more than analysing a small one.
@@ -70,7 +78,9 @@ export class AnalyzeBuilder {
         objects: unit.objects.map((o) => ({ kind: o.objectKind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, verb: o.verb })),
         droppedAtEnd: [...droppedAtEnd(unit.parsed)],
       });
-      files.push(this.buildFile(source.index, unit, context, new Map()));
+      // A file held on the guess's procedures holds on the real ones unless it is built again:
+      // its build looked up every procedure it EXECs (lookupsHold checks those answers).
+      files.push(this.buildFile(source.index, unit, context, new Map(), known));
       this.built.push({ source, lookups: context.take() });
       if (Date.now() - last >= 50) {
         this.send({ type: 'parsed', facts, files });
@@ -92,23 +102,41 @@ export class AnalyzeBuilder {
     const files: BuiltFile[] = [];
     for (const b of this.built) {
       if (!withDuplicates.has(b.source.index) && lookupsHold(b.lookups, context)) continue;
+      this.held.delete(b.source.index);
       const unit = splitScript(parseScript(b.source.text, { file: b.source.file }), this.defaultSchema);
-      files.push(this.buildFile(b.source.index, unit, context, duplicates));
+      files.push(this.buildFile(b.source.index, unit, context, duplicates, context.knownProcedures));
     }
     this.built = [];
-    this.hand({ type: 'end' });
-    this.send({ type: 'settled', files });
+    const holding = this.held.size > 0;
+    if (!holding) this.hand({ type: 'end' });
+    this.send({ type: 'settled', files, holding });
   }
 
-  /** One file's graphs against `context`, handed to the renderer; its figures for the main thread. */
-  private buildFile(index: number, unit: ScriptUnits, context: SetContext, duplicates: ReadonlyMap<string, DuplicateDefinitions>): BuiltFile {
+  /** The held graphs with their callees' effects, handed over (in file order), then the end. */
+  private effects(message: Extract<ToBuilder, { type: 'effects' }>): void {
+    const effects = calleeEffectsByName(message.effects);
+    const files = [...this.held].sort(([a], [b]) => a - b).map(([index, held]) => {
+      const graphs = held.map((g) => applyCalleeEffects(g, effects));
+      this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
+      return { index, entries: graphs.map(indexEntryOf) };
+    });
+    this.held = new Map();
+    this.hand({ type: 'end' });
+    this.send({ type: 'applied', files });
+  }
+
+  /** One file's graphs against `context`, handed to the renderer, or held when one EXECs a
+   * procedure `known` holds; its figures and procedure effects for the main thread. */
+  private buildFile(index: number, unit: ScriptUnits, context: SetContext, duplicates: ReadonlyMap<string, DuplicateDefinitions>, known: ReadonlySet<string>): BuiltFile {
     const outcome = analyzeFile(unit, context);
     const graphs = outcome.defined.map(({ graph }, k) => {
       const duplicate = duplicates.get(`${index}:${k}`);
       // As markDuplicateDefinitions marks a graph, so the .json and pages match the one-thread run.
       return duplicate === undefined ? graph : { ...graph, object: { ...graph.object, duplicate } };
     });
-    this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
-    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf) };
+    if (known.size > 0 && graphs.some((g) => execsProcedureOf(g, known))) this.held.set(index, graphs);
+    else this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
+    const procedures = graphs.flatMap((g, k) => (g.object.kind === 'procedure' ? [[k, procedureEffectsOf(g)] as const] : []));
+    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf), procedures };
   }
 }

@@ -27,7 +27,7 @@ const utf8 = new TextEncoder();
  * each thread compiles and warms up half of the code, and runs it warm for longer.
  */
 export class AnalyzeRenderer {
-  // By file index, in the order the builder handed the files over (its share's order).
+  // By file index (the builder hands a share's files in order, but those held back last).
   private rendered = new Map<number, RenderedGraph[]>();
   private out = '';
   private maps = new Map<string, SectionMap>();
@@ -110,7 +110,9 @@ export class AnalyzeRenderer {
     const links = new Map(definitionLinks);
     const items: ReportItem[] = [];
     let i = 0;
-    for (const reports of this.rendered.values()) {
+    // In file order, as the main thread names them: a file held back for its callees' effects
+    // (see AnalyzeBuilder) comes after files that follow it.
+    for (const [, reports] of [...this.rendered].sort(([a], [b]) => a - b)) {
       for (const r of reports) {
         const base = join(this.out, stems[i++] as string);
         items.push(r.md !== undefined ? { path: `${base}.md`, staged: r.md }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core';
-import type { CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, SchemaScript } from '../dataflow';
+import type { CalleeEffects, CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, ProcedureEffects, SchemaScript } from '../dataflow';
 import type { IndexEntry, SectionMap, WriteReply } from '../render';
 import type { ReportItem } from './analyze-reports';
 
@@ -41,6 +41,9 @@ export interface BuiltFile {
   readonly diagnostics: readonly Diagnostic[];
   readonly schemaScript: SchemaScript | undefined;
   readonly entries: readonly IndexEntry[];
+  /** `[object position, its own effects]` for each procedure the file defines: the main thread's
+   * fixpoint of what EXECs reach (callee-effects.ts) takes those of the definitions in effect. */
+  readonly procedures: readonly (readonly [number, ProcedureEffects])[];
 }
 
 /** A file's catalog entries, read before any graph is built (files that may define tables). */
@@ -66,7 +69,10 @@ export type ToBuilder =
     readonly knownProcedures: readonly string[];
     /** `[file index, object position in its file, marks]` for objects defined more than once. */
     readonly duplicates: readonly (readonly [number, number, DuplicateDefinitions])[];
-  };
+  }
+  /** What each procedure of the set reaches through its EXECs: the builder gives the graphs it
+   * holds back (those that EXEC a procedure of the set) their callees' effects and hands them over. */
+  | { readonly type: 'effects'; readonly effects: CalleeEffects };
 
 /** Main thread (render, write) and its builder (graphs, end) -> renderer thread. */
 export type ToRenderer =
@@ -101,8 +107,12 @@ export type FromWorker =
   | { readonly type: 'catalog'; readonly files: readonly CatalogFacts[] }
   /** Every file of the share analysed (and sent in `parsed` batches). */
   | { readonly type: 'analyzed' }
-  /** The files built again against the real context (the others stand as first built). */
-  | { readonly type: 'settled'; readonly files: readonly BuiltFile[] }
+  /** The files built again against the real context (the others stand as first built), and
+   * whether the builder holds back graphs that wait for an `effects` step (else it has handed
+   * its renderer every graph). */
+  | { readonly type: 'settled'; readonly files: readonly BuiltFile[]; readonly holding: boolean }
+  /** The index entries of the held files, now that their graphs carry their callees' effects. */
+  | { readonly type: 'applied'; readonly files: readonly { readonly index: number; readonly entries: readonly IndexEntry[] }[] }
   /** Three replies per graph (.md, .mmd, .json), in file order. */
   | { readonly type: 'written'; readonly replies: readonly WriteReply[] }
   | { readonly type: 'failed'; readonly message: string };

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
+import { calleeEffectsOf, markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type ProcedureEffects, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -135,7 +135,9 @@ export class WorkerLink {
  * the table catalog and procedure list, duplicate definitions, report file names and index
  * entries. Each file is parsed once in the common case: its graphs are built against a guess of
  * the set's context and built again only where the guess answered a lookup differently from the
- * real context (see set-context-guess.ts). Everything comes back in file order, so the reports,
+ * real context (see set-context-guess.ts). A graph that EXECs a procedure of the set waits on its
+ * builder until this thread, with every procedure's own effects, has computed what each EXEC
+ * reaches (callee-effects.ts). Everything comes back in file order, so the reports,
  * the JSON, the diagnostics and the outcomes are the same as on one thread. Rejects if a worker
  * fails (the caller then runs on one thread). The workers are closed at the end, whatever happens.
  */
@@ -186,10 +188,20 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   } as const;
   const shareOf = new Map(shares.flatMap((share, w) => share.map((s) => [s.index, w] as const)));
   const settled = await Promise.all(builders.map((l, w) => l.ask({ ...settle, duplicates: duplicates.filter(([file]) => shareOf.get(file) === w) }, 'settled')));
-  const built = found.map((m, w) => {
+  let built = found.map((m, w) => {
     const again = new Map((settled[w]?.files ?? []).map((f) => [f.index, f]));
     return m.files.map((f) => again.get(f.index) ?? f);
   });
+  // 2b. Graphs that EXEC a procedure of the set wait on their builders for what the callees reach:
+  //     the fixpoint over every procedure in effect, computed here once the builds are final.
+  if (settled.some((m) => m.holding)) {
+    const effects = calleeEffectsOf(proceduresInEffect(byIndex(built.flat(), sources.length), duplicates));
+    const applied = await Promise.all(builders.map((l, w) => (settled[w]?.holding === true ? l.ask({ type: 'effects', effects }, 'applied') : undefined)));
+    built = built.map((share, w) => {
+      const entries = new Map((applied[w]?.files ?? []).map((f) => [f.index, f.entries]));
+      return share.map((f) => { const e = entries.get(f.index); return e === undefined ? f : { ...f, entries: e }; });
+    });
+  }
   const files = byIndex(built.flat(), sources.length);
   const objects = files.flatMap((f) => f.entries);
   // 3. File names need every object (collisions, duplicates named after the one in effect).
@@ -280,6 +292,13 @@ function duplicateMarks(facts: readonly ParsedFacts[]): [number, number, Duplica
     if (g.object.duplicate !== undefined) marks.push([a.file, a.k, g.object.duplicate]);
   });
   return marks;
+}
+
+/** The own effects of the set's procedures in effect, in file order (what withCalleeEffects
+ * takes on one thread): a definition marked as not in effect is left out. */
+function proceduresInEffect(files: readonly BuiltFile[], duplicates: readonly (readonly [number, number, DuplicateDefinitions])[]): ProcedureEffects[] {
+  const replaced = new Set(duplicates.filter(([, , d]) => !d.current).map(([file, k]) => `${file}:${k}`));
+  return files.flatMap((f) => f.procedures.filter(([k]) => !replaced.has(`${f.index}:${k}`)).map(([, p]) => p));
 }
 
 /** The workers' write replies in the order a one-thread run writes the reports: file order,

@@ -3,6 +3,7 @@ import { sortDiagnostics, toJsonDiagnostic } from '../core';
 import type { ParsedScript } from '../tsql';
 import { countStatements, droppedAtEnd, parseScript } from '../tsql';
 import { buildGraph } from './build-graph';
+import { withCalleeEffects } from './callee-effects';
 import { markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
 import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
@@ -187,7 +188,10 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     diagnostics.push(...outcome.diagnostics);
     files.push(outcome.file);
   }
-  const { graphs, diagnostics: duplicates } = markDuplicateDefinitions(defined);
-  const summary = summarizeAnalysis(files, details, diagnostics, duplicates);
+  const marked = markDuplicateDefinitions(defined);
+  // EXECs carry their callees' tables once every procedure of the set has its graph (the
+  // contract's objectsDetail, summarised per file above, keeps each object's own statements)
+  const graphs = withCalleeEffects(marked.graphs);
+  const summary = summarizeAnalysis(files, details, diagnostics, marked.diagnostics);
   return { graphs, schemaScripts, files, ...summary };
 }

@@ -311,8 +311,24 @@ export interface Step {
    * never names those tables: the trigger's own graph shows it. Absent when there is none.
    */
   readonly fires?: readonly FiredTrigger[];
+  /**
+   * For a step that EXECs a procedure the analysed set defines: the tables (and the caller's
+   * #temp tables) the callee reads and writes, its own nested EXECs' included. They are also in
+   * this step's `reads`/`writes` (and `modifies`), so a section cut around the EXEC is given and
+   * expects them; this list tells them apart from what the statement itself names, which is all
+   * the analyze contract's `reads`/`writes` count. Absent when there is none.
+   */
+  readonly through?: readonly CalleeAccess[];
   /** The enclosing blocks, outermost first; empty at the top level. */
   readonly context: readonly ControlContext[];
+}
+
+/** A node a step reads or writes only inside a procedure it EXECs (see `Step.through`). */
+export interface CalleeAccess {
+  readonly node: string;
+  readonly access: 'read' | 'write';
+  /** The procedures whose own statements read or write it, as their CREATE writes them (`dbo.usp_StageOrders`). */
+  readonly via: readonly string[];
 }
 
 /** A DML trigger of a table, as the set's scripts define it (the definition in effect). */

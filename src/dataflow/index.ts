@@ -1,7 +1,8 @@
 export * from './graph';
 export { buildGraph, buildScriptGraphs, type BuildGraphOptions, type TableCatalog } from './build-graph';
 export { splitObjects, formatDataType, parameterInfos, type AnalysisUnit } from './object-units';
-export { summarizeObject, isEmptySummary, type ObjectSummary } from './object-summary';
+export { summarizeObject, isEmptySummary, ownAccesses, type ObjectSummary } from './object-summary';
+export { applyCalleeEffects, calleeEffectsByName, calleeEffectsOf, execsProcedureOf, procedureEffectsOf, withCalleeEffects, type CalleeEffects, type ProcedureEffects } from './callee-effects';
 export { collectTableCatalog, catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
 export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, analyzeFile, splitScript, setContextOf, summarizeAnalysis, type FileOutcome, type ScriptUnits, type SetContext, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';

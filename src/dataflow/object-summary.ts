@@ -1,4 +1,4 @@
-import type { DataFlowGraph, ObjectKind } from './graph';
+import type { DataFlowGraph, NodeAccess, ObjectKind, Step } from './graph';
 
 /** One entry of `objectsDetail` in `migrate analyze --json` (the contract in DESIGN.md). */
 export interface ObjectSummary {
@@ -14,6 +14,14 @@ export interface ObjectSummary {
   readonly calls: readonly string[];
 }
 
+/** A step's reads and writes without those only its callees do (`Step.through`). */
+export function ownAccesses(step: Step): { reads: readonly NodeAccess[]; writes: readonly NodeAccess[] } {
+  const through = step.through;
+  if (through === undefined) return step;
+  const via = (access: 'read' | 'write') => (a: NodeAccess): boolean => !through.some((t) => t.node === a.node && t.access === access);
+  return { reads: step.reads.filter(via('read')), writes: step.writes.filter(via('write')) };
+}
+
 const sorted = (set: ReadonlySet<string>): string[] => [...set].sort();
 
 /**
@@ -27,11 +35,15 @@ export function summarizeObject(graph: DataFlowGraph): ObjectSummary {
   const writes = new Set<string>();
   // a synonym is no table: the rows are its target's (`dbo.Cust` FOR Sales.Customer reads sales.customer)
   const table = (id: string): string | undefined => { const n = byId.get(id); return n?.kind === 'table' ? n.synonymOf?.name ?? n.name : undefined; };
+  // what a callee does (a step's `through`) is the callee's: the contract lists the object's own statements
+  const touched = new Set<string>();
   for (const step of graph.steps) {
-    for (const r of step.reads) { const n = table(r.node); if (n !== undefined) reads.add(n); }
-    for (const w of step.writes) { const n = table(w.node); if (n !== undefined) writes.add(n); }
+    const mine = ownAccesses(step);
+    for (const r of mine.reads) { touched.add(r.node); const n = table(r.node); if (n !== undefined) reads.add(n); }
+    for (const w of mine.writes) { touched.add(w.node); const n = table(w.node); if (n !== undefined) writes.add(n); }
   }
-  const temps = new Set(graph.nodes.filter((n) => n.kind === 'temp-table' || n.kind === 'table-variable').map((n) => n.name));
+  const onlyThrough = new Set(graph.steps.flatMap((s) => (s.through ?? []).map((t) => t.node)).filter((id) => !touched.has(id)));
+  const temps = new Set(graph.nodes.filter((n) => (n.kind === 'temp-table' || n.kind === 'table-variable') && !onlyThrough.has(n.id)).map((n) => n.name));
   const calls = new Set(graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name));
   return {
     name: graph.object.name,

@@ -32,20 +32,21 @@ export function mayAddToCatalog(text: string): boolean {
   return CATALOG_TEXT.test(text);
 }
 
+/** A written name (`[Sales] . [Load Orders]`) normalised as the analysis names it. */
+function normalizedName(written: string, defaultSchema: string): string {
+  // Parts between the dots, an empty one where two dots meet (`Db..Proc`: the default schema).
+  const parts = [''];
+  for (const { 0: token } of written.replace(new RegExp(GAP, 'g'), ' ').matchAll(PART_OR_DOT)) {
+    if (token === '.') parts.push('');
+    else parts[parts.length - 1] = unquoteNamePart(token);
+  }
+  return normalizeNameParts(parts, defaultSchema);
+}
+
 /** The procedures a text appears to CREATE or ALTER, normalised as the analysis names them
  * (`[Sales].[Load Orders]` -> `sales.load orders`); a guess (comments and strings count). */
 export function procedureNamesIn(text: string, defaultSchema: string): string[] {
-  const names: string[] = [];
-  for (const m of text.matchAll(PROCEDURE)) {
-    // Parts between the dots, an empty one where two dots meet (`Db..Proc`: the default schema).
-    const parts = [''];
-    for (const { 0: token } of (m[1] as string).replace(new RegExp(GAP, 'g'), ' ').matchAll(PART_OR_DOT)) {
-      if (token === '.') parts.push('');
-      else parts[parts.length - 1] = unquoteNamePart(token);
-    }
-    names.push(normalizeNameParts(parts, defaultSchema));
-  }
-  return names;
+  return [...text.matchAll(PROCEDURE)].map((m) => normalizedName(m[1] as string, defaultSchema));
 }
 
 /** Every answer one build got from the context, by lookup and name. */

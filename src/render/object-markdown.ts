@@ -1,4 +1,4 @@
-import type { DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step } from '../dataflow';
+import type { CalleeAccess, DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step } from '../dataflow';
 import { spellingOf } from '../dataflow';
 import { indexNodes, nodeText } from './graph-queries';
 import { renderDefinitionNote, type DefinitionHref } from './definition-note';
@@ -159,12 +159,19 @@ function triggerSection(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNo
     markdownTable(['Trigger', 'On', 'Fired by', 'Steps'], rows)];
 }
 
-function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings'], temporal: readonly string[] = []): string {
+function accessCell(list: readonly NodeAccess[], nodes: ReadonlyMap<string, GraphNode>, spellings: DataFlowGraph['spellings'], temporal: readonly string[] = [], through: readonly CalleeAccess[] = []): string {
   return list.map((a) => {
     const node = nodes.get(a.node);
-    const name = `${codeCell(node ? nodeText(node) : a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}`;
+    // a table only a called procedure touches says which one does
+    const via = through.find((t) => t.node === a.node);
+    const name = `${codeCell(node ? nodeText(node) : a.node)}${temporal.includes(a.node) ? ' FOR SYSTEM_TIME' : ''}${via ? ` via ${via.via.map(codeCell).join(', ')}` : ''}`;
     return a.columns.length > 0 ? `${name} (${escapeCell(shortenList(a.columns.map((c) => spellingOf(spellings, c)), 8, 80))})` : name;
   }).join(', ');
+}
+
+/** A called procedure the analysed files do not define: what it reads and writes is not on the EXEC (sp_executesql is dynamic SQL, flagged as such). */
+function unknownCallee(node: GraphNode | undefined): string {
+  return node?.kind === 'procedure' && !node.linked && !node.name.endsWith('.sp_executesql') ? ' (not in the analysed files: the tables it reads and writes are unknown)' : '';
 }
 
 function contextCell(step: Step): string {
@@ -178,8 +185,8 @@ function stepTable(graph: DataFlowGraph, nodes: ReadonlyMap<string, GraphNode>):
     formatLines(s.lines).slice(1),
     `${codeCell(s.kind)} ${escapeCell(s.label)}`,
     contextCell(s),
-    accessCell(s.reads, nodes, graph.spellings, s.temporal),
-    [accessCell(s.writes, nodes, graph.spellings), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}`), ...(s.fires ?? []).map((t) => `fires ${codeCell(t.label)}`)].filter((x) => x !== '').join(', '),
+    accessCell(s.reads, nodes, graph.spellings, s.temporal, (s.through ?? []).filter((t) => t.access === 'read')),
+    [accessCell(s.writes, nodes, graph.spellings, [], (s.through ?? []).filter((t) => t.access === 'write')), ...s.calls.map((c) => `calls ${codeCell(nodes.get(c)?.label ?? c)}${unknownCallee(nodes.get(c))}`), ...(s.fires ?? []).map((t) => `fires ${codeCell(t.label)}`)].filter((x) => x !== '').join(', '),
   ]));
 }
 

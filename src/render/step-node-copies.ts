@@ -75,8 +75,13 @@ export function placeStructures(steps: readonly Step[], nodes: ReadonlyMap<strin
       wanted.push({ node, direction, columns });
     };
     // a temporal read (FOR SYSTEM_TIME) says so on its arrow: its rows come from the table and its history
-    for (const r of step.reads) want(r.node, 'read', step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : r.columns);
-    for (const w of step.writes) want(w.node, 'write', w.columns);
+    // so does a table only a called procedure touches: `via dbo.usp_X` before its columns
+    const via = (id: string, access: 'read' | 'write', columns: readonly string[]): readonly string[] => {
+      const t = step.through?.find((x) => x.node === id && x.access === access);
+      return t === undefined ? columns : [`via ${t.via.join(', ')}`, ...columns];
+    };
+    for (const r of step.reads) want(r.node, 'read', step.temporal?.includes(r.node) ? ['FOR SYSTEM_TIME', ...r.columns] : via(r.node, 'read', r.columns));
+    for (const w of step.writes) want(w.node, 'write', via(w.node, 'write', w.columns));
     for (const c of step.calls) want(c, 'call', []);
     // Edges this step adds to each structure, so a drawing is never pushed past the limit.
     const adding = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type { DataFlowGraph, SystemGraph, SystemLink, SystemObject } from '../dataflow';
+import { ownAccesses, type DataFlowGraph, type SystemGraph, type SystemLink, type SystemObject } from '../dataflow';
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -11,7 +11,9 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
   for (const step of graph.steps) {
     // A condition that reads rows (`IF EXISTS (SELECT … FROM t)`) is a step labelled with it.
     const condition = step.kind === 'other' && /^(IF|WHILE) /.test(step.label);
-    for (const r of step.reads) {
+    // a callee's tables are its own object's interface: the `calls` link carries them
+    const mine = ownAccesses(step);
+    for (const r of mine.reads) {
       const n = nodes.get(r.node);
       if (n?.kind !== 'table') continue;
       // through a synonym, the target's rows: an object reading the target directly is fed the same
@@ -19,7 +21,7 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
       reads.add(name);
       if (!condition) readAsData.add(name);
     }
-    for (const w of step.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.synonymOf?.name ?? n.name); }
+    for (const w of mine.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.synonymOf?.name ?? n.name); }
   }
   // A trigger's inserted/deleted rows are its table's (an input no step reads): every object writing
   // that table feeds the trigger, which SQL Server runs with the write, so the two are linked.

@@ -30,12 +30,16 @@ function tree(root: string): Map<string, string> {
   return out;
 }
 
-/** One CLI run in `dir` (relative paths, so both runs print the same paths). */
-function analyze(threads: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+// NODE_DEBUG=migrate-analyze makes the CLI say on stderr whether worker threads did the run:
+// those lines (they carry the process id) are taken out of stderr before it is compared.
+const TRACE = /^MIGRATE-ANALYZE \d+: (.*)\n/gm;
+
+/** One CLI run in `dir` (relative paths, so both runs print the same paths), and what it traced. */
+function analyze(threads: string, ...args: string[]): { status: number | null; stdout: string; stderr: string; trace: string[] } {
   const p = spawnSync(process.execPath, [bin, 'analyze', 'src', '--out', 'out', ...args], {
-    cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TSQL_MIGRATE_ANALYZE_THREADS: threads },
+    cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TSQL_MIGRATE_ANALYZE_THREADS: threads, NODE_DEBUG: 'migrate-analyze' },
   });
-  return { status: p.status, stdout: p.stdout, stderr: p.stderr };
+  return { status: p.status, stdout: p.stdout, stderr: p.stderr.replace(TRACE, ''), trace: [...p.stderr.matchAll(TRACE)].map((m) => m[1] as string) };
 }
 
 const write = (name: string, text: string): void => {
@@ -75,6 +79,16 @@ beforeAll(() => {
   write('m/audit.sql', 'CREATE TRIGGER Sales.[trg Lines Audit] ON Sales.[Order Lines] AFTER INSERT, UPDATE\nAS INSERT INTO audit.log (msg) SELECT CAST(id AS varchar(10)) FROM inserted;\nGO\nCREATE TRIGGER dbo.trg_old ON Sales.[Order Lines] FOR DELETE AS SELECT 1;\nGO\n');
   write('n/drop.sql', 'DROP TRIGGER dbo.trg_old;\nGO\n');
   write('o/merge.sql', 'CREATE PROCEDURE etl.MergeLines AS\n  MERGE Sales.[Order Lines] t USING stage.lines s ON t.id = s.id\n    WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT (id, qty) VALUES (s.id, s.qty);\nGO\n');
+  // Procedures that EXEC procedures of the set: each EXEC carries what its callee reads and writes
+  // (the builders hold those graphs back until the main thread has every procedure's effects).
+  // An orchestrator first in path order, nested calls, a callee ALTERed in another file (etl.[Load
+  // Lines], through dbo.Mixed), one whose context the guess gets wrong (rpt.Totals), mutual and
+  // self recursion, and a callee that fills its caller's #temp table.
+  write('00/nightly.sql', 'CREATE PROCEDURE etl.usp_Nightly @RunDate date AS\nBEGIN\n  SET NOCOUNT ON;\n  EXEC dbo.Mixed;\n  EXEC rpt.Totals;\n  EXEC rpt.usp_BomReport @Part = 42;\n  EXEC dbo.usp_Tick 3;\n  UPDATE etl.RunLog SET finished_at = GETDATE() WHERE run_date = @RunDate;\nEND\nGO\n');
+  write('p/bom.sql', 'CREATE PROCEDURE dbo.usp_ExplodeBom @Part int, @Depth int = 0 AS\nBEGIN\n  DECLARE @Next int = @Depth + 1;\n  INSERT INTO #BomLines (part_id, depth) SELECT child_id, @Depth FROM dbo.BomLinks WHERE parent_id = @Part;\n  IF @Depth < 10 EXEC dbo.usp_ExplodeBom @Part, @Next;\nEND\nGO\n');
+  write('q/bom-report.sql', 'CREATE PROCEDURE rpt.usp_BomReport @Part int AS\nBEGIN\n  CREATE TABLE #BomLines (part_id int, depth int);\n  EXEC dbo.usp_ExplodeBom @Part;\n  INSERT INTO rpt.BomSummary (part_id, levels) SELECT part_id, MAX(depth) FROM #BomLines GROUP BY part_id;\nEND\nGO\n');
+  write('r/tick.sql', 'CREATE PROCEDURE dbo.usp_Tick @n int AS\nBEGIN\n  DECLARE @m int = @n - 1;\n  INSERT INTO dbo.TickLog (n) VALUES (@n);\n  IF @n > 0 EXEC dbo.usp_Tock @m;\nEND\nGO\n');
+  write('s/tock.sql', 'CREATE PROCEDURE dbo.usp_Tock @n int AS\nBEGIN\n  DECLARE @m int = @n - 1;\n  UPDATE dbo.Counters SET tocks = tocks + 1 WHERE id = 1;\n  IF @n > 0 EXEC dbo.usp_Tick @m;\nEND\nGO\n');
   write('z/late-ddl.sql', 'CREATE /* daily /* totals */ sums */ TABLE rpt.[Daily Totals] (day date, total money);\nGO\nCREATE /* mail /* sender */ */ PROCEDURE rpt.[Send Mail] AS SELECT 1;\nGO\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,7 +128,18 @@ describe('migrate analyze on worker threads', () => {
     expect(one.files.get('etl.load lines.md')).toContain('| Triggers fired | `Sales.trg Lines Audit` |');
     expect(one.files.get('etl.mergelines.md')).toContain('| `Sales.trg Lines Audit` | `Sales.Order Lines` | AFTER INSERT | s1 (2');
     expect(one.files.get('etl.mergelines.md')).not.toContain('trg_old');
-    for (const other of others) {
+    // EXECs carry their callees' tables, to the end of the calls and around the cycles.
+    const nightly = one.files.get('etl.usp_nightly.json') ?? '';
+    for (const table of ['sales.order lines', 'rpt.daily totals', 'rpt.bomsummary', 'dbo.bomlinks', 'dbo.ticklog', 'dbo.counters']) expect({ table, reached: nightly.includes(`"${table}"`) }).toEqual({ table, reached: true });
+    // the caller's own #temp stays inside it: the orchestrator never sees #BomLines
+    expect(nightly).not.toContain('#bomlines');
+    expect(one.files.get('rpt.usp_bomreport.json')).toContain('"via": ["dbo.usp_ExplodeBom"]');
+    expect(one.json.trace).toEqual([]);
+    for (const [k, other] of others.entries()) {
+      // Every run of the others on worker threads: none fell back to one thread.
+      const threads = ['2', '4'][k] as string;
+      for (const run of [other.json, other.again, other.kept]) expect(run.trace).toEqual([`analysed on ${threads} worker threads`]);
+      for (const run of [one.json, one.again, one.kept, other.json, other.again, other.kept]) run.trace = [];
       expect(other.json).toEqual(one.json);
       expect([...other.files.keys()].sort()).toEqual([...one.files.keys()].sort());
       for (const [path, bytes] of one.files) expect({ path, same: other.files.get(path) === bytes }).toEqual({ path, same: true });

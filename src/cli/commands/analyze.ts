@@ -1,5 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { debuglog } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -336,6 +337,10 @@ export async function analyzeCommand(paths: readonly string[], flags: AnalyzeFla
   return finishRun({ ...result, objects: result.graphs }, log, failures, flags);
 }
 
+// NODE_DEBUG=migrate-analyze says on stderr whether the worker threads did the run (the reports
+// are the same either way, so nothing else tells; the e2e tests check that threads ran).
+const trace = debuglog('migrate-analyze');
+
 /** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
  * whole analysis on this thread, which reports any failure the way it always has). */
 async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, workers: readonly WorkerLink[]): Promise<ThreadedAnalysis | undefined> {
@@ -349,17 +354,22 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
   const progress = new Progress('analyze', sources.length);
   const signalsHandled = removeStagedOnSignal(workers, flags.out);
   try {
-    return await analyzeOnThreads(sources, workers, {
+    const threaded = await analyzeOnThreads(sources, workers, {
       defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, sectionMaps,
       onParsed: (done, file) => progress.tick(done, file),
       afterAnalysis: () => progress.done(),
       renderIndex,
     });
+    trace('analysed on %d worker threads', workers.length);
+    return threaded;
   } catch (err) {
     // The workers are closed: remove the reports they staged and never named, so the run on
     // one thread (or the error) leaves the folder as it found it.
     removeOwnTemporaryFiles(flags.out);
-    if (err instanceof ThreadFailure) return undefined;
+    if (err instanceof ThreadFailure) {
+      trace('a worker thread failed, analysing on this thread: %s', err.message);
+      return undefined;
+    }
     throw err;
   } finally {
     signalsHandled();

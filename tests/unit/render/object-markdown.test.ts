@@ -45,7 +45,7 @@ describe('renderObjectMarkdown', () => {
     ['summary temps', '| Temp structures | `#kpi`, `#orders` |'],
     ['loops with cursors', '| Loops | 1 (cursors: 1) |'],
     ['nested context in the step table', '| s8 | 46–48 | `update` UPDATE #kpi SET band = \'A\' | WHILE @@FETCH_STATUS = 0 (L33–58) › IF @Max &gt; 10000 (L45–49) | `@region` | `#kpi` (band) |'],
-    ['calls in the step table', '| s15 | 82 | `exec` EXEC dbo.usp_LogRun |   | `@month`, `@rows` | calls `dbo.usp_logrun` |'],
+    ['calls in the step table', '| s15 | 82 | `exec` EXEC dbo.usp_LogRun |   | `@month`, `@rows` | calls `dbo.usp_logrun` (not in the analysed files: the tables it reads and writes are unknown) |'],
     ['lineage through a temp table', '| `revenue` | aggregate: `SUM(amount)` | `#kpi.revenue` | `dbo.orders.amount` | s1, s7, s13 |'],
   ])('%s', (_name, line) => {
     expect(md.split('\n')).toContain(line);
