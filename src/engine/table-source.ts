@@ -232,6 +232,20 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       else if (t === 'VARCHAR' && values.length > 0 && values.every((v) => GUID_TEXT.test(v))) asText.set((s.Columns[i] as { name: string }).name, 'UUID');
     });
   }
+  // DuckDB's sniffer types a column of Yes/No (Y/N, T/F) text BOOLEAN, and 'Yes', 'Y' and 'true'
+  // are then one value: a legacy report column holding 'Yes' and a new one holding 'Y' compared
+  // equal. Only true/false (DuckDB's and .NET's spelling of a boolean) is read as BOOLEAN; a
+  // column spelling it otherwise anywhere in the file stays the text it is. From a sample, the
+  // column is read as text and narrowed below (no scan of its own: a refusal sends the compare to
+  // the whole-file sniff); after that sniff, the file's values are checked here, once.
+  const booleans = csv.sampleSize === -1 ? types.flatMap((t, i) => (/^BOOLEAN$/i.test(t) ? [i] : [])) : [];
+  if (booleans.length > 0) {
+    const names = booleans.map((i) => (s.Columns[i] as { name: string }).name);
+    const spelled = await spelledTrueFalse(session, source, scan(types.map(() => 'VARCHAR')), names);
+    booleans.forEach((i, k) => {
+      if (!spelled.has(names[k] as string)) types[i] = 'VARCHAR';
+    });
+  }
   // DuckDB's TIMESTAMP keeps microseconds and silently drops a 7th fraction digit (datetime2(7)),
   // wherever in the file it first appears: a sample cannot prove a column has none, so every
   // timestamp column is read as its text, which the compare parses to the nanosecond (and skips
@@ -262,6 +276,10 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(t)) {
         strict.push(`CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 9007199254740992 THEN CAST(${c} AS ${t}) WHEN ${c} IS NOT NULL THEN ${refuse('an integer the sample promised')} END AS ${c}`);
         types[i] = 'DOUBLE';
+      } else if (/^BOOLEAN$/i.test(t)) {
+        // the plain spellings first: each row's usual value costs one comparison
+        strict.push(`CASE WHEN ${c} = 'true' THEN true WHEN ${c} = 'false' THEN false WHEN lower(trim(${c}, ' ')) = 'true' THEN true WHEN lower(trim(${c}, ' ')) = 'false' THEN false WHEN ${c} IS NOT NULL THEN ${refuse('true or false, the one spelling of a boolean read as one')} END AS ${c}`);
+        types[i] = 'VARCHAR';
       } else if (/^DATE$/i.test(t)) {
         // Midnight is tested on the microsecond count (one modulo); what fails it (another time
         // of day, or ±infinity, whose count is NULL) takes the exact round trip through DATE.
@@ -344,6 +362,13 @@ async function decimalScales(session: EngineSession, source: TableSource, from: 
     if (row[`p${k}`] === true && scale <= 38 && Number(row[`i${k}`] ?? 0) + scale <= 38) out.set(name, scale);
   });
   return out;
+}
+
+/** The columns whose every value is true or false (any case, blanks around), of those named. */
+async function spelledTrueFalse(session: EngineSession, source: TableSource, from: string, names: readonly string[]): Promise<Set<string>> {
+  const parts = names.map((name, k) => `bool_and(lower(trim(${quoteIdent(name)}, ' ')) IN ('true', 'false')) AS b${k}`);
+  const row = (await guard(source, () => session.all(`SELECT ${parts.join(', ')} FROM ${from}`)))[0] ?? {};
+  return new Set(names.filter((_, k) => row[`b${k}`] !== false));
 }
 
 /** The lines of a file's first 64 KiB (UTF-8, BOM dropped); the last one may be cut short. */
