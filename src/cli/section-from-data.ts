@@ -5,12 +5,12 @@ import { basename } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
-import { findInputs, normalizeObjectName, sectionInputTables, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
+import { findInputs, normalizeObjectName, sectionInputTables, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
-import { legacyErrorsText, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
+import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 
 
@@ -21,7 +21,8 @@ export interface FromDataOutcome {
   readonly section: string;
   readonly file: string;
   readonly clock: string;
-  readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number }[];
+  /** `rerecorded`: in the place of the scenario of that name recorded from other statements (recorded-statements.ts). */
+  readonly scenarios: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly rows: number; readonly rerecorded?: boolean }[];
   /** Cases no entity of the data shows. */
   readonly uncovered: readonly string[];
   /** Input tables a statement before the section writes, where the data's rows stand for them (their state before the procedure). */
@@ -37,6 +38,11 @@ export interface FromDataOutcome {
   readonly skipped: readonly { readonly name: string; readonly entity: string; readonly cases: readonly string[]; readonly reason: string }[];
   /** Picked entities whose scenario the feature already holds. */
   readonly existing: number;
+  /**
+   * The sequences the section draws from: each scenario numbers them from where the scripts leave
+   * them (START WITH), not from the database's next value, and its Then rows hold those numbers.
+   */
+  readonly sequences: readonly string[];
   readonly written: boolean;
 }
 
@@ -260,7 +266,7 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
     : computed !== '' ? [`   ${computed}`]
     : writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
-  const out = [`  @recorded:${encodeTagValue(ctx.clock)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
+  const out = [`  ${recordedTags(ctx)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
   let n = 0;
   for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
   for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));
@@ -272,6 +278,8 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
     const { header, rows } = recordedTable(ctx.catalog, result, output, shape?.header, key, orderedBy);
     out.push(`    ${i === 0 ? 'Then' : 'And'} table ${output}${shape?.keyText ? ` keyed by ${shape.keyText}` : ''}${shape?.orderText ? ` ordered by ${shape.orderText}` : ''}:`, ...renderDataTable('      ', header, rows));
   });
+  // what the section hands to later sections in variables (`@BatchId`), as the legacy run left it
+  for (const step of carriedValueSteps(ctx, result, [])) out.push(`    And ${step}`);
   return out.join('\n');
 }
 
@@ -316,6 +324,29 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
   return recordEntities(ctx, layout, options, undefined);
 }
 
+/**
+ * Refuses (writing nothing) a recording whose Then tables lack the @entity column: `scaffold` and
+ * `sections check` refuse that feature (SPEC_ENTITY), so record must not write it. The rule and
+ * its message are entity-in-outputs.ts's, located at the tag.
+ */
+async function refuseEntityNotInOutputs(ctx: RecordContext, text: string): Promise<void> {
+  const entity = ctx.spec.entity;
+  if (entity === undefined || text === ctx.text) return;
+  const parsed = await parseFeature(text, ctx.file, { catalog: ctx.catalog });
+  const at = parsed.problems.find((p) => p.code === 'SPEC_ENTITY');
+  // the Then tables' lines are those of text never written: the outputs are named, not located
+  const tables = (parsed.spec?.scenarios ?? []).flatMap((sc) => sc.expected.map((e) => ({ name: e.table.name, columns: e.table.columns })));
+  const broken = at === undefined ? undefined : entityNotInOutputs(entity, { line: at.line, column: at.column }, tables);
+  if (broken === undefined) return;
+  throw new UsageError('SPEC_ENTITY', `${displayPath(ctx.file, ctx.config.root)}:${broken.line}:${broken.column}: ${broken.message}`, { hint: `nothing was written; ${broken.hint}` });
+}
+
+/** Whether a scenario was recorded (@recorded) from other statements than `now` fingerprints, or says not from which. */
+function isStaleRecording(scenario: LayoutScenario, now: string | undefined): boolean {
+  if (now === undefined || !scenario.tags.some((t) => /^@recorded(?::|$)/i.test(t.name))) return false;
+  return statementsTagValue(scenario.tags) !== now;
+}
+
 /** The statements before the section were refused by the emulator (its located message). */
 class StartRefused extends Error {}
 
@@ -329,7 +360,11 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // Name the columns that could be it: in the output, and in an input table of the data other
     // than the outputs themselves (a section may read the table it writes).
     const outputs = new Set(ctx.spec.outputs.map((o) => normalizeObjectName(o)));
-    const inputs = new Set(tables.filter((t) => !outputs.has(normalizeObjectName(t.name))).flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
+    const others = tables.filter((t) => !outputs.has(normalizeObjectName(t.name)));
+    // a section that reads only the table it changes (a dedupe DELETE over a ROW_NUMBER() CTE of
+    // staging) names its entity there; one that only empties it (DELETE dbo.X) reads no rows at all
+    const read = new Set(sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines).map((t) => t.key));
+    const inputs = new Set((others.length > 0 ? others : tables.filter((t) => read.has(normalizeObjectName(t.name)))).flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
     const shared = [...thenShapes(layout).values()].flatMap((s) => s.header ?? []).map((cell) => parseHeaderCell(cell)?.name)
       .filter((n): n is string => n !== undefined && inputs.has(n.toLowerCase()));
     const candidates = [...new Set(shared)].map((n) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
@@ -353,10 +388,15 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const candidates = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
   const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
-  const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()));
+  // a scenario recorded from other statements than the section's now (its @lines widened, the
+  // procedure changed, or recorded before fingerprints) is recorded again in its place, so a
+  // second run never keeps Then rows of an old cut; a hand-written one (no @recorded) is kept
+  const stale = new Map(layout.scenarios.filter((s) => isStaleRecording(s, ctx.statements)).map((s) => [s.name.trim().toLowerCase(), s]));
+  const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()).filter((n) => !stale.has(n)));
+  const replaced: { scenario: LayoutScenario; block: string }[] = [];
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
   const blocks: string[] = [];
-  const made: { name: string; entity: string; cases: string[]; rows: number }[] = [];
+  const made: { name: string; entity: string; cases: string[]; rows: number; rerecorded?: boolean }[] = [];
   const skipped: { name: string; entity: string; cases: string[]; reason: string }[] = [];
   let kept = 0;
   const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
@@ -382,7 +422,10 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
       const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
       const stated = paramLines.filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
-      blocks.push(scenarioBlock(ctx, name, p, source, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views));
+      const block = scenarioBlock(ctx, name, p, source, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views);
+      const old = stale.get(name.toLowerCase());
+      if (old === undefined) blocks.push(block);
+      else replaced.push({ scenario: old, block });
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
@@ -396,7 +439,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       promoteForCase(queue, p.cases[0]);
       continue;
     }
-    made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows });
+    made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows, ...(stale.has(name.toLowerCase()) ? { rerecorded: true } : {}) });
   }
   if (made.length + kept === 0 && skipped.length > 0) {
     // nothing could be recorded: exit 2, as any refusal, each entity's reason named
@@ -405,10 +448,12 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     });
   }
   const uncovered = ENTITY_CASES.filter((c) => !candidates.some((p) => p.cases.includes(c)));
-  const text = appendScenarios(ctx.text, blocks);
+  const text = appendScenarios(replaceScenarios(ctx.text, replaced), blocks);
+  await refuseEntityNotInOutputs(ctx, text);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
   const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}) } };
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text };
+  const sequences = sectionSequencesDrawn(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences };
 }
 
 /**

@@ -5,11 +5,12 @@ import { join, resolve } from 'node:path';
 import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
 import type { DataFlowGraph } from '../dataflow';
 import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
-import { emulateSectionInEitherOrder, loadScripts, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
+import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLanguage, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
+import { paint } from './output';
 import {
-  analyzeWorkspace, applyScenarioEdits, CellMismatch, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
-  parseFeature, parseHeaderCell, plainName, readFeatureLayout, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
-  type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
+  analyzeWorkspace, applyScenarioEdits, carriedVariables, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
+  parseFeature, parseHeaderCell, plainName, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  type CarriedVariable, type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
 } from '../sections';
 
@@ -49,6 +50,10 @@ export interface RecordContext {
   readonly parameters: readonly { readonly name: string; readonly type: ColumnType }[];
   /** The procedure's data-flow graph (undefined when analysis could not build it). */
   readonly graph: DataFlowGraph | undefined;
+  /** The variables the section sets that a later section (one that runs) reads: each recorded scenario states them as `Then value`. */
+  readonly carried?: readonly CarriedVariable[];
+  /** The fingerprint of the section's statements (recorded-statements.ts), tagged on each scenario recorded. */
+  readonly statements?: string;
 }
 
 /** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
@@ -80,7 +85,35 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
   const iso = normalizeClock(clock ?? DEFAULT_RECORD_CLOCK).replace(' ', 'T') + offset;
   const scripts = loadScripts([join(config.root, config.paths.procedures)], sqlcmd);
   const parameters = analysis.procedures.find((p) => p.name === parsed.spec?.procedure)?.parameters ?? [];
-  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph: analysis.graphs.get(parsed.spec.procedure) };
+  const graph = analysis.graphs.get(parsed.spec.procedure);
+  // a reader in @ignored housekeeping never runs in the new pipeline: it needs no value handed over
+  const siblings = (await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, parsed.spec.procedureName ?? parsed.spec.procedure)).specs;
+  const runs = (line: number): boolean => !siblings.some((s) => s.ignored && s.lines.some((r) => line >= r.start && line <= r.end));
+  const carried = graph === undefined || parsed.spec.lines.length === 0 ? [] : carriedVariables(graph, parsed.spec.lines, runs);
+  const source = analysis.sources.get(parsed.spec.procedure);
+  const statements = source === undefined || parsed.spec.lines.length === 0 ? undefined : statementsFingerprint(source, parsed.spec.lines);
+  return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph, carried, ...(statements === undefined ? {} : { statements }) };
+}
+
+/**
+ * The `value @BatchId:int? = 100` steps (without keyword) for the variables the section hands to
+ * later sections (RecordContext.carried) that `stated` does not name yet: what the legacy
+ * statements left in them. A value SQL Server would give otherwise is refused, as a Then cell is.
+ */
+export function carriedValueSteps(ctx: RecordContext, result: SectionRunResult, stated: readonly string[]): string[] {
+  const key = (name: string): string => `@${name.replace(/^@/, '')}`.toLowerCase();
+  return (ctx.carried ?? []).filter((v) => !stated.some((n) => key(n) === key(v.name))).map((v) => {
+    const value = result.variables.get(key(v.name));
+    if (value === undefined) throw new CellMismatch(`${v.name}, which a later section reads, is not a variable the legacy run knows`);
+    const tainted = result.notReproducibleVariables.get(key(v.name));
+    if (tainted !== undefined) throw new CellMismatch(notReproducibleText(v.name, tainted));
+    return `value ${v.name}:${formatColumnType(v.type)} = ${formatRecordedCell(v.type, value)}`;
+  });
+}
+
+/** The tags of a scenario recorded now: when, and from which statements (`@recorded:… @statements:…`). */
+export function recordedTags(ctx: RecordContext): string {
+  return `@recorded:${encodeTagValue(ctx.clock)}${ctx.statements === undefined ? '' : ` ${STATEMENTS_TAG}${ctx.statements}`}`;
 }
 
 /** A typed spec value as the text the emulator reads (as a CSV field would hold it). */
@@ -112,12 +145,23 @@ export function legacyErrorsText(result: SectionRunResult): string {
   return `the legacy statements went on past ${result.errors.length === 1 ? 'an error' : `${result.errors.length} errors`}, as SQL Server does outside TRY (the Then rows are what it leaves): ${result.errors.join('; ')}`;
 }
 
+/** Recordings that said which login language they assumed: a recording says it once, not once per scenario. */
+const languageNoted = new WeakSet<RecordContext>();
+
+/** Says, once per recording, that the run assumed the login's language and where the section depends on it. */
+function noteLanguageAssumed(ctx: RecordContext, result: SectionRunResult): void {
+  if (result.languageAssumed === undefined || languageNoted.has(ctx)) return;
+  languageNoted.add(ctx);
+  process.stderr.write(`${paint('yellow', 'warning', process.stderr)} ${languageAssumedText(result.languageAssumed)}\n`);
+}
+
 /** Runs the section's legacy statements on one scenario's Given in a fresh DuckDB session. */
 export async function runLegacySection(ctx: RecordContext, inputs: readonly TableData[], params: readonly ParamValue[]): Promise<SectionRunResult> {
   const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
   try {
-    return await emulateSectionInEitherOrder({
+    const result = await emulateSectionInEitherOrder({
       scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql, compatibilityLevel: ctx.config.compatibilityLevel,
+      ...(ctx.config.language === undefined ? {} : { language: loginLanguage(ctx.config.language) }),
       // the emulator keys tables by their parts joined with dots (`Reporting.City]Totals.v2`)
       outputs: ctx.spec.outputs.map(plainName),
       params: Object.fromEntries(params.map((p) => [p.name, valueText(p.value)])),
@@ -126,6 +170,8 @@ export async function runLegacySection(ctx: RecordContext, inputs: readonly Tabl
         rows: t.rows.map((r) => t.columns.map((c) => valueText(r[c.name]))),
       })),
     }, () => EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit }));
+    noteLanguageAssumed(ctx, result);
+    return result;
   } finally {
     session.close();
   }
@@ -306,7 +352,8 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
       const steps = startValueSteps(result);
       const at = (i: number): ParamValue | undefined => pending.find((p) => p.name.toLowerCase() === result.startValues[i]?.name.toLowerCase());
       edits.push({
-        scenario: lay, tag: `@recorded:${encodeTagValue(ctx.clock)}`, edits: scenarioEdits(ctx, result, thens),
+        scenario: lay, tag: recordedTags(ctx), edits: scenarioEdits(ctx, result, thens),
+        thens: carriedValueSteps(ctx, result, scenario.scalars.map((x) => x.name)),
         givens: steps.filter((_, i) => at(i) === undefined),
         // the start value takes the place of its `= TODO` step rather than stating it twice
         replacedGivens: steps.flatMap((text, i) => { const p = at(i); return p ? [{ line: p.line, text }] : []; }),

@@ -88,8 +88,11 @@ export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan
   const result = await runLegacySection(before, data, params);
   if (result.returned) return { returned: true };
   const byKey = new Map(data.map((t) => [normalizeObjectName(t.name), t]));
-  // a table the section only changes is given where the data has it, as readSectionInputs gives it (else it starts empty)
-  const tables = inputs.filter((input) => input.changedOnly !== true || byKey.has(input.key)).map((input) => {
+  // a table the section only changes is given where the data has it, as readSectionInputs gives it
+  // (else it starts empty); a #temp table or table variable the statements before build
+  // (`UPDATE b … FROM #Base b`, the section's only use of it) is given as they leave it
+  const built = (input: SectionInputs[number]): boolean => /^[#@]/.test(input.key) && [...result.outputs.keys()].some((k) => k.toLowerCase() === input.written.toLowerCase());
+  const tables = inputs.filter((input) => input.changedOnly !== true || byKey.has(input.key) || built(input)).map((input) => {
     const sliced = byKey.get(input.key);
     // the header the data gave the table (its CSV's columns, typed by the catalog), else the catalog's or the produced types
     const header = sliced?.columns.map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));

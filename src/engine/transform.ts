@@ -1,4 +1,4 @@
-import { EngineError } from '../core';
+import { EngineError, MigrateError } from '../core';
 import { DATETIME2_PATTERN } from './datetime2-text';
 import { duckdbTypeOf, formatColumnType, isDuckdbTypeCompatible, requireColumnType, type ColumnType, type ColumnTypeText, type ValueOf } from './column-types';
 import { quoteIdent, type EngineSession } from './session';
@@ -73,6 +73,28 @@ export interface Transform<I extends Readonly<Record<string, TableSchema>> = Rea
    * the output of its name, and `migrate run` writes them all.
    */
   readonly moreOutputs?: Readonly<Record<string, MoreOutput<I, P>>>;
+  /**
+   * Scalars the section leaves for later sections, by variable name as the procedure writes it
+   * (`@BatchId`): what `SET @BatchId = SCOPE_IDENTITY()` or `SELECT @Total = SUM(Amount)` leaves.
+   * Each has its declared type and a SELECT of one column and at most one row over the inputs,
+   * parameters and the section's own outputs (`ctx.output()`); no row is NULL. Scenarios compare
+   * `Then value @BatchId = 100` with it, and `migrate run` gives it to the later sections that
+   * declare the parameter, as the legacy run does.
+   */
+  readonly values?: Readonly<Record<string, DeclaredValue<I, P>>>;
+}
+
+/** What a declared value's SQL builder gets: the SqlContext and the section's own outputs. */
+export interface ValueSqlContext<I extends Readonly<Record<string, TableSchema>>, P extends TableShape> extends SqlContext<I, P> {
+  /** The quoted name of a table the section wrote: its output (no name, or outputName), or one of its moreOutputs. */
+  readonly output: (name?: string) => string;
+}
+
+/** One scalar a section leaves (see {@link Transform.values}). */
+export interface DeclaredValue<I extends Readonly<Record<string, TableSchema>> = Readonly<Record<string, TableSchema>>, P extends TableShape = TableShape> {
+  /** Its type as a column's is written (`int?`, `decimal(19,4)?`). */
+  readonly type: ColumnTypeText;
+  readonly sql: (ctx: ValueSqlContext<I, P>) => string;
 }
 
 /** One more table a section writes (see {@link Transform.moreOutputs}). */
@@ -185,6 +207,31 @@ export async function materializeMoreOutputs<I extends Readonly<Record<string, T
 async function createFromSql<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
   session: EngineSession, t: Transform<I, O, P>, sql: (ctx: SqlContext<I, P>) => string, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTable: string, options: RunOptions,
 ): Promise<void> {
+  const { ctx, bound } = boundContext(t, tables, params, options);
+  const body = userSql(t, 'sql', () => sql(ctx));
+  await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
+}
+
+/**
+ * The SQL a transform's builder returns. The builder is the person's code: a mistake in it (a
+ * ReferenceError, a TypeError) is theirs to fix and is named as the transform's, never shown as
+ * an internal error of the tool; the tool's own errors (a stub's notImplemented, a wrong table
+ * name) pass through as they are.
+ */
+function userSql(t: { readonly name: string }, what: string, build: () => string): string {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof MigrateError) throw err;
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new EngineError('ENGINE_TRANSFORM_THREW', `transform ${t.name}: its ${what} builder threw ${why}`, { hint: 'fix the transform file (run with --debug for the stack trace)', cause: err });
+  }
+}
+
+/** A SqlContext whose placeholders collect their values in `bound`, in order. */
+function boundContext<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, options: RunOptions,
+): { ctx: SqlContext<I, P>; bound: unknown[] } {
   const bound: unknown[] = [];
   const bind = (v: unknown, type?: ColumnType): string => {
     bound.push(toDuckdbParam(v));
@@ -204,8 +251,53 @@ async function createFromSql<I extends Readonly<Record<string, TableSchema>>, O 
     clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
     q: quoteIdent,
   };
-  const body = sql(ctx);
-  await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(outputTable)} AS ${body}`, bound.length > 0 ? bound : undefined);
+  return { ctx, bound };
+}
+
+/** The key a declared value is found by: `@BatchId`, `BatchId` and `@batchid` are one variable. */
+export function valueKey(name: string): string {
+  return name.trim().replace(/^@/, '').toLowerCase();
+}
+
+/**
+ * Computes each of the transform's {@link Transform.values} once its outputs are materialised
+ * (`outputTables`: the table of its output under its outputName and of each moreOutput): one
+ * column, at most one row (none is NULL), a type its declaration admits. Anything else is an
+ * EngineError naming the value, never a value cut to fit.
+ */
+export async function computeDeclaredValues<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, tables: { readonly [K in keyof I]: string }, params: ParamsOf<P>, outputTables: Readonly<Record<string, string>>, options: RunOptions = {},
+): Promise<Map<string, { readonly name: string; readonly type: ColumnType; readonly value: unknown }>> {
+  const out = new Map<string, { name: string; type: ColumnType; value: unknown }>();
+  for (const [name, declared] of Object.entries(t.values ?? {})) {
+    const type = requireColumnType(name, declared.type);
+    const fail = (why: string): EngineError => new EngineError('ENGINE_VALUE', `transform ${t.name}: value ${name}: ${why}`, {
+      hint: `its sql is one SELECT of one column and at most one row, of type ${formatColumnType(type)} (CAST where it differs)`,
+    });
+    const { ctx, bound } = boundContext(t, tables, params, options);
+    const output = (wanted?: string): string => {
+      const key = wanted === undefined ? t.outputName : Object.keys(outputTables).find((k) => k.toLowerCase() === wanted.toLowerCase());
+      const table = key === undefined ? undefined : outputTables[key];
+      if (table === undefined) throw fail(`${wanted ?? ''} is not a table the section writes (${Object.keys(outputTables).join(', ')})`);
+      return quoteIdent(table);
+    };
+    const scratch = `__value${++loadCounter}`;
+    try {
+      await session.run(`CREATE OR REPLACE TABLE ${quoteIdent(scratch)} AS ${userSql(t, `value ${name}`, () => declared.sql({ ...ctx, output }))}`, bound.length > 0 ? bound : undefined);
+      const described = await session.all(`DESCRIBE ${quoteIdent(scratch)}`);
+      if (described.length !== 1) throw fail(`its SELECT returns ${described.length} columns`);
+      const found = String(described[0]?.column_type);
+      if (!isDuckdbTypeCompatible(type, found)) throw fail(`declared ${formatColumnType(type)} (${duckdbTypeOf(type)}), its SELECT gives ${found}`);
+      const rows = await readRows(session, scratch, { kind: 'table-schema', shape: {}, columns: [{ name: String(described[0]?.column_name), type }] }, false);
+      if (rows.length > 1) throw fail(`its SELECT returns ${rows.length} rows`);
+      const value = rows.length === 0 ? null : Object.values(rows[0] as Record<string, unknown>)[0] ?? null;
+      if (value === null && !type.nullable) throw fail(`it is NULL${rows.length === 0 ? ' (no row)' : ''} but declared ${formatColumnType(type)} (declare ${formatColumnType(type)}? to allow NULL)`);
+      out.set(valueKey(name), { name, type, value });
+    } finally {
+      await session.run(`DROP TABLE IF EXISTS ${quoteIdent(scratch)}`);
+    }
+  }
+  return out;
 }
 
 /**
@@ -223,6 +315,7 @@ export function parametersRead<I extends Readonly<Record<string, TableSchema>>, 
   try {
     t.sql(ctx);
     for (const more of Object.values(t.moreOutputs ?? {})) more.sql(ctx);
+    for (const v of Object.values(t.values ?? {})) v.sql({ ...ctx, output: (name) => quoteIdent(name ?? t.outputName) });
   } catch {
     return undefined;
   }
@@ -293,6 +386,19 @@ export interface ProducedOutput {
 export async function runTransformOutputs<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
   session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, options: RunOptions = {},
 ): Promise<ProducedOutput[]> {
+  return (await runTransformResult(session, { ...t, values: undefined }, inputs, params, options)).outputs;
+}
+
+/** Everything one run of a transform gives: its tables and its declared values (by {@link valueKey}). */
+export interface TransformResult {
+  readonly outputs: ProducedOutput[];
+  readonly values: ReadonlyMap<string, { readonly name: string; readonly type: ColumnType; readonly value: unknown }>;
+}
+
+/** {@link runTransformOutputs}, and the transform's {@link Transform.values} computed on what it wrote. */
+export async function runTransformResult<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(
+  session: EngineSession, t: Transform<I, O, P>, inputs: InputsOf<I>, params: ParamsOf<P> = {} as ParamsOf<P>, options: RunOptions = {},
+): Promise<TransformResult> {
   const run = ++loadCounter;
   const tables: Record<string, string> = {};
   for (const [name, schema] of Object.entries(t.inputs)) {
@@ -302,13 +408,15 @@ export async function runTransformOutputs<I extends Readonly<Record<string, Tabl
   const more = Object.entries(t.moreOutputs ?? {});
   const outs = [`__out${run}`, ...more.map((_, i) => `__out${run}_${i + 1}`)];
   try {
+    const moreTables = Object.fromEntries(more.map(([name], i) => [name, outs[i + 1] as string]));
     await materializeTransform(session, t, tables as { [K in keyof I]: string }, params, outs[0] as string, options);
-    await materializeMoreOutputs(session, t, tables as { [K in keyof I]: string }, params, Object.fromEntries(more.map(([name], i) => [name, outs[i + 1] as string])), options);
+    await materializeMoreOutputs(session, t, tables as { [K in keyof I]: string }, params, moreTables, options);
+    const values = await computeDeclaredValues(session, t, tables as { [K in keyof I]: string }, params, { [t.outputName]: outs[0] as string, ...moreTables }, options);
     // CREATE TABLE … AS keeps the query's order (DuckDB preserves insertion order), which a plain scan returns
     const declared: [string, TableSchema][] = [[t.outputName, t.output], ...more.map(([name, m]): [string, TableSchema] => [name, m.output])];
     const produced: ProducedOutput[] = [];
     for (const [i, [name, schema]] of declared.entries()) produced.push({ name, schema, rows: await readRows(session, outs[i] as string, schema, options.keepOrder !== true) as Record<string, unknown>[] });
-    return produced;
+    return { outputs: produced, values };
   } finally {
     for (const n of [...Object.values(tables), ...outs]) await session.run(`DROP TABLE IF EXISTS ${quoteIdent(n)}`);
   }

@@ -1,10 +1,12 @@
 import type { DataFlowGraph } from '../dataflow';
+import { formatColumnType } from '../engine';
 import { sectionCoversLine } from './collect-status';
 import type { ProcedureOutline } from './procedure-outline';
 import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
+import { carriedVariables } from './carried-values';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -74,6 +76,27 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
   }
   problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkFlowBreaks(outline, specs), ...checkUnparsed(outline, graph, specs));
   return problems;
+}
+
+/**
+ * A section that sets a variable a later (running) section reads, whose scenarios state no
+ * `Then value` for it: nothing specifies what it hands over, and `migrate run` gives the later
+ * section only what the section's transform declares. A warning of `sections check` (apart from
+ * checkProcedureSections, whose problems fail it), at the Feature line, with the step to add; a
+ * fresh proposal has none of these steps yet.
+ */
+export function checkValuesStated(graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const runs = (line: number): boolean => specs.some((s) => !s.ignored && sectionCoversLine(s, line));
+  for (const spec of specs.filter((s) => !s.ignored && s.scenarios.length > 0 && s.lines.length > 0)) {
+    for (const v of carriedVariables(graph, spec.lines, runs)) {
+      if (spec.scenarios.some((sc) => sc.scalars.some((x) => x.name.replace(/^@/, '').toLowerCase() === v.name.replace(/^@/, '').toLowerCase()))) continue;
+      const reader = specs.find((s) => sectionCoversLine(s, v.readAt));
+      out.push(problem(spec.file, spec.line, 'SECTIONS_VALUE_NOT_STATED', `${spec.id} sets ${v.name}, which ${reader?.id ?? `line ${v.readAt}`} reads, but no scenario states the value it leaves`,
+        `add \`And value ${v.name}:${formatColumnType(v.type)} = <value>\` after a scenario's Then tables (\`migrate sections record\` writes it), and declare ${v.name} in the values of the section's transform`));
+    }
+  }
+  return out;
 }
 
 /**

@@ -63,6 +63,20 @@ export function readAcceptanceResult(dir: string, procedure: string): { percentM
   return best;
 }
 
+/**
+ * The result files of `dir` that name none of `procedures` (normalised names): a config named
+ * for something else (`acceptance/month-end.yaml`) is recorded as `month-end.json`, which no
+ * procedure's `accepted` reads, so `migrate status` names them instead of showing `-` silently.
+ */
+export function unclaimedAcceptanceResults(dir: string, procedures: readonly string[]): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.json')).filter((f) => {
+    let named: unknown;
+    try { named = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>).procedure; } catch { return false; }
+    return !procedures.some((p) => (typeof named === 'string' ? named.toLowerCase() === p : f.toLowerCase().startsWith(`${p}.`)));
+  }).sort();
+}
+
 /** Reads every procedure of the workspace and the state of its migration. */
 export async function collectStatus(config: WorkspaceConfig): Promise<ProcedureStatus[]> {
   const root = config.root;

@@ -57,6 +57,7 @@ duckdb:
   memoryLimit: 3GB
 # legacy:
 #   compatibilityLevel: 130     # the legacy database's (sys.databases): the emulator refuses what depends on it without it
+#   language: us_english        # the legacy login's (SELECT @@LANGUAGE): us_english (default) or british
 ${library ? `# where generated code imports tsql-migrate from\nlibrary: ${library}\n` : '# library: tsql-migrate   # where generated code imports tsql-migrate from (<library>/engine)\n'}`;
 }
 

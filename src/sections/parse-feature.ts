@@ -1,8 +1,10 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseColumnType, parseValueText, type ColumnType } from '../engine';
+import { entityNotInOutputs } from './entity-in-outputs';
 import { parseGherkin } from './gherkin-loader';
+import { statementsTagValue } from './recorded-statements';
 import { checkKnownTable, inferValueType, ProblemSink, readCsvTable, readDataTable, STEP_HINT, STEP_PATTERNS, unquote, type RawDataTable } from './parse-steps';
-import { decodeTagValue, encodeTagValue, quoteNamePart, splitNameList, unquoteNamePart } from './spec-names';
+import { decodeTagValue, quoteNamePart, splitNameList, unquoteNamePart } from './spec-names';
 import { normalizeObjectName, sectionIdOf, type LineRange, type ParamValue, type ScalarExpectation, type ScenarioSpec, type SectionSpec, type SpecCatalog, type SpecProblem, type TableData, type TableExpectation } from './spec-model';
 
 /** Inputs besides the text: the catalog to check names against, and how to read data files. */
@@ -32,6 +34,8 @@ interface Tags {
   lines: LineRange[];
   outputs: string[];
   entity?: string;
+  /** Where the `@entity:` tag stands: SPEC_ENTITY points at it. */
+  entityAt?: { line: number; column: number };
   ignored: boolean;
 }
 
@@ -69,7 +73,7 @@ function readTags(sink: ProblemSink, rawTags: readonly RawTag[], featureLine: nu
     switch (key.toLowerCase()) {
       case 'proc': out.procedure = normalizeObjectName(value); out.procedureName = value; break;
       case 'output': out.outputs.push(...splitNameList(value)); break;
-      case 'entity': out.entity = unquoteNamePart(value); break;
+      case 'entity': out.entity = unquoteNamePart(value); out.entityAt = { line, column }; break;
       case 'ignored': out.ignored = true; break;
       case 'lines': {
         for (const part of value.split(',')) {
@@ -180,7 +184,7 @@ function readScenario(sink: ProblemSink, options: ParseFeatureOptions, file: str
       expected.push({ kind: 'table-expectation', table: data, key, tolerance: table[3] !== undefined ? Number(table[3]) : 0, ...(orderedBy ? { orderedBy } : {}) });
     } else if (scalar) {
       const v = readTypedValue(sink, scalar[1] as string, scalar[2], scalar[3] as string, sl, sc);
-      if (v) scalars.push({ kind: 'scalar-expectation', name: unquoteNamePart(scalar[1] as string), type: v.type, value: v.value, tolerance: scalar[4] !== undefined ? Number(scalar[4]) : 0, line: sl });
+      if (v) scalars.push({ kind: 'scalar-expectation', name: unquoteNamePart(scalar[1] as string), type: v.type, value: v.value, tolerance: scalar[4] !== undefined ? Number(scalar[4]) : 0, line: sl, column: sc, ...(v.pending ? { pending: true } : {}) });
     } else sink.add(sl, sc, 'SPEC_STEP', `cannot read the Then step '${step.text}'`, STEP_HINT);
   }
   if (!sawWhen) sink.add(line, 1, 'SPEC_NO_WHEN', `scenario '${name}' has no When step`, 'add `When the section runs` between the Given and the Then steps');
@@ -242,7 +246,8 @@ export async function parseFeature(text: string, file: string, options: ParseFea
     }
     const scenario = readScenario(sink, options, file, tags, sc.name, sc.location.line, [...background, ...sc.steps] as GherkinStep[]);
     const clock = scenarioClock(sink, sc.tags);
-    scenarios.push(clock === undefined ? scenario : { ...scenario, clock });
+    const statements = statementsTagValue(sc.tags);
+    scenarios.push({ ...scenario, ...(clock === undefined ? {} : { clock }), ...(statements === undefined ? {} : { statements }) });
   }
   if (!tags.ignored && scenarios.length === 0 && errors.length === 0) {
     sink.add(featureLine, 1, 'SPEC_NO_SCENARIO', 'the feature has no scenario', 'add a Scenario with Given/When/Then, or tag the section @ignored if it is housekeeping');
@@ -251,19 +256,10 @@ export async function parseFeature(text: string, file: string, options: ParseFea
     kind: 'section-spec', file, id: sectionIdOf(file), title: feature.name, procedure: tags.procedure ?? '', ...(tags.procedureName ? { procedureName: tags.procedureName } : {}), lines: tags.lines,
     outputs: tags.outputs, entity: tags.entity, ignored: tags.ignored, scenarios, line: featureLine,
   };
-  if (spec.entity) checkEntity(sink, spec);
-  return { spec, problems: sink.problems };
-}
-
-/** The entity column must be a column of the section's outputs wherever they are given. */
-function checkEntity(sink: ProblemSink, spec: SectionSpec): void {
-  const entity = (spec.entity as string).toLowerCase();
-  for (const sc of spec.scenarios) {
-    for (const e of sc.expected) {
-      if (!e.table.columns.some((c) => c.name.toLowerCase() === entity)) {
-        sink.add(e.table.line, 1, 'SPEC_ENTITY', `@entity:${encodeTagValue(quoteNamePart(spec.entity as string))} is not a column of ${e.table.name}`, 'the entity column must be in the output, so per-entity runs can be unioned');
-        return;
-      }
-    }
+  if (spec.entity) {
+    // the entity column must be a column of the section's outputs wherever they are given (entity-in-outputs.ts)
+    const broken = entityNotInOutputs(spec.entity, tags.entityAt ?? { line: featureLine, column: 1 }, spec.scenarios.flatMap((sc) => sc.expected.map((e) => e.table)));
+    if (broken) sink.add(broken.line, broken.column, 'SPEC_ENTITY', broken.message, broken.hint);
   }
+  return { spec, problems: sink.problems };
 }

@@ -122,7 +122,8 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     // DECLARE @x = (SELECT …) computes a value like SET does: it goes where the value is used
     if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
     const writes = dataWrites(s);
-    const work = s.kind === 'insert-exec' && writes.length > 0;
+    // an EXEC whose procedure writes tables (the graph gives the step its callee's writes) is work like an INSERT
+    const work = (s.kind === 'insert-exec' || s.kind === 'exec') && writes.length > 0;
     // EXEC @rc = p @Key OUTPUT sets values like SET does: they go where a section uses them
     if (HOUSEKEEPING_KINDS.has(s.kind) && !work && s.kind.startsWith('exec') && s.writes.some((w) => nodeKind(graph, w.node) === 'variable')) { pendingVars.push(s); continue; }
     // A ROLLBACK outside CATCH (`IF <bad rows> ROLLBACK TRAN BeforeFact`) undoes the rows written

@@ -23,11 +23,16 @@ export interface ScalarEdit {
 /** Everything recorded for one scenario, and the tag that says so. */
 export interface ScenarioEdit {
   readonly scenario: LayoutScenario;
-  /** `@recorded:2026-12-03T00:00:00`: replaces an earlier `@recorded…` tag, else is added. */
+  /**
+   * `@recorded:2026-12-03T00:00:00` (with `@statements:<fingerprint>` after it): replaces an
+   * earlier `@recorded…` tag (and a `@statements:` tag on its line), else is added.
+   */
   readonly tag: string;
   readonly edits: readonly (TableEdit | ScalarEdit)[];
   /** Given steps to add before the scenario's first When step (`Given parameter @End:date? = 2026-11-30`). */
   readonly givens?: readonly string[];
+  /** Then steps to add after the scenario's last step, keyword left out (`value @BatchId:int? = 100`, written as `And …`). */
+  readonly thens?: readonly string[];
   /** Given steps that replace the step at a line (a `Given parameter @x = TODO` the run found a value for). */
   readonly replacedGivens?: readonly { readonly line: number; readonly text: string }[];
 }
@@ -97,6 +102,12 @@ export function applyScenarioEdits(text: string, edits: readonly ScenarioEdit[])
       const indent = /^\s*/.exec(lines[when.line - 1] ?? '')?.[0] ?? '';
       changes.push({ from: when.line - 1, to: when.line - 1, lines: edit.givens.map((g) => `${indent}${g}`) });
     }
+    const lastStep = edit.scenario.steps[edit.scenario.steps.length - 1];
+    if (lastStep && edit.thens && edit.thens.length > 0) {
+      const indent = /^\s*/.exec(lines[lastStep.line - 1] ?? '')?.[0] ?? '';
+      const after = lastStep.table?.lastLine ?? lastStep.line;
+      changes.push({ from: after, to: after, lines: edit.thens.map((t) => `${indent}And ${t}`) });
+    }
     for (const g of edit.replacedGivens ?? []) {
       const line = lines[g.line - 1] ?? '';
       // keeps the step's keyword (Given, And, *) and indentation
@@ -109,13 +120,19 @@ export function applyScenarioEdits(text: string, edits: readonly ScenarioEdit[])
   return lines.join(eol);
 }
 
+/** A tag line without its `@statements:…` tag (and the blank before it). */
+function withoutStatementsTag(line: string): string {
+  return line.replace(/^(\s*)@statements:[^\s@]*\s*/i, '$1').replace(/\s+@statements:[^\s@]*/i, '');
+}
+
 /** The change that tags a scenario: an existing `@recorded…` tag replaced, else appended to its tag line, else a new tag line. */
 function tagChange(lines: readonly string[], edit: ScenarioEdit): { from: number; to: number; lines: string[] } {
   const sc = edit.scenario;
   const old = sc.tags.find((t) => /^@recorded(?::|$)/i.test(t.name));
   if (old) {
-    const line = lines[old.line - 1] ?? '';
-    const at = old.column - 1;
+    // the fingerprint of an earlier recording goes with it (the new one is in edit.tag)
+    const line = /@statements:/i.test(edit.tag) ? withoutStatementsTag(lines[old.line - 1] ?? '') : lines[old.line - 1] ?? '';
+    const at = line.search(/@recorded(?=[:\s@]|$)/i);
     // the tag's end: Gherkin splits tags at whitespace and at the next @
     const end = line.slice(at + 1).search(/[\s@]/);
     const stop = end < 0 ? line.length : at + 1 + end;
@@ -140,4 +157,19 @@ export function appendScenarios(text: string, blocks: readonly string[]): string
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const body = text.replace(/(?:\r?\n)*$/, '');
   return `${body}${eol}${blocks.map((b) => `${eol}${b.split('\n').join(eol)}${eol}`).join('')}`;
+}
+
+/**
+ * Puts scenarios (blocks as appendScenarios takes them) in the place of existing ones: from each
+ * one's first tag line to its last line, every other line kept byte for byte.
+ */
+export function replaceScenarios(text: string, replaced: readonly { readonly scenario: LayoutScenario; readonly block: string }[]): string {
+  if (replaced.length === 0) return text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const first = (sc: LayoutScenario): number => Math.min(sc.line, ...sc.tags.map((t) => t.line));
+  for (const r of [...replaced].sort((a, b) => first(b.scenario) - first(a.scenario))) {
+    lines.splice(first(r.scenario) - 1, r.scenario.lastLine - first(r.scenario) + 1, ...r.block.split('\n'));
+  }
+  return lines.join(eol);
 }

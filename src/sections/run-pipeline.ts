@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError } from '../core';
-import { castToColumnSql, materializeMoreOutputs, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
@@ -95,6 +95,16 @@ export interface PipelineResult {
   readonly outputs: readonly { readonly name: string; readonly file: string; readonly rows: number }[];
   /** Inputs found neither in the data folder nor among earlier outputs (run as empty tables). */
   readonly missingInputs: readonly string[];
+  /** The values sections declared (their transforms' `values`), as computed, in run order; later sections that read one were given it. */
+  readonly values: readonly { readonly section: string; readonly name: string; readonly value: string | null }[];
+}
+
+/** A value an earlier section's transform declared, kept for the sections after it. */
+interface CarriedValue {
+  readonly id: string;
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly value: unknown;
 }
 
 const DATA_EXT = ['.parquet', '.csv'];
@@ -190,6 +200,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     views.add(table);
     return table;
   };
+  // the values each section's transform declared, by section id then valueKey, for the sections after it
+  const carried = new Map<string, ReadonlyMap<string, CarriedValue>>();
+  const latest = new Map<string, CarriedValue>();
+  const computedValues: { section: string; name: string; value: string | null }[] = [];
+  const sectionAt = (line: number): SectionSpec | undefined => specs.find((s) => s.lines.some((r) => line >= r.start && line <= r.end));
   // a value given once for the sections that read it: which assignment the first of them follows
   const givenOnce = new Map<string, { id: string; line: number }>();
   // every transform is loaded first, and every data file a section will read starts loading at
@@ -209,6 +224,31 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   } finally {
     await loader.settle();
   }
+  /**
+   * Where section `id` gets variable `name` from: the section holding the last line before it that
+   * assigns the variable (`setter`), and that section's declared value when it has one. Without
+   * the procedure's assignments (no script), the latest value any earlier section declared.
+   * `--param` for a carried local variable is refused: two sources of one value, one of them wrong.
+   */
+  function providerOf(id: string, name: string, lines: SectionSpec['lines'], local: boolean): CarriedValue | { readonly setter?: { readonly line: number; readonly section: SectionSpec } } | undefined {
+    const key = valueKey(name);
+    let found: CarriedValue | undefined;
+    let setter: { line: number; section: SectionSpec } | undefined;
+    if (options.assignedVariables === undefined) found = latest.get(key);
+    else {
+      const line = assignedBeforeSection(options, name, lines);
+      const section = line === undefined ? undefined : sectionAt(line);
+      if (line !== undefined && section !== undefined) setter = { line, section };
+      found = section === undefined ? undefined : carried.get(section.id)?.get(key);
+    }
+    if (found === undefined) return setter === undefined ? undefined : { setter };
+    if (local && options.explicitParameters?.has(key) === true) {
+      throw new SectionsError('RUN_VALUE_GIVEN_AND_CARRIED', `${id} reads ${name}, which ${found.id} computes (its transform declares it) and --param ${name} gives too: one of the two would be wrong`, {
+        hint: `drop --param ${name}: the run gives ${id} the value ${found.id} computes (${formatValue(found.value)} in this run)`,
+      });
+    }
+    return found;
+  }
   async function runStep(id: string, t: Transform, lines: SectionSpec['lines']): Promise<void> {
     const started = Date.now();
     const tables: Record<string, string> = {};
@@ -220,12 +260,20 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       if (read !== undefined && !read.has(name)) { params[name] = null; continue; }
       const atStart = options.parametersAtSectionStart?.get(id);
       const computed = atStart?.has(name.replace(/^@/, '').toLowerCase()) === true;
-      const raw = computed ? atStart?.get(name.replace(/^@/, '').toLowerCase()) ?? undefined : findParamValue(options.params, name);
       const type = requireColumnType(name, String(typeText));
       const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());
+      const provider = computed ? undefined : providerOf(id, name, lines, own === false);
+      if (provider !== undefined && 'value' in provider) {
+        params[name] = carriedAs(id, name, type, provider);
+        continue;
+      }
+      const raw = computed ? atStart?.get(name.replace(/^@/, '').toLowerCase()) ?? undefined : findParamValue(options.params, name);
       if (raw === undefined && own === false) {
-        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement (it is not a parameter of the procedure); migrate run does not carry values between sections, and NULL would give plausible wrong rows`, {
-          hint: `pass --param ${name}=<value> with the value the legacy run computes, or compute it inside the section's transform from its inputs and parameters`,
+        const setter = provider?.setter;
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement${setter === undefined ? '' : ` (line ${setter.line}, in ${setter.section.id}${setter.section.ignored ? ', @ignored: never run' : ''})`}, not a parameter of the procedure; no earlier section's transform declares it, and NULL would give plausible wrong rows`, {
+          hint: setter !== undefined && !setter.section.ignored
+            ? `declare it in ${setter.section.id}'s transform: values: { '${name}': { type: '${String(typeText)}', sql: (ctx) => \`SELECT …\` } } (\`migrate scaffold\` writes that stub for a new section); or pass --param ${name}=<value>`
+            : `move line ${setter?.line ?? '?'} into a section that runs and declare ${name} in its transform's values, or pass --param ${name}=<value> with the value the legacy run computes`,
         });
       }
       const source = raw === undefined || computed || own !== false ? undefined : assignedBeforeSection(options, name, lines);
@@ -238,8 +286,9 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       if (source !== undefined && other === undefined) givenOnce.set(name.toLowerCase(), { id, line: source });
       const reassigned = computed ? undefined : reassignedBefore(options, name, lines);
       if (reassigned !== undefined && !options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase())) {
-        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}, outside this section, before it runs; migrate run does not carry values between sections, and the caller's value would give plausible wrong rows`, {
-          hint: `pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,
+        const setter = sectionAt(reassigned);
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}${setter === undefined ? '' : ` (in ${setter.id})`}, outside this section, before it runs; no earlier section's transform declares the value it leaves, and the caller's value would give plausible wrong rows`, {
+          hint: `${setter === undefined || setter.ignored ? '' : `declare ${name} in the values of ${setter.id}'s transform, `}pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,
         });
       }
       if (raw === undefined && !type.nullable) {
@@ -257,6 +306,13 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     try {
       await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out, runOptions);
       await materializeMoreOutputs(session, t, tables, params as ParamsOf<TableShape>, Object.fromEntries(more), runOptions);
+      const values = await computeDeclaredValues(session, t, tables, params as ParamsOf<TableShape>, Object.fromEntries([[t.outputName, out], ...more]), runOptions);
+      const mine = new Map([...values].map(([key, v]) => [key, { id, ...v }]));
+      carried.set(id, mine);
+      for (const [key, v] of mine) {
+        latest.set(key, v);
+        computedValues.push({ section: id, name: v.name, value: v.value === null ? null : formatValue(v.value) });
+      }
     } catch (err) {
       throw inputTypeError(id, err);
     }
@@ -294,7 +350,21 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       outputs.push({ name: s.output, file, rows: s.rows });
     }
   }
-  return { sections: done, outputs, missingInputs: [...missing] };
+  return { sections: done, outputs, missingInputs: [...missing], values: computedValues };
+}
+
+/**
+ * A carried value as the reading section declares the parameter: through its text, so an int
+ * read as bigint is the same number and a value the reader's type cannot hold stops the run.
+ */
+function carriedAs(id: string, name: string, type: ColumnType, from: CarriedValue): unknown {
+  if (from.value === null) {
+    if (type.nullable) return null;
+    throw new SectionsError('RUN_PARAM_REQUIRED', `${id} needs ${name} (not nullable), and ${from.id} computes NULL for it`, { hint: `declare ${name} nullable in ${id}'s transform, as the legacy variable is` });
+  }
+  const parsed = parseValueText({ ...type, nullable: true }, formatValue(from.value));
+  if (!parsed.ok) throw new SectionsError('RUN_PARAM', `${id} reads ${name}, which ${from.id} computes as ${formatValue(from.value)}: ${parsed.reason}`, { hint: `declare ${name} with one type in both transforms, as the legacy variable has one` });
+  return parsed.value;
 }
 
 /** A #temp table (`#x`, `##x`) or table variable (`@x`): what exists only while the procedure runs. */

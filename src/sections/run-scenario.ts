@@ -1,4 +1,4 @@
-import { checkEntityIndependence, diffRowSets, formatRowSetDiff, formatValue, runTransformOutputs, valuesEqual, type ProducedOutput, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
+import { checkEntityIndependence, formatColumnType, diffRowSets, formatRowSetDiff, formatValue, parametersRead, runTransformResult, valueKey, valuesEqual, type ProducedOutput, type TransformResult, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
 import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
 
 /** The outcome of one scenario against a transform. */
@@ -50,7 +50,16 @@ export function buildScenarioInputs<I extends Readonly<Record<string, TableSchem
     if (!inputNames.some((n) => normalizeObjectName(n) === normalizeObjectName(d.name))) problems.push(`the spec gives table ${d.name} (line ${d.line}) but the transform does not read it (inputs: ${inputNames.join(', ')})`);
   }
   const params: Record<string, unknown> = {};
-  for (const name of Object.keys(t.params)) params[name] = scenario.params.find((p) => p.name.toLowerCase() === name.toLowerCase())?.value ?? null;
+  // A parameter declared not nullable and read by the SQL, which the scenario does not give, would
+  // run as NULL and show up as wrong rows far from the cause: named instead, as `migrate run` does.
+  const read = parametersRead(t);
+  for (const [name, typeText] of Object.entries(t.params)) {
+    const given = scenario.params.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (given === undefined && !String(typeText).trim().endsWith('?') && read?.has(name) === true) {
+      problems.push(`the transform reads parameter ${name} (${String(typeText)}, not nullable) but the scenario gives none: add \`Given parameter ${name}:${String(typeText)} = <value>\` (the value the legacy run had) or declare it ${String(typeText)}?`);
+    }
+    params[name] = given?.value ?? null;
+  }
   return { inputs: inputs as InputsOf<Readonly<Record<string, TableSchema>>>, params: params as ParamsOf<TableShape>, problems };
 }
 
@@ -65,9 +74,10 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
   const { inputs, params, problems } = buildScenarioInputs(t, scenario);
   if (problems.length > 0) return fail(problems.join('\n'));
   let produced: ProducedOutput[];
+  let values: TransformResult['values'];
   try {
     const keepOrder = scenario.expected.some((e) => e.orderedBy !== undefined);
-    produced = await runTransformOutputs(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) });
+    ({ outputs: produced, values } = await runTransformResult(session, t, inputs, params, { ...clockOf(scenario), ...(keepOrder ? { keepOrder } : {}) }));
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));
   }
@@ -111,16 +121,33 @@ export async function runScenario<I extends Readonly<Record<string, TableSchema>
       }
     }
   }
-  // Then scalars are columns of the section's own output's single row
-  const rows = produced[0]?.rows ?? [];
+  messages.push(...scalarMessages(t, spec, scenario, produced[0]?.rows ?? [], values));
+  return messages.length === 0 ? { kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: true, message: '' } : fail(messages.join('\n'));
+}
+
+/**
+ * What differs between the Then scalars and the run: a value the transform declares (its
+ * `values`) under the step's name, else a column of the section's own output's single row.
+ */
+function scalarMessages(t: AnyTransform, spec: SectionSpec, scenario: ScenarioSpec, rows: readonly Record<string, unknown>[], values: TransformResult['values']): string[] {
+  const messages: string[] = [];
   const outCols = t.output.columns.map((c) => c.name);
   for (const s of scenario.scalars) {
+    const at = `${spec.file}:${s.line}${s.column === undefined ? '' : `:${s.column}`}`;
+    const declared = values.get(valueKey(s.name));
+    if (declared !== undefined) {
+      if (s.pending === true) messages.push(`${at}: ${s.name}: the expected value is still TODO (the transform gives ${formatValue(declared.value)}); \`migrate sections record\` writes what the legacy code leaves`);
+      else if (!valuesEqual(s.value, declared.value, s.tolerance)) messages.push(`${at}: value ${s.name}: expected ${formatValue(s.value)}, got ${formatValue(declared.value)}`);
+      continue;
+    }
     const col = findName(outCols, s.name.replace(/^@/, ''));
-    if (!col) messages.push(`${spec.file}:${s.line}: the output has no column for ${s.name}`);
-    else if (rows.length !== 1) messages.push(`${spec.file}:${s.line}: ${s.name} needs exactly one output row, got ${rows.length}`);
-    else if (!valuesEqual(s.value, rows[0]?.[col], s.tolerance)) messages.push(`${spec.file}:${s.line}: ${s.name}: expected ${formatValue(s.value)}, got ${formatValue(rows[0]?.[col])}`);
+    if (!col) {
+      const names = Object.keys(t.values ?? {});
+      messages.push(`${at}: ${s.name}: the transform declares no value ${s.name} (${names.length > 0 ? `its values: ${names.join(', ')}` : 'it has no values'}) and its output has no column ${s.name.replace(/^@/, '')}; declare it: values: { '${s.name}': { type: '${formatColumnType(s.type)}', sql: (ctx) => \`SELECT …\` } }`);
+    } else if (rows.length !== 1) messages.push(`${at}: ${s.name} needs exactly one output row, got ${rows.length}`);
+    else if (!valuesEqual(s.value, rows[0]?.[col], s.tolerance)) messages.push(`${at}: ${s.name}: expected ${formatValue(s.value)}, got ${formatValue(rows[0]?.[col])}`);
   }
-  return messages.length === 0 ? { kind: 'scenario-result', scenario: scenario.name, line: scenario.line, passed: true, message: '' } : fail(messages.join('\n'));
+  return messages;
 }
 
 /**

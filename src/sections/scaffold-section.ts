@@ -4,7 +4,8 @@ import { SectionsError, writeFileAtomic } from '../core';
 import type { DataFlowGraph } from '../dataflow';
 import { typedColumnsOf, type TypedColumn } from './node-columns';
 import { parseFeature } from './parse-feature';
-import { throwIfProblems } from './load-specs';
+import { loadSpecs, throwIfProblems } from './load-specs';
+import { carriedVariables } from './carried-values';
 import { renderSectionTest, renderTransformStub, type StubInfo } from './scaffold-templates';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
 import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
@@ -101,6 +102,15 @@ export async function scaffoldSection(
   const fromTest = importSpecifiers(config, paths.test);
   const fromTransform = importSpecifiers(config, paths.transform);
   const lines = s.lines.map((r) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`)).join(',');
+  // the values the section hands to later sections that run: declared, not implemented, so their
+  // `Then value` steps fail until the transform computes them
+  const siblings = graph === undefined ? [] : (await loadSpecs(join(config.root, config.paths.sections), catalog, s.procedureName ?? s.procedure)).specs;
+  const runs = (line: number): boolean => !siblings.some((x) => x.ignored && x.lines.some((r) => line >= r.start && line <= r.end));
+  const stated = s.scenarios.flatMap((sc) => sc.scalars);
+  const values = graph === undefined || s.lines.length === 0 ? [] : carriedVariables(graph, s.lines, runs).map((v) => {
+    const step = stated.find((x) => x.name.replace(/^@/, '').toLowerCase() === v.name.replace(/^@/, '').toLowerCase());
+    return { name: v.name, type: step?.type ?? v.type };
+  });
   const info: StubInfo = {
     id: s.id, title: s.title, procedure: s.procedureName ?? s.procedure, lines,
     inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })),
@@ -108,7 +118,7 @@ export async function scaffoldSection(
     // the section's further tables (a MERGE's OUTPUT INTO audit table), expected by a scenario or
     // not: `migrate run` must write each for acceptance (a variable @output is a Then scalar, no table)
     moreOutputs: s.outputs.slice(1).filter((o) => !o.startsWith('@')).map((o) => ({ name: o, columns: tableColumns(s, o, 'then', catalog, graph) })),
-    params, entity: s.entity,
+    params, entity: s.entity, ...(values.length > 0 ? { values } : {}),
     engineImport: fromTransform.engine, sectionsImport: fromTest.sections,
     transformFromTest: moduleSpecifier(paths.test, paths.transform),
     rootFromTest: moduleSpecifier(paths.test, join(config.root, 'x')).replace(/\/x$/, '').replace(/^\.\/?$/, '.') || '.',

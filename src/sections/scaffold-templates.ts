@@ -17,6 +17,8 @@ export interface StubInfo {
   /** The other tables the section writes (its further @output tables): moreOutputs stubs. */
   readonly moreOutputs?: readonly StubTable[];
   readonly params: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** The variables the section hands to later sections (`@BatchId`): `values` stubs. */
+  readonly values?: readonly { readonly name: string; readonly type: ColumnType }[];
   readonly entity: string | undefined;
   /** Module specifiers as seen from the generated files. */
   readonly engineImport: string;
@@ -76,7 +78,7 @@ export default defineTransform({
   inputs,
   outputName: ${tsString(info.output.name)},
   output,${params}${info.entity ? `\n  entity: ${tsString(info.entity)},` : ''}
-  sql: () => notImplemented(${tsString(info.id)}),${renderMoreOutputs(info)}
+  sql: () => notImplemented(${tsString(info.id)}),${renderMoreOutputs(info)}${renderValues(info)}
 });
 `;
 }
@@ -87,6 +89,18 @@ function renderMoreOutputs(info: StubInfo): string {
   if (more.length === 0) return '';
   const entries = more.map((t) => `    ${key(t.name)}: { output: table(${renderShape(t.columns)}), sql: () => notImplemented(${tsString(`${info.id}: ${t.name}`)}) },`);
   return `\n  moreOutputs: {\n${entries.join('\n')}\n  },`;
+}
+
+/**
+ * The `values` a section hands to later sections: each typed, its SELECT not implemented. The
+ * SELECT gives one row of one column over the inputs, params and the section's own output
+ * (`ctx.output()`), e.g. SELECT max(BatchId) FROM ${ctx.output()}.
+ */
+export function renderValues(info: Pick<StubInfo, 'id' | 'values'>): string {
+  const values = info.values ?? [];
+  if (values.length === 0) return '';
+  const entries = values.map((v) => `    ${key(v.name)}: { type: '${formatColumnType(v.type)}', sql: () => notImplemented(${tsString(`${info.id}: ${v.name}`)}) },`);
+  return `\n  // what later sections read of this one's variables: one row, one column, over inputs, params and ctx.output()\n  values: {\n${entries.join('\n')}\n  },`;
 }
 
 /**

@@ -120,7 +120,7 @@ export function pickEntities(tables: readonly TableData[], entity: string, count
     nullFact.cases.set('NULL entity', `rows whose ${entity} is NULL in ${nullHolders.map((t) => t.name).join(', ')}`);
   }
   const largest = [...facts].sort((a, b) => b.rows - a.rows)[0];
-  if (largest) largest.cases.set('largest', `${largest.rows} rows, the most of any ${entity}`);
+  if (largest) largest.cases.set('largest', `${largest.rows} ${largest.rows === 1 ? 'row' : 'rows'}, the most of any ${entity}`);
   const picked: PickedEntity[] = [];
   const take = (f: (typeof facts)[number], first: EntityCase | undefined): void => {
     const cases = [...(first ? [first] : []), ...ENTITY_CASES.filter((c) => c !== first && f.cases.has(c))];
@@ -158,16 +158,20 @@ export function promoteForCase(rest: PickedEntity[], wanted: EntityCase | undefi
  */
 export function sliceForEntity(tables: readonly TableData[], entity: string, value: unknown): EntitySlice | { readonly refused: string } {
   const out = new Map<TableData, TableData>();
+  // the tables cut to the entity: only their rows say which rows of another table are its own
+  // (a lookup taken whole, CommissionTier, sharing a Rate column with TaxBracket, must not cut it)
+  const cut = new Set<TableData>();
+  const keepCut = (t: TableData, sliced: TableData): void => { out.set(t, sliced); cut.add(sliced); };
   for (const t of tables) {
     const col = colOf(t, entity);
-    if (col !== undefined) out.set(t, { ...t, rows: t.rows.filter((r) => keyOf(r[col]) === keyOf(value)) });
+    if (col !== undefined) keepCut(t, { ...t, rows: t.rows.filter((r) => keyOf(r[col]) === keyOf(value)) });
   }
   for (const t of tables) {
     if (out.has(t)) continue;
-    const link = [...out.values()].flatMap((s) => t.columns.filter((c) => colOf(s, c.name) !== undefined).map((c) => ({ s, c: c.name })))[0];
+    const link = [...cut].flatMap((s) => t.columns.filter((c) => colOf(s, c.name) !== undefined).map((c) => ({ s, c: c.name })))[0];
     if (link !== undefined) {
       const keep = new Set(link.s.rows.map((r) => keyOf(r[colOf(link.s, link.c) as string])));
-      out.set(t, { ...t, rows: t.rows.filter((r) => keep.has(keyOf(r[link.c]))) });
+      keepCut(t, { ...t, rows: t.rows.filter((r) => keep.has(keyOf(r[link.c]))) });
     } else if (t.rows.length <= WHOLE_TABLE_LIMIT) out.set(t, t);
     else return { refused: `${t.name} has no ${entity} column and shares no column with a table that has, and with ${t.rows.length} rows it is too large to take whole (over ${WHOLE_TABLE_LIMIT})` };
   }

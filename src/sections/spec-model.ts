@@ -60,7 +60,10 @@ export interface ParamValue {
   readonly pending?: boolean;
 }
 
-/** An expected scalar (`Then scalar @Total:int = 42`). */
+/**
+ * An expected scalar (`Then scalar @Total:int = 42`, `Then value @BatchId:int = 100`): a value
+ * the transform declares under that name (its `values`), else a column of its single output row.
+ */
 export interface ScalarExpectation {
   readonly kind: 'scalar-expectation';
   readonly name: string;
@@ -68,6 +71,10 @@ export interface ScalarExpectation {
   readonly value: unknown;
   readonly tolerance: number;
   readonly line: number;
+  /** Where the step's text starts. */
+  readonly column?: number;
+  /** Written `= TODO`: the value is still to be recorded or written. */
+  readonly pending?: boolean;
 }
 
 /** One Given/When/Then story: inputs, the run, the expected outputs. */
@@ -85,6 +92,11 @@ export interface ScenarioSpec {
    * reads it through `clock()`; without either, the time the tests run.
    */
   readonly clock?: string;
+  /**
+   * The fingerprint of the statements the scenario was recorded from (its `@statements:` tag,
+   * recorded-statements.ts): `sections check` refuses it when the section's lines now differ.
+   */
+  readonly statements?: string;
 }
 
 /**

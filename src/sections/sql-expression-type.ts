@@ -114,6 +114,9 @@ function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => Sql
       return e.args[0] === undefined ? undefined : sqlExpressionType(e.args[0], column);
     }
     case 'FIRST_VALUE': case 'LAST_VALUE': return arg();
+    // a month's first or last day (a shipment's month, a period end): date whatever the arguments
+    case 'DATEFROMPARTS': case 'EOMONTH': return named('date');
+    case 'YEAR': case 'MONTH': case 'DAY': return named('int');
     case 'SUM': case 'AVG': {
       const t = numeric(arg());
       if (t === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles, readSourceFile } from '../core';
-import { buildScriptGraphs, collectTableCatalog, type DataFlowGraph, type TableCatalog } from '../dataflow';
+import { buildScriptGraphs, collectTableCatalog, withCalleeEffects, type DataFlowGraph, type TableCatalog } from '../dataflow';
 import { baseName, forEachStatement, isTempName, normalizeObjectName, parseScript, tablesInEffect as tsqlTablesInEffect, walk, type ObjectName, type ParsedScript } from '../tsql';
 import { tableTriggers } from './table-triggers';
 import { buildCatalog, catalogTables, outlineProcedures, proceduresInEffect, tableTypesOf, type ProcedureOutline } from './procedure-outline';
@@ -60,6 +60,8 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
     }
     for (const o of mine) sources.set(o.name, text);
   }
+  // an EXEC of a procedure of the workspace reads and writes what the callee does: a section cut around it is given and expects those tables
+  for (const graph of withCalleeEffects([...graphs.values()])) graphs.set(graph.object.name, graph);
   for (const [name, graph] of withReadsThroughFunctions(graphs, scripts.map((s) => s.script), config.defaultSchema)) graphs.set(name, graph);
   const names = declaredNames(scripts.map((s) => s.script), config.defaultSchema);
   const history = tableCatalog.history ?? new Map<string, string>();

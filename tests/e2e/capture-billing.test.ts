@@ -24,7 +24,8 @@ async function withProposal(body: (ws: string) => Promise<void>): Promise<void> 
 describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
   it('writes the customer months and the run log SQL Server would', async () => {
     await inTempDir('capture-billing-', async (out) => {
-      const r = await runMigrate(['capture', '[Billing].[usp_Build Customer Month]', '--data', join(fixture, 'data/billing'), '--procedures', join(fixture, 'procedures'), '--param', 'From=2026-01-01', '--out', out, '--json']);
+      const r = await runMigrate(['capture', '[Billing].[usp_Build Customer Month]', '--data', join(fixture, 'data/billing'), '--procedures', join(fixture, 'procedures'), '--param', 'From=2026-01-01', '--out', out, '--json', '--language', 'us_english']);
+      // FORMAT without a culture follows the login's language: stated, so nothing is assumed
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const manifest = JSON.parse(r.out) as { returnValue: number; nonReproducible: string[] };
@@ -60,7 +61,7 @@ describe('migrate capture of Billing.[usp_Build Customer Month]', () => {
       expect(text).toContain('| Seq:int | Customer:text? | [Line Date]:date? | [Line Total]:decimal(29,7)? | [Invoice No]:text? | [Month Key]:text? |');
       text = text.replace('@From:date? = TODO', '@From:date? = 2026-01-01').replace(given, `${given}      | Acme | INV-1 | 2026-01-03 | 2 | 1.500 | 4.0000 | N |\n      | Acme | INV-1 | 2026-01-03 | 1 | 2.000 | 10.5000 | N |\n      | Initech | INV-3 | 2026-01-15 | 4 | 1.000 | 5.0000 | X |\n      | Acme | INV-5 | 2026-02-01 | 6 | 1.000 | 100.0000 | N |\n`);
       writeFileSync(file, text);
-      const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/01-lines', '--root', ws]);
+      const record = await runMigrate(['sections', 'record', 'Billing.usp_Build_Customer_Month/01-lines', '--root', ws, '--language', 'us_english']);
       expect(record.err).toBe('');
       expect(record.code).toBe(0);
       expect(readFileSync(file, 'utf8')).toMatch(/\| 1 +\| Acme +\| 2026-01-03 +\| 21\.0000000 +\| INV-1 +\| 202601 +\|\n +\| 2 +\| Acme +\| 2026-01-03 +\| 6\.0000000 +\| INV-1 +\| 202601 +\|\n$/);

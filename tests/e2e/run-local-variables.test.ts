@@ -9,8 +9,10 @@ import { inTempDir } from '../support/temp-dir';
  * (`SET @PeriodEnd = EOMONTH(@AsOfDate)`, then `SET @CutOff = DATEADD(DAY, 1, …@PeriodEnd…)`),
  * `migrate run` computes them in the emulator as the legacy run would, where it had asked the
  * user for a --param of each. From what earlier statements of the run leave (`SET @rc =
- * @@ROWCOUNT`) or from a table (`UPDATE … SET @Factor = 2.5`), it still asks: run alone, those
- * statements gave @rc 0 and @Factor its earlier 1.0 without a word.
+ * @@ROWCOUNT`) or from a table (`UPDATE … SET @Factor = 2.5`), it never computes them: run alone,
+ * those statements gave @rc 0 and @Factor its earlier 1.0 without a word. @rc is the value the
+ * section before hands on (its transform's `values`, stubbed by scaffold); so is @Factor,
+ * which the UPDATE's section hands on.
  */
 const TABLES = `CREATE TABLE [Stock].[Receipt Line] ([Item No] int NOT NULL, [Received At] datetime NOT NULL, Qty decimal(19,6) NOT NULL);
 GO
@@ -75,7 +77,7 @@ describe('migrate run and local variables set before a section', () => {
       const runNote = join(ws, 'src/transforms/Stock.usp_Scaled_Receipts/01-run-note.ts');
       const drafted = readFileSync(runNote, 'utf8');
       expect(drafted).toMatch(/ {2}sql: \(\) => notImplemented\(.*\),\n/);
-      writeFileSync(runNote, drafted.replace(/ {2}sql: \(\) => notImplemented\(.*\),\n/, "  sql: ({ table }) => `SELECT \"Period End\", 0 AS \"Lines\" FROM ${table('Stock.[Run Note]')}`,\n").replace('notImplemented, ', ''));
+      writeFileSync(runNote, drafted.replace(/ {2}sql: \(\) => notImplemented\(.*\),\n/, "  sql: ({ table }) => `SELECT \"Period End\", 0 AS \"Lines\" FROM ${table('Stock.[Run Note]')}`,\n"));
 
       const data = join(ws, 'data');
       mkdirSync(data);
@@ -87,12 +89,20 @@ describe('migrate run and local variables set before a section', () => {
         runMigrate(['run', proc, '--data', data, '--format', 'csv', '--out', join(ws, out), '--root', ws, '--param', '@AsOfDate=2026-11-17', ...more]);
       const rows = (dir: string, name: string): string[] => readFileSync(join(ws, dir, `${name}.csv`), 'utf8').trim().split('\n');
 
-      // @CutOff (from @PeriodEnd, from @AsOfDate) is computed; @rc, from @@ROWCOUNT, is asked for
+      // @CutOff (from @PeriodEnd, from @AsOfDate) is computed; @rc, from @@ROWCOUNT, is the value
+      // section 01 hands on: scaffold stubbed it in 01's values, and the run stops there until written
       const asked = await run('[Stock].[usp_Month Receipts]', 'out1');
       expect(asked.code).toBe(2);
-      expect(asked.err).toContain('02-run-note needs @rc');
+      expect(asked.err).toContain('not implemented: Stock.usp_Month_Receipts/01-month-receipts: @rc');
       expect(asked.err).not.toContain('@CutOff');
-      const month = await run('[Stock].[usp_Month Receipts]', 'out1', '--param', '@rc=2');
+      const monthReceipts = join(ws, 'src/transforms/Stock.usp_Month_Receipts/01-month-receipts.ts');
+      const stub = "'@rc': { type: 'int?', sql: () => notImplemented('Stock.usp_Month_Receipts/01-month-receipts: @rc') }";
+      expect(readFileSync(monthReceipts, 'utf8')).toContain(stub);
+      // the rows the INSERT added: the month's rows of the output (the table held none of that month before)
+      writeFileSync(monthReceipts, readFileSync(monthReceipts, 'utf8').replace(stub, "'@rc': { type: 'int?', sql: ({ output }) => `SELECT CAST(count(*) AS INTEGER) FROM ${output()}` }"));
+      // a shell runs each command in a new process: the transform loaded before the edit is forgotten
+      jest.resetModules();
+      const month = await run('[Stock].[usp_Month Receipts]', 'out1');
       expect(month.err).toBe('');
       expect(month.code).toBe(0);
       // November: 2.5 + 1.25 of item 1, 4 of item 2 (23:59:59 on 31 October and midnight of 1 December out)
@@ -107,7 +117,8 @@ describe('migrate run and local variables set before a section', () => {
       // (Qty x 2.5 received up to @PeriodEnd, a date: 23:59:59 on 30 November is after it)
       const scaled = await run('[Stock].[usp_Scaled Receipts]', 'out2');
       expect(scaled.code).toBe(2);
-      expect(scaled.err).toContain('02-scaled-receipts needs @Factor');
+      // the UPDATE's section hands @Factor on: scaffold stubbed it there, and the run stops until it is written
+      expect(scaled.err).toContain('not implemented: Stock.usp_Scaled_Receipts/01-run-note: @Factor');
       const legacy = await runMigrate(['capture', '[Stock].[usp_Scaled Receipts]', '--data', data, '--out', join(ws, 'base2'), '--param', '@AsOfDate=2026-11-17', '--procedures', join(ws, 'procedures'), '--tables', join(ws, 'procedures')]);
       expect(legacy.code).toBe(0);
       expect(rows('base2', 'Stock.Scaled Receipts')).toEqual(['Item No,Qty', '1,6.250000', '1,12.500000', '2,10.000000']);

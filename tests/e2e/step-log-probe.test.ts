@@ -28,7 +28,7 @@ describe('step-log rows: propose -> check -> scaffold --draft -> capture -> run 
     expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
     expect(readdirSync(join(ws, 'sections', proc)).sort()).toEqual(['00-housekeeping.feature', '01-customer.feature', '02-order-fact.feature']);
     const check = await runMigrate(['sections', 'check', proc, '--root', ws]);
-    expect({ code: check.code, out: check.out }).toEqual({ code: 0, out: expect.stringContaining('0 problem(s)') });
+    expect({ code: check.code, out: check.out }).toEqual({ code: 0, out: expect.stringContaining('0 problems') });
     expect((await runMigrate(['scaffold', proc, '--draft', '--root', ws])).code).toBe(0);
     for (const section of ['01-customer', '02-order-fact']) {
       const draft = readFileSync(join(ws, 'src/transforms', proc, `${section}.ts`), 'utf8');

@@ -78,7 +78,7 @@ describe('the README walk-through on a 100-statement procedure', () => {
     ['08-statement-archive', 1, false],
   ])('records the scenarios of %s from the legacy code (%i)', (slug, recorded, statesMonthEnd) => {
     const text = feature(slug);
-    expect(text.match(/^ {2}@recorded:2000-01-01T00:00:00$/gm)).toHaveLength(recorded);
+    expect(text.match(/^ {2}@recorded:2000-01-01T00:00:00 @statements:[0-9a-f]{12}$/gm)).toHaveLength(recorded);
     // a value the legacy run took from a DECLARE is stated, so migrate test gives the transform the same
     if (statesMonthEnd) expect(text.match(/^ {4}And parameter @MonthEnd:date\? = 2026-11-30$/gm)).toHaveLength(recorded);
   });

@@ -8,6 +8,7 @@ import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
+import { LANGUAGE_FLAG_HELP, withLanguage } from '../language-flag';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate capture`, as commander hands them over. */
@@ -29,6 +30,7 @@ interface CaptureFlags {
   readonly identity: string[];
   readonly sqlcmd: string[];
   readonly compatibilityLevel?: string;
+  readonly language?: string;
   readonly json?: boolean;
 }
 
@@ -55,6 +57,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--identity <table=next>', 'emulator: the value the next generated row of a table\'s IDENTITY column gets (repeatable), e.g. --identity "Sales.Orders=5001"; default: past the largest value its input rows hold (its seed when it has none)', collectValues, [])
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
     .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
+    .option('--language <name>', LANGUAGE_FLAG_HELP)
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -103,7 +106,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const sqlcmd = parseSqlcmdFlags(flags.sqlcmd, 'CAPTURE');
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
-  const config = withCompatibilityLevel(loadWorkspaceConfig('.'), flags.compatibilityLevel);
+  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig('.'), flags.compatibilityLevel), flags.language);
   const proceduresDir = flags.procedures ?? config.paths.procedures;
   if (!existsSync(proceduresDir)) {
     throw new UsageError('CAPTURE_PROCEDURES', `${flags.procedures === undefined ? `paths.procedures (${proceduresDir})` : `--procedures ${proceduresDir}`}: no such folder`,
@@ -118,6 +121,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     engine: flags.engine, outDir, format: flags.format, clock: flags.clock, allowDynamicSql: flags.allowDynamicSql ?? false, allowExternalEffects: flags.allowExternalEffects ?? false,
     seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities, sqlcmd,
     ...(config.compatibilityLevel === undefined ? {} : { compatibilityLevel: config.compatibilityLevel }),
+    ...(config.language === undefined ? {} : { language: config.language }),
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);

@@ -8,6 +8,7 @@ import type { ActionWrapper } from '../program';
 import { recordFromData } from '../section-from-data';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
+import { LANGUAGE_FLAG_HELP, withLanguage } from '../language-flag';
 import { loadRecordContext, recordSection, type RecordOutcome } from '../section-recording';
 
 interface RecordFlags {
@@ -22,6 +23,7 @@ interface RecordFlags {
   readonly param: string[];
   readonly sqlcmd: string[];
   readonly compatibilityLevel?: string;
+  readonly language?: string;
 }
 
 /** Exit code of a recording: 2 when something was refused, 1 when something hand-written was skipped, else 0. */
@@ -46,21 +48,26 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
     if (eq <= 0) throw new UsageError('RECORD_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
     params[p.slice(0, eq)] = p.slice(eq + 1);
   }
-  const config = withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel);
+  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
   // an entity whose output could not be recorded is skipped, the others are written: a warning
   for (const s of outcome.skipped) process.stderr.write(`${paint('yellow', 'warning')} skipped ${outcome.section} › ${s.name}: ${s.reason}\n`);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
     return EXIT_OK;
   }
-  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}\n`);
+  for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
   const start = outcome.startState;
   if (start !== undefined && start.lines !== '') process.stdout.write(`each Given is what lines ${start.lines} of the procedure leave on that entity's data${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
   if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
+  // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
+  if (outcome.sequences.length > 0) {
+    const one = outcome.sequences.length === 1;
+    process.stderr.write(`${paint('yellow', 'note')} ${outcome.sequences.map((q) => `the sequence ${q}`).join(', ')} ${one ? 'was' : 'were'} numbered in each scenario from where the scripts leave ${one ? 'it' : 'them'} (START WITH, or the last RESTART), not from the database's next value: the Then rows hold those numbers, so give the transform that value (a parameter, \`Given parameter @Next… = <START WITH>\` in each scenario)\n`);
+  }
   // the Given rows are the data's, as the procedure starts, where the section meets what those statements left
   if (outcome.writtenBefore.length > 0) process.stderr.write(`${paint('yellow', 'warning')} the procedure writes ${outcome.writtenBefore.join(', ')} before this section: the Given rows are the data's as the procedure starts; check them (or give the rows the section starts with by hand)\n`);
   process.stdout.write(outcome.written ? `wrote ${displayPath(outcome.file, config.root)} (@recorded:${outcome.clock})\n` : `${displayPath(outcome.file, config.root)} unchanged (its scenarios from these entities exist)\n`);
@@ -69,7 +76,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
 
 async function recordAction(section: string, flags: RecordFlags): Promise<number> {
   if (flags.fromData !== undefined) return fromDataAction(section, { ...flags, fromData: flags.fromData });
-  const config = withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel);
+  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordSection(ctx, { scenario: flags.scenario, force: flags.force });
   if (flags.json) {
@@ -96,6 +103,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--allow-dynamic-sql', 'let the emulator run EXEC (@sql) / sp_executesql')
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
     .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
+    .option('--language <name>', LANGUAGE_FLAG_HELP)
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])

@@ -192,6 +192,8 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
     const unchecked = await guards;
     if (flags.json) return unchecked.length > 0 ? { ...result, uncheckedExits: unchecked } : result;
     process.stdout.write(`${formatTable(['section', 'output', 'rows', 'ms'], result.sections.map((s) => [s.id, s.output, String(s.rows), String(s.ms)]))}\n`);
+    // the values sections handed on (Transform.values): what the later sections read
+    for (const v of result.values) process.stdout.write(`value ${v.name} = ${v.value ?? 'NULL'} (from ${v.section})\n`);
     for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} ${o.rows === 1 ? 'row' : 'rows'})\n`);
     for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
     for (const u of unchecked) {

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
 import {
-  analyzeWorkspace, checkProcedureSections, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf,
+  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf,
   type ProcedureOutline, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
@@ -74,8 +74,13 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   }
 }
 
+/** `1 problem`, `3 problems`. */
+const countText = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Problem codes check reports without failing. */
-const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED']);
+// SECTIONS_VALUE_NOT_STATED: a value handed to a later section that no scenario states yet; a
+// fresh proposal has none, and `sections record` writes them.
+const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED', 'SECTIONS_VALUE_NOT_STATED']);
 
 /** `migrate sections check [<proc>]`: coverage and spec validity; exit 1 with the problems. */
 async function checkAction(proc: string | undefined, flags: CheckFlags): Promise<number> {
@@ -85,13 +90,18 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   if (proc && !procs[0]) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
   const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, proc ? procs[0]?.displayName : undefined);
   const problems: SpecProblem[] = [...specProblems];
-  const summary: { name: string; statements: number; sections: number; problems: number }[] = [];
+  const summary: { name: string; statements: number; sections: number; problems: number; warnings: number }[] = [];
   for (const outline of procs) {
     if (!outline) continue;
     const mine = specs.filter((s) => s.procedure === outline.name);
-    const found = checkProcedureSections(outline, analysis.graphs.get(outline.name), mine);
+    const graph = analysis.graphs.get(outline.name);
+    const source = analysis.sources.get(outline.name);
+    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine))];
     problems.push(...found);
-    summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: found.length + specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase()).length });
+    const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
+    // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them
+    const all = [...found, ...ownSpecProblems];
+    summary.push({ name: outline.displayName, statements: outline.statements.length, sections: mine.length, problems: all.filter((p) => !WARNING_CODES.has(p.code)).length, warnings: all.filter((p) => WARNING_CODES.has(p.code)).length });
   }
   // A statement the parser could not read is a warning, not a failure: the contract lets a fresh
   // proposal fail only with placeholders, and `migrate analyze` already fails on it (exit 1).
@@ -99,13 +109,16 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   const failed = problems.filter((p) => !WARNING_CODES.has(p.code));
   const display = (ps: readonly SpecProblem[]): SpecProblem[] => ps.map((p) => ({ ...p, file: displayPath(p.file, config.root) }));
   const shown = display(failed);
-  const counted = summary.map((s) => ({ ...s, problems: s.problems - warned.filter((w) => procs.find((o) => o?.displayName === s.name)?.file === w.file).length }));
+  const counted = summary;
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, procedures: counted, problems: shown.map(({ kind: _k, ...rest }) => rest), warnings: display(warned).map(({ kind: _k, ...rest }) => rest) })}\n`);
   } else {
     for (const p of shown) process.stdout.write(`${formatSpecProblem(p)}\n`);
     for (const p of display(warned)) process.stdout.write(`${paint('yellow', 'warning')} ${formatSpecProblem(p)}\n`);
-    for (const s of counted) process.stdout.write(`${s.problems === 0 ? paint('green', 'ok') : paint('red', 'FAIL')} ${s.name}: ${s.statements} statements, ${s.sections} sections, ${s.problems} problem(s)\n`);
+    for (const s of counted) {
+      const warnings = s.warnings === 0 ? '' : `, ${countText(s.warnings, 'warning')}`;
+      process.stdout.write(`${s.problems === 0 ? paint('green', 'ok') : paint('red', 'FAIL')} ${s.name}: ${countText(s.statements, 'statement')}, ${countText(s.sections, 'section')}, ${countText(s.problems, 'problem')}${warnings}\n`);
+    }
   }
   return failed.length === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -124,7 +137,7 @@ export function registerSections(program: Command, run: ActionWrapper): void {
     .description('every statement in exactly one section; Given/Then match what the statements read/write; specs parse and type-check')
     .argument('[proc]', 'only this procedure')
     .option('--root <dir>', 'workspace root', '.')
-    .option('--json', 'print {"ok","procedures":[…],"problems":[{file,line,column,code,message,hint}]}')
+    .option('--json', 'print {"ok","procedures":[{name,statements,sections,problems,warnings}],"problems":[{file,line,column,code,message,hint}],"warnings":[…]}')
     .action(run(checkAction));
   registerRecord(sections, run);
 }

@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatPercent } from '../../acceptance';
-import { collectStatus, loadWorkspaceConfig, normalizeObjectName, type ProcedureStatus } from '../../sections';
+import { collectStatus, loadWorkspaceConfig, normalizeObjectName, unclaimedAcceptanceResults, type ProcedureStatus } from '../../sections';
 import { encodeLink, safeFileStem } from '../../render';
 import { EXIT_OK } from '../exit-codes';
 import { formatTable, paint } from '../output';
@@ -66,6 +66,10 @@ export function registerStatus(program: Command, run: ActionWrapper): void {
           return [paint(done ? 'green' : 'yellow', c[0] as string), ...c.slice(1)];
         });
         process.stdout.write(`${formatTable(HEADER, body)}\n`);
+        const results = join(config.paths.acceptance, 'results');
+        for (const f of unclaimedAcceptanceResults(join(config.root, results), rows.map((r) => normalizeObjectName(r.name)))) {
+          process.stderr.write(`note: ${join(results, f)} names no procedure of the workspace, so no accepted column counts it: name its acceptance config <schema>.<procedure>.yaml (as \`migrate accept --write-config\` does) and accept again\n`);
+        }
       }
       return EXIT_OK;
     }));

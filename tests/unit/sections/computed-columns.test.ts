@@ -18,7 +18,11 @@ const SCRIPT = `CREATE TABLE dbo.Line (
   FeeSquared AS (Fee * Fee),
   Either AS COALESCE(Units, 0.5),
   LightTimes AS (Light * Units),
-  Half AS (Cost * 0.5)
+  Half AS (Cost * 0.5),
+  ShipOn date NOT NULL,
+  ShipMonth AS (DATEFROMPARTS(YEAR(ShipOn), MONTH(ShipOn), 1)) PERSISTED,
+  MonthEnd AS EOMONTH(ShipOn),
+  ShipYear AS YEAR(ShipOn)
 );`;
 
 describe('computed columns in the sections catalog', () => {
@@ -46,6 +50,10 @@ describe('computed columns in the sections catalog', () => {
     ['LightTimes', 'double?', ['Light', 'Units']],
     // 0.5 is decimal(1,1): leading zeros are no digits.
     ['Half', 'decimal(12,3)?', ['Cost']],
+    // DATEFROMPARTS and EOMONTH return date, YEAR/MONTH/DAY int (their reference pages)
+    ['ShipMonth', 'date?', ['ShipOn']],
+    ['MonthEnd', 'date?', ['ShipOn']],
+    ['ShipYear', 'int?', ['ShipOn']],
   ])('types %s as %s, computed from %j', (name, type, from) => {
     expect(column(name)).toEqual({ type, computed: from });
   });

@@ -97,12 +97,19 @@ describe('parseFeature', () => {
     ['a key that is not a column', good.replace('keyed by EntityId', 'keyed by Id'), 'SPEC_KEY', 13, /EntityId, LetterCount/],
     ['no When', good.replace('    When the section runs\n', ''), 'SPEC_NO_WHEN', 7, /When the section runs/],
     ['a Then table that is not an output', good.replace('Then table dbo.EntityLetterCount', 'Then table dbo.EntityWord'), 'SPEC_NOT_OUTPUT', 13, /@output/],
-    ['an entity missing from the output', good.replace('@entity:EntityId', '@entity:DeviceId'), 'SPEC_ENTITY', 13, /entity column/],
+    // located at the tag (what to change), naming the output and its Then table: record --from-data refuses with the same text
+    ['an entity missing from the output', good.replace('@entity:EntityId', '@entity:DeviceId'), 'SPEC_ENTITY', 1, /^@entity:DeviceId is not a column of the output dbo\.EntityLetterCount \(Then table at line 13\), whose columns are EntityId, LetterCount: .*\| .*remove @entity:DeviceId/],
   ])('reports %s with file:line and a hint', async (_what, text, code, line, hint) => {
     const { problems } = await parseFeature(text, 'f.feature', { catalog });
     const p = problems.find((x) => x.code === code);
     expect(p).toMatchObject({ file: 'f.feature', line });
     expect(`${p?.message} | ${p?.hint}`).toMatch(hint);
+  });
+
+  it('reads the fingerprint of a recorded scenario\'s statements from its @statements tag', async () => {
+    const { spec, problems } = await parseFeature(good.replace('  Scenario: two entities', '  @recorded:2000-01-01T00:00:00 @statements:88C77176fe22\n  Scenario: two entities'), 'f.feature', { catalog });
+    expect(problems).toEqual([]);
+    expect(spec?.scenarios[0]).toMatchObject({ statements: '88c77176fe22', clock: '2000-01-01 00:00:00' });
   });
 
   it('suggests the tables an unknown one may mean as specs write their names', async () => {

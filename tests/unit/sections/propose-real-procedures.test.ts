@@ -52,8 +52,8 @@ describe('propose on real procedures: cuts', () => {
     ['Sales.AwardLoyaltyPoints', ['@lines:7,15 @ignored', '@lines:9-14,17-39 @output:%40Points @entity:CustomerID', '@lines:41-43 @output:result']],
     // MERGE … OUTPUT INTO @Changes feeds the final result set: one section (the MERGE writes Sales.Customers' history table too)
     ['Sales.ApplyCustomerFeed', ['@lines:5,24-26 @ignored', '@lines:7-22,28-30 @output:Sales.Customers,Sales.Customers_Archive,result']],
-    // a wrapper's cursor that only EXECs a loader per row writes no table: nothing to expect
-    ['Integration.RunPendingLoads', ['@lines:7-31 @ignored']],
+    // a wrapper's cursor that EXECs a loader per row writes what the loader writes: the loop is a section expecting those tables
+    ['Integration.RunPendingLoads', ['@lines:7-9 @ignored', '@lines:11-31 @output:Dimension.City,Integration.[ETL%20Cutoff],Integration.Lineage']],
   ])('%s', (proc, expected) => {
     expect(tagLines(proc).slice(0, expected.length)).toEqual(expected);
   });

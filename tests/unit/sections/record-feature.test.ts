@@ -1,5 +1,6 @@
 import { readFeatureLayout, stepsWithPhase, type LayoutScenario } from '../../../src/sections/feature-layout';
-import { appendScenarios, applyScenarioEdits, escapeCell, hasOnlyPlaceholders, renderDataTable, type ScenarioEdit } from '../../../src/sections/record-feature';
+import { appendScenarios, applyScenarioEdits, escapeCell, hasOnlyPlaceholders, renderDataTable, replaceScenarios, type ScenarioEdit } from '../../../src/sections/record-feature';
+import { statementsFingerprint } from '../../../src/sections/recorded-statements';
 
 const FEATURE = `@proc:dbo.usp_X @lines:1-9 @output:dbo.Out
 Feature: a section
@@ -136,5 +137,38 @@ describe('cells and tables', () => {
     ['CRLF', 'Feature: f\r\n  Scenario: a\r\n\r\n', 'Feature: f\r\n  Scenario: a\r\n\r\n  Scenario: b\r\n'],
   ])('appendScenarios keeps %s endings', (_what, text, expected) => {
     expect(appendScenarios(text, ['  Scenario: b'])).toBe(expected);
+  });
+});
+
+describe('the @statements tag of a recording', () => {
+  it('is replaced with the @recorded tag it goes with, wherever it stands on that line', async () => {
+    for (const [tags, want] of [
+      ['  @wip @recorded:1999-01-01T00:00:00 @statements:aaaaaaaaaaaa', '  @wip @recorded:2026-12-03T00:00:00 @statements:bbbbbbbbbbbb'],
+      ['  @statements:aaaaaaaaaaaa @recorded:1999-01-01T00:00:00 @wip', '  @recorded:2026-12-03T00:00:00 @statements:bbbbbbbbbbbb @wip'],
+    ] as const) {
+      const text = FEATURE.replace('  @wip @recorded:1999-01-01T00:00:00', tags);
+      const sc = await scenario(text, 'recorded before');
+      const out = applyScenarioEdits(text, [{ scenario: sc, tag: `${TAG} @statements:bbbbbbbbbbbb`, edits: [] }]);
+      expect(out.split('\n')[16]).toBe(want);
+      expect(out.replace(want, tags)).toBe(text);
+    }
+  });
+
+  it('a scenario recorded again takes the place of the old one, every other byte kept', async () => {
+    const sc = await scenario(FEATURE, 'recorded before');
+    const out = replaceScenarios(FEATURE, [{ scenario: sc, block: '  @recorded:2026-12-03T00:00:00\n  Scenario: recorded before\n    When the section runs' }]);
+    expect(out).toBe(FEATURE.replace(/ {2}@wip @recorded:1999[^]*?And scalar @Total:int = 3/, '  @recorded:2026-12-03T00:00:00\n  Scenario: recorded before\n    When the section runs'));
+    expect(out).toContain('  # between scenarios\n  @recorded:2026');
+  });
+});
+
+describe('statementsFingerprint', () => {
+  const proc = 'CREATE PROCEDURE dbo.p AS\nBEGIN\n  UPDATE dbo.T SET A = 1;\n\n  DELETE dbo.T WHERE A = 2;\nEND\n';
+  it('ignores indentation and blank lines, not any other edit or a line more', () => {
+    const base = statementsFingerprint(proc, [{ start: 3, end: 5 }]);
+    expect(base).toMatch(/^[0-9a-f]{12}$/);
+    expect(statementsFingerprint(proc.replace('  UPDATE dbo.T SET A = 1;\n\n', '\tUPDATE  dbo.T\tSET A = 1;\n'), [{ start: 3, end: 4 }])).toBe(base);
+    expect(statementsFingerprint(proc.replace('A = 2', 'A = 3'), [{ start: 3, end: 5 }])).not.toBe(base);
+    expect(statementsFingerprint(proc, [{ start: 2, end: 5 }])).not.toBe(base);
   });
 });

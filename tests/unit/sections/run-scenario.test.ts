@@ -1,5 +1,5 @@
-import { defineTransform, EngineSession, table } from '../../../src/engine';
-import { parseFeature, runScenario, type SectionSpec } from '../../../src/sections';
+import { defineTransform, EngineSession, table, type TableSchema, type TableShape, type Transform } from '../../../src/engine';
+import { parseFeature, runScenario, type ScenarioResult, type SectionSpec } from '../../../src/sections';
 
 const feature = (then: string, rows: string): string => `@proc:dbo.p @lines:1-2 @output:dbo.Out
 Feature: f
@@ -66,6 +66,14 @@ describe('runScenario', () => {
   });
 });
 
+/** The outcome of the feature's first scenario against `transform` (the feature must parse clean). */
+async function firstScenarioResult<I extends Readonly<Record<string, TableSchema>>, O extends TableSchema, P extends TableShape>(session: EngineSession, transform: Transform<I, O, P>, text: string): Promise<ScenarioResult> {
+  const { spec, problems } = await parseFeature(text, 'sections/dbo.p/01-x.feature');
+  expect(problems).toEqual([]);
+  const s = spec as SectionSpec;
+  return runScenario(session, transform, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+}
+
 describe('runScenario of a section that writes several tables', () => {
   let session: EngineSession;
   beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
@@ -100,10 +108,41 @@ ${audit}
     ['fails naming the table that differs', stock, '      | A | UPDATE |', false, 'Audit.StockChange differs'],
     ['fails, saying how, when the transform produces only its own output', onlyStock, '      | A | INSERT |', false, 'expects table Audit.StockChange but the transform produces dbo.OnHand (a section writing several tables declares the others in moreOutputs)'],
   ])('%s', async (_what, transform, audit, passed, message) => {
-    const { spec, problems } = await parseFeature(feature(audit), 'sections/dbo.p/01-x.feature');
-    expect(problems).toEqual([]);
-    const s = spec as SectionSpec;
-    const result = await runScenario(session, transform, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+    const result = await firstScenarioResult(session, transform, feature(audit));
+    expect(result.message).toContain(message);
+    expect(result.passed).toBe(passed);
+  });
+});
+
+describe('runScenario of a transform that takes a parameter', () => {
+  let session: EngineSession;
+  beforeAll(async () => { session = await EngineSession.open({ threads: 1 }); });
+  afterAll(() => session.close());
+
+  // surrogate keys of a dimension numbered from a sequence's next value, which the database holds
+  const staged = { 'stg.Item': table({ Code: 'text' }) };
+  const keyed = (type: 'int' | 'int?') => defineTransform({
+    name: 'k', inputs: staged, outputName: 'dbo.DimItem', output: table({ ItemSK: 'int?', Code: 'text' }), params: { '@NextSK': type },
+    sql: ({ table: t, param }) => `SELECT CAST(${param('@NextSK')} + row_number() OVER (ORDER BY Code) - 1 AS INTEGER) AS ItemSK, Code FROM ${t('stg.Item')}`,
+  });
+  const feature = (given: string): string => `@proc:dbo.p @lines:1-2 @output:dbo.DimItem
+Feature: f
+  Scenario: s
+${given}    Given table stg.Item:
+      | Code:text |
+      | P10       |
+    When the section runs
+    Then table dbo.DimItem:
+      | ItemSK:int? | Code:text |
+      | NULL        | P10       |
+`;
+
+  it.each([
+    ['names a not-nullable parameter the scenario does not give, instead of running it as NULL', keyed('int'), '', false, 'reads parameter @NextSK (int, not nullable) but the scenario gives none'],
+    ['runs a nullable one as NULL', keyed('int?'), '', true, ''],
+    ['runs with the value given', keyed('int'), '    Given parameter @NextSK:int = 1000\n', false, '+ ItemSK=1000 Code=P10'],
+  ])('%s', async (_what, transform, given, passed, message) => {
+    const result = await firstScenarioResult(session, transform, feature(given));
     expect(result.message).toContain(message);
     expect(result.passed).toBe(passed);
   });

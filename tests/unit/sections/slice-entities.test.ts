@@ -82,6 +82,16 @@ describe('sliceForEntity', () => {
     expect(Object.fromEntries(slice.tables.map((t) => [t.name, t.rows.length]))).toEqual(counts);
   });
 
+  it('links a table only through tables cut to the entity, never through a lookup taken whole', () => {
+    // both rate tables are lookups: the commission tiers' Rate says nothing about which tax bands apply
+    const employee = table('dbo.Employee', ['EmployeeId:int', 'MonthlySalary:decimal(19,4)'], [[1, 5200], [2, 4100]]);
+    const tiers = table('dbo.CommissionTier', ['TierNo:int', 'Threshold:decimal(19,4)', 'Rate:decimal(9,4)'], [[1, 0, 0.02], [2, 5000, 0.035]]);
+    const bands = table('dbo.TaxBracket', ['BracketNo:int', 'LowerBound:decimal(19,4)', 'Rate:decimal(9,4)'], [[1, 0, 0], [2, 1000, 0.2], [3, 4000, 0.325]]);
+    const slice = sliceForEntity([employee, tiers, bands], 'EmployeeId', 1);
+    if ('refused' in slice) throw new Error(slice.refused);
+    expect(slice.tables.map((t) => [t.name, t.rows.length])).toEqual([['dbo.Employee', 1], ['dbo.CommissionTier', 2], ['dbo.TaxBracket', 3]]);
+  });
+
   it('takes a small unrelated table whole and refuses a large one', () => {
     const small = table('dbo.Lookup', ['Code:text'], [['a'], ['b']]);
     const slice = sliceForEntity([device, small], 'DeviceId', 1);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordResults } from '../../../../src/cli/commands/accept';
-import { readAcceptanceResult } from '../../../../src/sections';
+import { readAcceptanceResult, unclaimedAcceptanceResults } from '../../../../src/sections';
 
 describe('migrate accept --record', () => {
   it('records a table whose input could not be read as not compared, so status never shows the config accepted', () => {
@@ -14,6 +14,17 @@ describe('migrate accept --record', () => {
       const recorded = JSON.parse(readFileSync(join(dir, 'Claims.usp_Dedup.json'), 'utf8')) as Record<string, unknown>;
       expect(recorded).toMatchObject({ procedure: 'Claims.usp_Dedup', passed: false, notCompared: [{ name: 'result-set-1', message: 'no such file: actual/result-set-1.csv' }] });
       expect(readAcceptanceResult(dir, 'claims.usp_dedup')?.percentMatched).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a result no procedure reads (a config named for the report, not the procedure), which status showed as `-` silently', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'record-'));
+    try {
+      recordResults(dir, [], [{ name: 't', origin: 'acceptance/rep-month.yaml', message: 'x' }]);
+      recordResults(dir, [], [{ name: 't', origin: 'acceptance/dbo.usp_Kpi_League.yaml', message: 'x' }]);
+      expect(unclaimedAcceptanceResults(dir, ['dbo.usp_kpi_league', 'dbo.usp_kpi_buildrepmonth'])).toEqual(['rep-month.json']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
