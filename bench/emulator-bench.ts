@@ -7,8 +7,14 @@
 // scalar evaluated through DuckDB (MIGRATE_EMULATOR_FAST_PATH=0, the path before the fast path)
 // on a small size (it needs ~1 ms per scalar, so that comparison is of rates); the outputs of
 // every path are compared. Each measurement runs in its own process (peak RSS is that run's).
+// A second workload is EXEC-heavy: dbo.usp_AccrueInterestPeriod (bench/sql/interest-accrual.sql)
+// EXECs dbo.usp_AccrueDay once per day (OUTPUT parameter, return code check, a #temp table, set-
+// based statements and a small cursor in the callee), on accounts from bench/gen/accrual-data.ts;
+// it reports calls/s and statements/s, and checks its output against the statement-by-statement
+// interpreter on a small size.
 // Run: npm run bench (or node bench/run.js emulator). Sizes: BENCH_EMULATOR=1000x20,10000x20
-// (entities x words, default); BENCH_EMULATOR_SLOW=50x20 (the comparison's size).
+// (entities x words, default); BENCH_EMULATOR_SLOW=50x20 (the comparison's size);
+// BENCH_EMULATOR_EXEC=50x1200 (accounts x days = EXECs of the inner procedure; `none` skips it).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -19,6 +25,7 @@ import { parseScript } from '../src/tsql';
 import { emulateProcedure } from '../src/legacy/emulator/emulate-procedure';
 import { generateWordBagData, WORDBAG_COLUMNS } from './gen/wordbag-data';
 import { formatCsv } from './gen/table-rows';
+import { accrualDay, ACCRUAL_COLUMNS, FIRST_DAY, generateAccrualData } from './gen/accrual-data';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out', 'emulator');
@@ -112,10 +119,16 @@ function row(m: Measured): string {
 const REFERENCE_SECONDS = 5.6;
 
 function main(): void {
-  const sizes = (process.env.BENCH_EMULATOR ?? '1000x20,10000x20').split(',').map(parseSize);
-  const slow = parseSize(process.env.BENCH_EMULATOR_SLOW ?? '50x20');
   process.stdout.write(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}\n`);
   process.stdout.write(`date: ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
+  const exec = process.env.BENCH_EMULATOR_EXEC ?? '50x1200';
+  // BENCH_EMULATOR=none: the EXEC-heavy figure alone.
+  if (process.env.BENCH_EMULATOR === 'none') {
+    if (exec !== 'none' && !execFigures(exec.split(',').map(parseSize))) process.exitCode = 1;
+    return;
+  }
+  const sizes = (process.env.BENCH_EMULATOR ?? '1000x20,10000x20').split(',').map(parseSize);
+  const slow = parseSize(process.env.BENCH_EMULATOR_SLOW ?? '50x20');
   process.stdout.write('| entities x words | evaluation | time | CPU | statements | stmts/s | fetched rows | fetched rows/s | scalars JS / DuckDB | writes buffered | peak RSS |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n');
   const [first] = sizes;
   const results: Measured[] = [];
@@ -139,6 +152,7 @@ function main(): void {
   for (const m of full.slice(1)) {
     process.stdout.write(`${m.entities} x ${m.words}: ${n0(m.statements / m.seconds)} stmts/s, ${n0(m.fetchedRows / m.seconds)} fetched rows/s (${(m.seconds / m.entities * 1000).toFixed(2)} ms per entity)\n`);
   }
+  if (exec !== 'none' && !execFigures(exec.split(',').map(parseSize))) agree = false;
   if (!agree) process.exitCode = 1;
   process.stdout.write(`load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 }
@@ -147,8 +161,88 @@ function n0(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
+/** One emulated EXEC-heavy call (the child side): usp_AccrueInterestPeriod over `days` days. */
+async function execChild(accounts: number, days: number): Promise<void> {
+  const dir = join(OUT, `accrual-${accounts}x${days}`);
+  mkdirSync(dir, { recursive: true });
+  const data = generateAccrualData({ accounts, days, seed: 7 });
+  const inputs = Object.entries(ACCRUAL_COLUMNS).map(([table, columns]) => {
+    const file = join(dir, `${table}.csv`);
+    writeFileSync(file, formatCsv(columns, data[table] ?? []));
+    return { table, file };
+  });
+  const file = 'bench/sql/interest-accrual.sql';
+  const scripts = [parseScript(readFileSync(join(ROOT, file), 'utf8'), { file })];
+  const session = await EngineSession.open();
+  try {
+    const cpu0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    const r = await emulateProcedure({ scripts, procedure: 'dbo.usp_AccrueInterestPeriod', session, inputs, params: { FromDate: FIRST_DAY, ToDate: accrualDay(days - 1) } });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    if (r.returnValue !== 0) throw new Error(`usp_AccrueInterestPeriod returned ${r.returnValue}: ${r.messages.join(' / ')}`);
+    const hash = createHash('sha256');
+    for (const o of r.outputs) for (const row of o.rows) hash.update(`${o.name}\t${o.columns.map((c) => String(row[c])).join('\t')}\n`);
+    const result: ExecMeasured = {
+      accounts, days, mode: (process.env.BENCH_EMULATOR_MODE ?? 'full') as Mode, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, statements: r.counters.statements,
+      outputRows: r.outputs.reduce((n, o) => n + o.rows.length, 0), outputHash: hash.digest('hex').slice(0, 16), peakMiB: process.resourceUsage().maxRSS / 1024,
+    };
+    process.stdout.write(`__RESULT__${JSON.stringify(result)}\n`);
+  } finally {
+    session.close();
+  }
+}
+
+interface ExecMeasured {
+  readonly accounts: number;
+  /** Days of the period: the EXECs of dbo.usp_AccrueDay. */
+  readonly days: number;
+  readonly mode: Mode;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly statements: number;
+  readonly outputRows: number;
+  readonly outputHash: string;
+  readonly peakMiB: number;
+}
+
+function measureExec(accounts: number, days: number, mode: Mode): ExecMeasured {
+  const on = (b: boolean): string => (b ? '1' : '0');
+  const env = { ...process.env, BENCH_EMULATOR_MODE: mode, BENCH_EMULATOR_CHILD_EXEC: `${accounts}x${days}`, MIGRATE_EMULATOR_BATCH: on(mode === 'full'), MIGRATE_EMULATOR_COMPILE: on(mode === 'full') };
+  const r = spawnSync(process.execPath, ['-r', join(__dirname, 'run.js'), __filename], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+  const line = /__RESULT__(.*)/.exec(r.stdout ?? '');
+  if (r.status !== 0 || line === null) throw new Error(`emulator EXEC bench ${accounts}x${days} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(line[1] as string) as ExecMeasured;
+}
+
+/**
+ * The EXEC-heavy figure: calls/s and statements/s at each size, and the statement-by-statement
+ * interpreter on the first size's accounts over 60 days, whose outputs must be the same.
+ */
+function execFigures(sizes: readonly [number, number][]): boolean {
+  process.stdout.write('\n| accounts x days (EXECs) | evaluation | time | CPU | calls/s | CPU per call | statements | stmts/s | output rows | peak RSS |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n');
+  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const show = (m: ExecMeasured): ExecMeasured => {
+    process.stdout.write(`| ${n(m.accounts)} x ${n(m.days)} | ${MODE_LABEL[m.mode]} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${n(m.days / m.seconds)} | ${(m.cpuSeconds / m.days * 1000).toFixed(1)} ms | ${n(m.statements)} | ${n(m.statements / m.seconds)} | ${n(m.outputRows)} | ${m.peakMiB.toFixed(0)} MiB |\n`);
+    return m;
+  };
+  const [first] = sizes;
+  if (first === undefined) return true;
+  const small: [number, number] = [first[0], Math.min(first[1], 60)];
+  const before = show(measureExec(small[0], small[1], 'statementwise'));
+  const after = show(measureExec(small[0], small[1], 'full'));
+  for (const [a, d] of sizes) if (a !== small[0] || d !== small[1]) show(measureExec(a, d, 'full'));
+  const same = before.outputHash === after.outputHash && before.outputRows === after.outputRows;
+  process.stdout.write(`${small[0]} x ${small[1]}: outputs of the two evaluations ${same ? 'identical' : 'DIFFER'} (${after.outputRows} rows, sha256 ${after.outputHash})\n`);
+  return same;
+}
+
+const childExec = process.env.BENCH_EMULATOR_CHILD_EXEC;
 const childSize = process.env.BENCH_EMULATOR_CHILD;
-if (childSize !== undefined) {
+if (childExec !== undefined) {
+  const [a, d] = parseSize(childExec);
+  execChild(a, d).catch((err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`); process.exitCode = 1; });
+} else if (childSize !== undefined) {
   const [e, w] = parseSize(childSize);
   child(e, w).catch((err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`); process.exitCode = 1; });
 } else {
