@@ -14,10 +14,15 @@ export type LoginLanguageName = 'us_english' | 'british';
 
 export const LOGIN_LANGUAGE_HINT = 'the legacy login\'s language: SELECT @@LANGUAGE on the server as that login (us_english or british; other languages are not emulated)';
 
+/** The language a name or alias stands for (any case, blanks around), or undefined: the one list of names, for the login and SET LANGUAGE alike. */
+export function loginLanguageName(value: string): LoginLanguageName | undefined {
+  return LOGIN_LANGUAGE_NAMES.get(value.trim().toLowerCase());
+}
+
 /** The login language `value` names, or undefined when none is given; anything else is a UsageError naming `what`. */
 export function parseLoginLanguage(value: unknown, what: string): LoginLanguageName | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const name = typeof value === 'string' ? LOGIN_LANGUAGE_NAMES.get(value.trim().toLowerCase()) : undefined;
+  const name = typeof value === 'string' ? loginLanguageName(value) : undefined;
   if (name === undefined) {
     throw new UsageError('LOGIN_LANGUAGE', `${what} ${String(value)} is not a language the emulator follows (expected us_english or british)`, { hint: LOGIN_LANGUAGE_HINT });
   }

@@ -1,3 +1,4 @@
+import { loginLanguageName, type LoginLanguageName } from '../../core';
 import type { DateFormat } from './date-text';
 
 // SET LANGUAGE sets DATEFORMAT and DATEFIRST and the culture FORMAT uses when given none (the
@@ -23,15 +24,13 @@ export interface SessionLanguage {
 const US_ENGLISH: SessionLanguage = { name: 'us_english', dateFormat: 'mdy', dateFirst: 7, culture: 'en-us' };
 const BRITISH: SessionLanguage = { name: 'British', dateFormat: 'dmy', dateFirst: 1, culture: 'en-gb' };
 
-/** By name and alias, lower-case: `us_english` (alias English), `British` (alias British English). */
-const LANGUAGES: ReadonlyMap<string, SessionLanguage> = new Map([
-  ['us_english', US_ENGLISH], ['english', US_ENGLISH], ['british', BRITISH], ['british english', BRITISH],
-]);
+/** By canonical name (core/login-language.ts holds the aliases: English, British English). */
+const LANGUAGES: Readonly<Record<LoginLanguageName, SessionLanguage>> = { us_english: US_ENGLISH, british: BRITISH };
 
 export const DEFAULT_LANGUAGE = US_ENGLISH;
 
 /** The language `SET LANGUAGE <value>` names (a bare name, or a quoted one: 'British English'), or undefined. */
 export function sessionLanguage(value: string): SessionLanguage | undefined {
-  const name = value.trim().replace(/^N?'(.*)'$/is, '$1').replace(/^\[(.*)\]$/s, '$1').toLowerCase();
-  return LANGUAGES.get(name);
+  const name = loginLanguageName(value.trim().replace(/^N?'(.*)'$/is, '$1').replace(/^\[(.*)\]$/s, '$1'));
+  return name === undefined ? undefined : LANGUAGES[name];
 }
