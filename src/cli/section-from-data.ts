@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
-import { findInputs, normalizeObjectName, sectionInputTables, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
+import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
@@ -43,6 +43,11 @@ export interface FromDataOutcome {
    * them (START WITH), not from the database's next value, and its Then rows hold those numbers.
    */
   readonly sequences: readonly string[];
+  /**
+   * The section's constructs that combine rows of several entities (a grand total, a ranking
+   * across them): each scenario holds one entity, so they test none of it (cross-entity-reads.ts).
+   */
+  readonly crossEntity: readonly string[];
   readonly written: boolean;
 }
 
@@ -453,7 +458,8 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
   const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}) } };
   const sequences = sectionSequencesDrawn(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences };
+  const crossEntity = ctx.spec.entity === undefined ? [] : sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.entity);
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity };
 }
 
 /**

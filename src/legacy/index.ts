@@ -15,7 +15,7 @@ export type { InputTable, OutputTable, ResultSet, LegacyRunResult } from './lega
 export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/tsql-types';
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
-export { emulateSection, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/emulate-section';
+export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/emulate-section';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';

@@ -54,7 +54,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   // an entity whose output could not be recorded is skipped, the others are written: a warning
   for (const s of outcome.skipped) process.stderr.write(`${paint('yellow', 'warning')} skipped ${outcome.section} › ${s.name}: ${s.reason}\n`);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, crossEntity: outcome.crossEntity, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
     return EXIT_OK;
   }
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
@@ -64,6 +64,9 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
+  if (outcome.crossEntity.length > 0) {
+    process.stderr.write(`${paint('yellow', 'note')} each scenario holds one entity (the @entity column), but the section combines rows of several: ${outcome.crossEntity.join('; ')}; a transform that totals or ranks per entity passes these scenarios: add one with several entities by hand (its Given rows, then \`migrate sections record\` fills its Then)\n`);
+  }
   if (outcome.sequences.length > 0) {
     const one = outcome.sequences.length === 1;
     process.stderr.write(`${paint('yellow', 'note')} ${outcome.sequences.map((q) => `the sequence ${q}`).join(', ')} ${one ? 'was' : 'were'} numbered in each scenario from where the scripts leave ${one ? 'it' : 'them'} (START WITH, or the last RESTART), not from the database's next value: the Then rows hold those numbers, so give the transform that value (a parameter, \`Given parameter @Next… = <START WITH>\` in each scenario)\n`);

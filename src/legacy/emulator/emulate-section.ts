@@ -8,6 +8,7 @@ import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindC
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
+import { crossEntityReads } from './cross-entity-reads';
 import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
@@ -259,6 +260,13 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
 export function sectionSequencesDrawn(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): string[] {
   const { loaded } = findProcedure(scripts, procedure);
   return sequencesDrawn(selectSectionStatements(loaded.procedure, loaded.script, lines));
+}
+
+/** The constructs of a section's statements that combine rows of several `entity` values (cross-entity-reads.ts), each as `construct at file:line:col`. */
+export function sectionCrossEntityReads(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], entity: string): string[] {
+  const { loaded } = findProcedure(scripts, procedure);
+  const found = crossEntityReads(selectSectionStatements(loaded.procedure, loaded.script, lines), entity);
+  return [...new Set(found.map((r) => `${r.construct} at ${loaded.script.file}:${r.node.span.start.line}:${r.node.span.start.column}`))];
 }
 
 /**

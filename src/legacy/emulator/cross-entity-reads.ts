@@ -1,0 +1,54 @@
+import { findAll, type Expression, type FunctionCall, type Node, type QuerySpec, type Statement } from '../../tsql';
+
+// `sections record --from-data` records a section on one entity's slice of the data at a time
+// (the `@entity` column). A section whose statements combine rows of several entities (a grand
+// total `SELECT @Total = SUM(Amount) FROM …`, `PERCENT_RANK() OVER (PARTITION BY WeekStart …)`
+// across reps) is recorded right for that slice (the emulator runs the legacy statements on it),
+// but every scenario then holds a single entity: a transform that totals or ranks per entity
+// passes them, and only acceptance on the whole data would tell. Such statements are named, so
+// the person adds a scenario with several entities by hand.
+
+const AGGREGATES = new Set(['sum', 'count', 'count_big', 'avg', 'min', 'max', 'string_agg', 'stdev', 'stdevp', 'var', 'varp', 'checksum_agg', 'grouping', 'approx_count_distinct']);
+
+/** One construct that combines rows of several entities, as the code writes it, with its node. */
+export interface CrossEntityRead {
+  readonly construct: string;
+  readonly node: Node;
+}
+
+const lastName = (call: FunctionCall): string => (call.name.parts[call.name.parts.length - 1]?.name ?? '').toLowerCase();
+
+/** Whether `expressions` name the entity column (`Rep`, `s.[Rep]`). */
+function namesEntity(expressions: readonly (Expression | Node)[], entity: string): boolean {
+  const wanted = entity.toLowerCase();
+  return expressions.some((e) => findAll(e, 'ColumnRef').some((c) => (c.parts[c.parts.length - 1]?.name ?? '').toLowerCase() === wanted) || (e.kind === 'ColumnRef' && (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase() === wanted));
+}
+
+/** The aggregate calls of a query's own level (not those of its subqueries, which have their own level). */
+function ownAggregates(q: QuerySpec): FunctionCall[] {
+  const inner = new Set<Node>(findAll(q, 'QuerySpec').filter((s) => s !== q).flatMap((s) => findAll(s, 'FunctionCall')));
+  return findAll(q, 'FunctionCall').filter((f) => f.over === undefined && AGGREGATES.has(lastName(f)) && !inner.has(f));
+}
+
+/**
+ * The constructs of `statements` that combine rows of several entities: an aggregate of a query
+ * that neither groups by the entity column nor filters on it (a correlated `WHERE t.Rep = o.Rep`
+ * keeps one entity), and a window function whose PARTITION BY does not name it.
+ */
+export function crossEntityReads(statements: readonly Statement[], entity: string): CrossEntityRead[] {
+  const out: CrossEntityRead[] = [];
+  for (const statement of statements) {
+    for (const q of findAll(statement, 'QuerySpec')) {
+      const aggregates = ownAggregates(q);
+      if (aggregates.length === 0) continue;
+      const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, entity);
+      const filtered = q.where !== undefined && namesEntity([q.where], entity);
+      if (!grouped && !filtered) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
+    }
+    for (const f of findAll(statement, 'FunctionCall')) {
+      if (f.over === undefined || namesEntity(f.over.partitionBy, entity)) continue;
+      out.push({ construct: `${f.name.parts.map((p) => p.name).join('.')}() OVER (${f.over.partitionBy.length === 0 ? 'no PARTITION BY' : `a PARTITION BY without ${entity}`})`, node: f });
+    }
+  }
+  return out.sort((a, b) => a.node.span.start.offset - b.node.span.start.offset);
+}

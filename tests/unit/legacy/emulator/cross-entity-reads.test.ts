@@ -1,0 +1,29 @@
+import { crossEntityReads } from '../../../../src/legacy/emulator/cross-entity-reads';
+import { parseScript, type CreateProcedure } from '../../../../src/tsql';
+
+// Statements that combine rows of several entities, which per-entity scenarios cannot test:
+// named so that record --from-data can say so; per-entity work is not named.
+function statementsOf(body: string): CreateProcedure['body'] {
+  const script = parseScript(`CREATE PROCEDURE dbo.p AS\nBEGIN\n${body}\nEND\n`, { file: 'p.sql' });
+  const proc = script.batches[0]?.statements[0] as CreateProcedure;
+  return proc.body[0]?.kind === 'Block' ? proc.body[0].statements : proc.body;
+}
+
+describe('crossEntityReads', () => {
+  it.each([
+    ['a grand total', 'DECLARE @Total decimal(19,2);\nSELECT @Total = SUM(s.Amount) FROM dbo.Sales s;', ['SUM(…) over rows of every Rep']],
+    ['a ranking across reps', 'SELECT s.Rep, PERCENT_RANK() OVER (PARTITION BY s.WeekStart ORDER BY s.Amount) AS PctRank FROM dbo.Sales s;', ['PERCENT_RANK() OVER (a PARTITION BY without Rep)']],
+    ['a row number over everything', 'SELECT ROW_NUMBER() OVER (ORDER BY s.Amount DESC) AS Place, s.[Rep] FROM dbo.Sales s;', ['ROW_NUMBER() OVER (no PARTITION BY)']],
+  ])('names %s', (_what, body, expected) => {
+    expect(crossEntityReads(statementsOf(body), 'Rep').map((r) => r.construct)).toEqual(expected);
+  });
+
+  it.each([
+    ['a total grouped by the entity', 'SELECT s.Rep, SUM(s.Amount) AS Total FROM dbo.Sales s GROUP BY s.Rep, s.WeekStart;'],
+    ['a correlated total of the entity', 'UPDATE t SET Total = (SELECT SUM(s.Amount) FROM dbo.Sales s WHERE s.[Rep] = t.Rep) FROM dbo.RepTotal t;'],
+    ['a window partitioned by the entity', 'SELECT SUM(s.Amount) OVER (PARTITION BY s.Rep ORDER BY s.SaleDate ROWS UNBOUNDED PRECEDING) AS Running FROM dbo.Sales s;'],
+    ['no aggregate at all', 'INSERT INTO dbo.RepTotal (Rep, Total) SELECT s.Rep, s.Amount FROM dbo.Sales s;'],
+  ])('leaves %s alone', (_what, body) => {
+    expect(crossEntityReads(statementsOf(body), 'rep')).toEqual([]);
+  });
+});
