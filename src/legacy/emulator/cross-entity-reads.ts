@@ -18,10 +18,26 @@ export interface CrossEntityRead {
 
 const lastName = (call: FunctionCall): string => (call.name.parts[call.name.parts.length - 1]?.name ?? '').toLowerCase();
 
-/** Whether `expressions` name the entity column (`Rep`, `s.[Rep]`). */
-function namesEntity(expressions: readonly (Expression | Node)[], entity: string): boolean {
+const columnName = (c: Extract<Node, { kind: 'ColumnRef' }>): string => (c.parts[c.parts.length - 1]?.name ?? '').toLowerCase();
+
+/** Whether `expressions` name one of the entity's columns (`Rep`, `s.[Rep]`; lower-case names). */
+function namesEntity(expressions: readonly (Expression | Node)[], names: ReadonlySet<string>): boolean {
+  return expressions.some((e) => (e.kind === 'ColumnRef' && names.has(columnName(e))) || findAll(e, 'ColumnRef').some((c) => names.has(columnName(c))));
+}
+
+/**
+ * The names the entity's column goes by in a query: its own, and the source column of a select
+ * item that becomes it, by alias (`a.[Customer Id] AS CustomerId`) or by its place in an INSERT's
+ * column list (`INSERT t (CustomerId, …) SELECT a.[Customer Id], …`).
+ */
+function entityNames(q: QuerySpec, entity: string, insertColumns: readonly string[] | undefined): Set<string> {
   const wanted = entity.toLowerCase();
-  return expressions.some((e) => findAll(e, 'ColumnRef').some((c) => (c.parts[c.parts.length - 1]?.name ?? '').toLowerCase() === wanted) || (e.kind === 'ColumnRef' && (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase() === wanted));
+  const names = new Set([wanted]);
+  q.items.forEach((item, i) => {
+    if (item.kind !== 'SelectItem' || item.expression.kind !== 'ColumnRef') return;
+    if (item.alias?.name.toLowerCase() === wanted || insertColumns?.[i]?.toLowerCase() === wanted) names.add(columnName(item.expression));
+  });
+  return names;
 }
 
 /** The aggregate calls of a query's own level (not those of its subqueries, which have their own level). */
@@ -38,15 +54,24 @@ function ownAggregates(q: QuerySpec): FunctionCall[] {
 export function crossEntityReads(statements: readonly Statement[], entity: string): CrossEntityRead[] {
   const out: CrossEntityRead[] = [];
   for (const statement of statements) {
+    // the INSERT … SELECT a query feeds, whose column list may name the entity for it
+    const inserts = findAll(statement, 'Insert');
     for (const q of findAll(statement, 'QuerySpec')) {
       const aggregates = ownAggregates(q);
       if (aggregates.length === 0) continue;
-      const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, entity);
-      const filtered = q.where !== undefined && namesEntity([q.where], entity);
+      const insert = inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q);
+      const names = entityNames(q, entity, insert?.columns.map((c) => c.name));
+      const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, names);
+      const filtered = q.where !== undefined && namesEntity([q.where], names);
       if (!grouped && !filtered) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
     }
+    const queries = findAll(statement, 'QuerySpec');
     for (const f of findAll(statement, 'FunctionCall')) {
-      if (f.over === undefined || namesEntity(f.over.partitionBy, entity)) continue;
+      if (f.over === undefined) continue;
+      // the innermost query holding the call: its items may rename the entity's column
+      const q = queries.filter((x) => findAll(x, 'FunctionCall').includes(f)).pop();
+      const insert = q === undefined ? undefined : inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q);
+      if (namesEntity(f.over.partitionBy, q === undefined ? new Set([entity.toLowerCase()]) : entityNames(q, entity, insert?.columns.map((c) => c.name)))) continue;
       out.push({ construct: `${f.name.parts.map((p) => p.name).join('.')}() OVER (${f.over.partitionBy.length === 0 ? 'no PARTITION BY' : `a PARTITION BY without ${entity}`})`, node: f });
     }
   }

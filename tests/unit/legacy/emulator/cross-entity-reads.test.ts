@@ -23,6 +23,9 @@ describe('crossEntityReads', () => {
     ['a correlated total of the entity', 'UPDATE t SET Total = (SELECT SUM(s.Amount) FROM dbo.Sales s WHERE s.[Rep] = t.Rep) FROM dbo.RepTotal t;'],
     ['a window partitioned by the entity', 'SELECT SUM(s.Amount) OVER (PARTITION BY s.Rep ORDER BY s.SaleDate ROWS UNBOUNDED PRECEDING) AS Running FROM dbo.Sales s;'],
     ['no aggregate at all', 'INSERT INTO dbo.RepTotal (Rep, Total) SELECT s.Rep, s.Amount FROM dbo.Sales s;'],
+    ['a total grouped by the column that becomes the entity by its alias', 'SELECT s.[Sales Rep] AS Rep, SUM(s.Amount) AS Total INTO #t FROM dbo.Sales s GROUP BY s.[Sales Rep];'],
+    ['a total grouped by the column inserted as the entity', 'INSERT INTO dbo.RepTotal (Rep, Total) SELECT s.[Sales Rep], SUM(s.Amount) FROM dbo.Sales s GROUP BY s.[Sales Rep];'],
+    ['a window partitioned by the column inserted as the entity', 'INSERT INTO dbo.RepRank (Rep, Place) SELECT s.[Sales Rep], RANK() OVER (PARTITION BY s.[Sales Rep] ORDER BY s.Amount) FROM dbo.Sales s;'],
   ])('leaves %s alone', (_what, body) => {
     expect(crossEntityReads(statementsOf(body), 'rep')).toEqual([]);
   });
