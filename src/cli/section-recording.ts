@@ -8,7 +8,7 @@ import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnT
 import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLanguage, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import { paint } from './output';
 import {
-  analyzeWorkspace, applyScenarioEdits, carriedVariables, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
+  analyzeWorkspace, applyScenarioEdits, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
   parseFeature, parseHeaderCell, plainName, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type CarriedVariable, type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
@@ -88,8 +88,7 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
   const graph = analysis.graphs.get(parsed.spec.procedure);
   // a reader in @ignored housekeeping never runs in the new pipeline: it needs no value handed over
   const siblings = (await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, parsed.spec.procedureName ?? parsed.spec.procedure)).specs;
-  const runs = (line: number): boolean => !siblings.some((s) => s.ignored && s.lines.some((r) => line >= r.start && line <= r.end));
-  const carried = graph === undefined || parsed.spec.lines.length === 0 ? [] : carriedVariables(graph, parsed.spec.lines, runs);
+  const carried = graph === undefined || parsed.spec.lines.length === 0 ? [] : carriedVariables(graph, parsed.spec.lines, readerRuns(siblings));
   const source = analysis.sources.get(parsed.spec.procedure);
   const statements = source === undefined || parsed.spec.lines.length === 0 ? undefined : statementsFingerprint(source, parsed.spec.lines);
   return { config, catalog: analysis.catalog, scripts, spec: parsed.spec, file, text, clock: iso, allowDynamicSql, parameters, graph, carried, ...(statements === undefined ? {} : { statements }) };

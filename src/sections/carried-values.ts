@@ -5,7 +5,8 @@
 import { parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
 import type { DataFlowGraph } from '../dataflow';
 import { stepsInLines, valueReaches, variablesRead } from './section-flow';
-import type { LineRange } from './spec-model';
+import { sectionCoversLine } from './collect-status';
+import type { LineRange, SectionSpec } from './spec-model';
 
 /** A variable a section sets that a statement after it reads, as the procedure writes it. */
 export interface CarriedVariable {
@@ -24,6 +25,7 @@ export interface CarriedVariable {
  * every reader counts without it. In the order the procedure declares them.
  */
 export function carriedVariables(graph: DataFlowGraph, lines: readonly LineRange[], counts: (line: number) => boolean = () => true): CarriedVariable[] {
+  const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const inside = (line: number): boolean => lines.some((r) => line >= r.start && line <= r.end);
   const mine = stepsInLines(graph, lines).filter((s) => !s.context.some((c) => c.kind === 'catch'));
   const last = Math.max(...lines.map((r) => r.end));
@@ -36,7 +38,7 @@ export function carriedVariables(graph: DataFlowGraph, lines: readonly LineRange
     const lastSetter = setters[setters.length - 1] as (typeof setters)[number];
     // `SET @MonthEnd = EOMONTH(@MonthStart)`: migrate run computes it from the parameters itself
     // (reassigned-parameters.ts), so no transform needs to declare it nor a scenario to state it
-    if (setters.every((s) => computedFromParameters(graph, s))) continue;
+    if (setters.every((s) => computedFromParameters(graph, kindOf, s))) continue;
     const reader = later.find((s) => variablesRead(graph, s).includes(node.id) && valueReaches(graph, lastSetter, s, node.id));
     if (reader === undefined) continue;
     const dataType = 'dataType' in node && node.dataType ? String(node.dataType).replace(/\s+/g, '') : 'nvarchar(4000)';
@@ -52,11 +54,10 @@ export function carriedVariables(graph: DataFlowGraph, lines: readonly LineRange
  * `follows`) and reads only parameters and variables whose own setters are such steps. Where run
  * cannot compute one after all (the clock, RAND()), it stops and names the value: never a guess.
  */
-function computedFromParameters(graph: DataFlowGraph, step: DataFlowGraph['steps'][number], known: Map<string, boolean> = new Map()): boolean {
+function computedFromParameters(graph: DataFlowGraph, kindOf: ReadonlyMap<string, string>, step: DataFlowGraph['steps'][number], known: Map<string, boolean> = new Map()): boolean {
   const cached = known.get(step.id);
   if (cached !== undefined) return cached;
   known.set(step.id, false); // a cycle through itself: not shown to come from parameters
-  const kindOf = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const pure = (step.kind === 'set' || step.kind === 'declare') && step.follows === undefined
     && step.writes.every((w) => kindOf.get(w.node) === 'variable' || kindOf.get(w.node) === 'parameter')
     && step.reads.every((r) => {
@@ -64,8 +65,18 @@ function computedFromParameters(graph: DataFlowGraph, step: DataFlowGraph['steps
       if (kind === 'parameter') return true;
       if (kind !== 'variable') return false;
       const before = graph.steps.filter((s) => s.index < step.index && s.writes.some((w) => w.node === r.node));
-      return before.length > 0 && before.every((s) => computedFromParameters(graph, s, known));
+      return before.length > 0 && before.every((s) => computedFromParameters(graph, kindOf, s, known));
     });
   known.set(step.id, pure);
   return pure;
+}
+
+/**
+ * Whether a reader at `line` matters for a value handed over: the new pipeline runs every
+ * section but the @ignored ones, so a reader in @ignored housekeeping needs no value. The one
+ * rule of record, scaffold and check (each had its own copy, and check's left out readers in no
+ * section, which `sections check` reports as uncovered anyway).
+ */
+export function readerRuns(siblings: readonly SectionSpec[]): (line: number) => boolean {
+  return (line) => !siblings.some((s) => s.ignored && sectionCoversLine(s, line));
 }

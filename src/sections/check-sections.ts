@@ -6,7 +6,7 @@ import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, section
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
-import { carriedVariables } from './carried-values';
+import { carriedVariables, readerRuns } from './carried-values';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -87,9 +87,8 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
  */
 export function checkValuesStated(graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
   const out: SpecProblem[] = [];
-  const runs = (line: number): boolean => specs.some((s) => !s.ignored && sectionCoversLine(s, line));
   for (const spec of specs.filter((s) => !s.ignored && s.scenarios.length > 0 && s.lines.length > 0)) {
-    for (const v of carriedVariables(graph, spec.lines, runs)) {
+    for (const v of carriedVariables(graph, spec.lines, readerRuns(specs))) {
       if (spec.scenarios.some((sc) => sc.scalars.some((x) => x.name.replace(/^@/, '').toLowerCase() === v.name.replace(/^@/, '').toLowerCase()))) continue;
       const reader = specs.find((s) => sectionCoversLine(s, v.readAt));
       out.push(problem(spec.file, spec.line, 'SECTIONS_VALUE_NOT_STATED', `${spec.id} sets ${v.name}, which ${reader?.id ?? `line ${v.readAt}`} reads, but no scenario states the value it leaves`,

@@ -5,7 +5,7 @@ import type { DataFlowGraph } from '../dataflow';
 import { typedColumnsOf, type TypedColumn } from './node-columns';
 import { parseFeature } from './parse-feature';
 import { loadSpecs, throwIfProblems } from './load-specs';
-import { carriedVariables } from './carried-values';
+import { carriedVariables, readerRuns } from './carried-values';
 import { renderSectionTest, renderTransformStub, type StubInfo } from './scaffold-templates';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
 import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
@@ -105,9 +105,8 @@ export async function scaffoldSection(
   // the values the section hands to later sections that run: declared, not implemented, so their
   // `Then value` steps fail until the transform computes them
   const siblings = graph === undefined ? [] : (await loadSpecs(join(config.root, config.paths.sections), catalog, s.procedureName ?? s.procedure)).specs;
-  const runs = (line: number): boolean => !siblings.some((x) => x.ignored && x.lines.some((r) => line >= r.start && line <= r.end));
   const stated = s.scenarios.flatMap((sc) => sc.scalars);
-  const values = graph === undefined || s.lines.length === 0 ? [] : carriedVariables(graph, s.lines, runs).map((v) => {
+  const values = graph === undefined || s.lines.length === 0 ? [] : carriedVariables(graph, s.lines, readerRuns(siblings)).map((v) => {
     const step = stated.find((x) => x.name.replace(/^@/, '').toLowerCase() === v.name.replace(/^@/, '').toLowerCase());
     return { name: v.name, type: step?.type ?? v.type };
   });
