@@ -56,22 +56,21 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');
-    for (const q of findAll(statement, 'QuerySpec')) {
+    const namesIn = (q: QuerySpec): Set<string> => entityNames(q, entity, inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q)?.columns.map((c) => c.name));
+    const queries = findAll(statement, 'QuerySpec');
+    for (const q of queries) {
       const aggregates = ownAggregates(q);
       if (aggregates.length === 0) continue;
-      const insert = inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q);
-      const names = entityNames(q, entity, insert?.columns.map((c) => c.name));
+      const names = namesIn(q);
       const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, names);
       const filtered = q.where !== undefined && namesEntity([q.where], names);
       if (!grouped && !filtered) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
     }
-    const queries = findAll(statement, 'QuerySpec');
     for (const f of findAll(statement, 'FunctionCall')) {
       if (f.over === undefined) continue;
       // the innermost query holding the call: its items may rename the entity's column
       const q = queries.filter((x) => findAll(x, 'FunctionCall').includes(f)).pop();
-      const insert = q === undefined ? undefined : inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q);
-      if (namesEntity(f.over.partitionBy, q === undefined ? new Set([entity.toLowerCase()]) : entityNames(q, entity, insert?.columns.map((c) => c.name)))) continue;
+      if (namesEntity(f.over.partitionBy, q === undefined ? new Set([entity.toLowerCase()]) : namesIn(q))) continue;
       out.push({ construct: `${f.name.parts.map((p) => p.name).join('.')}() OVER (${f.over.partitionBy.length === 0 ? 'no PARTITION BY' : `a PARTITION BY without ${entity}`})`, node: f });
     }
   }
