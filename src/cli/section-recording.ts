@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
 import type { DataFlowGraph } from '../dataflow';
-import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, type ColumnType } from '../engine';
+import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, valueKey, type ColumnType } from '../engine';
 import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLanguage, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import { paint } from './output';
 import {
@@ -101,7 +101,7 @@ export async function loadRecordContext(config: WorkspaceConfig, section: string
  */
 export function carriedValueSteps(ctx: RecordContext, result: SectionRunResult, stated: readonly string[]): string[] {
   const key = (name: string): string => `@${name.replace(/^@/, '')}`.toLowerCase();
-  return (ctx.carried ?? []).filter((v) => !stated.some((n) => key(n) === key(v.name))).map((v) => {
+  return (ctx.carried ?? []).filter((v) => !stated.some((n) => valueKey(n) === valueKey(v.name))).map((v) => {
     const value = result.variables.get(key(v.name));
     if (value === undefined) throw new CellMismatch(`${v.name}, which a later section reads, is not a variable the legacy run knows`);
     const tainted = result.notReproducibleVariables.get(key(v.name));

@@ -1,5 +1,5 @@
 import type { DataFlowGraph } from '../dataflow';
-import { formatColumnType } from '../engine';
+import { formatColumnType, valueKey } from '../engine';
 import { sectionCoversLine } from './collect-status';
 import type { ProcedureOutline } from './procedure-outline';
 import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
@@ -89,7 +89,7 @@ export function checkValuesStated(graph: DataFlowGraph, specs: readonly SectionS
   const out: SpecProblem[] = [];
   for (const spec of specs.filter((s) => !s.ignored && s.scenarios.length > 0 && s.lines.length > 0)) {
     for (const v of carriedVariables(graph, spec.lines, readerRuns(specs))) {
-      if (spec.scenarios.some((sc) => sc.scalars.some((x) => x.name.replace(/^@/, '').toLowerCase() === v.name.replace(/^@/, '').toLowerCase()))) continue;
+      if (spec.scenarios.some((sc) => sc.scalars.some((x) => valueKey(x.name) === valueKey(v.name)))) continue;
       const reader = specs.find((s) => sectionCoversLine(s, v.readAt));
       out.push(problem(spec.file, spec.line, 'SECTIONS_VALUE_NOT_STATED', `${spec.id} sets ${v.name}, which ${reader?.id ?? `line ${v.readAt}`} reads, but no scenario states the value it leaves`,
         `add \`And value ${v.name}:${formatColumnType(v.type)} = <value>\` after a scenario's Then tables (\`migrate sections record\` writes it), and declare ${v.name} in the values of the section's transform`));

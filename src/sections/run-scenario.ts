@@ -1,4 +1,4 @@
-import { checkEntityIndependence, formatColumnType, diffRowSets, formatRowSetDiff, formatValue, parametersRead, runTransformResult, valueKey, valuesEqual, type ProducedOutput, type TransformResult, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
+import { checkEntityIndependence, formatColumnType, diffRowSets, formatRowSetDiff, formatValue, parametersRead, requireColumnType, runTransformResult, valueKey, valuesEqual, type ProducedOutput, type TransformResult, type EngineSession, type InputsOf, type ParamsOf, type RunOptions, type TableSchema, type TableShape, type Transform } from '../engine';
 import { normalizeObjectName, type ScenarioSpec, type SectionSpec, type TableData } from './spec-model';
 
 /** The outcome of one scenario against a transform. */
@@ -55,7 +55,7 @@ export function buildScenarioInputs<I extends Readonly<Record<string, TableSchem
   const read = parametersRead(t);
   for (const [name, typeText] of Object.entries(t.params)) {
     const given = scenario.params.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    if (given === undefined && !String(typeText).trim().endsWith('?') && read?.has(name) === true) {
+    if (given === undefined && !requireColumnType(name, String(typeText)).nullable && read?.has(name) === true) {
       problems.push(`the transform reads parameter ${name} (${String(typeText)}, not nullable) but the scenario gives none: add \`Given parameter ${name}:${String(typeText)} = <value>\` (the value the legacy run had) or declare it ${String(typeText)}?`);
     }
     params[name] = given?.value ?? null;
