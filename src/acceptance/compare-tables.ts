@@ -1,9 +1,11 @@
+import { debuglog } from 'node:util';
 import { AcceptanceError, displayPath } from '../core';
 import { describeSource, quoteIdent, type EngineSession, type LoadedTable, type Row } from '../engine';
 import { rulesOf, type CompareOptions } from './compare-options';
 import { detectKey } from './detect-key';
 import { kindOfDuckType } from './normalize-rules';
-import { pairColumns, resolveKeyPairs, type ColumnPair, type TypedColumn } from './pair-columns';
+import { pairColumns, resolveKeyPairs, type ColumnPair, type Pairing, type TypedColumn } from './pair-columns';
+import { tryIdenticalLines } from './identical-lines';
 import { identicalSql, tryFastKeyedCompare, type RowCounts } from './keyed-fast-path';
 import { fetchMultisetSamples, joinMultiset, tryFastMultisetCompare } from './multiset-compare';
 import { equalsExpr, keyDuplicatesSql, keyedSideSql, keyExpr, keyStatsSql, rawKeyIsJoinKey } from './sql-compare-parts';
@@ -22,9 +24,14 @@ export interface SqlCompareSettings {
   /** Accept inputs with no rows (default: an empty side is bad input). */
   readonly allowEmpty?: boolean;
   readonly onStage?: StageListener;
+  /** Match records whose lines are the same on both sides before parsing the rest (identical-lines.ts; default on). */
+  readonly identicalLines?: boolean;
+  /** Told how many records the identical-line pass matched (undefined: it did not run, or gave up). */
+  readonly onIdenticalLines?: (identical: number | undefined) => void;
 }
 
 const DIFF = '__accept_diff';
+const trace = debuglog('migrate-accept');
 
 export { identicalSql };
 
@@ -64,15 +71,49 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   }
   const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
   const values = pairing.pairs.filter((p) => !keys.includes(p));
-  const countRows = async (view: string): Promise<number> => Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(view)}`));
   stage(4, 'compare');
+  const lines = settings.identicalLines !== false && !auto ? await tryIdenticalLines(session, expected, actual, pairing, keys, rules) : undefined;
+  settings.onIdenticalLines?.(lines?.identical);
+  if (lines !== undefined) {
+    try {
+      return await compareRecords(session, name, { expected, actual, compared: lines, identical: lines.identical }, pairing, keys, values, auto, options, settings, notes, started);
+    } catch (err) {
+      // The differing lines alone failed to compare (a value the sampled types do not hold):
+      // the whole files are compared, and read again if need be, as without the pass.
+      trace('identical lines: the differing records failed to compare (%s); comparing the whole files', err instanceof Error ? err.message : String(err));
+    } finally {
+      await lines.dispose();
+    }
+  }
+  return compareRecords(session, name, { expected, actual, compared: { expected, actual }, identical: 0 }, pairing, keys, values, auto, options, settings, notes, started);
+}
+
+/** The tables of a compare: the inputs as reported, and the ones compared (the differing lines of two CSVs, or the inputs). */
+interface ComparedTables {
+  readonly expected: LoadedTable;
+  readonly actual: LoadedTable;
+  readonly compared: { readonly expected: LoadedTable; readonly actual: LoadedTable };
+  /** Records matched line for line before the compare, counted on both sides. */
+  readonly identical: number;
+}
+
+async function compareRecords(
+  session: EngineSession, name: string, tables: ComparedTables, pairing: Pairing, keys: readonly ColumnPair[], values: readonly ColumnPair[],
+  auto: boolean, options: CompareOptions, settings: SqlCompareSettings, givenNotes: readonly string[], started: number,
+): Promise<TableResult> {
+  const { expected: shownE, actual: shownA, identical } = tables;
+  const { expected, actual } = tables.compared;
+  const rules = rulesOf(options);
+  const stage = settings.onStage ?? (() => undefined);
+  const notes = [...givenNotes];
+  const countRows = async (view: string): Promise<number> => Number(await session.scalar(`SELECT count(*) FROM ${quoteIdent(view)}`));
   // Fast path: one aggregate pass that proves the keys unique while it compares. Tables' and
   // Parquet's counts are cheap and asked first; two CSVs are counted from their bytes while
   // DuckDB runs the pass (each is parsed once); other text files' rows are counted in the pass
   // itself. The exact path below (key statistics, row numbers over duplicates,
   // differing records kept in a table) runs when some key repeats or every mismatch must be
   // written out.
-  const heads = headsBeside(session, expected, actual, options.head);
+  const heads = headsBeside(session, shownE, shownA, options.head);
   // Awaited on every way out, so the second connection never outlives a failed compare.
   try {
     const cheapCounts = !expected.streamed && !actual.streamed ? { expected: await countRows(expected.view), actual: await countRows(actual.view) } : undefined;
@@ -92,10 +133,10 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     const fastMultiset = keys.length === 0 && settings.mismatchesPath === undefined
       ? await tryFastMultisetCompare(session, expected.view, actual.view, pairing.pairs, rules, options.limit, cheapCounts ?? fileCounts)
       : undefined;
-    const nE = fast?.rows.expected ?? fastMultiset?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view);
-    const nA = fast?.rows.actual ?? fastMultiset?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view);
+    const nE = identical + (fast?.rows.expected ?? fastMultiset?.rows.expected ?? cheapCounts?.expected ?? await countRows(expected.view));
+    const nA = identical + (fast?.rows.actual ?? fastMultiset?.rows.actual ?? cheapCounts?.actual ?? await countRows(actual.view));
     if (!settings.allowEmpty) {
-      for (const [t, n, side] of [[expected, nE, 'expected'], [actual, nA, 'actual']] as const) {
+      for (const [t, n, side] of [[shownE, nE, 'expected'], [shownA, nA, 'actual']] as const) {
         if (n === 0) {
           throw new AcceptanceError('ACCEPT_EMPTY', `${side} input ${describeSource(t.source)} has no rows (header only?)`, {
             location: t.source.kind === 'sql' ? {} : { file: t.source.path },
@@ -125,7 +166,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
       const stats = async (view: string, side: 'expected' | 'actual'): Promise<Row> => {
         const st = await firstRow(session, keyStatsSql(view, keys, side, rules));
         const dups = Number(st.distinct_keys) < Number(st.rows) ? await firstRow(session, keyDuplicatesSql(view, keys, side, rules)) : { dup_keys: 0, dup_rows: 0 };
-        return { ...st, ...dups };
+        return { ...st, rows: identical + Number(st.rows), ...dups };
       };
       eStats = await stats(expected.view, 'expected');
       aStats = await stats(actual.view, 'actual');
@@ -156,23 +197,23 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
     if (settings.mismatchesPath !== undefined) await writeMismatches(session, settings.mismatchesPath, keys.length > 0 ? values : pairing.pairs, keys);
     await session.run(`DROP TABLE IF EXISTS ${DIFF}`);
     stage(6, 'report');
-    const [eHead, aHead] = await heads ?? [await headRows(session, expected.view, options.head), await headRows(session, actual.view, options.head)];
+    const [eHead, aHead] = await heads ?? [await headRows(session, shownE.view, options.head), await headRows(session, shownA.view, options.head)];
     const side = (t: LoadedTable, s: Row, head: Row[], dupKeys: number): SideInfo => ({
       source: describeSource(t.source.kind === 'sql' ? t.source : { ...t.source, path: displayPath(t.source.path) }), bytes: t.bytes, rows: Number(s.rows), columns: t.columns, head,
       nullKeyRows: Number(s.null_rows), duplicateKeyValues: dupKeys, duplicateRows: Number(s.dup_rows),
     });
-    const nullText = nullTextNote(samples, expected.source, actual.source);
+    const nullText = nullTextNote(samples, shownE.source, shownA.source);
     if (nullText !== undefined) notes.push(nullText);
-    const decimalComma = decimalCommaNote(samples, expected.source, actual.source);
+    const decimalComma = decimalCommaNote(samples, shownE.source, shownA.source);
     if (decimalComma !== undefined) notes.push(decimalComma);
-    const unsure = nonReproducibleNote(expected.source, options.ignore);
+    const unsure = nonReproducibleNote(shownE.source, options.ignore);
     if (unsure !== undefined) notes.push(unsure);
     if (keys.length === 0) notes.push('no key: rows compared as a multiset (a changed row counts as one missing and one extra)');
     if (keys.length === 0 && values.some((p) => p.tolerance.absolute > 0 || p.tolerance.relative > 0)) notes.push('tolerances need a key: without one, numbers are compared exactly');
     const percentMatched = percentOf(matched, records);
     return {
       kind: 'table-result', name,
-      expected: side(expected, eStats, eHead, Number(eStats.dup_keys)), actual: side(actual, aStats, aHead, Number(aStats.dup_keys)),
+      expected: side(shownE, eStats, eHead, Number(eStats.dup_keys)), actual: side(shownA, aStats, aHead, Number(aStats.dup_keys)),
       key: { mode: keys.length > 0 ? 'key' : 'multiset', columns: keys.map((k) => k.name), auto },
       schema: {
         missingColumns: pairing.pairs.filter((p) => !p.actual).map((p) => p.name),

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { EngineError, utf16Head } from '../core';
+import { csvLineRead, type CsvLineRead } from './csv-line-read';
 import { countCsvRecords } from './csv-record-count';
 import { EngineSession, quoteIdent, quoteLiteral } from './session';
 
@@ -69,6 +70,8 @@ export interface LoadedTable {
    * which does not see the session's TEMP views.
    */
   readonly from?: string;
+  /** A CSV whose lines the acceptance test may compare as text before parsing any (csv-line-read.ts). */
+  readonly lineRead?: CsvLineRead;
 }
 
 /** A short human description of a source, for reports and messages. */
@@ -86,6 +89,8 @@ export interface SourceScan {
   readonly asText: ReadonlyMap<string, string>;
   /** See LoadedTable.countRows. */
   readonly countRows?: () => number | undefined;
+  /** See LoadedTable.lineRead. */
+  readonly lineRead?: CsvLineRead;
 }
 
 /**
@@ -118,7 +123,7 @@ export async function scanOfSource(session: EngineSession, source: TableSource, 
  */
 export async function loadTableSource(session: EngineSession, view: string, source: TableSource, attachAs = `${view}_db`, scan?: SourceScan): Promise<LoadedTable> {
   const bytes = checkFile(source);
-  const { from, asText, countRows } = scan ?? await scanOfSource(session, source, attachAs);
+  const { from, asText, countRows, lineRead } = scan ?? await scanOfSource(session, source, attachAs);
   await guard(source, () => session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`));
   const described = await guard(source, () => session.describe(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`));
   const columns = described.columns.map((c) => ({ name: c.name, type: asText.get(c.name) ?? c.type }));
@@ -126,6 +131,7 @@ export async function loadTableSource(session: EngineSession, view: string, sour
     kind: 'loaded-table', view, source, columns, bytes, streamed: source.kind === 'csv' || source.kind === 'json',
     ...(asText.size > 0 ? { heldAsText: [...asText.keys()] } : {}),
     ...(countRows ? { countRows } : {}),
+    ...(lineRead ? { lineRead } : {}),
     ...(source.kind === 'csv' || source.kind === 'parquet' || source.kind === 'json' ? { from } : {}),
   };
 }
@@ -267,6 +273,8 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   // what the text 2^53 + 1 parses to, the value is refused the same way),
   // dates through TIMESTAMP.
   const strict: string[] = [];
+  // How each column is narrowed after reading, for the line read (csv-line-read.ts).
+  const narrowing: (string | undefined)[] = types.map(() => undefined);
   if (csv.sampleSize !== -1) {
     types.forEach((t, i) => {
       const name = (s.Columns[i] as { name: string }).name;
@@ -278,11 +286,13 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       // more test: a third of the narrowing's CPU.
       if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(t)) {
         strict.push(`CASE WHEN ${c} = trunc(${c}) AND abs(${c}) < 9007199254740992 THEN CAST(${c} AS ${t}) WHEN ${c} IS NOT NULL THEN ${refuse('an integer the sample promised')} END AS ${c}`);
+        narrowing[i] = `integer:${t}`;
         types[i] = 'DOUBLE';
       } else if (/^DATE$/i.test(t)) {
         // Midnight is tested on the microsecond count (one modulo); what fails it (another time
         // of day, or ±infinity, whose count is NULL) takes the exact round trip through DATE.
         strict.push(`CASE WHEN epoch_us(${c}) % 86400000000 = 0 THEN CAST(${c} AS DATE) WHEN CAST(CAST(${c} AS DATE) AS TIMESTAMP) = ${c} THEN CAST(${c} AS DATE) WHEN ${c} IS NOT NULL THEN ${refuse('a date')} END AS ${c}`);
+        narrowing[i] = 'date';
         types[i] = 'TIMESTAMP';
       }
     });
@@ -306,11 +316,13 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
     const scale = decimals.get(name);
     if (scale !== undefined) {
       strict.push(`CAST(${numberText(c)} AS DECIMAL(38, ${scale})) AS ${c}`);
+      narrowing[i] = `decimal:${scale}`;
       types[i] = 'VARCHAR';
       return;
     }
     const refuse = `error('Precision Error: ' || ${quoteLiteral(`${shown}: column ${name}: `)} || ${c} || ' has more significant digits than a double keeps, so two such values could compare equal when they differ')`;
     const n = numberText(c);
+    narrowing[i] = 'double';
     strict.push(`CASE WHEN strlen(${c}) <= 15 THEN CAST(${n} AS DOUBLE) WHEN strlen(${sqlSignificantDigits(c)}) <= 15 OR ${sqlSignificantDigits(c)} = ${sqlSignificantDigits(`CAST(CAST(${n} AS DOUBLE) AS VARCHAR)`)} THEN CAST(${n} AS DOUBLE) WHEN ${c} IS NOT NULL THEN ${refuse} END AS ${c}`);
     types[i] = 'VARCHAR';
   });
@@ -327,7 +339,12 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
       return records === undefined ? undefined : Math.max(0, records - (header ? 1 : 0));
     }
     : undefined;
-  return { from: strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`, asText, ...(countRows ? { countRows } : {}) };
+  const from = strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`;
+  const lineRead = csvLineRead({
+    path, from, delimiter, quote, escape, header, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText,
+    plain: csv.encoding === undefined && csv.nullMarker === undefined && !comma && csv.names === undefined,
+  });
+  return { from, asText, ...(countRows ? { countRows } : {}), ...(lineRead ? { lineRead } : {}) };
 }
 
 /** Whether the file's numbers are written with a decimal comma (CsvOptions.decimalSeparator); any other mark than '.' or ',' is refused. */

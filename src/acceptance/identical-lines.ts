@@ -1,0 +1,251 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { debuglog } from 'node:util';
+import { quoteIdent, quoteLiteral, type CsvLineRead, type EngineSession, type LoadedTable } from '../engine';
+import type { TextRules } from './normalize-rules';
+import type { ColumnPair, Pairing } from './pair-columns';
+import { keyExpr } from './sql-compare-parts';
+
+const trace = debuglog('migrate-accept');
+
+/** Two CSVs' records that differ line for line, as files of their own, and how many matched unread. */
+export interface IdenticalLines {
+  /** Records whose key is on both sides and whose lines are byte for byte the same. */
+  readonly identical: number;
+  /** The other records of each side, loaded as the original is (same columns, types and narrowing). */
+  readonly expected: LoadedTable;
+  readonly actual: LoadedTable;
+  readonly dispose: () => Promise<void>;
+}
+
+/** Past this share of a side's records differing, parsing them all is as cheap as the pass: not worth it. */
+const MOST_DIFFERING = 0.1;
+
+/**
+ * The identical-line pass of a keyed compare of two CSVs read alike. A typed compare parses every
+ * field of both files (numbers, dates, digit checks) and carries every value through its join,
+ * although nearly all records of a baseline and a good pipeline's output are the same line of
+ * text. This pass reads each file as whole lines, hashes them and joins the two on the key only:
+ * a record whose line is the same on both sides is equal under any rule of the compare (both
+ * files turn equal text into equal values: CsvLineRead.signature), so only the other records are
+ * written to small files and compared as usual; their counts add to the identical ones.
+ *
+ * It proves what the full compare would see, or gives up (undefined, the caller compares the
+ * files as they are):
+ * - every key is unique on each side over the WHOLE file, and at most one key is NULL: a key
+ *   value with n expected and m actual lines makes n x m joined records, so each side's line
+ *   count equals the records it is seen in exactly when no key on both sides repeats; keys on
+ *   one side only are counted distinct;
+ * - each line is one record: no line holds a quote, or the records counted from the file's
+ *   bytes (csv-record-count.ts, quoted line ends included) are its non-blank lines;
+ * - every key's value is the one the typed read makes of its text (text as written; an integer
+ *   of the column's type: a fraction rounds, which can only join more records than the typed
+ *   read, where the keys then look repeated or the differing records fail to read);
+ * - the lines fetched again by their hash are exactly the differing ones (a hash shared with an
+ *   identical line would add one).
+ * The lines are equal when their 64-bit hashes are, for records of one key: two different lines
+ * of one key sharing a hash (odds 2^-64 per changed record) would count as identical.
+ * A malformed line (too few fields) that is the same on both sides is matched without being
+ * read, where reading it would stop the compare.
+ */
+export async function tryIdenticalLines(
+  session: EngineSession, expected: LoadedTable, actual: LoadedTable, pairing: Pairing, keys: readonly ColumnPair[], rules: TextRules,
+): Promise<IdenticalLines | undefined> {
+  const [eRead, aRead] = [expected.lineRead, actual.lineRead];
+  if (eRead === undefined || aRead === undefined || eRead.signature !== aRead.signature || pairing.mapped.length > 0) return undefined;
+  const positions = keys.map((k) => eRead.columns.indexOf(k.expected?.name ?? ''));
+  if (positions.some((p, i) => p < 0 || eRead.fieldKinds[p] === undefined || keys[i]?.actual?.name !== keys[i]?.expected?.name)) return undefined;
+  const made: string[] = [];
+  let dir: string | undefined;
+  const dispose = async (): Promise<void> => {
+    for (const v of made) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(v)}`).catch(() => undefined);
+    await session.run(`DROP TABLE IF EXISTS ${FETCH.expected}; DROP TABLE IF EXISTS ${FETCH.actual}`).catch(() => undefined);
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const started = Date.now();
+    const sides = keys.length > 0 ? await keyedPass(session, expected, actual, positions, keys, rules) : await multisetPass(session, expected, actual);
+    const identical = sides === undefined ? -1 : sides.expected.lines - sides.expected.differing.length;
+    trace('identical lines: %s, %d ms', sides === undefined ? 'given up' : `${identical} identical of ${sides.expected.lines} / ${sides.actual.lines}`, Date.now() - started);
+    // Both sides matched the same records line for line, and few of either differ.
+    const few = (side: SideLines): boolean => side.differing.length <= MOST_DIFFERING * side.lines;
+    if (sides === undefined || identical <= 0 || sides.actual.lines - sides.actual.differing.length !== identical || !few(sides.expected) || !few(sides.actual)) return await giveUp(dispose);
+    dir = mkdtempSync(join(tmpdir(), 'migrate-accept-lines-'));
+    const written: LoadedTable[] = [];
+    for (const [table, side] of [[expected, 'expected'], [actual, 'actual']] as const) {
+      const read = table.lineRead as CsvLineRead;
+      const { differing } = sides[side];
+      const path = join(dir, `${side}.csv`);
+      writeFileSync(path, `${headerLine(read.path)}\n${differing.map((l) => `${l}\n`).join('')}`);
+      const view = `${table.view}_lines`;
+      const from = read.fromFor(path);
+      await session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`);
+      made.push(view);
+      const { lineRead: _, ...rest } = table;
+      written.push({ ...rest, view, from, countRows: () => differing.length });
+    }
+    trace('identical lines: %d / %d differing records written, %d ms', sides.expected.differing.length, sides.actual.differing.length, Date.now() - started);
+    return { identical, expected: written[0] as LoadedTable, actual: written[1] as LoadedTable, dispose };
+  } catch (err) {
+    // Anything the pass cannot do (a line holding the byte it reads lines by, a line longer
+    // than DuckDB's limit) is the full compare's to do, and to report if it is an error there.
+    trace('identical lines: given up (%s)', err instanceof Error ? err.message : String(err));
+    return giveUp(dispose);
+  }
+}
+
+/** The tables of line hashes a multiset side's differing lines are fetched by, with how many lines of each to keep. */
+const FETCH = { expected: '__accept_lines_e', actual: '__accept_lines_a' } as const;
+
+/** One side's records (one per line, proven) and the lines of those that differ. */
+interface SideLines {
+  readonly lines: number;
+  readonly differing: readonly string[];
+}
+
+/**
+ * The keyed pass: both sides' lines joined on their keys, in one query that also lists each
+ * side's differing lines (the lines travel with the join, so no file is read twice). Proves the
+ * keys unique on each side and each line one record (see tryIdenticalLines): a side is seen in
+ * at least as many joined records as it has non-blank lines, which are at least its records;
+ * seen as often as it has records (counted from the bytes while DuckDB runs the join), both hold.
+ */
+async function keyedPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, positions: readonly number[], keys: readonly ColumnPair[], rules: TextRules): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+  const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
+  const [eCount, aCount] = [expected.countRows, actual.countRows];
+  if (eCount === undefined || aCount === undefined) return undefined;
+  const on = keys.map((_, i) => `e.k${i} = a.k${i}`).join(' AND ');
+  const nullKey = (p: 'e' | 'a'): string => keys.map((_, i) => `${p}.k${i} IS NULL`).join(' OR ');
+  const keyRow = (p: 'e' | 'a'): string => `row(${keys.map((_, i) => `${p}.k${i}`).join(', ')})`;
+  const pending = session.all(`SELECT
+      count(e.h)::BIGINT AS e_seen, count(a.h)::BIGINT AS a_seen, count(*) FILTER (WHERE e.h = a.h)::BIGINT AS identical,
+      count(*) FILTER (WHERE e.u OR a.u)::BIGINT AS unsure,
+      count(*) FILTER (WHERE e.h IS NOT NULL AND (${nullKey('e')}))::BIGINT AS e_null, count(*) FILTER (WHERE a.h IS NOT NULL AND (${nullKey('a')}))::BIGINT AS a_null,
+      count(*) FILTER (WHERE a.h IS NULL AND NOT (${nullKey('e')}))::BIGINT AS e_only, count(DISTINCT ${keyRow('e')}) FILTER (WHERE a.h IS NULL AND NOT (${nullKey('e')}))::BIGINT AS e_only_keys,
+      count(*) FILTER (WHERE e.h IS NULL AND NOT (${nullKey('a')}))::BIGINT AS a_only, count(DISTINCT ${keyRow('a')}) FILTER (WHERE e.h IS NULL AND NOT (${nullKey('a')}))::BIGINT AS a_only_keys,
+      list(e.l) FILTER (WHERE e.h IS DISTINCT FROM a.h AND e.h IS NOT NULL) AS e_diff, list(a.l) FILTER (WHERE a.h IS DISTINCT FROM e.h AND a.h IS NOT NULL) AS a_diff
+    FROM (${sideSql(eRead, positions, keys, 'expected', rules)}) e FULL OUTER JOIN (${sideSql(aRead, positions, keys, 'actual', rules)}) a ON ${on}`);
+  // Counted on this thread while DuckDB runs the join on its own.
+  let records: readonly [number | undefined, number | undefined];
+  try {
+    records = [eCount(), aCount()];
+  } finally {
+    await pending.catch(() => undefined);
+  }
+  const r = (await pending)[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? -1);
+  const unique = n('unsure') === 0 && n('e_null') <= 1 && n('a_null') <= 1 && n('e_only') === n('e_only_keys') && n('a_only') === n('a_only_keys');
+  const eDiff = (r.e_diff as string[] | null | undefined) ?? [];
+  const aDiff = (r.a_diff as string[] | null | undefined) ?? [];
+  trace('identical lines: %d of %d / %d records by key (%s; %s / %s records counted)', n('identical'), n('e_seen'), n('a_seen'), unique ? 'keys unique' : 'keys not proven unique', records[0], records[1]);
+  if (!unique || n('e_seen') !== records[0] || n('a_seen') !== records[1]) return undefined;
+  return { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: aDiff } };
+}
+
+/**
+ * The multiset pass (no key): both sides' lines grouped by hash; a line one side has more often
+ * than the other is kept that many more times on that side. Identical lines, matched one for
+ * one, leave the multiset difference of the rest as it was. Each side's file is then read again
+ * for its surplus lines.
+ */
+async function multisetPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+  const table = '__accept_lines_groups';
+  const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT h, ne, na FROM (SELECT h, (count(*) - sum(s))::BIGINT AS ne, sum(s)::BIGINT AS na
+      FROM (SELECT hash(l) AS h, 0 AS s FROM ${linesScan(eRead)} WHERE l IS NOT NULL UNION ALL SELECT hash(l) AS h, 1 AS s FROM ${linesScan(aRead)} WHERE l IS NOT NULL) GROUP BY h) WHERE ne <> na`);
+  try {
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.expected} AS SELECT h, ne - na AS keep FROM ${table} WHERE ne > na`);
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, na - ne AS keep FROM ${table} WHERE na > ne`);
+  } finally {
+    await session.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+  const out: SideLines[] = [];
+  for (const [table, side] of [[expected, 'expected'], [actual, 'actual']] as const) {
+    const read = table.lineRead as CsvLineRead;
+    const fetched = await fetchLines(session, read, FETCH[side]);
+    // Each line is one record: nothing is quoted, or the records counted from the bytes are the lines.
+    const oneLineEach = fetched.quoted === 0 && !headerLine(read.path).includes(read.quote) ? true : fetched.lines === table.countRows?.();
+    if (!oneLineEach || !fetched.consistent) {
+      trace('identical lines: given up (%s: %d lines, one line each: %s, lines of a hash consistent: %s)', side, fetched.lines, oneLineEach, fetched.consistent);
+      return undefined;
+    }
+    out.push({ lines: fetched.lines, differing: fetched.kept });
+  }
+  return { expected: out[0] as SideLines, actual: out[1] as SideLines };
+}
+
+/**
+ * One side's lines, the ones quoting something, and the differing ones: each hash in `fetch` as
+ * many times as it says (the lines of one hash must be one text: otherwise two lines share a
+ * hash, and which to keep is unknown).
+ */
+async function fetchLines(session: EngineSession, read: CsvLineRead, fetch: string): Promise<{ lines: number; quoted: number; kept: string[]; consistent: boolean }> {
+  // IN (subquery): the few hashes are the join's build side, the lines stream past it (a join
+  // would be free to build on the lines, holding the whole file).
+  const r = (await session.all(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE contains(l, ${quoteLiteral(read.quote)}))::BIGINT AS quoted,
+      list({'h': h, 'l': l}) FILTER (WHERE m) AS fetched
+    FROM (SELECT l, h, h IN (SELECT h FROM ${fetch}) AS m FROM (SELECT l, hash(l) AS h FROM ${linesScan(read)} WHERE l IS NOT NULL))`))[0] ?? {};
+  const keeps = new Map((await session.all(`SELECT h, keep FROM ${fetch}`)).map((k) => [String(k.h), Number(k.keep)]));
+  const want = [...keeps.values()].reduce((a, b) => a + b, 0);
+  const kept: string[] = [];
+  const seen = new Map<string, { text: string; left: number }>();
+  let consistent = true;
+  for (const { h, l } of (r.fetched as { h: unknown; l: string }[] | null | undefined) ?? []) {
+    const id = String(h);
+    const at = seen.get(id) ?? { text: l, left: keeps.get(id) ?? 0 };
+    seen.set(id, at);
+    if (at.text !== l) consistent = false;
+    if (at.left > 0) {
+      kept.push(l);
+      at.left--;
+    }
+  }
+  return { lines: Number(r.n), quoted: Number(r.quoted), kept, consistent: consistent && kept.length === want };
+}
+
+async function giveUp(dispose: () => Promise<void>): Promise<undefined> {
+  await dispose();
+  return undefined;
+}
+
+/** A CSV read as whole lines (a line holding the \x01 byte makes this fail: the pass then gives up). */
+function linesScan(read: CsvLineRead): string {
+  return `read_csv(${quoteLiteral(read.path)}, columns={'l': 'VARCHAR'}, delim=${quoteLiteral('\x01')}, quote='', escape='', header=true, auto_detect=false)`;
+}
+
+/**
+ * One side of the keyed pass: each line, its hash, its key as the compare joins it, and whether
+ * the key is unsure. A key field is read from the line without parsing the others: the first field up to
+ * the first delimiter, unless the line starts with a quote; a later one by splitting at the
+ * delimiters, unless the line holds a quote anywhere (a quoted field may hold the delimiter).
+ * An unsure key (such a line, an integer key whose text is no integer of its type) makes the
+ * pass give up. (Cases and regular expressions per line cost as much as the pass saves.)
+ */
+function sideSql(read: CsvLineRead, positions: readonly number[], keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules): string {
+  const [q, d] = [quoteLiteral(read.quote), quoteLiteral(read.delimiter)];
+  const texts = positions.map((p, i) => `nullif(${p === 0 ? `l[:strpos(l, ${d}) - 1]` : `split_part(l, ${d}, ${p + 1})`}, '') AS t${i}`);
+  const typed = positions.map((p, i) => {
+    const kind = read.fieldKinds[p];
+    return kind === 'text' || kind === undefined ? `t${i} AS v${i}` : `TRY_CAST(t${i} AS ${kind.integer}) AS v${i}`;
+  });
+  const quoted = positions.some((p) => p > 0) ? `contains(l, ${q})` : `starts_with(l, ${q})`;
+  const unsure = [quoted, ...positions.flatMap((p, i) => (read.fieldKinds[p] === 'text' ? [] : [`(t${i} IS NOT NULL AND v${i} IS NULL)`]))].join(' OR ');
+  const ks = keys.map((k, i) => `${keyExpr(k, side, rules, `v${i}`)} AS k${i}`);
+  const ts = positions.map((_, i) => `t${i}`).join(', ');
+  return `SELECT h, l, ${ks.join(', ')}, ${unsure} AS u FROM (SELECT l, h, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${texts.join(', ')} FROM ${linesScan(read)} WHERE l IS NOT NULL))`;
+}
+
+/** A file's first line (its header) without its line end. */
+function headerLine(path: string): string {
+  const buf = Buffer.alloc(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, n).indexOf(10);
+    if (nl < 0) throw new Error('no line end within the first MiB');
+    return buf.subarray(0, nl).toString('utf8').replace(/\r$/, '');
+  } finally {
+    closeSync(fd);
+  }
+}

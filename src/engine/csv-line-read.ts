@@ -1,0 +1,69 @@
+import { quoteLiteral } from './session';
+
+/** How a column's value in the loaded view comes from its field's text. */
+export type CsvFieldKind =
+  /** The text as written (VARCHAR, no narrowing): an empty unquoted field is NULL. */
+  | 'text'
+  /** An integer the sample promised, read through DOUBLE and narrowed exactly to `type`. */
+  | { readonly integer: string }
+  /** Another way (a date, a double's digit check, a decimal): not derivable from a line here. */
+  | undefined;
+
+/**
+ * A CSV as whole lines, for the acceptance test's identical-line pass (identical-lines.ts): the
+ * file DuckDB reads, its dialect, the columns in file order and how each one's value is made
+ * from its text. Only for files where one line is one record unless a quote says otherwise:
+ * a header row, UTF-8, one-byte delimiter and quote, a doubled quote as the escape, NULL as the
+ * empty unquoted field, no decimal comma, two or more columns.
+ */
+export interface CsvLineRead {
+  readonly path: string;
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly columns: readonly string[];
+  readonly fieldKinds: readonly CsvFieldKind[];
+  /**
+   * Everything that decides a field's value in the view (dialect, read types, narrowing, text
+   * held for a type): two files with equal signatures turn equal field text into equal values.
+   */
+  readonly signature: string;
+  /** The view's FROM clause reading another file (a file of some of the lines, with the header) in the same way. */
+  readonly fromFor: (path: string) => string;
+}
+
+/** What buildCsvScan decided for a CSV, as the line read needs it. */
+export interface CsvReadPlan {
+  readonly path: string;
+  readonly from: string;
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly escape: string;
+  readonly header: boolean;
+  readonly plain: boolean;
+  readonly columns: readonly string[];
+  /** The type each column is read as by read_csv. */
+  readonly readTypes: readonly string[];
+  /** Per column: how the read value is narrowed after reading ('integer:BIGINT', 'date', …), undefined when it is not. */
+  readonly narrowing: readonly (string | undefined)[];
+  readonly asText: ReadonlyMap<string, string>;
+}
+
+/** The line read of a CSV, or undefined when its lines do not map to records and fields simply enough. */
+export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
+  const oneByte = (s: string): boolean => s.length === 1 && s.charCodeAt(0) < 128 && s !== '\n' && s !== '\r';
+  if (!plan.plain || !plan.header || plan.columns.length < 2 || !oneByte(plan.delimiter) || !oneByte(plan.quote) || plan.escape !== plan.quote || plan.delimiter === plan.quote) return undefined;
+  const prefix = `read_csv(${quoteLiteral(plan.path)}, `;
+  // The path is spliced in once, at the read; anything else would make fromFor ambiguous.
+  if (plan.from.split(prefix).length !== 2) return undefined;
+  const fieldKinds = plan.columns.map((_, i): CsvFieldKind => {
+    const narrow = plan.narrowing[i];
+    if (narrow === undefined) return /^VARCHAR$/i.test(plan.readTypes[i] ?? '') ? 'text' : undefined;
+    const m = /^integer:(.+)$/.exec(narrow);
+    return m ? { integer: m[1] as string } : undefined;
+  });
+  return {
+    path: plan.path, delimiter: plan.delimiter, quote: plan.quote, columns: plan.columns, fieldKinds,
+    signature: JSON.stringify([plan.delimiter, plan.quote, plan.escape, plan.columns, plan.readTypes, plan.narrowing, [...plan.asText]]),
+    fromFor: (path) => plan.from.split(prefix).join(`read_csv(${quoteLiteral(path)}, `),
+  };
+}

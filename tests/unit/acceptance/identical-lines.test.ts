@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineSession, loadTableSource } from '../../../src/engine';
+import { compareLoadedTables, resolveCompareOptions, runComparison, type CompareOptions, type TableResult } from '../../../src/acceptance';
+
+// The identical-line pass (identical-lines.ts) must never change a verdict: every case compares
+// the same files with and without it and expects the same report, and says whether the pass
+// did the work or gave up (and so left the proof to the full compare).
+
+let session: EngineSession;
+let dir: string;
+beforeAll(async () => {
+  session = await EngineSession.open({ threads: 2 });
+  dir = mkdtempSync(join(tmpdir(), 'accept-lines-'));
+});
+afterAll(() => {
+  session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+function file(text: string): string {
+  const p = join(dir, `t${++n}.csv`);
+  writeFileSync(p, text);
+  return p;
+}
+
+/** Rows `id,name,amount,day` for ids from..to, as an export writes them. */
+function rows(from: number, to: number, line = (i: number): string => `${i},name ${i},${(i * 1.25).toFixed(2)},2024-01-${String((i % 28) + 1).padStart(2, '0')}`): string[] {
+  return Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
+}
+
+const HEADER = 'id,name,amount,day';
+const base = rows(1, 40);
+
+/** The report without its timing. */
+function shown(r: TableResult): unknown {
+  const { elapsedMs: _, ...rest } = r;
+  return rest;
+}
+
+/** Compares the two texts with and without the pass; returns the report and what the pass matched. */
+async function both(expected: string, actual: string, options: Partial<CompareOptions>): Promise<{ result: TableResult; identical: number | undefined }> {
+  const [e, a] = [file(expected), file(actual)];
+  const resolved = resolveCompareOptions(options);
+  const results: TableResult[] = [];
+  let identical: number | undefined = -1;
+  for (const on of [true, false]) {
+    const id = ++n;
+    const et = await loadTableSource(session, `le_${id}`, { kind: 'csv', path: e });
+    const at = await loadTableSource(session, `la_${id}`, { kind: 'csv', path: a });
+    results.push(await compareLoadedTables(session, 't', et, at, resolved, { identicalLines: on, ...(on ? { onIdenticalLines: (x: number | undefined) => { identical = x; } } : {}) }));
+  }
+  expect(shown(results[0] as TableResult)).toEqual(shown(results[1] as TableResult));
+  return { result: results[0] as TableResult, identical };
+}
+
+const counts = (r: TableResult): Record<string, number> => ({ records: r.records, matched: r.matched, changed: r.changed, missing: r.missing, extra: r.extra, duplicateKeys: r.duplicateKeys });
+const text = (lines: readonly string[], header = HEADER, eol = '\n'): string => `${[header, ...lines].join(eol)}${eol}`;
+
+describe('the identical-line pass of a keyed CSV compare', () => {
+  it('matches identical lines unread and compares only the others, with the same report', async () => {
+    const actual = [...base.slice(1, 20), '21,name 21,26.26,2024-01-22', ...base.slice(21), '99,name 99,1.00,2024-01-01'];
+    const { result, identical } = await both(text(base), text(actual.reverse()), { key: ['id'] });
+    expect(identical).toBe(38);
+    expect(counts(result)).toEqual({ records: 41, matched: 38, changed: 1, missing: 1, extra: 1, duplicateKeys: 0 });
+    expect(result.columns.find((c) => c.name === 'amount')?.mismatches).toBe(1);
+    expect(result.samples.map((s) => `${s.status}:${String(s.key.id)}`)).toEqual(['missing:1', 'changed:21', 'extra:99']);
+    expect(result.expected.head.length).toBeGreaterThan(0);
+  });
+
+  it('reads CRLF and LF files, a BOM and blank lines alike', async () => {
+    const actual = [...base.slice(0, 10), '11,name 11,13.76,2024-01-12', ...base.slice(11)];
+    const { result, identical } = await both(`\uFEFF${text(base, HEADER, '\r\n')}\r\n`, `${text(actual).replace('\n5,', '\n\n5,')}\n\n`, { key: ['id'] });
+    expect(identical).toBe(39);
+    expect(counts(result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+
+  it.each<[string, string[], string[], Partial<CompareOptions>]>([
+    ['a key repeated on identical lines', [...base, '7,name 7,8.75,2024-01-08'], [...base, '7,name 7,8.75,2024-01-08'], { key: ['id'] }],
+    // past the sniffer's sample of 20,000 rows, so both files read the id as an integer
+    ['a key repeated as another spelling of the number', [...rows(1, 20500), '7.0,other,1.00,2024-01-01'], rows(1, 20500), { key: ['id'] }],
+    ['text keys repeated only when case is ignored', rows(1, 40, (i) => `${i % 2 ? 'K' : 'k'}${Math.floor(i / 2)},n,1,2024-01-01`), rows(1, 40, (i) => `${i % 2 ? 'K' : 'k'}${Math.floor(i / 2)},n,1,2024-01-01`), { key: ['id'], ignoreCase: true }],
+    ['two NULL keys', [...base, ',a,1,2024-01-01', ',b,2,2024-01-01'], [...base, ',a,1,2024-01-01', ',b,2,2024-01-01'], { key: ['id'] }],
+    ['more than a tenth of the records differing', base, base.map((l, i) => (i % 5 === 0 ? l.replace('name', 'NAME') : l)), { key: ['id'] }],
+    ['a quote on a line of a small file (its records are not counted from its bytes)', [...base, '50,"Smith, J",1,2024-01-01'], [...base, '50,"Smith, J",1,2024-01-01'], { key: ['id'] }],
+    ['a record over two lines past the first 64 KiB (lines are not records)', [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], { key: ['id'] }],
+    ['a line holding the byte lines are read by', [...base, '50,a\x01b,1,2024-01-01'], [...base, '50,a\x01b,1,2024-01-01'], { key: ['id'] }],
+  ])('gives up on %s, and the full compare decides', async (_, expected, actual, options) => {
+    const { identical } = await both(text(expected), text(actual), options);
+    expect(identical).toBeUndefined();
+  });
+
+  it('keeps going where a repeat is no repeat under the rules', async () => {
+    const keyed = rows(1, 40, (i) => `${i % 2 ? 'K' : 'k'}${Math.floor(i / 2)},n,1,2024-01-01`);
+    const { result, identical } = await both(text(keyed), text(keyed), { key: ['id'] });
+    expect(identical).toBe(40);
+    expect(counts(result)).toEqual({ records: 40, matched: 40, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+
+  it('sends a NULL key to the compare, which joins it with the other NULL key', async () => {
+    const { result, identical } = await both(text([...base, ',a,1,2024-01-01']), text([...base, ',a,2,2024-01-01']), { key: ['id'] });
+    expect(identical).toBe(40);
+    expect(counts(result)).toEqual({ records: 41, matched: 40, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+
+  it('reads a key in a later column, and a composite key', async () => {
+    const swap = (l: string): string => l.split(',').reverse().join(',');
+    const e = base.map(swap);
+    const a = [...e.slice(0, 30), swap('31,name 31,0.00,2024-01-04'), ...e.slice(31)];
+    const later = await both(text(e, 'day,amount,name,id'), text(a, 'day,amount,name,id'), { key: ['id'] });
+    expect(later.identical).toBe(39);
+    expect(counts(later.result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+    const composite = await both(text(base), text([...base.slice(0, 39), '40,name 41,0,2024-01-13']), { key: ['id', 'name'] });
+    expect(composite.identical).toBe(39);
+    expect(counts(composite.result)).toEqual({ records: 41, matched: 39, changed: 0, missing: 1, extra: 1, duplicateKeys: 0 });
+  });
+
+  it('gives up on a later key column of a line holding a quote, keeps a first one', async () => {
+    // Past the first 64 KiB, so the records are counted from the bytes (csv-record-count.ts).
+    const many = rows(1, 3000);
+    const quoted = [...many, '3001,"Smith, J",1.00,2024-01-01'];
+    const first = await both(text(quoted), text([...quoted.slice(1)]), { key: ['id'] });
+    expect(first.identical).toBe(3000);
+    expect(counts(first.result)).toEqual({ records: 3001, matched: 3000, changed: 0, missing: 1, extra: 0, duplicateKeys: 0 });
+    const later = await both(text(quoted, HEADER), text(quoted.slice(1)), { key: ['name'] });
+    expect(later.identical).toBeUndefined();
+  });
+
+  it('gives up on a record over two lines with a repeated key past the first 64 KiB', async () => {
+    const many = rows(10, 3000);
+    const { result, identical } = await both(text([...many, '1,"a\nb",1,2024-01-01', '1,c,1,2024-01-01']), text([...many, '1,c,1,2024-01-01', '1,"a\nb",1,2024-01-01']), { key: ['id'] });
+    expect(identical).toBeUndefined();
+    expect(result.duplicateKeys).toBe(1);
+  });
+
+  it('gives up on a date key (its value is not its text)', async () => {
+    const { identical } = await both(text(base), text(base.slice(1)), { key: ['day', 'id'] });
+    expect(identical).toBeUndefined();
+  });
+
+  it('gives up when the two files are read differently (columns in another order, a number column typed another way)', async () => {
+    const wider = await both(text(base), text([...base.slice(0, 10), '11.5,name 11,13.76,2024-01-12', ...base.slice(11)]), { key: ['id'] });
+    expect(wider.identical).toBeUndefined();
+    expect(wider.result.missing).toBe(1);
+    const swapped = base.map((l) => { const [id, name, amount, day] = l.split(','); return [id, amount, name, day].join(','); });
+    const { result, identical } = await both(text(base), text(swapped, 'id,amount,name,day'), { key: ['id'] });
+    expect(identical).toBeUndefined();
+    expect(result.matched).toBe(40);
+  });
+
+  it('leaves a differing value the sampled type cannot hold to the full compare, which reads the files again', async () => {
+    // past the sniffer's sample, a differing record holds a fraction in an integer column
+    const many = rows(1, 25000, (i) => `${i},${i % 7},x`);
+    const header = 'id,qty,note';
+    const r = await runComparison(session, {
+      kind: 'comparison-job', name: 't', options: resolveCompareOptions({ key: ['id'] }),
+      expected: { kind: 'csv', path: file(text(many, header)) }, actual: { kind: 'csv', path: file(text([...many.slice(0, 24999), '25000,2.5,x'], header)) },
+    });
+    expect(counts(r)).toEqual({ records: 25000, matched: 24999, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+    expect(r.columns.find((c) => c.name === 'qty')?.mismatches).toBe(1);
+  });
+});
+
+describe('the identical-line pass of a compare without a key', () => {
+  it('matches identical lines one for one and compares the surplus of each side as a multiset', async () => {
+    const dup = '5,name 5,6.25,2024-01-06';
+    const e = [...base, dup, dup, '70,x,1.50,2024-01-01'];
+    const a = [...base.slice(1), dup, '70,x,1.5,2024-01-01', '71,y,1,2024-01-01'].reverse();
+    const { result, identical } = await both(text(e), text(a), {});
+    // base minus its first line, and one copy of dup more: 39 + 1 lines matched unread
+    expect(identical).toBe(40);
+    expect(counts(result)).toEqual({ records: 44, matched: 41, changed: 0, missing: 2, extra: 1, duplicateKeys: 0 });
+  });
+
+  it('gives up when more than a tenth of the lines differ', async () => {
+    const { result, identical } = await both(text(base), text(base.map((l, i) => (i % 4 === 0 ? `${l}0` : l))), {});
+    expect(identical).toBeUndefined();
+    expect(result.missing).toBe(10);
+  });
+});
