@@ -37,6 +37,7 @@ import { concatText } from './string-concat';
 import { noteColumnRead } from './rowversion';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
+import { isObjectIdCall, objectIdPresence } from './metadata-functions';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -302,7 +303,8 @@ export class SqlTranslator {
       }
       case 'Like': return translateLike(this, e, scope);
       case 'IsNull': {
-        const x = this.expr(e.expression, scope);
+        // OBJECT_ID's id is the database's: only whether it is NULL is known (metadata-functions.ts)
+        const x = isObjectIdCall(e.expression) ? objectIdPresence(this, e.expression) : this.expr(e.expression, scope);
         return { sql: `(${x.sql} IS ${e.not ? 'NOT ' : ''}NULL)`, family: 'bit' };
       }
       case 'Subquery': {

@@ -1,4 +1,5 @@
-import type { FunctionCall } from '../../tsql';
+import type { Expression, FunctionCall } from '../../tsql';
+import { objectKey, synonymTargetOf } from './catalog';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { refuseLostIdentity } from './identity-insert';
 import { quoteLiteral } from '../../engine';
@@ -13,10 +14,54 @@ function stringArg(t: SqlTranslator, call: FunctionCall, i: number): string {
   throw t.state.unsupported(call, `${call.name.parts.map((p) => p.name).join('.')} with a non-literal argument`);
 }
 
+/**
+ * OBJECT_ID(name [, type]) read as a value: NULL when no such object exists, which is certain.
+ * An existing object's id is the database's (negative for a #temp table), which no script fixes:
+ * refused, so `INSERT … VALUES (OBJECT_ID('dbo.T'))` never writes a made-up id. Only whether it
+ * is NULL is known (objectIdPresence, for `OBJECT_ID(…) IS [NOT] NULL`).
+ */
 export function objectId(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  const exists = objectExists(t, call);
+  if (exists) throw t.state.unsupported(call, `the value of OBJECT_ID of an object that exists (the database's object id, which the scripts do not fix; only OBJECT_ID(…) IS NULL and IS NOT NULL are emulated)`);
+  return { sql: t.bind(null, 'INTEGER'), family: 'integer' };
+}
+
+/** True for `OBJECT_ID(…)`, whose `IS [NOT] NULL` test expressions.ts answers with objectIdPresence. */
+export function isObjectIdCall(e: Expression): e is FunctionCall {
+  return e.kind === 'FunctionCall' && e.name.parts.length === 1 && e.name.parts[0]?.name.toUpperCase() === 'OBJECT_ID';
+}
+
+/** OBJECT_ID(…) under IS [NOT] NULL: 1 when the object exists (any non-NULL id tests alike), else NULL. */
+export function objectIdPresence(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  return { sql: t.bind(objectExists(t, call) ? '1' : null, 'INTEGER'), family: 'integer' };
+}
+
+/** The object types OBJECT_ID's second argument may name, and what the run knows of each. */
+const OBJECT_TYPES: Readonly<Record<string, (t: SqlTranslator, key: string) => boolean>> = {
+  U: (t, key) => t.state.tables.has(key) || (!key.startsWith('#') && t.state.definitions.has(key)),
+  P: (t, key) => t.state.procedures.has(key),
+  V: (t, key) => { const v = t.state.catalog.views.get(key); return v !== undefined && synonymTargetOf(v.definition) === undefined; },
+  SN: (t, key) => { const v = t.state.catalog.views.get(key); return v !== undefined && synonymTargetOf(v.definition) !== undefined; },
+  SO: (t, key) => t.state.catalog.sequences.has(key),
+  TR: (t, key) => [...t.state.catalog.triggers.values()].some((list) => list.some((d) => objectKey(d.definition.name.parts) === key)),
+};
+
+/**
+ * Whether the object OBJECT_ID names exists, of the type its second argument names (any type
+ * without one; a function's own codes FN/IF/TF and the rest are refused). A temp table is
+ * only a table.
+ */
+function objectExists(t: SqlTranslator, call: FunctionCall): boolean {
   const key = tableKeyOfText(stringArg(t, call, 0));
-  const exists = t.state.tables.has(key) || (!key.startsWith('#') && (t.state.procedures.has(key) || t.state.definitions.has(key)));
-  return { sql: t.bind(exists ? '1' : null, 'INTEGER'), family: 'integer' };
+  if (call.args.length > 2) throw t.state.unsupported(call, 'OBJECT_ID with more than two arguments');
+  if (call.args.length === 2) {
+    const type = stringArg(t, call, 1).replace(/ +$/, '');
+    const known = OBJECT_TYPES[type];
+    if (known === undefined) throw t.state.unsupported(call, `OBJECT_ID with the object type '${type}' (emulated: ${Object.keys(OBJECT_TYPES).join(', ')}, upper case)`);
+    return known(t, key);
+  }
+  if (key.startsWith('#')) return t.state.tables.has(key);
+  return Object.values(OBJECT_TYPES).some((exists) => exists(t, key)) || t.state.catalog.functions.has(key);
 }
 
 /**
