@@ -369,15 +369,23 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // a section that reads only the table it changes (a dedupe DELETE over a ROW_NUMBER() CTE of
     // staging) names its entity there; one that only empties it (DELETE dbo.X) reads no rows at all
     const read = new Set(sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines).map((t) => t.key));
-    const inputs = new Set((others.length > 0 ? others : tables.filter((t) => read.has(normalizeObjectName(t.name)))).flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
-    const shared = [...thenShapes(layout).values()].flatMap((s) => s.header ?? []).map((cell) => parseHeaderCell(cell)?.name)
-      .filter((n): n is string => n !== undefined && inputs.has(n.toLowerCase()));
+    const columnsOf = (list: typeof tables): Set<string> => new Set(list.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
+    const readOnes = columnsOf(tables.filter((t) => read.has(normalizeObjectName(t.name))));
+    const inputs = others.length > 0 ? columnsOf(others) : readOnes;
+    // per-entity runs are unioned by the entity column, so only a column every output has can be
+    // it (in a table it reads besides them, else in one of them it reads: an UPDATE loop's key)
+    const headers = [...thenShapes(layout).values()].map((s) => (s.header ?? []).map((cell) => parseHeaderCell(cell)?.name).filter((n): n is string => n !== undefined));
+    const inEvery = (headers[0] ?? []).filter((n) => headers.every((h) => h.some((m) => m.toLowerCase() === n.toLowerCase())));
+    const named = inEvery.filter((n) => inputs.has(n.toLowerCase()));
+    const shared = named.length > 0 ? named : inEvery.filter((n) => readOnes.has(n.toLowerCase()));
     const candidates = [...new Set(shared)].map((n) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
       hint: candidates.length > 0
         ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
-        // (the bundled example's DeviceId is no column of this section: say what to do instead)
-        : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`,
+        : headers.length > 1 && [...new Set(headers.flat().filter((n) => inputs.has(n.toLowerCase())))].length > 0
+          ? `no column read from the data is in every output (${ctx.spec.outputs.join(', ')}), and per-entity runs are unioned by it: move an output to a section of its own, or write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
+          // (the bundled example's DeviceId is no column of this section: say what to do instead)
+          : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`,
     });
   }
   const holds = (column: string): string | undefined => tables.flatMap((t) => t.columns).find((c) => c.name.toLowerCase() === column.toLowerCase())?.name;
