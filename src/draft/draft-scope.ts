@@ -80,11 +80,13 @@ export interface DraftContext {
    * @@ROWCOUNT as the statement being translated reads it: the number of rows the statement
    * right before it affected, when that was an UPDATE, DELETE or INSERT the draft counts
    * (`UPDATE …; IF @@ROWCOUNT = 0 INSERT …`, the upsert of code older than MERGE). Any other
-   * statement in between leaves it unknown, and a read of it refuses.
+   * statement in between leaves it unknown, and a read of it refuses. A refusal when the
+   * statement right before was refused: a read then names that statement's cause, not
+   * @@ROWCOUNT (the count of an UPDATE the draft could not translate is not known either).
    */
-  rowCount?: Translated;
+  rowCount?: Translated | Refusal;
   /** What the statement being translated leaves in @@ROWCOUNT for the next one (set by the DML translators). */
-  rowCountLeft?: Translated;
+  rowCountLeft?: Translated | Refusal;
   /**
    * Set while the statements a loop rewriter made of a loop body run once for every entity: a
    * count there would be every entity's rows, where the loop read one entity's, so @@ROWCOUNT

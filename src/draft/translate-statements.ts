@@ -168,7 +168,8 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
       continue;
     }
     const r = translateStatement(s, ctx, st);
-    if (r !== undefined) poisonWrites(ctx, s, r);
+    // after a refused UPDATE (`…; IF @@ROWCOUNT = 0 INSERT`) a read of the count names the UPDATE's cause
+    if (r !== undefined) { poisonWrites(ctx, s, r); ctx.rowCountLeft = r; }
   }
 }
 

@@ -69,6 +69,30 @@ END`, { inputs: [S, T], output: T });
     expect(body.refusals).toEqual([expect.objectContaining({ construct: '@@ROWCOUNT', reason: expect.stringContaining('would count every entity\'s rows') })]);
   });
 
+  it('names the cause when the UPDATE before it was refused, not @@ROWCOUNT', () => {
+    // The factor comes from a WHILE no idiom drafts; the UPDATE reading it is refused, so its
+    // count is unknown too: the engineer must see the loop, which is what to rewrite.
+    const body = draftOf(`CREATE PROCEDURE dbo.usp_T @AsOf date AS
+BEGIN
+  DECLARE @n int = 3, @f decimal(18,6) = 1.0;
+  WHILE @n > 0
+  BEGIN
+    SELECT @f = @f * LinkRatio FROM dbo.DevLink WHERE Period = @n;
+    SET @n = @n - 1;
+  END
+  UPDATE dbo.Summary SET Factor = @f WHERE AsOf = @AsOf;
+  IF @@ROWCOUNT = 0
+    INSERT INTO dbo.Summary (AsOf, Factor) VALUES (@AsOf, @f);
+END`, {
+      ddl: 'CREATE TABLE dbo.DevLink (Period int NOT NULL, LinkRatio decimal(18,6) NOT NULL); CREATE TABLE dbo.Summary (AsOf date NOT NULL, Factor decimal(18,6) NULL);',
+      inputs: [{ name: 'dbo.DevLink', columns: ['Period:int', 'LinkRatio:decimal(18,6)'] }, { name: 'dbo.Summary', columns: ['AsOf:date', 'Factor:decimal(18,6)?'] }],
+      output: { name: 'dbo.Summary', columns: ['AsOf:date', 'Factor:decimal(18,6)?'] }, params: { '@AsOf': 'date?' },
+    });
+    expect(body.sql).toBeUndefined();
+    expect(body.refusals.map((r) => r.construct)).not.toContain('@@ROWCOUNT');
+    expect(body.refusals).toEqual([expect.objectContaining({ line: 4, construct: expect.stringMatching(/WHILE/) })]);
+  });
+
   it.each([
     ['after a statement in between', 'UPDATE dbo.Watermark SET LastDate = NULL;\n  PRINT \'done\';\n  IF @@ROWCOUNT = 0 DELETE FROM dbo.Watermark;'],
     ['at the start of the section', 'IF @@ROWCOUNT = 0 DELETE FROM dbo.Watermark;'],
