@@ -104,7 +104,10 @@ export function isLogName(name: string): boolean {
  * when a statement between them always sets it again (`DECLARE @n int = 0`, then `SELECT @err =
  * @@ERROR, @n = @@ROWCOUNT` before the result reads @n). Always is: at the top level of the
  * procedure, with no GOTO before it since `from` that could jump over it, and a SET or a
- * `SELECT @v = …` without rows to read (one over rows assigns nothing when none qualify).
+ * `SELECT @v = …` without rows to read (one over rows assigns nothing when none qualify). A
+ * statement in a TRY block that `to` is in too counts as top level: an error before it leaves
+ * the block for the CATCH, so `to` is reached only when it ran (the whole body of a procedure
+ * wrapped in BEGIN TRY, the usual shape, would otherwise carry every loop counter across).
  */
 export function valueReaches(graph: DataFlowGraph, from: Step, to: Step, id: string): boolean {
   let jumped = false;
@@ -112,7 +115,8 @@ export function valueReaches(graph: DataFlowGraph, from: Step, to: Step, id: str
     if (t.index <= from.index || t.index >= to.index) continue;
     if (/^GOTO\b/i.test(t.label)) jumped = true;
     const always = t.kind === 'set' || (t.kind === 'select-assign' && !t.reads.some((r) => DATA_NODE_KINDS.has(nodeKindOf(graph, r.node) ?? '')));
-    if (!jumped && always && t.context.length === 0 && t.writes.some((w) => w.node === id)) return false;
+    const unconditional = t.context.every((c) => c.kind === 'try' && to.context.some((d) => d.id === c.id));
+    if (!jumped && always && unconditional && t.writes.some((w) => w.node === id)) return false;
   }
   return true;
 }

@@ -61,3 +61,48 @@ GO
     expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
   });
 });
+
+describe('proposeSections: a loop counter set again inside the TRY block that wraps the body', () => {
+  // Reserving: a WHILE over development periods counts @i down, a later loop starts it again
+  // from @MaxDev. The whole body sits in BEGIN TRY … END TRY, so every statement is in a block:
+  // the second section was asked for the @i the first left, which it never reads.
+  const text = `CREATE TABLE dbo.DevLink (Period int NOT NULL, Ratio decimal(18,6) NULL, Cum decimal(18,6) NULL);
+CREATE TABLE dbo.Board (Factor decimal(18,6) NULL);
+CREATE TABLE dbo.ErrLog (Msg nvarchar(4000) NULL);
+GO
+CREATE PROCEDURE dbo.usp_Factors @MaxDev int
+AS
+BEGIN
+    DECLARE @i int, @f decimal(18,6), @r decimal(18,6);
+    BEGIN TRY
+        SET @i = @MaxDev - 1;
+        WHILE @i >= 1
+        BEGIN
+            UPDATE dbo.DevLink SET Cum = Ratio WHERE Period = @i;
+            SET @i = @i - 1;
+        END
+        SET @f = 1.0;
+        SET @i = @MaxDev - 1;
+        WHILE @i >= 1
+        BEGIN
+            SELECT @r = Ratio FROM dbo.DevLink WHERE Period = @i;
+            SET @f = @f * @r;
+            SET @i = @i - 1;
+        END
+        INSERT INTO dbo.Board (Factor) VALUES (@f);
+    END TRY
+    BEGIN CATCH
+        INSERT INTO dbo.ErrLog (Msg) VALUES (ERROR_MESSAGE());
+    END CATCH
+END
+GO
+`;
+  it('does not give the second section the @i of the first', () => {
+    const { graph, outline, ctx } = proposeText(text);
+    const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+    const board = sections.find((s) => s.outputs.some((o) => /board/i.test(o)));
+    expect(board).toBeDefined();
+    const names = (board?.params ?? []).map((id) => graph.nodes.find((n) => n.id === id)?.label ?? id);
+    expect(names).toEqual(['@MaxDev']);
+  });
+});
