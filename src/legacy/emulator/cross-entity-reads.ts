@@ -59,9 +59,12 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
     const namesIn = (q: QuerySpec): Set<string> => entityNames(q, entity, inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q)?.columns.map((c) => c.name));
     const queries = findAll(statement, 'QuerySpec');
     for (const q of queries) {
-      const aggregates = ownAggregates(q);
-      if (aggregates.length === 0) continue;
       const names = namesIn(q);
+      // PIVOT groups by every source column but its aggregated and FOR ones: by the entity's
+      // when the query selects it (`SELECT pv.Lob, pv.[1] … PIVOT (SUM(Paid) FOR Dev IN ([1]))`)
+      const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
+      const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
+      if (aggregates.length === 0) continue;
       const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, names);
       const filtered = q.where !== undefined && namesEntity([q.where], names);
       if (!grouped && !filtered) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });

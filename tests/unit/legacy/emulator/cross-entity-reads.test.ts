@@ -13,6 +13,7 @@ describe('crossEntityReads', () => {
   it.each([
     ['a grand total', 'DECLARE @Total decimal(19,2);\nSELECT @Total = SUM(s.Amount) FROM dbo.Sales s;', ['SUM(…) over rows of every Rep']],
     ['a ranking across reps', 'SELECT s.Rep, PERCENT_RANK() OVER (PARTITION BY s.WeekStart ORDER BY s.Amount) AS PctRank FROM dbo.Sales s;', ['PERCENT_RANK() OVER (a PARTITION BY without Rep)']],
+    ['a PIVOT whose rows leave the entity out', 'SELECT pv.[1], pv.[2] FROM (SELECT WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;', ['SUM(…) over rows of every Rep']],
     ['a row number over everything', 'SELECT ROW_NUMBER() OVER (ORDER BY s.Amount DESC) AS Place, s.[Rep] FROM dbo.Sales s;', ['ROW_NUMBER() OVER (no PARTITION BY)']],
   ])('names %s', (_what, body, expected) => {
     expect(crossEntityReads(statementsOf(body), 'Rep').map((r) => r.construct)).toEqual(expected);
@@ -26,6 +27,7 @@ describe('crossEntityReads', () => {
     ['a total grouped by the column that becomes the entity by its alias', 'SELECT s.[Sales Rep] AS Rep, SUM(s.Amount) AS Total INTO #t FROM dbo.Sales s GROUP BY s.[Sales Rep];'],
     ['a total grouped by the column inserted as the entity', 'INSERT INTO dbo.RepTotal (Rep, Total) SELECT s.[Sales Rep], SUM(s.Amount) FROM dbo.Sales s GROUP BY s.[Sales Rep];'],
     ['a window partitioned by the column inserted as the entity', 'INSERT INTO dbo.RepRank (Rep, Place) SELECT s.[Sales Rep], RANK() OVER (PARTITION BY s.[Sales Rep] ORDER BY s.Amount) FROM dbo.Sales s;'],
+    ['a PIVOT whose rows keep the entity (it groups by every other column)', 'INSERT INTO dbo.Tri (Rep, W1, W2) SELECT pv.Rep, pv.[1], pv.[2] FROM (SELECT Rep, WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;'],
   ])('leaves %s alone', (_what, body) => {
     expect(crossEntityReads(statementsOf(body), 'rep')).toEqual([]);
   });
