@@ -86,6 +86,8 @@ describe('the identical-line pass of a keyed CSV compare', () => {
     ['more than a tenth of the records differing', base, base.map((l, i) => (i % 5 === 0 ? l.replace('name', 'NAME') : l)), { key: ['id'] }],
     ['a quote on a line of a small file (its records are not counted from its bytes)', [...base, '50,"Smith, J",1,2024-01-01'], [...base, '50,"Smith, J",1,2024-01-01'], { key: ['id'] }],
     ['a record over two lines past the first 64 KiB (lines are not records)', [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], { key: ['id'] }],
+    // the record's second line reads as a text key of its own: only counting the records tells
+    ['a record over two lines on the actual side only, under a text key', rows(1, 3000, (i) => `k${i},n,1,2024-01-01`), [...rows(1, 2999, (i) => `k${i},n,1,2024-01-01`), 'k3000,"n\nm",1,2024-01-01'], { key: ['id'] }],
     ['a line holding the byte lines are read by', [...base, '50,a\x01b,1,2024-01-01'], [...base, '50,a\x01b,1,2024-01-01'], { key: ['id'] }],
   ])('gives up on %s, and the full compare decides', async (_, expected, actual, options) => {
     const { identical } = await both(text(expected), text(actual), options);
