@@ -117,8 +117,7 @@ interface SideLines {
  */
 async function keyedPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, positions: readonly number[], keys: readonly ColumnPair[], rules: TextRules): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
   const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
-  const eCount = expected.countRows;
-  if (eCount === undefined) return undefined;
+  const eCount = eRead.countRecords;
   const on = keys.map((_, i) => `e.k${i} = a.k${i}`).join(' AND ');
   const nullKey = (p: 'e' | 'a'): string => keys.map((_, i) => `${p}.k${i} IS NULL`).join(' OR ');
   const keyRow = (p: 'e' | 'a'): string => `row(${keys.map((_, i) => `${p}.k${i}`).join(', ')})`;
@@ -147,7 +146,7 @@ async function keyedPass(session: EngineSession, expected: LoadedTable, actual: 
     if (!unique || n('e_seen') !== records || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
     const fetched = await fetchLines(session, aRead, FETCH.actual);
-    const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === actual.countRows?.();
+    const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();
     if (!oneLineEach || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
     return { expected: { lines: n('e_seen'), differing: (r.e_diff as string[] | null | undefined) ?? [] }, actual: { lines: n('a_seen'), differing: fetched.kept } };
   } finally {
@@ -177,7 +176,7 @@ async function multisetPass(session: EngineSession, expected: LoadedTable, actua
     const read = table.lineRead as CsvLineRead;
     const fetched = await fetchLines(session, read, FETCH[side]);
     // Each line is one record: nothing is quoted, or the records counted from the bytes are the lines.
-    const oneLineEach = fetched.quoted === 0 && !headerLine(read.path).includes(read.quote) ? true : fetched.lines === table.countRows?.();
+    const oneLineEach = fetched.quoted === 0 && !headerLine(read.path).includes(read.quote) ? true : fetched.lines === read.countRecords();
     if (!oneLineEach || !fetched.consistent) {
       trace('identical lines: given up (%s: %d lines, one line each: %s, lines of a hash consistent: %s)', side, fetched.lines, oneLineEach, fetched.consistent);
       return undefined;

@@ -29,6 +29,8 @@ export interface CsvLineRead {
   readonly signature: string;
   /** The view's FROM clause reading another file (a file of some of the lines, with the header) in the same way. */
   readonly fromFor: (path: string) => string;
+  /** The file's records counted from its bytes (csv-record-count.ts), whatever it quotes: undefined when that cannot be exact. */
+  readonly countRecords: () => number | undefined;
 }
 
 /** What buildCsvScan decided for a CSV, as the line read needs it. */
@@ -46,6 +48,7 @@ export interface CsvReadPlan {
   /** Per column: how the read value is narrowed after reading ('integer:BIGINT', 'date', …), undefined when it is not. */
   readonly narrowing: readonly (string | undefined)[];
   readonly asText: ReadonlyMap<string, string>;
+  readonly countRecords: () => number | undefined;
 }
 
 /** The line read of a CSV, or undefined when its lines do not map to records and fields simply enough. */
@@ -65,5 +68,6 @@ export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
     path: plan.path, delimiter: plan.delimiter, quote: plan.quote, columns: plan.columns, fieldKinds,
     signature: JSON.stringify([plan.delimiter, plan.quote, plan.escape, plan.columns, plan.readTypes, plan.narrowing, [...plan.asText]]),
     fromFor: (path) => plan.from.split(prefix).join(`read_csv(${quoteLiteral(path)}, `),
+    countRecords: plan.countRecords,
   };
 }

@@ -332,16 +332,15 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   // passes over unquoted lines with memchr, but steps through quoted fields in JavaScript: for a
   // file quoting a few fields of every row that is ~0.7 s of CPU per 2M rows, more than the
   // distinct count over the join it replaces.
+  const countRecords = (): number | undefined => {
+    const records = countCsvRecords(path, { delimiter, quote, columns: s.Columns.length });
+    return records === undefined ? undefined : Math.max(0, records - (header ? 1 : 0));
+  };
   const countable = csv.encoding === undefined && escape === quote && head.length > 0 && !head.some((l) => l.includes(quote));
-  const countRows = countable
-    ? (): number | undefined => {
-      const records = countCsvRecords(path, { delimiter, quote, columns: s.Columns.length });
-      return records === undefined ? undefined : Math.max(0, records - (header ? 1 : 0));
-    }
-    : undefined;
+  const countRows = countable ? countRecords : undefined;
   const from = strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`;
   const lineRead = csvLineRead({
-    path, from, delimiter, quote, escape, header, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText,
+    path, from, delimiter, quote, escape, header, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords,
     plain: csv.encoding === undefined && csv.nullMarker === undefined && !comma && csv.names === undefined,
   });
   return { from, asText, ...(countRows ? { countRows } : {}), ...(lineRead ? { lineRead } : {}) };

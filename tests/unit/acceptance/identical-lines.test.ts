@@ -84,7 +84,7 @@ describe('the identical-line pass of a keyed CSV compare', () => {
     ['text keys repeated only when case is ignored', rows(1, 40, (i) => `${i % 2 ? 'K' : 'k'}${Math.floor(i / 2)},n,1,2024-01-01`), rows(1, 40, (i) => `${i % 2 ? 'K' : 'k'}${Math.floor(i / 2)},n,1,2024-01-01`), { key: ['id'], ignoreCase: true }],
     ['two NULL keys', [...base, ',a,1,2024-01-01', ',b,2,2024-01-01'], [...base, ',a,1,2024-01-01', ',b,2,2024-01-01'], { key: ['id'] }],
     ['more than a tenth of the records differing', base, base.map((l, i) => (i % 5 === 0 ? l.replace('name', 'NAME') : l)), { key: ['id'] }],
-    ['a quote on a line of a small file (its records are not counted from its bytes)', [...base, '50,"Smith, J",1,2024-01-01'], [...base, '50,"Smith, J",1,2024-01-01'], { key: ['id'] }],
+    ['a first field quoted', [...base, '"50",a,1,2024-01-01'], [...base, '"50",a,1,2024-01-01'], { key: ['id'] }],
     ['a record over two lines past the first 64 KiB (lines are not records)', [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], [...rows(10, 3000), '1,"a\n\nb",1,2024-01-01'], { key: ['id'] }],
     // the record's second line reads as a text key of its own: only counting the records tells
     ['a record over two lines on the actual side only, under a text key', rows(1, 3000, (i) => `k${i},n,1,2024-01-01`), [...rows(1, 2999, (i) => `k${i},n,1,2024-01-01`), 'k3000,"n\nm",1,2024-01-01'], { key: ['id'] }],
@@ -92,6 +92,17 @@ describe('the identical-line pass of a keyed CSV compare', () => {
   ])('gives up on %s, and the full compare decides', async (_, expected, actual, options) => {
     const { identical } = await both(text(expected), text(actual), options);
     expect(identical).toBeUndefined();
+  });
+
+  it('reads files quoting fields after the key, one of them over two lines', async () => {
+    const quoted = [...base.slice(0, 30), '31,"Smith, J",1,2024-01-01', '32,"two\nlines",2,2024-01-01', ...base.slice(32)];
+    const { result, identical } = await both(text(quoted), text([...quoted.slice(0, 31), '32,"two\nlines",3,2024-01-01', ...quoted.slice(32)]), { key: ['id'] });
+    expect(identical).toBeUndefined();
+    expect(counts(result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+    const oneLine = [...base.slice(0, 30), '31,"Smith, J",1,2024-01-01', '32,"say ""hi""",2,2024-01-01', ...base.slice(32)];
+    const applied = await both(text(oneLine), text([...oneLine.slice(0, 31), '32,"say ""hi""",3,2024-01-01', ...oneLine.slice(32)]), { key: ['id'] });
+    expect(applied.identical).toBe(39);
+    expect(counts(applied.result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
   });
 
   it('keeps going where a repeat is no repeat under the rules', async () => {
