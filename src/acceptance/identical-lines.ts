@@ -23,10 +23,11 @@ export interface IdenticalLines {
 const MOST_DIFFERING = 0.1;
 
 /**
- * The identical-line pass of a keyed compare of two CSVs read alike. A typed compare parses every
+ * The identical-line pass of a compare of two CSVs read alike. A typed compare parses every
  * field of both files (numbers, dates, digit checks) and carries every value through its join,
  * although nearly all records of a baseline and a good pipeline's output are the same line of
- * text. This pass reads each file as whole lines, hashes them and joins the two on the key only:
+ * text. This pass reads each file as whole lines, hashes them and joins the two on the key only
+ * (without a key, groups both sides' lines by hash: multisetPass):
  * a record whose line is the same on both sides is equal under any rule of the compare (both
  * files turn equal text into equal values: CsvLineRead.signature), so only the other records are
  * written to small files and compared as usual; their counts add to the identical ones.

@@ -54,7 +54,8 @@ export interface CsvReadPlan {
 /** The line read of a CSV, or undefined when its lines do not map to records and fields simply enough. */
 export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
   const oneByte = (s: string): boolean => s.length === 1 && s.charCodeAt(0) < 128 && s !== '\n' && s !== '\r';
-  if (!plan.plain || !plan.header || plan.columns.length < 2 || !oneByte(plan.delimiter) || !oneByte(plan.quote) || plan.escape !== plan.quote || plan.delimiter === plan.quote) return undefined;
+  // (a glob reads many files, each with its header line)
+  if (!plan.plain || /[*?[]/.test(plan.path) || !plan.header || plan.columns.length < 2 || !oneByte(plan.delimiter) || !oneByte(plan.quote) || plan.escape !== plan.quote || plan.delimiter === plan.quote) return undefined;
   const prefix = `read_csv(${quoteLiteral(plan.path)}, `;
   // The path is spliced in once, at the read; anything else would make fromFor ambiguous.
   if (plan.from.split(prefix).length !== 2) return undefined;
