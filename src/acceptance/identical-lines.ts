@@ -66,7 +66,8 @@ export async function tryIdenticalLines(
   };
   try {
     const started = Date.now();
-    const sides = keys.length > 0 ? await keyedPass(session, expected, actual, positions, keys, rules) : await multisetPass(session, expected, actual);
+    const sides = keys.length > 0 ? await keyedPass(session, expected, actual, positions, keys, rules)
+      : await joinedLinesPass(session, expected, actual) ?? await multisetPass(session, expected, actual);
     const identical = sides === undefined ? -1 : sides.expected.lines - sides.expected.differing.length;
     trace('identical lines: %s, %d ms', sides === undefined ? 'given up' : `${identical} identical of ${sides.expected.lines} / ${sides.actual.lines}`, Date.now() - started);
     // Both sides matched the same records line for line, and few of either differ.
@@ -145,6 +146,44 @@ async function keyedPass(session: EngineSession, expected: LoadedTable, actual: 
     const unique = n('unsure') === 0 && n('e_null') <= 1 && n('a_null') <= 1 && n('e_only') === n('e_only_keys') && n('a_only') === n('a_only_keys');
     trace('identical lines: %d of %d / %d records by key (%s; %s expected records counted)', n('identical'), n('e_seen'), n('a_seen'), unique ? 'keys unique' : 'keys not proven unique', records);
     if (!unique || n('e_seen') !== records || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
+    const fetched = await fetchLines(session, aRead, FETCH.actual);
+    const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();
+    if (!oneLineEach || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
+    return { expected: { lines: n('e_seen'), differing: (r.e_diff as string[] | null | undefined) ?? [] }, actual: { lines: n('a_seen'), differing: fetched.kept } };
+  } finally {
+    await session.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+/**
+ * The pass without a key when no line repeats on both sides: the lines joined on their hashes,
+ * the expected side's differing lines listed as they stream through the join and the actual
+ * side's read again by hash (as keyedPass). A line on both sides with n expected and m actual
+ * copies makes n x m joined records, so each side seen as often as it has records (the expected
+ * side's counted from its bytes meanwhile, the actual side's as its lines are read again) proves
+ * every matched line single on both sides; lines on one side only may repeat (each copy is a
+ * surplus row of the multiset). Undefined when that does not hold: multisetPass groups instead.
+ */
+async function joinedLinesPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+  const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
+  const table = '__accept_lines_join';
+  const pending = session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT
+      count(e.h)::BIGINT AS e_seen, count(a.h)::BIGINT AS a_seen, count(*) FILTER (WHERE e.h = a.h)::BIGINT AS identical,
+      list(e.l) FILTER (WHERE a.h IS NULL) AS e_diff, list(a.h) FILTER (WHERE e.h IS NULL) AS a_diff
+    FROM (SELECT hash(l) AS h, l FROM ${linesScan(eRead)} WHERE l IS NOT NULL) e FULL OUTER JOIN (SELECT hash(l) AS h FROM ${linesScan(aRead)} WHERE l IS NOT NULL) a ON e.h = a.h`);
+  let records: number | undefined;
+  try {
+    records = eRead.countRecords();
+  } finally {
+    await pending.catch(() => undefined);
+  }
+  await pending;
+  try {
+    const r = (await session.all(`SELECT * EXCLUDE (a_diff) FROM ${table}`))[0] ?? {};
+    const n = (k: string): number => Number(r[k] ?? -1);
+    trace('identical lines: %d of %d / %d lines by hash (%s expected records counted)', n('identical'), n('e_seen'), n('a_seen'), records);
+    if (n('e_seen') !== records || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
     const fetched = await fetchLines(session, aRead, FETCH.actual);
     const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();

@@ -187,6 +187,13 @@ describe('the identical-line pass of a compare without a key', () => {
     expect(counts(result)).toEqual({ records: 44, matched: 41, changed: 0, missing: 2, extra: 1, duplicateKeys: 0 });
   });
 
+  it('joins lines by hash when no matched line repeats, a surplus line of one side may', async () => {
+    const twice = '70,x,1.50,2024-01-01';
+    const { result, identical } = await both(text([...base, twice, twice]), text([...base.slice(1), '71,y,1,2024-01-01'].reverse()), {});
+    expect(identical).toBe(39);
+    expect(counts(result)).toEqual({ records: 43, matched: 39, changed: 0, missing: 3, extra: 1, duplicateKeys: 0 });
+  });
+
   it('gives up when more than a tenth of the lines differ', async () => {
     const { result, identical } = await both(text(base), text(base.map((l, i) => (i % 4 === 0 ? `${l}0` : l))), {});
     expect(identical).toBeUndefined();
