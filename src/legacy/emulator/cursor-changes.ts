@@ -7,7 +7,8 @@ import { resolveTable } from './queries';
 import { runSql } from './runtime';
 import type { CursorState, EmulatorState } from './state';
 import { versionOf, writeStamp } from './table-versions';
-import { beforeRowsAreFetchedRows, orderPositions } from './cursor-order-key';
+import { beforeRowsAreFetchedRows } from './cursor-order-key';
+import { rowPositions } from './cursor-hidden-columns';
 
 /*
  * The emulator reads a cursor's rows at OPEN. That is SQL Server's STATIC (and INSENSITIVE)
@@ -132,10 +133,13 @@ export async function checkCursorRows(state: EmulatorState, c: CursorState, f: F
     }
   }
   if (!same && tailSame) {
-    // Ordered by values that tell the rows apart: the changed rows before the tail are rows the
-    // cursor has fetched, by those values, so they sort at or before it (cursor-order-key.ts).
-    const positions = orderPositions(c.query);
-    same = positions !== undefined && beforeRowsAreFetchedRows(positions, rows, rows.slice(0, c.position), fresh.slice(0, prefix));
+    // Ordered by values that tell the rows apart (returned or hidden): the changed rows before the
+    // tail are rows the cursor has fetched, with those values, so they sort at or before it (cursor-order-key.ts).
+    const cols = c.columns;
+    const width = rows[0]?.length ?? 0;
+    const order = rowPositions(cols?.order, width, cols?.hidden ?? 0);
+    const identity = rowPositions(cols?.identity, width, cols?.hidden ?? 0);
+    same = order !== undefined && beforeRowsAreFetchedRows(order, identity, rows, rows.slice(0, c.position), fresh.slice(0, prefix));
   }
   if (!same && tailSame) {
     // Typically the loop updated a column the query returns of the row it is on. Whether that row

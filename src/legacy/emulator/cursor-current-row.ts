@@ -86,7 +86,7 @@ export function atCurrentRow<T extends Update | Delete>(state: EmulatorState, st
     }
   });
   const key = (info.uniqueKeys ?? []).find((k) => k.every((col) => positions.has(col.toLowerCase())));
-  if (key === undefined || spec.items.length !== row.length) {
+  if (key === undefined || spec.items.length !== row.length - (c.columns?.hidden ?? 0)) {
     throw state.unsupported(stmt, `${what}: the cursor's select list does not carry a primary key or unique key of ${written(source.name.parts)}, by which the emulator finds the fetched row (written with its alias where the cursor joins tables)`);
   }
   const conditions = key.map((col): Expression => {

@@ -1,51 +1,36 @@
-import { holdsEquatedText, type Expression, type Select } from '../../tsql';
+import { holdsEquatedText } from '../../tsql';
 
 /*
- * A loop that updates, through its cursor, a column the cursor returns (the balance of the row it
- * is on) leaves a fetched row with new values among the rows before the ones left to fetch. SQL
- * Server's dynamic cursor fetches that row again only if it now sorts after the current one. When
- * the cursor is ordered by columns it returns whose values tell its rows apart, that is decided by
- * those values: a row whose order values are those of a row already fetched (and not changed by
- * the loop, since the row's values differ only outside them) sorts where that row did, at or
- * before the current one, and is never fetched again.
+ * A loop that updates the row its cursor is on (the balance of the invoice it allocates to)
+ * leaves a fetched row with new values among the rows before the ones left to fetch. SQL
+ * Server's dynamic cursor fetches that row again only if it now sorts after the current one.
+ * When the cursor's ORDER BY values (returned, or carried hidden: cursor-hidden-columns.ts) told
+ * its rows apart at OPEN, that is decided by those values: a row whose ORDER BY values are those
+ * it had when the cursor fetched it sorts where it did, at or before the current row, and is
+ * never fetched again, whatever else in it changed. Which row is which is known by a unique key
+ * of the cursor's table when the rows carry one; without it, each changed row must take the
+ * ORDER BY values of a fetched row, each at most once.
  */
 
-/**
- * The select-list positions of the cursor's ORDER BY, when every ORDER BY item is a column the
- * select list returns plainly (written the same way, or its ordinal); undefined otherwise.
- */
-export function orderPositions(query: Select): readonly number[] | undefined {
-  const spec = query.body;
-  if (spec.kind !== 'QuerySpec' || query.orderBy.length === 0) return undefined;
-  const written = (e: Expression): string | undefined => (e.kind === 'ColumnRef' ? e.parts.map((p) => p.name.toLowerCase()).join('.') : undefined);
-  const positions: number[] = [];
-  for (const o of query.orderBy) {
-    const e = o.expression;
-    const w = written(e);
-    const at = e.kind === 'Literal' && /^[0-9]+$/.test(e.value)
-      ? Number(e.value) - 1
-      : w === undefined ? -1 : spec.items.findIndex((item) => item.kind === 'SelectItem' && item.alias === undefined && written(item.expression) === w);
-    if (at < 0 || at >= spec.items.length) return undefined;
-    positions.push(at);
-  }
-  return positions;
-}
+type Row = readonly (string | null)[];
 
 /**
- * True when the rows before the rows left to fetch (`before`) are, by their ORDER BY values, rows
- * already fetched, each at most once, and those values told every row at OPEN apart (no NULL):
- * then SQL Server's cursor fetches none of them again, whatever else in them changed.
+ * True when the rows before the rows left to fetch (`before`) are rows already fetched, with
+ * the ORDER BY values (`order`: row positions) they had when fetched, and those values told every
+ * row at OPEN apart (no NULL): then no kind of SQL Server cursor fetches any of them again.
+ * `identity`: row positions of a unique key of the cursor's table, when the rows carry one.
  */
 export function beforeRowsAreFetchedRows(
-  positions: readonly number[],
-  atOpen: readonly (readonly (string | null)[])[],
-  fetched: readonly (readonly (string | null)[])[],
-  before: readonly (readonly (string | null)[])[],
+  order: readonly number[],
+  identity: readonly number[] | undefined,
+  atOpen: readonly Row[],
+  fetched: readonly Row[],
+  before: readonly Row[],
 ): boolean {
   // Values compare as the default collation compares them (case and trailing blanks aside); text
   // the collation may equate with another spelling (ß and ss) cannot be told apart here: no key.
-  const key = (r: readonly (string | null)[]): string | undefined => {
-    const values = positions.map((i) => r[i]);
+  const key = (r: Row): string | undefined => {
+    const values = order.map((i) => r[i]);
     if (values.some((v) => v === null || v === undefined || holdsEquatedText(v))) return undefined;
     return JSON.stringify(values.map((v) => (v as string).toLowerCase().replace(/ +$/, '')));
   };
@@ -55,6 +40,7 @@ export function beforeRowsAreFetchedRows(
     if (k === undefined || seen.has(k)) return false;
     seen.add(k);
   }
+  if (identity !== undefined) return sameOrderValuesById(identity, key, fetched, before);
   const left = new Map<string, number>();
   for (const r of fetched) {
     const k = key(r);
@@ -65,6 +51,32 @@ export function beforeRowsAreFetchedRows(
     const n = k === undefined ? 0 : left.get(k) ?? 0;
     if (k === undefined || n === 0) return false;
     left.set(k, n - 1);
+  }
+  return true;
+}
+
+/**
+ * Each row before the rows left is a fetched row (by its key, exactly as fetched: a key the loop
+ * changed is another row) whose ORDER BY values are those it was fetched with. Two fetched rows
+ * that traded their ORDER BY values would pass the check by values alone, yet the current row
+ * would then sort elsewhere.
+ */
+function sameOrderValuesById(identity: readonly number[], key: (r: Row) => string | undefined, fetched: readonly Row[], before: readonly Row[]): boolean {
+  const id = (r: Row): string | undefined => {
+    const values = identity.map((i) => r[i]);
+    return values.some((v) => v === null || v === undefined) ? undefined : JSON.stringify(values);
+  };
+  const fetchedKeys = new Map<string, string | undefined>();
+  for (const r of fetched) {
+    const i = id(r);
+    if (i !== undefined) fetchedKeys.set(i, key(r));
+  }
+  const met = new Set<string>();
+  for (const r of before) {
+    const i = id(r);
+    const k = key(r);
+    if (i === undefined || k === undefined || met.has(i) || !fetchedKeys.has(i) || fetchedKeys.get(i) !== k) return false;
+    met.add(i);
   }
   return true;
 }

@@ -8,6 +8,7 @@ import { prefetchedRows, prefetchedRowsNow, type PrefetchedRows } from './cursor
 import type { CursorState, EmulatorState } from './state';
 import { noteCursorFetch, noteCursorOpen } from './random-values';
 import { updatableColumns } from './cursor-current-row';
+import { cursorColumns } from './cursor-hidden-columns';
 
 /** DECLARE c CURSOR FOR … (or `SET @c = CURSOR FOR …`): the query is kept; it runs at OPEN. */
 export function declareCursor(state: EmulatorState, d: DeclareCursor): void {
@@ -35,11 +36,14 @@ function cursorOf(state: EmulatorState, name: string, node: OpenCursor | Fetch |
  */
 export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<void> {
   const c = cursorOf(state, o.cursor.name, o);
+  // A cursor that sees changes reads what its check needs besides its own columns.
+  c.columns = cursorColumns(state, c.query, !c.static);
+  const query = c.columns.query;
   // Once a RAND()/NEWID() value exists, the query is translated, so its reads of tainted tables are noted.
-  const prefetched = state.randomValuesUsed ? undefined : await prefetchedRows(state, c.query);
+  const prefetched = state.randomValuesUsed ? undefined : await prefetchedRows(state, query);
   // A cursor that sees changes keeps the query as OPEN bound it (its variables' values then).
   const t = new SqlTranslator(state);
-  const q = prefetched === undefined ? cursorSql(t, c.query) : undefined;
+  const q = prefetched === undefined ? cursorSql(t, query) : undefined;
   if (prefetched !== undefined) {
     openWith(state, c, prefetched, o);
     return;
@@ -63,8 +67,10 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
  */
 export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
   const c = cursorOf(state, o.cursor.name, o);
-  const prefetched = prefetchedRowsNow(state, c.query);
+  const columns = cursorColumns(state, c.query, !c.static);
+  const prefetched = prefetchedRowsNow(state, columns.query);
   if (prefetched === undefined) return false;
+  c.columns = columns;
   openWith(state, c, prefetched, o);
   return true;
 }
@@ -74,7 +80,7 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: PrefetchedRo
   c.types = prefetched.types;
   c.tsqlTypes = prefetched.tsqlTypes;
   // Translated only if a FETCH has to check for changes (the query as OPEN bound it).
-  c.watch = watchCursor(state, c, deferredCursorSql(state, c.query));
+  c.watch = watchCursor(state, c, deferredCursorSql(state, c.columns?.query ?? c.query));
   c.position = 0;
   c.beyond = undefined;
   noteCursorOpen(state, c);
@@ -124,7 +130,9 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   state.counters.fetchedRows++;
   noteCursorFetch(state, c);
   if (f.into.length > 0) {
-    if (f.into.length !== row.length) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${row.length} columns`);
+    // Hidden columns (cursor-hidden-columns.ts) are the check's, never assigned.
+    const width = row.length - (c.columns?.hidden ?? 0);
+    if (f.into.length !== width) throw state.unsupported(f, `FETCH INTO ${f.into.length} variables from a cursor of ${width} columns`);
     const pending = assignRow(state, f.into, row, c.types, f.span, c.tsqlTypes);
     if (pending !== undefined) return pending.then(() => { state.fetchStatus = 0; });
   }

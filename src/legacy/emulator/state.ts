@@ -17,6 +17,7 @@ import type { LanguageAssumption } from './login-language';
 import type { TableDefinitionSource } from './table-definitions';
 import type { EmulatorInput } from './input-loading';
 import type { CursorWatch } from './cursor-changes';
+import type { CursorColumns } from './cursor-hidden-columns';
 import { flushingSession, WriteBuffer } from './write-buffer';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
@@ -52,6 +53,8 @@ export interface CursorState {
   readonly kind: string;
   /** For a cursor that sees changes: what OPEN ran, to check the rows left (cursor-changes.ts). */
   watch: CursorWatch | undefined;
+  /** The query OPEN ran and the hidden columns at the end of its rows (ORDER BY values, a key) the check reads (cursor-hidden-columns.ts). */
+  columns?: CursorColumns;
   /** The columns `WHERE CURRENT OF` may update (empty: all), undefined for a read-only cursor (cursor-current-row.ts). */
   readonly updatable?: readonly string[] | undefined;
   /** Whether its last FETCH found a row (@@FETCH_STATUS is the session's last fetch, of any cursor). */
