@@ -2,6 +2,7 @@ import { aliasOfOnePartName, maxRecursionOf, recursiveMembers, type Cte, type Ex
 import { quote, type SqlTranslator } from './expressions';
 import { translateSelect } from './queries';
 import type { ColumnType, SqlScope } from './sql-scope';
+import type { TsqlType } from './tsql-types';
 
 /** The DuckDB name a CTE reference stands for while a recursive CTE is translated. */
 const sqlNames = new WeakMap<SqlTranslator, Map<string, string>>();
@@ -87,7 +88,9 @@ function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope |
         items: [...s.items, level({ kind: 'Binary', operator: '+', left: lvl, right: one('1'), span })],
         where: s.where === undefined ? guard : { kind: 'Binary', operator: 'AND', left: s.where, right: guard, span },
       };
-      return translateSelect(t, asSelect(spec), outer).sql;
+      const q = translateSelect(t, asSelect(spec), outer);
+      refuseTypeMismatch(t, cte, cols, q.columns, s);
+      return q.sql;
     });
   } finally {
     names.delete(key);
@@ -101,4 +104,41 @@ function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope |
     `${quote(raw)}(${[...colNames, '"__lvl"'].join(', ')}) AS (${anchorQuery.sql} UNION ALL ${stepSql.join(' UNION ALL ')})`,
     `${quote(name)}(${colNames.join(', ')}) AS (SELECT ${colNames.join(', ')} FROM ${quote(raw)} WHERE CASE WHEN "__lvl" > ${cap} THEN ${message} ELSE TRUE END)`,
   ];
+}
+
+/**
+ * A column's type as SQL Server compares an anchor's with a recursive member's (name, length,
+ * precision, scale), when the emulator knows it; undefined when it does not (nothing compared).
+ */
+function typeText(c: ColumnType): string | undefined {
+  const named = (type: TsqlType): string => {
+    const name = type.name.toLowerCase() === 'numeric' ? 'decimal' : type.name.toLowerCase();
+    if (type.length !== undefined) return `${name}(${type.length === -1 ? 'max' : type.length})`;
+    if (type.precision !== undefined && (name === 'decimal' || name === 'datetime2' || name === 'time' || name === 'datetimeoffset')) return `${name}(${type.precision}${name === 'decimal' ? `,${type.scale ?? 0}` : ''})`;
+    return name;
+  };
+  if (c.tsqlType !== undefined) return named(c.tsqlType);
+  const duck = (c.duckType ?? '').toUpperCase();
+  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(duck);
+  if (c.family === 'exact' && decimal) return `decimal(${decimal[1]},${decimal[2]})`;
+  if (c.family === 'integer') return ({ TINYINT: 'tinyint', UTINYINT: 'tinyint', SMALLINT: 'smallint', INTEGER: 'int', BIGINT: 'bigint' } as Record<string, string>)[duck];
+  return undefined;
+}
+
+/**
+ * SQL Server compiles a recursive CTE only when each column of its recursive members has the
+ * anchor's type exactly (Msg 240, "Types don't match between the anchor and the recursive part",
+ * before the statement runs): `x.Qty * b.QtyPer` beside `CAST(1 AS decimal(18,6))`, or
+ * `x.Path + '>'` beside `CAST('' AS varchar(400))`. The emulator would cast the member's values
+ * to the anchor's type and give rows SQL Server never gives, so a mismatch it can tell is refused
+ * at the member's column (a type it cannot tell is not compared).
+ */
+function refuseTypeMismatch(t: SqlTranslator, cte: Cte, anchor: readonly ColumnType[], member: readonly ColumnType[], spec: QuerySpec): void {
+  anchor.forEach((a, i) => {
+    const m = member[i];
+    const [at, mt] = [typeText(a), m === undefined ? undefined : typeText(m)];
+    if (at === undefined || mt === undefined || at === mt) return;
+    const column = cte.columns[i]?.name ?? a.name;
+    throw t.state.unsupported(spec.items[i] ?? spec, `a recursive CTE whose recursive member gives column ${column} of ${cte.name.name} the type ${mt} where its anchor gives ${at}: SQL Server does not run it (Msg 240, types don't match between the anchor and the recursive part); CAST the member's column to ${at}`);
+  });
 }

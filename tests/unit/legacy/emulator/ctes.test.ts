@@ -40,6 +40,30 @@ describe('recursive CTEs', () => {
     expect(resultRows(r)).toEqual([{ v: 530 }]);
   });
 
+  // Msg 240: SQL Server compiles a recursive member only when its columns have the anchor's types
+  // exactly; casting the member's values to the anchor's type would give rows it never gives.
+  it.each([
+    ['a decimal product beside a decimal(18,6) anchor', `WITH q (Id, Qty) AS (SELECT Id, CAST(1 AS decimal(18,6)) FROM dbo.Emp WHERE Boss IS NULL
+       UNION ALL SELECT e.Id, q.Qty * CAST(2.5 AS decimal(18,6)) FROM dbo.Emp e JOIN q ON e.Boss = q.Id) SELECT * FROM q`, /column Qty of q the type decimal\(37,12\) where its anchor gives decimal\(18,6\).*Msg 240/],
+    ['a longer path beside a varchar(40) anchor', `WITH q (Id, Path) AS (SELECT Id, CAST(Name AS varchar(40)) FROM dbo.Emp WHERE Boss IS NULL
+       UNION ALL SELECT e.Id, q.Path + '/' + e.Name FROM dbo.Emp e JOIN q ON e.Boss = q.Id) SELECT * FROM q`, /column Path of q the type varchar\(51\) where its anchor gives varchar\(40\)/],
+  ])('refuses %s (Msg 240 in SQL Server)', async (_name, body, message) => {
+    const err = await runBody(body, { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(message);
+  });
+
+  it('runs a member cast to the anchor\'s types', async () => {
+    const r = await runBody(`
+      WITH q (Id, Qty, Path) AS (
+        SELECT Id, CAST(1 AS decimal(18,6)), CAST(Name AS varchar(40)) FROM dbo.Emp WHERE Boss IS NULL
+        UNION ALL
+        SELECT e.Id, CAST(q.Qty * 0.333333 AS decimal(18,6)), CAST(q.Path + '/' + e.Name AS varchar(40))
+        FROM dbo.Emp e JOIN q ON e.Boss = q.Id)
+      SELECT Id, Qty, Path FROM q WHERE Id = 3;`, { tables: TABLES, csv: DATA });
+    expect(resultRows(r)).toEqual([{ Id: 3, Qty: 0.111111, Path: 'Ann/Bob/Cid' }]);
+  });
+
   it('refuses members combined by UNION', async () => {
     const err = await runBody('WITH n AS (SELECT 0 AS k UNION SELECT k + 1 FROM n WHERE k < 3) SELECT k FROM n').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
