@@ -157,7 +157,14 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   let n = 0;
   const views = new Set<string>();
   const loader = new InputLoader(session);
-  const dataFileOf = (name: string): string | undefined => findInputFile(options.dataDir, name, options.synonymTarget);
+  // a table-valued parameter's rows: the CSV `--param @Rows=rows.csv` names, as `migrate capture`
+  // takes them, else a data file of its name (`@Rows.csv`)
+  const dataFileOf = (name: string): string | undefined => {
+    const given = name.startsWith('@') ? findParamValue(options.params, name) : undefined;
+    if (given === undefined) return findInputFile(options.dataDir, name, options.synonymTarget);
+    if (!existsSync(given)) throw new SectionsError('RUN_PARAM_FILE', `--param ${name}=${given}: ${name} is a table the sections read, and ${given} is no file`, { hint: `give its rows as a CSV file (a header row of its columns, then one line per row): --param ${name}=rows.csv` });
+    return given;
+  };
   // One table under every name it goes by: a section writing `dbo.ArchivedOrders` (a synonym)
   // fills what a later section reads as `[$(ArchiveDb)].dbo.SalesOrderLineArchive`, its target.
   const tableKeyOf = (name: string): string => normalizeObjectName(options.synonymTarget?.(name) ?? name);
