@@ -113,8 +113,13 @@ function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSp
   }
   for (const input of inputs) {
     if (input.key.startsWith('@') && isTableParameter(ctx, input.key)) {
-      throw new LegacyError('RECORD_FROM_DATA_TEMP', `the section reads the table-valued parameter ${formatSpecName(input.parts)}, whose rows the procedure's caller passes: the data folder's tables cannot give them`, {
-        location: input.at, hint: `record this section from scenarios whose Given states them (\`Given table ${formatSpecName(input.parts)}:\`, then \`migrate sections record\` without --from-data)`,
+      // read by a statement before the section, run first for its start state (a variable or table it leaves)
+      const line = input.at?.span?.start.line;
+      const inSection = line === undefined || ctx.spec.lines.some((r) => line >= r.start && line <= r.end);
+      const reader = inSection ? 'the section reads' : `the statements before the section (run first: they leave what it starts from) read`;
+      throw new LegacyError('RECORD_FROM_DATA_TEMP', `${reader} the table-valued parameter ${formatSpecName(input.parts)}, whose rows the procedure's caller passes: the data folder's tables cannot give them`, {
+        location: input.at, hint: inSection ? `record this section from scenarios whose Given states them (\`Given table ${formatSpecName(input.parts)}:\`, then \`migrate sections record\` without --from-data)`
+          : 'record this section from scenarios whose Given states the tables and values it starts from (`migrate sections record` without --from-data)',
       });
     }
     if (input.key.startsWith('#') || input.key.startsWith('@')) {

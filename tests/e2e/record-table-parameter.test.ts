@@ -19,6 +19,7 @@ BEGIN
     INSERT dbo.[Heavy Shipment] ([Shipment ID], [Weight Kg])
     SELECT s.[Shipment ID], s.[Weight Kg] FROM @Shipments p JOIN dbo.Shipment s ON s.[Shipment ID] = p.[Shipment ID]
     WHERE s.[Weight Kg] > 10;
+    SELECT COUNT(*) AS [Heavy Count] FROM dbo.[Heavy Shipment];
 END
 GO
 `;
@@ -42,5 +43,12 @@ describe('sections record --from-data of a section reading a table-valued parame
     expect(r.err).toMatch(/heavy\.sql:12:48: the section reads the table-valued parameter @Shipments, whose rows the procedure's caller passes/);
     expect(r.err).toMatch(/hint: record this section from scenarios whose Given states them \(`Given table @Shipments:`/);
     expect(r.err).not.toMatch(/an earlier section of the procedure builds/);
+  });
+
+  it('says a later section does not read it itself: the statements run first for its start do', async () => {
+    const r = await runMigrate(['sections', 'record', 'dbo.usp_Mark_Heavy/02-result-heavy-shipment', '--from-data', join(ws, 'data'), '--root', ws]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/heavy\.sql:12:48: the statements before the section \(run first: they leave what it starts from\) read the table-valued parameter @Shipments/);
+    expect(r.err).not.toMatch(/Given table @Shipments:/);
   });
 });
