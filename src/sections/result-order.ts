@@ -42,9 +42,12 @@ export function resultOrderOf(source: string, step: Step): ResultOrder | undefin
       const last = (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase();
       // an alias first (SQL Server resolves ORDER BY names to the select list), then a copied column
       const byAlias = e.parts.length === 1 ? items.find((i) => i.kind === 'SelectItem' && i.alias?.name.toLowerCase() === last) : undefined;
-      const copied = items.find((i) => i.kind === 'SelectItem' && !i.alias && i.expression.kind === 'ColumnRef'
+      const copies = (i: tsql.SelectItemLike): boolean => i.kind === 'SelectItem' && i.expression.kind === 'ColumnRef'
         && (i.expression.parts[i.expression.parts.length - 1]?.name ?? '').toLowerCase() === last
-        && (e.parts.length === 1 || i.expression.parts.length === 1 || (i.expression.parts[0]?.name ?? '').toLowerCase() === (e.parts[0]?.name ?? '').toLowerCase()));
+        && (e.parts.length === 1 || i.expression.parts.length === 1 || (i.expression.parts[0]?.name ?? '').toLowerCase() === (e.parts[0]?.name ?? '').toLowerCase());
+      // a column the result copies under its own name, else under an alias (`p.[Item No] AS [Parent Item]`
+      // ordered by p.[Item No]: the alias's column holds the same values)
+      const copied = items.find((i) => copies(i) && i.kind === 'SelectItem' && !i.alias) ?? items.find(copies);
       const item = byAlias ?? copied;
       name = item ? outputName(item) : undefined;
     }

@@ -572,6 +572,7 @@ BEGIN
   SELECT CustomerId, Total AS [Sum] FROM dbo.Total ORDER BY [Sum] DESC, 1;
   SELECT t.CustomerId, t.Total FROM dbo.Total t;
   SELECT CustomerId FROM dbo.Total ORDER BY Region, CustomerId;
+  SELECT t.Region AS [Sales Region], t.Total FROM dbo.Total t ORDER BY t.Region, t.Total DESC;
 END
 GO
 `;
@@ -583,6 +584,8 @@ GO
     expect(skeletons[0]).toContain('    Then table result ordered by Sum, CustomerId:\n');
     expect(skeletons[1]).toContain('    Then table result:\n');
     expect(skeletons[2]).toContain('    # the legacy SELECT orders its rows by Region, CustomerId, which is no column of the result: return it to check the order\n    Then table result:\n');
+    // a column the result copies under an alias is that alias's column
+    expect(skeletons[3]).toContain('    Then table result ordered by [Sales Region], Total:\n');
     for (const [i, s] of sections.entries()) {
       const { problems } = await parseFeature(skeletons[i] as string, `sections/dbo.usp_Report/${s.number}-${s.slug}.feature`, { catalog });
       expect(problems).toEqual([]);
