@@ -31,7 +31,7 @@ export function nullStartVariables(body: readonly Statement[], spec: SectionSpec
         else usedOutside.add(key);
       } else if (n.kind === 'TableVariableDeclaration') {
         usedOutside.add(n.variable.name.toLowerCase());
-      } else if (n.kind === 'Variable' && n.span.start.line < last && assigns(n, parent)) {
+      } else if (n.kind === 'Variable' && n.span.start.line < last && assignsVariable(n, parent)) {
         uses.push(n);
       }
     });
@@ -47,7 +47,7 @@ export function nullStartVariables(body: readonly Statement[], spec: SectionSpec
 }
 
 /** Whether this use of a variable may change its value (as the emulator's section start counts it). */
-function assigns(v: Variable, parent: Node | undefined): boolean {
+export function assignsVariable(v: Variable, parent: Node | undefined): boolean {
   switch (parent?.kind) {
     case 'SetVariable': case 'SelectAssignment': case 'UpdateAssignment': return parent.variable === v;
     case 'Fetch': return parent.into.includes(v);

@@ -4,7 +4,6 @@ import { normalizeObjectName, type SectionSpec, type StubInfo } from '../section
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
-import { binaryOutputText } from './binary-values';
 import type { DdlComputed, DdlTypes } from './ddl-types';
 import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
@@ -14,10 +13,10 @@ import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
 import { quoteName } from './sql-text';
+import { carriedValueSelect, declaredVariableTypes, outputValueSql, type DraftedValue } from './drafted-values';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { addCte, emptyRelation, translateStatements, type StatementState } from './translate-statements';
-import { duckdbTypeOf, type ColumnType } from '../engine';
 
 /*
  * Drafts one section: binds its parameters and Given tables, translates its statements (in the
@@ -55,7 +54,8 @@ export function draftBody(input: DraftInput): DraftBody {
   ctx.procedureName = procedure.name.parts[procedure.name.parts.length - 1]?.name;
   if (input.tableTypes) ctx.tableTypes = input.tableTypes;
   if (input.userFunctions) ctx.userFunctions = input.userFunctions;
-  const st: StatementState = { variableTypes: new Map(), resultSet: undefined };
+  // every assignment converts to the variable's declared type, also where its DECLARE is in an earlier section
+  const st: StatementState = { variableTypes: declaredVariableTypes(procedure.body), resultSet: undefined };
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));
   for (const p of procedure.parameters) {
     const given = info.params.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
@@ -106,8 +106,14 @@ export function draftBody(input: DraftInput): DraftBody {
   if (outState && outComputed.length > 0) ctx.tables.set(outKey, withComputedColumns(ctx, outKey, outState, outComputed));
   const dropped: string[] = [];
   const final = finalSelect(input, ctx, st, outKey, dropped);
-  if (isRefusal(final)) return { sql: undefined, refusals: [final], idioms: ctx.idioms, notes: ctx.notes };
-  return { sql: withCtes(ctx, final), refusals: [], idioms: ctx.idioms, notes: ctx.notes, droppedOutputColumns: dropped };
+  // the values the section hands to later sections, from the variables as its statements leave them
+  const carried = (info.values ?? []).map((v) => v.name);
+  const values: DraftedValue[] = (info.values ?? []).map((v) => {
+    const sel = carriedValueSelect(v.name, v.type, statements, ctx, carried, procedure.name.span);
+    return isRefusal(sel) ? { name: v.name, sql: undefined, refusals: [sel] } : { name: v.name, sql: withCtes(ctx, sel), refusals: [] };
+  });
+  if (isRefusal(final)) return { sql: undefined, refusals: [final], idioms: ctx.idioms, notes: ctx.notes, values };
+  return { sql: withCtes(ctx, final), refusals: [], idioms: ctx.idioms, notes: ctx.notes, droppedOutputColumns: dropped, values };
 }
 
 /** Drafts the section's transform file. */
@@ -209,10 +215,9 @@ function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, o
       // A binary value is held as its 0x… hex text (binary-values.ts), which a text output
       // column holds in capture's spelling (upper-case digits); any conversion would read those
       // hex digits as the bytes.
-      const conv = isBinaryCopy(value.type, c.type) ? binaryOutputText(value, scope, at) : castTo(value, sqlTypeOfColumnType(c.type), scope, at);
+      const conv = outputValueSql(value, c.type, scope, at);
       if (isRefusal(conv)) return conv;
-      const want = duckdbTypeOf(c.type);
-      items.push(`${duckTypeOf(conv.type) === want ? conv.sql : `CAST(${conv.sql} AS ${want})`} AS ${quoteName(c.name)}`);
+      items.push(`${conv} AS ${quoteName(c.name)}`);
     }
     return `SELECT ${items.join(',\n       ')}${rel !== undefined ? `\nFROM ${rel} o` : ''}`;
   };
@@ -247,6 +252,3 @@ function withCtes(ctx: DraftContext, final: string): string {
   return `WITH ${used.some((c) => c.recursive) ? 'RECURSIVE ' : ''}${used.map((c) => `${c.name} AS ${c.materialized ? 'MATERIALIZED ' : ''}(\n${indent(c.sql)}\n)`).join(', ')}\n${final}`;
 }
 
-function isBinaryCopy(from: SqlType, to: ColumnType): boolean {
-  return from.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(from.name) && to.base === 'text';
-}

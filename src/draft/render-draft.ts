@@ -18,6 +18,8 @@ export interface DraftBody {
   readonly notes: readonly string[];
   /** Output columns of the table the draft leaves out of the declaration (not in the spec, no known value). */
   readonly droppedOutputColumns?: readonly string[];
+  /** The values the section hands to later sections (the stub's `values`), each drafted or refused (drafted-values.ts). */
+  readonly values?: readonly { readonly name: string; readonly sql: string | undefined; readonly refusals: readonly Refusal[] }[];
 }
 
 /** Text for a `//` comment line: no line breaks. */
@@ -57,17 +59,25 @@ export function renderDraftTransform(info: StubInfo, body: DraftBody, more: read
   const primaryComments = refusalComments(body, '  ');
   let out = stub.replace(`  sql: () => notImplemented(${tsString(info.id)}),`, () => `${primaryComments.map((c) => `${c}\n`).join('')}${sqlProperty(info.id, body, '  ')},`);
   // each further table's body in its moreOutputs entry; its refusals as comments above the entry
-  for (const m of more) {
-    const stubBody = `sql: () => notImplemented(${tsString(`${info.id}: ${m.name}`)})`;
-    const at = out.indexOf(stubBody);
-    if (at < 0) continue;
-    const lineStart = out.lastIndexOf('\n', at) + 1;
-    const comments = refusalComments(m.body, '    ');
-    out = `${out.slice(0, lineStart)}${comments.length > 0 ? `${comments.join('\n')}\n` : ''}${out.slice(lineStart, at)}${sqlProperty(`${info.id}: ${m.name}`, m.body, '    ').trimStart()}${out.slice(at + stubBody.length)}`;
-  }
+  for (const m of more) out = replaceStubBody(out, `${info.id}: ${m.name}`, m.body);
+  // each carried value's SELECT in its `values` entry; its refusal as comments above the entry
+  for (const v of body.values ?? []) out = replaceStubBody(out, `${info.id}: ${v.name}`, { sql: v.sql, refusals: v.refusals, idioms: [], notes: [] });
   // notImplemented stays imported while a body (a refusal, another output's stub) still calls it
   const imports = out.includes('notImplemented(') ? out : out.replace('import { defineTransform, notImplemented, table }', 'import { defineTransform, table }');
   return `${header.join('\n')}\n${imports}`;
+}
+
+/**
+ * The stub entry whose body is `sql: () => notImplemented('<id>')` (a further output's, a carried
+ * value's) with the drafted body instead, its refusals as comments above the entry's line.
+ */
+function replaceStubBody(out: string, id: string, body: DraftBody): string {
+  const stubBody = `sql: () => notImplemented(${tsString(id)})`;
+  const at = out.indexOf(stubBody);
+  if (at < 0) return out;
+  const lineStart = out.lastIndexOf('\n', at) + 1;
+  const comments = refusalComments(body, '    ');
+  return `${out.slice(0, lineStart)}${comments.length > 0 ? `${comments.join('\n')}\n` : ''}${out.slice(lineStart, at)}${sqlProperty(id, body, '    ').trimStart()}${out.slice(at + stubBody.length)}`;
 }
 
 /** The refusals of a draft as `// NOT TRANSLATED` comments with their legacy text. */
