@@ -75,7 +75,7 @@ async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec)
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
   await constrainSelectInto(state, select, numbered.spec, sqlName, q.columns);
-  let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType));
+  let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType), q.columns.map((c) => c.unicodeText));
   await installCopiedRowversion(state, created);
   const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
   // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.

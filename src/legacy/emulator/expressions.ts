@@ -227,7 +227,7 @@ export class SqlTranslator {
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
         const shown = grouped ? this.groupSpelling(raw, e) : raw;
         const sql = !grouped ? raw : rolled === undefined ? shown : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE ${shown} END)`;
-        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType };
+        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType, unicodeText: col.unicodeText };
       }
       case 'Variable': {
         const inlined = this.variables?.get(e.name.toLowerCase());

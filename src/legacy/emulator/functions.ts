@@ -21,7 +21,7 @@ import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { sameTextType, trimChars } from './trim-chars';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
-import { concatFunction, concatUnicode, replicateText } from './string-concat';
+import { concatFunction, concatUnicode, replicateText, textResultKind } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
 import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
@@ -136,7 +136,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
       const x = a(0);
       const y = inTypeOf(t, x, a(1));
-      return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType };
+      return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText };
     }
     case 'COALESCE': {
       const raw = numbersOverText(all());
@@ -157,16 +157,16 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // strings
     case 'LEN': return int(`tsql_len(${s(0).sql})`);
     case 'DATALENGTH': return dataLength(t, call, a(0));
-    case 'SUBSTRING': return str(`tsql_substring(${s(0).sql}, ${a(1).sql}, ${a(2).sql})`);
+    case 'SUBSTRING': { const x = a(0); return { ...str(`tsql_substring(${text(x).sql}, ${a(1).sql}, ${a(2).sql})`), ...textResultKind([x]) }; }
     case 'CHARINDEX': return int(call.args.length > 2 ? `tsql_charindex(${s(0).sql}, ${s(1).sql}, st := ${a(2).sql})` : `tsql_charindex(${s(0).sql}, ${s(1).sql})`);
     case 'PATINDEX': return translatePatindex(t, call, scope);
     case 'FORMAT': return translateFormat(t, call, scope);
-    case 'LEFT': return str(`tsql_left(${s(0).sql}, ${a(1).sql})`);
-    case 'RIGHT': return str(`tsql_right(${s(0).sql}, ${a(1).sql})`);
+    case 'LEFT': { const x = a(0); return { ...str(`tsql_left(${text(x).sql}, ${a(1).sql})`), ...textResultKind([x]) }; }
+    case 'RIGHT': { const x = a(0); return { ...str(`tsql_right(${text(x).sql}, ${a(1).sql})`), ...textResultKind([x]) }; }
     case 'UPPER': { const x = s(0); return { ...str(`tsql_upper(${x.sql})`), ...sameTextType(x) }; }
     case 'LOWER': { const x = s(0); return { ...str(`lower(CAST(${x.sql} AS VARCHAR))`), ...sameTextType(x) }; }
     case 'LTRIM': case 'RTRIM': case 'TRIM': return trimChars(t, call, name, s);
-    case 'REPLACE': return str(`tsql_replace(${s(0).sql}, ${s(1).sql}, ${s(2).sql})`);
+    case 'REPLACE': { const xs = [a(0), a(1), a(2)]; return { ...str(`tsql_replace(${xs.map((x) => text(x).sql).join(', ')})`), ...textResultKind(xs) }; }
     case 'REPLICATE': { const v = a(0); return str(replicateText(`tsql_replicate(${text(v).sql}, ${a(1).sql})`, v, t.inTableDefinition)); }
     case 'SPACE': return str(`tsql_space(${a(0).sql})`);
     case 'STUFF': noteStuffOverXmlPath(call); return str(`tsql_stuff(${s(0).sql}, ${a(1).sql}, ${a(2).sql}, ${s(3).sql})`);

@@ -29,7 +29,7 @@ export interface TranslatedQuery {
 
 /** Columns of a TableInfo as the translator's ColumnType list. */
 export function columnTypesOf(info: TableInfo): ColumnType[] {
-  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType }));
+  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType, unicodeText: c.unicodeText }));
 }
 
 /** Key in EmulatorState.tables of a table name as written (`#t`, `@t`, `dbo.t`). */
@@ -283,7 +283,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) outputs.set(alias, target);
     // `ORDER BY 2` names the select list's second column (translateOrderBy).
     outputs.set(`#${columns.length + 1}`, target);
-    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType });
+    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType, unicodeText: x.unicodeText });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
   if (from !== '') sql += ` FROM ${from}`;

@@ -7,6 +7,8 @@ export interface ColumnType {
   readonly family: TypeFamily;
   /** The declared T-SQL type, when known (table columns, variables). */
   readonly tsqlType?: TsqlType;
+  /** Text of no known declared type (REPLACE's result put INTO a #temp table) that is nvarchar or not. */
+  readonly unicodeText?: boolean;
   /**
    * A column of a case-sensitive or binary collation whose values made of digits only compare,
    * order and group alike under every collation (OPENJSON's `key` of an array): read outside

@@ -70,7 +70,7 @@ export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
   /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly, and `computedFrom` the columns (lower case) its expression names; `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly computed?: boolean; readonly computedFrom?: readonly string[]; readonly keyText?: KeyTextKind }[];
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly unicodeText?: boolean; readonly computed?: boolean; readonly computedFrom?: readonly string[]; readonly keyText?: KeyTextKind }[];
   readonly key: readonly string[];
   /** The columns of each PRIMARY KEY and UNIQUE constraint, enforced by DuckDB unique indexes (key-constraints.ts). */
   readonly uniqueKeys?: readonly (readonly string[])[];

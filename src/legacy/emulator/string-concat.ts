@@ -27,7 +27,7 @@ export function concatText(left: SqlFragment, right: SqlFragment, inTable = fals
   const unicode = (a !== undefined && a !== 'max' && a.unicode) || (b !== undefined && b !== 'max' && b.unicode) || left.tsqlType?.name.startsWith('n') === true || right.tsqlType?.name.startsWith('n') === true;
   const name = unicode ? 'nvarchar' : 'varchar';
   if (a === 'max' || b === 'max') return { sql: joined, family: 'string', tsqlType: makeType(name, ['max']) };
-  if (a === undefined || b === undefined) return { sql: refusedPast4000(joined, GUARD, inTable), family: 'string' };
+  if (a === undefined || b === undefined) return { sql: refusedPast4000(joined, GUARD, inTable), family: 'string', ...concatUnicode([left, right]) };
   const limit = unicode ? 4000 : 8000;
   const length = a.length + b.length;
   if (length <= limit) return { sql: joined, family: 'string', tsqlType: makeType(name, [String(length)]) };
@@ -92,4 +92,13 @@ export function concatUnicode(args: readonly SqlFragment[]): { unicodeText?: boo
   const kinds = args.map(unicode);
   if (kinds.includes(true)) return { unicodeText: true };
   return kinds.includes(undefined) ? {} : { unicodeText: false };
+}
+
+/**
+ * Whether REPLACE, LEFT, RIGHT or SUBSTRING of these text arguments is nvarchar (their pages:
+ * nvarchar when an argument is, else varchar), so HASHBYTES of the result hashes the right bytes.
+ * Nothing when an argument is not text (its implicit conversion is not followed here).
+ */
+export function textResultKind(args: readonly SqlFragment[]): { unicodeText?: boolean } {
+  return args.every((x) => x.family === 'string') ? concatUnicode(args) : {};
 }

@@ -197,10 +197,11 @@ export function sequenceSql(name: string, start: bigint, increment: bigint, temp
 }
 
 /** Registers a table DuckDB created (SELECT … INTO) by reading its columns back. */
-export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string, types: readonly (TsqlType | undefined)[] = []): Promise<TableInfo> {
+export async function registerCreatedTable(state: EmulatorState, key: string, sqlName: string, types: readonly (TsqlType | undefined)[] = [], unicode: readonly (boolean | undefined)[] = []): Promise<TableInfo> {
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
-  // The query's T-SQL types (datetime2 held as text, nvarchar vs varchar) survive SELECT … INTO.
-  const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i] })), key: [], identity: undefined };
+  // The query's T-SQL types (datetime2 held as text, nvarchar vs varchar) survive SELECT … INTO,
+  // and so does whether text of no known type is nvarchar (HASHBYTES hashes its bytes).
+  const info: TableInfo = { sqlName, columns: described.columns.map((c, i) => ({ name: c.name, duckType: c.type, tsqlType: types[i], unicodeText: types[i] === undefined ? unicode[i] : undefined })), key: [], identity: undefined };
   state.tables.set(key, info);
   return info;
 }
