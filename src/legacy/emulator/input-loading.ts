@@ -144,7 +144,9 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
     ? `CASE lower(trim(${v})) WHEN 'true' THEN 1 WHEN 'false' THEN 0 ELSE CAST(trim(${v}) AS TINYINT) END`
     // Date/time text is read as SQL Server reads it (datetime2 to 100 ns, datetime to 1/300 s);
     // a data file's value, not the session's text: the same under every language (DATA_TEXT).
-    : temporal && col.tsqlType !== undefined ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType, false, DATA_TEXT).sql
+    // A datetimeoffset's offset as DuckDB writes it (+00, what capture writes, or run of another
+    // procedure) is the ±hh:00 SQL Server's text has: read as that, as the pipeline reads it.
+    : temporal && col.tsqlType !== undefined ? convertSql({ sql: col.tsqlType.name === 'datetimeoffset' ? `regexp_replace(${v}, '(\\d)([+-]\\d{2})$', '\\1\\2:00')` : v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType, false, DATA_TEXT).sql
       // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
       // would store 5, a value no export of the column can hold).
       : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql

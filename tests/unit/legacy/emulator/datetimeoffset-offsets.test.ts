@@ -77,6 +77,18 @@ describe('datetimeoffset in the emulator', () => {
     expect((err as LegacyError).format()).toMatch(/^usp_test\.sql:\d+:\d+: the emulator does not support/);
   });
 
+  it('loads a data file written by capture or run (DuckDB\'s +00), and refuses its +01 as it refuses +01:00', async () => {
+    const tables = 'CREATE TABLE dbo.[Rated Call] (CallId int, CallStartUtc datetimeoffset(0));';
+    const r = await runBody('SELECT CallId, DATEPART(hour, CallStartUtc) AS h FROM dbo.[Rated Call];', {
+      tables, csv: { 'dbo.Rated Call': 'CallId,CallStartUtc\n2,2019-03-30 23:00:00+00\n' },
+    });
+    expect(resultRows(r)).toEqual([{ CallId: 2, h: 23 }]);
+    const err = await runBody('SELECT COUNT(*) AS n FROM dbo.[Rated Call];', {
+      tables, csv: { 'dbo.Rated Call': 'CallId,CallStartUtc\n2,2019-03-31 00:00:00+01\n' },
+    }).then(() => undefined, (e: unknown) => e);
+    expect((err as LegacyError).message).toMatch(/row 1 \(line 2\), column CallStartUtc: .*at an offset other than \+00:00/);
+  });
+
   it.each([
     ['2026-03-29 00:30:00.0000000 +01:00', /at an offset other than \+00:00/],
     ['2026-03-30 12:00:00.0000001 +00:00', /100 ns digits/],
