@@ -93,6 +93,9 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
       if (op === 'NOT') return translated(`(NOT ${o.sql})`, BIT);
       if (op === '-' && isNumeric(o.type)) return translated(`(-${o.sql})`, o.type);
       if (op === '+' && isNumeric(o.type)) return o;
+      // ~ flips the bits of the operand's own type: ~ of a tinyint is 255 - x (~4 is 251), of
+      // int and bigint their two's complement (~4 is -5), as DuckDB's ~ of the same width.
+      if (op === '~' && o.type.family === 'int') return translated(BITWISE_NOT[o.type.name](o.sql), o.type);
       return refuseAt(ctx, expr.span, `unary ${expr.operator}`, `not translated for ${formatSqlType(o.type)}`);
     }
     case 'IsNull': {
@@ -197,6 +200,13 @@ function binary(e: Binary, scope: DraftScope): Result {
   if (isRefusal(r)) return r;
   return arithmetic(op, l, r, scope, e);
 }
+
+const BITWISE_NOT: Readonly<Record<'tinyint' | 'smallint' | 'int' | 'bigint', (sql: string) => string>> = {
+  tinyint: (x) => `(255 - CAST(${x} AS INTEGER))`,
+  smallint: (x) => `CAST(~CAST(${x} AS SMALLINT) AS INTEGER)`,
+  int: (x) => `(~CAST(${x} AS INTEGER))`,
+  bigint: (x) => `(~CAST(${x} AS BIGINT))`,
+};
 
 /** `a op b` for + - * / % with SQL Server's result type and exact value. */
 export function arithmetic(op: string, l: Translated, r: Translated, scope: DraftScope, at: Expression): Result {

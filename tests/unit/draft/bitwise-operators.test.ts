@@ -21,6 +21,15 @@ describe('bitwise operators in drafts', () => {
     expect(r.draft).toEqual(r.emulator);
   });
 
+  // A rating run clears the "free" bit of a tinyint flag word (`Flags & ~(Flags & 4)`); ~ of a
+  // tinyint stays in 0..255 (~4 is 251), of an int it is the two's complement (~1 is -2).
+  it('translate unary ~ in the operand\'s width, agreeing with the emulator', async () => {
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc('~Flags, ~Id * 100 + (Flags & ~(Flags & 4))'), inputs: [EMP], output: OUT });
+    expect(r.emulator).toEqual(['1|251|-200', '2|242|-291', '3|255|-400']);
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+  });
+
   it('refuse a bitwise operator on a decimal, which SQL Server rejects', () => {
     const body = draftOf(proc('Rate ^ 2, 0'), { ddl: DDL, inputs: [EMP], output: OUT });
     expect(body.sql).toBeUndefined();
