@@ -107,9 +107,8 @@ export function draftBody(input: DraftInput): DraftBody {
   const dropped: string[] = [];
   const final = finalSelect(input, ctx, st, outKey, dropped);
   // the values the section hands to later sections, from the variables as its statements leave them
-  const carried = (info.values ?? []).map((v) => v.name);
   const values: DraftedValue[] = (info.values ?? []).map((v) => {
-    const sel = carriedValueSelect(v.name, v.type, statements, ctx, carried, procedure.name.span);
+    const sel = carriedValueSelect(v.name, v.type, statements, ctx, procedure.name.span);
     return isRefusal(sel) ? { name: v.name, sql: undefined, refusals: [sel] } : { name: v.name, sql: withCtes(ctx, sel), refusals: [] };
   });
   if (isRefusal(final)) return { sql: undefined, refusals: [final], idioms: ctx.idioms, notes: ctx.notes, values };

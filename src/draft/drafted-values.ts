@@ -6,7 +6,6 @@ import { DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
 import { binaryOutputText } from './binary-values';
 import { assignsVariable } from './declared-start-values';
-import { scalarAggregate } from './idioms/scalar-aggregate';
 import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 
@@ -14,9 +13,12 @@ import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from
  * The carried values of a drafted section (Transform.values: `SELECT @MaxDev = MAX(DevYear) FROM
  * #Triangle`, `SET @PeriodEnd = EOMONTH(@AsOf)`, read by a later section): each is the value the
  * section's statements leave in the variable, as the draft already substitutes it where a
- * statement reads it, selected as one row of one column in the value's declared type. Drafted
- * only where the statement that sets it last runs exactly once, unconditionally, and gives one
- * value: anything else is refused at that statement, never a guess.
+ * statement reads it (an IF's CASE, another variable's expression, a lookup's no-row/one-row
+ * choice that stops the query, located, on several rows), selected as one row of one column in
+ * the value's declared type. Refused at the statement that sets it last where that statement
+ * runs row by row or an undefined number of times (a loop, UPDATE … SET @v, FETCH), takes the
+ * last of rows in an order SQL Server's plan decides (ORDER BY, TOP), or the draft did not
+ * follow it: never a guess.
  */
 
 /** A drafted value of the section: its SQL (one row, one column) or why it is left to write. */
@@ -53,10 +55,9 @@ const STATEMENT_OF_ASSIGNMENT: Readonly<Record<string, readonly string[]>> = { S
 
 /**
  * The SELECT (without the section's CTEs) of the carried value `name`, after the section's
- * statements were translated into `ctx`; `carried` are the names of all the values the section
- * hands on. A refusal names the statement and why.
+ * statements were translated into `ctx`. A refusal names the statement and why.
  */
-export function carriedValueSelect(name: string, type: ColumnType, statements: readonly Statement[], ctx: DraftContext, carried: readonly string[], procedure: SourceSpan): string | Refusal {
+export function carriedValueSelect(name: string, type: ColumnType, statements: readonly Statement[], ctx: DraftContext, procedure: SourceSpan): string | Refusal {
   const key = name.toLowerCase();
   const parents = new Map<Node, Node | undefined>();
   const setters: Setter[] = [];
@@ -85,13 +86,12 @@ export function carriedValueSelect(name: string, type: ColumnType, statements: r
   if (returned !== undefined) return refuseAt(ctx, returned.span, `RETURN (${name})`, `the procedure may end before the statement that sets ${name}: write the value by hand`);
   const loop = last.around.find((x) => x.kind === 'While');
   if (loop !== undefined) return refuseAt(ctx, at, what, `set inside the WHILE loop at line ${loop.span.start.line}: how often the loop runs, and so the value it leaves, is decided row by row; write the value by hand`);
-  // a CATCH block runs only after an error (its TRY block is as unconditional as the statements around it)
-  const branch = last.around.find((x, i) => x.kind === 'If' || (x.kind === 'TryCatch' && x.catchStatements.some((c) => c === (i === 0 ? last.use : last.around[i - 1]))));
-  if (branch !== undefined) return refuseAt(ctx, at, what, `set only when the ${branch.kind === 'If' ? 'IF' : 'CATCH block'} at line ${branch.span.start.line} ${branch.kind === 'If' ? 'holds' : 'runs'}: the value depends on which branch runs; write the value by hand`);
+  // a CATCH block runs only after an error (its TRY block is as unconditional as the statements
+  // around it); an IF is the CASE the translator made of it (translate-statements.ts translateIf)
+  const branch = last.around.find((x, i) => x.kind === 'TryCatch' && x.catchStatements.some((c) => c === (i === 0 ? last.use : last.around[i - 1])));
+  if (branch !== undefined) return refuseAt(ctx, at, what, `set only when the CATCH block at line ${branch.span.start.line} runs: the value depends on an error; write the value by hand`);
   const how = setterShape(last, name);
   if (how !== undefined) return refuseAt(ctx, at, what, how);
-  const other = readsOf(last).find((v) => v !== key && carried.some((c) => c.toLowerCase() === v));
-  if (other !== undefined) return refuseAt(ctx, at, what, `it reads ${carried.find((c) => c.toLowerCase() === other) ?? other}, another value the section hands on: write it by hand so that the two stay one computation`);
   if (ctx.unknownEffects) return ctx.unknownEffects;
   const value = ctx.variables.get(key);
   if (value === undefined) return refuseAt(ctx, at, what, 'the draft did not follow the statement that sets it: write the value by hand');
@@ -101,7 +101,7 @@ export function carriedValueSelect(name: string, type: ColumnType, statements: r
   return `SELECT ${sql} AS ${quoteName(name.replace(/^@/, ''))}`;
 }
 
-/** Why the last setter's kind cannot give one known value, or undefined when it can (SET, DECLARE = , a one-row SELECT). */
+/** Why the last setter's kind cannot give one known value, or undefined when it can (SET, DECLARE = , SELECT of one row or none). */
 function setterShape(s: Setter, name: string): string | undefined {
   switch (s.statement.kind) {
     case 'SetVariable': case 'VariableDeclaration':
@@ -110,25 +110,19 @@ function setterShape(s: Setter, name: string): string | undefined {
       const body = s.statement.body;
       if (body.kind !== 'QuerySpec') return `SELECT ${name} = … of a ${body.kind}: not translated`;
       if (body.from.length === 0 && body.where === undefined) return undefined;
-      // Without GROUP BY (nor HAVING, nor TOP) an aggregate SELECT yields exactly one row, over no rows too.
-      const oneRow = body.groupBy === undefined && body.having === undefined && body.top === undefined
-        && body.items.every((i) => i.kind === 'SelectAssignment' && i.operator === '=' && scalarAggregate(i.expression));
-      return oneRow ? undefined : `SELECT ${name} = … FROM … may meet no row (${name} then keeps its earlier value) or several (SQL Server keeps the last row its plan yields): only an aggregate without GROUP BY gives one row for certain; write the value by hand`;
+      // An aggregate without GROUP BY gives one row; a lookup keeps the value from before on no
+      // row and stops the query on several (select-assignment.ts). ORDER BY, TOP or GROUP BY mean
+      // several rows on purpose, and SQL Server keeps the last its plan yields.
+      const compound = body.items.find((i) => i.kind === 'SelectAssignment' && i.operator !== '=');
+      const several = s.statement.orderBy.length > 0 ? 'ORDER BY' : body.top !== undefined ? 'TOP' : body.groupBy !== undefined ? 'GROUP BY'
+        : body.distinct ? 'DISTINCT' : compound?.kind === 'SelectAssignment' ? `${compound.variable.name} ${compound.operator}` : undefined;
+      return several === undefined ? undefined : `SELECT ${name} = … FROM … with ${several} reads several rows, and SQL Server keeps what the last one its plan yields leaves (an ORDER BY does not make that documented): write the value by hand`;
     }
     case 'Update': return `UPDATE … SET ${name} = …: the value is the last row's SQL Server's plan updates; write it by hand`;
     case 'Fetch': return `FETCH … INTO ${name}: a cursor's rows one by one; write the value by hand`;
     case 'Execute': return `EXEC sets ${name} (OUTPUT or return code): what the procedure gives is unknown to the draft`;
     default: return `${s.statement.kind} sets ${name}: not translated`;
   }
-}
-
-/** The variables the last setter reads (lower-case), its assignment targets left out. */
-function readsOf(s: Setter): string[] {
-  const st = s.statement;
-  const from: Node | undefined = st.kind === 'SetVariable' ? st.value : st.kind === 'VariableDeclaration' ? st.initialValue : st;
-  if (from === undefined) return [];
-  const targets = new Set<Node>(st.kind === 'Select' ? findAll(st, 'SelectAssignment').map((a) => a.variable) : []);
-  return findAll(from, 'Variable').filter((v) => !targets.has(v)).map((v) => v.name.toLowerCase());
 }
 
 /** The declared T-SQL type of each variable the procedure declares exactly once (the type every assignment converts to). */

@@ -1,11 +1,11 @@
 import type { SourceSpan } from '../core';
-import { findAll, walk, type Expression, type If, type Insert, type QuerySpec, type Select, type SetVariable, type Statement, type TableTarget } from '../tsql';
+import { findAll, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget, type Variable } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
-import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type TableState } from './draft-scope';
+import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
 import { storeAs } from './store-value';
 import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
-import { quoteName, stringLiteral } from './sql-text';
+import { quoteName } from './sql-text';
 import { duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
 import { versionedWrite } from './versioned-writes';
@@ -20,8 +20,8 @@ import { applyDateFirst } from './date-first';
 import { constantSelectItems } from './constant-select-items';
 import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
-import { scalarAggregate } from './idioms/scalar-aggregate';
 import { declaredTableOf } from './local-table-types';
+import { selectAssignment } from './select-assignment';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -112,7 +112,7 @@ export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): 
       poisonTable(ctx, tableKeyOf(n.into), targetName(n.into), why);
     } else if (n.kind === 'QuerySpec' && n.into && n.into.kind !== 'TableFunctionRef') {
       ctx.tables.set(tableKeyOf(n.into), { displayName: targetName(n.into), relation: '', columns: [], refused: why });
-    } else if (n.kind === 'SelectAssignment') ctx.variables.set(n.variable.name.toLowerCase(), why);
+    } else if (n.kind === 'SelectAssignment' || (n.kind === 'UpdateAssignment' && n.variable !== undefined)) ctx.variables.set((n.variable as Variable).name.toLowerCase(), why);
     else if (n.kind === 'SetVariable') ctx.variables.set(n.variable.name.toLowerCase(), why);
     else if (n.kind === 'Fetch') for (const v of n.into) ctx.variables.set(v.name.toLowerCase(), why);
     else if (n.kind === 'Execute' && !ctx.unknownEffects) ctx.unknownEffects = why;
@@ -304,8 +304,9 @@ function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | un
   if (!thenSets || !elseSets || thenSets.length + elseSets.length === 0) return refuseAt(ctx, s.span, 'IF', 'only IFs whose branches set variables or only change tables are translated (write other branches as a CASE or WHERE by hand)');
   const names = [...new Set([...thenSets, ...elseSets].map((x) => x.variable.name.toLowerCase()))];
   const assignedTwice = [thenSets, elseSets].some((b) => new Set(b.map((x) => x.variable.name.toLowerCase())).size !== b.length);
-  const readsAssigned = [...thenSets, ...elseSets].some((x) => findAll(x.value as Expression, 'Variable').some((v) => names.includes(v.name.toLowerCase())));
-  if (assignedTwice || readsAssigned) return refuseAt(ctx, s.span, 'IF', 'a branch that sets a variable twice or reads one it sets is not translated');
+  // each value reads the variables as before the IF: right for `SET @d = EOMONTH(@d)`, not after a SET of the same branch
+  const readsAssigned = [thenSets, elseSets].some((b) => b.some((x, i) => findAll(x.value as Expression, 'Variable').some((v) => b.slice(0, i).some((y) => y.variable.name.toLowerCase() === v.name.toLowerCase()))));
+  if (assignedTwice || readsAssigned) return refuseAt(ctx, s.span, 'IF', 'a branch that sets a variable twice or reads one it set before is not translated');
   const scope = new DraftScope(ctx);
   const cond = translateExpression(s.condition, scope);
   if (isRefusal(cond)) return cond;
@@ -314,7 +315,7 @@ function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | un
     const current = scope.variable(name);
     const side = (b: readonly SetVariable[]): Translated | Refusal => {
       const set = b.find((x) => x.variable.name.toLowerCase() === name);
-      if (!set) return current ?? refuseAt(ctx, s.span, name, 'read before it is set');
+      if (!set) return current ?? keepsUnknown(ctx, s, [...thenSets, ...elseSets].find((x) => x.variable.name.toLowerCase() === name)?.variable.name ?? name);
       const v = translateExpression(set.value as Expression, scope);
       const type = st.variableTypes.get(name) ?? (current && !isRefusal(current) ? current.type : undefined);
       return isRefusal(v) || type === undefined ? v : castTo(v, type, scope, set);
@@ -327,6 +328,11 @@ function translateIf(s: If, ctx: DraftContext, st: StatementState): Refusal | un
   }
   for (const [name, v] of results) ctx.variables.set(name, v);
   return undefined;
+}
+
+/** A variable one branch of the IF sets and the other leaves as it was before the section: that value is not known. */
+function keepsUnknown(ctx: DraftContext, s: If, name: string): Refusal {
+  return refuseAt(ctx, s.span, name, `set in one branch of the IF at line ${s.span.start.line} only, and the other keeps the value it had before the section, which the section does not know: set it before the IF, or give it as a parameter`);
 }
 
 /** Whether both branches of an IF only change tables (INSERT, UPDATE, DELETE, MERGE, TRUNCATE), writing no variable. */
@@ -375,7 +381,7 @@ function translateTableIf(s: If, ctx: DraftContext, st: StatementState): Refusal
     const a = yesVars.get(name);
     const b = noVars.get(name);
     if (a === variablesBefore.get(name) && b === variablesBefore.get(name)) continue;
-    if (a === undefined || b === undefined) { ctx.variables.set(name, refuseAt(ctx, s.span, name, 'read before it is set')); continue; }
+    if (a === undefined || b === undefined) { ctx.variables.set(name, keepsUnknown(ctx, s, findAll(s, 'SetVariable').find((x) => x.variable.name.toLowerCase() === name)?.variable.name ?? name)); continue; }
     if (isRefusal(a) || isRefusal(b)) { ctx.variables.set(name, isRefusal(a) ? a : b); continue; }
     if (a.type.family !== b.type.family) { ctx.variables.set(name, refuseAt(ctx, s.span, 'IF', `${name} takes a ${formatSqlType(a.type)} in one branch and a ${formatSqlType(b.type)} in the other`)); continue; }
     ctx.variables.set(name, { kind: 'translated', sql: `(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, type: a.type });
@@ -399,7 +405,7 @@ function translateTableIf(s: If, ctx: DraftContext, st: StatementState): Refusal
 }
 
 /** Stores a variable's new value, converted to its declared type as SQL Server does. */
-function assignVariable(ctx: DraftContext, st: StatementState, name: string, value: Translated | Refusal, at: Expression): void {
+export function assignVariable(ctx: DraftContext, st: StatementState, name: string, value: Translated | Refusal, at: Expression): void {
   const declared = st.variableTypes.get(name.toLowerCase());
   if (isRefusal(value) || declared === undefined) { ctx.variables.set(name.toLowerCase(), value); return; }
   ctx.variables.set(name.toLowerCase(), castTo(value, declared, new DraftScope(ctx), at));
@@ -422,76 +428,6 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   setTable(ctx, key, { displayName: targetName(into), relation: addCte(ctx, key, q.sql), columns: q.columns });
   // its columns are the query's, stored: none computed, whatever an earlier #t of the name had
   defineComputedColumns(ctx, key, []);
-  return undefined;
-}
-
-/** `SELECT @v = expr` without FROM, or of an aggregate over FROM (exactly one row). */
-function selectAssignment(s: Select, ctx: DraftContext, st: StatementState): Refusal | undefined {
-  const spec = s.body.kind === 'QuerySpec' ? s.body : undefined;
-  if (!spec) return refuseAt(ctx, s.span, 'SELECT @v = …', 'not translated');
-  if (spec.from.length === 0 && !spec.where) {
-    for (const item of spec.items) {
-      if (item.kind !== 'SelectAssignment') continue;
-      const scope = new DraftScope(ctx);
-      let v = translateExpression(item.expression, scope);
-      if (item.operator !== '=' && !isRefusal(v)) {
-        const old = scope.variable(item.variable.name);
-        v = old === undefined ? refuseAt(ctx, item.span, item.variable.name, 'read before it is set') : isRefusal(old) ? old : arithmetic(item.operator.slice(0, -1), old, v, scope, item.expression);
-      }
-      assignVariable(ctx, st, item.variable.name, v, item.expression);
-    }
-    return undefined;
-  }
-  // With FROM: only aggregates without GROUP BY give exactly one row (the value is that row's).
-  if (spec.groupBy || spec.items.some((i) => i.kind === 'SelectAssignment' && i.operator !== '=')) {
-    return refuseAt(ctx, s.span, 'SELECT @v = … FROM', 'the variable would take the value of an arbitrary (last) row');
-  }
-  const asQuery: Select = { ...s, body: { ...spec, items: spec.items.map((i) => (i.kind === 'SelectAssignment' ? { kind: 'SelectItem', expression: i.expression, alias: { kind: 'Identifier', name: i.variable.name.slice(1), quote: 'none', span: i.span }, aliasStyle: 'as', span: i.span } : i)) } };
-  const q = translateSelect(asQuery, new DraftScope(ctx));
-  if (isRefusal(q)) return q;
-  const rel = addCte(ctx, 'assign', q.sql);
-  // `ISNULL(SUM(x), 0)` too: every column read inside an aggregate gives exactly one row.
-  const isAgg = !spec.groupBy && !spec.having && spec.items.every((x) => x.kind === 'SelectAssignment' && scalarAggregate(x.expression));
-  if (isAgg) {
-    spec.items.forEach((i, n) => {
-      if (i.kind !== 'SelectAssignment') return;
-      const col = q.columns[n] as DraftColumn;
-      assignVariable(ctx, st, i.variable.name, { kind: 'translated', sql: `(SELECT ${quoteName(col.name)} FROM ${rel})`, type: col.type }, i.expression);
-    });
-    return undefined;
-  }
-  return lookupAssignment(s, spec, q.columns, rel, ctx, st);
-}
-
-/**
- * `SELECT @v = col FROM t WHERE key = @k` (the watermark read): no row leaves @v as it was, one
- * row gives its value (the SELECT @local_variable page); with several SQL Server assigns the last
- * one its plan returns, so the drafted query stops with an error then instead of choosing.
- */
-function lookupAssignment(s: Select, spec: QuerySpec, columns: readonly DraftColumn[], rel: string, ctx: DraftContext, st: StatementState): Refusal | undefined {
-  if (spec.top || spec.distinct || s.orderBy.length > 0) return refuseAt(ctx, s.span, 'SELECT @v = … FROM', 'not an aggregate: the variable would take the value of an arbitrary (last) row');
-  const scope = new DraftScope(ctx);
-  const olds = new Map<string, Translated>();
-  for (const i of spec.items) {
-    if (i.kind !== 'SelectAssignment') continue;
-    const old = scope.variable(i.variable.name);
-    // with no row the variable keeps its value from before the statement, which must be known
-    if (old === undefined) return refuseAt(ctx, i.span, `SELECT ${i.variable.name} = … FROM`, `${i.variable.name} keeps its earlier value when no row matches, and that value is set outside the section: give it as a parameter`);
-    if (isRefusal(old)) return old;
-    olds.set(i.variable.name.toLowerCase(), old);
-  }
-  const stop = stringLiteral(locatedStop(ctx, s.span, `SELECT @v = … FROM found more than one row: SQL Server would assign the last one its plan returns`));
-  const picked = addCte(ctx, 'assign_row', `SELECT count(*) AS __draft_rows, ${columns.map((c) => `first(${quoteName(c.name)}) AS ${quoteName(c.name)}`).join(', ')} FROM ${rel}`);
-  spec.items.forEach((i, n) => {
-    if (i.kind !== 'SelectAssignment') return;
-    const col = columns[n] as DraftColumn;
-    const declared = st.variableTypes.get(i.variable.name.toLowerCase()) ?? col.type;
-    const found = castTo({ kind: 'translated', sql: `p.${quoteName(col.name)}`, type: col.type }, declared, scope, i.expression);
-    const old = castTo(olds.get(i.variable.name.toLowerCase()) as Translated, declared, scope, i.expression);
-    if (isRefusal(found) || isRefusal(old)) { assignVariable(ctx, st, i.variable.name, isRefusal(found) ? found : old, i.expression); return; }
-    const sql = `(SELECT CASE WHEN p.__draft_rows = 0 THEN ${old.sql} WHEN p.__draft_rows = 1 THEN ${found.sql} ELSE error(${stop}) END FROM ${picked} p)`;
-    assignVariable(ctx, st, i.variable.name, { kind: 'translated', sql, type: declared }, i.expression);
-  });
   return undefined;
 }
 

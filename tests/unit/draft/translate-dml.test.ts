@@ -122,6 +122,14 @@ describe('translate-dml', () => {
       expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', line: 5, col: 1 });
     }
   });
+
+  it('a refused UPDATE … SET @v = col also refuses a later read of @v', () => {
+    // Before: @last kept its DECLARE value 7 and the log row was drafted as (z, 7), where SQL
+    // Server gives the updated row's value.
+    const d = draftOf(proc("DECLARE @last int = 7;\nUPDATE dbo.S SET @last = v, v = v + 1 WHERE k = 'A';\nINSERT INTO dbo.T (k, v) VALUES ('z', @last);"), { inputs: [T, S], output: OUT });
+    expect(d.sql).toBeUndefined();
+    expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', line: 4, construct: 'SET @variable in UPDATE' });
+  });
 });
 
 describe('translate-dml: columns an INSERT leaves out', () => {

@@ -58,6 +58,12 @@ describe('drafted SELECT @v = column FROM … (a lookup, not an aggregate)', () 
     expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Sale'" })).toEqual(['3|20']);
   });
 
+  it('refuses an item reading a variable another item of the same SELECT assigns (which value it sees is not documented)', () => {
+    const text = proc(`DECLARE @Cut int = 7, @Next int;\nSELECT @Cut = MAX(c.Cutoff), @Next = @Cut + 1 FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) VALUES (@Cut, @Next);`);
+    const body = draftOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });
+    expect(body.refusals.map((r) => `${r.line}:${r.col}: ${r.construct}: ${r.reason}`)).toEqual([expect.stringMatching(/^4:1: SELECT @Cut = … FROM: an item reads @Cut, which another item of the same SELECT assigns/)]);
+  });
+
   it('refuses when the earlier value is set outside the section', () => {
     const text = proc(`DECLARE @Cut int;\nSET @Cut = 3;\nSELECT @Cut = c.Cutoff FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) SELECT s.K, s.V FROM dbo.S AS s WHERE s.V > @Cut;`);
     const input = draftInputOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });
