@@ -26,6 +26,18 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
       : i)),
   };
   const assigned = rewritten.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i] : []));
+  // An item reading a variable an earlier item of the same SELECT assigns (`SELECT @a = MAX(x),
+  // @b = @a + 1`), or one variable assigned twice: whether it sees the value assigned in this row
+  // or the one before the statement is not documented (the emulator's rows would read the one
+  // before), so it is refused rather than guessed.
+  assigned.forEach((item, k) => {
+    const earlier = new Set(assigned.slice(0, k).map((a) => a.variable.name.toLowerCase()));
+    const own = item.variable.name.toLowerCase();
+    const read = findAll(item.expression, 'Variable').find((v) => earlier.has(v.name.toLowerCase()) && v.name.toLowerCase() !== own);
+    if (read !== undefined || earlier.has(own)) {
+      throw state.unsupported(item, `${item.variable.name} = … reading ${read?.name ?? own}, which the same SELECT assigns before it (whether it sees the new value or the one before the statement is not documented): assign it in a SELECT or SET of its own`);
+    }
+  });
   const build = (all = false): { sql: string; params: unknown[] } => {
     const tr = new SqlTranslator(state);
     const q = tr.query({ ...select, body: all ? { ...rewritten, top: undefined } : rewritten }, undefined);

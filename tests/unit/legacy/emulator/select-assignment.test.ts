@@ -116,3 +116,21 @@ describe('SELECT @v = … over several rows', () => {
     expect(cutInTie.nonReproducibleCauses).toEqual([expect.stringMatching(/assigned from 1 of 3 rows by TOP in a SELECT whose ORDER BY ties/)]);
   });
 });
+
+describe('one SELECT assigning several variables', () => {
+  it('refuses an item that reads a variable an earlier item assigns (not documented which value it sees)', async () => {
+    await expect(run(`DECLARE @top decimal(9,2) = 0, @next decimal(9,2);
+      SELECT @top = MAX(Amount), @next = @top + 1 FROM dbo.Region;
+      INSERT INTO dbo.Summary VALUES (N'next', CAST(@next AS nvarchar(20)));`)).rejects.toThrow(/@next = … reading @top, which the same SELECT assigns before it/);
+    await expect(run(`DECLARE @a int = 0, @b int;
+      SELECT @a = 1, @b = @a + 1;
+      INSERT INTO dbo.Summary VALUES (N'b', CAST(@b AS nvarchar(20)));`)).rejects.toThrow(/@b = … reading @a/);
+  });
+
+  it('keeps an item reading a variable a later item assigns: the value before this row (the previous-row idiom)', async () => {
+    const r = await run(`DECLARE @prev int = 0, @cur int = 0;
+      SELECT @prev = @cur, @cur = RegionId FROM dbo.Region ORDER BY RegionId;
+      INSERT INTO dbo.Summary VALUES (N'prev', CAST(@prev AS nvarchar(20)));`);
+    expect(resultRows(r)).toEqual([{ Label: 'prev', Value: '2' }]);
+  });
+});
