@@ -3,7 +3,7 @@ import { analyzeFile, applyCalleeEffects, calleeEffectsByName, catalogEntriesOf,
 import { indexEntryOf } from '../render';
 import { writeReportItems } from './analyze-reports';
 import { droppedAtEnd, parseScript } from '../tsql';
-import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
+import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ProcedureEffectsOfFile, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
 
 /** A file of the builder's share after its first build: its source (for a second build) and
  * what that build asked of the guessed context. */
@@ -136,7 +136,7 @@ export class AnalyzeBuilder {
     });
     if (known.size > 0 && graphs.some((g) => execsProcedureOf(g, known))) this.held.set(index, graphs);
     else this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
-    const procedures = graphs.flatMap((g, k) => (g.object.kind === 'procedure' ? [[k, procedureEffectsOf(g)] as const] : []));
-    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf), procedures };
+    const procedures: ProcedureEffectsOfFile = graphs.flatMap((g, k) => (g.object.kind === 'procedure' ? [[k, procedureEffectsOf(g)] as const] : []));
+    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf), procedures: JSON.stringify(procedures) };
   }
 }

@@ -41,10 +41,17 @@ export interface BuiltFile {
   readonly diagnostics: readonly Diagnostic[];
   readonly schemaScript: SchemaScript | undefined;
   readonly entries: readonly IndexEntry[];
-  /** `[object position, its own effects]` for each procedure the file defines: the main thread's
-   * fixpoint of what EXECs reach (callee-effects.ts) takes those of the definitions in effect. */
-  readonly procedures: readonly (readonly [number, ProcedureEffects])[];
+  /** `[object position, its own effects]` for each procedure the file defines, as the JSON text
+   * of {@link ProcedureEffectsOfFile}: the main thread's fixpoint of what EXECs reach
+   * (callee-effects.ts) takes those of the definitions in effect. Text, read only when some
+   * graph waits for its callees' effects (many sets have none): the main thread keeps every
+   * file's message to the end, and a third of it as objects, cloned and then copied by each
+   * young-generation collection, cost it more than the rest of its work on the files. */
+  readonly procedures: string;
 }
+
+/** What {@link BuiltFile.procedures} holds. */
+export type ProcedureEffectsOfFile = readonly (readonly [number, ProcedureEffects])[];
 
 /** A file's catalog entries, read before any graph is built (files that may define tables). */
 export interface CatalogFacts {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core';
 import { calleeEffectsOf, markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type ProcedureEffects, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
-import type { BuiltFile, FromWorker, ParsedFacts, ThreadSource, ToWorker } from './analyze-thread-messages';
+import type { BuiltFile, FromWorker, ParsedFacts, ProcedureEffectsOfFile, ThreadSource, ToWorker } from './analyze-thread-messages';
 import type { AnalyzeWorkerData } from './analyze-worker';
 
 /** An analysis run on worker threads: what the one-thread AnalysisResult holds, with index
@@ -20,6 +20,8 @@ export interface ThreadedAnalysis {
   readonly outcomes: readonly ReportOutcome[];
   /** index.md as `renderIndex` drew it while the workers wrote the reports. */
   readonly index: string;
+  /** The report file stem of each of `objects` (reportStems), as the workers named them. */
+  readonly stems: readonly string[];
 }
 
 /** Options of a threaded analysis. */
@@ -221,7 +223,7 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
   const written = await writing;
   const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
-  return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index };
+  return { objects, schemaScripts, files: files.map((f) => f.file), ...summary, outcomes, index, stems };
 }
 
 /**
@@ -298,7 +300,7 @@ function duplicateMarks(facts: readonly ParsedFacts[]): [number, number, Duplica
  * takes on one thread): a definition marked as not in effect is left out. */
 function proceduresInEffect(files: readonly BuiltFile[], duplicates: readonly (readonly [number, number, DuplicateDefinitions])[]): ProcedureEffects[] {
   const replaced = new Set(duplicates.filter(([, , d]) => !d.current).map(([file, k]) => `${file}:${k}`));
-  return files.flatMap((f) => f.procedures.filter(([k]) => !replaced.has(`${f.index}:${k}`)).map(([, p]) => p));
+  return files.flatMap((f) => (JSON.parse(f.procedures) as ProcedureEffectsOfFile).filter(([k]) => !replaced.has(`${f.index}:${k}`)).map(([, p]) => p));
 }
 
 /** The workers' write replies in the order a one-thread run writes the reports: file order,

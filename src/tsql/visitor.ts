@@ -96,6 +96,16 @@ function collect(value: unknown, out: Node[]): void {
   }
 }
 
+// Kinds whose fields are all text, numbers or flags: they have no children, so a walk skips
+// looking through their fields (identifiers, variables and constants are most of a tree's nodes).
+type LeafKind = 'Identifier' | 'Variable' | 'SystemVariable' | 'Literal';
+type ChildFields<N> = Exclude<keyof N, 'kind' | 'span'>;
+/** `true` only when no field of `N` can hold a node (or anything but text, a number or a flag). */
+type HasNoChildren<N> = false extends { [F in ChildFields<N>]: N[F] extends string | number | boolean | undefined ? true : false }[ChildFields<N>] ? false : true;
+// Fails to compile if one of these kinds gets a field that may hold a node.
+const LEAVES: { readonly [K in LeafKind]: HasNoChildren<NodeOfKind<K>> } = { Identifier: true, Variable: true, SystemVariable: true, Literal: true };
+const LEAF_SET: ReadonlySet<string> = new Set(Object.keys(LEAVES));
+
 /**
  * Walks `node` and every descendant depth-first, parent before children. The callback may
  * return `false` to skip a node's children. Iterative, so deep trees cannot overflow the stack.
@@ -109,7 +119,7 @@ export function walk(node: Node, callback: (node: Node, parent: Node | undefined
   while (nodes.length > 0) {
     const n = nodes.pop() as Node;
     const parent = parents.pop();
-    if (callback(n, parent) === false) continue;
+    if (callback(n, parent) === false || LEAF_SET.has(n.kind)) continue;
     const from = nodes.length;
     pushChildren(n, nodes);
     for (let lo = from, hi = nodes.length - 1; lo < hi; lo++, hi--) {
