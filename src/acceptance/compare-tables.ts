@@ -26,6 +26,8 @@ export interface SqlCompareSettings {
   readonly onStage?: StageListener;
   /** Match records whose lines are the same on both sides before parsing the rest (identical-lines.ts; default on). */
   readonly identicalLines?: boolean;
+  /** The actual file's size up to which that pass carries its lines through its join (tests set 0 to have them read again). */
+  readonly identicalLinesCarriedBytes?: number;
   /** Told how many records the identical-line pass matched (undefined: it did not run, or gave up). */
   readonly onIdenticalLines?: (identical: number | undefined) => void;
 }
@@ -72,7 +74,7 @@ export async function compareLoadedTables(session: EngineSession, name: string, 
   const keys = resolveKeyPairs(pairing, keyNames, eCols, aCols);
   const values = pairing.pairs.filter((p) => !keys.includes(p));
   stage(4, 'compare');
-  const lines = settings.identicalLines !== false && !auto ? await tryIdenticalLines(session, expected, actual, pairing, keys, rules) : undefined;
+  const lines = settings.identicalLines !== false && !auto ? await tryIdenticalLines(session, expected, actual, pairing, keys, rules, settings.identicalLinesCarriedBytes) : undefined;
   settings.onIdenticalLines?.(lines?.identical);
   if (lines !== undefined) {
     try {

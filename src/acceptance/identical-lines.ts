@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { debuglog } from 'node:util';
@@ -22,6 +22,9 @@ export interface IdenticalLines {
 /** Past this share of a side's records differing, parsing them all is as cheap as the pass: not worth it. */
 const MOST_DIFFERING = 0.1;
 
+/** The actual file's size up to which its lines travel through the join too (its hash table then holds them). */
+const CARRIED_BYTES = 256 * 2 ** 20;
+
 /**
  * The identical-line pass of a compare of two CSVs read alike. A typed compare parses every
  * field of both files (numbers, dates, digit checks) and carries every value through its join,
@@ -34,10 +37,12 @@ const MOST_DIFFERING = 0.1;
  *
  * It proves what the full compare would see, or gives up (undefined, the caller compares the
  * files as they are):
- * - every key is unique on each side over the WHOLE file, and at most one key is NULL: a key
- *   value with n expected and m actual lines makes n x m joined records, so each side's line
- *   count equals the records it is seen in exactly when no key on both sides repeats; keys on
- *   one side only are counted distinct;
+ * - no key on both sides repeats on either side, over the WHOLE file: a key value with n
+ *   expected and m actual lines makes n x m joined records, so each side's line count equals the
+ *   records it is seen in exactly when none does. Then every record of a key that differs (on one
+ *   side only, changed, or NULL, which never joins here) is in the small files, and they decide
+ *   its repeats and NULL keys exactly as the whole files would: an identical record's key has
+ *   one record on each side;
  * - each line is one record: no line holds a quote, or the records counted from the file's
  *   bytes (csv-record-count.ts, quoted line ends included) are its non-blank lines;
  * - every key's value is the one the typed read makes of its text (text as written; an integer
@@ -52,6 +57,8 @@ const MOST_DIFFERING = 0.1;
  */
 export async function tryIdenticalLines(
   session: EngineSession, expected: LoadedTable, actual: LoadedTable, pairing: Pairing, keys: readonly ColumnPair[], rules: TextRules,
+  /** The actual file's size up to which its lines travel through the join (tests set 0 to read them again). */
+  carriedBytes = CARRIED_BYTES,
 ): Promise<IdenticalLines | undefined> {
   const [eRead, aRead] = [expected.lineRead, actual.lineRead];
   if (eRead === undefined || aRead === undefined || eRead.signature !== aRead.signature || pairing.mapped.length > 0) return undefined;
@@ -66,8 +73,8 @@ export async function tryIdenticalLines(
   };
   try {
     const started = Date.now();
-    const sides = keys.length > 0 ? await keyedPass(session, expected, actual, positions, keys, rules)
-      : await joinedLinesPass(session, expected, actual) ?? await multisetPass(session, expected, actual);
+    const sides = keys.length > 0 ? await keyedPass(session, expected, actual, positions, keys, rules, carriedBytes)
+      : await joinedLinesPass(session, expected, actual, carriedBytes) ?? await multisetPass(session, expected, actual);
     const identical = sides === undefined ? -1 : sides.expected.lines - sides.expected.differing.length;
     trace('identical lines: %s, %d ms', sides === undefined ? 'given up' : `${identical} identical of ${sides.expected.lines} / ${sides.actual.lines}`, Date.now() - started);
     // Both sides matched the same records line for line, and few of either differ.
@@ -107,88 +114,73 @@ interface SideLines {
 }
 
 /**
- * The keyed pass: both sides' lines joined on their keys, in one query that also lists the
- * expected side's differing lines (they stream through the join's probe side) and the hashes of
- * the actual side's, whose lines are read again: lines on the build side would be held for the
- * whole file (at 10M rows, 1.9 GB against 0.8 GB). Proves the keys unique on each side and each
- * line one record (see tryIdenticalLines): a side is seen in at least as many joined records as
- * it has non-blank lines, which are at least its records; seen as often as it has records, both
- * hold. The expected side's records are counted from its bytes while DuckDB runs the join; the
- * actual side's lines are counted as they are read again, and its records from its bytes only
- * when a line holds a quote (else each line is one record).
+ * The keyed pass: both sides' lines joined on their keys (joinedPass). Proves no key on both
+ * sides repeated: a key value with n expected and m actual lines makes n x m joined records.
  */
-async function keyedPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, positions: readonly number[], keys: readonly ColumnPair[], rules: TextRules): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+async function keyedPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, positions: readonly number[], keys: readonly ColumnPair[], rules: TextRules, carriedBytes: number): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+  return joinedPass(session, expected, actual, carriedBytes, {
+    side: (read, side, withLines) => sideSql(read, positions, keys, side, rules, withLines),
+    on: keys.map((_, i) => `e.k${i} = a.k${i}`).join(' AND '),
+  });
+}
+
+/**
+ * The pass without a key when no line repeats on both sides: the lines joined on their hashes
+ * (joinedPass): a line on both sides with n expected and m actual copies makes n x m joined
+ * records, so the proof holds every matched line single on both sides; lines on one side only
+ * may repeat (each copy is a surplus row of the multiset). Undefined when that does not hold:
+ * multisetPass groups instead.
+ */
+async function joinedLinesPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, carriedBytes: number): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
+  return joinedPass(session, expected, actual, carriedBytes, {
+    side: (read, _, withLines) => `SELECT hash(l) AS h${withLines ? ', l' : ''}, false AS u FROM ${linesScan(read)} WHERE l IS NOT NULL`,
+    on: 'e.h = a.h',
+  });
+}
+
+/**
+ * Both sides' lines joined (on the key, or on the line's hash) in one query that also lists the
+ * expected side's differing lines, which stream through the join's probe side, and the actual
+ * side's: as lines when its file is small enough for its hash table to hold them, else as hashes
+ * whose lines are read again (at 10M rows, lines on both sides took 1.9 GB against 0.8 GB).
+ * A side is seen in at least as many joined records as it has non-blank lines, which are at
+ * least its records: seen as often as it has records, each line is one record and nothing it
+ * joins repeats on the other side. The records are counted from the bytes on this thread while
+ * DuckDB runs the join; a side whose lines are read again is counted as it is read (from its
+ * bytes only when a line holds a quote, else each line is one record).
+ */
+async function joinedPass(
+  session: EngineSession, expected: LoadedTable, actual: LoadedTable, carriedBytes: number,
+  join: { readonly side: (read: CsvLineRead, side: 'expected' | 'actual', withLines: boolean) => string; readonly on: string },
+): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
   const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
-  const eCount = eRead.countRecords;
-  const on = keys.map((_, i) => `e.k${i} = a.k${i}`).join(' AND ');
-  const nullKey = (p: 'e' | 'a'): string => keys.map((_, i) => `${p}.k${i} IS NULL`).join(' OR ');
-  const keyRow = (p: 'e' | 'a'): string => `row(${keys.map((_, i) => `${p}.k${i}`).join(', ')})`;
+  const carried = statSync(aRead.path).size <= carriedBytes;
   const table = '__accept_lines_join';
   const pending = session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT
       count(e.h)::BIGINT AS e_seen, count(a.h)::BIGINT AS a_seen, count(*) FILTER (WHERE e.h = a.h)::BIGINT AS identical,
       count(*) FILTER (WHERE e.u OR a.u)::BIGINT AS unsure,
-      count(*) FILTER (WHERE e.h IS NOT NULL AND (${nullKey('e')}))::BIGINT AS e_null, count(*) FILTER (WHERE a.h IS NOT NULL AND (${nullKey('a')}))::BIGINT AS a_null,
-      count(*) FILTER (WHERE a.h IS NULL AND NOT (${nullKey('e')}))::BIGINT AS e_only, count(DISTINCT ${keyRow('e')}) FILTER (WHERE a.h IS NULL AND NOT (${nullKey('e')}))::BIGINT AS e_only_keys,
-      count(*) FILTER (WHERE e.h IS NULL AND NOT (${nullKey('a')}))::BIGINT AS a_only, count(DISTINCT ${keyRow('a')}) FILTER (WHERE e.h IS NULL AND NOT (${nullKey('a')}))::BIGINT AS a_only_keys,
-      list(e.l) FILTER (WHERE e.h IS DISTINCT FROM a.h AND e.h IS NOT NULL) AS e_diff, list(a.h) FILTER (WHERE a.h IS DISTINCT FROM e.h AND a.h IS NOT NULL) AS a_diff
-    FROM (${sideSql(eRead, positions, keys, 'expected', rules, true)}) e FULL OUTER JOIN (${sideSql(aRead, positions, keys, 'actual', rules, false)}) a ON ${on}`);
+      list(e.l) FILTER (WHERE e.h IS DISTINCT FROM a.h AND e.h IS NOT NULL) AS e_diff, list(a.${carried ? 'l' : 'h'}) FILTER (WHERE a.h IS DISTINCT FROM e.h AND a.h IS NOT NULL) AS a_diff
+    FROM (${join.side(eRead, 'expected', true)}) e FULL OUTER JOIN (${join.side(aRead, 'actual', carried)}) a ON ${join.on}`);
   // Counted on this thread while DuckDB runs the join on its own.
-  let records: number | undefined;
+  let records: readonly (number | undefined)[];
   try {
-    records = eCount();
+    records = [eRead.countRecords(), carried ? aRead.countRecords() : undefined];
   } finally {
     await pending.catch(() => undefined);
   }
   await pending;
   try {
-    const r = (await session.all(`SELECT * EXCLUDE (a_diff) FROM ${table}`))[0] ?? {};
+    const r = (await session.all(`SELECT * EXCLUDE (a_diff)${carried ? ', a_diff' : ''} FROM ${table}`))[0] ?? {};
     const n = (k: string): number => Number(r[k] ?? -1);
-    const unique = n('unsure') === 0 && n('e_null') <= 1 && n('a_null') <= 1 && n('e_only') === n('e_only_keys') && n('a_only') === n('a_only_keys');
-    trace('identical lines: %d of %d / %d records by key (%s; %s expected records counted)', n('identical'), n('e_seen'), n('a_seen'), unique ? 'keys unique' : 'keys not proven unique', records);
-    if (!unique || n('e_seen') !== records || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
+    trace('identical lines: %d of %d / %d records joined (%d unsure keys; %s / %s records counted)', n('identical'), n('e_seen'), n('a_seen'), n('unsure'), records[0], records[1]);
+    if (n('unsure') !== 0 || n('e_seen') !== records[0] || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
+    const eDiff = (r.e_diff as string[] | null | undefined) ?? [];
+    if (carried) return n('a_seen') === records[1] ? { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: (r.a_diff as string[] | null | undefined) ?? [] } } : undefined;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
     const fetched = await fetchLines(session, aRead, FETCH.actual);
     const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();
     if (!oneLineEach || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
-    return { expected: { lines: n('e_seen'), differing: (r.e_diff as string[] | null | undefined) ?? [] }, actual: { lines: n('a_seen'), differing: fetched.kept } };
-  } finally {
-    await session.run(`DROP TABLE IF EXISTS ${table}`);
-  }
-}
-
-/**
- * The pass without a key when no line repeats on both sides: the lines joined on their hashes,
- * the expected side's differing lines listed as they stream through the join and the actual
- * side's read again by hash (as keyedPass). A line on both sides with n expected and m actual
- * copies makes n x m joined records, so each side seen as often as it has records (the expected
- * side's counted from its bytes meanwhile, the actual side's as its lines are read again) proves
- * every matched line single on both sides; lines on one side only may repeat (each copy is a
- * surplus row of the multiset). Undefined when that does not hold: multisetPass groups instead.
- */
-async function joinedLinesPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
-  const [eRead, aRead] = [expected.lineRead as CsvLineRead, actual.lineRead as CsvLineRead];
-  const table = '__accept_lines_join';
-  const pending = session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT
-      count(e.h)::BIGINT AS e_seen, count(a.h)::BIGINT AS a_seen, count(*) FILTER (WHERE e.h = a.h)::BIGINT AS identical,
-      list(e.l) FILTER (WHERE a.h IS NULL) AS e_diff, list(a.h) FILTER (WHERE e.h IS NULL) AS a_diff
-    FROM (SELECT hash(l) AS h, l FROM ${linesScan(eRead)} WHERE l IS NOT NULL) e FULL OUTER JOIN (SELECT hash(l) AS h FROM ${linesScan(aRead)} WHERE l IS NOT NULL) a ON e.h = a.h`);
-  let records: number | undefined;
-  try {
-    records = eRead.countRecords();
-  } finally {
-    await pending.catch(() => undefined);
-  }
-  await pending;
-  try {
-    const r = (await session.all(`SELECT * EXCLUDE (a_diff) FROM ${table}`))[0] ?? {};
-    const n = (k: string): number => Number(r[k] ?? -1);
-    trace('identical lines: %d of %d / %d lines by hash (%s expected records counted)', n('identical'), n('e_seen'), n('a_seen'), records);
-    if (n('e_seen') !== records || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
-    await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
-    const fetched = await fetchLines(session, aRead, FETCH.actual);
-    const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();
-    if (!oneLineEach || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
-    return { expected: { lines: n('e_seen'), differing: (r.e_diff as string[] | null | undefined) ?? [] }, actual: { lines: n('a_seen'), differing: fetched.kept } };
+    return { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: fetched.kept } };
   } finally {
     await session.run(`DROP TABLE IF EXISTS ${table}`);
   }
