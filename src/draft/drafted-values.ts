@@ -6,6 +6,7 @@ import { DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
 import { binaryOutputText } from './binary-values';
 import { assignsVariable } from './declared-start-values';
+import { isTopOneOrdered } from './select-assignment';
 import { quoteName } from './sql-text';
 import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 
@@ -17,8 +18,8 @@ import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from
  * choice that stops the query, located, on several rows), selected as one row of one column in
  * the value's declared type. Refused at the statement that sets it last where that statement
  * runs row by row or an undefined number of times (a loop, UPDATE … SET @v, FETCH), takes the
- * last of rows in an order SQL Server's plan decides (ORDER BY, TOP), or the draft did not
- * follow it: never a guess.
+ * last of rows in an order SQL Server's plan decides (ORDER BY or TOP, but for TOP (1) … ORDER BY),
+ * or the draft did not follow it: never a guess.
  */
 
 /** A drafted value of the section: its SQL (one row, one column) or why it is left to write. */
@@ -111,10 +112,12 @@ function setterShape(s: Setter, name: string): string | undefined {
       if (body.kind !== 'QuerySpec') return `SELECT ${name} = … of a ${body.kind}: not translated`;
       if (body.from.length === 0 && body.where === undefined) return undefined;
       // An aggregate without GROUP BY gives one row; a lookup keeps the value from before on no
-      // row and stops the query on several (select-assignment.ts). ORDER BY, TOP or GROUP BY mean
-      // several rows on purpose, and SQL Server keeps the last its plan yields.
+      // row and stops the query on several, TOP (1) … ORDER BY where rows tie at the top
+      // (select-assignment.ts). Other ORDER BY, TOP or GROUP BY mean several rows on purpose, and
+      // SQL Server keeps the last its plan yields.
       const compound = body.items.find((i) => i.kind === 'SelectAssignment' && i.operator !== '=');
-      const several = s.statement.orderBy.length > 0 ? 'ORDER BY' : body.top !== undefined ? 'TOP' : body.groupBy !== undefined ? 'GROUP BY'
+      const topOne = isTopOneOrdered(s.statement);
+      const several = s.statement.orderBy.length > 0 && !topOne ? 'ORDER BY' : body.top !== undefined && !topOne ? 'TOP' : body.groupBy !== undefined ? 'GROUP BY'
         : body.distinct ? 'DISTINCT' : compound?.kind === 'SelectAssignment' ? `${compound.variable.name} ${compound.operator}` : undefined;
       return several === undefined ? undefined : `SELECT ${name} = … FROM … with ${several} reads several rows, and SQL Server keeps what the last one its plan yields leaves (an ORDER BY does not make that documented): write the value by hand`;
     }

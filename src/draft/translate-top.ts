@@ -4,6 +4,7 @@ import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationOrderKey, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import type { TranslatedQuery } from './translate-query';
 import { sortExpression } from './translate-order';
+import { formatSqlType, NULL_TYPE } from './sql-types';
 
 /*
  * `(SELECT TOP (n) x FROM … ORDER BY k…)` in a subquery (the as-of lookup `TOP 1 … ORDER BY
@@ -45,6 +46,10 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   if (isRefusal(inner)) return inner;
   const width = inner.columns.length - select.orderBy.length;
   const columns = inner.columns.slice(0, width);
+  // binary, uniqueidentifier (SQL Server orders it by its last six bytes first) and the other
+  // types the draft holds as text of its own: the text's order is not known to be SQL Server's
+  const unordered = inner.columns.slice(width).findIndex((c) => c.type.family === 'unknown');
+  if (unordered >= 0) return refuseAt(scope.ctx, select.orderBy[unordered]?.span ?? top.span, 'ORDER BY', `ordering a ${formatSqlType(inner.columns[width + unordered]?.type ?? NULL_TYPE)} value, whose order in SQL Server the draft does not reproduce`);
   const names = columns.map((c) => c.name.toLowerCase());
   if (new Set(names).size !== names.length) return refuse('two columns of the query have the same name');
   const keys: string[] = [];
