@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { debuglog } from 'node:util';
@@ -86,7 +86,7 @@ export async function tryIdenticalLines(
       const read = table.lineRead as CsvLineRead;
       const { differing } = sides[side];
       const path = join(dir, `${side}.csv`);
-      writeFileSync(path, `${headerLine(read.path)}\n${differing.map((l) => `${l}\n`).join('')}`);
+      writeFileSync(path, `${read.header}\n${differing.map((l) => `${l}\n`).join('')}`);
       const view = `${table.view}_lines`;
       const from = read.fromFor(path);
       await session.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdent(view)} AS SELECT * FROM ${from}`);
@@ -178,8 +178,7 @@ async function joinedPass(
     if (carried) return n('a_seen') === records[1] ? { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: (r.a_diff as string[] | null | undefined) ?? [] } } : undefined;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
     const fetched = await fetchLines(session, aRead, FETCH.actual);
-    const oneLineEach = fetched.quoted === 0 && !headerLine(aRead.path).includes(aRead.quote) ? true : fetched.lines === aRead.countRecords();
-    if (!oneLineEach || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
+    if (!oneRecordPerLine(aRead, fetched) || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
     return { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: fetched.kept } };
   } finally {
     await session.run(`DROP TABLE IF EXISTS ${table}`);
@@ -207,8 +206,7 @@ async function multisetPass(session: EngineSession, expected: LoadedTable, actua
   for (const [table, side] of [[expected, 'expected'], [actual, 'actual']] as const) {
     const read = table.lineRead as CsvLineRead;
     const fetched = await fetchLines(session, read, FETCH[side]);
-    // Each line is one record: nothing is quoted, or the records counted from the bytes are the lines.
-    const oneLineEach = fetched.quoted === 0 && !headerLine(read.path).includes(read.quote) ? true : fetched.lines === read.countRecords();
+    const oneLineEach = oneRecordPerLine(read, fetched);
     if (!oneLineEach || !fetched.consistent) {
       trace('identical lines: given up (%s: %d lines, one line each: %s, lines of a hash consistent: %s)', side, fetched.lines, oneLineEach, fetched.consistent);
       return undefined;
@@ -247,6 +245,11 @@ async function fetchLines(session: EngineSession, read: CsvLineRead, fetch: stri
   return { lines: Number(r.n), quoted: Number(r.quoted), kept, consistent: consistent && kept.length === want };
 }
 
+/** Whether each line read again is one record: nothing is quoted, or the records counted from the bytes are the lines. */
+function oneRecordPerLine(read: CsvLineRead, fetched: { readonly lines: number; readonly quoted: number }): boolean {
+  return (fetched.quoted === 0 && !read.header.includes(read.quote)) || fetched.lines === read.countRecords();
+}
+
 async function giveUp(dispose: () => Promise<void>): Promise<undefined> {
   await dispose();
   return undefined;
@@ -277,18 +280,4 @@ function sideSql(read: CsvLineRead, positions: readonly number[], keys: readonly
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules, `v${i}`)} AS k${i}`);
   const ts = positions.map((_, i) => `t${i}`).join(', ');
   return `SELECT h, ${withLines ? 'l, ' : ''}${ks.join(', ')}, ${unsure} AS u FROM (SELECT l, h, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${texts.join(', ')} FROM ${linesScan(read)} WHERE l IS NOT NULL))`;
-}
-
-/** A file's first line (its header) without its line end. */
-function headerLine(path: string): string {
-  const buf = Buffer.alloc(1 << 20);
-  const fd = openSync(path, 'r');
-  try {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const nl = buf.subarray(0, n).indexOf(10);
-    if (nl < 0) throw new Error('no line end within the first MiB');
-    return buf.subarray(0, nl).toString('utf8').replace(/\r$/, '');
-  } finally {
-    closeSync(fd);
-  }
 }

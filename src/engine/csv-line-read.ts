@@ -20,6 +20,8 @@ export interface CsvLineRead {
   readonly path: string;
   readonly delimiter: string;
   readonly quote: string;
+  /** The header line as the file has it (without its line end and a BOM). */
+  readonly header: string;
   readonly columns: readonly string[];
   readonly fieldKinds: readonly CsvFieldKind[];
   /**
@@ -41,6 +43,8 @@ export interface CsvReadPlan {
   readonly quote: string;
   readonly escape: string;
   readonly header: boolean;
+  /** The file's first line, when it ends within the head the scan read (buildCsvScan's first 64 KiB). */
+  readonly firstLine: string | undefined;
   readonly plain: boolean;
   readonly columns: readonly string[];
   /** The type each column is read as by read_csv. */
@@ -55,7 +59,7 @@ export interface CsvReadPlan {
 export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
   const oneByte = (s: string): boolean => s.length === 1 && s.charCodeAt(0) < 128 && s !== '\n' && s !== '\r';
   // (a glob reads many files, each with its header line)
-  if (!plan.plain || /[*?[]/.test(plan.path) || !plan.header || plan.columns.length < 2 || !oneByte(plan.delimiter) || !oneByte(plan.quote) || plan.escape !== plan.quote || plan.delimiter === plan.quote) return undefined;
+  if (!plan.plain || /[*?[]/.test(plan.path) || !plan.header || plan.firstLine === undefined || plan.columns.length < 2 || !oneByte(plan.delimiter) || !oneByte(plan.quote) || plan.escape !== plan.quote || plan.delimiter === plan.quote) return undefined;
   const prefix = `read_csv(${quoteLiteral(plan.path)}, `;
   // The path is spliced in once, at the read; anything else would make fromFor ambiguous.
   if (plan.from.split(prefix).length !== 2) return undefined;
@@ -66,7 +70,7 @@ export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
     return m ? { integer: m[1] as string } : undefined;
   });
   return {
-    path: plan.path, delimiter: plan.delimiter, quote: plan.quote, columns: plan.columns, fieldKinds,
+    path: plan.path, delimiter: plan.delimiter, quote: plan.quote, header: plan.firstLine, columns: plan.columns, fieldKinds,
     signature: JSON.stringify([plan.delimiter, plan.quote, plan.escape, plan.columns, plan.readTypes, plan.narrowing, [...plan.asText]]),
     fromFor: (path) => plan.from.split(prefix).join(`read_csv(${quoteLiteral(path)}, `),
     countRecords: plan.countRecords,

@@ -340,7 +340,7 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   const countRows = countable ? countRecords : undefined;
   const from = strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`;
   const lineRead = csvLineRead({
-    path, from, delimiter, quote, escape, header, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords,
+    path, from, delimiter, quote, escape, header, firstLine: head.length > 1 ? head[0] : undefined, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords,
     plain: csv.encoding === undefined && csv.nullMarker === undefined && !comma && csv.names === undefined,
   });
   return { from, asText, ...(countRows ? { countRows } : {}), ...(lineRead ? { lineRead } : {}) };
