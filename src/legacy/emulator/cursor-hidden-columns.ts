@@ -1,6 +1,7 @@
 import type { ColumnRef, Expression, Identifier, Select, SelectItem } from '../../tsql';
 import { walk } from '../../tsql';
 import { SqlTranslator } from './expressions';
+import { AGGREGATE_NAMES } from './functions';
 import { resolveTable } from './queries';
 import type { EmulatorState, TableInfo } from './state';
 
@@ -33,8 +34,6 @@ export interface CursorColumns {
   /** A unique key of the cursor's one table; undefined when there is none to carry. */
   readonly identity: readonly Place[] | undefined;
 }
-
-const AGGREGATES = /^(COUNT|COUNT_BIG|SUM|AVG|MIN|MAX|STDEV|STDEVP|VAR|VARP|STRING_AGG|CHECKSUM_AGG|GROUPING|GROUPING_ID|APPROX_COUNT_DISTINCT)$/i;
 
 const known = new WeakMap<Select, { readonly table: TableInfo | undefined; readonly columns: CursorColumns }>();
 
@@ -128,7 +127,7 @@ function keyable(query: Select): boolean {
   let rowPerRow = true;
   walk({ ...spec, from: [], where: undefined }, (n) => {
     if (n.kind === 'Select') return false; // a subquery's aggregates are its own
-    if (n.kind === 'FunctionCall' && n.over === undefined && n.name.parts.length === 1 && AGGREGATES.test(n.name.parts[0]?.name ?? '')) rowPerRow = false;
+    if (n.kind === 'FunctionCall' && n.over === undefined && n.name.parts.length === 1 && AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase())) rowPerRow = false;
     return rowPerRow;
   });
   return rowPerRow;
