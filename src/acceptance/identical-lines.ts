@@ -5,6 +5,7 @@ import { debuglog } from 'node:util';
 import { quoteIdent, quoteLiteral, type CsvLineRead, type EngineSession, type LoadedTable } from '../engine';
 import type { TextRules } from './normalize-rules';
 import type { ColumnPair, Pairing } from './pair-columns';
+import { lineForm, type LineForm } from './line-form';
 import { keyExpr } from './sql-compare-parts';
 
 const trace = debuglog('migrate-accept');
@@ -43,8 +44,9 @@ const CARRIED_BYTES = 256 * 2 ** 20;
  *   side only, changed, or NULL, which never joins here) is in the small files, and they decide
  *   its repeats and NULL keys exactly as the whole files would: an identical record's key has
  *   one record on each side;
- * - each line is one record: no line holds a quote, or the records counted from the file's
- *   bytes (csv-record-count.ts, quoted line ends included) are its non-blank lines;
+ * - each line is one record: no line is loose (line-form.ts: it holds no quote, or in a file
+ *   that quotes every field it is exactly N quoted fields), or the records counted from the
+ *   file's bytes (csv-record-count.ts, quoted line ends included) are its non-blank lines;
  * - every key's value is the one the typed read makes of its text (text as written; an integer
  *   of the column's type: a fraction rounds, which can only join more records than the typed
  *   read, where the keys then look repeated or the differing records fail to read);
@@ -133,7 +135,10 @@ async function keyedPass(session: EngineSession, expected: LoadedTable, actual: 
  */
 async function joinedLinesPass(session: EngineSession, expected: LoadedTable, actual: LoadedTable, carriedBytes: number): Promise<{ expected: SideLines; actual: SideLines } | undefined> {
   return joinedPass(session, expected, actual, carriedBytes, {
-    side: (read, _, withLines) => `SELECT hash(l) AS h${withLines ? ', l' : ''}, false AS u FROM ${linesScan(read)} WHERE l IS NOT NULL`,
+    side: (read, _, withLines) => {
+      const form = lineForm(read);
+      return `SELECT hash(l) AS h${withLines ? ', l' : ''}, false AS u, ${form.loose} AS o FROM (${form.lines(linesScan(read))})`;
+    },
     on: 'e.h = a.h',
   });
 }
@@ -146,8 +151,9 @@ async function joinedLinesPass(session: EngineSession, expected: LoadedTable, ac
  * A side is seen in at least as many joined records as it has non-blank lines, which are at
  * least its records: seen as often as it has records, each line is one record and nothing it
  * joins repeats on the other side. The records are counted from the bytes on this thread while
- * DuckDB runs the join; a side whose lines are read again is counted as it is read (from its
- * bytes only when a line holds a quote, else each line is one record).
+ * DuckDB runs the join: as the non-blank lines where the join finds no loose line (line-form.ts),
+ * else by following the quotes (begun beside the join when the file's head quotes fields in a
+ * plain file, else after it); a side whose lines are read again is counted as it is read.
  */
 async function joinedPass(
   session: EngineSession, expected: LoadedTable, actual: LoadedTable, carriedBytes: number,
@@ -158,13 +164,13 @@ async function joinedPass(
   const table = '__accept_lines_join';
   const pending = session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT
       count(e.h)::BIGINT AS e_seen, count(a.h)::BIGINT AS a_seen, count(*) FILTER (WHERE e.h = a.h)::BIGINT AS identical,
-      count(*) FILTER (WHERE e.u OR a.u)::BIGINT AS unsure,
+      count(*) FILTER (WHERE e.u OR a.u)::BIGINT AS unsure, count(*) FILTER (WHERE e.o)::BIGINT AS e_loose, count(*) FILTER (WHERE a.o)::BIGINT AS a_loose,
       list(e.l) FILTER (WHERE e.h IS DISTINCT FROM a.h AND e.h IS NOT NULL) AS e_diff, list(a.${carried ? 'l' : 'h'}) FILTER (WHERE a.h IS DISTINCT FROM e.h AND a.h IS NOT NULL) AS a_diff
     FROM (${join.side(eRead, 'expected', true)}) e FULL OUTER JOIN (${join.side(aRead, 'actual', carried)}) a ON ${join.on}`);
   // Counted on this thread while DuckDB runs the join on its own.
-  let records: readonly (number | undefined)[];
+  let counted: readonly (SideCount | undefined)[];
   try {
-    records = [eRead.countRecords(), carried ? aRead.countRecords() : undefined];
+    counted = [countBeside(eRead), carried ? countBeside(aRead) : undefined];
   } finally {
     await pending.catch(() => undefined);
   }
@@ -172,13 +178,16 @@ async function joinedPass(
   try {
     const r = (await session.all(`SELECT * EXCLUDE (a_diff)${carried ? ', a_diff' : ''} FROM ${table}`))[0] ?? {};
     const n = (k: string): number => Number(r[k] ?? -1);
-    trace('identical lines: %d of %d / %d records joined (%d unsure keys; %s / %s records counted)', n('identical'), n('e_seen'), n('a_seen'), n('unsure'), records[0], records[1]);
+    const [eCount, aCount] = counted;
+    const records = [eCount === undefined ? undefined : recordsOf(eRead, eCount, n('e_loose')), aCount === undefined ? undefined : recordsOf(aRead, aCount, n('a_loose'))];
+    trace('identical lines: %d of %d / %d records joined (%d unsure keys; %s / %s records counted; %d / %d loose lines)', n('identical'), n('e_seen'), n('a_seen'), n('unsure'), records[0], records[1], n('e_loose'), n('a_loose'));
     if (n('unsure') !== 0 || n('e_seen') !== records[0] || n('e_seen') - n('identical') > MOST_DIFFERING * n('e_seen')) return undefined;
     const eDiff = (r.e_diff as string[] | null | undefined) ?? [];
     if (carried) return n('a_seen') === records[1] ? { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: (r.a_diff as string[] | null | undefined) ?? [] } } : undefined;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${FETCH.actual} AS SELECT h, count(*)::BIGINT AS keep FROM (SELECT unnest(a_diff) AS h FROM ${table}) GROUP BY h`);
-    const fetched = await fetchLines(session, aRead, FETCH.actual);
-    if (!oneRecordPerLine(aRead, fetched) || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
+    const aForm = lineForm(aRead);
+    const fetched = await fetchLines(session, aRead, aForm, FETCH.actual);
+    if (!oneRecordPerLine(aRead, aForm, fetched) || fetched.lines !== n('a_seen') || !fetched.consistent) return undefined;
     return { expected: { lines: n('e_seen'), differing: eDiff }, actual: { lines: n('a_seen'), differing: fetched.kept } };
   } finally {
     await session.run(`DROP TABLE IF EXISTS ${table}`);
@@ -205,8 +214,9 @@ async function multisetPass(session: EngineSession, expected: LoadedTable, actua
   const out: SideLines[] = [];
   for (const [table, side] of [[expected, 'expected'], [actual, 'actual']] as const) {
     const read = table.lineRead as CsvLineRead;
-    const fetched = await fetchLines(session, read, FETCH[side]);
-    const oneLineEach = oneRecordPerLine(read, fetched);
+    const form = lineForm(read);
+    const fetched = await fetchLines(session, read, form, FETCH[side]);
+    const oneLineEach = oneRecordPerLine(read, form, fetched);
     if (!oneLineEach || !fetched.consistent) {
       trace('identical lines: given up (%s: %d lines, one line each: %s, lines of a hash consistent: %s)', side, fetched.lines, oneLineEach, fetched.consistent);
       return undefined;
@@ -217,16 +227,16 @@ async function multisetPass(session: EngineSession, expected: LoadedTable, actua
 }
 
 /**
- * One side's lines, the ones quoting something, and the differing ones: each hash in `fetch` as
+ * One side's lines, the loose ones (line-form.ts), and the differing ones: each hash in `fetch` as
  * many times as it says (the lines of one hash must be one text: otherwise two lines share a
  * hash, and which to keep is unknown).
  */
-async function fetchLines(session: EngineSession, read: CsvLineRead, fetch: string): Promise<{ lines: number; quoted: number; kept: string[]; consistent: boolean }> {
+async function fetchLines(session: EngineSession, read: CsvLineRead, form: LineForm, fetch: string): Promise<{ lines: number; loose: number; kept: string[]; consistent: boolean }> {
   // IN (subquery): the few hashes are the join's build side, the lines stream past it (a join
   // would be free to build on the lines, holding the whole file).
-  const r = (await session.all(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE contains(l, ${quoteLiteral(read.quote)}))::BIGINT AS quoted,
+  const r = (await session.all(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE o)::BIGINT AS loose,
       list({'h': h, 'l': l}) FILTER (WHERE m) AS fetched
-    FROM (SELECT l, h, h IN (SELECT h FROM ${fetch}) AS m FROM (SELECT l, hash(l) AS h FROM ${linesScan(read)} WHERE l IS NOT NULL))`))[0] ?? {};
+    FROM (SELECT l, h, o, h IN (SELECT h FROM ${fetch}) AS m FROM (SELECT l, hash(l) AS h, ${form.loose} AS o FROM (${form.lines(linesScan(read))})))`))[0] ?? {};
   const keeps = new Map((await session.all(`SELECT h, keep FROM ${fetch}`)).map((k) => [String(k.h), Number(k.keep)]));
   const want = [...keeps.values()].reduce((a, b) => a + b, 0);
   const kept: string[] = [];
@@ -242,12 +252,27 @@ async function fetchLines(session: EngineSession, read: CsvLineRead, fetch: stri
       at.left--;
     }
   }
-  return { lines: Number(r.n), quoted: Number(r.quoted), kept, consistent: consistent && kept.length === want };
+  return { lines: Number(r.n), loose: Number(r.loose), kept, consistent: consistent && kept.length === want };
 }
 
-/** Whether each line read again is one record: nothing is quoted, or the records counted from the bytes are the lines. */
-function oneRecordPerLine(read: CsvLineRead, fetched: { readonly lines: number; readonly quoted: number }): boolean {
-  return (fetched.quoted === 0 && !read.header.includes(read.quote)) || fetched.lines === read.countRecords();
+/** Whether each line read again is one record: no line is loose (line-form.ts), or the records counted from the bytes are the lines. */
+function oneRecordPerLine(read: CsvLineRead, form: LineForm, fetched: { readonly lines: number; readonly loose: number }): boolean {
+  return (fetched.loose === 0 && form.headerWhole) || fetched.lines === read.countRecords();
+}
+
+/** A side's count taken beside the join: its non-blank lines, or its records by the quotes. */
+type SideCount = { readonly lines: number | undefined } | { readonly records: number | undefined };
+
+/** The count to take beside the join: the lines, unless the file is plain and its head quotes
+ * fields (loose lines are then likely, and the records count is wanted anyway). */
+function countBeside(read: CsvLineRead): SideCount {
+  return read.quotesInHead && !lineForm(read).allQuoted ? { records: read.countRecords() } : { lines: read.countLines() };
+}
+
+/** A side's records: its lines where the join found no loose line, else counted by the quotes (now, if not beside the join). */
+function recordsOf(read: CsvLineRead, counted: SideCount, loose: number): number | undefined {
+  if ('records' in counted) return counted.records;
+  return loose === 0 && lineForm(read).headerWhole ? counted.lines : read.countRecords();
 }
 
 async function giveUp(dispose: () => Promise<void>): Promise<undefined> {
@@ -262,22 +287,20 @@ function linesScan(read: CsvLineRead): string {
 
 /**
  * One side of the keyed pass: each line's hash (and the line `withLines`), its key as the compare
- * joins it, and whether the key is unsure. A key field is read from the line without parsing the others: the first field up to
- * the first delimiter, unless the line starts with a quote; a later one by splitting at the
- * delimiters, unless the line holds a quote anywhere (a quoted field may hold the delimiter).
- * An unsure key (such a line, an integer key whose text is no integer of its type) makes the
- * pass give up. (Cases and regular expressions per line cost as much as the pass saves.)
+ * joins it, whether the key is unsure, and whether the line is loose. A key field is read from
+ * the line's text without parsing the others (line-form.ts); an unsure key (its field may not be
+ * that text, or an integer key's text is no integer of its type) makes the pass give up. (Cases
+ * and regular expressions per line cost as much as the pass saves.)
  */
 function sideSql(read: CsvLineRead, positions: readonly number[], keys: readonly ColumnPair[], side: 'expected' | 'actual', rules: TextRules, withLines: boolean): string {
-  const [q, d] = [quoteLiteral(read.quote), quoteLiteral(read.delimiter)];
-  const texts = positions.map((p, i) => `nullif(${p === 0 ? `l[:strpos(l, ${d}) - 1]` : `split_part(l, ${d}, ${p + 1})`}, '') AS t${i}`);
+  const form = lineForm(read);
+  const texts = positions.map((p, i) => `${form.field(p)} AS t${i}`);
   const typed = positions.map((p, i) => {
     const kind = read.fieldKinds[p];
     return kind === 'text' || kind === undefined ? `t${i} AS v${i}` : `TRY_CAST(t${i} AS ${kind.integer}) AS v${i}`;
   });
-  const quoted = positions.some((p) => p > 0) ? `contains(l, ${q})` : `starts_with(l, ${q})`;
-  const unsure = [quoted, ...positions.flatMap((p, i) => (read.fieldKinds[p] === 'text' ? [] : [`(t${i} IS NOT NULL AND v${i} IS NULL)`]))].join(' OR ');
+  const unsure = [form.unsure(positions), ...positions.flatMap((p, i) => (read.fieldKinds[p] === 'text' ? [] : [`(t${i} IS NOT NULL AND v${i} IS NULL)`]))].join(' OR ');
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules, `v${i}`)} AS k${i}`);
   const ts = positions.map((_, i) => `t${i}`).join(', ');
-  return `SELECT h, ${withLines ? 'l, ' : ''}${ks.join(', ')}, ${unsure} AS u FROM (SELECT l, h, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${texts.join(', ')} FROM ${linesScan(read)} WHERE l IS NOT NULL))`;
+  return `SELECT h, ${withLines ? 'l, ' : ''}${ks.join(', ')}, ${unsure} AS u, o FROM (SELECT l, h, o, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${form.loose} AS o, ${texts.join(', ')} FROM (${form.lines(linesScan(read))})))`;
 }

@@ -33,6 +33,10 @@ export interface CsvLineRead {
   readonly fromFor: (path: string) => string;
   /** The file's records counted from its bytes (csv-record-count.ts), whatever it quotes: undefined when that cannot be exact. */
   readonly countRecords: () => number | undefined;
+  /** The file's non-blank lines but the header (csv-record-count.ts `countCsvLines`): its records where each line is proven one. */
+  readonly countLines: () => number | undefined;
+  /** Whether a line after the header in the first 64 KiB holds the quote (the file quotes some fields). */
+  readonly quotesInHead: boolean;
 }
 
 /** What buildCsvScan decided for a CSV, as the line read needs it. */
@@ -53,6 +57,8 @@ export interface CsvReadPlan {
   readonly narrowing: readonly (string | undefined)[];
   readonly asText: ReadonlyMap<string, string>;
   readonly countRecords: () => number | undefined;
+  readonly countLines: () => number | undefined;
+  readonly quotesInHead: boolean;
 }
 
 /** The line read of a CSV, or undefined when its lines do not map to records and fields simply enough. */
@@ -74,5 +80,7 @@ export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
     signature: JSON.stringify([plan.delimiter, plan.quote, plan.escape, plan.columns, plan.readTypes, plan.narrowing, [...plan.asText]]),
     fromFor: (path) => plan.from.split(prefix).join(`read_csv(${quoteLiteral(path)}, `),
     countRecords: plan.countRecords,
+    countLines: plan.countLines,
+    quotesInHead: plan.quotesInHead,
   };
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { EngineError, utf16Head } from '../core';
 import { csvLineRead, type CsvLineRead } from './csv-line-read';
-import { countCsvRecords } from './csv-record-count';
+import { countCsvLines, countCsvRecords } from './csv-record-count';
 import { EngineSession, quoteIdent, quoteLiteral } from './session';
 
 /** CSV reading options; anything left out is sniffed from a sample of the file. */
@@ -338,9 +338,14 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   };
   const countable = csv.encoding === undefined && escape === quote && head.length > 0 && !head.some((l) => l.includes(quote));
   const countRows = countable ? countRecords : undefined;
+  const countLines = (): number | undefined => {
+    const lines = countCsvLines(path, s.Columns.length);
+    return lines === undefined ? undefined : Math.max(0, lines - (header ? 1 : 0));
+  };
   const from = strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`;
   const lineRead = csvLineRead({
-    path, from, delimiter, quote, escape, header, firstLine: head.length > 1 ? head[0] : undefined, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords,
+    path, from, delimiter, quote, escape, header, firstLine: head.length > 1 ? head[0] : undefined, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords, countLines,
+    quotesInHead: head.slice(header ? 1 : 0).some((l) => l.includes(quote)),
     plain: csv.encoding === undefined && csv.nullMarker === undefined && !comma && csv.names === undefined,
   });
   return { from, asText, ...(countRows ? { countRows } : {}), ...(lineRead ? { lineRead } : {}) };

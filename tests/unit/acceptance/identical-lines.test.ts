@@ -190,6 +190,59 @@ describe('the identical-line pass of a keyed CSV compare', () => {
   });
 });
 
+describe('the identical-line pass on files that quote every field (SSIS, Export-Csv, QUOTE_ALL)', () => {
+  const qa = (l: string): string => l.split(',').map((f) => `"${f}"`).join(',');
+  const QHEADER = qa(HEADER);
+  const quoted = base.map(qa);
+
+  it('reads a first or later key and a composite key from the quoted fields', async () => {
+    const actual = [...quoted.slice(1, 20), qa('21,name 21,26.26,2024-01-22'), ...quoted.slice(21), qa('99,name 99,1.00,2024-01-01')];
+    const first = await both(text(quoted, QHEADER), text(actual.reverse(), QHEADER), { key: ['id'] });
+    expect(first.identical).toBe(38);
+    expect(counts(first.result)).toEqual({ records: 41, matched: 38, changed: 1, missing: 1, extra: 1, duplicateKeys: 0 });
+    expect(first.result.samples.map((x) => `${x.status}:${String(x.key.id)}`)).toEqual(['missing:1', 'changed:21', 'extra:99']);
+    const later = await both(text(quoted, QHEADER), text([...quoted.slice(0, 39), qa('40,name 40,0.00,2024-01-13')], QHEADER), { key: ['name'] });
+    expect(later.identical).toBe(39);
+    expect(counts(later.result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+    const composite = await both(text(quoted, QHEADER, '\r\n'), text([...quoted.slice(0, 39), qa('40,name 41,0,2024-01-13')], QHEADER, '\r\n'), { key: ['id', 'name'] });
+    expect(composite.identical).toBe(39);
+    expect(counts(composite.result)).toEqual({ records: 41, matched: 39, changed: 0, missing: 1, extra: 1, duplicateKeys: 0 });
+  });
+
+  it('reads an empty quoted field as empty text, not NULL', async () => {
+    const blank = '"","blank","1","2024-01-01"';
+    const { result, identical } = await both(text([...quoted, blank], QHEADER), text([...quoted.slice(1), blank], QHEADER), { key: ['name'] });
+    expect(identical).toBe(40);
+    expect(counts(result)).toEqual({ records: 41, matched: 40, changed: 0, missing: 1, extra: 0, duplicateKeys: 0 });
+  });
+
+  it('gives up on a line that is not one whole record by its form, and the compare decides', async () => {
+    const hi = [...quoted.slice(0, 30), '"31","say ""hi""","1","2024-01-01"', ...quoted.slice(31)];
+    const doubled = await both(text(hi, QHEADER), text([...hi.slice(0, 39), qa('40,x,1,2024-01-01')], QHEADER), { key: ['id'] });
+    expect(doubled.identical).toBeUndefined();
+    expect(counts(doubled.result)).toEqual({ records: 40, matched: 39, changed: 1, missing: 0, extra: 0, duplicateKeys: 0 });
+    // a record over two lines with a repeated key: only a count that follows the quotes sees it
+    const twoLines = '"1","a\nb","1","2024-01-01"';
+    const repeated = await both(text([...quoted.slice(1), twoLines, qa('1,c,1,2024-01-01')], QHEADER), text([...quoted.slice(1), qa('1,c,1,2024-01-01'), twoLines], QHEADER), { key: ['id'] });
+    expect(repeated.identical).toBeUndefined();
+    expect(repeated.result.duplicateKeys).toBe(1);
+    const plainLine = await both(text(quoted, QHEADER), text([...quoted.slice(0, 39), '40,name 40,50.00,2024-01-13'], QHEADER), { key: ['id'] });
+    expect(plainLine.identical).toBeUndefined();
+    expect(counts(plainLine.result)).toEqual({ records: 40, matched: 40, changed: 0, missing: 0, extra: 0, duplicateKeys: 0 });
+  });
+
+  it('matches quoted lines without a key, and gives up on a record over two lines (its lines are no records)', async () => {
+    const a = [...quoted.slice(1), qa('71,y,1,2024-01-01')].reverse();
+    const plain = await both(text(quoted, QHEADER), text(a, QHEADER), {});
+    expect(plain.identical).toBe(39);
+    expect(counts(plain.result)).toEqual({ records: 41, matched: 39, changed: 0, missing: 1, extra: 1, duplicateKeys: 0 });
+    const twoLines = '"70","two\nlines","1","2024-01-01"';
+    const spanning = await both(text([...quoted, twoLines], QHEADER), text([...quoted.slice(1), twoLines], QHEADER), {});
+    expect(spanning.identical).toBeUndefined();
+    expect(counts(spanning.result)).toEqual({ records: 41, matched: 40, changed: 0, missing: 1, extra: 0, duplicateKeys: 0 });
+  });
+});
+
 describe('the identical-line pass of a compare without a key', () => {
   it('matches identical lines one for one and compares the surplus of each side as a multiset', async () => {
     const dup = '5,name 5,6.25,2024-01-06';
