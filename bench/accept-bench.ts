@@ -103,6 +103,19 @@ interface Row {
   readonly acceptParquetSeconds: number; readonly acceptParquetCpuSeconds: number; readonly acceptParquetPeakMiB: number; readonly parquetSpeedup: number; readonly parquetCpuRatio: number;
   /** Without --key (rows as a multiset, as sort + diff compares them). */
   readonly acceptCsvNoKeySeconds: number; readonly acceptCsvNoKeyCpuSeconds: number; readonly acceptCsvNoKeyPeakMiB: number; readonly csvNoKeySpeedup: number;
+  /** Keyed, from the same rows written with every field quoted (SSIS, Export-Csv, FORCE_QUOTE), up to 2M rows; its sort + diff in the same rounds. */
+  readonly quoted?: { readonly sortDiffSeconds: number; readonly acceptSeconds: number; readonly acceptCpuSeconds: number; readonly peakMiB: number; readonly speedup: number };
+}
+
+/** The bench's two CSVs with every field quoted (header included), written once beside them. */
+function quotedCopies(files: { eCsv: string; aCsv: string }): { e: string; a: string } {
+  const out = { e: files.eCsv.replace(/\.csv$/, '-quoted.csv'), a: files.aCsv.replace(/\.csv$/, '-quoted.csv') };
+  for (const [from, to] of [[files.eCsv, out.e], [files.aCsv, out.a]] as const) {
+    if (existsSync(to)) continue;
+    // Every field of the bench's files is quote- and comma-free: quoting is wrapping each one.
+    execFileSync('bash', ['-c', `sed -e 's/,/","/g' -e 's/^/"/' -e 's/$/"/' ${JSON.stringify(from)} > ${JSON.stringify(`${to}.tmp`)} && mv ${JSON.stringify(`${to}.tmp`)} ${JSON.stringify(to)}`]);
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -126,6 +139,7 @@ async function main(): Promise<void> {
     const fromCsv: Measured[] = [];
     const fromPq: Measured[] = [];
     const noKey: Measured[] = [];
+    const quoted = rows <= 2_000_000 ? { files: quotedCopies(files), base: [] as Measured[], runs: [] as Measured[] } : undefined;
     // as a multiset, a changed record is one missing and one extra row
     const multiset = { records: expected.matched + 2 * expected.changed + expected.missing + expected.extra, matched: expected.matched, changed: 0, missing: expected.changed + expected.missing, extra: expected.changed + expected.extra };
     for (let i = 0; i < rounds; i++) {
@@ -142,6 +156,13 @@ async function main(): Promise<void> {
       const plain = accept(files.eCsv, files.aCsv, false);
       if (!(['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => plain.result[k] === multiset[k])) throw new Error(`accept from csv without a key counted ${JSON.stringify(plain.result)}, expected ${JSON.stringify(multiset)}`);
       noKey.push(plain);
+      if (quoted !== undefined) {
+        quoted.base.push(sortDiff(quoted.files.e, quoted.files.a));
+        const q = accept(quoted.files.e, quoted.files.a);
+        if (!(['records', 'matched', 'changed', 'missing', 'extra'] as const).every((k) => q.result[k] === expected[k])) throw new Error(`accept from quoted csv counted ${JSON.stringify(q.result)}, expected ${JSON.stringify(expected)}`);
+        quoted.runs.push(q);
+        process.stdout.write(`  ${rows} rows, round ${i + 1}, every field quoted: sort+diff ${round(quoted.base[i]?.seconds ?? NaN)} s, accept ${round(q.seconds)} s (cpu ${round(q.cpuSeconds)})\n`);
+      }
       process.stdout.write(`  ${rows} rows, round ${i + 1}: sort+diff ${round(b.seconds)} s (cpu ${round(b.cpuSeconds)}), accept CSV ${round(fromCsv[i]?.seconds ?? NaN)} s (cpu ${round(fromCsv[i]?.cpuSeconds ?? NaN)}), Parquet ${round(fromPq[i]?.seconds ?? NaN)} s (cpu ${round(fromPq[i]?.cpuSeconds ?? NaN)}), CSV without a key ${round(plain.seconds)} s (cpu ${round(plain.cpuSeconds)}), load ${round(loadavg()[0] ?? 0)}\n`);
     }
     const m = (xs: readonly Measured[], k: 'seconds' | 'cpuSeconds' | 'peakMiB'): number => median(xs.map((x) => x[k]));
@@ -154,6 +175,12 @@ async function main(): Promise<void> {
       parquetSpeedup: round(m(base, 'seconds') / m(fromPq, 'seconds')), parquetCpuRatio: round(m(base, 'cpuSeconds') / m(fromPq, 'cpuSeconds')),
       acceptCsvNoKeySeconds: round(m(noKey, 'seconds')), acceptCsvNoKeyCpuSeconds: round(m(noKey, 'cpuSeconds')), acceptCsvNoKeyPeakMiB: Math.round(Math.max(...noKey.map((x) => x.peakMiB))),
       csvNoKeySpeedup: round(m(base, 'seconds') / m(noKey, 'seconds')),
+      ...(quoted !== undefined ? {
+        quoted: {
+          sortDiffSeconds: round(m(quoted.base, 'seconds')), acceptSeconds: round(m(quoted.runs, 'seconds')), acceptCpuSeconds: round(m(quoted.runs, 'cpuSeconds')),
+          peakMiB: Math.round(Math.max(...quoted.runs.map((x) => x.peakMiB))), speedup: round(m(quoted.base, 'seconds') / m(quoted.runs, 'seconds')),
+        },
+      } : {}),
     };
     results.push(row);
     process.stdout.write(`${JSON.stringify(row)}\n`);
@@ -162,6 +189,9 @@ async function main(): Promise<void> {
   process.stdout.write('| rows x cols | load | sort+diff (CSV) | accept CSV | speed-up (CPU) | peak RSS | accept Parquet | speed-up (CPU) | peak RSS | accept CSV, no key | speed-up | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of results) {
     process.stdout.write(`| ${r.rows.toLocaleString('en-US')} x 10 | ${r.loadBefore}-${r.loadAfter} | ${r.sortDiffSeconds} s | ${r.acceptCsvSeconds} s | ${r.csvSpeedup}x (${r.csvCpuRatio}x) | ${r.acceptCsvPeakMiB} MiB | ${r.acceptParquetSeconds} s | ${r.parquetSpeedup}x (${r.parquetCpuRatio}x) | ${r.acceptParquetPeakMiB} MiB | ${r.acceptCsvNoKeySeconds} s | ${r.csvNoKeySpeedup}x | ${r.acceptCsvNoKeyPeakMiB} MiB |\n`);
+  }
+  for (const r of results) {
+    if (r.quoted) process.stdout.write(`every field quoted, ${r.rows.toLocaleString('en-US')} rows, keyed: accept ${r.quoted.acceptSeconds} s (cpu ${r.quoted.acceptCpuSeconds} s, peak ${r.quoted.peakMiB} MiB) against sort+diff of the same files ${r.quoted.sortDiffSeconds} s = ${r.quoted.speedup}x\n`);
   }
   writeFileSync(join(OUT, 'accept-bench.json'), `${JSON.stringify({ machine, date, results }, null, 2)}\n`);
 }

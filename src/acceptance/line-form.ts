@@ -3,12 +3,12 @@ import { quoteLiteral, type CsvLineRead } from '../engine';
 /**
  * How the identical-line pass (identical-lines.ts) reads a CSV line's text without parsing the
  * line: the text of a key field, and whether the line is surely one whole record by its form.
- * A file is read in one of two forms, chosen by its header line:
+ * A file is read in one of two forms, chosen by its header line and its first record's:
  * - plain (the header quotes nothing: a database export): a field is the text between two
  *   delimiters. A line holding no quote is one record. A line holding one may be part of a
  *   record over several lines (a quoted field holding a line end): it is loose;
- * - all quoted (the header is `"a","b",…`, as SSIS, PowerShell's Export-Csv and Python's
- *   QUOTE_ALL write files): a line that is `"f1","f2",…,"fN"`, N the file's columns and no
+ * - all quoted (the header or the first record is `"a","b",…`, as SSIS, PowerShell's Export-Csv,
+ *   Python's QUOTE_ALL and DuckDB's FORCE_QUOTE write files): a line that is `"f1","f2",…,"fN"`, N the file's columns and no
  *   quote inside a field, is one record of exactly those fields (no other reading of that text
  *   exists); any other line is loose.
  * Where neither the header nor any line is loose, each line is one record: read from a record's
@@ -36,10 +36,13 @@ export interface LineForm {
 /** The form of `read`'s lines (see LineForm). */
 export function lineForm(read: CsvLineRead): LineForm {
   const [q, d] = [quoteLiteral(read.quote), quoteLiteral(read.delimiter)];
-  if (!wholeQuotedLine(read.header, read.quote, read.delimiter, read.columns.length)) {
+  const whole = (line: string | undefined): boolean => line !== undefined && wholeQuotedLine(line, read.quote, read.delimiter, read.columns.length);
+  // A header line is one record when it quotes nothing or every field.
+  const headerWhole = whole(read.header) || !read.header.includes(read.quote);
+  if (!whole(read.header) && !whole(read.firstRecord)) {
     return {
       allQuoted: false,
-      headerWhole: !read.header.includes(read.quote),
+      headerWhole,
       lines: (scan) => `SELECT l FROM ${scan} WHERE l IS NOT NULL`,
       loose: `contains(l, ${q})`,
       field: (p) => `nullif(${p === 0 ? `l[:strpos(l, ${d}) - 1]` : `split_part(l, ${d}, ${p + 1})`}, '')`,
@@ -51,7 +54,7 @@ export function lineForm(read: CsvLineRead): LineForm {
   const sep = quoteLiteral(`${read.quote}${read.delimiter}${read.quote}`);
   return {
     allQuoted: true,
-    headerWhole: true,
+    headerWhole,
     // li: the line without its first and last character; lr: that without its separators. The
     // line is whole when it starts and ends with the quote, lr holds no quote and exactly N - 1
     // separators were taken out (a separator is three characters).

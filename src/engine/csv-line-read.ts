@@ -22,6 +22,8 @@ export interface CsvLineRead {
   readonly quote: string;
   /** The header line as the file has it (without its line end and a BOM). */
   readonly header: string;
+  /** The line after the header, when it ends within the head the scan read. */
+  readonly firstRecord: string | undefined;
   readonly columns: readonly string[];
   readonly fieldKinds: readonly CsvFieldKind[];
   /**
@@ -49,6 +51,8 @@ export interface CsvReadPlan {
   readonly header: boolean;
   /** The file's first line, when it ends within the head the scan read (buildCsvScan's first 64 KiB). */
   readonly firstLine: string | undefined;
+  /** Its second line, likewise. */
+  readonly secondLine: string | undefined;
   readonly plain: boolean;
   readonly columns: readonly string[];
   /** The type each column is read as by read_csv. */
@@ -76,7 +80,7 @@ export function csvLineRead(plan: CsvReadPlan): CsvLineRead | undefined {
     return m ? { integer: m[1] as string } : undefined;
   });
   return {
-    path: plan.path, delimiter: plan.delimiter, quote: plan.quote, header: plan.firstLine, columns: plan.columns, fieldKinds,
+    path: plan.path, delimiter: plan.delimiter, quote: plan.quote, header: plan.firstLine, firstRecord: plan.secondLine, columns: plan.columns, fieldKinds,
     signature: JSON.stringify([plan.delimiter, plan.quote, plan.escape, plan.columns, plan.readTypes, plan.narrowing, [...plan.asText]]),
     fromFor: (path) => plan.from.split(prefix).join(`read_csv(${quoteLiteral(path)}, `),
     countRecords: plan.countRecords,

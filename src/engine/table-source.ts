@@ -344,7 +344,7 @@ async function buildCsvScan(session: EngineSession, path: string, given: CsvOpti
   };
   const from = strict.length === 0 ? scan(types) : `(SELECT * REPLACE (${strict.join(', ')}) FROM ${scan(types)})`;
   const lineRead = csvLineRead({
-    path, from, delimiter, quote, escape, header, firstLine: head.length > 1 ? head[0] : undefined, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords, countLines,
+    path, from, delimiter, quote, escape, header, firstLine: head.length > 1 ? head[0] : undefined, secondLine: head.length > 2 ? head[1] : undefined, columns: s.Columns.map((c) => c.name), readTypes: types, narrowing, asText, countRecords, countLines,
     quotesInHead: head.slice(header ? 1 : 0).some((l) => l.includes(quote)),
     plain: csv.encoding === undefined && csv.nullMarker === undefined && !comma && csv.names === undefined,
   });

@@ -209,6 +209,13 @@ describe('the identical-line pass on files that quote every field (SSIS, Export-
     expect(counts(composite.result)).toEqual({ records: 41, matched: 39, changed: 0, missing: 1, extra: 1, duplicateKeys: 0 });
   });
 
+  it('reads a file whose header is plain and whose records quote every field (DuckDB FORCE_QUOTE)', async () => {
+    const actual = [...quoted.slice(1, 20), qa('21,name 21,26.26,2024-01-22'), ...quoted.slice(21)];
+    const { result, identical } = await both(text(quoted), text(actual), { key: ['id'] });
+    expect(identical).toBe(38);
+    expect(counts(result)).toEqual({ records: 40, matched: 38, changed: 1, missing: 1, extra: 0, duplicateKeys: 0 });
+  });
+
   it('reads an empty quoted field as empty text, not NULL', async () => {
     const blank = '"","blank","1","2024-01-01"';
     const { result, identical } = await both(text([...quoted, blank], QHEADER), text([...quoted.slice(1), blank], QHEADER), { key: ['name'] });
