@@ -11,6 +11,19 @@ export interface DefinedGraph<G extends { readonly object: AnalysedObject } = Da
 const describe = (d: DefinitionRef): string => `${d.verb} at ${d.file}:${d.line}`;
 
 /**
+ * Where two paths part, named so the reader can rename the folder: "Scripts/ sorts before dbo/"
+ * for `Scripts/Upgrade/x.sql` and `dbo/Stored Procedures/x.sql` (the user's own folders).
+ */
+function whereSorted(first: string, second: string): string {
+  const a = first.split(/[\\/]/);
+  const b = second.split(/[\\/]/);
+  let i = 0;
+  while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+  const part = (p: string[]): string => `\`${p[i] ?? ''}${i < p.length - 1 ? '/' : ''}\``;
+  return `${part(a)} sorts before ${part(b)}`;
+}
+
+/**
  * Finds objects the analysed files define more than once and marks each of their graphs with
  * `object.duplicate` (all definitions, and which one is in effect); other graphs come back as
  * they are, in the same order. The definition in effect is what running the files in order
@@ -45,11 +58,11 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
       if (j === current) return;
       const mine = definitions[j] as DefinitionRef;
       // An ALTER first in path order defines nothing before it: the CREATE after it (an SSDT
-      // project's `dw/…` after its `Upgrade/…`, capitals sorting first) is not "a second CREATE".
+      // project's `dbo/…` after its `Scripts/Upgrade/…`, capitals sorting first) is not "a second CREATE".
       const alterFirst = shown.verb === 'ALTER' && current === 0;
       const why = mine.verb === 'CREATE' && j > current
         ? (alterFirst
-          ? `the ALTER comes first in path order (names compare by code unit, so \`Upgrade/\` sorts before \`dw/\`) and is taken as the upgrade of this CREATE; run in that order, SQL Server would fail the ALTER and keep this CREATE: check which is newer, and name the folders so upgrade scripts sort after what they alter`
+          ? `the ALTER comes first in path order (names compare by code unit, so ${whereSorted(shown.file, mine.file)}) and is taken as the upgrade of this CREATE; run in that order, SQL Server would fail the ALTER and keep this CREATE: check which is newer, and name the folders so upgrade scripts sort after what they alter`
           : 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect')
         : 'a later ALTER, CREATE OR ALTER, or CREATE after a DROP in its script replaces it';
       diagnostics.push({

@@ -43,6 +43,16 @@ describe('markDuplicateDefinitions (through analyzeSources)', () => {
     expect(warning?.message).not.toContain('a second CREATE');
   });
 
+  it('names the folders of the two files where they part, not an example of other folders', () => {
+    const r = analyzeSources([
+      { file: 'WarehouseDW/Scripts/Upgrade/2019.03 fix.sql', text: 'ALTER PROCEDURE dbo.[usp_Load Dim] AS SELECT 2 AS v;\nGO\n' },
+      { file: 'WarehouseDW/dbo/Stored Procedures/usp_Load Dim.sql', text: 'CREATE PROCEDURE dbo.[usp_Load Dim] AS SELECT 1 AS v;\nGO\n' },
+    ]);
+    const [warning] = r.diagnostics.filter((d) => d.code === 'DUPLICATE_DEFINITION');
+    expect(warning?.message).toContain('so `Scripts/` sorts before `dbo/`)');
+    expect(warning?.message).not.toContain('Upgrade/` sorts before `dw/');
+  });
+
   it('leaves objects defined once, and script code of same-named files, unmarked; the JSON contract is unchanged', () => {
     const r = analyzeSources([
       { file: 'a/deploy.sql', text: 'CREATE PROCEDURE dbo.p AS SELECT 1;\nGO\nINSERT INTO dbo.t VALUES (1);\n' },
