@@ -330,16 +330,22 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
  * A TRUNCATE or DELETE of a table that a cursor or WHILE loop then fills goes into the loop's
  * section (clear, then reload) when the loop writes something before it (the #temp it reads,
  * filled before the TRUNCATE): apart, the loop's section would be ordered first by that write, and
- * the clearing section after it would undo what the loop wrote. Otherwise they stay apart.
+ * the clearing section after it would undo what the loop wrote. The unit may go on writing the
+ * table after the loop (the last group's row a WHILE over a #temp flushes once it ends): cut
+ * from it, that row would be a section reading the loop's variables. Otherwise they stay apart.
  */
 function clearWithLoop(units: Unit[], dataWrites: (s: Step) => string[]): void {
   for (const u of [...units]) {
     if (u.key.startsWith('loop:') || u.key === OUTPUT_VALUES) continue;
     const writing = u.steps.filter((x) => dataWrites(x).length > 0);
     const cleared = new Set(writing.flatMap(dataWrites));
-    if (writing.length === 0 || cleared.size !== 1 || !writing.every((x) => x.kind === 'truncate' || x.kind === 'delete')) continue;
+    const clears = (x: Step): boolean => x.kind === 'truncate' || x.kind === 'delete';
+    const firstOther = writing.findIndex((x) => !clears(x));
+    if (writing.length === 0 || cleared.size !== 1 || firstOther === 0) continue;
     const [table] = [...cleared] as [string];
-    const last = Math.max(...u.steps.map((x) => x.index));
+    // the clearing statements, and what the unit does after them (the flush after the loop)
+    const last = firstOther < 0 ? Math.max(...u.steps.map((x) => x.index)) : Math.max(...writing.slice(0, firstOther).map((x) => x.index));
+    const after = u.steps.filter((x) => x.index > last);
     // the next statement after the clearing that touches the table must be the loop's write
     const next = units.filter((o) => o !== u).flatMap((o) => o.steps.map((x) => ({ o, x })))
       .filter(({ x }) => x.index > last && (x.writes.some((w) => w.node === table) || x.reads.some((r) => r.node === table) || (x.modifies ?? []).includes(table)))
@@ -348,6 +354,8 @@ function clearWithLoop(units: Unit[], dataWrites: (s: Step) => string[]): void {
     // apart, they run in the right order when the loop writes nothing before the clearing
     const loopFirst = Math.min(...next.o.steps.filter((x) => dataWrites(x).length > 0).map((x) => x.index));
     if (loopFirst > last) continue;
+    const loopLast = Math.max(...next.o.steps.map((x) => x.index));
+    if (after.some((x) => x.index < loopLast)) continue;
     next.o.steps.push(...u.steps);
     next.o.steps.sort((a, b) => a.index - b.index);
     units.splice(units.indexOf(u), 1);

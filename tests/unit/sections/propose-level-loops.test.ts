@@ -51,6 +51,31 @@ DEALLOCATE c
 GO
 `;
 
+// A perpetual average over a #temp keyed by IDENTITY: the period's rows deleted, a WHILE writing
+// one row per item as the item changes, and the last item's row flushed after the loop.
+const CLEAR_LOOP_FLUSH = `${TABLES}CREATE PROCEDURE dbo.usp_AvgQty
+AS
+SET NOCOUNT ON
+CREATE TABLE #mv ([Row ID] int IDENTITY(1,1) PRIMARY KEY, ItemNo varchar(20), Qty decimal(18,6))
+INSERT #mv (ItemNo, Qty) SELECT ComponentItem, QtyPer FROM dbo.BOM ORDER BY ComponentItem
+DELETE FROM dbo.Shortage WHERE ShortQty IS NOT NULL
+DECLARE @i int, @max int, @item varchar(20), @prev varchar(20), @sum decimal(18,6)
+SELECT @i = 1, @max = ISNULL(MAX([Row ID]), 0), @prev = '', @sum = 0 FROM #mv
+WHILE @i <= @max
+BEGIN
+    SELECT @item = ItemNo FROM #mv WHERE [Row ID] = @i
+    IF @item <> @prev AND @prev <> ''
+    BEGIN
+        INSERT dbo.Shortage (ItemNo, ShortQty) VALUES (@prev, @sum)
+        SET @sum = 0
+    END
+    SELECT @sum = @sum + Qty, @prev = @item FROM #mv WHERE [Row ID] = @i
+    SET @i = @i + 1
+END
+IF @prev <> '' INSERT dbo.Shortage (ItemNo, ShortQty) VALUES (@prev, @sum)
+GO
+`;
+
 async function proposed(sql: string, proc: string) {
   const { graph, outline, catalog, sections } = proposalOf(sql);
   const specs: SectionSpec[] = [];
@@ -76,6 +101,12 @@ describe('sections propose on level-by-level loops and clear-then-reload cursors
   it('puts the TRUNCATE in the section of the cursor loop that refills the table, which check accepts', async () => {
     const { heads, problems } = await proposed(CLEAR_THEN_LOOP, 'dbo.usp_Shortage');
     expect(heads).toEqual(['@proc:dbo.usp_Shortage @lines:9,13 @ignored', '@proc:dbo.usp_Shortage @lines:10-12,14-23 @output:dbo.Shortage @entity:ItemNo']);
+    expect(problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
+  });
+
+  it('keeps the DELETE before a WHILE and the row flushed after it in the loop\'s section, which check accepts', async () => {
+    const { heads, problems } = await proposed(CLEAR_LOOP_FLUSH, 'dbo.usp_AvgQty');
+    expect(heads).toEqual(['@proc:dbo.usp_AvgQty @lines:9,13 @ignored', '@proc:dbo.usp_AvgQty @lines:10-12,14-26 @output:dbo.Shortage']);
     expect(problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
   });
 });
