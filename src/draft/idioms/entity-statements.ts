@@ -13,7 +13,7 @@ import { declaredDataTypesAt, refuseSpan, type IdiomContext } from './idiom-cont
 import { sameExpression } from './loop-levels';
 import { matchWalkLoop, walkVariable } from './key-walk';
 import { scalarAggregate } from './scalar-aggregate';
-import { bodyStatements, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, fetchesSnapshot, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './entity-reads';
 
 /*
@@ -109,9 +109,15 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
       return undefined;
     });
   }
-  // A cursor over a table the loop writes may see the loop's own rows (a dynamic cursor).
+  // A cursor over a table the loop writes may see the loop's own changes (a dynamic cursor,
+  // the default). A STATIC one fetches the copy OPEN made: its relation below (keysPart) is
+  // translated against the tables as they stand before the loop (OPEN follows the DECLARE at
+  // once), and every write of the loop adds a new relation for its table, so the drafted
+  // statements read the cursor's rows as OPEN read them, as SQL Server fetches them.
   const self = findAll(cursor.query, 'TableRef').find((t) => written.has(tableKeyOf(t)));
-  if (self) return refuse(self, `cursor ${cursor.name} reads ${tableKeyOf(self)}, which its loop writes: which rows it fetches depends on the loop`);
+  if (self && !fetchesSnapshot(cursor.declare)) {
+    return refuse(self, `cursor ${cursor.name} reads ${self.name.parts.map((x) => x.name).join('.')}, which its loop writes: a cursor that is not STATIC or INSENSITIVE (this one is declared ${cursor.declare.options.length > 0 ? cursor.declare.options.join(' ') : 'without an option'}) may fetch rows as the loop changed them, so which rows it fetches depends on the loop; only a STATIC or INSENSITIVE cursor is documented to answer every FETCH from a copy made at OPEN`);
+  }
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.
   const w: Walk = { ic, key, keyWritten: cursor.into[0]?.name ?? key, written, locals: new Map(), unknown: new Map(), holes: new Map(), guards: [], dataTypes: declaredDataTypesAt(ic.ctx, cursor.declare), counters: new Set(), keys: new Set([key]), ifs: [], out: [], writes: [], partition: new Map(), restricted: [], reads: [], lastInsert: undefined };

@@ -183,6 +183,18 @@ export function matchCursorLoop(list: readonly Statement[], index: number): Curs
   return { kind: 'cursor', name: declare.name, declare, query: declare.query, into: first.into, loop, body, count, span: { start: declare.span.start, end: end.span.end } };
 }
 
+/**
+ * Whether a cursor fetches the rows as OPEN read them, whatever the loop writes afterwards:
+ * STATIC, or INSENSITIVE in the ISO syntax. The DECLARE CURSOR page has both make a temporary
+ * copy in tempdb that every FETCH is answered from, and SQL Server's implicit cursor conversions
+ * only ever turn other kinds into static ones. FAST_FORWARD is documented as forward-only and
+ * read-only, not as a copy, so it is not one (nor is a declaration naming conflicting kinds).
+ */
+export function fetchesSnapshot(declare: DeclareCursor): boolean {
+  const has = (o: string): boolean => declare.options.some((x) => x.toUpperCase() === o);
+  return (has('STATIC') || has('INSENSITIVE')) && !has('KEYSET') && !has('DYNAMIC') && !has('FAST_FORWARD') && !declare.forUpdate;
+}
+
 /** `@v` when `e` is that variable. */
 function asVariable(e: Expression | undefined): string | undefined {
   return e?.kind === 'Variable' ? varKey(e) : undefined;

@@ -5,12 +5,14 @@ import { splitPlaceholders } from '../../../src/draft';
 import { LegacyError } from '../../../src/core';
 import { EngineSession } from '../../../src/engine';
 import { emulateProcedure, readAsText, TsqlRuntimeError } from '../../../src/legacy';
-import { parseScript } from '../../../src/tsql';
+import { parseScript, type ParsedScript } from '../../../src/tsql';
 import { draftOf, type HarnessTable } from './draft-harness';
 
 /*
- * Runs a procedure of our own (`dbo.usp_T`, writing `output`) twice on one DuckDB session: in
- * the T-SQL emulator, and as its draft reading the emulator's input tables. Both results are
+ * Runs a procedure of our own (`dbo.usp_T`, writing `output`) twice: in the T-SQL emulator, and
+ * as its draft reading the input tables as the emulator loads them, before the procedure ran (a
+ * second DuckDB session where the emulator only loads them: a procedure that updates an input
+ * table must not hand the draft its own result as input). Both results are
  * read as the text a capture file holds, rows sorted, so a draft is checked against the
  * emulator's result for the same data (or its run-time stop is returned as `draftError`; a
  * T-SQL error the procedure ends with in the emulator as `emulatorError`).
@@ -40,6 +42,7 @@ const rowsText = (rows: (string | null)[][]): string[] => rows.map((r) => r.map(
 export async function draftAgainstEmulator(c: ParityCase, opts: { readonly keepRefusal?: boolean } = {}): Promise<ParityResult> {
   const dir = mkdtempSync(join(tmpdir(), 'draft-parity-'));
   const session = await EngineSession.open({ threads: 1 });
+  const given = await EngineSession.open({ threads: 1 });
   try {
     const inputs = c.inputs.map((t) => {
       const file = join(dir, `${t.name}.csv`);
@@ -64,17 +67,22 @@ export async function draftAgainstEmulator(c: ParityCase, opts: { readonly keepR
       // no rows to agree with: a test comparing the draft's rows with these fails, naming the error
       emulator = [`the emulator stopped: ${err.message}`];
     }
+    // the emulator loads a table when a procedure it runs reads it: one that only reads the inputs
+    const bracketed = (name: string): string => name.split('.').map((p) => (p.startsWith('[') ? p : `[${p.replace(/]/g, ']]')}]`)).join('.');
+    const loader = `CREATE PROCEDURE dbo.usp_T_Inputs AS BEGIN ${c.inputs.map((t) => `SELECT COUNT(*) FROM ${bracketed(t.name)};`).join(' ')} END`;
+    await emulateProcedure({ scripts: [scripts[0] as ParsedScript, parseScript(loader, { file: 'inputs.sql' })], procedure: 'dbo.usp_T_Inputs', session: given, inputs, clock: '2000-01-01T00:00:00' });
     const body = draftOf(c.procedure, { ddl: c.ddl, inputs: c.inputs, output: c.output });
     if (body.sql === undefined) throw new Error(`refused: ${body.refusals.map((r) => `${r.line}:${r.col} ${r.construct}: ${r.reason}`).join('; ')}`);
     const relation = (name: string): string => name.split('.').map((p) => `"${p}"`).join('.');
     const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? relation(p.table) : 'param' in p ? 'NULL' : "TIMESTAMP '2000-01-01 00:00:00'")).join('');
     try {
-      return { emulator, emulatorError, emulatorRefusal, draft: rowsText((await readAsText(session, sql)).rows), draftError: undefined, sql };
+      return { emulator, emulatorError, emulatorRefusal, draft: rowsText((await readAsText(given, sql)).rows), draftError: undefined, sql };
     } catch (err) {
       return { emulator, emulatorError, emulatorRefusal, draft: undefined, draftError: err instanceof Error ? err.message : String(err), sql };
     }
   } finally {
     session.close();
+    given.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
