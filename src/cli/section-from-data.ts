@@ -322,8 +322,9 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
       // a statement before the section the emulator cannot run: the data's rows stand for the section's start, as before
       if (!(err instanceof StartRefused)) throw err;
       const outcome = await recordEntities(ctx, layout, options, undefined).catch((fallback: unknown) => {
-        // the data cannot stand in for what the statements before build (a #temp table): say why they did not run
-        if (fallback instanceof LegacyError && fallback.code === 'RECORD_FROM_DATA_TEMP') {
+        // the data cannot stand in for what the statements before build (a #temp table) or set
+        // (`SET @LoadId = SCOPE_IDENTITY()` after a log INSERT): say why they did not run
+        if (fallback instanceof LegacyError && (fallback.code === 'RECORD_FROM_DATA_TEMP' || fallback.code === 'LEGACY_SECTION_INPUT')) {
           throw new LegacyError(fallback.code, fallback.message, { location: fallback.location, hint: `${err.message}\n${fallback.hint ?? ''}` });
         }
         throw fallback;

@@ -3,7 +3,7 @@ export { buildGraph, buildScriptGraphs, type BuildGraphOptions, type TableCatalo
 export { splitObjects, formatDataType, parameterInfos, type AnalysisUnit } from './object-units';
 export { summarizeObject, isEmptySummary, ownAccesses, type ObjectSummary } from './object-summary';
 export { applyCalleeEffects, calleeEffectsByName, calleeEffectsOf, execsProcedureOf, procedureEffectsOf, withCalleeEffects, type CalleeEffects, type ProcedureEffects } from './callee-effects';
-export { collectTableCatalog, catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
+export { collectHistoryTables, collectTableCatalog, catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
 export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, analyzeFile, splitScript, setContextOf, summarizeAnalysis, type FileOutcome, type ScriptUnits, type SetContext, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';
 export { markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';

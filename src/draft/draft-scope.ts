@@ -62,6 +62,8 @@ export interface DraftContext {
   computed?: DdlComputed;
   /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
   versioned?: ReadonlySet<string>;
+  /** Each versioned table's history table as written, by the versioned table's key (versioned-writes.ts). */
+  versionedHistory?: ReadonlyMap<string, string>;
   /** The user-defined table types: `DECLARE @t dbo.SomeType` declares an empty table (local-table-types.ts). */
   tableTypes?: TableTypes;
   /** The user functions: a call is expanded where it is made (inline-functions.ts, scalar-functions.ts). */
@@ -87,6 +89,14 @@ export interface DraftContext {
   rowCount?: Translated | Refusal;
   /** What the statement being translated leaves in @@ROWCOUNT for the next one (set by the DML translators). */
   rowCountLeft?: Translated | Refusal;
+  /**
+   * SCOPE_IDENTITY() as the statement right before this one left it: the identity value a one-row
+   * `INSERT … VALUES` gave (`INSERT dbo.[Load Audit] …; SET @LoadId = SCOPE_IDENTITY();`, the load
+   * log idiom), read by the next statement only, as @@ROWCOUNT is.
+   */
+  scopeIdentity?: Translated | Refusal;
+  /** What the statement being translated leaves in SCOPE_IDENTITY() for the next one (set by INSERT … VALUES). */
+  scopeIdentityLeft?: Translated | Refusal;
   /**
    * Set while the statements a loop rewriter made of a loop body run once for every entity: a
    * count there would be every entity's rows, where the loop read one entity's, so @@ROWCOUNT

@@ -37,6 +37,8 @@ export interface DraftInput {
   readonly computed?: DdlComputed;
   /** The system-versioned tables: writing one is refused (versioned-writes.ts). */
   readonly versioned?: ReadonlySet<string>;
+  /** Each system-versioned table's history table, as written (`dbo.[Price History]`): a refused write into the table leaves it unknown too. */
+  readonly versionedHistory?: ReadonlyMap<string, string>;
   /** Where the script set ANSI_NULLS OFF before the procedure was created (tsql ansi-nulls.ts). */
   readonly ansiNullsOff?: SourceSpan;
   /** The user-defined table types (`CREATE TYPE … AS TABLE`): a variable DECLAREd of one is a table. */
@@ -90,6 +92,7 @@ export function draftBody(input: DraftInput): DraftBody {
   // computed columns are computed where a query reads the table (translate-query.ts), from its rows then
   if (input.computed) ctx.computed = input.computed;
   if (input.versioned) ctx.versioned = input.versioned;
+  if (input.versionedHistory) ctx.versionedHistory = input.versionedHistory;
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   if (!ctx.tables.has(outKey) && declared) {

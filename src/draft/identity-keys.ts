@@ -73,7 +73,7 @@ export function numberedSelect(ctx: DraftContext, select: Select, column: DraftC
  * its value: row `rowNumber` of the INSERT (SQL over the new rows; undefined: one row, or rows
  * without an order, which stop the drafted query when there are several), or why not.
  */
-export function identityItem(ctx: DraftContext, key: string, state: TableState, column: DraftColumn, rowNumber: string | undefined, at: { readonly span: SourceSpan }): string | Refusal {
+export function identityItem(ctx: DraftContext, key: string, state: TableState, column: DraftColumn, rowNumber: string | undefined, at: { readonly span: SourceSpan }, valueOnly = false): string | Refusal {
   const spec = column.identity;
   if (spec === undefined) return refuseAt(ctx, at.span, `identity column ${column.name}`, 'not an identity column');
   const own = numbered.get(ctx)?.get(key);
@@ -88,9 +88,15 @@ export function identityItem(ctx: DraftContext, key: string, state: TableState, 
   const last = state.empty === true ? `${before}`
     : `coalesce((SELECT ${spec.increment > 0n ? 'max' : 'min'}(${quoteName(column.name)}) FROM ${state.relation} WHERE ${quoteName(column.name)} ${spec.increment > 0n ? '>=' : '<='} ${spec.seed}), ${before})`;
   const value = `CAST(${last} + ${rowNumber ?? '1'} * (${spec.increment}) AS ${duck})`;
+  if (valueOnly) return value;
   if (rowNumber !== undefined) return `${value} AS ${quoteName(column.name)}`;
   const stop = locatedStop(ctx, at.span, `identity values of ${column.name} for several rows without ORDER BY: SQL Server numbers them in the order its plan meets them`);
   return `(CASE WHEN count(*) OVER () > 1 THEN error(${stringLiteral(stop)}) ELSE ${value} END) AS ${quoteName(column.name)}`;
+}
+
+/** The identity value a one-row INSERT into `key` (as `state` holds it before the INSERT) gives its row: what SCOPE_IDENTITY() reads after it. */
+export function nextIdentityValue(ctx: DraftContext, key: string, state: TableState, column: DraftColumn, at: { readonly span: SourceSpan }): string | Refusal {
+  return identityItem(ctx, key, state, column, undefined, at, true);
 }
 
 /** After an INSERT numbered `key`'s identity column: `relation` holds the table's rows, its counter their largest key. */

@@ -28,17 +28,19 @@ function oneLine(text: string): string {
 }
 
 /** The SQL as the body of a template literal: placeholders become `${param(…)}` / `${table(…)}`. */
-export function templateOf(sql: string): { text: string; usesParam: boolean; usesTable: boolean; usesClock: boolean } {
+export function templateOf(sql: string): { text: string; usesParam: boolean; usesTable: boolean; usesClock: boolean; usesUtcClock: boolean } {
   let usesParam = false;
   let usesTable = false;
   let usesClock = false;
+  let usesUtcClock = false;
   const text = splitPlaceholders(sql).map((piece) => {
     if ('param' in piece) { usesParam = true; return `\${param(${tsString(piece.param)})}`; }
     if ('table' in piece) { usesTable = true; return `\${table(${tsString(piece.table)})}`; }
+    if ('clock' in piece && piece.utc === true) { usesUtcClock = true; return '${utcClock()}'; }
     if ('clock' in piece) { usesClock = true; return '${clock()}'; }
     return piece.text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
   }).join('');
-  return { text, usesParam, usesTable, usesClock };
+  return { text, usesParam, usesTable, usesClock, usesUtcClock };
 }
 
 /**
@@ -96,7 +98,7 @@ function sqlProperty(id: string, body: DraftBody, indent: string): string {
     return `${indent}sql: () => notImplemented(${tsString(oneLine(what))})`;
   }
   const t = templateOf(body.sql);
-  const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : ''].filter((x) => x !== '');
+  const args = [t.usesTable ? 'table' : '', t.usesParam ? 'param' : '', t.usesClock ? 'clock' : '', t.usesUtcClock ? 'utcClock' : ''].filter((x) => x !== '');
   const indented = t.text.split('\n').map((l) => `${indent}  ${l}`).join('\n');
   return `${indent}sql: (${args.length > 0 ? `{ ${args.join(', ')} }` : ''}) => \`\n${indented}\``;
 }

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { containersInEffect, creationSettingsOf, type ParsedScript } from '../tsql';
+import { collectHistoryTables } from '../dataflow';
 import type { SectionSpec, StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
@@ -29,6 +30,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const procedures = containersInEffect(scripts.map((s) => s.script), 'CreateProcedure', defaultSchema);
   const sources = new Map(scripts.map((s) => [s.script, s]));
   const versioned = collectVersionedTables(scripts.map((s) => s.script), defaultSchema);
+  const versionedHistory = collectHistoryTables(scripts.map((s) => s.script), defaultSchema);
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   return (info, spec) => {
@@ -39,7 +41,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, tableTypes, userFunctions, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, tableTypes, userFunctions, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

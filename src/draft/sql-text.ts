@@ -23,17 +23,22 @@ export function placeholderClock(): string {
   return `${MARK}C${MARK}`;
 }
 
-/** A piece of SQL with placeholders: text, a parameter, an input table or the clock. */
-export type SqlPiece = { readonly text: string } | { readonly param: string } | { readonly table: string } | { readonly clock: true };
+/** Placeholder for the run's clock in UTC (the transform's `utcClock()`: what SYSUTCDATETIME() read). */
+export function placeholderUtcClock(): string {
+  return `${MARK}U${MARK}`;
+}
+
+/** A piece of SQL with placeholders: text, a parameter, an input table or the clock (local, or UTC). */
+export type SqlPiece = { readonly text: string } | { readonly param: string } | { readonly table: string } | { readonly clock: true; readonly utc?: true };
 
 /** Splits SQL text with placeholders into text and placeholder pieces, in order. */
 export function splitPlaceholders(sql: string): SqlPiece[] {
   const out: SqlPiece[] = [];
-  const re = new RegExp(`${MARK}([PTC])([^${MARK}]*)${MARK}`, 'g');
+  const re = new RegExp(`${MARK}([PTCU])([^${MARK}]*)${MARK}`, 'g');
   let last = 0;
   for (let m = re.exec(sql); m !== null; m = re.exec(sql)) {
     if (m.index > last) out.push({ text: sql.slice(last, m.index) });
-    out.push(m[1] === 'P' ? { param: m[2] as string } : m[1] === 'T' ? { table: m[2] as string } : { clock: true });
+    out.push(m[1] === 'P' ? { param: m[2] as string } : m[1] === 'T' ? { table: m[2] as string } : m[1] === 'U' ? { clock: true, utc: true } : { clock: true });
     last = m.index + m[0].length;
   }
   if (last < sql.length) out.push({ text: sql.slice(last) });

@@ -2,6 +2,7 @@ import type { Cte, Delete, Identifier, QuerySpec, SelectItem, TableRef, Update }
 import { isRefusal, type Refusal, type Translated } from './draft-model';
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { quoteName } from './sql-text';
+import { INT } from './sql-types';
 import { cols, fromClause, numbered, ROW, translateAssignments, withTable } from './translate-dml';
 import { translateExpression } from './translate-expression';
 import { withStatementCtes } from './translate-query';
@@ -72,6 +73,8 @@ export function translateDeleteThroughCte(s: Delete, ctx: DraftContext): Refusal
     const gone = addCte(ctx, `${key}_deleted`, `SELECT DISTINCT ${alias}.${ROW}\nFROM ${from}${where}`);
     const sql = `SELECT ${cols(state.columns, 'r')}\nFROM ${rows} r\nWHERE r.${ROW} NOT IN (SELECT ${ROW} FROM ${gone})`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    // `SET @Dupes = @@ROWCOUNT` after the de-duplication: the rows it removed
+    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CAST(count(*) AS INTEGER) FROM ${gone})`, type: INT };
     return undefined;
   });
 }
@@ -93,6 +96,8 @@ export function translateUpdateThroughCte(s: Update, ctx: DraftContext): Refusal
     const items = state.columns.map((c) => (newValues.has(c.name.toLowerCase()) ? `CASE WHEN u.${ROW} IS NULL THEN r.${quoteName(c.name)} ELSE u.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `r.${quoteName(c.name)}`));
     const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
+    // each of t's rows is one row of the CTE: @@ROWCOUNT counts those the WHERE held for, changed or not
+    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CAST(count(*) AS INTEGER) FROM ${u})`, type: INT };
     return undefined;
   });
 }

@@ -2,7 +2,7 @@ import { searchMayEquateSql, type Expression, type FunctionCall } from '../tsql'
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo, decimalText, toCommonType } from './convert-value';
-import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, placeholderUtcClock, stringLiteral } from './sql-text';
 import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 import { translateGroupingCall } from './translate-grouping';
@@ -227,11 +227,20 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (a.type.family === 'int') return a;
       return translated(`${name === 'ceiling' ? 'ceil' : 'floor'}(${a.sql})`, a.type);
     case 'round': return round(call, args, scope);
+    case 'scope_identity':
+      // right after a one-row INSERT … VALUES into an identity table: that row's identity value
+      // (@@IDENTITY also counts a trigger's inserts, IDENT_CURRENT other sessions': not drafted)
+      return scope.ctx.scopeIdentity ?? refuse('SCOPE_IDENTITY() is translated only right after a one-row INSERT … VALUES into a table with an identity column (the value that row was given)');
     case 'getdate': case 'sysdatetime': case 'current_timestamp':
       // The run's clock: pinned by a scenario's @clock/@recorded tag (recorded rows read the
       // emulator's clock) and by `migrate run --clock`, else the time the run started.
       scope.ctx.notes.push(`${name.toUpperCase()}() is the run's clock(): a scenario's @clock: or @recorded: tag, or \`migrate run --clock\`, pins it`);
       return translated(placeholderClock(), DATETIME);
+    case 'sysutcdatetime': case 'getutcdate':
+      // The run's clock less the server's UTC offset, which the clock tag or --clock writes after
+      // the time; typed as GETDATE()'s clock() is (a TIMESTAMP, exact for a clock in whole seconds).
+      scope.ctx.notes.push(`${name.toUpperCase()}() is the run's utcClock(): the clock of a scenario's @clock:/@recorded: tag or of \`migrate run --clock\`, less the server's UTC offset written after it (…T02:00:00+01:00)`);
+      return translated(placeholderUtcClock(), DATETIME);
     case 'dateadd': return dateAdd(call, args, scope);
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];

@@ -6,15 +6,15 @@ import { castTo } from './convert-value';
 import { storeAs } from './store-value';
 import { LOOP_REWRITERS, type LoopRewriteContext } from './loop-rewriters';
 import { quoteName } from './sql-text';
-import { duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { decimal, duckTypeOf, formatSqlType, INT, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { arithmetic, translateExpression } from './translate-expression';
-import { versionedWrite } from './versioned-writes';
+import { historyTablesWritten, versionedWrite } from './versioned-writes';
 import { firstTemporalRead, lookupTable, tableKeyOf, translateSelect, withStatementCtes } from './translate-query';
 import { dmlTargetCandidates, translateDelete, translateUpdate, untracked } from './translate-dml';
 import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
-import { identityItem, IDENTITY_ROW_NUMBER, noteNumberedRelation, numberedSelect } from './identity-keys';
+import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
 import { constantSelectItems } from './constant-select-items';
@@ -145,6 +145,8 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     // @@ROWCOUNT: what the statement before this one left, read by this one only
     ctx.rowCount = ctx.forAllEntities === true ? undefined : ctx.rowCountLeft;
     ctx.rowCountLeft = undefined;
+    ctx.scopeIdentity = ctx.forAllEntities === true ? undefined : ctx.scopeIdentityLeft;
+    ctx.scopeIdentityLeft = undefined;
     // under SET ROWCOUNT n only the first rows the plan meets are read or changed: not drafted
     const limited = rowCountRefusal(ctx, s);
     if (limited) {
@@ -163,6 +165,7 @@ export function translateStatements(stmts: readonly Statement[], ctx: DraftConte
     if (temporal) {
       if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = temporal;
       poisonWrites(ctx, s, temporal);
+      for (const h of historyTablesWritten(ctx, s)) poisonTable(ctx, h.key, h.name, temporal);
       // `DECLARE @v int = (SELECT … FOR SYSTEM_TIME …)`: a read of @v refuses naming the clause
       if (s.kind === 'Declare') for (const d of s.declarations) if (d.kind === 'VariableDeclaration') ctx.variables.set(d.variable.name.toLowerCase(), temporal);
       continue;
@@ -517,6 +520,11 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols });
   if (identity !== undefined) noteNumberedRelation(ctx, t.key, relation);
   ctx.rowCountLeft = { kind: 'translated', sql: inserted ?? `CAST(${rows.length} AS INTEGER)`, type: INT };
+  // one row of VALUES: its identity value, for a SCOPE_IDENTITY() right after (SQL Server's numeric(38,0))
+  if (identity !== undefined && s.source.kind === 'ValuesSource' && rows.length === 1) {
+    const v = nextIdentityValue(ctx, t.key, t.state, identity, s);
+    ctx.scopeIdentityLeft = isRefusal(v) ? v : { kind: 'translated', sql: `CAST(${v} AS DECIMAL(38,0))`, type: decimal(38, 0) };
+  }
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { findAll, systemVersioningClauses, walk, type ParsedScript, type Statement } from '../tsql';
+import { findAll, normalizeNameParts, splitObjectName, systemVersioningClauses, walk, type ParsedScript, type Statement } from '../tsql';
 import type { Refusal } from './draft-model';
 import { refuseAt, type DraftContext } from './draft-scope';
 import { dmlTargetCandidates } from './translate-dml';
@@ -32,4 +32,28 @@ export function versionedWrite(ctx: DraftContext, stmt: Statement): Refusal | un
     return undefined;
   });
   return found;
+}
+
+/**
+ * The history tables (key and name as written) of the system-versioned tables `stmt` writes: SQL
+ * Server copies the rows an UPDATE, DELETE or MERGE changes into them, so where such a write is
+ * refused the history table is not known either (a section's `moreOutputs` history table must
+ * not come out as its input, unchanged).
+ */
+export function historyTablesWritten(ctx: DraftContext, stmt: Statement): { key: string; name: string }[] {
+  const history = ctx.versionedHistory;
+  if (history === undefined || history.size === 0) return [];
+  const out: { key: string; name: string }[] = [];
+  walk(stmt, (n) => {
+    // an INSERT adds current rows only; what it adds never reaches the history table
+    if (n.kind !== 'Update' && n.kind !== 'Delete' && n.kind !== 'Merge') return undefined;
+    if (n.target.kind !== 'TableRef') return undefined;
+    const keys = n.kind === 'Merge' ? [tableKeyOf(n.target)] : dmlTargetCandidates(n).map((c) => c.key);
+    for (const k of keys) {
+      const name = history.get(k);
+      if (name !== undefined) out.push({ key: normalizeNameParts(splitObjectName(name)), name });
+    }
+    return undefined;
+  });
+  return out;
 }

@@ -46,6 +46,14 @@ export interface SqlContext<I extends Readonly<Record<string, TableSchema>>, P e
    * --clock` too; otherwise it is the time the run started, in whole seconds.
    */
   readonly clock: () => string;
+  /**
+   * A placeholder bound to the run's clock in UTC, a TIMESTAMP: what SYSUTCDATETIME() and
+   * GETUTCDATE() read (a load audit's `[Started UTC]`). The clock less the server's UTC offset,
+   * which a scenario's `@recorded:`/`@clock:` tag or `migrate run --clock` writes after the time
+   * (`2026-03-15T02:00:00+01:00`); without one the builder stops, naming where to give it (a
+   * fixed `clock() - INTERVAL 1 HOUR` would be wrong for half the year).
+   */
+  readonly utcClock: () => string;
   /** Quotes an identifier. */
   readonly q: (identifier: string) => string;
 }
@@ -116,6 +124,8 @@ export function defineTransform<const I extends Readonly<Record<string, TableSch
 /** How a transform runs: `clock`, the legacy clock its SQL reads through `clock()` (`2000-01-01 00:00:00`). */
 export interface RunOptions {
   readonly clock?: string;
+  /** The server's UTC offset in minutes (`+01:00` is 60), for `utcClock()`; undefined when not given. */
+  readonly utcOffsetMinutes?: number;
   /** Rows in the order the transform gives them (its ORDER BY), not sorted: for a result whose order is specified. */
   readonly keepOrder?: boolean;
 }
@@ -249,6 +259,14 @@ function boundContext<I extends Readonly<Record<string, TableSchema>>, O extends
     },
     value: (v) => bind(v),
     clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
+    utcClock: () => {
+      if (options.utcOffsetMinutes === undefined) {
+        throw new EngineError('ENGINE_UTC_CLOCK', `transform ${t.name} reads utcClock() (the legacy SYSUTCDATETIME() or GETUTCDATE()), but the server's UTC offset is not given`, {
+          hint: 'write it after the clock: the scenario\'s tag @clock:2026-03-15T02:00:00+01:00 (as `sections record --clock …+01:00` writes @recorded:), `migrate run --clock 2026-03-15T02:00:00+01:00`, or capture the baseline with such a --clock',
+        });
+      }
+      return `(${bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp'))} - to_minutes(${bind(options.utcOffsetMinutes, requireColumnType('utc offset', 'int'))}))`;
+    },
     q: quoteIdent,
   };
   return { ctx, bound };
@@ -310,7 +328,7 @@ export function parametersRead<I extends Readonly<Record<string, TableSchema>>, 
   if (t.sql === undefined) return undefined;
   const read = new Set<string>();
   const ctx: SqlContext<I, P> = {
-    table: (name) => quoteIdent(name), param: (name) => { read.add(name); return 'NULL'; }, value: () => 'NULL', clock: () => 'NULL', q: quoteIdent,
+    table: (name) => quoteIdent(name), param: (name) => { read.add(name); return 'NULL'; }, value: () => 'NULL', clock: () => 'NULL', utcClock: () => 'NULL', q: quoteIdent,
   };
   try {
     t.sql(ctx);

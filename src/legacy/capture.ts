@@ -6,7 +6,7 @@ import { removeStaleBaselines } from './stale-baselines';
 import { EngineSession, quoteLiteral } from '../engine';
 import { displayObjectName, findAll, parseScript, quoteNamePart, substituteSqlcmdStrings, type ParsedScript } from '../tsql';
 import { collectCatalog, emptyCatalog } from './emulator/catalog';
-import { collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
+import { clockOffsetOf, collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
 import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
@@ -61,6 +61,8 @@ export interface CaptureManifest {
   readonly engine: 'emulator' | 'mssql';
   readonly params: Readonly<Record<string, string>>;
   readonly clock: string | null;
+  /** The server's UTC offset in minutes the `--clock` gave after its time (`+01:00` is 60): `migrate run --baselines` gives it to the transforms' utcClock(). */
+  readonly utcOffsetMinutes?: number;
   readonly format: 'csv' | 'parquet';
   readonly inputs: readonly { readonly table: string; readonly file: string }[];
   /** `name` is the lookup key (lower case); `displayName` as the CREATE TABLE writes it. */
@@ -362,6 +364,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
   }
   const manifest: CaptureManifest = {
     procedure: normalizeObjectName(options.procedure), displayName: procedureDisplayName(options.procedure, collectProcedures(scripts)), engine: options.engine, params: options.params, clock: clock ?? null,
+    ...(options.engine === 'emulator' && options.clock !== undefined && clockOffsetOf(options.clock) !== undefined ? { utcOffsetMinutes: clockOffsetOf(options.clock) } : {}),
     format: options.format, inputs: inputs.map((i) => ({ table: normalizeObjectName(i.table), file: basename(i.file) })),
     tables: written, resultSets, returnValue: result.returnValue, ...(outputParameters === undefined ? {} : { outputParameters }), messages: result.messages,
     seed: options.engine === 'emulator' ? options.seed ?? 0 : null,

@@ -1,4 +1,4 @@
-export { emulateProcedure, normalizeClock, writtenTables } from './emulator/emulate-procedure';
+export { clockOffsetOf, emulateProcedure, normalizeClock, writtenTables } from './emulator/emulate-procedure';
 export type { EmulateOptions, EmulationResult, EmulatorInput } from './emulator/emulate-procedure';
 export { TsqlRuntimeError } from './emulator/state';
 export { SESSION_CONTEXT_NAMES } from './emulator/session-functions';

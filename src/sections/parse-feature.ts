@@ -110,14 +110,20 @@ function checkLines(sink: ProblemSink, catalog: SpecCatalog | undefined, tags: T
 /** A local date and time, with the server's UTC offset after it when a record run was given one. */
 const CLOCK_VALUE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?$/i;
 
-/** The clock a scenario's `@clock:` (else `@recorded:`) tag gives, checked (see ScenarioSpec.clock). */
-function scenarioClock(sink: ProblemSink, tags: readonly RawTag[]): string | undefined {
+/** The clock a scenario's `@clock:` (else `@recorded:`) tag gives, checked, and the UTC offset after it (see ScenarioSpec.clock). */
+function scenarioClock(sink: ProblemSink, tags: readonly RawTag[]): { clock: string; offsetMinutes?: number } | undefined {
   const valueOf = (prefix: string): RawTag | undefined => tags.find((t) => t.name.toLowerCase().startsWith(prefix));
   const tag = valueOf('@clock:') ?? valueOf('@recorded:');
   if (tag === undefined) return undefined;
   const value = decodeTagValue(tag.name.slice(tag.name.indexOf(':') + 1));
   // GETDATE() reads the local time: the offset only says how it maps to UTC
-  if (CLOCK_VALUE.test(value)) return value.replace(/(Z|[+-]\d{2}:\d{2})$/i, '').replace('T', ' ');
+  if (CLOCK_VALUE.test(value)) {
+    const zone = /(Z|[+-]\d{2}:\d{2})$/i.exec(value)?.[1];
+    const clock = value.replace(/(Z|[+-]\d{2}:\d{2})$/i, '').replace('T', ' ');
+    if (zone === undefined) return { clock };
+    const minutes = zone.toUpperCase() === 'Z' ? 0 : Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
+    return { clock, offsetMinutes: zone.startsWith('-') ? -minutes : minutes };
+  }
   sink.add(tag.location.line, tag.location.column ?? 1, 'SPEC_CLOCK', `${tag.name} is not a date and time`, 'write it as @clock:2024-01-31T08:00:00 (what GETDATE() reads in this scenario)');
   return undefined;
 }
@@ -247,7 +253,7 @@ export async function parseFeature(text: string, file: string, options: ParseFea
     const scenario = readScenario(sink, options, file, tags, sc.name, sc.location.line, [...background, ...sc.steps] as GherkinStep[]);
     const clock = scenarioClock(sink, sc.tags);
     const statements = statementsTagValue(sc.tags);
-    scenarios.push({ ...scenario, ...(clock === undefined ? {} : { clock }), ...(statements === undefined ? {} : { statements }) });
+    scenarios.push({ ...scenario, ...(clock === undefined ? {} : { clock: clock.clock }), ...(clock?.offsetMinutes === undefined ? {} : { clockOffsetMinutes: clock.offsetMinutes }), ...(statements === undefined ? {} : { statements }) });
   }
   if (!tags.ignored && scenarios.length === 0 && errors.length === 0) {
     sink.add(featureLine, 1, 'SPEC_NO_SCENARIO', 'the feature has no scenario', 'add a Scenario with Given/When/Then, or tag the section @ignored if it is housekeeping');

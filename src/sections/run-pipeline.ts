@@ -27,6 +27,8 @@ export interface PipelineOptions {
   readonly keepTemps?: boolean;
   /** What the transforms' clock() reads (`2026-01-01 00:00:00`); none: the time the run started. */
   readonly clock?: string;
+  /** The server's UTC offset in minutes, for the transforms' utcClock(); none: utcClock() stops the section that reads it. */
+  readonly utcOffsetMinutes?: number;
   /** Called after each section, for progress. */
   readonly onSection?: (id: string, rows: number, ms: number) => void;
   /**
@@ -277,10 +279,16 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       const raw = computed ? atStart?.get(name.replace(/^@/, '').toLowerCase()) ?? undefined : findParamValue(options.params, name);
       if (raw === undefined && own === false) {
         const setter = provider?.setter;
-        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement${setter === undefined ? '' : ` (line ${setter.line}, in ${setter.section.id}${setter.section.ignored ? ', @ignored: never run' : ''})`}, not a parameter of the procedure; no earlier section's transform declares it, and NULL would give plausible wrong rows`, {
-          hint: setter !== undefined && !setter.section.ignored
+        // no statement sets it: a value from outside the procedure's data (a sequence's next value, the database's state)
+        if (setter === undefined) {
+          throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which is no parameter of the procedure and which no statement of it sets before this section (a value the transform takes from outside the data, such as the next value of a sequence); NULL would give plausible wrong rows`, {
+            hint: `pass --param ${name}=<value> with the value the legacy run used (a sequence's: the --sequence its capture was given, in the baseline's manifest.json)`,
+          });
+        }
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} needs ${name}, which the legacy procedure computes in another statement (line ${setter.line}, in ${setter.section.id}${setter.section.ignored ? ', @ignored: never run' : ''}), not a parameter of the procedure; no earlier section's transform declares it, and NULL would give plausible wrong rows`, {
+          hint: !setter.section.ignored
             ? `declare it in ${setter.section.id}'s transform: values: { '${name}': { type: '${String(typeText)}', sql: (ctx) => \`SELECT …\` } } (\`migrate scaffold\` writes that stub for a new section); or pass --param ${name}=<value>`
-            : `move line ${setter?.line ?? '?'} into a section that runs and declare ${name} in its transform's values, or pass --param ${name}=<value> with the value the legacy run computes`,
+            : `move line ${setter.line} into a section that runs and declare ${name} in its transform's values, or pass --param ${name}=<value> with the value the legacy run computes`,
         });
       }
       const source = raw === undefined || computed || own !== false ? undefined : assignedBeforeSection(options, name, lines);
@@ -309,7 +317,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const out = `__out${++n}`;
     // the other tables the section writes (moreOutputs), each a table of its own for later sections
     const more = Object.keys(t.moreOutputs ?? {}).map((name) => [name, `__out${++n}`] as const);
-    const runOptions = options.clock === undefined ? {} : { clock: options.clock };
+    const runOptions = { ...(options.clock === undefined ? {} : { clock: options.clock }), ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }) };
     try {
       await materializeTransform(session, t, tables, params as ParamsOf<TableShape>, out, runOptions);
       await materializeMoreOutputs(session, t, tables, params as ParamsOf<TableShape>, Object.fromEntries(more), runOptions);

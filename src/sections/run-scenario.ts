@@ -163,5 +163,5 @@ export async function checkScenarioIndependence<I extends Readonly<Record<string
 
 /** The scenario's clock for the transform's `clock()` (see ScenarioSpec.clock). */
 function clockOf(scenario: ScenarioSpec): RunOptions {
-  return scenario.clock === undefined ? {} : { clock: scenario.clock };
+  return { ...(scenario.clock === undefined ? {} : { clock: scenario.clock }), ...(scenario.clockOffsetMinutes === undefined ? {} : { utcOffsetMinutes: scenario.clockOffsetMinutes }) };
 }

@@ -92,6 +92,8 @@ export interface ScenarioSpec {
    * reads it through `clock()`; without either, the time the tests run.
    */
   readonly clock?: string;
+  /** The server's UTC offset in minutes the clock tag writes after the time (`+01:00` is 60, `Z` 0): what a transform's utcClock() subtracts. */
+  readonly clockOffsetMinutes?: number;
   /**
    * The fingerprint of the statements the scenario was recorded from (its `@statements:` tag,
    * recorded-statements.ts): `sections check` refuses it when the section's lines now differ.

@@ -242,3 +242,40 @@ describe('migrate sections record --from-data after a guard that ends the proced
     }
   });
 });
+
+// A load log row stamped in UTC opens the run; the section reads the log id. Without a --clock
+// offset the emulator refuses SYSUTCDATETIME(), so the statements before cannot run first: the
+// error about the missing value must say why they did not run, not only that a value is missing.
+const UTC_LOG_SQL = `CREATE TABLE dbo.Reading (MeterId int NOT NULL, ReadOn date NOT NULL, Kwh decimal(9,2) NOT NULL)
+GO
+CREATE TABLE dbo.[Load Log] ([Load Id] int IDENTITY(1,1) NOT NULL PRIMARY KEY, [Started UTC] datetime2(3) NOT NULL)
+GO
+CREATE TABLE dbo.[Meter Total] (MeterId int NOT NULL, Kwh decimal(12,2) NOT NULL, [Load Id] int NULL)
+GO
+CREATE PROCEDURE dbo.usp_MeterLoad
+AS
+BEGIN
+  DECLARE @LoadId int;
+  INSERT dbo.[Load Log] ([Started UTC]) VALUES (SYSUTCDATETIME());
+  SET @LoadId = SCOPE_IDENTITY();
+  INSERT INTO dbo.[Meter Total] (MeterId, Kwh, [Load Id]) SELECT MeterId, SUM(Kwh), @LoadId FROM dbo.Reading GROUP BY MeterId;
+END
+GO
+`;
+
+describe('migrate sections record --from-data when the statements before the section cannot run', () => {
+  it('names why they did not run (the UTC clock) beside the value they would have set', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'record-utc-log-'));
+    try {
+      const { id } = await meterWorkspace(ws, UTC_LOG_SQL, 'MeterId,ReadOn,Kwh\n7,2026-03-01,2.50\n', 'dbo.usp_MeterLoad', '02-');
+      const run = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'data')]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/the section reads @LoadId before it sets it/);
+      expect(run.err).toMatch(/hint: the statements before the section \(lines [\d-]+\) could not run first: .*SYSUTCDATETIME/);
+      const clocked = await runMigrate(['sections', 'record', id, '--root', ws, '--from-data', join(ws, 'data'), '--clock', '2026-03-02T02:00:00+01:00']);
+      expect(clocked.code).toBe(0);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

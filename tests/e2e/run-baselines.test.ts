@@ -66,3 +66,34 @@ describe('migrate run --baselines', () => {
     });
   });
 });
+
+// A nightly load stamps its audit row in UTC: capture keeps the server's offset its --clock gave,
+// and `run --baselines` gives it to the drafted transform's utcClock(), so the row matches.
+const AUDIT = `CREATE TABLE dbo.[Load Audit] ([Load Name] varchar(30) NOT NULL, [Started UTC] datetime2(3) NOT NULL)
+GO
+CREATE PROCEDURE dbo.usp_Audit AS
+BEGIN
+  INSERT dbo.[Load Audit] ([Load Name], [Started UTC]) VALUES ('nightly', SYSUTCDATETIME());
+END
+GO
+`;
+
+describe('migrate run --baselines with a UTC clock', () => {
+  it('runs utcClock() at the clock and offset the baseline was captured with', async () => {
+    await inTempDir('run-baselines-utc-', async (ws) => {
+      await scriptWorkspace(ws, { 'a.sql': AUDIT });
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_Audit', '--root', ws])).code).toBe(0);
+      expect((await runMigrate(['scaffold', 'dbo.usp_Audit/01-load-audit', '--draft', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'data');
+      mkdirSync(data);
+      const captured = await runMigrate(['capture', 'dbo.usp_Audit', '--data', data, '--clock', '2026-03-29T03:30:00+02:00', '--out', join(ws, 'baselines/dbo.usp_Audit'), '--format', 'csv', '--procedures', join(ws, 'procedures')]);
+      expect(captured.err).toBe('');
+      expect(captured.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(ws, 'baselines/dbo.usp_Audit/manifest.json'), 'utf8')).utcOffsetMinutes).toBe(120);
+      const run = await runMigrate(['run', '--baselines', join(ws, 'baselines'), '--data', data, '--format', 'csv', '--out', join(ws, 'out'), '--root', ws]);
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(ws, 'out/dbo.usp_Audit/dbo.Load Audit.csv'), 'utf8').trim().split('\n')[1]).toMatch(/^nightly,2026-03-29 01:30:00(\.000)?$/);
+      expect(readFileSync(join(ws, 'baselines/dbo.usp_Audit/dbo.Load Audit.csv'), 'utf8').trim().split('\n')[1]).toMatch(/^nightly,2026-03-29 01:30:00(\.000)?$/);
+    });
+  });
+});

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
-import { normalizeClock, readCapturedBaselines } from '../../legacy';
+import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
@@ -100,6 +100,8 @@ export interface CapturedBaseline {
   readonly proc: string;
   readonly params: Record<string, string>;
   readonly clock: string | undefined;
+  /** The server's UTC offset the capture's --clock gave, in minutes. */
+  readonly utcOffsetMinutes?: number;
   readonly problem?: UsageError;
 }
 
@@ -113,7 +115,7 @@ export function listBaselines(dir: string): CapturedBaseline[] {
     // The clock the legacy run read: the emulator's (--clock, else its default), so the new
     // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
     const clock = typeof manifest.clock === 'string' ? manifest.clock : manifest.engine === 'emulator' ? DEFAULT_RECORD_CLOCK : undefined;
-    return { proc, params, clock };
+    return { proc, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}) };
   });
 }
 
@@ -146,7 +148,7 @@ function viewLookup(config: WorkspaceConfig): (name: string) => boolean {
 }
 
 /** Runs one procedure's pipeline and prints what it wrote (with --json, returns its summary for the caller to print). */
-async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined): Promise<object | undefined> {
+async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined, utcOffsetMinutes: number | undefined): Promise<object | undefined> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
   // parameter the procedure assigns before a section (run-pipeline.ts, assignedParameters).
   const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
@@ -184,6 +186,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       isView: viewLookup(config),
       keepTemps: flags.keepTemp === true,
       ...(clock !== undefined ? { clock } : {}),
+      ...(utcOffsetMinutes !== undefined ? { utcOffsetMinutes } : {}),
       transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`),
     }).catch(async (err: unknown) => {
       await guards; // a guard that ends the procedure explains more than what the sections met after it
@@ -216,11 +219,13 @@ export function registerRun(program: Command, run: ActionWrapper): void {
     .option('--format <format>', 'parquet or csv', 'parquet')
     .option('--param <name=value>', 'a parameter value, e.g. --param @FromDate=2024-01-01 (repeatable)', collectValues, [])
     .option('--keep-temp', 'also write the #temp tables and table variables the sections produce (for inspection)')
-    .option('--clock <datetime>', 'what the transforms\' clock() (the legacy GETDATE()) reads, e.g. 2026-01-01T00:00:00 (default: the time the run starts; with --baselines, the clock each baseline was captured with)')
+    .option('--clock <datetime>', 'what the transforms\' clock() (the legacy GETDATE()) reads, e.g. 2026-01-01T00:00:00, with the server\'s UTC offset after it for utcClock() (SYSUTCDATETIME()): 2026-01-01T02:00:00+01:00 (default: the time the run starts; with --baselines, the clock each baseline was captured with)')
     .option('--root <dir>', 'workspace root', '.')
     .option('--json', 'print a JSON summary')
     .action(run(async (proc: string | undefined, flags: RunFlags) => {
       const clock = flags.clock === undefined ? undefined : pipelineClock(flags.clock);
+      // `--clock 2026-03-15T02:00:00+01:00`: the offset is what the transforms' utcClock() subtracts
+      const utcOffset = flags.clock === undefined ? undefined : clockOffsetOf(flags.clock);
       if (flags.format !== 'parquet' && flags.format !== 'csv') throw new UsageError('RUN_FORMAT', `unknown --format ${flags.format}`, { hint: 'use parquet or csv' });
       // A mistyped folder would run every section on empty tables and write empty outputs.
       if (!existsSync(flags.data) || !statSync(flags.data).isDirectory()) {
@@ -229,7 +234,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
       if (!flags.baselines) {
         if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
-        const summary = await runProcedure(proc, flags, outDir, parseParams(flags.param), clock);
+        const summary = await runProcedure(proc, flags, outDir, parseParams(flags.param), clock, utcOffset);
         if (summary !== undefined) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return EXIT_OK;
       }
@@ -244,7 +249,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       }, async (b) => {
         if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
         if (b.problem !== undefined) throw b.problem;
-        const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock);
+        const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock, clock !== undefined ? utcOffset : b.utcOffsetMinutes);
         procedures.push({ procedure: b.proc, ...summary });
       });
       if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed: outcome.failed }, null, 2)}\n`);

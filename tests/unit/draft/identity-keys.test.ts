@@ -82,3 +82,42 @@ describe('drafted INSERT numbering an IDENTITY column: what SQL Server leaves to
     expect(draft(body).refusals.map((r) => `${r.construct}: ${r.reason}`)).toEqual([expect.stringMatching(new RegExp(`^identity column Key: ${why.source}`))]);
   });
 });
+
+// The load log idiom: a one-row INSERT opens the run's log row, SCOPE_IDENTITY() right after it
+// keeps that row's key for the rows the load writes (their lineage column).
+describe('SCOPE_IDENTITY() right after a one-row INSERT … VALUES', () => {
+  const LOG = `CREATE TABLE etl.LoadLog ([Load Id] int IDENTITY(1,1) NOT NULL PRIMARY KEY, Job varchar(20) NOT NULL);
+CREATE TABLE dbo.Fact (Code int NOT NULL, [Load Id] int NULL);
+CREATE TABLE dbo.Stage (Code int NOT NULL, Name varchar(20) NULL);`;
+  const FACT = { name: 'dbo.Fact', columns: ['Code:int', 'Load Id:int?'] };
+  const LOG_TABLE = { name: 'etl.LoadLog', columns: ['Load Id:int', 'Job:text'] };
+
+  it('is the identity the row got, continuing after the log rows already there (as the emulator numbers it: 42)', async () => {
+    const log = { ...LOG_TABLE, rows: [[7, 'dims'], [41, 'facts']] };
+    const stage = { ...STAGE, rows: [[30, 'carol'], [10, 'alice']] };
+    const body = draftOf(proc(`DECLARE @LoadId int;
+INSERT etl.LoadLog (Job) VALUES ('facts');
+SET @LoadId = SCOPE_IDENTITY();
+INSERT INTO dbo.Fact (Code, [Load Id]) SELECT Code, @LoadId FROM dbo.Stage;`), { ddl: LOG, inputs: [stage, log, { ...FACT, rows: [] }], output: FACT });
+    expect(body.refusals).toEqual([]);
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      expect(await runDraft(session, body, [stage, log, { ...FACT, rows: [] }])).toEqual(['10|42', '30|42']);
+    } finally {
+      session.close();
+    }
+  });
+
+  it('is refused after any other statement, and after an INSERT … SELECT', () => {
+    const refused = (body: string): string[] => draftOf(proc(body), { ddl: LOG, inputs: [STAGE, { ...LOG_TABLE, rows: [] }], output: FACT }).refusals.map((x) => x.construct);
+    expect(refused(`DECLARE @LoadId int;
+INSERT etl.LoadLog (Job) VALUES ('facts');
+DELETE FROM dbo.Stage WHERE Code < 0;
+SET @LoadId = SCOPE_IDENTITY();
+INSERT INTO dbo.Fact (Code, [Load Id]) SELECT Code, @LoadId FROM dbo.Stage;`)).toContain('SCOPE_IDENTITY()');
+    expect(refused(`DECLARE @LoadId int;
+INSERT etl.LoadLog (Job) SELECT 'facts';
+SET @LoadId = SCOPE_IDENTITY();
+INSERT INTO dbo.Fact (Code, [Load Id]) SELECT Code, @LoadId FROM dbo.Stage;`)).toContain('SCOPE_IDENTITY()');
+  });
+});

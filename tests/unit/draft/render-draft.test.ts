@@ -1,4 +1,5 @@
 import { placeholderParam, placeholderTable, renderDraftTransform, templateOf } from '../../../src/draft';
+import { draftOf } from './draft-harness';
 import { parseColumnType, type ColumnType } from '../../../src/engine';
 import type { StubInfo } from '../../../src/sections';
 
@@ -18,6 +19,20 @@ describe('templateOf', () => {
     ['backticks, ${ and backslashes in SQL text stay text', "SELECT '`${x}\\' AS s", "SELECT '\\`\\${x}\\\\' AS s"],
   ])('%s', (_rule, sql, expected) => {
     expect(templateOf(sql).text).toBe(expected);
+  });
+});
+
+describe('the UTC clock in a draft', () => {
+  it('drafts SYSUTCDATETIME() and GETUTCDATE() as the run\'s utcClock(), the builder taking it', () => {
+    const body = draftOf(`CREATE PROCEDURE dbo.usp_T AS
+BEGIN
+  INSERT dbo.[Load Log] ([Started UTC], [Ended UTC]) VALUES (SYSUTCDATETIME(), GETUTCDATE());
+END`, { ddl: 'CREATE TABLE dbo.[Load Log] ([Started UTC] datetime2(3) NOT NULL, [Ended UTC] datetime NULL);', inputs: [], output: { name: 'dbo.[Load Log]', columns: ['Started UTC:timestamp', 'Ended UTC:timestamp?'] } });
+    expect(body.refusals).toEqual([]);
+    const text = renderDraftTransform({ ...info, inputs: [], params: [], output: { name: 'dbo.[Load Log]', columns: [] } }, body);
+    expect(text).toMatch(/sql: \(\{ (table, )?utcClock \}\) => `/);
+    expect(text.match(/\$\{utcClock\(\)\}/g)?.length).toBe(2);
+    expect(text).not.toMatch(/\$\{clock\(\)\}/);
   });
 });
 

@@ -48,6 +48,23 @@ END`, { inputs: [T, S, { ...OUT, rows: [] }], output: OUT });
     expect(await runDraft(session, body, [T, S, { ...OUT, rows: [] }], {})).toEqual(['deleted|1', 'inserted|2', 'updated|2']);
   });
 
+  it('counts the rows a DELETE or UPDATE through a CTE affects (the staging de-duplication, then its count in the load log)', async () => {
+    const STG: HarnessTable = { name: 'stg.Customer', columns: ['Id:int', 'Seq:int', 'Flag:int?'], rows: [[1, 1, null], [1, 2, null], [2, 1, null], [2, 3, null], [2, 2, null], [3, 1, null]] };
+    const OUT: HarnessTable = { name: 'dbo.Counts', columns: ['What:text', 'N:int?'] };
+    const body = draftOf(`CREATE PROCEDURE dbo.usp_T AS
+BEGIN
+  DECLARE @dupes int, @flagged int;
+  ;WITH d AS (SELECT ROW_NUMBER() OVER (PARTITION BY Id ORDER BY Seq DESC) AS rn FROM stg.Customer)
+  DELETE FROM d WHERE rn > 1;
+  SET @dupes = @@ROWCOUNT;
+  WITH f AS (SELECT Flag FROM stg.Customer WHERE Id > 1) UPDATE f SET Flag = 1;
+  SET @flagged = @@ROWCOUNT;
+  INSERT INTO dbo.Counts (What, N) VALUES ('dupes', @dupes), ('flagged', @flagged);
+END`, { inputs: [STG, { ...OUT, rows: [] }], output: OUT });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [STG, { ...OUT, rows: [] }], {})).toEqual(['dupes|3', 'flagged|2']);
+  });
+
   it('is refused inside a cursor loop drafted for all entities at once (it counted one entity\'s rows)', () => {
     const S: HarnessTable = { name: 'dbo.S', columns: ['K:int', 'V:int'] };
     const T: HarnessTable = { name: 'dbo.T', columns: ['K:int', 'N:int?'], rows: [] };

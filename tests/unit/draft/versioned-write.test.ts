@@ -1,5 +1,6 @@
 import { draftBody } from '../../../src/draft/draft-section';
 import { collectVersionedTables } from '../../../src/draft/versioned-writes';
+import { collectHistoryTables } from '../../../src/dataflow';
 import { parseScript } from '../../../src/tsql';
 import { draftInputOf, type HarnessTable } from './draft-harness';
 
@@ -28,6 +29,16 @@ describe('a write into a system-versioned table is refused by the draft', () => 
     expect(draft.sql).toBeUndefined();
     expect(draft.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual([`${line}:1 ${construct}`]);
     expect(draft.refusals[0]?.reason).toMatch(/history table/);
+  });
+
+  it('refuses the history table too: the rows the UPDATE copies there are not drafted, so it never comes out as given', () => {
+    const ARCHIVE: HarnessTable = { name: 'Application.People_Archive', columns: PEOPLE.columns };
+    const body = 'UPDATE p SET FullName = s.FullName FROM Application.People AS p JOIN dbo.Src AS s ON s.PersonID = p.PersonID;';
+    const input = draftInputOf(proc(body), { inputs: [PEOPLE, SRC, ARCHIVE], output: ARCHIVE, ddl: DDL });
+    const scripts = [parseScript(DDL, { file: 'ddl.sql' })];
+    const draft = draftBody({ ...input, versioned: collectVersionedTables(scripts), versionedHistory: collectHistoryTables(scripts) });
+    expect(draft.sql).toBeUndefined();
+    expect(draft.refusals.map((r) => `${r.line}:${r.col} ${r.construct}`)).toEqual(['3:1 UPDATE of the system-versioned table Application.People']);
   });
 
   it('finds the versioned tables of CREATE TABLE and ALTER TABLE … SET (SYSTEM_VERSIONING = ON)', () => {

@@ -184,7 +184,12 @@ export default defineTransform({ name: 'dbo.usp_Stock/02-report', inputs, output
     const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_BuildDeviceKpis');
     // as if @ToDate were a DECLAREd local of the procedure rather than a parameter
     await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: { '@FromDate': '2026-03-02' }, procedureParameters: ['@FromDate', '@MinSamples', '@Debug'], transformFile: (id) => join(root, config.paths.transforms, `${id}.ts`) }))
-      .rejects.toMatchObject({ code: 'RUN_VALUE_UNKNOWN', message: expect.stringContaining('needs @ToDate, which the legacy procedure computes in another statement') });
+      .rejects.toMatchObject({
+        code: 'RUN_VALUE_UNKNOWN',
+        // no statement sets it: not "computed in another statement", and no "move line ?" in the hint
+        message: expect.stringContaining('needs @ToDate, which is no parameter of the procedure and which no statement of it sets before this section'),
+        hint: expect.stringMatching(/^pass --param @ToDate=<value> with the value the legacy run used/),
+      });
   });
 
   it('asks no value for a parameter the transform declares but its SQL never reads', async () => {

@@ -64,6 +64,22 @@ describe('runScenario', () => {
     expect(result.message).toEqual(passed ? '' : expect.stringContaining('+ Id=1 LoadedAt=2024-05-01 00:00:00'));
     expect(result.passed).toBe(passed);
   });
+
+  // SYSUTCDATETIME() in a load audit row is utcClock(): the tag's clock less the offset after it.
+  const audited = defineTransform({ name: 's', inputs: input, outputName: 'dbo.Out', output: table({ Id: 'int', LoadedAt: 'timestamp' }), sql: ({ table: t, utcClock }) => `SELECT DISTINCT Id, ${utcClock()} AS LoadedAt FROM ${t('dbo.In')}` });
+  it.each([
+    ['@recorded:2000-01-01T01:00:00+01:00', ''],
+    ['@clock:1999-12-31T19:00:00-05:00', ''],
+    ['@clock:2000-01-01T00:00:00Z', ''],
+    ['@clock:2000-01-01T00:00:00', 'utcClock() (the legacy SYSUTCDATETIME() or GETUTCDATE()), but the server\'s UTC offset is not given'],
+  ])('runs utcClock() at the scenario\'s clock less its UTC offset (%s)', async (tag, failure) => {
+    const { spec, problems } = await parseFeature(clocked(tag), 'sections/dbo.p/01-x.feature');
+    expect(problems).toEqual([]);
+    const s = spec as SectionSpec;
+    const result = await runScenario(session, audited, s, s.scenarios[0] as SectionSpec['scenarios'][number]);
+    expect(result.message).toEqual(failure === '' ? '' : expect.stringContaining(failure));
+    expect(result.passed).toBe(failure === '');
+  });
 });
 
 /** The outcome of the feature's first scenario against `transform` (the feature must parse clean). */
