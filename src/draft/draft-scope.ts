@@ -5,6 +5,7 @@ import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
 import type { TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
+import type { ViewsAndSynonyms } from './tables-behind';
 
 /*
  * What names mean while a section is drafted. Parameters become `param('@X')`, input tables
@@ -68,6 +69,8 @@ export interface DraftContext {
   tableTypes?: TableTypes;
   /** The user functions: a call is expanded where it is made (inline-functions.ts, scalar-functions.ts). */
   userFunctions?: UserFunctions;
+  /** The views and synonyms of the scripts: which tables a name really reads or writes (tables-behind.ts). */
+  viewsAndSynonyms?: ViewsAndSynonyms;
   /** Counter for generated names. */
   nameCounter: number;
   /** The drafted procedure's name as its CREATE writes it (no schema): OBJECT_NAME(@@PROCID). */

@@ -9,6 +9,7 @@ import { withComputedColumns } from './computed-columns';
 import { nullStartVariables } from './declared-start-values';
 import { withLocalTableTypes, type TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
+import type { ViewsAndSynonyms } from './tables-behind';
 import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
@@ -45,6 +46,8 @@ export interface DraftInput {
   readonly tableTypes?: TableTypes;
   /** The user functions the statements may call (user-functions.ts). */
   readonly userFunctions?: UserFunctions;
+  /** The views and synonyms of the scripts (tables-behind.ts). */
+  readonly viewsAndSynonyms?: ViewsAndSynonyms;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -56,6 +59,7 @@ export function draftBody(input: DraftInput): DraftBody {
   ctx.procedureName = procedure.name.parts[procedure.name.parts.length - 1]?.name;
   if (input.tableTypes) ctx.tableTypes = input.tableTypes;
   if (input.userFunctions) ctx.userFunctions = input.userFunctions;
+  if (input.viewsAndSynonyms) ctx.viewsAndSynonyms = input.viewsAndSynonyms;
   // every assignment converts to the variable's declared type, also where its DECLARE is in an earlier section
   const st: StatementState = { variableTypes: declaredVariableTypes(procedure.body), resultSet: undefined };
   for (const p of procedure.parameters) st.variableTypes.set(p.name.toLowerCase(), sqlTypeOfDataType(p.dataType));

@@ -7,6 +7,7 @@ import { draftSection } from './draft-section';
 import { collectVersionedTables } from './versioned-writes';
 import { collectTableTypes } from './local-table-types';
 import { collectUserFunctions } from './user-functions';
+import { collectViewsAndSynonyms } from './tables-behind';
 import { renderDraftTransform } from './render-draft';
 
 /** A parsed legacy script with its text (the drafter quotes legacy statements in refusals). */
@@ -33,6 +34,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const versionedHistory = collectHistoryTables(scripts.map((s) => s.script), defaultSchema);
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
+  const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
   return (info, spec) => {
     const found = procedures.get(spec.procedure);
     const s = found && sources.get(found.script);
@@ -41,7 +43,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, tableTypes, userFunctions, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, tableTypes, userFunctions, viewsAndSynonyms, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

@@ -15,6 +15,7 @@ import { matchWalkLoop, walkVariable } from './key-walk';
 import { scalarAggregate } from './scalar-aggregate';
 import { bodyStatements, fetchesSnapshot, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './entity-reads';
+import { readOfWrittenTable } from './written-table-reads';
 
 /*
  * Idiom (f): a cursor over entities whose body runs ordinary statements restricted to the
@@ -113,10 +114,11 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   // the default). A STATIC one fetches the copy OPEN made: its relation below (keysPart) is
   // translated against the tables as they stand before the loop (OPEN follows the DECLARE at
   // once), and every write of the loop adds a new relation for its table, so the drafted
-  // statements read the cursor's rows as OPEN read them, as SQL Server fetches them.
-  const self = findAll(cursor.query, 'TableRef').find((t) => written.has(tableKeyOf(t)));
+  // statements read the cursor's rows as OPEN read them, as SQL Server fetches them. The table
+  // may be read through a view, synonym or function, or written through a synonym, view or alias.
+  const self = readOfWrittenTable(ic.ctx, cursor.query, cursor.body);
   if (self && !fetchesSnapshot(cursor.declare)) {
-    return refuse(self, `cursor ${cursor.name} reads ${self.name.parts.map((x) => x.name).join('.')}, which its loop writes: a cursor that is not STATIC or INSENSITIVE (this one is declared ${cursor.declare.options.length > 0 ? cursor.declare.options.join(' ') : 'without an option'}) may fetch rows as the loop changed them, so which rows it fetches depends on the loop; only a STATIC or INSENSITIVE cursor is documented to answer every FETCH from a copy made at OPEN`);
+    return refuse(self.at, `cursor ${cursor.name} reads ${self.table}${self.through ? ` through ${self.through}` : ''}, which its loop writes${self.writtenThrough ? ` (through ${self.writtenThrough})` : ''}: a cursor that is not STATIC or INSENSITIVE (this one is declared ${cursor.declare.options.length > 0 ? cursor.declare.options.join(' ') : 'without an option'}) may fetch rows as the loop changed them, so which rows it fetches depends on the loop; only a STATIC or INSENSITIVE cursor is documented to answer every FETCH from a copy made at OPEN`);
   }
   // Queries read through an UPDATE's alias (UPDATE t … FROM #U t) resolve to the table: the
   // written set holds table keys, aliases are matched per statement below.

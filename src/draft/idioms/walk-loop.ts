@@ -1,5 +1,5 @@
 import {
-  findAll, walk, type DeclareCursor, type Expression, type QuerySpec, type Select, type SelectAssignment, type Statement, type Variable, type While,
+  walk, type DeclareCursor, type Expression, type QuerySpec, type Select, type SelectAssignment, type Statement, type Variable, type While,
 } from '../../tsql';
 import { isRefusal } from '../draft-model';
 import type { LoopRewrite, LoopRewriter } from '../loop-rewriters';
@@ -10,6 +10,7 @@ import { rewriteEntityStatements } from './entity-statements';
 import { declaredDataTypesAt, declaredTypesAt, refuseSpan, toRefusal, type IdiomContext } from './idiom-context';
 import { matchWalkLoop, walkVariable } from './key-walk';
 import { sameExpression } from './loop-levels';
+import { readOfWrittenTable } from './written-table-reads';
 import {
   bodyStatements, firstControlEscape, isIdiomRefusal, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal,
 } from './loop-shape';
@@ -262,9 +263,9 @@ export const rewriteWalkLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrit
   const { cursor, last } = m;
   const escape = cursor.body.map((s) => firstControlEscape(s)).find((r) => r !== undefined);
   if (escape) return refused(escape);
-  const writes = tablesWritten(cursor.body);
-  const self = findAll(cursor.query, 'TableRef').find((t) => writes.has(tableKeyOf(t)));
-  if (self) return refused(refuse(self, `the loop changes ${tableKeyOf(self)}, the table whose keys it walks: which key comes next depends on the body`));
+  // the walked table read or written by another name (a view, synonym, function, alias) is the same table
+  const self = readOfWrittenTable(rc.draft, cursor.query, cursor.body);
+  if (self) return refused(refuse(self.at, `the loop changes ${self.table}${self.writtenThrough ? ` (through ${self.writtenThrough})` : ''}, the table whose keys it walks${self.through ? ` (through ${self.through})` : ''}: which key comes next depends on the body`));
   // The key as the variable holds it must be the column's value: a narrower type would round or
   // overflow it, and `> @last` would then revisit or skip keys.
   const keys = rc.translateSelect(cursor.query, rc.scope);

@@ -1,6 +1,7 @@
 import { collectComputedColumns, collectDdlTypes, draftBody, splitPlaceholders, type DraftBody, type DraftInput } from '../../../src/draft';
 import { collectTableTypes } from '../../../src/draft/local-table-types';
 import { collectUserFunctions } from '../../../src/draft/user-functions';
+import { collectViewsAndSynonyms } from '../../../src/draft/tables-behind';
 import { EngineSession, parseColumnType, type ColumnType } from '../../../src/engine';
 import type { SectionSpec, StubInfo } from '../../../src/sections';
 import { parseScript, type CreateProcedure } from '../../../src/tsql';
@@ -51,7 +52,7 @@ export function draftInputOf(procedure: string, opts: DraftOptions): DraftInput 
     scenarios: [{ expected: [{ table: { columns: columnsOf(opts.output) } }], scalars: [] }],
   } as unknown as SectionSpec;
   return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
-    userFunctions: collectUserFunctions(ddlScripts.map((script) => ({ file: 'ddl.sql', text: opts.ddl ?? '', script }))) };
+    userFunctions: collectUserFunctions(ddlScripts.map((script) => ({ file: 'ddl.sql', text: opts.ddl ?? '', script }))), viewsAndSynonyms: collectViewsAndSynonyms(ddlScripts) };
 }
 
 /** Runs a draft's SQL on the input rows (parameters as typed constants); rows as `a|b` text, sorted. */

@@ -11,7 +11,8 @@ import { draftAgainstEmulator, type ParityCase } from '../emulator-parity';
 
 const ddl = `CREATE TABLE dbo.Employee (EmployeeId int NULL, Dept varchar(10) NULL);
 CREATE TABLE dbo.Sale (EmployeeId int NULL, Amount decimal(10,2) NULL);
-CREATE TABLE dbo.Bonus (EmployeeId int NOT NULL, Amount decimal(10,2) NULL, Note varchar(10) NULL);`;
+CREATE TABLE dbo.Bonus (EmployeeId int NOT NULL, Amount decimal(10,2) NULL, Note varchar(10) NULL);
+CREATE SYNONYM dbo.Staff FOR dbo.Employee;`;
 const EMPLOYEE = { name: 'dbo.Employee', columns: ['EmployeeId:int?', 'Dept:text?'] };
 const SALE = { name: 'dbo.Sale', columns: ['EmployeeId:int?', 'Amount:decimal(10,2)?'] };
 const BONUS = { name: 'dbo.Bonus', columns: ['EmployeeId:int', 'Amount:decimal(10,2)?', 'Note:text?'] };
@@ -143,6 +144,7 @@ END`;
     ['>= @last (the last key again)', walkLoop({ step: 'SELECT TOP (1) @id = EmployeeId FROM dbo.Employee WHERE EmployeeId >= @last ORDER BY EmployeeId;' }), /7:\d+ .*compare EmployeeId > a variable/],
     ['ORDER BY another column', walkLoop({ step: 'SELECT TOP (1) @id = EmployeeId FROM dbo.Employee WHERE EmployeeId > @last ORDER BY Dept;' }), /7:\d+ .*ORDER BY must be the assigned column/],
     ['the body changing the walked table', walkLoop({ body: `${perKey}\n    UPDATE dbo.Employee SET Dept = 'C' WHERE EmployeeId = @id;` }), /the loop changes dbo\.employee, the table whose keys it walks/i],
+    ['the body changing the walked table through a synonym', walkLoop({ body: `${perKey}\n    UPDATE dbo.Staff SET Dept = 'C' WHERE EmployeeId = @id;` }), /7:\d+ .*the loop changes dbo\.Employee \(through dbo\.Staff\), the table whose keys it walks/],
     ['@last set in the body besides the step', walkLoop({ body: `${perKey}\n    SET @last = @last + 1;` }), /@last is assigned inside the walk besides its step/],
     ['the body reading @last (the previous key)', walkLoop({ body: `${perKey}\n    INSERT INTO dbo.Bonus (EmployeeId, Amount) VALUES (@id, @last);` }), /@last is read before the iteration assigns it/],
     ['IF @id IS NULL BREAK without SET @id = NULL (the last key would repeat)', walkLoop({ before: '' }), /IF @id IS NULL BREAK after SET @id = NULL/],
