@@ -5,6 +5,7 @@ import { convertToDateTime, dateTimeTarget } from './date-convert';
 import { styledText, temporalOf } from './date-styles';
 import type { TextDateFormat } from './login-language';
 import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './date-numbers';
+import { convertOffsetValue, isOffsetValue, offsetValue } from './offset-values';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
@@ -17,6 +18,9 @@ import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType }
  * read by `dateFormat`, or without one by the running session's DATEFORMAT (login-language.ts).
  */
 export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, dateFormat?: TextDateFormat): SqlFragment {
+  if (isOffsetValue(value)) return convertOffsetValue(value, type, (v, to) => convertSql(v, to, tryCast, dateFormat));
+  // A stored datetimeoffset (at +00:00) as text: as a value at +00:00 held with its offset writes it.
+  if (value.duckType === 'TIMESTAMPTZ' && familyOf(type) === 'string') return convertOffsetValue(offsetValue(value.sql, 0, value.tsqlType?.scale ?? 7), type, (v, to) => convertSql(v, to, tryCast, dateFormat));
   const numbered = numberedDateTime(value, type);
   if (numbered !== undefined) return { ...numbered, tsqlType: type };
   if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);

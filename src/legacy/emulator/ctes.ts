@@ -3,6 +3,8 @@ import { quote, type SqlTranslator } from './expressions';
 import { translateSelect } from './queries';
 import type { ColumnType, SqlScope } from './sql-scope';
 import type { TsqlType } from './tsql-types';
+import { checkSetOperationOffsets } from './offset-combining';
+import { doubtRefusal } from './power-function';
 
 /** The DuckDB name a CTE reference stands for while a recursive CTE is translated. */
 const sqlNames = new WeakMap<SqlTranslator, Map<string, string>>();
@@ -90,6 +92,8 @@ function recursiveCte(t: SqlTranslator, cte: Cte, max: number, outer: SqlScope |
       };
       const q = translateSelect(t, asSelect(spec), outer);
       refuseTypeMismatch(t, cte, cols, q.columns, s);
+      // a member at another offset than the anchor's would put two offsets in one column (offset-combining.ts)
+      checkSetOperationOffsets(t, s, 'UNION ALL', cols, q.columns);
       return q.sql;
     });
   } finally {
@@ -137,8 +141,10 @@ function refuseTypeMismatch(t: SqlTranslator, cte: Cte, anchor: readonly ColumnT
   anchor.forEach((a, i) => {
     const m = member[i];
     const [at, mt] = [typeText(a), m === undefined ? undefined : typeText(m)];
-    if (at === undefined || mt === undefined || at === mt) return;
     const column = cte.columns[i]?.name ?? a.name;
+    // a decimal POWER on one side only: the types match under one reading of POWER's type, not the other
+    if (at !== undefined && at === mt && a.precisionDoubt !== m?.precisionDoubt) throw t.state.unsupported(spec.items[i] ?? spec, doubtRefusal(`the recursive CTE ${cte.name.name}'s column ${column} (Msg 240 or not)`));
+    if (at === undefined || mt === undefined || at === mt) return;
     throw t.state.unsupported(spec.items[i] ?? spec, `a recursive CTE whose recursive member gives column ${column} of ${cte.name.name} the type ${mt} where its anchor gives ${at}: SQL Server does not run it (Msg 240, types don't match between the anchor and the recursive part); CAST the member's column to ${at}`);
   });
 }

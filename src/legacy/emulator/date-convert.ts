@@ -2,6 +2,7 @@ import type { SqlFragment } from './expressions';
 import { fitToType, formatDateTime, isDateTimeFailure, readDateTimeText, type DateFormat, type DateTimeTarget } from './date-text';
 import { familyOf, toDuckType, type TsqlType } from './tsql-types';
 import { textDateFormat, type TextDateFormat } from './login-language';
+import { OFFSET_STRUCT, offsetValue } from './offset-values';
 
 /**
  * datetime2 is held as its text `YYYY-MM-DD hh:mm:ss.fffffff` (DuckDB VARCHAR): DuckDB's
@@ -49,6 +50,27 @@ function constantSql(text: string, type: TsqlType, target: DateTimeTarget, tryCa
 }
 
 /**
+ * A constant datetimeoffset text at an offset other than +00:00 ('2026-03-29 08:15:00 +05:30'),
+ * held with its offset (offset-values.ts); undefined for any other text (constantSql reads it).
+ * An offset past ±14:00 or with 60 minutes or more is refused: SQL Server fails it, with an
+ * error not pinned down here.
+ */
+function constantAtOffset(text: string, type: TsqlType, format: DateFormat): SqlFragment | undefined {
+  const read = readDateTimeText(text, 'datetimeoffset', format);
+  const fitted = isDateTimeFailure(read) ? read : fitToType(read, 'datetimeoffset', type.scale ?? 7);
+  if (isDateTimeFailure(fitted) || fitted.offset === undefined || fitted.offset === 0) return undefined;
+  const scale = type.scale ?? 7;
+  const minutes = /[+-]\d{1,2}:(\d{2})\s*$/.exec(text)?.[1];
+  if (Math.abs(fitted.offset) > 840 || minutes === undefined || Number(minutes) >= 60) {
+    return { ...offsetValue('CAST(NULL AS TIMESTAMPTZ)', 0, scale), sql: `CAST(error('${`the emulator does not support the datetimeoffset text '${text}' (its offset is past ±14:00 or not {+|-}hh:mm, which SQL Server fails with an error not reproduced here)`.replace(/'/g, "''")}') AS ${OFFSET_STRUCT})` };
+  }
+  const { date, time } = formatDateTime(fitted);
+  if (!time.endsWith('000')) return undefined;
+  // the local date and time read as at +00:00, moved back by the offset: the instant
+  return offsetValue(`(CAST('${date} ${time.slice(0, 15)}+00:00' AS TIMESTAMPTZ) - to_minutes(${fitted.offset}))`, fitted.offset, scale);
+}
+
+/**
  * Converts a value to a date/time type the way SQL Server does: text in any documented literal
  * format (constants read exactly here, text from data through tsql_text_to_ts), datetime
  * rounded to 1/300 s, smalldatetime to the minute, datetime2 kept to 100 ns as its text.
@@ -61,6 +83,8 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
   const done = (sql: string): SqlFragment => ({ sql, family, duckType: duck, tsqlType: type });
   if (value.constant !== undefined && (value.family === 'string' || value.family === 'unknown')) {
     if (value.constant.value === null) return done(`CAST(NULL AS ${duck})`);
+    const atOffset = target === 'datetimeoffset' ? constantAtOffset(value.constant.value, type, format) : undefined;
+    if (atOffset !== undefined) return /\$\d+/.test(value.sql) ? { ...atOffset, sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE ${atOffset.sql} END)` } : atOffset;
     const folded = constantSql(value.constant.value, type, target, tryCast, format);
     // A variable's value is bound as a parameter ($n): the folded SQL must still name it, or
     // DuckDB refuses the statement's parameters (`SET @d = CAST(@txt AS datetime)`). The value

@@ -2,6 +2,7 @@ import type { Expression, FunctionCall } from '../../tsql';
 import { convertSql, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { makeType } from './tsql-types';
+import { instantOf, isOffsetValue, localTimestamp } from './offset-values';
 
 // The date/time argument of DATEADD, DATEDIFF, DATEPART, DATENAME, YEAR … as a DuckDB TIMESTAMP:
 // a day number from 1900-01-01, date text read as a literal, a time of day on 1900-01-01.
@@ -28,8 +29,20 @@ function datetimeKind(x: SqlFragment): 'yes' | 'maybe' | 'no' {
   return name === 'datetime' ? 'yes' : name === undefined ? 'maybe' : 'no';
 }
 
-/** A translated date/time value (or day number, or date text) as a DuckDB TIMESTAMP. */
+/**
+ * DATEDIFF's argument as a TIMESTAMP of its instant: a datetimeoffset held with its offset is
+ * read at UTC ("DATEDIFF uses the time zone offset component"), anything else as timestampOf
+ * reads it (a stored datetimeoffset is at +00:00; a datetime2 or text is taken as at +00:00).
+ */
+export function asInstantWithFamily(t: SqlTranslator, e: Expression, scope: SqlScope): { sql: string; family: string; datetime?: 'yes' | 'maybe' | 'no' } {
+  if (e.kind === 'Literal' && (e.literalType === 'integer' || e.literalType === 'decimal')) return asTimestampWithFamily(t, e, scope);
+  const x = t.expr(e, scope);
+  return isOffsetValue(x) ? { sql: `CAST(${instantOf(x)} AS TIMESTAMP)`, family: 'datetime', datetime: 'no' } : timestampOf(t, x);
+}
+
+/** A translated date/time value (or day number, or date text) as a DuckDB TIMESTAMP; a datetimeoffset held with its offset as its local date and time. */
 export function timestampOf(t: SqlTranslator, x: SqlFragment): { sql: string; family: string; datetime?: 'yes' | 'maybe' | 'no' } {
+  if (isOffsetValue(x)) return { sql: localTimestamp(x), family: 'datetime', datetime: 'no' };
   if (x.family === 'integer') return { sql: `(TIMESTAMP '1900-01-01' + to_days(CAST(${x.sql} AS INTEGER)))`, family: 'datetime' };
   // Text is read as a date literal (every SQL Server format), datetime2 text as its timestamp.
   if (x.family === 'string' || (x.family === 'unknown' && x.constant !== undefined)) {

@@ -89,12 +89,15 @@ function fraction(c: string, n: number): string {
   return n === 0 ? "''" : `('.' || substr(${c}, 21, ${n}))`;
 }
 
+/** Why CONVERT of a datetimeoffset to text with a style is refused, and what to write instead. */
+const DTO_STYLE = 'CONVERT of a datetimeoffset to text with a style (what SQL Server writes for each style of it is not reproduced here; CAST it to varchar for its default text yyyy-mm-dd hh:mi:ss[.fffffff] +hh:mi, or CAST it to datetime2 first for a style of its local date and time)';
+
 /**
  * SQL writing `x` as text in `style` (undefined: CAST's default), or a string saying why the
  * emulator refuses it.
  */
 export function styledText(x: SqlFragment, style: number | undefined, t: Temporal): { sql: string } | { refused: string } {
-  if (t.kind === 'datetimeoffset') return { refused: 'datetimeoffset values as text (the emulator keeps the instant, not the written offset)' };
+  if (t.kind === 'datetimeoffset') return { refused: DTO_STYLE };
   return textOfCanonical(canonical(x, t), style, t);
 }
 
@@ -159,7 +162,7 @@ const STYLES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
  * is read once, named `c` in a lambda: every style repeats it.
  */
 export function computedStyleText(x: SqlFragment, styleSql: string, t: Temporal): string {
-  if (t.kind === 'datetimeoffset') return `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support datetimeoffset values as text') AS VARCHAR) END)`;
+  if (t.kind === 'datetimeoffset') return `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support ${DTO_STYLE.replace(/'/g, "''")}') AS VARCHAR) END)`;
   const branches = STYLES.flatMap((s) => {
     const r = textOfCanonical('c', s, t);
     return 'sql' in r ? [`WHEN ${styleSql} = ${s} THEN ${r.sql}`] : [];

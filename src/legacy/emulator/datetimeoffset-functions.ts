@@ -4,20 +4,19 @@ import type { SqlFragment, SqlTranslator } from './expressions';
 import { convertSql } from './conversions';
 import { isDatetime2Text } from './date-convert';
 import { makeType } from './tsql-types';
+import { instantOf, isOffsetValue, localDatetime2, offsetMinutes, offsetValue } from './offset-values';
 
 // TODATETIMEOFFSET, SWITCHOFFSET and AT TIME ZONE, where the emulator gives SQL Server's value
-// exactly. A datetimeoffset is held as its instant, and every value the emulator lets in is at
-// +00:00 (date-convert.ts refuses other offsets where a value is made), so its date and time
-// parts are UTC's. A result at +00:00 keeps that true; a result at any other offset or zone
-// would have SQL Server read its parts (CAST to date, DATEPART, the text) at that offset, so
-// it is refused where met rather than given UTC's parts.
+// exactly. A stored datetimeoffset is held as its instant at +00:00 (date-convert.ts refuses
+// other offsets where a stored value is made); a result at another offset, with a literal
+// offset, is held with it while the statement computes (offset-values.ts).
 
-/** Where the result would not be at +00:00: refused (the message names why). */
-const NOT_UTC = 'it keeps every datetimeoffset at +00:00, where CAST to date, DATEPART and the like read their parts; a time zone\'s daylight-saving rules are not emulated either';
+/** Why AT TIME ZONE with a named zone is refused, and what to write instead. */
+const ZONE_RULES = 'SQL Server takes the zone\'s offset and daylight-saving dates from the Windows time-zone rules, which the emulator cannot reproduce exactly; where the offset is known, write TODATETIMEOFFSET(local, \'+01:00\') or SWITCHOFFSET(value, \'+01:00\') with it, or keep the data as UTC';
 
-/** Whether a value is a datetimeoffset (held as TIMESTAMPTZ). */
+/** Whether a value is a datetimeoffset (held as TIMESTAMPTZ, or with its offset: offset-values.ts). */
 export function isDatetimeOffset(x: SqlFragment): boolean {
-  return x.tsqlType?.name === 'datetimeoffset' || x.duckType === 'TIMESTAMPTZ';
+  return x.tsqlType?.name === 'datetimeoffset' || x.duckType === 'TIMESTAMPTZ' || isOffsetValue(x);
 }
 
 /**
@@ -28,6 +27,14 @@ export function isDatetimeOffset(x: SqlFragment): boolean {
 export function dateAddOfOffset(t: SqlTranslator, call: FunctionCall, part: string, value: SqlFragment, sum: string): SqlFragment {
   const scale = value.tsqlType?.scale ?? 7;
   if (part === 'millisecond' && scale < 3) throw t.state.unsupported(call, `DATEADD(millisecond, …) of a datetimeoffset(${scale}) value`);
+  if (isOffsetValue(value)) {
+    // `sum` is the local time plus the interval: at a fixed offset a day or a shorter unit moves
+    // the instant alike; whether months and years count on the local calendar or UTC's (they
+    // differ at a month's end) is not documented.
+    if (part === 'year' || part === 'quarter' || part === 'month') throw t.state.unsupported(call, `DATEADD(${part}, …) of a datetimeoffset at an offset other than +00:00 (whether SQL Server counts months on the local calendar or UTC's is not documented)`);
+    const tz = `(${value.sql}).tz`;
+    return { ...offsetValue(`(CAST(${sum} AS TIMESTAMPTZ) - to_minutes(CAST(${tz} AS BIGINT)))`, tz, scale), offsetMinutes: value.offsetMinutes };
+  }
   return { sql: `CAST(${sum} AS TIMESTAMPTZ)`, family: 'datetime', duckType: 'TIMESTAMPTZ', tsqlType: value.tsqlType ?? makeType('datetimeoffset', ['7']) };
 }
 
@@ -39,43 +46,51 @@ function datetime2Scale(x: SqlFragment): number | undefined {
   return undefined;
 }
 
-/** True when an offset argument is +00:00 ('+00:00', '-00:00', 0 minutes), known while translating. */
-function isZeroOffset(e: Expression, x: SqlFragment): boolean {
-  const text = x.constant?.value ?? (e.kind === 'Literal' ? e.value : e.kind === 'Unary' && e.operand.kind === 'Literal' ? e.operand.value : undefined);
-  if (text === undefined || text === null) return false;
-  return /^\s*[+-]?0+\s*$/.test(text) || /^\s*[+-]0?0:00\s*$/.test(text);
-}
-
 /** A value at +00:00 as datetimeoffset(scale): the same instant, its parts UTC's. */
 function atUtc(x: SqlFragment, scale: number, t: SqlTranslator): SqlFragment {
   if (isDatetimeOffset(x)) return { ...x, tsqlType: x.tsqlType ?? makeType('datetimeoffset', [String(scale)]) };
   return convertSql(x, makeType('datetimeoffset', [String(scale)]), false, t.state.dateFormat);
 }
 
-/** TODATETIMEOFFSET(datetime2, offset) and SWITCHOFFSET(datetimeoffset, offset). */
+/**
+ * TODATETIMEOFFSET(datetime2, offset) keeps the local date and time and attaches the offset
+ * (the page's example: a datetimeoffset '2007-08-28 18:00:30' to '+13:00' gives
+ * 2007-08-28 18:00:30.0000000 +13:00); SWITCHOFFSET(datetimeoffset, offset) keeps the instant
+ * and changes the offset. "The fractional precision is the same as the" first argument's. A
+ * result at +00:00 is a stored datetimeoffset; at another offset it is held with it (offset-values.ts).
+ */
 export function translateOffsetFunction(t: SqlTranslator, call: FunctionCall, name: 'TODATETIMEOFFSET' | 'SWITCHOFFSET', arg: (i: number) => SqlFragment): SqlFragment {
   const value = arg(0);
-  const offset = arg(1);
-  const offsetExpr = call.args[1] as Expression;
-  if (!isZeroOffset(offsetExpr, offset)) throw t.state.unsupported(call, `${name} to an offset other than +00:00 (${NOT_UTC})`);
+  const minutes = offsetMinutes(t, call, name, call.args[1] as Expression, arg(1));
   if (name === 'SWITCHOFFSET') {
-    if (isDatetimeOffset(value)) return atUtc(value, value.tsqlType?.scale ?? 7, t);
-    const scale = datetime2Scale(value);
-    if (scale === undefined) throw t.state.unsupported(call, `SWITCHOFFSET of a ${value.tsqlType?.name ?? value.family} value`);
-    return atUtc(value, scale, t);
+    let base = value;
+    if (!isDatetimeOffset(value)) {
+      const scale = datetime2Scale(value);
+      if (scale === undefined) throw t.state.unsupported(call, `SWITCHOFFSET of a ${value.tsqlType?.name ?? value.family} value`);
+      base = atUtc(value, scale, t);
+    }
+    const scale = base.tsqlType?.scale ?? 7;
+    if (minutes !== 0) return offsetValue(instantOf(base), minutes, scale);
+    return isOffsetValue(base) ? { sql: instantOf(base), family: 'datetime', duckType: 'TIMESTAMPTZ', tsqlType: makeType('datetimeoffset', [String(scale)]) } : atUtc(base, scale, t);
   }
-  // "The fractional precision is the same as the datetime_expression argument" (a datetime2).
-  const scale = datetime2Scale(value);
-  if (scale === undefined) throw t.state.unsupported(call, `TODATETIMEOFFSET of a ${value.tsqlType?.name ?? value.family} value (only datetime2 and text are emulated)`);
-  return atUtc(value, scale, t);
+  // A datetimeoffset argument converts to datetime2: its local date and time, offset dropped.
+  const scale = isDatetimeOffset(value) ? value.tsqlType?.scale ?? 7 : datetime2Scale(value);
+  if (scale === undefined) throw t.state.unsupported(call, `TODATETIMEOFFSET of a ${value.tsqlType?.name ?? value.family} value (only datetime2, datetimeoffset and text are emulated)`);
+  // The local time read as if at +00:00, then moved back by the offset: the instant it names there.
+  const local = atUtc(isOffsetValue(value) ? localDatetime2(value) : value, scale, t);
+  return minutes === 0 ? local : offsetValue(`(${local.sql} - to_minutes(${minutes}))`, minutes, scale);
 }
 
-/** `x AT TIME ZONE 'UTC'`: a datetimeoffset keeps its instant, a datetime2 is taken as UTC's time. */
+/**
+ * `x AT TIME ZONE 'UTC'`: a datetimeoffset keeps its instant, a datetime2 is taken as UTC's time.
+ * Any other zone is refused: SQL Server reads a zone's offset, daylight saving included, from
+ * the Windows time-zone rules of the machine it runs on, which are not available here.
+ */
 export function translateAtTimeZone(t: SqlTranslator, node: Expression, value: SqlFragment, zone: SqlFragment): SqlFragment {
   const name = zone.constant?.value;
-  if (name === undefined || name === null) throw t.state.unsupported(node, 'AT TIME ZONE with a time zone not known before the statement runs');
-  if (name.trim().toUpperCase() !== 'UTC') throw t.state.unsupported(node, `AT TIME ZONE '${name}' (${NOT_UTC})`);
-  if (isDatetimeOffset(value)) return atUtc(value, value.tsqlType?.scale ?? 7, t);
+  if (name === undefined || name === null) throw t.state.unsupported(node, `AT TIME ZONE with a time zone not known before the statement runs (${ZONE_RULES})`);
+  if (name.trim().toUpperCase() !== 'UTC') throw t.state.unsupported(node, `AT TIME ZONE '${name}' (${ZONE_RULES})`);
+  if (isDatetimeOffset(value)) return isOffsetValue(value) ? { sql: instantOf(value), family: 'datetime', duckType: 'TIMESTAMPTZ', tsqlType: value.tsqlType } : atUtc(value, value.tsqlType?.scale ?? 7, t);
   const scale = datetime2Scale(value);
   if (scale === undefined) throw t.state.unsupported(node, `AT TIME ZONE of a ${value.tsqlType?.name ?? value.family} value (only datetime2 and datetimeoffset are emulated)`);
   return atUtc(value, scale, t);
@@ -110,6 +125,8 @@ export function translateUtcClock(t: SqlTranslator, call: FunctionCall, name: 'G
   const utc = shiftedClock(t.state.clock, -offset);
   if (name === 'GETUTCDATE') return { sql: `tsql_datetime_round(CAST('${utc}' AS TIMESTAMP))`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
   if (name === 'SYSUTCDATETIME') return convertSql({ sql: `'${utc}'`, family: 'string', duckType: 'VARCHAR', constant: { value: utc } }, makeType('datetime2', ['7']), false, 'ymd');
-  if (offset !== 0) throw t.state.unsupported(call, `SYSDATETIMEOFFSET() on a server at an offset other than +00:00 (${NOT_UTC})`);
+  const stamp = convertSql({ sql: `'${utc}'`, family: 'string', duckType: 'VARCHAR', constant: { value: utc } }, makeType('datetimeoffset', ['7']), false, 'ymd');
+  // the server's offset is the value's (held with it, offset-values.ts)
+  if (offset !== 0) return offsetValue(stamp.sql, offset, 7);
   return convertSql({ sql: `'${utc}'`, family: 'string', duckType: 'VARCHAR', constant: { value: utc } }, makeType('datetimeoffset', ['7']), false, 'ymd');
 }

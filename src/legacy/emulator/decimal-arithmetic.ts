@@ -62,7 +62,7 @@ export function integerResult(a: SqlFragment, b: SqlFragment): string | undefine
  * SQL Server's decimal type of a CASE, IIF or COALESCE over exact and integer branches (the union
  * rule of the precision-and-scale page: the largest scale and the most integral digits), so a
  * division of it keeps SQL Server's scale. Undefined where that is not certain: a branch of
- * unknown type or money, a result past precision 38, or an integer constant whose typing (int, or
+ * unknown or doubted type or money, a result past precision 38, or an integer constant whose typing (int, or
  * numeric of its digits as in arithmetic) would change the result.
  */
 export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefined {
@@ -72,7 +72,8 @@ export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefi
     let scale = 0;
     let integral = 0;
     for (const x of typed) {
-      if ((x.family !== 'exact' && x.family !== 'integer') || /money$/i.test(x.tsqlType?.name ?? '')) return undefined;
+      // A decimal POWER's precision is in doubt (power-function.ts): so is the union's.
+      if ((x.family !== 'exact' && x.family !== 'integer') || /money$/i.test(x.tsqlType?.name ?? '') || x.precisionDoubt !== undefined) return undefined;
       const ps = constantsAsInt && x.constantDigits !== undefined ? [10, 0] : precisionScale(x);
       if (ps === undefined) return undefined;
       scale = Math.max(scale, ps[1] ?? 0);

@@ -1,13 +1,11 @@
-import type { Delete, Expression, Insert, Merge, QuerySpec, Select, TableSource, TableTarget, Update } from '../../tsql';
+import type { Delete, Expression, Insert, Merge, Select, TableSource, TableTarget, Update } from '../../tsql';
 import type { TsqlType } from './tsql-types';
 import { readableTableName } from '../baseline-names';
-import { isTempName } from '../../tsql';
 import { quote, SqlTranslator } from './expressions';
 import { insertExecRows, noteResultSetTypes } from './insert-exec';
-import { columnTypesOf, resolveTable, tableKey, translateSource } from './queries';
+import { columnTypesOf, resolveTable, translateSource } from './queries';
 import { assignText, assignTextNow, changedRows, coerceToColumn, runSql, slotOf } from './runtime';
 import { TsqlRuntimeError, type EmulatorState, type TableInfo } from './state';
-import { duckTableName, registerCreatedTable } from './tables';
 import { familyOfDuckType, SqlScope } from './sql-scope';
 import { writableColumns } from './computed-columns';
 import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
@@ -17,21 +15,21 @@ import { noteTaintedRead, noteUnorderedIdentity, noteWrite } from './random-valu
 import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
 import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
-import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
-import { constrainSelectInto } from './select-into-nullability';
 import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes';
 import { firedTriggers, refuseTriggeredWrite, refuseViewTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
 import { objectKey } from './catalog';
 import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, type TriggerImages } from './trigger-run';
 import { noteDefaultDraw } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './temporal-writes';
-import { installCopiedRowversion, noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
+import { noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
 import { storedQuery } from './window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
 import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
 import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './for-json-path';
+import { resultSetSelect } from './offset-values';
+import { selectInto } from './select-into';
 
 /** Statements that run another procedure (INSERT … EXEC); provided by the interpreter. */
 export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'], { kind: 'Execute' }>) => Promise<{ columns: string[]; rows: Record<string, unknown>[]; sets?: readonly object[] }>;
@@ -47,47 +45,12 @@ export async function executeSelect(state: EmulatorState, select: Select): Promi
   // Kept as a DuckDB table too, so a capture can export it with exact types.
   const table = quote(`__result_set_${state.resultSets.length + 1}_${state.tempCounter++}`);
   const names = q.columns.map((c, i) => quote(uniqueName(q.columns.map((x) => x.name), c.name, i)));
-  await runSql(state, `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (${q.sql}) AS __rs(${names.join(', ')})`, t.params, select.span);
+  await runSql(state, `CREATE OR REPLACE TEMP TABLE ${table} AS ${resultSetSelect(names, q.columns)} FROM (${q.sql}) AS __rs(${names.join(', ')})`, t.params, select.span);
   const rows = await state.session.all(`SELECT * FROM ${table}`);
   const entry = { kind: 'result-set' as const, columns: names.map((n) => n.slice(1, -1).replace(/""/g, '"')), rows, table };
   noteResultSetTypes(entry, q.columns);
   state.resultSets.push(entry);
   state.rowCount = rows.length;
-}
-
-async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
-  const into = spec.into;
-  if (into === undefined) return;
-  if (into.kind !== 'TableRef') throw state.unsupported(into, 'SELECT … INTO a table variable or function');
-  const parts = into.name.parts.map((p) => p.name);
-  const written = parts.join('.');
-  const temp = into.temp || isTempName(written);
-  const key = tableKey(written, state.frames.length);
-  if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
-  const t = new SqlTranslator(state);
-  const numbered = identityFunction(state, select, spec);
-  const q = t.query(storedQuery({ ...select, body: { ...numbered.spec, into: undefined } }, numbered.identity !== undefined), undefined);
-  const sqlName = duckTableName(parts);
-  if (!temp) {
-    // The schema duckTableName chose (another database's table keeps its database in it).
-    const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1]?.replace(/""/g, '"') ?? 'dbo';
-    await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
-  }
-  await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
-  await constrainSelectInto(state, select, numbered.spec, sqlName, q.columns);
-  let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType), q.columns.map((c) => c.unicodeText));
-  await installCopiedRowversion(state, created);
-  const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
-  // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.
-  const identity = numbered.identity ?? inheritedIdentity(state, spec, created);
-  if (identity !== undefined) {
-    created = await installIdentity(state, created, identity, n, temp);
-    state.tables.set(key, created);
-  }
-  state.written.add(created);
-  noteWrite(state, created);
-  if (temp) state.frame.tempTables.push(key);
-  state.rowCount = n;
 }
 
 /**

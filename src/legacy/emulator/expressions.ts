@@ -1,5 +1,5 @@
 import { noteLanguageRead } from './login-language';
-import { datetimeInList, datetimeVersusDatetime2 } from './compatibility-level';
+import { datetimeVersusDatetime2 } from './compatibility-level';
 import { bitwiseNot } from './bitwise-not';
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
@@ -20,6 +20,9 @@ import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
 import { familyOf, isMoney, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
 import { translateAtTimeZone } from './datetimeoffset-functions';
+import { isOffsetValue, offsetComparison } from './offset-values';
+import { offsetOfBranches, refuseUnknownOffset } from './offset-combining';
+import { translateIn, translateQuantified } from './in-predicate';
 import { numberConversionError } from './date-numbers';
 import { temporalOfBranches } from './date-styles';
 import { addDays, datetimeDifference, datetimeSum, refuseTemporalSum } from './day-arithmetic';
@@ -32,6 +35,7 @@ import { OPAQUE_USE } from './order-and-window';
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
 import { branchesDecimalType, branchesIntegerType, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
+import { arithmeticWithDoubt, branchesDoubt, keepPrecisionDoubt } from './power-function';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
 import { noteColumnRead } from './rowversion';
@@ -57,6 +61,10 @@ export interface SqlFragment {
   /** Text whose declared type is not tracked but whose kind is: CONCAT's result is nvarchar when
    * an argument is, else varchar (the CONCAT page). HASHBYTES hashes the two as different bytes. */
   readonly unicodeText?: boolean;
+  /** A decimal POWER's type as the other reading of its documentation has it (power-function.ts). */
+  readonly precisionDoubt?: string;
+  /** A datetimeoffset held with its offset: the one offset (minutes) all its rows have (offset-combining.ts). */
+  readonly offsetMinutes?: number;
 }
 
 /** How a refusal names an expression kind the translator does not handle, as T-SQL writes it. */
@@ -227,7 +235,8 @@ export class SqlTranslator {
         const grouped = col !== undefined && this.aggregateDepth === 0 && this.groupedText.has(col);
         const shown = grouped ? this.groupSpelling(raw, e) : raw;
         const sql = !grouped ? raw : rolled === undefined ? shown : `(CASE WHEN grouping(${rolled}) = 1 THEN NULL ELSE ${shown} END)`;
-        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType, unicodeText: col.unicodeText };
+        if (col !== undefined) refuseUnknownOffset(this, e, col, `the column ${e.parts.map((p) => p.name).join('.')}`);
+        return col === undefined ? { sql, family: 'unknown' } : { sql, family: col.family, duckType: col.duckType, tsqlType: col.tsqlType, unicodeText: col.unicodeText, offsetMinutes: col.offsetMinutes, ...keepPrecisionDoubt(col) };
       }
       case 'Variable': {
         const inlined = this.variables?.get(e.name.toLowerCase());
@@ -246,7 +255,7 @@ export class SqlTranslator {
         const inner = this.expr(e.operand, scope);
         if (op === 'NOT') return { sql: `(NOT ${inner.sql})`, family: 'bit' };
         if (op === '~') return bitwiseNot(this.state, inner, e);
-        return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType, ...keepMoney(inner) };
+        return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType, ...keepMoney(inner), ...keepPrecisionDoubt(inner) };
       }
       case 'FunctionCall': return translateFunction(this, e, scope);
       case 'Case': {
@@ -260,39 +269,20 @@ export class SqlTranslator {
         }
         if (e.else !== undefined) results.push(this.expr(e.else, scope));
         const values = numbersOverText(results);
+        // a doubted decimal POWER among the branches: typed by each reading (power-function.ts)
+        const { branches, doubt } = branchesDoubt(results);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
-        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(results) ?? branchesIntegerType(results), ...moneyOfBranches(results), ...temporalOfBranches(results) };
+        return { sql: `(CASE ${parts.join(' ')}${other === undefined ? '' : ` ELSE ${other.sql}`} END)`, family: dominantFamily(results), duckType: branchesDecimalType(branches) ?? branchesIntegerType(results), ...moneyOfBranches(results), ...temporalOfBranches(results), ...offsetOfBranches(this, e, 'CASE', results), ...doubt };
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
-        return { sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType([then, other]) ?? branchesIntegerType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]) };
+        const { branches, doubt } = branchesDoubt([then, other]);
+        return { ...doubt, sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType(branches) ?? branchesIntegerType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]), ...offsetOfBranches(this, e, 'IIF', [then, other]) };
       }
       case 'Cast': return this.cast(e, scope);
       case 'Exists': return rowComparisonExists(this, e, scope) ?? { sql: `(EXISTS (${this.query(e.query, scope).sql}))`, family: 'bit' };
-      case 'In': {
-        const left = this.expr(e.expression, scope);
-        if (left.family === 'opaque') throw this.state.unsupported(e, OPAQUE_USE);
-        const not = e.not ? 'NOT ' : '';
-        if (e.query !== undefined) {
-          const q = this.query(e.query, scope);
-          const first = q.columns[0];
-          if (first !== undefined && datetimeVersusDatetime2('=', left, { ...first, sql: '' }) !== undefined && !((this.state.compatibilityLevel ?? 130) < 130 && first.duckType !== 'VARCHAR')) {
-            throw this.state.unsupported(e, 'IN (subquery) comparing a datetime with a datetime2 column (from compatibility level 130 SQL Server compares the datetime\'s exact 1/300 s tick): compare them with = in EXISTS or a join');
-          }
-          if (isStringy(left.family) || first?.family === 'string') {
-            return { sql: `(tsql_str(${left.sql}) ${not}IN (SELECT tsql_str(${quote(first?.name ?? '')}) FROM (${q.sql}) AS __in))`, family: 'bit' };
-          }
-          return { sql: `(${left.sql} ${not}IN (${q.sql}))`, family: 'bit' };
-        }
-        const read = e.list.map((x) => this.expr(x, scope));
-        const ticks = datetimeInList(left, read, e.not === true, (a, b) => this.compare('=', a, b));
-        if (ticks !== undefined) return { sql: ticks, family: 'bit' };
-        const items = read.map((x) => this.alignTemporal(left, x)[1]);
-        const str = isStringy(left.family) || items.some((i) => i.family === 'string');
-        const wrap = (f: SqlFragment): string => (str ? `tsql_str(${f.sql})` : f.sql);
-        return { sql: `(${wrap(left)} ${not}IN (${items.map(wrap).join(', ')}))`, family: 'bit' };
-      }
+      case 'In': return translateIn(this, e, scope);
       case 'Between': {
         const x = this.expr(e.expression, scope);
         const lo = this.expr(e.low, scope);
@@ -310,7 +300,7 @@ export class SqlTranslator {
       case 'Subquery': {
         const q = this.query(e.query, scope);
         const first = q.columns[0];
-        return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType, tsqlType: first?.tsqlType };
+        return { sql: `(${q.sql})`, family: first?.family ?? 'unknown', duckType: first?.duckType, tsqlType: first?.tsqlType, offsetMinutes: first?.offsetMinutes, ...keepPrecisionDoubt(first ?? {}) };
       }
       case 'Collate': {
         if (!comparesAsDefault(e.collation)) throw this.state.unsupported(e, collationRefusal(e.collation, 'text'));
@@ -323,17 +313,7 @@ export class SqlTranslator {
       case 'ExpressionList':
         if (e.items.length === 1 && e.items[0] !== undefined) return this.expr(e.items[0], scope);
         throw this.state.unsupported(e, 'row constructors');
-      case 'QuantifiedComparison': {
-        const left = this.expr(e.left, scope);
-        const q = this.query(e.query, scope);
-        const first = q.columns[0];
-        if (isStringy(left.family) || first?.family === 'string') {
-          // As `compare` and IN (SELECT …): text without trailing blanks, ordered by the collation.
-          const op = comparisonOperator(e.operator);
-          return { sql: `(${textComparisonKey(op, left.sql)} ${op} ${e.quantifier} (SELECT ${textComparisonKey(op, quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`, family: 'bit' };
-        }
-        return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
-      }
+      case 'QuantifiedComparison': return translateQuantified(this, e, scope);
       case 'NextValueFor': return translateNextValue(this, e, scope);
       case 'MethodCall': return xmlValue(this, e, scope);
       case 'OdbcEscape': return this.odbcLiteral(e);
@@ -353,6 +333,7 @@ export class SqlTranslator {
    */
   compare(op: string, left: SqlFragment, right: SqlFragment): string {
     const o = comparisonOperator(op);
+    if (isOffsetValue(left) || isOffsetValue(right)) return offsetComparison(o, left, right, (x) => convertSql(x, makeType('datetimeoffset', ['7']), false, this.state.dateFormat));
     const ticks = datetimeVersusDatetime2(o, left, right);
     if (ticks !== undefined) return ticks;
     const [l, r] = this.alignTemporal(left, right);
@@ -404,6 +385,15 @@ export class SqlTranslator {
     // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
     // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsNumberOperands(read[0], read[1]) : read;
+    // A decimal POWER's precision is documented two ways: refused where the result's scale depends on it.
+    const doubt = ['+', '-', '*', '/', '%'].includes(op) ? arithmeticWithDoubt(op, left, right) : {};
+    if (typeof doubt === 'string') throw this.state.unsupported(node, doubt);
+    const result = this.arithmetic(operator, left, right, node);
+    return doubt.doubt === undefined ? result : { ...result, precisionDoubt: doubt.doubt };
+  }
+
+  private arithmetic(operator: string, left: SqlFragment, right: SqlFragment, node: Expression): SqlFragment {
+    const op = operator.toUpperCase();
     // Text beside a decimal converts to a numeric whose precision and scale SQL Server derives
     // from the text; which it is, and so the digits of the result, is not documented.
     if (['-', '*', '/', '%'].includes(op) && [[left, right], [right, left]].some(([a, b]) => a?.family === 'string' && b?.family === 'exact' && !isMoney(b.tsqlType))) {
@@ -541,7 +531,7 @@ function textAsNumberOperands(left: SqlFragment, right: SqlFragment): readonly [
 }
 
 /** A comparison operator as DuckDB writes it (`!=`, `!<`, `!>` are T-SQL's). */
-function comparisonOperator(op: string): string {
+export function comparisonOperator(op: string): string {
   return op === '!=' ? '<>' : op === '!<' ? '>=' : op === '!>' ? '<=' : op;
 }
 
@@ -549,7 +539,7 @@ function comparisonOperator(op: string): string {
  * Text as `op` compares it under SQL Server's collation: equality without trailing blanks (exact
  * under DuckDB's nocase); an ordering by the collation's key, only where both collations agree.
  */
-function textComparisonKey(op: string, sql: string): string {
+export function textComparisonKey(op: string, sql: string): string {
   return op === '=' || op === '<>' ? `tsql_str(${sql})` : `tsql_collation_key(tsql_str(${sql}))`;
 }
 
@@ -557,7 +547,7 @@ export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function isStringy(f: TypeFamily): boolean {
+export function isStringy(f: TypeFamily): boolean {
   return f === 'string' || f === 'unknown';
 }
 

@@ -3,7 +3,7 @@ import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors'
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './window-ties';
 import { textExtremeSql } from './text-extremes';
-import { keepMoney, moneyAverage, moneyOfBranches } from './money-arithmetic';
+import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { branchesDecimalType, precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
@@ -27,10 +27,14 @@ import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
+import { dateAddFraction, dateAddInRange, fractionPart } from './dateadd-fraction';
 import { translateExactRound } from './round-function';
+import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, translatePower, withinFirstReading } from './power-function';
 import { translateGreatestLeast } from './greatest-least';
 import { noteStuffOverXmlPath } from './for-xml-path';
-import { asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
+import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
+import { offsetPart } from './offset-values';
+import { offsetOfBranches } from './offset-combining';
 import { millisecondBoundary } from './compatibility-level';
 
 const DATE_PARTS: Record<string, string> = {
@@ -135,24 +139,29 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // ISNULL returns the type of its first argument: a date/time first argument converts the
       // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
       const x = a(0);
-      const y = inTypeOf(t, x, a(1));
-      return { sql: `COALESCE(${x.sql}, ${y.sql})`, family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText };
+      const raw = a(1);
+      // values held with their offset: one offset or refused (offset-combining.ts), kept unconverted
+      const atOffset = offsetOfBranches(t, call, 'ISNULL', [x, raw]);
+      // of a doubted decimal POWER: the replacement converted at the wider reading, refused past the narrower
+      const y = atOffset.duckType === undefined ? inTypeOf(t, asOtherReading(x), raw) : raw;
+      return { sql: withinFirstReading(x, `COALESCE(${x.sql}, ${y.sql})`, 'ISNULL'), family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText, ...keepPrecisionDoubt(x), ...atOffset };
     }
     case 'COALESCE': {
-      const raw = numbersOverText(all());
-      const first = raw.find((x) => isTemporal(x) && x.tsqlType !== undefined);
+      const { branches: raw, doubt } = branchesDoubt(numbersOverText(all()));
+      const atOffset = offsetOfBranches(t, call, 'COALESCE', raw);
+      const first = atOffset.duckType === undefined ? raw.find((x) => isTemporal(x) && x.tsqlType !== undefined) : undefined;
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
-      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs) };
+      return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs), ...atOffset, ...doubt };
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
-    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]) }; }
+    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]), ...offsetOfBranches(t, call, 'NULLIF', [x]), ...keepPrecisionDoubt(x) }; }
     case 'GREATEST': case 'LEAST': return translateGreatestLeast(t, call, name, all());
     // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
       const values = numbersOverText(call.args.slice(1).map(argument));
-      return { sql: `(list_value(${values.map((x) => x.sql).join(', ')})[${index.sql}])`, family: dominantFamily(values) };
+      return { sql: `(list_value(${values.map((x) => x.sql).join(', ')})[${index.sql}])`, family: dominantFamily(values), ...offsetOfBranches(t, call, 'CHOOSE', values), ...branchesDoubt(values).doubt };
     }
     // strings
     case 'LEN': return int(`tsql_len(${s(0).sql})`);
@@ -202,9 +211,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // Exact, integer and money values keep their type, with 8115 where the result does not fit (round-function.ts).
       const digits = call.args[1];
       const constant = digits !== undefined && (digits.kind === 'Literal' || digits.kind === 'Variable' || (digits.kind === 'Unary' && digits.operand.kind === 'Literal'));
-      return translateExactRound(x, a(1).sql, call.args.length > 2 ? a(2).sql : undefined, t.inTableDefinition, constant);
+      // of a doubted decimal POWER: rounded at the wider reading, refused where only the narrower overflows
+      const rounded = translateExactRound(asOtherReading(x), a(1).sql, call.args.length > 2 ? a(2).sql : undefined, t.inTableDefinition, constant);
+      if (x.precisionDoubt === undefined) return rounded;
+      return { ...rounded, sql: withinFirstReading(x, rounded.sql, 'ROUND'), duckType: x.duckType, tsqlType: x.tsqlType, ...keepPrecisionDoubt(x) };
     }
-    case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType, ...keepMoney(x) }; }
+    case 'ABS': { const x = a(0); return { sql: `abs(${x.sql})`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...keepPrecisionDoubt(x) }; }
     // CEILING and FLOOR of a decimal have no decimals (CEILING(123.45) is 124); of money they stay
     // money (CEILING($123.45) is 124.00). SIGN keeps a decimal's scale (SIGN(-2.5) is -1.0) and
     // money's type; other exact and integer types as they are.
@@ -218,17 +230,18 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // Of decimal(p,s) the result is decimal(p,0) (the argument's type, without decimals): its
       // precision sets the scale of a division by it, which without a type would be DuckDB's double.
       const ps = x.family === 'exact' ? precisionScale(x) : undefined;
-      if (ps !== undefined) return { sql: `CAST(${f} AS DECIMAL(${ps[0]},0))`, family: 'exact', duckType: `DECIMAL(${ps[0]},0)` };
+      if (ps !== undefined) return { sql: `CAST(${f} AS DECIMAL(${ps[0]},0))`, family: 'exact', duckType: `DECIMAL(${ps[0]},0)`, ...derivedDoubt(x, (p) => `DECIMAL(${p},0)`) };
       return { sql: f, family: x.family };
     }
     case 'SIGN': {
       const x = a(0);
       const ps = x.family === 'exact' ? precisionScale(x) : undefined;
       if (ps === undefined) return { sql: `sign(${x.sql})`, family: x.family };
-      const type = `DECIMAL(${Math.max(ps[0], ps[1] + 1)},${ps[1]})`;
-      return { sql: `CAST(sign(${x.sql}) AS ${type})`, family: 'exact', duckType: type, tsqlType: x.tsqlType };
+      const typeOf = (p: number, s: number): string => `DECIMAL(${Math.max(p, s + 1)},${s})`;
+      const type = typeOf(ps[0], ps[1]);
+      return { sql: `CAST(sign(${x.sql}) AS ${type})`, family: 'exact', duckType: type, tsqlType: x.tsqlType, ...derivedDoubt(x, typeOf) };
     }
-    case 'POWER': return power(t, call, a(0), a(1));
+    case 'POWER': return translatePower(t, call, a(0), a(1));
     case 'SQRT': { const x = a(0); return { sql: `(CASE WHEN ${x.sql} < 0 THEN ${INVALID_FLOAT} ELSE sqrt(${x.sql}) END)`, family: 'approx' }; }
     case 'SQUARE': { const x = a(0); return { sql: `(CAST(${x.sql} AS DOUBLE) * CAST(${x.sql} AS DOUBLE))`, family: 'approx' }; }
     case 'EXP': return { sql: `exp(${a(0).sql})`, family: 'approx' };
@@ -252,6 +265,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'GETDATE': case 'CURRENT_TIMESTAMP': return { sql: `tsql_datetime_round(${clock().sql})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     case 'TODATETIMEOFFSET': case 'SWITCHOFFSET': return translateOffsetFunction(t, call, name, a);
     case 'DATEADD': {
+      const fraction = fractionPart(call.args[0]);
+      if (fraction !== undefined) return dateAddFraction(t, call, scope, fraction, a(1));
       const part = datePart(t, call.args[0], call);
       const n = `CAST(trunc(${a(1).sql}) AS INTEGER)`;
       const base = call.args[2];
@@ -269,25 +284,27 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       if (baseFamily === 'time') return { sql: `CAST(${sum} AS TIME)`, family: 'time', duckType: 'TIME', tsqlType: b?.tsqlType };
       // DATEADD returns the type of its date argument: a date stays a date, datetime2 keeps its
       // 100 ns digit, datetime rounds to 1/300 s; a string literal gives datetime.
-      if (baseFamily === 'date') return { sql: `CAST(${sum} AS DATE)`, family: 'date', duckType: 'DATE' };
+      // Past a type's range (a date past 9999-12-31: `DATEADD(day, 1, [Valid To])` on an open
+      // version) SQL Server raises 517 where DuckDB goes on to year 10000.
+      if (baseFamily === 'date') return { sql: dateAddInRange(sum, 'date', 'DATE', `CAST(${sum} AS DATE)`), family: 'date', duckType: 'DATE' };
       if (b !== undefined && base.kind !== 'Literal') {
         if (isDatetime2Text(b)) {
-          return { sql: `(strftime(${sum}, '%Y-%m-%d %H:%M:%S.%f') || substr(${b.sql}, 27, 1))`, family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
+          return { sql: dateAddInRange(sum, 'datetime2', 'VARCHAR', `(strftime(${sum}, '%Y-%m-%d %H:%M:%S.%f') || substr(${b.sql}, 27, 1))`), family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
         }
-        if (b.tsqlType?.name === 'smalldatetime') return { sql: `tsql_smalldatetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+        if (b.tsqlType?.name === 'smalldatetime') return { sql: dateAddInRange(`tsql_smalldatetime_round(${sum})`, 'smalldatetime', 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
         // datetime2(0-6) stays datetime2 of its scale (not datetime's 1/300 s): whole units keep
         // its digits; milliseconds past a scale below 3 round or cut as SQL Server does not document.
         if (b.tsqlType?.name === 'datetime2') {
           if (part === 'millisecond' && (b.tsqlType.scale ?? 7) < 3) throw t.state.unsupported(call, `DATEADD(millisecond, …) of a datetime2(${b.tsqlType.scale ?? 0}) value`);
-          return { sql: sum, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+          return { sql: dateAddInRange(sum, 'datetime2', 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
         }
         if (isDatetimeOffset(b)) return dateAddOfOffset(t, call, part, b, sum);
       }
-      return { sql: `tsql_datetime_round(${sum})`, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
+      return { sql: dateAddInRange(`tsql_datetime_round(${sum})`, 'datetime', 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     }
     case 'DATEDIFF': case 'DATEDIFF_BIG': {
       const part = datePart(t, call.args[0], call);
-      const [xf, yf] = [asTimestampWithFamily(t, call.args[1] as Expression, scope), asTimestampWithFamily(t, call.args[2] as Expression, scope)];
+      const [xf, yf] = [asInstantWithFamily(t, call.args[1] as Expression, scope), asInstantWithFamily(t, call.args[2] as Expression, scope)];
       [xf, yf].forEach((v) => timeOnlyPart(t, call, name, v.family, part));
       // milliseconds count from a datetime's exact tick at compatibility level 130 and up (compatibility-level.ts)
       const [x, y] = part === 'millisecond' ? [xf, yf].map((v) => millisecondBoundary(v.sql, v.datetime ?? 'no', `${name}(millisecond, …)`)) as [string, string] : [xf.sql, yf.sql];
@@ -299,6 +316,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return int(`CAST(${diff} AS ${name === 'DATEDIFF_BIG' ? 'BIGINT' : 'INTEGER'})`);
     }
     case 'DATEPART': case 'DATENAME': {
+      if (['tz', 'tzoffset'].includes(datePartText(call.args[0]).toLowerCase())) return int(offsetPart(t, call, name, a(1)));
       // ISO 8601 week (weeks from Monday, week 1 holds the year's first Thursday), DATEPART and
       // DATENAME only: DuckDB's 'week' part is that week.
       if (isoWeek(call.args[0])) {
@@ -327,7 +345,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'MONTH': return int(`CAST(month(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
     case 'DAY': return int(`CAST(day(${asTimestamp(t, call.args[0] as Expression, scope)}) AS INTEGER)`);
     case 'EOMONTH': {
-      if (call.args.length > 1) return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)} + to_months(CAST(${a(1).sql} AS INTEGER)))`, family: 'date', duckType: 'DATE' };
+      if (call.args.length > 1) {
+        // Past 9999-12-31 (or before year 1) SQL Server raises an error whose number its
+        // documentation does not give; DuckDB would go on to year 10000.
+        const shifted = `(${asTimestamp(t, call.args[0] as Expression, scope)} + to_months(CAST(${a(1).sql} AS INTEGER)))`;
+        return { sql: `(CASE WHEN ${shifted} >= TIMESTAMP '10000-01-01' OR ${shifted} < TIMESTAMP '0001-01-01' THEN CAST(error('the emulator does not support EOMONTH past the range of dates (SQL Server raises an error whose number is not documented)') AS DATE) ELSE tsql_eomonth(${shifted}) END)`, family: 'date', duckType: 'DATE' };
+      }
       return { sql: `tsql_eomonth(${asTimestamp(t, call.args[0] as Expression, scope)})`, family: 'date', duckType: 'DATE' };
     }
     case 'DATEFROMPARTS': return { sql: `tsql_datefromparts(${a(0).sql}, ${a(1).sql}, ${a(2).sql})`, family: 'date', duckType: 'DATE' };
@@ -357,9 +380,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
         return { sql: `CAST(sum(${distinct}${x.sql})${over} AS ${type})`, family: 'integer', duckType: type };
       }
       // SUM of money is money: later arithmetic keeps four decimals (money-arithmetic.ts).
-      const money = isMoney(x.tsqlType) ? { tsqlType: x.tsqlType } : {};
+      if (isMoney(x.tsqlType)) return moneySum(x, distinct, over);
       const order = x.family === 'approx' ? floatSumOrder(t, call, scope, name) : undefined;
-      return { sql: `sum(${distinct}${x.sql}${order === undefined ? '' : ` ORDER BY ${order}`})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType, ...money };
+      return { sql: `sum(${distinct}${x.sql}${order === undefined ? '' : ` ORDER BY ${order}`})${over}`, family: x.family === 'unknown' ? 'unknown' : x.family === 'bit' ? 'integer' : x.family, duckType };
     }
     case 'MIN': case 'MAX': {
       const x = notBit(t, call, name, a(0));
@@ -367,7 +390,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const sql = x.family === 'string' ? textExtremeSql(t, call, name, x.sql, over) : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
       // A date/time keeps its type (its text depends on it: datetime2(3) is no datetime).
       const temporal = x.family === 'datetime' || x.family === 'date' || x.family === 'time' ? { tsqlType: x.tsqlType } : {};
-      return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal };
+      return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal, offsetMinutes: x.offsetMinutes, ...keepPrecisionDoubt(x) };
     }
     case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over, scope);
     case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
@@ -420,9 +443,11 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const xs = all();
       const x = xs[0];
       if (x === undefined) throw t.state.unsupported(call, `${name} without argument 1`);
-      const args = xs.length === 3 && (name === 'LAG' || name === 'LEAD') ? [x, xs[1] as SqlFragment, inTypeOf(t, x, xs[2] as SqlFragment)] : xs;
+      const atOffset = offsetOfBranches(t, call, `${name}'s default`, xs.length === 3 ? [x, xs[2] as SqlFragment] : [x]);
+      // (of a doubted decimal POWER: the default converted at the wider reading, refused past the narrower, as ISNULL's)
+      const args = xs.length === 3 && (name === 'LAG' || name === 'LEAD') && atOffset.duckType === undefined ? [asOtherReading(x), xs[1] as SqlFragment, inTypeOf(t, asOtherReading(x), xs[2] as SqlFragment)] : xs;
       const pickOrder = pick.order === undefined ? '' : ` ORDER BY ${pick.order}`;
-      return { sql: `${name.toLowerCase()}(${args.map((v) => v.sql).join(', ')}${pickOrder})${over}`, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
+      return { sql: withinFirstReading(x, `${name.toLowerCase()}(${args.map((v) => v.sql).join(', ')}${pickOrder})${over}`, `${name}'s default`), family: x.family, duckType: x.duckType, tsqlType: x.tsqlType, ...atOffset, ...keepPrecisionDoubt(x) };
     }
     // metadata the emulator knows
     case 'OBJECT_ID': return objectId(t, call);
@@ -510,6 +535,8 @@ function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFr
   if (name === 'varchar' || name === 'char' || name === 'text') return int(`CAST(length(CAST(${x.sql} AS VARCHAR)) AS INTEGER)`);
   if (x.family === 'binary') return int(`CAST(octet_length(${x.sql}) AS INTEGER)`);
   if (name !== undefined && FIXED_BYTES[name] !== undefined) return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${FIXED_BYTES[name]} END`);
+  // 5 bytes for a decimal(5,4) POWER, 17 for a decimal(38,4) one
+  if (x.precisionDoubt !== undefined) throw t.state.unsupported(call, doubtRefusal('DATALENGTH'));
   if (name === 'decimal') {
     const p = type?.precision ?? 18;
     return int(`CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${p <= 9 ? 5 : p <= 19 ? 9 : p <= 28 ? 13 : 17} END`);
@@ -557,33 +584,6 @@ function quoteName(t: SqlTranslator, call: FunctionCall, input: SqlFragment): Sq
   return { sql: `(CASE WHEN length(${x}) > 128 THEN NULL ELSE ${lit(left)} || replace(${x}, ${lit(close)}, ${lit(close + close)}) || ${lit(close)} END)`, family: 'string', duckType: 'VARCHAR' };
 }
 
-/** The magnitude an integer type's POWER must stay below (its range, the negative end conservatively). */
-const INTEGER_LIMITS: Readonly<Record<string, string>> = { UTINYINT: '256', TINYINT: '128', SMALLINT: '32768', INTEGER: '2147483648', BIGINT: '9.2e18' };
-
 /** SQL Server's error for a float function outside its domain (SQRT of a negative, LOG of 0). */
 const INVALID_FLOAT = "error('T-SQL Msg 3623: An invalid floating point operation occurred.')";
 
-/**
- * POWER returns its first argument's type: an integer's power truncated (POWER(2, 0.5) is 1), a
- * decimal's rounded to its scale (POWER(2.0, 0.5) is 1.4, POWER(2.0, -100.0) is 0.0), a float's
- * as computed. A result past the range of the integer's type, or needing more integer digits
- * than the decimal's precision holds (whether SQL Server then fails or widens the precision is
- * not documented), is refused where it is met.
- */
-function power(t: SqlTranslator, call: FunctionCall, x: SqlFragment, y: SqlFragment): SqlFragment {
-  const p = `power(CAST(${x.sql} AS DOUBLE), CAST(${y.sql} AS DOUBLE))`;
-  if (x.family === 'approx') return { sql: p, family: 'approx', duckType: 'DOUBLE' };
-  const refuse = `error('the emulator does not support POWER past the range of its first argument''s type')`;
-  if (x.family === 'integer') {
-    const type = x.duckType ?? 'INTEGER';
-    const range = INTEGER_LIMITS[type.toUpperCase()];
-    if (range === undefined) throw t.state.unsupported(call, `POWER of a ${type} value`);
-    return { sql: `(CASE WHEN abs(trunc(${p})) >= ${range} THEN ${refuse} ELSE CAST(trunc(${p}) AS ${type}) END)`, family: 'integer', duckType: type, tsqlType: x.tsqlType };
-  }
-  const ps = precisionScale(x);
-  if (x.family !== 'exact' || ps === undefined) throw t.state.unsupported(call, `POWER of a ${x.tsqlType?.name ?? x.family} value whose type the emulator cannot tell`);
-  const [precision, scale] = ps;
-  const limit = `1e${precision - scale}`;
-  const type = `DECIMAL(${precision},${scale})`;
-  return { sql: `(CASE WHEN abs(round(${p}, ${scale})) >= ${limit} THEN ${refuse} ELSE CAST(round(${p}, ${scale}) AS ${type}) END)`, family: 'exact', duckType: type, tsqlType: x.tsqlType };
-}

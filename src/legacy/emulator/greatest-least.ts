@@ -2,6 +2,7 @@ import type { FunctionCall } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { branchesIntegerType, precisionScale } from './decimal-arithmetic';
 import { isMoney } from './tsql-types';
+import { keepPrecisionDoubt } from './power-function';
 
 // GREATEST and LEAST (SQL Server 2022). The documentation fixes the result type only in part: the
 // type of highest precedence, that type itself when every argument has it, and for numbers "the
@@ -68,5 +69,9 @@ export function translateGreatestLeast(t: SqlTranslator, call: FunctionCall, nam
   // An integer constant with more digits than the decimal's integral part would overflow converting.
   if (constants.some((x) => (x.constantDigits ?? 0) > p - s)) refuse(`an integer constant with more digits than decimal(${p},${s}) holds before its point`);
   const duck = `DECIMAL(${p},${s})`;
-  return { sql: sql(duck), family: 'exact', duckType: duck };
+  // A decimal POWER beside a decimal of its type: under the other reading of POWER's type
+  // (decimal(38,s), power-function.ts) they are decimals of different precision, refused above.
+  const doubts = new Set(decimals.map((x) => x.precisionDoubt));
+  if (doubts.size > 1) refuse('POWER of a decimal value beside another decimal: SQL Server\'s documentation types POWER of decimal(p,s) as decimal(p,s) on one page and decimal(38,s) on another, under which these are decimals of different precision; CAST the POWER to the decimal type meant');
+  return { sql: sql(duck), family: 'exact', duckType: duck, ...keepPrecisionDoubt(decimals[0] as SqlFragment) };
 }

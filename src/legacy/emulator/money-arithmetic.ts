@@ -114,6 +114,16 @@ export function moneyArithmetic(op: string, left: SqlFragment, right: SqlFragmen
 }
 
 /**
+ * SUM of money or smallmoney: money (SQL Server's SUM gives money for both), so a decimal it
+ * meets later converts it as decimal(19,4), not as the decimal(38,4) a SUM of decimal(19,4)
+ * would be: `SUM(Cost) / SUM(Qty)` then keeps scale 19, not 6. Past money's range: 8115.
+ */
+export function moneySum(x: SqlFragment, distinct: string, over: string): SqlFragment {
+  const units = `CAST(sum(${distinct}${x.sql})${over} * 10000 AS HUGEINT)`;
+  return { sql: moneyOfUnits(units, 'money'), family: 'exact', duckType: 'DECIMAL(19,4)', tsqlType: MONEY };
+}
+
+/**
  * AVG of a money column: money, exact when the mean has at most four decimals (else refused, as a
  * quotient). `at` names the AVG in the statement (the refusal is met while the statement runs, which
  * is located at its start).

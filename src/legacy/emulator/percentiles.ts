@@ -1,6 +1,7 @@
 import type { FunctionCall } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { keepMoney } from './money-arithmetic';
+import { keepPrecisionDoubt } from './power-function';
 import type { SqlScope } from './sql-scope';
 import { makeType } from './tsql-types';
 
@@ -38,7 +39,7 @@ export function translatePercentile(t: SqlTranslator, call: FunctionCall, scope:
   const percent = p.value.startsWith('.') ? `0${p.value}` : p.value;
   if (name === 'PERCENTILE_DISC') {
     const picked = `quantile_disc(${value}, ${percent}) ${over}`;
-    return { sql: desc ? `(-(${picked}))` : picked, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType, ...keepMoney(x) };
+    return { sql: desc ? `(-(${picked}))` : picked, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType, ...keepMoney(x), ...keepPrecisionDoubt(x) };
   }
   if (Number(percent) !== 0.5) throw t.state.unsupported(call, `PERCENTILE_CONT(${p.value}): an interpolation SQL Server rounds in a way it does not document (only the median, 0.5, is computed)`);
   // The two middle values: the median position of x and that of -x (the same row for an odd N).

@@ -2,6 +2,8 @@ import type { Expression, Identifier, Literal, Pivot, Unpivot } from '../../tsql
 import { groupKeySql, quote, type SqlTranslator } from './expressions';
 import { translateSource } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
+import { isOffsetValue } from './offset-values';
+import { doubtRefusal, keepPrecisionDoubt } from './power-function';
 
 /**
  * `src PIVOT (AGG(v) FOR c IN ([x], [y])) AS p`: grouped by every other column of the source,
@@ -29,7 +31,8 @@ export function translatePivot(t: SqlTranslator, p: Pivot, scope: SqlScope, oute
     const picked: Expression = { kind: 'Case', operand: undefined, whens: [{ kind: 'CaseWhen', when, then: valueArg, span: v.span }], else: undefined, span: v.span };
     const f = t.expr({ ...p.aggregate, args: [picked] }, inner);
     items.push(`${f.sql} AS ${quote(v.name)}`);
-    out.push({ name: v.name, duckType: f.duckType ?? '', family: f.family });
+    // a datetimeoffset held with its offset keeps its type and offset: its text and grouping read them (offset-combining.ts)
+    out.push({ name: v.name, duckType: f.duckType ?? '', family: f.family, ...(isOffsetValue(f) ? { tsqlType: f.tsqlType, offsetMinutes: f.offsetMinutes } : {}), ...keepPrecisionDoubt(f) });
   }
   const alias = p.alias?.name ?? '__pivot';
   scope.add(alias, out);
@@ -60,6 +63,8 @@ export function translateUnpivot(t: SqlTranslator, u: Unpivot, scope: SqlScope, 
   const parts = u.columns.map((c) => {
     const col = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
     if (col === undefined) throw t.state.unsupported(c, `UNPIVOT of ${c.name}, which the source does not have`);
+    // its type under the other reading (decimal(38,s)) is not the other columns': SQL Server's 8167 or not
+    if (col.precisionDoubt !== undefined) throw t.state.unsupported(c, doubtRefusal(`UNPIVOT of ${c.name}`));
     return `SELECT ${[...others.map((o) => quote(o.name)), `CAST('${c.name.replace(/'/g, "''")}' AS VARCHAR) AS ${quote(u.forColumn.name)}`, `${quote(col.name)} AS ${quote(u.valueColumn.name)}`].join(', ')} FROM ${from} WHERE ${quote(col.name)} IS NOT NULL`;
   });
   const alias = u.alias?.name ?? '__unpivot';

@@ -19,7 +19,9 @@ import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
 import { orderByTieBreak, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
 import { translateValuesTable } from './values-table';
-import { setOperationColumns } from './set-operation-types';
+import { alignSetOperation } from './set-operation-types';
+import { keepPrecisionDoubt } from './power-function';
+import { checkSetOperationOffsets, refuseUnknownOffset } from './offset-combining';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -169,20 +171,24 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
       releaseGrouped(t, l);
       const r = translateBody(t, body.right, outer, false);
       releaseGrouped(t, r);
-      const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(${b.sql} LIMIT ${topLimit(t, x)})` : b.sql);
-      if (body.operator === 'UNION' && l.columns.some((c) => c.family === 'string')) {
+      checkSetOperationOffsets(t, body, body.operator, l.columns, r.columns);
+      // (a side with TOP is read from as a table, which DuckDB does not parse in the `((…) LIMIT n)` form)
+      const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(SELECT * FROM ${b.sql} AS __top LIMIT ${topLimit(t, x)})` : b.sql);
+      // Each column typed from both sides, their values converted to it (set-operation-types.ts).
+      const { columns, left, right } = alignSetOperation(t, body, body.operator, { sql: wrap(l, body.left), columns: l.columns }, { sql: wrap(r, body.right), columns: r.columns });
+      if (body.operator === 'UNION' && columns.some((c) => c.family === 'string')) {
         // UNION's de-duplication as SQL Server compares text (see textGrouping): one row per
         // value without trailing blanks, given back as one of its spellings.
-        const names = l.columns.map((_, i) => `c${i}`);
+        const names = columns.map((_, i) => `c${i}`);
         // Which spelling is SQL Server's plan's: the least by bytes, the greatest in capture's second run (groupSpelling).
-        const select = l.columns.map((c, i) => (c.family === 'string' ? `${t.groupSpelling(`u.c${i}`, body)} AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
-        const keys = l.columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
-        return { sql: `(SELECT ${select.join(', ')} FROM (${wrap(l, body.left)} UNION ALL ${wrap(r, body.right)}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
+        const select = columns.map((c, i) => (c.family === 'string' ? `${t.groupSpelling(`u.c${i}`, body)} AS ${quote(c.name)}` : `u.c${i} AS ${quote(c.name)}`));
+        const keys = columns.map((c, i) => groupKeySql({ sql: `u.c${i}`, family: c.family }));
+        return { sql: `(SELECT ${select.join(', ')} FROM (${left} UNION ALL ${right}) AS u(${names.join(', ')}) GROUP BY ${keys.join(', ')})`, columns, scope: undefined };
       }
-      if ((body.operator === 'INTERSECT' || body.operator === 'EXCEPT') && l.columns.some((c, i) => c.family === 'string' || r.columns[i]?.family === 'string')) {
-        return { sql: collatedIntersectExcept(body.operator, wrap(l, body.left), wrap(r, body.right), l.columns, r.columns, (sql) => t.groupSpelling(sql, body)), columns: setOperationColumns(l.columns, r.columns), scope: undefined };
+      if ((body.operator === 'INTERSECT' || body.operator === 'EXCEPT') && columns.some((c) => c.family === 'string')) {
+        return { sql: collatedIntersectExcept(body.operator, left, right, columns, columns, (sql) => t.groupSpelling(sql, body)), columns, scope: undefined };
       }
-      return { sql: `${wrap(l, body.left)} ${body.operator} ${wrap(r, body.right)}`, columns: setOperationColumns(l.columns, r.columns), scope: undefined };
+      return { sql: `${left} ${body.operator} ${right}`, columns, scope: undefined };
     }
   }
 }
@@ -259,6 +265,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const alias = q[q.length - 1];
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
       for (const c of cols) noteColumnRead(t.state, c);
+      for (const c of cols) refuseUnknownOffset(t, item.expression, c, `the column ${c.name}`);
       // A system-versioned table's HIDDEN period columns are not part of `*`, nor is the position
       // STRING_SPLIT's pieces carry for window-ties.ts (table-functions.ts).
       const hiddenPosition = (t.rowSources.get(scope) ?? []).some((src) => src.position !== undefined && !src.columns.some((c) => c.name === src.position));
@@ -283,7 +290,8 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     if (alias !== undefined && !sameColumn && aliases.indexOf(alias) === aliases.lastIndexOf(alias)) outputs.set(alias, target);
     // `ORDER BY 2` names the select list's second column (translateOrderBy).
     outputs.set(`#${columns.length + 1}`, target);
-    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType, unicodeText: x.unicodeText });
+    refuseUnknownOffset(t, item.expression, x, `the column ${name}`);
+    columns.push({ name, duckType: x.duckType ?? '', family: x.family, tsqlType: x.tsqlType, unicodeText: x.unicodeText, ...(x.offsetMinutes === undefined ? {} : { offsetMinutes: x.offsetMinutes }), ...keepPrecisionDoubt(x), ...(x.constantDigits === undefined ? {} : { integerConstantDigits: x.constantDigits }) });
   });
   let sql = `SELECT ${spec.distinct && grouping === undefined ? 'DISTINCT ' : ''}${items.join(', ')}`;
   if (from !== '') sql += ` FROM ${from}`;

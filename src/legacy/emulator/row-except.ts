@@ -1,12 +1,14 @@
 import type { Exists, Expression, QueryExpression } from '../../tsql';
 import { groupKeySql, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
+import { offsetRowPair } from './offset-combining';
 
 /**
  * `EXISTS (SELECT s.a, s.b EXCEPT SELECT t.a, t.b)`: the NULL-safe "did the row change" test of
  * MERGE … WHEN MATCHED AND … and UPDATE … WHERE. Both sides are one row without FROM, so the
  * set operation is a comparison of the two rows as EXCEPT compares them (queries.ts'
- * collatedIntersectExcept: text by the collation without trailing blanks, NULL equal to NULL):
+ * collatedIntersectExcept: text by the collation without trailing blanks, NULL equal to NULL,
+ * datetimeoffset values by their instant whatever their offsets, offset-combining.ts):
  * EXCEPT leaves a row when some pair differs, INTERSECT when none does. Written as that
  * condition, because DuckDB cannot bind the general translation's nested correlated subqueries
  * inside a MERGE's WHEN condition (an internal error). Undefined for any other query.
@@ -23,7 +25,7 @@ export function rowComparisonExists(t: SqlTranslator, e: Exists, scope: SqlScope
     const a = t.expr(l, scope);
     const b = t.expr(right[i] as Expression, scope);
     const bothText = a.family === 'string' && b.family === 'string';
-    return bothText ? `${groupKeySql(a)} IS NOT DISTINCT FROM ${groupKeySql(b)}` : `(${a.sql}) IS NOT DISTINCT FROM (${b.sql})`;
+    return offsetRowPair(t, a, b) ?? (bothText ? `${groupKeySql(a)} IS NOT DISTINCT FROM ${groupKeySql(b)}` : `(${a.sql}) IS NOT DISTINCT FROM (${b.sql})`);
   });
   const same = pairs.join(' AND ');
   return { sql: body.operator === 'EXCEPT' ? `(NOT (${same}))` : `(${same})`, family: 'bit' };

@@ -1,3 +1,4 @@
+import { isOffsetValue, offsetValueStored } from './offset-values';
 import { convertingKnownText, type TextDateFormat } from './login-language';
 import type { SourceSpan } from '../../core';
 import type { Row } from '../../engine';
@@ -105,10 +106,15 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) { state.counters.fastScalars++; return; }
   state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
-  const f = convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat);
+  const f = storedForm(convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat), slot.type);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
+}
+
+/** A variable's value as it is kept: a datetimeoffset at +00:00 only (offset-values.ts). */
+function storedForm(f: SqlFragment, type: TsqlType): SqlFragment {
+  return isOffsetValue(f) ? offsetValueStored(f, type) : f;
 }
 
 const compoundValues = new WeakMap<Expression, Expression>();
@@ -138,7 +144,7 @@ export async function assignText(state: EmulatorState, target: Variable, text: s
   const fragment: SqlFragment = { sql: src, family: fromDuck === '' ? 'string' : from, duckType: fromDuck === '' ? 'VARCHAR' : fromDuck, ...typed };
   // Text from outside the code (--param, a Given value) is known: only text whose reading the
   // DATEFORMAT decides depends on the login language (login-language.ts).
-  const f = fromDuck === '' && text !== null ? convertingKnownText(text, () => convertSql(fragment, slot.type, false, textFormat)) : convertSql(fragment, slot.type, false, textFormat);
+  const f = storedForm(fromDuck === '' && text !== null ? convertingKnownText(text, () => convertSql(fragment, slot.type, false, textFormat)) : convertSql(fragment, slot.type, false, textFormat), slot.type);
   const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, span);
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
@@ -194,6 +200,13 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
 function coerceValue(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat, table: string | undefined): string {
   const duckType = column?.duckType ?? '';
   const type = column?.tsqlType;
+  // A datetimeoffset held with its offset: stored as a datetimeoffset at +00:00 only, its local time or text otherwise (offset-values.ts).
+  if (isOffsetValue(value) && type !== undefined) return coerceValue(convertSql(value, type, false, dateFormat), column, dateFormat, table);
+  if (type?.name === 'datetimeoffset') {
+    // text with an offset ('… +01:00') reads as a value held with it: stored at +00:00 only
+    const read = convertSql(value, type, false, dateFormat);
+    if (isOffsetValue(read)) return offsetValueStored(read, type).sql;
+  }
   // Text longer than a char/varchar/nchar/nvarchar(n) column: SQL Server (ANSI_WARNINGS ON, the
   // default) fails the statement with 2628 unless only trailing blanks are cut; DuckDB's VARCHAR
   // has no length and would store it whole.

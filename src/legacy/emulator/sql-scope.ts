@@ -15,6 +15,21 @@ export interface ColumnType {
    * = and <>, a value with other characters stops the statement instead of the whole read.
    */
   readonly digitsReadable?: boolean;
+  /** A datetimeoffset column held with its offset: the one offset (minutes) of its rows (offset-combining.ts). */
+  readonly offsetMinutes?: number;
+  /** A query's column of a decimal POWER: its type under the other reading of the documentation (power-function.ts). */
+  readonly precisionDoubt?: string;
+  /**
+   * A query's column of an integer constant: its digits. A UNION of it beside decimals has another
+   * precision when SQL Server types the constant int than as decimal of its digits (set-operation-types.ts).
+   */
+  readonly integerConstantDigits?: number;
+  /**
+   * A set operation's decimal column whose precision depends on that typing of an integer
+   * constant: its DuckDB type under each reading. Its duckType stays empty, so what depends on
+   * the precision refuses, as for a CASE of them.
+   */
+  readonly constantReadings?: { readonly asInt: string; readonly asDigits: string };
 }
 
 /**

@@ -58,17 +58,16 @@ describe('datetimeoffset in the emulator', () => {
              CONVERT(varchar(19), CAST(DATEADD(month, 1, @e) AS datetime2(0)), 120) AS m;`);
     // a datetime would have rounded .123456 to .123 (1/300 s)
     expect(resultRows(r)).toEqual([{ a: '2026-03-30 10:01:00.1234560', m: '2026-02-28 10:00:00' }]);
-    const err = await runBody("DECLARE @b datetimeoffset(7) = '2026-03-30 10:00:00 +00:00'; SELECT CAST(DATEADD(day, 1, @b) AS varchar(40)) AS v;").then(() => undefined, (e: unknown) => e);
-    // as text it is a datetimeoffset's ('2026-03-31 10:00:00.0000000 +00:00'), never datetime's 'Mar 31 2026 10:00AM'
-    expect((err as LegacyError).message).toMatch(/datetimeoffset values as text/);
+    const text = await runBody("DECLARE @b datetimeoffset(7) = '2026-03-30 10:00:00 +00:00'; SELECT CAST(DATEADD(day, 1, @b) AS varchar(40)) AS v;");
+    // as text it is a datetimeoffset's, never datetime's 'Mar 31 2026 10:00AM'
+    expect(resultRows(text)).toEqual([{ v: '2026-03-31 10:00:00.0000000 +00:00' }]);
   });
 
   it.each([
     // CAST to date would give 2026-03-28, the UTC date, where SQL Server gives 2026-03-29
-    ["DECLARE @d datetimeoffset(0) = '2026-03-29 00:30:00 +01:00'; SELECT CAST(@d AS date) AS d;", /datetimeoffset values at an offset other than \+00:00 \('2026-03-29 00:30:00 \+01:00'/],
+    ["DECLARE @d datetimeoffset(0) = '2026-03-29 00:30:00 +01:00'; SELECT CAST(@d AS date) AS d;", /keeping a datetimeoffset at an offset other than \+00:00 in a column, a variable/],
     // the 7th digit decides `@a <= @b` (false in SQL Server), cut it would make them equal
     ["DECLARE @a datetimeoffset(7) = '2026-03-30 12:00:00.0000001', @b datetimeoffset(0) = '2026-03-30 12:00:00'; SELECT CASE WHEN @a <= @b THEN 1 ELSE 0 END AS ontime;", /datetimeoffset values with 100 ns digits/],
-    ["DECLARE @t varchar(40) = '2026-03-30 12:00:00 -05:00'; SELECT TRY_CAST(@t AS datetimeoffset) AS v;", /at an offset other than \+00:00/],
     ["DECLARE @d7 datetime2(7) = '2026-03-30 12:00:00.0000001'; SELECT CAST(@d7 AS datetimeoffset(7)) AS v;", /datetimeoffset values with 100 ns digits/],
   ])('refuses %s with its location, never caught', async (body, message) => {
     const err = await runBody(`BEGIN TRY ${body} END TRY BEGIN CATCH SELECT 'caught' AS v; END CATCH`).then(() => undefined, (e: unknown) => e);

@@ -107,3 +107,18 @@ describe('decimal products in a table definition', () => {
     expect(r.resultSets[0]?.rows).toEqual([{ p: '1.77777777688888889' }]);
   });
 });
+
+describe('SUM of money beside a decimal', () => {
+  it('SUM(money) / SUM(decimal) divides a decimal(19,4): scale 19 truncated, then the CAST rounds', async () => {
+    // money is decimal(19,4) to a decimal operand and SUM of money is money: decimal(19,4) /
+    // decimal(38,4) has scale 38 - 19 = 19 (a decimal(38,4) dividend would give scale 6, truncated
+    // to 28.647545). 2673.77 / 93.3333 = 28.64754594…, so the average cost rounds to 28.647546.
+    const r = await runBody(`SELECT i.[Item No], CONVERT(varchar(60), SUM(i.[Extended Cost]) / SUM(i.[Qty Issued])) AS q,
+  CAST(SUM(i.[Extended Cost]) / NULLIF(SUM(i.[Qty Issued]), 0) AS decimal(19,6)) AS [Avg Cost]
+FROM dbo.[Issue Cost] i GROUP BY i.[Item No];`, {
+      tables: 'CREATE TABLE dbo.[Issue Cost] ([Line] int NOT NULL, [Item No] varchar(20) NOT NULL, [Qty Issued] decimal(18,4) NOT NULL, [Extended Cost] money NOT NULL);',
+      csv: { 'dbo.Issue Cost': 'Line,Item No,Qty Issued,Extended Cost\n1,C300,50.0000,1581.9100\n2,C300,43.3333,1091.8600\n' },
+    });
+    expect(r.resultSets[0]?.rows.map((row) => [row.q, String(row['Avg Cost'])])).toEqual([['28.6475459455521234114', '28.647546']]);
+  });
+});

@@ -27,3 +27,27 @@ END CATCH`;
     expect(resultRows(r)).toEqual([{ h: '0xA8C1F849', n: 8 }]);
   });
 });
+
+describe('an SCD load, closing a version one tick before the next (DATEADD of nanoseconds and microseconds)', () => {
+  const decl = "DECLARE @LoadTime datetime2(7) = '2020-03-15 02:00:00', @Late datetime2(7) = '2020-03-15 23:59:59.9999999', @Six datetime2(6) = '2020-03-15 02:00:00';";
+
+  it('shifts a datetime2(7) by whole 100 ns ticks, carrying into the microsecond, and by microseconds keeping the 7th digit', async () => {
+    const r = await runBody(`${decl}
+SELECT DATEADD(NANOSECOND, -100, @LoadTime) AS closed, DATEADD(ns, 100, @Late) AS nextDay, DATEADD(ns, -1500, @Late) AS back,
+       DATEADD(MICROSECOND, 3, @Late) AS mcs, CONVERT(varchar(30), DATEADD(mcs, -1, @Six), 121) AS six, DATEADD(ns, NULL, @LoadTime) AS none;`);
+    expect(resultRows(r)).toEqual([{
+      closed: '2020-03-15 01:59:59.9999999', nextDay: '2020-03-16 00:00:00.0000000', back: '2020-03-15 23:59:59.9999984',
+      mcs: '2020-03-16 00:00:00.0000029', six: '2020-03-15 01:59:59.999999', none: null,
+    }]);
+  });
+
+  it('refuses what SQL Server rounds or rejects: nanoseconds that are no whole tick, other types, and fails past year 9999 with 517', async () => {
+    const odd = await runBody(`${decl} SELECT DATEADD(NANOSECOND, 50, @LoadTime) AS v;`).catch((e: unknown) => e);
+    expect((odd as LegacyError).message).toMatch(/DATEADD\(nanosecond, n, …\) with n not a multiple of 100/);
+    const dt = await runBody("DECLARE @d datetime = '2020-03-15'; SELECT DATEADD(NANOSECOND, -100, @d) AS v;").catch((e: unknown) => e);
+    expect((dt as LegacyError).message).toMatch(/DATEADD\(nanosecond, …\) of datetime/);
+    const end = await runBody(`DECLARE @e datetime2(7) = '9999-12-31 23:59:59.9999999';
+BEGIN TRY SELECT DATEADD(NANOSECOND, 100, @e) AS v; END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS n; END CATCH`);
+    expect(resultRows(end, 0)).toEqual([{ n: 517 }]);
+  });
+});

@@ -58,7 +58,6 @@ describe('the UTC clock functions of the emulator', () => {
     ['SELECT GETUTCDATE() AS v;', '2026-04-01T02:00:00', /GETUTCDATE\(\) without the server's UTC offset/],
     ['SELECT SYSUTCDATETIME() AS v;', '2026-04-01T02:00:00', /SYSUTCDATETIME\(\) without the server's UTC offset/],
     ['SELECT SYSDATETIMEOFFSET() AS v;', '2026-04-01T02:00:00', /SYSDATETIMEOFFSET\(\) without the server's UTC offset/],
-    ['SELECT SYSDATETIMEOFFSET() AS v;', '2026-04-01T02:00:00+02:00', /SYSDATETIMEOFFSET\(\) on a server at an offset other than \+00:00/],
   ])('refuses %s with --clock %s, located', async (body, clock, message) => {
     const err = await run(body, clock).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);

@@ -1,0 +1,58 @@
+import type { QuerySpec, Select } from '../../tsql';
+import { isTempName } from '../../tsql';
+import { quote, SqlTranslator } from './expressions';
+import { tableKey } from './queries';
+import { runSql } from './runtime';
+import type { EmulatorState } from './state';
+import { duckTableName, registerCreatedTable } from './tables';
+import { noteWrite } from './random-values';
+import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
+import { constrainSelectInto } from './select-into-nullability';
+import { installCopiedRowversion } from './rowversion';
+import { storedQuery } from './window-ties';
+import { isOffsetValue } from './offset-values';
+import { refuseDoubtedColumns } from './power-function';
+import { refuseUnknownPrecision } from './set-operation-types';
+
+/**
+ * SELECT … INTO a new table: the table created from the query's columns (their declared types,
+ * nullability, an IDENTITY() or inherited identity, a copied rowversion), refused where its
+ * column types are not certain (a datetimeoffset at another offset, a doubted precision).
+ */
+export async function selectInto(state: EmulatorState, select: Select, spec: QuerySpec): Promise<void> {
+  const into = spec.into;
+  if (into === undefined) return;
+  if (into.kind !== 'TableRef') throw state.unsupported(into, 'SELECT … INTO a table variable or function');
+  const parts = into.name.parts.map((p) => p.name);
+  const written = parts.join('.');
+  const temp = into.temp || isTempName(written);
+  const key = tableKey(written, state.frames.length);
+  if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
+  const t = new SqlTranslator(state);
+  const numbered = identityFunction(state, select, spec);
+  const q = t.query(storedQuery({ ...select, body: { ...numbered.spec, into: undefined } }, numbered.identity !== undefined), undefined);
+  const sqlName = duckTableName(parts);
+  if (q.columns.some(isOffsetValue)) throw state.unsupported(into, 'SELECT … INTO a datetimeoffset column at an offset other than +00:00 (the emulator stores datetimeoffset values at +00:00 only)');
+  refuseDoubtedColumns(state, into, q.columns);
+  refuseUnknownPrecision(state, into, q.columns);
+  if (!temp) {
+    // The schema duckTableName chose (another database's table keeps its database in it).
+    const schema = /^"((?:[^"]|"")*)"\./.exec(sqlName)?.[1]?.replace(/""/g, '"') ?? 'dbo';
+    await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
+  }
+  await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
+  await constrainSelectInto(state, select, numbered.spec, sqlName, q.columns);
+  let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType), q.columns.map((c) => c.unicodeText));
+  await installCopiedRowversion(state, created);
+  const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
+  // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.
+  const identity = numbered.identity ?? inheritedIdentity(state, spec, created);
+  if (identity !== undefined) {
+    created = await installIdentity(state, created, identity, n, temp);
+    state.tables.set(key, created);
+  }
+  state.written.add(created);
+  noteWrite(state, created);
+  if (temp) state.frame.tempTables.push(key);
+  state.rowCount = n;
+}
