@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import type { Identifier, SetOption } from '../tsql';
+import type { Identifier, SetOption, Statement } from '../tsql';
 import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
@@ -71,6 +71,8 @@ export interface DraftContext {
   userFunctions?: UserFunctions;
   /** The views and synonyms of the scripts: which tables a name really reads or writes (tables-behind.ts). */
   viewsAndSynonyms?: ViewsAndSynonyms;
+  /** The statement being translated: a write by one name refuses other names of the table there (shared-table-writes.ts). */
+  statement?: Statement;
   /** Counter for generated names. */
   nameCounter: number;
   /** The drafted procedure's name as its CREATE writes it (no schema): OBJECT_NAME(@@PROCID). */

@@ -10,6 +10,7 @@ import { nullStartVariables } from './declared-start-values';
 import { withLocalTableTypes, type TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
 import type { ViewsAndSynonyms } from './tables-behind';
+import { givenByAnotherName } from './shared-table-writes';
 import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
@@ -99,6 +100,9 @@ export function draftBody(input: DraftInput): DraftBody {
   if (input.versionedHistory) ctx.versionedHistory = input.versionedHistory;
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
+  // not given, but given by another name (its synonym): one table, so those rows
+  const sameTable = ctx.tables.has(outKey) ? undefined : givenByAnotherName(ctx, outKey);
+  if (sameTable) ctx.tables.set(outKey, { ...sameTable, displayName: info.output.name });
   if (!ctx.tables.has(outKey) && declared) {
     const columns = [...declared.values()].map((c) => ({ name: c.name, type: c.type, ...(c.default ? { default: c.default } : {}), ...(c.identity ? { identity: c.identity } : {}) }));
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });

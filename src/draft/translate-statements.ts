@@ -21,6 +21,7 @@ import { constantSelectItems } from './constant-select-items';
 import { applyRowCount, rowCountRefusal } from './row-count-limit';
 import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte } from './translate-cte-dml';
 import { declaredTableOf } from './local-table-types';
+import { reachOtherNames } from './shared-table-writes';
 import { selectAssignment } from './select-assignment';
 
 /*
@@ -56,6 +57,8 @@ export function addCte(ctx: DraftContext, hint: string, sql: string, materialize
 /** Sets a table's state after a statement. */
 export function setTable(ctx: DraftContext, key: string, state: TableState): void {
   ctx.tables.set(key.toLowerCase(), state);
+  // the same table by another name (a synonym, a view of it) must not keep the old rows
+  reachOtherNames(ctx, key.toLowerCase(), state);
 }
 
 /** SQL for a relation with these columns and no rows. */
@@ -81,7 +84,9 @@ export function targetState(ctx: DraftContext, t: TableTarget): { key: string; s
 /** Marks table `key` refused, keeping what the draft knew of it for messages. */
 function poisonTable(ctx: DraftContext, key: string, displayName: string, why: Refusal): void {
   const old = ctx.tables.get(key);
-  ctx.tables.set(key, { displayName: old?.displayName ?? displayName, relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why });
+  const state = { displayName: old?.displayName ?? displayName, relation: old?.relation ?? '', columns: old?.columns ?? [], refused: why };
+  ctx.tables.set(key, state);
+  reachOtherNames(ctx, key, state);
 }
 
 /** Marks everything a statement writes as refused (its effect is not translated). */
@@ -139,8 +144,19 @@ function isNoOp(s: Statement): boolean {
 
 /** Translates the statements in order, updating `ctx` (tables, variables, CTEs). */
 export function translateStatements(stmts: readonly Statement[], ctx: DraftContext, st: StatementState): void {
+  // the statement a write is located at (shared-table-writes.ts); an IF's merge after its branches is the IF's
+  const outer = ctx.statement;
+  try {
+    translateEach(stmts, ctx, st);
+  } finally {
+    ctx.statement = outer;
+  }
+}
+
+function translateEach(stmts: readonly Statement[], ctx: DraftContext, st: StatementState): void {
   for (let i = 0; i < stmts.length; i += 1) {
     const s = stmts[i] as Statement;
+    ctx.statement = s;
     if (s.kind === 'Block') { translateStatements(s.statements, ctx, st); continue; }
     // @@ROWCOUNT: what the statement before this one left, read by this one only
     ctx.rowCount = ctx.forAllEntities === true ? undefined : ctx.rowCountLeft;

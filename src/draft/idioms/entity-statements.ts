@@ -16,6 +16,7 @@ import { scalarAggregate } from './scalar-aggregate';
 import { bodyStatements, fetchesSnapshot, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './entity-reads';
 import { readOfWrittenTable } from './written-table-reads';
+import { namesOfWrittenTables } from '../shared-table-writes';
 
 /*
  * Idiom (f): a cursor over entities whose body runs ordinary statements restricted to the
@@ -106,7 +107,8 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   const written = new Set<string>();
   for (const s of cursor.body) {
     walk(s, (n) => {
-      if ((n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') written.add(tableKeyOf(n.target));
+      // a read of the same table by another name (its synonym, a view of it) is a read of a written table
+      if ((n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') && n.target.kind !== 'TableFunctionRef') for (const k of namesOfWrittenTables(ic.ctx, tableKeyOf(n.target))) written.add(k);
       return undefined;
     });
   }

@@ -12,6 +12,7 @@ import { cteTarget, dmlThroughCte, onePerTarget } from './cte-dml';
 import { defineCtes } from './ctes';
 import { atCurrentRow } from './cursor-current-row';
 import { noteTaintedRead, noteUnorderedIdentity, noteWrite } from './random-values';
+import { refuseWriteIntoGivenView } from './given-view-rows';
 import { selectAssign } from './select-assignment';
 import { rowPick } from './row-picks';
 import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refuseMergedIdentity } from './identity-insert';
@@ -88,6 +89,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   noteDefaultDraw(state, target, info, events);
   // SQL Server writes the history rows of a system-versioned table itself: only the statements of temporal-writes.ts do too.
   refuseVersionedWrite(state, target, info, temporalHandled);
+  refuseWriteIntoGivenView(state, target, info);
   state.written.add(info);
   noteWrite(state, info);
 }

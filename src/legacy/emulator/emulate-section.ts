@@ -4,7 +4,7 @@ import type { SessionLanguage } from './session-languages';
 import type { EngineSession } from '../../engine';
 import { displayObjectName, parseScript, walk, type CreateTable, type DataType, type Declare, type Node, type ParsedScript, type Statement } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog } from './catalog';
+import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog, tablesBehindView } from './catalog';
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
@@ -31,6 +31,7 @@ import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
 import { noteTransactionsOutsideSection } from './section-transactions';
 import { abandonUndoLog, inUndoLog } from './undo-transaction';
+import { noteGivenViewRows } from './given-view-rows';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -167,15 +168,25 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
       givenKeys.add(key);
       if (data.file !== undefined) await loadCsv(state, { table: data.table, file: data.file }, key);
     }
+    // a synonym given beside its table is that table: its rows once, and the two must agree
+    const givenAs = new Map<TableInfo, SectionTableInput>();
     for (const table of options.tables) {
       const key = sectionTableKey(table.name);
       givenKeys.add(key);
       if (footprint.creates.has(key)) continue; // the section builds it itself: its start state cannot matter
       const info = await givenTable(state, proc.body, table, key);
-      await loadGivenRows(state, info, table);
+      const before = givenAs.get(info);
+      givenAs.set(info, before ?? table);
+      if (before === undefined) await loadGivenRows(state, info, table);
+      else if (givenRowsText(before) !== givenRowsText(table)) {
+        throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${before.name} and ${table.name}, which are one table to SQL Server (a synonym and its target), with different columns or rows`, { hint: `give ${table.name} the same header and rows as ${before.name}, or give the table under one name` });
+      }
     }
     for (const [key, read] of footprint.reads) {
       if (givenKeys.has(key) || footprint.creates.has(key)) continue;
+      // a view not given whose tables all are: computed from them whenever it is read, as SQL Server does
+      const behind = tablesBehindView(state.catalog, key);
+      if (behind !== undefined && behind.size > 0 && [...behind].every((t) => givenKeys.has(t))) continue;
       const shown = displayObjectName(read.parts);
       throw inputError(script, read.node, `the section reads ${shown}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
@@ -400,7 +411,12 @@ async function givenTable(state: EmulatorState, body: readonly Statement[], tabl
       const info = state.tables.get(targetKey);
       if (info !== undefined) return info;
     }
-    if (view !== undefined) return tableOfHeader(state, table, key, view.definition.name.parts.map((p) => p.name));
+    if (view !== undefined) {
+      const rows = await tableOfHeader(state, table, key, view.definition.name.parts.map((p) => p.name));
+      // stale once the section writes a table the view reads (given-view-rows.ts)
+      noteGivenViewRows(state, key, table.name);
+      return rows;
+    }
     const info = state.tables.get(key);
     if (info === undefined) throw new LegacyError('LEGACY_UNKNOWN_TABLE', `the scenario gives ${table.name}, but no CREATE TABLE script defines it`, { hint: 'add its CREATE TABLE script to procedures/tables/' });
     return info;
@@ -413,6 +429,12 @@ async function givenTable(state: EmulatorState, body: readonly Statement[], tabl
   const info = state.tables.get(key);
   if (info === undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `cannot build ${table.name}`);
   return info;
+}
+
+/** A Given table's header and rows (in any order), for comparing two names of one table. */
+function givenRowsText(table: SectionTableInput): string {
+  const header = table.columns.map((c) => `${c.name.toLowerCase()}:${c.type}`).join(',');
+  return `${header}\n${table.rows.map((r) => JSON.stringify(r)).sort().join('\n')}`;
 }
 
 /** A table built from a Given header alone: its columns and types, every column nullable. */

@@ -25,6 +25,7 @@ import { endTracking, startTracking, taintOf } from './random-values';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { sequenceGetRange } from './sequence-range';
 import { refuseTemporalTruncate } from './temporal-writes';
+import { refuseWriteIntoGivenView } from './given-view-rows';
 import { refuseRowversionCondition, startCondition } from './rowversion';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { refuseUnderRowCount } from './row-picks';
@@ -154,6 +155,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       const t = new SqlTranslator(state);
       const info = resolveTable(t, s.target.name.parts.map((p) => p.name).join('.'));
       refuseTemporalTruncate(state, s, info);
+      refuseWriteIntoGivenView(state, s.target, info);
       state.written.add(info);
       await runSql(state, `DELETE FROM ${info.sqlName}`, [], s.span);
       await restartIdentityAtSeed(state, info);

@@ -6,6 +6,7 @@ import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
 import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
 import { translateView } from './views';
+import { refuseStaleViewRows } from './given-view-rows';
 import { synonymTargetOf } from './catalog';
 import { cteSqlName, defineCtes } from './ctes';
 import { translatePivot, translateUnpivot } from './pivot';
@@ -484,6 +485,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const table = synonymTarget !== undefined && t.state.tables.has(tableKeyOf(t.state, synonymTarget)) ? synonymTarget : undefined;
       const view = table !== undefined || t.state.tables.has(normalizeObjectName(written)) || source.temp ? undefined : translateView(t, source, scope);
       if (view !== undefined) return view;
+      // a view's rows the section was given: stale after a write to a table behind it
+      if (table === undefined) refuseStaleViewRows(t.state, source, normalizeObjectName(written));
       const info = resolveTable(t, table ?? written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });

@@ -22,7 +22,7 @@ export interface ParityCase {
   readonly ddl: string;
   readonly procedure: string;
   /** Input tables (columns as a spec writes them) and their rows; `csv` is what the emulator loads. */
-  readonly inputs: readonly (HarnessTable & { readonly csv: string })[];
+  readonly inputs: readonly (HarnessTable & { readonly csv: string; readonly synonymOf?: string })[];
   readonly output: HarnessTable;
 }
 
@@ -44,7 +44,8 @@ export async function draftAgainstEmulator(c: ParityCase, opts: { readonly keepR
   const session = await EngineSession.open({ threads: 1 });
   const given = await EngineSession.open({ threads: 1 });
   try {
-    const inputs = c.inputs.map((t) => {
+    // a synonym given beside its table (`synonymOf`) is that table to the emulator: the draft reads its own input, the table's rows
+    const inputs = c.inputs.filter((t) => t.synonymOf === undefined).map((t) => {
       const file = join(dir, `${t.name}.csv`);
       writeFileSync(file, t.csv);
       return { table: t.name, file };
@@ -69,11 +70,12 @@ export async function draftAgainstEmulator(c: ParityCase, opts: { readonly keepR
     }
     // the emulator loads a table when a procedure it runs reads it: one that only reads the inputs
     const bracketed = (name: string): string => name.split('.').map((p) => (p.startsWith('[') ? p : `[${p.replace(/]/g, ']]')}]`)).join('.');
-    const loader = `CREATE PROCEDURE dbo.usp_T_Inputs AS BEGIN ${c.inputs.map((t) => `SELECT COUNT(*) FROM ${bracketed(t.name)};`).join(' ')} END`;
+    const loader = `CREATE PROCEDURE dbo.usp_T_Inputs AS BEGIN ${c.inputs.filter((t) => t.synonymOf === undefined).map((t) => `SELECT COUNT(*) FROM ${bracketed(t.name)};`).join(' ')} END`;
     await emulateProcedure({ scripts: [scripts[0] as ParsedScript, parseScript(loader, { file: 'inputs.sql' })], procedure: 'dbo.usp_T_Inputs', session: given, inputs, clock: '2000-01-01T00:00:00' });
+    const relation = (name: string): string => name.split('.').map((p) => `"${p}"`).join('.');
+    for (const t of c.inputs) if (t.synonymOf !== undefined) await given.run(`CREATE VIEW ${relation(t.name)} AS SELECT * FROM ${relation(t.synonymOf)}`);
     const body = draftOf(c.procedure, { ddl: c.ddl, inputs: c.inputs, output: c.output });
     if (body.sql === undefined) throw new Error(`refused: ${body.refusals.map((r) => `${r.line}:${r.col} ${r.construct}: ${r.reason}`).join('; ')}`);
-    const relation = (name: string): string => name.split('.').map((p) => `"${p}"`).join('.');
     const sql = splitPlaceholders(body.sql).map((p) => ('text' in p ? p.text : 'table' in p ? relation(p.table) : 'param' in p ? 'NULL' : "TIMESTAMP '2000-01-01 00:00:00'")).join('');
     try {
       return { emulator, emulatorError, emulatorRefusal, draft: rowsText((await readAsText(given, sql)).rows), draftError: undefined, sql };
