@@ -216,6 +216,17 @@ describe('the identical-line pass on files that quote every field (SSIS, Export-
     expect(counts(result)).toEqual({ records: 40, matched: 38, changed: 1, missing: 1, extra: 0, duplicateKeys: 0 });
   });
 
+  it('reads the last field and another delimiter (a pipe) from the quoted fields', async () => {
+    const piped = (l: string): string => l.split(',').map((f) => `"${f}"`).join('|');
+    const lines = rows(1, 40, (i) => `${i},name ${i},C${String(i).padStart(3, '0')}`).map(piped);
+    const header = piped('id,name,code');
+    const actual = [...lines.slice(0, 30), piped('31,renamed,C031'), ...lines.slice(31, 39)];
+    const { result, identical } = await both(text(lines, header), text(actual, header), { key: ['code'] });
+    expect(identical).toBe(38);
+    expect(counts(result)).toEqual({ records: 40, matched: 38, changed: 1, missing: 1, extra: 0, duplicateKeys: 0 });
+    expect(result.samples.map((x) => `${x.status}:${String(x.key.code)}`)).toEqual(['changed:C031', 'missing:C040']);
+  });
+
   it('reads an empty quoted field as empty text, not NULL', async () => {
     const blank = '"","blank","1","2024-01-01"';
     const { result, identical } = await both(text([...quoted, blank], QHEADER), text([...quoted.slice(1), blank], QHEADER), { key: ['name'] });
