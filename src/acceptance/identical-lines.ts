@@ -137,7 +137,7 @@ async function joinedLinesPass(session: EngineSession, expected: LoadedTable, ac
   return joinedPass(session, expected, actual, carriedBytes, {
     side: (read, _, withLines) => {
       const form = lineForm(read);
-      return `SELECT hash(l) AS h${withLines ? ', l' : ''}, false AS u, ${form.loose} AS o FROM (${form.lines(linesScan(read))})`;
+      return `SELECT hash(l) AS h${withLines ? ', l' : ''}, false AS u, ${form.loose} AS o FROM ${linesScan(read)} WHERE l IS NOT NULL`;
     },
     on: 'e.h = a.h',
   });
@@ -236,7 +236,7 @@ async function fetchLines(session: EngineSession, read: CsvLineRead, form: LineF
   // would be free to build on the lines, holding the whole file).
   const r = (await session.all(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE o)::BIGINT AS loose,
       list({'h': h, 'l': l}) FILTER (WHERE m) AS fetched
-    FROM (SELECT l, h, o, h IN (SELECT h FROM ${fetch}) AS m FROM (SELECT l, hash(l) AS h, ${form.loose} AS o FROM (${form.lines(linesScan(read))})))`))[0] ?? {};
+    FROM (SELECT l, h, o, h IN (SELECT h FROM ${fetch}) AS m FROM (SELECT l, hash(l) AS h, ${form.loose} AS o FROM ${linesScan(read)} WHERE l IS NOT NULL))`))[0] ?? {};
   const keeps = new Map((await session.all(`SELECT h, keep FROM ${fetch}`)).map((k) => [String(k.h), Number(k.keep)]));
   const want = [...keeps.values()].reduce((a, b) => a + b, 0);
   const kept: string[] = [];
@@ -302,5 +302,5 @@ function sideSql(read: CsvLineRead, positions: readonly number[], keys: readonly
   const unsure = [form.unsure(positions), ...positions.flatMap((p, i) => (read.fieldKinds[p] === 'text' ? [] : [`(t${i} IS NOT NULL AND v${i} IS NULL)`]))].join(' OR ');
   const ks = keys.map((k, i) => `${keyExpr(k, side, rules, `v${i}`)} AS k${i}`);
   const ts = positions.map((_, i) => `t${i}`).join(', ');
-  return `SELECT h, ${withLines ? 'l, ' : ''}${ks.join(', ')}, ${unsure} AS u, o FROM (SELECT l, h, o, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${form.loose} AS o, ${texts.join(', ')} FROM (${form.lines(linesScan(read))})))`;
+  return `SELECT h, ${withLines ? 'l, ' : ''}${ks.join(', ')}, ${unsure} AS u, o FROM (SELECT l, h, o, ${ts}, ${typed.join(', ')} FROM (SELECT l, hash(l) AS h, ${form.loose} AS o, ${texts.join(', ')} FROM ${linesScan(read)} WHERE l IS NOT NULL))`;
 }

@@ -20,10 +20,7 @@ export interface LineForm {
   readonly allQuoted: boolean;
   /** The header line is one record by its form. */
   readonly headerWhole: boolean;
-  /** A subquery over the whole-line read `scan`: its non-blank lines `l` and the columns the
-   * expressions below read. */
-  lines(scan: string): string;
-  /** SQL: the line is not surely one record by its form. */
+  /** SQL over a line `l`: it is not surely one record by its form. */
   readonly loose: string;
   /** SQL: the text of field `p` (0-based) as the typed read takes it, NULL for an empty unquoted
    * field; meant only where `unsure` is false. */
@@ -43,7 +40,6 @@ export function lineForm(read: CsvLineRead): LineForm {
     return {
       allQuoted: false,
       headerWhole,
-      lines: (scan) => `SELECT l FROM ${scan} WHERE l IS NOT NULL`,
       loose: `contains(l, ${q})`,
       field: (p) => `nullif(${p === 0 ? `l[:strpos(l, ${d}) - 1]` : `split_part(l, ${d}, ${p + 1})`}, '')`,
       // The first field ends at the first delimiter unless the line starts with a quote; a later
@@ -60,7 +56,6 @@ export function lineForm(read: CsvLineRead): LineForm {
   return {
     allQuoted: true,
     headerWhole,
-    lines: (scan) => `SELECT l FROM ${scan} WHERE l IS NOT NULL`,
     loose: `NOT regexp_full_match(l, ${pattern})`,
     // Split at the separators, a whole line's first part keeps its opening quote and its last
     // part its closing one. A quoted empty field is the empty text (the typed read sets
