@@ -2,7 +2,7 @@ import type { Binary, Case, Expression, Literal } from '../tsql';
 import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeRangeExactText, likeToRegex } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
-import { castExplicit, castTo, commonType } from './convert-value';
+import { castExplicit, castTo, commonType, unionPastPrecision38 } from './convert-value';
 import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral } from './sql-text';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
@@ -391,6 +391,8 @@ function branches(conds: readonly { cond: string; value: Expression }[], otherwi
     elseValue = v;
   }
   const all = elseValue ? [...values, elseValue] : values;
+  const past38 = unionPastPrecision38(all.map((v) => v.type));
+  if (past38 !== undefined) return refuseAt(scope.ctx, at.span, at.kind === 'Iif' ? 'IIF' : 'CASE', past38);
   const type = commonType(all.map((v) => v.type));
   if (type === undefined) return refuseAt(scope.ctx, at.span, 'CASE', `its branches mix types (${all.map((v) => formatSqlType(v.type)).join(', ')}) whose implicit conversion is not reproduced`);
   const conv = (v: Translated): Result => castTo(v, type, scope, at);

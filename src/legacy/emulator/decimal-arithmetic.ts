@@ -86,6 +86,31 @@ export function branchesDecimalType(xs: readonly SqlFragment[]): string | undefi
 }
 
 /**
+ * The refusal of a CASE, IIF or COALESCE whose branches are
+ * all exact or integer and whose union type is past precision 38 (decimal(37,8) beside
+ * decimal(38,10) is decimal(39,10)); undefined where it
+ * fits, or where a branch is float or of unknown type. SQL Server's page caps only + and - past 38
+ * (and UNION is refused for the same reason, set-operation-types.ts): what a CASE's scale becomes
+ * there is not documented, and DuckDB would pick one (decimal(38,9)), so the caller refuses.
+ * An integer constant is read both as int and as numeric of its digits; the wider reading counts.
+ */
+export function branchesPastPrecision38(what: string, xs: readonly SqlFragment[]): string | undefined {
+  const typed = xs.filter((x) => !(x.constant !== undefined && x.constant.value === null));
+  if (!typed.some((x) => x.family === 'exact') || typed.some((x) => x.family !== 'exact' && x.family !== 'integer')) return undefined;
+  let scale = 0;
+  let integral = 0;
+  for (const x of typed) {
+    for (const ps of [precisionScale(x), x.constantDigits === undefined ? undefined : [10, 0]]) {
+      if (ps === undefined) continue;
+      scale = Math.max(scale, ps[1] ?? 0);
+      integral = Math.max(integral, (ps[0] ?? 0) - (ps[1] ?? 0));
+    }
+  }
+  if (integral + scale <= 38) return undefined;
+  return `${what} over decimal branches whose union type is decimal(${integral + scale},${scale}), past precision 38 (how SQL Server cuts its scale there is not documented); CAST the branches to the decimal type meant`;
+}
+
+/**
  * SQL Server's integer type of a CASE or IIF whose branches are all integers: the branch type of
  * highest precedence (bigint > int > smallint > tinyint). Kept so that multiplying or dividing
  * the CASE by a decimal gets SQL Server's precision and scale (`CASE … END * Multiplier / 4`),

@@ -5,7 +5,7 @@ import { aggregateTieBreak, floatSumOrder } from './window-ties';
 import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
-import { branchesDecimalType, precisionScale } from './decimal-arithmetic';
+import { branchesDecimalType, branchesPastPrecision38, precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
@@ -151,6 +151,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const atOffset = offsetOfBranches(t, call, 'COALESCE', raw);
       const first = atOffset.duckType === undefined ? raw.find((x) => isTemporal(x) && x.tsqlType !== undefined) : undefined;
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
+      const past38 = branchesPastPrecision38('COALESCE', xs);
+      if (past38 !== undefined) throw t.state.unsupported(call, past38);
       return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs), ...atOffset, ...doubt };
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
@@ -161,6 +163,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
       const values = numbersOverText(call.args.slice(1).map(argument));
+      const past38 = branchesPastPrecision38('CHOOSE', branchesDoubt(values).branches);
+      if (past38 !== undefined) throw t.state.unsupported(call, past38);
       return { sql: `(list_value(${values.map((x) => x.sql).join(', ')})[${index.sql}])`, family: dominantFamily(values), ...offsetOfBranches(t, call, 'CHOOSE', values), ...branchesDoubt(values).doubt };
     }
     // strings
