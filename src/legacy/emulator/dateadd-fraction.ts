@@ -2,6 +2,7 @@ import type { Expression, FunctionCall } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { isDatetime2Text } from './date-convert';
+import { dateAddInRange } from './day-arithmetic';
 
 // DATEADD(MICROSECOND | NANOSECOND, n, d): the SCD type 2 idiom that closes a version one tick
 // before the next one starts (`[Valid To] = DATEADD(NANOSECOND, -100, @LoadTime)` over
@@ -35,7 +36,7 @@ export function dateAddFraction(t: SqlTranslator, call: FunctionCall, scope: Sql
   }
   // The number's fraction is cut, as for every date part.
   const n = `CAST(trunc(${number.sql}) AS BIGINT)`;
-  if (scale === 6) return { sql: inRange(`(CAST(${b.sql} AS TIMESTAMP) + to_microseconds(${n}))`, 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
+  if (scale === 6) return { sql: dateAddInRange(`(CAST(${b.sql} AS TIMESTAMP) + to_microseconds(${n}))`, 'datetime2', 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: b.tsqlType };
   // datetime2(7) text: the timestamp to the microsecond and the 7th digit, shifted by whole ticks.
   const ticks = part === 'microsecond'
     ? `(${n} * 10)`
@@ -43,30 +44,5 @@ export function dateAddFraction(t: SqlTranslator, call: FunctionCall, scope: Sql
   const total = `(CAST(substr(${b.sql}, 27, 1) AS BIGINT) + ${ticks})`;
   const carry = `CAST(floor(${total} / 10.0) AS BIGINT)`;
   const stamp = `(CAST(${b.sql} AS TIMESTAMP) + to_microseconds(${carry}))`;
-  return { sql: inRange(stamp, 'VARCHAR', `(strftime(${stamp}, '%Y-%m-%d %H:%M:%S.%f') || CAST(${total} - 10 * ${carry} AS VARCHAR))`), family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
-}
-
-/** `stamp` (or `result`, made from it) unless the timestamp `stamp` left datetime2's years 1-9999: SQL Server's 517 there, where DuckDB would go on to year 10000. */
-function inRange(stamp: string, duck: string, result = stamp): string {
-  return dateAddInRange(stamp, 'datetime2', duck, result);
-}
-
-/** Each date type's range as DuckDB TIMESTAMP bounds (inclusive), for DATEADD's 517. */
-const RANGES: Readonly<Record<'date' | 'datetime2' | 'datetime' | 'smalldatetime', readonly [string, string]>> = {
-  date: ['0001-01-01', '9999-12-31 23:59:59.999999'],
-  datetime2: ['0001-01-01', '9999-12-31 23:59:59.999999'],
-  datetime: ['1753-01-01', '9999-12-31 23:59:59.997'],
-  smalldatetime: ['1900-01-01', '2079-06-06 23:59:00'],
-};
-
-/**
- * `result` (by default the TIMESTAMP `stamp` it is made from) unless `stamp` left the range of
- * `type`: SQL Server's 517 ("Adding a value to a 'date' column caused an overflow."), a T-SQL
- * error the legacy code may catch, where DuckDB's dates would go on to year 10000 or before year 1.
- * `stamp` is the value after the type's own rounding (a datetime rounded to 1/300 s past
- * 9999-12-31 23:59:59.997 overflows too).
- */
-export function dateAddInRange(stamp: string, type: keyof typeof RANGES, duck: string, result = stamp): string {
-  const [low, high] = RANGES[type];
-  return `(CASE WHEN ${stamp} > TIMESTAMP '${high}' OR ${stamp} < TIMESTAMP '${low}' THEN CAST(error('T-SQL Msg 517: Adding a value to a ''${type}'' column caused an overflow.') AS ${duck}) ELSE ${result} END)`;
+  return { sql: dateAddInRange(stamp, 'datetime2', 'VARCHAR', `(strftime(${stamp}, '%Y-%m-%d %H:%M:%S.%f') || CAST(${total} - 10 * ${carry} AS VARCHAR))`), family: 'datetime', duckType: 'VARCHAR', tsqlType: b.tsqlType };
 }

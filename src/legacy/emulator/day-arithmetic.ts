@@ -39,8 +39,7 @@ export function datetimeSum(state: EmulatorState, left: SqlFragment, right: SqlF
   refuseDayArithmetic(state, right, node);
   const small = left.tsqlType?.name === 'smalldatetime' && right.tsqlType?.name === 'smalldatetime';
   const sum = `(CAST(${left.sql} AS TIMESTAMP) + (CAST(${right.sql} AS TIMESTAMP) - TIMESTAMP '1900-01-01 00:00:00'))`;
-  const end = small ? "TIMESTAMP '2079-06-06 23:59:00'" : "TIMESTAMP '9999-12-31 23:59:59.997'";
-  const sql = `(CASE WHEN ${sum} > ${end} OR ${sum} < TIMESTAMP '${small ? '1900-01-01' : '1753-01-01'}' THEN CAST(error('T-SQL Msg 517: Adding a value to a ''${small ? 'smalldatetime' : 'datetime'}'' column caused an overflow.') AS TIMESTAMP) ELSE ${small ? sum : `tsql_datetime_round(${sum})`} END)`;
+  const sql = dateAddInRange(sum, small ? 'smalldatetime' : 'datetime', 'TIMESTAMP', small ? sum : `tsql_datetime_round(${sum})`);
   return { sql, family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType(small ? 'smalldatetime' : 'datetime', []) };
 }
 
@@ -75,4 +74,24 @@ function refuseDayArithmetic(state: EmulatorState, left: SqlFragment, node: Expr
   if (name === 'date' || name === 'datetime2' || name === 'datetimeoffset' || name === 'time') {
     throw state.unsupported(node, `${name} in arithmetic on days (SQL Server: Operand type clash: ${name} is incompatible with int, Msg 206; two of them cannot be subtracted, Msg 8117)`);
   }
+}
+
+/** Each date type's range as DuckDB TIMESTAMP bounds (inclusive), for the 517 of DATEADD and of `datetime + datetime`. */
+const RANGES: Readonly<Record<'date' | 'datetime2' | 'datetime' | 'smalldatetime', readonly [string, string]>> = {
+  date: ['0001-01-01', '9999-12-31 23:59:59.999999'],
+  datetime2: ['0001-01-01', '9999-12-31 23:59:59.999999'],
+  datetime: ['1753-01-01', '9999-12-31 23:59:59.997'],
+  smalldatetime: ['1900-01-01', '2079-06-06 23:59:00'],
+};
+
+/**
+ * `result` (by default the TIMESTAMP `stamp` it is made from) unless `stamp` left the range of
+ * `type`: SQL Server's 517 ("Adding a value to a 'date' column caused an overflow."), a T-SQL
+ * error the legacy code may catch, where DuckDB's dates would go on to year 10000 or before year 1.
+ * DATEADD checks a datetime after its rounding to 1/300 s (past 9999-12-31 23:59:59.997 it
+ * overflows too); `datetime + datetime` checks the sum before it.
+ */
+export function dateAddInRange(stamp: string, type: keyof typeof RANGES, duck: string, result = stamp): string {
+  const [low, high] = RANGES[type];
+  return `(CASE WHEN ${stamp} > TIMESTAMP '${high}' OR ${stamp} < TIMESTAMP '${low}' THEN CAST(error('T-SQL Msg 517: Adding a value to a ''${type}'' column caused an overflow.') AS ${duck}) ELSE ${result} END)`;
 }
