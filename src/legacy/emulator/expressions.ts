@@ -35,7 +35,7 @@ import { OPAQUE_USE } from './order-and-window';
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
 import { branchesDecimalType, branchesIntegerType, branchesPastPrecision38, decimalResult, exactDivision, integerResult, roundedDecimalArithmetic } from './decimal-arithmetic';
-import { arithmeticWithDoubt, branchesDoubt, keepPrecisionDoubt } from './power-function';
+import { arithmeticWithDoubt, branchesDoubt, keepPrecisionDoubt, pastPrecision38UnderOtherReading } from './power-function';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
 import { noteColumnRead } from './rowversion';
@@ -271,7 +271,7 @@ export class SqlTranslator {
         const values = numbersOverText(results);
         // a doubted decimal POWER among the branches: typed by each reading (power-function.ts)
         const { branches, doubt } = branchesDoubt(results);
-        const past38 = branchesPastPrecision38('CASE', branches);
+        const past38 = branchesPastPrecision38('CASE', branches) ?? pastPrecision38UnderOtherReading('CASE', results);
         if (past38 !== undefined) throw this.state.unsupported(e, past38);
         conds.forEach((cond, i) => parts.push(`WHEN ${cond} THEN ${(values[i] as SqlFragment).sql}`));
         const other = e.else === undefined ? undefined : values[values.length - 1];
@@ -280,7 +280,7 @@ export class SqlTranslator {
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
         const { branches, doubt } = branchesDoubt([then, other]);
-        const past38 = branchesPastPrecision38('IIF', branches);
+        const past38 = branchesPastPrecision38('IIF', branches) ?? pastPrecision38UnderOtherReading('IIF', [then, other]);
         if (past38 !== undefined) throw this.state.unsupported(e, past38);
         return { ...doubt, sql: `(CASE WHEN ${this.condition(e.condition, scope)} THEN ${then.sql} ELSE ${other.sql} END)`, family: dominantFamily([then, other]), duckType: branchesDecimalType(branches) ?? branchesIntegerType([then, other]), ...moneyOfBranches([then, other]), ...temporalOfBranches([then, other]), ...offsetOfBranches(this, e, 'IIF', [then, other]) };
       }

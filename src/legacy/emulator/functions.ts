@@ -30,7 +30,7 @@ import { translatePercentile } from './percentiles';
 import { dateAddFraction, fractionPart } from './dateadd-fraction';
 import { dateAddInRange } from './day-arithmetic';
 import { translateExactRound } from './round-function';
-import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, translatePower, withinFirstReading } from './power-function';
+import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, pastPrecision38UnderOtherReading, translatePower, withinFirstReading } from './power-function';
 import { translateGreatestLeast } from './greatest-least';
 import { noteStuffOverXmlPath } from './for-xml-path';
 import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
@@ -148,11 +148,12 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: withinFirstReading(x, `COALESCE(${x.sql}, ${y.sql})`, 'ISNULL'), family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText, ...keepPrecisionDoubt(x), ...atOffset };
     }
     case 'COALESCE': {
-      const { branches: raw, doubt } = branchesDoubt(numbersOverText(all()));
+      const written = numbersOverText(all());
+      const { branches: raw, doubt } = branchesDoubt(written);
       const atOffset = offsetOfBranches(t, call, 'COALESCE', raw);
       const first = atOffset.duckType === undefined ? raw.find((x) => isTemporal(x) && x.tsqlType !== undefined) : undefined;
       const xs = first === undefined ? raw : raw.map((x) => sameTemporalType(t, first, x));
-      const past38 = branchesPastPrecision38('COALESCE', xs);
+      const past38 = branchesPastPrecision38('COALESCE', xs) ?? pastPrecision38UnderOtherReading('COALESCE', written);
       if (past38 !== undefined) throw t.state.unsupported(call, past38);
       return { sql: `COALESCE(${xs.map((x) => x.sql).join(', ')})`, family: dominantFamily(xs), duckType: first?.duckType ?? branchesDecimalType(xs), tsqlType: first?.tsqlType, ...moneyOfBranches(xs), ...atOffset, ...doubt };
     }
@@ -164,7 +165,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CHOOSE': {
       const index = convertSql(a(0), makeType('int', []), false, t.state.dateFormat);
       const values = numbersOverText(call.args.slice(1).map(argument));
-      const past38 = branchesPastPrecision38('CHOOSE', branchesDoubt(values).branches);
+      const past38 = branchesPastPrecision38('CHOOSE', branchesDoubt(values).branches) ?? pastPrecision38UnderOtherReading('CHOOSE', values);
       if (past38 !== undefined) throw t.state.unsupported(call, past38);
       return { sql: `(list_value(${values.map((x) => x.sql).join(', ')})[${index.sql}])`, family: dominantFamily(values), ...offsetOfBranches(t, call, 'CHOOSE', values), ...branchesDoubt(values).doubt };
     }

@@ -2,7 +2,7 @@ import type { FunctionCall, Node } from '../../tsql';
 import type { ColumnType } from './sql-scope';
 import type { EmulatorState } from './state';
 import type { SqlFragment, SqlTranslator } from './expressions';
-import { branchesDecimalType, decimalResult, exactDivision, precisionScale } from './decimal-arithmetic';
+import { branchesDecimalType, branchesPastPrecision38, decimalResult, exactDivision, precisionScale } from './decimal-arithmetic';
 import { isMoney } from './tsql-types';
 
 /*
@@ -149,6 +149,18 @@ export function branchesDoubt(xs: readonly SqlFragment[]): { branches: readonly 
   const first = branchesDecimalType(branches);
   const other = branchesDecimalType(xs.map(otherReading));
   return { branches, doubt: other !== undefined && other === first ? {} : { precisionDoubt: other ?? UNDOCUMENTED } };
+}
+
+/**
+ * Why a CASE, IIF, COALESCE, CHOOSE, VALUES or UNION column is refused whose union type passes
+ * precision 38 under the other reading of a doubted POWER's type only (decimal(38,s) beside a
+ * wider scale than s): what SQL Server's result is there is not documented, and its scale, so the
+ * other branches' digits, may be cut. Undefined where no branch is doubted, or the union fits.
+ * (Past 38 under the first reading is branchesPastPrecision38's refusal, whatever the doubt.)
+ */
+export function pastPrecision38UnderOtherReading(what: string, xs: readonly SqlFragment[]): string | undefined {
+  if (!xs.some((x) => x.precisionDoubt !== undefined)) return undefined;
+  return branchesPastPrecision38(what, xs.map(otherReading)) === undefined ? undefined : doubtRefusal(`${what} over decimal branches whose union type passes precision 38 under one reading`);
 }
 
 /**

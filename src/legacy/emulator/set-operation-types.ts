@@ -3,7 +3,7 @@ import type { ColumnType } from './sql-scope';
 import type { EmulatorState } from './state';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { convertSql } from './conversions';
-import { branchesDoubt } from './power-function';
+import { branchesDoubt, pastPrecision38UnderOtherReading } from './power-function';
 import { familyOf, isBlankPadded, makeType, toDuckType, type TsqlType } from './tsql-types';
 
 /*
@@ -59,6 +59,8 @@ export function alignSetOperation(t: SqlTranslator, node: Pick<Node, 'span'>, op
     const r = right.columns[i];
     if (r === undefined) return l;
     const column = columnType(l, r, (why) => refuse(i, why));
+    const past38 = pastPrecision38UnderOtherReading(operator, [l, r].map((c) => ({ ...c, sql: '' })));
+    if (past38 !== undefined) refuse(i, past38);
     return withDoubt(column, l, r);
   });
   // The values are converted to the column's type; one of unknown precision is published without it.

@@ -3,7 +3,7 @@ import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { SqlScope, type ColumnType } from './sql-scope';
 import { makeType } from './tsql-types';
 import { offsetOfBranches } from './offset-combining';
-import { branchesDoubt } from './power-function';
+import { branchesDoubt, pastPrecision38UnderOtherReading } from './power-function';
 
 /*
  * A table value constructor as a row source: `(VALUES (1, 0.5), (2, 0.25)) AS v(id, rate)`. SQL
@@ -30,6 +30,8 @@ export function translateValuesTable(t: SqlTranslator, source: ValuesTable, scop
     values.forEach((v, r) => cells[r]?.push(type.cast && !isNull(v) && v.duckType !== type.duckType ? `CAST(${v.sql} AS ${type.duckType})` : v.sql));
     // datetimeoffset values held with their offset: one offset down the column, or refused (offset-combining.ts)
     const atOffset = offsetOfBranches(t, source.rows[0]?.[i] ?? source, 'a VALUES column', values);
+    const past38 = pastPrecision38UnderOtherReading('a VALUES column', values);
+    if (past38 !== undefined) throw t.state.unsupported(source.rows[0]?.[i] ?? source, past38);
     // a decimal POWER among the values: the column's type under the other reading too (power-function.ts)
     return { name: c.name, duckType: type.duckType, family: type.family, ...(type.tsqlType === undefined ? {} : { tsqlType: type.tsqlType }), ...(atOffset.offsetMinutes === undefined ? {} : { offsetMinutes: atOffset.offsetMinutes }), ...branchesDoubt(values).doubt };
   });
