@@ -34,13 +34,34 @@ export interface RunningWindow {
   readonly cursor: CursorLoop;
   readonly running: readonly Running[];
   readonly carries: readonly Carry[];
-  /** `IF @k <> @prevK OR @prevK IS NULL SET @run = c`: the partition variable and the reset values. */
-  readonly partition: { readonly key: string; readonly previous: string; readonly resets: ReadonlyMap<string, Expression>; readonly node: Statement } | undefined;
+  /**
+   * `IF @k <> @prevK OR @prevK IS NULL SET @run = c`: the partition variable and the reset values.
+   * `sentinel`: the test is `@k <> @prevK` alone, with @prevK a constant before the loop ('' or 0)
+   * that no key may equal; `setInside`: `SET @prevK = @k` is among the reset's statements.
+   */
+  readonly partition: {
+    readonly key: string; readonly previous: string; readonly resets: ReadonlyMap<string, Expression>; readonly node: Statement;
+    readonly sentinel: boolean; readonly setInside: boolean;
+  } | undefined;
   readonly write: LoopWrite;
 }
 
-/** `@k <> @p OR @p IS NULL` (either order, `!=` too): the partition change test, as [k, p]. */
-function partitionChange(e: Expression): [string, string] | undefined {
+/** `@k <> @p` (`!=` too) of two variables, as [k, p]; [p, k] read the other way round. */
+function variablesDiffer(e: Expression): [string, string] | undefined {
+  if (e.kind !== 'Binary' || (e.operator !== '<>' && e.operator !== '!=') || e.left.kind !== 'Variable' || e.right.kind !== 'Variable') return undefined;
+  const a = varKey(e.left);
+  const b = varKey(e.right);
+  return a === b ? undefined : [a, b];
+}
+
+/**
+ * `@k <> @p OR @p IS NULL` (either order, `!=` too): the partition change test, as [k, p, false];
+ * or `@k <> @p` alone, the legacy form with @p started at a constant no key takes, as [k, p, true]
+ * (which side is the key is told by the `SET @p = @k` the caller finds).
+ */
+function partitionChange(e: Expression): [string, string, boolean] | undefined {
+  const bare = variablesDiffer(e);
+  if (bare) return [...bare, true];
   if (e.kind !== 'Binary' || e.operator !== 'OR') return undefined;
   for (const [ne, isn] of [[e.left, e.right], [e.right, e.left]] as const) {
     if (isn.kind !== 'IsNull' || isn.not || isn.expression.kind !== 'Variable') continue;
@@ -48,10 +69,18 @@ function partitionChange(e: Expression): [string, string] | undefined {
     if (ne.kind !== 'Binary' || (ne.operator !== '<>' && ne.operator !== '!=') || ne.left.kind !== 'Variable' || ne.right.kind !== 'Variable') continue;
     const a = varKey(ne.left);
     const b = varKey(ne.right);
-    if (b === p && a !== p) return [a, p];
-    if (a === p && b !== p) return [b, p];
+    if (b === p && a !== p) return [a, p, false];
+    if (a === p && b !== p) return [b, p, false];
   }
   return undefined;
+}
+
+/** `SET @p = @k` of the partition test's two variables (either way round), as [k, p]. */
+function previousSet(s: Statement, pair: readonly [string, string]): [string, string] | undefined {
+  if (s.kind !== 'SetVariable' || s.operator !== '=' || s.cursor || s.value?.kind !== 'Variable') return undefined;
+  const target = varKey(s.variable);
+  const source = varKey(s.value);
+  return pair.includes(target) && pair.includes(source) && target !== source ? [source, target] : undefined;
 }
 
 /**
@@ -80,12 +109,16 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
     if (s.kind === 'If' && !s.else) {
       const change = partitionChange(s.condition);
       const sets = bodyStatements(s.then);
-      if (!change || partition || !sets.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value && variablesRead(x.value).size === 0)) {
-        return refuse(s, 'IF inside a running-value loop: only `IF @key <> @prevKey OR @prevKey IS NULL SET @total = <constant>` (a partition reset) is drafted');
+      // The legacy form `IF @k <> @p BEGIN SET @run = 0; SET @p = @k END` keeps @p there.
+      const inside = change ? sets.map((x) => previousSet(x, [change[0], change[1]])).find((x) => x !== undefined) : undefined;
+      const constants = sets.filter((x) => !(inside && previousSet(x, inside)));
+      if (!change || partition || sets.length - constants.length > 1 || !constants.every((x) => x.kind === 'SetVariable' && x.operator === '=' && x.value && variablesRead(x.value).size === 0)) {
+        return refuse(s, 'IF inside a running-value loop: only `IF @key <> @prevKey OR @prevKey IS NULL SET @total = <constant>` (a partition reset) is drafted, or `IF @key <> @prevKey BEGIN SET @total = <constant>; SET @prevKey = @key END` with @prevKey a constant before the loop');
       }
       const resets = new Map<string, Expression>();
-      for (const x of sets) if (x.kind === 'SetVariable' && x.value) resets.set(varKey(x.variable), x.value);
-      partition = { key: change[0], previous: change[1], resets, node: s };
+      for (const x of constants) if (x.kind === 'SetVariable' && x.value) resets.set(varKey(x.variable), x.value);
+      const [key, previous] = inside ?? [change[0], change[1]];
+      partition = { key, previous, resets, node: s, sentinel: change[2], setInside: inside !== undefined };
       continue;
     }
     if (s.kind === 'SetVariable' && s.value && !s.cursor) {
@@ -107,9 +140,14 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
     }
   }
   for (const r of running) for (const v of variablesRead(r.value)) if (state.has(v)) return refuse(r.node, `the running value reads ${v}, itself carried from row to row`);
+  if (partition?.sentinel && !partition.setInside && carries.some((c) => c.variable === partition?.key && c.value.kind === 'Variable' && varKey(c.value) === partition.previous)) {
+    // `IF @prevKey <> @key` alone: which one is the key is told by the later `SET @prevKey = @key`
+    partition = { ...partition, key: partition.previous, previous: partition.key };
+  }
   if (partition) {
     const prev = carries.find((c) => c.variable === partition?.previous);
-    if (!prev || prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key || prev.beforeWrite && body.indexOf(prev.node) < body.indexOf(partition.node)) {
+    if (partition.setInside ? prev !== undefined && (prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key)
+      : !prev || prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key || prev.beforeWrite && body.indexOf(prev.node) < body.indexOf(partition.node)) {
       return refuse(partition.node, `${partition.previous} must be set to ${partition.key} after the reset test (SET ${partition.previous} = ${partition.key}) for the test to mean "the partition changed"`);
     }
     for (const r of running) if (!partition.resets.has(r.variable)) return refuse(r.node, `${r.variable} runs on across partitions of ${partition.key}: not reset with the others`);
@@ -121,7 +159,7 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
     }
   }
   if (cursor.query.orderBy.length === 0) return refuse(cursor.declare, `cursor ${cursor.name} has no ORDER BY: the rows arrive in no defined order, so running values have no single answer`);
-  const written = new Set<string>([...state, ...fetched]);
+  const written = new Set<string>([...state, ...fetched, ...(partition ? [partition.previous] : [])]);
   const late = readAfterLoop(written, after);
   if (late) return late;
   return { cursor, running, carries, partition, write };
@@ -147,6 +185,33 @@ function itemIndex(e: Expression, cursor: CursorLoop): number {
 
 function sameAsItem(e: Expression, cursor: CursorLoop, at: number): boolean {
   return itemIndex(e, cursor) === at;
+}
+
+const NULL_SQL = /^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i;
+
+/**
+ * What the partition's previous-key variable must hold before the loop for the reset test to
+ * start a partition on the first row: NULL with `OR @prevKey IS NULL`; with the test alone, a
+ * constant of the key's kind (text or number). A key equal to that constant would not reset on
+ * the first row (the total runs on from its value before the loop), so the draft stops on such
+ * a row: the returned WHEN branch, compared as the test compares (text as the collation does).
+ */
+function sentinelGuard(ic: IdiomContext, shape: RunningWindow, k: Translated, prev: Translated | Refusal | undefined): string | Refusal {
+  const p = shape.partition as NonNullable<RunningWindow['partition']>;
+  const isNull = prev !== undefined && !isRefusal(prev) && NULL_SQL.test(prev.sql.trim());
+  if (!p.sentinel) {
+    return isNull ? '' : refuseSpan(ic, p.node.span, p.previous, `${p.previous} must be NULL before the loop, so the first row starts a partition`);
+  }
+  const text = (t: Translated): boolean => t.type.family === 'string';
+  const number = (t: Translated): boolean => t.type.family === 'int' || t.type.family === 'decimal';
+  if (!prev || isRefusal(prev) || isNull || !/^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$/.test(prev.sql.trim()) || !(text(prev) && text(k) || number(prev) && number(k))) {
+    return refuseSpan(ic, p.node.span, p.previous, `${p.previous} must be set to a constant of ${p.key}'s kind before the loop (SET ${p.previous} = ''), so that \`${p.key} <> ${p.previous}\` starts a partition on the first row`);
+  }
+  const row = (sql: string): string => sql.replace(/\brw\./g, 'rw0.');
+  const stop = locatedStop(ic.ctx, p.node.span, equatedTextStop(`the reset test of ${p.key}`));
+  const equal = text(k) ? `${collationKey(row(k.sql), stop)} = ${collationKey(prev.sql.trim(), stop)}` : `${row(k.sql)} = ${prev.sql.trim()}`;
+  const msg = `cursor ${shape.cursor.name}: ${p.key} equals ${p.previous}'s value before the loop (${prev.sql.trim()}) on a row; the legacy reset test does not start a partition there`;
+  return `WHEN ${equal} THEN error(${stringLiteral(msg)}) `;
 }
 
 /** Drafts idiom (c): window functions over the cursor's rows, then the rows inserted. */
@@ -175,13 +240,11 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     const k = rows.bound.get(shape.partition.key) as Translated;
     partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql, locatedStop(ic.ctx, shape.partition.node.span, equatedTextStop(`the reset test of ${shape.partition.key}`))) : k.sql} `;
     const prev = valueBeforeLoop(ic, shape.partition.previous, cursor.declare);
-    // a DECLARE without a value outside the section reaches here as a typed NULL (declared-start-values.ts)
-    if (!prev || isRefusal(prev) || !/^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i.test(prev.sql.trim())) {
-      return refuseSpan(ic, shape.partition.node.span, shape.partition.previous, `${shape.partition.previous} must be NULL before the loop, so the first row starts a partition`);
-    }
+    const guard = sentinelGuard(ic, shape, k, prev);
+    if (isRefusal(guard)) return guard;
     // A NULL key never compares unequal: the loop would reset on each such row (after a NULL
     // previous key) or run on from the previous partition; the draft stops instead.
-    nullKeyGuard = `WHEN ${k.sql.replace(/\brw\./g, 'rw0.')} IS NULL THEN error(${stringLiteral(`cursor ${cursor.name}: ${shape.partition.key} is NULL on a row; the legacy reset test treats it by position, not as a partition`)}) `;
+    nullKeyGuard = `WHEN ${k.sql.replace(/\brw\./g, 'rw0.')} IS NULL THEN error(${stringLiteral(`cursor ${cursor.name}: ${shape.partition.key} is NULL on a row; the legacy reset test treats it by position, not as a partition`)}) ${guard}`;
   }
   const bindings = new Map(rows.bound);
   const win = (frame: string): string => `OVER (${partitionBy}ORDER BY ${order.join(', ')} ${frame})`;
