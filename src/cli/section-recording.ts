@@ -207,10 +207,21 @@ export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, na
   const out = producedOutput(result, name, existingHeader);
   if (out.notReproducible !== undefined) throw new CellMismatch(notReproducibleText(name, out.notReproducible));
   const known = catalog.tables.get(normalizeObjectName(name));
-  const header = existingHeader ? [...existingHeader] : out.columns.map((c) => {
-    const type = known?.columns.find((k) => k.name.toLowerCase() === c.name.toLowerCase())?.type ?? specTypeOfDuck(c.duckType, c.bit);
+  const guessed = (column: string): boolean => known?.columns.find((k) => k.name.toLowerCase() === column.toLowerCase())?.guessed === true;
+  const producedCell = (c: SectionOutput['columns'][number]): string => {
+    // the catalog's type where it knows one; a `text?` it only guessed (a #temp column of a CTE's
+    // computing) would give the next section's Given text where the legacy run holds decimals
+    const declared = known?.columns.find((k) => k.name.toLowerCase() === c.name.toLowerCase());
+    const type = declared !== undefined && declared.guessed !== true ? declared.type : specTypeOfDuck(c.duckType, c.bit);
     return formatHeaderCell(c.name, formatColumnType({ ...type, nullable: type.nullable || out.rows.some((r) => r[out.columns.indexOf(c)] === null) }));
-  });
+  };
+  // a scenario's header keeps its types, but for the `text?` propose wrote from a guess: the
+  // legacy run's type replaces it (a person who typed the column wrote something else)
+  const header = existingHeader ? existingHeader.map((cell) => {
+    const parsed = parseHeaderCell(cell);
+    const c = parsed?.type === 'text?' && guessed(parsed.name) ? out.columns.find((x) => x.name.toLowerCase() === parsed.name.toLowerCase()) : undefined;
+    return c === undefined ? cell : producedCell(c);
+  }) : out.columns.map(producedCell);
   const columns = header.map((cell) => {
     const parsed = parseHeaderCell(cell);
     const colName = parsed?.name ?? cell;

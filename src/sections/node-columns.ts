@@ -10,6 +10,9 @@ export interface TypedColumn {
   readonly name: string;
   readonly type: ColumnType;
   readonly sqlType?: SqlType;
+  /** The type is no one's: neither declared nor derived, `text?` for want of better. What the
+   * legacy run produced (the emulator's column type) is then the better header type. */
+  readonly guessed?: true;
 }
 
 const TEXT_NULL = parseColumnType('text?') as ColumnType;
@@ -212,7 +215,8 @@ export function typedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: 
   const known = catalog.tables.get((node?.name ?? '').toLowerCase())?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
   if (known) return known;
   const copied = copiedColumn(graph, catalog, nodeId, column, source);
-  return { name: copied?.name ?? spell(column), type: copied?.type ?? TEXT_NULL, ...(copied?.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
+  if (copied === undefined) return { name: spell(column), type: TEXT_NULL, guessed: true };
+  return { name: copied.name ?? spell(column), type: copied.type, ...(copied.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
 }
 
 /** Every column the graph knows a node to have (`*` and unnamed ones left out), typed. */

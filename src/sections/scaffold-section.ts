@@ -28,13 +28,18 @@ export function resolveSectionFile(config: WorkspaceConfig, section: string): st
   return found;
 }
 
-/** Union of a table's columns over all scenarios (first type wins). */
+/** Union of a table's columns over all scenarios (first type wins, but over a `text?`: that is
+ * what propose writes where it knew no type, and a scenario recorded later has the legacy run's). */
 function specColumns(spec: SectionSpec, name: string, side: 'given' | 'then'): TypedColumn[] {
   const cols = new Map<string, TypedColumn>();
+  const untyped = (c: TypedColumn | undefined): boolean => c !== undefined && c.type.base === 'text' && c.type.nullable;
   for (const sc of spec.scenarios) {
     const tables = side === 'given' ? sc.inputs : sc.expected.map((e) => e.table);
     for (const t of tables.filter((x) => normalizeObjectName(x.name) === normalizeObjectName(name))) {
-      for (const c of t.columns) if (!cols.has(c.name.toLowerCase())) cols.set(c.name.toLowerCase(), { name: c.name, type: c.type });
+      for (const c of t.columns) {
+        const seen = cols.get(c.name.toLowerCase());
+        if (seen === undefined || (untyped(seen) && c.type.base !== 'text')) cols.set(c.name.toLowerCase(), { name: seen?.name ?? c.name, type: c.type });
+      }
     }
   }
   return [...cols.values()];
@@ -58,7 +63,10 @@ function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', c
   const declared = catalog?.tables.get(normalizeObjectName(name))?.columns ?? [];
   if (side === 'then') {
     const known = declared.length > 0 || !graph || !node || !catalog ? declared : node.kind === 'result-set' ? [] : typedColumnsOf(graph, catalog, node.id, node.columns);
-    return unionColumns(known, fromSpec);
+    // a column the catalog only guessed (`text?` of a SELECT … INTO it cannot type) takes the
+    // spec's type: the Then rows were recorded from the legacy run, whose type it is
+    const typed = known.map((c) => (c.guessed === true ? fromSpec.find((x) => x.name.toLowerCase() === c.name.toLowerCase()) ?? c : c));
+    return unionColumns(typed, fromSpec);
   }
   if (!graph || !node || !catalog) return fromSpec.length > 0 ? fromSpec : [...declared];
   const steps = graph.steps.filter((st) => spec.lines.some((r) => st.lines.start >= r.start && st.lines.start <= r.end));

@@ -143,7 +143,8 @@ export interface CatalogTable {
   readonly name: string;
   /** `computed`: a computed column's expression reads these columns (as the table spells them); a scenario gives them, not it. */
   /** `sqlType`: the column's SQL Server type where declared or derived exactly (smallint, money, decimal(12,2)), which arithmetic over it depends on. */
-  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly sqlType?: SqlType; readonly computed?: readonly string[] }[];
+  /** `guessed`: typed `text?` for want of a known type (a SELECT … INTO column the lineage cannot type); a legacy run's type is better. */
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly sqlType?: SqlType; readonly computed?: readonly string[]; readonly guessed?: true }[];
 }
 
 /** What specs are checked against: known tables and the procedures' line ranges. */
