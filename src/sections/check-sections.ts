@@ -1,7 +1,7 @@
 import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, valueKey } from '../engine';
 import { sectionCoversLine } from './collect-status';
-import type { ProcedureOutline } from './procedure-outline';
+import type { OutlineStatement, ProcedureOutline } from './procedure-outline';
 import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
@@ -204,7 +204,15 @@ function checkFlowBreaks(outline: ProcedureOutline, specs: readonly SectionSpec[
       const between = outline.statements.filter((st) => st.line > a.endLine && st.line < b.line && owner(st.line) !== spec);
       // statements of another list lie between (a branch, a loop body that ended): not one list
       if (between.some((st) => st.depth < b.depth)) continue;
-      const jump = between.find((st) => st.depth === b.depth && ['Return', 'Goto', 'Label'].includes(st.statementKind));
+      // A GOTO inside an IF between them (`IF @n = 0 GOTO done`) skips the later statement too when
+      // its label lies past it: run alone, the section would run that statement where legacy jumps.
+      // (Not a jump to an @@ERROR-era `err_handler:` after the top level's RETURN: that is the
+      // error path, which ends a section's run with the error anyway.)
+      const landsBetween = (st: OutlineStatement): boolean => outline.statements.some((l) => l.statementKind === 'Label'
+        && l.label?.toLowerCase() === st.label?.toLowerCase() && ((l.line > a.endLine && l.line < b.line)
+          || outline.statements.some((r) => r.statementKind === 'Return' && r.depth === 0 && r.line < l.line)));
+      const jump = between.find((st) => st.depth === b.depth && ['Return', 'Goto', 'Label'].includes(st.statementKind))
+        ?? between.find((st) => st.depth > b.depth && st.statementKind === 'Goto' && !landsBetween(st));
       if (jump === undefined) continue;
       const what = jump.statementKind === 'Label' ? 'the label' : jump.statementKind === 'Return' ? 'the RETURN' : 'the GOTO';
       out.push(problem(outline.file, b.line, 'SECTIONS_FLOW_BREAK',

@@ -14,6 +14,8 @@ export interface OutlineStatement {
   readonly endLine: number;
   /** Nesting: statements inside a loop/IF/TRY sit under it. */
   readonly depth: number;
+  /** A GOTO's target or a label's own name, as written (`done`): where a jump lands. */
+  readonly label?: string;
 }
 
 /** A procedure: its name, lines, statements (flattened, control flow included), parameters. */
@@ -50,7 +52,8 @@ export function hasParser(): boolean {
 function flatten(list: readonly tsql.Statement[], depth: number, out: OutlineStatement[]): void {
   for (const s of list) {
     if (s.kind === 'Block') { flatten(s.statements, depth, out); continue; }
-    out.push({ kind: 'outline-statement', statementKind: s.kind, line: s.span.start.line, endLine: s.span.end.line, depth });
+    const label = s.kind === 'Goto' ? s.label : s.kind === 'Label' ? s.name : undefined;
+    out.push({ kind: 'outline-statement', statementKind: s.kind, line: s.span.start.line, endLine: s.span.end.line, depth, ...(label === undefined ? {} : { label }) });
     if (s.kind === 'If') { flatten([s.then], depth + 1, out); if (s.else) flatten([s.else], depth + 1, out); }
     else if (s.kind === 'While') flatten([s.body], depth + 1, out);
     else if (s.kind === 'TryCatch') { flatten(s.tryStatements, depth + 1, out); flatten(s.catchStatements, depth + 1, out); }

@@ -266,6 +266,15 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   keepStepLogWithCount(graph, units, housekeeping.steps);
   clearWithLoop(units, dataWrites);
   splitAtDependencies(graph, units, dataWrites);
+  // `IF @n = 0 GOTO done` between two statements of one section skips the later one when it
+  // jumps: it goes with that section, so the section run alone jumps where legacy does (else
+  // SECTIONS_FLOW_BREAK: a DELETE the jump skips would run, and record would keep its effect).
+  for (const g of housekeeping.steps.filter((x) => skippingJumpUnit(graph, x, units) !== undefined)) {
+    const home = skippingJumpUnit(graph, g, units) as Unit;
+    home.steps.push(g);
+    home.steps.sort((a, b) => a.index - b.index);
+    housekeeping.steps.splice(housekeeping.steps.indexOf(g), 1);
+  }
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));
@@ -530,4 +539,24 @@ function unitUndoneBy(graph: DataFlowGraph, rollback: Step, units: readonly Unit
     if (unit !== undefined) return unit;
   }
   return undefined;
+}
+
+/**
+ * The section a conditional GOTO belongs to: the one holding the statements just before and just
+ * after its IF, when its label lies past the statement after (the jump skips it). Undefined for
+ * any other step, and for a GOTO between two sections (the jump skips a whole section: no
+ * section can hold it, and check names it).
+ */
+function skippingJumpUnit<U extends { steps: Step[] }>(graph: DataFlowGraph, g: Step, units: readonly U[]): U | undefined {
+  const block = g.context.length === 1 ? g.context[0] : undefined;
+  const target = /^GOTO\s+(\S+)/i.exec(g.label)?.[1]?.toLowerCase();
+  if (block === undefined || (block.kind !== 'if' && block.kind !== 'else') || target === undefined) return undefined;
+  const before = graph.steps.filter((x) => x.lines.end < block.lines.start).at(-1);
+  const after = graph.steps.find((x) => x.lines.start > block.lines.end);
+  const label = graph.steps.find((x) => x.context.length === 0 && x.label.toLowerCase() === `${target}:`);
+  // a jump to an @@ERROR-era `err_handler:` after the top level's RETURN is the error path: housekeeping
+  const handler = label !== undefined && graph.steps.some((x) => x.kind === 'return' && x.context.length === 0 && x.index < label.index);
+  if (before === undefined || after === undefined || handler || (label !== undefined && label.lines.start < after.lines.start)) return undefined;
+  const unit = units.find((u) => u.steps.includes(before));
+  return unit !== undefined && unit.steps.includes(after) ? unit : undefined;
 }

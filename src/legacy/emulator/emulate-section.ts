@@ -14,6 +14,7 @@ import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
 import { loadCsv, textToColumnSql } from './input-loading';
 import { executeStatement, executeStatements } from './interpreter';
+import { runSectionStatements } from './goto';
 import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { tableKey } from './queries';
 import { taintOf } from './random-values';
@@ -211,7 +212,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
-    const flow = await executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys())));
+    const flow = await runSectionStatements(state, proc.body, statements, () => executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys()))));
     // The section ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
     if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     await state.writes.flush(); // the outputs are read below

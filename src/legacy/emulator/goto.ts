@@ -1,5 +1,6 @@
-import type { Goto, Statement } from '../../tsql';
-import type { EmulatorState } from './state';
+import { LegacyError } from '../../core';
+import { walk, type Goto, type Label, type Statement } from '../../tsql';
+import type { EmulatorState, Flow } from './state';
 
 /**
  * A GOTO on its way to its label: thrown by the GOTO, caught by the innermost statement list
@@ -23,5 +24,34 @@ export async function runProcedureBody<T>(state: EmulatorState, run: () => Promi
   } catch (err) {
     if (err instanceof GotoSignal) throw state.unsupported(err.goto, `GOTO ${err.goto.label}, whose label is not in a statement list enclosing the GOTO`);
     throw err;
+  }
+}
+
+/**
+ * Runs a section's statements (`run`). A GOTO whose label is not among them (`IF @i > @Max GOTO
+ * done`, `done:` in housekeeping) ends the section when the label lies after its last statement:
+ * the procedure goes on there with other sections' statements, so the section leaves what it
+ * wrote until the jump. A label before a statement the section still holds is refused: run alone,
+ * the section cannot go on where the procedure does.
+ */
+export async function runSectionStatements(state: EmulatorState, body: readonly Statement[], statements: readonly Statement[], run: () => Promise<Flow>): Promise<Flow> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof GotoSignal)) throw err;
+    const wanted = err.goto.label.replace(/:$/, '').toLowerCase();
+    let label: Label | undefined;
+    for (const s of body) {
+      walk(s, (n) => {
+        if (n.kind === 'Label' && n.name.replace(/:$/, '').toLowerCase() === wanted) label ??= n;
+        return undefined;
+      });
+    }
+    const last = Math.max(...statements.map((s) => s.span.end.line));
+    if (label !== undefined && label.span.start.line > last) return 'normal';
+    throw new LegacyError('LEGACY_SECTION_GOTO', `GOTO ${err.goto.label} jumps out of the section${label === undefined ? '' : ` to line ${label.span.start.line}`}, before statements the section still holds (up to line ${last}): run alone, the section cannot go on where the procedure does`, {
+      location: state.locate(err.goto.span),
+      hint: 'give the label and the statements between it and the section\'s last one to the same section (@lines)',
+    });
   }
 }
