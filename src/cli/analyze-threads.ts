@@ -29,8 +29,10 @@ export interface ThreadedOptions {
   readonly defaultSchema: string;
   readonly out: string;
   readonly force: boolean;
-  /** The section maps the pages start with. */
-  readonly sectionMaps: ReadonlyMap<string, SectionMap>;
+  /** The section maps the pages start with, loaded once the builders have their files: loading
+   * them (the sections modules, the workspace's .feature files) took ~0.15 s on this thread while
+   * every worker waited for its first step. The renderers keep the graphs that come first. */
+  readonly sectionMaps: () => Promise<ReadonlyMap<string, SectionMap>>;
   /** Called as each file is analysed: how many are done, and that file's path. */
   readonly onParsed: (done: number, file: string) => void;
   /** Called once every file is analysed. */
@@ -175,9 +177,11 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   // 1. Each builder parses its files and builds their graphs against the guess; its renderer
   //    renders them as they come.
   const guess = await guessContext(shares, builders, defaultSchema);
-  const sectionMaps = [...options.sectionMaps];
+  const analyzed = Promise.all(builders.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess }, 'analyzed')));
+  analyzed.catch(() => undefined); // a failed thread rejects the whole run (analyzeOnThreads), whichever step waits
+  const sectionMaps = [...await options.sectionMaps()];
   for (const r of renderers) r.tell({ type: 'render', sectionMaps, out });
-  await Promise.all(builders.map((l, w) => l.ask({ type: 'analyze', defaultSchema, sources: shares[w] as ThreadSource[], guess }, 'analyzed')));
+  await analyzed;
   options.afterAnalysis();
   // 2. The real context; each builder builds again the files whose first build it changes.
   const facts = byIndex(found.flatMap((m) => m.facts), sources.length);

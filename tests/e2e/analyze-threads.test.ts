@@ -54,6 +54,9 @@ beforeAll(() => {
   // Real-world styles (the parser and stress fixtures, the bundled example) ...
   cpSync(resolve('tests/fixtures/sql'), join(src, 'fixtures'), { recursive: true, filter: (p) => !p.endsWith('.json') });
   cpSync(resolve('procedures'), join(src, 'example'), { recursive: true });
+  // ... with the example's sections in the workspace, so its procedures' pages start with their
+  // section maps (loaded on this thread while the workers already build: analyze-threads.ts).
+  cpSync(resolve('sections'), join(dir, 'sections'), { recursive: true });
   // ... and what crosses files: an object CREATEd in one file and ALTERed in another, a second
   // plain CREATE, names differing only in case, a bad statement, a schema script, top-level code
   // beside an object, and two scripts of the same file name in different folders.
@@ -126,6 +129,7 @@ describe('migrate analyze on worker threads', () => {
     expect(one.again.stdout).toContain(`0 files written to out/ (${one.files.size} unchanged)`);
     expect(one.kept.stderr).toContain('kept 1 generated file that someone edited');
     expect(one.files.get('etl.load lines.md')).toContain('| Triggers fired | `Sales.trg Lines Audit` |');
+    expect(one.files.get('dbo.usp_builddevicekpis.md')).toMatch(/## Section map[\s\S]*\.\.\/sections\/dbo\.usp_BuildDeviceKpis\/01-/);
     expect(one.files.get('etl.mergelines.md')).toContain('| `Sales.trg Lines Audit` | `Sales.Order Lines` | AFTER INSERT | s1 (2');
     expect(one.files.get('etl.mergelines.md')).not.toContain('trg_old');
     // EXECs carry their callees' tables, to the end of the calls and around the cycles.

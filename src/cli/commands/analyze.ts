@@ -348,7 +348,6 @@ const trace = debuglog('migrate-analyze');
 /** The threaded analysis, or undefined when a worker thread failed (the caller then runs the
  * whole analysis on this thread, which reports any failure the way it always has). */
 async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags, workers: readonly WorkerLink[]): Promise<ThreadedAnalysis | undefined> {
-  const sectionMaps = await sectionMapsOrNone(flags);
   try {
     makeOutputFolder(flags);
   } catch (err) {
@@ -359,7 +358,7 @@ async function analyzeOrNone(sources: readonly SourceText[], flags: AnalyzeFlags
   const signalsHandled = removeStagedOnSignal(workers, flags.out);
   try {
     const threaded = await analyzeOnThreads(sources, workers, {
-      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, sectionMaps,
+      defaultSchema: flags.defaultSchema.toLowerCase(), out: flags.out, force: flags.force === true, sectionMaps: () => sectionMapsOrNone(flags),
       onParsed: (done, file) => progress.tick(done, file),
       afterAnalysis: () => progress.done(),
       renderIndex,
