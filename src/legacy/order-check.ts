@@ -69,7 +69,7 @@ export async function emulateSectionInEitherOrder(options: EmulateSectionOptions
   const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
     const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
     const names = out.columns.map((c) => c.name);
-    const changed = other === undefined ? names : differing(names, rows(out), other.columns.map((c) => c.name), rows(other));
+    const changed = other === undefined ? names : differing(names, rows(out), other.columns.map((c) => c.name), rows(other), [], out.pickedColumns);
     if (changed.length === 0) return out;
     // Only some columns changed (a float total's last digits) and the rows agree on the others:
     // those columns alone are refused, so a Then header without them records the rest.
@@ -110,7 +110,9 @@ function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
   const out: string[] = [];
   for (const t of a.outputs) {
     const other = b.outputs.find((x) => x.name === t.name);
-    for (const c of differing(t.columns, t.rows, other?.columns, other?.rows, a.tables.get(t.name)?.key)) out.push(`${tableName(a, t.name)}.${c}`);
+    const info = a.tables.get(t.name);
+    const picked = info === undefined ? undefined : a.pickedColumns?.get(info.sqlName);
+    for (const c of differing(t.columns, t.rows, other?.columns, other?.rows, info?.key, picked)) out.push(`${tableName(a, t.name)}.${c}`);
   }
   const sets = Math.max(a.resultSets.length, b.resultSets.length);
   for (let i = 0; i < sets; i++) {
@@ -124,13 +126,18 @@ function changedColumns(a: EmulationResult, b: EmulationResult): string[] {
   return [...new Set(out)].sort();
 }
 
-function differing(columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[] | undefined, otherRows: readonly Record<string, unknown>[] | undefined, key: readonly string[] = []): string[] {
+function differing(columns: readonly string[], rows: readonly Record<string, unknown>[], otherColumns: readonly string[] | undefined, otherRows: readonly Record<string, unknown>[] | undefined, key: readonly string[] = [], picked: readonly string[] = []): string[] {
   if (otherColumns === undefined || otherRows === undefined || otherColumns.join('\u0000') !== columns.join('\u0000') || otherRows.length !== rows.length) return [...columns];
   const changed = columns.filter((c) => !sameValues(rows.map((r) => text(r[c])), otherRows.map((r) => text(r[c]))));
   if (changed.length > 0) return changed;
   // Each column holds the same values, paired otherwise (two rows swapped a value): the columns
   // that differ on rows of one primary key, with the key, or, without a key to pair them, all.
   if (sameValues(rows.map((r) => rowText(columns, r)), otherRows.map((r) => rowText(columns, r)))) return [];
+  // An UPDATE TOP (n) gave its new values to other rows: when the rows agree on every column it
+  // does not set, those are reproducible and the columns it sets are what the pick decided.
+  const set = columns.filter((c) => picked.some((p) => p.toLowerCase() === c.toLowerCase()));
+  const rest = columns.filter((c) => !set.includes(c));
+  if (set.length > 0 && rest.length > 0 && sameValues(rows.map((r) => rowText(rest, r)), otherRows.map((r) => rowText(rest, r)))) return set;
   return differingByKey(key, columns, rows, otherColumns, otherRows) ?? [...columns];
 }
 

@@ -20,3 +20,4 @@ export * from './ansi-nulls';
 export * from './external-procedures';
 export * from './collation-equated-text';
 export * from './stuffed-xml-path';
+export * from './exit-labels';

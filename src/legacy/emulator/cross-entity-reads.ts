@@ -47,6 +47,19 @@ function ownAggregates(q: QuerySpec): FunctionCall[] {
 }
 
 /**
+ * Whether query `q` sees one entity's rows at a time: it groups by or filters on the entity's
+ * column, or reads nothing but one derived table that does (`OUTER APPLY (SELECT MAX(x.v) FROM
+ * (SELECT TOP (3) … WHERE r.[Customer ID] = c.[Customer ID] …) x)`: the last reads of one customer).
+ */
+function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>): boolean {
+  if (q.groupBy !== undefined && namesEntity(q.groupBy.items, names)) return true;
+  if (q.where !== undefined && namesEntity([q.where], names)) return true;
+  const only = q.from.length === 1 ? q.from[0] : undefined;
+  const inner = only?.kind === 'DerivedTable' && only.query.body.kind === 'QuerySpec' ? only.query.body : undefined;
+  return inner !== undefined && keepsOneEntity(inner, namesIn(inner), namesIn);
+}
+
+/**
  * The constructs of `statements` that combine rows of several entities: an aggregate of a query
  * that neither groups by the entity column nor filters on it (a correlated `WHERE t.Rep = o.Rep`
  * keeps one entity), and a window function whose PARTITION BY does not name it.
@@ -65,9 +78,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
       if (aggregates.length === 0) continue;
-      const grouped = q.groupBy !== undefined && namesEntity(q.groupBy.items, names);
-      const filtered = q.where !== undefined && namesEntity([q.where], names);
-      if (!grouped && !filtered) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
+      if (!keepsOneEntity(q, names, namesIn)) out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
     }
     for (const f of findAll(statement, 'FunctionCall')) {
       if (f.over === undefined) continue;

@@ -258,6 +258,11 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   };
   let sql: string;
   const limited = upd.top !== undefined || state.rowCountLimit > 0;
+  if (limited) {
+    const picked = state.pickedColumns.get(info.sqlName) ?? new Set<string>();
+    for (const c of setColumns) picked.add(c.name);
+    state.pickedColumns.set(info.sqlName, picked);
+  }
   // A system-versioned table's rows are changed by row id, their old versions kept for its history;
   // a trigger's `inserted` and `deleted` rows are kept as OUTPUT's are.
   let assignVariables: (() => void) | undefined;

@@ -57,6 +57,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly nonReproducibleCauses: readonly string[];
   /** Reads whose row order SQL Server's plan decides (`the cursor c opened at file:line:col without ORDER BY`). */
   readonly unorderedReads: readonly string[];
+  /** Columns an UPDATE TOP (n) (or under SET ROWCOUNT) set, by table sqlName (EmulatorState.pickedColumns). */
+  readonly pickedColumns?: ReadonlyMap<string, readonly string[]>;
   /** Statements executed, rows fetched, scalars evaluated in JS / by DuckDB, writes buffered (EmulatorState.counters). */
   readonly counters: { readonly statements: number; readonly fetchedRows: number; readonly fastScalars: number; readonly duckdbScalars: number; readonly bufferedWrites: number };
   /** Errors raised outside TRY that the procedure went on past, as SQL Server does (the client received them; statement-errors.ts). */
@@ -129,7 +131,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   return {
     kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets, outputParameters: state.outputParameters,
     messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state, state.outputParameters.some((p) => p.nonReproducible)),
-    unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters },
+    unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters }, pickedColumns: new Map([...state.pickedColumns].map(([k, v]) => [k, [...v]])),
     ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }),
   };
 }

@@ -81,6 +81,8 @@ export interface SectionOutput {
   readonly notReproducible?: readonly string[];
   /** Set when only these columns (as declared) hold such values (an identity numbered in the plan's order, rowversion values): column -> why. */
   readonly notReproducibleColumns?: ReadonlyMap<string, readonly string[]>;
+  /** Columns an UPDATE TOP (n) (or under SET ROWCOUNT) set on this table, in the rows the plan picks (EmulatorState.pickedColumns). */
+  readonly pickedColumns?: readonly string[];
 }
 
 /** What running a section produced. */
@@ -104,8 +106,10 @@ export interface SectionRunResult {
    * them, since `migrate test` gives a transform NULL for a parameter its scenario leaves out.
    */
   readonly startValues: readonly { readonly name: string; readonly dataType: string; readonly value: string }[];
-  /** The section ended at a RETURN: the procedure ends there. */
+  /** The section ended at a RETURN, or at a GOTO to a label only the procedure's end follows: the procedure ends there. */
   readonly returned: boolean;
+  /** The label (as written) a GOTO jumped to past the section's last statement, ending its run there. */
+  readonly jumpedTo?: string;
   /** The errors the section sent to the client and went on after (RAISERROR outside TRY), as SQL Server prints them. */
   readonly errors: readonly string[];
   /** The first construct whose result the assumed login language (us_english) decided; absent when the language was stated or nothing read it. */
@@ -212,7 +216,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     const inTry = insideTryOutsideSection(proc, statements);
     if (inTry === 'all') state.tryDepth = 1;
     if (inTry === 'some') state.tryUnknown = 'whose statements lie partly inside a TRY block of the procedure and partly outside it';
-    const flow = await runSectionStatements(state, proc.body, statements, () => executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys()))));
+    const { flow, jumpedTo } = await runSectionStatements(state, proc, statements, () => executeStatements(state, withoutDeclarations(statements, new Set(setOutside.keys()))));
     // The section ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
     if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
     await state.writes.flush(); // the outputs are read below
@@ -226,7 +230,8 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
         if (rows !== undefined) outputs.set(out, rows);
         continue;
       }
-      const read = tainted(taint.table(info), await readTable(state, info.sqlName, info));
+      const picked = state.pickedColumns.get(info.sqlName);
+      const read = { ...tainted(taint.table(info), await readTable(state, info.sqlName, info)), ...(picked === undefined ? {} : { pickedColumns: [...picked] }) };
       const columns = taint.columns(info);
       outputs.set(out, columns === undefined ? read : { ...read, notReproducibleColumns: columns });
     }
@@ -235,7 +240,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
     const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
     const errors = state.clientErrors.map((e) => `Msg ${e.number}, Level ${e.severity}, State ${e.state}, Line ${e.line}: ${e.message}`);
-    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', errors, ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }) };
+    return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', ...(jumpedTo === undefined ? {} : { jumpedTo }), errors, ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }) };
   } catch (err) {
     throw locatedError(state, err);
   } finally {
@@ -361,12 +366,17 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
   const declares: Declare[] = [];
   for (const s of proc.body) walk(s, (n) => { if (n.kind === 'Declare' && !inSection(n.span.start.line)) declares.push(n); return undefined; });
   for (const d of declares) {
-    await executeStatement(state, d);
+    // A DECLARE value reading a variable the section declares (`DECLARE @Days int = DATEDIFF(DAY,
+    // @From, @To) + 1` outside a section holding `DECLARE @From …`) cannot be computed before it:
+    // declared without it, that variable's start value is the scenario's to give.
+    const early = initialValuesReadingUndeclared(frame, d);
+    await executeStatement(state, early.size === 0 ? d : { ...d, declarations: d.declarations.map((x) => (early.has(x) ? { ...x, initialValue: undefined } : x)) });
     for (const decl of d.declarations) {
       if (decl.kind !== 'VariableDeclaration') continue;
       const key = decl.variable.name.toLowerCase();
       declaredAs.set(key, { name: decl.variable.name, dataType: decl.dataType });
       if (given.has(key)) await assignText(state, decl.variable, given.get(key) ?? null, 'string', '', decl.span, undefined, DATA_TEXT);
+      else if (early.has(decl)) unset.set(key, `its DECLARE at line ${decl.span.start.line}, outside the section, reads ${early.get(decl)}, which the section declares`);
       else if (assignedBefore.has(key) && !parameters.some((p) => p.name.toLowerCase() === key)) unset.set(key, `statements before the section, outside it, may set ${decl.variable.name}`);
     }
   }
@@ -384,6 +394,25 @@ async function presetVariables(state: EmulatorState, frame: Frame, given: Readon
     if (!frame.variables.has(key)) throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${key}, which ${proc.name.parts.map((p) => p.name).join('.')} neither takes as a parameter nor declares`, { hint: 'remove the Given parameter or fix its name' });
   }
   return { unset, declaredAs };
+}
+
+/** The declarations of `d` whose DECLARE value reads a variable not declared yet (nor earlier in `d`): declaration -> that variable as written. */
+function initialValuesReadingUndeclared(frame: Frame, d: Declare): Map<Declare['declarations'][number], string> {
+  const out = new Map<Declare['declarations'][number], string>();
+  const declaredHere = new Set<string>();
+  for (const decl of d.declarations) {
+    if (decl.kind !== 'VariableDeclaration') continue;
+    let missing: string | undefined;
+    if (decl.initialValue !== undefined) {
+      walk(decl.initialValue, (n) => {
+        if (missing === undefined && n.kind === 'Variable' && !frame.variables.has(n.name.toLowerCase()) && !declaredHere.has(n.name.toLowerCase())) missing = n.name;
+        return undefined;
+      });
+    }
+    if (missing !== undefined) out.set(decl, missing);
+    declaredHere.add(decl.variable.name.toLowerCase());
+  }
+  return out;
 }
 
 /** The table a synonym of the scripts stands for, when it is one the emulator holds (an output written through it). */

@@ -30,7 +30,7 @@ import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './for-xml-path';
 import { isXmlNodeColumn } from './xml-methods';
 import { evalFast, type FastValue } from './fastpath';
-import { OPAQUE_USE } from './order-and-window';
+import { checkedWindowOrder, OPAQUE_USE } from './order-and-window';
 // the ORDER BY and window translation other modules import from here
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
@@ -38,6 +38,8 @@ import { branchesDecimalType, branchesIntegerType, branchesPastPrecision38, deci
 import { arithmeticWithDoubt, branchesDoubt, keepPrecisionDoubt, pastPrecision38UnderOtherReading } from './power-function';
 import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
+import { refuseTextArithmetic, refuseTextSign } from './text-arithmetic';
+import { orderedTextComparison } from './text-order-doubt';
 import { noteColumnRead } from './rowversion';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
@@ -255,9 +257,10 @@ export class SqlTranslator {
         const inner = this.expr(e.operand, scope);
         if (op === 'NOT') return { sql: `(NOT ${inner.sql})`, family: 'bit' };
         if (op === '~') return bitwiseNot(this.state, inner, e);
+        refuseTextSign(this.state, op, inner, e);
         return { sql: `(${op}${inner.sql})`, family: inner.family, duckType: inner.duckType, ...keepMoney(inner), ...keepPrecisionDoubt(inner) };
       }
-      case 'FunctionCall': return translateFunction(this, e, scope);
+      case 'FunctionCall': return checkedWindowOrder(e, translateFunction(this, e, scope));
       case 'Case': {
         const operand = e.operand === undefined ? undefined : this.expr(e.operand, scope);
         const parts: string[] = [];
@@ -292,7 +295,7 @@ export class SqlTranslator {
         const lo = this.expr(e.low, scope);
         const hi = this.expr(e.high, scope);
         if ([x, lo, hi].some((f) => f.family === 'opaque')) throw this.state.unsupported(e, OPAQUE_USE);
-        const sql = `(${this.compare('>=', x, lo)} AND ${this.compare('<=', x, hi)})`;
+        const sql = `(${this.compare('>=', x, lo, e)} AND ${this.compare('<=', x, hi, e)})`;
         return { sql: e.not ? `(NOT ${sql})` : sql, family: 'bit' };
       }
       case 'Like': return translateLike(this, e, scope);
@@ -335,7 +338,7 @@ export class SqlTranslator {
    * A comparison with SQL Server's string rules when a side is a string: case-insensitive (the
    * session's default collation) and trailing blanks ignored (tsql_str right-trims).
    */
-  compare(op: string, left: SqlFragment, right: SqlFragment): string {
+  compare(op: string, left: SqlFragment, right: SqlFragment, node?: Pick<Node, 'span'>): string {
     const o = comparisonOperator(op);
     if (isOffsetValue(left) || isOffsetValue(right)) return offsetComparison(o, left, right, (x) => convertSql(x, makeType('datetimeoffset', ['7']), false, this.state.dateFormat));
     const ticks = datetimeVersusDatetime2(o, left, right);
@@ -344,7 +347,7 @@ export class SqlTranslator {
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (left.family === 'binary' && right.family === 'binary') return `(${binaryComparisonKey(left.sql)} ${o} ${binaryComparisonKey(right.sql)})`;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
-      return `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})`;
+      return o === '=' || o === '<>' ? `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})` : orderedTextComparison(this, o, left.sql, right.sql, node);
     }
     // A number against text: the text converts to the number's type (int, money, float outrank varchar), so
     // `IntCol = '1.5'` fails with 245 where DuckDB would compare it some other way.
@@ -384,8 +387,9 @@ export class SqlTranslator {
     const read = [this.expr(l, scope), this.expr(r, scope)] as const;
     if (read[0].family === 'opaque' || read[1].family === 'opaque') throw this.state.unsupported(node, OPAQUE_USE);
     if (['=', '<>', '!=', '<', '>', '<=', '>=', '!<', '!>'].includes(op)) {
-      return { sql: this.compare(op, read[0], read[1]), family: 'bit' };
+      return { sql: this.compare(op, read[0], read[1], node), family: 'bit' };
     }
+    if (['+', '-', '*', '/', '%', '&', '|', '^'].includes(op)) refuseTextArithmetic(this.state, op, read[0], read[1], node);
     // Text beside an integer in arithmetic converts to the integer's type (int outranks varchar):
     // '5' + 3 is 8, '5' - 3 is 2, '1.5' + 3 fails with 245.
     const [left, right] = ['+', '-', '*', '/', '%'].includes(op) ? textAsNumberOperands(read[0], read[1]) : read;

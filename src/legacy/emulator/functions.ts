@@ -4,7 +4,8 @@ import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './window-ties';
 import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
-import { convertSql, dominantFamily, translateOrderBy, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { convertSql, dominantFamily, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
+import { checkedWithinGroup, translateWithinGroup } from './order-and-window';
 import { branchesDecimalType, branchesPastPrecision38, precisionScale } from './decimal-arithmetic';
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
@@ -17,6 +18,7 @@ import { temporalOfBranches } from './date-styles';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
 import { xactState } from './xact-state';
+import { callMarker } from './call-stops';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { sameTextType, trimChars } from './trim-chars';
@@ -37,51 +39,7 @@ import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, 
 import { offsetPart } from './offset-values';
 import { offsetOfBranches } from './offset-combining';
 import { millisecondBoundary } from './compatibility-level';
-
-const DATE_PARTS: Record<string, string> = {
-  year: 'year', yy: 'year', yyyy: 'year',
-  quarter: 'quarter', qq: 'quarter', q: 'quarter',
-  month: 'month', mm: 'month', m: 'month',
-  dayofyear: 'dayofyear', dy: 'dayofyear', y: 'dayofyear',
-  day: 'day', dd: 'day', d: 'day',
-  week: 'week', wk: 'week', ww: 'week',
-  weekday: 'weekday', dw: 'weekday', w: 'weekday',
-  hour: 'hour', hh: 'hour',
-  minute: 'minute', mi: 'minute', n: 'minute',
-  second: 'second', ss: 'second', s: 'second',
-  millisecond: 'millisecond', ms: 'millisecond',
-};
-
-const INTERVAL_OF: Record<string, (n: string) => string> = {
-  year: (n) => `to_years(${n})`,
-  quarter: (n) => `to_months(3 * ${n})`,
-  month: (n) => `to_months(${n})`,
-  dayofyear: (n) => `to_days(${n})`,
-  day: (n) => `to_days(${n})`,
-  weekday: (n) => `to_days(${n})`,
-  week: (n) => `to_days(7 * ${n})`,
-  hour: (n) => `to_hours(${n})`,
-  minute: (n) => `to_minutes(${n})`,
-  second: (n) => `to_seconds(${n})`,
-  millisecond: (n) => `to_milliseconds(${n})`,
-};
-
-/** Whether a date part argument is ISO_WEEK (isowk, isoww). */
-function isoWeek(e: Expression | undefined): boolean {
-  return /^(?:iso_week|isowk|isoww)$/i.test(datePartText(e));
-}
-
-/** A date part argument as written (`month`, `mm`). */
-function datePartText(e: Expression | undefined): string {
-  return e === undefined ? '' : e.kind === 'Literal' ? e.value : e.kind === 'ColumnRef' ? (e.parts[0]?.name ?? '') : '';
-}
-
-function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCall): string {
-  const raw = datePartText(e);
-  const part = DATE_PARTS[raw.toLowerCase()];
-  if (part === undefined) throw t.state.unsupported(call, `the date part '${raw}'`);
-  return part;
-}
+import { datePart, datePartText, INTERVAL_OF, isoWeek } from './date-part-names';
 
 /**
  * An aggregate's argument, refused when it is a bit value: SQL Server does not compile SUM, AVG,
@@ -89,6 +47,9 @@ function datePart(t: SqlTranslator, e: Expression | undefined, call: FunctionCal
  * operator."; the bit page: only COUNT takes bit), where DuckDB would sum the 0/1 values.
  */
 function notBit(t: SqlTranslator, call: FunctionCall, name: string, x: SqlFragment): SqlFragment {
+  // Text likewise, but to MIN and MAX (error 8117 too: SUM and AVG take the numeric types only).
+  const compiles = name === 'SUM' || name === 'AVG' ? `SQL Server does not compile it: error 8117, text is an invalid operand for ${name.toLowerCase()}; ` : '';
+  if (x.family === 'string' && name !== 'MIN' && name !== 'MAX') throw t.state.unsupported(call, `${name} of a text value (${compiles}CAST it to a number first)`);
   if (x.family !== 'bit') return x;
   throw t.state.unsupported(call, `${name} of a bit value (SQL Server does not compile it: error 8117, Operand data type bit is invalid for ${name.toLowerCase()} operator.)`);
 }
@@ -204,14 +165,14 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const length = call.args[1] === undefined ? undefined : t.knownValue(call.args[1]);
       const n = length?.kind === 'int' ? Number(length.value) : call.args[1] === undefined ? 10 : undefined;
       const type = makeType('varchar', n !== undefined && Number.isInteger(n) && n >= 1 && n <= 8000 ? [String(n)] : ['8000']);
-      return { ...str(`tsql_strf(${a(0).sql}, ${call.args[1] === undefined ? '10' : a(1).sql}, ${call.args[2] === undefined ? '0' : a(2).sql})`), tsqlType: type };
+      return { ...str(`tsql_strf(${a(0).sql}, ${call.args[1] === undefined ? '10' : a(1).sql}, ${call.args[2] === undefined ? '0' : a(2).sql}, site := ${callMarker(t.state, call)})`), tsqlType: type };
     }
     // numbers
     case 'ROUND': {
       const x = a(0);
       // A float or real near a rounding boundary is refused (tsql-macros.ts, tsql_round_float).
       if (x.family === 'approx') {
-        const sql = `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${call.args.length > 2 ? a(2).sql : '0'})`;
+        const sql = `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${call.args.length > 2 ? a(2).sql : '0'}, site := ${callMarker(t.state, call)})`;
         return { sql: /^(FLOAT|FLOAT4|REAL)$/i.test(x.duckType ?? '') ? `CAST(${sql} AS FLOAT)` : sql, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
       }
       // Exact, integer and money values keep their type, with 8115 where the result does not fit (round-function.ts).
@@ -404,7 +365,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: `${fn}(${distinct}${notBit(t, call, name, a(0)).sql})${over}`, family: 'approx' };
     }
     case 'STRING_AGG': {
-      const within = call.withinGroup.length > 0 ? t.insideAggregate(() => translateOrderBy(t, call.withinGroup, scope)) : undefined;
+      const within = call.withinGroup.length > 0 ? translateWithinGroup(t, call, scope) : undefined;
       const tie = aggregateTieBreak(t, call, scope);
       const terms = [within, tie].filter((x) => x !== undefined);
       const order = terms.length > 0 ? ` ORDER BY ${terms.join(', ')}` : '';
@@ -412,7 +373,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // decimals, float in six digits, datetime as 'Jan  2 2024  3:04PM', not DuckDB's text.
       const raw = a(0);
       const value = text(raw);
-      const agg = `string_agg(CAST(${value.sql} AS VARCHAR), ${a(1).sql}${order})${over}`;
+      const agg = checkedWithinGroup(call, `string_agg(CAST(${value.sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
       // The result has the value's type, nvarchar(4000) for one that is not text; past 8000 bytes
       // of a type that is not MAX SQL Server fails with 9829 instead of cutting (nvarchar counts
       // 2 bytes a UTF-16 unit). Text whose declared type the emulator cannot tell is refused there.

@@ -1,6 +1,7 @@
 import type { In, QuantifiedComparison } from '../../tsql';
 import { datetimeInList, datetimeVersusDatetime2 } from './compatibility-level';
 import { comparisonOperator, isStringy, quote, textComparisonKey, type SqlFragment, type SqlTranslator } from './expressions';
+import { checkedQuantified } from './text-order-doubt';
 import { offsetInList, offsetSubqueryComparison } from './offset-combining';
 import { OPAQUE_USE } from './order-and-window';
 import type { SqlScope } from './sql-scope';
@@ -46,7 +47,8 @@ export function translateQuantified(t: SqlTranslator, e: QuantifiedComparison, s
   if (isStringy(left.family) || first?.family === 'string') {
     // As `compare` and IN (SELECT …): text without trailing blanks, ordered by the collation.
     const op = comparisonOperator(e.operator);
-    return { sql: `(${textComparisonKey(op, left.sql)} ${op} ${e.quantifier} (SELECT ${textComparisonKey(op, quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`, family: 'bit' };
+    const sql = `(${textComparisonKey(op, left.sql)} ${op} ${e.quantifier} (SELECT ${textComparisonKey(op, quote(first?.name ?? ''))} FROM (${q.sql}) AS __any))`;
+    return { sql: checkedQuantified(t, op, left.sql, quote(first?.name ?? ''), q.sql, e, sql), family: 'bit' };
   }
   return { sql: `(${left.sql} ${e.operator} ${e.quantifier} (${q.sql}))`, family: 'bit' };
 }

@@ -1,7 +1,8 @@
-import type { OrderByItem, WindowSpec } from '../../tsql';
+import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { windowTieBreak } from './window-ties';
+import { aggregateSortDoubtSql, sortDoubtSql, type SortKey } from './text-order-doubt';
 
 // ORDER BY and OVER (…) as SQL Server orders, partitions and groups: NULLs first ascending, text
 // by its collation key and without trailing blanks. Split from expressions.ts, which translates
@@ -10,9 +11,22 @@ import { windowTieBreak } from './window-ties';
 /** The refusal for computing with a geography, geometry, hierarchyid or sql_variant value. */
 export const OPAQUE_USE = 'comparing, ordering or computing with geography, geometry, hierarchyid or sql_variant values (the emulator only stores and copies them)';
 
-/** Quotes an identifier for DuckDB. */
 /** ORDER BY item with SQL Server's NULL ordering (NULLs first ascending, last descending). */
 export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
+  return orderKeys(t, items, scope, outputs).map((k) => k.item).join(', ');
+}
+
+/**
+ * The ORDER BY of a query, led by a check (NULL for every row) that stops it where two text
+ * values it puts side by side may be in another order in SQL Server (text-order-doubt.ts).
+ */
+export function translateCheckedOrderBy(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): string {
+  const keys = orderKeys(t, items, scope, outputs);
+  const doubt = sortDoubtSql(t, keys, [], 'ORDER BY', items[0]);
+  return [...(doubt === undefined ? [] : [doubt]), ...keys.map((k) => k.item)].join(', ');
+}
+
+function orderKeys(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlScope, outputs?: ReadonlyMap<string, OrderTarget>): (SortKey & { readonly item: string })[] {
   return items.map((o) => {
     // A bare name is the select list's alias before it is a column of the FROM (SQL Server's
     // rule: `SELECT -Amount AS Amount … ORDER BY Amount` orders by the negated value).
@@ -27,8 +41,8 @@ export function translateOrderBy(t: SqlTranslator, items: readonly OrderByItem[]
     // Text without its trailing blanks, as `<` compares it: 'East' and 'east ' are peers for
     // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
     const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.sql;
-    return o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
-  }).join(', ');
+    return { key, text: x.family === 'string' ? x.sql : undefined, item: o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST` };
+  });
 }
 
 /** A select item an ORDER BY may name by its alias: its translated value, and whether it changes from one evaluation to the next. */
@@ -56,9 +70,14 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
   // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
   // were two partitions).
-  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map((p) => groupKeySql(t.expr(p, scope))).join(', ')}`);
+  const partition = w.partitionBy.map((p) => groupKeySql(t.expr(p, scope)));
+  if (partition.length > 0) parts.push(`PARTITION BY ${partition.join(', ')}`);
   const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
-  const order = w.orderBy.length > 0 ? translateOrderBy(t, w.orderBy, scope) : undefined;
+  const keys = orderKeys(t, w.orderBy, scope);
+  const order = keys.length > 0 ? keys.map((k) => k.item).join(', ') : undefined;
+  const doubt = sortDoubtSql(t, keys, partition, 'the ORDER BY of OVER (…)', w.orderBy[0]);
+  if (doubt === undefined) windowDoubts.delete(w);
+  else windowDoubts.set(w, doubt);
   // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
   // one frame and FIRST_VALUE/LAST_VALUE give them one value (SQL Server's pick among the peers);
   // a tie-break in the window's ORDER BY would split the peers into frames of their own (LAST_VALUE
@@ -74,4 +93,31 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
     parts.push(w.frame.end === undefined ? `${w.frame.unit} ${bound(w.frame.start)}` : `${w.frame.unit} BETWEEN ${bound(w.frame.start)} AND ${bound(w.frame.end)}`);
   }
   return `OVER (${parts.join(' ')})`;
+}
+
+/* The order check of each window translateWindow translated last (a window holds no other window, so it stands beside the function). */
+const windowDoubts = new WeakMap<WindowSpec, string>();
+
+/** A window function's value (`x`, of `call`) stopped where its window's ORDER BY meets two texts of uncertain order. */
+export function checkedWindowOrder(call: FunctionCall, x: SqlFragment): SqlFragment {
+  const doubt = call.over === undefined ? undefined : windowDoubts.get(call.over);
+  return doubt === undefined ? x : { ...x, sql: `(CASE WHEN ${doubt} IS NULL THEN ${x.sql} END)` };
+}
+
+/* The order check of each STRING_AGG … WITHIN GROUP translateWithinGroup translated last. */
+const withinDoubts = new WeakMap<FunctionCall, string>();
+
+/** The ORDER BY of `call`'s WITHIN GROUP (its check kept for checkedWithinGroup). */
+export function translateWithinGroup(t: SqlTranslator, call: FunctionCall, scope: SqlScope): string {
+  const keys = t.insideAggregate(() => orderKeys(t, call.withinGroup, scope));
+  const doubt = aggregateSortDoubtSql(t, keys, 'WITHIN GROUP (ORDER BY …)', call.withinGroup[0]);
+  if (doubt === undefined) withinDoubts.delete(call);
+  else withinDoubts.set(call, doubt);
+  return keys.map((k) => k.item).join(', ');
+}
+
+/** The aggregate `sql` of `call` stopped where its WITHIN GROUP order meets two texts of uncertain order. */
+export function checkedWithinGroup(call: FunctionCall, sql: string): string {
+  const doubt = withinDoubts.get(call);
+  return doubt === undefined ? sql : `(CASE WHEN ${doubt} IS NULL THEN ${sql} END)`;
 }

@@ -1,6 +1,7 @@
 import { LegacyError } from '../../core';
 import { findAll, isTempName, splitObjectName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
-import { groupKeySql, quote, translateOrderBy, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
+import { groupKeySql, quote, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
+import { translateCheckedOrderBy } from './order-and-window';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
@@ -10,7 +11,7 @@ import { refuseStaleViewRows } from './given-view-rows';
 import { synonymTargetOf } from './catalog';
 import { cteSqlName, defineCtes } from './ctes';
 import { translatePivot, translateUnpivot } from './pivot';
-import { noteRead } from './random-values';
+import { markNumberedIdentityColumns, noteRead } from './random-values';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './temporal';
@@ -77,7 +78,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
       : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
     const stable = picks === undefined && inner.scope !== undefined ? storedOrderTieBreak(t, select, inner.scope) : undefined;
     const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : stable ?? orderByTieBreak(t, inner.scope, select, picks);
-    sql += ` ORDER BY ${translateOrderBy(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
+    sql += ` ORDER BY ${translateCheckedOrderBy(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
   } else if (inner.scope !== undefined && topSpec !== undefined && topSpec.top === undefined && !topSpec.distinct && select.offset === undefined) {
     // Rows a statement stores keep one order in both runs of the order check (window-ties.ts).
     const stable = storedRowOrder(t, select, inner.scope);
@@ -131,7 +132,7 @@ function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlS
   const ranked: QuerySpec = { ...spec, top: undefined, items: [...spec.items, { kind: 'SelectItem', expression: rank, alias: { kind: 'Identifier', name: '__top_rank', quote: 'none', span }, aliasStyle: 'as', span }] };
   const inner = translateBody(t, ranked, outer, false);
   const scope = inner.scope ?? outputScope(inner.columns, outer);
-  const order = translateOrderBy(t, select.orderBy, scope, inner.outputs);
+  const order = translateCheckedOrderBy(t, select.orderBy, scope, inner.outputs);
   releaseGrouped(t, inner);
   const columns = inner.columns.slice(0, -1);
   const sql = `${withSql}SELECT * EXCLUDE ("__top_rank") FROM (${inner.sql} ORDER BY ${order}) AS __ties WHERE "__top_rank" <= ${n} ORDER BY "__top_rank"`;
@@ -490,7 +491,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const info = resolveTable(t, table ?? written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
-      scope.add(alias, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info))));
+      scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info)))));
       const systemTime = systemTimeHint(source);
       t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
@@ -504,7 +505,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       refuseRolledBackRows(t.state, source, info, source.variable.name);
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
-      scope.add(alias, markRowversionColumns(t.state, info, columnTypesOf(info)));
+      scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, columnTypesOf(info))));
       t.noteRowSource(scope, alias, columnTypesOf(info), true);
       return `${info.sqlName} AS ${quote(alias)}`;
     }

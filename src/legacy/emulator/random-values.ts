@@ -3,6 +3,7 @@ import { findAll } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
+import type { ColumnType } from './sql-scope';
 import type { CursorState, EmulatorState, Frame, TableInfo } from './state';
 import { carryOnReplace } from './table-replacement';
 
@@ -235,14 +236,48 @@ function taintedColumnsOf(r: RandomState, info: TableInfo): Map<string, readonly
 }
 
 /**
- * A read of a variable or table: tainted values taint the statement reading them. A table with
- * tainted identity values taints any read of it (which columns the reader uses is not followed).
+ * A read of a variable or table: tainted values taint the statement reading them. A table whose
+ * identity values alone are tainted taints only a statement that reads that column: its FROM
+ * marks the column (markNumberedIdentityColumns), a reference to it or `*` taints
+ * (readsNumberedIdentity), and a statement changing the table taints it whole when it names the
+ * column or `*` anywhere (endTracking): the other columns' values are the same in any numbering.
  */
 export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string }): void {
   const r = states.get(state);
   if (r === undefined) return;
-  if (what.table !== undefined && (r.tables.has(what.table) || r.identityColumns.has(what.table))) r.used = true;
+  if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
   if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
+}
+
+/** Column objects of FROM items holding identity values numbered in no defined order (markNumberedIdentityColumns). */
+const numberedIdentity = new WeakSet<ColumnType>();
+
+/** The columns a FROM gives for `info` (queries.ts): its identity column marked when a statement numbered it in no defined order. */
+export function markNumberedIdentityColumns(state: EmulatorState, info: TableInfo, columns: ColumnType[]): ColumnType[] {
+  const ids = states.get(state)?.identityColumns.get(info);
+  if (ids === undefined) return columns;
+  for (const c of columns) if ([...ids.keys()].some((k) => k.toLowerCase() === c.name.toLowerCase())) numberedIdentity.add(c);
+  return columns;
+}
+
+/** A column reference (or `*`) resolved to `column`: reading identity values numbered in no defined order taints the statement. */
+export function readsNumberedIdentity(state: EmulatorState, column: ColumnType): void {
+  if (numberedIdentity.has(column)) noteTaintedRead(state);
+}
+
+/**
+ * Whether statement `s`, which changes `info`, may read or show its identity values numbered in no
+ * defined order: it names a column of that name (a WHERE, SET, OUTPUT or join of the target a FROM
+ * does not mark) or `*` other than COUNT(*)'s. By name alone, so a column of another table spelled
+ * the same counts too: over-approximated, never under.
+ */
+function namesNumberedIdentity(r: RandomState, s: Statement, info: TableInfo): boolean {
+  const ids = r.identityColumns.get(info);
+  if (ids === undefined) return false;
+  const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
+  if (findAll(s, 'ColumnRef').some((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()))) return true;
+  // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
+  return findAll(s, 'Star').length > 0 || findAll(s, 'FunctionCall').some((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
 }
 
 /**
@@ -320,6 +355,7 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
   // code, the rows it selects into the INSERT): tainted when any callee statement used a
   // tainted value (over-approximated: not which value went where).
   if (!r.used && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = true;
+  if (!r.used && [...r.writes ?? []].some((info) => namesNumberedIdentity(r, s, info))) r.used = true;
   if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
     for (const info of r.writes ?? []) r.tables.add(info);

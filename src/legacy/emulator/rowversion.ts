@@ -2,7 +2,7 @@ import type { Expression, Node, OutputClause } from '../../tsql';
 import { findAll } from '../../tsql';
 import { readableTableName } from '../baseline-names';
 import { quote } from './expressions';
-import { noteNonReproducibleColumn, noteTaintedRead, statementSerial } from './random-values';
+import { noteNonReproducibleColumn, noteTaintedRead, readsNumberedIdentity, statementSerial } from './random-values';
 import type { ColumnType } from './sql-scope';
 import type { EmulatorState, TableInfo } from './state';
 import type { TsqlType } from './tsql-types';
@@ -147,7 +147,9 @@ export function markRowversionColumns(state: EmulatorState, info: TableInfo, col
 
 /** A column reference (or `*`) resolved to `column`: reading generated rowversion values taints the statement. */
 export function noteColumnRead(state: EmulatorState, column: ColumnType | undefined): void {
-  if (column === undefined || !taintedColumns.has(column)) return;
+  if (column === undefined) return;
+  readsNumberedIdentity(state, column); // the same hook for identity values numbered in no defined order
+  if (!taintedColumns.has(column)) return;
   noteTaintedRead(state);
   conditionReads.add(state);
 }

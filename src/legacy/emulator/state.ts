@@ -19,6 +19,7 @@ import type { EmulatorInput } from './input-loading';
 import type { CursorWatch } from './cursor-changes';
 import type { CursorColumns } from './cursor-hidden-columns';
 import { flushingSession, WriteBuffer } from './write-buffer';
+import { callStop } from './call-stops';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -296,6 +297,12 @@ export class EmulatorState {
    * fetches them in reverse, and lists the outputs that change (unordered-reads.ts).
    */
   readonly unorderedReads = new Map<Node, string>();
+  /**
+   * Columns an UPDATE TOP (n) or an UPDATE under SET ROWCOUNT set, by table (sqlName): which rows
+   * get their new values is the plan's pick, the other columns are not touched. When the two
+   * orders' rows agree on those other columns, order-check.ts lists these alone.
+   */
+  readonly pickedColumns = new Map<string, Set<string>>();
   reverseUnordered = false;
   /** What the session functions give (SUSER_SNAME(), DB_NAME(), @@SPID…: session-functions.ts), from `migrate capture --context`. */
   sessionContext: ReadonlyMap<string, string> = new Map();
@@ -392,7 +399,9 @@ export class EmulatorState {
     // An emulator limit met at run time (a macro's error()) must not be caught by TRY/CATCH.
     const limit = /the emulator does not support [^\n]*/.exec(raw);
     if (limit !== null) {
-      return new LegacyError('LEGACY_UNSUPPORTED', limit[0], { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
+      // located at the call that raised it when the macro was handed its place (call-stops.ts)
+      const stop = callStop(this, limit[0]);
+      return new LegacyError('LEGACY_UNSUPPORTED', stop.message, { location: stop.location ?? this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
     const keyword = this.statementKeyword();
     const key = keyViolation(raw, keyword, this.keyErrorNumbers);

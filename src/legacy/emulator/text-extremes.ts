@@ -1,5 +1,6 @@
 import type { FunctionCall } from '../../tsql';
 import type { SqlTranslator } from './expressions';
+import { checkedTextExtreme } from './text-order-doubt';
 
 /*
  * MIN and MAX of text under SQL Server's default collations (case-insensitive, accent-sensitive,
@@ -24,5 +25,6 @@ export function textExtremeSql(t: SqlTranslator, call: FunctionCall, name: 'MIN'
   // arg_min takes the least spelling by `least`, arg_max the greatest by `greatest`.
   const [least, greatest] = name === 'MIN' ? [bytes, reversed] : [reversed, bytes];
   const spelling = t.state.reverseUnordered ? greatest : least;
-  return `arg_${name.toLowerCase()}(${x}, CASE WHEN ${x} IS NULL THEN NULL ELSE struct_pack(v := ${value}, s := ${spelling}) END)${over}`;
+  const extreme = `arg_${name.toLowerCase()}(${x}, CASE WHEN ${x} IS NULL THEN NULL ELSE struct_pack(v := ${value}, s := ${spelling}) END)${over}`;
+  return checkedTextExtreme(t, name, extreme, x, over, call);
 }

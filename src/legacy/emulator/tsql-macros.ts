@@ -1,5 +1,6 @@
 import type { EngineSession } from '../../engine';
 import { equatedTextSql, searchMayEquateSql } from '../../tsql';
+import { TEXT_ORDER_MACROS } from './text-order-doubt';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
@@ -70,7 +71,7 @@ const MACROS: readonly string[] = [
   // beside 'Asa', before 'bob', where code points put it after 'z'), then, after chr(1), the
   // value itself (accent variants of one word, rare, in code-point order). A letter that does not
   // decompose to ASCII (ß, æ, ø, Ł, other scripts) is refused where the order decides a value.
-  // Known gap (docs/emulator-support.md): ASCII punctuation as the first difference of two values.
+  // ASCII punctuation as the first difference of two values is checked where they meet (text-order-doubt.ts).
   `CREATE OR REPLACE MACRO tsql_collation_key(s) AS CASE WHEN s IS NULL THEN NULL
      WHEN regexp_full_match(strip_accents(CAST(s AS VARCHAR)), '[ -~]*') THEN lower(strip_accents(CAST(s AS VARCHAR))) || chr(1) || CAST(s AS VARCHAR)
      ELSE error('the emulator does not support ordering text holding letters outside ASCII and its accented forms by SQL Server''s collation: ''' || CAST(s AS VARCHAR) || ''' (ß, æ, ø and other scripts sort by rules it does not reproduce)') END`,
@@ -209,14 +210,14 @@ const MACROS: readonly string[] = [
      ELSE converted END)[1])[1]`,
   // The two answers compared in the argument's own type (a real's rounding is a real).
   `CREATE OR REPLACE MACRO tsql_round_differs(x, exact, product) AS CASE WHEN typeof(x) = 'FLOAT' THEN CAST(exact AS FLOAT) <> CAST(product AS FLOAT) ELSE CAST(exact AS DOUBLE) <> CAST(product AS DOUBLE) END`,
-  `CREATE OR REPLACE MACRO tsql_round_float(x, n, f := 0) AS list_transform([abs(CAST(x AS DOUBLE))], a -> list_transform([CASE WHEN n >= 0 THEN a * pow(10, n) ELSE a / pow(10, -n) END], y -> CASE
+  `CREATE OR REPLACE MACRO tsql_round_float(x, n, f := 0, site := '') AS list_transform([abs(CAST(x AS DOUBLE))], a -> list_transform([CASE WHEN n >= 0 THEN a * pow(10, n) ELSE a / pow(10, -n) END], y -> CASE
      WHEN x IS NULL OR n IS NULL THEN NULL
      WHEN y >= 1e15 THEN CASE WHEN a >= 4503599627370496 AND n >= 0 THEN CAST(x AS DOUBLE)
-       ELSE error('the emulator does not support ROUND of a float with more than 15 significant digits at the rounding position') END
+       ELSE error('the emulator does not support ROUND of a float with more than 15 significant digits at the rounding position' || site) END
      WHEN f = 0 AND abs(y - floor(y) - 0.5) <= (floor(y) + 0.5) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
-       THEN error('the emulator does not support ROUND of a float this close to halfway between two roundings (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || '): SQL Server rounds its exact binary value, which lies on the other side of halfway than the product the emulator rounds; how SQL Server rounds is not documented)')
+       THEN error('the emulator does not support ROUND of a float this close to halfway between two roundings (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || '): SQL Server rounds its exact binary value, which lies on the other side of halfway than the product the emulator rounds; how SQL Server rounds is not documented)' || site)
      WHEN f <> 0 AND round(y) >= 1 AND abs(y - round(y)) <= round(y) * 1e-15 AND tsql_round_float_near(x, n, f, a, y)
-       THEN error('the emulator does not support ROUND … , 1) of a float this close to a whole number at the rounding position (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || ', 1): SQL Server truncates its exact binary value: ROUND(2.4e0, 2, 1) is reported as 2.39)')
+       THEN error('the emulator does not support ROUND … , 1) of a float this close to a whole number at the rounding position (here ROUND(' || CAST(CAST(x AS DOUBLE) AS VARCHAR) || ', ' || CAST(n AS VARCHAR) || ', 1): SQL Server truncates its exact binary value: ROUND(2.4e0, 2, 1) is reported as 2.39)' || site)
      ELSE CAST(tsql_round(x, n, f := f) AS DOUBLE) END)[1])[1]`,
   `CREATE OR REPLACE MACRO tsql_sign(x) AS sign(x)`,
   // DATEPART(weekday): 1 on SET DATEFIRST's day; `first` is DATEFIRST % 7, DuckDB's number of
@@ -276,32 +277,34 @@ const MACROS: readonly string[] = [
      + (a - tsql_strf_hi(a)) * tsql_strf_hi(b)) + (a - tsql_strf_hi(a)) * (b - tsql_strf_hi(b))`,
   // The digits of y >= 0 rounded to d places (no point), from s = y * 10^d and the sign of
   // y * 10^d - (floor(s) + 0.5) told exactly: doubled, the product's rounding error added back.
-  `CREATE OR REPLACE MACRO tsql_strf_round(s, side) AS CASE
-     WHEN s >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits')
-     WHEN side = 0 THEN error('the emulator does not support STR of a value exactly halfway between two roundings (how SQL Server rounds it is not documented)')
+  `CREATE OR REPLACE MACRO tsql_strf_round(s, side, site) AS CASE
+     WHEN s >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits' || site)
+     WHEN side = 0 THEN error('the emulator does not support STR of a value exactly halfway between two roundings (how SQL Server rounds it is not documented)' || site)
      WHEN side < 0 AND abs(s - floor(s) - 0.5) <= (floor(s) + 0.5) * 1e-15
-       THEN error('the emulator does not support STR of a float just below halfway between two roundings, which prints as halfway (how SQL Server rounds it is not documented)')
+       THEN error('the emulator does not support STR of a float just below halfway between two roundings, which prints as halfway (how SQL Server rounds it is not documented)' || site)
      ELSE CAST(CAST(floor(s) AS BIGINT) + CASE WHEN side > 0 THEN 1 ELSE 0 END AS VARCHAR) END`,
-  `CREATE OR REPLACE MACRO tsql_strf_digits(y, d) AS list_transform([y * pow(10, d)], s ->
-     tsql_strf_round(s, sign((y * (2 * pow(10, d)) - (2 * floor(s) + 1)) + tsql_strf_product_error(y, 2 * pow(10, d)))))[1]`,
+  `CREATE OR REPLACE MACRO tsql_strf_digits(y, d, site) AS list_transform([y * pow(10, d)], s ->
+     tsql_strf_round(s, sign((y * (2 * pow(10, d)) - (2 * floor(s) + 1)) + tsql_strf_product_error(y, 2 * pow(10, d))), site))[1]`,
   // x (a DOUBLE) with d decimals, its sign in front.
-  `CREATE OR REPLACE MACRO tsql_strf_fixed(x, d) AS list_transform([tsql_strf_digits(abs(x), d)], g -> CASE
-     WHEN x < 0 AND regexp_full_match(g, '0+') THEN error('the emulator does not support STR of a negative value that rounds to zero')
+  `CREATE OR REPLACE MACRO tsql_strf_fixed(x, d, site) AS list_transform([tsql_strf_digits(abs(x), d, ' (here ' || CAST(x AS VARCHAR) || ' to ' || CAST(d AS VARCHAR) || ' decimals)' || site)], g -> CASE
+     WHEN x < 0 AND regexp_full_match(g, '0+') THEN error('the emulator does not support STR of a negative value that rounds to zero (here ' || CAST(x AS VARCHAR) || ')' || site)
      ELSE CASE WHEN x < 0 THEN '-' ELSE '' END || CASE WHEN d = 0 THEN g
        ELSE CASE WHEN length(g) <= d THEN '0' ELSE left(g, length(g) - d) END || '.' || right(repeat('0', CAST(d AS INTEGER)) || g, CAST(d AS INTEGER)) END END)[1]`,
   // The sign and integer digits of x, unrounded: what must fit in the length.
   `CREATE OR REPLACE MACRO tsql_strf_whole(x) AS length(CASE WHEN x < 0 THEN '-' ELSE '' END || CAST(CAST(trunc(abs(x)) AS BIGINT) AS VARCHAR))`,
   // (Rounded only to as many decimals as can fit: STR(7, 3, 20) is 7.0, never 7 with 16 zeros.)
-  `CREATE OR REPLACE MACRO tsql_strf_typed(x, n, d) AS list_transform([tsql_strf_whole(x)], w -> CASE
+  `CREATE OR REPLACE MACRO tsql_strf_typed(x, n, d, site) AS list_transform([tsql_strf_whole(x)], w -> CASE
      WHEN w > n THEN repeat('*', CAST(n AS INTEGER))
-     WHEN w + CASE WHEN d > 0 THEN d + 1 ELSE 0 END <= n AND length(tsql_strf_fixed(x, d)) <= n THEN lpad(tsql_strf_fixed(x, d), CAST(n AS INTEGER), ' ')
-     WHEN w = n AND length(tsql_strf_fixed(x, 0)) = n THEN tsql_strf_fixed(x, 0)
-     WHEN w <= n - 2 AND length(tsql_strf_fixed(x, n - 1 - w)) = n THEN tsql_strf_fixed(x, n - 1 - w)
-     ELSE error('the emulator does not support STR where the decimals that fit do not fill the length exactly (a rounding carry, or room for the point alone)') END)[1]`,
-  `CREATE OR REPLACE MACRO tsql_strf(x, n, d) AS CASE WHEN x IS NULL THEN NULL
-     WHEN n IS NULL OR d IS NULL OR n < 1 OR n > 8000 OR d < 0 THEN error('the emulator does not support STR with a length outside 1-8000 or a negative or NULL number of decimals')
-     WHEN isnan(CAST(x AS DOUBLE)) OR isinf(CAST(x AS DOUBLE)) OR abs(CAST(x AS DOUBLE)) >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits')
-     ELSE tsql_strf_typed(CAST(x AS DOUBLE), CAST(n AS INTEGER), CAST(least(d, 16) AS INTEGER)) END`,
+     WHEN w + CASE WHEN d > 0 THEN d + 1 ELSE 0 END <= n AND length(tsql_strf_fixed(x, d, site)) <= n THEN lpad(tsql_strf_fixed(x, d, site), CAST(n AS INTEGER), ' ')
+     WHEN w = n AND length(tsql_strf_fixed(x, 0, site)) = n THEN tsql_strf_fixed(x, 0, site)
+     WHEN w <= n - 2 AND length(tsql_strf_fixed(x, n - 1 - w, site)) = n THEN tsql_strf_fixed(x, n - 1 - w, site)
+     ELSE error('the emulator does not support STR where the decimals that fit do not fill the length exactly (a rounding carry, or room for the point alone)' || site) END)[1]`,
+  `CREATE OR REPLACE MACRO tsql_strf(x, n, d, site := '') AS CASE WHEN x IS NULL THEN NULL
+     WHEN n IS NULL OR d IS NULL OR n < 1 OR n > 8000 OR d < 0 THEN error('the emulator does not support STR with a length outside 1-8000 or a negative or NULL number of decimals' || site)
+     WHEN isnan(CAST(x AS DOUBLE)) OR isinf(CAST(x AS DOUBLE)) OR abs(CAST(x AS DOUBLE)) >= 1e15 THEN error('the emulator does not support STR of a value with more than 15 significant digits' || site)
+     ELSE tsql_strf_typed(CAST(x AS DOUBLE), CAST(n AS INTEGER), CAST(least(d, 16) AS INTEGER), site) END`,
+  // Text orders only where SQL Server's default collations agree (text-order-doubt.ts).
+  ...TEXT_ORDER_MACROS,
 ];
 
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */

@@ -20,4 +20,4 @@ SELECT PATINDEX('%en_ure%', 'please ensure the door is locked') AS doc_wildcard,
   PATINDEX('ter%', 'interesting') AS not_at_start,
   PATINDEX('%ing', 'interesting') AS at_end,
   PATINDEX('%a%', @nothing) AS null_value;
-SELECT Phone, PATINDEX(@pattern, Phone) AS first_non_digit FROM dbo.Contact ORDER BY Phone;
+SELECT Phone, PATINDEX(@pattern, Phone) AS first_non_digit FROM dbo.Contact ORDER BY LEN(Phone) DESC;

@@ -15,6 +15,7 @@ describe('crossEntityReads', () => {
     ['a ranking across reps', 'SELECT s.Rep, PERCENT_RANK() OVER (PARTITION BY s.WeekStart ORDER BY s.Amount) AS PctRank FROM dbo.Sales s;', ['PERCENT_RANK() OVER (a PARTITION BY without Rep)']],
     ['a PIVOT whose rows leave the entity out', 'SELECT pv.[1], pv.[2] FROM (SELECT WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;', ['SUM(…) over rows of every Rep']],
     ['a row number over everything', 'SELECT ROW_NUMBER() OVER (ORDER BY s.Amount DESC) AS Place, s.[Rep] FROM dbo.Sales s;', ['ROW_NUMBER() OVER (no PARTITION BY)']],
+    ['a total over an unfiltered derived table', 'SELECT @Total = SUM(x.Amount) FROM (SELECT TOP (3) s.Amount FROM dbo.Sales s ORDER BY s.Amount DESC) x;', ['SUM(…) over rows of every Rep']],
   ])('names %s', (_what, body, expected) => {
     expect(crossEntityReads(statementsOf(body), 'Rep').map((r) => r.construct)).toEqual(expected);
   });
@@ -28,6 +29,7 @@ describe('crossEntityReads', () => {
     ['a total grouped by the column inserted as the entity', 'INSERT INTO dbo.RepTotal (Rep, Total) SELECT s.[Sales Rep], SUM(s.Amount) FROM dbo.Sales s GROUP BY s.[Sales Rep];'],
     ['a window partitioned by the column inserted as the entity', 'INSERT INTO dbo.RepRank (Rep, Place) SELECT s.[Sales Rep], RANK() OVER (PARTITION BY s.[Sales Rep] ORDER BY s.Amount) FROM dbo.Sales s;'],
     ['a PIVOT whose rows keep the entity (it groups by every other column)', 'INSERT INTO dbo.Tri (Rep, W1, W2) SELECT pv.Rep, pv.[1], pv.[2] FROM (SELECT Rep, WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;'],
+    ['an average over the entity\'s last reads, filtered in the derived table it reads', 'SELECT c.[Customer ID], u.Avg FROM dbo.Customer c OUTER APPLY (SELECT (MAX(x.V) - MIN(x.V)) / 2 AS Avg FROM (SELECT TOP (3) r.V FROM dbo.Reading r WHERE r.[Rep] = c.[Rep] ORDER BY r.ReadOn DESC) x) u;'],
   ])('leaves %s alone', (_what, body) => {
     expect(crossEntityReads(statementsOf(body), 'rep')).toEqual([]);
   });

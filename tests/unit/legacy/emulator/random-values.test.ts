@@ -116,7 +116,7 @@ GO
       INSERT INTO dbo.Dim (Code) SELECT DISTINCT Code FROM dbo.Src;
       INSERT INTO dbo.Fact (DimId, Code) SELECT Id, Code FROM dbo.Dim;`, { tables: IDENTITY, csv: SRC });
     // Dim's rows and codes are the statement's; only which code got which Id is the plan's. Fact
-    // read Dim: every column it wrote is listed (the columns a read uses are not followed).
+    // read Dim's Id: every column it wrote is listed (which value went where is not followed).
     expect(r.nonReproducible).toEqual(['dbo.Dim.Id', 'dbo.Fact.Code', 'dbo.Fact.DimId']);
     expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.Dim numbered by the INSERT … SELECT without ORDER BY at [^ ]+:\d+:\d+/)]);
   });
@@ -174,3 +174,57 @@ GO
   });
 });
 
+
+// A #temp of lines numbered by IDENTITY without ORDER BY, then totalled: only which line got which
+// number is the plan's, so a statement that never reads the number gives SQL Server's values.
+describe('a table whose identity values alone are numbered in no defined order', () => {
+  const LINES = `
+CREATE TABLE dbo.Charge (AccountNo int NOT NULL, Kind varchar(10) NOT NULL, Amount decimal(18,2) NOT NULL)
+GO
+CREATE TABLE dbo.Invoice (AccountNo int NOT NULL, Total decimal(18,2) NOT NULL, Lines int NOT NULL)
+GO
+CREATE TABLE dbo.FirstLine (AccountNo int NOT NULL, Kind varchar(10) NOT NULL)
+GO
+`;
+  const CHARGES = { 'dbo.Charge': 'AccountNo,Kind,Amount\n10,ENERGY,41.57\n10,STANDING,13.79\n20,ENERGY,122.87\n20,LATE FEE,0.76\n' };
+  const fill = `CREATE TABLE #Lines ([Line ID] int IDENTITY(1,1) NOT NULL PRIMARY KEY, AccountNo int NOT NULL, Kind varchar(10) NOT NULL, Amount decimal(18,2) NOT NULL);
+      INSERT INTO #Lines (AccountNo, Kind, Amount) SELECT AccountNo, Kind, Amount FROM dbo.Charge;`;
+
+  it('leaves a total that never reads the number reproducible (COUNT(*) reads none)', async () => {
+    const r = await runBody(`${fill}
+      INSERT INTO dbo.Invoice (AccountNo, Total, Lines) SELECT AccountNo, SUM(Amount), COUNT(*) FROM #Lines GROUP BY AccountNo;
+      UPDATE #Lines SET Amount = 0 WHERE Kind = 'LATE FEE';
+      SELECT l.AccountNo, SUM(l.Amount) AS Net FROM #Lines AS l GROUP BY l.AccountNo ORDER BY l.AccountNo;`, { tables: LINES, csv: CHARGES });
+    expect(resultRows(r, 0)).toEqual([{ AccountNo: 10, Net: 55.36 }, { AccountNo: 20, Net: 122.87 }]);
+    expect(r.nonReproducible).toEqual([]);
+  });
+
+  it('taints a read naming the number or *, and the table itself once a change names it', async () => {
+    const first = await runBody(`${fill}
+      INSERT INTO dbo.FirstLine (AccountNo, Kind) SELECT l.AccountNo, l.Kind FROM #Lines AS l
+      WHERE l.[Line ID] = (SELECT MIN(x.[Line ID]) FROM #Lines AS x WHERE x.AccountNo = l.AccountNo);
+      INSERT INTO dbo.Invoice (AccountNo, Total, Lines) SELECT AccountNo, SUM(Amount), COUNT(*) FROM #Lines GROUP BY AccountNo;`, { tables: LINES, csv: CHARGES });
+    expect(first.nonReproducible).toEqual(['dbo.FirstLine.AccountNo', 'dbo.FirstLine.Kind']);
+    const star = await runBody(`${fill}
+      SELECT * INTO #Copy FROM #Lines;
+      INSERT INTO dbo.Invoice (AccountNo, Total, Lines) SELECT AccountNo, SUM(Amount), COUNT(*) FROM #Copy GROUP BY AccountNo;`, { tables: LINES, csv: CHARGES });
+    expect(star.nonReproducible).toEqual(['dbo.Invoice.AccountNo', 'dbo.Invoice.Lines', 'dbo.Invoice.Total']);
+    // Which line the DELETE removes is the plan's numbering: every later read of #Lines is tainted.
+    const changed = await runBody(`${fill}
+      DELETE FROM #Lines WHERE [Line ID] = 1;
+      INSERT INTO dbo.Invoice (AccountNo, Total, Lines) SELECT AccountNo, SUM(Amount), COUNT(*) FROM #Lines GROUP BY AccountNo;`, { tables: LINES, csv: CHARGES });
+    expect(changed.nonReproducible).toEqual(['dbo.Invoice.AccountNo', 'dbo.Invoice.Lines', 'dbo.Invoice.Total']);
+  });
+
+  it('taints what a cursor over the lines in number order feeds', async () => {
+    const r = await runBody(`${fill}
+      DECLARE @acct int, @kind varchar(10);
+      DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT AccountNo, Kind FROM #Lines ORDER BY [Line ID];
+      OPEN c;
+      FETCH NEXT FROM c INTO @acct, @kind;
+      CLOSE c; DEALLOCATE c;
+      INSERT INTO dbo.FirstLine (AccountNo, Kind) VALUES (@acct, @kind);
+      INSERT INTO dbo.Invoice (AccountNo, Total, Lines) SELECT AccountNo, SUM(Amount), COUNT(*) FROM #Lines GROUP BY AccountNo;`, { tables: LINES, csv: CHARGES });
+    expect(r.nonReproducible).toEqual(['dbo.FirstLine.AccountNo', 'dbo.FirstLine.Kind']);
+  });
+});

@@ -50,3 +50,39 @@ describe('a section whose DECLARE names a variable another section sets before t
     expect((err as LegacyError).location?.span?.start.line).toBe(7);
   });
 });
+
+// A billing run declares its period from @Month, then the days between: run alone, the statements
+// declaring the period (what `migrate run` computes a later section's @PeriodStart from) cannot
+// compute @Days's DECLARE value, which reads them, ahead of them.
+const PERIOD = `CREATE PROCEDURE dbo.[usp_Bill Period] @Month date
+AS
+BEGIN
+    DECLARE @From date = DATEFROMPARTS(YEAR(@Month), MONTH(@Month), 1);
+    DECLARE @To date = EOMONTH(@Month);
+    DECLARE @Days int = DATEDIFF(DAY, @From, @To) + 1;
+    INSERT INTO dbo.Src (Id) VALUES (@Days);
+END
+GO`;
+
+describe('a DECLARE outside the section whose value reads a variable the section declares', () => {
+  async function runPeriod(lines: EmulateSectionOptions['lines'], params: EmulateSectionOptions['params']): Promise<SectionRunResult> {
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      return await emulateSection({ session, scripts: [parseScript(TABLES, { file: 'tables.sql' }), parseScript(PERIOD, { file: 'period.sql' })], procedure: 'dbo.usp_Bill Period', lines, params, outputs: ['dbo.Src'], tables: [] });
+    } finally {
+      session.close();
+    }
+  }
+
+  it('leaves that variable unset: the section computes its own variables', async () => {
+    const r = await runPeriod([{ start: 4, end: 4 }], { '@Month': '2016-02-17' });
+    expect(r.variables.get('@from')).toBe('2016-02-01');
+  });
+
+  it('refuses a section reading it without a value, naming the DECLARE', async () => {
+    const err = await runPeriod([{ start: 4, end: 4 }, { start: 7, end: 7 }], { '@Month': '2016-02-17' }).then(() => undefined, (e: unknown) => e);
+    expect((err as LegacyError).message).toMatch(/reads @Days before it sets it, and the scenario does not give its value \(its DECLARE at line 6, outside the section, reads @From, which the section declares\)/);
+    const given = await runPeriod([{ start: 4, end: 4 }, { start: 7, end: 7 }], { '@Month': '2016-02-17', '@Days': '29' });
+    expect(given.outputs.get('dbo.Src')?.rows).toEqual([['29']]);
+  });
+});
