@@ -435,7 +435,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     try {
       const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, startParams, made.length + kept + skipped.length === 0);
-      if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN among lines ${startLines ?? ''})`);
+      if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN, or a GOTO to its end, among lines ${startLines ?? ''})`);
       const given = start?.tables ?? slice.tables;
       const result = await runLegacySection(ctx, given, start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params]);
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)

@@ -54,9 +54,10 @@ export function sectionStartPlan(ctx: RecordContext, writtenBefore: readonly str
     const dataType = 'dataType' in n && n.dataType ? String(n.dataType).replace(/\s+/g, '') : 'nvarchar(4000)';
     return { name: n.label ?? n.name, type: parseSqlServerColumnType(`${dataType}?`) ?? (parseColumnType('text?') as ColumnType) };
   });
-  // a guard clause before the section (`IF … RETURN`) may end the procedure on an entity's data
+  // a guard clause before the section (`IF … RETURN`, `IF … GOTO done` with only the end after
+  // `done:`) may end the procedure on an entity's data (a jump elsewhere: SECTIONS_SKIPPED_BY_GOTO)
   const procedure = containersInEffect(ctx.scripts, 'CreateProcedure').get(normalizeObjectName(ctx.spec.procedureName ?? ctx.spec.procedure));
-  const guarded = procedure !== undefined && earlyExits(procedure.statement, procedure.script).some((exit) => before(exit.line));
+  const guarded = procedure !== undefined && earlyExits(procedure.statement, procedure.script).some((exit) => before(exit.line) && exit.jump?.endsProcedure !== false);
   if (writtenBefore.length === 0 && variables.length === 0 && !guarded) return undefined;
   const lines = sectionStartLines(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
   return lines === undefined || lines.length === 0 ? undefined : { lines, variables, inputs };

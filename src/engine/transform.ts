@@ -260,10 +260,12 @@ function boundContext<I extends Readonly<Record<string, TableSchema>>, O extends
     value: (v) => bind(v),
     clock: () => bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp')),
     utcClock: () => {
+      // Stops the query only where a row evaluates it: the legacy `IF @AsOf IS NULL SET @AsOf =
+      // SYSUTCDATETIME()` never reads the clock when the caller gives @AsOf, nor should its transform.
       if (options.utcOffsetMinutes === undefined) {
-        throw new EngineError('ENGINE_UTC_CLOCK', `transform ${t.name} reads utcClock() (the legacy SYSUTCDATETIME() or GETUTCDATE()), but the server's UTC offset is not given`, {
-          hint: 'write it after the clock: the scenario\'s tag @clock:2026-03-15T02:00:00+01:00 (as `sections record --clock …+01:00` writes @recorded:), `migrate run --clock 2026-03-15T02:00:00+01:00`, or capture the baseline with such a --clock',
-        });
+        const why = `transform ${t.name} reads utcClock() (the legacy SYSUTCDATETIME() or GETUTCDATE()), but the server's UTC offset is not given: `
+          + 'write it after the clock: the scenario\'s tag @clock:2026-03-15T02:00:00+01:00 (as `sections record --clock …+01:00` writes @recorded:), `migrate run --clock 2026-03-15T02:00:00+01:00`, or capture the baseline with such a --clock';
+        return `CAST(error(${bind(why, requireColumnType('utc clock', 'text'))}) AS TIMESTAMP)`;
       }
       return `(${bind(options.clock ?? startClock(), requireColumnType('clock', 'timestamp'))} - to_minutes(${bind(options.utcOffsetMinutes, requireColumnType('utc offset', 'int'))}))`;
     },

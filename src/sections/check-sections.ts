@@ -74,7 +74,9 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs), ...checkControlSplits(outline, specs), ...checkFlowBreaks(outline, specs), ...checkUnparsed(outline, graph, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs), ...checkControlSplits(outline, specs));
+  const breaks = checkFlowBreaks(outline, specs);
+  problems.push(...breaks, ...checkSkippedByGoto(outline, specs, breaks), ...checkUnparsed(outline, graph, specs));
   return problems;
 }
 
@@ -219,6 +221,35 @@ function checkFlowBreaks(outline: ProcedureOutline, specs: readonly SectionSpec[
         `line ${b.line} of ${outline.displayName} is in ${spec.id} with line ${a.line}, but ${what} at line ${jump.line} (in ${owner(jump.line)?.id ?? 'no section'}) lies between them: the procedure never runs line ${b.line} straight after line ${a.line}, the section would`,
         `give line ${b.line} and the statements after it a section of their own, or the section of line ${jump.line}`));
       break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A GOTO that jumps forward over statements of a section that does not hold it (`IF @reads = 0
+ * GOTO stamp`, in housekeeping, before the DELETE and INSERT of 01, `stamp:` after them): where
+ * it jumps, the procedure skips them, but the section, run on its own and by `migrate run`, runs
+ * them whatever the condition. Not a GOTO to a label only the procedure's end follows (a guard
+ * clause, which `migrate run` asks like `IF … RETURN`), one in a CATCH block, or a jump to the
+ * @@ERROR-era `err_handler:` after the top level's RETURN (the error path); nor a section
+ * SECTIONS_FLOW_BREAK already names.
+ */
+function checkSkippedByGoto(outline: ProcedureOutline, specs: readonly SectionSpec[], breaks: readonly SpecProblem[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const owner = (line: number): SectionSpec | undefined => specs.find((s) => sectionCoversLine(s, line));
+  const named = new Set(breaks.map((b) => owner(b.line)));
+  for (const g of outline.statements) {
+    if (g.jump === undefined || g.jump.endsProcedure) continue;
+    const holder = owner(g.line);
+    for (const spec of specs.filter((s) => !s.ignored && s !== holder && !named.has(s))) {
+      const skipped = outline.statements.filter((st) => st.line > g.endLine && st.line < (g.jump?.line ?? 0) && owner(st.line) === spec);
+      const first = skipped[0];
+      if (first === undefined) continue;
+      named.add(spec);
+      out.push(problem(outline.file, first.line, 'SECTIONS_SKIPPED_BY_GOTO',
+        `lines ${first.line}-${skipped.at(-1)?.endLine ?? first.line} of ${outline.displayName} are in ${spec.id}, but the GOTO ${g.label ?? ''} at line ${g.line} (in ${holder?.id ?? 'no section'}) jumps over them to line ${g.jump.line}: where it jumps, the procedure skips them; the section, run on its own or by migrate run, would run them`,
+        `give the IF … GOTO at line ${g.line} (and the statements its condition reads) to ${spec.id} (@lines), so the section decides as the procedure does`));
     }
   }
   return out;

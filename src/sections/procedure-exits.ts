@@ -1,10 +1,14 @@
-import { displayObjectName, localNameParts, normalizeObjectName, walk, type CreateProcedure, type Node, type ParsedScript, type Statement } from '../tsql';
+import { displayObjectName, gotoTargets, localNameParts, normalizeObjectName, walk, type CreateProcedure, type Goto, type Jump, type Node, type ParsedScript, type Statement } from '../tsql';
 import { mergeLineRanges } from './propose-sections';
 
 /**
  * A statement of a procedure's body after which the procedure may end early: an IF (outside any
  * loop and any CATCH block) with a RETURN or THROW inside it, the guard clause of legacy code
- * (`IF @PeriodStart IS NULL BEGIN RAISERROR('…', 16, 1); RETURN END`). The sections leave it in
+ * (`IF @PeriodStart IS NULL BEGIN RAISERROR('…', 16, 1); RETURN END`), or with a GOTO to a label
+ * only the procedure's end follows (`IF @n = 0 GOTO done` … `done: RETURN 0`), which ends it the
+ * same way. An IF whose GOTO jumps forward to any other label of the body's top level (not the
+ * error handler after its RETURN) is listed too, with `jump`: it skips what lies between, and
+ * the pipeline cannot skip a section. The sections leave such an IF in
  * housekeeping, and a transform returns a table, never "stop here": so `migrate run` must ask
  * whether the procedure stops there for the run's values, or it would go on where legacy stops.
  */
@@ -32,7 +36,14 @@ export interface EarlyExit {
   readonly tables: readonly string[];
   /** Otherwise, what the answer depends on (`@rc, set at line 38 by an EXEC`, `#stage`, `@@ROWCOUNT`). */
   readonly reads: readonly string[];
+  /**
+   * Set when the IF leaves by a GOTO (and holds no RETURN or THROW): its label as written, the
+   * label's line, and whether only the procedure's end follows the label (tsql exitLabels: then
+   * the GOTO is the procedure's end, as a RETURN; otherwise it skips the lines up to the label).
+   */
+  readonly jump?: Jump;
 }
+
 
 // Expression kinds a condition may hold and still be answered from the parameters alone.
 const PURE_KINDS = new Set<Node['kind']>([
@@ -168,46 +179,58 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
           return n.kind === 'Subquery' ? false : undefined;
         });
       } else {
-        if (s.kind === 'If' && exitsInside(s)) out.push(describe(s));
+        const exit = s.kind === 'If' ? exitInside(s, jumpOf) : undefined;
+        if (s.kind === 'If' && exit !== undefined) out.push(describe(s, exit));
         forget(s, `by ${STATEMENT_WORDS[s.kind] ?? `the statement at line ${s.span.start.line}`}`);
         noteWrites(s);
       }
     }
   };
-  const describe = (s: Statement & { kind: 'If' }): EarlyExit => {
+  const describe = (s: Statement & { kind: 'If' }, exit: Exit): EarlyExit => {
     const found = pure(s.condition);
-    const why = 'why' in found ? found.why : directExit(s) ? [] : ['an exit nested deeper than the IF\'s branch'];
+    const why = 'why' in found ? found.why : directExit(s, jumpOf) ? [] : ['an exit nested deeper than the IF\'s branch'];
     const answerable = why.length === 0 && 'lines' in found;
     const tables = answerable ? [...new Map(found.tables.map((t) => [t.toLowerCase(), t])).values()] : [];
     return {
       file: script.file, line: s.span.start.line, column: s.span.start.column,
       condition: textOf(script, s.condition).replace(/\s+/g, ' ').trim(), answerable,
       lines: answerable ? mergeLineRanges([...found.lines, spanLines(s)]) : [], tables, reads: [...new Set(why)],
+      ...(exit.jump === undefined ? {} : { jump: exit.jump }),
     };
   };
+  const jumpOf = gotoTargets(proc);
   visit(proc.body);
   return out;
 }
 
-/** Whether a RETURN or THROW lies in the IF outside any loop (a RETURN in a WHILE's body exits too, but on the loop's state: no guard). */
-function exitsInside(s: Statement): boolean {
-  let found = false;
-  walk(s, (n) => {
-    if (found || n.kind === 'While') return false;
+type Exit = { readonly jump?: Jump };
+
+/**
+ * The exit a RETURN, THROW or GOTO (gotoTargets) in the IF outside any loop makes (a RETURN in a
+ * WHILE's body exits too, but on the loop's state: no guard), or undefined. A RETURN or THROW
+ * decides it: the IF ends the procedure; else the first GOTO's jump.
+ */
+function exitInside(s: Statement, jumpOf: (g: Goto) => Jump | undefined): Exit | undefined {
+  let ends = false;
+  let jump: Jump | undefined;
+  const look = (x: Statement): void => walk(x, (n) => {
+    if (ends || n.kind === 'While') return false;
     if (n.kind === 'TryCatch') {
-      for (const t of n.tryStatements) if (exitsInside(t)) found = true;
+      for (const t of n.tryStatements) look(t);
       return false;
     }
-    if (n.kind === 'Return' || n.kind === 'Throw') found = true;
+    if (n.kind === 'Return' || n.kind === 'Throw') ends = true;
+    if (n.kind === 'Goto') jump ??= jumpOf(n);
     return undefined;
   });
-  return found;
+  look(s);
+  return ends ? {} : jump !== undefined ? { jump } : undefined;
 }
 
-/** Whether the IF's THEN or ELSE branch ends the procedure at its own level (`BEGIN …; RETURN END`), not in a further IF. */
-function directExit(s: Statement & { kind: 'If' }): boolean {
-  const ends = (b: Statement | undefined): boolean => b !== undefined
-    && (b.kind === 'Return' || b.kind === 'Throw' || (b.kind === 'Block' && b.statements.some((x) => x.kind === 'Return' || x.kind === 'Throw')));
+/** Whether the IF's THEN or ELSE branch leaves at its own level (`BEGIN …; RETURN END`, `GOTO done`), not in a further IF. */
+function directExit(s: Statement & { kind: 'If' }, jumpOf: (g: Goto) => Jump | undefined): boolean {
+  const leaves = (x: Statement): boolean => x.kind === 'Return' || x.kind === 'Throw' || (x.kind === 'Goto' && jumpOf(x) !== undefined);
+  const ends = (b: Statement | undefined): boolean => b !== undefined && (leaves(b) || (b.kind === 'Block' && b.statements.some(leaves)));
   return ends(s.then) || ends(s.else);
 }
 

@@ -16,6 +16,8 @@ export interface OutlineStatement {
   readonly depth: number;
   /** A GOTO's target or a label's own name, as written (`done`): where a jump lands. */
   readonly label?: string;
+  /** A GOTO (outside CATCH) to a label of the body's top level after it: the label's line, and whether only the procedure's end follows it (tsql gotoTargets). */
+  readonly jump?: tsql.Jump;
 }
 
 /** A procedure: its name, lines, statements (flattened, control flow included), parameters. */
@@ -48,15 +50,20 @@ export function hasParser(): boolean {
   return parser() !== undefined;
 }
 
-/** Flattens nested statements: BEGIN…END blocks disappear, control flow stays as statements. */
-function flatten(list: readonly tsql.Statement[], depth: number, out: OutlineStatement[]): void {
+/**
+ * Flattens nested statements: BEGIN…END blocks disappear, control flow stays as statements. A
+ * GOTO outside CATCH gets where it lands (`jumpOf`, tsql gotoTargets); one in a CATCH block is
+ * the error path, which a section's run ends with the error anyway.
+ */
+function flatten(list: readonly tsql.Statement[], depth: number, out: OutlineStatement[], jumpOf: (g: tsql.Goto) => tsql.Jump | undefined, inCatch = false): void {
   for (const s of list) {
-    if (s.kind === 'Block') { flatten(s.statements, depth, out); continue; }
+    if (s.kind === 'Block') { flatten(s.statements, depth, out, jumpOf, inCatch); continue; }
     const label = s.kind === 'Goto' ? s.label : s.kind === 'Label' ? s.name : undefined;
-    out.push({ kind: 'outline-statement', statementKind: s.kind, line: s.span.start.line, endLine: s.span.end.line, depth, ...(label === undefined ? {} : { label }) });
-    if (s.kind === 'If') { flatten([s.then], depth + 1, out); if (s.else) flatten([s.else], depth + 1, out); }
-    else if (s.kind === 'While') flatten([s.body], depth + 1, out);
-    else if (s.kind === 'TryCatch') { flatten(s.tryStatements, depth + 1, out); flatten(s.catchStatements, depth + 1, out); }
+    const jump = s.kind === 'Goto' && !inCatch ? jumpOf(s) : undefined;
+    out.push({ kind: 'outline-statement', statementKind: s.kind, line: s.span.start.line, endLine: s.span.end.line, depth, ...(label === undefined ? {} : { label }), ...(jump === undefined ? {} : { jump }) });
+    if (s.kind === 'If') { flatten([s.then], depth + 1, out, jumpOf, inCatch); if (s.else) flatten([s.else], depth + 1, out, jumpOf, inCatch); }
+    else if (s.kind === 'While') flatten([s.body], depth + 1, out, jumpOf, inCatch);
+    else if (s.kind === 'TryCatch') { flatten(s.tryStatements, depth + 1, out, jumpOf, inCatch); flatten(s.catchStatements, depth + 1, out, jumpOf, true); }
   }
 }
 
@@ -84,7 +91,7 @@ export function outlineProcedures(text: string, file: string, parsed?: tsql.Pars
     for (const s of batch.statements) {
       if (s.kind !== 'CreateProcedure') continue;
       const statements: OutlineStatement[] = [];
-      flatten(s.body, 0, statements);
+      flatten(s.body, 0, statements, tsql.gotoTargets(s));
       out.push({
         kind: 'procedure-outline',
         name: tsql.normalizeObjectName(s.name),

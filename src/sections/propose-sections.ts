@@ -4,6 +4,7 @@ import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, out
 import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
 import { keepStepLogWithCount } from './step-log-rows';
+import { flushWithLoop } from './loop-flush';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -265,6 +266,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
   // a step-log row (`INSERT dw.EtlBatchStep … VALUES (…, @rc)`) goes with the count it records
   keepStepLogWithCount(graph, units, housekeeping.steps);
   clearWithLoop(units, dataWrites);
+  flushWithLoop(graph, units, dataWrites);
   splitAtDependencies(graph, units, dataWrites);
   // `IF @n = 0 GOTO done` between two statements of one section skips the later one when it
   // jumps: it goes with that section, so the section run alone jumps where legacy does (else

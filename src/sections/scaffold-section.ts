@@ -75,6 +75,30 @@ function tableColumns(spec: SectionSpec, name: string, side: 'given' | 'then', c
   return unionColumns(fromSpec, all);
 }
 
+/**
+ * The permanent tables the section INSERTs into that no scenario gives (`--from-data` starts an
+ * append-only table empty): the rows they held before the INSERT are still there after it, so
+ * `migrate run` must read them from the data, or the pipeline's table would lose them. Declared
+ * with the CREATE TABLE's stored columns (a computed one is computed, RUN_INPUT_COMPUTED).
+ */
+function appendedTables(spec: SectionSpec, graph: DataFlowGraph | undefined, catalog: SpecCatalog | undefined, given: readonly string[]): { name: string; columns: TypedColumn[] }[] {
+  if (graph === undefined || catalog === undefined) return [];
+  const have = new Set(given.map((n) => normalizeObjectName(n)));
+  const out: { name: string; columns: TypedColumn[] }[] = [];
+  for (const output of spec.outputs) {
+    const key = normalizeObjectName(output);
+    const node = graph.nodes.find((n) => n.kind === 'table' && n.name.toLowerCase() === key);
+    const table = catalog.tables.get(key);
+    if (have.has(key) || node === undefined || table === undefined) continue;
+    const steps = graph.steps.filter((st) => spec.lines.some((r) => st.lines.start >= r.start && st.lines.start <= r.end));
+    const inserts = steps.some((st) => st.kind === 'insert' && (st.modifies ?? []).includes(node.id));
+    // a TRUNCATE or a DELETE of every row (a write that keeps no earlier row) empties it first
+    const emptied = steps.some((st) => st.writes.some((w) => w.node === node.id) && !(st.modifies ?? []).includes(node.id) && (st.kind === 'truncate' || st.kind === 'delete'));
+    if (inserts && !emptied) out.push({ name: output, columns: table.columns.filter((c) => c.computed === undefined).map((c) => ({ name: c.name, type: c.type })) });
+  }
+  return out;
+}
+
 /** Import specifiers for generated code: the config's library, this repository's src/, or the package's entry points. */
 export function importSpecifiers(config: WorkspaceConfig, fromFile: string): { engine: string; sections: string } {
   if (config.library) {
@@ -105,6 +129,7 @@ export async function scaffoldSection(
   if (s.ignored) throw new SectionsError('SCAFFOLD_IGNORED', `${s.id} is @ignored: there is nothing to implement`, { hint: 'scaffold the sections that produce a table or metric' });
   const outputName = s.outputs[0] as string;
   const inputNames = [...new Map(s.scenarios.flatMap((sc) => sc.inputs).map((t) => [normalizeObjectName(t.name), t.name])).values()];
+  const appended = appendedTables(s, graph, catalog, inputNames);
   const params = [...new Map(s.scenarios.flatMap((sc) => sc.params).map((p) => [p.name.toLowerCase(), { name: p.name, type: p.type }])).values()];
   const paths = sectionPaths(config.root, s.id, { sections: config.paths.sections, transforms: config.paths.transforms, tests: config.paths.tests });
   const fromTest = importSpecifiers(config, paths.test);
@@ -120,7 +145,7 @@ export async function scaffoldSection(
   });
   const info: StubInfo = {
     id: s.id, title: s.title, procedure: s.procedureName ?? s.procedure, lines,
-    inputs: inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })),
+    inputs: [...inputNames.map((n) => ({ name: n, columns: tableColumns(s, n, 'given', catalog, graph) })), ...appended],
     output: { name: outputName, columns: tableColumns(s, outputName, 'then', catalog, graph) },
     // the section's further tables (a MERGE's OUTPUT INTO audit table), expected by a scenario or
     // not: `migrate run` must write each for acceptance (a variable @output is a Then scalar, no table)

@@ -61,6 +61,8 @@ describe('migrate run hands the values one section leaves to the later sections'
       writeFileSync(join(data, 'stg.Invoice.csv'), 'InvoiceNo,Customer,Amount\nI-1,Acme,10.00\nI-2,Acme,30.00\nI-3,Bolt,60.00\nI-4,Bolt,-5.00\n');
       writeFileSync(join(data, 'etl.LoadBatch.csv'), 'Batch Id,SourceName,StartedAt\n499,Invoices,2026-01-04 02:00:00\n');
       writeFileSync(join(data, 'dw.Invoice Fact.csv'), 'Batch Id,InvoiceNo,Customer,Amount\n499,H-9,Acme,70.00\n');
+      // 03 appends to the share table: its rows before the run (none) are read, as the capture reads them
+      writeFileSync(join(data, 'dw.Customer Share.csv'), 'Batch Id,Customer,Amount,Share Pct\n');
       expect((await runMigrate(['analyze', join(ws, 'procedures'), '--root', ws, '--out', join(ws, 'docs')])).code).toBe(0);
       expect((await runMigrate(['sections', 'propose', PROC, '--root', ws])).code).toBe(0);
       const dir = join(ws, 'sections', PROC);

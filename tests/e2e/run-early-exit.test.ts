@@ -129,7 +129,60 @@ describe('migrate run and the legacy procedure\'s guard clauses', () => {
       expect(parquet.err).toContain('warning: the legacy procedure may end early at procedures/load.sql:17:3 (IF @n = 0), which migrate run cannot answer before the data is read (it reads stage.Orders, whose data the emulator reads from CSV only (data/stage.Orders.parquet))');
     });
   });
+
+  it('treats IF … GOTO to a label only the end follows as the guard it is, and stops where a GOTO skips a section', async () => {
+    await inTempDir('run-goto-exit-', async (ws) => {
+      await proposed(ws, 'meter.sql', meterDay("  PRINT 'usp_MeterDay done';\n  RETURN 0;"), 'dbo.usp_MeterDay');
+      expect((await runMigrate(['scaffold', 'dbo.usp_MeterDay/01-meter-day', '--draft', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'data');
+      mkdirSync(data);
+      writeFileSync(join(data, 'dbo.Meter Read.csv'), 'ReadId,MeterId,Read Day,Kwh\n1,7,2024-03-01,4.50\n2,7,2024-03-01,1.25\n');
+      // the day's earlier total, which legacy keeps when the day has no reads
+      writeFileSync(join(data, 'dbo.Meter Day.csv'), 'MeterId,Read Day,Kwh\n7,2024-03-02,9.00\n');
+      const run = (out: string, day: string): ReturnType<typeof runMigrate> => runMigrate(['run', 'dbo.usp_MeterDay', '--data', data, '--format', 'csv', '--out', join(ws, out), '--root', ws, '--param', `@Day=${day}`]);
+
+      const ok = await run('ok', '2024-03-01');
+      expect(ok.code).toBe(0);
+      expect(readFileSync(join(ws, 'ok/dbo.Meter Day.csv'), 'utf8').trim().split('\n')).toEqual(['MeterId,Read Day,Kwh', '7,2024-03-02,9.00', '7,2024-03-01,5.75']);
+      const none = await run('none', '2024-03-02');
+      expect(none.code).toBe(2);
+      expect(none.err).toContain('ends early at procedures/meter.sql:10:3 for these parameter values: IF @reads = 0 holds, and it returns (its GOTO nothing_to_do leads to line 14, after which the procedure only ends).');
+      expect(existsSync(join(ws, 'none'))).toBe(false);
+
+      // an UPDATE after the label: the jump skips section 01 only, and the pipeline cannot skip it
+      await proposed(ws, 'meter.sql', meterDay('  UPDATE dbo.Meter SET [Last Load] = @Day;\n  RETURN 0;'), 'dbo.usp_MeterDay');
+      writeFileSync(join(data, 'dbo.Meter.csv'), 'MeterId,Last Load\n7,\n');
+      expect((await runMigrate(['scaffold', '--all', '--draft', '--root', ws])).code).toBe(0);
+      expect((await run('stamped', '2024-03-01')).code).toBe(0);
+      const skipped = await run('skipped', '2024-03-02');
+      expect(skipped.code).toBe(2);
+      expect(skipped.err).toContain('dbo.usp_MeterDay jumps at procedures/meter.sql:10:3 for these parameter values: IF @reads = 0 holds, and its GOTO nothing_to_do goes on at line 14, skipping lines 11-13 (dbo.usp_MeterDay/01-meter-day).');
+      expect(existsSync(join(ws, 'skipped'))).toBe(false);
+    });
+  });
 });
+
+/** A meter's daily kWh rebuild that jumps to `nothing_to_do:` when the day has no reads; `tail` follows the label. */
+const meterDay = (tail: string): string => `CREATE TABLE dbo.[Meter Read] (ReadId int NOT NULL PRIMARY KEY, MeterId int NOT NULL, [Read Day] date NOT NULL, Kwh decimal(9,2) NOT NULL);
+GO
+CREATE TABLE dbo.[Meter Day] (MeterId int NOT NULL, [Read Day] date NOT NULL, Kwh decimal(11,2) NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_MeterDay @Day date AS
+BEGIN
+  SET NOCOUNT ON;
+  DECLARE @reads int;
+  SELECT @reads = COUNT(*) FROM dbo.[Meter Read] WHERE [Read Day] = @Day;
+  IF @reads = 0 GOTO nothing_to_do;
+  DELETE FROM dbo.[Meter Day] WHERE [Read Day] = @Day;
+  INSERT INTO dbo.[Meter Day] (MeterId, [Read Day], Kwh)
+  SELECT MeterId, @Day, SUM(Kwh) FROM dbo.[Meter Read] WHERE [Read Day] = @Day GROUP BY MeterId;
+nothing_to_do:
+${tail}
+END
+GO
+CREATE TABLE dbo.Meter (MeterId int NOT NULL PRIMARY KEY, [Last Load] date NULL);
+GO
+`;
 
 const LOADER = `CREATE TABLE dbo.[Load Log] (RunDate date NOT NULL, Status varchar(10) NOT NULL);
 GO

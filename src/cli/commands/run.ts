@@ -200,7 +200,9 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
     for (const o of result.outputs) process.stdout.write(`wrote ${o.file} (${o.rows} ${o.rows === 1 ? 'row' : 'rows'})\n`);
     for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
     for (const u of unchecked) {
-      process.stderr.write(paint('yellow', `warning: the legacy procedure may end early at ${u.at} (IF ${u.condition}), which migrate run cannot answer before the data is read (${u.why}); where it does, legacy writes nothing after that line\n`, process.stderr));
+      const what = u.skips === undefined ? `may end early at ${u.at} (IF ${u.condition})` : `may jump at ${u.at} (IF ${u.condition}) over ${u.skips}`;
+      const then = u.skips === undefined ? 'legacy writes nothing after that line' : 'legacy skips those statements, which the pipeline ran';
+      process.stderr.write(paint('yellow', `warning: the legacy procedure ${what}, which migrate run cannot answer before the data is read (${u.why}); where it does, ${then}\n`, process.stderr));
     }
     return undefined;
   } finally {

@@ -61,4 +61,36 @@ describe('earlyExits', () => {
     const exits = exitsOf("  BEGIN TRY\n    IF @To IS NULL RETURN 1;\n  END TRY BEGIN CATCH THROW; END CATCH\n  IF @Mode = 'X' BEGIN IF @From IS NULL RETURN; END");
     expect(exits.map((e) => [e.line, e.answerable, e.reads])).toEqual([[4, true, []], [6, false, ['an exit nested deeper than the IF\'s branch']]]);
   });
+
+  describe('IF … GOTO', () => {
+    // a day's rebuild that jumps to its end when the day has no rows; `tail` is what follows the label
+    const rebuild = (tail: string, output = ''): ReturnType<typeof earlyExits> => {
+      const text = `CREATE PROCEDURE dbo.p @From date${output} AS\nBEGIN\n  DECLARE @n int, @msg varchar(80);\n  SELECT @n = COUNT(*) FROM dbo.Sales WHERE SoldOn = @From;\n  IF @n = 0 GOTO finished;\n  DELETE FROM dbo.DayTotal WHERE SoldOn = @From;\nfinished:\n${tail}\nEND\n`;
+      const script = parseScript(text, { file: 'p.sql' });
+      return earlyExits(script.batches[0]?.statements[0] as CreateProcedure, script);
+    };
+
+    it.each([
+      ['RETURN', '  RETURN 0;'],
+      ['nothing', ''],
+      ['PRINT, a SET nothing reads and RETURN', "  SET @msg = 'done';\n  IF @n > 0 PRINT @msg;\n  SET NOCOUNT OFF;\n  RETURN;"],
+    ])('is an exit, answered like a RETURN, when only %s follows the label', (_what, tail) => {
+      expect(rebuild(tail)).toEqual([expect.objectContaining({ line: 5, condition: '@n = 0', answerable: true, lines: [{ start: 4, end: 5 }], tables: ['dbo.Sales'], jump: { label: 'finished', line: 7, endsProcedure: true } })]);
+    });
+
+    it.each([
+      ['an INSERT', '  INSERT INTO dbo.LoadLog (Msg) VALUES (\'day done\');', ''],
+      ['a SET of an OUTPUT parameter', '  SET @Rows = @n;', ', @Rows int OUTPUT'],
+      ['a COMMIT', '  COMMIT;', ''],
+    ])('is a jump that goes on, not an exit, when %s follows the label', (_what, tail, output) => {
+      expect(rebuild(tail, output)).toEqual([expect.objectContaining({ line: 5, answerable: true, jump: { label: 'finished', line: 7, endsProcedure: false } })]);
+    });
+
+    it('lists no jump back, and no jump to the error handler after the RETURN unless only the end follows it', () => {
+      expect(exitsOf('  again:\n  IF @Mode = \'X\' GOTO again;')).toEqual([]);
+      const handler = (tail: string): ReturnType<typeof earlyExits> => exitsOf(`  UPDATE dbo.T SET x = 1;\n  IF @@ERROR <> 0 GOTO err_handler;\n  RETURN 0;\nerr_handler:\n${tail}`);
+      expect(handler("  INSERT INTO dbo.ErrLog (Msg) VALUES ('failed');\n  RETURN 1;")).toEqual([]);
+      expect(handler("  RAISERROR('failed', 16, 1);\n  RETURN 1;")).toEqual([expect.objectContaining({ line: 4, answerable: false, reads: ['@@ERROR'], jump: { label: 'err_handler', line: 6, endsProcedure: true } })]);
+    });
+  });
 });

@@ -80,6 +80,22 @@ describe('runScenario', () => {
     expect(result.message).toEqual(failure === '' ? '' : expect.stringContaining(failure));
     expect(result.passed).toBe(failure === '');
   });
+
+  // `IF @AsOf IS NULL SET @AsOf = SYSUTCDATETIME()`: the legacy run reads no clock when the caller
+  // gives @AsOf, so its transform needs no UTC offset then; without @AsOf it stops, naming what to give.
+  const asOf = defineTransform({
+    name: 'a', inputs: input, outputName: 'dbo.Out', output: table({ Id: 'int', LoadedAt: 'timestamp' }), params: { '@AsOf': 'timestamp?' },
+    sql: ({ table: t, param, utcClock }) => `SELECT DISTINCT Id, CASE WHEN ${param('@AsOf')} IS NULL THEN ${utcClock()} ELSE ${param('@AsOf')} END AS LoadedAt FROM ${t('dbo.In')}`,
+  });
+  it.each([
+    ['2000-01-01 00:00:00', ''],
+    ['NULL', 'the server\'s UTC offset is not given: write it after the clock'],
+  ])('reads utcClock() without an offset only where a row needs it (@AsOf = %s)', async (given, failure) => {
+    const text = clocked('@clock:2000-01-01T00:00:00').replace('    Given table dbo.In:', `    Given parameter @AsOf:timestamp? = ${given}\n    Given table dbo.In:`);
+    const result = await firstScenarioResult(session, asOf, text);
+    expect(result.message).toEqual(failure === '' ? '' : expect.stringContaining(failure));
+    expect(result.passed).toBe(failure === '');
+  });
 });
 
 /** The outcome of the feature's first scenario against `transform` (the feature must parse clean). */

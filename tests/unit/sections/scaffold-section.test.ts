@@ -76,3 +76,67 @@ Feature: on hand and its audit
     }
   });
 });
+
+// A monthly run appends its charges to a ledger: a scenario recorded --from-data starts the ledger
+// empty (it only INSERTs), but the ledger's earlier months stay in it, so `migrate run` must read them.
+describe('scaffoldSection: a permanent table the section only INSERTs into', () => {
+  it('declares it as an input with its stored columns though no scenario gives it, unless the section empties it first', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'scaffold-append-'));
+    try {
+      mkdirSync(join(ws, 'procedures'), { recursive: true });
+      writeFileSync(join(ws, 'procedures/ledger.sql'), `CREATE TABLE dbo.[Meter Charge] ([Account No] int NOT NULL, Amount decimal(12,2) NOT NULL)
+GO
+CREATE TABLE dbo.[Charge Ledger] ([Account No] int NOT NULL, [Charge Month] date NOT NULL, Amount decimal(12,2) NOT NULL, [Amount x2] AS (Amount * 2))
+GO
+CREATE PROCEDURE dbo.[usp_Post Charges] @Month date AS
+BEGIN
+    INSERT INTO dbo.[Charge Ledger] ([Account No], [Charge Month], Amount)
+    SELECT [Account No], @Month, SUM(Amount) FROM dbo.[Meter Charge] GROUP BY [Account No];
+END
+GO
+CREATE TABLE dbo.[Month Charge] ([Account No] int NOT NULL, Amount decimal(12,2) NOT NULL)
+GO
+CREATE PROCEDURE dbo.[usp_Reload Month] AS
+BEGIN
+    TRUNCATE TABLE dbo.[Month Charge];
+    INSERT INTO dbo.[Month Charge] ([Account No], Amount) SELECT [Account No], SUM(Amount) FROM dbo.[Meter Charge] GROUP BY [Account No];
+END
+GO
+`);
+      mkdirSync(join(ws, 'sections/dbo.usp_Reload_Month'), { recursive: true });
+      writeFileSync(join(ws, 'sections/dbo.usp_Reload_Month/01-month-charge.feature'), `@proc:dbo.[usp_Reload%20Month] @lines:15-16 @output:dbo.[Month%20Charge]
+Feature: month
+  Scenario: one account
+    Given table dbo.[Meter Charge]:
+      | [Account No]:int | Amount:decimal(12,2) |
+      | 7                | 10.25                |
+    When the section runs
+    Then table dbo.[Month Charge]:
+      | [Account No]:int | Amount:decimal(12,2) |
+      | 7                | 10.25                |
+`);
+      mkdirSync(join(ws, 'sections/dbo.usp_Post_Charges'), { recursive: true });
+      writeFileSync(join(ws, 'sections/dbo.usp_Post_Charges/01-charge-ledger.feature'), `@proc:dbo.[usp_Post%20Charges] @lines:7-8 @output:dbo.[Charge%20Ledger]
+Feature: ledger
+  Scenario: one account
+    Given parameter @Month:date = 2016-02-01
+    Given table dbo.[Meter Charge]:
+      | [Account No]:int | Amount:decimal(12,2) |
+      | 7                | 10.25                |
+    When the section runs
+    Then table dbo.[Charge Ledger]:
+      | [Account No]:int | [Charge Month]:date | Amount:decimal(12,2) |
+      | 7                | 2016-02-01          | 10.25                |
+`);
+      const config = loadWorkspaceConfig(ws);
+      const analysis = analyzeWorkspace(config);
+      const result = await scaffoldSection(config, 'dbo.usp_Post_Charges/01-charge-ledger', analysis.catalog, analysis.graphs);
+      expect(readFileSync(result.transform.path, 'utf8')).toContain("  'dbo.[Charge Ledger]': table({ 'Account No': 'int', 'Charge Month': 'date', Amount: 'decimal(12,2)' }),\n};");
+      // emptied by its TRUNCATE first: no earlier row survives, nothing to read
+      const reload = await scaffoldSection(config, 'dbo.usp_Reload_Month/01-month-charge', analysis.catalog, analysis.graphs);
+      expect(readFileSync(reload.transform.path, 'utf8')).toContain("export const inputs = {\n  'dbo.[Meter Charge]': table({ 'Account No': 'int', Amount: 'decimal(12,2)' }),\n};");
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

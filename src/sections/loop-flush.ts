@@ -1,0 +1,32 @@
+import type { DataFlowGraph, Step } from '../dataflow';
+import { variablesRead } from './section-flow';
+
+/**
+ * Moves into a loop's unit the row the loop flushes once it ends: an INSERT after a cursor or
+ * WHILE loop into a table the loop INSERTs into, of values from variables the loop sets (`IF
+ * @PrevVeh IS NOT NULL INSERT dbo.Trip … VALUES (@PrevVeh, @TripStart, …)`, the last group of a
+ * cursor over sorted rows). It is the loop's work: cut from it, it would be a section of its own whose
+ * scenarios must state the loop's last values as `Given parameter`s no one can know. The
+ * condition of an IF around it goes along when it sits in the same unit.
+ */
+export function flushWithLoop<U extends { readonly key: string; steps: Step[] }>(graph: DataFlowGraph, units: U[], dataWrites: (s: Step) => string[]): void {
+  for (const loop of units.filter((u) => u.key.startsWith('loop:'))) {
+    // where the loop's body ends (its CLOSE and DEALLOCATE, in its unit too, may come after the flush)
+    const loopLast = Math.max(...loop.steps.filter((x) => x.context.some((c) => `loop:${c.id}` === loop.key)).map((x) => x.index));
+    // the tables the loop INSERTs into: the flush adds the row of the last group to them
+    const tables = new Set(loop.steps.filter((x) => x.kind === 'insert').flatMap(dataWrites));
+    const vars = new Set(loop.steps.flatMap((x) => x.writes.map((w) => w.node)).filter((id) => graph.nodes.find((n) => n.id === id)?.kind === 'variable'));
+    for (const u of [...units]) {
+      if (u === loop || u.key.startsWith('loop:')) continue;
+      const flush = u.steps.filter((x) => x.kind === 'insert' && x.index > loopLast && dataWrites(x).some((id) => tables.has(id)) && variablesRead(graph, x).some((id) => vars.has(id)));
+      if (flush.length === 0) continue;
+      // the IF's own step (its condition) of an IF around a flushed row
+      const blocks = new Set(flush.flatMap((x) => x.context.filter((c) => c.kind === 'if' || c.kind === 'else').map((c) => c.lines.start)));
+      const moved = u.steps.filter((x) => flush.includes(x) || (x.kind === 'other' && blocks.has(x.lines.start) && x.index > loopLast));
+      u.steps = u.steps.filter((x) => !moved.includes(x));
+      loop.steps.push(...moved);
+      loop.steps.sort((a, b) => a.index - b.index);
+      if (u.steps.length === 0) units.splice(units.indexOf(u), 1);
+    }
+  }
+}

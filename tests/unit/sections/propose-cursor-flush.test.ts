@@ -1,0 +1,60 @@
+import { proposalOf } from '../../support/one-procedure-proposal';
+import { checkProcedureSections, parseFeature, type SectionSpec } from '../../../src/sections';
+
+// A time-and-attendance job cutting badge swipes into shifts with a cursor: a new badge, or a gap
+// of more than four hours, closes the shift so far. The last shift is only closed after the loop
+// ends (`IF @PrevBadge IS NOT NULL INSERT …` from the loop's variables): it is the loop's work.
+const SHIFTS = `CREATE TABLE dbo.[Badge Swipe] (SwipeId int NOT NULL PRIMARY KEY, BadgeNo int NOT NULL, [Swiped At] datetime NOT NULL);
+GO
+CREATE TABLE dbo.Shift (BadgeNo int NOT NULL, [Shift Start] datetime NOT NULL, [Shift End] datetime NOT NULL, Swipes int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_CutShifts @Since datetime
+AS
+BEGIN
+    SET NOCOUNT ON
+    DECLARE @Badge int, @At datetime, @PrevBadge int, @PrevAt datetime, @Start datetime, @n int
+    SET @n = 0
+    DELETE dbo.Shift WHERE [Shift Start] >= @Since
+    DECLARE swipes CURSOR LOCAL FAST_FORWARD FOR
+        SELECT BadgeNo, [Swiped At] FROM dbo.[Badge Swipe] WHERE [Swiped At] >= @Since ORDER BY BadgeNo, [Swiped At]
+    OPEN swipes
+    FETCH NEXT FROM swipes INTO @Badge, @At
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        IF @PrevBadge IS NULL OR @Badge <> @PrevBadge OR DATEDIFF(hour, @PrevAt, @At) > 4
+        BEGIN
+            IF @PrevBadge IS NOT NULL
+                INSERT dbo.Shift (BadgeNo, [Shift Start], [Shift End], Swipes) VALUES (@PrevBadge, @Start, @PrevAt, @n)
+            SELECT @Start = @At, @n = 0
+        END
+        SELECT @n = @n + 1, @PrevBadge = @Badge, @PrevAt = @At
+        FETCH NEXT FROM swipes INTO @Badge, @At
+    END
+    -- the last shift
+    IF @PrevBadge IS NOT NULL
+        INSERT dbo.Shift (BadgeNo, [Shift Start], [Shift End], Swipes) VALUES (@PrevBadge, @Start, @PrevAt, @n)
+    CLOSE swipes
+    DEALLOCATE swipes
+END
+GO
+`;
+
+describe('sections propose and the row a cursor loop flushes after it ends', () => {
+  it('keeps the last group\'s INSERT after the loop in the loop\'s section, which check accepts', async () => {
+    const { graph, outline, catalog, sections } = proposalOf(SHIFTS);
+    const specs: SectionSpec[] = [];
+    for (const { section: s, skeleton } of sections) {
+      const { spec, problems } = await parseFeature(skeleton, `sections/dbo.usp_CutShifts/${s.number}-${s.slug}.feature`, { catalog });
+      expect(problems).toEqual([]);
+      specs.push(spec as SectionSpec);
+    }
+    expect(sections.map((s) => s.skeleton.split('\n')[0])).toEqual([
+      '@proc:dbo.usp_CutShifts @lines:8-9 @ignored',
+      '@proc:dbo.usp_CutShifts @lines:11 @output:dbo.Shift',
+      '@proc:dbo.usp_CutShifts @lines:10,12-31 @output:dbo.Shift',
+    ]);
+    // no section asks for the loop's variables as `Given parameter … = TODO`
+    expect(sections.map((s) => s.skeleton).join('\n')).not.toMatch(/Given parameter @(PrevBadge|Start|PrevAt|n)\b/);
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});
