@@ -46,6 +46,11 @@ export interface LoopRewrite {
   readonly part: DraftPart;
   readonly idiom: string;
   readonly statements?: readonly Statement[];
+  /**
+   * `statements` are the loop's whole effect run once, as the section's own statements (a count
+   * read right after one of them is its count), not statements run once for every entity.
+   */
+  readonly once?: boolean;
 }
 
 /** A row-by-row idiom rewriter: null when the statements at `startIndex` are not its idiom. */

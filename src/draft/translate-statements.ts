@@ -212,10 +212,13 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext,
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
     if (r.statements) {
       const outer = ctx.forAllEntities;
-      ctx.forAllEntities = true;
+      ctx.forAllEntities = r.once === true ? outer : true;
       translateStatements(r.statements, ctx, st);
       ctx.forAllEntities = outer;
     }
+    // @@ROWCOUNT after a loop is what its last pass left, not the count of the statements drafted for it
+    ctx.rowCountLeft = undefined;
+    ctx.scopeIdentityLeft = undefined;
     for (const v of r.part.variables) ctx.variables.set(v.variable.toLowerCase(), v.value);
     if (r.part.notes) ctx.notes.push(...r.part.notes);
     return consumed;

@@ -4,7 +4,7 @@ import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps, finalValue } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { renderLoopWrite, matchLoopWrite, type LoopWrite } from './loop-output';
-import { isIdiomRefusal, matchCursorLoop, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { isIdiomRefusal, matchCursorLoop, refuse, spelled, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 
 /*
  * Idiom (a): a cursor over entities that resets accumulators, adds to them per entity (in the
@@ -58,7 +58,7 @@ export function readAfterLoop(written: ReadonlySet<string>, after: readonly Stat
       const setsFirst = (s.kind === 'SetVariable' && varKey(s.variable) === v && s.operator === '=' && s.value && !variablesRead(s.value).has(v))
         || (s.kind === 'Fetch' && s.into.some((x) => varKey(x) === v));
       if (setsFirst) break;
-      if (variablesRead(s).has(v)) return refuse(s, `${v} is read after the loop: the set-based draft does not produce the loop's last value of it`);
+      if (variablesRead(s).has(v)) return refuse(s, `${spelled(s, v)} is read after the loop: the set-based draft does not produce the loop's last value of it`);
     }
   }
   return undefined;
@@ -80,14 +80,14 @@ export function matchEntityAggregate(list: readonly Statement[], index: number, 
   const accumulators = accumulatorsOf(steps);
   for (const acc of accumulators) {
     if (!initBeforeUse(steps, acc)) {
-      return refuse(cursor.loop, `${acc} is not reset at the start of each ${cursor.name} row: its value runs on from row to row (a running total needs a window function, idiom (c))`);
+      return refuse(cursor.loop, `${spelled(cursor.loop, acc)} is not reset at the start of each ${cursor.name} row: its value runs on from row to row (a running total needs a window function, idiom (c))`);
     }
   }
   for (const n of readNodes(steps)) {
-    for (const v of variablesRead(n)) if (accumulators.has(v)) return refuse(n, `${v} is read while it is being accumulated: the running value depends on the row order`);
+    for (const v of variablesRead(n)) if (accumulators.has(v)) return refuse(n, `${spelled(n, v)} is read while it is being accumulated: the running value depends on the row order`);
   }
   for (const s of cursor.body.slice(cursor.body.length - write.count, -1)) {
-    for (const v of variablesRead(s)) if (accumulators.has(v)) return refuse(s, `${v} is read by the DELETE before the INSERT`);
+    for (const v of variablesRead(s)) if (accumulators.has(v)) return refuse(s, `${spelled(s, v)} is read by the DELETE before the INSERT`);
   }
   const written = new Set<string>([...accumulators, ...localsOf(steps), ...cursor.into.map((v) => varKey(v))]);
   for (const s of cursor.body) for (const v of variablesWritten(s)) written.add(v);
@@ -118,7 +118,7 @@ export function draftEntityAggregate(ic: IdiomContext, shape: EntityAggregate): 
   const bindings = new Map(r.bindings);
   for (const acc of shape.accumulators) {
     const init = r.inits.get(acc);
-    if (!init) return refuseSpan(ic, shape.cursor.loop.span, acc, `${acc} has no initial value in the loop body`);
+    if (!init) return refuseSpan(ic, shape.cursor.loop.span, spelled(shape.cursor.loop, acc), `${spelled(shape.cursor.loop, acc)} has no initial value in the loop body`);
     const v = finalValue(ic, acc, init, r.contributions);
     if (isRefusal(v)) return v;
     bindings.set(acc, v);

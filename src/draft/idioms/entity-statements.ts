@@ -13,7 +13,7 @@ import { declaredDataTypesAt, refuseSpan, type IdiomContext } from './idiom-cont
 import { sameExpression } from './loop-levels';
 import { matchWalkLoop, walkVariable } from './key-walk';
 import { scalarAggregate } from './scalar-aggregate';
-import { bodyStatements, fetchesSnapshot, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, fetchesSnapshot, refuse, spelled, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './entity-reads';
 import { readOfWrittenTable } from './written-table-reads';
 import { namesOfWrittenTables } from '../shared-table-writes';
@@ -140,7 +140,7 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
     if (!ref.columns.has(p.column)) return refuse(ref.node, `this read of ${ref.table} is not restricted to the entity (${p.column} = ${cursor.into[0]?.name}): an iteration would see other entities' rows, so the loop's order matters`);
   }
   for (const n of w.reads) {
-    for (const v of variablesRead(n)) if (w.counters.has(v)) return refuse(n, `${v} counts across entities and is read inside the loop: a running value, not per entity`);
+    for (const v of variablesRead(n)) if (w.counters.has(v)) return refuse(n, `${spelled(n, v)} counts across entities and is read inside the loop: a running value, not per entity`);
   }
   const loopWritten = new Set<string>(fetched);
   for (const s of cursor.body) for (const v of variablesWritten(s)) loopWritten.add(v);
@@ -148,7 +148,7 @@ export function rewriteEntityStatements(ic: IdiomContext, cursor: CursorLoop, af
   if (late) return refuse(late, 'a statement after the loop reads a variable the loop leaves behind (the last entity\'s value, which the set-based draft does not produce)');
   const part = keysPart(ic, cursor, pseudo);
   if (isRefusal(part)) return refuse(cursor.declare, `${part.construct}: ${part.reason}`);
-  return { part: { ...part, variables: [...loopWritten].map((v) => ({ variable: v, value: refuseSpan(ic, cursor.span, v, `assigned per entity by cursor ${cursor.name}: its value after the loop is not drafted`) })) }, statements: w.out };
+  return { part: { ...part, variables: [...loopWritten].map((v) => ({ variable: v, value: refuseSpan(ic, cursor.span, spelled(cursor.loop, v), `assigned per entity by cursor ${cursor.name}: its value after the loop is not drafted`) })) }, statements: w.out };
 }
 
 /** Whether the first statement after the loop that mentions `v` assigns it without reading it. */
@@ -280,7 +280,7 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
 
 /** SET / SELECT @v = …: a per-entity value, a counter, or an unknown. */
 function assign(w: Walk, at: Node, v: string, operator: string, value: Expression, guards: readonly Expression[], previous: Statement | undefined): IdiomRefusal | undefined {
-  if (v === w.key) return refuse(at, `the cursor's key ${v} is assigned inside the loop`);
+  if (v === w.key) return refuse(at, `the cursor's key ${spelled(at, v)} is assigned inside the loop`);
   const self = variablesRead(value).has(v);
   if (operator !== '=' || self) { w.counters.add(v); w.locals.delete(v); return undefined; }
   w.reads.push(value);
@@ -310,7 +310,7 @@ function assign(w: Walk, at: Node, v: string, operator: string, value: Expressio
 /** `CAST(value AS <v's declared type>)`: what SET and SELECT @v = store (an int truncates a decimal, money keeps four decimals). */
 function convertedTo(w: Walk, at: Node, v: string, value: Expression): Expression | IdiomRefusal {
   const dataType = w.dataTypes.get(v);
-  if (!dataType) return refuse(at, `the DECLARE of ${v} is not found: the type its value is converted to is unknown`);
+  if (!dataType) return refuse(at, `the DECLARE of ${spelled(at, v)} is not found: the type its value is converted to is unknown`);
   return { kind: 'Cast', function: 'CAST', dataType, expression: value, style: undefined, culture: undefined, span: value.span };
 }
 
@@ -402,14 +402,14 @@ function lookup(w: Walk, s: Select, spec: QuerySpec, a: SelectAssignment, sub: E
 function inline<T extends Node>(w: Walk, e: T, at: Node): T | IdiomRefusal {
   for (const v of variablesRead(e)) {
     const why = w.unknown.get(v);
-    if (why) return refuse(at, `${v} is read here but ${why}`);
+    if (why) return refuse(at, `${spelled([at, e], v)} is read here but ${why}`);
     const hole = w.holes.get(v);
-    if (hole && !isPrefix(hole, w.guards)) return refuse(at, `${v} is read here but assigned under IF: its value depends on which branch ran (only one branch assigns it)`);
+    if (hole && !isPrefix(hole, w.guards)) return refuse(at, `${spelled([at, e], v)} is read here but assigned under IF: its value depends on which branch ran (only one branch assigns it)`);
     const local = w.locals.get(v);
-    if (!local && !w.keys.has(v) && !w.counters.has(v) && w.ic.loopAssigned.has(v)) return refuse(at, `${v} is read before the iteration assigns it: its value comes from the previous entity`);
+    if (!local && !w.keys.has(v) && !w.counters.has(v) && w.ic.loopAssigned.has(v)) return refuse(at, `${spelled([at, e], v)} is read before the iteration assigns it: its value comes from the previous entity`);
     if (local) {
       const clash = w.writes.find((x) => x.at >= local.at && local.reads.has(x.table));
-      if (clash) return refuse(at, `${v} was computed from ${clash.table}, which a later statement of the iteration changed before this read`);
+      if (clash) return refuse(at, `${spelled([at, e], v)} was computed from ${clash.table}, which a later statement of the iteration changed before this read`);
     }
   }
   const values = new Map<string, Expression>();

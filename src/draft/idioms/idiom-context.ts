@@ -4,7 +4,7 @@ import { isRefusal, type DraftColumn, type Refusal, type Translated } from '../d
 import { DraftScope, refuseAt, type DraftContext, type SourceBinding } from '../draft-scope';
 import type { LoopRewriteContext } from '../loop-rewriters';
 import { sqlTypeOfDataType, type SqlType } from '../sql-types';
-import { variablesRead, type IdiomRefusal } from './loop-shape';
+import { spelled, variablesRead, type IdiomRefusal } from './loop-shape';
 
 /*
  * What a row-by-row rewriter needs from the draft framework, in one place: expressions and
@@ -90,7 +90,7 @@ function withBindings<T>(ic: IdiomContext, bindings: Bindings, f: (scope: DraftS
 function unboundRead(ic: IdiomContext, node: Node, bindings: Bindings): Refusal | undefined {
   for (const v of variablesRead(node)) {
     if (ic.loopAssigned.has(v) && !bindings.has(v)) {
-      return refuseAt(ic.ctx, node.span, v, `${v} is read before the loop iteration assigns it: its value carries over from the previous row, which a set-based query does not have`);
+      return refuseAt(ic.ctx, node.span, spelled(node, v), `${spelled(node, v)} is read before the loop iteration assigns it: its value carries over from the previous row, which a set-based query does not have`);
     }
   }
   return undefined;

@@ -2,7 +2,7 @@ import { findAll, type Expression, type QuerySpec, type Statement, type TableSou
 import { tableKeyOf } from '../translate-query';
 import { conjuncts } from './ast-build';
 import { sameExpression } from './loop-levels';
-import { bodyStatements, refuse, variablesRead, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, refuse, spelled, variablesRead, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
 
 /*
  * The key walk: `SELECT @k = MIN(t.k) FROM t WHERE c; WHILE @k IS NOT NULL BEGIN … SELECT @k =
@@ -55,7 +55,8 @@ export function matchWalkLoop(s: While, start: Expression | undefined, written: 
   const body = stmts.slice(0, -1);
   const step = last && last.kind === 'Select' && last.body.kind === 'QuerySpec' && last.body.items.length === 1 ? last.body.items[0] : undefined;
   if (!last || !step || step.kind !== 'SelectAssignment' || varKey(step.variable) !== variable || step.operator !== '=') {
-    return refuse(s, `WHILE ${variable} IS NOT NULL: the body must end with SELECT ${variable} = MIN(…) … AND … > ${variable} (the next key)`);
+    const v = spelled(s, variable);
+    return refuse(s, `WHILE ${v} IS NOT NULL: the body must end with SELECT ${v} = MIN(…) … AND … > ${v} (the next key)`);
   }
   const spec = (last as { body: QuerySpec }).body;
   const f = step.expression;
@@ -70,13 +71,13 @@ export function matchWalkLoop(s: While, start: Expression | undefined, written: 
     || (c.operator === '<' && sameExpression(c.right, first.column) && c.left.kind === 'Variable' && varKey(c.left) === variable));
   const rest = after.filter((c) => !isStep(c));
   if (rest.length !== after.length - 1 || rest.length !== before.length || !rest.every((c) => before.some((b) => sameExpression(b, c)))) {
-    return refuse(last, `the next key's WHERE is not the first key's WHERE plus ${first.column.kind === 'ColumnRef' ? first.column.parts.map((p) => p.name).join('.') : 'the column'} > ${variable}`);
+    return refuse(last, `the next key's WHERE is not the first key's WHERE plus ${first.column.kind === 'ColumnRef' ? first.column.parts.map((p) => p.name).join('.') : 'the column'} > ${spelled(s, variable)}`);
   }
   // The first MIN reads the condition once, the step at every key: one reading the walked
   // variable would select other keys as the walk goes.
   const moving = rest.find((c) => variablesRead(c).has(variable));
-  if (moving) return refuse(moving, `the walk's condition reads ${variable}, the key it walks: it selects other keys as the walk goes`);
-  for (const b of body) if (variablesWritten(b).has(variable)) return refuse(b, `${variable} is assigned inside its walk besides the step`);
+  if (moving) return refuse(moving, `the walk's condition reads ${spelled(s, variable)}, the key it walks: it selects other keys as the walk goes`);
+  for (const b of body) if (variablesWritten(b).has(variable)) return refuse(b, `${spelled(s, variable)} is assigned inside its walk besides the step`);
   const walked = first.spec.from.flatMap((src) => findAll(src, 'TableRef')).map((t) => tableKeyOf(t));
   const changed = walked.find((t) => written.has(t));
   if (changed) return refuse(s, `the loop changes ${changed}, the table whose keys it walks`);

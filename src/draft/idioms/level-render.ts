@@ -6,7 +6,7 @@ import { quoteName, stringLiteral } from '../sql-text';
 import { duckTypeOf, formatSqlType, type SqlType } from '../sql-types';
 import { expressionIn, isRefusal, queryIn, refuseSpan, type Bindings, type IdiomContext } from './idiom-context';
 import type { Guard, Level, LevelStep } from './loop-levels';
-import { varKey } from './loop-shape';
+import { spelled, varKey } from './loop-shape';
 
 /*
  * SQL for a tree of loop levels. Each nested loop becomes a `CROSS JOIN LATERAL (SELECT
@@ -75,15 +75,24 @@ function fetchedValue(sql: string, col: SqlType, v: SqlType): string | undefined
   return undefined;
 }
 
-/** Rows of a loop (cursor rows, or counter positions/dates) as a FROM item with its alias, and the variables they bind. */
-export function levelRows(ic: IdiomContext, level: Level, bindings: Bindings, alias: string): { from: string; bound: Map<string, Translated> } | Refusal {
+/**
+ * Rows of a loop (cursor rows, or counter positions/dates) as a FROM item with its alias, and the
+ * variables they bind. `hidden`: the cursor's query (`src.query`) ends with that many columns
+ * FETCH does not fill (cursor-order-columns.ts), named h1… after the fetched c1…; `columns` holds
+ * every column of a cursor row as the query returns it, before FETCH converts it.
+ */
+export function levelRows(ic: IdiomContext, level: Level, bindings: Bindings, alias: string, hidden = 0): {
+  from: string; bound: Map<string, Translated>; names: readonly string[]; columns: readonly Translated[];
+} | Refusal {
   const src = level.source;
   const bound = new Map<string, Translated>();
   if (src.kind === 'cursor') {
     const q = queryIn(ic, src.query, bindings);
     if (isRefusal(q)) return q;
-    if (q.columns.length !== src.into.length) return refuseSpan(ic, src.declare.span, `cursor ${src.name}`, `the cursor returns ${q.columns.length} columns but FETCH fills ${src.into.length} variables`);
-    const names = src.into.map((_, i) => `c${i + 1}`);
+    const returned = q.columns.length - hidden;
+    if (returned !== src.into.length) return refuseSpan(ic, src.declare.span, `cursor ${src.name}`, `the cursor returns ${returned} columns but FETCH fills ${src.into.length} variables`);
+    const names = [...src.into.map((_, i) => `c${i + 1}`), ...Array.from({ length: hidden }, (_, i) => `h${i + 1}`)];
+    const columns = q.columns.map((c, i): Translated => ({ kind: 'translated', sql: `${alias}.${names[i] as string}`, type: c.type }));
     for (let i = 0; i < src.into.length; i++) {
       const v = src.into[i] as Variable;
       const col = q.columns[i] as { type: SqlType };
@@ -92,7 +101,7 @@ export function levelRows(ic: IdiomContext, level: Level, bindings: Bindings, al
       if (value === undefined) return refuseSpan(ic, v.span, `FETCH INTO ${v.name}`, `FETCH converts ${formatSqlType(col.type)} to ${formatSqlType(vt)}; the draft does not reproduce that conversion`);
       bound.set(varKey(v), { kind: 'translated', sql: value, type: vt });
     }
-    return { from: `(${q.sql}) AS ${alias}(${names.join(', ')})`, bound };
+    return { from: `(${q.sql}) AS ${alias}(${names.join(', ')})`, bound, names, columns };
   }
   const start = expressionIn(ic, src.start, bindings);
   if (isRefusal(start)) return start;
@@ -104,7 +113,7 @@ export function levelRows(ic: IdiomContext, level: Level, bindings: Bindings, al
     const upper = src.exclusive ? `(${end.sql}) - 1` : end.sql;
     bound.set(src.counter, { kind: 'translated', sql: `CAST(${alias}.i AS ${duckTypeOf(vt)})`, type: vt });
     // WHILE with a NULL bound never runs: generate_series over NULL has no rows either.
-    return { from: `generate_series(CAST(${start.sql} AS BIGINT), CAST(${upper} AS BIGINT), ${src.step.value}) AS ${alias}(i)`, bound };
+    return { from: `generate_series(CAST(${start.sql} AS BIGINT), CAST(${upper} AS BIGINT), ${src.step.value}) AS ${alias}(i)`, bound, names: ['i'], columns: [] };
   }
   return dateRows(ic, src.step, start, end, src.exclusive, vt, alias, src.counter, bound);
 }
@@ -112,7 +121,9 @@ export function levelRows(ic: IdiomContext, level: Level, bindings: Bindings, al
 const DATE_UNITS: Record<string, string> = { day: 'DAY', dd: 'DAY', d: 'DAY', week: 'WEEK', wk: 'WEEK', ww: 'WEEK', month: 'MONTH', mm: 'MONTH', m: 'MONTH', year: 'YEAR', yy: 'YEAR', yyyy: 'YEAR', hour: 'HOUR', hh: 'HOUR', minute: 'MINUTE', mi: 'MINUTE', n: 'MINUTE' };
 
 /** Dates of `WHILE @d <= @end … SET @d = DATEADD(unit, k, @d)` as generate_series rows. */
-function dateRows(ic: IdiomContext, step: Expression, start: Translated, end: Translated, exclusive: boolean, vt: SqlType, alias: string, counter: string, bound: Map<string, Translated>): { from: string; bound: Map<string, Translated> } | Refusal {
+function dateRows(ic: IdiomContext, step: Expression, start: Translated, end: Translated, exclusive: boolean, vt: SqlType, alias: string, counter: string, bound: Map<string, Translated>): {
+  from: string; bound: Map<string, Translated>; names: readonly string[]; columns: readonly Translated[];
+} | Refusal {
   if (step.kind !== 'FunctionCall') return refuseSpan(ic, step.span, 'loop step', 'a date loop must step with DATEADD');
   const unitArg = step.args[0] as Expression;
   const unitName = unitArg.kind === 'Literal' || unitArg.kind === 'ColumnRef' ? (unitArg.kind === 'Literal' ? unitArg.value : (unitArg.parts[0]?.name ?? '')) : '';
@@ -137,7 +148,7 @@ function dateRows(ic: IdiomContext, step: Expression, start: Translated, end: Tr
     ? `(SELECT i FROM ${series} AS g(i) WHERE i < CAST(${endSql} AS TIMESTAMP)) AS ${alias}(i)`
     : `${series} AS ${alias}(i)`;
   bound.set(counter, { kind: 'translated', sql: `CAST(${alias}.i AS ${duck})`, type: vt });
-  return { from, bound };
+  return { from, bound, names: ['i'], columns: [] };
 }
 
 /**
@@ -168,7 +179,7 @@ export function renderSteps(ic: IdiomContext, steps: readonly LevelStep[], bindi
       const t = expressionIn(ic, st.value, out.bindings);
       if (isRefusal(t)) return t;
       const problem = additionProblem(ic, st.accumulator, t.type);
-      if (problem) return refuseSpan(ic, st.node.span, `SET ${st.accumulator}`, problem);
+      if (problem) return refuseSpan(ic, st.node.span, `SET ${spelled(st.node, st.accumulator)}`, problem);
       // A numeric literal is never NULL: no coalesce, no NULL flag (keeps counters readable).
       const constant = /^-?\d+(\.\d+)?$/.test(t.sql.trim());
       const v = constant ? t.sql.trim() : `coalesce(${t.sql}, 0)`;
@@ -180,10 +191,10 @@ export function renderSteps(ic: IdiomContext, steps: readonly LevelStep[], bindi
       const t = expressionIn(ic, st.value, out.bindings);
       if (isRefusal(t)) return t;
       if (!['int', 'decimal', 'date', 'datetime'].includes(t.type.family)) {
-        return refuseSpan(ic, st.node.span, `MIN/MAX of ${st.accumulator}`, `the compared values are ${formatSqlType(t.type)}: only numbers and dates order the same in DuckDB as under the SQL Server collation`);
+        return refuseSpan(ic, st.node.span, `MIN/MAX of ${spelled(st.node, st.accumulator)}`, `the compared values are ${formatSqlType(t.type)}: only numbers and dates order the same in DuckDB as under the SQL Server collation`);
       }
       const e = out.contributions.extremes.get(st.accumulator) ?? { fn: st.fn, values: [], orIsNull: st.orIsNull };
-      if (e.fn !== st.fn || e.orIsNull !== st.orIsNull) return refuseSpan(ic, st.node.span, st.accumulator, 'kept by IFs of different shapes (minimum and maximum, or with and without OR … IS NULL)');
+      if (e.fn !== st.fn || e.orIsNull !== st.orIsNull) return refuseSpan(ic, st.node.span, spelled(st.node, st.accumulator), 'kept by IFs of different shapes (minimum and maximum, or with and without OR … IS NULL)');
       e.values.push(g ? `(CASE WHEN ${g} THEN ${t.sql} END)` : t.sql);
       out.contributions.extremes.set(st.accumulator, e);
       continue;
@@ -198,7 +209,7 @@ export function renderSteps(ic: IdiomContext, steps: readonly LevelStep[], bindi
     for (const [acc, col] of child.nulls) push(out.contributions.nulls, acc, g ? `(${g} AND coalesce(${col}, false))` : `coalesce(${col}, false)`);
     for (const [acc, { fn, column, orIsNull }] of child.extremes) {
       const e = out.contributions.extremes.get(acc) ?? { fn, values: [], orIsNull };
-      if (e.fn !== fn || e.orIsNull !== orIsNull) return refuseSpan(ic, st.level.source.span, acc, 'kept by IFs of different shapes (minimum and maximum, or with and without OR … IS NULL)');
+      if (e.fn !== fn || e.orIsNull !== orIsNull) return refuseSpan(ic, st.level.source.span, spelled(st.level.source.loop, acc), 'kept by IFs of different shapes (minimum and maximum, or with and without OR … IS NULL)');
       e.values.push(g ? `(CASE WHEN ${g} THEN ${column} END)` : column);
       out.contributions.extremes.set(acc, e);
     }
@@ -235,7 +246,8 @@ function renderChild(ic: IdiomContext, level: Level, bindings: Bindings, accs: R
   if (isRefusal(r)) return r;
   if (r.inits.size > 0) {
     const [name] = [...r.inits.keys()];
-    return refuseSpan(ic, level.source.span, `${name}`, `${name} is reset inside a nested loop and accumulated there: a per-row total read later needs its own aggregate level`);
+    const v = spelled(level.source.loop, name as string);
+    return refuseSpan(ic, level.source.span, v, `${v} is reset inside a nested loop and accumulated there: a per-row total read later needs its own aggregate level`);
   }
   const select: string[] = [];
   const sums = new Map<string, string>();

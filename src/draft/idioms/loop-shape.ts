@@ -68,6 +68,24 @@ export function varKey(v: Variable | string): string {
   return (typeof v === 'string' ? v : v.name).toLowerCase();
 }
 
+/**
+ * Variable `key` (lower-case, as the idioms key variables) as the legacy code writes it: its
+ * first spelling under `node` (`@prevAcct`, not `@prevacct`), so messages name it as people read
+ * it. The key itself when `node` does not name it.
+ */
+export function spelled(node: Node | readonly Node[], key: string): string {
+  let found: string | undefined;
+  for (const n of Array.isArray(node) ? node as readonly Node[] : [node as Node]) {
+    walk(n, (x) => {
+      if (found !== undefined) return false;
+      if (x.kind === 'Variable' && varKey(x) === key) found = x.name;
+      return undefined;
+    });
+    if (found !== undefined) return found;
+  }
+  return key;
+}
+
 /** The variables an expression, query or statement reads (lower-case), assignment targets excluded. */
 export function variablesRead(node: Node): Set<string> {
   const out = new Set<string>();
@@ -228,12 +246,12 @@ export function matchCounterLoop(loop: Statement, startOf: (counter: string) => 
   }
   const body = stmts.slice(0, -1);
   for (const s of body) {
-    if (variablesWritten(s).has(counter)) return refuse(s, `${counter} is assigned inside its own loop besides the final increment`);
+    if (variablesWritten(s).has(counter)) return refuse(s, `${spelled(loop, counter)} is assigned inside its own loop besides the final increment`);
   }
   const written = new Set(body.flatMap((s) => [...variablesWritten(s)]));
-  for (const v of variablesRead(end)) if (written.has(v)) return refuse(end, `the loop bound reads ${v}, which the body assigns`);
+  for (const v of variablesRead(end)) if (written.has(v)) return refuse(end, `the loop bound reads ${spelled(end, v)}, which the body assigns`);
   const start = startOf(counter);
-  if (!start) return refuse(loop, `no assignment of ${counter} before its loop: its starting value depends on earlier iterations`);
+  if (!start) return refuse(loop, `no assignment of ${spelled(loop, counter)} before its loop: its starting value depends on earlier iterations`);
   return { kind: 'counter', counter, start, end, exclusive, step, loop, body, span: loop.span };
 }
 

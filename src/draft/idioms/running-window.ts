@@ -1,15 +1,16 @@
-import type { Expression, Identifier, SelectItem, Statement } from '../../tsql';
+import type { Expression, Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
 import { collationKey, collationOrderKey, equatedTextStop, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
 import { locatedStop } from '../draft-scope';
 import { duckTypeOf, formatSqlType } from '../sql-types';
-import { expressionIn, isRefusal, refuseSpan, valueBeforeLoop, type IdiomContext } from './idiom-context';
+import { expressionIn, isRefusal, refuseSpan, toRefusal, valueBeforeLoop, type IdiomContext } from './idiom-context';
+import { cursorOrderColumns, orderItemIndex, type CursorOrderColumns } from './cursor-order-columns';
 import { levelRows } from './level-render';
 import { additionOf, describeStatement } from './loop-levels';
 import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
 import {
-  bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, variablesRead, varKey,
+  bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, spelled, variablesRead, varKey,
   type CursorLoop, type IdiomRefusal,
 } from './loop-shape';
 import { readAfterLoop } from './entity-aggregate';
@@ -44,6 +45,8 @@ export interface RunningWindow {
     readonly sentinel: boolean; readonly setInside: boolean;
   } | undefined;
   readonly write: LoopWrite;
+  /** The cursor's query with the ORDER BY columns it does not fetch carried after the fetched ones, or why they cannot be (refused at the ORDER BY item when drafting). */
+  readonly order: CursorOrderColumns | IdiomRefusal;
 }
 
 /** `@k <> @p` (`!=` too) of two variables, as [k, p]; [p, k] read the other way round. */
@@ -90,6 +93,7 @@ function previousSet(s: Statement, pair: readonly [string, string]): [string, st
 export function matchRunningWindow(list: readonly Statement[], index: number, after: readonly Statement[]): RunningWindow | IdiomRefusal | undefined {
   const cursor = matchCursorLoop(list, index);
   if (!cursor || isIdiomRefusal(cursor)) return cursor;
+  const nm = (key: string): string => spelled(cursor.loop, key);
   const body = cursor.body;
   const at = body.findIndex((s) => s.kind === 'Insert');
   if (at < 0) return refuse(cursor.loop, 'the loop inserts no row');
@@ -136,10 +140,10 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
   for (const v of state) {
     if (running.filter((r) => r.variable === v).length + carries.filter((c) => c.variable === v).length > 1) {
       const n = [...running, ...carries].find((x) => x.variable === v) as Running;
-      return refuse(n.node, `${v} is assigned more than once per row`);
+      return refuse(n.node, `${nm(v)} is assigned more than once per row`);
     }
   }
-  for (const r of running) for (const v of variablesRead(r.value)) if (state.has(v)) return refuse(r.node, `the running value reads ${v}, itself carried from row to row`);
+  for (const r of running) for (const v of variablesRead(r.value)) if (state.has(v)) return refuse(r.node, `the running value reads ${nm(v)}, itself carried from row to row`);
   if (partition?.sentinel && !partition.setInside && carries.some((c) => c.variable === partition?.key && c.value.kind === 'Variable' && varKey(c.value) === partition.previous)) {
     // `IF @prevKey <> @key` alone: which one is the key is told by the later `SET @prevKey = @key`
     partition = { ...partition, key: partition.previous, previous: partition.key };
@@ -148,43 +152,22 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
     const prev = carries.find((c) => c.variable === partition?.previous);
     if (partition.setInside ? prev !== undefined && (prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key)
       : !prev || prev.value.kind !== 'Variable' || varKey(prev.value) !== partition.key || prev.beforeWrite && body.indexOf(prev.node) < body.indexOf(partition.node)) {
-      return refuse(partition.node, `${partition.previous} must be set to ${partition.key} after the reset test (SET ${partition.previous} = ${partition.key}) for the test to mean "the partition changed"`);
+      return refuse(partition.node, `${nm(partition.previous)} must be set to ${nm(partition.key)} after the reset test (SET ${nm(partition.previous)} = ${nm(partition.key)}) for the test to mean "the partition changed"`);
     }
-    for (const r of running) if (!partition.resets.has(r.variable)) return refuse(r.node, `${r.variable} runs on across partitions of ${partition.key}: not reset with the others`);
-    for (const [v] of partition.resets) if (!running.some((r) => r.variable === v)) return refuse(partition.node, `${v} is reset per partition but not a running total`);
-    const order = cursor.query.orderBy[0];
+    for (const r of running) if (!partition.resets.has(r.variable)) return refuse(r.node, `${nm(r.variable)} runs on across partitions of ${nm(partition.key)}: not reset with the others`);
+    for (const [v] of partition.resets) if (!running.some((r) => r.variable === v)) return refuse(partition.node, `${nm(v)} is reset per partition but not a running total`);
+    const first = cursor.query.orderBy[0];
     const keyAt = cursor.into.findIndex((v) => varKey(v) === partition?.key);
-    if (!order || keyAt < 0 || !sameAsItem(order.expression, cursor, keyAt)) {
-      return refuse(partition.node, `the reset on ${partition.key} is a partition only when the cursor's ORDER BY starts with the column fetched into it`);
+    if (!first || keyAt < 0 || orderItemIndex(first, cursor.query) !== keyAt) {
+      return refuse(partition.node, `the reset on ${nm(partition.key)} is a partition only when the cursor's ORDER BY starts with the column fetched into it`);
     }
   }
   if (cursor.query.orderBy.length === 0) return refuse(cursor.declare, `cursor ${cursor.name} has no ORDER BY: the rows arrive in no defined order, so running values have no single answer`);
+  const order = cursorOrderColumns(cursor.query);
   const written = new Set<string>([...state, ...fetched, ...(partition ? [partition.previous] : [])]);
   const late = readAfterLoop(written, after);
   if (late) return late;
-  return { cursor, running, carries, partition, write };
-}
-
-/** The index of the select item an ORDER BY expression names (alias, or the same column). */
-function itemIndex(e: Expression, cursor: CursorLoop): number {
-  const body = cursor.query.body;
-  if (body.kind !== 'QuerySpec') return -1;
-  const last = (parts: readonly Identifier[]): string => (parts[parts.length - 1] as Identifier).name.toLowerCase();
-  return body.items.findIndex((it) => {
-    if (it.kind !== 'SelectItem') return false;
-    const item = it as SelectItem;
-    if (e.kind === 'ColumnRef' && e.parts.length === 1 && item.alias && item.alias.name.toLowerCase() === last(e.parts)) return true;
-    if (e.kind === 'ColumnRef' && item.expression.kind === 'ColumnRef') {
-      const a = e.parts.map((p) => p.name.toLowerCase()).join('.');
-      const b = item.expression.parts.map((p) => p.name.toLowerCase()).join('.');
-      return a === b || (e.parts.length === 1 && last(item.expression.parts) === last(e.parts) && !item.alias);
-    }
-    return false;
-  });
-}
-
-function sameAsItem(e: Expression, cursor: CursorLoop, at: number): boolean {
-  return itemIndex(e, cursor) === at;
+  return { cursor, running, carries, partition, write, order };
 }
 
 const NULL_SQL = /^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i;
@@ -198,35 +181,36 @@ const NULL_SQL = /^(?:NULL|CAST\(NULL AS [A-Z0-9_(), ]+\))$/i;
  */
 function sentinelGuard(ic: IdiomContext, shape: RunningWindow, k: Translated, prev: Translated | Refusal | undefined): string | Refusal {
   const p = shape.partition as NonNullable<RunningWindow['partition']>;
+  const nm = (key: string): string => spelled(shape.cursor.loop, key);
   const isNull = prev !== undefined && !isRefusal(prev) && NULL_SQL.test(prev.sql.trim());
   if (!p.sentinel) {
-    return isNull ? '' : refuseSpan(ic, p.node.span, p.previous, `${p.previous} must be NULL before the loop, so the first row starts a partition`);
+    return isNull ? '' : refuseSpan(ic, p.node.span, nm(p.previous), `${nm(p.previous)} must be NULL before the loop, so the first row starts a partition`);
   }
   const text = (t: Translated): boolean => t.type.family === 'string';
   const number = (t: Translated): boolean => t.type.family === 'int' || t.type.family === 'decimal';
   if (!prev || isRefusal(prev) || isNull || !/^(?:'(?:[^']|'')*'|-?\d+(?:\.\d+)?)$/.test(prev.sql.trim()) || !(text(prev) && text(k) || number(prev) && number(k))) {
-    return refuseSpan(ic, p.node.span, p.previous, `${p.previous} must be set to a constant of ${p.key}'s kind before the loop (SET ${p.previous} = ''), so that \`${p.key} <> ${p.previous}\` starts a partition on the first row`);
+    return refuseSpan(ic, p.node.span, nm(p.previous), `${nm(p.previous)} must be set to a constant of ${nm(p.key)}'s kind before the loop (SET ${nm(p.previous)} = ''), so that \`${nm(p.key)} <> ${nm(p.previous)}\` starts a partition on the first row`);
   }
   const row = (sql: string): string => sql.replace(/\brw\./g, 'rw0.');
-  const stop = locatedStop(ic.ctx, p.node.span, equatedTextStop(`the reset test of ${p.key}`));
+  const stop = locatedStop(ic.ctx, p.node.span, equatedTextStop(`the reset test of ${nm(p.key)}`));
   const equal = text(k) ? `${collationKey(row(k.sql), stop)} = ${collationKey(prev.sql.trim(), stop)}` : `${row(k.sql)} = ${prev.sql.trim()}`;
-  const msg = `cursor ${shape.cursor.name}: ${p.key} equals ${p.previous}'s value before the loop (${prev.sql.trim()}) on a row; the legacy reset test does not start a partition there`;
+  const msg = `cursor ${shape.cursor.name}: ${nm(p.key)} equals ${nm(p.previous)}'s value before the loop (${prev.sql.trim()}) on a row; the legacy reset test does not start a partition there`;
   return `WHEN ${equal} THEN error(${stringLiteral(msg)}) `;
 }
 
 /** Drafts idiom (c): window functions over the cursor's rows, then the rows inserted. */
 export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlPart | Refusal {
   const { cursor } = shape;
-  const rows = levelRows(ic, { source: cursor, steps: [] }, new Map(), 'rw');
+  const nm = (key: string): string => spelled(cursor.loop, key);
+  if (isIdiomRefusal(shape.order)) return toRefusal(ic, shape.order, 'ORDER BY');
+  const rows = levelRows(ic, { source: { ...cursor, query: shape.order.query }, steps: [] }, new Map(), 'rw', shape.order.hidden);
   if (isRefusal(rows)) return rows;
-  // The window's order: the cursor's ORDER BY, each item one of the fetched columns.
+  // The window's order: the cursor's ORDER BY, over the values the cursor orders by (a fetched
+  // column before FETCH converts it, or one carried hidden after them).
   const order: string[] = [];
   const orderKeys: string[] = [];
-  for (const o of cursor.query.orderBy) {
-    const i = itemIndex(o.expression, cursor);
-    const v = cursor.into[i];
-    if (i < 0 || !v) return refuseSpan(ic, o.span, 'ORDER BY', 'the running order must be columns the cursor fetches (so the window can order by them)');
-    const col = rows.bound.get(varKey(v)) as Translated;
+  for (const { item: o, hidden, at } of shape.order.order) {
+    const col = rows.columns[hidden ? cursor.into.length + at : at] as Translated;
     // Text in the collation's order ('étape' between 'email' and 'fax'), as translate-window.ts orders it.
     if (col.type.family === 'string') ic.ctx.notes.push(TEXT_ORDER_NOTE);
     const key = col.type.family === 'string' ? collationOrderKey(col.sql, locatedStop(ic.ctx, o.span, TEXT_ORDER_CHARS)) : col.sql;
@@ -238,13 +222,13 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   let nullKeyGuard = '';
   if (shape.partition) {
     const k = rows.bound.get(shape.partition.key) as Translated;
-    partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql, locatedStop(ic.ctx, shape.partition.node.span, equatedTextStop(`the reset test of ${shape.partition.key}`))) : k.sql} `;
+    partitionBy = `PARTITION BY ${k.type.family === 'string' ? collationKey(k.sql, locatedStop(ic.ctx, shape.partition.node.span, equatedTextStop(`the reset test of ${nm(shape.partition.key)}`))) : k.sql} `;
     const prev = valueBeforeLoop(ic, shape.partition.previous, cursor.declare);
     const guard = sentinelGuard(ic, shape, k, prev);
     if (isRefusal(guard)) return guard;
     // A NULL key never compares unequal: the loop would reset on each such row (after a NULL
     // previous key) or run on from the previous partition; the draft stops instead.
-    nullKeyGuard = `WHEN ${k.sql.replace(/\brw\./g, 'rw0.')} IS NULL THEN error(${stringLiteral(`cursor ${cursor.name}: ${shape.partition.key} is NULL on a row; the legacy reset test treats it by position, not as a partition`)}) ${guard}`;
+    nullKeyGuard = `WHEN ${k.sql.replace(/\brw\./g, 'rw0.')} IS NULL THEN error(${stringLiteral(`cursor ${cursor.name}: ${nm(shape.partition.key)} is NULL on a row; the legacy reset test treats it by position, not as a partition`)}) ${guard}`;
   }
   const bindings = new Map(rows.bound);
   const win = (frame: string): string => `OVER (${partitionBy}ORDER BY ${order.join(', ')} ${frame})`;
@@ -253,12 +237,12 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     const t = expressionIn(ic, r.value, rows.bound);
     if (isRefusal(t)) return t;
     if (!at || !(at.family === 'int' || at.family === 'decimal') || !(t.type.family === 'int' || (t.type.family === 'decimal' && at.family === 'decimal' && t.type.scale <= at.scale))) {
-      return refuseSpan(ic, r.node.span, `SET ${r.variable}`, `running ${at ? formatSqlType(at) : 'undeclared'} total of ${formatSqlType(t.type)} values: rounding or order of float sums would differ`);
+      return refuseSpan(ic, r.node.span, `SET ${nm(r.variable)}`, `running ${at ? formatSqlType(at) : 'undeclared'} total of ${formatSqlType(t.type)} values: rounding or order of float sums would differ`);
     }
     const start = shape.partition
       ? expressionIn(ic, shape.partition.resets.get(r.variable) as Expression, new Map())
       : valueBeforeLoop(ic, r.variable, cursor.declare);
-    if (!start) return refuseSpan(ic, r.node.span, r.variable, `${r.variable} has no value the draft knows before the loop (set it before the cursor in this section)`);
+    if (!start) return refuseSpan(ic, r.node.span, nm(r.variable), `${nm(r.variable)} has no value the draft knows before the loop (set it before the cursor in this section)`);
     if (isRefusal(start)) return start;
     const frame = r.beforeWrite ? 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW' : 'ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
     const duck = duckTypeOf(at) as string;
@@ -277,7 +261,7 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     if (isRefusal(t)) return t;
     if (c.beforeWrite) { bindings.set(c.variable, t); continue; }
     const init = valueBeforeLoop(ic, c.variable, cursor.declare);
-    if (!init) return refuseSpan(ic, c.node.span, c.variable, `${c.variable} has no value the draft knows before the loop: the first row would see it`);
+    if (!init) return refuseSpan(ic, c.node.span, nm(c.variable), `${nm(c.variable)} has no value the draft knows before the loop: the first row would see it`);
     if (isRefusal(init)) return init;
     const first = init.sql;
     // The previous row's value; the first row sees what the variable held before the loop.
@@ -287,6 +271,6 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   const msg = stringLiteral(`cursor ${cursor.name}: two rows tie on its ORDER BY, so the legacy running values depend on which SQL Server reads first`);
   const cut = rows.from.lastIndexOf(' AS rw(');
   const inner = `${rows.from.slice(0, cut)} AS rw0(${rows.from.slice(cut + ' AS rw('.length)}`;
-  const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ELSE true END) AS rw(${cursor.into.map((_, i) => `c${i + 1}`).join(', ')})`;
+  const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ELSE true END) AS rw(${rows.names.join(', ')})`;
   return renderLoopWrite(ic, shape.write, guarded, bindings, cursor.span, ['the draft stops with an error when the cursor order has ties (the legacy result would depend on read order)']);
 }

@@ -4,7 +4,7 @@ import { isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows, renderSteps } from './level-render';
 import { accumulatorsOf, localsOf, readSteps, type Level, type LevelStep } from './loop-levels';
 import { matchLoopWrite, renderLoopWrite, type LoopWrite } from './loop-output';
-import { isIdiomRefusal, matchCounterLoop, refuse, variablesRead, variablesWritten, varKey, type CounterLoop, type IdiomRefusal } from './loop-shape';
+import { isIdiomRefusal, matchCounterLoop, refuse, spelled, variablesRead, variablesWritten, varKey, type CounterLoop, type IdiomRefusal } from './loop-shape';
 import { readAfterLoop } from './entity-aggregate';
 
 /*
@@ -88,7 +88,7 @@ export function matchSeriesLoop(list: readonly Statement[], index: number, after
   const r = readSteps(loop.body.slice(0, end - write.count), [], steps);
   if (r) return r;
   const accs = accumulatorsOf(steps);
-  if (accs.size > 0) return refuse(loop.loop, `${[...accs][0]} runs on from one value of ${loop.counter} to the next: a running total, not a per-value row`);
+  if (accs.size > 0) return refuse(loop.loop, `${spelled(loop.loop, [...accs][0] as string)} runs on from one value of ${spelled(loop.loop, loop.counter)} to the next: a running total, not a per-value row`);
   const written = new Set<string>([loop.counter, ...localsOf(steps)]);
   const late = readAfterLoop(written, after);
   if (late) return late;

@@ -6,7 +6,7 @@ import { collationKey, equatedTextStop, quoteName, stringLiteral } from '../sql-
 import { duckTypeOf } from '../sql-types';
 import { expressionOver, isRefusal, refuseSpan, type IdiomContext } from './idiom-context';
 import { levelRows } from './level-render';
-import { bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
+import { bodyStatements, firstControlEscape, isIdiomRefusal, matchCursorLoop, refuse, spelled, varKey, type CursorLoop, type IdiomRefusal } from './loop-shape';
 import { targetKey } from './loop-output';
 import { readAfterLoop } from './entity-aggregate';
 
@@ -114,10 +114,10 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   for (const k of keys) {
     const at = insert.columns.findIndex((c) => c.name.toLowerCase() === k.column);
     const v = values[at];
-    if (at < 0 || !v || v.kind !== 'Variable' || varKey(v) !== k.variable) return refuse(insert, `the INSERT must write ${k.variable} to ${k.column}, so a later row with that key finds the row`);
+    if (at < 0 || !v || v.kind !== 'Variable' || varKey(v) !== k.variable) return refuse(insert, `the INSERT must write ${spelled(cond, k.variable)} to ${k.column}, so a later row with that key finds the row`);
   }
   const fetched = new Set(cursor.into.map((v) => varKey(v)));
-  for (const k of keys) if (!fetched.has(k.variable)) return refuse(cond, `${k.variable} is not a column the cursor fetches`);
+  for (const k of keys) if (!fetched.has(k.variable)) return refuse(cond, `${spelled(cond, k.variable)} is not a column the cursor fetches`);
   const late = readAfterLoop(variable && lookup ? new Set([...fetched, variable]) : fetched, after);
   if (late) return late;
   return lookup ? { cursor, target: key, exists: cond, keys, update, insert, lookup } : { cursor, target: key, exists: cond, keys, update, insert };
@@ -189,7 +189,7 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
   }
   const keySql = shape.keys.map((k) => {
     const b = rows.bound.get(k.variable);
-    return b ? (b.type.family === 'string' ? collationKey(b.sql, locatedStop(ic.ctx, shape.cursor.span, equatedTextStop(`cursor ${shape.cursor.name}'s key ${k.variable}`))) : b.sql) : 'NULL';
+    return b ? (b.type.family === 'string' ? collationKey(b.sql, locatedStop(ic.ctx, shape.cursor.span, equatedTextStop(`cursor ${shape.cursor.name}'s key ${spelled(shape.cursor.loop, k.variable)}`))) : b.sql) : 'NULL';
   });
   const srcName = freshName(ic.ctx, `${state.displayName}_source`);
   const afterName = freshName(ic.ctx, state.displayName);

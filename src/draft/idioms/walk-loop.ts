@@ -12,7 +12,7 @@ import { matchWalkLoop, walkVariable } from './key-walk';
 import { sameExpression } from './loop-levels';
 import { readOfWrittenTable } from './written-table-reads';
 import {
-  bodyStatements, firstControlEscape, isIdiomRefusal, refuse, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal,
+  bodyStatements, firstControlEscape, isIdiomRefusal, refuse, spelled, variablesRead, variablesWritten, varKey, type CursorLoop, type IdiomRefusal,
 } from './loop-shape';
 
 /*
@@ -177,17 +177,17 @@ function matchTopWalk(loop: While): KeyWalkLoop | IdiomRefusal | undefined {
   let last: string | undefined;
   if (step.last !== id) {
     const final = body[body.length - 1];
-    if (copyOf(final, id) !== step.last) return refuse(final ?? loop, `the walk's body must end with SET ${step.last} = ${written} (the key just visited)`);
+    if (copyOf(final, id) !== step.last) return refuse(final ?? loop, `the walk's body must end with SET ${spelled(loop, step.last)} = ${written} (the key just visited)`);
     last = step.last;
     body = body.slice(0, -1);
   }
   for (const s of body) {
     const w = variablesWritten(s);
-    if (w.has(id) || (last && w.has(last))) return refuse(s, `${w.has(id) ? written : last} is assigned inside the walk besides its step: which keys it visits depends on the body`);
+    if (w.has(id) || (last && w.has(last))) return refuse(s, `${w.has(id) ? written : spelled(loop, last as string)} is assigned inside the walk besides its step: which keys it visits depends on the body`);
   }
   const others = [...variablesRead(step.spec)].filter((v) => v !== step.last && v !== id);
   const changed = others.find((v) => body.some((s) => variablesWritten(s).has(v)));
-  if (changed) return refuse(step.select, `the walk's SELECT reads ${changed}, which its body assigns: the keys it visits change as it runs`);
+  if (changed) return refuse(step.select, `the walk's SELECT reads ${spelled(step.select, changed)}, which its body assigns: the keys it visits change as it runs`);
   return { cursor: pseudoCursor(loop, step.assignment.variable, step.assignment.expression, step.spec, step.spec.where, body), last };
 }
 
@@ -228,7 +228,7 @@ function matchMinWalk(stmts: readonly Statement[], index: number, loop: While): 
   if (!walk || isIdiomRefusal(walk)) return walk;
   const assigned = new Set(walk.body.flatMap((s) => [...variablesWritten(s)]));
   const changed = [...variablesRead(start.value)].find((x) => x !== v && assigned.has(x));
-  if (changed) return refuse(stmts[index - 1] as Statement, `the walk's MIN reads ${changed}, which its body assigns: the keys it visits change as it runs`);
+  if (changed) return refuse(stmts[index - 1] as Statement, `the walk's MIN reads ${spelled(stmts[index - 1] as Statement, changed)}, which its body assigns: the keys it visits change as it runs`);
   const spec = (start.value as Extract<Expression, { kind: 'Subquery' }>).query.body as QuerySpec;
   return { cursor: pseudoCursor(loop, start.variable, walk.column, { ...spec, from: walk.from }, walk.where, walk.body), last: undefined };
 }
@@ -275,7 +275,7 @@ export const rewriteWalkLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrit
   const declared = declaredDataTypesAt(rc.draft, first);
   for (const v of [varKey(key), ...(last ? [last] : [])]) {
     if (!column || !keepsKeys(column, ic.declared.get(v), declared.get(v)?.name.parts.map((p) => p.name).join('.').toLowerCase())) {
-      return refused(refuse(cursor.query, `the walked column and ${v} must be integers (the variable as wide), decimals of one scale, dates or datetimes of one type: other keys (text by its collation, floats, narrowing conversions) do not walk one value at a time`));
+      return refused(refuse(cursor.query, `the walked column and ${spelled([cursor.loop, first], v)} must be integers (the variable as wide), decimals of one scale, dates or datetimes of one type: other keys (text by its collation, floats, narrowing conversions) do not walk one value at a time`));
     }
   }
   const f = rewriteEntityStatements(ic, cursor, stmts.slice(startIndex + consumed));

@@ -49,12 +49,12 @@ describe('a running total reset by `@key <> @prevKey` from a constant start', ()
     const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc(INSIDE, "SET @prevAcct = '';\n  SET @bal = 7;"), inputs: [postings([[1, '"  "', '1.0000'], [2, '1010', '2.0000']])], output: OUT });
     // '  ' = '' to SQL Server: no reset on the first row, so 7 + 1
     expect(r.emulator).toEqual(['1|  |8.0000', '2|1010|2.0000']);
-    expect(r.draftError).toMatch(/cursor cur: @acct equals @prevacct's value before the loop/);
+    expect(r.draftError).toMatch(/cursor cur: @acct equals @prevAcct's value before the loop/);
   });
 
   it('refuses the test alone when the previous key starts NULL (the first row never resets)', () => {
     const body = draftOf(proc(INSIDE, 'SET @bal = 0;'), { ddl: DDL, inputs: [DATA], output: OUT });
     expect(body.sql).toBeUndefined();
-    expect(body.refusals.map((x) => `${x.line}:${x.col} ${x.reason}`).join('\n')).toMatch(/^11:5 .*@prevacct must be set to a constant of @acct's kind before the loop/m);
+    expect(body.refusals.map((x) => `${x.line}:${x.col} ${x.reason}`).join('\n')).toMatch(/^11:5 .*@prevAcct must be set to a constant of @acct's kind before the loop/m);
   });
 });

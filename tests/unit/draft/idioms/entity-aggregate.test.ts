@@ -60,7 +60,7 @@ describe('matchEntityAggregate', () => {
     ['a multiplication accumulator', entityLoop(`SET @N = 1;${childCursor('SET @N = @N * @V;')}`), /computed from its own previous value/],
     ['a local assigned under IF', entityLoop(`SET @N = 0;${childCursor('IF @V > 1 SET @W = \'big\'; SET @N = @N + 1;')}`), /assigned under IF/],
     ['a character loop with a GOTO', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= LEN(@W) BEGIN IF @I > 3 GOTO done; SET @I = @I + 1; END done:')}`), /GOTO/],
-    ['a counter loop that changes its bound', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= @V BEGIN SET @V = @V - 1; SET @I = @I + 1; END')}`), /bound reads @v/],
+    ['a counter loop that changes its bound', entityLoop(`SET @N = 0;${childCursor('SET @I = 1; WHILE @I <= @V BEGIN SET @V = @V - 1; SET @I = @I + 1; END')}`), /bound reads @V,/],
     ['a scroll cursor', entityLoop('SET @N = 0;').replace('LOCAL FAST_FORWARD', 'SCROLL'), /SCROLL/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);

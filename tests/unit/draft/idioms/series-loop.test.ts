@@ -56,7 +56,7 @@ describe('matchSeriesLoop', () => {
   it('is not about a WHILE without a counter or without a start', () => {
     const list = bodyOf('DECLARE @D date; WHILE @D <= @To BEGIN INSERT INTO dbo.Cal (Day) VALUES (@D); SET @D = DATEADD(day, 1, @D); END');
     const m = matchSeriesLoop(list, indexOfKind(list, 'While'), []);
-    expect(m && isIdiomRefusal(m) ? m.reason : '').toMatch(/no assignment of @d before its loop/);
+    expect(m && isIdiomRefusal(m) ? m.reason : '').toMatch(/no assignment of @D before its loop/);
     const other = bodyOf('WHILE EXISTS (SELECT 1 FROM dbo.Q) DELETE TOP (10) FROM dbo.Q;');
     expect(matchSeriesLoop(other, 0, [])).toBeUndefined();
   });

@@ -71,7 +71,7 @@ describe('matchUpsertLoop', () => {
   it.each([
     ['an UPDATE keyed differently from the lookup', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Name = @Code')), /same key equalities/],
     ['an UPDATE that changes the key', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Code = @Name WHERE Code = @Code')), /changes a key column/],
-    ['an INSERT that writes another key', stageLoop(upsert(undefined, undefined, 'INSERT INTO dbo.P (Code, Name) VALUES (UPPER(@Code), @Name)')), /must write @code to code/],
+    ['an INSERT that writes another key', stageLoop(upsert(undefined, undefined, 'INSERT INTO dbo.P (Code, Name) VALUES (UPPER(@Code), @Name)')), /must write @Code to code/],
     ['a lookup in another table', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.Q q WHERE q.Code = @Code)')), /same table/],
     ['a lookup by a non-equality', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code LIKE @Code)')), /same key equalities/],
     ['extra statements in a branch', stageLoop(upsert(undefined, 'BEGIN UPDATE dbo.P SET Name = @Name WHERE Code = @Code; PRINT @Code; END')), /only one UPDATE/],

@@ -85,6 +85,6 @@ describe('per-entity variables in rewritten cursor loops keep their declared typ
     INSERT INTO dbo.Credit (EmpNo, Credit) SELECT e.EmpNo, @Credit FROM dbo.Emp e WHERE e.EmpNo = @Emp;`);
     const body = draftOf(c.procedure, { ddl: DDL, inputs: [EMP, OUT], output: OUT });
     expect(body.sql).toBeUndefined();
-    expect(body.refusals.map((x) => x.reason).join('\n')).toMatch(/@credit is read here but assigned under IF/);
+    expect(body.refusals.map((x) => x.reason).join('\n')).toMatch(/@Credit is read here but assigned under IF/);
   });
 });
