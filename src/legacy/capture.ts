@@ -89,6 +89,13 @@ export interface CaptureManifest {
   readonly language?: LoginLanguageName;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
+  /**
+   * The error the procedure ended with (emulator): a THROW, or the error its CATCH block raised
+   * again after rolling back and logging. SQL Server's batch ends there; the tables are as it
+   * left them (the CATCH's log row kept, the rolled-back writes gone) and the caller receives
+   * this error, which is part of the expected outcome. Absent when it returned.
+   */
+  readonly raised?: { readonly number: number; readonly severity: number; readonly state: number; readonly procedure: string; readonly line: number; readonly message: string };
   /** Output columns whose values came from RAND()/NEWID() or plan-ordered identity values: `schema.table.column` or `result-set-N.column`. */
   readonly nonReproducible: readonly string[];
   /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
@@ -134,13 +141,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let nonReproducible: readonly string[] = [];
     let nonReproducibleCauses: readonly string[] = [];
     let errors: NonNullable<CaptureManifest['errors']> = [];
+    let raised: CaptureManifest['raised'];
     if (options.engine === 'emulator') {
       const run = {
         scripts, procedure: options.procedure, params: callParams(options.params), inputs,
         // as given: an offset after it (the server's, for GETUTCDATE()) is the emulator's to read
         clock: options.clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
-        identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel,
+        identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel, keepEndingError: true,
         ...(options.language === undefined ? {} : { language: loginLanguage(options.language) }),
       };
       const r = await emulateProcedure({ ...run, session });
@@ -150,6 +158,11 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
+      if (r.raised !== undefined) {
+        const e = r.raised;
+        raised = { number: e.number, severity: e.severity, state: e.state, procedure: e.procedure, line: e.line, message: e.message };
+        process.stderr.write(`migrate capture: ${options.procedure} ended with error ${e.number} (Msg ${e.number}, Level ${e.severity}, State ${e.state}, Procedure ${e.procedure}, Line ${e.line}: ${e.message}); SQL Server ends the batch there and its caller receives the error. The baseline is the tables as the procedure left them, and manifest.json keeps the error (raised)\n`);
+      }
       const order = options.orderCheck === false ? { columns: [], causes: [] } : await checkUnorderedReads(run, r);
       const taintedOutputs = (r.outputParameters ?? []).filter((p) => p.nonReproducible).map((p) => outputParameterColumn(p.name));
       nonReproducible = [...new Set([...r.nonReproducible, ...order.columns, ...taintedOutputs])].sort();
@@ -194,7 +207,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses }, errors);
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses }, errors, raised);
   } finally {
     session.close();
   }
@@ -329,7 +342,7 @@ function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, Loa
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
   inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[] } = { columns: [], causes: [] },
-  errors: NonNullable<CaptureManifest['errors']> = []): Promise<CaptureManifest> {
+  errors: NonNullable<CaptureManifest['errors']> = [], raised?: CaptureManifest['raised']): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
@@ -375,6 +388,7 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(options.engine === 'emulator' && options.compatibilityLevel !== undefined ? { compatibilityLevel: options.compatibilityLevel } : {}),
     ...(options.engine === 'emulator' && options.language !== undefined ? { language: options.language } : {}),
     ...(errors.length > 0 ? { errors } : {}),
+    ...(raised === undefined ? {} : { raised }),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
   };
   removeStaleBaselines(options.outDir, new Set([...written.map((w) => w.file), ...resultSets.map((r) => r.file), ...(outputParameters === undefined ? [] : [outputParameters.file])]));

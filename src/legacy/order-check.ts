@@ -41,6 +41,15 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
   } finally {
     session.close();
   }
+  // the other order ends otherwise (an error where the first returned, or another error): its outputs are no one order's
+  const ending = (r: EmulationResult): string => {
+    const e = r.raised;
+    return e === undefined ? 'returns' : `stops (Msg ${e.number}, Level ${e.severity}, State ${e.state}, Procedure ${e.procedure}, Line ${e.line}: ${e.message})`;
+  };
+  if (ending(first) !== ending(second)) {
+    const other = first.raised === undefined ? '' : ` where it ${ending(first)} in the first`;
+    return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure ${ending(second)}${other}; SQL Server takes them in its plan's order`] };
+  }
   const columns = changedColumns(first, second);
   if (columns.length === 0) return { columns: [], causes: [] };
   return { columns, causes: [`${reads}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`] };

@@ -19,5 +19,6 @@ export * from './tables-in-effect';
 export * from './ansi-nulls';
 export * from './external-procedures';
 export * from './collation-equated-text';
+export * from './text-order-doubt';
 export * from './stuffed-xml-path';
 export * from './exit-labels';

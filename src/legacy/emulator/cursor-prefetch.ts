@@ -1,4 +1,4 @@
-import type { Expression, Select, SelectItem, Variable } from '../../tsql';
+import type { Expression, Identifier, OrderByItem, Select, SelectItem, Variable } from '../../tsql';
 import { walk } from '../../tsql';
 import { SqlTranslator } from './expressions';
 import { cursorSql } from './cursor-changes';
@@ -178,7 +178,13 @@ function keyedQuery(state: EmulatorState, query: Select): KeyedQuery | undefined
   const rest = conjuncts.filter((_, i) => i !== keyIndex);
   const where = rest.reduce<Expression | undefined>((acc, c) => (acc === undefined ? c : { kind: 'Binary', operator: 'AND', left: acc, right: c, span: c.span }), undefined);
   const keyItem: SelectItem = { kind: 'SelectItem', expression: key.column, alias: { kind: 'Identifier', name: '__cursor_key', quote: 'none', span: key.column.span }, aliasStyle: 'as', span: key.column.span };
-  const all: Select = { ...query, body: { ...spec, where, items: [...spec.items, keyItem] } };
+  // Ordered by the key first: each key's rows keep the order the query gives them, and the order
+  // check (text-order-doubt.ts) meets only rows of one key side by side, as each OPEN's own query
+  // would (across keys it stopped on values no OPEN ever orders together). Placed at the first
+  // ORDER BY item, which a refusal names.
+  const first = query.orderBy[0];
+  const keyOrder: OrderByItem[] = first === undefined ? [] : [{ kind: 'OrderByItem', expression: { kind: 'ColumnRef', parts: [keyItem.alias as Identifier], span: first.span }, direction: 'ASC', span: first.span }];
+  const all: Select = { ...query, orderBy: [...keyOrder, ...query.orderBy], body: { ...spec, where, items: [...spec.items, keyItem] } };
   // Nothing else may vary between OPENs: no other variable, no function, no subquery.
   let plain = true;
   const check = (e: unknown): void => walk(e as Parameters<typeof walk>[0], (n) => {

@@ -4,7 +4,7 @@ import type { ParsedScript, Statement, TableSource } from '../../tsql';
 import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
-import type { CaughtError, LoadedProcedure, TableInfo } from './state';
+import { TsqlRuntimeError, type CaughtError, type LoadedProcedure, type TableInfo } from './state';
 import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
@@ -46,6 +46,15 @@ export interface EmulateOptions {
   readonly compatibilityLevel?: number;
   /** The login's language (legacy.language, --language); without it us_english, and the first construct it decides is noted (login-language.ts). */
   readonly language?: SessionLanguage;
+  /**
+   * When the procedure ends with a T-SQL error (a THROW, or the error its CATCH block raises
+   * again after logging it), return what it left, with the error as `raised`, instead of
+   * throwing it: SQL Server's batch ends there and the tables keep what was written outside a
+   * rolled-back transaction (the CATCH's log row). Still thrown when a transaction stays open
+   * (what becomes of it is the caller's), when the run's own input (the clock) raised it, or when
+   * the error's text or state is not SQL Server's for certain (CaughtError.messageUnknown).
+   */
+  readonly keepEndingError?: boolean;
 }
 
 /** The result of an emulated call, with the DuckDB tables behind each output for exact export. */
@@ -65,6 +74,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly errors: readonly CaughtError[];
   /** The first construct whose result the assumed login language (us_english) decided; absent when the language was stated or nothing read it. */
   readonly languageAssumed?: LanguageAssumption;
+  /** The error the procedure ended with (EmulateOptions.keepEndingError); returnValue is null then, as no return code reaches the caller. */
+  readonly raised?: CaughtError;
 }
 
 /**
@@ -86,7 +97,8 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);
-  let returnValue: number;
+  let returnValue: number | null;
+  let raised: CaughtError | undefined;
   try {
     // Only the tables this call can touch (and those given input rows) are built: one table the
     // emulator cannot build refuses only the captures that use it.
@@ -100,9 +112,16 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
     // A table's input rows are loaded when the table is built (table-definitions.ts).
     await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
     await foreignKeyBaseline(state);
-    returnValue = await callProcedure(state, name, undefined, options.params ?? {});
-    // The run ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
-    if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
+    try {
+      returnValue = await callProcedure(state, name, undefined, options.params ?? {});
+      // The run ended right after an error that SQL Server may have ended the batch with: either way it ends with it.
+      if (state.pendingAbort !== undefined) throw state.pendingAbort.error;
+    } catch (err) {
+      if (options.keepEndingError !== true || !(err instanceof TsqlRuntimeError) || err.inputHint !== undefined || state.tranCount > 0
+        || err.error.messageUnknown !== undefined || err.error.stateUnknown === true) throw err;
+      raised = err.error;
+      returnValue = null;
+    }
     if (state.tranCount === 0) await refuseNewOrphans(state);
   } catch (err) {
     // T-SQL errors keep their location; refusals get one if they lack it; anything else (a
@@ -133,6 +152,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
     messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state, state.outputParameters.some((p) => p.nonReproducible)),
     unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters }, pickedColumns: new Map([...state.pickedColumns].map(([k, v]) => [k, [...v]])),
     ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }),
+    ...(raised === undefined ? {} : { raised }),
   };
 }
 

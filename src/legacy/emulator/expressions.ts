@@ -16,7 +16,7 @@ import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
 import { noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
-import { familyOfDuckType, type ColumnType, type SqlScope } from './sql-scope';
+import { familyOfDuckType, type ColumnType, type RowSource, type SqlScope } from './sql-scope';
 import { familyOf, isMoney, makeType, type TsqlType, type TypeFamily } from './tsql-types';
 import { isDatetime2Text } from './date-convert';
 import { translateAtTimeZone } from './datetimeoffset-functions';
@@ -118,7 +118,7 @@ export class SqlTranslator {
    * window-ties.ts breaks an ORDER BY's ties with.
    */
   readonly rowScopes = new WeakSet<SqlScope>();
-  readonly rowSources = new WeakMap<SqlScope, { readonly alias: string; readonly columns: readonly ColumnType[]; readonly rowid: boolean; readonly position?: string }[]>();
+  readonly rowSources = new WeakMap<SqlScope, RowSource[]>();
   /** Scopes of grouped queries (a plain GROUP BY list) and their group keys' SQL: each output row is one group, told apart by them. */
   readonly groupKeys = new WeakMap<SqlScope, string>();
 
@@ -127,11 +127,12 @@ export class SqlTranslator {
   /**
    * Notes a FROM item whose columns are named `alias.column` in `scope` (rowSources); `rowid`: a
    * table, whose rows have DuckDB's rowid; `position`: a hidden column numbering the rows of a
-   * table function in the order it makes them (STRING_SPLIT's pieces).
+   * table function in the order it makes them (STRING_SPLIT's pieces); `keys`: a table's keys,
+   * which tell a window whose ORDER BY no two rows can tie on (window-ties.ts).
    */
-  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[], rowid = false, position?: string): void {
+  noteRowSource(scope: SqlScope, alias: string, columns: readonly ColumnType[], rowid = false, position?: string, keys?: RowSource['keys']): void {
     const list = this.rowSources.get(scope) ?? [];
-    list.push({ alias, columns, rowid, ...(position !== undefined ? { position } : {}) });
+    list.push({ alias, columns, rowid, ...(position !== undefined ? { position } : {}), ...(keys !== undefined ? { keys } : {}) });
     this.rowSources.set(scope, list);
   }
 

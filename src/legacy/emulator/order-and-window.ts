@@ -1,7 +1,7 @@
 import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
-import { windowTieBreak } from './window-ties';
+import { isSyntheticWindow, windowTieBreak } from './window-ties';
 import { aggregateSortDoubtSql, sortDoubtSql, type SortKey } from './text-order-doubt';
 
 // ORDER BY and OVER (…) as SQL Server orders, partitions and groups: NULLs first ascending, text
@@ -75,9 +75,6 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
   const keys = orderKeys(t, w.orderBy, scope);
   const order = keys.length > 0 ? keys.map((k) => k.item).join(', ') : undefined;
-  const doubt = sortDoubtSql(t, keys, partition, 'the ORDER BY of OVER (…)', w.orderBy[0]);
-  if (doubt === undefined) windowDoubts.delete(w);
-  else windowDoubts.set(w, doubt);
   // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
   // one frame and FIRST_VALUE/LAST_VALUE give them one value (SQL Server's pick among the peers);
   // a tie-break in the window's ORDER BY would split the peers into frames of their own (LAST_VALUE
@@ -87,6 +84,10 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
     parts.push(`ORDER BY ${order}`);
   } else if (order !== undefined) parts.push(`ORDER BY ${order}${tie === undefined ? '' : `, ${tie}`}`);
   else if (tie !== undefined) parts.push(`ORDER BY ${tie}`);
+  // The order check reads its neighbours in this window's own sort where it can (DuckDB sorts once for both).
+  const doubt = sortDoubtSql(t, keys, partition, isSyntheticWindow(w) ? 'ORDER BY' : 'the ORDER BY of OVER (…)', w.orderBy[0], parts.join(' '));
+  if (doubt === undefined) windowDoubts.delete(w);
+  else windowDoubts.set(w, doubt);
   if (w.frame !== undefined) {
     const bound = (b: NonNullable<typeof w.frame>['start']): string =>
       b.offset === undefined ? b.bound : `${t.expr(b.offset, scope).sql} ${b.bound}`;
@@ -98,8 +99,8 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
 /* The order check of each window translateWindow translated last (a window holds no other window, so it stands beside the function). */
 const windowDoubts = new WeakMap<WindowSpec, string>();
 
-/** A window function's value (`x`, of `call`) stopped where its window's ORDER BY meets two texts of uncertain order. */
-export function checkedWindowOrder(call: FunctionCall, x: SqlFragment): SqlFragment {
+/** A window function's value (`x`, of `call`: a function or NEXT VALUE FOR … OVER) stopped where its window's ORDER BY meets two texts of uncertain order. */
+export function checkedWindowOrder(call: { readonly over?: WindowSpec | undefined }, x: SqlFragment): SqlFragment {
   const doubt = call.over === undefined ? undefined : windowDoubts.get(call.over);
   return doubt === undefined ? x : { ...x, sql: `(CASE WHEN ${doubt} IS NULL THEN ${x.sql} END)` };
 }

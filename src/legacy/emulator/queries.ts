@@ -2,10 +2,11 @@ import { LegacyError } from '../../core';
 import { findAll, isTempName, splitObjectName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { groupKeySql, quote, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
 import { translateCheckedOrderBy } from './order-and-window';
+import { sortDoubtSql } from './text-order-doubt';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
 import { normalizeObjectName } from '../legacy-run';
-import { familyOfDuckType, SqlScope, type ColumnType } from './sql-scope';
+import { familyOfDuckType, SqlScope, type ColumnType, type RowSource } from './sql-scope';
 import { translateView } from './views';
 import { refuseStaleViewRows } from './given-view-rows';
 import { synonymTargetOf } from './catalog';
@@ -19,7 +20,7 @@ import { markRowversionColumns, noteColumnRead } from './rowversion';
 import { forJsonPath, isForJson } from './for-json-path';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
-import { orderByTieBreak, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
+import { noteSyntheticWindow, orderByTieBreak, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
 import { translateValuesTable } from './values-table';
 import { alignSetOperation } from './set-operation-types';
 import { keepPrecisionDoubt } from './power-function';
@@ -34,6 +35,13 @@ export interface TranslatedQuery {
 /** Columns of a TableInfo as the translator's ColumnType list. */
 export function columnTypesOf(info: TableInfo): ColumnType[] {
   return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType, unicodeText: c.unicodeText }));
+}
+
+/** A table's keys, for a window's ORDER BY (window-ties.ts): its PRIMARY KEY and UNIQUE constraints, those its unique indexes enforce. */
+function tableKeys(info: TableInfo): RowSource['keys'] {
+  const unique = info.uniqueKeys ?? [];
+  const same = (k: readonly string[]): boolean => k.length === info.key.length && k.every((c, i) => c.toLowerCase() === info.key[i]?.toLowerCase());
+  return { unique, primary: info.key.length > 0 && unique.some(same) ? info.key : [] };
 }
 
 /** Key in EmulatorState.tables of a table name as written (`#t`, `@t`, `dbo.t`). */
@@ -118,17 +126,25 @@ function withTies(t: SqlTranslator, select: Select, spec: QuerySpec, outer: SqlS
     releaseGrouped(t, inner);
     const width = inner.columns.length - keyItems.length;
     const keys = inner.columns.slice(width);
-    const order = keys.map((c, i) => {
+    const sortKeys = keys.map((c) => {
       const key = c.family === 'string' ? `tsql_collation_key(tsql_str(${quote(c.name)}))` : quote(c.name);
-      return orderBy[i]?.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`;
+      return { key, text: c.family === 'string' ? quote(c.name) : undefined };
     });
-    const sql = `${withSql}SELECT * EXCLUDE (${keys.map((c) => quote(c.name)).join(', ')}, "__top_rank") FROM (SELECT *, rank() OVER (ORDER BY ${order.join(', ')}) AS "__top_rank" FROM (${inner.sql}) AS __keyed) AS __ties WHERE "__top_rank" <= ${n} ORDER BY "__top_rank"`;
+    const order = sortKeys.map((k, i) => (orderBy[i]?.direction === 'DESC' ? `${k.key} DESC NULLS LAST` : `${k.key} ASC NULLS FIRST`));
+    // The rank decides which rows are kept: every row's is stopped where the order meets two texts
+    // of uncertain order (text-order-doubt.ts), the filter reading each row's rank.
+    const doubt = sortDoubtSql(t, sortKeys, [], 'ORDER BY', select.orderBy[0]);
+    const rankSql = `rank() OVER (ORDER BY ${order.join(', ')})`;
+    const ranked = doubt === undefined ? rankSql : `(CASE WHEN ${doubt} IS NULL THEN ${rankSql} END)`;
+    const sql = `${withSql}SELECT * EXCLUDE (${keys.map((c) => quote(c.name)).join(', ')}, "__top_rank") FROM (SELECT *, ${ranked} AS "__top_rank" FROM (${inner.sql}) AS __keyed) AS __ties WHERE "__top_rank" <= ${n} ORDER BY "__top_rank"`;
     return { sql, columns: inner.columns.slice(0, width) };
   }
   const rank: FunctionCall = {
     kind: 'FunctionCall', name: { kind: 'ObjectName', parts: [{ kind: 'Identifier', name: 'RANK', quote: 'none', span }], span }, args: [], distinct: false, star: false, withinGroup: [],
     over: { kind: 'WindowSpec', name: undefined, partitionBy: [], orderBy, frame: undefined, span }, span,
   };
+  // (its order check names the query's ORDER BY)
+  if (rank.over !== undefined) noteSyntheticWindow(rank.over, 'rows with equal ORDER BY values TOP … WITH TIES ranks');
   const ranked: QuerySpec = { ...spec, top: undefined, items: [...spec.items, { kind: 'SelectItem', expression: rank, alias: { kind: 'Identifier', name: '__top_rank', quote: 'none', span }, aliasStyle: 'as', span }] };
   const inner = translateBody(t, ranked, outer, false);
   const scope = inner.scope ?? outputScope(inner.columns, outer);
@@ -493,7 +509,8 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       noteRead(t.state, { table: info });
       scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info)))));
       const systemTime = systemTimeHint(source);
-      t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined);
+      // FOR SYSTEM_TIME reads history rows too, where a key repeats: no keys then
+      t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined, undefined, systemTime === undefined ? tableKeys(info) : undefined);
       if (systemTime !== undefined) return `${temporalSource(t, source, systemTime, info, outer)} AS ${quote(alias)}`;
       return `${info.sqlName} AS ${quote(alias)}`;
     }
@@ -506,7 +523,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
       scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, columnTypesOf(info))));
-      t.noteRowSource(scope, alias, columnTypesOf(info), true);
+      t.noteRowSource(scope, alias, columnTypesOf(info), true, undefined, tableKeys(info));
       return `${info.sqlName} AS ${quote(alias)}`;
     }
     case 'DerivedTable': {

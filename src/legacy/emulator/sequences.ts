@@ -4,6 +4,7 @@ import { noteOrderDependentValues } from './random-values';
 import { quote, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { noteSyntheticWindow } from './window-ties';
+import { checkedWindowOrder } from './order-and-window';
 import type { EmulatorState, TableInfo } from './state';
 import { carryOnReplace } from './table-replacement';
 import { makeType, toDuckType } from './tsql-types';
@@ -175,10 +176,11 @@ export function translateNextValue(t: SqlTranslator, e: NextValueFor, scope: Sql
   if (seq.cycle) throw t.state.unsupported(e, `NEXT VALUE FOR ${written} OVER (ORDER BY …) of a CYCLE sequence`);
   const first = `${seq.increment > 0n ? 'min' : 'max'}(${draw}) OVER ()`;
   noteSyntheticWindow(e.over, `rows with equal ORDER BY values of NEXT VALUE FOR ${written} OVER`);
-  return {
+  // The values follow the ORDER BY: stopped where it meets two texts of uncertain order (text-order-doubt.ts).
+  return checkedWindowOrder(e, {
     sql: `CAST(${first} + (ROW_NUMBER() ${translateWindow(t, e.over, scope, 'ROW_NUMBER')} - 1) * (${seq.increment}) AS ${seq.duckType})`,
     family: 'integer', duckType: seq.duckType,
-  };
+  });
 }
 
 /** The NEXT VALUE FOR nodes that repeat a sequence an earlier one in their statement draws (refused). */

@@ -36,6 +36,16 @@ export interface ColumnType {
  * The tables visible to an expression (FROM aliases, the UPDATE target, a subquery's outer
  * query), used to know a column's type: `+` concatenates strings, `/` truncates integers.
  */
+/** A FROM item whose columns are named `alias.column` (SqlTranslator.rowSources). */
+export interface RowSource {
+  readonly alias: string;
+  readonly columns: readonly ColumnType[];
+  readonly rowid: boolean;
+  readonly position?: string;
+  /** A table's PRIMARY KEY and UNIQUE constraints' columns (`unique`), and its PRIMARY KEY's alone (`primary`, never NULL). */
+  readonly keys?: { readonly unique: readonly (readonly string[])[]; readonly primary: readonly string[] };
+}
+
 export class SqlScope {
   private readonly entries = new Map<string, readonly ColumnType[]>();
 

@@ -1,4 +1,4 @@
-import type { Node } from '../../tsql';
+import { foldedTextSql, plainTextSql, surePairSql, textOrderDoubtSql, type Node } from '../../tsql';
 import type { SqlTranslator } from './expressions';
 
 /*
@@ -19,32 +19,15 @@ import type { SqlTranslator } from './expressions';
  * time checks, so ordinary data goes on at the cost of a fold and a regular expression.
  */
 
-const SYMBOL = '[\\x{21}-\\x{26}\\x{28}-\\x{2C}\\x{2E}\\x{2F}\\x{3A}-\\x{40}\\x{5B}-\\x{60}\\x{7B}-\\x{7E}]';
-
 export const TEXT_ORDER_MACROS: readonly string[] = [
-  // The text as the collation's first level reads it: no trailing blanks, case or accents.
-  `CREATE OR REPLACE MACRO tsql_fold(s) AS lower(strip_accents(rtrim(CAST(s AS VARCHAR), ' ')))`,
-  `CREATE OR REPLACE MACRO tsql_plain_text(f) AS regexp_full_match(f, '[ 0-9a-z]*')`,
+  // The text as the collation's first level reads it: no trailing blanks, case or accents. The
+  // SQL is the drafts' too (src/tsql/text-order-doubt.ts), so both stop at the same pairs.
+  `CREATE OR REPLACE MACRO tsql_fold(s) AS ${foldedTextSql('s')}`,
+  `CREATE OR REPLACE MACRO tsql_plain_text(f) AS ${plainTextSql('f')}`,
   // Two different characters (folded) every default collation orders as code points do.
-  `CREATE OR REPLACE MACRO tsql_sure_pair(c, d) AS (regexp_full_match(c, '[ 0-9a-z]') AND regexp_full_match(d, '[ 0-9a-z]'))
-     OR (regexp_full_match(c, '${SYMBOL}') AND regexp_full_match(d, '[0-9a-z]') AND c < d)
-     OR (regexp_full_match(d, '${SYMBOL}') AND regexp_full_match(c, '[0-9a-z]') AND d < c)`,
-  `CREATE OR REPLACE MACRO tsql_pair_doubt_at(x, y, i) AS i IS NOT NULL AND NOT tsql_sure_pair(substr(x, i, 1), substr(y, i, 1))`,
-  // True when folded x and y first differ where the collations may order them otherwise. Up to m,
-  // the shorter run of blanks, digits and letters they begin with, a difference is sure; at m + 1
-  // one holds punctuation (or ends): the pair there decides unless both hold the same character,
-  // and only then is the rest searched, character by character.
-  `CREATE OR REPLACE MACRO tsql_doubt_after(x, y, m) AS CASE
-     WHEN left(x, m) <> left(y, m) OR length(x) = m OR length(y) = m THEN FALSE
-     WHEN substr(x, m + 1, 1) <> substr(y, m + 1, 1) THEN NOT tsql_sure_pair(substr(x, m + 1, 1), substr(y, m + 1, 1))
-     ELSE tsql_pair_doubt_at(x, y, list_filter(range(m + 2, least(length(x), length(y)) + 1), lambda __pos: substr(x, __pos, 1) <> substr(y, __pos, 1))[1]) END`,
-  `CREATE OR REPLACE MACRO tsql_first_difference_doubt(x, y) AS
-     tsql_doubt_after(x, y, least(length(regexp_extract(x, '^[ 0-9a-z]*')), length(regexp_extract(y, '^[ 0-9a-z]*'))))`,
-  // (The folded pair is made once, as a list, and named by a lambda: each macro pastes its
-  // arguments wherever it names them, and `b` may be a window's lag.)
-  `CREATE OR REPLACE MACRO tsql_order_doubt(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN FALSE
-     WHEN tsql_plain_text(tsql_fold(a)) AND tsql_plain_text(tsql_fold(b)) THEN FALSE
-     ELSE list_transform([[tsql_fold(a), tsql_fold(b)]], lambda __folded: tsql_first_difference_doubt(__folded[1], __folded[2]))[1] END`,
+  `CREATE OR REPLACE MACRO tsql_sure_pair(c, d) AS ${surePairSql('c', 'd')}`,
+  // True when a and b first differ (folded) where the collations may order them otherwise.
+  `CREATE OR REPLACE MACRO tsql_order_doubt(a, b) AS ${textOrderDoubtSql('a', 'b')}`,
   // The first i where two values side by side in list l (of structs: t, the keys they must tie
   // on; v, the text) meet as above; NULL where none does.
   `CREATE OR REPLACE MACRO tsql_adjacent_doubt_at(l) AS list_filter(range(1, len(l)), lambda __at:
@@ -95,13 +78,22 @@ export interface SortKey {
  * SQL that stops the statement (else NULL) where a sort by `keys` within `partition` puts two
  * text values side by side that differ first at a character whose order is uncertain; each text
  * key is checked among the rows that tie on the keys before it. Undefined without a text key.
+ * `window`: the PARTITION BY and ORDER BY of a window sorted by `partition` and `keys` (then
+ * anything), whose own sort then gives the first key's neighbours.
  */
-export function sortDoubtSql(t: SqlTranslator, keys: readonly SortKey[], partition: readonly string[], what: string, node: Pick<Node, 'span'> | undefined): string | undefined {
+export function sortDoubtSql(t: SqlTranslator, keys: readonly SortKey[], partition: readonly string[], what: string, node: Pick<Node, 'span'> | undefined, window?: string): string | undefined {
   const checks = keys.flatMap((k, i) => {
     if (k.text === undefined) return [];
     const within = [...partition, ...keys.slice(0, i).map((x) => x.key)];
-    const previous = `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY ${k.key})`;
-    return [`(CASE WHEN tsql_order_doubt(${k.text}, ${previous}) THEN ${refusal(t, what, node, previous, k.text)} END)`];
+    // Else the neighbours in the order of the folded text: the collation key's order where two
+    // values fold apart, and values that fold alike are never in doubt, so the same pairs are met
+    // by a cheaper sort (the sort is most of the check's cost).
+    const previous = i === 0 && window !== undefined ? `lag(${k.text}) OVER (${window})`
+      : `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY tsql_fold(${k.text}))`;
+    // Most text is letters, digits and blanks: one regular expression per value tells such a pair
+    // sure before any fold (the first branch: an unknown NULL goes on to the full check).
+    const plain = (v: string): string => `regexp_full_match(CAST(${v} AS VARCHAR), '[ 0-9A-Za-z]*')`;
+    return [`(CASE WHEN ${plain(k.text)} AND ${plain(previous)} THEN NULL WHEN tsql_order_doubt(${k.text}, ${previous}) THEN ${refusal(t, what, node, previous, k.text)} END)`];
   });
   return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
 }

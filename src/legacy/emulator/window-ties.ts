@@ -28,14 +28,48 @@ export function noteSyntheticWindow(w: WindowSpec, what: string): void {
   synthetic.set(w, what);
 }
 
+/** Whether the emulator wrote `w` itself, for a query's ORDER BY (refusals then name that ORDER BY, not an OVER). */
+export function isSyntheticWindow(w: WindowSpec): boolean {
+  return synthetic.has(w);
+}
+
 /** The ORDER BY term that breaks a window's ties, or undefined when its value cannot depend on them. */
 export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string): string | undefined {
   const sensitive = ORDER_SENSITIVE.has(fn) || (AGGREGATES.has(fn) && w.frame?.unit === 'ROWS');
-  if (!sensitive) return undefined;
+  if (!sensitive || tiesImpossible(t, w, scope)) return undefined;
   const terms = outputTieBreak(t, scope);
   if (terms === undefined) return undefined;
   noteRead(t, w, synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`);
   return terms;
+}
+
+/**
+ * Whether no two rows of the window's query can tie on its PARTITION BY and ORDER BY: their plain
+ * columns hold a key of every FROM item (LAG(x) OVER (ORDER BY [Entry No]) over a table keyed by
+ * [Entry No]), so SQL Server's plan decides nothing and the order check need not name the window.
+ * A lone table's UNIQUE constraints count (SQL Server lets one NULL in); over a join only PRIMARY
+ * KEYs, which are never NULL, so the rows an outer join pads with NULLs stay told apart. Any FROM
+ * item without a key (a derived table, a CTE, FOR SYSTEM_TIME) leaves the ties possible.
+ */
+function tiesImpossible(t: SqlTranslator, w: WindowSpec, scope: SqlScope): boolean {
+  const sources = t.rowSources.get(scope) ?? [];
+  const aliases = new Set(scope.starColumns(undefined).map((c) => c.alias));
+  if (sources.length === 0 || sources.length !== aliases.size || sources.some((s) => s.keys === undefined || !aliases.has(s.alias.toLowerCase()))) return false;
+  const named = new Map<string, Set<string>>(sources.map((s) => [s.alias.toLowerCase(), new Set<string>()]));
+  for (const e of [...w.partitionBy, ...w.orderBy.map((o) => o.expression)]) {
+    if (e.kind !== 'ColumnRef' || e.parts.length > 2) continue;
+    const column = (e.parts[e.parts.length - 1]?.name ?? '').toLowerCase();
+    const has = (s: (typeof sources)[number]): boolean => s.columns.some((c) => c.name.toLowerCase() === column);
+    // unqualified: the one FROM item with that column (none: an outer query's, a constant here)
+    const having = sources.filter(has);
+    const owner = e.parts.length === 2 ? sources.find((s) => s.alias.toLowerCase() === e.parts[0]?.name.toLowerCase()) : having.length === 1 ? having[0] : undefined;
+    if (owner !== undefined && has(owner)) named.get(owner.alias.toLowerCase())?.add(column);
+  }
+  return sources.every((s) => {
+    const keys = sources.length === 1 ? s.keys?.unique ?? [] : [s.keys?.primary ?? []];
+    const columns = named.get(s.alias.toLowerCase()) ?? new Set<string>();
+    return keys.some((k) => k.length > 0 && k.every((c) => columns.has(c.toLowerCase())));
+  });
 }
 
 /** The ORDER BY (or its last terms) STRING_AGG concatenates ties in, or undefined when it cannot. */

@@ -1,0 +1,60 @@
+// Text whose first difference (case and accents folded) is punctuation: SQL Server's default
+// collations order it differently (a Windows collation's word sort passes over hyphens and
+// apostrophes, a SQL collation sorts varchar by its code page), and the scripts do not say which
+// the database has. The emulator (src/legacy/emulator/text-order-doubt.ts, which holds the rules
+// and why) and the drafts both order text by its folded code points, so both stop where two such
+// values meet in one comparison or side by side in one sort. One predicate for both: plain DuckDB
+// SQL over expressions given as text, the emulator making its macros of it, the drafts pasting it.
+
+/** An ASCII symbol other than the hyphen and the apostrophe, as an RE2 character class. */
+const SYMBOL = '[\\x{21}-\\x{26}\\x{28}-\\x{2C}\\x{2E}\\x{2F}\\x{3A}-\\x{40}\\x{5B}-\\x{60}\\x{7B}-\\x{7E}]';
+
+/** DuckDB SQL: the text `s` as the collation's first level reads it: no trailing blanks, case or accents. */
+export function foldedTextSql(s: string): string {
+  return `lower(strip_accents(rtrim(CAST(${s} AS VARCHAR), ' ')))`;
+}
+
+/** DuckDB SQL: whether folded text `f` holds only blanks, digits and letters (no order in doubt). */
+export function plainTextSql(f: string): string {
+  return `regexp_full_match(${f}, '[ 0-9a-z]*')`;
+}
+
+/** DuckDB SQL: whether two different (folded) characters are ones every default collation orders as code points do. */
+export function surePairSql(c: string, d: string): string {
+  return `((regexp_full_match(${c}, '[ 0-9a-z]') AND regexp_full_match(${d}, '[ 0-9a-z]'))
+     OR (regexp_full_match(${c}, '${SYMBOL}') AND regexp_full_match(${d}, '[0-9a-z]') AND ${c} < ${d})
+     OR (regexp_full_match(${d}, '${SYMBOL}') AND regexp_full_match(${c}, '[0-9a-z]') AND ${d} < ${c}))`;
+}
+
+/*
+ * Whether folded x and y first differ where the collations may order them otherwise. Up to m,
+ * the shorter run of blanks, digits and letters they begin with, a difference is sure; at m + 1
+ * one holds punctuation (or ends): the pair there decides unless both hold the same character,
+ * and only then is the rest searched, character by character. Values computed once are named by
+ * a lambda (`[v]` transformed): SQL pasted into several places would be computed at each, and
+ * x and y here are always lambda parameters, never the caller's expressions (which may be a
+ * window's lag, not allowed inside a lambda).
+ */
+function firstDifferenceDoubt(x: string, y: string): string {
+  const at = (i: string): string => `substr(${x}, ${i}, 1)`;
+  const bt = (i: string): string => `substr(${y}, ${i}, 1)`;
+  const later = `list_filter(range(__m + 2, least(length(${x}), length(${y})) + 1), lambda __pos: ${at('__pos')} <> ${bt('__pos')})[1]`;
+  const pairAt = `list_transform([${later}], lambda __i: __i IS NOT NULL AND NOT ${surePairSql(at('__i'), bt('__i'))})[1]`;
+  const after = `CASE
+     WHEN left(${x}, __m) <> left(${y}, __m) OR length(${x}) = __m OR length(${y}) = __m THEN FALSE
+     WHEN ${at('__m + 1')} <> ${bt('__m + 1')} THEN NOT ${surePairSql(at('__m + 1'), bt('__m + 1'))}
+     ELSE ${pairAt} END`;
+  const m = `least(length(regexp_extract(${x}, '^[ 0-9a-z]*')), length(regexp_extract(${y}, '^[ 0-9a-z]*')))`;
+  return `list_transform([${m}], lambda __m: ${after})[1]`;
+}
+
+/**
+ * DuckDB SQL: whether text values `a` and `b` (any expressions, each pasted three times; NULL is
+ * never in doubt) first differ, folded, at a character whose order the default collations may
+ * give otherwise than code points (`'AB-C'` and `'ABB'`, `'O''Neil'` and `'ONeil'`, `'A_1'` and `'A10'`).
+ */
+export function textOrderDoubtSql(a: string, b: string): string {
+  return `(CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN FALSE
+     WHEN ${plainTextSql(foldedTextSql(a))} AND ${plainTextSql(foldedTextSql(b))} THEN FALSE
+     ELSE list_transform([[${foldedTextSql(a)}, ${foldedTextSql(b)}]], lambda __folded: ${firstDifferenceDoubt('__folded[1]', '__folded[2]')})[1] END)`;
+}
