@@ -61,6 +61,19 @@ export interface DraftColumn {
    * needs is no input of the section): reading it, by name or through `*`, refuses with this.
    */
   readonly refused?: Refusal;
+  /**
+   * Identity values an INSERT numbered in no defined order (several rows, no ORDER BY): the
+   * values are the counter's, but which row got which is up to SQL Server's plan. A read of the
+   * column, by name or through `*`, stops with `error` where `when` holds (that INSERT added
+   * several rows); a statement that never reads it runs (identity-keys.ts).
+   */
+  readonly unordered?: readonly { readonly when: string; readonly error: string }[];
+}
+
+/** The SQL of a read of column `c` (`sql`): stopping where its identity values were numbered in no defined order. */
+export function columnRead(c: DraftColumn, sql: string): string {
+  if (c.unordered === undefined || c.unordered.length === 0) return sql;
+  return `(CASE ${c.unordered.map((u) => `WHEN ${u.when} THEN ${u.error}`).join(' ')} ELSE ${sql} END)`;
 }
 
 /** A table's state after a statement: the relation (CTE name or input) that holds its rows. */

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../core';
 import type { Identifier, SetOption, Statement } from '../tsql';
-import { translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
+import { columnRead, translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
 import type { TableTypes } from './local-table-types';
@@ -159,7 +159,7 @@ export class DraftScope {
     if (matches.length > 1) return 'ambiguous';
     const m = matches[0];
     if (m?.c.refused) return m.c.refused;
-    if (m) return translated(`${quoteName(m.s.sqlAlias)}.${quoteName(m.c.name)}`, m.c.type);
+    if (m) return translated(columnRead(m.c, `${quoteName(m.s.sqlAlias)}.${quoteName(m.c.name)}`), m.c.type);
     return this.outer?.column(parts);
   }
 

@@ -1,7 +1,7 @@
 import { asUnderAnsiNullsOn, type CreateProcedure, type Statement } from '../tsql';
 import type { SourceSpan } from '../core';
 import { normalizeObjectName, type SectionSpec, type StubInfo } from '../sections';
-import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { columnRead, isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { bindInputTable, bindParameter, createDraftContext, DraftScope, refuseAt, type DraftContext } from './draft-scope';
 import { castTo } from './convert-value';
 import type { DdlComputed, DdlTypes } from './ddl-types';
@@ -211,7 +211,7 @@ function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, o
     for (const c of out.columns) {
       const found = columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
       let value: Translated | Refusal | undefined;
-      if (rel !== undefined) value = found ? { kind: 'translated', sql: `o.${quoteName(found.name)}`, type: found.type } : undefined;
+      if (rel !== undefined) value = found ? { kind: 'translated', sql: columnRead(found, `o.${quoteName(found.name)}`), type: found.type } : undefined;
       else value = scope.variable(`@${c.name}`);
       if (value === undefined && !inSpec.has(c.name.toLowerCase()) && inSpec.size > 0) {
         // A table column the spec does not check and the section does not give a known value

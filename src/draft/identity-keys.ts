@@ -107,3 +107,16 @@ export function noteNumberedRelation(ctx: DraftContext, key: string, relation: s
   set.add(relation);
   tables.set(key, set);
 }
+
+/**
+ * An `INSERT … SELECT` without ORDER BY numbering the identity column: the rows get the counter's
+ * next values in the order SQL Server's plan meets them (here `row_number() OVER ()`'s), which is
+ * certain only for one row. The column is marked so that a later read of it (by name or `*`, or
+ * the section's output) stops where the INSERT added several rows (`new`: the CTE of its rows),
+ * as the emulator taints only a statement that reads it: one that never does runs.
+ */
+export function unorderedNumbering(ctx: DraftContext, column: DraftColumn, added: string, at: { readonly span: SourceSpan }): { rowNumber: string; column: DraftColumn } {
+  const stop = locatedStop(ctx, at.span, `identity values of ${column.name} for several rows without ORDER BY, read later: SQL Server numbers them in the order its plan meets them`);
+  const mark = { when: `(SELECT count(*) FROM ${added}) > 1`, error: `error(${stringLiteral(stop)})` };
+  return { rowNumber: 'row_number() OVER ()', column: { ...column, unordered: [...(column.unordered ?? []), mark] } };
+}

@@ -103,7 +103,7 @@ export function likeExpansionWhen(value: string, pattern: string | { readonly sq
 }
 
 /** Where a draft orders text (ORDER BY, OVER, WITHIN GROUP, TOP): the note its file carries. */
-export const TEXT_ORDER_NOTE = 'text is ordered as SQL Server\'s case-insensitive collation orders letters, digits and accented letters (\'étape\' between \'email\' and \'fax\'); ASCII punctuation may order differently';
+export const TEXT_ORDER_NOTE = 'text is ordered as SQL Server\'s case-insensitive collation orders letters, digits and accented letters (\'étape\' between \'email\' and \'fax\'); where two values first differ at punctuation, which SQL Server\'s collations order differently, the draft stops';
 
 /** The stop of a query ordering a text value whose letters the collation orders by rules not reproduced. */
 export const TEXT_ORDER_CHARS = 'ordering text holding letters outside ASCII and its accented forms (ß, æ, ø, other scripts) by SQL Server\'s collation, whose rules the draft does not reproduce: ';

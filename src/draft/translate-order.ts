@@ -4,6 +4,7 @@ import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationOrderKey, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { translateExpression } from './translate-expression';
 import { translateSelect } from './translate-query';
+import { checkedBySort, draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from './text-order-doubt';
 
 /*
  * A result set's ORDER BY. SQL Server orders by columns the query does not return (`SELECT
@@ -44,24 +45,35 @@ export function translateResultSelect(select: Select, scope: DraftScope): Result
   const q = translateSelect({ ...select, orderBy: [], body: { ...body, ...(ties ? { top: undefined } : {}), items: [...body.items, ...keys] } }, scope);
   if (isRefusal(q)) return q;
   const width = q.columns.length - keys.length;
-  const order = q.columns.slice(width).map((c, i) => orderTerm(`o.${quoteName(c.name)}`, c, select.orderBy[i] as OrderByItem, scope));
-  if (ties === undefined) return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
+  const sortKeys: DraftSortKey[] = [];
+  const order = q.columns.slice(width).map((c, i) => orderTerm(`o.${quoteName(c.name)}`, c, select.orderBy[i] as OrderByItem, scope, sortKeys));
+  const doubt = draftSortDoubtSql(sortKeys, []);
+  if (ties === undefined) return { sql: q.sql, columns: q.columns.slice(0, width), orderBy: checkedOrder(order, doubt) };
   const n = translateExpression(ties.expression, scope);
   if (isRefusal(n)) return n;
   if (n.type.family !== 'int') return refuseAt(scope.ctx, ties.span, 'TOP … WITH TIES', 'a number of rows that is not an integer (SQL Server converts it by rules the draft does not reproduce)');
   const stop = stringLiteral(locatedStop(scope.ctx, ties.span, 'TOP (n) WITH TIES: n is NULL or negative, which SQL Server refuses'));
-  const sql = `SELECT * FROM (SELECT o.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank FROM (${q.sql}) o) o
+  const sql = `SELECT * FROM (SELECT o.*, ${checkedBySort(`rank() OVER (ORDER BY ${order.join(', ')})`, doubt)} AS top_rank FROM (${q.sql}) o) o
 WHERE o.top_rank <= (CASE WHEN (${n.sql}) IS NULL OR (${n.sql}) < 0 THEN error(${stop}) ELSE (${n.sql}) END)`;
   return { sql, columns: q.columns.slice(0, width), orderBy: order.join(', ') };
 }
 
-/** NULLs first ascending and last descending, as SQL Server sorts; text by its collation order key. */
-function orderTerm(sql: string, column: DraftColumn, item: OrderByItem, scope: DraftScope): string {
+/**
+ * A result's ORDER BY led by the check (NULL for every row) that stops it where two texts of
+ * doubtful order meet side by side (text-order-doubt.ts).
+ */
+function checkedOrder(order: readonly string[], doubt: string | undefined): string {
+  return [...(doubt === undefined ? [] : [doubt]), ...order].join(', ');
+}
+
+/** NULLs first ascending and last descending, as SQL Server sorts; text by its collation order key (`sortKeys` receives it). */
+function orderTerm(sql: string, column: DraftColumn, item: OrderByItem, scope: DraftScope, sortKeys: DraftSortKey[]): string {
   let key = sql;
   if (column.type.family === 'string') {
     key = collationOrderKey(sql, locatedStop(scope.ctx, item.span, TEXT_ORDER_CHARS));
     scope.ctx.notes.push(TEXT_ORDER_NOTE);
   }
+  sortKeys.push({ key, text: column.type.family === 'string' ? sql : undefined, stop: locatedStop(scope.ctx, item.span, `ORDER BY: ${TEXT_ORDER_DOUBT}`) });
   return `${key} ${item.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
 }
 
@@ -115,6 +127,7 @@ function setOperationOrder(select: Select, scope: DraftScope): ResultQuery | Ref
   const q = translateSelect({ ...select, orderBy: [] }, scope);
   if (isRefusal(q)) return q;
   const order: string[] = [];
+  const sortKeys: DraftSortKey[] = [];
   for (const o of select.orderBy) {
     const e = o.expression;
     let column: DraftColumn | undefined;
@@ -125,7 +138,7 @@ function setOperationOrder(select: Select, scope: DraftScope): ResultQuery | Ref
       column = matches.length === 1 ? matches[0] : undefined;
     }
     if (!column) return refuseAt(scope.ctx, o.span, 'ORDER BY', `the sort key of ${select.body.kind === 'SetOperation' ? select.body.operator : 'the query'} must name one of its columns (or its position)`);
-    order.push(orderTerm(`o.${quoteName(column.name)}`, column, o, scope));
+    order.push(orderTerm(`o.${quoteName(column.name)}`, column, o, scope, sortKeys));
   }
-  return { sql: q.sql, columns: q.columns, orderBy: order.join(', ') };
+  return { sql: q.sql, columns: q.columns, orderBy: checkedOrder(order, draftSortDoubtSql(sortKeys, [])) };
 }

@@ -1,5 +1,5 @@
 import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
-import { isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
+import { columnRead, isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
 import { collationKey, equatedTextStop, quoteName } from './sql-text';
@@ -212,7 +212,8 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
       if (picked.length === 0) return refuseAt(ctx, item.span, '*', 'no source of this query matches');
       for (const s of picked) for (const c of s.columns) {
         if (c.refused) return c.refused;
-        items.push(`${quoteName(s.sqlAlias)}.${quoteName(c.name)}`);
+        const read = `${quoteName(s.sqlAlias)}.${quoteName(c.name)}`;
+        items.push(c.unordered === undefined ? read : `${columnRead(c, read)} AS ${quoteName(c.name)}`);
         columns.push(c);
       }
       continue;

@@ -14,7 +14,7 @@ import { dmlTargetCandidates, translateDelete, translateUpdate, untracked } from
 import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
-import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect } from './identity-keys';
+import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
 import { constantSelectItems } from './constant-select-items';
@@ -466,6 +466,8 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   // The identity column the INSERT leaves to the table's counter (identity-keys.ts).
   const identity = targetCols.find((c) => c.identity !== undefined && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()));
   let rowNumber: string | undefined;
+  // The identity column as the rows hold it after the INSERT: marked when numbered in no defined order.
+  let numberedColumn: DraftColumn | undefined;
   // Columns the spec does not declare are not carried: their values cannot reach the output.
   for (const n of named) if (!targetCols.some((c) => c.name.toLowerCase() === n.toLowerCase())) ctx.notes.push(untracked(t.state.displayName, n));
   const scope = new DraftScope(ctx);
@@ -483,6 +485,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     inserted = `(SELECT CAST(count(*) AS INTEGER) FROM ${src})`;
     const alias = 'n';
     if (numbers > 0) rowNumber = `${alias}.${quoteName(IDENTITY_ROW_NUMBER)}`;
+    else if (identity !== undefined) ({ rowNumber, column: numberedColumn } = unorderedNumbering(ctx, identity, src, s));
     const constants = constantSelectItems(source, scope);
     rows = [{ values: q.columns.map((c, i) => constants[i] ?? { kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type }) }];
     from = ` FROM ${src} ${alias}`;
@@ -536,7 +539,7 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   const added = selects.join('\nUNION ALL\n');
   const sql = t.state.empty ? added : `SELECT * FROM ${t.state.relation}\nUNION ALL\n${added}`;
   const relation = addCte(ctx, t.key, sql);
-  setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols });
+  setTable(ctx, t.key, { displayName: t.state.displayName, relation, columns: targetCols.map((c) => (c === identity ? numberedColumn ?? c : c)) });
   if (identity !== undefined) noteNumberedRelation(ctx, t.key, relation);
   ctx.rowCountLeft = { kind: 'translated', sql: inserted ?? `CAST(${rows.length} AS INTEGER)`, type: INT };
   // one row of VALUES: its identity value, for a SCOPE_IDENTITY() right after (SQL Server's numeric(38,0))

@@ -3,6 +3,7 @@ import { isRefusal, translated, type Refusal, type Translated } from './draft-mo
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import { translateOrderItems } from './translate-window';
+import { draftAggregateSortDoubtSql, type DraftSortKey } from './text-order-doubt';
 
 /*
  * STRING_AGG(value, separator) [WITHIN GROUP (ORDER BY …)], as the STRING_AGG page documents it:
@@ -56,8 +57,11 @@ export function translateStringAgg(call: FunctionCall, scope: DraftScope, tx: Tr
     return refuse(`the ${v.type.family} value's text follows conversion rules the draft does not reproduce: CAST it to text first`);
   }
   const keys: string[] = [];
-  const order = call.withinGroup.length > 0 ? translateOrderItems(call.withinGroup, inner, tx, keys) : '';
+  const sortKeys: DraftSortKey[] = [];
+  const order = call.withinGroup.length > 0 ? translateOrderItems(call.withinGroup, inner, tx, keys, sortKeys) : '';
   if (isRefusal(order)) return order;
+  // The values side by side in that order whose order is in doubt stop it (text-order-doubt.ts).
+  const doubt = order === '' ? undefined : draftAggregateSortDoubtSql(sortKeys, order);
   const present = (x: string): string => `CASE WHEN ${v.sql} IS NOT NULL THEN ${x} END`;
   const pack = (withValue: boolean): string => `struct_pack(${[...keys.map((k, i) => `k${i + 1} := ${k}`), ...(withValue ? [`v := encode(${text})`] : [])].join(', ')})`;
   const tied = keys.length === 0
@@ -65,7 +69,7 @@ export function translateStringAgg(call: FunctionCall, scope: DraftScope, tx: Tr
     : `count(DISTINCT ${present(pack(true))}) <> count(DISTINCT ${present(pack(false))})`;
   const agg = `string_agg(${text}, ${sep.sql}${order === '' ? '' : ` ORDER BY ${order}`})`;
   const over = limit === Infinity ? 'false' : `length(${agg}) > ${limit}`;
-  const sql = `(CASE WHEN ${tied} THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, STRING_AGG_TIES))})
+  const sql = `(CASE ${doubt === undefined ? '' : `WHEN ${doubt} IS NOT NULL THEN NULL `}WHEN ${tied} THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, STRING_AGG_TIES))})
     WHEN ${over} THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, knownLimit ? LIMIT : LIMIT_UNKNOWN))})
     ELSE ${agg} END)`;
   return translated(sql, { family: 'string', unicode, length: knownLimit && limit !== Infinity ? limit : undefined });

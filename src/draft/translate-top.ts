@@ -5,6 +5,7 @@ import { collationOrderKey, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORD
 import type { TranslatedQuery } from './translate-query';
 import { sortExpression } from './translate-order';
 import { formatSqlType, NULL_TYPE } from './sql-types';
+import { checkedBySort, draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from './text-order-doubt';
 
 /*
  * `(SELECT TOP (n) x FROM … ORDER BY k…)` in a subquery (the as-of lookup `TOP 1 … ORDER BY
@@ -54,13 +55,16 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   if (new Set(names).size !== names.length) return refuse('two columns of the query have the same name');
   const keys: string[] = [];
   const order: string[] = [];
+  const sortKeys: DraftSortKey[] = [];
   inner.columns.slice(width).forEach((c, i) => {
-    let k = `top_rows.${quoteName(c.name)}`;
+    const text = `top_rows.${quoteName(c.name)}`;
+    let k = text;
     if (c.type.family === 'string') {
       k = collationOrderKey(k, locatedStop(scope.ctx, select.orderBy[i]?.span ?? top.span, TEXT_ORDER_CHARS));
       scope.ctx.notes.push(TEXT_ORDER_NOTE);
     }
     keys.push(k);
+    sortKeys.push({ key: k, text: c.type.family === 'string' ? text : undefined, stop: locatedStop(scope.ctx, select.orderBy[i]?.span ?? top.span, `TOP … ORDER BY: ${TEXT_ORDER_DOUBT}`) });
     order.push(`${k} ${select.orderBy[i]?.direction === 'DESC' ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   });
   // rank() gives a tie group its first place; the group ends at rank + size - 1. A group across
@@ -69,7 +73,7 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   // so 'a' and 'A' differ) stops; otherwise row_number() keeps exactly n of them.
   const kinds = `count(DISTINCT CAST(struct_pack(${columns.map((c, i) => `c${i} := top_rows.${quoteName(c.name)}`).join(', ')}) AS VARCHAR)) OVER (PARTITION BY ${keys.join(', ')})`;
   const sql = `SELECT ${columns.map((c) => `top_ranked.${quoteName(c.name)}`).join(', ')}
-FROM (SELECT top_rows.*, rank() OVER (ORDER BY ${order.join(', ')}) AS top_rank, row_number() OVER (ORDER BY ${order.join(', ')}) AS top_place, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties, ${kinds} AS top_kinds FROM (${inner.sql}) top_rows) top_ranked
+FROM (SELECT top_rows.*, ${checkedBySort(`rank() OVER (ORDER BY ${order.join(', ')})`, draftSortDoubtSql(sortKeys, []))} AS top_rank, row_number() OVER (ORDER BY ${order.join(', ')}) AS top_place, count(*) OVER (PARTITION BY ${keys.join(', ')}) AS top_ties, ${kinds} AS top_kinds FROM (${inner.sql}) top_rows) top_ranked
 WHERE CASE WHEN top_ranked.top_rank <= ${n} AND top_ranked.top_rank + top_ranked.top_ties - 1 > ${n} AND top_ranked.top_kinds > 1 THEN error(${stringLiteral(locatedStop(scope.ctx, top.span, TOP_TIE))}) ELSE top_ranked.top_place <= ${n} END`;
   return { kind: 'query', sql, columns, orderBy: undefined };
 }

@@ -5,6 +5,7 @@ import { castTo } from './convert-value';
 import { collationKey, collationOrderKey, decimalFromUnscaled, equatedTextStop, quoteName, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 import { translatePercentile } from './translate-percentile';
+import { checkedBySort, draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from './text-order-doubt';
 
 /*
  * Window functions. SQL Server sorts NULL first ascending (DuckDB last), partitions and
@@ -18,9 +19,10 @@ type Translate = (e: Expression, scope: DraftScope) => Result;
 /**
  * ORDER BY items with SQL Server's NULL placement; text sorts by its collation order key
  * (letters, digits and accented letters order as SQL Server's default collation does; the
- * draft notes that punctuation may order differently). `keys` receives each item's sort key (no direction).
+ * draft stops where punctuation decides the order: text-order-doubt.ts). `keys` receives each
+ * item's sort key (no direction), `sortKeys` it with its text, for that check.
  */
-export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate, keys: string[] = []): string | Refusal {
+export function translateOrderItems(items: readonly OrderByItem[], scope: DraftScope, tx: Translate, keys: string[] = [], sortKeys: DraftSortKey[] = []): string | Refusal {
   const out: string[] = [];
   for (const item of items) {
     const v = tx(item.expression, scope);
@@ -32,6 +34,7 @@ export function translateOrderItems(items: readonly OrderByItem[], scope: DraftS
       scope.ctx.notes.push(TEXT_ORDER_NOTE);
     }
     keys.push(sql);
+    sortKeys.push({ key: sql, text: v.type.family === 'string' ? v.sql : undefined, stop: locatedStop(scope.ctx, item.span, `ORDER BY: ${TEXT_ORDER_DOUBT}`) });
     out.push(`${sql} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`);
   }
   return out.join(', ');
@@ -55,11 +58,22 @@ export function translateWindow(call: FunctionCall, name: string, scope: DraftSc
   }
   let order = '';
   const orderKeys: string[] = [];
+  const sortKeys: DraftSortKey[] = [];
   if (w.orderBy.length > 0) {
-    const o = translateOrderItems(w.orderBy, scope, tx, orderKeys);
+    const o = translateOrderItems(w.orderBy, scope, tx, orderKeys, sortKeys);
     if (isRefusal(o)) return o;
     order = o;
   }
+  // The window's value stops where its ORDER BY puts two texts of doubtful order side by side.
+  const doubt = draftSortDoubtSql(sortKeys, parts);
+  const result = translateWindowValue(call, name, scope, tx, parts, order, orderKeys);
+  return isRefusal(result) ? result : translated(checkedBySort(result.sql, doubt), result.type);
+}
+
+/** translateWindow's value, over the window's partition and order (both translated). */
+function translateWindowValue(call: FunctionCall, name: string, scope: DraftScope, tx: Translate, parts: readonly string[], order: string, orderKeys: readonly string[]): Result {
+  const w = call.over as NonNullable<FunctionCall['over']>;
+  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, `${name.toUpperCase()}() OVER`, why);
   let frame = '';
   if (w.frame) {
     const bound = (b: typeof w.frame.start): string | undefined => {

@@ -2,6 +2,7 @@ import { stuffedXmlPathList, type FunctionCall, type OrderByItem, type Select, t
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { collationOrderKey, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { draftSortDoubtSql, TEXT_ORDER_DOUBT } from './text-order-doubt';
 import type { TranslatedQuery } from './translate-query';
 
 /*
@@ -77,13 +78,15 @@ export function translateXmlPathConcat(e: Subquery, scope: DraftScope, translate
   const names = ['v', ...select.orderBy.map((_, i) => `k${i + 1}`)].join(', ');
   // Bytes, not text: under a case-insensitive collation 'a' and 'A' would look alike.
   const tieWindow = `OVER (${order.length > 0 ? `PARTITION BY ${keys('q').join(', ')}` : ''})`;
+  // Texts side by side in that order whose order is in doubt stop it (text-order-doubt.ts).
+  const doubt = draftSortDoubtSql(rows.columns.slice(1).map((c, i) => ({ key: keys('q')[i] as string, text: c.type.family === 'string' ? `q.k${i + 1}` : undefined, stop: locatedStop(scope.ctx, select.orderBy[i]?.span ?? select.span, `ORDER BY: ${TEXT_ORDER_DOUBT}`) })), []);
   const escaped = `replace(replace(replace(replace(r.v, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), chr(13), '&#x0D;')`;
-  const sql = `(SELECT CASE WHEN count(*) = 0 THEN NULL
+  const sql = `(SELECT CASE WHEN count(*) = 0 THEN NULL${doubt === undefined ? '' : ' WHEN count(r.doubt) > 0 THEN NULL'}
     WHEN bool_or(r.tied) THEN error(${stringLiteral(locatedStop(scope.ctx, select.span, XML_PATH_TIE))})
     WHEN bool_or(regexp_matches(r.v, '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]')) THEN error(${stringLiteral(XML_PATH_CONTROL)})
     WHEN count(r.v) = 0 THEN ${stuffed.has(e) ? "''" : `error(${stringLiteral(XML_PATH_ALL_NULL)})`}
     ELSE string_agg(${escaped}, ''${order.length > 0 ? ` ORDER BY ${order.join(', ')}` : ''}) END
-  FROM (SELECT q.*, min(encode(q.v)) ${tieWindow} IS DISTINCT FROM max(encode(q.v)) ${tieWindow} AS tied
+  FROM (SELECT q.*, min(encode(q.v)) ${tieWindow} IS DISTINCT FROM max(encode(q.v)) ${tieWindow} AS tied${doubt === undefined ? '' : `, ${doubt} AS doubt`}
         FROM (${rows.sql}) q(${names})) r)`;
   return translated(sql, { family: 'string', unicode: true, length: undefined });
 }

@@ -2,6 +2,7 @@ import type { Expression, Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
 import { collationKey, collationOrderKey, equatedTextStop, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
+import { draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from '../text-order-doubt';
 import { locatedStop } from '../draft-scope';
 import { duckTypeOf, formatSqlType } from '../sql-types';
 import { expressionIn, isRefusal, refuseSpan, toRefusal, valueBeforeLoop, type IdiomContext } from './idiom-context';
@@ -209,6 +210,7 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   // column before FETCH converts it, or one carried hidden after them).
   const order: string[] = [];
   const orderKeys: string[] = [];
+  const sortKeys: DraftSortKey[] = [];
   for (const { item: o, hidden, at } of shape.order.order) {
     const col = rows.columns[hidden ? cursor.into.length + at : at] as Translated;
     // Text in the collation's order ('étape' between 'email' and 'fax'), as translate-window.ts orders it.
@@ -217,6 +219,7 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
     // SQL Server sorts NULLs first ascending and last descending.
     order.push(o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`);
     orderKeys.push(key);
+    sortKeys.push({ key, text: col.type.family === 'string' ? col.sql : undefined, stop: locatedStop(ic.ctx, o.span, `cursor ${cursor.name}'s ORDER BY: ${TEXT_ORDER_DOUBT}`) });
   }
   let partitionBy = '';
   let nullKeyGuard = '';
@@ -271,6 +274,10 @@ export function draftRunningWindow(ic: IdiomContext, shape: RunningWindow): SqlP
   const msg = stringLiteral(`cursor ${cursor.name}: two rows tie on its ORDER BY, so the legacy running values depend on which SQL Server reads first`);
   const cut = rows.from.lastIndexOf(' AS rw(');
   const inner = `${rows.from.slice(0, cut)} AS rw0(${rows.from.slice(cut + ' AS rw('.length)}`;
-  const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ELSE true END) AS rw(${rows.names.join(', ')})`;
+  // The cursor reads its rows in an order SQL Server's collations may give otherwise where two
+  // texts side by side differ first at punctuation: the draft stops there (text-order-doubt.ts).
+  const doubt = draftSortDoubtSql(sortKeys, []);
+  const orderDoubt = doubt === undefined ? '' : `WHEN ${doubt.replace(/\brw\./g, 'rw0.')} IS NOT NULL THEN false `;
+  const guarded = `(SELECT * FROM ${inner} QUALIFY CASE ${nullKeyGuard}WHEN count(*) OVER (PARTITION BY ${orderKeys.map((k) => k.replace(/\brw\./g, 'rw0.')).join(', ')}) > 1 THEN error(${msg}) ${orderDoubt}ELSE true END) AS rw(${rows.names.join(', ')})`;
   return renderLoopWrite(ic, shape.write, guarded, bindings, cursor.span, ['the draft stops with an error when the cursor order has ties (the legacy result would depend on read order)']);
 }
