@@ -3,6 +3,7 @@ import { parseColumnType, parseSqlServerColumnType, type ColumnType } from '../e
 import * as tsql from '../tsql';
 import type { SpecCatalog } from './spec-model';
 import { columnTypeOfSql, sqlExpressionType, type SqlType } from './sql-expression-type';
+import { queryColumnTypes, sqlTypeOfText, type QueryColumns, type QueryNames } from './query-column-types';
 
 /** A column with its type, as a spec header or a transform declaration writes it; `sqlType`
  * where its SQL Server type is known exactly (arithmetic over it depends on it). */
@@ -99,6 +100,10 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   const exact = entry !== undefined && entry.transform !== 'copy' && source !== undefined ? expressionSqlType(graph, catalog, entry, source) : undefined;
   const exactType = columnTypeOfSql(exact);
   if (exact !== undefined && exactType !== undefined) return { name: undefined, type: exactType, sqlType: exact };
+  // A statement reading CTEs or derived tables: its columns typed through them (query-column-types.ts).
+  const scoped = entry !== undefined && source !== undefined && !readsTablesOnly(graph, entry, source) ? scopedColumnType(graph, catalog, entry, source) : undefined;
+  const scopedType = columnTypeOfSql(scoped);
+  if (scoped !== undefined && scopedType !== undefined) return { name: undefined, type: scopedType, sqlType: scoped };
   if (entry?.transform === 'aggregate' && /^COUNT(_BIG)?\s*\(/i.test(entry.expression ?? '')) return { name: undefined, type: INT_NULL };
   const expression = entry?.expression ?? '';
   const byFunction = entry !== undefined && entry.transform !== 'copy' ? functionResultType(expression) : undefined;
@@ -131,7 +136,7 @@ const NESTED_QUERY = /\bWITH\s+(?:\[[^\]]*\]|"[^"]*"|[\p{L}_#@][\p{L}\p{N}_#@$]*
  * (`WITH c AS (SELECT AVG(Amount) AS Amount …) SELECT c.Amount * 1` has dbo.t.Amount as its
  * source), so the statement (`source`, the file's text, at the step's lines) must have none.
  * Undefined when not certain: an excerpt shortened for the report, or holding a line comment
- * (the excerpt is one line, so the comment would swallow the rest), a variable, a column the
+ * (the excerpt is one line, so the comment would swallow the rest), a variable no DECLARE types, a column the
  * lineage does not name, an entry through more than one statement, a nested query.
  */
 function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number], source: string): SqlType | undefined {
@@ -150,7 +155,7 @@ function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: Da
     });
     const first = types[0];
     return first !== undefined && types.every((t) => t !== undefined && t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
-  });
+  }, (v) => queryNames(graph, catalog, source).variable(v.name));
 }
 
 /** Whether a lineage entry's sources are the columns its expression reads: one statement
@@ -161,21 +166,101 @@ function readsTablesOnly(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][n
   return step !== undefined && !NESTED_QUERY.test(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'));
 }
 
+/** Tables whose columns are being typed (a #temp read by the SELECT … INTO being typed): a table met again is not known. */
+const typing = new Set<string>();
+
+/** Per catalog and graph: the columns typed of each step's SELECT and of each table a query reads, so a chain of #temps is typed once, not once per column. */
+const typedQueries = new WeakMap<SpecCatalog, WeakMap<DataFlowGraph, Map<string, QueryColumns | undefined>>>();
+
+function memo(graph: DataFlowGraph, catalog: SpecCatalog, key: string, compute: () => QueryColumns | undefined): QueryColumns | undefined {
+  let graphs = typedQueries.get(catalog);
+  if (graphs === undefined) { graphs = new WeakMap(); typedQueries.set(catalog, graphs); }
+  let known = graphs.get(graph);
+  if (known === undefined) { known = new Map(); graphs.set(graph, known); }
+  if (known.has(key)) return known.get(key);
+  const value = compute();
+  known.set(key, value);
+  return value;
+}
+
+/**
+ * The SQL type of the entry's column as its one step's SELECT computes it through the CTEs and
+ * derived tables it reads, each name resolved as SQL Server binds it: a table's columns by the
+ * catalog (a #temp an earlier SELECT … INTO made, typed the same way), a variable's by its
+ * DECLARE. Undefined where any link is not certain.
+ */
+function scopedColumnType(graph: DataFlowGraph, catalog: SpecCatalog, entry: DataFlowGraph['lineage'][number], source: string): SqlType | undefined {
+  const columns = memo(graph, catalog, `step ${entry.via.join(',')} ${entry.target.node}`, () => {
+    const select = stepSelect(graph, entry, source);
+    return select === undefined ? undefined : queryColumnTypes(select, queryNames(graph, catalog, source));
+  });
+  const column = entry.target.column.toLowerCase();
+  const found = (columns ?? []).filter((c) => c.name.toLowerCase() === column);
+  return found.length === 1 ? found[0]?.type : undefined;
+}
+
+/** What the names of a procedure's query mean: the tables the catalog (or the procedure's SELECT … INTO) types, the variables it declares. */
+function queryNames(graph: DataFlowGraph, catalog: SpecCatalog, source: string): QueryNames {
+  return {
+    table: (name) => tableColumns(graph, catalog, name, source),
+    variable: (name) => {
+      const node = graph.nodes.find((n) => n.name === name.toLowerCase());
+      return (node?.kind === 'variable' || node?.kind === 'parameter') && node.dataType !== undefined ? sqlTypeOfText(node.dataType) : undefined;
+    },
+  };
+}
+
+/** The columns of a table a query reads, with their SQL types: the catalog's, else a #temp's of the procedure typed as its SELECT … INTO makes them. */
+function tableColumns(graph: DataFlowGraph, catalog: SpecCatalog, name: tsql.ObjectName | string, source: string): QueryColumns | undefined {
+  const key = typeof name === 'string' ? name.toLowerCase() : tsql.isTempName(name) ? tsql.baseName(name).toLowerCase() : tsql.normalizeObjectName(name);
+  const known = catalog.tables.get(key);
+  if (known !== undefined) return known.columns.map((c) => ({ name: c.name, type: c.sqlType }));
+  const node = graph.nodes.find((n) => n.name === key && (n.kind === 'temp-table' || n.kind === 'table'));
+  if (node === undefined || typing.has(key)) return undefined;
+  return memo(graph, catalog, `table ${key}`, () => {
+    typing.add(key);
+    try {
+      return node.columns.filter((c) => c !== '' && c !== '*').map((c) => ({ name: c, type: typedColumn(graph, catalog, node.id, c, undefined, source).sqlType }));
+    } finally {
+      typing.delete(key);
+    }
+  });
+}
+
+/** The statement of the entry's one step, parsed from its lines; undefined where it does not parse cleanly. */
+function stepScript(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.ParsedScript | undefined {
+  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
+  if (step === undefined) return undefined;
+  try {
+    const script = tsql.parseScript(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'), { file: '<lineage>' });
+    return script.diagnostics.length > 0 ? undefined : script;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The SELECT of the entry's one step (a SELECT … INTO or a result set), parsed from the statement's lines. */
+function stepSelect(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.Select | undefined {
+  const target = graph.nodes.find((n) => n.id === entry.target.node);
+  const script = stepScript(graph, entry, source);
+  if (script === undefined || target === undefined) return undefined;
+  const into = (q: tsql.QueryExpression): tsql.TableTarget | undefined => (q.kind === 'QuerySpec' ? q.into : q.kind === 'SetOperation' ? into(q.left) : into(q.body));
+  const selects = script.batches.flatMap((b) => b.statements).filter((st): st is tsql.Select => st.kind === 'Select').filter((st) => {
+    const t = into(st.body);
+    if (target.kind === 'result-set') return t === undefined;
+    return t?.kind === 'TableRef' && (tsql.isTempName(t.name) ? tsql.baseName(t.name).toLowerCase() : tsql.normalizeObjectName(t.name)) === target.name;
+  });
+  return selects.length === 1 ? selects[0] : undefined;
+}
+
 /**
  * The whole expression a SELECT … INTO of the entry's one step selects as the entry's column,
  * read from the statement's lines: the lineage keeps only an excerpt of a long one
  * (`CAST(ROUND(s.Quantity * s.[Unit Price] * …`). Undefined unless exactly one item is it.
  */
 function selectedExpression(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.Expression | undefined {
-  const step = graph.steps.find((st) => st.id === entry.via[0]);
-  if (step === undefined || entry.via.length !== 1) return undefined;
-  let script: tsql.ParsedScript;
-  try {
-    script = tsql.parseScript(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'), { file: '<lineage>' });
-  } catch {
-    return undefined;
-  }
-  if (script.diagnostics.length > 0) return undefined;
+  const script = stepScript(graph, entry, source);
+  if (script === undefined) return undefined;
   const column = entry.target.column.toLowerCase();
   const found: tsql.Expression[] = [];
   for (const statement of script.batches.flatMap((b) => b.statements)) {

@@ -59,19 +59,37 @@ export function columnTypeOfSql(t: SqlType | undefined): ColumnType | undefined 
   return t === undefined ? undefined : nullable(t.column);
 }
 
-/** The SQL type of `expression` (see the top of this file), undefined where not certain. */
-export function sqlExpressionType(e: tsql.Expression, column: (ref: tsql.ColumnRef) => SqlType | undefined): SqlType | undefined {
+/** The type of a sub-expression, with the same columns and variables. */
+type TypeOf = (e: tsql.Expression) => SqlType | undefined;
+
+/** The SQL type of `expression` (see the top of this file), undefined where not certain;
+ * `variable` gives a variable's or parameter's declared type (none: unknown). */
+export function sqlExpressionType(e: tsql.Expression, column: (ref: tsql.ColumnRef) => SqlType | undefined, variable?: (v: tsql.Variable) => SqlType | undefined): SqlType | undefined {
+  const typeOf: TypeOf = (x) => sqlExpressionType(x, column, variable);
   switch (e.kind) {
     case 'ColumnRef': return column(e);
-    case 'ExpressionList': return e.items.length === 1 && e.items[0] !== undefined ? sqlExpressionType(e.items[0], column) : undefined;
+    case 'Variable': return variable?.(e);
+    case 'ExpressionList': return e.items.length === 1 && e.items[0] !== undefined ? typeOf(e.items[0]) : undefined;
     case 'Cast': return e.dataType === undefined ? undefined : sqlTypeOf(e.dataType);
     case 'Literal': return literalType(e);
-    case 'Unary': return e.operator === '-' || e.operator === '+' ? numeric(sqlExpressionType(e.operand, column)) : undefined;
-    case 'FunctionCall': return functionType(e, column);
-    case 'Case': return sameType([...e.whens.map((w) => w.then), ...(e.else === undefined ? [] : [e.else])], column);
-    case 'Binary': return arithmetic(e.operator, sqlExpressionType(e.left, column), sqlExpressionType(e.right, column));
+    case 'Unary': return e.operator === '-' || e.operator === '+' ? numeric(typeOf(e.operand)) : undefined;
+    case 'FunctionCall': return functionType(e, typeOf);
+    case 'Case': return sameType([...e.whens.map((w) => w.then), ...(e.else === undefined ? [] : [e.else])], typeOf);
+    case 'Binary': {
+      const l = typeOf(e.left);
+      const r = typeOf(e.right);
+      return arithmetic(e.operator, constantBeside(e.left, l, r), constantBeside(e.right, r, l));
+    }
     default: return undefined;
   }
+}
+
+/** An integer constant beside a decimal is a decimal of its digits (`Amount / 2` divides by a
+ * decimal(1,0), not an int's decimal(10,0)), as the emulator and the drafts read it. */
+function constantBeside(e: tsql.Expression, own: SqlType | undefined, other: SqlType | undefined): SqlType | undefined {
+  const literal = e.kind === 'Unary' && (e.operator === '-' || e.operator === '+') ? e.operand : e;
+  if (other?.name !== 'decimal' || literal.kind !== 'Literal' || literal.literalType !== 'integer' || own?.name !== 'int') return own;
+  return named('decimal', Math.max(1, literal.value.replace(/^0+/, '').length), 0);
 }
 
 const numeric = (t: SqlType | undefined): SqlType | undefined => (t !== undefined && isNumeric(t) ? t : undefined);
@@ -96,13 +114,13 @@ function literalType(e: tsql.Literal): SqlType | undefined {
 
 /** The type of ISNULL and NULLIF (their first argument's), COALESCE and CASE (all results of one type, or of
  * integer types only), the aggregates and the numbering windows. */
-function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => SqlType | undefined): SqlType | undefined {
+function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined {
   const fn = (e.name.parts.length === 1 ? e.name.parts[0]?.name ?? '' : '').toUpperCase();
-  const arg = (): SqlType | undefined => (e.args.length === 1 && e.args[0] !== undefined ? sqlExpressionType(e.args[0], column) : undefined);
+  const arg = (): SqlType | undefined => (e.args.length === 1 && e.args[0] !== undefined ? typeOf(e.args[0]) : undefined);
   switch (fn) {
     // ISNULL and NULLIF: the first argument's type (NULLIF(Qty, 0), the guard of a division)
-    case 'ISNULL': case 'NULLIF': return e.args.length === 2 && e.args[0] !== undefined ? sqlExpressionType(e.args[0], column) : undefined;
-    case 'COALESCE': return sameType(e.args, column);
+    case 'ISNULL': case 'NULLIF': return e.args.length === 2 && e.args[0] !== undefined ? typeOf(e.args[0]) : undefined;
+    case 'COALESCE': return sameType(e.args, typeOf);
     case 'COUNT': return named('int');
     case 'COUNT_BIG': case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK': case 'NTILE': return named('bigint');
     case 'MIN': case 'MAX': return arg();
@@ -111,12 +129,23 @@ function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => Sql
     case 'LAG': case 'LEAD': {
       const fallback = e.args[2];
       if (fallback !== undefined && !(fallback.kind === 'Literal' && (fallback.literalType === 'null' || fallback.literalType === 'integer'))) return undefined;
-      return e.args[0] === undefined ? undefined : sqlExpressionType(e.args[0], column);
+      return e.args[0] === undefined ? undefined : typeOf(e.args[0]);
     }
     case 'FIRST_VALUE': case 'LAST_VALUE': return arg();
     // a month's first or last day (a shipment's month, a period end): date whatever the arguments
     case 'DATEFROMPARTS': case 'EOMONTH': return named('date');
-    case 'YEAR': case 'MONTH': case 'DAY': return named('int');
+    case 'YEAR': case 'MONTH': case 'DAY': case 'DATEDIFF': case 'DATEPART': return named('int');
+    case 'DATEDIFF_BIG': return named('bigint');
+    // GROUPING is 1 where a row rolls the column up, as a tinyint; GROUPING_ID an int
+    // (learn.microsoft.com/sql/t-sql/functions/grouping-transact-sql, grouping-id-transact-sql)
+    case 'GROUPING': return e.args.length === 1 ? named('tinyint') : undefined;
+    case 'GROUPING_ID': return e.args.length > 0 ? named('int') : undefined;
+    // DATEADD returns its date argument's type (a string literal's is datetime: not followed here)
+    // (learn.microsoft.com/sql/t-sql/functions/dateadd-transact-sql)
+    case 'DATEADD': {
+      const date = e.args.length === 3 && e.args[2] !== undefined ? typeOf(e.args[2]) : undefined;
+      return date !== undefined && ['date', 'datetime', 'datetime2', 'smalldatetime'].includes(date.name) ? date : undefined;
+    }
     case 'SUM': case 'AVG': {
       const t = numeric(arg());
       if (t === undefined) return undefined;
@@ -132,11 +161,11 @@ function functionType(e: tsql.FunctionCall, column: (ref: tsql.ColumnRef) => Sql
 /** The type of several results that must be one: NULL literals take the others' type; integer
  * types give the widest; anything else must be the same type exactly (mixed decimals, money
  * and floats follow rules this does not guess). */
-function sameType(items: readonly tsql.Expression[], column: (ref: tsql.ColumnRef) => SqlType | undefined): SqlType | undefined {
+function sameType(items: readonly tsql.Expression[], typeOf: TypeOf): SqlType | undefined {
   const types: SqlType[] = [];
   for (const item of items) {
     if (item.kind === 'Literal' && item.literalType === 'null') continue;
-    const t = sqlExpressionType(item, column);
+    const t = typeOf(item);
     if (t === undefined) return undefined;
     types.push(t);
   }

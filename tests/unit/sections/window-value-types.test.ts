@@ -39,3 +39,17 @@ describe('types of window value functions', () => {
     expect(typeOf('LAG(Qty, 1, 0.5) OVER (ORDER BY Price)')).toBeUndefined();
   });
 });
+
+// An integer constant beside a decimal is a decimal of its digits (as the emulator's
+// decimal-arithmetic.ts and the drafts read it): `Price / 4` divides by a decimal(1,0).
+describe('types of arithmetic with an integer constant', () => {
+  it.each([
+    ['Price / 4', 'decimal(14,6)'], // scale max(6, 2 + 1 + 1) = 6, precision 10 - 2 + 0 + 6
+    ['Price + 100', 'decimal(11,2)'], // integer digits max(8, 3) + scale 2 + 1
+    ['Qty * 4', 'int'],
+    ['UnitCost * 4', 'money'],
+  ])('%s is %s', (text, expected) => {
+    const t = typeOf(text);
+    expect(t === undefined ? undefined : t.precision === undefined ? t.name : `${t.name}(${t.precision},${t.scale ?? 0})`).toBe(expected);
+  });
+});

@@ -87,9 +87,10 @@ GO
   it('types calls over typed columns as SQL Server does, and leaves the rest text', () => {
     const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
     const columns = analysis.catalog.tables.get('#m')?.columns.map((c) => `${c.name}:${formatColumnType(c.type)}`);
-    // MAX(Amount) / 2: decimal(12,2) / int (as decimal(10,0)): scale max(6, 2 + 10 + 1) = 13,
-    // precision 12 - 2 + 0 + 13 = 23. The CASE mixes decimal(12,2) and an int: left to a person.
-    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:decimal(23,13)?', 'Quartile:bigint?', 'Mixed:text?', 'QtyInt:int?', 'FirstAt:timestamp?']);
+    // MAX(Amount) / 2: decimal(12,2) / the constant 2, a decimal(1,0) beside a decimal (as the
+    // emulator and the drafts read it): scale max(6, 2 + 1 + 1) = 6, precision 12 - 2 + 0 + 6 = 16.
+    // The CASE mixes decimal(12,2) and an int: left to a person.
+    expect(columns).toEqual(['AccountId:int?', 'MonthStart:date?', 'Total:decimal(38,2)?', 'Mean:decimal(38,6)?', 'MostQty:int?', 'Units:int?', 'Half:decimal(16,6)?', 'Quartile:bigint?', 'Mixed:text?', 'QtyInt:int?', 'FirstAt:timestamp?']);
   });
 });
 
@@ -158,18 +159,20 @@ GO
     });
   });
 
-  it('leaves text an expression over what a CTE or derived table computes', () => {
+  it('types an expression over what a CTE or derived table computes by what they compute, not by the column they read', () => {
     // The lineage names c.Price and d.Price by the column they read (Price, decimal(10,2)), but
-    // SQL Server types AVG(Price) * 1 as decimal(38,6) and (Price * 1.5) + 1 as decimal(15,3):
-    // typed from Price, the recorded values would lose digits. A table hint is no nested query.
+    // SQL Server types AVG(Price) * 1 as decimal(38,6) and (Price * 1.5) + 1 as decimal(14,3):
+    // typed from Price, the recorded values would lose digits. They are typed through the CTE and
+    // the derived table (query-column-types.ts). A table hint is no nested query.
     const tables = analyzeWorkspace(loadWorkspaceConfig(root)).catalog.tables;
     const typeOf = (table: string, column: string): string | undefined => {
       const c = tables.get(table)?.columns.find((x) => x.name === column);
       return c === undefined ? undefined : formatColumnType(c.type);
     };
-    // MAX of one column keeps its type, but here the column is the CTE's AVG (decimal(38,6)),
-    // which the lineage names as Price (decimal(10,2)).
-    expect([typeOf('#c', 'Scaled'), typeOf('#d', 'Bumped'), typeOf('#a', 'Top'), typeOf('#p', 'Plain')]).toEqual(['text?', 'text?', 'text?', 'decimal(13,2)?']);
+    // MAX of one column keeps its type, here the CTE's AVG (decimal(38,6)), which the lineage
+    // names as Price (decimal(10,2)). AVG(Price) * 1: 38 + 10 + 1 digits, cut to 38 with scale 6;
+    // (Price * 1.5) + 1: decimal(13,3) + decimal(1,0) is decimal(14,3); Price + 1 decimal(11,2).
+    expect([typeOf('#c', 'Scaled'), typeOf('#d', 'Bumped'), typeOf('#a', 'Top'), typeOf('#p', 'Plain')]).toEqual(['decimal(38,6)?', 'decimal(14,3)?', 'decimal(38,6)?', 'decimal(11,2)?']);
   });
 });
 
