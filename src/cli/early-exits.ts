@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { LegacyError, SectionsError } from '../core';
 import { EngineSession } from '../engine';
 import { emulateSection, TsqlRuntimeError } from '../legacy';
-import { findInputFile, mergeLineRanges, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
+import { catchAccountText, findInputFile, mergeLineRanges, type CatchAccount, type EarlyExit, type ProcedureParameters, type SectionSpec } from '../sections';
 
 /** An early exit `migrate run` could not answer, and why (it reads the data, or the emulator refused it). */
 export interface UncheckedExit {
@@ -11,6 +11,8 @@ export interface UncheckedExit {
   readonly why: string;
   /** Set for an IF … GOTO that jumps over sections' statements (EarlyExit.jump): which, `lines 11-13 (dbo.usp_X/01-meter-day)`. */
   readonly skips?: string;
+  /** Set when the IF raises inside a TRY block: what its CATCH block does then (EarlyExit.caught). */
+  readonly caught?: CatchAccount;
 }
 
 /** Where the run's data is: the folder of `<schema>.<table>.csv|.parquet`, and what a synonym stands for. */
@@ -45,7 +47,7 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
   for (const exit of found.exits) {
     const skipped = skippedBy(exit, specs, found.outline.lines.end);
     if (exit.jump?.endsProcedure === false && skipped === undefined) continue; // the section holding the IF jumps as legacy does
-    const skips = skipped === undefined ? {} : { skips: skipped };
+    const skips = { ...(skipped === undefined ? {} : { skips: skipped }), ...(exit.caught === undefined ? {} : { caught: exit.caught }) };
     if (!exit.answerable) {
       unchecked.push({ at: at(exit), condition: exit.condition, why: `it reads ${exit.reads.join(', ')}`, ...skips });
       continue;
@@ -66,7 +68,7 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
   for (const { exit, files } of guards) {
     const outcome = await runGuard(found, exit.lines, files, params, options.clock);
     const skipped = skippedBy(exit, specs, found.outline.lines.end);
-    if (outcome.refused !== undefined) unchecked.push({ at: at(exit), condition: exit.condition, why: `the emulator cannot run it: ${outcome.refused}`, ...(skipped === undefined ? {} : { skips: skipped }) });
+    if (outcome.refused !== undefined) unchecked.push({ at: at(exit), condition: exit.condition, why: `the emulator cannot run it: ${outcome.refused}`, ...(skipped === undefined ? {} : { skips: skipped }), ...(exit.caught === undefined ? {} : { caught: exit.caught }) });
     if (outcome.jumpedTo !== undefined && outcome.ends === undefined && skipped !== undefined) {
       throw new SectionsError('RUN_LEGACY_SKIPS', `${found.outline.displayName} jumps at ${at(exit)} for these parameter values: IF ${exit.condition} holds, and its GOTO ${outcome.jumpedTo} goes on at line ${exit.jump?.line ?? '?'}, skipping ${skipped}. `
         + 'The pipeline runs every section and cannot skip one; migrate run stops and writes nothing, rather than write rows the legacy procedure does not', {
@@ -75,9 +77,18 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
     }
     if (outcome.ends === undefined) continue;
     const before = specs.filter((s) => !s.ignored && s.lines.some((r) => r.end < exit.line)).map((s) => s.id);
+    const ran = before.length > 0 ? ` (it ran ${before.join(', ')} before it)` : '';
+    if (outcome.raised === true && exit.caught !== undefined) {
+      // inside TRY the error does not end the procedure at the IF: its CATCH block runs
+      throw new SectionsError('RUN_LEGACY_STOPS', `${found.outline.displayName} leaves its TRY block at ${at(exit)} for these parameter values: IF ${exit.condition} holds, and ${outcome.ends.replace(/\.+$/, '')}. `
+        + `The legacy procedure runs nothing more of that TRY block${ran}: the error goes to ${catchAccountText(exit.caught)}. `
+        + 'migrate run stops and writes nothing (the CATCH block\'s rows neither), rather than compute rows the legacy procedure does not write', {
+        hint: 'run with the parameter values the procedure accepts (--param)',
+      });
+    }
     const how = outcome.jumpedTo !== undefined && exit.jump !== undefined ? ` (its GOTO ${outcome.jumpedTo} leads to line ${exit.jump.line}, after which the procedure only ends)` : '';
     throw new SectionsError('RUN_LEGACY_STOPS', `${found.outline.displayName} ends early at ${at(exit)} for these parameter values: IF ${exit.condition} holds, and ${outcome.ends.replace(/\.+$/, '')}${how}. `
-      + `The legacy procedure runs nothing after that line${before.length > 0 ? ` (it ran ${before.join(', ')} before it)` : ''}; migrate run stops too and writes nothing, rather than compute rows the legacy procedure never writes`, {
+      + `The legacy procedure runs nothing after that line${ran}; migrate run stops too and writes nothing, rather than compute rows the legacy procedure never writes`, {
       hint: 'run with the parameter values the procedure accepts (--param)',
     });
   }
@@ -85,7 +96,7 @@ export async function checkEarlyExits(found: ProcedureParameters, specs: readonl
 }
 
 /** Runs guards' lines in the emulator, in a session of its own (the emulator sets one up per run): how the procedure ends there, if it does. */
-async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], dataFiles: DataFiles, params: Readonly<Record<string, string>>, clock: string | undefined): Promise<{ ends?: string; refused?: string; jumpedTo?: string }> {
+async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], dataFiles: DataFiles, params: Readonly<Record<string, string>>, clock: string | undefined): Promise<{ ends?: string; raised?: boolean; refused?: string; jumpedTo?: string }> {
   const session = await EngineSession.open({});
   try {
     const result = await emulateSection({
@@ -96,7 +107,7 @@ async function runGuard(found: ProcedureParameters, lines: EarlyExit['lines'], d
     return { ends: result.errors.length > 0 ? `it returns after ${result.errors.join('; ')}` : 'it returns', ...jumped };
   } catch (err) {
     // The legacy code raised an error there (THROW, or RAISERROR inside TRY): it ends with it.
-    if (err instanceof TsqlRuntimeError) return { ends: `it raises ${err.message}` };
+    if (err instanceof TsqlRuntimeError) return { ends: `it raises ${err.message}`, raised: true };
     // anything else leaves the guard unanswered (a warning), never stops a run the sections can do
     return { refused: err instanceof LegacyError ? err.message : `an internal error of the emulator (${err instanceof Error ? err.message : String(err)})` };
   } finally {

@@ -18,6 +18,7 @@ export * from './render-skeleton';
 export * from './workspace-analysis';
 export * from './procedure-parameters';
 export * from './procedure-exits';
+export * from './catch-account';
 export { stepsInLines, variablesRead } from './section-flow';
 export * from './carried-values';
 export * from './computed-column-definitions';

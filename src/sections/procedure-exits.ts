@@ -1,4 +1,5 @@
-import { displayObjectName, gotoTargets, localNameParts, normalizeObjectName, walk, type CreateProcedure, type Goto, type Jump, type Node, type ParsedScript, type Statement } from '../tsql';
+import { displayObjectName, gotoTargets, localNameParts, normalizeObjectName, walk, type CreateProcedure, type Goto, type Jump, type Node, type ParsedScript, type Statement, type TryCatch } from '../tsql';
+import { catchAccount, raiserrorCaught, type CatchAccount } from './catch-account';
 import { mergeLineRanges } from './propose-sections';
 
 /**
@@ -42,6 +43,12 @@ export interface EarlyExit {
    * the GOTO is the procedure's end, as a RETURN; otherwise it skips the lines up to the label).
    */
   readonly jump?: Jump;
+  /**
+   * Set when the IF lies in a TRY block and raises (a THROW, a RAISERROR): the procedure does
+   * not end there, the error goes to the CATCH block, whose effects (a ROLLBACK, a log row, the
+   * error raised again) this gives as the code shows them.
+   */
+  readonly caught?: CatchAccount;
 }
 
 
@@ -157,11 +164,11 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
       return undefined;
     });
   };
-  const visit = (statements: readonly Statement[]): void => {
+  const visit = (statements: readonly Statement[], tries: readonly TryCatch[] = []): void => {
     for (const s of statements) {
-      if (s.kind === 'Block') visit(s.statements);
+      if (s.kind === 'Block') visit(s.statements, tries);
       else if (s.kind === 'TryCatch') {
-        visit(s.tryStatements); // a CATCH block runs only after an error: not a guard of the run
+        visit(s.tryStatements, [...tries, s]); // a CATCH block runs only after an error: not a guard of the run
         forget({ ...s, tryStatements: [] }, 'in a CATCH block');
         noteWrites({ ...s, tryStatements: [] });
       } else if (s.kind === 'Declare') {
@@ -179,16 +186,16 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
           return n.kind === 'Subquery' ? false : undefined;
         });
       } else {
-        const exit = s.kind === 'If' ? exitInside(s, jumpOf) : undefined;
-        if (s.kind === 'If' && exit !== undefined) out.push(describe(s, exit));
+        const exit = s.kind === 'If' ? exitInside(s, jumpOf, tries.length > 0) : undefined;
+        if (s.kind === 'If' && exit !== undefined) out.push(describe(s, exit, tries));
         forget(s, `by ${STATEMENT_WORDS[s.kind] ?? `the statement at line ${s.span.start.line}`}`);
         noteWrites(s);
       }
     }
   };
-  const describe = (s: Statement & { kind: 'If' }, exit: Exit): EarlyExit => {
+  const describe = (s: Statement & { kind: 'If' }, exit: Exit, tries: readonly TryCatch[]): EarlyExit => {
     const found = pure(s.condition);
-    const why = 'why' in found ? found.why : directExit(s, jumpOf) ? [] : ['an exit nested deeper than the IF\'s branch'];
+    const why = 'why' in found ? found.why : directExit(s, jumpOf, tries.length > 0) ? [] : ['an exit nested deeper than the IF\'s branch'];
     const answerable = why.length === 0 && 'lines' in found;
     const tables = answerable ? [...new Map(found.tables.map((t) => [t.toLowerCase(), t])).values()] : [];
     return {
@@ -196,7 +203,12 @@ export function earlyExits(proc: CreateProcedure, script: ParsedScript): EarlyEx
       condition: textOf(script, s.condition).replace(/\s+/g, ' ').trim(), answerable,
       lines: answerable ? mergeLineRanges([...found.lines, spanLines(s)]) : [], tables, reads: [...new Set(why)],
       ...(exit.jump === undefined ? {} : { jump: exit.jump }),
+      ...caughtBy(s, tries),
     };
+  };
+  const caughtBy = (s: Statement & { kind: 'If' }, tries: readonly TryCatch[]): { caught?: CatchAccount } => {
+    const caught = catchAccount(s, tries, proc.body, (n) => textOf(script, n));
+    return caught === undefined ? {} : { caught };
   };
   const jumpOf = gotoTargets(proc);
   visit(proc.body);
@@ -208,9 +220,10 @@ type Exit = { readonly jump?: Jump };
 /**
  * The exit a RETURN, THROW or GOTO (gotoTargets) in the IF outside any loop makes (a RETURN in a
  * WHILE's body exits too, but on the loop's state: no guard), or undefined. A RETURN or THROW
- * decides it: the IF ends the procedure; else the first GOTO's jump.
+ * decides it: the IF ends the procedure; else the first GOTO's jump. Inside a TRY block
+ * (`inTry`) a RAISERROR of severity 11 or more leaves it too, for its CATCH block (catch-account.ts).
  */
-function exitInside(s: Statement, jumpOf: (g: Goto) => Jump | undefined): Exit | undefined {
+function exitInside(s: Statement, jumpOf: (g: Goto) => Jump | undefined, inTry: boolean): Exit | undefined {
   let ends = false;
   let jump: Jump | undefined;
   const look = (x: Statement): void => walk(x, (n) => {
@@ -219,7 +232,7 @@ function exitInside(s: Statement, jumpOf: (g: Goto) => Jump | undefined): Exit |
       for (const t of n.tryStatements) look(t);
       return false;
     }
-    if (n.kind === 'Return' || n.kind === 'Throw') ends = true;
+    if (n.kind === 'Return' || n.kind === 'Throw' || (inTry && n.kind === 'Raiserror' && raiserrorCaught(n) !== 'no')) ends = true;
     if (n.kind === 'Goto') jump ??= jumpOf(n);
     return undefined;
   });
@@ -228,8 +241,8 @@ function exitInside(s: Statement, jumpOf: (g: Goto) => Jump | undefined): Exit |
 }
 
 /** Whether the IF's THEN or ELSE branch leaves at its own level (`BEGIN …; RETURN END`, `GOTO done`), not in a further IF. */
-function directExit(s: Statement & { kind: 'If' }, jumpOf: (g: Goto) => Jump | undefined): boolean {
-  const leaves = (x: Statement): boolean => x.kind === 'Return' || x.kind === 'Throw' || (x.kind === 'Goto' && jumpOf(x) !== undefined);
+function directExit(s: Statement & { kind: 'If' }, jumpOf: (g: Goto) => Jump | undefined, inTry: boolean): boolean {
+  const leaves = (x: Statement): boolean => x.kind === 'Return' || x.kind === 'Throw' || (x.kind === 'Goto' && jumpOf(x) !== undefined) || (inTry && x.kind === 'Raiserror' && raiserrorCaught(x) !== 'no');
   const ends = (b: Statement | undefined): boolean => b !== undefined && (leaves(b) || (b.kind === 'Block' && b.statements.some(leaves)));
   return ends(s.then) || ends(s.else);
 }

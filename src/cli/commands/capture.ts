@@ -138,6 +138,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     process.stdout.write(`not reproducible: ${manifest.nonReproducible.join(', ')}\n`);
     for (const cause of manifest.nonReproducibleCauses) process.stdout.write(`  because of ${cause}\n`);
   }
-  process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; return value ${manifest.returnValue ?? 'none'}; manifest: ${join(outDir, 'manifest.json')}\n`);
+  const ended = manifest.raised === undefined ? `return value ${manifest.returnValue ?? 'none'}` : `ended with error ${manifest.raised.number} (${manifest.raised.message}), kept in the manifest as the expected outcome`;
+  process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; ${ended}; manifest: ${join(outDir, 'manifest.json')}\n`);
   return EXIT_OK;
 }

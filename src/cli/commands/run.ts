@@ -5,7 +5,7 @@ import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
 import { reassignedParameterValues } from '../reassigned-parameters';
 import { forEachObject, outcomeLine } from '../object-failure';
@@ -102,6 +102,8 @@ export interface CapturedBaseline {
   readonly clock: string | undefined;
   /** The server's UTC offset the capture's --clock gave, in minutes. */
   readonly utcOffsetMinutes?: number;
+  /** The error the captured legacy run ended with (manifest.raised), as SQL Server reports it. */
+  readonly raised?: string;
   readonly problem?: UsageError;
 }
 
@@ -115,7 +117,9 @@ export function listBaselines(dir: string): CapturedBaseline[] {
     // The clock the legacy run read: the emulator's (--clock, else its default), so the new
     // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
     const clock = typeof manifest.clock === 'string' ? manifest.clock : manifest.engine === 'emulator' ? DEFAULT_RECORD_CLOCK : undefined;
-    return { proc, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}) };
+    const r = manifest.raised;
+    const raised = r === undefined ? {} : { raised: `Msg ${r.number}, Level ${r.severity}, State ${r.state}, Procedure ${r.procedure}, Line ${r.line}: ${r.message}` };
+    return { proc, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}), ...raised };
   });
 }
 
@@ -201,7 +205,9 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
     for (const m of result.missingInputs) process.stderr.write(paint('yellow', `warning: no data for ${m}: ran with an empty table\n`, process.stderr));
     for (const u of unchecked) {
       const what = u.skips === undefined ? `may end early at ${u.at} (IF ${u.condition})` : `may jump at ${u.at} (IF ${u.condition}) over ${u.skips}`;
-      const then = u.skips === undefined ? 'legacy writes nothing after that line' : 'legacy skips those statements, which the pipeline ran';
+      // inside TRY an error does not end the procedure at the IF: the CATCH block runs (catch-account.ts)
+      const caught = u.caught === undefined ? undefined : `${u.caught.certain ? '' : 'if it raises an error there (its RAISERROR\'s severity decides), '}legacy runs nothing more of that TRY block: the error goes to ${catchAccountText(u.caught)}`;
+      const then = u.skips === undefined ? caught ?? 'legacy writes nothing after that line' : `legacy skips those statements, which the pipeline ran${caught === undefined ? '' : `; ${caught}`}`;
       process.stderr.write(paint('yellow', `warning: the legacy procedure ${what}, which migrate run cannot answer before the data is read (${u.why}); where it does, ${then}\n`, process.stderr));
     }
     return undefined;
@@ -251,6 +257,8 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       }, async (b) => {
         if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
         if (b.problem !== undefined) throw b.problem;
+        // the baseline is the tables as the failed legacy run left them: the pipeline's own rows differ from them unless it fails the same way
+        if (b.raised !== undefined) process.stderr.write(paint('yellow', `warning: the captured legacy run of ${b.proc} ended with an error (${b.raised}); its baseline is the tables as it left them\n`, process.stderr));
         const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock, clock !== undefined ? utcOffset : b.utcOffsetMinutes);
         procedures.push({ procedure: b.proc, ...summary });
       });
