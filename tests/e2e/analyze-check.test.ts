@@ -16,6 +16,13 @@ describe('migrate analyze --check', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('finds the repository\'s own dataflow/ current (the example\'s committed diagrams are what analyze writes now)', async () => {
+    // run from the repository root, as `npm run example` writes them: a change to analyze that
+    // changes the example's pages must commit them too (they went stale once, unnoticed)
+    const r = await runMigrate(['analyze', join(repo, 'procedures'), '--out', join(repo, 'dataflow'), '--root', repo, '--check']);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: expect.stringContaining('is up to date') });
+  });
+
   it('exits 0 and writes nothing when the diagrams are current', async () => {
     const before = snapshot();
     const r = await runMigrate(['analyze', procs, '--out', out, '--check']);
