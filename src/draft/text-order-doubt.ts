@@ -1,4 +1,4 @@
-import { foldedTextSql, plainTextSql, textOrderDoubtSql } from '../tsql';
+import { foldedTextSql, plainTextSql, quotedPairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY } from '../tsql';
 import { stringLiteral } from './sql-text';
 
 /*
@@ -10,7 +10,7 @@ import { stringLiteral } from './sql-text';
  */
 
 /** The stop's message (after file:line:col and the construct); the two values follow it. */
-export const TEXT_ORDER_DOUBT = 'ordering text whose first difference is punctuation (a hyphen, an apostrophe or another symbol): Windows collations pass over hyphens and apostrophes (word sort), SQL collations sort varchar by their code page, and the scripts do not say which collation the database has: ';
+export const TEXT_ORDER_DOUBT = `${TEXT_ORDER_DOUBT_WHY}: `;
 
 /** One sort key: its SQL as ordered (the collation order key for text), the text it orders (undefined when not text), and its located stop message. */
 export interface DraftSortKey {
@@ -21,8 +21,8 @@ export interface DraftSortKey {
 
 /** An error() call stopping with `stop` and the two text values `a` and `b`, quoted. */
 export function textOrderStopSql(stop: string, a: string, b: string): string {
-  const value = (sql: string): string => `replace(CAST(${sql} AS VARCHAR), '''', '''''')`;
-  return `error(${stringLiteral(stop)} || '''' || ${value(a)} || ''' and ''' || ${value(b)} || '''')`;
+  // the stop's literal left open (its closing quote dropped) for the two values
+  return `error(${stringLiteral(stop).slice(0, -1)}${quotedPairSql(a, b)})`;
 }
 
 /**

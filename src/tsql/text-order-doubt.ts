@@ -6,6 +6,17 @@
 // values meet in one comparison or side by side in one sort. One predicate for both: plain DuckDB
 // SQL over expressions given as text, the emulator making its macros of it, the drafts pasting it.
 
+/** What is refused, and why, as the emulator's refusal and the drafts' stop both say it (before the place and the two values). */
+export const TEXT_ORDER_DOUBT_WHY = 'ordering text whose first difference is punctuation (a hyphen, an apostrophe or another symbol): '
+  + 'Windows collations pass over hyphens and apostrophes (word sort), SQL collations sort varchar by their code page, and the scripts do not say which '
+  + 'collation the database has';
+
+/** DuckDB SQL to append to a message's string literal left open: the two text values `a` and `b`, quoted (`'AB-C' and 'ABB'`), and the literal's end. */
+export function quotedPairSql(a: string, b: string): string {
+  const value = (sql: string): string => `replace(CAST(${sql} AS VARCHAR), '''', '''''')`;
+  return `''' || ${value(a)} || ''' and ''' || ${value(b)} || ''''`;
+}
+
 /** An ASCII symbol other than the hyphen and the apostrophe, as an RE2 character class. */
 const SYMBOL = '[\\x{21}-\\x{26}\\x{28}-\\x{2C}\\x{2E}\\x{2F}\\x{3A}-\\x{40}\\x{5B}-\\x{60}\\x{7B}-\\x{7E}]';
 

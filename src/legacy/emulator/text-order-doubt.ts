@@ -1,4 +1,4 @@
-import { foldedTextSql, plainTextSql, surePairSql, textOrderDoubtSql, type Node } from '../../tsql';
+import { foldedTextSql, plainTextSql, quotedPairSql, surePairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY, type Node } from '../../tsql';
 import type { SqlTranslator } from './expressions';
 
 /*
@@ -50,11 +50,8 @@ export const TEXT_ORDER_MACROS: readonly string[] = [
 
 /** The refusal (a DuckDB error() call whose text says what, where and which two values) of `what` at `node`. */
 function refusal(t: SqlTranslator, what: string, node: Pick<Node, 'span'> | undefined, a: string, b: string): string {
-  const message = 'the emulator does not support ordering text whose first difference is punctuation (a hyphen, an apostrophe or another symbol): '
-    + 'Windows collations pass over hyphens and apostrophes (word sort), SQL collations sort varchar by their code page, and the scripts do not say which '
-    + `collation the database has; met by ${what} at ${t.state.place(node?.span)}: `;
-  const value = (sql: string): string => `replace(CAST(${sql} AS VARCHAR), '''', '''''')`;
-  return `error('${message.replace(/'/g, "''")}''' || ${value(a)} || ''' and ''' || ${value(b)} || '''')`;
+  const message = `the emulator does not support ${TEXT_ORDER_DOUBT_WHY}; met by ${what} at ${t.state.place(node?.span)}: `;
+  return `error('${message.replace(/'/g, "''")}${quotedPairSql(a, b)})`;
 }
 
 /**
