@@ -1,5 +1,5 @@
 import { foldedTextSql, plainTextSql, quotedPairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY } from '../tsql';
-import { stringLiteral } from './sql-text';
+import { collationOrderKey, stringLiteral } from './sql-text';
 
 /*
  * Text a draft orders whose first difference (case and accents folded) is punctuation: SQL
@@ -23,6 +23,16 @@ export interface DraftSortKey {
 export function textOrderStopSql(stop: string, a: string, b: string): string {
   // the stop's literal left open (its closing quote dropped) for the two values
   return `error(${stringLiteral(stop).slice(0, -1)}${quotedPairSql(a, b)})`;
+}
+
+/**
+ * `l op r` (op one of < > <= >=) of two texts by their collation order keys, as the emulator
+ * compares them (orderedTextComparison: case and trailing blanks ignored, accents after the
+ * letters), stopped with `doubtStop` and both values where the two first differ at punctuation,
+ * and with `charsStop` (collationOrderKey) at letters whose order is not reproduced.
+ */
+export function orderedTextComparisonSql(op: string, l: string, r: string, charsStop: string, doubtStop: string): string {
+  return `(CASE WHEN ${textOrderDoubtSql(l, r)} THEN CAST(${textOrderStopSql(doubtStop, l, r)} AS BOOLEAN) ELSE ${collationOrderKey(l, charsStop)} ${op} ${collationOrderKey(r, charsStop)} END)`;
 }
 
 /**
@@ -69,12 +79,13 @@ export function draftAggregateSortDoubtSql(keys: readonly DraftSortKey[], order:
  * SQL (an aggregate, NULL for every group) stopping MIN or MAX (`name`) of text `x` where the
  * extreme the draft picks (`picked`, whose folded text is the folded values' code-point extreme)
  * meets another value of the group in doubt: a value holding punctuation, or the extreme of the
- * plain ones (which order among themselves as code points do), as the emulator refuses.
+ * plain ones (which order among themselves as code points do), as the emulator refuses. `over`:
+ * a window's ` OVER (…)`, taken by each aggregate, or '' for a group.
  */
-export function textExtremeDoubtSql(name: 'min' | 'max', x: string, picked: string, stop: string): string {
+export function textExtremeDoubtSql(name: 'min' | 'max', x: string, picked: string, stop: string, over = ''): string {
   const folded = foldedTextSql(x);
-  const m = `${name}(${folded})`;
-  const others = `list_append(list(${folded}) FILTER (WHERE NOT ${plainTextSql(folded)}), ${name}(${folded}) FILTER (WHERE ${plainTextSql(folded)}))`;
+  const m = `${name}(${folded})${over}`;
+  const others = `list_append(list(${folded}) FILTER (WHERE NOT ${plainTextSql(folded)})${over}, ${name}(${folded}) FILTER (WHERE ${plainTextSql(folded)})${over})`;
   const met = `list_filter(${others}, lambda __o: ${textOrderDoubtSql(m, '__o')})[1]`;
   return `list_transform([${met}], lambda __d: CASE WHEN __d IS NOT NULL THEN ${textOrderStopSql(stop, picked, '__d')} END)[1]`;
 }

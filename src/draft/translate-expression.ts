@@ -3,7 +3,8 @@ import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType, unionPastPrecision38 } from './convert-value';
-import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral } from './sql-text';
+import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
+import { orderedTextComparisonSql, TEXT_ORDER_DOUBT } from './text-order-doubt';
 import { BIT, DATETIME2, decimal, decimalResult, FLOAT, formatSqlType, INT, BIGINT, isNumeric, NULL_TYPE, precisionScale, widerInt, type SqlType } from './sql-types';
 import { translateFunction } from './translate-functions';
 import { translateScalarSubquery, translateSubqueryPredicate } from './translate-query';
@@ -323,7 +324,11 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
   const bytes = compareBinary(sqlOp, l, r, scope, at);
   if (bytes !== undefined) return bytes;
   if (lt === 'string' && rt === 'string') {
-    if (sqlOp !== '=' && sqlOp !== '<>') return refuseAt(scope.ctx, at.span, `text ${op} text`, 'ordering of text under the SQL Server collation is not reproduced (only = and <> are)');
+    if (sqlOp !== '=' && sqlOp !== '<>') {
+      scope.ctx.notes.push(TEXT_ORDER_NOTE);
+      const construct = `text ${op} text`;
+      return translated(orderedTextComparisonSql(sqlOp, l.sql, r.sql, locatedStop(scope.ctx, at.span, `${construct}: ${TEXT_ORDER_CHARS}`), locatedStop(scope.ctx, at.span, `${construct}: ${TEXT_ORDER_DOUBT}`)), BIT);
+    }
     const stop = locatedStop(scope.ctx, at.span, equatedTextStop(`text ${op} text`));
     return translated(`(${collationKey(l.sql, stop)} ${sqlOp} ${collationKey(r.sql, stop)})`, BIT);
   }

@@ -13,7 +13,7 @@ import { floatRoundSql } from './float-round';
 import { translateHashBytes } from './binary-values';
 import { translateScalarFunction } from './scalar-functions';
 import { noteStuffOverXmlPath } from './translate-xml-path';
-import { textExtremeDoubtSql, TEXT_ORDER_DOUBT } from './text-order-doubt';
+import { textExtreme } from './text-extremes';
 
 /*
  * Built-in functions with SQL Server's semantics: LEN ignores trailing blanks, REPLACE and
@@ -474,35 +474,6 @@ function roundDecimal(x: Translated, p: number, s: number, digits: number, refus
   const rounded = `round(CAST(${x.sql} AS DECIMAL(${p + 1},${s})), ${digits})`;
   const limit = `CAST('1${'0'.repeat(p - s)}' AS DECIMAL(38,0))`;
   return translated(`(CASE WHEN abs(${rounded}) >= ${limit} THEN error('Arithmetic overflow error converting expression to data type numeric.') ELSE CAST(${rounded} AS DECIMAL(${p},${s})) END)`, x.type);
-}
-
-/** The errors MIN/MAX of text stop with where the collation's answer is not reproduced. */
-export const TEXT_EXTREME_CHARS = 'MIN/MAX of text holding characters outside ASCII and its accented letters (ß, æ, ø, other scripts) or control characters: the collation orders them by rules the draft does not reproduce';
-export const TEXT_EXTREME_TIES = 'MIN/MAX of text over values equal under the collation but spelled differently (case, trailing blanks): SQL Server returns either';
-export const TEXT_EXTREME_ACCENTS = 'MIN/MAX of text over values differing only in accents (\'Jose\', \'José\'): the order the collation gives accents is not reproduced';
-
-/*
- * MIN/MAX of text by the default case-insensitive collation. Over letters (accented Latin ones
- * as their base letter: 'Ångström' beside 'Angel', not after 'z'), digits and spaces that order
- * is the order of lower(strip_accents(rtrim(x))) (space < digits < letters, case and trailing
- * blanks ignored), and so is ASCII punctuation except where it decides the extreme (stopped, as
- * the emulator stops it: text-order-doubt.ts); other characters, two values differing only in
- * accents (whose order the collation's accent weights decide), or two spellings of one value
- * (which SQL Server may return either of), stop the query with an error; text the collation may equate with another
- * spelling (ß and ss) stops it at once, as the emulator's MIN/MAX (tsql_collation_key) does.
- */
-function textExtreme(name: string, v: Translated, scope: DraftScope, call: FunctionCall): Translated {
-  const key = collationKey(v.sql, locatedStop(scope.ctx, call.span, equatedTextStop(`${name.toUpperCase()}()`)));
-  const base = `lower(strip_accents(${key}))`;
-  const pick = name === 'min' ? 'arg_min' : 'arg_max';
-  // Other characters only matter when there is something to order: one value (in any number of rows) is its own extreme.
-  // Punctuation stops only where it decides the extreme, as the emulator's MIN/MAX (text-order-doubt.ts).
-  const doubt = textExtremeDoubtSql(name as 'min' | 'max', v.sql, `${pick}(${v.sql}, ${base})`, locatedStop(scope.ctx, call.span, `${name.toUpperCase()}(): ${TEXT_ORDER_DOUBT}`));
-  return translated(`(CASE WHEN count(DISTINCT ${key}) > 1 AND bool_or(NOT regexp_full_match(strip_accents(${v.sql}), '[ -~]*')) THEN error(${stringLiteral(TEXT_EXTREME_CHARS)})
-    WHEN ${doubt} IS NOT NULL THEN NULL
-    WHEN count(DISTINCT ${v.sql}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_TIES)})
-    WHEN count(DISTINCT ${base}) <> count(DISTINCT ${key}) THEN error(${stringLiteral(TEXT_EXTREME_ACCENTS)})
-    ELSE ${pick}(${v.sql}, ${base}) END)`, v.type);
 }
 
 /** SQL Server's aggregates with their result types. */

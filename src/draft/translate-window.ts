@@ -6,6 +6,7 @@ import { collationKey, collationOrderKey, decimalFromUnscaled, equatedTextStop, 
 import { BIGINT, decimal, FLOAT, INT } from './sql-types';
 import { translatePercentile } from './translate-percentile';
 import { checkedBySort, draftSortDoubtSql, TEXT_ORDER_DOUBT, type DraftSortKey } from './text-order-doubt';
+import { textExtreme } from './text-extremes';
 
 /*
  * Window functions. SQL Server sorts NULL first ascending (DuckDB last), partitions and
@@ -145,7 +146,7 @@ function translateWindowValue(call: FunctionCall, name: string, scope: DraftScop
     }
     const first = args[0];
     if (!first) return refuse('needs an argument');
-    if ((name === 'min' || name === 'max') && first.type.family === 'string') return refuse('MIN/MAX of text follow the collation order, which is not reproduced');
+    if ((name === 'min' || name === 'max') && first.type.family === 'string') return translated(guard(textExtreme(name, first, scope, call, ` ${over}`).sql), first.type);
     if (name === 'count') return translated(guard(`CAST(count(${first.sql}) ${over} AS INTEGER)`), INT);
     if (name === 'sum') {
       const t = first.type;
