@@ -453,6 +453,16 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   return undefined;
 }
 
+/** Names for a SELECT's columns that tell each apart (DuckDB matches names case-insensitively),
+ * the repeated ones numbered by position; undefined when its own names already do. */
+function positionalNames(names: readonly string[]): string[] | undefined {
+  const count = new Map<string, number>();
+  for (const n of names) count.set(n.toLowerCase(), (count.get(n.toLowerCase()) ?? 0) + 1);
+  if ([...count.values()].every((c) => c === 1)) return undefined;
+  // only the repeated names change: a unique one (the identity numbering's column) keeps its name
+  return names.map((n, i) => ((count.get(n.toLowerCase()) ?? 0) > 1 ? `__col${i + 1}` : n));
+}
+
 /** INSERT … SELECT / VALUES: the target's rows become its previous rows plus the new ones. */
 function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   if (s.output) return refuseAt(ctx, s.output.span, 'OUTPUT', 'OUTPUT clauses are not translated');
@@ -481,13 +491,17 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
     if (isRefusal(q)) return q;
     const numbers = source === s.source ? 0 : 1;
     if (q.columns.length - numbers !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length - numbers} selected`);
-    const src = addCte(ctx, `${t.key}_new`, q.sql);
+    // INSERT … SELECT takes the SELECT's columns by position, and a self-join may name two of them
+    // alike (`a1.[Admission Id], a2.[Admission Id]`): read by name, the first would stand for both.
+    const names = positionalNames(q.columns.map((c) => c.name));
+    const src = addCte(ctx, `${t.key}_new`, names === undefined ? q.sql : `SELECT * FROM (${q.sql}) AS q(${names.map(quoteName).join(', ')})`);
+    const columns = names === undefined ? q.columns : q.columns.map((c, i) => ({ ...c, name: names[i] as string }));
     inserted = `(SELECT CAST(count(*) AS INTEGER) FROM ${src})`;
     const alias = 'n';
     if (numbers > 0) rowNumber = `${alias}.${quoteName(IDENTITY_ROW_NUMBER)}`;
     else if (identity !== undefined) ({ rowNumber, column: numberedColumn } = unorderedNumbering(ctx, identity, src, s));
     const constants = constantSelectItems(source, scope);
-    rows = [{ values: q.columns.map((c, i) => constants[i] ?? { kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type }) }];
+    rows = [{ values: columns.map((c, i) => constants[i] ?? { kind: 'translated', sql: `${alias}.${quoteName(c.name)}`, type: c.type }) }];
     from = ` FROM ${src} ${alias}`;
   } else if (s.source.kind === 'ValuesSource') {
     rows = [];

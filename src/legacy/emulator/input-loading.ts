@@ -146,11 +146,25 @@ export function textToColumnSql(col: TableInfo['columns'][number], v: string): s
     // a data file's value, not the session's text: the same under every language (DATA_TEXT).
     // A datetimeoffset's offset as DuckDB writes it (+00, what capture writes, or run of another
     // procedure) is the ±hh:00 SQL Server's text has: read as that, as the pipeline reads it.
-    : temporal && col.tsqlType !== undefined ? convertSql({ sql: col.tsqlType.name === 'datetimeoffset' ? `regexp_replace(${v}, '(\\d)([+-]\\d{2})$', '\\1\\2:00')` : v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType, false, DATA_TEXT).sql
+    : temporal && col.tsqlType !== undefined ? unroundedRefused(col.tsqlType.name, v, convertSql({ sql: col.tsqlType.name === 'datetimeoffset' ? `regexp_replace(${v}, '(\\d)([+-]\\d{2})$', '\\1\\2:00')` : v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType, false, DATA_TEXT).sql)
       // An integer column takes a sign and digits only: '4.5' fails the load (DuckDB's CAST
       // would store 5, a value no export of the column can hold).
       : col.tsqlType !== undefined && familyOf(col.tsqlType) === 'integer' ? convertSql({ sql: v, family: 'string', duckType: 'VARCHAR' }, col.tsqlType).sql
         : `CAST(${v} AS ${col.duckType})`;
+}
+
+/**
+ * A datetime or smalldatetime value `converted` from text `v` that SQL Server would store rounded
+ * (`23:59:59.999` is the next day's 00:00:00.000, `10:00:30` a smalldatetime's 10:01) stops the
+ * load: no export of the column shows such text, and the new pipeline reads the same file as the
+ * text says, so legacy and new code would count from two different instants (a day's census, a
+ * DATEDIFF). Text DuckDB does not read as a timestamp (other date forms) is left to the conversion.
+ */
+function unroundedRefused(type: string, v: string, converted: string): string {
+  if (type !== 'datetime' && type !== 'smalldatetime') return converted;
+  const written = `try_cast(trim(${v}) AS TIMESTAMP)`;
+  const why = `a ${type} column holds no such value: SQL Server stores it rounded to `;
+  return `(CASE WHEN ${written} IS NOT NULL AND ${written} <> (${converted}) THEN error(${quoteLiteral(why)} || strftime(${converted}, '%Y-%m-%d %H:%M:%S.%g') || ${quoteLiteral(`, which an export of the column would show; write that value`)}) ELSE ${converted} END)`;
 }
 
 /**
