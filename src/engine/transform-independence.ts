@@ -53,14 +53,25 @@ export function formatRowSetDiff(diff: RowSetDiff, columns: readonly string[]): 
   return [...diff.missing.map((r) => `  - ${line(r)}`), ...diff.extra.map((r) => `  + ${line(r)}`)].join('\n');
 }
 
-/** Entity values found in the inputs that carry the entity column, distinct and sorted. */
+/**
+ * The group an entity value belongs to: SQL Server's equality of the value (entityKey), and one
+ * group for NULL. Rows whose entity is NULL are an entity of their own, as GROUP BY and a cursor
+ * over `SELECT DISTINCT` see them (`sections record --from-data` records them as the "NULL
+ * entity" scenario); leaving them out of every per-entity run reported a transform that keeps
+ * them, `ISNULL(Region, '(none)')`, as entity-dependent.
+ */
+function entityGroup(v: unknown): string {
+  return v === null || v === undefined ? 'null' : `=${entityKey(v)}`;
+}
+
+/** Entity values found in the inputs that carry the entity column, distinct (NULL once, as null). */
 function collectEntities(inputs: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>, schemas: Readonly<Record<string, TableSchema>>, entity: string): unknown[] {
   const seen = new Map<string, unknown>();
   for (const [name, schema] of Object.entries(schemas)) {
     if (!schema.columns.some((c) => c.name === entity)) continue;
     for (const row of inputs[name] ?? []) {
-      const v = row[entity];
-      if (v !== null && v !== undefined && !seen.has(entityKey(v))) seen.set(entityKey(v), v);
+      const v = row[entity] ?? null;
+      if (!seen.has(entityGroup(v))) seen.set(entityGroup(v), v);
     }
   }
   return [...seen.values()];
@@ -68,7 +79,8 @@ function collectEntities(inputs: Readonly<Record<string, readonly Readonly<Recor
 
 /**
  * The proof that a per-entity cursor can go: runs the transform on all entities at once and on
- * each entity alone (inputs that carry the entity column filtered to it, the others whole),
+ * each entity alone (inputs that carry the entity column filtered to it, NULL being one entity,
+ * the others whole),
  * and checks the union of the per-entity outputs equals the all-at-once output. Returns the
  * number of entities checked; throws an EngineError showing the rows that differ.
  */
@@ -92,7 +104,7 @@ export async function checkEntityIndependence<I extends Readonly<Record<string, 
     const only: Record<string, readonly Readonly<Record<string, unknown>>[]> = {};
     for (const [name, schema] of Object.entries(t.inputs)) {
       const rows = plain[name] ?? [];
-      only[name] = schema.columns.some((c) => c.name === entity) ? rows.filter((r) => r[entity] !== null && r[entity] !== undefined && entityKey(r[entity]) === entityKey(e)) : rows;
+      only[name] = schema.columns.some((c) => c.name === entity) ? rows.filter((r) => entityGroup(r[entity]) === entityGroup(e)) : rows;
     }
     union.push(...(await runTransform(session, t, only as unknown as InputsOf<I>, params, options)));
   }

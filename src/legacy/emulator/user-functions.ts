@@ -24,6 +24,9 @@ interface Inline {
   readonly t: SqlTranslator;
   readonly fn: CreateFunction;
   readonly returns: TsqlType;
+  /** The function as the call writes it and the file defining it: a refusal raised per row names them. */
+  readonly written: string;
+  readonly file: string;
 }
 
 /**
@@ -83,7 +86,7 @@ export function translateUserFunction(t: SqlTranslator, call: FunctionCall, scop
       const value = a.value ?? convertSql(t.expr(a.p.default as Expression, new SqlScope()), a.type);
       env.set(a.p.name.toLowerCase(), { type: a.type, value: paren(value) });
     }
-    const ctx: Inline = { t, fn, returns };
+    const ctx: Inline = { t, fn, returns, written, file: defined.script.file };
     let result = compile(ctx, fn.body, env);
     if (fn.options.some((o) => /RETURNS\s+NULL\s+ON\s+NULL\s+INPUT/i.test(o)) && args.length > 0) {
       const anyNull = args.map((a) => `${(env.get(a.p.name.toLowerCase()) as Binding).value.sql} IS NULL`).join(' OR ');
@@ -254,6 +257,8 @@ function setVariable(ctx: Inline, name: string, value: SqlFragment, env: Env, no
  */
 function selectAssign(ctx: Inline, s: Extract<Statement, { kind: 'Select' }>, spec: QuerySpec, env: Env): void {
   const { t } = ctx;
+  // raised while the query runs, which locates it at the calling statement: the text says where in the function
+  const severalRows = `the emulator does not support SELECT @variable = … over several rows inside a function (SQL Server keeps an undefined row): ${ctx.written} at ${ctx.file}:${s.span.start.line}:${s.span.start.column} found more than one row`;
   const aggregateOnly = spec.groupBy === undefined && spec.items.every((i) => i.kind === 'SelectAssignment' && findAll(i.expression, 'FunctionCall').some((f) => isAggregate(f)));
   for (const item of spec.items) {
     if (item.kind !== 'SelectAssignment') continue;
@@ -266,7 +271,7 @@ function selectAssign(ctx: Inline, s: Extract<Statement, { kind: 'Select' }>, sp
     const v = convertSql({ sql: quote('v'), family: q.columns[0]?.family ?? 'unknown', duckType: q.columns[0]?.duckType }, target.type);
     const sql = aggregateOnly
       ? `(SELECT ${v.sql} FROM (${q.sql}) AS __a)`
-      : `(SELECT CASE WHEN count(*) = 0 THEN ${target.value.sql} WHEN count(*) > 1 THEN error('the emulator does not support SELECT @variable = … over several rows inside a function (SQL Server keeps an undefined row)') ELSE first(${v.sql}) END FROM (${q.sql}) AS __a)`;
+      : `(SELECT CASE WHEN count(*) = 0 THEN ${target.value.sql} WHEN count(*) > 1 THEN error('${severalRows.replace(/'/g, "''")}') ELSE first(${v.sql}) END FROM (${q.sql}) AS __a)`;
     env.set(item.variable.name.toLowerCase(), { type: target.type, value: { sql, family: target.value.family, duckType: target.value.duckType } });
   }
 }

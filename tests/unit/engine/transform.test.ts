@@ -109,6 +109,20 @@ describe('typed transforms', () => {
     await expect(checkEntityIndependence(session, byRegion, { sales: rows })).resolves.toBe(2);
   });
 
+  it('runs the rows whose entity is NULL as one entity of their own, as GROUP BY groups them', async () => {
+    // reps without a region are reported as '(none)': the legacy ISNULL(r.[Region Name], '(none)')
+    const rep = table({ 'Region Name': 'text?', 'Annual Quota': 'int?' });
+    const byRegion = defineTransform({
+      name: 'dbo.test/03-region-quota', inputs: { rep }, outputName: '#q', output: table({ 'Region Name': 'text', Reps: 'bigint' }), entity: 'Region Name',
+      sql: ({ table }) => `SELECT coalesce(min("Region Name"), '(none)') AS "Region Name", count(*) AS Reps FROM ${table('rep')} GROUP BY lower(rtrim("Region Name", ' '))`,
+    });
+    const reps = [{ 'Region Name': 'East', 'Annual Quota': 1200 }, { 'Region Name': null, 'Annual Quota': null }, { 'Region Name': null, 'Annual Quota': 60 }];
+    await expect(checkEntityIndependence(session, byRegion, { rep: reps })).resolves.toBe(2);
+    // a NULL-region row that reads the other regions' rows is still caught
+    const leaky = defineTransform({ ...byRegion, name: 'dbo.test/04-leaky', sql: ({ table }) => `SELECT coalesce("Region Name", '(none)') AS "Region Name", (SELECT count(*) FROM ${table('rep')}) AS Reps FROM ${table('rep')} WHERE "Region Name" IS NULL LIMIT 1` });
+    await expect(checkEntityIndependence(session, leaky, { rep: reps })).rejects.toThrow(/not entity-independent on Region Name: running all 2 entities/);
+  });
+
   it('a stub throws not implemented', async () => {
     const stub = defineTransform({ name: 'dbo.x/01-y', inputs: { usage }, outputName: 'o', output: avgOut, sql: () => notImplemented('dbo.x/01-y') });
     await expect(runTransform(session, stub, { usage: rows })).rejects.toThrow('not implemented: dbo.x/01-y');

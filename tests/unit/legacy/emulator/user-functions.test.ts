@@ -77,6 +77,14 @@ BEGIN
   RETURN @i;
 END
 GO
+-- every rate matches a quantity: which one SQL Server keeps is undefined
+CREATE FUNCTION dbo.AnyRate (@qty int) RETURNS decimal(9,4) AS
+BEGIN
+  DECLARE @f decimal(9,4);
+  SELECT @f = Factor FROM dbo.Rate WHERE @qty >= 0;
+  RETURN @f;
+END
+GO
 `;
 const DATA = {
   'dbo.Item': 'Id,Name,Qty\n1,apple,5\n2,pear,\n3,plum,2\n4,fig,0\n', 'dbo.Rate': 'Code,Factor\nEUR,1.0850\nGBP,1.2700\n',
@@ -135,6 +143,12 @@ describe('scalar user-defined functions (CREATE FUNCTION, SQL Server semantics)'
   it('stops at nesting level 32 with error 217, which CATCH sees', async () => {
     const r = await runBody('BEGIN TRY SELECT dbo.Depth(31) AS v END TRY BEGIN CATCH SELECT ERROR_NUMBER() AS v END CATCH', { tables: FUNCTIONS });
     expect(resultRows(r)).toEqual([{ v: 217 }]);
+  });
+
+  it('names the function and its SELECT @v = … when that SELECT finds several rows for a row of the query', async () => {
+    const err = await runBody('SELECT Id, dbo.AnyRate(Qty) AS v FROM dbo.Item', { tables: FUNCTIONS, csv: DATA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/over several rows inside a function \(SQL Server keeps an undefined row\): dbo\.AnyRate at tables\.sql:81:3 found more than one row/);
   });
 
   it.each([
