@@ -23,7 +23,7 @@ import { assignsVariable, insideTryOutsideSection, linesBeforeSection, sectionFo
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from './state';
 import { ensureTables, locatedError, referencedTables } from './table-definitions';
 import { declaredType } from './declared-types';
-import { historyTablesRead } from './temporal-inputs';
+import { historyTablesChanged, historyTablesRead } from './temporal-inputs';
 import { duckTypeAt, resetIdentity } from './tables';
 import { bindTableParameter, tableTypeOf } from './table-parameters';
 import { xactAbortBefore } from './xact-state';
@@ -313,6 +313,10 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   // elsewhere (`DELETE b FROM dbo.Base b JOIN …`), whose rows before it decide what it leaves
   const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !footprint.reads.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node), changedOnly: true }));
+  // and the history table of a system-versioned table it changes, which SQL Server appends to
+  for (const [key, h] of historyTablesChanged(scripts, footprint.changes)) {
+    if (!read.some((r) => r.key === key) && !changed.some((c) => c.key === key)) changed.push({ key, written: h.parts.join('.'), parts: h.parts, at: at(h.node), changedOnly: true });
+  }
   return [...read, ...changed];
 }
 

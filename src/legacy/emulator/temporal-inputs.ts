@@ -21,3 +21,20 @@ export function historyTablesRead(scripts: readonly ParsedScript[], statements: 
   }
   return out;
 }
+
+/**
+ * The history tables of the system-versioned tables a section UPDATEs, DELETEs from or MERGEs
+ * into (`changed`, as sectionFootprint keys them): SQL Server appends the old versions there, so
+ * the history's rows before the section are part of what it leaves. A scenario sliced from real
+ * data without them would show a history holding only the versions the section wrote, and a
+ * transform dropping the older ones would pass it. Keyed as the section's tables are.
+ */
+export function historyTablesChanged(scripts: readonly ParsedScript[], changed: ReadonlyMap<string, { readonly node: Node }>): Map<string, { readonly parts: readonly string[]; readonly node: Node }> {
+  const definitions = collectTableDefinitions(scripts);
+  const out = new Map<string, { parts: readonly string[]; node: Node }>();
+  for (const [key, { node }] of changed) {
+    const temporal = definitions.get(key)?.temporal;
+    if (temporal !== undefined && !out.has(temporal.history)) out.set(temporal.history, { parts: temporal.historyParts, node });
+  }
+  return out;
+}

@@ -43,3 +43,44 @@ describe('sectionInputTables of a section reading a system-versioned table', () 
     expect(sectionInputTables(scripts, 'dbo.usp_Price', [{ start: 6, end: 6 }]).map((i) => i.key)).toEqual(['dbo.depot tariff']);
   });
 });
+
+// A section applying rate changes to a system-versioned table: SQL Server appends each changed
+// row's old version to its history table, so the history's rows before the section are part of
+// what it leaves. Sliced from real data without them, a scenario's Then showed a history holding
+// only the versions the section wrote, and a transform dropping the older ones passed it.
+const VERSIONED = `CREATE TABLE dbo.[Cover Rate Log] ([Cover Code] varchar(8) NOT NULL, [Annual Rate] decimal(9,4) NOT NULL,
+  SysStart datetime2 NOT NULL, SysEnd datetime2 NOT NULL)
+GO
+CREATE TABLE dbo.[Cover Rate] ([Cover Code] varchar(8) NOT NULL PRIMARY KEY, [Annual Rate] decimal(9,4) NOT NULL,
+  SysStart datetime2 GENERATED ALWAYS AS ROW START NOT NULL, SysEnd datetime2 GENERATED ALWAYS AS ROW END NOT NULL,
+  PERIOD FOR SYSTEM_TIME (SysStart, SysEnd))
+WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.[Cover Rate Log]))
+GO
+CREATE TABLE dbo.[Rate Change] ([Cover Code] varchar(8) NOT NULL, Delta decimal(9,4) NOT NULL)
+GO
+`;
+const APPLY = `CREATE PROCEDURE dbo.usp_ApplyRateChanges
+AS
+UPDATE r SET r.[Annual Rate] = r.[Annual Rate] + c.Delta
+  FROM dbo.[Cover Rate] r JOIN dbo.[Rate Change] c ON c.[Cover Code] = r.[Cover Code]
+DELETE FROM dbo.[Rate Change]
+INSERT INTO dbo.[Cover Rate] ([Cover Code], [Annual Rate]) VALUES ('NEWBIE', 0.0100)
+GO
+`;
+
+describe('sectionInputTables of a section changing a system-versioned table', () => {
+  const scripts = [parseScript(VERSIONED, { file: 'tables.sql' }), parseScript(APPLY, { file: 'apply.sql' })];
+
+  it('names the history table of a table it UPDATEs, as written in the DDL, as a table it only changes', () => {
+    const inputs = sectionInputTables(scripts, 'dbo.usp_ApplyRateChanges', [{ start: 3, end: 4 }], { changed: true });
+    expect(inputs.map((i) => i.key).sort()).toEqual(['dbo.cover rate', 'dbo.cover rate log', 'dbo.rate change']);
+    const history = inputs.find((i) => i.key === 'dbo.cover rate log');
+    expect(history?.parts).toEqual(['dbo', 'Cover Rate Log']);
+    expect(history?.changedOnly).toBe(true);
+  });
+
+  it('leaves it out for an INSERT, which writes no history, and without `changed`', () => {
+    expect(sectionInputTables(scripts, 'dbo.usp_ApplyRateChanges', [{ start: 6, end: 6 }], { changed: true }).map((i) => i.key)).toEqual([]);
+    expect(sectionInputTables(scripts, 'dbo.usp_ApplyRateChanges', [{ start: 3, end: 4 }]).map((i) => i.key).sort()).toEqual(['dbo.rate change']);
+  });
+});
