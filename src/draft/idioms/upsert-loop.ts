@@ -1,4 +1,5 @@
 import type { Exists, Expression, Identifier, Insert, Statement, Update } from '../../tsql';
+import { quoteNamePart } from '../../tsql';
 import type { Refusal, SqlPart } from '../draft-model';
 import { castTo } from '../convert-value';
 import { DraftScope, freshName, locatedStop, type SourceBinding } from '../draft-scope';
@@ -30,13 +31,13 @@ export interface UpsertLoop {
   readonly insert: Insert;
   /**
    * The `SET @v = NULL; SELECT @v = t.col FROM t WHERE keys; IF @v IS NULL …` form: the column
-   * looked up (lower-case), and whether the UPDATE finds its row by `col = @v` rather than the keys.
+   * looked up (lower-case, and `written` as the code writes it), and whether the UPDATE finds its row by `col = @v` rather than the keys.
    */
-  readonly lookup?: { readonly column: string; readonly byValue: boolean };
+  readonly lookup?: { readonly column: string; readonly written: string; readonly byValue: boolean };
 }
 
 /** `a.c = @v AND d = @w …` as pairs; undefined when the condition is anything else. */
-function keyPairs(e: Expression | undefined): { column: string; variable: string }[] | undefined {
+function keyPairs(e: Expression | undefined): { column: string; written: string; variable: string }[] | undefined {
   if (!e) return undefined;
   if (e.kind === 'Binary' && e.operator === 'AND') {
     const l = keyPairs(e.left);
@@ -47,7 +48,8 @@ function keyPairs(e: Expression | undefined): { column: string; variable: string
   const col = e.left.kind === 'ColumnRef' ? e.left : e.right.kind === 'ColumnRef' ? e.right : undefined;
   const v = e.left.kind === 'Variable' ? e.left : e.right.kind === 'Variable' ? e.right : undefined;
   if (!col || !v) return undefined;
-  return [{ column: (col.parts[col.parts.length - 1] as Identifier).name.toLowerCase(), variable: varKey(v) }];
+  const name = (col.parts[col.parts.length - 1] as Identifier).name;
+  return [{ column: name.toLowerCase(), written: quoteNamePart(name), variable: varKey(v) }];
 }
 
 function samePairs(a: readonly { column: string; variable: string }[], b: readonly { column: string; variable: string }[]): boolean {
@@ -80,7 +82,7 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
     if (!l || isIdiomRefusal(l)) return l;
     cond = l.exists;
     if (l.foundWhenNull) { found = s.else; missing = s.then; }
-    lookup = { column: l.column, byValue: false };
+    lookup = { column: l.column, written: l.written, byValue: false };
   } else if (cond.kind === 'Unary' && cond.operator === 'NOT') { cond = cond.operand; found = s.else; missing = s.then; }
   if (cond.kind !== 'Exists') return undefined;
   const upd = bodyStatements(found);
@@ -100,7 +102,7 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   const updKeys = keyPairs(update.where);
   const variable = s.condition.kind === 'IsNull' && s.condition.expression.kind === 'Variable' ? varKey(s.condition.expression) : undefined;
   const byValue = lookup !== undefined && updKeys?.length === 1 && updKeys[0]?.column === lookup.column && updKeys[0]?.variable === variable;
-  if (!keys || !updKeys || (!samePairs(keys, updKeys) && !byValue)) return refuse(update, `the UPDATE must find its rows with the same key equalities as the lookup (WHERE k = @k)${lookup ? ` or by the looked-up column (WHERE ${lookup.column} = ${variable ?? '@v'})` : ''}`);
+  if (!keys || !updKeys || (!samePairs(keys, updKeys) && !byValue)) return refuse(update, `the UPDATE must find its rows with the same key equalities as the lookup (WHERE k = @k)${lookup ? ` or by the looked-up column (WHERE ${lookup.written} = ${variable === undefined ? '@v' : spelled(s, variable)})` : ''}`);
   if (lookup) lookup = { ...lookup, byValue };
   if (update.from.length > 0 || update.top || update.output || update.assignments.some((a) => a.variable || !a.column || a.operator !== '=')) {
     return refuse(update, 'UPDATE with FROM, TOP, OUTPUT, variables or compound assignments inside the loop');
@@ -114,7 +116,7 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
   for (const k of keys) {
     const at = insert.columns.findIndex((c) => c.name.toLowerCase() === k.column);
     const v = values[at];
-    if (at < 0 || !v || v.kind !== 'Variable' || varKey(v) !== k.variable) return refuse(insert, `the INSERT must write ${spelled(cond, k.variable)} to ${k.column}, so a later row with that key finds the row`);
+    if (at < 0 || !v || v.kind !== 'Variable' || varKey(v) !== k.variable) return refuse(insert, `the INSERT must write ${spelled(cond, k.variable)} to ${k.written}, so a later row with that key finds the row`);
   }
   const fetched = new Set(cursor.into.map((v) => varKey(v)));
   for (const k of keys) if (!fetched.has(k.variable)) return refuse(cond, `${spelled(cond, k.variable)} is not a column the cursor fetches`);
@@ -128,7 +130,7 @@ export function matchUpsertLoop(list: readonly Statement[], index: number, after
  * as the EXISTS it amounts to, the column it reads, and whether the IF's THEN is the missing
  * branch. Without the reset, a row with no match would see the previous row's value: refused.
  */
-function lookupByVariable(before: readonly Statement[], s: Extract<Statement, { kind: 'If' }>): { exists: Exists; column: string; foundWhenNull: boolean } | IdiomRefusal | undefined {
+function lookupByVariable(before: readonly Statement[], s: Extract<Statement, { kind: 'If' }>): { exists: Exists; column: string; written: string; foundWhenNull: boolean } | IdiomRefusal | undefined {
   const c = s.condition;
   if (c.kind !== 'IsNull' || c.expression.kind !== 'Variable') return undefined;
   const v = varKey(c.expression);
@@ -145,8 +147,8 @@ function lookupByVariable(before: readonly Statement[], s: Extract<Statement, { 
   }
   const one: Expression = { kind: 'Literal', literalType: 'integer', value: '1', span: item.span };
   const query = { ...(sel as Extract<Statement, { kind: 'Select' }>), body: { ...spec, items: [{ kind: 'SelectItem' as const, expression: one, alias: undefined, aliasStyle: 'none' as const, span: item.span }] } };
-  const column = (item.expression.parts[item.expression.parts.length - 1] as Identifier).name.toLowerCase();
-  return { exists: { kind: 'Exists', query, span: sel.span }, column, foundWhenNull: !c.not };
+  const name = (item.expression.parts[item.expression.parts.length - 1] as Identifier).name;
+  return { exists: { kind: 'Exists', query, span: sel.span }, column: name.toLowerCase(), written: quoteNamePart(name), foundWhenNull: !c.not };
 }
 
 /** Drafts idiom (d): the target's rows after every source row was updated in or inserted. */
@@ -211,7 +213,7 @@ export function draftUpsertLoop(ic: IdiomContext, shape: UpsertLoop): SqlPart | 
     // legacy code inserts a second row) or, updating by col = @v, a col shared with other
     // rows would each make the draft differ from the loop; the query stops instead.
     const col = state.columns.find((c) => c.name.toLowerCase() === shape.lookup?.column);
-    if (!col) return refuseSpan(ic, shape.exists.span, shape.lookup.column, `${state.displayName} has no column ${shape.lookup.column} here`);
+    if (!col) return refuseSpan(ic, shape.exists.span, shape.lookup.written, `${state.displayName} has no column ${shape.lookup.written} here`);
     const c = `tgt.${quoteName(col.name)}`;
     const guard = freshName(ic.ctx, `${state.displayName}_lookup`);
     const fail = (why: string): string => `error(${stringLiteral(`cursor ${shape.cursor.name}: ${why}`)})`;

@@ -34,8 +34,8 @@ describe('matchUpsertLoop, lookup into a variable', () => {
     const list = bodyOf(sql);
     const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
     if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
-    expect(m.keys).toEqual([{ column: 'code', variable: '@code' }]);
-    expect(m.lookup).toEqual({ column: 'id', byValue });
+    expect(m.keys).toEqual([{ column: 'code', written: 'Code', variable: '@code' }]);
+    expect(m.lookup).toEqual({ column: 'id', written: 'Id', byValue });
   });
 
   it('leaves a body that only ends in IF … ELSE to the other idioms', () => {
@@ -47,7 +47,7 @@ describe('matchUpsertLoop, lookup into a variable', () => {
 
   it.each([
     ['no reset before the lookup (a miss keeps the previous row\'s value)', byVariable(''), /not set to NULL before the lookup/],
-    ['an UPDATE by another variable', byVariable(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Id = @Name'), /looked-up column \(WHERE id = @id\)/],
+    ['an UPDATE by another variable', byVariable(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Id = @Name'), /looked-up column \(WHERE Id = @Id\)/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);
     const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
@@ -65,13 +65,13 @@ describe('matchUpsertLoop', () => {
     const list = bodyOf(sql);
     const m = matchUpsertLoop(list, indexOfKind(list, 'DeclareCursor'), []);
     if (!m || isIdiomRefusal(m)) throw new Error(`not recognised: ${m ? m.reason : 'no idiom'}`);
-    expect(m.keys).toEqual([{ column: 'code', variable: '@code' }]);
+    expect(m.keys).toEqual([{ column: 'code', written: 'Code', variable: '@code' }]);
   });
 
   it.each([
     ['an UPDATE keyed differently from the lookup', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Name = @Name WHERE Name = @Code')), /same key equalities/],
     ['an UPDATE that changes the key', stageLoop(upsert(undefined, 'UPDATE dbo.P SET Code = @Name WHERE Code = @Code')), /changes a key column/],
-    ['an INSERT that writes another key', stageLoop(upsert(undefined, undefined, 'INSERT INTO dbo.P (Code, Name) VALUES (UPPER(@Code), @Name)')), /must write @Code to code/],
+    ['an INSERT that writes another key', stageLoop(upsert(undefined, undefined, 'INSERT INTO dbo.P (Code, Name) VALUES (UPPER(@Code), @Name)')), /must write @Code to Code/],
     ['a lookup in another table', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.Q q WHERE q.Code = @Code)')), /same table/],
     ['a lookup by a non-equality', stageLoop(upsert('EXISTS (SELECT 1 FROM dbo.P p WHERE p.Code LIKE @Code)')), /same key equalities/],
     ['extra statements in a branch', stageLoop(upsert(undefined, 'BEGIN UPDATE dbo.P SET Name = @Name WHERE Code = @Code; PRINT @Code; END')), /only one UPDATE/],
