@@ -241,7 +241,8 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
     const unread = errors.length > 0 ? `\n${paint('red', `${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared (input cannot be read): ${errors.map((e) => e.name).join(', ')}`)}` : '';
     // a table that could not be read fails the run: the last line never says Passed then (CI gates read it)
     const passed = total.passed && errors.length === 0;
-    const verdict = `${verdictLine({ ...total, passed })}${errors.length > 0 ? ` (${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared)` : ''}`;
+    // the percentage is of the records compared: said so where some tables were not, lest 100% of none read as a pass
+    const verdict = `${verdictLine({ ...total, passed })}${errors.length > 0 ? ` of the records compared (${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared: input cannot be read)` : ''}`;
     process.stdout.write(`\n${results.length} tables compared.${unread}\n${paint(passed ? 'green' : 'red', verdict)}\n`);
   }
   if (errors.length > 0) return EXIT_USAGE;
