@@ -1,4 +1,4 @@
-import { foldedTextSql, plainTextSql, quotedPairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY } from '../tsql';
+import { aggregateSortDoubtCheckSql, foldedTextSql, plainTextSql, quotedPairSql, sortDoubtCheckSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY, type SortDoubtCheck, type TextSortKey } from '../tsql';
 import { collationOrderKey, stringLiteral } from './sql-text';
 
 /*
@@ -13,9 +13,7 @@ import { collationOrderKey, stringLiteral } from './sql-text';
 export const TEXT_ORDER_DOUBT = `${TEXT_ORDER_DOUBT_WHY}: `;
 
 /** One sort key: its SQL as ordered (the collation order key for text), the text it orders (undefined when not text), and its located stop message. */
-export interface DraftSortKey {
-  readonly key: string;
-  readonly text: string | undefined;
+export interface DraftSortKey extends TextSortKey {
   readonly stop: string;
 }
 
@@ -35,20 +33,16 @@ export function orderedTextComparisonSql(op: string, l: string, r: string, chars
   return `(CASE WHEN ${textOrderDoubtSql(l, r)} THEN CAST(${textOrderStopSql(doubtStop, l, r)} AS BOOLEAN) ELSE ${collationOrderKey(l, charsStop)} ${op} ${collationOrderKey(r, charsStop)} END)`;
 }
 
+/** The drafts' way of checking a sort: the shared predicate pasted, and each key's own stop. */
+const DRAFT_CHECK: SortDoubtCheck<DraftSortKey> = { fold: foldedTextSql, doubt: textOrderDoubtSql, stop: (k, previous, current) => textOrderStopSql(k.stop, previous, current) };
+
 /**
  * SQL (a window expression, NULL for every row) that stops the query where a sort by `keys`
- * within `partition` puts two text values side by side whose order is in doubt; each text key is
- * checked among the rows tying on the keys before it (the adjacent pairs decide a sort's whole
- * order). Undefined without a text key.
+ * within `partition` puts two text values side by side whose order is in doubt
+ * (sortDoubtCheckSql, the emulator's check). Undefined without a text key.
  */
 export function draftSortDoubtSql(keys: readonly DraftSortKey[], partition: readonly string[]): string | undefined {
-  const checks = keys.flatMap((k, i) => {
-    if (k.text === undefined) return [];
-    const within = [...partition, ...keys.slice(0, i).map((x) => x.key)];
-    const previous = `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY ${k.key})`;
-    return [`(CASE WHEN ${textOrderDoubtSql(k.text, previous)} THEN ${textOrderStopSql(k.stop, previous, k.text)} END)`];
-  });
-  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+  return sortDoubtCheckSql(keys, partition, DRAFT_CHECK);
 }
 
 /** `sql` (a value) stopped where `doubt` (draftSortDoubtSql) stops; `sql` alone without one. */
@@ -56,23 +50,9 @@ export function checkedBySort(sql: string, doubt: string | undefined): string {
   return doubt === undefined ? sql : `(CASE WHEN ${doubt} IS NULL THEN ${sql} END)`;
 }
 
-/**
- * The same check for the order an aggregate takes its values in (STRING_AGG … WITHIN GROUP,
- * ordered by `order`): the group's values gathered in that order and side by side pairs checked,
- * each text key among the values tying on the keys before it (text ones by their folded text, as
- * the emulator ties them). Undefined without a text key.
- */
+/** The same check for the order an aggregate takes its values in (STRING_AGG … WITHIN GROUP, ordered by `order`: aggregateSortDoubtCheckSql). */
 export function draftAggregateSortDoubtSql(keys: readonly DraftSortKey[], order: string): string | undefined {
-  const checks = keys.flatMap((k, i) => {
-    if (k.text === undefined) return [];
-    const earlier = keys.slice(0, i).map((x) => `CAST(${x.text === undefined ? x.key : foldedTextSql(x.text)} AS VARCHAR)`);
-    const list = `list(struct_pack(t := ${earlier.length === 0 ? '0' : `[${earlier.join(', ')}]`}, v := ${k.text}) ORDER BY ${order})`;
-    const v = (at: string): string => `struct_extract(__l[${at}], 'v')`;
-    const meets = `list_filter(range(1, len(__l)), lambda __at: struct_extract(__l[__at], 't') IS NOT DISTINCT FROM struct_extract(__l[__at + 1], 't') AND ${textOrderDoubtSql(v('__at'), v('__at + 1'))})[1]`;
-    // The list is named once by a lambda, and so is the first place two values meet.
-    return [`list_transform([${list}], lambda __l: list_transform([${meets}], lambda __meet: CASE WHEN __meet IS NOT NULL THEN ${textOrderStopSql(k.stop, v('__meet'), v('__meet + 1'))} END)[1])[1]`];
-  });
-  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+  return aggregateSortDoubtCheckSql(keys, order, DRAFT_CHECK);
 }
 
 /**

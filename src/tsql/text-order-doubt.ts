@@ -69,3 +69,61 @@ export function textOrderDoubtSql(a: string, b: string): string {
      WHEN ${plainTextSql(foldedTextSql(a))} AND ${plainTextSql(foldedTextSql(b))} THEN FALSE
      ELSE list_transform([[${foldedTextSql(a)}, ${foldedTextSql(b)}]], lambda __folded: ${firstDifferenceDoubt('__folded[1]', '__folded[2]')})[1] END)`;
 }
+
+/** One key of a sort: its SQL as ordered, and the text it orders (undefined when not text). */
+export interface TextSortKey {
+  readonly key: string;
+  readonly text: string | undefined;
+}
+
+/** How a caller checks a sort: the fold and the doubt predicate as its SQL names them (the
+ * emulator's macros, the drafts' pasted SQL), and what to do where the pair `previous`,
+ * `current` of text key `key` meets in doubt (an error() call naming them). */
+export interface SortDoubtCheck<K extends TextSortKey> {
+  readonly fold: (text: string) => string;
+  readonly doubt: (a: string, b: string) => string;
+  readonly stop: (key: K, previous: string, current: string) => string;
+}
+
+/**
+ * SQL (NULL for every row, a window expression) that stops where a sort by `keys` within
+ * `partition` puts two text values side by side in doubt; each text key is checked among the
+ * rows tying on the keys before it (the adjacent pairs decide a sort's whole order). The
+ * neighbours are found in the order of the folded text: the collation key's order where two
+ * values fold apart, and values that fold alike are never in doubt, so the same pairs are met by
+ * a cheaper sort (the sort is most of the check's cost). `window`: the PARTITION BY and ORDER BY
+ * of a window sorted by `partition` and `keys` (then anything), whose own sort then gives the
+ * first key's neighbours. Undefined without a text key. The emulator's and the drafts' one check.
+ */
+export function sortDoubtCheckSql<K extends TextSortKey>(keys: readonly K[], partition: readonly string[], check: SortDoubtCheck<K>, window?: string): string | undefined {
+  const checks = keys.flatMap((k, i) => {
+    if (k.text === undefined) return [];
+    const within = [...partition, ...keys.slice(0, i).map((x) => x.key)];
+    const previous = i === 0 && window !== undefined ? `lag(${k.text}) OVER (${window})`
+      : `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY ${check.fold(k.text)})`;
+    // Most text is letters, digits and blanks: one regular expression per value tells such a pair
+    // sure before any fold (the first branch: an unknown NULL goes on to the full check).
+    const plain = (v: string): string => `regexp_full_match(CAST(${v} AS VARCHAR), '[ 0-9A-Za-z]*')`;
+    return [`(CASE WHEN ${plain(k.text)} AND ${plain(previous)} THEN NULL WHEN ${check.doubt(k.text, previous)} THEN ${check.stop(k, previous, k.text)} END)`];
+  });
+  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+}
+
+/**
+ * The same check for the order an aggregate takes its values in (STRING_AGG … WITHIN GROUP,
+ * ordered by `order`): the group's values gathered in that order and side by side pairs checked,
+ * each text key among the values tying on the keys before it (text ones by their folded text;
+ * accent variants, apart in SQL Server, are then checked once more, never less). The list is
+ * named once by a lambda, and so is the first place two values meet. Undefined without a text key.
+ */
+export function aggregateSortDoubtCheckSql<K extends TextSortKey>(keys: readonly K[], order: string, check: SortDoubtCheck<K>): string | undefined {
+  const checks = keys.flatMap((k, i) => {
+    if (k.text === undefined) return [];
+    const earlier = keys.slice(0, i).map((x) => `CAST(${x.text === undefined ? x.key : check.fold(x.text)} AS VARCHAR)`);
+    const list = `list(struct_pack(t := ${earlier.length === 0 ? '0' : `[${earlier.join(', ')}]`}, v := ${k.text}) ORDER BY ${order})`;
+    const v = (at: string): string => `struct_extract(__l[${at}], 'v')`;
+    const meets = `list_filter(range(1, len(__l)), lambda __at: struct_extract(__l[__at], 't') IS NOT DISTINCT FROM struct_extract(__l[__at + 1], 't') AND ${check.doubt(v('__at'), v('__at + 1'))})[1]`;
+    return [`list_transform([${list}], lambda __l: list_transform([${meets}], lambda __meet: CASE WHEN __meet IS NOT NULL THEN ${check.stop(k, v('__meet'), v('__meet + 1'))} END)[1])[1]`];
+  });
+  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+}

@@ -1,4 +1,4 @@
-import { foldedTextSql, plainTextSql, quotedPairSql, surePairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY, type Node } from '../../tsql';
+import { aggregateSortDoubtCheckSql, foldedTextSql, plainTextSql, quotedPairSql, sortDoubtCheckSql, surePairSql, textOrderDoubtSql, TEXT_ORDER_DOUBT_WHY, type Node, type SortDoubtCheck, type TextSortKey } from '../../tsql';
 import type { SqlTranslator } from './expressions';
 
 /*
@@ -28,10 +28,6 @@ export const TEXT_ORDER_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO tsql_sure_pair(c, d) AS ${surePairSql('c', 'd')}`,
   // True when a and b first differ (folded) where the collations may order them otherwise.
   `CREATE OR REPLACE MACRO tsql_order_doubt(a, b) AS ${textOrderDoubtSql('a', 'b')}`,
-  // The first i where two values side by side in list l (of structs: t, the keys they must tie
-  // on; v, the text) meet as above; NULL where none does.
-  `CREATE OR REPLACE MACRO tsql_adjacent_doubt_at(l) AS list_filter(range(1, len(l)), lambda __at:
-     struct_extract(l[__at], 't') IS NOT DISTINCT FROM struct_extract(l[__at + 1], 't') AND tsql_order_doubt(struct_extract(l[__at], 'v'), struct_extract(l[__at + 1], 'v')))[1]`,
   // In a CHECK constraint or computed column, where DuckDB takes no lambda (and shows the
   // expression in a constraint's failure, so the refusal must not be written out there): values
   // with punctuation but for one the other's beginning (`Code > ''`) or a sure first character;
@@ -66,33 +62,20 @@ export function orderedTextComparison(t: SqlTranslator, op: string, left: string
 }
 
 /** One key of a sort: its SQL (as ordered), and the text it orders when it is text. */
-export interface SortKey {
-  readonly key: string;
-  readonly text: string | undefined;
+export type SortKey = TextSortKey;
+
+/** The emulator's way of checking a sort: its macros, and a refusal of `what` at `node`. */
+function sortCheck(t: SqlTranslator, what: string, node: Pick<Node, 'span'> | undefined): SortDoubtCheck<SortKey> {
+  return { fold: (x) => `tsql_fold(${x})`, doubt: (a, b) => `tsql_order_doubt(${a}, ${b})`, stop: (_k, previous, current) => refusal(t, what, node, previous, current) };
 }
 
 /**
  * SQL that stops the statement (else NULL) where a sort by `keys` within `partition` puts two
- * text values side by side that differ first at a character whose order is uncertain; each text
- * key is checked among the rows that tie on the keys before it. Undefined without a text key.
- * `window`: the PARTITION BY and ORDER BY of a window sorted by `partition` and `keys` (then
- * anything), whose own sort then gives the first key's neighbours.
+ * text values side by side that differ first at a character whose order is uncertain
+ * (sortDoubtCheckSql); `window`: the PARTITION BY and ORDER BY of a window sorted by them.
  */
 export function sortDoubtSql(t: SqlTranslator, keys: readonly SortKey[], partition: readonly string[], what: string, node: Pick<Node, 'span'> | undefined, window?: string): string | undefined {
-  const checks = keys.flatMap((k, i) => {
-    if (k.text === undefined) return [];
-    const within = [...partition, ...keys.slice(0, i).map((x) => x.key)];
-    // Else the neighbours in the order of the folded text: the collation key's order where two
-    // values fold apart, and values that fold alike are never in doubt, so the same pairs are met
-    // by a cheaper sort (the sort is most of the check's cost).
-    const previous = i === 0 && window !== undefined ? `lag(${k.text}) OVER (${window})`
-      : `lag(${k.text}) OVER (${within.length === 0 ? '' : `PARTITION BY ${within.join(', ')} `}ORDER BY tsql_fold(${k.text}))`;
-    // Most text is letters, digits and blanks: one regular expression per value tells such a pair
-    // sure before any fold (the first branch: an unknown NULL goes on to the full check).
-    const plain = (v: string): string => `regexp_full_match(CAST(${v} AS VARCHAR), '[ 0-9A-Za-z]*')`;
-    return [`(CASE WHEN ${plain(k.text)} AND ${plain(previous)} THEN NULL WHEN tsql_order_doubt(${k.text}, ${previous}) THEN ${refusal(t, what, node, previous, k.text)} END)`];
-  });
-  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+  return sortDoubtCheckSql(keys, partition, sortCheck(t, what, node), window);
 }
 
 /** MIN or MAX (`sql`, over text `x`, `over` its OVER clause or '') refused where another value of its group may be the collation's extreme. */
@@ -106,23 +89,9 @@ export function checkedTextExtreme(t: SqlTranslator, name: 'MIN' | 'MAX', sql: s
   return `(CASE WHEN tsql_extreme_doubt(${m}, ${punctuated}, ${plain}) THEN ${refusal(t, `${name}()`, node, sql, other)} ELSE ${sql} END)`;
 }
 
-/**
- * The same check as sortDoubtSql for the order an aggregate takes its values in (STRING_AGG …
- * WITHIN GROUP): the group's values gathered in that order, side by side pairs checked. Keys
- * before a text key tie by their folded text (accent variants, apart in SQL Server, are then
- * checked once more, never less).
- */
+/** The same check for the order an aggregate takes its values in (STRING_AGG … WITHIN GROUP, aggregateSortDoubtCheckSql). */
 export function aggregateSortDoubtSql(t: SqlTranslator, keys: readonly (SortKey & { readonly item: string })[], what: string, node: Pick<Node, 'span'> | undefined): string | undefined {
-  const order = keys.map((k) => k.item).join(', ');
-  const checks = keys.flatMap((k, i) => {
-    if (k.text === undefined) return [];
-    const earlier = keys.slice(0, i).map((x) => (x.text === undefined ? x.key : `tsql_fold(${x.text})`));
-    const list = `list(struct_pack(t := ${earlier.length === 0 ? '0' : `[${earlier.map((x) => `CAST(${x} AS VARCHAR)`).join(', ')}]`}, v := ${k.text}) ORDER BY ${order})`;
-    const at = `tsql_adjacent_doubt_at(${list})`;
-    const value = (offset: string): string => `struct_extract(${list}[${at}${offset}], 'v')`;
-    return [`(CASE WHEN ${at} IS NOT NULL THEN ${refusal(t, what, node, value(''), value(' + 1'))} END)`];
-  });
-  return checks.length === 0 ? undefined : checks.length === 1 ? checks[0] : `coalesce(${checks.join(', ')})`;
+  return aggregateSortDoubtCheckSql(keys, keys.map((k) => k.item).join(', '), sortCheck(t, what, node));
 }
 
 /** `sql`, the comparison `left op ALL|ANY (query)` over text `column` of the query, refused where `left` meets a value of it as orderedTextComparison refuses. */
