@@ -1,7 +1,7 @@
 import { LegacyError } from '../../core';
 import { findAll, isTempName, splitObjectName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
 import { groupKeySql, quote, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
-import { translateCheckedOrderBy } from './order-and-window';
+import { translateCheckedOrderBy, translateOrderBy } from './order-and-window';
 import { sortDoubtSql } from './text-order-doubt';
 import { AGGREGATE_NAMES } from './functions';
 import type { TableInfo } from './state';
@@ -20,7 +20,7 @@ import { markRowversionColumns, noteColumnRead } from './rowversion';
 import { forJsonPath, isForJson } from './for-json-path';
 import { forXmlPath } from './for-xml-path';
 import { refuseRolledBackRows } from './transaction-writes';
-import { noteSyntheticWindow, orderByTieBreak, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
+import { noteSyntheticWindow, orderByTieBreak, orderKeepsNothing, storedOrderTieBreak, storedRowOrder, windowOrder } from './window-ties';
 import { translateValuesTable } from './values-table';
 import { alignSetOperation } from './set-operation-types';
 import { keepPrecisionDoubt } from './power-function';
@@ -86,7 +86,10 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
       : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
     const stable = picks === undefined && inner.scope !== undefined ? storedOrderTieBreak(t, select, inner.scope) : undefined;
     const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : stable ?? orderByTieBreak(t, inner.scope, select, picks);
-    sql += ` ORDER BY ${translateCheckedOrderBy(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
+    // An INSERT … SELECT's ORDER BY without a TOP or identity values to number keeps nothing:
+    // text of uncertain order (text-order-doubt.ts) is no reason to refuse it.
+    const order = picks === undefined && orderKeepsNothing(select) ? translateOrderBy : translateCheckedOrderBy;
+    sql += ` ORDER BY ${order(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
   } else if (inner.scope !== undefined && topSpec !== undefined && topSpec.top === undefined && !topSpec.distinct && select.offset === undefined) {
     // Rows a statement stores keep one order in both runs of the order check (window-ties.ts).
     const stable = storedRowOrder(t, select, inner.scope);

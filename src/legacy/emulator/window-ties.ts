@@ -158,6 +158,11 @@ export function storedQuery(select: Select, numbered: boolean): Select {
   return select;
 }
 
+/** Whether a marked query's ORDER BY orders nothing SQL Server keeps (no identity values numbered by it): where text it sorts may order otherwise in SQL Server, nothing it stores differs. */
+export function orderKeepsNothing(select: Select): boolean {
+  return stored.get(select) === false;
+}
+
 /** The ORDER BY that stores a marked query's rows in the same order in both runs, or undefined when no tie was broken. */
 export function storedRowOrder(t: SqlTranslator, select: Select, scope: SqlScope): string | undefined {
   return stored.has(select) && tieBreaking.has(t) ? outputTieBreak(t, scope, 'ASC') : undefined;

@@ -109,4 +109,19 @@ describe('text ordered where SQL Server collations disagree', () => {
     const err = await runBody(`INSERT INTO dbo.PlanCode (Code) VALUES ('M-1');`, { tables: checked }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/ordering text holding punctuation in a CHECK constraint or computed column.*'M-1' and 'MA'/);
   });
+  it('stores the rows of an INSERT … SELECT or SELECT … INTO ordered by such text, whose order SQL Server keeps nowhere', async () => {
+    const archive = `${tables}
+CREATE TABLE dbo.CustomerArchive (CustomerId int NOT NULL, LastName varchar(40) NOT NULL);
+CREATE TABLE dbo.CustomerNumbered (Seq int IDENTITY(1,1) NOT NULL, CustomerId int NOT NULL);`;
+    const r = await runBody(`
+    INSERT INTO dbo.CustomerArchive (CustomerId, LastName) SELECT CustomerId, LastName FROM dbo.Customer ORDER BY LastName, AccountCode;
+    SELECT CustomerId, LastName INTO #byName FROM dbo.Customer ORDER BY LastName;
+    SELECT (SELECT COUNT(*) FROM dbo.CustomerArchive) AS Archived, (SELECT COUNT(*) FROM #byName) AS Copied;`, { tables: archive, csv: punctuated });
+    expect(resultRows(r)).toEqual([{ Archived: 4, Copied: 4 }]);
+    // The same ORDER BY numbering identity values, or picking rows for a TOP, is still refused.
+    const numbered = await runBody('INSERT INTO dbo.CustomerNumbered (CustomerId) SELECT CustomerId FROM dbo.Customer ORDER BY LastName;', { tables: archive, csv: punctuated }).catch((e: unknown) => e);
+    expect((numbered as Error).message).toMatch(/met by ORDER BY at usp_test\.sql:4:\d+: ('O''Neil' and 'ONeil'|'ONeil' and 'O''Neil')/);
+    const top = await runBody('INSERT INTO dbo.CustomerArchive (CustomerId, LastName) SELECT TOP (1) CustomerId, LastName FROM dbo.Customer ORDER BY LastName DESC;', { tables: archive, csv: punctuated }).catch((e: unknown) => e);
+    expect((top as Error).message).toMatch(/met by ORDER BY/);
+  });
 });
