@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { UsageError } from './errors';
-import { sqlProjectOf, type SqlProjectFiles } from './sqlproj';
+import { compareDeployed, sqlProjectOf, type DeployedWhen, type SqlProjectFiles } from './sqlproj';
 
 /** A decoded source file. `encoding` says what was detected, for reports. */
 export interface SourceFile {
@@ -130,32 +130,45 @@ export function compareScriptNames(a: string, b: string): number {
  * Expands files and directories (recursively) to the files whose name ends with one of
  * `extensions`, in the order scripts run ({@link compareScriptNames}), so every run sees them
  * in the same order; a .sql file an SSDT project in a folder above it does not deploy is left
- * out (pushed to `notDeployed`). Missing paths are a UsageError naming the path.
+ * out (pushed to `notDeployed`). The files of a folder holding an SSDT project come in the order a
+ * publish runs them (sqlproj.ts, DeploymentPhase): the pre-deployment script and its `:r`
+ * includes, the Build items (in path order), then the post-deployment script and its includes,
+ * whatever the folders are called. Missing paths are a UsageError naming the path.
  */
 export function listFiles(paths: readonly string[], extensions: readonly string[], notDeployed?: string[]): string[] {
   const out = new Set<string>();
   const wanted = (name: string): boolean => extensions.some((e) => name.toLowerCase().endsWith(e));
   // Under a folder holding an SSDT project, a .sql file the project does not build is never
   // deployed (sqlproj.ts): it is left out (and listed in `notDeployed`), the nearest project deciding.
-  const walk = (dir: string, project: SqlProjectFiles | undefined): void => {
+  const walk = (dir: string, project: SqlProjectFiles | undefined, sink: string[]): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareScriptNames(a.name, b.name));
-    const here = sqlProjectOf(dir, entries.filter((e) => e.isFile()).map((e) => e.name)) ?? project;
+    const own = sqlProjectOf(dir, entries.filter((e) => e.isFile()).map((e) => e.name));
+    const here = own ?? project;
+    const files: string[] = own === undefined ? sink : [];
     for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, here);
+      if (entry.isDirectory()) walk(full, here, files);
       else if (entry.isFile() && wanted(entry.name)) {
         if (here !== undefined && entry.name.toLowerCase().endsWith('.sql') && !here.deploys(full)) notDeployed?.push(full);
-        else out.add(full);
+        else files.push(full);
       }
     }
+    if (own === undefined) return;
+    // A project's own folder: its files as a publish runs them (a stable sort keeps path order
+    // among the Build items, which the deployment plan puts in place as one model).
+    const when = new Map(files.map((f) => [f, own.deployedWhen(f)]));
+    sink.push(...files.sort((a, b) => compareDeployed(when.get(a) as DeployedWhen, when.get(b) as DeployedWhen)));
   };
   for (const p of paths) {
     if (!existsSync(p)) {
       throw new UsageError('IO_NOT_FOUND', `no such file or directory: ${p}`, { hint: 'pass .sql files or folders that contain them' });
     }
-    if (statSync(p).isDirectory()) walk(p, undefined);
-    else out.add(p);
+    if (statSync(p).isDirectory()) {
+      const found: string[] = [];
+      walk(p, undefined, found);
+      for (const f of found) out.add(f);
+    } else out.add(p);
   }
   return [...out];
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core';
+import { deployedWhenOf, type Diagnostic } from '../core';
 import { definitionKey, inEffectIndex, verbsAcrossFiles } from '../tsql';
 import type { AnalysedObject, DataFlowGraph, DefinitionRef, DefinitionVerb, ObjectKind } from './graph';
 
@@ -21,6 +21,32 @@ function whereSorted(first: string, second: string): string {
   while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
   const part = (p: string[]): string => `\`${p[i] ?? ''}${i < p.length - 1 ? '/' : ''}\``;
   return `${part(a)} sorts before ${part(b)}`;
+}
+
+/**
+ * Why an ALTER that comes first (so is taken as the upgrade of the CREATE after it) is doubtful,
+ * and what to do. In plain folders the files run in path order: the folders are misnamed (an SSDT
+ * project's `dbo/…` after its `Scripts/Upgrade/…`, capitals sorting first). In an SSDT project
+ * they run by deployment phase (core/sqlproj.ts), so an ALTER first is in the pre-deployment
+ * script (before the deployment plan puts the Build items in place) or is a Build item itself.
+ */
+function alterFirstWhy(alter: DefinitionRef, create: DefinitionRef): string {
+  const a = deployedWhenOf(alter.file);
+  const c = deployedWhenOf(create.file);
+  if (a === undefined || c === undefined) {
+    return `the ALTER comes first in path order (names compare by code unit, so ${whereSorted(alter.file, create.file)}) and is taken as the upgrade of this CREATE; run in that order, SQL Server would fail the ALTER and keep this CREATE: check which is newer, and name the folders so upgrade scripts sort after what they alter`;
+  }
+  if (a.phase === 'pre-deployment' && c.phase !== 'pre-deployment') {
+    return 'the ALTER is in the SSDT project\'s pre-deployment script, which runs before the deployment plan (computed before that script runs) puts the project\'s objects in place, and is taken as the upgrade of this CREATE; on a new database SQL Server would fail the ALTER, and on an existing one which definition stays depends on what the plan changes: check which is newer, and move the upgrade to the post-deployment script';
+  }
+  return `the ALTER (${a.phase}) runs first in the SSDT project's deployment and is taken as the upgrade of this CREATE (${c.phase}); a publish does not run them in that order for certain: keep one definition as a Build item and put upgrades in the post-deployment script`;
+}
+
+/** Where a post-deployment file replaces a Build item's definition: why, in a few words (the folder names play no part). */
+function postDeploymentNote(shownFile: string, mineFile: string): string {
+  const shown = deployedWhenOf(shownFile);
+  if (shown?.phase !== 'post-deployment' || deployedWhenOf(mineFile)?.phase !== 'build') return '';
+  return ': the SSDT project\'s post-deployment script runs after the deployment puts its Build items in place';
 }
 
 /**
@@ -57,14 +83,9 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
       graphs[m] = { ...graph, object: { ...graph.object, duplicate: { verb: (definitions[j] as DefinitionRef).verb, current: j === current, definitions } } };
       if (j === current) return;
       const mine = definitions[j] as DefinitionRef;
-      // An ALTER first in path order defines nothing before it: the CREATE after it (an SSDT
-      // project's `dbo/…` after its `Scripts/Upgrade/…`, capitals sorting first) is not "a second CREATE".
-      const alterFirst = shown.verb === 'ALTER' && current === 0;
       const why = mine.verb === 'CREATE' && j > current
-        ? (alterFirst
-          ? `the ALTER comes first in path order (names compare by code unit, so ${whereSorted(shown.file, mine.file)}) and is taken as the upgrade of this CREATE; run in that order, SQL Server would fail the ALTER and keep this CREATE: check which is newer, and name the folders so upgrade scripts sort after what they alter`
-          : 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect')
-        : 'a later ALTER, CREATE OR ALTER, or CREATE after a DROP in its script replaces it';
+        ? (shown.verb === 'ALTER' && current === 0 ? alterFirstWhy(shown, mine) : 'a second CREATE would fail on SQL Server, so the earlier definition stays in effect')
+        : `a later ALTER, CREATE OR ALTER, or CREATE after a DROP in its script replaces it${postDeploymentNote(shown.file, mine.file)}`;
       diagnostics.push({
         file: mine.file, line: mine.line, column: 1, severity: 'warning', code: 'DUPLICATE_DEFINITION',
         message: `${graph.object.displayName} is defined ${definitions.length} times (${definitions.map(describe).join('; ')}): `

@@ -1,4 +1,4 @@
-import type { ColumnDefinition, TableDefinition } from '../../tsql';
+import type { ColumnDefinition, TableConstraint, TableDefinition } from '../../tsql';
 import type { TsqlFailure } from './engine-errors';
 import { quote } from './expressions';
 import { keyValueSql } from './key-text';
@@ -29,16 +29,33 @@ export function primaryKeyColumns(definition: TableDefinition): string[] {
 
 /** The columns of each PRIMARY KEY and UNIQUE constraint of a definition (inline ones included). */
 export function definedKeys(definition: TableDefinition): string[][] {
-  const keys: string[][] = [];
+  return definedKeyConstraints(definition).map((k) => k.columns);
+}
+
+/** Each PRIMARY KEY and UNIQUE constraint of a definition as its duplicate-key error names it: in definedKeys' order. */
+export function definedKeyConstraints(definition: TableDefinition): (KeyNaming & { readonly columns: string[] })[] {
+  const keys: (KeyNaming & { readonly columns: string[] })[] = [];
+  const naming = (c: TableConstraint): KeyNaming => ({ number: 2627, kind: c.type === 'PRIMARY KEY' ? 'PRIMARY KEY' : 'UNIQUE KEY', name: c.name?.name });
   for (const c of definition.constraints) {
-    if ((c.type === 'PRIMARY KEY' || c.type === 'UNIQUE') && c.columns.length > 0) keys.push(c.columns.map((x) => x.name));
+    if ((c.type === 'PRIMARY KEY' || c.type === 'UNIQUE') && c.columns.length > 0) keys.push({ ...naming(c), columns: c.columns.map((x) => x.name) });
   }
   for (const col of definition.columns) {
     for (const c of col.constraints) {
-      if (c.type === 'PRIMARY KEY' || c.type === 'UNIQUE') keys.push(c.columns.length > 0 ? c.columns.map((x) => x.name) : [col.name.name]);
+      if (c.type === 'PRIMARY KEY' || c.type === 'UNIQUE') keys.push({ ...naming(c), columns: c.columns.length > 0 ? c.columns.map((x) => x.name) : [col.name.name] });
     }
   }
   return keys;
+}
+
+/**
+ * What SQL Server's duplicate-key error names of one key: 2627 and the constraint's kind for a
+ * PRIMARY KEY or UNIQUE constraint, 2601 for a unique index; its name as written (undefined when
+ * the script names none: SQL Server then makes up `PK__Table__…`, which no script can know).
+ */
+export interface KeyNaming {
+  readonly number: 2627 | 2601;
+  readonly kind: 'PRIMARY KEY' | 'UNIQUE KEY' | 'index';
+  readonly name: string | undefined;
 }
 
 /**
@@ -46,10 +63,16 @@ export function definedKeys(definition: TableDefinition): string[][] {
  * them) and returns their names and statements. A key naming a column the table does not have
  * (SQL Server's own error at CREATE TABLE) is refused.
  */
-export async function createKeyIndexes(state: EmulatorState, info: Pick<TableInfo, 'sqlName' | 'columns'>, keys: readonly (readonly string[])[], definition: TableDefinition): Promise<KeyIndex[]> {
+export async function createKeyIndexes(
+  state: EmulatorState, info: Pick<TableInfo, 'sqlName' | 'columns'>, keys: readonly (readonly string[])[], definition: TableDefinition,
+  /** How SQL Server names each key (keys' order) in its duplicate-key error. */
+  namings: readonly (KeyNaming | undefined)[] = [],
+): Promise<KeyIndex[]> {
   const indexes: KeyIndex[] = [];
-  for (const key of keys) {
+  for (const [k, key] of keys.entries()) {
     const exprs: string[] = [];
+    // DuckDB names a plain key column `Name: value`; the other keys' labels are expressions.
+    let plain = true;
     for (const name of key) {
       const column = info.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
       const declared = definition.columns.find((c) => c.name.name.toLowerCase() === name.toLowerCase());
@@ -58,13 +81,34 @@ export async function createKeyIndexes(state: EmulatorState, info: Pick<TableInf
       const value = keyValueSql(quote(column.name), text, column.tsqlType?.collation);
       if (nullable(declared)) exprs.push(`(${quote(column.name)} IS NULL)`, `(coalesce(CAST(${value} AS VARCHAR), ''))`);
       else exprs.push(text ? `(${value})` : value);
+      if (nullable(declared) || !INTEGER_TYPE.test(column.duckType)) plain = false;
     }
     const name = quote(`__tsql_key_${state.tempCounter++}`);
     const sql = `CREATE UNIQUE INDEX ${name} ON ${info.sqlName} (${exprs.join(', ')})`;
     await state.session.run(sql);
-    indexes.push({ name, sql, columns: key });
+    const labels = plain ? new RegExp(`^${key.map((c) => `${escapeRegex(c)}: (-?\\d+)`).join(', ')}$`, 'i') : undefined;
+    const head = labels === undefined ? undefined : messageHead(namings[k], info.sqlName);
+    indexes.push({ name, sql, columns: key, ...(labels === undefined ? {} : { labels }), ...(head === undefined ? {} : { message: head }) });
   }
   return indexes;
+}
+
+const INTEGER_TYPE = /^(U?TINYINT|SMALLINT|INTEGER|BIGINT)$/i;
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The start of SQL Server's duplicate-key message of a key (the key value follows), when every
+ * part is known: the constraint or index name as written, and the table as SQL Server prints it
+ * (`dbo.Ward Stay`, no brackets). A key without a name (SQL Server makes one up) or of a #temp
+ * table (whose name SQL Server pads with a suffix) has none.
+ */
+function messageHead(naming: KeyNaming | undefined, sqlName: string): { readonly number: 2627 | 2601; readonly text: string } | undefined {
+  const parts = /^"((?:[^"]|"")*)"\."((?:[^"]|"")*)"$/.exec(sqlName);
+  if (naming?.name === undefined || parts === null || (parts[2] ?? '').startsWith('#')) return undefined;
+  const object = `${(parts[1] ?? '').replace(/""/g, '"')}.${(parts[2] ?? '').replace(/""/g, '"')}`;
+  return naming.number === 2601
+    ? { number: 2601, text: `Cannot insert duplicate key row in object '${object}' with unique index '${naming.name}'.` }
+    : { number: 2627, text: `Violation of ${naming.kind} constraint '${naming.name}'. Cannot insert duplicate key in object '${object}'.` };
 }
 
 /**
@@ -75,6 +119,10 @@ export interface KeyIndex {
   name: string;
   sql: string;
   readonly columns: readonly string[];
+  /** DuckDB's text of a duplicate key of this index (`Admission Id: 7, Seq: 2`), when its columns are NOT NULL integers: the rest are not reported exactly. */
+  readonly labels?: RegExp;
+  /** The start of SQL Server's message, where every part of it is known (messageHead). */
+  readonly message?: { readonly number: 2627 | 2601; readonly text: string };
 }
 
 /**
@@ -116,23 +164,61 @@ export function duplicateKeyValue(raw: string): string | undefined {
  * error is not one. Only the emulator's key indexes are unique, and only the legacy code's
  * INSERT, UPDATE and MERGE write through them (a failure in a flush of buffered rows is internal,
  * never this). `numbers` are the errors the run's indexes stand for: 2627 (PRIMARY KEY, UNIQUE
- * constraints), 2601 (CREATE UNIQUE INDEX); DuckDB does not say which index failed, so with both
- * in the run the number is unknown: 'ambiguous' (the caller refuses). The message names the
- * constraint and the key value as SQL Server formats it: marked unknowable.
+ * constraints), 2601 (CREATE UNIQUE INDEX).
+ * The message is SQL Server's own ("Violation of PRIMARY KEY constraint 'PK_WardStay'. Cannot
+ * insert duplicate key in object 'dbo.Ward Stay'. The duplicate key value is (7, 2).", the key's
+ * values in its column order, comma and blank between) when every part is certain: one index of
+ * the run's tables has the labels DuckDB names (so the constraint and table are known), it has a
+ * message head (named, not a #temp table's), its columns are integers (printed alike), and the
+ * statement writes one row (of several repeated keys SQL Server names the first its plan meets).
+ * Otherwise the message is marked unknowable, and with both numbers in the run and no index
+ * certain, the number too: 'ambiguous' (the caller refuses).
  */
-export function keyViolation(raw: string, statement: string, numbers: ReadonlySet<number>): TsqlFailure | 'ambiguous' | undefined {
+export function keyViolation(raw: string, statement: string, numbers: ReadonlySet<number>, indexes: readonly KeyIndex[] = [], oneRow = false): TsqlFailure | 'ambiguous' | undefined {
   if (!['INSERT', 'UPDATE', 'MERGE'].includes(statement)) return undefined;
   const value = duplicateKeyValue(raw);
   if (value === undefined) return undefined;
-  if (numbers.size > 1) return 'ambiguous';
-  if (numbers.has(2601)) {
-    return { number: 2601, message: `Cannot insert duplicate key row with unique index. The duplicate key value is (${value}).`, messageUnknown: 'names the table, the index and the key value as SQL Server formats them' };
+  const labelled = duplicateKeyLabels(raw);
+  const matching = labelled === undefined ? [] : indexes.filter((ix) => ix.labels?.test(labelled) === true);
+  const only = matching.length === 1 ? matching[0] : undefined;
+  if (only?.message !== undefined && oneRow) {
+    return { number: only.message.number, message: `${only.message.text} The duplicate key value is (${value}).` };
+  }
+  const unknown = only?.message === undefined
+    ? (only === undefined ? undefined : 'names the constraint SQL Server generates for a key the script leaves unnamed, or a #temp table\'s padded name')
+    : 'names the duplicate key value of the first row its plan meets, and this statement writes several rows';
+  const number = only?.message?.number ?? (numbers.size > 1 ? undefined : numbers.has(2601) ? 2601 : 2627);
+  if (number === undefined) return 'ambiguous';
+  if (number === 2601) {
+    return { number: 2601, message: `Cannot insert duplicate key row with unique index. The duplicate key value is (${value}).`, messageUnknown: unknown ?? 'names the table, the index and the key value as SQL Server formats them' };
   }
   return {
     number: 2627,
     message: `Violation of PRIMARY KEY or UNIQUE KEY constraint. Cannot insert duplicate key. The duplicate key value is (${value}).`,
-    messageUnknown: 'names the constraint, the table and the key value as SQL Server formats them',
+    messageUnknown: unknown ?? 'names the constraint, the table and the key value as SQL Server formats them',
   };
+}
+
+/** DuckDB's text of the repeated key, labels and values (`Admission Id: 7, Seq: 2`). */
+function duplicateKeyLabels(raw: string): string | undefined {
+  const m = /Constraint Error: (?:Duplicate key "(.*)" violates (?:unique|primary key) constraint|PRIMARY KEY or UNIQUE constraint violation: duplicate key "(.*)")/s.exec(raw);
+  return m === null ? undefined : (m[1] ?? m[2]);
+}
+
+/**
+ * Whether a statement's text writes one row for certain: `INSERT … VALUES (…)` with one row and
+ * no SELECT or EXEC (what else it writes depends on data).
+ */
+export function writesOneRow(text: string): boolean {
+  const m = /^\s*INSERT\b[\s\S]*?\bVALUES\s*(\([\s\S]*)$/i.exec(text);
+  if (m === null || /\b(SELECT|EXEC|EXECUTE|OUTPUT)\b/i.test(text.replace(/'(?:[^']|'')*'/g, "''"))) return false;
+  const rest = (m[1] as string).replace(/'(?:[^']|'')*'/g, "''");
+  let depth = 0;
+  let rows = 0;
+  for (const c of rest) {
+    if (c === '(') { if (depth === 0) rows++; depth++; } else if (c === ')') depth--;
+  }
+  return rows === 1 && depth === 0;
 }
 
 /** The key columns of `info`'s keys as indexes into info.columns, when every one is an integer column (the write buffer can check those). */
@@ -140,7 +226,7 @@ export function integerKeys(info: TableInfo): number[][] | undefined {
   const out: number[][] = [];
   for (const key of info.uniqueKeys ?? []) {
     const idx = key.map((n) => info.columns.findIndex((c) => c.name.toLowerCase() === n.toLowerCase()));
-    if (idx.some((i) => i < 0 || !/^(U?TINYINT|SMALLINT|INTEGER|BIGINT)$/i.test(info.columns[i]?.duckType ?? ''))) return undefined;
+    if (idx.some((i) => i < 0 || !INTEGER_TYPE.test(info.columns[i]?.duckType ?? ''))) return undefined;
     out.push(idx);
   }
   return out;

@@ -9,7 +9,7 @@ import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
 import { truncationAtLevel } from './compatibility-level';
 import { checkViolation, type CheckConstraintInfo } from './check-constraints';
-import { keyViolation, type KeyIndex } from './key-constraints';
+import { keyViolation, writesOneRow, type KeyIndex } from './key-constraints';
 import type { KeyTextKind } from './key-text';
 import type { DateFormat } from './date-text';
 import { DEFAULT_LANGUAGE, type SessionLanguage } from './session-languages';
@@ -404,7 +404,8 @@ export class EmulatorState {
       return new LegacyError('LEGACY_UNSUPPORTED', stop.message, { location: stop.location ?? this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL, or rewrite this statement' });
     }
     const keyword = this.statementKeyword();
-    const key = keyViolation(raw, keyword, this.keyErrorNumbers);
+    const indexes = [...this.tables.values()].flatMap((t) => t.keyIndexes ?? []);
+    const key = keyViolation(raw, keyword, this.keyErrorNumbers, indexes, writesOneRow(this.statementText()));
     if (key === 'ambiguous') {
       return new LegacyError('LEGACY_UNSUPPORTED', 'the emulator does not support a repeated key in a run whose tables have both key constraints (error 2627) and unique indexes (2601): it cannot tell which SQL Server raises', { location: this.locate(span), hint: 'capture from SQL Server with MIGRATE_MSSQL_URL' });
     }
@@ -424,10 +425,15 @@ export class EmulatorState {
     }, { location: this.locate(span), cause: err });
   }
 
+  /** The text of the statement running ('' when unknown). */
+  private statementText(): string {
+    const at = this.at;
+    return at?.source === undefined || at.span === undefined ? '' : at.source.slice(at.span.start.offset, at.span.end.offset);
+  }
+
   /** The leading keyword of the statement running (INSERT, UPDATE, MERGE…), as error messages name it. */
   private statementKeyword(): string {
-    const at = this.at;
-    const text = at?.source === undefined || at.span === undefined ? '' : at.source.slice(at.span.start.offset, at.span.end.offset);
+    const text = this.statementText();
     return /^\s*(?:WITH\b[\s\S]*)?\b(INSERT|UPDATE|MERGE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'INSERT';
   }
 }

@@ -3,7 +3,7 @@ import type { ColumnDefinition, Expression, TableDefinition } from '../../tsql';
 import { localNameParts, walk } from '../../tsql';
 import { withCollation } from './collations';
 import { checkClauses, notNullClause } from './check-constraints';
-import { createKeyIndexes, definedKeys, primaryKeyColumns } from './key-constraints';
+import { createKeyIndexes, definedKeyConstraints, primaryKeyColumns } from './key-constraints';
 import { withKeyText } from './key-text';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { dateTimeTarget } from './date-convert';
@@ -93,9 +93,10 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     if (schema !== undefined) await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema.replace(/""/g, '"'))}`);
   }
   await state.session.run(`CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} (${cols.join(', ')})`);
-  const uniqueKeys = definedKeys(definition);
+  const keyConstraints = definedKeyConstraints(definition);
+  const uniqueKeys = keyConstraints.map((k) => k.columns);
   const keyed = withKeyText(columns, uniqueKeys);
-  const keyIndexes = await createKeyIndexes(state, { sqlName, columns: keyed }, uniqueKeys, definition);
+  const keyIndexes = await createKeyIndexes(state, { sqlName, columns: keyed }, uniqueKeys, definition, keyConstraints);
   if (uniqueKeys.length > 0) state.keyErrorNumbers.add(2627);
   const info: TableInfo = {
     sqlName, columns: keyed, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),

@@ -27,7 +27,8 @@ export async function addUniqueIndexes(state: EmulatorState, key: string, def: T
   } finally {
     state.loading = saved;
   }
-  const indexes = await createKeyIndexes(state, info, keys, def.definition);
+  const namings = def.uniqueIndexes.map(({ index }) => ({ number: 2601 as const, kind: 'index' as const, name: index.name.name }));
+  const indexes = await createKeyIndexes(state, info, keys, def.definition, namings);
   state.keyErrorNumbers.add(2601);
   replaceTableInfo(state, info, { ...info, columns: withKeyText(info.columns, keys), uniqueKeys: [...(info.uniqueKeys ?? []), ...keys], keyIndexes: [...(info.keyIndexes ?? []), ...indexes] });
 }
