@@ -1,8 +1,9 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { columnsListedFor } from '../acceptance';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
 import { readCapturedBaselines, type CaptureManifest } from '../legacy';
-import { loadSpecs, normalizeObjectName, outputFileName, type SectionSpec, type WorkspaceConfig } from '../sections';
+import { loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, type SectionSpec, type WorkspaceConfig } from '../sections';
 
 /** What `migrate accept --write-config` wrote for one procedure, or why it could not. */
 export interface WrittenConfig {
@@ -39,12 +40,14 @@ export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure:
     try {
       if (problem !== undefined) throw new UsageError('ACCEPT_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' });
       const { specs } = await loadSpecs(join(config.root, config.paths.sections), undefined, folder);
-      const sources = { folder, manifest, specs: specs.filter((s) => !s.ignored) };
-      if (pairedOutputs(sources) === 0) {
-        out.push({ procedure: folder, path, nothing: 'no section outputs a table, result set or OUTPUT parameter its captured run wrote (the procedures it calls may write them: each is accepted on its own)' });
+      const sources = { folder, manifest, specs: specs.filter((s) => !s.ignored), headerOf: (file: string) => csvHeader(join(baselines, folder, file)) };
+      const paired = pairOutputs(sources);
+      if (paired.entries.length === 0) {
+        const nothing = paired.leftOut.length > 0 ? `nothing left to compare: ${paired.leftOut.join('; ')}` : 'no section outputs a table, result set or OUTPUT parameter its captured run wrote (the procedures it calls may write them: each is accepted on its own)';
+        out.push({ procedure: folder, path, nothing });
         continue;
       }
-      const notes = pairOutputs(sources).leftOut;
+      const notes = paired.leftOut;
       out.push({ procedure: folder, path, outcome: writeGeneratedFile(path, (stamp) => renderAcceptanceConfig(sources, stamp), force), ...(notes.length > 0 ? { notes } : {}) });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
@@ -59,6 +62,8 @@ export interface ConfigSources {
   readonly folder: string;
   readonly manifest: CaptureManifest;
   readonly specs: readonly SectionSpec[];
+  /** The columns of a baseline file (its CSV header), undefined when unknown (Parquet, unreadable). */
+  readonly headerOf?: (file: string) => readonly string[] | undefined;
 }
 
 /**
@@ -114,6 +119,14 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
       continue;
     }
     const unsure = columnsListedFor(manifest.nonReproducible ?? [], shown);
+    const header = sources.headerOf?.(t.file);
+    if (unsure.length > 0 && header !== undefined && header.length > 0 && header.every((h) => unsure.some((c) => c.toLowerCase() === h.toLowerCase()))) {
+      // An entry ignoring every column could never pass (accept has nothing to compare): named here instead.
+      const why = `every column is listed as not reproducible (manifest.json: ${(manifest.nonReproducibleCauses ?? []).join('; ') || 'values SQL Server may give otherwise'}); check it against a SQL Server capture (--engine mssql) or by hand`;
+      skipped.push(`${shown} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'}): ${why}`);
+      leftOut.push(`${shown}: not compared: ${why}`);
+      continue;
+    }
     const keyUnsure = t.key.filter((k) => unsure.some((c) => c.toLowerCase() === k.toLowerCase()));
     const key = keyUnsure.length > 0 ? [] : t.key;
     const notes = [
@@ -163,4 +176,23 @@ function entry(name: string, expected: string, actual: string, key: readonly str
 /** A YAML scalar that reads back as this text: plain when it is safe, else double-quoted (JSON's escapes are YAML's). */
 function yamlText(text: string): string {
   return /^[A-Za-z_][\w .()/-]*$/.test(text) && !/\s$/.test(text) && !/: | #/.test(text) ? text : JSON.stringify(text);
+}
+
+/** The header of a CSV baseline (its first record), undefined for another format or a file that cannot be read. */
+function csvHeader(path: string): readonly string[] | undefined {
+  if (!path.toLowerCase().endsWith('.csv')) return undefined;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(65536);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const text = buf.subarray(0, n).toString('utf8');
+      const end = text.search(/\r?\n/);
+      return readCsvRecords(end < 0 ? text : text.slice(0, end))[0]?.fields;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -20,7 +20,7 @@ import { noteTransactionWrite, refuseRolledBackRows } from './transaction-writes
 import { firedTriggers, refuseTriggeredWrite, refuseViewTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
 import { objectKey } from './catalog';
 import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, type TriggerImages } from './trigger-run';
-import { noteDefaultDraw } from './sequences';
+import { noteDefaultDraw, noteInsertedSequenceColumn } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './temporal-writes';
 import { noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './rowversion';
 import { storedQuery } from './window-ties';
@@ -209,6 +209,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     noteUnorderedIdentity(state, readableTableName(info.sqlName), `${by} at ${state.place(ins.span)}`, ins.output === undefined && trigger === undefined ? info : undefined);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
+  noteInsertedSequenceColumn(state, ins, info, trigger !== undefined);
   if (trigger !== undefined) await runTrigger(state, trigger, info, { inserted: await insertedFromReturning(state, info, rows) }, ins);
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);

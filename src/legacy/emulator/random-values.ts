@@ -127,15 +127,33 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string, by: s
   // A computed column may read the identity (`'A-' + CAST(AuditId AS varchar(10))`): all of it then
   // (one computed from other columns, `ShipMonth AS DATEFROMPARTS(…ShipDate…)`, keeps its values).
   else if (only.identity === undefined || only.columns.some((c) => c.computed === true && (c.computedFrom?.includes(only.identity?.column.toLowerCase() ?? '') ?? true))) r.tables.add(only);
-  else {
-    const cols = r.identityColumns.get(only) ?? new Map<string, string[]>();
-    const causes = cols.get(only.identity.column) ?? [];
-    if (!causes.includes(`${line}${NUMBERED}`)) causes.push(`${line}${NUMBERED}`);
-    cols.set(only.identity.column, causes);
-    r.identityColumns.set(only, cols);
-  }
+  else addColumnCause(r.identityColumns, only, only.identity.column, `${line}${NUMBERED}`);
   r.unorderedIdentity.add(line);
   state.randomValuesUsed = true;
+}
+
+/**
+ * Notes that `column` of `info` alone holds values SQL Server gives in its plan's order: a
+ * sequence an INSERT … SELECT draws per row into that column (sequences.ts). The rows and their
+ * other columns are defined, so the column is listed as identity numbering's is (a statement
+ * reading it, or changing the table and naming it, is tainted); a computed column that may read it
+ * taints the whole table.
+ */
+export function noteUnorderedColumn(state: EmulatorState, info: TableInfo, column: string, cause: string): void {
+  const r = of(state);
+  if (info.columns.some((c) => c.computed === true && (c.computedFrom?.includes(column.toLowerCase()) ?? true))) r.tables.add(info);
+  else addColumnCause(r.identityColumns, info, column, cause);
+  if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
+  state.randomValuesUsed = true;
+}
+
+/** Adds `cause` to the causes of `column` of the table `key` in `map` (once). */
+function addColumnCause<K>(map: Map<K, Map<string, string[]>>, key: K, column: string, cause: string): void {
+  const cols = map.get(key) ?? new Map<string, string[]>();
+  const causes = cols.get(column) ?? [];
+  if (!causes.includes(cause)) causes.push(cause);
+  cols.set(column, causes);
+  map.set(key, cols);
 }
 
 /** Why identity values numbered without ORDER BY are not SQL Server's, after the cause's line. */
@@ -161,11 +179,7 @@ export function noteOrderDependentValues(state: EmulatorState, cause: string): v
  */
 export function noteNonReproducibleColumn(state: EmulatorState, table: string, column: string, cause: string): void {
   const r = of(state);
-  const cols = r.columns.get(table) ?? new Map<string, string[]>();
-  const causes = cols.get(column) ?? [];
-  if (!causes.includes(cause)) causes.push(cause);
-  cols.set(column, causes);
-  r.columns.set(table, cols);
+  addColumnCause(r.columns, table, column, cause);
   if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
   // Tracking (and the translation of every statement, where reads are seen) runs from now on.
   state.randomValuesUsed = true;

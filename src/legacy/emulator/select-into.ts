@@ -41,6 +41,7 @@ export async function selectInto(state: EmulatorState, select: Select, spec: Que
     await state.session.run(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
   }
   await runSql(state, `CREATE ${temp ? 'TEMP ' : ''}TABLE ${sqlName} AS ${q.sql}`, t.params, select.span);
+  await storeSqlServerDecimals(state, sqlName, q.columns, select);
   await constrainSelectInto(state, select, numbered.spec, sqlName, q.columns);
   let created = await registerCreatedTable(state, key, sqlName, q.columns.map((c) => c.tsqlType), q.columns.map((c) => c.unicodeText));
   await installCopiedRowversion(state, created);
@@ -55,4 +56,20 @@ export async function selectInto(state: EmulatorState, select: Select, spec: Que
   noteWrite(state, created);
   if (temp) state.frame.tempTables.push(key);
   state.rowCount = n;
+}
+
+/**
+ * The new table's decimal columns take the type SQL Server gives the expression, not the one
+ * DuckDB inferred for it: `Base * (1 - Pct)` of a decimal(9,2) and a decimal(5,4) is
+ * decimal(16,6) on SQL Server and DECIMAL(18,6) in DuckDB, and a later product or quotient past
+ * precision 38 keeps a scale that depends on that precision (`Raw * Raw / 7` has 15 decimals from
+ * decimal(16,6), 11 from decimal(18,6)). Only where the translator knows the type (its duckType).
+ */
+async function storeSqlServerDecimals(state: EmulatorState, sqlName: string, columns: readonly { duckType: string }[], select: Select): Promise<void> {
+  const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
+  for (const [i, c] of described.columns.entries()) {
+    const meant = (columns[i]?.duckType ?? '').replace(/\s/g, '').toUpperCase();
+    if (!/^DECIMAL\(\d+,\d+\)$/.test(meant) || !/^DECIMAL\(/i.test(c.type) || c.type.replace(/\s/g, '').toUpperCase() === meant) continue;
+    await runSql(state, `ALTER TABLE ${sqlName} ALTER COLUMN ${quote(c.name)} TYPE ${meant}`, [], select.span);
+  }
 }

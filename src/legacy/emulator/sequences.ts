@@ -1,6 +1,6 @@
 import { findAll, type CreateOther, type Expression, type NextValueFor, type Node, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
-import { noteOrderDependentValues } from './random-values';
+import { noteOrderDependentValues, noteUnorderedColumn } from './random-values';
 import { quote, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { noteSyntheticWindow } from './window-ties';
@@ -342,7 +342,34 @@ export function noteSequenceRows(state: EmulatorState, s: Statement, rows: numbe
     draws = (s.kind === 'Insert' || s.kind === 'Select' || s.kind === 'Update' || s.kind === 'Merge') && findAll(s, 'NextValueFor').some((n) => n.over === undefined);
     drawing.set(s, draws);
   }
+  // An INSERT … SELECT drawing into one column (noteInsertedSequenceColumn) taints that column alone.
+  if (draws && !defaultDrew && drawnIntoColumn.has(s)) return;
   if (draws || (defaultDrew && (s.kind === 'Insert' || s.kind === 'Merge'))) {
     noteOrderDependentValues(state, `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`);
   }
+}
+
+/** INSERT … SELECT statements whose sequence draws noteInsertedSequenceColumn tied to one column. */
+const drawnIntoColumn = new WeakSet<Statement>();
+
+/**
+ * After `ins` inserted several rows into `info`: where its only NEXT VALUE FOR (without OVER) is a
+ * whole select item of a plain SELECT naming its target column in the INSERT's column list
+ * (`INSERT dbo.PriceChange (ChangeId, …) SELECT NEXT VALUE FOR dbo.seq_PriceChange, …`), SQL
+ * Server's plan order decides which row gets which value, nothing else: that column alone is
+ * listed as not reproducible, as an identity column is. Anything else (an OUTPUT, a trigger, TOP,
+ * a UNION, `*`, a draw inside an expression or of a DEFAULT) leaves noteSequenceRows' whole-statement taint.
+ */
+export function noteInsertedSequenceColumn(state: EmulatorState, ins: Statement, info: TableInfo, fired: boolean): void {
+  if (ins.kind !== 'Insert' || state.rowCount <= 1 || fired || ins.output !== undefined || ins.top !== undefined) return;
+  if (ins.source.kind !== 'Select' || ins.source.body.kind !== 'QuerySpec' || ins.columns.length === 0) return;
+  const items = ins.source.body.items;
+  const draws = findAll(ins, 'NextValueFor').filter((n) => n.over === undefined);
+  if (draws.length !== 1 || items.length !== ins.columns.length) return;
+  const at = items.findIndex((i) => i.kind === 'SelectItem' && i.expression === draws[0]);
+  const column = ins.columns[at]?.name;
+  if (column === undefined || items.some((i) => i.kind !== 'SelectItem' || i.expression.kind === 'Star')) return;
+  const declared = info.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? column;
+  drawnIntoColumn.add(ins);
+  noteUnorderedColumn(state, info, declared, `sequence values drawn for ${state.rowCount} rows into ${declared} by the statement at ${state.place(ins.span)} (SQL Server draws them in the order its plan yields the rows)`);
 }

@@ -57,4 +57,27 @@ describe('renderAcceptanceConfig', () => {
   it('compares nothing when no section outputs what the legacy run wrote', () => {
     expect(pairedOutputs({ ...sources, specs: [section('Ops.usp_x/01-range', ['range'])] })).toBe(0);
   });
+
+  it('names a table whose every column is not reproducible in the header instead of an entry that could never pass', () => {
+    // a MERGE read a sequence-numbered change id: the emulator taints every column it wrote
+    const tainted: ConfigSources = {
+      folder: 'Pricing.usp_Apply Promo',
+      manifest: manifest({
+        tables: [
+          { name: 'pricing.[current price]', displayName: 'Pricing.Current Price', file: 'Pricing.Current Price.csv', rows: 9, key: ['Store No', 'Item Code'] },
+          { name: 'pricing.pricechange', displayName: 'Pricing.PriceChange', file: 'Pricing.PriceChange.csv', rows: 8, key: ['ChangeId'] },
+        ],
+        nonReproducible: ['Pricing.Current Price.Item Code', 'Pricing.Current Price.Price', 'Pricing.Current Price.Store No', 'Pricing.PriceChange.ChangeId'],
+        nonReproducibleCauses: ['sequence values drawn for 7 rows into ChangeId by the statement at p.sql:93:5'],
+      }),
+      specs: [section('Pricing.usp_Apply_Promo/01-change', ['Pricing.PriceChange']), section('Pricing.usp_Apply_Promo/02-price', ['Pricing.[Current Price]'])],
+      headerOf: (file) => (file === 'Pricing.Current Price.csv' ? ['Store No', 'Item Code', 'Price'] : ['ChangeId', 'Store No', 'NewPrice']),
+    };
+    const text = renderAcceptanceConfig(tainted, 'STAMP');
+    expect(text).toContain('#   Pricing.Current Price (9 rows): every column is listed as not reproducible (manifest.json: sequence values drawn for 7 rows into ChangeId');
+    expect(text).not.toContain('Pricing.Current Price.csv');
+    expect(text).toContain('- name: Pricing.PriceChange');
+    expect(text).toContain('    ignore: [ChangeId]');
+    expect(pairedOutputs(tainted)).toBe(1);
+  });
 });

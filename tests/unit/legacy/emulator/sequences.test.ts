@@ -67,6 +67,23 @@ describe('sequences and NEXT VALUE FOR', () => {
     expect(loop.nonReproducible).toEqual([]);
   });
 
+  it('lists only the column an INSERT … SELECT draws into, so the rest of its rows are compared', async () => {
+    const r = await runBody(`
+      CREATE TABLE #chg ([Change No] int NOT NULL, Item varchar(10) NOT NULL, Qty int NOT NULL);
+      INSERT INTO #chg ([Change No], Item, Qty) SELECT NEXT VALUE FOR dbo.OrderNo, s.Item, LEN(s.Item) FROM dbo.Src s;
+      SELECT Item, Qty FROM #chg ORDER BY Item;
+      SELECT MAX([Change No]) AS top_no FROM #chg;`, { tables: TABLES, csv: DATA });
+    // which item takes 1000 is SQL Server's plan order; the items and quantities are not
+    expect(r.nonReproducible).toEqual(['result-set-2.top_no']);
+    expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^sequence values drawn for 3 rows into Change No by the statement at usp_test\.sql:6:7 /)]);
+    // a draw inside an expression still taints the whole statement
+    const wrapped = await runBody(`
+      CREATE TABLE #chg ([Change No] int NOT NULL, Item varchar(10) NOT NULL);
+      INSERT INTO #chg ([Change No], Item) SELECT 10 * NEXT VALUE FOR dbo.OrderNo, s.Item FROM dbo.Src s;
+      SELECT Item FROM #chg ORDER BY Item;`, { tables: TABLES, csv: DATA });
+    expect(wrapped.nonReproducible).toEqual(['result-set-1.Item']);
+  });
+
   it('does not list an INSERT of several rows that gives the defaulted column its values (the DEFAULT does not fire)', async () => {
     const r = await runBody(`
       INSERT INTO dbo.Orders (OrderNo, Item) SELECT 10 * ROW_NUMBER() OVER (ORDER BY Item), Item FROM dbo.Src;
