@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import type { Identifier, SetOption, Statement } from '../tsql';
+import type { Identifier, SetOption, Statement, TemporalPeriod } from '../tsql';
 import { columnRead, translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
@@ -65,6 +65,10 @@ export interface DraftContext {
   versioned?: ReadonlySet<string>;
   /** Each versioned table's history table as written, by the versioned table's key (versioned-writes.ts). */
   versionedHistory?: ReadonlyMap<string, string>;
+  /** Each versioned table's period and history table, by key (temporal-reads.ts). */
+  temporal?: ReadonlyMap<string, TemporalPeriod>;
+  /** The `FOR SYSTEM_TIME` references a query drafted (temporal-reads.ts): any other in a statement refuses it. */
+  readonly systemTimeDrafted?: WeakSet<object>;
   /** The user-defined table types: `DECLARE @t dbo.SomeType` declares an empty table (local-table-types.ts). */
   tableTypes?: TableTypes;
   /** The user functions: a call is expanded where it is made (inline-functions.ts, scalar-functions.ts). */
@@ -176,7 +180,7 @@ export class DraftScope {
 
 /** A new draft context for one section's source file. */
 export function createDraftContext(file: string, text: string): DraftContext {
-  return { file, text, variables: new Map(), tables: new Map(), notes: [], ctes: [], unknownEffects: undefined, idioms: [], nameCounter: 0 };
+  return { file, text, variables: new Map(), tables: new Map(), notes: [], ctes: [], unknownEffects: undefined, idioms: [], nameCounter: 0, systemTimeDrafted: new WeakSet() };
 }
 
 /** Declares a parameter of the transform: reads become `param('@X')`. */

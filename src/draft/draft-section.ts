@@ -1,4 +1,4 @@
-import { asUnderAnsiNullsOn, type CreateProcedure, type Statement } from '../tsql';
+import { asUnderAnsiNullsOn, type CreateProcedure, type Statement, type TemporalPeriod } from '../tsql';
 import type { SourceSpan } from '../core';
 import { normalizeObjectName, type SectionSpec, type StubInfo } from '../sections';
 import { columnRead, isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
@@ -41,6 +41,8 @@ export interface DraftInput {
   readonly versioned?: ReadonlySet<string>;
   /** Each system-versioned table's history table, as written (`dbo.[Price History]`): a refused write into the table leaves it unknown too. */
   readonly versionedHistory?: ReadonlyMap<string, string>;
+  /** Each system-versioned table's period and history table (tsql temporalTables): a FOR SYSTEM_TIME read is drafted over both (temporal-reads.ts). */
+  readonly temporal?: ReadonlyMap<string, TemporalPeriod>;
   /** Where the script set ANSI_NULLS OFF before the procedure was created (tsql ansi-nulls.ts). */
   readonly ansiNullsOff?: SourceSpan;
   /** The user-defined table types (`CREATE TYPE … AS TABLE`): a variable DECLAREd of one is a table. */
@@ -98,6 +100,7 @@ export function draftBody(input: DraftInput): DraftBody {
   if (input.computed) ctx.computed = input.computed;
   if (input.versioned) ctx.versioned = input.versioned;
   if (input.versionedHistory) ctx.versionedHistory = input.versionedHistory;
+  if (input.temporal) ctx.temporal = input.temporal;
   const outKey = normalizeObjectName(info.output.name);
   const declared = ddl.get(outKey);
   // not given, but given by another name (its synonym): one table, so those rows

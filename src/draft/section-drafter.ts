@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { containersInEffect, creationSettingsOf, type ParsedScript } from '../tsql';
+import { containersInEffect, creationSettingsOf, temporalTables, type ParsedScript } from '../tsql';
 import { collectHistoryTables } from '../dataflow';
 import type { SectionSpec, StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
@@ -32,6 +32,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const sources = new Map(scripts.map((s) => [s.script, s]));
   const versioned = collectVersionedTables(scripts.map((s) => s.script), defaultSchema);
   const versionedHistory = collectHistoryTables(scripts.map((s) => s.script), defaultSchema);
+  const temporal = temporalTables(scripts.map((s) => s.script), defaultSchema);
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
@@ -43,7 +44,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, tableTypes, userFunctions, viewsAndSynonyms, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

@@ -16,6 +16,7 @@ import { translatePivoting } from './translate-pivot';
 import { isStringSplit, translateStringSplit } from './string-split';
 import { translateValuesTable } from './values-table';
 import { translateInlineFunction } from './inline-functions';
+import { temporalRelation } from './temporal-reads';
 
 /*
  * SELECT -> DuckDB SELECT: FROM sources resolved to the section's inputs and the CTEs of
@@ -246,12 +247,17 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
     case 'TableRef': case 'TableVariableRef': {
       const { key, state } = lookupTable(ctx, src);
       const written = src.kind === 'TableRef' ? src.name.parts.map((p) => p.name).join('.') : src.variable.name;
-      const temporal = src.kind === 'TableRef' ? temporalRead(ctx, src) : undefined;
-      if (temporal) return temporal;
-      if (!state) return refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
+      if (!state) return (src.kind === 'TableRef' ? temporalRead(ctx, src) : undefined) ?? refuseAt(ctx, src.span, `table ${written}`, 'it is neither an input of the section (Given) nor built by an earlier statement of it');
       const computed = ctx.computed?.get(key);
-      const read = computed ? withComputedColumns(ctx, key, state, computed, true) : state;
+      let read = computed ? withComputedColumns(ctx, key, state, computed, true) : state;
       if (read.refused) return read.refused;
+      // FOR SYSTEM_TIME: the rows of the table and its history table valid then (temporal-reads.ts)
+      const temporal = src.kind === 'TableRef' ? temporalRelation(level(), src, key, read, ctx.temporal) : undefined;
+      if (isRefusal(temporal)) return temporal;
+      if (temporal !== undefined) {
+        ctx.systemTimeDrafted?.add(src);
+        read = { ...read, relation: temporal };
+      }
       const alias = src.alias?.name ?? (src.kind === 'TableRef' ? baseName(src.name) : src.variable.name);
       const sqlAlias = /^[A-Za-z_][A-Za-z0-9_]*$/.test(alias) ? alias : freshName(ctx, alias);
       sources.push({ alias, tableKey: key, aliased: src.alias !== undefined, sqlAlias, columns: read.columns });
@@ -309,19 +315,21 @@ const ROW_SOURCE_NAMES: Partial<Record<string, string>> = {
 
 /**
  * `t FOR SYSTEM_TIME …` reads t's rows as they were at other times: the current rows and those
- * of its history table, by the period columns. The draft does not translate it (it would read
- * the current rows only, silently), so it refuses naming where.
+ * of its history table, by the period columns. Where no query of the draft read it so
+ * (temporal-reads.ts: a loop a rewriter drafts, a table the section does not know) it would read
+ * the current rows only, silently, so it refuses naming where.
  */
 export function temporalRead(ctx: DraftContext, ref: Extract<TableSource, { kind: 'TableRef' }>): Refusal | undefined {
   const hint = ref.hints.find((h) => /^FOR\s+SYSTEM_TIME\b/i.test(h));
   if (hint === undefined) return undefined;
   const written = ref.name.parts.map((p) => p.name).join('.');
-  return refuseAt(ctx, ref.span, `${written} ${hint.replace(/\s+/g, ' ')}`, 'a temporal query reads the rows valid at other times from the table and its history table; the draft does not translate it');
+  return refuseAt(ctx, ref.span, `${written} ${hint.replace(/\s+/g, ' ')}`, 'a temporal query reads the rows valid at other times from the table and its history table; the draft translates it only in a query over both as inputs of the section, not here');
 }
 
-/** The first `FOR SYSTEM_TIME` read anywhere in `node` (a statement, a loop), as a refusal. */
+/** The first `FOR SYSTEM_TIME` read anywhere in `node` (a statement, a loop) that no query of the draft read as such, as a refusal. */
 export function firstTemporalRead(ctx: DraftContext, node: Node): Refusal | undefined {
   for (const ref of findAll(node, 'TableRef')) {
+    if (ctx.systemTimeDrafted?.has(ref) === true) continue;
     const r = temporalRead(ctx, ref);
     if (r) return r;
   }

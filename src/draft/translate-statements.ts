@@ -176,20 +176,26 @@ function translateEach(stmts: readonly Statement[], ctx: DraftContext, st: State
     // SET DATEFIRST changes DATEPART(weekday) and DATEPART(week) of what follows; SET ROWCOUNT what later statements may touch
     if (s.kind === 'SetOption') { applyDateFirst(ctx, s); applyRowCount(ctx, s); }
     if (isNoOp(s)) continue;
-    // Refused before any translator sees it: none of them reads a history table or writes one.
-    const temporal = firstTemporalRead(ctx, s) ?? versionedWrite(ctx, s);
-    if (temporal) {
-      if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = temporal;
-      poisonWrites(ctx, s, temporal);
-      for (const h of historyTablesWritten(ctx, s)) poisonTable(ctx, h.key, h.name, temporal);
-      // `DECLARE @v int = (SELECT … FOR SYSTEM_TIME …)`: a read of @v refuses naming the clause
-      if (s.kind === 'Declare') for (const d of s.declarations) if (d.kind === 'VariableDeclaration') ctx.variables.set(d.variable.name.toLowerCase(), temporal);
-      continue;
-    }
+    // A write into a versioned table is refused before any translator sees it: none of them writes a history table.
+    const versioned = versionedWrite(ctx, s);
+    if (versioned) { refuseTemporal(ctx, st, s, versioned); continue; }
     const r = translateStatement(s, ctx, st);
+    // A FOR SYSTEM_TIME reference no query of the statement read as such (temporal-reads.ts)
+    // would have read the current rows only: the statement refuses after all.
+    const unread = r === undefined ? firstTemporalRead(ctx, s) : undefined;
+    if (unread) { refuseTemporal(ctx, st, s, unread); continue; }
     // after a refused UPDATE (`…; IF @@ROWCOUNT = 0 INSERT`) a read of the count names the UPDATE's cause
     if (r !== undefined) { poisonWrites(ctx, s, r); ctx.rowCountLeft = r; }
   }
+}
+
+/** What statement `s` sets, refused with `why` (a temporal read or a versioned write the draft does not translate). */
+function refuseTemporal(ctx: DraftContext, st: StatementState, s: Statement, why: Refusal): void {
+  if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = why;
+  poisonWrites(ctx, s, why);
+  for (const h of historyTablesWritten(ctx, s)) poisonTable(ctx, h.key, h.name, why);
+  // `DECLARE @v int = (SELECT … FOR SYSTEM_TIME …)`: a read of @v refuses naming the clause
+  if (s.kind === 'Declare') for (const d of s.declarations) if (d.kind === 'VariableDeclaration') ctx.variables.set(d.variable.name.toLowerCase(), why);
 }
 
 function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext, st: StatementState): number {

@@ -22,3 +22,4 @@ export * from './collation-equated-text';
 export * from './text-order-doubt';
 export * from './stuffed-xml-path';
 export * from './exit-labels';
+export * from './system-time';

@@ -1,7 +1,7 @@
-import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition } from '../../tsql';
+import type { ColumnDefinition, CreateIndex, CreateTable, ParsedScript, Statement, TableConstraint, TableDefinition, TemporalPeriod } from '../../tsql';
 import { addUniqueIndexes } from './unique-indexes';
 import type { DefinedCheck } from './check-constraints';
-import { columnRenameOf, normalizeNameParts, normalizeObjectName as tsqlObjectName, objectRenameOf, renameColumnIn, renamedObjectParts, splitObjectName, tablesInEffect, walk, type ColumnRename, type Node, type ObjectRename } from '../../tsql';
+import { columnRenameOf, normalizeNameParts, normalizeObjectName as tsqlObjectName, objectRenameOf, renameColumnIn, renamedObjectParts, tablesInEffect, temporalPeriodOf, walk, type ColumnRename, type Node, type ObjectRename } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 import type { EmulatorState, LoadedProcedure } from './state';
 import { createTable, duckTableName } from './tables';
@@ -20,7 +20,7 @@ export interface TableDefinitionSource {
   readonly create: CreateTable;
   readonly script: ParsedScript;
   /** System versioning: the period columns and the history table, when the DDL declares them. */
-  readonly temporal: { readonly start: string; readonly end: string; readonly history: string; readonly historyParts: readonly string[]; readonly hidden: readonly string[] } | undefined;
+  readonly temporal: TemporalPeriod | undefined;
   /** CHECK constraints disabled by `ALTER TABLE … NOCHECK CONSTRAINT` (not enforced until CHECK CONSTRAINT). */
   readonly disabledChecks: readonly DefinedCheck[];
   /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
@@ -58,7 +58,7 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
           const key = normalizeObjectName(parts.join('.'));
           if (effect.creates.has(n)) {
             const text = script.lineIndex.text.slice(n.span.start.offset, n.span.end.offset);
-            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalOf(text, parts), disabledChecks: [], uniqueIndexes: [], redefinedBy: effect.redefinedBy.get(n) });
+            out.set(key, { key, parts, definition: n.definition, create: n, script, temporal: temporalPeriodOf(text, parts), disabledChecks: [], uniqueIndexes: [], redefinedBy: effect.redefinedBy.get(n) });
           }
           return undefined;
         });
@@ -137,7 +137,7 @@ function applyAlter(def: TableDefinitionSource, s: Extract<Statement, { kind: 'A
       const toggled = toggleChecks(def, s.text);
       if (toggled !== undefined) return toggled;
       const text = script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset);
-      const period = temporalOf(text, def.parts);
+      const period = temporalPeriodOf(text, def.parts);
       if (period === undefined) return def;
       return { ...def, temporal: { ...period, start: def.temporal?.start ?? period.start, end: def.temporal?.end ?? period.end, hidden: def.temporal?.hidden ?? period.hidden } };
     }
@@ -178,23 +178,6 @@ function toggleChecks(def: TableDefinitionSource, text: string): TableDefinition
     definition: { ...d, columns: d.columns.map(back), constraints: [...d.constraints, ...on.filter((c) => c.column === undefined).map((c) => c.constraint)] },
     disabledChecks: def.disabledChecks.filter((c) => !on.includes(c)),
   };
-}
-
-/** `PERIOD FOR SYSTEM_TIME (a, b)` and `SYSTEM_VERSIONING = ON (HISTORY_TABLE = x)` in DDL text. */
-function temporalOf(text: string, parts: readonly string[]): TableDefinitionSource['temporal'] {
-  const versioning = /SYSTEM_VERSIONING\s*=\s*ON/i.test(text);
-  if (!versioning) return undefined;
-  const period = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[[^\]]+\]|\w+)\s*,\s*(\[[^\]]+\]|\w+)\s*\)/i.exec(text);
-  const history = /HISTORY_TABLE\s*=\s*((?:\[(?:[^\]]|\]\])+\]|\w+)(?:\s*\.\s*(?:\[(?:[^\]]|\]\])+\]|\w+))?)/i.exec(text);
-  const unbracket = (x: string | undefined): string => (x ?? '').replace(/^\[|\]$/g, '');
-  // Without HISTORY_TABLE, SQL Server names it MSSQL_TemporalHistoryFor_<object_id>: no script can refer to it.
-  // Blanks around the dot go, those inside brackets stay (`[Customer History]`).
-  const historyParts = history === null ? [parts[parts.length - 2] ?? 'dbo', `MSSQL_TemporalHistoryFor_${parts[parts.length - 1] ?? ''}`]
-    : splitObjectName((history[1] ?? '').replace(/\s*\.\s*(?=[[\w])/g, '.'));
-  if (historyParts.length === 1) historyParts.unshift(parts[parts.length - 2] ?? 'dbo');
-  // `ValidFrom datetime2(7) GENERATED ALWAYS AS ROW START HIDDEN`: left out of SELECT * and of INSERT without a column list.
-  const hidden = [...text.matchAll(/[(,]\s*(\[[^\]]+\]|\w+)\s+[^,]*?\bGENERATED\s+ALWAYS\s+AS\s+ROW\s+(?:START|END)\s+HIDDEN\b/gi)].map((m) => unbracket(m[1]));
-  return { start: unbracket(period?.[1]), end: unbracket(period?.[2]), history: normalizeObjectName(historyParts.map((p) => `[${p.replace(/]/g, ']]')}]`).join('.')), historyParts, hidden };
 }
 
 /**

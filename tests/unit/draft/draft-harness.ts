@@ -4,7 +4,7 @@ import { collectUserFunctions } from '../../../src/draft/user-functions';
 import { collectViewsAndSynonyms } from '../../../src/draft/tables-behind';
 import { EngineSession, parseColumnType, type ColumnType } from '../../../src/engine';
 import type { SectionSpec, StubInfo } from '../../../src/sections';
-import { parseScript, type CreateProcedure } from '../../../src/tsql';
+import { parseScript, temporalTables, type CreateProcedure } from '../../../src/tsql';
 
 /*
  * Drafts a procedure's statements (all of its body) and runs the draft in DuckDB on given rows:
@@ -51,7 +51,7 @@ export function draftInputOf(procedure: string, opts: DraftOptions): DraftInput 
     outputs: [opts.output.name], entity: undefined, ignored: false, line: 1,
     scenarios: [{ expected: [{ table: { columns: columnsOf(opts.output) } }], scalars: [] }],
   } as unknown as SectionSpec;
-  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
+  return { info, spec, procedure: proc, file: 'proc.sql', text: procedure, ddl, computed: collectComputedColumns(ddlScripts), temporal: temporalTables(ddlScripts), tableTypes: collectTableTypes(ddlScripts),
     userFunctions: collectUserFunctions(ddlScripts.map((script) => ({ file: 'ddl.sql', text: opts.ddl ?? '', script }))), viewsAndSynonyms: collectViewsAndSynonyms(ddlScripts) };
 }
 
