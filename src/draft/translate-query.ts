@@ -3,7 +3,7 @@ import { columnRead, isRefusal, translated, type DraftColumn, type Refusal, type
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
 import { collationKey, equatedTextStop, quoteName } from './sql-text';
-import { BIT, type SqlType } from './sql-types';
+import { BIT, formatSqlType, widerInt, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
@@ -110,8 +110,14 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
         columns.push({ ...lc, type: text });
         continue;
       }
+      // integers of two widths (an int key beside a bigint one): the wider, as SQL Server's
+      // precedence gives it; every value is the same in both
+      if (lc.type.family === 'int' && rc.type.family === 'int') {
+        columns.push({ name: lc.name, type: widerInt(lc.type, rc.type) });
+        continue;
+      }
       if (lc.type.family !== rc.type.family || declared(lc.type) !== declared(rc.type)) {
-        return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} differs in type between the two sides; SQL Server converts it implicitly`);
+        return refuseAt(scope.ctx, body.span, body.operator, `column ${i + 1} (${lc.name}) is ${formatSqlType(lc.type)} on one side and ${formatSqlType(rc.type)} on the other; SQL Server converts it implicitly, in a way not reproduced: CAST one side`);
       }
       columns.push(rc.type.family === 'string' && rc.type.undeclared ? { ...lc, type: rc.type } : lc);
     }
