@@ -133,7 +133,7 @@ describe('translateSelect', () => {
     ["SELECT s.value FROM STRING_SPLIT('a, b', ', ') s", 'STRING_SPLIT separator', /one-character/],
     ['SELECT u.v FROM dbo.T UNPIVOT (v FOR c IN (i, d)) u', 'UNPIVOT … IN (d)', /differ in type \(SQL Server: error 8167\)/],
     // char(n) pads to its length: the union's type is SQL Server's to work out, not drafted
-    ["SELECT CAST(x.g AS char(3)) AS k FROM dbo.T x UNION ALL SELECT 'longer'", 'UNION ALL', /column 1 differs in type/],
+    ["SELECT CAST(x.g AS char(3)) AS k FROM dbo.T x UNION ALL SELECT 'longer'", 'UNION ALL', /column 1 \(k\) is varchar\(3\) on one side and varchar\(6\) on the other/],
   ])('refuses %s (%s)', (sql, construct, reason) => {
     const q = translate(sql);
     expect(isRefusal(q)).toBe(true);
