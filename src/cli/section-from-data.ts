@@ -133,7 +133,7 @@ function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSp
     // (a table it only changes may be missing from the data: the section then starts with it empty)
     if (csv === undefined && input.changedOnly === true) continue;
     if (csv === undefined) {
-      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: `add ${input.written}.csv (a header row, then one line per row)` });
+      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: missingTableHint(ctx, dataDir, input) });
     }
     let sink = new ProblemSink(csv.file);
     // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
@@ -155,6 +155,25 @@ function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSp
     if (input.changedOnly === true) changedOnlyTables.add(table);
   }
   return out;
+}
+
+/**
+ * What to do about a table the data lacks. One an earlier statement of the procedure writes
+ * (the [Midnight Census] an earlier section fills, read by the PIVOT after it) holds, as the
+ * section starts, the rows the table had before the procedure plus what that statement wrote:
+ * the data must give the former (a header row alone when it had none), and the statements
+ * before the section then run first on it. Named with the writing statement's line.
+ */
+function missingTableHint(ctx: RecordContext, dataDir: string, input: { readonly key: string; readonly written: string }): string {
+  const add = `add ${input.written}.csv to ${dataDir} (a header row, then one line per row)`;
+  const graph = ctx.graph;
+  if (graph === undefined || ctx.spec.lines.length === 0) return add;
+  const before = runsBeforeSection(ctx);
+  const ids = new Set(graph.nodes.filter((n) => normalizeObjectName(n.name) === input.key).map((n) => n.id));
+  const writer = graph.steps.find((s) => before(s.lines.start) && !s.context.some((c) => c.kind === 'catch') && s.writes.some((w) => ids.has(w.node)));
+  if (writer === undefined) return `${add}; if another procedure fills it, run that one first with \`migrate capture <proc> --data ${dataDir} --out <dir>\` and copy its ${input.written}.csv from <dir>`;
+  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
+  return `${add}: its rows as they stand before ${procedure} runs (only the header row when it has none); ${writer.label} at line ${writer.lines.start} writes it before this section, and those statements run first on the data, so the Given is the table as they leave it (rows \`migrate capture ${procedure}\` leaves already hold what it wrote)`;
 }
 
 /**

@@ -18,6 +18,7 @@ export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/emulate-section';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
+export { setBasedSectionEntity } from './emulator/set-based-entity';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';
 export { languageAssumedText, loginLanguage } from './emulator/login-language';
 export type { LanguageAssumption } from './emulator/login-language';

@@ -203,6 +203,8 @@ function scopedColumnType(graph: DataFlowGraph, catalog: SpecCatalog, entry: Dat
 function queryNames(graph: DataFlowGraph, catalog: SpecCatalog, source: string): QueryNames {
   return {
     table: (name) => tableColumns(graph, catalog, name, source),
+    // the workspace's catalog holds them apart; the one typing a SELECT … INTO beside its tables (withFunctionTables)
+    tableFunction: (name) => (catalog.functions?.get(tsql.normalizeObjectName(name)) ?? catalog.tables.get(tsql.normalizeObjectName(name)))?.columns.map((c) => ({ name: c.name, type: c.sqlType })),
     variable: (name) => {
       const node = graph.nodes.find((n) => n.name === name.toLowerCase());
       return (node?.kind === 'variable' || node?.kind === 'parameter') && node.dataType !== undefined ? sqlTypeOfText(node.dataType) : undefined;

@@ -16,6 +16,8 @@ export type QueryColumns = readonly { readonly name: string; readonly type: SqlT
 export interface QueryNames {
   table(name: tsql.ObjectName | string): QueryColumns | undefined;
   variable(name: string): SqlType | undefined;
+  /** A table-valued function's result columns (an inline one's as its query types them, a multi-statement one's as its RETURNS @t TABLE declares them). */
+  tableFunction?(name: tsql.ObjectName): QueryColumns | undefined;
 }
 
 /** One FROM source: its alias (or the table's last name part), lower-case; its columns where known. */
@@ -104,6 +106,13 @@ function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string,
       return;
     case 'DerivedTable': {
       const columns = queryColumnTypes(src.query, names, env);
+      sources.push({ alias: src.alias?.name.toLowerCase(), columns: columns === undefined ? undefined : renamed(columns, src.columns) });
+      return;
+    }
+    case 'TableFunctionRef': {
+      // a user function by name (`dbo.tvf_RepOrders(s.[Rep Id], …) t`); a rowset function
+      // (OPENJSON, STRING_SPLIT) or an XML .nodes() call is not one: its columns stay unknown
+      const columns = src.call.kind === 'FunctionCall' ? names.tableFunction?.(src.call.name) : undefined;
       sources.push({ alias: src.alias?.name.toLowerCase(), columns: columns === undefined ? undefined : renamed(columns, src.columns) });
       return;
     }

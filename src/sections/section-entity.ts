@@ -5,18 +5,19 @@ import { stepsInLines } from './section-flow';
  * The column of `output` that carries a cursor's key, written by `steps`: a plain copy of a
  * variable the cursor's first column is fetched into (`VALUES (@CustomerID, …)`), or of a column
  * with the key's own name in a statement that filters on that variable
- * (`SELECT c.CityID … WHERE c.CityID = @CityID` into `WWICityID`). Undefined when none does.
+ * (`SELECT c.CityID … WHERE c.CityID = @CityID` into `WWICityID`), or of such columns of several
+ * tables (a UNION ALL whose branches each give it). Undefined when none does.
  */
 function keyColumnOf(graph: DataFlowGraph, steps: readonly Step[], keyVars: ReadonlySet<string>, key: string, output: string): string | undefined {
   const ids = new Set(steps.map((s) => s.id));
   const filtersOnKey = new Set(steps.filter((s) => s.reads.some((r) => keyVars.has(r.node))).map((s) => s.id));
   for (const l of graph.lineage) {
-    if (l.target.node !== output || l.transform !== 'copy' || !l.via.some((v) => ids.has(v))) continue;
+    if (l.target.node !== output || l.transform !== 'copy' || !l.via.some((v) => ids.has(v)) || l.sources.length === 0) continue;
     const [src] = l.sources;
-    if (l.sources.length !== 1 || !src) continue;
-    if (keyVars.has(src.node)) return l.target.column;
-    const fromTable = graph.nodes.find((n) => n.id === src.node && n.kind !== 'variable' && n.kind !== 'parameter');
-    if (fromTable && src.column === key && l.via.some((v) => filtersOnKey.has(v))) return l.target.column;
+    if (l.sources.length === 1 && src && keyVars.has(src.node)) return l.target.column;
+    // (several sources: the branches of a UNION ALL, `Admission` and `Transfer` each giving [Patient Id])
+    const fromTables = l.sources.every((x) => x.column === key && graph.nodes.some((n) => n.id === x.node && n.kind !== 'variable' && n.kind !== 'parameter'));
+    if (fromTables && l.via.some((v) => filtersOnKey.has(v))) return l.target.column;
   }
   return undefined;
 }
@@ -55,4 +56,32 @@ export function cursorKeyOfEntity(graph: DataFlowGraph, lines: readonly { readon
     if (cursorEntityColumn(graph, steps, cursor.id, outputIds)?.toLowerCase() === entity.toLowerCase()) return cursor.columns[0];
   }
   return undefined;
+}
+
+const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable']);
+
+/**
+ * The columns a set-based section could be per-entity on, as the graph names them (lower case):
+ * columns every output has and every write of the section copies unchanged from an input
+ * column of the same name (`SELECT a.[Patient Id] …`, a GROUP BY column). Only candidates:
+ * whether each statement keeps the entities apart is the legacy side's to prove
+ * (set-based-entity.ts). Empty for a section with a loop.
+ */
+export function setBasedEntityCandidates(graph: DataFlowGraph, steps: readonly Step[], outputs: readonly string[]): string[] {
+  if (outputs.length === 0 || steps.some((s) => s.context.some((c) => c.kind === 'cursor-loop' || c.kind === 'while'))) return [];
+  const ids = new Set(steps.map((s) => s.id));
+  const first = graph.nodes.find((n) => n.id === outputs[0]);
+  return (first?.columns ?? []).filter((key) => outputs.every((o) => {
+    const node = graph.nodes.find((n) => n.id === o);
+    if (node === undefined || !DATA_KINDS.has(node.kind) || !node.columns.includes(key)) return false;
+    const into = graph.lineage.filter((l) => l.target.node === o && l.target.column === key && l.via.some((v) => ids.has(v)));
+    return into.length > 0 && into.every((l) => l.transform === 'copy' && l.sources.length > 0
+      && l.sources.every((x) => x.column === key && graph.nodes.some((n) => n.id === x.node && DATA_KINDS.has(n.kind))));
+  }));
+}
+
+/** The tables with column `key` (normalised names) the graph's steps within lines `start`-`end` read, through functions too. */
+export function tablesWithColumnRead(graph: DataFlowGraph, start: number, end: number, key: string): Set<string> {
+  const read = graph.steps.filter((s) => s.lines.start >= start && s.lines.end <= end).flatMap((s) => s.reads.map((r) => r.node));
+  return new Set(graph.nodes.filter((n) => read.includes(n.id) && DATA_KINDS.has(n.kind) && n.columns.includes(key)).map((n) => n.name.toLowerCase()));
 }

@@ -168,6 +168,12 @@ export interface SpecCatalog {
   readonly synonyms?: ReadonlyMap<string, string>;
   /** Synonyms whose target no script defines (another database's table), keyed like `tables`: the target as written. */
   readonly unknownSynonymTargets?: ReadonlyMap<string, string>;
+  /**
+   * The table-valued functions of the scripts as typed tables (function-tables.ts), keyed like
+   * `tables`: for typing what a query reads through one (`CROSS APPLY dbo.tvf_RepOrders(…) t`),
+   * never a table a section is given.
+   */
+  readonly functions?: ReadonlyMap<string, CatalogTable>;
 }
 
 /**

@@ -75,7 +75,7 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}) } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}) } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;

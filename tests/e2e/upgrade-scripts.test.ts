@@ -37,9 +37,9 @@ describe('an upgrade script that ALTERs what another file CREATEs, through analy
     expect((await cli('sections', 'propose', 'Ops Data.Build Totals', '--root', ws)).code).toBe(0);
     const folder = join(ws, 'sections/Ops_Data.Build_Totals');
     expect(readdirSync(folder).sort()).toEqual(['00-housekeeping.feature', '01-daily-total.feature']);
-    // lines of procedures/Upgrade/2025-03 totals v2.sql: SET NOCOUNT 15, DELETE 17, INSERT 19-23
+    // lines of procedures/Upgrade/2025-03 totals v2.sql: SET NOCOUNT 15, DELETE 17, INSERT 19-23 (GROUP BY [Sensor ID]: its entity)
     expect(readFileSync(join(folder, '00-housekeeping.feature'), 'utf8').split('\n')[0]).toBe('@proc:[Ops%20Data].[Build%20Totals] @lines:15 @ignored');
-    expect(readFileSync(join(folder, '01-daily-total.feature'), 'utf8').split('\n')[0]).toBe('@proc:[Ops%20Data].[Build%20Totals] @lines:17-23 @output:[Ops%20Data].[Daily%20Total]');
+    expect(readFileSync(join(folder, '01-daily-total.feature'), 'utf8').split('\n')[0]).toBe('@proc:[Ops%20Data].[Build%20Totals] @lines:17-23 @output:[Ops%20Data].[Daily%20Total] @entity:[Sensor%20ID]');
     const check = await cli('sections', 'check', '--root', ws, '--json');
     const result = JSON.parse(check.out) as { problems: { code: string; message: string }[]; procedures: { name: string; statements: number }[] };
     expect(result.problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);

@@ -2,10 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
+import { loadScripts, setBasedSectionEntity } from '../../legacy';
+import type { DataFlowGraph } from '../../dataflow';
+import type { ParsedScript } from '../../tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf,
-  type ProcedureOutline, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
+  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, setBasedEntityCandidates, specNameOf,
+  tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
+import { checkEntityCrossReads } from '../check-entity-reads';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { forEachObject, outcomeLine } from '../object-failure';
 import { paint } from '../output';
@@ -46,7 +50,8 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   if (!graph) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no data-flow graph for ${outline.displayName}`, { hint: 'run `migrate analyze` on it to see why' });
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
-  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements);
+  const scripts = loadScripts([join(config.root, config.paths.procedures)]);
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => withSetBasedEntity(scripts, outline, graph, s));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
   if (unparsed.length > 0) {
     // housekeeping holds them for review: the cut cannot say what they compute
@@ -74,6 +79,19 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   }
 }
 
+/**
+ * A set-based section's entity where it is certain (set-based-entity.ts): a column every output
+ * copies from the inputs and on which every statement keeps each entity apart. A cursor loop's
+ * comes from the proposal (section-entity.ts).
+ */
+function withSetBasedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection): ProposedSection {
+  if (section.ignored || section.entity !== undefined) return section;
+  const candidates = setBasedEntityCandidates(graph, section.steps, section.outputs);
+  const columnsOf = (table: string): readonly string[] | undefined => graph.nodes.find((n) => n.name.toLowerCase() === table)?.columns;
+  const entity = setBasedSectionEntity(scripts, { name: outline.name, file: outline.file }, section.lines, candidates, columnsOf, (start, end, key) => tablesWithColumnRead(graph, start, end, key));
+  return entity === undefined ? section : { ...section, entity };
+}
+
 /** `1 problem`, `3 problems`. */
 const countText = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -96,7 +114,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine))];
+    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them

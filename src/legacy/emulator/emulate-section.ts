@@ -8,7 +8,8 @@ import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindC
 import { readableTableName } from '../baseline-names';
 import { prepareEmulatorState } from './emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from './emulate-procedure';
-import { crossEntityReads } from './cross-entity-reads';
+import { crossEntityContext, crossEntityReads } from './cross-entity-reads';
+import { readsReachingRows } from './cross-entity-reach';
 import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
 import { quote } from './expressions';
 import { duplicateKeyValue, withoutKeyIndexes, type KeyIndex } from './key-constraints';
@@ -279,10 +280,16 @@ export function sectionSequencesDrawn(scripts: readonly ParsedScript[], procedur
   return sequencesDrawn(selectSectionStatements(loaded.procedure, loaded.script, lines));
 }
 
-/** The constructs of a section's statements that combine rows of several `entity` values (cross-entity-reads.ts), each as `construct at file:line:col`. */
-export function sectionCrossEntityReads(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], entity: string): string[] {
+/**
+ * The constructs of a section's statements that combine rows of several `entity` values
+ * (cross-entity-reads.ts), each as `construct at file:line:col`; with `reachingOutputs` (the
+ * section's @output names), only those whose result reaches those rows (readsReachingRows).
+ */
+export function sectionCrossEntityReads(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], entity: string, options: { readonly reachingOutputs?: readonly string[] } = {}): string[] {
   const { loaded } = findProcedure(scripts, procedure);
-  const found = crossEntityReads(selectSectionStatements(loaded.procedure, loaded.script, lines), entity);
+  const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
+  const all = crossEntityReads(statements, entity, crossEntityContext(scripts));
+  const found = options.reachingOutputs === undefined ? all : readsReachingRows(statements, all, options.reachingOutputs);
   return [...new Set(found.map((r) => `${r.construct} at ${loaded.script.file}:${r.node.span.start.line}:${r.node.span.start.column}`))];
 }
 
