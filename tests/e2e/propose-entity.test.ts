@@ -26,6 +26,8 @@ CREATE TABLE dbo.[Lone Patient] ([Patient Id] int NOT NULL)
 GO
 CREATE TABLE dbo.[Patient Visit] ([Visit No] int IDENTITY(1,1) NOT NULL, [Patient Id] int NOT NULL, Visits int NOT NULL)
 GO
+CREATE TABLE dbo.[Patient Share] ([Patient Id] int NOT NULL, Stays int NOT NULL, [All Stays] int NOT NULL)
+GO
 `;
 
 const PROCS = `CREATE PROCEDURE dbo.usp_PatientMoves
@@ -80,6 +82,23 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM dbo.Admission o WHERE o.[Ward Id] = a.[Ward Id] AND o.[Admission Id] <> a.[Admission Id])
 END
 GO
+CREATE PROCEDURE dbo.usp_PatientShare
+AS
+BEGIN
+    DECLARE @pid INT
+    DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT DISTINCT [Patient Id] FROM dbo.Admission ORDER BY [Patient Id]
+    OPEN c
+    FETCH NEXT FROM c INTO @pid
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        INSERT INTO dbo.[Patient Share] ([Patient Id], Stays, [All Stays])
+        SELECT @pid, COUNT(*), (SELECT COUNT(*) FROM dbo.Admission) FROM dbo.Admission a WHERE a.[Patient Id] = @pid
+        FETCH NEXT FROM c INTO @pid
+    END
+    CLOSE c
+    DEALLOCATE c
+END
+GO
 CREATE PROCEDURE dbo.usp_NumberVisits
 AS
 BEGIN
@@ -115,9 +134,14 @@ describe('migrate sections propose: @entity where per-entity runs are certain', 
     expect(firstLine(ws, 'dbo.usp_LonePatients', '01-lone-patient.feature')).not.toContain('@entity');
   });
 
+  it('leaves untagged a cursor loop whose rows also count every patient (check would reject the tag)', () => {
+    expect(firstLine(ws, 'dbo.usp_PatientShare', '01-patient-share.feature')).not.toContain('@entity');
+  });
+
   it('proposes no tag sections check rejects', async () => {
     const r = await runMigrate(['sections', 'check', '--root', ws, '--json']);
     expect(r.out).not.toContain('SPEC_ENTITY');
+    expect(r.out).not.toContain('SECTIONS_ENTITY_CROSS_READS');
   });
 });
 

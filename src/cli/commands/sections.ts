@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
-import { loadScripts, setBasedSectionEntity } from '../../legacy';
+import { loadScripts, sectionCrossEntityReads, setBasedSectionEntity } from '../../legacy';
 import type { DataFlowGraph } from '../../dataflow';
 import type { ParsedScript } from '../../tsql';
 import {
@@ -30,28 +30,30 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
   }
   const config = loadWorkspaceConfig(resolve(flags.root));
   const analysis = analyzeWorkspace(config);
+  // the procedures' scripts for the emulator's reading of each section's statements, parsed once for every procedure
+  let parsed: readonly ParsedScript[] | undefined;
+  const scripts = (): readonly ParsedScript[] => (parsed ??= loadScripts([join(config.root, config.paths.procedures)]));
   if (proc !== undefined) {
     const outline = findProcedure(analysis, proc);
     if (!outline) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
-    proposeOne(config, analysis, outline, flags);
+    proposeOne(config, analysis, outline, flags, scripts);
     return EXIT_OK;
   }
   const outcome = await forEachObject(analysis.procedures, { name: (o) => o.displayName }, (outline) => {
     process.stdout.write(`== ${outline.displayName}\n`);
-    proposeOne(config, analysis, outline, flags);
+    proposeOne(config, analysis, outline, flags, scripts);
   });
   process.stdout.write(`${outcomeLine('proposed', 'procedure', outcome)}\n`);
   return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 /** Proposes one procedure's sections: writes the .feature files it does not have yet. */
-function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outline: ProcedureOutline, flags: ProposeFlags): void {
+function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outline: ProcedureOutline, flags: ProposeFlags, scripts: () => readonly ParsedScript[]): void {
   const graph = analysis.graphs.get(outline.name);
   if (!graph) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no data-flow graph for ${outline.displayName}`, { hint: 'run `migrate analyze` on it to see why' });
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
-  const scripts = loadScripts([join(config.root, config.paths.procedures)]);
-  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => withSetBasedEntity(scripts, outline, graph, s));
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s)));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
   if (unparsed.length > 0) {
     // housekeeping holds them for review: the cut cannot say what they compute
@@ -90,6 +92,24 @@ function withSetBasedEntity(scripts: readonly ParsedScript[], outline: Procedure
   const columnsOf = (table: string): readonly string[] | undefined => graph.nodes.find((n) => n.name.toLowerCase() === table)?.columns;
   const entity = setBasedSectionEntity(scripts, { name: outline.name, file: outline.file }, section.lines, candidates, columnsOf, (start, end, key) => tablesWithColumnRead(graph, start, end, key));
   return entity === undefined ? section : { ...section, entity };
+}
+
+/**
+ * The section with its proposed entity, or without it where `sections check` would reject the tag
+ * (SECTIONS_ENTITY_CROSS_READS: its statements combine rows of several entities into the rows it
+ * writes, as check-entity-reads.ts reads them): a fresh proposal never fails check for its own tag.
+ */
+function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection): ProposedSection {
+  if (section.entity === undefined || section.ignored) return section;
+  // the outputs by name, as the @output tags give them to check (the proposal holds graph node ids)
+  const outputs = section.outputs.map((id) => graph.nodes.find((n) => n.id === id)?.name ?? id);
+  let crossing: readonly string[];
+  try {
+    crossing = sectionCrossEntityReads(scripts, outline.name, section.lines, section.entity, { reachingOutputs: outputs });
+  } catch {
+    return section; // statements the emulator's reading cannot select (check names them otherwise)
+  }
+  return crossing.length === 0 ? section : { ...section, entity: undefined };
 }
 
 /** `1 problem`, `3 problems`. */
