@@ -1,4 +1,4 @@
-import { findAll, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource } from '../../tsql';
+import { findAll, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource } from '../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from './catalog';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -110,6 +110,20 @@ function keepsEntityRows(e: Expression, names: ReadonlySet<string>, local: Reado
 }
 
 /**
+ * Whether every grouping set of a GROUP BY holds the entity's column. A GROUP BY is the cross
+ * product of its items, so one item that always holds it is enough: a plain column, or a
+ * GROUPING SETS each of whose sets names it. ROLLUP, CUBE and WITH ROLLUP|CUBE always add the
+ * empty set, a grand total over every entity (`GROUPING SETS ((cc, acct), (cc), ())` too).
+ */
+function groupsPerEntity(groupBy: GroupBy, names: ReadonlySet<string>): boolean {
+  if (groupBy.withOption !== undefined) return false;
+  const always = (item: Expression | GroupingSpec): boolean => (item.kind === 'GroupingSpec'
+    ? item.type === 'GROUPING SETS' && item.items.length > 0 && item.items.every(always)
+    : namesEntity([item], names));
+  return groupBy.items.some(always);
+}
+
+/**
  * Whether query `q` sees one entity's rows at a time: it groups by the entity's column, keeps
  * one entity's rows by its WHERE or an inner join's ON, reads nothing but one derived table that
  * does (`OUTER APPLY (SELECT MAX(x.v) FROM (SELECT TOP (3) … WHERE r.[Customer ID] = c.[Customer
@@ -118,7 +132,7 @@ function keepsEntityRows(e: Expression, names: ReadonlySet<string>, local: Reado
  * entity's; what the function itself reads is judged apart, functionReads).
  */
 function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>): boolean {
-  if (q.groupBy !== undefined && namesEntity(q.groupBy.items, names)) return true;
+  if (q.groupBy !== undefined && groupsPerEntity(q.groupBy, names)) return true;
   const local = localAliases(q);
   if ([...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(innerOns)].some((c) => keepsEntityRows(c, names, local))) return true;
   const only = q.from.length === 1 ? q.from[0] : undefined;

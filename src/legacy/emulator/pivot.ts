@@ -4,6 +4,7 @@ import { translateSource } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
 import { isOffsetValue } from './offset-values';
 import { doubtRefusal, keepPrecisionDoubt } from './power-function';
+import { makeType } from './tsql-types';
 
 /**
  * `src PIVOT (AGG(v) FOR c IN ([x], [y])) AS p`: grouped by every other column of the source,
@@ -51,7 +52,8 @@ function literalFor(v: Identifier, forType: ColumnType): Literal {
 
 /**
  * `src UNPIVOT (v FOR c IN (a, b)) AS u`: one row per listed column of each source row whose
- * value is not NULL, `c` holding the column's name and `v` its value; the other columns repeat.
+ * value is not NULL, `c` holding the column's name (nvarchar(128), as SQL Server types it) and `v`
+ * its value; the other columns repeat.
  */
 export function translateUnpivot(t: SqlTranslator, u: Unpivot, scope: SqlScope, outer: SqlScope | undefined): string {
   const inner = new SqlScope(outer);
@@ -67,7 +69,43 @@ export function translateUnpivot(t: SqlTranslator, u: Unpivot, scope: SqlScope, 
     if (col.precisionDoubt !== undefined) throw t.state.unsupported(c, doubtRefusal(`UNPIVOT of ${c.name}`));
     return `SELECT ${[...others.map((o) => quote(o.name)), `CAST('${c.name.replace(/'/g, "''")}' AS VARCHAR) AS ${quote(u.forColumn.name)}`, `${quote(col.name)} AS ${quote(u.valueColumn.name)}`].join(', ')} FROM ${from} WHERE ${quote(col.name)} IS NOT NULL`;
   });
+  const listedTypes = u.columns.map((c) => columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase()) as ColumnType);
+  const conflict = unpivotTypeConflict(listedTypes);
+  if (conflict !== undefined) throw t.state.unsupported(u.columns[conflict.at] ?? u, conflict.reason);
   const alias = u.alias?.name ?? '__unpivot';
-  scope.add(alias, [...others, { name: u.forColumn.name, duckType: 'VARCHAR', family: 'string' }, { name: u.valueColumn.name, duckType: first?.duckType ?? '', family: first?.family ?? 'unknown' }]);
+  scope.add(alias, [...others, { name: u.forColumn.name, duckType: 'VARCHAR', family: 'string', tsqlType: makeType('nvarchar', ['128']), unicodeText: true }, { name: u.valueColumn.name, duckType: first?.duckType ?? '', family: first?.family ?? 'unknown', ...(first?.tsqlType === undefined ? {} : { tsqlType: first.tsqlType }) }]);
   return `(${parts.join(' UNION ALL ')}) AS ${quote(alias)}`;
+}
+
+const typeText = (c: ColumnType): string | undefined => {
+  const ty = c.tsqlType;
+  if (ty === undefined) return undefined;
+  const size = ty.length !== undefined ? `(${ty.length === -1 ? 'max' : ty.length})` : ty.precision !== undefined ? `(${ty.precision},${ty.scale ?? 0})` : '';
+  return `${ty.name.toLowerCase()}${size}`;
+};
+
+/**
+ * SQL Server requires UNPIVOT's listed columns to have one type, length, precision and scale
+ * alike (varchar(25) beside varchar(50), decimal(18,2) beside decimal(18,3): error 8167, where
+ * DuckDB's UNION would widen and go on). Which listed column conflicts, and why, when the types
+ * differ or cannot be told apart (text of unknown length, a column of no known declared type
+ * whose DuckDB type differs); undefined when they are certain to be one type.
+ */
+function unpivotTypeConflict(listed: readonly ColumnType[]): { at: number; reason: string } | undefined {
+  const [first] = listed;
+  if (first === undefined) return undefined;
+  for (let i = 1; i < listed.length; i++) {
+    const c = listed[i] as ColumnType;
+    const [a, b] = [typeText(first), typeText(c)];
+    if (a !== undefined && b !== undefined) {
+      if (a !== b) return { at: i, reason: `UNPIVOT of ${c.name} (${b}) beside ${first.name} (${a}): SQL Server fails the statement with error 8167 (the type of column "${c.name}" conflicts with the type of other columns specified in the UNPIVOT list)` };
+      continue;
+    }
+    // without both declared types only a DuckDB type that fixes precision and scale, or an integer width, tells them alike
+    const told = first.family === 'exact' || first.family === 'integer' || first.family === 'approx' || first.family === 'date';
+    if (first.duckType === '' || first.duckType !== c.duckType || first.family !== c.family || !told) {
+      return { at: i, reason: `UNPIVOT of ${c.name} beside ${first.name}, whose declared types (length, precision, scale) are not both known: SQL Server fails with error 8167 unless they are one type` };
+    }
+  }
+  return undefined;
 }
