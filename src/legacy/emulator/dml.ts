@@ -91,7 +91,7 @@ export function noteTargetWrite(state: EmulatorState, target: TableTarget, info:
   refuseVersionedWrite(state, target, info, temporalHandled);
   refuseWriteIntoGivenView(state, target, info);
   state.written.add(info);
-  noteWrite(state, info);
+  noteWrite(state, info, target);
 }
 
 function findTarget(state: EmulatorState, t: SqlTranslator, target: TableTarget, from: readonly TableSource[]): { info: TableInfo; alias: string | undefined } {

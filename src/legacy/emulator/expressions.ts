@@ -229,7 +229,7 @@ export class SqlTranslator {
         return translateLiteral(e);
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
-        noteColumnRead(this.state, col);
+        noteColumnRead(this.state, col, e);
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e && col.digitsReadable === true) return digitsOnlyRead(e.parts, col, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')} holding other characters than digits, declared`));
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);
@@ -248,7 +248,7 @@ export class SqlTranslator {
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
-        noteRead(this.state, { variable: e.name });
+        noteRead(this.state, { variable: e.name, node: e });
         return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type, constant: { value: slot.value } };
       }
       case 'SystemVariable': return this.systemVariable(e.name, e);

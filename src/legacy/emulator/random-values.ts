@@ -1,6 +1,7 @@
-import type { Expression, FunctionCall, Statement } from '../../tsql';
+import type { Expression, FunctionCall, Node, Statement, TableTarget } from '../../tsql';
 import { findAll } from '../../tsql';
 import { readableTableName } from '../baseline-names';
+import { columnAccountOf } from './column-taint';
 import { evalFast } from './fastpath';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { ColumnType } from './sql-scope';
@@ -40,6 +41,16 @@ interface RandomState {
   identityColumns: Map<TableInfo, Map<string, string[]>>;
   /** Statements started so far (startTracking): tells a statement's own reads from later ones. */
   serial: number;
+  /**
+   * Where the running statement read a tainted single column or variable (a column reference
+   * or variable node -> its causes): column-taint.ts follows them to the columns they reach;
+   * when it cannot, the statement is tainted whole (used).
+   */
+  seeds: Map<Node, string[]>;
+  /** Whether the running statement is one the interpreter tracks (startTracking), where seeds are followed; elsewhere a read sets used. */
+  followed: boolean;
+  /** The write targets of the running statement as written -> the table each resolved to (noteWrite). */
+  targets: Map<Node, TableInfo>;
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -56,7 +67,7 @@ carryOnReplace((state, from, to) => {
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0 };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0, seeds: new Map(), followed: false, targets: new Map() };
     states.set(state, r);
   }
   return r;
@@ -101,10 +112,11 @@ export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAN
   return { sql: t.bind(String(next(r)), 'DOUBLE'), family: 'approx', duckType: 'DOUBLE' };
 }
 
-/** Notes that the running statement writes `info` (dml.ts), for tainting. */
-export function noteWrite(state: EmulatorState, info: TableInfo): void {
+/** Notes that the running statement writes `info` (dml.ts), for tainting; `target`: the statement's target as written, which column-taint.ts names. */
+export function noteWrite(state: EmulatorState, info: TableInfo, target?: TableTarget): void {
   const r = of(state);
   (r.writes ??= new Set()).add(info);
+  if (target !== undefined) r.targets.set(target, info);
 }
 
 /**
@@ -141,10 +153,15 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string, by: s
  */
 export function noteUnorderedColumn(state: EmulatorState, info: TableInfo, column: string, cause: string): void {
   const r = of(state);
-  if (info.columns.some((c) => c.computed === true && (c.computedFrom?.includes(column.toLowerCase()) ?? true))) r.tables.add(info);
-  else addColumnCause(r.identityColumns, info, column, cause);
+  noteColumnValues(r, info, column, cause);
   if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
   state.randomValuesUsed = true;
+}
+
+/** `column` of `info` alone holds values SQL Server may give otherwise; the whole table when a computed column may read it. */
+function noteColumnValues(r: RandomState, info: TableInfo, column: string, cause: string): void {
+  if (info.columns.some((c) => c.computed === true && (c.computedFrom?.includes(column.toLowerCase()) ?? true))) r.tables.add(info);
+  else addColumnCause(r.identityColumns, info, column, cause);
 }
 
 /** Adds `cause` to the causes of `column` of the table `key` in `map` (once). */
@@ -256,27 +273,47 @@ function taintedColumnsOf(r: RandomState, info: TableInfo): Map<string, readonly
  * (readsNumberedIdentity), and a statement changing the table taints it whole when it names the
  * column or `*` anywhere (endTracking): the other columns' values are the same in any numbering.
  */
-export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string }): void {
+export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string; node?: Node }): void {
   const r = states.get(state);
   if (r === undefined) return;
   if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
-  if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) r.used = true;
+  if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) noteSeed(state, r, what.node, () => causesOf(state, r));
 }
 
-/** Column objects of FROM items holding identity values numbered in no defined order (markNumberedIdentityColumns). */
-const numberedIdentity = new WeakSet<ColumnType>();
+/** A read of a tainted single column or variable at `node`: followed to the columns it reaches (column-taint.ts) where the statement allows, else the statement is tainted. */
+function noteSeed(state: EmulatorState, r: RandomState, node: Node | undefined, causes: () => readonly string[]): void {
+  if (node === undefined || !r.followed) {
+    r.used = true;
+    return;
+  }
+  const known = r.seeds.get(node) ?? [];
+  for (const c of causes()) if (!known.includes(c)) known.push(c);
+  r.seeds.set(node, known);
+}
+
+/** Column objects of FROM items holding identity values numbered in no defined order (markNumberedIdentityColumns) -> their causes. */
+const numberedIdentity = new WeakMap<ColumnType, readonly string[]>();
 
 /** The columns a FROM gives for `info` (queries.ts): its identity column marked when a statement numbered it in no defined order. */
 export function markNumberedIdentityColumns(state: EmulatorState, info: TableInfo, columns: ColumnType[]): ColumnType[] {
   const ids = states.get(state)?.identityColumns.get(info);
   if (ids === undefined) return columns;
-  for (const c of columns) if ([...ids.keys()].some((k) => k.toLowerCase() === c.name.toLowerCase())) numberedIdentity.add(c);
+  for (const c of columns) {
+    const causes = [...ids].find(([k]) => k.toLowerCase() === c.name.toLowerCase())?.[1];
+    if (causes !== undefined) numberedIdentity.set(c, causes);
+  }
   return columns;
 }
 
-/** A column reference (or `*`) resolved to `column`: reading identity values numbered in no defined order taints the statement. */
-export function readsNumberedIdentity(state: EmulatorState, column: ColumnType): void {
-  if (numberedIdentity.has(column)) noteTaintedRead(state);
+/**
+ * A column reference at `node` (or a `*`, without node) resolved to `column`: reading identity
+ * values numbered in no defined order taints what the value reaches (column-taint.ts), or the
+ * statement.
+ */
+export function readsNumberedIdentity(state: EmulatorState, column: ColumnType, node?: Node): void {
+  const causes = numberedIdentity.get(column);
+  const r = states.get(state);
+  if (causes !== undefined && r !== undefined) noteSeed(state, r, node, () => causes);
 }
 
 /**
@@ -303,8 +340,14 @@ export function leafStart(state: EmulatorState): boolean {
   if (r === undefined) return false;
   const outer = r.used;
   r.used = false;
+  // Not followed by column: a tainted read taints the variable (a leaf's seeds would be lost).
+  leafFollowed.set(r, r.followed);
+  r.followed = false;
   return outer;
 }
+
+/** What leafStart saved of the enclosing statement's following of seeds. */
+const leafFollowed = new WeakMap<RandomState, boolean>();
 
 /** Ends what leafStart began: taints `variable` (when assigned) if the value used a random one. */
 export function leafEnd(state: EmulatorState, outer: boolean, variable: string | undefined): void {
@@ -316,6 +359,7 @@ export function leafEnd(state: EmulatorState, outer: boolean, variable: string |
     r.variables.set(state.frame, vars);
   }
   r.used = outer;
+  r.followed = leafFollowed.get(r) ?? false;
 }
 
 /** noteRead of the variable `lowerName` (lower-case) in the current frame, without allocating. */
@@ -330,7 +374,8 @@ const taintedCursors = new WeakSet<CursorState>();
 
 /** After OPEN ran the cursor's query: its rows are tainted when the query used a tainted value. */
 export function noteCursorOpen(state: EmulatorState, cursor: CursorState): void {
-  if (states.get(state)?.used === true) taintedCursors.add(cursor);
+  const r = states.get(state);
+  if (r !== undefined && (r.used || r.seeds.size > 0)) taintedCursors.add(cursor);
   else taintedCursors.delete(cursor);
 }
 
@@ -347,6 +392,10 @@ export interface TrackingMark {
   readonly writes: Set<TableInfo> | undefined;
   readonly resultSets: number;
   readonly usedStatements: number;
+  readonly serial: number;
+  readonly seeds: Map<Node, string[]>;
+  readonly followed: boolean;
+  readonly targets: Map<Node, TableInfo>;
 }
 
 /**
@@ -356,9 +405,12 @@ export interface TrackingMark {
 export function startTracking(state: EmulatorState): TrackingMark {
   const r = of(state);
   r.serial++;
-  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements };
+  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements, serial: r.serial, seeds: r.seeds, followed: r.followed, targets: r.targets };
   r.used = false;
   r.writes = undefined;
+  r.seeds = new Map();
+  r.followed = true;
+  r.targets = new Map();
   return mark;
 }
 
@@ -370,6 +422,7 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
   // tainted value (over-approximated: not which value went where).
   if (!r.used && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = true;
   if (!r.used && [...r.writes ?? []].some((info) => namesNumberedIdentity(r, s, info))) r.used = true;
+  if (!r.used && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) r.used = true;
   if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
     for (const info of r.writes ?? []) r.tables.add(info);
@@ -389,7 +442,44 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
     for (const w of inner) writes.add(w);
   }
   r.writes = writes;
+  r.seeds = outer.seeds;
+  r.followed = outer.followed;
+  r.targets = outer.targets;
 }
+
+/**
+ * The running statement read tainted single columns or variables (seeds) and nothing else
+ * tainted: marks the columns and variables their values reach (column-taint.ts) and returns
+ * true; false when no column-level account is certain (the caller taints the statement whole):
+ * a statement running others (a trigger, a function's body), a table written that is not one of
+ * its targets as written, a column the table does not have.
+ */
+function followSeeds(state: EmulatorState, r: RandomState, s: Statement, outer: TrackingMark): boolean {
+  if (r.serial !== outer.serial || state.frames.length === 0) return false;
+  const account = columnAccountOf(s, new Set(r.seeds.keys()));
+  if (account === undefined) return false;
+  const written = new Set(r.targets.values());
+  if ([...r.writes ?? []].some((info) => !written.has(info))) return false;
+  const marks: [TableInfo, string][] = [];
+  for (const [node, columns] of account.targets) {
+    const info = r.targets.get(node);
+    if (info === undefined) return false;
+    for (const c of columns) {
+      const declared = info.columns.find((x) => x.name.toLowerCase() === c);
+      if (declared === undefined) return false;
+      marks.push([info, declared.name]);
+    }
+  }
+  const causes = [...new Set([...r.seeds.values()].flat())];
+  for (const [info, column] of marks) for (const cause of causes) noteColumnValues(r, info, column, cause);
+  if (account.variables.size > 0) {
+    const vars = r.variables.get(state.frame) ?? new Set<string>();
+    for (const v of account.variables) vars.add(v);
+    r.variables.set(state.frame, vars);
+  }
+  return true;
+}
+
 
 function assignedVariables(s: Statement): string[] {
   switch (s.kind) {

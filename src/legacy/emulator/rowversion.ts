@@ -146,9 +146,9 @@ export function markRowversionColumns(state: EmulatorState, info: TableInfo, col
 }
 
 /** A column reference (or `*`) resolved to `column`: reading generated rowversion values taints the statement. */
-export function noteColumnRead(state: EmulatorState, column: ColumnType | undefined): void {
+export function noteColumnRead(state: EmulatorState, column: ColumnType | undefined, node?: Node): void {
   if (column === undefined) return;
-  readsNumberedIdentity(state, column); // the same hook for identity values numbered in no defined order
+  readsNumberedIdentity(state, column, node); // the same hook for identity values numbered in no defined order
   if (!taintedColumns.has(column)) return;
   noteTaintedRead(state);
   conditionReads.add(state);

@@ -53,7 +53,7 @@ export async function selectInto(state: EmulatorState, select: Select, spec: Que
     state.tables.set(key, created);
   }
   state.written.add(created);
-  noteWrite(state, created);
+  noteWrite(state, created, into);
   if (temp) state.frame.tempTables.push(key);
   state.rowCount = n;
 }

@@ -29,8 +29,9 @@ describe('identity values of an OUTPUT … INTO log table', () => {
       INSERT INTO dbo.Copy (LogId, Id) SELECT LogId, Id FROM dbo.ChangeLog WHERE Act = N'INSERT';
       SELECT Id, Amount FROM dbo.Tgt ORDER BY Id;`, { tables: TABLES, csv: DATA });
     expect(resultRows(r)).toEqual([{ Id: 1, Amount: 10 }, { Id: 2, Amount: 20 }, { Id: 3, Amount: 30 }]);
-    // The log's rows (Act, Id) are the MERGE's changes; only their numbering is the plan's.
-    expect(r.nonReproducible).toEqual(['dbo.ChangeLog.LogId', 'dbo.Copy.Id', 'dbo.Copy.LogId']);
+    // The log's rows (Act, Id) are the MERGE's changes; only their numbering is the plan's, and
+    // Copy's LogId, copied from it (the rows Copy takes are chosen by Act, not by the number).
+    expect(r.nonReproducible).toEqual(['dbo.ChangeLog.LogId', 'dbo.Copy.LogId']);
     expect(r.nonReproducibleCauses).toEqual([expect.stringMatching(/^identity values of dbo\.ChangeLog numbered by the OUTPUT … INTO at [^ ]+:\d+:\d+/)]);
   });
 
