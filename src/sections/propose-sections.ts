@@ -4,6 +4,7 @@ import { businessSteps, DATA_NODE_KINDS, isLogTable, nodeKindOf as nodeKind, out
 import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
 import { keepStepLogWithCount } from './step-log-rows';
+import { takeSavepointTransaction } from './savepoint-transaction';
 import { flushWithLoop } from './loop-flush';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
@@ -277,6 +278,8 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     home.steps.sort((a, b) => a.index - b.index);
     housekeeping.steps.splice(housekeeping.steps.indexOf(g), 1);
   }
+  // a section setting a savepoint needs the transaction it is set in (savepoint-transaction.ts)
+  takeSavepointTransaction(graph, units, housekeeping);
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));

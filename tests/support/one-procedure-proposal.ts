@@ -1,6 +1,6 @@
 import { buildScriptGraphs, collectTableCatalog } from '../../src/dataflow';
 import { parseScript } from '../../src/tsql';
-import { buildCatalog, catalogTables, outlineProcedures, proposeSections, renderSkeleton, specNameOf } from '../../src/sections';
+import { buildCatalog, catalogTables, checkProcedureSections, outlineProcedures, parseFeature, proposeSections, renderSkeleton, specNameOf, type SectionSpec } from '../../src/sections';
 
 /**
  * What `sections propose` works from for a script (file `p.sql`) holding tables and one
@@ -16,4 +16,20 @@ export function proposalOf(sql: string) {
   const ctx = { procedure: outline.displayName, graph, catalog, source: sql };
   const sections = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => ({ section: s, skeleton: renderSkeleton(ctx, s) }));
   return { graph, outline, catalog, sections };
+}
+
+/**
+ * The proposal's first lines (tags), with the problems its skeletons give when parsed as specs
+ * (in `sections/<folder>/`) and what `sections check` says of them: a fresh proposal has none.
+ */
+export async function checkedProposal(sql: string, folder: string) {
+  const { graph, outline, catalog, sections } = proposalOf(sql);
+  const specs: SectionSpec[] = [];
+  const parseProblems: unknown[] = [];
+  for (const { section: s, skeleton } of sections) {
+    const { spec, problems } = await parseFeature(skeleton, `sections/${folder}/${s.number}-${s.slug}.feature`, { catalog });
+    parseProblems.push(...problems);
+    if (spec !== undefined) specs.push(spec);
+  }
+  return { headers: sections.map((s) => s.skeleton.split('\n')[0] as string), parseProblems, checkProblems: checkProcedureSections(outline, graph, specs) };
 }

@@ -33,6 +33,7 @@ import { noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
 import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
 import { noteTransactionsOutsideSection } from './section-transactions';
 import { abandonUndoLog, inUndoLog } from './undo-transaction';
+import { outputColumnSql } from './section-output-text';
 import { noteGivenViewRows } from './given-view-rows';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
@@ -569,8 +570,8 @@ async function viewRows(state: EmulatorState, out: string, taint: ReturnType<typ
 /** Every row of a DuckDB table, values as exact text. */
 async function readTable(state: EmulatorState, sqlName: string, info: TableInfo | undefined): Promise<SectionOutput> {
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
-  // Binary values as SQL Server shows them (0x00000000000007D3), the form a Given cell gives them in.
-  const select = described.columns.map((c) => (c.type === 'BLOB' ? `'0x' || upper(hex(${quote(c.name)})) AS ${quote(c.name)}` : quote(c.name)));
+  // values as SQL Server writes them, the form a Given cell gives them in (section-output-text.ts)
+  const select = described.columns.map((c) => outputColumnSql(c.name, c.type, info?.columns.find((x) => x.name === c.name)?.tsqlType));
   const rows = await state.session.allExact(`SELECT ${select.join(', ')} FROM ${sqlName}`);
   const columns = described.columns.map((c) => {
     const tsql = info?.columns.find((x) => x.name === c.name)?.tsqlType;

@@ -33,11 +33,17 @@ export function noteTransactionsOutsideSection(state: EmulatorState, proc: Creat
 /**
  * A COMMIT or ROLLBACK of a section run alone that would act on a transaction or savepoint the
  * procedure begins outside the section is refused, naming both, instead of recording rows the
- * procedure never leaves.
+ * procedure never leaves. So is a SAVE TRANSACTION meeting no transaction for that reason (a
+ * savepoint per row of a cursor whose BEGIN TRAN a hand-cut section leaves out): the procedure
+ * sets it inside that transaction, and the refusal names where, not "outside a transaction".
  */
 export function refuseSectionTransaction(state: EmulatorState, s: Transaction): void {
   const o = outside.get(state);
-  if (o === undefined || (s.action !== 'COMMIT' && s.action !== 'ROLLBACK')) return;
+  if (o === undefined) return;
+  if (s.action === 'SAVE' && state.tranCount === 0) {
+    throw state.unsupported(s, `SAVE TRANSACTION${s.name === undefined ? '' : ` ${s.name}`} in a section run on its own while the procedure begins its transaction outside the section (${o.where}): alone, the section has no transaction to set it in, unlike the procedure; put those statements in the section`);
+  }
+  if (s.action !== 'COMMIT' && s.action !== 'ROLLBACK') return;
   const unknownSavepoint = s.action === 'ROLLBACK' && s.name !== undefined && !s.name.startsWith('@') && !o.saved.has(s.name);
   if (state.tranCount > 0 && !unknownSavepoint) return;
   throw state.unsupported(s, `${s.action} TRANSACTION${s.name === undefined ? '' : ` ${s.name}`} in a section run on its own while the procedure begins its transaction outside the section (${o.where}): alone, the section has ${unknownSavepoint ? 'no such savepoint' : 'no transaction'} to ${s.action === 'COMMIT' ? 'commit' : 'roll back'}, unlike the procedure; put those statements in the section, or this ${s.action} out of it`);

@@ -60,3 +60,44 @@ describe('a section whose ROLLBACK acts on a transaction the procedure begins ou
     expect((err as LegacyError).location?.span?.start.line).toBe(12);
   });
 });
+
+// A savepoint per claim of a cursor, cut by hand into a section without the BEGIN TRAN before
+// the loop: the SAVE is refused naming that BEGIN, not as a SAVE "outside a transaction", which
+// the procedure never runs.
+const CLAIMS = `CREATE PROCEDURE dbo.[usp_Pay Claims]
+AS
+BEGIN
+    DECLARE @Claim int;
+    BEGIN TRAN;
+    DECLARE cur CURSOR LOCAL FAST_FORWARD FOR SELECT [Claim Id] FROM dbo.[Card Claim];
+    OPEN cur;
+    FETCH NEXT FROM cur INTO @Claim;
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        SAVE TRANSACTION OneClaim;
+        UPDATE dbo.[Card Claim] SET Paid = 1 WHERE [Claim Id] = @Claim;
+        FETCH NEXT FROM cur INTO @Claim;
+    END
+    CLOSE cur;
+    DEALLOCATE cur;
+    COMMIT TRAN;
+END
+GO`;
+
+describe('a section that sets a savepoint in a transaction the procedure begins outside it', () => {
+  it('refuses the SAVE naming the BEGIN TRANSACTION outside the section', async () => {
+    const claimScripts = [parseScript('CREATE TABLE dbo.[Card Claim] ([Claim Id] int NOT NULL, Paid bit NULL);', { file: 'tables.sql' }), parseScript(CLAIMS, { file: 'pay-claims.sql' })];
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      const err = await emulateSection({
+        session, scripts: claimScripts, procedure: 'dbo.[usp_Pay Claims]', lines: [{ start: 6, end: 16 }], params: {}, outputs: ['dbo.[Card Claim]'],
+        tables: [{ name: 'dbo.[Card Claim]', columns: [{ name: 'Claim Id', type: 'int' }, { name: 'Paid', type: 'bool?' }], rows: [['7', null]] }],
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(LegacyError);
+      expect((err as LegacyError).message).toMatch(/SAVE TRANSACTION OneClaim in a section run on its own while the procedure begins its transaction outside the section \(BEGIN TRANSACTION at pay-claims\.sql:5:5\)/);
+      expect((err as LegacyError).location?.span?.start.line).toBe(11);
+    } finally {
+      session.close();
+    }
+  });
+});
