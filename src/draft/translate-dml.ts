@@ -7,6 +7,7 @@ import { BIGINT, INT } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { cteKey, tableKeyOf, translateSource, withStatementCtes } from './translate-query';
 import { addCte, setTable, targetName } from './translate-statements';
+import { outputInto, type ChangedRows } from './output-into';
 
 /*
  * UPDATE and DELETE (MERGE in translate-merge.ts) as the table's new rows. The target's rows are numbered once
@@ -103,7 +104,9 @@ interface DmlFrame {
 /** Resolves the target of UPDATE/DELETE, numbers its rows and translates FROM, then runs `body`. */
 function withDmlTarget(s: Update | Delete, ctx: DraftContext, body: (f: DmlFrame) => Refusal | undefined): Refusal | undefined {
   const verb = s.kind === 'Update' ? 'UPDATE' : 'DELETE';
-  if (s.output || s.top || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : s.output ? 'OUTPUT' : `${verb} TOP`, 'not translated');
+  if (s.top || s.currentOf) return refuseAt(ctx, s.span, s.currentOf ? 'WHERE CURRENT OF' : `${verb} TOP`, 'not translated');
+  // OUTPUT … INTO a table is drafted (output-into.ts); OUTPUT as a result set is not
+  if (s.output && !s.output.into) return refuseAt(ctx, s.output.span, `${verb} … OUTPUT without INTO`, 'a result set of the changed rows is not translated');
   if (s.ctes.length > 0) return withStatementCtes(s.ctes, ctx, () => withDmlTarget({ ...s, ctes: [] }, ctx, body), s.option);
   const target = resolveTarget(ctx, s);
   if (isRefusal(target)) return target;
@@ -160,7 +163,11 @@ export function translateUpdate(s: Update, ctx: DraftContext): Refusal | undefin
     const assigned = state.columns.filter((c) => newValues.has(c.name.toLowerCase()));
     const u = addCte(ctx, `${key}_set`, `SELECT ${quoteName(tAlias)}.${ROW}, ${assigned.map((c) => `${(newValues.get(c.name.toLowerCase()) as Translated).sql} AS ${quoteName(c.name)}`).join(', ')}, count(*) OVER (PARTITION BY ${quoteName(tAlias)}.${ROW}) AS __draft_matches\nFROM ${from}${where}`);
     const items = state.columns.map((c) => (newValues.has(c.name.toLowerCase()) ? `CASE WHEN u.${ROW} IS NULL THEN r.${quoteName(c.name)} ELSE u.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `r.${quoteName(c.name)}`));
-    const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}\nWHERE CASE WHEN u.__draft_matches > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE true END`;
+    const once = `CASE WHEN u.__draft_matches > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE true END`;
+    const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}\nWHERE ${once}`;
+    // OUTPUT … INTO: the rows the UPDATE found, their new values and (deleted) their old ones
+    const output = s.output ? outputInto(s.output, changedRows(ctx, key, state, `${rows} r JOIN ${u} u ON u.${ROW} = r.${ROW} WHERE ${once}`, 'UPDATE', (c) => (newValues.has(c.name.toLowerCase()) ? `u.${quoteName(c.name)}` : `r.${quoteName(c.name)}`)), key, ctx, 'UPDATE') : undefined;
+    if (output) return output;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
     // @@ROWCOUNT: the rows the UPDATE found, each once however many FROM rows matched it
     // (a row matched twice stops the query here too: the table's rows would)
@@ -179,9 +186,22 @@ export function translateDelete(s: Delete, ctx: DraftContext): Refusal | undefin
       where = `\nWHERE ${w.sql}`;
     }
     const gone = addCte(ctx, `${key}_deleted`, `SELECT DISTINCT ${quoteName(tAlias)}.${ROW}\nFROM ${from}${where}`);
+    // OUTPUT deleted.* INTO an archive: each row deleted, once (inserted is NULL)
+    const output = s.output ? outputInto(s.output, changedRows(ctx, key, state, `${rows} r WHERE r.${ROW} IN (SELECT ${ROW} FROM ${gone})`, 'DELETE', (c) => `r.${quoteName(c.name)}`), key, ctx, 'DELETE') : undefined;
+    if (output) return output;
     const sql = `SELECT ${cols(state.columns, 'r')}\nFROM ${rows} r\nWHERE r.${ROW} NOT IN (SELECT ${ROW} FROM ${gone})`;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
     ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CAST(count(*) AS INTEGER) FROM ${gone})`, type: INT };
     return undefined;
   });
+}
+
+/** The rows an UPDATE or DELETE changed (`from`: the table's numbered rows `r` and what finds them), as OUTPUT reads them: new values by `newValue`, the old ones beside them. */
+function changedRows(ctx: DraftContext, key: string, state: TableState, from: string, action: 'UPDATE' | 'DELETE', newValue: (c: DraftColumn) => string): ChangedRows {
+  const items = [
+    ...state.columns.map((c) => `${newValue(c)} AS ${quoteName(c.name)}`),
+    ...state.columns.map((c, i) => `r.${quoteName(c.name)} AS __draft_old_${i}`),
+    `'${action}' AS __draft_action`,
+  ];
+  return { relation: addCte(ctx, `${key}_output`, `SELECT ${items.join(', ')}\nFROM ${from}`), action: '__draft_action', columns: state.columns, old: (i) => `__draft_old_${i}`, sources: [] };
 }

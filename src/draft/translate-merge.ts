@@ -8,7 +8,7 @@ import { translateExpression } from './translate-expression';
 import { translateSource, withStatementCtes } from './translate-query';
 import { addCte, defaultItem, setTable, targetState } from './translate-statements';
 import { numbered, ROW, untracked, withTable } from './translate-dml';
-import { mergeOutputInto, type MergeRows } from './merge-output';
+import { outputInto, type ChangedRows } from './output-into';
 
 /*
  * MERGE as a classification of rows, as SQL Server runs it: every target row the ON matches with
@@ -18,7 +18,7 @@ import { mergeOutputInto, type MergeRows } from './merge-output';
  * no clause takes stays as it is. The three kinds become one relation (`<target>_merge`) holding,
  * per row, the target's new values, its old values, the source's columns and the action taken
  * ('INSERT', 'UPDATE', 'DELETE' or NULL): the target's final rows are those not deleted, and
- * `OUTPUT … INTO` (merge-output.ts) reads the rows an action took. A target row the ON matches
+ * `OUTPUT … INTO` (output-into.ts) reads the rows an action took. A target row the ON matches
  * with two source rows fails (SQL Server's Msg 8672) instead of taking one of them.
  */
 
@@ -159,11 +159,11 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
     // Materialized: the target's rows and the OUTPUT rows are read from one classification.
     const rows = addCte(ctx, `${t.key}_merge`, parts.join('\nUNION ALL\n'), true);
     const names = state.columns.map((c) => quoteName(c.name)).join(', ');
-    const merged: MergeRows = {
+    const merged: ChangedRows = {
       relation: rows, action: ACTION, columns: state.columns, old: oldName,
       sources: srcBindings.map((sb, j) => ({ binding: sb, column: (i: number) => srcName(j, i) })),
     };
     setTable(ctx, t.key, { displayName: state.displayName, relation: addCte(ctx, t.key, `SELECT ${names} FROM ${rows} WHERE ${KEEP}`), columns: state.columns });
-    return s.output ? mergeOutputInto(s.output, merged, t.key, ctx) : undefined;
+    return s.output ? outputInto(s.output, merged, t.key, ctx, 'MERGE') : undefined;
   });
 }

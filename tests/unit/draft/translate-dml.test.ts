@@ -85,8 +85,8 @@ describe('translate-dml', () => {
   });
 
   it.each<[string, string, string]>([
-    ['a refused UPDATE through an alias refuses the aliased table, which a later UPDATE cannot revive', "UPDATE x SET x.v = 1 OUTPUT inserted.v FROM dbo.T x;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'OUTPUT'],
-    ['a refused DELETE through an alias likewise', "DELETE x OUTPUT deleted.k FROM dbo.T x WHERE x.v > 1;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'OUTPUT'],
+    ['a refused UPDATE through an alias refuses the aliased table, which a later UPDATE cannot revive', "UPDATE x SET x.v = 1 OUTPUT inserted.v FROM dbo.T x;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'UPDATE … OUTPUT without INTO'],
+    ['a refused DELETE through an alias likewise', "DELETE x OUTPUT deleted.k FROM dbo.T x WHERE x.v > 1;\nUPDATE dbo.T SET v = 0 WHERE k = 'c';", 'DELETE … OUTPUT without INTO'],
   ])('%s', (_rule, body, construct) => {
     const d = draftOf(proc(body), { inputs: [T], output: OUT });
     expect(d.sql).toBeUndefined();
@@ -115,8 +115,8 @@ describe('translate-dml', () => {
     // Before: @moved kept its rows from before the UPDATE (none), so dbo.R was drafted empty
     // where the legacy code fills it with the updated keys.
     const R: HarnessTable = { name: 'dbo.R', columns: ['k:text'] };
-    // (MERGE … OUTPUT INTO is translated: tests/unit/draft/merge-clauses.test.ts)
-    for (const dml of ['UPDATE dbo.T SET v = 0 OUTPUT inserted.k INTO @moved WHERE v > 0;', 'DELETE FROM dbo.T OUTPUT deleted.k INTO @moved (k) WHERE v > 0;']) {
+    // (MERGE's, UPDATE's and DELETE's OUTPUT … INTO are translated: merge-clauses.test.ts, dml-output-into.test.ts; TOP is not)
+    for (const dml of ['UPDATE TOP (1) dbo.T SET v = 0 OUTPUT inserted.k INTO @moved WHERE v > 0;', 'DELETE TOP (1) FROM dbo.T OUTPUT deleted.k INTO @moved (k) WHERE v > 0;']) {
       const d = draftOf(proc(`DECLARE @moved TABLE (k varchar(10));\nCREATE TABLE dbo.R (k varchar(10));\n${dml}\nINSERT INTO dbo.R (k) SELECT k FROM @moved;`), { inputs: [T, S], output: R });
       expect(d.sql).toBeUndefined();
       expect(d.refusals[0]).toMatchObject({ file: 'proc.sql', line: 5, col: 1 });

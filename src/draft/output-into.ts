@@ -9,16 +9,18 @@ import { addCte, defaultItem, setTable, targetState } from './translate-statemen
 import { untracked } from './translate-dml';
 
 /*
- * `MERGE … OUTPUT $action, inserted.c, deleted.c, src.c INTO @t [(cols)]`: one row per target row
- * an action took, read from the MERGE's classified rows (translate-merge.ts). `inserted` is the
+ * `OUTPUT inserted.c, deleted.c, src.c [, $action] INTO @t [(cols)]` of a MERGE, an UPDATE or a
+ * DELETE (the archiving idiom `DELETE FROM dbo.Lot OUTPUT deleted.* INTO dbo.[Lot Archive] WHERE …`):
+ * one row per target row the statement changed, read from its changed rows (translate-merge.ts
+ * classifies a MERGE's, translate-dml.ts gives an UPDATE's and a DELETE's). `inserted` is the
  * row's new values (NULL for a DELETE), `deleted` its old values (NULL for an INSERT), the
  * source's columns those of the source row that matched or was inserted (NULL for a row
  * NOT MATCHED BY SOURCE), `$action` 'INSERT', 'UPDATE' or 'DELETE' (nvarchar(10), the MERGE
  * page). The rows are appended to the INTO table as an INSERT stores them.
  */
 
-/** A MERGE's classified rows: per row the target's new values, old values, source columns and action. */
-export interface MergeRows {
+/** A statement's changed rows: per row the target's new values, old values, source columns and action. */
+export interface ChangedRows {
   readonly relation: string;
   /** The column holding the action taken ('INSERT', 'UPDATE', 'DELETE'; NULL: none). */
   readonly action: string;
@@ -31,12 +33,12 @@ export interface MergeRows {
 
 const ACTION_TYPE: SqlType = { family: 'string', unicode: true, length: 10 };
 
-/** Appends the OUTPUT rows of a MERGE to its INTO table, or refuses. */
-export function mergeOutputInto(out: OutputClause, rows: MergeRows, targetKey: string, ctx: DraftContext): Refusal | undefined {
-  if (!out.into) return refuseAt(ctx, out.span, 'MERGE … OUTPUT without INTO', 'a result set of the changed rows is not translated');
+/** Appends the OUTPUT rows of a MERGE, UPDATE or DELETE (`verb`) to its INTO table, or refuses. */
+export function outputInto(out: OutputClause, rows: ChangedRows, targetKey: string, ctx: DraftContext, verb: 'MERGE' | 'UPDATE' | 'DELETE'): Refusal | undefined {
+  if (!out.into) return refuseAt(ctx, out.span, `${verb} … OUTPUT without INTO`, 'a result set of the changed rows is not translated');
   const into = targetState(ctx, out.into);
   if (isRefusal(into)) return into;
-  if (into.key === targetKey) return refuseAt(ctx, out.into.span, 'OUTPUT INTO the MERGE target', 'not translated');
+  if (into.key === targetKey) return refuseAt(ctx, out.into.span, `OUTPUT INTO the ${verb} target`, 'not translated');
   const M = '__draft_m';
   const lateral = (alias: string, items: readonly string[]): string => `LATERAL (SELECT ${items.join(', ')}) ${quoteName(alias)}`;
   // inserted: the new values of the rows inserted or updated; deleted: the old values of those updated or deleted
