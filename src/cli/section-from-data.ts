@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
-import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
+import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
@@ -133,7 +133,11 @@ function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSp
     // (a table it only changes may be missing from the data: the section then starts with it empty)
     if (csv === undefined && input.changedOnly === true) continue;
     if (csv === undefined) {
-      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, which the section reads`, { location: input.at, hint: missingTableHint(ctx, dataDir, input) });
+      // a statement before the section may be the reader: those statements run first on the data
+      const line = input.at?.span?.start.line;
+      const reader = line === undefined || ctx.spec.lines.some((r) => line >= r.start && line <= r.end) ? 'which the section reads'
+        : 'which a statement before the section reads (those statements run first on the data: they leave what it starts from)';
+      throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, ${reader}`, { location: input.at, hint: missingTableHint(ctx, dataDir, input) });
     }
     let sink = new ProblemSink(csv.file);
     // the table's name as its CREATE TABLE writes it, in spec form (brackets where needed)
@@ -400,15 +404,18 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // per-entity runs are unioned by the entity column, so only a column every output has can be
     // it (in a table it reads besides them, else in one of them it reads: an UPDATE loop's key)
     const headers = [...thenShapes(layout).values()].map((s) => (s.header ?? []).map((cell) => parseHeaderCell(cell)?.name).filter((n): n is string => n !== undefined));
-    const inEvery = (headers[0] ?? []).filter((n) => headers.every((h) => h.some((m) => m.toLowerCase() === n.toLowerCase())));
+    // and only a key, not a measure that shares its name across the outputs (section-key-columns.ts)
+    const keys = sectionKeyColumns(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+    const inEvery = (headers[0] ?? []).filter((n) => headers.every((h) => h.some((m) => m.toLowerCase() === n.toLowerCase())) && (keys === undefined || keys.has(n.toLowerCase())));
     const named = inEvery.filter((n) => inputs.has(n.toLowerCase()));
     const shared = named.length > 0 ? named : inEvery.filter((n) => readOnes.has(n.toLowerCase()));
     const candidates = [...new Set(shared)].map((n) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
+    const fromData = headers.flat().some((n) => inputs.has(n.toLowerCase()));
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
       hint: candidates.length > 0
         ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
-        : headers.length > 1 && [...new Set(headers.flat().filter((n) => inputs.has(n.toLowerCase())))].length > 0
-          ? `no column read from the data is in every output (${ctx.spec.outputs.join(', ')}), and per-entity runs are unioned by it: move an output to a section of its own, or write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
+        : fromData && (headers.length > 1 || keys !== undefined)
+          ? `no key column read from the data (one the statements filter, join, group or partition on, or a cursor's key; not a measure they sum or compute) is in every output (${ctx.spec.outputs.join(', ')}), and per-entity runs are unioned by it: ${headers.length > 1 ? 'move an output to a section of its own, or ' : ''}write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
           // (the bundled example's DeviceId is no column of this section: say what to do instead)
           : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`,
     });

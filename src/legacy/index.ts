@@ -16,6 +16,7 @@ export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/t
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/emulate-section';
+export { keyColumns, sectionKeyColumns } from './emulator/section-key-columns';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
 export { setBasedSectionEntity } from './emulator/set-based-entity';

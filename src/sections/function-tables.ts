@@ -1,9 +1,10 @@
 import { buildScriptGraphs, type TableCatalog } from '../dataflow';
-import { normalizeObjectName, type CreateFunction, type ParsedScript } from '../tsql';
+import { containersInEffect, normalizeObjectName, type CreateFunction, type ParsedScript } from '../tsql';
 import { buildCatalog, catalogTables } from './procedure-outline';
 import type { CatalogTable, SpecCatalog } from './spec-model';
 import { partSpellingIn } from './spec-names';
 import { typedColumnsOf } from './node-columns';
+import { sqlTypeOf, type SqlType } from './sql-expression-type';
 
 /**
  * The table-valued functions of the scripts as typed tables, for typing only: what reads a
@@ -53,7 +54,21 @@ function returnedQueryText(text: string): string {
   return text.replace(/\bRETURN(\s*)\((?=\s*(?:SELECT|WITH)\b)/gi, (_m, gap: string) => `RETURN${gap} `);
 }
 
-/** `catalog` with the functions' tables beside its own, to type what reads a function. */
-export function withFunctionTables(tables: readonly CatalogTable[], functions: readonly CatalogTable[], procedures: Parameters<typeof buildCatalog>[1]): SpecCatalog {
-  return functions.length === 0 ? buildCatalog([...tables], procedures) : buildCatalog([...tables, ...functions.filter((f) => !tables.some((t) => t.name.toLowerCase() === f.name))], procedures);
+/**
+ * The RETURNS type of each scalar function of the scripts in effect (`dbo.fn_FiscalPeriod` ->
+ * int), keyed like a catalog's tables: a column computed by calling one has that type.
+ */
+export function scalarFunctionTypes(scripts: readonly ParsedScript[], defaultSchema: string): Map<string, SqlType> {
+  const out = new Map<string, SqlType>();
+  for (const [key, d] of containersInEffect(scripts, 'CreateFunction', defaultSchema)) {
+    const type = d.statement.functionType === 'scalar' ? sqlTypeOf(d.statement.returns) : undefined;
+    if (type !== undefined) out.set(key, type);
+  }
+  return out;
+}
+
+/** `catalog` with the functions' tables beside its own, and the scalar functions' types, to type what reads a function. */
+export function withFunctionTables(tables: readonly CatalogTable[], functions: readonly CatalogTable[], procedures: Parameters<typeof buildCatalog>[1], scalars: ReadonlyMap<string, SqlType> = new Map()): SpecCatalog {
+  const catalog = functions.length === 0 ? buildCatalog([...tables], procedures) : buildCatalog([...tables, ...functions.filter((f) => !tables.some((t) => t.name.toLowerCase() === f.name))], procedures);
+  return scalars.size === 0 ? catalog : { ...catalog, scalarFunctions: scalars };
 }

@@ -155,7 +155,7 @@ function expressionSqlType(graph: DataFlowGraph, catalog: SpecCatalog, entry: Da
     });
     const first = types[0];
     return first !== undefined && types.every((t) => t !== undefined && t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
-  }, (v) => queryNames(graph, catalog, source).variable(v.name));
+  }, (v) => queryNames(graph, catalog, source).variable(v.name), (name) => catalog.scalarFunctions?.get(tsql.normalizeObjectName(name)));
 }
 
 /** Whether a lineage entry's sources are the columns its expression reads: one statement
@@ -205,6 +205,7 @@ function queryNames(graph: DataFlowGraph, catalog: SpecCatalog, source: string):
     table: (name) => tableColumns(graph, catalog, name, source),
     // the workspace's catalog holds them apart; the one typing a SELECT … INTO beside its tables (withFunctionTables)
     tableFunction: (name) => (catalog.functions?.get(tsql.normalizeObjectName(name)) ?? catalog.tables.get(tsql.normalizeObjectName(name)))?.columns.map((c) => ({ name: c.name, type: c.sqlType })),
+    scalarFunction: (name) => catalog.scalarFunctions?.get(tsql.normalizeObjectName(name)),
     variable: (name) => {
       const node = graph.nodes.find((n) => n.name === name.toLowerCase());
       return (node?.kind === 'variable' || node?.kind === 'parameter') && node.dataType !== undefined ? sqlTypeOfText(node.dataType) : undefined;
@@ -256,22 +257,20 @@ function stepSelect(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number
 }
 
 /**
- * The whole expression a SELECT … INTO of the entry's one step selects as the entry's column,
- * read from the statement's lines: the lineage keeps only an excerpt of a long one
- * (`CAST(ROUND(s.Quantity * s.[Unit Price] * …`). Undefined unless exactly one item is it.
+ * The whole expression the SELECT of the entry's one step (a SELECT … INTO, or a result set:
+ * stepSelect) selects as the entry's column, read from the statement's lines: the lineage keeps
+ * only an excerpt of a long one (`CAST(ROUND(s.Quantity * s.[Unit Price] * …`, `CONVERT(datetime2(0),
+ * SWITCHOFFSET(…`). Undefined unless exactly one item is it.
  */
 function selectedExpression(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.Expression | undefined {
-  const script = stepScript(graph, entry, source);
-  if (script === undefined) return undefined;
+  const select = stepSelect(graph, entry, source);
+  if (select === undefined || select.body.kind !== 'QuerySpec') return undefined;
   const column = entry.target.column.toLowerCase();
   const found: tsql.Expression[] = [];
-  for (const statement of script.batches.flatMap((b) => b.statements)) {
-    if (statement.kind !== 'Select' || statement.body.kind !== 'QuerySpec' || statement.body.into === undefined) continue;
-    for (const item of statement.body.items) {
-      if (item.kind !== 'SelectItem') continue;
-      const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined);
-      if (name?.toLowerCase() === column) found.push(item.expression);
-    }
+  for (const item of select.body.items) {
+    if (item.kind !== 'SelectItem') continue;
+    const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined);
+    if (name?.toLowerCase() === column) found.push(item.expression);
   }
   return found.length === 1 ? found[0] : undefined;
 }

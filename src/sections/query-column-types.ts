@@ -18,6 +18,8 @@ export interface QueryNames {
   variable(name: string): SqlType | undefined;
   /** A table-valued function's result columns (an inline one's as its query types them, a multi-statement one's as its RETURNS @t TABLE declares them). */
   tableFunction?(name: tsql.ObjectName): QueryColumns | undefined;
+  /** A user scalar function's declared RETURNS type. */
+  scalarFunction?(name: tsql.ObjectName): SqlType | undefined;
 }
 
 /** One FROM source: its alias (or the table's last name part), lower-case; its columns where known. */
@@ -87,7 +89,7 @@ function specColumns(spec: tsql.QuerySpec, names: QueryNames, env: ReadonlyMap<s
       continue;
     }
     const name = item.alias?.name ?? (e.kind === 'ColumnRef' ? e.parts[e.parts.length - 1]?.name ?? '' : '');
-    out.push({ name, type: sqlExpressionType(e, column, variable) });
+    out.push({ name, type: sqlExpressionType(e, column, variable, names.scalarFunction) });
   }
   return out;
 }
@@ -120,9 +122,34 @@ function bind(src: tsql.TableSource, names: QueryNames, env: ReadonlyMap<string,
       bind(src.left, names, env, sources);
       bind(src.right, names, env, sources);
       return;
+    case 'Unpivot':
+      sources.push({ alias: src.alias?.name.toLowerCase(), columns: unpivotColumns(src, names, env) });
+      return;
     default:
       sources.push({ alias: src.alias?.name.toLowerCase(), columns: undefined });
   }
+}
+
+/**
+ * The columns of `… UNPIVOT (Amount FOR MonthName IN (Jan, Feb, …)) u`: its source's other
+ * columns, the FOR column (its type not followed here: unknown), and the value column of the
+ * unpivoted columns' type, which they share exactly (SQL Server refuses them otherwise, Msg 8167);
+ * undefined when the source's columns are not known.
+ */
+function unpivotColumns(src: tsql.Unpivot, names: QueryNames, env: ReadonlyMap<string, QueryColumns>): QueryColumns | undefined {
+  const inner: Source[] = [];
+  bind(src.source, names, env, inner);
+  if (inner.length !== 1 || inner[0]?.columns === undefined) return undefined;
+  const columns = inner[0].columns;
+  const unpivoted = new Set(src.columns.map((c) => c.name.toLowerCase()));
+  const types = columns.filter((c) => unpivoted.has(c.name.toLowerCase())).map((c) => c.type);
+  const first = types[0];
+  const alike = first !== undefined && types.length === unpivoted.size && types.every((t) => t !== undefined && t.name === first.name && t.precision === first.precision && t.scale === first.scale && t.column.base === first.column.base);
+  return [
+    ...columns.filter((c) => !unpivoted.has(c.name.toLowerCase())),
+    { name: src.forColumn.name, type: undefined },
+    { name: src.valueColumn.name, type: alike ? first : undefined },
+  ];
 }
 
 /** A column reference's type: `t.c` by the source aliased t, `c` by the one source that has it (none with unknown columns). */

@@ -174,6 +174,8 @@ export interface SpecCatalog {
    * never a table a section is given.
    */
   readonly functions?: ReadonlyMap<string, CatalogTable>;
+  /** The scalar functions of the scripts in effect, keyed like `tables`: each one's RETURNS type, for typing a column that calls one. */
+  readonly scalarFunctions?: ReadonlyMap<string, SqlType>;
 }
 
 /**

@@ -63,9 +63,10 @@ export function columnTypeOfSql(t: SqlType | undefined): ColumnType | undefined 
 type TypeOf = (e: tsql.Expression) => SqlType | undefined;
 
 /** The SQL type of `expression` (see the top of this file), undefined where not certain;
- * `variable` gives a variable's or parameter's declared type (none: unknown). */
-export function sqlExpressionType(e: tsql.Expression, column: (ref: tsql.ColumnRef) => SqlType | undefined, variable?: (v: tsql.Variable) => SqlType | undefined): SqlType | undefined {
-  const typeOf: TypeOf = (x) => sqlExpressionType(x, column, variable);
+ * `variable` gives a variable's or parameter's declared type (none: unknown), `scalarFunction`
+ * a user scalar function's RETURNS type (`dbo.fn_FiscalPeriod(…)`; none: unknown). */
+export function sqlExpressionType(e: tsql.Expression, column: (ref: tsql.ColumnRef) => SqlType | undefined, variable?: (v: tsql.Variable) => SqlType | undefined, scalarFunction?: (name: tsql.ObjectName) => SqlType | undefined): SqlType | undefined {
+  const typeOf: TypeOf = (x) => sqlExpressionType(x, column, variable, scalarFunction);
   switch (e.kind) {
     case 'ColumnRef': return column(e);
     case 'Variable': return variable?.(e);
@@ -73,7 +74,8 @@ export function sqlExpressionType(e: tsql.Expression, column: (ref: tsql.ColumnR
     case 'Cast': return e.dataType === undefined ? undefined : sqlTypeOf(e.dataType);
     case 'Literal': return literalType(e);
     case 'Unary': return e.operator === '-' || e.operator === '+' ? numeric(typeOf(e.operand)) : undefined;
-    case 'FunctionCall': return functionType(e, typeOf);
+    // a user function is called by its schema-qualified name (a built-in never is): its RETURNS type
+    case 'FunctionCall': return e.name.parts.length > 1 && e.over === undefined ? scalarFunction?.(e.name) : functionType(e, typeOf);
     case 'Case': return sameType([...e.whens.map((w) => w.then), ...(e.else === undefined ? [] : [e.else])], typeOf);
     case 'Binary': {
       const l = typeOf(e.left);
@@ -175,9 +177,12 @@ function sameType(items: readonly tsql.Expression[], typeOf: TypeOf): SqlType | 
   return types.every((t) => t.name === first.name && t.precision === first.precision && t.scale === first.scale) ? first : undefined;
 }
 
-/** `+ - * /` of two numbers: the operand of higher precedence decides (float, real, decimal,
+/** `+ - * /` of two numbers (and `%` of two integers): the operand of higher precedence decides (float, real, decimal,
  * money, smallmoney, then the integers), decimals by the documented precision and scale. */
 function arithmetic(operator: string, l: SqlType | undefined, r: SqlType | undefined): SqlType | undefined {
+  // % of two integers is the integer of higher precedence (`dbo.fn_FiscalPeriod(d) % 100`, an
+  // int); of decimals, money or floats it follows rules not followed here
+  if (operator === '%') return l !== undefined && r !== undefined && l.name in INTEGER_RANK && r.name in INTEGER_RANK ? named((INTEGER_RANK[l.name] ?? 0) >= (INTEGER_RANK[r.name] ?? 0) ? l.name : r.name) : undefined;
   if (!['+', '-', '*', '/'].includes(operator) || l === undefined || r === undefined || !isNumeric(l) || !isNumeric(r)) return undefined;
   const has = (name: string): boolean => l.name === name || r.name === name;
   if (has('float')) return named('float');

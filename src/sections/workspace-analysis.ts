@@ -9,7 +9,7 @@ import type { CatalogTable, SpecCatalog } from './spec-model';
 import { formatSpecName, parseSpecName, partSpellingIn, specNameKey } from './spec-names';
 import { typedColumnsOf } from './node-columns';
 import { withReadsThroughFunctions } from './reads-through-functions';
-import { functionTables, withFunctionTables } from './function-tables';
+import { functionTables, scalarFunctionTypes, withFunctionTables } from './function-tables';
 import { tableChangesOf } from './table-alterations';
 import type { WorkspaceConfig } from './workspace-config';
 
@@ -68,14 +68,15 @@ export function analyzeWorkspace(config: WorkspaceConfig): WorkspaceAnalysis {
   addHistoryTables(tables, names, history);
   const periods = periodColumns(scripts, history, config.defaultSchema);
   // a view or SELECT … INTO over a table-valued function copies the function's columns: typed by them
-  const functions = functionTables(scripts, config.defaultSchema, tableCatalog, buildCatalog(tables, procedures));
-  addViewTables(tables, scripts, config.defaultSchema, tableCatalog, withFunctionTables(tables, functions, procedures), names);
+  const scalars = scalarFunctionTypes(scripts.map((s) => s.script), config.defaultSchema);
+  const functions = functionTables(scripts, config.defaultSchema, tableCatalog, withFunctionTables(tables, [], procedures, scalars));
+  addViewTables(tables, scripts, config.defaultSchema, tableCatalog, withFunctionTables(tables, functions, procedures, scalars), names);
   const unknownSynonymTargets = new Map<string, string>();
   const synonyms = addSynonymTables(tables, scripts.map((s) => s.script), config.defaultSchema, names, unknownSynonymTargets);
-  addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures), names);
+  addSelectIntoTables(tables, graphs, sources, withFunctionTables(tables, functions, procedures, scalars), names);
   addCallerTempTables(tables, graphs, sources, buildCatalog(tables, procedures), names);
   const triggers = tableTriggers(scripts.map((s) => s.script), config.defaultSchema, (file) => relative(config.root, file).split(sep).join('/'));
-  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}) } };
+  return { kind: 'workspace-analysis', procedures, graphs, sources, catalog: { ...buildCatalog(tables, procedures), names, periods, synonyms, unknownSynonymTargets, ...(triggers.size > 0 ? { triggers } : {}), ...(functions.length > 0 ? { functions: new Map(functions.map((f) => [f.name.toLowerCase(), f])) } : {}), ...(scalars.size > 0 ? { scalarFunctions: scalars } : {}) } };
 }
 
 const PERIOD = /PERIOD\s+FOR\s+SYSTEM_TIME\s*\(\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*,\s*(\[(?:[^\]]|\]\])+\]|\w+)\s*\)/i;

@@ -1,4 +1,4 @@
-import { findAll, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource } from '../../tsql';
+import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from './catalog';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -29,9 +29,44 @@ export interface CrossEntityRead {
 export interface CrossEntityContext {
   columnsOf(name: ObjectName): ReadonlySet<string> | undefined;
   inlineFunction(name: ObjectName): { readonly definition: CreateFunction; readonly file: string } | undefined;
+  /**
+   * The declared columns of a table variable or #temp table of the procedure (`@rolling`,
+   * `#queue`, lower-case), which a section's statements read but may not declare themselves.
+   */
+  localColumnsOf?(key: string): ReadonlySet<string> | undefined;
 }
 
 const NO_CONTEXT: CrossEntityContext = { columnsOf: () => undefined, inlineFunction: () => undefined };
+
+/** The key a table variable or #temp table goes by in localColumnsOf (`@rolling`, `#queue`). */
+function localKey(t: TableRef | TableVariableRef): string | undefined {
+  if (t.kind === 'TableVariableRef') return t.variable.name.toLowerCase();
+  return isTempName(t.name) ? baseName(t.name).toLowerCase() : undefined;
+}
+
+/**
+ * The columns (lower-case) of the table variables and #temp tables `statements` declare: `DECLARE
+ * @Rolling TABLE (…)`, `CREATE TABLE #Queue (…)`, `SELECT … INTO #Queue`. A name declared twice
+ * with other columns (a #temp dropped and made again) maps to undefined: its columns are not known.
+ */
+export function localTableColumns(statements: readonly Node[]): Map<string, ReadonlySet<string> | undefined> {
+  const out = new Map<string, ReadonlySet<string> | undefined>();
+  const declare = (key: string, columns: readonly (string | undefined)[]): void => {
+    const known = columns.every((c): c is string => c !== undefined) ? new Set(columns.map((c) => c.toLowerCase())) : undefined;
+    const before = out.get(key);
+    const same = before !== undefined && known !== undefined && before.size === known.size && [...known].every((c) => before.has(c));
+    out.set(key, out.has(key) && !same ? undefined : known);
+  };
+  for (const st of statements) {
+    for (const d of findAll(st, 'TableVariableDeclaration')) declare(d.variable.name.toLowerCase(), d.definition.columns.map((c) => c.name.name));
+    for (const c of findAll(st, 'CreateTable')) if (isTempName(c.name)) declare(baseName(c.name).toLowerCase(), c.definition.columns.map((col) => col.name.name));
+    for (const q of findAll(st, 'QuerySpec')) {
+      if (q.into?.kind !== 'TableRef' || !isTempName(q.into.name)) continue;
+      declare(baseName(q.into.name).toLowerCase(), q.items.map((i) => (i.kind !== 'SelectItem' ? undefined : i.alias?.name ?? (i.expression.kind === 'ColumnRef' ? i.expression.parts[i.expression.parts.length - 1]?.name : undefined))));
+    }
+  }
+  return out;
+}
 
 const lastName = (call: FunctionCall): string => (call.name.parts[call.name.parts.length - 1]?.name ?? '').toLowerCase();
 
@@ -75,16 +110,9 @@ function innerOns(src: TableSource): Expression[] {
   return [...innerOns(src.left), ...innerOns(src.right), ...own];
 }
 
-/** The lower-case names a query's own sources go by (alias, else the table's last name part). */
+/** The lower-case names a query's own sources go by (sourceAlias). */
 function localAliases(q: QuerySpec): Set<string> {
-  const out = new Set<string>();
-  for (const s of q.from.flatMap(joined)) {
-    const alias = 'alias' in s ? s.alias?.name : undefined;
-    const base = s.kind === 'TableRef' ? s.name.parts[s.name.parts.length - 1]?.name : undefined;
-    const name = alias ?? base;
-    if (name !== undefined) out.add(name.toLowerCase());
-  }
-  return out;
+  return new Set(q.from.flatMap(joined).flatMap((s) => { const a = sourceAlias(s); return a === undefined ? [] : [a]; }));
 }
 
 /** Whether `e` reads a column of one of the query's own sources (an unqualified column is taken as one). */
@@ -124,21 +152,23 @@ function groupsPerEntity(groupBy: GroupBy, names: ReadonlySet<string>): boolean 
 }
 
 /**
- * Whether query `q` sees one entity's rows at a time: it groups by the entity's column, keeps
- * one entity's rows by its WHERE or an inner join's ON, reads nothing but one derived table that
- * does (`OUTER APPLY (SELECT MAX(x.v) FROM (SELECT TOP (3) … WHERE r.[Customer ID] = c.[Customer
+ * Whether query `q` sees one entity's rows at a time: it groups by the entity's column (unless
+ * `grouped` is false: a TOP, or a query around it, picks among the groups, one per entity), keeps
+ * one entity's rows by its WHERE or an inner join's ON, reads nothing but one derived table whose
+ * rows are one entity's (`OUTER APPLY (SELECT MAX(x.v) FROM (SELECT TOP (3) … WHERE r.[Customer ID] = c.[Customer
  * ID] …) x)`), or reads nothing but a table-valued function passed the entity's column
  * (`CROSS APPLY (SELECT COUNT(*) FROM dbo.tvf_RepOrders(s.[Rep Id], …) t)`: its rows are that
  * entity's; what the function itself reads is judged apart, functionReads).
  */
-function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>): boolean {
-  if (q.groupBy !== undefined && groupsPerEntity(q.groupBy, names)) return true;
+function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>, grouped = true): boolean {
+  if (grouped && q.groupBy !== undefined && groupsPerEntity(q.groupBy, names)) return true;
   const local = localAliases(q);
   if ([...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(innerOns)].some((c) => keepsEntityRows(c, names, local))) return true;
   const only = q.from.length === 1 ? q.from[0] : undefined;
   if (only?.kind === 'TableFunctionRef' && only.call.kind === 'FunctionCall' && namesEntity(only.call.args, names)) return true;
   const inner = only?.kind === 'DerivedTable' && only.query.body.kind === 'QuerySpec' ? only.query.body : undefined;
-  return inner !== undefined && keepsOneEntity(inner, namesIn(inner), namesIn);
+  // a derived table grouped by the entity holds a row of every entity, which the query combines
+  return inner !== undefined && keepsOneEntity(inner, namesIn(inner), namesIn, false);
 }
 
 /** Whether a table source may hold rows of several entities: a table with the entity's column, or one whose columns are not known. */
@@ -220,22 +250,43 @@ function entityAlias(e: Expression, names: ReadonlySet<string>): string | undefi
   return e.kind === 'ColumnRef' && e.parts.length >= 2 && names.has(columnName(e)) ? e.parts[e.parts.length - 2]?.name.toLowerCase() : undefined;
 }
 
+/** The lower-case name a source goes by in a query (alias, else a table's last name part or a table variable's name). */
+function sourceAlias(s: TableSource): string | undefined {
+  const alias = 'alias' in s ? s.alias?.name : undefined;
+  if (alias !== undefined) return alias.toLowerCase();
+  if (s.kind === 'TableRef') return baseName(s.name).toLowerCase();
+  return s.kind === 'TableVariableRef' ? s.variable.name.toLowerCase() : undefined;
+}
+
+/** The columns of a table or table variable as far as known: the scripts' tables, the procedure's table variables and #temps. */
+function sourceColumns(t: TableRef | TableVariableRef, context: CrossEntityContext): ReadonlySet<string> | undefined {
+  const local = localKey(t);
+  if (local !== undefined) return context.localColumnsOf?.(local);
+  return t.kind === 'TableRef' ? context.columnsOf(t.name) : undefined;
+}
+
 /**
  * Tables with the entity's column that a query joins to each other on other columns (`JOIN
  * dbo.[Sales Rep] m ON m.[Rep Id] = r.[Manager Id]`): the row joined is another entity's, which
  * the slice does not hold. Each such table must be tied to the others by `a.[Rep] = b.[Rep]`, or
- * pinned to one entity (`a.[Rep] = @Rep`, an outer column). A table whose columns are not known
- * (a #temp, a CTE) counts only when joined to itself.
+ * pinned to one entity (`a.[Rep] = @Rep`, an outer column). The ties run through every source,
+ * a table variable, a #temp or a derived table too (`mb.[Member Id] = r.[Member Id]` and `b.[Member
+ * Id] = r.[Member Id]` tie mb to b through @Rolling r). A table whose columns are not known (a
+ * #temp or table variable declared nowhere in sight, a CTE) is reported only when joined to itself.
  */
 function joinReads(q: QuerySpec, names: ReadonlySet<string>, entity: string, context: CrossEntityContext): CrossEntityRead[] {
-  const refs = q.from.flatMap(joined).filter((s): s is TableRef => s.kind === 'TableRef');
-  const key = (t: TableRef): string => normalizeObjectName(t.name);
-  const tables = refs.filter((t) => (context.columnsOf(t.name) === undefined ? refs.filter((x) => key(x) === key(t)).length > 1 : carriesEntity(t, names, context)));
+  const sources = q.from.flatMap(joined);
+  const refs = sources.filter((s): s is TableRef | TableVariableRef => s.kind === 'TableRef' || s.kind === 'TableVariableRef');
+  const key = (t: TableRef | TableVariableRef): string => (t.kind === 'TableVariableRef' ? t.variable.name.toLowerCase() : normalizeObjectName(t.name));
+  const tables = refs.filter((t) => {
+    const columns = sourceColumns(t, context);
+    return columns === undefined ? refs.filter((x) => key(x) === key(t)).length > 1 : [...names].some((n) => columns.has(n));
+  });
   if (tables.length < 2) return [];
-  const aliasOf = (t: TableRef): string => (t.alias?.name ?? t.name.parts[t.name.parts.length - 1]?.name ?? '').toLowerCase();
+  const aliasOf = (t: TableRef | TableVariableRef): string => sourceAlias(t) ?? '';
   const local = localAliases(q);
   const PINNED = '';
-  const parent = new Map<string, string>([[PINNED, PINNED], ...tables.map((t): [string, string] => [aliasOf(t), aliasOf(t)])]);
+  const parent = new Map<string, string>([[PINNED, PINNED], ...sources.flatMap((s): [string, string][] => { const a = sourceAlias(s); return a === undefined ? [] : [[a, a]]; })]);
   const find = (a: string): string => { let r = a; while (parent.get(r) !== r) r = parent.get(r) ?? r; return r; };
   const union = (a: string, b: string): void => { parent.set(find(a), find(b)); };
   const conditions = [...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(onsOf)].flatMap(conjuncts);
@@ -247,14 +298,26 @@ function joinReads(q: QuerySpec, names: ReadonlySet<string>, entity: string, con
     else if (a !== undefined && parent.has(a) && !readsLocal(c.right, local)) union(a, PINNED);
     else if (b !== undefined && parent.has(b) && !readsLocal(c.left, local)) union(b, PINNED);
   }
-  const first = find(aliasOf(tables[0] as TableRef));
+  const first = find(aliasOf(tables[0] as TableRef | TableVariableRef));
   const apart = tables.find((t) => find(aliasOf(t)) !== first);
-  return apart === undefined ? [] : [{ construct: `${tableText(apart)} ${aliasOf(apart)} joined on other columns than ${entity} (the row of another ${entity})`, node: apart }];
+  return apart === undefined ? [] : [{ construct: `${sourceText(apart)} ${aliasOf(apart)} joined on other columns than ${entity} (the row of another ${entity})`, node: apart }];
+}
+
+/** A TOP clause as written, for the note: `TOP (1) WITH TIES`, `TOP (@Batch) PERCENT`. */
+function topText(top: Top): string {
+  const e = top.expression;
+  const value = e.kind === 'Literal' ? e.value : e.kind === 'Variable' ? e.name : '…';
+  return `TOP (${value})${top.percent ? ' PERCENT' : ''}${top.withTies ? ' WITH TIES' : ''}`;
 }
 
 /** The AND-conjuncts of a condition. */
 function conjuncts(e: Expression): Expression[] {
   return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** A table's name as T-SQL writes it (`dbo.[Sales Rep]`, `@Rolling`). */
+function sourceText(t: TableRef | TableVariableRef): string {
+  return t.kind === 'TableVariableRef' ? t.variable.name : tableText(t);
 }
 
 /** A table's name as T-SQL writes it (`dbo.[Sales Rep]`). */
@@ -305,23 +368,34 @@ function functionReads(statement: Statement, names: (q: QuerySpec | undefined) =
  * subquery used as a value that reads every entity's rows, tables with the entity's column
  * joined on other columns, and an inline function that reads other entities' rows.
  */
-export function crossEntityReads(statements: readonly Statement[], entity: string, context: CrossEntityContext = NO_CONTEXT): CrossEntityRead[] {
+export function crossEntityReads(statements: readonly Statement[], entity: string, scripts: CrossEntityContext = NO_CONTEXT): CrossEntityRead[] {
   const out: CrossEntityRead[] = [];
+  const declared = localTableColumns(statements);
+  const context: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)) };
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');
     const namesIn = (q: QuerySpec): Set<string> => entityNames(q, entity, inserts.find((n) => n.columns.length > 0 && findAll(n.source as Node, 'QuerySpec')[0] === q)?.columns.map((c) => c.name));
     const queries = findAll(statement, 'QuerySpec');
     const named = new Set<QuerySpec>();
+    // the queries of subqueries used as values, which subqueryReads judges whole
+    const valueQueries = new Set([...findAll(statement, 'In').flatMap((n) => (n.query === undefined ? [] : [n.query])), ...findAll(statement, 'Exists').map((n) => n.query), ...findAll(statement, 'QuantifiedComparison').map((n) => n.query), ...findAll(statement, 'Subquery').map((n) => n.query)].flatMap(topSpecs));
     for (const q of queries) {
       const names = namesIn(q);
       out.push(...joinReads(q, names, entity, context));
+      // TOP (1) WITH TIES … ORDER BY picks among the rows of every entity (the top earner of all
+      // members), unless its rows are one entity's; one inside a query named already is that query's
+      const within = [...named].some((n) => n !== q && findAll(n, 'QuerySpec').includes(q));
+      if (q.top !== undefined && !valueQueries.has(q) && !within && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false)) {
+        named.add(q);
+        out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });
+      }
       // PIVOT groups by every source column but its aggregated and FOR ones: by the entity's
       // when the query selects it (`SELECT pv.Lob, pv.[1] … PIVOT (SUM(Paid) FOR Dev IN ([1]))`)
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
       if (aggregates.length === 0 || !readsEntityRows(q, names, context)) continue;
-      if (!keepsOneEntity(q, names, namesIn)) {
+      if (!named.has(q) && !keepsOneEntity(q, names, namesIn)) {
         named.add(q);
         out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
       }
@@ -340,8 +414,13 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   return out.sort((a, b) => a.node.span.start.offset - b.node.span.start.offset);
 }
 
-/** What the scripts define that crossEntityReads judges by: the tables in effect's columns, the inline functions in effect. */
-export function crossEntityContext(scripts: readonly ParsedScript[]): CrossEntityContext {
+/**
+ * What the scripts define that crossEntityReads judges by: the tables in effect's columns, the
+ * inline functions in effect, and the table variables and #temps `procedure` (the whole body of
+ * the procedure a section's statements are cut from) declares.
+ */
+export function crossEntityContext(scripts: readonly ParsedScript[], procedure: readonly Statement[] = []): CrossEntityContext {
+  const locals = localTableColumns(procedure);
   const columns = new Map<string, Set<string>>();
   for (const create of tablesInEffect(scripts).creates) columns.set(normalizeObjectName(create.name), new Set(create.definition.columns.map((c) => c.name.name.toLowerCase())));
   // a table an ALTER TABLE changes may gain the entity's column there: its columns are not known
@@ -350,6 +429,7 @@ export function crossEntityContext(scripts: readonly ParsedScript[]): CrossEntit
   collectCatalog(catalog, scripts);
   return {
     columnsOf: (name) => columns.get(normalizeObjectName(name)),
+    localColumnsOf: (key) => locals.get(key),
     inlineFunction: (name) => {
       const fn = catalog.functions.get(objectKey(name.parts));
       return fn === undefined || fn.definition.functionType !== 'inline' ? undefined : { definition: fn.definition, file: fn.script.file };

@@ -289,7 +289,7 @@ export function sectionSequencesDrawn(scripts: readonly ParsedScript[], procedur
 export function sectionCrossEntityReads(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], entity: string, options: { readonly reachingOutputs?: readonly string[] } = {}): string[] {
   const { loaded } = findProcedure(scripts, procedure);
   const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
-  const all = crossEntityReads(statements, entity, crossEntityContext(scripts));
+  const all = crossEntityReads(statements, entity, crossEntityContext(scripts, loaded.procedure.body));
   const found = options.reachingOutputs === undefined ? all : readsReachingRows(statements, all, options.reachingOutputs);
   return [...new Set(found.map((r) => `${r.construct} at ${loaded.script.file}:${r.node.span.start.line}:${r.node.span.start.column}`))];
 }

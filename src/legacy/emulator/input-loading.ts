@@ -108,13 +108,45 @@ async function badValue(state: EmulatorState, input: EmulatorInput, table: strin
       const at = { offset: 0, line, column: 1 };
       return new LegacyError('LEGACY_INPUT', `input ${input.file}: row ${lo + 1} (line ${line}), column ${f.field}: the value ${value === null || value === undefined ? 'NULL' : `'${String(value)}'`} does not load into ${table} column ${f.column}: ${why}`, {
         location: { file: input.file, span: { start: at, end: at } },
-        hint: 'correct the exported value, or the column\'s type in the table script',
+        hint: loadHint(why, value),
       });
     }
   } catch {
     // the session cannot be asked (an aborted transaction): the error as DuckDB gave it
   }
   return undefined;
+}
+
+/**
+ * What to do about a value that does not load, by its cause. A value SQL Server cannot hold
+ * either (an out-of-range date, letters in an int) is wrong in the data, or the script's type is
+ * not the database's. A value SQL Server holds and the emulator does not (`the emulator does not
+ * support …`) is right: changing the table script would change what the procedure computes, and
+ * changing the data is safe only where the procedure cannot tell (a datetimeoffset's offset, when
+ * it reads instants only).
+ */
+function loadHint(why: string | undefined, value: unknown): string {
+  if (why === undefined || !/^the emulator does not support /.test(why)) return 'correct the exported value, or the column\'s type in the table script if it is not the database\'s';
+  const capture = 'capture the legacy outputs from SQL Server (`migrate capture --engine mssql`), which holds it';
+  if (!/datetimeoffset values at an offset other than \+00:00/.test(why)) {
+    return `SQL Server holds this value and the emulator does not reproduce it: the data is right and the table script must stay as the database has it (another type changes what the procedure computes); ${capture}`;
+  }
+  const utc = typeof value === 'string' ? atUtc(value) : undefined;
+  return `SQL Server holds this value; the emulator keeps a datetimeoffset as its instant at +00:00 only, not its offset. Keep the table script as it is (another type changes what the procedure computes) and ${capture}; `
+    + `or, only if the procedure reads this column as instants only (compares them, DATEDIFFs them, SWITCHOFFSETs them to one offset before taking dates or times), write each value at +00:00, the same instant${utc === undefined ? '' : ` (${utc})`}: `
+    + 'where it takes the date, time or offset of the value as stored (DATEPART, CONVERT to date or text, TODATETIMEOFFSET of its parts) that would change its results';
+}
+
+/** `2019-03-02 08:30:00 +10:00` as the same instant at +00:00 (`2019-03-01 22:30:00 +00:00`); undefined for another form. */
+function atUtc(text: string): string | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,7})?)?\s*([+-])(\d{2}):(\d{2})\s*$/.exec(text);
+  if (m === null || Number(m[1]) < 100) return undefined;
+  const [, y, mo, d, h, mi, sec, fraction, sign, oh, om] = m;
+  const offsetMinutes = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? '0')) - offsetMinutes * 60_000);
+  if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) return undefined;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(at.getUTCFullYear()).padStart(4, '0')}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}${sec === undefined ? '' : `:${two(at.getUTCSeconds())}${fraction ?? ''}`} +00:00`;
 }
 
 /** The temporary table an input CSV is read into before its typed INSERT (one input at a time). */

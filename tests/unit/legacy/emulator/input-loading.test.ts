@@ -62,6 +62,24 @@ describe('input CSV loading', () => {
     expect(err.location?.span?.start.line).toBe(line);
   });
 
+  // The hint follows the cause: a value SQL Server cannot hold is wrong in the export; one it
+  // holds and the emulator does not (a points transaction stamped at +10:00) is right, and a
+  // changed table script would change what the procedure computes.
+  it('tells a wrong value from one the emulator does not support, and what to do about each', async () => {
+    const wrong = await failure('Id,At\n1,2019-02-30 08:30:00\n');
+    expect(wrong.hint).toMatch(/correct the exported value/);
+    const txn = await runBody('SELECT COUNT(*) AS n FROM Loyalty.[Points Txn];', {
+      tables: 'CREATE TABLE Loyalty.[Points Txn] ([Txn Id] int NOT NULL, [Txn At] datetimeoffset(0) NOT NULL)\nGO',
+      csv: { 'Loyalty.Points Txn': 'Txn Id,Txn At\n101,2019-03-01 09:15:00 +00:00\n102,2019-03-02 08:30:00 +10:00\n' },
+    }).then(() => undefined, (e: unknown) => e);
+    expect(txn).toBeInstanceOf(LegacyError);
+    const err = txn as LegacyError;
+    expect(err.message).toMatch(/row 2 \(line 3\), column Txn At: .*does not support datetimeoffset values at an offset other than \+00:00/);
+    expect(err.hint).not.toMatch(/correct the exported value/);
+    expect(err.hint).toMatch(/migrate capture --engine mssql/);
+    expect(err.hint).toMatch(/only if the procedure reads this column as instants only .*\(2019-03-01 22:30:00 \+00:00\)/);
+  });
+
   it('loads two inputs one after the other through the same staging table', async () => {
     const r = await runBody('SELECT COUNT(*) AS n FROM dbo.T; SELECT COUNT(*) AS m FROM dbo.U;', {
       tables: `${TABLES}\nCREATE TABLE dbo.U (Id int NOT NULL)\nGO`,

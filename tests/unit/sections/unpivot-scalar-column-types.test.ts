@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatColumnType } from '../../../src/engine';
+import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, renderSkeleton, specNameOf } from '../../../src/sections';
+
+// Columns `sections propose` used to leave `text?` (a guess): an UNPIVOT's value column, which
+// has the unpivoted columns' one type (SQL Server refuses columns of other types, Msg 8167); a
+// scalar function's result, its RETURNS type; and a CONVERT too long for the lineage's excerpt
+// of it in a result set, the CONVERT's type.
+
+const TABLES = `CREATE TABLE dbo.[Budget Line] ([Cost Center] varchar(10) NOT NULL, [Fiscal Year] int NOT NULL,
+  Apr decimal(14,2) NULL, May decimal(14,2) NULL, Jun decimal(14,2) NULL, [Head Count] smallint NULL);
+GO
+CREATE TABLE dbo.[GL Line] ([Txn Id] int NOT NULL, [Cost Center] varchar(10) NOT NULL, [Posting Date] date NOT NULL,
+  [Posted Utc] datetime2(0) NULL, Amount decimal(14,2) NOT NULL);
+GO
+`;
+
+const FUNCTION = `-- fiscal period yyyymm; the year starts 1 April (2012)
+CREATE FUNCTION dbo.fn_FiscalPeriod (@d date)
+RETURNS int
+AS
+BEGIN
+    RETURN YEAR(DATEADD(month, -3, @d)) * 100 + MONTH(DATEADD(month, -3, @d))
+END
+GO
+`;
+
+const PROCEDURE = `CREATE PROCEDURE dbo.[usp_Quarter Spend] @FiscalYear int
+AS
+BEGIN
+    SET NOCOUNT ON;
+
+    SELECT u.[Cost Center], u.[Month Name], u.Amount
+    INTO   [#Budget Month]
+    FROM  (SELECT [Cost Center], Apr, May, Jun FROM dbo.[Budget Line] WHERE [Fiscal Year] = @FiscalYear) b
+    UNPIVOT (Amount FOR [Month Name] IN (Apr, May, Jun)) u;
+
+    SELECT g.[Cost Center],
+           dbo.fn_FiscalPeriod(g.[Posting Date]) % 100 AS [Fiscal Month],
+           dbo.fn_FiscalPeriod(g.[Posting Date]) AS [Fiscal Period]
+    INTO   #Actual
+    FROM   dbo.[GL Line] g;
+
+    SELECT g.[Txn Id],
+           CONVERT(datetime2(0), SWITCHOFFSET(TODATETIMEOFFSET(g.[Posted Utc], '+00:00'), '+10:00')) AS [Posted Brisbane],
+           dbo.fn_FiscalPeriod(g.[Posting Date]) AS [Fiscal Period]
+    FROM   dbo.[GL Line] g;
+END
+GO
+`;
+
+describe('the types of an UNPIVOT\'s value column, a scalar function\'s result and a long CONVERT', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'ws-unpivot-scalar-'));
+    mkdirSync(join(root, 'procedures', 'tables'), { recursive: true });
+    writeFileSync(join(root, 'procedures', 'tables', 'tables.sql'), TABLES);
+    writeFileSync(join(root, 'procedures', 'dbo.fn_FiscalPeriod.sql'), FUNCTION);
+    writeFileSync(join(root, 'procedures', 'proc.sql'), PROCEDURE);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const types = (table: string): Record<string, string> => {
+    const tables = analyzeWorkspace(loadWorkspaceConfig(root)).catalog.tables;
+    return Object.fromEntries(tables.get(table)?.columns.map((c) => [c.name, `${formatColumnType(c.type)}${c.guessed ? ' (guessed)' : ''}`]) ?? []);
+  };
+
+  it('types the value column of an UNPIVOT by the columns it unpivots, the others by its source', () => {
+    expect(types('#budget month')).toEqual({
+      'Cost Center': 'text?',
+      'Month Name': 'text? (guessed)', // the FOR column's type is not followed
+      Amount: 'decimal(14,2)?',
+    });
+  });
+
+  it('types a scalar function\'s result by its RETURNS, and % of two ints as an int', () => {
+    expect(types('#actual')).toEqual({ 'Cost Center': 'text?', 'Fiscal Month': 'int?', 'Fiscal Period': 'int?' });
+  });
+
+  it('types a result set\'s long CONVERT by its type, and a scalar function\'s result', () => {
+    const analysis = analyzeWorkspace(loadWorkspaceConfig(root));
+    const outline = findProcedure(analysis, 'dbo.usp_Quarter Spend');
+    const graph = analysis.graphs.get(outline?.name ?? '');
+    if (!outline || !graph) throw new Error('no procedure');
+    const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
+    const texts = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
+    expect(texts).toContain('Then table result:\n      | [Txn Id]:int? | [Posted Brisbane]:timestamp? | [Fiscal Period]:int? |');
+  });
+});
