@@ -443,7 +443,8 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
     const returned = m.output !== undefined || info.identity !== undefined || trigger !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
-    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span));
+    // without OUTPUT or a trigger the numbers reach nothing but the identity column (as an INSERT … SELECT's)
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), m.output === undefined && trigger === undefined);
     if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
     if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {
@@ -458,11 +459,12 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
 /**
  * After a MERGE that inserted `inserts` rows into a table with an identity: SCOPE_IDENTITY() and
  * @@IDENTITY give the last value it drew; several rows are numbered in the order SQL Server's
- * plan yields them (no ORDER BY can say it), so their values are marked non-reproducible.
+ * plan yields them (no ORDER BY can say it), so their values are marked non-reproducible: the
+ * identity column alone (`columnOnly`, no OUTPUT or trigger carrying them elsewhere), else every table.
  */
-async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number, place: string): Promise<void> {
+async function noteMergedIdentity(state: EmulatorState, info: TableInfo, inserts: number, place: string, columnOnly: boolean): Promise<void> {
   if (inserts === 0 || info.identity === undefined) return;
-  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), `the MERGE at ${place}`);
+  if (inserts > 1) noteUnorderedIdentity(state, readableTableName(info.sqlName), `the MERGE at ${place}`, columnOnly ? info : undefined);
   await noteIdentityDrawn(state, info);
 }
 
