@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import { LegacyError } from '../core';
 import { loadScripts, sectionCrossEntityReads } from '../legacy';
 import { encodeTagValue, quoteNamePart, type SectionSpec, type SpecProblem, type WorkspaceConfig } from '../sections';
+import type { ParsedScript } from '../tsql';
 
 // An `@entity` section claims each entity's rows are computed apart: `sections record --from-data`
 // records it one entity's slice at a time, and `migrate test` proves a transform by running each
@@ -29,11 +30,11 @@ function entityTagLine(spec: SectionSpec): number {
   }
 }
 
-/** SECTIONS_ENTITY_CROSS_READS for each `@entity` section whose statements combine rows of several entities into its @output rows. */
-export function checkEntityCrossReads(config: WorkspaceConfig, specs: readonly SectionSpec[]): SpecProblem[] {
+/** SECTIONS_ENTITY_CROSS_READS for each `@entity` section (`scriptsOf`: the procedures' scripts, parsed once for a check of many procedures) whose statements combine rows of several entities into its @output rows. */
+export function checkEntityCrossReads(config: WorkspaceConfig, specs: readonly SectionSpec[], scriptsOf: () => readonly ParsedScript[] = () => loadScripts([join(config.root, config.paths.procedures)])): SpecProblem[] {
   const tagged = specs.filter((s) => !s.ignored && s.entity !== undefined && s.lines.length > 0);
   if (tagged.length === 0) return [];
-  const scripts = loadScripts([join(config.root, config.paths.procedures)]);
+  const scripts = scriptsOf();
   // the files as the workspace names them, as check's other problems do
   const shown = (reads: readonly string[]): string => reads.map((r) => r.split(`${config.root}${sep}`).join('')).join('; ');
   const out: SpecProblem[] = [];

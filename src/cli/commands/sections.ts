@@ -129,12 +129,15 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, proc ? procs[0]?.displayName : undefined);
   const problems: SpecProblem[] = [...specProblems];
   const summary: { name: string; statements: number; sections: number; problems: number; warnings: number }[] = [];
+  // the procedures' scripts, parsed once for every procedure's @entity sections (and only if one has any)
+  let parsed: readonly ParsedScript[] | undefined;
+  const scripts = (): readonly ParsedScript[] => (parsed ??= loadScripts([join(config.root, config.paths.procedures)]));
   for (const outline of procs) {
     if (!outline) continue;
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine)];
+    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them
