@@ -1,7 +1,8 @@
-import type { CloseCursor, DeallocateCursor, DeclareCursor, Delete, Expression, Fetch, Insert, OpenCursor, Statement, While } from '../../tsql';
+import type { CloseCursor, DeallocateCursor, DeclareCursor, Delete, Expression, Fetch, If, Insert, OpenCursor, Statement, While } from '../../tsql';
 import { walk } from '../../tsql';
 import { assignFast, fastEvaluator, type FastEvaluator } from './fastpath';
 import { evalCondition } from './runtime';
+import { beginCondition, endCondition } from './control-taint';
 import { closeCursor, declareCursor, fetchCursor, openCursorNow } from './cursors';
 import { leafEnd, leafStart } from './random-values';
 import type { EmulatorState, Flow, VariableSlot } from './state';
@@ -280,7 +281,10 @@ export async function runCompiledLoop(state: EmulatorState, loop: CompiledLoop, 
         state.atStatement((ins.node as Statement).span);
         let holds: boolean;
         try {
+          // A condition reading a value SQL Server may give otherwise decides what follows (control-taint.ts).
+          const mark = beginCondition(state);
           holds = await evalCondition(state, ins.expr as Expression);
+          endCondition(state, ins.node as If | While, mark);
         } catch (err) {
           // The loop's own condition fails its WHILE statement, which the caller's executeStatement
           // decides on; an inner IF's or WHILE's ends that statement only (statement-errors.ts).
@@ -330,7 +334,7 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
           if (n > MAX_ITERATIONS) throw state.unsupported(ins.node, 'a WHILE loop that ran more than 10 million times');
           guards[ins.loop] = n + 1;
         }
-        const fast = ins.fast(state);
+        const fast = state.randomValuesUsed ? undefined : ins.fast(state);
         if (fast === undefined || fast.kind !== 'bool') {
           at.pc = pc;
           return Stop.Slow;

@@ -14,7 +14,7 @@ import { collatedEquality, readCollated } from './collated-equality';
 import { binaryComparisonKey } from './binary-text';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
-import { noteRead } from './random-values';
+import { noteCountRead, noteRead } from './random-values';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type RowSource, type SqlScope } from './sql-scope';
 import { familyOf, isMoney, makeType, type TsqlType, type TypeFamily } from './tsql-types';
@@ -482,6 +482,7 @@ export class SqlTranslator {
     switch (n) {
       case '@@ROWCOUNT':
         if (Number.isNaN(this.state.rowCount)) throw this.state.unsupported(node, unknownRowCount(this.state) ?? '@@ROWCOUNT after a FETCH that found no row (the FETCH page does not say what it is then)');
+        noteCountRead(this.state, 'rowCount', node);
         return int(this.state.rowCount);
       case '@@ERROR':
         if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER);
@@ -491,6 +492,7 @@ export class SqlTranslator {
       case '@@TRANCOUNT': return int(this.state.tranCount);
       case '@@IDENTITY':
         if (this.state.sessionIdentityUnknownWhy !== undefined) throw this.state.unsupported(node, this.state.sessionIdentityUnknownWhy);
+        noteCountRead(this.state, 'identity', node);
         return { sql: this.bind(this.state.sessionIdentity, 'DECIMAL(38,0)'), family: 'exact' };
       // the session's id and server: what --context says, else refused (session-functions.ts)
       case '@@SPID': case '@@SERVERNAME': return sessionVariable(this, node, n);

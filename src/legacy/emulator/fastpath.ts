@@ -1,6 +1,6 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import type { EmulatorState, VariableSlot } from './state';
-import { noteVariableRead } from './random-values';
+import { noteCountRead, noteVariableRead } from './random-values';
 import { isBlankPadded, type TsqlType } from './tsql-types';
 
 /**
@@ -122,7 +122,13 @@ function compile(e: Expression): Compiled {
       const n = e.name.toUpperCase();
       if (n === '@@FETCH_STATUS') return (state) => intValue(state.fetchStatus);
       // NaN: not known (after a FETCH past the end): the interpreter refuses it.
-      if (n === '@@ROWCOUNT') return (state) => (Number.isNaN(state.rowCount) ? undefined : intValue(state.rowCount));
+      if (n === '@@ROWCOUNT') {
+        return (state) => {
+          if (Number.isNaN(state.rowCount)) return undefined;
+          if (state.randomValuesUsed) noteCountRead(state, 'rowCount');
+          return intValue(state.rowCount);
+        };
+      }
       if (n === '@@TRANCOUNT') return (state) => intValue(state.tranCount);
       // ERROR_UNKNOWN (statement-errors.ts): the interpreter refuses it.
       if (n === '@@ERROR') return (state) => (state.errorNumber < 0 || (state.errorNumber === 2628 && state.compatibilityLevel === undefined) ? undefined : intValue(state.errorNumber)); // 2628: statement-errors.ts TRUNCATION_ERROR

@@ -12,7 +12,7 @@ import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './datetimeoffset-functions';
 import { translateJsonFunction } from './json-functions';
-import { translateRandom } from './random-values';
+import { noteCountRead, translateRandom } from './random-values';
 import { isDatetime2Text } from './date-convert';
 import { temporalOfBranches } from './date-styles';
 import { translatePatindex } from './like-patterns';
@@ -425,6 +425,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'COLUMNS_UPDATED': throw t.state.unsupported(call, 'COLUMNS_UPDATED() (its bit pattern follows the columns\' column_id, which the scripts do not fix; test UPDATE(column) instead)');
     case 'SCOPE_IDENTITY':
       if (t.state.identityUnknownWhy !== undefined) throw t.state.unsupported(call, t.state.identityUnknownWhy);
+      noteCountRead(t.state, 'identity', call);
       return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
     case 'IDENT_CURRENT': return identCurrent(t, call);
     case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {

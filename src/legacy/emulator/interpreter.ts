@@ -27,6 +27,7 @@ import { sequenceGetRange } from './sequence-range';
 import { refuseTemporalTruncate } from './temporal-writes';
 import { refuseWriteIntoGivenView } from './given-view-rows';
 import { refuseRowversionCondition, startCondition } from './rowversion';
+import { beginCondition, endCondition } from './control-taint';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { refuseUnderRowCount } from './row-picks';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
@@ -99,8 +100,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     case 'If': {
       // The IF is a statement: @@ERROR is 0 inside it (`IF @@ERROR <> 0 PRINT @@ERROR` prints 0).
       startCondition(state);
+      const mark = beginCondition(state);
       const holds = await evalCondition(state, s.condition);
       refuseRowversionCondition(state, s.condition);
+      endCondition(state, s, mark);
       state.errorNumber = 0;
       if (holds) return executeStatement(state, s.then);
       return s.else === undefined ? 'normal' : executeStatement(state, s.else);
@@ -113,8 +116,10 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       for (let guard = 0; ; guard++) {
         if (guard > 10_000_000) throw state.unsupported(s, 'a WHILE loop that ran more than 10 million times');
         startCondition(state);
+        const mark = beginCondition(state);
         const holds = await evalCondition(state, s.condition);
         refuseRowversionCondition(state, s.condition);
+        endCondition(state, s, mark);
         if (!holds) return 'normal';
         state.errorNumber = 0;
         const flow = await executeStatement(state, s.body);

@@ -51,6 +51,13 @@ interface RandomState {
   followed: boolean;
   /** The write targets of the running statement as written -> the table each resolved to (noteWrite). */
   targets: Map<Node, TableInfo>;
+  /** Statements a condition reading a not-reproducible value decides (control-taint.ts): each taints all it writes and sets when it runs. */
+  decided: WeakSet<Node>;
+  /** Whether the running statement read a tainted value (used also covers values it gives in an undefined order, which leave its rows defined). */
+  read: boolean;
+  /** Whether @@ROWCOUNT, and SCOPE_IDENTITY()/@@IDENTITY, now hold what a not-reproducible value decided (endTracking): a read is tainted. */
+  rowCount: boolean;
+  identity: boolean;
 }
 
 const states = new WeakMap<EmulatorState, RandomState>();
@@ -67,7 +74,7 @@ carryOnReplace((state, from, to) => {
 function of(state: EmulatorState): RandomState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0, seeds: new Map(), followed: false, targets: new Map() };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0, seeds: new Map(), followed: false, targets: new Map(), decided: new WeakSet(), read: false, rowCount: false, identity: false };
     states.set(state, r);
   }
   return r;
@@ -96,7 +103,7 @@ function next(r: RandomState): number {
  */
 export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID'): SqlFragment {
   const r = of(t.state);
-  r.used = true;
+  r.used = r.read = true;
   t.state.randomValuesUsed = true;
   t.state.randomCalls = true;
   if (name === 'NEWID') {
@@ -204,7 +211,8 @@ export function noteNonReproducibleColumn(state: EmulatorState, table: string, c
 
 /** The running statement read a value noteNonReproducibleColumn's columns hold: what it writes is tainted. */
 export function noteTaintedRead(state: EmulatorState): void {
-  of(state).used = true;
+  const r = of(state);
+  r.used = r.read = true;
 }
 
 /** The number of the statement running (startTracking counts them): a write noted under one number is read by statements with a larger one. */
@@ -276,14 +284,14 @@ function taintedColumnsOf(r: RandomState, info: TableInfo): Map<string, readonly
 export function noteRead(state: EmulatorState, what: { table?: TableInfo; variable?: string; node?: Node }): void {
   const r = states.get(state);
   if (r === undefined) return;
-  if (what.table !== undefined && r.tables.has(what.table)) r.used = true;
+  if (what.table !== undefined && r.tables.has(what.table)) r.used = r.read = true;
   if (what.variable !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(what.variable.toLowerCase()) === true) noteSeed(state, r, what.node, () => causesOf(state, r));
 }
 
 /** A read of a tainted single column or variable at `node`: followed to the columns it reaches (column-taint.ts) where the statement allows, else the statement is tainted. */
 function noteSeed(state: EmulatorState, r: RandomState, node: Node | undefined, causes: () => readonly string[]): void {
   if (node === undefined || !r.followed) {
-    r.used = true;
+    r.used = r.read = true;
     return;
   }
   const known = r.seeds.get(node) ?? [];
@@ -366,7 +374,7 @@ export function leafEnd(state: EmulatorState, outer: boolean, variable: string |
 export function noteVariableRead(state: EmulatorState, lowerName: string): void {
   if (!state.randomValuesUsed) return; // nothing can be tainted before a RAND()/NEWID()
   const r = states.get(state);
-  if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = true;
+  if (r !== undefined && state.frames.length > 0 && r.variables.get(state.frame)?.has(lowerName) === true) r.used = r.read = true;
 }
 
 /** Cursors whose rows OPEN read from tainted values. */
@@ -383,7 +391,7 @@ export function noteCursorOpen(state: EmulatorState, cursor: CursorState): void 
 export function noteCursorFetch(state: EmulatorState, cursor: CursorState): void {
   if (!state.randomValuesUsed || !taintedCursors.has(cursor)) return;
   const r = states.get(state);
-  if (r !== undefined) r.used = true;
+  if (r !== undefined) r.used = r.read = true;
 }
 
 /** What startTracking saved of the enclosing statement, for endTracking. */
@@ -396,6 +404,9 @@ export interface TrackingMark {
   readonly seeds: Map<Node, string[]>;
   readonly followed: boolean;
   readonly targets: Map<Node, TableInfo>;
+  /** SCOPE_IDENTITY()'s and @@IDENTITY's values before the statement: a change is its own. */
+  readonly identity: readonly [string | null, string | null];
+  readonly read: boolean;
 }
 
 /**
@@ -405,8 +416,9 @@ export interface TrackingMark {
 export function startTracking(state: EmulatorState): TrackingMark {
   const r = of(state);
   r.serial++;
-  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements, serial: r.serial, seeds: r.seeds, followed: r.followed, targets: r.targets };
+  const mark = { used: r.used, writes: r.writes, resultSets: state.resultSets.length, usedStatements: r.usedStatements, serial: r.serial, seeds: r.seeds, followed: r.followed, targets: r.targets, identity: [state.lastIdentity, state.sessionIdentity] as const, read: r.read };
   r.used = false;
+  r.read = false;
   r.writes = undefined;
   r.seeds = new Map();
   r.followed = true;
@@ -417,12 +429,14 @@ export function startTracking(state: EmulatorState): TrackingMark {
 /** Ends what startTracking began: taints what statement `s` wrote when it used a random value. */
 export function endTracking(state: EmulatorState, s: Statement, outer: TrackingMark): void {
   const r = of(state);
+  // A statement a not-reproducible condition decides: SQL Server may run it or not (control-taint.ts).
+  if (r.decided.has(s)) r.used = r.read = true;
   // EXEC (and INSERT … EXEC) gives back what the callee made (OUTPUT parameters, the return
   // code, the rows it selects into the INSERT): tainted when any callee statement used a
   // tainted value (over-approximated: not which value went where).
-  if (!r.used && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = true;
-  if (!r.used && [...r.writes ?? []].some((info) => namesNumberedIdentity(r, s, info))) r.used = true;
-  if (!r.used && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) r.used = true;
+  if (!r.read && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = r.read = true;
+  if (!r.read && [...r.writes ?? []].some((info) => namesNumberedIdentity(r, s, info))) r.used = r.read = true;
+  if (!r.read && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) r.used = r.read = true;
   if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
     for (const info of r.writes ?? []) r.tables.add(info);
@@ -433,8 +447,10 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
       r.variables.set(state.frame, vars);
     }
   }
+  noteCounts(state, r, s, outer);
   // A compound statement's inner statements were tracked on their own.
   r.used = outer.used || (r.used && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
+  r.read = outer.read || (r.read && ['Block', 'If', 'While', 'TryCatch'].includes(s.kind));
   let writes = outer.writes;
   const inner = r.writes as Set<TableInfo> | undefined; // set by noteWrite while the statement ran
   if (inner !== undefined) {
@@ -480,6 +496,74 @@ function followSeeds(state: EmulatorState, r: RandomState, s: Statement, outer: 
   return true;
 }
 
+/** Statements that leave @@ROWCOUNT as the statement before them set it (an EXEC: as its callee's last statement did). */
+const COUNT_KEPT = new Set(['Block', 'If', 'While', 'TryCatch', 'Declare', 'Execute', 'Label', 'Goto', 'Break', 'Continue', 'Return']);
+/** Statements whose @@ROWCOUNT counts rows a tainted value may decide (a SET counts 1 whatever it assigns). */
+const COUNTS_ROWS = new Set(['Select', 'Insert', 'Update', 'Delete', 'Merge', 'Fetch']);
+
+/**
+ * After statement `s`: whether @@ROWCOUNT and the identity functions now hold values a
+ * not-reproducible value decided. A statement that read one it could not follow column by
+ * column (r.read: its rows may depend on it; not one that only gives values in an undefined
+ * order, a MERGE numbering its rows) counts rows SQL Server may count otherwise, and draws the
+ * last identity value from them; a decided statement (control-taint.ts), or an IF or WHILE whose
+ * condition was, leaves whatever its branch left, which SQL Server may not have run.
+ */
+function noteCounts(state: EmulatorState, r: RandomState, s: Statement, outer: TrackingMark): void {
+  const decided = r.decided.has(s);
+  if (decided || !COUNT_KEPT.has(s.kind)) r.rowCount = decided || (r.read && COUNTS_ROWS.has(s.kind));
+  if (decided) r.identity = r.identity || ['If', 'While', 'Block', 'TryCatch'].includes(s.kind) || state.lastIdentity !== outer.identity[0] || state.sessionIdentity !== outer.identity[1];
+  else if (state.lastIdentity !== outer.identity[0] || state.sessionIdentity !== outer.identity[1]) r.identity = r.read;
+}
+
+/** A read of @@ROWCOUNT (`which` 'rowCount') or SCOPE_IDENTITY()/@@IDENTITY ('identity') at `node` (none from the fast path): tainted after what noteCounts says. */
+export function noteCountRead(state: EmulatorState, which: 'rowCount' | 'identity', node?: Node): void {
+  const r = states.get(state);
+  if (r !== undefined && r[which]) noteSeed(state, r, node, () => causesOf(state, r));
+}
+
+/** What an IF's or WHILE's condition is evaluated against: the statement's reads before it, set aside (startConditionTaint). */
+export interface ConditionMark {
+  readonly used: boolean;
+  readonly seeds: Map<Node, string[]>;
+}
+
+/** Before a condition is evaluated: its own reads are told from the statement's others (a WHILE's body's). */
+export function startConditionTaint(state: EmulatorState): ConditionMark {
+  const r = of(state);
+  const mark = { used: r.used, seeds: r.seeds };
+  r.used = false;
+  r.seeds = new Map();
+  return mark;
+}
+
+/** After it: whether the condition read a not-reproducible value; the statement keeps the reads. */
+export function endConditionTaint(state: EmulatorState, mark: ConditionMark): boolean {
+  const r = of(state);
+  const tainted = r.used || r.seeds.size > 0;
+  for (const [node, causes] of r.seeds) mark.seeds.set(node, [...new Set([...(mark.seeds.get(node) ?? []), ...causes])]);
+  r.seeds = mark.seeds;
+  r.used = mark.used || r.used;
+  return tainted;
+}
+
+/**
+ * A condition read a not-reproducible value (control-taint.ts): every column of `tables` and the
+ * variables (lower-cased, of the current frame) are tainted now, and each of `statements` taints
+ * what it writes and sets whenever it runs; @@ROWCOUNT, and the identity functions when
+ * `drawsIdentity`, hold what SQL Server may give otherwise.
+ */
+export function taintDecided(state: EmulatorState, tables: Iterable<TableInfo>, variables: Iterable<string>, statements: Iterable<Node>, drawsIdentity: boolean): void {
+  const r = of(state);
+  for (const t of tables) r.tables.add(t);
+  const vars = r.variables.get(state.frame) ?? new Set<string>();
+  for (const v of variables) vars.add(v);
+  r.variables.set(state.frame, vars);
+  for (const s of statements) r.decided.add(s);
+  r.rowCount = true;
+  if (drawsIdentity) r.identity = true;
+  state.randomValuesUsed = true;
+}
 
 function assignedVariables(s: Statement): string[] {
   switch (s.kind) {

@@ -163,7 +163,9 @@ export function startCondition(state: EmulatorState): void {
 
 /**
  * After it: a condition that read generated rowversion values decides a branch on values SQL
- * Server's @@DBTS gives (RAND()'s taint does not follow branches): refused.
+ * Server's @@DBTS gives: refused where it reads the column itself (one over a variable or
+ * @@ROWCOUNT holding what such a read gave is followed by control-taint.ts, which lists what the
+ * condition decides).
  */
 export function refuseRowversionCondition(state: EmulatorState, condition: Expression): void {
   if (!conditionReads.has(state)) return;
