@@ -30,9 +30,7 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
   }
   const config = loadWorkspaceConfig(resolve(flags.root));
   const analysis = analyzeWorkspace(config);
-  // the procedures' scripts for the emulator's reading of each section's statements, parsed once for every procedure
-  let parsed: readonly ParsedScript[] | undefined;
-  const scripts = (): readonly ParsedScript[] => (parsed ??= loadScripts([join(config.root, config.paths.procedures)]));
+  const scripts = procedureScripts(config);
   if (proc !== undefined) {
     const outline = findProcedure(analysis, proc);
     if (!outline) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
@@ -45,6 +43,12 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
   });
   process.stdout.write(`${outcomeLine('proposed', 'procedure', outcome)}\n`);
   return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/** The procedures' scripts as the emulator reads a section's statements: parsed on first use, once for every procedure of a run. */
+function procedureScripts(config: WorkspaceConfig): () => readonly ParsedScript[] {
+  let parsed: readonly ParsedScript[] | undefined;
+  return () => (parsed ??= loadScripts([join(config.root, config.paths.procedures)]));
 }
 
 /** Proposes one procedure's sections: writes the .feature files it does not have yet. */
@@ -129,9 +133,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, proc ? procs[0]?.displayName : undefined);
   const problems: SpecProblem[] = [...specProblems];
   const summary: { name: string; statements: number; sections: number; problems: number; warnings: number }[] = [];
-  // the procedures' scripts, parsed once for every procedure's @entity sections (and only if one has any)
-  let parsed: readonly ParsedScript[] | undefined;
-  const scripts = (): readonly ParsedScript[] => (parsed ??= loadScripts([join(config.root, config.paths.procedures)]));
+  const scripts = procedureScripts(config);
   for (const outline of procs) {
     if (!outline) continue;
     const mine = specs.filter((s) => s.procedure === outline.name);
