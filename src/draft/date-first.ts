@@ -7,7 +7,7 @@ import { refuseAt, type DraftContext } from './draft-scope';
 /*
  * SET DATEFIRST decides DATEPART(weekday) and DATEPART(week). `sections propose` leaves the SET in
  * housekeeping, so the section starts under the one the procedure ran before it (as `sections
- * record` runs it, legacy/emulator/section-set-options.ts); one inside an IF or a loop leaves
+ * record` runs it, legacy/emulator/section/section-set-options.ts); one inside an IF or a loop leaves
  * the value unknown, and those parts are then refused.
  */
 

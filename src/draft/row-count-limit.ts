@@ -7,7 +7,7 @@ import type { Refusal } from './draft-model';
  * SET ROWCOUNT n: every later SELECT, INSERT, UPDATE, DELETE and MERGE stops after the first n
  * rows its plan meets (the batching loops of SQL Server 2000 code). `sections propose` leaves the
  * SET in housekeeping, so a section starts under the one the procedure ran before it, as `sections
- * record` runs it (legacy/emulator/section-set-options.ts). The draft's set-based SQL would touch
+ * record` runs it (legacy/emulator/section/section-set-options.ts). The draft's set-based SQL would touch
  * every row: a statement under a limit is refused, never drafted unlimited. A statement of one
  * row at most (`SELECT @err = @@ERROR`, a one-row INSERT … VALUES) is never cut.
  */

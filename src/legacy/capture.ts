@@ -9,7 +9,7 @@ import { collectCatalog, emptyCatalog } from './emulator/catalog';
 import { clockOffsetOf, collectProcedures, emulateProcedure, normalizeClock, writtenTables, type EmulatorInput } from './emulator/emulate-procedure';
 import { quote } from './emulator/expressions';
 import { EmulatorState, type LoadedProcedure, type TableInfo } from './emulator/state';
-import { collectTableDefinitions, ensureTables } from './emulator/table-definitions';
+import { collectTableDefinitions, ensureTables } from './emulator/tables/table-definitions';
 import { baselineFileNames, OUTPUT_PARAMETERS_STEM, outputParameterColumn, readableTableName, resultSetFileName } from './baseline-names';
 import type { InputTable, LegacyRunResult } from './legacy-run';
 import { normalizeObjectName } from './legacy-run';

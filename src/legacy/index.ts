@@ -15,11 +15,11 @@ export type { InputTable, OutputTable, ResultSet, LegacyRunResult } from './lega
 export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/tsql-types';
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
-export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/emulate-section';
-export { keyColumns, sectionKeyColumns } from './emulator/section-key-columns';
+export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/section/emulate-section';
+export { keyColumns, sectionKeyColumns } from './emulator/section/section-key-columns';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
-export { setBasedSectionEntity } from './emulator/set-based-entity';
-export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/emulate-section';
+export { setBasedSectionEntity } from './emulator/section/set-based-entity';
+export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/section/emulate-section';
 export { languageAssumedText, loginLanguage } from './emulator/login-language';
 export type { LanguageAssumption } from './emulator/login-language';

@@ -2,7 +2,7 @@ import { EngineSession } from '../engine';
 import { MigrateError } from '../core';
 import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
-import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/emulate-section';
+import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/section/emulate-section';
 
 /*
  * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator

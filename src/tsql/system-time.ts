@@ -6,7 +6,7 @@ import { forEachStatement } from './statements';
 /*
  * What a system-versioned table's DDL says (its period columns, its history table, the HIDDEN
  * ones) and what a `FOR SYSTEM_TIME …` reference asks for, read alike by the emulator
- * (src/legacy/emulator/temporal.ts) and the drafts (src/draft/temporal-reads.ts).
+ * (src/legacy/emulator/tables/temporal.ts) and the drafts (src/draft/temporal-reads.ts).
  */
 
 /** A system-versioned table's period: its ROW START and ROW END columns, its history table. */

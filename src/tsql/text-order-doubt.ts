@@ -1,7 +1,7 @@
 // Text whose first difference (case and accents folded) is punctuation: SQL Server's default
 // collations order it differently (a Windows collation's word sort passes over hyphens and
 // apostrophes, a SQL collation sorts varchar by its code page), and the scripts do not say which
-// the database has. The emulator (src/legacy/emulator/text-order-doubt.ts, which holds the rules
+// the database has. The emulator (src/legacy/emulator/reproducibility/text-order-doubt.ts, which holds the rules
 // and why) and the drafts both order text by its folded code points, so both stop where two such
 // values meet in one comparison or side by side in one sort. One predicate for both: plain DuckDB
 // SQL over expressions given as text, the emulator making its macros of it, the drafts pasting it.

@@ -5,7 +5,7 @@ import { refuse, type IdiomRefusal } from './loop-shape';
  * A cursor walked in order is drafted as windows over its rows, ordered as the cursor is. Legacy
  * cursors rarely fetch every ORDER BY column: `SELECT [Account No], Amount FROM dbo.Entry ORDER BY
  * [Account No], [Posting Date], [Entry No]` fetches no date. As the emulator does for its change
- * check (legacy/emulator/cursor-hidden-columns.ts), the draft reads such a column as an extra
+ * check (legacy/emulator/cursors/cursor-hidden-columns.ts), the draft reads such a column as an extra
  * column after the fetched ones: FETCH INTO never sees it, the windows order by it. Adding a plain
  * column or expression never changes a query's rows unless the query is DISTINCT or a set
  * operation (and there SQL Server only orders by select-list columns anyway), so only those are

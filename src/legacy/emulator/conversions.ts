@@ -1,11 +1,11 @@
 import type { SqlFragment } from './expressions';
 import { binaryToText, fitBinary, textToBinary } from './binary-text';
 import { inCodePage } from './code-page-text';
-import { convertToDateTime, dateTimeTarget } from './date-convert';
-import { styledText, temporalOf } from './date-styles';
+import { convertToDateTime, dateTimeTarget } from './dates/date-convert';
+import { styledText, temporalOf } from './dates/date-styles';
 import type { TextDateFormat } from './login-language';
-import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './date-numbers';
-import { convertOffsetValue, isOffsetValue, offsetValue } from './offset-values';
+import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './dates/date-numbers';
+import { convertOffsetValue, isOffsetValue, offsetValue } from './dates/offset-values';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,

@@ -1,7 +1,7 @@
 import type { Cast } from '../../tsql';
 import { binaryToText, textToBinary } from './binary-text';
 import { cutToLength } from './conversions';
-import { computedStyleText, styledText, temporalOf } from './date-styles';
+import { computedStyleText, styledText, temporalOf } from './dates/date-styles';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf, isMoney, toDuckType, type TsqlType } from './tsql-types';

@@ -2,7 +2,7 @@ import { walk, type ColumnRef, type Cte, type Delete, type Expression, type Iden
 import { readableTableName } from '../baseline-names';
 import { defineCtes } from './ctes';
 import { deleteWithOutput, noteTargetWrite, updateWithOutput } from './dml';
-import { noteRowversionWrite, refuseRowversionAssignment, rowversionSet } from './rowversion';
+import { noteRowversionWrite, refuseRowversionAssignment, rowversionSet } from './reproducibility/rowversion';
 import { quote, SqlTranslator } from './expressions';
 import { resolveTable, translateSource } from './queries';
 import { changedRows, coerceToColumn, runSql } from './runtime';

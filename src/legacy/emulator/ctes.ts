@@ -3,7 +3,7 @@ import { quote, type SqlTranslator } from './expressions';
 import { translateSelect } from './queries';
 import type { ColumnType, SqlScope } from './sql-scope';
 import type { TsqlType } from './tsql-types';
-import { checkSetOperationOffsets } from './offset-combining';
+import { checkSetOperationOffsets } from './dates/offset-combining';
 import { doubtRefusal } from './power-function';
 
 /** The DuckDB name a CTE reference stands for while a recursive CTE is translated. */

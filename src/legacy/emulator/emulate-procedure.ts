@@ -9,14 +9,14 @@ import type { LegacyRunResult, OutputTable } from '../legacy-run';
 import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
-import { foreignKeyBaseline, refuseNewOrphans } from './foreign-keys';
-import { nonReproducibleCauses, nonReproducibleColumns } from './random-values';
+import { foreignKeyBaseline, refuseNewOrphans } from './tables/foreign-keys';
+import { nonReproducibleCauses, nonReproducibleColumns } from './reproducibility/random-values';
 import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
-import { ensureTables, locatedError, referencedTables } from './table-definitions';
+import { ensureTables, locatedError, referencedTables } from './tables/table-definitions';
 import { proceduresReachedFrom } from './procedure-calls';
-import { abandonUndoLog, inUndoLog } from './undo-transaction';
+import { abandonUndoLog, inUndoLog } from './transactions/undo-transaction';
 import { runInLanguageWatch, type LanguageAssumption } from './login-language';
 import type { SessionLanguage } from './session-languages';
 

@@ -2,13 +2,13 @@ import type { EngineSession } from '../../engine';
 import type { ParsedScript } from '../../tsql';
 import { collectCatalog } from './catalog';
 import { compatibilityLevelMacros } from './compatibility-level';
-import { installRandom } from './random-values';
+import { installRandom } from './reproducibility/random-values';
 import { createSequences } from './sequences';
 import { EmulatorState, type LoadedProcedure } from './state';
-import { collectTableDefinitions } from './table-definitions';
+import { collectTableDefinitions } from './tables/table-definitions';
 import { installTsqlMacros } from './tsql-macros';
 import { DECIMAL_MACROS } from './decimal-arithmetic';
-import { KEY_TEXT_MACROS } from './key-text';
+import { KEY_TEXT_MACROS } from './tables/key-text';
 import { startInLoginLanguage } from './login-language';
 import type { SessionLanguage } from './session-languages';
 

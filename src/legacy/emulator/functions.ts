@@ -1,7 +1,7 @@
 import { noteLanguageRead } from './login-language';
 import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors';
 import type { Expression, FunctionCall } from '../../tsql';
-import { aggregateTieBreak, floatSumOrder } from './window-ties';
+import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
 import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
@@ -10,14 +10,14 @@ import { branchesDecimalType, branchesPastPrecision38, precisionScale } from './
 import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
-import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './datetimeoffset-functions';
-import { translateJsonFunction } from './json-functions';
-import { noteCountRead, translateRandom } from './random-values';
-import { isDatetime2Text } from './date-convert';
-import { temporalOfBranches } from './date-styles';
+import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './dates/datetimeoffset-functions';
+import { translateJsonFunction } from './xml-json/json-functions';
+import { noteCountRead, translateRandom } from './reproducibility/random-values';
+import { isDatetime2Text } from './dates/date-convert';
+import { temporalOfBranches } from './dates/date-styles';
 import { translatePatindex } from './like-patterns';
 import { translateFormat } from './format-function';
-import { xactState } from './xact-state';
+import { xactState } from './transactions/xact-state';
 import { callMarker } from './call-stops';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
@@ -29,17 +29,17 @@ import { updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
-import { dateAddFraction, fractionPart } from './dateadd-fraction';
-import { dateAddInRange } from './day-arithmetic';
+import { dateAddFraction, fractionPart } from './dates/dateadd-fraction';
+import { dateAddInRange } from './dates/day-arithmetic';
 import { translateExactRound } from './round-function';
 import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, pastPrecision38UnderOtherReading, translatePower, withinFirstReading } from './power-function';
 import { translateGreatestLeast } from './greatest-least';
-import { noteStuffOverXmlPath } from './for-xml-path';
-import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './date-operands';
-import { offsetPart } from './offset-values';
-import { offsetOfBranches } from './offset-combining';
+import { noteStuffOverXmlPath } from './xml-json/for-xml-path';
+import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './dates/date-operands';
+import { offsetPart } from './dates/offset-values';
+import { offsetOfBranches } from './dates/offset-combining';
 import { millisecondBoundary } from './compatibility-level';
-import { datePart, datePartText, INTERVAL_OF, isoWeek } from './date-part-names';
+import { datePart, datePartText, INTERVAL_OF, isoWeek } from './dates/date-part-names';
 
 /**
  * An aggregate's argument, refused when it is a bit value: SQL Server does not compile SUM, AVG,

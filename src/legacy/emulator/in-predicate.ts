@@ -1,8 +1,8 @@
 import type { In, QuantifiedComparison } from '../../tsql';
 import { datetimeInList, datetimeVersusDatetime2 } from './compatibility-level';
 import { comparisonOperator, isStringy, quote, textComparisonKey, type SqlFragment, type SqlTranslator } from './expressions';
-import { checkedQuantified } from './text-order-doubt';
-import { offsetInList, offsetSubqueryComparison } from './offset-combining';
+import { checkedQuantified } from './reproducibility/text-order-doubt';
+import { offsetInList, offsetSubqueryComparison } from './dates/offset-combining';
 import { OPAQUE_USE } from './order-and-window';
 import type { SqlScope } from './sql-scope';
 

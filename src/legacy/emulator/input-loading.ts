@@ -1,17 +1,17 @@
 import { LegacyError, MigrateError, withUtf8Csv } from '../../core';
-import { violatedCheck } from './check-constraints';
-import { duplicateKeyValue } from './key-constraints';
-import { guardKeyText } from './key-text';
+import { violatedCheck } from './tables/check-constraints';
+import { duplicateKeyValue } from './tables/key-constraints';
+import { guardKeyText } from './tables/key-text';
 import { readableTableName } from '../baseline-names';
 import { quoteLiteral } from '../../engine';
 import { normalizeObjectName } from '../legacy-run';
-import { dateTimeTarget } from './date-convert';
+import { dateTimeTarget } from './dates/date-convert';
 import { convertSql, quote } from './expressions';
 import { DATA_TEXT } from './login-language';
 import type { EmulatorState, TableInfo } from './state';
-import { resetIdentity } from './tables';
+import { resetIdentity } from './tables/tables';
 import { familyOf, isBlankPadded } from './tsql-types';
-import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './rowversion';
+import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './reproducibility/rowversion';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {

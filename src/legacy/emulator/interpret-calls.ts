@@ -6,11 +6,11 @@ import { convertSql, quote, SqlTranslator } from './expressions';
 import { assignText, evalScalar, runSql } from './runtime';
 import { SqlScope } from './sql-scope';
 import { TsqlRuntimeError, type EmulatorState, type Flow, type Frame, type TableInfo } from './state';
-import { createTable } from './tables';
+import { createTable } from './tables/tables';
 import { toDuckType, type TsqlType } from './tsql-types';
 import { MAX_NESTING } from './user-functions';
-import { restartCursorWatch } from './cursor-changes';
-import { noteAnyWrite } from './table-versions';
+import { restartCursorWatch } from './cursors/cursor-changes';
+import { noteAnyWrite } from './tables/table-versions';
 
 /** Runs a statement list in the current frame (the interpreter's executeStatements). */
 export type RunStatements = (state: EmulatorState, statements: readonly Statement[]) => Promise<Flow>;

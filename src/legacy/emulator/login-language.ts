@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoginLanguageName, SourceSpan } from '../../core';
-import { readDateTimeText, type DateFormat, type DateTimeTarget } from './date-text';
+import { readDateTimeText, type DateFormat, type DateTimeTarget } from './dates/date-text';
 import type { SqlFragment } from './expressions';
 import type { EmulatorState } from './state';
 import { DEFAULT_LANGUAGE, sessionLanguage, type SessionLanguage } from './session-languages';

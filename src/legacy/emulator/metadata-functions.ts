@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall } from '../../tsql';
 import { objectKey, synonymTargetOf } from './catalog';
 import type { SqlFragment, SqlTranslator } from './expressions';
-import { refuseLostIdentity } from './identity-insert';
+import { refuseLostIdentity } from './tables/identity-insert';
 import { quoteLiteral } from '../../engine';
 import { makeType } from './tsql-types';
 

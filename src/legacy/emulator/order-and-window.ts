@@ -1,8 +1,8 @@
 import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
-import { isSyntheticWindow, windowTieBreak } from './window-ties';
-import { aggregateSortDoubtSql, sortDoubtSql, type SortKey } from './text-order-doubt';
+import { isSyntheticWindow, windowTieBreak } from './reproducibility/window-ties';
+import { aggregateSortDoubtSql, sortDoubtSql, type SortKey } from './reproducibility/text-order-doubt';
 
 // ORDER BY and OVER (…) as SQL Server orders, partitions and groups: NULLs first ascending, text
 // by its collation key and without trailing blanks. Split from expressions.ts, which translates

@@ -2,7 +2,7 @@ import type { Expression, Identifier, Literal, Pivot, Unpivot } from '../../tsql
 import { groupKeySql, quote, type SqlTranslator } from './expressions';
 import { translateSource } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
-import { isOffsetValue } from './offset-values';
+import { isOffsetValue } from './dates/offset-values';
 import { doubtRefusal, keepPrecisionDoubt } from './power-function';
 import { makeType } from './tsql-types';
 

@@ -1,7 +1,7 @@
 import type { Exists, Expression, QueryExpression } from '../../tsql';
 import { groupKeySql, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
-import { offsetRowPair } from './offset-combining';
+import { offsetRowPair } from './dates/offset-combining';
 
 /**
  * `EXISTS (SELECT s.a, s.b EXCEPT SELECT t.a, t.b)`: the NULL-safe "did the row change" test of

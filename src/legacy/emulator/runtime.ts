@@ -1,4 +1,4 @@
-import { isOffsetValue, offsetValueStored } from './offset-values';
+import { isOffsetValue, offsetValueStored } from './dates/offset-values';
 import { convertingKnownText, type TextDateFormat } from './login-language';
 import type { SourceSpan } from '../../core';
 import type { Row } from '../../engine';
@@ -9,16 +9,16 @@ import type { EmulatorState, VariableSlot } from './state';
 import { LegacyError } from '../../core';
 import { SqlScope } from './sql-scope';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
-import { temporalOf } from './date-styles';
-import { dateTimeTarget } from './date-convert';
-import type { DateFormat } from './date-text';
-import { assignFast, assignFastText, evalFast } from './fastpath';
-import { allPrepared, allPreparedText, type TextRow } from './prepared-statements';
-import { noteSqlWrite } from './table-versions';
-import { doomTransaction } from './xact-state';
-import { copyBeforeWrite } from './undo-transaction';
+import { temporalOf } from './dates/date-styles';
+import { dateTimeTarget } from './dates/date-convert';
+import type { DateFormat } from './dates/date-text';
+import { assignFast, assignFastText, evalFast } from './fast-paths/fastpath';
+import { allPrepared, allPreparedText, type TextRow } from './fast-paths/prepared-statements';
+import { noteSqlWrite } from './tables/table-versions';
+import { doomTransaction } from './transactions/xact-state';
+import { copyBeforeWrite } from './transactions/undo-transaction';
 import { inCodePage } from './code-page-text';
-import { guardKeyText, type KeyTextKind } from './key-text';
+import { guardKeyText, type KeyTextKind } from './tables/key-text';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {

@@ -3,8 +3,8 @@ import { quote } from './expressions';
 import { AGGREGATE_NAMES } from './functions';
 import { tableKey } from './queries';
 import type { EmulatorState, TableInfo } from './state';
-import { sequenceSql } from './tables';
-import { noteSyntheticWindow, windowOrder } from './window-ties';
+import { sequenceSql } from './tables/tables';
+import { noteSyntheticWindow, windowOrder } from './reproducibility/window-ties';
 
 /*
  * `SELECT IDENTITY(int, 1, 1) AS Seq, … INTO #t FROM … [ORDER BY …]`: the IDENTITY function

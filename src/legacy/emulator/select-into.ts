@@ -4,13 +4,13 @@ import { quote, SqlTranslator } from './expressions';
 import { tableKey } from './queries';
 import { runSql } from './runtime';
 import type { EmulatorState } from './state';
-import { duckTableName, registerCreatedTable } from './tables';
-import { noteWrite } from './random-values';
+import { duckTableName, registerCreatedTable } from './tables/tables';
+import { noteWrite } from './reproducibility/random-values';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { constrainSelectInto } from './select-into-nullability';
-import { installCopiedRowversion } from './rowversion';
-import { storedQuery } from './window-ties';
-import { isOffsetValue } from './offset-values';
+import { installCopiedRowversion } from './reproducibility/rowversion';
+import { storedQuery } from './reproducibility/window-ties';
+import { isOffsetValue } from './dates/offset-values';
 import { refuseDoubtedColumns } from './power-function';
 import { refuseUnknownPrecision } from './set-operation-types';
 

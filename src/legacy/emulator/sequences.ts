@@ -1,12 +1,12 @@
 import { findAll, type CreateOther, type Expression, type NextValueFor, type Node, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
-import { noteOrderDependentValues, noteUnorderedColumn } from './random-values';
+import { noteOrderDependentValues, noteUnorderedColumn } from './reproducibility/random-values';
 import { quote, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
-import { noteSyntheticWindow } from './window-ties';
+import { noteSyntheticWindow } from './reproducibility/window-ties';
 import { checkedWindowOrder } from './order-and-window';
 import type { EmulatorState, TableInfo } from './state';
-import { carryOnReplace } from './table-replacement';
+import { carryOnReplace } from './tables/table-replacement';
 import { makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */

@@ -1,5 +1,5 @@
 import { loginLanguageName, type LoginLanguageName } from '../../core';
-import type { DateFormat } from './date-text';
+import type { DateFormat } from './dates/date-text';
 
 // SET LANGUAGE sets DATEFORMAT and DATEFIRST and the culture FORMAT uses when given none (the
 // SET LANGUAGE page; sys.syslanguages lists each language's dateformat and datefirst). Only

@@ -1,6 +1,6 @@
 import type { SetOption } from '../../tsql';
-import type { DateFormat } from './date-text';
-import { setIdentityInsert } from './identity-insert';
+import type { DateFormat } from './dates/date-text';
+import { setIdentityInsert } from './tables/identity-insert';
 import type { EmulatorState } from './state';
 import { DEFAULT_LANGUAGE, sessionLanguage } from './session-languages';
 

@@ -1,5 +1,5 @@
 import { EngineError, LegacyError, type SourceSpan } from '../../core';
-import type { TransactionDoom } from './xact-state';
+import type { TransactionDoom } from './transactions/xact-state';
 import { lineInBatch } from './batch-lines';
 import type { EngineSession } from '../../engine';
 import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript, Select } from '../../tsql';
@@ -8,17 +8,17 @@ import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
 import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
 import { truncationAtLevel } from './compatibility-level';
-import { checkViolation, type CheckConstraintInfo } from './check-constraints';
-import { keyViolation, writesOneRow, type KeyIndex } from './key-constraints';
-import type { KeyTextKind } from './key-text';
-import type { DateFormat } from './date-text';
+import { checkViolation, type CheckConstraintInfo } from './tables/check-constraints';
+import { keyViolation, writesOneRow, type KeyIndex } from './tables/key-constraints';
+import type { KeyTextKind } from './tables/key-text';
+import type { DateFormat } from './dates/date-text';
 import { DEFAULT_LANGUAGE, type SessionLanguage } from './session-languages';
 import type { LanguageAssumption } from './login-language';
-import type { TableDefinitionSource } from './table-definitions';
+import type { TableDefinitionSource } from './tables/table-definitions';
 import type { EmulatorInput } from './input-loading';
-import type { CursorWatch } from './cursor-changes';
-import type { CursorColumns } from './cursor-hidden-columns';
-import { flushingSession, WriteBuffer } from './write-buffer';
+import type { CursorWatch } from './cursors/cursor-changes';
+import type { CursorColumns } from './cursors/cursor-hidden-columns';
+import { flushingSession, WriteBuffer } from './fast-paths/write-buffer';
 import { callStop } from './call-stops';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */

@@ -1,7 +1,7 @@
 import { LegacyError } from '../../core';
 import type { Statement } from '../../tsql';
 import { TsqlRuntimeError, type EmulatorState } from './state';
-import { STATEMENT_LEVEL } from './xact-state';
+import { STATEMENT_LEVEL } from './transactions/xact-state';
 
 /*
  * A T-SQL error outside TRY, as legacy code without TRY/CATCH meets it (`INSERT …; IF @@ERROR <>

@@ -4,8 +4,8 @@ import { declaredType } from './declared-types';
 import { convertSql, quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { columnTypesOf, translateSelect } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
-import { translateOpenJson } from './json-functions';
-import { translateXmlNodes } from './xml-methods';
+import { translateOpenJson } from './xml-json/json-functions';
+import { translateXmlNodes } from './xml-json/xml-methods';
 
 /**
  * A table-valued function in FROM or on the right of CROSS/OUTER APPLY. An inline function

@@ -4,7 +4,7 @@ import { quote } from './expressions';
 import { loadCsv } from './input-loading';
 import { tableKey } from './queries';
 import type { EmulatorState, Frame, TableInfo } from './state';
-import { createTable } from './tables';
+import { createTable } from './tables/tables';
 
 /** The columns of a parameter's user-defined table type (`CREATE TYPE t AS TABLE (…)`), if it has one. */
 export function tableTypeOf(state: EmulatorState, p: Parameter): TableDefinition | undefined {

@@ -1,6 +1,6 @@
 import type { FunctionCall } from '../../tsql';
 import type { SqlTranslator } from './expressions';
-import { checkedTextExtreme } from './text-order-doubt';
+import { checkedTextExtreme } from './reproducibility/text-order-doubt';
 
 /*
  * MIN and MAX of text under SQL Server's default collations (case-insensitive, accent-sensitive,

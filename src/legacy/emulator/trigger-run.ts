@@ -2,15 +2,15 @@ import { LegacyError } from '../../core';
 import type { CreateTrigger, FunctionCall, Merge, Node, Statement } from '../../tsql';
 import { walk } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
-import { ensureTables, referencedTables } from './table-definitions';
+import { ensureTables, referencedTables } from './tables/table-definitions';
 import { withNestedStatements } from './sequences';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { executeStatements } from './interpreter';
 import { runProcedureBody } from './goto';
 import { runSql } from './runtime';
 import { TsqlRuntimeError, type EmulatorState, type Frame, type TableInfo } from './state';
-import { noteAnyWrite } from './table-versions';
-import { noteTransactionEnd } from './transaction-writes';
+import { noteAnyWrite } from './tables/table-versions';
+import { noteTransactionEnd } from './transactions/transaction-writes';
 import { describeTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
 
 /*

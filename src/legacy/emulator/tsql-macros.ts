@@ -1,6 +1,6 @@
 import type { EngineSession } from '../../engine';
 import { equatedTextSql, searchMayEquateSql } from '../../tsql';
-import { TEXT_ORDER_MACROS } from './text-order-doubt';
+import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The

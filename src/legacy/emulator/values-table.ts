@@ -2,7 +2,7 @@ import type { ValuesTable } from '../../tsql';
 import { quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { SqlScope, type ColumnType } from './sql-scope';
 import { makeType } from './tsql-types';
-import { offsetOfBranches } from './offset-combining';
+import { offsetOfBranches } from './dates/offset-combining';
 import { branchesDoubt, pastPrecision38UnderOtherReading } from './power-function';
 
 /*

@@ -1,4 +1,4 @@
-import { crossEntityReads } from '../../../../src/legacy/emulator/cross-entity-reads';
+import { crossEntityReads } from '../../../../src/legacy/emulator/section/cross-entity-reads';
 import { parseScript, type CreateProcedure } from '../../../../src/tsql';
 
 // A variance report's subtotals: grouping sets that all hold [Cost Center] stay per cost center,

@@ -1,4 +1,4 @@
-import { crossEntityContext, crossEntityReads } from '../../../../src/legacy/emulator/cross-entity-reads';
+import { crossEntityContext, crossEntityReads } from '../../../../src/legacy/emulator/section/cross-entity-reads';
 import { parseScript, type CreateProcedure, type Statement } from '../../../../src/tsql';
 
 // A loyalty ledger refreshed per [Member Id]: joins that run through a table variable or #temp

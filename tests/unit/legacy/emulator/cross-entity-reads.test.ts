@@ -1,5 +1,5 @@
-import { readsReachingRows } from '../../../../src/legacy/emulator/cross-entity-reach';
-import { crossEntityContext, crossEntityReads } from '../../../../src/legacy/emulator/cross-entity-reads';
+import { readsReachingRows } from '../../../../src/legacy/emulator/section/cross-entity-reach';
+import { crossEntityContext, crossEntityReads } from '../../../../src/legacy/emulator/section/cross-entity-reads';
 import { parseScript, type CreateProcedure } from '../../../../src/tsql';
 
 // Statements that combine rows of several entities, which per-entity scenarios cannot test:

@@ -1,4 +1,4 @@
-import { fitToType, formatDateTime, isDateTimeFailure, readDateTimeText, type DateFormat, type DateTimeTarget } from '../../../../src/legacy/emulator/date-text';
+import { fitToType, formatDateTime, isDateTimeFailure, readDateTimeText, type DateFormat, type DateTimeTarget } from '../../../../src/legacy/emulator/dates/date-text';
 
 /** The value as `YYYY-MM-DD hh:mm:ss.fffffff`, or the error number. */
 function read(text: string, target: DateTimeTarget, format: DateFormat = 'mdy', scale = 7): string | number {

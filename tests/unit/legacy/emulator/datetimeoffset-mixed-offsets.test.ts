@@ -1,7 +1,7 @@
 import { LegacyError } from '../../../../src/core';
 import { resultRows, runBody } from './emulator-helpers';
 
-// Where datetimeoffset values at different offsets meet (src/legacy/emulator/offset-combining.ts).
+// Where datetimeoffset values at different offsets meet (src/legacy/emulator/dates/offset-combining.ts).
 // SQL Server compares datetimeoffset values by their instant: the same instant at +05:30 and at
 // -05:00 is one value. Comparisons (IN, ANY, EXISTS … EXCEPT) compare instants and are exact;
 // a column that would hold two offsets (CASE, COALESCE, UNION ALL …) is refused where written,

@@ -2,7 +2,7 @@ import { LegacyError } from '../../../../src/core';
 import { resultRows, runBody } from './emulator-helpers';
 
 // datetimeoffset values at an offset other than +00:00 while a statement computes with them
-// (src/legacy/emulator/offset-values.ts): TODATETIMEOFFSET keeps the local time and attaches
+// (src/legacy/emulator/dates/offset-values.ts): TODATETIMEOFFSET keeps the local time and attaches
 // the offset, SWITCHOFFSET keeps the instant; local parts read at the offset, comparisons and
 // DATEDIFF at the instant. Every expected value below is worked out by hand in its comment.
 describe('datetimeoffset at a written offset', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../../src/engine';
 import { emulateProcedure, type EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
-import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/section/emulate-section';
 import { parseScript } from '../../../../src/tsql';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */

@@ -1,5 +1,5 @@
 import { LegacyError } from '../../../../src/core';
-import { jsonPointer, parseJsonPath, parseWithSchema } from '../../../../src/legacy/emulator/json-functions';
+import { jsonPointer, parseJsonPath, parseWithSchema } from '../../../../src/legacy/emulator/xml-json/json-functions';
 import { resultRows, runBody } from './emulator-helpers';
 
 // Semantics from learn.microsoft.com/sql/t-sql/functions/{isjson,json-value,json-query}-transact-sql

@@ -1,4 +1,4 @@
-import { linesBeforeSection } from '../../../../src/legacy/emulator/section-statements';
+import { linesBeforeSection } from '../../../../src/legacy/emulator/section/section-statements';
 import { parseScript, type CreateProcedure } from '../../../../src/tsql';
 
 // A month-end close whose cursor section begins with the DECLARE at the top that only it uses

@@ -1,6 +1,6 @@
 import { EngineError } from '../../../../src/core';
 import { EngineSession } from '../../../../src/engine';
-import { allPrepared } from '../../../../src/legacy/emulator/prepared-statements';
+import { allPrepared } from '../../../../src/legacy/emulator/fast-paths/prepared-statements';
 
 // The prepared-statement cache must be invisible: same rows, same errors as EngineSession.all,
 // also after the tables a kept statement reads are dropped and re-created.

@@ -1,6 +1,6 @@
 import { LegacyError } from '../../../../src/core';
 import { EngineSession } from '../../../../src/engine';
-import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/section/emulate-section';
 import { parseScript } from '../../../../src/tsql';
 
 // One DECLARE at the top names the load-log id and a value the dimension section uses; the

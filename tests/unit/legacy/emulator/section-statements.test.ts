@@ -1,5 +1,5 @@
 import { LegacyError } from '../../../../src/core';
-import { insideTryOutsideSection, sectionFootprint, selectSectionStatements, statementsBefore } from '../../../../src/legacy/emulator/section-statements';
+import { insideTryOutsideSection, sectionFootprint, selectSectionStatements, statementsBefore } from '../../../../src/legacy/emulator/section/section-statements';
 import { parseScript, type CreateProcedure } from '../../../../src/tsql';
 
 /** A procedure whose body starts on line 4 (line 1: CREATE PROCEDURE, 2: AS, 3: BEGIN). */

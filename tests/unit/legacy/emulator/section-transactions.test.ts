@@ -1,6 +1,6 @@
 import { LegacyError } from '../../../../src/core';
 import { EngineSession } from '../../../../src/engine';
-import { emulateSection, type SectionRunResult } from '../../../../src/legacy/emulator/emulate-section';
+import { emulateSection, type SectionRunResult } from '../../../../src/legacy/emulator/section/emulate-section';
 import { parseScript } from '../../../../src/tsql';
 
 // The fact section (lines 9-12) undoes its rows with ROLLBACK TRAN BeforeFact when a return line

@@ -1,4 +1,4 @@
-import { collectTableDefinitions, referencedTables } from '../../../../src/legacy/emulator/table-definitions';
+import { collectTableDefinitions, referencedTables } from '../../../../src/legacy/emulator/tables/table-definitions';
 import { parseScript } from '../../../../src/tsql';
 import type { LoadedProcedure } from '../../../../src/legacy/emulator/state';
 

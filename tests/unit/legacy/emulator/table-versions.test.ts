@@ -1,6 +1,6 @@
 import { EngineSession } from '../../../../src/engine';
 import { EmulatorState, type TableInfo } from '../../../../src/legacy/emulator/state';
-import { noteAnyWrite, noteSqlWrite, versionOf } from '../../../../src/legacy/emulator/table-versions';
+import { noteAnyWrite, noteSqlWrite, versionOf } from '../../../../src/legacy/emulator/tables/table-versions';
 
 function stateWith(...sqlNames: string[]): EmulatorState {
   const state = new EmulatorState(undefined as unknown as EngineSession, new Map(), '2000-01-01 00:00:00', false);

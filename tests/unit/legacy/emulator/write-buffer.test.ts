@@ -1,7 +1,7 @@
 import { EngineSession } from '../../../../src/engine';
 import { LegacyError } from '../../../../src/core';
 import type { TableInfo } from '../../../../src/legacy/emulator/state';
-import { flushingSession, WriteBuffer } from '../../../../src/legacy/emulator/write-buffer';
+import { flushingSession, WriteBuffer } from '../../../../src/legacy/emulator/fast-paths/write-buffer';
 import { makeType } from '../../../../src/legacy/emulator/tsql-types';
 
 const INFO: TableInfo = {

@@ -1,5 +1,5 @@
 import { EngineSession } from '../../../../src/engine';
-import { emulateSection } from '../../../../src/legacy/emulator/emulate-section';
+import { emulateSection } from '../../../../src/legacy/emulator/section/emulate-section';
 import { parseScript } from '../../../../src/tsql';
 import { resultRows, runBody } from './emulator-helpers';
 
