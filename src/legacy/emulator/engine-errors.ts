@@ -111,7 +111,8 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
   if (/More than one row returned by a subquery/i.test(text)) {
     return { number: 512, message: 'Subquery returned more than 1 value. This is not permitted when the subquery follows =, !=, <, <= , >, >= or when the subquery is used as an expression.' };
   }
-  const notNull = /^Constraint Error: NOT NULL constraint failed: ([^.\s]+)\.(\S+)/.exec(text);
+  // Table and column names may hold spaces (`Rule Result.Batch Id`): the column is what follows the last dot.
+  const notNull = /^Constraint Error: NOT NULL constraint failed: (.+)\.([^.\r\n]+)/.exec(text);
   if (notNull !== null) {
     return { number: 515, message: `Cannot insert the value NULL into column '${notNull[2] ?? ''}', table '${notNull[1] ?? ''}'; column does not allow nulls. INSERT fails.`, messageUnknown: 'names the database' };
   }

@@ -438,6 +438,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       if (name === 'ERROR_NUMBER' && e?.number === TRUNCATION_ERROR && t.state.compatibilityLevel === undefined) throw t.state.unsupported(call, `ERROR_NUMBER() of ${TRUNCATION_NUMBER_UNKNOWN}`);
       const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
+      // An error of a batch (dynamic SQL) was raised in no procedure: ERROR_PROCEDURE() is NULL.
+      if (name === 'ERROR_PROCEDURE' && field === '') return str(t.bind(null, 'VARCHAR'));
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
     // the session's login, user, host, application and database (--context)

@@ -38,6 +38,7 @@ import { externalProcedureOf } from '../external-effects';
 import { ensureTables, referencedTables } from './tables/table-definitions';
 import { noteAnyWrite } from './tables/table-versions';
 import { noteIdentityMove, noteRolledBack, noteTransactionEnd } from './transactions/transaction-writes';
+import { dynamicSqlScriptText, markDynamicSql } from './dynamic-sql-scope';
 import { dropSavepoints, rollbackToSavepoint, saveTransaction, startSavepoints, transactionName } from './transactions/savepoints';
 import { alterTable } from './tables/alter-table';
 import { bufferedDelete, bufferedInsert } from './fast-paths/buffered-dml';
@@ -411,7 +412,7 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
 async function runDynamicSql(state: EmulatorState, e: Execute, text: string, declaration: string, args: Execute['args']): Promise<number> {
   const n = state.tempCounter++;
   const where = state.frames.length > 0 ? `${state.frame.script.file}:${e.span.start.line}` : 'dynamic SQL';
-  const script = parseScript(`CREATE PROCEDURE dbo.__dynamic_sql_${n} ${declaration}\nAS\nBEGIN\n${text}\nEND\n`, { file: `<dynamic SQL from ${where}>` });
+  const script = parseScript(dynamicSqlScriptText(`dbo.__dynamic_sql_${n}`, declaration, text), { file: `<dynamic SQL from ${where}>` });
   const problem = script.diagnostics.find((d) => d.severity === 'error');
   const proc = script.batches[0]?.statements[0];
   if (problem !== undefined || proc === undefined || proc.kind !== 'CreateProcedure') {
@@ -420,6 +421,7 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
     });
   }
   const name = `dbo.__dynamic_sql_${n}`;
+  markDynamicSql(proc);
   (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
   await ensureTables(state, referencedTables(state.procedures, name));
   return callProcedure(state, name, { ...e, args });

@@ -4,6 +4,7 @@ import type { SqlFragment, SqlTranslator } from './expressions';
 import { refuseLostIdentity } from './tables/identity-insert';
 import { quoteLiteral } from '../../engine';
 import { makeType } from './tsql-types';
+import { isDynamicSql } from './dynamic-sql-scope';
 
 // OBJECT_ID, IDENT_CURRENT and CURSOR_STATUS: what the run knows of its tables, identities and
 // cursors, for the functions that ask about them by name.
@@ -81,6 +82,8 @@ export function objectNameOfModule(t: SqlTranslator, call: FunctionCall, name: '
   if (module === undefined || (module.kind !== 'CreateProcedure' && module.kind !== 'CreateTrigger')) {
     throw t.state.unsupported(call, `${name}(@@PROCID) outside a procedure or trigger`);
   }
+  // Dynamic SQL is a batch, no module: what @@PROCID holds there is not documented.
+  if (isDynamicSql(module)) throw t.state.unsupported(call, `${name}(@@PROCID) in dynamic SQL (a batch of its own, not the procedure that runs it)`);
   const parts = module.name.parts;
   const part = name === 'OBJECT_NAME' ? parts[parts.length - 1]?.name : parts.length >= 2 ? parts[parts.length - 2]?.name : 'dbo';
   return { sql: quoteLiteral(part ?? ''), family: 'string', duckType: 'VARCHAR', tsqlType: makeType('nvarchar', ['128']) };

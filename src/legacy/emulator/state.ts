@@ -20,6 +20,7 @@ import type { CursorWatch } from './cursors/cursor-changes';
 import type { CursorColumns } from './cursors/cursor-hidden-columns';
 import { flushingSession, WriteBuffer } from './fast-paths/write-buffer';
 import { callStop } from './call-stops';
+import { isDynamicSql } from './dynamic-sql-scope';
 
 /** A scalar variable or parameter: its declared type and its value as DuckDB text (NULL as null). */
 export interface VariableSlot {
@@ -127,7 +128,9 @@ export class TsqlRuntimeError extends LegacyError {
   /** `hint`: when the error comes from an input of the run rather than the data (the emulator's clock). */
   constructor(readonly error: CaughtError, options: { location?: LegacyError['location']; cause?: unknown; raiserror?: boolean; hint?: string } = {}) {
     const { raiserror, hint, ...rest } = options;
-    super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}, Procedure ${error.procedure}, Line ${error.line}: ${error.message}`, {
+    // SQL Server's message names no procedure for an error of a batch (dynamic SQL)
+    const procedure = error.procedure === '' ? '' : `, Procedure ${error.procedure}`;
+    super('LEGACY_TSQL_ERROR', `Msg ${error.number}, Level ${error.severity}, State ${error.state}${procedure}, Line ${error.line}: ${error.message}`, {
       ...rest,
       hint: hint ?? 'the legacy procedure itself raised this error with the given parameters and data',
     });
@@ -381,10 +384,10 @@ export class EmulatorState {
     return f === undefined ? span.start.line : lineInBatch(f.script, f.procedure.span.start.offset, span.start.line);
   }
 
-  /** Name of the current procedure as SQL Server reports it in error messages. */
+  /** Name of the current procedure as SQL Server reports it in error messages ('' in dynamic SQL, whose ERROR_PROCEDURE() is NULL). */
   get procedureName(): string {
     const f = this.frames[this.frames.length - 1];
-    return f === undefined ? '' : f.procedure.name.parts.map((p) => p.name).slice(-1)[0] ?? '';
+    return f === undefined || isDynamicSql(f.procedure) ? '' : f.procedure.name.parts.map((p) => p.name).slice(-1)[0] ?? '';
   }
 
   /**

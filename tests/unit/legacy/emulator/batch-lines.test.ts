@@ -46,4 +46,32 @@ END TRY BEGIN CATCH SELECT ERROR_LINE() AS l, ERROR_PROCEDURE() AS p; END CATCH`
     expect(resultRows(r, 1)).toEqual([{ l: 6, p: 'usp_test' }]);
     expect(resultRows(r, 2)).toEqual([{ l: 9, p: 'usp_test' }]);
   });
+
+  // Dynamic SQL is a batch of its own: its lines count from the first line of the text, and an
+  // error raised in it is in no procedure (ERROR_PROCEDURE (Transact-SQL): NULL "if the error
+  // didn't occur within a stored procedure or trigger").
+  it('an error in dynamic SQL reports the line of its own text and no procedure', async () => {
+    const r = await runBody(`DECLARE @sql nvarchar(max) = N'SET NOCOUNT ON;
+SELECT @cnt = COUNT(*) FROM dbo.[Order Feed] WHERE Amount / Qty > 10;', @cnt int;
+BEGIN TRY
+  EXEC sp_executesql @sql, N'@cnt int OUTPUT', @cnt = @cnt OUTPUT;
+END TRY
+BEGIN CATCH
+  SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l, ERROR_PROCEDURE() AS p;
+END CATCH
+BEGIN TRY
+  EXEC (N'
+THROW 50001, ''Unknown rule type'', 1;');
+END TRY
+BEGIN CATCH
+  SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l, ERROR_PROCEDURE() AS p;
+END CATCH`, { tables: 'CREATE TABLE dbo.[Order Feed] (Amount decimal(12,2) NULL, Qty int NULL);', csv: { 'dbo.Order Feed': 'Amount,Qty\n25.00,0\n' }, allowDynamicSql: true });
+    expect(resultRows(r, 0)).toEqual([{ n: 8134, l: 2, p: null }]);
+    expect(resultRows(r, 1)).toEqual([{ n: 50001, l: 2, p: null }]);
+  });
+
+  it('refuses OBJECT_NAME(@@PROCID) in dynamic SQL rather than naming the procedure that runs it', async () => {
+    const run = runBody(`EXEC sp_executesql N'SELECT OBJECT_NAME(@@PROCID) AS caller;';`, { allowDynamicSql: true });
+    await expect(run).rejects.toMatchObject({ code: 'LEGACY_UNSUPPORTED', message: expect.stringMatching(/OBJECT_NAME\(@@PROCID\) in dynamic SQL/) });
+  });
 });
