@@ -1,5 +1,5 @@
 import type { Binary, Case, Expression, Literal } from '../tsql';
-import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeRangeExactText, likeToRegex } from '../tsql';
+import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeEscapeOutsideClasses, likeRangeExactText, likeToRegex } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType, unionPastPrecision38 } from './convert-value';
@@ -423,8 +423,8 @@ function like(e: Extract<Expression, { kind: 'Like' }>, scope: DraftScope): Resu
   const esc = e.escape;
   const escape = esc === undefined ? undefined : esc.kind === 'Literal' && (esc.literalType === 'string' || esc.literalType === 'nstring') && [...esc.value].length === 1 ? esc.value : null;
   if (esc === undefined && !(p.kind === 'Literal' && (p.literalType === 'string' || p.literalType === 'nstring'))) return likeFromData(e, v, scope);
-  if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || escape === null || (escape !== undefined && (p.value.includes('[') || likeDanglingEscape(p.value, escape)))) {
-    return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern (and a one-character constant ESCAPE, without [ ] classes) is translated');
+  if (p.kind !== 'Literal' || (p.literalType !== 'string' && p.literalType !== 'nstring') || escape === null || (escape !== undefined && (!likeEscapeOutsideClasses(p.value, escape) || likeDanglingEscape(p.value, escape)))) {
+    return refuseAt(scope.ctx, e.span, 'LIKE', 'only a constant pattern (and a one-character constant ESCAPE, not inside a [ ] class) is translated');
   }
   if (v.type.family !== 'string') return refuseAt(scope.ctx, e.span, 'LIKE', `the value is ${formatSqlType(v.type)}, converted implicitly in SQL Server`);
   const not = e.not ? 'NOT ' : '';

@@ -1,5 +1,5 @@
 import type { FunctionCall } from '../tsql';
-import { likeClassLimits, likeRangeExactText, likeToRegex } from '../tsql';
+import { likeClassLimits, likeRangeExactText, likeToRegex, likeTrailingBlanksIrrelevant } from '../tsql';
 import { translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { likeExpansionWhen, stringLiteral } from './sql-text';
@@ -14,7 +14,7 @@ type Result = Translated | Refusal;
  * Server's documentation leaves open is refused, or stops the query where the data meets it: an
  * empty or all-`%` pattern, classes ordered by the collation (`^` as a member, ranges other than
  * digits or letters of one case, and then values beyond printable ASCII), a value ending in
- * blanks (LIKE ignores them over varchar, PATINDEX is not documented to), characters past
+ * blanks where the pattern could tell (LIKE ignores them over varchar, PATINDEX is not documented to; likeTrailingBlanksIrrelevant), characters past
  * U+FFFF (SQL Server counts each as two positions), and a pattern that may meet an expanding
  * letter (`_`, a class, ss against N'Straße') over text holding one, as the emulator refuses it.
  */
@@ -34,7 +34,7 @@ export function translatePatindex(call: FunctionCall, value: Translated | undefi
     : `CASE WHEN regexp_full_match(${v}, ${stringLiteral(rest)}, 'is') THEN 1 ELSE 0 END`;
   const ascii = limits.ranges ? ` WHEN NOT regexp_full_match(${v}, '${likeRangeExactText(limits)}', 's') THEN ${stop('PATINDEX with a [ ] range over text holding characters beyond printable ASCII (SQL Server orders them by the collation)')}` : '';
   return translated(`(CASE WHEN ${v} IS NULL THEN NULL`
-    + ` WHEN ${v} <> rtrim(${v}, ' ') THEN ${stop('PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')}`
+    + (likeTrailingBlanksIrrelevant(p.value) ? '' : ` WHEN ${v} <> rtrim(${v}, ' ') THEN ${stop('PATINDEX over text ending in blanks with a pattern that may match them or must reach the end (SQL Server does not document whether they count): RTRIM the value')}`)
     + ` WHEN regexp_matches(${v}, '[\\x{10000}-\\x{10FFFF}]') THEN ${stop('PATINDEX over text holding characters past U+FFFF (SQL Server counts each as two positions)')}`
     + `${likeExpansionWhen(v, p.value, 'PATINDEX', (m) => locatedStop(scope.ctx, call.span, m))}${ascii} ELSE ${found} END)`, INT);
 }

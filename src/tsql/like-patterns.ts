@@ -32,6 +32,52 @@ export function likeRangeExactText(limits: { readonly digitRangesOnly?: boolean 
     : '[ -~]*';
 }
 
+/**
+ * Whether a value's trailing blanks cannot change where PATINDEX finds the pattern, whichever way
+ * SQL Server treats them (counted, as nvarchar LIKE does, or ignored, as varchar LIKE does): the
+ * pattern ends in `%` and its last other element matches printable ASCII other than a blank only
+ * (a letter, a digit, a class of such). Any match then ends at a character before the blanks, and
+ * the closing `%` takes them or not alike. `%INV[0-9]%` over 'Paid INV1  ' is 6 either way;
+ * `%A %`, `%[^x]%`, `%_%` or `%INV` could differ.
+ */
+export function likeTrailingBlanksIrrelevant(pattern: string): boolean {
+  const chars = [...pattern];
+  if (chars.length === 0 || chars[chars.length - 1] !== '%') return false;
+  let last: string | undefined; // the last element other than %, as written
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (c === '%') continue;
+    if (c === '[') {
+      const close = chars.indexOf(']', i + 2);
+      if (close >= 0) { last = chars.slice(i, close + 1).join(''); i = close; continue; }
+    }
+    last = c;
+  }
+  if (last === undefined) return false;
+  if (last.length === 1) return /^[!-~]$/.test(last) && last !== '_' && last !== '[';
+  const body = last.slice(1, -1);
+  return !body.startsWith('^') && /^[!-~]+$/.test(body);
+}
+
+/**
+ * Whether an ESCAPE character stays outside the pattern's `[ ]` classes, read as likeToRegex reads
+ * them: `'%!_[0-9]%' ESCAPE '!'` is matched as documented (the escape makes `_` literal, the class
+ * stays a class), while `'[!_]' ESCAPE '!'` puts it inside a class, where SQL Server does not
+ * document whether it escapes or is a member.
+ */
+export function likeEscapeOutsideClasses(pattern: string, escape: string): boolean {
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === escape) { i++; continue; }
+    if (chars[i] !== '[') continue;
+    const close = chars.indexOf(']', i + 2);
+    if (close < 0) continue;
+    if (chars.slice(i + 1, close).includes(escape)) return false;
+    i = close;
+  }
+  return true;
+}
+
 /** Whether the pattern ends in an ESCAPE character with nothing after it to make literal. */
 export function likeDanglingEscape(pattern: string, escape: string): boolean {
   const chars = [...pattern];

@@ -1,4 +1,4 @@
-import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeExpandingIn as expandingIn, likeExpansionRisk as expansionRisk, likeExpansionRiskSql, likeRangeExactText, likeToRegex, type Expression } from '../../tsql';
+import { likeClassLimits as classLimits, likeDanglingEscape as danglingEscape, likeExpandingIn as expandingIn, likeExpansionRisk as expansionRisk, likeExpansionRiskSql, likeRangeExactText, likeToRegex, likeEscapeOutsideClasses, likeTrailingBlanksIrrelevant, type Expression } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf } from './tsql-types';
@@ -26,7 +26,12 @@ export function translateLike(t: SqlTranslator, e: Extract<Expression, { kind: '
   // `ESCAPE '!'` with a pattern known before the query runs: matched like any known pattern.
   const escapeValue = e.escape === undefined ? undefined : t.knownValue(e.escape);
   const escape = escapeValue?.kind === 'str' && typeof escapeValue.value === 'string' && [...escapeValue.value].length === 1 ? escapeValue.value : undefined;
-  if (known !== undefined && known.kind === 'str' && (e.escape === undefined || (escape !== undefined && known.value !== null && !known.value.includes('[') && !danglingEscape(known.value, escape)))) {
+  // A constant pattern whose ESCAPE sits inside a [ ] class is read no documented way: refused here,
+  // where the LIKE is, rather than at run time as if the pattern came from the data.
+  if (known?.kind === 'str' && typeof known.value === 'string' && escape !== undefined && !likeEscapeOutsideClasses(known.value, escape)) {
+    throw t.state.unsupported(e, `LIKE with its ESCAPE character '${escape}' inside a [ ] class (SQL Server does not document whether it escapes there)`);
+  }
+  if (known !== undefined && known.kind === 'str' && (e.escape === undefined || (escape !== undefined && known.value !== null && !danglingEscape(known.value, escape)))) {
     if (known.value === null) return { sql: 'CAST(NULL AS BOOLEAN)', family: 'bit' };
     const limits = classLimits(known.value);
     if (limits.problem !== undefined) throw t.state.unsupported(e, `LIKE with ${limits.problem}`);
@@ -99,6 +104,7 @@ function likeIsUnicode(args: readonly (boolean | undefined)[]): boolean | undefi
  * fall elsewhere than in code points), and then values beyond printable ASCII; a value ending in
  * a blank (LIKE ignores those over varchar, PATINDEX is not documented to); text from a number
  * other than an integer or a date (its text is the conversion's).
+ * The blank rule applies only where the pattern could tell (likeTrailingBlanksIrrelevant).
  */
 export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { kind: 'FunctionCall' }>, scope: SqlScope): SqlFragment {
   const [patternArg, valueArg] = call.args;
@@ -122,8 +128,10 @@ export function translatePatindex(t: SqlTranslator, call: Extract<Expression, { 
   // As LIKE: the collation's expansions (ß = ss) over Unicode text; refused over varchar too,
   // whose SQL_ collation would not expand, as the pattern's type is not known here.
   const expansions = expansionRisk(pattern) ? ` WHEN regexp_matches(${value}, '${expandingIn(pattern)}') THEN error('the emulator does not support PATINDEX where SQL Server''s collation may match an expanding letter with its spelled-out form (ß = ss, æ = ae, œ = oe, ĳ = ij) or ignore a soft hyphen: ''' || ${value} || '''')` : '';
+  // Trailing blanks are refused only where counting or ignoring them could move the result.
+  const blanks = likeTrailingBlanksIrrelevant(pattern) ? '' : ` WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support PATINDEX over text ending in blanks with a pattern that may match them or must reach the end (SQL Server does not document whether they count): RTRIM the value')`;
   return {
-    sql: `(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} <> rtrim(${value}, ' ') THEN error('the emulator does not support PATINDEX over text ending in blanks (SQL Server does not document whether they count): RTRIM the value')${expansions}${ascii} ELSE ${found} END)`,
+    sql: `(CASE WHEN ${value} IS NULL THEN NULL${blanks}${expansions}${ascii} ELSE ${found} END)`,
     family: 'integer', duckType: 'INTEGER',
   };
 }

@@ -153,6 +153,8 @@ describe('translateExpression reproduces SQL Server', () => {
     ['NOT LIKE a negated class: only digits', "IIF(@s NOT LIKE '%[^0-9]%', 1, 0)", { '@s': ['varchar(20)', "'12345678901'"] }, '1'],
     ['LIKE with ESCAPE makes _ literal', "IIF(@s LIKE '%!_%' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'A_123'"] }, '1'],
     ['LIKE with ESCAPE: no underscore, no match', "IIF(@s LIKE '%!_%' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'A123'"] }, '0'],
+    ['LIKE with ESCAPE beside a [ ] class: literal _ then a digit', "IIF(@s LIKE '%!_[0-9]' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'REF_7  '"] }, '1'],
+    ['LIKE with ESCAPE beside a [ ] class: the _ is no wildcard', "IIF(@s LIKE '%!_[0-9]' ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'REFX7'"] }, '0'],
     ['LIKE of NULL is unknown', "IIF(@s LIKE 'E1[01]%', 1, 0)", { '@s': ['varchar(10)', 'NULL'] }, '0'],
     // LEN page / collations: under the default (non-SC) collations a character past U+FFFF is a surrogate pair, two characters
     ['LEN counts a character past U+FFFF as two', 'LEN(@s)', { '@s': ['nvarchar(10)', "'a😀b  '"] }, '4'],
@@ -168,6 +170,8 @@ describe('translateExpression reproduces SQL Server', () => {
     ['PATINDEX with no match is 0', "PATINDEX('%[A-Z]%', @s)", { '@s': ['varchar(10)', "'99213'"] }, '0'],
     ['PATINDEX of a pattern anchored at the start', "PATINDEX('E1_.%', @s)", { '@s': ['varchar(10)', "'e11.9'"] }, '1'],
     ['PATINDEX of NULL is NULL', "PATINDEX('%[A-Z]%', @s)", { '@s': ['varchar(10)', 'NULL'] }, null],
+    // Trailing blanks cannot move a match whose pattern ends in % after a digit: 3 counted or not.
+    ['PATINDEX over text ending in blanks that the pattern cannot reach', "PATINDEX('%[0-9]%', @s)", { '@s': ['varchar(10)', "'ab1  '"] }, '3'],
     ['IN compares text case-insensitively', "IIF('X' IN ('x', 'y'), 1, 0)", {}, '1'],
     ['BETWEEN', 'IIF(5 BETWEEN 1 AND 5, 1, 0)', {}, '1'],
   ])('%s: %s', async (_rule, text, vars, expected) => {
@@ -199,7 +203,8 @@ describe('translateExpression reproduces SQL Server', () => {
 
   it.each<[string, string, Vars, RegExp]>([
     ['a [ ] range over an accented letter, which the collation sorts inside [A-Z]', "IIF(@s LIKE '[A-Z]%', 1, 0)", { '@s': ['varchar(10)', "'Émile'"] }, /case\.sql:1:\d+: LIKE with a \[ \] range over text holding characters beyond printable ASCII/],
-    ['PATINDEX over text ending in blanks', "PATINDEX('%[0-9]%', @s)", { '@s': ['varchar(10)', "'ab1 '"] }, /case\.sql:1:8: PATINDEX over text ending in blanks/],
+    ['PATINDEX over text ending in blanks, a pattern that may match them', "PATINDEX('%[^0-9]%', @s)", { '@s': ['varchar(10)', "'12 '"] }, /case\.sql:1:8: PATINDEX over text ending in blanks/],
+    ['PATINDEX over text ending in blanks, a pattern that must reach the end', "PATINDEX('%1', @s)", { '@s': ['varchar(10)', "'ab1 '"] }, /case\.sql:1:8: PATINDEX over text ending in blanks/],
     ['CHARINDEX over a character past U+FFFF, two positions in SQL Server', "CHARINDEX('b', @s)", { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: CHARINDEX over text holding characters past U\+FFFF/],
     ['PATINDEX over a character past U+FFFF, two positions in SQL Server', "PATINDEX('%[0-9]%', @s)", { '@s': ['nvarchar(10)', "'😀1'"] }, /case\.sql:1:8: PATINDEX over text holding characters past U\+FFFF/],
     ['SUBSTRING over a character past U+FFFF', 'SUBSTRING(@s, 2, 1)', { '@s': ['nvarchar(10)', "'😀b'"] }, /case\.sql:1:8: SUBSTRING over text holding characters past U\+FFFF/],
@@ -241,7 +246,7 @@ describe('translateExpression refuses what it cannot reproduce exactly', () => {
     // A pattern computed per row is translated (tests/unit/draft/like-pattern-from-data.test.ts), not with an ESCAPE.
     ["IIF(@s LIKE @p ESCAPE '!', 1, 0)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'a%'"] }, 'LIKE', /constant pattern/],
     ["IIF('a' LIKE 'a[!-~]', 1, 0)", {}, 'LIKE', /range other than digits or letters/],
-    ["IIF('a' LIKE '[a]%' ESCAPE '!', 1, 0)", {}, 'LIKE', /without \[ \] classes/],
+    ["IIF('a' LIKE '[!a]%' ESCAPE '!', 1, 0)", {}, 'LIKE', /not inside a \[ \] class/],
     ["PATINDEX('%', @s)", { '@s': ['varchar(10)', "'a'"] }, 'PATINDEX()', /not documented/],
     ["PATINDEX(@p, @s)", { '@s': ['varchar(10)', "'a'"], '@p': ['varchar(10)', "'%a%'"] }, 'PATINDEX()', /constant pattern/],
     ["TRY_CAST('1' AS float)", {}, 'TRY_CAST', /TRY_ conversions other than text to an integer or a decimal/],
