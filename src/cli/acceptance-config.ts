@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { columnsListedFor } from '../acceptance';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
 import { readCapturedBaselines, type CaptureManifest } from '../legacy';
-import { loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, type SectionSpec, type WorkspaceConfig } from '../sections';
+import { loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, sameProcedureName, type SectionSpec, type WorkspaceConfig } from '../sections';
 
 /** What `migrate accept --write-config` wrote for one procedure, or why it could not. */
 export interface WrittenConfig {
@@ -28,7 +28,7 @@ export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure:
   const acceptance = join(config.root, config.paths.acceptance);
   const baselines = join(acceptance, 'baseline');
   const captured = readCapturedBaselines(baselines);
-  const wanted = procedure === undefined ? captured : captured.filter((b) => normalizeObjectName(b.folder) === normalizeObjectName(procedure));
+  const wanted = procedure === undefined ? captured : captured.filter((b) => [b.folder, b.manifest?.displayName].some((n) => n !== undefined && sameProcedureName(n, procedure)));
   if (wanted.length === 0) {
     throw new UsageError('ACCEPT_NO_BASELINE', `no captured baseline${procedure === undefined ? '' : ` of ${procedure}`} under ${relative(config.root, baselines) || baselines}/`, {
       hint: `capture one with \`migrate capture <proc> --data ${config.paths.acceptance}/data --out ${config.paths.acceptance}/baseline/<proc>\``,

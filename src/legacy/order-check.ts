@@ -16,6 +16,14 @@ import { emulateSection, type EmulateSectionOptions, type SectionOutput, type Se
  * data captured, the order did not matter.
  */
 
+/**
+ * The reads noted, each place once: a statement a loop runs again is noted again (the emulator
+ * translates a fresh copy of it per pass), and one place named five times reads as five causes.
+ */
+function readsNamed(reads: readonly string[]): string {
+  return [...new Set(reads)].join(', ');
+}
+
 /** What the second run found: output columns whose values depend on the order, and why. */
 export interface OrderCheck {
   readonly columns: readonly string[];
@@ -28,7 +36,7 @@ export interface OrderCheck {
  */
 export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session'>, first: EmulationResult): Promise<OrderCheck> {
   if (first.unorderedReads.length === 0) return { columns: [], causes: [] };
-  const reads = first.unorderedReads.join(', ');
+  const reads = readsNamed(first.unorderedReads);
   const session = await EngineSession.open({ threads: 2 });
   let second: EmulationResult;
   try {
@@ -63,7 +71,7 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
 export async function emulateSectionInEitherOrder(options: EmulateSectionOptions, open: () => Promise<EngineSession>): Promise<SectionRunResult> {
   const first = await emulateSection(options);
   if (first.unorderedReads.length === 0) return first;
-  const reads = first.unorderedReads.join(', ');
+  const reads = readsNamed(first.unorderedReads);
   const session = await open();
   let second: SectionRunResult | undefined;
   let stopped = '';

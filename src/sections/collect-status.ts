@@ -7,6 +7,7 @@ import { loadSpecs } from './load-specs';
 import { outlineProcedures, proceduresInEffect, type ProcedureOutline } from './procedure-outline';
 import { readSectionResults } from './section-results';
 import type { SectionSpec } from './spec-model';
+import { parseSpecName, procedureFolderOf, sameProcedureName } from './spec-names';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** One row of `migrate status --json` (the contract in DESIGN.md). */
@@ -34,6 +35,17 @@ export function sectionCoversLine(spec: SectionSpec, line: number): boolean {
 }
 
 /**
+ * Whether result file `f`, whose `procedure` field is `named`, is `procedure`'s: the field, else
+ * the file name, in either spelling (`migrate accept --write-config` names a config after its
+ * baseline folder, which may be the specs' folder spelling `wms.usp_Build_Wave`).
+ */
+function resultNames(named: unknown, f: string, procedure: string): boolean {
+  if (typeof named === 'string') return sameProcedureName(named, procedure);
+  const stem = f.replace(/\.json$/i, '');
+  return [procedure, procedureFolderOf(parseSpecName(procedure) ?? [procedure])].some((p) => stem.toLowerCase() === p.toLowerCase() || stem.toLowerCase().startsWith(`${p.toLowerCase()}.`));
+}
+
+/**
  * The last acceptance result of a procedure, read tolerantly from `acceptance/results/*.json`:
  * a file named `<schema>.<proc>[.<anything>].json`, or one whose `procedure` field names it,
  * holding `percentMatched` (the `migrate accept --json` shape) or `tables[].result.percentMatched`
@@ -47,7 +59,7 @@ export function readAcceptanceResult(dir: string, procedure: string): { percentM
     const path = join(dir, f);
     let raw: Record<string, unknown>;
     try { raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>; } catch { continue; }
-    const named = typeof raw.procedure === 'string' ? raw.procedure.toLowerCase() === procedure : f.toLowerCase().startsWith(`${procedure}.`);
+    const named = resultNames(raw.procedure, f, procedure);
     if (!named) continue;
     let pct: number | undefined = typeof raw.percentMatched === 'number' ? raw.percentMatched : undefined;
     if (pct === undefined && Array.isArray(raw.tables)) {
@@ -73,7 +85,7 @@ export function unclaimedAcceptanceResults(dir: string, procedures: readonly str
   return readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.json')).filter((f) => {
     let named: unknown;
     try { named = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>).procedure; } catch { return false; }
-    return !procedures.some((p) => (typeof named === 'string' ? named.toLowerCase() === p : f.toLowerCase().startsWith(`${p}.`)));
+    return !procedures.some((p) => resultNames(named, f, p));
   }).sort();
 }
 

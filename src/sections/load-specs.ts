@@ -37,7 +37,13 @@ export async function loadSpecs(dir: string, catalog?: SpecCatalog, procedure?: 
   const key = procedure === undefined ? undefined : specNameKey(procedure);
   const folder = procedure === undefined ? undefined : procedureFolderOf(parseSpecName(procedure) ?? [procedure]).toLowerCase();
   const inFolder = (file: string): boolean => basename(dirname(file)).toLowerCase() === folder || `dbo.${basename(dirname(file)).toLowerCase()}` === folder;
-  const keep = (p: ParsedFeature, i: number): boolean => key === undefined || (p.spec?.procedure ? p.spec.procedure === key : inFolder(files[i] as string));
+  // A procedure named by its folder's spelling (`wms.usp_Build_Wave` for `wms.[usp_Build Wave]`)
+  // takes the specs of the procedure that folder holds; a spec naming the procedure exactly wins,
+  // so two procedures whose names share one folder spelling stay apart.
+  const folderOfSpec = (proc: string): string => procedureFolderOf(parseSpecName(proc) ?? [proc]).toLowerCase();
+  const exact = parsed.some((p) => p.spec?.procedure === key);
+  const named = (proc: string): boolean => proc === key || (!exact && (folderOfSpec(proc) === folder || folderOfSpec(proc) === `dbo.${folder}`));
+  const keep = (p: ParsedFeature, i: number): boolean => key === undefined || (p.spec?.procedure ? named(p.spec.procedure) : inFolder(files[i] as string));
   const chosen = parsed.filter(keep);
   return { specs: chosen.flatMap((p) => (p.spec ? [p.spec] : [])), problems: chosen.flatMap((p) => p.problems) };
 }

@@ -194,6 +194,16 @@ export function procedureFolderOf(parts: readonly string[]): string {
 }
 
 /**
+ * Whether two spellings name one procedure: as T-SQL writes it (brackets or not, any case) or as
+ * its specs' folder (`wms.usp_Build_Wave` for `wms.[usp_Build Wave]`), which commands take and
+ * which names the baseline folders, acceptance configs and results a workspace keeps.
+ */
+export function sameProcedureName(a: string, b: string): boolean {
+  const folder = (n: string): string => procedureFolderOf(parseSpecName(n) ?? [n]).toLowerCase();
+  return specNameKey(a) === specNameKey(b) || folder(a) === folder(b);
+}
+
+/**
  * A section id as its folder under sections/ names it, from one whose procedure part is written
  * as T-SQL writes the procedure, which commands take for a procedure (`Kunden.[usp_KPI je
  * Kunde]/01-umsatz`, or without brackets `Kunden.usp_KPI je Kunde/01-umsatz` ->

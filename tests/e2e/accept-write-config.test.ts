@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
 import { scriptWorkspace } from '../support/script-workspace';
@@ -64,6 +64,10 @@ describe('migrate accept --write-config', () => {
 
       // written again: unchanged; edited by hand: kept
       expect((await runMigrate(['accept', '--write-config', proc, '--root', ws])).out).toContain('unchanged acceptance/Report Ops.usp Big Sales.yaml');
+      // the procedure by its specs' folder name, as every command takes it; a baseline folder named so too
+      expect((await runMigrate(['accept', '--write-config', 'Report_Ops.usp_Big_Sales', '--root', ws])).out).toContain('unchanged acceptance/Report Ops.usp Big Sales.yaml');
+      cpSync(join(ws, 'acceptance/baseline/Report Ops.usp Big Sales'), join(ws, 'acceptance/baseline/Report_Ops.usp_Big_Sales'), { recursive: true });
+      expect((await runMigrate(['accept', '--write-config', 'Report_Ops.usp_Big_Sales', '--root', ws])).out).toContain('created acceptance/Report_Ops.usp_Big_Sales.yaml');
       writeFileSync(join(ws, 'acceptance/Report Ops.usp Big Sales.yaml'), config.replace('threshold: 100', 'threshold: 99.5'));
       expect((await runMigrate(['accept', '--write-config', '--root', ws])).out).toContain('kept acceptance/Report Ops.usp Big Sales.yaml (edited by hand; --force replaces it)');
       expect((await runMigrate(['accept', '--write-config', 'dbo.usp_Nowhere', '--root', ws])).err).toContain('no captured baseline of dbo.usp_Nowhere under acceptance/baseline/');

@@ -2,7 +2,7 @@ import type { Execute, If, Node, Statement, TableSource, TableTarget, While } fr
 import { findAll, labelKey, walk } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { tableKeyOf } from '../queries';
-import { endConditionTaint, startConditionTaint, taintDecided, type ConditionMark } from './random-values';
+import { endConditionTaint, nonReproducibleCauses, startConditionTaint, taintDecided, type ConditionMark } from './random-values';
 import type { EmulatorState, Frame, TableInfo } from '../state';
 
 /*
@@ -152,7 +152,10 @@ function noteVariables(n: Node, out: Set<string>): void {
  */
 function collect(state: EmulatorState, n: Node, parent: Node | undefined, region: Region, condition: If | While, via: { node: Node; where: string } | undefined, seen = new Set<string>()): void {
   const refuse = (what: string): never => {
-    throw state.unsupported(via?.node ?? n, `${what}${via === undefined ? '' : ` (${via.where})`} under a condition at ${state.place(condition.condition.span)} that reads a value SQL Server may give otherwise (a RAND()/NEWID() value, identity or sequence numbers given in no defined order, rowversion values, @@ROWCOUNT after such rows): SQL Server may or may not give it`);
+    // The causes met so far name the value itself (a TOP … ORDER BY with ties, an identity's
+    // order): the generic list alone left people searching for it.
+    const met = nonReproducibleCauses(state, true);
+    throw state.unsupported(via?.node ?? n, `${what}${via === undefined ? '' : ` (${via.where})`} under a condition at ${state.place(condition.condition.span)} that reads a value SQL Server may give otherwise (a RAND()/NEWID() value, identity or sequence numbers given in no defined order, rowversion values, @@ROWCOUNT after such rows${met.length === 0 ? '' : `; met before it: ${met.join('; ')}`}): SQL Server may or may not give it`);
   };
   switch (n.kind) {
     case 'Insert': case 'Update': case 'Delete': case 'Merge':

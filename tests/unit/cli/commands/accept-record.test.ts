@@ -29,4 +29,15 @@ describe('migrate accept --record', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('counts a result named by the procedure\'s folder spelling, as write-config names a config after a baseline folder so named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'record-'));
+    try {
+      recordResults(dir, [], [{ name: 'wms.Bin', origin: 'acceptance/wms.usp_Build_Wave.yaml', message: 'x' }]);
+      expect(unclaimedAcceptanceResults(dir, ['wms.usp_build wave'])).toEqual([]);
+      expect(readAcceptanceResult(dir, 'wms.usp_build wave')?.percentMatched).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -123,6 +123,13 @@ describe('a condition reading a value SQL Server may give otherwise', () => {
     await expect(run(`
       IF (SELECT AdjNo FROM dbo.Adjustment WHERE [Sku Code] = 'A-1') > 500 RAISERROR('late number', 16, 1);`)).rejects.toThrow(/RAISERROR under a condition/);
   });
+
+  it('names in the refusal the value met before it (a TOP over tied rows), not only the kinds there are', async () => {
+    await expect(run(`
+      DECLARE @sku varchar(10);
+      SELECT TOP 1 @sku = [Sku Code] FROM dbo.Stock ORDER BY OnHand;
+      IF @sku = 'A-1' RAISERROR('A-1 first', 16, 1);`)).rejects.toThrow(/RAISERROR under a condition at usp_test\.sql:\d+:\d+ .*met before it: .*@sku assigned from 1 of 2 rows by TOP in a SELECT whose ORDER BY ties at usp_test\.sql:\d+:\d+/);
+  });
 });
 
 describe('@@ROWCOUNT after rows a not-reproducible value decides', () => {
