@@ -8,6 +8,7 @@ import { stringLiteral } from './sql-text';
 import { DATETIME2, decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { floatToFixedSql } from './float-round';
 import { separatedDatetimeRefusal } from './date-first';
+import { roundToUnit } from './datetime-units';
 
 /*
  * Conversions between T-SQL types as SQL Server performs them, where DuckDB's CAST differs:
@@ -27,6 +28,12 @@ const DATE_STYLES: Readonly<Record<number, string>> = { 101: '%m/%d/%Y', 102: '%
  * CONVERT). `at` locates a refusal.
  */
 export function castTo(v: Translated, type: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }, style?: number): Result {
+  const c = castValue(v, type, scope, at, style);
+  // a smalldatetime or datetime2(n) keeps its grain: a finer value rounds to it (datetime-units.ts)
+  return isRefusal(c) || type.family !== 'datetime' ? c : translated(roundToUnit(c.sql, v.type, type, scope, at), c.type);
+}
+
+function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }, style?: number): Result {
   const from = v.type;
   const target = duckTypeOf(type);
   const refuse = (why: string): Refusal => refuseAt(scope.ctx, at.span, `conversion from ${formatSqlType(from)} to ${formatSqlType(type)}`, why);

@@ -20,7 +20,11 @@ export type SqlType =
    * though it may be nvarchar: whatever depends on its bytes (HASHBYTES) is refused. */
   | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string; readonly undeclared?: true }
   | { readonly family: 'date' }
-  | { readonly family: 'datetime' }
+  /** datetime, smalldatetime and datetime2(0)-(6), all held as a TIMESTAMP (whole microseconds).
+   * `unit`: the grain a smalldatetime (`minute`) or datetime2(n) (n) column, variable or CAST
+   * target keeps, to which a finer value stored in it rounds (datetime-units.ts); without it
+   * (datetime, or a value of unknown grain) the value is taken as it is. */
+  | { readonly family: 'datetime'; readonly unit?: DatetimeUnit }
   /** datetime2(7): held as its fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (VARCHAR), since no
    * DuckDB timestamp keeps 100 ns up to 9999-12-31 (src/engine/datetime2-text.ts); datetime2(0-6)
    * are whole microseconds and stay in the `datetime` family. */
@@ -31,11 +35,16 @@ export type SqlType =
    * binary-values.ts), with `length` their n in bytes (undefined = max or not known). */
   | { readonly family: 'unknown'; readonly name: string; readonly length?: number };
 
+/** The grain of a smalldatetime (`minute`) or datetime2(n) (n fraction digits, 0-6). */
+export type DatetimeUnit = 'minute' | 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
 export const INT: SqlType = { family: 'int', name: 'int' };
 export const BIGINT: SqlType = { family: 'int', name: 'bigint' };
 export const FLOAT: SqlType = { family: 'float' };
 export const DATE: SqlType = { family: 'date' };
 export const DATETIME: SqlType = { family: 'datetime' };
+/** The run's clock (GETDATE(), SYSDATETIME(), their UTC forms): whole seconds, as `migrate run` and the scenario tags pin it. */
+export const CLOCK: SqlType = { family: 'datetime', unit: 0 };
 export const DATETIME2: SqlType = { family: 'datetime2' };
 export const BIT: SqlType = { family: 'bit' };
 export const NULL_TYPE: SqlType = { family: 'null' };
@@ -72,8 +81,9 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
       return { family: 'string', unicode, length: len, ...((name === 'char' || name === 'nchar') && len !== undefined ? { padded: true as const } : {}) };
     }
     case 'date': return DATE;
-    case 'datetime2': return args[0] === undefined || args[0] === '7' ? DATETIME2 : DATETIME;
-    case 'datetime': case 'smalldatetime': return DATETIME;
+    case 'datetime2': return args[0] === undefined || args[0] === '7' ? DATETIME2 : { family: 'datetime', unit: Number(args[0]) as DatetimeUnit };
+    case 'smalldatetime': return { family: 'datetime', unit: 'minute' };
+    case 'datetime': return DATETIME;
     case 'bit': return BIT;
     case 'binary': case 'varbinary': {
       const len = args[0] === undefined ? 1 : args[0] === 'max' ? undefined : Number(args[0]);

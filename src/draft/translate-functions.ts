@@ -3,7 +3,7 @@ import { isRefusal, translated, type Refusal, type Translated } from './draft-mo
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo, decimalText, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, placeholderUtcClock, stringLiteral } from './sql-text';
-import { BIGINT, BIT, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
+import { BIGINT, BIT, CLOCK, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
 import { translateWindow } from './translate-window';
 import { translateGroupingCall } from './translate-grouping';
 import { translateStringAgg } from './translate-string-agg';
@@ -236,12 +236,13 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       // The run's clock: pinned by a scenario's @clock/@recorded tag (recorded rows read the
       // emulator's clock) and by `migrate run --clock`, else the time the run started.
       scope.ctx.notes.push(`${name.toUpperCase()}() is the run's clock(): a scenario's @clock: or @recorded: tag, or \`migrate run --clock\`, pins it`);
-      return translated(placeholderClock(), DATETIME);
+      // whole seconds (unit 0): stored in a datetime2(n) it needs no rounding, in a smalldatetime it rounds to the minute
+      return translated(placeholderClock(), CLOCK);
     case 'sysutcdatetime': case 'getutcdate':
       // The run's clock less the server's UTC offset, which the clock tag or --clock writes after
       // the time; typed as GETDATE()'s clock() is (a TIMESTAMP, exact for a clock in whole seconds).
       scope.ctx.notes.push(`${name.toUpperCase()}() is the run's utcClock(): the clock of a scenario's @clock:/@recorded: tag or of \`migrate run --clock\`, less the server's UTC offset written after it (…T02:00:00+01:00)`);
-      return translated(placeholderUtcClock(), DATETIME);
+      return translated(placeholderUtcClock(), CLOCK);
     case 'dateadd': return dateAdd(call, args, scope);
     case 'datediff': {
       const unit = UNITS[a?.sql ?? ''];
