@@ -1,7 +1,7 @@
 // `migrate sections record <section> --from-data DIR`: new scenarios from real input data, one
 // per picked entity, with Given tables sliced from the CSVs and Then tables from the legacy run.
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
@@ -409,11 +409,17 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     const inEvery = (headers[0] ?? []).filter((n) => headers.every((h) => h.some((m) => m.toLowerCase() === n.toLowerCase())) && (keys === undefined || keys.has(n.toLowerCase())));
     const named = inEvery.filter((n) => inputs.has(n.toLowerCase()));
     const shared = named.length > 0 ? named : inEvery.filter((n) => readOnes.has(n.toLowerCase()));
-    const candidates = [...new Set(shared)].map((n) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
+    // a column whose values the statements combine into one output row (a CUBE's grand total, a
+    // ranking across them) is no entity: check would fail the tag it suggested (SECTIONS_ENTITY_CROSS_READS)
+    const combined = new Map([...new Set(shared)].map((n) => [n, sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, n, { reachingOutputs: ctx.spec.outputs })]));
+    const candidates = [...combined].filter(([, reads]) => reads.length === 0).map(([n]) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
+    const across = [...combined].filter(([, reads]) => reads.length > 0);
     const fromData = headers.flat().some((n) => inputs.has(n.toLowerCase()));
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
       hint: candidates.length > 0
         ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
+        : across.length > 0
+          ? `the statements combine rows of every ${across.map(([n]) => formatSpecName([n])).join(' and of every ')} into their output rows (${across.map(([, reads]) => reads[0]?.split(`${ctx.config.root}${sep}`).join('')).join('; ')}), so no one of them can be recorded alone: write the Given rows of a scenario with several of them and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : fromData && (headers.length > 1 || keys !== undefined)
           ? `no key column read from the data (one the statements filter, join, group or partition on, or a cursor's key; not a measure they sum or compute) is in every output (${ctx.spec.outputs.join(', ')}), and per-entity runs are unioned by it: ${headers.length > 1 ? 'move an output to a section of its own, or ' : ''}write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
           // (the bundled example's DeviceId is no column of this section: say what to do instead)

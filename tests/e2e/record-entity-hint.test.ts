@@ -1,54 +1,52 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
-import { scriptWorkspace } from '../support/script-workspace';
 
-// A cash-allocation loop writes the invoices and the allocation rows in one section. Without an
-// @entity tag, `record --from-data` names the columns that could be the entity: only one every
-// output has can be (per-entity runs are unioned by it), so a column of the invoices alone is no
-// candidate it would then refuse.
-const SQL = `CREATE TABLE dbo.Invoice (InvoiceNo int NOT NULL PRIMARY KEY, Customer varchar(10) NOT NULL, OpenAmount money NOT NULL)
+// `sections record --from-data` on a section without @entity names the columns to tag. A netting
+// CUBE adds the rows of every entity and every currency into its subtotal rows: tagging either
+// column is what `sections check` then fails (SECTIONS_ENTITY_CROSS_READS), so the hint must not
+// suggest it, and says to give a scenario with several of them by hand instead.
+const SQL = `CREATE TABLE Treasury.[Interco Balance] ([Entity Code] varchar(10) NOT NULL, [Ccy Code] char(3) NOT NULL, Balance money NOT NULL);
 GO
-CREATE TABLE dbo.Allocation (InvoiceNo int NOT NULL, Applied money NOT NULL)
+CREATE TABLE Treasury.[Netting Summary] ([Entity Code] varchar(10) NULL, [Ccy Code] char(3) NULL, [Net Amount] money NULL, [Line Count] int NULL);
 GO
-CREATE TABLE dbo.Receipt (Customer varchar(10) NOT NULL, Amount money NOT NULL)
-GO
-CREATE PROCEDURE dbo.usp_ApplyReceipts
+CREATE PROCEDURE Treasury.[usp_Net Balances]
 AS
 BEGIN
-  SET NOCOUNT ON
-  DECLARE @inv int, @amt money
-  SELECT @inv = MIN(InvoiceNo) FROM dbo.Invoice
-  WHILE @inv IS NOT NULL
-  BEGIN
-    SELECT @amt = SUM(r.Amount) FROM dbo.Receipt r JOIN dbo.Invoice i ON i.Customer = r.Customer WHERE i.InvoiceNo = @inv
-    INSERT INTO dbo.Allocation (InvoiceNo, Applied) VALUES (@inv, ISNULL(@amt, 0))
-    UPDATE dbo.Invoice SET OpenAmount = OpenAmount - ISNULL(@amt, 0) WHERE InvoiceNo = @inv
-    SELECT @inv = MIN(InvoiceNo) FROM dbo.Invoice WHERE InvoiceNo > @inv
-  END
+    SET NOCOUNT ON;
+    TRUNCATE TABLE Treasury.[Netting Summary];
+    INSERT INTO Treasury.[Netting Summary] ([Entity Code], [Ccy Code], [Net Amount], [Line Count])
+    SELECT b.[Entity Code], b.[Ccy Code], SUM(b.Balance), COUNT(*)
+    FROM Treasury.[Interco Balance] b
+    GROUP BY CUBE (b.[Entity Code], b.[Ccy Code]);
 END
 GO
 `;
 
-describe('migrate sections record --from-data without @entity', () => {
-  let ws: string;
-  beforeAll(async () => {
-    ws = mkdtempSync(join(tmpdir(), 'record-entity-hint-'));
-    await scriptWorkspace(ws, { 'usp_ApplyReceipts.sql': SQL });
-    mkdirSync(join(ws, 'data'));
-    writeFileSync(join(ws, 'data', 'dbo.Invoice.csv'), 'InvoiceNo,Customer,OpenAmount\n1,C1,10.00\n');
-    writeFileSync(join(ws, 'data', 'dbo.Receipt.csv'), 'Customer,Amount\nC1,4.00\n');
-    writeFileSync(join(ws, 'data', 'dbo.Allocation.csv'), 'InvoiceNo,Applied\n');
-    expect((await runMigrate(['sections', 'propose', 'dbo.usp_ApplyReceipts', '--root', ws])).code).toBe(0);
-  });
-  afterAll(() => rmSync(ws, { recursive: true, force: true }));
-
-  it('offers only columns every output has', async () => {
-    const r = await runMigrate(['sections', 'record', 'dbo.usp_ApplyReceipts/01-allocation', '--root', ws, '--from-data', join(ws, 'data')]);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/has no @entity tag/);
-    expect(r.err).toMatch(/one of @entity:InvoiceNo$/m);
-    expect(r.err).not.toMatch(/@entity:Customer|@entity:OpenAmount/);
+describe('migrate sections record --from-data, a section whose candidate entity columns are rolled up', () => {
+  it('names no column to tag that check would fail, and says to write a scenario with several by hand', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'migrate-record-cube-'));
+    try {
+      mkdirSync(join(ws, 'procedures'), { recursive: true });
+      mkdirSync(join(ws, 'data'), { recursive: true });
+      writeFileSync(join(ws, 'procedures', 'netting.sql'), SQL);
+      writeFileSync(join(ws, 'data', 'Treasury.Interco Balance.csv'), 'Entity Code,Ccy Code,Balance\nUK01,EUR,150000.0000\nDE01,EUR,-150000.0000\n');
+      writeFileSync(join(ws, 'data', 'Treasury.Netting Summary.csv'), 'Entity Code,Ccy Code,Net Amount,Line Count\n');
+      expect((await runMigrate(['sections', 'propose', 'Treasury.usp_Net Balances', '--root', ws])).code).toBe(0);
+      const section = 'Treasury.usp_Net_Balances/01-netting-summary';
+      const file = join(ws, 'sections', `${section}.feature`);
+      const before = readFileSync(file, 'utf8');
+      expect(before.split('\n')[0]).not.toMatch(/@entity:/);
+      const run = await runMigrate(['sections', 'record', section, '--root', ws, '--from-data', join(ws, 'data')]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/has no @entity tag/);
+      expect(run.err).not.toMatch(/tag the feature with/);
+      expect(run.err).toMatch(/the statements combine rows of every \[Entity Code\] and of every \[Ccy Code\] into their output rows \(SUM\(…\) over rows of every Entity Code at procedures\/netting\.sql:11:43; SUM\(…\) over rows of every Ccy Code at procedures\/netting\.sql:11:43\)/);
+      expect(run.err).toMatch(/write the Given rows of a scenario with several of them/);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { TextDateFormat } from './login-language';
 import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversionError, numberToDateTime } from './dates/date-numbers';
 import { convertOffsetValue, isOffsetValue, offsetValue } from './dates/offset-values';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
+import { moneyTextSql } from './money-text';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
 // where DuckDB's CAST would round, read more, or write another text.
@@ -83,7 +84,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       // float and real: style 0, at most 6 significant digits, scientific with a 3-digit exponent
       // where %g would use one ('1.23457e+006'); money: two decimals, rounded.
       else if (value.family === 'approx') text = `tsql_float_text(${value.sql})`;
-      else if (isMoney(value.tsqlType)) text = `CAST(CAST(round(${value.sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
+      else if (isMoney(value.tsqlType)) text = moneyTextSql(value.sql, false);
       // bytes as characters (binary-text.ts): DuckDB's CAST would write its escaped form
       else if (value.family === 'binary') text = binaryToText(value, type, 0);
       else text = inCodePage(value, type, `CAST(${value.sql} AS VARCHAR)`);

@@ -5,6 +5,7 @@ import { computedStyleText, styledText, temporalOf } from './dates/date-styles';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { familyOf, isMoney, toDuckType, type TsqlType } from './tsql-types';
+import { moneyTextSql } from './money-text';
 
 // CONVERT's style argument: how a date, time or money value is written as text, and how text is
 // read as a date. A style the emulator does not reproduce is refused with its location, never
@@ -48,9 +49,7 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     if (literal === 0) return undefined;
     if (literal === 1) {
       // Commas every three digits left of the point, two digits right of it.
-      const r = `CAST(round(${inner.sql}, 2) AS DECIMAL(38,2))`;
-      const text = `(CASE WHEN ${r} < 0 THEN '-' ELSE '' END || format('{:,}', CAST(trunc(abs(${r})) AS HUGEINT)) || '.' || right(CAST(${r} AS VARCHAR), 2))`;
-      return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+      return { sql: cutToLength(moneyTextSql(inner.sql, true), type), family: 'string', duckType: 'VARCHAR' };
     }
     if (literal === 2 || literal === 126) return { sql: cutToLength(`CAST(CAST(${inner.sql} AS DECIMAL(38,4)) AS VARCHAR)`, type), family: 'string', duckType: 'VARCHAR' };
     throw t.state.unsupported(e, `CONVERT of money with style ${literal ?? '(computed)'}`);

@@ -13,6 +13,7 @@ import { synonymTargetOf } from './catalog';
 import { cteSqlName, defineCtes } from './ctes';
 import { translatePivot, translateUnpivot } from './pivot';
 import { markNumberedIdentityColumns, noteRead } from './reproducibility/random-values';
+import { havingClause } from './empty-grand-total';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './tables/temporal';
@@ -318,7 +319,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   if (from !== '') sql += ` FROM ${from}`;
   sql += where;
   if (grouping !== undefined) sql += ` GROUP BY ${grouping}`;
-  if (spec.having !== undefined) sql += ` HAVING ${t.condition(spec.having, scope)}`;
+  sql += havingClause(t, spec, spec.having === undefined ? undefined : t.condition(spec.having, scope));
   if (spec.top !== undefined && !orderedTop) {
     // TOP without ORDER BY: SQL Server returns any n rows. They are taken in table order here,
     // the other way in capture's order check, so an output that depends on which ones is marked.
