@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { analyzeFile, applyCalleeEffects, calleeEffectsByName, catalogEntriesOf, execsProcedureOf, lookupsHold, mergeTableCatalog, procedureEffectsOf, RecordingContext, splitScript, type ContextLookups, type DataFlowGraph, type DuplicateDefinitions, type ScriptUnits, type SetContext } from '../dataflow';
 import { indexEntryOf } from '../render';
 import { writeReportItems } from './analyze-reports';
-import { droppedAtEnd, parseScript } from '../tsql';
+import { droppedAtEnd, dropLinesAtEnd, parseScript } from '../tsql';
 import { graphsToText, type BuiltFile, type FromWorker, type ParsedFacts, type PeerWrite, type ProcedureEffectsOfFile, type ThreadSource, type ToBuilder, type ToRenderer } from './analyze-thread-messages';
 
 /** A file of the builder's share after its first build: its source (for a second build) and
@@ -77,6 +77,8 @@ export class AnalyzeBuilder {
         procedures: unit.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name),
         objects: unit.objects.map((o) => ({ kind: o.objectKind, name: o.name, displayName: o.displayName, file: o.file, lines: o.lines, verb: o.verb })),
         droppedAtEnd: [...droppedAtEnd(unit.parsed)],
+        file: source.file,
+        dropLines: [...dropLinesAtEnd(unit.parsed)],
       });
       // A file held on the guess's procedures holds on the real ones unless it is built again:
       // its build looked up every procedure it EXECs (lookupsHold checks those answers).

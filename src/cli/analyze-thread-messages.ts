@@ -31,6 +31,9 @@ export interface ParsedFacts {
   readonly objects: readonly UnitIdentity[];
   /** The objects the file drops and does not define again (tsql's droppedAtEnd): a later file's CREATE of one is in effect. */
   readonly droppedAtEnd: readonly string[];
+  /** The file's path and the line of the DROP of each of those (tsql's dropLinesAtEnd): an object no later file defines again is gone. */
+  readonly file: string;
+  readonly dropLines: readonly (readonly [string, number])[];
 }
 
 /** A file's analysis, without its graphs (those stay on the worker until written). */

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Diagnostic } from '../core';
-import { calleeEffectsOf, markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type ProcedureEffects, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
+import { calleeEffectsOf, droppedObjectsOf, markDuplicateDefinitions, verbsAfterDrops, mayAddToCatalog, mergeTableCatalog, procedureNamesIn, summarizeAnalysis, type AnalysedObject, type AnalyzeJson, type CatalogEntries, type DefinitionVerb, type TableCatalog, type DuplicateDefinitions, type FileAnalysis, type ProcedureEffects, type SchemaScript, type SourceText, type SynonymTarget, type TriggerRef } from '../dataflow';
 import { fileHref, outcomeOf, reportStems, type IndexEntry, type ReportOutcome, type SectionMap, type WriteReply } from '../render';
 import { definitionKey } from './analyze-reports';
 import type { BuiltFile, FromWorker, ParsedFacts, ProcedureEffectsOfFile, ThreadSource, ToWorker } from './analyze-thread-messages';
@@ -223,7 +223,7 @@ async function analyzePairs(sources: readonly SourceText[], builders: readonly W
   }));
   const schemaScripts = files.flatMap((f) => (f.schemaScript ? [f.schemaScript] : []));
   const index = options.renderIndex(objects, schemaScripts);
-  const extra = markDuplicateDefinitions(definedObjects(facts).map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb }))).diagnostics;
+  const extra = markDuplicateDefinitions(definedObjects(facts).map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb })), droppedObjectsOf(facts)).diagnostics;
   const summary = summarizeAnalysis(files.map((f) => f.file), files.flatMap((f) => f.details), files.flatMap((f) => f.diagnostics), extra);
   const written = await writing;
   const outcomes = mergeOutcomes(files, built, written.map((m) => m.replies), out, stemOf);
@@ -291,7 +291,7 @@ function definedObjects(facts: readonly ParsedFacts[]): { file: number; k: numbe
  * markDuplicateDefinitions over every file's objects (top-level code is never a duplicate). */
 function duplicateMarks(facts: readonly ParsedFacts[]): [number, number, DuplicateDefinitions][] {
   const at = definedObjects(facts);
-  const { graphs } = markDuplicateDefinitions(at.map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb })));
+  const { graphs } = markDuplicateDefinitions(at.map(({ o, verb }) => ({ graph: { object: objectOf(o) }, verb })), droppedObjectsOf(facts));
   const marks: [number, number, DuplicateDefinitions][] = [];
   graphs.forEach((g, i) => {
     const a = at[i] as (typeof at)[number];

@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../core';
 import { sortDiagnostics, toJsonDiagnostic } from '../core';
 import type { ParsedScript } from '../tsql';
-import { countStatements, droppedAtEnd, parseScript } from '../tsql';
+import { countStatements, droppedAtEnd, dropLinesAtEnd, parseScript } from '../tsql';
 import { buildGraph } from './build-graph';
 import { withCalleeEffects } from './callee-effects';
-import { markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
+import { droppedObjectsOf, markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
 import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
@@ -169,6 +169,8 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     if (u === undefined || u.objects.every((o, k) => o.verb === verbs[i]?.[k])) return;
     units[i] = { ...u, objects: u.objects.map((o, k) => ({ ...o, verb: verbs[i]?.[k] ?? o.verb })) };
   });
+  // an object a later file drops with no definition after it is not in the database
+  const gone = droppedObjectsOf(units.map((u, i) => ({ file: (sources[i] as SourceText).file, objects: (u as ScriptUnits).objects.map((o) => ({ kind: o.objectKind, name: o.name, verb: o.verb })), dropLines: dropLinesAtEnd((u as ScriptUnits).parsed) })));
   const context = setContextOf(units as ScriptUnits[], defaultSchema);
   const defined: DefinedGraph[] = [];
   const details: ObjectSummary[] = [];
@@ -188,7 +190,7 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     diagnostics.push(...outcome.diagnostics);
     files.push(outcome.file);
   }
-  const marked = markDuplicateDefinitions(defined);
+  const marked = markDuplicateDefinitions(defined, gone);
   // EXECs carry their callees' tables once every procedure of the set has its graph (the
   // contract's objectsDetail, summarised per file above, keeps each object's own statements)
   const graphs = withCalleeEffects(marked.graphs);

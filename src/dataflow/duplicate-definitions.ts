@@ -1,5 +1,5 @@
 import { deployedWhenOf, type Diagnostic } from '../core';
-import { definitionKey, inEffectIndex, verbsAcrossFiles } from '../tsql';
+import { definitionKey, droppedForGood, inEffectIndex, verbsAcrossFiles, type DropSite } from '../tsql';
 import type { AnalysedObject, DataFlowGraph, DefinitionRef, DefinitionVerb, ObjectKind } from './graph';
 
 /** A graph and how its object was defined (undefined for top-level script code). */
@@ -58,9 +58,11 @@ function postDeploymentNote(shownFile: string, mineFile: string): string {
  * `DUPLICATE_DEFINITION` warning naming every location and the one the main report shows.
  * Script graphs (top-level code, `script.<file stem>`) are never duplicates of each other.
  * Only `object` is read, so a caller holding just the objects (graphs built on other threads)
- * gets the same marks.
+ * gets the same marks. An object in `gone` (dropped by a later script for good, tsql's
+ * droppedForGood), defined once or more, is marked with every definition not in effect and
+ * `dropped`, with an `OBJECT_DROPPED` warning at its last definition: it is not in the database.
  */
-export function markDuplicateDefinitions<G extends { readonly object: AnalysedObject } = DataFlowGraph>(defined: readonly DefinedGraph<G>[]): { graphs: G[]; diagnostics: Diagnostic[] } {
+export function markDuplicateDefinitions<G extends { readonly object: AnalysedObject } = DataFlowGraph>(defined: readonly DefinedGraph<G>[], gone: ReadonlyMap<string, DropSite> = new Map()): { graphs: G[]; diagnostics: Diagnostic[] } {
   const groups = new Map<string, number[]>();
   defined.forEach((d, i) => {
     if (d.graph.object.kind === 'script' || d.verb === undefined) return;
@@ -71,6 +73,12 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
   const graphs = defined.map((d) => d.graph);
   const diagnostics: Diagnostic[] = [];
   for (const members of groups.values()) {
+    const first = (defined[members[0] as number] as DefinedGraph<G>).graph.object;
+    const dropped = gone.get(definitionKey(first.kind as Exclude<ObjectKind, 'script'>, first.name));
+    if (dropped !== undefined) {
+      markDropped(members, defined, graphs, dropped, diagnostics);
+      continue;
+    }
     if (members.length < 2) continue;
     const current = inEffectIndex(members.map((m) => defined[m]?.verb ?? 'CREATE'));
     const definitions: DefinitionRef[] = members.map((m, j) => {
@@ -96,6 +104,25 @@ export function markDuplicateDefinitions<G extends { readonly object: AnalysedOb
   return { graphs, diagnostics };
 }
 
+/** Marks every definition of an object a later script drops for good (none is in effect). */
+function markDropped<G extends { readonly object: AnalysedObject }>(members: readonly number[], defined: readonly DefinedGraph<G>[], graphs: G[], dropped: DropSite, diagnostics: Diagnostic[]): void {
+  const definitions: DefinitionRef[] = members.map((m) => {
+    const { graph, verb } = defined[m] as DefinedGraph<G>;
+    return { file: graph.object.file, line: graph.object.lines.start, verb: verb as DefinitionVerb, current: false };
+  });
+  members.forEach((m, j) => {
+    const graph = graphs[m] as G;
+    graphs[m] = { ...graph, object: { ...graph.object, duplicate: { verb: (definitions[j] as DefinitionRef).verb, current: false, definitions, dropped } } };
+  });
+  const last = definitions[definitions.length - 1] as DefinitionRef;
+  const object = (graphs[members[members.length - 1] as number] as G).object;
+  diagnostics.push({
+    file: last.file, line: last.line, column: 1, severity: 'warning', code: 'OBJECT_DROPPED',
+    message: `${object.displayName} is dropped at ${dropped.file}:${dropped.line} and no later script defines it again, so it is not in the database: `
+      + 'its report is kept for reference, but the system diagram, the migration order, sections and capture leave it out',
+  });
+}
+
 /** An object a file defines, as the duplicate check reads it. */
 interface FileObject {
   readonly kind: ObjectKind;
@@ -115,4 +142,14 @@ export function verbsAfterDrops(files: readonly { readonly objects: readonly Fil
     const mine = new Map((defined[i]?.items ?? []).map((o, j) => [o, verbs[i]?.[j]]));
     return f.objects.map((o) => mine.get(o) ?? o.verb);
   });
+}
+
+/** The objects the files (in the order they run) leave dropped (tsql's droppedForGood), from
+ * what the duplicate check reads of each file: its objects and the DROPs after their definitions. */
+export function droppedObjectsOf(files: readonly { readonly file: string; readonly objects: readonly FileObject[]; readonly dropLines: Iterable<readonly [string, number]> }[]): Map<string, DropSite> {
+  return droppedForGood(files.map((f) => ({
+    file: f.file,
+    defined: f.objects.filter((o) => o.verb !== undefined && o.kind !== 'script').map((o) => definitionKey(o.kind as Exclude<ObjectKind, 'script'>, o.name)),
+    dropLines: f.dropLines,
+  })));
 }

@@ -85,6 +85,8 @@ export interface DuplicateDefinitions {
   readonly current: boolean;
   /** All definitions, this one included, in file order. */
   readonly definitions: readonly DefinitionRef[];
+  /** Where a later script drops the object with no definition after it: none is in effect. */
+  readonly dropped?: { readonly file: string; readonly line: number };
 }
 
 /**

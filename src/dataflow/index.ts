@@ -6,7 +6,7 @@ export { applyCalleeEffects, calleeEffectsByName, calleeEffectsOf, execsProcedur
 export { collectHistoryTables, collectTableCatalog, catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
 export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, analyzeFile, splitScript, setContextOf, summarizeAnalysis, type FileOutcome, type ScriptUnits, type SetContext, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';
-export { markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
+export { droppedObjectsOf, markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
 export { schemaScriptOf, type SchemaScript } from './schema-script';
 export { collectSpellings, spellingOf } from './name-spellings';
 export { mayAddToCatalog, procedureNamesIn, lookupsHold, RecordingContext, type ContextLookups } from './set-context-guess';

@@ -21,6 +21,10 @@ export function renderDefinitionNote(object: AnalysedObject, href?: DefinitionHr
   const mine = `${d.verb} in ${codeCell(`${object.file}:${object.lines.start}`)}`;
   const rule = 'running the files in order, a later ALTER, CREATE OR ALTER, or CREATE after a DROP of the object in its script replaces an earlier definition, and a second plain CREATE would fail on SQL Server';
   const others = d.definitions.filter((x) => !isThis(x));
+  if (d.dropped !== undefined) {
+    return ['', `> **Dropped.** This page shows the ${mine}; ${codeCell(`${d.dropped.file}:${d.dropped.line}`)} drops the object and no later script defines it again, `
+      + `so it is not in the database: the system diagram, the migration order, sections and capture leave it out.${others.length > 0 ? ` Also defined: ${others.map(link).join(', ')}.` : ''}`];
+  }
   if (d.current) {
     return ['', `> **Defined ${d.definitions.length} times.** This page shows the ${mine}, the definition in effect (${rule}). Also defined: ${others.map(link).join(', ')}.`];
   }

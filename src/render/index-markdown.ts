@@ -58,7 +58,7 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
   if (rows.length === 0) out.push('No objects found.');
   else {
     if (rows.some((r) => r.g.object.duplicate !== undefined)) {
-      out.push('An object defined in more than one file has a row per definition; the one in effect (a later ALTER, CREATE OR ALTER, or CREATE after a DROP replaces an earlier definition, a second plain CREATE does not) is the one in the diagram and the migration order.', '');
+      out.push('An object defined in more than one file has a row per definition; the one in effect (a later ALTER, CREATE OR ALTER, or CREATE after a DROP replaces an earlier definition, a second plain CREATE does not) is the one in the diagram and the migration order. An object a later script drops, with no definition after the DROP, is in neither.', '');
     }
     out.push(markdownTable(['Object', 'Kind', 'Complexity', 'Statements', 'Reads', 'Writes', 'Calls'], rows.map(({ g, o, stem }) => [
       `[${linkText(g.object.displayName)}](${fileHref(stem, '.md')})${definitionLabel(g)}`,
@@ -108,7 +108,8 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
 function definitionLabel(g: Pick<IndexEntry, 'object'>): string {
   const d = g.object.duplicate;
   if (d === undefined) return '';
-  return ` (${d.verb} in ${escapeCell(`${g.object.file}:${g.object.lines.start}`)}, ${d.current ? 'in effect' : 'not in effect'})`;
+  const state = d.dropped !== undefined ? `dropped in ${escapeCell(`${d.dropped.file}:${d.dropped.line}`)}` : d.current ? 'in effect' : 'not in effect';
+  return ` (${d.verb} in ${escapeCell(`${g.object.file}:${g.object.lines.start}`)}, ${state})`;
 }
 
 /** Above this many links the object-level diagram is replaced by the schema-level one:

@@ -125,7 +125,10 @@ export function proceduresInEffect(outlines: readonly ProcedureOutline[], script
       }
     }
   }
-  return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => acrossFiles.get(`${o.file}\n${o.lines.start}`) ?? o.verb).values()];
+  // a procedure a later script drops for good is not in the database: no sections, no status row
+  const gone = tsql.objectsDroppedForGood(scripts);
+  return [...tsql.definitionsInEffect(outlines, (o) => o.name, (o) => acrossFiles.get(`${o.file}\n${o.lines.start}`) ?? o.verb).values()]
+    .filter((o) => !gone.has(tsql.definitionKey('procedure', o.name)));
 }
 
 /** The user-defined table types (`CREATE TYPE t AS TABLE (…)`) of scripts, by normalised name. */

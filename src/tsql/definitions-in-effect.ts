@@ -30,12 +30,16 @@ interface ScriptDrops {
   readonly recreated: ReadonlySet<ContainerStatement>;
   /** Keys (`procedure dbo.p`) of objects the script drops after its last definition of them. */
   readonly droppedAtEnd: ReadonlySet<string>;
+  /** The line of the DROP that leaves each of those objects dropped. */
+  readonly dropLines: ReadonlyMap<string, number>;
 }
 
 const dropsByScript = new WeakMap<ParsedScript, ScriptDrops>();
 
 /** The key of an object across files: its kind (`procedure`, `function`, `view`, `trigger`) and normalised name. */
-export function definitionKey(kind: 'procedure' | 'function' | 'view' | 'trigger', normalizedName: string): string {
+type DefinedKind = 'procedure' | 'function' | 'view' | 'trigger';
+
+export function definitionKey(kind: DefinedKind, normalizedName: string): string {
   return `${kind} ${normalizedName}`;
 }
 
@@ -59,10 +63,16 @@ export function droppedAtEnd(script: ParsedScript): ReadonlySet<string> {
   return scriptDrops(script).droppedAtEnd;
 }
 
+/** The line of the DROP of each object {@link droppedAtEnd} lists (key → line). */
+export function dropLinesAtEnd(script: ParsedScript): ReadonlyMap<string, number> {
+  return scriptDrops(script).dropLines;
+}
+
 function scriptDrops(script: ParsedScript): ScriptDrops {
   const known = dropsByScript.get(script);
   if (known !== undefined) return known;
   const dropped = new Set<string>();
+  const lines = new Map<string, number>();
   const out = new Set<ContainerStatement>();
   const keyOf = (kind: string, name: Parameters<typeof normalizeObjectName>[0]): string => `${kind} ${normalizeObjectName(name)}`;
   for (const batch of script.batches) {
@@ -75,13 +85,19 @@ function scriptDrops(script: ParsedScript): ScriptDrops {
         }
         if (n.kind === 'Drop') {
           const kind = DROPPED_KIND[n.objectType.toUpperCase()];
-          if (kind !== undefined) for (const name of n.names) dropped.add(keyOf(KIND_WORD[kind], name));
+          if (kind !== undefined) {
+            for (const name of n.names) {
+              dropped.add(keyOf(KIND_WORD[kind], name));
+              lines.set(keyOf(KIND_WORD[kind], name), n.span.start.line);
+            }
+          }
         }
         return undefined;
       });
     }
   }
-  const drops: ScriptDrops = { recreated: out, droppedAtEnd: dropped };
+  for (const key of lines.keys()) if (!dropped.has(key)) lines.delete(key);
+  const drops: ScriptDrops = { recreated: out, droppedAtEnd: dropped, dropLines: lines };
   dropsByScript.set(script, drops);
   return drops;
 }
@@ -109,6 +125,43 @@ export function verbsAcrossFiles<T>(
     for (const key of file.droppedAtEnd) dropped.add(key);
     return verbs;
   });
+}
+
+/** Where the scripts drop an object for the last time. */
+export interface DropSite {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * The objects that files run in order leave dropped: a DROP after the object's last definition
+ * with no definition in a later file (`V2__procs.sql` creates a report, `V4__cleanup.sql` drops it).
+ * On SQL Server the object is gone, so none of its definitions is in effect: analyze reports it
+ * as dropped, and sections, capture and drafts do not know it. Keys as {@link definitionKey}.
+ */
+export function droppedForGood(files: readonly { readonly file: string; readonly defined: Iterable<string>; readonly dropLines: Iterable<readonly [string, number]> }[]): Map<string, DropSite> {
+  const gone = new Map<string, DropSite>();
+  for (const f of files) {
+    for (const key of f.defined) gone.delete(key);
+    for (const [key, line] of f.dropLines) gone.set(key, { file: f.file, line });
+  }
+  return gone;
+}
+
+/** {@link droppedForGood} of parsed scripts, in the order they run. */
+export function objectsDroppedForGood(scripts: readonly ParsedScript[]): Map<string, DropSite> {
+  return droppedForGood(scripts.map((script) => {
+    const defined: string[] = [];
+    for (const batch of script.batches) {
+      for (const statement of batch.statements) {
+        walk(statement, (n) => {
+          if (n.kind === 'CreateProcedure' || n.kind === 'CreateFunction' || n.kind === 'CreateView' || n.kind === 'CreateTrigger') { defined.push(definitionKey(KIND_WORD[n.kind] as DefinedKind, normalizeObjectName(n.name))); return false; }
+          return undefined;
+        });
+      }
+    }
+    return { file: script.file, defined, dropLines: dropLinesAtEnd(script) };
+  }));
 }
 
 /** {@link definitionVerbIn} of every container statement of scripts that run in the order given,
@@ -196,7 +249,11 @@ export function containersInEffect<K extends ContainerStatement['kind']>(
     }
   }
   const verbs = definitionVerbsOf(scripts);
-  return definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => verbs.get(d.statement) ?? definitionVerbIn(d.statement, d.script));
+  const inEffect = definitionsInEffect(all, (d) => normalizeObjectName(d.statement.name, defaultSchema), (d) => verbs.get(d.statement) ?? definitionVerbIn(d.statement, d.script));
+  // an object a later script drops for good is not in the database
+  const gone = objectsDroppedForGood(scripts);
+  for (const [name, d] of inEffect) if (gone.has(definitionKey(KIND_WORD[d.statement.kind] as DefinedKind, normalizeObjectName(d.statement.name)))) inEffect.delete(name);
+  return inEffect;
 }
 
 /** One statement of the scripts that decides which DML triggers are in effect, in the order they run. */

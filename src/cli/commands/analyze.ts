@@ -152,7 +152,7 @@ function printReport(result: AnalysisReport, log: WriteLog, flags: AnalyzeFlags)
     const d = result.json.objectsDetail[i];
     const dup = g.object.duplicate;
     // the DUPLICATE_DEFINITION warning above names where each definition is
-    const name = `${printable(g.object.displayName)}${dup === undefined || dup.current ? '' : ' (not in effect)'}`;
+    const name = `${printable(g.object.displayName)}${dup === undefined || dup.current ? '' : dup.dropped !== undefined ? ' (dropped)' : ' (not in effect)'}`;
     return [name, g.object.kind, String(g.summary.statements), String(g.summary.unparsed), g.complexity.grade,
       String(d?.reads.length ?? 0), String(d?.writes.length ?? 0), String(d?.temps.length ?? 0), String(d?.calls.length ?? 0)];
   });

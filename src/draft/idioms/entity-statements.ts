@@ -282,7 +282,15 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
 function assign(w: Walk, at: Node, v: string, operator: string, value: Expression, guards: readonly Expression[], previous: Statement | undefined): IdiomRefusal | undefined {
   if (v === w.key) return refuse(at, `the cursor's key ${spelled(at, v)} is assigned inside the loop`);
   const self = variablesRead(value).has(v);
-  if (operator !== '=' || self) { w.counters.add(v); w.locals.delete(v); return undefined; }
+  if (operator !== '=' || self) {
+    // A variable this iteration already holds per entity (a column the cursor fetched, or a value
+    // the iteration assigned) changes per entity: `SET @Rate = @Rate + 1.5` on the fetched rate.
+    // Any other runs on from entity to entity: a counter, and so does every one inside a walk
+    // over keys nested in the cursor (w.keys holds its variable), whose body runs many times.
+    const held = w.unknown.has(v) || w.holes.has(v) || w.keys.size > 1 ? undefined : w.locals.get(v);
+    if (held === undefined || (at.kind !== 'SetVariable' && at.kind !== 'SelectAssignment')) { w.counters.add(v); w.locals.delete(v); return undefined; }
+    if (operator !== '=') value = { kind: 'Binary', operator: operator.slice(0, -1), left: at.variable, right: value, span: value.span };
+  }
   w.reads.push(value);
   if (guards.length > 0) return assignUnderIf(w, at, v, value, guards);
   w.unknown.delete(v);

@@ -127,9 +127,20 @@ export function classifyEngineError(raw: string): TsqlFailure | undefined {
 export function internalError(cause: unknown, location: LegacyError['location']): LegacyError {
   if (cause instanceof LegacyError && cause.code === 'LEGACY_INTERNAL') return cause;
   const detail = cause instanceof MigrateError ? cause.message.replace(/^DuckDB:\s*/, '') : cause instanceof Error ? cause.message : String(cause);
+  const column = unboundColumn(detail);
+  // A column no table has any more (an upgrade script's sp_rename or DROP COLUMN after the
+  // procedure was created) fails on SQL Server too, when the procedure compiles: say so first,
+  // since the emulator cannot tell that from a column its own SQL named wrongly.
+  const renamed = column === undefined ? '' : `if no table this statement reads has a column ${column} (a later script's sp_rename or ALTER TABLE … DROP COLUMN removed it), SQL Server fails the procedure too (Msg 207, Invalid column name '${column}'): correct the procedure or its scripts; otherwise `;
   return new LegacyError('LEGACY_INTERNAL', `internal error of the emulator (not an error of the legacy code): ${detail.split('\n')[0] ?? ''}`, {
     location,
     cause,
-    hint: 'nothing was written; please report this statement to the tsql-migrate maintainers, and capture from SQL Server (--engine mssql) meanwhile',
+    hint: `nothing was written; ${renamed}please report this statement to the tsql-migrate maintainers, and capture from SQL Server (--engine mssql) meanwhile`,
   });
+}
+
+/** The column a DuckDB binder error says it could not bind, when it says one. */
+function unboundColumn(detail: string): string | undefined {
+  const m = /Binder Error: (?:Referenced column "([^"]+)" not found|Column "([^"]+)" referenced that exists in the SELECT clause - but this column cannot be referenced before it is defined|Table "[^"]+" does not have a column named "([^"]+)")/.exec(detail);
+  return m === null ? undefined : (m[1] ?? m[2] ?? m[3]);
 }

@@ -1,4 +1,4 @@
-import { containersInEffect, definitionVerb, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, tablesInEffect, triggersInEffect, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
+import { containersInEffect, definitionVerb, objectsDroppedForGood, definitionVerbIn, definitionVerbsOf, droppedAtEnd, inEffectIndex, parseScript, tablesInEffect, triggersInEffect, verbsAcrossFiles, type DefinitionVerb } from '../../../src/tsql';
 
 describe('inEffectIndex: what running the definitions in order leaves on SQL Server', () => {
   it.each<[string, DefinitionVerb[], number]>([
@@ -98,7 +98,9 @@ describe('a DROP in one script and the CREATE again in a later one (a migrations
   });
 
   it('the order decides: a CREATE before the DROP script, or a definition between, is not after the DROP', () => {
-    expect(containersInEffect([v1, create, drop], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('V1__baseline.sql');
+    // run in that order, V4's CREATE fails (V1's exists) and V3's DROP comes last: the procedure is gone
+    expect([...definitionVerbsOf([v1, create, drop])].filter(([, verb]) => verb !== 'CREATE')).toEqual([]);
+    expect(containersInEffect([v1, create, drop], 'CreateProcedure').get('dbo.usp_purge')).toBeUndefined();
     const again = parseScript('CREATE PROCEDURE dbo.usp_Purge AS SELECT 1;\n', { file: 'V5__copy.sql' });
     // V4's CREATE after the DROP is in effect; V5's plain CREATE fails on SQL Server
     expect(containersInEffect([v1, drop, create, again], 'CreateProcedure').get('dbo.usp_purge')?.script.file).toBe('V4__create.sql');
@@ -203,5 +205,31 @@ describe('tablesInEffect: a second CREATE TABLE of another shape', () => {
   it('tells identity seeds apart, and IDENTITY from IDENTITY(1,1) not', () => {
     expect(redefined('CREATE TABLE dbo.J (Id int IDENTITY NOT NULL);', 'CREATE TABLE dbo.J (Id int IDENTITY(1, 1) NOT NULL);')).toEqual([]);
     expect(redefined('CREATE TABLE dbo.J (Id int IDENTITY NOT NULL);', 'CREATE TABLE dbo.J (Id int IDENTITY(1000,1) NOT NULL);')).toEqual(['dbo.J -> s1.sql']);
+  });
+});
+
+// A migrations folder that retires a report: V2 defines it (stub, then ALTER), V4 drops it and no
+// later script brings it back, so it is not in the database; a DROP a later file answers with a
+// CREATE is no retirement.
+describe('objectsDroppedForGood and containersInEffect of a retired procedure', () => {
+  const v2 = parseScript([
+    "IF OBJECT_ID(N'dbo.usp_AgedDebtReport') IS NULL EXEC('CREATE PROCEDURE dbo.usp_AgedDebtReport AS RETURN 0')",
+    'GO',
+    'ALTER PROCEDURE dbo.usp_AgedDebtReport AS SELECT DebtorNo, Balance FROM dbo.Debtor',
+    'GO',
+    'CREATE PROCEDURE dbo.usp_PostLedger AS SELECT 1',
+    'GO',
+  ].join('\n'), { file: 'V2__reports.sql' });
+  const v4 = parseScript('-- SR-1182: nobody runs it\n\nDROP PROCEDURE IF EXISTS dbo.usp_AgedDebtReport\nGO\n', { file: 'V4__retire.sql' });
+  const v5 = parseScript('CREATE PROCEDURE dbo.usp_AgedDebtReport AS SELECT 2\nGO\n', { file: 'V5__back.sql' });
+
+  it('names where the last DROP of a procedure no later file defines again is', () => {
+    expect([...objectsDroppedForGood([v2, v4])]).toEqual([['procedure dbo.usp_ageddebtreport', { file: 'V4__retire.sql', line: 3 }]]);
+    expect(objectsDroppedForGood([v2, v4, v5]).size).toBe(0);
+  });
+
+  it('leaves the retired procedure out of the definitions in effect', () => {
+    expect([...containersInEffect([v2, v4], 'CreateProcedure').keys()]).toEqual(['dbo.usp_postledger']);
+    expect(containersInEffect([v2, v4, v5], 'CreateProcedure').get('dbo.usp_ageddebtreport')?.script.file).toBe('V5__back.sql');
   });
 });

@@ -82,3 +82,27 @@ describe('internal failures of the emulator', () => {
     expect(r.resultSets[0]?.rows).toEqual([{ n: 245, m: "Conversion failed when converting the varchar value 'abc' to data type int." }]);
   });
 });
+
+// An upgrade script renamed a column a procedure still reads (sp_rename leaves the procedure in
+// place; SQL Server fails it with Msg 207 when it next compiles). The emulator cannot tell that
+// from a column its own SQL named wrongly, so it stops as an internal error, but names the
+// column and the likely cause in the hint instead of only asking for a bug report.
+describe('a column an upgrade script renamed away', () => {
+  const tables = [
+    'CREATE TABLE dbo.Member (MemberNo int NOT NULL PRIMARY KEY, LoyaltyPct decimal(5,2) NULL)',
+    'GO',
+    "EXEC sp_rename 'dbo.Member.LoyaltyPct', 'LoyaltyRate', 'COLUMN'",
+    'GO',
+  ].join('\n');
+
+  it.each([
+    ['bare', 'SELECT MemberNo, LoyaltyPct FROM dbo.Member;'],
+    ['through an alias', 'SELECT m.MemberNo FROM dbo.Member m WHERE m.LoyaltyPct > 0;'],
+  ])('%s: the hint names the column and Msg 207', async (_case, body) => {
+    const err = await runBody(body, { tables, csv: { 'dbo.Member': 'MemberNo,LoyaltyRate\n1,2.50\n' } }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    const e = err as LegacyError;
+    expect(e.code).toBe('LEGACY_INTERNAL');
+    expect(e.format()).toContain("has a column LoyaltyPct (a later script's sp_rename or ALTER TABLE … DROP COLUMN removed it), SQL Server fails the procedure too (Msg 207, Invalid column name 'LoyaltyPct')");
+  });
+});
