@@ -86,14 +86,15 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS TIMESTAMP)`, type);
       if (from.family === 'datetime2') return translated(datetime2ToTimestamp(v.sql, scope, at), type);
       if (from.family === 'string' && /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.test(v.sql)) {
-        return (v.sql.length > 10 ? separatedDatetimeRefusal(scope.ctx, at.span, v.sql) : undefined) ?? translated(`CAST(${isoText(v.sql)} AS TIMESTAMP)`, type);
+        const text = isoText(v.sql);
+        return (v.sql.length > 10 ? separatedDatetimeRefusal(scope.ctx, at.span, v.sql) : undefined) ?? outOfRange(text.slice(1, -1), type, refuse) ?? translated(`CAST(${text} AS TIMESTAMP)`, type);
       }
       if (from.family === 'string') {
         const c = dateTimeConstant(v.sql);
         // 'yyyy-mm-dd hh:mm' (a blank, not ISO 8601's T) reads by SET DATEFORMAT too
         const byFormat = c !== undefined && /^'\d{4}-\d{2}-\d{2} /.test(v.sql) ? separatedDatetimeRefusal(scope.ctx, at.span, v.sql) : undefined;
         if (byFormat !== undefined) return byFormat;
-        if (c !== undefined) return c.exact ? translated(`CAST('${c.text}' AS TIMESTAMP)`, type) : refuse(c.why);
+        if (c !== undefined) return c.exact ? (outOfRange(c.text, type, refuse) ?? translated(`CAST('${c.text}' AS TIMESTAMP)`, type)) : refuse(c.why);
         if (!/^'/.test(v.sql) && (style === 112 || v.digits === true)) return translated(unseparatedDateText(v.sql, 'TIMESTAMP', scope, at), type);
       }
       return refuse('only dates, datetimes and ISO date constants convert to datetime exactly');
@@ -118,7 +119,7 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
       if (from.family === 'decimal') {
         // A decimal whose text does not fit fails (the CAST and CONVERT page's truncation table:
         // E for decimal and numeric into char and varchar alike) with 8115, which the query raises.
-        const text = decimalText(v.sql, from);
+        const text = decimalText(v.sql, from, locatedStop(scope.ctx, at.span, 'CAST'));
         // Money's style-0 text has two decimals and no separators: at most its precision in
         // characters with the sign (`-922337203685477.58`, 19 for money, 10 for smallmoney), so a
         // varchar that long always holds it; a shorter one may fail, with a message not reproduced.
@@ -146,10 +147,14 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
 
 /**
  * The text CAST(x AS varchar) writes for a decimal: its digits at its scale; for money and
- * smallmoney (style 0) two decimals, rounded (3.3333 is '3.33', not DuckDB's '3.3333').
+ * smallmoney (style 0) two decimals, rounded (3.3333 is '3.33', not DuckDB's '3.3333'). A negative
+ * money value that rounds to 0.00 stops the query with `stop` (file:line:col): whether SQL Server
+ * writes its sign is not documented (the emulator refuses it too, money-text.ts).
  */
-export function decimalText(sql: string, from: SqlType & { family: 'decimal' }): string {
-  return from.money === undefined ? `CAST(${sql} AS VARCHAR)` : `CAST(CAST(round(${sql}, 2) AS DECIMAL(38,2)) AS VARCHAR)`;
+export function decimalText(sql: string, from: SqlType & { family: 'decimal' }, stop: string): string {
+  if (from.money === undefined) return `CAST(${sql} AS VARCHAR)`;
+  const r = `CAST(round(${sql}, 2) AS DECIMAL(38,2))`;
+  return `(CASE WHEN ${sql} < 0 AND ${r} = 0 THEN error(${stringLiteral(`${stop}: a negative ${from.money} value that rounds to 0.00 as text, whose sign SQL Server may write (not documented)`)}) ELSE CAST(${r} AS VARCHAR) END)`;
 }
 
 /**
@@ -258,6 +263,19 @@ function unseparatedDateText(sql: string, duck: 'DATE' | 'TIMESTAMP', scope: Dra
     + ` WHEN ${years} THEN error(${stringLiteral(range)}) ELSE CAST(strptime(${sql}, '%Y%m%d') AS ${duck}) END)`;
 }
 
+/**
+ * The refusal of a date-time constant (`yyyy-mm-dd[ hh:mm:ss]`, whole minutes) that a datetime
+ * (from 1753) or smalldatetime (1900 through 2079-06-06 23:59) cannot hold: SQL Server fails the
+ * conversion. Constants are checked here, so that datetime-units.ts leaves text alone.
+ */
+function outOfRange(text: string, type: SqlType, refuse: (why: string) => Refusal): Refusal | undefined {
+  if (type.family !== 'datetime') return undefined;
+  const stamp = text.length === 10 ? `${text} 00:00:00` : text;
+  if (type.unit === 'tick' && stamp < '1753-01-01') return refuse(`${text} is before 1753-01-01, the first day a datetime holds: SQL Server fails the conversion`);
+  if (type.unit === 'minute' && (stamp < '1900-01-01' || stamp > '2079-06-06 23:59:00')) return refuse(`${text} is outside smalldatetime's range (1900-01-01 to 2079-06-06 23:59): SQL Server fails the conversion`);
+  return undefined;
+}
+
 function isoText(literal: string): string {
   const t = literal.slice(1, -1);
   return t.length === 8 ? `'${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6)}'` : literal;
@@ -306,7 +324,7 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
   if (fams.has('datetime2')) return fams.size === 1 ? DATETIME2 : undefined;
   if (fams.has('datetime') || fams.has('date')) {
     if ([...fams].some((f) => f !== 'date' && f !== 'datetime')) return undefined;
-    return fams.has('datetime') ? { family: 'datetime' } : { family: 'date' };
+    return fams.has('datetime') ? datetimeUnion(known) : { family: 'date' };
   }
   if (fams.has('float')) return { family: 'float' };
   // money beside integers stays money (data type precedence: decimal > money > int)
@@ -325,6 +343,23 @@ export function commonType(types: readonly SqlType[]): SqlType | undefined {
     return { family: 'int', name: widest as 'int' };
   }
   return known[0];
+}
+
+/**
+ * The type of datetime, smalldatetime and datetime2(0)-(6) values (and dates, which each holds
+ * exactly) side by side: their one grain (the clock's whole seconds beside datetimes are datetimes:
+ * GETDATE() is one); a datetime beside a smalldatetime is a datetime, which holds it exactly
+ * (data type precedence). Other mixes keep no grain, their values taken as they are.
+ */
+function datetimeUnion(types: readonly SqlType[]): SqlType {
+  const stamps = types.filter((t): t is SqlType & { family: 'datetime' } => t.family === 'datetime');
+  const grained = stamps.filter((t) => t.clock !== true);
+  if (grained.length === 0) return stamps[0] ?? { family: 'datetime' };
+  const units = new Set(grained.map((t) => t.unit));
+  if (units.size === 2 && units.has('tick') && units.has('minute')) units.delete('minute');
+  const [unit] = [...units];
+  if (units.size !== 1 || unit === undefined || (unit === 'minute' && grained.length < stamps.length)) return { family: 'datetime' };
+  return { family: 'datetime', unit };
 }
 
 /** The most integral digits and the largest scale of decimal, integer and bit types (the union rule). */

@@ -4,10 +4,18 @@ import { stringLiteral } from './sql-text';
 import type { DatetimeUnit, SqlType } from './sql-types';
 
 /*
- * A value stored in (or CAST to) a smalldatetime or datetime2(0)-(6) takes that type's grain:
- * SQL Server rounds it, where the draft, holding every one of these types as one TIMESTAMP, kept
- * the finer value (a datetime2(0) `17:45:29` written to a smalldatetime column is `17:45`, and
- * `23:59:30` is the next day's `00:00`). Rounded here where the rule is certain:
+ * A value stored in (or CAST to) a datetime, smalldatetime or datetime2(0)-(6) takes that type's
+ * grain: SQL Server rounds it, where the draft, holding every one of these types as one TIMESTAMP,
+ * kept the finer value (a datetime2(0) `17:45:29` written to a smalldatetime column is `17:45`, and
+ * `23:59:30` is the next day's `00:00`; a datetime2(3) `.125` written to a datetime is `.127`).
+ * Rounded here where the rule is certain:
+ * - datetime: "rounded to increments of .000, .003, or .007 seconds"
+ *   (learn.microsoft.com/sql/t-sql/data-types/datetime-transact-sql): to the nearest 1/300 s, half
+ *   up (.995 is .997, .999 the next second), as the emulator's tsql_datetime_round does
+ *   (src/legacy/emulator/tsql-macros.ts). A value with digits past the milliseconds stops the query
+ *   where rounding it straight to 1/300 s and rounding or cutting it to milliseconds first give other
+ *   ticks (which SQL Server does is not documented); so does a result outside 1753-01-01 -
+ *   9999-12-31 23:59:59.997, where SQL Server fails the conversion.
  * - smalldatetime: "29.998 seconds or less are rounded down to the nearest minute; values of 29.999
  *   seconds or more are rounded up" (learn.microsoft.com/sql/t-sql/data-types/smalldatetime-transact-sql):
  *   whole seconds from 30 up; a value in the band 29.998-29.999 s, where a finer source's rounding
@@ -19,13 +27,15 @@ import type { DatetimeUnit, SqlType } from './sql-types';
  *   or .xx3 by the compatibility level, and the draft cannot tell a datetime from a datetime2(n)
  *   value of unknown grain, so a value needing more than the grain keeps (3) or any digit past
  *   the hundredths (4-6) stops the query, unless its source is known to be no finer.
+ * Text converted to these types is whole minutes, its range checked where it is read (convert-value.ts).
  */
 
 /** `sql` (a TIMESTAMP of type `from`) with the grain of `to`, or `sql` itself where nothing can round. */
 export function roundToUnit(sql: string, from: SqlType, to: SqlType, scope: DraftScope, at: { readonly span: SourceSpan }): string {
-  if (to.family !== 'datetime' || to.unit === undefined || from.family === 'date' || noFiner(from, to.unit)) return sql;
+  if (to.family !== 'datetime' || to.unit === undefined || from.family === 'date' || from.family === 'string' || noFiner(from, to.unit)) return sql;
   const frac = `(epoch_us(${sql}) - epoch_us(date_trunc('second', ${sql})))`;
   const stop = (why: string): string => `error(${stringLiteral(locatedStop(scope.ctx, at.span, why))})`;
+  if (to.unit === 'tick') return toTicks(sql, from, stop);
   if (to.unit === 'minute') {
     const rounded = `(date_trunc('minute', ${sql}) + CASE WHEN second(${sql}) >= 30 THEN INTERVAL 1 MINUTE ELSE INTERVAL 0 MINUTE END)`;
     return `(CASE WHEN ${sql} IS NULL THEN NULL`
@@ -39,9 +49,39 @@ export function roundToUnit(sql: string, from: SqlType, to: SqlType, scope: Draf
   return `(CASE WHEN ${frac} % ${exact} <> 0 THEN ${stop(`a value with more fraction digits than datetime2(${to.unit}) keeps: its rounding depends on whether it was a datetime (1/300 s) and on the compatibility level, which the draft does not know`)} ELSE ${sql} END)`;
 }
 
-/** Whether every value of `from` already has the grain `unit` (a smalldatetime in a datetime2(0), a datetime2(2) in a datetime2(3)). */
+/**
+ * `sql` as a datetime holds it. A datetime2(0)-(2) value is already on datetime's ticks (10 ms is
+ * 3 of them) and is only checked against the range; anything finer (datetime2(3)-(7), a value of
+ * unknown grain) is rounded to the nearest tick.
+ */
+function toTicks(sql: string, from: SqlType, stop: (why: string) => string): string {
+  const outside = (x: string): string => `${x} < TIMESTAMP '1753-01-01' OR ${x} > TIMESTAMP '9999-12-31 23:59:59.997'`;
+  const range = stop('a value outside datetime\'s range (1753-01-01 to 9999-12-31 23:59:59.997) stored as datetime: SQL Server fails the conversion');
+  if (from.family === 'datetime' && typeof from.unit === 'number' && from.unit <= 2) return `(CASE WHEN ${outside(sql)} THEN ${range} ELSE ${sql} END)`;
+  const day = `date_trunc('day', ${sql})`;
+  const us = `(epoch_us(${sql}) - epoch_us(${day}))`;
+  const rounded = `(${day} + to_microseconds((${ticks(us)} * 10 + 1) // 3 * 1000))`;
+  const undocumented = `${ticks(us)} <> ${ticks(`(${us} // 1000 * 1000)`)} OR ${ticks(us)} <> ${ticks(`((${us} + 500) // 1000 * 1000)`)}`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL`
+    + ` WHEN ${us} % 1000 <> 0 AND (${undocumented}) THEN ${stop('a value with digits past the milliseconds stored as datetime, where rounding it straight to 1/300 s and rounding or cutting it to milliseconds first give other values: which SQL Server does is not documented')}`
+    + ` WHEN ${outside(rounded)} THEN ${range} ELSE ${rounded} END)`;
+}
+
+/** Microseconds since midnight `us` as datetime's 1/300 s ticks, the nearest, half up: (us * 300 / 10^6) rounded. */
+function ticks(us: string): string {
+  return `((${us} * 3 + 5000) // 10000)`;
+}
+
+/**
+ * Whether every value of `from` already has the grain `unit` (a smalldatetime in a datetime2(0), a
+ * datetime2(2) in a datetime2(3), a datetime's milliseconds in a datetime2(3), the clock's whole
+ * seconds in a datetime).
+ */
 function noFiner(from: SqlType, unit: DatetimeUnit): boolean {
   if (from.family !== 'datetime' || from.unit === undefined) return false;
   if (from.unit === 'minute') return true;
-  return unit !== 'minute' && from.unit <= unit;
+  if (unit === 'minute') return false;
+  if (unit === 'tick') return from.unit === 'tick' || from.clock === true;
+  if (from.unit === 'tick') return unit === 3;
+  return from.unit <= unit;
 }

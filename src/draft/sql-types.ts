@@ -21,10 +21,12 @@ export type SqlType =
   | { readonly family: 'string'; readonly unicode: boolean; readonly length: number | undefined; readonly padded?: true; readonly collation?: string; readonly undeclared?: true }
   | { readonly family: 'date' }
   /** datetime, smalldatetime and datetime2(0)-(6), all held as a TIMESTAMP (whole microseconds).
-   * `unit`: the grain a smalldatetime (`minute`) or datetime2(n) (n) column, variable or CAST
-   * target keeps, to which a finer value stored in it rounds (datetime-units.ts); without it
-   * (datetime, or a value of unknown grain) the value is taken as it is. */
-  | { readonly family: 'datetime'; readonly unit?: DatetimeUnit }
+   * `unit`: the grain a datetime (`tick`, 1/300 s shown as .000/.003/.007), smalldatetime
+   * (`minute`) or datetime2(n) (n) column, variable or CAST target keeps, to which a finer value
+   * stored in it rounds (datetime-units.ts); without it (a spec's `timestamp` column no DDL
+   * declares, a CASE over several of these types) the grain is not known and the value is taken
+   * as it is. `clock`: the run's clock, whole seconds within every type's range. */
+  | { readonly family: 'datetime'; readonly unit?: DatetimeUnit; readonly clock?: true }
   /** datetime2(7): held as its fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (VARCHAR), since no
    * DuckDB timestamp keeps 100 ns up to 9999-12-31 (src/engine/datetime2-text.ts); datetime2(0-6)
    * are whole microseconds and stay in the `datetime` family. */
@@ -35,16 +37,19 @@ export type SqlType =
    * binary-values.ts), with `length` their n in bytes (undefined = max or not known). */
   | { readonly family: 'unknown'; readonly name: string; readonly length?: number };
 
-/** The grain of a smalldatetime (`minute`) or datetime2(n) (n fraction digits, 0-6). */
-export type DatetimeUnit = 'minute' | 0 | 1 | 2 | 3 | 4 | 5 | 6;
+/** The grain of a datetime (`tick`: 1/300 s), a smalldatetime (`minute`) or a datetime2(n) (n fraction digits, 0-6). */
+export type DatetimeUnit = 'tick' | 'minute' | 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 export const INT: SqlType = { family: 'int', name: 'int' };
 export const BIGINT: SqlType = { family: 'int', name: 'bigint' };
 export const FLOAT: SqlType = { family: 'float' };
 export const DATE: SqlType = { family: 'date' };
+/** A date and time of unknown grain (a spec's `timestamp` column no DDL declares). */
 export const DATETIME: SqlType = { family: 'datetime' };
+/** A datetime: 1/300 s ticks, from 1753-01-01. */
+export const DATETIME_TICKS: SqlType = { family: 'datetime', unit: 'tick' };
 /** The run's clock (GETDATE(), SYSDATETIME(), their UTC forms): whole seconds, as `migrate run` and the scenario tags pin it. */
-export const CLOCK: SqlType = { family: 'datetime', unit: 0 };
+export const CLOCK: SqlType = { family: 'datetime', unit: 0, clock: true };
 export const DATETIME2: SqlType = { family: 'datetime2' };
 export const BIT: SqlType = { family: 'bit' };
 export const NULL_TYPE: SqlType = { family: 'null' };
@@ -83,7 +88,7 @@ export function sqlTypeOfName(name: string, args: readonly string[]): SqlType {
     case 'date': return DATE;
     case 'datetime2': return args[0] === undefined || args[0] === '7' ? DATETIME2 : { family: 'datetime', unit: Number(args[0]) as DatetimeUnit };
     case 'smalldatetime': return { family: 'datetime', unit: 'minute' };
-    case 'datetime': return DATETIME;
+    case 'datetime': return DATETIME_TICKS;
     case 'bit': return BIT;
     case 'binary': case 'varbinary': {
       const len = args[0] === undefined ? 1 : args[0] === 'max' ? undefined : Number(args[0]);

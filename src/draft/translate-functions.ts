@@ -3,7 +3,8 @@ import { isRefusal, translated, type Refusal, type Translated } from './draft-mo
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castTo, decimalText, toCommonType } from './convert-value';
 import { collationKey, decimalFromUnscaled, equatedTextStop, placeholderClock, placeholderUtcClock, stringLiteral } from './sql-text';
-import { BIGINT, BIT, CLOCK, DATE, DATETIME, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
+import { BIGINT, BIT, CLOCK, DATE, decimal, duckTypeOf, FLOAT, formatSqlType, INT, isNumeric, type SqlType } from './sql-types';
+import { asDateArgument, dateAdd, UNITS } from './translate-dateadd';
 import { translateWindow } from './translate-window';
 import { translateGroupingCall } from './translate-grouping';
 import { translateStringAgg } from './translate-string-agg';
@@ -157,7 +158,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       for (const x of args) {
         if (x.type.family === 'string') parts.push(`coalesce(${x.sql}, '')`);
         else if (x.type.family === 'int') parts.push(`coalesce(CAST(${x.sql} AS VARCHAR), '')`);
-        else if (x.type.family === 'decimal') parts.push(`coalesce(${decimalText(x.sql, x.type)}, '')`);
+        else if (x.type.family === 'decimal') parts.push(`coalesce(${decimalText(x.sql, x.type, locatedStop(scope.ctx, call.span, 'CONCAT'))}, '')`);
         else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT is not reproduced`);
       }
       return translated(`(${parts.join(' || ')})`, textOfParts(args));
@@ -169,7 +170,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       for (const x of args.slice(1)) {
         if (x.type.family === 'string' || x.type.family === 'null') parts.push(x.sql);
         else if (x.type.family === 'int') parts.push(`CAST(${x.sql} AS VARCHAR)`);
-        else if (x.type.family === 'decimal') parts.push(decimalText(x.sql, x.type));
+        else if (x.type.family === 'decimal') parts.push(decimalText(x.sql, x.type, locatedStop(scope.ctx, call.span, 'CONCAT_WS')));
         else return refuse(`the text SQL Server writes for ${formatSqlType(x.type)} inside CONCAT_WS is not reproduced`);
       }
       return translated(`concat_ws(${a.sql}, ${parts.join(', ')})`, textOfParts(args));
@@ -296,16 +297,26 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
       if (isRefusal(common)) return common;
       return translated(`(CASE ${a.sql} ${common.values.map((v, i) => `WHEN ${i + 1} THEN ${v.sql}`).join(' ')} END)`, common.type);
     }
-    case 'datefromparts':
-      // An invalid date fails in both (SQL Server: error 289); a NULL part gives NULL in both.
+    case 'datefromparts': {
+      // An invalid day fails in both (SQL Server: error 289); a NULL part gives NULL in both. A
+      // year outside 1-9999 fails in SQL Server too, where DuckDB makes year 10000 or 1 BC.
       if (args.length !== 3 || !args.every((x) => x.type.family === 'int' || x.type.family === 'null')) return refuse('only DATEFROMPARTS of three integers is translated');
-      return translated(`make_date(${args.map((x) => `CAST(${x.sql} AS BIGINT)`).join(', ')})`, DATE);
+      const made = `make_date(${args.map((x) => `CAST(${x.sql} AS BIGINT)`).join(', ')})`;
+      const year = /^\(?(-?\d+)\)?$/.exec(a?.sql ?? '');
+      if (year !== null && Number(year[1]) >= 1 && Number(year[1]) <= 9999) return translated(made, DATE);
+      const stop = stringLiteral(locatedStop(scope.ctx, call.span, 'DATEFROMPARTS of a year outside 1-9999: SQL Server fails with Msg 289 (Cannot construct data type date)'));
+      return translated(`(CASE WHEN ${a?.sql} NOT BETWEEN 1 AND 9999 THEN error(${stop}) ELSE ${made} END)`, DATE);
+    }
     case 'eomonth': {
       // The last day of the month (a date), `b` months on; DuckDB's month arithmetic clamps the
-      // day as DATEADD does, and the month's last day is the same either way.
+      // day as DATEADD does, and the month's last day is the same either way. A month past
+      // 9999-12 (or before 0001-01) fails in SQL Server, where DuckDB goes on to year 10000.
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime') || (b !== undefined && b.type.family !== 'int')) return refuse('only EOMONTH of a date or datetime (and an integer month offset) is translated');
       const day = `CAST(${a.sql} AS DATE)`;
-      return translated(`last_day(${b === undefined ? day : `${day} + to_months(CAST(${b.sql} AS INTEGER))`})`, DATE);
+      if (b === undefined) return translated(`last_day(${day})`, DATE);
+      const moved = `(${day} + to_months(CAST(${b.sql} AS INTEGER)))`;
+      const stop = stringLiteral(locatedStop(scope.ctx, call.span, 'EOMONTH of a month outside 0001-01 to 9999-12: SQL Server fails (the result is outside date\'s range)'));
+      return translated(`(CASE WHEN ${moved} < DATE '0001-01-01' OR ${moved} > DATE '9999-12-31' THEN error(${stop}) ELSE last_day(${moved}) END)`, DATE);
     }
     case 'year': case 'month': case 'day':
       if (!a || (a.type.family !== 'date' && a.type.family !== 'datetime')) return refuse('only date and datetime arguments are translated');
@@ -367,73 +378,6 @@ function weekNumber(sql: string, first: number): string {
 
 /** DATEPART's parts that DATEFIRST leaves alone and DuckDB's date_part computes alike. */
 const DATEFIRST_FREE: Readonly<Record<string, string>> = { iso_week: 'week', isowk: 'week', isoww: 'week', dayofyear: 'doy', dy: 'doy', y: 'doy' };
-
-const UNITS: Readonly<Record<string, string>> = {
-  day: 'day', dd: 'day', d: 'day', month: 'month', mm: 'month', m: 'month', year: 'year', yy: 'year', yyyy: 'year',
-  quarter: 'quarter', qq: 'quarter', q: 'quarter', hour: 'hour', hh: 'hour', minute: 'minute', mi: 'minute', n: 'minute',
-  second: 'second', ss: 'second', s: 'second', week: 'week', wk: 'week', ww: 'week',
-};
-
-/*
- * SQL Server converts an integer to datetime as a day count from 1900-01-01 (0 is
- * 1900-01-01 00:00), implicitly where a date argument is expected: `DATEADD(DAY,
- * DATEDIFF(DAY, 0, @d), 0)` is the classic way to cut a datetime to midnight. Outside
- * datetime's range (1753-01-01 .. 9999-12-31) the conversion fails.
- */
-const DATETIME_MIN_DAYS = -53690;
-const DATETIME_MAX_DAYS = 2958463;
-
-/**
- * A date or datetime argument as it is, an integer converted to datetime as SQL Server does
- * (days after 1900-01-01; a constant out of range is refused, a computed one checked at run
- * time), a `'yyyymmdd'` constant as that datetime, or undefined for any other type (other text
- * and float convert by rules not reproduced).
- */
-export function asDateArgument(t: Translated): Translated | undefined {
-  if (t.type.family === 'date' || t.type.family === 'datetime') return t;
-  if (t.type.family === 'string') return unseparatedDate(t.sql);
-  if (t.type.family !== 'int') return undefined;
-  const constant = /^\(?(-?\d+)\)?$/.exec(t.sql);
-  if (constant) {
-    const n = Number(constant[1]);
-    if (n < DATETIME_MIN_DAYS || n > DATETIME_MAX_DAYS) return undefined;
-    return translated(n === 0 ? "TIMESTAMP '1900-01-01 00:00:00'" : `(TIMESTAMP '1900-01-01 00:00:00' + to_days(${n}))`, DATETIME);
-  }
-  const overflow = "error('Arithmetic overflow error converting expression to data type datetime.')";
-  return translated(`(CASE WHEN ${t.sql} NOT BETWEEN ${DATETIME_MIN_DAYS} AND ${DATETIME_MAX_DAYS} THEN ${overflow} ELSE TIMESTAMP '1900-01-01 00:00:00' + to_days(CAST(${t.sql} AS INTEGER)) END)`, DATETIME);
-}
-
-/*
- * DATEDIFF and DATEADD read a string constant as a datetime (`DATEDIFF(DAY, '19000101', d)`, the
- * gaps-and-islands idiom; DATEADD of one returns a datetime). The unseparated `yyyymmdd` form
- * reads the same under every SET DATEFORMAT and SET LANGUAGE (the datetime page's "Unseparated
- * string format"), so only it is translated; a day that does not exist, or a year before
- * datetime's 1753, is left to SQL Server's conversion error (refused).
- */
-function unseparatedDate(sql: string): Translated | undefined {
-  const m = /^'(\d{4})(\d{2})(\d{2})'$/.exec(sql);
-  if (m === null) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1753 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  return translated(`TIMESTAMP '${m[1]}-${m[2]}-${m[3]} 00:00:00'`, DATETIME);
-}
-
-function dateAdd(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
-  const [u, n, given] = args;
-  const d = given && asDateArgument(given);
-  const unit = UNITS[u?.sql ?? ''];
-  const refuse = (why: string): Refusal => refuseAt(scope.ctx, call.span, 'DATEADD()', why);
-  if (!unit || !n || !given) return refuse(`the unit ${u?.sql ?? '?'} is not translated`);
-  if (!d) return refuse(`the date argument is ${formatSqlType(given.type)}, converted implicitly`);
-  if (d.type.family === 'date' && ['hour', 'minute', 'second'].includes(unit)) return refuse('SQL Server rejects time units on a date');
-  // A fractional number is truncated by SQL Server.
-  const count = n.type.family === 'int' ? n.sql : isNumeric(n.type) ? `CAST(trunc(${n.sql}) AS INTEGER)` : undefined;
-  if (count === undefined) return refuse('the number is not numeric');
-  const interval = unit === 'quarter' ? `to_months(3 * ${count})` : unit === 'week' ? `to_days(7 * ${count})` : `to_${unit}s(${count})`;
-  // Adding months clamps to the month's last day in both engines; a date stays a date.
-  return d.type.family === 'date' ? translated(`CAST(${d.sql} + ${interval} AS DATE)`, DATE) : translated(`(${d.sql} + ${interval})`, DATETIME);
-}
 
 function round(call: FunctionCall, args: readonly Translated[], scope: DraftScope): Result {
   const [x, n, f] = args;

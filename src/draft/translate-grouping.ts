@@ -1,7 +1,7 @@
 import type { Expression, FunctionCall, GroupBy, GroupingSpec } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope, type Grouping } from './draft-scope';
-import { collationKey, equatedTextStop } from './sql-text';
+import { collationKey, equatedTextStop, stringLiteral } from './sql-text';
 import { INT, type SqlType } from './sql-types';
 
 /*
@@ -66,6 +66,21 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
   if (isRefusal(parts)) return parts;
   const rolled = groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec');
   return { sql: groupBy.withOption === undefined ? parts : [`${groupBy.withOption}(${parts.join(', ')})`], grouping: { stringKeys, keys, rolled } };
+}
+
+/**
+ * The HAVING condition (`having`, or none) with a stop of the query where a grand total (ROLLUP,
+ * CUBE, WITH ROLLUP|CUBE, a `()` grouping set) meets no input rows: DuckDB gives the standard's one
+ * row there, SQL Server's documentation does not say, and the emulator refuses it
+ * (src/legacy/emulator/empty-grand-total.ts). Only that row has COUNT(*) = 0; rows HAVING drops
+ * are never checked.
+ */
+export function havingWithGrandTotalStop(groupBy: GroupBy | undefined, q: DraftScope, having: string | undefined): string | undefined {
+  const grandTotal = groupBy !== undefined && (groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec' || (g.kind === 'ExpressionList' && g.items.length === 0)));
+  if (!grandTotal) return having;
+  const stop = locatedStop(q.ctx, groupBy.span, 'GROUP BY: the grand total of ROLLUP, CUBE or GROUPING SETS over no rows, which SQL Server may not return (not documented)');
+  const guard = `(CASE WHEN count(*) = 0 THEN error(${stringLiteral(stop)}) ELSE true END)`;
+  return having === undefined ? guard : `(CASE WHEN ${having} THEN ${guard} ELSE false END)`;
 }
 
 /** A grouped text key read outside an aggregate: the group's spelling, NULL where a grouping set rolls it up. */

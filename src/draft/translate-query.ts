@@ -11,7 +11,7 @@ import { isXmlPathConcat, translateXmlPathConcat } from './translate-xml-path';
 import { translateRecursiveCte } from './recursive-cte';
 import { withComputedColumns } from './computed-columns';
 import { collatedDistinct } from './translate-distinct';
-import { translateGroupBy } from './translate-grouping';
+import { havingWithGrandTotalStop, translateGroupBy } from './translate-grouping';
 import { translatePivoting } from './translate-pivot';
 import { isStringSplit, translateStringSplit } from './string-split';
 import { translateValuesTable } from './values-table';
@@ -231,12 +231,14 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
     items.push(`${v.sql} AS ${quoteName(name)}`);
     columns.push({ name, type: v.type });
   }
-  let having = '';
+  let havingSql: string | undefined;
   if (spec.having) {
     const h = translateExpression(spec.having, q);
     if (isRefusal(h)) return h;
-    having = `\nHAVING ${h.sql}`;
+    havingSql = h.sql;
   }
+  const guarded = havingWithGrandTotalStop(spec.groupBy, q, havingSql);
+  const having = guarded === undefined ? '' : `\nHAVING ${guarded}`;
   if (spec.top) {
     return refuseAt(ctx, spec.top.span, 'TOP', 'TOP picks rows by an order the draft does not reproduce exactly (ties, text order)');
   }

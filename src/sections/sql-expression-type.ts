@@ -142,10 +142,13 @@ function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined
     // (learn.microsoft.com/sql/t-sql/functions/grouping-transact-sql, grouping-id-transact-sql)
     case 'GROUPING': return e.args.length === 1 ? named('tinyint') : undefined;
     case 'GROUPING_ID': return e.args.length > 0 ? named('int') : undefined;
-    // DATEADD returns its date argument's type (a string literal's is datetime: not followed here)
-    // (learn.microsoft.com/sql/t-sql/functions/dateadd-transact-sql)
+    // DATEADD returns its date argument's type, a string literal's being datetime
+    // (learn.microsoft.com/sql/t-sql/functions/dateadd-transact-sql), as is an integer constant's,
+    // a day count from 1900-01-01 converted to datetime (`DATEADD(day, DATEDIFF(day, 0, @d), 0)`)
     case 'DATEADD': {
-      const date = e.args.length === 3 && e.args[2] !== undefined ? typeOf(e.args[2]) : undefined;
+      const given = e.args.length === 3 ? e.args[2] : undefined;
+      if (given?.kind === 'Literal' && ['string', 'nstring', 'integer'].includes(given.literalType)) return named('datetime');
+      const date = given !== undefined ? typeOf(given) : undefined;
       return date !== undefined && ['date', 'datetime', 'datetime2', 'smalldatetime'].includes(date.name) ? date : undefined;
     }
     case 'SUM': case 'AVG': {

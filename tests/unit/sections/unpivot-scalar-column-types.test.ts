@@ -6,8 +6,10 @@ import { analyzeWorkspace, findProcedure, loadWorkspaceConfig, proposeSections, 
 
 // Columns `sections propose` used to leave `text?` (a guess): an UNPIVOT's value column, which
 // has the unpivoted columns' one type (SQL Server refuses columns of other types, Msg 8167); a
-// scalar function's result, its RETURNS type; and a CONVERT too long for the lineage's excerpt
-// of it in a result set, the CONVERT's type.
+// scalar function's result, its RETURNS type; a CONVERT too long for the lineage's excerpt
+// of it in a result set, the CONVERT's type; and DATEADD of a text literal, a datetime (the DATEADD
+// page: a string literal's result type), as of an integer constant, a day count converted to
+// datetime (`DATEADD(day, DATEDIFF(day, 0, d), 0)`, midnight of d), which the draft then refused.
 
 const TABLES = `CREATE TABLE dbo.[Budget Line] ([Cost Center] varchar(10) NOT NULL, [Fiscal Year] int NOT NULL,
   Apr decimal(14,2) NULL, May decimal(14,2) NULL, Jun decimal(14,2) NULL, [Head Count] smallint NULL);
@@ -47,11 +49,20 @@ BEGIN
            CONVERT(datetime2(0), SWITCHOFFSET(TODATETIMEOFFSET(g.[Posted Utc], '+00:00'), '+10:00')) AS [Posted Brisbane],
            dbo.fn_FiscalPeriod(g.[Posting Date]) AS [Fiscal Period]
     FROM   dbo.[GL Line] g;
+
+    SELECT g.[Txn Id],
+           DATEADD(month, 1, '2016-01-31') AS [First Due],
+           DATEADD(day, DATEDIFF(day, 0, g.[Posted Utc]), 0) AS [Posted Day]
+    INTO   #Due
+    FROM   dbo.[GL Line] g;
+
+    SELECT d.[Txn Id], DATEADD(day, 1, N'20160131') AS [Grace End], d.[Posted Day]
+    FROM   #Due d;
 END
 GO
 `;
 
-describe('the types of an UNPIVOT\'s value column, a scalar function\'s result and a long CONVERT', () => {
+describe('the types of an UNPIVOT\'s value column, a scalar function\'s result, a long CONVERT and DATEADD of a literal', () => {
   let root = '';
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'ws-unpivot-scalar-'));
@@ -87,5 +98,10 @@ describe('the types of an UNPIVOT\'s value column, a scalar function\'s result a
     const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source: analysis.sources.get(outline.name) ?? '' };
     const texts = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => renderSkeleton(ctx, s)).join('\n');
     expect(texts).toContain('Then table result:\n      | [Txn Id]:int? | [Posted Brisbane]:timestamp? | [Fiscal Period]:int? |');
+    expect(texts).toContain('| [Txn Id]:int? | [Grace End]:timestamp? | [Posted Day]:timestamp? |');
+  });
+
+  it('types DATEADD of a text literal or an integer constant as datetime', () => {
+    expect(types('#due')).toEqual({ 'Txn Id': 'int?', 'First Due': 'timestamp?', 'Posted Day': 'timestamp?' });
   });
 });
