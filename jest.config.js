@@ -11,6 +11,9 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@cucumber|mermaid|@mermaid-js|d3|d3-.*|internmap|delaunator|robust-predicates|lodash-es|khroma|dagre-d3-es|uuid|marked|stylis|roughjs|cytoscape|ts-dedent|dayjs|langium|chevrotain|vscode-.*|@chevrotain|mlly|pathe|ufo|@iconify|katex|@upsetjs|dompurify)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 60000,
+  // One worker per core: jest's default (cores - 1) is a single worker on a 2-core CI machine,
+  // which runs every file in band and leaves the other core idle.
+  maxWorkers: '100%',
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/tests/setup/matchers.ts'],
