@@ -77,6 +77,9 @@ class GraphBuilder implements FlowEnv {
   private outcomeOfCondition: string | undefined;
   /** Where the script names @@ROWCOUNT, @@ERROR, @@IDENTITY, SCOPE_IDENTITY (found once, on first need). */
   private outcomeWords: readonly OutcomeWord[] | undefined;
+  /** A variable whose last assignment stored a count (`SET @chunk = @@ROWCOUNT`): the step counted
+   * and the block the assignment ran in (only one in the loop's own block surely reaches it). */
+  private readonly countHeld = new Map<string, { readonly counted: string; readonly block: string }>();
 
   constructor(private readonly unit: AnalysisUnit, private readonly script: A.ParsedScript, private readonly options: BuildGraphOptions) {
     this.defaultSchema = options.defaultSchema ?? 'dbo';
@@ -196,8 +199,9 @@ class GraphBuilder implements FlowEnv {
         // `DELETE TOP (n) …; WHILE @@ROWCOUNT > 0 DELETE TOP (n) …`: the first test reads the
         // outcome of the statement before the loop, so the loop's statements follow it, as an
         // IF's do (a section holding the loop without that statement would start at no count).
+        // So does `SET @chunk = @@ROWCOUNT; WHILE @chunk > 0`: the count, held in a variable.
         const outer = this.outcomeOfCondition;
-        this.outcomeOfCondition = this.outcomeRead(s.condition.span) ?? outer;
+        this.outcomeOfCondition = this.outcomeRead(s.condition.span) ?? this.countTested(tested) ?? outer;
         try {
           this.inContext(cursor ? 'cursor-loop' : 'while', label, { start: s.span.start.line, end: s.span.end.line }, cursor, () => this.walk(s.body), controls);
         } finally {
@@ -256,12 +260,41 @@ class GraphBuilder implements FlowEnv {
   }
 
   private runStep(s: A.Statement | A.Select, analyze: () => StepShape): void {
-    const follows = this.outcomeRead(s.span) ?? this.outcomeOfCondition;
+    const own = this.outcomeRead(s.span);
+    const follows = own ?? this.outcomeOfCondition;
     const rec = new StepRecorder();
     this.analyzer.step = rec;
     this.analyzer.targetInstances = new Set();
     const shape = analyze();
     this.pushStep(shape, rec, { start: s.span.start.line, end: s.span.end.line }, follows);
+    this.holdCounts(rec, own !== undefined && this.readsCount(s.span) ? own : undefined);
+  }
+
+  /** Notes which variables the step just pushed leaves holding a count (and forgets the others it sets). */
+  private holdCounts(rec: StepRecorder, counted: string | undefined): void {
+    const block = this.context.map((c) => c.id).join('/');
+    for (const id of rec.writes.keys()) {
+      const node = this.registry.get(id);
+      if (node?.kind !== 'variable') continue;
+      if (counted === undefined) this.countHeld.delete(node.id);
+      else this.countHeld.set(node.id, { counted, block });
+    }
+  }
+
+  /** The step whose count a loop's condition reads through a variable set in the loop's own block. */
+  private countTested(tested: readonly NodeAccess[]): string | undefined {
+    const block = this.context.map((c) => c.id).join('/');
+    for (const a of tested) {
+      const held = this.countHeld.get(a.node);
+      if (held !== undefined && held.block === block) return held.counted;
+    }
+    return undefined;
+  }
+
+  /** Whether the text at `span` names @@ROWCOUNT or @@ERROR (the previous statement's outcome). */
+  private readsCount(span: SourceSpan): boolean {
+    this.outcomeWords ??= outcomeWords(this.script.lineIndex.text);
+    return this.outcomeWords.some((w) => !w.identity && w.offset >= span.start.offset && w.offset < span.end.offset);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import type { Identifier, SetOption, Statement, TemporalPeriod } from '../tsql';
+import type { Identifier, SetOption, Statement, TemporalPeriod, While } from '../tsql';
 import { columnRead, translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
@@ -106,6 +106,11 @@ export interface DraftContext {
   scopeIdentity?: Translated | Refusal;
   /** What the statement being translated leaves in SCOPE_IDENTITY() for the next one (set by INSERT … VALUES). */
   scopeIdentityLeft?: Translated | Refusal;
+  /**
+   * WHILE loops a rewriter drafted as statements run once (a chunked DELETE): what the loop
+   * leaves in its variables is what those statements leave, so a value set inside it is known.
+   */
+  loopsRunOnce?: Set<While>;
   /**
    * Set while the statements a loop rewriter made of a loop body run once for every entity: a
    * count there would be every entity's rows, where the loop read one entity's, so @@ROWCOUNT

@@ -85,7 +85,7 @@ export function carriedValueSelect(name: string, type: ColumnType, statements: r
   if (jump !== undefined) return refuseAt(ctx, jump.span, `${jump.kind.toUpperCase()} (${name})`, `the section jumps: which statements set ${name} before it ends is decided at run time; write the value by hand`);
   const returned = statements.flatMap((s) => findAll(s, 'Return')).find((r) => r.span.start.offset < last.use.span.start.offset);
   if (returned !== undefined) return refuseAt(ctx, returned.span, `RETURN (${name})`, `the procedure may end before the statement that sets ${name}: write the value by hand`);
-  const loop = last.around.find((x) => x.kind === 'While');
+  const loop = last.around.find((x) => x.kind === 'While' && ctx.loopsRunOnce?.has(x) !== true);
   if (loop !== undefined) return refuseAt(ctx, at, what, `set inside the WHILE loop at line ${loop.span.start.line}: how often the loop runs, and so the value it leaves, is decided row by row; write the value by hand`);
   // a CATCH block runs only after an error (its TRY block is as unconditional as the statements
   // around it); an IF is the CASE the translator made of it (translate-statements.ts translateIf)

@@ -216,6 +216,7 @@ function tryRewriters(stmts: readonly Statement[], i: number, ctx: DraftContext,
     ctx.idioms.push(r.idiom);
     ctx.ctes.push(...r.part.ctes);
     for (const t of r.part.tables) setTable(ctx, t.table, { displayName: t.table, relation: t.relation, columns: t.columns });
+    if (r.once === true) for (const s of stmts.slice(i, i + consumed)) if (s.kind === 'While') (ctx.loopsRunOnce ??= new Set()).add(s);
     if (r.statements) {
       const outer = ctx.forAllEntities;
       ctx.forAllEntities = r.once === true ? outer : true;

@@ -166,12 +166,8 @@ function chunkedDelete(stmts: readonly Statement[], index: number, loop: While, 
   } else {
     return refuse(loop, 'a DELETE TOP loop is drafted under WHILE 1 = 1 (with IF @@ROWCOUNT = 0 BREAK), WHILE @@ROWCOUNT > 0, or WHILE @rows > 0 with SET @rows = @@ROWCOUNT');
   }
-  // The chunk: a positive constant size, the rows a fixed predicate picks.
-  const top = del.top;
-  if (top.percent || top.withTies) return refuse(top, 'DELETE TOP … PERCENT in a loop is not drafted');
-  const size = rc.translateExpression(top.expression, rc.scope);
-  const n = isRefusal(size) ? undefined : positiveInteger(size);
-  if (n === undefined) return refuse(top, 'the chunk size must be a positive constant (a TOP of 0 or NULL ends the loop at once, or fails): set it before the loop to a literal');
+  const n = chunkRefusal(del, rc, new Set([...(count ? [varKey(count)] : []), ...sums.map((x) => x.variable)]));
+  if (typeof n !== 'number') return n;
   if (stop?.kind === 'short') {
     const limit = stop.n ? rc.translateExpression(stop.n, rc.scope) : undefined;
     if (!limit || isRefusal(limit) || positiveInteger(limit) !== n) return refuse(stop.test, `the loop stops on a count below ${n}, the chunk size, only when it tests \`< ${n}\``);
@@ -180,19 +176,6 @@ function chunkedDelete(stmts: readonly Statement[], index: number, loop: While, 
     const late = sums.find((x) => x.afterStop);
     if (late) return refuse(late.statement, 'a count added up after the BREAK on a short chunk leaves the last chunk out, which the draft does not reproduce');
   }
-  if (del.output) return refuse(del.output, 'DELETE TOP … OUTPUT in a loop is not drafted');
-  if (del.currentOf) return refuse(del, 'DELETE … WHERE CURRENT OF is not a chunked DELETE');
-  const written = new Set([...(count ? [varKey(count)] : []), ...sums.map((x) => x.variable)]);
-  const readsOwn = [...variablesRead(del)].find((v) => written.has(v));
-  if (readsOwn) return refuse(del, `the DELETE reads ${spelled(del, readsOwn)}, which the loop changes from pass to pass`);
-  const drawn = drawnValue(del);
-  if (drawn) return refuse({ span: drawn.at }, `${drawn.what} in a chunked DELETE: the rows a pass picks may differ from pass to pass (compute the value once before the loop, e.g. DECLARE @cutoff = DATEADD(…, GETDATE()))`);
-  // the rows a pass picks must not depend on which rows earlier passes deleted
-  const candidates = dmlTargetCandidates(del);
-  if (del.from.length > 0 && candidates.length !== 1) return refuse(del.target, 'the DELETE\'s target is not one of its FROM tables');
-  const without = del.from.length === 0 ? [] : withoutTarget(del.from, (candidates[0] as { alias: string }).alias);
-  const self = readOfWrittenTable(rc.draft, { ...query([], without, del.where, del.span), ctes: del.ctes }, [del]);
-  if (self) return refuse(self.at, `the DELETE's condition reads ${self.table}${self.through ? ` (through ${self.through})` : ''}, the table it deletes from: which rows are left to delete depends on the rows earlier chunks took`);
   // The loop once: the DELETE without TOP, then its bookkeeping reading that DELETE's count.
   const statements: Statement[] = [{ ...del, top: undefined }];
   if (count) {
@@ -206,6 +189,105 @@ function chunkedDelete(stmts: readonly Statement[], index: number, loop: While, 
     statements.push(setVariable(count, last, loop.span));
   }
   return { statements };
+}
+
+/**
+ * The first chunk deleted before the loop, its count tested by the loop's first pass:
+ *
+ *   DELETE TOP (n) FROM t WHERE c; SET @chunk = @@ROWCOUNT
+ *   WHILE @chunk > 0 BEGIN SET @purged = @purged + @chunk; DELETE TOP (n) FROM t WHERE c; SET @chunk = @@ROWCOUNT END
+ *
+ * (or `DELETE TOP (n) …; WHILE @@ROWCOUNT > 0 DELETE TOP (n) …`). The loop runs until a DELETE
+ * finds nothing, so with the same DELETE before and in it (c fixed, as for the loop above) the
+ * table ends as one `DELETE FROM t WHERE c` leaves it; a total added up before the loop's DELETE
+ * adds every chunk, the first one included, so it adds that DELETE's count once; the count ends at 0.
+ * Drafted as that DELETE, the count, the totals and `SET @chunk = 0`; any other shape is refused.
+ */
+export const rewritePrimedChunkedDelete: LoopRewriter = (stmts, index, rc): LoopRewrite | null => {
+  const first = stmts[index];
+  if (first?.kind !== 'Delete' || first.top === undefined) return null;
+  const capture = stmts[index + 1];
+  const count = capture?.kind === 'SetVariable' && capture.operator === '=' && !capture.cursor && isRowCount(capture.value) ? capture.variable : undefined;
+  const loop = stmts[index + (count ? 2 : 1)];
+  if (loop?.kind !== 'While') return null;
+  const tested = positiveTest(loop.condition);
+  const testsCount = count ? tested?.kind === 'Variable' && varKey(tested) === varKey(count) : tested !== undefined && isRowCount(tested);
+  const body = bodyStatements(loop.body);
+  const at = body.findIndex((x) => x.kind === 'Delete' && x.top !== undefined);
+  if (!testsCount || at < 0) return null;
+  const r = primedChunks(first as Delete & { top: NonNullable<Delete['top']> }, count ? capture as SetVariable : undefined, loop, body, at, rc);
+  if ('refused' in r) return { consumed: count ? 3 : 2, part: refuseAt(rc.draft, r.span, 'WHILE loop (chunked DELETE)', r.reason), idiom: 'refused' };
+  return { consumed: count ? 3 : 2, part: { kind: 'sql', span: loop.span, ctes: [], tables: [], variables: [] }, statements: r.statements, once: true, idiom: CHUNKED_DELETE };
+};
+
+function primedChunks(first: Delete & { top: NonNullable<Delete['top']> }, capture: SetVariable | undefined, loop: While, body: readonly Statement[], at: number, rc: LoopRewriteContext): { statements: Statement[] } | IdiomRefusal {
+  const count = capture?.variable;
+  const sums: Statement[] = [];
+  const totals = new Set<string>();
+  for (const x of body.slice(0, at)) {
+    if (x.kind === 'Waitfor' || x.kind === 'Print') continue;
+    const sum = count ? accumulatorOf(x, varKey(count)) : undefined;
+    if (sum === undefined || totals.has(sum)) return refuse(x, 'before the DELETE of a loop whose first chunk is deleted before it, only `SET @total = @total + @chunk` (adding the previous chunk), WAITFOR and PRINT are drafted');
+    totals.add(sum);
+    sums.push(x);
+  }
+  const rest = body.slice(at + 1);
+  if (count) {
+    const next = rest[0];
+    if (next?.kind !== 'SetVariable' || next.operator !== '=' || next.cursor || !isRowCount(next.value) || varKey(next.variable) !== varKey(count)) {
+      return refuse(next ?? loop, `the loop's DELETE must be followed by \`SET ${count.name} = @@ROWCOUNT\`, the count its test reads`);
+    }
+    const other = rest.slice(1).find((x) => x.kind !== 'Waitfor' && x.kind !== 'Print');
+    if (other) return refuse(other, `after \`SET ${count.name} = @@ROWCOUNT\` only WAITFOR and PRINT are drafted in a loop whose first chunk is deleted before it`);
+  } else if (rest.length > 0) {
+    return refuse(rest[0] as Statement, 'WHILE @@ROWCOUNT > 0: the DELETE must be the last statement of the loop, or the loop tests another statement\'s count');
+  }
+  const again = body[at] as Delete & { top: NonNullable<Delete['top']> };
+  if (!sameTree(first, again)) return refuse(again, 'the loop\'s DELETE differs from the one before the loop: one DELETE stands for the two only when they are the same statement');
+  const n = chunkRefusal(again, rc, new Set([...(count ? [varKey(count)] : []), ...totals]));
+  if (typeof n !== 'number') return n;
+  const statements: Statement[] = [{ ...first, top: undefined }];
+  if (count) {
+    const zero: Literal = { kind: 'Literal', literalType: 'integer', value: '0', span: loop.span };
+    statements.push(capture as SetVariable, ...sums, setVariable(count, zero, loop.span));
+  }
+  return { statements };
+}
+
+/** Whether two syntax trees are the same statement as written (their places aside). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = (o: object): string[] => Object.keys(o).filter((k) => k !== 'span' && (o as Record<string, unknown>)[k] !== undefined).sort();
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameTree((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The chunk a loop repeats, checked: a positive constant size, the rows a fixed predicate picks
+ * (no variable the loop changes, `written`, no value drawn anew per pass, no read of the table it
+ * deletes from). Its size, or the refusal.
+ */
+function chunkRefusal(del: Delete & { top: NonNullable<Delete['top']> }, rc: LoopRewriteContext, written: ReadonlySet<string>): number | IdiomRefusal {
+  const top = del.top;
+  if (top.percent || top.withTies) return refuse(top, 'DELETE TOP … PERCENT in a loop is not drafted');
+  const size = rc.translateExpression(top.expression, rc.scope);
+  const n = isRefusal(size) ? undefined : positiveInteger(size);
+  if (n === undefined) return refuse(top, 'the chunk size must be a positive constant (a TOP of 0 or NULL ends the loop at once, or fails): set it before the loop to a literal');
+  if (del.output) return refuse(del.output, 'DELETE TOP … OUTPUT in a loop is not drafted');
+  if (del.currentOf) return refuse(del, 'DELETE … WHERE CURRENT OF is not a chunked DELETE');
+  const readsOwn = [...variablesRead(del)].find((v) => written.has(v));
+  if (readsOwn) return refuse(del, `the DELETE reads ${spelled(del, readsOwn)}, which the loop changes from pass to pass`);
+  const drawn = drawnValue(del);
+  if (drawn) return refuse({ span: drawn.at }, `${drawn.what} in a chunked DELETE: the rows a pass picks may differ from pass to pass (compute the value once before the loop, e.g. DECLARE @cutoff = DATEADD(…, GETDATE()))`);
+  // the rows a pass picks must not depend on which rows earlier passes deleted
+  const candidates = dmlTargetCandidates(del);
+  if (del.from.length > 0 && candidates.length !== 1) return refuse(del.target, 'the DELETE\'s target is not one of its FROM tables');
+  const without = del.from.length === 0 ? [] : withoutTarget(del.from, (candidates[0] as { alias: string }).alias);
+  const self = readOfWrittenTable(rc.draft, { ...query([], without, del.where, del.span), ctes: del.ctes }, [del]);
+  if (self) return refuse(self.at, `the DELETE's condition reads ${self.table}${self.through ? ` (through ${self.through})` : ''}, the table it deletes from: which rows are left to delete depends on the rows earlier chunks took`);
+  return n;
 }
 
 /**

@@ -8,7 +8,7 @@ import { draftUpsertLoop, matchUpsertLoop } from './upsert-loop';
 import { draftSeriesLoop, matchSeriesLoop } from './series-loop';
 import { rewriteEntityStatements } from './entity-statements';
 import { rewriteWalkLoop } from './walk-loop';
-import { rewriteChunkedDelete } from './chunked-delete';
+import { rewriteChunkedDelete, rewritePrimedChunkedDelete } from './chunked-delete';
 
 /** The header name of idiom (f). */
 export const ENTITY_STATEMENTS = '(f) cursor over entities running per-entity statements -> each statement once for all entities';
@@ -66,4 +66,4 @@ export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
 };
 
 /** Every idiom rewriter, in the order the framework tries them. */
-export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop, rewriteChunkedDelete, rewriteWalkLoop];
+export const IDIOM_REWRITERS: readonly LoopRewriter[] = [rewriteCursorLoop, rewriteSeriesLoop, rewritePrimedChunkedDelete, rewriteChunkedDelete, rewriteWalkLoop];

@@ -1,4 +1,6 @@
-import { draftOf } from './draft-harness';
+import { draftBody } from '../../../src/draft';
+import { parseColumnType, type ColumnType } from '../../../src/engine';
+import { draftInputOf, draftOf } from './draft-harness';
 import { draftAgainstEmulator } from './emulator-parity';
 
 // Month-end clean-up of reconciliation matches, deleted in small chunks "because log shipping
@@ -103,5 +105,57 @@ describe('a chunked DELETE (DELETE TOP (n) until nothing is left)', () => {
     ${where};
     ${rest}
   END`)).toMatch(expected);
+  });
+
+  // The first chunk deleted before the loop, its count in a variable the loop tests (a 2012 purge:
+  // `DELETE TOP (2) …; SET @rows = @@ROWCOUNT; WHILE @rows > 0 BEGIN SET @total = @total + @rows; …`).
+  const PRIMED = `  DELETE TOP (2) FROM dbo.[Bank Rec Match]
+  WHERE [Line ID] IN (SELECT [Line ID] FROM dbo.[Bank Statement Line] WHERE [Bank Account] = @BankAccount AND [Value Date] <= @AsOfDate);
+  SET @rows = @@ROWCOUNT;
+  WHILE @rows > 0
+  BEGIN
+    SET @total = @total + @rows;
+    DELETE TOP (2) FROM dbo.[Bank Rec Match]
+    WHERE [Line ID] IN (SELECT [Line ID] FROM dbo.[Bank Statement Line] WHERE [Bank Account] = @BankAccount AND [Value Date] <= @AsOfDate);
+    SET @rows = @@ROWCOUNT;
+  END`;
+
+  it.each([
+    ['its count kept in a variable', PRIMED],
+    ['WHILE @@ROWCOUNT > 0', `  DELETE TOP (3) FROM dbo.[Bank Rec Match] WHERE [Line ID] IN (1, 2);
+  WHILE @@ROWCOUNT > 0
+    DELETE TOP (3) FROM dbo.[Bank Rec Match] WHERE [Line ID] IN (1, 2);`],
+  ])('drafts a loop whose first chunk is deleted before it (%s) as one DELETE, as the emulator runs it', async (_name, body) => {
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc(body), inputs: [LINES, MATCHES], output: MATCH_OUT });
+    expect(r.emulator.length).toBeGreaterThan(0);
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+    expect(draftOf(proc(body), { ddl: DDL, inputs: [LINES, MATCHES], output: MATCH_OUT }).idioms.join()).toMatch(/\(h\) DELETE TOP \(n\) repeated/);
+  });
+
+  it('adds every chunk, the first one too, to a total kept before the loop\'s DELETE', async () => {
+    const body = `${PRIMED}
+  INSERT INTO dbo.[Purge Log] ([Deleted], [Last Chunk]) VALUES (@total, @rows);`;
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc(body), inputs: [LINES, MATCHES], output: LOG_OUT });
+    expect(r.emulator).toEqual(['5|0']);
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+  });
+
+  it.each([
+    ['a loop DELETE other than the one before it', PRIMED.replace('DELETE TOP (2) FROM dbo.[Bank Rec Match]\n    WHERE', 'DELETE TOP (2) FROM dbo.[Bank Rec Match]\n    WHERE [Entry No] > 0 AND'), /^12:5 .*differs from the one before the loop/m],
+    ['a total added after the loop\'s DELETE (it would leave the first chunk out)', PRIMED.replace('    SET @total = @total + @rows;\n', '').replace('    SET @rows = @@ROWCOUNT;\n  END', '    SET @rows = @@ROWCOUNT;\n    SET @total = @total + @rows;\n  END'), /^14:5 .*only WAITFOR and PRINT/m],
+  ])('refuses %s, located', (_name, body, expected) => {
+    expect(refusal(body)).toMatch(expected);
+  });
+
+  it('hands the total on to later sections when the loop is drafted once (a value set inside a loop is refused otherwise)', () => {
+    const input = draftInputOf(proc(PRIMED), { ddl: DDL, inputs: [LINES, MATCHES], output: MATCH_OUT });
+    const values = [{ name: '@total', type: parseColumnType('int?') as ColumnType }];
+    const body = draftBody({ ...input, info: { ...input.info, values } });
+    const total = body.values?.find((v) => v.name === '@total');
+    expect(total?.refusals).toEqual([]);
+    // the total before the loop (0) plus the one DELETE's count
+    expect(total?.sql).toMatch(/SELECT .*AS total/s);
   });
 });

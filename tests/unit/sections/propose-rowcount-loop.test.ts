@@ -46,3 +46,52 @@ describe('sections propose and check on DELETE TOP; WHILE @@ROWCOUNT > 0', () =>
     expect(problems.map((p) => `${p.code}:${p.line}`)).toEqual(['SECTIONS_OUTCOME_SPLIT:9']);
   });
 });
+
+// The same purge with the count kept in a variable (`SET @chunk = @@ROWCOUNT; WHILE @chunk > 0`),
+// the loop adding each chunk to a total: the first test reads the priming DELETE's count through
+// @chunk, so a section of the priming DELETE TOP alone (which rows it takes is SQL Server's choice)
+// would have no defined result. Priming DELETE, count and loop stay one section.
+const held = `CREATE TABLE crm.[Session Log] ([Session Id] int NOT NULL, [Ended At] datetime NOT NULL);
+GO
+CREATE PROCEDURE crm.[usp_Trim Sessions]
+    @KeepFrom datetime
+AS
+SET NOCOUNT ON
+DECLARE @chunk int, @trimmed int
+SET @trimmed = 0
+DELETE TOP (500) FROM crm.[Session Log] WHERE [Ended At] < @KeepFrom
+SET @chunk = @@ROWCOUNT
+WHILE @chunk > 0
+BEGIN
+    SET @trimmed = @trimmed + @chunk
+    DELETE TOP (500) FROM crm.[Session Log] WHERE [Ended At] < @KeepFrom
+    SET @chunk = @@ROWCOUNT
+END
+SELECT @trimmed AS [Sessions Trimmed]
+GO
+`;
+
+describe('sections propose and check on DELETE TOP; SET @chunk = @@ROWCOUNT; WHILE @chunk > 0', () => {
+  it('keeps the priming DELETE, its count and the loop in one section, which check accepts', async () => {
+    const { heads, specs, outline, graph } = await specsOf(held);
+    expect(heads).toEqual([
+      '@proc:crm.[usp_Trim%20Sessions] @lines:6-7 @ignored',
+      '@proc:crm.[usp_Trim%20Sessions] @lines:8-15 @output:crm.[Session%20Log]',
+      '@proc:crm.[usp_Trim%20Sessions] @lines:17 @output:result',
+    ]);
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+
+  it('rejects the loop in a section without the DELETE whose count @chunk holds (SECTIONS_OUTCOME_SPLIT)', async () => {
+    const { specs, outline, graph } = await specsOf(held);
+    const primer = { ...specs[1] as SectionSpec, lines: [{ start: 8, end: 10 }] };
+    const loopOnly = { ...specs[1] as SectionSpec, id: 'crm.usp_Trim_Sessions/03-session-log', lines: [{ start: 11, end: 16 }] };
+    const problems = checkProcedureSections(outline, graph, [specs[0] as SectionSpec, primer, loopOnly, specs[2] as SectionSpec]);
+    expect(problems.filter((p) => p.code === 'SECTIONS_OUTCOME_SPLIT').map((p) => p.line)).toEqual([13, 14]);
+  });
+
+  it('does not tie the loop to the DELETE when the count variable is set again before it (`SET @chunk = 1`)', async () => {
+    const { graph } = await specsOf(held.replace('WHILE @chunk > 0', 'SET @chunk = 1\nWHILE @chunk > 0'));
+    expect(graph.steps.filter((s) => s.context.length > 0).map((s) => s.follows ?? null)).toEqual([null, null, 's8']);
+  });
+});
