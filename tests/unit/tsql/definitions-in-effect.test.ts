@@ -99,7 +99,6 @@ describe('a DROP in one script and the CREATE again in a later one (a migrations
 
   it('the order decides: a CREATE before the DROP script, or a definition between, is not after the DROP', () => {
     // run in that order, V4's CREATE fails (V1's exists) and V3's DROP comes last: the procedure is gone
-    expect([...definitionVerbsOf([v1, create, drop])].filter(([, verb]) => verb !== 'CREATE')).toEqual([]);
     expect(containersInEffect([v1, create, drop], 'CreateProcedure').get('dbo.usp_purge')).toBeUndefined();
     const again = parseScript('CREATE PROCEDURE dbo.usp_Purge AS SELECT 1;\n', { file: 'V5__copy.sql' });
     // V4's CREATE after the DROP is in effect; V5's plain CREATE fails on SQL Server
