@@ -5,7 +5,7 @@ import { castBinary } from './binary-values';
 import { parseDatetime2Text } from '../engine';
 import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
-import { DATETIME2, decimal, duckTypeOf, formatSqlType, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { DATETIME2, decimal, duckTypeOf, formatSqlType, isCarriedAsText, isNumeric, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { floatToFixedSql } from './float-round';
 import { separatedDatetimeRefusal } from './date-first';
 import { roundToUnit } from './datetime-units';
@@ -40,6 +40,11 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
   // binary to binary(n)/varbinary(n), held as hex text: cut (and padded) as SQL Server converts it
   const bytes = castBinary(v, type);
   if (bytes !== undefined) return bytes;
+  // a geography, geometry or hierarchyid value into a column of its type: copied as the text it came as
+  if (target === undefined && isCarriedAsText(type)) {
+    if (from.family === 'null') return translated('CAST(NULL AS VARCHAR)', type);
+    if (JSON.stringify(from) === JSON.stringify(type)) return translated(v.sql, type);
+  }
   if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
   if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);

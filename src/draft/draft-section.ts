@@ -16,7 +16,7 @@ import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
 import { quoteName } from './sql-text';
 import { carriedValueSelect, declaredVariableTypes, outputValueSql, type DraftedValue } from './drafted-values';
-import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { duckTypeOf, isCarriedAsText, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { addCte, emptyRelation, translateStatements, type StatementState } from './translate-statements';
 
@@ -176,6 +176,9 @@ function refinedType(ddl: DdlTypes, key: string, column: string, specType: SqlTy
   // A binary column is its 0x… hex text in a spec, but SQL Server's SUBSTRING, LEN, DATALENGTH
   // and CONVERT count and convert its bytes, never those hex digits: kept unknown the same way.
   if (d.type.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(d.type.name)) return d.type;
+  // A geography, geometry or hierarchyid column is its text (WKT, '/1/2/') in a spec, but SQL
+  // Server compares, groups and converts the value, not that text: kept unknown the same way.
+  if (isCarriedAsText(d.type)) return d.type;
   return specType;
 }
 

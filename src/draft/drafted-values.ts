@@ -8,7 +8,7 @@ import { binaryOutputText } from './binary-values';
 import { assignsVariable } from './declared-start-values';
 import { isTopOneOrdered } from './select-assignment';
 import { quoteName } from './sql-text';
-import { duckTypeOf, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
+import { duckTypeOf, isCarriedAsText, sqlTypeOfColumnType, sqlTypeOfDataType, type SqlType } from './sql-types';
 
 /*
  * The carried values of a drafted section (Transform.values: `SELECT @MaxDev = MAX(DevYear) FROM
@@ -37,6 +37,8 @@ export interface DraftedValue {
  */
 export function outputValueSql(value: Translated, type: ColumnType, scope: DraftScope, at: { readonly span: SourceSpan }): string | Refusal {
   const binaryCopy = value.type.family === 'unknown' && ['binary', 'varbinary', 'image'].includes(value.type.name) && type.base === 'text';
+  // geography, geometry, hierarchyid: the spec's text column holds the text the value came as, copied unchanged
+  if (isCarriedAsText(value.type) && type.base === 'text') return `CAST(${value.sql} AS VARCHAR)`;
   const conv = binaryCopy ? binaryOutputText(value, scope, at) : castTo(value, sqlTypeOfColumnType(type), scope, at);
   if (isRefusal(conv)) return conv;
   const want = duckdbTypeOf(type);

@@ -184,3 +184,16 @@ export function decimalResult(op: string, a: readonly [number, number], b: reado
   }
   return [p, s];
 }
+
+/**
+ * geography, geometry, hierarchyid and sql_variant: held as the text a spec or CSV gives them
+ * (WKT, '/1/2/'), only ever copied; anything that would need the value SQL Server holds is refused.
+ */
+export function isCarriedAsText(t: SqlType): boolean {
+  return t.family === 'unknown' && CARRIED_AS_TEXT.has(t.name);
+}
+
+/** Why a draft refuses to group, de-duplicate or compare such a value. */
+export const CARRIED_REASON = 'the draft holds it as the text it came as, not as the value SQL Server compares (write it by hand)';
+
+const CARRIED_AS_TEXT: ReadonlySet<string> = new Set(['geography', 'geometry', 'hierarchyid', 'sql_variant']);

@@ -1,7 +1,7 @@
 import type { Binary, Case, Expression, Literal } from '../tsql';
 import { collationReason, comparesAsDefault, likeClassLimits, likeDanglingEscape, likeEscapeOutsideClasses, likeRangeExactText, likeToRegex } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
-import { locatedStop, refuseAt, type DraftScope } from './draft-scope';
+import { legacyText, locatedStop, refuseAt, type DraftScope } from './draft-scope';
 import { castExplicit, castTo, commonType, unionPastPrecision38 } from './convert-value';
 import { collationKey, decimalFromUnscaled, equatedTextStop, likeExpansionWhen, stringLiteral, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from './sql-text';
 import { orderedTextComparisonSql, TEXT_ORDER_DOUBT } from './text-order-doubt';
@@ -140,6 +140,8 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
     case 'Star': return refuseAt(ctx, expr.span, '*', 'a star is only translated as a whole SELECT list');
     // the values drawn depend on how far the database's sequence has got, which no input of the section holds
     case 'NextValueFor': return refuseAt(ctx, expr.span, `NEXT VALUE FOR ${expr.sequence.parts.map((p) => p.name).join('.')}`, 'the next value is the database\'s state, not the section\'s data: give the values drawn as an input (or the first one as a parameter) and number the rows from it');
+    // `@Boundary.STContains(…)`, `@Doc.value(…)`: methods of a variable's xml or CLR type (geography, geometry, hierarchyid)
+    case 'MethodCall': return refuseAt(ctx, expr.span, `${expr.target.kind === 'Variable' ? expr.target.name : legacyText(ctx, expr.target.span)}.${expr.method}()`, 'a method of an xml, geography, geometry or hierarchyid value: no exact DuckDB translation (write it by hand)');
     default: return refuseAt(ctx, expr.span, expr.kind, 'this kind of expression has no exact DuckDB translation here');
   }
 }

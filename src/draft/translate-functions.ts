@@ -46,6 +46,13 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   // a schema-qualified name is a user function (built-ins have none): expanded where its body allows
   const udf = call.name.parts.length > 1 ? translateScalarFunction(call, scope, tx) : undefined;
   if (udf !== undefined) return udf;
+  // `m.[Location].STDistance(s.[Location])` parses as a call of a three-part name: its qualifier a
+  // column, it is a method of the column's CLR type (geography, geometry, hierarchyid)
+  const owner = call.name.parts.length > 1 ? scope.column(call.name.parts.slice(0, -1)) : undefined;
+  if (owner !== undefined && owner !== 'ambiguous') {
+    const method = `${call.name.parts.map((p) => (p.quote === 'bracket' ? `[${p.name}]` : p.name)).join('.')}()`;
+    return refuseAt(scope.ctx, call.span, method, 'a method of the column\'s geography, geometry or hierarchyid value: CLR type methods have no exact DuckDB translation (write it by hand)');
+  }
   if (name === 'stuff') noteStuffOverXmlPath(call);
   const args: Translated[] = [];
   for (const a of call.args) {

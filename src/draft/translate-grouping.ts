@@ -2,7 +2,7 @@ import type { Expression, FunctionCall, GroupBy, GroupingSpec } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { locatedStop, refuseAt, type DraftScope, type Grouping } from './draft-scope';
 import { collationKey, equatedTextStop, stringLiteral } from './sql-text';
-import { INT, type SqlType } from './sql-types';
+import { CARRIED_REASON, formatSqlType, INT, isCarriedAsText, type SqlType } from './sql-types';
 
 /*
  * GROUP BY with SQL Server's grouping sets: `ROLLUP(a, b)`, `CUBE(a, b)`, `GROUPING SETS ((a, b),
@@ -44,6 +44,7 @@ export function translateGroupBy(groupBy: GroupBy, q: DraftScope, tx: (e: Expres
     }
     const k = tx(g, q);
     if (isRefusal(k)) return k;
+    if (isCarriedAsText(k.type)) return refuseAt(ctx, g.span, `GROUP BY a ${formatSqlType(k.type)} value`, CARRIED_REASON);
     const key = k.type.family === 'string' ? collationKey(k.sql, equated) : k.sql;
     if (k.type.family === 'string') stringKeys.add(groupKeyText(k.sql));
     keys.set(groupKeyText(k.sql), key);

@@ -3,7 +3,7 @@ import { columnRead, isRefusal, translated, type DraftColumn, type Refusal, type
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
 import { collationKey, equatedTextStop, quoteName } from './sql-text';
-import { BIT, formatSqlType, widerInt, type SqlType } from './sql-types';
+import { BIT, CARRIED_REASON, formatSqlType, isCarriedAsText, widerInt, type SqlType } from './sql-types';
 import { translateExpression } from './translate-expression';
 import { translateOrderItems } from './translate-window';
 import { translateTopOrdered } from './translate-top';
@@ -134,6 +134,8 @@ function translateBody(body: QueryExpression, scope: DraftScope, correlated: boo
       rightSql = side(rightSql);
     }
     const op = body.operator === 'UNION ALL' ? 'UNION ALL' : body.operator;
+    const carried = body.operator === 'UNION ALL' ? undefined : columns.find((c) => isCarriedAsText(c.type));
+    if (carried !== undefined) return refuseAt(scope.ctx, body.span, `${body.operator} of a ${formatSqlType(carried.type)} column ${carried.name}`, CARRIED_REASON);
     // UNION, INTERSECT and EXCEPT over text compare rows as the collation compares them (translate-distinct.ts).
     if (body.operator !== 'UNION ALL' && columns.some((c) => c.type.family === 'string')) {
       const sql = body.operator === 'UNION'
@@ -242,6 +244,8 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
   if (spec.top) {
     return refuseAt(ctx, spec.top.span, 'TOP', 'TOP picks rows by an order the draft does not reproduce exactly (ties, text order)');
   }
+  const carried = spec.distinct ? columns.find((c) => isCarriedAsText(c.type)) : undefined;
+  if (carried !== undefined) return refuseAt(ctx, spec.span, `SELECT DISTINCT of a ${formatSqlType(carried.type)} column ${carried.name}`, CARRIED_REASON);
   // DISTINCT over text removes duplicates as the collation compares them (translate-distinct.ts).
   const collated = spec.distinct && columns.some((c) => c.type.family === 'string');
   const sql = `SELECT ${spec.distinct && !collated ? 'DISTINCT ' : ''}${items.join(',\n       ')}${fromParts.length > 0 ? `\nFROM ${fromParts.join(', ')}` : ''}${where ? `\nWHERE ${where.sql}` : ''}${groupSql.length > 0 ? `\nGROUP BY ${groupSql.join(', ')}` : ''}${having}`;
