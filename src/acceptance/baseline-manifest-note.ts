@@ -16,7 +16,7 @@ export function nonReproducibleNote(expected: TableSource, ignored: readonly str
   if (expected.kind !== 'csv' && expected.kind !== 'parquet') return undefined;
   const manifestPath = join(dirname(expected.path), 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
-  let manifest: { nonReproducible?: unknown; nonReproducibleCauses?: unknown; tables?: unknown };
+  let manifest: ManifestCauses & { nonReproducible?: unknown; tables?: unknown };
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof manifest;
   } catch {
@@ -34,7 +34,7 @@ export function nonReproducibleNote(expected: TableSource, ignored: readonly str
   const columns = columnsListedFor(manifest.nonReproducible.filter((c): c is string => typeof c === 'string'), table)
     .filter((c) => !ignored.some((i) => i.toLowerCase() === c.toLowerCase()));
   if (columns.length === 0) return undefined;
-  const causes = Array.isArray(manifest.nonReproducibleCauses) ? manifest.nonReproducibleCauses.filter((c): c is string => typeof c === 'string') : [];
+  const causes = causesListedFor(manifest, table, columns);
   return `the baseline's manifest.json lists ${columns.join(', ')} as not reproducible${causes.length > 0 ? ` (${causes.join('; ')})` : ''}: `
     + 'the capture holds one of the values SQL Server may give, so a match there shows agreement with that value, not with SQL Server; check those columns against a SQL Server capture (--engine mssql) or by hand, or leave them out of the comparison (ignore)';
 }
@@ -47,4 +47,29 @@ export function nonReproducibleNote(expected: TableSource, ignored: readonly str
 export function columnsListedFor(nonReproducible: readonly string[], table: string): string[] {
   const prefix = `${table.toLowerCase()}.`;
   return nonReproducible.filter((c) => c.toLowerCase().startsWith(prefix)).map((c) => c.slice(prefix.length));
+}
+
+/** What a capture's manifest.json says of why columns are not reproducible (read loosely: a file people may edit). */
+export interface ManifestCauses {
+  readonly nonReproducibleCauses?: unknown;
+  readonly nonReproducibleColumnCauses?: unknown;
+}
+
+/**
+ * The causes behind `columns` of `table` (as columnsListedFor gives them): the manifest's per-column
+ * causes where it has them (a summary table's column then cites its own GROUP BY, not a report's
+ * STRING_AGG), else every cause of the capture.
+ */
+export function causesListedFor(manifest: ManifestCauses, table: string, columns: readonly string[]): string[] {
+  const all = Array.isArray(manifest.nonReproducibleCauses) ? manifest.nonReproducibleCauses.filter((c): c is string => typeof c === 'string') : [];
+  const per = manifest.nonReproducibleColumnCauses;
+  if (typeof per !== 'object' || per === null || Array.isArray(per)) return all;
+  const byName = new Map(Object.entries(per as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+  const out: string[] = [];
+  for (const c of columns) {
+    const listed = byName.get(`${table}.${c}`.toLowerCase());
+    if (!Array.isArray(listed)) return all;
+    for (const cause of listed) if (typeof cause === 'string' && !out.includes(cause)) out.push(cause);
+  }
+  return out.length > 0 ? out : all;
 }

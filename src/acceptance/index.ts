@@ -4,7 +4,7 @@ export * from './normalize-sql';
 export * from './pair-columns';
 export * from './table-result';
 export * from './compare-tables';
-export { columnsListedFor } from './baseline-manifest-note';
+export { causesListedFor, columnsListedFor } from './baseline-manifest-note';
 export * from './detect-key';
 export * from './key-combinations';
 export * from './parse-source';

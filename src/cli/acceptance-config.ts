@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { columnsListedFor } from '../acceptance';
+import { causesListedFor, columnsListedFor } from '../acceptance';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
 import { readCapturedBaselines, type CaptureManifest } from '../legacy';
 import { loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, sameProcedureName, type SectionSpec, type WorkspaceConfig } from '../sections';
@@ -122,7 +122,7 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
     const header = sources.headerOf?.(t.file);
     if (unsure.length > 0 && header !== undefined && header.length > 0 && header.every((h) => unsure.some((c) => c.toLowerCase() === h.toLowerCase()))) {
       // An entry ignoring every column could never pass (accept has nothing to compare): named here instead.
-      const why = `every column is listed as not reproducible (manifest.json: ${(manifest.nonReproducibleCauses ?? []).join('; ') || 'values SQL Server may give otherwise'}); check it against a SQL Server capture (--engine mssql) or by hand`;
+      const why = `every column is listed as not reproducible (manifest.json: ${causesListedFor(manifest, shown, unsure).join('; ') || 'values SQL Server may give otherwise'}); check it against a SQL Server capture (--engine mssql) or by hand`;
       skipped.push(`${shown} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'}): ${why}`);
       leftOut.push(`${shown}: not compared: ${why}`);
       continue;
@@ -130,7 +130,7 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
     const keyUnsure = t.key.filter((k) => unsure.some((c) => c.toLowerCase() === k.toLowerCase()));
     const key = keyUnsure.length > 0 ? [] : t.key;
     const notes = [
-      ...(unsure.length > 0 ? [`not compared: ${unsure.join(', ')}, which the capture lists as not reproducible (manifest.json: ${(manifest.nonReproducibleCauses ?? []).join('; ') || 'values SQL Server may give otherwise'}); check them against a SQL Server capture (--engine mssql) or by hand`] : []),
+      ...(unsure.length > 0 ? [`not compared: ${unsure.join(', ')}, which the capture lists as not reproducible (manifest.json: ${causesListedFor(manifest, shown, unsure).join('; ') || 'values SQL Server may give otherwise'}); check them against a SQL Server capture (--engine mssql) or by hand`] : []),
       ...(keyUnsure.length > 0 ? [`not keyed by ${t.key.join(', ')}: ${keyUnsure.join(', ')} is not reproducible, so its rows compare as a multiset of the other columns (add key: with the business key, e.g. the natural key of a dimension, for a match % per column)`] : []),
       ...(key.length === 0 && keyUnsure.length === 0 ? ['no primary key: its rows compare as a multiset (add key: for a match % per column)'] : []),
     ];

@@ -159,7 +159,7 @@ export async function runLegacySection(ctx: RecordContext, inputs: readonly Tabl
   const session = await EngineSession.open({ threads: 1, memoryLimit: ctx.config.duckdb.memoryLimit });
   try {
     const result = await emulateSectionInEitherOrder({
-      scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql, compatibilityLevel: ctx.config.compatibilityLevel,
+      scripts: ctx.scripts, procedure: ctx.spec.procedureName ?? ctx.spec.procedure, lines: ctx.spec.lines, session, clock: ctx.clock, allowDynamicSql: ctx.allowDynamicSql, compatibilityLevel: ctx.config.compatibilityLevel, serverVersion: ctx.config.serverVersion,
       ...(ctx.config.language === undefined ? {} : { language: loginLanguage(ctx.config.language) }),
       // the emulator keys tables by their parts joined with dots (`Reporting.City]Totals.v2`)
       outputs: ctx.spec.outputs.map(plainName),

@@ -8,4 +8,5 @@ export * from './csv-encoding';
 export * from './sqlcmd-output';
 export * from './sqlproj';
 export * from './compatibility-level';
+export * from './server-version';
 export * from './login-language';

@@ -50,6 +50,8 @@ export interface CaptureOptions {
   readonly compatibilityLevel?: number;
   /** The legacy login's language (emulator; SQL Server uses the login's own): us_english when not given, and the first construct that depends on it is reported. */
   readonly language?: LoginLanguageName;
+  /** The legacy server's release (emulator; core/server-version.ts): ERROR_PROCEDURE() depends on it. */
+  readonly serverVersion?: number;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -87,6 +89,8 @@ export interface CaptureManifest {
   readonly compatibilityLevel?: number;
   /** The login language the emulator ran in (`--language`, legacy.language); only when one was given. */
   readonly language?: LoginLanguageName;
+  /** The server release the emulator ran as (`--server-version`, legacy.serverVersion); only when one was given. */
+  readonly serverVersion?: number;
   /** Errors outside TRY the procedure went on past, as SQL Server does (its client receives them); only when there were. */
   readonly errors?: readonly { readonly number: number; readonly severity: number; readonly procedure: string; readonly line: number; readonly message: string }[];
   /**
@@ -100,6 +104,8 @@ export interface CaptureManifest {
   readonly nonReproducible: readonly string[];
   /** Why nonReproducible lists them, one line per cause (empty when it lists none). */
   readonly nonReproducibleCauses: readonly string[];
+  /** Per column of nonReproducible, the causes behind it alone where the capture could follow them (else all). */
+  readonly nonReproducibleColumnCauses?: Readonly<Record<string, readonly string[]>>;
   readonly at: string;
 }
 
@@ -140,6 +146,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let tables: ReadonlyMap<string, TableInfo>;
     let nonReproducible: readonly string[] = [];
     let nonReproducibleCauses: readonly string[] = [];
+    let columnCauses: Record<string, readonly string[]> | undefined;
     let errors: NonNullable<CaptureManifest['errors']> = [];
     let raised: CaptureManifest['raised'];
     if (options.engine === 'emulator') {
@@ -148,7 +155,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
         // as given: an offset after it (the server's, for GETUTCDATE()) is the emulator's to read
         clock: options.clock ?? '2000-01-01 00:00:00', allowDynamicSql: options.allowDynamicSql ?? false, seed: options.seed ?? 0,
         sequences: sequenceStarts(scripts, options.sequences ?? {}), context: new Map(Object.entries(options.context ?? {})),
-        identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel, keepEndingError: true,
+        identities: identityStarts(scripts, options.identities ?? {}), compatibilityLevel: options.compatibilityLevel, serverVersion: options.serverVersion, keepEndingError: true,
         ...(options.language === undefined ? {} : { language: loginLanguage(options.language) }),
       };
       const r = await emulateProcedure({ ...run, session });
@@ -167,6 +174,14 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const taintedOutputs = (r.outputParameters ?? []).filter((p) => p.nonReproducible).map((p) => outputParameterColumn(p.name));
       nonReproducible = [...new Set([...r.nonReproducible, ...order.columns, ...taintedOutputs])].sort();
       nonReproducibleCauses = [...r.nonReproducibleCauses, ...order.causes];
+      // the order check's causes per column; the run's own (RAND(), identity numbering…) are listed whole
+      const perColumn = order.columnCauses;
+      if (perColumn !== undefined) {
+        columnCauses = Object.fromEntries(nonReproducible.map((c) => [c, [...new Set([
+          ...(r.nonReproducible.includes(c) || taintedOutputs.includes(c) ? r.nonReproducibleCauses : []),
+          ...(order.columns.includes(c) ? perColumn.get(c) ?? order.causes : []),
+        ])]]));
+      }
       result = r;
       tables = r.tables;
     } else {
@@ -207,7 +222,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses }, errors, raised);
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses, columnCauses }, errors, raised);
   } finally {
     session.close();
   }
@@ -341,7 +356,7 @@ function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, Loa
 }
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
-  inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[] } = { columns: [], causes: [] },
+  inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[]; readonly columnCauses?: Readonly<Record<string, readonly string[]>> | undefined } = { columns: [], causes: [] },
   errors: NonNullable<CaptureManifest['errors']> = [], raised?: CaptureManifest['raised']): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
@@ -387,9 +402,11 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(Object.keys(options.sqlcmd ?? {}).length > 0 ? { sqlcmd: options.sqlcmd } : {}),
     ...(options.engine === 'emulator' && options.compatibilityLevel !== undefined ? { compatibilityLevel: options.compatibilityLevel } : {}),
     ...(options.engine === 'emulator' && options.language !== undefined ? { language: options.language } : {}),
+    ...(options.engine === 'emulator' && options.serverVersion !== undefined ? { serverVersion: options.serverVersion } : {}),
     ...(errors.length > 0 ? { errors } : {}),
     ...(raised === undefined ? {} : { raised }),
-    nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes, at: new Date().toISOString(),
+    nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes,
+    ...(notReproducible.columnCauses === undefined ? {} : { nonReproducibleColumnCauses: notReproducible.columnCauses }), at: new Date().toISOString(),
   };
   removeStaleBaselines(options.outDir, new Set([...written.map((w) => w.file), ...resultSets.map((r) => r.file), ...(outputParameters === undefined ? [] : [outputParameters.file])]));
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { MigrateError } from '../core';
 import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/section/emulate-section';
+import { causesByColumn } from './order-check-reach';
 
 /*
  * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator
@@ -28,6 +29,8 @@ function readsNamed(reads: readonly string[]): string {
 export interface OrderCheck {
   readonly columns: readonly string[];
   readonly causes: readonly string[];
+  /** Per column of `columns`, the cause naming only the reads that reach it (order-check-reach.ts); absent where every read is named. */
+  readonly columnCauses?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -60,7 +63,8 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
   }
   const columns = changedColumns(first, second);
   if (columns.length === 0) return { columns: [], causes: [] };
-  return { columns, causes: [`${reads}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`] };
+  const worded = (named: readonly string[]): string => `${readsNamed(named)}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`;
+  return { columns, causes: [worded(first.unorderedReads)], columnCauses: causesByColumn(options.scripts, options.procedure, first, columns, worded) };
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { DataFlowGraph } from '../dataflow';
 import { formatColumnType, valueKey } from '../engine';
+import { isCatalogViewName } from '../tsql';
 import { sectionCoversLine } from './collect-status';
 import type { OutlineStatement, ProcedureOutline } from './procedure-outline';
-import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, isCatalogViewNode, runsDynamicSql, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
@@ -30,7 +31,7 @@ function shownName(graph: DataFlowGraph, key: string): string {
  * exactly one section; each section's Given tables are what its statements read (a table it
  * MERGEs or UPDATEs in place may be given too), and its Then tables what they write for others.
  */
-export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlowGraph | undefined, specs: readonly SectionSpec[]): SpecProblem[] {
+export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlowGraph | undefined, specs: readonly SectionSpec[], graphs?: ReadonlyMap<string, DataFlowGraph>): SpecProblem[] {
   const problems: SpecProblem[] = [];
   for (const st of outline.statements) {
     const owners = specs.filter((s) => sectionCoversLine(s, st.line));
@@ -44,7 +45,8 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
   for (const spec of specs.filter((s) => !s.ignored)) {
     const steps = graph.steps.filter((st) => sectionCoversLine(spec, st.lines.start));
     const written = new Set(steps.flatMap((st) => st.writes.map((w) => w.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
-    const readIds = new Set(steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
+    // a catalog view is read, but no scenario can give it (propose notes the read instead)
+    const readIds = new Set(steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '') && !isCatalogViewNode(graph, id)));
     // the Given tables it needs: what it reads before filling it, and what it changes in place
     const reads = new Set(sectionInputs(graph, steps, IN_PLACE_CHANGES).map((id) => specKey(graph, id)));
     for (const id of readIds) if (!written.has(id)) reads.add(specKey(graph, id));
@@ -52,9 +54,10 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     for (const id of tableParametersRead(graph, steps)) reads.add(specKey(graph, id));
     const writes = new Set([...written].map((id) => specKey(graph, id)));
     const givens = new Map<string, number>();
+    const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
     const thens = new Map<string, number>();
     for (const sc of spec.scenarios) {
-      for (const t of sc.inputs) givens.set(normalizeObjectName(t.name), t.line);
+      for (const t of sc.inputs) { givens.set(normalizeObjectName(t.name), t.line); givenAs.set(normalizeObjectName(t.name), t.name); }
       for (const e of sc.expected) {
         // a plain @output name other than a result set (`range`, `outputs`) is a row of variables, no table
         if (!/[.#@[\]]/.test(e.table.name) && !/^result\d*$/i.test(e.table.name) && spec.outputs.some((o) => o.toLowerCase() === e.table.name.toLowerCase())) continue;
@@ -62,10 +65,12 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       }
     }
     // dynamic SQL reads and writes tables the analysis cannot name: a Given or Then the known
-    // statements do not explain may be what the string does
-    const opaque = steps.some((st) => st.kind === 'exec-dynamic');
+    // statements do not explain may be what the string does, here or in a procedure it EXECs
+    // (the emulator refuses the string's reads of tables the Given leaves out)
+    const opaque = runsDynamicSql(graph, steps, graphs);
     for (const [name, line] of givens) {
-      if (!opaque && !reads.has(name) && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${shownName(graph, name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
+      // a catalog view the spec's own check already names for what it is
+      if (!opaque && !reads.has(name) && !writes.has(name) && !isCatalogViewName(name.split('.'))) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${canonicalSpecName(givenAs.get(name) ?? name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
     }
     if (spec.scenarios.length > 0) {
       for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));

@@ -1,5 +1,6 @@
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { readCsvRecords } from './csv-reader';
+import { isCatalogViewName } from '../tsql';
 import { parseHeaderCell, parseSpecName, quoteNamePart, SPEC_NAME_SOURCE } from './spec-names';
 import { normalizeObjectName, type SpecCatalog, type SpecColumn, type SpecProblem, type TableData } from './spec-model';
 
@@ -67,6 +68,12 @@ export function checkKnownTable(sink: ProblemSink, catalog: SpecCatalog | undefi
   // a table of another database (`[$(LinkedDb)].dbo.Customers`): no local table is meant, and a
   // CREATE TABLE that names it as the procedure does declares it
   const otherDatabase = (parseSpecName(table)?.length ?? 0) >= 3;
+  if (isCatalogViewName(parseSpecName(table) ?? key.split('.'))) {
+    // no CREATE TABLE could declare it, and "did you mean" a business table would mislead
+    sink.add(line, column, 'SPEC_CATALOG_VIEW', `${table} is a catalog view: its rows describe the database the procedure runs in, not business input, so a scenario cannot give them and the emulator does not run the read`,
+      'remove this table; give the section what it needs in its place (a table of the objects it lists, as the new code will read it), or move the statement that reads the view to the housekeeping section');
+    return false;
+  }
   const synonymFor = catalog.unknownSynonymTargets?.get(key);
   if (synonymFor !== undefined) {
     sink.add(line, column, 'SPEC_UNKNOWN_TABLE', `unknown table ${table}: a synonym for ${synonymFor}, which no CREATE TABLE script declares`,

@@ -4,6 +4,7 @@ import { formatColumnType, parseColumnType, parseSqlServerColumnType, type Colum
 import { typedColumnsOf } from './node-columns';
 import { defaultCell } from './parameter-defaults';
 import { resultOrderOf, type ResultOrder } from './result-order';
+import { isCatalogViewNode } from './section-flow';
 import type { ProposedSection } from './propose-sections';
 import { normalizeObjectName, type SpecCatalog } from './spec-model';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
@@ -137,8 +138,12 @@ Feature: Housekeeping of ${ctx.procedure}
     const name = node?.label ?? id;
     const declared = ctx.graph.object.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
     const given = `    Given parameter ${name}:${formatColumnType({ ...type, nullable: true })}`;
-    // a parameter an earlier statement assigns (`IF @To IS NULL SET @To = …`) reaches the section as that statement left it
-    const setBy = ctx.graph.steps.find((st) => st.lines.start < first && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
+    // a parameter an earlier statement assigns (`IF @To IS NULL SET @To = …`) reaches the section as
+    // that statement left it: earlier than the section's first read of it, not than its first line,
+    // which may be a DECLARE at the top of the procedure (`DECLARE @rc int` before `SET @BatchId = SCOPE_IDENTITY()`)
+    const reads = section.steps.filter((st) => st.reads.some((r) => r.node === id)).map((st) => st.lines.start);
+    const from = reads.length > 0 ? Math.min(...reads) : first;
+    const setBy = ctx.graph.steps.find((st) => st.lines.start < from && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
     // A parameter the procedure reassigns before the section (`SET @BillMonth = DATEADD(month,
     // DATEDIFF(month, 0, @BillMonth), 0)` in another section) reaches it as that line left it,
     // not as the caller passed it: saying "every call passes it" would invite the caller's value.
@@ -168,7 +173,7 @@ Feature: Housekeeping of ${ctx.procedure}
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0] !== OUTPUT_VALUES_TABLE ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
-  Legacy statements: ${labels}${triggerNotes(ctx, section)}${externalCallNotes(section)}
+  Legacy statements: ${labels}${triggerNotes(ctx, section)}${externalCallNotes(section)}${catalogViewNotes(ctx, section)}
 
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
 ${[...params, ...tableParams, ...givens].join('\n')}
@@ -200,6 +205,27 @@ function triggerNotes(ctx: SkeletonContext, section: ProposedSection): string {
     }
   }
   return notes.map((n) => `\n${wrapDescription(n)}`).join('');
+}
+
+/**
+ * The catalog views the section reads (`sys.columns`, `INFORMATION_SCHEMA.COLUMNS`, directly or
+ * in a procedure it EXECs): their rows describe the database, so no Given table gives them and
+ * the emulator refuses the read. Said at the line that reads, so it is decided, not found at record.
+ */
+function catalogViewNotes(ctx: SkeletonContext, section: ProposedSection): string {
+  const byStep = new Map<ProposedSection['steps'][number], string[]>();
+  for (const node of ctx.graph.nodes) {
+    if (!isCatalogViewNode(ctx.graph, node.id)) continue;
+    // the innermost step that reads it: a loop's step spans the statement that does
+    const readers = section.steps.filter((s) => s.reads.some((r) => r.node === node.id));
+    const at = readers.sort((a, b) => (a.lines.end - a.lines.start) - (b.lines.end - b.lines.start))[0];
+    if (at !== undefined) byStep.set(at, [...(byStep.get(at) ?? []), node.label]);
+  }
+  return [...byStep].sort(([a], [b]) => a.lines.start - b.lines.start).map(([at, views]) => {
+    const through = at.calls.length > 0 ? ' (in what it EXECs)' : '';
+    const note = `Line ${at.lines.start} reads the catalog view${views.length > 1 ? 's' : ''} ${views.join(', ')}${through}: ${views.length > 1 ? 'their' : 'its'} rows describe the database the procedure runs in, not business input, so no Given table gives them, and record and capture refuse the read where it runs; decide what the new code reads in its place (a table of the objects it needs, given here) or move the statement to the housekeeping section.`;
+    return `\n${wrapDescription(note)}`;
+  }).join('');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DataFlowGraph, Step } from '../dataflow';
+import { isCatalogViewName } from '../tsql';
 
 /** Node kinds that hold rows a section can be given or can produce. */
 export const DATA_NODE_KINDS: ReadonlySet<string> = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
@@ -38,6 +39,8 @@ export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], chan
     for (const id of needed) {
       const kind = nodeKindOf(graph, id);
       if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || establishedFor(id, s) || inputs.includes(id)) continue;
+      // a catalog view describes the database, not its business: no Given holds it (render-skeleton notes the read)
+      if (kind === 'table' && isCatalogViewNode(graph, id)) continue;
       // A #temp table nothing before writes comes from the caller (created by the procedure that
       // EXECs this one): an input as a table is; so does a table-valued (READONLY) parameter.
       if (kind === 'table' || writtenBefore(id, s.index) || (kind === 'temp-table' && !graph.steps.some((o) => o.index < s.index && o.writes.some((w) => w.node === id))) || isTableParameter(graph, id)) inputs.push(id);
@@ -46,6 +49,28 @@ export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], chan
     if (s.kind === 'create-table' || s.kind === 'declare') for (const n of graph.nodes) if (s.label.toLowerCase().endsWith(` ${n.name.toLowerCase()}`)) establish(n.id, s);
   }
   return inputs;
+}
+
+/**
+ * Whether `steps` run dynamic SQL, themselves or in a procedure they EXEC (followed through
+ * `graphs`, transitively): the tables its text reads and writes are then unknown to the analysis.
+ */
+export function runsDynamicSql(graph: DataFlowGraph, steps: readonly Step[], graphs: ReadonlyMap<string, DataFlowGraph> = new Map()): boolean {
+  const seen = new Set<DataFlowGraph>([graph]);
+  const dynamic = (g: DataFlowGraph, list: readonly Step[]): boolean => list.some((st) => st.kind === 'exec-dynamic' || st.calls.some((id) => {
+    const node = g.nodes.find((n) => n.id === id);
+    const callee = node?.kind === 'procedure' ? graphs.get(node.name) : undefined;
+    if (callee === undefined || seen.has(callee)) return false;
+    seen.add(callee);
+    return dynamic(callee, callee.steps);
+  }));
+  return dynamic(graph, steps);
+}
+
+/** Whether node `id` is a catalog view the steps read (`sys.columns`, `INFORMATION_SCHEMA.COLUMNS`). */
+export function isCatalogViewNode(graph: DataFlowGraph, id: string): boolean {
+  const node = graph.nodes.find((n) => n.id === id);
+  return node?.kind === 'table' && isCatalogViewName(node.name.split('.'));
 }
 
 /** A table variable (or, passed on to a procedure, a parameter) that is the procedure's table-valued parameter (`@Lines dbo.LineList READONLY`). */

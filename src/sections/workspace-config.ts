@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseCompatibilityLevel, parseLoginLanguage, UsageError, type LoginLanguageName } from '../core';
+import { parseCompatibilityLevel, parseLoginLanguage, parseServerVersion, UsageError, type LoginLanguageName } from '../core';
 
 /** A migration workspace's settings (migrate.config.yaml or .json at its root). */
 export interface WorkspaceConfig {
@@ -21,6 +21,8 @@ export interface WorkspaceConfig {
   readonly library: string | undefined;
   /** The legacy database's compatibility level (`legacy.compatibilityLevel`), when the workspace gives it. */
   readonly compatibilityLevel: number | undefined;
+  /** The legacy server's release (`legacy.serverVersion`, e.g. 2016), when the workspace gives it (core/server-version.ts). */
+  readonly serverVersion?: number | undefined;
   /** The legacy login's language (`legacy.language`: us_english or british), when the workspace gives it; the emulator assumes us_english without it. */
   readonly language: LoginLanguageName | undefined;
 }
@@ -58,6 +60,7 @@ export function loadWorkspaceConfig(root: string): WorkspaceConfig {
     duckdb: { memoryLimit: str(duck.memoryLimit, '3GB'), ...(typeof duck.threads === 'number' ? { threads: duck.threads } : {}) },
     library: typeof raw.library === 'string' ? raw.library : undefined,
     compatibilityLevel: parseCompatibilityLevel(legacy.compatibilityLevel, `${file ?? 'migrate.config.yaml'}: legacy.compatibilityLevel`),
+    serverVersion: parseServerVersion(legacy.serverVersion, `${file ?? 'migrate.config.yaml'}: legacy.serverVersion`),
     language: parseLoginLanguage(legacy.language, `${file ?? 'migrate.config.yaml'}: legacy.language`),
   };
 }

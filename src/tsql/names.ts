@@ -104,3 +104,13 @@ export function isRegularIdentifier(part: string): boolean {
 export function quoteNamePart(part: string): string {
   return isRegularIdentifier(part) ? part : `[${part.replace(/]/g, ']]')}]`;
 }
+
+/**
+ * A catalog view (`sys.columns`, `INFORMATION_SCHEMA.COLUMNS`, `master.sys.tables`): parts as
+ * written or normalised. Every database has them and no script creates them; their rows describe
+ * the database itself, so they are no business input a spec or a data folder could give.
+ */
+export function isCatalogViewName(parts: readonly string[]): boolean {
+  const schema = parts.length >= 2 ? (parts[parts.length - 2] ?? '').toLowerCase() : '';
+  return schema === 'sys' || schema === 'information_schema';
+}

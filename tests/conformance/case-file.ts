@@ -21,6 +21,8 @@ export interface ConformanceCase {
   readonly clock: string | undefined;
   /** The database's compatibility level the case runs at (`-- compatibility-level: 120`), when it states one. */
   readonly compatibilityLevel: number | undefined;
+  /** The server's SQL Server release the case runs on (`-- server-version: 2016`), when it states one. */
+  readonly serverVersion: number | undefined;
   readonly inputs: readonly { readonly table: string; readonly csv: string }[];
   /** Setup script text: the whole file with the code under test blanked (line numbers kept). */
   readonly setupText: string;
@@ -51,7 +53,7 @@ export function parseCaseFile(file: string, text: string): ConformanceCase {
     }
     // A CSV line no `-- input:` line claims would be dropped without a word.
     if (/^--\|/.test(line)) fail(i + 1, 'a `--|` CSV line without an `-- input: <table>` line above it');
-    const m = /^--\s*(rule|source|expect|expect-error|expect-refused|expect-print|clock|compatibility-level):\s*(.*)$/i.exec(line);
+    const m = /^--\s*(rule|source|expect|expect-error|expect-refused|expect-print|clock|compatibility-level|server-version):\s*(.*)$/i.exec(line);
     if (m !== null) header.set((m[1] ?? '').toLowerCase(), { value: (m[2] ?? '').trim(), line: i + 1 });
   }
   if (testLine < 0) fail(lines.length, 'no `-- test` line: the code under test follows it');
@@ -90,5 +92,8 @@ export function parseCaseFile(file: string, text: string): ConformanceCase {
   const level = header.get('compatibility-level');
   if (level !== undefined && !/^\d+$/.test(level.value)) fail(level.line, `compatibility-level: must be a number such as 120, found ${level.value}`);
   const compatibilityLevel = level === undefined ? undefined : Number(level.value);
-  return { file, rule, source, expect, print, clock: header.get('clock')?.value, compatibilityLevel, inputs, setupText, procedureText };
+  const version = header.get('server-version');
+  if (version !== undefined && !/^\d{4}$/.test(version.value)) fail(version.line, `server-version: must be a release year such as 2016, found ${version.value}`);
+  const serverVersion = version === undefined ? undefined : Number(version.value);
+  return { file, rule, source, expect, print, clock: header.get('clock')?.value, compatibilityLevel, serverVersion, inputs, setupText, procedureText };
 }

@@ -28,7 +28,7 @@ export async function runConformanceCase(c: ConformanceCase): Promise<string[]> 
     let outcome: Outcome | undefined;
     let failure: unknown;
     try {
-      outcome = await emulateProcedure({ scripts, procedure: 'dbo.conformance_case', session, inputs, clock: c.clock ?? '2000-01-01T00:00:00', compatibilityLevel: c.compatibilityLevel });
+      outcome = await emulateProcedure({ scripts, procedure: 'dbo.conformance_case', session, inputs, clock: c.clock ?? '2000-01-01T00:00:00', compatibilityLevel: c.compatibilityLevel, serverVersion: c.serverVersion });
     } catch (err) {
       failure = err;
     }

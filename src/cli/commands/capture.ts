@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { safeFileStem, UsageError } from '../../core';
-import { runCapture, SESSION_CONTEXT_NAMES } from '../../legacy';
+import { LegacyError, safeFileStem, UsageError } from '../../core';
+import { loadScripts, runCapture, SESSION_CONTEXT_NAMES } from '../../legacy';
+import { droppedProcedureNote } from '../dropped-procedure';
 import { loadWorkspaceConfig, plainName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
 import { LANGUAGE_FLAG_HELP, withLanguage } from '../language-flag';
+import { SERVER_VERSION_FLAG_HELP, withServerVersion } from '../server-version-flag';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate capture`, as commander hands them over. */
@@ -31,6 +33,7 @@ interface CaptureFlags {
   readonly sqlcmd: string[];
   readonly compatibilityLevel?: string;
   readonly language?: string;
+  readonly serverVersion?: string;
   readonly json?: boolean;
 }
 
@@ -58,6 +61,7 @@ export function registerCapture(program: Command, run: ActionWrapper): void {
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
     .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
     .option('--language <name>', LANGUAGE_FLAG_HELP)
+    .option('--server-version <year>', SERVER_VERSION_FLAG_HELP)
     .option('--json', 'print the manifest as JSON')
     .addHelpText('after', '\nExit codes: 0 baselines written; 2 bad input, an unsupported construct, or no SQL Server configured.')
     .action(run(async (proc: string, flags: CaptureFlags) => captureCommand(proc, flags)));
@@ -106,7 +110,7 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   const sqlcmd = parseSqlcmdFlags(flags.sqlcmd, 'CAPTURE');
   // The workspace's folders, as sections and run read them (a workspace whose procedures live in
   // an SSDT project elsewhere names it in migrate.config.yaml); the flags override them.
-  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig('.'), flags.compatibilityLevel), flags.language);
+  const config = withServerVersion(withLanguage(withCompatibilityLevel(loadWorkspaceConfig('.'), flags.compatibilityLevel), flags.language), flags.serverVersion);
   const proceduresDir = flags.procedures ?? config.paths.procedures;
   if (!existsSync(proceduresDir)) {
     throw new UsageError('CAPTURE_PROCEDURES', `${flags.procedures === undefined ? `paths.procedures (${proceduresDir})` : `--procedures ${proceduresDir}`}: no such folder`,
@@ -122,6 +126,12 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     seed: flags.seed === undefined ? undefined : Number(flags.seed), orderCheck: flags.orderCheck, sequences, context, identities, sqlcmd,
     ...(config.compatibilityLevel === undefined ? {} : { compatibilityLevel: config.compatibilityLevel }),
     ...(config.language === undefined ? {} : { language: config.language }),
+    ...(config.serverVersion === undefined ? {} : { serverVersion: config.serverVersion }),
+  }).catch((err: unknown) => {
+    // a procedure a later script drops is unknown to the emulator: say where it was dropped
+    const dropped = err instanceof LegacyError && err.code === 'LEGACY_UNKNOWN_PROCEDURE' ? droppedProcedureNote(loadScripts([proceduresDir], sqlcmd), proc) : undefined;
+    if (dropped === undefined) throw err;
+    throw new UsageError('CAPTURE_DROPPED_PROCEDURE', `${dropped}: there is nothing to capture`, { hint: 'capture the procedures the scripts leave in the database' });
   });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(manifest)}\n`);
@@ -136,7 +146,10 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
   for (const m of manifest.messages) process.stdout.write(`message: ${m}\n`);
   if (manifest.nonReproducible.length > 0) {
     process.stdout.write(`not reproducible: ${manifest.nonReproducible.join(', ')}\n`);
-    for (const cause of manifest.nonReproducibleCauses) process.stdout.write(`  because of ${cause}\n`);
+    // the causes behind the columns listed (per column where the capture followed them), not every read met
+    const per = manifest.nonReproducibleColumnCauses;
+    const causes = per === undefined ? manifest.nonReproducibleCauses : [...new Set(manifest.nonReproducible.flatMap((c) => per[c] ?? manifest.nonReproducibleCauses))];
+    for (const cause of causes) process.stdout.write(`  because of ${cause}\n`);
   }
   const ended = manifest.raised === undefined ? `return value ${manifest.returnValue ?? 'none'}` : `ended with error ${manifest.raised.number} (${manifest.raised.message}), kept in the manifest as the expected outcome`;
   process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; ${ended}; manifest: ${join(outDir, 'manifest.json')}\n`);

@@ -9,6 +9,7 @@ import { recordFromData } from '../section-from-data';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
 import { LANGUAGE_FLAG_HELP, withLanguage } from '../language-flag';
+import { SERVER_VERSION_FLAG_HELP, withServerVersion } from '../server-version-flag';
 import { loadRecordContext, recordSection, type RecordOutcome } from '../section-recording';
 
 interface RecordFlags {
@@ -24,6 +25,7 @@ interface RecordFlags {
   readonly sqlcmd: string[];
   readonly compatibilityLevel?: string;
   readonly language?: string;
+  readonly serverVersion?: string;
 }
 
 /** Exit code of a recording: 2 when something was refused, 1 when something hand-written was skipped, else 0. */
@@ -48,7 +50,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
     if (eq <= 0) throw new UsageError('RECORD_PARAM', `--param ${p} is not name=value`, { hint: 'e.g. --param FromDate=2026-03-02 (the @ is optional)' });
     params[p.slice(0, eq)] = p.slice(eq + 1);
   }
-  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language);
+  const config = withServerVersion(withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language), flags.serverVersion);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
   // an entity whose output could not be recorded is skipped, the others are written: a warning
@@ -79,7 +81,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
 
 async function recordAction(section: string, flags: RecordFlags): Promise<number> {
   if (flags.fromData !== undefined) return fromDataAction(section, { ...flags, fromData: flags.fromData });
-  const config = withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language);
+  const config = withServerVersion(withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language), flags.serverVersion);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
   const outcome = await recordSection(ctx, { scenario: flags.scenario, force: flags.force });
   if (flags.json) {
@@ -107,6 +109,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--sqlcmd <name=value>', SQLCMD_FLAG_HELP, collectValues, [])
     .option('--compatibility-level <n>', COMPATIBILITY_LEVEL_FLAG_HELP)
     .option('--language <name>', LANGUAGE_FLAG_HELP)
+    .option('--server-version <year>', SERVER_VERSION_FLAG_HELP)
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])

@@ -10,6 +10,7 @@ import {
   tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { checkEntityCrossReads } from '../check-entity-reads';
+import { droppedProcedureNote } from '../dropped-procedure';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { forEachObject, outcomeLine } from '../object-failure';
 import { paint } from '../output';
@@ -33,7 +34,7 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
   const scripts = procedureScripts(config);
   if (proc !== undefined) {
     const outline = findProcedure(analysis, proc);
-    if (!outline) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+    if (!outline) throw unknownProcedure(proc, config, analysis, scripts());
     proposeOne(config, analysis, outline, flags, scripts);
     return EXIT_OK;
   }
@@ -43,6 +44,15 @@ async function proposeAction(proc: string | undefined, flags: ProposeFlags): Pro
   });
   process.stdout.write(`${outcomeLine('proposed', 'procedure', outcome)}\n`);
   return outcome.failed.length > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+/** A procedure the workspace does not know: dropped by a later script (said with where), or unknown. */
+function unknownProcedure(proc: string, config: WorkspaceConfig, analysis: WorkspaceAnalysis, scripts: readonly ParsedScript[]): UsageError {
+  const known = `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}`;
+  const dropped = droppedProcedureNote(scripts, proc);
+  return dropped === undefined
+    ? new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: known })
+    : new UsageError('SECTIONS_UNKNOWN_PROC', `${dropped}: there is nothing to migrate`, { hint: `remove its sections if it had any; ${known}` });
 }
 
 /** The procedures' scripts as the emulator reads a section's statements: parsed on first use, once for every procedure of a run. */
@@ -129,7 +139,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
   const config = loadWorkspaceConfig(resolve(flags.root));
   const analysis = analyzeWorkspace(config);
   const procs = proc ? [findProcedure(analysis, proc)] : analysis.procedures;
-  if (proc && !procs[0]) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no procedure ${proc} under ${config.paths.procedures}/`, { hint: `known: ${analysis.procedures.map((p) => p.displayName).join(', ') || 'none'}` });
+  if (proc && !procs[0]) throw unknownProcedure(proc, config, analysis, procedureScripts(config)());
   const { specs, problems: specProblems } = await loadSpecs(join(config.root, config.paths.sections), analysis.catalog, proc ? procs[0]?.displayName : undefined);
   const problems: SpecProblem[] = [...specProblems];
   const summary: { name: string; statements: number; sections: number; problems: number; warnings: number }[] = [];
@@ -139,7 +149,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts)];
+    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them

@@ -8,6 +8,7 @@ import { dateTimeToFloat, dateTimeToInteger, isNumberedDateTime, numberConversio
 import { convertOffsetValue, isOffsetValue, offsetValue } from './dates/offset-values';
 import { familyOf, isBlankPadded, isMoney, makeType, toDuckType, type TsqlType } from './tsql-types';
 import { moneyTextSql } from './money-text';
+import { spatialConversionRefusal } from './opaque-values';
 
 // Conversions between T-SQL types as SQL Server makes them on CAST, CONVERT and assignment,
 // where DuckDB's CAST would round, read more, or write another text.
@@ -54,6 +55,10 @@ function numberedDateTime(value: SqlFragment, type: TsqlType): SqlFragment | und
 function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFragment {
   const fam = familyOf(type);
   const duck = toDuckType(type);
+  // An assignment's conversion (INSERT, SET, a parameter): refused for a value it meets; CAST and
+  // CONVERT refuse it where they are written (SqlTranslator.cast).
+  const spatial = spatialConversionRefusal(value, type);
+  if (spatial !== undefined) return { sql: `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE CAST(error('the emulator does not support ${spatial.replace(/'/g, "''")}') AS ${duck}) END)`, family: fam, duckType: duck };
   // Bytes to a number (CONVERT(int, HASHBYTES('MD5', …))): the pages document only the other way
   // (a number to binary is cut or padded on the left), not which bytes a longer value keeps nor how
   // decimal, float or money read them, so refused where met rather than DuckDB's BLOB cast failing.

@@ -10,11 +10,12 @@ import { normalizeObjectName } from '../legacy-run';
 import { tablesBehindCatalog } from './catalog';
 import { prepareEmulatorState } from './emulator-setup';
 import { foreignKeyBaseline, refuseNewOrphans } from './tables/foreign-keys';
-import { nonReproducibleCauses, nonReproducibleColumns } from './reproducibility/random-values';
+import { nonReproducibleCauses, nonReproducibleColumns } from './reproducibility/taint-report';
 import type { EmulatorInput } from './input-loading';
 
 export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './tables/table-definitions';
+import { refuseUnstatedOutput } from './tables/unstated-columns';
 import { proceduresReachedFrom } from './procedure-calls';
 import { abandonUndoLog, inUndoLog } from './transactions/undo-transaction';
 import { runInLanguageWatch, type LanguageAssumption } from './login-language';
@@ -44,6 +45,8 @@ export interface EmulateOptions {
   readonly identities?: ReadonlyMap<string, bigint>;
   /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
   readonly compatibilityLevel?: number;
+  /** The legacy server's release (legacy.serverVersion, --server-version): ERROR_PROCEDURE() depends on it (error-procedure.ts). */
+  readonly serverVersion?: number;
   /** The login's language (legacy.language, --language); without it us_english, and the first construct it decides is noted (login-language.ts). */
   readonly language?: SessionLanguage;
   /**
@@ -92,7 +95,7 @@ export function emulateProcedure(options: EmulateOptions): Promise<EmulationResu
 async function emulateWatched(options: EmulateOptions): Promise<EmulationResult> {
   const clock = normalizeClock(options.clock ?? '2000-01-01T00:00:00');
   const procedures = collectProcedures(options.scripts);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel, language: options.language });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel, serverVersion: options.serverVersion, language: options.language });
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   const name = normalizeObjectName(options.procedure);
@@ -110,7 +113,11 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
       state.pendingInputs.set(key, input);
     }
     // A table's input rows are loaded when the table is built (table-definitions.ts).
-    await ensureTables(state, [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)]);
+    const known = [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)];
+    await ensureTables(state, known);
+    // A table the analysis sees without a CSV starts empty, as the data folder's contract has it; one
+    // only dynamic SQL reads was invisible to whoever exported the data: refused (dynamic-sql-inputs.ts).
+    state.dynamicSqlInputs = { run: 'capture', stated: new Set([...known, ...state.pendingInputs.keys()]) };
     await foreignKeyBaseline(state);
     try {
       returnValue = await callProcedure(state, name, undefined, options.params ?? {});
@@ -143,6 +150,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   for (const key of [...outputs].sort()) {
     const info = state.tables.get(key);
     if (info === undefined) continue;
+    refuseUnstatedOutput(state, info);
     const order = info.key.length > 0 ? ` ORDER BY ${info.key.map(quote).join(', ')}` : ` ORDER BY ALL`;
     const rows = await options.session.all(`SELECT * FROM ${info.sqlName}${order}`);
     outputTables.push({ kind: 'output-table', name: key, columns: info.columns.map((c) => c.name), key: info.key, rows });

@@ -17,7 +17,7 @@ import type { SessionLanguage } from './session-languages';
  * the scripts' table definitions, functions, views, sequences and alias types known, RAND()
  * and NEWID() seeded. Tables are built later, when a run needs them.
  */
-export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint>; readonly compatibilityLevel?: number; readonly language?: SessionLanguage }): Promise<EmulatorState> {
+export async function prepareEmulatorState(session: EngineSession, scripts: readonly ParsedScript[], procedures: ReadonlyMap<string, LoadedProcedure>, options: { readonly clock: string; readonly allowDynamicSql?: boolean; readonly seed?: number; readonly sequences?: ReadonlyMap<string, bigint>; readonly context?: ReadonlyMap<string, string>; readonly identities?: ReadonlyMap<string, bigint>; readonly compatibilityLevel?: number; readonly serverVersion?: number; readonly language?: SessionLanguage }): Promise<EmulatorState> {
   const state = new EmulatorState(session, procedures, options.clock, options.allowDynamicSql ?? false);
   if (options.context !== undefined) state.sessionContext = options.context;
   if (options.identities !== undefined) state.identityStarts = options.identities;
@@ -29,6 +29,7 @@ export async function prepareEmulatorState(session: EngineSession, scripts: read
   await session.run("SET disabled_optimizers = 'statistics_propagation'");
   await installTsqlMacros(session);
   state.compatibilityLevel = options.compatibilityLevel;
+  state.serverVersion = options.serverVersion;
   await session.run([...DECIMAL_MACROS, ...KEY_TEXT_MACROS, ...compatibilityLevelMacros(options.compatibilityLevel)].join(';\n'));
   state.definitions = collectTableDefinitions(scripts);
   collectCatalog(state.catalog, scripts);

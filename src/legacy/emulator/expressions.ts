@@ -14,7 +14,8 @@ import { collatedEquality, readCollated } from './collated-equality';
 import { binaryComparisonKey } from './binary-text';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
-import { noteCountRead, noteRead } from './reproducibility/random-values';
+import { noteCountRead, noteRead } from './reproducibility/taint-reads';
+import { noteFetchStatusRead } from './reproducibility/cursor-taint';
 import { translateSelect, type TranslatedQuery } from './queries';
 import { familyOfDuckType, type ColumnType, type RowSource, type SqlScope } from './sql-scope';
 import { familyOf, isMoney, makeType, type TsqlType, type TypeFamily } from './tsql-types';
@@ -31,6 +32,7 @@ import { xmlValue } from './xml-json/for-xml-path';
 import { isXmlNodeColumn } from './xml-json/xml-methods';
 import { evalFast, type FastValue } from './fast-paths/fastpath';
 import { checkedWindowOrder, OPAQUE_USE } from './order-and-window';
+import { refuseColumnProperty, refuseSpatialBranches, spatialConversionRefusal } from './opaque-values';
 // the ORDER BY and window translation other modules import from here
 export { groupKeySql, translateOrderBy, translateWindow, type OrderTarget } from './order-and-window';
 import { keepMoney, moneyArithmetic, moneyOfBranches } from './money-arithmetic';
@@ -41,6 +43,7 @@ import { concatText } from './string-concat';
 import { refuseTextArithmetic, refuseTextSign } from './text-arithmetic';
 import { orderedTextComparison } from './reproducibility/text-order-doubt';
 import { noteColumnRead } from './reproducibility/rowversion';
+import { refuseUnstatedRead } from './tables/unstated-columns';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
 import { isObjectIdCall, objectIdPresence } from './metadata-functions';
@@ -229,7 +232,9 @@ export class SqlTranslator {
         return translateLiteral(e);
       case 'ColumnRef': {
         const col = scope.lookupRef(e.parts);
+        if (col === undefined) refuseColumnProperty(this, e, scope);
         noteColumnRead(this.state, col, e);
+        refuseUnstatedRead(this.state, col, e);
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e && col.digitsReadable === true) return digitsOnlyRead(e.parts, col, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')} holding other characters than digits, declared`));
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);
@@ -272,6 +277,7 @@ export class SqlTranslator {
           results.push(this.expr(w.then, scope));
         }
         if (e.else !== undefined) results.push(this.expr(e.else, scope));
+        refuseSpatialBranches(this, e, 'CASE', results);
         const values = numbersOverText(results);
         // a doubted decimal POWER among the branches: typed by each reading (power-function.ts)
         const { branches, doubt } = branchesDoubt(results);
@@ -283,6 +289,7 @@ export class SqlTranslator {
       }
       case 'Iif': {
         const [then, other] = numbersOverText([this.expr(e.then, scope), this.expr(e.else, scope)]) as [SqlFragment, SqlFragment];
+        refuseSpatialBranches(this, e, 'IIF', [then, other]);
         const { branches, doubt } = branchesDoubt([then, other]);
         const past38 = branchesPastPrecision38('IIF', branches) ?? pastPrecision38UnderOtherReading('IIF', [then, other]);
         if (past38 !== undefined) throw this.state.unsupported(e, past38);
@@ -488,7 +495,7 @@ export class SqlTranslator {
         if (this.state.errorNumber < 0) throw this.state.unsupported(node, UNKNOWN_ERROR_NUMBER);
         if (this.state.errorNumber === TRUNCATION_ERROR && this.state.compatibilityLevel === undefined) throw this.state.unsupported(node, `@@ERROR holding ${TRUNCATION_NUMBER_UNKNOWN}`);
         return int(this.state.errorNumber);
-      case '@@FETCH_STATUS': return int(this.state.fetchStatus);
+      case '@@FETCH_STATUS': noteFetchStatusRead(this.state, node); return int(this.state.fetchStatus); // cursor-taint.ts
       case '@@TRANCOUNT': return int(this.state.tranCount);
       case '@@IDENTITY':
         if (this.state.sessionIdentityUnknownWhy !== undefined) throw this.state.unsupported(node, this.state.sessionIdentityUnknownWhy);
@@ -508,6 +515,8 @@ export class SqlTranslator {
     if (e.function === 'PARSE' || e.function === 'TRY_PARSE') throw this.state.unsupported(e, `${e.function} (it reads text by .NET's culture rules, which are not emulated)`);
     const type = dataTypeOf(e.dataType.name.parts.map((p) => p.name).slice(-1)[0] ?? '', e.dataType.args, true);
     const inner = this.expr(e.expression, scope);
+    const spatial = spatialConversionRefusal(inner, type);
+    if (spatial !== undefined) throw this.state.unsupported(e, spatial);
     const tryCast = e.function === 'TRY_CAST' || e.function === 'TRY_CONVERT';
     // date, time, datetime2 to a number: SQL Server does not compile it (error 529).
     const notAllowed = numberConversionError(inner, type);
@@ -582,7 +591,7 @@ function arithmeticFamily(a: SqlFragment, b: SqlFragment): TypeFamily {
 
 /** The family of a CASE/IIF result: the highest-precedence branch type. */
 export function dominantFamily(list: readonly SqlFragment[]): TypeFamily {
-  const order: TypeFamily[] = ['datetime', 'date', 'approx', 'exact', 'integer', 'bit', 'string'];
+  const order: TypeFamily[] = ['opaque', 'datetime', 'date', 'approx', 'exact', 'integer', 'bit', 'string']; // CLR types and sql_variant lead data type precedence
   for (const f of order) if (list.some((x) => x.family === f)) return f;
   return 'unknown';
 }

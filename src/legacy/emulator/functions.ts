@@ -1,7 +1,9 @@
 import { noteLanguageRead } from './login-language';
+import { errorProcedureName } from './error-procedure';
 import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors';
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
+import { disputedAggregate } from './reproducibility/tie-disputes';
 import { textExtremeSql } from './text-extremes';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
@@ -12,7 +14,8 @@ import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './dates/datetimeoffset-functions';
 import { translateJsonFunction } from './xml-json/json-functions';
-import { noteCountRead, translateRandom } from './reproducibility/random-values';
+import { noteCountRead } from './reproducibility/taint-reads';
+import { translateRandom } from './reproducibility/random-values';
 import { isDatetime2Text } from './dates/date-convert';
 import { temporalOfBranches } from './dates/date-styles';
 import { translatePatindex } from './like-patterns';
@@ -34,6 +37,7 @@ import { dateAddInRange } from './dates/day-arithmetic';
 import { translateExactRound } from './round-function';
 import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, pastPrecision38UnderOtherReading, translatePower, withinFirstReading } from './power-function';
 import { translateGreatestLeast } from './greatest-least';
+import { refuseOpaqueKey, refuseSpatialBranches } from './opaque-values';
 import { noteStuffOverXmlPath } from './xml-json/for-xml-path';
 import { asInstantWithFamily, asTimestamp, asTimestampWithFamily, timeOnlyPart, timestampOf } from './dates/date-operands';
 import { offsetPart } from './dates/offset-values';
@@ -47,6 +51,7 @@ import { datePart, datePartText, INTERVAL_OF, isoWeek } from './dates/date-part-
  * operator."; the bit page: only COUNT takes bit), where DuckDB would sum the 0/1 values.
  */
 function notBit(t: SqlTranslator, call: FunctionCall, name: string, x: SqlFragment): SqlFragment {
+  refuseOpaqueKey(t, call, x, name);
   // Text likewise, but to MIN and MAX (error 8117 too: SUM and AVG take the numeric types only).
   const compiles = name === 'SUM' || name === 'AVG' ? `SQL Server does not compile it: error 8117, text is an invalid operand for ${name.toLowerCase()}; ` : '';
   if (x.family === 'string' && name !== 'MIN' && name !== 'MAX') throw t.state.unsupported(call, `${name} of a text value (${compiles}CAST it to a number first)`);
@@ -102,6 +107,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // replacement (ISNULL(ValidTo, '9999-12-31') is a datetime2, not text).
       const x = a(0);
       const raw = a(1);
+      refuseSpatialBranches(t, call, 'ISNULL', [x, raw]);
       // values held with their offset: one offset or refused (offset-combining.ts), kept unconverted
       const atOffset = offsetOfBranches(t, call, 'ISNULL', [x, raw]);
       // of a doubted decimal POWER: the replacement converted at the wider reading, refused past the narrower
@@ -110,6 +116,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     case 'COALESCE': {
       const written = numbersOverText(all());
+      refuseSpatialBranches(t, call, 'COALESCE', written);
       const { branches: raw, doubt } = branchesDoubt(written);
       const atOffset = offsetOfBranches(t, call, 'COALESCE', raw);
       const first = atOffset.duckType === undefined ? raw.find((x) => isTemporal(x) && x.tsqlType !== undefined) : undefined;
@@ -120,7 +127,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     }
     // NULLIF is the CASE its documentation spells out, with = as SQL Server compares (text
     // without trailing blanks, dates against date text): NULLIF('a ', 'A') is NULL.
-    case 'NULLIF': { const x = a(0); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]), ...offsetOfBranches(t, call, 'NULLIF', [x]), ...keepPrecisionDoubt(x) }; }
+    case 'NULLIF': { const x = a(0); refuseOpaqueKey(t, call, x, 'NULLIF'); return { sql: `(CASE WHEN ${t.compare('=', x, a(1))} THEN NULL ELSE ${x.sql} END)`, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporalOfBranches([x]), ...offsetOfBranches(t, call, 'NULLIF', [x]), ...keepPrecisionDoubt(x) }; }
     case 'GREATEST': case 'LEAST': return translateGreatestLeast(t, call, name, all());
     // CHOOSE converts its index to int (3.7 is 3) and its values to the one of highest precedence.
     case 'CHOOSE': {
@@ -331,6 +338,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     // aggregates
     case 'COUNT': case 'COUNT_BIG': {
       const x = call.star ? undefined : a(0);
+      if (x !== undefined && call.distinct) refuseOpaqueKey(t, call, x, `${name}(DISTINCT …)`);
       // DuckDB's DISTINCT ignores the collation; SQL Server's CI collation counts 'a', 'A' and 'a ' once.
       const arg = x === undefined ? '*' : call.distinct && x.family === 'string' ? `DISTINCT lower(tsql_str(${x.sql}))` : `${distinct}${x.sql}`;
       return { sql: `CAST(count(${arg})${over} AS ${name === 'COUNT' ? 'INTEGER' : 'BIGINT'})`, family: 'integer', duckType: name === 'COUNT' ? 'INTEGER' : 'BIGINT' };
@@ -373,7 +381,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // decimals, float in six digits, datetime as 'Jan  2 2024  3:04PM', not DuckDB's text.
       const raw = a(0);
       const value = text(raw);
-      const agg = checkedWithinGroup(call, `string_agg(CAST(${value.sql} AS VARCHAR), ${a(1).sql}${order})${over}`);
+      const agg = checkedWithinGroup(call, disputedAggregate(t, call, scope, value.sql, `string_agg(CAST(${value.sql} AS VARCHAR), ${a(1).sql}${order})${over}`));
       // The result has the value's type, nvarchar(4000) for one that is not text; past 8000 bytes
       // of a type that is not MAX SQL Server fails with 9829 instead of cutting (nvarchar counts
       // 2 bytes a UTF-16 unit). Text whose declared type the emulator cannot tell is refused there.
@@ -440,6 +448,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
       // An error of a batch (dynamic SQL) was raised in no procedure: ERROR_PROCEDURE() is NULL.
       if (name === 'ERROR_PROCEDURE' && field === '') return str(t.bind(null, 'VARCHAR'));
+      // schema-qualified from SQL Server 2017, the name alone before (error-procedure.ts)
+      if (name === 'ERROR_PROCEDURE' && field !== undefined) return str(t.bind(errorProcedureName(t.state, call, String(field)), 'VARCHAR'));
       return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
     }
     // the session's login, user, host, application and database (--context)
@@ -456,6 +466,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       throw t.state.unsupported(call, `${name}() (SQL Server does not document its algorithm; capture this procedure from SQL Server, or, where the new code may differ, compare the columns themselves or HASHBYTES('SHA2_256', …))`);
     case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
     default:
+      // `geography::Point(…)` reads as a function named `type::method`: a static method of a CLR type
+      if (name.includes('::')) throw t.state.unsupported(call, `the static method ${call.name.parts.map((p) => p.name).join('.')}() (geography, geometry, hierarchyid and CLR type methods are not emulated)`);
       throw t.state.unsupported(call, `the function ${name}`);
   }
 }

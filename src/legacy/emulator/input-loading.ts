@@ -12,6 +12,7 @@ import type { EmulatorState, TableInfo } from './state';
 import { resetIdentity } from './tables/tables';
 import { familyOf, isBlankPadded } from './tsql-types';
 import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './reproducibility/rowversion';
+import { noteUnstatedColumns, unstatedNotNull } from './tables/unstated-columns';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -64,7 +65,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     try {
       await state.session.run(`INSERT INTO ${info.sqlName} (${cols.join(', ')}) SELECT ${select.join(', ')} FROM ${STAGING}`);
     } catch (err) {
-      throw loadFailure(state, input, key, info, err) ?? (await badValue(state, input, readableTableName(info.sqlName), fields, err)) ?? failed(err);
+      const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
+      throw unstatedNotNull(info, loaded, input.file, raw) ?? loadFailure(state, input, key, info, err) ?? (await badValue(state, input, readableTableName(info.sqlName), fields, err)) ?? failed(err);
     }
   } finally {
     try { await state.session.run(`DROP TABLE IF EXISTS ${STAGING}`); } catch { /* gone with an aborted transaction */ }
@@ -72,6 +74,8 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   await resetIdentity(state, info);
   await noteLoadedRowversions(state, info);
   noteOmittedRowversions(state, info, loaded, `the input ${input.file}`);
+  // a column the file leaves out holds values nobody gave: refused where read (unstated-columns.ts)
+  noteUnstatedColumns(state, info, loaded, input.file);
 }
 
 /**

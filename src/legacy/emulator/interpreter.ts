@@ -1,9 +1,7 @@
 import { LegacyError } from '../../core';
 import type { TsqlType } from './tsql-types';
-import { caughtUnderXactAbort, commitAfterError } from './transactions/xact-state';
-import { beginUndoLog, commitUndoLog, inUndoLog, rollbackUndoLog, wantsUndoLog } from './transactions/undo-transaction';
-import { raiserrorMessage, UnsupportedFormat, type RaiserrorArgument } from './raiserror-format';
-import type { CreateProcedure, Declare, Execute, Expression, Raiserror, Statement, Throw } from '../../tsql';
+import { caughtUnderXactAbort } from './transactions/xact-state';
+import type { CreateProcedure, Declare, Execute, Expression, Statement } from '../../tsql';
 import { displayObjectName, isTempName, parseScript } from '../../tsql';
 import { closeCursor, declareCursor, declaresCursorVariable, fetchCursor, openCursor } from './cursors/cursors';
 import { executeDelete, executeInsert, executeMerge, executeSelect, executeUpdate } from './dml';
@@ -21,15 +19,18 @@ import { refuseSqlcmdStrings } from './sqlcmd-strings';
 import { normalizeObjectName } from '../legacy-run';
 import { declaredType } from './declared-types';
 import { returnFromFunction, withInterpretedCalls } from './interpret-calls';
-import { endTracking, startTracking, taintOf } from './reproducibility/random-values';
+import { endTracking, startTracking } from './reproducibility/statement-tracking';
+import { taintOf } from './reproducibility/taint-report';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { sequenceGetRange } from './sequence-range';
 import { refuseTemporalTruncate } from './tables/temporal-writes';
+import { forgetUnstatedRows } from './tables/unstated-columns';
 import { refuseWriteIntoGivenView } from './section/given-view-rows';
 import { refuseRowversionCondition, startCondition } from './reproducibility/rowversion';
 import { beginCondition, endCondition } from './reproducibility/control-taint';
 import { GotoSignal, labelIndex, runProcedureBody } from './goto';
 import { refuseUnderRowCount } from './reproducibility/row-picks';
+import { noteLoopAddend } from './reproducibility/order-insensitive-runs';
 import { bindTableParameter, callerTable, tableTypeOf } from './table-parameters';
 import { xmlParameterText } from './xml-json/xml-parameters';
 import { callsXmlMethodOnColumn, withXmlColumnDocuments } from './xml-json/xml-columns';
@@ -37,15 +38,16 @@ import { objectKey } from './catalog';
 import { externalProcedureOf } from '../external-effects';
 import { ensureTables, referencedTables } from './tables/table-definitions';
 import { noteAnyWrite } from './tables/table-versions';
-import { noteIdentityMove, noteRolledBack, noteTransactionEnd } from './transactions/transaction-writes';
+import { noteIdentityMove } from './transactions/transaction-writes';
 import { dynamicSqlScriptText, markDynamicSql } from './dynamic-sql-scope';
-import { dropSavepoints, rollbackToSavepoint, saveTransaction, startSavepoints, transactionName } from './transactions/savepoints';
+import { refuseUnstatedDynamicReads } from './dynamic-sql-inputs';
 import { alterTable } from './tables/alter-table';
 import { bufferedDelete, bufferedInsert } from './fast-paths/buffered-dml';
 import { compiledLoop, runCompiledLoop } from './fast-paths/compiled-loops';
 import { continuesAfterError, errorAfterInnerErrors, pendingAbortRefusal } from './statement-errors';
-import { refuseCaughtInTrigger, refuseTriggerTransaction } from './trigger-run';
-import { refuseSectionTransaction } from './section/section-transactions';
+import { refuseCaughtInTrigger } from './trigger-run';
+import { transaction } from './transactions/transaction-statements';
+import { raiserror, throwError } from './raised-errors';
 
 /** Runs statements in order; stops at BREAK, CONTINUE or RETURN and reports which. */
 export async function executeStatements(state: EmulatorState, statements: readonly Statement[]): Promise<Flow> {
@@ -148,6 +150,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       if (s.cursor !== undefined) { declareCursor(state, { ...s.cursor, name: s.variable.name }); return 'normal'; }
       if (s.value === undefined) throw state.unsupported(s, 'SET without a value');
       await assignExpression(state, s.variable, s.value, s.operator);
+      noteLoopAddend(state, s);
       state.rowCount = 1; // a simple assignment sets @@ROWCOUNT to 1
       return 'normal';
     }
@@ -164,6 +167,7 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
       refuseWriteIntoGivenView(state, s.target, info);
       state.written.add(info);
       await runSql(state, `DELETE FROM ${info.sqlName}`, [], s.span);
+      forgetUnstatedRows(state, info);
       await restartIdentityAtSeed(state, info);
       // Inside a transaction, a ROLLBACK would undo the reset in DuckDB, while what SQL Server's
       // counter is then is not documented: the table's next identity is refused only after such
@@ -274,89 +278,6 @@ async function declare(state: EmulatorState, d: Declare): Promise<Flow> {
   return 'normal';
 }
 
-/**
- * BEGIN/COMMIT/ROLLBACK with @@TRANCOUNT: only the outermost BEGIN and COMMIT reach DuckDB;
- * ROLLBACK undoes everything and resets the count, as in SQL Server.
- */
-async function transaction(state: EmulatorState, s: Extract<Statement, { kind: 'Transaction' }>): Promise<Flow> {
-  refuseTriggerTransaction(state, s);
-  refuseSectionTransaction(state, s);
-  state.rowCount = 0; // BEGIN/COMMIT/ROLLBACK TRANSACTION reset @@ROWCOUNT
-  switch (s.action) {
-    case 'BEGIN':
-      if (state.tranCount === 0) { if (wantsUndoLog(state)) await beginUndoLog(state, s); else await state.session.run('BEGIN TRANSACTION'); state.doomed = false; startSavepoints(state); }
-      state.tranCount++;
-      return 'normal';
-    case 'COMMIT':
-      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3902, message: 'The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
-      if (state.doomed) commitAfterError(state, s);
-      state.tranCount--;
-      if (state.tranCount === 0) {
-        await dropSavepoints(state);
-        if (inUndoLog(state)) await commitUndoLog(state); else await runSql(state, 'COMMIT', [], s.span);
-        noteTransactionEnd(state);
-      }
-      return 'normal';
-    case 'ROLLBACK':
-      if (state.tranCount === 0) throw new TsqlRuntimeError({ number: 3903, message: 'The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.', severity: 16, state: 1, line: state.tsqlLine(s.span), procedure: state.procedureName }, { location: state.locate(s.span) });
-      // to a savepoint: the transaction stays open, @@TRANCOUNT unchanged (savepoints.ts)
-      if (s.name !== undefined && (await rollbackToSavepoint(state, s, transactionName(state, s.name)))) return 'normal';
-      if (s.name !== undefined && state.tranCount > 1) throw state.unsupported(s, 'ROLLBACK TRANSACTION name inside a nested transaction (to a savepoint, or by the outermost transaction\'s name)');
-      noteAnyWrite(state);
-      // undo-transaction.ts: the copies put the rows back (table variables keep theirs, as in SQL Server)
-      if (inUndoLog(state)) { await dropSavepoints(state); await rollbackUndoLog(state, s); } else { if (!state.doomed) await state.session.run('ROLLBACK'); noteRolledBack(state); }
-      noteTransactionEnd(state);
-      state.tranCount = 0;
-      state.doomed = false;
-      return 'normal';
-    case 'SAVE':
-      if (s.name === undefined) throw state.unsupported(s, 'SAVE TRANSACTION without a savepoint name');
-      await saveTransaction(state, s, transactionName(state, s.name));
-      return 'normal';
-  }
-}
-
-/** RAISERROR: severity 0-10 is a message; 11 and above an error that CATCH sees. */
-async function raiserror(state: EmulatorState, r: Raiserror): Promise<void> {
-  if (r.legacy) throw state.unsupported(r, 'the old RAISERROR n \'msg\' form');
-  const [msgE, sevE, stateE, ...args] = r.args;
-  if (msgE === undefined || sevE === undefined) throw state.unsupported(r, 'RAISERROR without message and severity');
-  if (msgE.kind === 'Literal' && msgE.literalType === 'integer') throw state.unsupported(r, 'RAISERROR with a message number (sys.messages)');
-  const template = (await evalScalar(state, msgE)).value ?? '';
-  const severity = Number((await evalScalar(state, sevE)).value ?? 16);
-  const st = stateE === undefined ? 1 : Number((await evalScalar(state, stateE)).value ?? 1);
-  const values: RaiserrorArgument[] = [];
-  for (const a of args) {
-    const { value, fragment } = await evalScalar(state, a);
-    values.push({ value, kind: value === null ? 'null' : fragment.family === 'integer' ? (/^(BIGINT|HUGEINT)$/i.test(fragment.duckType ?? '') ? 'bigint' : 'int') : fragment.family === 'string' ? 'text' : 'other' });
-  }
-  let message: string;
-  try {
-    message = raiserrorMessage(template, values);
-  } catch (err) {
-    if (err instanceof UnsupportedFormat) throw state.unsupported(r, err.message);
-    throw err;
-  }
-  if (severity <= 10) {
-    state.messages.push(message);
-    return;
-  }
-  throw new TsqlRuntimeError({ number: 50000, message, severity, state: st, line: state.tsqlLine(r.span), procedure: state.procedureName }, { location: state.locate(r.span), raiserror: true });
-}
-
-async function throwError(state: EmulatorState, t: Throw): Promise<Flow> {
-  if (t.args.length === 0) {
-    const e = state.caught[state.caught.length - 1];
-    if (e === undefined) throw state.unsupported(t, 'THROW without arguments outside a CATCH block');
-    throw new TsqlRuntimeError(e, { location: state.locate(t.span) });
-  }
-  const [n, m, s] = t.args as Expression[];
-  const number = Number((await evalScalar(state, n as Expression)).value);
-  const message = (await evalScalar(state, m as Expression)).value ?? '';
-  const st = Number((await evalScalar(state, s as Expression)).value);
-  throw new TsqlRuntimeError({ number, message, severity: 16, state: st, line: state.tsqlLine(t.span), procedure: state.procedureName }, { location: state.locate(t.span) });
-}
-
 /** System procedures often called without `sys.` (msdb's and the database engine's). */
 const SYSTEM_PROCEDURES = /^(?:[^.]+\.)*sp_(?:sequence_get_range|rename|getapplock|releaseapplock|send_dbmail|start_job|addmessage|set_session_context|describe_first_result_set|lock|who2?|refreshview|recompile|updatestats|spaceused|helptext)$/i;
 
@@ -422,6 +343,7 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
   }
   const name = `dbo.__dynamic_sql_${n}`;
   markDynamicSql(proc);
+  refuseUnstatedDynamicReads(state, e, proc.body, text);
   (state.procedures as Map<string, { procedure: typeof proc; script: typeof script }>).set(name, { procedure: proc, script });
   await ensureTables(state, referencedTables(state.procedures, name));
   return callProcedure(state, name, { ...e, args });

@@ -5,6 +5,8 @@ import { refuseLostIdentity } from './tables/identity-insert';
 import { quoteLiteral } from '../../engine';
 import { makeType } from './tsql-types';
 import { isDynamicSql } from './dynamic-sql-scope';
+import { noteCursorStatusRead } from './reproducibility/cursor-taint';
+import { noteIdentityCounterRead } from './reproducibility/taint-reads';
 
 // OBJECT_ID, IDENT_CURRENT and CURSOR_STATUS: what the run knows of its tables, identities and
 // cursors, for the functions that ask about them by name.
@@ -104,7 +106,9 @@ export function identCurrent(t: SqlTranslator, call: FunctionCall): SqlFragment 
   if (!untouched && (info === undefined || info.identity === undefined)) return { sql: t.bind(null, 'DECIMAL(38,0)'), family: 'exact' };
   if (info !== undefined) refuseLostIdentity(t.state, call, info);
   const v = info === undefined ? undefined : t.state.identityByTable.get(info.sqlName);
-  if (v === undefined) throw t.state.unsupported(call, `IDENT_CURRENT('${raw}') before the run inserts into that table (SQL Server's value depends on the table's history)`);
+  if (info === undefined || v === undefined) throw t.state.unsupported(call, `IDENT_CURRENT('${raw}') before the run inserts into that table (SQL Server's value depends on the table's history)`);
+  // After rows a not-reproducible value decides were numbered from it, SQL Server's counter may stand elsewhere.
+  noteIdentityCounterRead(t.state, info, call);
   return { sql: t.bind(v, 'DECIMAL(38,0)'), family: 'exact' };
 }
 
@@ -119,5 +123,6 @@ export function cursorStatus(t: SqlTranslator, call: FunctionCall): SqlFragment 
   const c = t.state.frames.length > 0 ? t.state.frame.cursors.get(name) : undefined;
   // 1 open with rows, 0 open and empty, -1 closed, -3 does not exist.
   const v = c === undefined ? -3 : c.rows === undefined ? -1 : c.rows.length > 0 ? 1 : 0;
+  if (c !== undefined) noteCursorStatusRead(t.state, c, call);
   return { sql: t.bind(String(v), 'INTEGER'), family: 'integer' };
 }

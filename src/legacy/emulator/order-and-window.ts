@@ -2,6 +2,8 @@ import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { isSyntheticWindow, windowTieBreak } from './reproducibility/window-ties';
+import { disputedWindow } from './reproducibility/tie-disputes';
+import { refuseOpaqueKey } from './opaque-values';
 import { aggregateSortDoubtSql, sortDoubtSql, type SortKey } from './reproducibility/text-order-doubt';
 
 // ORDER BY and OVER (…) as SQL Server orders, partitions and groups: NULLs first ascending, text
@@ -70,9 +72,13 @@ export function translateWindow(t: SqlTranslator, w: WindowSpec, scope: SqlScope
   // Text partitions as SQL Server's collation compares: case-insensitively (DuckDB's nocase
   // default collation) and without trailing blanks, which DuckDB's equality keeps ('a' and 'a '
   // were two partitions).
-  const partition = w.partitionBy.map((p) => groupKeySql(t.expr(p, scope)));
+  const partition = w.partitionBy.map((p) => {
+    const x = t.expr(p, scope);
+    refuseOpaqueKey(t, p, x, 'PARTITION BY');
+    return groupKeySql(x);
+  });
   if (partition.length > 0) parts.push(`PARTITION BY ${partition.join(', ')}`);
-  const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn);
+  const tie = fn === undefined ? undefined : windowTieBreak(t, w, scope, fn, partition);
   const keys = orderKeys(t, w.orderBy, scope);
   const order = keys.length > 0 ? keys.map((k) => k.item).join(', ') : undefined;
   // A RANGE frame (the default under ORDER BY) holds the current row's peers, so tied rows share
@@ -102,7 +108,8 @@ const windowDoubts = new WeakMap<WindowSpec, string>();
 /** A window function's value (`x`, of `call`: a function or NEXT VALUE FOR … OVER) stopped where its window's ORDER BY meets two texts of uncertain order. */
 export function checkedWindowOrder(call: { readonly over?: WindowSpec | undefined }, x: SqlFragment): SqlFragment {
   const doubt = call.over === undefined ? undefined : windowDoubts.get(call.over);
-  return doubt === undefined ? x : { ...x, sql: `(CASE WHEN ${doubt} IS NULL THEN ${x.sql} END)` };
+  const sql = disputedWindow(call, x.sql);
+  return doubt === undefined ? { ...x, sql } : { ...x, sql: `(CASE WHEN ${doubt} IS NULL THEN ${sql} END)` };
 }
 
 /* The order check of each STRING_AGG … WITHIN GROUP translateWithinGroup translated last. */

@@ -1,6 +1,7 @@
 import { LegacyError } from '../../core';
-import { findAll, isTempName, splitObjectName, walk, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
-import { groupKeySql, quote, type OrderTarget, type SqlFragment, type SqlTranslator } from './expressions';
+import { findAll, isTempName, splitObjectName, type Expression, type FunctionCall, type QueryExpression, type QuerySpec, type Select, type TableSource } from '../../tsql';
+import { groupKeySql, quote, type OrderTarget, type SqlTranslator } from './expressions';
+import { refuseOpaqueKey } from './opaque-values';
 import { translateCheckedOrderBy, translateOrderBy } from './order-and-window';
 import { sortDoubtSql } from './reproducibility/text-order-doubt';
 import { AGGREGATE_NAMES } from './functions';
@@ -12,15 +13,18 @@ import { refuseStaleViewRows } from './section/given-view-rows';
 import { synonymTargetOf } from './catalog';
 import { cteSqlName, defineCtes } from './ctes';
 import { translatePivot, translateUnpivot } from './pivot';
-import { markNumberedIdentityColumns, noteRead } from './reproducibility/random-values';
 import { havingClause } from './empty-grand-total';
+import { changesPerCall, starsAsColumns, textGrouping } from './text-grouping';
+import { markNumberedIdentityColumns, noteRead } from './reproducibility/taint-reads';
 import { translateTableFunction } from './table-functions';
 import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './tables/temporal';
 import { markRowversionColumns, noteColumnRead } from './reproducibility/rowversion';
+import { markUnstatedColumns, refuseUnstatedRead } from './tables/unstated-columns';
 import { forJsonPath, isForJson } from './xml-json/for-json-path';
 import { forXmlPath } from './xml-json/for-xml-path';
 import { refuseRolledBackRows } from './transactions/transaction-writes';
+import { disputedTop, noteScopeSpec } from './reproducibility/tie-disputes';
 import { noteSyntheticWindow, orderByTieBreak, orderKeepsNothing, storedOrderTieBreak, storedRowOrder, windowOrder } from './reproducibility/window-ties';
 import { translateValuesTable } from './values-table';
 import { alignSetOperation } from './set-operation-types';
@@ -87,10 +91,12 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
       : select.offset !== undefined ? 'rows with equal ORDER BY values OFFSET … FETCH chooses between' : undefined;
     const stable = picks === undefined && inner.scope !== undefined ? storedOrderTieBreak(t, select, inner.scope) : undefined;
     const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : stable ?? orderByTieBreak(t, inner.scope, select, picks);
+    const top = topSpec?.top !== undefined && !topSpec.top.percent && !topSpec.top.withTies ? topSpec.top : undefined;
+    const dispute = tie === undefined || top === undefined || inner.scope === undefined || topSpec === undefined ? undefined : disputedTop(t, inner.scope, top, windowOrder(select, topSpec), t.expr(top.expression, new SqlScope()).sql, picks ?? '');
     // An INSERT … SELECT's ORDER BY without a TOP or identity values to number keeps nothing:
     // text of uncertain order (text-order-doubt.ts) is no reason to refuse it.
     const order = picks === undefined && orderKeepsNothing(select) ? translateOrderBy : translateCheckedOrderBy;
-    sql += ` ORDER BY ${order(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${tie === undefined ? '' : `, ${tie}`}`;
+    sql += ` ORDER BY ${order(t, select.orderBy, scope, inner.outputs ?? (setOrder ? setPositions(inner.columns) : undefined))}${dispute === undefined ? '' : `, ${dispute}`}${tie === undefined ? '' : `, ${tie}`}`;
   } else if (inner.scope !== undefined && topSpec !== undefined && topSpec.top === undefined && !topSpec.distinct && select.offset === undefined) {
     // Rows a statement stores keep one order in both runs of the order check (window-ties.ts).
     const stable = storedRowOrder(t, select, inner.scope);
@@ -198,8 +204,9 @@ function translateBody(t: SqlTranslator, body: QueryExpression, outer: SqlScope 
       const wrap = (b: BodyResult, x: QueryExpression): string => (x.kind === 'QuerySpec' && x.top !== undefined ? `(SELECT * FROM ${b.sql} AS __top LIMIT ${topLimit(t, x)})` : b.sql);
       // Each column typed from both sides, their values converted to it (set-operation-types.ts).
       const { columns, left, right } = alignSetOperation(t, body, body.operator, { sql: wrap(l, body.left), columns: l.columns }, { sql: wrap(r, body.right), columns: r.columns });
+      if (body.operator !== 'UNION ALL') for (const c of columns) refuseOpaqueKey(t, body, c, body.operator);
       if (body.operator === 'UNION' && columns.some((c) => c.family === 'string')) {
-        // UNION's de-duplication as SQL Server compares text (see textGrouping): one row per
+        // UNION's de-duplication as SQL Server compares text (see text-grouping.ts): one row per
         // value without trailing blanks, given back as one of its spellings.
         const names = columns.map((_, i) => `c${i}`);
         // Which spelling is SQL Server's plan's: the least by bytes, the greatest in capture's second run (groupSpelling).
@@ -268,6 +275,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
   // list, HAVING and ORDER BY read those columns (parameters are numbered, so order is free).
   const where = spec.where === undefined ? '' : ` WHERE ${t.condition(spec.where, scope)}`;
   spec = starsAsColumns(spec, scope);
+  noteScopeSpec(scope, spec);
   const { grouping, grouped } = textGrouping(t, spec, scope);
   // Windows and ORDER BY over groups break ties by the group keys (not under ROLLUP/CUBE, whose super-aggregate rows repeat them).
   if (spec.groupBy !== undefined && grouping !== undefined && spec.groupBy.withOption === undefined && !spec.groupBy.items.some((g) => g.kind === 'GroupingSpec')) t.groupKeys.set(scope, grouping);
@@ -287,6 +295,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const alias = q[q.length - 1];
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
       for (const c of cols) noteColumnRead(t.state, c);
+      for (const c of cols) refuseUnstatedRead(t.state, c, item.expression);
       for (const c of cols) refuseUnknownOffset(t, item.expression, c, `the column ${c.name}`);
       // A system-versioned table's HIDDEN period columns are not part of `*`, nor is the position
       // STRING_SPLIT's pieces carry for window-ties.ts (table-functions.ts).
@@ -297,11 +306,13 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
         columns.push(...shown.map((c) => c.column));
         return;
       }
+      if (spec.distinct) for (const c of cols) refuseOpaqueKey(t, item.expression, c, 'SELECT DISTINCT');
       items.push(alias === undefined ? '*' : `${quote(alias)}.*`);
       columns.push(...cols);
       return;
     }
     const x = t.expr(item.expression, scope);
+    if (spec.distinct) refuseOpaqueKey(t, item.expression, x, 'SELECT DISTINCT');
     const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined) ?? `__col${i + 1}`;
     items.push(`${x.sql} AS ${quote(name)}`);
     // An alias ORDER BY may name (one that repeats is SQL Server's error 209, left to DuckDB),
@@ -325,160 +336,17 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     // the other way in capture's order check, so an output that depends on which ones is marked.
     // (not under DISTINCT, whose rows DuckDB orders only by what it selects)
     const tie = spec.distinct ? undefined : orderByTieBreak(t, scope, spec, 'the rows a TOP without ORDER BY chooses between');
-    sql += `${tie === undefined ? '' : ` ORDER BY ${tie}`} LIMIT ${topLimit(t, spec)}`;
+    const dispute = tie === undefined ? undefined : disputedTop(t, scope, spec.top, [], topLimit(t, spec), 'the rows a TOP without ORDER BY chooses between');
+    sql += `${tie === undefined ? '' : ` ORDER BY ${dispute === undefined ? '' : `${dispute}, `}${tie}`} LIMIT ${topLimit(t, spec)}`;
     return { sql: `(${sql})`, columns, scope, grouped, outputs };
   }
   return { sql, columns, scope, grouped, outputs };
 }
 
-/**
- * The GROUP BY list of a query spec, grouping text as SQL Server's collation compares it. DuckDB
- * groups by its nocase collation but keeps trailing blanks, so 'a' and 'a ' (a char column's
- * padded value against a varchar's, an export's stray blank) were two groups, two DISTINCT rows,
- * with counts SQL Server never gives. A text column is grouped by its value without trailing
- * blanks, and read elsewhere in the query (select list, HAVING, ORDER BY, correlated subqueries)
- * as the group's value, any_value(): SQL Server too returns one of the group's spellings, which
- * one depending on the plan. Computed text in GROUP BY, and SELECT DISTINCT (no GROUP BY) over
- * columns and expressions of them, group the same way; `grouped` lists the text expressions
- * registered (SqlTranslator.groupedTextSql), for the caller to forget once the query is read.
- * Under ROLLUP, CUBE and WITH ROLLUP/CUBE text columns are grouped so too (computed text there
- * is not). `grouping` is undefined when there is nothing to group by; GROUP BY or DISTINCT over
- * expressions with subqueries keep DuckDB's grouping (variables are bound once per value while
- * such a query is translated, translateQuerySpec).
- */
 /** Whether the query spec aggregates (an aggregate function outside OVER in its select list or HAVING). */
 function aggregates(spec: QuerySpec): boolean {
   if (spec.having !== undefined) return true;
   return spec.items.some((i) => findAll(i.expression, 'FunctionCall').some((f) => f.over === undefined && f.name.parts.length === 1 && AGGREGATE_NAMES.has((f.name.parts[0]?.name ?? '').toUpperCase())));
-}
-
-function textGrouping(t: SqlTranslator, spec: QuerySpec, scope: SqlScope): { grouping: string | undefined; grouped: string[] } {
-  const groupBy = spec.groupBy;
-  const grouped: string[] = [];
-  if (groupBy !== undefined) {
-    if (groupBy.all) throw t.state.unsupported(groupBy, 'GROUP BY ALL');
-    // A `SELECT *` left here reads no text column (starsAsColumns spells out the others): it
-    // keeps DuckDB's grouping, exact for such columns. Under ROLLUP, CUBE or WITH ROLLUP/CUBE a
-    // text column is grouped the same way, and read as NULL in the rows that roll it up.
-    const star = spec.items.some((item) => item.kind === 'SelectItem' && item.expression.kind === 'Star');
-    const rolled = groupBy.withOption !== undefined || groupBy.items.some((g) => g.kind === 'GroupingSpec');
-    // Computed text (`LEFT(Code, 3)`, `UPPER(Region)`) is grouped by its value without trailing
-    // blanks too, when a second translation of it gives the same SQL (plainExpression); it is
-    // registered once every item is translated, so no group key reads another as any_value().
-    const computed: string[] = [];
-    // A column named in several grouping sets keeps the key of its first: once registered, a
-    // second translation would read it as the group's value.
-    const columnKeys = new Map<unknown, string>();
-    const groupItem = (g: (typeof groupBy.items)[number]): string => {
-      if (g.kind === 'GroupingSpec') return `${g.type}(${g.items.map(groupItem).join(', ')})`;
-      // A set of GROUPING SETS, `(Region, Shop)`, or the grand total `()`.
-      if (g.kind === 'ExpressionList') return `(${g.items.map(groupItem).join(', ')})`;
-      const column = g.kind === 'ColumnRef' ? scope.lookupRef(g.parts) : undefined;
-      const known = column === undefined ? undefined : columnKeys.get(column);
-      if (known !== undefined) return known;
-      const key = groupKeyOf(g);
-      if (column !== undefined) columnKeys.set(column, key);
-      return key;
-    };
-    const groupKeyOf = (g: Exclude<(typeof groupBy.items)[number], { kind: 'GroupingSpec' | 'ExpressionList' }>): string => {
-      const x = t.expr(g, scope);
-      if (star) return x.sql;
-      if (rolled) return groupedText(t, g, x, scope, true);
-      if (g.kind === 'ColumnRef' || x.family !== 'string' || !plainExpression(t, g)) return groupedText(t, g, x, scope);
-      computed.push(x.sql);
-      return groupKeySql(x);
-    };
-    const list = groupBy.items.map(groupItem).join(', ');
-    for (const sql of computed) groupTextSql(t, sql, grouped);
-    return { grouping: groupBy.withOption === undefined ? list : `${groupBy.withOption}(${list})`, grouped };
-  }
-  // DISTINCT over columns and over expressions of them: an expression is translated twice (key
-  // and select item), which gives the same SQL unless it binds a parameter (a variable), reads
-  // a subquery, or aggregates; those keep DuckDB's DISTINCT. An item that reads no column (a
-  // variable, a literal: `SELECT DISTINCT @RunId, Code`) is one value for the whole query: it
-  // is no key, and is read once, as the select item.
-  if (!spec.distinct) return { grouping: undefined, grouped };
-  const items: (Expression | undefined)[] = spec.items.map((item) => (item.kind === 'SelectItem' && item.expression.kind !== 'Star' ? item.expression as Expression : undefined));
-  const exprs = items.filter((e): e is Expression => e !== undefined && !constantExpression(e));
-  if (items.some((e) => e === undefined) || exprs.length === 0 || !exprs.every((e) => plainExpression(t, e))) return { grouping: undefined, grouped };
-  const fragments = exprs.map((e) => t.expr(e, scope));
-  if (!fragments.some((x) => x.family === 'string')) return { grouping: undefined, grouped };
-  const grouping = exprs.map((e, i) => {
-    const x = fragments[i] as SqlFragment;
-    if (x.family !== 'string' || e.kind === 'ColumnRef') return groupedText(t, e, x, scope);
-    groupTextSql(t, x.sql, grouped);
-    return groupKeySql(x);
-  }).join(', ');
-  return { grouping, grouped };
-}
-
-/**
- * `SELECT DISTINCT *` (or `t.*`) and `SELECT * … GROUP BY` over text columns, spelled out as
- * their columns: the de-duplication idiom must group 'a' and 'a ' as SQL Server does, which
- * needs each text column by its group key and read as the group's value (textGrouping), where
- * a `*` would be DuckDB's own DISTINCT or grouping.
- */
-function starsAsColumns(spec: QuerySpec, scope: SqlScope): QuerySpec {
-  if (!spec.distinct && spec.groupBy === undefined) return spec;
-  const stars = spec.items.filter((i) => i.kind === 'SelectItem' && i.expression.kind === 'Star');
-  if (stars.length === 0) return spec;
-  const expand = (item: QuerySpec['items'][number]): QuerySpec['items'] => {
-    if (item.kind !== 'SelectItem' || item.expression.kind !== 'Star') return [item];
-    const q = item.expression.qualifier;
-    const span = item.span;
-    return scope.starColumns(q.length === 0 ? undefined : q[q.length - 1]?.name).filter((c) => !isHiddenColumn(c.column)).map(({ alias, column }) => ({
-      kind: 'SelectItem' as const, alias: undefined, aliasStyle: 'none' as const, span,
-      expression: { kind: 'ColumnRef' as const, parts: [{ kind: 'Identifier' as const, name: alias, quote: 'bracket' as const, span }, { kind: 'Identifier' as const, name: column.name, quote: 'bracket' as const, span }], span },
-    }));
-  };
-  const columns = stars.flatMap(expand);
-  if (!columns.some((c) => c.kind === 'SelectItem' && c.expression.kind === 'ColumnRef' && scope.lookupRef(c.expression.parts)?.family === 'string')) return spec;
-  return { ...spec, items: spec.items.flatMap(expand) };
-}
-
-/** Registers a text expression the query groups (read as any_value(), SqlTranslator.expr), once, listing it in `grouped` for release. */
-function groupTextSql(t: SqlTranslator, sql: string, grouped: string[]): void {
-  if (t.groupedTextSql.has(sql)) return;
-  t.groupedTextSql.add(sql);
-  grouped.push(sql);
-}
-
-/** Whether two translations of an expression give the same SQL: only columns, constants and (their values bound to shared parameters, see SqlTranslator.sharingBoundValues) variables; no subquery, aggregate, window or system variable. */
-function plainExpression(t: SqlTranslator, e: Expression): boolean {
-  return holdsNone(e, t.bindsShared ? ['SystemVariable'] : ['Variable', 'SystemVariable']);
-}
-
-/** Whether an expression has one value for a whole query: no column, subquery, aggregate, window or changing function. */
-function constantExpression(e: Expression): boolean {
-  return holdsNone(e, ['ColumnRef']);
-}
-
-/** Whether an expression holds none of `kinds`, no subquery, and no call of an aggregate, window, user or changing function. */
-function holdsNone(e: Expression, kinds: readonly string[]): boolean {
-  let none = true;
-  walk(e, (n) => {
-    if (kinds.includes(n.kind) || n.kind === 'Subquery' || n.kind === 'Exists' || (n.kind === 'FunctionCall' && (n.over !== undefined || n.name.parts.length > 1 || AGGREGATE_NAMES.has((n.name.parts[0]?.name ?? '').toUpperCase()) || changesPerCall(n)))) none = false;
-    return none;
-  });
-  return none;
-}
-
-/** Functions whose value differs from one call to the next (a second translation would not be the same expression). */
-const NONDETERMINISTIC: ReadonlySet<string> = new Set(['NEWID', 'RAND', 'GETDATE', 'SYSDATETIME', 'CURRENT_TIMESTAMP', 'GETUTCDATE', 'SYSUTCDATETIME', 'SYSDATETIMEOFFSET']);
-const changesPerCall = (f: { readonly name: { readonly parts: readonly { readonly name: string }[] } }): boolean => NONDETERMINISTIC.has((f.name.parts[0]?.name ?? '').toUpperCase());
-
-/**
- * One group key: a text column by its value without trailing blanks (registered for any_value,
- * and under ROLLUP/CUBE with its key, SqlTranslator.rolledUp), else as it is.
- */
-function groupedText(t: SqlTranslator, e: Expression, x: SqlFragment, scope: SqlScope, rolled = false): string {
-  if (x.family !== 'string' || e.kind !== 'ColumnRef') return x.sql;
-  const column = scope.lookupRef(e.parts);
-  if (column === undefined) return x.sql;
-  const key = groupKeySql(x);
-  t.groupedText.add(column);
-  if (rolled) t.rolledUp.set(column, key);
-  return key;
 }
 
 /**
@@ -511,7 +379,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const info = resolveTable(t, table ?? written);
       refuseRolledBackRows(t.state, source, info, written);
       noteRead(t.state, { table: info });
-      scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info)))));
+      scope.add(alias, markUnstatedColumns(t.state, info, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, markHiddenColumns(t.state, table ?? written, info, columnTypesOf(info))))));
       const systemTime = systemTimeHint(source);
       // FOR SYSTEM_TIME reads history rows too, where a key repeats: no keys then
       t.noteRowSource(scope, alias, columnTypesOf(info), systemTime === undefined, undefined, systemTime === undefined ? tableKeys(info) : undefined);
@@ -526,7 +394,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       refuseRolledBackRows(t.state, source, info, source.variable.name);
       noteRead(t.state, { table: info });
       const alias = source.alias?.name ?? source.variable.name;
-      scope.add(alias, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, columnTypesOf(info))));
+      scope.add(alias, markUnstatedColumns(t.state, info, markNumberedIdentityColumns(t.state, info, markRowversionColumns(t.state, info, columnTypesOf(info)))));
       t.noteRowSource(scope, alias, columnTypesOf(info), true, undefined, tableKeys(info));
       return `${info.sqlName} AS ${quote(alias)}`;
     }

@@ -1,3 +1,4 @@
+import { spatialConversionRefusal } from './opaque-values';
 import { isOffsetValue, offsetValueStored } from './dates/offset-values';
 import { convertingKnownText, type TextDateFormat } from './login-language';
 import type { SourceSpan } from '../../core';
@@ -200,6 +201,8 @@ export function coerceToColumn(value: SqlFragment, column: { readonly name?: str
 function coerceValue(value: SqlFragment, column: { readonly name?: string; readonly duckType: string; readonly tsqlType?: TsqlType } | undefined, dateFormat: DateFormat, table: string | undefined): string {
   const duckType = column?.duckType ?? '';
   const type = column?.tsqlType;
+  const spatial = type === undefined ? undefined : spatialConversionRefusal(value, type);
+  if (spatial !== undefined) return `(CASE WHEN ${value.sql} IS NULL THEN NULL ELSE error(${quoteLiteral(`the emulator does not support ${spatial}, into column '${column?.name ?? '?'}'${table === undefined ? '' : ` of table '${table}'`}`)}) END)`;
   // A datetimeoffset held with its offset: stored as a datetimeoffset at +00:00 only, its local time or text otherwise (offset-values.ts).
   if (isOffsetValue(value) && type !== undefined) return coerceValue(convertSql(value, type, false, dateFormat), column, dateFormat, table);
   if (type?.name === 'datetimeoffset') {

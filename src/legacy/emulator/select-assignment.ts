@@ -1,7 +1,7 @@
 import type { Expression, QuerySpec, Select, SelectAssignment, SelectItem } from '../../tsql';
 import { findAll } from '../../tsql';
 import { convertSql, quote, SqlTranslator } from './expressions';
-import { noteOrderDependentValues } from './reproducibility/random-values';
+import { noteOrderDependentValues } from './reproducibility/taint-sources';
 import { runSql, slotOf } from './runtime';
 import type { ColumnType } from './sql-scope';
 import type { EmulatorState } from './state';

@@ -5,7 +5,7 @@ import { tableKey } from './queries';
 import { runSql } from './runtime';
 import type { EmulatorState } from './state';
 import { duckTableName, registerCreatedTable } from './tables/tables';
-import { noteWrite } from './reproducibility/random-values';
+import { noteWrite } from './reproducibility/statement-tracking';
 import { identityFunction, inheritedIdentity, installIdentity } from './select-into-identity';
 import { constrainSelectInto } from './select-into-nullability';
 import { installCopiedRowversion } from './reproducibility/rowversion';

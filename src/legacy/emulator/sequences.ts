@@ -1,6 +1,6 @@
 import { findAll, type CreateOther, type Expression, type NextValueFor, type Node, type Statement } from '../../tsql';
 import { objectKey } from './catalog';
-import { noteOrderDependentValues, noteUnorderedColumn } from './reproducibility/random-values';
+import { noteOrderDependentValues, noteUnorderedColumn } from './reproducibility/taint-sources';
 import { quote, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
 import { noteSyntheticWindow } from './reproducibility/window-ties';

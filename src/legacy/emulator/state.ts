@@ -6,6 +6,7 @@ import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
 import { emptyCatalog, type Catalog } from './catalog';
+import type { DynamicSqlInputs } from './dynamic-sql-inputs';
 import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
 import { truncationAtLevel } from './compatibility-level';
 import { checkViolation, type CheckConstraintInfo } from './tables/check-constraints';
@@ -243,6 +244,8 @@ export class EmulatorState {
   definitions: ReadonlyMap<string, TableDefinitionSource> = new Map();
   /** Input CSVs by table key, loaded when their table is built. */
   readonly pendingInputs = new Map<string, EmulatorInput>();
+  /** The tables whose start rows the run states, which dynamic SQL may read (dynamic-sql-inputs.ts); undefined: not checked. */
+  dynamicSqlInputs: DynamicSqlInputs | undefined = undefined;
   /** The CREATE TABLE being built, for locating refusals in it. */
   loading: LegacyError['location'];
   /** SET LANGUAGE (session-languages.ts): FORMAT's default culture. */
@@ -323,6 +326,8 @@ export class EmulatorState {
   /** The legacy database's compatibility level (`--compatibility-level`), or undefined when not given:
    * results that depend on it are then refused (compatibility-level.ts). */
   compatibilityLevel: number | undefined = undefined;
+  /** The legacy server's release (2016, 2019…), when stated: ERROR_PROCEDURE() depends on it (error-procedure.ts). */
+  serverVersion: number | undefined = undefined;
 
   constructor(
     session: EngineSession,

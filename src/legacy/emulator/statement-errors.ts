@@ -2,6 +2,7 @@ import { LegacyError } from '../../core';
 import type { Statement } from '../../tsql';
 import { TsqlRuntimeError, type EmulatorState } from './state';
 import { STATEMENT_LEVEL } from './transactions/xact-state';
+import { refuseErrorInOrderInsensitiveLoop } from './reproducibility/order-insensitive-runs';
 
 /*
  * A T-SQL error outside TRY, as legacy code without TRY/CATCH meets it (`INSERT …; IF @@ERROR <>
@@ -34,6 +35,9 @@ const decided = new WeakSet<TsqlRuntimeError>();
  * cannot be reproduced. `writesBefore` is state.dmlWrites when `s` started.
  */
 export function continuesAfterError(state: EmulatorState, s: Statement, err: unknown, writesBefore: number): boolean {
+  // Every error a statement meets comes here first, the innermost statement first: one inside a
+  // loop the order check takes in either order is the order's (order-insensitive-runs.ts).
+  refuseErrorInOrderInsensitiveLoop(state, s, err);
   if (!(err instanceof TsqlRuntimeError) || decided.has(err)) return false;
   // A function's error ends the statement that called it: that statement decides.
   if (state.frames.length === 0 || state.frame.procedure.kind === 'CreateFunction') return false;

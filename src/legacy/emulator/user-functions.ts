@@ -51,7 +51,7 @@ export function translateUserFunction(t: SqlTranslator, call: FunctionCall, scop
     const column = scope.lookupRef(call.name.parts.slice(0, -1));
     if (column !== undefined) {
       const method = call.name.parts[call.name.parts.length - 1]?.name ?? '';
-      const of = call.name.parts.slice(0, -1).map((p) => p.name).join('.');
+      const of = call.name.parts.slice(0, -1).map((p) => (p.quote === 'bracket' ? `[${p.name}]` : p.name)).join('.');
       throw t.state.unsupported(call, `the method ${method}() of the column ${of}${column.tsqlType?.name === undefined ? '' : ` (${column.tsqlType.name})`} (geography, geometry, hierarchyid and CLR type methods are not emulated)`);
     }
     throw t.state.unsupported(call, `the function ${written} (no CREATE FUNCTION for it in the loaded scripts)`);

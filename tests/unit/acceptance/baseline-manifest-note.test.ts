@@ -47,4 +47,16 @@ describe('nonReproducibleNote', () => {
     expect(nonReproducibleNote({ kind: 'csv', path: join(tmpdir(), 'no-such-dir', 'x.csv') })).toBeUndefined();
     expect(nonReproducibleNote({ kind: 'sql', query: 'SELECT 1' })).toBeUndefined();
   });
+
+  it('cites only the causes the manifest lists for those columns when it lists them per column', () => {
+    writeFileSync(join(dir, 'dbo.Payee Roll.csv'), 'Payee,Lines\nACME,2\n');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
+      nonReproducible: ['dbo.Payee Roll.Payee', 'result-set-1.Refs'],
+      nonReproducibleCauses: ['the spelling of the text grouped at p.sql:10:12, values STRING_AGG() concatenates at p.sql:17:12, taken in the other order'],
+      nonReproducibleColumnCauses: { 'dbo.Payee Roll.Payee': ['the spelling of the text grouped at p.sql:10:12, taken in the other order'], 'result-set-1.Refs': ['values STRING_AGG() concatenates at p.sql:17:12, taken in the other order'] },
+    }));
+    const note = nonReproducibleNote({ kind: 'csv', path: join(dir, 'dbo.Payee Roll.csv') });
+    expect(note).toMatch(/lists Payee as not reproducible \(the spelling of the text grouped at p\.sql:10:12, taken in the other order\):/);
+    expect(note).not.toMatch(/17:12/);
+  });
 });

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EngineSession } from '../../../src/engine';
-import { emulateProcedure, type EmulationResult } from '../../../src/legacy/emulator/emulate-procedure';
-import { checkUnorderedReads, type OrderCheck } from '../../../src/legacy/order-check';
-import { parseScript } from '../../../src/tsql';
+import type { EmulationResult } from '../../../src/legacy/emulator/emulate-procedure';
+import type { OrderCheck } from '../../../src/legacy/order-check';
+import { captureWithOrderCheck } from './order-check-run';
 
 // Capture's order check named every order-sensitive window of a statement as a possible cause,
 // LAG over the ledger's key ([Entry No]) too, which no two rows can tie on: a person reading the
@@ -37,31 +33,14 @@ const ENTRIES = 'Entry No,Account No,Posting Date,Document No,Amount\n1,1000,202
 const LINES = 'Line ID,Value Date,Amount\n1,2026-01-06,10.00\n2,2026-01-06,20.00\n';
 
 async function capture(body: string): Promise<{ first: EmulationResult; check: OrderCheck }> {
-  const dir = mkdtempSync(join(tmpdir(), 'window-key-'));
-  try {
-    writeFileSync(join(dir, 'dbo.GL Entry.csv'), ENTRIES);
-    writeFileSync(join(dir, 'dbo.Bank Line.csv'), LINES);
-    const proc = `CREATE PROCEDURE dbo.usp_EntryTrail AS
+  const proc = `CREATE PROCEDURE dbo.usp_EntryTrail AS
 BEGIN
     SET NOCOUNT ON;
 ${body}
 END
 GO
 `;
-    const options = {
-      scripts: [parseScript(TABLES, { file: 'tables.sql' }), parseScript(proc, { file: 'usp_EntryTrail.sql' })], procedure: 'dbo.usp_EntryTrail', params: {},
-      inputs: [{ table: 'dbo.GL Entry', file: join(dir, 'dbo.GL Entry.csv') }, { table: 'dbo.Bank Line', file: join(dir, 'dbo.Bank Line.csv') }], clock: '2026-01-15T10:20:30', allowDynamicSql: false,
-    };
-    const session = await EngineSession.open({ threads: 1 });
-    try {
-      const first = await emulateProcedure({ ...options, session });
-      return { first, check: await checkUnorderedReads(options, first) };
-    } finally {
-      session.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return captureWithOrderCheck({ 'tables.sql': TABLES, 'usp_EntryTrail.sql': proc }, 'dbo.usp_EntryTrail', { 'dbo.GL Entry': ENTRIES, 'dbo.Bank Line': LINES });
 }
 
 describe('order check: windows ordered by a key', () => {

@@ -40,4 +40,33 @@ GO
     for (const t of holder) expect(t).toContain('# @BillMonth has no default: every call passes it');
   });
 
+  // Probed with a data-quality run: `@BatchId INT = NULL OUTPUT` set from SCOPE_IDENTITY() at
+  // line 5, and the rule section also holds the DECLARE at line 3 above it. Measured from the
+  // section's first line the SET did not come "before", and the skeleton wrote `@BatchId = NULL`,
+  // a value the section never runs with (every later section got TODO and the note).
+  it('asks for it in a section that holds a DECLARE written above the reassignment', () => {
+    const texts = workspaceSkeletons({
+      'tables.sql': `CREATE TABLE dbo.[Run Log] ([Run Id] int IDENTITY(1,1) NOT NULL PRIMARY KEY, [Run Date] date NOT NULL);
+GO
+CREATE TABLE dbo.Sale ([Sale Date] date NOT NULL, Amount decimal(12,2) NOT NULL);
+GO
+CREATE TABLE dbo.[Run Total] ([Run Id] int NOT NULL, Total decimal(12,2) NULL);
+GO
+`,
+      'p.sql': `CREATE PROCEDURE dbo.usp_PostRun @RunDate date, @RunId int = NULL OUTPUT AS
+BEGIN
+DECLARE @Total decimal(12,2) = 0
+INSERT INTO dbo.[Run Log] ([Run Date]) VALUES (@RunDate)
+SET @RunId = SCOPE_IDENTITY()
+SELECT @Total = @Total + ISNULL(SUM(Amount), 0) FROM dbo.Sale WHERE [Sale Date] = @RunDate
+INSERT INTO dbo.[Run Total] ([Run Id], Total) VALUES (@RunId, @Total)
+END
+GO
+`,
+    }, 'dbo.usp_PostRun');
+    const total = texts.find((t) => t.includes('Then table dbo.[Run Total]'));
+    expect(total?.split('\n')[0]).toMatch(/@lines:3\b/);
+    expect(total).toContain('# @RunId is a parameter that line 5 assigns before this section: write the value it holds when the section starts, not the value the caller passes\n    Given parameter @RunId:int? = TODO');
+    expect(total).not.toContain('@RunId:int? = NULL');
+  });
 });

@@ -1,4 +1,6 @@
 import type { CloseCursor, DeallocateCursor, Declare, DeclareCursor, Fetch, OpenCursor } from '../../../tsql';
+import { refuseDisputedCursorRows } from '../reproducibility/tie-disputes';
+import { cursorLoopVerdict, endOrderInsensitiveLoop } from '../reproducibility/order-insensitive-runs';
 import { cursorKind, isScrollCursor, scrollTarget } from './cursor-scroll';
 import { SqlTranslator } from '../expressions';
 import { checkCursorRows, cursorRowsUnchanged, cursorSql, deferredCursorSql, isStaticCursor, watchCursor } from './cursor-changes';
@@ -6,7 +8,7 @@ import { assignRow } from '../dml';
 import { runSqlText } from '../runtime';
 import { prefetchedRows, prefetchedRowsNow, type PrefetchedRows } from './cursor-prefetch';
 import type { CursorState, EmulatorState } from '../state';
-import { noteCursorFetch, noteCursorOpen } from '../reproducibility/random-values';
+import { noteCursorFetch, noteCursorOpen } from '../reproducibility/cursor-taint';
 import { updatableColumns } from './cursor-current-row';
 import { cursorColumns } from './cursor-hidden-columns';
 
@@ -66,6 +68,9 @@ export async function openCursor(state: EmulatorState, o: OpenCursor): Promise<v
  * current (cursor-prefetch.ts): true when done, false (nothing changed) when openCursor must run.
  */
 export function openCursorNow(state: EmulatorState, o: OpenCursor): boolean {
+  // Once a value SQL Server may give otherwise exists, the query is translated, so that its reads
+  // of such values mark the cursor (cursor-taint.ts): a per-key read sees none of them.
+  if (state.randomValuesUsed) return false;
   const c = cursorOf(state, o.cursor.name, o);
   const columns = cursorColumns(state, c.query, !c.static);
   const prefetched = prefetchedRowsNow(state, columns.query);
@@ -91,11 +96,13 @@ function openWith(state: EmulatorState, c: CursorState, prefetched: PrefetchedRo
  * query's, or reversed in capture's second run (state.reverseUnordered); noted either way when
  * more than one row makes the order matter.
  */
-function inUnorderedOrder<T>(state: EmulatorState, c: CursorState, rows: T[], o: OpenCursor): T[] {
+function inUnorderedOrder(state: EmulatorState, c: CursorState, rows: (string | null)[][], o: OpenCursor): (string | null)[][] {
   if (rows.length < 2) return rows;
   const ordered = c.query.orderBy.length > 0;
   // With ORDER BY, its ties come in table order, the other way in the order check (window-ties.ts, through the query).
   state.noteUnorderedRead(o, (place) => (ordered ? `rows with equal ORDER BY values of the cursor ${c.name} opened at ${place}` : `the rows of the cursor ${c.name} opened at ${place} without ORDER BY`));
+  // Three rows or more have orders neither run takes (tie-disputes.ts): the second run refuses them when they differ.
+  if (!ordered) refuseDisputedCursorRows(state, o, c, rows, (r) => JSON.stringify(r.slice(0, r.length - (c.columns?.hidden ?? 0))), () => cursorLoopVerdict(state, c, o));
   return state.reverseUnordered && !ordered ? [...rows].reverse() : rows;
 }
 
@@ -120,6 +127,8 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   if (row === undefined) {
     if (c.scroll === true) c.beyond = 'after';
     state.fetchStatus = -1;
+    noteCursorFetch(state, c, false);
+    endOrderInsensitiveLoop(state, c);
     // The @@ROWCOUNT page gives 1 after a FETCH, without saying whether one that found no row
     // counts it: not known (NaN), refused where read.
     state.rowCount = NaN;
@@ -128,7 +137,7 @@ function fetchRow(state: EmulatorState, c: CursorState, f: Fetch): Promise<void>
   state.rowCount = 1;
   c.position++;
   state.counters.fetchedRows++;
-  noteCursorFetch(state, c);
+  noteCursorFetch(state, c, true);
   if (f.into.length > 0) {
     // Hidden columns (cursor-hidden-columns.ts) are the check's, never assigned.
     const width = row.length - (c.columns?.hidden ?? 0);
@@ -152,6 +161,7 @@ async function fetchScrolled(state: EmulatorState, c: CursorState, f: Fetch): Pr
   c.position = target < 0 ? 0 : n + 1;
   c.onRow = false;
   state.fetchStatus = -1;
+  noteCursorFetch(state, c, false);
   state.rowCount = NaN; // as fetchRow: not known after a FETCH that finds no row
 }
 
@@ -163,6 +173,7 @@ export function declaresCursorVariable(d: Declare['declarations'][number]): bool
 /** CLOSE keeps the declaration; DEALLOCATE removes it. */
 export function closeCursor(state: EmulatorState, c: CloseCursor | DeallocateCursor): void {
   const cur = cursorOf(state, c.cursor.name, c);
+  endOrderInsensitiveLoop(state, cur);
   if (c.kind === 'CloseCursor') cur.rows = undefined;
   else state.frame.cursors.delete(c.cursor.name.toLowerCase());
 }

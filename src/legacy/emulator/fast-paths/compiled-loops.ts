@@ -1,13 +1,14 @@
-import type { CloseCursor, DeallocateCursor, DeclareCursor, Delete, Expression, Fetch, If, Insert, OpenCursor, Statement, While } from '../../../tsql';
+import type { CloseCursor, DeallocateCursor, DeclareCursor, Delete, Expression, Fetch, If, Insert, OpenCursor, SetVariable, Statement, While } from '../../../tsql';
 import { walk } from '../../../tsql';
 import { assignFast, fastEvaluator, type FastEvaluator } from './fastpath';
 import { evalCondition } from '../runtime';
 import { beginCondition, endCondition } from '../reproducibility/control-taint';
 import { closeCursor, declareCursor, fetchCursor, openCursorNow } from '../cursors/cursors';
-import { leafEnd, leafStart } from '../reproducibility/random-values';
+import { leafEnd, leafStart } from '../reproducibility/statement-tracking';
 import type { EmulatorState, Flow, VariableSlot } from '../state';
 import { bufferedDeleteNow, bufferedInsertNow } from './buffered-dml';
 import { continuesAfterError, ERROR_UNKNOWN, pendingAbortRefusal } from '../statement-errors';
+import { noteLoopAddend } from '../reproducibility/order-insensitive-runs';
 
 /*
  * A WHILE loop compiled once into a flat list of instructions, run with a program counter
@@ -367,6 +368,8 @@ function runUntilAwait(state: EmulatorState, code: readonly Instruction[], at: P
           return Stop.Slow;
         }
         if (tracked) leafEnd(state, saved, ins.name);
+        // A sum of a loop taken in either order: its running total checked (order-insensitive-runs.ts).
+        noteLoopAddend(state, ins.node as SetVariable);
         counters.statements++;
         counters.fastScalars++;
         state.rowCount = 1;

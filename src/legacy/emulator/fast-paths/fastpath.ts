@@ -1,6 +1,7 @@
 import type { Expression, FunctionCall } from '../../../tsql';
 import type { EmulatorState, VariableSlot } from '../state';
-import { noteCountRead, noteVariableRead } from '../reproducibility/random-values';
+import { noteCountRead, noteVariableRead } from '../reproducibility/taint-reads';
+import { noteFetchStatusRead } from '../reproducibility/cursor-taint';
 import { isBlankPadded, type TsqlType } from '../tsql-types';
 
 /**
@@ -120,7 +121,13 @@ function compile(e: Expression): Compiled {
     }
     case 'SystemVariable': {
       const n = e.name.toUpperCase();
-      if (n === '@@FETCH_STATUS') return (state) => intValue(state.fetchStatus);
+      if (n === '@@FETCH_STATUS') {
+        return (state) => {
+          // After a FETCH from a cursor whose rows a not-reproducible value picks (cursor-taint.ts).
+          if (state.randomValuesUsed) noteFetchStatusRead(state);
+          return intValue(state.fetchStatus);
+        };
+      }
       // NaN: not known (after a FETCH past the end): the interpreter refuses it.
       if (n === '@@ROWCOUNT') {
         return (state) => {

@@ -1,4 +1,4 @@
-import type { Cte, Expression, Merge, Node, OutputClause, QueryExpression, QuerySpec, Statement, TableSource, TableTarget, UpdateAssignment } from '../../../tsql';
+import type { Cte, Expression, Merge, Node, OutputClause, QueryExpression, QuerySpec, Select, Statement, TableSource, TableTarget, UpdateAssignment } from '../../../tsql';
 import { walk } from '../../../tsql';
 
 /*
@@ -47,6 +47,27 @@ export function columnAccountOf(s: Statement, seeds: ReadonlySet<Node>): ColumnA
     return accountOf(s, seeds);
   } catch (e) {
     if (e instanceof Coarse) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Whether the seeds a cursor's query `q` read may decide which rows it gives (cursor-taint.ts):
+ * one is read where it picks rows (WHERE, ON, GROUP BY, HAVING, DISTINCT, TOP, a set operation
+ * removing duplicates) or where this file does not follow it. An ORDER BY without TOP or OFFSET
+ * orders the rows without picking them (the values fetched are tainted either way).
+ */
+export function seedsDecideRows(q: Select, seeds: ReadonlySet<Node>): boolean {
+  if (seeds.size === 0) return false;
+  const met = new Set<Node>();
+  walk(q, (n) => { if (seeds.has(n)) met.add(n); });
+  if (met.size !== seeds.size) return true;
+  const picks = q.offset !== undefined || q.fetch !== undefined || (q.body.kind === 'QuerySpec' && q.body.top !== undefined);
+  try {
+    queryTaint(picks ? q : { ...q, orderBy: [] }, seeds, emptyScope());
+    return false;
+  } catch (e) {
+    if (e instanceof Coarse) return true;
     throw e;
   }
 }

@@ -2,7 +2,8 @@ import type { Execute, If, Node, Statement, TableSource, TableTarget, While } fr
 import { findAll, labelKey, walk } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { tableKeyOf } from '../queries';
-import { endConditionTaint, nonReproducibleCauses, startConditionTaint, taintDecided, type ConditionMark } from './random-values';
+import { nonReproducibleCauses } from './taint-report';
+import { taintState } from './taint-state';
 import type { EmulatorState, Frame, TableInfo } from '../state';
 
 /*
@@ -33,6 +34,53 @@ export function beginCondition(state: EmulatorState): ConditionMark | undefined 
 /** After it was evaluated: marks what the condition of `s` decides when it read a not-reproducible value. */
 export function endCondition(state: EmulatorState, s: If | While, mark: ConditionMark | undefined): void {
   if (mark === undefined ? state.randomValuesUsed : endConditionTaint(state, mark)) markDecided(state, s);
+}
+
+/** What an IF's or WHILE's condition is evaluated against: the statement's reads before it, set aside (startConditionTaint). */
+export interface ConditionMark {
+  readonly used: boolean;
+  readonly seeds: Map<Node, string[]>;
+}
+
+/** Before a condition is evaluated: its own reads are told from the statement's others (a WHILE's body's). */
+export function startConditionTaint(state: EmulatorState): ConditionMark {
+  const r = taintState(state);
+  const mark = { used: r.used, seeds: r.seeds };
+  r.used = false;
+  r.seeds = new Map();
+  return mark;
+}
+
+/** After it: whether the condition read a not-reproducible value; the statement keeps the reads. */
+export function endConditionTaint(state: EmulatorState, mark: ConditionMark): boolean {
+  const r = taintState(state);
+  const tainted = r.used || r.seeds.size > 0;
+  for (const [node, causes] of r.seeds) mark.seeds.set(node, [...new Set([...(mark.seeds.get(node) ?? []), ...causes])]);
+  r.seeds = mark.seeds;
+  r.used = mark.used || r.used;
+  return tainted;
+}
+
+/**
+ * A condition read a not-reproducible value (markDecided): every column of `tables` and the
+ * variables (lower-cased, of the current frame) are tainted now, and each of `statements` taints
+ * what it writes and sets whenever it runs; @@ROWCOUNT, and the identity functions when
+ * `drawsIdentity`, hold what SQL Server may give otherwise.
+ */
+export function taintDecided(state: EmulatorState, tables: Iterable<TableInfo>, variables: Iterable<string>, statements: Iterable<Node>, drawsIdentity: boolean): void {
+  const r = taintState(state);
+  for (const t of tables) {
+    r.tables.add(t);
+    // A branch not run would have drawn from the counters of the tables it may insert into.
+    if (drawsIdentity && t.identity !== undefined) r.identityCounters.add(t);
+  }
+  const vars = r.variables.get(state.frame) ?? new Set<string>();
+  for (const v of variables) vars.add(v);
+  r.variables.set(state.frame, vars);
+  for (const s of statements) r.decided.add(s);
+  r.rowCount = true;
+  if (drawsIdentity) r.identity = true;
+  state.randomValuesUsed = true;
 }
 
 /** Statements that hold statement lists: a SELECT directly inside one is a statement (a result set), not a subquery. */

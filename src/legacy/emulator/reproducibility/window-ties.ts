@@ -1,6 +1,7 @@
 import type { FunctionCall, OrderByItem, QuerySpec, Select, WindowSpec } from '../../../tsql';
 import { quote, type SqlTranslator } from '../expressions';
 import type { SqlScope } from '../sql-scope';
+import { noteWindowDispute } from './tie-disputes';
 
 /*
  * ROW_NUMBER() OVER (PARTITION BY c ORDER BY d) numbers rows with equal d in the order SQL
@@ -34,12 +35,15 @@ export function isSyntheticWindow(w: WindowSpec): boolean {
 }
 
 /** The ORDER BY term that breaks a window's ties, or undefined when its value cannot depend on them. */
-export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string): string | undefined {
+export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope, fn: string, partition: readonly string[]): string | undefined {
   const sensitive = ORDER_SENSITIVE.has(fn) || (AGGREGATES.has(fn) && w.frame?.unit === 'ROWS');
   if (!sensitive || tiesImpossible(t, w, scope)) return undefined;
   const terms = outputTieBreak(t, scope);
   if (terms === undefined) return undefined;
-  noteRead(t, w, synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`);
+  const what = synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`;
+  noteRead(t, w, what);
+  // three or more tied rows have orders neither run takes (tie-disputes.ts)
+  noteWindowDispute(t, w, scope, partition, what);
   return terms;
 }
 

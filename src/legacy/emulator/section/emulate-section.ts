@@ -18,7 +18,8 @@ import { executeStatement, executeStatements } from '../interpreter';
 import { runSectionStatements } from '../goto';
 import { refuseSqlcmdStrings } from '../sqlcmd-strings';
 import { tableKey } from '../queries';
-import { taintOf } from '../reproducibility/random-values';
+import { taintOf } from '../reproducibility/taint-report';
+import { orderDependentVariables } from '../reproducibility/order-insensitive-runs';
 import { assignExpression, assignText } from '../runtime';
 import { assignsVariable, insideTryOutsideSection, linesBeforeSection, sectionFootprint, sectionTableKey, selectSectionStatements, statementsBefore, type SectionLines } from './section-statements';
 import type { EmulatorState, Frame, LoadedProcedure, TableInfo } from '../state';
@@ -29,10 +30,11 @@ import { duckTypeAt, resetIdentity } from '../tables/tables';
 import { bindTableParameter, tableTypeOf } from '../table-parameters';
 import { xactAbortBefore } from '../transactions/xact-state';
 import { applySetOptionsBefore } from './section-set-options';
-import { noteLoadedRowversions, noteOmittedRowversions } from '../reproducibility/rowversion';
+import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from '../reproducibility/rowversion';
 import { declaredButSetOutside, withoutDeclarations, type DeclaredSetOutside } from './section-declared-inputs';
 import { noteTransactionsOutsideSection } from './section-transactions';
 import { abandonUndoLog, inUndoLog } from '../transactions/undo-transaction';
+import { tablesEmptiedFirst } from './emptied-tables';
 import { outputColumnSql } from './section-output-text';
 import { noteGivenViewRows } from './given-view-rows';
 
@@ -71,6 +73,8 @@ export interface EmulateSectionOptions {
   readonly reverseUnordered?: boolean;
   /** The legacy database's compatibility level: results that depend on it are refused without it (compatibility-level.ts). */
   readonly compatibilityLevel?: number;
+  /** The legacy server's release (legacy.serverVersion, --server-version): ERROR_PROCEDURE() depends on it (error-procedure.ts). */
+  readonly serverVersion?: number;
   /** The login's language (legacy.language, --language); without it us_english, and the first construct it decides is noted (login-language.ts). */
   readonly language?: SessionLanguage;
 }
@@ -152,7 +156,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
   const { procedure: proc, script } = loaded;
   const statements = selectSectionStatements(proc, script, options.lines);
   const setOutside = declaredButSetOutside(proc.body, statements, options.lines);
-  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel, language: options.language });
+  const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, compatibilityLevel: options.compatibilityLevel, serverVersion: options.serverVersion, language: options.language });
   const footprint = sectionFootprint(statements, isTableTypeIn(state.catalog));
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
@@ -189,8 +193,11 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
         throw new LegacyError('LEGACY_SECTION_INPUT', `the scenario gives ${before.name} and ${table.name}, which are one table to SQL Server (a synonym and its target), with different columns or rows`, { hint: `give ${table.name} the same header and rows as ${before.name}, or give the table under one name` });
       }
     }
+    // dynamic SQL may read only what the scenario states (or the section builds), never an empty stand-in
+    state.dynamicSqlInputs = { run: 'section', stated: new Set([...givenKeys, ...footprint.creates]) };
+    const emptied = tablesEmptiedFirst(statements, options.scripts); // its start rows never reach the result
     for (const [key, read] of footprint.reads) {
-      if (givenKeys.has(key) || footprint.creates.has(key)) continue;
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key)) continue;
       // a view not given whose tables all are: computed from them whenever it is read, as SQL Server does
       const behind = tablesBehindView(state.catalog, key);
       if (behind !== undefined && behind.size > 0 && [...behind].every((t) => givenKeys.has(t))) continue;
@@ -241,6 +248,8 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     for (const [i, rs] of state.resultSets.entries()) if (rs.table !== undefined) resultSets.push(tainted(taint.resultSet(i), await readTable(state, rs.table, undefined)));
     const variables = new Map<string, string | null>([...frame.variables].map(([k, slot]) => [k, slot.value]));
     const notReproducibleVariables = new Map([...frame.variables.keys()].filter((k) => taint.variable(k)).map((k) => [k, taint.causes]));
+    // What a loop taken in either order leaves in the variables it sets per pass is its last row's (order-insensitive-runs.ts).
+    for (const [k, why] of orderDependentVariables(state)) if (frame.variables.has(k)) notReproducibleVariables.set(k, [...(notReproducibleVariables.get(k) ?? []), why]);
     const errors = state.clientErrors.map((e) => `Msg ${e.number}, Level ${e.severity}, State ${e.state}, Line ${e.line}: ${e.message}`);
     return { outputs, resultSets, variables, notReproducibleVariables, messages: state.messages, clock, startValues, unorderedReads: [...state.unorderedReads.values()], returned: flow === 'return', ...(jumpedTo === undefined ? {} : { jumpedTo }), errors, ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }) };
   } catch (err) {
@@ -305,7 +314,8 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   collectCatalog(catalog, scripts);
   const footprint = sectionFootprint(statements, isTableTypeIn(catalog));
   const at = (node: Node): LegacyError['location'] => ({ file: loaded.script.file, span: node.span, source: loaded.script.lineIndex.text });
-  const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key))
+  const emptied = tablesEmptiedFirst(statements, scripts); // emptied before it is read: its rows never matter
+  const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key) && !emptied.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node) }));
   // What a function it calls or a procedure it EXECs reads must be given too (emulateSection
   // refuses a scenario without it), so real data gives those tables as well.
@@ -319,7 +329,7 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   if (options.changed !== true) return read;
   // with `changed`: also the tables it UPDATEs, DELETEs from or MERGEs into without reading them
   // elsewhere (`DELETE b FROM dbo.Base b JOIN …`), whose rows before it decide what it leaves
-  const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !footprint.reads.has(key))
+  const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !footprint.reads.has(key) && !emptied.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node), changedOnly: true }));
   // and the history table of a system-versioned table it changes, which SQL Server appends to
   for (const [key, h] of historyTablesChanged(scripts, footprint.changes)) {
@@ -533,7 +543,9 @@ async function loadGivenRows(state: EmulatorState, info: TableInfo, table: Secti
   const placeholders = names.map((_, i) => `$${i + 1}`).join(', ');
   for (const row of table.rows) await state.session.run(`INSERT INTO ${staging} VALUES (${placeholders})`, [...row]);
   try {
-    await state.session.run(`INSERT INTO ${info.sqlName} (${cols.map((c) => quote(c.name)).join(', ')}) SELECT ${cols.map((c, i) => textToColumnSql(c, names[i] as string)).join(', ')} FROM ${staging}`);
+    // NULL written out: a DEFAULT (an upgrade script's `NOT NULL DEFAULT (0)`) is no value the Given states
+    const nulls = omitted.filter((c) => c.name !== info.identity?.column && !isRowversionType(c.tsqlType));
+    await state.session.run(`INSERT INTO ${info.sqlName} (${[...cols, ...nulls].map((c) => quote(c.name)).join(', ')}) SELECT ${[...cols.map((c, i) => textToColumnSql(c, names[i] as string)), ...nulls.map(() => 'NULL')].join(', ')} FROM ${staging}`);
   } catch (err) {
     const raw = err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '') : String(err);
     if (duplicateKeyValue(raw) !== undefined) {

@@ -5,7 +5,7 @@ import { runSql } from '../runtime';
 import { TsqlRuntimeError, type EmulatorState, type TableInfo } from '../state';
 import { LegacyError } from '../../../core';
 import type { TableDefinitionSource } from './table-definitions';
-import { noteWrite } from '../reproducibility/random-values';
+import { noteWrite } from '../reproducibility/statement-tracking';
 import { noteTransactionWrite } from '../transactions/transaction-writes';
 import { shiftedClock } from '../dates/datetimeoffset-functions';
 

@@ -6,12 +6,13 @@
 // handle is a list of the values precomputed per node, indexed by it. A value() result is the
 // node's string value converted by CONVERT's rules to the SQL type named (the value() page).
 // An xml column of a table, query(), modify(), OPENXML and namespaces are refused where written.
+import { refuseVariableMethod } from '../opaque-values';
 import type { Expression, MethodCall, Parameter, TableFunctionRef, VariableDeclaration } from '../../../tsql';
 import { walk } from '../../../tsql';
 import type { EmulatorState } from '../state';
 import { convertSql } from '../conversions';
 import { quote, type SqlFragment, type SqlTranslator } from '../expressions';
-import { noteRead } from '../reproducibility/random-values';
+import { noteRead } from '../reproducibility/taint-reads';
 import { xmlColumnDocuments, type XmlColumnDocuments } from './xml-columns';
 import { SqlScope, type ColumnType } from '../sql-scope';
 import { familyOf, makeType, parseTsqlType, type TsqlType } from '../tsql-types';
@@ -126,6 +127,7 @@ export function translateXmlMethod(t: SqlTranslator, call: MethodCall, scope: Sq
   const method = call.method.toLowerCase();
   if (method !== 'value' && method !== 'exist') {
     // Also CLR type methods and properties (`@g.STDistance(…)`, `@p.Lat`), which the parser reads alike.
+    refuseVariableMethod(t, call);
     throw t.state.unsupported(call, `the method ${call.method}() (geography, geometry, hierarchyid and CLR type methods are not emulated; of the xml type's methods, value(), exist() and nodes() are)`);
   }
   if (call.args.length !== (method === 'value' ? 2 : 1)) throw t.state.unsupported(call, `${call.method}() with ${call.args.length} arguments`);

@@ -39,6 +39,7 @@ BEGIN TRY
   THROW 50001, 'y', 1;
 END TRY BEGIN CATCH SELECT ERROR_LINE() AS l, ERROR_PROCEDURE() AS p; END CATCH`, {
       extraProcs: '\n-- the inner procedure\nCREATE PROCEDURE dbo.usp_inner AS\nBEGIN\n  SELECT 1/0 AS x;\nEND\nGO\n',
+      serverVersion: 2016, // the name alone (2017 and later name the schema: error-procedure.test.ts)
     });
     // usp_inner's batch: line 1 blank, 2 the comment, 3 CREATE, 4 BEGIN, 5 SELECT 1/0.
     // usp_test's batch starts at its CREATE PROCEDURE (line 1); the body starts at line 4.

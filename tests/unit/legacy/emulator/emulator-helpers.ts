@@ -8,7 +8,7 @@ import { parseScript } from '../../../../src/tsql';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */
 export async function runBody(body: string, options: {
-  tables?: string; params?: Record<string, unknown>; paramDecl?: string; csv?: Record<string, string>; extraProcs?: string; allowDynamicSql?: boolean; clock?: string;
+  tables?: string; params?: Record<string, unknown>; paramDecl?: string; csv?: Record<string, string>; extraProcs?: string; allowDynamicSql?: boolean; clock?: string; serverVersion?: number;
 } = {}): Promise<EmulationResult> {
   const proc = `CREATE PROCEDURE dbo.usp_test ${options.paramDecl ?? ''}\nAS\nBEGIN\n${body}\nEND\nGO\n${options.extraProcs ?? ''}`;
   const scripts = [
@@ -26,7 +26,7 @@ export async function runBody(body: string, options: {
   }
   const session = await EngineSession.open({ threads: 1 });
   try {
-    return await emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: options.clock ?? '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false });
+    return await emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: options.clock ?? '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false, serverVersion: options.serverVersion });
   } finally {
     session.close();
   }
