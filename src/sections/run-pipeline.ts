@@ -185,9 +185,16 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       }
       for (const column of loader.lackingColumns(loaded)) {
         const definition = options.computedColumn?.(name, column);
-        if (definition === undefined) continue;
-        throw new SectionsError('RUN_INPUT_COMPUTED', `${sectionId} reads ${name}.${column}, a computed column (AS (${definition})), and ${basename(file)} does not hold it: the section would read NULL`, {
-          location: { file }, hint: `add ${column} to the file as SQL Server computes it, or declare only the stored columns and compute it in the transform (\`migrate scaffold --draft\` does)`,
+        if (definition !== undefined) {
+          throw new SectionsError('RUN_INPUT_COMPUTED', `${sectionId} reads ${name}.${column}, a computed column (AS (${definition})), and ${basename(file)} does not hold it: the section would read NULL`, {
+            location: { file }, hint: `add ${column} to the file as SQL Server computes it, or declare only the stored columns and compute it in the transform (\`migrate scaffold --draft\` does)`,
+          });
+        }
+        // A stored column the export left out is unknown, not NULL (an upgrade script's `ADD … NOT
+        // NULL DEFAULT 0` gives the old rows values the file does not show): reading it as NULL gave
+        // plausible wrong numbers, and capture refuses the same file (LEGACY_INPUT_COLUMN_MISSING).
+        throw new SectionsError('RUN_INPUT_COLUMN_MISSING', `${sectionId} reads ${name}.${column}, and ${basename(file)} does not hold that column: its values are unknown (reading them as NULL would give plausible wrong rows)`, {
+          location: { file }, hint: `export ${name} again with ${column}, or, if the transform does not read it, leave it out of the inputs the transform declares`,
         });
       }
       return loaded;

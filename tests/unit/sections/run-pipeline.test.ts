@@ -105,8 +105,11 @@ describe('runPipeline on the example data', () => {
       });
       // asked only about the column the file lacks
       expect(asked).toEqual(['dbo.Entity.Letter']);
-      // a stored column a file lacks is still NULL, as before
-      await expect(run(() => undefined)).resolves.toMatchObject({ sections: [expect.objectContaining({ rows: 1 })] });
+      // a stored column a file lacks is unknown, not NULL: the run stops too, naming it
+      await expect(run(() => undefined)).rejects.toMatchObject({
+        code: 'RUN_INPUT_COLUMN_MISSING',
+        message: expect.stringContaining('01-count-letters reads dbo.Entity.Letter, and dbo.Entity.csv does not hold that column'),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
