@@ -7,7 +7,7 @@ import { noteSyntheticWindow } from './reproducibility/window-ties';
 import { checkedWindowOrder } from './order-and-window';
 import type { EmulatorState, TableInfo } from './state';
 import { carryOnReplace } from './tables/table-replacement';
-import { makeType, toDuckType } from './tsql-types';
+import { INTEGER_TYPE_BOUNDS, makeType, toDuckType } from './tsql-types';
 
 /** A sequence as created in DuckDB: its name there and its T-SQL type, or why it is refused. */
 type Created = { readonly duckName: string; readonly duckType: string; readonly increment: bigint; readonly cycle: boolean; readonly min: bigint; readonly max: bigint } | { readonly problem: string };
@@ -16,13 +16,6 @@ const created = new WeakMap<EmulatorState, Map<string, Created>>();
 /** DuckDB sequence name -> the name SQL Server's messages use (the sequence's own name). */
 const written = new Map<string, string>();
 
-/** SQL Server's range of each integer type a sequence may have. */
-const RANGES: Record<string, readonly [bigint, bigint]> = {
-  tinyint: [0n, 255n],
-  smallint: [-32768n, 32767n],
-  int: [-2147483648n, 2147483647n],
-  bigint: [-9223372036854775808n, 9223372036854775807n],
-};
 
 /** The options of CREATE SEQUENCE, with SQL Server's defaults filled in. */
 export interface SequenceSpec {
@@ -48,7 +41,7 @@ export function parseSequenceSpec(text: string): SequenceSpec | string {
   };
   const typeMatch = /\bAS\s+(?:\[?(?:sys|dbo)\]?\.)?\[?(\w+)\]?\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?/i.exec(src);
   const typeName = (typeMatch?.[1] ?? 'bigint').toLowerCase();
-  let range = RANGES[typeName];
+  let range = INTEGER_TYPE_BOUNDS[typeName];
   if (typeName === 'decimal' || typeName === 'numeric') {
     const p = Number(typeMatch?.[2] ?? 18);
     if (Number(typeMatch?.[3] ?? 0) !== 0 || p > 18) return `a sequence AS ${typeName}(${p}, ${typeMatch?.[3] ?? 0}) (the emulator holds sequences up to 18 digits, scale 0)`;
@@ -83,7 +76,7 @@ export function applySequenceAlter(spec: SequenceSpec, created: SequenceSpec, te
     const m = re.exec(src);
     return m === null ? undefined : BigInt(m[1] as string);
   };
-  const range = RANGES[spec.type] ?? [spec.min, spec.max];
+  const range = INTEGER_TYPE_BOUNDS[spec.type] ?? [spec.min, spec.max];
   const restart = /\bRESTART\b/i.test(src) ? num(/\bRESTART\s+WITH\s+([-+]?\d+)/i) ?? created.start : undefined;
   const increment = num(/\bINCREMENT\s+BY\s+([-+]?\d+)/i);
   if (increment === 0n) return 'ALTER SEQUENCE … INCREMENT BY 0 (SQL Server refuses it)';

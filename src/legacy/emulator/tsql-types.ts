@@ -26,6 +26,14 @@ const INTEGER_RANGES: Record<string, readonly [number, number]> = {
   bigint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
+/** SQL Server's exact range of each integer type (sequences, order-insensitive sums). */
+export const INTEGER_TYPE_BOUNDS: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  tinyint: [0n, 255n],
+  smallint: [-32768n, 32767n],
+  int: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
 /** Parses a type as written in T-SQL (`decimal(18, 2)`, `nvarchar(max)`, `[int]`). */
 export function parseTsqlType(text: string): TsqlType {
   const m = /^\s*(?:\[?(?:sys|dbo)\]?\.)?\[?([a-z_][a-z0-9_ ]*?)\]?\s*(?:\(\s*([^)]*)\))?\s*$/i.exec(text);

@@ -1,5 +1,6 @@
 import type { CreateFunction, CreateProcedure, CreateTrigger, DataType, Expression, If, SetVariable, Statement } from '../../../tsql';
 import { walk } from '../../../tsql';
+import { INTEGER_TYPE_BOUNDS } from '../tsql-types';
 
 /*
  * The variables an order-insensitive cursor loop (order-insensitive-loop.ts) may carry from one
@@ -56,10 +57,8 @@ interface MinMaxSite {
 
 const lower = (name: string): string => name.toLowerCase();
 
-const INTEGERS: Record<string, readonly [lo: bigint, hi: bigint, digits: number]> = {
-  tinyint: [0n, 255n, 3], smallint: [-32768n, 32767n, 5], int: [-2147483648n, 2147483647n, 10], integer: [-2147483648n, 2147483647n, 10],
-  bigint: [-9223372036854775808n, 9223372036854775807n, 19],
-};
+/** The integer types by name (`integer` is int's synonym). */
+const integerBounds = (name: string): readonly [bigint, bigint] | undefined => INTEGER_TYPE_BOUNDS[name === 'integer' ? 'int' : name];
 
 /** The one data type `v` is declared with in the container (a DECLARE or a parameter), if there is one. */
 function declaredType(container: Container, v: string): DataType | undefined {
@@ -80,8 +79,9 @@ function builtinName(d: DataType | undefined): string | undefined {
 export function exactType(d: DataType | undefined): ExactType | undefined {
   const name = builtinName(d);
   if (d === undefined || name === undefined) return undefined;
-  const integer = INTEGERS[name];
-  if (integer !== undefined) return d.args.length === 0 ? { text: name, integer: true, precision: integer[2], scale: 0, lo: integer[0], hi: integer[1] } : undefined;
+  const integer = integerBounds(name);
+  // precision: the digits of the type's largest value (3, 5, 10, 19), as decimal arithmetic counts them
+  if (integer !== undefined) return d.args.length === 0 ? { text: name, integer: true, precision: String(integer[1]).length, scale: 0, lo: integer[0], hi: integer[1] } : undefined;
   if (name !== 'decimal' && name !== 'numeric' && name !== 'dec') return undefined;
   const [p, s] = [d.args[0] ?? '18', d.args[1] ?? '0'];
   if (!/^\d+$/.test(p) || !/^\d+$/.test(s) || d.args.length > 2) return undefined;
