@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../core';
+import { datetimeTicksSql, ticksMicrosecondsSql } from '../tsql';
 import { locatedStop, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import type { DatetimeUnit, SqlType } from './sql-types';
@@ -60,17 +61,15 @@ function toTicks(sql: string, from: SqlType, stop: (why: string) => string): str
   if (from.family === 'datetime' && typeof from.unit === 'number' && from.unit <= 2) return `(CASE WHEN ${outside(sql)} THEN ${range} ELSE ${sql} END)`;
   const day = `date_trunc('day', ${sql})`;
   const us = `(epoch_us(${sql}) - epoch_us(${day}))`;
-  const rounded = `(${day} + to_microseconds((${ticks(us)} * 10 + 1) // 3 * 1000))`;
+  const rounded = `(${day} + to_microseconds(${ticksMicrosecondsSql(ticks(us))}))`;
   const undocumented = `${ticks(us)} <> ${ticks(`(${us} // 1000 * 1000)`)} OR ${ticks(us)} <> ${ticks(`((${us} + 500) // 1000 * 1000)`)}`;
   return `(CASE WHEN ${sql} IS NULL THEN NULL`
     + ` WHEN ${us} % 1000 <> 0 AND (${undocumented}) THEN ${stop('a value with digits past the milliseconds stored as datetime, where rounding it straight to 1/300 s and rounding or cutting it to milliseconds first give other values: which SQL Server does is not documented')}`
     + ` WHEN ${outside(rounded)} THEN ${range} ELSE ${rounded} END)`;
 }
 
-/** Microseconds since midnight `us` as datetime's 1/300 s ticks, the nearest, half up: (us * 300 / 10^6) rounded. */
-function ticks(us: string): string {
-  return `((${us} * 3 + 5000) // 10000)`;
-}
+/** Microseconds since midnight `us` as datetime's 1/300 s ticks (src/tsql/datetime-ticks.ts, shared with the emulator). */
+const ticks = datetimeTicksSql;
 
 /**
  * Whether every value of `from` already has the grain `unit` (a smalldatetime in a datetime2(0), a

@@ -20,6 +20,7 @@ export * from './ansi-nulls';
 export * from './external-procedures';
 export * from './collation-equated-text';
 export * from './text-order-doubt';
+export * from './datetime-ticks';
 export * from './stuffed-xml-path';
 export * from './exit-labels';
 export * from './system-time';

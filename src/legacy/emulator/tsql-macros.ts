@@ -1,5 +1,5 @@
 import type { EngineSession } from '../../engine';
-import { equatedTextSql, searchMayEquateSql } from '../../tsql';
+import { datetimeTicksSql, equatedTextSql, searchMayEquateSql, ticksMicrosecondsSql } from '../../tsql';
 import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
 
 /**
@@ -169,7 +169,7 @@ const MACROS: readonly string[] = [
      + to_microseconds(((epoch_us(CAST(s AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(s AS TIMESTAMP)))) * 10 + CAST(substr(s, 27, 1) AS BIGINT) + unit * 5) // (unit * 10) * unit)`,
   // datetime holds 1/300 s: .000, .003, .007 (rounded to the nearest tick, then shown in ms).
   `CREATE OR REPLACE MACRO tsql_datetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
-     + to_microseconds(((((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) * 3 + 5000) // 10000) * 10 + 1) // 3 * 1000)`,
+     + to_microseconds(${ticksMicrosecondsSql(datetimeTicksSql("(epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP))))"))})`,
   // smalldatetime holds minutes: 29.998 s rounds down, 29.999 s up.
   `CREATE OR REPLACE MACRO tsql_smalldatetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
      + to_minutes(((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) // 1000 + 30001) // 60000)`,
