@@ -30,9 +30,39 @@ interface Reach {
  */
 export function causesByColumn(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, columns: readonly string[], named: (reads: readonly string[]) => string): Map<string, string[]> {
   const reads = [...new Set(first.unorderedReads)];
+  const reachOf = new Map(reads.map((r) => [r, reachFrom(scripts, procedure, first, r)]));
+  const keyOf = columnKeys(first);
+  const out = new Map<string, string[]>();
+  for (const column of columns) {
+    const reaching = reads.filter((r) => reaches(reachOf.get(r), keyOf.get(column)));
+    out.set(column, [named(reaching.length > 0 ? reaching : reads)]);
+  }
+  return out;
+}
+
+/**
+ * The output columns of `first` (named as the manifest names them) that a value computed at
+ * `place` (`file:line:col` in the procedure's own file) may reach: every column where the walk
+ * cannot follow it.
+ */
+export function columnsReachedFrom(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, place: string): string[] {
+  const reach = reachFrom(scripts, procedure, first, place);
+  return [...columnKeys(first)].filter(([, key]) => reaches(reach, key)).map(([column]) => column);
+}
+
+function reachFrom(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, read: string): Reach | undefined {
   const loaded = collectProcedures(scripts).get(normalizeObjectName(procedure));
-  const triggered = triggerTables(scripts);
-  const reachOf = new Map(reads.map((r) => [r, loaded === undefined ? undefined : readReach(loaded.procedure.body, loaded.script, r, first.resultSets.length, triggered)]));
+  return loaded === undefined ? undefined : readReach(loaded.procedure.body, loaded.script, read, first.resultSets.length, triggerTables(scripts));
+}
+
+/** Whether a read's reach (undefined: unknown, so everything) takes in the output a column key names. */
+function reaches(reach: Reach | undefined, key: string | undefined): boolean {
+  if (reach === undefined || key === undefined) return true;
+  return key.startsWith('r:') ? reach.resultSets.has(Number(key.slice(2))) : reach.names.has(key);
+}
+
+/** Each output column of a run (named as the manifest names them) -> the output it belongs to (`t:table`, `r:result set`, `v:@parameter`). */
+function columnKeys(first: EmulationResult): Map<string, string> {
   const keyOf = new Map<string, string>();
   for (const t of first.outputs) {
     const info = first.tables.get(t.name);
@@ -40,17 +70,7 @@ export function causesByColumn(scripts: readonly ParsedScript[], procedure: stri
   }
   first.resultSets.forEach((rs, i) => { for (const c of rs.columns) keyOf.set(`result-set-${i + 1}.${c}`, `r:${i}`); });
   for (const p of first.outputParameters ?? []) keyOf.set(outputParameterColumn(p.name), `v:${p.name.toLowerCase()}`);
-  const out = new Map<string, string[]>();
-  for (const column of columns) {
-    const key = keyOf.get(column);
-    const reaching = reads.filter((r) => {
-      const reach = reachOf.get(r);
-      if (reach === undefined || key === undefined) return true;
-      return key.startsWith('r:') ? reach.resultSets.has(Number(key.slice(2))) : reach.names.has(key);
-    });
-    out.set(column, [named(reaching.length > 0 ? reaching : reads)]);
-  }
-  return out;
+  return keyOf;
 }
 
 /** Where a read's text places it in the procedure's own file (`file:line:col`), each place; empty when none is there. */
@@ -92,7 +112,8 @@ function readReach(body: readonly Statement[], script: ParsedScript, read: strin
           break;
         }
         case 'Goto': case 'Execute': unknown = true; break;
-        case 'Return': case 'Break': case 'Continue': case 'Throw': case 'Raiserror':
+        // a COMMIT or ROLLBACK a reached value decides keeps or undoes writes the walk does not list
+        case 'Return': case 'Break': case 'Continue': case 'Throw': case 'Raiserror': case 'Transaction':
           if (controlled || holdsRead(s)) unknown = true;
           break;
         default: {

@@ -3,7 +3,7 @@ import { MigrateError } from '../core';
 import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/section/emulate-section';
-import { causesByColumn } from './order-check-reach';
+import { causesByColumn, columnsReachedFrom } from './order-check-reach';
 
 /*
  * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator
@@ -40,17 +40,22 @@ export interface OrderCheck {
 export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session'>, first: EmulationResult): Promise<OrderCheck> {
   if (first.unorderedReads.length === 0) return { columns: [], causes: [] };
   const reads = readsNamed(first.unorderedReads);
-  const session = await EngineSession.open({ threads: 2 });
-  let second: EmulationResult;
-  try {
-    second = await emulateProcedure({ ...options, session, reverseUnordered: true });
-  } catch (err) {
-    // The other order stops the procedure (a key violated, a refusal met): nothing it wrote in
-    // the first order can be trusted to be SQL Server's.
-    const why = err instanceof MigrateError ? err.message : String(err);
-    return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure stops (${why.split('\n')[0]}); SQL Server takes them in its plan's order`] };
-  } finally {
-    session.close();
+  const guesses = new Map<string, string>();
+  let second: EmulationResult | undefined;
+  while (second === undefined) {
+    const session = await EngineSession.open({ threads: 2 });
+    try {
+      second = await emulateProcedure({ ...options, session, reverseUnordered: true, roundingGuesses: new Set(guesses.keys()) });
+    } catch (err) {
+      const guess = roundingGuess(err);
+      if (guess !== undefined && !guesses.has(guess.place) && guesses.size < MAX_ROUNDING_GUESSES) { guesses.set(guess.place, guess.why); continue; }
+      // The other order stops the procedure (a key violated, a refusal met): nothing it wrote in
+      // the first order can be trusted to be SQL Server's.
+      const why = err instanceof MigrateError ? err.message : String(err);
+      return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure stops (${why.split('\n')[0]}); SQL Server takes them in its plan's order`] };
+    } finally {
+      session.close();
+    }
   }
   // the other order ends otherwise (an error where the first returned, or another error): its outputs are no one order's
   const ending = (r: EmulationResult): string => {
@@ -61,10 +66,34 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
     const other = first.raised === undefined ? '' : ` where it ${ending(first)} in the first`;
     return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure ${ending(second)}${other}; SQL Server takes them in its plan's order`] };
   }
-  const columns = changedColumns(first, second);
-  if (columns.length === 0) return { columns: [], causes: [] };
+  const changed = changedColumns(first, second);
   const worded = (named: readonly string[]): string => `${readsNamed(named)}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`;
-  return { columns, causes: [worded(first.unorderedReads)], columnCauses: causesByColumn(options.scripts, options.procedure, first, columns, worded) };
+  const columnCauses = changed.length === 0 ? new Map<string, string[]>() : causesByColumn(options.scripts, options.procedure, first, changed, worded);
+  // What a guessed rounding may reach is not known in the other order: listed whether or not it changed.
+  for (const [place, why] of guesses) {
+    const cause = `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order`;
+    for (const column of columnsReachedFrom(options.scripts, options.procedure, first, place)) columnCauses.set(column, [...(columnCauses.get(column) ?? []), cause]);
+  }
+  if (columnCauses.size === 0) return { columns: [], causes: [] };
+  const causes = [...(changed.length === 0 ? [] : [worded(first.unorderedReads)]), ...[...guesses.values()].map((why) => `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order`)];
+  return { columns: allColumns(first).filter((c) => columnCauses.has(c)), causes, columnCauses };
+}
+
+/** How many float ROUND calls the second run may round by guess before it gives up (each costs a run). */
+const MAX_ROUNDING_GUESSES = 4;
+
+/**
+ * A second run stopped at a float ROUND too near halfway (tsql_round_float's refusal): the value
+ * there is already the other order's, not the first run's, and which way SQL Server rounds it is
+ * not known. Run again rounding it either way, and list what it may reach (columnsReachedFrom).
+ */
+function roundingGuess(err: unknown): { readonly place: string; readonly why: string } | undefined {
+  if (!(err instanceof MigrateError) || err.code !== 'LEGACY_UNSUPPORTED' || !/^the emulator does not support ROUND .*of a float this close to (halfway|a whole number)/.test(err.message)) return undefined;
+  const start = err.location?.span?.start;
+  if (err.location?.file === undefined || start === undefined) return undefined;
+  const place = `${err.location.file}:${start.line}:${start.column}`;
+  const value = /\(here (ROUND\([^)]*\))/.exec(err.message)?.[1];
+  return { place, why: `the float ROUND at ${place} meets ${value ?? 'a value'} too near halfway to tell how SQL Server rounds it` };
 }
 
 /**

@@ -37,6 +37,8 @@ export interface EmulateOptions {
   readonly seed?: number;
   /** Fetch the rows of cursors without ORDER BY in reverse (capture's order check, order-check.ts). */
   readonly reverseUnordered?: boolean;
+  /** With reverseUnordered: float ROUND calls (`file:line:col`) that round without the halfway refusal (state.roundingGuesses). */
+  readonly roundingGuesses?: ReadonlySet<string>;
   /** The next value of sequences, by `schema.name` key: the database's state, which the scripts cannot know (sequences.ts). */
   readonly sequences?: ReadonlyMap<string, bigint>;
   /** What SUSER_SNAME(), DB_NAME(), @@SPID… give, by `--context` name (session-functions.ts); one not given is refused where read. */
@@ -98,6 +100,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   const state = await prepareEmulatorState(options.session, options.scripts, procedures, { clock, allowDynamicSql: options.allowDynamicSql, seed: options.seed, sequences: options.sequences, context: options.context, identities: options.identities, compatibilityLevel: options.compatibilityLevel, serverVersion: options.serverVersion, language: options.language });
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
+  if (state.reverseUnordered) state.roundingGuesses = options.roundingGuesses ?? new Set();
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name);
   let returnValue: number | null;

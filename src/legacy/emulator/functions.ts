@@ -179,7 +179,10 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const x = a(0);
       // A float or real near a rounding boundary is refused (tsql-macros.ts, tsql_round_float).
       if (x.family === 'approx') {
-        const sql = `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${call.args.length > 2 ? a(2).sql : '0'}, site := ${callMarker(t.state, call)})`;
+        const f = call.args.length > 2 ? a(2).sql : '0';
+        // the order check's second run rounds the product where a guess is all it can make (order-check.ts)
+        const guess = t.state.roundingGuesses.size > 0 && t.state.roundingGuesses.has(t.state.place(call.span));
+        const sql = guess ? `CAST(tsql_round(${x.sql}, ${a(1).sql}, f := ${f}) AS DOUBLE)` : `tsql_round_float(${x.sql}, ${a(1).sql}, f := ${f}, site := ${callMarker(t.state, call)})`;
         return { sql: /^(FLOAT|FLOAT4|REAL)$/i.test(x.duckType ?? '') ? `CAST(${sql} AS FLOAT)` : sql, family: x.family, duckType: x.duckType, tsqlType: x.tsqlType };
       }
       // Exact, integer and money values keep their type, with 8115 where the result does not fit (round-function.ts).

@@ -310,6 +310,12 @@ export class EmulatorState {
    */
   readonly pickedColumns = new Map<string, Set<string>>();
   reverseUnordered = false;
+  /**
+   * In that second run, the float ROUND calls (by place, `file:line:col`) that met a value too near
+   * halfway to round as SQL Server does: they round the product instead of refusing, and the order
+   * check lists every output their values may reach as not reproducible (order-check.ts).
+   */
+  roundingGuesses: ReadonlySet<string> = new Set();
   /** What the session functions give (SUSER_SNAME(), DB_NAME(), @@SPID…: session-functions.ts), from `migrate capture --context`. */
   sessionContext: ReadonlyMap<string, string> = new Map();
   /** The next identity value of tables, by table key, from `migrate capture --identity` (tables.ts resetIdentity). */
