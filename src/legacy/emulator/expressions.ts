@@ -47,6 +47,7 @@ import { refuseUnstatedRead } from './tables/unstated-columns';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
 import { isObjectIdCall, objectIdPresence } from './metadata-functions';
+import { arithmeticFamily, dominantFamily, isIntegral, isNumeric, isStringy } from './type-families';
 
 /** A translated expression: DuckDB SQL text and the T-SQL family of its value. */
 export interface SqlFragment {
@@ -567,36 +568,8 @@ export function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export function isStringy(f: TypeFamily): boolean {
-  return f === 'string' || f === 'unknown';
-}
-
-function isNumeric(f: TypeFamily): boolean {
-  return f === 'integer' || f === 'exact' || f === 'approx' || f === 'bit';
-}
-
-function isIntegral(f: TypeFamily): boolean {
-  return f === 'integer' || f === 'bit';
-}
-
-/** SQL Server's type precedence for arithmetic: float > decimal > int. */
-function arithmeticFamily(a: SqlFragment, b: SqlFragment): TypeFamily {
-  const fams = [a.family, b.family];
-  if (fams.includes('approx')) return 'approx';
-  if (fams.includes('exact')) return 'exact';
-  if (fams.includes('datetime')) return 'datetime';
-  if (fams.every((f) => f === 'integer' || f === 'bit')) return 'integer';
-  return 'unknown';
-}
-
-/** The family of a CASE/IIF result: the highest-precedence branch type. */
-export function dominantFamily(list: readonly SqlFragment[]): TypeFamily {
-  const order: TypeFamily[] = ['opaque', 'datetime', 'date', 'approx', 'exact', 'integer', 'bit', 'string']; // CLR types and sql_variant lead data type precedence
-  for (const f of order) if (list.some((x) => x.family === f)) return f;
-  return 'unknown';
-}
-
 export { familyOfDuckType };
+export { dominantFamily, isStringy } from './type-families';
 export type { FunctionCall };
 
 export { convertSql };
