@@ -1,4 +1,4 @@
-import { normalizeObjectName, type Expression, type FunctionCall, type Parameter } from '../tsql';
+import { normalizeObjectName, type Expression, type FunctionCall, type If, type Parameter, type SetVariable, type Statement } from '../tsql';
 import { isRefusal, translated, type Refusal, type Translated } from './draft-model';
 import { DraftScope, refuseAt } from './draft-scope';
 import { castTo } from './convert-value';
@@ -11,8 +11,10 @@ import { insideFunction } from './user-functions';
  * each parameter bound to its argument and each variable to the value last set, both converted
  * to their declared types as SQL Server converts an assigned value, and the RETURN's value to the
  * RETURNS type (learn.microsoft.com/sql/relational-databases/user-defined-functions/create-user-defined-functions-database-engine,
- * "Scalar functions"). A body with anything else (IF, WHILE, a query reading a table) is
- * refused at its own file and line: the engineer writes that function's logic by hand.
+ * "Scalar functions"). `IF cond RETURN v` becomes a WHEN of a CASE around the final RETURN's value,
+ * `IF cond SET @v = a [ELSE SET @v = b]` a CASE for @v. A body with anything else (another IF,
+ * WHILE, a query reading a table) is refused at its own file and line: the engineer writes that
+ * function's logic by hand.
  */
 
 type Translate = (e: Expression, scope: DraftScope) => Translated | Refusal;
@@ -34,6 +36,8 @@ export function translateScalarFunction(call: FunctionCall, scope: DraftScope, t
   return insideFunction(ctx, fn, bound.values, () => {
     const types = new Map(bound.types);
     const inner = new DraftScope(ctx);
+    // early RETURNs met so far, in order: the first whose condition is true gives the value
+    const guards: { when: string; then: string }[] = [];
     const assign = (name: string, value: Translated | Refusal, at: Expression): Refusal | undefined => {
       const type = types.get(name.toLowerCase());
       const v = isRefusal(value) || type === undefined ? value : castTo(value, type, inner, at);
@@ -54,9 +58,38 @@ export function translateScalarFunction(call: FunctionCall, scope: DraftScope, t
       } else if (s.kind === 'SetVariable' && !s.cursor && s.value && s.operator === '=') {
         const stop = assign(s.variable.name, tx(s.value, inner), s.value);
         if (stop) return stop;
+      } else if (s.kind === 'If' && earlyReturn(s) !== undefined && i < body.length - 1) {
+        // `IF @Discharge IS NULL RETURN NULL`: the rest of the body runs when the condition is not true (false or NULL)
+        const cond = tx(s.condition, inner);
+        if (isRefusal(cond)) return cond;
+        const ret = earlyReturn(s) as Expression;
+        const v = tx(ret, inner);
+        const typed = isRefusal(v) ? v : castTo(v, returns, inner, ret);
+        if (isRefusal(typed)) return typed;
+        guards.push({ when: cond.sql, then: typed.sql });
+      } else if (s.kind === 'If' && branchSet(s.then) !== undefined && (s.else === undefined || branchSet(s.else)?.variable.name.toLowerCase() === branchSet(s.then)?.variable.name.toLowerCase())) {
+        // `IF @d < 1 SET @d = 1 [ELSE SET @d = …]`: the variable becomes a CASE, a NULL condition taking the ELSE side as IF does
+        const set = branchSet(s.then) as SetVariable;
+        const name = set.variable.name.toLowerCase();
+        const cond = tx(s.condition, inner);
+        if (isRefusal(cond)) return cond;
+        const before = ctx.variables.get(name);
+        if (before === undefined || isRefusal(before)) return before ?? refuseAt(ctx, s.span, `${set.variable.name} in ${written}`, 'read before it is declared');
+        const sides = [set, branchSet(s.else)].map((x) => {
+          if (x === undefined) return before;
+          const v = tx(x.value as Expression, inner);
+          const type = types.get(name);
+          return isRefusal(v) || type === undefined ? v : castTo(v, type, inner, x.value as Expression);
+        });
+        const [a, b] = sides as [Translated | Refusal, Translated | Refusal];
+        if (isRefusal(a)) return a;
+        if (isRefusal(b)) return b;
+        ctx.variables.set(name, translated(`(CASE WHEN ${cond.sql} THEN ${a.sql} ELSE ${b.sql} END)`, a.type));
       } else if (s.kind === 'Return' && s.expression && i === body.length - 1) {
         const v = tx(s.expression, inner);
-        return isRefusal(v) ? v : castTo(v, returns, inner, s.expression);
+        const last = isRefusal(v) ? v : castTo(v, returns, inner, s.expression);
+        if (isRefusal(last) || guards.length === 0) return last;
+        return translated(`(CASE ${guards.map((g) => `WHEN ${g.when} THEN ${g.then}`).join(' ')} ELSE ${last.sql} END)`, last.type);
       } else {
         return refuseAt(ctx, s.span, `${s.kind === 'Return' ? 'RETURN before the end' : STATEMENT_NAMES[s.kind] ?? s.kind} in ${written}`, 'only DECLARE, SET and a final RETURN of a scalar function are expanded where it is called: write this function by hand');
       }
@@ -83,6 +116,18 @@ function bindArguments(call: FunctionCall, params: readonly Parameter[], scope: 
     types.set(p.name.toLowerCase(), type);
   }
   return { values, types };
+}
+
+/** The value of `IF cond RETURN value` (no ELSE; the RETURN alone or alone in a block). */
+function earlyReturn(s: If): Expression | undefined {
+  const only = s.then.kind === 'Block' && s.then.statements.length === 1 ? s.then.statements[0] : s.then;
+  return s.else === undefined && only?.kind === 'Return' ? only.expression : undefined;
+}
+
+/** The one `SET @v = value` of an IF branch (alone or alone in a block), else undefined. */
+function branchSet(b: Statement | undefined): SetVariable | undefined {
+  const only = b?.kind === 'Block' && b.statements.length === 1 ? b.statements[0] : b;
+  return only?.kind === 'SetVariable' && !only.cursor && only.value !== undefined && only.operator === '=' ? only : undefined;
 }
 
 /** Statements as people write them, for refusals (the AST's kind names are ours). */

@@ -36,8 +36,9 @@ export function selectAssignment(s: Select, ctx: DraftContext, st: StatementStat
     }
     return undefined;
   }
-  // With FROM: only aggregates without GROUP BY give exactly one row (the value is that row's).
-  if (spec.groupBy || spec.items.some((i) => i.kind === 'SelectAssignment' && i.operator !== '=')) {
+  // With FROM: only aggregates without GROUP BY give exactly one row (the value is that row's),
+  // or TOP (1) … ORDER BY, which takes the first group as it takes the first row.
+  if ((spec.groupBy && !isTopOneOrdered(s)) || spec.items.some((i) => i.kind === 'SelectAssignment' && i.operator !== '=')) {
     return refuseAt(ctx, s.span, 'SELECT @v = … FROM', 'the variable would take the value of an arbitrary (last) row');
   }
   const crossRead = readsAnotherItsTarget(spec);
@@ -109,7 +110,7 @@ function topOneAssignment(s: Select, spec: QuerySpec, ctx: DraftContext, st: Sta
   const top = spec.top;
   if (top === undefined) return refuseAt(ctx, s.span, 'SELECT @v = … FROM … ORDER BY', 'not an aggregate: the variable would take the value of an arbitrary (last) row (an ORDER BY without TOP (1) does not make it the last in that order)');
   if (!isTopOneOrdered(s)) return refuseAt(ctx, top.span, 'TOP', s.orderBy.length === 0 ? 'TOP without ORDER BY: which row the variable takes is up to SQL Server\'s plan' : 'only TOP (1) … ORDER BY is translated in SELECT @v = …: with PERCENT, WITH TIES or more rows the variable takes the last row SQL Server\'s plan yields');
-  if (spec.items.some((i) => i.kind === 'SelectAssignment' && scalarAggregate(i.expression))) return refuseAt(ctx, top.span, 'TOP', 'TOP (1) … ORDER BY over an aggregate is not translated');
+  if (!spec.groupBy && spec.items.some((i) => i.kind === 'SelectAssignment' && scalarAggregate(i.expression))) return refuseAt(ctx, top.span, 'TOP', 'TOP (1) … ORDER BY over an aggregate is not translated');
   // An assignment SELECT has no column names of its own: ORDER BY names a FROM column, never an
   // alias the draft gives the values (named so that none can be a column's name: checked).
   const alias = (n: number): string => `assigned_value_${n + 1}`;

@@ -23,6 +23,7 @@ import { NOT_THROUGH_A_CTE, translateDeleteThroughCte, translateUpdateThroughCte
 import { declaredTableOf } from './local-table-types';
 import { reachOtherNames } from './shared-table-writes';
 import { selectAssignment } from './select-assignment';
+import { alterTempTable } from './alter-temp-table';
 
 /*
  * A section's statements, in order, become CTEs: every statement that changes a table adds a
@@ -292,6 +293,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'While': return refuseAt(ctx, s.span, 'WHILE loop', 'no loop idiom matched: rewrite the loop set-based by hand');
     case 'DeclareCursor': return refuseAt(ctx, s.span, `cursor ${s.name}`, 'no loop idiom matched: rewrite the cursor loop set-based by hand');
     case 'If': return translateIf(s, ctx, st);
+    case 'AlterTable': return alterTempTable(s, ctx);
     default: return refuseAt(ctx, s.span, s.kind, 'this statement is not translated');
   }
 }

@@ -35,7 +35,9 @@ export function translateTopOrdered(select: Select, scope: DraftScope, translate
   const n = top.expression.kind === 'Literal' && top.expression.literalType === 'integer' ? Number(top.expression.value) : NaN;
   if (!Number.isSafeInteger(n)) return refuse('only a constant number of rows is translated');
   if (select.orderBy.length === 0) return refuse('TOP without ORDER BY returns rows in no defined order');
-  if (spec.distinct || spec.groupBy || spec.having) return refuse('TOP over DISTINCT or grouped rows is not translated');
+  // a grouped query's ORDER BY keys are grouped expressions or aggregates, as its select items
+  // are (SQL Server's rule for both): added as items, the grouping translates them alike
+  if (spec.distinct) return refuse('TOP over DISTINCT rows is not translated');
   // each key as SQL Server resolves it: a select-list alias or position is that column
   const keyItems: SelectItem[] = [];
   for (const [i, o] of select.orderBy.entries()) {
