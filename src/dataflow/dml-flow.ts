@@ -125,6 +125,7 @@ function targetScope(env: FlowEnv, t: ResolvedTarget, from: readonly A.TableSour
 /** OUTPUT [INTO]: `inserted`/`deleted` stand for the target; INTO writes, otherwise rows are returned. */
 function flowOutput(env: FlowEnv, output: A.OutputClause | undefined, target: DraftNode | undefined, scope: Scope, ctes: CteScope | undefined): void {
   if (!output) return;
+  flowOutput(env, output.returned, target, scope, ctes);
   const pseudo: Relation[] = target ? [{ names: ['inserted'], node: target, countsAsRead: false }, { names: ['deleted'], node: target, countsAsRead: false }] : [];
   const outScope: Scope = { relations: pseudo, parent: scope };
   const outputs = output.items.map((item) => ({

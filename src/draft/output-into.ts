@@ -36,6 +36,7 @@ const ACTION_TYPE: SqlType = { family: 'string', unicode: true, length: 10 };
 /** Appends the OUTPUT rows of a MERGE, UPDATE or DELETE (`verb`) to its INTO table, or refuses. */
 export function outputInto(out: OutputClause, rows: ChangedRows, targetKey: string, ctx: DraftContext, verb: 'MERGE' | 'UPDATE' | 'DELETE'): Refusal | undefined {
   if (!out.into) return refuseAt(ctx, out.span, `${verb} … OUTPUT without INTO`, 'a result set of the changed rows is not translated');
+  if (out.returned) return refuseAt(ctx, out.returned.span, `${verb} … OUTPUT … INTO … OUTPUT`, 'the second OUTPUT, a result set of the changed rows, is not translated');
   const into = targetState(ctx, out.into);
   if (isRefusal(into)) return into;
   if (into.key === targetKey) return refuseAt(ctx, out.into.span, `OUTPUT INTO the ${verb} target`, 'not translated');

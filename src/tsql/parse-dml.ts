@@ -40,22 +40,35 @@ export function parseInsert(p: Parser, start: number, ctes: readonly Cte[]): Ins
   return { kind: 'Insert', ctes, top, target, columns, output, source, option, span: p.spanFrom(start) };
 }
 
-/** `OUTPUT items [INTO target [(cols)]]` (a second OUTPUT without INTO is folded in). */
+/**
+ * `OUTPUT items [INTO target [(cols)]] [OUTPUT items]`: SQL Server allows one OUTPUT … INTO and
+ * after it one OUTPUT without INTO (a result set); any other pair is its syntax error.
+ */
 export function parseOutput(p: Parser): OutputClause | undefined {
   if (!p.isWord('OUTPUT')) return undefined;
   const start = p.pos;
+  p.eatWord('OUTPUT');
   const items: SelectItem[] = [];
+  do items.push(parseSelectItem(p));
+  while (p.eatOp(','));
   let into: TableTarget | undefined;
   let intoColumns: Identifier[] = [];
-  while (p.eatWord('OUTPUT')) {
-    do items.push(parseSelectItem(p));
-    while (p.eatOp(','));
-    if (p.eatWord('INTO')) {
-      into = parseTableTarget(p);
-      if (p.isOp('(') && !startsQuery(p)) intoColumns = parseIdentifierList(p);
-    }
+  if (p.eatWord('INTO')) {
+    into = parseTableTarget(p);
+    if (p.isOp('(') && !startsQuery(p)) intoColumns = parseIdentifierList(p);
   }
-  return { kind: 'OutputClause', items, into, intoColumns, span: p.spanFrom(start) };
+  let returned: OutputClause | undefined;
+  if (p.isWord('OUTPUT')) {
+    if (into === undefined) return p.fail('INTO before a second OUTPUT (SQL Server takes a second OUTPUT only after OUTPUT … INTO)');
+    const second = p.pos;
+    p.eatWord('OUTPUT');
+    const more: SelectItem[] = [];
+    do more.push(parseSelectItem(p));
+    while (p.eatOp(','));
+    if (p.isWord('INTO') || p.isWord('OUTPUT')) return p.fail('the end of the OUTPUT clauses (SQL Server takes one OUTPUT … INTO and one OUTPUT without INTO after it)');
+    returned = { kind: 'OutputClause', items: more, into: undefined, intoColumns: [], returned: undefined, span: p.spanFrom(second) };
+  }
+  return { kind: 'OutputClause', items, into, intoColumns, returned, span: p.spanFrom(start) };
 }
 
 const COMPOUND = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=']);

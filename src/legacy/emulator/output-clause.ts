@@ -31,6 +31,8 @@ export const outputIntoInserts = new WeakSet<Insert>();
  * statement's @@ROWCOUNT is kept. Rows of UPDATE pair their old and new values by row id.
  */
 export async function emitOutput(state: EmulatorState, output: OutputClause, target: TableInfo, changed: ChangedRows, insertRows: InsertRows, emitResultSet: (select: Select) => Promise<void>): Promise<void> {
+  // Its items would need every check the first clause's get (rowversion, period columns, MERGE's pairing): refused until then.
+  if (output.returned !== undefined) throw state.unsupported(output.returned, 'a second OUTPUT (a result set) after OUTPUT … INTO');
   const span = output.span;
   const id = (name: string): Identifier => ({ kind: 'Identifier', name, quote: 'none', span });
   const items: SelectItem[] = [];

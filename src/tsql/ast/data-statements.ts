@@ -11,6 +11,11 @@ export interface OutputClause extends NodeBase {
   readonly items: readonly SelectItem[];
   readonly into: TableTarget | undefined;
   readonly intoColumns: readonly Identifier[];
+  /**
+   * `OUTPUT … INTO t OUTPUT …`: the second clause, a result set to the caller beside the rows
+   * INTO writes (its own items: folding them into the first clause's would write them INTO too).
+   */
+  readonly returned: OutputClause | undefined;
 }
 
 export type InsertSource = ValuesSource | Select | Execute | DefaultValues;

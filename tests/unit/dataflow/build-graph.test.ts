@@ -331,6 +331,15 @@ describe('buildGraph: composable DML as a row source', () => {
   });
 });
 
+describe('buildGraph: OUTPUT … INTO … OUTPUT', () => {
+  // The second OUTPUT (a result set) replaced the first's INTO: the audit table was not written.
+  it('writes the INTO table and returns the second clause as a result set', () => {
+    const g = graphOf(proc('UPDATE dbo.item SET price = price * 0.9 OUTPUT deleted.price INTO dbo.[price audit] (old) OUTPUT inserted.id, inserted.price WHERE cat = 3;'));
+    expect(summarizeObject(g).writes).toEqual(['dbo.item', 'dbo.price audit']);
+    expect(g.nodes.some((n) => n.kind === 'result-set')).toBe(true);
+  });
+});
+
 describe('buildGraph: modifies (a statement whose result depends on the target\'s prior rows)', () => {
   it.each<[string, string, string[]]>([
     ['UPDATE … FROM', 'UPDATE d SET d.v = s.v FROM dbo.dim d JOIN dbo.stage s ON s.id = d.id;', ['dbo.dim']],

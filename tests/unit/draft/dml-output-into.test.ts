@@ -53,4 +53,12 @@ describe('OUTPUT … INTO of a DELETE or an UPDATE', () => {
     expect(draft.sql).toBeUndefined();
     expect(draft.refusals[0]).toMatchObject({ construct: 'DELETE … OUTPUT without INTO', line: 4 });
   });
+
+  it('refuses a second OUTPUT (a result set) after OUTPUT … INTO, located at it', () => {
+    const body = `  DELETE FROM dbo.[Point Lot] OUTPUT deleted.* INTO dbo.[Lot Archive]
+  OUTPUT deleted.[Lot Id] WHERE [Expires On] < @AsOf;`;
+    const draft = draftOf(proc(body), { ddl: DDL, inputs: [LOTS, ARCHIVE], output: ARCHIVE, params: { '@AsOf': 'date?' } });
+    expect(draft.sql).toBeUndefined();
+    expect(draft.refusals[0]).toMatchObject({ construct: 'DELETE … OUTPUT … INTO … OUTPUT', line: 5 });
+  });
 });

@@ -66,3 +66,22 @@ describe('INSERT / UPDATE / DELETE / MERGE / TRUNCATE / BULK INSERT', () => {
     expect(parseOne(sql)).toMatchObject(expected);
   });
 });
+
+// SQL Server takes OUTPUT … INTO followed by one OUTPUT without INTO (a result set). The second
+// clause's items were folded into the first's, so they were written INTO the log table too.
+describe('OUTPUT … INTO … OUTPUT', () => {
+  it('keeps the second OUTPUT as its own result set', () => {
+    expect(parseOne(`UPDATE p SET p.[Shelf Price] = p.[Shelf Price] - 1
+      OUTPUT deleted.[Shelf Price] INTO dbo.[Price Log] ([Old Price])
+      OUTPUT inserted.Sku, inserted.[Shelf Price]
+      FROM dbo.Product p`)).toMatchObject({
+      output: { items: [{}], into: { name: { parts: [{}, { name: 'Price Log' }] } }, intoColumns: [{ name: 'Old Price' }], returned: { items: [{}, {}], into: undefined } },
+    });
+  });
+  it.each([
+    ['two OUTPUT … INTO', 'DELETE FROM dbo.Lot OUTPUT deleted.Id INTO #a OUTPUT deleted.Id INTO #b WHERE Qty = 0'],
+    ['OUTPUT without INTO first', 'DELETE FROM dbo.Lot OUTPUT deleted.Id OUTPUT deleted.Qty INTO #b WHERE Qty = 0'],
+  ])('refuses %s, as SQL Server does', (_what, sql) => {
+    expect(() => parseOne(sql)).toThrow(/OUTPUT/);
+  });
+});

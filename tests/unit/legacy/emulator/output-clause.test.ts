@@ -48,6 +48,16 @@ describe('OUTPUT and OUTPUT INTO', () => {
     expect(resultRows(r)).toEqual([{ Id: 1, Name: 'apple', Qty: 5, Label: 'APPLE', NewName: 'xapple' }]);
   });
 
+  it('refuses a second OUTPUT (a result set) after OUTPUT … INTO, at its location, instead of writing its columns INTO', async () => {
+    const err = await runBody(`UPDATE dbo.Item SET Qty = 0
+      OUTPUT inserted.Id, deleted.Qty INTO dbo.Audit (ItemId, OldQty)
+      OUTPUT inserted.Id, inserted.Name WHERE Id = 1;`, { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/a second OUTPUT \(a result set\) after OUTPUT … INTO/);
+    const at = (err as LegacyError).location;
+    expect(at?.source?.slice(at.span?.start.offset).startsWith('OUTPUT inserted.Id, inserted.Name')).toBe(true);
+  });
+
   it('refuses an OUTPUT column of another table, at its location', async () => {
     const err = await runBody('UPDATE i SET Qty = 1 OUTPUT j.Name FROM dbo.Item i JOIN dbo.Item j ON j.Id = i.Id', { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
