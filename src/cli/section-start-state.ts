@@ -9,7 +9,7 @@ import { formatColumnType, parseColumnType, parseSqlServerColumnType, parseValue
 import { normalizeObjectName, sectionInputTables, sectionStartLines } from '../legacy';
 import { containersInEffect } from '../tsql';
 import {
-  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, plainName, ProblemSink, readDataTable, stepsInLines, variablesRead, type ParamValue, type TableData,
+  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
 
@@ -100,7 +100,10 @@ export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan
     const { header: cells, rows } = recordedTable(ctx.catalog, result, input.written, header, []);
     const sink = new ProblemSink(ctx.file);
     const at = { line: 0, column: 1 };
-    const table = readDataTable(sink, ctx.catalog, sliced?.name ?? plainName(input.written), 0, {
+    // named in spec form, as readSectionInputs names a CSV's table: the scenario's `Given table`
+    // step writes this name, and `dbo.Item Cost History` unbracketed is a step no check can read
+    const name = sliced?.name ?? ctx.catalog.names?.get(specNameKey(formatSpecName(input.parts))) ?? formatSpecName(input.parts);
+    const table = readDataTable(sink, ctx.catalog, name, 0, {
       rows: [cells, ...rows].map((r) => ({ location: at, cells: r.map((value) => ({ location: at, value })) })),
     });
     if (table === undefined || sink.problems.length > 0) throw new CellMismatch(`${input.written} as the statements before the section leave it: ${sink.problems.map((p) => p.message).join('; ')}`);
