@@ -1,6 +1,6 @@
 import { EngineSession } from '../engine';
 import { emulateSection } from '../legacy';
-import { findParamValue, mergeLineRanges, type ProcedureParameters, type SectionSpec } from '../sections';
+import { findParamValue, mergeLineRanges, sectionRunStart, type ProcedureParameters, type SectionSpec } from '../sections';
 import { walk, type CreateProcedure, type Statement } from '../tsql';
 
 /** What each section reads of the variables the procedure sets before it: section id -> lower-case name (no @) -> value as text. */
@@ -49,7 +49,8 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
   };
   for (const spec of specs) {
     if (spec.ignored) continue;
-    const first = Math.min(...spec.lines.map((r) => r.start));
+    // a table variable's DECLARE that propose put first runs nothing: the section starts after it
+    const first = sectionRunStart(spec.lines, found.declarationLines);
     const last = Math.max(...spec.lines.map((r) => r.end));
     const inSection = (l: number): boolean => spec.lines.some((r) => l >= r.start && l <= r.end);
     // every assignment of a parameter before the section runs, in order, so one that reads

@@ -20,6 +20,12 @@ export interface ProcedureParameters {
   readonly assigned: ReadonlyMap<string, readonly number[]>;
   /** The same for every variable of the body, its local variables included (`@rc` -> [25, 46]). */
   readonly assignedVariables: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Lines holding nothing but a DECLARE without a value (`DECLARE @Changes TABLE (…)`): propose
+   * puts such a declaration in the section that uses it, which then starts there although none
+   * of its statements runs before its next line.
+   */
+  readonly declarationLines: ReadonlySet<number>;
   /** Where the procedure may end early (guard clauses), in source order. */
   readonly exits: readonly EarlyExit[];
   /** The workspace's parsed scripts, as read (the emulator answers the guards from them). */
@@ -50,6 +56,33 @@ function variableAssignments(proc: CreateProcedure): Map<string, number[]> {
     });
   }
   return out;
+}
+
+/** See ProcedureParameters.declarationLines. */
+function declarationOnlyLines(proc: CreateProcedure): Set<number> {
+  const declares: { start: number; end: number }[] = [];
+  const lines = new Set<number>();
+  for (const statement of proc.body) {
+    walk(statement, (n) => {
+      if (n.kind !== 'Declare' || n.declarations.some((d) => d.kind === 'VariableDeclaration' && d.initialValue !== undefined)) return;
+      declares.push({ start: n.span.start.offset, end: n.span.end.offset });
+      for (let l = n.span.start.line; l <= n.span.end.line; l++) lines.add(l);
+    });
+  }
+  // a line where anything else starts (`DECLARE @n int; SET @n = 0`) runs that too
+  const inDeclare = (offset: number): boolean => declares.some((d) => offset >= d.start && offset <= d.end);
+  for (const statement of proc.body) walk(statement, (n) => { if (!inDeclare(n.span.start.offset) && lines.has(n.span.start.line)) lines.delete(n.span.start.line); });
+  return lines;
+}
+
+/**
+ * The first line at which a section's statements run: its first range that is not all
+ * declarations without a value (`declarationLines`), else its first range. What the procedure
+ * assigns before this line is what the section starts with.
+ */
+export function sectionRunStart(lines: readonly { readonly start: number; readonly end: number }[], declarationLines: ReadonlySet<number> | undefined): number {
+  const running = lines.filter((r) => !Array.from({ length: r.end - r.start + 1 }, (_, i) => r.start + i).every((l) => declarationLines?.has(l) === true));
+  return Math.min(...(running.length > 0 ? running : lines).map((r) => r.start));
 }
 
 /**
@@ -83,7 +116,7 @@ export function findProcedureParameters(config: WorkspaceConfig, name: string): 
       const assignedVariables = variableAssignments(s);
       const names = new Set(parameters.map((p) => p.name.toLowerCase()));
       const assigned = new Map([...assignedVariables].filter(([key]) => names.has(key)));
-      return { outline, parameters, assigned, assignedVariables, exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
+      return { outline, parameters, assigned, assignedVariables, declarationLines: declarationOnlyLines(s), exits: earlyExits(s, script), scripts: [...scripts.values()], definition: s, script };
     }
   }
   return undefined;

@@ -4,6 +4,7 @@ import { safeFileStem, SectionsError } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
+import { sectionRunStart } from './procedure-parameters';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
 import { plainName } from './spec-names';
 
@@ -52,6 +53,8 @@ export interface PipelineOptions {
    * log reading it), they read different values in the legacy run, and the run stops.
    */
   readonly assignedVariables?: ReadonlyMap<string, readonly number[]>;
+  /** Lines holding only a DECLARE without a value (ProcedureParameters.declarationLines): no section starts running there. */
+  readonly declarationLines?: ReadonlySet<number>;
   /**
    * The value such a parameter holds when a section starts, where the run could compute it from
    * the caller's values (section id -> lower-case name without @ -> text, null for NULL): it
@@ -86,7 +89,9 @@ function reassignedBefore(options: PipelineOptions, name: string, lines: Section
 
 /** The last line before the section's first that assigns `name` outside the section, or undefined. */
 function assignedBeforeSection(options: PipelineOptions, name: string, lines: SectionSpec['lines']): number | undefined {
-  const first = Math.min(...lines.map((r) => r.start));
+  // a range of declarations only (a table variable's DECLARE, propose's choice) runs nothing: the
+  // section starts at its first statement, after an assignment another section makes in between
+  const first = sectionRunStart(lines, options.declarationLines);
   const at = (options.assignedVariables?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? []).filter((line) => line < first);
   return at.length === 0 ? undefined : Math.max(...at);
 }

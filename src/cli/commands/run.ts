@@ -182,7 +182,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       params: resolved.values,
       ...(resolved.names ? { procedureParameters: resolved.names } : {}),
       ...(resolved.assigned ? { assignedParameters: resolved.assigned } : {}),
-      ...(resolved.found ? { assignedVariables: resolved.found.assignedVariables } : {}),
+      ...(resolved.found ? { assignedVariables: resolved.found.assignedVariables, declarationLines: resolved.found.declarationLines } : {}),
       explicitParameters: explicit,
       ...(atSectionStart !== undefined ? { parametersAtSectionStart: atSectionStart } : {}),
       computedColumn: computedColumnLookup(config),

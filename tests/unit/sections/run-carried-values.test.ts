@@ -21,13 +21,13 @@ GO
 
 const BATCH_VALUES = `  values: { '@BatchId': { type: 'int', sql: ({ output }) => \`SELECT max(BatchId) FROM \${output()}\` } },\n`;
 
-function writeSections(dir: string, batchValues: string): void {
+function writeSections(dir: string, batchValues: string, lines = { batch: '3-5', fact: '6' }): void {
   const sections = join(dir, 'sections/dw.usp_Carry');
   const transforms = join(dir, 'transforms/dw.usp_Carry');
   mkdirSync(sections, { recursive: true });
   mkdirSync(transforms, { recursive: true });
-  writeFileSync(join(sections, '01-batch.feature'), '@proc:dw.usp_Carry @lines:3-5 @output:dw.Batch\nFeature: batch\n  Scenario: one\n    When the section runs\n    Then table dw.Batch:\n      | BatchId:int | Src:text |\n');
-  writeFileSync(join(sections, '02-fact.feature'), '@proc:dw.usp_Carry @lines:6 @output:dw.Fact\nFeature: fact\n  Scenario: one\n    Given parameter @BatchId:int? = 1\n    When the section runs\n    Then table dw.Fact:\n      | BatchId:int? | Code:text |\n');
+  writeFileSync(join(sections, '01-batch.feature'), `@proc:dw.usp_Carry @lines:${lines.batch} @output:dw.Batch\nFeature: batch\n  Scenario: one\n    When the section runs\n    Then table dw.Batch:\n      | BatchId:int | Src:text |\n`);
+  writeFileSync(join(sections, '02-fact.feature'), `@proc:dw.usp_Carry @lines:${lines.fact} @output:dw.Fact\nFeature: fact\n  Scenario: one\n    Given parameter @BatchId:int? = 1\n    When the section runs\n    Then table dw.Fact:\n      | BatchId:int? | Code:text |\n`);
   writeFileSync(join(transforms, '01-batch.ts'), `import { defineTransform, table } from '${engine}';\n`
     + `export default defineTransform({ name: 'dw.usp_Carry/01-batch', inputs: {}, outputName: 'dw.Batch', output: table({ BatchId: 'int', Src: 'text' }),\n`
     + `  sql: () => \`SELECT 41 AS BatchId, 'earlier' AS Src UNION ALL SELECT 42, 'nightly'\`,\n${batchValues}});\n`);
@@ -44,16 +44,16 @@ describe('migrate run hands a value one section declares to the later sections r
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   // a workspace per run: a transform module, once required, stays loaded under its path
-  const run = async (batchValues: string, extra: Partial<PipelineOptions> = {}, withScript = true): Promise<Awaited<ReturnType<typeof runPipeline>>> => {
+  const run = async (batchValues: string, extra: Partial<PipelineOptions> = {}, withScript = true, proc = { text: PROC, lines: { batch: '3-5', fact: '6' } }): Promise<Awaited<ReturnType<typeof runPipeline>>> => {
     dir = mkdtempSync(join(tmpdir(), 'carried-values-'));
     mkdirSync(join(dir, 'procedures'));
-    writeFileSync(join(dir, 'procedures/dw.usp_Carry.sql'), PROC);
-    writeSections(dir, batchValues);
+    writeFileSync(join(dir, 'procedures/dw.usp_Carry.sql'), proc.text);
+    writeSections(dir, batchValues, proc.lines);
     const { specs } = await loadSpecs(join(dir, 'sections'), undefined, 'dw.usp_Carry');
     const found = findProcedureParameters(loadWorkspaceConfig(dir), 'dw.usp_Carry');
     return runPipeline(session, specs, {
       dataDir: dir, outDir: join(dir, 'out'), format: 'csv', params: {}, procedureParameters: [],
-      ...(found && withScript ? { assignedVariables: found.assignedVariables } : {}),
+      ...(found && withScript ? { assignedVariables: found.assignedVariables, declarationLines: found.declarationLines } : {}),
       transformFile: (id) => join(dir, 'transforms', `${id}.ts`), ...extra,
     });
   };
@@ -62,6 +62,15 @@ describe('migrate run hands a value one section declares to the later sections r
     const result = await run(BATCH_VALUES);
     expect(result.values).toEqual([{ section: 'dw.usp_Carry/01-batch', name: '@BatchId', value: '42' }]);
     expect(readFileSync(join(dir, 'out', 'dw.Fact.csv'), 'utf8').trim().split('\n')).toEqual(['BatchId,Code', '42,C1']);
+  });
+
+  // propose puts a table variable's DECLARE in the section that uses it: the fact section then
+  // starts at line 3, before the batch id's SET, and the run said no statement sets it
+  it('gives the value to a section whose first line is a table variable\'s DECLARE, before the assignment', async () => {
+    const text = PROC.replace('BEGIN\n', 'BEGIN\n  DECLARE @Codes TABLE (Code varchar(10))\n');
+    const result = await run(BATCH_VALUES, {}, true, { text, lines: { batch: '4-6', fact: '3,7' } });
+    expect(result.values).toEqual([{ section: 'dw.usp_Carry/01-batch', name: '@BatchId', value: '42' }]);
+    expect(readFileSync(join(dir, 'out', 'dw.Fact.csv'), 'utf8')).toContain('42,C1');
   });
 
   it('takes the latest declared value when the procedure\'s assignments are not known', async () => {
