@@ -12,6 +12,7 @@ import {
 } from '../sections';
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
+import { refuseValuesSetBetween } from './values-set-between';
 
 
 /** An entity's value as a scenario names it: the rows without one are `NULL`. */
@@ -330,6 +331,7 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
 export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
   const layout = await readFeatureLayout(ctx.text);
   if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
+  refuseValuesSetBetween(ctx, layout, options.params); // a value another section sets between its lines: never a made-up NULL
   const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
   const inputs = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines, { changed: true });
   const writtenBefore = inputsWrittenBefore(ctx, inputs.map((t) => t.written));

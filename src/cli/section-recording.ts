@@ -7,6 +7,7 @@ import type { DataFlowGraph } from '../dataflow';
 import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, valueKey, type ColumnType } from '../engine';
 import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLanguage, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import { paint } from './output';
+import { withPendingStep } from './values-set-between';
 import {
   analyzeWorkspace, applyScenarioEdits, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
   parseFeature, parseHeaderCell, plainName, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
@@ -355,9 +356,9 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
       outcomes.push({ ...base, status: 'refused', reason: givenProblems.map((p) => `${ctx.file}:${p.line}:${p.column}: ${p.message}`).join('\n') });
       continue;
     }
+    // a `= TODO` value is not given: the run refuses a parameter without default, or takes a DECLARE's value
+    const pending = scenario.params.filter((p) => p.pending === true);
     try {
-      // a `= TODO` value is not given: the run refuses a parameter without default, or takes a DECLARE's value
-      const pending = scenario.params.filter((p) => p.pending === true);
       const result = await runLegacySection(ctx, scenario.inputs, scenario.params.filter((p) => p.pending !== true));
       const steps = startValueSteps(result);
       const at = (i: number): ParamValue | undefined => pending.find((p) => p.name.toLowerCase() === result.startValues[i]?.name.toLowerCase());
@@ -370,7 +371,7 @@ export async function recordSection(ctx: RecordContext, options: { readonly scen
       });
       outcomes.push({ ...base, status: 'recorded', ...(result.errors.length > 0 ? { reason: legacyErrorsText(result) } : {}) });
     } catch (err) {
-      outcomes.push({ ...base, status: 'refused', reason: refusalText(err) });
+      outcomes.push({ ...base, status: 'refused', reason: refusalText(withPendingStep(ctx, err, pending)) });
     }
   }
   const text = edits.length > 0 ? applyScenarioEdits(ctx.text, edits) : ctx.text;

@@ -20,6 +20,7 @@ export { keyColumns, sectionKeyColumns } from './emulator/section/section-key-co
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
 export { setBasedSectionEntity } from './emulator/section/set-based-entity';
+export { sectionVariablesSetBetween, type SetBetweenPlace } from './emulator/section/section-set-between';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/section/emulate-section';
 export { languageAssumedText, loginLanguage } from './emulator/login-language';
 export type { LanguageAssumption } from './emulator/login-language';

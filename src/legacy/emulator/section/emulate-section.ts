@@ -37,6 +37,7 @@ import { abandonUndoLog, inUndoLog } from '../transactions/undo-transaction';
 import { tablesEmptiedFirst } from './emptied-tables';
 import { outputColumnSql } from './section-output-text';
 import { noteGivenViewRows } from './given-view-rows';
+import { refuseSetBetween } from './section-set-between';
 
 /** A table of the state at the start of a section: its typed header (spec types) and rows as text. */
 export interface SectionTableInput {
@@ -173,6 +174,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
       if (footprint.declares.has(key) || !unset.has(key)) continue;
       throw inputError(script, v, `the section reads ${v.name} before it sets it, and the scenario does not give its value (${unset.get(key)})`, `add \`Given parameter ${v.name}:<type> = <value>\` to the scenario (or its Background)`);
     }
+    refuseSetBetween(script, proc.body, statements, options.lines, new Set(given.keys())); // set by another section between its lines
     const givenKeys = new Set<string>();
     for (const data of options.dataFiles ?? []) {
       const key = sectionTableKey(data.table);
