@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import { datetimeTicksSql, ticksMicrosecondsSql } from '../tsql';
+import { datetimeTicksSql, ticksMicrosecondsSql, undocumentedTicksSql } from '../tsql';
 import { locatedStop, type DraftScope } from './draft-scope';
 import { stringLiteral } from './sql-text';
 import type { DatetimeUnit, SqlType } from './sql-types';
@@ -62,9 +62,8 @@ function toTicks(sql: string, from: SqlType, stop: (why: string) => string): str
   const day = `date_trunc('day', ${sql})`;
   const us = `(epoch_us(${sql}) - epoch_us(${day}))`;
   const rounded = `(${day} + to_microseconds(${ticksMicrosecondsSql(ticks(us))}))`;
-  const undocumented = `${ticks(us)} <> ${ticks(`(${us} // 1000 * 1000)`)} OR ${ticks(us)} <> ${ticks(`((${us} + 500) // 1000 * 1000)`)}`;
   return `(CASE WHEN ${sql} IS NULL THEN NULL`
-    + ` WHEN ${us} % 1000 <> 0 AND (${undocumented}) THEN ${stop('a value with digits past the milliseconds stored as datetime, where rounding it straight to 1/300 s and rounding or cutting it to milliseconds first give other values: which SQL Server does is not documented')}`
+    + ` WHEN ${undocumentedTicksSql(us)} THEN ${stop('a value with digits past the milliseconds stored as datetime, where rounding it straight to 1/300 s and rounding or cutting it to milliseconds first give other values: which SQL Server does is not documented')}`
     + ` WHEN ${outside(rounded)} THEN ${range} ELSE ${rounded} END)`;
 }
 

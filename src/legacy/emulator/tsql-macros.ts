@@ -1,5 +1,10 @@
 import type { EngineSession } from '../../engine';
-import { datetimeTicksSql, equatedTextSql, searchMayEquateSql, ticksMicrosecondsSql } from '../../tsql';
+import { datetimeTicksOf100nsSql, datetimeTicksSql, equatedTextSql, searchMayEquateSql, ticksMicrosecondsSql, undocumentedTicksOf100nsSql, undocumentedTicksSql } from '../../tsql';
+
+/** Microseconds since midnight of `x` (a TIMESTAMP, or datetime2 text read as one: its 7th digit apart). */
+const US_OF_DAY = (x: string): string => `(epoch_us(CAST(${x} AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(${x} AS TIMESTAMP))))`;
+/** The refusal of a value (`text`, DuckDB SQL) whose datetime tick the documentation does not settle (datetime-ticks.ts). */
+const UNDOCUMENTED_TICK = (text: string): string => `CAST(error('the emulator does not support converting ' || ${text} || ' to datetime: rounding it straight to 1/300 s and rounding or cutting it to whole milliseconds (or microseconds) first give different values, and which SQL Server does is not documented') AS TIMESTAMP)`;
 import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
 
 /**
@@ -170,6 +175,15 @@ const MACROS: readonly string[] = [
   // datetime holds 1/300 s: .000, .003, .007 (rounded to the nearest tick, then shown in ms).
   `CREATE OR REPLACE MACRO tsql_datetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
      + to_microseconds(${ticksMicrosecondsSql(datetimeTicksSql("(epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP))))"))})`,
+  // A value converted to or stored into datetime (datetime-ticks.ts): a digit past the
+  // milliseconds whose tick the documentation does not settle is refused, naming the value.
+  `CREATE OR REPLACE MACRO tsql_to_datetime(ts) AS CASE WHEN ts IS NULL THEN NULL
+     WHEN ${undocumentedTicksSql(US_OF_DAY('ts'))} THEN ${UNDOCUMENTED_TICK("strftime(CAST(ts AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f')")}
+     ELSE tsql_datetime_round(ts) END`,
+  // The same from datetime2(7) text, its 7th digit counted: 100 ns units since midnight.
+  `CREATE OR REPLACE MACRO tsql_dt2_text_to_datetime(s) AS CASE WHEN s IS NULL THEN NULL
+     WHEN ${undocumentedTicksOf100nsSql(`(${US_OF_DAY('s')} * 10 + CAST(substr(s, 27, 1) AS BIGINT))`)} THEN ${UNDOCUMENTED_TICK('s')}
+     ELSE date_trunc('day', CAST(s AS TIMESTAMP)) + to_microseconds(${ticksMicrosecondsSql(datetimeTicksOf100nsSql(`(${US_OF_DAY('s')} * 10 + CAST(substr(s, 27, 1) AS BIGINT))`))}) END`,
   // smalldatetime holds minutes: 29.998 s rounds down, 29.999 s up.
   `CREATE OR REPLACE MACRO tsql_smalldatetime_round(ts) AS date_trunc('day', CAST(ts AS TIMESTAMP))
      + to_minutes(((epoch_us(CAST(ts AS TIMESTAMP)) - epoch_us(date_trunc('day', CAST(ts AS TIMESTAMP)))) // 1000 + 30001) // 60000)`,

@@ -135,7 +135,7 @@ export function convertToDateTime(value: SqlFragment, type: TsqlType, tryCast: b
       if (isDatetime2Text(value)) return done(value.sql);
       if (fromText) return done(`tsql_${try_}text_to_dt2(${value.sql})`);
       return done(`(strftime(CAST(${value.sql} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') || '0')`);
-    case 'datetime': return done(inRange(value, 'datetime', tryCast, isDatetime2Text(value) ? `tsql_datetime_round(tsql_dt2_text_round_us(${value.sql}, 1))` : value.family === 'time' ? wholeMilliseconds(value, ts) : `tsql_datetime_round(${ts})`));
+    case 'datetime': return done(inRange(value, 'datetime', tryCast, isDatetime2Text(value) ? `tsql_dt2_text_to_datetime(${value.sql})` : value.family === 'time' ? wholeMilliseconds(value, ts) : `tsql_to_datetime(${ts})`));
     case 'smalldatetime': return done(inRange(value, 'smalldatetime', tryCast, `tsql_smalldatetime_round(${ts})`));
     case 'date': return done(`CAST(${ts} AS DATE)`);
     case 'time': return done(toTime(value, scale, fromText, finer && scale < 7 ? exactUs : ts, finer && scale >= 7 ? noSeventh('TIME') : (sql) => sql));
