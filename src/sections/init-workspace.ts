@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../core';
+import { renderGenerated, writeFileAtomic } from '../core';
 import { renderSectionTest } from './scaffold-templates';
 import { importSpecifiers } from './scaffold-section';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
@@ -144,7 +144,8 @@ export function initWorkspace(dir: string, options: InitOptions = {}): InitResul
     ['acceptance/data/dbo.Sale.csv', () => EXAMPLE_SALES_CSV],
     ['acceptance/baseline/dbo.usp_ExampleDailyTotals/dbo.DailyStoreTotal.csv', () => EXAMPLE_BASELINE_CSV],
     ['acceptance/baseline/dbo.usp_ExampleDailyTotals/manifest.json', () => EXAMPLE_BASELINE_MANIFEST],
-    ['acceptance/dbo.usp_ExampleDailyTotals.yaml', () => EXAMPLE_ACCEPTANCE],
+    // as `accept --write-config` writes it, stamped: writing the configs again replaces it until someone edits it
+    ['acceptance/dbo.usp_ExampleDailyTotals.yaml', () => renderGenerated(EXAMPLE_ACCEPTANCE)],
   ];
   for (const [p, text] of files) write(p, text);
   return { created, kept, ...(gaps !== undefined ? { packageGaps: gaps } : {}) };

@@ -15,7 +15,8 @@ CREATE TABLE dbo.DailyStoreTotal
 (
     StoreId     int           NOT NULL,
     SaleDate    date          NOT NULL,
-    Total       decimal(12,2) NOT NULL
+    Total       decimal(12,2) NOT NULL,
+    CONSTRAINT PK_DailyStoreTotal PRIMARY KEY (StoreId, SaleDate)
 )
 GO
 `;
@@ -100,9 +101,9 @@ export const EXAMPLE_SALES_CSV = `SaleId,StoreId,SoldAt,Amount
 `;
 
 /** The example's acceptance config: new pipeline output against the captured legacy output. */
-export const EXAMPLE_ACCEPTANCE = `# Acceptance of the migrated dbo.usp_ExampleDailyTotals: the new pipeline's output
-# (\`migrate run --baselines baseline --data data --out actual\`) against the legacy procedure's output
-# captured with \`migrate capture\` (baseline/). Paths are relative to this file.
+export const EXAMPLE_ACCEPTANCE = (stamp: string): string => `# Acceptance of the migrated dbo.usp_ExampleDailyTotals: the new pipeline's outputs (\`migrate run --baselines\`,
+# written to actual/) against the legacy outputs captured in baseline/. Paths are relative to this file.
+# Written by \`migrate accept --write-config\` (${stamp}); edit it freely: writing again keeps an edited file.
 threshold: 100
 tables:
   - name: dbo.DailyStoreTotal
@@ -196,6 +197,7 @@ export const EXAMPLE_BASELINE_CSV = `StoreId,SaleDate,Total
 /** The manifest of that capture. */
 export const EXAMPLE_BASELINE_MANIFEST = `{
   "procedure": "dbo.usp_exampledailytotals",
+  "displayName": "dbo.usp_ExampleDailyTotals",
   "engine": "emulator",
   "params": {},
   "clock": "2024-01-03 00:00:00",
@@ -209,14 +211,21 @@ export const EXAMPLE_BASELINE_MANIFEST = `{
   "tables": [
     {
       "name": "dbo.dailystoretotal",
+      "displayName": "dbo.DailyStoreTotal",
       "file": "dbo.DailyStoreTotal.csv",
       "rows": 5,
-      "key": []
+      "key": [
+        "StoreId",
+        "SaleDate"
+      ]
     }
   ],
   "resultSets": [],
   "returnValue": 0,
   "messages": [],
+  "seed": 0,
+  "nonReproducible": [],
+  "nonReproducibleCauses": [],
   "at": "2024-01-03T00:00:00.000Z"
 }
 `;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLE_BASELINE_CSV, initWorkspace } from '../../../src/sections';
+import { EXAMPLE_BASELINE_CSV, EXAMPLE_BASELINE_MANIFEST, initWorkspace } from '../../../src/sections';
 import { runMigrate } from '../../support/run-migrate';
 
 // The example's baseline is shipped as text so `init` needs no engine run; it must stay exactly
@@ -17,5 +17,17 @@ describe('the worked example of a new workspace', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(readFileSync(join(out, 'dbo.DailyStoreTotal.csv'), 'utf8')).toBe(EXAMPLE_BASELINE_CSV);
+    // and its manifest (the table's key included, which accept --write-config keys the config by); only the time differs
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect({ ...manifest, at: 'x' }).toEqual({ ...(JSON.parse(EXAMPLE_BASELINE_MANIFEST) as Record<string, unknown>), at: 'x' });
+  });
+
+  it('ships the acceptance config accept --write-config writes, so writing the configs again leaves it as it is', async () => {
+    const before = readFileSync(join(ws, 'acceptance', 'dbo.usp_ExampleDailyTotals.yaml'), 'utf8');
+    const r = await runMigrate(['accept', '--write-config', '--root', ws]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/unchanged .*dbo\.usp_ExampleDailyTotals\.yaml/);
+    expect(r.out).not.toMatch(/edited by hand/);
+    expect(readFileSync(join(ws, 'acceptance', 'dbo.usp_ExampleDailyTotals.yaml'), 'utf8')).toBe(before);
   });
 });
