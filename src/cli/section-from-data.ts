@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
+import { carriedCursorEntity } from './check-entity-reads';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
-import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
+import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionTableComparisons, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
@@ -417,8 +418,15 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     const candidates = [...combined].filter(([, reads]) => reads.length === 0).map(([n]) => `@entity:${encodeTagValue(formatSpecName([n]))}`);
     const across = [...combined].filter(([, reads]) => reads.length > 0);
     const fromData = headers.flat().some((n) => inputs.has(n.toLowerCase()));
+    // a cursor's key its loop carries state across (a previous row's amount on the next customer's
+    // first row): one entity's slice would record what the legacy code never computes for it
+    const carriedOn = carriedCursorEntity(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.outputs, ctx.graph);
+    // (named as the Then header writes it; the graph names it lower case)
+    const carried = carriedOn === undefined ? undefined : { n: headers.flat().find((h) => h.toLowerCase() === carriedOn.entity.toLowerCase()) ?? carriedOn.entity, why: carriedOn.why };
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
-      hint: candidates.length > 0
+      hint: carried !== undefined
+        ? `${formatSpecName([carried.n])} is no entity of it: ${carried.why.split(`${ctx.config.root}${sep}`).join('')}, so no one ${formatSpecName([carried.n])} can be recorded alone (\`sections check\` fails that tag): write the Given rows of a scenario with several ${formatSpecName([carried.n])} values and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
+        : candidates.length > 0
         ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
         : across.length > 0
           ? `the statements combine rows of every ${across.map(([n]) => formatSpecName([n])).join(' and of every ')} into their output rows (${across.map(([, reads]) => reads[0]?.split(`${ctx.config.root}${sep}`).join('')).join('; ')}), so no one of them can be recorded alone: write the Given rows of a scenario with several of them and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
@@ -454,6 +462,16 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   let kept = 0;
   const writtenBefore = plan === undefined ? inputsWrittenBefore(ctx, tables.map((t) => t.name)) : [];
   const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines, ctx.spec.lines);
+  // a table without the entity is cut through a shared column only where the statements compare
+  // its rows by it to that column or a variable (section-key-columns.ts): a lookup read by other keys stays whole
+  const comparisons = sectionTableComparisons(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+  const bareName = (n: string): string => n.toLowerCase().replace(/[\s_]+/g, '');
+  const cuttable = (table: string, column: string): boolean => {
+    const byColumn = comparisons?.get(normalizeObjectName(table));
+    if (byColumn === undefined) return true; // read through a function or a procedure called: as before
+    const partners = [...byColumn].filter(([c]) => bareName(c) === bareName(column)).flatMap(([, p]) => [...p]);
+    return partners.length > 0 && partners.every((x) => x === 'variable' || x === 'subquery' || (x.startsWith('column:') && bareName(x.slice(7)) === bareName(column)));
+  };
   const queue = [...candidates];
   while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
     const p = queue.shift();
@@ -463,7 +481,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     if (existing.has(name.toLowerCase())) { kept++; continue; }
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
-    const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value))];
+    const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value, cuttable), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value, cuttable))];
     const refused = slices.find((x): x is { refused: string } => 'refused' in x);
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };

@@ -16,11 +16,12 @@ export { parseTsqlType, toDuckType, convertToType, familyOf } from './emulator/t
 export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/section/emulate-section';
-export { keyColumns, sectionKeyColumns } from './emulator/section/section-key-columns';
+export { keyColumns, sectionKeyColumns, sectionTableComparisons, tableComparisons } from './emulator/section/section-key-columns';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
 export { setBasedSectionEntity } from './emulator/section/set-based-entity';
 export { sectionVariablesSetBetween, type SetBetweenPlace } from './emulator/section/section-set-between';
+export { cursorCarriedStates, sectionCursorCarriedStates, type CursorCarriedState } from './emulator/section/cursor-carried-state';
 export type { EmulateSectionOptions, SectionOutput, SectionRunResult, SectionTableInput } from './emulator/section/emulate-section';
 export { languageAssumedText, loginLanguage } from './emulator/login-language';
 export type { LanguageAssumption } from './emulator/login-language';

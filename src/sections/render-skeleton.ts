@@ -69,7 +69,7 @@ function headerOf(ctx: SkeletonContext, nodeId: string, columns: readonly string
 }
 
 /** A column of a node as the catalog (or else the source) spells it. */
-function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column: string): string {
+export function columnSpelling(ctx: SkeletonContext, nodeId: string | undefined, column: string): string {
   const node = ctx.graph.nodes.find((n) => n.id === nodeId);
   const known = ctx.catalog.tables.get((node?.name ?? '').toLowerCase());
   return known?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.name ?? partSpellingIn(ctx.source, column);

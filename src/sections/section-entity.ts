@@ -29,8 +29,9 @@ function keyColumnOf(graph: DataFlowGraph, steps: readonly Step[], keyVars: Read
  * that column under the same name (so the per-entity runs can be unioned and compared);
  * otherwise the section has no entity (undefined), rather than one its check would reject.
  */
-export function cursorEntityColumn(graph: DataFlowGraph, steps: readonly Step[], cursor: string, outputs: readonly string[]): string | undefined {
-  const key = graph.nodes.find((n) => n.id === cursor)?.columns[0];
+export function cursorEntityColumn(graph: DataFlowGraph, steps: readonly Step[], cursor: string, outputs: readonly string[], column?: string): string | undefined {
+  // (another column than the first: the coarser key a loop's carried state is reset on, cursor-carried-state.ts)
+  const key = column ?? graph.nodes.find((n) => n.id === cursor)?.columns[0];
   if (!key || outputs.length === 0) return undefined;
   const fetches = new Set(graph.steps.filter((s) => s.kind === 'fetch' && s.reads.some((r) => r.node === cursor)).map((s) => s.id));
   const keyVars = new Set(graph.lineage
@@ -56,6 +57,25 @@ export function cursorKeyOfEntity(graph: DataFlowGraph, lines: readonly { readon
     if (cursorEntityColumn(graph, steps, cursor.id, outputIds)?.toLowerCase() === entity.toLowerCase()) return cursor.columns[0];
   }
   return undefined;
+}
+
+/**
+ * The column of cursor `cursorName` (lower case, as the graph names it) that the section's
+ * outputs carry as `entity`, trying each of the cursor's columns (`FETCH … INTO @Entity` written
+ * as `[Entity Code]`); undefined when none is carried so. `sections check` asks it of a loop that
+ * carries state from row to row, to see whether the tag is a key that state is reset on.
+ */
+export function cursorColumnOfEntity(graph: DataFlowGraph, lines: readonly { readonly start: number; readonly end: number }[], outputs: readonly string[], entity: string, cursorName: string): string | undefined {
+  const cursor = graph.nodes.find((n) => n.kind === 'cursor' && n.name.toLowerCase() === cursorName.toLowerCase());
+  return cursor?.columns.find((c) => entityOfCursorColumn(graph, lines, outputs, cursorName, c)?.toLowerCase() === entity.toLowerCase());
+}
+
+/** The column of the section's outputs (named as the graph names tables, lower case) that carries `column` of cursor `cursorName`: cursorEntityColumn for a column other than the first. */
+export function entityOfCursorColumn(graph: DataFlowGraph, lines: readonly { readonly start: number; readonly end: number }[], outputs: readonly string[], cursorName: string, column: string): string | undefined {
+  const wanted = new Set(outputs.map((o) => o.toLowerCase()));
+  const outputIds = graph.nodes.filter((n) => wanted.has(n.name.toLowerCase())).map((n) => n.id);
+  const cursor = graph.nodes.find((n) => n.kind === 'cursor' && n.name.toLowerCase() === cursorName.toLowerCase());
+  return cursor === undefined ? undefined : cursorEntityColumn(graph, stepsInLines(graph, lines), cursor.id, outputIds, column);
 }
 
 const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable']);

@@ -153,10 +153,12 @@ export function promoteForCase(rest: PickedEntity[], wanted: EntityCase | undefi
 
 /**
  * Cuts every table to one entity: tables with the entity column by its value; a table without
- * it through a column it shares with a table already cut (a key such as BatchId or OrderId);
+ * it through a column it shares with a table already cut (a key such as BatchId or OrderId)
+ * where `cuttable(table, column)` (the statements compare that table's rows by that column only
+ * to a column of its name or a variable: not a rate table read for another currency too);
  * a small table with neither whole. A large table with no way to the entity is refused.
  */
-export function sliceForEntity(tables: readonly TableData[], entity: string, value: unknown): EntitySlice | { readonly refused: string } {
+export function sliceForEntity(tables: readonly TableData[], entity: string, value: unknown, cuttable: (table: string, column: string) => boolean = () => true): EntitySlice | { readonly refused: string } {
   const out = new Map<TableData, TableData>();
   // the tables cut to the entity: only their rows say which rows of another table are its own
   // (a lookup taken whole, CommissionTier, sharing a Rate column with TaxBracket, must not cut it)
@@ -168,7 +170,8 @@ export function sliceForEntity(tables: readonly TableData[], entity: string, val
   }
   for (const t of tables) {
     if (out.has(t)) continue;
-    const link = [...cut].flatMap((s) => t.columns.filter((c) => colOf(s, c.name) !== undefined).map((c) => ({ s, c: c.name })))[0];
+    // (a lookup the statements read by other keys, or whole, is no detail of the cut table: `cuttable`)
+    const link = [...cut].flatMap((s) => t.columns.filter((c) => colOf(s, c.name) !== undefined && cuttable(t.name, c.name)).map((c) => ({ s, c: c.name })))[0];
     if (link !== undefined) {
       const keep = new Set(link.s.rows.map((r) => keyOf(r[colOf(link.s, link.c) as string])));
       keepCut(t, { ...t, rows: t.rows.filter((r) => keep.has(keyOf(r[link.c]))) });

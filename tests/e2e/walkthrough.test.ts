@@ -4,7 +4,7 @@
 // with spaces, a schema other than dbo, #temp tables, a cursor over customers, a WHILE over days,
 // an upsert, a running total, UPDATE … FROM, MERGE, TRY/CATCH and dynamic SQL. It asserts what
 // each step must produce; bench/walkthrough-bench.ts times the same steps (no clock here).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROC, SECTIONS, WALKTHROUGH } from '../../bench/walkthrough-steps';
@@ -71,7 +71,7 @@ describe('the README walk-through on a 100-statement procedure', () => {
 
   it.each([
     ['01-customer-month-summary', 5, false],
-    ['04-payment-ledger', 5, true],
+    ['04-payment-ledger', 1, false],
     ['05-customer-credit', 5, false],
     ['02-daily-revenue', 1, false],
     ['06-region-month-total', 1, false],
@@ -81,6 +81,29 @@ describe('the README walk-through on a 100-statement procedure', () => {
     expect(text.match(/^ {2}@recorded:2000-01-01T00:00:00 @statements:[0-9a-f]{12}$/gm)).toHaveLength(recorded);
     // a value the legacy run took from a DECLARE is stated, so migrate test gives the transform the same
     if (statesMonthEnd) expect(text.match(/^ {4}And parameter @MonthEnd:date\? = 2026-11-30$/gm)).toHaveLength(recorded);
+  });
+
+  it('leaves 04 without @entity, saying why: its loop carries @PrevAmount from one customer to the next', async () => {
+    const where = 'procedures/Billing Ops.usp_Close Billing Month.sql:152:81';
+    const why = `the loop over cur_payment carries @PrevAmount from row to row: the IF at line 145 resets @PaidToDate when @PayCustomer changes, not @PrevAmount (read at ${where})`;
+    expect(feature('04-payment-ledger').split('\n')[0]).not.toMatch(/@entity/);
+    expect(runs.get('sections propose')?.out).toContain(`note 04-payment-ledger: not tagged @entity:[Customer%20ID] (\`sections check\` fails that tag, SECTIONS_ENTITY_CROSS_READS): ${why}; give its scenarios several [Customer ID] values`);
+    // --from-data cannot record one customer alone: exit 2, nothing written, the reason named
+    const fromData = runs.get('record 04 from data');
+    expect(fromData?.err).toContain(`[Customer ID] is no entity of it: ${why}, so no one [Customer ID] can be recorded alone`);
+    // the hand-written scenario holds several customers: the first payment of customer 2 carries customer 1's last
+    expect(feature('04-payment-ledger')).toMatch(/^\s*\|\s*2\s*\|\s*5004\s*\|\s*2026-11-21\s*\|\s*250\.00\s*\|\s*250\.00\s*\|\s*100\.00\s*\|$/m);
+    // a person who tags it per customer anyway is stopped by check, naming the variable
+    const file = join(ws, 'sections', SECTIONS, '04-payment-ledger.feature');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^(@proc:\S+ @lines:\S+ @output:\S+)/, '$1 @entity:[Customer%20ID]'));
+    try {
+      const check = await inWorkspace(ws, ['sections', 'check', PROC]);
+      expect(check.code).toBe(1);
+      expect(check.out).toContain(`04-payment-ledger.feature:1:1: @entity:[Customer%20ID]: the rows of one [Customer ID] are computed from state earlier rows of other [Customer ID] values left: ${why}`);
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 
   it('drafts green, with no hand edit, every section but the two it refuses, and says what is left in those', () => {
@@ -124,6 +147,8 @@ describe('the README walk-through on a 100-statement procedure', () => {
   it('turns every section green once the refused two are written by hand, and accepts the run at 100%', async () => {
     expect((tests.get('test (all)') ?? []).every((s) => s.failed === 0 && s.passed > 0)).toBe(true);
     expect(tests.get('test (all)')).toHaveLength(8);
+    // README: 8 sections, 18 scenarios (10 recorded --from-data, 6 on hand-written Given rows, 2 placeholders)
+    expect((tests.get('test (all)') ?? []).reduce((n, s) => n + s.scenarios, 0)).toBe(18);
     const accept = JSON.parse(runs.get('accept')?.out ?? '{}') as { passed: boolean; tables: { name: string; result: { percentMatched: number; records: number } }[] };
     expect(accept.passed).toBe(true);
     expect(accept.tables.map((t) => [t.name, t.result.percentMatched])).toEqual([

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { displayPath, UsageError, writeFileAtomic } from '../../core';
 import { loadScripts, sectionCrossEntityReads, setBasedSectionEntity } from '../../legacy';
 import type { DataFlowGraph } from '../../dataflow';
 import type { ParsedScript } from '../../tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, renderSkeleton, setBasedEntityCandidates, specNameOf,
-  tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
+  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
+  tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SkeletonContext, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
-import { checkEntityCrossReads } from '../check-entity-reads';
+import { carriedAcrossEntities, checkEntityCrossReads } from '../check-entity-reads';
 import { droppedProcedureNote } from '../dropped-procedure';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { forEachObject, outcomeLine } from '../object-failure';
@@ -66,8 +66,9 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   const graph = analysis.graphs.get(outline.name);
   if (!graph) throw new UsageError('SECTIONS_UNKNOWN_PROC', `no data-flow graph for ${outline.displayName}`, { hint: 'run `migrate analyze` on it to see why' });
   const source = analysis.sources.get(outline.name) ?? '';
-  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source };
-  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s)));
+  const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source, root: config.root };
+  const notes: string[] = [];
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s), ctx, notes)));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
   if (unparsed.length > 0) {
     // housekeeping holds them for review: the cut cannot say what they compute
@@ -93,6 +94,7 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
       process.stdout.write(`${paint('green', 'created')} ${displayPath(path, config.root)}\n`);
     }
   }
+  for (const note of notes) process.stdout.write(`${paint('yellow', 'note')} ${note}\n`);
 }
 
 /**
@@ -106,6 +108,26 @@ function withSetBasedEntity(scripts: readonly ParsedScript[], outline: Procedure
   const columnsOf = (table: string): readonly string[] | undefined => graph.nodes.find((n) => n.name.toLowerCase() === table)?.columns;
   const entity = setBasedSectionEntity(scripts, { name: outline.name, file: outline.file }, section.lines, candidates, columnsOf, (start, end, key) => tablesWithColumnRead(graph, start, end, key));
   return entity === undefined ? section : { ...section, entity };
+}
+
+/**
+ * A cursor section's entity where the loop carries no state across it (a running total reset
+ * per entity and currency is not per position): else the coarser key the state is reset on
+ * when certain, or none, as check-entity-reads.ts judges the tag.
+ */
+function withCarriedState(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection, ctx: SkeletonContext & { readonly root: string }, notes: string[]): ProposedSection {
+  if (section.entity === undefined || section.ignored) return section;
+  const outputs = section.outputs.map((id) => graph.nodes.find((n) => n.id === id)?.name ?? id);
+  const carried = carriedAcrossEntities(scripts, outline.name, section.lines, outputs, section.entity, graph);
+  if (carried === undefined) return section;
+  // said, so that nobody adds the tag by hand (check would fail it) and the scenarios get several entities
+  const spelled = (column: string): string => quoteNamePart(columnSpelling(ctx, section.outputs[0], column));
+  const tag = `@entity:${encodeTagValue(spelled(section.entity))}`;
+  const why = carried.why.split(`${ctx.root}${sep}`).join('');
+  notes.push(carried.coarser === undefined
+    ? `${section.number}-${section.slug}: not tagged ${tag} (\`sections check\` fails that tag, SECTIONS_ENTITY_CROSS_READS): ${why}; give its scenarios several ${spelled(section.entity)} values`
+    : `${section.number}-${section.slug}: tagged @entity:${encodeTagValue(spelled(carried.coarser))}, not ${tag}: ${why}`);
+  return { ...section, entity: carried.coarser };
 }
 
 /**
@@ -149,7 +171,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts)];
+    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts, () => graph)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them
