@@ -108,11 +108,27 @@ function parseHeader(sink: ProblemSink, cell: { value: string; location: { line:
   if (rawType) {
     type = parseColumnType(rawType);
     if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${quoteNamePart(rawName)}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp; add ? for a nullable column (int?)');
+    const declared = known?.get(rawName.toLowerCase())?.type;
+    // `[Admission Id]:text` over an int column: the scenario's rows would compare, sort and join
+    // as another kind of value than the table holds, in the test and in the emulator alike
+    if (type && declared && typeFamily(type) !== typeFamily(declared)) {
+      sink.add(line, column, 'SPEC_TYPE_MISMATCH', `${table}.${quoteNamePart(rawName)} is ${formatColumnType(declared)} in the table's CREATE TABLE, not ${formatColumnType(type)}`, `write ${quoteNamePart(rawName)}:${formatColumnType(declared)}, or leave the type out: the table's own is taken`);
+    }
   } else {
     type = known?.get(rawName.toLowerCase())?.type;
     if (!type) sink.add(line, column, 'SPEC_TYPE', `column ${quoteNamePart(rawName)} of ${table} has no type`, `write it as ${quoteNamePart(rawName)}:<type>, e.g. ${quoteNamePart(rawName)}:int or ${quoteNamePart(rawName)}:text?`);
   }
   return type ? { kind: 'spec-column', name: rawName, type, line, column } : undefined;
+}
+
+/** The kind of value a column type holds: a spec may write a wider or narrower type of one kind (int for a bigint column), not another kind. */
+function typeFamily(t: ColumnType): 'number' | 'text' | 'bool' | 'time' {
+  switch (t.base) {
+    case 'int': case 'bigint': case 'double': case 'decimal': return 'number';
+    case 'bool': return 'bool';
+    case 'date': case 'timestamp': case 'datetime2': return 'time';
+    default: return 'text';
+  }
 }
 
 /** Reads rows of raw strings into typed rows, reporting each value that does not fit its type. */

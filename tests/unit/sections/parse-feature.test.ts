@@ -93,6 +93,8 @@ describe('parseFeature', () => {
     ['no @proc', good.replace('@proc:dbo.usp_CountEntityLetters ', ''), 'SPEC_NO_PROC', 2, /@proc:/],
     ['an unknown column', good.replace('Word:text?', 'Wort:text?'), 'SPEC_UNKNOWN_COLUMN', 9, /EntityId, Word/],
     ['an unknown type', good.replace('Word:text?', 'Word:strung'), 'SPEC_TYPE', 9, /nullable/],
+    // text ids over an int column would sort '10' before '9' and join as text: another value than the table holds
+    ['a column typed as another kind than its table\'s', good.replace('| EntityId:int | Word:text? |', '| EntityId:text | Word:text? |'), 'SPEC_TYPE_MISMATCH', 9, /dbo\.EntityWord\.EntityId is int in the table's CREATE TABLE, not text \| write EntityId:int, or leave the type out/],
     ['an unreadable step', good.replace('Given parameter', 'Given a parameter'), 'SPEC_STEP', 5, /Given table/],
     ['a key that is not a column', good.replace('keyed by EntityId', 'keyed by Id'), 'SPEC_KEY', 13, /EntityId, LetterCount/],
     ['no When', good.replace('    When the section runs\n', ''), 'SPEC_NO_WHEN', 7, /When the section runs/],
@@ -104,6 +106,11 @@ describe('parseFeature', () => {
     const p = problems.find((x) => x.code === code);
     expect(p).toMatchObject({ file: 'f.feature', line });
     expect(`${p?.message} | ${p?.hint}`).toMatch(hint);
+  });
+
+  it('takes a wider or narrower type of the same kind as the table\'s column (bigint, decimal for an int)', async () => {
+    const { problems } = await parseFeature(good.replace('| EntityId:int | Word:text? |', '| EntityId:bigint | Word:text? |').replace('| EntityId:int | LetterCount:int |', '| EntityId:int | LetterCount:decimal(9,2) |'), 'f.feature', { catalog });
+    expect(problems).toEqual([]);
   });
 
   it('reads the fingerprint of a recorded scenario\'s statements from its @statements tag', async () => {
