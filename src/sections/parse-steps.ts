@@ -121,11 +121,14 @@ function parseHeader(sink: ProblemSink, cell: { value: string; location: { line:
   return type ? { kind: 'spec-column', name: rawName, type, line, column } : undefined;
 }
 
-/** The kind of value a column type holds: a spec may write a wider or narrower type of one kind (int for a bigint column), not another kind. */
-function typeFamily(t: ColumnType): 'number' | 'text' | 'bool' | 'time' {
+/**
+ * The kind of value a column type holds: a spec may write a wider or narrower type of one kind
+ * (int for a bigint column), not another kind. A bit is a number to SQL Server (0 and 1, an int
+ * compares and converts to it), so `IsOpen:int` over a bit column is of its kind.
+ */
+function typeFamily(t: ColumnType): 'number' | 'text' | 'time' {
   switch (t.base) {
-    case 'int': case 'bigint': case 'double': case 'decimal': return 'number';
-    case 'bool': return 'bool';
+    case 'int': case 'bigint': case 'double': case 'decimal': case 'bool': return 'number';
     case 'date': case 'timestamp': case 'datetime2': return 'time';
     default: return 'text';
   }
