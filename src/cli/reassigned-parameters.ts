@@ -1,6 +1,6 @@
 import { EngineSession } from '../engine';
-import { emulateSection } from '../legacy';
-import { findParamValue, mergeLineRanges, sectionRunStart, type ProcedureParameters, type SectionSpec } from '../sections';
+import { emulateSection, sectionVariablesSetBetween } from '../legacy';
+import { findParamValue, mergeLineRanges, sectionRunStart, type ProcedureParameters, type SectionSpec, type ValueSetBetween } from '../sections';
 import { walk, type CreateProcedure, type Statement } from '../tsql';
 
 /** What each section reads of the variables the procedure sets before it: section id -> lower-case name (no @) -> value as text. */
@@ -25,7 +25,7 @@ const RUN_STATE_READ = /@@\w+|\b(scope_identity|ident_current|error_\w+|xact_sta
  * variables so set (a table, the clock when the run has none, RAND()/NEWID(), @@ROWCOUNT and the
  * like), end the procedure, or are assigned again inside the section's own lines.
  */
-export async function reassignedParameterValues(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, clock: string | undefined): Promise<SectionParameterValues> {
+export async function reassignedParameterValues(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, clock: string | undefined, setBetween?: ReadonlyMap<string, readonly ValueSetBetween[]>): Promise<SectionParameterValues> {
   const out = new Map<string, Map<string, string | null>>();
   const locals = [...found.assignedVariables].filter(([name]) => !found.assigned.has(name));
   if (found.assigned.size === 0 && locals.length === 0) return out;
@@ -53,29 +53,45 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
     const first = sectionRunStart(spec.lines, found.declarationLines);
     const last = Math.max(...spec.lines.map((r) => r.end));
     const inSection = (l: number): boolean => spec.lines.some((r) => l >= r.start && l <= r.end);
-    // every assignment of a parameter before the section runs, in order, so one that reads
-    // another reassigned parameter (`SET @Days = DAY(EOMONTH(@BillMonth))`) reads it as assigned
-    const statementsBefore = (lines: readonly number[]): (Statement | undefined)[] => lines.filter((l) => l < first && !inSection(l)).map((l) => enclosingStatement(body, l));
-    const parameterStatements = statementsBefore([...found.assigned.values()].flat());
+    // Where the section reads each variable's value: its start, or, for one another section's
+    // statement sets between its lines (and it does not use before), its read after that
+    // statement; one it uses on both sides of such a statement has no one value (left out: run refuses it).
+    const between = setBetween?.get(spec.id) ?? [];
+    const pointOf = (name: string): number | undefined => {
+      const b = between.find((v) => v.name.toLowerCase() === name.toLowerCase());
+      return b === undefined ? first : b.usedBeforeLine === undefined ? b.readLine : undefined;
+    };
+    // every assignment of a parameter before that point, in order, so one that reads another
+    // reassigned parameter (`SET @Days = DAY(EOMONTH(@BillMonth))`) reads it as assigned
+    const statementsBefore = (point: number) => (lines: readonly number[]): (Statement | undefined)[] => lines.filter((l) => l < point && !inSection(l)).map((l) => enclosingStatement(body, l));
+    const parameterStatementsBefore = (point: number): (Statement | undefined)[] => statementsBefore(point)([...found.assigned.values()].flat());
     const values = new Map<string, string | null>();
-    // the parameters the section reads as earlier statements left them; one assigned between
-    // the section's first and last line is left out (part of it reads one value, part another)
-    const wanted = [...found.assigned].filter(([, lines]) => lines.some((l) => l < last && !inSection(l)) && !lines.some((l) => l > first && l < last && !inSection(l))).map(([name]) => name);
-    if (wanted.length > 0 && !parameterStatements.some((s) => s === undefined)) {
+    // the parameters the section reads as earlier statements left them; one assigned outside the
+    // section between that point and its last line is left out (part of it may read another value)
+    const wanted = new Map<number, string[]>();
+    for (const [name, lines] of found.assigned) {
+      const point = pointOf(name);
+      if (point === undefined || !lines.some((l) => l < point && !inSection(l)) || lines.some((l) => l > point && l < last && !inSection(l))) continue;
+      wanted.set(point, [...(wanted.get(point) ?? []), name]);
+    }
+    for (const [point, names] of wanted) {
+      const parameterStatements = parameterStatementsBefore(point);
+      if (parameterStatements.some((s) => s === undefined)) continue;
       const computed = await valuesOf(parameterStatements as Statement[]);
-      for (const name of wanted) {
+      for (const name of names) {
         const value = computed?.get(name.toLowerCase());
         if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
       }
     }
-    // a local variable every assignment of which outside the section lies before it: those
-    // statements and the assignments (before the section) of the variables they read, with the parameters'
+    // a local variable every assignment of which outside the section lies before that point: those
+    // statements and the assignments (before it) of the variables they read, with the parameters'
     const read = variablesReadIn(body, inSection);
     for (const [name, lines] of locals) {
-      if (!read.has(name)) continue;
+      const point = pointOf(name);
+      if (!read.has(name) || point === undefined) continue;
       const outside = lines.filter((l) => !inSection(l));
-      if (outside.length === 0 || outside.some((l) => l > first)) continue;
-      const statements = localStatements(name, statementsBefore, parameterStatements);
+      if (outside.length === 0 || outside.some((l) => l > point)) continue;
+      const statements = localStatements(name, statementsBefore(point), parameterStatementsBefore(point));
       if (statements === undefined) continue;
       const value = (await valuesOf(statements))?.get(name.toLowerCase());
       if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
@@ -105,6 +121,21 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
     // in the procedure's order, the parameters' assignments among them
     return [...new Set([...(parameterStatements as Statement[]), ...chosen])].sort((a, b) => a.span.start.offset - b.span.start.offset);
   }
+}
+
+/**
+ * The variables another section's statement sets between each section's lines before the section
+ * reads them (section id -> list): what `migrate run` gives such a section is the value after that
+ * statement, and a section that uses one on both sides of it is refused (run-pipeline.ts).
+ */
+export function valuesSetBetweenSections(found: ProcedureParameters, specs: readonly SectionSpec[]): Map<string, readonly ValueSetBetween[]> {
+  const out = new Map<string, readonly ValueSetBetween[]>();
+  for (const spec of specs) {
+    if (spec.ignored) continue;
+    const places = sectionVariablesSetBetween(found.scripts, found.outline.name, spec.lines);
+    if (places.length > 0) out.set(spec.id, places);
+  }
+  return out;
 }
 
 // Run alone, a statement reading or writing a table sees it empty (`UPDATE t SET @Factor = …`

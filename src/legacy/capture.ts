@@ -205,7 +205,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const name = normalizeObjectName(options.procedure);
       const effects = externalEffects(procedures, name);
       if (effects.length > 0 && options.allowExternalEffects !== true) throw externalEffectsError(options.procedure, effects);
-      const written = [...writtenTables(procedures, name)].sort();
+      const written = [...writtenTables(procedures, name, options.procedure)].sort();
       const state = new EmulatorState(session, procedures, '2000-01-01 00:00:00', false);
       state.definitions = collectTableDefinitions(scripts);
       await ensureTables(state, written);

@@ -143,12 +143,28 @@ Feature: Housekeeping of ${ctx.procedure}
     // which may be a DECLARE at the top of the procedure (`DECLARE @rc int` before `SET @BatchId = SCOPE_IDENTITY()`)
     const reads = section.steps.filter((st) => st.reads.some((r) => r.node === id)).map((st) => st.lines.start);
     const from = reads.length > 0 ? Math.min(...reads) : first;
-    const setBy = ctx.graph.steps.find((st) => st.lines.start < from && !section.steps.includes(st) && st.writes.some((w) => w.node === id));
+    const setters = ctx.graph.steps.filter((st) => !section.steps.includes(st) && st.writes.some((w) => w.node === id));
+    // another section's statement between the section's reads (`@lines:9,15-18` around `SET @AsOf =
+    // …` at line 12, both lines reading @AsOf): the reads see two values, which no one value stands for
+    const split = setters.find((st) => st.lines.start > from && reads.some((r) => r > st.lines.start));
+    if (split !== undefined) {
+      return `    # ${name} is read at line ${from} and again after line ${split.lines.start} (another section's statement) assigns it between this section's lines: no one value stands for both; give line ${split.lines.start} to this section (its @lines) or cut the section there\n${given} = TODO`;
+    }
+    // the last assignment outside the section before its first read: the value the section reads
+    const setBy = setters.filter((st) => st.lines.start < from).at(-1);
+    // one between the section's own lines (propose cut the section around it) is no value the section starts with
+    const at = setBy?.lines.start;
+    const betweenLines = at !== undefined && at > first;
     // A parameter the procedure reassigns before the section (`SET @BillMonth = DATEADD(month,
     // DATEDIFF(month, 0, @BillMonth), 0)` in another section) reaches it as that line left it,
     // not as the caller passed it: saying "every call passes it" would invite the caller's value.
-    if (declared && setBy !== undefined) {
-      return `    # ${name} is a parameter that line ${setBy.lines.start} assigns before this section: write the value it holds when the section starts, not the value the caller passes\n${given} = TODO`;
+    if (declared && at !== undefined) {
+      return betweenLines
+        ? `    # ${name} is a parameter that line ${at} (another section's statement) assigns between this section's lines, before the section reads it at line ${from}: write the value it holds after line ${at}, not the value the caller passes\n${given} = TODO`
+        : `    # ${name} is a parameter that line ${at} assigns before this section: write the value it holds when the section starts, not the value the caller passes\n${given} = TODO`;
+    }
+    if (!declared && betweenLines) {
+      return `    # ${name} is set between this section's lines, by line ${at} (another section's statement), before the section reads it at line ${from}: write the value it holds after line ${at}\n${given} = TODO`;
     }
     // No value is known: NULL would be a value of its own (record would run with it and write
     // plausible rows). TODO keeps the type for scaffold and makes record ask for the value.

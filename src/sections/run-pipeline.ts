@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { safeFileStem, SectionsError } from '../core';
+import { safeFileStem, SectionsError, type ErrorLocation } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
@@ -56,6 +56,14 @@ export interface PipelineOptions {
   /** Lines holding only a DECLARE without a value (ProcedureParameters.declarationLines): no section starts running there. */
   readonly declarationLines?: ReadonlySet<number>;
   /**
+   * The variables another section's statement assigns between a section's own lines before the
+   * section reads them (section id -> list; legacy's sectionVariablesSetBetween): the section reads
+   * the value that statement leaves, not the one it started with (`@lines:8,14-17` around `SET
+   * @AsOf = DATEADD(DAY, -@GraceDays, @AsOf)` at line 11), and one it also uses before that
+   * statement reads two values, which no one parameter value of its transform stands for.
+   */
+  readonly setBetween?: ReadonlyMap<string, readonly ValueSetBetween[]>;
+  /**
    * The value such a parameter holds when a section starts, where the run could compute it from
    * the caller's values (section id -> lower-case name without @ -> text, null for NULL): it
    * replaces the caller's value for that section, and the check above is not needed.
@@ -80,6 +88,24 @@ export interface PipelineOptions {
   readonly isView?: (name: string) => boolean;
 }
 
+/** A variable a statement outside a section assigns between the section's lines, before the section reads it (PipelineOptions.setBetween). */
+export interface ValueSetBetween {
+  /** `@name` as the section reads it. */
+  readonly name: string;
+  readonly setLine: number;
+  readonly readLine: number;
+  /** The read, in the procedure's script. */
+  readonly readAt: ErrorLocation;
+  /** The section's use of it before that assignment, if any. */
+  readonly usedBeforeLine?: number;
+}
+
+/** The set-between entry of `name` for section `id`, if any. */
+function setBetweenOf(options: PipelineOptions, id: string, name: string): ValueSetBetween | undefined {
+  const wanted = `@${name.replace(/^@/, '').toLowerCase()}`;
+  return options.setBetween?.get(id)?.find((v) => v.name.toLowerCase() === wanted);
+}
+
 /** The first line outside the section, before its end, that assigns procedure parameter `name`; undefined when none. */
 function reassignedBefore(options: PipelineOptions, name: string, lines: SectionSpec['lines']): number | undefined {
   const at = options.assignedParameters?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? [];
@@ -87,12 +113,16 @@ function reassignedBefore(options: PipelineOptions, name: string, lines: Section
   return at.find((line) => line < last && !lines.some((r) => line >= r.start && line <= r.end));
 }
 
-/** The last line before the section's first that assigns `name` outside the section, or undefined. */
-function assignedBeforeSection(options: PipelineOptions, name: string, lines: SectionSpec['lines']): number | undefined {
+/**
+ * The last line outside the section that assigns `name` before the section reads it: before its
+ * first line, or, for a variable another section sets between its lines, before that read.
+ */
+function assignedBeforeSection(options: PipelineOptions, name: string, lines: SectionSpec['lines'], between: ValueSetBetween | undefined): number | undefined {
   // a range of declarations only (a table variable's DECLARE, propose's choice) runs nothing: the
   // section starts at its first statement, after an assignment another section makes in between
-  const first = sectionRunStart(lines, options.declarationLines);
-  const at = (options.assignedVariables?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? []).filter((line) => line < first);
+  const first = between?.readLine ?? sectionRunStart(lines, options.declarationLines);
+  const outside = (line: number): boolean => !lines.some((r) => line >= r.start && line <= r.end);
+  const at = (options.assignedVariables?.get(`@${name.replace(/^@/, '').toLowerCase()}`) ?? []).filter((line) => line < first && outside(line));
   return at.length === 0 ? undefined : Math.max(...at);
 }
 
@@ -251,13 +281,13 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
    * the procedure's assignments (no script), the latest value any earlier section declared.
    * `--param` for a carried local variable is refused: two sources of one value, one of them wrong.
    */
-  function providerOf(id: string, name: string, lines: SectionSpec['lines'], local: boolean): CarriedValue | { readonly setter?: { readonly line: number; readonly section: SectionSpec } } | undefined {
+  function providerOf(id: string, name: string, lines: SectionSpec['lines'], local: boolean, between: ValueSetBetween | undefined): CarriedValue | { readonly setter?: { readonly line: number; readonly section: SectionSpec } } | undefined {
     const key = valueKey(name);
     let found: CarriedValue | undefined;
     let setter: { line: number; section: SectionSpec } | undefined;
     if (options.assignedVariables === undefined) found = latest.get(key);
     else {
-      const line = assignedBeforeSection(options, name, lines);
+      const line = assignedBeforeSection(options, name, lines, between);
       const section = line === undefined ? undefined : sectionAt(line);
       if (line !== undefined && section !== undefined) setter = { line, section };
       found = section === undefined ? undefined : carried.get(section.id)?.get(key);
@@ -279,11 +309,18 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
     const read = parametersRead(t);
     for (const [name, typeText] of Object.entries(t.params)) {
       if (read !== undefined && !read.has(name)) { params[name] = null; continue; }
+      const between = setBetweenOf(options, id, name);
+      if (between?.usedBeforeLine !== undefined) {
+        // the legacy reads differ (the caller's value, then the reassigned one): any one value is wrong for some rows
+        throw new SectionsError('RUN_VALUE_SET_BETWEEN', `${id} uses ${name} at line ${between.usedBeforeLine} and reads it here, and line ${between.setLine}, outside this section, assigns it in between: the legacy run gave the two different values, and the transform takes one value of ${name}, which would give plausible wrong rows`, {
+          location: between.readAt, hint: `give line ${between.setLine} to this section (its @lines), or cut the section at line ${between.setLine} into two, one reading ${name} before it and one after it`,
+        });
+      }
       const atStart = options.parametersAtSectionStart?.get(id);
       const computed = atStart?.has(name.replace(/^@/, '').toLowerCase()) === true;
       const type = requireColumnType(name, String(typeText));
       const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());
-      const provider = computed ? undefined : providerOf(id, name, lines, own === false);
+      const provider = computed ? undefined : providerOf(id, name, lines, own === false, between);
       if (provider !== undefined && 'value' in provider) {
         params[name] = carriedAs(id, name, type, provider);
         continue;
@@ -303,7 +340,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
             : `move line ${setter.line} into a section that runs and declare ${name} in its transform's values, or pass --param ${name}=<value> with the value the legacy run computes`,
         });
       }
-      const source = raw === undefined || computed || own !== false ? undefined : assignedBeforeSection(options, name, lines);
+      const source = raw === undefined || computed || own !== false ? undefined : assignedBeforeSection(options, name, lines, between);
       const other = source === undefined ? undefined : givenOnce.get(name.toLowerCase());
       if (source !== undefined && other !== undefined && other.line !== source) {
         throw new SectionsError('RUN_VALUE_AMBIGUOUS', `${other.id} and ${id} both read ${name}, which the legacy procedure sets at line ${other.line} before ${other.id} and again at line ${source} before ${id}: --param ${name} gives both one value, so one of them would read a value the legacy run never gave it`, {
@@ -311,10 +348,12 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
         });
       }
       if (source !== undefined && other === undefined) givenOnce.set(name.toLowerCase(), { id, line: source });
-      const reassigned = computed ? undefined : reassignedBefore(options, name, lines);
+      // between its lines, the assignment that matters is the last before the section's read
+      const reassigned = computed ? undefined : (between === undefined ? undefined : assignedBeforeSection(options, name, lines, between)) ?? reassignedBefore(options, name, lines);
       if (reassigned !== undefined && !options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase())) {
         const setter = sectionAt(reassigned);
-        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}${setter === undefined ? '' : ` (in ${setter.id})`}, outside this section, before it runs; no earlier section's transform declares the value it leaves, and the caller's value would give plausible wrong rows`, {
+        const when = between === undefined ? 'before it runs' : `between its lines, before it reads it at line ${between.readLine}`;
+        throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}${setter === undefined ? '' : ` (in ${setter.id})`}, outside this section, ${when}; no earlier section's transform declares the value it leaves, and the caller's value would give plausible wrong rows`, {
           hint: `${setter === undefined || setter.ignored ? '' : `declare ${name} in the values of ${setter.id}'s transform, `}pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,
         });
       }

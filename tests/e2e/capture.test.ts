@@ -44,7 +44,7 @@ describe('migrate capture', () => {
     [['dbo.usp_CountEntityLetters', '--param', 'EntityId'], {}, /--param EntityId is not name=value/],
     // Named as written (the CREATE's spelling, the flag's), never as the lower-case lookup key.
     [['dbo.usp_CountEntityLetters', '--param', 'Nope=1'], {}, /dbo\.usp_CountEntityLetters has no parameter @Nope\n/],
-    [['dbo.usp_Missing'], {}, /the procedure dbo\.usp_missing is not in the loaded procedures/],
+    [['dbo.usp_Missing'], {}, /the procedure dbo\.usp_Missing is not in the loaded procedures/],
     [['dbo.usp_CountEntityLetters', '--clock', 'yesterday'], {}, /--clock yesterday is not a date-time/],
   ])('exits 2 for %j', async (args, env, message) => {
     const out = mkdtempSync(join(tmpdir(), 'capture-e2e-'));

@@ -7,7 +7,7 @@ import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../lega
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { checkEarlyExits } from '../early-exits';
-import { reassignedParameterValues } from '../reassigned-parameters';
+import { reassignedParameterValues, valuesSetBetweenSections } from '../reassigned-parameters';
 import { forEachObject, outcomeLine } from '../object-failure';
 import { EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, formatTable, paint } from '../output';
@@ -171,7 +171,9 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const guards = resolved.found ? checkEarlyExits(resolved.found, specs, resolved.values, { root, data: { dir: resolve(flags.data), synonymTarget }, ...(clock !== undefined ? { clock } : {}) }) : Promise.resolve([]);
   guards.catch(() => undefined); // awaited below, whatever the sections do
   // what the sections read of parameters the procedure reassigns before them, computed from the caller's values
-  const atSectionStart = resolved.found ? await reassignedParameterValues(resolved.found, specs, resolved.values, clock) : undefined;
+  // and of those another section's statement sets between a section's lines, before it reads them
+  const setBetween = resolved.found ? valuesSetBetweenSections(resolved.found, specs) : undefined;
+  const atSectionStart = resolved.found ? await reassignedParameterValues(resolved.found, specs, resolved.values, clock, setBetween) : undefined;
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
     const result = await runPipeline(session, specs, {
@@ -185,6 +187,7 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.found ? { assignedVariables: resolved.found.assignedVariables, declarationLines: resolved.found.declarationLines } : {}),
       explicitParameters: explicit,
       ...(atSectionStart !== undefined ? { parametersAtSectionStart: atSectionStart } : {}),
+      ...(setBetween !== undefined ? { setBetween } : {}),
       computedColumn: computedColumnLookup(config),
       synonymTarget,
       isView: viewLookup(config),

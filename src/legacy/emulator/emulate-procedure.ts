@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import { procedureNameAsWritten, unknownProcedureError } from './procedure-names';
 import type { EngineSession } from '../../engine';
 import type { ParsedScript, Statement, TableSource } from '../../tsql';
 import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, walk } from '../../tsql';
@@ -102,7 +103,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   state.reverseUnordered = options.reverseUnordered ?? false;
   if (state.reverseUnordered) state.roundingGuesses = options.roundingGuesses ?? new Set();
   const name = normalizeObjectName(options.procedure);
-  const outputs = writtenTables(procedures, name);
+  const outputs = writtenTables(procedures, name, options.procedure);
   let returnValue: number | null;
   let raised: CaughtError | undefined;
   try {
@@ -111,7 +112,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
     for (const input of options.inputs ?? []) {
       const key = normalizeObjectName(input.table);
       if (!state.definitions.has(key)) {
-        throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
+        throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${input.table}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
       }
       state.pendingInputs.set(key, input);
     }
@@ -140,7 +141,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   }
   if (state.tranCount > 0) {
     if (inUndoLog(state)) await abandonUndoLog(state); else if (!state.doomed) await options.session.run('ROLLBACK');
-    throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${name} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
+    throw new LegacyError('LEGACY_OPEN_TRANSACTION', `${procedureNameAsWritten(procedures, name)} returned with @@TRANCOUNT = ${state.tranCount} (a BEGIN TRANSACTION without COMMIT); SQL Server raises error 266 and the work is rolled back`);
   }
   // Tables written through dynamic SQL are only known at run time.
   for (const [key, info] of state.tables) if (state.written.has(info) && !key.startsWith('#') && !key.startsWith('@')) outputs.add(key);
@@ -209,12 +210,8 @@ export function collectProcedures(scripts: readonly ParsedScript[]): Map<string,
  * Permanent tables a procedure writes, directly or through procedures it EXECs: targets of
  * INSERT/UPDATE/DELETE/MERGE/TRUNCATE/SELECT INTO, with UPDATE/DELETE aliases resolved.
  */
-export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string): Set<string> {
-  if (!procedures.has(name)) {
-    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, {
-      hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}; pass the folder of its CREATE PROCEDURE script with --procedures`,
-    });
-  }
+export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, name: string, asked?: string): Set<string> {
+  if (!procedures.has(name)) throw unknownProcedureError(procedures, name, asked, 'pass the folder of its CREATE PROCEDURE script with --procedures');
   const out = new Set<string>();
   const add = (parts: readonly string[]): void => {
     const written = parts.join('.');

@@ -25,13 +25,13 @@ export interface EmulatorInput {
 export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = normalizeObjectName(input.table)): Promise<void> {
   const info = state.tables.get(key);
   if (info === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${key}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
+    throw new LegacyError('LEGACY_UNKNOWN_TABLE', `input ${input.file}: no CREATE TABLE for ${input.table}`, { location: { file: input.file }, hint: 'pass the table scripts with --tables, or rename the CSV after a table' });
   }
   // A quoted empty field ("") is the empty string, an unquoted one NULL, as `migrate accept`
   // and capture's own CSVs have it: '' and NULL differ in T-SQL ('x' + '' is 'x', ISNUMERIC('')).
   const src = (path: string): string => `read_csv(${quoteLiteral(path)}, header = true, all_varchar = true, auto_detect = true, allow_quoted_nulls = false)`;
   // A conversion SQL Server would refuse too (T-SQL Msg 245) is worded as SQL Server words it.
-  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${key}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:Invalid Input Error:\s*)?T-SQL Msg \d+:\s*/, '') : String(err)}`, { location: { file: input.file } });
+  const failed = (err: unknown): LegacyError => new LegacyError('LEGACY_INPUT', `input ${input.file}: cannot load into ${readableTableName(info.sqlName)}: ${err instanceof Error ? err.message.replace(/^DuckDB:\s*/, '').replace(/^(?:Error:\s*)?(?:Invalid Input Error:\s*)?T-SQL Msg \d+:\s*/, '') : String(err)}`, { location: { file: input.file } });
   // The file is read (and its dialect sniffed, the costly part) once, as text, into a staging
   // table; its columns and the typed INSERT come from there.
   try {
@@ -52,7 +52,7 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     for (const c of described.columns) {
       const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
       if (col === undefined) {
-        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${key} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${readableTableName(info.sqlName)} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
       }
       if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
       cols.push(quote(col.name));

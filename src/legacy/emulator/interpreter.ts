@@ -1,4 +1,5 @@
 import { LegacyError } from '../../core';
+import { procedureNameAsWritten } from './procedure-names';
 import type { TsqlType } from './tsql-types';
 import { caughtUnderXactAbort } from './transactions/xact-state';
 import type { CreateProcedure, Declare, Execute, Expression, Statement } from '../../tsql';
@@ -364,7 +365,7 @@ function dynamicSqlError(state: EmulatorState, e: Execute, what: string): Legacy
 export async function callProcedure(state: EmulatorState, name: string, e: Execute | undefined, params: Readonly<Record<string, unknown>> = {}): Promise<number> {
   const loaded = state.procedures.get(name);
   if (loaded === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, {
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${procedureNameAsWritten(state.procedures, name, e?.procedure?.kind === 'ObjectName' ? e.procedure.parts.map((p) => p.name) : undefined)} is not in the loaded procedures`, {
       location: e === undefined ? undefined : state.locate(e.span),
       hint: 'pass the folder that holds its CREATE PROCEDURE script with --procedures',
     });
@@ -380,7 +381,7 @@ export async function callProcedure(state: EmulatorState, name: string, e: Execu
     for (const arg of e.args) {
       const param = arg.name !== undefined ? proc.parameters.find((p) => p.name.toLowerCase() === arg.name?.toLowerCase()) : proc.parameters[position];
       position++;
-      if (param === undefined) throw state.unsupported(arg, `an argument ${arg.name ?? `#${position}`} that ${name} does not declare`);
+      if (param === undefined) throw state.unsupported(arg, `an argument ${arg.name ?? `#${position}`} that ${procedureNameAsWritten(state.procedures, name)} does not declare`);
       if (arg.default || arg.value === undefined) { values.set(param.name.toLowerCase(), 'default'); continue; }
       if (arg.value.kind === 'Variable' && tableTypeOf(state, param) !== undefined) {
         const table = callerTable(state, arg.value.name);

@@ -1,4 +1,5 @@
 import { workspaceSkeletons } from '../../support/workspace-skeletons';
+import { LATE_SHIPMENT_TABLES, lateShipmentProcedure } from '../../support/late-shipments-sql';
 
 // Probed with a time-of-use billing job: the procedure snaps its parameter to the first of the
 // month (line 4), and propose put that SET into the fixed-charge section (which reads @Days, the
@@ -66,7 +67,29 @@ GO
     }, 'dbo.usp_PostRun');
     const total = texts.find((t) => t.includes('Then table dbo.[Run Total]'));
     expect(total?.split('\n')[0]).toMatch(/@lines:3\b/);
-    expect(total).toContain('# @RunId is a parameter that line 5 assigns before this section: write the value it holds when the section starts, not the value the caller passes\n    Given parameter @RunId:int? = TODO');
+    // the DECLARE with its value runs: line 5 lies between the section's lines, not before them
+    expect(total).toContain('# @RunId is a parameter that line 5 (another section\'s statement) assigns between this section\'s lines, before the section reads it at line 7: write the value it holds after line 5, not the value the caller passes\n    Given parameter @RunId:int? = TODO');
     expect(total).not.toContain('@RunId:int? = NULL');
+  });
+
+  // A late-shipment check cut around the ship-window statements (`@lines:9,15-18`): @RunStatus and
+  // @AsOf are set at lines 12-13, between the section's lines. The skeleton said "@RunStatus is set
+  // before this section" (and "@AsOf has no default: every call passes it"), inviting the value
+  // the variable has at the section's first line; where the section reads @AsOf on both sides of
+  // line 12 no one value is right.
+  const late = (cutoff: '@PeriodEnd' | '@AsOf'): string | undefined => workspaceSkeletons({ 'tables.sql': LATE_SHIPMENT_TABLES, 'p.sql': lateShipmentProcedure(cutoff) }, 'dbo.usp Flag Late Shipments').find((t) => t.includes('Then table dbo.[Late Shipment]'));
+
+  it('says a value set between the section\'s lines is set there, by which line, and asks for the value after it', () => {
+    const text = late('@PeriodEnd');
+    expect(text?.split('\n')[0]).toMatch(/@lines:9,15-18 /);
+    expect(text).toContain('    # @RunStatus is set between this section\'s lines, by line 13 (another section\'s statement), before the section reads it at line 15: write the value it holds after line 13\n    Given parameter @RunStatus:text? = TODO');
+    expect(text).toContain('    # @AsOf is a parameter that line 12 (another section\'s statement) assigns between this section\'s lines, before the section reads it at line 15: write the value it holds after line 12, not the value the caller passes\n    Given parameter @AsOf:date? = TODO');
+    expect(text).not.toContain('set before this section');
+  });
+
+  it('says no one value stands for a parameter the section reads on both sides of such a line', () => {
+    const text = late('@AsOf');
+    expect(text).toContain('    # @AsOf is read at line 9 and again after line 12 (another section\'s statement) assigns it between this section\'s lines: no one value stands for both; give line 12 to this section (its @lines) or cut the section there\n    Given parameter @AsOf:date? = TODO');
+    expect(text).not.toContain('@AsOf has no default');
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineSession } from '../../../src/engine';
 import { findProcedureParameters, loadSpecs, loadWorkspaceConfig, runPipeline, type PipelineOptions } from '../../../src/sections';
+import { valuesSetBetweenSections } from '../../../src/cli/reassigned-parameters';
 
 // A load opens a batch row and keeps its identity (`SET @BatchId = SCOPE_IDENTITY()`), then a
 // later section stamps the fact rows with it. The batch section's transform declares the value
@@ -44,7 +45,7 @@ describe('migrate run hands a value one section declares to the later sections r
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   // a workspace per run: a transform module, once required, stays loaded under its path
-  const run = async (batchValues: string, extra: Partial<PipelineOptions> = {}, withScript = true, proc = { text: PROC, lines: { batch: '3-5', fact: '6' } }): Promise<Awaited<ReturnType<typeof runPipeline>>> => {
+  const run = async (batchValues: string, extra: Partial<PipelineOptions> = {}, withScript = true, proc = { text: PROC, lines: { batch: '3-5', fact: '6' } }, between = false): Promise<Awaited<ReturnType<typeof runPipeline>>> => {
     dir = mkdtempSync(join(tmpdir(), 'carried-values-'));
     mkdirSync(join(dir, 'procedures'));
     writeFileSync(join(dir, 'procedures/dw.usp_Carry.sql'), proc.text);
@@ -54,6 +55,7 @@ describe('migrate run hands a value one section declares to the later sections r
     return runPipeline(session, specs, {
       dataDir: dir, outDir: join(dir, 'out'), format: 'csv', params: {}, procedureParameters: [],
       ...(found && withScript ? { assignedVariables: found.assignedVariables, declarationLines: found.declarationLines } : {}),
+      ...(found && between ? { setBetween: valuesSetBetweenSections(found, specs) } : {}),
       transformFile: (id) => join(dir, 'transforms', `${id}.ts`), ...extra,
     });
   };
@@ -69,6 +71,15 @@ describe('migrate run hands a value one section declares to the later sections r
   it('gives the value to a section whose first line is a table variable\'s DECLARE, before the assignment', async () => {
     const text = PROC.replace('BEGIN\n', 'BEGIN\n  DECLARE @Codes TABLE (Code varchar(10))\n');
     const result = await run(BATCH_VALUES, {}, true, { text, lines: { batch: '4-6', fact: '3,7' } });
+    expect(result.values).toEqual([{ section: 'dw.usp_Carry/01-batch', name: '@BatchId', value: '42' }]);
+    expect(readFileSync(join(dir, 'out', 'dw.Fact.csv'), 'utf8')).toContain('42,C1');
+  });
+
+  // the fact section cut around the batch statements (`@lines:4,7`): it reads the id line 6 sets
+  // between its lines, which the run took for set by no statement before it
+  it('gives the value to a section that another section\'s statement sets it for between its lines', async () => {
+    const text = PROC.replace("  INSERT dw.Batch", "  DELETE FROM dw.Fact WHERE Code = 'C1'\n  INSERT dw.Batch");
+    const result = await run(BATCH_VALUES, {}, true, { text, lines: { batch: '3,5-6', fact: '4,7' } }, true);
     expect(result.values).toEqual([{ section: 'dw.usp_Carry/01-batch', name: '@BatchId', value: '42' }]);
     expect(readFileSync(join(dir, 'out', 'dw.Fact.csv'), 'utf8')).toContain('42,C1');
   });

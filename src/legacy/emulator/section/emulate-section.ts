@@ -8,6 +8,7 @@ import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindC
 import { readableTableName } from '../../baseline-names';
 import { prepareEmulatorState } from '../emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from '../emulate-procedure';
+import { unknownProcedureError } from '../procedure-names';
 import { crossEntityContext, crossEntityReads } from './cross-entity-reads';
 import { readsReachingRows } from './cross-entity-reach';
 import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
@@ -277,9 +278,7 @@ function findProcedure(scripts: readonly ParsedScript[], procedure: string): { p
   const procedures = collectProcedures(scripts);
   const name = normalizeObjectName(procedure);
   const loaded = procedures.get(name);
-  if (loaded === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${name} is not in the loaded procedures`, { hint: `loaded: ${[...procedures.keys()].join(', ') || '(none)'}` });
-  }
+  if (loaded === undefined) throw unknownProcedureError(procedures, name, procedure);
   return { procedures, name, loaded };
 }
 

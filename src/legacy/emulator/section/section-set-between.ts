@@ -5,7 +5,7 @@
 // and a WHERE comparing with it, or a CATCH swallowing the error it causes, would give plausible
 // wrong rows. So the scenario must give the value the variable holds after that statement, and
 // where the section also uses it before that statement no one value can stand for both.
-import { LegacyError } from '../../../core';
+import { LegacyError, type ErrorLocation } from '../../../core';
 import { walk, type Node, type ParsedScript, type Statement, type Variable } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { collectProcedures } from '../emulate-procedure';
@@ -57,7 +57,14 @@ export function variablesSetBetween(body: readonly Statement[], statements: read
       const key = n.name.toLowerCase();
       const mine = (uses.get(key) ?? []).slice().sort((a, b) => a.v.span.start.offset - b.v.span.start.offset);
       const next = mine.find((u) => u.v.span.start.offset > n.span.start.offset);
-      if (out.has(key) || declared.has(key) || next === undefined || next.sets) return undefined;
+      if (declared.has(key) || next === undefined || next.sets) return undefined;
+      const seen = out.get(key);
+      if (seen !== undefined) {
+        // a second such assignment before another read (`SET @Step = 2` between two reads): the
+        // section's reads after it see another value than the read after the first one
+        if (seen.usedBefore === undefined && seen.readAt !== next.v) out.set(key, { setBy: n, readAt: next.v, usedBefore: seen.readAt });
+        return undefined;
+      }
       const before = mine.filter((u) => u.v.span.start.offset < n.span.start.offset)[0];
       out.set(key, { setBy: n, readAt: next.v, ...(before === undefined ? {} : { usedBefore: before.v }) });
       return undefined;
@@ -98,15 +105,21 @@ export interface SetBetweenPlace {
   readonly setColumn: number;
   readonly readLine: number;
   readonly readColumn: number;
+  /** The read, located in the procedure's script (with its text, for the caret). */
+  readonly readAt: ErrorLocation;
+  /** The section's use of the variable before that statement (it read or set another value there): no one value stands for both. */
+  readonly usedBeforeLine?: number;
 }
 
-/** The variables a statement outside the section sets between its statements before it reads them, for a caller that gives values (`record --from-data`). */
+/** The variables a statement outside the section sets between its statements before it reads them, for a caller that gives values (`record --from-data`, `migrate run`). */
 export function sectionVariablesSetBetween(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): SetBetweenPlace[] {
   const loaded = collectProcedures(scripts).get(normalizeObjectName(procedure));
   if (loaded === undefined) return [];
   const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
   if (statements.length === 0) return [];
-  return [...variablesSetBetween(loaded.procedure.body, statements, lines).values()].map(({ setBy, readAt }) => ({
+  return [...variablesSetBetween(loaded.procedure.body, statements, lines).values()].map(({ setBy, readAt, usedBefore }) => ({
     name: readAt.name, file: loaded.script.file, setLine: setBy.span.start.line, setColumn: setBy.span.start.column, readLine: readAt.span.start.line, readColumn: readAt.span.start.column,
+    readAt: { file: loaded.script.file, span: readAt.span, source: loaded.script.lineIndex.text },
+    ...(usedBefore === undefined ? {} : { usedBeforeLine: usedBefore.span.start.line }),
   }));
 }

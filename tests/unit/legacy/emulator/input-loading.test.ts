@@ -40,7 +40,7 @@ describe('input CSV loading', () => {
   });
 
   it.each([
-    ['a column the table does not have', 'Id,Colour\n1,red\n', 'LEGACY_INPUT_COLUMN', /column Colour is not in dbo\.t/],
+    ['a column the table does not have', 'Id,Colour\n1,red\n', 'LEGACY_INPUT_COLUMN', /column Colour is not in dbo\.T \(/],
     ['a value the column type cannot hold', 'Id,Name\nx1,a\n', 'LEGACY_INPUT', /the value 'x1' does not load into dbo\.T column Id/],
     // DuckDB's CAST would store 5: an int column never holds 4.5, so the export is wrong
     ['a fraction in an int column', 'Id,Name\n4.5,a\n', 'LEGACY_INPUT', /does not load into dbo\.T column Id: Conversion failed when converting the varchar value '4\.5' to data type int/],

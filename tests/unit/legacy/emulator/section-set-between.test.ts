@@ -88,8 +88,26 @@ describe('a variable another section sets between the section\'s own lines', () 
   it('names only a variable the section reads after the statement between its lines sets it', () => {
     // line 11 sets @Note between lines 8 and 12-17, which never read it
     expect(sectionVariablesSetBetween(scripts, 'Fin.usp Close Month', [{ start: 8, end: 8 }, { start: 12, end: 17 }])).toEqual([]);
-    expect(sectionVariablesSetBetween(scripts, '[Fin].[usp Close Month]', POSTING)).toEqual([
+    expect(sectionVariablesSetBetween(scripts, '[Fin].[usp Close Month]', POSTING)).toMatchObject([
       { name: '@RunId', file: 'close-month.sql', setLine: 12, setColumn: 16, readLine: 15, readColumn: 49 },
     ]);
+    expect(sectionVariablesSetBetween(scripts, '[Fin].[usp Close Month]', POSTING)[0]?.usedBeforeLine).toBeUndefined();
+  });
+
+  it('refuses a section whose reads follow two such statements: the second leaves another value than the first', async () => {
+    // line 18, outside, steps the run id again before the section's UPDATE (line 19) reads it; the
+    // INSERT (line 15) read the value line 12 left: a given @RunId ran both with one value
+    const proc = PROC.replace('GROUP BY j.[Account No];\n', 'GROUP BY j.[Account No];\n        SET @RunId = @RunId + 1;\n        UPDATE [Fin].[Month Posting] SET [Run Id] = @RunId WHERE [Run Id] IS NULL;\n');
+    const stepped = [scripts[0] as (typeof scripts)[number], parseScript(proc, { file: 'close-month.sql' })];
+    const lines = [...POSTING, { start: 19, end: 19 }];
+    expect(sectionVariablesSetBetween(stepped, 'Fin.usp Close Month', lines)).toMatchObject([{ name: '@RunId', setLine: 18, readLine: 19, usedBeforeLine: 15 }]);
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      const err = await emulateSection({ session, scripts: stepped, procedure: 'Fin.usp Close Month', lines, params: { '@AsOf': '2024-01-15', '@RunId': '7' }, outputs: ['Fin.Month Posting'], tables: [] })
+        .then(() => undefined, (e: unknown) => e);
+      expect((err as LegacyError).message).toBe('close-month.sql:18:13, outside the section and between its statements, sets @RunId after the section uses it (line 15) and before it reads it here: run alone, no one value of @RunId can stand for both');
+    } finally {
+      session.close();
+    }
   });
 });
