@@ -16,8 +16,14 @@ import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStart
 import { refuseValuesSetBetween } from './values-set-between';
 
 
-/** An entity's value as a scenario names it: the rows without one are `NULL`. */
-const entityText = (value: unknown): string => valueText(value) ?? 'NULL';
+/**
+ * An entity's value as a scenario names it: the rows without one are `NULL`, the empty text is
+ * `''` (the accept report's mark for it), never nothing between two blanks.
+ */
+const entityText = (value: unknown): string => {
+  const text = valueText(value);
+  return text === null ? 'NULL' : text === '' ? "''" : text;
+};
 /** What `--from-data` made. */
 export interface FromDataOutcome {
   readonly section: string;

@@ -157,9 +157,9 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
         WHEN len(${parts}) > 4 OR ${piece} > len(${parts}) THEN NULL ELSE nullif(${parts}[len(${parts}) - ${piece} + 1], '') END)`, { family: 'string', unicode: true, length: 128 });
     }
     case 'charindex':
-      if (!str(a) || !str(b) || args.length !== 2) return refuse('only CHARINDEX(text, text) is translated');
+      if (!str(a) || !str(b) || args.length > 3 || (c !== undefined && c.type.family !== 'int')) return refuse('only CHARINDEX(text, text [, an integer start]) is translated');
       // positions count UTF-16 units in SQL Server: text holding a character past U+FFFF stops the query
-      return translated(positionsStop(scope, call, 'CHARINDEX', b?.sql as string, equatedSearchStop(scope, call, 'CHARINDEX', b?.sql as string, a?.sql as string, `CAST(strpos(lower(${b?.sql}), lower(${a?.sql})) AS INTEGER)`)), INT);
+      return translated(positionsStop(scope, call, 'CHARINDEX', b?.sql as string, equatedSearchStop(scope, call, 'CHARINDEX', b?.sql as string, a?.sql as string, charindexSql(scope, call, a?.sql as string, b?.sql as string, c?.sql))), INT);
     case 'concat': {
       const parts: string[] = [];
       for (const x of args) {
@@ -366,6 +366,21 @@ const WEEKDAY_PARTS: ReadonlySet<string> = new Set(['weekday', 'dw', 'w']);
 function equatedSearchStop(scope: DraftScope, call: FunctionCall, fn: string, searched: string, find: string, inner: string): string {
   const stop = stringLiteral(locatedStop(scope.ctx, call.span, equatedTextStop(fn)));
   return `(CASE WHEN ${searchMayEquateSql(searched, find)} THEN error(${stop} || '''' || ${searched} || ''', ''' || ${find} || '''') ELSE ${inner} END)`;
+}
+
+/**
+ * CHARINDEX(find, searched [, start]): 1-based, 0 when absent, case-insensitive under the default
+ * collation; a start below 1 searches from the beginning, one past the end finds nothing (the
+ * CHARINDEX page). What an empty text to find or a NULL start gives is not documented: both stop
+ * the query, as the emulator refuses them.
+ */
+function charindexSql(scope: DraftScope, call: FunctionCall, find: string, searched: string, start: string | undefined): string {
+  const from = start === undefined ? '1' : `greatest(${start}, 1)`;
+  const hit = `strpos(lower(substr(${searched}, ${from})), lower(${find}))`;
+  const found = start === undefined ? `strpos(lower(${searched}), lower(${find}))` : `(CASE WHEN ${hit} = 0 THEN 0 ELSE ${hit} + ${from} - 1 END)`;
+  const empty = stringLiteral(locatedStop(scope.ctx, call.span, 'CHARINDEX of an empty text to find (its result is not documented)'));
+  const nullStart = start === undefined ? '' : ` WHEN ${start} IS NULL THEN error(${stringLiteral(locatedStop(scope.ctx, call.span, 'CHARINDEX with a NULL start (its result is not documented)'))})`;
+  return `(CASE WHEN ${find} IS NULL OR ${searched} IS NULL THEN NULL WHEN length(${find}) = 0 THEN error(${empty})${nullStart} ELSE CAST(${found} AS INTEGER) END)`;
 }
 
 function positionsStop(scope: DraftScope, call: FunctionCall, fn: string, text: string, inner: string): string {

@@ -1,4 +1,4 @@
-import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
+import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type Join, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
 import { columnRead, isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
@@ -60,7 +60,8 @@ export function translateSelect(select: Select, scope: DraftScope, correlated = 
   if (select.ctes.length > 0) {
     return withStatementCtes(select.ctes, scope.ctx, () => translateSelect({ ...select, ctes: [] }, scope, correlated), select.option);
   }
-  if (select.forClause) return refuseAt(scope.ctx, select.span, select.forClause.split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
+  // named by its mode alone: `FOR JSON PATH, ROOT('x')` is `FOR JSON PATH`, not `FOR JSON PATH,`
+  if (select.forClause) return refuseAt(scope.ctx, select.span, (select.forClause.split(',')[0] ?? '').trim().split(/\s+/).slice(0, 3).join(' '), 'FOR XML/JSON builds text by rules the draft does not reproduce');
   if (select.offset || select.fetch) return refuseAt(scope.ctx, select.span, 'OFFSET/FETCH', 'not translated');
   // A subquery's TOP … ORDER BY picks rows by that order (ties checked); elsewhere TOP is refused below.
   if (correlated && select.body.kind === 'QuerySpec' && select.body.top && select.orderBy.length > 0) return translateTopOrdered(select, scope, translateSelect);
@@ -252,6 +253,21 @@ function translateSpec(spec: QuerySpec, scope: DraftScope, correlated: boolean):
   return { sql: collated ? collatedDistinct(ctx, spec.span, sql, columns) : sql, columns, scope: q };
 }
 
+/**
+ * An outer join whose ON holds a subquery, which DuckDB cannot plan ("Cannot perform non-inner
+ * join on subquery"). A LEFT JOIN's ON only picks the right rows each left row pairs with, so it
+ * is a LATERAL of the right rows that ON keeps, joined ON true (a left row none matches keeps its
+ * NULLs); RIGHT and FULL joins, and a right side that is itself a join, have no such rewrite.
+ */
+function outerJoinOnSubquery(src: Join, l: string, r: string, on: string, sources: SourceBinding[], ctx: DraftContext): string | Refusal {
+  const single = src.right.kind === 'TableRef' || src.right.kind === 'TableVariableRef' || src.right.kind === 'DerivedTable';
+  const alias = sources[sources.length - 1]?.sqlAlias;
+  if (src.joinType !== 'LEFT' || !single || alias === undefined) {
+    return refuseAt(ctx, src.on?.span ?? src.span, `a subquery in the ON of a ${src.joinType} JOIN`, src.joinType === 'LEFT' ? 'only a LEFT JOIN to one table or derived table is rewritten' : 'only a LEFT JOIN\'s is rewritten (DuckDB cannot run it as written)');
+  }
+  return `${l}\nLEFT JOIN LATERAL (SELECT * FROM ${r} WHERE ${on}) ${quoteName(alias)} ON true`;
+}
+
 /** One FROM item: binds its sources into `sources` and returns its SQL. */
 export function translateSource(src: TableSource, level: () => DraftScope, sources: SourceBinding[]): string | Refusal {
   const ctx = level().ctx;
@@ -299,6 +315,7 @@ export function translateSource(src: TableSource, level: () => DraftScope, sourc
       if (!on) return refuseAt(ctx, src.span, `${src.joinType} JOIN`, 'a join without ON');
       const c = translateExpression(on, level());
       if (isRefusal(c)) return c;
+      if (src.joinType !== 'INNER' && findAll(on, 'Select').length > 0) return outerJoinOnSubquery(src, l, r, c.sql, sources, ctx);
       return `${l}\n${src.joinType} JOIN ${r} ON ${c.sql}`;
     }
     case 'TableFunctionRef': {

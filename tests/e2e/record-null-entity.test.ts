@@ -47,3 +47,27 @@ describe('migrate sections record --from-data with rows of no entity', () => {
     expect((await runMigrate(['sections', 'check', '--root', ws])).code).toBe(0);
   });
 });
+
+// Sales keyed in from the till with an empty region ('' , not NULL): the scenario of those rows
+// named them `Region  from the data`, two blanks and nothing between.
+describe('migrate sections record --from-data with an empty-text entity', () => {
+  let ws: string;
+  beforeAll(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'record-empty-entity-'));
+    await scriptWorkspace(ws, { 'usp_RegionTotals.sql': SQL });
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'data', 'dbo.Sales.csv'), 'SaleId,Region,Amount\n1,North,10.50\n2,"",7.00\n3,"",2.00\n');
+    expect((await runMigrate(['sections', 'propose', 'dbo.usp_RegionTotals', '--root', ws])).code).toBe(0);
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it("names the scenario of the empty text ''", async () => {
+    const feature = join(ws, 'sections', 'dbo.usp_RegionTotals', '01-region-totals.feature');
+    writeFileSync(feature, `@entity:Region\n${readFileSync(feature, 'utf8')}`);
+    const r = await runMigrate(['sections', 'record', 'dbo.usp_RegionTotals/01-region-totals', '--root', ws, '--from-data', join(ws, 'data'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { scenarios: { name: string; entity: string }[] };
+    expect(out.scenarios.map((s) => s.name)).toContain("Region '' from the data (largest)");
+    expect(readFileSync(feature, 'utf8')).toContain("Scenario: Region '' from the data");
+  });
+});

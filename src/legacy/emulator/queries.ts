@@ -30,6 +30,7 @@ import { translateValuesTable } from './values-table';
 import { alignSetOperation } from './set-operation-types';
 import { keepPrecisionDoubt } from './power-function';
 import { checkSetOperationOffsets, refuseUnknownOffset } from './dates/offset-combining';
+import { lateralOuterJoin, needsLateralOn } from './outer-join-subquery';
 
 /** A translated query: DuckDB SQL and its output columns with their types. */
 export interface TranslatedQuery {
@@ -418,6 +419,7 @@ export function translateSource(t: SqlTranslator, source: TableSource, scope: Sq
       const right = translateSource(t, source.right, scope, outer);
       if (source.joinType === 'CROSS') return `${left} CROSS JOIN ${right}`;
       const on = source.on === undefined ? 'TRUE' : t.condition(source.on, scope);
+      if (needsLateralOn(source)) return lateralOuterJoin(t, source, left, right, on);
       return `${left} ${source.joinType} JOIN ${right} ON ${on}`;
     }
     case 'DmlTable': {

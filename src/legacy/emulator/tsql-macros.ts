@@ -42,6 +42,7 @@ const MACROS: readonly string[] = [
      WHEN ${SEARCH_UNSAFE('s', 'f')}
        THEN error('the emulator does not support CHARINDEX over text holding characters SQL Server''s collation may equate with other spellings (ß and ss, æ and ae, ² and 2, ignorable ones, other scripts): ''' || CAST(s AS VARCHAR) || ''', ''' || CAST(f AS VARCHAR) || '''')
      WHEN length(CAST(f AS VARCHAR)) = 0 THEN error('the emulator does not support CHARINDEX of an empty string (its result is not documented)')
+     WHEN st IS NULL THEN error('the emulator does not support CHARINDEX with a NULL start_location (its result is not documented; DuckDB''s greatest() would read it as 1)')
      WHEN strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) = 0 THEN 0
      ELSE strpos(lower(substr(tsql_bmp(s), greatest(st, 1))), lower(tsql_bmp(f))) + greatest(st, 1) - 1 END`,
   // SUBSTRING with a start before 1 shortens the length, as SQL Server does.

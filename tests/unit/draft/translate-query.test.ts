@@ -127,6 +127,7 @@ describe('translateSelect', () => {
     ["SELECT (SELECT x.g AS n FROM dbo.T x FOR XML PATH('')) AS k", "FOR XML PATH('')", /one unnamed column/],
     ["SELECT (SELECT x.i FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /only text/],
     ["SELECT (SELECT x.g FROM dbo.T x FOR XML PATH('row')) AS k", "FOR XML PATH('row')", /FOR XML/],
+    ["SELECT (SELECT x.g AS [campaign.code] FROM dbo.T x ORDER BY x.i FOR JSON PATH, ROOT('campaigns')) AS k", 'FOR JSON PATH', /FOR XML\/JSON/],
     ["SELECT (SELECT TOP 2 x.g FROM dbo.T x ORDER BY x.i FOR XML PATH('')) AS k", "FOR XML PATH('')", /TOP/],
     ['SELECT t.i FROM dbo.T t CROSS APPLY dbo.fn_Rows(t.i) x', 'CROSS APPLY', /only APPLY of a derived table/],
     ['SELECT f.i FROM dbo.fn_Rows(1) f', 'FROM dbo.fn_Rows(…)', /table-valued function/],

@@ -49,6 +49,25 @@ function raise(number: number, message: string): string {
 }
 
 const NOT_VALID = "error('the emulator does not support JSON text that is not valid JSON here (SQL Server error 13609 names the character and position)')";
+
+/*
+ * DuckDB's parser also takes what RFC 8259 does not: a comma before ] or } (`[1,]`) and the
+ * literals NaN and Infinity in any case (`{"a":nan}`), so json_valid() is true where SQL Server's
+ * ISJSON may give 0 and JSON_VALUE fail with 13609 (its pages say valid JSON without listing
+ * these). Such text stops the statement rather than being read as valid: dirty payloads are
+ * what ISJSON is called on. Strings are blanked first, so `"a,]"` or `"nan"` inside one is fine.
+ */
+const LENIENT_ONLY = "error('the emulator does not support JSON text with a comma before ] or }, or a NaN or Infinity literal: DuckDB reads it as valid JSON, and whether SQL Server does is not documented')";
+
+/** Whether the JSON text `j` (valid to DuckDB) uses what only DuckDB's lenient parser accepts. */
+function lenientOnlySql(j: string): string {
+  return `regexp_matches(regexp_replace(${j}, '"(?:[^"\\\\]|\\\\.)*"', '""', 'g'), ',\\s*[\\]}]|[nN][aA][nN]|[iI][nN][fF]')`;
+}
+
+/** `j` as a SQL value that is NULL, strictly valid JSON, or stops the statement (what DuckDB alone accepts, and what neither does). */
+function strictJsonGuard(j: string): string {
+  return `CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} WHEN ${lenientOnlySql(j)} THEN ${LENIENT_ONLY} ELSE ${j} END`;
+}
 const NOT_EXACT = "error('the emulator does not support this JSON value: DuckDB cannot return its original text (a non-integer number, or an object or array of a document with spaces or other formatting)')";
 
 /**
@@ -100,7 +119,7 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
     if (call.args.length > 1) throw t.state.unsupported(call, 'ISJSON with a json_type_constraint');
     const j = `CAST(${arg(0).sql} AS VARCHAR)`;
     // Without a constraint, only an object or an array counts as JSON.
-    return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN json_valid(${j}) AND json_type(${j}) IN ('OBJECT', 'ARRAY') THEN 1 ELSE 0 END)`, family: 'integer', duckType: 'INTEGER' };
+    return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN 0 WHEN ${lenientOnlySql(j)} THEN ${LENIENT_ONLY} WHEN json_type(${j}) IN ('OBJECT', 'ARRAY') THEN 1 ELSE 0 END)`, family: 'integer', duckType: 'INTEGER' };
   }
   if (name !== 'JSON_VALUE' && name !== 'JSON_QUERY') throw t.state.unsupported(call, name);
   const j = `CAST(${arg(0).sql} AS VARCHAR)`;
@@ -124,7 +143,7 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
     body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} WHEN NOT ${exact.fragment} THEN ${NOT_EXACT}
       ELSE json_extract(${j}, ${ptr})::VARCHAR END`;
   }
-  return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} ELSE (${body}) END)`, family: 'string', duckType: 'VARCHAR' };
+  return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} WHEN ${lenientOnlySql(j)} THEN ${LENIENT_ONLY} ELSE (${body}) END)`, family: 'string', duckType: 'VARCHAR' };
 }
 
 /** The path argument `i` (default `$`), which must be known before the query runs. */
@@ -149,7 +168,7 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
   const j = `CAST(${t.expr(call.args[0] as Expression, argScope).sql} AS VARCHAR)`;
   const path = pathArg(t, call, 1);
   const ptr = path.steps.length === 0 ? "'$'" : `'${jsonPointer(path).replace(/'/g, "''")}'`;
-  const guard = `CASE WHEN ${j} IS NOT NULL AND NOT json_valid(${j}) THEN ${NOT_VALID} ELSE ${j} END`;
+  const guard = strictJsonGuard(j);
   const target = path.steps.length === 0 ? `(${guard})` : `json_extract(${guard}, ${ptr})`;
   const members = `json_each(${target})`;
   if (source.withSchema === undefined) {
