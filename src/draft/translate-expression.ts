@@ -36,6 +36,11 @@ export function translateExpression(expr: Expression, scope: DraftScope): Result
     if (!onlyDistinctSpellings(expr)) scope.ctx.notes.push(groupSpellingNote(scope, expr));
     return translated(groupedTextValue(scope.grouping, r.sql), r.type);
   }
+  // A GROUP BY expression repeated in the select list (`YEAR(DATEADD(day, 26 - DATEPART(ISO_WEEK,
+  // d), d))` in both) translates with its runtime stops naming each place; DuckDB matches a
+  // grouped expression only by its text, so the select list takes the GROUP BY's own SQL.
+  const key = !isRefusal(r) && !scope.inAggregate && r.type.family !== 'string' ? scope.grouping?.keys?.get(groupKeyText(r.sql)) : undefined;
+  if (!isRefusal(r) && key !== undefined && key !== r.sql) return { ...r, sql: key };
   return r;
 }
 

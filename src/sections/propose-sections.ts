@@ -475,7 +475,24 @@ function keepTogether(graph: DataFlowGraph, units: Unit[], housekeeping: Unit, d
     const condition = graph.steps.find((s) => s.lines.start === start && s.kind === 'other' && !inside.includes(s));
     const homes = new Set(inside.map(unitOf).filter((u): u is Unit => u !== undefined));
     // an early RETURN decides whether the sections after it run: no one section can hold it
-    if (homes.size !== 1 || inside.some((s) => s.kind === 'return')) continue;
+    if (inside.some((s) => s.kind === 'return')) {
+      // What such a guard sets on its way out (`SELECT @Oee = NULL` for the caller, then RETURN 1)
+      // stays with it: in the section of the other assignments, outside its IF, the section would
+      // run it on every path (and check rejects the split). `migrate run` asks the guard itself.
+      for (const s of inside) {
+        const home = unitOf(s);
+        if (home === undefined || dataWrites(s).length > 0) continue;
+        home.steps.splice(home.steps.indexOf(s), 1);
+        housekeeping.steps.push(s);
+        // what is left there only fed it (`DECLARE @OrderNo = JSON_VALUE(…)` read by the guard
+        // alone) when it writes no table and no value for the caller: housekeeping too
+        if (home.steps.some((x) => dataWrites(x).length > 0 || outputParametersWritten(graph, x).length > 0)) continue;
+        housekeeping.steps.push(...home.steps);
+        units.splice(units.indexOf(home), 1);
+      }
+      continue;
+    }
+    if (homes.size !== 1) continue;
     const [home] = [...homes] as [Unit];
     for (const s of [...(condition ? [condition] : []), ...inside]) move(s, home);
   }
