@@ -14,6 +14,7 @@ import {
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 import { refuseValuesSetBetween } from './values-set-between';
+import { refuseEntityMadeBefore } from './entity-made-before';
 
 
 /**
@@ -450,6 +451,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   if (by === undefined) {
     throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
   }
+  refuseEntityMadeBefore(ctx, plan, tables, by);
   // every entity, in the order they are wanted: the case-covering ones, then the largest first;
   // one whose output cannot be recorded gives its place to the next
   const candidates = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);

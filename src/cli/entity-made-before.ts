@@ -1,0 +1,40 @@
+// `sections record --from-data` cuts the data to one entity before the statements ahead of the
+// section run on it. Where those statements make the entity's values themselves (a production
+// day computed from event times, `CAST(DATEADD(hour, -6, [Event Time]) AS date)`), the data
+// holds no such column to cut by, and the values it does hold (an old report table's days) are
+// not the ones the section meets: every scenario would be recorded on empty Given rows.
+import { UsageError } from '../core';
+import { normalizeObjectName, sectionInputTables } from '../legacy';
+import type { TableData } from '../sections';
+import type { RecordContext } from './section-recording';
+import { runsBeforeSection, type SectionStartPlan } from './section-start-state';
+
+/** Refuses (RECORD_FROM_DATA_ENTITY_MADE_BEFORE) when no table the section or the statements before it read from the data holds `column`. */
+export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPlan | undefined, tables: readonly TableData[], column: string): void {
+  const graph = ctx.graph;
+  if (plan === undefined || graph === undefined) return;
+  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
+  const before = runsBeforeSection(ctx);
+  const written = new Map<string, string>();
+  for (const step of graph.steps) {
+    if (!before(step.lines.start) || step.context.some((c) => c.kind === 'catch')) continue;
+    for (const w of step.writes) {
+      // an UPDATE of other columns (upper-casing LastName) leaves the entity values the data's
+      if (w.columns.length > 0 && !w.columns.includes('*') && !w.columns.includes(column.toLowerCase())) continue;
+      const node = graph.nodes.find((n) => n.id === w.node);
+      // the last statement writing it before the section: what fills it, after a DELETE of old rows
+      if (node !== undefined) written.set(normalizeObjectName(node.name), `${step.label} at line ${step.lines.start}`);
+    }
+  }
+  const holds = (t: TableData): boolean => t.columns.some((c) => c.name.toLowerCase() === column.toLowerCase());
+  const byKey = new Map(tables.map((t) => [normalizeObjectName(t.name), t]));
+  const read = (lines: typeof ctx.spec.lines): TableData[] => sectionInputTables(ctx.scripts, procedure, lines).map((i) => byKey.get(i.key)).filter((t): t is TableData => t !== undefined);
+  const sectionHolders = read(ctx.spec.lines).filter(holds);
+  if (sectionHolders.length === 0 || !sectionHolders.every((t) => written.has(normalizeObjectName(t.name)))) return;
+  // a table the statements before read as the data holds it, with the column: the cut is by it
+  if (read(plan.lines).some((t) => holds(t) && !written.has(normalizeObjectName(t.name)))) return;
+  const made = sectionHolders.map((t) => `${t.name} (${written.get(normalizeObjectName(t.name)) ?? ''})`).join(', ');
+  throw new UsageError('RECORD_FROM_DATA_ENTITY_MADE_BEFORE', `${ctx.spec.id}: the statements before it make the ${column} values it reads, in ${made}, from tables without a ${column} column, so the data cannot be cut to one ${column} before they run (values of ${column} the data holds elsewhere are not the ones this section meets, and every scenario would start empty)`, {
+    hint: `write the Given rows of a scenario (what \`migrate capture ${procedure}\` leaves in ${sectionHolders[0]?.name ?? 'that table'} shows them) and run \`migrate sections record ${ctx.spec.id}\` without --from-data, or tag @entity with a column the data holds`,
+  });
+}
