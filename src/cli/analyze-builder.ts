@@ -139,6 +139,9 @@ export class AnalyzeBuilder {
     if (known.size > 0 && graphs.some((g) => execsProcedureOf(g, known))) this.held.set(index, graphs);
     else this.hand({ type: 'graphs', index, graphs: graphsToText(graphs) });
     const procedures: ProcedureEffectsOfFile = graphs.flatMap((g, k) => (g.object.kind === 'procedure' ? [[k, procedureEffectsOf(g)] as const] : []));
-    return { index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf), procedures: JSON.stringify(procedures) };
+    return {
+      index, file: outcome.file, details: outcome.details, diagnostics: outcome.diagnostics, schemaScript: outcome.schemaScript, entries: graphs.map(indexEntryOf), procedures: JSON.stringify(procedures),
+      ...(outcome.columnFindings.length > 0 ? { columnFindings: outcome.columnFindings } : {}),
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core';
-import type { CalleeEffects, CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectKind, ObjectSummary, ProcedureEffects, SchemaScript } from '../dataflow';
+import type { CalleeEffects, CatalogEntries, DataFlowGraph, DefinitionVerb, DuplicateDefinitions, FileAnalysis, LineRange, ObjectColumnFindings, ObjectKind, ObjectSummary, ProcedureEffects, SchemaScript } from '../dataflow';
 import type { IndexEntry, SectionMap, WriteReply } from '../render';
 import type { ReportItem } from './analyze-reports';
 
@@ -51,6 +51,9 @@ export interface BuiltFile {
    * file's message to the end, and a third of it as objects, cloned and then copied by each
    * young-generation collection, cost it more than the rest of its work on the files. */
   readonly procedures: string;
+  /** Columns its objects give tables that lack them (absent when none): the main thread reports
+   * those of the objects in effect, with every file's catalog entries at hand. */
+  readonly columnFindings?: readonly ObjectColumnFindings[];
 }
 
 /** What {@link BuiltFile.procedures} holds. */

@@ -9,8 +9,11 @@ import type { DataFlowGraph } from './graph';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { isEmptySummary, summarizeObject, type ObjectSummary } from './object-summary';
 import { schemaScriptOf, type SchemaScript } from './schema-script';
-import { catalogEntriesOf, mergeTableCatalog } from './table-catalog';
+import { catalogEntriesOf, mergeTableCatalog, type CatalogEntries } from './table-catalog';
 import type { TableCatalog } from './build-graph';
+import type { ColumnFinding } from './missing-columns';
+import { missingColumnDiagnostics, type ObjectColumnFindings } from './missing-column-report';
+import { repeatedBatchDiagnostics } from './repeated-batches';
 
 /** One decoded source file to analyse; `file` is the path shown in reports and diagnostics. */
 export interface SourceText {
@@ -86,6 +89,8 @@ export interface FileOutcome {
   /** The parser's diagnostics and the graphs' own (not sorted). */
   readonly diagnostics: readonly Diagnostic[];
   readonly file: FileAnalysis;
+  /** Columns its objects give tables that lack them (reported for the objects in effect: missingColumnDiagnostics). */
+  readonly columnFindings: readonly ObjectColumnFindings[];
 }
 
 /**
@@ -96,7 +101,13 @@ export interface FileOutcome {
  */
 export function analyzeFile(unit: ScriptUnits, context: SetContext): FileOutcome {
   const { parsed: script, objects, loose } = unit;
-  const fileGraphs = objects.map((u) => buildGraph(u, script, context));
+  const columnFindings: ObjectColumnFindings[] = [];
+  const fileGraphs = objects.map((u, k) => {
+    const findings: ColumnFinding[] = [];
+    const graph = buildGraph(u, script, { defaultSchema: context.defaultSchema, catalog: context.catalog, knownProcedures: context.knownProcedures, columnFindings: findings });
+    if (findings.length > 0) columnFindings.push({ object: k, kind: u.objectKind, displayName: u.displayName, file: u.file, findings });
+    return graph;
+  });
   const defined: DefinedGraph[] = fileGraphs.map((graph, k) => ({ graph, verb: objects[k]?.verb }));
   const schemaScript = loose ? schemaScriptOf(script.file, loose.statements) : undefined;
   if (loose && !schemaScript) {
@@ -106,7 +117,7 @@ export function analyzeFile(unit: ScriptUnits, context: SetContext): FileOutcome
       defined.push({ graph: g, verb: undefined });
     }
   }
-  const diagnostics: Diagnostic[] = [...script.diagnostics];
+  const diagnostics: Diagnostic[] = [...script.diagnostics, ...repeatedBatchDiagnostics(script)];
   for (const g of fileGraphs) for (const d of g.diagnostics) if (!d.code.startsWith('TSQL')) diagnostics.push(d);
   const counts = countStatements(script);
   return {
@@ -115,14 +126,16 @@ export function analyzeFile(unit: ScriptUnits, context: SetContext): FileOutcome
     details: fileGraphs.map(summarizeObject),
     diagnostics,
     file: { file: script.file, lines: script.lineCount, statements: counts.statements, unparsed: counts.unparsed, unparsedLines: counts.unparsedLines, objects: fileGraphs.map((g) => g.object.name) },
+    columnFindings,
   };
 }
 
-/** The set's context from its files' units: the merged table catalog and the procedures defined. */
-export function setContextOf(units: readonly ScriptUnits[], defaultSchema: string): SetContext {
+/** The set's context from its files' units: the merged table catalog and the procedures defined
+ * (`entries`: the files' catalog entries, when the caller has them already). */
+export function setContextOf(units: readonly ScriptUnits[], defaultSchema: string, entries: readonly CatalogEntries[] = units.map((u) => catalogEntriesOf(u.parsed, defaultSchema))): SetContext {
   return {
     defaultSchema,
-    catalog: mergeTableCatalog(units.map((u) => catalogEntriesOf(u.parsed, defaultSchema))),
+    catalog: mergeTableCatalog(entries),
     knownProcedures: new Set(units.flatMap((u) => u.objects.filter((o) => o.objectKind === 'procedure').map((o) => o.name))),
   };
 }
@@ -171,8 +184,11 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
   });
   // an object a later file drops with no definition after it is not in the database
   const gone = droppedObjectsOf(units.map((u, i) => ({ file: (sources[i] as SourceText).file, objects: (u as ScriptUnits).objects.map((o) => ({ kind: o.objectKind, name: o.name, verb: o.verb })), dropLines: dropLinesAtEnd((u as ScriptUnits).parsed) })));
-  const context = setContextOf(units as ScriptUnits[], defaultSchema);
+  const entries = units.map((u, i) => ({ file: (sources[i] as SourceText).file, catalog: catalogEntriesOf((u as ScriptUnits).parsed, defaultSchema) }));
+  const context = setContextOf(units as ScriptUnits[], defaultSchema, entries.map((e) => e.catalog));
   const defined: DefinedGraph[] = [];
+  // each object's column findings, with its place in `defined` (to drop those not in effect)
+  const findings: (ObjectColumnFindings & { readonly at: number })[] = [];
   const details: ObjectSummary[] = [];
   const files: FileAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -184,6 +200,7 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     // not every file's tree.
     units[i] = undefined;
     const outcome = analyzeFile(unit, context);
+    for (const f of outcome.columnFindings) findings.push({ ...f, at: defined.length + f.object });
     defined.push(...outcome.defined);
     if (outcome.schemaScript) schemaScripts.push(outcome.schemaScript);
     details.push(...outcome.details);
@@ -191,9 +208,11 @@ export function analyzeSources(sources: readonly SourceText[], options: AnalyzeO
     files.push(outcome.file);
   }
   const marked = markDuplicateDefinitions(defined, gone);
+  const inEffect = findings.filter((f) => marked.graphs[f.at]?.object.duplicate?.current !== false);
+  const columns = missingColumnDiagnostics(entries, inEffect, context.catalog);
   // EXECs carry their callees' tables once every procedure of the set has its graph (the
   // contract's objectsDetail, summarised per file above, keeps each object's own statements)
   const graphs = withCalleeEffects(marked.graphs);
-  const summary = summarizeAnalysis(files, details, diagnostics, marked.diagnostics);
+  const summary = summarizeAnalysis(files, details, diagnostics, [...marked.diagnostics, ...columns]);
   return { graphs, schemaScripts, files, ...summary };
 }

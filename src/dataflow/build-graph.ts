@@ -8,6 +8,7 @@ import { targetNode, type FlowEnv, type StepShape } from './flow-env';
 import type { ColumnLineage, ControlContext, DataFlowGraph, FiredTrigger, GraphNode, NodeAccess, Step, StepKind, SynonymTarget, TriggerRef } from './graph';
 import { NodeRegistry, type DraftNode } from './node-registry';
 import { collectSpellings } from './name-spellings';
+import { ColumnFindingRecorder, type ColumnFinding } from './missing-columns';
 import { splitObjects, type AnalysisUnit } from './object-units';
 import { flowStatement } from './procedural-flow';
 import { QueryAnalyzer } from './query-analyzer';
@@ -38,6 +39,8 @@ export interface BuildGraphOptions {
   readonly catalog?: TableCatalog;
   /** Normalised names of the procedures in the analysed set; calls to them are `linked`. */
   readonly knownProcedures?: ReadonlySet<string>;
+  /** Given, receives the column names the object gives tables of `catalog` that lack them (missing-columns.ts). */
+  readonly columnFindings?: ColumnFinding[];
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -80,10 +83,13 @@ class GraphBuilder implements FlowEnv {
   /** A variable whose last assignment stored a count (`SET @chunk = @@ROWCOUNT`): the step counted
    * and the block the assignment ran in (only one in the loop's own block surely reaches it). */
   private readonly countHeld = new Map<string, { readonly counted: string; readonly block: string }>();
+  private readonly columnCheck: ColumnFindingRecorder | undefined;
 
   constructor(private readonly unit: AnalysisUnit, private readonly script: A.ParsedScript, private readonly options: BuildGraphOptions) {
     this.defaultSchema = options.defaultSchema ?? 'dbo';
     this.knownProcedures = options.knownProcedures ?? new Set();
+    const columnCheck = options.columnFindings === undefined ? undefined : new ColumnFindingRecorder(options.catalog, (n) => this.declared.has(n.id));
+    this.columnCheck = columnCheck;
     this.analyzer = new QueryAnalyzer({
       registry: this.registry,
       text: script.lineIndex.text,
@@ -96,6 +102,7 @@ class GraphBuilder implements FlowEnv {
       tableFunctionOf: (name) => this.options.catalog?.functions?.get(name),
       tableTypeOf: (name) => this.options.catalog?.tableTypes?.get(name),
       flowNestedDml: (statement) => this.flowNestedDml(statement),
+      ...(columnCheck === undefined ? {} : { tableColumn: (node: DraftNode, column: A.Identifier) => columnCheck.check(node, column) }),
     });
   }
 
@@ -149,6 +156,7 @@ class GraphBuilder implements FlowEnv {
     } else {
       for (const s of this.unit.statements) this.walk(s);
     }
+    if (this.columnCheck !== undefined) this.options.columnFindings?.push(...this.columnCheck.result(this.unit.container, this.unit.statements, this.defaultSchema));
     return this.finish();
   }
 

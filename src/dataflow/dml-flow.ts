@@ -91,6 +91,16 @@ interface ResolvedTarget {
   readonly node: DraftNode | undefined;
   readonly instance: A.TableRef | A.TableVariableRef | undefined;
   readonly names: readonly string[];
+  /** The target is the table named as itself (not a CTE over it): its columns are the table's. */
+  readonly exact: boolean;
+}
+
+/** Names a DML statement gives as columns of its target table (INSERT's column list, SET's
+ * columns), told to the analyzer when the target is the table itself (see Relation.exact). */
+function targetColumns(env: FlowEnv, node: DraftNode | undefined, exact: boolean, columns: readonly (A.Identifier | undefined)[]): void {
+  const tell = env.analyzer.ctx.tableColumn;
+  if (!exact || node === undefined || tell === undefined) return;
+  for (const c of columns) if (c !== undefined) tell(node, c);
 }
 
 function resolveTarget(env: FlowEnv, target: A.TableTarget, from: readonly A.TableSource[], ctes: readonly A.Cte[]): ResolvedTarget {
@@ -99,34 +109,34 @@ function resolveTarget(env: FlowEnv, target: A.TableTarget, from: readonly A.Tab
     const cte = ctes.find((c) => lowerName(c.name) === name);
     if (cte) {
       const base = cteBaseRef(cte, ctes);
-      return { node: base ? env.analyzer.tableNode(base.name) : undefined, instance: base, names: [name] };
+      return { node: base ? env.analyzer.tableNode(base.name) : undefined, instance: base, names: [name], exact: false };
     }
   }
   const instance = findTargetInstance(target, from, env.defaultSchema);
   if (instance) {
     const node = instance.kind === 'TableRef' ? env.analyzer.tableNode(instance.name) : env.analyzer.tableVariableNode(instance.variable);
-    return { node, instance, names: [] };
+    return { node, instance, names: [], exact: instance.kind === 'TableRef' };
   }
   const node = targetNode(env, target);
   const names = target.kind === 'TableRef'
     ? [(target.name.parts.at(-1)?.name ?? '').toLowerCase(), ...(node ? [node.name] : []), ...(target.alias ? [lowerName(target.alias)] : [])]
     : target.kind === 'TableVariableRef' ? [target.variable.name.toLowerCase(), ...(target.alias ? [lowerName(target.alias)] : [])] : [];
-  return { node, instance: undefined, names };
+  return { node, instance: undefined, names, exact: target.kind === 'TableRef' };
 }
 
 /** A scope holding the FROM relations, plus the target itself when FROM does not list it. */
 function targetScope(env: FlowEnv, t: ResolvedTarget, from: readonly A.TableSource[], ctes: CteScope | undefined): Scope {
   const scope: Scope = { relations: [], parent: undefined };
   for (const src of from) env.analyzer.addSource(src, scope, ctes);
-  if ((!t.instance || from.length === 0 || t.names.length > 0) && t.node) scope.relations.push({ names: t.names, node: t.node, countsAsRead: false });
+  if ((!t.instance || from.length === 0 || t.names.length > 0) && t.node) scope.relations.push({ names: t.names, node: t.node, countsAsRead: false, exact: t.exact });
   return scope;
 }
 
 /** OUTPUT [INTO]: `inserted`/`deleted` stand for the target; INTO writes, otherwise rows are returned. */
-function flowOutput(env: FlowEnv, output: A.OutputClause | undefined, target: DraftNode | undefined, scope: Scope, ctes: CteScope | undefined): void {
+function flowOutput(env: FlowEnv, output: A.OutputClause | undefined, target: DraftNode | undefined, scope: Scope, ctes: CteScope | undefined, exact: boolean): void {
   if (!output) return;
-  flowOutput(env, output.returned, target, scope, ctes);
-  const pseudo: Relation[] = target ? [{ names: ['inserted'], node: target, countsAsRead: false }, { names: ['deleted'], node: target, countsAsRead: false }] : [];
+  flowOutput(env, output.returned, target, scope, ctes, exact);
+  const pseudo: Relation[] = target ? [{ names: ['inserted'], node: target, countsAsRead: false, exact }, { names: ['deleted'], node: target, countsAsRead: false, exact }] : [];
   const outScope: Scope = { relations: pseudo, parent: scope };
   const outputs = output.items.map((item) => ({
     name: item.alias ? lowerName(item.alias) : item.expression.kind === 'ColumnRef' ? (item.expression.parts.at(-1)?.name ?? '').toLowerCase() : '',
@@ -146,6 +156,9 @@ export function flowInsert(env: FlowEnv, s: A.Insert): StepShape {
   const an = env.analyzer;
   const ctes = an.withCtes(s.ctes, undefined, undefined);
   const node = targetNode(env, s.target);
+  // (`WITH c AS (…) INSERT c (…)` names the CTE's columns)
+  const exact = s.target.kind === 'TableRef' && !(s.target.name.parts.length === 1 && s.ctes.some((c) => lowerName(c.name) === (s.target.kind === 'TableRef' ? (s.target.name.parts[0]?.name ?? '').toLowerCase() : '')));
+  targetColumns(env, node, exact, s.columns);
   const columns = s.columns.length > 0 ? s.columns.map(lowerName) : node ? env.knownColumns(node) : undefined;
   let kind: StepShape['kind'] = 'insert';
   const src = s.source;
@@ -175,7 +188,7 @@ export function flowInsert(env: FlowEnv, s: A.Insert): StepShape {
     an.step.write(node);
   }
   if (node) an.step.modify(node);
-  flowOutput(env, s.output, node, { relations: [], parent: undefined }, ctes);
+  flowOutput(env, s.output, node, { relations: [], parent: undefined }, ctes, exact);
   return { kind, label: labelFor(kind === 'insert-exec' ? 'INSERT EXEC' : 'INSERT', node) };
 }
 
@@ -186,6 +199,7 @@ export function flowUpdate(env: FlowEnv, s: A.Update): StepShape {
   if (t.instance) an.targetInstances = new Set([t.instance]);
   const ctes = an.withCtes(s.ctes, undefined, undefined);
   const scope = targetScope(env, t, s.from, ctes);
+  targetColumns(env, t.node, t.exact, s.assignments.map((a) => a.column?.parts.at(-1)));
   for (const a of s.assignments) {
     const origin = an.analyzeExpression(a.value, scope, ctes);
     if (a.column && t.node) {
@@ -204,7 +218,7 @@ export function flowUpdate(env: FlowEnv, s: A.Update): StepShape {
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
-  flowOutput(env, s.output, t.node, scope, ctes);
+  flowOutput(env, s.output, t.node, scope, ctes, t.exact);
   return { kind: 'update', label: labelFor('UPDATE', t.node) };
 }
 
@@ -221,7 +235,7 @@ export function flowDelete(env: FlowEnv, s: A.Delete): StepShape {
   if (s.where) an.analyzeExpression(s.where, scope, ctes);
   if (s.top) an.analyzeExpression(s.top.expression, scope, ctes);
   flowCurrentOf(env, s.currentOf);
-  flowOutput(env, s.output, t.node, scope, ctes);
+  flowOutput(env, s.output, t.node, scope, ctes, t.exact);
   return { kind: 'delete', label: labelFor('DELETE', t.node) };
 }
 
@@ -237,24 +251,27 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
   const ctes = an.withCtes(s.ctes, undefined, undefined);
   let node: DraftNode | undefined;
   let names: string[] = [];
+  let exact = false;
   if (s.target.kind === 'TableRef' && s.target.name.parts.length === 1 && findCte(ctes, (s.target.name.parts[0]?.name ?? '').toLowerCase())) {
     const cte = s.ctes.find((c) => lowerName(c.name) === (s.target.kind === 'TableRef' ? (s.target.name.parts[0]?.name ?? '').toLowerCase() : ''));
     const base = cte ? cteBaseRef(cte, s.ctes) : undefined;
     node = base ? an.tableNode(base.name) : undefined;
   } else {
     node = targetNode(env, s.target);
+    exact = s.target.kind === 'TableRef';
   }
   if (s.target.kind === 'TableRef') names = [(s.target.name.parts.at(-1)?.name ?? '').toLowerCase(), ...(node ? [node.name] : [])];
   if (s.target.kind === 'TableVariableRef') names = [s.target.variable.name.toLowerCase()];
   if (s.target.alias) names = [lowerName(s.target.alias)];
   const scope: Scope = { relations: [], parent: undefined };
-  if (node) scope.relations.push({ names, node, countsAsRead: false });
+  if (node) scope.relations.push({ names, node, countsAsRead: false, exact });
   an.addSource(s.source, scope, ctes);
   an.analyzeExpression(s.on, scope, ctes);
   for (const w of s.whens) {
     if (w.condition) an.analyzeExpression(w.condition, scope, ctes);
     const act = w.action;
     if (act.kind === 'MergeUpdate') {
+      targetColumns(env, node, exact, act.assignments.map((a) => a.column?.parts.at(-1)));
       for (const a of act.assignments) {
         const origin = an.analyzeExpression(a.value, scope, ctes);
         if (a.column && node) {
@@ -265,6 +282,7 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
         }
       }
     } else if (act.kind === 'MergeInsert' && node) {
+      targetColumns(env, node, exact, act.columns);
       const cols = act.columns.length > 0 ? act.columns.map(lowerName) : env.knownColumns(node) ?? [];
       const outputs = act.values.map((v) => ({ name: '', origin: an.analyzeExpression(v, scope, ctes) }));
       writeOutputs(env, node, outputs, cols);
@@ -272,7 +290,7 @@ export function flowMerge(env: FlowEnv, s: A.Merge): StepShape {
     if (node) an.step.write(node);
   }
   if (node) { an.step.write(node); an.step.modify(node); }
-  flowOutput(env, s.output, node, scope, ctes);
+  flowOutput(env, s.output, node, scope, ctes, exact);
   const events = ['INSERT', 'UPDATE', 'DELETE'].filter((e) => s.whens.some((w) => w.action.kind === `Merge${e[0]}${e.slice(1).toLowerCase()}`));
   return { kind: 'merge', label: labelFor('MERGE', node), events };
 }

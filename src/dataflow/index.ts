@@ -8,5 +8,7 @@ export { gradeComplexity, type ComplexityFacts } from './complexity';
 export { analyzeSources, analyzeFile, splitScript, setContextOf, summarizeAnalysis, type FileOutcome, type ScriptUnits, type SetContext, type AnalysisResult, type AnalyzeJson, type AnalyzeOptions, type FileAnalysis, type SourceText } from './analyze-sources';
 export { droppedObjectsOf, markDuplicateDefinitions, verbsAfterDrops, type DefinedGraph } from './duplicate-definitions';
 export { schemaScriptOf, type SchemaScript } from './schema-script';
+export { missingColumnDiagnostics, type ObjectColumnFindings } from './missing-column-report';
+export type { ColumnFinding } from './missing-columns';
 export { collectSpellings, spellingOf } from './name-spellings';
 export { mayAddToCatalog, procedureNamesIn, lookupsHold, RecordingContext, type ContextLookups } from './set-context-guess';

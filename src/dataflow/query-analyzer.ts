@@ -2,7 +2,7 @@ import type * as A from '../tsql';
 import { displayObjectName, isTempName, normalizeObjectName } from '../tsql';
 import type { ColumnRef, LineageTransform, SynonymTarget } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
-import { findCte, lowerName, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
+import { findCte, lowerName, onlyRelationLacking, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
 import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
 import type { CatalogFunctionEntry } from './table-functions';
 
@@ -37,6 +37,10 @@ export interface AnalyzerContext {
   tableFunctionOf?(name: string): CatalogFunctionEntry | undefined;
   /** The columns of a user-defined table type (`CREATE TYPE … AS TABLE`), by normalised name. */
   tableTypeOf?(name: string): readonly string[] | undefined;
+  /** Told of each column name that surely names a column of `node`'s own table (qualified by
+   * a name bound to it, or unqualified where it is the only row source and nothing else could
+   * hold the name), so a name the table lacks can be reported. */
+  tableColumn?(node: DraftNode, column: A.Identifier): void;
 }
 
 /** Marks TableRefs that are the target instance of an UPDATE/DELETE (not a read). */
@@ -313,10 +317,11 @@ export class QueryAnalyzer {
     const alias = ref.alias ? lowerName(ref.alias) : undefined;
     if (parts.length === 1) {
       const cte = findCte(ctes, last);
-      if (cte) return derivedRelation([alias ?? last], cte.output ?? []);
+      // (read inside its own recursion, a CTE's columns are not known yet)
+      if (cte) return cte.output === undefined ? { ...derivedRelation([alias ?? last], []), open: true } : derivedRelation([alias ?? last], cte.output);
       if (this.ctx.isTrigger && (last === 'inserted' || last === 'deleted')) {
         const table = this.ctx.triggerTable;
-        return table ? { names: [alias ?? last], node: this.tableNode(table), countsAsRead: false } : { names: [alias ?? last], countsAsRead: false };
+        return table ? { names: [alias ?? last], node: this.tableNode(table), countsAsRead: false, exact: true } : { names: [alias ?? last], countsAsRead: false };
       }
     }
     const node = this.tableNode(ref.name);
@@ -324,7 +329,7 @@ export class QueryAnalyzer {
     if (counts) this.step.read(node);
     if (ref.hints.some((h) => /^FOR\s+SYSTEM_TIME\b/i.test(h))) this.readTemporal(node, ref.span.start.line);
     const names = alias ? [alias] : [last, node.name];
-    return { names, node, countsAsRead: counts };
+    return { names, node, countsAsRead: counts, exact: true };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -389,7 +394,9 @@ export class QueryAnalyzer {
           if (e.star) for (const rel of scope.relations) sources.push(...this.rowSources(rel));
           if (e.over) flags.window = true;
           else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
-          later([...e.args, ...e.withinGroup.map((w) => w.expression), ...(e.over ? [e.over] : [])]);
+          // `IDENTITY(int, 1, 1)` (SELECT … INTO): its first argument is a data type, not a column
+          const args = e.args[0]?.kind === 'ColumnRef' && e.name.parts.length === 1 && (e.name.parts[0]?.name ?? '').toUpperCase() === 'IDENTITY' ? e.args.slice(1) : e.args;
+          later([...args, ...e.withinGroup.map((w) => w.expression), ...(e.over ? [e.over] : [])]);
           break;
         }
         case 'WindowSpec': {
@@ -420,8 +427,13 @@ export class QueryAnalyzer {
     const qualifier = parts.slice(0, -1).map(lowerName).join('.');
     for (let s = scope; s; s = s.parent) {
       const rel = qualifier === '' ? this.findUnqualified(s, column) : s.relations.find((r) => matchesQualifier(r, qualifier));
-      if (rel) return this.columnOf(rel, column);
+      if (rel === undefined) continue;
+      // bound by a name the relation exposes as written (`p.x`, `dbo.Price.x`), not a looser match
+      if (rel.exact === true && rel.node !== undefined && qualifier !== '' && rel.names.includes(qualifier)) this.ctx.tableColumn?.(rel.node, parts[parts.length - 1] as A.Identifier);
+      return this.columnOf(rel, column);
     }
+    const lacking = qualifier === '' && this.ctx.tableColumn !== undefined ? onlyRelationLacking(scope, column, (n) => this.ctx.knownColumns(n)) : undefined;
+    if (lacking?.node !== undefined) this.ctx.tableColumn?.(lacking.node, parts[0] as A.Identifier);
     // Not found with certainty: an unqualified name in a block whose relations' columns are
     // unknown most likely belongs to the first of them.
     const fallback = qualifier === '' ? scope?.relations.find((r) => r.node && !this.ctx.knownColumns(r.node)) : undefined;
@@ -482,12 +494,15 @@ function renameColumns(cols: readonly OutputColumn[], names: readonly A.Identifi
 function derivedRelation(names: readonly string[], cols: readonly OutputColumn[]): Relation {
   const map = new Map<string, Origin>();
   const order: string[] = [];
+  let open = false;
   for (const c of cols) {
+    // `*` of a rowset whose columns are unknown: the relation has more names than listed
+    if (c.name === '*') open = true;
     if (c.name === '' || c.name === '*' || map.has(c.name)) continue;
     map.set(c.name, c.origin);
     order.push(c.name);
   }
-  return { names, countsAsRead: false, columns: map, columnOrder: order };
+  return { names, countsAsRead: false, columns: map, columnOrder: order, ...(open ? { open } : {}) };
 }
 
 function matchesQualifier(rel: Relation, qualifier: string): boolean {

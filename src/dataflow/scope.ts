@@ -25,6 +25,13 @@ export interface Relation {
   readonly columnOrder?: readonly string[];
   /** For opaque rowsets: what every column of it derives from. */
   readonly opaque?: Origin;
+  /** The node's own rows, named directly (`FROM dbo.t`, a DML target named as itself, a trigger's
+   * `inserted`/`deleted`): its columns are exactly the table's, so a name it lacks is an error on
+   * SQL Server (207), not a column of something else (a CTE or view over it, a derived table). */
+  readonly exact?: boolean;
+  /** Columns only partly known (a derived table or CTE over `*` of an unknown rowset, a CTE read
+   * inside its own recursion): `columnOrder` may lack names the relation has. */
+  readonly open?: boolean;
 }
 
 /** The CTEs visible at a point: a name -> CTE map chained to the enclosing query's. */
@@ -57,6 +64,25 @@ export function findCte(scope: CteScope | undefined, name: string): CteEntry | u
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The one relation an unqualified column name surely belongs to on SQL Server although that
+ * relation lacks it: the innermost block reads only that relation, named directly (`exact`),
+ * and no relation of it or of an enclosing block could hold the name (each one's columns are
+ * known, none has it), so the name binds nowhere (error 207). Undefined wherever that is not
+ * certain: joins, rowsets of unknown columns, names an outer block might have.
+ */
+export function onlyRelationLacking(scope: Scope | undefined, column: string, known: (node: DraftNode) => readonly string[] | undefined): Relation | undefined {
+  const only = scope?.relations.length === 1 ? scope.relations[0] : undefined;
+  if (only?.exact !== true) return undefined;
+  for (let s = scope; s; s = s.parent) {
+    for (const rel of s.relations) {
+      const cols = rel.open === true ? undefined : relationColumns(rel, known);
+      if (cols === undefined || cols.includes(column)) return undefined;
+    }
+  }
+  return only;
 }
 
 /** The columns a relation is known to have, or undefined when unknown. */

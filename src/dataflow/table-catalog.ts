@@ -1,4 +1,4 @@
-import type { ParsedScript, TriggerChange } from '../tsql';
+import type { ParsedScript, Statement, TriggerChange } from '../tsql';
 import { applyTriggerChanges, columnRenameOf, definitionVerbIn, displayObjectName, forEachStatement, isTempName, normalizeNameParts, normalizeObjectName, objectRenameOf, renamedObjectParts, systemVersioningClauses } from '../tsql';
 import type { TableCatalog } from './build-graph';
 import type { SynonymTarget, TriggerRef } from './graph';
@@ -56,6 +56,12 @@ export interface CatalogColumnChange {
   readonly dropTable?: true;
   /** CREATE TABLE (also kept in `tables`): its columns, the table's after a DROP TABLE of it. */
   readonly create?: readonly string[];
+  /** Where the statement starts in its script (line, column): what analyze names when a column is gone. */
+  readonly at?: readonly [number, number];
+  /** sp_rename of a column: the new name as the call writes it (`rename` has it lower-cased). */
+  readonly renamedAs?: string;
+  /** CREATE TABLE of a table with columns it does not list (a FileTable's, a ledger table's generated ones). */
+  readonly unlisted?: true;
 }
 
 /** What one script adds to the table catalog, as plain data (it crosses between threads). */
@@ -74,6 +80,10 @@ export interface CatalogEntries {
   readonly functions?: readonly CatalogFunctionEntry[];
   /** CREATE TYPE … AS TABLE: the type's normalised name and lower-case columns. */
   readonly tableTypes?: readonly (readonly [string, readonly string[]])[];
+  /** Statements outside any object that may change tables in ways the catalog cannot read
+   * (dynamic SQL, an sp_rename of no constant arguments, a statement the parser skipped), as
+   * lower-case text: the shape of a table they name is not certain. */
+  readonly doubts?: readonly string[];
 }
 
 /** One statement that decides which DML triggers are in effect (tsql's rule, applyTriggerChanges). */
@@ -87,7 +97,9 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
   const triggers: CatalogTriggerEntry[] = [];
   const functions: CatalogFunctionEntry[] = [];
   const tableTypes: (readonly [string, readonly string[]])[] = [];
+  const doubts: string[] = [];
   forEachStatement(script, (s, ancestors) => {
+    const at = [s.span.start.line, s.span.start.column] as const;
     const fn = s.kind === 'CreateFunction' && ancestors.length === 0 ? functionEntryOf(s, defaultSchema) : undefined;
     if (fn !== undefined) functions.push(fn);
     const tableType = s.kind === 'CreateOther' ? tableTypeEntryOf(s, defaultSchema) : undefined;
@@ -103,17 +115,18 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
     const inBody = ancestors.some((a) => a.kind === 'CreateProcedure' || a.kind === 'CreateFunction' || a.kind === 'CreateTrigger');
     if (s.kind === 'AlterTable' && !inBody && !isTempName(s.name)) {
       const table = normalizeObjectName(s.name, defaultSchema);
-      if (s.action === 'ADD' && s.columns.length > 0) changes.push({ table, add: s.columns.map((c) => c.name.name.toLowerCase()) });
-      if (s.action === 'DROP' && s.dropped.length > 0) changes.push({ table, drop: s.dropped.map((c) => c.name.toLowerCase()) });
+      if (s.action === 'ADD' && s.columns.length > 0) changes.push({ table, add: s.columns.map((c) => c.name.name.toLowerCase()), at });
+      if (s.action === 'DROP' && s.dropped.length > 0) changes.push({ table, drop: s.dropped.map((c) => c.name.toLowerCase()), at });
     }
     const rename = s.kind === 'Execute' && !inBody ? columnRenameOf(s) : undefined;
-    if (rename !== undefined) changes.push({ table: normalizeNameParts(rename.table, defaultSchema), rename: [rename.from.toLowerCase(), rename.to.toLowerCase()] });
+    if (rename !== undefined) changes.push({ table: normalizeNameParts(rename.table, defaultSchema), rename: [rename.from.toLowerCase(), rename.to.toLowerCase()], at, renamedAs: rename.to });
     const renamed = s.kind === 'Execute' && !inBody ? objectRenameOf(s) : undefined;
-    if (renamed !== undefined) changes.push({ table: normalizeNameParts(renamed.object, defaultSchema), renameTo: normalizeNameParts(renamedObjectParts(renamed), defaultSchema) });
+    if (renamed !== undefined) changes.push({ table: normalizeNameParts(renamed.object, defaultSchema), renameTo: normalizeNameParts(renamedObjectParts(renamed), defaultSchema), at });
+    if (!inBody && rename === undefined && renamed === undefined && unreadChange(s)) doubts.push((s.kind === 'Unparsed' ? s.text : script.lineIndex.text.slice(s.span.start.offset, s.span.end.offset)).toLowerCase());
     if (s.kind === 'Drop' && !inBody && s.objectType.toUpperCase() === 'TABLE') {
       for (const name of s.names) {
         if (isTempName(name)) continue;
-        changes.push({ table: normalizeObjectName(name, defaultSchema), dropTable: true });
+        changes.push({ table: normalizeObjectName(name, defaultSchema), dropTable: true, at });
         triggers.push({ dropTable: normalizeObjectName(name, defaultSchema) });
       }
     }
@@ -121,13 +134,24 @@ export function catalogEntriesOf(script: ParsedScript, defaultSchema = 'dbo'): C
     if (s.kind !== 'CreateTable' || isTempName(s.name)) return;
     const columns = s.definition.columns.map((c) => c.name.name.toLowerCase());
     tables.push([normalizeObjectName(s.name, defaultSchema), columns]);
-    changes.push({ table: normalizeObjectName(s.name, defaultSchema), create: columns });
+    const unlisted = columns.length === 0 || /\bFILETABLE\b|\bLEDGER\s*=\s*ON\b/i.test(s.options ?? '');
+    changes.push({ table: normalizeObjectName(s.name, defaultSchema), create: columns, at, ...(unlisted ? { unlisted } : {}) });
   });
   return {
     tables, history: [...collectHistoryTables([script], defaultSchema)],
     ...(changes.length > 0 ? { changes } : {}), ...(synonyms.length > 0 ? { synonyms } : {}), ...(triggers.length > 0 ? { triggers } : {}),
-    ...(functions.length > 0 ? { functions } : {}), ...(tableTypes.length > 0 ? { tableTypes } : {}),
+    ...(functions.length > 0 ? { functions } : {}), ...(tableTypes.length > 0 ? { tableTypes } : {}), ...(doubts.length > 0 ? { doubts } : {}),
   };
+}
+
+/** A statement that may change a table's columns unseen: dynamic SQL (`EXEC('ALTER TABLE …')`,
+ * sp_executesql), an sp_rename the catalog could not read, or one the parser skipped. */
+function unreadChange(s: Statement): boolean {
+  if (s.kind === 'Unparsed') return true;
+  if (s.kind !== 'Execute') return false;
+  if (s.dynamic.length > 0 || s.procedure?.kind === 'Variable') return true;
+  const last = (s.procedure?.parts.at(-1)?.name ?? '').toLowerCase();
+  return last === 'sp_executesql' || last === 'sp_rename';
 }
 
 /** The catalog of a set of scripts from their entries in file order: a table created twice keeps

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core';
+import type { Diagnostic, SourceSpan } from '../core';
 import { LineIndex, createDiagnostic, sortDiagnostics } from '../core';
 import type { Batch, BatchSettings, ParsedScript, Statement } from './ast';
 import type { Token } from './lexer';
@@ -27,10 +27,11 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
   let sig: Token[] = [];
   let lineHasContent = false;
   let settings: BatchSettings = {};
-  const flush = (endOffset: number, repeat: number): void => {
+  const flush = (endOffset: number, repeat: number, goAt?: SourceSpan): void => {
     if (sig.length > 0) {
       const off = settings.quotedIdentifierOff !== undefined;
-      batches.push(parseBatch(off ? sig.map(doubleQuotedAsString) : sig, text, lineIndex, file, diagnostics, endOffset, repeat, settings));
+      const batch = parseBatch(off ? sig.map(doubleQuotedAsString) : sig, text, lineIndex, file, diagnostics, endOffset, repeat, settings);
+      batches.push(repeat !== 1 && goAt !== undefined ? { ...batch, repeatAt: goAt } : batch);
       settings = settingsAfter(sig, settings, lineIndex);
     }
     sig = [];
@@ -64,7 +65,7 @@ export function parseScript(text: string, options: ParseOptions = {}): ParsedScr
         if (t.upper === 'GO' && !lineHasContent) {
           const tail = goTail(tokens, i + 1);
           if (tail !== undefined) {
-            flush(t.start, tail.repeat);
+            flush(t.start, tail.repeat, lineIndex.spanOf(t.start, t.end));
             i = tail.next - 1;
             continue;
           }

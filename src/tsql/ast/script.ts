@@ -33,6 +33,8 @@ export interface Batch extends NodeBase {
   readonly kind: 'Batch';
   readonly statements: readonly Statement[];
   readonly repeat: number;
+  /** Where the `GO n` that repeats it stands (only when n is not 1). */
+  readonly repeatAt?: SourceSpan;
   /**
    * Session settings an earlier batch of the script turned OFF (`SET QUOTED_IDENTIFIER OFF`,
    * `SET ANSI_NULLS OFF`), each with the span of that SET; absent while both are ON, the default
