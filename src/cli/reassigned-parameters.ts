@@ -2,6 +2,7 @@ import { EngineSession } from '../engine';
 import { emulateSection, sectionVariablesSetBetween } from '../legacy';
 import { findParamValue, mergeLineRanges, sectionRunStart, type ProcedureParameters, type SectionSpec, type ValueSetBetween } from '../sections';
 import { walk, type CreateProcedure, type Statement } from '../tsql';
+import { parametersReadBy } from './caller-value-reads';
 
 /** What each section reads of the variables the procedure sets before it: section id -> lower-case name (no @) -> value as text. */
 export type SectionParameterValues = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
@@ -24,8 +25,10 @@ const RUN_STATE_READ = /@@\w+|\b(scope_identity|ident_current|error_\w+|xact_sta
  * explicit --param as before) when those statements read anything but parameters, constants and
  * variables so set (a table, the clock when the run has none, RAND()/NEWID(), @@ROWCOUNT and the
  * like), end the procedure, or are assigned again inside the section's own lines.
+ * `callerReads` receives, per section and computed variable (lower-case, no @), the parameters
+ * whose caller's value the statements computing it read (caller-value-reads.ts).
  */
-export async function reassignedParameterValues(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, clock: string | undefined, setBetween?: ReadonlyMap<string, readonly ValueSetBetween[]>): Promise<SectionParameterValues> {
+export async function reassignedParameterValues(found: ProcedureParameters, specs: readonly SectionSpec[], params: Readonly<Record<string, string>>, clock: string | undefined, setBetween?: ReadonlyMap<string, readonly ValueSetBetween[]>, callerReads?: Map<string, Map<string, ReadonlySet<string>>>): Promise<SectionParameterValues> {
   const out = new Map<string, Map<string, string | null>>();
   const locals = [...found.assignedVariables].filter(([name]) => !found.assigned.has(name));
   if (found.assigned.size === 0 && locals.length === 0) return out;
@@ -47,6 +50,12 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
     }
     return cache.get(key);
   };
+  // the parameters whose caller's values those statements read: by their lines, as valuesOf runs
+  // them (a line holding two statements runs both)
+  const readsOf = (statements: readonly Statement[]): ReadonlySet<string> => {
+    const spans = statements.map((s) => s.span);
+    return parametersReadBy(body, found, (l) => spans.some((r) => l >= r.start.line && l <= r.end.line));
+  };
   for (const spec of specs) {
     if (spec.ignored) continue;
     // a table variable's DECLARE that propose put first runs nothing: the section starts after it
@@ -66,6 +75,7 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
     const statementsBefore = (point: number) => (lines: readonly number[]): (Statement | undefined)[] => lines.filter((l) => l < point && !inSection(l)).map((l) => enclosingStatement(body, l));
     const parameterStatementsBefore = (point: number): (Statement | undefined)[] => statementsBefore(point)([...found.assigned.values()].flat());
     const values = new Map<string, string | null>();
+    const reads = new Map<string, ReadonlySet<string>>();
     // the parameters the section reads as earlier statements left them; one assigned outside the
     // section between that point and its last line is left out (part of it may read another value)
     const wanted = new Map<number, string[]>();
@@ -81,6 +91,7 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
       for (const name of names) {
         const value = computed?.get(name.toLowerCase());
         if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
+        if (value !== undefined) reads.set(name.replace(/^@/, '').toLowerCase(), readsOf(parameterStatements as Statement[]));
       }
     }
     // a local variable every assignment of which outside the section lies before that point: those
@@ -95,8 +106,10 @@ export async function reassignedParameterValues(found: ProcedureParameters, spec
       if (statements === undefined) continue;
       const value = (await valuesOf(statements))?.get(name.toLowerCase());
       if (value !== undefined) values.set(name.replace(/^@/, '').toLowerCase(), value);
+      if (value !== undefined) reads.set(name.replace(/^@/, '').toLowerCase(), readsOf(statements));
     }
     if (values.size > 0) out.set(spec.id, values);
+    if (reads.size > 0) callerReads?.set(spec.id, reads);
   }
   return out;
 

@@ -11,6 +11,7 @@ export * from './scaffold-paths';
 export * from './workspace-config';
 export * from './load-transform';
 export * from './run-pipeline';
+export * from './given-parameter-uses';
 export * from './procedure-outline';
 export * from './collect-status';
 export * from './propose-sections';

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { safeFileStem, SectionsError, type ErrorLocation } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
+import { GivenParameterUses, type AssignmentPlace, type GivenParameterUse } from './given-parameter-uses';
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { sectionRunStart } from './procedure-parameters';
@@ -69,6 +70,17 @@ export interface PipelineOptions {
    * replaces the caller's value for that section, and the check above is not needed.
    */
   readonly parametersAtSectionStart?: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  /**
+   * The parameters (lower-case, no @) whose caller's value went into each of those computed values
+   * (section id -> variable -> parameters), and the guard clauses that read a parameter as the
+   * caller gave it: where a --param stands for what a later statement leaves instead (a `SELECT
+   * @AsOf = MAX(…) FROM` run cannot compute), they read it too, as the caller's, and the run stops
+   * (given-parameter-uses.ts).
+   */
+  readonly callerValueReads?: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+  readonly guardParameterReads?: readonly { readonly name: string; readonly use: GivenParameterUse }[];
+  /** The statement assigning a variable at a line, for messages (file:line:col and its text). */
+  readonly assignmentAt?: (line: number) => AssignmentPlace | undefined;
   /**
    * The definition (`Qty * [Unit Price]`) of `column` when it is a computed column of `table`
    * in the workspace's CREATE TABLE scripts. A data file holds the stored columns (SQL Server
@@ -258,6 +270,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const sectionAt = (line: number): SectionSpec | undefined => specs.find((s) => s.lines.some((r) => line >= r.start && line <= r.end));
   // a value given once for the sections that read it: which assignment the first of them follows
   const givenOnce = new Map<string, { id: string; line: number }>();
+  // what each --param of the procedure's own parameters stands for where it is read: the caller's value, or a reassignment's
+  const explicit = (name: string): boolean => options.explicitParameters?.has(name.replace(/^@/, '').toLowerCase()) === true;
+  const givenUses = new GivenParameterUses((line) => options.assignmentAt?.(line), (line) => sectionAt(line)?.id);
+  for (const g of options.guardParameterReads ?? []) if (explicit(g.name)) givenUses.use(g.name, g.use);
+  const writtenName = (key: string): string => options.procedureParameters?.find((p) => p.replace(/^@/, '').toLowerCase() === key) ?? `@${key}`;
   // every transform is loaded first, and every data file a section will read starts loading at
   // once, in section order, beside the sections (an input an earlier section outputs is not a file)
   const steps = specs.filter((s) => !s.ignored).map((spec) => ({ spec, t: loadTransform(options.transformFile(spec.id)) }));
@@ -320,6 +337,12 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       const computed = atStart?.has(name.replace(/^@/, '').toLowerCase()) === true;
       const type = requireColumnType(name, String(typeText));
       const own = options.procedureParameters?.some((p) => p.replace(/^@/, '').toLowerCase() === name.replace(/^@/, '').toLowerCase());
+      const readLine = between?.readLine ?? sectionRunStart(lines, options.declarationLines);
+      // a value run computed from the call's values read the caller's value of each parameter it came from
+      for (const key of computed ? options.callerValueReads?.get(id)?.get(name.replace(/^@/, '').toLowerCase()) ?? [] : []) {
+        const param = writtenName(key);
+        if (explicit(param)) givenUses.use(param, { by: id, section: id, line: readLine, ...(param.toLowerCase() === name.toLowerCase() ? {} : { through: name }) });
+      }
       const provider = computed ? undefined : providerOf(id, name, lines, own === false, between);
       if (provider !== undefined && 'value' in provider) {
         params[name] = carriedAs(id, name, type, provider);
@@ -356,6 +379,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
         throw new SectionsError('RUN_VALUE_UNKNOWN', `${id} reads ${name}, which the legacy procedure assigns at line ${reassigned}${setter === undefined ? '' : ` (in ${setter.id})`}, outside this section, ${when}; no earlier section's transform declares the value it leaves, and the caller's value would give plausible wrong rows`, {
           hint: `${setter === undefined || setter.ignored ? '' : `declare ${name} in the values of ${setter.id}'s transform, `}pass --param ${name}=<value> with the value line ${reassigned} leaves, or move that line into this section's @lines`,
         });
+      }
+      if (own === true && !computed && raw !== undefined && explicit(name)) {
+        // the --param read here stands for the value the last assignment before the read leaves, or the caller's
+        const assignedAt = assignedBeforeSection(options, name, lines, between) ?? reassigned;
+        givenUses.use(name, { by: id, section: id, line: readLine, ...(assignedAt === undefined ? {} : { assignedAt }) });
       }
       if (raw === undefined && !type.nullable) {
         throw new SectionsError('RUN_PARAM_REQUIRED', `${id} needs parameter ${name} (${String(typeText)}, not nullable) and none was given`, { hint: `pass --param ${name}=<value>` });

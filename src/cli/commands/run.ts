@@ -6,6 +6,7 @@ import { EngineSession } from '../../engine';
 import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
 import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { assignmentPlace, guardParameterReads } from '../caller-value-reads';
 import { checkEarlyExits } from '../early-exits';
 import { reassignedParameterValues, valuesSetBetweenSections } from '../reassigned-parameters';
 import { forEachObject, outcomeLine } from '../object-failure';
@@ -173,7 +174,9 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   // what the sections read of parameters the procedure reassigns before them, computed from the caller's values
   // and of those another section's statement sets between a section's lines, before it reads them
   const setBetween = resolved.found ? valuesSetBetweenSections(resolved.found, specs) : undefined;
-  const atSectionStart = resolved.found ? await reassignedParameterValues(resolved.found, specs, resolved.values, clock, setBetween) : undefined;
+  const callerReads = new Map<string, Map<string, ReadonlySet<string>>>();
+  const atSectionStart = resolved.found ? await reassignedParameterValues(resolved.found, specs, resolved.values, clock, setBetween, callerReads) : undefined;
+  const found = resolved.found;
   const session = await EngineSession.open({ memoryLimit: config.duckdb.memoryLimit, ...(config.duckdb.threads ? { threads: config.duckdb.threads } : {}) });
   try {
     const result = await runPipeline(session, specs, {
@@ -187,6 +190,8 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
       ...(resolved.found ? { assignedVariables: resolved.found.assignedVariables, declarationLines: resolved.found.declarationLines } : {}),
       explicitParameters: explicit,
       ...(atSectionStart !== undefined ? { parametersAtSectionStart: atSectionStart } : {}),
+      // what reads a parameter as the caller gave it, where a --param may stand for a reassigned value
+      ...(found !== undefined ? { callerValueReads: callerReads, guardParameterReads: guardParameterReads(found), assignmentAt: (line: number) => assignmentPlace(found, line) } : {}),
       ...(setBetween !== undefined ? { setBetween } : {}),
       computedColumn: computedColumnLookup(config),
       synonymTarget,
