@@ -106,6 +106,8 @@ export interface CaptureManifest {
   readonly nonReproducibleCauses: readonly string[];
   /** Per column of nonReproducible, the causes behind it alone where the capture could follow them (else all). */
   readonly nonReproducibleColumnCauses?: Readonly<Record<string, readonly string[]>>;
+  /** Tables the procedure reads that --data has no CSV for and no statement wrote (emulator): they started empty. Absent when none. */
+  readonly startedEmpty?: readonly string[];
   readonly at: string;
 }
 
@@ -149,6 +151,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
     let columnCauses: Record<string, readonly string[]> | undefined;
     let errors: NonNullable<CaptureManifest['errors']> = [];
     let raised: CaptureManifest['raised'];
+    let startedEmpty: readonly string[] = [];
     if (options.engine === 'emulator') {
       const run = {
         scripts, procedure: options.procedure, params: callParams(options.params), inputs,
@@ -162,6 +165,10 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       const assumed = assumedSequenceStarts(collectProcedures(scripts), normalizeObjectName(options.procedure), options.sequences ?? {});
       if (assumed !== undefined) process.stderr.write(`migrate capture: ${assumed}\n`);
       if (r.languageAssumed !== undefined) process.stderr.write(`migrate capture: ${languageAssumedText(r.languageAssumed)}\n`);
+      // the data folder's contract: a table without a CSV is empty; one left out of an export by
+      // mistake gives plausible wrong rows, so each is named (as `migrate run` names its own)
+      startedEmpty = r.startedEmpty;
+      for (const t of startedEmpty) process.stderr.write(`migrate capture: warning: no data for ${t} (no ${t}.csv in --data): the procedure read it empty; export it (a header line alone for a table that is empty) if it has rows\n`);
       errors = r.errors.map((e) => ({ number: e.number, severity: e.severity, procedure: e.procedure, line: e.line, message: e.message }));
       // Errors outside TRY the procedure went on past, as SQL Server does: its client gets them (the mssql engine fails on them).
       for (const e of r.errors) process.stderr.write(`migrate capture: ${options.procedure} went on past error ${e.number} (Procedure ${e.procedure}, Line ${e.line}: ${e.message}), as SQL Server does outside TRY; the baseline is what it left\n`);
@@ -222,7 +229,7 @@ export async function runCapture(options: CaptureOptions): Promise<CaptureManife
       await storeRows(session, state, result);
       tables = state.tables;
     }
-    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses, columnCauses }, errors, raised);
+    return await writeBaselines(session, options, scripts, result, tables, inputs, clock, { columns: nonReproducible, causes: nonReproducibleCauses, columnCauses }, errors, raised, startedEmpty);
   } finally {
     session.close();
   }
@@ -357,7 +364,7 @@ function procedureDisplayName(asked: string, procedures: ReadonlyMap<string, Loa
 
 async function writeBaselines(session: EngineSession, options: CaptureOptions, scripts: readonly ParsedScript[], result: LegacyRunResult, tables: ReadonlyMap<string, TableInfo>,
   inputs: readonly EmulatorInput[], clock: string | undefined, notReproducible: { readonly columns: readonly string[]; readonly causes: readonly string[]; readonly columnCauses?: Readonly<Record<string, readonly string[]>> | undefined } = { columns: [], causes: [] },
-  errors: NonNullable<CaptureManifest['errors']> = [], raised?: CaptureManifest['raised']): Promise<CaptureManifest> {
+  errors: NonNullable<CaptureManifest['errors']> = [], raised?: CaptureManifest['raised'], startedEmpty: readonly string[] = []): Promise<CaptureManifest> {
   mkdirSync(options.outDir, { recursive: true });
   const ext = options.format === 'parquet' ? 'parquet' : 'csv';
   const written: CaptureManifest['tables'][number][] = [];
@@ -406,7 +413,8 @@ async function writeBaselines(session: EngineSession, options: CaptureOptions, s
     ...(errors.length > 0 ? { errors } : {}),
     ...(raised === undefined ? {} : { raised }),
     nonReproducible: notReproducible.columns, nonReproducibleCauses: notReproducible.causes,
-    ...(notReproducible.columnCauses === undefined ? {} : { nonReproducibleColumnCauses: notReproducible.columnCauses }), at: new Date().toISOString(),
+    ...(notReproducible.columnCauses === undefined ? {} : { nonReproducibleColumnCauses: notReproducible.columnCauses }),
+    ...(startedEmpty.length > 0 ? { startedEmpty } : {}), at: new Date().toISOString(),
   };
   removeStaleBaselines(options.outDir, new Set([...written.map((w) => w.file), ...resultSets.map((r) => r.file), ...(outputParameters === undefined ? [] : [outputParameters.file])]));
   writeFileAtomic(join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { LegacyError } from '../../core';
 import { procedureNameAsWritten, unknownProcedureError } from './procedure-names';
+import { readableTableName } from '../baseline-names';
 import type { EngineSession } from '../../engine';
 import type { ParsedScript, Statement, TableSource } from '../../tsql';
 import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, walk } from '../../tsql';
@@ -82,6 +83,8 @@ export interface EmulationResult extends LegacyRunResult {
   readonly languageAssumed?: LanguageAssumption;
   /** The error the procedure ended with (EmulateOptions.keepEndingError); returnValue is null then, as no return code reaches the caller. */
   readonly raised?: CaughtError;
+  /** Tables the call reads that no input gave and no statement wrote, as written (`dbo.EntityWord`): they started empty. */
+  readonly startedEmpty: readonly string[];
 }
 
 /**
@@ -106,6 +109,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   const outputs = writtenTables(procedures, name, options.procedure);
   let returnValue: number | null;
   let raised: CaughtError | undefined;
+  let known: string[];
   try {
     // Only the tables this call can touch (and those given input rows) are built: one table the
     // emulator cannot build refuses only the captures that use it.
@@ -117,7 +121,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
       state.pendingInputs.set(key, input);
     }
     // A table's input rows are loaded when the table is built (table-definitions.ts).
-    const known = [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)];
+    known = [...referencedTables(procedures, name), ...tablesBehindCatalog(state.catalog, procedures, name)];
     await ensureTables(state, known);
     // A table the analysis sees without a CSV starts empty, as the data folder's contract has it; one
     // only dynamic SQL reads was invisible to whoever exported the data: refused (dynamic-sql-inputs.ts).
@@ -159,8 +163,14 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
     const rows = await options.session.all(`SELECT * FROM ${info.sqlName}${order}`);
     outputTables.push({ kind: 'output-table', name: key, columns: info.columns.map((c) => c.name), key: info.key, rows });
   }
+  // A table the call reads that no CSV gave and no statement wrote started empty, as the data
+  // folder's contract has it; a table left out of the export gives plausible wrong rows, so the
+  // capture names each (on stderr and in manifest.json's `startedEmpty`).
+  const given = new Set((options.inputs ?? []).map((i) => normalizeObjectName(i.table)));
+  const startedEmpty = [...new Set(known)].filter((k) => !k.startsWith('#') && !k.startsWith('@') && !given.has(k) && !outputs.has(k) && state.tables.has(k)).sort()
+    .map((k) => readableTableName(state.tables.get(k)?.sqlName ?? k));
   return {
-    kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, resultSets: state.resultSets, outputParameters: state.outputParameters,
+    kind: 'legacy-run', engine: 'emulator', procedure: name, outputs: outputTables, startedEmpty, resultSets: state.resultSets, outputParameters: state.outputParameters,
     messages: state.messages, errors: state.clientErrors, returnValue, tables: state.tables, nonReproducible: nonReproducibleColumns(state), nonReproducibleCauses: nonReproducibleCauses(state, state.outputParameters.some((p) => p.nonReproducible)),
     unorderedReads: [...state.unorderedReads.values()], counters: { ...state.counters }, pickedColumns: new Map([...state.pickedColumns].map(([k, v]) => [k, [...v]])),
     ...(state.languageAssumed === undefined ? {} : { languageAssumed: state.languageAssumed }),
