@@ -143,9 +143,11 @@ function readSectionInputs(ctx: RecordContext, dataDir: string, lines: SectionSp
     if (csv === undefined && input.changedOnly === true) continue;
     if (csv === undefined) {
       // a statement before the section may be the reader: those statements run first on the data
-      const line = input.at?.span?.start.line;
-      const reader = line === undefined || ctx.spec.lines.some((r) => line >= r.start && line <= r.end) ? 'which the section reads'
-        : 'which a statement before the section reads (those statements run first on the data: they leave what it starts from)';
+      // (one only a callee reads is located at the callee's read; whose it is, the call's line tells)
+      const line = (input.through?.at ?? input.at)?.span?.start.line;
+      const via = input.through === undefined ? '' : ` through ${input.through.name}, called at line ${line ?? '?'}`;
+      const reader = line === undefined || ctx.spec.lines.some((r) => line >= r.start && line <= r.end) ? `which the section reads${via}`
+        : `which a statement before the section reads${via} (those statements run first on the data: they leave what it starts from)`;
       throw new UsageError('RECORD_FROM_DATA_MISSING', `--from-data ${dataDir} has no CSV for ${formatSpecName(input.parts)}, ${reader}`, { location: input.at, hint: missingTableHint(ctx, dataDir, input) });
     }
     let sink = new ProblemSink(csv.file);

@@ -21,15 +21,17 @@ export interface CalleeBodies {
  * its place). `direct`: whether the tables the roots name themselves count, or only those reached
  * through a call (a callee's always do); `readsOnly`: leave out the target of an INSERT, UPDATE or
  * DELETE (the rows it changes are the statement's own, not a read). The emulator uses it to build and to require a section's tables, the sections' view of a
- * procedure to give a step the tables its calls read: one walk, so the two agree.
+ * procedure to give a step the tables its calls read: one walk, so the two agree. `onTable` is
+ * also told the key of the body the read sits in (undefined for the roots), so a message can
+ * point at the callee's own read (`FROM dbo.[Bin Stock]` in the procedure an EXEC runs).
  */
-export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBodies, onTable: (table: TableRef) => void, options: { readonly direct: boolean; readonly readsOnly: boolean }, seen: Set<string> = new Set()): void {
+export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBodies, onTable: (table: TableRef, inBody: string | undefined) => void, options: { readonly direct: boolean; readonly readsOnly: boolean }, seen: Set<string> = new Set()): void {
   const enter = (found: { readonly key: string; readonly body: readonly Node[] } | undefined, direct: boolean): void => {
     if (found === undefined || seen.has(found.key)) return;
     seen.add(found.key);
-    for (const n of found.body) visit(n, direct);
+    for (const n of found.body) visit(n, direct, found.key);
   };
-  const visit = (root: Node, direct: boolean): void => {
+  const visit = (root: Node, direct: boolean, inBody: string | undefined): void => {
     walk(root, (n, parent) => {
       if (n.kind === 'TableRef') {
         // readsOnly: an INSERT's target gains rows, an UPDATE's or DELETE's names the rows changed
@@ -37,7 +39,7 @@ export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBod
         if (n.temp || (options.readsOnly && (parent?.kind === 'Insert' || parent?.kind === 'Update' || parent?.kind === 'Delete') && parent.target === n)) return undefined;
         const view = bodies.view(n.name);
         if (view !== undefined) enter(view, direct);
-        else if (direct) onTable(n);
+        else if (direct) onTable(n, inBody);
       } else if (n.kind === 'FunctionCall') {
         enter(bodies.function(n.name), true);
       } else if (n.kind === 'Execute' && n.procedure?.kind === 'ObjectName') {
@@ -46,5 +48,5 @@ export function walkTablesThroughCalls(roots: readonly Node[], bodies: CalleeBod
       return undefined;
     });
   };
-  for (const root of roots) visit(root, options.direct);
+  for (const root of roots) visit(root, options.direct, undefined);
 }

@@ -1,4 +1,4 @@
-import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement } from '../../tsql';
+import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement, TableRef } from '../../tsql';
 import { asUnderAnsiNullsOn, creationSettingsOf, definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, triggersInEffect, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
@@ -183,26 +183,30 @@ function aliasBase(st: CreateOther): DataType | undefined {
   return { kind: 'DataType', name: { kind: 'ObjectName', parts: [id], span: st.span }, args, span: st.span };
 }
 
-type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] } }>;
+type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] }; readonly script?: ParsedScript }>;
 
-/** The bodies of the views, functions and procedures of the loaded scripts, for walkTablesThroughCalls. */
-function calleeBodies(catalog: Catalog, procedures: LoadedBodies): CalleeBodies {
+/** The bodies of the views, functions and procedures of the loaded scripts, for walkTablesThroughCalls; `scripts` learns the script of each body entered. */
+function calleeBodies(catalog: Catalog, procedures: LoadedBodies, scripts?: Map<string, ParsedScript>): CalleeBodies {
+  const found = (key: string, body: readonly Node[], script: ParsedScript | undefined): { key: string; body: readonly Node[] } => {
+    if (script !== undefined) scripts?.set(key, script);
+    return { key, body };
+  };
   return {
     view: (name) => {
       const key = objectKey(name.parts);
       const view = catalog.views.get(key);
-      return view === undefined ? undefined : { key: `v:${key}`, body: [view.definition.query] };
+      return view === undefined ? undefined : found(`v:${key}`, [view.definition.query], view.script);
     },
     function: (name) => {
       if (name.parts.length < 2) return undefined; // a scalar UDF is called with its schema; ISNULL(…) is no user function
       const key = objectKey(name.parts);
       const fn = catalog.functions.get(key);
-      return fn === undefined ? undefined : { key: `f:${key}`, body: fn.definition.body };
+      return fn === undefined ? undefined : found(`f:${key}`, fn.definition.body, fn.script);
     },
     procedure: (name) => {
       const key = objectKey(name.parts);
       const loaded = procedures.get(key);
-      return loaded === undefined ? undefined : { key: `p:${key}`, body: loaded.procedure.body };
+      return loaded === undefined ? undefined : found(`p:${key}`, loaded.procedure.body, loaded.script);
     },
   };
 }
@@ -236,12 +240,28 @@ export function tablesBehindView(catalog: Catalog, key: string): Set<string> | u
  * (walkTablesThroughCalls, src/sections/reads-through-functions.ts).
  */
 export function tablesBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, Node> {
-  const tables = new Map<string, Node>();
-  const bodies = calleeBodies(catalog, procedures);
+  return new Map([...readsBehindCalls(catalog, procedures, statements)].map(([key, r]) => [key, r.call]));
+}
+
+/** A table read only inside what a statement calls: the call, and the callee's read (with its script, when the scripts define it). */
+export interface ReadBehindCall {
+  readonly call: Node;
+  readonly table: TableRef;
+  readonly script: ParsedScript | undefined;
+}
+
+/** tablesBehindCalls with, for each table, the first read of it inside the callees (where a message about it points). */
+export function readsBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, ReadBehindCall> {
+  const tables = new Map<string, ReadBehindCall>();
+  const scripts = new Map<string, ParsedScript>();
+  const bodies = calleeBodies(catalog, procedures, scripts);
   for (const st of statements) {
     walk(st, (n) => {
       if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
-      walkTablesThroughCalls([n], bodies, (t) => { const key = objectKey(t.name.parts); if (!tables.has(key)) tables.set(key, n); }, { direct: false, readsOnly: true });
+      walkTablesThroughCalls([n], bodies, (t, inBody) => {
+        const key = objectKey(t.name.parts);
+        if (!tables.has(key)) tables.set(key, { call: n, table: t, script: inBody === undefined ? undefined : scripts.get(inBody) });
+      }, { direct: false, readsOnly: true });
       return false;
     });
   }

@@ -4,8 +4,7 @@ import type { SessionLanguage } from '../session-languages';
 import type { EngineSession } from '../../../engine';
 import { displayObjectName, parseScript, walk, type DataType, type Declare, type Node, type ParsedScript } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
-import { collectCatalog, emptyCatalog, objectKey, synonymTargetOf, tablesBehindCalls, tablesBehindCatalog, tablesBehindView } from '../catalog';
-import { readableTableName } from '../../baseline-names';
+import { collectCatalog, emptyCatalog, objectKey, readsBehindCalls, synonymTargetOf, tablesBehindCatalog, tablesBehindView, type ReadBehindCall } from '../catalog';
 import { prepareEmulatorState } from '../emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from '../emulate-procedure';
 import { unknownProcedureError } from '../procedure-names';
@@ -197,11 +196,12 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     }
     // What a function the section calls, or a procedure it EXECs, reads must be given too: it
     // would read an empty table, and the section's outputs would be silently empty.
-    for (const [key, call] of tablesBehindCalls(state.catalog, procedures, statements)) {
-      if (givenKeys.has(key) || footprint.writes.has(key)) continue;
-      const info = state.tables.get(key);
-      const shown = info === undefined ? key : readableTableName(info.sqlName);
-      throw inputError(script, call, `the section reads ${shown} through a function or procedure it calls, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
+    // A table the section also writes counts (its INSERT adds to the rows the callee reads), as for
+    // its own reads; one it builds or empties first does not.
+    for (const [key, behind] of readsBehindCalls(state.catalog, procedures, statements)) {
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key)) continue;
+      const shown = specName(behind.table.name.parts.map((p) => p.name));
+      throw inputError(script, behind.call, `the section reads ${shown} through ${calledName(behind.call)} it calls (${readAt(behind)}), but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
     const startValues = [...footprint.readsFirst.keys()].flatMap((key) => {
       const value = frame.variables.get(key)?.value;
@@ -292,11 +292,43 @@ export function sectionCrossEntityReads(scripts: readonly ParsedScript[], proced
   return [...new Set(found.map((r) => `${r.construct} at ${loaded.script.file}:${r.node.span.start.line}:${r.node.span.start.column}`))];
 }
 
+/** A table a section's statements read (sectionInputTables). */
+export interface SectionInputTable {
+  readonly key: string;
+  /** As written where it is read (parts joined by dots, no brackets). */
+  readonly written: string;
+  readonly parts: readonly string[];
+  /** Where it is first read: in a callee's own file when only a function or procedure the statements call reads it. */
+  readonly at: LegacyError['location'];
+  /** Read only because the statements change it (with `changed`). */
+  readonly changedOnly?: boolean;
+  /** Read only by what a statement calls: the callee as the call names it, and the call. */
+  readonly through?: { readonly name: string; readonly at: LegacyError['location'] };
+}
+
+/** A call as the code names it: `dbo.usp_ShortOf` for its EXEC, `dbo.fn_Rate()` for a function. */
+function calledName(call: Node): string {
+  if (call.kind === 'Execute' && call.procedure?.kind === 'ObjectName') return displayObjectName(call.procedure.parts.map((p) => p.name));
+  if (call.kind === 'FunctionCall') return `${displayObjectName(call.name.parts.map((p) => p.name))}()`;
+  return 'a function or procedure';
+}
+
+/** A name as a scenario's `Given table` writes it: a part that is not a plain identifier in brackets (`dbo.[Reorder Line]`). */
+function specName(parts: readonly string[]): string {
+  return parts.map((p) => (/^[A-Za-z_#@][\w@$#]*$/.test(p) ? p : `[${p.replace(/]/g, ']]')}]`)).join('.');
+}
+
+/** Where a callee reads a table, `file:line:col`. */
+function readAt(behind: ReadBehindCall): string {
+  const file = behind.script?.file ?? '';
+  return `read at ${file}:${behind.table.span.start.line}:${behind.table.span.start.column}`;
+}
+
 /**
  * The tables a section's statements read rows from and do not build themselves (`dbo.x`,
  * `#t`), as written, each with where it is first read: what a scenario must give.
  */
-export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], options: { readonly changed?: boolean } = {}): { readonly key: string; readonly written: string; readonly parts: readonly string[]; readonly at: LegacyError['location']; readonly changedOnly?: boolean }[] {
+export function sectionInputTables(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], options: { readonly changed?: boolean } = {}): SectionInputTable[] {
   const { loaded, procedures } = findProcedure(scripts, procedure);
   const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
   const catalog = emptyCatalog();
@@ -304,13 +336,17 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   const footprint = sectionFootprint(statements, isTableTypeIn(catalog));
   const at = (node: Node): LegacyError['location'] => ({ file: loaded.script.file, span: node.span, source: loaded.script.lineIndex.text });
   const emptied = tablesEmptiedFirst(statements, scripts); // emptied before it is read: its rows never matter
-  const read = [...footprint.reads].filter(([key]) => !footprint.creates.has(key) && !emptied.has(key))
+  const read: SectionInputTable[] = [...footprint.reads].filter(([key]) => !footprint.creates.has(key) && !emptied.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node) }));
   // What a function it calls or a procedure it EXECs reads must be given too (emulateSection
-  // refuses a scenario without it), so real data gives those tables as well.
-  for (const [key, call] of tablesBehindCalls(catalog, procedures, statements)) {
-    if (footprint.reads.has(key) || footprint.creates.has(key) || footprint.writes.has(key)) continue;
-    read.push({ key, written: key, parts: key.split('.'), at: at(call) });
+  // refuses a scenario without it), so real data gives those tables as well: located at the
+  // callee's read, with the call in the section. A table the statements write counts (an INSERT
+  // before the EXEC adds to the rows the callee reads); one they build or empty first does not.
+  for (const [key, behind] of readsBehindCalls(catalog, procedures, statements)) {
+    if (read.some((r) => r.key === key) || footprint.creates.has(key) || emptied.has(key)) continue;
+    const parts = behind.table.name.parts.map((p) => p.name);
+    const inCallee = behind.script === undefined ? at(behind.call) : { file: behind.script.file, span: behind.table.span, source: behind.script.lineIndex.text };
+    read.push({ key, written: parts.join('.'), parts, at: inCallee, through: { name: calledName(behind.call), at: at(behind.call) } });
   }
   for (const [key, h] of historyTablesRead(scripts, statements)) {
     if (!read.some((r) => r.key === key)) read.push({ key, written: h.parts.join('.'), parts: h.parts, at: at(h.node) });
@@ -318,7 +354,7 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   if (options.changed !== true) return read;
   // with `changed`: also the tables it UPDATEs, DELETEs from or MERGEs into without reading them
   // elsewhere (`DELETE b FROM dbo.Base b JOIN …`), whose rows before it decide what it leaves
-  const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !footprint.reads.has(key) && !emptied.has(key))
+  const changed = [...footprint.changes].filter(([key]) => !footprint.creates.has(key) && !read.some((r) => r.key === key) && !emptied.has(key))
     .map(([key, r]) => ({ key, written: r.written, parts: r.parts, at: at(r.node), changedOnly: true }));
   // and the history table of a system-versioned table it changes, which SQL Server appends to
   for (const [key, h] of historyTablesChanged(scripts, footprint.changes)) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LegacyError } from '../../../../src/core';
 import { runSection } from './emulator-helpers';
 import { parseScript } from '../../../../src/tsql';
+import { sectionInputTables } from '../../../../src/legacy';
 
 const repo = join(__dirname, '../../../..');
 const tables = readdirSync(join(repo, 'procedures/tables')).map((f) => parseScript(readFileSync(join(repo, 'procedures/tables', f), 'utf8'), { file: f }));
@@ -162,7 +163,7 @@ GO
   it('refuses, at the call, a table the function reads that the scenario does not give (it read an empty one)', async () => {
     const err = await runSection({ ...base, tables: [target] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
-    expect((err as LegacyError).message).toMatch(/reads dbo\.Sale through a function or procedure it calls, but the scenario gives no rows for it/);
+    expect((err as LegacyError).message).toMatch(/reads dbo\.Sale through dbo\.fnSalesOf\(\) it calls \(read at tables\.sql:\d+:\d+\), but the scenario gives no rows for it/);
     expect((err as LegacyError).location?.span?.start).toMatchObject({ line: 3, column: 71 });
   });
 });
@@ -177,7 +178,66 @@ describe('a section that EXECs a procedure', () => {
     const r = await runSection({ ...base, tables: [converted, { name: 'dbo.Rate', columns: [{ name: 'Code', type: 'text' }, { name: 'Factor', type: 'decimal(9,4)' }], rows: [['EUR', '1.1000']] }] });
     expect(r.outputs.get('dbo.Converted')?.rows).toEqual([['1', '11.00']]);
     const err = await runSection({ ...base, tables: [converted] }).catch((e: unknown) => e);
-    expect((err as LegacyError).message).toMatch(/reads dbo\.Rate through a function or procedure it calls/);
+    expect((err as LegacyError).message).toMatch(/reads dbo\.Rate through dbo\.usp_Rate it calls \(read at p\.sql:3:34\)/);
+  });
+});
+
+describe('a section that writes a table a procedure it EXECs reads (through a nested EXEC too)', () => {
+  // A pick list: each order line asks usp_Reserved (via usp_FreeQty) what earlier lines of the
+  // section already reserved, so the [Pick Line] rows before the section change every answer.
+  const scripts = [
+    parseScript(`CREATE TABLE dbo.[Pick Line] ([Order No] int NOT NULL, [Item No] int NOT NULL, [Pick Qty] int NOT NULL);
+GO
+CREATE TABLE dbo.[Order Line] ([Order No] int NOT NULL, [Item No] int NOT NULL, Qty int NOT NULL);
+GO
+`, { file: 'pick-tables.sql' }),
+    parseScript(`CREATE PROCEDURE dbo.usp_Reserved @ItemNo int, @Qty int OUTPUT AS
+    SELECT @Qty = ISNULL(SUM(p.[Pick Qty]), 0) FROM dbo.[Pick Line] p WHERE p.[Item No] = @ItemNo
+GO
+CREATE PROCEDURE dbo.usp_FreeQty @ItemNo int, @Free int OUTPUT AS
+BEGIN
+    DECLARE @r int
+    EXEC dbo.usp_Reserved @ItemNo, @r OUTPUT
+    SET @Free = 100 - @r
+END
+GO
+CREATE PROCEDURE dbo.usp_BuildPicks @OrderNo int AS
+BEGIN
+    DECLARE @ItemNo int, @Qty int, @Free int
+    DECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT [Item No], Qty FROM dbo.[Order Line] WHERE [Order No] = @OrderNo ORDER BY [Item No]
+    OPEN c
+    FETCH NEXT FROM c INTO @ItemNo, @Qty
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        EXEC dbo.usp_FreeQty @ItemNo, @Free OUTPUT
+        INSERT INTO dbo.[Pick Line] ([Order No], [Item No], [Pick Qty]) VALUES (@OrderNo, @ItemNo, CASE WHEN @Qty < @Free THEN @Qty ELSE @Free END)
+        FETCH NEXT FROM c INTO @ItemNo, @Qty
+    END
+    CLOSE c
+    DEALLOCATE c
+END
+GO
+`, { file: 'picks.sql' }),
+  ];
+  const orderLines = { name: 'dbo.Order Line', columns: [{ name: 'Order No', type: 'int' }, { name: 'Item No', type: 'int' }, { name: 'Qty', type: 'int' }], rows: [['5', '1', '30']] };
+  const picks = { name: 'dbo.Pick Line', columns: [{ name: 'Order No', type: 'int' }, { name: 'Item No', type: 'int' }, { name: 'Pick Qty', type: 'int' }], rows: [['4', '1', '80']] };
+  const base = { scripts, procedure: 'dbo.usp_BuildPicks', lines: [{ start: 14, end: 24 }], params: { '@OrderNo': '5' }, outputs: ['dbo.Pick Line'], clock: '2026-12-03T00:00:00' };
+
+  it('runs on the rows the scenario gives: 80 of 100 already picked leaves 20', async () => {
+    const r = await runSection({ ...base, tables: [orderLines, picks] });
+    expect(r.outputs.get('dbo.Pick Line')?.rows).toEqual([['4', '1', '80'], ['5', '1', '20']]);
+  });
+
+  it('refuses a scenario without the table, naming the callee\'s read (it started empty and picked 30)', async () => {
+    const err = await runSection({ ...base, tables: [orderLines] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/the section reads dbo\.\[Pick Line\] through dbo\.usp_FreeQty it calls \(read at picks\.sql:2:53\), but the scenario gives no rows for it/);
+    expect((err as LegacyError).location).toMatchObject({ file: 'picks.sql', span: { start: { line: 19, column: 9 } } });
+  });
+
+  it('lists the table among the section\'s inputs, at the callee\'s read', () => {
+    const input = sectionInputTables(scripts, 'dbo.usp_BuildPicks', base.lines).find((t) => t.key === 'dbo.pick line');
+    expect(input).toMatchObject({ written: 'dbo.Pick Line', at: { file: 'picks.sql', span: { start: { line: 2, column: 53 } } }, through: { name: 'dbo.usp_FreeQty', at: { span: { start: { line: 19 } } } } });
   });
 });
 

@@ -29,8 +29,9 @@ describe('sectionInputTables', () => {
     const scripts = [parseScript(TABLES, { file: 'tables.sql' }), parseScript(PARENT, { file: 'run.sql' })];
     const inputs = sectionInputTables(scripts, 'dbo.usp_Run', [{ start: 4, end: 5 }]);
     expect(inputs.map((i) => i.key).sort()).toEqual(['dbo.account', 'dbo.feeschedule']);
-    // located at the call, so a missing CSV names the EXEC that needs it
-    expect(inputs.find((i) => i.key === 'dbo.feeschedule')?.at?.span?.start.line).toBe(4);
+    // located at the callee's read, with the EXEC that needs it, so a missing CSV names both
+    const fees = inputs.find((i) => i.key === 'dbo.feeschedule');
+    expect(fees).toMatchObject({ written: 'dbo.FeeSchedule', at: { file: 'tables.sql', span: { start: { line: 9 } } }, through: { name: 'dbo.usp_Fee', at: { file: 'run.sql', span: { start: { line: 4 } } } } });
   });
 
   it('leaves out what the section writes itself', () => {
