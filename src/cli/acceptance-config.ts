@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { causesListedFor, columnsListedFor } from '../acceptance';
 import { UsageError, writeGeneratedFile, type GeneratedWrite } from '../core';
 import { readCapturedBaselines, type CaptureManifest } from '../legacy';
-import { loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, sameProcedureName, type SectionSpec, type WorkspaceConfig } from '../sections';
+import { isLogName, loadSpecs, normalizeObjectName, outputFileName, readCsvRecords, sameProcedureName, type SectionSpec, type WorkspaceConfig } from '../sections';
 
 /** What `migrate accept --write-config` wrote for one procedure, or why it could not. */
 export interface WrittenConfig {
@@ -47,7 +47,7 @@ export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure:
         out.push({ procedure: folder, path, nothing });
         continue;
       }
-      const notes = paired.leftOut;
+      const notes = [...paired.leftOut, ...paired.unlogged];
       out.push({ procedure: folder, path, outcome: writeGeneratedFile(path, (stamp) => renderAcceptanceConfig(sources, stamp), force), ...(notes.length > 0 ? { notes } : {}) });
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
@@ -102,7 +102,7 @@ export function pairedOutputs(sources: ConfigSources): number {
  * implementation or passing on agreement with one arbitrary run. A key holding such a column
  * pairs rows by that pick, so the rows then compare as a multiset of the other columns.
  */
-function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: string[]; leftOut: string[] } {
+function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: string[]; leftOut: string[]; unlogged: string[] } {
   const { folder, manifest, specs } = sources;
   const outputs = new Map<string, string>();
   for (const s of specs) for (const o of s.outputs) if (!o.startsWith('@') && !o.startsWith('#')) outputs.set(normalizeObjectName(o), o);
@@ -111,11 +111,15 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
   const entries: string[] = [];
   const skipped: string[] = [];
   const leftOut: string[] = [];
+  // a table no section outputs whose name is no log's (a reject table a CATCH fills per row): said on
+  // the terminal too, not only in the config's comment, for it may hold business rows
+  const unlogged: string[] = [];
   for (const t of manifest.tables) {
     const shown = t.displayName ?? t.file.replace(/\.[^.]+$/, '');
     const written = outputs.get(normalizeObjectName(shown)) ?? outputs.get(t.name);
     if (written === undefined) {
       skipped.push(`${shown} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'}): no section outputs it`);
+      if (t.rows > 0 && !isLogName(shown)) unlogged.push(`${shown}: not compared: the legacy run wrote ${t.rows} ${t.rows === 1 ? 'row' : 'rows'} of it and no section outputs it (a statement in housekeeping writes it, a CATCH block's reject rows for one); give it a section (its statements and @output) to compare it`);
       continue;
     }
     const unsure = columnsListedFor(manifest.nonReproducible ?? [], shown);
@@ -158,7 +162,7 @@ function pairOutputs(sources: ConfigSources): { entries: string[]; skipped: stri
     if (sets) entries.push(entry('OUTPUT parameters', expected(manifest.outputParameters.file), actual(outputFileName('outputs', 'csv')), [], [], []));
     else skipped.push('the OUTPUT parameters: no section outputs them (`Then table outputs`)');
   }
-  return { entries, skipped, leftOut };
+  return { entries, skipped, leftOut, unlogged };
 }
 
 /** One `tables:` entry. */

@@ -9,7 +9,7 @@ import { formatColumnType, parseColumnType, parseSqlServerColumnType, parseValue
 import { normalizeObjectName, sectionInputTables, sectionStartLines } from '../legacy';
 import { containersInEffect } from '../tsql';
 import {
-  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
+  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, parseHeaderCell, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
 
@@ -97,7 +97,13 @@ export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan
     const sliced = byKey.get(input.key);
     // the header the data gave the table (its CSV's columns, typed by the catalog), else the catalog's or the produced types
     const header = sliced?.columns.map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
-    const { header: cells, rows } = recordedTable(ctx.catalog, result, input.written, header, []);
+    const recorded = recordedTable(ctx.catalog, result, input.written, header, []);
+    // a computed column is the table's to compute from the others: a Given that gives it is refused
+    // the catalog keys a #temp table by its name alone (normalizeObjectName would give it a schema)
+    const known = ctx.catalog.tables.get(input.written.startsWith('#') ? input.written.toLowerCase() : normalizeObjectName(input.written));
+    const kept = recorded.header.map((cell) => known?.columns.find((k) => k.name.toLowerCase() === (parseHeaderCell(cell)?.name ?? cell).toLowerCase())?.computed === undefined);
+    const cells = recorded.header.filter((_, i) => kept[i]);
+    const rows = recorded.rows.map((r) => r.filter((_, i) => kept[i]));
     const sink = new ProblemSink(ctx.file);
     const at = { line: 0, column: 1 };
     // named in spec form, as readSectionInputs names a CSV's table: the scenario's `Given table`

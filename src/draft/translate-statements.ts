@@ -122,13 +122,17 @@ export function poisonWrites(ctx: DraftContext, stmt: Statement, why: Refusal): 
     else if (n.kind === 'SetVariable') ctx.variables.set(n.variable.name.toLowerCase(), why);
     else if (n.kind === 'Fetch') for (const v of n.into) ctx.variables.set(v.name.toLowerCase(), why);
     else if (n.kind === 'Execute' && !ctx.unknownEffects) ctx.unknownEffects = why;
+    // a ROLLBACK undoes what the transaction (or since its savepoint) wrote, whichever tables those were
+    else if (n.kind === 'Transaction' && n.action === 'ROLLBACK' && !ctx.unknownEffects) ctx.unknownEffects = why;
     return undefined;
   });
 }
 
 /** Statements with no effect on data: skipped. */
 function isNoOp(s: Statement): boolean {
-  if (['SetOption', 'Print', 'Transaction', 'Waitfor', 'Use', 'OpenCursor', 'CloseCursor', 'DeallocateCursor'].includes(s.kind)) return true;
+  // a ROLLBACK outside CATCH (`IF <bad rows> ROLLBACK TRAN before_cleanup`) undoes writes: not a no-op
+  if (s.kind === 'Transaction') return s.action !== 'ROLLBACK';
+  if (['SetOption', 'Print', 'Waitfor', 'Use', 'OpenCursor', 'CloseCursor', 'DeallocateCursor'].includes(s.kind)) return true;
   if (s.kind === 'Drop') return s.objectType.toUpperCase() === 'TABLE' && s.names.every((n) => (n.parts[n.parts.length - 1]?.name ?? '').startsWith('#'));
   if (s.kind === 'Raiserror') {
     // Severity 0-10 is a message, not an error.
@@ -294,6 +298,7 @@ function translateStatement(s: Statement, ctx: DraftContext, st: StatementState)
     case 'DeclareCursor': return refuseAt(ctx, s.span, `cursor ${s.name}`, 'no loop idiom matched: rewrite the cursor loop set-based by hand');
     case 'If': return translateIf(s, ctx, st);
     case 'AlterTable': return alterTempTable(s, ctx);
+    case 'Transaction': return refuseAt(ctx, s.span, `ROLLBACK TRANSACTION${s.name === undefined ? '' : ` ${s.name}`}`, `it undoes what was written since ${s.name === undefined ? 'the BEGIN TRANSACTION' : 'its savepoint or BEGIN TRANSACTION'}, which the draft does not follow: write this part by hand`);
     default: return refuseAt(ctx, s.span, s.kind, 'this statement is not translated');
   }
 }

@@ -20,7 +20,7 @@ export * from './workspace-analysis';
 export * from './procedure-parameters';
 export * from './procedure-exits';
 export * from './catch-account';
-export { stepsInLines, variablesRead } from './section-flow';
+export { isLogName, stepsInLines, variablesRead } from './section-flow';
 export * from './carried-values';
 export * from './computed-column-definitions';
 export * from './synonym-targets';

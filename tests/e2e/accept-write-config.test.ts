@@ -142,3 +142,56 @@ describe('migrate accept --write-config over identity values SQL Server numbers 
     });
   });
 });
+
+describe('migrate accept --write-config over a table only a CATCH block writes', () => {
+  // An import that redirects each bad row into a reject table from its CATCH: propose leaves the
+  // CATCH in housekeeping, so no section outputs the rejects and acceptance never compares them.
+  const IMPORT = `CREATE TABLE stg.Rate (Id int NOT NULL, [Rate Text] varchar(20) NULL);
+GO
+CREATE TABLE dbo.Rate (Id int NOT NULL PRIMARY KEY, Rate int NOT NULL);
+GO
+CREATE TABLE dbo.[Import Reject] (Id int NULL, [Error Number] int NULL);
+GO
+CREATE TABLE dbo.ImportLog (Msg varchar(50) NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_ImportRates AS
+BEGIN
+  DECLARE @Id int, @Txt varchar(20);
+  DECLARE cur CURSOR LOCAL FAST_FORWARD FOR SELECT Id, [Rate Text] FROM stg.Rate ORDER BY Id;
+  OPEN cur;
+  FETCH NEXT FROM cur INTO @Id, @Txt;
+  WHILE @@FETCH_STATUS = 0
+  BEGIN
+    BEGIN TRY
+      INSERT INTO dbo.Rate (Id, Rate) VALUES (@Id, CONVERT(int, @Txt));
+    END TRY
+    BEGIN CATCH
+      INSERT INTO dbo.[Import Reject] (Id, [Error Number]) VALUES (@Id, ERROR_NUMBER());
+    END CATCH
+    FETCH NEXT FROM cur INTO @Id, @Txt;
+  END
+  CLOSE cur;
+  DEALLOCATE cur;
+  INSERT INTO dbo.ImportLog (Msg) VALUES ('done');
+END
+GO
+`;
+  it('names the rejects on the terminal, not the log', async () => {
+    await inTempDir('accept-write-config-rejects-', async (ws) => {
+      await scriptWorkspace(ws, { 'import.sql': IMPORT });
+      expect((await runMigrate(['sections', 'propose', '--all', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'acceptance/data');
+      mkdirSync(data, { recursive: true });
+      writeFileSync(join(data, 'stg.Rate.csv'), 'Id,Rate Text\n1,12\n2,x9\n');
+      writeFileSync(join(data, 'dbo.Rate.csv'), 'Id,Rate\n');
+      writeFileSync(join(data, 'dbo.Import Reject.csv'), 'Id,Error Number\n');
+      writeFileSync(join(data, 'dbo.ImportLog.csv'), 'Msg\n');
+      const capture = await runMigrate(['capture', 'dbo.usp_ImportRates', '--data', data, '--procedures', join(ws, 'procedures'), '--out', join(ws, 'acceptance/baseline/dbo.usp_ImportRates')]);
+      expect(capture.code).toBe(0);
+      const write = await runMigrate(['accept', '--write-config', '--root', ws]);
+      expect(write.code).toBe(0);
+      expect(write.out).toContain('note dbo.Import Reject: not compared: the legacy run wrote 1 row of it and no section outputs it');
+      expect(write.out).not.toContain('note dbo.ImportLog');
+    });
+  });
+});

@@ -33,7 +33,7 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     if (literal === 0) return undefined;
     if (literal !== 1 && literal !== 2) throw t.state.unsupported(e, `CONVERT between binary and text with style ${literal ?? '(computed)'} (styles 0, 1 and 2 are emulated)`);
     const sql = inner.family === 'binary' ? cutToLength(binaryToText(inner, type, literal), type) : textToBinary(inner, type, literal, e.function === 'TRY_CONVERT');
-    return { sql, family: target, duckType: toDuckType(type) };
+    return { sql, family: target, duckType: toDuckType(type), tsqlType: type };
   }
   const temporal = target === 'string' ? temporalOf(inner) : undefined;
   if (temporal !== undefined) {
@@ -42,16 +42,17 @@ export function convertWithStyle(t: SqlTranslator, e: Cast, type: TsqlType, inne
     const text = literal === undefined || e.style.kind !== 'Literal' || e.style.literalType !== 'integer'
       ? computedStyleText(inner, t.expr(e.style, scope).sql, temporal)
       : styledOrRefused(t, e, inner, literal, temporal);
-    return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR' };
+    // the declared type goes along: HASHBYTES and CONCAT tell varchar from nvarchar by it
+    return { sql: cutToLength(text, type), family: 'string', duckType: 'VARCHAR', tsqlType: type };
   }
   if (target === 'string' && inner.family === 'unknown' && inner.constant?.value === null) return { sql: 'CAST(NULL AS VARCHAR)', family: 'string', duckType: 'VARCHAR' };
   if (target === 'string' && isMoney(inner.tsqlType)) {
     if (literal === 0) return undefined;
     if (literal === 1) {
       // Commas every three digits left of the point, two digits right of it.
-      return { sql: cutToLength(moneyTextSql(inner.sql, true), type), family: 'string', duckType: 'VARCHAR' };
+      return { sql: cutToLength(moneyTextSql(inner.sql, true), type), family: 'string', duckType: 'VARCHAR', tsqlType: type };
     }
-    if (literal === 2 || literal === 126) return { sql: cutToLength(`CAST(CAST(${inner.sql} AS DECIMAL(38,4)) AS VARCHAR)`, type), family: 'string', duckType: 'VARCHAR' };
+    if (literal === 2 || literal === 126) return { sql: cutToLength(`CAST(CAST(${inner.sql} AS DECIMAL(38,4)) AS VARCHAR)`, type), family: 'string', duckType: 'VARCHAR', tsqlType: type };
     throw t.state.unsupported(e, `CONVERT of money with style ${literal ?? '(computed)'}`);
   }
   if (target === 'string' && inner.family === 'approx' && literal !== 0) throw t.state.unsupported(e, `CONVERT of float with style ${literal ?? '(computed)'} (only style 0 is emulated)`);

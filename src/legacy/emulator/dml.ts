@@ -27,7 +27,7 @@ import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersion
 import { noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './reproducibility/rowversion';
 import { storedQuery } from './reproducibility/window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
-import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, returningText } from './output-clause';
+import { changedTableName, emitOutput, insertedFromReturning, mergedFromReturning, mergeOutputPairing, mergePreImage, outputIntoInserts, outputMayCarryIdentity, returningText } from './output-clause';
 import { dropMergeSourcePlan, pairMergeSourceRows, planMergeSourceOutput } from './merge-source-output';
 import { composableSource, runComposableInsert } from './composable-dml';
 import { FOR_JSON_RESULT_SET, isForJson } from './xml-json/for-json-path';
@@ -445,8 +445,8 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
     const returned = m.output !== undefined || info.identity !== undefined || trigger !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
-    // without OUTPUT or a trigger the numbers reach nothing but the identity column (as an INSERT … SELECT's)
-    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), m.output === undefined && trigger === undefined);
+    // without a trigger, or an OUTPUT naming the identity, the numbers reach nothing but the identity column (as an INSERT … SELECT's)
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info)));
     if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
     if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {

@@ -42,7 +42,7 @@ import { rowComparisonExists } from './row-except';
 import { concatText } from './string-concat';
 import { refuseTextArithmetic, refuseTextSign } from './text-arithmetic';
 import { orderedTextComparison } from './reproducibility/text-order-doubt';
-import { noteColumnRead } from './reproducibility/rowversion';
+import { DATABASE_ROWVERSION, noteColumnRead } from './reproducibility/rowversion';
 import { refuseUnstatedRead } from './tables/unstated-columns';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
@@ -508,6 +508,7 @@ export class SqlTranslator {
       case '@@DATEFIRST':
         noteLanguageRead(this.state, 'dateFirst', '@@DATEFIRST', node.span);
         return int(this.state.dateFirst);
+      case '@@DBTS': throw this.state.unsupported(node, `@@DBTS (${DATABASE_ROWVERSION})`);
       default: throw this.state.unsupported(node, name);
     }
   }

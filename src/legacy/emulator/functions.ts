@@ -44,6 +44,7 @@ import { offsetPart } from './dates/offset-values';
 import { offsetOfBranches } from './dates/offset-combining';
 import { millisecondBoundary } from './compatibility-level';
 import { datePart, datePartText, INTERVAL_OF, isoWeek } from './dates/date-part-names';
+import { DATABASE_ROWVERSION } from './reproducibility/rowversion';
 
 /**
  * An aggregate's argument, refused when it is a bit value: SQL Server does not compile SUM, AVG,
@@ -468,6 +469,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (SQL Server does not document its algorithm; capture this procedure from SQL Server, or, where the new code may differ, compare the columns themselves or HASHBYTES('SHA2_256', …))`);
     case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
+    case 'MIN_ACTIVE_ROWVERSION': throw t.state.unsupported(call, `MIN_ACTIVE_ROWVERSION() (${DATABASE_ROWVERSION})`);
     default:
       // `geography::Point(…)` reads as a function named `type::method`: a static method of a CLR type
       if (name.includes('::')) throw t.state.unsupported(call, `the static method ${call.name.parts.map((p) => p.name).join('.')}() (geography, geometry, hierarchyid and CLR type methods are not emulated)`);

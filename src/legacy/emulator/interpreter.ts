@@ -24,6 +24,7 @@ import { endTracking, startTracking } from './reproducibility/statement-tracking
 import { taintOf } from './reproducibility/taint-report';
 import { noteSequenceRows, noteStatementDraws } from './sequences';
 import { sequenceGetRange } from './sequence-range';
+import { appLockProcedure, getAppLock, releaseAppLock } from './app-locks';
 import { refuseTemporalTruncate } from './tables/temporal-writes';
 import { forgetUnstatedRows } from './tables/unstated-columns';
 import { refuseWriteIntoGivenView } from './section/given-view-rows';
@@ -309,7 +310,9 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
     return;
   }
   if (!state.procedures.has(name) && /^(?:sys|dbo)\.sp_sequence_get_range$/.test(name)) { await sequenceGetRange(state, e); return; }
-  // A system procedure (sp_rename, sp_getapplock…) no script defines: not emulated.
+  const appLock = state.procedures.has(name) ? undefined : appLockProcedure(name);
+  if (appLock !== undefined) { await (appLock === 'get' ? getAppLock(state, e) : releaseAppLock(state, e)); return; }
+  // A system procedure (sp_rename, sp_lock…) no script defines: not emulated.
   // (`msdb.dbo.sp_send_dbmail`, `master.sys.sp_x`: the key keeps another database's name)
   if (!state.procedures.has(name) && (name.split('.').at(-2) === 'sys' || SYSTEM_PROCEDURES.test(name))) {
     const external = externalProcedureOf(e);

@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../../core';
 import type { Expression, Identifier, Insert, Merge, OutputClause, Select, SelectItem, TableSource } from '../../tsql';
+import { walk } from '../../tsql';
 import { quote } from './expressions';
 import { runSql } from './runtime';
 import type { EmulatorState, TableInfo } from './state';
@@ -227,4 +228,26 @@ export async function mergedFromReturning(state: EmulatorState, target: TableInf
     await state.session.run(`UPDATE ${deleted} AS __d SET ${sets} FROM ${inserted} AS __i, ${before.table} AS __b WHERE __i."__rid" = __d."__rid" AND __i."__action" = 'UPDATE' AND ${same}`);
   }
   return { inserted, deleted, action: true };
+}
+
+/**
+ * Whether an OUTPUT clause may pass on the identity values its statement drew: it names the
+ * identity column (`inserted.[Customer Key]`, any qualifier: conservative), a `*`, or a computed
+ * column that may read the identity. When not, a MERGE's unordered numbering reaches the identity
+ * column alone (taint-sources.ts), as without OUTPUT: `$action`, the business columns and the log
+ * table's own identity (tainted on its own) are the statement's.
+ */
+export function outputMayCarryIdentity(output: OutputClause, info: TableInfo): boolean {
+  const identity = info.identity?.column.toLowerCase();
+  if (identity === undefined) return false;
+  const readsIdentity = new Set([identity, ...info.columns.filter((c) => c.computed === true && (c.computedFrom?.includes(identity) ?? true)).map((c) => c.name.toLowerCase())]);
+  let carries = false;
+  const visit = (x: OutputClause): void => walk(x, (n) => {
+    if (carries) return false;
+    if (n.kind === 'Star') carries = true;
+    else if (n.kind === 'ColumnRef' && readsIdentity.has((n.parts[n.parts.length - 1]?.name ?? '').toLowerCase())) carries = true;
+    return undefined;
+  });
+  visit(output);
+  return carries;
 }

@@ -181,3 +181,6 @@ export function outputShowsRowversion(info: TableInfo, output: OutputClause | un
   if (col === undefined || output === undefined) return false;
   return findAll(output, 'Star').length > 0 || findAll(output, 'ColumnRef').some((c) => (c.parts[c.parts.length - 1]?.name ?? '').toLowerCase() === col.name.toLowerCase());
 }
+
+/** Why @@DBTS and MIN_ACTIVE_ROWVERSION() are refused where read (a rowversion watermark load). */
+export const DATABASE_ROWVERSION = "the database's rowversion counter, which no input file holds and the emulator does not know: capture this procedure from SQL Server, or give the watermark as a Given parameter of the section that reads it";

@@ -2,6 +2,7 @@ import type { Node } from '../../../tsql';
 import type { EmulatorState, TableInfo } from '../state';
 import { carryOnReplace } from '../tables/table-replacement';
 import { noteSavepointWrite } from './savepoints';
+import { releaseTransactionAppLocks } from '../app-locks';
 
 /*
  * What a rolled-back DuckDB transaction cannot reproduce. DuckDB undoes every table at once:
@@ -77,6 +78,7 @@ export function identityLostAt(state: EmulatorState, sqlName: string): string | 
 
 /** The transaction ended (the outermost COMMIT, or ROLLBACK): its writes are settled. */
 export function noteTransactionEnd(state: EmulatorState): void {
+  releaseTransactionAppLocks(state);
   states.get(state)?.written.clear();
   states.get(state)?.identityMoved.clear();
 }

@@ -55,4 +55,26 @@ GO
       UPDATE dbo.Tgt SET Amount = 1 OUTPUT N'UPDATE', inserted.Id INTO dbo.ChangeLog (Act, Id) WHERE Id = 4;`, { tables: TABLES, csv: DATA });
     expect(r.nonReproducible).toEqual([]);
   });
+
+  describe('of a MERGE into a table with an identity of its own', () => {
+    const tables = `${TABLES}CREATE TABLE dbo.[Dim Cust] ([Cust Key] int IDENTITY(1,1) NOT NULL PRIMARY KEY, Id int NOT NULL, Amount decimal(10,2) NOT NULL)
+GO
+`;
+    const data = { ...DATA, 'dbo.Dim Cust': 'Cust Key,Id,Amount\n1,2,5.00\n' };
+    const merge = (output: string): string => `
+      MERGE dbo.[Dim Cust] AS t USING dbo.Src AS s ON t.Id = s.Id
+      WHEN MATCHED THEN UPDATE SET Amount = s.Amount
+      WHEN NOT MATCHED BY TARGET THEN INSERT (Id, Amount) VALUES (s.Id, s.Amount)
+      OUTPUT ${output} INTO dbo.ChangeLog (Act, Id);`;
+
+    it('taint the two identity columns alone when the OUTPUT does not name the target\'s identity', async () => {
+      const r = await runBody(merge('$action, ISNULL(inserted.Id, deleted.Id)'), { tables, csv: data });
+      expect(r.nonReproducible).toEqual(['dbo.ChangeLog.LogId', 'dbo.Dim Cust.Cust Key']);
+    });
+
+    it('taint what the OUTPUT carries the drawn identity into', async () => {
+      const r = await runBody(merge('$action, inserted.[Cust Key]'), { tables, csv: data });
+      expect(r.nonReproducible).toEqual(expect.arrayContaining(['dbo.ChangeLog.Id', 'dbo.ChangeLog.LogId', 'dbo.Dim Cust.Cust Key']));
+    });
+  });
 });
