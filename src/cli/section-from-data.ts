@@ -362,6 +362,12 @@ export async function recordFromData(ctx: RecordContext, options: { readonly dat
         if (fallback instanceof LegacyError && (fallback.code === 'RECORD_FROM_DATA_TEMP' || fallback.code === 'LEGACY_SECTION_INPUT')) {
           throw new LegacyError(fallback.code, fallback.message, { location: fallback.location, hint: `${err.message}\n${fallback.hint ?? ''}` });
         }
+        // anything else failed on the data's rows, not on what the statements before leave: an
+        // error raised there is no proof the procedure raises it (a row they would have filtered
+        // out may be the one that failed), so the refusal that put the data in their place leads
+        if (fallback instanceof LegacyError) {
+          throw new LegacyError(fallback.code, fallback.message, { location: fallback.location, hint: `${err.message}; the section then ran on the data's rows as the procedure starts, and failed as above: that need not be what the procedure does (rewrite the refused statement, or capture from SQL Server with MIGRATE_MSSQL_URL)` });
+        }
         throw fallback;
       });
       return { ...outcome, startRefused: err.message };

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { safeFileStem, SectionsError, type ErrorLocation } from '../core';
+import { EngineError, safeFileStem, SectionsError, type ErrorLocation } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { GivenParameterUses, type AssignmentPlace, type GivenParameterUse } from './given-parameter-uses';
 import { InputLoader } from './input-loader';
@@ -408,7 +408,7 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
         computedValues.push({ section: id, name: v.name, value: v.value === null ? null : formatValue(v.value) });
       }
     } catch (err) {
-      throw inputTypeError(id, err);
+      throw transformError(id, inputTypeError(id, err));
     }
     for (const tbl of Object.values(tables)) {
       if (views.delete(tbl)) await session.run(`DROP VIEW IF EXISTS ${quoteIdent(tbl)}`);
@@ -472,5 +472,17 @@ function inputTypeError(sectionId: string, err: unknown, file?: string): unknown
   if (!/Conversion Error|Could not convert/i.test(text)) return err;
   return new SectionsError('RUN_INPUT', `${sectionId}: an input value does not fit its declared type: ${text}`, {
     ...(file ? { location: { file } } : {}), hint: 'check the data files against the transform\'s input declarations',
+  });
+}
+
+/**
+ * A failure of the section's own SQL on this data (an error() it raises where the legacy code
+ * fails, a value DuckDB cannot take): said with the section that raised it, which DuckDB's text
+ * alone does not name among the procedure's sections.
+ */
+function transformError(sectionId: string, err: unknown): unknown {
+  if (!(err instanceof EngineError) || err.code !== 'ENGINE_SQL') return err;
+  return new SectionsError('RUN_TRANSFORM', `${sectionId}: its transform failed on this data: ${err.message}`, {
+    hint: `an error() the transform raises stands for the legacy error it reproduces; run \`migrate test ${sectionId}\` to check the transform on its scenarios`,
   });
 }

@@ -430,6 +430,48 @@ describe('migrate sections record --from-data, a table an earlier statement of t
   });
 });
 
+describe('migrate sections record --from-data, statements before refused and the section failing on the data', () => {
+  it('leads with the refusal, not with the error as if the procedure raised it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'migrate-record-refused-'));
+    try {
+      mkdirSync(join(ws, 'procedures'));
+      mkdirSync(join(ws, 'data'));
+      // the dynamic SQL lists the rows the INSERT skips; on the data's rows it lists none, so the
+      // CAST meets 'x1', which the procedure itself never converts
+      writeFileSync(join(ws, 'procedures', 'qty.sql'), `CREATE TABLE dbo.QtyStage (Id int NOT NULL PRIMARY KEY, Qty varchar(10) NULL);
+GO
+CREATE TABLE dbo.QtyReject (Id int NOT NULL);
+GO
+CREATE TABLE dbo.QtyClean (Id int NOT NULL, Qty int NOT NULL);
+GO
+CREATE PROCEDURE dbo.usp_QtyClean
+AS
+BEGIN
+    SET NOCOUNT ON;
+    DELETE dbo.QtyReject;
+    EXEC sp_executesql N'INSERT dbo.QtyReject (Id) SELECT Id FROM dbo.QtyStage WHERE Qty LIKE ''%[^0-9]%''';
+    INSERT dbo.QtyClean (Id, Qty)
+    SELECT s.Id, CAST(s.Qty AS int) FROM dbo.QtyStage s
+    WHERE NOT EXISTS (SELECT 1 FROM dbo.QtyReject r WHERE r.Id = s.Id);
+END
+GO
+`);
+      writeFileSync(join(ws, 'data', 'dbo.QtyStage.csv'), 'Id,Qty\n2,x1\n');
+      writeFileSync(join(ws, 'data', 'dbo.QtyReject.csv'), 'Id\n');
+      writeFileSync(join(ws, 'data', 'dbo.QtyClean.csv'), 'Id,Qty\n');
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_QtyClean', '--root', ws])).code).toBe(0);
+      const section = readdirSync(join(ws, 'sections', 'dbo.usp_QtyClean')).find((f) => f.includes('clean')) as string;
+      const made = await runMigrate(['sections', 'record', `dbo.usp_QtyClean/${section.replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data')]);
+      expect(made.code).toBe(2);
+      expect(made.err).toMatch(/qty\.sql:13:5: Msg 245/);
+      expect(made.err).toMatch(/hint: the statements before the section \(lines 10-12\) could not run first: the emulator does not run dynamic SQL.*; the section then ran on the data's rows as the procedure starts, and failed as above: that need not be what the procedure does/);
+      expect(made.err).not.toMatch(/the legacy procedure itself raised this error/);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('migrate sections record --from-data, a table the section only deletes from and refills', () => {
   it('gives its rows from the data (the replaced one and the one kept), sliced on their own', async () => {
     const ws = mkdtempSync(join(tmpdir(), 'migrate-record-changed-'));

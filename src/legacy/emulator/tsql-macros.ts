@@ -116,8 +116,13 @@ const MACROS: readonly string[] = [
      ELSE CAST(s AS VARCHAR) END`,
   // datetime and smalldatetime read at most 3 digits of a second ('10:19:41.1234' is no
   // datetime: ISDATE 0, TRY_CONVERT NULL, CAST 241), where datetime2 takes 7.
+  // A string of only 4 digits is the year, January 1st, for datetime and smalldatetime (documented
+  // under "Unseparated String Format"; ISDATE('2015') is 1). The date types are not said to take it.
   `CREATE OR REPLACE MACRO tsql_try_text_to_dtm(s) AS CASE
-     WHEN regexp_matches(CAST(s AS VARCHAR), ':\\d{1,2}\\.\\d{4,}') THEN NULL ELSE tsql_try_text_to_ts(s) END`,
+     WHEN regexp_matches(CAST(s AS VARCHAR), ':\\d{1,2}\\.\\d{4,}') THEN NULL
+     WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\\d{4}') AND trim(CAST(s AS VARCHAR)) <> '0000'
+       THEN CAST(trim(CAST(s AS VARCHAR)) || '-01-01' AS TIMESTAMP)
+     ELSE tsql_try_text_to_ts(s) END`,
   // A numeric date whose day or month does not exist ('02/30/2001', '2001-13-05', '20010230') is
   // 242, out of range, for datetime and smalldatetime (date and datetime2 say 241); other text 241.
   `CREATE OR REPLACE MACRO tsql_bad_numeric_day(s) AS TRY_CAST(CASE

@@ -82,3 +82,33 @@ export default defineTransform({ name: 'dbo.p/02-count', inputs: { '[$(ArchiveDb
     expect(readFileSync(join(out, 'dbo.Counted.csv'), 'utf8')).toBe('N\n2\n');
   });
 });
+
+// An EDI normaliser's transform reproduces the legacy 245 with error() (a payer code 'BCBS' joined
+// to an int id): the run stopped with DuckDB's text only, naming no section of the procedure.
+describe('migrate run and a transform that fails on the data', () => {
+  it('names the section whose transform failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-transform-error-'));
+    const session = await EngineSession.open({ threads: 1 });
+    try {
+      const engine = JSON.stringify(join(root, 'src/engine'));
+      writeFileSync(join(dir, 't.ts'), `import { defineTransform, table } from ${engine};
+export default defineTransform({
+  name: 'dbo.usp_CountEntityLetters/01-count-letters',
+  inputs: { 'dbo.Entity': table({ EntityId: 'int' }) },
+  outputName: 'dbo.EntityLetterCount',
+  output: table({ EntityId: 'int', Letter: 'text', Occurrences: 'int', WordsScanned: 'int' }),
+  params: {},
+  sql: ({ table }) => \`SELECT EntityId, error('Conversion failed when converting the varchar value ''BCBS'' to data type int.') AS Letter, 0 AS Occurrences, 0 AS WordsScanned FROM \${table('dbo.Entity')}\`,
+});
+`);
+      const { specs } = await loadSpecs(join(root, 'sections'), undefined, 'dbo.usp_CountEntityLetters');
+      await expect(runPipeline(session, specs, { dataDir: data, format: 'csv', params: {}, transformFile: () => join(dir, 't.ts') })).rejects.toMatchObject({
+        code: 'RUN_TRANSFORM',
+        message: expect.stringMatching(/^dbo\.usp_CountEntityLetters\/01-count-letters: its transform failed on this data: DuckDB: .*'BCBS' to data type int/) as unknown,
+      });
+    } finally {
+      session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
