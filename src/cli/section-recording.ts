@@ -60,6 +60,8 @@ export interface RecordContext {
 /** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
 export function findSectionFile(config: WorkspaceConfig, section: string): string {
   if (section.endsWith('.feature') && existsSync(section)) return resolve(section);
+  // a path without its extension (`sections/dbo.usp_X/01-a`, as scaffold and test take it)
+  for (const file of [`${section}.feature`, join(config.root, `${section}.feature`)]) if (!section.endsWith('.feature') && existsSync(file)) return resolve(file);
   const dir = join(config.root, config.paths.sections);
   const wanted = section.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
   // the procedure as T-SQL writes it (`Kunden.[usp_KPI je Kunde]/01-umsatz`) names its folder too
