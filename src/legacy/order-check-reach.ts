@@ -30,7 +30,8 @@ interface Reach {
  */
 export function causesByColumn(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, columns: readonly string[], named: (reads: readonly string[]) => string): Map<string, string[]> {
   const reads = [...new Set(first.unorderedReads)];
-  const reachOf = new Map(reads.map((r) => [r, reachFrom(scripts, procedure, first, r)]));
+  const reach = reachWalker(scripts, procedure, first);
+  const reachOf = new Map(reads.map((r) => [r, reach(r)]));
   const keyOf = columnKeys(first);
   const out = new Map<string, string[]>();
   for (const column of columns) {
@@ -46,13 +47,15 @@ export function causesByColumn(scripts: readonly ParsedScript[], procedure: stri
  * cannot follow it.
  */
 export function columnsReachedFrom(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, place: string): string[] {
-  const reach = reachFrom(scripts, procedure, first, place);
+  const reach = reachWalker(scripts, procedure, first)(place);
   return [...columnKeys(first)].filter(([, key]) => reaches(reach, key)).map(([column]) => column);
 }
 
-function reachFrom(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult, read: string): Reach | undefined {
+/** What a read (its text naming `file:line:col`) reaches in the procedure, the procedure and the scripts' triggers collected once for every read. */
+function reachWalker(scripts: readonly ParsedScript[], procedure: string, first: EmulationResult): (read: string) => Reach | undefined {
   const loaded = collectProcedures(scripts).get(normalizeObjectName(procedure));
-  return loaded === undefined ? undefined : readReach(loaded.procedure.body, loaded.script, read, first.resultSets.length, triggerTables(scripts));
+  const triggered = triggerTables(scripts);
+  return (read) => (loaded === undefined ? undefined : readReach(loaded.procedure.body, loaded.script, read, first.resultSets.length, triggered));
 }
 
 /** Whether a read's reach (undefined: unknown, so everything) takes in the output a column key names. */

@@ -70,12 +70,12 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
   const worded = (named: readonly string[]): string => `${readsNamed(named)}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`;
   const columnCauses = changed.length === 0 ? new Map<string, string[]>() : causesByColumn(options.scripts, options.procedure, first, changed, worded);
   // What a guessed rounding may reach is not known in the other order: listed whether or not it changed.
-  for (const [place, why] of guesses) {
-    const cause = `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order`;
+  const guessCauses = [...guesses].map(([place, why]) => ({ place, cause: `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order` }));
+  for (const { place, cause } of guessCauses) {
     for (const column of columnsReachedFrom(options.scripts, options.procedure, first, place)) columnCauses.set(column, [...(columnCauses.get(column) ?? []), cause]);
   }
   if (columnCauses.size === 0) return { columns: [], causes: [] };
-  const causes = [...(changed.length === 0 ? [] : [worded(first.unorderedReads)]), ...[...guesses.values()].map((why) => `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order`)];
+  const causes = [...(changed.length === 0 ? [] : [worded(first.unorderedReads)]), ...guessCauses.map((g) => g.cause)];
   return { columns: allColumns(first).filter((c) => columnCauses.has(c)), causes, columnCauses };
 }
 
