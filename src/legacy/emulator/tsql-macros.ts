@@ -269,8 +269,10 @@ const MACROS: readonly string[] = [
      ELSE unicode(CAST(s AS VARCHAR)) END`,
   // ISNUMERIC: 1 when the text converts to int, numeric, float or money. Plain numbers (signs,
   // a decimal point, an exponent, blanks around) are 1; empty text and text holding a letter
-  // other than d/e are 0. The rest is money's and float's odd corners (currency symbols, a
-  // backslash, thousands separators, a lone sign or point), refused rather than guessed ('inf',
+  // other than d/e are 0. A lone '+', '-' or '$' is 1 (the documentation names these), and so is
+  // a dollar amount money reads ('$12.50'). The rest is money's and float's odd corners (other
+  // currency symbols, a backslash, thousands separators, a lone point, a sign beside the symbol,
+  // blanks around a lone sign), refused rather than guessed ('inf',
   // which DuckDB's DOUBLE reads, is 0), and so is a plain number no type holds, beyond float's
   // range ('1e309', 400 digits, '1e-400' underflowing to 0).
   `CREATE OR REPLACE MACRO tsql_isnumeric(s) AS CASE WHEN s IS NULL THEN 0
@@ -280,6 +282,7 @@ const MACROS: readonly string[] = [
             THEN error('the emulator does not support ISNUMERIC of a number beyond float''s range like ' || CAST(s AS VARCHAR) || ' (no numeric type holds it; whether SQL Server returns 0 is not documented)')
             ELSE 1 END
      WHEN trim(CAST(s AS VARCHAR), ' ') = '' OR regexp_matches(CAST(s AS VARCHAR), '[a-ce-zA-CE-Z]') THEN 0
+     WHEN CAST(s AS VARCHAR) IN ('+', '-', '$') OR regexp_full_match(CAST(s AS VARCHAR), '[$][0-9]+([.][0-9]*)?') THEN 1
      ELSE error('the emulator does not support ISNUMERIC of text like ' || CAST(s AS VARCHAR) || ' (SQL Server also takes currency symbols, separators and lone signs for numbers)') END`,
   // STR(x, length, decimal): x as float rounded to `decimal` places (at most 16), right-aligned in
   // `length` characters; when that is too long, as many decimals as fit (none: the rounded
