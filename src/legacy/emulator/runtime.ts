@@ -1,4 +1,5 @@
 import { spatialConversionRefusal } from './opaque-values';
+import { assignmentOverflow } from './assignment-overflow';
 import { isOffsetValue, offsetValueStored } from './dates/offset-values';
 import { convertingKnownText, type TextDateFormat } from './login-language';
 import type { SourceSpan } from '../../core';
@@ -107,8 +108,12 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) { state.counters.fastScalars++; return; }
   state.counters.duckdbScalars++;
   const t = new SqlTranslator(state);
-  const f = storedForm(convertSql(t.expr(value, new SqlScope()), slot.type, false, state.dateFormat), slot.type);
-  const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span);
+  const computed = t.expr(value, new SqlScope());
+  const f = storedForm(convertSql(computed, slot.type, false, state.dateFormat), slot.type);
+  const rows = await runSql(state, `SELECT CAST(${f.sql} AS VARCHAR) AS v`, t.params, e.span).catch(async (err: unknown) => {
+    throw await assignmentOverflow(err, [{ from: computed.tsqlType, fromDuckType: computed.duckType, to: slot.type }],
+      `SELECT CAST(${computed.sql} AS VARCHAR) AS v`, (sql) => runSql(state, sql, t.params, e.span));
+  });
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
 }

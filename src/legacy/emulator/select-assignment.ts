@@ -3,6 +3,7 @@ import { findAll } from '../../tsql';
 import { convertSql, quote, SqlTranslator } from './expressions';
 import { noteOrderDependentValues } from './reproducibility/taint-sources';
 import { runSql, slotOf } from './runtime';
+import { assignmentOverflow, type AssignedConversion } from './assignment-overflow';
 import type { ColumnType } from './sql-scope';
 import type { EmulatorState } from './state';
 import type { TsqlType } from './tsql-types';
@@ -38,7 +39,7 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
       throw state.unsupported(item, `${item.variable.name} = … reading ${read?.name ?? own}, which the same SELECT assigns before it (whether it sees the new value or the one before the statement is not documented): assign it in a SELECT or SET of its own`);
     }
   });
-  const build = (all = false): { sql: string; params: unknown[] } => {
+  const build = (all = false): { sql: string; params: unknown[]; conversions: AssignedConversion[] } => {
     const tr = new SqlTranslator(state);
     const q = tr.query({ ...select, body: all ? { ...rewritten, top: undefined } : rewritten }, undefined);
     const selectList = q.columns.map((c, i) => {
@@ -47,10 +48,17 @@ export async function selectAssign(state: EmulatorState, select: Select, spec: Q
       const slot = slotOf(state, target.variable);
       return `CAST(${convertSql({ sql: quote(c.name), family: c.family, duckType: c.duckType, tsqlType: c.tsqlType }, slot.type, false, state.dateFormat).sql} AS VARCHAR) AS ${quote(`v${i}`)}`;
     });
-    return { sql: `SELECT ${selectList.join(', ')} FROM (${q.sql}) AS __assign`, params: tr.params };
+    const conversions = assigned.map((a, i) => ({ from: q.columns[i]?.tsqlType, fromDuckType: q.columns[i]?.duckType, to: slotOf(state, a.variable).type }));
+    return { sql: `SELECT ${selectList.join(', ')} FROM (${q.sql}) AS __assign`, params: tr.params, conversions };
   };
   const first = build();
-  const rows = await runSql(state, first.sql, first.params, select.span);
+  const rows = await runSql(state, first.sql, first.params, select.span).catch(async (err: unknown) => {
+    // the values alone, each read as text so that none is left uncomputed
+    const tr = new SqlTranslator(state);
+    const q = tr.query({ ...select, body: rewritten }, undefined);
+    const values = `SELECT ${q.columns.map((c, i) => `CAST(${quote(c.name)} AS VARCHAR) AS ${quote(`v${i}`)}`).join(', ')} FROM (${q.sql}) AS __values`;
+    throw await assignmentOverflow(err, first.conversions, values, (sql) => runSql(state, sql, tr.params, select.span));
+  });
   state.rowCount = rows.length;
   const names = new Set(assigned.map((a) => a.variable.name.toLowerCase()));
   const accumulates = assigned.some((a) => findAll(a.expression, 'Variable').some((v) => names.has(v.name.toLowerCase())));
