@@ -137,7 +137,8 @@ export function duckTypeOf(t: SqlType): string | undefined {
 export function formatSqlType(t: SqlType): string {
   switch (t.family) {
     case 'int': return t.name;
-    case 'decimal': return `decimal(${t.precision},${t.scale})`;
+    // money and smallmoney are held as decimal(19,4)/(10,4): a message names them as the legacy code declares them
+    case 'decimal': return t.money ?? `decimal(${t.precision},${t.scale})`;
     case 'string': return `${t.unicode ? 'n' : ''}varchar(${t.length ?? 'max'})`;
     case 'unknown': return t.name || 'an unknown type';
     default: return t.family;
