@@ -52,21 +52,30 @@ function idTail(name: string): string {
  * map, so registering or finding a node is O(1) however long the object is.
  */
 export class NodeRegistry {
-  private readonly byKey = new Map<string, DraftNode>();
+  // One map per kind, keyed by the name itself: a key joined from kind and name was a fresh
+  // string to build and hash on every lookup (a variable reference looks up three kinds), while
+  // a name's hash is computed once and kept by the string. `order` keeps the nodes as created.
+  private readonly byKind = new Map<NodeKind, Map<string, DraftNode>>();
+  private readonly order: DraftNode[] = [];
   private readonly usedIds = new Set<string>();
   private readonly byId = new Map<string, DraftNode>();
   private counters = new Map<NodeKind, number>();
 
   /** The node of `kind` named `name`, created on first use. */
   ensure(kind: NodeKind, name: string, label: string, line: number): DraftNode {
-    const key = `${kind}\u0000${name}`;
-    const found = this.byKey.get(key);
+    let named = this.byKind.get(kind);
+    if (named === undefined) {
+      named = new Map();
+      this.byKind.set(kind, named);
+    }
+    const found = named.get(name);
     if (found) return found;
     const node: DraftNode = {
       kind, id: this.allocateId(`${ID_PREFIX[kind]}_${idTail(name)}`), name, label, line,
       columns: [], columnSet: new Set(), written: false, read: false,
     };
-    this.byKey.set(key, node);
+    named.set(name, node);
+    this.order.push(node);
     this.byId.set(node.id, node);
     return node;
   }
@@ -81,7 +90,7 @@ export class NodeRegistry {
   }
 
   find(kind: NodeKind, name: string): DraftNode | undefined {
-    return this.byKey.get(`${kind}\u0000${name}`);
+    return this.byKind.get(kind)?.get(name);
   }
 
   get(id: string): DraftNode | undefined {
@@ -98,7 +107,7 @@ export class NodeRegistry {
   }
 
   all(): DraftNode[] {
-    return [...this.byKey.values()];
+    return [...this.order];
   }
 
   /** The finished, sorted, readonly nodes. */
