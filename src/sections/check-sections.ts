@@ -7,10 +7,16 @@ import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, isCatal
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
+import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
+}
+
+/** Sections run in number order: what one writes must reach the sections that read it (a synonym's writes are its table's). */
+function orderChecks(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  return [...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs)];
 }
 
 /** A graph node's name as specs write it (result sets are `result…`). */
@@ -79,7 +85,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
-  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs), ...checkControlSplits(outline, specs));
+  problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...orderChecks(outline, withSynonymsResolved(graph), specs), ...checkControlSplits(outline, specs));
   const breaks = checkFlowBreaks(outline, specs);
   problems.push(...breaks, ...checkSkippedByGoto(outline, specs, breaks), ...checkUnparsed(outline, graph, specs));
   return problems;

@@ -6,6 +6,7 @@ import { slugOfName } from './spec-names';
 import { keepStepLogWithCount } from './step-log-rows';
 import { takeSavepointTransaction } from './savepoint-transaction';
 import { flushWithLoop } from './loop-flush';
+import { withSynonymsResolved } from './synonym-steps';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -69,7 +70,12 @@ export function slugOf(name: string): string {
  * describes, and one reading a table another section writes before that reader, which goes with
  * the writer (`SELECT @before = COUNT(*)` ahead of the INSERT it counts the rows before).
  */
-export function proposeSections(graph: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number; statementKind?: string }[] = []): ProposedSection[] {
+export function proposeSections(written: DataFlowGraph, displayName: (id: string) => string, statements: readonly { line: number; endLine: number; statementKind?: string }[] = []): ProposedSection[] {
+  // the cut follows what a synonym stands for (a MERGE through dbo.Prices changes the table an
+  // UPDATE after it reads); the sections name the tables as the procedure writes them
+  const graph = withSynonymsResolved(written);
+  const stepAsWritten = new Map(graph.steps.map((s, i): [Step, Step] => [s, written.steps[i] as Step]));
+  const asWritten = (s: Step): Step => stepAsWritten.get(s) ?? s;
   const isLog = (id: string): boolean => isLogTable(graph, id);
   const business = businessSteps(graph);
   const dataWrites = (s: Step): string[] => s.writes.map((w) => w.node).filter((id) => DATA_NODE_KINDS.has(nodeKind(graph, id) ?? ''));
@@ -294,23 +300,25 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
     return i < 0 ? signature.length : i;
   };
   const proposed: ProposedSection[] = [];
+  // what each section reads and writes is named from the statements as written
+  for (const u of [...units, housekeeping]) u.steps = u.steps.map(asWritten);
   const unitOf = new Map<Step, Unit>(units.flatMap((u) => u.steps.map((s): [Step, Unit] => [s, u])));
   units.forEach((u, i) => {
-    const written = [...new Set(u.steps.flatMap(dataWrites))];
+    const writes = [...new Set(u.steps.flatMap(dataWrites))];
     const lastWrite = (id: string): number => Math.max(...u.steps.filter((s) => s.writes.some((w) => w.node === id)).map((s) => s.index));
-    const readLater = (id: string): boolean => graph.steps.some((s) => s.index > lastWrite(id) && unitOf.get(s) !== undefined && unitOf.get(s) !== u
+    const readLater = (id: string): boolean => written.steps.some((s) => s.index > lastWrite(id) && unitOf.get(s) !== undefined && unitOf.get(s) !== u
       && (s.reads.some((r) => r.node === id) || (s.modifies ?? []).includes(id)));
-    const produced = written.filter((id) => nodeKind(graph, id) === 'table' || nodeKind(graph, id) === 'result-set' || readLater(id));
+    const produced = writes.filter((id) => nodeKind(graph, id) === 'table' || nodeKind(graph, id) === 'result-set' || readLater(id));
     // every section produces something a scenario can expect: a temp nobody reads later is still its result
-    const outputs = produced.length > 0 ? produced : written.slice(0, 1);
-    const inputs = sectionInputs(graph, u.steps);
+    const outputs = produced.length > 0 ? produced : writes.slice(0, 1);
+    const inputs = sectionInputs(written, u.steps);
     const main = outputs.find((id) => nodeKind(graph, id) !== 'result-set') ?? outputs[0];
     const ordered = main && nodeKind(graph, main) !== 'result-set' ? [main, ...outputs.filter((o) => o !== main)] : outputs;
     // values computed in another section arrive as parameters (the section runs on its own)
-    const values = [...new Set(u.steps.flatMap((s) => variablesRead(graph, s)))].filter((id) => nodeKind(graph, id) === 'parameter'
-      || graph.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)
+    const values = [...new Set(u.steps.flatMap((s) => variablesRead(written, s)))].filter((id) => nodeKind(graph, id) === 'parameter'
+      || written.steps.some((s) => unitOf.get(s) !== undefined && unitOf.get(s) !== u && s.writes.some((w) => w.node === id)
         // (not one the section always sets again before it reads it: `SET @rc = @@ROWCOUNT` of its own step)
-        && u.steps.some((r) => r.index > s.index && variablesRead(graph, r).includes(id) && valueReaches(graph, s, r, id))))
+        && u.steps.some((r) => r.index > s.index && variablesRead(written, r).includes(id) && valueReaches(written, s, r, id))))
       // the procedure's parameters first, as its signature lists them (a step lists what it reads sorted by name)
       .map((id, at) => ({ id, at, declared: declaredAt(id) })).sort((a, b) => a.declared - b.declared || a.at - b.at).map((x) => x.id);
     // only a section of its own expects them: one that also fills a table (`SET @Rows = @@ROWCOUNT`
@@ -327,7 +335,7 @@ export function proposeSections(graph: DataFlowGraph, displayName: (id: string) 
       outputs: ordered,
       params: values,
       ...(set.length > 0 ? { values: set } : {}),
-      entity: u.cursor ? cursorEntityColumn(graph, u.steps, u.cursor, ordered) : undefined,
+      entity: u.cursor ? cursorEntityColumn(written, u.steps, u.cursor, ordered) : undefined,
     });
   });
   housekeeping.steps.sort((a, b) => a.index - b.index);
