@@ -236,6 +236,13 @@ const drawing = new WeakMap<Statement, boolean>();
 const drawingDefaults = new WeakMap<TableInfo, ReadonlyMap<string, readonly DrawnSequence[]>>();
 /** Per run: the statement running now inserted into such a table (see noteDefaultDraw). */
 const insertedWithDraw = new WeakSet<EmulatorState>();
+/**
+ * Per run: where the running statement's drawing DEFAULTs fired: the tables its `OUTPUT … INTO`
+ * inserted into, with the drawing columns it left out, and whether any fired elsewhere (its own
+ * target). A change log numbered by its DEFAULT takes one value per output row in the plan's
+ * order: only that column depends on the order, as with an identity column.
+ */
+const drawSites = new WeakMap<EmulatorState, { output: { info: TableInfo; columns: string[] }[]; other: boolean }>();
 
 carryOnReplace((_state, from, to) => { const d = drawingDefaults.get(from); if (d !== undefined) drawingDefaults.set(to, d); });
 
@@ -265,10 +272,17 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   const draws = drawingDefaults.get(info);
   if (!events.includes('INSERT') || draws === undefined) return;
   const s = runningStatement.get(state);
-  const given = s === undefined ? undefined : explicitColumns(s, info);
+  const into = s !== undefined && 'output' in s && s.output?.into !== undefined && s.output.into === target;
+  const given = s === undefined ? undefined : into ? outputColumns(s, info) : explicitColumns(s, info);
   // only a DEFAULT of a column the INSERT leaves out fires (an explicit OrderID draws nothing);
   // when that cannot be told, the statement counts as drawing
-  if (given === undefined || [...draws.keys()].some((column) => !given.has(column))) insertedWithDraw.add(state);
+  if (given === undefined || [...draws.keys()].some((column) => !given.has(column))) {
+    insertedWithDraw.add(state);
+    const site = drawSites.get(state) ?? { output: [], other: false };
+    if (into && given !== undefined) site.output.push({ info, columns: [...draws.keys()].filter((column) => !given.has(column)) });
+    else site.other = true;
+    drawSites.set(state, site);
+  }
   if (s === undefined || given === undefined) return;
   const explicit = new Set(findAll(s, 'NextValueFor').map((n) => objectKey(n.sequence.parts)));
   const fired = new Set<string>();
@@ -289,6 +303,8 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
 export async function withNestedStatements<T>(state: EmulatorState, run: () => Promise<T>): Promise<T> {
   const statement = runningStatement.get(state);
   const drew = insertedWithDraw.delete(state);
+  const sites = drawSites.get(state);
+  drawSites.delete(state);
   try {
     return await run();
   } finally {
@@ -296,7 +312,16 @@ export async function withNestedStatements<T>(state: EmulatorState, run: () => P
     else runningStatement.set(state, statement);
     if (drew) insertedWithDraw.add(state);
     else insertedWithDraw.delete(state);
+    if (sites === undefined) drawSites.delete(state);
+    else drawSites.set(state, sites);
   }
+}
+
+/** The columns (lower case) `OUTPUT … INTO info (…)` gives values: its list, or without one every column. */
+function outputColumns(s: Statement, info: TableInfo): Set<string> | undefined {
+  const output = 'output' in s ? s.output : undefined;
+  if (output === undefined) return undefined;
+  return new Set((output.intoColumns.length === 0 ? info.columns : output.intoColumns).map((c) => c.name.toLowerCase()));
 }
 
 /** The columns (lower case) an INSERT or MERGE … INSERT into `info` gives values, or undefined when it cannot tell. */
@@ -327,6 +352,8 @@ function explicitColumns(s: Statement, info: TableInfo): Set<string> | undefined
  */
 export function noteSequenceRows(state: EmulatorState, s: Statement, rows: number): void {
   const defaultDrew = insertedWithDraw.delete(state);
+  const sites = drawSites.get(state);
+  drawSites.delete(state);
   refuseOrderedDraw(state, s);
   if (rows <= 1 || created.get(state) === undefined) return;
   let draws = drawing.get(s);
@@ -337,8 +364,17 @@ export function noteSequenceRows(state: EmulatorState, s: Statement, rows: numbe
   }
   // An INSERT … SELECT drawing into one column (noteInsertedSequenceColumn) taints that column alone.
   if (draws && !defaultDrew && drawnIntoColumn.has(s)) return;
-  if (draws || (defaultDrew && (s.kind === 'Insert' || s.kind === 'Merge'))) {
-    noteOrderDependentValues(state, `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`);
+  const cause = `sequence values drawn for ${rows} rows by the statement at ${state.place(s.span)} (SQL Server draws them in the order its plan yields the rows)`;
+  // drawn by the DEFAULT of an OUTPUT … INTO table alone: that column is listed, the rest is SQL Server's
+  if (!draws && defaultDrew && sites !== undefined && !sites.other && sites.output.length > 0) {
+    for (const { info, columns } of sites.output) {
+      for (const column of columns) noteUnorderedColumn(state, info, info.columns.find((c) => c.name.toLowerCase() === column)?.name ?? column, cause);
+    }
+    return;
+  }
+  // an UPDATE or DELETE draws only through its OUTPUT … INTO, whose rows the above lists
+  if (draws || (defaultDrew && (s.kind === 'Insert' || s.kind === 'Merge' || s.kind === 'Update' || s.kind === 'Delete'))) {
+    noteOrderDependentValues(state, cause);
   }
 }
 
