@@ -186,8 +186,17 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     // dynamic SQL may read only what the scenario states (or the section builds), never an empty stand-in
     state.dynamicSqlInputs = { run: 'section', stated: new Set([...givenKeys, ...footprint.creates]) };
     const emptied = tablesEmptiedFirst(statements, options.scripts); // its start rows never reach the result
+    // a table given under a synonym's name (`Given table dbo.Prices`, a synonym of it) is given:
+    // a function the section calls reads it by the name its CREATE FUNCTION writes
+    const targetOfSynonym = (k: string): string | undefined => {
+      const view = state.catalog.views.get(k);
+      const target = view === undefined ? undefined : synonymTargetOf(view.definition);
+      return target === undefined ? undefined : normalizeObjectName(target);
+    };
+    const givenTargets = new Set([...givenKeys].map(targetOfSynonym));
+    const givenThroughSynonym = (key: string): boolean => givenTargets.has(key);
     for (const [key, read] of footprint.reads) {
-      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key)) continue;
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key) || givenThroughSynonym(key)) continue;
       // a view not given whose tables all are: computed from them whenever it is read, as SQL Server does
       const behind = tablesBehindView(state.catalog, key);
       if (behind !== undefined && behind.size > 0 && [...behind].every((t) => givenKeys.has(t))) continue;
@@ -199,7 +208,7 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     // A table the section also writes counts (its INSERT adds to the rows the callee reads), as for
     // its own reads; one it builds or empties first does not.
     for (const [key, behind] of readsBehindCalls(state.catalog, procedures, statements)) {
-      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key)) continue;
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key) || givenThroughSynonym(key)) continue;
       const shown = specName(behind.table.name.parts.map((p) => p.name));
       throw inputError(script, behind.call, `the section reads ${shown} through ${calledName(behind.call)} it calls (${readAt(behind)}), but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }

@@ -43,3 +43,26 @@ describe('a section given the rows of a synonym', () => {
     expect(r.outputs.get('dbo.Cust')?.rows).toEqual([['1', 'Anna', 'EU  ', '300.5000'], ['2', 'Chen', 'APAC', '10.0000']]);
   });
 });
+
+// `propose` gives a function's read as the function writes it (`Given table dbo.Cust`); the
+// function's read was followed to the synonym's target and refused as not given.
+describe('a section calling a function that reads through a synonym', () => {
+  const withFunction = [
+    scripts[0] as (typeof scripts)[number],
+    parseScript(`CREATE FUNCTION dbo.tvf_Region (@Region char(4)) RETURNS TABLE AS RETURN (SELECT CustomerId, Name FROM dbo.Cust WHERE Region = @Region);
+GO
+CREATE PROCEDURE dbo.usp_RegionLabel @Region char(4) AS
+BEGIN
+    INSERT INTO dbo.Label (CustomerId, Label) SELECT r.CustomerId, N'[' + r.Name + N']' FROM dbo.tvf_Region(@Region) r;
+END
+GO
+`, { file: 'f.sql' }),
+  ];
+  it('takes the synonym\'s rows as the target\'s', async () => {
+    const r = await runSection({
+      scripts: withFunction, procedure: 'dbo.usp_RegionLabel', lines: [{ start: 5, end: 5 }], params: { '@Region': 'EU' }, outputs: ['dbo.Label'], clock: '2026-12-03T00:00:00',
+      tables: [cust, { name: 'dbo.Label', columns: [{ name: 'CustomerId', type: 'int' }, { name: 'Label', type: 'text' }], rows: [] }],
+    });
+    expect(r.outputs.get('dbo.Label')?.rows).toEqual([['1', '[Anna]']]);
+  });
+});
