@@ -52,7 +52,14 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
     for (const c of described.columns) {
       const col = info.columns.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
       if (col === undefined) {
-        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${readableTableName(info.sqlName)} (columns: ${info.columns.map((x) => x.name).join(', ')})`, { location: { file: input.file } });
+        // a data file's header is the column's name itself (`Customer Name`), as exports write it;
+        // the bracketed spelling of a spec's header is no other column, but is not this one either
+        const bare = /^\[((?:[^\]]|\]\])*)\]$/.exec(c.name)?.[1]?.replace(/\]\]/g, ']');
+        const meant = bare === undefined ? undefined : info.columns.find((x) => x.name.toLowerCase() === bare.toLowerCase());
+        throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${readableTableName(info.sqlName)} (columns: ${info.columns.map((x) => x.name).join(', ')})`, {
+          location: { file: input.file },
+          ...(meant === undefined ? {} : { hint: `a data file's header names the column without brackets: write ${meant.name}` }),
+        });
       }
       if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
       cols.push(quote(col.name));

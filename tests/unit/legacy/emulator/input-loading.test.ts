@@ -51,6 +51,15 @@ describe('input CSV loading', () => {
     expect(err.location?.file).toMatch(/dbo\.T\.csv$/);
   });
 
+  // A header copied from a spec (`[Name]`, as a feature writes a name with a space) is not the
+  // column's name; the refusal says which column it means and how a data file writes it.
+  it('refuses a bracketed header, naming the column it spells', async () => {
+    const err = await failure('Id,[name]\n1,a\n');
+    expect(err.code).toBe('LEGACY_INPUT_COLUMN');
+    expect(err.hint).toBe("a data file's header names the column without brackets: write Name");
+    expect((await failure('Id,[Colour]\n1,red\n')).hint).toBeUndefined();
+  });
+
   // A discharge keyed in as 23:59:59.999 is stored by SQL Server as the next midnight: no export
   // of a datetime column shows it, and the new pipeline would read the file's instant instead.
   it.each([
