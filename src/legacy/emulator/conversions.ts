@@ -98,6 +98,7 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
     default:
       if (value.family === 'string' && (type.name === 'decimal' || type.name === 'numeric')) return { sql: textToDecimal(value, duck, tryCast), family: fam, duckType: duck };
       if (value.family === 'string' && isMoney(type)) return { sql: textToMoney(value, duck, tryCast), family: fam, duckType: duck };
+      if (value.family === 'string' && fam === 'approx') return { sql: textToFloat(value, type, duck, tryCast), family: fam, duckType: duck };
       if (value.family === 'string' && fam === 'binary') return { sql: textToBinary(value, type, 0, tryCast), family: fam, duckType: duck };
       // binary to binary(n)/varbinary(n) (CAST, a variable's assignment): cut to n bytes, binary(n) zero-padded
       if (value.family === 'binary' && fam === 'binary') return { sql: fitBinary(value.sql, type), family: fam, duckType: duck };
@@ -145,6 +146,27 @@ function textToMoney(value: SqlFragment, duck: string, tryCast: boolean): string
 /** The T-SQL type of an integer value: its own, else int or bigint by its DuckDB type. */
 export function integerTypeOf(x: SqlFragment): TsqlType {
   return x.tsqlType ?? makeType(x.duckType === 'BIGINT' ? 'bigint' : 'int', []);
+}
+
+/**
+ * Text to float or real as SQL Server converts it: blanks around a sign, digits with a decimal
+ * point and an optional exponent ('1.5E-2'); empty or blank text is 0, as for an integer. DuckDB's
+ * CAST also reads 'inf', 'NaN', '1_000' and '+-1', which SQL Server fails with 8114 (NULL under
+ * TRY_CAST), as it fails a comma, a currency symbol, a letter or a value past float's range. Text
+ * of digits, signs, points, exponents and white space in another arrangement ('1e', '1 000', a
+ * tab before the digits), whose reading the pages do not give, is refused where met.
+ */
+function textToFloat(value: SqlFragment, type: TsqlType, duck: string, tryCast: boolean): string {
+  const text = `CAST(${value.sql} AS VARCHAR)`;
+  const kind = value.tsqlType?.name === 'nvarchar' || value.tsqlType?.name === 'nchar' ? 'nvarchar' : 'varchar';
+  const fail = tryCast ? `CAST(NULL AS ${duck})` : `error('T-SQL Msg 8114: Error converting data type ${kind} to ${type.name}.')`;
+  const refuse = `error('the emulator does not support converting the text ''' || ${text} || ''' to ${type.name} (SQL Server''s reading of it is not documented)')`;
+  const read = `CAST(trim(${text}, ' ') AS ${duck})`;
+  return `(CASE WHEN ${value.sql} IS NULL THEN NULL
+    WHEN trim(${text}, ' ') = '' THEN CAST(0 AS ${duck})
+    WHEN regexp_full_match(${text}, ' *[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)? *') THEN (CASE WHEN isinf(${read}) THEN ${fail} ELSE ${read} END)
+    WHEN regexp_full_match(${text}, '[0-9eE.+\\s-]*') THEN ${refuse}
+    ELSE ${fail} END)`;
 }
 
 /**
