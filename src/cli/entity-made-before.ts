@@ -16,8 +16,19 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
   const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
   const before = runsBeforeSection(ctx);
   const written = new Map<string, string>();
+  // tables the statements before read as the data holds them, before any of them writes it
+  // (a cursor over [Meter Read] after gap rows were appended to it): the cut by the column applies
+  const readFirst = new Set<string>();
+  const nameOf = (id: string): string | undefined => {
+    const node = graph.nodes.find((n) => n.id === id);
+    return node === undefined ? undefined : normalizeObjectName(node.name);
+  };
   for (const step of graph.steps) {
     if (!before(step.lines.start) || step.context.some((c) => c.kind === 'catch')) continue;
+    for (const r of step.reads) {
+      const name = nameOf(r.node);
+      if (name !== undefined && !written.has(name)) readFirst.add(name);
+    }
     for (const w of step.writes) {
       // an UPDATE of other columns (upper-casing LastName) leaves the entity values the data's
       if (w.columns.length > 0 && !w.columns.includes('*') && !w.columns.includes(column.toLowerCase())) continue;
@@ -32,7 +43,7 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
   const sectionHolders = read(ctx.spec.lines).filter(holds);
   if (sectionHolders.length === 0 || !sectionHolders.every((t) => written.has(normalizeObjectName(t.name)))) return;
   // a table the statements before read as the data holds it, with the column: the cut is by it
-  if (read(plan.lines).some((t) => holds(t) && !written.has(normalizeObjectName(t.name)))) return;
+  if (read(plan.lines).some((t) => holds(t) && (!written.has(normalizeObjectName(t.name)) || readFirst.has(normalizeObjectName(t.name))))) return;
   const made = sectionHolders.map((t) => `${t.name} (${written.get(normalizeObjectName(t.name)) ?? ''})`).join(', ');
   throw new UsageError('RECORD_FROM_DATA_ENTITY_MADE_BEFORE', `${ctx.spec.id}: the statements before it make the ${column} values it reads, in ${made}, from tables without a ${column} column, so the data cannot be cut to one ${column} before they run (values of ${column} the data holds elsewhere are not the ones this section meets, and every scenario would start empty)`, {
     hint: `write the Given rows of a scenario (what \`migrate capture ${procedure}\` leaves in ${sectionHolders[0]?.name ?? 'that table'} shows them) and run \`migrate sections record ${ctx.spec.id}\` without --from-data, or tag @entity with a column the data holds`,
