@@ -366,6 +366,13 @@ export function compareValues(op: string, l: Translated, r: Translated, scope: D
     const iso = /^'(\d{4}-\d{2}-\d{2}|\d{8})'$/.exec(s.sql);
     const byFormat = iso && d.type.family === 'datetime' && (iso[1] as string).length === 10 ? separatedDatetimeRefusal(scope.ctx, at.span, s.sql) : undefined;
     if (byFormat !== undefined) return byFormat;
+    // ISO 8601 with a T reads alike under every DATEFORMAT and language (datetime page); whole
+    // minutes only, so the value is the same whether the column is datetime, smalldatetime or datetime2
+    const isoT = d.type.family === 'datetime' ? /^'(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00'$/.exec(s.sql) : null;
+    if (isoT) {
+      const lit = `CAST('${isoT[1]} ${isoT[2]}:00' AS TIMESTAMP)`;
+      return translated(dateLike(lt) ? `(${l.sql} ${sqlOp} ${lit})` : `(${lit} ${sqlOp} ${r.sql})`, BIT);
+    }
     if (iso) {
       const text = (iso[1] as string).length === 8 ? `${iso[1]?.slice(0, 4)}-${iso[1]?.slice(4, 6)}-${iso[1]?.slice(6)}` : iso[1];
       const lit = `CAST('${text}' AS ${d.type.family === 'date' ? 'DATE' : 'TIMESTAMP'})`;

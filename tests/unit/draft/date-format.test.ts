@@ -50,6 +50,19 @@ describe('datetime constants under SET DATEFORMAT', () => {
     expect(r.draft).toEqual(r.emulator);
   });
 
+  it("translate an ISO 8601 'yyyy-mm-ddThh:mm:00' beside a datetime column under dmy, as the emulator computes it", async () => {
+    // a meter feed's switch to summer time, written as the instant it happens
+    const r = await draftAgainstEmulator({
+      ddl: DDL,
+      procedure: procedure('SET DATEFORMAT dmy', `INSERT INTO dbo.TermStat (StudentId, TermStart, Graded)
+  SELECT StudentId, NULL, SUM(CASE WHEN GradedOn >= '2024-01-10T09:00:00' AND GradedOn < '2024-09-02T09:00:00' THEN 1 ELSE 0 END) FROM dbo.Grade GROUP BY StudentId`),
+      inputs: [GRADE], output: STAT,
+    });
+    expect(r.draftError).toBeUndefined();
+    expect(r.emulator).toEqual(['1|NULL|1']);
+    expect(r.draft).toEqual(r.emulator);
+  });
+
   it('match the emulator under mdy, as before', async () => {
     const r = await draftAgainstEmulator({
       ddl: DDL,
