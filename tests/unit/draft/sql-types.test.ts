@@ -32,7 +32,9 @@ describe('sqlTypeOfName', () => {
     ['sysname', [], 'nvarchar(128)'],
     ['decimal', ['5', '2'], 'decimal(5,2)'],
     ['numeric', [], 'decimal(18,0)'],
-    ['money', [], 'decimal(19,4)'],
+    // held as decimal(19,4), named as the legacy code declares it
+    ['money', [], 'money'],
+    ['smallmoney', [], 'smallmoney'],
     ['smallint', [], 'smallint'],
     ['datetime2', ['3'], 'datetime'],
     ['geography', [], 'geography'],
