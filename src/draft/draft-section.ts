@@ -208,10 +208,11 @@ export function sectionStatements(body: readonly Statement[], spec: SectionSpec)
 /** The SELECT producing the declared output from the table, result set or variables. */
 function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, outKey: string, dropped: string[]): string | Refusal {
   const out = input.info.output;
-  const at = { span: input.procedure.span };
   if (ctx.unknownEffects) return ctx.unknownEffects;
   const inSpec = new Set(input.spec.scenarios.flatMap((sc) => [...sc.expected.flatMap((e) => e.table.columns.map((c) => c.name.toLowerCase())), ...sc.scalars.map((x) => x.name.replace(/^@/, '').toLowerCase())]));
-  const project = (columns: readonly DraftColumn[], rel: string | undefined): string | Refusal => {
+  // a conversion to the spec's column type is refused at the statement giving the values (a
+  // result set's SELECT), else at the procedure
+  const project = (columns: readonly DraftColumn[], rel: string | undefined, at: { readonly span: SourceSpan } = { span: input.procedure.span }): string | Refusal => {
     const scope = new DraftScope(ctx);
     const items: string[] = [];
     for (const c of out.columns) {
@@ -244,7 +245,7 @@ function finalSelect(input: DraftInput, ctx: DraftContext, st: StatementState, o
   }
   if (st.resultSet !== undefined) {
     if (isRefusal(st.resultSet)) return st.resultSet;
-    const p = project(st.resultSet.columns, st.resultSet.relation);
+    const p = project(st.resultSet.columns, st.resultSet.relation, st.resultSet);
     if (isRefusal(p)) return p;
     return st.resultSet.orderBy ? `${p}\nORDER BY ${st.resultSet.orderBy}` : p;
   }

@@ -40,6 +40,8 @@ export interface ResultSet {
   readonly columns: readonly DraftColumn[];
   /** Over the relation aliased `o`, by sort keys the relation carries beyond `columns`. */
   readonly orderBy: string | undefined;
+  /** The SELECT, where a conversion of its values to the spec's column types is refused. */
+  readonly span: SourceSpan;
 }
 
 /** Extra state of a statement walk: declared variable types and the last result set. */
@@ -454,7 +456,7 @@ function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refu
   if (!into) {
     // a result set: its ORDER BY is kept (translate-order.ts)
     const r = translateResultSelect(s, new DraftScope(ctx));
-    st.resultSet = isRefusal(r) ? r : { relation: addCte(ctx, 'result', r.sql), columns: r.columns, orderBy: r.orderBy };
+    st.resultSet = isRefusal(r) ? r : { relation: addCte(ctx, 'result', r.sql), columns: r.columns, orderBy: r.orderBy, span: s.span };
     return isRefusal(r) ? r : undefined;
   }
   const q = translateSelect(s, new DraftScope(ctx));
