@@ -97,3 +97,33 @@ describe('migrate run --baselines with a UTC clock', () => {
     });
   });
 });
+
+// A registrar's procedure with a space in its name: the baseline folder holds the name unbracketed,
+// as capture writes it; the user names it as the script does, in brackets.
+const GRADES = `CREATE TABLE [Registrar].[Term Load] ([Student Id] int NOT NULL, [Credits] int NOT NULL)
+GO
+CREATE PROCEDURE [Registrar].[usp_Term Load] AS
+BEGIN
+  DELETE FROM [Registrar].[Term Load] WHERE [Credits] = 0;
+END
+GO
+`;
+
+describe('migrate run <proc> --baselines with a bracketed name', () => {
+  it('finds the baseline captured under the unbracketed folder name', async () => {
+    await inTempDir('run-baselines-bracketed-', async (ws) => {
+      await scriptWorkspace(ws, { 'g.sql': GRADES });
+      expect((await runMigrate(['sections', 'propose', '[Registrar].[usp_Term Load]', '--root', ws])).code).toBe(0);
+      expect((await runMigrate(['scaffold', 'Registrar.usp_Term_Load/01-term-load', '--draft', '--root', ws])).code).toBe(0);
+      const data = join(ws, 'data');
+      mkdirSync(data);
+      writeFileSync(join(data, 'Registrar.Term Load.csv'), 'Student Id,Credits\n1,12\n2,0\n');
+      mkdirSync(join(ws, 'baselines/Registrar.usp_Term Load'), { recursive: true });
+      writeFileSync(join(ws, 'baselines/Registrar.usp_Term Load/manifest.json'), '{"engine":"emulator","params":{},"tables":[],"resultSets":[]}');
+      const run = await runMigrate(['run', '[Registrar].[usp_Term Load]', '--baselines', join(ws, 'baselines'), '--data', data, '--format', 'csv', '--out', join(ws, 'out'), '--root', ws]);
+      expect(run.err).not.toContain('no captured baseline');
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(ws, 'out/Registrar.usp_Term Load/Registrar.Term Load.csv'), 'utf8').trim().split('\n')).toEqual(['Student Id,Credits', '1,12']);
+    });
+  });
+});

@@ -254,7 +254,8 @@ export function registerRun(program: Command, run: ActionWrapper): void {
         if (summary !== undefined) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return EXIT_OK;
       }
-      const captured = listBaselines(resolve(flags.baselines)).filter((b) => !proc || b.proc.toLowerCase() === proc.toLowerCase());
+      // the folder holds the name as capture wrote it (`Registrar.usp_Term End GPA`); the argument may bracket it
+      const captured = listBaselines(resolve(flags.baselines)).filter((b) => !proc || normalizeObjectName(b.proc) === normalizeObjectName(proc));
       if (captured.length === 0) throw new UsageError('RUN_NO_BASELINES', `no captured baseline${proc ? ` of ${proc}` : ''} under ${flags.baselines}`, { hint: 'capture one with `migrate capture <proc> --out <baselines>/<proc>`' });
       // One procedure that fails (a bad manifest, a section that stops, a guard that ends the legacy
       // run) is reported and the others still run; the exit code says that one failed.
