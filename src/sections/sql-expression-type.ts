@@ -125,6 +125,8 @@ function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined
     case 'COALESCE': return sameType(e.args, typeOf);
     case 'COUNT': return named('int');
     case 'COUNT_BIG': case 'ROW_NUMBER': case 'RANK': case 'DENSE_RANK': case 'NTILE': return named('bigint');
+    // float(53) (learn.microsoft.com/sql/t-sql/functions/percent-rank-transact-sql, cume-dist-transact-sql)
+    case 'PERCENT_RANK': case 'CUME_DIST': return named('float');
     case 'MIN': case 'MAX': return arg();
     // LAG/LEAD return their value's type (learn.microsoft.com/sql/t-sql/functions/lag-transact-sql);
     // a default other than NULL or a whole number is converted by rules not followed here.
@@ -150,6 +152,15 @@ function functionType(e: tsql.FunctionCall, typeOf: TypeOf): SqlType | undefined
       if (given?.kind === 'Literal' && ['string', 'nstring', 'integer'].includes(given.literalType)) return named('datetime');
       const date = given !== undefined ? typeOf(given) : undefined;
       return date !== undefined && ['date', 'datetime', 'datetime2', 'smalldatetime'].includes(date.name) ? date : undefined;
+    }
+    // ROUND keeps its value's type but for the small integers (int) and real (float); of a
+    // decimal the ROUND pages disagree across versions (decimal(p, s) or decimal(38, s)): unknown
+    // (learn.microsoft.com/sql/t-sql/functions/round-transact-sql)
+    case 'ROUND': {
+      const t = e.args.length >= 2 && e.args[0] !== undefined ? numeric(typeOf(e.args[0])) : undefined;
+      if (t === undefined || t.name === 'decimal') return undefined;
+      if (t.name in INTEGER_RANK) return named(t.name === 'bigint' ? 'bigint' : 'int');
+      return named(t.name in MONEY_DIGITS ? 'money' : 'float');
     }
     case 'SUM': case 'AVG': {
       const t = numeric(arg());

@@ -4,7 +4,7 @@ import { sqlExpressionType, sqlTypeOf, type SqlType } from '../../../src/section
 // LAG, LEAD, FIRST_VALUE and LAST_VALUE return the type of their value
 // (learn.microsoft.com/sql/t-sql/functions/lag-transact-sql): a spec column of LAG(UnitCost) over
 // a money column is money, not text that the draft then writes with money's two-decimal style.
-const DECLARED: Record<string, string> = { unitcost: 'money', qty: 'int', price: 'decimal(10,2)' };
+const DECLARED: Record<string, string> = { unitcost: 'money', qty: 'int', price: 'decimal(10,2)', pctrank: 'float', credits: 'smallint' };
 
 function typeOf(text: string): SqlType | undefined {
   const script = parseScript(`SELECT ${text}`, { file: 't.sql' });
@@ -29,6 +29,8 @@ describe('types of window value functions', () => {
     ['LAG(UnitCost, 1, 0) OVER (ORDER BY Qty)', 'money'],
     ['LEAD(Price, 2, NULL) OVER (ORDER BY Qty)', 'decimal(10,2)'],
     ['FIRST_VALUE(Qty) OVER (ORDER BY Price)', 'int'],
+    ['PERCENT_RANK() OVER (ORDER BY Price DESC)', 'float'],
+    ['CUME_DIST() OVER (PARTITION BY Qty ORDER BY Price DESC)', 'float'],
     ['UnitCost - LAG(UnitCost) OVER (ORDER BY Qty)', 'money'],
   ])('%s is %s', (text, expected) => {
     const t = typeOf(text);
@@ -51,5 +53,21 @@ describe('types of arithmetic with an integer constant', () => {
   ])('%s is %s', (text, expected) => {
     const t = typeOf(text);
     expect(t === undefined ? undefined : t.precision === undefined ? t.name : `${t.name}(${t.precision},${t.scale ?? 0})`).toBe(expected);
+  });
+});
+
+// ROUND keeps its value's type but for the small integers and real (learn.microsoft.com/sql/t-sql/functions/round-transact-sql):
+// a class rank's ROUND(PctRank, 3) over a float column is a float, not text a draft must convert.
+describe('types of ROUND', () => {
+  it.each([
+    ['ROUND(PctRank, 3)', 'float'],
+    ['ROUND(Credits, -1)', 'int'],
+    ['ROUND(UnitCost, 0, 1)', 'money'],
+  ])('%s is %s', (text, expected) => {
+    expect(typeOf(text)?.name).toBe(expected);
+  });
+
+  it('leaves ROUND of a decimal unknown (its documented type differs between versions)', () => {
+    expect(typeOf('ROUND(Price, 1)')).toBeUndefined();
   });
 });
