@@ -42,6 +42,7 @@ export function keyColumns(statements: readonly Statement[]): Set<string> {
       else if (MEASURE_AGGREGATES.has((f.name.parts[f.name.parts.length - 1]?.name ?? '').toLowerCase())) for (const a of f.args) for (const c of findAll(a, 'ColumnRef')) add(measures, c);
     }
     for (const b of findAll(st, 'Binary')) if (ARITHMETIC.has(b.operator)) { add(measures, b.left); add(measures, b.right); }
+    for (const p of findAll(st, 'Pivot')) for (const k of pivotGroupColumns(p)) keys.add(k);
   }
   for (const condition of conditions) {
     for (const b of findAll(condition, 'Binary')) {
@@ -68,6 +69,22 @@ export function keyColumns(statements: readonly Statement[]): Set<string> {
     }
   }
   return new Set([...keys].filter((k) => !measures.has(k)));
+}
+
+/**
+ * A PIVOT groups its source's rows by every column its aggregate and FOR column do not name
+ * (`PIVOT (COUNT([Course Code]) FOR Letter IN ([A], [B]))` over `[Student Id], [Term Code], …`
+ * keeps a row per student and term): those columns of a derived table that names its columns.
+ * A table source's columns are not known here: none.
+ */
+function pivotGroupColumns(p: Extract<Node, { kind: 'Pivot' }>): string[] {
+  const src = p.source;
+  if (src.kind !== 'DerivedTable' || src.columns.length > 0 || src.query.body.kind !== 'QuerySpec') return [];
+  const used = new Set([...findAll(p.aggregate, 'ColumnRef').map(columnOf), columnOf(p.forColumn)]);
+  const names = src.query.body.items.map((i) => (i.kind !== 'SelectItem' ? undefined : i.alias !== undefined ? i.alias.name.toLowerCase() : nameOf(i.expression)));
+  // `*` or an unnamed expression: the grouping columns are not all known
+  if (names.some((n) => n === undefined)) return [];
+  return (names as string[]).filter((n) => !used.has(n));
 }
 
 /** keyColumns of a section's statements (`lines` of `procedure`); undefined when the scripts do not hold the procedure. */
