@@ -87,3 +87,14 @@ export function item(expression: Expression, alias: string | undefined, span: So
 export function inQuery(expression: Expression, q: Select, span: SourceSpan): In {
   return { kind: 'In', expression, not: false, list: [], query: q, span };
 }
+
+/**
+ * Whether a SELECT is `TOP 1` (or `TOP (1)`, no PERCENT or WITH TIES) with an ORDER BY of
+ * expressions (not select-list positions, which would name another item once the query is
+ * rebuilt around one assignment): the first row in that order is the one it returns.
+ */
+export function topOneOrdered(s: Select): boolean {
+  const top = s.body.kind === 'QuerySpec' ? s.body.top : undefined;
+  return top !== undefined && !top.percent && !top.withTies && top.expression.kind === 'Literal' && top.expression.literalType === 'integer' && Number(top.expression.value) === 1
+    && s.orderBy.length > 0 && s.orderBy.every((o) => o.expression.kind !== 'Literal');
+}

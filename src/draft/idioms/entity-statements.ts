@@ -8,7 +8,7 @@ import { castTo } from '../convert-value';
 import { DraftScope, locatedStop } from '../draft-scope';
 import { collationKey, equatedTextStop, quoteName, stringLiteral } from '../sql-text';
 import { tableKeyOf } from '../translate-query';
-import { and, columnOf, conjuncts, inQuery, item, notTrue, query, substituteVariables, tableRef } from './ast-build';
+import { and, columnOf, conjuncts, inQuery, item, notTrue, query, substituteVariables, tableRef, topOneOrdered } from './ast-build';
 import { declaredDataTypesAt, refuseSpan, type IdiomContext } from './idiom-context';
 import { sameExpression } from './loop-levels';
 import { matchWalkLoop, walkVariable } from './key-walk';
@@ -372,7 +372,11 @@ function mergeBranches(w: Walk, then: { locals: ReadonlyMap<string, Local>; hole
 function selectAssign(w: Walk, s: Select, guards: readonly Expression[]): IdiomRefusal | undefined {
   const spec = s.body;
   if (spec.kind !== 'QuerySpec' || spec.items.length === 0 || !spec.items.every((x) => x.kind === 'SelectAssignment')) return refuse(s, 'a SELECT inside the loop that returns rows or fills a table');
-  if (spec.top || spec.groupBy || spec.having || s.orderBy.length > 0 || s.ctes.length > 0) return refuse(s, 'SELECT @v = … with TOP, GROUP BY, HAVING, ORDER BY or WITH: which row assigns is not defined');
+  // `SELECT TOP 1 @v = … ORDER BY …` (the largest line of an invoice) assigns the first row in that
+  // order: drafted as `(SELECT TOP 1 … ORDER BY …)`, whose translation stops where rows differing
+  // in what they assign tie for the first place (translate-top.ts), as the emulator notes them
+  const first = topOneOrdered(s);
+  if ((spec.top && !first) || spec.groupBy || spec.having || (s.orderBy.length > 0 && !first) || s.ctes.length > 0) return refuse(s, 'SELECT @v = … with TOP (other than TOP 1 with an ORDER BY of columns), GROUP BY, HAVING, ORDER BY or WITH: which row assigns is not defined');
   for (const a of spec.items as readonly SelectAssignment[]) {
     if (spec.from.length === 0 && !spec.where) {
       const r = assign(w, a, varKey(a.variable), a.operator, a.expression, guards, undefined);
@@ -380,7 +384,8 @@ function selectAssign(w: Walk, s: Select, guards: readonly Expression[]): IdiomR
       continue;
     }
     if (a.operator !== '=') return refuse(a, `SELECT ${a.variable.name} ${a.operator} … FROM: a compound assignment over the rows`);
-    const sub: Expression = { kind: 'Subquery', query: query([item(a.expression, undefined, a.span)], spec.from, spec.where, s.span), span: a.span };
+    const rows = query([item(a.expression, undefined, a.span)], spec.from, spec.where, s.span);
+    const sub: Expression = { kind: 'Subquery', query: first ? { ...rows, body: { ...rows.body, top: spec.top } as QuerySpec, orderBy: s.orderBy } : rows, span: a.span };
     const value = scalarAggregate(a.expression) ? sub : lookup(w, s, spec, a, sub);
     if ('refused' in value) return value;
     const r = assign(w, a, varKey(a.variable), '=', value, guards, undefined);
