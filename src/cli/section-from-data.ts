@@ -393,6 +393,13 @@ async function refuseEntityNotInOutputs(ctx: RecordContext, text: string): Promi
   throw new UsageError('SPEC_ENTITY', `${displayPath(ctx.file, ctx.config.root)}:${broken.line}:${broken.column}: ${broken.message}`, { hint: `nothing was written; ${broken.hint}` });
 }
 
+/** The line (1-based) of the feature's tags, where `@entity:` goes: the one holding `@proc:`, else the Feature line's. */
+function tagLine(text: string): number {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => /^\s*@proc:/i.test(l));
+  return (at >= 0 ? at : Math.max(0, lines.findIndex((l) => /^\s*Feature:/i.test(l)))) + 1;
+}
+
 /** Whether a scenario was recorded (@recorded) from other statements than `now` fingerprints, or says not from which. */
 function isStaleRecording(scenario: LayoutScenario, now: string | undefined): boolean {
   if (now === undefined || !scenario.tags.some((t) => /^@recorded(?::|$)/i.test(t.name))) return false;
@@ -442,7 +449,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       hint: carried !== undefined
         ? `${formatSpecName([carried.n])} is no entity of it: ${carried.why.split(`${ctx.config.root}${sep}`).join('')}, so no one ${formatSpecName([carried.n])} can be recorded alone (\`sections check\` fails that tag): write the Given rows of a scenario with several ${formatSpecName([carried.n])} values and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : candidates.length > 0
-        ? `tag the feature with the output column that names one entity (an account, a device), one of ${candidates.join(', ')}`
+        ? `add to the tags on line ${tagLine(ctx.text)} of ${displayPath(ctx.file, ctx.config.root)} the output column that names one entity (an account, a device), then run this again: ${candidates.length === 1 ? 'the one key column every output shares with the data,' : ''} one of ${candidates.join(', ')}`
         : across.length > 0
           ? `the statements combine rows of every ${across.map(([n]) => formatSpecName([n])).join(' and of every ')} into their output rows (${across.map(([, reads]) => reads[0]?.split(`${ctx.config.root}${sep}`).join('')).join('; ')}), so no one of them can be recorded alone: write the Given rows of a scenario with several of them and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : fromData && (headers.length > 1 || keys !== undefined)

@@ -76,5 +76,7 @@ describe('migrate sections record --from-data without @entity, outputs sharing a
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/one of @entity:\[Member%20Id\]$/m);
     expect(r.err).not.toMatch(/@entity:Points/);
+    // where to write it, and that it is the only one that can be
+    expect(r.err).toMatch(/add to the tags on line 1 of sections\/Loyalty\.usp_Settle_Redemptions\/01-points-lot\.feature .*the one key column every output shares with the data/);
   });
 });

@@ -186,7 +186,7 @@ describe('migrate sections record', () => {
       expect(run.code).toBe(2);
       expect(run.err).toMatch(/has no @entity tag/);
       // the output's columns that an input table of the data also holds (not the generic example)
-      expect(run.err).toMatch(/hint: tag the feature with the output column that names one entity \(an account, a device\), one of (@entity:\w+, )*@entity:EntityId\b/);
+      expect(run.err).toMatch(/hint: add to the tags on line \d+ of sections\/dbo\.usp_CountEntityLetters\/01-count-letters\.feature the output column that names one entity \(an account, a device\), then run this again: .*one of (@entity:\w+, )*@entity:EntityId\b/);
       expect(run.err).not.toMatch(/DeviceId/);
       expect(readFileSync(file, 'utf8')).toBe(before);
     } finally {
