@@ -21,7 +21,7 @@ import { explicitIdentity, explicitIdentityReturning, noteExplicitIdentity, refu
 import { noteTransactionWrite, refuseRolledBackRows } from './transactions/transaction-writes';
 import { firedTriggers, refuseTriggeredWrite, refuseViewTrigger, type FiredTrigger, type TriggerEvent } from './triggers';
 import { objectKey } from './catalog';
-import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, type TriggerImages } from './trigger-run';
+import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, runTriggers, type TriggerImages } from './trigger-run';
 import { noteDefaultDraw, noteInsertedSequenceColumn } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './tables/temporal-writes';
 import { noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './reproducibility/rowversion';
@@ -212,7 +212,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
   noteInsertedSequenceColumn(state, ins, info, trigger !== undefined);
-  if (trigger !== undefined) await runTrigger(state, trigger, info, { inserted: await insertedFromReturning(state, info, rows) }, ins);
+  if (trigger !== undefined) await runTriggers(state, fired, info, { inserted: await insertedFromReturning(state, info, rows) }, ins);
   if (ins.output !== undefined) {
     const inserted = await insertedFromReturning(state, info, rows);
     await emitOutput(state, ins.output, info, { inserted, deleted: undefined }, (st, x) => executeInsert(st, x, execForRows), (sel) => executeSelect(state, sel));
@@ -309,7 +309,7 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
     if (versioned !== undefined) sets.push(versioned);
     sql = `UPDATE ${info.sqlName} AS __t SET ${sets.join(', ')} FROM (${inner}) AS __u WHERE __t.rowid = __u.__rid`;
     if (upd.output !== undefined || temporal !== undefined || trigger !== undefined) {
-      await updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span, temporal, trigger === undefined ? undefined : (images) => runTrigger(state, trigger, info, images, upd));
+      await updateWithOutput(state, upd.output, info, inner, sets, t.params, upd.span, temporal, trigger === undefined ? undefined : (images) => runTriggers(state, fired, info, images, upd));
       assignVariables?.();
       return;
     }
@@ -369,7 +369,7 @@ export async function executeDelete(state: EmulatorState, del: Delete): Promise<
     const limit = rowPick(t, del, `${quote(a0)}.rowid`);
     sql = `DELETE FROM ${info.sqlName} AS __t WHERE __t.rowid IN (${inner}${limit})`;
     if (del.output !== undefined || temporal !== undefined || trigger !== undefined) {
-      return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span, temporal, trigger === undefined ? undefined : (images) => runTrigger(state, trigger, info, images, del));
+      return deleteWithOutput(state, del.output, info, `${inner}${limit}`, t.params, del.span, temporal, trigger === undefined ? undefined : (images) => runTriggers(state, fired, info, images, del));
     }
   }
   const rows = await runSql(state, sql, t.params, del.span);

@@ -28,7 +28,7 @@ import { sameTextType, trimChars } from './trim-chars';
 import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, concatUnicode, replicateText, textResultKind } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
-import { updateFunction } from './trigger-run';
+import { triggerNestLevel, updateFunction } from './trigger-run';
 import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
@@ -434,6 +434,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CURSOR_STATUS': return cursorStatus(t, call);
     // UPDATE(column) and COLUMNS_UPDATED() of a trigger's body (trigger-run.ts)
     case 'UPDATE': return updateFunction(t, call);
+    case 'TRIGGER_NESTLEVEL': return triggerNestLevel(t, call);
     case 'COLUMNS_UPDATED': throw t.state.unsupported(call, 'COLUMNS_UPDATED() (its bit pattern follows the columns\' column_id, which the scripts do not fix; test UPDATE(column) instead)');
     case 'SCOPE_IDENTITY':
       if (t.state.identityUnknownWhy !== undefined) throw t.state.unsupported(call, t.state.identityUnknownWhy);

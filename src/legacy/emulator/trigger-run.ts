@@ -67,7 +67,11 @@ export function refuseTriggeredForm(state: EmulatorState, at: Node, fired: reado
   const first = fired[0];
   if (first === undefined) return;
   const what = `a statement that fires the trigger ${describeTrigger(first.trigger)}`;
-  if (form.output !== undefined) throw state.unsupported(form.output, `OUTPUT in ${what}`);
+  if (form.output !== undefined) {
+    // SQL Server does not run such a statement at all: "The target table … of the DML statement cannot have any enabled triggers if the statement contains an OUTPUT clause without INTO clause" (error 334)
+    const bare = form.output.kind === 'OutputClause' && form.output.into === undefined;
+    throw state.unsupported(form.output, bare ? `OUTPUT without INTO in ${what} (SQL Server refuses the statement with error 334: its target may not have enabled triggers; add INTO a table variable and SELECT from it)` : `OUTPUT in ${what}`);
+  }
   if (form.temporal === true) throw state.unsupported(at, `${what} on a system-versioned table`);
   if (form.exec === true) throw state.unsupported(at, `INSERT … EXEC as ${what}`);
   if (state.rowCountLimit > 0) throw state.unsupported(at, `${what} under SET ROWCOUNT ${state.rowCountLimit}`);
@@ -143,6 +147,39 @@ export async function runTrigger(state: EmulatorState, fired: FiredTrigger, info
   state.rowCount = count;
 }
 
+/**
+ * Runs the AFTER triggers a statement fired, in load order: several only when their order cannot
+ * change what they write (trigger-order.ts). Each gets its own copy of the changed rows. What the
+ * order still decides is refused or marked here: result sets from more than one of them, and
+ * @@IDENTITY after the statement when more than one drew an identity value (it is the last one's).
+ */
+export async function runTriggers(state: EmulatorState, fired: readonly FiredTrigger[], info: TableInfo, images: TriggerImages, statement: Statement): Promise<void> {
+  const last = fired.length - 1;
+  const drew: FiredTrigger[] = [];
+  const returned: FiredTrigger[] = [];
+  for (const [i, one] of fired.entries()) {
+    let own = images;
+    if (i < last) {
+      const copy = async (image: string | undefined): Promise<string | undefined> => {
+        if (image === undefined) return undefined;
+        const name = quote(`__trigger_image_${state.tempCounter++}`);
+        await runSql(state, `CREATE TEMP TABLE ${name} AS SELECT * FROM ${image}`, [], statement.span);
+        return name;
+      };
+      const inserted = await copy(images.inserted);
+      const deleted = await copy(images.deleted);
+      own = { ...images, ...(inserted === undefined ? {} : { inserted }), ...(deleted === undefined ? {} : { deleted }) };
+    }
+    const identity = [state.sessionIdentity, state.sessionIdentityUnknownWhy];
+    const results = state.resultSets.length;
+    await runTrigger(state, one, info, own, statement);
+    if (state.sessionIdentity !== identity[0] || state.sessionIdentityUnknownWhy !== identity[1]) drew.push(one);
+    if (state.resultSets.length !== results) returned.push(one);
+  }
+  if (returned.length > 1) throw state.unsupported(statement, `a statement whose AFTER triggers ${returned.map((f) => describeTrigger(f.trigger)).join(' and ')} each return a result set (SQL Server runs them in an undefined order, so the order of those result sets is not known)`);
+  if (drew.length > 1) state.sessionIdentityUnknownWhy = `@@IDENTITY after the statement at ${state.place(statement.span)}, whose AFTER triggers ${drew.map((f) => describeTrigger(f.trigger)).join(' and ')} each drew an identity value (it is the value of whichever ran last, an order SQL Server does not define)`;
+}
+
 /** The tables a trigger's body and the procedures it calls name (built on first need, as a procedure's are). */
 const triggerTables = new WeakMap<CreateTrigger, ReadonlySet<string>>();
 
@@ -201,6 +238,17 @@ export function updateFunction(t: SqlTranslator, call: FunctionCall): SqlFragmen
   if (column === undefined) throw t.state.unsupported(call, `UPDATE(${arg.parts.map((p) => p.name).join('.')}), a column the trigger's table does not have`);
   const yes = updated === 'all' || (updated as ReadonlySet<string>).has(name);
   return { sql: yes ? 'TRUE' : 'FALSE', family: 'opaque' };
+}
+
+/**
+ * `TRIGGER_NESTLEVEL()` without arguments: "the total number of triggers on the call stack. This
+ * includes itself" (0 outside a trigger; its page). The arguments' forms count executions of one
+ * trigger or one trigger type for the statement, which the emulator does not track: refused.
+ */
+export function triggerNestLevel(t: SqlTranslator, call: FunctionCall): SqlFragment {
+  if (call.args.length > 0) throw t.state.unsupported(call, 'TRIGGER_NESTLEVEL with arguments (how often one trigger or trigger type ran for the statement)');
+  const level = t.state.frames.filter((f) => f.procedure.kind === 'CreateTrigger').length;
+  return { sql: String(level), family: 'integer', duckType: 'INTEGER' };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CreateTrigger, Node } from '../../tsql';
 import type { Defined } from './catalog';
 import type { EmulatorState, TableInfo } from './state';
+import { triggerOrderDependence } from './trigger-order';
 
 /** The DML events a statement fires triggers for. */
 export type TriggerEvent = 'INSERT' | 'UPDATE' | 'DELETE';
@@ -43,11 +44,11 @@ export function describeTrigger(fired: Defined<CreateTrigger>): string {
 }
 
 /**
- * The AFTER triggers a write of `info` for `events` fires, one per event at most (CREATE TRIGGER:
- * an AFTER trigger runs once per statement, after its changes, also when no row changed). Refused
- * at the write (`at`, naming `name`) where SQL Server's outcome cannot be reproduced: an INSTEAD OF
- * trigger (not run by the emulator), several AFTER triggers for one event (their order is
- * undefined unless sp_settriggerorder sets it), a trigger the scripts disable or enable, nesting
+ * The AFTER triggers a write of `info` for `events` fires (CREATE TRIGGER: an AFTER trigger runs
+ * once per statement, after its changes, also when no row changed). Refused at the write (`at`,
+ * naming `name`) where SQL Server's outcome cannot be reproduced: an INSTEAD OF trigger (not run
+ * by the emulator), several AFTER triggers for one event whose order could matter (it is
+ * undefined unless sp_settriggerorder sets it; trigger-order.ts), a trigger the scripts disable or enable, nesting
  * past 32 levels (error 217). A trigger whose own write would fire it again is left out:
  * RECURSIVE_TRIGGERS is OFF by default, which prevents that direct recursion only.
  */
@@ -62,13 +63,16 @@ export function firedTriggers(state: EmulatorState, at: Node, info: TableInfo, e
     const instead = matching.find((t) => t.definition.timing === 'INSTEAD OF');
     if (instead !== undefined) throw state.unsupported(at, `${event} of ${name}, which fires its INSTEAD OF trigger ${describeTrigger(instead)}; the emulator runs AFTER triggers only`);
     if (matching.length > 1) {
-      throw state.unsupported(at, `${event} of ${name}, which fires several AFTER triggers for ${event}: ${matching.map(describeTrigger).join(' and ')} (SQL Server runs them in an undefined order unless sp_settriggerorder sets it)`);
+      // run in load order only when no order could leave anything else (trigger-order.ts)
+      const why = triggerOrderDependence(state, matching);
+      if (why !== undefined) throw state.unsupported(at, `${event} of ${name}, which fires several AFTER triggers for ${event}: ${matching.map(describeTrigger).join(' and ')}, and ${why} (SQL Server runs them in an undefined order unless sp_settriggerorder sets it)`);
     }
-    const trigger = matching[0];
-    if (trigger === undefined || trigger.definition === running) continue;
-    if (toggled) throw state.unsupported(at, `${event} of ${name}, whose trigger ${describeTrigger(trigger)} the scripts disable or enable (ENABLE/DISABLE TRIGGER): whether it is enabled when the procedure runs is not known`);
-    if (state.frames.length >= NESTING_LIMIT) throw state.unsupported(at, `${event} of ${name}, which fires its trigger ${describeTrigger(trigger)} past ${NESTING_LIMIT} nested levels (SQL Server fails with error 217 and rolls back)`);
-    fired.push({ event, trigger });
+    for (const trigger of matching) {
+      if (trigger.definition === running) continue;
+      if (toggled) throw state.unsupported(at, `${event} of ${name}, whose trigger ${describeTrigger(trigger)} the scripts disable or enable (ENABLE/DISABLE TRIGGER): whether it is enabled when the procedure runs is not known`);
+      if (state.frames.length >= NESTING_LIMIT) throw state.unsupported(at, `${event} of ${name}, which fires its trigger ${describeTrigger(trigger)} past ${NESTING_LIMIT} nested levels (SQL Server fails with error 217 and rolls back)`);
+      fired.push({ event, trigger });
+    }
   }
   return fired;
 }

@@ -1,5 +1,5 @@
 import type { Expression, Node, Statement, TableTarget } from '../../../tsql';
-import { findAll } from '../../../tsql';
+import { findAll, walk } from '../../../tsql';
 import { columnAccountOf } from './column-taint';
 import type { EmulatorState, TableInfo } from '../state';
 import { existingTaint, noteColumnValues, taintState, type TaintState } from './taint-state';
@@ -36,7 +36,30 @@ function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo): bo
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
   if (findAll(s, 'ColumnRef').some((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()))) return true;
   // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
-  return findAll(s, 'Star').length > 0 || findAll(s, 'FunctionCall').some((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
+  return starsReadingValues(s) || findAll(s, 'FunctionCall').some((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
+}
+
+/**
+ * Whether a `*` of `s` reads the rows' values: not the select list of a plain `EXISTS (SELECT *
+ * …)` (an audit trigger's `IF EXISTS (SELECT * FROM inserted)`), which only asks whether a row
+ * qualifies; one of `EXISTS (SELECT * … EXCEPT SELECT …)` compares the values (row-except.ts).
+ */
+function starsReadingValues(root: Node): boolean {
+  let found = false;
+  walk(root, (n) => {
+    if (found) return false;
+    if (n.kind === 'Exists' && n.query.body.kind === 'QuerySpec' && n.query.ctes.length === 0) {
+      // only a bare `*` of the select list is skipped: its FROM, WHERE, GROUP BY and HAVING are walked
+      const spec = n.query.body;
+      const rest: Node[] = [...spec.from, ...[spec.where, spec.groupBy, spec.having].filter((x): x is NonNullable<typeof x> => x !== undefined)];
+      for (const item of spec.items) if (item.kind !== 'SelectItem' || item.expression.kind !== 'Star') rest.push(item);
+      found = rest.some(starsReadingValues);
+      return false;
+    }
+    if (n.kind === 'Star') found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /**
