@@ -5,7 +5,7 @@
 // not the ones the section meets: every scenario would be recorded on empty Given rows.
 import { UsageError } from '../core';
 import { normalizeObjectName, sectionInputTables } from '../legacy';
-import type { TableData } from '../sections';
+import { triggerWrites, type TableData } from '../sections';
 import type { RecordContext } from './section-recording';
 import { runsBeforeSection, type SectionStartPlan } from './section-start-state';
 
@@ -36,6 +36,8 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
       // the last statement writing it before the section: what fills it, after a DELETE of old rows
       if (node !== undefined) written.set(normalizeObjectName(node.name), `${step.label} at line ${step.lines.start}`);
     }
+    // the tables its triggers write (an audit row per changed column) are made there too
+    for (const [table, trigger] of triggerWrites(step.fires ?? [], ctx.catalog.triggers)) written.set(table, `${step.label} at line ${step.lines.start}, through the trigger ${trigger}`);
   }
   const holds = (t: TableData): boolean => t.columns.some((c) => c.name.toLowerCase() === column.toLowerCase());
   const byKey = new Map(tables.map((t) => [normalizeObjectName(t.name), t]));

@@ -9,7 +9,7 @@ import { formatColumnType, parseColumnType, parseValueText, type ColumnType } fr
 import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionTableComparisons, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
-  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, triggerWrites, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
@@ -85,6 +85,11 @@ function inputsWrittenBefore(ctx: RecordContext, tables: readonly string[]): str
       const node = graph.nodes.find((n) => n.id === w.node);
       const name = node === undefined ? undefined : byName.get(normalizeObjectName(node.name));
       if (name !== undefined && !found.has(name)) found.set(name, `${name} (${step.label} at line ${step.lines.start})`);
+    }
+    // what the triggers it fires write (and the triggers those writes fire) changes before the section too
+    for (const [table, trigger] of triggerWrites(step.fires ?? [], ctx.catalog.triggers)) {
+      const name = byName.get(table);
+      if (name !== undefined && !found.has(name)) found.set(name, `${name} (${step.label} at line ${step.lines.start}, through the trigger ${trigger})`);
     }
   }
   return [...found.values()];

@@ -11,6 +11,7 @@ import { withLocalTableTypes, type TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
 import type { ViewsAndSynonyms } from './tables-behind';
 import { givenByAnotherName } from './shared-table-writes';
+import { refuseTriggeredOutput, type TriggersByTable } from './triggered-outputs';
 import { initDateFirst } from './date-first';
 import { initRowCount } from './row-count-limit';
 import { renderDraftTransform, type DraftBody } from './render-draft';
@@ -51,6 +52,8 @@ export interface DraftInput {
   readonly userFunctions?: UserFunctions;
   /** The views and synonyms of the scripts (tables-behind.ts). */
   readonly viewsAndSynonyms?: ViewsAndSynonyms;
+  /** The DML triggers of the scripts' tables: an output a trigger writes is refused (triggered-outputs.ts). */
+  readonly triggers?: TriggersByTable;
 }
 
 /** The draft's SQL (or refusals), idioms and notes, before rendering. */
@@ -111,6 +114,8 @@ export function draftBody(input: DraftInput): DraftBody {
     ctx.tables.set(outKey, { displayName: info.output.name, relation: addCte(ctx, outKey, emptyRelation(columns)), columns, empty: true });
   }
   const statements = sectionStatements(procedure.body, spec);
+  const triggered = refuseTriggeredOutput(ctx, statements, input.triggers, outKey, info.output.name);
+  if (triggered !== undefined) return { sql: undefined, refusals: [triggered], idioms: [], notes: [], values: [] };
   initDateFirst(ctx, procedure.body, spec, statements);
   initRowCount(ctx, procedure.body, spec, statements);
   translateStatements(statements, ctx, st);

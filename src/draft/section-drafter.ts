@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { containersInEffect, creationSettingsOf, temporalTables, type ParsedScript } from '../tsql';
 import { collectHistoryTables } from '../dataflow';
-import type { SectionSpec, StubInfo } from '../sections';
+import { tableTriggers, type SectionSpec, type StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
 import { draftSection } from './draft-section';
 import { collectVersionedTables } from './versioned-writes';
@@ -36,6 +36,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
+  const triggers = tableTriggers(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
   return (info, spec) => {
     const found = procedures.get(spec.procedure);
     const s = found && sources.get(found.script);
@@ -44,7 +45,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, triggers, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

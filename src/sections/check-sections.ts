@@ -9,6 +9,8 @@ import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
 import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
+import type { TableTrigger } from './table-triggers';
+import { triggeredWrites } from './triggered-writes';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -37,7 +39,7 @@ function shownName(graph: DataFlowGraph, key: string): string {
  * exactly one section; each section's Given tables are what its statements read (a table it
  * MERGEs or UPDATEs in place may be given too), and its Then tables what they write for others.
  */
-export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlowGraph | undefined, specs: readonly SectionSpec[], graphs?: ReadonlyMap<string, DataFlowGraph>): SpecProblem[] {
+export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlowGraph | undefined, specs: readonly SectionSpec[], graphs?: ReadonlyMap<string, DataFlowGraph>, triggers?: ReadonlyMap<string, readonly TableTrigger[]>): SpecProblem[] {
   const problems: SpecProblem[] = [];
   for (const st of outline.statements) {
     const owners = specs.filter((s) => sectionCoversLine(s, st.line));
@@ -59,6 +61,8 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     // a table-valued parameter the section passes on (`EXEC p @Lines = @Lines`) is given as its rows
     for (const id of tableParametersRead(graph, steps)) reads.add(specKey(graph, id));
     const writes = new Set([...written].map((id) => specKey(graph, id)));
+    // what the triggers its statements fire write is the section's doing too (triggered-writes.ts)
+    for (const key of triggeredWrites(steps, triggers)) writes.add(key);
     const givens = new Map<string, number>();
     const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
     const thens = new Map<string, number>();

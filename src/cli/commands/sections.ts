@@ -6,7 +6,7 @@ import { loadScripts, sectionCrossEntityReads, setBasedSectionEntity } from '../
 import type { DataFlowGraph } from '../../dataflow';
 import type { ParsedScript } from '../../tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
+  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, checkOutputsCompared, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
   tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SkeletonContext, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { carriedAcrossEntities, checkEntityCrossReads } from '../check-entity-reads';
@@ -154,7 +154,9 @@ const countText = (n: number, word: string): string => `${n} ${word}${n === 1 ? 
 /** Problem codes check reports without failing. */
 // SECTIONS_VALUE_NOT_STATED: a value handed to a later section that no scenario states yet; a
 // fresh proposal has none, and `sections record` writes them.
-const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED', 'SECTIONS_VALUE_NOT_STATED']);
+// SECTIONS_OUTPUT_NOT_COMPARED: a table the procedure writes that no section compares (a log
+// left in housekeeping may rightly be so; the user decides).
+const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED', 'SECTIONS_VALUE_NOT_STATED', 'SECTIONS_OUTPUT_NOT_COMPARED']);
 
 /** `migrate sections check [<proc>]`: coverage and spec validity; exit 1 with the problems. */
 async function checkAction(proc: string | undefined, flags: CheckFlags): Promise<number> {
@@ -171,7 +173,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs), ...(graph === undefined ? [] : checkValuesStated(graph, mine)), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts, () => graph)];
+    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs, analysis.catalog.triggers), ...(graph === undefined ? [] : [...checkValuesStated(graph, mine), ...checkOutputsCompared(graph, mine)]), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts, () => graph)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them
