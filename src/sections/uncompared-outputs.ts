@@ -1,5 +1,6 @@
 import type { DataFlowGraph } from '../dataflow';
 import { sectionCoversLine } from './collect-status';
+import { isLogName } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName, encodeTagValue } from './spec-names';
 
@@ -8,32 +9,39 @@ import { canonicalSpecName, encodeTagValue } from './spec-names';
  * and `migrate capture` keeps it in the legacy baseline. When no running section names it in
  * `@output` (an error log its TRY … CATCH writes, left in housekeeping), no scenario and no
  * acceptance config compares it: the migrated code may drop those rows and every check stays
- * green. Check says so plainly, as a warning (a run log with GETDATE() is rightly housekeeping),
- * at the section holding its writes, with what to do if the rows matter.
+ * green. Check says so plainly, as a warning, at the section holding its writes, with what to do
+ * if the rows matter. A run log (a row inserted, then updated: finished, or failed in a
+ * CATCH) is rightly housekeeping and not named; tables an EXEC'd procedure writes are its sections' to compare.
  */
 
 /** One warning `SECTIONS_OUTPUT_NOT_COMPARED` per permanent table written but in no running section's outputs. */
 export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
   const compared = new Set(specs.filter((s) => !s.ignored).flatMap((s) => s.outputs.map((o) => normalizeObjectName(o))));
-  const written = new Map<string, { shown: string; lines: number[] }>();
+  const written = new Map<string, { shown: string; lines: number[]; log: boolean; caught: boolean }>();
   for (const step of graph.steps) {
+    // what an EXEC'd procedure writes is its own output, compared by its own sections
+    if (step.kind === 'exec' || step.kind === 'insert-exec') continue;
     for (const w of step.writes) {
       const node = graph.nodes.find((n) => n.id === w.node);
       if (node?.kind !== 'table') continue;
       const key = normalizeObjectName(node.name);
       if (compared.has(key)) continue;
-      const entry = written.get(key) ?? { shown: canonicalSpecName(node.label), lines: [] };
+      const entry = written.get(key) ?? { shown: canonicalSpecName(node.label), lines: [], log: isLogName(node.name), caught: false };
       if (!entry.lines.includes(step.lines.start)) entry.lines.push(step.lines.start);
+      entry.caught ||= step.kind === 'insert' && step.context.some((c) => c.kind === 'catch');
       written.set(key, entry);
     }
   }
   const out: SpecProblem[] = [];
-  for (const { shown, lines } of written.values()) {
+  for (const { shown, lines, log, caught } of written.values()) {
+    // a run log (its row started, finished, marked failed in a CATCH) is housekeeping; an error
+    // log a CATCH adds rows to (which invoice failed, and why) is what someone reads the morning after
+    if (log && !caught) continue;
     const holder = specs.find((s) => lines.some((l) => sectionCoversLine(s, l))) ?? specs[0];
     if (holder === undefined) continue;
     out.push({
       kind: 'spec-problem', file: holder.file, line: holder.line, column: 1, code: 'SECTIONS_OUTPUT_NOT_COMPARED',
-      message: `${shown} is written (line ${lines.join(', line ')}${holder.ignored ? ', housekeeping' : ''}) but no section's Then compares it: neither \`migrate test\` nor \`migrate accept\` checks its rows`,
+      message: `${shown} is written (line ${lines.join(', line ')}${holder.ignored ? ', housekeeping' : ''}) but no section's Then compares it: no scenario checks its rows`,
       hint: `if the business reads it, move the statements that write it into a section of their own (\`@output:${encodeTagValue(shown)}\`) and record it; a run log no one compares may stay where it is`,
     });
   }

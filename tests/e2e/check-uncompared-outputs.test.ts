@@ -38,24 +38,53 @@ END
 GO
 `;
 
+// The nightly job around it: a run log whose row is inserted, then finished or marked failed in a
+// CATCH (housekeeping, rightly not compared), and the check EXEC'd, whose tables its own sections compare.
+const NIGHTLY = `CREATE TABLE dbo.[Job Run Log] ([Run Id] int IDENTITY(1,1) NOT NULL, [Started At] datetime NOT NULL, [Finished At] datetime NULL, [Failed] bit NULL)
+GO
+CREATE PROCEDURE dbo.[usp_Nightly Ledger]
+AS
+BEGIN
+    SET NOCOUNT ON
+    DECLARE @RunId int
+    INSERT INTO dbo.[Job Run Log] ([Started At]) VALUES (GETDATE())
+    SET @RunId = SCOPE_IDENTITY()
+    BEGIN TRY
+        EXEC dbo.[usp_Ledger Check]
+        UPDATE dbo.[Job Run Log] SET [Finished At] = GETDATE() WHERE [Run Id] = @RunId
+    END TRY
+    BEGIN CATCH
+        UPDATE dbo.[Job Run Log] SET [Finished At] = GETDATE(), [Failed] = 1 WHERE [Run Id] = @RunId
+    END CATCH
+END
+GO
+`;
+
 describe('sections check names the tables a procedure writes that no section compares', () => {
   let ws: string;
   beforeAll(async () => {
     ws = mkdtempSync(join(tmpdir(), 'uncompared-'));
-    await scriptWorkspace(ws, { 'usp_Ledger Check.sql': SQL });
+    await scriptWorkspace(ws, { 'usp_Ledger Check.sql': SQL, 'usp_Nightly Ledger.sql': NIGHTLY });
   });
   afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
   it('warns, at the housekeeping section holding its writes, without failing the fresh proposal', async () => {
     expect((await runMigrate(['sections', 'propose', 'dbo.usp_Ledger Check', '--root', ws])).code).toBe(0);
-    const r = await runMigrate(['sections', 'check', '--root', ws, '--json']);
+    const r = await runMigrate(['sections', 'check', 'dbo.usp_Ledger Check', '--root', ws, '--json']);
     const report = JSON.parse(r.out) as { warnings: { code: string; file: string; message: string; hint: string }[]; problems: { code: string }[] };
     expect(report.problems.filter((p) => p.code !== 'SPEC_TODO')).toEqual([]);
     const warned = report.warnings.filter((w) => w.code === 'SECTIONS_OUTPUT_NOT_COMPARED');
     expect(warned).toEqual([expect.objectContaining({ file: expect.stringMatching(/00-housekeeping\.feature$/) })]);
-    expect(warned[0]?.message).toBe("dbo.[Ledger Error Log] is written (line 22, housekeeping) but no section's Then compares it: neither `migrate test` nor `migrate accept` checks its rows");
+    expect(warned[0]?.message).toBe("dbo.[Ledger Error Log] is written (line 22, housekeeping) but no section's Then compares it: no scenario checks its rows");
     expect(warned[0]?.hint).toContain('`@output:dbo.[Ledger%20Error%20Log]`');
     // the table a section compares is not named
     expect(JSON.stringify(report.warnings)).not.toContain('Ledger Net');
+  });
+
+  it('does not name a run log whose row a CATCH only updates, nor the tables an EXEC\'d procedure writes', async () => {
+    expect((await runMigrate(['sections', 'propose', 'dbo.usp_Nightly Ledger', '--root', ws])).code).toBe(0);
+    const r = await runMigrate(['sections', 'check', 'dbo.usp_Nightly Ledger', '--root', ws, '--json']);
+    const report = JSON.parse(r.out) as { warnings: { code: string; message: string }[] };
+    expect(report.warnings.filter((w) => w.code === 'SECTIONS_OUTPUT_NOT_COMPARED')).toEqual([]);
   });
 });
