@@ -122,7 +122,28 @@ function copiedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: string
   const declaredVariable = known === undefined && (from?.kind === 'variable' || from?.kind === 'parameter') && from.dataType !== undefined
     ? parseSqlServerColumnType(`${from.dataType.toLowerCase()}?`) : undefined;
   if (declaredVariable !== undefined) return { name: undefined, type: declaredVariable };
+  const into = known === undefined && from !== undefined && src !== undefined ? selectIntoColumn(graph, catalog, from, src.column, source) : undefined;
+  if (into !== undefined) return { name: undefined, type: { ...into.type, nullable: true }, ...(into.sqlType !== undefined ? { sqlType: into.sqlType } : {}) };
   return known ? { name: known.name.toLowerCase() === column.toLowerCase() ? known.name : undefined, type: { ...known.type, nullable: true }, ...(known.sqlType !== undefined ? { sqlType: known.sqlType } : {}) } : undefined;
+}
+
+/**
+ * A column of a #temp an earlier SELECT … INTO of the procedure made, typed as that statement
+ * makes it: the catalog holds such #temps only once the whole workspace is typed, so a #temp
+ * copied from another (`SELECT a.[Line Id] INTO #pick FROM #lines a`) would otherwise be `text?`.
+ * Undefined where that column's type is itself a guess (or the #temp is being typed already).
+ */
+function selectIntoColumn(graph: DataFlowGraph, catalog: SpecCatalog, from: DataFlowGraph['nodes'][number], column: string, source: string | undefined): TypedColumn | undefined {
+  const key = from.name.toLowerCase();
+  if (source === undefined || from.kind !== 'temp-table' || typing.has(key)) return undefined;
+  if (!graph.steps.some((s) => s.kind === 'select-into' && s.writes.some((w) => w.node === from.id))) return undefined;
+  typing.add(key);
+  try {
+    const typed = typedColumn(graph, catalog, from.id, column, undefined, source);
+    return typed.guessed ? undefined : typed;
+  } finally {
+    typing.delete(key);
+  }
 }
 
 // A CTE (`WITH c AS (`, `;WITH`), a derived table or any other subquery in a statement.
