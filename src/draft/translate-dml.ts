@@ -1,6 +1,6 @@
 import type { Delete, TableSource, Update } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
-import { DraftScope, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
+import { DraftScope, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { storeAs } from './store-value';
 import { quoteName } from './sql-text';
 import { BIGINT, INT } from './sql-types';
@@ -161,17 +161,24 @@ export function translateUpdate(s: Update, ctx: DraftContext): Refusal | undefin
       where = `\nWHERE ${w.sql}`;
     }
     const assigned = state.columns.filter((c) => newValues.has(c.name.toLowerCase()));
-    const u = addCte(ctx, `${key}_set`, `SELECT ${quoteName(tAlias)}.${ROW}, ${assigned.map((c) => `${(newValues.get(c.name.toLowerCase()) as Translated).sql} AS ${quoteName(c.name)}`).join(', ')}, count(*) OVER (PARTITION BY ${quoteName(tAlias)}.${ROW}) AS __draft_matches\nFROM ${from}${where}`);
+    // A target row several FROM rows match is updated once; SQL Server picks one of their values,
+    // so only rows giving it different values stop the query (compared exactly: 'a' and 'A' differ).
+    // DISTINCT keeps one of several matches that agree.
+    const values = assigned.map((c) => `${(newValues.get(c.name.toLowerCase()) as Translated).sql} AS ${quoteName(c.name)}`);
+    const differing = assigned.length === 0 ? '1' : `row(${assigned.map((c) => quoteName(c.name)).join(', ')})`;
+    const u = addCte(ctx, `${key}_set`, `SELECT DISTINCT *, count(DISTINCT ${differing}) OVER (PARTITION BY ${ROW}) AS __draft_matches\nFROM (SELECT ${[`${quoteName(tAlias)}.${ROW}`, ...values].join(', ')}\nFROM ${from}${where})`);
     const items = state.columns.map((c) => (newValues.has(c.name.toLowerCase()) ? `CASE WHEN u.${ROW} IS NULL THEN r.${quoteName(c.name)} ELSE u.${quoteName(c.name)} END AS ${quoteName(c.name)}` : `r.${quoteName(c.name)}`));
-    const once = `CASE WHEN u.__draft_matches > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE true END`;
+    // Located at the UPDATE's target, like a refusal, and naming the table (not only its alias)
+    const twice = locatedStop(ctx, s.target.span, `UPDATE … FROM matched a row of ${state.displayName} (${targetName(s.target)}) with several rows giving it different values: SQL Server would pick one arbitrarily`).replace(/'/g, "''");
+    const once = `CASE WHEN u.__draft_matches > 1 THEN error('${twice}') ELSE true END`;
     const sql = `SELECT ${items.join(', ')}\nFROM ${rows} r LEFT JOIN ${u} u ON u.${ROW} = r.${ROW}\nWHERE ${once}`;
     // OUTPUT … INTO: the rows the UPDATE found, their new values and (deleted) their old ones
     const output = s.output ? outputInto(s.output, changedRows(ctx, key, state, `${rows} r JOIN ${u} u ON u.${ROW} = r.${ROW} WHERE ${once}`, 'UPDATE', (c) => (newValues.has(c.name.toLowerCase()) ? `u.${quoteName(c.name)}` : `r.${quoteName(c.name)}`)), key, ctx, 'UPDATE') : undefined;
     if (output) return output;
     setTable(ctx, key, { displayName: state.displayName, relation: addCte(ctx, key, sql), columns: state.columns });
     // @@ROWCOUNT: the rows the UPDATE found, each once however many FROM rows matched it
-    // (a row matched twice stops the query here too: the table's rows would)
-    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CASE WHEN max(__draft_matches) > 1 THEN error('UPDATE … FROM matched a row of ${targetName(s.target).replace(/'/g, "''")} more than once: SQL Server would pick one arbitrarily') ELSE CAST(count(DISTINCT ${ROW}) AS INTEGER) END FROM ${u})`, type: INT };
+    // (a row given different values stops the query here too: the table's rows would)
+    ctx.rowCountLeft = { kind: 'translated', sql: `(SELECT CASE WHEN max(__draft_matches) > 1 THEN error('${twice}') ELSE CAST(count(DISTINCT ${ROW}) AS INTEGER) END FROM ${u})`, type: INT };
     return undefined;
   });
 }

@@ -1,6 +1,6 @@
 import { type Merge, type MergeWhen, type TableSource } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal } from './draft-model';
-import { DraftScope, refuseAt, type DraftContext, type SourceBinding } from './draft-scope';
+import { DraftScope, locatedStop, refuseAt, type DraftContext, type SourceBinding } from './draft-scope';
 import { storeAs } from './store-value';
 import { quoteName } from './sql-text';
 import { duckTypeOf } from './sql-types';
@@ -116,7 +116,7 @@ export function translateMerge(s: Merge, ctx: DraftContext): Refusal | undefined
     const m = classified(matched, state.columns, state.displayName, scope, T);
     if (isRefusal(m)) return m;
     const check = matched.length === 0 ? 'true'
-      : `CASE WHEN __draft_matches > 1 THEN error('MERGE matched a row of ${state.displayName.replace(/'/g, "''")} with more than one source row (SQL Server fails: Msg 8672)') ELSE true END`;
+      : `CASE WHEN __draft_matches > 1 THEN error('${locatedStop(ctx, s.span, `MERGE matched a row of ${state.displayName} with more than one source row (SQL Server fails: Msg 8672)`).replace(/'/g, "''")}') ELSE true END`;
     const all = [...m, ...olds, ...srcCols(true)];
     parts.push(`SELECT * EXCLUDE (__draft_matches) FROM (SELECT ${all.join(', ')}, count(*) OVER (PARTITION BY ${T}.${ROW}) AS __draft_matches\nFROM ${tgtSql}\nJOIN ${srcSql} ON ${on.sql}) WHERE ${check}`);
 
