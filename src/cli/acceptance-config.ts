@@ -39,7 +39,9 @@ export async function writeAcceptanceConfigs(config: WorkspaceConfig, procedure:
     const path = join(acceptance, `${folder}.yaml`);
     try {
       if (problem !== undefined) throw new UsageError('ACCEPT_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' });
-      const { specs } = await loadSpecs(join(config.root, config.paths.sections), undefined, folder);
+      // The procedure is the one the manifest names (a baseline folder may be named otherwise, as
+      // `wanted` matches it by either); the folder's name only where no manifest says.
+      const { specs } = await loadSpecs(join(config.root, config.paths.sections), undefined, manifest?.displayName ?? folder);
       const sources = { folder, manifest, specs: specs.filter((s) => !s.ignored), headerOf: (file: string) => csvHeader(join(baselines, folder, file)) };
       const paired = pairOutputs(sources);
       if (paired.entries.length === 0) {

@@ -68,6 +68,10 @@ describe('migrate accept --write-config', () => {
       expect((await runMigrate(['accept', '--write-config', 'Report_Ops.usp_Big_Sales', '--root', ws])).out).toContain('unchanged acceptance/Report Ops.usp Big Sales.yaml');
       cpSync(join(ws, 'acceptance/baseline/Report Ops.usp Big Sales'), join(ws, 'acceptance/baseline/Report_Ops.usp_Big_Sales'), { recursive: true });
       expect((await runMigrate(['accept', '--write-config', 'Report_Ops.usp_Big_Sales', '--root', ws])).out).toContain('created acceptance/Report_Ops.usp_Big_Sales.yaml');
+      // a baseline folder of another name (`--out acceptance/baseline/big-sales`): its manifest names the procedure, whose sections pair its outputs
+      cpSync(join(ws, 'acceptance/baseline/Report Ops.usp Big Sales'), join(ws, 'acceptance/baseline/big-sales'), { recursive: true });
+      expect((await runMigrate(['accept', '--write-config', proc, '--root', ws])).out).toContain('created acceptance/big-sales.yaml');
+      expect(readFileSync(join(ws, 'acceptance/big-sales.yaml'), 'utf8')).toContain('    expected: baseline/big-sales/Report Ops.Big Sale.csv');
       writeFileSync(join(ws, 'acceptance/Report Ops.usp Big Sales.yaml'), config.replace('threshold: 100', 'threshold: 99.5'));
       expect((await runMigrate(['accept', '--write-config', '--root', ws])).out).toContain('kept acceptance/Report Ops.usp Big Sales.yaml (edited by hand; --force replaces it)');
       expect((await runMigrate(['accept', '--write-config', 'dbo.usp_Nowhere', '--root', ws])).err).toContain('no captured baseline of dbo.usp_Nowhere under acceptance/baseline/');
