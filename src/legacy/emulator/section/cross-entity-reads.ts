@@ -1,5 +1,6 @@
 import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
+import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
 // (the `@entity` column). A section whose statements combine rows of several entities (a grand
@@ -34,9 +35,13 @@ export interface CrossEntityContext {
    * `#queue`, lower-case), which a section's statements read but may not declare themselves.
    */
   localColumnsOf?(key: string): ReadonlySet<string> | undefined;
+  /** The variables (lower-case) holding another column's value than the entity's (foreign-key-variables.ts). */
+  readonly foreignVariables?: ReadonlySet<string>;
 }
 
 const NO_CONTEXT: CrossEntityContext = { columnsOf: () => undefined, inlineFunction: () => undefined };
+
+const NO_VARIABLES: ReadonlySet<string> = new Set();
 
 /** The key a table variable or #temp table goes by in localColumnsOf (`@rolling`, `#queue`). */
 function localKey(t: TableRef | TableVariableRef): string | undefined {
@@ -122,18 +127,33 @@ function readsLocal(e: Expression, local: ReadonlySet<string>): boolean {
 }
 
 /**
- * Whether a condition keeps one entity's rows: a conjunct `t.[Rep] = <an outer column, a variable,
- * a constant>` (`s.[Rep] = t.Rep`, `Rep = @Rep`), or an OR whose every branch does. A condition
- * that merely names the column (`x.[Rep Id] NOT IN (…)`, `o.[Rep Id] = @Rep OR o.[Split Rep Id]
- * = @Rep`) lets rows of other entities through.
+ * Whether `other`, compared with the entity's column, pins it to the outer row's entity: it reads
+ * none of the query's own sources, and every outer column it reads is the entity's (`s.[Rep] =
+ * t.Rep`). An outer column of another name is another entity's key (`p.[Cost Centre] =
+ * c.[Parent Cost Centre]`: the parent's row, which the child's slice does not hold).
  */
-function keepsEntityRows(e: Expression, names: ReadonlySet<string>, local: ReadonlySet<string>): boolean {
+function pinsToOuterEntity(other: Expression, names: ReadonlySet<string>, local: ReadonlySet<string>, foreign: ReadonlySet<string>): boolean {
+  if (readsLocal(other, local)) return false;
+  // a variable holding another column's value (`@Parent`) names another entity's row
+  if ((other.kind === 'Variable' ? [other] : findAll(other, 'Variable')).some((v) => foreign.has(v.name.toLowerCase()))) return false;
+  const refs = other.kind === 'ColumnRef' ? [other] : findAll(other, 'ColumnRef');
+  return refs.every((c) => names.has(columnName(c)));
+}
+
+/**
+ * Whether a condition keeps one entity's rows: a conjunct `t.[Rep] = <the outer row's entity column,
+ * a variable, a constant>` (`s.[Rep] = t.Rep`, `Rep = @Rep`), or an OR whose every branch does. A
+ * condition that merely names the column (`x.[Rep Id] NOT IN (…)`, `o.[Rep Id] = @Rep OR o.[Split
+ * Rep Id] = @Rep`) or ties it to another outer column (`m.[Rep Id] = r.[Manager Id]`) lets rows of
+ * other entities through.
+ */
+function keepsEntityRows(e: Expression, names: ReadonlySet<string>, local: ReadonlySet<string>, foreign: ReadonlySet<string> = NO_VARIABLES): boolean {
   if (e.kind !== 'Binary') return e.kind === 'IsNull' && !e.not && e.expression.kind === 'ColumnRef' && names.has(columnName(e.expression));
   const op = e.operator.toUpperCase();
-  if (op === 'AND') return keepsEntityRows(e.left, names, local) || keepsEntityRows(e.right, names, local);
-  if (op === 'OR') return keepsEntityRows(e.left, names, local) && keepsEntityRows(e.right, names, local);
+  if (op === 'AND') return keepsEntityRows(e.left, names, local, foreign) || keepsEntityRows(e.right, names, local, foreign);
+  if (op === 'OR') return keepsEntityRows(e.left, names, local, foreign) && keepsEntityRows(e.right, names, local, foreign);
   if (op !== '=') return false;
-  const pinned = (col: Expression, other: Expression): boolean => col.kind === 'ColumnRef' && names.has(columnName(col)) && !readsLocal(other, local);
+  const pinned = (col: Expression, other: Expression): boolean => col.kind === 'ColumnRef' && names.has(columnName(col)) && pinsToOuterEntity(other, names, local, foreign);
   return pinned(e.left, e.right) || pinned(e.right, e.left);
 }
 
@@ -160,15 +180,15 @@ function groupsPerEntity(groupBy: GroupBy, names: ReadonlySet<string>): boolean 
  * (`CROSS APPLY (SELECT COUNT(*) FROM dbo.tvf_RepOrders(s.[Rep Id], …) t)`: its rows are that
  * entity's; what the function itself reads is judged apart, functionReads).
  */
-function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>, grouped = true): boolean {
+function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: QuerySpec) => Set<string>, grouped = true, foreign: ReadonlySet<string> = NO_VARIABLES): boolean {
   if (grouped && q.groupBy !== undefined && groupsPerEntity(q.groupBy, names)) return true;
   const local = localAliases(q);
-  if ([...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(innerOns)].some((c) => keepsEntityRows(c, names, local))) return true;
+  if ([...(q.where === undefined ? [] : [q.where]), ...q.from.flatMap(innerOns)].some((c) => keepsEntityRows(c, names, local, foreign))) return true;
   const only = q.from.length === 1 ? q.from[0] : undefined;
   if (only?.kind === 'TableFunctionRef' && only.call.kind === 'FunctionCall' && namesEntity(only.call.args, names)) return true;
   const inner = only?.kind === 'DerivedTable' && only.query.body.kind === 'QuerySpec' ? only.query.body : undefined;
   // a derived table grouped by the entity holds a row of every entity, which the query combines
-  return inner !== undefined && keepsOneEntity(inner, namesIn(inner), namesIn, false);
+  return inner !== undefined && keepsOneEntity(inner, namesIn(inner), namesIn, false, foreign);
 }
 
 /** Whether a table source may hold rows of several entities: a table with the entity's column, or one whose columns are not known. */
@@ -233,7 +253,7 @@ function subqueryReads(statement: Statement, entity: string, context: CrossEntit
       if (skip.has(q)) continue;
       const names = new Set([entity.toLowerCase()]);
       const table = q.from.flatMap((s) => findAll(s, 'TableRef')).find((t) => carriesEntity(t, names, context));
-      if (table === undefined || keepsOneEntity(q, names, () => new Set(names))) continue;
+      if (table === undefined || keepsOneEntity(q, names, () => new Set(names), true, context.foreignVariables)) continue;
       // correlated on other columns, it reads another entity's rows when it reads the table the
       // query around it reads (`EXISTS (SELECT 1 FROM dbo.[Sales Rep] m WHERE m.[Manager Id] =
       // r.[Rep Id])`: the reps this one manages); on other tables, the rows of the same key
@@ -269,7 +289,7 @@ function sourceColumns(t: TableRef | TableVariableRef, context: CrossEntityConte
  * Tables with the entity's column that a query joins to each other on other columns (`JOIN
  * dbo.[Sales Rep] m ON m.[Rep Id] = r.[Manager Id]`): the row joined is another entity's, which
  * the slice does not hold. Each such table must be tied to the others by `a.[Rep] = b.[Rep]`, or
- * pinned to one entity (`a.[Rep] = @Rep`, an outer column). The ties run through every source,
+ * pinned to one entity (`a.[Rep] = @Rep`, the outer row's entity column). The ties run through every source,
  * a table variable, a #temp or a derived table too (`mb.[Member Id] = r.[Member Id]` and `b.[Member
  * Id] = r.[Member Id]` tie mb to b through @Rolling r). A table whose columns are not known (a
  * #temp or table variable declared nowhere in sight, a CTE) is reported only when joined to itself.
@@ -295,12 +315,27 @@ function joinReads(q: QuerySpec, names: ReadonlySet<string>, entity: string, con
     const a = entityAlias(c.left, names);
     const b = entityAlias(c.right, names);
     if (a !== undefined && b !== undefined && parent.has(a) && parent.has(b)) union(a, b);
-    else if (a !== undefined && parent.has(a) && !readsLocal(c.right, local)) union(a, PINNED);
-    else if (b !== undefined && parent.has(b) && !readsLocal(c.left, local)) union(b, PINNED);
+    else if (a !== undefined && parent.has(a) && pinsToOuterEntity(c.right, names, local, context.foreignVariables ?? NO_VARIABLES)) union(a, PINNED);
+    else if (b !== undefined && parent.has(b) && pinsToOuterEntity(c.left, names, local, context.foreignVariables ?? NO_VARIABLES)) union(b, PINNED);
   }
   const first = find(aliasOf(tables[0] as TableRef | TableVariableRef));
   const apart = tables.find((t) => find(aliasOf(t)) !== first);
   return apart === undefined ? [] : [{ construct: `${sourceText(apart)} ${aliasOf(apart)} joined on other columns than ${entity} (the row of another ${entity})`, node: apart }];
+}
+
+/**
+ * `TOP (1) WITH TIES … ORDER BY ROW_NUMBER() OVER (PARTITION BY <entity> …)` (or RANK, DENSE_RANK):
+ * the rows numbered 1, and every partition has some, so an entity's rows kept are its own
+ * partitions' first ones: the "one row per key" idiom. Not TOP (2), which takes rows numbered 2
+ * only when there is one partition, nor a descending order (the largest number of all partitions).
+ */
+function firstOfEachPartition(q: QuerySpec, select: Select | undefined, names: ReadonlySet<string>): boolean {
+  const top = q.top;
+  const only = select?.orderBy.length === 1 ? select.orderBy[0] : undefined;
+  if (top === undefined || !top.withTies || top.percent || top.expression.kind !== 'Literal' || Number(top.expression.value) !== 1 || only === undefined || only.direction === 'DESC') return false;
+  const f = only.expression;
+  if (f.kind !== 'FunctionCall' || f.over === undefined || f.name.parts.length !== 1) return false;
+  return ['ROW_NUMBER', 'RANK', 'DENSE_RANK'].includes((f.name.parts[0]?.name ?? '').toUpperCase()) && namesEntity(f.over.partitionBy, names);
 }
 
 /** A TOP clause as written, for the note: `TOP (1) WITH TIES`, `TOP (@Batch) PERCENT`. */
@@ -371,7 +406,7 @@ function functionReads(statement: Statement, names: (q: QuerySpec | undefined) =
 export function crossEntityReads(statements: readonly Statement[], entity: string, scripts: CrossEntityContext = NO_CONTEXT): CrossEntityRead[] {
   const out: CrossEntityRead[] = [];
   const declared = localTableColumns(statements);
-  const context: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)) };
+  const context: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)), foreignVariables: foreignKeyVariables(statements, entity) };
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');
@@ -386,7 +421,8 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // TOP (1) WITH TIES … ORDER BY picks among the rows of every entity (the top earner of all
       // members), unless its rows are one entity's; one inside a query named already is that query's
       const within = [...named].some((n) => n !== q && findAll(n, 'QuerySpec').includes(q));
-      if (q.top !== undefined && !valueQueries.has(q) && !within && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false)) {
+      const ordered = findAll(statement, 'Select').find((sel) => sel.body === q);
+      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });
       }
@@ -395,12 +431,13 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
       if (aggregates.length === 0 || !readsEntityRows(q, names, context)) continue;
-      if (!named.has(q) && !keepsOneEntity(q, names, namesIn)) {
+      if (!named.has(q) && !keepsOneEntity(q, names, namesIn, true, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });
       }
     }
     out.push(...subqueryReads(statement, entity, context, named));
+    for (const l of foreignKeyLookups(statement, entity, context.foreignVariables ?? NO_VARIABLES)) out.push({ construct: `${entity} = ${l.variable}, a variable holding another column's value (the row of another ${entity})`, node: l.node });
     out.push(...functionReads(statement, (q) => (q === undefined ? new Set([entity.toLowerCase()]) : namesIn(q)), entity, context, queries));
     for (const f of findAll(statement, 'FunctionCall')) {
       if (f.over === undefined) continue;

@@ -17,6 +17,10 @@ describe('crossEntityReads', () => {
     ['a PIVOT whose rows leave the entity out', 'SELECT pv.[1], pv.[2] FROM (SELECT WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;', ['SUM(…) over rows of every Rep']],
     ['a row number over everything', 'SELECT ROW_NUMBER() OVER (ORDER BY s.Amount DESC) AS Place, s.[Rep] FROM dbo.Sales s;', ['ROW_NUMBER() OVER (no PARTITION BY)']],
     ['a total over an unfiltered derived table', 'SELECT @Total = SUM(x.Amount) FROM (SELECT TOP (3) s.Amount FROM dbo.Sales s ORDER BY s.Amount DESC) x;', ['SUM(…) over rows of every Rep']],
+    // only the first of each partition is that partition's own: TOP (2) or the largest number are not
+    ['the two best sales with ties, numbered per rep', 'SELECT TOP (2) WITH TIES s.Rep, s.Amount INTO #best FROM dbo.Sales s ORDER BY ROW_NUMBER() OVER (PARTITION BY s.Rep ORDER BY s.Amount DESC);', ['TOP (2) WITH TIES over rows of every Rep']],
+    ['the last sale numbered per rep, in descending order', 'SELECT TOP (1) WITH TIES s.Rep, s.Amount INTO #last FROM dbo.Sales s ORDER BY ROW_NUMBER() OVER (PARTITION BY s.Rep ORDER BY s.SaleDate) DESC;', ['TOP (1) WITH TIES over rows of every Rep']],
+    ['the best sale of each week', 'SELECT TOP (1) WITH TIES s.Rep, s.Amount INTO #wk FROM dbo.Sales s ORDER BY RANK() OVER (PARTITION BY s.WeekStart ORDER BY s.Amount DESC);', ['TOP (1) WITH TIES over rows of every Rep', 'RANK() OVER (a PARTITION BY without Rep)']],
   ])('names %s', (_what, body, expected) => {
     expect(crossEntityReads(statementsOf(body), 'Rep').map((r) => r.construct)).toEqual(expected);
   });
@@ -31,6 +35,8 @@ describe('crossEntityReads', () => {
     ['a window partitioned by the column inserted as the entity', 'INSERT INTO dbo.RepRank (Rep, Place) SELECT s.[Sales Rep], RANK() OVER (PARTITION BY s.[Sales Rep] ORDER BY s.Amount) FROM dbo.Sales s;'],
     ['a PIVOT whose rows keep the entity (it groups by every other column)', 'INSERT INTO dbo.Tri (Rep, W1, W2) SELECT pv.Rep, pv.[1], pv.[2] FROM (SELECT Rep, WeekNo, Amount FROM dbo.Sales) s PIVOT (SUM(Amount) FOR WeekNo IN ([1], [2])) pv;'],
     ['an average over the entity\'s last reads, filtered in the derived table it reads', 'SELECT c.[Customer ID], u.Avg FROM dbo.Customer c OUTER APPLY (SELECT (MAX(x.V) - MIN(x.V)) / 2 AS Avg FROM (SELECT TOP (3) r.V FROM dbo.Reading r WHERE r.[Rep] = c.[Rep] ORDER BY r.ReadOn DESC) x) u;'],
+    ['the best sale of each rep (TOP (1) WITH TIES … ORDER BY ROW_NUMBER() OVER (PARTITION BY the entity))', 'SELECT TOP (1) WITH TIES s.Rep, s.Amount INTO #best FROM dbo.Sales s ORDER BY ROW_NUMBER() OVER (PARTITION BY s.Rep ORDER BY s.Amount DESC, s.SaleDate);'],
+    ['the best sales of each rep and week, ties kept by DENSE_RANK', 'SELECT TOP (1) WITH TIES s.Rep, s.WeekStart, s.Amount INTO #best FROM dbo.Sales s ORDER BY DENSE_RANK() OVER (PARTITION BY s.WeekStart, s.Rep ORDER BY s.Amount DESC) ASC;'],
   ])('leaves %s alone', (_what, body) => {
     expect(crossEntityReads(statementsOf(body), 'rep')).toEqual([]);
   });
@@ -80,6 +86,12 @@ GO
     ['an EXISTS correlated to the same table on another key', 'Rep Id',
       'SELECT r.[Rep Id] FROM dbo.[Sales Rep] r WHERE EXISTS (SELECT 1 FROM dbo.[Sales Rep] m WHERE m.[Manager Id] = r.[Rep Id]);',
       ['EXISTS (SELECT … FROM dbo.[Sales Rep]) correlated on other columns than Rep Id @19:48']],
+    ['a NOT EXISTS that looks up the manager\'s own row (the entity\'s column against another outer column)', 'Rep Id',
+      'SELECT r.[Rep Id], r.[Manager Id] FROM dbo.[Sales Rep] r\n WHERE r.[Manager Id] IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dbo.[Sales Rep] m WHERE m.[Rep Id] = r.[Manager Id]);',
+      ['EXISTS (SELECT … FROM dbo.[Sales Rep]) correlated on other columns than Rep Id @20:43']],
+    ['a per-row lookup of the manager\'s row by a variable fetched from [Manager Id]', 'Rep Id',
+      'DECLARE @Rep int, @Mgr int, @MgrRegion varchar(30);\nDECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT r.[Rep Id], r.[Manager Id] FROM dbo.[Sales Rep] r ORDER BY r.[Rep Id];\nOPEN c;\nFETCH NEXT FROM c INTO @Rep, @Mgr;\nWHILE @@FETCH_STATUS = 0\nBEGIN\n  SET @MgrRegion = NULL;\n  SELECT @MgrRegion = m.[Region Name] FROM dbo.[Sales Rep] m WHERE m.[Rep Id] = @Mgr;\n  FETCH NEXT FROM c INTO @Rep, @Mgr;\nEND',
+      ['Rep Id = @Mgr, a variable holding another column\'s value (the row of another Rep Id) @26:68']],
     ['an inline function passed the rep that also reads the orders split to it', 'Rep Id',
       'SELECT r.[Rep Id], x.[Order Count] FROM dbo.[Sales Rep] r\n CROSS APPLY (SELECT COUNT(*) AS [Order Count] FROM dbo.tvf_CreditedOrders(r.[Rep Id]) t) x;',
       ['dbo.tvf_CreditedOrders(…) reads rows of other Rep Id values (its WHERE at p.sql:15 does not keep Rep Id = @RepId) @20:53']],
@@ -98,6 +110,8 @@ GO
       'SELECT r.[Rep Id] FROM dbo.[Sales Rep] r WHERE NOT EXISTS (SELECT 1 FROM dbo.[Sales Order] o WHERE o.[Rep Id] = r.[Rep Id]);'],
     ['a top band read from a table without the entity\'s column (given whole to each slice)', 'Rep Id',
       'DECLARE @MaxBand int;\nSELECT @MaxBand = MAX(b.[Band No]) FROM dbo.[Rate Band] b;'],
+    ['a per-row lookup of the rep\'s own row by the variable fetched from [Rep Id]', 'Rep Id',
+      'DECLARE @Rep int, @Region varchar(30);\nDECLARE c CURSOR LOCAL FAST_FORWARD FOR SELECT r.[Rep Id] FROM dbo.[Sales Rep] r ORDER BY r.[Rep Id];\nOPEN c;\nFETCH NEXT FROM c INTO @Rep;\nWHILE @@FETCH_STATUS = 0\nBEGIN\n  SELECT @Region = s.[Region Name] FROM dbo.[Sales Rep] s WHERE s.[Rep Id] = @Rep;\n  FETCH NEXT FROM c INTO @Rep;\nEND'],
     ['a join of two tables on the entity', 'Rep Id',
       'SELECT r.[Rep Id], o.Amount FROM dbo.[Sales Rep] r JOIN dbo.[Sales Order] o ON o.[Rep Id] = r.[Rep Id];'],
   ])('leaves %s alone', (_what, entity, body) => {
