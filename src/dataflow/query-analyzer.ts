@@ -396,6 +396,8 @@ export class QueryAnalyzer {
           else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
           // `IDENTITY(int, 1, 1)` (SELECT … INTO): its first argument is a data type, not a column
           const args = e.args[0]?.kind === 'ColumnRef' && e.name.parts.length === 1 && (e.name.parts[0]?.name ?? '').toUpperCase() === 'IDENTITY' ? e.args.slice(1) : e.args;
+          const target = this.methodTarget(e.name.parts, scope);
+          if (target !== undefined) sources.push(...this.resolveColumn(target, scope).sources);
           later([...args, ...e.withinGroup.map((w) => w.expression), ...(e.over ? [e.over] : [])]);
           break;
         }
@@ -419,6 +421,26 @@ export class QueryAnalyzer {
     const transform: LineageTransform = flags.window ? 'window' : flags.aggregate ? 'aggregate'
       : kind === 'Case' || kind === 'Iif' ? 'case' : deduped.length === 0 && isConstantExpression(expr) ? 'constant' : 'expression';
     return { sources: deduped, transform, exprSpan: expr.span };
+  }
+
+  /**
+   * The column a call is a method of: `n.[Node].ToString()` and `Node.GetLevel()` parse as calls of
+   * a dotted name, which is a hierarchyid, geography or geometry column's method when its qualifier
+   * names a column in scope (by a relation's alias, or a known column of one): the call reads that
+   * column. A schema-qualified function (`dbo.fn_Rate(…)`) names no relation or column and stays a call.
+   */
+  private methodTarget(parts: readonly A.Identifier[], scope: Scope): readonly A.Identifier[] | undefined {
+    const target = parts.slice(0, -1);
+    const last = target[target.length - 1];
+    if (last === undefined) return undefined;
+    const qualifier = target.slice(0, -1).map(lowerName).join('.');
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      const found = qualifier !== ''
+        ? s.relations.some((r) => matchesQualifier(r, qualifier))
+        : s.relations.some((r) => relationColumns(r, (n) => this.ctx.knownColumns(n))?.includes(lowerName(last)) === true);
+      if (found) return target;
+    }
+    return undefined;
   }
 
   /** Resolves a column reference to its origin, recording the read. Unknown names resolve to nothing. */
@@ -470,11 +492,23 @@ export class QueryAnalyzer {
     return [...(rel.opaque?.sources ?? [])];
   }
 
-  /** Source text of a span, whitespace collapsed, cut to about 80 characters. */
+  /** Source text of a span, whitespace between tokens collapsed, cut to about 80 characters. */
   excerpt(span: { readonly start: { readonly offset: number }; readonly end: { readonly offset: number } }): string {
-    const text = this.ctx.text.slice(span.start.offset, span.end.offset).replace(/\s+/g, ' ').trim();
+    const text = collapseCodeWhitespace(this.ctx.text.slice(span.start.offset, span.end.offset));
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   }
+}
+
+/**
+ * T-SQL text on one line: runs of whitespace between tokens become one blank, while the blanks of a
+ * string literal or a quoted name stay as written (`REPLICATE('    ', [Level])` indents by four,
+ * not one); a line break or tab inside one is shown as a blank, since the excerpt is one line.
+ */
+export function collapseCodeWhitespace(text: string): string {
+  // most excerpts hold no literal or quoted name: one replace, as analyze's speed wants
+  if (!/['"[]/.test(text)) return text.replace(/\s+/g, ' ').trim();
+  const parts = text.match(/N?'(?:[^']|'')*'?|\[(?:[^\]]|\]\])*\]?|"(?:[^"]|"")*"?|[^'"[]+|['"[]/g) ?? [];
+  return parts.map((p) => (/^(N?'|\[|")/.test(p) ? p.replace(/[\t\r\n]/g, ' ') : p.replace(/\s+/g, ' '))).join('').trim();
 }
 
 /** The output name of a select item: its alias, or the column name of a plain reference. */
