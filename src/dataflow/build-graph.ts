@@ -14,6 +14,7 @@ import { flowStatement } from './procedural-flow';
 import { QueryAnalyzer } from './query-analyzer';
 import type { OutputColumn } from './scope';
 import { StepRecorder } from './step-recorder';
+import { TriggerToggles } from './trigger-toggles';
 import type { CatalogFunctionEntry } from './table-functions';
 
 /** Columns of permanent tables known from CREATE TABLE scripts in the analysed set, by
@@ -84,6 +85,9 @@ class GraphBuilder implements FlowEnv {
    * and the block the assignment ran in (only one in the loop's own block surely reaches it). */
   private readonly countHeld = new Map<string, { readonly counted: string; readonly block: string }>();
   private readonly columnCheck: ColumnFindingRecorder | undefined;
+  /** The unit's DISABLE/ENABLE TRIGGER statements (trigger-toggles.ts), and the statement being flowed. */
+  private toggles: TriggerToggles | undefined;
+  private current: A.Statement | undefined;
 
   constructor(private readonly unit: AnalysisUnit, private readonly script: A.ParsedScript, private readonly options: BuildGraphOptions) {
     this.defaultSchema = options.defaultSchema ?? 'dbo';
@@ -273,6 +277,7 @@ class GraphBuilder implements FlowEnv {
     const rec = new StepRecorder();
     this.analyzer.step = rec;
     this.analyzer.targetInstances = new Set();
+    this.current = s.kind === 'Select' ? undefined : s;
     const shape = analyze();
     this.pushStep(shape, rec, { start: s.span.start.line, end: s.span.end.line }, follows);
     this.holdCounts(rec, own !== undefined && this.readsCount(s.span) ? own : undefined);
@@ -366,10 +371,24 @@ class GraphBuilder implements FlowEnv {
       if (node?.kind !== 'table') continue;
       for (const t of triggers.get(node.synonymOf?.name ?? node.name) ?? []) {
         const matched = t.events.filter((e) => events.includes(e));
-        if (matched.length > 0) fires.push({ node: id, name: t.name, label: t.label, timing: t.timing, events: matched });
+        if (matched.length > 0 && this.enabledHere(t, node.synonymOf?.name ?? node.name)) fires.push({ node: id, name: t.name, label: t.label, timing: t.timing, events: matched });
       }
     }
     return fires.length > 0 ? { fires } : {};
+  }
+
+  /**
+   * False where a DISABLE TRIGGER before the statement surely leaves `t` disabled; where a toggle
+   * may or may not have run (under an IF, in a loop, past a label), the trigger is kept as firing
+   * and a warning says so (trigger-toggles.ts).
+   */
+  private enabledHere(t: TriggerRef, table: string): boolean {
+    const s = this.current;
+    if (s === undefined) return true;
+    this.toggles ??= new TriggerToggles(this.unit.statements, this.defaultSchema);
+    const state = this.toggles.stateAt(s, table, t.name);
+    if (state.kind === 'uncertain') this.warn(s.span, 'DATAFLOW_TRIGGER_TOGGLE', `this statement may run with the trigger ${t.label} disabled: ${state.why}; the graph shows it firing the trigger`);
+    return state.kind !== 'disabled';
   }
 
   /**

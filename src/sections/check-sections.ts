@@ -10,7 +10,7 @@ import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-writ
 import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
 import type { TableTrigger } from './table-triggers';
-import { triggeredWrites } from './triggered-writes';
+import { triggeredReads, triggeredWrites } from './triggered-writes';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -63,6 +63,8 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     const writes = new Set([...written].map((id) => specKey(graph, id)));
     // what the triggers its statements fire write is the section's doing too (triggered-writes.ts)
     for (const key of triggeredWrites(steps, triggers)) writes.add(key);
+    // and what they read may be given (a Given the statements never name, no Given they need)
+    const triggerReads = triggeredReads(steps, triggers);
     const givens = new Map<string, number>();
     const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
     const thens = new Map<string, number>();
@@ -80,7 +82,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     const opaque = runsDynamicSql(graph, steps, graphs);
     for (const [name, line] of givens) {
       // a catalog view the spec's own check already names for what it is
-      if (!opaque && !reads.has(name) && !writes.has(name) && !isCatalogViewName(name.split('.'))) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${canonicalSpecName(givenAs.get(name) ?? name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
+      if (!opaque && !reads.has(name) && !writes.has(name) && !triggerReads.has(name) && !isCatalogViewName(name.split('.'))) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${canonicalSpecName(givenAs.get(name) ?? name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
     }
     if (spec.scenarios.length > 0) {
       for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));

@@ -10,6 +10,8 @@ export interface TableTrigger {
   readonly events: readonly string[];
   /** The permanent tables its statements write, in spec form (`dbo.PriceAudit`). */
   readonly writes: readonly string[];
+  /** The permanent tables its statements read (a lookup, the stock it checks), in spec form: a scenario of a section firing it may give them. */
+  readonly reads?: readonly string[];
   /** `file:line` of the CREATE TRIGGER. */
   readonly at: string;
 }
@@ -28,6 +30,7 @@ export function tableTriggers(scripts: readonly tsql.ParsedScript[], defaultSche
       fires: `${t.timing} ${t.events.join(', ')}`,
       events: t.events.map((e) => e.toUpperCase()),
       writes: writtenTables(t.body),
+      reads: readTables(t.body),
       at: `${shownFile(script.file)}:${t.span.start.line}`,
     })));
   }
@@ -52,6 +55,21 @@ function writtenTables(body: readonly tsql.Node[]): string[] {
       }
       const name = formatSpecName(table.parts.map((p) => p.name));
       if (!/^(inserted|deleted)$/i.test(name) && !out.includes(name)) out.push(name);
+      return undefined;
+    });
+  }
+  return out;
+}
+
+/** The permanent tables statements name in a FROM or JOIN (inserted and deleted aside), in spec form. */
+function readTables(body: readonly tsql.Node[]): string[] {
+  const out: string[] = [];
+  for (const root of body) {
+    tsql.walk(root, (n) => {
+      if (n.kind !== 'TableRef' || n.temp || n.name.parts.length < 1) return undefined;
+      const name = formatSpecName(n.name.parts.map((p) => p.name));
+      // a one-part name is an alias (`UPDATE s … FROM dbo.Stock s`) or inserted/deleted: the FROM names the table
+      if (n.name.parts.length > 1 && !out.includes(name)) out.push(name);
       return undefined;
     });
   }

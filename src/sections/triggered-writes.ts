@@ -29,3 +29,21 @@ export function triggerWrites(fires: readonly { readonly name: string }[], trigg
 export function triggeredWrites(steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Set<string> {
   return new Set(triggerWrites(steps.flatMap((s) => s.fires ?? []), triggers).keys());
 }
+
+/**
+ * The tables (normalised) the triggers `steps` fire read, following the triggers their writes
+ * fire: SQL Server runs them with the statement, so a scenario may give their rows (the stock
+ * the order lines' trigger moves and checks), though no statement of the section names them.
+ */
+export function triggeredReads(steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Set<string> {
+  const out = new Set<string>();
+  if (triggers === undefined || triggers.size === 0) return out;
+  const fired = new Set(steps.flatMap((s) => s.fires ?? []).map((f) => normalizeObjectName(f.name)));
+  if (fired.size === 0) return out;
+  // the triggers fired in turn: those of the tables the fired ones write
+  const written = triggeredWrites(steps, triggers);
+  for (const t of [...triggers.entries()].flatMap(([table, list]) => list.filter((x) => fired.has(normalizeObjectName(x.name)) || written.has(table)))) {
+    for (const r of t.reads ?? []) out.add(normalizeObjectName(r));
+  }
+  return out;
+}

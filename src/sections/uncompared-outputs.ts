@@ -3,6 +3,8 @@ import { sectionCoversLine } from './collect-status';
 import { isLogName } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName, encodeTagValue } from './spec-names';
+import type { TableTrigger } from './table-triggers';
+import { triggerWrites } from './triggered-writes';
 
 /*
  * A permanent table the procedure writes is part of what the business may read after it runs,
@@ -15,9 +17,9 @@ import { canonicalSpecName, encodeTagValue } from './spec-names';
  */
 
 /** One warning `SECTIONS_OUTPUT_NOT_COMPARED` per permanent table written but in no running section's outputs. */
-export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly SectionSpec[], triggers?: ReadonlyMap<string, readonly TableTrigger[]>): SpecProblem[] {
   const compared = new Set(specs.filter((s) => !s.ignored).flatMap((s) => s.outputs.map((o) => normalizeObjectName(o))));
-  const written = new Map<string, { shown: string; lines: number[]; log: boolean; caught: boolean }>();
+  const written = new Map<string, { shown: string; lines: number[]; log: boolean; caught: boolean; via?: string }>();
   for (const step of graph.steps) {
     // what an EXEC'd procedure writes is its own output, compared by its own sections
     if (step.kind === 'exec' || step.kind === 'insert-exec') continue;
@@ -31,9 +33,17 @@ export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly Secti
       entry.caught ||= step.kind === 'insert' && step.context.some((c) => c.kind === 'catch');
       written.set(key, entry);
     }
+    // what a trigger the statement fires writes (dbo.Stock, moved by the order lines' trigger) is
+    // its write too: `migrate run` hands a later section only the tables a section outputs
+    for (const [key, trigger] of triggerWrites(step.fires ?? [], triggers)) {
+      if (compared.has(key)) continue;
+      const entry = written.get(key) ?? { shown: canonicalSpecName(triggerTableName(triggers, key) ?? key), lines: [], log: isLogName(key), caught: false, via: trigger };
+      if (!entry.lines.includes(step.lines.start)) entry.lines.push(step.lines.start);
+      written.set(key, entry);
+    }
   }
   const out: SpecProblem[] = [];
-  for (const { shown, lines, log, caught } of written.values()) {
+  for (const { shown, lines, log, caught, via } of written.values()) {
     // a run log (its row started, finished, marked failed in a CATCH) is housekeeping; an error
     // log a CATCH adds rows to (which invoice failed, and why) is what someone reads the morning after
     if (log && !caught) continue;
@@ -41,9 +51,14 @@ export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly Secti
     if (holder === undefined) continue;
     out.push({
       kind: 'spec-problem', file: holder.file, line: holder.line, column: 1, code: 'SECTIONS_OUTPUT_NOT_COMPARED',
-      message: `${shown} is written (line ${lines.join(', line ')}${holder.ignored ? ', housekeeping' : ''}) but no section's Then compares it: no scenario checks its rows`,
-      hint: `if the business reads it, move the statements that write it into a section of their own (\`@output:${encodeTagValue(shown)}\`) and record it; a run log no one compares may stay where it is`,
+      message: `${shown} is written (line ${lines.join(', line ')}${via === undefined ? '' : `, by the trigger ${via} it fires`}${holder.ignored ? ', housekeeping' : ''}) but no section's Then compares it: no scenario checks its rows`,
+      hint: via !== undefined ? `if the business reads it (or a later section does: migrate run gives that section only what a section outputs), add \`@output:${encodeTagValue(shown)}\` to ${holder.id} and write the trigger's rows in its transform; a log no one compares may stay as it is` : `if the business reads it, move the statements that write it into a section of their own (\`@output:${encodeTagValue(shown)}\`) and record it; a run log no one compares may stay where it is`,
     });
   }
   return out;
+}
+
+/** A table a trigger writes, as the trigger writes it (`dbo.StockHistory`). */
+function triggerTableName(triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined, key: string): string | undefined {
+  return [...(triggers?.values() ?? [])].flat().flatMap((t) => t.writes).find((w) => normalizeObjectName(w) === key);
 }

@@ -248,6 +248,11 @@ export function parseAlterTable(p: Parser, start: number): AlterTable {
       p.pos++;
       skipParenthesized(p);
     }
+  } else if ((p.isWord('ENABLE') || p.isWord('DISABLE')) && p.isWord('TRIGGER', 1)) {
+    // `DISABLE TRIGGER ALL` then `IF …` on the next line: ALL reads as UNION ALL's to the
+    // statement-start test, which would take the IF (and the branch it runs) into this statement
+    p.pos += 2;
+    if (!p.eatWord('ALL')) do p.objectName(); while (p.eatOp(','));
   } else {
     skipStatementRest(p);
   }

@@ -173,7 +173,7 @@ async function checkAction(proc: string | undefined, flags: CheckFlags): Promise
     const mine = specs.filter((s) => s.procedure === outline.name);
     const graph = analysis.graphs.get(outline.name);
     const source = analysis.sources.get(outline.name);
-    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs, analysis.catalog.triggers), ...(graph === undefined ? [] : [...checkValuesStated(graph, mine), ...checkOutputsCompared(graph, mine)]), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts, () => graph)];
+    const found = [...checkProcedureSections(outline, graph, mine, analysis.graphs, analysis.catalog.triggers), ...(graph === undefined ? [] : [...checkValuesStated(graph, mine), ...checkOutputsCompared(graph, mine, analysis.catalog.triggers)]), ...(source === undefined ? [] : checkRecordingsCurrent(source, mine)), ...checkEntityCrossReads(config, mine, scripts, () => graph)];
     problems.push(...found);
     const ownSpecProblems = specProblems.filter((p) => mine.some((s) => s.file === p.file) || basename(dirname(p.file)).toLowerCase() === outline.folder.toLowerCase());
     // warnings are counted apart: they never fail the check, so the summary must not read FAIL for them

@@ -1,4 +1,4 @@
-import { parseOne } from './helpers';
+import { parseOne, statementsOf } from './helpers';
 
 describe('DDL', () => {
   it.each<[string, object]>([
@@ -101,5 +101,19 @@ describe('DDL', () => {
     ['CREATE CLUSTERED COLUMNSTORE INDEX cci ON dbo.t WITH (DROP_EXISTING = OFF) ORDER (d)', { kind: 'CreateIndex', columnstore: true, options: 'WITH (DROP_EXISTING = OFF) ORDER (d)' }],
   ])('%s', (sql, expected) => {
     expect(parseOne(sql)).toMatchObject(expected);
+  });
+});
+
+describe('ALTER TABLE … DISABLE|ENABLE TRIGGER', () => {
+  // `ALL` at the end of the line reads like UNION ALL's: the IF on the next line must still be a statement of its own
+  it('ends at the trigger list, so an IF on the next line stays a statement with its branch', () => {
+    const list = statementsOf(`ALTER TABLE dbo.PriceLine DISABLE TRIGGER ALL
+IF @Pct > 10
+    UPDATE dbo.PriceLine SET Price = ROUND(Price, 0)
+ALTER TABLE [dbo].[PriceLine] ENABLE TRIGGER trg_a, [trg b]
+IF @Pct > 20 PRINT 'big'`);
+    expect(list.map((x) => x.kind)).toEqual(['AlterTable', 'If', 'AlterTable', 'If']);
+    expect(list[0]).toMatchObject({ text: 'DISABLE TRIGGER ALL' });
+    expect(list[2]).toMatchObject({ text: 'ENABLE TRIGGER trg_a, [trg b]' });
   });
 });
