@@ -10,7 +10,8 @@ import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-writ
 import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
 import type { TableTrigger } from './table-triggers';
-import { triggeredReads, triggeredWrites } from './triggered-writes';
+import { triggeredReads, triggeredWrites, triggerWrites } from './triggered-writes';
+import { checkUnstatedFeeds, type SectionFlow } from './unstated-feeds';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -50,6 +51,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     }
   }
   if (!graph) return problems;
+  const flows: SectionFlow[] = [];
   for (const spec of specs.filter((s) => !s.ignored)) {
     const steps = graph.steps.filter((st) => sectionCoversLine(spec, st.lines.start));
     const written = new Set(steps.flatMap((st) => st.writes.map((w) => w.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
@@ -65,6 +67,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     for (const key of triggeredWrites(steps, triggers)) writes.add(key);
     // and what they read may be given (a Given the statements never name, no Given they need)
     const triggerReads = triggeredReads(steps, triggers);
+    flows.push({ spec, writes: new Set([...written].map((id) => specKey(graph, id))), triggered: triggerWrites(steps.flatMap((st) => st.fires ?? []), triggers), reads });
     const givens = new Map<string, number>();
     const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
     const thens = new Map<string, number>();
@@ -91,6 +94,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));
     }
   }
+  problems.push(...checkUnstatedFeeds(flows, (key) => shownName(graph, key)));
   problems.push(...checkIgnoredFeeds(outline, graph, specs), ...checkOutcomeSplits(outline, graph, specs), ...orderChecks(outline, withSynonymsResolved(graph), specs), ...checkControlSplits(outline, specs));
   const breaks = checkFlowBreaks(outline, specs);
   problems.push(...breaks, ...checkSkippedByGoto(outline, specs, breaks), ...checkUnparsed(outline, graph, specs));

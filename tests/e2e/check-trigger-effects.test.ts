@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrate } from '../support/run-migrate';
@@ -57,8 +57,57 @@ describe('sections check of a section whose statement fires a trigger', () => {
       expect(warned[0]?.message).toContain('dbo.Bin is written (line 5, by the trigger dbo.trg_Pick_Bin it fires)');
       expect(warned[0]?.file).toContain('01-pick.feature');
       expect(warned[0]?.hint).toContain('`@output:dbo.Bin`');
+      // the refill section reads it after: migrate run would give it the data's stock
+      const fed = out.warnings.filter((w) => w.code === 'SECTIONS_TRIGGER_FEED_NOT_OUTPUT');
+      expect(fed).toEqual([expect.objectContaining({ file: expect.stringContaining('01-pick.feature') })]);
+      expect(fed[0]?.message).toMatch(/^\S+\/02-\S+ reads dbo\.Bin, which the trigger dbo\.trg_Pick_Bin its statements fire writes, but its @output does not name it/);
+      expect(out.problems.filter((p) => p.code === 'SECTIONS_FEED_NOT_OUTPUT')).toEqual([]);
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  it('fails a section whose own write a later section reads while its @output leaves the table out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-feed-'));
+    const cwd = process.cwd();
+    try {
+      mkdirSync(join(dir, 'procedures'));
+      writeFileSync(join(dir, 'procedures/tables.sql'), TABLES);
+      // the staging of refills is a table of its own, read by the report after it
+      writeFileSync(join(dir, 'procedures/dbo.usp_Refill Report.sql'), `CREATE TABLE dbo.[Refill Stage] ([Bin No] int NOT NULL, [On Hand] int NOT NULL)
+GO
+CREATE PROCEDURE dbo.[usp_Refill Report]
+AS
+BEGIN
+  SET NOCOUNT ON
+  INSERT INTO dbo.[Refill Stage] ([Bin No], [On Hand]) SELECT BinNo, OnHand FROM dbo.Bin WHERE OnHand < 10
+
+  INSERT INTO dbo.Refill (BinNo, OnHand) SELECT [Bin No], [On Hand] + 5 FROM dbo.[Refill Stage]
+END
+GO
+`);
+      writeFileSync(join(dir, 'migrate.config.yaml'), 'paths:\n  procedures: procedures\n');
+      process.chdir(dir);
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_Refill Report'])).code).toBe(0);
+      const fresh = await runMigrate(['sections', 'check', 'dbo.usp_Refill Report', '--json']);
+      expect((JSON.parse(fresh.out) as { problems: { code: string }[] }).problems.filter((p) => p.code === 'SECTIONS_FEED_NOT_OUTPUT')).toEqual([]);
+      const folder = join(dir, 'sections/dbo.usp_Refill_Report');
+      const [first] = readdirSync(folder).filter((f) => f.startsWith('01-'));
+      const file = join(folder, first as string);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('@output:dbo.[Refill%20Stage]');
+      // the user points the section at another table than the one the next section reads
+      writeFileSync(file, text.replace('@output:dbo.[Refill%20Stage]', '@output:dbo.Refill'));
+      const r = await runMigrate(['sections', 'check', 'dbo.usp_Refill Report', '--json']);
+      expect(r.code).toBe(1);
+      const fed = (JSON.parse(r.out) as { problems: { code: string; file: string; message: string; hint: string }[] }).problems.filter((p) => p.code === 'SECTIONS_FEED_NOT_OUTPUT');
+      expect(fed).toHaveLength(1);
+      expect(fed[0]?.file).toContain(first as string);
+      expect(fed[0]?.message).toMatch(/^\S+\/02-\S+ reads dbo\.\[Refill Stage\], which its statements write, but its @output does not name it: `migrate run` would give \S+\/02-\S+ the data's rows of dbo\.\[Refill Stage\]/);
+      expect(fed[0]?.hint).toContain('@output:dbo.[Refill%20Stage]');
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
