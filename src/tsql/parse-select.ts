@@ -1,3 +1,4 @@
+import type { SourceSpan } from '../core';
 import { stringTokenValue } from './lexer';
 import type {
   Cte, Expression, GroupBy, GroupingSpec, Identifier, QueryExpression, QuerySpec, Select, SelectItem, SelectItemLike,
@@ -17,8 +18,9 @@ import { walk } from './visitor';
 export function parseSelect(p: Parser): Select {
   return p.nested(() => {
     const start = p.pos;
-    const { ctes, recursive } = p.isWord('WITH') ? parseCtes(p) : { ctes: [], recursive: false };
-    return parseSelectAfterCtes(p, start, ctes, recursive);
+    const { ctes, recursive, xmlNamespaces } = p.isWord('WITH') ? parseCtes(p) : { ctes: [], recursive: false, xmlNamespaces: undefined };
+    const select = parseSelectAfterCtes(p, start, ctes, recursive);
+    return xmlNamespaces === undefined ? select : { ...select, xmlNamespaces };
   });
 }
 
@@ -86,15 +88,20 @@ export function skipParenthesized(p: Parser): void {
 }
 
 /** `WITH a (cols) AS (query), b AS (…)`. */
-export function parseCtes(p: Parser): { ctes: Cte[]; recursive: boolean } {
+export function parseCtes(p: Parser): { ctes: Cte[]; recursive: boolean; xmlNamespaces: SourceSpan | undefined } {
   p.expectWord('WITH');
   const ctes: Cte[] = [];
   let recursive = false;
+  let xmlNamespaces: SourceSpan | undefined;
   if (p.isWord('XMLNAMESPACES') && p.isOp('(', 1)) {
-    // WITH XMLNAMESPACES ('uri' AS p, DEFAULT 'uri'): namespace declarations, not tables.
+    // WITH XMLNAMESPACES ('uri' AS p, DEFAULT 'uri'): namespace declarations, not tables. Where
+    // they are is kept: they change what the statement's xml paths select, which a reader of
+    // the statement must not ignore.
+    const from = p.pos;
     p.pos++;
     skipParenthesized(p);
-    if (!p.eatOp(',')) return { ctes, recursive };
+    xmlNamespaces = p.spanFrom(from);
+    if (!p.eatOp(',')) return { ctes, recursive, xmlNamespaces };
   }
   do {
     const start = p.pos;
@@ -107,7 +114,7 @@ export function parseCtes(p: Parser): { ctes: Cte[]; recursive: boolean } {
     if (!recursive && referencesName(query, name.name)) recursive = true;
     ctes.push({ kind: 'Cte', name, columns, query, span: p.spanFrom(start) });
   } while (p.eatOp(','));
-  return { ctes, recursive };
+  return { ctes, recursive, xmlNamespaces };
 }
 
 /** A CTE is recursive when its body reads a one-part table of its own name. */

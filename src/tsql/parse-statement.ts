@@ -138,7 +138,6 @@ function dispatch(p: Parser): Statement {
 /** `WITH cte AS (…)` followed by SELECT, INSERT, UPDATE, DELETE or MERGE. */
 function parseWith(p: Parser): Statement {
   const start = p.pos;
-  if (p.isWord('XMLNAMESPACES', 1)) return parseSelect(p);
   if (p.isWord('CHANGE_TRACKING_CONTEXT', 1)) {
     // WITH CHANGE_TRACKING_CONTEXT (0x…) INSERT|UPDATE|DELETE|MERGE: tags the change, same DML.
     p.pos += 2;
@@ -148,13 +147,14 @@ function parseWith(p: Parser): Statement {
     if (p.isWord('DELETE')) return parseDelete(p, start, []);
     return parseMerge(p, start, []);
   }
-  const { ctes, recursive } = parseCtes(p);
-  const withCtes = (s: Statement & { ctes: readonly Cte[] }): Statement => s;
+  const { ctes, recursive, xmlNamespaces } = parseCtes(p);
+  // `WITH XMLNAMESPACES (…) INSERT … SELECT … FROM @x.nodes('/a:Feed')`: the DML carries the declarations too.
+  const withCtes = (s: Extract<Statement, { ctes: readonly Cte[] }>): Statement => (xmlNamespaces === undefined ? s : { ...s, xmlNamespaces });
   if (p.isWord('INSERT')) return withCtes(parseInsert(p, start, ctes));
   if (p.isWord('UPDATE')) return withCtes(parseUpdate(p, start, ctes));
   if (p.isWord('DELETE')) return withCtes(parseDelete(p, start, ctes));
   if (p.isWord('MERGE')) return withCtes(parseMerge(p, start, ctes));
-  return parseSelectAfterCtes(p, start, ctes, recursive);
+  return withCtes(parseSelectAfterCtes(p, start, ctes, recursive));
 }
 
 function parseCreateOrAlter(p: Parser): Statement {

@@ -1,3 +1,4 @@
+import { storedXmlGuardSql } from './xml-json/xml-serialization';
 import type { SqlFragment } from './expressions';
 import { binaryToText, fitBinary, textToBinary } from './binary-text';
 import { inCodePage } from './code-page-text';
@@ -26,6 +27,8 @@ export function convertSql(value: SqlFragment, type: TsqlType, tryCast = false, 
   const numbered = numberedDateTime(value, type);
   if (numbered !== undefined) return { ...numbered, tsqlType: type };
   if (dateTimeTarget(type) !== undefined) return convertToDateTime(value, type, tryCast, dateFormat);
+  // Text becomes xml in its stored form (xml-serialization.ts); an xml value already is.
+  if (type.name === 'xml' && value.tsqlType?.name !== 'xml' && value.family === 'string') return { ...convertTo({ ...value, sql: storedXmlGuardSql(value.sql) }, type, tryCast), tsqlType: type };
   return { ...convertTo(value, type, tryCast), tsqlType: type };
 }
 

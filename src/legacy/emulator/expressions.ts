@@ -30,6 +30,7 @@ import { addDays, datetimeDifference, datetimeSum, refuseTemporalSum } from './d
 import { convertWithStyle } from './convert-styles';
 import { xmlValue } from './xml-json/for-xml-path';
 import { isXmlNodeColumn } from './xml-json/xml-methods';
+import { unserialisedXmlReason } from './xml-json/xml-serialization';
 import { evalFast, type FastValue } from './fast-paths/fastpath';
 import { checkedWindowOrder, OPAQUE_USE } from './order-and-window';
 import { refuseColumnProperty, refuseSpatialBranches, spatialConversionRefusal } from './opaque-values';
@@ -254,6 +255,8 @@ export class SqlTranslator {
         if (slot === undefined) {
           throw new LegacyError('LEGACY_UNDECLARED', `Must declare the scalar variable "${e.name}".`, { location: this.state.locate(e.span) });
         }
+        const unserialised = slot.type.name === 'xml' ? unserialisedXmlReason(slot) : undefined;
+        if (unserialised !== undefined) throw this.state.unsupported(e, `the xml variable ${e.name} read as a value (its xml methods are emulated, not its text: ${unserialised})`);
         noteRead(this.state, { variable: e.name, node: e });
         return { sql: this.bind(slot.value, slot.duckType), family: familyOf(slot.type), duckType: slot.duckType, tsqlType: slot.type, constant: { value: slot.value } };
       }

@@ -13,6 +13,7 @@ import { resetIdentity } from './tables/tables';
 import { familyOf, isBlankPadded } from './tsql-types';
 import { isRowversionType, noteLoadedRowversions, noteOmittedRowversions } from './reproducibility/rowversion';
 import { noteUnstatedColumns, unstatedNotNull } from './tables/unstated-columns';
+import { UNSTORED_XML_HINT, unstoredXmlProblem } from './xml-json/xml-serialization';
 
 /** One input table to load before the call: a CSV file with a header row. */
 export interface EmulatorInput {
@@ -62,6 +63,7 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
         });
       }
       if (col.computed === true) continue; // recomputed from the other columns, as in SQL Server
+      if (col.tsqlType?.name === 'xml') await refuseUnstoredXml(state, input, c.name);
       cols.push(quote(col.name));
       // "" is the empty string for text; for a number, date or binary column, as before, NULL.
       const text = col.tsqlType !== undefined && familyOf(col.tsqlType) === 'string';
@@ -83,6 +85,26 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
   noteOmittedRowversions(state, info, loaded, `the input ${input.file}`);
   // a column the file leaves out holds values nobody gave: refused where read (unstated-columns.ts)
   noteUnstatedColumns(state, info, loaded, input.file);
+}
+
+/**
+ * An xml column's values as SQL Server returns them (xml-serialization.ts), or a located refusal:
+ * the file's `<a/>` would be written back as `<a/>` where SQL Server writes `<a />`, and a
+ * value SQL Server would not take (not well-formed) would load. The file is to hold the text an
+ * export of the column gives, which the message spells out.
+ */
+async function refuseUnstoredXml(state: EmulatorState, input: EmulatorInput, field: string): Promise<void> {
+  const rows = await state.session.all(`SELECT rowid AS r, ${quote(field)} AS v FROM ${STAGING} WHERE ${quote(field)} IS NOT NULL ORDER BY rowid`);
+  for (const row of rows) {
+    const problem = unstoredXmlProblem(String(row.v));
+    if (problem === undefined) continue;
+    const line = Number(row.r) + 2;
+    const at = { offset: 0, line, column: 1 };
+    throw new LegacyError('LEGACY_INPUT', `input ${input.file}: row ${Number(row.r) + 1} (line ${line}), column ${field}: the xml value ${problem}`, {
+      location: { file: input.file, span: { start: at, end: at } },
+      hint: UNSTORED_XML_HINT,
+    });
+  }
 }
 
 /**

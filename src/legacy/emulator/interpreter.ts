@@ -100,6 +100,9 @@ export async function executeStatement(state: EmulatorState, s: Statement): Prom
 }
 
 async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
+  // Declared namespaces change which nodes the statement's paths and FOR XML names mean: refused
+  // rather than read as if the names had none.
+  if ('xmlNamespaces' in s && s.xmlNamespaces !== undefined) throw state.unsupported({ span: s.xmlNamespaces }, 'WITH XMLNAMESPACES (the emulator does not read XML namespaces)');
   switch (s.kind) {
     case 'Block': return executeStatements(state, s.statements);
     case 'If': {
@@ -368,9 +371,11 @@ function dynamicSqlError(state: EmulatorState, e: Execute, what: string): Legacy
 export async function callProcedure(state: EmulatorState, name: string, e: Execute | undefined, params: Readonly<Record<string, unknown>> = {}): Promise<number> {
   const loaded = state.procedures.get(name);
   if (loaded === undefined) {
-    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${procedureNameAsWritten(state.procedures, name, e?.procedure?.kind === 'ObjectName' ? e.procedure.parts.map((p) => p.name) : undefined)} is not in the loaded procedures`, {
+    // `sp_…` names SQL Server's own procedures first (sp_xml_preparedocument): the hint names both readings.
+    const system = /^(?:(?:dbo|sys)\.)?sp_\w+$/i.test(name);
+    throw new LegacyError('LEGACY_UNKNOWN_PROCEDURE', `the procedure ${procedureNameAsWritten(state.procedures, name, e?.procedure?.kind === 'ObjectName' ? e.procedure.parts.map((p) => p.name) : undefined)} is not in the loaded procedures${system ? ' (if it is SQL Server\'s system procedure of that name, the emulator does not run it)' : ''}`, {
       location: e === undefined ? undefined : state.locate(e.span),
-      hint: 'pass the folder that holds its CREATE PROCEDURE script with --procedures',
+      hint: system ? 'a system procedure: capture from SQL Server with MIGRATE_MSSQL_URL (--engine mssql); the database\'s own: pass the folder that holds its CREATE PROCEDURE script with --procedures' : 'pass the folder that holds its CREATE PROCEDURE script with --procedures',
     });
   }
   const proc = loaded.procedure;

@@ -63,6 +63,8 @@ export function tableKey(name: string, frameDepth: number): string {
  * `STUFF((SELECT ';' + x … FOR XML PATH('')), 1, 1, '')` idiom becomes string_agg.
  */
 export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScope | undefined): TranslatedQuery {
+  // A view's query (a statement's is refused before it runs, interpreter.ts).
+  if (select.xmlNamespaces !== undefined) throw t.state.unsupported({ span: select.xmlNamespaces }, 'WITH XMLNAMESPACES (the emulator does not read XML namespaces)');
   // ORDER BY may repeat what the query groups by (`GROUP BY @Prefix + Code ORDER BY @Prefix + Code`): one parameter for both.
   if (!t.bindsShared && select.body.kind === 'QuerySpec' && select.orderBy.length > 0 && keysBindVariables(select.body)) return t.sharingBoundValues(() => translateSelect(t, select, outer));
   const ctes = defineCtes(t, select.ctes, select.option, outer);

@@ -21,6 +21,8 @@ import { doomTransaction } from './transactions/xact-state';
 import { copyBeforeWrite } from './transactions/undo-transaction';
 import { inCodePage } from './code-page-text';
 import { guardKeyText, type KeyTextKind } from './tables/key-text';
+import { XmlUnsupported } from './xml-json/xml-document';
+import { noteXmlSerialisation, storedXmlText } from './xml-json/xml-serialization';
 
 /** Runs translated SQL; DuckDB failures become catchable T-SQL errors located at `span`. */
 export async function runSql(state: EmulatorState, sql: string, params: readonly unknown[], span: SourceSpan | undefined): Promise<Row[]> {
@@ -104,6 +106,7 @@ function lowerName(name: string): string {
 export async function assignExpression(state: EmulatorState, target: Variable, e: Expression, operator = '='): Promise<void> {
   const slot = slotOf(state, target);
   const value = operator === '=' ? e : compoundValue(target, e, operator);
+  if (slot.type.name === 'xml') { await assignXml(state, slot, value); return; }
   const fast = state.fastPath ? evalFast(state, value) : undefined;
   if (fast !== undefined && fast.kind !== 'bool' && assignFast(slot, fast)) { state.counters.fastScalars++; return; }
   state.counters.duckdbScalars++;
@@ -116,6 +119,36 @@ export async function assignExpression(state: EmulatorState, target: Variable, e
   });
   const v = rows[0]?.v;
   slot.value = v === null || v === undefined ? null : String(v);
+}
+
+/**
+ * An xml variable holds the text SQL Server would give back for it (xml-serialization.ts):
+ * `SET @x = CAST(@Body AS xml)` of `<a/>` reads back as `<a />`. The text is computed without
+ * the conversion written around it, then serialised here.
+ */
+async function assignXml(state: EmulatorState, slot: VariableSlot, e: Expression): Promise<void> {
+  let inner = e;
+  while (inner.kind === 'Cast' && (inner.function === 'CAST' || inner.function === 'CONVERT') && inner.style === undefined && inner.dataType.name.parts.length === 1 && inner.dataType.name.parts[0]?.name.toLowerCase() === 'xml' && inner.dataType.args.length === 0) inner = inner.expression;
+  const t = new SqlTranslator(state);
+  const computed = t.expr(inner, new SqlScope());
+  const text = computed.tsqlType?.name === 'xml' ? computed : convertSql(computed, makeType('nvarchar', ['max']), false, state.dateFormat);
+  const rows = await runSql(state, `SELECT CAST(${text.sql} AS VARCHAR) AS v`, t.params, e.span);
+  const v = rows[0]?.v;
+  assignXmlText(slot, v === null || v === undefined ? null : String(v));
+}
+
+/** Text into an xml variable (an assignment, a FETCH INTO): its stored form, or as given and marked. */
+function assignXmlText(slot: VariableSlot, text: string | null): void {
+  noteXmlSerialisation(slot, undefined);
+  if (text === null) { slot.value = null; return; }
+  try {
+    slot.value = storedXmlText(text);
+  } catch (err) {
+    if (!(err instanceof XmlUnsupported)) throw err;
+    // its xml methods read the document as given (and refuse what they cannot read); its text is refused where read
+    slot.value = text;
+    noteXmlSerialisation(slot, err.message);
+  }
 }
 
 /** A variable's value as it is kept: a datetimeoffset at +00:00 only (offset-values.ts). */
@@ -164,6 +197,7 @@ const SMALL_INTEGER_DUCK = new Set(['INTEGER', 'SMALLINT', 'TINYINT', 'UTINYINT'
  * assigned) when DuckDB must convert `text`.
  */
 export function assignTextNow(state: EmulatorState, slot: VariableSlot, text: string | null, from: SqlFragment['family'], fromDuck: string): boolean {
+  if (slot.type.name === 'xml' && (from === 'string' || text === null)) { assignXmlText(slot, text); return true; }
   if (text === null) { slot.value = null; return true; }
   if (fromDuck !== '' && fromDuck === slot.duckType && from === familyOf(slot.type) && slot.type.length === undefined && holdsExactly(slot.type, text)) { slot.value = text; state.counters.fastScalars++; return true; }
   if (!state.fastPath) return false;

@@ -1,5 +1,6 @@
 import type { ColumnRef, Expression, Variable } from './expressions';
 import type { Identifier } from './names-and-types';
+import type { SourceSpan } from '../../core';
 import type { NodeBase } from './node-base';
 import type { Execute } from './procedural-statements';
 import type { Cte, Select, SelectItem, Top } from './queries';
@@ -32,6 +33,8 @@ export interface DefaultValues extends NodeBase {
 export interface Insert extends NodeBase {
   readonly kind: 'Insert';
   readonly ctes: readonly Cte[];
+  /** Where `WITH XMLNAMESPACES (…)` declares namespaces for the statement's xml methods, if it does. */
+  readonly xmlNamespaces?: SourceSpan;
   readonly top: Top | undefined;
   readonly target: TableTarget;
   readonly columns: readonly Identifier[];
@@ -57,6 +60,8 @@ export interface UpdateAssignment extends NodeBase {
 export interface Update extends NodeBase {
   readonly kind: 'Update';
   readonly ctes: readonly Cte[];
+  /** Where `WITH XMLNAMESPACES (…)` declares namespaces for the statement's xml methods, if it does. */
+  readonly xmlNamespaces?: SourceSpan;
   readonly top: Top | undefined;
   readonly target: TableTarget;
   readonly assignments: readonly UpdateAssignment[];
@@ -71,6 +76,8 @@ export interface Update extends NodeBase {
 export interface Delete extends NodeBase {
   readonly kind: 'Delete';
   readonly ctes: readonly Cte[];
+  /** Where `WITH XMLNAMESPACES (…)` declares namespaces for the statement's xml methods, if it does. */
+  readonly xmlNamespaces?: SourceSpan;
   readonly top: Top | undefined;
   readonly target: TableTarget;
   readonly output: OutputClause | undefined;
@@ -83,6 +90,8 @@ export interface Delete extends NodeBase {
 export interface Merge extends NodeBase {
   readonly kind: 'Merge';
   readonly ctes: readonly Cte[];
+  /** Where `WITH XMLNAMESPACES (…)` declares namespaces for the statement's xml methods, if it does. */
+  readonly xmlNamespaces?: SourceSpan;
   readonly top: Top | undefined;
   readonly target: TableTarget;
   readonly source: TableSource;

@@ -1,5 +1,6 @@
 import type { Expression, Variable } from './expressions';
 import type { Identifier } from './names-and-types';
+import type { SourceSpan } from '../../core';
 import type { NodeBase } from './node-base';
 import type { TableSource, TableTarget } from './table-sources';
 
@@ -12,6 +13,8 @@ export interface Select extends NodeBase {
   readonly kind: 'Select';
   readonly ctes: readonly Cte[];
   readonly recursive: boolean;
+  /** Where `WITH XMLNAMESPACES (…)` declares namespaces for the query's xml methods and FOR XML, if it does. */
+  readonly xmlNamespaces?: SourceSpan;
   readonly body: QueryExpression;
   readonly orderBy: readonly OrderByItem[];
   readonly offset: Expression | undefined;

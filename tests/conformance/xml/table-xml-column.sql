@@ -4,7 +4,7 @@
 -- input: dbo.Inbox
 --| Id,Payload
 --| 1,"<Orders Batch=""A""><Order Id=""10"" Rush=""1""><Amount>1.5</Amount></Order><Order Id=""11""><Amount>2</Amount></Order></Orders>"
---| 2,"<Orders Batch=""B""><Order Id=""20""/></Orders>"
+--| 2,"<Orders Batch=""B""><Order Id=""20"" /></Orders>"
 --| 3,
 CREATE TABLE dbo.Inbox (Id int, Payload xml)
 GO

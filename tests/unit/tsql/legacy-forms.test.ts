@@ -120,6 +120,9 @@ describe('legacy T-SQL forms', () => {
     ["SELECT TRIM('.' FROM '..x..'), TRIM(BOTH 'x' FROM s), JSON_OBJECT('id': 1, 'n': N'x' ABSENT ON NULL)", ['Select']],
     ['SELECT SUM(x) OVER w FROM t WINDOW w AS (PARTITION BY g)', ['Select']],
     ["WITH XMLNAMESPACES (DEFAULT N'urn:x', N'urn:c' AS c) SELECT 1 AS a FOR XML PATH('r')", ['Select']],
+    // Before: 'expected SELECT, found INSERT' (the declarations were read as a SELECT's only).
+    ["WITH XMLNAMESPACES ('urn:carrier' AS c) INSERT INTO dbo.[Shipment Event] ([Shipment No]) SELECT f.e.value('@no', 'varchar(20)') FROM @Feed.nodes('/c:Feed/c:Ev') AS f(e)", ['Insert']],
+    ["WITH XMLNAMESPACES (DEFAULT 'urn:carrier'), latest AS (SELECT 1 AS n) UPDATE dbo.Shipment SET [Current Status] = 'DEL' FROM latest", ['Update']],
     ['SEND ON CONVERSATION @h MESSAGE TYPE [//m] (@b)', ['OpaqueStatement']],
     ['BEGIN\n  END CONVERSATION @h WITH CLEANUP\nEND', ['Block']],
     ['WAITFOR (RECEIVE TOP (1) * FROM dbo.q), TIMEOUT 1000', ['OpaqueStatement']],

@@ -431,6 +431,8 @@ export function assignFastText(slot: VariableSlot, text: string): boolean {
 
 /** Assigns a fast value to a variable when the conversion is exact; false otherwise. */
 export function assignFast(slot: VariableSlot, v: FastValue): boolean {
+  // An xml variable holds its serialised form, made by the interpreter (runtime.ts assignXml).
+  if (slot.type.name === 'xml') return false;
   if (v.kind === 'null') { slot.value = null; return true; }
   if (v.kind === 'int') {
     // Into a wider or narrower integer type when the value fits (else DuckDB raises error 220/8115).

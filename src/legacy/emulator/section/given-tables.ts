@@ -1,3 +1,4 @@
+import { UNSTORED_XML_HINT, unstoredXmlProblem } from '../xml-json/xml-serialization';
 import { LegacyError } from '../../../core';
 import { parseScript, walk, type CreateTable, type DataType, type Statement } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
@@ -129,6 +130,14 @@ export async function loadGivenRows(state: EmulatorState, info: TableInfo, table
     }
   }
   if (table.rows.length === 0) return;
+  // an xml column holds SQL Server's serialisation of the document, which the procedure may write back as text
+  cols.forEach((col, i) => {
+    if (col.tsqlType?.name !== 'xml') return;
+    for (const [n, row] of table.rows.entries()) {
+      const problem = row[i] === null || row[i] === undefined ? undefined : unstoredXmlProblem(row[i] as string);
+      if (problem !== undefined) throw new LegacyError('LEGACY_SECTION_INPUT', `the Given table ${table.name}, row ${n + 1}, column ${col.name}: the xml value ${problem}`, { hint: UNSTORED_XML_HINT });
+    }
+  });
   noteOmittedRowversions(state, info, cols.map((c) => c.name), `the Given table ${table.name}`);
   const staging = quote(`__given_${state.tempCounter++}`);
   const names = cols.map((_, i) => `c${i}`);

@@ -1,5 +1,6 @@
 import { LegacyError } from '../../../../src/core';
-import { resultRows, runBody } from './emulator-helpers';
+import { parseScript } from '../../../../src/tsql';
+import { resultRows, runBody, runSection } from './emulator-helpers';
 
 // Input CSVs are read once into a staging table (the dialect sniffed once), then inserted with
 // SQL Server's conversions; a file that cannot be read or loaded is refused naming the file.
@@ -95,5 +96,47 @@ describe('input CSV loading', () => {
       csv: { 'dbo.T': 'Id\n1\n2\n', 'dbo.U': 'Id\n7\n' },
     });
     expect([resultRows(r, 0), resultRows(r, 1)]).toEqual([[{ n: 2 }], [{ m: 1 }]]);
+  });
+});
+
+// An xml column holds SQL Server's serialisation of the document; a carrier message written by
+// hand with white space between elements would be written back as given. Before: loaded as is.
+describe('input xml columns', () => {
+  const INBOX = `CREATE TABLE dbo.[Carrier Inbox] ([Message ID] int NOT NULL, [Message Body] xml NULL)
+GO`;
+  const load = (csv: string): Promise<unknown> =>
+    runBody('SELECT [Message ID], CAST([Message Body] AS nvarchar(200)) AS Body FROM dbo.[Carrier Inbox] ORDER BY [Message ID];', { tables: INBOX, csv: { 'dbo.Carrier Inbox': csv } });
+
+  it('refuses a document not in its stored form, located at its line and naming the stored form', async () => {
+    const err = await load('Message ID,Message Body\n1,"<Shipment no=""S1""><Ev code=""PU""/></Shipment>"\n2,"<Shipment no=\'S2\'>\n  <Ev code=""DEL"" />\n</Shipment>"\n').then(() => undefined, (e: unknown) => e);
+    if (!(err instanceof LegacyError)) throw new Error(`expected a LegacyError, got ${String(err)}`);
+    expect(err.code).toBe('LEGACY_INPUT');
+    expect(err.message).toContain('row 2 (line 3), column Message Body');
+    expect(err.message).toContain(`is stored as '<Shipment no="S2"><Ev code="DEL"/></Shipment>'`);
+  });
+
+  it('loads documents in their stored form, an empty element spelled either way', async () => {
+    const r = await load('Message ID,Message Body\n1,"<Shipment no=""S1""><Ev code=""PU""/><Note>a &amp; b &gt; c</Note></Shipment>"\n2,"<Ev code=""DEL"" />"\n');
+    expect(resultRows(r as Parameters<typeof resultRows>[0])).toEqual([
+      { 'Message ID': 1, Body: '<Shipment no="S1"><Ev code="PU"/><Note>a &amp; b &gt; c</Note></Shipment>' },
+      { 'Message ID': 2, Body: '<Ev code="DEL" />' },
+    ]);
+  });
+
+  it('refuses a Given row of a section whose document is not in its stored form', async () => {
+    const scripts = [parseScript(`${INBOX}\nCREATE TABLE dbo.[Ack Log] ([Message ID] int, [Body] nvarchar(200))\nGO\n`, { file: 'tables.sql' }), parseScript(`CREATE PROCEDURE dbo.[usp Ack Inbox] AS
+BEGIN
+  INSERT INTO dbo.[Ack Log] ([Message ID], [Body]) SELECT [Message ID], CAST([Message Body] AS nvarchar(200)) FROM dbo.[Carrier Inbox];
+END
+GO
+`, { file: 'ack.sql' })];
+    const inbox = (body: string): { name: string; columns: { name: string; type: string }[]; rows: string[][] } => ({ name: 'dbo.[Carrier Inbox]', columns: [{ name: 'Message ID', type: 'int' }, { name: 'Message Body', type: 'text' }], rows: [['7', body]] });
+    const run = (body: string): Promise<unknown> => runSection({ scripts, procedure: 'dbo.usp Ack Inbox', lines: [{ start: 3, end: 3 }], params: {}, outputs: ['dbo.Ack Log'], tables: [inbox(body), { name: 'dbo.[Ack Log]', columns: [{ name: 'Message ID', type: 'int' }, { name: 'Body', type: 'text' }], rows: [] }] });
+    const err = await run("<Ack no='7'><Ok /></Ack>").then(() => undefined, (e: unknown) => e);
+    if (!(err instanceof LegacyError)) throw new Error(`expected a LegacyError, got ${String(err)}`);
+    expect(err.code).toBe('LEGACY_SECTION_INPUT');
+    expect(err.message).toContain('row 1, column Message Body');
+    expect(err.message).toContain(`is stored as '<Ack no="7"><Ok/></Ack>'`);
+    await expect(run('<Ack no="7"><Ok /></Ack>')).resolves.toBeDefined();
   });
 });

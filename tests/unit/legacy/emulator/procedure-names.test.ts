@@ -49,4 +49,22 @@ describe('procedure names in the emulator\'s refusals', () => {
     expect(section.message).toBe('the procedure fin.[usp close week] is not in the loaded procedures');
     expect(section.hint).toBe('loaded: Fin.[usp Close Day]');
   });
+
+  // Before: only 'pass the folder that holds its CREATE PROCEDURE script', for a procedure SQL
+  // Server itself provides (OPENXML's document handle), which no folder holds.
+  it('says a missing sp_ procedure may be a system procedure the emulator does not run', async () => {
+    const feed = parseScript(`CREATE PROCEDURE dbo.[usp Load Feed] @Doc nvarchar(max)
+AS
+BEGIN
+  DECLARE @h int
+  EXEC sp_xml_preparedocument @h OUTPUT, @Doc
+END
+GO
+`, { file: 'load-feed.sql' });
+    const err = await refusal((session) => emulateProcedure({ session, scripts: [feed], procedure: 'dbo.usp Load Feed', params: { '@Doc': '<Feed />' }, inputs: [], allowDynamicSql: false }));
+    expect(err.code).toBe('LEGACY_UNKNOWN_PROCEDURE');
+    expect(err.message).toContain("(if it is SQL Server's system procedure of that name, the emulator does not run it)");
+    expect(err.hint).toMatch(/^a system procedure: capture from SQL Server/);
+    expect(err.location?.span?.start.line).toBe(5);
+  });
 });
