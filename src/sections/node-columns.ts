@@ -251,9 +251,8 @@ function tableColumns(graph: DataFlowGraph, catalog: SpecCatalog, name: tsql.Obj
   });
 }
 
-/** The statement of the entry's one step, parsed from its lines; undefined where it does not parse cleanly. */
-function stepScript(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.ParsedScript | undefined {
-  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
+/** The statement of a step, parsed from its lines; undefined where it does not parse cleanly. */
+function stepScript(step: DataFlowGraph['steps'][number] | undefined, source: string): tsql.ParsedScript | undefined {
   if (step === undefined) return undefined;
   try {
     const script = tsql.parseScript(source.split(/\r?\n/).slice(step.lines.start - 1, step.lines.end).join('\n'), { file: '<lineage>' });
@@ -265,8 +264,14 @@ function stepScript(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number
 
 /** The SELECT of the entry's one step (a SELECT … INTO or a result set), parsed from the statement's lines. */
 function stepSelect(graph: DataFlowGraph, entry: DataFlowGraph['lineage'][number], source: string): tsql.Select | undefined {
-  const target = graph.nodes.find((n) => n.id === entry.target.node);
-  const script = stepScript(graph, entry, source);
+  const step = entry.via.length === 1 ? graph.steps.find((st) => st.id === entry.via[0]) : undefined;
+  return selectOfStep(graph, step, entry.target.node, source);
+}
+
+/** The SELECT of a step that makes `nodeId` (a SELECT … INTO or a result set), parsed from the statement's lines. */
+function selectOfStep(graph: DataFlowGraph, step: DataFlowGraph['steps'][number] | undefined, nodeId: string, source: string): tsql.Select | undefined {
+  const target = graph.nodes.find((n) => n.id === nodeId);
+  const script = stepScript(step, source);
   if (script === undefined || target === undefined) return undefined;
   const into = (q: tsql.QueryExpression): tsql.TableTarget | undefined => (q.kind === 'QuerySpec' ? q.into : q.kind === 'SetOperation' ? into(q.left) : into(q.body));
   const selects = script.batches.flatMap((b) => b.statements).filter((st): st is tsql.Select => st.kind === 'Select').filter((st) => {
@@ -322,8 +327,34 @@ export function typedColumn(graph: DataFlowGraph, catalog: SpecCatalog, nodeId: 
   const known = catalog.tables.get((node?.name ?? '').toLowerCase())?.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
   if (known) return known;
   const copied = copiedColumn(graph, catalog, nodeId, column, source);
-  if (copied === undefined) return { name: spell(column), type: TEXT_NULL, guessed: true };
-  return { name: copied.name ?? spell(column), type: copied.type, ...(copied.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
+  const written = source === undefined ? undefined : selectedSpelling(graph, nodeId, column, source);
+  if (copied === undefined) return { name: written ?? spell(column), type: TEXT_NULL, guessed: true };
+  return { name: written ?? copied.name ?? spell(column), type: copied.type, ...(copied.sqlType !== undefined ? { sqlType: copied.sqlType } : {}) };
+}
+
+/**
+ * A column of a result set or of a SELECT … INTO table as the SELECT that makes it names it
+ * (its alias, else the column it reads): SQL Server names the column so, whatever other name of
+ * that spelling the procedure writes first (`FROM (…) s … SELECT @s AS S` makes a column `S`).
+ * Undefined where no SELECT makes the node, or the SELECTs that do spell the column differently.
+ */
+function selectedSpelling(graph: DataFlowGraph, nodeId: string, column: string, source: string): string | undefined {
+  const target = graph.nodes.find((n) => n.id === nodeId);
+  if (target === undefined) return undefined;
+  const makers = graph.steps.filter((st) => (target.kind === 'result-set' || st.kind === 'select-into') && st.writes.some((w) => w.node === nodeId));
+  // the first query of a UNION names the columns
+  const first = (q: tsql.QueryExpression): tsql.QuerySpec => (q.kind === 'QuerySpec' ? q : q.kind === 'SetOperation' ? first(q.left) : first(q.body));
+  const names = new Set<string>();
+  for (const step of makers) {
+    const select = selectOfStep(graph, step, nodeId, source);
+    if (select === undefined) return undefined;
+    for (const item of first(select.body).items) {
+      if (item.kind !== 'SelectItem') continue;
+      const name = item.alias?.name ?? (item.expression.kind === 'ColumnRef' ? item.expression.parts[item.expression.parts.length - 1]?.name : undefined);
+      if (name !== undefined && name.toLowerCase() === column.toLowerCase()) names.add(name);
+    }
+  }
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 /** Every column the graph knows a node to have (`*` and unnamed ones left out), typed. */
