@@ -516,7 +516,10 @@ const FIXED_BYTES: Readonly<Record<string, number>> = {
 function dataLength(t: SqlTranslator, call: FunctionCall, x: SqlFragment): SqlFragment {
   const type = x.tsqlType;
   const int = (sql: string): SqlFragment => ({ sql, family: 'integer', duckType: 'INTEGER' });
-  const name = type?.name;
+  // REPLACE, LEFT, RIGHT, SUBSTRING, CONCAT keep no declared type (no length is tracked), but their
+  // pages make the result nvarchar when an argument is and varchar otherwise: unicodeText says which.
+  const kind = type === undefined && x.family === 'string' && x.unicodeText !== undefined ? (x.unicodeText ? 'nvarchar' : 'varchar') : undefined;
+  const name = type?.name ?? kind;
   if (name === 'nvarchar' || name === 'nchar' || name === 'ntext' || name === 'sysname') {
     return int(`CAST(2 * (length(CAST(${x.sql} AS VARCHAR)) + length(regexp_replace(CAST(${x.sql} AS VARCHAR), '[\\x{0000}-\\x{FFFF}]', '', 'g'))) AS INTEGER)`);
   }
