@@ -64,6 +64,9 @@ export class Progress {
 }
 
 /** Commander accumulator for a repeatable flag (`--param a=1 --param b=2` -> ['a=1', 'b=2']). */
+/** `1 problem`, `3 problems`: a count and its noun, plural unless the count is one. */
+export const countText = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
 }

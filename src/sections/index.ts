@@ -42,7 +42,7 @@ export { STEP_PATTERNS } from './parse-steps';
 export * from './slice-entities';
 export { ProblemSink, readCsvTable, readDataTable } from './parse-steps';
 export type { RawDataTable } from './parse-steps';
-export { cursorColumnOfEntity, cursorKeyOfEntity, entityOfCursorColumn, setBasedEntityCandidates, tablesWithColumnRead } from './section-entity';
+export { cursorColumnOfEntity, cursorKeyOfEntity, entityOfCursorColumn, measureReason, setBasedEntityCandidates, tablesWithColumnRead } from './section-entity';
 export { entityNotInOutputs, type EntityProblem } from './entity-in-outputs';
 export { checkRecordingsCurrent, statementsFingerprint, statementsTagValue, STATEMENTS_TAG } from './recorded-statements';
 export { certainDefaultText } from './parameter-defaults';

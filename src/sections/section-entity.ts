@@ -1,5 +1,8 @@
 import type { DataFlowGraph, Step } from '../dataflow';
+import { formatColumnType } from '../engine';
 import { stepsInLines } from './section-flow';
+import type { SpecCatalog } from './spec-model';
+import { formatSpecName, parseSpecName } from './spec-names';
 
 /**
  * The column of `output` that carries a cursor's key, written by `steps`: a plain copy of a
@@ -104,4 +107,28 @@ export function setBasedEntityCandidates(graph: DataFlowGraph, steps: readonly S
 export function tablesWithColumnRead(graph: DataFlowGraph, start: number, end: number, key: string): Set<string> {
   const read = graph.steps.filter((s) => s.lines.start >= start && s.lines.end <= end).flatMap((s) => s.reads.map((r) => r.node));
   return new Set(graph.nodes.filter((n) => read.includes(n.id) && DATA_KINDS.has(n.kind) && n.columns.includes(key)).map((n) => n.name.toLowerCase()));
+}
+
+/**
+ * Why a column is a measure, never an entity key (a key names one thing; an amount is a value it
+ * has, and two entities may share it): its declared type is money, float or a decimal with a
+ * fraction in an output or in a table it is copied from, or the procedure SUMs or AVGs it.
+ * Undefined for a column that may be a key. `outputs` are graph node ids; `key` is lower case.
+ */
+export function measureReason(graph: DataFlowGraph, catalog: SpecCatalog, outputs: readonly string[], key: string): string | undefined {
+  const copiedFrom = graph.lineage.filter((l) => outputs.includes(l.target.node) && l.target.column === key).flatMap((l) => l.sources.map((x) => x.node));
+  for (const id of [...outputs, ...copiedFrom]) {
+    const node = graph.nodes.find((n) => n.id === id);
+    const column = node === undefined ? undefined : catalog.tables.get(node.name.toLowerCase())?.columns.find((c) => c.name.toLowerCase() === key);
+    if (column === undefined) continue;
+    const name = column.sqlType?.name.toLowerCase();
+    const fractional = column.type.base === 'double' || name === 'money' || name === 'smallmoney' || (column.type.base === 'decimal' && (column.type.scale ?? 0) > 0);
+    // money and float by their T-SQL names; a decimal with its precision and scale
+    const shown = name !== undefined && name !== 'decimal' && name !== 'numeric' ? name : formatColumnType({ ...column.type, nullable: false });
+    if (fractional) return `a ${shown} column of ${formatSpecName(parseSpecName(node?.label ?? id) ?? [node?.label ?? id])}`;
+  }
+  const summed = graph.lineage.find((l) => l.transform === 'aggregate' && /^\s*(SUM|AVG)\s*\(/i.test(l.expression ?? '') && l.sources.some((x) => x.column === key));
+  if (summed === undefined) return undefined;
+  const line = graph.steps.find((st) => summed.via.includes(st.id))?.lines.start;
+  return `aggregated by ${(/^\s*(\w+)/.exec(summed.expression ?? '')?.[1] ?? 'SUM').toUpperCase()}${line === undefined ? '' : ` at line ${line}`}`;
 }

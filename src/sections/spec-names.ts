@@ -20,6 +20,16 @@ export function formatSpecName(parts: readonly string[]): string {
   return parts.map((p) => (p === '' ? '' : quoteNamePart(p))).join('.');
 }
 
+/**
+ * A procedure's name as `sections check` and the specs write it, brackets only where T-SQL needs
+ * them, from one written with bare parts (a capture manifest's displayName, a baseline folder:
+ * `Treasury.usp_Close Recon` -> `Treasury.[usp_Close Recon]`). The text itself when it reads as no name.
+ */
+export function readableProcedureName(name: string): string {
+  const parts = parseSpecName(name);
+  return parts === undefined ? name : formatSpecName(parts);
+}
+
 /** Reads one part at `text[i]`: bracketed, double-quoted or bare. Returns the part and the end offset. */
 function readPart(text: string, i: number, bareStop: RegExp): { part: string; end: number } | undefined {
   const open = text[i];

@@ -166,6 +166,7 @@ describe('migrate accept', () => {
     expect(r.err).toMatch(/migrate: a-missing: .*gone\.csv: no such file/);
     expect(r.out).toContain('== b-fine ==');
     expect(r.out).toMatch(/1 table not compared \(input cannot be read\): a-missing/);
+    expect(r.out).toMatch(/^1 table compared\.$/m);
     // the last line, which CI gates read, never says Passed when a table was not compared
     expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^Test Failed\. \d+ records tested\. .*Percentage Matched: 100% of the records compared \(1 table not compared: input cannot be read\)$/);
     const xml = readFileSync(junit, 'utf8');

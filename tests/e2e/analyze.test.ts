@@ -69,6 +69,8 @@ describe('migrate analyze', () => {
     expect(r.out).toContain(':4:');
     expect(r.out).toMatch(/object\s+kind\s+statements\s+unparsed/);
     expect(r.out).toMatch(/1 unparsed/);
+    // one unparsed line, one object: counts of one read in the singular
+    expect(r.out).toMatch(/1 object, \d+ statements, .*1 unparsed \(1 line\)/);
   });
 
   it.each([

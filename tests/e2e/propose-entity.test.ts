@@ -145,6 +145,46 @@ describe('migrate sections propose: @entity where per-entity runs are certain', 
   });
 });
 
+// An aging report copies each open item's amount unchanged from both of its sources and nothing
+// else under one name: the amount is a measure, never a key, so the section gets no @entity but a note.
+const AGING = `CREATE TABLE Treasury.[Ledger Entry] ([Ledger Id] int NOT NULL PRIMARY KEY, [Account No] varchar(20) NOT NULL, Amount decimal(18,2) NOT NULL, [Posting Date] date NOT NULL, Status char(1) NOT NULL)
+GO
+CREATE TABLE Treasury.[Statement Line] ([Statement Line Id] int NOT NULL PRIMARY KEY, [Statement Id] int NOT NULL, Amount decimal(18,2) NOT NULL, [Value Date] date NOT NULL, [Matched Ledger Id] int NULL)
+GO
+CREATE TABLE Treasury.[Open Aging] ([Statement Id] int NOT NULL, Source varchar(10) NOT NULL, [Item Id] int NOT NULL, Amount decimal(18,2) NOT NULL, [Age Days] int NOT NULL)
+GO
+CREATE PROCEDURE Treasury.[usp_Age Open Items] @StatementId int, @Account varchar(20), @AsOf date
+AS
+BEGIN
+    SET NOCOUNT ON
+    DELETE FROM Treasury.[Open Aging] WHERE [Statement Id] = @StatementId
+    INSERT INTO Treasury.[Open Aging] ([Statement Id], Source, [Item Id], Amount, [Age Days])
+    SELECT @StatementId, 'LEDGER', le.[Ledger Id], le.Amount, DATEDIFF(day, le.[Posting Date], @AsOf)
+      FROM Treasury.[Ledger Entry] le
+     WHERE le.[Account No] = @Account AND le.Status = 'O'
+    UNION ALL
+    SELECT @StatementId, 'BANK', sl.[Statement Line Id], sl.Amount, DATEDIFF(day, sl.[Value Date], @AsOf)
+      FROM Treasury.[Statement Line] sl
+     WHERE sl.[Statement Id] = @StatementId AND sl.[Matched Ledger Id] IS NULL
+END
+GO
+`;
+
+describe('migrate sections propose: no @entity on an amount', () => {
+  it('leaves a section whose only candidate is a decimal amount untagged, and says why', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'propose-measure-'));
+    try {
+      await scriptWorkspace(ws, { 'aging.sql': AGING });
+      const r = await runMigrate(['sections', 'propose', 'Treasury.[usp_Age Open Items]', '--root', ws]);
+      expect(r.code).toBe(0);
+      expect(firstLine(ws, 'Treasury.usp_Age_Open_Items', '01-open-aging.feature')).not.toContain('@entity');
+      expect(r.out).toContain('01-open-aging: not tagged @entity:Amount: Amount is a decimal(18,2) column of Treasury.[Open Aging], a measure, not a key');
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
+
 // A section reading a table an earlier section of the same run fills: the data must give its
 // rows as they stand before the procedure, and the message says so, with the writer's line.
 const CENSUS = `CREATE TABLE dbo.Ward ([Ward Id] int NOT NULL PRIMARY KEY, [Ward Name] varchar(30) NOT NULL, Beds int NOT NULL)

@@ -123,6 +123,8 @@ describe('migrate run <proc> --baselines with a bracketed name', () => {
       const run = await runMigrate(['run', '[Registrar].[usp_Term Load]', '--baselines', join(ws, 'baselines'), '--data', data, '--format', 'csv', '--out', join(ws, 'out'), '--root', ws]);
       expect(run.err).not.toContain('no captured baseline');
       expect(run.code).toBe(0);
+      // named as `sections check` names it, the folder (and --json's procedure) as captured
+      expect(run.out).toContain('== Registrar.[usp_Term Load]\n');
       expect(readFileSync(join(ws, 'out/Registrar.usp_Term Load/Registrar.Term Load.csv'), 'utf8').trim().split('\n')).toEqual(['Student Id,Credits', '1,12']);
     });
   });

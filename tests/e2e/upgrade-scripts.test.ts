@@ -57,7 +57,8 @@ describe('an upgrade script that ALTERs what another file CREATEs, through analy
     ]);
     // what people read keeps the names as written
     expect(run.out).toMatch(/^Ops Data\.Daily Total +2 +Sensor ID,Read On/m);
-    expect(run.out).toContain('captured Ops Data.Build Totals with the emulator');
+    // the procedure as `sections check` names it: brackets where T-SQL needs them
+    expect(run.out).toContain('captured [Ops Data].[Build Totals] with the emulator');
   });
 
   it('the draft translates the ALTER with the CREATE OR ALTERed function in effect (v2: * 100)', async () => {

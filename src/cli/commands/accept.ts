@@ -9,7 +9,7 @@ import {
 import { displayPath, MigrateError, UsageError, writeFileAtomic } from '../../core';
 import { EngineSession, type CsvOptions } from '../../engine';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
-import { collectValues, paint, Progress } from '../output';
+import { collectValues, countText, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate accept`, as commander hands them over. */
@@ -243,7 +243,7 @@ async function runAccept(configs: string[], flags: AcceptFlags): Promise<number>
     const passed = total.passed && errors.length === 0;
     // the percentage is of the records compared: said so where some tables were not, lest 100% of none read as a pass
     const verdict = `${verdictLine({ ...total, passed })}${errors.length > 0 ? ` of the records compared (${errors.length} ${errors.length === 1 ? 'table' : 'tables'} not compared: input cannot be read)` : ''}`;
-    process.stdout.write(`\n${results.length} tables compared.${unread}\n${paint(passed ? 'green' : 'red', verdict)}\n`);
+    process.stdout.write(`\n${countText(results.length, 'table')} compared.${unread}\n${paint(passed ? 'green' : 'red', verdict)}\n`);
   }
   if (errors.length > 0) return EXIT_USAGE;
   return total.passed ? EXIT_OK : EXIT_FAILED;
@@ -257,15 +257,17 @@ async function writeConfigs(configs: readonly string[], flags: AcceptFlags): Pro
   // --write-config reads captures and specs: the emulator's and the sections' modules, ~0.1 s of
   // every accept's start-up when imported at the top (a 2M-row compare takes ~1.8 s in all)
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { loadWorkspaceConfig } = require('../../sections') as typeof import('../../sections');
+  const { loadWorkspaceConfig, readableProcedureName } = require('../../sections') as typeof import('../../sections');
   const { writeAcceptanceConfigs } = require('../acceptance-config') as typeof import('../acceptance-config');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = loadWorkspaceConfig(resolve(flags.root));
   const written = await writeAcceptanceConfigs(config, typeof flags.writeConfig === 'string' ? flags.writeConfig : undefined, flags.force === true);
   for (const w of written) {
     const shown = displayPath(w.path, config.root);
-    if (w.problem !== undefined) process.stderr.write(`migrate: ${w.procedure}: ${w.problem.format()}\n`);
-    else if (w.nothing !== undefined) process.stdout.write(`${paint('yellow', 'nothing to compare')} for ${w.procedure}: ${w.nothing}; no config written\n`);
+    // the procedure named as `sections check` names it (its baseline folder's name has no brackets)
+    const procedure = readableProcedureName(w.procedure);
+    if (w.problem !== undefined) process.stderr.write(`migrate: ${procedure}: ${w.problem.format()}\n`);
+    else if (w.nothing !== undefined) process.stdout.write(`${paint('yellow', 'nothing to compare')} for ${procedure}: ${w.nothing}; no config written\n`);
     else if (w.outcome === 'kept-edited') process.stdout.write(`${paint('yellow', 'kept')} ${shown} (edited by hand; --force replaces it)\n`);
     else process.stdout.write(`${paint(w.outcome === 'unchanged' ? 'gray' : 'green', w.outcome ?? '')} ${shown}\n`);
     for (const note of w.problem === undefined && w.outcome !== 'kept-edited' ? w.notes ?? [] : []) process.stdout.write(`  ${paint('yellow', 'note')} ${note}\n`);

@@ -10,7 +10,7 @@ import { fileHref, indexEntryOf, pageDiagrams, renderIndexFromEntries, renderSvg
 import { definitionKey, PLACEHOLDER, renderReportJson, renderReportMarkdown, renderReportMermaid } from '../analyze-reports';
 import { analyzeOnThreads, analyzeThreadCount, MIN_BYTES_FOR_THREADS, startAnalyzeWorkers, ThreadFailure, type ThreadedAnalysis, type WorkerLink } from '../analyze-threads';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes';
-import { formatTable, paint, Progress } from '../output';
+import { countText, formatTable, paint, Progress } from '../output';
 import type { ActionWrapper } from '../program';
 
 /** Flags of `migrate analyze`, as commander hands them over. */
@@ -137,7 +137,7 @@ function printReport(result: AnalysisReport, log: WriteLog, flags: AnalyzeFlags)
     const unwritten = (byFile.get(f.file) ?? []).filter((d) => d.code === 'IO_WRITE').length;
     const status = f.unparsed > 0 ? paint('red', `${f.unparsed} unparsed`)
       : unwritten > 0 ? paint('red', `${unwritten} report${unwritten === 1 ? '' : 's'} not written`) : paint('green', 'ok');
-    out.push(`${paint('bold', f.file)}: ${f.objects.length} object${f.objects.length === 1 ? '' : 's'}, ${f.statements} statements, ${status}`);
+    out.push(`${paint('bold', f.file)}: ${countText(f.objects.length, 'object')}, ${countText(f.statements, 'statement')}, ${status}`);
     for (const d of byFile.get(f.file) ?? []) {
       const sev = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : 'info';
       out.push(`  ${d.file}:${d.line}:${d.column}: ${sev} ${d.code}: ${d.message}`);
@@ -159,8 +159,8 @@ function printReport(result: AnalysisReport, log: WriteLog, flags: AnalyzeFlags)
   if (rows.length > 0) out.push('', formatTable(['object', 'kind', 'statements', 'unparsed', 'complexity', 'reads', 'writes', 'temps', 'calls'], rows));
   const j = result.json;
   const written = (log.get('created')?.length ?? 0) + (log.get('updated')?.length ?? 0);
-  out.push('', `${j.files} file${j.files === 1 ? '' : 's'}, ${j.lines} lines, ${j.objects} object${j.objects === 1 ? '' : "s"}, ${j.statements} statement${j.statements === 1 ? '' : "s"}, `
-    + `${j.unparsed > 0 ? paint('red', `${j.unparsed} unparsed (${j.unparsedLines} lines)`) : '0 unparsed'}; `
+  out.push('', `${countText(j.files, 'file')}, ${countText(j.lines, 'line')}, ${countText(j.objects, 'object')}, ${countText(j.statements, 'statement')}, `
+    + `${j.unparsed > 0 ? paint('red', `${j.unparsed} unparsed (${countText(j.unparsedLines, 'line')})`) : '0 unparsed'}; `
     + `${written} file${written === 1 ? '' : 's'} written to ${displayPath(flags.out)}/ (${log.get('unchanged')?.length ?? 0} unchanged)`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

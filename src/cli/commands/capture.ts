@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { LegacyError, safeFileStem, UsageError } from '../../core';
 import { loadScripts, runCapture, SESSION_CONTEXT_NAMES } from '../../legacy';
 import { droppedProcedureNote } from '../dropped-procedure';
-import { loadWorkspaceConfig, plainName } from '../../sections';
+import { loadWorkspaceConfig, plainName, readableProcedureName } from '../../sections';
 import { EXIT_OK } from '../exit-codes';
 import { collectValues, formatTable } from '../output';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
@@ -152,6 +152,6 @@ async function captureCommand(proc: string, flags: CaptureFlags): Promise<number
     for (const cause of causes) process.stdout.write(`  because of ${cause}\n`);
   }
   const ended = manifest.raised === undefined ? `return value ${manifest.returnValue ?? 'none'}` : `ended with error ${manifest.raised.number} (${manifest.raised.message}), kept in the manifest as the expected outcome`;
-  process.stdout.write(`captured ${manifest.displayName} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; ${ended}; manifest: ${join(outDir, 'manifest.json')}\n`);
+  process.stdout.write(`captured ${readableProcedureName(manifest.displayName)} with the ${manifest.engine}${manifest.clock === null ? '' : ` (clock ${manifest.clock})`}; ${ended}; manifest: ${join(outDir, 'manifest.json')}\n`);
   return EXIT_OK;
 }

@@ -5,7 +5,7 @@ import { isMigrateError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, readableProcedureName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
 import { assignmentPlace, guardParameterReads } from '../caller-value-reads';
 import { checkEarlyExits } from '../early-exits';
 import { reassignedParameterValues, valuesSetBetweenSections } from '../reassigned-parameters';
@@ -99,6 +99,8 @@ function pipelineClock(text: string): string {
 /** A procedure with a captured baseline: its parameters and clock, or why its manifest cannot be read. */
 export interface CapturedBaseline {
   readonly proc: string;
+  /** The procedure as people read it (`Treasury.[usp_Close Recon]`): the manifest's name, as `sections check` writes it. */
+  readonly display: string;
   readonly params: Record<string, string>;
   readonly clock: string | undefined;
   /** The server's UTC offset the capture's --clock gave, in minutes. */
@@ -113,14 +115,15 @@ export function listBaselines(dir: string): CapturedBaseline[] {
   if (!existsSync(dir)) throw new UsageError('RUN_NO_BASELINES', `no baselines folder ${dir}`, { hint: 'capture baselines with `migrate capture <proc> --out <dir>/<proc>`' });
   return readCapturedBaselines(dir).map(({ folder: proc, manifestFile, manifest, problem }) => {
     // one unreadable manifest is that procedure's failure, not the others'
-    if (problem !== undefined) return { proc, params: {}, clock: undefined, problem: new UsageError('RUN_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' }) };
+    if (problem !== undefined) return { proc, display: readableProcedureName(proc), params: {}, clock: undefined, problem: new UsageError('RUN_BAD_MANIFEST', problem, { location: { file: manifestFile }, hint: 'capture the baseline again with `migrate capture`' }) };
     const params = Object.fromEntries(Object.entries(manifest.params ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [`@${k.replace(/^@/, '')}`, String(v)]));
     // The clock the legacy run read: the emulator's (--clock, else its default), so the new
     // pipeline's clock() columns match the baseline; SQL Server's own clock cannot be known.
     const clock = typeof manifest.clock === 'string' ? manifest.clock : manifest.engine === 'emulator' ? DEFAULT_RECORD_CLOCK : undefined;
     const r = manifest.raised;
     const raised = r === undefined ? {} : { raised: `Msg ${r.number}, Level ${r.severity}, State ${r.state}, Procedure ${r.procedure}, Line ${r.line}: ${r.message}` };
-    return { proc, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}), ...raised };
+    const display = readableProcedureName(typeof manifest.displayName === 'string' ? manifest.displayName : proc);
+    return { proc, display, params, clock, ...(typeof manifest.utcOffsetMinutes === 'number' ? { utcOffsetMinutes: manifest.utcOffsetMinutes } : {}), ...raised };
   });
 }
 
@@ -264,10 +267,11 @@ export function registerRun(program: Command, run: ActionWrapper): void {
         name: (b) => b.proc,
         onFailure: (b, err) => procedures.push({ procedure: b.proc, error: isMigrateError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } }),
       }, async (b) => {
-        if (!flags.json) process.stdout.write(`== ${b.proc}\n`);
+        // named as `sections check` names it; the folder name stays what --json and the files say
+        if (!flags.json) process.stdout.write(`== ${b.display}\n`);
         if (b.problem !== undefined) throw b.problem;
         // the baseline is the tables as the failed legacy run left them: the pipeline's own rows differ from them unless it fails the same way
-        if (b.raised !== undefined) process.stderr.write(paint('yellow', `warning: the captured legacy run of ${b.proc} ended with an error (${b.raised}); its baseline is the tables as it left them\n`, process.stderr));
+        if (b.raised !== undefined) process.stderr.write(paint('yellow', `warning: the captured legacy run of ${b.display} ended with an error (${b.raised}); its baseline is the tables as it left them\n`, process.stderr));
         const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock, clock !== undefined ? utcOffset : b.utcOffsetMinutes);
         procedures.push({ procedure: b.proc, ...summary });
       });

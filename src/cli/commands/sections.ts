@@ -6,14 +6,14 @@ import { loadScripts, sectionCrossEntityReads, setBasedSectionEntity } from '../
 import type { DataFlowGraph } from '../../dataflow';
 import type { ParsedScript } from '../../tsql';
 import {
-  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, checkOutputsCompared, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
+  analyzeWorkspace, checkProcedureSections, checkRecordingsCurrent, checkValuesStated, checkOutputsCompared, encodeTagValue, columnSpelling, findProcedure, formatSpecProblem, loadSpecs, loadWorkspaceConfig, measureReason, proposeSections, quoteNamePart, renderSkeleton, setBasedEntityCandidates, specNameOf,
   tablesWithColumnRead, type ProcedureOutline, type ProposedSection, type SkeletonContext, type SpecProblem, type WorkspaceAnalysis, type WorkspaceConfig,
 } from '../../sections';
 import { carriedAcrossEntities, checkEntityCrossReads } from '../check-entity-reads';
 import { droppedProcedureNote } from '../dropped-procedure';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { forEachObject, outcomeLine } from '../object-failure';
-import { paint } from '../output';
+import { countText, paint } from '../output';
 import type { ActionWrapper } from '../program';
 import { registerRecord } from './record';
 
@@ -68,7 +68,7 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
   const source = analysis.sources.get(outline.name) ?? '';
   const ctx = { procedure: outline.displayName, graph, catalog: analysis.catalog, source, root: config.root };
   const notes: string[] = [];
-  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s), ctx, notes)));
+  const proposed = proposeSections(graph, (id) => specNameOf(ctx, id), outline.statements).map((s) => checkedEntity(scripts(), outline, graph, withCarriedState(scripts(), outline, graph, withSetBasedEntity(scripts(), outline, graph, s, ctx, notes), ctx, notes)));
   const unparsed = graph.steps.filter((s) => s.kind === 'unparsed');
   if (unparsed.length > 0) {
     // housekeeping holds them for review: the cut cannot say what they compute
@@ -102,12 +102,21 @@ function proposeOne(config: WorkspaceConfig, analysis: WorkspaceAnalysis, outlin
  * copies from the inputs and on which every statement keeps each entity apart. A cursor loop's
  * comes from the proposal (section-entity.ts).
  */
-function withSetBasedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection): ProposedSection {
+function withSetBasedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutline, graph: DataFlowGraph, section: ProposedSection, ctx: SkeletonContext, notes: string[]): ProposedSection {
   if (section.ignored || section.entity !== undefined) return section;
-  const candidates = setBasedEntityCandidates(graph, section.steps, section.outputs);
+  const all = setBasedEntityCandidates(graph, section.steps, section.outputs);
+  // An entity is a key: an amount copied unchanged is no key, however the statements keep it apart.
+  const measures = new Map(all.map((c) => [c, measureReason(graph, ctx.catalog, section.outputs, c)] as const).filter((e): e is readonly [string, string] => e[1] !== undefined));
   const columnsOf = (table: string): readonly string[] | undefined => graph.nodes.find((n) => n.name.toLowerCase() === table)?.columns;
-  const entity = setBasedSectionEntity(scripts, { name: outline.name, file: outline.file }, section.lines, candidates, columnsOf, (start, end, key) => tablesWithColumnRead(graph, start, end, key));
-  return entity === undefined ? section : { ...section, entity };
+  const pick = (candidates: readonly string[]): string | undefined => setBasedSectionEntity(scripts, { name: outline.name, file: outline.file }, section.lines, candidates, columnsOf, (start, end, key) => tablesWithColumnRead(graph, start, end, key));
+  const entity = pick(all.filter((c) => !measures.has(c)));
+  if (entity !== undefined) return { ...section, entity };
+  const measure = measures.size === 0 ? undefined : pick([...measures.keys()]);
+  if (measure !== undefined) {
+    const spelled = quoteNamePart(columnSpelling(ctx, section.outputs[0], measure));
+    notes.push(`${section.number}-${section.slug}: not tagged @entity:${encodeTagValue(spelled)}: ${spelled} is ${measures.get(measure) ?? 'a measure'}, a measure, not a key, and no other column the section copies unchanged can key it: its scenarios run the section whole`);
+  }
+  return section;
 }
 
 /**
@@ -147,9 +156,6 @@ function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutli
   }
   return crossing.length === 0 ? section : { ...section, entity: undefined };
 }
-
-/** `1 problem`, `3 problems`. */
-const countText = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Problem codes check reports without failing. */
 // SECTIONS_VALUE_NOT_STATED: a value handed to a later section that no scenario states yet; a
