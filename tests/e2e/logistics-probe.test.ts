@@ -7,7 +7,7 @@ import { runMigrate } from '../support/run-migrate';
 // OPENJSON … WITH, TRY_CAST/TRY_CONVERT (a declared value typed as '1,250.00' or '$12.35', which
 // SQL Server reads as money), datetimeoffset event times exported by SSMS at +00:00, and a release
 // upgrade script that ALTERs the delivery KPI procedure to read the local time of Amsterdam
-// (AT TIME ZONE 'W. Europe Standard Time', whose daylight-saving rules the emulator does not have).
+// (AT TIME ZONE 'W. Europe Standard Time', summer time from 2026-03-29 01:00 UTC).
 const PROJECT = `<?xml version="1.0" encoding="utf-8"?>
 <Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003" ToolsVersion="4.0">
   <ItemGroup>
@@ -107,10 +107,11 @@ describe('a logistics SSDT project through analyze and capture', () => {
     ].join('\n'));
   });
 
-  it('refuses the upgrade\'s AT TIME ZONE of a time zone, at its file, line and column', async () => {
+  it('captures the upgrade\'s local day in Amsterdam, summer time included', async () => {
     const r = await capture('dbo.usp_Delivery Day');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/Release 2\.3\.sql:7:34: the emulator does not support AT TIME ZONE 'W\. Europe Standard Time'/);
+    expect(r.code).toBe(0);
+    // 2026-03-30 10:00 UTC is 12:00 at +02:00; 2026-03-29 23:30 UTC is 01:30 on the 30th (the UTC day is the 29th)
+    expect(readFileSync(join(ws, 'out', 'dbo.usp_Delivery Day', 'dbo.Delivery Day.csv'), 'utf8')).toBe('Shipment ID,Local Day\n1,2026-03-30\n2,2026-03-30\n');
   });
 
   it('refuses event times exported at another offset than +00:00, naming the row and column', async () => {

@@ -6,6 +6,7 @@ const US_OF_DAY = (x: string): string => `(epoch_us(CAST(${x} AS TIMESTAMP)) - e
 /** The refusal of a value (`text`, DuckDB SQL) whose datetime tick the documentation does not settle (datetime-ticks.ts). */
 const UNDOCUMENTED_TICK = (text: string): string => `CAST(error('the emulator does not support converting ' || ${text} || ' to datetime: rounding it straight to 1/300 s and rounding or cutting it to whole milliseconds (or microseconds) first give different values, and which SQL Server does is not documented') AS TIMESTAMP)`;
 import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
+import { ZONE_MACROS } from './dates/time-zones';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
@@ -328,6 +329,7 @@ const MACROS: readonly string[] = [
      ELSE tsql_strf_typed(CAST(x AS DOUBLE), CAST(n AS INTEGER), CAST(least(d, 16) AS INTEGER), site) END`,
   // Text orders only where SQL Server's default collations agree (text-order-doubt.ts).
   ...TEXT_ORDER_MACROS,
+  ...ZONE_MACROS,
 ];
 
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */

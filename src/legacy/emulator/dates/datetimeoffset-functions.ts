@@ -4,15 +4,13 @@ import type { SqlFragment, SqlTranslator } from '../expressions';
 import { convertSql } from '../conversions';
 import { isDatetime2Text } from './date-convert';
 import { makeType } from '../tsql-types';
-import { instantOf, isOffsetValue, localDatetime2, offsetMinutes, offsetValue } from './offset-values';
+import { instantOf, isOffsetValue, localDatetime2, OFFSET_STRUCT, offsetMinutes, offsetValue } from './offset-values';
+import { zoneSql } from './time-zones';
 
 // TODATETIMEOFFSET, SWITCHOFFSET and AT TIME ZONE, where the emulator gives SQL Server's value
 // exactly. A stored datetimeoffset is held as its instant at +00:00 (date-convert.ts refuses
 // other offsets where a stored value is made); a result at another offset, with a literal
 // offset, is held with it while the statement computes (offset-values.ts).
-
-/** Why AT TIME ZONE with a named zone is refused, and what to write instead. */
-const ZONE_RULES = 'SQL Server takes the zone\'s offset and daylight-saving dates from the Windows time-zone rules, which the emulator cannot reproduce exactly; where the offset is known, write TODATETIMEOFFSET(local, \'+01:00\') or SWITCHOFFSET(value, \'+01:00\') with it, or keep the data as UTC';
 
 /** Whether a value is a datetimeoffset (held as TIMESTAMPTZ, or with its offset: offset-values.ts). */
 export function isDatetimeOffset(x: SqlFragment): boolean {
@@ -82,18 +80,34 @@ export function translateOffsetFunction(t: SqlTranslator, call: FunctionCall, na
 }
 
 /**
- * `x AT TIME ZONE 'UTC'`: a datetimeoffset keeps its instant, a datetime2 is taken as UTC's time.
- * Any other zone is refused: SQL Server reads a zone's offset, daylight saving included, from
- * the Windows time-zone rules of the machine it runs on, which are not available here.
+ * `x AT TIME ZONE zone`: "When inputdate is provided without offset information, the function
+ * applies the offset of the time zone assuming that inputdate is in the target time zone"; a
+ * datetimeoffset keeps its instant and takes the zone's offset there. 'UTC' gives a stored
+ * datetimeoffset at +00:00; a Windows zone of time-zones.ts a value held with its offset
+ * (offset-values.ts), the offset computed per row from the zone's rules (a daylight-saving zone's
+ * offset differs between rows, so the value may not become a column or meet others in CASE or
+ * UNION: offset-combining.ts refuses those; conversions, DATEPART, comparisons read it exactly).
+ * The result keeps the input's fractional precision.
  */
 export function translateAtTimeZone(t: SqlTranslator, node: Expression, value: SqlFragment, zone: SqlFragment): SqlFragment {
-  const name = zone.constant?.value;
-  if (name === undefined || name === null) throw t.state.unsupported(node, `AT TIME ZONE with a time zone not known before the statement runs (${ZONE_RULES})`);
-  if (name.trim().toUpperCase() !== 'UTC') throw t.state.unsupported(node, `AT TIME ZONE '${name}' (${ZONE_RULES})`);
-  if (isDatetimeOffset(value)) return isOffsetValue(value) ? { sql: instantOf(value), family: 'datetime', duckType: 'TIMESTAMPTZ', tsqlType: value.tsqlType } : atUtc(value, value.tsqlType?.scale ?? 7, t);
-  const scale = datetime2Scale(value);
+  // a literal zone is looked up now; one from a variable per row (its value is bound as a
+  // parameter, which the SQL must then read)
+  const literal = node.kind === 'Binary' && node.right.kind === 'Literal';
+  const name = !literal || zone.constant === undefined ? undefined : zone.constant.value;
+  const offset = isDatetimeOffset(value);
+  const scale = offset ? value.tsqlType?.scale ?? 7 : datetime2Scale(value);
   if (scale === undefined) throw t.state.unsupported(node, `AT TIME ZONE of a ${value.tsqlType?.name ?? value.family} value (only datetime2 and datetimeoffset are emulated)`);
-  return atUtc(value, scale, t);
+  if (name !== undefined && name !== null && name.toUpperCase() === 'UTC') {
+    if (offset) return isOffsetValue(value) ? { sql: instantOf(value), family: 'datetime', duckType: 'TIMESTAMPTZ', tsqlType: value.tsqlType } : atUtc(value, scale, t);
+    return atUtc(value, scale, t);
+  }
+  // text taken as datetime2 here would be local time, as datetimeoffset UTC: which SQL Server
+  // does (or whether it rejects text) is not documented
+  if (!offset && value.tsqlType?.name !== 'datetime2') throw t.state.unsupported(node, `AT TIME ZONE of a ${value.tsqlType?.name ?? value.family} value with a zone other than 'UTC' (only datetime2 and datetimeoffset are emulated; CAST the text to one of them)`);
+  const z = zoneSql(t, node, zone, name);
+  // the instant: the datetimeoffset's own, or the local time's in the zone (gap and overlap: time-zones.ts)
+  const instant = offset ? instantOf(value) : `tsql_zone_instant(${z.iana}, ${atUtc(value, scale, t).sql})`;
+  return { sql: `tsql_zone_value(${z.iana}, ${instant}, ${z.from}, ${z.to}, ${z.outOfRange})`, family: 'datetime', duckType: OFFSET_STRUCT, tsqlType: makeType('datetimeoffset', [String(scale)]) };
 }
 
 /** The clock text `YYYY-MM-DD HH:MM:SS[.ffffff]` moved by `minutes`, fraction kept. */
