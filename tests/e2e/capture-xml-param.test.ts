@@ -48,4 +48,25 @@ describe('migrate capture with an xml parameter', () => {
     expect(missing.err).toMatch(/--param @Orders=.*nope\.xml: no such file/);
     expect(missing.err).not.toMatch(/\n\s+at /);
   });
+
+  it('holds the indented document as SQL Server converts text to xml, read back as text', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws, 'procedures', 'usp_KeepOrders.sql'), [
+      'CREATE TABLE dbo.[Order Message] ([Body Text] nvarchar(max))',
+      'GO',
+      'CREATE PROCEDURE dbo.usp_KeepOrders @Orders xml AS',
+      'BEGIN',
+      '  INSERT INTO dbo.[Order Message] ([Body Text]) VALUES (CAST(@Orders AS nvarchar(max)));',
+      'END', '',
+    ].join('\n'));
+    writeFileSync(join(ws, 'data', 'dbo.Order Message.csv'), 'Body Text\n');
+    writeFileSync(join(ws, 'orders.xml'), DOC);
+    const out = join(ws, 'out');
+    const r = await runMigrate(['capture', 'dbo.usp_KeepOrders', '--data', join(ws, 'data'), '--procedures', join(ws, 'procedures'),
+      '--param', `@Orders=${join(ws, 'orders.xml')}`, '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    // the declaration and the white space between elements are gone, as SQL Server stores untyped xml
+    expect(readFileSync(join(out, 'dbo.Order Message.csv'), 'utf8')).toContain('<Orders><Order Id=""5""><Line Sku=""A&amp;B""><Qty>2</Qty><Amount>1.5</Amount></Line><Line Sku=""C""><Qty>1</Qty></Line></Order></Orders>');
+  });
 });
