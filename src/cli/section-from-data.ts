@@ -15,6 +15,8 @@ import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLe
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 import { refuseValuesSetBetween } from './values-set-between';
 import { refuseEntityMadeBefore } from './entity-made-before';
+import { entitiesParametersKeep, entityParameters, entityParameterValues, type LeftOutEntities } from './entity-parameter';
+import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-then-scenarios';
 
 
 /**
@@ -57,6 +59,10 @@ export interface FromDataOutcome {
    * across them): each scenario holds one entity, so they test none of it (cross-entity-reads.ts).
    */
   readonly crossEntity: readonly string[];
+  /** Entities a --param of the entity's own parameter keeps none of the rows of (entity-parameter.ts): not recorded. */
+  readonly leftOut: readonly LeftOutEntities[];
+  /** Scenarios whose Then tables came out empty from a Given with rows (empty-then-scenarios.ts): one written, the others not. */
+  readonly emptyThen: readonly EmptyThen[];
   readonly written: boolean;
 }
 
@@ -473,8 +479,11 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   }
   refuseEntityMadeBefore(ctx, plan, tables, by);
   // every entity, in the order they are wanted: the case-covering ones, then the largest first;
-  // one whose output cannot be recorded gives its place to the next
-  const candidates = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
+  // one whose output cannot be recorded gives its place to the next; one a --param of the
+  // parameter the statements compare the entity column to filters out is left out (entity-parameter.ts)
+  const pinned = entityParameters(ctx, entity, by, options.params);
+  const picked = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
+  const { kept: candidates, leftOut } = entitiesParametersKeep(ctx, pinned, picked, entity, (v) => `${entity} ${entityText(v)}`);
   const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
   // a scenario recorded from other statements than the section's now (its @lines widened, the
@@ -482,6 +491,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   // second run never keeps Then rows of an old cut; a hand-written one (no @recorded) is kept
   const stale = new Map(layout.scenarios.filter((s) => isStaleRecording(s, ctx.statements)).map((s) => [s.name.trim().toLowerCase(), s]));
   const existing = new Set(layout.scenarios.map((s) => s.name.trim().toLowerCase()).filter((n) => !stale.has(n)));
+  const empties = new EmptyThenScenarios(ctx, [...existing]);
   const replaced: { scenario: LayoutScenario; block: string }[] = [];
   const source = displayPath(options.dataDir, ctx.config.root) || basename(options.dataDir);
   const blocks: string[] = [];
@@ -501,12 +511,12 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     return partners.length > 0 && partners.every((x) => x === 'variable' || x === 'subquery' || (x.startsWith('column:') && bareName(x.slice(7)) === bareName(column)));
   };
   const queue = [...candidates];
-  while (made.length + kept < options.entities && skipped.length < SKIPPED_ENTITY_LIMIT) {
+  while (made.length + kept < options.entities && skipped.length + empties.unwritten < SKIPPED_ENTITY_LIMIT) {
     const p = queue.shift();
     if (p === undefined) break;
-    const name = `${entity} ${entityText(p.value)} from the data (${p.cases.join(', ') || 'more data'})`;
+    const [first, nothing] = ['', NOTHING_MATCHES].map((n) => `${entity} ${entityText(p.value)} from the data${n} (${p.cases.join(', ') || 'more data'})`) as [string, string];
     // (counted: a second run over the same data makes no new scenarios)
-    if (existing.has(name.toLowerCase())) { kept++; continue; }
+    if (existing.has(first.toLowerCase()) || existing.has(nothing.toLowerCase())) { kept++; continue; }
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
     const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value, cuttable), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value, cuttable))];
@@ -514,17 +524,23 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     try {
-      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, startParams, made.length + kept + skipped.length === 0);
+      const own = entityParameterValues(pinned, p.value), withOwn = own.over;
+      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, withOwn(startParams), made.length + kept + skipped.length === 0);
       if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN, or a GOTO to its end, among lines ${startLines ?? ''})`);
       const given = start?.tables ?? slice.tables;
-      const result = await runLegacySection(ctx, given, start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params]);
+      const runParams = start === undefined ? withOwn(params) : [...withOwn(params).filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params];
+      const result = await runLegacySection(ctx, given, runParams);
+      // Then tables all empty from a Given with rows: the section's one "nothing matches" scenario, or not written
+      const name = empties.nameFor(given, result, runParams, { name: first, nothing, entity: entityText(p.value) });
+      if (name === undefined) { promoteForCase(queue, p.cases[0]); continue; }
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
       const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
-      const stated = paramLines.filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
+      const stated = [...paramLines, ...own.steps].filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
       const block = scenarioBlock(ctx, name, p, source, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views);
-      const old = stale.get(name.toLowerCase());
+      const old = stale.get(name.toLowerCase()) ?? stale.get(first.toLowerCase());
       if (old === undefined) blocks.push(block);
       else replaced.push({ scenario: old, block });
+      made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows, ...(old !== undefined ? { rerecorded: true } : {}) });
     } catch (err) {
       // An output that cannot be written as Then rows (values SQL Server would give otherwise:
       // ties under TOP, a cursor without ORDER BY; a value its column type cannot hold) is this
@@ -534,11 +550,9 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       // a refusal on the first entity tried is most likely the code's, and stops the recording.
       const dataRefusal = err instanceof LegacyError && made.length + kept > 0;
       if (!(err instanceof CellMismatch) && !dataRefusal) throw err;
-      skipped.push({ name, entity: entityText(p.value), cases: [...p.cases], reason: err instanceof LegacyError ? formatLocated(err.message, err.location === undefined ? undefined : { file: err.location.file, span: err.location.span }) : err.message });
+      skipped.push({ name: first, entity: entityText(p.value), cases: [...p.cases], reason: err instanceof LegacyError ? formatLocated(err.message, err.location === undefined ? undefined : { file: err.location.file, span: err.location.span }) : err.message });
       promoteForCase(queue, p.cases[0]);
-      continue;
     }
-    made.push({ name, entity: entityText(p.value), cases: [...p.cases], rows: p.rows, ...(stale.has(name.toLowerCase()) ? { rerecorded: true } : {}) });
   }
   if (made.length + kept === 0 && skipped.length > 0) {
     // nothing could be recorded: exit 2, as any refusal, each entity's reason named
@@ -546,14 +560,14 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       hint: `nothing was written; give the scenarios' Then rows by hand, or pick other data${skipped.length >= SKIPPED_ENTITY_LIMIT ? ` (the first ${SKIPPED_ENTITY_LIMIT} entities tried were skipped)` : ''}`,
     });
   }
-  const uncovered = ENTITY_CASES.filter((c) => !candidates.some((p) => p.cases.includes(c)));
+  const uncovered = ENTITY_CASES.filter((c) => !picked.some((p) => p.cases.includes(c)));
   const text = appendScenarios(replaceScenarios(ctx.text, replaced), blocks);
   await refuseEntityNotInOutputs(ctx, text);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
   const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}) } };
   const sequences = sectionSequencesDrawn(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
   const crossEntity = ctx.spec.entity === undefined ? [] : sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.entity);
-  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity };
+  return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity, leftOut, emptyThen: empties.notes };
 }
 
 /**

@@ -17,6 +17,7 @@ export type { TsqlType, TypeFamily } from './emulator/tsql-types';
 export { installTsqlMacros } from './emulator/tsql-macros';
 export { emulateSection, sectionCrossEntityReads, sectionInputTables, sectionSequencesDrawn, sectionStartLines } from './emulator/section/emulate-section';
 export { keyColumns, sectionKeyColumns, sectionTableComparisons, tableComparisons } from './emulator/section/section-key-columns';
+export { parameterFilters, sectionParameterFilters, type ParameterFilter } from './emulator/section/parameter-filters';
 export { emulateSectionInEitherOrder } from './order-check';
 export { viewTables } from './view-inputs';
 export { setBasedSectionEntity } from './emulator/section/set-based-entity';

@@ -55,8 +55,16 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
   // an entity whose output could not be recorded is skipped, the others are written: a warning
   for (const s of outcome.skipped) process.stderr.write(`${paint('yellow', 'warning')} skipped ${outcome.section} › ${s.name}: ${s.reason}\n`);
+  // a --param of the entity's own parameter keeps one entity's rows: the others were not recorded
+  for (const l of outcome.leftOut) {
+    process.stderr.write(`${paint('yellow', 'note')} left out ${l.count} ${l.count === 1 ? 'entity' : 'entities'} of ${outcome.section} (${l.entities.join(', ')}${l.count > l.entities.length ? ', …' : ''}): --param ${l.parameter}=${l.value} keeps none of their rows (${l.filter}); leave --param ${l.parameter} out to record each entity with its own value\n`);
+  }
+  // a scenario with rows in its Given and none in its Then tests nothing but "output nothing"
+  for (const e of outcome.emptyThen) {
+    process.stderr.write(`${e.written ? `${paint('yellow', 'note')} wrote` : `${paint('yellow', 'warning')} did not write`} ${outcome.section} › ${e.name}: its Then tables are all empty while its Given holds rows${e.written ? ' (the section\'s one scenario of nothing matching)' : ' (the section keeps one such scenario)'}; ${e.hint}\n`);
+  }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, crossEntity: outcome.crossEntity, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
+    process.stdout.write(`${JSON.stringify({ section: outcome.section, file: displayPath(outcome.file, config.root), clock: outcome.clock, written: outcome.written, scenarios: outcome.scenarios, skipped: outcome.skipped, uncovered: outcome.uncovered, sequences: outcome.sequences, crossEntity: outcome.crossEntity, leftOut: outcome.leftOut, emptyThen: outcome.emptyThen, writtenBefore: outcome.writtenBefore, ...(outcome.startState === undefined ? {} : { startState: outcome.startState }), ...(outcome.startRefused === undefined ? {} : { startRefused: outcome.startRefused }) })}\n`);
     return EXIT_OK;
   }
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
@@ -113,7 +121,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
-    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","writtenBefore"}, and "startState" {"lines","variables","views"?} where the statements before the section ran first (or views were computed from their tables), "startRefused" where they could not)')
+    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","sequences","crossEntity","leftOut","emptyThen","writtenBefore"}, and "startState" {"lines","variables","views"?} where the statements before the section ran first (or views were computed from their tables), "startRefused" where they could not)')
     .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
     .action(run(recordAction));
 }
