@@ -18,6 +18,7 @@ import type { EmulatorInput } from './input-loading';
 export type { EmulatorInput } from './input-loading';
 import { ensureTables, locatedError, referencedTables } from './tables/table-definitions';
 import { refuseUnstatedOutput } from './tables/unstated-columns';
+import { refuseUnevaluatedOutput } from './tables/unevaluated-columns';
 import { proceduresReachedFrom } from './procedure-calls';
 import { abandonUndoLog, inUndoLog } from './transactions/undo-transaction';
 import { runInLanguageWatch, type LanguageAssumption } from './login-language';
@@ -159,6 +160,7 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
     const info = state.tables.get(key);
     if (info === undefined) continue;
     refuseUnstatedOutput(state, info);
+    refuseUnevaluatedOutput(info);
     const order = info.key.length > 0 ? ` ORDER BY ${info.key.map(quote).join(', ')}` : ` ORDER BY ALL`;
     const rows = await options.session.all(`SELECT * FROM ${info.sqlName}${order}`);
     outputTables.push({ kind: 'output-table', name: key, columns: info.columns.map((c) => c.name), key: info.key, rows });

@@ -45,6 +45,7 @@ import { refuseTextArithmetic, refuseTextSign } from './text-arithmetic';
 import { orderedTextComparison } from './reproducibility/text-order-doubt';
 import { DATABASE_ROWVERSION, noteColumnRead } from './reproducibility/rowversion';
 import { refuseUnstatedRead } from './tables/unstated-columns';
+import { refuseUnevaluatedRead } from './tables/unevaluated-columns';
 import { unknownRowCount } from './trigger-run';
 import { sessionVariable } from './session-functions';
 import { isObjectIdCall, objectIdPresence } from './metadata-functions';
@@ -237,6 +238,7 @@ export class SqlTranslator {
         if (col === undefined) refuseColumnProperty(this, e, scope);
         noteColumnRead(this.state, col, e);
         refuseUnstatedRead(this.state, col, e);
+        refuseUnevaluatedRead(this.state, col, e);
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e && col.digitsReadable === true) return digitsOnlyRead(e.parts, col, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')} holding other characters than digits, declared`));
         if (col?.tsqlType?.collation !== undefined && this.collatedRead !== e) throw this.state.unsupported(e, collationRefusal(col.tsqlType.collation, `the column ${e.parts.map((p) => p.name).join('.')}, declared`));
         if (isXmlNodeColumn(col)) throw this.state.unsupported(e, `the nodes() column ${e.parts.map((p) => p.name).join('.')} read directly (SQL Server: error 493, only xml methods apply to it)`);

@@ -21,6 +21,7 @@ import { familyOf } from './tsql-types';
 import { isHiddenColumn, markHiddenColumns, systemTimeHint, temporalSource } from './tables/temporal';
 import { markRowversionColumns, noteColumnRead } from './reproducibility/rowversion';
 import { markUnstatedColumns, refuseUnstatedRead } from './tables/unstated-columns';
+import { refuseUnevaluatedRead } from './tables/unevaluated-columns';
 import { forJsonPath, isForJson } from './xml-json/for-json-path';
 import { forXmlPath } from './xml-json/for-xml-path';
 import { refuseRolledBackRows } from './transactions/transaction-writes';
@@ -40,7 +41,7 @@ export interface TranslatedQuery {
 
 /** Columns of a TableInfo as the translator's ColumnType list. */
 export function columnTypesOf(info: TableInfo): ColumnType[] {
-  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType, unicodeText: c.unicodeText }));
+  return info.columns.map((c) => ({ name: c.name, duckType: c.duckType, family: c.tsqlType === undefined ? familyOfDuckType(c.duckType) : familyOf(c.tsqlType), tsqlType: c.tsqlType, unicodeText: c.unicodeText, ...(c.unevaluated === undefined ? {} : { unevaluated: c.unevaluated }) }));
 }
 
 /** A table's keys, for a window's ORDER BY (window-ties.ts): its PRIMARY KEY and UNIQUE constraints, those its unique indexes enforce. */
@@ -299,6 +300,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
       const cols = alias === undefined ? scope.allColumns() : scope.columnsOf(alias) ?? [];
       for (const c of cols) noteColumnRead(t.state, c);
       for (const c of cols) refuseUnstatedRead(t.state, c, item.expression);
+      for (const c of cols) refuseUnevaluatedRead(t.state, c, item.expression);
       for (const c of cols) refuseUnknownOffset(t, item.expression, c, `the column ${c.name}`);
       // A system-versioned table's HIDDEN period columns are not part of `*`, nor is the position
       // STRING_SPLIT's pieces carry for window-ties.ts (table-functions.ts).

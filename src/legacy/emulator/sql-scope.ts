@@ -1,4 +1,14 @@
+import type { ErrorLocation } from '../../core';
 import type { TsqlType, TypeFamily } from './tsql-types';
+
+/** A computed column the emulator cannot compute, kept out of DuckDB's table: a read of it is refused (tables/unevaluated-columns.ts). */
+export interface UnevaluatedColumn {
+  /** The table as written, the construct the expression uses, and file:line:col of it. */
+  readonly table: string;
+  readonly reason: string;
+  readonly where: string;
+  readonly location: ErrorLocation | undefined;
+}
 
 /** One output or table column as the translator sees it: name, DuckDB type, T-SQL family. */
 export interface ColumnType {
@@ -30,6 +40,8 @@ export interface ColumnType {
    * the precision refuses, as for a CASE of them.
    */
   readonly constantReadings?: { readonly asInt: string; readonly asDigits: string };
+  /** A table's computed column the emulator cannot compute: not in DuckDB's table, refused where read. */
+  readonly unevaluated?: UnevaluatedColumn;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { EngineSession } from '../../engine';
 import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
+import type { UnevaluatedColumn } from './sql-scope';
 import { emptyCatalog, type Catalog } from './catalog';
 import type { DynamicSqlInputs } from './dynamic-sql-inputs';
 import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
@@ -72,8 +73,8 @@ export interface CursorState {
 export interface TableInfo {
   /** The DuckDB name, quoted and ready for SQL: `"dbo"."Device"`, `"#t"`. */
   readonly sqlName: string;
-  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly, and `computedFrom` the columns (lower case) its expression names; `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
-  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly unicodeText?: boolean; readonly computed?: boolean; readonly computedFrom?: readonly string[]; readonly keyText?: KeyTextKind }[];
+  /** `tsqlType`: the declared T-SQL type where a CREATE TABLE or DECLARE gave one; `computed`: a computed column (computed-columns.ts), never written directly, and `computedFrom` the columns (lower case) its expression names, `unevaluated` one the emulator cannot compute (not in DuckDB's table); `keyText`: a text column of a key, whose written values are guarded (key-text.ts). */
+  readonly columns: readonly { readonly name: string; readonly duckType: string; readonly tsqlType?: TsqlType; readonly unicodeText?: boolean; readonly computed?: boolean; readonly computedFrom?: readonly string[]; readonly keyText?: KeyTextKind; readonly unevaluated?: UnevaluatedColumn }[];
   readonly key: readonly string[];
   /** The columns of each PRIMARY KEY and UNIQUE constraint, enforced by DuckDB unique indexes (key-constraints.ts). */
   readonly uniqueKeys?: readonly (readonly string[])[];

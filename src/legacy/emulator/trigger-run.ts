@@ -93,7 +93,8 @@ export async function runTrigger(state: EmulatorState, fired: FiredTrigger, info
     const filter = images.action === undefined ? '' : ` WHERE "__action" = '${images.action}'`;
     const source = image === undefined ? `SELECT ${columns} FROM ${info.sqlName} WHERE FALSE` : `SELECT ${columns} FROM ${image}${filter}`;
     await runSql(state, `CREATE TEMP TABLE ${sqlName} AS ${source}`, [], statement.span);
-    const table: TableInfo = { sqlName, columns: info.columns.map((c) => ({ name: c.name, duckType: c.duckType, ...(c.tsqlType === undefined ? {} : { tsqlType: c.tsqlType }) })), key: [], identity: undefined };
+    // A computed column the emulator cannot compute stays marked: a read of inserted.<it> is refused.
+    const table: TableInfo = { sqlName, columns: info.columns.map((c) => ({ name: c.name, duckType: c.duckType, ...(c.tsqlType === undefined ? {} : { tsqlType: c.tsqlType }), ...(c.unevaluated === undefined ? {} : { unevaluated: c.unevaluated }) })), key: [], identity: undefined };
     pseudoTables.add(table);
     return table;
   };

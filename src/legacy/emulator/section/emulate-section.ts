@@ -33,6 +33,7 @@ import { noteTransactionsOutsideSection } from './section-transactions';
 import { abandonUndoLog, inUndoLog } from '../transactions/undo-transaction';
 import { tablesEmptiedFirst } from './emptied-tables';
 import { outputColumnSql } from './section-output-text';
+import { refuseUnevaluatedOutput } from '../tables/unevaluated-columns';
 import { refuseSetBetween } from './section-set-between';
 import { dataTypeText, givenRowsText, givenTable, loadGivenRows, quoteTsql, synonymTable } from './given-tables';
 
@@ -493,6 +494,7 @@ async function viewRows(state: EmulatorState, out: string, taint: ReturnType<typ
 
 /** Every row of a DuckDB table, values as exact text. */
 async function readTable(state: EmulatorState, sqlName: string, info: TableInfo | undefined): Promise<SectionOutput> {
+  if (info !== undefined) refuseUnevaluatedOutput(info);
   const described = await state.session.describe(`SELECT * FROM ${sqlName} LIMIT 0`);
   // values as SQL Server writes them, the form a Given cell gives them in (section-output-text.ts)
   const select = described.columns.map((c) => outputColumnSql(c.name, c.type, info?.columns.find((x) => x.name === c.name)?.tsqlType));

@@ -25,6 +25,8 @@ export interface TableDefinitionSource {
   readonly disabledChecks: readonly DefinedCheck[];
   /** `CREATE UNIQUE INDEX … ON` this table in any script (unique-indexes.ts). */
   readonly uniqueIndexes: readonly { readonly index: CreateIndex; readonly script: ParsedScript }[];
+  /** The text of every CREATE INDEX on this table (unique or not): a computed column it names is computed at each write (unevaluated-columns.ts). */
+  readonly indexTexts?: readonly string[];
   /** A later script's CREATE of this table with another shape and no DROP TABLE between (tablesInEffect's redefinedBy). */
   readonly redefinedBy?: { readonly create: CreateTable; readonly script: ParsedScript };
 }
@@ -40,6 +42,7 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
   // ALTER TABLE and sp_rename of a column, applied in script order (an upgrade script renames what an earlier one added)
   const alters: { s: Extract<Statement, { kind: 'AlterTable' }> | ColumnRename | ObjectRename; at: Node; table: string; script: ParsedScript }[] = [];
   const indexes: { index: CreateIndex; script: ParsedScript }[] = [];
+  const allIndexes: { index: CreateIndex; script: ParsedScript }[] = [];
   // the CREATE in effect of each table (a DROP TABLE between two makes the second the table) and the changes after it
   const effect = tablesInEffect(scripts);
   for (const script of scripts) {
@@ -53,6 +56,7 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
           const renamed = n.kind === 'Execute' ? objectRenameOf(n) : undefined;
           if (renamed !== undefined) alters.push({ s: renamed, at: n, table: normalizeNameParts(renamed.object), script });
           if (n.kind === 'CreateIndex' && n.unique && !n.columnstore && effect.appliesTo(tsqlObjectName(n.table), n, script)) indexes.push({ index: n, script });
+          if (n.kind === 'CreateIndex' && effect.appliesTo(tsqlObjectName(n.table), n, script)) allIndexes.push({ index: n, script });
           if (n.kind !== 'CreateTable' || n.temp) return undefined;
           const parts = n.name.parts.map((p) => p.name);
           const key = normalizeObjectName(parts.join('.'));
@@ -84,6 +88,10 @@ export function collectTableDefinitions(scripts: readonly ParsedScript[]): Map<s
     const def = out.get(normalizeObjectName(ix.index.table.parts.map((p) => p.name).join('.')));
     const name = ix.index.name.name.toLowerCase();
     if (def !== undefined && !def.uniqueIndexes.some((x) => x.index.name.name.toLowerCase() === name)) out.set(def.key, { ...def, uniqueIndexes: [...def.uniqueIndexes, ix] });
+  }
+  for (const { index, script } of allIndexes) {
+    const def = out.get(normalizeObjectName(index.table.parts.map((p) => p.name).join('.')));
+    if (def !== undefined) out.set(def.key, { ...def, indexTexts: [...def.indexTexts ?? [], script.lineIndex.text.slice(index.span.start.offset, index.span.end.offset)] });
   }
   for (const def of [...out.values()]) {
     const history = historyTableOf(def);
@@ -215,7 +223,7 @@ export async function ensureTables(state: EmulatorState, keys: Iterable<string>)
     const saved = state.loading;
     state.loading = { file: def.script.file, span: def.create.span, source: def.script.lineIndex.text };
     try {
-      await createTable(state, key, duckTableName(def.parts), def.definition, false, def.script.lineIndex.text);
+      await createTable(state, key, duckTableName(def.parts), def.definition, false, def.script.lineIndex.text, { indexTexts: def.indexTexts ?? [] });
       await addUniqueIndexes(state, key, def);
     } catch (err) {
       throw locatedError(state, err);

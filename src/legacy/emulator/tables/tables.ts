@@ -8,6 +8,8 @@ import { withKeyText } from './key-text';
 import { convertSql, quote, SqlTranslator } from '../expressions';
 import { dateTimeTarget } from '../dates/date-convert';
 import { computedColumn } from './computed-columns';
+import { unevaluatedColumn } from './unevaluated-columns';
+import type { UnevaluatedColumn } from '../sql-scope';
 import { declaredType } from '../declared-types';
 import type { EmulatorState, TableInfo } from '../state';
 import { SqlScope } from '../sql-scope';
@@ -34,11 +36,12 @@ export function duckTableName(written: readonly string[]): string {
  * through toDuckType; NOT NULL is kept; IDENTITY becomes a sequence default; DEFAULT
  * expressions are translated (GETDATE() is the fixed clock), also those given as table-level
  * DEFAULT constraints; CHECK constraints (check-constraints.ts), PRIMARY KEY and UNIQUE
- * (key-constraints.ts) are enforced; the primary key also sorts the baselines.
+ * (key-constraints.ts) are enforced; the primary key also sorts the baselines. `scripted`: a table of
+ * the table scripts, whose computed columns it cannot compute may stay unread (unevaluated-columns.ts).
  */
-export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = ''): Promise<TableInfo> {
+export async function createTable(state: EmulatorState, key: string, sqlName: string, definition: TableDefinition, temp: boolean, source = '', scripted?: { readonly indexTexts: readonly string[] }): Promise<TableInfo> {
   const cols: string[] = [];
-  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean; computedFrom?: readonly string[] }[] = [];
+  const columns: { name: string; duckType: string; tsqlType?: TsqlType; computed?: boolean; computedFrom?: readonly string[]; unevaluated?: UnevaluatedColumn }[] = [];
   let identity: TableInfo['identity'];
   const seqBase = `__seq_${key.replace(/[^a-z0-9_]/gi, '_')}_${state.tempCounter++}`;
   const tableDefaults = new Map<string, Expression>();
@@ -54,7 +57,14 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   }
   for (const col of definition.columns) {
     if (col.computed !== undefined) {
-      const c = await computedColumn(state, col, definition);
+      // A table of the scripts (whose indexes are known) keeps a column it cannot compute as a plain column nothing writes when SQL Server computes it only where read.
+      const c = scripted === undefined ? await computedColumn(state, col, definition)
+        : await computedColumn(state, col, definition).catch((err: unknown) => ({ unevaluated: unevaluatedColumn(state, sqlName, col, definition, source, scripted.indexTexts, err) }));
+      if ('unevaluated' in c) {
+        cols.push(`${quote(col.name.name)} VARCHAR`);
+        columns.push({ name: col.name.name, duckType: 'VARCHAR', computed: true, computedFrom: columnsNamed(col.computed), unevaluated: c.unevaluated });
+        continue;
+      }
       cols.push(c.sql);
       if (c.notNull !== undefined) notNullComputed.push(notNullClause(state, c.notNull, sqlName, col.name.name));
       columns.push({ name: col.name.name, duckType: c.duckType, computed: true, computedFrom: columnsNamed(col.computed) });
