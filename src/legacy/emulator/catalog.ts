@@ -183,10 +183,10 @@ function aliasBase(st: CreateOther): DataType | undefined {
   return { kind: 'DataType', name: { kind: 'ObjectName', parts: [id], span: st.span }, args, span: st.span };
 }
 
-type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] }; readonly script?: ParsedScript }>;
+export type LoadedBodies = ReadonlyMap<string, { readonly procedure: { readonly body: readonly Statement[] }; readonly script?: ParsedScript }>;
 
 /** The bodies of the views, functions and procedures of the loaded scripts, for walkTablesThroughCalls; `scripts` learns the script of each body entered. */
-function calleeBodies(catalog: Catalog, procedures: LoadedBodies, scripts?: Map<string, ParsedScript>): CalleeBodies {
+export function calleeBodies(catalog: Catalog, procedures: LoadedBodies, scripts?: Map<string, ParsedScript>): CalleeBodies {
   const found = (key: string, body: readonly Node[], script: ParsedScript | undefined): { key: string; body: readonly Node[] } => {
     if (script !== undefined) scripts?.set(key, script);
     return { key, body };

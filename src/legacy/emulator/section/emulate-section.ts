@@ -9,6 +9,7 @@ import { prepareEmulatorState } from '../emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from '../emulate-procedure';
 import { unknownProcedureError } from '../procedure-names';
 import { crossEntityContext, crossEntityReads } from './cross-entity-reads';
+import { readsBehindTriggers, throughTriggerText, triggerName } from './triggered-reads';
 import { readsReachingRows } from './cross-entity-reach';
 import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
 import { loadCsv } from '../input-loading';
@@ -213,6 +214,13 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
       const shown = specName(behind.table.name.parts.map((p) => p.name));
       throw inputError(script, behind.call, `the section reads ${shown} through ${calledName(behind.call)} it calls (${readAt(behind)}), but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
+    // Likewise what a trigger its statements fire reads (the bin's limit trg_Pick_Bin checks):
+    // SQL Server runs the trigger with the statement, and an empty stand-in would change what it writes.
+    for (const [key, behind] of readsBehindTriggers(state.catalog, procedures, statements)) {
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key) || givenThroughSynonym(key)) continue;
+      const shown = specName(behind.table.name.parts.map((p) => p.name));
+      throw inputError(script, behind.statement, `the section reads ${shown} through ${throughTriggerText(behind)}, but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
+    }
     const startValues = [...footprint.readsFirst.keys()].flatMap((key) => {
       const value = frame.variables.get(key)?.value;
       const declared = declaredAs.get(key);
@@ -357,6 +365,13 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
     const parts = behind.table.name.parts.map((p) => p.name);
     const inCallee = behind.script === undefined ? at(behind.call) : { file: behind.script.file, span: behind.table.span, source: behind.script.lineIndex.text };
     read.push({ key, written: parts.join('.'), parts, at: inCallee, through: { name: calledName(behind.call), at: at(behind.call) } });
+  }
+  // and what the triggers its statements fire read (readsBehindTriggers), located at the trigger's read
+  for (const [key, behind] of readsBehindTriggers(catalog, procedures, statements)) {
+    if (read.some((r) => r.key === key) || footprint.creates.has(key) || emptied.has(key)) continue;
+    const parts = behind.table.name.parts.map((p) => p.name);
+    const inTrigger = behind.script === undefined ? at(behind.statement) : { file: behind.script.file, span: behind.table.span, source: behind.script.lineIndex.text };
+    read.push({ key, written: parts.join('.'), parts, at: inTrigger, through: { name: `the trigger ${triggerName(behind)}`, at: at(behind.statement) } });
   }
   for (const [key, h] of historyTablesRead(scripts, statements)) {
     if (!read.some((r) => r.key === key)) read.push({ key, written: h.parts.join('.'), parts: h.parts, at: at(h.node) });
