@@ -3,15 +3,15 @@ import { formatColumnType, valueKey } from '../engine';
 import { isCatalogViewName } from '../tsql';
 import { sectionCoversLine } from './collect-status';
 import type { OutlineStatement, ProcedureOutline } from './procedure-outline';
-import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, IN_PLACE_CHANGES, isCatalogViewNode, runsDynamicSql, sectionInputs, tableParametersRead, valueReaches, valuesWritten, variablesRead } from './section-flow';
+import { businessSteps, DATA_NODE_KINDS as DATA_KINDS, runsDynamicSql, shownName, valueReaches, valuesWritten, variablesRead } from './section-flow';
 import { normalizeObjectName, type SectionSpec, type SpecProblem } from './spec-model';
 import { canonicalSpecName } from './spec-names';
 import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-write-order';
 import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
 import type { TableTrigger } from './table-triggers';
-import { triggeredReads, triggeredWrites, triggerWrites } from './triggered-writes';
-import { checkUnstatedFeeds, type SectionFlow } from './unstated-feeds';
+import { triggeredReads } from './triggered-writes';
+import { checkUnstatedFeeds, sectionFlowOf, type SectionFlow } from './unstated-feeds';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
   return { kind: 'spec-problem', file, line, column: 1, code, message, hint };
@@ -20,19 +20,6 @@ function problem(file: string, line: number, code: string, message: string, hint
 /** Sections run in number order: what one writes must reach the sections that read it (a synonym's writes are its table's). */
 function orderChecks(outline: ProcedureOutline, graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
   return [...checkReadsBetween(outline, graph, specs), ...checkWritesAfterRead(outline, graph, specs), ...checkReadsBeforeEarlierWrite(outline, graph, specs)];
-}
-
-/** A graph node's name as specs write it (result sets are `result…`). */
-function specKey(graph: DataFlowGraph, id: string): string {
-  const n = graph.nodes.find((x) => x.id === id);
-  if (!n) return id;
-  return n.kind === 'result-set' ? 'result' : normalizeObjectName(n.name);
-}
-
-/** A table key of a problem as a spec writes it, spelled as the procedure does (`Sales.[Order Lines]`, `@OrderLines`). */
-function shownName(graph: DataFlowGraph, key: string): string {
-  const n = graph.nodes.find((x) => x.kind !== 'result-set' && normalizeObjectName(x.name) === key);
-  return n === undefined ? key : canonicalSpecName(n.label);
 }
 
 /**
@@ -54,20 +41,13 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
   const flows: SectionFlow[] = [];
   for (const spec of specs.filter((s) => !s.ignored)) {
     const steps = graph.steps.filter((st) => sectionCoversLine(spec, st.lines.start));
-    const written = new Set(steps.flatMap((st) => st.writes.map((w) => w.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '')));
-    // a catalog view is read, but no scenario can give it (propose notes the read instead)
-    const readIds = new Set(steps.flatMap((st) => st.reads.map((r) => r.node)).filter((id) => DATA_KINDS.has(graph.nodes.find((n) => n.id === id)?.kind ?? '') && !isCatalogViewNode(graph, id)));
-    // the Given tables it needs: what it reads before filling it, and what it changes in place
-    const reads = new Set(sectionInputs(graph, steps, IN_PLACE_CHANGES).map((id) => specKey(graph, id)));
-    for (const id of readIds) if (!written.has(id)) reads.add(specKey(graph, id));
-    // a table-valued parameter the section passes on (`EXEC p @Lines = @Lines`) is given as its rows
-    for (const id of tableParametersRead(graph, steps)) reads.add(specKey(graph, id));
-    const writes = new Set([...written].map((id) => specKey(graph, id)));
+    const flow = sectionFlowOf(graph, spec, steps, triggers);
+    flows.push(flow);
+    const { reads } = flow;
     // what the triggers its statements fire write is the section's doing too (triggered-writes.ts)
-    for (const key of triggeredWrites(steps, triggers)) writes.add(key);
+    const writes = new Set([...flow.writes, ...flow.triggered.keys()]);
     // and what they read may be given (a Given the statements never name, no Given they need)
     const triggerReads = triggeredReads(steps, triggers);
-    flows.push({ spec, writes: new Set([...written].map((id) => specKey(graph, id))), triggered: triggerWrites(steps.flatMap((st) => st.fires ?? []), triggers), reads });
     const givens = new Map<string, number>();
     const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
     const thens = new Map<string, number>();

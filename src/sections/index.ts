@@ -30,6 +30,7 @@ export * from './synonym-targets';
 export * from './view-names';
 export * from './table-alterations';
 export * from './check-sections';
+export { procedureUnstatedFeeds, unstatedFeedHint } from './unstated-feeds';
 export * from './scaffold-section';
 export * from './init-workspace';
 export * from './workspace-templates';

@@ -1,5 +1,7 @@
 import type { DataFlowGraph, Step } from '../dataflow';
 import { isCatalogViewName } from '../tsql';
+import { normalizeObjectName } from './spec-model';
+import { canonicalSpecName } from './spec-names';
 
 /** Node kinds that hold rows a section can be given or can produce. */
 export const DATA_NODE_KINDS: ReadonlySet<string> = new Set(['table', 'temp-table', 'table-variable', 'result-set']);
@@ -178,4 +180,17 @@ export function businessSteps(graph: DataFlowGraph): Set<Step> {
     }
   }
   return out;
+}
+
+/** A graph node's name as specs write it, normalised (result sets are `result…`). */
+export function specKey(graph: DataFlowGraph, id: string): string {
+  const n = graph.nodes.find((x) => x.id === id);
+  if (!n) return id;
+  return n.kind === 'result-set' ? 'result' : normalizeObjectName(n.name);
+}
+
+/** A table key of a problem as a spec writes it, spelled as the procedure does (`Sales.[Order Lines]`, `@OrderLines`). */
+export function shownName(graph: DataFlowGraph, key: string): string {
+  const n = graph.nodes.find((x) => x.kind !== 'result-set' && normalizeObjectName(x.name) === key);
+  return n === undefined ? key : canonicalSpecName(n.label);
 }

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { isMigrateError, UsageError } from '../../core';
+import { isMigrateError, SectionsError, UsageError } from '../../core';
 import { EngineSession } from '../../engine';
 import { clockOffsetOf, normalizeClock, readCapturedBaselines } from '../../legacy';
 import { DEFAULT_RECORD_CLOCK } from '../section-recording';
-import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, readableProcedureName, runPipeline, synonymTargets, throwIfProblems, viewNames, type ProcedureParameters, type WorkspaceConfig } from '../../sections';
+import { analyzeWorkspace, catchAccountText, certainDefaultText, computedColumnDefinitions, findParamValue, findProcedure, findProcedureParameters, loadSpecs, loadWorkspaceConfig, normalizeObjectName, procedureUnstatedFeeds, readableProcedureName, runPipeline, synonymTargets, throwIfProblems, unstatedFeedHint, viewNames, type ProcedureParameters, type SectionSpec, type WorkspaceAnalysis, type WorkspaceConfig } from '../../sections';
 import { assignmentPlace, guardParameterReads } from '../caller-value-reads';
 import { checkEarlyExits } from '../early-exits';
 import { reassignedParameterValues, valuesSetBetweenSections } from '../reassigned-parameters';
@@ -155,6 +155,29 @@ function viewLookup(config: WorkspaceConfig): (name: string) => boolean {
   };
 }
 
+/**
+ * Stops the run before anything runs where a section writes a table (itself or through a trigger
+ * its statements fire) that a later section reads, and its @output leaves the table out: the run
+ * hands a section only what earlier transforms output, so the reader would get the data folder's
+ * rows of the table, not the ones the writer leaves, and plausible wrong numbers. The same
+ * reading of the procedure's graph as `sections check` (unstated-feeds.ts), whose trigger case is
+ * only a warning there: here it would give wrong rows all the same.
+ */
+function refuseUnstatedFeeds(analysis: WorkspaceAnalysis, proc: string, specs: readonly SectionSpec[]): void {
+  const outline = findProcedure(analysis, proc);
+  const graph = outline === undefined ? undefined : analysis.graphs.get(outline.name);
+  if (outline === undefined || graph === undefined) return;
+  const feeds = procedureUnstatedFeeds(graph, specs.filter((s) => s.procedure === outline.name), analysis.catalog.triggers);
+  const first = feeds[0];
+  if (first === undefined) return;
+  const { writer, reader, table, trigger } = first;
+  const how = trigger === undefined ? 'writes' : `writes, through the trigger ${trigger} its statements fire,`;
+  const more = feeds.length > 1 ? ` (and ${feeds.length - 1} more such table(s): run \`migrate sections check\`)` : '';
+  throw new SectionsError('RUN_FEED_NOT_OUTPUT', `${writer.file}:${writer.line}:1: ${writer.id} ${how} ${table}, which ${reader.id} reads after it, but ${writer.id}'s @output does not name it: migrate run hands a section only what earlier sections output, so ${reader.id} would read the data folder's rows of ${table}, not the ones ${writer.id} leaves, and give plausible wrong rows${more}`, {
+    hint: `in ${writer.id}: ${unstatedFeedHint(table)}`,
+  });
+}
+
 /** Runs one procedure's pipeline and prints what it wrote (with --json, returns its summary for the caller to print). */
 async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined, utcOffsetMinutes: number | undefined): Promise<object | undefined> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
@@ -162,12 +185,15 @@ async function runProcedure(proc: string, flags: RunFlags, outDir: string, param
   const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
   const root = resolve(flags.root);
   const config = loadWorkspaceConfig(root);
+  let analysis: WorkspaceAnalysis | undefined;
+  const analyzed = (): WorkspaceAnalysis => (analysis ??= analyzeWorkspace(config));
   let { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
   // A Given table read from a CSV with an untyped header takes its types from the CREATE TABLE
   // scripts, as `sections check` and `migrate test` read it (run-section-tests.ts).
-  if (problems.some((p) => p.code === 'SPEC_TYPE' && !p.file.endsWith('.feature'))) ({ specs, problems } = await loadSpecs(join(root, config.paths.sections), analyzeWorkspace(config).catalog, proc));
+  if (problems.some((p) => p.code === 'SPEC_TYPE' && !p.file.endsWith('.feature'))) ({ specs, problems } = await loadSpecs(join(root, config.paths.sections), analyzed().catalog, proc));
   throwIfProblems(problems);
   if (specs.length === 0) throw new UsageError('RUN_NO_SECTIONS', `no sections for ${proc} under ${config.paths.sections}/`, { hint: 'run `migrate sections propose <proc>` first' });
+  refuseUnstatedFeeds(analyzed(), proc, specs);
   const resolved = resolveParams(config, proc, params);
   // The legacy procedure's guard clauses, asked while the sections run (the emulator's set-up
   // costs ~0.1 s each): where the procedure would end early, the run stops before writing anything.
