@@ -1,5 +1,5 @@
-import type { Node, Statement } from '../tsql';
-import { walk } from '../tsql';
+import type { Statement } from '../tsql';
+import { dmlTargetName, walk } from '../tsql';
 import { normalizeObjectName, type TableTrigger } from '../sections';
 import type { Refusal } from './draft-model';
 import { refuseAt, type DraftContext } from './draft-scope';
@@ -24,7 +24,7 @@ export function refuseTriggeredOutput(ctx: DraftContext, statements: readonly St
       const events = EVENTS[n.kind];
       const target = events === undefined || !('target' in n) ? undefined : n.target;
       if (target?.kind !== 'TableRef') return undefined;
-      const written = targetName(n, target).join('.');
+      const written = dmlTargetName(n, target).parts.map((p) => p.name).join('.');
       const table = normalizeObjectName(written);
       for (const trigger of (triggers.get(table) ?? []).filter((t) => t.events.some((e) => events?.includes(e) === true))) {
         const via = writerOf(triggers, trigger, outKey);
@@ -54,17 +54,4 @@ function writerOf(triggers: TriggersByTable, trigger: TableTrigger, outKey: stri
     }
   }
   return undefined;
-}
-
-/** The name a DML target stands for: `UPDATE s … FROM dbo.Stock s` writes dbo.Stock. */
-function targetName(statement: Node, target: Extract<Node, { kind: 'TableRef' }>): string[] {
-  let parts = target.name.parts;
-  if (parts.length === 1 && !target.temp) {
-    const alias = parts[0]?.name.toLowerCase();
-    walk(statement, (x) => {
-      if (x.kind === 'TableRef' && x !== target && x.alias?.name.toLowerCase() === alias) parts = x.name.parts;
-      return undefined;
-    });
-  }
-  return parts.map((p) => p.name);
 }

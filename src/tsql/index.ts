@@ -24,3 +24,4 @@ export * from './datetime-ticks';
 export * from './stuffed-xml-path';
 export * from './exit-labels';
 export * from './system-time';
+export * from './dml-target';

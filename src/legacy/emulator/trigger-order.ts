@@ -1,5 +1,5 @@
 import type { CreateTrigger, Node } from '../../tsql';
-import { walk } from '../../tsql';
+import { dmlTargetName, walk } from '../../tsql';
 import { objectKey, type Defined } from './catalog';
 import { describeTrigger } from './triggers';
 import type { EmulatorState } from './state';
@@ -91,7 +91,7 @@ function collect(state: EmulatorState, root: Node, f: Footprint): void {
     } else if (n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'Merge') {
       const target = n.target;
       if (target.kind === 'TableRef') {
-        const name = writtenName(n, target);
+        const name = dmlTargetName(n, target);
         const key = target.temp ? written(name.parts).toLowerCase() : objectKey(name.parts);
         if (!PSEUDO.has(key) && !f.writes.has(key)) f.writes.set(key, written(name.parts));
       }
@@ -102,17 +102,4 @@ function collect(state: EmulatorState, root: Node, f: Footprint): void {
 
 function written(parts: readonly { readonly name: string }[]): string {
   return parts.map((p) => p.name).join('.');
-}
-
-/** The table a DML target names: `UPDATE s … FROM dbo.Stock s` writes dbo.Stock. */
-function writtenName(statement: Node, target: Extract<Node, { kind: 'TableRef' }>): Extract<Node, { kind: 'TableRef' }>['name'] {
-  let name = target.name;
-  if (name.parts.length === 1 && !target.temp) {
-    const alias = name.parts[0]?.name.toLowerCase();
-    walk(statement, (x) => {
-      if (x.kind === 'TableRef' && x !== target && x.alias?.name.toLowerCase() === alias) name = x.name;
-      return undefined;
-    });
-  }
-  return name;
 }

@@ -1,5 +1,5 @@
 import type { CreateTrigger, Node, ParsedScript, Statement, TableRef } from '../../../tsql';
-import { walk, walkTablesThroughCalls } from '../../../tsql';
+import { dmlTargetName, walk, walkTablesThroughCalls } from '../../../tsql';
 import { calleeBodies, objectKey, type Catalog, type Defined, type LoadedBodies } from '../catalog';
 
 /** A table read only by a trigger a section's statement fires: the statement (or the call whose callee writes), the trigger, and its read. */
@@ -62,22 +62,10 @@ function writesThroughCalls(roots: readonly Node[], bodies: ReturnType<typeof ca
       if (n.kind !== 'Insert' && n.kind !== 'Update' && n.kind !== 'Delete' && n.kind !== 'Merge') return undefined;
       if (n.target.kind !== 'TableRef' || n.target.temp) return undefined;
       const events: readonly Event[] = n.kind === 'Merge' ? ['INSERT', 'UPDATE', 'DELETE'] : [n.kind.toUpperCase() as Event];
-      onWrite(objectKey(targetTable(n, n.target).parts), events);
+      onWrite(objectKey(dmlTargetName(n, n.target).parts), events);
       return undefined;
     });
   }
-}
-
-/** The table a DML statement writes: `UPDATE b … FROM dbo.Bin b` names it by its FROM's alias. */
-function targetTable(dml: Node, target: TableRef): TableRef['name'] {
-  if (target.name.parts.length !== 1) return target.name;
-  const alias = target.name.parts[0]?.name.toLowerCase();
-  let table = target.name;
-  walk(dml, (x) => {
-    if (x.kind === 'TableRef' && x !== target && x.alias?.name.toLowerCase() === alias) table = x.name;
-    return undefined;
-  });
-  return table;
 }
 
 /** The trigger as its CREATE TRIGGER writes it (`dbo.trg_Pick_Bin`), for messages. */
