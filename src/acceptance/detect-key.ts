@@ -16,11 +16,16 @@ const MAX_CANDIDATES = 12;
  */
 export async function detectKey(session: EngineSession, eView: string, aView: string, pairs: readonly ColumnPair[], rules: TextRules): Promise<string[]> {
   const candidates = pairs.slice(0, MAX_CANDIDATES);
-  const [eNulls, aNulls] = await Promise.all([nullFree(session, eView, candidates, 'expected', rules), nullFree(session, aView, candidates, 'actual', rules)]);
+  // One query at a time: both sides run on the session's one connection, where DuckDB runs them
+  // one after the other anyway, and a rejected Promise.all would leave the other side's query
+  // running on a connection its caller then closes (a native crash, not an error).
+  const eNulls = await nullFree(session, eView, candidates, 'expected', rules);
+  const aNulls = await nullFree(session, aView, candidates, 'actual', rules);
   const usable = candidates.filter((_, i) => eNulls[i] && aNulls[i]);
   for (let size = 1; size <= Math.min(MAX_KEY_SIZE, usable.length); size++) {
     const sets = combinations(usable, size);
-    const [eu, au] = await Promise.all([uniqueSets(session, eView, sets, 'expected', rules), uniqueSets(session, aView, sets, 'actual', rules)]);
+    const eu = await uniqueSets(session, eView, sets, 'expected', rules);
+    const au = await uniqueSets(session, aView, sets, 'actual', rules);
     const found = sets.find((_, i) => eu[i] && au[i]);
     if (found) return found.map((p) => p.name);
   }
