@@ -10,7 +10,7 @@ import { checkReadsBeforeEarlierWrite, checkWritesAfterRead } from './check-writ
 import { withSynonymsResolved } from './synonym-steps';
 import { carriedVariables, readerRuns } from './carried-values';
 import type { TableTrigger } from './table-triggers';
-import { triggeredReads } from './triggered-writes';
+import { triggeredReads, triggerReadsToGive } from './triggered-writes';
 import { checkUnstatedFeeds, sectionFlowOf, type SectionFlow } from './unstated-feeds';
 
 function problem(file: string, line: number, code: string, message: string, hint: string): SpecProblem {
@@ -69,6 +69,12 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     }
     if (spec.scenarios.length > 0) {
       for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));
+      // what a trigger its statements fire reads: record and capture refuse a scenario without it
+      for (const [name, { table, trigger }] of triggerReadsToGive(graph, steps, triggers)) {
+        if (givens.has(name) || reads.has(name)) continue;
+        const shown = canonicalSpecName(table);
+        problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shown} through the trigger ${trigger} its statements fire, but no scenario gives it`, `add \`Given table ${shown}:\` with its typed header (no rows if it is empty; a table no script declares needs its CREATE TABLE among the scripts first): SQL Server runs the trigger with the statement`));
+      }
     }
     for (const [name, line] of thens) {
       if (!opaque && writes.size > 0 && !writes.has(name)) problems.push(problem(spec.file, line, 'SECTIONS_THEN_NOT_WRITTEN', `Then table ${shownName(graph, name)}: the section's statements do not write it`, `they write ${[...writes].map((w) => shownName(graph, w)).join(', ')}`));

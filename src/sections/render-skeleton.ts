@@ -7,6 +7,7 @@ import { resultOrderOf, type ResultOrder } from './result-order';
 import { isCatalogViewNode } from './section-flow';
 import type { ProposedSection } from './propose-sections';
 import { normalizeObjectName, type SpecCatalog } from './spec-model';
+import { triggerReadsToGive } from './triggered-writes';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
@@ -182,6 +183,7 @@ Feature: Housekeeping of ${ctx.procedure}
   });
   const changed = new Set(section.steps.flatMap((s) => s.modifies ?? []));
   const givens = section.inputs.map((id) => `    Given table ${specNameOf(ctx, id)}:\n${headerOf(ctx, id, withPeriodColumns(ctx, section, id, columnsOf(section, id, 'reads')), changed.has(id), true)}`);
+  givens.push(...triggerGivens(ctx, section));
   const thens = [
     ...section.outputs.map((id) => `${orderNote(ctx, section, id)}    Then table ${specNameOf(ctx, id)}${orderedBy(ctx, section, id)}:\n${headerOf(ctx, id, columnsOf(section, id, 'writes'), true)}`),
     ...(valueColumns.length > 0 ? [`    Then table ${OUTPUT_VALUES_TABLE}:\n      | ${valueColumns.join(' | ')} |`] : []),
@@ -196,6 +198,23 @@ ${[...params, ...tableParams, ...givens].join('\n')}
     When the section runs
 ${andAfterFirst(thens.join('\n'))}
 `;
+}
+
+/**
+ * Givens of the tables the triggers the section's statements fire read (the bin limits a stock
+ * trigger checks), which no statement names: record and capture run the triggers, and refuse a
+ * scenario without them. The whole table, as its CREATE TABLE declares it (a computed column
+ * by its inputs); for a table no script declares, a comment asking for its CREATE TABLE and Given
+ * (check fails the scenario until then, as record would).
+ */
+function triggerGivens(ctx: SkeletonContext, section: ProposedSection): string[] {
+  const given = new Set(section.inputs.map((id) => normalizeObjectName(ctx.graph.nodes.find((n) => n.id === id)?.name ?? id)));
+  return [...triggerReadsToGive(ctx.graph, section.steps, ctx.catalog.triggers)].filter(([key]) => !given.has(key)).map(([key, read]) => {
+    const columns = ctx.catalog.tables.get(key)?.columns ?? [];
+    if (columns.length === 0) return `    # ${read.table} is read by the trigger ${read.trigger}, and no script declares it: add its CREATE TABLE to the scripts, then \`Given table ${read.table}:\` with its typed header here`;
+    const inputs = columns.flatMap((c) => (c.computed !== undefined ? columns.filter((x) => c.computed?.some((n) => n.toLowerCase() === x.name.toLowerCase())) : [c]));
+    return `    Given table ${read.table}:\n      | ${[...new Set(inputs)].map((c) => formatHeaderCell(c.name, formatColumnType(c.type))).join(' | ')} |`;
+  });
 }
 
 /** The kinds of statement that fire a trigger of each event (a MERGE fires any). */

@@ -1,4 +1,4 @@
-import type { Step } from '../dataflow';
+import type { DataFlowGraph, Step } from '../dataflow';
 import { normalizeObjectName } from './spec-model';
 import type { TableTrigger } from './table-triggers';
 
@@ -30,20 +30,46 @@ export function triggeredWrites(steps: readonly Step[], triggers: ReadonlyMap<st
   return new Set(triggerWrites(steps.flatMap((s) => s.fires ?? []), triggers).keys());
 }
 
+/** A table a fired trigger reads, in spec form as the trigger writes it, and the trigger. */
+export interface TriggerRead {
+  readonly table: string;
+  readonly trigger: string;
+}
+
 /**
  * The tables (normalised) the triggers `steps` fire read, following the triggers their writes
- * fire: SQL Server runs them with the statement, so a scenario may give their rows (the stock
- * the order lines' trigger moves and checks), though no statement of the section names them.
+ * fire, each with the table and the first trigger that reads it, as written: SQL Server runs them with the
+ * statement, so a scenario may give their rows (the stock the order lines' trigger moves and
+ * checks), though no statement of the section names them.
  */
-export function triggeredReads(steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Set<string> {
-  const out = new Set<string>();
+export function triggeredReads(steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Map<string, TriggerRead> {
+  const out = new Map<string, TriggerRead>();
   if (triggers === undefined || triggers.size === 0) return out;
   const fired = new Set(steps.flatMap((s) => s.fires ?? []).map((f) => normalizeObjectName(f.name)));
   if (fired.size === 0) return out;
   // the triggers fired in turn: those of the tables the fired ones write
   const written = triggeredWrites(steps, triggers);
   for (const t of [...triggers.entries()].flatMap(([table, list]) => list.filter((x) => fired.has(normalizeObjectName(x.name)) || written.has(table)))) {
-    for (const r of t.reads ?? []) out.add(normalizeObjectName(r));
+    for (const r of t.reads ?? []) if (!out.has(normalizeObjectName(r))) out.set(normalizeObjectName(r), { table: r, trigger: t.name });
   }
   return out;
+}
+
+/**
+ * The tables of triggeredReads a scenario must give, as record and capture ask (the emulator's
+ * readsBehindTriggers): all but those a step of the section creates or empties (SELECT … INTO,
+ * CREATE TABLE, TRUNCATE), whose rows before it no trigger sees. A table the statements only
+ * add to still counts: the trigger reads the rows already there.
+ */
+export function triggerReadsToGive(graph: DataFlowGraph, steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Map<string, TriggerRead> {
+  const reads = triggeredReads(steps, triggers);
+  if (reads.size === 0) return reads;
+  for (const s of steps) {
+    if (s.kind !== 'select-into' && s.kind !== 'create-table' && s.kind !== 'truncate') continue;
+    for (const w of s.writes) {
+      const name = graph.nodes.find((n) => n.id === w.node)?.name;
+      if (name !== undefined) reads.delete(normalizeObjectName(name));
+    }
+  }
+  return reads;
 }
