@@ -6,6 +6,7 @@ import { GivenParameterUses, type AssignmentPlace, type GivenParameterUse } from
 import { InputLoader } from './input-loader';
 import { loadTransform } from './load-transform';
 import { sectionRunStart } from './procedure-parameters';
+import { refuseOutputsNotProduced } from './outputs-not-produced';
 import { normalizeObjectName, type SectionSpec } from './spec-model';
 import { plainName } from './spec-names';
 
@@ -277,7 +278,8 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
   const writtenName = (key: string): string => options.procedureParameters?.find((p) => p.replace(/^@/, '').toLowerCase() === key) ?? `@${key}`;
   // every transform is loaded first, and every data file a section will read starts loading at
   // once, in section order, beside the sections (an input an earlier section outputs is not a file)
-  const steps = specs.filter((s) => !s.ignored).map((spec) => ({ spec, t: loadTransform(options.transformFile(spec.id)) }));
+  const steps = specs.filter((s) => !s.ignored).map((spec) => ({ spec, file: options.transformFile(spec.id), t: loadTransform(options.transformFile(spec.id)) }));
+  refuseOutputsNotProduced(steps, tableKeyOf);
   const produced = new Set<string>();
   for (const { t } of steps) {
     for (const [name, schema] of Object.entries(t.inputs)) {

@@ -156,3 +156,32 @@ GO
     });
   });
 });
+
+describe('migrate run: a section whose @output names a table a later section reads, and whose transform does not output it', () => {
+  it('refuses before it writes anything, naming the transform and both sections', async () => {
+    await inTempDir('run-output-not-produced-', async (ws) => {
+      await scriptWorkspace(ws, { 'tables.sql': REFILL_TABLES, 'usp-plan-refills.sql': REFILL_PROCEDURE });
+      expect((await runMigrate(['sections', 'propose', 'dbo.usp_Plan Refills', '--root', ws])).code).toBe(0);
+      await draftWithMergedSection(ws, true);
+      const transform = join(ws, 'src/transforms/dbo.usp_Plan_Refills/01-refill-run.ts');
+      const text = readFileSync(transform, 'utf8');
+      // the person keeps the staging table in @output but trims it from the transform
+      const cut = text.indexOf('  moreOutputs: {');
+      expect(cut).toBeGreaterThan(0);
+      writeFileSync(transform, `${text.slice(0, cut)}});\n`);
+      const data = join(ws, 'data');
+      mkdirSync(data);
+      writeFileSync(join(data, 'dbo.Stock Level.csv'), 'Bin No,On Hand\n1,5\n2,18\n3,40\n');
+      writeFileSync(join(data, 'dbo.Refill Stage.csv'), 'Bin No,Short By\n7,30\n');
+      writeFileSync(join(data, 'dbo.Refill Run.csv'), 'Bins Short,Units Short\n');
+      writeFileSync(join(data, 'dbo.Refill Order.csv'), 'Bin No,Order Qty\n');
+      const out = join(ws, 'out');
+      const refused = await runMigrate(['run', 'dbo.usp_Plan Refills', '--data', data, '--format', 'csv', '--out', out, '--root', ws]);
+      // before: exit 0 and an order of 30 for bin 7 from last night's staging rows
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain("01-refill-run.feature:2:1: dbo.usp_Plan_Refills/01-refill-run's @output names dbo.[Refill Stage], which dbo.usp_Plan_Refills/03-refill-order reads after it, but its transform (01-refill-run.ts) outputs only dbo.[Refill Run]");
+      expect(refused.err).toContain('add dbo.[Refill Stage] to moreOutputs of 01-refill-run.ts');
+      expect(existsSync(out)).toBe(false);
+    });
+  });
+});
