@@ -78,6 +78,17 @@ async function draftWithMergedSection(ws: string, stage: boolean): Promise<void>
   expect((await runMigrate(['scaffold', 'dbo.usp_Plan Refills', '--draft', '--root', ws])).code).toBe(0);
 }
 
+/** Today's stock, and what the last legacy run left in the staging table: bin 7, long since refilled. */
+function refillData(ws: string): string {
+  const data = join(ws, 'data');
+  mkdirSync(data);
+  writeFileSync(join(data, 'dbo.Stock Level.csv'), 'Bin No,On Hand\n1,5\n2,18\n3,40\n');
+  writeFileSync(join(data, 'dbo.Refill Stage.csv'), 'Bin No,Short By\n7,30\n');
+  writeFileSync(join(data, 'dbo.Refill Run.csv'), 'Bins Short,Units Short\n');
+  writeFileSync(join(data, 'dbo.Refill Order.csv'), 'Bin No,Order Qty\n');
+  return data;
+}
+
 const rows = (file: string): string[] => readFileSync(file, 'utf8').trim().split('\n');
 
 describe('migrate run: a table a section writes for a later one that its @output leaves out', () => {
@@ -86,13 +97,7 @@ describe('migrate run: a table a section writes for a later one that its @output
       await scriptWorkspace(ws, { 'tables.sql': REFILL_TABLES, 'usp-plan-refills.sql': REFILL_PROCEDURE });
       expect((await runMigrate(['sections', 'propose', 'dbo.usp_Plan Refills', '--root', ws])).code).toBe(0);
       await draftWithMergedSection(ws, false);
-      const data = join(ws, 'data');
-      mkdirSync(data);
-      writeFileSync(join(data, 'dbo.Stock Level.csv'), 'Bin No,On Hand\n1,5\n2,18\n3,40\n');
-      // what the last legacy run left in the staging table: bin 7, long since refilled
-      writeFileSync(join(data, 'dbo.Refill Stage.csv'), 'Bin No,Short By\n7,30\n');
-      writeFileSync(join(data, 'dbo.Refill Run.csv'), 'Bins Short,Units Short\n');
-      writeFileSync(join(data, 'dbo.Refill Order.csv'), 'Bin No,Order Qty\n');
+      const data = refillData(ws);
       const out = join(ws, 'out');
       const args = ['run', 'dbo.usp_Plan Refills', '--data', data, '--format', 'csv', '--out', out, '--root', ws];
       const refused = await runMigrate(args);
@@ -169,12 +174,7 @@ describe('migrate run: a section whose @output names a table a later section rea
       const cut = text.indexOf('  moreOutputs: {');
       expect(cut).toBeGreaterThan(0);
       writeFileSync(transform, `${text.slice(0, cut)}});\n`);
-      const data = join(ws, 'data');
-      mkdirSync(data);
-      writeFileSync(join(data, 'dbo.Stock Level.csv'), 'Bin No,On Hand\n1,5\n2,18\n3,40\n');
-      writeFileSync(join(data, 'dbo.Refill Stage.csv'), 'Bin No,Short By\n7,30\n');
-      writeFileSync(join(data, 'dbo.Refill Run.csv'), 'Bins Short,Units Short\n');
-      writeFileSync(join(data, 'dbo.Refill Order.csv'), 'Bin No,Order Qty\n');
+      const data = refillData(ws);
       const out = join(ws, 'out');
       const refused = await runMigrate(['run', 'dbo.usp_Plan Refills', '--data', data, '--format', 'csv', '--out', out, '--root', ws]);
       // before: exit 0 and an order of 30 for bin 7 from last night's staging rows
