@@ -178,15 +178,26 @@ function refuseUnstatedFeeds(analysis: WorkspaceAnalysis, proc: string, specs: r
   });
 }
 
+/** The workspace a run reads, its procedures analysed on first need and once for every procedure of a `--baselines` run. */
+interface Workspace {
+  readonly root: string;
+  readonly config: WorkspaceConfig;
+  readonly analyzed: () => WorkspaceAnalysis;
+}
+
+function workspaceAt(rootFlag: string): Workspace {
+  const root = resolve(rootFlag);
+  const config = loadWorkspaceConfig(root);
+  let analysis: WorkspaceAnalysis | undefined;
+  return { root, config, analyzed: () => (analysis ??= analyzeWorkspace(config)) };
+}
+
 /** Runs one procedure's pipeline and prints what it wrote (with --json, returns its summary for the caller to print). */
-async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined, utcOffsetMinutes: number | undefined): Promise<object | undefined> {
+async function runProcedure(proc: string, flags: RunFlags, outDir: string, params: Record<string, string>, clock: string | undefined, utcOffsetMinutes: number | undefined, workspace: Workspace): Promise<object | undefined> {
   // The values a person stated with --param (not a baseline's or a default): trusted even for a
   // parameter the procedure assigns before a section (run-pipeline.ts, assignedParameters).
   const explicit = new Set(Object.keys(parseParams(flags.param)).map((n) => n.replace(/^@/, '').toLowerCase()));
-  const root = resolve(flags.root);
-  const config = loadWorkspaceConfig(root);
-  let analysis: WorkspaceAnalysis | undefined;
-  const analyzed = (): WorkspaceAnalysis => (analysis ??= analyzeWorkspace(config));
+  const { root, config, analyzed } = workspace;
   let { specs, problems } = await loadSpecs(join(root, config.paths.sections), undefined, proc);
   // A Given table read from a CSV with an untyped header takes its types from the CREATE TABLE
   // scripts, as `sections check` and `migrate test` read it (run-section-tests.ts).
@@ -279,7 +290,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       const outDir = resolve(flags.out ?? join(flags.data, '..', 'out'));
       if (!flags.baselines) {
         if (!proc) throw new UsageError('RUN_NO_PROC', 'which procedure? give one, or --baselines <dir> for every captured one', { hint: 'e.g. migrate run dbo.usp_X --data acceptance/data' });
-        const summary = await runProcedure(proc, flags, outDir, parseParams(flags.param), clock, utcOffset);
+        const summary = await runProcedure(proc, flags, outDir, parseParams(flags.param), clock, utcOffset, workspaceAt(flags.root));
         if (summary !== undefined) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return EXIT_OK;
       }
@@ -289,6 +300,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
       // One procedure that fails (a bad manifest, a section that stops, a guard that ends the legacy
       // run) is reported and the others still run; the exit code says that one failed.
       const procedures: object[] = [];
+      const workspace = workspaceAt(flags.root);
       const outcome = await forEachObject(captured, {
         name: (b) => b.proc,
         onFailure: (b, err) => procedures.push({ procedure: b.proc, error: isMigrateError(err) ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) } }),
@@ -298,7 +310,7 @@ export function registerRun(program: Command, run: ActionWrapper): void {
         if (b.problem !== undefined) throw b.problem;
         // the baseline is the tables as the failed legacy run left them: the pipeline's own rows differ from them unless it fails the same way
         if (b.raised !== undefined) process.stderr.write(paint('yellow', `warning: the captured legacy run of ${b.display} ended with an error (${b.raised}); its baseline is the tables as it left them\n`, process.stderr));
-        const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock, clock !== undefined ? utcOffset : b.utcOffsetMinutes);
+        const summary = await runProcedure(b.proc, flags, join(outDir, b.proc), { ...b.params, ...parseParams(flags.param) }, clock ?? b.clock, clock !== undefined ? utcOffset : b.utcOffsetMinutes, workspace);
         procedures.push({ procedure: b.proc, ...summary });
       });
       if (flags.json) process.stdout.write(`${JSON.stringify({ procedures, failed: outcome.failed }, null, 2)}\n`);
