@@ -8,7 +8,7 @@ import { carriedCursorEntity } from './check-entity-reads';
 import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionTableComparisons, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
-  appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity,
+  appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity, WHOLE_TABLE_LIMIT,
   specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, triggerWrites, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
@@ -521,7 +521,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // narrow the tables the section reads
     const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value, cuttable), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value, cuttable))];
     const refused = slices.find((x): x is { refused: string } => 'refused' in x);
-    if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: 'add the entity column (or a key column to a table that has it) to that table' });
+    if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: `add the entity column (or a key column of a table that has it) to that table; a table every ${entity} reads whole (a numbers or calendar table) goes in the data folder cut to the rows the section reads, ${WHOLE_TABLE_LIMIT} at most` });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     try {
       const own = entityParameterValues(pinned, p.value), withOwn = own.over;

@@ -1,4 +1,4 @@
-import type { Expression, Statement } from '../../tsql';
+import { findAll, type Expression, type Statement } from '../../tsql';
 import type { Refusal, SqlPart, Translated } from '../draft-model';
 import { castTo } from '../convert-value';
 import { collationKey, collationOrderKey, equatedTextStop, TEXT_ORDER_CHARS, TEXT_ORDER_NOTE } from '../sql-text';
@@ -97,7 +97,11 @@ export function matchRunningWindow(list: readonly Statement[], index: number, af
   const nm = (key: string): string => spelled(cursor.loop, key);
   const body = cursor.body;
   const at = body.findIndex((s) => s.kind === 'Insert');
-  if (at < 0) return refuse(cursor.loop, 'the loop inserts no row');
+  if (at < 0) {
+    // an INSERT inside a nested WHILE or IF (rows per month of each lease) is more than one row per fetched row
+    const nested = body.flatMap((s) => findAll(s, 'Insert'))[0];
+    return refuse(cursor.loop, nested === undefined ? 'the loop inserts no row' : `its INSERT (line ${nested.span.start.line}) is inside a nested WHILE or IF, not one row per fetched row`);
+  }
   const write = matchLoopWrite(body.slice(0, at + 1), cursor.loop);
   if (isIdiomRefusal(write)) return write;
   if (write.replaceKey || write.query) return refuse(write.insert, 'a running-value loop is drafted when each row inserts one VALUES row, without DELETE');

@@ -1,6 +1,8 @@
 import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, type CreateFunction, type Expression, type FunctionCall, type GroupBy, type GroupingSpec, type In, type Node, type ObjectName, type ParsedScript, type QuerySpec, type Select, type Statement, type TableRef, type TableSource, type TableVariableRef, type Top } from '../../../tsql';
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
+import { entityFreeTemps } from './entity-free-temps';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
+import { tablesCutThroughKeys } from './tables-cut-through-keys';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
 // (the `@entity` column). A section whose statements combine rows of several entities (a grand
@@ -37,6 +39,10 @@ export interface CrossEntityContext {
   localColumnsOf?(key: string): ReadonlySet<string> | undefined;
   /** The variables (lower-case) holding another column's value than the entity's (foreign-key-variables.ts). */
   readonly foreignVariables?: ReadonlySet<string>;
+  /** The #temps (lower-case) the statements make from tables without the entity only (entity-free-temps.ts). */
+  readonly entityFreeTemps?: ReadonlySet<string>;
+  /** The tables (normalised) without the entity's column that a slice cuts through a key (tables-cut-through-keys.ts). */
+  readonly cutThroughKeys?: ReadonlySet<string>;
 }
 
 const NO_CONTEXT: CrossEntityContext = { columnsOf: () => undefined, inlineFunction: () => undefined };
@@ -193,8 +199,9 @@ function keepsOneEntity(q: QuerySpec, names: ReadonlySet<string>, namesIn: (q: Q
 
 /** Whether a table source may hold rows of several entities: a table with the entity's column, or one whose columns are not known. */
 function carriesEntity(t: TableRef, names: ReadonlySet<string>, context: CrossEntityContext): boolean {
+  if (t.temp && context.entityFreeTemps?.has(baseName(t.name).toLowerCase()) === true) return false;
   const columns = context.columnsOf(t.name);
-  return columns === undefined || [...names].some((n) => columns.has(n));
+  return columns === undefined || [...names].some((n) => columns.has(n)) || context.cutThroughKeys?.has(normalizeObjectName(t.name)) === true;
 }
 
 /**
@@ -406,7 +413,11 @@ function functionReads(statement: Statement, names: (q: QuerySpec | undefined) =
 export function crossEntityReads(statements: readonly Statement[], entity: string, scripts: CrossEntityContext = NO_CONTEXT): CrossEntityRead[] {
   const out: CrossEntityRead[] = [];
   const declared = localTableColumns(statements);
-  const context: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)), foreignVariables: foreignKeyVariables(statements, entity) };
+  const base: CrossEntityContext = { ...scripts, localColumnsOf: (key) => (declared.has(key) ? declared.get(key) : scripts.localColumnsOf?.(key)), foreignVariables: foreignKeyVariables(statements, entity), cutThroughKeys: tablesCutThroughKeys(statements, entity, scripts.columnsOf) };
+  // a #temp with the entity's column (declared, or renamed into it by an alias) is never entity-free
+  const free = [...entityFreeTemps(statements, (q, known) => readsEntityRows(q, entityNames(q, entity, undefined), { ...base, entityFreeTemps: known }))]
+    .filter((k) => { const columns = declared.get(k); return columns !== undefined && !columns.has(entity.toLowerCase()); });
+  const context: CrossEntityContext = { ...base, entityFreeTemps: new Set(free) };
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');

@@ -43,6 +43,7 @@ describe('matchRunningWindow', () => {
     ['a total not reset with the partition', txLoop(`IF @Acc <> @PrevAcc OR @PrevAcc IS NULL SET @Prev = 0; SET @Run += @Amt; ${insert} SET @PrevAcc = @Acc;`), /IF inside a running-value loop|runs on across partitions/],
     ['the running value read after the loop', txLoop(`SET @Run = @Run + @Amt; ${insert}`, undefined, 'SELECT @Run AS Total;'), /read after the loop/],
     ['an UPDATE per row', txLoop(`SET @Run = @Run + @Amt; ${insert} UPDATE dbo.Tx SET Done = 1 WHERE Id = @Id;`), /UPDATE in a running-value loop/],
+    ['rows made by a WHILE nested in the loop', txLoop(`SET @Run = 0; WHILE @Run < @Amt BEGIN ${insert} SET @Run = @Run + 100; END`), /INSERT \(line 1[0-9]\) is inside a nested WHILE or IF/],
   ])('refuses %s', (_name, sql, reason) => {
     const list = bodyOf(sql);
     const i = indexOfKind(list, 'DeclareCursor');
