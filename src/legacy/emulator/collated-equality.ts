@@ -1,4 +1,6 @@
 import { comparesAsDefault, walk, type Expression } from '../../tsql';
+import { equatedTextSql } from '../../tsql/collation-equated-text';
+import { callMarker } from './call-stops';
 import { collationRefusal, comparesBinary, tellsCaseApart } from './collations';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
@@ -14,7 +16,8 @@ import type { SqlScope } from './sql-scope';
  * compare as written but for trailing blanks, which every collation ignores. Only text of
  * printable ASCII is compared so: beyond it, a case-sensitive Windows collation still equates
  * some different spellings (expansions such as 'ß' and 'ss'), so such a value stops the
- * statement rather than compare otherwise. Anything else about a non-default collation (an
+ * statement rather than compare otherwise, unless the default collation already tells the two
+ * texts apart (a case-sensitive collation equates no more spellings than the default). Anything else about a non-default collation (an
  * ordering, a GROUP BY, a LIKE) stays refused where the column is read.
  */
 
@@ -52,7 +55,14 @@ export function collatedEquality(t: SqlTranslator, op: string, l: Expression, r:
   if (comparesBinary(collation)) return { sql: exact, family: 'bit' };
   const ascii = (sql: string): string => `regexp_full_match(CAST(${sql} AS VARCHAR), '[ -~]*', 's')`;
   const message = `the emulator does not support comparing text holding characters beyond printable ASCII under COLLATE ${collation} (a case-sensitive collation still equates some different spellings of them)`;
-  return { sql: `(CASE WHEN NOT ${ascii(a.sql)} OR NOT ${ascii(b.sql)} THEN CAST(error('${message.replace(/'/g, "''")}') AS BOOLEAN) ELSE ${exact} END)`, family: 'bit' };
+  // Texts the default (case-insensitive) collation surely tells apart differ under a case-sensitive
+  // one too (its equal spellings are a subset of the default's): only texts holding none of the
+  // characters the default may equate with other spellings are decided so; the rest are refused.
+  const plain = (sql: string): string => `NOT ${equatedTextSql(`CAST(${sql} AS VARCHAR)`)}`;
+  const refuse = `CAST(error('${message.replace(/'/g, "''")}' || ${callMarker(t.state, l)}) AS BOOLEAN)`;
+  // nested CASEs: the default comparison is evaluated only on text it decides without doubt
+  const apart = `(CASE WHEN NOT ${t.compare('=', a, b)} THEN ${negate ? 'TRUE' : 'FALSE'} ELSE ${refuse} END)`;
+  return { sql: `(CASE WHEN (${a.sql}) IS NULL OR (${b.sql}) IS NULL THEN CAST(NULL AS BOOLEAN) WHEN ${ascii(a.sql)} AND ${ascii(b.sql)} THEN ${exact} WHEN ${plain(a.sql)} AND ${plain(b.sql)} THEN ${apart} ELSE ${refuse} END)`, family: 'bit' };
 }
 
 /** The collation both sides compare under, DEFAULT, or 'conflict' (error 468). */

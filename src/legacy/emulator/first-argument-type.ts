@@ -1,4 +1,6 @@
 import { convertSql } from './conversions';
+import type { Expression } from '../../tsql';
+import { callMarker } from './call-stops';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import { isBlankPadded, makeType, type TsqlType } from './tsql-types';
 
@@ -46,4 +48,51 @@ export function sameTemporalType(t: SqlTranslator, x: SqlFragment, y: SqlFragmen
   const type = x.tsqlType;
   if (!isTemporal(x) || type === undefined || (y.duckType === x.duckType && y.tsqlType?.name === type.name && y.tsqlType.scale === type.scale)) return y;
   return convertSql(y, type, false, t.state.dateFormat);
+}
+
+/*
+ * ISNULL cuts its replacement to the first argument's declared length, which the emulator does
+ * not know for every text expression (LEFT/RIGHT/SUBSTRING, REPLACE, `+`, CASE): ISNULL(RIGHT(Phone, 7),
+ * PostCode) may give 'SW1A1AA' or 'SW1A1AA9'. A replacement no longer than the shortest length that
+ * first argument can have is exact either way; a longer one is refused where ISNULL stands.
+ */
+
+/** The replacement `y` of ISNULL(`first`, …), refused at run time where it may be cut to a length the emulator does not know. */
+export function guardUnknownLength(t: SqlTranslator, call: Expression, first: Expression, x: SqlFragment, y: SqlFragment, columnLength: (e: Expression) => number | undefined): SqlFragment {
+  if (x.family !== 'string' || x.tsqlType?.length !== undefined || y.family !== 'string') return y;
+  const shortest = shortestLength(first, columnLength);
+  const why = `ISNULL whose replacement is longer than ${shortest} character${shortest === 1 ? '' : 's'}: ISNULL cuts it to its first argument's declared length, which the emulator does not know for that expression (CAST the first argument to the type meant)`;
+  const refuse = `CAST(error('the emulator does not support ${why.replace(/'/g, "''")}' || ${callMarker(t.state, call)}) AS VARCHAR)`;
+  return { ...y, sql: `(CASE WHEN (${x.sql}) IS NULL AND length(CAST(${y.sql} AS VARCHAR)) > ${shortest} THEN ${refuse} ELSE ${y.sql} END)` };
+}
+
+/** A length no declared text type falls short of: varchar(max) and the like. */
+const UNBOUNDED = 2 ** 31 - 1;
+
+/**
+ * The least declared length the text expression `e` may have (a lower bound of SQL Server's type):
+ * the length of a column, a variable or a literal; for LEFT/RIGHT/
+ * SUBSTRING, their written length where their text is at least that long (either reading of their
+ * type holds it); for CASE, the longest bound of its results (its type holds every one); for
+ * REPLACE, its text's (the result may be the text unchanged); else 1.
+ */
+function shortestLength(e: Expression, lengthOf: (e: Expression) => number | undefined): number {
+  if (e.kind === 'Literal') return e.literalType.endsWith('string') ? Math.max(1, e.value.length) : 1;
+  // (only names are looked up: translating a larger expression again could note its calls twice)
+  const typed = e.kind === 'ColumnRef' || e.kind === 'Variable' ? lengthOf(e) : undefined;
+  if (typed !== undefined) return typed < 0 ? UNBOUNDED : Math.max(1, typed);
+  if (e.kind === 'Case') {
+    const results = [...e.whens.map((w) => w.then), ...(e.else === undefined ? [] : [e.else])].filter((r) => !(r.kind === 'Literal' && r.literalType === 'null'));
+    return Math.max(1, ...results.map((r) => shortestLength(r, lengthOf)));
+  }
+  if (e.kind !== 'FunctionCall' || e.name.parts.length !== 1) return 1;
+  const name = (e.name.parts[0]?.name ?? '').toUpperCase();
+  const inner = e.args[0];
+  if (name === 'REPLACE') return inner === undefined ? 1 : shortestLength(inner, lengthOf);
+  const n = name === 'LEFT' || name === 'RIGHT' ? e.args[1] : name === 'SUBSTRING' ? e.args[2] : undefined;
+  if (n?.kind !== 'Literal' || n.literalType !== 'integer' || inner === undefined) return 1;
+  // its argument's own length bounds it (RIGHT of a varchar(5) holds 5 at most; of `a + b`, unknown)
+  const innerLength = inner.kind === 'Literal' && inner.literalType.endsWith('string') ? inner.value.length : inner.kind === 'ColumnRef' ? lengthOf(inner) : undefined;
+  if (innerLength === undefined) return 1;
+  return Math.max(1, innerLength < 0 ? Number(n.value) : Math.min(Number(n.value), innerLength)); // -1: max
 }

@@ -25,7 +25,7 @@ import { callMarker } from './call-stops';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { sameTextType, trimChars } from './trim-chars';
-import { inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
+import { guardUnknownLength, inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, concatUnicode, replicateText, textResultKind } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
 import { triggerNestLevel, updateFunction } from './trigger-run';
@@ -112,7 +112,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       // values held with their offset: one offset or refused (offset-combining.ts), kept unconverted
       const atOffset = offsetOfBranches(t, call, 'ISNULL', [x, raw]);
       // of a doubted decimal POWER: the replacement converted at the wider reading, refused past the narrower
-      const y = atOffset.duckType === undefined ? inTypeOf(t, asOtherReading(x), raw) : raw;
+      const cut = atOffset.duckType === undefined ? inTypeOf(t, asOtherReading(x), raw) : raw;
+      const y = call.args[0] === undefined ? cut : guardUnknownLength(t, call, call.args[0], x, cut, (e) => t.expr(e, scope).tsqlType?.length);
       return { sql: withinFirstReading(x, `COALESCE(${x.sql}, ${y.sql})`, 'ISNULL'), family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText, ...keepPrecisionDoubt(x), ...atOffset };
     }
     case 'COALESCE': {
