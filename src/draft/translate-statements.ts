@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../core';
-import { findAll, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget, type Variable } from '../tsql';
+import { findAll, selectIntoTarget, walk, type Expression, type If, type Insert, type Select, type SetVariable, type Statement, type TableTarget, type Variable } from '../tsql';
 import { isRefusal, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, refuseAt, type DraftContext, type TableState } from './draft-scope';
 import { castTo } from './convert-value';
@@ -173,7 +173,7 @@ function translateEach(stmts: readonly Statement[], ctx: DraftContext, st: State
     // under SET ROWCOUNT n only the first rows the plan meets are read or changed: not drafted
     const limited = rowCountRefusal(ctx, s);
     if (limited) {
-      if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = limited;
+      if (s.kind === 'Select' && !(selectIntoTarget(s.body) !== undefined || (s.body.kind === 'QuerySpec' && s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = limited;
       poisonWrites(ctx, s, limited);
       continue;
     }
@@ -198,7 +198,7 @@ function translateEach(stmts: readonly Statement[], ctx: DraftContext, st: State
 
 /** What statement `s` sets, refused with `why` (a temporal read or a versioned write the draft does not translate). */
 function refuseTemporal(ctx: DraftContext, st: StatementState, s: Statement, why: Refusal): void {
-  if (s.kind === 'Select' && !(s.body.kind === 'QuerySpec' && (s.body.into || s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = why;
+  if (s.kind === 'Select' && !(selectIntoTarget(s.body) !== undefined || (s.body.kind === 'QuerySpec' && s.body.items.every((it) => it.kind === 'SelectAssignment')))) st.resultSet = why;
   poisonWrites(ctx, s, why);
   for (const h of historyTablesWritten(ctx, s)) poisonTable(ctx, h.key, h.name, why);
   // `DECLARE @v int = (SELECT … FOR SYSTEM_TIME …)`: a read of @v refuses naming the clause
@@ -452,7 +452,7 @@ export function assignVariable(ctx: DraftContext, st: StatementState, name: stri
 function selectStatement(s: Select, ctx: DraftContext, st: StatementState): Refusal | undefined {
   const spec = s.body.kind === 'QuerySpec' ? s.body : undefined;
   if (spec && spec.items.length > 0 && spec.items.every((i) => i.kind === 'SelectAssignment')) return selectAssignment(s, ctx, st);
-  const into = spec?.into;
+  const into = selectIntoTarget(s.body); // on the first query of a UNION too
   if (!into) {
     // a result set: its ORDER BY is kept (translate-order.ts)
     const r = translateResultSelect(s, new DraftScope(ctx));
@@ -503,7 +503,8 @@ function insertStatement(s: Insert, ctx: DraftContext): Refusal | undefined {
   if (s.source.kind === 'Select') {
     const source = identity === undefined ? s.source : numberedSelect(ctx, s.source, identity);
     if (isRefusal(source)) return source;
-    const q = translateSelect(source, scope);
+    // TOP (n) WITH TIES … ORDER BY keeps the same rows on any plan: drafted as a result set's (translate-order.ts)
+    const q = source === s.source && source.body.kind === 'QuerySpec' && source.body.top?.withTies === true ? translateResultSelect(source, scope) : translateSelect(source, scope);
     if (isRefusal(q)) return q;
     const numbers = source === s.source ? 0 : 1;
     if (q.columns.length - numbers !== named.length) return refuseAt(ctx, s.source.span, 'INSERT … SELECT', `${named.length} columns named, ${q.columns.length - numbers} selected`);

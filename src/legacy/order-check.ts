@@ -25,6 +25,16 @@ function readsNamed(reads: readonly string[]): string {
   return [...new Set(reads)].join(', ');
 }
 
+/**
+ * The reads to blame when the other order stopped the run: the ones its refusal names (three or
+ * more rows tied in a ROW_NUMBER's ORDER BY), not every read noted as possibly tied (a GROUP BY's
+ * spelling, an NTILE whose ORDER BY the data never ties); all of them when it names none.
+ */
+function readsStopping(reads: readonly string[], why: string): string {
+  const named = reads.filter((r) => why.includes(r));
+  return readsNamed(named.length > 0 ? named : reads);
+}
+
 /** What the second run found: output columns whose values depend on the order, and why. */
 export interface OrderCheck {
   readonly columns: readonly string[];
@@ -52,7 +62,7 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
       // The other order stops the procedure (a key violated, a refusal met): nothing it wrote in
       // the first order can be trusted to be SQL Server's.
       const why = err instanceof MigrateError ? err.message : String(err);
-      return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure stops (${why.split('\n')[0]}); SQL Server takes them in its plan's order`] };
+      return { columns: allColumns(first), causes: [`${readsStopping(first.unorderedReads, why)}, taken in the other order: the procedure stops (${why.split('\n')[0]}); SQL Server takes them in its plan's order`] };
     } finally {
       session.close();
     }
@@ -115,7 +125,7 @@ export async function emulateSectionInEitherOrder(options: EmulateSectionOptions
   } finally {
     session.close();
   }
-  const cause = [second === undefined ? `${reads}, taken in the other order: the section stops (${stopped}); SQL Server takes them in its plan's order` : `${reads}, taken in the other order: the section gives other values (SQL Server takes them in its plan's order)`];
+  const cause = [second === undefined ? `${readsStopping(first.unorderedReads, stopped)}, taken in the other order: the section stops (${stopped}); SQL Server takes them in its plan's order` : `${reads}, taken in the other order: the section gives other values (SQL Server takes them in its plan's order)`];
   const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
     const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
     const names = out.columns.map((c) => c.name);

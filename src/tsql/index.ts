@@ -25,3 +25,4 @@ export * from './stuffed-xml-path';
 export * from './exit-labels';
 export * from './system-time';
 export * from './dml-target';
+export * from './select-into-query';

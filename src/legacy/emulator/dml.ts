@@ -1,4 +1,5 @@
 import type { Delete, Expression, Insert, Merge, Select, TableSource, TableTarget, Update } from '../../tsql';
+import { selectIntoQuery } from '../../tsql';
 import type { TsqlType } from './tsql-types';
 import { readableTableName } from '../baseline-names';
 import { quote, SqlTranslator } from './expressions';
@@ -39,8 +40,9 @@ export type ExecForRows = (state: EmulatorState, exec: Extract<Insert['source'],
 
 /** A top-level SELECT: variable assignment, SELECT … INTO, or a result set. */
 export async function executeSelect(state: EmulatorState, select: Select): Promise<void> {
+  const into = selectIntoQuery(select.body);
+  if (into !== undefined) return selectInto(state, select, into);
   const spec = select.body.kind === 'QuerySpec' ? select.body : undefined;
-  if (spec?.into !== undefined) return selectInto(state, select, spec);
   if (spec !== undefined && spec.items.some((i) => i.kind === 'SelectAssignment')) return selectAssign(state, select, spec);
   if (isForJson(select.forClause)) throw state.unsupported(select, FOR_JSON_RESULT_SET);
   const t = new SqlTranslator(state);

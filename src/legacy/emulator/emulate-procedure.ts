@@ -3,7 +3,7 @@ import { procedureNameAsWritten, unknownProcedureError } from './procedure-names
 import { readableTableName } from '../baseline-names';
 import type { EngineSession } from '../../engine';
 import type { ParsedScript, Statement, TableSource } from '../../tsql';
-import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, walk } from '../../tsql';
+import { asUnderAnsiNullsOn, containersInEffect, creationSettingsOf, selectIntoTarget, walk } from '../../tsql';
 import { quote } from './expressions';
 import { callProcedure } from './interpreter';
 import { TsqlRuntimeError, type CaughtError, type LoadedProcedure, type TableInfo } from './state';
@@ -242,9 +242,11 @@ export function writtenTables(procedures: ReadonlyMap<string, LoadedProcedure>, 
           case 'Update': case 'Delete':
             if (s.target.kind === 'TableRef') add(resolveAlias(s.target.name.parts.map((p) => p.name), s.from));
             break;
-          case 'Select':
-            if (s.body.kind === 'QuerySpec' && s.body.into?.kind === 'TableRef') add(s.body.into.name.parts.map((p) => p.name));
+          case 'Select': {
+            const into = selectIntoTarget(s.body);
+            if (into?.kind === 'TableRef') add(into.name.parts.map((p) => p.name));
             break;
+          }
           default: break;
         }
         return undefined;

@@ -1,5 +1,5 @@
 import { quoteLiteral } from '../../engine';
-import type { Expression, QuerySpec, Select, TableSource } from '../../tsql';
+import type { Expression, QueryExpression, QuerySpec, Select, TableSource } from '../../tsql';
 import { quote } from './expressions';
 import { tableKeyOf } from './queries';
 import { runSql } from './runtime';
@@ -35,18 +35,33 @@ export async function constrainSelectInto(state: EmulatorState, select: Select, 
   const items = spec.items;
   // Only a select list whose items are the columns one for one (no `*`, no IDENTITY() added).
   if (items.length !== columns.length || items.some((i) => i.kind !== 'SelectItem' || i.expression.kind === 'Star')) return;
+  // A UNION's column is NOT NULL only where every query's is; EXCEPT and INTERSECT columns are left nullable.
+  const queries = select.body.kind === 'QuerySpec' ? [spec] : unionQueries(select.body);
+  if (queries === undefined) return;
   let sources: Promise<NotNullSources | undefined> | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const column = columns[i];
     if (item?.kind !== 'SelectItem' || column === undefined) continue;
-    let notNull = notNullExpression(item.expression);
+    let notNull = queries.every((q) => {
+      const other = q.items[i];
+      return q.items.length === items.length && other?.kind === 'SelectItem' && notNullExpression(other.expression);
+    });
     if (!notNull && item.expression.kind === 'ColumnRef' && select.body === spec && select.ctes.length === 0) {
       sources ??= notNullSources(state, spec);
       notNull = copiesNotNullColumn(await sources, item.expression.parts.map((p) => p.name));
     }
     if (notNull) await runSql(state, `ALTER TABLE ${sqlName} ALTER COLUMN ${quote(column.name)} SET NOT NULL`, [], select.span);
   }
+}
+
+/** The queries a UNION [ALL] joins (one for a plain query); undefined under EXCEPT, INTERSECT or a parenthesised query. */
+function unionQueries(body: QueryExpression): QuerySpec[] | undefined {
+  if (body.kind === 'QuerySpec') return [body];
+  if (body.kind !== 'SetOperation' || (body.operator !== 'UNION' && body.operator !== 'UNION ALL')) return undefined;
+  const left = unionQueries(body.left);
+  const right = unionQueries(body.right);
+  return left === undefined || right === undefined ? undefined : [...left, ...right];
 }
 
 /** The NOT NULL columns (lower case) of each table of the FROM, by the name the query reads it under (lower case). */

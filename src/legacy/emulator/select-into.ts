@@ -1,5 +1,5 @@
 import type { QuerySpec, Select } from '../../tsql';
-import { isTempName } from '../../tsql';
+import { isTempName, withFirstQuery } from '../../tsql';
 import { quote, SqlTranslator } from './expressions';
 import { tableKey } from './queries';
 import { runSql } from './runtime';
@@ -29,8 +29,13 @@ export async function selectInto(state: EmulatorState, select: Select, spec: Que
   const key = tableKey(written, state.frames.length);
   if (state.tables.has(key)) throw state.unsupported(into, `SELECT … INTO an existing table ${written} (SQL Server fails: "There is already an object named …")`);
   const t = new SqlTranslator(state);
+  // `SELECT … INTO #t FROM a UNION ALL SELECT … FROM b`: INTO sits on the first query and the
+  // table takes the whole set operation's rows and column types.
+  const setOperation = select.body !== spec;
   const numbered = identityFunction(state, select, spec);
-  const q = t.query(storedQuery({ ...select, body: { ...numbered.spec, into: undefined } }, numbered.identity !== undefined), undefined);
+  if (setOperation && numbered.identity !== undefined) throw state.unsupported(into, 'IDENTITY() in a SELECT … INTO whose query is a UNION, EXCEPT or INTERSECT');
+  const body = withFirstQuery(select.body, { ...numbered.spec, into: undefined });
+  const q = t.query(storedQuery({ ...select, body }, numbered.identity !== undefined), undefined);
   const sqlName = duckTableName(parts);
   if (q.columns.some(isOffsetValue)) throw state.unsupported(into, 'SELECT … INTO a datetimeoffset column at an offset other than +00:00 (the emulator stores datetimeoffset values at +00:00 only)');
   refuseDoubtedColumns(state, into, q.columns);
@@ -47,7 +52,8 @@ export async function selectInto(state: EmulatorState, select: Select, spec: Que
   await installCopiedRowversion(state, created);
   const n = Number(await state.session.scalar(`SELECT count(*) FROM ${sqlName}`));
   // An IDENTITY() column, or the source's identity column selected as it is, is the new table's identity.
-  const identity = numbered.identity ?? inheritedIdentity(state, spec, created);
+  // Not through a UNION: "multiple SELECT statements are joined by using UNION" keeps the identity property out (SELECT - INTO Clause).
+  const identity = numbered.identity ?? (setOperation ? undefined : inheritedIdentity(state, spec, created));
   if (identity !== undefined) {
     created = await installIdentity(state, created, identity, n, temp);
     state.tables.set(key, created);

@@ -1,5 +1,6 @@
 import { LegacyError } from '../../core';
 import type { Statement } from '../../tsql';
+import { selectIntoQuery } from '../../tsql';
 import { TsqlRuntimeError, type EmulatorState } from './state';
 import { STATEMENT_LEVEL } from './transactions/xact-state';
 import { refuseErrorInOrderInsensitiveLoop } from './reproducibility/order-insensitive-runs';
@@ -83,7 +84,7 @@ function rolledBackWhole(s: Statement): boolean {
     case 'Insert': return s.output === undefined && s.source.kind !== 'Execute';
     case 'Delete': case 'Merge': return s.output === undefined;
     case 'Update': return s.output === undefined && s.assignments.every((a) => a.variable === undefined);
-    case 'Select': return s.body.kind === 'QuerySpec' && s.body.into !== undefined;
+    case 'Select': return selectIntoQuery(s.body) !== undefined;
     case 'SetVariable': return s.cursor === undefined;
     case 'If': case 'While': case 'Declare': case 'Return': return true;
     default: return false;

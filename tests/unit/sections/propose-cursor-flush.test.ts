@@ -58,3 +58,47 @@ describe('sections propose and the row a cursor loop flushes after it ends', () 
     expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
   });
 });
+
+// A sales contest's streak column filled by a cursor over results sorted by rep: each rep's
+// string is written with an UPDATE when the rep changes, and the last rep's after the loop.
+const STREAKS = `CREATE TABLE dbo.[Deal Result] ([Deal No] int NOT NULL PRIMARY KEY, [Rep Code] varchar(10) NOT NULL, Outcome char(1) NOT NULL);
+GO
+CREATE TABLE dbo.[Rep Streak] ([Rep Code] varchar(10) NOT NULL PRIMARY KEY, Streak varchar(8) NULL);
+GO
+CREATE PROCEDURE dbo.usp_Streaks
+AS
+BEGIN
+    DECLARE @Rep varchar(10), @Out char(1), @Prev varchar(10), @S varchar(8)
+    DECLARE deals CURSOR LOCAL FAST_FORWARD FOR
+        SELECT [Rep Code], Outcome FROM dbo.[Deal Result] ORDER BY [Rep Code], [Deal No] DESC
+    OPEN deals
+    FETCH NEXT FROM deals INTO @Rep, @Out
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        IF @Prev IS NULL OR @Prev <> @Rep
+        BEGIN
+            IF @Prev IS NOT NULL UPDATE dbo.[Rep Streak] SET Streak = @S WHERE [Rep Code] = @Prev
+            SET @S = ''
+        END
+        SET @S = @S + @Out
+        SET @Prev = @Rep
+        FETCH NEXT FROM deals INTO @Rep, @Out
+    END
+    IF @Prev IS NOT NULL
+        UPDATE dbo.[Rep Streak] SET Streak = @S WHERE [Rep Code] = @Prev
+    CLOSE deals
+    DEALLOCATE deals
+END
+GO
+`;
+
+describe('sections propose and the row a cursor loop UPDATEs after it ends', () => {
+  it('keeps the last group\'s UPDATE in the loop\'s section: no section asks for @S or @Prev', () => {
+    const { sections } = proposalOf(STREAKS);
+    expect(sections.map((s) => s.skeleton.split('\n')[0])).toEqual([
+      '@proc:dbo.usp_Streaks @lines:8 @ignored',
+      '@proc:dbo.usp_Streaks @lines:9-27 @output:dbo.[Rep%20Streak]',
+    ]);
+    expect(sections.map((s) => s.skeleton).join('\n')).not.toMatch(/Given parameter @(S|Prev)\b/);
+  });
+});

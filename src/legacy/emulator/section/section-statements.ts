@@ -4,7 +4,7 @@
 // but a loop or IF is never cut: running half of one would be a guess.
 import { LegacyError } from '../../../core';
 import type { CreateProcedure, DataType, Node, ParsedScript, Statement, TableSource, Variable } from '../../../tsql';
-import { isTempName, walk } from '../../../tsql';
+import { isTempName, selectIntoTarget, walk } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { lineAfterLeadingDeclares } from './leading-declares';
 
@@ -204,12 +204,14 @@ export function sectionFootprint(statements: readonly Statement[], isTableType: 
           if (isTableType(n.dataType)) creates.add(n.variable.name.toLowerCase());
           declares.add(n.variable.name.toLowerCase());
           break;
-        case 'Select':
-          if (n.body.kind === 'QuerySpec' && n.body.into?.kind === 'TableRef') {
-            targets.add(n.body.into);
-            creates.add(sectionTableKey(tableName(n.body.into.name.parts)));
+        case 'Select': {
+          const into = selectIntoTarget(n.body);
+          if (into?.kind === 'TableRef') {
+            targets.add(into);
+            creates.add(sectionTableKey(tableName(into.name.parts)));
           }
           break;
+        }
         case 'Variable': variables.push({ v: n, parent }); break;
         default: break;
       }
