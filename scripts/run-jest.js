@@ -9,7 +9,7 @@
 // otherwise turn a green run red with no test having failed. A test that fails, or a file that
 // crashes twice, still fails the run: this never hides a failing assertion.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -32,16 +32,26 @@ function crashedFiles(results) {
   return crashed.every((c) => c !== undefined) ? crashed : [];
 }
 
+/** Runs jest to its end; a SIGINT or SIGTERM sent to this script goes on to it (and so to its workers). */
 function runJest(args, outputFile) {
   const jest = require.resolve('jest/bin/jest');
-  const run = spawnSync(process.execPath, [jest, ...args, '--json', `--outputFile=${outputFile}`], { stdio: 'inherit' });
-  let results;
-  try {
-    results = JSON.parse(readFileSync(outputFile, 'utf8'));
-  } catch {
-    results = undefined;
-  }
-  return { status: run.status ?? 1, signal: run.signal, results };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [jest, ...args, '--json', `--outputFile=${outputFile}`], { stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      let results;
+      try {
+        results = JSON.parse(readFileSync(outputFile, 'utf8'));
+      } catch {
+        results = undefined;
+      }
+      resolve({ status: code ?? 1, signal, results });
+    });
+  });
 }
 
 function testsLine(counts) {
@@ -61,10 +71,10 @@ function countsOf(results) {
   };
 }
 
-function main() {
+async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'run-jest-'));
   try {
-    const first = runJest(process.argv.slice(2), join(dir, 'first.json'));
+    const first = await runJest(process.argv.slice(2), join(dir, 'first.json'));
     if (first.status === 0 || first.results === undefined) return first.status;
     const crashed = crashedFiles(first.results);
     if (crashed.length === 0) return first.status;
@@ -72,7 +82,7 @@ function main() {
       process.stderr.write(`\nrun-jest: NATIVE CRASH: the jest worker running ${c.file} was killed by ${c.signal} before the file reported any result; running it again, alone\n`);
     }
     const files = crashed.map((c) => c.file);
-    const again = runJest(['--runInBand', '--runTestsByPath', ...files], join(dir, 'again.json'));
+    const again = await runJest(['--runInBand', '--runTestsByPath', ...files], join(dir, 'again.json'));
     if (again.status !== 0 || again.results === undefined) {
       process.stderr.write(`run-jest: the re-run of ${files.join(', ')} failed too (${again.signal ?? `exit ${again.status}`}): the run fails\n`);
       return again.status === 0 ? 1 : again.status;
@@ -89,6 +99,6 @@ function main() {
   }
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) void main().then((code) => { process.exitCode = code; });
 
 module.exports = { crashedFiles };
