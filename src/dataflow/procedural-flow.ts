@@ -142,6 +142,15 @@ function readArgs(env: FlowEnv, args: readonly A.Expression[]): void {
 }
 
 /**
+ * `SET ROWCOUNT @BatchSize` (and any option set from a variable) reads the variable: the
+ * statements it limits depend on its value, so a section holding it gets the parameter.
+ */
+function flowSetOption(env: FlowEnv, s: A.SetOption): StepShape {
+  if (/^@[^@]/.test(s.value)) readArgs(env, [{ kind: 'Variable', name: s.value, span: s.span }]);
+  return { kind: 'other', label: s.target ? `SET ${s.options.join(', ')} ${displayObjectName(s.target.parts.map((p) => p.name))} ${s.value}` : `SET ${s.options.join(', ')}` };
+}
+
+/**
  * Analyses one non-control-flow statement into the analyser's current step and returns its
  * kind and label. Control flow (blocks, IF, WHILE, TRY) is handled by the graph builder.
  */
@@ -173,7 +182,7 @@ export function flowStatement(env: FlowEnv, s: A.Statement, inlineFunction: bool
     case 'Drop': return flowDrop(env, s);
     case 'CreateIndex': touchTemp(env, s.table); return { kind: 'other', label: 'CREATE INDEX' };
     // the table it names: readers (and propose, which keeps it with the INSERT it allows) need it
-    case 'SetOption': return { kind: 'other', label: s.target ? `SET ${s.options.join(', ')} ${displayObjectName(s.target.parts.map((p) => p.name))} ${s.value}` : `SET ${s.options.join(', ')}` };
+    case 'SetOption': return flowSetOption(env, s);
     case 'Use': return { kind: 'other', label: `USE ${s.database.name}` };
     case 'OpaqueStatement': return { kind: 'other', label: s.command };
     case 'CreateOther': return { kind: 'other', label: `CREATE ${s.objectType}` };

@@ -5,6 +5,7 @@ import type { LineRange } from './spec-model';
 import { slugOfName } from './spec-names';
 import { keepStepLogWithCount } from './step-log-rows';
 import { takeSavepointTransaction } from './savepoint-transaction';
+import { keepRowCountWithLimited } from './rowcount-limit';
 import { flushWithLoop } from './loop-flush';
 import { withSynonymsResolved } from './synonym-steps';
 
@@ -125,7 +126,8 @@ export function proposeSections(written: DataFlowGraph, displayName: (id: string
       u.steps.push(s);
       continue;
     }
-    if (cursorId && loopOfCursor.has(cursorId)) { unitFor(`loop:${loopOfCursor.get(cursorId)}`).steps.push(s); continue; }
+    // (a CLOSE on the error path after the RETURN, `ErrCursor: CLOSE c`, is housekeeping with that path)
+    if (cursorId && loopOfCursor.has(cursorId)) { (reachedByGoto(s) ? housekeeping : unitFor(`loop:${loopOfCursor.get(cursorId)}`)).steps.push(s); continue; }
     if (s.kind === 'create-table' || s.kind === 'alter-table' || (s.kind === 'declare' && declaresTableVariable(s))) { pendingCreates.push(s); continue; }
     // DECLARE @x = (SELECT …) computes a value like SET does: it goes where the value is used
     if (s.kind === 'declare' && s.writes.length > 0) { pendingVars.push(s); continue; }
@@ -286,6 +288,8 @@ export function proposeSections(written: DataFlowGraph, displayName: (id: string
   }
   // a section setting a savepoint needs the transaction it is set in (savepoint-transaction.ts)
   takeSavepointTransaction(graph, units, housekeeping);
+  // a SET ROWCOUNT goes with the statements it limits (rowcount-limit.ts)
+  keepRowCountWithLimited(graph.steps, units, housekeeping, reachedByGoto);
   // order by the first statement that writes data (an early SET joined later must not reorder)
   const firstWrite = (u: Unit): number => (u.steps.find((s) => dataWrites(s).length > 0) ?? u.steps[0])?.index ?? 0;
   units.sort((a, b) => firstWrite(a) - firstWrite(b));

@@ -11,7 +11,9 @@ export function nodeKindOf(graph: DataFlowGraph, id: string): string | undefined
   return graph.nodes.find((n) => n.id === id)?.kind;
 }
 
-const ALL_CHANGES: ReadonlySet<string> = new Set(['insert', 'insert-exec', 'update', 'delete', 'merge', 'select', 'select-into', 'select-assign']);
+// (an EXEC's `modifies` are what its procedure changes: `EXEC dbo.usp_Credit_Review` holding
+// customers past their limit UPDATEs dbo.Customer, whose prior rows the section's result keeps)
+const ALL_CHANGES: ReadonlySet<string> = new Set(['insert', 'insert-exec', 'exec', 'update', 'delete', 'merge', 'select', 'select-into', 'select-assign']);
 
 /** Statements whose result is computed from the target's prior rows (not merely kept beside them). */
 export const IN_PLACE_CHANGES: ReadonlySet<string> = new Set(['update', 'merge']);
@@ -37,7 +39,9 @@ export function sectionInputs(graph: DataFlowGraph, steps: readonly Step[], chan
   const inputs: string[] = [];
   const writtenBefore = (id: string, index: number): boolean => graph.steps.some((s) => s.index < index && !mine.has(s) && s.writes.some((w) => w.node === id));
   for (const s of sorted) {
-    const needed = [...s.reads.map((r) => r.node), ...(changeKinds.has(s.kind) ? s.modifies ?? [] : [])];
+    // (what an EXEC'd procedure appends to a log is housekeeping's, as the log INSERT itself is)
+    const changed = (s.modifies ?? []).filter((id) => s.kind !== 'exec' || !isLogTable(graph, id));
+    const needed = [...s.reads.map((r) => r.node), ...(changeKinds.has(s.kind) ? changed : [])];
     for (const id of needed) {
       const kind = nodeKindOf(graph, id);
       if (!kind || kind === 'result-set' || !DATA_NODE_KINDS.has(kind) || establishedFor(id, s) || inputs.includes(id)) continue;

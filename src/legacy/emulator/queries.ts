@@ -96,7 +96,7 @@ export function translateSelect(t: SqlTranslator, select: Select, outer: SqlScop
     const stable = picks === undefined && inner.scope !== undefined ? storedOrderTieBreak(t, select, inner.scope) : undefined;
     const tie = inner.scope === undefined || topSpec?.distinct === true ? undefined : stable ?? orderByTieBreak(t, inner.scope, select, picks);
     const top = topSpec?.top !== undefined && !topSpec.top.percent && !topSpec.top.withTies ? topSpec.top : undefined;
-    const dispute = tie === undefined || top === undefined || inner.scope === undefined || topSpec === undefined ? undefined : disputedTop(t, inner.scope, top, windowOrder(select, topSpec), t.expr(top.expression, new SqlScope()).sql, picks ?? '');
+    const dispute = tie === undefined || top === undefined || inner.scope === undefined || topSpec === undefined ? undefined : disputedTop(t, inner.scope, top, windowOrder(select, topSpec), () => t.expr(top.expression, new SqlScope()).sql, picks ?? '');
     // An INSERT … SELECT's ORDER BY without a TOP or identity values to number keeps nothing:
     // text of uncertain order (text-order-doubt.ts) is no reason to refuse it.
     const order = picks === undefined && orderKeepsNothing(select) ? translateOrderBy : translateCheckedOrderBy;
@@ -341,7 +341,7 @@ function translateQuerySpec(t: SqlTranslator, spec: QuerySpec, outer: SqlScope |
     // the other way in capture's order check, so an output that depends on which ones is marked.
     // (not under DISTINCT, whose rows DuckDB orders only by what it selects)
     const tie = spec.distinct ? undefined : orderByTieBreak(t, scope, spec, 'the rows a TOP without ORDER BY chooses between');
-    const dispute = tie === undefined ? undefined : disputedTop(t, scope, spec.top, [], topLimit(t, spec), 'the rows a TOP without ORDER BY chooses between');
+    const dispute = tie === undefined ? undefined : disputedTop(t, scope, spec.top, [], () => topLimit(t, spec), 'the rows a TOP without ORDER BY chooses between');
     sql += `${tie === undefined ? '' : ` ORDER BY ${dispute === undefined ? '' : `${dispute}, `}${tie}`} LIMIT ${topLimit(t, spec)}`;
     return { sql: `(${sql})`, columns, scope, grouped, outputs };
   }

@@ -126,10 +126,14 @@ export function disputedAggregate(t: SqlTranslator, call: FunctionCall, scope: S
 /**
  * A TOP (n) … ORDER BY's ties, as an ORDER BY term put before the tie-break: in the second run a
  * refusal where three or more rows tie across the cut (rank ≤ n < rank + peers - 1) and differ in
- * what the query reads; undefined in the first run or when no cut is known.
+ * what the query reads; undefined in the first run or when no cut is known. `cut` translates n
+ * only when the term is made: translating `TOP (@n)` binds @n as a parameter, and one bound for
+ * a term left out is a parameter the statement never reads (DuckDB refuses the statement).
  */
-export function disputedTop(t: SqlTranslator, scope: SqlScope, node: Node, orderBy: readonly OrderByItem[], limit: string | undefined, what: string): string | undefined {
-  if (!t.state.reverseUnordered || limit === undefined || !t.rowScopes.has(scope)) return undefined;
+export function disputedTop(t: SqlTranslator, scope: SqlScope, node: Node, orderBy: readonly OrderByItem[], cut: () => string | undefined, what: string): string | undefined {
+  if (!t.state.reverseUnordered || !t.rowScopes.has(scope)) return undefined;
+  const limit = cut();
+  if (limit === undefined) return undefined;
   const content = readContent(t, scope);
   const keys = tieKeys(t, orderBy, scope);
   const peers = `PARTITION BY ${keys.join(', ') || '1'}`;
