@@ -135,5 +135,7 @@ describe('committed example baselines', () => {
     const files = readdirSync(baseline).filter((f) => f.endsWith('.csv')).sort();
     expect(readdirSync(out).filter((f) => f.endsWith('.csv')).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(baseline, f), 'utf8'));
-  });
+    // the whole example capture, with its second run in the other order: ~15 s on an idle 2-core
+    // machine, past jest's 60 s default on a loaded one (a guard against a hang, not a speed check)
+  }, 240000);
 });
