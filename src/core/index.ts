@@ -5,6 +5,7 @@ export * from './files';
 export * from './staged-files';
 export * from './file-names';
 export * from './csv-encoding';
+export * from './csv-wide-rows';
 export * from './sqlcmd-output';
 export * from './sqlproj';
 export * from './compatibility-level';

@@ -191,7 +191,7 @@ Feature: Housekeeping of ${ctx.procedure}
   return `@proc:${encodeTagValue(ctx.procedure)} @lines:${lines} @output:${outputs.map(encodeTagValue).join(',')}${entity}
 Feature: ${section.number} ${outputs[0] && outputs[0] !== 'result' && outputs[0] !== OUTPUT_VALUES_TABLE ? outputs[0] : section.slug.replace(/-/g, ' ')}
   TODO: say in business terms what this section computes, and the legacy rules it must keep.
-  Legacy statements: ${labels}${triggerNotes(ctx, section)}${externalCallNotes(section)}${catalogViewNotes(ctx, section)}
+  Legacy statements: ${labels}${triggerNotes(ctx, section)}${externalCallNotes(section)}${catalogViewNotes(ctx, section)}${dynamicSqlNotes(section)}
 
   Scenario: TODO name the case (then add: an entity with no rows, NULLs, ties, several entities)
 ${[...params, ...tableParams, ...givens].join('\n')}
@@ -277,6 +277,18 @@ function externalCallNotes(section: ProposedSection): string {
     notes.push(`Line ${s.lines.start} EXECs ${name}, which ${effect}: an effect outside the database that no Then table shows, capture refuses and the new set-based code does not have; decide what takes it over before this procedure is retired.`);
   }
   return notes.map((n) => `\n${wrapDescription(n)}`).join('');
+}
+
+/**
+ * Dynamic SQL a section runs (an sp_executesql inside a metric loop): the Given and Then tables
+ * below are only those the other statements name, so the reviewer must hear that the text may
+ * read and write others (the loop's INSERT of the business table itself), not find out at accept.
+ */
+function dynamicSqlNotes(section: ProposedSection): string {
+  const lines = section.steps.filter((s) => s.kind === 'exec-dynamic').map((s) => s.lines.start);
+  if (lines.length === 0) return '';
+  const one = lines.length === 1;
+  return `\n${wrapDescription(`Dynamic SQL at line${one ? '' : 's'} ${lines.join(', ')} runs in this section: what ${one ? 'it reads and writes' : 'they read and write'} is unknown to the analysis, so the Given and Then tables below hold only what the other statements name. Add the tables the text reads as Given (\`sections record --allow-dynamic-sql\` refuses one the Given does not state) and those it writes to @output and Then.`)}`;
 }
 
 /** A description line wrapped at about 100 columns, indented as the Feature's text. */

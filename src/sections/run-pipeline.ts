@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { EngineError, safeFileStem, SectionsError, type ErrorLocation } from '../core';
+import { EngineError, safeFileStem, SectionsError, widerRowThanHeader, type ErrorLocation } from '../core';
 import { castToColumnSql, computeDeclaredValues, formatValue, materializeMoreOutputs, valueKey, type ColumnType, materializeTransform, parametersRead, parseValueText, quoteIdent, quoteLiteral, requireColumnType, type EngineSession, type ParamsOf, type TableSchema, type TableShape, type Transform } from '../engine';
 import { GivenParameterUses, type AssignmentPlace, type GivenParameterUse } from './given-parameter-uses';
 import { InputLoader } from './input-loader';
@@ -231,7 +231,11 @@ export async function runPipeline(session: EngineSession, specs: readonly Sectio
       } catch (err) {
         throw inputTypeError(sectionId, err, file);
       }
-      for (const column of loader.lackingColumns(loaded)) {
+      const lacking = loader.lackingColumns(loaded);
+      // a row wider than the header makes DuckDB misread the header: every column then looks missing
+      const wide = lacking.length > 0 ? widerRowThanHeader(file) : undefined;
+      if (wide !== undefined) throw new SectionsError('RUN_INPUT_COLUMN_MISSING', `${sectionId} reads ${name}: ${wide.message}`, { location: wide.location, hint: wide.hint });
+      for (const column of lacking) {
         const definition = options.computedColumn?.(name, column);
         if (definition !== undefined) {
           throw new SectionsError('RUN_INPUT_COMPUTED', `${sectionId} reads ${name}.${column}, a computed column (AS (${definition})), and ${basename(file)} does not hold it: the section would read NULL`, {

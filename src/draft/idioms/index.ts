@@ -1,4 +1,5 @@
-import type { Statement } from '../../tsql';
+import type { Execute, Statement } from '../../tsql';
+import { findAll } from '../../tsql';
 import type { LoopRewrite, LoopRewriteContext, LoopRewriter } from '../loop-rewriters';
 import { draftEntityAggregate, idiomsOf, matchEntityAggregate } from './entity-aggregate';
 import { declaredTypesAt, toRefusal, type IdiomContext } from './idiom-context';
@@ -35,6 +36,13 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
   if (!cursor || isIdiomRefusal(cursor)) return null;
   const after = stmts.slice(startIndex + cursor.count);
   const ic = idiomContext(rc, stmts, startIndex, cursor.count);
+  const dynamic = dynamicSqlIn(stmts.slice(startIndex, startIndex + cursor.count));
+  if (dynamic !== undefined) {
+    // A metadata-driven loop builds its statements from the rows it fetches: no idiom's shape says
+    // anything of what the text does, and naming PRINT or IF as the blocker would mislead.
+    const reason = `${dynamic.label} inside the loop runs dynamic SQL: the text is built at run time (from the rows the cursor fetches), so what it reads and changes is unknown to the draft; write this loop's transform by hand`;
+    return { consumed: cursor.count, part: toRefusal(ic, { refused: true, reason, span: dynamic.span }, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'refused' };
+  }
   const d = matchUpsertLoop(stmts, startIndex, after);
   if (d && !isIdiomRefusal(d)) return { consumed: cursor.count, part: draftUpsertLoop(ic, d), idiom: '(d) per-row lookup then insert-or-update -> join + anti-join' };
   const a = matchEntityAggregate(stmts, startIndex, after);
@@ -55,6 +63,18 @@ export const rewriteCursorLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewr
     : first;
   return { consumed: cursor.count, part: toRefusal(ic, why, `cursor ${cursor.name} (row-by-row loop)`), idiom: 'refused' };
 };
+
+/** The first EXEC (@sql) or sp_executesql among `stmts`, nested blocks included. */
+function dynamicSqlIn(stmts: readonly Statement[]): { label: string; span: Execute['span'] } | undefined {
+  for (const s of stmts) {
+    for (const e of findAll(s, 'Execute')) {
+      if (e.dynamic.length > 0) return { label: 'EXEC (dynamic SQL)', span: e.span };
+      const name = e.procedure?.kind === 'ObjectName' ? e.procedure.parts.at(-1)?.name.toLowerCase() : undefined;
+      if (name === 'sp_executesql') return { label: 'EXEC sp_executesql', span: e.span };
+    }
+  }
+  return undefined;
+}
 
 /** Counting WHILE loops over dates or numbers that insert per value: idiom (e). */
 export const rewriteSeriesLoop: LoopRewriter = (stmts, startIndex, rc): LoopRewrite | null => {

@@ -1,4 +1,4 @@
-import { LegacyError, MigrateError, withUtf8Csv } from '../../core';
+import { LegacyError, MigrateError, widerRowThanHeader, withUtf8Csv } from '../../core';
 import { violatedCheck } from './tables/check-constraints';
 import { duplicateKeyValue } from './tables/key-constraints';
 import { guardKeyText } from './tables/key-text';
@@ -57,6 +57,9 @@ export async function loadCsv(state: EmulatorState, input: EmulatorInput, key = 
         // the bracketed spelling of a spec's header is no other column, but is not this one either
         const bare = /^\[((?:[^\]]|\]\])*)\]$/.exec(c.name)?.[1]?.replace(/\]\]/g, ']');
         const meant = bare === undefined ? undefined : info.columns.find((x) => x.name.toLowerCase() === bare.toLowerCase());
+        // the "column" may be a value: a row wider than the header makes DuckDB misread the header
+        const wide = meant === undefined ? widerRowThanHeader(input.file) : undefined;
+        if (wide !== undefined) throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: ${wide.message}`, { location: wide.location, hint: wide.hint });
         throw new LegacyError('LEGACY_INPUT_COLUMN', `input ${input.file}: column ${c.name} is not in ${readableTableName(info.sqlName)} (columns: ${info.columns.map((x) => x.name).join(', ')})`, {
           location: { file: input.file },
           ...(meant === undefined ? {} : { hint: `a data file's header names the column without brackets: write ${meant.name}` }),

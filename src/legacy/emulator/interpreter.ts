@@ -43,6 +43,8 @@ import { noteAnyWrite } from './tables/table-versions';
 import { noteIdentityMove } from './transactions/transaction-writes';
 import { dynamicSqlScriptText, markDynamicSql } from './dynamic-sql-scope';
 import { refuseUnstatedDynamicReads } from './dynamic-sql-inputs';
+import { nonBooleanCondition } from './dynamic-sql-conditions';
+import { printedText, refuseNonUnicodeArgument, refusePartlyNullExec } from './dynamic-sql-text';
 import { alterTable } from './tables/alter-table';
 import { bufferedDelete, bufferedInsert } from './fast-paths/buffered-dml';
 import { compiledLoop, runCompiledLoop } from './fast-paths/compiled-loops';
@@ -183,8 +185,8 @@ async function executeOne(state: EmulatorState, s: Statement): Promise<Flow> {
     }
     case 'Transaction': return transaction(state, s);
     case 'Print': {
-      const { value } = await evalScalar(state, s.expression);
-      state.messages.push(value ?? '');
+      const { value, fragment } = await evalScalar(state, s.expression);
+      state.messages.push(printedText(value, fragment.tsqlType?.name));
       state.rowCount = 0;
       return 'normal';
     }
@@ -290,13 +292,11 @@ const SYSTEM_PROCEDURES = /^(?:[^.]+\.)*sp_(?:sequence_get_range|rename|getapplo
 async function execute(state: EmulatorState, e: Execute): Promise<void> {
   if (e.dynamic.length > 0) {
     if (!state.allowDynamicSql) throw dynamicSqlError(state, e, 'EXEC (@sql)');
-    let text = '';
-    for (const part of e.dynamic) {
-      const v = (await evalScalar(state, part)).value;
-      if (v === null) return; // EXEC (NULL) runs nothing, as in SQL Server
-      text += v;
-    }
-    await runDynamicSql(state, e, text, '', []);
+    const values: (string | null)[] = [];
+    for (const part of e.dynamic) values.push((await evalScalar(state, part)).value);
+    refusePartlyNullExec(state, e, values);
+    if (values.includes(null)) return; // EXEC (NULL) runs nothing, as in SQL Server
+    await runDynamicSql(state, e, values.join(''), '', []);
     return;
   }
   if (e.procedure === undefined || e.procedure.kind === 'Variable') throw state.unsupported(e, 'EXEC of a procedure named by a variable');
@@ -305,9 +305,13 @@ async function execute(state: EmulatorState, e: Execute): Promise<void> {
     if (!state.allowDynamicSql) throw dynamicSqlError(state, e, 'sp_executesql');
     const [sqlArg, declArg, ...rest] = e.args;
     if (sqlArg?.value === undefined) throw state.unsupported(e, 'sp_executesql without a statement');
-    const text = (await evalScalar(state, sqlArg.value)).value;
+    const statement = await evalScalar(state, sqlArg.value);
+    refuseNonUnicodeArgument(state, e, sqlArg.value, statement.fragment, '@statement');
+    const text = statement.value;
     if (text === null) return;
-    const decl = declArg?.value === undefined ? '' : (await evalScalar(state, declArg.value)).value ?? '';
+    const params = declArg?.value === undefined ? undefined : await evalScalar(state, declArg.value);
+    if (declArg?.value !== undefined && params !== undefined) refuseNonUnicodeArgument(state, e, declArg.value, params.fragment, '@params');
+    const decl = params?.value ?? '';
     const rc = await runDynamicSql(state, e, text, decl, rest);
     if (e.returnVariable !== undefined) slotOf(state, e.returnVariable).value = String(rc);
     return;
@@ -346,6 +350,13 @@ async function runDynamicSql(state: EmulatorState, e: Execute, text: string, dec
   if (problem !== undefined || proc === undefined || proc.kind !== 'CreateProcedure') {
     throw new LegacyError('LEGACY_DYNAMIC_SQL', `cannot read the dynamic SQL built at run time: ${problem?.message ?? 'not a statement list'}`, {
       location: state.locate(e.span), hint: `the text was: ${text.slice(0, 200)}`,
+    });
+  }
+  const value = nonBooleanCondition(proc);
+  if (value !== undefined) {
+    const scriptText = dynamicSqlScriptText(`dbo.__dynamic_sql_${n}`, declaration, text);
+    throw new LegacyError('LEGACY_DYNAMIC_SQL', `the dynamic SQL built at run time has a value where a condition is expected (\`${scriptText.slice(value.span.start.offset, value.span.end.offset)}\` at its line ${value.span.start.line}): SQL Server refuses to compile such a text (error 4145) and runs none of it`, {
+      location: state.locate(e.span), hint: `check the text the procedure builds (a filter or condition read from a table or parameter); the text was: ${text.slice(0, 200)}`,
     });
   }
   const name = `dbo.__dynamic_sql_${n}`;
