@@ -1,3 +1,4 @@
+import { guidTextSql } from './guid-order';
 import { storedXmlGuardSql } from './xml-json/xml-serialization';
 import type { SqlFragment } from './expressions';
 import { binaryToText, fitBinary, textToBinary } from './binary-text';
@@ -95,6 +96,8 @@ function convertTo(value: SqlFragment, type: TsqlType, tryCast: boolean): SqlFra
       else if (isMoney(value.tsqlType)) text = moneyTextSql(value.sql, false);
       // bytes as characters (binary-text.ts): DuckDB's CAST would write its escaped form
       else if (value.family === 'binary') text = binaryToText(value, type, 0);
+      // a uniqueidentifier in upper case, as SQL Server writes it (DuckDB's UUID text is lower case)
+      else if (value.family === 'guid') text = guidTextSql(value.sql);
       else text = inCodePage(value, type, `CAST(${value.sql} AS VARCHAR)`);
       return { sql: cutToLength(tooShortForNumber(value, type, text), type), family: 'string', duckType: 'VARCHAR' };
     }

@@ -1,3 +1,4 @@
+import { orderedGuidComparison } from './guid-order';
 import { noteLanguageRead } from './login-language';
 import { datetimeVersusDatetime2 } from './compatibility-level';
 import { bitwiseNot } from './bitwise-not';
@@ -360,6 +361,8 @@ export class SqlTranslator {
     const [l, r] = this.alignTemporal(left, right);
     if (l !== left || r !== right) return `(${l.sql} ${o} ${r.sql})`;
     if (left.family === 'binary' && right.family === 'binary') return `(${binaryComparisonKey(left.sql)} ${o} ${binaryComparisonKey(right.sql)})`;
+    const guids = orderedGuidComparison(o, left, right);
+    if (guids !== undefined) return guids;
     if (isStringy(left.family) && isStringy(right.family) && (left.family === 'string' || right.family === 'string')) {
       return o === '=' || o === '<>' ? `(${textComparisonKey(o, left.sql)} ${o} ${textComparisonKey(o, right.sql)})` : orderedTextComparison(this, o, left.sql, right.sql, node);
     }

@@ -5,6 +5,7 @@ import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
 import { disputedAggregate } from './reproducibility/tie-disputes';
 import { textExtremeSql } from './text-extremes';
+import { guidOrderKeySql } from './guid-order';
 import { keepMoney, moneyAverage, moneyOfBranches, moneySum } from './money-arithmetic';
 import { convertSql, dominantFamily, translateWindow, type SqlFragment, type SqlTranslator } from './expressions';
 import { checkedWithinGroup, translateWithinGroup } from './order-and-window';
@@ -367,7 +368,9 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'MIN': case 'MAX': {
       const x = notBit(t, call, name, a(0));
       // Text: the extreme by the collation's order (or a refusal), given back as written.
-      const sql = x.family === 'string' ? textExtremeSql(t, call, name, x.sql, over) : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
+      // A uniqueidentifier: the extreme by SQL Server's byte significance (guid-order.ts).
+      const sql = x.family === 'string' ? textExtremeSql(t, call, name, x.sql, over)
+        : x.family === 'guid' ? `arg_${name.toLowerCase()}(${x.sql}, ${guidOrderKeySql(x.sql)})${over}` : `${name.toLowerCase()}(${distinct}${x.sql})${over}`;
       // A date/time keeps its type (its text depends on it: datetime2(3) is no datetime).
       const temporal = x.family === 'datetime' || x.family === 'date' || x.family === 'time' ? { tsqlType: x.tsqlType } : {};
       return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal, offsetMinutes: x.offsetMinutes, ...keepPrecisionDoubt(x) };

@@ -1,3 +1,4 @@
+import { guidOrderKeySql } from './guid-order';
 import type { FunctionCall, OrderByItem, WindowSpec } from '../../tsql';
 import type { SqlFragment, SqlTranslator } from './expressions';
 import type { SqlScope } from './sql-scope';
@@ -42,7 +43,8 @@ function orderKeys(t: SqlTranslator, items: readonly OrderByItem[], scope: SqlSc
     if (x.family === 'opaque') throw t.state.unsupported(o, OPAQUE_USE);
     // Text without its trailing blanks, as `<` compares it: 'East' and 'east ' are peers for
     // RANK, DENSE_RANK, a RANGE frame and TOP … WITH TIES, as under SQL Server's collation.
-    const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.sql;
+    // A uniqueidentifier by SQL Server's byte significance, not DuckDB's text order (guid-order.ts).
+    const key = x.family === 'string' ? `tsql_collation_key(tsql_str(${x.sql}))` : x.family === 'guid' ? guidOrderKeySql(x.sql) : x.sql;
     return { key, text: x.family === 'string' ? x.sql : undefined, item: o.direction === 'DESC' ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST` };
   });
 }
