@@ -79,7 +79,8 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
     case 'bit':
       if (from.family === 'bit') return v;
       if (from.family === 'int' || from.family === 'decimal') return translated(`(${v.sql} <> 0)`, type);
-      return refuse('only numbers convert to bit exactly');
+      if (from.family === 'string') return translated(textToBit(v.sql, from.unicode, locatedStop(scope.ctx, at.span, 'CAST of text to bit')), type);
+      return refuse('only numbers and text convert to bit exactly');
     case 'date':
       if (from.family === 'date' || from.family === 'datetime') return translated(`CAST(${v.sql} AS DATE)`, type);
       // datetime2 -> date keeps the day (the text's first 10 characters)
@@ -170,6 +171,22 @@ export function decimalText(sql: string, from: SqlType & { family: 'decimal' }, 
 function textToInteger(sql: string, duck: string, name: string, tryMode: boolean): string {
   const fail = tryMode ? 'NULL' : `error('Conversion failed when converting the varchar value ''' || ${sql} || ''' to data type ${name}.')`;
   return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN regexp_full_match(${sql}, ' *[+-]?[0-9]+ *') THEN ${inRange(`${tryMode ? 'TRY_CAST' : 'CAST'}(trim(${sql}, ' ') AS ${duck})`, name, tryMode)} WHEN trim(${sql}, ' ') = '' THEN CAST(0 AS ${duck}) ELSE ${fail} END)`;
+}
+
+/**
+ * Text to bit as SQL Server converts it (the emulator's rule, conversions.ts, conformance-tested):
+ * 'true'/'false' in any case, an integer's digits (non-zero is 1), empty or blank text 0; other
+ * text fails with 245. Text SQL Server's pages leave open (' true ', '1.5', '1e3', a long
+ * number) stops the query, located, as the emulator refuses it.
+ */
+function textToBit(sql: string, unicode: boolean, stop: string): string {
+  const fail = `error('Conversion failed when converting the ${unicode ? 'nvarchar' : 'varchar'} value ''' || ${sql} || ''' to data type bit.')`;
+  const open = `error(${stringLiteral(`${stop}: the text '`)} || ${sql} || ${stringLiteral("' to bit, whose result SQL Server's pages do not document")})`;
+  return `(CASE WHEN ${sql} IS NULL THEN NULL WHEN lower(${sql}) = 'true' THEN TRUE WHEN lower(${sql}) = 'false' THEN FALSE
+    WHEN regexp_full_match(${sql}, ' *[+-]?0*[0-9]{1,9} *') THEN CAST(trim(${sql}, ' ') AS INTEGER) <> 0
+    WHEN trim(${sql}, ' ') = '' THEN FALSE
+    WHEN regexp_full_match(lower(${sql}), '\\s*(true|false)\\s*|\\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[+-]?[0-9]+)?\\s*') THEN ${open}
+    ELSE ${fail} END)`;
 }
 
 /**

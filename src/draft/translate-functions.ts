@@ -10,6 +10,7 @@ import { translateGroupingCall } from './translate-grouping';
 import { translateStringAgg } from './translate-string-agg';
 import { translateFormat } from './translate-format';
 import { translatePatindex } from './translate-patindex';
+import { integerPower } from './integer-power';
 import { floatRoundSql } from './float-round';
 import { translateHashBytes } from './binary-values';
 import { translateScalarFunction } from './scalar-functions';
@@ -345,6 +346,8 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     }
     case 'patindex':
       return translatePatindex(call, b, scope);
+    case 'power':
+      return integerPower(call, a, b, scope);
     default:
       return refuse('no exact DuckDB translation for this function (write it by hand)');
   }

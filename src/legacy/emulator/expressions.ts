@@ -1,7 +1,7 @@
 import { orderedGuidComparison } from './guid-order';
 import { noteLanguageRead } from './login-language';
 import { datetimeVersusDatetime2 } from './compatibility-level';
-import { bitwiseNot } from './bitwise-not';
+import { bitwiseNot, refuseBitwiseOperands } from './bitwise-operators';
 import { LegacyError } from '../../core';
 import type { Cast, Expression, FunctionCall, Node, Select } from '../../tsql';
 import { comparesAsDefault } from '../../tsql';
@@ -471,6 +471,7 @@ export class SqlTranslator {
       // tinyint % int), so a decimal quotient of an expression holding one keeps a known scale.
       case '%': return { sql: `tsql_mod(${left.sql}, ${right.sql})`, family: arithmeticFamily(left, right), duckType: integerResult(left, right) };
       case '&': case '|': case '^':
+        refuseBitwiseOperands(this.state, op, left, right, node);
         return { sql: op === '^' ? `xor(${left.sql}, ${right.sql})` : `(${left.sql} ${op} ${right.sql})`, family: 'integer', duckType: integerResult(left, right) };
       case 'AT TIME ZONE': return translateAtTimeZone(this, node, left, right);
       default: throw this.state.unsupported(node, `the operator ${operator}`);

@@ -16,3 +16,19 @@ export function bitwiseNot(state: EmulatorState, x: SqlFragment, node: Expressio
   if (x.family === 'unknown' && x.constant?.value === null) return { sql: 'CAST(NULL AS INTEGER)', family: 'integer', duckType: 'INTEGER' };
   throw state.unsupported(node, `~ of a ${x.tsqlType?.name ?? x.family} value (SQL Server does not compile it: error 8117, only integer and bit operands are valid for ~)`);
 }
+
+/**
+ * `&`, `|` and `^` over what the emulator computes exactly: integer and bit operands. A binary
+ * operand (a hex mask such as `0x0F`) is valid in SQL Server, but the pages do not say how bytes
+ * of another length than the integer's are read, so it is refused where written rather than left
+ * to DuckDB (which cannot AND a BLOB and fails as an internal error). Decimal, float, text and
+ * dates are error 402 in SQL Server: refused too, never computed.
+ */
+export function refuseBitwiseOperands(state: EmulatorState, op: string, left: SqlFragment, right: SqlFragment, node: Expression): void {
+  const bad = [left, right].find((x) => ['binary', 'exact', 'approx', 'string', 'datetime', 'date', 'time'].includes(x.family));
+  if (bad === undefined) return;
+  if (bad.family === 'binary') {
+    throw state.unsupported(node, `${op} with a ${bad.tsqlType?.name ?? 'binary'} operand (which bytes of a binary value SQL Server reads as the integer is not documented; write the mask as an integer, e.g. 15 for 0x0F)`);
+  }
+  throw state.unsupported(node, `${op} of a ${bad.tsqlType?.name ?? bad.family} value (SQL Server allows only integer, bit and binary operands: error 402)`);
+}
