@@ -27,10 +27,28 @@ export function flushWithLoop<U extends { readonly key: string; steps: Step[] }>
       // the IF's own step (its condition) of an IF around a flushed row
       const blocks = new Set(flush.flatMap((x) => x.context.filter((c) => c.kind === 'if' || c.kind === 'else').map((c) => c.lines.start)));
       const moved = u.steps.filter((x) => flush.includes(x) || (x.kind === 'other' && blocks.has(x.lines.start) && x.index > loopLast));
+      moved.push(...valuesOnlyFor(graph, u.steps, moved, loopLast, dataWrites));
       u.steps = u.steps.filter((x) => !moved.includes(x));
       loop.steps.push(...moved);
       loop.steps.sort((a, b) => a.index - b.index);
       if (u.steps.length === 0) units.splice(units.indexOf(u), 1);
     }
   }
+}
+
+/**
+ * The assignments after the loop that compute a value for the flushed row alone (`SET @LineNo =
+ * @LineNo + 1` before a trailer's INSERT): left behind, they would be in a section that reads the
+ * loop's last value, which only the loop's section has. Latest first, so a chain goes along whole.
+ */
+function valuesOnlyFor(graph: DataFlowGraph, steps: readonly Step[], moved: readonly Step[], loopLast: number, dataWrites: (s: Step) => string[]): Step[] {
+  const taken = [...moved];
+  for (const x of [...steps].reverse()) {
+    if (x.index <= loopLast || taken.includes(x) || dataWrites(x).length > 0 || x.context.length > 0) continue;
+    const set = new Set(x.writes.map((w) => w.node));
+    if (set.size === 0) continue;
+    const reads = (y: Step): boolean => y.index > x.index && variablesRead(graph, y).some((id) => set.has(id));
+    if (taken.some(reads) && !steps.some((y) => !taken.includes(y) && reads(y))) taken.push(x);
+  }
+  return taken.filter((x) => !moved.includes(x));
 }

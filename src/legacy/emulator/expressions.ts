@@ -413,7 +413,9 @@ export class SqlTranslator {
     // A decimal POWER's precision is documented two ways: refused where the result's scale depends on it.
     const doubt = ['+', '-', '*', '/', '%'].includes(op) ? arithmeticWithDoubt(op, left, right) : {};
     if (typeof doubt === 'string') throw this.state.unsupported(node, doubt);
-    const result = this.arithmetic(operator, left, right, node);
+    const computed = this.arithmetic(operator, left, right, node);
+    // float overflow: SQL Server stops, DuckDB carries an infinity on (tsql_float_in_range)
+    const result = computed.family === 'approx' && ['+', '-', '*', '/'].includes(op) ? { ...computed, sql: `tsql_float_in_range(${computed.sql})` } : computed;
     return doubt.doubt === undefined ? result : { ...result, precisionDoubt: doubt.doubt };
   }
 

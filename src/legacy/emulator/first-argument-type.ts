@@ -66,6 +66,17 @@ export function guardUnknownLength(t: SqlTranslator, call: Expression, first: Ex
   return { ...y, sql: `(CASE WHEN (${x.sql}) IS NULL AND length(CAST(${y.sql} AS VARCHAR)) > ${shortest} THEN ${refuse} ELSE ${y.sql} END)` };
 }
 
+/**
+ * The declared length of a column or variable named in ISNULL's first argument. A variable is
+ * looked up, not translated again: translating binds its value as one more `$n` parameter that
+ * the statement's SQL never names, and DuckDB then refuses the whole statement.
+ */
+export function namedLength(t: SqlTranslator, e: Expression, translate: (e: Expression) => SqlFragment): number | undefined {
+  if (e.kind !== 'Variable') return translate(e).tsqlType?.length;
+  const name = e.name.toLowerCase();
+  return (t.variables === undefined ? t.state.frame.variables.get(name)?.type : t.variables.get(name)?.tsqlType)?.length;
+}
+
 /** A length no declared text type falls short of: varchar(max) and the like. */
 const UNBOUNDED = 2 ** 31 - 1;
 

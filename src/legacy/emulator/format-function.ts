@@ -48,7 +48,10 @@ export function translateFormat(t: SqlTranslator, call: Extract<Expression, { ki
     // none (zeros). A datetimeoffset (TIMESTAMPTZ here) would be shifted to another zone.
     const fraction = name === 'datetime2' ? Math.min(x.tsqlType?.scale ?? 7, 6) : name === 'date' ? 6 : 0;
     body = dateFormat(t, call, format, { sql: `CAST(${x.sql} AS TIMESTAMP)`, fraction }, culture === 'en-gb');
-  } else throw t.state.unsupported(call, `FORMAT of a ${name ?? x.family} value (its text follows .NET rules the emulator does not reproduce)`);
+  } else if (x.family === 'exact') {
+    // the value is fine, the format is not: say which formats are emulated for it
+    throw t.state.unsupported(call, `FORMAT of a ${name ?? 'decimal'} value with '${format}' (only 'F', 'Fn', 'N' and 'Nn' are emulated for decimal and money values; '${format}' follows .NET culture rules the emulator does not reproduce)`);
+  } else throw t.state.unsupported(call, `FORMAT of a ${name ?? (x.family === 'approx' ? 'float' : x.family)} value (its text follows .NET rules the emulator does not reproduce)`);
   return { sql: `(CASE WHEN ${x.sql} IS NULL THEN NULL ELSE ${body} END)`, family: 'string', duckType: 'VARCHAR' };
 }
 

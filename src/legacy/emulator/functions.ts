@@ -26,7 +26,7 @@ import { callMarker } from './call-stops';
 import { translateFormatMessage } from './raiserror-format';
 import { isMoney, makeType } from './tsql-types';
 import { sameTextType, trimChars } from './trim-chars';
-import { guardUnknownLength, inTypeOf, isTemporal, sameTemporalType } from './first-argument-type';
+import { guardUnknownLength, inTypeOf, namedLength, isTemporal, sameTemporalType } from './first-argument-type';
 import { concatFunction, concatUnicode, replicateText, textResultKind } from './string-concat';
 import { cursorStatus, identCurrent, objectId, objectNameOfModule } from './metadata-functions';
 import { triggerNestLevel, updateFunction } from './trigger-run';
@@ -114,7 +114,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       const atOffset = offsetOfBranches(t, call, 'ISNULL', [x, raw]);
       // of a doubted decimal POWER: the replacement converted at the wider reading, refused past the narrower
       const cut = atOffset.duckType === undefined ? inTypeOf(t, asOtherReading(x), raw) : raw;
-      const y = call.args[0] === undefined ? cut : guardUnknownLength(t, call, call.args[0], x, cut, (e) => t.expr(e, scope).tsqlType?.length);
+      const y = call.args[0] === undefined ? cut : guardUnknownLength(t, call, call.args[0], x, cut, (e) => namedLength(t, e, (n) => t.expr(n, scope)));
       return { sql: withinFirstReading(x, `COALESCE(${x.sql}, ${y.sql})`, 'ISNULL'), family: x.family === 'unknown' ? y.family : x.family, duckType: x.duckType ?? y.duckType, tsqlType: x.tsqlType, unicodeText: x.unicodeText, ...keepPrecisionDoubt(x), ...atOffset };
     }
     case 'COALESCE': {

@@ -22,6 +22,10 @@ const MACROS: readonly string[] = [
   // Integer division truncates toward zero; dividing by zero is an error, not NULL.
   `CREATE OR REPLACE MACRO tsql_idiv(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a // b END`,
   `CREATE OR REPLACE MACRO tsql_div(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a / b END`,
+  // A float (or real) result past its type's range: DuckDB gives an infinity, which no float of
+  // SQL Server's holds (its arithmetic stops with an overflow error there, an error the emulator
+  // does not raise): refused where met, never carried on as 'inf' into a total or a text.
+  `CREATE OR REPLACE MACRO tsql_float_in_range(v) AS CASE WHEN isinf(v) THEN error('the emulator does not support float arithmetic whose result is past float''s range (SQL Server stops it with an arithmetic overflow error)') ELSE v END`,
   `CREATE OR REPLACE MACRO tsql_mod(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a % b END`,
   // LEN ignores trailing blanks (not leading ones); DATALENGTH counts bytes of varchar.
   // Under the default (non-SC) collations a character past U+FFFF is two characters (a UTF-16
@@ -250,8 +254,21 @@ const MACROS: readonly string[] = [
   // FOR XML PATH('') escapes these three characters in text nodes.
   `CREATE OR REPLACE MACRO tsql_xml_text(s) AS replace(replace(replace(CAST(s AS VARCHAR), '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`,
   // float/real to text, style 0: %g with 6 significant digits, the exponent written with 3
-  // digits as SQL Server does ('1.23457e+006', '1e-005').
-  `CREATE OR REPLACE MACRO tsql_float_text(x) AS regexp_replace(format('{:.6g}', CAST(x AS DOUBLE)), 'e([+-])([0-9][0-9])$', 'e\\10\\2')`,
+  // digits as SQL Server does ('1.23457e+006', '1e-005'). Which way SQL Server rounds a value
+  // halfway at the 6th digit is not documented (1234565e0: '1.23456e+006' by the exact binary
+  // value, half to even; '1.23457e+006' half up; 0.1234565e0 is stored just below halfway and
+  // printed at 15 digits exactly on it), so a float whose 15 significant digits read a 5 and
+  // zeros after the 6th, or a real whose 7 read a 5 in the 7th (its own digits), is refused, as
+  // are -0 (whether the sign is written is not documented) and an infinity or NaN, which no
+  // float of SQL Server's holds (its arithmetic stops with an overflow error first).
+  `CREATE OR REPLACE MACRO tsql_float_text(x) AS list_transform([CAST(x AS DOUBLE)], v -> CASE
+     WHEN v IS NULL THEN NULL
+     WHEN isinf(v) OR isnan(v) THEN error('the emulator does not support a float beyond float''s range (' || CAST(v AS VARCHAR) || ') converted to text: SQL Server stops the arithmetic that made it with an overflow error, which the emulator does not raise')
+     WHEN v = 0 AND starts_with(CAST(v AS VARCHAR), '-') THEN error('the emulator does not support converting a negative zero float to text (whether SQL Server writes ''-0'' or ''0'' is not documented)')
+     WHEN CASE WHEN typeof(x) = 'FLOAT' THEN substr(regexp_replace(format('{:.6e}', v), '[-.]|e.*', '', 'g'), 7, 1) = '5'
+               ELSE substr(regexp_replace(format('{:.14e}', v), '[-.]|e.*', '', 'g'), 7) = '500000000' END
+       THEN error('the emulator does not support converting the ' || CASE WHEN typeof(x) = 'FLOAT' THEN 'real ' || format('{:.7g}', v) ELSE 'float ' || format('{:.15g}', v) END || ' to text: it lies halfway between two 6-digit texts, and which one SQL Server writes is not documented (STR(x, length, decimals) or a CAST to decimal states the digits meant)')
+     ELSE regexp_replace(format('{:.6g}', v), 'e([+-])([0-9][0-9])$', 'e\\10\\2') END)[1]`,
   // PARSENAME: the piece from the right of a name of at most four dot-separated parts; NULL for
   // a NULL argument, a missing or zero-length piece, or more than four parts (a syntax error,
   // documented as NULL). Quoting, brackets, blanks and other characters, pieces other than 1-4

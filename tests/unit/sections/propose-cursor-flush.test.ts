@@ -102,3 +102,45 @@ describe('sections propose and the row a cursor loop UPDATEs after it ends', () 
     expect(sections.map((s) => s.skeleton).join('\n')).not.toMatch(/Given parameter @(S|Prev)\b/);
   });
 });
+
+// A bank file: a header line, one line per payment from a cursor, then a trailer. The trailer's
+// line number is bumped after the loop (`SET @LineNo = @LineNo + 1`) for the trailer alone.
+const BANK_FILE = `CREATE TABLE dbo.[Bank Payment] ([Payment ID] int NOT NULL PRIMARY KEY, Amount money NOT NULL);
+GO
+CREATE TABLE dbo.[File Line] ([Line No] int NOT NULL PRIMARY KEY, [Line Text] varchar(100) NULL);
+GO
+CREATE PROCEDURE dbo.usp_BankFile
+AS
+BEGIN
+    DECLARE @Id int, @Amt money, @LineNo int, @Cnt int
+    SELECT @LineNo = 1, @Cnt = 0
+    DELETE dbo.[File Line]
+    INSERT dbo.[File Line] ([Line No], [Line Text]) VALUES (@LineNo, 'HDR')
+    DECLARE pay CURSOR LOCAL FAST_FORWARD FOR SELECT [Payment ID], Amount FROM dbo.[Bank Payment] ORDER BY [Payment ID]
+    OPEN pay
+    FETCH NEXT FROM pay INTO @Id, @Amt
+    WHILE @@FETCH_STATUS = 0
+    BEGIN
+        SET @LineNo = @LineNo + 1
+        INSERT dbo.[File Line] ([Line No], [Line Text]) VALUES (@LineNo, 'PAY' + STR(@Amt, 12, 2))
+        SET @Cnt = @Cnt + 1
+        FETCH NEXT FROM pay INTO @Id, @Amt
+    END
+    CLOSE pay
+    DEALLOCATE pay
+    SET @LineNo = @LineNo + 1
+    INSERT dbo.[File Line] ([Line No], [Line Text]) VALUES (@LineNo, 'TRL' + CAST(@Cnt AS varchar(10)))
+END
+GO
+`;
+
+describe('sections propose and a trailer after the loop whose line number is bumped first', () => {
+  it('moves the bump with the trailer into the loop\'s section, so check accepts the proposal', async () => {
+    const { graph, outline, catalog, sections } = proposalOf(BANK_FILE);
+    const parsed = await Promise.all(sections.map(({ section: s, skeleton }) => parseFeature(skeleton, `sections/dbo.usp_BankFile/${s.number}-${s.slug}.feature`, { catalog })));
+    const specs = parsed.map((p) => p.spec as SectionSpec);
+    // the bump at line 24 goes with the trailer's INSERT at 25 (before: it stayed with the header's section, lines 9-11)
+    expect(sections.map((s) => s.skeleton.split('\n')[0])).toContain('@proc:dbo.usp_BankFile @lines:12-25 @output:dbo.[File%20Line]');
+    expect(checkProcedureSections(outline, graph, specs)).toEqual([]);
+  });
+});

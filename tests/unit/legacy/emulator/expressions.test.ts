@@ -151,6 +151,8 @@ describe('T-SQL expressions on the emulator', () => {
     ['dbo.fn_x(1)', /the function dbo\.fn_x \(no CREATE FUNCTION/],
     ["FORMAT(1, 'C')", /FORMAT of an integer with 'C'/],
     ["FORMAT(CAST(1.5 AS float), 'N2')", /FORMAT of a float value/],
+    // the currency format of an amount: the format is what is not emulated, not the value's type
+    ["FORMAT(CAST(1234.5 AS money), 'C', 'en-US')", /FORMAT of a money value with 'C' \(only 'F', 'Fn', 'N' and 'Nn' are emulated/],
     ["(SELECT MAX(CASE WHEN 'a' LIKE p THEN 1 ELSE 0 END) FROM (VALUES ('[a]')) AS v(p))", /LIKE patterns with \[ \] taken from data/],
     ["CONVERT(varchar(20), GETDATE(), 130)", /CONVERT style 130/],
   ])('%s is refused with a located message', async (expr, message) => {

@@ -41,4 +41,11 @@ describe('ISNULL of a text expression of unknown length', () => {
       FROM dbo.[Cust Raw] c;`, { tables: RAW, csv: csv('2,,\n') }).then(() => undefined, (e: unknown) => e);
     expect((err as LegacyError).message).toMatch(/ISNULL whose replacement is longer than 3 characters/);
   });
+
+  it('reads the length of a variable inside the first argument without binding it twice (a CSV memo with commas blanked)', async () => {
+    // the variable's varchar(50) bounds the REPLACE: looked up, not translated again (a stray $n parameter broke the statement)
+    const r = await runBody(`DECLARE @Memo varchar(50) = 'Refund, partial', @None varchar(50);
+      SELECT ISNULL(REPLACE(@Memo, ',', ' '), '') AS m, ISNULL(REPLACE(@None, ',', ' '), 'no memo') AS n;`);
+    expect(resultRows(r)).toEqual([{ m: 'Refund  partial', n: 'no memo' }]);
+  });
 });
