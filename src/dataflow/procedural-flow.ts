@@ -150,6 +150,17 @@ function flowSetOption(env: FlowEnv, s: A.SetOption): StepShape {
   return { kind: 'other', label: s.target ? `SET ${s.options.join(', ')} ${displayObjectName(s.target.parts.map((p) => p.name))} ${s.value}` : `SET ${s.options.join(', ')}` };
 }
 
+/** `DBCC CHECKIDENT ('t', RESEED, @n)`: the table named in the label (propose keeps it with the INSERTs whose identity it decides) and @n read. */
+const CHECKIDENT = /^DBCC\s+CHECKIDENT\s*\(\s*(?:N?'((?:[^']|'')*)'|([^,()\s]+))\s*(?:,\s*\w+\s*(?:,\s*(@\w+))?)?/i;
+
+function flowOpaque(env: FlowEnv, s: A.OpaqueStatement): StepShape {
+  const m = CHECKIDENT.exec(s.text.trim());
+  if (m === null) return { kind: 'other', label: s.command };
+  if (m[3] !== undefined) readArgs(env, [{ kind: 'Variable', name: m[3], span: s.span }]);
+  const table = (m[1] ?? m[2] ?? '').replace(/''/g, "'").split('.').map((p) => p.replace(/^\[|\]$/g, ''));
+  return { kind: 'other', label: `DBCC CHECKIDENT ${displayObjectName(table)}` };
+}
+
 /**
  * Analyses one non-control-flow statement into the analyser's current step and returns its
  * kind and label. Control flow (blocks, IF, WHILE, TRY) is handled by the graph builder.
@@ -184,7 +195,7 @@ export function flowStatement(env: FlowEnv, s: A.Statement, inlineFunction: bool
     // the table it names: readers (and propose, which keeps it with the INSERT it allows) need it
     case 'SetOption': return flowSetOption(env, s);
     case 'Use': return { kind: 'other', label: `USE ${s.database.name}` };
-    case 'OpaqueStatement': return { kind: 'other', label: s.command };
+    case 'OpaqueStatement': return flowOpaque(env, s);
     case 'CreateOther': return { kind: 'other', label: `CREATE ${s.objectType}` };
     case 'Break': return { kind: 'other', label: 'BREAK' };
     case 'Continue': return { kind: 'other', label: 'CONTINUE' };

@@ -8,6 +8,7 @@ import { takeSavepointTransaction } from './savepoint-transaction';
 import { keepRowCountWithLimited } from './rowcount-limit';
 import { flushWithLoop } from './loop-flush';
 import { withSynonymsResolved } from './synonym-steps';
+import { keepTogether } from './keep-together';
 
 /** A section cut from a procedure's graph, before it is written as a .feature. */
 export interface ProposedSection {
@@ -405,7 +406,7 @@ function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s
     const unit = units[u] as Unit;
     if (unit.key.startsWith('loop:') || unit.key === OUTPUT_VALUES) continue;
     const steps = unit.steps;
-    const cut = steps.findIndex((s, i) => {
+    let cut = steps.findIndex((s, i) => {
       if (i === 0 || !steps.slice(0, i).some((x) => dataWrites(x).length > 0) || !steps.slice(i).some((x) => dataWrites(x).length > 0)) return false;
       const blocks = new Set(s.context.filter((c) => BLOCKS.has(c.kind)).map((c) => c.id));
       if (steps.slice(0, i).some((x) => x.context.some((c) => blocks.has(c.id)))) return false;
@@ -420,7 +421,14 @@ function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s
       return units.some((o) => o !== unit && o.steps.some((t) => t.index > first && t.index < s.index
         && (t.writes.some((w) => read.has(w.node)) || [...needs(t)].some((id) => written.has(id)))));
     });
-    if (cut < 0) continue;
+    // a read of @@ROWCOUNT, @@ERROR or SCOPE_IDENTITY() goes with the statement it describes: the
+    // cut moves before that statement (kept only while the earlier part still writes)
+    for (let moved = true; moved && cut > 0;) {
+      const at = steps.slice(cut).map((x) => steps.findIndex((y) => y.id === x.follows)).filter((j) => j >= 0 && j < cut);
+      moved = at.length > 0;
+      if (moved) cut = Math.min(...at);
+    }
+    if (cut <= 0 || !steps.slice(0, cut).some((x) => dataWrites(x).length > 0)) continue;
     const later: Unit = { key: `${unit.key}#${u}`, steps: steps.slice(cut), housekeeping: false };
     unit.steps = steps.slice(0, cut);
     // a CREATE TABLE goes with the part that fills its table
@@ -447,66 +455,6 @@ function splitAtDependencies(graph: DataFlowGraph, units: Unit[], dataWrites: (s
       later.steps.unshift(v);
     }
     units.splice(u + 1, 0, later);
-  }
-}
-
-/**
- * Moves out of housekeeping the statements that only make sense with a section's own: `SET
- * IDENTITY_INSERT t ON|OFF` around the INSERT into t it allows (run alone, the INSERT fails with
- * error 544), and an IF whose statements are in one section, its condition and the housekeeping
- * inside it (a PRINT, a SET option) included: split, the section could not run on its own and
- * check rejects the proposal (SECTIONS_CONTROL_SPLIT). A CATCH block stays housekeeping.
- */
-function keepTogether(graph: DataFlowGraph, units: Unit[], housekeeping: Unit, dataWrites: (s: Step) => string[]): void {
-  const unitOf = (s: Step): Unit | undefined => units.find((u) => u.steps.includes(s));
-  const move = (s: Step, to: Unit): void => {
-    if (!housekeeping.steps.includes(s) || s.context.some((c) => c.kind === 'catch')) return;
-    housekeeping.steps.splice(housekeeping.steps.indexOf(s), 1);
-    to.steps.push(s);
-    to.steps.sort((a, b) => a.index - b.index);
-  };
-  for (const s of [...housekeeping.steps]) {
-    const m = /^SET IDENTITY_INSERT (.+) (ON|OFF)$/i.exec(s.label);
-    if (!m) continue;
-    const target = (m[1] as string).toLowerCase();
-    // named as the procedure writes it (`Region` or `dbo.Region`), the INSERT's node as it first met it
-    const writesTarget = (x: Step): boolean => dataWrites(x).some((id) => {
-      const label = (graph.nodes.find((n) => n.id === id)?.label ?? '').toLowerCase();
-      return label === target || label.endsWith(`.${target}`) || target.endsWith(`.${label}`);
-    });
-    // ON allows the INSERTs after it, OFF ends those before it
-    const candidates = (m[2] as string).toUpperCase() === 'ON' ? graph.steps.filter((x) => x.index > s.index) : graph.steps.filter((x) => x.index < s.index).reverse();
-    const insert = candidates.find(writesTarget);
-    const home = insert && unitOf(insert);
-    if (home) move(s, home);
-  }
-  const starts = [...new Set(graph.steps.flatMap((s) => s.context).filter((c) => c.kind === 'if' || c.kind === 'else').map((c) => c.lines.start))];
-  // inner IFs first, so an outer one sees where their statements went
-  for (const start of starts.sort((a, b) => b - a)) {
-    const inside = graph.steps.filter((s) => s.context.some((c) => (c.kind === 'if' || c.kind === 'else') && c.lines.start === start));
-    const condition = graph.steps.find((s) => s.lines.start === start && s.kind === 'other' && !inside.includes(s));
-    const homes = new Set(inside.map(unitOf).filter((u): u is Unit => u !== undefined));
-    // an early RETURN decides whether the sections after it run: no one section can hold it
-    if (inside.some((s) => s.kind === 'return')) {
-      // What such a guard sets on its way out (`SELECT @Oee = NULL` for the caller, then RETURN 1)
-      // stays with it: in the section of the other assignments, outside its IF, the section would
-      // run it on every path (and check rejects the split). `migrate run` asks the guard itself.
-      for (const s of inside) {
-        const home = unitOf(s);
-        if (home === undefined || dataWrites(s).length > 0) continue;
-        home.steps.splice(home.steps.indexOf(s), 1);
-        housekeeping.steps.push(s);
-        // what is left there only fed it (`DECLARE @OrderNo = JSON_VALUE(…)` read by the guard
-        // alone) when it writes no table and no value for the caller: housekeeping too
-        if (home.steps.some((x) => dataWrites(x).length > 0 || outputParametersWritten(graph, x).length > 0)) continue;
-        housekeeping.steps.push(...home.steps);
-        units.splice(units.indexOf(home), 1);
-      }
-      continue;
-    }
-    if (homes.size !== 1) continue;
-    const [home] = [...homes] as [Unit];
-    for (const s of [...(condition ? [condition] : []), ...inside]) move(s, home);
   }
 }
 

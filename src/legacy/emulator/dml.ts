@@ -25,6 +25,7 @@ import { objectKey } from './catalog';
 import { isTriggerPseudoTable, mergeTrigger, mergeTriggerPairing, refuseTriggeredForm, runTrigger, runTriggers, type TriggerImages } from './trigger-run';
 import { noteDefaultDraw, noteInsertedSequenceColumn } from './sequences';
 import { periodInsert, refusePeriodAssignment, refusePeriodOutput, refuseVersionedWrite, temporalDelete, temporalMergeBefore, temporalMergeHistory, temporalTarget, temporalUpdate, visibleColumns, type TemporalTable } from './tables/temporal-writes';
+import { noteRandomDefaultDraw } from './reproducibility/random-defaults';
 import { noteRowversionWrite, outputShowsRowversion, refuseRowversionAssignment, refuseRowversionInsert, rowversionSet } from './reproducibility/rowversion';
 import { storedQuery } from './reproducibility/window-ties';
 import { prepareVariableAssignment, splitUpdateAssignments, variableValueSql } from './update-variables';
@@ -158,6 +159,7 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
     : visibleColumns(temporal, writableColumns(info));
   refuseRowversionInsert(state, ins.source, info, listed, ins.source.kind === 'ValuesSource' ? ins.source.rows : ins.source.kind === 'DefaultValues' ? [] : undefined);
   noteRowversionWrite(state, info, `the INSERT at ${state.place(ins.span)}`);
+  noteRandomDefaultDraw(state, ins, ins.target, info, trigger !== undefined);
   if (outputShowsRowversion(info, ins.output)) noteTaintedRead(state);
   // A system-versioned table's period columns get the transaction time and the end of time (temporal-writes.ts).
   const period = temporal === undefined ? undefined : periodInsert(state, temporal, ins, listed, ins.source.kind === 'ValuesSource' ? ins.source.rows : ins.source.kind === 'DefaultValues' ? [] : undefined);
@@ -389,6 +391,7 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
   refuseTriggeredForm(state, m, fired, { output: m.output, temporal: temporal !== undefined });
   const trigger = mergeTrigger(state, m, fired);
   if (events.includes('INSERT') || events.includes('UPDATE')) noteRowversionWrite(state, info, `the MERGE at ${state.place(m.span)}`);
+  noteRandomDefaultDraw(state, m, m.target, info, trigger !== undefined);
   if (outputShowsRowversion(info, m.output)) noteTaintedRead(state);
   const pairBy = m.output !== undefined ? mergeOutputPairing(state, m, m.output, info) : trigger?.event === 'UPDATE' ? mergeTriggerPairing(state, m, info) : [];
   const alias = m.target.kind === 'TableRef' ? m.target.alias?.name ?? m.target.name.parts[m.target.name.parts.length - 1]?.name ?? '__t'

@@ -467,9 +467,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return sessionFunction(t, call, name);
     case 'XACT_STATE': return int(t.bind(String(xactState(t.state, call)), 'INTEGER'));
     case 'FORMATMESSAGE': return translateFormatMessage(t, call);
-    case 'NEWID': case 'RAND': return translateRandom(t, call, name);
-    case 'NEWSEQUENTIALID':
-      throw t.state.unsupported(call, `${name}() (its values are not reproducible)`);
+    case 'NEWID': case 'RAND': case 'NEWSEQUENTIALID': return translateRandom(t, call, name);
     // Their algorithms are not documented: a stored or compared checksum cannot be reproduced.
     case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (SQL Server does not document its algorithm; capture this procedure from SQL Server, or, where the new code may differ, compare the columns themselves or HASHBYTES('SHA2_256', …))`);

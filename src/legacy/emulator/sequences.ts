@@ -272,8 +272,7 @@ export function noteDefaultDraw(state: EmulatorState, target: Pick<Node, 'span'>
   const draws = drawingDefaults.get(info);
   if (!events.includes('INSERT') || draws === undefined) return;
   const s = runningStatement.get(state);
-  const into = s !== undefined && 'output' in s && s.output?.into !== undefined && s.output.into === target;
-  const given = s === undefined ? undefined : into ? outputColumns(s, info) : explicitColumns(s, info);
+  const { into, given } = columnsGiven(s, target, info);
   // only a DEFAULT of a column the INSERT leaves out fires (an explicit OrderID draws nothing);
   // when that cannot be told, the statement counts as drawing
   if (given === undefined || [...draws.keys()].some((column) => !given.has(column))) {
@@ -315,6 +314,16 @@ export async function withNestedStatements<T>(state: EmulatorState, run: () => P
     if (sites === undefined) drawSites.delete(state);
     else drawSites.set(state, sites);
   }
+}
+
+/**
+ * The columns (lower case) the INSERT or MERGE `s` gives values in `info` (`target`: its
+ * target, or its `OUTPUT … INTO` table, `into`): a DEFAULT of any other column fires. `given` is
+ * undefined when that cannot be told (every DEFAULT may fire).
+ */
+export function columnsGiven(s: Statement | undefined, target: Pick<Node, 'span'>, info: TableInfo): { readonly into: boolean; readonly given: Set<string> | undefined } {
+  const into = s !== undefined && 'output' in s && s.output?.into !== undefined && s.output.into === target;
+  return { into, given: s === undefined ? undefined : into ? outputColumns(s, info) : explicitColumns(s, info) };
 }
 
 /** The columns (lower case) `OUTPUT … INTO info (…)` gives values: its list, or without one every column. */

@@ -12,6 +12,14 @@ import { taintState, type TaintState } from './taint-state';
  * assigns). The capture's manifest names those output columns as non-reproducible.
  */
 
+/** Translators of column DEFAULTs (tables.ts), whose draws the INSERTs firing them note. */
+const defaultTranslators = new WeakSet<SqlTranslator>();
+
+/** Marks `t` as translating a column DEFAULT. */
+export function translatesDefault(t: SqlTranslator): void {
+  defaultTranslators.add(t);
+}
+
 /** Seeds RAND() and NEWID() for a run and creates the counter NEWID() uses. */
 export async function installRandom(state: EmulatorState, seed: number): Promise<void> {
   const r = taintState(state);
@@ -33,11 +41,23 @@ function next(r: TaintState): number {
  * RAND([seed]) and NEWID(). RAND is one value per query, as in SQL Server (evaluated once, not
  * per row); RAND(n) restarts the sequence from n. NEWID is a new uniqueidentifier per row.
  */
-export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID'): SqlFragment {
+export function translateRandom(t: SqlTranslator, call: FunctionCall, name: 'RAND' | 'NEWID' | 'NEWSEQUENTIALID'): SqlFragment {
   const r = taintState(t.state);
-  r.used = r.read = true;
-  t.state.randomValuesUsed = true;
-  t.state.randomCalls = true;
+  // A column DEFAULT is translated once, where the table is built: the INSERTs that fire it are
+  // what draws (random-defaults.ts), not the CREATE TABLE.
+  if (!defaultTranslators.has(t)) {
+    r.used = r.read = true;
+    t.state.randomValuesUsed = true;
+    t.state.randomCalls = true;
+  }
+  if (name === 'NEWSEQUENTIALID') {
+    // Only a uniqueidentifier column's DEFAULT may call it (SQL Server: Msg 302 elsewhere).
+    if (!defaultTranslators.has(t)) throw t.state.unsupported(call, 'NEWSEQUENTIALID() outside a column DEFAULT (SQL Server: Msg 302)');
+    // Each value greater than the last in SQL Server's uniqueidentifier order (bytes 10-15 first):
+    // the machine's values differ, their order among the run's rows does not.
+    const h = `md5('${r.seed}:sequential')`;
+    return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-' || substr(${h}, 13, 4) || '-' || substr(${h}, 17, 4) || '-' || lpad(to_hex(nextval('__tsql_newid')), 12, '0') AS UUID)`, family: 'guid', duckType: 'UUID' };
+  }
   if (name === 'NEWID') {
     const h = `md5('${r.seed}:' || CAST(nextval('__tsql_newid') AS VARCHAR))`;
     return { sql: `CAST(substr(${h}, 1, 8) || '-' || substr(${h}, 9, 4) || '-4' || substr(${h}, 14, 3) || '-a' || substr(${h}, 18, 3) || '-' || substr(${h}, 21, 12) AS UUID)`, family: 'guid', duckType: 'UUID' };

@@ -17,6 +17,8 @@ import { toDuckType, type TsqlType } from '../tsql-types';
 import { markSequenceDefault, sequencesDrawn, type DrawnSequence } from '../sequences';
 import { replaceTableInfo } from './table-replacement';
 import { isRowversionType, rowversionDefault } from '../reproducibility/rowversion';
+import { markRandomDefaults, randomFunctionIn } from '../reproducibility/random-defaults';
+import { translatesDefault } from '../reproducibility/random-values';
 
 /**
  * DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`; another
@@ -48,6 +50,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
   const notNullComputed: string[] = [];
   /** Column (lower case) -> the sequences its DEFAULT draws. */
   const defaultDraws = new Map<string, readonly DrawnSequence[]>();
+  /** Column (lower case) -> the NEWID()-like function its DEFAULT draws a value per row with. */
+  const randomDraws = new Map<string, string>();
   for (const c of definition.constraints) {
     if (c.type !== 'DEFAULT') continue;
     const target = c.columns[0]?.name;
@@ -90,6 +94,8 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
       if (expression !== undefined) def = ` DEFAULT ${translateDefault(state, col, expression, type)}`;
       const drawn = expression === undefined ? [] : sequencesDrawn(expression);
       if (drawn.length > 0) defaultDraws.set(col.name.name.toLowerCase(), drawn);
+      const random = expression === undefined ? undefined : randomFunctionIn(expression);
+      if (random !== undefined) randomDraws.set(col.name.name.toLowerCase(), random);
     }
     const notNull = col.nullable === false || isInlineKey(col) ? ' NOT NULL' : '';
     cols.push(`${quote(col.name.name)} ${duckType}${def}${notNull}`);
@@ -112,6 +118,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     sqlName, columns: keyed, key: keyCols, identity, ...(checks.length > 0 ? { checked: true } : {}), ...(uniqueKeys.length > 0 ? { uniqueKeys, keyIndexes } : {}),
   };
   if (defaultDraws.size > 0) markSequenceDefault(info, defaultDraws);
+  markRandomDefaults(info, randomDraws);
   state.tables.set(key, info);
   return info;
 }
@@ -136,6 +143,7 @@ function identitySpec(col: ColumnDefinition, source: string): { seed: number; in
 export function translateDefault(state: EmulatorState, col: ColumnDefinition, expression: Expression, type: TsqlType): string {
   const t = new SqlTranslator(state);
   t.inTableDefinition = true;
+  translatesDefault(t);
   const raw = t.expr(expression, new SqlScope());
   // The default converts to the column's type as an INSERT would (GETDATE() into datetime2).
   const frag = dateTimeTarget(type) === undefined ? raw : convertSql(raw, type, false, state.dateFormat);
