@@ -55,6 +55,29 @@ export function checkOutputsCompared(graph: DataFlowGraph, specs: readonly Secti
       hint: via !== undefined ? `if the business reads it (or a later section does: migrate run gives that section only what a section outputs), add \`@output:${encodeTagValue(shown)}\` to ${holder.id} and write the trigger's rows in its transform; a log no one compares may stay as it is` : `if the business reads it, move the statements that write it into a section of their own (\`@output:${encodeTagValue(shown)}\`) and record it; a run log no one compares may stay where it is`,
     });
   }
+  out.push(...dynamicSqlNotCompared(graph, specs));
+  return out;
+}
+
+/**
+ * Dynamic SQL in a section that does not run (housekeeping) or in none: what its text writes is
+ * in the legacy baseline (capture runs it with --allow-dynamic-sql) but no section's Then names
+ * it, and `migrate status` counts the statement as covered. One warning per statement, at the
+ * section holding it, `SECTIONS_DYNAMIC_SQL_NOT_COMPARED`.
+ */
+function dynamicSqlNotCompared(graph: DataFlowGraph, specs: readonly SectionSpec[]): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  for (const step of graph.steps.filter((st) => st.kind === 'exec-dynamic')) {
+    const holder = specs.find((s) => sectionCoversLine(s, step.lines.start));
+    if (holder !== undefined && !holder.ignored) continue;
+    const at = holder ?? specs[0];
+    if (at === undefined) continue;
+    out.push({
+      kind: 'spec-problem', file: at.file, line: at.line, column: 1, code: 'SECTIONS_DYNAMIC_SQL_NOT_COMPARED',
+      message: `line ${step.lines.start}'s ${step.label}${holder === undefined ? ', in no section' : ', in housekeeping, which never runs'}: what its text writes is compared by no scenario, though the statement counts as covered`,
+      hint: 'if the text writes what the business reads, give that statement a section of its own whose @output names the tables it writes (record and capture run it with --allow-dynamic-sql); a debug or clean-up statement may stay in housekeeping',
+    });
+  }
   return out;
 }
 

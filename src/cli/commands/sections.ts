@@ -162,7 +162,7 @@ function checkedEntity(scripts: readonly ParsedScript[], outline: ProcedureOutli
 // fresh proposal has none, and `sections record` writes them.
 // SECTIONS_OUTPUT_NOT_COMPARED: a table the procedure writes that no section compares (a log
 // left in housekeeping may rightly be so; the user decides).
-const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED', 'SECTIONS_VALUE_NOT_STATED', 'SECTIONS_OUTPUT_NOT_COMPARED', 'SECTIONS_TRIGGER_FEED_NOT_OUTPUT']);
+const WARNING_CODES: ReadonlySet<string> = new Set(['SECTIONS_UNPARSED', 'SECTIONS_VALUE_NOT_STATED', 'SECTIONS_OUTPUT_NOT_COMPARED', 'SECTIONS_TRIGGER_FEED_NOT_OUTPUT', 'SECTIONS_DYNAMIC_SQL_NOT_COMPARED']);
 
 /** `migrate sections check [<proc>]`: coverage and spec validity; exit 1 with the problems. */
 async function checkAction(proc: string | undefined, flags: CheckFlags): Promise<number> {
