@@ -10,7 +10,7 @@ import { paint } from './output';
 import { withPendingStep } from './values-set-between';
 import {
   analyzeWorkspace, applyScenarioEdits, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
-  parseFeature, parseHeaderCell, plainName, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  parseFeature, parseHeaderCell, plainName, quoteNamePart, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type CarriedVariable, type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
 } from '../sections';
@@ -299,7 +299,8 @@ function refuseTaintedColumns(name: string, out: SectionOutput, header: readonly
   if (tainted === undefined) return;
   const hit = [...tainted].filter(([c]) => header.some((h) => h.toLowerCase() === c.toLowerCase()));
   if (hit.length === 0) return;
-  const names = hit.map(([c]) => c).join(', ');
+  // as the header spells them, bracketed where they must be ([Partner Key])
+  const names = hit.map(([c]) => quoteNamePart(header.find((h) => h.toLowerCase() === c.toLowerCase()) ?? c)).join(', ');
   const causes = [...new Set(hit.flatMap(([, why]) => why))];
   throw new CellMismatch(`${name}.${hit.length === 1 ? names : `{${names}}`} cannot be recorded: its values depend on ${causes.join('; ')}; `
     + `${written ? `leave ${names} out of the Then header of ${name}` : `write a typed Then header for ${name} without ${names}`} (its other columns are then recorded), or write its Then rows by hand`);

@@ -53,7 +53,7 @@ describe('migrate sections record of an INSERT whose NEWID() DEFAULT draws the k
     const run = await runMigrate(['sections', 'record', 'dbo.usp_AddPartner/01-partner', '--root', ws, '--json']);
     expect(run.code).toBe(2);
     const reason = (JSON.parse(run.out) as { refused: { reason: string }[] }).refused[0]?.reason ?? '';
-    expect(reason).toMatch(/dbo\.Partner\.Partner Key cannot be recorded: its values depend on NEWID\(\) values the DEFAULT of dbo\.Partner\.Partner Key drew for the INSERT at .*usp_AddPartner\.sql:5:3/);
+    expect(reason).toMatch(/dbo\.Partner\.\[Partner Key\] cannot be recorded: its values depend on NEWID\(\) values the DEFAULT of dbo\.Partner\.\[Partner Key\] drew for the INSERT at .*usp_AddPartner\.sql:5:3/);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 

@@ -1,6 +1,5 @@
 import type { Expression, Insert, Merge, Node } from '../../../tsql';
-import { findAll } from '../../../tsql';
-import { readableTableName } from '../../baseline-names';
+import { findAll, quoteNamePart } from '../../../tsql';
 import { columnsGiven } from '../sequences';
 import type { EmulatorState, TableInfo } from '../state';
 import { carryOnReplace } from '../tables/table-replacement';
@@ -50,7 +49,13 @@ export function noteRandomDefaultDraw(state: EmulatorState, s: Insert | Merge, t
     if (given?.has(column) === true) continue;
     fired = true;
     const declared = info.columns.find((c) => c.name.toLowerCase() === column)?.name ?? column;
-    noteUnorderedColumn(state, info, declared, `${fn}() values the DEFAULT of ${readableTableName(info.sqlName)}.${declared} drew for ${what} (SQL Server's differ)`);
+    noteUnorderedColumn(state, info, declared, `${fn}() values the DEFAULT of ${shownColumn(info.sqlName, declared)} drew for ${what} (SQL Server's differ)`);
   }
   if (fired && (s.output !== undefined || trigger)) noteTaintedRead(state);
+}
+
+/** `dbo.Partner.[Partner Key]`: the table and column as people write them, bracketed where a part must be. */
+function shownColumn(sqlName: string, column: string): string {
+  const parts = [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"'));
+  return [...parts, column].map((p) => quoteNamePart(p)).join('.');
 }
