@@ -3,7 +3,12 @@ import { assignFileStems } from '../core';
 /** `"kpi"."DeviceDailyUsage"` -> `kpi.DeviceDailyUsage`: a DuckDB-quoted table name as people
  * wrote it (case, spaces and brackets' contents kept, quotes undone). */
 export function readableTableName(sqlName: string): string {
-  return [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"')).join('.');
+  return sqlNameParts(sqlName).join('.');
+}
+
+/** The parts of a DuckDB-quoted table name (`"kpi"."Device Usage"` -> kpi, Device Usage), quotes undone. */
+export function sqlNameParts(sqlName: string): string[] {
+  return [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"'));
 }
 
 /** The file name of the `index`-th (0-based) result set of a capture. */

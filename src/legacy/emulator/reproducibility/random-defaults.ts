@@ -1,5 +1,6 @@
 import type { Expression, Insert, Merge, Node } from '../../../tsql';
 import { findAll, quoteNamePart } from '../../../tsql';
+import { sqlNameParts } from '../../baseline-names';
 import { columnsGiven } from '../sequences';
 import type { EmulatorState, TableInfo } from '../state';
 import { carryOnReplace } from '../tables/table-replacement';
@@ -56,6 +57,5 @@ export function noteRandomDefaultDraw(state: EmulatorState, s: Insert | Merge, t
 
 /** `dbo.Partner.[Partner Key]`: the table and column as people write them, bracketed where a part must be. */
 function shownColumn(sqlName: string, column: string): string {
-  const parts = [...sqlName.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"'));
-  return [...parts, column].map((p) => quoteNamePart(p)).join('.');
+  return [...sqlNameParts(sqlName), column].map((p) => quoteNamePart(p)).join('.');
 }
