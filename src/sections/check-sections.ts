@@ -70,7 +70,7 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     if (spec.scenarios.length > 0) {
       for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));
       // what a trigger its statements fire reads: record and capture refuse a scenario without it
-      for (const [name, { table, trigger }] of triggerReadsToGive(graph, steps, triggers)) {
+      for (const [name, { table, trigger }] of triggerReadsToGive(graph, steps, triggerReads)) {
         if (givens.has(name) || reads.has(name)) continue;
         const shown = canonicalSpecName(table);
         problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shown} through the trigger ${trigger} its statements fire, but no scenario gives it`, `add \`Given table ${shown}:\` with its typed header (no rows if it is empty; a table no script declares needs its CREATE TABLE among the scripts first): SQL Server runs the trigger with the statement`));

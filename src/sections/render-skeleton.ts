@@ -7,7 +7,7 @@ import { resultOrderOf, type ResultOrder } from './result-order';
 import { isCatalogViewNode } from './section-flow';
 import type { ProposedSection } from './propose-sections';
 import { normalizeObjectName, type SpecCatalog } from './spec-model';
-import { triggerReadsToGive } from './triggered-writes';
+import { triggeredReads, triggerReadsToGive } from './triggered-writes';
 import { encodeTagValue, formatHeaderCell, formatSpecName, parseSpecName, partSpellingIn, quoteNamePart } from './spec-names';
 
 /** Names as the legacy code spells them, and column types from the catalog. */
@@ -209,7 +209,7 @@ ${andAfterFirst(thens.join('\n'))}
  */
 function triggerGivens(ctx: SkeletonContext, section: ProposedSection): string[] {
   const given = new Set(section.inputs.map((id) => normalizeObjectName(ctx.graph.nodes.find((n) => n.id === id)?.name ?? id)));
-  return [...triggerReadsToGive(ctx.graph, section.steps, ctx.catalog.triggers)].filter(([key]) => !given.has(key)).map(([key, read]) => {
+  return [...triggerReadsToGive(ctx.graph, section.steps, triggeredReads(section.steps, ctx.catalog.triggers))].filter(([key]) => !given.has(key)).map(([key, read]) => {
     const columns = ctx.catalog.tables.get(key)?.columns ?? [];
     if (columns.length === 0) return `    # ${read.table} is read by the trigger ${read.trigger}, and no script declares it: add its CREATE TABLE to the scripts, then \`Given table ${read.table}:\` with its typed header here`;
     const inputs = columns.flatMap((c) => (c.computed !== undefined ? columns.filter((x) => c.computed?.some((n) => n.toLowerCase() === x.name.toLowerCase())) : [c]));

@@ -56,20 +56,14 @@ export function triggeredReads(steps: readonly Step[], triggers: ReadonlyMap<str
 }
 
 /**
- * The tables of triggeredReads a scenario must give, as record and capture ask (the emulator's
- * readsBehindTriggers): all but those a step of the section creates or empties (SELECT … INTO,
- * CREATE TABLE, TRUNCATE), whose rows before it no trigger sees. A table the statements only
- * add to still counts: the trigger reads the rows already there.
+ * Of `reads` (triggeredReads of `steps`), the tables a scenario must give, as record and capture
+ * ask (the emulator's readsBehindTriggers): all but those a step of the section creates or empties
+ * (SELECT … INTO, CREATE TABLE, TRUNCATE), whose rows before it no trigger sees. A table the
+ * statements only add to still counts: the trigger reads the rows already there.
  */
-export function triggerReadsToGive(graph: DataFlowGraph, steps: readonly Step[], triggers: ReadonlyMap<string, readonly TableTrigger[]> | undefined): Map<string, TriggerRead> {
-  const reads = triggeredReads(steps, triggers);
-  if (reads.size === 0) return reads;
-  for (const s of steps) {
-    if (s.kind !== 'select-into' && s.kind !== 'create-table' && s.kind !== 'truncate') continue;
-    for (const w of s.writes) {
-      const name = graph.nodes.find((n) => n.id === w.node)?.name;
-      if (name !== undefined) reads.delete(normalizeObjectName(name));
-    }
-  }
-  return reads;
+export function triggerReadsToGive(graph: DataFlowGraph, steps: readonly Step[], reads: ReadonlyMap<string, TriggerRead>): Map<string, TriggerRead> {
+  const replaced = new Set(steps.filter((s) => s.kind === 'select-into' || s.kind === 'create-table' || s.kind === 'truncate')
+    .flatMap((s) => s.writes.map((w) => graph.nodes.find((n) => n.id === w.node)?.name))
+    .filter((name) => name !== undefined).map((name) => normalizeObjectName(name)));
+  return new Map([...reads].filter(([key]) => !replaced.has(key)));
 }
