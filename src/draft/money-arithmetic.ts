@@ -55,7 +55,7 @@ export function moneyArithmetic(op: string, l: string, lt: SqlType, r: string, r
       const n = `(${a} * 10000)`;
       const inexact = small ? `${n} % ${b} <> 0` : `${n} % ${b} <> 0 AND (${n} > 0) <> (${b} > 0)`;
       const what = small ? `a quotient of ${money} values with more than four decimals` : `a negative quotient of ${money} values with more than four decimals`;
-      u = `(CASE WHEN ${b} = 0 THEN error('Divide by zero error encountered.') WHEN ${inexact} THEN ${stop(what)} ELSE ${n} // ${b} END)`;
+      u = `(CASE WHEN ${b} = 0 AND ${a} IS NOT NULL THEN error('Divide by zero error encountered.') WHEN ${b} = 0 THEN NULL WHEN ${inexact} THEN ${stop(what)} ELSE ${n} // ${b} END)`;
     }
   }
   const max = small ? '2147483647' : '9223372036854775807';

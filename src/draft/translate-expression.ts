@@ -245,14 +245,14 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   }
   if (lt.family === 'float' || rt.family === 'float') {
     if (op === '%') return refuseAt(ctx, at.span, '% on float', 'SQL Server rejects modulo of float');
-    const rhs = op === '/' ? nonZero(rsql) : rsql;
+    const rhs = op === '/' ? nonZero(rsql, lsql) : rsql;
     return translated(`(CAST(${lsql} AS DOUBLE) ${op} ${rhs})`, FLOAT);
   }
   if (lt.family === 'int' && rt.family === 'int') {
     const type = widerInt(lt, rt);
     // DuckDB's // truncates toward zero like T-SQL's integer /, but gives NULL for 0.
-    if (op === '/') return translated(`(${lsql} // ${nonZero(rsql)})`, type);
-    if (op === '%') return translated(`(${lsql} % ${nonZero(rsql)})`, type);
+    if (op === '/') return translated(`(${lsql} // ${nonZero(rsql, lsql)})`, type);
+    if (op === '%') return translated(`(${lsql} % ${nonZero(rsql, lsql)})`, type);
     const wide = type.family === 'int' && type.name === 'bigint' ? 'BIGINT' : 'INTEGER';
     // Overflow fails in SQL Server; the CAST makes DuckDB fail too instead of widening.
     return translated(`CAST(${lsql} ${op} ${rsql} AS ${wide})`, type);
@@ -268,9 +268,12 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 
-/** The divisor, failing as SQL Server does ("Divide by zero error encountered.") instead of NULL. */
-function nonZero(sql: string): string {
-  return `(CASE WHEN ${sql} = 0 THEN error('Divide by zero error encountered.') ELSE ${sql} END)`;
+/**
+ * The divisor, failing as SQL Server does ("Divide by zero error encountered.") instead of NULL,
+ * unless the dividend is NULL: SQL Server's quotient is NULL then (SELECT NULL / 0), as DuckDB's is.
+ */
+function nonZero(sql: string, dividend: string): string {
+  return `(CASE WHEN ${sql} = 0 AND ${dividend} IS NOT NULL THEN error('Divide by zero error encountered.') ELSE ${sql} END)`;
 }
 
 /**
@@ -282,7 +285,7 @@ function exactDivision(l: string, a: readonly [number, number], r: string, b: re
   const pow = (n: number): string => `CAST('1${'0'.repeat(n)}' AS HUGEINT)`;
   const num = `(${unscaledDigits(l, a)} * ${pow(Math.max(0, shift))})`;
   const den = `(${unscaledDigits(r, b)}${shift < 0 ? ` * ${pow(-shift)}` : ''})`;
-  const q = `(${num} // ${nonZero(den)})`;
+  const q = `(${num} // ${nonZero(den, num)})`;
   return translated(`CAST(${decimalFromUnscaled(q, s)} AS DECIMAL(${p},${s}))`, decimal(p, s));
 }
 

@@ -251,7 +251,8 @@ export function exactDivision(a: SqlFragment, b: SqlFragment): SqlFragment | str
   const dividend = unscaled(a, s1);
   const num = `(CASE WHEN abs(${dividend}) > ${big(HUGEINT_MAX / pow)} THEN error('${WIDE_DECIMAL}: the dividend shifted to the quotient scale ${sc} needs more than 38 digits') ELSE ${dividend} * ${big(pow)} END)`;
   const den = unscaled(b, s2);
-  const q = `(CASE WHEN ${den} = 0 THEN error('Divide by zero error encountered.') ELSE ${num} // ${den} END)`;
+  // A NULL dividend is a NULL quotient, never a division by zero (SELECT NULL / 0 is NULL in SQL Server).
+  const q = `(CASE WHEN ${den} = 0 AND ${dividend} IS NOT NULL THEN error('Divide by zero error encountered.') WHEN ${den} = 0 THEN NULL ELSE ${num} // ${den} END)`;
   // The quotient's unscaled digits times 10^-sc (one unit of that scale): exact, where text with
   // an exponent ('166625…e-29') fails DuckDB's parser past some 20 digits.
   return { sql: `CAST(CAST(${q} AS DECIMAL(38,0)) * ${unit(sc)} AS ${resultType})`, family: 'exact', duckType: resultType };

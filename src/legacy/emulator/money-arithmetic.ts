@@ -77,7 +77,8 @@ export function moneyArithmetic(op: string, left: SqlFragment, right: SqlFragmen
   // The value is met while the statement runs, which is located at its start: `at` names the operator in it.
   const where = at === '' ? '' : `; the ${op} at ${at.replace(/'/g, "''")}`;
   const refuse = (what: string, why: string): string => `error('the emulator does not support ${what} of ${name} values ${why} (how SQL Server rounds it to ${name} is not documented${where})')`;
-  const zero = (d: string, body: string): string => `(CASE WHEN ${d} = 0 THEN error('Divide by zero error encountered.') ELSE ${body} END)`;
+  // A NULL dividend is a NULL quotient, never a division by zero (SELECT NULL / 0 is NULL in SQL Server).
+  const zero = (d: string, body: string): string => `(CASE WHEN ${d} = 0 AND ${a} IS NOT NULL THEN error('Divide by zero error encountered.') WHEN ${d} = 0 THEN NULL ELSE ${body} END)`;
   const small = name === 'smallmoney';
   let units: string;
   switch (op) {

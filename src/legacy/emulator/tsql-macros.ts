@@ -19,14 +19,16 @@ const UNSAFE = (s: string): string => equatedTextSql(`CAST(${s} AS VARCHAR)`);
 const SEARCH_UNSAFE = (s: string, f: string): string => searchMayEquateSql(`CAST(${s} AS VARCHAR)`, `CAST(${f} AS VARCHAR)`);
 
 const MACROS: readonly string[] = [
-  // Integer division truncates toward zero; dividing by zero is an error, not NULL.
-  `CREATE OR REPLACE MACRO tsql_idiv(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a // b END`,
-  `CREATE OR REPLACE MACRO tsql_div(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a / b END`,
+  // Integer division truncates toward zero; dividing by zero is an error, not NULL, except that
+  // a NULL dividend makes the quotient NULL before any division (SELECT NULL / 0 is NULL in SQL
+  // Server, as a NULL divisor is): DuckDB's // and % by zero give NULL there too.
+  `CREATE OR REPLACE MACRO tsql_idiv(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL THEN error('Divide by zero error encountered.') ELSE a // b END`,
+  `CREATE OR REPLACE MACRO tsql_div(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL THEN error('Divide by zero error encountered.') ELSE a / b END`,
   // A float (or real) result past its type's range: DuckDB gives an infinity, which no float of
   // SQL Server's holds (its arithmetic stops with an overflow error there, an error the emulator
   // does not raise): refused where met, never carried on as 'inf' into a total or a text.
   `CREATE OR REPLACE MACRO tsql_float_in_range(v) AS CASE WHEN isinf(v) THEN error('the emulator does not support float arithmetic whose result is past float''s range (SQL Server stops it with an arithmetic overflow error)') ELSE v END`,
-  `CREATE OR REPLACE MACRO tsql_mod(a, b) AS CASE WHEN b = 0 THEN error('Divide by zero error encountered.') ELSE a % b END`,
+  `CREATE OR REPLACE MACRO tsql_mod(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL THEN error('Divide by zero error encountered.') ELSE a % b END`,
   // LEN ignores trailing blanks (not leading ones); DATALENGTH counts bytes of varchar.
   // Under the default (non-SC) collations a character past U+FFFF is two characters (a UTF-16
   // surrogate pair) to LEN, SUBSTRING, LEFT, RIGHT, CHARINDEX, REVERSE and STUFF, where DuckDB

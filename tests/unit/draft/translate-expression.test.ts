@@ -178,6 +178,19 @@ describe('translateExpression reproduces SQL Server', () => {
     expect(await valueOf(text, vars)).toBe(expected);
   });
 
+  // SELECT NULL / 0 is NULL in SQL Server: the NULL dividend wins over the zero divisor. The NULL
+  // comes from a subquery, as a column's would, so DuckDB cannot fold it away before the division.
+  const NULL_ROW = '(SELECT NULL FROM range(1))';
+  it.each<[string, string, Vars]>([
+    ['integer division of NULL by zero', '@n / @z', { '@n': ['int', NULL_ROW], '@z': ['int', '0'] }],
+    ['integer modulo of NULL by zero', '@n % @z', { '@n': ['int', NULL_ROW], '@z': ['int', '0'] }],
+    ['decimal division of NULL by zero', '@d * 100 / @t', { '@d': ['decimal(14,2)', NULL_ROW], '@t': ['decimal(12,2)', "'0.00'"] }],
+    ['money division of NULL by zero', '@m / @k', { '@m': ['money', NULL_ROW], '@k': ['money', "'0'"] }],
+    ['float division of NULL by zero', '@f / @z', { '@f': ['float', NULL_ROW], '@z': ['int', '0'] }],
+  ])('gives NULL like SQL Server on %s', async (_rule, text, vars) => {
+    expect(await valueOf(text, vars)).toBeNull();
+  });
+
   it.each<[string, string, Vars]>([
     ['integer division by zero', '1 / 0', {}],
     ['decimal division by zero', '@d / 0', { '@d': ['decimal(5,2)', "'1.00'"] }],

@@ -136,6 +136,22 @@ describe('T-SQL expressions on the emulator', () => {
     expect(v).toEqual(expected);
   });
 
+  // A NULL dividend gives a NULL quotient before any division: SELECT NULL / 0 is NULL in SQL
+  // Server (no error 8134), for every type's division and modulo, so a percent-of-target over a
+  // region with no actuals and a zero target is NULL, not a statement that fails and loses its rows.
+  it.each([
+    ['CAST(NULL AS int) / 0'],
+    ['CAST(NULL AS int) % 0'],
+    ['CAST(NULL AS decimal(12,2)) * 100 / CAST(0 AS decimal(12,2))'],
+    ['CAST(NULL AS money) / CAST(0 AS money)'],
+    ['CAST(NULL AS float) / 0'],
+    ['(SELECT CAST(a * 100 / t AS decimal(7,2)) FROM (VALUES (CAST(NULL AS decimal(14,2)), CAST(0.00 AS decimal(12,2)))) AS v(a, t))'],
+  ])('%s is NULL, not a division by zero', async (expr) => {
+    const r = await runBody(`SELECT ${expr} AS v;`);
+    expect(r.errors.map((e) => e.message)).toEqual([]);
+    expect(await evalTsql(expr)).toBeNull();
+  });
+
   it.each([
     ['1 / 0', /Divide by zero/],
     ["CAST('abc' AS int)", /Conversion|convert|cast/i],
