@@ -140,7 +140,10 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
       WHEN ${ty} IN ('DOUBLE') AND NOT ${byValue ? exact.numberValue : exact.number} THEN ${NOT_EXACT} ${negativeZero}WHEN length(${v}) > 4000 THEN ${tooLong} ELSE ${v} END`;
   } else {
     const notObject = path.strict ? raise(13624, 'Object or array cannot be found in the specified JSON path.') : 'NULL';
-    body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} WHEN NOT ${exact.fragment} THEN ${NOT_EXACT}
+    // At `$` the fragment is the whole text: given back as written (a nested FOR JSON's decimals,
+    // `100.00`, which DuckDB would reprint), where nothing surrounds the object or array.
+    const whole = path.steps.length === 0 ? `WHEN left(${j}, 1) IN ('{', '[') AND right(${j}, 1) IN ('}', ']') THEN ${j} ` : '';
+    body = `CASE WHEN ${ty} IS NULL THEN ${missing} WHEN ${ty} NOT IN ('OBJECT', 'ARRAY') THEN ${notObject} ${whole}WHEN NOT ${exact.fragment} THEN ${NOT_EXACT}
       ELSE json_extract(${j}, ${ptr})::VARCHAR END`;
   }
   return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} WHEN ${lenientOnlySql(j)} THEN ${LENIENT_ONLY} ELSE (${body}) END)`, family: 'string', duckType: 'VARCHAR' };
@@ -210,7 +213,9 @@ export function translateOpenJson(t: SqlTranslator, source: TableFunctionRef, sc
     // but mdy (a british login, SET DATEFORMAT) such a column is refused, never read one way.
     if (DATEFORMAT_READ.has(type.name.toLowerCase()) && t.state.dateFormat !== 'mdy') throw t.state.unsupported(source, `OPENJSON … WITH a ${type.name} column under DATEFORMAT ${t.state.dateFormat} (whether OPENJSON reads its text by DATEFORMAT is not documented)`);
     const f = convertSql(inner, type);
-    cols.push({ name: c.name, duckType: toDuckType(type), family: f.family });
+    // The declared type is the column's type, as a table's is: ISNULL, concatenation and
+    // assignments size and type what they read from it by it (`ISNULL(j.name, c.name)`).
+    cols.push({ name: c.name, duckType: toDuckType(type), family: f.family, tsqlType: type });
     return `${f.sql} AS ${quote(c.name)}`;
   });
   scope.add(alias, cols);

@@ -46,6 +46,9 @@ describe('JSON functions', () => {
     ['JSON_QUERY of an array', `JSON_QUERY('{"tags":["a","b"],"n":1}', '$.tags')`, '["a","b"]'],
     ['JSON_QUERY lax of a scalar', `JSON_QUERY(${DOC}, '$.id')`, null],
     ['JSON_VALUE key names are case-sensitive', `JSON_VALUE(${DOC}, '$.ID')`, null],
+    // At `$` the fragment is the whole text, returned as written (DuckDB would reprint 1.50 as 1.5)
+    ['JSON_QUERY of the whole text keeps its numbers and spaces', `JSON_QUERY('{"p": 1.50, "q":[2.50]}')`, '{"p": 1.50, "q":[2.50]}'],
+    ['JSON_QUERY of a nested FOR JSON keeps its decimals', 'JSON_QUERY((SELECT CAST(100 AS decimal(9,2)) AS t FOR JSON PATH, WITHOUT_ARRAY_WRAPPER))', '{"t":100.00}'],
   ])('%s', async (_name, expr, expected) => {
     const r = await runBody(`SELECT ${expr} AS v`);
     expect(resultRows(r)[0]?.v).toEqual(expected);
@@ -76,6 +79,12 @@ describe('JSON functions', () => {
       { key: 'a', value: '1', type: 2 }, { key: 'b', value: 'x', type: 1 }, { key: 'c', value: '[1,2]', type: 4 },
       { key: 'd', value: null, type: 0 }, { key: 'e', value: 'false', type: 3 },
     ]);
+  });
+
+  it('OPENJSON WITH columns have their declared type (ISNULL cuts its replacement to it)', async () => {
+    // ISNULL's result has the type of its first argument, here nvarchar(5) as the WITH clause declares it
+    const r = await runBody(`SELECT ISNULL(o.n, N'(unknown)') AS v FROM OPENJSON(N'[{"n":null},{"n":"Ann"}]') WITH (n nvarchar(5)) AS o`);
+    expect(resultRows(r)).toEqual([{ v: '(unkn' }, { v: 'Ann' }]);
   });
 
   it('OPENJSON WITH reads one row per array element, columns converted to their types', async () => {
