@@ -58,10 +58,15 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
     walk(proc, (n) => {
       if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;
       const tables = new Map<string, string>();
+      // tables a function or view reads (no graph here says which columns): all of them, even
+      // where a called procedure's graph names some (`dbo.fnRate(RepId)` inside the EXEC'd
+      // procedure reads [Tier Code] of the table the procedure joins for Region only)
+      const wholly = new Set<string>();
       const seen = new Set([`p:${name}`]);
-      walkTablesThroughCalls([n], bodies, (t) => {
+      walkTablesThroughCalls([n], bodies, (t, inBody) => {
         const key = normalizeObjectName(t.name, defaultSchema);
         if (!tables.has(key)) tables.set(key, t.name.parts.map((p) => p.name).join('.'));
+        if (inBody === undefined || !inBody.startsWith('p:')) wholly.add(key);
       }, { direct: false, readsOnly: true }, seen);
       if (tables.size === 0) return undefined;
       // The columns a called procedure's own graph says it reads of each table (all of them,
@@ -69,7 +74,7 @@ export function withReadsThroughFunctions(graphs: ReadonlyMap<string, DataFlowGr
       const columns = new Map<string, string[]>();
       for (const key of tables.keys()) {
         const used = [...seen].filter((c) => c.startsWith('p:') && c !== `p:${name}`).flatMap((c) => graphs.get(c.slice(2))?.nodes.find((x) => x.kind === 'table' && x.name === key)?.columns ?? []);
-        columns.set(key, used.length > 0 ? [...new Set(used)].sort() : ['*']);
+        columns.set(key, used.length > 0 && !wholly.has(key) ? [...new Set(used)].sort() : ['*']);
       }
       calls.push({ line: n.span.start.line, tables, columns });
       return undefined;
