@@ -1,6 +1,5 @@
 import { noteLanguageRead } from './login-language';
-import { errorProcedureName } from './error-procedure';
-import { TRUNCATION_ERROR, TRUNCATION_NUMBER_UNKNOWN } from './statement-errors';
+import { translateErrorFunction } from './error-functions';
 import type { Expression, FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
 import { disputedAggregate } from './reproducibility/tie-disputes';
@@ -445,22 +444,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       noteCountRead(t.state, 'identity', call);
       return { sql: t.bind(t.state.lastIdentity, 'DECIMAL(38,0)'), family: 'exact' };
     case 'IDENT_CURRENT': return identCurrent(t, call);
-    case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE': {
-      const e = t.state.caught[t.state.caught.length - 1];
-      if (name === 'ERROR_MESSAGE' && e?.messageUnknown !== undefined) {
-        // A guessed text would be stored or printed as if SQL Server had written it.
-        throw t.state.unsupported(call, `ERROR_MESSAGE() of error ${e.number} (SQL Server's text ${e.messageUnknown}, which a capture cannot know)`);
-      }
-      if (name === 'ERROR_STATE' && e?.stateUnknown === true) throw t.state.unsupported(call, `ERROR_STATE() of error ${e.number} (its state varies with where SQL Server raises it)`);
-      if (name === 'ERROR_NUMBER' && e?.number === TRUNCATION_ERROR && t.state.compatibilityLevel === undefined) throw t.state.unsupported(call, `ERROR_NUMBER() of ${TRUNCATION_NUMBER_UNKNOWN}`);
-      const field = { ERROR_MESSAGE: e?.message, ERROR_NUMBER: e?.number, ERROR_SEVERITY: e?.severity, ERROR_STATE: e?.state, ERROR_LINE: e?.line, ERROR_PROCEDURE: e?.procedure }[name];
-      const textual = name === 'ERROR_MESSAGE' || name === 'ERROR_PROCEDURE';
-      // An error of a batch (dynamic SQL) was raised in no procedure: ERROR_PROCEDURE() is NULL.
-      if (name === 'ERROR_PROCEDURE' && field === '') return str(t.bind(null, 'VARCHAR'));
-      // schema-qualified from SQL Server 2017, the name alone before (error-procedure.ts)
-      if (name === 'ERROR_PROCEDURE' && field !== undefined) return str(t.bind(errorProcedureName(t.state, call, String(field)), 'VARCHAR'));
-      return textual ? str(t.bind(field === undefined ? null : String(field), 'VARCHAR')) : int(t.bind(field === undefined ? null : String(field), 'INTEGER'));
-    }
+    case 'ERROR_MESSAGE': case 'ERROR_NUMBER': case 'ERROR_SEVERITY': case 'ERROR_STATE': case 'ERROR_LINE': case 'ERROR_PROCEDURE':
+      return translateErrorFunction(t, call, name);
     // the session's login, user, host, application and database (--context)
     case 'SUSER_SNAME': case 'SUSER_NAME': case 'SYSTEM_USER': case 'ORIGINAL_LOGIN': case 'USER_NAME': case 'CURRENT_USER':
     case 'SESSION_USER': case 'USER': case 'HOST_NAME': case 'APP_NAME': case 'DB_NAME':
