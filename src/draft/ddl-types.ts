@@ -142,14 +142,14 @@ export function collectComputedColumns(scripts: readonly ParsedScript[], default
   return out;
 }
 
-/** Calls `create` with the first CREATE TABLE of each permanent table (by key), and `alter` with every ALTER TABLE. */
-function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema: string, create: (key: string, n: CreateTable, script: ParsedScript) => void, alter?: (n: AlterTable) => void): void {
+/** Calls `create` with the first CREATE TABLE of each permanent table (by key), and `alter` with every ALTER TABLE, in the scripts' order. */
+export function forEachTableDefinition(scripts: readonly ParsedScript[], defaultSchema: string, create: (key: string, n: CreateTable, script: ParsedScript) => void, alter?: (n: AlterTable, script: ParsedScript) => void): void {
   const seen = new Set<string>();
   for (const script of scripts) {
     for (const batch of script.batches) {
       for (const top of batch.statements) {
         walk(top, (n) => {
-          if (n.kind === 'AlterTable') alter?.(n);
+          if (n.kind === 'AlterTable') alter?.(n, script);
           if (n.kind !== 'CreateTable' || isTempName(n.name)) return undefined;
           const key = normalizeObjectName(n.name, defaultSchema);
           if (seen.has(key)) return undefined;

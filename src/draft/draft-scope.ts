@@ -3,6 +3,7 @@ import type { Identifier, SetOption, Statement, TemporalPeriod, While } from '..
 import { columnRead, translated, type DraftColumn, type DraftCte, type Refusal, type Translated } from './draft-model';
 import { placeholderParam, placeholderTable, quoteName } from './sql-text';
 import type { DdlComputed } from './ddl-types';
+import type { DdlChecks } from './check-constraints';
 import type { TableTypes } from './local-table-types';
 import type { UserFunctions } from './user-functions';
 import type { ViewsAndSynonyms } from './tables-behind';
@@ -61,6 +62,8 @@ export interface DraftContext {
   readonly idioms: string[];
   /** The tables' computed columns, computed from the rows a query reads (computed-columns.ts). */
   computed?: DdlComputed;
+  /** The tables' CHECK constraints, checked after each write (check-constraints.ts). */
+  checks?: DdlChecks;
   /** The system-versioned tables (versioned-writes.ts): a write into one is refused. */
   versioned?: ReadonlySet<string>;
   /** Each versioned table's history table as written, by the versioned table's key (versioned-writes.ts). */

@@ -7,6 +7,7 @@ export * from './translate-query';
 export * from './loop-rewriters';
 export * from './render-draft';
 export * from './ddl-types';
+export { collectCheckConstraints, type DdlCheck, type DdlChecks } from './check-constraints';
 export * from './draft-section';
 export * from './translate-statements';
 export * from './section-drafter';

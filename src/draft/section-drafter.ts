@@ -3,6 +3,7 @@ import { containersInEffect, creationSettingsOf, temporalTables, type ParsedScri
 import { collectHistoryTables } from '../dataflow';
 import { tableTriggers, type SectionSpec, type StubInfo } from '../sections';
 import { collectComputedColumns, collectDdlTypes } from './ddl-types';
+import { collectCheckConstraints } from './check-constraints';
 import { draftSection } from './draft-section';
 import { collectVersionedTables } from './versioned-writes';
 import { collectTableTypes } from './local-table-types';
@@ -33,6 +34,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
   const versioned = collectVersionedTables(scripts.map((s) => s.script), defaultSchema);
   const versionedHistory = collectHistoryTables(scripts.map((s) => s.script), defaultSchema);
   const temporal = temporalTables(scripts.map((s) => s.script), defaultSchema);
+  const checks = collectCheckConstraints(scripts.map((s) => s.script), defaultSchema, (f) => relative(root, f) || f);
   const tableTypes = collectTableTypes(scripts.map((s) => s.script));
   const userFunctions = collectUserFunctions(scripts.map((s) => ({ ...s, file: relative(root, s.file) || s.file })), defaultSchema);
   const viewsAndSynonyms = collectViewsAndSynonyms(scripts.map((s) => s.script), defaultSchema);
@@ -45,7 +47,7 @@ export function createSectionDrafter(root: string, scripts: readonly LegacyScrip
       const file = relative(root, s.file) || s.file;
       try {
         const ansiNullsOff = creationSettingsOf(found.script, st)?.ansiNullsOff;
-        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, triggers, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
+        return draftSection({ info, spec, procedure: st, file, text: s.text, ddl, computed, checks, versioned, versionedHistory, temporal, tableTypes, userFunctions, viewsAndSynonyms, triggers, ...(ansiNullsOff ? { ansiNullsOff } : {}) });
       } catch (err) {
         // A drafter bug must not cost the engineer the stub: the draft says where it gave up.
         return renderDraftTransform(info, {

@@ -14,6 +14,7 @@ import { dmlTargetCandidates, translateDelete, translateUpdate, untracked } from
 import { translateMerge } from './translate-merge';
 import { translateResultSelect } from './translate-order';
 import { defineComputedColumns } from './computed-columns';
+import { withCheckedRows } from './check-constraints';
 import { identityItem, IDENTITY_ROW_NUMBER, nextIdentityValue, noteNumberedRelation, numberedSelect, unorderedNumbering } from './identity-keys';
 import { identitySpecOf } from './ddl-types';
 import { applyDateFirst } from './date-first';
@@ -58,7 +59,9 @@ export function addCte(ctx: DraftContext, hint: string, sql: string, materialize
 }
 
 /** Sets a table's state after a statement. */
-export function setTable(ctx: DraftContext, key: string, state: TableState): void {
+export function setTable(ctx: DraftContext, key: string, written: TableState): void {
+  // a row breaking the table's CHECK constraints stops the draft (check-constraints.ts)
+  const state = withCheckedRows(ctx, key, written);
   ctx.tables.set(key.toLowerCase(), state);
   // the same table by another name (a synonym, a view of it) must not keep the old rows
   reachOtherNames(ctx, key.toLowerCase(), state);
