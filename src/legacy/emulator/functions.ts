@@ -33,6 +33,7 @@ import { sessionFunction } from './session-functions';
 import { translateHashBytes } from './hashbytes';
 import { translatePercentile } from './percentiles';
 import { dateAddFraction, fractionPart } from './dates/dateadd-fraction';
+import { dateDiffFraction, dateDiffFractionPart } from './dates/datediff-fraction';
 import { dateAddInRange } from './dates/day-arithmetic';
 import { translateExactRound } from './round-function';
 import { asOtherReading, branchesDoubt, derivedDoubt, doubtRefusal, keepPrecisionDoubt, pastPrecision38UnderOtherReading, translatePower, withinFirstReading } from './power-function';
@@ -282,6 +283,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql: dateAddInRange(`tsql_datetime_round(${sum})`, 'datetime', 'TIMESTAMP'), family: 'datetime', duckType: 'TIMESTAMP', tsqlType: makeType('datetime', []) };
     }
     case 'DATEDIFF': case 'DATEDIFF_BIG': {
+      const fine = dateDiffFractionPart(call.args[0]);
+      if (fine !== undefined) return int(dateDiffFraction(t, call, scope, name === 'DATEDIFF_BIG' ? 'DATEDIFF_BIG' : 'DATEDIFF', fine));
       const part = datePart(t, call.args[0], call);
       const [xf, yf] = [asInstantWithFamily(t, call.args[1] as Expression, scope), asInstantWithFamily(t, call.args[2] as Expression, scope)];
       [xf, yf].forEach((v) => timeOnlyPart(t, call, name, v.family, part));
