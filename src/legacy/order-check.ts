@@ -4,6 +4,7 @@ import { outputParameterColumn, readableTableName } from './baseline-names';
 import { emulateProcedure, type EmulateOptions, type EmulationResult } from './emulator/emulate-procedure';
 import { emulateSection, type EmulateSectionOptions, type SectionOutput, type SectionRunResult } from './emulator/section/emulate-section';
 import { causesByColumn, columnsReachedFrom } from './order-check-reach';
+import { isUndocumentedStatistics } from './emulator/reproducibility/statistical-aggregates';
 
 /*
  * Rows whose order only SQL Server's plan decides: a cursor without ORDER BY (the emulator
@@ -23,6 +24,18 @@ import { causesByColumn, columnsReachedFrom } from './order-check-reach';
  */
 function readsNamed(reads: readonly string[]): string {
   return [...new Set(reads)].join(', ');
+}
+
+/**
+ * Why outputs changed in the second run: the reads whose rows it took in the other order, and the
+ * STDEV()/VAR() calls whose undocumented last digits it moved (statistical-aggregates.ts), each
+ * as its read says (no "taken in the other order": their rows' order is not what changed).
+ */
+function otherValuesCause(reads: readonly string[], subject: string): string {
+  const ordered = reads.filter((r) => !isUndocumentedStatistics(r));
+  const computed = [...new Set(reads.filter(isUndocumentedStatistics))];
+  const byOrder = ordered.length === 0 ? [] : [`${readsNamed(ordered)}, taken in the other order: ${subject} other values (SQL Server takes them in its plan's order)`];
+  return [...byOrder, ...computed].join('; ');
 }
 
 /**
@@ -77,7 +90,7 @@ export async function checkUnorderedReads(options: Omit<EmulateOptions, 'session
     return { columns: allColumns(first), causes: [`${reads}, taken in the other order: the procedure ${ending(second)}${other}; SQL Server takes them in its plan's order`] };
   }
   const changed = changedColumns(first, second);
-  const worded = (named: readonly string[]): string => `${readsNamed(named)}, taken in the other order: the procedure writes other values (SQL Server takes them in its plan's order)`;
+  const worded = (named: readonly string[]): string => otherValuesCause(named, 'the procedure writes');
   const columnCauses = changed.length === 0 ? new Map<string, string[]>() : causesByColumn(options.scripts, options.procedure, first, changed, worded);
   // What a guessed rounding may reach is not known in the other order: listed whether or not it changed.
   const guessCauses = [...guesses].map(([place, why]) => ({ place, cause: `${reads}, taken in the other order: ${why}; SQL Server takes them in its plan's order` }));
@@ -114,7 +127,6 @@ function roundingGuess(err: unknown): { readonly place: string; readonly why: st
 export async function emulateSectionInEitherOrder(options: EmulateSectionOptions, open: () => Promise<EngineSession>): Promise<SectionRunResult> {
   const first = await emulateSection(options);
   if (first.unorderedReads.length === 0) return first;
-  const reads = readsNamed(first.unorderedReads);
   const session = await open();
   let second: SectionRunResult | undefined;
   let stopped = '';
@@ -125,7 +137,7 @@ export async function emulateSectionInEitherOrder(options: EmulateSectionOptions
   } finally {
     session.close();
   }
-  const cause = [second === undefined ? `${readsStopping(first.unorderedReads, stopped)}, taken in the other order: the section stops (${stopped}); SQL Server takes them in its plan's order` : `${reads}, taken in the other order: the section gives other values (SQL Server takes them in its plan's order)`];
+  const cause = [second === undefined ? `${readsStopping(first.unorderedReads, stopped)}, taken in the other order: the section stops (${stopped}); SQL Server takes them in its plan's order` : otherValuesCause(first.unorderedReads, 'the section gives')];
   const mark = (out: SectionOutput, other: SectionOutput | undefined): SectionOutput => {
     const rows = (o: SectionOutput): Record<string, unknown>[] => o.rows.map((r) => Object.fromEntries(o.columns.map((c, i) => [c.name, r[i]])));
     const names = out.columns.map((c) => c.name);

@@ -46,6 +46,7 @@ import { offsetOfBranches } from './dates/offset-combining';
 import { millisecondBoundary } from './compatibility-level';
 import { datePart, datePartText, INTERVAL_OF, isoWeek } from './dates/date-part-names';
 import { DATABASE_ROWVERSION } from './reproducibility/rowversion';
+import { translateStatistic } from './reproducibility/statistical-aggregates';
 
 /**
  * An aggregate's argument, refused when it is a bit value: SQL Server does not compile SUM, AVG,
@@ -378,10 +379,8 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
       return { sql, family: x.family, duckType: x.duckType, ...keepMoney(x), ...temporal, offsetMinutes: x.offsetMinutes, ...keepPrecisionDoubt(x) };
     }
     case 'AVG': return translateAvg(t, call, notBit(t, call, name, a(0)), distinct, over, scope);
-    case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': {
-      const fn = { STDEV: 'stddev_samp', STDEVP: 'stddev_pop', VAR: 'var_samp', VARP: 'var_pop' }[name];
-      return { sql: `${fn}(${distinct}${notBit(t, call, name, a(0)).sql})${over}`, family: 'approx' };
-    }
+    // order-independent, and listed not reproducible where the last digits are SQL Server's own (statistical-aggregates.ts)
+    case 'STDEV': case 'STDEVP': case 'VAR': case 'VARP': return translateStatistic(t, call, name, notBit(t, call, name, a(0)), distinct, over);
     case 'STRING_AGG': {
       const within = call.withinGroup.length > 0 ? translateWithinGroup(t, call, scope) : undefined;
       const tie = aggregateTieBreak(t, call, scope);

@@ -7,6 +7,7 @@ const US_OF_DAY = (x: string): string => `(epoch_us(CAST(${x} AS TIMESTAMP)) - e
 const UNDOCUMENTED_TICK = (text: string): string => `CAST(error('the emulator does not support converting ' || ${text} || ' to datetime: rounding it straight to 1/300 s and rounding or cutting it to whole milliseconds (or microseconds) first give different values, and which SQL Server does is not documented') AS TIMESTAMP)`;
 import { TEXT_ORDER_MACROS } from './reproducibility/text-order-doubt';
 import { ZONE_MACROS } from './dates/time-zones';
+import { STATISTICS_MACROS } from './reproducibility/statistical-aggregates';
 
 /**
  * DuckDB macros that give T-SQL built-ins SQL Server's semantics where DuckDB's differ. The
@@ -349,6 +350,7 @@ const MACROS: readonly string[] = [
   // Text orders only where SQL Server's default collations agree (text-order-doubt.ts).
   ...TEXT_ORDER_MACROS,
   ...ZONE_MACROS,
+  ...STATISTICS_MACROS,
 ];
 
 /** Settings that make DuckDB compare strings the way SQL Server's default collation does. */
