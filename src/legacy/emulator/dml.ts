@@ -1,4 +1,5 @@
 import type { Delete, Expression, Insert, Merge, Select, TableSource, TableTarget, Update } from '../../tsql';
+import { noteCollatedCopies } from './collated-copies';
 import { selectIntoQuery } from '../../tsql';
 import type { TsqlType } from './tsql-types';
 import { readableTableName } from '../baseline-names';
@@ -180,6 +181,8 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
       break;
     }
     case 'Select': {
+      // a column copied as it is takes the target column's collation (collated-copies.ts)
+      noteCollatedCopies(ins.source);
       const q = t.query(storedQuery(ins.source, info.identity !== undefined && !explicit), undefined);
       if (q.columns.length !== columns.length) throw state.unsupported(ins.source, `an INSERT … SELECT with ${q.columns.length} columns for ${columns.length} target columns`);
       const names = q.columns.map((_, i) => quote(`c${i}`));

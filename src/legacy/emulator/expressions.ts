@@ -12,6 +12,7 @@ import { translateLike } from './like-patterns';
 import { translateLiteral } from './literals';
 import { collationRefusal, digitsOnlyRead } from './collations';
 import { collatedEquality, readCollated } from './collated-equality';
+import { isCollatedCopy, readCollatedCopy } from './collated-copies';
 import { binaryComparisonKey } from './binary-text';
 import { convertSql, integerTypeOf, numbersOverText } from './conversions';
 import { translateNextValue } from './sequences';
@@ -235,6 +236,8 @@ export class SqlTranslator {
         }
         return translateLiteral(e);
       case 'ColumnRef': {
+        // a column an INSERT … SELECT copies as it is takes the target's collation (collated-copies.ts)
+        if (this.collatedRead !== e && isCollatedCopy(e)) return readCollatedCopy(this, e, scope);
         const col = scope.lookupRef(e.parts);
         if (col === undefined) refuseColumnProperty(this, e, scope);
         noteColumnRead(this.state, col, e);

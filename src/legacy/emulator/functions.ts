@@ -13,7 +13,7 @@ import { numbersOverText } from './conversions';
 import type { SqlScope } from './sql-scope';
 import { translateUserFunction } from './user-functions';
 import { dateAddOfOffset, isDatetimeOffset, translateOffsetFunction, translateUtcClock } from './dates/datetimeoffset-functions';
-import { translateJsonFunction } from './xml-json/json-functions';
+import { translateJsonFunction, translateStringEscape } from './xml-json/json-functions';
 import { noteCountRead } from './reproducibility/taint-reads';
 import { translateRandom } from './reproducibility/random-values';
 import { isDatetime2Text } from './dates/date-convert';
@@ -459,6 +459,7 @@ export function translateFunction(t: SqlTranslator, call: FunctionCall, scope: S
     case 'CHECKSUM': case 'BINARY_CHECKSUM':
       throw t.state.unsupported(call, `${name}() (SQL Server does not document its algorithm; capture this procedure from SQL Server, or, where the new code may differ, compare the columns themselves or HASHBYTES('SHA2_256', …))`);
     case 'ISJSON': case 'JSON_VALUE': case 'JSON_QUERY': case 'JSON_MODIFY': return translateJsonFunction(t, call, scope, name);
+    case 'STRING_ESCAPE': return translateStringEscape(t, call, scope);
     case 'MIN_ACTIVE_ROWVERSION': throw t.state.unsupported(call, `MIN_ACTIVE_ROWVERSION() (${DATABASE_ROWVERSION})`);
     default:
       // `geography::Point(…)` reads as a function named `type::method`: a static method of a CLR type

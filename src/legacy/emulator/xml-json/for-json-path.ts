@@ -57,8 +57,8 @@ function escapeText(s: string): string {
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-/** SQL for the escaped JSON text of a VARCHAR; control characters without a short escape become \u00XX. */
-function escapeSql(v: string): string {
+/** SQL for the escaped JSON text of a VARCHAR; control characters without a short escape become \u00XX (STRING_ESCAPE's rules too, json-functions.ts). */
+export function escapeSql(v: string): string {
   let s = `replace(replace(replace(${v}, '\\', '\\\\'), '"', '\\"'), '/', '\\/')`;
   for (const [code, esc] of [[8, '\\b'], [12, '\\f'], [10, '\\n'], [13, '\\r'], [9, '\\t']] as const) s = `replace(${s}, chr(${code}), '${esc}')`;
   for (let code = 0; code < 32; code++) {

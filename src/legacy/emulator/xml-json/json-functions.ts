@@ -2,6 +2,7 @@ import type { Expression, FunctionCall, TableFunctionRef } from '../../../tsql';
 import { convertSql, dataTypeOf, quote, type SqlFragment, type SqlTranslator } from '../expressions';
 import { SqlScope, type ColumnType } from '../sql-scope';
 import { makeType, toDuckType } from '../tsql-types';
+import { escapeSql } from './for-json-path';
 
 /** The date and time types whose text SQL Server reads by DATEFORMAT (date-text.ts). */
 const DATEFORMAT_READ = new Set(['datetime', 'smalldatetime', 'date', 'datetime2', 'datetimeoffset']);
@@ -147,6 +148,25 @@ export function translateJsonFunction(t: SqlTranslator, call: FunctionCall, scop
       ELSE json_extract(${j}, ${ptr})::VARCHAR END`;
   }
   return { sql: `(CASE WHEN ${j} IS NULL THEN NULL WHEN NOT json_valid(${j}) THEN ${NOT_VALID} WHEN ${lenientOnlySql(j)} THEN ${LENIENT_ONLY} ELSE (${body}) END)`, family: 'string', duckType: 'VARCHAR' };
+}
+
+/**
+ * STRING_ESCAPE(text, 'json'): the escapes its page lists, the ones FOR JSON writes (`"`, `\`,
+ * `/`, \b \f \n \r \t, other characters below 32 as \u00XX in lower-case hex), nvarchar(max).
+ * 'json' is the only type the page names: another SQL Server rejects, and how it spells which
+ * (another case, a type computed per row) is not documented, so those are refused here.
+ */
+export function translateStringEscape(t: SqlTranslator, call: FunctionCall, scope: SqlScope): SqlFragment {
+  const [textArg, typeArg] = call.args;
+  if (textArg === undefined || typeArg === undefined || call.args.length > 2) throw t.state.unsupported(call, `STRING_ESCAPE with ${call.args.length} arguments (SQL Server takes a text and a type)`);
+  const known = t.variables === undefined ? t.knownValue(typeArg) : typeArg.kind === 'Literal' ? { kind: 'str' as const, value: typeArg.value } : undefined;
+  if (known === undefined || known.kind !== 'str' || known.value !== 'json') {
+    const what = known === undefined ? 'a type computed per row' : `the type ${known.value === null ? 'NULL' : `'${String(known.value)}'`}`;
+    throw t.state.unsupported(typeArg, `STRING_ESCAPE with ${what} (SQL Server accepts only 'json' and rejects another type)`);
+  }
+  const x = t.expr(textArg, scope);
+  if (x.family !== 'string' && x.family !== 'unknown') throw t.state.unsupported(textArg, 'STRING_ESCAPE of a value that is not text (CAST it to nvarchar first)');
+  return { sql: escapeSql(`CAST(${x.sql} AS VARCHAR)`), family: 'string', duckType: 'VARCHAR', tsqlType: makeType('nvarchar', ['max']) };
 }
 
 /** The path argument `i` (default `$`), which must be known before the query runs. */

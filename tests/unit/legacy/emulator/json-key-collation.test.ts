@@ -32,3 +32,29 @@ describe('OPENJSON key under its binary collation', () => {
     expect(resultRows(r)).toEqual([{ k: 'B' }]);
   });
 });
+
+// `INSERT INTO t (k) SELECT j.[key] FROM OPENJSON(@doc) j` was refused (json probe,
+// usp_AuditPayloadKeys): a value only copied into a column takes that column's collation, so
+// nothing compares it under Latin1_General_BIN2. Where the query still orders or groups it,
+// the refusal stays.
+describe('OPENJSON key copied into a column', () => {
+  const tables = 'CREATE TABLE dbo.[Key Audit] ([Key Name] nvarchar(200) NOT NULL, Pos int NULL)\nGO\n';
+
+  it('is stored as written, and compares under the column\'s collation after', async () => {
+    const r = await runBody(`INSERT INTO dbo.[Key Audit] ([Key Name]) SELECT j.[key] FROM OPENJSON(${DOC}) j
+SELECT [Key Name] AS k FROM dbo.[Key Audit] WHERE [Key Name] = 'qty'`, { tables });
+    const out = r.outputs.find((o) => o.name.toLowerCase().includes('key audit'));
+    expect(out?.rows.map((x) => x['Key Name']).sort()).toEqual(['B', 'Qty', 'a', 'b']);
+    expect(resultRows(r)).toEqual([{ k: 'Qty' }]);
+  });
+
+  it.each([
+    ['an ORDER BY naming the item', `SELECT j.[key], NULL FROM OPENJSON(${DOC}) j ORDER BY [key]`],
+    ['an ORDER BY by position', `SELECT j.[key], NULL FROM OPENJSON(${DOC}) j ORDER BY 1`],
+    ['an expression over it', `SELECT UPPER(j.[key]), NULL FROM OPENJSON(${DOC}) j`],
+  ])('stays refused under %s', async (_what, select) => {
+    const err = await runBody(`INSERT INTO dbo.[Key Audit] ([Key Name], Pos) ${select}`, { tables }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LegacyError);
+    expect((err as LegacyError).message).toMatch(/COLLATE Latin1_General_BIN2/);
+  });
+});
