@@ -11,6 +11,7 @@ import { toDuckType, type TsqlType } from './tsql-types';
 import { MAX_NESTING } from './user-functions';
 import { restartCursorWatch } from './cursors/cursor-changes';
 import { noteAnyWrite } from './tables/table-versions';
+import { gatherPerRowCall, perRowApplyCalls } from './per-row-table-functions';
 
 /** Runs a statement list in the current frame (the interpreter's executeStatements). */
 export type RunStatements = (state: EmulatorState, statements: readonly Statement[]) => Promise<Flow>;
@@ -29,20 +30,29 @@ const returned = new WeakMap<Frame, string | null>();
 export async function withInterpretedCalls<T>(state: EmulatorState, s: Statement, run: RunStatements, execute: () => Promise<T>): Promise<T> {
   if (state.catalog.functions.size === 0) return execute();
   const calls = interpretableCalls(state, s);
-  if (calls.length === 0) return execute();
-  const tables: TableInfo[] = [];
+  const roots = rootsOf(state, s);
+  const perRow = perRowApplyCalls(state, roots, isConstant);
+  if (calls.length === 0 && perRow.length === 0) return execute();
+  const tables: string[] = [];
   try {
     for (const { call, node, defined } of calls) {
       const result = await interpretCall(state, call, defined, run);
-      if (result.kind === 'table') tables.push(result.info);
+      if (result.kind === 'table') tables.push(result.info.sqlName);
       state.precomputed.set(node, result);
+    }
+    // after the constant calls: an argument may call one of them
+    for (const pc of perRow) {
+      const root = roots.find((r) => r === pc.join || contains(r, pc.join)) ?? s;
+      const result = await gatherPerRowCall(state, root, pc, run, tables);
+      if (result !== undefined) state.precomputed.set(pc.call, result);
     }
     return await execute();
   } finally {
     for (const { node } of calls) state.precomputed.delete(node);
+    for (const { call } of perRow) state.precomputed.delete(call);
     if (tables.length > 0) noteAnyWrite(state);
-    for (const info of tables) {
-      try { await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`); } catch { /* gone with a rolled-back transaction */ }
+    for (const sqlName of tables) {
+      try { await state.session.run(`DROP TABLE IF EXISTS ${sqlName}`); } catch { /* gone with a rolled-back transaction */ }
     }
     const opened = s.kind === 'OpenCursor' && tables.length > 0 ? state.frame.cursors.get(s.cursor.name.toLowerCase()) : undefined;
     if (opened !== undefined) restartCursorWatch(state, opened);
@@ -56,8 +66,22 @@ interface PendingCall {
   readonly defined: Defined<CreateFunction>;
 }
 
+/** What of `s` runs as it starts: its calls are interpreted before it (a WHILE's condition is not). */
+function rootsOf(state: EmulatorState, s: Statement): Node[] {
+  return s.kind === 'If' ? [s.condition] : s.kind === 'OpenCursor' ? openedQuery(state, s) : ['While', 'Block', 'TryCatch', 'DeclareCursor', 'CreateFunction', 'CreateProcedure', 'CreateView', 'CreateTrigger'].includes(s.kind) ? [] : [s];
+}
+
+function contains(root: Node, target: Node): boolean {
+  let found = false;
+  walk(root, (n) => {
+    if (n === target) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
 function interpretableCalls(state: EmulatorState, s: Statement): PendingCall[] {
-  const roots: Node[] = s.kind === 'If' ? [s.condition] : s.kind === 'OpenCursor' ? openedQuery(state, s) : ['While', 'Block', 'TryCatch', 'DeclareCursor', 'CreateFunction', 'CreateProcedure', 'CreateView', 'CreateTrigger'].includes(s.kind) ? [] : [s];
+  const roots = rootsOf(state, s);
   const out: PendingCall[] = [];
   for (const root of roots) {
     walk(root, (n) => {
@@ -130,17 +154,36 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
   const fn = defined.definition;
   const written = call.name.parts.map((p) => p.name).join('.');
   if (call.args.length !== fn.parameters.length) throw state.unsupported(call, `${written} called with ${call.args.length} arguments for ${fn.parameters.length} parameters`);
-  if (state.frames.length >= MAX_NESTING) {
-    throw new TsqlRuntimeError({ number: 217, message: 'Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).', severity: 16, state: 1, line: state.tsqlLine(call.span), procedure: state.procedureName }, { location: state.locate(call.span) });
-  }
-  const args: { text: string | null; fromDuck: string; family: string; tsqlType?: TsqlType }[] = [];
+  const args: ArgumentValue[] = [];
   for (const [i, a] of call.args.entries()) {
     const p = fn.parameters[i];
     const arg = a.kind === 'Literal' && a.literalType === 'default' && p?.default !== undefined ? p.default : a;
     const { value, fragment } = await evalScalar(state, arg);
     args.push({ text: value, fromDuck: fragment.duckType ?? '', family: fragment.family, tsqlType: fragment.tsqlType });
   }
+  return runFunction(state, call, defined, args, run);
+}
+
+/** An argument's value as text, with the type of the expression it came from (how assignText reads it). */
+export interface ArgumentValue {
+  readonly text: string | null;
+  readonly fromDuck: string;
+  readonly family: string;
+  readonly tsqlType?: TsqlType;
+}
+
+/**
+ * interpretCall for arguments already evaluated: per-row-table-functions.ts evaluates those of
+ * every row of a statement in one query, then runs the body once per distinct tuple.
+ */
+export async function runFunction(state: EmulatorState, call: FunctionCall, defined: Defined<CreateFunction>, args: readonly ArgumentValue[], run: RunStatements): Promise<NonNullable<ReturnType<EmulatorState['precomputed']['get']>>> {
+  const fn = defined.definition;
+  if (state.frames.length >= MAX_NESTING) {
+    throw new TsqlRuntimeError({ number: 217, message: 'Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).', severity: 16, state: 1, line: state.tsqlLine(call.span), procedure: state.procedureName }, { location: state.locate(call.span) });
+  }
   const frame: Frame = { procedure: fn, script: defined.script, variables: new Map(), cursors: new Map(), tempTables: [] };
+  // the body writes only its own table variables, which are no part of the calling statement's work
+  const writesBefore = state.dmlWrites;
   state.frames.push(frame);
   const savedSources = state.sources.splice(0);
   let table: TableInfo | undefined;
@@ -172,6 +215,7 @@ export async function interpretCall(state: EmulatorState, call: FunctionCall, de
     }
     state.frames.pop();
     state.sources.push(...savedSources);
+    state.dmlWrites = writesBefore;
   }
 }
 

@@ -5,7 +5,7 @@ import type { EngineSession } from '../../engine';
 import type { CreateFunction, CreateProcedure, CreateTrigger, Node, ParsedScript, Select } from '../../tsql';
 import type { ResultSet } from '../legacy-run';
 import type { TsqlType } from './tsql-types';
-import type { UnevaluatedColumn } from './sql-scope';
+import type { ColumnType, UnevaluatedColumn } from './sql-scope';
 import { emptyCatalog, type Catalog } from './catalog';
 import type { DynamicSqlInputs } from './dynamic-sql-inputs';
 import { classifyEngineError, ENGINE_ERROR_STATES, internalError } from './engine-errors';
@@ -147,7 +147,13 @@ export class TsqlRuntimeError extends LegacyError {
  */
 export type Precomputed =
   | { readonly kind: 'scalar'; readonly value: string | null; readonly type: TsqlType; readonly duckType: string }
-  | { readonly kind: 'table'; readonly info: TableInfo };
+  | { readonly kind: 'table'; readonly info: TableInfo }
+  /**
+   * A multi-statement function under APPLY with arguments from the row (per-row-table-functions.ts):
+   * its rows for every argument tuple, each row led by `keys` columns `__arg0`… holding the text
+   * of the arguments it was called with (as bytes: encode()); `columns` are the function's own.
+   */
+  | { readonly kind: 'perRow'; readonly sqlName: string; readonly columns: readonly ColumnType[]; readonly keys: number };
 
 /** Control-flow signals of the interpreter (not errors). */
 export type Flow = 'normal' | 'break' | 'continue' | 'return';

@@ -1,9 +1,10 @@
-import type { Expression, TableFunctionRef } from '../../tsql';
+import type { Expression, FunctionCall, TableFunctionRef } from '../../tsql';
 import { objectKey } from './catalog';
 import { declaredType } from './declared-types';
 import { convertSql, quote, type SqlFragment, type SqlTranslator } from './expressions';
 import { columnTypesOf, translateSelect } from './queries';
 import { SqlScope, type ColumnType } from './sql-scope';
+import type { Precomputed } from './state';
 import { translateOpenJson } from './xml-json/json-functions';
 import { translateXmlNodes } from './xml-json/xml-methods';
 
@@ -12,8 +13,10 @@ import { translateXmlNodes } from './xml-json/xml-methods';
  * (RETURNS TABLE AS RETURN (SELECT …)) becomes a derived table whose parameters are its
  * arguments converted to the declared types; under APPLY it is LATERAL, so it runs once per
  * row of the left side. A multi-statement function (RETURNS @t TABLE) is run by the
- * interpreter before the statement when its arguments are known then (interpret-calls.ts);
- * with arguments that change per row it is refused. STRING_SPLIT and OPENJSON are built in.
+ * interpreter before the statement when its arguments are known then (interpret-calls.ts), or,
+ * under APPLY with arguments from the left side's rows, once per distinct argument tuple
+ * (per-row-table-functions.ts); elsewhere with arguments that change per row it is refused.
+ * STRING_SPLIT and OPENJSON are built in.
  */
 export function translateTableFunction(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope, outer: SqlScope | undefined): string {
   const call = source.call;
@@ -25,6 +28,7 @@ export function translateTableFunction(t: SqlTranslator, source: TableFunctionRe
   if (precomputed !== undefined && precomputed.kind === 'table') {
     return register(scope, alias, source, columnTypesOf(precomputed.info), precomputed.info.sqlName);
   }
+  if (precomputed !== undefined && precomputed.kind === 'perRow' && call.kind === 'FunctionCall') return perRowRows(t, source, call, precomputed, scope, argScope, alias);
   if (call.name.parts.length === 1) {
     const name = written.toUpperCase();
     if (name === 'STRING_SPLIT') return stringSplit(t, source, scope, argScope, alias);
@@ -33,7 +37,7 @@ export function translateTableFunction(t: SqlTranslator, source: TableFunctionRe
   const defined = t.state.catalog.functions.get(objectKey(call.name.parts));
   if (defined === undefined) throw t.state.unsupported(source, `the table-valued function ${written} (no CREATE FUNCTION for it in the loaded scripts)`);
   const fn = defined.definition;
-  if (fn.functionType === 'multi') throw t.state.unsupported(source, `the multi-statement table-valued function ${written} with arguments that change from row to row (it is emulated when its arguments are known before the statement runs)`);
+  if (fn.functionType === 'multi') throw t.state.unsupported(source, `the multi-statement table-valued function ${written} with arguments that change from row to row outside CROSS/OUTER APPLY over the statement's own rows (it is emulated when its arguments are known before the statement runs, or come from the left side of an APPLY)`);
   const ret = fn.body[0];
   if (fn.functionType !== 'inline' || ret?.kind !== 'Return' || ret.expression?.kind !== 'Subquery') throw t.state.unsupported(source, `the function ${written} as a row source`);
   if (call.args.length !== fn.parameters.length) throw t.state.unsupported(source, `${written} called with ${call.args.length} arguments for ${fn.parameters.length} parameters`);
@@ -91,4 +95,21 @@ function stringSplit(t: SqlTranslator, source: TableFunctionRef, scope: SqlScope
   const from = register(scope, alias, source, cols, sql);
   t.noteRowSource(scope, alias, cols, false, position);
   return from;
+}
+
+/**
+ * The rows a per-row APPLY's function gave for this row's arguments: those gathered under the
+ * same argument text (per-row-table-functions.ts translates each argument the same way), compared
+ * as bytes, not under the session's nocase collation; NULL matches NULL. Under LATERAL, CROSS APPLY keeps a row only where
+ * the function gave rows, OUTER APPLY keeps it with NULLs.
+ */
+function perRowRows(t: SqlTranslator, source: TableFunctionRef, call: FunctionCall, rows: Extract<Precomputed, { kind: 'perRow' }>, scope: SqlScope, argScope: SqlScope, alias: string): string {
+  const fn = t.state.catalog.functions.get(objectKey(call.name.parts))?.definition;
+  const match = call.args.map((a, i) => {
+    const p = fn?.parameters[i];
+    const arg = a.kind === 'Literal' && a.literalType === 'default' && p?.default !== undefined ? p.default : a;
+    return `__g.${quote(`__arg${i}`)} IS NOT DISTINCT FROM encode(CAST(${t.expr(arg, argScope).sql} AS VARCHAR))`;
+  });
+  const sql = `(SELECT ${rows.columns.map((c) => `__g.${quote(c.name)}`).join(', ')} FROM ${rows.sqlName} AS __g WHERE ${match.length === 0 ? 'TRUE' : match.join(' AND ')})`;
+  return register(scope, alias, source, [...rows.columns], sql);
 }

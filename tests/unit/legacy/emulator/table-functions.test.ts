@@ -37,7 +37,8 @@ describe('table-valued functions', () => {
   });
 
   it('refuses a multi-statement function whose arguments change per row', async () => {
-    const err = await runBody('SELECT i.Id, n.k FROM dbo.Item i CROSS APPLY dbo.Numbers(i.Id) n', { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+    // outside an APPLY over the statement's own rows (a subquery correlated to the outer query)
+    const err = await runBody('SELECT i.Id, (SELECT COUNT(*) FROM dbo.Numbers(i.Id) n) AS c FROM dbo.Item i', { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
     expect((err as LegacyError).message).toMatch(/multi-statement table-valued function dbo\.Numbers/);
     expect((err as LegacyError).location?.span?.start.line).toBe(4);
