@@ -49,10 +49,13 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     // and what they read may be given (a Given the statements never name, no Given they need)
     const triggerReads = triggeredReads(steps, triggers);
     const givens = new Map<string, number>();
-    const givenAs = new Map<string, string>(); // as the scenario writes it, for a table no statement names
+    // every scenario's Given step, each where it stands (a Background's once): a table the
+    // statements do not read is wrong in each scenario that gives it (keyed by name alone, only
+    // the last one was reported)
+    const givenSteps: { readonly key: string; readonly name: string; readonly line: number }[] = [];
     const thens = new Map<string, number>();
     for (const sc of spec.scenarios) {
-      for (const t of sc.inputs) { givens.set(normalizeObjectName(t.name), t.line); givenAs.set(normalizeObjectName(t.name), t.name); }
+      for (const t of sc.inputs) { givens.set(normalizeObjectName(t.name), t.line); if (!givenSteps.some((g) => g.line === t.line)) givenSteps.push({ key: normalizeObjectName(t.name), name: t.name, line: t.line }); }
       for (const e of sc.expected) {
         // a plain @output name other than a result set (`range`, `outputs`) is a row of variables, no table
         if (!/[.#@[\]]/.test(e.table.name) && !/^result\d*$/i.test(e.table.name) && spec.outputs.some((o) => o.toLowerCase() === e.table.name.toLowerCase())) continue;
@@ -63,9 +66,9 @@ export function checkProcedureSections(outline: ProcedureOutline, graph: DataFlo
     // statements do not explain may be what the string does, here or in a procedure it EXECs
     // (the emulator refuses the string's reads of tables the Given leaves out)
     const opaque = runsDynamicSql(graph, steps, graphs);
-    for (const [name, line] of givens) {
+    for (const { key: name, name: givenAs, line } of givenSteps) {
       // a catalog view the spec's own check already names for what it is
-      if (!opaque && !reads.has(name) && !writes.has(name) && !triggerReads.has(name) && !isCatalogViewName(name.split('.'))) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${canonicalSpecName(givenAs.get(name) ?? name)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
+      if (!opaque && !reads.has(name) && !writes.has(name) && !triggerReads.has(name) && !isCatalogViewName(name.split('.'))) problems.push(problem(spec.file, line, 'SECTIONS_GIVEN_NOT_READ', `Given table ${canonicalSpecName(givenAs)}: the statements of lines ${spec.lines.map((r) => `${r.start}-${r.end}`).join(',')} do not read it`, `they read ${[...reads].map((r) => shownName(graph, r)).join(', ') || 'no table'}`));
     }
     if (spec.scenarios.length > 0) {
       for (const name of reads) if (!givens.has(name)) problems.push(problem(spec.file, spec.line, 'SECTIONS_READ_NOT_GIVEN', `the section reads ${shownName(graph, name)} but no scenario gives it`, `add \`Given table ${shownName(graph, name)}:\` with the columns it reads`));

@@ -1,4 +1,4 @@
-import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, OpaqueStatement, ParsedScript, Statement, TableRef } from '../../tsql';
+import type { ContainerStatement, CreateFunction, CreateOther, CreateTrigger, CreateView, DataType, DefinitionVerb, Node, ObjectName, OpaqueStatement, ParsedScript, Statement, TableRef } from '../../tsql';
 import { asUnderAnsiNullsOn, creationSettingsOf, definitionVerbIn, definitionVerbsOf, parseScript, replacesEarlierDefinition, splitObjectName, triggersInEffect, walk, walkTablesThroughCalls, type CalleeBodies } from '../../tsql';
 import { normalizeObjectName } from '../legacy-run';
 
@@ -250,11 +250,25 @@ export interface ReadBehindCall {
   readonly script: ParsedScript | undefined;
 }
 
-/** tablesBehindCalls with, for each table, the first read of it inside the callees (where a message about it points). */
-export function readsBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[]): Map<string, ReadBehindCall> {
+/** Whether `name` is a synonym of the scripts (the catalog holds one as a view of its target). */
+function isSynonymName(catalog: Catalog, name: ObjectName): boolean {
+  const view = catalog.views.get(objectKey(name.parts));
+  return view !== undefined && synonymTargetOf(view.definition) !== undefined;
+}
+
+/**
+ * tablesBehindCalls with, for each table, the first read of it inside the callees (where a message
+ * about it points).
+ */
+export function readsBehindCalls(catalog: Catalog, procedures: LoadedBodies, statements: readonly Statement[], options: { readonly synonymsByName?: boolean } = {}): Map<string, ReadBehindCall> {
   const tables = new Map<string, ReadBehindCall>();
   const scripts = new Map<string, ParsedScript>();
-  const bodies = calleeBodies(catalog, procedures, scripts);
+  const all = calleeBodies(catalog, procedures, scripts);
+  // synonymsByName: a synonym the callee names (`FROM dbo.Customer` in a scalar function, a
+  // synonym of Crm.[Customer Master]) is the table a section is given, by that name: the sections'
+  // walk (reads-through-functions.ts) names it so, and a Given of its target failed `sections
+  // check`. Without it the target's key (what a cursor watches for changes: writes land there).
+  const bodies: CalleeBodies = options.synonymsByName === true ? { ...all, view: (name) => (isSynonymName(catalog, name) ? undefined : all.view(name)) } : all;
   for (const st of statements) {
     walk(st, (n) => {
       if (n.kind !== 'FunctionCall' && n.kind !== 'Execute') return undefined;

@@ -209,8 +209,10 @@ async function emulateSectionWatched(options: EmulateSectionOptions): Promise<Se
     // would read an empty table, and the section's outputs would be silently empty.
     // A table the section also writes counts (its INSERT adds to the rows the callee reads), as for
     // its own reads; one it builds or empties first does not.
-    for (const [key, behind] of readsBehindCalls(state.catalog, procedures, statements)) {
-      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key) || givenThroughSynonym(key)) continue;
+    for (const [key, behind] of readsBehindCalls(state.catalog, procedures, statements, { synonymsByName: true })) {
+      // a synonym the callee reads, given by its target's name (as record wrote it before): one table
+      const target = targetOfSynonym(key);
+      if (givenKeys.has(key) || footprint.creates.has(key) || emptied.has(key) || givenThroughSynonym(key) || (target !== undefined && givenKeys.has(target))) continue;
       const shown = specName(behind.table.name.parts.map((p) => p.name));
       throw inputError(script, behind.call, `the section reads ${shown} through ${calledName(behind.call)} it calls (${readAt(behind)}), but the scenario gives no rows for it`, `add \`Given table ${shown}:\` with its typed header (and no rows if it is empty)`);
     }
@@ -360,7 +362,7 @@ export function sectionInputTables(scripts: readonly ParsedScript[], procedure: 
   // refuses a scenario without it), so real data gives those tables as well: located at the
   // callee's read, with the call in the section. A table the statements write counts (an INSERT
   // before the EXEC adds to the rows the callee reads); one they build or empty first does not.
-  for (const [key, behind] of readsBehindCalls(catalog, procedures, statements)) {
+  for (const [key, behind] of readsBehindCalls(catalog, procedures, statements, { synonymsByName: true })) {
     if (read.some((r) => r.key === key) || footprint.creates.has(key) || emptied.has(key)) continue;
     const parts = behind.table.name.parts.map((p) => p.name);
     const inCallee = behind.script === undefined ? at(behind.call) : { file: behind.script.file, span: behind.table.span, source: behind.script.lineIndex.text };
