@@ -3,9 +3,10 @@
 // day computed from event times, `CAST(DATEADD(hour, -6, [Event Time]) AS date)`), the data
 // holds no such column to cut by, and the values it does hold (an old report table's days) are
 // not the ones the section meets: every scenario would be recorded on empty Given rows.
+import { join } from 'node:path';
 import { UsageError } from '../core';
 import { normalizeObjectName, sectionInputTables } from '../legacy';
-import { triggerWrites, type TableData } from '../sections';
+import { loadSpecs, sectionCoversLine, triggerWrites, type TableData } from '../sections';
 import type { RecordContext } from './section-recording';
 import { runsBeforeSection, type SectionStartPlan } from './section-start-state';
 
@@ -49,5 +50,42 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
   const made = sectionHolders.map((t) => `${t.name} (${written.get(normalizeObjectName(t.name)) ?? ''})`).join(', ');
   throw new UsageError('RECORD_FROM_DATA_ENTITY_MADE_BEFORE', `${ctx.spec.id}: the statements before it make the ${column} values it reads, in ${made}, from tables without a ${column} column, so the data cannot be cut to one ${column} before they run (values of ${column} the data holds elsewhere are not the ones this section meets, and every scenario would start empty)`, {
     hint: `write the Given rows of a scenario (what \`migrate capture ${procedure}\` leaves in ${sectionHolders[0]?.name ?? 'that table'} shows them) and run \`migrate sections record ${ctx.spec.id}\` without --from-data, or tag @entity with a column the data holds`,
+  });
+}
+
+/**
+ * Why no table of the data holds the entity column, when the section's own Given has it in a table
+ * a statement before the section fills (dbo.PayloadKeyAudit, which an earlier section builds from
+ * the inbox's JSON, read by a summary tagged @entity:JsonType): that table comes from the
+ * statements before, run on the data folder's tables, never from a file of its own, so there is
+ * nothing to cut by. Names the table, the statement and the section that fills it, and what
+ * --from-data can and cannot do; undefined when no such table explains it.
+ */
+export async function entityInTableFilledBefore(ctx: RecordContext, tables: readonly TableData[], column: string, dataDir: string): Promise<UsageError | undefined> {
+  const graph = ctx.graph;
+  if (graph === undefined || ctx.spec.lines.length === 0) return undefined;
+  const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
+  const sliced = new Set(tables.map((t) => normalizeObjectName(t.name)));
+  const holders = sectionInputTables(ctx.scripts, procedure, ctx.spec.lines).filter((i) => !sliced.has(i.key) && (ctx.catalog.tables.get(i.key)?.columns ?? []).some((c) => c.name.toLowerCase() === column.toLowerCase()));
+  if (holders.length === 0) return undefined;
+  const before = runsBeforeSection(ctx);
+  const { specs } = await loadSpecs(join(ctx.config.root, ctx.config.paths.sections), ctx.catalog, procedure);
+  const filled: string[] = [];
+  const fillers: string[] = [];
+  for (const holder of holders) {
+    const ids = new Set(graph.nodes.filter((n) => normalizeObjectName(n.name) === holder.key).map((n) => n.id));
+    // the last statement before the section that writes it: what the section starts from
+    const writer = graph.steps.filter((s) => before(s.lines.start) && !s.context.some((c) => c.kind === 'catch') && s.writes.some((w) => ids.has(w.node))).pop();
+    if (writer === undefined) continue;
+    const owner = specs.find((s) => s.id !== ctx.spec.id && sectionCoversLine(s, writer.lines.start));
+    const name = ctx.catalog.names?.get(holder.key) ?? holder.written;
+    filled.push(`${name} (${writer.label} at line ${writer.lines.start}${owner === undefined ? '' : `, in section ${owner.id}`})`);
+    if (owner !== undefined && !fillers.includes(owner.id)) fillers.push(owner.id);
+  }
+  if (filled.length === 0) return undefined;
+  const inputs = tables.map((t) => t.name).join(', ') || 'none';
+  const first = fillers[0];
+  return new UsageError('RECORD_FROM_DATA_ENTITY', `no table of ${dataDir} that ${ctx.spec.id} starts from has the entity column ${column}: its Given ${filled.join(', ')} has it, but a statement before the section fills that table, so --from-data makes it by running those statements on the data's tables (${inputs}), which have no ${column} to cut by`, {
+    hint: `--from-data slices only tables the section starts from as the data folder holds them: write the Given rows of ${filled.length === 1 ? 'that table' : 'those tables'} by hand${first === undefined ? '' : ` (\`migrate sections record ${first} --from-data ${dataDir}\` records the rows the earlier section writes, as its Then tables: copy one entity's rows from there)`} and run \`migrate sections record ${ctx.spec.id}\` without --from-data; or tag @entity with a column of ${inputs}`,
   });
 }

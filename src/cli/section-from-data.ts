@@ -14,7 +14,7 @@ import {
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 import { refuseValuesSetBetween } from './values-set-between';
-import { refuseEntityMadeBefore } from './entity-made-before';
+import { entityInTableFilledBefore, refuseEntityMadeBefore } from './entity-made-before';
 import { entitiesParametersKeep, entityParameters, entityParameterValues, type LeftOutEntities } from './entity-parameter';
 import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-then-scenarios';
 
@@ -475,6 +475,9 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const key = ctx.graph === undefined ? undefined : cursorKeyOfEntity(ctx.graph, ctx.spec.lines, ctx.spec.outputs, entity);
   const by = holds(entity) !== undefined ? entity : key === undefined ? undefined : holds(key);
   if (by === undefined) {
+    // the section's own Given may have it, in a table the statements before fill (entity-made-before.ts)
+    const filled = await entityInTableFilledBefore(ctx, tables, entity, options.dataDir);
+    if (filled !== undefined) throw filled;
     throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
   }
   refuseEntityMadeBefore(ctx, plan, tables, by);
