@@ -61,7 +61,7 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
  * nothing to cut by. Names the table, the statement and the section that fills it, and what
  * --from-data can and cannot do; undefined when no such table explains it.
  */
-export async function entityInTableFilledBefore(ctx: RecordContext, tables: readonly TableData[], column: string, dataDir: string): Promise<UsageError | undefined> {
+async function entityInTableFilledBefore(ctx: RecordContext, tables: readonly TableData[], column: string, dataDir: string): Promise<UsageError | undefined> {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return undefined;
   const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
@@ -88,4 +88,11 @@ export async function entityInTableFilledBefore(ctx: RecordContext, tables: read
   return new UsageError('RECORD_FROM_DATA_ENTITY', `no table of ${dataDir} that ${ctx.spec.id} starts from has the entity column ${column}: its Given ${filled.join(', ')} has it, but a statement before the section fills that table, so --from-data makes it by running those statements on the data's tables (${inputs}), which have no ${column} to cut by`, {
     hint: `--from-data slices only tables the section starts from as the data folder holds them: write the Given rows of ${filled.length === 1 ? 'that table' : 'those tables'} by hand${first === undefined ? '' : ` (\`migrate sections record ${first} --from-data ${dataDir}\` records the rows the earlier section writes, as its Then tables: copy one entity's rows from there)`} and run \`migrate sections record ${ctx.spec.id}\` without --from-data; or tag @entity with a column of ${inputs}`,
   });
+}
+
+/** The refusal when no table of the data holds the entity column (nor the cursor's `key`). */
+export async function entityNotInData(ctx: RecordContext, tables: readonly TableData[], entity: string, key: string | undefined, dataDir: string): Promise<UsageError> {
+  // the section's own Given may have it, in a table the statements before fill
+  const filled = await entityInTableFilledBefore(ctx, tables, entity, dataDir);
+  return filled ?? new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
 }

@@ -14,7 +14,7 @@ import {
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 import { refuseValuesSetBetween } from './values-set-between';
-import { entityInTableFilledBefore, refuseEntityMadeBefore } from './entity-made-before';
+import { entityNotInData, refuseEntityMadeBefore } from './entity-made-before';
 import { entitiesParametersKeep, entityParameters, entityParameterValues, type LeftOutEntities } from './entity-parameter';
 import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-then-scenarios';
 
@@ -474,12 +474,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   // as [Customer Id]): the inputs are sliced by the cursor's key column.
   const key = ctx.graph === undefined ? undefined : cursorKeyOfEntity(ctx.graph, ctx.spec.lines, ctx.spec.outputs, entity);
   const by = holds(entity) !== undefined ? entity : key === undefined ? undefined : holds(key);
-  if (by === undefined) {
-    // the section's own Given may have it, in a table the statements before fill (entity-made-before.ts)
-    const filled = await entityInTableFilledBefore(ctx, tables, entity, options.dataDir);
-    if (filled !== undefined) throw filled;
-    throw new UsageError('RECORD_FROM_DATA_ENTITY', `no input table of ${ctx.spec.id} has the entity column ${entity}${key !== undefined ? ` or the cursor's key ${key}` : ''}`, { hint: `its inputs: ${tables.map((t) => t.name).join(', ')}` });
-  }
+  if (by === undefined) throw await entityNotInData(ctx, tables, entity, key, options.dataDir);
   refuseEntityMadeBefore(ctx, plan, tables, by);
   // every entity, in the order they are wanted: the case-covering ones, then the largest first;
   // one whose output cannot be recorded gives its place to the next; one a --param of the
