@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceSpan } from '../core';
 import { createDiagnostic } from '../core';
 import type * as A from '../tsql';
-import { countStatements, findAll } from '../tsql';
+import { countStatements, findAll, normalizeNameParts, splitObjectName } from '../tsql';
 import { gradeComplexity } from './complexity';
 import { flowDelete, flowInsert, flowMerge, flowUpdate } from './dml-flow';
 import { targetNode, type FlowEnv, type StepShape } from './flow-env';
@@ -322,14 +322,20 @@ class GraphBuilder implements FlowEnv {
     let hi = words.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if ((words[mid] as OutcomeWord).offset < span.start.offset) lo = mid + 1; else hi = mid; }
     let identity = false;
+    const tables: string[] = [];
     for (let i = lo; i < words.length && (words[i] as OutcomeWord).offset < span.end.offset; i++) {
-      if (!(words[i] as OutcomeWord).identity) return this.steps[this.steps.length - 1]?.id;
-      identity = true;
+      const word = words[i] as OutcomeWord;
+      if (!word.identity) return this.steps[this.steps.length - 1]?.id;
+      if (word.table !== undefined) tables.push(normalizeNameParts(splitObjectName(word.table), this.defaultSchema));
+      else identity = true;
     }
-    if (!identity) return undefined;
+    if (!identity && tables.length === 0) return undefined;
     for (let i = this.steps.length - 1; i >= 0; i--) {
       const step = this.steps[i] as Step;
-      if (step.kind === 'insert' || step.kind === 'merge') return step.id;
+      if (step.kind !== 'insert' && step.kind !== 'merge') continue;
+      // IDENT_CURRENT('dbo.Invoice') reads the identity the last INSERT into that table gave,
+      // whatever was inserted since: split from it, a section would read no counter at all
+      if (identity || step.writes.some((w) => { const n = this.registry.get(w.node); return n?.kind === 'table' && tables.includes(n.name); })) return step.id;
     }
     return undefined;
   }
@@ -502,13 +508,16 @@ export function buildScriptGraphs(script: A.ParsedScript, options: BuildGraphOpt
 interface OutcomeWord {
   readonly offset: number;
   readonly identity: boolean;
+  /** IDENT_CURRENT('name')'s table, as written: the last identity given in that table. */
+  readonly table?: string;
 }
 
-/** Every @@ROWCOUNT, @@ERROR, @@IDENTITY and SCOPE_IDENTITY( of a script, by offset. */
+/** Every @@ROWCOUNT, @@ERROR, @@IDENTITY, SCOPE_IDENTITY( and IDENT_CURRENT('name') of a script, by offset. */
 function outcomeWords(text: string): OutcomeWord[] {
   const out: OutcomeWord[] = [];
-  for (const m of text.matchAll(/@@(ROWCOUNT|ERROR|IDENTITY)\b|\bSCOPE_IDENTITY\s*\(/gi)) {
-    out.push({ offset: m.index ?? 0, identity: m[1] === undefined || m[1].toUpperCase() === 'IDENTITY' });
+  for (const m of text.matchAll(/@@(ROWCOUNT|ERROR|IDENTITY)\b|\bSCOPE_IDENTITY\s*\(|\bIDENT_CURRENT\s*\(\s*N?'((?:[^']|'')*)'/gi)) {
+    if (m[2] !== undefined) out.push({ offset: m.index ?? 0, identity: true, table: m[2].replace(/''/g, "'") });
+    else out.push({ offset: m.index ?? 0, identity: m[1] === undefined || m[1].toUpperCase() === 'IDENTITY' });
   }
   return out;
 }

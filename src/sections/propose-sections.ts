@@ -263,6 +263,7 @@ export function proposeSections(written: DataFlowGraph, displayName: (id: string
     home.steps.sort((a, b) => a.index - b.index);
     if (current.steps.length === 0) units.splice(units.indexOf(current), 1);
     else left.set(current, home);
+    joinWritersBetween(units, home, s, dataWrites);
   }
   // What the moved statements leave behind without a write of its own (`SET @lvl = 1` before
   // `INSERT #lvl …; WHILE @@ROWCOUNT > 0 AND @lvl < 20`, joined to the loop for the counter the
@@ -541,4 +542,20 @@ function skippingJumpUnit<U extends { steps: Step[] }>(graph: DataFlowGraph, g: 
   if (before === undefined || after === undefined || handler || (label !== undefined && label.lines.start < after.lines.start)) return undefined;
   const unit = units.find((u) => u.steps.includes(before));
   return unit !== undefined && unit.steps.includes(after) ? unit : undefined;
+}
+
+/**
+ * A statement moved to the one whose outcome it reads (`IDENT_CURRENT('dbo.Invoice')` after other
+ * INSERTs) may read what a section between the two writes: run one after the other, that section
+ * would come too late (check: SECTIONS_READS_BETWEEN). Such a section joins the statement's home.
+ */
+function joinWritersBetween<U extends { steps: Step[] }>(units: U[], home: U, s: Step, dataWrites: (s: Step) => string[]): void {
+  const followed = home.steps.find((x) => x.id === s.follows)?.index ?? s.index;
+  const reads = new Set(s.reads.map((r) => r.node));
+  for (const u of [...units]) {
+    if (u === home || !u.steps.some((x) => x.index > followed && x.index < s.index && dataWrites(x).some((id) => reads.has(id)))) continue;
+    home.steps.push(...u.steps);
+    home.steps.sort((a, b) => a.index - b.index);
+    units.splice(units.indexOf(u), 1);
+  }
 }
