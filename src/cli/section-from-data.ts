@@ -17,6 +17,8 @@ import { refuseValuesSetBetween } from './values-set-between';
 import { entityNotInData, refuseEntityMadeBefore } from './entity-made-before';
 import { entitiesParametersKeep, entityParameters, entityParameterValues, type LeftOutEntities } from './entity-parameter';
 import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-then-scenarios';
+import { linesText } from './line-ranges';
+import { recordWholeData, wholeDataHint } from './whole-data-scenario';
 
 
 /**
@@ -27,6 +29,8 @@ const entityText = (value: unknown): string => {
   const text = valueText(value);
   return text === null ? 'NULL' : text === '' ? "''" : text;
 };
+/** `--from-data`'s: the folder, how many entities, the --param values, and --whole. */
+type FromDataOptions = { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>>; readonly whole?: boolean };
 /** What `--from-data` made. */
 export interface FromDataOutcome {
   readonly section: string;
@@ -79,7 +83,7 @@ export const SKIPPED_ENTITY_LIMIT = 10;
  * rows as the procedure starts, the section sees them as that statement left them, so a Given
  * sliced from the data may hold rows the section never meets. Named, with the statement's line.
  */
-function inputsWrittenBefore(ctx: RecordContext, tables: readonly string[]): string[] {
+export function inputsWrittenBefore(ctx: RecordContext, tables: readonly string[]): string[] {
   const graph = ctx.graph;
   if (graph === undefined || ctx.spec.lines.length === 0) return [];
   const before = runsBeforeSection(ctx);
@@ -228,7 +232,7 @@ function unusedFailingColumns(ctx: RecordContext, key: string, text: string, sin
 }
 
 /** The Background's parameters, overridden by `--param name=value` (typed as the procedure or the Background declares them). */
-function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[]; start: ParamValue[] } {
+export function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[]; start: ParamValue[] } {
   const all: ParamValue[] = [];
   // the procedure's parameters the section itself does not read: the statements run before it may (`@MonthEnd = EOMONTH(@CloseMonth)`)
   const unread: ParamValue[] = [];
@@ -291,7 +295,7 @@ export function scenarioParamType(layout: FeatureLayout, name: string): ColumnTy
 }
 
 /** The Then steps the existing scenarios write for each output: their header and `keyed by` text. */
-function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }> {
+export function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }> {
   const shapes = new Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }>();
   for (const sc of layout.scenarios) {
     for (const { step, phase } of stepsWithPhase(sc.steps)) {
@@ -314,14 +318,20 @@ function givenTableLines(table: TableData): string[] {
 /** One new scenario's text: tag, title, what it covers, Given, When, Then. */
 const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, source: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined, views: ReadonlySet<string>): string {
+/** What a scenario of one picked entity holds: its value, the data, its rows and the cases it shows. */
+function entityDescribed(ctx: RecordContext, entity: PickedEntity, source: string): string {
   const notes = entity.notes.length === 0 ? 'No case of its own: more of the data' : entity.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}`).join('. ');
+  return `${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`;
+}
+
+/** `described`: the line under the title saying what the scenario holds (entityDescribed). */
+export function scenarioBlock(ctx: RecordContext, name: string, described: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined, views: ReadonlySet<string>): string {
   const computed = views.size === 0 ? '' : ` The rows of ${[...views].join(', ')} are computed from the data's tables${startLines === undefined ? '' : ' as those statements leave them'}.`;
   const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on this data.${computed}`]
     : computed !== '' ? [`   ${computed}`]
     : writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
-  const out = [`  ${recordedTags(ctx)}`, `  Scenario: ${name}`, `    ${ctx.spec.entity} ${entityText(entity.value)} of ${source}, ${entity.rows} input ${entity.rows === 1 ? 'row' : 'rows'}. ${notes}.`, ...before, ...failed, ''];
+  const out = [`  ${recordedTags(ctx)}`, `  Scenario: ${name}`, `    ${described}`, ...before, ...failed, ''];
   let n = 0;
   for (const p of params) out.push(`    ${n++ === 0 ? 'Given' : 'And'} ${p.replace(/^Given /, '')}`);
   for (const t of tables) out.push(`    ${n++ === 0 ? 'Given' : 'And'} table ${t.name}:`, ...givenTableLines(t));
@@ -349,7 +359,7 @@ function scenarioBlock(ctx: RecordContext, name: string, entity: PickedEntity, s
  * `skipped`) and the next candidate takes its place; anything else refused (a table the data
  * cannot give, a construct the emulator cannot run), or no entity recordable, writes nothing.
  */
-export async function recordFromData(ctx: RecordContext, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }): Promise<FromDataOutcome> {
+export async function recordFromData(ctx: RecordContext, options: FromDataOptions): Promise<FromDataOutcome> {
   const layout = await readFeatureLayout(ctx.text);
   if (!layout) throw new UsageError('RECORD_SPEC', `${ctx.file} is not a readable .feature`, { hint: 'run `migrate sections check` to see why' });
   refuseValuesSetBetween(ctx, layout, options.params); // a value another section sets between its lines: never a made-up NULL
@@ -412,7 +422,7 @@ function tagLine(text: string): number {
 }
 
 /** Whether a scenario was recorded (@recorded) from other statements than `now` fingerprints, or says not from which. */
-function isStaleRecording(scenario: LayoutScenario, now: string | undefined): boolean {
+export function isStaleRecording(scenario: LayoutScenario, now: string | undefined): boolean {
   if (now === undefined || !scenario.tags.some((t) => /^@recorded(?::|$)/i.test(t.name))) return false;
   return statementsTagValue(scenario.tags) !== now;
 }
@@ -420,11 +430,13 @@ function isStaleRecording(scenario: LayoutScenario, now: string | undefined): bo
 /** The statements before the section were refused by the emulator (its located message). */
 class StartRefused extends Error {}
 
-async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options: { readonly dataDir: string; readonly entities: number; readonly params: Readonly<Record<string, string>> }, plan: SectionStartPlan | undefined): Promise<FromDataOutcome> {
+async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options: FromDataOptions, plan: SectionStartPlan | undefined): Promise<FromDataOutcome> {
   // with statements to run first, every table they read comes from the data too (sliced alike),
   // and a view without a file of its own is given by its tables' files
   const views = new Set<string>();
   const tables = readSectionInputs(ctx, options.dataDir, plan === undefined ? ctx.spec.lines : [...plan.lines, ...ctx.spec.lines], plan === undefined ? undefined : views);
+  // --whole: every entity of the data in one scenario (whole-data-scenario.ts)
+  if (options.whole === true) return recordWholeData(ctx, layout, options, plan, tables, views);
   const entity = ctx.spec.entity;
   if (entity === undefined) {
     // Name the columns that could be it: in the output, and in an input table of the data other
@@ -457,7 +469,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // (named as the Then header writes it; the graph names it lower case)
     const carried = carriedOn === undefined ? undefined : { n: headers.flat().find((h) => h.toLowerCase() === carriedOn.entity.toLowerCase()) ?? carriedOn.entity, why: carriedOn.why };
     throw new UsageError('RECORD_NO_ENTITY', `${ctx.spec.id} has no @entity tag: --from-data picks entities by it`, {
-      hint: carried !== undefined
+      hint: (candidates.length > 0 ? (h: string) => h : (h: string) => `${h}; ${wholeDataHint(ctx.spec.id, tables)}`)(carried !== undefined
         ? `${formatSpecName([carried.n])} is no entity of it: ${carried.why.split(`${ctx.config.root}${sep}`).join('')}, so no one ${formatSpecName([carried.n])} can be recorded alone (\`sections check\` fails that tag): write the Given rows of a scenario with several ${formatSpecName([carried.n])} values and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : candidates.length > 0
         ? `add to the tags on line ${tagLine(ctx.text)} of ${displayPath(ctx.file, ctx.config.root)} the output column that names one entity (an account, a device), then run this again: ${candidates.length === 1 ? 'the one key column every output shares with the data,' : ''} one of ${candidates.join(', ')}`
@@ -466,7 +478,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
         : fromData && (headers.length > 1 || keys !== undefined)
           ? `no key column read from the data (one the statements filter, join, group or partition on, or a cursor's key; not a measure they sum or compute) is in every output (${ctx.spec.outputs.join(', ')}), and per-entity runs are unioned by it: ${headers.length > 1 ? 'move an output to a section of its own, or ' : ''}write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
           // (the bundled example's DeviceId is no column of this section: say what to do instead)
-          : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`,
+          : `no column of its output is in a table it reads from the data, so nothing names one entity in both: write the Given rows of a scenario and run \`migrate sections record ${ctx.spec.id}\` without --from-data`),
     });
   }
   const holds = (column: string): string | undefined => tables.flatMap((t) => t.columns).find((c) => c.name.toLowerCase() === column.toLowerCase())?.name;
@@ -534,7 +546,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
       const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
       const stated = [...paramLines, ...own.steps].filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
-      const block = scenarioBlock(ctx, name, p, source, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views);
+      const block = scenarioBlock(ctx, name, entityDescribed(ctx, p, source), [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views);
       const old = stale.get(name.toLowerCase()) ?? stale.get(first.toLowerCase());
       if (old === undefined) blocks.push(block);
       else replaced.push({ scenario: old, block });
@@ -573,7 +585,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
  * is StartRefused (the caller records from the data's rows instead), a later one's the
  * refusal itself (that entity's data, not the statements).
  */
-async function startOf(ctx: RecordContext, plan: SectionStartPlan, tables: readonly TableData[], params: readonly ParamValue[], first: boolean): Promise<Awaited<ReturnType<typeof runSectionStart>> extends infer R ? Exclude<R, { readonly returned: true }> | 'returned' : never> {
+export async function startOf(ctx: RecordContext, plan: SectionStartPlan, tables: readonly TableData[], params: readonly ParamValue[], first: boolean): Promise<Awaited<ReturnType<typeof runSectionStart>> extends infer R ? Exclude<R, { readonly returned: true }> | 'returned' : never> {
   try {
     const start = await runSectionStart(ctx, plan, tables, params);
     return 'returned' in start ? 'returned' : start;
@@ -581,17 +593,4 @@ async function startOf(ctx: RecordContext, plan: SectionStartPlan, tables: reado
     if (first && err instanceof LegacyError) throw new StartRefused(`the statements before the section (lines ${linesText(plan.lines, ctx.spec.lines)}) could not run first: ${err.message.split('\n')[0] ?? ''}`);
     throw err;
   }
-}
-
-/** Line ranges as a person reads them: `5-7, 9-13`. */
-function linesText(lines: readonly { readonly start: number; readonly end: number }[], section: readonly { readonly start: number }[] = []): string {
-  // the statements before a section are one stretch of the procedure, its first and last line,
-  // split where a DECLARE the section begins with stands among them (leading-declares.ts)
-  const stretches: { start: number; end: number }[] = [];
-  for (const r of lines) {
-    const open = stretches[stretches.length - 1];
-    if (open !== undefined && !section.some((x) => x.start > open.end && x.start < r.start)) open.end = r.end;
-    else stretches.push({ start: r.start, end: r.end });
-  }
-  return stretches.map((x) => x.start === x.end ? String(x.start) : `${x.start}-${x.end}`).join(', ');
 }

@@ -6,6 +6,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { collectValues, paint } from '../output';
 import type { ActionWrapper } from '../program';
 import { recordFromData } from '../section-from-data';
+import { WHOLE_DATA_ROWS } from '../whole-data-scenario';
 import { parseSqlcmdFlags, SQLCMD_FLAG_HELP } from '../sqlcmd-flags';
 import { COMPATIBILITY_LEVEL_FLAG_HELP, withCompatibilityLevel } from '../compatibility-level-flag';
 import { LANGUAGE_FLAG_HELP, withLanguage } from '../language-flag';
@@ -21,6 +22,7 @@ interface RecordFlags {
   readonly json?: boolean;
   readonly fromData?: string;
   readonly entities: string;
+  readonly whole?: boolean;
   readonly param: string[];
   readonly sqlcmd: string[];
   readonly compatibilityLevel?: string;
@@ -52,7 +54,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   }
   const config = withServerVersion(withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language), flags.serverVersion);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
-  const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params });
+  const outcome = await recordFromData(ctx, { dataDir: resolve(flags.fromData), entities: Number(flags.entities), params, whole: flags.whole === true });
   // an entity whose output could not be recorded is skipped, the others are written: a warning
   for (const s of outcome.skipped) process.stderr.write(`${paint('yellow', 'warning')} skipped ${outcome.section} › ${s.name}: ${s.reason}\n`);
   // a --param of the entity's own parameter keeps one entity's rows: the others were not recorded
@@ -75,7 +77,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
   if (outcome.crossEntity.length > 0) {
-    process.stderr.write(`${paint('yellow', 'note')} each scenario holds one entity (the @entity column), but the section combines rows of several: ${outcome.crossEntity.join('; ')}; a transform that totals or ranks per entity passes these scenarios: add one with several entities by hand (its Given rows, then \`migrate sections record\` fills its Then)\n`);
+    process.stderr.write(`${paint('yellow', 'note')} each scenario holds one entity (the @entity column), but the section combines rows of several: ${outcome.crossEntity.join('; ')}; a transform that totals or ranks per entity passes these scenarios: add one with several entities: \`--from-data <dir> --whole\` records a small data folder whole as one scenario, or write its Given rows by hand (then \`migrate sections record\` fills its Then)\n`);
   }
   if (outcome.sequences.length > 0) {
     const one = outcome.sequences.length === 1;
@@ -83,11 +85,12 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   }
   // the Given rows are the data's, as the procedure starts, where the section meets what those statements left
   if (outcome.writtenBefore.length > 0) process.stderr.write(`${paint('yellow', 'warning')} the procedure writes ${outcome.writtenBefore.join(', ')} before this section: the Given rows are the data's as the procedure starts; check them (or give the rows the section starts with by hand)\n`);
-  process.stdout.write(outcome.written ? `wrote ${displayPath(outcome.file, config.root)} (@recorded:${outcome.clock})\n` : `${displayPath(outcome.file, config.root)} unchanged (its scenarios from these entities exist)\n`);
+  process.stdout.write(outcome.written ? `wrote ${displayPath(outcome.file, config.root)} (@recorded:${outcome.clock})\n` : `${displayPath(outcome.file, config.root)} unchanged (its scenarios from this data exist)\n`);
   return EXIT_OK;
 }
 
 async function recordAction(section: string, flags: RecordFlags): Promise<number> {
+  if (flags.whole === true && flags.fromData === undefined) throw new UsageError('RECORD_WHOLE', '--whole records the data of --from-data whole', { hint: 'add --from-data <dir>' });
   if (flags.fromData !== undefined) return fromDataAction(section, { ...flags, fromData: flags.fromData });
   const config = withServerVersion(withLanguage(withCompatibilityLevel(loadWorkspaceConfig(resolve(flags.root)), flags.compatibilityLevel), flags.language), flags.serverVersion);
   const ctx = await loadRecordContext(config, section, flags.clock, flags.allowDynamicSql ?? false, parseSqlcmdFlags(flags.sqlcmd, 'RECORD'));
@@ -120,6 +123,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--server-version <year>', SERVER_VERSION_FLAG_HELP)
     .option('--from-data <dir>', 'make new scenarios from real input data (one CSV per table, as `migrate capture --data` takes): entities that cover the cases, every table sliced to each')
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
+    .option('--whole', `with --from-data: one scenario of the data folder whole, every entity in it (a section no column keys; a total or ranking across entities), at most ${WHOLE_DATA_ROWS} rows per table`)
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
     .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","sequences","crossEntity","leftOut","emptyThen","writtenBefore"}, and "startState" {"lines","variables","views"?} where the statements before the section ran first (or views were computed from their tables), "startRefused" where they could not)')
     .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
