@@ -1,5 +1,5 @@
 import { LegacyError } from '../../core';
-import type { CreateFunction, Cte, Expression, FunctionCall, Join, Node, TableFunctionRef } from '../../tsql';
+import type { CreateFunction, Cte, Expression, FunctionCall, Join, Node, TableFunctionRef, TableRef } from '../../tsql';
 import { walk } from '../../tsql';
 import { objectKey, type Defined } from './catalog';
 import { defineCtes, type DefinedCtes } from './ctes';
@@ -184,7 +184,8 @@ function visibleCtes(path: readonly Node[]): Cte[] | undefined {
     const cte = ctes[inside] as Cte;
     let recursive = false;
     walk(cte.query, (m) => {
-      if (m.kind === 'TableRef' && (m as { name: { parts: readonly { name: string }[] } }).name.parts.length === 1 && (m as { name: { parts: readonly { name: string }[] } }).name.parts[0]?.name.toLowerCase() === cte.name.name.toLowerCase()) recursive = true;
+      const parts = m.kind === 'TableRef' ? (m as TableRef).name.parts : [];
+      if (parts.length === 1 && parts[0]?.name.toLowerCase() === cte.name.name.toLowerCase()) recursive = true;
       return recursive ? false : undefined;
     });
     if (recursive) return undefined;
