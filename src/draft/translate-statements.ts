@@ -383,9 +383,12 @@ function tableBranches(s: If): boolean {
     const list = b.kind === 'Block' ? b.statements : [b];
     // `SET @Rows = @@ROWCOUNT; SET @Step = 'full'` beside the changes (a log line's values): each
     // variable becomes the branch taken's value, refused only where a later statement reads it
-    return list.length > 0 && list.every((x) => (['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
+    // `SET IDENTITY_INSERT t ON|OFF` around the INSERT (a dimension's unknown member, added when it
+    // is missing) and PRINT change no rows: skipped as they are outside an IF
+    const inert = (x: Statement): boolean => x.kind === 'Print' || (x.kind === 'SetOption' && x.options.every((o) => o === 'IDENTITY_INSERT'));
+    return list.some((x) => !inert(x)) && list.every((x) => (['Insert', 'Update', 'Delete', 'Merge', 'Truncate'].includes(x.kind)
       && findAll(x, 'SelectAssignment').length === 0 && !('output' in x && x.output !== undefined))
-      || (x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor));
+      || (x.kind === 'SetVariable' && x.operator === '=' && x.value !== undefined && !x.cursor) || inert(x));
   };
   return dml(s.then) && dml(s.else);
 }

@@ -45,6 +45,25 @@ INSERT INTO dbo.T (K, V) VALUES (100 + @n, @rows);`), { inputs: [T], output: T, 
     expect(await runDraft(session, body, [T], { '@Cut': '0' })).toEqual(['1|0', '2|0', '3|0', '100|3']);
   });
 
+  it('drafts the unknown member added when missing, SET IDENTITY_INSERT around its INSERT (scd probe)', async () => {
+    const body = draftOf(proc(`IF NOT EXISTS (SELECT 1 FROM dbo.T WHERE K = -1)
+BEGIN
+    SET IDENTITY_INSERT dbo.T ON;
+    INSERT INTO dbo.T (K, V) VALUES (-1, 0);
+    SET IDENTITY_INSERT dbo.T OFF;
+    PRINT 'unknown member added';
+END`), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [T], {})).toEqual(['-1|0', '1|10', '2|20', '3|NULL']);
+    const withMember: HarnessTable = { ...T, rows: [[-1, 5], [1, 10]] };
+    expect(await runDraft(session, body, [withMember], {})).toEqual(['-1|5', '1|10']);
+  });
+
+  it('still refuses a branch setting a session option that changes later statements (SET DATEFIRST)', () => {
+    const body = draftOf(proc("IF @Cut > 1 BEGIN SET DATEFIRST 1; DELETE FROM dbo.T; END"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
+    expect(body.refusals.map((r) => r.construct)).toEqual(['IF']);
+  });
+
   it('refuses a read of a variable whose branch value is refused, and only that read', () => {
     const body = draftOf(proc("DECLARE @e int;\nIF @Cut > 1 BEGIN DELETE FROM dbo.T; SET @e = @@ERROR; END\nINSERT INTO dbo.T (K, V) VALUES (1, @e);"), { inputs: [T], output: T, params: { '@Mode': 'text?', '@Cut': 'int?' } });
     expect(body.refusals.map((r) => r.construct)).toEqual(['@@ERROR']);
