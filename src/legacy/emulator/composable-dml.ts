@@ -1,7 +1,9 @@
 import type { Delete, DmlTable, Identifier, Insert, Merge, OutputClause, Select, TableRef, Update } from '../../tsql';
 import { tableKey } from './queries';
 import type { EmulatorState } from './state';
-import { outputSinks } from './output-clause';
+import { outputMayCarryIdentity, outputSinks } from './output-clause';
+import { noteUnorderedIdentity } from './reproducibility/taint-sources';
+import { readableTableName } from '../baseline-names';
 
 /** The statements a composable DML source runs; provided by dml.ts. */
 export interface ComposableRunners {
@@ -41,6 +43,8 @@ export async function runComposableInsert(state: EmulatorState, ins: Insert, dml
   const redirected: OutputClause = { ...output, items };
   outputSinks.set(redirected, (select) => run.select(state, { ...select, body: select.body.kind === 'QuerySpec' ? { ...select.body, into: ref.alias === undefined ? ref : { ...ref, alias: undefined } } : select.body }));
   const key = tableKey(name, state.frames.length);
+  const drawnBefore = new Map(state.identityByTable);
+  let drawnNested: Map<string, string> | undefined;
   try {
     const s = dml.statement;
     switch (s.kind) {
@@ -50,14 +54,35 @@ export async function runComposableInsert(state: EmulatorState, ins: Insert, dml
       case 'Insert': await run.insert(state, { ...s, output: redirected }); break;
     }
     if (!state.tables.has(key)) throw state.unsupported(dml, 'a nested DML read as a table whose OUTPUT rows were not produced');
+    drawnNested = new Map(state.identityByTable);
     const source = ins.source as Select;
     const body = source.body as Extract<Select['body'], { kind: 'QuerySpec' }>;
     await run.insert(state, { ...ins, source: { ...source, body: { ...body, from: body.from.map((f) => (f === dml ? ref : f)) } } });
+    noteInterleavedIdentity(state, ins, dml, drawnBefore, drawnNested);
   } finally {
     const info = state.tables.get(key);
     if (info !== undefined) {
       await state.session.run(`DROP TABLE IF EXISTS ${info.sqlName}`).catch(() => undefined);
       state.tables.delete(key);
     }
+  }
+}
+
+/**
+ * The SCD type 2 idiom inserts into the dimension twice in one statement: the MERGE's WHEN NOT
+ * MATCHED rows (new customers) and the outer INSERT's rows (new versions of changed ones). Both
+ * draw from the table's one identity counter, and which draws first is the plan's (the OUTPUT
+ * rows may stream into the outer INSERT while the MERGE still inserts; the documentation says
+ * only that the whole is atomic), so even one row each is numbered in no defined order: the
+ * emulator's numbering (nested rows first) is marked not reproducible, the identity column alone
+ * where no OUTPUT carries the numbers elsewhere.
+ */
+function noteInterleavedIdentity(state: EmulatorState, ins: Insert, dml: DmlTable, before: ReadonlyMap<string, string>, nested: ReadonlyMap<string, string>): void {
+  for (const [sqlName, value] of state.identityByTable) {
+    if (nested.get(sqlName) === before.get(sqlName) || value === nested.get(sqlName)) continue;
+    const info = [...state.tables.values()].find((t) => t.sqlName === sqlName);
+    const output = dml.statement.output;
+    const only = info !== undefined && ins.output === undefined && (output === undefined || !outputMayCarryIdentity(output, info)) ? info : undefined;
+    noteUnorderedIdentity(state, readableTableName(sqlName), `the ${dml.statement.kind.toUpperCase()} at ${state.place(dml.statement.span)} and the INSERT at ${state.place(ins.span)} taking its OUTPUT rows, both inserting`, only);
   }
 }
