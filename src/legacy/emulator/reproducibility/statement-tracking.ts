@@ -3,6 +3,7 @@ import { findAll, walk } from '../../../tsql';
 import { columnAccountOf } from './column-taint';
 import type { EmulatorState, TableInfo } from '../state';
 import { existingTaint, noteColumnValues, taintState, type TaintState } from './taint-state';
+import { readableTableName } from '../../baseline-names';
 
 /*
  * How each statement passes on the values SQL Server may give otherwise that it read
@@ -30,13 +31,25 @@ export function statementSerial(state: EmulatorState): number {
  * does not mark) or `*` other than COUNT(*)'s. By name alone, so a column of another table spelled
  * the same counts too: over-approximated, never under.
  */
-function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo): boolean {
+function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo): Node | undefined {
   const ids = r.identityColumns.get(info);
-  if (ids === undefined) return false;
+  if (ids === undefined) return undefined;
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
-  if (findAll(s, 'ColumnRef').some((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()))) return true;
+  const named = findAll(s, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()));
+  if (named !== undefined) return named;
   // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
-  return starsReadingValues(s) || findAll(s, 'FunctionCall').some((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
+  return starsReadingValues(s) ? s : findAll(s, 'FunctionCall').find((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
+}
+
+/**
+ * The manifest's line for a statement that names numbered identity values of a table it changes:
+ * it is why every column of what it writes is listed, not only the identity column (an SCD load's
+ * `WHERE d.[Customer Key] <> -1` guard, an OUTPUT of `deleted.[Customer Key]`), so the user sees
+ * which reference to look at.
+ */
+function namedIdentityCause(state: EmulatorState, s: Statement, info: TableInfo, at: Node): string {
+  const column = at.kind === 'ColumnRef' ? at.parts.map((p) => (/^\w+$/.test(p.name) ? p.name : `[${p.name}]`)).join('.') : 'a * over its rows';
+  return `the ${s.kind.toUpperCase()} at ${state.place(s.span)} reading ${column} at ${state.place(at.span)} while it changes ${readableTableName(info.sqlName)}, whose numbers the plan gives (which row holds which decides what it writes: all of it is listed)`;
 }
 
 /**
@@ -134,7 +147,16 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
   // code, the rows it selects into the INSERT): tainted when any callee statement used a
   // tainted value (over-approximated: not which value went where).
   if (!r.read && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = r.read = true;
-  if (!r.read && [...r.writes ?? []].some((info) => namesNumberedIdentity(r, s, info))) r.used = r.read = true;
+  if (!r.read && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
+    for (const info of r.writes ?? []) {
+      const at = namesNumberedIdentity(r, s, info);
+      if (at === undefined) continue;
+      r.used = r.read = true;
+      const line = namedIdentityCause(state, s, info, at);
+      if (!r.unorderedAssignments.includes(line)) r.unorderedAssignments.push(line);
+      break;
+    }
+  }
   if (!r.read && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) r.used = r.read = true;
   if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {

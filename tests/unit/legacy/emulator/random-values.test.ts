@@ -156,6 +156,18 @@ GO
     expect(resultRows(one)).toEqual([{ id: 2, at: 2, n: 1 }]);
     expect(one.nonReproducible).toEqual([]);
   });
+
+  it('names the statement and the reference that make every column of the table listed (scd probe)', async () => {
+    // an SCD load's `WHERE [Customer Key] <> -1` guard: the manifest said only that the INSERT
+    // numbered the keys, leaving the user to guess why Code was listed too
+    const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+      UPDATE dbo.Dim SET Code = UPPER(Code) WHERE Id <> -1;`, { tables: IDENTITY, csv: SRC });
+    expect(r.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id']);
+    expect(r.nonReproducibleCauses).toEqual([
+      expect.stringMatching(/^identity values of dbo\.Dim numbered by the INSERT … SELECT without ORDER BY at /),
+      expect.stringMatching(/^the UPDATE at [^ ]+:\d+:\d+ reading Id at [^ ]+:\d+:\d+ while it changes dbo\.Dim, whose numbers the plan gives/),
+    ]);
+  });
 });
 
 // A persisted computed column of the numbered table: only one computed from the identity holds
