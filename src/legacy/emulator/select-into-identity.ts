@@ -5,6 +5,7 @@ import { tableKey } from './queries';
 import type { EmulatorState, TableInfo } from './state';
 import { sequenceSql } from './tables/tables';
 import { noteSyntheticWindow, windowOrder } from './reproducibility/window-ties';
+import { noteIdentitySequence } from './reproducibility/identity-floors';
 
 /*
  * `SELECT IDENTITY(int, 1, 1) AS Seq, … INTO #t FROM … [ORDER BY …]`: the IDENTITY function
@@ -125,6 +126,7 @@ export async function installIdentity(state: EmulatorState, info: TableInfo, ide
   const next = last === undefined || last === null ? identity.seed : BigInt(String(last)) + identity.increment;
   const sequence = `__identity_${state.tempCounter++}`;
   await state.session.run(sequenceSql(sequence, next, identity.increment, temp));
+  noteIdentitySequence(state, sequence, next, identity.increment);
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${col} SET DEFAULT nextval('${sequence}')`);
   if (last !== undefined && last !== null) state.identityDrawn(info.sqlName, String(last));
   return { ...info, identity: { column: identity.column, sequence, seed: Number(identity.seed), increment: Number(identity.increment) } };

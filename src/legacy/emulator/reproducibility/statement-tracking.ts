@@ -4,6 +4,7 @@ import { columnAccountOf } from './column-taint';
 import type { EmulatorState, TableInfo } from '../state';
 import { existingTaint, noteColumnValues, taintState, type TaintState } from './taint-state';
 import { readableTableName } from '../../baseline-names';
+import { constantComparedIdentity } from './identity-floors';
 
 /*
  * How each statement passes on the values SQL Server may give otherwise that it read
@@ -31,11 +32,11 @@ export function statementSerial(state: EmulatorState): number {
  * does not mark) or `*` other than COUNT(*)'s. By name alone, so a column of another table spelled
  * the same counts too: over-approximated, never under.
  */
-function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo): Node | undefined {
+function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, invariant: ReadonlySet<Node>): Node | undefined {
   const ids = r.identityColumns.get(info);
   if (ids === undefined) return undefined;
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
-  const named = findAll(s, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()));
+  const named = findAll(s, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c));
   if (named !== undefined) return named;
   // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
   return starsReadingValues(s) ? s : findAll(s, 'FunctionCall').find((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
@@ -147,9 +148,13 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
   // code, the rows it selects into the INSERT): tainted when any callee statement used a
   // tainted value (over-approximated: not which value went where).
   if (!r.read && r.usedStatements > outer.usedStatements && (s.kind === 'Execute' || (s.kind === 'Insert' && s.source.kind === 'Execute'))) r.used = r.read = true;
-  if (!r.read && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
+  const compound = ['Block', 'If', 'While', 'TryCatch'].includes(s.kind);
+  // `WHERE [Customer Key] <> -1` below every numbered value: the same rows whatever the numbering
+  const invariant = compound ? new Set<Node>() : constantComparedIdentity(r, s);
+  for (const node of invariant) r.seeds.delete(node);
+  if (!r.read && !compound) {
     for (const info of r.writes ?? []) {
-      const at = namesNumberedIdentity(r, s, info);
+      const at = namesNumberedIdentity(r, s, info, invariant);
       if (at === undefined) continue;
       r.used = r.read = true;
       const line = namedIdentityCause(state, s, info, at);

@@ -1,5 +1,6 @@
 import type { EmulatorState, TableInfo } from '../state';
 import { addColumnCause, noteColumnValues, NUMBERED, taintState } from './taint-state';
+import { noteNumberedFloor } from './identity-floors';
 
 /*
  * Where values SQL Server may give otherwise enter a run besides RAND()/NEWID() (random-values.ts):
@@ -28,7 +29,10 @@ export function noteUnorderedIdentity(state: EmulatorState, table: string, by: s
   // A computed column may read the identity (`'A-' + CAST(AuditId AS varchar(10))`): all of it then
   // (one computed from other columns, `ShipMonth AS DATEFROMPARTS(…ShipDate…)`, keeps its values).
   else if (only.identity === undefined || only.columns.some((c) => c.computed === true && (c.computedFrom?.includes(only.identity?.column.toLowerCase() ?? '') ?? true))) r.tables.add(only);
-  else addColumnCause(r.identityColumns, only, only.identity.column, `${line}${NUMBERED}`);
+  else {
+    addColumnCause(r.identityColumns, only, only.identity.column, `${line}${NUMBERED}`);
+    noteNumberedFloor(state, r, only);
+  }
   r.unorderedIdentity.add(line);
   state.randomValuesUsed = true;
 }

@@ -35,6 +35,8 @@ export interface TaintState {
    * so only the column is listed (column -> causes); a read of the table still taints the reader.
    */
   identityColumns: Map<TableInfo, Map<string, string[]>>;
+  /** The least value identityColumns' numbered rows can hold, per table; null where none is known (identity-floors.ts). */
+  identityFloors: Map<TableInfo, bigint | null>;
   /** Statements started so far (startTracking): tells a statement's own reads from later ones. */
   serial: number;
   /**
@@ -72,6 +74,8 @@ carryOnReplace((state, from, to) => {
   if (r.writes?.has(from) === true) r.writes.add(to);
   const ids = r.identityColumns.get(from);
   if (ids !== undefined) r.identityColumns.set(to, ids);
+  const floor = r.identityFloors.get(from);
+  if (floor !== undefined) r.identityFloors.set(to, floor);
   if (r.identityCounters.has(from)) r.identityCounters.add(to);
 });
 
@@ -79,7 +83,7 @@ carryOnReplace((state, from, to) => {
 export function taintState(state: EmulatorState): TaintState {
   let r = states.get(state);
   if (r === undefined) {
-    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), serial: 0, seeds: new Map(), followed: false, targets: new Map(), decided: new WeakSet(), read: false, rowCount: false, identity: false, identityCounters: new Set() };
+    r = { seed: 0, s: 0, used: false, writes: undefined, tables: new Set(), variables: new WeakMap(), resultSets: new Set(), unorderedIdentity: new Set(), unorderedAssignments: [], usedStatements: 0, columns: new Map(), identityColumns: new Map(), identityFloors: new Map(), serial: 0, seeds: new Map(), followed: false, targets: new Map(), decided: new WeakSet(), read: false, rowCount: false, identity: false, identityCounters: new Set() };
     states.set(state, r);
   }
   return r;

@@ -19,6 +19,7 @@ import { replaceTableInfo } from './table-replacement';
 import { isRowversionType, rowversionDefault } from '../reproducibility/rowversion';
 import { markRandomDefaults, randomFunctionIn } from '../reproducibility/random-defaults';
 import { translatesDefault } from '../reproducibility/random-values';
+import { noteIdentitySequence } from '../reproducibility/identity-floors';
 
 /**
  * DuckDB name of a table as written: `dbo.Device` -> `"dbo"."Device"`, `#t` -> `"#t"`; another
@@ -86,6 +87,7 @@ export async function createTable(state: EmulatorState, key: string, sqlName: st
     } else if (col.identity) {
       const { seed, increment } = identitySpec(col, source);
       await state.session.run(sequenceSql(seqBase, BigInt(seed), BigInt(increment), temp));
+      noteIdentitySequence(state, seqBase, BigInt(seed), BigInt(increment));
       identity = { column: col.name.name, sequence: seqBase, seed, increment };
       def = ` DEFAULT nextval('${seqBase}')`;
     } else {
@@ -184,6 +186,7 @@ export async function resetIdentity(state: EmulatorState, info: TableInfo): Prom
 async function restartIdentity(state: EmulatorState, info: TableInfo, identity: NonNullable<TableInfo['identity']>, start: bigint): Promise<void> {
   const next = `${identity.sequence}_${state.tempCounter++}`;
   await state.session.run(sequenceSql(next, start, BigInt(identity.increment ?? 1), false));
+  noteIdentitySequence(state, next, start, BigInt(identity.increment ?? 1));
   await state.session.run(`ALTER TABLE ${info.sqlName} ALTER COLUMN ${quote(identity.column)} SET DEFAULT nextval('${next}')`);
   replaceTableInfo(state, info, { ...info, identity: { ...identity, sequence: next } });
 }

@@ -158,15 +158,29 @@ GO
   });
 
   it('names the statement and the reference that make every column of the table listed (scd probe)', async () => {
-    // an SCD load's `WHERE [Customer Key] <> -1` guard: the manifest said only that the INSERT
-    // numbered the keys, leaving the user to guess why Code was listed too
+    // the manifest said only that the INSERT numbered the keys, leaving the user to guess why Code
+    // was listed too: 2 is one of the numbers drawn, so which code is upper-cased is the plan's
     const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
-      UPDATE dbo.Dim SET Code = UPPER(Code) WHERE Id <> -1;`, { tables: IDENTITY, csv: SRC });
+      UPDATE dbo.Dim SET Code = UPPER(Code) WHERE Id <> 2;`, { tables: IDENTITY, csv: SRC });
     expect(r.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id']);
     expect(r.nonReproducibleCauses).toEqual([
       expect.stringMatching(/^identity values of dbo\.Dim numbered by the INSERT … SELECT without ORDER BY at /),
       expect.stringMatching(/^the UPDATE at [^ ]+:\d+:\d+ reading Id at [^ ]+:\d+:\d+ while it changes dbo\.Dim, whose numbers the plan gives/),
     ]);
+  });
+
+  it('a comparison with a constant below every number drawn changes the same rows whatever the numbering (scd probe)', async () => {
+    // the SCD load's `WHERE [Customer Key] <> -1` guard against the unknown member listed every
+    // column of the dimension as not reproducible; numbers drawn from 1 up are never -1 nor 0
+    const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+      UPDATE d SET Code = UPPER(Code) FROM dbo.Dim d WHERE d.Id <> -1 AND 0 < Id AND Id >= 0;
+      SELECT Code FROM dbo.Dim WHERE Id > -5 ORDER BY Code;`, { tables: IDENTITY, csv: SRC });
+    expect(resultRows(r)).toEqual([{ Code: 'A' }, { Code: 'B' }, { Code: 'C' }]);
+    expect(r.nonReproducible).toEqual(['dbo.Dim.Id']);
+    // a constant the numbers reach (1 is drawn) still decides by the numbering
+    const reached = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+      UPDATE dbo.Dim SET Code = UPPER(Code) WHERE Id > 1;`, { tables: IDENTITY, csv: SRC });
+    expect(reached.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id']);
   });
 });
 
