@@ -154,6 +154,22 @@ function typeRows(sink: ProblemSink, table: string, columns: readonly SpecColumn
   return rows;
 }
 
+/**
+ * A text cell written in single quotes, `''` or `'Acme AS '`, the way T-SQL writes a literal: a
+ * spec cell is its text as written, so it would hold the quotes too (an scd probe's Given with
+ * `''` for an empty segment hashed the two quote characters). Refused, saying how to write it;
+ * `sections record` writes such a value in double quotes (recorded-cells.ts).
+ */
+function singleQuotedCells(sink: ProblemSink, table: string, columns: readonly SpecColumn[], row: RawDataTable['rows'][number]): void {
+  row.cells.forEach((c, i) => {
+    const col = columns[i];
+    if (col === undefined || col.type.base !== 'text' || !/^'.*'$/s.test(c.value) || c.value.length < 2) return;
+    const inner = c.value.slice(1, -1);
+    const plain = inner === '' ? '""' : inner !== inner.trim() ? `"${inner}"` : inner;
+    sink.add(row.location.line, c.location.column ?? 1, 'SPEC_SINGLE_QUOTED', `${table}.${col.name}: ${c.value} in a spec cell is text holding the single quotes; a cell is its text as written`, `write ${plain}${inner === '' ? ' for the empty string' : ''}, or "${c.value}" if the quotes are part of the value`);
+  });
+}
+
 /** Builds a typed table from a Gherkin data table (first row: typed header). */
 export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefined, name: string, line: number, data: RawDataTable | undefined): TableData | undefined {
   const known = catalogColumns(catalog, name);
@@ -172,6 +188,7 @@ export function readDataTable(sink: ProblemSink, catalog: SpecCatalog | undefine
   const unquoteCell = (v: string): string => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
   const raw = body.map((r) => ({ line: r.location.line, cells: r.cells.map((c) => ({ value: unquoteCell(c.value), column: c.location.column ?? 1 })) }));
   const typed = columns as SpecColumn[];
+  for (const r of body) singleQuotedCells(sink, name, typed, r);
   return { kind: 'table-data', name, columns: typed, rows: typeRows(sink, name, typed, raw), line, source: { kind: 'inline' } };
 }
 

@@ -49,7 +49,8 @@ function atScale(text: string, scale: number): string {
 /** Text as a cell: quoted when Gherkin would trim it, when empty, or when it starts and ends with a quote. */
 function textCell(text: string): string {
   if (text === 'NULL') throw new CellMismatch("the text 'NULL' cannot be told from NULL in a spec cell");
-  const quoted = text !== text.trim() || text === '' || (text.length >= 2 && text.startsWith('"') && text.endsWith('"'));
+  // in single quotes too: a cell `'x'` is refused as a T-SQL literal written by habit (parse-steps.ts)
+  const quoted = text !== text.trim() || text === '' || (text.length >= 2 && ((text.startsWith('"') && text.endsWith('"')) || (text.startsWith("'") && text.endsWith("'"))));
   return quoted ? `"${text}"` : text;
 }
 

@@ -87,6 +87,9 @@ describe('parseFeature', () => {
     ['an unknown table', good.replace('Given table dbo.EntityWord', 'Given table dbo.EntityWords'), 'SPEC_UNKNOWN_TABLE', 8, /did you mean dbo.EntityWord/],
     ['a ragged table', good.replace('| 1            | Banana     |', '| 1 |'), 'SPEC_RAGGED', 10, /as many \| cells \|/],
     ['a value that does not fit', good.replace('| 1            | 3 ', '| 1            | x '), 'SPEC_VALUE', 15, /not an integer/],
+    // T-SQL's '' for the empty string (scd probe): the cell held the two quote characters
+    ['a text cell in single quotes', good.replace('| 2            | NULL       |', "| 2            | ''         |"), 'SPEC_SINGLE_QUOTED', 11, /^dbo\.EntityWord\.Word: '' in a spec cell is text holding the single quotes.*\| write "" for the empty string, or "''" if the quotes are part of the value$/],
+    ['a padded text cell in single quotes', good.replace('| 1            | Banana     |', "| 1            | 'Acme AS ' |"), 'SPEC_SINGLE_QUOTED', 10, /\| write "Acme AS "/],
     ['NULL where not nullable', good.replace('| 2            | 0 ', '| 2            | NULL '), 'SPEC_VALUE', 16, /\?/],
     ['lines outside the procedure', good.replace('@lines:12-48', '@lines:12-480'), 'SPEC_LINES_OUTSIDE', 1, /propose/],
     ['a bad line range', good.replace('@lines:12-48', '@lines:48-12'), 'SPEC_LINES', 1, /first <= last/],

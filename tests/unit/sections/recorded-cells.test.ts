@@ -29,6 +29,9 @@ describe('formatRecordedCell', () => {
     ['text', ' ', '" "'],
     ['text', '', '""'],
     ['text', '"q"', '""q""'],
+    // a cell in single quotes is refused as a T-SQL literal written by habit: the value keeps them in double quotes
+    ['text', "''", '"\'\'"'],
+    ['text', "'x'", '"\'x\'"'],
   ] as const)('%s %j -> %s', (type, text, cell) => {
     expect(formatRecordedCell(t(type), text)).toBe(cell);
   });
