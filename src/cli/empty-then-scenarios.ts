@@ -103,8 +103,13 @@ export function emptyThenNote(ctx: RecordContext, scenario: { readonly name: str
     const values = givenValues(given, f.columns);
     if (values.length === 0) return [];
     const test = f.test;
-    const keepsNone = test !== undefined && values.every((v) => meets(test, v, test.parameters.map(valueOf)) === false);
-    return [{ condition: filterText(ctx, f), parameters: f.parameters, values: f.parameters.map((p) => `${p} = ${valueOf(p) ?? 'NULL'}`), given: values, keepsNone, operator: test?.operator }];
+    // a parameter the procedure assigns before the comparison (`SET @PeriodEnd = EOMONTH(@PeriodEnd)`,
+    // `IF @AsOf IS NULL SET @AsOf = GETDATE()`) is compared at that value, not the one passed: which
+    // rows it keeps is not told from the passed value, nor is the comparison named with it alone
+    const reassigned = f.reassignedAt;
+    const keepsNone = reassigned === undefined && test !== undefined && values.every((v) => meets(test, v, test.parameters.map(valueOf)) === false);
+    const passed = f.parameters.map((p) => `${p} = ${valueOf(p) ?? 'NULL'}`);
+    return [{ condition: filterText(ctx, f), parameters: f.parameters, values: reassigned === undefined ? passed : passed.map((v) => `${v} as passed, which line ${reassigned} reassigns before the comparison`), given: values, keepsNone, operator: test?.operator, reassigned }];
   });
   const shown = (values: readonly string[]): string => `${values.slice(0, VALUES_NAMED).join(', ')}${values.length > VALUES_NAMED ? `, … (${values.length} values)` : ''}`;
   const none = filters.filter((f) => f.keepsNone);
@@ -112,10 +117,12 @@ export function emptyThenNote(ctx: RecordContext, scenario: { readonly name: str
     ? none.map((f) => (f.values.some((v) => v.endsWith('= NULL'))
       ? `${f.condition} keeps no row at ${f.values.join(', ')} (a comparison with NULL never holds)`
       : `${f.condition} keeps none of its rows at ${f.values.join(', ')}, and the Given holds ${shown(f.given)}: ${f.operator === '=' ? `pass --param ${f.parameters[0] ?? ''}=${f.given.find((v) => v !== 'NULL') ?? ''}` : `pass ${f.parameters.length === 1 ? `a --param ${f.parameters[0] ?? ''} that takes` : `--param values of ${f.parameters.join(' and ')} that take`} in some of them`}`)).join('; ')
+    : filters.length > 0 && filters.every((f) => f.reassigned !== undefined)
+      ? `the section filters its rows by ${filters.map((f) => `${f.condition} (${f.values.join(', ')}; the Given holds ${shown(f.given)})`).join(', and by ')}: the value compared is the procedure's own, so whether these filters or other conditions of the section kept none of its rows is not told here: check the --param values and the data`
     : filters.length > 0
       ? `the section filters its rows by ${filters.map((f) => `${f.condition} (${f.values.join(', ')}; the Given holds ${shown(f.given)})`).join(', and by ')}: pass --param values that keep some of them`
       : 'no procedure parameter filters the rows of its Given in the section\'s statements: they keep none of this entity\'s rows (a filter on constants, a join the data does not meet, or statements run before the section that left none); if rows were meant to come out, check the data';
-  return { ...scenario, filters: filters.map(({ operator: _o, ...f }) => f), hint };
+  return { ...scenario, filters: filters.map(({ operator: _o, reassigned: _r, ...f }) => f), hint };
 }
 
 /**

@@ -60,6 +60,21 @@ BEGIN
      GROUP BY i.[Customer Id]
 END
 GO
+CREATE TABLE dbo.[Month Billing] ([Customer Id] int NOT NULL PRIMARY KEY, [Invoiced Amount] decimal(14,2) NOT NULL)
+GO
+CREATE PROCEDURE dbo.usp_MonthBilling
+    @MonthEnd date
+AS
+BEGIN
+    SET NOCOUNT ON
+    SET @MonthEnd = EOMONTH(@MonthEnd)
+    INSERT INTO dbo.[Month Billing] ([Customer Id], [Invoiced Amount])
+    SELECT i.[Customer Id], SUM(i.[Net Amount])
+      FROM dbo.[Customer Invoice] AS i
+     WHERE i.[Invoice Date] <= @MonthEnd AND i.[Net Amount] > 50
+     GROUP BY i.[Customer Id]
+END
+GO
 `;
 
 interface FromDataJson {
@@ -81,7 +96,8 @@ describe('migrate sections record --from-data of a section a procedure parameter
     writeFileSync(join(ws, 'data', 'dbo.Customer Invoice.csv'), 'Invoice No,Customer Id,Invoice Date,Net Amount\n1,501,2026-11-30,100.00\n2,501,2026-11-30,20.00\n3,502,2026-11-29,40.00\n4,503,2026-11-28,12.50\n5,503,2026-11-27,7.50\n6,504,2026-11-02,1.00\n');
     writeFileSync(join(ws, 'data', 'dbo.Daily Billing.csv'), 'Customer Id,Billing Date,Invoiced Amount\n');
     writeFileSync(join(ws, 'data', 'dbo.Period Billing.csv'), 'Customer Id,Invoice Count,Invoiced Amount\n');
-    for (const [proc, slug] of [['dbo.usp_TotalStatement', '01-statement-total'], ['dbo.usp_DailyBilling', '01-daily-billing'], ['dbo.usp_PeriodBilling', '01-period-billing']] as const) {
+    writeFileSync(join(ws, 'data', 'dbo.Month Billing.csv'), 'Customer Id,Invoiced Amount\n');
+    for (const [proc, slug] of [['dbo.usp_TotalStatement', '01-statement-total'], ['dbo.usp_DailyBilling', '01-daily-billing'], ['dbo.usp_PeriodBilling', '01-period-billing'], ['dbo.usp_MonthBilling', '01-month-billing']] as const) {
       expect((await runMigrate(['sections', 'propose', proc, '--root', ws])).code).toBe(0);
       features[proc] = readFileSync(feature(proc, slug), 'utf8');
       expect(features[proc]).toMatch(/@entity:\[(Statement|Customer)%20Id\]\n/);
@@ -155,5 +171,17 @@ describe('migrate sections record --from-data of a section a procedure parameter
     expect(empty?.written).toBe(false);
     expect(empty?.filters).toEqual([{ condition: '`i.[Invoice Date] BETWEEN @FromDate AND @ToDate` at procedures/billing.sql:28:12', parameters: ['@FromDate', '@ToDate'], values: ['@FromDate = 2026-11-29', '@ToDate = 2026-11-30'], given: ['2026-11-02'], keepsNone: true }]);
     expect(empty?.hint).toContain('pass --param values of @FromDate and @ToDate that take in some of them');
+  });
+
+  it('does not blame a filter on a parameter the procedure reassigns before comparing it', async () => {
+    // EOMONTH makes 2026-11-01 into 2026-11-30, which keeps every invoice date: customer 502's
+    // rows fall to `[Net Amount] > 50`, not to the date the caller passed
+    const run = await record('dbo.usp_MonthBilling/01-month-billing', '--param', 'MonthEnd=2026-11-01', '--json');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.out) as FromDataJson;
+    const empty = out.emptyThen.find((e) => e.entity === '502');
+    const at = '`i.[Invoice Date] <= @MonthEnd` at procedures/billing.sql:43:12';
+    expect(empty?.filters).toEqual([{ condition: at, parameters: ['@MonthEnd'], values: ['@MonthEnd = 2026-11-01 as passed, which line 39 reassigns before the comparison'], given: ['2026-11-29'], keepsNone: false }]);
+    expect(empty?.hint).toBe(`the section filters its rows by ${at} (@MonthEnd = 2026-11-01 as passed, which line 39 reassigns before the comparison; the Given holds 2026-11-29): the value compared is the procedure's own, so whether these filters or other conditions of the section kept none of its rows is not told here: check the --param values and the data`);
   });
 });

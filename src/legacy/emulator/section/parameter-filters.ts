@@ -1,7 +1,7 @@
-import { findAll, type Expression, type ParsedScript, type Statement } from '../../../tsql';
+import { findAll, walk, type Expression, type ParsedScript, type Statement } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import { collectProcedures } from '../emulate-procedure';
-import { selectSectionStatements, type SectionLines } from './section-statements';
+import { assignsVariable, selectSectionStatements, type SectionLines } from './section-statements';
 
 // `sections record --from-data` runs a section once per entity of the data. A section whose rows
 // a procedure parameter filters (`WHERE s.[Statement Id] = @StatementId`, `[Invoice Date] =
@@ -32,6 +32,12 @@ export interface ParameterFilter {
    * left: `@From <= c` is `c >= @From`), so a note can tell which rows it keeps.
    */
   readonly test?: { readonly operator: '=' | '<' | '>' | '<=' | '>=' | 'between'; readonly parameters: readonly string[] };
+  /**
+   * The line of a statement of the procedure that assigns one of the parameters before the
+   * comparison runs (`SET @PeriodEnd = EOMONTH(@PeriodEnd)` above it, or anywhere in a WHILE that
+   * holds both): the comparison then sees that value, not the one the caller passed.
+   */
+  readonly reassignedAt?: number;
 }
 
 /** `@p < c` read as `c > @p`. */
@@ -68,8 +74,9 @@ function rowConditions(statements: readonly Statement[]): Expression[] {
  * (`i.[Invoice Date] < DATEADD(day, 1, @RunDate)`). `parameters` are the procedure's scalar
  * parameters as declared; a local variable is no input a scenario gives, so none is named.
  */
-export function parameterFilters(statements: readonly Statement[], parameters: readonly string[], script: ParsedScript): ParameterFilter[] {
+export function parameterFilters(statements: readonly Statement[], parameters: readonly string[], script: ParsedScript, body: readonly Statement[] = statements): ParameterFilter[] {
   const declared = new Map(parameters.map((p) => [p.toLowerCase(), p]));
+  const reassigned = parameterAssignments(body, declared);
   const columnsOnly = (e: Expression): string[] | undefined => {
     const cols = findAll(e, 'ColumnRef');
     return cols.length > 0 && findAll(e, 'Variable').length === 0 && findAll(e, 'Subquery').length === 0 ? cols.map(columnName) : undefined;
@@ -86,7 +93,9 @@ export function parameterFilters(statements: readonly Statement[], parameters: r
     if (seen.has(node.span.start.offset)) return;
     seen.add(node.span.start.offset);
     const text = script.lineIndex.text.slice(node.span.start.offset, node.span.end.offset).replace(/\s+/g, ' ').trim();
-    out.push({ parameters: params, columns: [...new Set(columns)], text, file: script.file, line: node.span.start.line, column: node.span.start.column, pins, ...(test === undefined ? {} : { test }) });
+    const at = node.span.start.offset;
+    const assignment = reassigned.find((a) => params.some((p) => p.toLowerCase() === a.name) && (a.offset < at || a.loops.some((l) => l.start <= at && at <= l.end)));
+    out.push({ parameters: params, columns: [...new Set(columns)], text, file: script.file, line: node.span.start.line, column: node.span.start.column, pins, ...(test === undefined ? {} : { test }), ...(assignment === undefined ? {} : { reassignedAt: assignment.line }) });
   };
   const plain = (col: Expression, ...others: Expression[]): boolean => col.kind === 'ColumnRef' && others.every((o) => o.kind === 'Variable');
   for (const condition of rowConditions(statements)) {
@@ -123,13 +132,27 @@ export function parameterFilters(statements: readonly Statement[], parameters: r
   return out;
 }
 
+/** The procedure's assignments to its parameters, in text order, with the spans of the WHILE loops around each. */
+function parameterAssignments(body: readonly Statement[], declared: ReadonlyMap<string, string>): { name: string; offset: number; line: number; loops: { start: number; end: number }[] }[] {
+  const loops = body.flatMap((st) => findAll(st, 'While')).map((w) => ({ start: w.span.start.offset, end: w.span.end.offset }));
+  const out: { name: string; offset: number; line: number; loops: { start: number; end: number }[] }[] = [];
+  for (const st of body) {
+    walk(st, (n, parent) => {
+      if (n.kind !== 'Variable' || !declared.has(n.name.toLowerCase()) || !assignsVariable(n, parent)) return;
+      const offset = n.span.start.offset;
+      out.push({ name: n.name.toLowerCase(), offset, line: n.span.start.line, loops: loops.filter((l) => l.start <= offset && offset <= l.end) });
+    });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
 /** parameterFilters of a section's statements; empty when the scripts do not hold the procedure or the lines split a statement. */
 export function sectionParameterFilters(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[]): ParameterFilter[] {
   const loaded = collectProcedures(scripts).get(normalizeObjectName(procedure));
   if (loaded === undefined) return [];
   const parameters = loaded.procedure.parameters.filter((p) => !p.readonly).map((p) => p.name);
   try {
-    return parameterFilters(selectSectionStatements(loaded.procedure, loaded.script, lines), parameters, loaded.script);
+    return parameterFilters(selectSectionStatements(loaded.procedure, loaded.script, lines), parameters, loaded.script, loaded.procedure.body);
   } catch {
     return [];
   }

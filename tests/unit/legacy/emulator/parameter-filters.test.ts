@@ -33,4 +33,22 @@ describe('parameterFilters', () => {
   it('leaves out a DELETE\'s WHERE: the rows it matches leave the output', () => {
     expect(filtersOf('DELETE FROM dbo.[Branch Sale] WHERE [Sale Date] < @FromDate;')).toEqual([]);
   });
+
+  it('names the line that assigns a parameter before the comparison, or in a loop around it', () => {
+    const found = filtersOf([
+      'IF @RunDate IS NULL SET @RunDate = CAST(GETDATE() AS date);',
+      'SELECT s.[Sale Id] FROM dbo.[Branch Sale] s WHERE s.[Sale Date] <= @RunDate AND s.[Branch Code] = @Branch;',
+      'WHILE @FromDate <= @ToDate',
+      'BEGIN',
+      '  SELECT s.[Sale Id] FROM dbo.[Branch Sale] s WHERE s.[Sale Date] = @FromDate;',
+      '  SET @FromDate = DATEADD(day, 1, @FromDate);',
+      'END',
+      'SET @Branch = NULL;',
+    ].join('\n'));
+    expect(found.map((f) => [f.text, f.pins, f.reassignedAt])).toEqual([
+      ['s.[Branch Code] = @Branch', true, undefined],
+      ['s.[Sale Date] <= @RunDate', false, 4],
+      ['s.[Sale Date] = @FromDate', true, 9],
+    ]);
+  });
 });
