@@ -2,6 +2,7 @@ import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, typ
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
+import { picksNextEntityKey } from './next-entity-key';
 import { tablesCutThroughKeys } from './tables-cut-through-keys';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -433,7 +434,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // members), unless its rows are one entity's; one inside a query named already is that query's
       const within = [...named].some((n) => n !== q && findAll(n, 'QuerySpec').includes(q));
       const ordered = findAll(statement, 'Select').find((sel) => sel.body === q);
-      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
+      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksNextEntityKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });
       }
@@ -441,7 +442,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // when the query selects it (`SELECT pv.Lob, pv.[1] … PIVOT (SUM(Paid) FOR Dev IN ([1]))`)
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
-      if (aggregates.length === 0 || !readsEntityRows(q, names, context)) continue;
+      if (aggregates.length === 0 || !readsEntityRows(q, names, context) || picksNextEntityKey(q, ordered, names)) continue;
       if (!named.has(q) && !keepsOneEntity(q, names, namesIn, true, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });

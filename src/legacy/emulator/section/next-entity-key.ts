@@ -1,0 +1,60 @@
+import { findAll, type Expression, type Node, type QuerySpec, type Select } from '../../../tsql';
+
+// The loop that replaced a cursor over the entities, walking their keys one at a time:
+//   WHILE 1 = 1 BEGIN
+//     SELECT TOP 1 @Item = [Item ID] FROM t WHERE [Item ID] > @Last ORDER BY [Item ID]
+//     IF @@ROWCOUNT = 0 BREAK
+//     … the item's statements, WHERE [Item ID] = @Item …
+//     SET @Last = @Item
+//   END
+// or `SELECT @Item = MIN([Item ID]) FROM t WHERE [Item ID] > @Last`. Its query reads the rows of
+// every entity only to pick the next key; the entity picked is then computed from its own rows,
+// as under `DECLARE c CURSOR FOR SELECT DISTINCT [Item ID] …`. Run on one entity's rows it picks
+// that entity, then none: it combines no rows of several entities. That holds when the query
+// assigns nothing but the entity's key and walks the keys one way past the last one taken:
+// ascending (`> @Last` with ORDER BY … ASC or MIN) or descending (`< @Last` with DESC or MAX). A
+// walk the other way (`> @Last` with DESC takes the largest key and stops) skips entities by the
+// values of others, so it stays a read across entities.
+
+const columnName = (c: Extract<Node, { kind: 'ColumnRef' }>): string => (c.parts[c.parts.length - 1]?.name ?? '').toLowerCase();
+
+/** `e` is a column of the entity (one of `names`, lower-case). */
+const isEntityColumn = (e: Expression, names: ReadonlySet<string>): boolean => e.kind === 'ColumnRef' && names.has(columnName(e));
+
+/** The AND-conjuncts of a condition. */
+function conjuncts(e: Expression): Expression[] {
+  return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+/** `[Item ID] > @Last` (or `@Last < [Item ID]`) for 'up', `<` for 'down': the key compared to values of no row. */
+function walksPast(where: Expression | undefined, names: ReadonlySet<string>, way: 'up' | 'down'): boolean {
+  if (where === undefined) return false;
+  const past = way === 'up' ? '>' : '<';
+  const mirrored = way === 'up' ? '<' : '>';
+  const rowFree = (e: Expression): boolean => findAll(e, 'ColumnRef').length === 0 && findAll(e, 'Subquery').length === 0;
+  return conjuncts(where).some((c) => c.kind === 'Binary' && (
+    (c.operator === past && isEntityColumn(c.left, names) && rowFree(c.right))
+    || (c.operator === mirrored && isEntityColumn(c.right, names) && rowFree(c.left))));
+}
+
+/**
+ * Whether `q` (with `select`, the statement whose body it is, for its ORDER BY) only picks the
+ * next entity's key for a loop over the entities: `names` are the entity column's names in it.
+ */
+export function picksNextEntityKey(q: QuerySpec, select: Select | undefined, names: ReadonlySet<string>): boolean {
+  if (q.items.length === 0 || q.groupBy !== undefined || q.having !== undefined || q.distinct || q.into !== undefined) return false;
+  const assigned = q.items.map((item) => (item.kind === 'SelectAssignment' && item.operator === '=' ? item.expression : undefined));
+  if (assigned.some((e) => e === undefined)) return false;
+  const values = assigned as Expression[];
+  if (q.top !== undefined) {
+    const top = q.top;
+    const only = select?.orderBy.length === 1 ? select.orderBy[0] : undefined;
+    if (top.percent || top.withTies || top.expression.kind !== 'Literal' || Number(top.expression.value) !== 1) return false;
+    if (only === undefined || !isEntityColumn(only.expression, names) || !values.every((e) => isEntityColumn(e, names))) return false;
+    return walksPast(q.where, names, only.direction === 'DESC' ? 'down' : 'up');
+  }
+  const extremes = values.map((e) => (e.kind === 'FunctionCall' && e.over === undefined && !e.distinct && e.name.parts.length === 1 && e.args.length === 1 && isEntityColumn(e.args[0] as Expression, names) ? (e.name.parts[0]?.name ?? '').toUpperCase() : undefined));
+  if (extremes.every((f) => f === 'MIN')) return walksPast(q.where, names, 'up');
+  if (extremes.every((f) => f === 'MAX')) return walksPast(q.where, names, 'down');
+  return false;
+}
