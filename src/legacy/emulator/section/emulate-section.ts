@@ -9,6 +9,7 @@ import { prepareEmulatorState } from '../emulator-setup';
 import { clockOffsetOf, collectProcedures, normalizeClock } from '../emulate-procedure';
 import { unknownProcedureError } from '../procedure-names';
 import { crossEntityContext, crossEntityReads } from './cross-entity-reads';
+import { identityNumberingReads } from './identity-numbering';
 import { readsBehindTriggers, throughTriggerText, triggerName } from './triggered-reads';
 import { readsReachingRows } from './cross-entity-reach';
 import { refuseSequenceDrawnBefore, sequencesDrawn } from './section-sequence-draws';
@@ -307,7 +308,8 @@ export function sectionSequencesDrawn(scripts: readonly ParsedScript[], procedur
 export function sectionCrossEntityReads(scripts: readonly ParsedScript[], procedure: string, lines: readonly SectionLines[], entity: string, options: { readonly reachingOutputs?: readonly string[] } = {}): string[] {
   const { loaded } = findProcedure(scripts, procedure);
   const statements = selectSectionStatements(loaded.procedure, loaded.script, lines);
-  const all = crossEntityReads(statements, entity, crossEntityContext(scripts, loaded.procedure.body));
+  const all = [...crossEntityReads(statements, entity, crossEntityContext(scripts, loaded.procedure.body)), ...identityNumberingReads(statements, entity, scripts, loaded.procedure.body)]
+    .sort((a, b) => a.node.span.start.offset - b.node.span.start.offset);
   const found = options.reachingOutputs === undefined ? all : readsReachingRows(statements, all, options.reachingOutputs);
   return [...new Set(found.map((r) => `${r.construct} at ${loaded.script.file}:${r.node.span.start.line}:${r.node.span.start.column}`))];
 }
