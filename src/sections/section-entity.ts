@@ -88,10 +88,12 @@ const DATA_KINDS = new Set(['table', 'temp-table', 'table-variable']);
  * columns every output has and every write of the section copies unchanged from an input
  * column of the same name (`SELECT a.[Patient Id] …`, a GROUP BY column). Only candidates:
  * whether each statement keeps the entities apart is the legacy side's to prove
- * (set-based-entity.ts). Empty for a section with a loop.
+ * (set-based-entity.ts). Empty for a section with a cursor loop (its key is the cursor's,
+ * section-entity's cursorEntityColumn); a WHILE is judged there, only the loop that walks the
+ * entity keys in place of a cursor being per entity (next-entity-key.ts).
  */
 export function setBasedEntityCandidates(graph: DataFlowGraph, steps: readonly Step[], outputs: readonly string[]): string[] {
-  if (outputs.length === 0 || steps.some((s) => s.context.some((c) => c.kind === 'cursor-loop' || c.kind === 'while'))) return [];
+  if (outputs.length === 0 || steps.some((s) => s.context.some((c) => c.kind === 'cursor-loop'))) return [];
   const ids = new Set(steps.map((s) => s.id));
   const first = graph.nodes.find((n) => n.id === outputs[0]);
   return (first?.columns ?? []).filter((key) => outputs.every((o) => {

@@ -1,4 +1,4 @@
-import { findAll, type Expression, type Node, type QuerySpec, type Select } from '../../../tsql';
+import { findAll, type Expression, type Node, type QuerySpec, type Select, type Statement, type TableRef, type While } from '../../../tsql';
 
 // The loop that replaced a cursor over the entities, walking their keys one at a time:
 //   WHILE 1 = 1 BEGIN
@@ -57,4 +57,42 @@ export function picksNextEntityKey(q: QuerySpec, select: Select | undefined, nam
   if (extremes.every((f) => f === 'MIN')) return walksPast(q.where, names, 'up');
   if (extremes.every((f) => f === 'MAX')) return walksPast(q.where, names, 'down');
   return false;
+}
+
+/** `key = @v` (either side) among the AND-conjuncts of `e`, `@v` one of `variables` (lower-case). */
+function pinsKey(e: Expression | undefined, key: string, variables: ReadonlySet<string>): boolean {
+  if (e === undefined) return false;
+  const names = new Set([key]);
+  return conjuncts(e).some((c) => c.kind === 'Binary' && c.operator === '=' && (
+    (isEntityColumn(c.left, names) && c.right.kind === 'Variable' && variables.has(c.right.name.toLowerCase()))
+    || (isEntityColumn(c.right, names) && c.left.kind === 'Variable' && variables.has(c.left.name.toLowerCase()))));
+}
+
+/**
+ * Whether a WHILE is the loop that walks the entity keys (`key`, lower-case) and computes each
+ * entity from its own rows: its condition reads no table; its body picks the next key once
+ * (picksNextEntityKey) into variables; every other statement reads no table (`SET @Last = @Item`,
+ * `IF @@ROWCOUNT = 0 BREAK`), or is `perEntity` with each query over a table with the key
+ * keeping `key = @Item`. Run on one entity's rows it computes that entity once, as the whole run
+ * does; a statement the loop repeats unfiltered would run once per entity, and is refused.
+ */
+export function walksEntityKeys(loop: While, key: string, hasKey: (ref: TableRef) => boolean, perEntity: (s: Statement) => boolean): boolean {
+  if (findAll(loop.condition, 'TableRef').length > 0) return false;
+  const body = loop.body.kind === 'Block' ? loop.body.statements : [loop.body];
+  const names = new Set([key]);
+  const picks = body.filter((s): s is Select => s.kind === 'Select' && s.body.kind === 'QuerySpec' && picksNextEntityKey(s.body, s, names));
+  const [pick] = picks;
+  if (pick === undefined || picks.length !== 1 || pick.body.kind !== 'QuerySpec') return false;
+  const variables = new Set(pick.body.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i.variable.name.toLowerCase()] : [])));
+  const fine = (s: Statement): boolean => {
+    if (s === pick || s.kind === 'Break' || s.kind === 'Continue') return true;
+    if (s.kind === 'Block') return s.statements.every(fine);
+    if (s.kind === 'If') return findAll(s.condition, 'TableRef').length === 0 && fine(s.then) && (s.else === undefined || fine(s.else));
+    if (findAll(s, 'TableRef').length === 0) return findAll(s, 'While').length === 0;
+    if (findAll(s, 'While').length > 0 || !perEntity(s)) return false;
+    // each query reading a table with the key keeps the picked entity's rows
+    return findAll(s, 'QuerySpec').every((q) => !q.from.some((src) => findAll(src, 'TableRef').some(hasKey))
+      || pinsKey(q.where, key, variables) || q.from.some((src) => findAll(src, 'Join').some((j) => pinsKey(j.on, key, variables))));
+  };
+  return body.every(fine);
 }

@@ -10,6 +10,7 @@
 // the section untagged: a wrong tag fails a faithful transform's test.
 import { findAll, recursiveMembers, type Expression, type Node, type ParsedScript, type Statement, type TableRef } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
+import { walksEntityKeys } from './next-entity-key';
 import { crossEntityReads } from './cross-entity-reads';
 import { collectProcedures } from '../emulate-procedure';
 import { selectSectionStatements, type SectionLines } from './section-statements';
@@ -36,6 +37,12 @@ function drawsValues(node: Node): boolean {
 
 /** Whether one statement keeps each `key` apart, given the columns of the tables it reads. */
 function statementPerEntity(statement: Statement, key: string, hasKey: (ref: TableRef) => boolean, readsWithKey: ReadonlySet<string>): boolean {
+  // the WHILE that walks the keys in place of a cursor (next-entity-key.ts), when the graph's reads
+  // are all named in it (none hidden behind a function)
+  if (statement.kind === 'While') {
+    const named = new Set(findAll(statement, 'TableRef').map((r) => normalizeObjectName(r.name.parts.map((p) => p.name).join('.'))));
+    return [...readsWithKey].every((t) => named.has(normalizeObjectName(t))) && walksEntityKeys(statement, key, hasKey, (s) => statementPerEntity(s, key, hasKey, new Set()));
+  }
   // a statement that reads no table and no @@ROWCOUNT (`IF @AsOf IS NULL SET @AsOf = GETDATE()`) computes the same for every entity
   if (findAll(statement, 'TableRef').length === 0 && findAll(statement, 'SystemVariable').length === 0 && readsWithKey.size === 0) return true;
   if (!PER_ENTITY_KINDS.has(statement.kind)) return false;
