@@ -1,4 +1,5 @@
-import { findAll, type Expression, type Node, type QuerySpec, type Select, type Statement, type TableRef, type While } from '../../../tsql';
+import { findAll, walk, type Expression, type Node, type QuerySpec, type Select, type Statement, type TableRef, type While } from '../../../tsql';
+import { assignsVariable } from './section-statements';
 
 // The loop that replaced a cursor over the entities, walking their keys one at a time:
 //   WHILE 1 = 1 BEGIN
@@ -84,7 +85,17 @@ export function walksEntityKeys(loop: While, key: string, hasKey: (ref: TableRef
   const [pick] = picks;
   if (pick === undefined || picks.length !== 1 || pick.body.kind !== 'QuerySpec') return false;
   const variables = new Set(pick.body.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i.variable.name.toLowerCase()] : [])));
+  // the loop may set only the picked key and the last key it walks past (`SET @Last = @Item`): any
+  // other variable it sets may carry from one entity to the next (`SET @Seq = @Seq + 1`)
+  const walked = pick.body.where === undefined ? [] : findAll(pick.body.where, 'Variable').map((v) => v.name.toLowerCase());
+  const settable = new Set([...variables, ...walked]);
+  const setsOthers = (s: Statement): boolean => {
+    let other = false;
+    walk(s, (n, parent) => { if (n.kind === 'Variable' && assignsVariable(n, parent) && !settable.has(n.name.toLowerCase())) other = true; });
+    return other;
+  };
   const fine = (s: Statement): boolean => {
+    if (s !== pick && s.kind !== 'Block' && s.kind !== 'If' && setsOthers(s)) return false;
     if (s === pick || s.kind === 'Break' || s.kind === 'Continue') return true;
     if (s.kind === 'Block') return s.statements.every(fine);
     if (s.kind === 'If') return findAll(s.condition, 'TableRef').length === 0 && fine(s.then) && (s.else === undefined || fine(s.else));

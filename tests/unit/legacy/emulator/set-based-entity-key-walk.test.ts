@@ -45,4 +45,12 @@ describe('setBasedSectionEntity and the loop that walks the entity keys', () => 
         INSERT dbo.[Item Balance] ([Item ID], [Qty On Hand])
         SELECT [Item ID], SUM(Qty) FROM dbo.[Stock Move] WHERE [Item ID] = @ItemID GROUP BY [Item ID]`)).toBeUndefined();
   });
+
+  it('does not tag a loop that carries a variable from one item to the next', () => {
+    expect(entityOf(`        SET @LastItem = @LastItem
+        DECLARE @Seq int
+        SET @Seq = ISNULL(@Seq, 0) + 1
+        INSERT dbo.[Item Balance] ([Item ID], [Qty On Hand])
+        SELECT [Item ID], SUM(Qty) + @Seq FROM dbo.[Stock Move] WHERE [Item ID] = @ItemID GROUP BY [Item ID]`)).toBeUndefined();
+  });
 });
