@@ -2,7 +2,7 @@ import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, typ
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
-import { picksNextEntityKey } from './next-entity-key';
+import { picksNextEntityKey, walksEntityKeys } from './next-entity-key';
 import { tablesCutThroughKeys } from './tables-cut-through-keys';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -419,6 +419,12 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   const free = [...entityFreeTemps(statements, (q, known) => readsEntityRows(q, entityNames(q, entity, undefined), { ...base, entityFreeTemps: known }))]
     .filter((k) => { const columns = declared.get(k); return columns !== undefined && !columns.has(entity.toLowerCase()); });
   const context: CrossEntityContext = { ...base, entityFreeTemps: new Set(free) };
+  // the query of a WHILE that walks the entity keys in place of a cursor, picking the next key
+  // (next-entity-key.ts): no read across entities when the loop sets no other variable and keeps
+  // the picked key in every statement it repeats (those are judged here on their own too)
+  const own = new Set([entity.toLowerCase()]);
+  const loops = statements.flatMap((st) => findAll(st, 'While')).filter((w) => walksEntityKeys(w, entity.toLowerCase(), (t) => carriesEntity(t, own, context), () => true));
+  const picksKey = (q: QuerySpec, ordered: Select | undefined, names: ReadonlySet<string>): boolean => picksNextEntityKey(q, ordered, names) && loops.some((w) => w.span.start.offset <= q.span.start.offset && q.span.end.offset <= w.span.end.offset);
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');
@@ -434,7 +440,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // members), unless its rows are one entity's; one inside a query named already is that query's
       const within = [...named].some((n) => n !== q && findAll(n, 'QuerySpec').includes(q));
       const ordered = findAll(statement, 'Select').find((sel) => sel.body === q);
-      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksNextEntityKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
+      if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });
       }
@@ -442,7 +448,7 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // when the query selects it (`SELECT pv.Lob, pv.[1] … PIVOT (SUM(Paid) FOR Dev IN ([1]))`)
       const perEntity = (f: FunctionCall): boolean => findAll(q, 'Pivot').some((p) => p.aggregate === f && !namesEntity([f, p.forColumn], names) && namesEntity(q.items, names));
       const aggregates = ownAggregates(q).filter((f) => !perEntity(f));
-      if (aggregates.length === 0 || !readsEntityRows(q, names, context) || picksNextEntityKey(q, ordered, names)) continue;
+      if (aggregates.length === 0 || !readsEntityRows(q, names, context) || picksKey(q, ordered, names)) continue;
       if (!named.has(q) && !keepsOneEntity(q, names, namesIn, true, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${(aggregates[0] as FunctionCall).name.parts.map((p) => p.name).join('.')}(…) over rows of every ${entity}`, node: aggregates[0] as FunctionCall });

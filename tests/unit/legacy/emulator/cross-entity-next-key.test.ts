@@ -40,4 +40,10 @@ describe('crossEntityReads and the loop that walks the entity keys', () => {
   ])('names %s', (_what, pick, construct) => {
     expect(constructs(pick)).toEqual([construct]);
   });
+
+  it('names the pick of a loop that carries a counter from one item to the next', () => {
+    const counted = loop('SELECT TOP 1 @ItemID = [Item ID] FROM dbo.[Stock Move] WHERE [Item ID] > @LastItem ORDER BY [Item ID]')
+      .replace('SET @LastItem = @ItemID', 'SET @LastItem = @ItemID\n    SET @Seq = @Seq + 1');
+    expect(crossEntityReads(statementsOf(counted), 'Item ID').map((r) => r.construct)).toEqual(['TOP (1) over rows of every Item ID']);
+  });
 });
