@@ -3,6 +3,7 @@ import { emulateSection, sectionVariablesSetBetween } from '../legacy';
 import { findParamValue, mergeLineRanges, sectionRunStart, type ProcedureParameters, type SectionSpec, type ValueSetBetween } from '../sections';
 import { walk, type CreateProcedure, type Statement } from '../tsql';
 import { parametersReadBy } from './caller-value-reads';
+import { liveTextOfLines } from './null-default-branches';
 
 /** What each section reads of the variables the procedure sets before it: section id -> lower-case name (no @) -> value as text. */
 export type SectionParameterValues = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
@@ -189,8 +190,8 @@ function enclosingStatement(body: CreateProcedure['body'], line: number): Statem
 /** Runs the lines in the emulator and reads the variables they leave (`@name` -> text); none when that cannot be known so. */
 async function valuesAfter(found: ProcedureParameters, lines: { start: number; end: number }[], params: Record<string, string | null>, clock: string | undefined, session: EngineSession): Promise<ReadonlyMap<string, string | null>> {
   const none = new Map<string, string | null>();
-  const all = found.script.lineIndex.text.split('\n');
-  const text = lines.map((r) => all.slice(r.start - 1, r.end).join('\n')).join('\n');
+  // a caller's non-NULL value skips the `IF @p IS NULL` default: what it reads cannot matter
+  const text = liveTextOfLines(found, lines, params);
   if (clock === undefined && CLOCK_READ.test(text)) return none; // the emulator's default clock is not the run's
   if (RUN_STATE_READ.test(text)) return none;
   try {
