@@ -21,6 +21,8 @@ export interface Translated {
   readonly literalDigits?: number;
   /** Text of ASCII digits only (a date in CONVERT style 112, `20240131`): it converts to a number exactly. */
   readonly digits?: true;
+  /** A decimal POWER's type under the documentation's other reading, decimal(38,s) (decimal-power.ts). */
+  readonly powerDoubt?: SqlType;
 }
 
 /**

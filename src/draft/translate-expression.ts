@@ -12,6 +12,7 @@ import { groupedTextValue, groupKeyText } from './translate-grouping';
 import { separatedDatetimeRefusal } from './date-first';
 import { binaryLiteral, compareBinary } from './binary-values';
 import { moneyArithmetic, moneyResult } from './money-arithmetic';
+import { doubtAfter, POWER_DOUBT } from './decimal-power';
 
 /*
  * T-SQL expression -> DuckDB SQL with SQL Server's semantics written out: integer division
@@ -27,8 +28,10 @@ type Result = Translated | Refusal;
  * Translates one expression in `scope` to DuckDB SQL and the T-SQL type SQL Server gives it,
  * or a Refusal naming the construct, its location and why it cannot be reproduced exactly.
  */
-export function translateExpression(expr: Expression, scope: DraftScope): Result {
+export function translateExpression(expr: Expression, scope: DraftScope, acceptPowerDoubt = false): Result {
   const r = translateNode(expr, scope);
+  // a decimal POWER's type is documented two ways: only arithmetic and CAST read it (decimal-power.ts)
+  if (!isRefusal(r) && r.powerDoubt !== undefined && !acceptPowerDoubt) return refuseAt(scope.ctx, expr.span, 'POWER of a decimal value read here', POWER_DOUBT);
   // A grouped text column read outside an aggregate: SQL Server shows one of the group's
   // spellings (unspecified which); the draft takes the smallest so reruns agree, and says so
   // in a Check note, since that choice is not the legacy code's.
@@ -135,9 +138,13 @@ function translateNode(expr: Expression, scope: DraftScope): Result {
     }
     case 'FunctionCall': return translateFunction(expr, scope, translateExpression);
     case 'Cast': {
-      const v = translateExpression(expr.expression, scope);
+      const v = translateExpression(expr.expression, scope, true);
       if (isRefusal(v)) return v;
-      return castExplicit(v, expr, scope);
+      // the type CAST names is the value's, whichever reading of a POWER's type it came from
+      const c = castExplicit(v, expr, scope);
+      if (isRefusal(c) || c.powerDoubt === undefined) return c;
+      const { powerDoubt: _other, ...cast } = c;
+      return cast;
     }
     case 'Like': return like(expr, scope);
     // DATABASE_DEFAULT (the cure for a #temp table's collation conflict) and other …_CI_AS collations compare as the draft does
@@ -205,9 +212,9 @@ function binary(e: Binary, scope: DraftScope): Result {
   // a zone's offsets come from Windows' rules, which the emulator holds for a few zones only
   // (legacy/emulator/dates/time-zones.ts); a draft does not reproduce them
   if (op === 'AT TIME ZONE') return refuseAt(scope.ctx, e.span, 'AT TIME ZONE', 'time-zone conversions are not translated in drafts');
-  const l = translateExpression(e.left, scope);
+  const l = translateExpression(e.left, scope, true);
   if (isRefusal(l)) return l;
-  const r = translateExpression(e.right, scope);
+  const r = translateExpression(e.right, scope, true);
   if (isRefusal(r)) return r;
   return arithmetic(op, l, r, scope, e);
 }
@@ -262,10 +269,13 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   const a = (l.literalDigits !== undefined ? [l.literalDigits, 0] : precisionScale(lt)) as [number, number];
   const b = (r.literalDigits !== undefined ? [r.literalDigits, 0] : precisionScale(rt)) as [number, number];
   const [p, s] = decimalResult(op, a, b);
-  if (op === '/') return exactDivision(lsql, a, rsql, b, p, s);
   if (op === '%') return refuseAt(ctx, at.span, '% on decimal', 'decimal modulo is not translated');
-  if (op === '*' && a[1] + b[1] > s) return roundedProduct(lsql, a, rsql, b, p, s);
-  return translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
+  const doubt = doubtAfter(op, l, r, a, b, [p, s]);
+  if (doubt === 'refuse') return refuseAt(ctx, at.span, `${op} with POWER of a decimal value`, POWER_DOUBT);
+  const result = op === '/' ? exactDivision(lsql, a, rsql, b, p, s)
+    : op === '*' && a[1] + b[1] > s ? roundedProduct(lsql, a, rsql, b, p, s)
+      : translated(`CAST(${lsql} ${op} ${rsql} AS DECIMAL(${p},${s}))`, decimal(p, s));
+  return doubt === undefined ? result : { ...result, powerDoubt: doubt };
 }
 
 /**

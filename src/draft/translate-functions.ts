@@ -11,6 +11,7 @@ import { translateStringAgg } from './translate-string-agg';
 import { translateFormat } from './translate-format';
 import { translatePatindex } from './translate-patindex';
 import { integerPower } from './integer-power';
+import { decimalPower } from './decimal-power';
 import { floatRoundSql } from './float-round';
 import { translateHashBytes } from './binary-values';
 import { translateScalarFunction } from './scalar-functions';
@@ -347,7 +348,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
     case 'patindex':
       return translatePatindex(call, b, scope);
     case 'power':
-      return integerPower(call, a, b, scope);
+      return a?.type.family === 'decimal' ? decimalPower(call, a, b, scope) : integerPower(call, a, b, scope);
     default:
       return refuse('no exact DuckDB translation for this function (write it by hand)');
   }
