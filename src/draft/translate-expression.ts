@@ -233,7 +233,11 @@ export function arithmetic(op: string, l: Translated, r: Translated, scope: Draf
   const rt = r.type.family === 'bit' ? INT : r.type;
   const lsql = l.type.family === 'bit' ? `CAST(${l.sql} AS INTEGER)` : l.sql;
   const rsql = r.type.family === 'bit' ? `CAST(${r.sql} AS INTEGER)` : r.sql;
-  if (lt.family === 'null' || rt.family === 'null') return translated('NULL', lt.family === 'null' ? rt : lt);
+  if (lt.family === 'null' || rt.family === 'null') {
+    // NULL takes the other side's type, a doubted POWER's doubt with it
+    const other = lt.family === 'null' ? r : l;
+    return { ...translated('NULL', lt.family === 'null' ? rt : lt), ...(other.powerDoubt === undefined ? {} : { powerDoubt: other.powerDoubt }) };
+  }
   if (op === '+' && lt.family === 'string' && rt.family === 'string') {
     // NULL + text is NULL in SQL Server (CONCAT_NULL_YIELDS_NULL ON) as with DuckDB's ||.
     const length = lt.length !== undefined && rt.length !== undefined ? lt.length + rt.length : undefined;
