@@ -4,6 +4,7 @@ import type { ColumnRef, LineageTransform, SynonymTarget } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
 import { findCte, lowerName, onlyRelationLacking, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
 import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
+import { pivotGroupingColumns } from './pivot-columns';
 import type { CatalogFunctionEntry } from './table-functions';
 
 const AGGREGATES = new Set([
@@ -274,7 +275,20 @@ export class QueryAnalyzer {
         this.addSource(src.source, inner, ctes);
         const agg = this.analyzeExpression(src.aggregate, inner, ctes);
         this.analyzeExpression(src.forColumn, inner, ctes);
-        scope.relations.push({ names: src.alias ? [lowerName(src.alias)] : [], countsAsRead: false, opaque: { sources: agg.sources, transform: 'aggregate' } });
+        const names = src.alias ? [lowerName(src.alias)] : [];
+        const value: Origin = { sources: agg.sources, transform: 'aggregate' };
+        // The source's columns the aggregate and FOR do not read are what PIVOT groups by, and
+        // pass through by name (`p.[Product Code]` is the source's): known where the one
+        // source's columns are. Only the IN list's columns are the aggregate.
+        const only = inner.relations.length === 1 ? inner.relations[0] : undefined;
+        const all = only === undefined ? undefined : relationColumns(only, (n) => this.ctx.knownColumns(n));
+        if (only === undefined || all === undefined) {
+          scope.relations.push({ names, countsAsRead: false, opaque: value });
+          return;
+        }
+        const cols: OutputColumn[] = pivotGroupingColumns(all, src).map((c) => ({ name: c, origin: this.columnOf(only, c) }));
+        for (const v of src.values) cols.push({ name: lowerName(v), origin: value });
+        scope.relations.push(derivedRelation(names, cols));
         return;
       }
       case 'Unpivot': {
