@@ -11,7 +11,9 @@ const NO_SCOPE: Scope = { relations: [], parent: undefined };
 /** Registers a cursor from its declaring query: the query's reads, the cursor's columns. */
 function flowCursorDeclaration(env: FlowEnv, name: string, d: A.DeclareCursor): StepShape {
   const cursor = env.registry.ensure('cursor', name.toLowerCase(), name, d.span.start.line);
-  const outputs = env.analyzer.analyzeSelect(d.query, undefined, undefined);
+  // a column without a name (`ISNULL([Balloon Amount], 0)`) is still fetched by position: it is
+  // named by its place, so the variable FETCH puts it in keeps its origins
+  const outputs = env.analyzer.analyzeSelect(d.query, undefined, undefined).map((o, i) => (o.name === '' ? { ...o, name: `(column ${i + 1})` } : o));
   writeOutputs(env, cursor, outputs);
   env.declareColumns(cursor, outputs.map((o) => o.name));
   return { kind: 'declare-cursor', label: `DECLARE CURSOR ${cursor.label}` };
