@@ -472,7 +472,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       hint: (candidates.length > 0 ? (h: string) => h : (h: string) => `${h}; ${wholeDataHint(ctx.spec.id, tables)}`)(carried !== undefined
         ? `${formatSpecName([carried.n])} is no entity of it: ${carried.why.split(`${ctx.config.root}${sep}`).join('')}, so no one ${formatSpecName([carried.n])} can be recorded alone (\`sections check\` fails that tag): write the Given rows of a scenario with several ${formatSpecName([carried.n])} values and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : candidates.length > 0
-        ? `add to the tags on line ${tagLine(ctx.text)} of ${displayPath(ctx.file, ctx.config.root)} the output column that names one entity (an account, a device), then run this again: ${candidates.length === 1 ? 'the one key column every output shares with the data,' : ''} one of ${candidates.join(', ')}`
+        ? `add to the tags on line ${tagLine(ctx.text)} of ${displayPath(ctx.file, ctx.config.root)} the output column that names one entity (an account, a device), then run this again: ${candidates.length === 1 ? 'the one key column every output shares with the data, ' : ''}one of ${candidates.join(', ')}`
         : across.length > 0
           ? `the statements combine rows of every ${across.map(([n]) => formatSpecName([n])).join(' and of every ')} into their output rows (${across.map(([, reads]) => reads[0]?.split(`${ctx.config.root}${sep}`).join('')).join('; ')}), so no one of them can be recorded alone: write the Given rows of a scenario with several of them and run \`migrate sections record ${ctx.spec.id}\` without --from-data`
         : fromData && (headers.length > 1 || keys !== undefined)

@@ -47,6 +47,6 @@ describe('migrate sections record --from-data without @entity, a PIVOT section',
     const r = await runMigrate(['sections', 'record', 'Registrar.usp_Letter_Sheet/01-letter-count', '--root', ws, '--from-data', join(ws, 'data')]);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/has no @entity tag/);
-    expect(r.err).toMatch(/one of @entity:\[Student%20Id\], @entity:\[Term%20Code\]$/m);
+    expect(r.err).toMatch(/then run this again: one of @entity:\[Student%20Id\], @entity:\[Term%20Code\]$/m);
   });
 });
