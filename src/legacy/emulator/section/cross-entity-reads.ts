@@ -2,7 +2,7 @@ import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, typ
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
-import { picksNextEntityKey, walksEntityKeys } from './next-entity-key';
+import { conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
 import { tablesCutThroughKeys } from './tables-cut-through-keys';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -351,11 +351,6 @@ function topText(top: Top): string {
   const e = top.expression;
   const value = e.kind === 'Literal' ? e.value : e.kind === 'Variable' ? e.name : '…';
   return `TOP (${value})${top.percent ? ' PERCENT' : ''}${top.withTies ? ' WITH TIES' : ''}`;
-}
-
-/** The AND-conjuncts of a condition. */
-function conjuncts(e: Expression): Expression[] {
-  return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
 /** A table's name as T-SQL writes it (`dbo.[Sales Rep]`, `@Rolling`). */

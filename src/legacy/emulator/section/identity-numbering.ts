@@ -1,4 +1,4 @@
-import { findAll, type Node, type ParsedScript, type Statement } from '../../../tsql';
+import { findAll, quoteNamePart, type Node, type ParsedScript, type Statement } from '../../../tsql';
 import { normalizeObjectName } from '../../legacy-run';
 import type { CrossEntityRead } from './cross-entity-reads';
 
@@ -21,8 +21,6 @@ function numberingColumns(scripts: readonly ParsedScript[], procedure: readonly 
   return out;
 }
 
-const bracketed = (name: string): string => (/^[A-Za-z_#@][\w@$#]*$/.test(name) ? name : `[${name.replace(/]/g, ']]')}]`);
-
 /** The INSERTs and MERGEs of `statements` into a table that numbers its rows in one series, as reads across entities. */
 export function identityNumberingReads(statements: readonly Statement[], entity: string, scripts: readonly ParsedScript[], procedure: readonly Statement[]): CrossEntityRead[] {
   const numbering = numberingColumns(scripts, procedure);
@@ -36,7 +34,7 @@ export function identityNumberingReads(statements: readonly Statement[], entity:
       const name = target.name.parts.map((p) => p.name).join('.');
       const column = numbering.get(normalizeObjectName(name));
       if (column === undefined) continue;
-      out.push({ construct: `${bracketed(column)} of ${target.name.parts.map((p) => bracketed(p.name)).join('.')} numbering the rows of every ${entity} in one series`, node: target });
+      out.push({ construct: `${quoteNamePart(column)} of ${target.name.parts.map((p) => quoteNamePart(p.name)).join('.')} numbering the rows of every ${entity} in one series`, node: target });
     }
   }
   return out;

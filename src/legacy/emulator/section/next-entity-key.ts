@@ -22,8 +22,8 @@ const columnName = (c: Extract<Node, { kind: 'ColumnRef' }>): string => (c.parts
 /** `e` is a column of the entity (one of `names`, lower-case). */
 const isEntityColumn = (e: Expression, names: ReadonlySet<string>): boolean => e.kind === 'ColumnRef' && names.has(columnName(e));
 
-/** The AND-conjuncts of a condition. */
-function conjuncts(e: Expression): Expression[] {
+/** The AND-conjuncts of a condition (cross-entity-reads.ts reads them too). */
+export function conjuncts(e: Expression): Expression[] {
   return e.kind === 'Binary' && e.operator.toUpperCase() === 'AND' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
