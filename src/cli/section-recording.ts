@@ -206,7 +206,11 @@ function producedOutput(result: SectionRunResult, name: string, header: readonly
  * scenario writes it (or, without one, every produced column typed from the catalog), values
  * written so they read back exactly, rows sorted by the key (or by every column).
  */
-export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[], orderedBy?: readonly string[]): { header: string[]; rows: string[][] } {
+export function recordedTable(
+  catalog: SpecCatalog, result: SectionRunResult, name: string, existingHeader: readonly string[] | undefined, key: readonly string[], orderedBy?: readonly string[],
+  /** Columns (lower case) left out of the table: a start state's columns the section never reads (unread-start-columns.ts). */
+  omit: ReadonlySet<string> = new Set(),
+): { header: string[]; rows: string[][] } {
   const out = producedOutput(result, name, existingHeader);
   if (out.notReproducible !== undefined) throw new CellMismatch(notReproducibleText(name, out.notReproducible));
   const known = catalog.tables.get(normalizeObjectName(name));
@@ -224,7 +228,7 @@ export function recordedTable(catalog: SpecCatalog, result: SectionRunResult, na
     const parsed = parseHeaderCell(cell);
     const c = parsed?.type === 'text?' && guessed(parsed.name) ? out.columns.find((x) => x.name.toLowerCase() === parsed.name.toLowerCase()) : undefined;
     return c === undefined ? cell : producedCell(c);
-  }) : out.columns.map(producedCell);
+  }).filter((cell) => !omit.has((parseHeaderCell(cell)?.name ?? cell).toLowerCase())) : out.columns.filter((c) => !omit.has(c.name.toLowerCase())).map(producedCell);
   const columns = header.map((cell) => {
     const parsed = parseHeaderCell(cell);
     const colName = parsed?.name ?? cell;

@@ -9,9 +9,10 @@ import { formatColumnType, parseColumnType, parseSqlServerColumnType, parseValue
 import { normalizeObjectName, sectionInputTables, sectionStartLines } from '../legacy';
 import { containersInEffect } from '../tsql';
 import {
-  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, parseHeaderCell, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
+  CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, parseHeaderCell, plainName, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
+import { unreadStartColumns } from './unread-start-columns';
 
 /** The statements to run before the section and what the section reads that they set. */
 export interface SectionStartPlan {
@@ -97,7 +98,10 @@ export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan
     const sliced = byKey.get(input.key);
     // the header the data gave the table (its CSV's columns, typed by the catalog), else the catalog's or the produced types
     const header = sliced?.columns.map((c) => formatHeaderCell(c.name, formatColumnType(c.type)));
-    const recorded = recordedTable(ctx.catalog, result, input.written, header, []);
+    // a column the statements before leave as SQL Server would not, which the section never reads, is left out
+    const plain = plainName(input.written).toLowerCase();
+    const omit = unreadStartColumns(ctx, input.written, [...result.outputs].find(([k]) => k.toLowerCase() === plain)?.[1]);
+    const recorded = recordedTable(ctx.catalog, result, input.written, header, [], undefined, omit);
     // a computed column is the table's to compute from the others: a Given that gives it is refused
     // the catalog keys a #temp table by its name alone (normalizeObjectName would give it a schema)
     const known = ctx.catalog.tables.get(input.written.startsWith('#') ? input.written.toLowerCase() : normalizeObjectName(input.written));

@@ -72,7 +72,7 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
   const start = outcome.startState;
-  if (start !== undefined && start.lines !== '') process.stdout.write(`each Given is what lines ${start.lines} of the procedure leave on that entity's data${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
+  if (start !== undefined && start.lines !== '') process.stdout.write(`${flags.whole === true ? 'the Given' : 'each Given'} is what lines ${start.lines} of the procedure leave on ${flags.whole === true ? 'the data' : 'that entity\'s data'}${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
   if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
