@@ -17,6 +17,7 @@ import { bodyStatements, fetchesSnapshot, refuse, spelled, variablesRead, variab
 import { conditionStillHolds, partitionOn, recordReads, writtenRead } from './entity-reads';
 import { readOfWrittenTable } from './written-table-reads';
 import { namesOfWrittenTables } from '../shared-table-writes';
+import { walkNestedCursor } from './nested-cursor-level';
 
 /*
  * Idiom (f): a cursor over entities whose body runs ordinary statements restricted to the
@@ -38,8 +39,8 @@ export interface EntityStatements {
   readonly statements: readonly Statement[];
 }
 
-/** A level of iteration: the entity (the cursor), or a key walked inside it. */
-interface Level {
+/** A level of iteration: the entity (the cursor), or a key walked inside it, or a cursor's rows opened inside it. */
+export interface Level {
   /** Loop variables (lower-case) and the column of `rows` holding each. */
   readonly keys: readonly { readonly variable: string; readonly column: string }[];
   /** The rows of the level as a FROM item with the given alias. */
@@ -272,6 +273,7 @@ function walkStatement(w: Walk, s: Statement, list: readonly Statement[], i: num
       w.locals.set(walkLoop.variable, { value: { kind: 'Literal', literalType: 'null', value: 'NULL', span }, at: w.out.length, reads: new Set() });
       return undefined;
     }
+    case 'DeclareCursor': return walkNestedCursor(w, list, i, level, guards, { walkStatements: (l, lv, g) => walkStatements(w, l, lv, g), inline: (e, at) => inline(w, e, at) });
     case 'Insert': return insert(w, s, level, guards);
     case 'Update': case 'Delete': return updateOrDelete(w, s, level, guards);
     default: return refuse(s, `${s.kind} inside a cursor over entities: its per-entity effect is not modelled`);
