@@ -1,4 +1,4 @@
-import { findAll, type Expression, type Statement, type TableSource } from '../../tsql';
+import { findAll, type Expression, type Node, type Statement, type TableSource } from '../../tsql';
 import { and, columnOf, item, query, substituteVariables } from './ast-build';
 import { writtenRead } from './entity-reads';
 import { isIdiomRefusal, matchCursorLoop, refuse, spelled, variablesRead, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
@@ -21,7 +21,7 @@ const OUTER = 'entity_cursor_outer';
 /** What the nested walk needs of idiom (f)'s walker (entity-statements.ts). */
 export interface NestedLevelTools {
   readonly walkStatements: (list: readonly Statement[], level: Level, guards: readonly Expression[]) => IdiomRefusal | undefined;
-  readonly inline: <T extends Expression>(e: T, at: Statement) => T | IdiomRefusal;
+  readonly inline: <T extends Node>(e: T, at: Statement) => T | IdiomRefusal;
 }
 
 /**
@@ -55,6 +55,13 @@ export function walkNestedCursor(w: Walk, list: readonly Statement[], i: number,
   // per-entity values it reads (the employee's rate) inlined; the level's keys become columns below
   const where = spec.where === undefined ? undefined : tools.inline(spec.where, inner.declare);
   if (where !== undefined && isIdiomRefusal(where)) return where;
+  // a join's ON (`… JOIN dbo.Rate r ON r.Band = @Band`) reads them too
+  const from: TableSource[] = [];
+  for (const source of spec.from) {
+    const inlined = tools.inline(source, inner.declare);
+    if (isIdiomRefusal(inlined)) return inlined;
+    from.push(inlined);
+  }
   const items: Expression[] = [];
   for (const [k, x] of spec.items.entries()) {
     if (x.kind !== 'SelectItem') continue;
@@ -74,7 +81,7 @@ export function walkNestedCursor(w: Walk, list: readonly Statement[], i: number,
       ...level.keys.map((k) => item(columnOf(OUTER, k.column, span), k.column, span)),
       ...items.map((e, k) => item(substituteVariables(e, keys), (inner.into[k]?.name ?? '').replace(/^@/, ''), span)),
     ];
-    return { kind: 'DerivedTable', query: query(selected, [level.rows(OUTER), ...spec.from], cond, span), alias: { kind: 'Identifier', name: alias, quote: 'none', span }, columns: [], span };
+    return { kind: 'DerivedTable', query: query(selected, [level.rows(OUTER), ...substituteVariables(from, keys)], cond, span), alias: { kind: 'Identifier', name: alias, quote: 'none', span }, columns: [], span };
   };
   const innerLevel: Level = { keys: [...level.keys, ...inner.into.map((v) => ({ variable: varKey(v.name), column: v.name.replace(/^@/, '') }))], rows: rowsQuery };
   for (const v of fetched) { w.locals.delete(v); w.unknown.delete(v); w.keys.add(v); }

@@ -8,6 +8,7 @@ import { draftAgainstEmulator } from '../emulator-parity';
 // statements run once for all, as long as no pass carries a value to the next one.
 const DDL = `CREATE TABLE dbo.Employee ([Employee ID] int NOT NULL PRIMARY KEY, [Hourly Rate] money NOT NULL, [Overtime Band] tinyint NOT NULL);
 CREATE TABLE dbo.[Week Hours] ([Employee ID] int NOT NULL, [Week Start] date NOT NULL, Hours decimal(7,2) NOT NULL);
+CREATE TABLE dbo.[Band Factor] (Band tinyint NOT NULL, Factor decimal(4,2) NOT NULL);
 CREATE TABLE dbo.[Pay Line] ([Employee ID] int NOT NULL, [Week Start] date NOT NULL, [Regular Hours] decimal(7,2) NOT NULL, [Overtime Hours] decimal(7,2) NOT NULL, [Gross Pay] money NOT NULL);`;
 
 const proc = (innerBody: string, innerQuery = 'SELECT w.[Week Start], w.Hours FROM dbo.[Week Hours] w WHERE w.[Employee ID] = @EmpID ORDER BY w.[Week Start]', after = ''): string => `CREATE PROCEDURE dbo.usp_T AS
@@ -66,6 +67,17 @@ describe('idiom (f): a cursor over an entity\'s rows opened inside the cursor ov
       '1|2024-02-26|40.00|2.25|925.3300', '2|2024-02-26|40.00|16.33|1268.9700', '3|2024-02-26|7.00|0.00|245.0000', '3|2024-03-04|8.00|0.00|280.0000',
       '4|2024-02-26|40.00|1.00|503.1900', '4|2024-03-04|40.00|15.55|801.4600',
     ]);
+    expect(r.draftError).toBeUndefined();
+    expect(r.draft).toEqual(r.emulator);
+  });
+
+  it('reads the entity\'s values where the inner query\'s join condition names them', async () => {
+    const joined = 'SELECT w.[Week Start], w.Hours * f.Factor FROM dbo.[Week Hours] w JOIN dbo.[Band Factor] f ON f.Band = @Band WHERE w.[Employee ID] = @EmpID';
+    const factors = { name: 'dbo.Band Factor', columns: ['Band:int', 'Factor:decimal(4,2)'], rows: [['1', '1.00'], ['2', '0.50']], csv: 'Band,Factor\n1,1.00\n2,0.50\n' };
+    const r = await draftAgainstEmulator({ ddl: DDL, procedure: proc(PAY, joined), inputs: [employees, hours, factors], output: OUT });
+    expect(r.emulatorError).toBeUndefined();
+    // band 2 counts half its hours: 56.33 x 0.50 = 28.165 -> 28.17 (decimal(7,2) rounds), 41.00 -> 20.50, 55.55 -> 27.775 -> 27.78; pay rounded to cents
+    expect(r.emulator).toEqual(expect.arrayContaining(['2|2024-02-26|28.17|0.00|528.3300', '4|2024-02-26|20.50|0.00|248.5600', '4|2024-03-04|27.78|0.00|336.8300']));
     expect(r.draftError).toBeUndefined();
     expect(r.draft).toEqual(r.emulator);
   });
