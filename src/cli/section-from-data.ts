@@ -447,7 +447,11 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     // staging) names its entity there; one that only empties it (DELETE dbo.X) reads no rows at all
     const read = new Set(sectionInputTables(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines).map((t) => t.key));
     const columnsOf = (list: typeof tables): Set<string> => new Set(list.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
-    const readOnes = columnsOf(tables.filter((t) => read.has(normalizeObjectName(t.name))));
+    // a MERGE target (or an UPDATE's) the data holds counts by the columns its ON or WHERE compares
+    // to another row's: the target's key names the entity there when no other table has it
+    const comparisons = sectionTableComparisons(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
+    const comparedChanged = tables.filter((t) => changedOnlyTables.has(t)).flatMap((t) => [...(comparisons?.get(normalizeObjectName(t.name)) ?? [])].filter(([, partners]) => partners.size > 0).map(([c]) => c));
+    const readOnes = new Set([...columnsOf(tables.filter((t) => read.has(normalizeObjectName(t.name)))), ...comparedChanged]);
     const inputs = others.length > 0 ? columnsOf(others) : readOnes;
     // per-entity runs are unioned by the entity column, so only a column every output has can be
     // it (in a table it reads besides them, else in one of them it reads: an UPDATE loop's key)
