@@ -56,8 +56,10 @@ function statementPerEntity(statement: Statement, key: string, hasKey: (ref: Tab
   if ([...readsWithKey].some((t) => !named.has(normalizeObjectName(t)))) return false;
   if (crossEntityReads([statement], key).length > 0) return false;
   // a recursive CTE's step joins rows to rows of an earlier level (a child to its parent cost
-  // center): on any column but the key, that is another entity's row
-  if (findAll(statement, 'Cte').some((c) => recursiveMembers(c).steps.length > 0)) return false;
+  // center): on any column but the key, that is another entity's row. One that reads no table
+  // with the key (a period series, `SELECT 1 AS n UNION ALL SELECT n + 1 FROM periods`) makes the
+  // same rows for every entity, as a numbers table read whole does
+  if (findAll(statement, 'Cte').some((c) => recursiveMembers(c).steps.length > 0 && findAll(c, 'TableRef').some(hasKey))) return false;
   for (const q of findAll(statement, 'QuerySpec')) if (q.top !== undefined && findAll(q, 'TableRef').some(hasKey)) return false;
   if (findAll(statement, 'Select').some((s) => s.offset !== undefined && findAll(s, 'TableRef').some(hasKey))) return false;
   if (refs.length <= 1) return true;
