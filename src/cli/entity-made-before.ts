@@ -10,10 +10,13 @@ import { loadSpecs, sectionCoversLine, triggerWrites, type TableData } from '../
 import type { RecordContext } from './section-recording';
 import { runsBeforeSection, type SectionStartPlan } from './section-start-state';
 
-/** Refuses (RECORD_FROM_DATA_ENTITY_MADE_BEFORE) when no table the section or the statements before it read from the data holds `column`. */
-export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPlan | undefined, tables: readonly TableData[], column: string): void {
+/**
+ * The refusal (RECORD_FROM_DATA_ENTITY_MADE_BEFORE) when no table the section or the statements
+ * before it read from the data holds `column`; undefined when the data can be cut by it.
+ */
+export function entityMadeBefore(ctx: RecordContext, plan: SectionStartPlan | undefined, tables: readonly TableData[], column: string): UsageError | undefined {
   const graph = ctx.graph;
-  if (plan === undefined || graph === undefined) return;
+  if (plan === undefined || graph === undefined) return undefined;
   const procedure = ctx.spec.procedureName ?? ctx.spec.procedure;
   const before = runsBeforeSection(ctx);
   const written = new Map<string, string>();
@@ -44,11 +47,11 @@ export function refuseEntityMadeBefore(ctx: RecordContext, plan: SectionStartPla
   const byKey = new Map(tables.map((t) => [normalizeObjectName(t.name), t]));
   const read = (lines: typeof ctx.spec.lines): TableData[] => sectionInputTables(ctx.scripts, procedure, lines).map((i) => byKey.get(i.key)).filter((t): t is TableData => t !== undefined);
   const sectionHolders = read(ctx.spec.lines).filter(holds);
-  if (sectionHolders.length === 0 || !sectionHolders.every((t) => written.has(normalizeObjectName(t.name)))) return;
+  if (sectionHolders.length === 0 || !sectionHolders.every((t) => written.has(normalizeObjectName(t.name)))) return undefined;
   // a table the statements before read as the data holds it, with the column: the cut is by it
-  if (read(plan.lines).some((t) => holds(t) && (!written.has(normalizeObjectName(t.name)) || readFirst.has(normalizeObjectName(t.name))))) return;
+  if (read(plan.lines).some((t) => holds(t) && (!written.has(normalizeObjectName(t.name)) || readFirst.has(normalizeObjectName(t.name))))) return undefined;
   const made = sectionHolders.map((t) => `${t.name} (${written.get(normalizeObjectName(t.name)) ?? ''})`).join(', ');
-  throw new UsageError('RECORD_FROM_DATA_ENTITY_MADE_BEFORE', `${ctx.spec.id}: the statements before it make the ${column} values it reads, in ${made}, from tables without a ${column} column, so the data cannot be cut to one ${column} before they run (values of ${column} the data holds elsewhere are not the ones this section meets, and every scenario would start empty)`, {
+  return new UsageError('RECORD_FROM_DATA_ENTITY_MADE_BEFORE', `${ctx.spec.id}: the statements before it make the ${column} values it reads, in ${made}, from tables without a ${column} column, so the data cannot be cut to one ${column} before they run (values of ${column} the data holds elsewhere are not the ones this section meets, and every scenario would start empty)`, {
     hint: `write the Given rows of a scenario (what \`migrate capture ${procedure}\` leaves in ${sectionHolders[0]?.name ?? 'that table'} shows them) and run \`migrate sections record ${ctx.spec.id}\` without --from-data, or tag @entity with a column the data holds`,
   });
 }

@@ -5,19 +5,21 @@ import { basename, sep } from 'node:path';
 import { displayPath, formatLocated, LegacyError, readSourceFile, UsageError, writeFileAtomic } from '../core';
 import { containersInEffect } from '../tsql';
 import { carriedCursorEntity } from './check-entity-reads';
-import { formatColumnType, parseColumnType, parseValueText, type ColumnType } from '../engine';
+import { formatColumnType } from '../engine';
 import { findInputs, normalizeObjectName, sectionCrossEntityReads, sectionTableComparisons, sectionInputTables, sectionKeyColumns, sectionSequencesDrawn, sectionStartLines, viewTables, type SectionRunResult } from '../legacy';
 import {
   appendScenarios, replaceScenarios, statementsTagValue, type LayoutScenario, CellMismatch, cursorKeyOfEntity, ENTITY_CASES, entityNotInOutputs, parseFeature, promoteForCase, readCsvRecords, encodeTagValue, formatHeaderCell, formatSpecName, formatRecordedCell, parseHeaderCell, pickEntities, ProblemSink, readCsvTable, readFeatureLayout, renderDataTable, sliceForEntity, WHOLE_TABLE_LIMIT,
-  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, stepsInLines, triggerWrites, variablesRead, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
+  specNameKey, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart, triggerWrites, type FeatureLayout, type ParamValue, type PickedEntity, type SectionSpec, type TableData,
 } from '../sections';
 import { carriedValueSteps, legacyErrorsText, recordedTags, recordedTable, runLegacySection, startValueSteps, valueText, type RecordContext } from './section-recording';
 import { runSectionStart, runsBeforeSection, sectionStartPlan, type SectionStartPlan } from './section-start-state';
 import { refuseValuesSetBetween } from './values-set-between';
-import { entityNotInData, refuseEntityMadeBefore } from './entity-made-before';
+import { entityMadeBefore, entityNotInData } from './entity-made-before';
+import { startOnAllData, withStartRefusal, type StartOnAllData } from './entity-in-start-state';
 import { entitiesParametersKeep, entityParameters, entityParameterValues, type LeftOutEntities } from './entity-parameter';
 import { EmptyThenScenarios, NOTHING_MATCHES, type EmptyThen } from './empty-then-scenarios';
 import { linesText } from './line-ranges';
+import { scenarioParams } from './scenario-params';
 import { recordWholeData, wholeDataHint } from './whole-data-scenario';
 
 
@@ -46,7 +48,7 @@ export interface FromDataOutcome {
    * The statements before the section that ran first on each entity's data, so that its Given is
    * what they leave (section-start-state.ts): their lines and the variables they gave the section.
    */
-  readonly startState?: { readonly lines: string; readonly variables: readonly string[]; readonly views?: readonly string[] };
+  readonly startState?: { readonly lines: string; readonly variables: readonly string[]; readonly views?: readonly string[]; readonly cutAfter?: true };
   /** Why the statements before the section could not run first (the data's rows then stand, as writtenBefore names). */
   readonly startRefused?: string;
   /** Entities whose output could not be written as Then rows (values that depend on an order SQL Server leaves open), each with why. */
@@ -231,69 +233,6 @@ function unusedFailingColumns(ctx: RecordContext, key: string, text: string, sin
   return [...failing].some((c) => used.has(c) || c === '*') ? none : failing;
 }
 
-/** The Background's parameters, overridden by `--param name=value` (typed as the procedure or the Background declares them). */
-export function scenarioParams(ctx: RecordContext, layout: FeatureLayout, overrides: Readonly<Record<string, string>>): { all: ParamValue[]; written: string[]; start: ParamValue[] } {
-  const all: ParamValue[] = [];
-  // the procedure's parameters the section itself does not read: the statements run before it may (`@MonthEnd = EOMONTH(@CloseMonth)`)
-  const unread: ParamValue[] = [];
-  for (const step of layout.background) {
-    const m = STEP_PATTERNS.givenParam.exec(step.text);
-    const type = m?.[2] ? parseColumnType(m[2]) : undefined;
-    if (!m || !type) continue;
-    const parsed = parseValueText(type, (m[3] as string).trim().replace(/^'(.*)'$/, '$1'));
-    if (parsed.ok) all.push({ kind: 'param-value', name: m[1] as string, type, value: parsed.value, line: step.line });
-  }
-  const written: string[] = [];
-  const reads = variablesTheSectionReads(ctx);
-  for (const [rawName, text] of Object.entries(overrides)) {
-    const name = rawName.startsWith('@') ? rawName : `@${rawName}`;
-    const known = all.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type ?? ctx.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase())?.type
-      ?? scenarioParamType(layout, name);
-    // a variable of the procedure that another section needs (`@MonthEnd`, set by an earlier one): not this section's
-    const otherSections = reads !== undefined && !reads.has(name.toLowerCase()) && ctx.graph?.nodes.some((n) => n.kind === 'variable' && n.name.toLowerCase() === name.toLowerCase()) === true;
-    if (known === undefined && otherSections) continue;
-    if (known === undefined) throw new UsageError('RECORD_PARAM', `--param ${rawName}: ${ctx.spec.procedureName ?? ctx.spec.procedure} has no parameter ${name}`, { hint: `its parameters: ${ctx.parameters.map((p) => p.name).join(', ') || '(none)'} (and a value the section must be given, as a scenario's \`Given parameter\` writes it)` });
-    // One --param list serves every section of the procedure: a section that does not read a
-    // parameter gets no step for it (its transform would declare a parameter it never uses, and
-    // `migrate run` would ask for a value the section does not need).
-    const type: ColumnType = known;
-    const parsed = parseValueText(type, text);
-    if (!parsed.ok) throw new UsageError('RECORD_PARAM', `--param ${rawName}=${text}: ${parsed.reason}`);
-    if (reads !== undefined && !reads.has(name.toLowerCase())) {
-      if (ctx.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase())) unread.push({ kind: 'param-value', name, type, value: parsed.value, line: 0 });
-      continue;
-    }
-    const at = all.findIndex((p) => p.name.toLowerCase() === name.toLowerCase());
-    if (at >= 0) all.splice(at, 1);
-    all.push({ kind: 'param-value', name, type, value: parsed.value, line: 0 });
-    written.push(`Given parameter ${name}:${formatColumnType(type)} = ${text}`);
-  }
-  return { all, written, start: [...all, ...unread] };
-}
-
-/** The variables and parameters (lower-case `@name`) the section's statements read, from the procedure's graph; undefined without one. */
-function variablesTheSectionReads(ctx: RecordContext): Set<string> | undefined {
-  const graph = ctx.graph;
-  if (graph === undefined) return undefined;
-  const ids = new Set(stepsInLines(graph, ctx.spec.lines).flatMap((s) => variablesRead(graph, s)));
-  return new Set(graph.nodes.filter((n) => ids.has(n.id)).map((n) => n.name.toLowerCase()));
-}
-
-/**
- * The type a scenario's `Given parameter` step writes for `name`: a value the section must be
- * given that is no parameter of the procedure (`@LoadLogId`, set by another section), which
- * propose writes into the first scenario as `Given parameter @LoadLogId:int? = TODO`.
- */
-export function scenarioParamType(layout: FeatureLayout, name: string): ColumnType | undefined {
-  for (const sc of layout.scenarios) {
-    for (const step of sc.steps) {
-      const m = STEP_PATTERNS.givenParam.exec(step.text);
-      if (m && (m[1] as string).toLowerCase() === name.toLowerCase() && m[2]) return parseColumnType(m[2]);
-    }
-  }
-  return undefined;
-}
-
 /** The Then steps the existing scenarios write for each output: their header and `keyed by` text. */
 export function thenShapes(layout: FeatureLayout): Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }> {
   const shapes = new Map<string, { header: readonly string[] | undefined; keyText: string | undefined; orderText?: string | undefined }>();
@@ -325,9 +264,10 @@ function entityDescribed(ctx: RecordContext, entity: PickedEntity, source: strin
 }
 
 /** `described`: the line under the title saying what the scenario holds (entityDescribed). */
-export function scenarioBlock(ctx: RecordContext, name: string, described: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined, views: ReadonlySet<string>): string {
+export function scenarioBlock(ctx: RecordContext, name: string, described: string, params: readonly string[], tables: readonly TableData[], result: SectionRunResult, shapes: ReturnType<typeof thenShapes>, writtenBefore: readonly string[], startLines: string | undefined, views: ReadonlySet<string>, cutAfter = false): string {
   const computed = views.size === 0 ? '' : ` The rows of ${[...views].join(', ')} are computed from the data's tables${startLines === undefined ? '' : ' as those statements leave them'}.`;
-  const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on this data.${computed}`]
+  const on = cutAfter ? `all of the data, cut to this ${ctx.spec.entity ?? 'entity'}` : 'this data';
+  const before = startLines !== undefined ? [`    Its Given is what the legacy statements before this section (lines ${startLines}) leave on ${on}.${computed}`]
     : computed !== '' ? [`   ${computed}`]
     : writtenBefore.length === 0 ? [] : [`    Its rows are the data's as the procedure starts, but the legacy code writes ${writtenBefore.join(', ')} before this section: check them.`];
   const failed = result.errors.length === 0 ? [] : [`    ${upperFirst(legacyErrorsText(result)).replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}.`];
@@ -489,16 +429,28 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   // The output may name the entity otherwise than the inputs do (a cursor's CustomerId written
   // as [Customer Id]): the inputs are sliced by the cursor's key column.
   const key = ctx.graph === undefined ? undefined : cursorKeyOfEntity(ctx.graph, ctx.spec.lines, ctx.spec.outputs, entity);
-  const by = holds(entity) !== undefined ? entity : key === undefined ? undefined : holds(key);
-  if (by === undefined) throw await entityNotInData(ctx, tables, entity, key, options.dataDir);
-  refuseEntityMadeBefore(ctx, plan, tables, by);
+  const inData = holds(entity) !== undefined ? entity : key === undefined ? undefined : holds(key);
+  const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
+  // the data holds no column to cut by before the statements ahead of the section run: they run
+  // once on all of it, and what they leave is cut instead (entity-in-start-state.ts)
+  const refusal = inData === undefined ? await entityNotInData(ctx, tables, entity, key, options.dataDir) : entityMadeBefore(ctx, plan, tables, inData);
+  let whole: StartOnAllData | undefined;
+  if (refusal !== undefined) {
+    const found = plan === undefined ? { refused: 'no statement before it runs first' } : await startOnAllData(ctx, plan, tables, startParams, entity, key);
+    if ('refused' in found) throw plan === undefined ? refusal : withStartRefusal(refusal, found.refused);
+    whole = found;
+  }
+  const by = whole?.by ?? inData ?? entity;
   // every entity, in the order they are wanted: the case-covering ones, then the largest first;
   // one whose output cannot be recorded gives its place to the next; one a --param of the
   // parameter the statements compare the entity column to filters out is left out (entity-parameter.ts)
   const pinned = entityParameters(ctx, entity, by, options.params);
-  const picked = pickEntities(tables, by, Number.MAX_SAFE_INTEGER);
+  // (the start state ran once, with no entity's own value of such a parameter: it cannot stand for each)
+  if (whole !== undefined && refusal !== undefined && pinned.some((p) => p.fixed === undefined)) throw withStartRefusal(refusal, `the statements before it would run with each ${entity}'s own ${pinned.map((p) => p.name).join(', ')}, so one run on all of the data cannot stand for each`);
+  const sliceFrom = whole?.tables ?? tables;
+  const changedOnly = (t: TableData): boolean => (whole === undefined ? changedOnlyTables.has(t) : whole.changedOnly.has(t));
+  const picked = pickEntities(sliceFrom, by, Number.MAX_SAFE_INTEGER);
   const { kept: candidates, leftOut } = entitiesParametersKeep(ctx, pinned, picked, entity, (v) => `${entity} ${entityText(v)}`);
-  const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const shapes = thenShapes(layout);
   // a scenario recorded from other statements than the section's now (its @lines widened, the
   // procedure changed, or recorded before fingerprints) is recorded again in its place, so a
@@ -533,13 +485,14 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
     if (existing.has(first.toLowerCase()) || existing.has(nothing.toLowerCase())) { kept++; continue; }
     // a table the section only changes is sliced on its own: its columns (a rate date) must not
     // narrow the tables the section reads
-    const slices = [sliceForEntity(tables.filter((t) => !changedOnlyTables.has(t)), by, p.value, cuttable), ...tables.filter((t) => changedOnlyTables.has(t)).map((t) => sliceForEntity([t], by, p.value, cuttable))];
+    const slices = [sliceForEntity(sliceFrom.filter((t) => !changedOnly(t)), by, p.value, cuttable), ...sliceFrom.filter(changedOnly).map((t) => sliceForEntity([t], by, p.value, cuttable))];
     const refused = slices.find((x): x is { refused: string } => 'refused' in x);
     if (refused !== undefined) throw new UsageError('RECORD_FROM_DATA_SLICE', `cannot slice ${options.dataDir} to one ${entity}: ${refused.refused}`, { hint: `add the entity column (or a key column of a table that has it) to that table; a table every ${entity} reads whole (a numbers or calendar table) goes in the data folder cut to the rows the section reads, ${WHOLE_TABLE_LIMIT} at most` });
     const slice = { tables: slices.flatMap((x) => ('tables' in x ? x.tables : [])) };
     try {
       const own = entityParameterValues(pinned, p.value), withOwn = own.over;
-      const start = plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, withOwn(startParams), made.length + kept + skipped.length === 0);
+      const start = whole !== undefined ? { tables: slice.tables, params: whole.params, steps: whole.steps }
+        : plan === undefined ? undefined : await startOf(ctx, plan, slice.tables, withOwn(startParams), made.length + kept + skipped.length === 0);
       if (start === 'returned') throw new CellMismatch(`the procedure ends before this section on this ${entity}'s data (a RETURN, or a GOTO to its end, among lines ${startLines ?? ''})`);
       const given = start?.tables ?? slice.tables;
       const runParams = start === undefined ? withOwn(params) : [...withOwn(params).filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params];
@@ -550,7 +503,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
       // a parameter the statements before reassign is given as they leave it, once (not also as --param gave it)
       const reassigned = new Set(start?.params.map((v) => v.name.toLowerCase()) ?? []);
       const stated = [...paramLines, ...own.steps].filter((line) => !reassigned.has(/^Given parameter (@[^:\s]+)/.exec(line)?.[1]?.toLowerCase() ?? ''));
-      const block = scenarioBlock(ctx, name, entityDescribed(ctx, p, source), [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views);
+      const block = scenarioBlock(ctx, name, entityDescribed(ctx, p, source), [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, shapes, writtenBefore, startLines, views, whole !== undefined);
       const old = stale.get(name.toLowerCase()) ?? stale.get(first.toLowerCase());
       if (old === undefined) blocks.push(block);
       else replaced.push({ scenario: old, block });
@@ -578,7 +531,7 @@ async function recordEntities(ctx: RecordContext, layout: FeatureLayout, options
   const text = appendScenarios(replaceScenarios(ctx.text, replaced), blocks);
   await refuseEntityNotInOutputs(ctx, text);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
-  const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}) } };
+  const startState = plan === undefined ? {} : { startState: { lines: startLines ?? '', variables: plan.variables.map((v) => v.name), ...(views.size > 0 ? { views: [...views] } : {}), ...(whole !== undefined ? { cutAfter: true as const } : {}) } };
   const sequences = sectionSequencesDrawn(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines);
   const crossEntity = ctx.spec.entity === undefined ? [] : sectionCrossEntityReads(ctx.scripts, ctx.spec.procedureName ?? ctx.spec.procedure, ctx.spec.lines, ctx.spec.entity);
   return { section: ctx.spec.id, file: ctx.file, clock: ctx.clock, scenarios: made, uncovered, writtenBefore, ...startState, skipped, existing: kept, written: text !== ctx.text, sequences, crossEntity, leftOut, emptyThen: empties.notes };

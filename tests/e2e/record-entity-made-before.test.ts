@@ -8,7 +8,9 @@ import { scriptWorkspace } from '../support/script-workspace';
 // 06:00, so the day is computed from the event time), then minutes per day. The day totals'
 // @entity [Prod Day] exists only once the first INSERT has run; the data's only [Prod Day]
 // values are last week's rows of the day table, which that first DELETE/INSERT replaces.
-// --from-data picked those old days and recorded scenarios on empty Given rows.
+// --from-data picked those old days and recorded scenarios on empty Given rows; then refused.
+// Now the statements before the section run once on all of the data, and the [Line Day] rows
+// they leave are cut to each production day.
 const SQL = `CREATE TABLE dbo.[Line Event] ([Line Id] int NOT NULL, [Event Time] datetime NOT NULL, Minutes int NOT NULL)
 GO
 CREATE TABLE dbo.[Line Day] ([Line Id] int NOT NULL, [Prod Day] date NOT NULL, Minutes int NOT NULL)
@@ -56,17 +58,21 @@ describe('migrate sections record --from-data, an entity the statements before t
   });
   afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
-  it('refuses, naming the table the earlier statements fill, and writes nothing', async () => {
+  it('records each production day from what the statements before leave on all of the data', async () => {
     const dir = join(ws, 'sections', 'dbo.usp_Roll_Line_Days');
     const file = readdirSync(dir).find((f) => f.endsWith('day-total.feature')) as string;
     const path = join(dir, file);
     tagEntity(path, '[Prod%20Day]');
-    const before = readFileSync(path, 'utf8');
     const r = await runMigrate(['sections', 'record', `dbo.usp_Roll_Line_Days/${file.replace(/\.feature$/, '')}`, '--root', ws, '--from-data', join(ws, 'data'), '--param', '@From=2016-01-04']);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/the statements before it make the Prod Day values it reads, in dbo\.\[?Line Day\]? \(INSERT/);
-    expect(r.err).toMatch(/without --from-data/);
-    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(r.err).not.toMatch(/the statements before it make/);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    const scenario = (day: string): string => text.split(/\n\s*@recorded/).find((b) => b.includes(`Scenario: Prod Day ${day} from the data`)) ?? '';
+    // line 1's 07:00 and next night's 02:00 are one production day (it starts at 06:00): 50 minutes
+    expect(scenario('2016-01-04')).toMatch(/table dbo\.\[Line Day\]:\n.*\n\s+\| 1 +\| 2016-01-04 +\| 50 +\|\n\s+And/);
+    expect(scenario('2016-01-04')).toMatch(/Then table dbo\.\[Day Total\]:\n.*\n\s+\| 2016-01-04 +\| 50 +\|/);
+    expect(scenario('2016-01-05')).toMatch(/Then table dbo\.\[Day Total\]:\n.*\n\s+\| 2016-01-05 +\| 15 +\|/);
+    expect(scenario('2016-01-05')).not.toMatch(/\| 2016-01-04/);
   });
 });
 

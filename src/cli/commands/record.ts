@@ -72,8 +72,10 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   for (const s of outcome.scenarios) process.stdout.write(`${paint('green', s.rerecorded === true ? 're-recorded' : 'made')} ${outcome.section} › ${s.name}: ${s.rows} input ${s.rows === 1 ? 'row' : 'rows'}${s.rerecorded === true ? ' (its recording was of other statements than the section now holds)' : ''}\n`);
   if (outcome.uncovered.length > 0) process.stdout.write(`no ${outcome.section.split('/')[0]} entity in the data shows: ${outcome.uncovered.join(', ')}\n`);
   const start = outcome.startState;
-  if (start !== undefined && start.lines !== '') process.stdout.write(`${flags.whole === true ? 'the Given' : 'each Given'} is what lines ${start.lines} of the procedure leave on ${flags.whole === true ? 'the data' : 'that entity\'s data'}${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
-  if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
+  if (start !== undefined && start.lines !== '') {
+    const on = flags.whole === true ? 'the data' : start.cutAfter === true ? 'all of the data, cut to that entity' : "that entity's data";
+    process.stdout.write(`${flags.whole === true ? 'the Given' : 'each Given'} is what lines ${start.lines} of the procedure leave on ${on}${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
+  }  if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
   if (outcome.crossEntity.length > 0) {
@@ -125,7 +127,7 @@ export function registerRecord(sections: Command, run: ActionWrapper): void {
     .option('--entities <n>', 'with --from-data: how many entities (scenarios) to pick', '5')
     .option('--whole', `with --from-data: one scenario of the data folder whole, every entity in it (a section no column keys; a total or ranking across entities), at most ${WHOLE_DATA_ROWS} rows per table`)
     .option('--param <name=value>', 'with --from-data: a procedure parameter for the new scenarios (repeatable), e.g. --param FromDate=2026-03-02', collectValues, [])
-    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","sequences","crossEntity","leftOut","emptyThen","writtenBefore"}, and "startState" {"lines","variables","views"?} where the statements before the section ran first (or views were computed from their tables), "startRefused" where they could not)')
+    .option('--json', 'print {"section","file","clock","written","recorded","skipped","refused"} (with --from-data: {"section","file","clock","written","scenarios","skipped","uncovered","sequences","crossEntity","leftOut","emptyThen","writtenBefore"}, and "startState" {"lines","variables","views"?,"cutAfter"?} where the statements before the section ran first (or views were computed from their tables; cutAfter: on all of the data, then cut to each entity), "startRefused" where they could not)')
     .addHelpText('after', '\nExit codes: 0 recorded (or scenarios made); 1 a scenario was skipped because its Then rows are hand-written (--force overwrites); 2 usage, or the emulator refused (file:line:col and construct).')
     .action(run(recordAction));
 }

@@ -1,4 +1,4 @@
-import { scenarioParamType } from '../../../src/cli/section-from-data';
+import { scenarioParamType } from '../../../src/cli/scenario-params';
 import { readFeatureLayout } from '../../../src/sections';
 
 // `record --from-data --param @LoadLogId=8`: a value the section must be given that is no
