@@ -45,6 +45,11 @@ function castValue(v: Translated, type: SqlType, scope: DraftScope, at: { readon
     if (from.family === 'null') return translated('CAST(NULL AS VARCHAR)', type);
     if (JSON.stringify(from) === JSON.stringify(type)) return translated(v.sql, type);
   }
+  // a uniqueidentifier into a column or parameter of its type (a spec's `:uniqueidentifier`, DuckDB's UUID): the value itself
+  if (target === undefined && type.family === 'unknown' && type.name === 'uniqueidentifier') {
+    if (from.family === 'null') return translated('CAST(NULL AS UUID)', type);
+    if (from.family === 'unknown' && from.name === 'uniqueidentifier') return translated(v.sql, type);
+  }
   if (target === undefined) return refuse(`${formatSqlType(type)} has no DuckDB type the draft trusts`);
   if (from.family === 'null') return translated(`CAST(NULL AS ${target})`, type);
   if (JSON.stringify(from) === JSON.stringify(type) || (type.family === 'string' && from.family === 'string' && type.length === undefined)) return translated(v.sql, type);

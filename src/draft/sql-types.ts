@@ -115,6 +115,7 @@ export function sqlTypeOfColumnType(t: ColumnType): SqlType {
     case 'date': return DATE;
     case 'timestamp': return DATETIME;
     case 'datetime2': return DATETIME2;
+    case 'uniqueidentifier': return { family: 'unknown', name: 'uniqueidentifier' };
   }
 }
 

@@ -5,7 +5,7 @@ import { EngineError } from '../core';
  * to one DuckDB type and one TypeScript type, and SQL Server spellings are accepted as aliases
  * (see `parseColumnType`). A trailing `?` marks a nullable column.
  */
-export type BaseColumnType = 'int' | 'bigint' | 'double' | 'decimal' | 'text' | 'bool' | 'date' | 'timestamp' | 'datetime2';
+export type BaseColumnType = 'int' | 'bigint' | 'double' | 'decimal' | 'text' | 'bool' | 'date' | 'timestamp' | 'datetime2' | 'uniqueidentifier';
 
 /** A declared column type as written: `'int'`, `'double?'`, `'decimal(10,2)'`, `'text?'`. */
 export type ColumnTypeText = BaseColumnType | `${BaseColumnType}?` | `decimal(${number},${number})` | `decimal(${number},${number})?`;
@@ -24,7 +24,7 @@ export interface ColumnType {
 export type TsTypeOf<B extends string> =
   B extends 'int' | 'double' | 'decimal' | `decimal(${string})` ? number
     : B extends 'bigint' ? bigint
-      : B extends 'text' | 'date' | 'timestamp' | 'datetime2' ? string
+      : B extends 'text' | 'date' | 'timestamp' | 'datetime2' | 'uniqueidentifier' ? string
         : B extends 'bool' ? boolean
           : never;
 
@@ -40,6 +40,7 @@ const ALIASES: Readonly<Record<string, BaseColumnType>> = {
   bool: 'bool', boolean: 'bool', bit: 'bool',
   date: 'date',
   timestamp: 'timestamp', datetime: 'timestamp', datetime2: 'datetime2', smalldatetime: 'timestamp',
+  uniqueidentifier: 'uniqueidentifier',
 };
 
 const TYPE_SYNTAX = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:\(\s*(\d+|max)\s*(?:,\s*(\d+)\s*)?\))?\s*(\?)?\s*$/i;
@@ -113,6 +114,8 @@ export function duckdbTypeOf(t: ColumnType): string {
     // the fixed-width text `YYYY-MM-DD hh:mm:ss.fffffff` (datetime2-text.ts): exact, and it
     // orders and compares as the value does
     case 'datetime2': return 'VARCHAR';
+    // SQL Server's 16 bytes: DuckDB's UUID compares and joins the value, whatever case its text
+    case 'uniqueidentifier': return 'UUID';
   }
 }
 
@@ -140,5 +143,6 @@ export function isDuckdbTypeCompatible(t: ColumnType, duckType: string): boolean
     case 'timestamp': return d === 'TIMESTAMP' || d === 'TIMESTAMP_NS' || d === 'TIMESTAMP_MS';
     // the text's form is checked on the values (checkOutputSchema), not on the type
     case 'datetime2': return d === 'VARCHAR';
+    case 'uniqueidentifier': return d === 'UUID';
   }
 }

@@ -8,6 +8,7 @@ const INT_RE = /^[-+]?\d+$/;
 const NUM_RE = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // SQL Server writes datetime2(7) with 7 fraction digits (`.1230000`); more than 6 significant ones are refused below
+const GUID_RE = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 const TS_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
 /**
@@ -68,6 +69,11 @@ export function parseValueText(t: ColumnType, raw: string): ValueParse {
     }
     case 'datetime2':
       return parseDatetime2Text(text);
+    case 'uniqueidentifier': {
+      // as SQL Server converts text to it (braces optional) and writes it back: upper case, 8-4-4-4-12
+      const m = GUID_RE.exec(text);
+      return m ? { ok: true, value: (m[1] as string).toUpperCase() } : { ok: false, reason: `'${text}' is not a uniqueidentifier (8-4-4-4-12 hex digits)` };
+    }
   }
 }
 
@@ -93,7 +99,7 @@ export function fromDuckdbJson(t: ColumnType, value: unknown): unknown {
     case 'bigint': return BigInt(String(value));
     case 'int': case 'double': case 'decimal': return Number(value);
     case 'bool': return Boolean(value);
-    case 'timestamp': case 'datetime2': {
+    case 'timestamp': case 'datetime2': case 'uniqueidentifier': {
       const p = parseValueText(t, String(value));
       return p.ok ? p.value : String(value);
     }

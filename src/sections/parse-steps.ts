@@ -107,7 +107,7 @@ function parseHeader(sink: ProblemSink, cell: { value: string; location: { line:
   let type: ColumnType | undefined;
   if (rawType) {
     type = parseColumnType(rawType);
-    if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${quoteNamePart(rawName)}`, 'use int, bigint, double, decimal(p,s), text, bool, date or timestamp; add ? for a nullable column (int?)');
+    if (!type) sink.add(line, column, 'SPEC_TYPE', `unknown type '${rawType}' for column ${quoteNamePart(rawName)}`, 'use int, bigint, double, decimal(p,s), text, bool, date, timestamp, datetime2 or uniqueidentifier; add ? for a nullable column (int?)');
     const declared = known?.get(rawName.toLowerCase())?.type;
     // `[Admission Id]:text` over an int column: the scenario's rows would compare, sort and join
     // as another kind of value than the table holds, in the test and in the emulator alike

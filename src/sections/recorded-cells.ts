@@ -28,6 +28,8 @@ export function formatRecordedCell(type: ColumnType, text: string | null): strin
       if (/\.\d{7,}$/.test(cell)) throw new CellMismatch(`'${text}' has a 7th fraction digit (datetime2(7)'s 100 ns), which a spec's timestamp (whole microseconds) cannot hold: declare the column datetime2 in the Then header (held as its 7-digit text), or leave it out of the header (it lists the columns recorded)`);
       break;
     case 'datetime2': cell = text; break;
+    // as SQL Server writes it (DuckDB's UUID text is lower case)
+    case 'uniqueidentifier': cell = text.toUpperCase(); break;
     case 'text': return textCell(text);
   }
   const back = parseValueText(type, cell);
@@ -64,6 +66,7 @@ export function specTypeOfDuck(duckType: string, bit: boolean): ColumnType {
           : d.startsWith('DECIMAL') ? `${d.toLowerCase()}?`
             : d === 'DATE' ? 'date?'
               : d.startsWith('TIMESTAMP') ? 'timestamp?'
+                : d === 'UUID' ? 'uniqueidentifier?'
                 : d === 'BOOLEAN' ? 'bool?' : 'text?';
   return parseColumnType(text) ?? (parseColumnType('text?') as ColumnType);
 }

@@ -18,7 +18,7 @@ BEGIN
 END
 GO
 `;
-const HEADER = '| [Partner Key]:text | PartnerId:int | [External Ref]:text |';
+const HEADER = '| [Partner Key]:uniqueidentifier | PartnerId:int | [External Ref]:text |';
 
 let ws: string;
 

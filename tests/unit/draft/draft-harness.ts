@@ -63,7 +63,7 @@ export async function runDraft(session: EngineSession, body: DraftBody, inputs: 
     const cols = columnsOf(t);
     const name = `in_${i}`;
     names.set(t.name, name);
-    const duck = (c: ColumnType): string => ({ int: 'INTEGER', bigint: 'BIGINT', double: 'DOUBLE', text: 'VARCHAR', bool: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', datetime2: 'VARCHAR', decimal: `DECIMAL(${c.precision},${c.scale})` })[c.base];
+    const duck = (c: ColumnType): string => ({ int: 'INTEGER', bigint: 'BIGINT', double: 'DOUBLE', text: 'VARCHAR', bool: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', datetime2: 'VARCHAR', uniqueidentifier: 'UUID', decimal: `DECIMAL(${c.precision},${c.scale})` })[c.base];
     await session.run(`CREATE OR REPLACE TABLE ${name} (${cols.map((c) => `"${c.name}" ${duck(c.type)}`).join(', ')})`);
     for (const row of t.rows ?? []) await session.run(`INSERT INTO ${name} VALUES (${row.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)).join(', ')})`);
   }

@@ -1,4 +1,4 @@
-import { parseColumnType, parseValueText, type ColumnType } from '../../../src/engine';
+import { duckdbTypeOf, formatColumnType, fromDuckdbJson, parseColumnType, parseValueText, type ColumnType } from '../../../src/engine';
 
 const t = (text: string): ColumnType => {
   const parsed = parseColumnType(text);
@@ -56,5 +56,26 @@ describe('datetime2 values', () => {
     const values = ['9999-12-31 23:59:59.9999999', '9999-12-31 23:59:59.9999998', '0999-01-01', '2026-12-01 02:00:00.1234567'].map(read);
     expect(new Set(values).size).toBe(4);
     expect([...values].sort()).toEqual(['0999-01-01 00:00:00.0000000', '2026-12-01 02:00:00.1234567', '9999-12-31 23:59:59.9999998', '9999-12-31 23:59:59.9999999']);
+  });
+});
+
+describe('uniqueidentifier values', () => {
+  it('reads a GUID in either case, braces or none, as SQL Server writes it (upper case)', () => {
+    const read = (text: string): unknown => (parseValueText(t('uniqueidentifier'), text) as { value: unknown }).value;
+    expect(read('6f9619ff-8b86-d011-b42d-00c04fc964ff')).toBe('6F9619FF-8B86-D011-B42D-00C04FC964FF');
+    expect(read('{6F9619FF-8B86-D011-B42D-00C04FC964FF}')).toBe('6F9619FF-8B86-D011-B42D-00C04FC964FF');
+    expect(parseValueText(t('uniqueidentifier?'), '')).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses text that is no GUID', () => {
+    const r = parseValueText(t('uniqueidentifier'), '6F9619FF-8B86-D011-B42D');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/not a uniqueidentifier/);
+  });
+
+  it('is held as DuckDB UUID and spelled uniqueidentifier in specs and transforms', () => {
+    expect(duckdbTypeOf(t('uniqueidentifier'))).toBe('UUID');
+    expect(formatColumnType(t('uniqueidentifier?'))).toBe('uniqueidentifier?');
+    expect(fromDuckdbJson(t('uniqueidentifier'), '0e984725-c51c-4bf4-9960-e1c80e27aba0')).toBe('0E984725-C51C-4BF4-9960-E1C80E27ABA0');
   });
 });

@@ -9,6 +9,8 @@ describe('formatRecordedCell', () => {
     ['int', '42', '42'],
     ['bigint', '9007199254740993', '9007199254740993'],
     ['decimal(18,4)', '80', '80.0000'],
+    // DuckDB's UUID text is lower case; SQL Server writes it upper case
+    ['uniqueidentifier', '0e984725-c51c-4bf4-9960-e1c80e27aba0', '0E984725-C51C-4BF4-9960-E1C80E27ABA0'],
     ['decimal(18,4)', '11.25', '11.2500'],
     ['decimal(5,2)', '10.5000', '10.50'],
     ['double', '9.0', '9'],
@@ -59,6 +61,7 @@ describe('specTypeOfDuck and compareCells', () => {
     ['TIMESTAMP_NS', false, 'timestamp?'],
     ['DATE', false, 'date?'],
     ['VARCHAR', false, 'text?'],
+    ['UUID', false, 'uniqueidentifier?'],
   ] as const)('%s (bit %s) -> %s', (duck, bit, spec) => {
     expect(specTypeOfDuck(duck, bit)).toEqual(t(spec));
   });
