@@ -75,7 +75,8 @@ async function fromDataAction(section: string, flags: RecordFlags & { fromData: 
   if (start !== undefined && start.lines !== '') {
     const on = flags.whole === true ? 'the data' : start.cutAfter === true ? 'all of the data, cut to that entity' : "that entity's data";
     process.stdout.write(`${flags.whole === true ? 'the Given' : 'each Given'} is what lines ${start.lines} of the procedure leave on ${on}${start.variables.length > 0 ? ` (with ${start.variables.join(', ')})` : ''}\n`);
-  }  if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
+  }
+  if (start?.views !== undefined) process.stdout.write(`the rows of ${start.views.join(', ')} are computed from the data's tables of ${start.views.length === 1 ? 'the view' : 'each view'} (no file of ${start.views.length === 1 ? 'its' : 'their'} own in the data)\n`);
   if (outcome.startRefused !== undefined) process.stderr.write(`${paint('yellow', 'warning')} ${outcome.startRefused}\n`);
   // the Then rows hold keys the scripts' START WITH gives, which no Given states: the transform needs that value too
   if (outcome.crossEntity.length > 0) {
