@@ -4,6 +4,7 @@ import type { EmulatorState } from './state';
 import { outputMayCarryIdentity, outputSinks } from './output-clause';
 import { noteUnorderedIdentity } from './reproducibility/taint-sources';
 import { readableTableName } from '../baseline-names';
+import { columnTaintBefore, followComposableOutput, markComposableOutput } from './reproducibility/composable-output-taint';
 
 /** The statements a composable DML source runs; provided by dml.ts. */
 export interface ComposableRunners {
@@ -41,10 +42,12 @@ export async function runComposableInsert(state: EmulatorState, ins: Insert, dml
   // `AS m (a, b)` names the OUTPUT's columns in order.
   const items = dml.columns.length === 0 ? output.items : output.items.map((item, i) => ({ ...item, alias: dml.columns[i], aliasStyle: 'as' as const }));
   const redirected: OutputClause = { ...output, items };
+  followComposableOutput(redirected);
   outputSinks.set(redirected, (select) => run.select(state, { ...select, body: select.body.kind === 'QuerySpec' ? { ...select.body, into: ref.alias === undefined ? ref : { ...ref, alias: undefined } } : select.body }));
   const key = tableKey(name, state.frames.length);
   const drawnBefore = new Map(state.identityByTable);
   let drawnNested: Map<string, string> | undefined;
+  const taintBefore = columnTaintBefore(state);
   try {
     const s = dml.statement;
     switch (s.kind) {
@@ -53,7 +56,9 @@ export async function runComposableInsert(state: EmulatorState, ins: Insert, dml
       case 'Delete': await run.delete(state, { ...s, output: redirected }); break;
       case 'Insert': await run.insert(state, { ...s, output: redirected }); break;
     }
-    if (!state.tables.has(key)) throw state.unsupported(dml, 'a nested DML read as a table whose OUTPUT rows were not produced');
+    const temp = state.tables.get(key);
+    if (temp === undefined) throw state.unsupported(dml, 'a nested DML read as a table whose OUTPUT rows were not produced');
+    markComposableOutput(state, redirected, dml.statement.target, temp, taintBefore);
     drawnNested = new Map(state.identityByTable);
     const source = ins.source as Select;
     const body = source.body as Extract<Select['body'], { kind: 'QuerySpec' }>;

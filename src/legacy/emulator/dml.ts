@@ -15,6 +15,7 @@ import { defineCtes } from './ctes';
 import { atCurrentRow } from './cursors/cursor-current-row';
 import { noteTaintedRead } from './reproducibility/taint-reads';
 import { noteUnorderedIdentity } from './reproducibility/taint-sources';
+import { isFollowedOutput } from './reproducibility/composable-output-taint';
 import { noteWrite } from './reproducibility/statement-tracking';
 import { refuseWriteIntoGivenView } from './section/given-view-rows';
 import { selectAssign } from './select-assignment';
@@ -215,7 +216,8 @@ export async function executeInsert(state: EmulatorState, ins: Insert, execForRo
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 1 && ins.source.kind === 'Select' && ins.source.orderBy.length === 0) {
     const by = outputIntoInserts.has(ins) ? 'the OUTPUT … INTO' : 'the INSERT … SELECT without ORDER BY';
-    noteUnorderedIdentity(state, readableTableName(info.sqlName), `${by} at ${state.place(ins.span)}`, ins.output === undefined && trigger === undefined ? info : undefined);
+    // an OUTPUT into composable DML's #temp table: composable-output-taint.ts marks the columns carrying the numbers
+    noteUnorderedIdentity(state, readableTableName(info.sqlName), `${by} at ${state.place(ins.span)}`, (ins.output === undefined || isFollowedOutput(ins.output)) && trigger === undefined ? info : undefined);
   }
   if (info.identity !== undefined && !explicit && state.rowCount > 0) await noteIdentityDrawn(state, info);
   noteInsertedSequenceColumn(state, ins, info, trigger !== undefined);
@@ -453,8 +455,9 @@ export async function executeMerge(state: EmulatorState, m: Merge): Promise<void
     if (temporal !== undefined && versions !== undefined) await temporalMergeHistory(state, temporal, versions, m);
     const returned = m.output !== undefined || info.identity !== undefined || trigger !== undefined;
     state.rowCount = returned ? rows.length : changedRows(rows);
-    // without a trigger, or an OUTPUT naming the identity, the numbers reach nothing but the identity column (as an INSERT … SELECT's)
-    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info)));
+    // without a trigger, or an OUTPUT naming the identity, the numbers reach nothing but the identity column (as an INSERT … SELECT's);
+    // composable DML's OUTPUT is followed into its #temp table's columns (composable-output-taint.ts)
+    if (info.identity !== undefined) await noteMergedIdentity(state, info, rows.filter((r) => r.__action === 'INSERT').length, state.place(m.span), trigger === undefined && (m.output === undefined || !outputMayCarryIdentity(m.output, info) || isFollowedOutput(m.output)));
     if (m.output !== undefined || trigger !== undefined) changed = await mergedFromReturning(state, info, rows, before === undefined ? undefined : { table: before, key: pairBy });
     if (sourcePlan !== undefined && changed?.inserted !== undefined && changed.deleted !== undefined) changed = { ...changed, source: await pairMergeSourceRows(state, m, sourcePlan, changed.inserted, changed.deleted) };
   } finally {

@@ -5,6 +5,7 @@ import type { EmulatorState, TableInfo } from '../state';
 import { existingTaint, noteColumnValues, taintState, type TaintState } from './taint-state';
 import { readableTableName } from '../../baseline-names';
 import { constantComparedIdentity } from './identity-floors';
+import { identityReadScope } from './composable-output-taint';
 
 /*
  * How each statement passes on the values SQL Server may give otherwise that it read
@@ -35,11 +36,15 @@ export function statementSerial(state: EmulatorState): number {
 function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, invariant: ReadonlySet<Node>): Node | undefined {
   const ids = r.identityColumns.get(info);
   if (ids === undefined) return undefined;
+  // A composable DML's OUTPUT reaches only its #temp table, whose columns carrying the numbers composable-output-taint.ts marked.
+  const scope = identityReadScope(s, info, r.targets);
+  if (scope === undefined) return undefined;
+  const { root, skip } = scope;
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
-  const named = findAll(s, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c));
+  const named = findAll(root, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c) && !skip.has(c));
   if (named !== undefined) return named;
   // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
-  return starsReadingValues(s) ? s : findAll(s, 'FunctionCall').find((f) => f.star && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
+  return starsReadingValues(root, skip) ? s : findAll(root, 'FunctionCall').find((f) => f.star && !skip.has(f) && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
 }
 
 /**
@@ -58,16 +63,16 @@ function namedIdentityCause(state: EmulatorState, s: Statement, info: TableInfo,
  * …)` (an audit trigger's `IF EXISTS (SELECT * FROM inserted)`), which only asks whether a row
  * qualifies; one of `EXISTS (SELECT * … EXCEPT SELECT …)` compares the values (row-except.ts).
  */
-function starsReadingValues(root: Node): boolean {
+function starsReadingValues(root: Node, followed: ReadonlySet<Node> = new Set()): boolean {
   let found = false;
   walk(root, (n) => {
-    if (found) return false;
+    if (found || followed.has(n)) return false;
     if (n.kind === 'Exists' && n.query.body.kind === 'QuerySpec' && n.query.ctes.length === 0) {
       // only a bare `*` of the select list is skipped: its FROM, WHERE, GROUP BY and HAVING are walked
       const spec = n.query.body;
       const rest: Node[] = [...spec.from, ...[spec.where, spec.groupBy, spec.having].filter((x): x is NonNullable<typeof x> => x !== undefined)];
       for (const item of spec.items) if (item.kind !== 'SelectItem' || item.expression.kind !== 'Star') rest.push(item);
-      found = rest.some(starsReadingValues);
+      found = rest.some((x) => starsReadingValues(x, followed));
       return false;
     }
     if (n.kind === 'Star') found = true;
