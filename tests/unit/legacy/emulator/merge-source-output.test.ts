@@ -58,14 +58,24 @@ describe('MERGE … OUTPUT with source columns', () => {
     expect((err as LegacyError).location?.file).toBe('usp_test.sql');
   });
 
-  it('refuses source columns beside WHEN NOT MATCHED BY SOURCE THEN UPDATE, whose rows come back without their key', async () => {
+  it('beside WHEN NOT MATCHED BY SOURCE THEN UPDATE (rows DuckDB returns with wrong keys): source columns NULL for those rows, by action and count', async () => {
+    // Dim holds A, B, C; the staging rows A and B only: C is updated BY SOURCE and has no source row.
+    const r = await runBody(`
+      MERGE dbo.Dim AS d USING (SELECT Code, City FROM dbo.Stg WHERE Code IN ('A', 'B')) AS s ON d.Code = s.Code
+      WHEN MATCHED THEN UPDATE SET City = s.City
+      WHEN NOT MATCHED BY SOURCE THEN UPDATE SET IsCurrent = 0
+      OUTPUT $action AS Act, s.Code, s.City;`, { tables: TABLES, csv: DATA });
+    expect(sorted(resultRows(r))).toEqual(sorted([{ Act: 'UPDATE', Code: 'A', City: 'Leeds' }, { Act: 'UPDATE', Code: 'B', City: 'Hull' }, { Act: 'UPDATE', Code: null, City: null }]));
+  });
+
+  it('still refuses inserted. beside WHEN NOT MATCHED BY SOURCE THEN UPDATE, whose values DuckDB does not return', async () => {
     const err = await runBody(`
       MERGE dbo.Dim AS d USING dbo.Stg AS s ON d.Code = s.Code
       WHEN MATCHED THEN UPDATE SET City = s.City
       WHEN NOT MATCHED BY SOURCE THEN UPDATE SET IsCurrent = 0
-      OUTPUT $action, s.Code;`, { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
+      OUTPUT $action, s.Code, inserted.City;`, { tables: TABLES, csv: DATA }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LegacyError);
-    expect((err as LegacyError).message).toMatch(/source column in the OUTPUT of a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE/);
+    expect((err as LegacyError).message).toMatch(/inserted.<column> or deleted.<column> in the OUTPUT of a MERGE with WHEN NOT MATCHED BY SOURCE THEN UPDATE/);
   });
 
   it('refuses source columns when the source draws a value per row, which pairing would draw again', async () => {
