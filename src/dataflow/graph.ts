@@ -446,7 +446,7 @@ export interface SystemObject {
   readonly grade: ComplexityGrade;
   /** Permanent tables read (inputs, and outputs that are also read). */
   readonly reads: readonly string[];
-  /** Of `reads`, the tables read only in IF/WHILE conditions (absent when none). */
+  /** Of `reads`, the tables read only in IF/WHILE conditions, directly or through variables they test (absent when none). */
   readonly controlReads?: readonly string[];
   /** Permanent tables written. */
   readonly writes: readonly string[];
@@ -456,7 +456,7 @@ export interface SystemObject {
 
 /** `feeds`: `from` writes `table`, which `to` reads. `calls`: `from` EXECs `to`. */
 export type SystemLink =
-  /** `controls`: every table of the link is one `to` reads only in IF/WHILE conditions, so it
+  /** `controls`: every table of the link is one `to` reads only in IF/WHILE conditions (directly or through variables they test), so it
    * decides what `to` does rather than feeding it rows (control dependence). */
   | { readonly kind: 'feeds'; readonly from: string; readonly to: string; readonly tables: readonly string[]; readonly controls?: true }
   | { readonly kind: 'calls'; readonly from: string; readonly to: string };

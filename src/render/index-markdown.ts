@@ -81,7 +81,7 @@ export function renderIndexFromEntries(graphs: readonly IndexEntry[], options: I
     out.push(`${thousands(outline.links)} links between objects are more than a diagram can show (mermaid draws at most ${MAX_DIAGRAM_LINKS}), so objects are grouped by schema: an arrow from one schema to another means objects of the first write tables objects of the second read (label: how many such links); dotted arrows are calls. The object table above lists every object's reads and writes.`, '');
     out.push('```mermaid', drawSchemaDiagram(outline).trimEnd(), '```');
   } else {
-    out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${drawn.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions (they decide what it does)' : ''}.`, '');
+    out.push(`An arrow from one object to another means the first writes tables the second reads (label: the tables); dotted arrows are calls${drawn.links.some((l) => l.kind === 'feeds' && l.controls) ? ', or, labelled `controls`, tables the second reads only in IF/WHILE conditions, directly or through a variable they test (they decide what it does)' : ''}.`, '');
     out.push('```mermaid', renderSystemDiagram(drawn, options.maxDiagramObjects ?? 60, (name) => tableLabels.get(name) ?? name).trimEnd(), '```');
   }
   out.push('', '## Migration order', '', 'Procedures, functions, views and triggers: producers before consumers, called procedures before their callers.', '');

@@ -1,26 +1,40 @@
 import { ownAccesses, type DataFlowGraph, type SystemGraph, type SystemLink, type SystemObject } from '../dataflow';
+import { carrierSources, indexNodes } from './graph-queries';
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The external interface of one object: permanent tables read and written, procedures called. */
 export function describeSystemObject(graph: DataFlowGraph): SystemObject {
-  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const nodes = indexNodes(graph);
   const reads = new Set<string>();
   const writes = new Set<string>();
   const readAsData = new Set<string>();
+  // Tables whose values reach a condition: read in it, or held in a variable it (or an IF/WHILE around a step) tests.
+  const decides = new Set<string>();
+  const sources = carrierSources(graph, nodes);
+  // through a synonym, the target's rows: an object reading the target directly is fed the same
+  const tableName = (id: string): string | undefined => { const n = nodes.get(id); return n?.kind === 'table' ? n.synonymOf?.name ?? n.name : undefined; };
+  const tablesOf = (accesses: readonly { readonly node: string }[], into: Set<string>): void => {
+    for (const a of accesses) {
+      const direct = tableName(a.node);
+      if (direct !== undefined) into.add(direct);
+      else for (const src of sources.get(a.node) ?? []) { const t = tableName(src); if (t !== undefined) into.add(t); }
+    }
+  };
   for (const step of graph.steps) {
     // A condition that reads rows (`IF EXISTS (SELECT … FROM t)`) is a step labelled with it.
     const condition = step.kind === 'other' && /^(IF|WHILE) /.test(step.label);
     // a callee's tables are its own object's interface: the `calls` link carries them
     const mine = ownAccesses(step);
     for (const r of mine.reads) {
-      const n = nodes.get(r.node);
-      if (n?.kind !== 'table') continue;
-      // through a synonym, the target's rows: an object reading the target directly is fed the same
-      const name = n.synonymOf?.name ?? n.name;
-      reads.add(name);
-      if (!condition) readAsData.add(name);
+      const name = tableName(r.node);
+      if (name !== undefined) reads.add(name);
     }
+    tablesOf(step.context.flatMap((c) => c.controls ?? []), decides);
+    if (condition) tablesOf(mine.reads, decides);
+    // `SELECT TOP (1) @Status = [Status] FROM t ORDER BY …` only sets variables: t's values count as
+    // data where the variables are read outside conditions (carrierSources), not at the lookup.
+    else if (!assignsOnlyVariables(step, mine.writes, nodes)) tablesOf(mine.reads, readAsData);
     for (const w of mine.writes) { const n = nodes.get(w.node); if (n?.kind === 'table') writes.add(n.synonymOf?.name ?? n.name); }
   }
   // A trigger's inserted/deleted rows are its table's (an input no step reads): every object writing
@@ -32,7 +46,8 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
     }
   }
   const calls = graph.nodes.filter((n) => n.kind === 'procedure').map((n) => n.name);
-  const controlReads = [...reads].filter((t) => !readAsData.has(t)).sort(byName);
+  // A table a lookup reads into a variable no step uses: read as data, as before such lookups were followed.
+  const controlReads = [...reads].filter((t) => !readAsData.has(t) && decides.has(t)).sort(byName);
   return {
     ...(controlReads.length > 0 ? { controlReads } : {}),
     kind: 'system-object',
@@ -45,6 +60,12 @@ export function describeSystemObject(graph: DataFlowGraph): SystemObject {
     writes: [...writes].sort(byName),
     calls: [...new Set(calls)].sort(byName),
   };
+}
+
+/** A step that writes only variables (no OUTPUT parameter, table, result or call): what it reads feeds only them. */
+function assignsOnlyVariables(step: DataFlowGraph['steps'][number], writes: readonly { readonly node: string }[], nodes: ReadonlyMap<string, DataFlowGraph['nodes'][number]>): boolean {
+  if (writes.length === 0 || step.calls.length > 0) return false;
+  return writes.every((w) => { const n = nodes.get(w.node); return n?.kind === 'variable' || n?.kind === 'cursor'; });
 }
 
 /**

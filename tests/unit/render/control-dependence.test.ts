@@ -93,4 +93,25 @@ IF EXISTS (SELECT 1 FROM dbo.Flags WHERE Name = 'load')
     expect(index).toContain('o_dbo_usp_setflag -.->|"controls: dbo.Flags"| o_dbo_usp_load');
     expect(index).toContain('o_dbo_usp_setflag -->|"dbo.Flags"| o_dbo_usp_report');
   });
+
+  it('the system diagram: a lookup into a variable only an IF tests is a controls link; one whose variable is also written out feeds', () => {
+    const opener = "CREATE PROCEDURE dbo.[usp_Open Batch] AS INSERT INTO dbo.[Batch Control] ([Batch Id], [Status]) VALUES (1, 'OPEN');";
+    const poster = `CREATE PROCEDURE dbo.[usp_Post Daily] AS
+DECLARE @LastStatus varchar(10);
+SELECT TOP (1) @LastStatus = bc.[Status] FROM dbo.[Batch Control] AS bc ORDER BY bc.[Batch Id] DESC;
+IF @LastStatus = 'OPEN'
+  INSERT INTO dbo.[Daily Total] ([Total]) SELECT SUM(ol.[Amount]) FROM dbo.[Order Line] AS ol;
+ELSE
+  INSERT INTO dbo.[Hold Queue] ([Order Id]) SELECT ol.[Order Id] FROM dbo.[Order Line] AS ol;`;
+    const logger = `CREATE PROCEDURE dbo.[usp_Log Status] AS
+DECLARE @LastStatus varchar(10);
+SELECT TOP (1) @LastStatus = bc.[Status] FROM dbo.[Batch Control] AS bc ORDER BY bc.[Batch Id] DESC;
+IF @LastStatus IS NOT NULL
+  INSERT INTO dbo.[Status Log] ([Status]) VALUES (@LastStatus);`;
+    const r = analyzeSources([{ file: 'a.sql', text: opener }, { file: 'b.sql', text: poster }, { file: 'c.sql', text: logger }]);
+    expect(buildSystemGraph(r.graphs).links).toEqual([
+      { kind: 'feeds', from: 'dbo.usp_open batch', to: 'dbo.usp_log status', tables: ['dbo.batch control'] },
+      { kind: 'feeds', from: 'dbo.usp_open batch', to: 'dbo.usp_post daily', tables: ['dbo.batch control'], controls: true },
+    ]);
+  });
 });
