@@ -221,7 +221,8 @@ describe('migrate capture: ties between groups of a grouped query', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.manifest.nonReproducible).toEqual(columns);
-    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(cause)]);
+    // a window's three tied groups that differ: the second run follows its values, a cause of its own (order-check.ts)
+    expect(r.manifest.nonReproducibleCauses.filter((c: string) => !/three or more of them tied and differing/.test(c))).toEqual([expect.stringMatching(cause)]);
   });
 
   // SQL Server groups text case-insensitively and without trailing blanks, and shows one of the

@@ -42,6 +42,8 @@ export interface EmulateOptions {
   readonly reverseUnordered?: boolean;
   /** With reverseUnordered: float ROUND calls (`file:line:col`) that round without the halfway refusal (state.roundingGuesses). */
   readonly roundingGuesses?: ReadonlySet<string>;
+  /** With reverseUnordered: windows (`file:line:col`) whose tie order is followed to what it reaches instead of refused (state.seededWindows). */
+  readonly seededWindows?: ReadonlySet<string>;
   /** The next value of sequences, by `schema.name` key: the database's state, which the scripts cannot know (sequences.ts). */
   readonly sequences?: ReadonlyMap<string, bigint>;
   /** What SUSER_SNAME(), DB_NAME(), @@SPID… give, by `--context` name (session-functions.ts); one not given is refused where read. */
@@ -106,6 +108,11 @@ async function emulateWatched(options: EmulateOptions): Promise<EmulationResult>
   state.clockOffset = clockOffsetOf(options.clock ?? '');
   state.reverseUnordered = options.reverseUnordered ?? false;
   if (state.reverseUnordered) state.roundingGuesses = options.roundingGuesses ?? new Set();
+  if (state.reverseUnordered && (options.seededWindows?.size ?? 0) > 0) {
+    state.seededWindows = options.seededWindows ?? new Set();
+    // every statement tracked from the start, so a seeded window's values are followed column by column
+    state.randomValuesUsed = true;
+  }
   const name = normalizeObjectName(options.procedure);
   const outputs = writtenTables(procedures, name, options.procedure);
   let returnValue: number | null;

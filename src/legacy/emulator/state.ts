@@ -323,6 +323,12 @@ export class EmulatorState {
    * check lists every output their values may reach as not reproducible (order-check.ts).
    */
   roundingGuesses: ReadonlySet<string> = new Set();
+  /**
+   * In that second run, the windows (by place) whose three or more tied, differing rows stopped an
+   * earlier second run: their values are followed as not reproducible to the columns they reach
+   * (window-ties.ts, column-taint.ts) instead of refusing, so only those columns are listed.
+   */
+  seededWindows: ReadonlySet<string> = new Set();
   /** What the session functions give (SUSER_SNAME(), DB_NAME(), @@SPID…: session-functions.ts), from `migrate capture --context`. */
   sessionContext: ReadonlyMap<string, string> = new Map();
   /** The next identity value of tables, by table key, from `migrate capture --identity` (tables.ts resetIdentity). */

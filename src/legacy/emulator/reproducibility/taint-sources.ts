@@ -1,5 +1,6 @@
 import type { EmulatorState, TableInfo } from '../state';
-import { addColumnCause, noteColumnValues, NUMBERED, taintState } from './taint-state';
+import type { Node } from '../../../tsql';
+import { addColumnCause, noteColumnValues, noteSeed, NUMBERED, taintState } from './taint-state';
 import { noteNumberedFloor } from './identity-floors';
 
 /*
@@ -75,4 +76,16 @@ export function noteNonReproducibleColumn(state: EmulatorState, table: string, c
   if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
   // Tracking (and the translation of every statement, where reads are seen) runs from now on.
   state.randomValuesUsed = true;
+}
+
+/**
+ * The value of `node` (a window whose tied rows the plan orders, window-ties.ts) may be SQL
+ * Server's otherwise: followed to the columns and variables it reaches (column-taint.ts), the
+ * statement whole where it cannot be; `cause` is the manifest's line.
+ */
+export function noteTieOrderedValue(state: EmulatorState, node: Node, cause: string): void {
+  const r = taintState(state);
+  if (!r.unorderedAssignments.includes(cause)) r.unorderedAssignments.push(cause);
+  state.randomValuesUsed = true;
+  noteSeed(state, r, node, () => [cause]);
 }

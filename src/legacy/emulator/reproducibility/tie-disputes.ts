@@ -19,8 +19,9 @@ import { noteOrderInsensitiveLoop } from './order-insensitive-runs';
  * of three or more tied rows (two tied rows have no order besides the two the runs take) and,
  * where they disagree, stops with a refusal: the order check then lists every output as
  * non-reproducible, naming the reads, instead of claiming the values of one or two orders.
- * Coarse, but sound: which outputs the order reaches would need its values followed
- * (taint-sources.ts), not compared. A cursor's rows are in hand at OPEN, and compared there.
+ * Coarse, but sound. A window's refusal is followed instead: order-check.ts runs again with that
+ * window's values marked not reproducible (window-ties.ts, taint-sources.ts noteTieOrderedValue), so
+ * only what they reach is listed. A cursor's rows are in hand at OPEN, and compared there.
  */
 
 /** The query spec whose rows a scope holds (queries.ts): its select list says what is read of them. */
@@ -89,11 +90,20 @@ const windowDisputes = new WeakMap<WindowSpec, string>();
  * disputedWindow, which wraps the function's value in it.
  */
 export function noteWindowDispute(t: SqlTranslator, w: WindowSpec, scope: SqlScope, partition: readonly string[], what: string): void {
-  if (!t.state.reverseUnordered) return;
+  // the scripts' nodes outlive a run: a dispute noted in an earlier second run must not refuse this one
+  if (!t.state.reverseUnordered) {
+    windowDisputes.delete(w);
+    return;
+  }
   const content = readContent(t, scope);
   const peers = `PARTITION BY ${[...partition, ...tieKeys(t, w.orderBy, scope)].join(', ') || '1'}`;
   const differ = content === undefined ? 'true' : `min(${content}) OVER (${peers}) <> max(${content}) OVER (${peers})`;
   windowDisputes.set(w, `CASE WHEN count(*) OVER (${peers}) >= 3 AND ${differ} THEN ${refusal(t, w, what)} END`);
+}
+
+/** Window `w`'s values are followed rather than refused (window-ties.ts, seeded by order-check.ts): no dispute. */
+export function forgetWindowDispute(w: WindowSpec): void {
+  windowDisputes.delete(w);
 }
 
 /** A window function's value, refused in the second run where noteWindowDispute found a disputed group. */

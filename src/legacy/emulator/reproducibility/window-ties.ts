@@ -1,7 +1,8 @@
 import type { FunctionCall, OrderByItem, QuerySpec, Select, WindowSpec } from '../../../tsql';
 import { quote, type SqlTranslator } from '../expressions';
 import type { SqlScope } from '../sql-scope';
-import { noteWindowDispute } from './tie-disputes';
+import { forgetWindowDispute, noteWindowDispute } from './tie-disputes';
+import { noteTieOrderedValue } from './taint-sources';
 
 /*
  * ROW_NUMBER() OVER (PARTITION BY c ORDER BY d) numbers rows with equal d in the order SQL
@@ -42,8 +43,14 @@ export function windowTieBreak(t: SqlTranslator, w: WindowSpec, scope: SqlScope,
   if (terms === undefined) return undefined;
   const what = synthetic.get(w) ?? `rows with equal ORDER BY values of ${fn}() OVER`;
   noteRead(t, w, what);
+  const place = t.state.place(w.span);
+  // a window whose disputed ties stopped an earlier second run: its values are followed instead (order-check.ts)
+  if (t.state.reverseUnordered && t.state.seededWindows.has(place)) {
+    forgetWindowDispute(w);
+    noteTieOrderedValue(t.state, w, `${what} at ${place}, three or more of them tied and differing (SQL Server numbers them in its plan's order)`);
+  }
   // three or more tied rows have orders neither run takes (tie-disputes.ts)
-  noteWindowDispute(t, w, scope, partition, what);
+  else noteWindowDispute(t, w, scope, partition, what);
   return terms;
 }
 
