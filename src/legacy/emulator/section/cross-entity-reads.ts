@@ -2,7 +2,7 @@ import { baseName, findAll, isTempName, normalizeObjectName, tablesInEffect, typ
 import { collectCatalog, emptyCatalog, objectKey } from '../catalog';
 import { entityFreeTemps } from './entity-free-temps';
 import { foreignKeyLookups, foreignKeyVariables } from './foreign-key-variables';
-import { conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
+import { carriedAcrossEntities, conjuncts, picksNextEntityKey, walksEntityKeys } from './next-entity-key';
 import { tablesCutThroughKeys } from './tables-cut-through-keys';
 
 // `sections record --from-data` records a section on one entity's slice of the data at a time
@@ -420,6 +420,14 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
   const own = new Set([entity.toLowerCase()]);
   const loops = statements.flatMap((st) => findAll(st, 'While')).filter((w) => walksEntityKeys(w, entity.toLowerCase(), (t) => carriesEntity(t, own, context), () => true));
   const picksKey = (q: QuerySpec, ordered: Select | undefined, names: ReadonlySet<string>): boolean => picksNextEntityKey(q, ordered, names) && loops.some((w) => w.span.start.offset <= q.span.start.offset && q.span.end.offset <= w.span.end.offset);
+  // a loop that walks the keys but for a variable it carries from one entity to the next (`SET @Seq
+  // = @Seq + 1`): that assignment is what combines entities, named in place of the key pick
+  const carrying = statements.flatMap((st) => findAll(st, 'While')).flatMap((w) => {
+    const carried = carriedAcrossEntities(w, entity.toLowerCase(), (t) => carriesEntity(t, own, context), () => true);
+    return carried === undefined ? [] : [{ loop: w, carried }];
+  });
+  const carriedBy = (q: QuerySpec, ordered: Select | undefined, names: ReadonlySet<string>): Extract<Node, { kind: 'Variable' }> | undefined => (picksNextEntityKey(q, ordered, names) ? carrying.find(({ loop: w }) => w.span.start.offset <= q.span.start.offset && q.span.end.offset <= w.span.end.offset)?.carried : undefined);
+  const namedCarriers = new Set<Node>();
   for (const statement of statements) {
     // the INSERT … SELECT a query feeds, whose column list may name the entity for it
     const inserts = findAll(statement, 'Insert');
@@ -435,6 +443,13 @@ export function crossEntityReads(statements: readonly Statement[], entity: strin
       // members), unless its rows are one entity's; one inside a query named already is that query's
       const within = [...named].some((n) => n !== q && findAll(n, 'QuerySpec').includes(q));
       const ordered = findAll(statement, 'Select').find((sel) => sel.body === q);
+      const carrier = carriedBy(q, ordered, names);
+      if (carrier !== undefined) {
+        named.add(q);
+        if (!namedCarriers.has(carrier)) out.push({ construct: `${carrier.name}, a variable the loop walking the ${entity} keys carries from one ${entity} to the next`, node: carrier });
+        namedCarriers.add(carrier);
+        continue;
+      }
       if (q.top !== undefined && !valueQueries.has(q) && !within && !firstOfEachPartition(q, ordered, names) && !picksKey(q, ordered, names) && readsEntityRows(q, names, context) && !keepsOneEntity(q, names, namesIn, false, context.foreignVariables)) {
         named.add(q);
         out.push({ construct: `${topText(q.top)} over rows of every ${entity}`, node: q.top });

@@ -78,24 +78,40 @@ function pinsKey(e: Expression | undefined, key: string, variables: ReadonlySet<
  * does; a statement the loop repeats unfiltered would run once per entity, and is refused.
  */
 export function walksEntityKeys(loop: While, key: string, hasKey: (ref: TableRef) => boolean, perEntity: (s: Statement) => boolean): boolean {
-  if (findAll(loop.condition, 'TableRef').length > 0) return false;
+  const walk = keyWalk(loop, key, hasKey, perEntity);
+  return walk.walks && walk.carried === undefined;
+}
+
+/**
+ * The variable a loop that would walk the entity keys sets besides the picked key and the last key
+ * (`SET @Seq = @Seq + 1`), which carries a value from one entity to the next: where it is
+ * assigned, so a refusal names it rather than the key pick; undefined for a loop that walks the
+ * keys, or that is no key walk for another reason.
+ */
+export function carriedAcrossEntities(loop: While, key: string, hasKey: (ref: TableRef) => boolean, perEntity: (s: Statement) => boolean): Extract<Node, { kind: 'Variable' }> | undefined {
+  const walk = keyWalk(loop, key, hasKey, perEntity);
+  return walk.walks ? walk.carried : undefined;
+}
+
+function keyWalk(loop: While, key: string, hasKey: (ref: TableRef) => boolean, perEntity: (s: Statement) => boolean): { walks: boolean; carried?: Extract<Node, { kind: 'Variable' }> } {
+  if (findAll(loop.condition, 'TableRef').length > 0) return { walks: false };
   const body = loop.body.kind === 'Block' ? loop.body.statements : [loop.body];
   const names = new Set([key]);
   const picks = body.filter((s): s is Select => s.kind === 'Select' && s.body.kind === 'QuerySpec' && picksNextEntityKey(s.body, s, names));
   const [pick] = picks;
-  if (pick === undefined || picks.length !== 1 || pick.body.kind !== 'QuerySpec') return false;
+  if (pick === undefined || picks.length !== 1 || pick.body.kind !== 'QuerySpec') return { walks: false };
   const variables = new Set(pick.body.items.flatMap((i) => (i.kind === 'SelectAssignment' ? [i.variable.name.toLowerCase()] : [])));
   // the loop may set only the picked key and the last key it walks past (`SET @Last = @Item`): any
   // other variable it sets may carry from one entity to the next (`SET @Seq = @Seq + 1`)
   const walked = pick.body.where === undefined ? [] : findAll(pick.body.where, 'Variable').map((v) => v.name.toLowerCase());
   const settable = new Set([...variables, ...walked]);
-  const setsOthers = (s: Statement): boolean => {
-    let other = false;
-    walk(s, (n, parent) => { if (n.kind === 'Variable' && assignsVariable(n, parent) && !settable.has(n.name.toLowerCase())) other = true; });
-    return other;
+  let carried: Extract<Node, { kind: 'Variable' }> | undefined;
+  const setsOthers = (s: Statement): void => {
+    walk(s, (n, parent) => { if (carried === undefined && n.kind === 'Variable' && assignsVariable(n, parent) && !settable.has(n.name.toLowerCase())) carried = n; });
   };
   const fine = (s: Statement): boolean => {
-    if (s !== pick && s.kind !== 'Block' && s.kind !== 'If' && setsOthers(s)) return false;
+    // noted, and the rest judged as if it were not there: the loop walks the keys but for it
+    if (s !== pick && s.kind !== 'Block' && s.kind !== 'If') setsOthers(s);
     if (s === pick || s.kind === 'Break' || s.kind === 'Continue') return true;
     if (s.kind === 'Block') return s.statements.every(fine);
     if (s.kind === 'If') return findAll(s.condition, 'TableRef').length === 0 && fine(s.then) && (s.else === undefined || fine(s.else));
@@ -105,5 +121,6 @@ export function walksEntityKeys(loop: While, key: string, hasKey: (ref: TableRef
     return findAll(s, 'QuerySpec').every((q) => !q.from.some((src) => findAll(src, 'TableRef').some(hasKey))
       || pinsKey(q.where, key, variables) || q.from.some((src) => findAll(src, 'Join').some((j) => pinsKey(j.on, key, variables))));
   };
-  return body.every(fine);
+  const walks = body.every(fine);
+  return carried === undefined ? { walks } : { walks, carried };
 }

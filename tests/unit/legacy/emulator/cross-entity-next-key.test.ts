@@ -41,9 +41,14 @@ describe('crossEntityReads and the loop that walks the entity keys', () => {
     expect(constructs(pick)).toEqual([construct]);
   });
 
-  it('names the pick of a loop that carries a counter from one item to the next', () => {
-    const counted = loop('SELECT TOP 1 @ItemID = [Item ID] FROM dbo.[Stock Move] WHERE [Item ID] > @LastItem ORDER BY [Item ID]')
-      .replace('SET @LastItem = @ItemID', 'SET @LastItem = @ItemID\n    SET @Seq = @Seq + 1');
-    expect(crossEntityReads(statementsOf(counted), 'Item ID').map((r) => r.construct)).toEqual(['TOP (1) over rows of every Item ID']);
+  it.each([
+    ['TOP 1', 'SELECT TOP 1 @ItemID = [Item ID] FROM dbo.[Stock Move] WHERE [Item ID] > @LastItem ORDER BY [Item ID]'],
+    ['MIN', 'SELECT @ItemID = MIN([Item ID]) FROM dbo.[Stock Move] WHERE [Item ID] > @LastItem'],
+  ])('names the counter a %s key walk carries from one item to the next, where it is set, not the key pick', (_what, pick) => {
+    const counted = loop(pick).replace('SET @LastItem = @ItemID', 'SET @LastItem = @ItemID\n    SET @Seq = @Seq + 1');
+    const reads = crossEntityReads(statementsOf(counted), 'Item ID');
+    expect(reads.map((r) => r.construct)).toEqual(['@Seq, a variable the loop walking the Item ID keys carries from one Item ID to the next']);
+    // line 11 of the procedure, `    SET @Seq = @Seq + 1`: the assigned variable
+    expect(reads[0]?.node.span.start).toMatchObject({ line: 11, column: 9 });
   });
 });
