@@ -15,6 +15,7 @@ import { defineCtes } from './ctes';
 import { atCurrentRow } from './cursors/cursor-current-row';
 import { noteTaintedRead } from './reproducibility/taint-reads';
 import { noteUnorderedIdentity } from './reproducibility/taint-sources';
+import { markNumberedIdentityColumns } from './reproducibility/taint-reads';
 import { isFollowedOutput } from './reproducibility/composable-output-taint';
 import { noteWrite } from './reproducibility/statement-tracking';
 import { refuseWriteIntoGivenView } from './section/given-view-rows';
@@ -281,7 +282,8 @@ export async function executeUpdate(state: EmulatorState, upd: Update): Promise<
   if (upd.from.length === 0 && !limited && upd.output === undefined && upd.ctes.length === 0 && temporal === undefined && trigger === undefined && vars === undefined) {
     const scope = new SqlScope();
     const name = alias ?? (upd.target.kind === 'TableRef' ? upd.target.name.parts[upd.target.name.parts.length - 1]?.name ?? '' : '__t');
-    scope.add(name, columnTypesOf(info));
+    // a column holding values numbered in no defined order is followed to the columns its SET values reach (column-taint.ts)
+    scope.add(name, markNumberedIdentityColumns(state, info, columnTypesOf(info)));
     const sets = assignments.map((a, i) => `${quote(setColumns[i]?.name ?? '')} = ${coerceToColumn(valueOf(a, scope), setColumns[i], state.dateFormat, readableTableName(info.sqlName))}`);
     if (versioned !== undefined) sets.push(versioned);
     sql = `UPDATE ${info.sqlName} AS ${quote(name)} SET ${sets.join(', ')}`;

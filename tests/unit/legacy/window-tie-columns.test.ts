@@ -34,4 +34,18 @@ describe('order check: a window over three or more tied rows that differ lists w
     const columns = await check(`SELECT [Payment Id], [Account No], [Amount], [Seq No], NULL FROM (SELECT [Payment Id], [Account No], [Amount], ROW_NUMBER() OVER (PARTITION BY [Account No] ORDER BY [Paid On]) AS [Seq No] FROM dbo.[Payment]) AS r WHERE [Seq No] = 1`);
     expect(columns).toEqual(expect.arrayContaining(['dbo.Payment Sequence.Payment Id', 'dbo.Payment Sequence.Amount', 'dbo.Payment Sequence.Seq No']));
   });
+
+  it('a later UPDATE labelling each row from its row number lists the label too, not the payments\' columns', async () => {
+    const proc = `CREATE PROCEDURE dbo.[usp_Sequence Payments] AS
+BEGIN
+  SET NOCOUNT ON;
+  INSERT INTO dbo.[Payment Sequence] ([Payment Id], [Account No], [Amount], [Seq No])
+  SELECT [Payment Id], [Account No], [Amount], ROW_NUMBER() OVER (PARTITION BY [Account No] ORDER BY [Paid On]) FROM dbo.[Payment];
+  UPDATE dbo.[Payment Sequence] SET [Seq Label] = [Account No] + '-' + CAST([Seq No] AS varchar(10));
+END
+GO
+`;
+    const { check: r } = await captureWithOrderCheck({ 'tables.sql': TABLES, 'p.sql': proc }, 'dbo.[usp_Sequence Payments]', { 'dbo.[Payment]': PAYMENTS });
+    expect(r.columns).toEqual(['dbo.Payment Sequence.Seq Label', 'dbo.Payment Sequence.Seq No']);
+  });
 });

@@ -31,9 +31,10 @@ export function statementSerial(state: EmulatorState): number {
  * Whether statement `s`, which changes `info`, may read or show its identity values numbered in no
  * defined order: it names a column of that name (a WHERE, SET, OUTPUT or join of the target a FROM
  * does not mark) or `*` other than COUNT(*)'s. By name alone, so a column of another table spelled
- * the same counts too: over-approximated, never under.
+ * the same counts too: over-approximated, never under. A reference the statement's FROM or target
+ * scope marked (a seed) is followed column by column instead (followSeeds), unless `withSeeds`.
  */
-function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, invariant: ReadonlySet<Node>): Node | undefined {
+function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, invariant: ReadonlySet<Node>, withSeeds = false): Node | undefined {
   const ids = r.identityColumns.get(info);
   if (ids === undefined) return undefined;
   // A composable DML's OUTPUT reaches only its #temp table, whose columns carrying the numbers composable-output-taint.ts marked.
@@ -41,7 +42,7 @@ function namesNumberedIdentity(r: TaintState, s: Statement, info: TableInfo, inv
   if (scope === undefined) return undefined;
   const { root, skip } = scope;
   const names = new Set([...ids.keys()].map((k) => k.toLowerCase()));
-  const named = findAll(root, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c) && !skip.has(c));
+  const named = findAll(root, 'ColumnRef').find((c) => names.has((c.parts[c.parts.length - 1]?.name ?? '').toLowerCase()) && !invariant.has(c) && !skip.has(c) && (withSeeds || !r.seeds.has(c)));
   if (named !== undefined) return named;
   // COUNT(*) reads no value (the parser keeps its `*` as the call's flag); CHECKSUM(*) reads all.
   return starsReadingValues(root, skip) ? s : findAll(root, 'FunctionCall').find((f) => f.star && !skip.has(f) && !/^count(_big)?$/i.test(f.name.parts[f.name.parts.length - 1]?.name ?? ''));
@@ -167,7 +168,16 @@ export function endTracking(state: EmulatorState, s: Statement, outer: TrackingM
       break;
     }
   }
-  if (!r.read && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) r.used = r.read = true;
+  if (!r.read && r.seeds.size > 0 && !followSeeds(state, r, s, outer)) {
+    r.used = r.read = true;
+    // a numbered column that decides the rows (`WHERE Id <> 2`): the reference is why all of it is listed
+    const info = compound ? undefined : [...r.writes ?? []].find((x) => namesNumberedIdentity(r, s, x, invariant, true) !== undefined);
+    const at = info === undefined ? undefined : namesNumberedIdentity(r, s, info, invariant, true);
+    if (info !== undefined && at !== undefined) {
+      const line = namedIdentityCause(state, s, info, at);
+      if (!r.unorderedAssignments.includes(line)) r.unorderedAssignments.push(line);
+    }
+  }
   if (r.used) r.usedStatements++;
   if (r.used && !['Block', 'If', 'While', 'TryCatch'].includes(s.kind)) {
     for (const info of r.writes ?? []) r.tables.add(info);

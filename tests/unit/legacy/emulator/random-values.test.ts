@@ -169,6 +169,15 @@ GO
     ]);
   });
 
+  it('an UPDATE computing a column from the numbered key row by row lists that column, not the rest', async () => {
+    const r = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+      UPDATE dbo.Dim SET Code = Code + CAST(Id AS varchar(10));`, { tables: IDENTITY, csv: SRC });
+    expect(r.nonReproducible).toEqual(['dbo.Dim.Code', 'dbo.Dim.Id']);
+    const kept = await runBody(`INSERT INTO dbo.Dim (Code) SELECT Code FROM dbo.Src;
+      UPDATE dbo.Dim SET Code = UPPER(Code);`, { tables: IDENTITY, csv: SRC });
+    expect(kept.nonReproducible).toEqual(['dbo.Dim.Id']);
+  });
+
   it('a comparison with a constant below every number drawn changes the same rows whatever the numbering (scd probe)', async () => {
     // the SCD load's `WHERE [Customer Key] <> -1` guard against the unknown member listed every
     // column of the dimension as not reproducible; numbers drawn from 1 up are never -1 nor 0
