@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LegacyError } from '../../src/core';
-import { EngineSession } from '../../src/engine';
+import type { EngineSession } from '../../src/engine';
 import { emulateProcedure, readAsText, TsqlRuntimeError, type EmulationResult } from '../../src/legacy';
 import { parseScript } from '../../src/tsql';
 import type { ConformanceCase } from './case-file';
+import { withReusedDatabase } from '../support/reused-database';
 
 /** What a run produced, as far as a case checks it. */
 type Outcome = Pick<EmulationResult, 'resultSets' | 'messages' | 'errors'>;
@@ -17,24 +18,24 @@ type Outcome = Pick<EmulationResult, 'resultSets' | 'messages' | 'errors'>;
  */
 export async function runConformanceCase(c: ConformanceCase): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-  const session = await EngineSession.open({ threads: 1 });
   try {
-    const inputs = c.inputs.map((input) => {
-      const file = join(dir, `${input.table}.csv`);
-      writeFileSync(file, input.csv);
-      return { table: input.table, file };
+    return await withReusedDatabase(async (session) => {
+      const inputs = c.inputs.map((input) => {
+        const file = join(dir, `${input.table}.csv`);
+        writeFileSync(file, input.csv);
+        return { table: input.table, file };
+      });
+      const scripts = [parseScript(c.setupText, { file: c.file }), parseScript(c.procedureText, { file: c.file })];
+      let outcome: Outcome | undefined;
+      let failure: unknown;
+      try {
+        outcome = await emulateProcedure({ scripts, procedure: 'dbo.conformance_case', session, inputs, clock: c.clock ?? '2000-01-01T00:00:00', compatibilityLevel: c.compatibilityLevel, serverVersion: c.serverVersion });
+      } catch (err) {
+        failure = err;
+      }
+      return await compareOutcome(c, session, outcome, failure);
     });
-    const scripts = [parseScript(c.setupText, { file: c.file }), parseScript(c.procedureText, { file: c.file })];
-    let outcome: Outcome | undefined;
-    let failure: unknown;
-    try {
-      outcome = await emulateProcedure({ scripts, procedure: 'dbo.conformance_case', session, inputs, clock: c.clock ?? '2000-01-01T00:00:00', compatibilityLevel: c.compatibilityLevel, serverVersion: c.serverVersion });
-    } catch (err) {
-      failure = err;
-    }
-    return await compareOutcome(c, session, outcome, failure);
   } finally {
-    session.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineSession } from '../../../../src/engine';
 import { emulateProcedure, type EmulationResult } from '../../../../src/legacy/emulator/emulate-procedure';
 import { emulateSection, type EmulateSectionOptions, type SectionRunResult } from '../../../../src/legacy/emulator/section/emulate-section';
 import { parseScript } from '../../../../src/tsql';
+import { withReusedDatabase } from '../../../support/reused-database';
 
 /** Runs `body` as the body of dbo.usp_test (with optional table DDL and input CSVs). */
 export async function runBody(body: string, options: {
@@ -24,12 +24,7 @@ export async function runBody(body: string, options: {
       return { table, file };
     });
   }
-  const session = await EngineSession.open({ threads: 1 });
-  try {
-    return await emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: options.clock ?? '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false, serverVersion: options.serverVersion });
-  } finally {
-    session.close();
-  }
+  return withReusedDatabase((session) => emulateProcedure({ scripts, procedure: 'dbo.usp_test', params: options.params ?? {}, session, inputs, clock: options.clock ?? '2026-01-15T10:20:30', allowDynamicSql: options.allowDynamicSql ?? false, serverVersion: options.serverVersion }));
 }
 
 /** The value of the single-column, single-row result set `SELECT <expr> AS v`, as a plain JS value. */
@@ -47,11 +42,6 @@ export function resultRows(r: EmulationResult, i = 0): Record<string, unknown>[]
 }
 
 /** Runs a section (emulateSection) in a session of its own. */
-export async function runSection(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
-  const session = await EngineSession.open({ threads: 1 });
-  try {
-    return await emulateSection({ ...options, session });
-  } finally {
-    session.close();
-  }
+export function runSection(options: Omit<EmulateSectionOptions, 'session'>): Promise<SectionRunResult> {
+  return withReusedDatabase((session) => emulateSection({ ...options, session }));
 }
