@@ -87,14 +87,20 @@ describe('sections record --from-data after a statement whose trigger writes the
     });
   });
 
-  it('refuses, naming the nested trigger, an @entity whose values only the triggers make before the section', async () => {
+  // The data holds no Reason to cut by (the nested trigger makes it): the statements before run
+  // on all of the data, and what they leave is cut to each Reason (entity-in-start-state.ts).
+  it('records an @entity whose values only the triggers make before the section, from the state they leave', async () => {
     await inWorkspace(async () => {
       const path = sectionWriting('dbo.AuditTotal');
       // propose tags the summary by its Reason already
       expect(readFileSync(path, 'utf8')).toContain('@output:dbo.AuditTotal @entity:Reason');
       const r = await runMigrate(['sections', 'record', path, '--from-data', 'data']);
-      expect(r.code).toBe(2);
-      expect(r.err).toContain('make the Reason values it reads, in dbo.BinAudit (INSERT dbo.Pick at line 5, through the trigger dbo.trg_Bin_Audit)');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('leave on all of the data, cut to that entity');
+      const text = readFileSync(path, 'utf8');
+      // trg_Pick_Bin takes 6 + 5 off bin 7, and trg_Bin_Audit logs the 11 as 'picked'
+      expect(text).toMatch(/Given table dbo\.BinAudit:\n\s*\| Reason:text +\| Qty:int +\|\n\s*\| picked +\| 11 +\|/);
+      expect(text).toMatch(/Then table dbo\.AuditTotal:\n\s*\| Reason:text +\| Qty:int +\|\n\s*\| picked +\| 11 +\|/);
     });
   });
 
