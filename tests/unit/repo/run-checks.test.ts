@@ -1,7 +1,7 @@
-// scripts/run-checks.js (npm test's build, typecheck and lint, run at once): the run fails when
+// scripts/run-checks.js (npm test's typecheck and lint, run at once after the build): the run fails when
 // any one script fails, and each script's output is printed whole under its own heading.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,4 +34,17 @@ describe('scripts/run-checks.js', () => {
     expect(r.out).toMatch(/== npm run good: passed/);
     expect(r.out).toMatch(/== npm run bad: FAILED \(exit 2\)\ntype error/);
   }, 60000);
+
+  // The type check resolves the walkthrough fixtures' `tsql-migrate/engine` through the package's
+  // own name to dist/: run beside the build on a fresh clone (no dist/ yet), it failed CI with TS2307.
+  it('is given the type check only after npm test has built dist/, never beside the build', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const steps = pkg.scripts.test?.split('&&').map((x) => x.trim()) ?? [];
+    const build = steps.indexOf('npm run build');
+    const checks = steps.findIndex((x) => x.startsWith('node scripts/run-checks.js'));
+    expect(build).toBeGreaterThanOrEqual(0);
+    expect(checks).toBeGreaterThan(build);
+    expect(steps[checks]).toContain('typecheck');
+    expect(steps[checks]).not.toMatch(/\bbuild\b/);
+  });
 });
