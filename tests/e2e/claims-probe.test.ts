@@ -109,7 +109,11 @@ describe('migrate capture: pieces of STRING_SPLIT numbered without an order', ()
     expect(r.code).toBe(0);
     expect(r.rows).toBe('ClaimID,Seq,DiagCode\n101,1,E11.9\n101,2,I10\n101,3,Z79.4\n102,1,I10\n');
     expect(r.manifest.nonReproducible).toEqual(expect.arrayContaining(['dbo.ClaimDiagnosis.DiagCode', 'dbo.ClaimDiagnosis.Seq']));
-    expect(r.manifest.nonReproducibleCauses).toEqual([expect.stringMatching(/ROW_NUMBER\(\) OVER at .*usp_SplitDiagnoses\.sql:6:34/)]);
+    // the window over the three tied pieces of claim 101 is followed to what it reaches (order-check.ts):
+    // its own cause, and the other-order cause, both name it
+    expect(r.manifest.nonReproducibleCauses.length).toBeGreaterThan(0);
+    for (const cause of r.manifest.nonReproducibleCauses) expect(cause).toMatch(/ROW_NUMBER\(\) OVER at .*usp_SplitDiagnoses\.sql:6:34/);
+    expect(r.manifest.nonReproducibleCauses).toEqual(expect.arrayContaining([expect.stringMatching(/three or more of them tied and differing/)]));
   });
 
   it('keeps them when enable_ordinal gives the order', async () => {
