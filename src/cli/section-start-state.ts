@@ -12,7 +12,7 @@ import {
   CellMismatch, earlyExits, formatHeaderCell, formatRecordedCell, formatSpecName, parseHeaderCell, plainName, ProblemSink, readDataTable, specNameKey, stepsInLines, variablesRead, type ParamValue, type TableData,
 } from '../sections';
 import { recordedTable, runLegacySection, type RecordContext } from './section-recording';
-import { unreadStartColumns } from './unread-start-columns';
+import { catalogTableKey, unreadStartColumns } from './unread-start-columns';
 
 /** The statements to run before the section and what the section reads that they set. */
 export interface SectionStartPlan {
@@ -103,8 +103,7 @@ export async function runSectionStart(ctx: RecordContext, plan: SectionStartPlan
     const omit = unreadStartColumns(ctx, input.written, [...result.outputs].find(([k]) => k.toLowerCase() === plain)?.[1]);
     const recorded = recordedTable(ctx.catalog, result, input.written, header, [], undefined, omit);
     // a computed column is the table's to compute from the others: a Given that gives it is refused
-    // the catalog keys a #temp table by its name alone (normalizeObjectName would give it a schema)
-    const known = ctx.catalog.tables.get(input.written.startsWith('#') ? input.written.toLowerCase() : normalizeObjectName(input.written));
+    const known = ctx.catalog.tables.get(catalogTableKey(input.written));
     const kept = recorded.header.map((cell) => known?.columns.find((k) => k.name.toLowerCase() === (parseHeaderCell(cell)?.name ?? cell).toLowerCase())?.computed === undefined);
     const cells = recorded.header.filter((_, i) => kept[i]);
     const rows = recorded.rows.map((r) => r.filter((_, i) => kept[i]));

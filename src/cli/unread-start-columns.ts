@@ -10,6 +10,11 @@ import { normalizeObjectName, type SectionOutput } from '../legacy';
 import { stepsInLines } from '../sections';
 import type { RecordContext } from './section-recording';
 
+/** A table's key in the spec catalog: a #temp table by its name alone (normalizeObjectName would give it a schema). */
+export function catalogTableKey(name: string): string {
+  return name.startsWith('#') ? name.toLowerCase() : normalizeObjectName(name);
+}
+
 /**
  * The columns (lower case) of `table` that the statements before the section leave not
  * reproducible and that the section never reads: every statement of the section that touches the
@@ -24,14 +29,14 @@ export function unreadStartColumns(ctx: RecordContext, table: string, out: Secti
   if (tainted === undefined || tainted.size === 0 || graph === undefined) return new Set();
   const read = columnsRead(graph, stepsInLines(graph, ctx.spec.lines), table);
   if (read === undefined) return new Set();
-  const known = ctx.catalog.tables.get(table.startsWith('#') ? table.toLowerCase() : normalizeObjectName(table));
+  const known = ctx.catalog.tables.get(catalogTableKey(table));
   return new Set([...tainted.keys()].map((c) => c.toLowerCase()).filter((c) => !read.has(c) && known?.columns.find((k) => k.name.toLowerCase() === c)?.type.nullable === true));
 }
 
 /** The columns the steps read of `table`, or undefined when that is not known for certain. */
 function columnsRead(graph: DataFlowGraph, steps: readonly Step[], table: string): Set<string> | undefined {
-  const key = table.startsWith('#') ? table.toLowerCase() : normalizeObjectName(table);
-  const ids = new Set(graph.nodes.filter((n) => (n.name.startsWith('#') ? n.name.toLowerCase() : normalizeObjectName(n.name)) === key).map((n) => n.id));
+  const key = catalogTableKey(table);
+  const ids = new Set(graph.nodes.filter((n) => catalogTableKey(n.name) === key).map((n) => n.id));
   if (ids.size === 0) return undefined;
   const columns = new Set<string>();
   let reads = 0;

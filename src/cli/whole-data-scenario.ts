@@ -49,11 +49,13 @@ export async function recordWholeData(ctx: RecordContext, layout: FeatureLayout,
   if (old !== undefined && !isStaleRecording(old, ctx.statements)) return outcome([], false, 1, ctx.text);
   const { all: params, written: paramLines, start: startParams } = scenarioParams(ctx, layout, options.params);
   const startLines = plan === undefined || plan.lines.length === 0 ? undefined : linesText(plan.lines, ctx.spec.lines);
-  const start = plan === undefined ? undefined : await startOf(ctx, plan, tables, startParams, true).catch((err: unknown) => {
-    // what the statements before leave cannot be given (a column they fill as SQL Server would not, which the section reads)
+  // a value no scenario can hold: what the statements before leave (a column they fill as SQL Server would not, which
+  // the section reads), or an output SQL Server's plan decides (ties under TOP, a cursor without ORDER BY)
+  const refused: (err: unknown, hint: string) => never = (err, hint) => {
     if (!(err instanceof CellMismatch)) throw err;
-    throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id}: the whole of ${source} could not be recorded: ${err.message}`, { hint: 'nothing was written; write the scenario\'s Given and Then rows by hand, or pick other data' });
-  });
+    throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id}: the whole of ${source} could not be recorded: ${err.message}`, { hint });
+  };
+  const start = plan === undefined ? undefined : await startOf(ctx, plan, tables, startParams, true).catch((err: unknown) => refused(err, 'nothing was written; write the scenario\'s Given and Then rows by hand, or pick other data'));
   if (start === 'returned') throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id}: the procedure ends before this section on the data of ${source} (a RETURN, or a GOTO to its end, among lines ${startLines ?? ''})`, { hint: 'pick data on which the procedure reaches the section, or write the scenario\'s Given rows by hand' });
   const given = start?.tables ?? tables;
   const runParams = start === undefined ? params : [...params.filter((x) => !start.params.some((v) => v.name.toLowerCase() === x.name.toLowerCase())), ...start.params];
@@ -65,9 +67,7 @@ export async function recordWholeData(ctx: RecordContext, layout: FeatureLayout,
   try {
     block = scenarioBlock(ctx, name, described, [...stated, ...(start?.steps ?? []), ...startValueSteps(result)], given, result, thenShapes(layout), outcome([], false, 0, '').writtenBefore, startLines, views);
   } catch (err) {
-    // an output SQL Server's plan decides (ties under TOP, a cursor without ORDER BY): no Then rows to write
-    if (!(err instanceof CellMismatch)) throw err;
-    throw new UsageError('RECORD_FROM_DATA_REFUSED', `${ctx.spec.id}: the whole of ${source} could not be recorded: ${err.message}`, { hint: 'nothing was written; give the scenario\'s Then rows by hand, or pick other data' });
+    refused(err, 'nothing was written; give the scenario\'s Then rows by hand, or pick other data');
   }
   const text = old === undefined ? appendScenarios(ctx.text, [block]) : replaceScenarios(ctx.text, [{ scenario: old, block }]);
   if (text !== ctx.text) writeFileAtomic(ctx.file, text);
