@@ -1,5 +1,5 @@
 import type * as A from '../tsql';
-import { displayObjectName, isTempName, normalizeObjectName } from '../tsql';
+import { displayObjectName, isAggregateCall, isTempName, normalizeObjectName } from '../tsql';
 import type { ColumnRef, LineageTransform, SynonymTarget } from './graph';
 import type { DraftNode, NodeRegistry } from './node-registry';
 import { findCte, lowerName, onlyRelationLacking, relationColumns, type CteEntry, type CteScope, type OutputColumn, type Relation, type Scope } from './scope';
@@ -7,10 +7,6 @@ import { dedupeRefs, StepRecorder, type Origin } from './step-recorder';
 import { pivotGroupingColumns } from './pivot-columns';
 import type { CatalogFunctionEntry } from './table-functions';
 
-const AGGREGATES = new Set([
-  'count', 'count_big', 'sum', 'avg', 'min', 'max', 'stdev', 'stdevp', 'var', 'varp', 'string_agg',
-  'grouping', 'grouping_id', 'checksum_agg', 'approx_count_distinct', 'percentile_cont', 'percentile_disc',
-]);
 
 const EMPTY: Origin = { sources: [], transform: 'constant' };
 
@@ -407,7 +403,7 @@ export class QueryAnalyzer {
           // COUNT(*) counts the rows of every relation of its block: they are its sources.
           if (e.star) for (const rel of scope.relations) sources.push(...this.rowSources(rel));
           if (e.over) flags.window = true;
-          else if (AGGREGATES.has((e.name.parts.at(-1)?.name ?? '').toLowerCase()) && e.name.parts.length === 1) flags.aggregate = true;
+          else if (isAggregateCall(e)) flags.aggregate = true;
           // `IDENTITY(int, 1, 1)` (SELECT … INTO): its first argument is a data type, not a column
           const args = e.args[0]?.kind === 'ColumnRef' && e.name.parts.length === 1 && (e.name.parts[0]?.name ?? '').toUpperCase() === 'IDENTITY' ? e.args.slice(1) : e.args;
           const target = this.methodTarget(e.name.parts, scope);

@@ -28,7 +28,8 @@ import { textExtreme } from './text-extremes';
 type Result = Translated | Refusal;
 type Translate = (e: Expression, scope: DraftScope) => Result;
 
-const AGGREGATES = new Set(['count', 'count_big', 'sum', 'avg', 'min', 'max']);
+// the aggregates translated here (STRING_AGG and GROUPING have their own; the rest are refused)
+const TRANSLATED_AGGREGATES = new Set(['count', 'count_big', 'sum', 'avg', 'min', 'max']);
 
 /** Translates a function call (scalar, aggregate or window), or refuses it. */
 export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Translate): Result {
@@ -38,7 +39,7 @@ export function translateFunction(call: FunctionCall, scope: DraftScope, tx: Tra
   if (name === 'string_agg') return translateStringAgg(call, scope, tx);
   if (name === 'format') return translateFormat(call, scope, tx);
   if (call.withinGroup.length > 0) return refuse('ordered-set aggregates are not translated');
-  if (AGGREGATES.has(name)) return aggregate(call, name, scope, tx);
+  if (TRANSLATED_AGGREGATES.has(name)) return aggregate(call, name, scope, tx);
   if (name === 'grouping' || name === 'grouping_id') return translateGroupingCall(call, name, scope, tx);
   // OBJECT_NAME(@@PROCID), the procedure an audit row names: the name its CREATE gave it, a sysname
   const procid = call.args[0];

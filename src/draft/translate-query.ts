@@ -1,4 +1,4 @@
-import { baseName, findAll, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type In, type Join, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
+import { baseName, findAll, isAggregateCall, isTempName, normalizeObjectName, type Node, type Cte, type Exists, type Expression, type FunctionCall, type In, type Join, type QueryExpression, type QuerySpec, type Select, type Subquery, type TableSource } from '../tsql';
 import { columnRead, isRefusal, translated, type DraftColumn, type Refusal, type Translated } from './draft-model';
 import { DraftScope, freshName, locatedStop, refuseAt, type DraftContext, type SourceBinding, type TableState } from './draft-scope';
 import { toCommonType } from './convert-value';
@@ -180,7 +180,7 @@ function containsAggregate(e: Expression): boolean {
     if (found || x === null || typeof x !== 'object') return;
     const n = x as { kind?: string; over?: unknown; name?: { parts?: { name: string }[] } };
     if (n.kind === 'Subquery' || n.kind === 'Exists') return;
-    if (n.kind === 'FunctionCall' && !n.over && ['count', 'count_big', 'sum', 'avg', 'min', 'max', 'string_agg'].includes((n.name?.parts ?? []).map((p) => p.name).join('.').toLowerCase())) { found = true; return; }
+    if (n.kind === 'FunctionCall' && isAggregateCall(x as FunctionCall)) { found = true; return; }
     for (const v of Object.values(x)) if (v && typeof v === 'object' && v !== (x as { span?: unknown }).span) visit(v);
   };
   visit(e);

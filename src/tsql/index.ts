@@ -26,3 +26,4 @@ export * from './exit-labels';
 export * from './system-time';
 export * from './dml-target';
 export * from './select-into-query';
+export * from './aggregate-functions';

@@ -1,4 +1,4 @@
-import { findAll, type Expression, type Node, type Statement, type TableSource } from '../../tsql';
+import { findAll, isAggregateCall, type Expression, type Node, type Statement, type TableSource } from '../../tsql';
 import { and, columnOf, item, query, substituteVariables } from './ast-build';
 import { writtenRead } from './entity-reads';
 import { isIdiomRefusal, matchCursorLoop, refuse, spelled, variablesRead, variablesWritten, varKey, type IdiomRefusal } from './loop-shape';
@@ -38,7 +38,7 @@ export function walkNestedCursor(w: Walk, list: readonly Statement[], i: number,
   if (spec.kind !== 'QuerySpec' || inner.query.ctes.length > 0 || spec.groupBy || spec.having || spec.distinct || spec.top || spec.into || inner.query.offset || inner.query.fetch || inner.query.forClause) {
     return refuse(inner.query, `cursor ${inner.name} inside the cursor over entities: only a plain SELECT … FROM … WHERE (no WITH, GROUP BY, DISTINCT, TOP or set operation) is drafted as the entity's rows`);
   }
-  const aggregated = findAll(spec, 'FunctionCall').find((f) => f.over !== undefined || (f.name.parts.length === 1 && ['count', 'count_big', 'sum', 'min', 'max', 'avg', 'string_agg', 'stdev', 'var'].includes((f.name.parts[0]?.name ?? '').toLowerCase())));
+  const aggregated = findAll(spec, 'FunctionCall').find((f) => f.over !== undefined || isAggregateCall(f));
   if (aggregated) return refuse(aggregated, `cursor ${inner.name} inside the cursor over entities computes an aggregate or window: over every entity's rows at once it would mix them`);
   if (spec.items.length !== inner.into.length || spec.items.some((x) => x.kind !== 'SelectItem')) return refuse(inner.query, `cursor ${inner.name} selects ${spec.items.length} items and FETCH fills ${inner.into.length} variables`);
   if (findAll(inner.query, 'TableRef').some((t) => t.alias?.name.toLowerCase() === OUTER)) return refuse(inner.query, `the alias ${OUTER} is used by the loop itself`);

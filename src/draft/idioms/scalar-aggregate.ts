@@ -1,6 +1,4 @@
-import type { Expression } from '../../tsql';
-
-const AGGREGATES = new Set(['count', 'count_big', 'sum', 'min', 'max', 'avg']);
+import { isAggregateCall, type Expression, type FunctionCall } from '../../tsql';
 
 /**
  * True when `e` reads the FROM's rows only through aggregates (`SUM(x)`, `ISNULL(SUM(x), 0)`,
@@ -15,7 +13,7 @@ export function scalarAggregate(e: Expression): boolean {
     if (rowRead || x === null || typeof x !== 'object') return;
     const n = x as { kind?: string; over?: unknown; name?: { parts?: { name: string }[] } };
     if (n.kind === 'Subquery' || n.kind === 'Exists' || n.kind === 'ColumnRef') { rowRead = true; return; }
-    if (n.kind === 'FunctionCall' && !n.over && AGGREGATES.has((n.name?.parts ?? []).map((p) => p.name).join('.').toLowerCase())) { aggregates++; return; }
+    if (n.kind === 'FunctionCall' && isAggregateCall(x as FunctionCall)) { aggregates++; return; }
     for (const [k, v] of Object.entries(x)) if (k !== 'span' && v && typeof v === 'object') visit(v);
   };
   visit(e);

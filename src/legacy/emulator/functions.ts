@@ -1,6 +1,6 @@
 import { noteLanguageRead } from './login-language';
 import { translateErrorFunction } from './error-functions';
-import type { Expression, FunctionCall } from '../../tsql';
+import { AGGREGATE_FUNCTIONS, type Expression, type FunctionCall } from '../../tsql';
 import { aggregateTieBreak, floatSumOrder } from './reproducibility/window-ties';
 import { disputedAggregate } from './reproducibility/tie-disputes';
 import { textExtremeSql } from './text-extremes';
@@ -63,7 +63,7 @@ function notBit(t: SqlTranslator, call: FunctionCall, name: string, x: SqlFragme
 }
 
 /** SQL Server's aggregate functions (their arguments are read per row; see SqlTranslator.insideAggregate). */
-export const AGGREGATE_NAMES: ReadonlySet<string> = new Set(['COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG', 'GROUPING', 'GROUPING_ID', 'APPROX_COUNT_DISTINCT']);
+export const AGGREGATE_NAMES: ReadonlySet<string> = new Set([...AGGREGATE_FUNCTIONS].map((n) => n.toUpperCase()));
 
 /**
  * Translates a T-SQL function call to DuckDB with SQL Server's semantics (see tsql-macros.ts

@@ -58,6 +58,17 @@ describe('drafted SELECT @v = column FROM … (a lookup, not an aggregate)', () 
     expect(await runDraft(session, body, [CUTOFF, S, T], { '@Name': "'Sale'" })).toEqual(['3|20']);
   });
 
+  it('reads `SELECT @v = STRING_AGG(…) FROM …` as an aggregate too (one row, NULL over none), whatever @v held before', async () => {
+    const N: HarnessTable = { name: 'dbo.N', columns: ['K:int', 'Names:text?'], rows: [] };
+    const text = proc(`DECLARE @List varchar(200);\nSET @List = 'set outside';\nSELECT @List = STRING_AGG(c.TableName, ',') WITHIN GROUP (ORDER BY c.TableName) FROM etl.Cutoff AS c WHERE c.Cutoff >= 2 OR c.TableName = @Name;\nINSERT INTO dbo.N (K, Names) VALUES (1, @List);`);
+    const input = draftInputOf(text, { inputs: [CUTOFF, N], output: N, params: { '@Name': 'text?' } });
+    const body = draftBody({ ...input, spec: { ...input.spec, lines: [{ start: 5, end: 6 }] } });
+    expect(body.refusals).toEqual([]);
+    expect(await runDraft(session, body, [CUTOFF, N], { '@Name': "'Stock'" })).toEqual(['1|Sale,Stock,Twice']);
+    const none: HarnessTable = { ...CUTOFF, rows: [] };
+    expect(await runDraft(session, body, [none, N], { '@Name': "'Stock'" })).toEqual(['1|NULL']);
+  });
+
   it('refuses an item reading a variable another item of the same SELECT assigns (which value it sees is not documented)', () => {
     const text = proc(`DECLARE @Cut int = 7, @Next int;\nSELECT @Cut = MAX(c.Cutoff), @Next = @Cut + 1 FROM etl.Cutoff AS c WHERE c.TableName = @Name;\nINSERT INTO dbo.T (K, V) VALUES (@Cut, @Next);`);
     const body = draftOf(text, { inputs: [CUTOFF, S, T], output: T, params: { '@Name': 'text?' } });
