@@ -1,16 +1,16 @@
 // `migrate sections record`: runs a section's legacy statements in the emulator on each
 // scenario's Given and writes what they produced into the scenario's Then steps.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { listFiles, MigrateError, UsageError, writeFileAtomic } from '../core';
+import { join } from 'node:path';
+import { MigrateError, UsageError, writeFileAtomic } from '../core';
 import type { DataFlowGraph } from '../dataflow';
 import { EngineSession, formatColumnType, parseColumnType, parseSqlServerColumnType, valueKey, type ColumnType } from '../engine';
 import { emulateSectionInEitherOrder, languageAssumedText, loadScripts, loginLanguage, normalizeClock, type SectionOutput, type SectionRunResult } from '../legacy';
 import { paint } from './output';
 import { withPendingStep } from './values-set-between';
 import {
-  analyzeWorkspace, applyScenarioEdits, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
-  parseFeature, parseHeaderCell, plainName, quoteNamePart, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, sectionIdOfWritten, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
+  analyzeWorkspace, applyScenarioEdits, findSectionFile as findSectionFileIn, carriedVariables, readerRuns, CellMismatch, loadSpecs, compareCells, encodeTagValue, formatHeaderCell, formatRecordedCell, hasOnlyPlaceholders, normalizeObjectName,
+  parseFeature, parseHeaderCell, plainName, quoteNamePart, readFeatureLayout, statementsFingerprint, STATEMENTS_TAG, sectionIdOf, specTypeOfDuck, splitNameList, STEP_PATTERNS, stepsWithPhase, unquoteNamePart,
   type CarriedVariable, type LayoutScenario, type LayoutStep, type ParamValue, type ScalarEdit, type ScenarioEdit, type SectionSpec, type SpecCatalog, type TableData, type TableEdit,
   type WorkspaceConfig,
 } from '../sections';
@@ -57,21 +57,9 @@ export interface RecordContext {
   readonly statements?: string;
 }
 
-/** Finds a section's .feature by id (`dbo.usp_X/01-slug`, any case) or path. */
+/** Finds a section's .feature as the user names it (src/sections/section-lookup.ts). */
 export function findSectionFile(config: WorkspaceConfig, section: string): string {
-  if (section.endsWith('.feature') && existsSync(section)) return resolve(section);
-  // a path without its extension (`sections/dbo.usp_X/01-a`, as scaffold and test take it)
-  for (const file of [`${section}.feature`, join(config.root, `${section}.feature`)]) if (!section.endsWith('.feature') && existsSync(file)) return resolve(file);
-  const dir = join(config.root, config.paths.sections);
-  const wanted = section.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
-  // the procedure as T-SQL writes it (`Kunden.[usp_KPI je Kunde]/01-umsatz`) names its folder too
-  const written = sectionIdOfWritten(section.replace(/\.feature$/, '')).toLowerCase();
-  const files = existsSync(dir) ? listFiles([dir], ['.feature']) : [];
-  const found = files.find((f) => sectionIdOf(f).toLowerCase() === wanted) ?? files.find((f) => sectionIdOf(f).toLowerCase() === written);
-  if (found === undefined) {
-    throw new UsageError('RECORD_UNKNOWN_SECTION', `no section ${section} under ${config.paths.sections}/`, { hint: `sections are named <schema>.<proc>/<nn>-<slug>, e.g. ${files[0] ? sectionIdOf(files[0]) : 'dbo.usp_CountEntityLetters/01-count-letters'}` });
-  }
-  return found;
+  return findSectionFileIn(config, section, (message, hint) => new UsageError('RECORD_UNKNOWN_SECTION', message, { hint }));
 }
 
 /** Loads the section, the workspace's catalog and the legacy scripts; refuses housekeeping sections. */

@@ -47,3 +47,4 @@ export { cursorColumnOfEntity, cursorKeyOfEntity, entityOfCursorColumn, measureR
 export { entityNotInOutputs, type EntityProblem } from './entity-in-outputs';
 export { checkRecordingsCurrent, statementsFingerprint, statementsTagValue, STATEMENTS_TAG } from './recorded-statements';
 export { certainDefaultText } from './parameter-defaults';
+export { findSectionFile, sectionNumberMatches } from './section-lookup';

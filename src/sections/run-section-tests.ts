@@ -10,6 +10,7 @@ import { runSuiteScenario } from './section-test-suite';
 import { analyzeWorkspace } from './workspace-analysis';
 import { normalizeObjectName, sectionIdOf, type SectionSpec } from './spec-model';
 import { sectionIdOfWritten } from './spec-names';
+import { sectionNumberMatches } from './section-lookup';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** One scenario's verdict in a `migrate test` run, with how long it took. */
@@ -43,7 +44,7 @@ function selects(filter: string, id: string, procedure: string, file: string): b
   const f = filter.replace(/\\/g, '/').replace(/\.feature$/, '').toLowerCase();
   const lowerId = id.toLowerCase();
   if (normalizeObjectName(filter) === procedure || f === lowerId || f === lowerId.split('/')[0] || sectionIdOfWritten(filter).toLowerCase() === lowerId) return true;
-  return f.endsWith(`/${lowerId}`) || resolve(filter) === resolve(file);
+  return f.endsWith(`/${lowerId}`) || resolve(filter) === resolve(file) || sectionNumberMatches(filter, id);
 }
 
 /** Every scenario of a section failing with the same reason (a missing or broken transform). */

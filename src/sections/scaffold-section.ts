@@ -9,7 +9,7 @@ import { carriedVariables, readerRuns } from './carried-values';
 import { renderSectionTest, renderTransformStub, type StubInfo } from './scaffold-templates';
 import { moduleSpecifier, sectionPaths } from './scaffold-paths';
 import { normalizeObjectName, type SectionSpec, type SpecCatalog } from './spec-model';
-import { sectionIdOfWritten } from './spec-names';
+import { findSectionFile } from './section-lookup';
 import type { WorkspaceConfig } from './workspace-config';
 
 /** What `scaffold` did with each file. */
@@ -18,14 +18,9 @@ export interface ScaffoldResult {
   readonly test: { readonly path: string; readonly action: 'created' | 'kept' };
 }
 
-/** Resolves `dbo.usp_X/01-slug`, `sections/dbo.usp_X/01-slug.feature` or a path to the spec file. */
+/** Resolves a section as the user names it (src/sections/section-lookup.ts) to its spec file. */
 export function resolveSectionFile(config: WorkspaceConfig, section: string): string {
-  // the procedure as T-SQL writes it (`Kunden.[usp_KPI je Kunde]/01-umsatz`) names its folder too
-  const written = sectionIdOfWritten(section);
-  const candidates = [section, join(config.root, section), join(config.root, config.paths.sections, section.endsWith('.feature') ? section : `${section}.feature`), join(config.root, config.paths.sections, `${written}.feature`)];
-  const found = candidates.find((c) => c.endsWith('.feature') && existsSync(c));
-  if (!found) throw new SectionsError('SCAFFOLD_NO_SPEC', `no section ${section}`, { hint: `give its id (<schema>.<proc>/<nn>-<slug>) or the path of its .feature under ${config.paths.sections}/` });
-  return found;
+  return findSectionFile(config, section, (message, hint) => new SectionsError('SCAFFOLD_NO_SPEC', message, { hint }));
 }
 
 /** Union of a table's columns over all scenarios (first type wins, but over a `text?`: that is

@@ -32,6 +32,7 @@ describe('runSectionTests', () => {
     ['a procedure, in any case', 'DBO.USP_EXAMPLEDAILYTOTALS', 3],
     ['a section id', id, 1],
     ['a .feature path', join(ws, 'sections', `${id}.feature`), 1],
+    ['the procedure and the section\'s number', 'dbo.usp_ExampleDailyTotals/2', 1],
   ])('selects by %s', async (_what, filter, count) => {
     expect((await runSectionTests(loadWorkspaceConfig(ws), filter)).sections).toHaveLength(count);
   });
